@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Documents
+{
+    /// <summary>
+    /// A parsed YAML or JSON value with its location. YAML and JSON inputs map to the same tree, so the resource
+    /// readers are written once.
+    /// </summary>
+    public abstract class DocNode
+    {
+        protected DocNode(SourceLocation location) { Location = location; }
+
+        public SourceLocation Location { get; internal set; }
+
+        public DocNode this[string key] => (this as DocMap)?.Get(key);
+
+        /// <summary>The scalar text, or null for null, missing, maps and lists.</summary>
+        public virtual string AsString() => null;
+    }
+
+    public sealed class DocScalar : DocNode
+    {
+        public DocScalar(string value, bool isNull, bool isQuoted, SourceLocation location) : base(location)
+        {
+            Value = value;
+            IsNull = isNull;
+            IsQuoted = isQuoted;
+        }
+
+        public string Value { get; }
+        public bool IsNull { get; }
+        public bool IsQuoted { get; }
+
+        public override string AsString() => IsNull ? null : Value;
+
+        public bool? AsBool()
+        {
+            if (IsNull) return null;
+            switch ((Value ?? "").ToLowerInvariant())
+            {
+                case "true": case "yes": case "on": case "y": return true;
+                case "false": case "no": case "off": case "n": return false;
+                default: return null;
+            }
+        }
+
+        public long? AsInt64() =>
+            long.TryParse(Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (long?)null;
+
+        public override string ToString() => Value;
+    }
+
+    public sealed class DocList : DocNode
+    {
+        public DocList(SourceLocation location) : base(location) { }
+
+        public List<DocNode> Items { get; } = new List<DocNode>();
+
+        public override string ToString() => "[" + Items.Count + " items]";
+    }
+
+    public sealed class DocMap : DocNode
+    {
+        private readonly Dictionary<string, int> _index = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        public DocMap(SourceLocation location) : base(location) { }
+
+        public List<KeyValuePair<string, DocNode>> Entries { get; } = new List<KeyValuePair<string, DocNode>>();
+
+        /// <summary>Adds or replaces (last key wins, as both Go's YAML and JSON decoders do).</summary>
+        public void Set(string key, DocNode value)
+        {
+            if (_index.TryGetValue(key, out var i))
+            {
+                Entries[i] = new KeyValuePair<string, DocNode>(key, value);
+                return;
+            }
+            _index[key] = Entries.Count;
+            Entries.Add(new KeyValuePair<string, DocNode>(key, value));
+        }
+
+        public DocNode Get(string key) => _index.TryGetValue(key, out var i) ? Entries[i].Value : null;
+
+        public bool ContainsKey(string key) => _index.ContainsKey(key);
+
+        public override string ToString() => "{" + Entries.Count + " keys}";
+    }
+}

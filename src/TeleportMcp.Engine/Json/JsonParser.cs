@@ -1,0 +1,250 @@
+using System;
+using System.Globalization;
+using System.Text;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+
+namespace TeleportMcp.Engine.Json
+{
+    /// <summary>
+    /// A strict RFC 8259 JSON reader that keeps line and column for every value. Hand-written so the engine needs no
+    /// System.Text.Json (and its facade DLLs) on Windows PowerShell 5.1. Optionally tolerates comments and trailing
+    /// commas, as MCP client configuration files allow.
+    /// </summary>
+    public sealed class JsonParser
+    {
+        private readonly string _text;
+        private readonly string _source;
+        private readonly bool _lenient;
+        private readonly int _lineOffset;
+        private int _pos;
+        private int _line = 1;
+        private int _lineStart;
+
+        private JsonParser(string text, string source, bool lenient, int lineOffset)
+        {
+            _text = text;
+            _source = source;
+            _lenient = lenient;
+            _lineOffset = lineOffset;
+        }
+
+        /// <summary>Parses one JSON value that fills the whole text.</summary>
+        /// <exception cref="TeleportInputException">Code JsonParseError, with the location of the problem.</exception>
+        public static DocNode Parse(string text, string source = null, bool lenient = false, int lineOffset = 0)
+        {
+            var p = new JsonParser(text ?? "", source, lenient, lineOffset);
+            p.SkipSpace();
+            var v = p.ReadValue(0);
+            p.SkipSpace();
+            if (p._pos < p._text.Length) throw p.Error("unexpected '" + p._text[p._pos] + "' after the JSON value");
+            return v;
+        }
+
+        /// <summary>Parses without throwing; returns null and sets error on failure.</summary>
+        public static DocNode TryParse(string text, out TeleportInputException error, string source = null)
+        {
+            try
+            {
+                error = null;
+                return Parse(text, source);
+            }
+            catch (TeleportInputException e)
+            {
+                error = e;
+                return null;
+            }
+        }
+
+        private SourceLocation Here() => new SourceLocation(_source, _line + _lineOffset, _pos - _lineStart + 1);
+
+        private TeleportInputException Error(string message) =>
+            new TeleportInputException("JsonParseError", "invalid JSON: " + message, Here());
+
+        private void SkipSpace()
+        {
+            while (_pos < _text.Length)
+            {
+                char c = _text[_pos];
+                if (c == '\n') { _pos++; _line++; _lineStart = _pos; }
+                else if (c == ' ' || c == '\t' || c == '\r') _pos++;
+                else if (c == '\uFEFF' && _pos == 0) _pos++;
+                else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
+                {
+                    while (_pos < _text.Length && _text[_pos] != '\n') _pos++;
+                }
+                else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
+                {
+                    var start = Here();
+                    _pos += 2;
+                    while (true)
+                    {
+                        if (_pos + 1 >= _text.Length)
+                            throw new TeleportInputException("JsonParseError", "invalid JSON: unterminated comment", start);
+                        if (_text[_pos] == '*' && _text[_pos + 1] == '/') { _pos += 2; break; }
+                        if (_text[_pos] == '\n') { _line++; _lineStart = _pos + 1; }
+                        _pos++;
+                    }
+                }
+                else break;
+            }
+        }
+
+        private DocNode ReadValue(int depth)
+        {
+            if (depth > 512) throw Error("nesting deeper than 512 levels");
+            if (_pos >= _text.Length) throw Error("unexpected end of input, a value was expected");
+            char c = _text[_pos];
+            switch (c)
+            {
+                case '{': return ReadObject(depth);
+                case '[': return ReadArray(depth);
+                case '"':
+                {
+                    var loc = Here();
+                    return new DocScalar(ReadString(), false, true, loc);
+                }
+                case 't': return ReadWord("true");
+                case 'f': return ReadWord("false");
+                case 'n': return ReadWord("null");
+                default:
+                    if (c == '-' || (c >= '0' && c <= '9')) return ReadNumber();
+                    throw Error("unexpected '" + c + "', a value was expected");
+            }
+        }
+
+        private DocNode ReadWord(string word)
+        {
+            var loc = Here();
+            if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0) throw Error("unexpected '" + _text[_pos] + "', a value was expected");
+            _pos += word.Length;
+            return new DocScalar(word == "null" ? null : word, word == "null", false, loc);
+        }
+
+        private DocNode ReadNumber()
+        {
+            var loc = Here();
+            int start = _pos;
+            if (_text[_pos] == '-') _pos++;
+            if (_pos >= _text.Length || !IsDigit(_text[_pos])) throw Error("invalid number");
+            if (_text[_pos] == '0') _pos++;
+            else while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
+            if (_pos < _text.Length && _text[_pos] == '.')
+            {
+                _pos++;
+                if (_pos >= _text.Length || !IsDigit(_text[_pos])) throw Error("invalid number");
+                while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
+            }
+            if (_pos < _text.Length && (_text[_pos] == 'e' || _text[_pos] == 'E'))
+            {
+                _pos++;
+                if (_pos < _text.Length && (_text[_pos] == '+' || _text[_pos] == '-')) _pos++;
+                if (_pos >= _text.Length || !IsDigit(_text[_pos])) throw Error("invalid number");
+                while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
+            }
+            return new DocScalar(_text.Substring(start, _pos - start), false, false, loc);
+        }
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+        private string ReadString()
+        {
+            _pos++; // opening quote
+            int runStart = _pos;
+            StringBuilder sb = null;
+            while (true)
+            {
+                if (_pos >= _text.Length) throw Error("unterminated string");
+                char c = _text[_pos];
+                if (c == '"')
+                {
+                    string result = sb == null ? _text.Substring(runStart, _pos - runStart) : sb.Append(_text, runStart, _pos - runStart).ToString();
+                    _pos++;
+                    return result;
+                }
+                if (c == '\\')
+                {
+                    sb = sb ?? new StringBuilder();
+                    sb.Append(_text, runStart, _pos - runStart);
+                    _pos++;
+                    if (_pos >= _text.Length) throw Error("unterminated string");
+                    char e = _text[_pos++];
+                    switch (e)
+                    {
+                        case '"': sb.Append('"'); break;
+                        case '\\': sb.Append('\\'); break;
+                        case '/': sb.Append('/'); break;
+                        case 'b': sb.Append('\b'); break;
+                        case 'f': sb.Append('\f'); break;
+                        case 'n': sb.Append('\n'); break;
+                        case 'r': sb.Append('\r'); break;
+                        case 't': sb.Append('\t'); break;
+                        case 'u':
+                            if (_pos + 4 > _text.Length || !int.TryParse(_text.Substring(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int cp))
+                                throw Error("invalid \\u escape");
+                            sb.Append((char)cp);
+                            _pos += 4;
+                            break;
+                        default:
+                            _pos--;
+                            throw Error("invalid escape '\\" + e + "'");
+                    }
+                    runStart = _pos;
+                    continue;
+                }
+                if (c < 0x20)
+                {
+                    throw Error(c == '\n' ? "unterminated string (a line break inside a string must be written \\n)" : "control character inside a string");
+                }
+                _pos++;
+            }
+        }
+
+        private DocNode ReadArray(int depth)
+        {
+            var list = new DocList(Here());
+            _pos++;
+            SkipSpace();
+            if (_pos < _text.Length && _text[_pos] == ']') { _pos++; return list; }
+            while (true)
+            {
+                SkipSpace();
+                if (_lenient && _pos < _text.Length && _text[_pos] == ']' && list.Items.Count > 0) { _pos++; return list; }
+                list.Items.Add(ReadValue(depth + 1));
+                SkipSpace();
+                if (_pos >= _text.Length) throw Error("unexpected end of input, ',' or ']' was expected");
+                char c = _text[_pos];
+                if (c == ',') { _pos++; continue; }
+                if (c == ']') { _pos++; return list; }
+                throw Error("unexpected '" + c + "', ',' or ']' was expected");
+            }
+        }
+
+        private DocNode ReadObject(int depth)
+        {
+            var map = new DocMap(Here());
+            _pos++;
+            SkipSpace();
+            if (_pos < _text.Length && _text[_pos] == '}') { _pos++; return map; }
+            while (true)
+            {
+                SkipSpace();
+                if (_lenient && _pos < _text.Length && _text[_pos] == '}' && map.Entries.Count > 0) { _pos++; return map; }
+                if (_pos >= _text.Length) throw Error("unexpected end of input, a property name was expected");
+                if (_text[_pos] != '"') throw Error("unexpected '" + _text[_pos] + "', a property name in double quotes was expected");
+                string key = ReadString();
+                SkipSpace();
+                if (_pos >= _text.Length || _text[_pos] != ':') throw Error(_pos >= _text.Length ? "unexpected end of input, ':' was expected" : "unexpected '" + _text[_pos] + "', ':' was expected");
+                _pos++;
+                SkipSpace();
+                map.Set(key, ReadValue(depth + 1));
+                SkipSpace();
+                if (_pos >= _text.Length) throw Error("unexpected end of input, ',' or '}' was expected");
+                char c = _text[_pos];
+                if (c == ',') { _pos++; continue; }
+                if (c == '}') { _pos++; return map; }
+                throw Error("unexpected '" + c + "', ',' or '}' was expected");
+            }
+        }
+    }
+}

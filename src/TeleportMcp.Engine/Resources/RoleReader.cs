@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+
+namespace TeleportMcp.Engine.Resources
+{
+    internal static class RoleReader
+    {
+        // api/types/role.go: versions v3..v8 are accepted (R1); anything else is refused with this text.
+        internal static readonly string[] SupportedVersions = { "v3", "v4", "v5", "v6", "v7", "v8" };
+
+        public static RoleDefinition Read(DocMap map)
+        {
+            string version = ResourceReader.ReadString(map, "version", "version") ?? "";
+            var versionNode = map["version"] ?? map;
+            if (Array.IndexOf(SupportedVersions, version) < 0)
+                throw new TeleportInputException("UnsupportedRoleVersion", "role version " + GoText.Quote(version) + " is not supported", versionNode.Location);
+
+            var metadata = map["metadata"] as DocMap;
+            string name = ResourceReader.ReadString(metadata, "name", "metadata.name");
+            if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "role has no metadata.name");
+
+            var role = new RoleDefinition
+            {
+                Name = name,
+                Version = version,
+                Source = map.Location,
+                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
+            };
+            var spec = map["spec"] as DocMap;
+            role.Allow = ReadConditions(spec?["allow"] as DocMap, "spec.allow");
+            role.Deny = ReadConditions(spec?["deny"] as DocMap, "spec.deny");
+            return role;
+        }
+
+        private static RoleConditions ReadConditions(DocMap side, string path)
+        {
+            var c = new RoleConditions();
+            if (side == null) return c;
+            c.AppLabels = ResourceReader.ReadSelector(side, "app_labels", path + ".app_labels");
+            c.AppLabelsExpression = ResourceReader.ReadString(side, "app_labels_expression", path + ".app_labels_expression");
+            c.Namespaces = ResourceReader.ReadStringList(side, "namespaces", path + ".namespaces");
+            var mcp = side["mcp"];
+            if (mcp is DocMap mcpMap)
+            {
+                c.HasMcpBlock = true;
+                c.McpTools = ResourceReader.ReadStringList(mcpMap, "tools", path + ".mcp.tools", c.McpToolLocations);
+            }
+            else if (mcp != null && !(mcp is DocScalar s && s.IsNull))
+            {
+                throw new TeleportInputException("InvalidResource", path + ".mcp must be a mapping with a 'tools' list, found " + ResourceReader.Describe(mcp), mcp.Location);
+            }
+            return c;
+        }
+    }
+
+    internal static class UserReader
+    {
+        public static UserDefinition Read(DocMap map, List<ResourceReadItem> diagnostics)
+        {
+            string version = ResourceReader.ReadString(map, "version", "version") ?? "";
+            var metadata = map["metadata"] as DocMap;
+            string name = ResourceReader.ReadString(metadata, "name", "metadata.name");
+            if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "user has no metadata.name");
+            if (version != "v2")
+                diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedUserVersion",
+                    "user " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's user resource is v2, read it as v2", (map["version"] ?? map).Location));
+            var spec = map["spec"] as DocMap;
+            var user = new UserDefinition
+            {
+                Name = name,
+                Version = version,
+                Source = map.Location,
+                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Roles = ResourceReader.ReadStringList(spec, "roles", "spec.roles") ?? new List<string>(),
+            };
+            var traits = spec?["traits"];
+            if (traits is DocMap tm)
+            {
+                foreach (var kv in tm.Entries)
+                {
+                    List<string> values;
+                    switch (kv.Value)
+                    {
+                        case DocList _:
+                            values = ResourceReader.ReadStringList(tm, kv.Key, "spec.traits." + kv.Key);
+                            break;
+                        case DocScalar s when s.IsNull:
+                            values = new List<string>();
+                            break;
+                        default:
+                            throw new TeleportInputException("InvalidResource", "spec.traits." + kv.Key + " must be a list of strings, found " + ResourceReader.Describe(kv.Value), kv.Value.Location);
+                    }
+                    user.Traits[kv.Key] = values;
+                    user.TraitOrder.Add(kv.Key);
+                }
+            }
+            else if (traits != null && !(traits is DocScalar ts && ts.IsNull))
+            {
+                throw new TeleportInputException("InvalidResource", "spec.traits must be a mapping of trait to values, found " + ResourceReader.Describe(traits), traits.Location);
+            }
+            return user;
+        }
+    }
+
+    internal static class AppReader
+    {
+        public static AppDefinition ReadAppResource(DocMap map, List<ResourceReadItem> diagnostics)
+        {
+            string version = ResourceReader.ReadString(map, "version", "version") ?? "";
+            var metadata = map["metadata"] as DocMap;
+            string name = ResourceReader.ReadString(metadata, "name", "metadata.name");
+            if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "app has no metadata.name");
+            if (version != "v3" && version != "")
+                diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedAppVersion",
+                    "app " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's app resource is v3, read it as v3", (map["version"] ?? map).Location));
+            var spec = map["spec"] as DocMap;
+            var app = new AppDefinition
+            {
+                Name = name,
+                Version = version,
+                Source = map.Location,
+                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
+                Uri = ResourceReader.ReadString(spec, "uri", "spec.uri") ?? "",
+                PublicAddr = ResourceReader.ReadString(spec, "public_addr", "spec.public_addr"),
+                Origin = "app",
+            };
+            if (spec?["dynamic_labels"] is DocMap dyn)
+            {
+                foreach (var kv in dyn.Entries)
+                {
+                    var cmd = ResourceReader.ReadStringList(kv.Value as DocMap, "command", "spec.dynamic_labels." + kv.Key + ".command");
+                    app.DynamicLabels[kv.Key] = cmd == null ? "" : string.Join(" ", cmd);
+                }
+            }
+            ReadMcp(spec?["mcp"], app, "spec.mcp");
+            var perms = map["permissions"]?["mcp"]?["tools"] as DocMap;
+            if (perms != null)
+            {
+                app.PermittedTools = ResourceReader.ReadStringList(perms, "allowed", "permissions.mcp.tools.allowed") ?? new List<string>();
+                app.DeniedTools = ResourceReader.ReadStringList(perms, "denied", "permissions.mcp.tools.denied") ?? new List<string>();
+            }
+            app.Transport = McpTransportRules.FromUri(app.Uri, !string.IsNullOrEmpty(app.Command));
+            return app;
+        }
+
+        internal static void ReadMcp(DocNode mcp, AppDefinition app, string path)
+        {
+            if (mcp == null || (mcp is DocScalar s && s.IsNull)) return;
+            if (!(mcp is DocMap m)) throw new TeleportInputException("InvalidResource", path + " must be a mapping, found " + ResourceReader.Describe(mcp), mcp.Location);
+            app.HasMcpSpec = true;
+            app.Command = ResourceReader.ReadString(m, "command", path + ".command");
+            app.Args = ResourceReader.ReadStringList(m, "args", path + ".args") ?? new List<string>();
+            app.RunAsHostUser = ResourceReader.ReadString(m, "run_as_host_user", path + ".run_as_host_user");
+        }
+    }
+
+    /// <summary>teleport.yaml: the App Service's apps and the built-in demo MCP server.</summary>
+    internal static class TeleportConfigReader
+    {
+        // lib/srv/mcp/demo.go, reference.mdx: the demo server's name, URI and label.
+        public const string DemoAppName = "teleport-mcp-demo";
+        public const string DemoAppUri = "mcp+stdio://teleport-mcp-demo";
+        public const string DemoLabelKey = "teleport.internal/resource-type";
+        public const string DemoLabelValue = "demo";
+
+        private static readonly string[] ConfigKeys = { "teleport", "app_service", "auth_service", "proxy_service", "ssh_service", "db_service", "kubernetes_service", "windows_desktop_service" };
+
+        public static bool LooksLikeConfig(DocMap map)
+        {
+            foreach (var k in ConfigKeys) if (map.ContainsKey(k)) return true;
+            return false;
+        }
+
+        public static void ReadApps(DocMap config, List<ResourceReadItem> items)
+        {
+            var appService = config["app_service"] as DocMap;
+            if (appService == null)
+            {
+                items.Add(ResourceReader.Diag(DiagnosticLevel.Verbose, "NoAppService", "teleport.yaml has no app_service section: no apps to read", config.Location));
+                return;
+            }
+            var enabled = (appService["enabled"] as DocScalar)?.AsBool();
+            if (enabled == false)
+                items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "AppServiceDisabled", "app_service.enabled is false: Teleport serves none of these apps", appService["enabled"].Location));
+
+            if (appService["apps"] is DocList apps)
+            {
+                foreach (var entry in apps.Items)
+                {
+                    try
+                    {
+                        if (!(entry is DocMap a)) throw ResourceReader.Invalid(entry, "app_service.apps entries must be mappings, found " + ResourceReader.Describe(entry));
+                        items.Add(ResourceReadItem.Of(ReadConfigApp(a)));
+                    }
+                    catch (TeleportInputException e)
+                    {
+                        items.Add(ResourceReader.Diag(DiagnosticLevel.Error, e.Code, e.Detail, e.Location));
+                    }
+                }
+            }
+            if ((appService["mcp_demo_server"] as DocScalar)?.AsBool() == true)
+            {
+                var demo = new AppDefinition
+                {
+                    Name = DemoAppName,
+                    Version = "v3",
+                    Uri = DemoAppUri,
+                    Transport = McpTransport.Stdio,
+                    Origin = "mcp_demo_server",
+                    Description = "Teleport's built-in demo MCP server",
+                    Source = appService["mcp_demo_server"].Location,
+                };
+                demo.Labels[DemoLabelKey] = DemoLabelValue;
+                items.Add(ResourceReadItem.Of(demo));
+            }
+        }
+
+        private static AppDefinition ReadConfigApp(DocMap a)
+        {
+            string name = ResourceReader.ReadString(a, "name", "app_service.apps[].name");
+            if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(a, "app_service.apps entry has no name");
+            var app = new AppDefinition
+            {
+                Name = name,
+                Version = "v3",
+                Source = a.Location,
+                Origin = "teleport.yaml",
+                Uri = ResourceReader.ReadString(a, "uri", "uri") ?? "",
+                Description = ResourceReader.ReadString(a, "description", "description"),
+                PublicAddr = ResourceReader.ReadString(a, "public_addr", "public_addr"),
+                Labels = ResourceReader.ReadStringMap(a, "labels", "labels"),
+            };
+            if (a["commands"] is DocList cmds)
+            {
+                foreach (var c in cmds.Items)
+                {
+                    var cm = c as DocMap;
+                    var labelName = ResourceReader.ReadString(cm, "name", "commands[].name");
+                    if (labelName == null) continue;
+                    var command = ResourceReader.ReadStringList(cm, "command", "commands[].command");
+                    app.DynamicLabels[labelName] = command == null ? "" : string.Join(" ", command);
+                }
+            }
+            AppReader.ReadMcp(a["mcp"], app, "mcp");
+            app.Transport = McpTransportRules.FromUri(app.Uri, !string.IsNullOrEmpty(app.Command));
+            return app;
+        }
+    }
+}

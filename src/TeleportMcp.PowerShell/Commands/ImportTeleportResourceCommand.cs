@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using TeleportMcp.Infrastructure;
+
+namespace TeleportMcp.Commands
+{
+    /// <summary>Import-TeleportResource: Teleport roles, users and apps from YAML, tctl JSON and teleport.yaml.</summary>
+    [Cmdlet(VerbsData.Import, "TeleportResource", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(Role), typeof(User), typeof(App))]
+    public sealed class ImportTeleportResourceCommand : PSCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string TextSet = "InputObject";
+
+        private readonly StringBuilder _text = new StringBuilder();
+        private bool _sawText;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string InputObject { get; set; }
+
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        public SwitchParameter Recurse { get; set; }
+
+        [Parameter]
+        [ValidateSet("Role", "User", "App", IgnoreCase = true)]
+        public string[] Kind { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == TextSet)
+            {
+                // Native commands and Get-Content send one line per object: gather them, parse once at the end.
+                _sawText = true;
+                if (InputObject != null) _text.Append(InputObject).Append('\n');
+                return;
+            }
+            bool literal = ParameterSetName == LiteralPathSet;
+            var files = PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, IsResourceFile);
+            foreach (var file in files)
+            {
+                WriteVerbose("Reading " + file);
+                Emit(ResourceBridge.ReadFile(file));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_sawText) Emit(ResourceBridge.ReadText(_text.ToString(), "pipeline"));
+        }
+
+        private static bool IsResourceFile(string path)
+        {
+            var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            return ext == ".yaml" || ext == ".yml" || ext == ".json";
+        }
+
+        private void Emit(IEnumerable<ResourceBridge.Item> items)
+        {
+            foreach (var item in items)
+            {
+                if (item.Output != null)
+                {
+                    if (Kind == null || Array.Exists(Kind, k => string.Equals(k, item.Kind, StringComparison.OrdinalIgnoreCase)))
+                        WriteObject(item.Output);
+                    continue;
+                }
+                switch (item.Level)
+                {
+                    case "Verbose":
+                        WriteVerbose(item.Location + ": " + item.Message);
+                        break;
+                    case "Warning":
+                        WriteWarning(item.Location + ": " + item.Message);
+                        break;
+                    default:
+                        WriteError(ErrorRecords.InvalidInput(item.Code, item.Message, item.Location, ErrorRecords.CategoryFor(item.Code),
+                            "Fix the resource at " + item.Location + " and import it again; the other documents were read."));
+                        break;
+                }
+            }
+        }
+    }
+}

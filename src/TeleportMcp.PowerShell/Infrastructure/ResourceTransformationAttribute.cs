@@ -1,0 +1,115 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace TeleportMcp.Infrastructure
+{
+    /// <summary>
+    /// Lets a parameter of a module type (Role, User, App, ...) accept the same object after it lost its type:
+    /// Import-Clixml, remoting and jobs give Deserialized.TeleportMcp.* property bags, ConvertFrom-Json gives
+    /// PSCustomObjects, and scripts write hashtables. Properties are copied by name; anything else is left for the
+    /// binder to refuse.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ResourceTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public ResourceTransformationAttribute(Type targetType)
+        {
+            TargetType = targetType;
+        }
+
+        public Type TargetType { get; }
+
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            var unwrapped = inputData is PSObject p ? p.BaseObject : inputData;
+            if (unwrapped == null || TargetType.IsInstanceOfType(unwrapped) || unwrapped is string) return inputData;
+            if (unwrapped is IList list && !(unwrapped is IDictionary))
+            {
+                var result = new List<object>(list.Count);
+                foreach (var item in list) result.Add(Transform(engineIntrinsics, item));
+                return result.ToArray();
+            }
+            return TryConvert(inputData, TargetType) ?? inputData;
+        }
+
+        /// <summary>Builds an instance of type from a PSObject property bag or a dictionary; null when nothing matches.</summary>
+        public static object TryConvert(object input, Type type)
+        {
+            var pso = input as PSObject ?? PSObject.AsPSObject(input);
+            var dict = pso.BaseObject as IDictionary;
+            bool isBag = dict != null || pso.BaseObject is PSCustomObject || IsDeserializedOf(pso, type);
+            if (!isBag) return null;
+
+            var instance = Activator.CreateInstance(type);
+            int copied = 0;
+            foreach (var prop in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (!prop.CanWrite) continue;
+                object value = null;
+                bool found = false;
+                if (dict != null)
+                {
+                    foreach (DictionaryEntry e in dict)
+                    {
+                        if (string.Equals(e.Key?.ToString(), prop.Name, StringComparison.OrdinalIgnoreCase))
+                        {
+                            value = e.Value;
+                            found = true;
+                            break;
+                        }
+                    }
+                }
+                else
+                {
+                    var member = pso.Properties[prop.Name];
+                    if (member != null)
+                    {
+                        value = member.Value;
+                        found = true;
+                    }
+                }
+                if (!found || value == null) continue;
+                try
+                {
+                    prop.SetValue(instance, ConvertValue(value, prop.PropertyType));
+                    copied++;
+                }
+                catch (Exception e) when (e is PSInvalidCastException || e is InvalidCastException || e is ArgumentException)
+                {
+                    throw new ArgumentTransformationMetadataException(
+                        "Cannot convert the value of property '" + prop.Name + "' to " + prop.PropertyType.Name + ": " + e.Message, e);
+                }
+            }
+            return copied == 0 ? null : instance;
+        }
+
+        private static bool IsDeserializedOf(PSObject pso, Type type)
+        {
+            foreach (var name in pso.TypeNames)
+                if (name == "Deserialized." + type.FullName) return true;
+            return false;
+        }
+
+        private static object ConvertValue(object value, Type target)
+        {
+            var raw = value is PSObject p ? p.BaseObject : value;
+            if (target == typeof(Hashtable))
+            {
+                if (raw is Hashtable h) return h;
+                var result = new Hashtable();
+                if (raw is IDictionary d)
+                {
+                    foreach (DictionaryEntry e in d) result[e.Key] = e.Value;
+                    return result;
+                }
+                // ConvertFrom-Json turns a hashtable into a PSCustomObject.
+                foreach (var prop in PSObject.AsPSObject(value).Properties) result[prop.Name] = prop.Value;
+                return result;
+            }
+            return LanguagePrimitives.ConvertTo(value, target, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+namespace TeleportMcp.MamlGen { public static class Program { public static int Main(string[] args) => 0; } }
