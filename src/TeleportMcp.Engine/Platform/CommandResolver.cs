@@ -64,6 +64,7 @@ namespace TeleportMcp.Engine.Platform
                 var hit = Probe(command, exts, platform, r);
                 if (hit != null) r.Path = hit;
                 // Go: exec.Command keeps a path with a separator as is; the start fails with the OS error.
+                else if (r.NotExecutable != null) r.Error = "fork/exec " + command + ": permission denied";
                 else r.Error = win ? "exec: \"" + command + "\": file does not exist" : "fork/exec " + command + ": no such file or directory";
             }
             else
@@ -101,7 +102,7 @@ namespace TeleportMcp.Engine.Platform
                 .Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(e => e.Trim())
                 .Where(e => e.Length > 0)
-                .Select(e => e.StartsWith(".", StringComparison.Ordinal) ? e : "." + e)
+                .Select(e => (e.StartsWith(".", StringComparison.Ordinal) ? e : "." + e).ToLowerInvariant()) // Go lower-cases PATHEXT (os/exec lp_windows.go)
                 .ToList();
             return list;
         }

@@ -224,6 +224,7 @@ namespace TeleportMcp.Engine.Probe
             private Uri _postUri;
             private string _error;
             private HttpResponseMessage _stream;
+            private Stream _body;
 
             public SseChannel(HttpClient http, Uri endpoint, CancellationToken ct) : base(http)
             {
@@ -239,7 +240,7 @@ namespace TeleportMcp.Engine.Probe
                     throw new ProbeChannelException("GET " + endpoint + " failed: " + (e.InnerException?.Message ?? e.Message), e);
                 }
                 if (!_stream.IsSuccessStatusCode) throw new ProbeChannelException("GET " + endpoint + ": " + Describe(_stream));
-                var body = _stream.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
+                var body = _body = _stream.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
                 _reader = new Thread(() =>
                 {
                     try
@@ -285,8 +286,10 @@ namespace TeleportMcp.Engine.Probe
             public override void Dispose()
             {
                 _stop.Cancel();
+                // A blocked ReadLine ends only when the stream goes away; the reader thread is a background thread.
+                try { _body?.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }
                 _stream?.Dispose();
-                _reader?.Join(2000);
+                _reader?.Join(500);
                 _stop.Dispose();
                 base.Dispose();
             }

@@ -90,8 +90,6 @@ namespace TeleportMcp.Engine.Probe
             return report;
         }
 
-        private delegate void Adder(string check, CheckStatus s, string msg, string fix = null, bool blocks = false);
-
         private static void StdioChecks(AppDefinition app, StaticCheckReport report, IHostPlatform platform, Action<string, CheckStatus, string, string, bool> add)
         {
             string q = GoText.Quote(app.Name ?? "");

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Platform;
 
@@ -121,6 +122,9 @@ namespace TeleportMcp.Engine.Probe
                     channel.Shutdown(o);
                     o.ElapsedMs = clock.ElapsedMilliseconds;
                 }
+                if (o.NonJsonLines > 0)
+                    o.Warnings.Add("stdout carried " + o.NonJsonLines + " line(s) that are not JSON-RPC, first: " + GoText.Quote(o.FirstNonJsonLine)
+                        + "; the App Service logs and skips them (lib/srv/mcp/stdio.go), a client that starts the server itself fails on them");
                 if (o.Status == CheckStatus.Fail && o.HasExited && !o.TimedOut && o.Message != null && !o.Message.Contains("exit"))
                     o.Message += " (exit code " + o.ExitCode + ")";
             }
