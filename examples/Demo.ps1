@@ -17,3 +17,32 @@ Write-Host 'Users:'
 $resources | Where-Object { $_ -is [TeleportMcp.User] } | Format-Table | Out-Host
 Write-Host 'Apps (MCP servers and others):'
 $resources | Where-Object { $_ -is [TeleportMcp.App] } | Format-Table | Out-Host
+
+# --- probe ---
+Write-Section 'Test-TeleportMcpApp: static checks of the apps in ./teleport.yaml'
+Import-TeleportResource ./teleport.yaml | Test-TeleportMcpApp | Format-Table | Out-Host
+
+Write-Section 'Test-TeleportMcpApp -Launch: the stdio app "everything"'
+$node = Get-Command node -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+if (-not $node) {
+    Write-Host 'Skipped: node is not on the PATH, so the stdio example app (an npx/node MCP server) cannot be started here.'
+}
+else {
+    $everything = Import-TeleportResource ./teleport.yaml | Where-Object Name -eq 'everything'
+    Write-Host "As configured (command $($everything.CommandLine), run_as_host_user $($everything.RunAsHostUser)):"
+    $everything | Test-TeleportMcpApp -Launch -TimeoutSec 60 -WarningAction SilentlyContinue | Format-List | Out-Host
+    $pinned = Join-Path $PSScriptRoot '../tests/npm/node_modules/@modelcontextprotocol/server-everything/dist/index.js'
+    if (Test-Path $pinned) {
+        Write-Host 'The same app pointed at the pinned server-everything in tests/npm, run as the current user:'
+        $local = $everything | Select-Object -Property * -ExcludeProperty Command, Args, RunAsHostUser
+        $local | Add-Member Command $node.Source
+        $local | Add-Member Args @((Resolve-Path $pinned).Path, 'stdio')
+        $local | Add-Member RunAsHostUser ([Environment]::UserName)
+        $probe = $local | Test-TeleportMcpApp -Launch -TimeoutSec 60
+        $probe | Format-List | Out-Host
+        $probe.Tools | Format-Table Name, Title -AutoSize | Out-Host
+    }
+    else {
+        Write-Host 'Skipped the local copy: tests/npm is not installed (run tests/setup/20-npm.ps1).'
+    }
+}

@@ -93,6 +93,9 @@ namespace TeleportMcp.Engine.Platform
                 facts.Exists = facts.IsDirectory || File.Exists(path);
                 return facts;
             }
+            // Most PATH candidates do not exist: answer those without starting a process.
+            bool isDir = Directory.Exists(path);
+            if (!isDir && !File.Exists(path)) return facts;
             // netstandard2.0 has no stat(); stat(1) gives mode, owner and type in one call on Linux (GNU) and macOS (BSD).
             bool mac = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
             var output = Run("stat", mac ? new[] { "-L", "-f", "%Lp %u %g %HT", path } : new[] { "-L", "-c", "%a %u %g %F", path });

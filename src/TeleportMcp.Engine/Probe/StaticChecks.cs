@@ -173,7 +173,7 @@ namespace TeleportMcp.Engine.Probe
                 add("CommandPath", CheckStatus.Warn, command + " resolves to the batch shim " + res.Path + " (via PATHEXT); Go starts it through cmd.exe, so cmd's quoting rules apply to args and a Node-based client spawning it directly fails with ENOENT",
                     "Prefer the real executable, or command: cmd with args: [/c, " + CommandResolver.FileName(res.Path, true) + ", ...].", false);
             else
-                add("CommandPath", CheckStatus.Pass, command + " resolves to " + res.Path + pathNote, null, false);
+                add("CommandPath", CheckStatus.Pass, command + " resolves to " + res.Path, null, false);
 
             // Permission: Go's exec needs an execute bit the host user holds; a script also needs read (for its interpreter).
             var facts = platform.GetFile(res.Path);

@@ -25,6 +25,9 @@ namespace TeleportMcp.Engine.Probe
     public static class StdioProbe
     {
         public const int StderrTailLines = 20;
+
+        /// <summary>How long a server gets to exit by itself once its stdin is closed, before its tree is killed.</summary>
+        public const int StdinCloseGraceMs = 150;
         private const int MaxLineBytes = 16 * 1024 * 1024;
 
         public static ProbeOutcome Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
@@ -306,7 +309,7 @@ namespace TeleportMcp.Engine.Probe
                 var snapshot = _p.HasExited ? new List<int>() : ProcessLauncher.Descendants(_p.Id);
                 try { _stdin.Close(); }
                 catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }
-                bool exited = _p.WaitForExit(o.HasExited ? 0 : 300);
+                bool exited = _p.WaitForExit(o.HasExited ? 0 : StdinCloseGraceMs);
                 if (!o.HasExited) o.ExitedOnStdinClose = exited;
                 ProcessLauncher.KillTreeNow(_p, snapshot);
                 _p.WaitForExit(5000);

@@ -65,7 +65,7 @@ namespace TeleportMcp
         public int ExitCode { get; set; }
         public string[] StderrTail { get; set; }
 
-        /// <summary>True when the server had to be killed because it did not exit within 300 ms of its stdin closing.</summary>
+        /// <summary>True when the server had to be killed because it did not exit within 150 ms of its stdin closing.</summary>
         public bool KilledAfterStdinClose { get; set; }
         public string FirstNonJsonLine { get; set; }
         public int NonJsonLines { get; set; }
