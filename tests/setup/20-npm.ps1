@@ -12,16 +12,18 @@ $dir = Join-Path $RepoRoot 'tests/npm'
 $npm = Get-Command npm -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
 if (-not $npm) { throw 'npm is not on the PATH: the probe tests need Node.js 20 or later with npm.' }
 $lock = Join-Path $dir 'package-lock.json'
-$stamp = Join-Path $dir 'node_modules/.package-lock.json'
-if ((Test-Path $stamp) -and
-    (Get-Item $stamp).LastWriteTimeUtc -ge (Get-Item $lock).LastWriteTimeUtc -and
-    (Test-Path (Join-Path $dir 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'))) {
-    Write-Host "npm packages in tests/npm are up to date."
+# npm ci deletes node_modules first; skip it when the last install was made from this very lock file.
+$stamp = Join-Path $dir 'node_modules/.teleportmcp-lock.sha256'
+$hash = (Get-FileHash -Algorithm SHA256 $lock).Hash
+$installed = (Test-Path $stamp) -and (Test-Path (Join-Path $dir 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'))
+if ($installed -and (Get-Content -Raw $stamp).Trim() -eq $hash) {
+    Write-Host 'npm packages in tests/npm are up to date.'
     return
 }
 Push-Location $dir
 try {
     & $npm.Source ci --no-audit --no-fund --loglevel=error
     if ($LASTEXITCODE -ne 0) { throw "npm ci in $dir failed with exit code $LASTEXITCODE." }
+    Set-Content -Path $stamp -Value $hash -NoNewline
 }
 finally { Pop-Location }
