@@ -175,6 +175,26 @@ Describe 'Test-TeleportMcpApp -Launch' {
         $r | Get-Bound | Should -Be 'ok=get_forecast,delete_file,read_file'
     }
 
+    It 'ends the server when the pipeline is stopped (Ctrl+C)' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $Node, $Fake)
+                    Import-Module $ModulePath
+                    [pscustomobject]@{ Name = 'silent'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'silent'); RunAsHostUser = [Environment]::UserName } |
+                        Test-TeleportMcpApp -Launch -TimeoutSec 120
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($Node).AddArgument($Fake)
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not (Get-TestProcess) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Get-TestProcess | Should -Not -BeNullOrEmpty -Because 'the silent server was started'
+            $ps.Stop()
+            $async.IsCompleted | Should -BeTrue
+        }
+        finally { $ps.Dispose() }
+        # AfterEach asserts that no test process is left.
+    }
+
     It 'probes a streamable HTTP server and an SSE server' {
         $ports = 39170, 39171
         $procs = @(
