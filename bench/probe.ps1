@@ -8,7 +8,7 @@
 #>
 param(
     [string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'),
-    [int] $Iterations = 7
+    [int] $Iterations = 9
 )
 $ErrorActionPreference = 'Stop'
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
@@ -32,7 +32,7 @@ function Measure-Module {
     $r = $app | Test-TeleportMcpApp -Launch -TimeoutSec 60
     $sw.Stop()
     if ($r.Stage -ne 'Done') { throw "the probe stopped at $($r.Stage): $($r.Message)" }
-    [pscustomobject]@{ Ms = $sw.Elapsed.TotalMilliseconds; Tools = $r.ToolCount; Killed = $r.KilledAfterStdinClose }
+    [pscustomobject]@{ Ms = $sw.Elapsed.TotalMilliseconds; Tools = $r.ToolCount }
 }
 
 function Measure-Floor {
@@ -65,7 +65,7 @@ for ($i = 1; $i -le $Iterations; $i++) {
     $floor += Measure-Floor
     $n = Measure-Inspector; $insp += $n.Ms
     if ($m.Tools -ne $n.Tools) { throw "tool counts differ: module $($m.Tools), Inspector $($n.Tools)" }
-    Write-Host ("  run {0}: module {1,7:N0} ms   floor {2,7:N0} ms   inspector {3,7:N0} ms   ({4} tools{5})" -f $i, $m.Ms, $floor[-1], $n.Ms, $m.Tools, $(if ($m.Killed) { '; server killed after stdin close' } else { '' }))
+    Write-Host ("  run {0}: module {1,7:N0} ms   floor {2,7:N0} ms   inspector {3,7:N0} ms   ({4} tools)" -f $i, $m.Ms, $floor[-1], $n.Ms, $m.Tools)
 }
 
 $mm = Get-Median $module; $fm = Get-Median $floor; $im = Get-Median $insp

@@ -133,7 +133,7 @@ Describe 'Test-TeleportMcpApp -Launch' {
         @{ Mode = 'dieafterinit'; Stage = 'ToolsList'; Status = 'Fail'; Check = { param($r) $r.ExitCode | Should -Be 3; $r.StderrTail | Should -Contain 'panic: lost connection to database' } }
         @{ Mode = 'flood'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.TimedOut | Should -BeTrue; $r.NonJsonLines | Should -BeGreaterThan 100; $r.FirstNonJsonLine | Should -BeLike 'DEBUG flooding stdout*' } }
         @{ Mode = 'repeatcursor'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.Warnings | Should -BeLike '*cursor "again" twice*' } }
-        @{ Mode = 'spawnchild'; Stage = 'Done'; Status = 'Pass'; Check = { param($r) $r.KilledAfterStdinClose | Should -BeTrue } }
+        @{ Mode = 'spawnchild'; Stage = 'Done'; Status = 'Pass'; Check = { param($r) $r.HasExited | Should -BeFalse; $r.StderrTail | Should -BeLike 'grandchild pid *' } }
     ) {
         $r = New-StdioApp $Mode $Node @($Fake, $Mode) | Test-TeleportMcpApp -Launch -TimeoutSec 3 -WarningAction SilentlyContinue
         $r.Stage | Should -Be $Stage

@@ -109,7 +109,7 @@ namespace TeleportMcp.Engine.Platform
 
         private static readonly MethodInfo KillTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
 
-        /// <summary>Kills the process and all its descendants; the pids in alsoKill (an earlier snapshot) too.</summary>
+        /// <summary>Kills the process and all its descendants; alsoKill is a snapshot of them taken earlier (else one is taken now).</summary>
         public static void KillTreeNow(Process process, IEnumerable<int> alsoKill)
         {
             var targets = new List<int>();
@@ -117,11 +117,15 @@ namespace TeleportMcp.Engine.Platform
             {
                 if (!process.HasExited)
                 {
-                    targets.AddRange(Descendants(process.Id));
+                    // Kill(true) (.NET Core 3.0+, so PowerShell 7) walks the tree itself; elsewhere we walk /proc first.
                     if (KillTree != null) KillTree.Invoke(process, new object[] { true });
                     else if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
                         HostPlatform.Run("taskkill", new[] { "/PID", process.Id.ToString(CultureInfo.InvariantCulture), "/T", "/F" });
-                    else process.Kill();
+                    else
+                    {
+                        if (alsoKill == null) targets.AddRange(Descendants(process.Id));
+                        process.Kill();
+                    }
                 }
             }
             catch (Exception e) when (e is InvalidOperationException || e is System.ComponentModel.Win32Exception || e is TargetInvocationException)

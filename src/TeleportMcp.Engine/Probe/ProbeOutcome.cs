@@ -52,8 +52,5 @@ namespace TeleportMcp.Engine.Probe
         public List<string> Notifications { get; } = new List<string>();
         public List<string> ServerRequests { get; } = new List<string>();
         public List<string> Warnings { get; } = new List<string>();
-
-        /// <summary>True when the server exited by itself once its stdin was closed; null when not measured.</summary>
-        public bool? ExitedOnStdinClose { get; set; }
     }
 }

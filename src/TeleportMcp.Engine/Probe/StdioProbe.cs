@@ -25,9 +25,6 @@ namespace TeleportMcp.Engine.Probe
     public static class StdioProbe
     {
         public const int StderrTailLines = 20;
-
-        /// <summary>How long a server gets to exit by itself once its stdin is closed, before its tree is killed.</summary>
-        public const int StdinCloseGraceMs = 150;
         private const int MaxLineBytes = 16 * 1024 * 1024;
 
         public static ProbeOutcome Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
@@ -303,24 +300,19 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
 
-            /// <summary>Close stdin, give the server a moment to exit by itself, then end the whole tree (no orphans).</summary>
+            /// <summary>
+            /// Close stdin and end the whole tree at once (no orphans). Teleport sends SIGINT and SIGKILL 10 s later (S6);
+            /// a probe has nothing to wait for, so it does not spend that time.
+            /// </summary>
             public void Shutdown(ProbeOutcome o)
             {
-                var snapshot = _p.HasExited ? new List<int>() : ProcessLauncher.Descendants(_p.Id);
                 try { _stdin.Close(); }
                 catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }
-                bool exited = _p.WaitForExit(o.HasExited ? 0 : StdinCloseGraceMs);
-                if (!o.HasExited) o.ExitedOnStdinClose = exited;
-                ProcessLauncher.KillTreeNow(_p, snapshot);
+                ProcessLauncher.KillTreeNow(_p, null);
                 _p.WaitForExit(5000);
                 _outThread.Join(1000);
                 _errThread.Join(1000);
                 CopyStderr();
-                if (!o.HasExited && exited)
-                {
-                    o.HasExited = true;
-                    o.ExitCode = _p.ExitCode;
-                }
             }
 
             public void Dispose()

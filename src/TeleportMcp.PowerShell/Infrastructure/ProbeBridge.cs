@@ -87,7 +87,6 @@ namespace TeleportMcp.Infrastructure
             HasExited = o.HasExited,
             ExitCode = o.ExitCode ?? 0,
             StderrTail = o.StderrTail.ToArray(),
-            KilledAfterStdinClose = o.ExitedOnStdinClose == false,
             FirstNonJsonLine = o.FirstNonJsonLine,
             NonJsonLines = o.NonJsonLines,
             EarlyNotifications = o.EarlyNotifications.ToArray(),

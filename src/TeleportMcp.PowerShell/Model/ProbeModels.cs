@@ -64,9 +64,6 @@ namespace TeleportMcp
         /// <summary>The exit code when the process ended by itself before the probe ended it (see HasExited).</summary>
         public int ExitCode { get; set; }
         public string[] StderrTail { get; set; }
-
-        /// <summary>True when the server had to be killed because it did not exit within 150 ms of its stdin closing.</summary>
-        public bool KilledAfterStdinClose { get; set; }
         public string FirstNonJsonLine { get; set; }
         public int NonJsonLines { get; set; }
         public string[] EarlyNotifications { get; set; }
