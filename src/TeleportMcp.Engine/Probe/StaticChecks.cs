@@ -54,7 +54,7 @@ namespace TeleportMcp.Engine.Probe
 
         public static StaticCheckReport Run(AppDefinition app, StaticCheckOptions options)
         {
-            var platform = options.Platform ?? HostPlatform.Current;
+            var platform = new CachedFacts(options.Platform ?? HostPlatform.Current);
             var report = new StaticCheckReport { App = app, Environment = EffectiveEnvironment(platform, options.Environment) };
             var r = report.Results;
             string name = app.Name ?? "";
@@ -310,6 +310,31 @@ namespace TeleportMcp.Engine.Probe
                 {
                     return se.Message;
                 }
+            }
+        }
+
+        /// <summary>One run asks about the same file several times; each answer may cost a stat(1) process, so keep it for the run.</summary>
+        private sealed class CachedFacts : IHostPlatform
+        {
+            private readonly IHostPlatform _inner;
+            private readonly Dictionary<string, FileFacts> _files = new Dictionary<string, FileFacts>(StringComparer.Ordinal);
+
+            public CachedFacts(IHostPlatform inner)
+            {
+                _inner = inner;
+            }
+
+            public bool IsWindows => _inner.IsWindows;
+            public HostAccount CurrentUser => _inner.CurrentUser;
+            public IDictionary<string, string> Environment => _inner.Environment;
+            public HostAccount LookupUser(string name) => _inner.LookupUser(name);
+            public string ReadFirstLine(string path) => _inner.ReadFirstLine(path);
+
+            public FileFacts GetFile(string path)
+            {
+                if (path == null) return _inner.GetFile(null);
+                if (!_files.TryGetValue(path, out var f)) _files[path] = f = _inner.GetFile(path);
+                return f;
             }
         }
 
