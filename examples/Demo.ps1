@@ -17,3 +17,10 @@ Write-Host 'Users:'
 $resources | Where-Object { $_ -is [TeleportMcp.User] } | Format-Table | Out-Host
 Write-Host 'Apps (MCP servers and others):'
 $resources | Where-Object { $_ -is [TeleportMcp.App] } | Format-Table | Out-Host
+
+# --- clients ---
+Write-Section 'Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession'
+# The client files of a user whose tsh was moved by an update; the apps come from the cluster export, not from tsh.
+$apps = $resources | Where-Object { $_ -is [TeleportMcp.App] }
+Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession |
+    Where-Object Status -ne 'Pass' | Format-List Status, Client, Entry, Check, Message, Fix | Out-Host

@@ -238,7 +238,7 @@ namespace TeleportMcp.Engine.Clients
                 }
                 foreach (var e in _entries)
                 {
-                    if (e.Te.Tsh == null || !OsPath.IsRooted(_os, e.Te.Tsh)) continue;
+                    if (e.Te.Tsh == null || !OsPath.LooksLikePath(_os, e.Te.Tsh)) continue;
                     var r = CommandResolver.Resolve(_env, e.Te.Tsh);
                     if (r != null) return r;
                 }
@@ -383,7 +383,7 @@ namespace TeleportMcp.Engine.Clients
                 if (e.Disabled)
                     Add(f, ClientChecks.EntryShape, CheckStatus.Warn, "the entry is disabled (\"disabled\": true)", "Remove \"disabled\" to use it.", te);
 
-                string configFix = "tsh mcp config --client-config=" + ConfigFlag(f) + " " + te.App;
+                string configFix = ConfigCommand(f, te.App);
                 if (te.WholeCommandLineInCommand)
                     Add(f, ClientChecks.CommandLine, CheckStatus.Fail,
                         "\"command\" holds the whole command line '" + e.Command + "'; the client starts a program of that name and fails with spawn " + e.Command + " ENOENT",
@@ -416,13 +416,30 @@ namespace TeleportMcp.Engine.Clients
                 CheckApp(fe);
             }
 
-            private static string ConfigFlag(McpConfigFile f)
+            /// <summary>
+            /// The `tsh mcp config` line that rewrites (or prints) the entry (tool/tsh/common/mcp.go @01583d05:
+            /// claude and cursor update the default files, a path updates that file when its format follows from
+            /// the path (.vscode, .cursor), vscode and claude-code only print).
+            /// </summary>
+            private static string ConfigCommand(McpConfigFile f, string app)
             {
-                switch (f.Candidate.Client)
+                var c = f.Candidate;
+                switch (c.Client)
                 {
-                    case ClientNames.ClaudeDesktop: return "claude";
-                    case ClientNames.Cursor: return f.Candidate.Scope == "user" ? "cursor" : "'" + f.Path + "'";
-                    default: return "'" + f.Path + "'" + (f.Candidate.Shape == ConfigShape.VsCodeServers ? " --json-format=pretty" : "");
+                    case ClientNames.ClaudeDesktop:
+                        return c.Scope == "packaged"
+                            ? "tsh mcp config " + app + "   (prints the entry; tsh mcp config --client-config=claude writes %APPDATA%\\Claude, which the packaged app does not read)"
+                            : "tsh mcp config --client-config=claude " + app;
+                    case ClientNames.Cursor:
+                        return c.Scope == "user" ? "tsh mcp config --client-config=cursor " + app : "tsh mcp config --client-config='" + f.Path + "' " + app;
+                    case ClientNames.VSCode:
+                        return c.Shape == ConfigShape.VsCodeServers && c.Scope == "project"
+                            ? "tsh mcp config --client-config='" + f.Path + "' " + app
+                            : "tsh mcp config --client-config=vscode " + app + "   (prints the entry to paste)";
+                    case ClientNames.ClaudeCode:
+                        return "tsh mcp config --client-config=claude-code " + app + "   (prints the entry to paste)";
+                    default:
+                        return "tsh mcp config " + app + "   (prints the entry to paste)";
                 }
             }
 
@@ -442,7 +459,7 @@ namespace TeleportMcp.Engine.Clients
                         "cmd /c strips the outer quotes of '" + tsh + "' and stops at the first space ('" + tsh.Split(' ')[0] + "' is not recognized)",
                         "Drop the cmd /c wrapper: \"command\": \"" + tsh + "\"", te);
 
-                if (OsPath.IsRooted(_os, tsh) || OsPath.HasDirectoryPart(_os, tsh))
+                if (OsPath.LooksLikePath(_os, tsh))
                 {
                     var found = CommandResolver.Resolve(_env, tsh);
                     if (found == null)
@@ -451,7 +468,7 @@ namespace TeleportMcp.Engine.Clients
                         Add(f, ClientChecks.Command, CheckStatus.Fail,
                             tsh + " does not exist" + via + ": the client fails with spawn " + tsh + " ENOENT (a tsh update moved or removed it)"
                             + (other != null ? "; tsh is now at " + other : ""),
-                            configFix + "   (re-writes the entry with the current tsh path)" + (other != null ? ", or set \"command\": \"" + other + "\"" : ""), te);
+                            configFix + (configFix.Contains("(") ? "" : "   (re-writes the entry with the current tsh path)") + (other != null ? ", or set \"command\": \"" + other + "\"" : ""), te);
                         return;
                     }
                     if (!_env.IsExecutable(found))
@@ -469,7 +486,7 @@ namespace TeleportMcp.Engine.Clients
                 if (resolved == null)
                 {
                     Add(f, ClientChecks.Command, CheckStatus.Fail, "'" + tsh + "' is not on PATH" + via + ": the client fails with spawn " + tsh + " ENOENT",
-                        configFix + "   (writes the absolute tsh path)", te);
+                        configFix + (configFix.Contains("(") ? "" : "   (writes the absolute tsh path)"), te);
                     return;
                 }
                 var gui = ClientPaths.GuiPath(_os);
@@ -536,7 +553,7 @@ namespace TeleportMcp.Engine.Clients
                     {
                         Add(f, ClientChecks.App, CheckStatus.Fail,
                             "no app named '" + te.App + "' among the " + _o.Apps.Count + " given apps; tsh mcp connect answers \"no MCP servers found\"",
-                            "Check the app name (tsh mcp ls) and fix args, or " + "tsh mcp config --client-config=" + ConfigFlag(f) + " <app>", te);
+                            "Check the app name (tsh mcp ls) and fix args, or " + ConfigCommand(f, "<app>"), te);
                         return;
                     }
                     if (app.Transport == McpTransport.None)

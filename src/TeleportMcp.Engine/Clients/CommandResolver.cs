@@ -12,7 +12,7 @@ namespace TeleportMcp.Engine.Clients
         {
             if (string.IsNullOrWhiteSpace(command)) return null;
             var os = env.Os;
-            if (OsPath.IsRooted(os, command) || OsPath.HasDirectoryPart(os, command))
+            if (OsPath.LooksLikePath(os, command))
             {
                 foreach (var candidate in WithExtensions(env, command))
                     if (env.FileExists(candidate)) return candidate;

@@ -134,6 +134,13 @@ namespace TeleportMcp.Engine.Platform
             return i < 0 ? path : path.Substring(i + 1);
         }
 
+        /// <summary>
+        /// A path rather than a bare command name. Windows-style paths count on every OS, so a file written on Windows
+        /// and checked elsewhere still reports the path as missing instead of "not on PATH".
+        /// </summary>
+        public static bool LooksLikePath(OsKind os, string command) =>
+            IsRooted(os, command) || HasDirectoryPart(os, command) || IsRooted(OsKind.Windows, command) || HasDirectoryPart(OsKind.Windows, command);
+
         public static bool HasDirectoryPart(OsKind os, string path) =>
             !string.IsNullOrEmpty(path) && (os == OsKind.Windows ? path.IndexOfAny(new[] { '\\', '/' }) >= 0 : path.IndexOf('/') >= 0);
 
