@@ -194,6 +194,17 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $s.Message | Should -BeLike 'tsh was not found at*'
     }
 
+    It 'a tsh that hangs is stopped after -TimeoutSec and reported' {
+        Set-TshState $StatePath
+        $state = Get-Content -Raw $StatePath | ConvertFrom-Json -AsHashtable
+        $state.sleepSeconds = 30
+        $state | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $StatePath
+        $s = Test-TeleportMcpClient -Path $Config -TimeoutSec 1 | Where-Object Check -eq 'Session'
+        $s.Status | Should -Be 'Fail'
+        $s.Message | Should -BeLike 'tsh status did not finish within 1 s*'
+        Get-Process -Name tsh -ErrorAction SilentlyContinue | Where-Object Path -eq $Tsh | Should -BeNullOrEmpty
+    }
+
     It 'reads the session of the TELEPORT_HOME an entry sets' {
         $homeDir = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'tsh-home')
         New-Item -ItemType Directory -Force -Path (Join-Path $homeDir 'keys') | Out-Null

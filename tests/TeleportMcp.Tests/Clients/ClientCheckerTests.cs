@@ -296,6 +296,29 @@ namespace TeleportMcp.Tests.Clients
             if (traitStatus != CheckStatus.Pass) Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", t.Fix);
         }
 
+        [Fact]
+        public void A_windows_tsh_path_checked_on_linux_is_missing_not_a_bare_name()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/.cursor/mcp.json", "claude_desktop_config.json");
+            var cmd = One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command);
+            Assert.Equal(CheckStatus.Fail, cmd.Status);
+            Assert.StartsWith(TshExe + " does not exist", cmd.Message);
+            Assert.StartsWith("tsh mcp config --client-config=cursor files", cmd.Fix);
+        }
+
+        [Theory]
+        [InlineData("/home/alice/.claude.json", "tsh mcp config --client-config=claude-code files")]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "tsh mcp config --client-config='/home/alice/src/api/.vscode/mcp.json' files")]
+        [InlineData("/home/alice/.config/Code/User/mcp.json", "tsh mcp config --client-config=vscode files")]
+        [InlineData("/home/alice/src/api/.cursor/mcp.json", "tsh mcp config --client-config='/home/alice/src/api/.cursor/mcp.json' files")]
+        [InlineData("/home/alice/.codeium/windsurf/mcp_config.json", "tsh mcp config files")]
+        public void The_fix_is_the_tsh_mcp_config_line_of_the_client(string path, string fix)
+        {
+            var servers = path.Contains("Code") || path.Contains(".vscode") ? "servers" : "mcpServers";
+            var env = FakeEnv.Linux().File(path, "{\"" + servers + "\":{\"teleport-mcp-files\":{\"command\":\"/gone/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            Assert.StartsWith(fix, One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command).Fix);
+        }
+
         [Theory]
         [InlineData(@"C:\x\claude_desktop_config.json", "Claude Desktop", ConfigShape.McpServers)]
         [InlineData(@"C:\repo\.vscode\mcp.json", "VS Code", ConfigShape.VsCodeServers)]
