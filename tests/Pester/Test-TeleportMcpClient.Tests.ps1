@@ -136,7 +136,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         }
         $verbose = @($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
         $cursor = Join-Path $home2 '.cursor' 'mcp.json'
-        $verbose | Should -Contain "Reading Cursor (user): $cursor"
+        $verbose | Should -Contain "Reading Cursor (user): $cursor (modified $((Get-Item $cursor).LastWriteTimeUtc.ToString('yyyy-MM-dd HH:mm:ss')) UTC)"
         ($verbose | Where-Object { $_ -like 'Not found: Claude Code (user)*' }) | Should -Not -BeNullOrEmpty
         ($r | Where-Object { $_ -is [TeleportMcp.ClientCheck] -and $_.Check -eq 'Command' }).ConfigPath | Should -Be $cursor
     }

@@ -126,8 +126,9 @@ namespace TeleportMcp.Engine.Clients
                         Log("Not found: " + c);
                         continue;
                     }
-                    Log("Reading " + c);
-                    found.Add(McpConfigReader.ReadFile(_env, c));
+                    var file = McpConfigReader.ReadFile(_env, c);
+                    Log("Reading " + c + (file.LastWriteTimeUtc.HasValue ? " (modified " + file.LastWriteTimeUtc.Value.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC)" : ""));
+                    found.Add(file);
                 }
                 if (found.Count == 0)
                 {
@@ -147,8 +148,13 @@ namespace TeleportMcp.Engine.Clients
             {
                 if (_os != OsKind.Windows) return found;
                 var packages = ClientPaths.PackagedClaudeFolders(_env).ToList();
-                if (packages.Count == 0) return found;
                 var roaming = found.FirstOrDefault(f => f.Candidate.Client == ClientNames.ClaudeDesktop && f.Candidate.Scope == "user");
+                if (packages.Count == 0)
+                {
+                    if (roaming != null)
+                        Add(roaming, ClientChecks.ConfigInUse, CheckStatus.Pass, "Claude Desktop (classic install, no packaged app under %LOCALAPPDATA%\\Packages) reads this file");
+                    return found;
+                }
                 var packaged = found.Where(f => f.Candidate.Client == ClientNames.ClaudeDesktop && f.Candidate.Scope == "packaged").ToList();
                 string packagedPath = packaged.FirstOrDefault()?.Path
                     ?? OsPath.Combine(_os, packages[0], "LocalCache", "Roaming", "Claude", ClientPaths.ClaudeDesktopFile);

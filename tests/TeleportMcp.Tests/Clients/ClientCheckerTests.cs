@@ -57,7 +57,9 @@ namespace TeleportMcp.Tests.Clients
         public void Without_msix_the_roaming_file_is_used_and_checked()
         {
             var r = Run(WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json"));
-            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse);
+            var inUse = One(r, ClientChecks.ConfigInUse);
+            Assert.Equal(CheckStatus.Pass, inUse.Status);
+            Assert.Contains("classic install", inUse.Message);
             var cmd = One(r, ClientChecks.Command, "teleport-mcp-files");
             Assert.Equal(CheckStatus.Pass, cmd.Status);
             Assert.Equal("Claude Desktop", cmd.Client);
