@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Clients
@@ -78,6 +79,20 @@ namespace TeleportMcp.Engine.Clients
 
         public static readonly string[] StatusArgs = { "status", "--format=json" };
         public static readonly string[] McpListArgs = { "mcp", "ls", "--format", "json" };
+
+        /// <summary>
+        /// The session of the current user as a shell would see it: resolves <paramref name="tshPath"/> (default `tsh`
+        /// on PATH) and runs `tsh status --format=json` with the inherited TELEPORT_HOME.
+        /// </summary>
+        public static TshSession ReadCurrent(string tshPath = null, TimeSpan? timeout = null, IClientEnvironment environment = null,
+            IProcessRunner runner = null, DateTimeOffset? now = null)
+        {
+            var env = environment ?? SystemClientEnvironment.Instance;
+            var tsh = CommandResolver.Resolve(env, string.IsNullOrEmpty(tshPath) ? "tsh" : tshPath);
+            var session = Read(runner ?? ProcessRunner.Instance, tsh, null, now ?? DateTimeOffset.Now, timeout ?? TimeSpan.FromSeconds(20));
+            if (tsh == null) session.Message = "tsh was not found" + (string.IsNullOrEmpty(tshPath) ? " on PATH" : " at " + tshPath);
+            return session;
+        }
 
         /// <summary>Runs `tsh status --format=json`; <paramref name="tsh"/> null means tsh was not found.</summary>
         public static TshSession Read(IProcessRunner runner, string tsh, string teleportHome, DateTimeOffset now, TimeSpan timeout)
