@@ -12,6 +12,7 @@
     CmdletsToExport        = @(
         'Import-TeleportResource'
         'Test-TeleportMcpApp'
+        'Test-TeleportMcpClient'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -46,3 +46,10 @@ else {
         Write-Host 'Skipped the local copy: tests/npm is not installed (run tests/setup/20-npm.ps1).'
     }
 }
+
+# --- clients ---
+Write-Section 'Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession'
+# The client files of a user whose tsh was moved by an update; the apps come from the cluster export, not from tsh.
+$apps = $resources | Where-Object { $_ -is [TeleportMcp.App] }
+Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession |
+    Where-Object Status -ne 'Pass' | Format-List Status, Client, Entry, Check, Message, Fix | Out-Host
