@@ -114,7 +114,7 @@ namespace TeleportMcp.Engine.Probe
                 commandOk = false;
             }
             else if (command.Trim().IndexOfAny(new[] { ' ', '\t' }) > 0 && !platform.GetFile(command).Exists
-                     && !(CommandResolver.HasSeparator(command, win) && platform.GetFile(command.Trim()).Exists))
+                     && !(LookPath.HasSeparator(command, win) && platform.GetFile(command.Trim()).Exists))
             {
                 // S3: no shell, so "npx -y pkg" is looked up as one file name.
                 var parts = command.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
@@ -152,10 +152,10 @@ namespace TeleportMcp.Engine.Probe
                 return;
             }
 
-            var pathValue = CommandResolver.GetVariable(env, "PATH", win) ?? "";
-            var res = CommandResolver.Resolve(command, env, platform);
+            var pathValue = LookPath.GetVariable(env, "PATH", win) ?? "";
+            var res = LookPath.Resolve(command, env, platform);
             report.Resolution = res;
-            string pathNote = CommandResolver.HasSeparator(command, win) ? "" : " (PATH=" + Shorten(pathValue, 200) + ")";
+            string pathNote = LookPath.HasSeparator(command, win) ? "" : " (PATH=" + Shorten(pathValue, 200) + ")";
             if (!res.Found)
             {
                 string extra = res.NotExecutable != null ? "; " + res.NotExecutable + " exists but has no execute permission" : "";
@@ -171,7 +171,7 @@ namespace TeleportMcp.Engine.Probe
                     "Use command: pwsh.exe (or powershell.exe) with args: [-NoProfile, -File, " + res.Path + ", ...].", true);
             else if (res.Kind == CommandKind.Batch)
                 add("CommandPath", CheckStatus.Warn, command + " resolves to the batch shim " + res.Path + " (via PATHEXT); Go starts it through cmd.exe, so cmd's quoting rules apply to args and a Node-based client spawning it directly fails with ENOENT",
-                    "Prefer the real executable, or command: cmd with args: [/c, " + CommandResolver.FileName(res.Path, true) + ", ...].", false);
+                    "Prefer the real executable, or command: cmd with args: [/c, " + LookPath.FileName(res.Path, true) + ", ...].", false);
             else
                 add("CommandPath", CheckStatus.Pass, command + " resolves to " + res.Path, null, false);
 
@@ -184,8 +184,8 @@ namespace TeleportMcp.Engine.Probe
                 add("Permission", CheckStatus.Skipped, "this platform does not expose POSIX permission bits", null, false);
             else
             {
-                bool x = CommandResolver.CanAccess(facts, subject, 'x');
-                bool rd = !isScript || CommandResolver.CanAccess(facts, subject, 'r');
+                bool x = LookPath.CanAccess(facts, subject, 'x');
+                bool rd = !isScript || LookPath.CanAccess(facts, subject, 'r');
                 string desc = "mode " + Convert.ToString(facts.Mode, 8).PadLeft(4, '0') + ", owner uid " + facts.OwnerUid + " gid " + facts.OwnerGid;
                 if (x && rd)
                     add("Permission", CheckStatus.Pass, res.Path + " is executable by " + subject.Name + " (" + desc + ")", null, false);
@@ -195,14 +195,14 @@ namespace TeleportMcp.Engine.Probe
             }
 
             // #! interpreter: "#!/usr/bin/env node" without node on the PATH Teleport passes down is a classic.
-            if (CommandResolver.TryParseShebang(shebangLine, out var interp, out var iarg))
+            if (LookPath.TryParseShebang(shebangLine, out var interp, out var iarg))
             {
-                string envName = CommandResolver.FileName(interp, false);
+                string envName = LookPath.FileName(interp, false);
                 if (envName == "env" && iarg != null)
                 {
                     var argv = iarg.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
                     string prog = argv.FirstOrDefault(a => !a.StartsWith("-", StringComparison.Ordinal)) ?? argv[0];
-                    var ir = CommandResolver.Resolve(prog, env, platform);
+                    var ir = LookPath.Resolve(prog, env, platform);
                     if (ir.Found) add("Interpreter", CheckStatus.Pass, res.Path + " starts with " + shebangLine.Trim() + "; " + prog + " resolves to " + ir.Path, null, false);
                     else add("Interpreter", CheckStatus.Fail, res.Path + " starts with " + shebangLine.Trim() + " but " + prog + " is not on the PATH (" + interp + ": '" + prog + "': No such file or directory, exit code 127)" + pathNote,
                         "Add the directory holding " + prog + " to the Teleport service's PATH, or set command to the absolute path of " + prog + " and put the script in args.", false);
@@ -213,7 +213,7 @@ namespace TeleportMcp.Engine.Probe
                     if (!f.Exists)
                         add("Interpreter", CheckStatus.Fail, res.Path + " starts with " + shebangLine.Trim() + " but " + interp + " does not exist (fork/exec " + res.Path + ": no such file or directory)",
                             "Install " + interp + " or fix the #! line.", true);
-                    else if (!CommandResolver.CanAccess(f, subject, 'x'))
+                    else if (!LookPath.CanAccess(f, subject, 'x'))
                         add("Interpreter", CheckStatus.Fail, "the interpreter " + interp + " is not executable by " + subject.Name, "chmod o+x " + interp, true);
                     else add("Interpreter", CheckStatus.Pass, res.Path + " starts with " + shebangLine.Trim(), null, false);
                 }
@@ -226,12 +226,12 @@ namespace TeleportMcp.Engine.Probe
         private static void WrapperChecks(AppDefinition app, StaticCheckReport report, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string, bool> add)
         {
             bool win = platform.IsWindows;
-            string baseName = CommandResolver.FileName(app.Command, win).ToLowerInvariant();
+            string baseName = LookPath.FileName(app.Command, win).ToLowerInvariant();
             if (win) baseName = System.IO.Path.GetFileNameWithoutExtension(baseName);
             var env = report.Environment;
             if (baseName == "docker" || baseName == "podman")
             {
-                var host = CommandResolver.GetVariable(env, "DOCKER_HOST", win);
+                var host = LookPath.GetVariable(env, "DOCKER_HOST", win);
                 string socket = host != null && host.StartsWith("unix://", StringComparison.Ordinal) ? host.Substring(7)
                     : host == null ? (win ? null : "/var/run/docker.sock") : null;
                 if (socket == null)
@@ -243,7 +243,7 @@ namespace TeleportMcp.Engine.Probe
                 if (!f.Exists)
                     add("Docker", CheckStatus.Fail, "Cannot connect to the Docker daemon at unix://" + socket + ". Is the docker daemon running? (the socket does not exist)",
                         "Start the Docker daemon, or set DOCKER_HOST for the Teleport service.", false);
-                else if (!CommandResolver.CanAccess(f, subject, 'r') || !CommandResolver.CanAccess(f, subject, 'w'))
+                else if (!LookPath.CanAccess(f, subject, 'r') || !LookPath.CanAccess(f, subject, 'w'))
                     add("Docker", CheckStatus.Fail, "permission denied while trying to connect to the Docker daemon socket at unix://" + socket + " (" + subject.Name + " is not in group " + f.OwnerGid + "; mode " + Convert.ToString(f.Mode, 8) + ")",
                         "Add " + subject.Name + " to the socket's group (usually docker), or use rootless Docker for that user.", false);
                 else add("Docker", CheckStatus.Pass, subject.Name + " can use the Docker socket " + socket, null, false);
@@ -252,14 +252,14 @@ namespace TeleportMcp.Engine.Probe
             if (baseName == "npx" || baseName == "uvx" || baseName == "bunx")
             {
                 string pkg = app.Args.FirstOrDefault(a => !a.StartsWith("-", StringComparison.Ordinal));
-                var home = CommandResolver.GetVariable(env, win ? "USERPROFILE" : "HOME", win);
+                var home = LookPath.GetVariable(env, win ? "USERPROFILE" : "HOME", win);
                 string what = baseName + " runs " + (pkg ?? "(no package named)") + "; a first launch downloads it, which can outlast the client's timeout";
                 var current = platform.CurrentUser;
                 // Teleport switches only uid/gid (lib/utils/host/hostusers.go): HOME stays the service's, so the cache must be writable by the host user.
                 if (!win && home != null && subject != null && current != null && subject.Uid != current.Uid)
                 {
                     var hf = platform.GetFile(home);
-                    if (hf.Exists && !CommandResolver.CanAccess(hf, subject, 'w'))
+                    if (hf.Exists && !LookPath.CanAccess(hf, subject, 'w'))
                     {
                         add("Wrapper", CheckStatus.Warn, what + ". HOME=" + home + " (the Teleport service's) is not writable by " + subject.Name + ", so its package cache cannot be created there (npm: EACCES)",
                             "Set HOME (or npm_config_cache / UV_CACHE_DIR) for the service to a directory " + subject.Name + " owns, or pre-install the package and point command at it.", false);

@@ -50,7 +50,7 @@ namespace TeleportMcp.Engine.Probe
             // with runuser -m; otherwise we run as ourselves and say so.
             var me = platform.CurrentUser;
             var target = report.HostUser;
-            var find = options.FindProgram ?? (p => CommandResolver.Resolve(p, platform.Environment, platform).Path);
+            var find = options.FindProgram ?? (p => LookPath.Resolve(p, platform.Environment, platform).Path);
             if (platform.IsWindows || target == null || target.Uid < 0)
                 o.RunAs = me.Name + " (current user; " + (platform.IsWindows ? "no host-user switch on Windows" : "host user unknown") + ")";
             else if (target.Uid == me.Uid)

@@ -32,7 +32,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData(@"C:\Program Files\nodejs\npx", @"C:\Program Files\nodejs\npx.cmd", CommandKind.Batch)]
         public void Windows_resolves_with_PATHEXT_and_classifies_shims(string command, string expected, CommandKind kind)
         {
-            var r = CommandResolver.Resolve(command, Windows().Environment, Windows());
+            var r = LookPath.Resolve(command, Windows().Environment, Windows());
             Assert.True(r.Found, r.Error);
             Assert.Equal(expected, r.Path, ignoreCase: true);
             Assert.Equal(kind, r.Kind);
@@ -41,7 +41,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Windows_ps1_is_not_found_by_bare_name_because_PATHEXT_lacks_it()
         {
-            var r = CommandResolver.Resolve("server", Windows().Environment, Windows());
+            var r = LookPath.Resolve("server", Windows().Environment, Windows());
             Assert.False(r.Found);
             Assert.Equal("exec: \"server\": executable file not found in %PATH%", r.Error);
         }
@@ -51,8 +51,8 @@ namespace TeleportMcp.Tests.Probe
         {
             var p = Windows();
             p.Environment.Remove("PATHEXT");
-            Assert.Equal(new List<string> { ".com", ".exe", ".bat", ".cmd" }, CommandResolver.PathExtensions(null));
-            Assert.Equal(@"C:\Program Files\nodejs\npx.cmd", CommandResolver.Resolve("npx", p.Environment, p).Path);
+            Assert.Equal(new List<string> { ".com", ".exe", ".bat", ".cmd" }, LookPath.PathExtensions(null));
+            Assert.Equal(@"C:\Program Files\nodejs\npx.cmd", LookPath.Resolve("npx", p.Environment, p).Path);
         }
 
         [Theory]
@@ -63,7 +63,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData(@"a\b", false, false)]
         [InlineData("./server", false, true)]
         public void Separator_detection(string command, bool windows, bool expected) =>
-            Assert.Equal(expected, CommandResolver.HasSeparator(command, windows));
+            Assert.Equal(expected, LookPath.HasSeparator(command, windows));
 
         private static FakePlatform Unix() => new FakePlatform(windows: false)
             .File("/usr/bin/node", 0x1ED)
@@ -80,7 +80,7 @@ namespace TeleportMcp.Tests.Probe
         public void Unix_resolution(string command, string path, string expected)
         {
             var p = Unix();
-            var r = CommandResolver.Resolve(command, new Dictionary<string, string> { ["PATH"] = path }, p);
+            var r = LookPath.Resolve(command, new Dictionary<string, string> { ["PATH"] = path }, p);
             Assert.Equal(expected, r.Path);
         }
 
@@ -91,7 +91,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("/srv/mcp/missing", "/usr/bin", "fork/exec /srv/mcp/missing: no such file or directory")]
         public void Unix_errors_use_Go_texts(string command, string path, string expected)
         {
-            var r = CommandResolver.Resolve(command, new Dictionary<string, string> { ["PATH"] = path }, Unix());
+            var r = LookPath.Resolve(command, new Dictionary<string, string> { ["PATH"] = path }, Unix());
             Assert.False(r.Found);
             Assert.Equal(expected, r.Error);
         }
@@ -109,7 +109,7 @@ namespace TeleportMcp.Tests.Probe
             var file = new FileFacts { Exists = true, Mode = mode, OwnerUid = owner, OwnerGid = group };
             var user = new HostAccount { Name = "u", Uid = uid, Gid = gid };
             user.Groups.Add(gid);
-            Assert.Equal(expected, CommandResolver.CanAccess(file, user, 'x'));
+            Assert.Equal(expected, LookPath.CanAccess(file, user, 'x'));
         }
 
         [Fact]
@@ -118,7 +118,7 @@ namespace TeleportMcp.Tests.Probe
             var file = new FileFacts { Exists = true, Mode = 0x1B0 /*0660*/, OwnerUid = 0, OwnerGid = 999 };
             var user = new HostAccount { Name = "mcp", Uid = 1001, Gid = 1001 };
             user.Groups.AddRange(new long[] { 1001, 999 });
-            Assert.True(CommandResolver.CanAccess(file, user, 'w'));
+            Assert.True(LookPath.CanAccess(file, user, 'w'));
         }
 
         [Theory]
@@ -128,7 +128,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("#!/usr/bin/python3 -u", "/usr/bin/python3", "-u")]
         public void Shebang_parsing(string line, string interpreter, string argument)
         {
-            Assert.True(CommandResolver.TryParseShebang(line, out var i, out var a));
+            Assert.True(LookPath.TryParseShebang(line, out var i, out var a));
             Assert.Equal(interpreter, i);
             Assert.Equal(argument, a);
         }

@@ -33,7 +33,7 @@ namespace TeleportMcp.Engine.Platform
     /// Resolves a command the way Go's os/exec does in the Teleport process (S3: no shell; a bare name is searched on the
     /// PATH of the Teleport process). Pure: the file system and the OS come through IHostPlatform.
     /// </summary>
-    public static class CommandResolver
+    public static class LookPath
     {
         public const string DefaultPathExt = ".COM;.EXE;.BAT;.CMD";
 
