@@ -160,14 +160,23 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         }
 
         [Fact]
-        public void ExampleCluster_BobSeesNoToolsAliceAllButDelete()
+        public void ExampleCluster_AliceSeesNoToolsBobAllButTheDeniedOnes()
         {
-            var dir = Path.Combine(AppContext.BaseDirectory, "examples", "cluster");
-            var yaml = string.Join("\n---\n", Directory.GetFiles(dir, "*.yaml").OrderBy(f => f).Select(File.ReadAllText));
-            var c = Cluster.FromYaml(yaml);
-            Assert.Equal(AccessDecision.NotGranted, c.Decide("bob", "everything", "search_files").Decision);
-            Assert.Equal(AccessDecision.Allowed, c.Decide("alice", "everything", "search_files").Decision);
-            Assert.Equal(AccessDecision.Denied, c.Decide("alice", "everything", "delete_file").Decision);
+            var dir = Path.Combine(AppContext.BaseDirectory, "examples");
+            var c = new Cluster();
+            foreach (var f in Directory.GetFiles(Path.Combine(dir, "cluster")).Concat(new[] { Path.Combine(dir, "teleport.yaml") }))
+                foreach (var item in TeleportMcp.Engine.Resources.ResourceReader.ReadFile(f))
+                {
+                    if (item.Resource is TeleportMcp.Engine.Resources.RoleDefinition r) c.Roles.Add(r);
+                    if (item.Resource is TeleportMcp.Engine.Resources.UserDefinition u) c.Users.Add(u);
+                    if (item.Resource is TeleportMcp.Engine.Resources.AppDefinition a) c.Apps.Add(a);
+                }
+            var alice = c.Decide("alice", "everything", "search_files");
+            Assert.Equal(AccessDecision.NotGranted, alice.Decision);
+            Assert.StartsWith("role access grants tools from {{internal.mcp_tools}}, but alice has no mcp_tools trait", alice.Reason);
+            Assert.Equal(AccessDecision.Allowed, c.Decide("bob", "everything", "search_files").Decision);
+            Assert.Equal(AccessDecision.Denied, c.Decide("bob", "everything", "printEnv").Decision);
+            Assert.Equal(AccessDecision.NotGranted, c.Decide("carol", "everything", "get_file").Decision);
         }
     }
 }
