@@ -282,7 +282,7 @@ namespace TeleportMcp.Engine.Rbac
                     if (explain)
                     {
                         d.DeniedBy.Add(new EntryRef { Role = role.Name, Field = role.Deny.Labels != null ? "deny.app_labels" : "deny.app_labels_expression", Written = role.Deny.LabelsWritten ?? role.Deny.Expression?.Text, Effective = role.Deny.Labels?.ToString() });
-                        d.Reason = "role " + role.Name + "'s deny labels select app " + aa.AppName + ", so " + ua.UserName + " cannot reach it at all (T2a); narrow that deny selector or remove the role from " + ua.UserName + ".";
+                        d.Reason = "role " + role.Name + "'s deny labels select app " + aa.AppName + ", so " + ua.UserName + " cannot reach it at all; narrow that deny selector or remove the role from " + ua.UserName + ".";
                     }
                     return Finish(d, ua, explain);
                 }
@@ -298,7 +298,7 @@ namespace TeleportMcp.Engine.Rbac
                         {
                             var r = FindRef(role.Deny, tm.Entry);
                             d.DeniedBy.Add(r);
-                            d.Reason = "role " + role.Name + " denies " + tool + " on every MCP server through deny.mcp.tools entry " + Describe(r) + " (T2b); remove that entry or the role from " + ua.UserName + ".";
+                            d.Reason = "role " + role.Name + " denies " + tool + " on every MCP server through deny.mcp.tools entry " + Describe(r) + "; remove that entry or the role from " + ua.UserName + ".";
                         }
                         return Finish(d, ua, explain);
                     case MatchOutcome.Unknown:
@@ -367,9 +367,9 @@ namespace TeleportMcp.Engine.Rbac
             if (explain)
             {
                 if (entry != null)
-                    d.Reason = "Teleport fails this check with an error: role " + role + "'s " + field + " entry \"" + message + ", and an invalid regex fails every check that reaches it (P6); fix or remove the entry.";
+                    d.Reason = "Teleport fails this check with an error: role " + role + "'s " + field + " entry \"" + message + ", and an invalid regex fails every check that reaches it; fix or remove the entry.";
                 else
-                    d.Reason = "Teleport fails this check with an error from role " + role + "'s " + field + ": " + message + "; fix the role (P6/L11).";
+                    d.Reason = "Teleport fails this check with an error from role " + role + "'s " + field + ": " + message + "; fix the role.";
                 if (entry != null) d.DeniedBy.Add(new EntryRef { Role = role, Field = field, Written = entry, Effective = entry });
             }
             return d;
@@ -426,13 +426,13 @@ namespace TeleportMcp.Engine.Rbac
                     return "role " + drop.Role + "'s allow.mcp.tools entry " + GoText.Quote(drop.Entry) + " is dropped by Teleport (" + drop.Reason + "), so it grants nothing; fix the template.";
                 var elsewhere = ua.Roles.Where(r => !selectingNames.Contains(r.Name) && r.Allow.Tools.Count > 0).Select(r => r.Name).ToList();
                 if (elsewhere.Count > 0)
-                    return "role " + string.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + string.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles (T3), so add mcp.tools to a role that selects " + aa.AppName + ".";
-                return "the roles that select app " + aa.AppName + " (" + string.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one (T4); add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.";
+                    return "role " + string.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + string.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".";
+                return "the roles that select app " + aa.AppName + " (" + string.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one; add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.";
             }
             var shown = string.Join(", ", granted.Take(5).Select(GoText.Quote)) + (granted.Count > 5 ? ", ..." : "");
             var hint = granted.Select(TeleportPattern.Get).FirstOrDefault(p => !p.IsRegex && RoleLinter.LooksLikeRegex(p.Text));
             return "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches " + GoText.Quote(tool) +
-                   (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $, P1)" : "") + "; add an entry for it.";
+                   (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.";
         }
 
         // ---- summary ------------------------------------------------------------------------------------------
@@ -469,7 +469,7 @@ namespace TeleportMcp.Engine.Rbac
             if (error)
             {
                 s.Scope = ToolScope.None;
-                s.Reason = "Teleport fails checks for " + ua.UserName + " on " + aa.AppName + " with an error (an invalid regex or label expression, P6); run Test-TeleportMcpRole -Lint.";
+                s.Reason = "Teleport fails checks for " + ua.UserName + " on " + aa.AppName + " with an error (an invalid regex or label expression); run Test-TeleportMcpRole -Lint.";
             }
             else if (denyApp != null)
             {
