@@ -124,6 +124,10 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             ('echo', 'printEnv' | Test-TeleportMcpRole -Path $cluster, $config -User bob -App everything).Decision | Should -Be @('Allowed', 'Denied')
         }
 
+        It 'prefers a Tool property over a Name property' {
+            ([pscustomobject]@{ Tool = 'printEnv'; Name = 'everything' } | Test-TeleportMcpRole -Path $cluster, $config -User bob -App everything).Tool | Should -Be 'printEnv'
+        }
+
         It 'does not take the names of piped roles, users and apps for tools' {
             $r = $all | Test-TeleportMcpRole -User bob -App everything
             $r.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.McpAccessSummary'
@@ -140,6 +144,12 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             $null = Test-TeleportMcpRole -Role @{ Name = 'future'; Version = 'v9'; AllowMcpTools = @('*') } -UserName u -Roles future -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedRoleVersion,*'
             $err[0].Exception.Message | Should -BeLike '*role version "v9" is not supported*'
+        }
+
+        It 'reports an unknown role version read from -Path' {
+            Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: r9}`n"
+            $null = Test-TeleportMcpRole -Path TestDrive:/v9.yaml -Lint -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.FullyQualifiedErrorId | Should -Contain 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         }
 
         It 'reports an invalid regex as an error and decides Error' {
