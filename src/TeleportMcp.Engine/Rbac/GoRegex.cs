@@ -173,7 +173,7 @@ namespace TeleportMcp.Engine.Rbac
                 _result.CaptureCount = _numCap;
                 try
                 {
-                    _result.Regex = new Regex(net, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(2));
+                    _result.Regex = new Regex(net, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
                 }
                 catch (ArgumentException e)
                 {

@@ -66,8 +66,15 @@ namespace TeleportMcp.Engine.Rbac
             {
                 var why = re.CheckInput(v);
                 if (why != null) throw new ExpressionUnsupported("regexp.replace: " + why);
-                if (!re.IsMatch(v)) continue;
-                result.Add(re.ReplaceAll(v, replacement));
+                try
+                {
+                    if (!re.IsMatch(v)) continue;
+                    result.Add(re.ReplaceAll(v, replacement));
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    throw new ExpressionUnsupported("regexp.replace pattern " + Common.GoText.Quote(pattern) + " took too long to evaluate in .NET on " + Common.GoText.Quote(v));
+                }
             }
             return result;
         }

@@ -97,6 +97,14 @@ namespace TeleportMcp.Tests.Rbac
         }
 
         [Fact]
+        public void P8_CatastrophicBacktrackingIsIndeterminateNotAHang()
+        {
+            // Go's RE2 is linear time; .NET backtracking is not. A timeout becomes Unknown, never a guess.
+            var r = TeleportPattern.Get("^(a+)+$").Match(new string('a', 40) + "b");
+            Assert.Contains(r.Outcome, new[] { MatchOutcome.NoMatch, MatchOutcome.Unknown });
+        }
+
+        [Fact]
         public void P8_ScriptClassesAreIndeterminateNotGuessed()
         {
             // regexp/syntax: \p{Greek} is a script; .NET has no script classes, so the module refuses to guess.
