@@ -49,6 +49,7 @@ namespace TeleportMcp.Engine.Rbac
         internal LabelMatch[] DenyLabels;
         internal LabelMatch[] AllowLabels;
         internal string[] AllowLabelsWhy;
+        internal bool ConnectRefused;
     }
 
     /// <summary>
@@ -205,6 +206,15 @@ namespace TeleportMcp.Engine.Rbac
                 aa.DenyLabels[i] = CheckLabels(ua.Roles[i].Deny, false, labels, env);
                 aa.AllowLabels[i] = CheckLabels(ua.Roles[i].Allow, true, labels, env);
             }
+            bool decided = false;
+            for (int i = 0; i < n; i++)
+            {
+                var al = aa.AllowLabels[i].Outcome;
+                var dl = aa.DenyLabels[i].Outcome;
+                if (al != MatchOutcome.NoMatch || dl == MatchOutcome.Match || dl == MatchOutcome.Error) decided = true;
+            }
+            // No role selects the app, none may, and nothing fails or denies on the way: the connect check refuses it.
+            aa.ConnectRefused = !decided;
             return aa;
         }
 
@@ -269,6 +279,15 @@ namespace TeleportMcp.Engine.Rbac
             var d = new ToolDecision { User = ua.UserName, App = aa.AppName, Tool = tool };
             var roles = ua.Roles;
             string pending = null;   // something undecidable that could have changed the outcome
+
+            // T7: the connect check (labels only) runs on every new connection before any tool check; a server it
+            // refuses never reaches tools/list or tools/call (lib/srv/app/connections_handler.go).
+            if (aa.ConnectRefused)
+            {
+                d.Decision = AccessDecision.AppNotAccessible;
+                if (explain) d.Reason = ExplainNoSelect(aa);
+                return Finish(d, ua, explain);
+            }
 
             // T1/T2: deny pass over every role, whatever its labels.
             for (int i = 0; i < roles.Count; i++)

@@ -37,6 +37,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("T3", "lib/services/role.go", "a|{allow: {app_labels: {env: dev}, mcp: {tools: [read_*]}}}", "a", "{}", "files", "read_file", "Allowed", "allows read_file")]
         [InlineData("T3", "lib/services/role.go", "a|{allow: {app_labels: {env: dev}, mcp: {tools: [read_*]}}}", "a", "{}", "prod-db", "read_file", "AppNotAccessible", "None of u's roles selects app prod-db")]
         [InlineData("T4", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}}}", "a", "{}", "files", "read", "NotGranted", "have no allow.mcp.tools")]
+        [InlineData("T7", "lib/srv/app/connections_handler.go", "a|{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}};d|{deny: {mcp: {tools: [read]}}}", "a, d", "{}", "files", "read", "AppNotAccessible", "refused before any tool check")]
         [InlineData("T7", "lib/srv/app/connections_handler.go", "a|{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}}", "a", "{}", "files", "read", "AppNotAccessible", "refused before any tool check")]
         [InlineData("T4", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: []}}}", "a", "{}", "files", "read", "NotGranted", "")]
         [InlineData("T5", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}}}", "default-implicit-role", "{}", "files", "read", "AppNotAccessible", "has no roles")]
