@@ -11,6 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport        = @(
         'Import-TeleportResource'
+        'Test-TeleportMcpClient'
         'Test-TeleportMcpRole'
     )
     FunctionsToExport      = @()

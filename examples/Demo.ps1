@@ -30,3 +30,10 @@ $cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files, ec
 Write-Host 'Lint of the example roles:'
 $cluster | Test-TeleportMcpRole -Lint | Format-List Id, Severity, Role, Entry, Message, Fix | Out-Host
 Write-Host ('CI gate: does bob keep search_files on everything? {0}' -f ($cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files -Quiet))
+
+# --- clients ---
+Write-Section 'Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession'
+# The client files of a user whose tsh was moved by an update; the apps come from the cluster export, not from tsh.
+$apps = $resources | Where-Object { $_ -is [TeleportMcp.App] }
+Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession |
+    Where-Object Status -ne 'Pass' | Format-List Status, Client, Entry, Check, Message, Fix | Out-Host
