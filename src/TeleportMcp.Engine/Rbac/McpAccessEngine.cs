@@ -364,6 +364,17 @@ namespace TeleportMcp.Engine.Rbac
                 }
             }
             if (allowPending != null) return Unknown(d, ua, allowPending, explain);
+            string reachUnknown = null;
+            if (!anySelects)
+                for (int i = 0; i < roles.Count && reachUnknown == null; i++)
+                    if (aa.AllowLabels[i].Outcome == MatchOutcome.Unknown) reachUnknown = aa.AllowLabels[i].Message;
+            if (reachUnknown != null)
+            {
+                // The tool is refused either way; only whether the server itself is reachable is unknown offline.
+                d.Decision = AccessDecision.NotGranted;
+                if (explain) d.Reason = "none of " + ua.UserName + "'s roles that might select app " + aa.AppName + " grants " + tool + " (whether the server itself is reachable is unknown offline: " + reachUnknown + "); add an allow.mcp.tools entry for it.";
+                return Finish(d, ua, explain);
+            }
             d.Decision = anySelects ? AccessDecision.NotGranted : AccessDecision.AppNotAccessible;
             if (explain) d.Reason = anySelects ? ExplainNotGranted(aa, tool) : ExplainNoSelect(aa);
             return Finish(d, ua, explain);

@@ -80,6 +80,31 @@ namespace TeleportMcp.Tests.Rbac
             Assert.Equal(MatchOutcome.Unknown, r.Outcome);
         }
 
+        [Theory]
+        // L1: dynamic label values are unknown offline; the decision says so unless it cannot matter.
+        [InlineData("read_file", "Indeterminate")]
+        [InlineData("write_file", "NotGranted")]
+        public void L1_DynamicLabelDecision(string tool, string expected)
+        {
+            var c = Cluster.FromYaml(@"
+kind: role
+version: v8
+metadata: {name: r}
+spec: {allow: {app_labels: {env: prod}, mcp: {tools: [read_*]}}}
+---
+kind: user
+version: v2
+metadata: {name: u}
+spec: {roles: [r]}
+---
+kind: app
+version: v3
+metadata: {name: dyn, labels: {env: prod}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env-name], period: 1m}}}
+");
+            Assert.Equal(expected, c.Decide("u", "dyn", tool).Decision.ToString());
+        }
+
         [Fact]
         public void L5_MissingKeyAndInvalidRegexDependOnGoMapOrder()
         {
