@@ -9,7 +9,7 @@ Set-Location $PSScriptRoot
 function Write-Section([string] $Title) { Write-Host ''; Write-Host "=== $Title ===" -ForegroundColor Cyan }
 
 # --- resources ---
-Write-Section 'Import-TeleportResource ./cluster ./teleport.yaml'
+Write-Section 'Import-TeleportResource ./cluster (tctl get roles,users,apps,app_servers) and ./teleport.yaml (the App Service host)'
 $resources = Import-TeleportResource ./cluster, ./teleport.yaml
 Write-Host 'Roles:'
 $resources | Where-Object { $_ -is [TeleportMcp.Role] } | Format-Table | Out-Host
@@ -20,7 +20,7 @@ $resources | Where-Object { $_ -is [TeleportMcp.App] } | Format-Table | Out-Host
 
 # --- rbac ---
 Write-Section 'Test-TeleportMcpRole: why alice sees no tools on "everything", and bob sees all but the denied ones'
-$cluster = Import-TeleportResource ./cluster, ./teleport.yaml
+$cluster = Import-TeleportResource ./cluster
 Write-Host 'Every user on the MCP server "everything" (no -Tool: one summary per user):'
 $cluster | Test-TeleportMcpRole -App everything | Format-Table -Wrap | Out-Host
 Write-Host 'alice, one tool: the {{internal.mcp_tools}} entry of role access is dropped because alice has no mcp_tools trait:'

@@ -8,7 +8,7 @@ BeforeAll {
 Describe 'Test-TeleportMcpRole' {
     Context 'decisions' {
         It 'runs the composed pipeline and explains why alice gets no tools' {
-            $r = Import-TeleportResource $cluster, $config | Test-TeleportMcpRole -User alice -App everything -Tool search_files
+            $r = Import-TeleportResource $cluster | Test-TeleportMcpRole -User alice -App everything -Tool search_files
             $r.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.ToolAccess'
             $r.Decision | Should -Be 'NotGranted'
             $r.Allowed | Should -BeFalse
@@ -178,7 +178,7 @@ spec: {deny: {mcp: {tools: ['^(unclosed`$']}}}
         }
 
         It 'reports an app that is not among the given ones' {
-            $null = Import-TeleportResource $cluster | Test-TeleportMcpRole -User bob -App everything -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
+            $null = Import-TeleportResource $cluster | Test-TeleportMcpRole -User bob -App wiki -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeLike 'AppNotFound,*'
         }
     }
