@@ -13,6 +13,7 @@
         'Import-TeleportResource'
         'Test-TeleportMcpApp'
         'Test-TeleportMcpClient'
+        'Test-TeleportMcpRole'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
