@@ -41,6 +41,10 @@ else {
         $probe = $local | Test-TeleportMcpApp -Launch -TimeoutSec 60
         $probe | Format-List | Out-Host
         $probe.Tools | Format-Table Name, Title -AutoSize | Out-Host
+        Write-Host 'Which of these real tools may alice and bob call? (Test-TeleportMcpApp -Launch | Test-TeleportMcpRole)'
+        foreach ($user in 'alice', 'bob') {
+            $probe | Test-TeleportMcpRole -User $user -App everything -Path ./cluster | Format-Table User, Tool, Allowed, Decision -AutoSize | Out-Host
+        }
     }
     else {
         Write-Host 'Skipped the local copy: tests/npm is not installed (run tests/setup/20-npm.ps1).'

@@ -195,6 +195,13 @@ Describe 'Test-TeleportMcpApp -Launch' {
         # AfterEach asserts that no test process is left.
     }
 
+    It 'composes with Test-TeleportMcpRole: the server''s real tools are checked against a user''s roles' {
+        $r = New-StdioApp 'everything' $Node @($Fake, 'ok') | Test-TeleportMcpApp -Launch -TimeoutSec 10 -WarningAction SilentlyContinue
+        $access = $r | Test-TeleportMcpRole -User bob -App everything -Path (Join-Path $ExamplesDir 'cluster')
+        @($access.Tool) | Should -Be @('get_forecast', 'delete_file', 'read_file')
+        $access | ForEach-Object { $_.User | Should -Be 'bob'; $_.App | Should -Be 'everything' }
+    }
+
     It 'probes a streamable HTTP server and an SSE server' {
         $ports = 39170, 39171
         $procs = @(
