@@ -16,6 +16,7 @@ namespace TeleportMcp.Engine.Tctl
         public string Stderr { get; set; } = "";
         public bool TimedOut { get; set; }
         public TimeSpan Elapsed { get; set; }
+        public int ProcessId { get; set; }
     }
 
     /// <summary>Starts a program with an argument list and no shell. A seam for tests.</summary>
@@ -66,6 +67,7 @@ namespace TeleportMcp.Engine.Tctl
                     Stderr = stderr.IsCompleted && !stderr.IsFaulted ? stderr.Result : "",
                     TimedOut = !exited || cancel.IsCancellationRequested,
                     Elapsed = watch.Elapsed,
+                    ProcessId = p.Id,
                 };
             }
         }

@@ -52,7 +52,8 @@ namespace TeleportMcp.Engine.Tctl
             }
             try
             {
-                new Regex(pattern, RegexOptions.CultureInvariant);
+                // RE2 names groups (?P<name>...); .NET spells it (?<name>...).
+                new Regex(pattern.Replace("(?P<", "(?<"), RegexOptions.CultureInvariant);
                 return null;
             }
             catch (ArgumentException e)
