@@ -189,7 +189,7 @@ namespace TeleportMcp.MamlGen
                     if (p.Sets.Count == 0) desc.Add((line, no));
                 }
                 p.Description = Paragraphs(desc);
-                if (p.Type == null) throw new HelpFormatException(file, blocks[b].FirstOrDefault().No, "parameter -" + p.Name + " has no yaml block with its Type");
+                if (string.IsNullOrEmpty(p.Type)) throw new HelpFormatException(file, blocks[b].FirstOrDefault().No, "parameter -" + p.Name + " has no yaml block with its Type");
                 help.Parameters.Add(p);
             }
         }
