@@ -55,6 +55,12 @@ Describe 'Set-TeleportMcpTools' {
             @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
         }
 
+        It 'a replace with the list already stored sends no update and no login notice' {
+            Set-TeleportMcpTools carol -Tools a, b, c -TctlPath $tp -WarningVariable w -WarningAction SilentlyContinue
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
+            $w | Should -BeNullOrEmpty
+        }
+
         It 'says that the user must log in again' {
             Set-TeleportMcpTools alice -Tools x -TctlPath $tp -WarningVariable w -WarningAction SilentlyContinue
             ($w -join "`n") | Should -Match 'alice must log in again \(tsh login\)'

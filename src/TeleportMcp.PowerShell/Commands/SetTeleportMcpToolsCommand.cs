@@ -118,6 +118,12 @@ namespace TeleportMcp.Commands
                     if (current == null) continue;
                     before = current.Tools;
                     WriteVerbose("User " + user + " had MCP tools [" + TctlBridge.Format(before) + "].");
+                    if (before.SequenceEqual(after, StringComparer.Ordinal))
+                    {
+                        WriteVerbose("User " + user + " already has exactly these MCP tools; nothing to change.");
+                        if (PassThru) WriteObject(current);
+                        continue;
+                    }
                 }
                 var result = Write(user, after);
                 if (result == null) continue;
