@@ -14,6 +14,7 @@
         'Get-TeleportResource'
         'Import-TeleportResource'
         'Set-TeleportMcpTools'
+        'Test-TeleportMcpClient'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -43,3 +43,10 @@ Write-Host "alice has the mcp_tools trait [$(@($alice.McpTools) -join ', ')] and
 Set-TeleportMcpTools -User alice -Tools (@(@($alice.McpTools) + $lacking) | Where-Object { $_ }) -WhatIf
 Write-Host 'Without -WhatIf this runs tctl users update alice --set-mcp-tools=..., reads alice back to verify, and'
 Write-Host 'reminds that alice must run tsh login again before the new tools apply.'
+
+# --- clients ---
+Write-Section 'Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession'
+# The client files of a user whose tsh was moved by an update; the apps come from the cluster export, not from tsh.
+$apps = $resources | Where-Object { $_ -is [TeleportMcp.App] }
+Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession |
+    Where-Object Status -ne 'Pass' | Format-List Status, Client, Entry, Check, Message, Fix | Out-Host
