@@ -37,9 +37,8 @@ namespace TeleportMcp.Engine.Tctl
         public const string TraitName = "mcp_tools";
 
         /// <summary>Checks entries before anything is sent. Errors stop that user's change; warnings do not.</summary>
-        public static List<ToolEntryIssue> Validate(IEnumerable<string> entries, McpToolsMode mode, IToolPatternValidator validator = null)
+        public static List<ToolEntryIssue> Validate(IEnumerable<string> entries, McpToolsMode mode)
         {
-            validator = validator ?? BasicRe2Validator.Instance;
             var issues = new List<ToolEntryIssue>();
             foreach (var e in entries ?? Enumerable.Empty<string>())
             {
@@ -65,7 +64,8 @@ namespace TeleportMcp.Engine.Tctl
                 bool starts = e.StartsWith("^", StringComparison.Ordinal), ends = e.EndsWith("$", StringComparison.Ordinal);
                 if (starts && ends && e.Length > 1)
                 {
-                    string error = validator.Check(e);
+                    // The RBAC engine's RE2 parser: an entry Teleport would fail to compile (P6) is refused before it is stored.
+                    string error = Rbac.GoRegex.Compile(e).Error;
                     if (error != null)
                         issues.Add(new ToolEntryIssue(true, "InvalidToolRegex", e,
                             "The tool entry '" + e + "' is a regular expression (P1) that Go's RE2 rejects: " + error +

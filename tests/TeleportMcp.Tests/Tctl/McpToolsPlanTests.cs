@@ -113,7 +113,7 @@ namespace TeleportMcp.Tests.Tctl
         [InlineData("^(a$", "error parsing regexp")]
         public void Check(string pattern, string expectedFragment)
         {
-            var error = BasicRe2Validator.Instance.Check(pattern);
+            var error = TeleportMcp.Engine.Rbac.GoRegex.Compile(pattern).Error;
             if (expectedFragment == null) Assert.Null(error);
             else
             {
