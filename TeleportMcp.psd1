@@ -10,7 +10,10 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport        = @(
+        'Get-TeleportMcpTools'
+        'Get-TeleportResource'
         'Import-TeleportResource'
+        'Set-TeleportMcpTools'
         'Test-TeleportMcpApp'
         'Test-TeleportMcpClient'
         'Test-TeleportMcpRole'

@@ -63,6 +63,18 @@ $cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files, ec
 Write-Host 'Lint of the example roles:'
 $cluster | Test-TeleportMcpRole -Lint | Format-List Id, Severity, Role, Entry, Message, Fix | Out-Host
 Write-Host ('CI gate: does bob keep search_files on everything? {0}' -f ($cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files -Quiet))
+# --- tctl ---
+Write-Section 'Set-TeleportMcpTools -WhatIf: grant alice the files tools she lacks (a preview; no tctl needed)'
+$alice = $cluster | Where-Object { $_ -is [TeleportMcp.User] -and $_.Name -eq 'alice' }
+# Read-only tools of the filesystem MCP server behind the "files" app (its tools/list).
+$filesTools = 'read_file', 'list_directory', 'search_files'
+$lacking = @($cluster | Test-TeleportMcpRole -User alice -App files -Tool $filesTools | Where-Object Decision -eq NotGranted | ForEach-Object Tool)
+Write-Host "alice has the mcp_tools trait [$(@($alice.McpTools) -join ', ')] and lacks: $($lacking -join ', ')"
+# tctl users update --set-mcp-tools replaces the list, so the preview writes her current tools plus the missing ones.
+# A replace preview runs no tctl at all; -Append -WhatIf would read her live list with tctl first.
+Set-TeleportMcpTools -User alice -Tools (@(@($alice.McpTools) + $lacking) | Where-Object { $_ }) -WhatIf
+Write-Host 'Without -WhatIf this runs tctl users update alice --set-mcp-tools=..., reads alice back to verify, and'
+Write-Host 'reminds that alice must run tsh login again before the new tools apply.'
 
 # --- clients ---
 Write-Section 'Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession'
