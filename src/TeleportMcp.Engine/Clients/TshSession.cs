@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
@@ -99,7 +100,7 @@ namespace TeleportMcp.Engine.Clients
         {
             if (string.IsNullOrEmpty(tsh))
                 return new TshSession { State = TshSessionState.TshMissing, TeleportHome = teleportHome, Message = "tsh was not found" };
-            var result = runner.Run(tsh, StatusArgs, Env(teleportHome), timeout);
+            var result = runner.Run(tsh, StatusArgs, Env(teleportHome), timeout, CancellationToken.None);
             var session = Parse(result, now);
             session.Tsh = tsh;
             session.TeleportHome = teleportHome;
@@ -109,7 +110,7 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Runs `tsh mcp ls --format json` (only call it with an active session: on expiry it tries an interactive login).</summary>
         public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string teleportHome, TimeSpan timeout)
         {
-            var result = runner.Run(tsh, McpListArgs, Env(teleportHome), timeout);
+            var result = runner.Run(tsh, McpListArgs, Env(teleportHome), timeout, CancellationToken.None);
             if (result.StartError != null) return new TshMcpListing { Message = "cannot start " + tsh + ": " + result.StartError };
             if (result.TimedOut) return new TshMcpListing { Message = "tsh mcp ls did not finish in " + timeout.TotalSeconds + " s" };
             if (result.ExitCode != 0) return new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr) };

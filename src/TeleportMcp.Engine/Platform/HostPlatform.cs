@@ -223,7 +223,7 @@ namespace TeleportMcp.Engine.Platform
         {
             try
             {
-                var psi = new ProcessStartInfo(file, ProcessLauncher.JoinArguments(args, false))
+                var psi = new ProcessStartInfo(file, CommandLine.Join(args))
                 {
                     UseShellExecute = false,
                     RedirectStandardOutput = true,

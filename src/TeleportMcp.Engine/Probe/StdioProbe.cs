@@ -73,7 +73,7 @@ namespace TeleportMcp.Engine.Probe
                 o.Warnings.Add("ran as " + me.Name + ", not as run_as_host_user " + target.Name);
             }
 
-            var psi = new ProcessStartInfo(file, ProcessLauncher.JoinArguments(args))
+            var psi = new ProcessStartInfo(file, CommandLine.Join(args))
             {
                 UseShellExecute = false,
                 RedirectStandardInput = true,
@@ -308,7 +308,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 try { _stdin.Close(); }
                 catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }
-                ProcessLauncher.KillTreeNow(_p, null);
+                ProcessTree.Kill(_p);
                 _p.WaitForExit(5000);
                 _outThread.Join(1000);
                 _errThread.Join(1000);

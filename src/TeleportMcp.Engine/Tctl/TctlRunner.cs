@@ -35,14 +35,14 @@ namespace TeleportMcp.Engine.Tctl
     {
         private readonly TctlOptions _options;
         private readonly IPlatform _platform;
-        private readonly IProcessLauncher _launcher;
+        private readonly IProcessRunner _launcher;
         private string _executable;
 
-        public TctlRunner(TctlOptions options, IPlatform platform = null, IProcessLauncher launcher = null)
+        public TctlRunner(TctlOptions options, IPlatform platform = null, IProcessRunner launcher = null)
         {
             _options = options ?? new TctlOptions();
             _platform = platform ?? PlatformInfo.Current;
-            _launcher = launcher ?? new ProcessLauncher(_platform);
+            _launcher = launcher ?? ProcessRunner.Instance;
         }
 
         public CancellationToken Cancel { get; set; }
@@ -89,7 +89,9 @@ namespace TeleportMcp.Engine.Tctl
             string exe = Executable;
             var args = BuildArguments(command);
             string display = Display(command);
-            var result = _launcher.Run(exe, args, _options.Timeout, Cancel);
+            var result = _launcher.Run(exe, args, null, _options.Timeout, Cancel);
+            if (result.StartError != null)
+                throw new TctlException(TctlErrorKind.TctlNotFound, "tctl (" + exe + ") could not be started: " + result.StartError, display, result.ExitCode, "");
             if (result.TimedOut)
             {
                 if (Cancel.IsCancellationRequested)

@@ -102,7 +102,7 @@ namespace TeleportMcp.Tests.Clients
         public List<(string File, string Args, string Home)> Calls { get; } = new List<(string, string, string)>();
         public Func<string, IList<string>, string, ProcessResult> Answer { get; set; }
 
-        public ProcessResult Run(string fileName, IList<string> args, IDictionary<string, string> environment, TimeSpan timeout)
+        public ProcessResult Run(string fileName, IList<string> args, IDictionary<string, string> environment, TimeSpan timeout, System.Threading.CancellationToken cancel)
         {
             string home = environment != null && environment.TryGetValue("TELEPORT_HOME", out var h) ? (h ?? "<unset>") : "<inherit>";
             Calls.Add((fileName, string.Join(" ", args), home));

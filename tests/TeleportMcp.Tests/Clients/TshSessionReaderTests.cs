@@ -1,5 +1,6 @@
 using System;
 using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Clients
@@ -102,6 +103,6 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("C:\\dir\\", "C:\\dir\\")]
         [InlineData("C:\\my dir\\", "\"C:\\my dir\\\\\"")]
         public void Arguments_are_quoted_for_CommandLineToArgvW(string arg, string quoted) =>
-            Assert.Equal(quoted, ProcessRunner.QuoteArgument(arg));
+            Assert.Equal(quoted, CommandLine.Quote(arg));
     }
 }

@@ -150,6 +150,6 @@ namespace TeleportMcp.Tests.Probe
         [InlineData(new[] { "say \"hi\"" }, "\"say \\\"hi\\\"\"")]
         [InlineData(new[] { @"C:\Program Files\x\" }, "\"C:\\Program Files\\x\\\\\"")]
         public void Argument_joining_round_trips(string[] args, string expected) =>
-            Assert.Equal(expected, ProcessLauncher.JoinArguments(args));
+            Assert.Equal(expected, CommandLine.Join(args));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Tests.Platform;
@@ -9,12 +10,12 @@ using Xunit;
 
 namespace TeleportMcp.Tests.Tctl
 {
-    internal sealed class FakeLauncher : IProcessLauncher
+    internal sealed class FakeLauncher : IProcessRunner
     {
         public readonly List<(string File, List<string> Args)> Calls = new List<(string, List<string>)>();
         public Func<List<string>, ProcessResult> Respond = _ => new ProcessResult();
 
-        public ProcessResult Run(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancel)
+        public ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
         {
             var args = arguments.ToList();
             Calls.Add((fileName, args));
@@ -132,8 +133,8 @@ namespace TeleportMcp.Tests.Tctl
         public void Real_process_is_killed_at_the_timeout()
         {
             if (OperatingSystem.IsWindows()) return; // uses /bin/sleep; Pester covers Windows with the stand-in
-            var launcher = new ProcessLauncher();
-            var result = launcher.Run("/bin/sleep", new[] { "600" }, TimeSpan.FromMilliseconds(300), CancellationToken.None);
+            var launcher = new ProcessRunner();
+            var result = launcher.Run("/bin/sleep", new[] { "600" }, null, TimeSpan.FromMilliseconds(300), CancellationToken.None);
             Assert.True(result.TimedOut);
             Assert.NotEqual(0, result.ExitCode);
             Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(result.ProcessId));

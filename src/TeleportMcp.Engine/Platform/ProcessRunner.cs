@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TeleportMcp.Engine.Platform
+{
+    /// <summary>What a finished (or failed to start, or ended) program left behind.</summary>
+    public sealed class ProcessResult
+    {
+        public int ExitCode { get; set; }
+        public string Stdout { get; set; } = "";
+        public string Stderr { get; set; } = "";
+        public bool TimedOut { get; set; }
+        public TimeSpan Elapsed { get; set; }
+        public int ProcessId { get; set; }
+
+        /// <summary>Why the program could not be started (not found, not executable); null when it ran.</summary>
+        public string StartError { get; set; }
+    }
+
+    /// <summary>Runs a program to completion; tests replace it.</summary>
+    public interface IProcessRunner
+    {
+        /// <param name="environment">Overrides of the inherited environment; a null value removes the variable.</param>
+        ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel);
+    }
+
+    /// <summary>
+    /// Runs tctl and tsh: no shell, arguments through <see cref="CommandLine"/>, stdin closed (a prompt fails instead of
+    /// waiting forever), UTF-8 output, and at the timeout or on cancel the whole process tree is ended.
+    /// </summary>
+    public sealed class ProcessRunner : IProcessRunner
+    {
+        public static readonly ProcessRunner Instance = new ProcessRunner();
+
+        public ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
+        {
+            var utf8 = new UTF8Encoding(false);
+            var psi = new ProcessStartInfo(fileName, CommandLine.Join(arguments))
+            {
+                UseShellExecute = false,
+                CreateNoWindow = true,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                StandardOutputEncoding = utf8,
+                StandardErrorEncoding = utf8,
+            };
+            if (environment != null)
+                foreach (var kv in environment)
+                {
+                    if (kv.Value == null) psi.Environment.Remove(kv.Key);
+                    else psi.Environment[kv.Key] = kv.Value;
+                }
+
+            var watch = Stopwatch.StartNew();
+            using (var p = new Process { StartInfo = psi })
+            {
+                try
+                {
+                    p.Start();
+                }
+                catch (Win32Exception e)
+                {
+                    return new ProcessResult { ExitCode = -1, StartError = e.Message, Elapsed = watch.Elapsed };
+                }
+                try { p.StandardInput.Close(); } catch (IOException) { }
+                Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+                Task<string> stderr = p.StandardError.ReadToEndAsync();
+                bool exited;
+                using (cancel.Register(() => ProcessTree.Kill(p)))
+                {
+                    exited = p.WaitForExit(timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Min(int.MaxValue, Math.Max(1, timeout.TotalMilliseconds)));
+                    if (!exited) ProcessTree.Kill(p);
+                    p.WaitForExit(5000);
+                }
+                // A grandchild that escaped the kill could keep the pipes open: never wait on it for long.
+                Task.WaitAll(new Task[] { stdout, stderr }, exited ? 10000 : 2000);
+                bool ended = !exited || cancel.IsCancellationRequested;
+                return new ProcessResult
+                {
+                    ExitCode = ended || !p.HasExited ? -1 : p.ExitCode,
+                    Stdout = stdout.IsCompleted && !stdout.IsFaulted ? stdout.Result : "",
+                    Stderr = stderr.IsCompleted && !stderr.IsFaulted ? stderr.Result : "",
+                    TimedOut = ended,
+                    Elapsed = watch.Elapsed,
+                    ProcessId = p.Id,
+                };
+            }
+        }
+    }
+}
