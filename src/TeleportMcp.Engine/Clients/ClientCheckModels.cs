@@ -55,7 +55,7 @@ namespace TeleportMcp.Engine.Clients
 
     public sealed class ClientCheckOptions
     {
-        public IClientEnvironment Environment { get; set; } = SystemClientEnvironment.Instance;
+        public IHostPlatform Environment { get; set; } = HostPlatform.Current;
         public IProcessRunner Runner { get; set; } = ProcessRunner.Instance;
 
         /// <summary>Files to check instead of discovering the client files of this OS.</summary>

@@ -44,7 +44,7 @@ namespace TeleportMcp.Engine.Clients
         private sealed class CheckRun
         {
             private readonly ClientCheckOptions _o;
-            private readonly IClientEnvironment _env;
+            private readonly IHostPlatform _env;
             private readonly OsKind _os;
             private readonly DateTimeOffset _now;
             private readonly List<ClientCheckResult> _results = new List<ClientCheckResult>();
@@ -55,7 +55,7 @@ namespace TeleportMcp.Engine.Clients
             public CheckRun(ClientCheckOptions o)
             {
                 _o = o;
-                _env = o.Environment ?? SystemClientEnvironment.Instance;
+                _env = o.Environment ?? HostPlatform.Current;
                 _os = _env.Os;
                 _now = o.Now ?? DateTimeOffset.Now;
             }
@@ -238,17 +238,17 @@ namespace TeleportMcp.Engine.Clients
                 missingReason = null;
                 if (!string.IsNullOrEmpty(_o.TshPath))
                 {
-                    var r = CommandResolver.Resolve(_env, _o.TshPath);
+                    var r = LookPath.FindFile(_o.TshPath, _env);
                     if (r == null) missingReason = "tsh was not found at " + _o.TshPath;
                     return r;
                 }
                 foreach (var e in _entries)
                 {
                     if (e.Te.Tsh == null || !OsPath.LooksLikePath(_os, e.Te.Tsh)) continue;
-                    var r = CommandResolver.Resolve(_env, e.Te.Tsh);
+                    var r = LookPath.FindFile(e.Te.Tsh, _env);
                     if (r != null) return r;
                 }
-                var onPath = CommandResolver.Resolve(_env, "tsh");
+                var onPath = LookPath.FindFile("tsh", _env);
                 if (onPath == null) missingReason = "tsh was not found on PATH, and no client entry names an existing tsh";
                 return onPath;
             }
@@ -467,17 +467,17 @@ namespace TeleportMcp.Engine.Clients
 
                 if (OsPath.LooksLikePath(_os, tsh))
                 {
-                    var found = CommandResolver.Resolve(_env, tsh);
+                    var found = LookPath.FindFile(tsh, _env);
                     if (found == null)
                     {
-                        var other = CommandResolver.Resolve(_env, "tsh");
+                        var other = LookPath.FindFile("tsh", _env);
                         Add(f, ClientChecks.Command, CheckStatus.Fail,
                             tsh + " does not exist" + via + ": the client fails with spawn " + tsh + " ENOENT (a tsh update moved or removed it)"
                             + (other != null ? "; tsh is now at " + other : ""),
                             configFix + (configFix.Contains("(") ? "" : "   (re-writes the entry with the current tsh path)") + (other != null ? ", or set \"command\": \"" + other + "\"" : ""), te);
                         return;
                     }
-                    if (!_env.IsExecutable(found))
+                    if (!LookPath.IsExecutable(_env, found))
                     {
                         Add(f, ClientChecks.Command, CheckStatus.Fail, found + " is not executable: the client fails with spawn " + tsh + " EACCES",
                             "chmod +x '" + found + "'", te);
@@ -488,7 +488,7 @@ namespace TeleportMcp.Engine.Clients
                 }
 
                 // A bare name: the client searches its own PATH, not the shell's.
-                var resolved = CommandResolver.Resolve(_env, tsh);
+                var resolved = LookPath.FindFile(tsh, _env);
                 if (resolved == null)
                 {
                     Add(f, ClientChecks.Command, CheckStatus.Fail, "'" + tsh + "' is not on PATH" + via + ": the client fails with spawn " + tsh + " ENOENT",
@@ -498,7 +498,7 @@ namespace TeleportMcp.Engine.Clients
                 var gui = ClientPaths.GuiPath(_os);
                 if (ClientPaths.IsGuiClient(client) && gui != null)
                 {
-                    var inGui = CommandResolver.Resolve(_env, tsh, gui);
+                    var inGui = LookPath.FindFile(tsh, _env, gui);
                     if (inGui == null)
                     {
                         Add(f, ClientChecks.Command, CheckStatus.Fail,

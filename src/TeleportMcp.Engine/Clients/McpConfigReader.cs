@@ -45,7 +45,7 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>Reads MCP client configuration files leniently (comments, trailing commas), keeping locations.</summary>
     public static class McpConfigReader
     {
-        public static McpConfigFile ReadFile(IClientEnvironment env, ClientConfigCandidate candidate)
+        public static McpConfigFile ReadFile(IHostPlatform env, ClientConfigCandidate candidate)
         {
             var file = new McpConfigFile { Candidate = candidate, LastWriteTimeUtc = env.LastWriteTimeUtc(candidate.Path) };
             try

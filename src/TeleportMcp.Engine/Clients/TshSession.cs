@@ -85,11 +85,11 @@ namespace TeleportMcp.Engine.Clients
         /// The session of the current user as a shell would see it: resolves <paramref name="tshPath"/> (default `tsh`
         /// on PATH) and runs `tsh status --format=json` with the inherited TELEPORT_HOME.
         /// </summary>
-        public static TshSession ReadCurrent(string tshPath = null, TimeSpan? timeout = null, IClientEnvironment environment = null,
+        public static TshSession ReadCurrent(string tshPath = null, TimeSpan? timeout = null, IHostPlatform environment = null,
             IProcessRunner runner = null, DateTimeOffset? now = null)
         {
-            var env = environment ?? SystemClientEnvironment.Instance;
-            var tsh = CommandResolver.Resolve(env, string.IsNullOrEmpty(tshPath) ? "tsh" : tshPath);
+            var env = environment ?? HostPlatform.Current;
+            var tsh = LookPath.FindFile(string.IsNullOrEmpty(tshPath) ? "tsh" : tshPath, env);
             var session = Read(runner ?? ProcessRunner.Instance, tsh, null, now ?? DateTimeOffset.Now, timeout ?? TimeSpan.FromSeconds(20));
             if (tsh == null) session.Message = "tsh was not found" + (string.IsNullOrEmpty(tshPath) ? " on PATH" : " at " + tshPath);
             return session;

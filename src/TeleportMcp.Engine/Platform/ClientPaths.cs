@@ -54,7 +54,7 @@ namespace TeleportMcp.Engine.Platform
         /// current directory) adds the project-scoped files. The Claude Desktop MSIX folders are found by globbing
         /// %LOCALAPPDATA%\Packages\Claude_* (the package id suffix may change).
         /// </summary>
-        public static List<ClientConfigCandidate> Candidates(IClientEnvironment env, string projectDirectory = null)
+        public static List<ClientConfigCandidate> Candidates(IHostPlatform env, string projectDirectory = null)
         {
             var os = env.Os;
             var list = new List<ClientConfigCandidate>();
@@ -115,7 +115,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         /// <summary>%LOCALAPPDATA%\Packages\Claude_* folders (Windows only).</summary>
-        public static IEnumerable<string> PackagedClaudeFolders(IClientEnvironment env)
+        public static IEnumerable<string> PackagedClaudeFolders(IHostPlatform env)
         {
             if (env.Os != OsKind.Windows) return Enumerable.Empty<string>();
             var local = env.GetVariable("LOCALAPPDATA");
@@ -123,7 +123,7 @@ namespace TeleportMcp.Engine.Platform
             return env.GetDirectories(OsPath.Combine(env.Os, local, "Packages"), "Claude_*").OrderBy(p => p, System.StringComparer.OrdinalIgnoreCase).ToList();
         }
 
-        private static string XdgConfig(IClientEnvironment env)
+        private static string XdgConfig(IHostPlatform env)
         {
             var xdg = env.GetVariable("XDG_CONFIG_HOME");
             return string.IsNullOrEmpty(xdg) ? OsPath.Combine(env.Os, env.HomeDirectory, ".config") : xdg;

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Platform
 {
@@ -34,20 +35,53 @@ namespace TeleportMcp.Engine.Platform
         public long OwnerGid { get; set; } = -1;
     }
 
+    public enum OsKind
+    {
+        Windows,
+        MacOS,
+        Linux,
+    }
+
     /// <summary>
-    /// The one seam between the probe and the operating system, so every rule that depends on the OS (PATHEXT, shims,
-    /// accounts, permission bits) can be tested with Windows inputs on Linux and the other way round.
+    /// The one seam between the module and the operating system: everything that differs on Windows (environment,
+    /// PATHEXT, special folders, file facts, accounts) comes through here, so every rule can be tested with Windows
+    /// inputs on Linux and the other way round. The real one is <see cref="HostPlatform.Current"/>.
     /// </summary>
     public interface IHostPlatform
     {
+        OsKind Os { get; }
         bool IsWindows { get; }
+
+        /// <summary>The whole environment (case-insensitive keys on Windows).</summary>
+        IDictionary<string, string> Environment { get; }
+
+        /// <summary>One environment variable; null when unset.</summary>
+        string GetVariable(string name);
+
+        string HomeDirectory { get; }
+        string CurrentDirectory { get; }
+
+        bool FileExists(string path);
+        bool DirectoryExists(string path);
+
+        /// <summary>Type, mode and owner of a file (may cost a stat(1) process on Unix: prefer FileExists for existence).</summary>
         FileFacts GetFile(string path);
-        HostAccount LookupUser(string name);
+
+        /// <summary>Subdirectories of <paramref name="path"/> matching a simple '*' pattern; empty when it does not exist.</summary>
+        IEnumerable<string> GetDirectories(string path, string pattern);
+
+        /// <summary>Files of a directory matching a simple '*' pattern; empty when it does not exist.</summary>
+        IEnumerable<string> GetFiles(string path, string pattern);
+
+        string ReadAllText(string path);
 
         /// <summary>The first line of a file (for #!), or null when it cannot be read.</summary>
         string ReadFirstLine(string path);
+
+        DateTime? LastWriteTimeUtc(string path);
+
         HostAccount CurrentUser { get; }
-        IDictionary<string, string> Environment { get; }
+        HostAccount LookupUser(string name);
     }
 
     /// <summary>The real host.</summary>
@@ -56,7 +90,43 @@ namespace TeleportMcp.Engine.Platform
         public static readonly HostPlatform Current = new HostPlatform();
         private HostAccount _current;
 
-        public bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        public OsKind Os { get; } =
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OsKind.Windows
+            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? OsKind.MacOS
+            : OsKind.Linux;
+
+        public bool IsWindows => Os == OsKind.Windows;
+
+        public string GetVariable(string name) => System.Environment.GetEnvironmentVariable(name);
+
+        public string HomeDirectory
+        {
+            get
+            {
+                var h = IsWindows ? GetVariable("USERPROFILE") : GetVariable("HOME");
+                return string.IsNullOrEmpty(h) ? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) : h;
+            }
+        }
+
+        public string CurrentDirectory => Directory.GetCurrentDirectory();
+        public bool FileExists(string path) => !string.IsNullOrEmpty(path) && File.Exists(path);
+        public bool DirectoryExists(string path) => !string.IsNullOrEmpty(path) && Directory.Exists(path);
+
+        public IEnumerable<string> GetDirectories(string path, string pattern)
+        {
+            try { return DirectoryExists(path) ? Directory.GetDirectories(path, pattern) : new string[0]; }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return new string[0]; }
+        }
+
+        public IEnumerable<string> GetFiles(string path, string pattern)
+        {
+            try { return DirectoryExists(path) ? Directory.GetFiles(path, pattern) : new string[0]; }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return new string[0]; }
+        }
+
+        public string ReadAllText(string path) => TextFile.ReadAllText(path);
+
+        public DateTime? LastWriteTimeUtc(string path) => FileExists(path) ? File.GetLastWriteTimeUtc(path) : (DateTime?)null;
 
         public IDictionary<string, string> Environment
         {

@@ -87,6 +87,34 @@ namespace TeleportMcp.Engine.Platform
             return r;
         }
 
+        /// <summary>
+        /// The file a client's spawn would start for <paramref name="command"/>: the program found, else a file that
+        /// exists but lacks an execute bit (the caller reports that); null when nothing fits.
+        /// <paramref name="pathDirectories"/> replaces PATH (a GUI app's PATH).
+        /// </summary>
+        public static string FindFile(string command, IHostPlatform platform, IEnumerable<string> pathDirectories = null)
+        {
+            if (string.IsNullOrWhiteSpace(command)) return null;
+            bool win = platform.IsWindows;
+            // A Windows-style path checked on another OS is a path that is missing, not a name to search PATH for.
+            if (!HasSeparator(command, win) && OsPath.LooksLikePath(platform.Os, command)) return null;
+            var env = platform.Environment;
+            if (pathDirectories != null)
+            {
+                var copy = new Dictionary<string, string>(win ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+                foreach (var kv in env)
+                    if (!string.Equals(kv.Key, "PATH", win ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)) copy[kv.Key] = kv.Value;
+                copy["PATH"] = string.Join(win ? ";" : ":", pathDirectories);
+                env = copy;
+            }
+            var r = Resolve(command, env, platform);
+            return r.Path ?? r.NotExecutable;
+        }
+
+        /// <summary>True when the current user may execute the file (Windows: any existing file).</summary>
+        public static bool IsExecutable(IHostPlatform platform, string path) =>
+            platform.FileExists(path) && (platform.IsWindows || CanAccess(platform.GetFile(path), platform.CurrentUser, 'x'));
+
         public static CommandKind KindOf(string path, bool windows)
         {
             if (!windows) return CommandKind.Executable;

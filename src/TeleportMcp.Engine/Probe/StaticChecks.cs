@@ -324,9 +324,19 @@ namespace TeleportMcp.Engine.Probe
                 _inner = inner;
             }
 
+            public OsKind Os => _inner.Os;
             public bool IsWindows => _inner.IsWindows;
             public HostAccount CurrentUser => _inner.CurrentUser;
             public IDictionary<string, string> Environment => _inner.Environment;
+            public string GetVariable(string name) => _inner.GetVariable(name);
+            public string HomeDirectory => _inner.HomeDirectory;
+            public string CurrentDirectory => _inner.CurrentDirectory;
+            public bool FileExists(string path) => _inner.FileExists(path);
+            public bool DirectoryExists(string path) => _inner.DirectoryExists(path);
+            public IEnumerable<string> GetDirectories(string path, string pattern) => _inner.GetDirectories(path, pattern);
+            public IEnumerable<string> GetFiles(string path, string pattern) => _inner.GetFiles(path, pattern);
+            public string ReadAllText(string path) => _inner.ReadAllText(path);
+            public DateTime? LastWriteTimeUtc(string path) => _inner.LastWriteTimeUtc(path);
             public HostAccount LookupUser(string name) => _inner.LookupUser(name);
             public string ReadFirstLine(string path) => _inner.ReadFirstLine(path);
 

@@ -34,14 +34,14 @@ namespace TeleportMcp.Engine.Tctl
     public sealed class TctlRunner
     {
         private readonly TctlOptions _options;
-        private readonly IPlatform _platform;
+        private readonly IHostPlatform _platform;
         private readonly IProcessRunner _launcher;
         private string _executable;
 
-        public TctlRunner(TctlOptions options, IPlatform platform = null, IProcessRunner launcher = null)
+        public TctlRunner(TctlOptions options, IHostPlatform platform = null, IProcessRunner launcher = null)
         {
             _options = options ?? new TctlOptions();
-            _platform = platform ?? PlatformInfo.Current;
+            _platform = platform ?? HostPlatform.Current;
             _launcher = launcher ?? ProcessRunner.Instance;
         }
 
@@ -53,21 +53,33 @@ namespace TeleportMcp.Engine.Tctl
             get
             {
                 if (_executable != null) return _executable;
-                var tried = new List<string>();
-                var found = ExecutableResolver.Resolve("tctl", _options.TctlPath, _platform, tried);
-                if (found == null)
+                var found = Find(_options.TctlPath, _platform);
+                if (!found.Found)
                 {
                     string where = string.IsNullOrEmpty(_options.TctlPath)
                         ? "on PATH (" + (_platform.IsWindows ? "tctl with the PATHEXT extensions" : "tctl") + ")"
                         : "at " + _options.TctlPath;
                     throw new TctlException(TctlErrorKind.TctlNotFound, "tctl was not found " + where + ".");
                 }
-                if (_platform.IsWindows && ExecutableResolver.IsBatchFile(found))
+                if (found.Kind == CommandKind.Batch)
                     throw new TctlException(TctlErrorKind.TctlNotFound,
-                        "tctl resolves to the batch file " + found + "; batch files run through cmd.exe, whose parsing would change the arguments. Point -TctlPath at tctl.exe.");
-                _executable = found;
-                return found;
+                        "tctl resolves to the batch file " + found.Path + "; batch files run through cmd.exe, whose parsing would change the arguments. Point -TctlPath at tctl.exe.");
+                _executable = found.Path;
+                return _executable;
             }
+        }
+
+        /// <summary>
+        /// tctl's lookup: Go's LookPath rules (PATH, PATHEXT) on <paramref name="tctlPath"/> (a file, or a directory
+        /// holding tctl), or on "tctl" when it is empty. Refusing batch files is left to the caller.
+        /// </summary>
+        public static CommandResolution Find(string tctlPath, IHostPlatform platform)
+        {
+            platform = platform ?? HostPlatform.Current;
+            string command = string.IsNullOrEmpty(tctlPath) ? "tctl"
+                : platform.DirectoryExists(tctlPath) ? LookPath.Join(tctlPath, "tctl", platform.IsWindows)
+                : tctlPath;
+            return LookPath.Resolve(command, platform.Environment, platform);
         }
 
         /// <summary>Global flags first (kingpin accepts them anywhere), then the command.</summary>

@@ -9,7 +9,7 @@ using TeleportMcp.Engine.Platform;
 namespace TeleportMcp.Tests.Clients
 {
     /// <summary>An in-memory machine: Windows inputs can be tested on Linux.</summary>
-    internal sealed class FakeEnv : IClientEnvironment
+    internal sealed class FakeEnv : IHostPlatform
     {
         private readonly StringComparer _cmp;
         public Dictionary<string, string> Files { get; }
@@ -56,7 +56,7 @@ namespace TeleportMcp.Tests.Clients
         public FakeEnv File(string path, string text = "")
         {
             Files[path] = text;
-            AddDirs(CommandResolver.DirectoryOf(Os, path));
+            AddDirs(OsPath.DirectoryOf(Os, path));
             return this;
         }
 
@@ -69,7 +69,7 @@ namespace TeleportMcp.Tests.Clients
         {
             while (!string.IsNullOrEmpty(dir) && Dirs.Add(dir))
             {
-                var parent = CommandResolver.DirectoryOf(Os, dir);
+                var parent = OsPath.DirectoryOf(Os, dir);
                 if (parent == dir) break;
                 dir = parent;
             }
@@ -83,17 +83,30 @@ namespace TeleportMcp.Tests.Clients
         public bool DirectoryExists(string path) => path != null && Dirs.Contains(path.TrimEnd('\\', '/'));
 
         public IEnumerable<string> GetDirectories(string path, string pattern) =>
-            Dirs.Where(d => _cmp.Equals(CommandResolver.DirectoryOf(Os, d), path) && Like(OsPath.FileName(Os, d), pattern)).ToList();
+            Dirs.Where(d => _cmp.Equals(OsPath.DirectoryOf(Os, d), path) && Like(OsPath.FileName(Os, d), pattern)).ToList();
 
         public IEnumerable<string> GetFiles(string path, string pattern) =>
-            Files.Keys.Where(f => _cmp.Equals(CommandResolver.DirectoryOf(Os, f), path) && Like(OsPath.FileName(Os, f), pattern)).ToList();
+            Files.Keys.Where(f => _cmp.Equals(OsPath.DirectoryOf(Os, f), path) && Like(OsPath.FileName(Os, f), pattern)).ToList();
 
         private bool Like(string name, string pattern) =>
             Regex.IsMatch(name, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", Os == OsKind.Windows ? RegexOptions.IgnoreCase : RegexOptions.None);
 
         public string ReadAllText(string path) => Files.TryGetValue(path, out var t) ? t : throw new FileNotFoundException(path);
         public DateTime? LastWriteTimeUtc(string path) => FileExists(path) ? new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) : (DateTime?)null;
-        public bool IsExecutable(string path) => FileExists(path) && !NotExecutable.Contains(path);
+        public bool IsWindows => Os == OsKind.Windows;
+        public IDictionary<string, string> Environment => Vars;
+
+        /// <summary>Unix files are alice's, 0755, or 0644 when listed in <see cref="NotExecutable"/>.</summary>
+        public FileFacts GetFile(string path)
+        {
+            if (DirectoryExists(path)) return new FileFacts { Exists = true, IsDirectory = true, Mode = IsWindows ? -1 : 0x1ED, OwnerUid = 1000, OwnerGid = 1000 };
+            if (!FileExists(path)) return new FileFacts();
+            return new FileFacts { Exists = true, Mode = IsWindows ? -1 : NotExecutable.Contains(path) ? 0x1A4 : 0x1ED, OwnerUid = 1000, OwnerGid = 1000 };
+        }
+
+        public string ReadFirstLine(string path) => Files.TryGetValue(path, out var t) ? t.Split('\n')[0].TrimEnd('\r') : null;
+        public HostAccount CurrentUser => IsWindows ? new HostAccount { Name = "alice", Source = "windows" } : new HostAccount { Name = "alice", Uid = 1000, Gid = 1000, Groups = { 1000 } };
+        public HostAccount LookupUser(string name) => name == "alice" ? CurrentUser : null;
     }
 
     /// <summary>Answers tsh invocations from a table, and records them.</summary>

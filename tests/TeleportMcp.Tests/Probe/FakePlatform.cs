@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Tests.Probe
@@ -21,6 +23,7 @@ namespace TeleportMcp.Tests.Probe
             CurrentUser = windows ? new HostAccount { Name = "admin", Source = "windows" } : new HostAccount { Name = "root", Uid = 0, Gid = 0, Groups = { 0 } };
         }
 
+        public OsKind Os => IsWindows ? OsKind.Windows : OsKind.Linux;
         public bool IsWindows { get; }
         public HostAccount CurrentUser { get; set; }
         public IDictionary<string, string> Environment { get; }
@@ -46,6 +49,26 @@ namespace TeleportMcp.Tests.Probe
             Accounts[name] = a;
             return this;
         }
+
+        public string GetVariable(string name) => LookPath.GetVariable(Environment, name, IsWindows);
+        public string HomeDirectory => IsWindows ? @"C:\Users\admin" : "/root";
+        public string CurrentDirectory => IsWindows ? @"C:\" : "/";
+        public bool FileExists(string path) => path != null && GetFile(path).Exists && !GetFile(path).IsDirectory;
+        public bool DirectoryExists(string path) => path != null && GetFile(path).IsDirectory;
+
+        public IEnumerable<string> GetDirectories(string path, string pattern) => Children(path, pattern, true);
+        public IEnumerable<string> GetFiles(string path, string pattern) => Children(path, pattern, false);
+
+        private IEnumerable<string> Children(string path, string pattern, bool dirs)
+        {
+            var os = IsWindows ? OsKind.Windows : OsKind.Linux;
+            var like = new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", IsWindows ? RegexOptions.IgnoreCase : RegexOptions.None);
+            return _files.Where(kv => kv.Value.IsDirectory == dirs && string.Equals(OsPath.DirectoryOf(os, kv.Key), path, IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                                      && like.IsMatch(OsPath.FileName(os, kv.Key))).Select(kv => kv.Key).ToList();
+        }
+
+        public string ReadAllText(string path) => FileExists(path) ? ReadFirstLine(path) : throw new System.IO.FileNotFoundException(path);
+        public DateTime? LastWriteTimeUtc(string path) => FileExists(path) ? new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) : (DateTime?)null;
 
         public FileFacts GetFile(string path) => _files.TryGetValue(path, out var f) ? f : new FileFacts();
         public HostAccount LookupUser(string name) => Accounts.TryGetValue(name, out var a) ? a : null;
