@@ -288,33 +288,15 @@ namespace TeleportMcp.Engine.Platform
             return id != null && long.TryParse(id.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1;
         }
 
-        /// <summary>Runs a small helper program and returns its stdout, or null when it fails.</summary>
+        /// <summary>Runs a small helper program (stat, getent, id) and returns its stdout, or null when it fails.</summary>
         internal static string Run(string file, string[] args)
         {
             try
             {
-                var psi = new ProcessStartInfo(file, CommandLine.Join(args))
-                {
-                    UseShellExecute = false,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    RedirectStandardInput = false,
-                    CreateNoWindow = true,
-                };
-                using (var p = Process.Start(psi))
-                {
-                    var stderr = p.StandardError.ReadToEndAsync();
-                    var text = p.StandardOutput.ReadToEnd();
-                    if (!p.WaitForExit(5000))
-                    {
-                        try { p.Kill(); } catch (InvalidOperationException) { }
-                        return null;
-                    }
-                    stderr.Wait(1000);
-                    return p.ExitCode == 0 ? text : null;
-                }
+                var r = ProcessRunner.Instance.Run(file, args, null, TimeSpan.FromSeconds(5), System.Threading.CancellationToken.None);
+                return r.StartError == null && !r.TimedOut && r.ExitCode == 0 ? r.Stdout : null;
             }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception || e is InvalidOperationException || e is IOException)
+            catch (Exception e) when (e is InvalidOperationException || e is IOException)
             {
                 return null;
             }
