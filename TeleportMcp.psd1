@@ -1,0 +1,27 @@
+@{
+    RootModule             = 'TeleportMcp.PowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '5b0f7f62-3d6e-4f0b-9b8e-2f1c6a9d4e71'
+    Author                 = 'TeleportMcp contributors'
+    CompanyName            = 'TeleportMcp'
+    Copyright              = '(c) 2026 TeleportMcp contributors. MIT License.'
+    Description            = 'Tells a Teleport administrator why MCP access fails, and fixes what can be fixed: reproduces Teleport''s MCP tool decisions from roles, users and apps, checks and probes MCP server definitions, recognises known failures in logs, and changes mcp_tools grants through tctl.'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    CmdletsToExport        = @(
+        'Import-TeleportResource'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    FormatsToProcess       = @('TeleportMcp.format.ps1xml')
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Teleport', 'MCP', 'ModelContextProtocol', 'RBAC', 'Diagnostics', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/teleportmcp/TeleportMcp'
+            ReleaseNotes = 'First release. Close every shell that uses TeleportMcp before updating: a loaded binary module cannot be unloaded.'
+        }
+    }
+}

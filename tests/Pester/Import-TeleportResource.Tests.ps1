@@ -1,0 +1,186 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $cluster = Join-Path $ExamplesDir 'cluster'
+}
+
+Describe 'Import-TeleportResource' {
+    Context 'reading files' {
+        It 'reads the example cluster folder into typed objects' {
+            $r = Import-TeleportResource -Path $cluster
+            ($r | Where-Object { $_ -is [TeleportMcp.Role] }).Name | Should -Be @('access', 'mcp-developer', 'mcp-no-env-dump')
+            ($r | Where-Object { $_ -is [TeleportMcp.User] }).Name | Should -Be @('alice', 'bob', 'carol')
+            ($r | Where-Object { $_ -is [TeleportMcp.App] }).Name | Should -Be @('github')
+            $r[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.App'
+        }
+
+        It 'keeps role fields and their source location' {
+            $dev = Import-TeleportResource -Path (Join-Path $cluster 'roles.yaml') | Where-Object Name -eq 'mcp-developer'
+            $dev.Version | Should -Be 'v8'
+            $dev.AllowMcpTools | Should -Be @('search_*', 'read_*', '^list_(files|directories)$', '^(get|fetch)_.*')
+            $dev.DenyMcpTools | Should -Be @('write_file')
+            $dev.AllowAppLabels['env'] | Should -Be @('dev', 'staging')
+            $dev.SourcePath | Should -Be (Join-Path $cluster 'roles.yaml')
+            $dev.SourceLine | Should -Be 42
+            $dev.Source | Should -BeLike '*roles.yaml:42:1'
+        }
+
+        It 'distinguishes a user without mcp_tools from one with it' {
+            $users = Import-TeleportResource -Path (Join-Path $cluster 'users.yaml')
+            ($users | Where-Object Name -eq 'alice').McpTools | Should -BeNullOrEmpty
+            ($users | Where-Object Name -eq 'alice').Traits['logins'] | Should -Be @('alice', 'ubuntu')
+            ($users | Where-Object Name -eq 'bob').McpTools | Should -Be @('*')
+        }
+
+        It 'reads teleport.yaml apps, their transport, and the demo server' {
+            $apps = Import-TeleportResource -Path (Join-Path $ExamplesDir 'teleport.yaml')
+            $apps.Name | Should -Be @('everything', 'files', 'grafana', 'wiki', 'teleport-mcp-demo')
+            ($apps | Where-Object Name -eq 'everything').Transport | Should -Be 'stdio'
+            ($apps | Where-Object Name -eq 'everything').Args | Should -Be @('-y', '@modelcontextprotocol/server-everything')
+            ($apps | Where-Object Name -eq 'everything').RunAsHostUser | Should -Be 'mcp-runner'
+            ($apps | Where-Object Name -eq 'grafana').Transport | Should -Be 'http'
+            ($apps | Where-Object Name -eq 'wiki').IsMcp | Should -BeFalse
+            $demo = $apps | Where-Object Name -eq 'teleport-mcp-demo'
+            $demo.Labels['teleport.internal/resource-type'] | Should -Be 'demo'
+            $demo.Origin | Should -Be 'mcp_demo_server'
+        }
+
+        It 'accepts TestDrive: paths and provider paths alike' {
+            Set-Content -Path TestDrive:/r.yaml -Value "kind: role`nversion: v7`nmetadata:`n  name: r1`n"
+            (Import-TeleportResource -Path TestDrive:/r.yaml).Name | Should -Be 'r1'
+            (Import-TeleportResource -LiteralPath (Join-Path $TestDrive 'r.yaml')).Name | Should -Be 'r1'
+        }
+
+        It 'expands wildcards and recurses into folders with -Recurse' {
+            New-Item -ItemType Directory TestDrive:/deep/sub -Force | Out-Null
+            Set-Content TestDrive:/deep/a.yaml "kind: role`nversion: v7`nmetadata: {name: top}"
+            Set-Content TestDrive:/deep/sub/b.yml "kind: role`nversion: v7`nmetadata: {name: nested}"
+            Set-Content TestDrive:/deep/notes.txt 'not a resource'
+            (Import-TeleportResource TestDrive:/deep).Name | Should -Be @('top')
+            (Import-TeleportResource TestDrive:/deep -Recurse).Name | Should -Be @('top', 'nested')
+            (Import-TeleportResource TestDrive:/deep/*.yaml).Name | Should -Be @('top')
+        }
+
+        It 'filters by -Kind' {
+            (Import-TeleportResource $cluster -Kind User).Name | Should -Be @('alice', 'bob', 'carol')
+        }
+
+        It 'binds Get-ChildItem output through PSPath' {
+            $r = Get-ChildItem $cluster -Filter *.yaml | Import-TeleportResource
+            @($r).Count | Should -Be 6
+        }
+    }
+
+    Context 'reading the pipeline' {
+        It 'reads tctl JSON output (an array) line by line from the pipeline' {
+            $json = Get-Content (Join-Path $cluster 'apps.json')
+            $app = $json | Import-TeleportResource
+            $app.Name | Should -Be 'github'
+            $app.Transport | Should -Be 'http'
+            $app.Source | Should -BeLike 'pipeline:*'
+        }
+
+        It 'reads a bare JSON object as older tctl printed it' {
+            $bare = '{"kind":"user","version":"v2","metadata":{"name":"dave"},"spec":{"roles":["access"],"traits":{"mcp_tools":["read_*"]}}}'
+            $u = $bare | Import-TeleportResource
+            $u.Name | Should -Be 'dave'
+            $u.McpTools | Should -Be @('read_*')
+        }
+
+        It 'reads tsh mcp ls --format json output with permissions' {
+            $ls = '[{"kind":"app","sub_kind":"mcp","version":"v3","metadata":{"name":"everything","labels":{"env":"dev"}},"spec":{"uri":"mcp+stdio://","mcp":{"command":"npx","args":["-y","x"],"run_as_host_user":"u"}},"permissions":{"mcp":{"tools":{"allowed":["*"],"denied":["printEnv"]}}}}]'
+            $a = $ls | Import-TeleportResource
+            $a.PermittedTools | Should -Be @('*')
+            $a.DeniedTools | Should -Be @('printEnv')
+        }
+    }
+
+    Context 'bad input' {
+        It 'reports a YAML error with file, line and column, and still reads the next document and file' {
+            Set-Content TestDrive:/bad.yaml @"
+kind: role
+version: v7
+metadata:
+  name: good-one
+---
+kind: role
+version: v7
+metadata:
+  name: [unclosed
+---
+kind: role
+version: v7
+metadata:
+  name: good-two
+"@
+            Set-Content TestDrive:/next.yaml "kind: user`nversion: v2`nmetadata: {name: erin}`nspec: {roles: [access]}"
+            $out = Import-TeleportResource TestDrive:/bad.yaml, TestDrive:/next.yaml -ErrorAction SilentlyContinue -ErrorVariable err
+            $out.Name | Should -Be @('good-one', 'good-two', 'erin')
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'YamlParseError,*'
+            $err[0].CategoryInfo.Category | Should -Be 'ParserError'
+            $err[0].ErrorDetails.Message | Should -Match 'bad\.yaml:(9|10):\d+: invalid YAML'
+        }
+
+        It 'reports a JSON error with line and column' {
+            Set-Content TestDrive:/bad.json "[`n  {`"kind`": `"role`",`n   `"version`": `"v7`" `"metadata`": {}}`n]"
+            Import-TeleportResource TestDrive:/bad.json -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'JsonParseError,*'
+            $err[0].ErrorDetails.Message | Should -Match 'bad\.json:3:\d+: invalid JSON'
+        }
+
+        It 'refuses an unsupported role version with Teleport''s words' {
+            Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: future}"
+            Import-TeleportResource TestDrive:/v9.yaml -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedRoleVersion,*'
+            $err[0].ErrorDetails.Message | Should -BeLike '*v9.yaml:2:*role version "v9" is not supported'
+        }
+
+        It 'skips other kinds with a verbose message' {
+            Set-Content TestDrive:/mixed.yaml "kind: node`nversion: v2`nmetadata: {name: web1}`n---`nkind: role`nversion: v7`nmetadata: {name: r}"
+            $v = Import-TeleportResource TestDrive:/mixed.yaml -Verbose 4>&1
+            ($v | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "$(Join-Path $TestDrive 'mixed.yaml'):1:1: skipped kind `"node`" (web1): only role, user, app and app_server are read"
+            ($v | Where-Object { $_ -is [TeleportMcp.Role] }).Name | Should -Be 'r'
+        }
+
+        It 'reports a missing path as ObjectNotFound and goes on' {
+            Set-Content TestDrive:/ok.yaml "kind: role`nversion: v7`nmetadata: {name: ok}"
+            $r = Import-TeleportResource TestDrive:/missing.yaml, TestDrive:/ok.yaml -ErrorAction SilentlyContinue -ErrorVariable err
+            $r.Name | Should -Be 'ok'
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+        }
+
+        It 'reads UTF-16 files written by Windows PowerShell redirection' {
+            $p = Join-Path $TestDrive 'utf16.yaml'
+            [IO.File]::WriteAllText($p, "kind: role`r`nversion: v7`r`nmetadata:`r`n  name: from-windows`r`n", [Text.Encoding]::Unicode)
+            (Import-TeleportResource -LiteralPath $p).Name | Should -Be 'from-windows'
+        }
+    }
+
+    Context 'serialization' {
+        It 'keeps properties through Export-Clixml and Import-Clixml' {
+            $role = Import-TeleportResource (Join-Path $cluster 'roles.yaml') | Where-Object Name -eq 'mcp-developer'
+            $role | Export-Clixml TestDrive:/role.xml
+            $back = Import-Clixml TestDrive:/role.xml
+            $back.PSObject.TypeNames[0] | Should -Be 'Deserialized.TeleportMcp.Role'
+            $back.AllowMcpTools | Should -Be $role.AllowMcpTools
+            @($back.AllowAppLabels['env']) | Should -Be @('dev', 'staging')
+            $back.Source | Should -Be $role.Source
+        }
+
+        It 'keeps properties through ConvertTo-Json' {
+            $user = Import-TeleportResource (Join-Path $cluster 'users.yaml') | Where-Object Name -eq 'bob'
+            $back = $user | ConvertTo-Json | ConvertFrom-Json
+            $back.Name | Should -Be 'bob'
+            $back.Roles | Should -Be @('access', 'mcp-no-env-dump')
+            $back.McpTools | Should -Be @('*')
+            $back.Traits.logins | Should -Be @('bob')
+        }
+
+        It 'has a table view for each type' {
+            foreach ($t in 'TeleportMcp.Role', 'TeleportMcp.User', 'TeleportMcp.App') {
+                Get-FormatData -TypeName $t | Should -Not -BeNullOrEmpty
+            }
+            (Import-TeleportResource (Join-Path $cluster 'users.yaml') | Out-String) | Should -Match 'McpTools'
+        }
+    }
+}

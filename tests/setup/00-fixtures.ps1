@@ -1,0 +1,9 @@
+# Builds the fixtures of the dependency-isolation tests: another module's YamlDotNet (16.3.0) and a second copy of ours.
+param([Parameter(Mandatory)][string] $RepoRoot, [Parameter(Mandatory)][string] $OutDir)
+$ErrorActionPreference = 'Stop'
+$yaml16 = Join-Path $OutDir 'fixtures/yaml16'
+dotnet publish (Join-Path $RepoRoot 'tests/fixtures/OtherYaml/OtherYaml.csproj') -c Release -o $yaml16 --nologo -v quiet
+if ($LASTEXITCODE -ne 0) { throw "publishing the OtherYaml fixture failed ($LASTEXITCODE)" }
+$yaml18 = Join-Path $OutDir 'fixtures/yaml18'
+New-Item -ItemType Directory -Force $yaml18 | Out-Null
+Copy-Item (Join-Path $OutDir 'TeleportMcp/Dependencies/YamlDotNet.dll') $yaml18 -Force
