@@ -55,12 +55,13 @@ namespace TeleportMcp.Engine.Logs
         public static string Redact(string text)
         {
             if (string.IsNullOrEmpty(text)) return text;
-            foreach (var r in Rules) text = r.Replace(text, Mask);
             text = Bearer.Replace(text, m => m.Groups[1].Value + m.Groups[2].Value + Mask);
+            foreach (var r in Rules) text = r.Replace(text, Mask);
             text = KeyValue.Replace(text, m =>
             {
                 string v = m.Groups["v"].Value;
-                if (v == Mask || v.Length == 0) return m.Value;
+                if (v.Length == 0 || v.StartsWith(Mask, StringComparison.Ordinal) || string.Equals(v, "Bearer", StringComparison.OrdinalIgnoreCase) ||
+                    string.Equals(v, "Basic", StringComparison.OrdinalIgnoreCase)) return m.Value;
                 return m.Groups["k"].Value + m.Groups["sep"].Value + m.Groups["q"].Value + Mask;
             });
             text = UrlUserInfo.Replace(text, m => m.Groups[1].Value + ":" + Mask + "@");

@@ -191,16 +191,32 @@ namespace TeleportMcp.Engine.Logs
                 LogLineFormat.ExtractFields(_headKind, head, f);
                 var values = GroupValues(entry.Match, kv.Value);
                 // Named groups are more specific than line fields: "unknown user bob" names the host user.
-                if (values.TryGetValue("app", out var app)) f.App = app;
+                if (values.TryGetValue("app", out var app))
+                {
+                    // Client logs name the client's server entry (teleport-mcp-APP); Teleport logs name the app.
+                    bool client = family != LogSources.Teleport && family != LogSources.Tsh && family != LogSources.Plain;
+                    f.App = client ? LogLineFormat.AppFromServer(app) : app;
+                    values["app"] = f.App;
+                }
                 if (values.TryGetValue("command", out var cmd)) f.Command = cmd;
                 if (values.TryGetValue("user", out var user)) f.User = user;
                 if (values.TryGetValue("host_user", out var hostUser)) f.HostUser = hostUser;
                 if (f.App == null && _pathServer != null) f.App = LogLineFormat.AppFromServer(_pathServer);
-                if (_headLine - _ctxLine <= ContextWindow)
+                bool teleport = family == LogSources.Teleport;
+                if (f.App != null && teleport && !values.ContainsKey("app"))
+                {
+                    // A line that names its app (Access denied to application. app:X) is the context of the
+                    // generic WARN that follows it.
+                    SetContext(f.App, f.User, f.Command);
+                }
+                else if (_headLine - _ctxLine <= ContextWindow && (f.App == null || f.App == _ctxApp))
                 {
                     if (f.App == null) f.App = _ctxApp;
                     if (f.Command == null) f.Command = _ctxCommand;
                     if (f.User == null) f.User = _ctxUser;
+                    // One stdio session ends in one WARN: the context is used up (teleport logs; a client log
+                    // names its server on every line).
+                    if (teleport) _ctxLine = long.MinValue;
                 }
                 if (f.App != null && !values.ContainsKey("app")) values["app"] = f.App;
                 if (f.Command != null && !values.ContainsKey("command")) values["command"] = f.Command;
@@ -223,9 +239,14 @@ namespace TeleportMcp.Engine.Logs
                 var m = ClaudeCommand.Match(head);
                 if (m.Success) f.Command = m.Groups["c"].Value;
             }
-            _ctxApp = f.App ?? (_pathServer != null ? LogLineFormat.AppFromServer(_pathServer) : null);
-            _ctxCommand = f.Command;
-            _ctxUser = f.User;
+            SetContext(f.App ?? (_pathServer != null ? LogLineFormat.AppFromServer(_pathServer) : null), f.User, f.Command);
+        }
+
+        private void SetContext(string app, string user, string command)
+        {
+            _ctxApp = app;
+            _ctxCommand = command;
+            _ctxUser = user;
             _ctxLine = _headLine;
         }
 
