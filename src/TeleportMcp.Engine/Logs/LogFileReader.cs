@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
@@ -27,6 +28,7 @@ namespace TeleportMcp.Engine.Logs
             using (var s = OpenShared(path)) Scan(s, scanner);
         }
 
+        [MethodImpl(Hot.Optimize)]
         public static void Scan(Stream raw, LogScanner scanner)
         {
             var bytes = new byte[ByteBufferSize];

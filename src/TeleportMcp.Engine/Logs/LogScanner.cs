@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -44,7 +45,9 @@ namespace TeleportMcp.Engine.Logs
         private bool _contFull;
 
         // Sticky context from the latest "Preparing command to execute" line.
-        private string _ctxApp, _ctxUser, _ctxCommand;
+        private string _ctxApp, _ctxUser, _ctxCommand, _ctxHead;
+        private LineKind _ctxKind;
+        private bool _ctxParsed;
         private long _ctxLine = long.MinValue;
 
         public LogScanner(KnownErrorCatalog catalog, string source, Action<LogFinding> emit)
@@ -80,6 +83,7 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>One line, without its line break (a trailing '\r' is dropped here).</summary>
+        [MethodImpl(Hot.Optimize)]
         public void FeedLine(char[] buf, int start, int length)
         {
             LineCount++;
@@ -120,13 +124,14 @@ namespace TeleportMcp.Engine.Logs
         {
             if (!_open) return;
             _open = false;
+            if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull) return;
             try
             {
                 if (_hits.Count > 0) Evaluate();
             }
             finally
             {
-                foreach (int i in _hits) _hit[i] = false;
+                for (int i = 0; i < _hits.Count; i++) _hit[_hits[i]] = false;
                 _hits.Clear();
                 _cont.Length = 0;
                 if (_cont.Capacity > 4 * MaxRecordChars) _cont.Capacity = 1024;
@@ -139,11 +144,22 @@ namespace TeleportMcp.Engine.Logs
         {
             string head = new string(_head, 0, _headLength);
             if (head.IndexOf('\u001b') >= 0) head = Ansi.Replace(head, "");
+            int entryCount = _catalog.Entries.Count;
+            bool onlyContext = true;
+            foreach (int i in _hits) onlyContext &= i >= entryCount;
+            if (onlyContext)
+            {
+                // Parsed only when a finding needs it: context lines are frequent, findings are rare.
+                _ctxHead = head;
+                _ctxKind = _headKind;
+                _ctxParsed = false;
+                _ctxLine = _headLine;
+                return;
+            }
             string cont = _cont.Length > 0 ? _cont.ToString() : "";
             if (cont.IndexOf('\u001b') >= 0) cont = Ansi.Replace(cont, "");
             string record = cont.Length > 0 ? head + cont : head;
             string family = LogLineFormat.SourceOf(_headKind, head, _source);
-            int entryCount = _catalog.Entries.Count;
 
             bool context = false;
             var matched = new List<KeyValuePair<KnownError, Match>>();
@@ -167,7 +183,13 @@ namespace TeleportMcp.Engine.Logs
                 }
                 if (m.Success) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));
             }
-            if (context) RememberContext(head);
+            if (context)
+            {
+                _ctxHead = head;
+                _ctxKind = _headKind;
+                _ctxParsed = false;
+                _ctxLine = _headLine;
+            }
             if (matched.Count == 0) return;
 
             var superseded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -209,7 +231,7 @@ namespace TeleportMcp.Engine.Logs
                     // generic WARN that follows it.
                     SetContext(f.App, f.User, f.Command);
                 }
-                else if (_headLine - _ctxLine <= ContextWindow && (f.App == null || f.App == _ctxApp))
+                else if (_headLine - _ctxLine <= ContextWindow && ParseContext() && (f.App == null || f.App == _ctxApp))
                 {
                     if (f.App == null) f.App = _ctxApp;
                     if (f.Command == null) f.Command = _ctxCommand;
@@ -230,20 +252,30 @@ namespace TeleportMcp.Engine.Logs
             }
         }
 
-        private void RememberContext(string head)
+        private bool ParseContext()
         {
+            if (_ctxParsed || _ctxHead == null) return _ctxHead != null;
+            _ctxParsed = true;
+            string head = _ctxHead;
+            long line = _ctxLine;
             var f = new LogFinding();
-            LogLineFormat.ExtractFields(_headKind, head, f);
+            LogLineFormat.ExtractFields(_ctxKind, head, f);
             if (f.Command == null)
             {
                 var m = ClaudeCommand.Match(head);
                 if (m.Success) f.Command = m.Groups["c"].Value;
             }
-            SetContext(f.App ?? (_pathServer != null ? LogLineFormat.AppFromServer(_pathServer) : null), f.User, f.Command);
+            _ctxApp = f.App ?? (_pathServer != null ? LogLineFormat.AppFromServer(_pathServer) : null);
+            _ctxCommand = f.Command;
+            _ctxUser = f.User;
+            _ctxLine = line;
+            return true;
         }
 
         private void SetContext(string app, string user, string command)
         {
+            _ctxHead = "";
+            _ctxParsed = true;
             _ctxApp = app;
             _ctxCommand = command;
             _ctxUser = user;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 
 namespace TeleportMcp.Engine.Logs
@@ -12,7 +13,8 @@ namespace TeleportMcp.Engine.Logs
     internal sealed class Prefilter
     {
         private readonly ulong[] _bits = new ulong[1024];
-        private readonly Dictionary<int, Anchor[]> _anchors = new Dictionary<int, Anchor[]>();
+        private readonly Anchor[][] _anchors = new Anchor[65536][];
+        private readonly int _count;
         private readonly int _minLength;
 
         private struct Anchor
@@ -44,10 +46,11 @@ namespace TeleportMcp.Engine.Logs
                 l.Add(new Anchor { Fragment = f, Offset = best, Index = i });
             }
             foreach (var kv in lists) _anchors[kv.Key] = kv.Value.ToArray();
+            _count = lists.Count;
             if (_minLength == int.MaxValue) _minLength = 2;
         }
 
-        public bool IsEmpty => _anchors.Count == 0;
+        public bool IsEmpty => _count == 0;
 
         private static int Hash(char a, char b) => (a & 0xFF) | ((b & 0xFF) << 8);
 
@@ -63,6 +66,7 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>Calls <paramref name="onHit"/> with the index of every fragment found in buf[start, start+length).</summary>
+        [MethodImpl(Hot.Optimize)]
         public void Scan(char[] buf, int start, int length, Action<int> onHit)
         {
             if (length < _minLength) return;
@@ -72,9 +76,10 @@ namespace TeleportMcp.Engine.Logs
             {
                 int h = (buf[i] & 0xFF) | ((buf[i + 1] & 0xFF) << 8);
                 if ((bits[h >> 6] & (1UL << (h & 63))) == 0) continue;
-                if (!_anchors.TryGetValue(h, out var candidates)) continue;
-                foreach (var a in candidates)
+                var candidates = _anchors[h];
+                for (int c = 0; c < candidates.Length; c++)
                 {
+                    var a = candidates[c];
                     int s = i - a.Offset;
                     string f = a.Fragment;
                     if (s < start || s + f.Length > start + length) continue;
