@@ -18,6 +18,8 @@
 param(
     [string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'),
     [int] $SizeMB = 500,
+    # Each tool runs this many times, interleaved; the best time counts (the machine is shared and noisy).
+    [int] $Rounds = 3,
     [switch] $Keep
 )
 $ErrorActionPreference = 'Stop'
@@ -166,39 +168,50 @@ Import-Module '$ModuleDir/TeleportMcp.psd1'
     Set-Content -LiteralPath $ereFile -Value ($patterns | ForEach-Object { ConvertTo-Ere $_ }) -Encoding utf8NoBOM
     Write-Host "  $($patterns.Count) catalog patterns"
 
-    $results = [System.Collections.Generic.List[object]]::new()
-
-    $ours = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', @"
+    $grep = Get-Command grep -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($grep) {
+        $null = & $grep.Source -E -f $ereFile $patternFile 2>&1
+        if ($LASTEXITCODE -gt 1) { throw "grep -E rejects the translated patterns in $ereFile." }
+    }
+    else {
+        Write-Warning 'grep is not on PATH: the grep comparison is skipped.'
+    }
+    $oursScript = @"
 Import-Module '$ModuleDir/TeleportMcp.psd1'
 `$sw = [Diagnostics.Stopwatch]::StartNew()
 `$n = (Find-TeleportMcpError -LiteralPath '$log' | Measure-Object).Count
 `$sw.Stop()
 "`$n `$(`$sw.Elapsed.TotalSeconds)"
-"@))
-    $o = $ours.Output.Trim() -split ' '
-    $results.Add([pscustomobject]@{ Tool = 'Find-TeleportMcpError'; Seconds = [double]$o[1]; Matches = [int]$o[0]; PeakMB = $ours.PeakMB; Wall = $ours.Wall })
-
-    $ss = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', @"
+"@
+    $ssScript = @"
 `$patterns = Get-Content -LiteralPath '$patternFile'
 `$sw = [Diagnostics.Stopwatch]::StartNew()
 `$n = (Select-String -LiteralPath '$log' -Pattern `$patterns -CaseSensitive | Measure-Object).Count
 `$sw.Stop()
 "`$n `$(`$sw.Elapsed.TotalSeconds)"
-"@))
-    $o = $ss.Output.Trim() -split ' '
-    $results.Add([pscustomobject]@{ Tool = 'Select-String (catalog regexes)'; Seconds = [double]$o[1]; Matches = [int]$o[0]; PeakMB = $ss.PeakMB; Wall = $ss.Wall })
-
-    $grep = Get-Command grep -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($grep) {
-        $null = & $grep.Source -E -f $ereFile $patternFile 2>&1
-        if ($LASTEXITCODE -gt 1) { throw "grep -E rejects the translated patterns in $ereFile." }
-        $g = Invoke-Measured $grep.Source @('-E', '-c', '-f', $ereFile, $log)
-        $results.Add([pscustomobject]@{ Tool = 'grep -E (same patterns as ERE)'; Seconds = $g.Wall; Matches = [int]$g.Output.Trim(); PeakMB = $g.PeakMB; Wall = $g.Wall })
+"@
+    $best = [ordered]@{}
+    function Add-Run([string] $tool, [double] $seconds, [int] $matches, [double] $peak, [double] $wall) {
+        $prev = $best[$tool]
+        if ($null -eq $prev -or $seconds -lt $prev.Seconds) {
+            $best[$tool] = [pscustomobject]@{ Tool = $tool; Seconds = $seconds; Matches = $matches; PeakMB = [Math]::Max($peak, $(if ($prev) { $prev.PeakMB } else { 0 })); Wall = $wall }
+        }
+        elseif ($peak -gt $prev.PeakMB) { $prev.PeakMB = $peak }
     }
-    else {
-        Write-Warning 'grep is not on PATH: the grep comparison is skipped.'
+    for ($round = 1; $round -le $Rounds; $round++) {
+        Write-Host "  round $round of $Rounds"
+        $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', $oursScript))
+        $o = $r.Output.Trim() -split ' '
+        Add-Run 'Find-TeleportMcpError' ([double]$o[1]) ([int]$o[0]) $r.PeakMB $r.Wall
+        $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', $ssScript))
+        $o = $r.Output.Trim() -split ' '
+        Add-Run 'Select-String (catalog regexes)' ([double]$o[1]) ([int]$o[0]) $r.PeakMB $r.Wall
+        if ($grep) {
+            $r = Invoke-Measured $grep.Source @('-E', '-c', '-f', $ereFile, $log)
+            Add-Run 'grep -E (same patterns as ERE)' $r.Wall ([int]$r.Output.Trim()) $r.PeakMB $r.Wall
+        }
     }
-
+    $results = @($best.Values)
     Write-Host ''
     Write-Host ("{0,-34} {1,9} {2,9} {3,9} {4,9} {5,9}" -f 'Tool', 'Seconds', 'MB/s', 'Matches', 'Peak MB', 'Wall s')
     foreach ($r in $results) {
@@ -209,7 +222,7 @@ Import-Module '$ModuleDir/TeleportMcp.psd1'
     Write-Host ("Speed-up over Select-String: {0:N1}x (target >= 5x)" -f ($results[1].Seconds / $us))
     if ($results.Count -gt 2) { Write-Host ("Time relative to grep -E:    {0:N2}x (target <= 3x)" -f ($us / $results[2].Seconds)) }
     Write-Host ("Peak memory of the cmdlet's process: {0:N1} MB (target < 200 MB)" -f $results[0].PeakMB)
-    Write-Host 'Notes: the cmdlet and Select-String are timed inside their process (module import and pwsh start-up excluded; Wall includes them); grep by wall clock. Select-String and grep count matching lines, the cmdlet counts findings (one per record, ERROR REPORT blocks included).'
+    Write-Host "Notes: best of $Rounds interleaved rounds per tool; load average at the end: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3). The cmdlet and Select-String are timed inside their process (module import and pwsh start-up excluded; Wall includes them); grep by wall clock. Select-String and grep count matching lines, the cmdlet counts findings (one per record, ERROR REPORT blocks included)."
 }
 finally {
     if (-not $Keep -and (Test-Path $log)) { Remove-Item -LiteralPath $log -Force }
