@@ -80,17 +80,24 @@ namespace TeleportMcp.Infrastructure
             }
             s_dependencyDir = dir;
             s_dependencies = deps;
+        }
 
-            if (s_loadContext != null)
+        /// <summary>
+        /// On PowerShell 7, loads every dependency into the private context, the engine last. An ALC looks at its own
+        /// assemblies before the default context, so the engine binds to our YamlDotNet even when another module has
+        /// put the same version into the default context. Done on the first engine request, not at import, so that
+        /// importing the module stays cheap.
+        /// </summary>
+        private static Assembly LoadEngine()
+        {
+            if (s_loadContext != null && !s_loaded.ContainsKey(EngineName))
             {
-                // Preload: an ALC looks at its own assemblies before the default context, so the engine binds to our
-                // YamlDotNet even when another module already put the same version into the default context.
-                foreach (var name in deps.Keys)
+                foreach (var name in s_dependencies.Keys)
                 {
                     if (!string.Equals(name, EngineName, StringComparison.OrdinalIgnoreCase)) LoadDependency(name);
                 }
-                LoadDependency(EngineName);
             }
+            return LoadDependency(EngineName);
         }
 
         private static Assembly LoadDependency(string simpleName)
@@ -122,7 +129,7 @@ namespace TeleportMcp.Infrastructure
 
             lock (Gate)
             {
-                return LoadDependency(requested.Name);
+                return isEngine ? LoadEngine() : LoadDependency(requested.Name);
             }
         }
     }

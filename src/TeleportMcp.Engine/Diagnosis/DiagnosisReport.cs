@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+
+namespace TeleportMcp.Engine.Diagnosis
+{
+    /// <summary>What was examined, for the report's summary.</summary>
+    public sealed class DiagnosisContext
+    {
+        public DateTime GeneratedAt { get; set; } = DateTime.Now;
+        public List<string> Inputs { get; } = new List<string>();
+        public List<string> Skipped { get; } = new List<string>();
+    }
+
+    /// <summary>Writes the findings as a report a person can attach to a ticket: summary first, then each finding.</summary>
+    public static class DiagnosisReport
+    {
+        public static string ToMarkdown(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context)
+        {
+            var sb = new StringBuilder();
+            sb.AppendLine("# Teleport MCP access diagnosis").AppendLine();
+            sb.AppendLine("Generated " + context.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " by TeleportMcp.").AppendLine();
+            sb.AppendLine("## Summary").AppendLine();
+            sb.AppendLine(SummaryLine(items)).AppendLine();
+            if (items.Count > 0)
+            {
+                sb.AppendLine("| # | Status | Area | App | User | Finding |");
+                sb.AppendLine("|---|---|---|---|---|---|");
+                foreach (var i in items)
+                    sb.AppendLine("| " + i.Rank + " | " + i.Status + " | " + i.Area + " | " + Cell(i.App) + " | " + Cell(i.User) + " | " + Cell(i.Title) + " |");
+                sb.AppendLine();
+            }
+            if (context.Inputs.Count > 0)
+            {
+                sb.AppendLine("Examined:").AppendLine();
+                foreach (var s in context.Inputs) sb.AppendLine("- " + s);
+                sb.AppendLine();
+            }
+            if (context.Skipped.Count > 0)
+            {
+                sb.AppendLine("Not examined:").AppendLine();
+                foreach (var s in context.Skipped) sb.AppendLine("- " + s);
+                sb.AppendLine();
+            }
+            sb.AppendLine("## Findings").AppendLine();
+            foreach (var i in items)
+            {
+                sb.AppendLine("### " + i.Rank + ". " + i.Title).AppendLine();
+                sb.AppendLine("- Status: " + i.Status + " (" + i.Area + ", check `" + i.Check + "`)");
+                if (i.App != null) sb.AppendLine("- App: " + i.App);
+                if (i.User != null) sb.AppendLine("- User: " + i.User);
+                if (i.Source != null) sb.AppendLine("- Source: " + i.Source);
+                sb.AppendLine();
+                if (!string.IsNullOrEmpty(i.Detail)) sb.AppendLine(i.Detail).AppendLine();
+                if (i.Evidence.Count > 0)
+                {
+                    sb.AppendLine("Evidence:").AppendLine().AppendLine("```text");
+                    foreach (var e in i.Evidence) sb.AppendLine(e);
+                    sb.AppendLine("```").AppendLine();
+                }
+                if (!string.IsNullOrEmpty(i.Fix))
+                {
+                    sb.AppendLine("Fix:").AppendLine().AppendLine("```powershell").AppendLine(i.Fix).AppendLine("```").AppendLine();
+                }
+            }
+            return sb.ToString();
+        }
+
+        public static string ToHtml(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context)
+        {
+            string H(string s) => WebUtility.HtmlEncode(s ?? "");
+            var sb = new StringBuilder();
+            sb.AppendLine("<!DOCTYPE html>").AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Teleport MCP access diagnosis</title>");
+            sb.AppendLine("<style>body{font-family:Segoe UI,Helvetica,Arial,sans-serif;max-width:70em;margin:2em auto;line-height:1.4}" +
+                          "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}" +
+                          ".Fail{color:#b00020;font-weight:bold}.Warn{color:#a05a00;font-weight:bold}.Info{color:#555}" +
+                          "pre{background:#f5f5f5;padding:.6em;overflow-x:auto}</style></head><body>");
+            sb.AppendLine("<h1>Teleport MCP access diagnosis</h1>");
+            sb.AppendLine("<p>Generated " + H(context.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)) + " by TeleportMcp.</p>");
+            sb.AppendLine("<h2>Summary</h2><p>" + H(SummaryLine(items)) + "</p>");
+            if (items.Count > 0)
+            {
+                sb.AppendLine("<table><tr><th>#</th><th>Status</th><th>Area</th><th>App</th><th>User</th><th>Finding</th></tr>");
+                foreach (var i in items)
+                    sb.AppendLine("<tr><td>" + i.Rank + "</td><td class=\"" + i.Status + "\">" + i.Status + "</td><td>" + i.Area + "</td><td>" + H(i.App) +
+                                  "</td><td>" + H(i.User) + "</td><td><a href=\"#f" + i.Rank + "\">" + H(i.Title) + "</a></td></tr>");
+                sb.AppendLine("</table>");
+            }
+            if (context.Inputs.Count > 0) sb.AppendLine("<p>Examined:</p><ul>" + string.Concat(context.Inputs.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
+            if (context.Skipped.Count > 0) sb.AppendLine("<p>Not examined:</p><ul>" + string.Concat(context.Skipped.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
+            sb.AppendLine("<h2>Findings</h2>");
+            foreach (var i in items)
+            {
+                sb.AppendLine("<h3 id=\"f" + i.Rank + "\">" + i.Rank + ". " + H(i.Title) + "</h3>");
+                sb.AppendLine("<p><span class=\"" + i.Status + "\">" + i.Status + "</span> &middot; " + i.Area + " &middot; check <code>" + H(i.Check) + "</code>" +
+                              (i.App != null ? " &middot; app " + H(i.App) : "") + (i.User != null ? " &middot; user " + H(i.User) : "") +
+                              (i.Source != null ? " &middot; " + H(i.Source) : "") + "</p>");
+                if (!string.IsNullOrEmpty(i.Detail)) sb.AppendLine("<p>" + H(i.Detail) + "</p>");
+                if (i.Evidence.Count > 0) sb.AppendLine("<p>Evidence:</p><pre>" + H(string.Join("\n", i.Evidence)) + "</pre>");
+                if (!string.IsNullOrEmpty(i.Fix)) sb.AppendLine("<p>Fix:</p><pre>" + H(i.Fix) + "</pre>");
+            }
+            sb.AppendLine("</body></html>");
+            return sb.ToString();
+        }
+
+        public static string SummaryLine(IReadOnlyList<DiagnosisItem> items)
+        {
+            int fail = items.Count(i => i.Status == DiagnosisStatus.Fail);
+            int warn = items.Count(i => i.Status == DiagnosisStatus.Warn);
+            int info = items.Count(i => i.Status == DiagnosisStatus.Info);
+            if (items.Count == 0) return "No problem found in what was examined.";
+            var top = items[0];
+            return fail + " failure(s), " + warn + " warning(s), " + info + " note(s). Most likely root cause: " + top.Title +
+                   (string.IsNullOrEmpty(top.Fix) ? "" : " Fix: " + top.Fix.Split('\n')[0]);
+        }
+
+        private static string Cell(string s) => (s ?? "").Replace("|", "\\|").Replace("\n", " ");
+    }
+}
