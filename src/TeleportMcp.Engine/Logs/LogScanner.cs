@@ -20,7 +20,10 @@ namespace TeleportMcp.Engine.Logs
         private const int ContextWindow = 200;
 
         // Lines that carry the app, command and user of a stdio session (lib/srv/mcp/stdio.go S2; Claude Desktop 2026).
-        private static readonly string[] ContextFragments = { "Preparing command to execute", "Using MCP server command:" };
+        private const string ToolCallFragment = "\"method\":\"tools/call\"";
+        private static readonly string[] ContextFragments = { "Preparing command to execute", "Using MCP server command:", ToolCallFragment };
+        private static readonly Regex ToolCall = new Regex("\"method\":\"tools/call\",\"params\":\\{\"name\":\"(?<tool>[^\"\\\\]+)\"[^\\n]*?\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
+        private static readonly Regex ResponseId = new Regex("\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
         private static readonly Regex ClaudeCommand = new Regex(@"Using MCP server command: (?<c>\S+)", RegexOptions.CultureInvariant);
         private static readonly Regex Placeholder = new Regex(@"\{(?<n>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant);
         private static readonly Regex Ansi = new Regex("\u001b\\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
@@ -46,9 +49,12 @@ namespace TeleportMcp.Engine.Logs
 
         // Sticky context from the latest "Preparing command to execute" line.
         private string _ctxApp, _ctxUser, _ctxCommand, _ctxHead;
+        private string _lastToolCall;
+        private long _lastToolCallLine;
+        private readonly int _toolCallIndex;
         private LineKind _ctxKind;
         private bool _ctxParsed;
-        private long _ctxLine = long.MinValue;
+        private long _ctxLine = -1; // -1: no context
 
         public LogScanner(KnownErrorCatalog catalog, string source, Action<LogFinding> emit)
         {
@@ -61,6 +67,7 @@ namespace TeleportMcp.Engine.Logs
             fragments.AddRange(ContextFragments);
             _prefilter = new Prefilter(fragments);
             _hit = new bool[fragments.Count];
+            _toolCallIndex = fragments.Count - 1;
             _onHit = i =>
             {
                 if (_hit[i]) return;
@@ -145,10 +152,21 @@ namespace TeleportMcp.Engine.Logs
             string head = new string(_head, 0, _headLength);
             if (head.IndexOf('\u001b') >= 0) head = Ansi.Replace(head, "");
             int entryCount = _catalog.Entries.Count;
-            bool onlyContext = true;
-            foreach (int i in _hits) onlyContext &= i >= entryCount;
+            bool onlyContext = true, sessionContext = false;
+            foreach (int i in _hits)
+            {
+                onlyContext &= i >= entryCount;
+                sessionContext |= i >= entryCount && i != _toolCallIndex;
+            }
+            if (_hit[_toolCallIndex])
+            {
+                // The client's tools/call request: the denial that answers it names only the request id.
+                _lastToolCall = head;
+                _lastToolCallLine = _headLine;
+            }
             if (onlyContext)
             {
+                if (!sessionContext) return;
                 // Parsed only when a finding needs it: context lines are frequent, findings are rare.
                 _ctxHead = head;
                 _ctxKind = _headKind;
@@ -161,15 +179,11 @@ namespace TeleportMcp.Engine.Logs
             string record = cont.Length > 0 ? head + cont : head;
             string family = LogLineFormat.SourceOf(_headKind, head, _source);
 
-            bool context = false;
+            bool context = sessionContext;
             var matched = new List<KeyValuePair<KnownError, Match>>();
             foreach (int i in _hits)
             {
-                if (i >= entryCount)
-                {
-                    context = true;
-                    continue;
-                }
+                if (i >= entryCount) continue;
                 var entry = _catalog.Entries[i];
                 if (!entry.AppliesTo(family)) continue;
                 Match m;
@@ -231,17 +245,24 @@ namespace TeleportMcp.Engine.Logs
                     // generic WARN that follows it.
                     SetContext(f.App, f.User, f.Command);
                 }
-                else if (_headLine - _ctxLine <= ContextWindow && ParseContext() && (f.App == null || f.App == _ctxApp))
+                else if (_ctxLine > 0 && _headLine - _ctxLine <= ContextWindow && ParseContext() && (f.App == null || f.App == _ctxApp))
                 {
                     if (f.App == null) f.App = _ctxApp;
                     if (f.Command == null) f.Command = _ctxCommand;
                     if (f.User == null) f.User = _ctxUser;
                     // One stdio session ends in one WARN: the context is used up (teleport logs; a client log
                     // names its server on every line).
-                    if (teleport) _ctxLine = long.MinValue;
+                    if (teleport) _ctxLine = -1;
                 }
                 if (f.App != null && !values.ContainsKey("app")) values["app"] = f.App;
                 if (f.Command != null && !values.ContainsKey("command")) values["command"] = f.Command;
+                if (!values.ContainsKey("tool") && _lastToolCall != null && _headLine - _lastToolCallLine <= ContextWindow)
+                {
+                    var call = ToolCall.Match(_lastToolCall);
+                    var answer = ResponseId.Match(record);
+                    if (call.Success && answer.Success && call.Groups["id"].Value == answer.Groups["id"].Value)
+                        values["tool"] = call.Groups["tool"].Value;
+                }
                 if (f.User != null) values["user"] = f.User;
                 if (f.HostUser != null) values["host_user"] = f.HostUser;
                 f.Cause = Fill(entry.Cause, values);
