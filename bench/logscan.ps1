@@ -156,6 +156,7 @@ try {
     # The catalog's patterns, read from the module's own catalog.
     $patternScript = @"
 Import-Module '$ModuleDir/TeleportMcp.psd1'
+'' | Find-TeleportMcpError | Out-Null # the engine loads on first use
 `$asm = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'TeleportMcp.Engine' } | Select-Object -First 1
 `$cat = `$asm.GetType('TeleportMcp.Engine.Logs.KnownErrorCatalog')::Embedded
 `$cat.Entries | ForEach-Object { `$_.Match.ToString() }

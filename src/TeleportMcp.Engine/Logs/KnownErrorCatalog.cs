@@ -14,7 +14,8 @@ namespace TeleportMcp.Engine.Logs
         public string Id { get; internal set; }
         public string Severity { get; internal set; }
         public string Title { get; internal set; }
-        public string Prefilter { get; internal set; }
+        /// <summary>Literal fragments: the regex runs only on records that contain one of them.</summary>
+        public string[] Prefilters { get; internal set; }
         public Regex Match { get; internal set; }
         public string Cause { get; internal set; }
         public string Fix { get; internal set; }
@@ -216,11 +217,15 @@ namespace TeleportMcp.Engine.Logs
             e.Cause = RequiredString(map, "cause", errors);
             e.Fix = RequiredString(map, "fix", errors);
             e.Doc = OptionalString(map, "doc", errors);
-            e.Prefilter = RequiredString(map, "prefilter", errors);
-            if (e.Prefilter != null && e.Prefilter.Length < 3)
-                errors.Add(Invalid("prefilter '" + e.Prefilter + "' must be a literal of at least 3 characters that every match contains", map.Get("prefilter").Location));
-            if (e.Prefilter != null && (e.Prefilter.IndexOf('\n') >= 0 || e.Prefilter.IndexOf('\r') >= 0))
-                errors.Add(Invalid("prefilter must not span lines", map.Get("prefilter").Location));
+            if (map.Get("prefilter") == null) errors.Add(Invalid("missing required key 'prefilter'", map.Location));
+            else e.Prefilters = StringList(map, "prefilter", errors);
+            foreach (var f in e.Prefilters ?? new string[0])
+            {
+                if (f.Length < 3)
+                    errors.Add(Invalid("prefilter '" + f + "' must be a literal of at least 3 characters that every match contains", map.Get("prefilter").Location));
+                if (f.IndexOf('\n') >= 0 || f.IndexOf('\r') >= 0)
+                    errors.Add(Invalid("prefilter must not span lines", map.Get("prefilter").Location));
+            }
 
             string pattern = RequiredString(map, "match", errors);
             if (pattern != null)

@@ -144,6 +144,9 @@ namespace TeleportMcp.Engine.Logs
                     return IsTshComponent(head) || kind == LineKind.TeleportTextNoTime ? LogSources.Tsh : LogSources.Teleport;
                 case LineKind.Json:
                     if (head.IndexOf("\"debug\"", StringComparison.Ordinal) >= 0 && head.IndexOf("\"sessionId\"", StringComparison.Ordinal) >= 0) return LogSources.ClaudeCode;
+                    // Teleport's JSON handler always writes "caller" and "component" (lib/utils/log/slog_json_handler.go);
+                    // other JSON (a server's own stderr logs inside a client log) is of unknown origin.
+                    if (head.IndexOf("\"component\"", StringComparison.Ordinal) < 0 && head.IndexOf("\"caller\"", StringComparison.Ordinal) < 0) return LogSources.Plain;
                     return IsTshComponent(head) ? LogSources.Tsh : LogSources.Teleport;
                 case LineKind.ClaudeMcpLog:
                 case LineKind.ClaudeServerLog:

@@ -62,14 +62,29 @@ namespace TeleportMcp.Engine.Logs
             _source = source ?? Common.SourceLocation.Pipeline;
             _pathServer = LogLineFormat.ServerFromPath(source);
             _emit = emit;
+            // Fragment -> owner: an entry index, or entry count + context index.
             var fragments = new List<string>();
-            foreach (var e in catalog.Entries) fragments.Add(e.Prefilter);
-            fragments.AddRange(ContextFragments);
-            _prefilter = new Prefilter(fragments);
-            _hit = new bool[fragments.Count];
-            _toolCallIndex = fragments.Count - 1;
-            _onHit = i =>
+            var owners = new List<int>();
+            for (int i = 0; i < catalog.Entries.Count; i++)
             {
+                foreach (var f in catalog.Entries[i].Prefilters)
+                {
+                    fragments.Add(f);
+                    owners.Add(i);
+                }
+            }
+            for (int k = 0; k < ContextFragments.Length; k++)
+            {
+                fragments.Add(ContextFragments[k]);
+                owners.Add(catalog.Entries.Count + k);
+            }
+            _prefilter = new Prefilter(fragments);
+            _hit = new bool[catalog.Entries.Count + ContextFragments.Length];
+            _toolCallIndex = _hit.Length - 1;
+            var owner = owners.ToArray();
+            _onHit = fragment =>
+            {
+                int i = owner[fragment];
                 if (_hit[i]) return;
                 _hit[i] = true;
                 _hits.Add(i);

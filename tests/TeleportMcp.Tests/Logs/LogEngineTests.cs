@@ -201,14 +201,38 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("ENOENT", 2)]
         [InlineData("ENOEN", -1)]
         [InlineData("failed to handle client connection.", -1)]
+        [InlineData("Failed to handle client connection", -1)]
+        [InlineData("abc connection closed", 3)]
         public void CombinedPrefilterFindsEachFragmentAnywhere(string line, int expected)
         {
-            var p = new Prefilter(new[] { "Failed to handle client connection.", "no MCP servers found", "ENOENT" });
+            var p = new Prefilter(new[] { "Failed to handle client connection.", "no MCP servers found", "ENOENT", "connection closed" });
             var hits = new List<int>();
             var buf = ("##" + line + "##").ToCharArray();
             p.Scan(buf, 2, line.Length, hits.Add);
             if (expected < 0) Assert.Empty(hits);
             else Assert.Equal(new[] { expected }, hits.Distinct());
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        public void CombinedPrefilterAgreesWithIndexOfOnRandomText(int seed)
+        {
+            var r = new Random(seed);
+            const string alphabet = "abcAB -.:\"";
+            string Random(int n) { var c = new char[n]; for (int i = 0; i < n; i++) c[i] = alphabet[r.Next(alphabet.Length)]; return new string(c); }
+            var fragments = Enumerable.Range(0, 12).Select(i => Random(3 + r.Next(6))).Distinct().ToList();
+            var p = new Prefilter(fragments);
+            for (int t = 0; t < 2000; t++)
+            {
+                string line = Random(r.Next(0, 80));
+                var hits = new HashSet<int>();
+                var buf = ("xx" + line + "yy").ToCharArray();
+                p.Scan(buf, 2, line.Length, i => hits.Add(i));
+                var expected = new HashSet<int>(Enumerable.Range(0, fragments.Count).Where(i => line.IndexOf(fragments[i], StringComparison.Ordinal) >= 0));
+                Assert.True(expected.SetEquals(hits), "line '" + line + "'");
+            }
         }
 
         [Theory]
@@ -273,7 +297,7 @@ namespace TeleportMcp.Tests.Logs
                 "entries:\n" +
                 "  - id: TMCP-LOG-026\n    enabled: false\n" +
                 "  - id: TMCP-LOG-020\n    severity: Warning\n    title: Overridden\n    prefilter: no MCP servers found\n    match: 'no MCP servers found'\n    cause: c\n    fix: f {app}\n" +
-                "  - id: ACME-001\n    severity: Information\n    title: Our wrapper failed\n    sources: [any]\n    prefilter: acme-wrapper\n    match: 'acme-wrapper: (?<app>\\w+) failed'\n    cause: c\n    fix: restart {app}\n");
+                "  - id: ACME-001\n    severity: Information\n    title: Our wrapper failed\n    sources: [any]\n    prefilter: [acme-wrapper, acme-proxy]\n    match: 'acme-wrapper: (?<app>\\w+) failed'\n    cause: c\n    fix: restart {app}\n");
             try
             {
                 var errors = new List<TeleportInputException>();
