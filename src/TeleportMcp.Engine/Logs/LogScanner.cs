@@ -137,6 +137,11 @@ namespace TeleportMcp.Engine.Logs
             _headLine = LineCount;
             _open = true;
             _prefilter.Scan(buf, body, n, _onHit);
+            // A JSON line, or a Teleport text line that opens no multi-line value ("error:[" + ERROR REPORT), has no
+            // continuation: report it now, so a live pipeline (journalctl -f) shows it without waiting for the next line.
+            if (_hits.Count > 0 && n > 0 && (kind == LineKind.Json ||
+                ((kind == LineKind.TeleportText || kind == LineKind.TeleportTextNoTime) && _head[n - 1] != '[')))
+                Complete();
         }
 
         /// <summary>Completes the open record (end of input, or a pause in pipeline input).</summary>

@@ -134,14 +134,26 @@ namespace TeleportMcp.Tests.Logs
         }
 
         [Fact]
-        public void PipelineEmitsAFindingWhenTheNextRecordStarts()
+        public void PipelineEmitsAFindingAsSoonAsItsRecordIsComplete()
         {
             var found = new List<LogFinding>();
             var scanner = new LogScanner(KnownErrorCatalog.Embedded, "pipeline", found.Add);
+            // A one-line Teleport record: reported at once.
             scanner.FeedLine("2025-09-30T10:00:00.000Z WARN [APP:SERVI] Access denied to application. app:payroll error:[access to app denied] app/connections_handler.go:402");
-            Assert.Empty(found); // its ERROR REPORT lines could still follow
-            scanner.FeedLine("2025-09-30T10:00:01.000Z INFO [APP:SERVI] Heartbeat sent kind:app_server name:files srv/heartbeat.go:321");
             Assert.Single(found);
+            // An ERROR REPORT block: reported when the next record starts, with its Original Error.
+            scanner.FeedLine("2025-09-30T10:02:10.392Z WARN [APP:SERVI] Failed to handle client connection. error:[");
+            scanner.FeedLine("ERROR REPORT:");
+            scanner.FeedLine("Original Error: *exec.ExitError exit status 3");
+            scanner.FeedLine("] app/connections_handler.go:315");
+            Assert.Single(found);
+            scanner.FeedLine("2025-10-01T08:12:03.573Z [info] [teleport-mcp-git] Server transport closed unexpectedly, this is likely due to the process exiting early.");
+            Assert.Equal(2, found.Count);
+            Assert.Equal("TMCP-LOG-001", found[1].Id);
+            Assert.Contains("Original Error: *exec.ExitError exit status 3", found[1].Evidence);
+            // A client log line: its server's stderr may follow, so it waits for the next record (or Flush).
+            scanner.Flush();
+            Assert.Equal(3, found.Count);
         }
     }
 
