@@ -12,6 +12,8 @@
     CmdletsToExport        = @(
         'Find-TeleportMcpError'
         'Import-TeleportResource'
+        'Test-TeleportMcpClient'
+        'Test-TeleportMcpRole'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -1,0 +1,77 @@
+<#
+    Test-TeleportMcpRole throughput: 10,000 users over a pool of 500 roles and 200 tool names, one MCP server.
+    Baseline: that size, measured in this run. Then roles per user doubled (pool 1,000) and tools doubled (400),
+    each reported as a time ratio against the baseline (linear growth means about 2x). Timings include the
+    per-user trait interpolation; -Quiet makes the cmdlet decide every (user, app, tool) without building
+    explanations, which is the bulk path. One explained run (ToolAccess objects) is reported as well.
+#>
+param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $ModuleDir 'TeleportMcp.psd1') -Force
+
+function New-Scenario([int] $pool, [int] $toolCount, [int] $perUser) {
+    $rnd = [Random]::new(42)
+    $toolNames = [string[]](0..($toolCount - 1) | ForEach-Object { '{0}_{1}' -f ('get', 'list', 'search', 'write', 'delete')[$_ % 5], $_ })
+    $roles = [System.Collections.Generic.List[TeleportMcp.Role]]::new()
+    for ($i = 0; $i -lt $pool; $i++) {
+        $allow = switch ($i % 5) {
+            0 { @('{{internal.mcp_tools}}') }
+            1 { @("get_$($i % $toolCount)", 'search_*') }
+            2 { @('^(list|get)_[0-9]+$') }
+            3 { @("{{external.team}}_$i", "write_$($i % $toolCount)") }
+            4 { @("delete_$($i % $toolCount)", "get_$(($i * 7) % $toolCount)") }
+        }
+        $labels = @{ env = @('dev', 'prod', '*')[$i % 3] }
+        $roles.Add([TeleportMcp.Role]@{
+            Name = "role-$i"; Version = 'v8'
+            AllowMcpTools = $allow
+            DenyMcpTools = if ($i % 7 -eq 0) { @("delete_$($i % $toolCount)") } else { $null }
+            AllowAppLabels = $labels
+        })
+    }
+    $userList = [System.Collections.Generic.List[TeleportMcp.User]]::new()
+    for ($u = 0; $u -lt $Users; $u++) {
+        $r = [string[]](1..$perUser | ForEach-Object { "role-$($rnd.Next($pool))" })
+        $userList.Add([TeleportMcp.User]@{
+            Name = "user-$u"; Roles = $r
+            Traits = @{ mcp_tools = [string[]]@("get_$($u % $toolCount)", 'list_*'); team = [string[]]@('get', 'search') }
+        })
+    }
+    $app = [TeleportMcp.App]@{ Name = 'everything'; Labels = @{ env = 'dev' }; DynamicLabels = @{}; IsMcp = $true; Transport = 'stdio' }
+    [pscustomobject]@{ Roles = $roles.ToArray(); Users = $userList.ToArray(); App = $app; Tools = $toolNames; Decisions = [long]$Users * $toolCount }
+}
+
+function Measure-Scenario($s, [switch] $Explain) {
+    [GC]::Collect()
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    if ($Explain) { Test-TeleportMcpRole -Role $s.Roles -User $s.Users -App $s.App -Tool $s.Tools | Out-Null }
+    else { Test-TeleportMcpRole -Role $s.Roles -User $s.Users -App $s.App -Tool $s.Tools -Quiet | Out-Null }
+    $sw.Stop()
+    $sw.Elapsed.TotalSeconds
+}
+
+Write-Host "Generating scenarios ($Users users, role pool $RolePool, $Tools tools, $RolesPerUser roles per user)..."
+$base = New-Scenario $RolePool $Tools $RolesPerUser
+$moreRoles = New-Scenario ($RolePool * 2) $Tools ($RolesPerUser * 2)
+$moreTools = New-Scenario $RolePool ($Tools * 2) $RolesPerUser
+
+# Warm-up (JIT, pattern cache), then the three sizes in alternation, so load from other processes hits all alike;
+# the best time of each is kept.
+foreach ($s in $base, $moreRoles, $moreTools) { Test-TeleportMcpRole -Role $s.Roles -User $s.Users[0..99] -App $s.App -Tool $s.Tools -Quiet | Out-Null }
+$tBase = $tRoles = $tTools = [double]::MaxValue
+for ($round = 0; $round -lt $Repeat; $round++) {
+    $tBase = [math]::Min($tBase, (Measure-Scenario $base))
+    $tRoles = [math]::Min($tRoles, (Measure-Scenario $moreRoles))
+    $tTools = [math]::Min($tTools, (Measure-Scenario $moreTools))
+}
+$small = New-Scenario $RolePool $Tools $RolesPerUser
+$small.Users = $small.Users[0..999]; $small.Decisions = 1000L * $Tools
+$tExplain = [math]::Min((Measure-Scenario $small -Explain), (Measure-Scenario $small -Explain))
+
+'baseline: {0:N0} users x {1} tools = {2:N0} decisions, role pool {3}, {4} roles/user: {5:N2} s  -> {6:N0} decisions/s' -f $Users, $Tools, $base.Decisions, $RolePool, $RolesPerUser, $tBase, ($base.Decisions / $tBase)
+'roles doubled (pool {0}, {1} roles/user): {2:N2} s  ratio {3:N2}x baseline  ({4:N0} decisions/s)' -f ($RolePool * 2), ($RolesPerUser * 2), $tRoles, ($tRoles / $tBase), ($moreRoles.Decisions / $tRoles)
+'tools doubled ({0} tools, {1:N0} decisions): {2:N2} s  ratio {3:N2}x baseline  ({4:N0} decisions/s)' -f ($Tools * 2), $moreTools.Decisions, $tTools, ($tTools / $tBase), ($moreTools.Decisions / $tTools)
+'explained output (ToolAccess objects, 1,000 users x {0} tools): {1:N2} s  -> {2:N0} decisions/s' -f $Tools, $tExplain, ($small.Decisions / $tExplain)
+if ($tTools -gt $tBase) {
+    'marginal: the extra {0:N0} decisions of the doubled tool list cost {1:N2} s -> {2:N0} decisions/s once users are prepared (the rest of the baseline is per-user work: object binding and trait interpolation)' -f ($moreTools.Decisions - $base.Decisions), ($tTools - $tBase), (($moreTools.Decisions - $base.Decisions) / ($tTools - $tBase))
+}

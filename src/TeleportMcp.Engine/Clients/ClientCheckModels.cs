@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Clients
+{
+    public enum CheckStatus
+    {
+        Pass,
+        Warn,
+        Fail,
+        Skipped,
+    }
+
+    /// <summary>Stable check names (the Check column).</summary>
+    public static class ClientChecks
+    {
+        public const string ConfigDiscovery = "ConfigDiscovery";
+        public const string ConfigParse = "ConfigParse";
+        public const string ServersKey = "ServersKey";
+        public const string ConfigInUse = "ConfigInUse";
+        public const string TeleportEntries = "TeleportEntries";
+        public const string EntryShape = "EntryShape";
+        public const string CommandLine = "CommandLine";
+        public const string Command = "Command";
+        public const string TeleportHome = "TeleportHome";
+        public const string EntryName = "EntryName";
+        public const string StdioType = "StdioType";
+        public const string DuplicateEntry = "DuplicateEntry";
+        public const string App = "App";
+        public const string AppTools = "AppTools";
+        public const string Session = "Session";
+        public const string SessionRoles = "SessionRoles";
+        public const string SessionTraits = "SessionTraits";
+    }
+
+    /// <summary>One finding about a client configuration, an entry or the tsh session.</summary>
+    public sealed class ClientCheckResult
+    {
+        public string Client { get; set; }
+        public string ConfigPath { get; set; }
+        public string Scope { get; set; }
+        public string Entry { get; set; }
+        public string App { get; set; }
+        public string Check { get; set; }
+        public CheckStatus Status { get; set; }
+        public string Message { get; set; }
+        public string Fix { get; set; }
+        /// <summary>file:line:column of the entry or the problem, when known.</summary>
+        public string Location { get; set; }
+
+        public override string ToString() => Status + " " + Check + (Entry != null ? " [" + Entry + "]" : "") + ": " + Message;
+    }
+
+    public sealed class ClientCheckOptions
+    {
+        public IClientEnvironment Environment { get; set; } = SystemClientEnvironment.Instance;
+        public IProcessRunner Runner { get; set; } = ProcessRunner.Instance;
+
+        /// <summary>Files to check instead of discovering the client files of this OS.</summary>
+        public IList<string> Paths { get; set; }
+
+        /// <summary>Project directory for project-scoped files; null = the current directory.</summary>
+        public string ProjectDirectory { get; set; }
+
+        /// <summary>Known apps (e.g. from a cluster export); null = ask `tsh mcp ls` when the session is active.</summary>
+        public IList<AppDefinition> Apps { get; set; }
+
+        /// <summary>Users to compare with the certificate (roles and traits not yet in it).</summary>
+        public IList<UserDefinition> Users { get; set; }
+
+        /// <summary>The tsh to run; null = the tsh of the first usable entry, else tsh on PATH.</summary>
+        public string TshPath { get; set; }
+
+        /// <summary>Do not run tsh at all (no session or live app checks).</summary>
+        public bool SkipSession { get; set; }
+
+        public TimeSpan TshTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+        /// <summary>The time to compare valid_until with; null = now.</summary>
+        public DateTimeOffset? Now { get; set; }
+
+        /// <summary>Receives "Reading ..." lines: which files were looked at and read.</summary>
+        public Action<string> Log { get; set; }
+
+        /// <summary>
+        /// Optional: why the user cannot see an app (RBAC app_labels), or null when they can. The diagnosis plugs the
+        /// role engine in here; without it, -App only proves the app exists.
+        /// </summary>
+        public Func<AppDefinition, string> AppHiddenReason { get; set; }
+    }
+}

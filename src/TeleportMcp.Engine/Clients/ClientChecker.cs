@@ -1,0 +1,635 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>
+    /// Test-TeleportMcpClient's engine: finds the MCP client configuration files, picks the entries that run
+    /// `tsh mcp connect`, checks each, and checks the tsh session. Every finding is a <see cref="ClientCheckResult"/>.
+    /// </summary>
+    public static class ClientChecker
+    {
+        public static IReadOnlyList<ClientCheckResult> Run(ClientCheckOptions options) => new CheckRun(options ?? new ClientCheckOptions()).Execute();
+
+        /// <summary>A file given by the user: the client and layout guessed from its name and folder.</summary>
+        public static ClientConfigCandidate GuessCandidate(OsKind os, string path)
+        {
+            var p = path.Replace('\\', '/');
+            var name = OsPath.FileName(OsKind.Linux, p).ToLowerInvariant();
+            var lower = p.ToLowerInvariant();
+            ClientConfigCandidate C(string client, string scope, ConfigShape shape) =>
+                new ClientConfigCandidate { Client = client, Scope = scope, Path = path, Shape = shape };
+            if (name == ClientPaths.ClaudeDesktopFile) return C(ClientNames.ClaudeDesktop, lower.Contains("/packages/claude_") ? "packaged" : "user", ConfigShape.McpServers);
+            if (name == ".claude.json") return C(ClientNames.ClaudeCode, "user", ConfigShape.ClaudeCodeUser);
+            if (name == ".mcp.json") return C(ClientNames.ClaudeCode, "project", ConfigShape.McpServers);
+            if (name == "mcp_config.json" && lower.Contains("windsurf")) return C(ClientNames.Windsurf, "user", ConfigShape.McpServers);
+            if (name == "mcp.json" && lower.Contains("/.cursor/")) return C(ClientNames.Cursor, "file", ConfigShape.McpServers);
+            if (name == "mcp.json" && lower.Contains("/.vscode/")) return C(ClientNames.VSCode, "project", ConfigShape.VsCodeServers);
+            if (name == "mcp.json" && (lower.Contains("/code/user/") || lower.Contains("/code - insiders/user/"))) return C(ClientNames.VSCode, "user", ConfigShape.VsCodeServers);
+            if (name == "settings.json" && (lower.Contains("/.vscode/") || lower.Contains("/code/user/"))) return C(ClientNames.VSCode, "legacy", ConfigShape.VsCodeSettings);
+            return C(ClientNames.Other, "file", ConfigShape.Auto);
+        }
+
+
+        private sealed class FoundEntry
+        {
+            public McpConfigFile File;
+            public TeleportEntry Te;
+            public string Home; // null = inherit, "" = default (~/.tsh), else TELEPORT_HOME
+        }
+
+        private sealed class CheckRun
+        {
+            private readonly ClientCheckOptions _o;
+            private readonly IClientEnvironment _env;
+            private readonly OsKind _os;
+            private readonly DateTimeOffset _now;
+            private readonly List<ClientCheckResult> _results = new List<ClientCheckResult>();
+            private readonly List<FoundEntry> _entries = new List<FoundEntry>();
+            private readonly Dictionary<string, TshMcpListing> _listings = new Dictionary<string, TshMcpListing>();
+            private readonly Dictionary<string, TshSession> _sessions = new Dictionary<string, TshSession>();
+
+            public CheckRun(ClientCheckOptions o)
+            {
+                _o = o;
+                _env = o.Environment ?? SystemClientEnvironment.Instance;
+                _os = _env.Os;
+                _now = o.Now ?? DateTimeOffset.Now;
+            }
+
+            private void Log(string s) => _o.Log?.Invoke(s);
+
+            private ClientCheckResult Add(McpConfigFile f, string check, CheckStatus status, string message, string fix = null, TeleportEntry te = null, string location = null)
+            {
+                var r = new ClientCheckResult
+                {
+                    Client = f?.Candidate.Client ?? "tsh",
+                    ConfigPath = f?.Path,
+                    Scope = f?.Candidate.Scope,
+                    Entry = te?.Entry.Name,
+                    App = te?.App,
+                    Check = check,
+                    Status = status,
+                    Message = message,
+                    Fix = fix,
+                    Location = location ?? te?.Entry.Location?.ToString(),
+                };
+                _results.Add(r);
+                return r;
+            }
+
+            public IReadOnlyList<ClientCheckResult> Execute()
+            {
+                var files = ReadFiles();
+                foreach (var f in files) CheckFile(f);
+                if (files.Count > 0 && _entries.Count == 0)
+                    Add(null, ClientChecks.TeleportEntries, CheckStatus.Warn,
+                        "no MCP client entry runs `tsh mcp connect`: Teleport MCP servers are not configured in the files read",
+                        "tsh mcp config --client-config=claude <app>   (or cursor, or a file path)").Client = "all";
+                if (!_o.SkipSession) CheckSessions();
+                foreach (var e in _entries) CheckEntry(e);
+                CheckDuplicates();
+                return _results;
+            }
+
+            // ---- files -----------------------------------------------------------------------------------------
+
+            private List<McpConfigFile> ReadFiles()
+            {
+                var inUse = new List<McpConfigFile>();
+                if (_o.Paths != null)
+                {
+                    foreach (var p in _o.Paths)
+                    {
+                        var c = GuessCandidate(_os, p);
+                        if (!_env.FileExists(p))
+                        {
+                            var f = new McpConfigFile { Candidate = c };
+                            Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, "the file does not exist", "Check the path.");
+                            continue;
+                        }
+                        Log("Reading " + p + " as " + c.Client + " (" + c.Shape + ")");
+                        inUse.Add(McpConfigReader.ReadFile(_env, c));
+                    }
+                    return inUse;
+                }
+
+                var candidates = ClientPaths.Candidates(_env, _o.ProjectDirectory);
+                var found = new List<McpConfigFile>();
+                foreach (var c in candidates)
+                {
+                    if (!_env.FileExists(c.Path))
+                    {
+                        Log("Not found: " + c);
+                        continue;
+                    }
+                    var file = McpConfigReader.ReadFile(_env, c);
+                    Log("Reading " + c + (file.LastWriteTimeUtc.HasValue ? " (modified " + file.LastWriteTimeUtc.Value.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC)" : ""));
+                    found.Add(file);
+                }
+                if (found.Count == 0)
+                {
+                    Add(null, ClientChecks.ConfigDiscovery, CheckStatus.Warn,
+                        "no MCP client configuration file found; looked in: " + string.Join("; ", candidates.Select(c => c.Path)),
+                        "Run `tsh mcp config --client-config=claude <app>` (or cursor), or name the file with -Path.").Client = "all";
+                    return found;
+                }
+                return ClaudeDesktopInUse(found);
+            }
+
+            /// <summary>
+            /// The MSIX trap: a packaged Claude Desktop reads %LOCALAPPDATA%\Packages\Claude_*\LocalCache\Roaming\Claude,
+            /// not %APPDATA%\Claude (anthropics/claude-code #26073), so entries written to the latter are silently ignored.
+            /// </summary>
+            private List<McpConfigFile> ClaudeDesktopInUse(List<McpConfigFile> found)
+            {
+                if (_os != OsKind.Windows) return found;
+                var packages = ClientPaths.PackagedClaudeFolders(_env).ToList();
+                var roaming = found.FirstOrDefault(f => f.Candidate.Client == ClientNames.ClaudeDesktop && f.Candidate.Scope == "user");
+                if (packages.Count == 0)
+                {
+                    if (roaming != null)
+                        Add(roaming, ClientChecks.ConfigInUse, CheckStatus.Pass, "Claude Desktop (classic install, no packaged app under %LOCALAPPDATA%\\Packages) reads this file");
+                    return found;
+                }
+                var packaged = found.Where(f => f.Candidate.Client == ClientNames.ClaudeDesktop && f.Candidate.Scope == "packaged").ToList();
+                string packagedPath = packaged.FirstOrDefault()?.Path
+                    ?? OsPath.Combine(_os, packages[0], "LocalCache", "Roaming", "Claude", ClientPaths.ClaudeDesktopFile);
+                if (roaming == null)
+                {
+                    foreach (var p in packaged)
+                        Add(p, ClientChecks.ConfigInUse, CheckStatus.Pass, "Claude Desktop is the packaged (MSIX) app and reads this file");
+                    return found;
+                }
+
+                var roamingTeleport = roaming.Entries.Select(TeleportEntryMatcher.Match).Where(t => t != null).ToList();
+                var packagedApps = new HashSet<string>(packaged.SelectMany(p => p.Entries).Select(TeleportEntryMatcher.Match).Where(t => t != null).Select(t => t.App));
+                var lost = roamingTeleport.Where(t => !packagedApps.Contains(t.App)).ToList();
+                string copyFix = "Copy-Item -LiteralPath '" + roaming.Path + "' -Destination '" + packagedPath + "'   (then quit Claude Desktop fully and start it again)";
+                if (packaged.Count == 0)
+                {
+                    Add(roaming, ClientChecks.ConfigInUse, roamingTeleport.Count > 0 ? CheckStatus.Fail : CheckStatus.Warn,
+                        "Claude Desktop is installed as a packaged (MSIX) app, which reads " + packagedPath + " (it does not exist); this file is ignored"
+                        + (roamingTeleport.Count > 0 ? ", with its Teleport entries " + string.Join(", ", roamingTeleport.Select(t => t.Entry.Name)) : ""),
+                        copyFix);
+                }
+                else if (lost.Count > 0)
+                {
+                    Add(roaming, ClientChecks.ConfigInUse, CheckStatus.Fail,
+                        "Claude Desktop (MSIX) reads " + packagedPath + ", not this file; these Teleport entries are only here and are ignored: "
+                        + string.Join(", ", lost.Select(t => t.Entry.Name)),
+                        "Move the entries to " + packagedPath + " (or " + copyFix + ")");
+                }
+                else if (!string.Equals(roaming.Text, packaged[0].Text, StringComparison.Ordinal))
+                {
+                    Add(roaming, ClientChecks.ConfigInUse, CheckStatus.Warn,
+                        "Claude Desktop (MSIX) reads " + packagedPath + ", not this file; the two files differ, edit the other one",
+                        "Edit " + packagedPath + " (the \"Edit Config\" button may open this file instead).");
+                }
+                else
+                {
+                    Add(roaming, ClientChecks.ConfigInUse, CheckStatus.Pass, "Claude Desktop (MSIX) reads " + packagedPath + "; this copy has the same content");
+                }
+                foreach (var p in packaged)
+                    Add(p, ClientChecks.ConfigInUse, CheckStatus.Pass, "Claude Desktop is the packaged (MSIX) app and reads this file");
+                found.Remove(roaming);
+                return found;
+            }
+
+            private void CheckFile(McpConfigFile f)
+            {
+                if (f.Error != null)
+                {
+                    Add(f, ClientChecks.ConfigParse, CheckStatus.Fail,
+                        f.Error.Detail + (f.Error.Location != null && f.Error.Location.Line > 0 ? " (line " + f.Error.Location.Line + ", column " + f.Error.Location.Column + ")" : ""),
+                        "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.",
+                        location: f.Error.Location?.ToString());
+                    return;
+                }
+                var teleport = new List<TeleportEntry>();
+                foreach (var e in f.Entries)
+                {
+                    var te = TeleportEntryMatcher.Match(e);
+                    if (te == null) continue;
+                    teleport.Add(te);
+                    string home = null;
+                    if (e.Env.TryGetValue("TELEPORT_HOME", out var h) && !string.IsNullOrEmpty(h)) home = h;
+                    _entries.Add(new FoundEntry { File = f, Te = te, Home = home ?? "" });
+                }
+                Add(f, ClientChecks.ConfigParse, CheckStatus.Pass,
+                    f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + teleport.Count + " running tsh mcp connect"
+                    + (teleport.Count > 0 ? " (" + string.Join(", ", teleport.Select(t => t.Entry.Name)) + ")" : ""));
+                foreach (var m in f.MisplacedKeys)
+                {
+                    string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : "mcpServers";
+                    Add(f, ClientChecks.ServersKey, CheckStatus.Fail,
+                        f.Candidate.Client + " reads the key '" + reads + "' in this file; the servers under '" + m.Key + "' are ignored",
+                        "Rename '" + m.Key + "' to '" + reads + "'.", location: m.Value?.ToString());
+                }
+            }
+
+            // ---- session ---------------------------------------------------------------------------------------
+
+            private string ResolveTsh(out string missingReason)
+            {
+                missingReason = null;
+                if (!string.IsNullOrEmpty(_o.TshPath))
+                {
+                    var r = CommandResolver.Resolve(_env, _o.TshPath);
+                    if (r == null) missingReason = "tsh was not found at " + _o.TshPath;
+                    return r;
+                }
+                foreach (var e in _entries)
+                {
+                    if (e.Te.Tsh == null || !OsPath.LooksLikePath(_os, e.Te.Tsh)) continue;
+                    var r = CommandResolver.Resolve(_env, e.Te.Tsh);
+                    if (r != null) return r;
+                }
+                var onPath = CommandResolver.Resolve(_env, "tsh");
+                if (onPath == null) missingReason = "tsh was not found on PATH, and no client entry names an existing tsh";
+                return onPath;
+            }
+
+            private static string HomeKey(string home) => home ?? "\u0001inherit";
+
+            private string DescribeHome(string home) =>
+                home == null ? "" : home.Length == 0 ? " (default tsh home, as the MCP client starts tsh)" : " (TELEPORT_HOME=" + home + ")";
+
+            private void CheckSessions()
+            {
+                var tsh = ResolveTsh(out var missing);
+                // Entries without TELEPORT_HOME run tsh without it (clients pass on only a few variables), so read that session.
+                var homes = _entries.Count == 0 ? new List<string> { null } : _entries.Select(e => e.Home).Distinct().ToList();
+                foreach (var home in homes)
+                {
+                    var session = tsh == null
+                        ? new TshSession { State = TshSessionState.TshMissing, TeleportHome = home, Message = missing }
+                        : TshSessionReader.Read(_o.Runner ?? ProcessRunner.Instance, tsh, home, _now, _o.TshTimeout);
+                    _sessions[HomeKey(home)] = session;
+                    ReportSession(session, home);
+                    if (session.State == TshSessionState.Active && _o.Apps == null)
+                    {
+                        var listing = TshSessionReader.ListMcpApps(_o.Runner ?? ProcessRunner.Instance, tsh, home, _o.TshTimeout);
+                        _listings[HomeKey(home)] = listing;
+                        if (!listing.Succeeded)
+                            Add(null, ClientChecks.App, CheckStatus.Warn, "cannot list MCP apps" + DescribeHome(home) + ": " + listing.Message,
+                                "Run `tsh mcp ls` yourself, or pass the apps with -App.");
+                    }
+                }
+            }
+
+            private void ReportSession(TshSession s, string home)
+            {
+                var where = DescribeHome(home);
+                var a = s.Active;
+                string login = "tsh login" + (a?.ProxyHost != null ? " --proxy=" + a.ProxyHost : "") + (a?.Username != null ? " --user=" + a.Username : "");
+                switch (s.State)
+                {
+                    case TshSessionState.Active:
+                        Add(null, ClientChecks.Session, CheckStatus.Pass,
+                            "logged in to " + a.Cluster + " as " + a.Username + " until " + (a.ValidUntilText ?? "?") + where
+                            + "; roles: " + string.Join(", ", a.Roles) + Traits(a));
+                        CompareWithUser(a, where, login);
+                        break;
+                    case TshSessionState.Expired:
+                        Add(null, ClientChecks.Session, CheckStatus.Fail,
+                            "the tsh session of " + a.Username + " on " + a.Cluster + " expired at " + a.ValidUntilText + where
+                            + "; tsh mcp connect answers \"It looks like your Teleport session expired\"",
+                            login + "   (no need to restart the MCP client afterwards)");
+                        break;
+                    case TshSessionState.NotLoggedIn:
+                        Add(null, ClientChecks.Session, CheckStatus.Fail, "not logged in" + where + ": " + (s.Message ?? "no tsh profile"),
+                            "tsh login --proxy=<proxy address> --user=<user>" + (home != null && home.Length > 0 ? "   (with $env:TELEPORT_HOME = '" + home + "')" : ""));
+                        break;
+                    case TshSessionState.NoActiveProfile:
+                        Add(null, ClientChecks.Session, CheckStatus.Fail,
+                            "no active tsh profile" + where + "; other profiles: " + string.Join(", ", s.Others.Select(o => o.Cluster + "/" + o.Username)),
+                            "tsh login --proxy=" + (s.Others.FirstOrDefault()?.ProxyHost ?? "<proxy address>"));
+                        break;
+                    case TshSessionState.TshMissing:
+                        Add(null, ClientChecks.Session, CheckStatus.Fail, (s.Message ?? "tsh was not found") + where,
+                            "Install tsh (Teleport client tools) or name it with -TshPath.");
+                        break;
+                    case TshSessionState.TimedOut:
+                        Add(null, ClientChecks.Session, CheckStatus.Fail, "tsh status did not finish within " + _o.TshTimeout.TotalSeconds + " s" + where,
+                            "Run `tsh status` yourself to see what it waits for.");
+                        break;
+                    default:
+                        Add(null, ClientChecks.Session, CheckStatus.Fail, "tsh status failed" + where + ": " + s.Message, "Run `tsh status` yourself.");
+                        break;
+                }
+            }
+
+            private static string Traits(TshProfile a)
+            {
+                if (a.Traits.Count == 0) return "";
+                return "; certificate traits: " + string.Join("; ", a.Traits.Where(t => t.Value.Count > 0).Select(t => t.Key + "=" + string.Join(",", t.Value)));
+            }
+
+            private void CompareWithUser(TshProfile a, string where, string login)
+            {
+                if (_o.Users == null || _o.Users.Count == 0) return;
+                var user = _o.Users.FirstOrDefault(u => u.Name == a.Username);
+                if (user == null)
+                {
+                    Add(null, ClientChecks.SessionRoles, CheckStatus.Skipped,
+                        "no -User object for " + a.Username + " (given: " + string.Join(", ", _o.Users.Select(u => u.Name)) + ")");
+                    return;
+                }
+                var added = user.Roles.Except(a.Roles).ToList();
+                var removed = a.ActiveRequests.Count > 0 ? new List<string>() : a.Roles.Except(user.Roles).ToList();
+                if (added.Count > 0)
+                    Add(null, ClientChecks.SessionRoles, CheckStatus.Fail,
+                        "role(s) " + string.Join(", ", added) + " of user " + user.Name + " are not in the certificate" + where + " (granted after the last login)",
+                        login + "   (the certificate keeps the roles it was issued with until it expires)");
+                else if (removed.Count > 0)
+                    Add(null, ClientChecks.SessionRoles, CheckStatus.Warn,
+                        "the certificate" + where + " still carries role(s) " + string.Join(", ", removed) + " that user " + user.Name + " no longer has",
+                        login + "   (or wait until " + a.ValidUntilText + ")");
+                else
+                    Add(null, ClientChecks.SessionRoles, CheckStatus.Pass, "the certificate roles match user " + user.Name + ": " + string.Join(", ", a.Roles));
+
+                var gained = new List<string>();
+                var lost = new List<string>();
+                foreach (var key in user.Traits.Keys.Union(a.Traits.Keys).OrderBy(k => k, StringComparer.Ordinal))
+                {
+                    var u = user.Traits.TryGetValue(key, out var uv) ? uv : new List<string>();
+                    var c = a.Traits.TryGetValue(key, out var cv) ? cv : new List<string>();
+                    var plus = u.Except(c).ToList();
+                    var minus = c.Except(u).ToList();
+                    if (plus.Count > 0) gained.Add(key + ": user has " + Fmt(u) + ", certificate has " + Fmt(c));
+                    else if (minus.Count > 0) lost.Add(key + ": user has " + Fmt(u) + ", certificate has " + Fmt(c));
+                }
+                if (gained.Count > 0)
+                    Add(null, ClientChecks.SessionTraits, CheckStatus.Fail,
+                        "trait change(s) of user " + user.Name + " are not in the certificate" + where + ": " + string.Join("; ", gained.Concat(lost)),
+                        login + "   (traits such as mcp_tools are copied into the certificate at login)");
+                else if (lost.Count > 0)
+                    Add(null, ClientChecks.SessionTraits, CheckStatus.Warn,
+                        "the certificate" + where + " still has trait values user " + user.Name + " no longer has: " + string.Join("; ", lost), login);
+                else
+                    Add(null, ClientChecks.SessionTraits, CheckStatus.Pass, "the certificate traits match user " + user.Name);
+            }
+
+            private static string Fmt(List<string> v) => v.Count == 0 ? "none" : "[" + string.Join(", ", v) + "]";
+
+            // ---- entries ---------------------------------------------------------------------------------------
+
+            private void CheckEntry(FoundEntry fe)
+            {
+                var f = fe.File;
+                var te = fe.Te;
+                var e = te.Entry;
+
+                foreach (var p in e.Problems)
+                    Add(f, ClientChecks.EntryShape, CheckStatus.Fail, p, "Write args as a list of strings and env as an object of strings.", te);
+                if (e.Disabled)
+                    Add(f, ClientChecks.EntryShape, CheckStatus.Warn, "the entry is disabled (\"disabled\": true)", "Remove \"disabled\" to use it.", te);
+
+                string configFix = ConfigCommand(f, te.App);
+                if (te.WholeCommandLineInCommand)
+                    Add(f, ClientChecks.CommandLine, CheckStatus.Fail,
+                        "\"command\" holds the whole command line '" + e.Command + "'; the client starts a program of that name and fails with spawn " + e.Command + " ENOENT",
+                        "\"command\": \"" + te.Tsh + "\", \"args\": [" + string.Join(", ", te.TshArgs.Select(a => "\"" + a + "\"")) + "]", te);
+
+                CheckCommand(f, te, configFix);
+                CheckTeleportHome(f, te);
+
+                string expected = "teleport-mcp-" + te.App;
+                if (e.Name == expected)
+                    Add(f, ClientChecks.EntryName, CheckStatus.Pass, "named " + expected + " as tsh mcp config names it", null, te);
+                else
+                    Add(f, ClientChecks.EntryName, CheckStatus.Warn,
+                        "the entry is named '" + e.Name + "'; tsh mcp config names it '" + expected + "' (a second run adds a duplicate entry)",
+                        "Rename the entry to '" + expected + "'.", te);
+
+                if (f.Candidate.Shape == ConfigShape.VsCodeServers || f.Candidate.Shape == ConfigShape.VsCodeSettings)
+                {
+                    if (e.Type == null)
+                        Add(f, ClientChecks.StdioType, CheckStatus.Warn,
+                            "VS Code documents \"type\" as required; tsh mcp config writes the entry without it",
+                            "Add \"type\": \"stdio\" to the entry.", te);
+                    else if (e.Type != "stdio")
+                        Add(f, ClientChecks.StdioType, CheckStatus.Fail, "\"type\" is '" + e.Type + "' but tsh mcp connect speaks stdio",
+                            "Set \"type\": \"stdio\".", te);
+                    else
+                        Add(f, ClientChecks.StdioType, CheckStatus.Pass, "\"type\": \"stdio\"", null, te);
+                }
+
+                CheckApp(fe);
+            }
+
+            /// <summary>
+            /// The `tsh mcp config` line that rewrites (or prints) the entry (tool/tsh/common/mcp.go @01583d05:
+            /// claude and cursor update the default files, a path updates that file when its format follows from
+            /// the path (.vscode, .cursor), vscode and claude-code only print).
+            /// </summary>
+            private static string ConfigCommand(McpConfigFile f, string app)
+            {
+                var c = f.Candidate;
+                switch (c.Client)
+                {
+                    case ClientNames.ClaudeDesktop:
+                        return c.Scope == "packaged"
+                            ? "tsh mcp config " + app + "   (prints the entry; tsh mcp config --client-config=claude writes %APPDATA%\\Claude, which the packaged app does not read)"
+                            : "tsh mcp config --client-config=claude " + app;
+                    case ClientNames.Cursor:
+                        return c.Scope == "user" ? "tsh mcp config --client-config=cursor " + app : "tsh mcp config --client-config='" + f.Path + "' " + app;
+                    case ClientNames.VSCode:
+                        return c.Shape == ConfigShape.VsCodeServers && c.Scope == "project"
+                            ? "tsh mcp config --client-config='" + f.Path + "' " + app
+                            : "tsh mcp config --client-config=vscode " + app + "   (prints the entry to paste)";
+                    case ClientNames.ClaudeCode:
+                        return "tsh mcp config --client-config=claude-code " + app + "   (prints the entry to paste)";
+                    default:
+                        return "tsh mcp config " + app + "   (prints the entry to paste)";
+                }
+            }
+
+            private void CheckCommand(McpConfigFile f, TeleportEntry te, string configFix)
+            {
+                string client = f.Candidate.Client;
+                var tsh = te.Tsh;
+                if (string.IsNullOrEmpty(tsh))
+                {
+                    Add(f, ClientChecks.Command, CheckStatus.Fail, "the entry has no \"command\" (Claude Desktop rejects it: \"command\": \"Required\")",
+                        configFix, te);
+                    return;
+                }
+                string via = te.WrappedInCmd ? " (through cmd /c)" : "";
+                if (te.WrappedInCmd && tsh.IndexOf(' ') >= 0)
+                    Add(f, ClientChecks.Command, CheckStatus.Warn,
+                        "cmd /c strips the outer quotes of '" + tsh + "' and stops at the first space ('" + tsh.Split(' ')[0] + "' is not recognized)",
+                        "Drop the cmd /c wrapper: \"command\": \"" + tsh + "\"", te);
+
+                if (OsPath.LooksLikePath(_os, tsh))
+                {
+                    var found = CommandResolver.Resolve(_env, tsh);
+                    if (found == null)
+                    {
+                        var other = CommandResolver.Resolve(_env, "tsh");
+                        Add(f, ClientChecks.Command, CheckStatus.Fail,
+                            tsh + " does not exist" + via + ": the client fails with spawn " + tsh + " ENOENT (a tsh update moved or removed it)"
+                            + (other != null ? "; tsh is now at " + other : ""),
+                            configFix + (configFix.Contains("(") ? "" : "   (re-writes the entry with the current tsh path)") + (other != null ? ", or set \"command\": \"" + other + "\"" : ""), te);
+                        return;
+                    }
+                    if (!_env.IsExecutable(found))
+                    {
+                        Add(f, ClientChecks.Command, CheckStatus.Fail, found + " is not executable: the client fails with spawn " + tsh + " EACCES",
+                            "chmod +x '" + found + "'", te);
+                        return;
+                    }
+                    Add(f, ClientChecks.Command, CheckStatus.Pass, "tsh exists at " + found + via, null, te);
+                    return;
+                }
+
+                // A bare name: the client searches its own PATH, not the shell's.
+                var resolved = CommandResolver.Resolve(_env, tsh);
+                if (resolved == null)
+                {
+                    Add(f, ClientChecks.Command, CheckStatus.Fail, "'" + tsh + "' is not on PATH" + via + ": the client fails with spawn " + tsh + " ENOENT",
+                        configFix + (configFix.Contains("(") ? "" : "   (writes the absolute tsh path)"), te);
+                    return;
+                }
+                var gui = ClientPaths.GuiPath(_os);
+                if (ClientPaths.IsGuiClient(client) && gui != null)
+                {
+                    var inGui = CommandResolver.Resolve(_env, tsh, gui);
+                    if (inGui == null)
+                    {
+                        Add(f, ClientChecks.Command, CheckStatus.Fail,
+                            "'" + tsh + "' is found in your shell PATH (" + resolved + ") but not in the PATH a Dock-started " + client + " gets (" + string.Join(":", gui) + ")",
+                            "\"command\": \"" + resolved + "\"   (or " + configFix + ")", te);
+                        return;
+                    }
+                }
+                if (ClientPaths.IsGuiClient(client))
+                    Add(f, ClientChecks.Command, CheckStatus.Warn,
+                        "bare '" + tsh + "'" + via + " is found now (" + resolved + "), but " + client + " uses the PATH it was started with; an app started before tsh was installed, or from the desktop, may not find it",
+                        "\"command\": \"" + resolved + "\"   (or " + configFix + ")", te);
+                else
+                    Add(f, ClientChecks.Command, CheckStatus.Pass, "'" + tsh + "' resolves to " + resolved + " on PATH" + via, null, te);
+            }
+
+            private void CheckTeleportHome(McpConfigFile f, TeleportEntry te)
+            {
+                if (te.Entry.Env.TryGetValue("TELEPORT_HOME", out var home) && !string.IsNullOrEmpty(home))
+                {
+                    if (home.Contains("${"))
+                    {
+                        Add(f, ClientChecks.TeleportHome, CheckStatus.Warn, "TELEPORT_HOME is '" + home + "'; whether " + f.Candidate.Client + " expands ${...} is not certain",
+                            "Write the absolute path.", te);
+                        return;
+                    }
+                    if (!_env.DirectoryExists(home))
+                    {
+                        Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, "TELEPORT_HOME " + home + " does not exist: tsh finds no profile and the client gets \"Not logged in\"",
+                            "Set env.TELEPORT_HOME to the tsh home you log in with (default ~/.tsh), then tsh login with that TELEPORT_HOME.", te);
+                        return;
+                    }
+                    bool hasProfile = _env.GetFiles(home, "*.yaml").Any() || _env.DirectoryExists(OsPath.Combine(_os, home, "keys"));
+                    if (!hasProfile)
+                        Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, "TELEPORT_HOME " + home + " holds no tsh profile (no <proxy>.yaml, no keys folder)",
+                            "Log in with that home: $env:TELEPORT_HOME='" + home + "'; tsh login --proxy=<proxy>", te);
+                    else
+                        Add(f, ClientChecks.TeleportHome, CheckStatus.Pass, "TELEPORT_HOME " + home + " holds a tsh profile", null, te);
+                    return;
+                }
+                var shellHome = _env.GetVariable("TELEPORT_HOME");
+                if (!string.IsNullOrEmpty(shellHome))
+                    Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
+                        "your shell sets TELEPORT_HOME=" + shellHome + ", but MCP clients pass only a few variables to servers: tsh will use the default home (~/.tsh)",
+                        "Add \"env\": {\"TELEPORT_HOME\": \"" + shellHome.Replace("\\", "\\\\") + "\"} to the entry.", te);
+            }
+
+            private void CheckApp(FoundEntry fe)
+            {
+                var f = fe.File;
+                var te = fe.Te;
+                AppDefinition app = null;
+                if (_o.Apps != null)
+                {
+                    var named = _o.Apps.Where(a => a.Name == te.App).ToList();
+                    app = named.FirstOrDefault(a => a.Transport != McpTransport.None) ?? named.FirstOrDefault();
+                    if (app == null)
+                    {
+                        Add(f, ClientChecks.App, CheckStatus.Fail,
+                            "no app named '" + te.App + "' among the " + _o.Apps.Count + " given apps; tsh mcp connect answers \"no MCP servers found\"",
+                            "Check the app name (tsh mcp ls) and fix args, or " + ConfigCommand(f, "<app>"), te);
+                        return;
+                    }
+                    if (app.Transport == McpTransport.None)
+                    {
+                        Add(f, ClientChecks.App, CheckStatus.Fail, "app '" + te.App + "' is not a MCP server (uri " + app.Uri + ")",
+                            "Point the entry at an MCP app (tsh mcp ls lists them).", te);
+                        return;
+                    }
+                    var hidden = _o.AppHiddenReason?.Invoke(app);
+                    if (hidden != null)
+                    {
+                        Add(f, ClientChecks.App, CheckStatus.Fail, "app '" + te.App + "' exists but the user cannot see it: " + hidden
+                            + "; tsh mcp connect answers \"no MCP servers found\"", "Grant access to the app's labels (app_labels) in a role of the user.", te);
+                        return;
+                    }
+                    Add(f, ClientChecks.App, CheckStatus.Pass, "app '" + te.App + "' exists (" + McpTransportRules.ToText(app.Transport) + ")"
+                        + (_o.AppHiddenReason == null ? "; visibility not checked (no role data)" : " and the user can see it"), null, te);
+                    if (app.PermittedTools != null) ReportTools(f, te, app);
+                    return;
+                }
+                if (!_listings.TryGetValue(HomeKey(fe.Home), out var listing) || !listing.Succeeded)
+                {
+                    Add(f, ClientChecks.App, CheckStatus.Skipped,
+                        _o.SkipSession ? "not checked (-SkipSession and no -App)" : "not checked: no active tsh session to list the apps, and no -App objects",
+                        null, te);
+                    return;
+                }
+                app = listing.Apps.FirstOrDefault(a => a.Name == te.App);
+                if (app == null)
+                {
+                    Add(f, ClientChecks.App, CheckStatus.Fail,
+                        "tsh mcp ls does not list '" + te.App + "' (" + listing.Apps.Count + " MCP apps visible: " + string.Join(", ", listing.Apps.Select(a => a.Name)) + "): "
+                        + "the app does not exist or the user's roles (app_labels) hide it; tsh mcp connect answers \"no MCP servers found\"",
+                        "Check the name, then the app_labels of the user's roles (Test-TeleportMcpAccess).", te);
+                    return;
+                }
+                Add(f, ClientChecks.App, CheckStatus.Pass, "tsh mcp ls lists '" + te.App + "'", null, te);
+                ReportTools(f, te, app);
+            }
+
+            private void ReportTools(McpConfigFile f, TeleportEntry te, AppDefinition app)
+            {
+                // tsh mcp ls: permissions.mcp.tools.allowed is null/empty when nothing is allowed (mcp_app.go formatAllowedTools).
+                var allowed = app.PermittedTools ?? new List<string>();
+                var denied = app.DeniedTools ?? new List<string>();
+                if (allowed.Count == 0)
+                    Add(f, ClientChecks.AppTools, CheckStatus.Fail,
+                        "the user may call no tool of '" + te.App + "' (tsh mcp ls: \"you do not have access to any tools on the MCP server\")"
+                        + (denied.Count > 0 ? "; denied: " + string.Join(", ", denied) : ""),
+                        "Grant tools with allow.mcp.tools in a role (e.g. Set-TeleportMcpTools -Append -WhatIf), or set the user's mcp_tools trait.", te);
+                else
+                    Add(f, ClientChecks.AppTools, CheckStatus.Pass,
+                        "the user may call: " + string.Join(", ", allowed) + (denied.Count > 0 ? "; denied: " + string.Join(", ", denied) : ""), null, te);
+            }
+
+            private void CheckDuplicates()
+            {
+                foreach (var g in _entries.GroupBy(e => e.File.Candidate.Client + "\u0001" + e.Te.App))
+                {
+                    var list = g.ToList();
+                    if (list.Count < 2) continue;
+                    foreach (var e in list)
+                    {
+                        var others = list.Where(o => o != e).Select(o => o.Te.Entry.Name + " in " + o.File.Path + (o.Te.Entry.ServersKey.StartsWith("projects", StringComparison.Ordinal) ? " " + o.Te.Entry.ServersKey : ""));
+                        Add(e.File, ClientChecks.DuplicateEntry, CheckStatus.Warn,
+                            list.Count + " entries of " + e.File.Candidate.Client + " connect to '" + e.Te.App + "'; also: " + string.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)",
+                            "Keep one entry, named teleport-mcp-" + e.Te.App + ".", e.Te);
+                    }
+                }
+            }
+        }
+    }
+}

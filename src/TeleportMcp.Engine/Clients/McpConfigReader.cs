@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>One server entry of an MCP client configuration file.</summary>
+    public sealed class McpServerEntry
+    {
+        public string Name { get; set; }
+        public string Command { get; set; }
+        public List<string> Args { get; set; } = new List<string>();
+        public Dictionary<string, string> Env { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>The "type" value; null when the entry has none.</summary>
+        public string Type { get; set; }
+        public bool Disabled { get; set; }
+        /// <summary>Where the server map is, e.g. mcpServers, servers, mcp.servers, projects["C:/src/x"].mcpServers.</summary>
+        public string ServersKey { get; set; }
+        public SourceLocation Location { get; set; }
+        /// <summary>Shape problems of this entry (args not a list of strings...).</summary>
+        public List<string> Problems { get; } = new List<string>();
+
+        public string CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args));
+
+        public override string ToString() => Name;
+    }
+
+    /// <summary>A configuration file as read: its entries, or why it could not be read.</summary>
+    public sealed class McpConfigFile
+    {
+        public ClientConfigCandidate Candidate { get; set; }
+        public string Path => Candidate.Path;
+        public string Text { get; set; }
+        public TeleportInputException Error { get; set; }
+        public List<McpServerEntry> Entries { get; } = new List<McpServerEntry>();
+        /// <summary>Keys that hold servers the client will not read (wrong server-map key for the file).</summary>
+        public List<KeyValuePair<string, SourceLocation>> MisplacedKeys { get; } = new List<KeyValuePair<string, SourceLocation>>();
+        public DateTime? LastWriteTimeUtc { get; set; }
+    }
+
+    /// <summary>Reads MCP client configuration files leniently (comments, trailing commas), keeping locations.</summary>
+    public static class McpConfigReader
+    {
+        public static McpConfigFile ReadFile(IClientEnvironment env, ClientConfigCandidate candidate)
+        {
+            var file = new McpConfigFile { Candidate = candidate, LastWriteTimeUtc = env.LastWriteTimeUtc(candidate.Path) };
+            try
+            {
+                file.Text = env.ReadAllText(candidate.Path);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                file.Error = new TeleportInputException("FileReadError", "cannot read the file: " + e.Message, new SourceLocation(candidate.Path, 0, 0));
+                return file;
+            }
+            ReadText(file, file.Text);
+            return file;
+        }
+
+        public static McpConfigFile ReadText(ClientConfigCandidate candidate, string text)
+        {
+            var file = new McpConfigFile { Candidate = candidate, Text = text };
+            ReadText(file, text);
+            return file;
+        }
+
+        private static void ReadText(McpConfigFile file, string text)
+        {
+            var candidate = file.Candidate;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                file.Error = new TeleportInputException("JsonParseError", "invalid JSON: the file is empty", new SourceLocation(candidate.Path, 1, 1));
+                return;
+            }
+            DocNode root;
+            try
+            {
+                root = JsonParser.Parse(text, candidate.Path, lenient: true);
+            }
+            catch (TeleportInputException e)
+            {
+                file.Error = e;
+                return;
+            }
+            if (!(root is DocMap map))
+            {
+                file.Error = new TeleportInputException("InvalidClientConfig", "the file must hold a JSON object, found " + Describe(root), root.Location);
+                return;
+            }
+
+            switch (candidate.Shape)
+            {
+                case ConfigShape.McpServers:
+                    ReadServers(file, map, "mcpServers");
+                    Misplaced(file, map, "servers", "mcp");
+                    break;
+                case ConfigShape.VsCodeServers:
+                    ReadServers(file, map, "servers");
+                    Misplaced(file, map, "mcpServers");
+                    break;
+                case ConfigShape.VsCodeSettings:
+                    if (map["mcp"] is DocMap mcp) ReadServers(file, mcp, "servers", "mcp.servers");
+                    // "mcp.servers" written as one dotted key is also accepted by VS Code settings.
+                    ReadServers(file, map, "mcp.servers");
+                    break;
+                case ConfigShape.ClaudeCodeUser:
+                    ReadServers(file, map, "mcpServers");
+                    ReadProjects(file, map);
+                    break;
+                default:
+                    ReadServers(file, map, "mcpServers");
+                    ReadServers(file, map, "servers");
+                    ReadServers(file, map, "context_servers");
+                    if (map["mcp"] is DocMap m2) ReadServers(file, m2, "servers", "mcp.servers");
+                    ReadProjects(file, map);
+                    break;
+            }
+        }
+
+        private static void ReadProjects(McpConfigFile file, DocMap map)
+        {
+            if (!(map["projects"] is DocMap projects)) return;
+            foreach (var p in projects.Entries)
+                if (p.Value is DocMap pm)
+                    ReadServers(file, pm, "mcpServers", "projects[\"" + p.Key + "\"].mcpServers");
+        }
+
+        private static void Misplaced(McpConfigFile file, DocMap map, string key, string nestedParent = null)
+        {
+            if (map[key] is DocMap m && m.Entries.Count > 0) file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>(key, m.Location));
+            if (nestedParent != null && map[nestedParent]?["servers"] is DocMap n && n.Entries.Count > 0)
+                file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>(nestedParent + ".servers", n.Location));
+        }
+
+        private static void ReadServers(McpConfigFile file, DocMap parent, string key, string label = null)
+        {
+            var node = parent.Get(key);
+            if (node == null) return;
+            label = label ?? key;
+            if (!(node is DocMap servers))
+            {
+                var e = new McpServerEntry { Name = "(" + label + ")", ServersKey = label, Location = node.Location };
+                e.Problems.Add(label + " must be an object of server name to server, found " + Describe(node));
+                file.Entries.Add(e);
+                return;
+            }
+            foreach (var kv in servers.Entries)
+            {
+                var entry = new McpServerEntry { Name = kv.Key, ServersKey = label, Location = kv.Value.Location };
+                file.Entries.Add(entry);
+                if (!(kv.Value is DocMap s))
+                {
+                    entry.Problems.Add("the server must be an object, found " + Describe(kv.Value));
+                    continue;
+                }
+                var cmd = s["command"];
+                if (cmd is DocScalar cs && !cs.IsNull) entry.Command = cs.Value;
+                else if (cmd != null && !(cmd is DocScalar)) entry.Problems.Add("command must be a string, found " + Describe(cmd));
+                // Zed nests the command as {"command": {"path": ..., "args": [...]}} in older builds [not confirmed].
+                var args = s["args"];
+                if (args is DocList al)
+                {
+                    foreach (var a in al.Items)
+                    {
+                        if (a is DocScalar sa && !sa.IsNull) entry.Args.Add(sa.Value);
+                        else entry.Problems.Add("args must hold strings only, found " + Describe(a) + " at " + a.Location);
+                    }
+                }
+                else if (args != null && !(args is DocScalar n && n.IsNull)) entry.Problems.Add("args must be a list of strings, found " + Describe(args));
+                if (s["env"] is DocMap em)
+                    foreach (var ev in em.Entries)
+                        entry.Env[ev.Key] = ev.Value.AsString();
+                entry.Type = s["type"]?.AsString();
+                entry.Disabled = (s["disabled"] as DocScalar)?.AsBool() == true;
+            }
+        }
+
+        private static string Describe(DocNode n) =>
+            n is DocMap ? "an object" : n is DocList ? "a list" : n is DocScalar s && s.IsNull ? "null" : "'" + n?.AsString() + "'";
+    }
+}

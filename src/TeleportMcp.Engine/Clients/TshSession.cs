@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Clients
+{
+    public enum TshSessionState
+    {
+        Active,
+        Expired,
+        NotLoggedIn,
+        /// <summary>Profiles exist, none is active (`ERROR: No active profile.`).</summary>
+        NoActiveProfile,
+        TshMissing,
+        TimedOut,
+        Error,
+    }
+
+    /// <summary>A tsh profile from `tsh status --format=json` (tool/tsh/common/tsh.go, type profileInfo).</summary>
+    public sealed class TshProfile
+    {
+        public string ProfileUrl { get; set; }
+        public string Username { get; set; }
+        public string Cluster { get; set; }
+        public List<string> Roles { get; set; } = new List<string>();
+        /// <summary>The traits in the certificate.</summary>
+        public Dictionary<string, List<string>> Traits { get; set; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        public List<string> Logins { get; set; } = new List<string>();
+        public List<string> ActiveRequests { get; set; } = new List<string>();
+        public DateTimeOffset? ValidUntil { get; set; }
+        public string ValidUntilText { get; set; }
+
+        /// <summary>host[:port] of profile_url, for `tsh login --proxy=`.</summary>
+        public string ProxyHost
+        {
+            get
+            {
+                if (string.IsNullOrEmpty(ProfileUrl)) return null;
+                return Uri.TryCreate(ProfileUrl, UriKind.Absolute, out var u) ? (u.IsDefaultPort ? u.Host : u.Host + ":" + u.Port) : ProfileUrl;
+            }
+        }
+    }
+
+    /// <summary>The tsh session as `tsh status --format=json` reports it.</summary>
+    public sealed class TshSession
+    {
+        public TshSessionState State { get; set; }
+        public string Tsh { get; set; }
+        public string TeleportHome { get; set; }
+        public TshProfile Active { get; set; }
+        public List<TshProfile> Others { get; set; } = new List<TshProfile>();
+        /// <summary>tsh's error line without the `ERROR: ` prefix and colour codes, or our own reason.</summary>
+        public string Message { get; set; }
+        public int ExitCode { get; set; }
+    }
+
+    /// <summary>The apps `tsh mcp ls --format json` lists, with the tools the user may call.</summary>
+    public sealed class TshMcpListing
+    {
+        public bool Succeeded { get; set; }
+        public List<AppDefinition> Apps { get; set; } = new List<AppDefinition>();
+        public string Message { get; set; }
+    }
+
+    /// <summary>
+    /// Reads the tsh session and MCP app listing. Parsing follows tool/tsh/common/tsh.go @002ee5fe (onStatus,
+    /// serializeProfiles, profileInfo) and tool/tsh/common/mcp_app.go @08222fe9 (mcpServerWithDetails).
+    /// </summary>
+    public static class TshSessionReader
+    {
+        private static readonly Regex Ansi = new Regex(@"\x1B\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
+
+        public static readonly string[] StatusArgs = { "status", "--format=json" };
+        public static readonly string[] McpListArgs = { "mcp", "ls", "--format", "json" };
+
+        /// <summary>
+        /// The session of the current user as a shell would see it: resolves <paramref name="tshPath"/> (default `tsh`
+        /// on PATH) and runs `tsh status --format=json` with the inherited TELEPORT_HOME.
+        /// </summary>
+        public static TshSession ReadCurrent(string tshPath = null, TimeSpan? timeout = null, IClientEnvironment environment = null,
+            IProcessRunner runner = null, DateTimeOffset? now = null)
+        {
+            var env = environment ?? SystemClientEnvironment.Instance;
+            var tsh = CommandResolver.Resolve(env, string.IsNullOrEmpty(tshPath) ? "tsh" : tshPath);
+            var session = Read(runner ?? ProcessRunner.Instance, tsh, null, now ?? DateTimeOffset.Now, timeout ?? TimeSpan.FromSeconds(20));
+            if (tsh == null) session.Message = "tsh was not found" + (string.IsNullOrEmpty(tshPath) ? " on PATH" : " at " + tshPath);
+            return session;
+        }
+
+        /// <summary>Runs `tsh status --format=json`; <paramref name="tsh"/> null means tsh was not found.</summary>
+        public static TshSession Read(IProcessRunner runner, string tsh, string teleportHome, DateTimeOffset now, TimeSpan timeout)
+        {
+            if (string.IsNullOrEmpty(tsh))
+                return new TshSession { State = TshSessionState.TshMissing, TeleportHome = teleportHome, Message = "tsh was not found" };
+            var result = runner.Run(tsh, StatusArgs, Env(teleportHome), timeout);
+            var session = Parse(result, now);
+            session.Tsh = tsh;
+            session.TeleportHome = teleportHome;
+            return session;
+        }
+
+        /// <summary>Runs `tsh mcp ls --format json` (only call it with an active session: on expiry it tries an interactive login).</summary>
+        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string teleportHome, TimeSpan timeout)
+        {
+            var result = runner.Run(tsh, McpListArgs, Env(teleportHome), timeout);
+            if (result.StartError != null) return new TshMcpListing { Message = "cannot start " + tsh + ": " + result.StartError };
+            if (result.TimedOut) return new TshMcpListing { Message = "tsh mcp ls did not finish in " + timeout.TotalSeconds + " s" };
+            if (result.ExitCode != 0) return new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr) };
+            return ParseMcpList(result.Stdout, "tsh mcp ls");
+        }
+
+        public static TshMcpListing ParseMcpList(string stdout, string source)
+        {
+            var listing = new TshMcpListing();
+            var text = (stdout ?? "").Trim();
+            if (text.Length == 0 || text == "null") { listing.Succeeded = true; return listing; }
+            foreach (var item in ResourceReader.ReadText(text, source))
+            {
+                if (item.Resource is AppDefinition app) listing.Apps.Add(app);
+                else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
+                {
+                    listing.Message = item.Diagnostic.Location + ": " + item.Diagnostic.Message;
+                    return listing;
+                }
+            }
+            listing.Succeeded = true;
+            return listing;
+        }
+
+        /// <summary>null: inherit TELEPORT_HOME; "": run without it (the default home ~/.tsh); else set it.</summary>
+        private static IDictionary<string, string> Env(string teleportHome) =>
+            teleportHome == null ? null : new Dictionary<string, string> { { "TELEPORT_HOME", teleportHome.Length == 0 ? null : teleportHome } };
+
+        /// <summary>Turns tsh's output and exit code into a session (see onStatus in tool/tsh/common/tsh.go).</summary>
+        public static TshSession Parse(ProcessResult result, DateTimeOffset now)
+        {
+            if (result.StartError != null)
+                return new TshSession { State = TshSessionState.TshMissing, ExitCode = result.ExitCode, Message = result.StartError };
+            if (result.TimedOut)
+                return new TshSession { State = TshSessionState.TimedOut, ExitCode = result.ExitCode, Message = "tsh status did not finish in time" };
+
+            var session = new TshSession { ExitCode = result.ExitCode, Message = ErrorText(result.Stderr) };
+            var text = (result.Stdout ?? "").Trim();
+            // The JSON is printed before the expiry check, so expired sessions still have it; not logged in has none.
+            int brace = text.IndexOf('{');
+            if (brace >= 0)
+            {
+                DocNode root;
+                try
+                {
+                    root = JsonParser.Parse(text.Substring(brace), "tsh status");
+                }
+                catch (TeleportInputException e)
+                {
+                    session.State = TshSessionState.Error;
+                    session.Message = "cannot read tsh status output: " + e.Message;
+                    return session;
+                }
+                session.Active = ReadProfile(root["active"] as DocMap);
+                if (root["profiles"] is DocList pl)
+                    session.Others.AddRange(pl.Items.OfType<DocMap>().Select(ReadProfile));
+            }
+
+            if (session.Active != null)
+            {
+                // The JSON has no "expired" flag: compare valid_until with now, like onStatus does.
+                bool expired = session.Active.ValidUntil.HasValue && session.Active.ValidUntil.Value <= now;
+                if (expired || Contains(session.Message, "expired")) session.State = TshSessionState.Expired;
+                else if (result.ExitCode == 0 || session.Message == null) session.State = TshSessionState.Active;
+                else session.State = TshSessionState.Error;
+                return session;
+            }
+            if (Contains(session.Message, "No active profile") || session.Others.Count > 0)
+                session.State = TshSessionState.NoActiveProfile;
+            else if (Contains(session.Message, "Not logged in"))
+                session.State = TshSessionState.NotLoggedIn;
+            else
+            {
+                session.State = TshSessionState.Error;
+                if (session.Message == null) session.Message = "tsh status printed no profile (exit code " + result.ExitCode + ")";
+            }
+            return session;
+        }
+
+        /// <summary>The last `ERROR: ...` line (colour codes removed), else the last non-empty stderr line.</summary>
+        public static string ErrorText(string stderr)
+        {
+            if (string.IsNullOrWhiteSpace(stderr)) return null;
+            var lines = Ansi.Replace(stderr, "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            if (lines.Count == 0) return null;
+            var err = lines.LastOrDefault(l => l.StartsWith("ERROR:", StringComparison.Ordinal));
+            return err != null ? err.Substring("ERROR:".Length).Trim() : lines[lines.Count - 1];
+        }
+
+        private static bool Contains(string s, string what) => s != null && s.IndexOf(what, StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static TshProfile ReadProfile(DocMap m)
+        {
+            if (m == null) return null;
+            var p = new TshProfile
+            {
+                ProfileUrl = m["profile_url"]?.AsString(),
+                Username = m["username"]?.AsString(),
+                Cluster = m["cluster"]?.AsString(),
+                Roles = Strings(m["roles"]),
+                Logins = Strings(m["logins"]),
+                ActiveRequests = Strings(m["active_requests"]),
+                ValidUntilText = m["valid_until"]?.AsString(),
+            };
+            if (p.ValidUntilText != null && DateTimeOffset.TryParse(p.ValidUntilText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var vu))
+                p.ValidUntil = vu;
+            if (m["traits"] is DocMap t)
+                foreach (var kv in t.Entries) p.Traits[kv.Key] = Strings(kv.Value);
+            return p;
+        }
+
+        private static List<string> Strings(DocNode n)
+        {
+            if (n is DocList l) return l.Items.Select(i => i.AsString()).Where(s => s != null).ToList();
+            var s = n?.AsString();
+            return s == null ? new List<string>() : new List<string> { s };
+        }
+    }
+}

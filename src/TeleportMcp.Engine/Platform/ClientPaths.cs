@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TeleportMcp.Engine.Platform
+{
+    /// <summary>How the servers are laid out in a client configuration file.</summary>
+    public enum ConfigShape
+    {
+        /// <summary>Top-level "mcpServers" (Claude Desktop, Cursor, Windsurf, Claude Code .mcp.json).</summary>
+        McpServers,
+        /// <summary>Top-level "servers" (VS Code mcp.json).</summary>
+        VsCodeServers,
+        /// <summary>"mcp": {"servers": {...}} in VS Code settings.json (before VS Code 1.102).</summary>
+        VsCodeSettings,
+        /// <summary>~/.claude.json: top-level "mcpServers" plus "projects.&lt;path&gt;.mcpServers".</summary>
+        ClaudeCodeUser,
+        /// <summary>Unknown file (-Path): every known layout is tried.</summary>
+        Auto,
+    }
+
+    public static class ClientNames
+    {
+        public const string ClaudeDesktop = "Claude Desktop";
+        public const string Cursor = "Cursor";
+        public const string VSCode = "VS Code";
+        public const string ClaudeCode = "Claude Code";
+        public const string Windsurf = "Windsurf";
+        public const string Other = "Other";
+    }
+
+    /// <summary>A place where an MCP client may keep its servers.</summary>
+    public sealed class ClientConfigCandidate
+    {
+        public string Client { get; set; }
+        /// <summary>user, project, packaged (Windows MSIX) or legacy.</summary>
+        public string Scope { get; set; }
+        public string Path { get; set; }
+        public ConfigShape Shape { get; set; }
+        /// <summary>Whether the location is documented by the vendor; false = seen in the wild only.</summary>
+        public bool Official { get; set; } = true;
+
+        public override string ToString() => Client + " (" + Scope + "): " + Path;
+    }
+
+    /// <summary>
+    /// Every OS-specific MCP client configuration path, in one place (see mcp-clients.md section 1).
+    /// </summary>
+    public static class ClientPaths
+    {
+        public const string ClaudeDesktopFile = "claude_desktop_config.json";
+
+        /// <summary>
+        /// The candidate files for the OS of <paramref name="env"/>; <paramref name="projectDirectory"/> (null: the
+        /// current directory) adds the project-scoped files. The Claude Desktop MSIX folders are found by globbing
+        /// %LOCALAPPDATA%\Packages\Claude_* (the package id suffix may change).
+        /// </summary>
+        public static List<ClientConfigCandidate> Candidates(IClientEnvironment env, string projectDirectory = null)
+        {
+            var os = env.Os;
+            var list = new List<ClientConfigCandidate>();
+            string home = env.HomeDirectory;
+            string project = projectDirectory ?? env.CurrentDirectory;
+
+            void Add(string client, string scope, ConfigShape shape, string path, bool official = true)
+            {
+                if (string.IsNullOrEmpty(path)) return;
+                list.Add(new ClientConfigCandidate { Client = client, Scope = scope, Path = path, Shape = shape, Official = official });
+            }
+
+            string C(string first, params string[] more) => string.IsNullOrEmpty(first) ? null : OsPath.Combine(os, first, more);
+
+            // Claude Desktop
+            switch (os)
+            {
+                case OsKind.Windows:
+                    // Squirrel install and what `tsh mcp config --client-config=claude` writes (lib/client/mcp/config/claude.go).
+                    Add(ClientNames.ClaudeDesktop, "user", ConfigShape.McpServers, C(env.GetVariable("APPDATA"), "Claude", ClaudeDesktopFile));
+                    // MSIX install: Windows redirects the app to LocalCache\Roaming (anthropics/claude-code #26073).
+                    foreach (var pkg in PackagedClaudeFolders(env))
+                        Add(ClientNames.ClaudeDesktop, "packaged", ConfigShape.McpServers, C(pkg, "LocalCache", "Roaming", "Claude", ClaudeDesktopFile), official: false);
+                    break;
+                case OsKind.MacOS:
+                    Add(ClientNames.ClaudeDesktop, "user", ConfigShape.McpServers, C(home, "Library", "Application Support", "Claude", ClaudeDesktopFile));
+                    break;
+                default:
+                    // No official Linux build; unofficial builds use the XDG config dir [not confirmed].
+                    Add(ClientNames.ClaudeDesktop, "user", ConfigShape.McpServers, C(XdgConfig(env), "Claude", ClaudeDesktopFile), official: false);
+                    break;
+            }
+
+            // Cursor: %APPDATA%\Cursor\mcp.json is NOT read (cursor/cursor #3386).
+            Add(ClientNames.Cursor, "user", ConfigShape.McpServers, C(home, ".cursor", "mcp.json"));
+            Add(ClientNames.Cursor, "project", ConfigShape.McpServers, C(project, ".cursor", "mcp.json"));
+
+            // VS Code: user profile (paths third-party documented), workspace, and settings.json before 1.102.
+            foreach (var flavour in new[] { "Code", "Code - Insiders" })
+            {
+                string userDir = os == OsKind.Windows ? C(env.GetVariable("APPDATA"), flavour, "User")
+                    : os == OsKind.MacOS ? C(home, "Library", "Application Support", flavour, "User")
+                    : C(XdgConfig(env), flavour, "User");
+                Add(ClientNames.VSCode, "user", ConfigShape.VsCodeServers, C(userDir, "mcp.json"), official: false);
+                Add(ClientNames.VSCode, "legacy", ConfigShape.VsCodeSettings, C(userDir, "settings.json"), official: false);
+            }
+            Add(ClientNames.VSCode, "project", ConfigShape.VsCodeServers, C(project, ".vscode", "mcp.json"));
+            Add(ClientNames.VSCode, "legacy", ConfigShape.VsCodeSettings, C(project, ".vscode", "settings.json"));
+
+            // Claude Code: user + local scopes in ~/.claude.json, project scope in <project>/.mcp.json.
+            Add(ClientNames.ClaudeCode, "user", ConfigShape.ClaudeCodeUser, C(home, ".claude.json"));
+            Add(ClientNames.ClaudeCode, "project", ConfigShape.McpServers, C(project, ".mcp.json"));
+
+            // Windsurf
+            Add(ClientNames.Windsurf, "user", ConfigShape.McpServers, C(home, ".codeium", "windsurf", "mcp_config.json"));
+
+            return list;
+        }
+
+        /// <summary>%LOCALAPPDATA%\Packages\Claude_* folders (Windows only).</summary>
+        public static IEnumerable<string> PackagedClaudeFolders(IClientEnvironment env)
+        {
+            if (env.Os != OsKind.Windows) return Enumerable.Empty<string>();
+            var local = env.GetVariable("LOCALAPPDATA");
+            if (string.IsNullOrEmpty(local)) return Enumerable.Empty<string>();
+            return env.GetDirectories(OsPath.Combine(env.Os, local, "Packages"), "Claude_*").OrderBy(p => p, System.StringComparer.OrdinalIgnoreCase).ToList();
+        }
+
+        private static string XdgConfig(IClientEnvironment env)
+        {
+            var xdg = env.GetVariable("XDG_CONFIG_HOME");
+            return string.IsNullOrEmpty(xdg) ? OsPath.Combine(env.Os, env.HomeDirectory, ".config") : xdg;
+        }
+
+        /// <summary>
+        /// The PATH a GUI app gets. macOS apps started from the Dock get a short PATH (Claude Desktop 2026 logged these
+        /// directories, mcp-clients.md 4.1); null when the GUI PATH is the login PATH (Windows, Linux desktops).
+        /// </summary>
+        public static string[] GuiPath(OsKind os) =>
+            os == OsKind.MacOS ? new[] { "/usr/local/bin", "/opt/homebrew/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin" } : null;
+
+        /// <summary>Clients started from a desktop launcher (their PATH is not the shell's).</summary>
+        public static bool IsGuiClient(string client) =>
+            client == ClientNames.ClaudeDesktop || client == ClientNames.Cursor || client == ClientNames.VSCode || client == ClientNames.Windsurf;
+    }
+}

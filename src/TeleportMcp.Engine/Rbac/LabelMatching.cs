@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TeleportMcp.Engine.Rbac
+{
+    /// <summary>An app's labels as Teleport sees them: metadata.labels plus dynamic labels, whose values are unknown offline (L1).</summary>
+    public sealed class AppLabelSet
+    {
+        public string AppName { get; }
+        public IReadOnlyDictionary<string, string> Static { get; }
+        public IReadOnlyCollection<string> DynamicKeys { get; }
+
+        public AppLabelSet(string appName, IDictionary<string, string> labels, IEnumerable<string> dynamicKeys = null)
+        {
+            AppName = appName;
+            Static = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+            DynamicKeys = new HashSet<string>(dynamicKeys ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+        }
+
+        public bool IsDynamic(string key) => DynamicKeys.Contains(key);
+
+        // label_expressions.go: labels["k"] is "" when the key is missing.
+        internal string GetForExpression(string key)
+        {
+            if (IsDynamic(key)) throw new ExpressionUnsupported("labels[" + Common.GoText.Quote(key) + "] is a dynamic label whose value is only known on the App Service");
+            return Static.TryGetValue(key, out var v) ? v : "";
+        }
+
+        internal List<string> ValuesMatching(string keyExpr)
+        {
+            var p = TeleportPattern.Get(keyExpr);
+            var result = new List<string>();
+            foreach (var kv in Static)
+            {
+                if (IsDynamic(kv.Key)) continue;
+                var m = p.Match(kv.Key);
+                if (m.Outcome == MatchOutcome.Error) throw new ExpressionError("evaluating function (labels_matching): " + m.Detail);
+                if (m.Outcome == MatchOutcome.Unknown) throw new ExpressionUnsupported(m.Detail);
+                if (m.Outcome == MatchOutcome.Match) result.Add(kv.Value);
+            }
+            foreach (var k in DynamicKeys)
+            {
+                var m = p.Match(k);
+                if (m.Outcome == MatchOutcome.Error) throw new ExpressionError("evaluating function (labels_matching): " + m.Detail);
+                if (m.Outcome != MatchOutcome.NoMatch)
+                    throw new ExpressionUnsupported("labels_matching(" + Common.GoText.Quote(keyExpr) + ") includes the dynamic label " + Common.GoText.Quote(k) + ", whose value is unknown offline");
+            }
+            return result;
+        }
+    }
+
+    /// <summary>A label selector after trait interpolation: key to values (applyLabelsTraits, lib/services/role.go).</summary>
+    public sealed class ResolvedSelector
+    {
+        public List<KeyValuePair<string, List<TeleportPattern>>> Entries { get; } = new List<KeyValuePair<string, List<TeleportPattern>>>();
+        /// <summary>Set when two keys interpolate to the same key: Go's map keeps one of them at random.</summary>
+        public string Ambiguity { get; set; }
+        public bool IsEmpty => Entries.Count == 0;
+
+        public override string ToString() =>
+            "{" + string.Join(", ", Entries.Select(e => e.Key + ": " + (e.Value.Count == 1 ? e.Value[0].Text : "[" + string.Join(", ", e.Value.Select(v => v.Text)) + "]"))) + "}";
+    }
+
+    public struct LabelMatch
+    {
+        public MatchOutcome Outcome;
+        public string Message;
+    }
+
+    public static class LabelMatcher
+    {
+        /// <summary>MatchLabelGetter (lib/services/role.go): L2-L5.</summary>
+        public static LabelMatch Match(ResolvedSelector selector, AppLabelSet app)
+        {
+            // L2: empty selector matches nothing.
+            if (selector == null || selector.IsEmpty) return new LabelMatch { Outcome = MatchOutcome.NoMatch, Message = "no match, empty selector" };
+            // L3: '*': '*' matches every app, even one without labels.
+            foreach (var e in selector.Entries)
+                if (e.Key == "*" && e.Value.Count == 1 && e.Value[0].Text == "*") return new LabelMatch { Outcome = MatchOutcome.Match, Message = "matched" };
+            if (selector.Ambiguity != null) return new LabelMatch { Outcome = MatchOutcome.Unknown, Message = selector.Ambiguity };
+
+            string noMatch = null, error = null, unknown = null;
+            foreach (var e in selector.Entries)
+            {
+                if (app.IsDynamic(e.Key))
+                {
+                    if (!e.Value.Any(v => v.Text == "*"))
+                        unknown = unknown ?? "the label " + Common.GoText.Quote(e.Key) + " of app " + app.AppName + " is a dynamic label whose value is only known on the App Service";
+                    continue;
+                }
+                // L4: every key must exist on the app.
+                if (!app.Static.TryGetValue(e.Key, out var value))
+                {
+                    noMatch = noMatch ?? "no key match: '" + e.Key + "'";
+                    continue;
+                }
+                // L5: '*' among the values accepts any value; otherwise glob/regex entries in order.
+                if (e.Value.Any(v => v.Text == "*")) continue;
+                var r = TeleportPattern.MatchAny(value, e.Value);
+                switch (r.Outcome)
+                {
+                    case MatchOutcome.NoMatch:
+                        noMatch = noMatch ?? "no value match: got '" + value + "' want: '[" + string.Join(" ", e.Value.Select(v => v.Text)) + "]'";
+                        break;
+                    case MatchOutcome.Error:
+                        error = error ?? r.Detail;
+                        break;
+                    case MatchOutcome.Unknown:
+                        unknown = unknown ?? r.Detail;
+                        break;
+                }
+            }
+            // Go iterates the selector map in random order and stops at the first miss or error.
+            if (error != null && (noMatch != null || unknown != null))
+                return new LabelMatch { Outcome = MatchOutcome.Unknown, Message = "the selector has an invalid regex (" + error + ") and a key that " + (noMatch != null ? "does not match (" + noMatch + ")" : "cannot be decided") + "; Go's random map order decides between an error and no match" };
+            if (error != null) return new LabelMatch { Outcome = MatchOutcome.Error, Message = error };
+            if (noMatch != null) return new LabelMatch { Outcome = MatchOutcome.NoMatch, Message = noMatch };
+            if (unknown != null) return new LabelMatch { Outcome = MatchOutcome.Unknown, Message = unknown };
+            return new LabelMatch { Outcome = MatchOutcome.Match, Message = "matched" };
+        }
+    }
+}

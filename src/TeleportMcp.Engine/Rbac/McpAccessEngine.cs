@@ -1,0 +1,545 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Rbac
+{
+    /// <summary>One role side (allow or deny) after trait interpolation for one user.</summary>
+    internal sealed class PreparedSide
+    {
+        public bool HasTools;                                  // an mcp block with a tools list (T4)
+        public List<TeleportPattern> Tools = new List<TeleportPattern>();
+        public List<EntryRef> ToolRefs = new List<EntryRef>();
+        public List<string> UnknownTools = new List<string>();  // entries whose interpolation cannot be decided offline
+        public ResolvedSelector Labels;                         // null when app_labels is unset
+        public string LabelsWritten;
+        public bool LabelsDefaulted;                            // v3 default '*': '*' (L9)
+        public LabelExpression Expression;
+    }
+
+    internal sealed class PreparedRole
+    {
+        public string Name;
+        public RoleDefinition Definition;
+        public PreparedSide Allow;
+        public PreparedSide Deny;
+    }
+
+    /// <summary>A user's roles, interpolated once (per user) for every decision.</summary>
+    public sealed class UserAccess
+    {
+        public string UserName { get; internal set; }
+        public IReadOnlyList<string> MissingRoles => _missing;
+        public IReadOnlyList<DroppedEntry> Dropped => _dropped;
+        internal IReadOnlyDictionary<string, List<string>> Traits;
+        internal readonly List<PreparedRole> Roles = new List<PreparedRole>();
+        internal readonly List<string> _missing = new List<string>();
+        internal readonly List<DroppedEntry> _dropped = new List<DroppedEntry>();
+        public IEnumerable<string> RoleNames => Roles.Select(r => r.Name);
+    }
+
+    /// <summary>A user's label results for one app, computed once; tool decisions only match tool names.</summary>
+    public sealed class AppAccess
+    {
+        public UserAccess User { get; internal set; }
+        public string AppName { get; internal set; }
+        internal AppLabelSet Labels;
+        internal LabelMatch[] DenyLabels;
+        internal LabelMatch[] AllowLabels;
+        internal string[] AllowLabelsWhy;
+        internal bool ConnectRefused;
+    }
+
+    /// <summary>
+    /// Teleport's MCP tool decision (RoleSet.checkAccess, lib/services/role.go): deny pass over every role, then
+    /// allow per role (T1-T4), with trait interpolation (I-rules) and label matching (L-rules).
+    /// </summary>
+    public sealed class McpAccessEngine
+    {
+        // lib/services/role.go NewImplicitRole: grants no MCP tools (T5).
+        public const string ImplicitRoleName = "default-implicit-role";
+
+        private readonly Dictionary<string, RoleDefinition> _roles = new Dictionary<string, RoleDefinition>(StringComparer.Ordinal);
+
+        public McpAccessEngine(IEnumerable<RoleDefinition> roles)
+        {
+            foreach (var r in roles) _roles[r.Name] = r;
+        }
+
+        public IReadOnlyDictionary<string, RoleDefinition> Roles => _roles;
+
+        /// <summary>T6: the access error Teleport returns (format "access to %v denied. User does not have permissions. %v").</summary>
+        public static string TeleportDenialText(string kind) => "access to " + kind + " denied. User does not have permissions. ";
+
+        private const string CacheNote = "On Teleport versions that cache MCP tool decisions (10 minutes per session, removed by PR #67671), a role or trait change can take up to 10 minutes to apply inside a live MCP session (T8).";
+
+        public UserAccess Prepare(UserDefinition user)
+        {
+            var ua = new UserAccess { UserName = user.Name, Traits = user.Traits ?? new Dictionary<string, List<string>>() };
+            foreach (var name in user.Roles)
+            {
+                if (name == ImplicitRoleName) continue;   // T5
+                if (!_roles.TryGetValue(name, out var def))
+                {
+                    if (!ua._missing.Contains(name)) ua._missing.Add(name);
+                    continue;
+                }
+                var pr = new PreparedRole { Name = name, Definition = def };
+                pr.Allow = PrepareSide(def, def.Allow, "allow", true, ua);
+                pr.Deny = PrepareSide(def, def.Deny, "deny", false, ua);
+                ua.Roles.Add(pr);
+            }
+            return ua;
+        }
+
+        private static PreparedSide PrepareSide(RoleDefinition role, RoleConditions cond, string side, bool allow, UserAccess ua)
+        {
+            var ps = new PreparedSide();
+            cond = cond ?? new RoleConditions();
+            string field = side + ".mcp.tools";
+            if (cond.McpTools != null)
+            {
+                ps.HasTools = cond.McpTools.Count > 0;
+                foreach (var entry in cond.McpTools)
+                {
+                    // I1: ApplyTraits runs on allow.mcp.tools and deny.mcp.tools, one entry at a time.
+                    var r = TraitTemplate.Apply(entry, ua.Traits);
+                    switch (r.Outcome)
+                    {
+                        case TemplateOutcome.Ok:
+                            foreach (var v in r.Values)
+                            {
+                                ps.Tools.Add(TeleportPattern.Get(v));
+                                ps.ToolRefs.Add(new EntryRef { Role = role.Name, Field = field, Written = entry, Effective = v });
+                            }
+                            break;
+                        case TemplateOutcome.NotFound:
+                            ua._dropped.Add(new DroppedEntry
+                            {
+                                Role = role.Name, Field = field, Entry = entry, Silent = true, Trait = r.TraitName,
+                                Reason = r.TraitName != null && r.Message.StartsWith("trait not found", StringComparison.Ordinal)
+                                    ? ua.UserName + " has no " + r.TraitName + " trait (" + r.Message + "); Teleport drops the entry without logging"
+                                    : (r.TraitName != null ? ua.UserName + "'s " + r.TraitName + " trait gives no value" : "the template gives no value") + " (" + r.Message + "); Teleport drops the entry without logging",
+                            });
+                            break;
+                        case TemplateOutcome.Error:
+                            ua._dropped.Add(new DroppedEntry
+                            {
+                                Role = role.Name, Field = field, Entry = entry, Silent = false,
+                                Reason = r.Message + "; Teleport drops the entry (DEBUG \"Skipping trait value.\")",
+                            });
+                            break;
+                        case TemplateOutcome.Unknown:
+                            ps.UnknownTools.Add(entry + ": " + r.Message);
+                            break;
+                    }
+                }
+            }
+            // L9 / R3: a v3 role without allow app_labels selects every app.
+            var labels = cond.AppLabels;
+            if (labels == null && allow && role.Version == "v3")
+            {
+                labels = LabelSelector.Wildcard();
+                ps.LabelsDefaulted = true;
+            }
+            if (labels != null && labels.Count > 0)
+            {
+                ps.LabelsWritten = labels.ToString();
+                ps.Labels = ResolveSelector(labels, role.Name, side + ".app_labels", ua);
+            }
+            if (!string.IsNullOrEmpty(cond.AppLabelsExpression)) ps.Expression = LabelExpression.Get(cond.AppLabelsExpression);
+            return ps;
+        }
+
+        // applyLabelsTraits (lib/services/role.go): a key that fails becomes "", a value that fails becomes "".
+        private static ResolvedSelector ResolveSelector(LabelSelector s, string role, string field, UserAccess ua)
+        {
+            var rs = new ResolvedSelector();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var e in s.Entries)
+            {
+                string key = e.Key;
+                if (TraitTemplate.LooksLikeTemplate(key))
+                {
+                    var kr = TraitTemplate.Apply(key, ua.Traits);
+                    if (kr.Outcome == TemplateOutcome.Ok) key = kr.Values[0];
+                    else if (kr.Outcome == TemplateOutcome.Unknown) { rs.Ambiguity = rs.Ambiguity ?? "the label key " + GoText.Quote(e.Key) + " cannot be interpolated offline: " + kr.Message; continue; }
+                    else
+                    {
+                        ua._dropped.Add(new DroppedEntry { Role = role, Field = field, Entry = e.Key, Trait = kr.TraitName, Reason = kr.Message + "; Teleport uses an empty key, which matches no app" });
+                        key = "";
+                    }
+                }
+                var values = new List<string>();
+                foreach (var v in e.Value)
+                {
+                    var vr = TraitTemplate.Apply(v, ua.Traits);
+                    if (vr.Outcome == TemplateOutcome.Ok) values.AddRange(vr.Values);
+                    else if (vr.Outcome == TemplateOutcome.Unknown) rs.Ambiguity = rs.Ambiguity ?? "the label value " + GoText.Quote(v) + " cannot be interpolated offline: " + vr.Message;
+                    else
+                    {
+                        ua._dropped.Add(new DroppedEntry { Role = role, Field = field, Entry = e.Key + ": " + v, Trait = vr.TraitName, Reason = vr.Message + "; Teleport uses an empty value, which matches only an empty label" });
+                        values.Add("");
+                    }
+                }
+                if (!seen.Add(key))
+                    rs.Ambiguity = rs.Ambiguity ?? "two app_labels keys of role " + role + " interpolate to " + GoText.Quote(key) + "; Go keeps one of them at random";
+                var dedup = new List<TeleportPattern>();
+                foreach (var v in values.Distinct(StringComparer.Ordinal)) dedup.Add(TeleportPattern.Get(v));
+                rs.Entries.Add(new KeyValuePair<string, List<TeleportPattern>>(key, dedup));
+            }
+            return rs;
+        }
+
+        public AppAccess ForApp(UserAccess ua, AppDefinition app) =>
+            ForApp(ua, new AppLabelSet(app.Name, app.Labels, app.DynamicLabels?.Keys));
+
+        public AppAccess ForApp(UserAccess ua, AppLabelSet labels)
+        {
+            var n = ua.Roles.Count;
+            var aa = new AppAccess { User = ua, AppName = labels.AppName, Labels = labels, DenyLabels = new LabelMatch[n], AllowLabels = new LabelMatch[n], AllowLabelsWhy = new string[n] };
+            var env = new ExprEnv { Labels = labels, Traits = ua.Traits };
+            for (int i = 0; i < n; i++)
+            {
+                aa.DenyLabels[i] = CheckLabels(ua.Roles[i].Deny, false, labels, env);
+                aa.AllowLabels[i] = CheckLabels(ua.Roles[i].Allow, true, labels, env);
+            }
+            bool decided = false;
+            for (int i = 0; i < n; i++)
+            {
+                var al = aa.AllowLabels[i].Outcome;
+                var dl = aa.DenyLabels[i].Outcome;
+                if (al != MatchOutcome.NoMatch || dl == MatchOutcome.Match || dl == MatchOutcome.Error) decided = true;
+            }
+            // No role selects the app, none may, and nothing fails or denies on the way: the connect check refuses it.
+            aa.ConnectRefused = !decided;
+            return aa;
+        }
+
+        // CheckLabelsMatch (lib/services/role.go): allow needs every set matcher (L7); deny needs any (L8).
+        // On allow the expression is evaluated even when the labels already failed, so its errors still surface.
+        private static LabelMatch CheckLabels(PreparedSide side, bool allow, AppLabelSet app, ExprEnv env)
+        {
+            if (side.Labels == null && side.Expression == null)
+                return new LabelMatch { Outcome = MatchOutcome.NoMatch, Message = "no label matchers or label expression" };
+            var labels = new LabelMatch { Outcome = MatchOutcome.Match };
+            if (side.Labels != null)
+            {
+                labels = LabelMatcher.Match(side.Labels, app);
+                if (labels.Outcome == MatchOutcome.Error) return labels;
+                if (!allow && labels.Outcome == MatchOutcome.Match) return labels;
+            }
+            var expr = new LabelMatch { Outcome = MatchOutcome.Match };
+            if (side.Expression != null)
+            {
+                try
+                {
+                    bool ok = side.Expression.Evaluate(env);
+                    expr = new LabelMatch { Outcome = ok ? MatchOutcome.Match : MatchOutcome.NoMatch, Message = "expression " + (ok ? "matched" : "did not match") };
+                }
+                catch (ExpressionError e) { return new LabelMatch { Outcome = MatchOutcome.Error, Message = e.Message }; }
+                catch (ExpressionUnsupported e) { expr = new LabelMatch { Outcome = MatchOutcome.Unknown, Message = "app_labels_expression " + GoText.Quote(side.Expression.Text) + ": " + e.Message }; }
+                if (!allow && expr.Outcome == MatchOutcome.Match) return expr;
+            }
+            bool labelsSet = side.Labels != null, exprSet = side.Expression != null;
+            if (allow)
+            {
+                if (labelsSet && labels.Outcome == MatchOutcome.NoMatch) return labels;
+                if (exprSet && expr.Outcome == MatchOutcome.NoMatch) return expr;
+                if (labelsSet && labels.Outcome == MatchOutcome.Unknown) return labels;
+                if (exprSet && expr.Outcome == MatchOutcome.Unknown) return expr;
+                return new LabelMatch { Outcome = MatchOutcome.Match, Message = "matched" };
+            }
+            if (labelsSet && labels.Outcome == MatchOutcome.Unknown) return labels;
+            if (exprSet && expr.Outcome == MatchOutcome.Unknown) return expr;
+            return new LabelMatch { Outcome = MatchOutcome.NoMatch, Message = labelsSet ? labels.Message : expr.Message };
+        }
+
+        private static MatchResult MatchTools(PreparedSide side, string tool)
+        {
+            // MCPToolMatcher.Match: no mcp block (or no tools) never matches (T4).
+            if (!side.HasTools || side.Tools.Count == 0)
+                return side.UnknownTools.Count > 0 ? new MatchResult { Outcome = MatchOutcome.Unknown, Detail = side.UnknownTools[0] } : MatchResult.No;
+            var r = TeleportPattern.MatchAny(tool, side.Tools);
+            if (r.Outcome == MatchOutcome.NoMatch && side.UnknownTools.Count > 0)
+                return new MatchResult { Outcome = MatchOutcome.Unknown, Detail = side.UnknownTools[0] };
+            return r;
+        }
+
+        /// <summary>Only the decision, without explanation (for bulk use).</summary>
+        public AccessDecision DecideFast(AppAccess aa, string tool) => Decide(aa, tool, false).Decision;
+
+        public ToolDecision Decide(AppAccess aa, string tool) => Decide(aa, tool, true);
+
+        private ToolDecision Decide(AppAccess aa, string tool, bool explain)
+        {
+            var ua = aa.User;
+            var d = new ToolDecision { User = ua.UserName, App = aa.AppName, Tool = tool };
+            var roles = ua.Roles;
+            string pending = null;   // something undecidable that could have changed the outcome
+
+            // T7: the connect check (labels only) runs on every new connection before any tool check; a server it
+            // refuses never reaches tools/list or tools/call (lib/srv/app/connections_handler.go).
+            if (aa.ConnectRefused)
+            {
+                d.Decision = AccessDecision.AppNotAccessible;
+                if (explain) d.Reason = ExplainNoSelect(aa);
+                return Finish(d, ua, explain);
+            }
+
+            // T1/T2: deny pass over every role, whatever its labels.
+            for (int i = 0; i < roles.Count; i++)
+            {
+                var role = roles[i];
+                var dl = aa.DenyLabels[i];
+                if (dl.Outcome == MatchOutcome.Error) return Fail(d, pending, role.Name, "deny app_labels/app_labels_expression", dl.Message, explain);
+                if (dl.Outcome == MatchOutcome.Match)
+                {
+                    d.Decision = AccessDecision.AppNotAccessible;
+                    if (explain)
+                    {
+                        d.DeniedBy.Add(new EntryRef { Role = role.Name, Field = role.Deny.Labels != null ? "deny.app_labels" : "deny.app_labels_expression", Written = role.Deny.LabelsWritten ?? role.Deny.Expression?.Text, Effective = role.Deny.Labels?.ToString() });
+                        d.Reason = "role " + role.Name + "'s deny labels select app " + aa.AppName + ", so " + ua.UserName + " cannot reach it at all; narrow that deny selector or remove the role from " + ua.UserName + ".";
+                    }
+                    return Finish(d, ua, explain);
+                }
+                if (dl.Outcome == MatchOutcome.Unknown) pending = pending ?? dl.Message;
+                var tm = MatchTools(role.Deny, tool);
+                switch (tm.Outcome)
+                {
+                    case MatchOutcome.Error:
+                        return Fail(d, pending, role.Name, "deny.mcp.tools", tm.Entry + "\" is not a valid Go regex (" + tm.Detail + ")", explain, tm.Entry);
+                    case MatchOutcome.Match:
+                        d.Decision = AccessDecision.Denied;
+                        if (explain)
+                        {
+                            var r = FindRef(role.Deny, tm.Entry);
+                            d.DeniedBy.Add(r);
+                            d.Reason = "role " + role.Name + " denies " + tool + " on every MCP server through deny.mcp.tools entry " + Describe(r) + "; remove that entry or the role from " + ua.UserName + ".";
+                        }
+                        return Finish(d, ua, explain);
+                    case MatchOutcome.Unknown:
+                        pending = pending ?? tm.Detail;
+                        break;
+                }
+            }
+
+            // T3: allow only when one role both selects the app and matches the tool.
+            string allowPending = null;
+            bool anySelects = false;
+            for (int i = 0; i < roles.Count; i++)
+            {
+                var role = roles[i];
+                var al = aa.AllowLabels[i];
+                if (al.Outcome == MatchOutcome.Error) return Fail(d, pending ?? allowPending, role.Name, "allow app_labels/app_labels_expression", al.Message, explain);
+                if (al.Outcome == MatchOutcome.NoMatch) continue;
+                var tm = MatchTools(role.Allow, tool);
+                if (al.Outcome == MatchOutcome.Unknown)
+                {
+                    if (tm.Outcome != MatchOutcome.NoMatch) allowPending = allowPending ?? al.Message;
+                    continue;
+                }
+                anySelects = true;
+                switch (tm.Outcome)
+                {
+                    case MatchOutcome.Error:
+                        return Fail(d, pending ?? allowPending, role.Name, "allow.mcp.tools", tm.Entry + "\" is not a valid Go regex (" + tm.Detail + ")", explain, tm.Entry);
+                    case MatchOutcome.Unknown:
+                        allowPending = allowPending ?? tm.Detail;
+                        continue;
+                    case MatchOutcome.Match:
+                        if (pending != null || allowPending != null)
+                            return Unknown(d, ua, pending ?? allowPending, explain);
+                        d.Decision = AccessDecision.Allowed;
+                        if (explain)
+                        {
+                            var r = FindRef(role.Allow, tm.Entry);
+                            d.AllowedBy.Add(r);
+                            d.Reason = "role " + role.Name + " selects app " + aa.AppName + " and allows " + tool + " through allow.mcp.tools entry " + Describe(r) + "; no role denies it.";
+                            d.Notes.Add("MFA and device-trust requirements are assumed satisfied (not visible offline).");
+                        }
+                        return Finish(d, ua, explain);
+                }
+            }
+            if (allowPending != null) return Unknown(d, ua, allowPending, explain);
+            string reachUnknown = null;
+            if (!anySelects)
+                for (int i = 0; i < roles.Count && reachUnknown == null; i++)
+                    if (aa.AllowLabels[i].Outcome == MatchOutcome.Unknown) reachUnknown = aa.AllowLabels[i].Message;
+            if (reachUnknown != null)
+            {
+                // The tool is refused either way; only whether the server itself is reachable is unknown offline.
+                d.Decision = AccessDecision.NotGranted;
+                if (explain) d.Reason = "none of " + ua.UserName + "'s roles that might select app " + aa.AppName + " grants " + tool + " (whether the server itself is reachable is unknown offline: " + reachUnknown + "); add an allow.mcp.tools entry for it.";
+                return Finish(d, ua, explain);
+            }
+            d.Decision = anySelects ? AccessDecision.NotGranted : AccessDecision.AppNotAccessible;
+            if (explain) d.Reason = anySelects ? ExplainNotGranted(aa, tool) : ExplainNoSelect(aa);
+            return Finish(d, ua, explain);
+        }
+
+        private static EntryRef FindRef(PreparedSide side, string effective)
+        {
+            foreach (var r in side.ToolRefs) if (r.Effective == effective) return r;
+            return new EntryRef { Effective = effective, Written = effective };
+        }
+
+        private static string Describe(EntryRef r) =>
+            GoText.Quote(r.Effective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
+
+        private ToolDecision Fail(ToolDecision d, string pending, string role, string field, string message, bool explain, string entry = null)
+        {
+            if (pending != null)
+                return Unknown(d, null, pending + "; and a later check would fail with an error (" + message + ")", explain);
+            d.Decision = AccessDecision.Error;
+            if (explain)
+            {
+                if (entry != null)
+                    d.Reason = "Teleport fails this check with an error: role " + role + "'s " + field + " entry \"" + message + ", and an invalid regex fails every check that reaches it; fix or remove the entry.";
+                else
+                    d.Reason = "Teleport fails this check with an error from role " + role + "'s " + field + ": " + message + "; fix the role.";
+                if (entry != null) d.DeniedBy.Add(new EntryRef { Role = role, Field = field, Written = entry, Effective = entry });
+            }
+            return d;
+        }
+
+        private static ToolDecision Unknown(ToolDecision d, UserAccess ua, string why, bool explain)
+        {
+            d.Decision = AccessDecision.Indeterminate;
+            if (explain) d.Reason = "The module cannot decide this offline: " + why + ".";
+            return d;
+        }
+
+        private static ToolDecision Finish(ToolDecision d, UserAccess ua, bool explain)
+        {
+            if (!explain) return d;
+            if (d.Decision != AccessDecision.Allowed)
+            {
+                d.Notes.Add("Teleport answers a refused tools/call with " + GoText.Quote(TeleportDenialText("app")) + " and silently drops the tool from tools/list (T6, C3).");
+                d.Notes.Add(CacheNote);
+            }
+            d.Dropped.AddRange(ua.Dropped);
+            foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the decision ignores it.");
+            return d;
+        }
+
+        private string ExplainNoSelect(AppAccess aa)
+        {
+            var ua = aa.User;
+            if (ua.Roles.Count == 0)
+                return ua.UserName + " has no roles among those given" + (ua.MissingRoles.Count > 0 ? " (missing: " + string.Join(", ", ua.MissingRoles) + ")" : "") + ", so no role can select app " + aa.AppName + ".";
+            var why = new List<string>();
+            for (int i = 0; i < ua.Roles.Count && why.Count < 3; i++)
+                why.Add(ua.Roles[i].Name + ": " + aa.AllowLabels[i].Message);
+            return "None of " + ua.UserName + "'s roles selects app " + aa.AppName + " with its allow app_labels or app_labels_expression (" + string.Join("; ", why) + "), so the MCP server is refused before any tool check; add a matching app_labels entry to a role that grants tools.";
+        }
+
+        private string ExplainNotGranted(AppAccess aa, string tool)
+        {
+            var ua = aa.User;
+            var selecting = new List<PreparedRole>();
+            for (int i = 0; i < ua.Roles.Count; i++) if (aa.AllowLabels[i].Outcome == MatchOutcome.Match) selecting.Add(ua.Roles[i]);
+            var granted = selecting.SelectMany(r => r.Allow.Tools.Select(t => t.Text)).Distinct().ToList();
+            if (granted.Count == 0)
+            {
+                var selectingNames = new HashSet<string>(selecting.Select(r => r.Name));
+                var drop = ua.Dropped.FirstOrDefault(x => selectingNames.Contains(x.Role) && x.Field == "allow.mcp.tools");
+                if (drop != null && drop.Silent && drop.Trait != null)
+                {
+                    bool missing = !ua.Traits.ContainsKey(drop.Trait);
+                    string fix = drop.Trait == "mcp_tools" ? "; set it with 'tctl users update " + ua.UserName + " --set-mcp-tools <tools>' and have them log in again" : "; give " + ua.UserName + " that trait";
+                    return "role " + drop.Role + " grants tools from " + drop.Entry + ", but " + ua.UserName + (missing ? " has no " + drop.Trait + " trait" : "'s " + drop.Trait + " trait has no non-empty value") + fix + ".";
+                }
+                if (drop != null)
+                    return "role " + drop.Role + "'s allow.mcp.tools entry " + GoText.Quote(drop.Entry) + " is dropped by Teleport (" + drop.Reason + "), so it grants nothing; fix the template.";
+                var elsewhere = ua.Roles.Where(r => !selectingNames.Contains(r.Name) && r.Allow.Tools.Count > 0).Select(r => r.Name).ToList();
+                if (elsewhere.Count > 0)
+                    return "role " + string.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + string.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".";
+                return "the roles that select app " + aa.AppName + " (" + string.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one; add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.";
+            }
+            var shown = string.Join(", ", granted.Take(5).Select(GoText.Quote)) + (granted.Count > 5 ? ", ..." : "");
+            var hint = granted.Select(TeleportPattern.Get).FirstOrDefault(p => !p.IsRegex && RoleLinter.LooksLikeRegex(p.Text));
+            return "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches " + GoText.Quote(tool) +
+                   (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.";
+        }
+
+        // ---- summary ------------------------------------------------------------------------------------------
+
+        public AccessSummary Summarize(AppAccess aa)
+        {
+            var ua = aa.User;
+            var s = new AccessSummary { User = ua.UserName, App = aa.AppName };
+            s.Dropped.AddRange(ua.Dropped);
+            foreach (var m in ua.MissingRoles) s.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the summary ignores it.");
+            s.Notes.Add("This is the cluster whose roles were given; whether root-cluster role grants reach leaf clusters is not confirmed (I15).");
+            bool unknown = false, error = false;
+            string denyApp = null;
+            bool anySelect = false;
+            for (int i = 0; i < ua.Roles.Count; i++)
+            {
+                var r = ua.Roles[i];
+                var dl = aa.DenyLabels[i];
+                if (dl.Outcome == MatchOutcome.Match) denyApp = denyApp ?? r.Name;
+                if (dl.Outcome == MatchOutcome.Unknown) unknown = true;
+                if (dl.Outcome == MatchOutcome.Error) error = true;
+                s.Deny.AddRange(r.Deny.ToolRefs);
+                if (r.Deny.UnknownTools.Count > 0) unknown = true;
+                if (r.Deny.Tools.Any(t => t.Error != null)) error = true;
+                var al = aa.AllowLabels[i];
+                if (al.Outcome == MatchOutcome.Error) error = true;
+                if (al.Outcome == MatchOutcome.Unknown) unknown = true;
+                if (al.Outcome != MatchOutcome.Match) continue;
+                anySelect = true;
+                s.Allow.AddRange(r.Allow.ToolRefs);
+                if (r.Allow.UnknownTools.Count > 0) unknown = true;
+            }
+            s.AppAccessible = anySelect && denyApp == null && !error;
+            if (error)
+            {
+                s.Scope = ToolScope.None;
+                s.Reason = "Teleport fails checks for " + ua.UserName + " on " + aa.AppName + " with an error (an invalid regex or label expression); run Test-TeleportMcpRole -Lint.";
+            }
+            else if (denyApp != null)
+            {
+                s.Scope = ToolScope.None;
+                s.Reason = "role " + denyApp + "'s deny labels select " + aa.AppName + ", so " + ua.UserName + " gets no tools there.";
+            }
+            else if (unknown)
+            {
+                s.Scope = ToolScope.Indeterminate;
+                s.Reason = "part of " + ua.UserName + "'s roles cannot be evaluated offline; see the tool decisions for details.";
+            }
+            else if (!anySelect)
+            {
+                s.Scope = ToolScope.None;
+                s.Reason = ExplainNoSelect(aa);
+            }
+            else if (s.Deny.Any(e => e.Effective == "*"))
+            {
+                s.Scope = ToolScope.None;
+                var r = s.Deny.First(e => e.Effective == "*");
+                s.Reason = "role " + r.Role + " denies every tool with deny.mcp.tools " + Describe(r) + ".";
+            }
+            else if (s.Allow.Count == 0)
+            {
+                s.Scope = ToolScope.None;
+                s.Reason = ExplainNotGranted(aa, "any tool");
+            }
+            else if (s.Allow.Any(e => e.Effective == "*") && s.Deny.Count == 0)
+            {
+                s.Scope = ToolScope.All;
+                var r = s.Allow.First(e => e.Effective == "*");
+                s.Reason = "role " + r.Role + " allows every tool on " + aa.AppName + " through " + Describe(r) + " and no role denies any.";
+            }
+            else
+            {
+                s.Scope = ToolScope.Limited;
+                s.Reason = ua.UserName + " gets the tools on " + aa.AppName + " that match " + string.Join(", ", s.Allow.Select(e => GoText.Quote(e.Effective)).Distinct().Take(6)) +
+                           (s.Deny.Count > 0 ? " except those matching " + string.Join(", ", s.Deny.Select(e => GoText.Quote(e.Effective)).Distinct().Take(6)) : "") + ".";
+            }
+            return s;
+        }
+    }
+}

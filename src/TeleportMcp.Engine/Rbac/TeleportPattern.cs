@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+
+namespace TeleportMcp.Engine.Rbac
+{
+    public enum MatchOutcome
+    {
+        NoMatch = 0,
+        Match = 1,
+        /// <summary>Teleport fails the whole check (P6).</summary>
+        Error = 2,
+        /// <summary>The module cannot decide offline.</summary>
+        Unknown = 3,
+    }
+
+    public struct MatchResult
+    {
+        public MatchOutcome Outcome;
+        /// <summary>Go's error text (Error) or why it cannot be decided (Unknown).</summary>
+        public string Detail;
+        /// <summary>The entry that decided (Match/Error/Unknown), as given to the matcher.</summary>
+        public string Entry;
+
+        public static readonly MatchResult No = new MatchResult { Outcome = MatchOutcome.NoMatch };
+    }
+
+    /// <summary>
+    /// One mcp.tools entry or label value as Teleport's utils.MatchString sees it (lib/utils/replace.go).
+    /// Compiled once per text and cached.
+    /// </summary>
+    public sealed class TeleportPattern
+    {
+        private static readonly ConcurrentDictionary<string, TeleportPattern> Cache = new ConcurrentDictionary<string, TeleportPattern>(StringComparer.Ordinal);
+
+        public string Text { get; }
+
+        /// <summary>P1: a regex only when it starts with ^ and ends with $.</summary>
+        public bool IsRegex { get; }
+
+        /// <summary>Go's compile error (P6), or null.</summary>
+        public string Error => _regex?.Error;
+
+        /// <summary>Why the regex cannot be evaluated exactly offline, or null.</summary>
+        public string Unsupported => _regex?.Unsupported;
+
+        public bool IsWildcardAll => !IsRegex && Text == "*";
+
+        private readonly GoRegex _regex;
+        private readonly string[] _segments;   // glob: literal parts between '*' (null when no '*')
+
+        private TeleportPattern(string text)
+        {
+            Text = text;
+            // lib/utils/replace.go CompileExpression: regex only with both anchors (P1).
+            IsRegex = text.Length > 0 && text[0] == '^' && text[text.Length - 1] == '$';
+            if (IsRegex) _regex = GoRegex.Compile(text);
+            else if (text.IndexOf('*') >= 0) _segments = text.Split('*');
+        }
+
+        public static TeleportPattern Get(string text)
+        {
+            if (Cache.TryGetValue(text, out var p)) return p;
+            p = new TeleportPattern(text);
+            if (Cache.Count > 200000) Cache.Clear();
+            Cache[text] = p;
+            return p;
+        }
+
+        public MatchResult Match(string input)
+        {
+            if (!IsRegex)
+                return GlobMatch(input) ? new MatchResult { Outcome = MatchOutcome.Match, Entry = Text } : MatchResult.No;
+            if (_regex.Error != null) return new MatchResult { Outcome = MatchOutcome.Error, Detail = _regex.Error, Entry = Text };
+            if (_regex.Unsupported != null) return new MatchResult { Outcome = MatchOutcome.Unknown, Detail = "regex " + Common.GoText.Quote(Text) + ": " + _regex.Unsupported, Entry = Text };
+            var why = _regex.CheckInput(input);
+            if (why != null) return new MatchResult { Outcome = MatchOutcome.Unknown, Detail = "regex " + Common.GoText.Quote(Text) + ": " + why, Entry = Text };
+            bool hit;
+            try
+            {
+                hit = _regex.IsMatch(input);
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                // RE2 is linear; .NET backtracking can blow up on nested quantifiers. Say so rather than guess.
+                return new MatchResult { Outcome = MatchOutcome.Unknown, Entry = Text, Detail = "regex " + Common.GoText.Quote(Text) + " took too long to evaluate in .NET on " + Common.GoText.Quote(input) + " (Go's RE2 answers in linear time)" };
+            }
+            return hit ? new MatchResult { Outcome = MatchOutcome.Match, Entry = Text } : MatchResult.No;
+        }
+
+        // P2: GlobToRegexp quotes everything and turns each '*' into (.*); Go's '.' does not match '\n'.
+        private bool GlobMatch(string input)
+        {
+            if (_segments == null) return string.Equals(input, Text, StringComparison.Ordinal);
+            var segs = _segments;
+            string first = segs[0], last = segs[segs.Length - 1];
+            if (input.Length < first.Length + last.Length) return false;
+            if (!input.StartsWith(first, StringComparison.Ordinal) || !input.EndsWith(last, StringComparison.Ordinal)) return false;
+            if (input.IndexOf('\n') >= 0) return NewlineAwareMatch(input, 0, 0);
+            int pos = first.Length;
+            int end = input.Length - last.Length;
+            for (int i = 1; i < segs.Length - 1; i++)
+            {
+                if (segs[i].Length == 0) continue;
+                int at = input.IndexOf(segs[i], pos, end - pos, StringComparison.Ordinal);
+                if (at < 0) return false;
+                pos = at + segs[i].Length;
+            }
+            return true;
+        }
+
+        // Rare path: a '*' may not cover a '\n'. Plain backtracking over segment positions.
+        private bool NewlineAwareMatch(string input, int segIndex, int pos)
+        {
+            var segs = _segments;
+            if (segIndex == 0)
+                return NewlineAwareMatch(input, 1, segs[0].Length);
+            if (segIndex == segs.Length)
+                return pos == input.Length;
+            string seg = segs[segIndex];
+            for (int at = pos; at <= input.Length - seg.Length; at++)
+            {
+                if (at > pos && input[at - 1] == '\n') break;   // the star before this segment would have to cover '\n'
+                if (string.CompareOrdinal(input, at, seg, 0, seg.Length) != 0) continue;
+                if (segIndex == segs.Length - 1 && at + seg.Length != input.Length) continue;
+                if (NewlineAwareMatch(input, segIndex + 1, at + seg.Length)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>utils.SliceMatchesRegex: in order, stop at the first match or the first error (P5).</summary>
+        public static MatchResult MatchAny(string input, IReadOnlyList<TeleportPattern> patterns)
+        {
+            MatchResult unknown = MatchResult.No;
+            for (int i = 0; i < patterns.Count; i++)
+            {
+                var r = patterns[i].Match(input);
+                switch (r.Outcome)
+                {
+                    case MatchOutcome.Match:
+                        return r;
+                    case MatchOutcome.Error:
+                        // An earlier undecidable entry might have matched first and hidden this error.
+                        if (unknown.Outcome == MatchOutcome.Unknown)
+                            return new MatchResult { Outcome = MatchOutcome.Unknown, Entry = unknown.Entry, Detail = unknown.Detail + "; a later entry " + Common.GoText.Quote(r.Entry) + " is an invalid regex" };
+                        return r;
+                    case MatchOutcome.Unknown:
+                        if (unknown.Outcome != MatchOutcome.Unknown) unknown = r;
+                        break;
+                }
+            }
+            return unknown;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TeleportMcp.Infrastructure;
+
+namespace TeleportMcp.Commands
+{
+    /// <summary>Test-TeleportMcpClient: MCP client configuration entries that run tsh mcp connect, and the tsh session.</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient")]
+    [OutputType(typeof(ClientCheck), typeof(bool))]
+    public sealed class TestTeleportMcpClientCommand : PSCmdlet
+    {
+        /// <summary>Client configuration files to check instead of the ones of this OS.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ProjectPath { get; set; }
+
+        [Parameter]
+        [ResourceTransformation(typeof(App))]
+        public App[] App { get; set; }
+
+        [Parameter]
+        [ResourceTransformation(typeof(User))]
+        public User[] User { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string TshPath { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipSession { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 20;
+
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        private readonly List<string> _paths = new List<string>();
+        private bool _pathGiven;
+
+        protected override void ProcessRecord()
+        {
+            if (Path == null) return;
+            _pathGiven = true;
+            foreach (var p in Path)
+            {
+                // Literal when it exists as typed (names like [x].json), wildcards otherwise.
+                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
+                    directoryFilter: f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+                _paths.AddRange(files);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_pathGiven && _paths.Count == 0) 
+            {
+                if (Quiet) WriteObject(false);
+                return;
+            }
+            List<ClientCheck> results;
+            try
+            {
+                results = ClientBridge.Run(new ClientBridge.Request
+                {
+                    Paths = _pathGiven ? _paths.ToArray() : null,
+                    ProjectDirectory = ProjectPath == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
+                        : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProjectPath),
+                    Apps = App,
+                    Users = User,
+                    TshPath = TshPath == null ? null : ResolveTsh(TshPath),
+                    SkipSession = SkipSession,
+                    TimeoutSec = TimeoutSec,
+                    Log = WriteVerbose,
+                });
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "ClientCheckFailed", ErrorCategory.NotSpecified, null));
+                return;
+            }
+
+            foreach (var r in results.Where(r => r.Check == "ConfigParse" && r.Status == "Fail"))
+                WriteError(ErrorRecords.InvalidInput("ClientConfigParseError", r.Message, r.Location ?? r.ConfigPath, ErrorCategory.ParserError, r.Fix));
+
+            if (Quiet)
+            {
+                WriteObject(results.All(r => r.Status != "Fail"));
+                return;
+            }
+            foreach (var r in results) WriteObject(r);
+        }
+
+        private string ResolveTsh(string path)
+        {
+            // A bare name stays bare (searched on PATH); anything with a directory part is a PowerShell path.
+            if (path.IndexOfAny(new[] { '/', '\\' }) < 0) return path;
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        }
+    }
+}

@@ -1,0 +1,381 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TeleportMcp.Infrastructure;
+
+namespace TeleportMcp.Commands
+{
+    /// <summary>
+    /// Test-TeleportMcpRole: Teleport's MCP tool decision for users, MCP servers and tools, with the reason; a summary
+    /// per user and server without -Tool; lint findings with -Lint. Pipeline input is mixed (roles, users, apps, tool
+    /// names or objects with a Tool/Name property), so everything is gathered first and decided in EndProcessing.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole")]
+    [OutputType(typeof(ToolAccess), typeof(McpAccessSummary), typeof(RoleLintFinding), typeof(bool))]
+    public sealed class TestTeleportMcpRoleCommand : PSCmdlet
+    {
+        private readonly List<Role> _roles = new List<Role>();
+        private readonly List<User> _users = new List<User>();
+        private readonly List<App> _apps = new List<App>();
+        private readonly List<string> _tools = new List<string>();
+        private bool _toolsFromCommandLine;
+        private bool _failed;
+
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject InputObject { get; set; }
+
+        [Parameter]
+        [ResourceTransformation(typeof(Role))]
+        [ValidateNotNull]
+        public Role[] Role { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        [Parameter(Position = 0)]
+        [ResourceTransformation(typeof(User))]
+        [ValidateNotNullOrEmpty]
+        public object[] User { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter]
+        [AllowEmptyCollection]
+        public string[] Roles { get; set; }
+
+        [Parameter]
+        public Hashtable Traits { get; set; }
+
+        [Parameter(Position = 1)]
+        [ResourceTransformation(typeof(App))]
+        [ValidateNotNullOrEmpty]
+        public object[] App { get; set; }
+
+        [Parameter]
+        public Hashtable AppLabels { get; set; }
+
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name", "ToolName", "Tools")]
+        [AllowEmptyCollection]
+        public string[] Tool { get; set; }
+
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        [Parameter]
+        public SwitchParameter Lint { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            _toolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
+            if (_toolsFromCommandLine && Tool != null) _tools.AddRange(Tool.Where(t => t != null));
+            if (Role != null) foreach (var r in Role) AddRole(r);
+            if (Path != null)
+            {
+                var files = PathResolver.ResolveFiles(this, Path, false, false, f =>
+                {
+                    var ext = System.IO.Path.GetExtension(f).ToLowerInvariant();
+                    return ext == ".yaml" || ext == ".yml" || ext == ".json";
+                });
+                var problems = new List<ResourceBridge.Item>();
+                foreach (var o in ResourceBridge.ReadResources(files, problems)) Add(o);
+                foreach (var p in problems)
+                {
+                    if (p.Level == "Error")
+                        WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code), "Fix the resource and run the test again; the other resources were read."));
+                    else if (p.Level == "Warning") WriteWarning(p.Location + ": " + p.Message);
+                }
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject == null) return;
+            try
+            {
+                var baseObj = InputObject.BaseObject;
+                if (baseObj is string s)
+                {
+                    // A bare string on the pipeline is a tool name.
+                    if (!_toolsFromCommandLine) _tools.Add(s);
+                    return;
+                }
+                if (Add(InputObject)) return;
+                // Anything else: a probe result or any object with a Tool/Name/ToolName/Tools property.
+                if (_toolsFromCommandLine) return;
+                var tools = InputObject.Properties["Tools"]?.Value;
+                if (tools != null && !(tools is string))
+                {
+                    foreach (var item in LanguagePrimitives.GetEnumerable(tools) ?? new object[] { tools })
+                    {
+                        var pso = PSObject.AsPSObject(item);
+                        var name = pso.BaseObject is string str ? str : pso.Properties["Name"]?.Value?.ToString() ?? pso.Properties["name"]?.Value?.ToString();
+                        if (!string.IsNullOrEmpty(name)) _tools.Add(name);
+                    }
+                    return;
+                }
+                if (Tool != null) _tools.AddRange(Tool.Where(t => !string.IsNullOrEmpty(t)));
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                WriteError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, InputObject));
+            }
+        }
+
+        /// <summary>Collects a Role, User or App (also deserialized or hashtable forms); false for anything else.</summary>
+        private bool Add(object input)
+        {
+            var pso = input as PSObject ?? PSObject.AsPSObject(input);
+            switch (pso.BaseObject)
+            {
+                case Role r: AddRole(r); return true;
+                case User u: _users.Add(u); return true;
+                case App a: _apps.Add(a); return true;
+            }
+            var kind = GuessKind(pso);
+            if (kind == null) return false;
+            var converted = ResourceTransformationAttribute.TryConvert(input, kind);
+            switch (converted)
+            {
+                case Role r: AddRole(r); return true;
+                case User u: _users.Add(u); return true;
+                case App a: _apps.Add(a); return true;
+            }
+            return false;
+        }
+
+        private static Type GuessKind(PSObject pso)
+        {
+            foreach (var n in pso.TypeNames)
+            {
+                if (n == "Deserialized.TeleportMcp.Role") return typeof(Role);
+                if (n == "Deserialized.TeleportMcp.User") return typeof(User);
+                if (n == "Deserialized.TeleportMcp.App") return typeof(App);
+            }
+            if (!(pso.BaseObject is PSCustomObject)) return null;
+            bool Has(string p) => pso.Properties[p] != null;
+            if (Has("AllowMcpTools") || Has("DenyMcpTools") || Has("AllowAppLabels")) return typeof(Role);
+            if (Has("Roles") && Has("Traits")) return typeof(User);
+            if (Has("Uri") && (Has("Transport") || Has("IsMcp"))) return typeof(App);
+            return null;
+        }
+
+        private void AddRole(Role r)
+        {
+            if (r == null) return;
+            if (string.IsNullOrEmpty(r.Name))
+            {
+                WriteError(ErrorRecords.InvalidInput("InvalidRole", "a role without a name was given", r.Source, System.Management.Automation.ErrorCategory.InvalidData, "Give every role a metadata.name."));
+                return;
+            }
+            // api/types/role.go: versions v3..v8 only (R1).
+            if (Array.IndexOf(RbacBridge.SupportedRoleVersions, r.Version ?? "") < 0)
+            {
+                WriteError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + Quote(r.Name) + ": role version " + Quote(r.Version ?? "") + " is not supported",
+                    r.Source, System.Management.Automation.ErrorCategory.InvalidData, "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out."));
+                return;
+            }
+            int existing = _roles.FindIndex(x => x.Name == r.Name);
+            if (existing >= 0)
+            {
+                WriteWarning("role " + Quote(r.Name) + " was given twice; the later definition (" + (r.Source ?? "pipeline") + ") is used.");
+                _roles[existing] = r;
+            }
+            else _roles.Add(r);
+        }
+
+        private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                Run();
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is PipelineClosedException))
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "RbacEvaluationFailed", ErrorCategory.NotSpecified, null));
+            }
+        }
+
+        private void Run()
+        {
+            if (Lint)
+            {
+                RunLint();
+                return;
+            }
+            var users = ResolveUsers();
+            var apps = ResolveApps();
+            if (users == null || apps == null)
+            {
+                if (Quiet) WriteObject(false);
+                return;
+            }
+            if (_roles.Count == 0) WriteWarning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
+
+            foreach (var role in _roles)
+                foreach (var bad in RbacBridge.InvalidPatterns(role))
+                    WriteError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
+                        role.Source, ErrorCategory.InvalidData, "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint."));
+
+            var session = RbacBridge.Open(_roles);
+            foreach (var u in users)
+            {
+                var missing = RbacBridge.Prepare(session, u);
+                foreach (var m in missing)
+                    WriteWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
+            }
+
+            var tools = _tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
+            bool all = true;
+            foreach (var u in users)
+                foreach (var a in apps)
+                {
+                    if (tools.Count == 0)
+                    {
+                        var s = RbacBridge.Summarize(session, u, a);
+                        if (Quiet) all &= s.Scope == "All" || s.Scope == "Limited";
+                        else WriteObject(s);
+                        continue;
+                    }
+                    foreach (var t in tools)
+                    {
+                        if (Quiet)
+                        {
+                            all &= RbacBridge.IsAllowed(session, u, a, t);
+                            continue;
+                        }
+                        WriteObject(RbacBridge.Decide(session, u, a, t));
+                    }
+                }
+            if (Quiet) WriteObject(all && !_failed);
+        }
+
+        private void RunLint()
+        {
+            if (_roles.Count == 0)
+            {
+                WriteError(new ErrorRecord(new ArgumentException("-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."),
+                    "NoRolesToLint", ErrorCategory.InvalidArgument, null));
+                if (Quiet) WriteObject(false);
+                return;
+            }
+            var users = new List<User>(_users);
+            if (User != null) users.AddRange(User.OfType<User>());
+            var findings = RbacBridge.Lint(_roles, users);
+            if (Quiet)
+            {
+                WriteObject(!findings.Any(f => f.Severity == "Error" || f.Severity == "Warning"));
+                return;
+            }
+            foreach (var f in findings) WriteObject(f);
+        }
+
+        private List<User> ResolveUsers()
+        {
+            var result = new List<User>();
+            if (UserName != null)
+            {
+                if (User != null)
+                {
+                    Fail("ConflictingUserParameters", "Use either -User or -UserName with -Roles and -Traits, not both.", ErrorCategory.InvalidArgument);
+                    return null;
+                }
+                var traits = new Hashtable();
+                if (Traits != null)
+                    foreach (DictionaryEntry e in Traits)
+                        traits[e.Key.ToString()] = ResourceMapper.ToStringList(e.Value).ToArray();
+                result.Add(new User { Name = UserName, Roles = Roles ?? new string[0], Traits = traits });
+                return result;
+            }
+            if (Roles != null || Traits != null)
+            {
+                Fail("MissingUserName", "-Roles and -Traits describe an ad-hoc user: add -UserName.", ErrorCategory.InvalidArgument);
+                return null;
+            }
+            if (User == null)
+            {
+                if (_users.Count == 0)
+                {
+                    Fail("NoUser", "No user to test: use -User (a TeleportMcp.User or a name of a piped user), or -UserName with -Roles and -Traits.", ErrorCategory.InvalidArgument);
+                    return null;
+                }
+                return _users.GroupBy(u => u.Name).Select(g => g.Last()).ToList();
+            }
+            foreach (var item in User)
+            {
+                var raw = item is PSObject p ? p.BaseObject : item;
+                if (raw is User u) { result.Add(u); continue; }
+                var name = raw?.ToString();
+                var found = _users.LastOrDefault(x => x.Name == name);
+                if (found == null)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("User " + Quote(name) + " was not found among the given users (" + (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + ")."),
+                        "UserNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("User " + Quote(name) + " was not found among the given users.") { RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -Roles and -Traits." } });
+                    _failed = true;
+                    continue;
+                }
+                result.Add(found);
+            }
+            return result.Count == 0 ? null : result;
+        }
+
+        private List<App> ResolveApps()
+        {
+            if (AppLabels != null)
+            {
+                if (App != null)
+                {
+                    Fail("ConflictingAppParameters", "Use either -App or -AppLabels, not both.", ErrorCategory.InvalidArgument);
+                    return null;
+                }
+                return new List<App> { RbacBridge.AppFromLabels("(AppLabels)", AppLabels) };
+            }
+            if (App == null)
+            {
+                var mcp = _apps.Where(a => a.IsMcp).GroupBy(a => a.Name).Select(g => g.First()).ToList();
+                if (mcp.Count == 0)
+                {
+                    Fail("NoApp", "No MCP server to test: use -App (a TeleportMcp.App or the name of a piped app), or -AppLabels.", ErrorCategory.InvalidArgument);
+                    return null;
+                }
+                return mcp;
+            }
+            var result = new List<App>();
+            foreach (var item in App)
+            {
+                var raw = item is PSObject p ? p.BaseObject : item;
+                if (raw is App a) { result.Add(a); continue; }
+                var name = raw?.ToString();
+                var matches = _apps.Where(x => x.Name == name).ToList();
+                if (matches.Count == 0)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("App " + Quote(name) + " was not found among the given apps (" + (_apps.Count == 0 ? "none" : string.Join(", ", _apps.Select(x => x.Name).Distinct())) + ")."),
+                        "AppNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("App " + Quote(name) + " was not found among the given apps.") { RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels." } });
+                    _failed = true;
+                    continue;
+                }
+                if (matches.Count > 1 && matches.Select(m => LabelText(m)).Distinct().Count() > 1)
+                    WriteWarning("app " + Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (matches[0].Source ?? "pipeline") + ") is used.");
+                result.Add(matches[0]);
+            }
+            return result.Count == 0 ? null : result;
+        }
+
+        private static string LabelText(App a) =>
+            a.Labels == null ? "" : string.Join(";", a.Labels.Keys.Cast<object>().Select(k => k + "=" + a.Labels[k]).OrderBy(x => x, StringComparer.Ordinal));
+
+        private void Fail(string id, string message, ErrorCategory category)
+        {
+            _failed = true;
+            WriteError(new ErrorRecord(new ArgumentException(message), id, category, null));
+        }
+    }
+}

@@ -1,0 +1,264 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    # Built by tests/setup/30-tsh-standin.ps1 (run by build.ps1 -Task Test before Pester).
+    $script:Tsh = Join-Path $RepoRoot ('out/standins/tsh/' + $(if ($IsWindows) { 'tsh.exe' } else { 'tsh' }))
+    if (-not (Test-Path -LiteralPath $Tsh)) { throw "The tsh stand-in is missing at $Tsh; run tests/setup/30-tsh-standin.ps1." }
+    $script:TshJson = $Tsh | ConvertTo-Json   # quoted and escaped for a JSON file
+
+    function script:New-Config([string] $Name, [string] $Text) {
+        $path = Join-Path $TestDrive $Name
+        New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+        Set-Content -LiteralPath $path -Value $Text -Encoding utf8NoBOM
+        $path
+    }
+
+    # State for the tsh stand-in: tool/tsh/common/tsh.go profileInfo fields; validForMinutes sets valid_until from now.
+    function script:Set-TshState([string] $Path, [int] $ValidForMinutes = 60, [string[]] $Roles = @('access', 'mcp-user'), [hashtable] $Traits = @{ logins = @('alice'); mcp_tools = @('read_*') }, [switch] $NoActive) {
+        $active = [ordered]@{
+            profile_url = 'https://teleport.example.com:443'; username = 'alice'; cluster = 'teleport.example.com'
+            roles = $Roles; traits = $Traits; logins = @('alice'); kubernetes_enabled = $false; validForMinutes = $ValidForMinutes
+        }
+        $state = [ordered]@{
+            mcp_apps = @(
+                [ordered]@{ kind = 'app'; sub_kind = 'mcp'; version = 'v3'; metadata = @{ name = 'files' }; spec = @{ uri = 'mcp+stdio://'; mcp = @{ command = 'npx'; args = @('server'); run_as_host_user = 'mcp' } }
+                    permissions = @{ mcp = @{ tools = [ordered]@{ allowed = @('read_file', 'list_directory'); denied = @('write_file') } } } }
+                [ordered]@{ kind = 'app'; sub_kind = 'mcp'; version = 'v3'; metadata = @{ name = 'github' }; spec = @{ uri = 'mcp+https://api.githubcopilot.com/mcp/' }
+                    permissions = @{ mcp = @{ tools = @{ allowed = $null } } } }
+            )
+        }
+        if ($NoActive) { $state.profiles = @($active) } else { $state.active = $active }
+        $state | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $Path -Encoding utf8NoBOM
+    }
+
+    $script:StatePath = Join-Path $TestDrive 'tsh-state.json'
+    $script:SavedState = $env:TSH_STANDIN_STATE
+    $script:SavedHome = $env:TELEPORT_HOME
+    $env:TELEPORT_HOME = $null
+}
+
+AfterAll {
+    $env:TSH_STANDIN_STATE = $SavedState
+    $env:TELEPORT_HOME = $SavedHome
+}
+
+Describe 'Test-TeleportMcpClient: configuration shapes' {
+    BeforeAll { $env:TSH_STANDIN_STATE = $null }
+
+    It 'reads <Name> as <Client> and finds the Teleport entry <Entry>' -ForEach @(
+        @{ Name = 'claude/claude_desktop_config.json'; Client = 'Claude Desktop'; Entry = 'teleport-mcp-files'
+            Text = '{"globalShortcut":"Ctrl+Space","mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]},"fs":{"command":"npx","args":["-y","server"]}}}' }
+        @{ Name = 'proj/.cursor/mcp.json'; Client = 'Cursor'; Entry = 'teleport-mcp-files'
+            Text = "// comment`n{ ""mcpServers"": { ""teleport-mcp-files"": { ""command"": @TSH@, ""args"": [""mcp"", ""connect"", ""files""], }, }, }" }
+        @{ Name = 'proj/.vscode/mcp.json'; Client = 'VS Code'; Entry = 'teleport-mcp-files'
+            Text = '{"servers":{"teleport-mcp-files":{"type":"stdio","command":@TSH@,"args":["mcp","connect","files"]}},"inputs":[]}' }
+        @{ Name = 'proj/.vscode/settings.json'; Client = 'VS Code'; Entry = 'teleport-mcp-files'
+            Text = '{"editor.fontSize":14,"mcp":{"servers":{"teleport-mcp-files":{"type":"stdio","command":@TSH@,"args":["mcp","connect","files"]}}}}' }
+        @{ Name = 'home/.claude.json'; Client = 'Claude Code'; Entry = 'teleport-mcp-files'
+            Text = '{"numStartups":3,"projects":{"/src/api":{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}}}' }
+        @{ Name = 'proj/.mcp.json'; Client = 'Claude Code'; Entry = 'teleport-mcp-files'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":"cmd","args":["/c",@TSH@,"mcp","connect","files"]}}}' }
+        @{ Name = 'home/.codeium/windsurf/mcp_config.json'; Client = 'Windsurf'; Entry = 'teleport-mcp-files'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]},"remote":{"serverUrl":"https://x/mcp"}}}' }
+        @{ Name = 'other/zed-settings.json'; Client = 'Other'; Entry = 'teleport-mcp-files'
+            Text = '{"context_servers":{"teleport-mcp-files":{"source":"custom","command":@TSH@,"args":["mcp","connect","files"],"env":{}}}}' }
+    ) {
+        $path = New-Config $Name ($Text -creplace '@TSH@', $TshJson)
+        $r = Test-TeleportMcpClient -Path $path -SkipSession
+        $parse = $r | Where-Object Check -eq 'ConfigParse'
+        $parse.Status | Should -Be 'Pass'
+        $parse.Client | Should -Be $Client
+        $parse.Message | Should -Match '1 running tsh mcp connect'
+        $cmd = $r | Where-Object { $_.Check -eq 'Command' -and $_.Entry -eq $Entry }
+        $cmd.App | Should -Be 'files'
+        $cmd.ConfigPath | Should -Be $path
+        $cmd.Status | Should -Be 'Pass'
+        $cmd.Message | Should -BeLike "*$Tsh*"
+    }
+
+    It 'reports a broken file with line and column, as a result and as a ClientConfigParseError' {
+        $path = New-Config 'broken/mcp.json' "{`n  ""mcpServers"": {`n    ""teleport-mcp-files"": { ""command"": ""tsh""`n      ""args"": [] }`n  }`n}"
+        $r = Test-TeleportMcpClient -Path $path -SkipSession -ErrorVariable err -ErrorAction SilentlyContinue
+        $parse = $r | Where-Object Check -eq 'ConfigParse'
+        $parse.Status | Should -Be 'Fail'
+        $parse.Location | Should -Be "${path}:4:7"
+        $parse.Message | Should -Match 'line 4, column 7'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ClientConfigParseError,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ParserError'
+    }
+
+    It 'flags <What>' -ForEach @(
+        @{ What = 'a moved tsh (spawn ENOENT)'; Name = 'moved.json'; Check = 'Command'; Status = 'Fail'; Match = 'ENOENT'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@MISSING@,"args":["mcp","connect","files"]}}}' }
+        @{ What = 'the whole command line in command'; Name = 'whole.json'; Check = 'CommandLine'; Status = 'Fail'; Match = 'whole command line'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":"tsh mcp connect files"}}}' }
+        @{ What = 'a VS Code entry without type'; Name = 'vs/.vscode/mcp.json'; Check = 'StdioType'; Status = 'Warn'; Match = '"type"'
+            Text = '{"servers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' }
+        @{ What = 'the mcpServers key in a VS Code file'; Name = 'vs2/.vscode/mcp.json'; Check = 'ServersKey'; Status = 'Fail'; Match = "reads the key 'servers'"
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' }
+        @{ What = 'an entry not named teleport-mcp-APP'; Name = 'name.json'; Check = 'EntryName'; Status = 'Warn'; Match = 'teleport-mcp-files'
+            Text = '{"mcpServers":{"files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' }
+        @{ What = 'a TELEPORT_HOME that does not exist'; Name = 'home.json'; Check = 'TeleportHome'; Status = 'Fail'; Match = 'does not exist'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_HOME":@MISSING@}}}}' }
+        @{ What = 'a TELEPORT_HOME without a profile'; Name = 'home2.json'; Check = 'TeleportHome'; Status = 'Fail'; Match = 'no tsh profile'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_HOME":@EMPTYDIR@}}}}' }
+        @{ What = 'an entry without command'; Name = 'nocmd.json'; Check = 'Command'; Status = 'Fail'; Match = 'Required'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"args":["mcp","connect","files"]}}}' }
+    ) {
+        $missing = Join-Path $TestDrive 'moved-away/tsh' | ConvertTo-Json
+        $empty = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'empty-home')
+        $text = $Text -creplace '@TSH@', $TshJson -creplace '@MISSING@', $missing -creplace '@EMPTYDIR@', ($empty.FullName | ConvertTo-Json)
+        $path = New-Config "flags/$Name" $text
+        $r = @(Test-TeleportMcpClient -Path $path -SkipSession | Where-Object Check -eq $Check)
+        $r.Count | Should -Be 1
+        $r[0].Status | Should -Be $Status
+        $r[0].Message | Should -BeLike "*$Match*"
+        $r[0].Fix | Should -Not -BeNullOrEmpty
+    }
+
+    It 'warns about duplicate entries for one app in one client' {
+        $path = New-Config 'dup/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]},"files2":{"command":@TSH@,"args":["mcp","connect","files","--no-auto-reconnect"]}}}' -creplace '@TSH@', $TshJson)
+        $d = @(Test-TeleportMcpClient -Path $path -SkipSession | Where-Object Check -eq 'DuplicateEntry')
+        $d.Count | Should -Be 2
+        $d.Status | Sort-Object -Unique | Should -Be 'Warn'
+    }
+
+    It 'says which files it read (verbose) and finds the client files of the home folder' {
+        $home2 = Join-Path $TestDrive 'discover-home'
+        New-Config 'discover-home/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson) | Out-Null
+        $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
+        $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
+        try {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, (Join-Path $home2 ($v -eq 'HOME' -or $v -eq 'USERPROFILE' ? '' : $v))) }
+            $r = Test-TeleportMcpClient -SkipSession -ProjectPath (Join-Path $TestDrive 'no-project') -Verbose 4>&1
+        }
+        finally {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, $saved[$v]) }
+        }
+        $verbose = @($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        $cursor = Join-Path $home2 '.cursor' 'mcp.json'
+        $verbose | Should -Contain "Reading Cursor (user): $cursor (modified $((Get-Item $cursor).LastWriteTimeUtc.ToString('yyyy-MM-dd HH:mm:ss')) UTC)"
+        ($verbose | Where-Object { $_ -like 'Not found: Claude Code (user)*' }) | Should -Not -BeNullOrEmpty
+        ($r | Where-Object { $_ -is [TeleportMcp.ClientCheck] -and $_.Check -eq 'Command' }).ConfigPath | Should -Be $cursor
+    }
+}
+
+Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
+    BeforeAll {
+        $script:Config = New-Config 'session/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]},"teleport-mcp-github":{"command":@TSH@,"args":["mcp","connect","github"]},"teleport-mcp-secret":{"command":@TSH@,"args":["mcp","connect","secret"]}}}' -creplace '@TSH@', $TshJson)
+        $env:TSH_STANDIN_STATE = $StatePath
+    }
+
+    It 'active: the session passes and tsh mcp ls checks apps and tools' {
+        Set-TshState $StatePath -ValidForMinutes 60
+        $r = Test-TeleportMcpClient -Path $Config
+        $s = $r | Where-Object Check -eq 'Session'
+        $s.Status | Should -Be 'Pass'
+        $s.Client | Should -Be 'tsh'
+        $s.Message | Should -BeLike '*logged in to teleport.example.com as alice until *roles: access, mcp-user*mcp_tools=read_*'
+        ($r | Where-Object { $_.Check -eq 'App' -and $_.Entry -eq 'teleport-mcp-files' }).Status | Should -Be 'Pass'
+        ($r | Where-Object { $_.Check -eq 'AppTools' -and $_.Entry -eq 'teleport-mcp-files' }).Message | Should -BeLike '*read_file, list_directory; denied: write_file*'
+        ($r | Where-Object { $_.Check -eq 'AppTools' -and $_.Entry -eq 'teleport-mcp-github' }).Status | Should -Be 'Fail'
+        $secret = $r | Where-Object { $_.Check -eq 'App' -and $_.Entry -eq 'teleport-mcp-secret' }
+        $secret.Status | Should -Be 'Fail'
+        $secret.Message | Should -BeLike '*no MCP servers found*'
+    }
+
+    It 'expired: ERROR: Active profile expired. gives a failed session with the tsh login fix' {
+        Set-TshState $StatePath -ValidForMinutes -30
+        $r = Test-TeleportMcpClient -Path $Config
+        $s = $r | Where-Object Check -eq 'Session'
+        $s.Status | Should -Be 'Fail'
+        $s.Message | Should -BeLike '*expired at *'
+        $s.Fix | Should -BeLike 'tsh login --proxy=teleport.example.com --user=alice*'
+        ($r | Where-Object Check -eq 'App').Status | Sort-Object -Unique | Should -Be 'Skipped'
+    }
+
+    It 'not logged in: no state at all' {
+        Remove-Item -LiteralPath $StatePath -ErrorAction SilentlyContinue
+        $s = Test-TeleportMcpClient -Path $Config | Where-Object Check -eq 'Session'
+        $s.Status | Should -Be 'Fail'
+        $s.Message | Should -BeLike 'not logged in*Not logged in.*'
+    }
+
+    It 'no active profile: other profiles only' {
+        Set-TshState $StatePath -NoActive
+        $s = Test-TeleportMcpClient -Path $Config | Where-Object Check -eq 'Session'
+        $s.Status | Should -Be 'Fail'
+        $s.Message | Should -BeLike 'no active tsh profile*teleport.example.com/alice*'
+    }
+
+    It 'tsh missing: a -TshPath that does not exist' {
+        Set-TshState $StatePath
+        $s = Test-TeleportMcpClient -Path $Config -TshPath (Join-Path $TestDrive 'nowhere/tsh') | Where-Object Check -eq 'Session'
+        $s.Status | Should -Be 'Fail'
+        $s.Message | Should -BeLike 'tsh was not found at*'
+    }
+
+    It 'a tsh that hangs is stopped after -TimeoutSec and reported' {
+        Set-TshState $StatePath
+        $state = Get-Content -Raw $StatePath | ConvertFrom-Json -AsHashtable
+        $state.sleepSeconds = 30
+        $state | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $StatePath
+        $s = Test-TeleportMcpClient -Path $Config -TimeoutSec 1 | Where-Object Check -eq 'Session'
+        $s.Status | Should -Be 'Fail'
+        $s.Message | Should -BeLike 'tsh status did not finish within 1 s*'
+        Get-Process -Name tsh -ErrorAction SilentlyContinue | Where-Object Path -eq $Tsh | Should -BeNullOrEmpty
+    }
+
+    It 'reads the session of the TELEPORT_HOME an entry sets' {
+        $homeDir = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'tsh-home')
+        New-Item -ItemType Directory -Force -Path (Join-Path $homeDir 'keys') | Out-Null
+        Set-TshState (Join-Path $homeDir 'tsh-standin.json') -Roles 'from-home'
+        Set-TshState $StatePath -Roles 'from-default'
+        $cfg = New-Config 'home-session/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_HOME":@HOME@}}}}' -creplace '@TSH@', $TshJson -creplace '@HOME@', ($homeDir.FullName | ConvertTo-Json))
+        $r = Test-TeleportMcpClient -Path $cfg
+        ($r | Where-Object Check -eq 'TeleportHome').Status | Should -Be 'Pass'
+        $s = $r | Where-Object Check -eq 'Session'
+        $s.Message | Should -BeLike '*TELEPORT_HOME=*roles: from-home*'
+    }
+
+    It 'a role or trait change not yet in the certificate needs tsh login (-User)' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $user = [pscustomobject]@{ Name = 'alice'; Roles = @('access', 'mcp-user'); Traits = @{ logins = @('alice'); mcp_tools = @('read_*') } }
+        $r = Test-TeleportMcpClient -Path $Config -User $user
+        $roles = $r | Where-Object Check -eq 'SessionRoles'
+        $roles.Status | Should -Be 'Fail'
+        $roles.Message | Should -BeLike '*mcp-user*not in the certificate*'
+        $traits = $r | Where-Object Check -eq 'SessionTraits'
+        $traits.Status | Should -Be 'Fail'
+        $traits.Message | Should -BeLike '*mcp_tools: user has `[read_`*`], certificate has none*'
+        $traits.Fix | Should -BeLike 'tsh login --proxy=teleport.example.com --user=alice*'
+    }
+
+    It '-App objects replace tsh mcp ls' {
+        Set-TshState $StatePath
+        $apps = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') -Kind App
+        $r = Test-TeleportMcpClient -Path $Config -App $apps
+        ($r | Where-Object { $_.Check -eq 'App' -and $_.Entry -eq 'teleport-mcp-files' }).Message | Should -BeLike "*'files' exists (stdio)*"
+        ($r | Where-Object { $_.Check -eq 'App' -and $_.Entry -eq 'teleport-mcp-github' }).Status | Should -Be 'Fail'
+    }
+}
+
+Describe 'Test-TeleportMcpClient: -Quiet and output' {
+    BeforeAll { $env:TSH_STANDIN_STATE = $StatePath }
+
+    It '-Quiet returns <Expected> for <What>' -ForEach @(
+        @{ What = 'a healthy entry and an active session'; Expected = $true; Minutes = 60 }
+        @{ What = 'an expired session'; Expected = $false; Minutes = -5 }
+    ) {
+        Set-TshState $StatePath -ValidForMinutes $Minutes
+        $cfg = New-Config 'quiet/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+        $q = Test-TeleportMcpClient -Path $cfg -Quiet
+        $q | Should -BeOfType [bool]
+        $q | Should -Be $Expected
+    }
+
+    It 'writes TeleportMcp.ClientCheck objects that survive Export-Clixml and show as a table' {
+        $cfg = New-Config 'out/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+        $r = Test-TeleportMcpClient -Path $cfg -SkipSession
+        $r[0] | Should -BeOfType [TeleportMcp.ClientCheck]
+        $r | Export-Clixml (Join-Path $TestDrive 'r.xml')
+        (Import-Clixml (Join-Path $TestDrive 'r.xml'))[0].Check | Should -Be $r[0].Check
+        ($r | Format-Table | Out-String) | Should -Match 'Status\s+Client\s+Entry\s+Check\s+Message'
+    }
+}

@@ -1,0 +1,185 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $cluster = Join-Path $ExamplesDir 'cluster'
+    $config = Join-Path $ExamplesDir 'teleport.yaml'
+    $all = Import-TeleportResource $cluster, $config
+}
+
+Describe 'Test-TeleportMcpRole' {
+    Context 'decisions' {
+        It 'runs the composed pipeline and explains why alice gets no tools' {
+            $r = Import-TeleportResource $cluster | Test-TeleportMcpRole -User alice -App everything -Tool search_files
+            $r.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.ToolAccess'
+            $r.Decision | Should -Be 'NotGranted'
+            $r.Allowed | Should -BeFalse
+            $r.Reason | Should -BeLike 'role access grants tools from {{internal.mcp_tools}}, but alice has no mcp_tools trait*'
+            $r.DroppedEntries[0].Entry | Should -Be '{{internal.mcp_tools}}'
+            $r.DroppedEntries[0].Silent | Should -BeTrue
+        }
+
+        It 'gives bob every tool except the denied ones, naming the entries' {
+            $r = $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files, printEnv, get_env
+            $r.Decision | Should -Be @('Allowed', 'Denied', 'Denied')
+            $r[0].AllowedBy[0].Role | Should -Be 'access'
+            $r[0].AllowedBy[0].Written | Should -Be '{{internal.mcp_tools}}'
+            $r[0].AllowedBy[0].Effective | Should -Be '*'
+            $r[1].DeniedBy[0].Role | Should -Be 'mcp-no-env-dump'
+            $r[1].Reason | Should -BeLike '*denies printEnv on every MCP server*'
+        }
+
+        It 'shows that an unanchored regex is matched literally' {
+            $r = $all | Test-TeleportMcpRole -User carol -App everything -Tool get_file, list_files, write_file
+            $r.Decision | Should -Be @('NotGranted', 'Allowed', 'Denied')
+            $r[0].Reason | Should -BeLike '*is matched literally because a regex needs both ^ and $*'
+        }
+
+        It 'refuses a server that no role selects' {
+            $r = $all | Test-TeleportMcpRole -User carol -App grafana -Tool search_files
+            $r.Decision | Should -Be 'AppNotAccessible'
+        }
+
+        It 'summarises every user on a server without -Tool' {
+            $s = $all | Test-TeleportMcpRole -App everything
+            $s[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.McpAccessSummary'
+            $s.User | Should -Be @('alice', 'bob', 'carol')
+            $s.Scope | Should -Be @('None', 'Limited', 'Limited')
+            ($s | Where-Object User -eq bob).DeniedTools | Should -Be @('printEnv', 'get_env')
+        }
+
+        It 'accepts an ad-hoc user and ad-hoc app labels' {
+            $r = Test-TeleportMcpRole -Path $cluster -UserName dana -Roles access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file, write_file
+            $r.Decision | Should -Be @('Allowed', 'NotGranted')
+            $r[0].App | Should -Be '(AppLabels)'
+        }
+
+        It 'shows the table view with the decision' {
+            ($all | Test-TeleportMcpRole -User bob -App everything -Tool printEnv | Out-String -Width 200) | Should -Match 'Decision'
+        }
+
+        It 'survives ConvertTo-Json and Export-Clixml' {
+            $r = $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files
+            ($r | ConvertTo-Json -Depth 4 | ConvertFrom-Json).AllowedBy[0].Effective | Should -Be '*'
+            $r | Export-Clixml TestDrive:/r.xml
+            (Import-Clixml TestDrive:/r.xml).Decision | Should -Be 'Allowed'
+        }
+    }
+
+    Context '-Quiet' {
+        It 'returns $true only when every requested tool is allowed' {
+            $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files -Quiet | Should -BeTrue
+            $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files, printEnv -Quiet | Should -BeFalse
+            $all | Test-TeleportMcpRole -User alice -App everything -Tool search_files -Quiet | Should -BeFalse
+        }
+
+        It 'writes a single Boolean' {
+            $q = @($all | Test-TeleportMcpRole -User bob, carol -App everything -Tool search_files -Quiet)
+            $q.Count | Should -Be 1
+            $q[0] | Should -BeOfType [bool]
+        }
+    }
+
+    Context '-Lint' {
+        It 'finds the unanchored regex of the example with a stable id' {
+            $f = $all | Test-TeleportMcpRole -Lint
+            $f.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.RoleLintFinding'
+            $hit = $f | Where-Object Id -eq 'TMCP002'
+            $hit.Role | Should -Be 'mcp-developer'
+            $hit.Entry | Should -Be '^(get|fetch)_.*'
+            $hit.Fix | Should -Not -BeNullOrEmpty
+        }
+
+        It 'reports invalid regexes, deny-all and v3 wildcard roles' {
+            Set-Content TestDrive:/lint.yaml @"
+kind: role
+version: v8
+metadata: {name: broken}
+spec: {deny: {mcp: {tools: ['^(?!admin).*`$', '*']}}}
+---
+kind: role
+version: v3
+metadata: {name: legacy}
+spec: {allow: {mcp: {tools: [read_file]}}}
+"@
+            $f = Test-TeleportMcpRole -Path TestDrive:/lint.yaml -Lint
+            ($f | Where-Object Role -eq broken).Id | Should -Contain 'TMCP003'
+            ($f | Where-Object Role -eq broken).Id | Should -Contain 'TMCP005'
+            ($f | Where-Object Role -eq legacy).Id | Should -Contain 'TMCP009'
+            ($f | Where-Object Id -eq TMCP003).Severity | Should -Be 'Error'
+            Test-TeleportMcpRole -Path TestDrive:/lint.yaml -Lint -Quiet | Should -BeFalse
+        }
+    }
+
+    Context 'pipeline binding' {
+        It 'binds tool names from objects with a Name property' {
+            $r = [pscustomobject]@{ Name = 'search_files' }, [pscustomobject]@{ Name = 'printEnv' } |
+                Test-TeleportMcpRole -Path $cluster, $config -User bob -App everything
+            $r.Tool | Should -Be @('search_files', 'printEnv')
+            $r.Decision | Should -Be @('Allowed', 'Denied')
+        }
+
+        It 'binds tool names from a Tools property and from plain strings' {
+            $r = [pscustomobject]@{ Tools = @([pscustomobject]@{ name = 'get_env' }, [pscustomobject]@{ name = 'echo' }) } |
+                Test-TeleportMcpRole -Path $cluster, $config -User bob -App everything
+            $r.Tool | Should -Be @('get_env', 'echo')
+            ('echo', 'printEnv' | Test-TeleportMcpRole -Path $cluster, $config -User bob -App everything).Decision | Should -Be @('Allowed', 'Denied')
+        }
+
+        It 'prefers a Tool property over a Name property' {
+            ([pscustomobject]@{ Tool = 'printEnv'; Name = 'everything' } | Test-TeleportMcpRole -Path $cluster, $config -User bob -App everything).Tool | Should -Be 'printEnv'
+        }
+
+        It 'does not take the names of piped roles, users and apps for tools' {
+            $r = $all | Test-TeleportMcpRole -User bob -App everything
+            $r.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.McpAccessSummary'
+        }
+
+        It 'accepts deserialized resources' {
+            $all | Export-Clixml TestDrive:/all.xml
+            (Import-Clixml TestDrive:/all.xml | Test-TeleportMcpRole -User bob -App everything -Tool printEnv).Decision | Should -Be 'Denied'
+        }
+    }
+
+    Context 'bad input' {
+        It 'refuses an unknown role version with UnsupportedRoleVersion' {
+            $null = Test-TeleportMcpRole -Role @{ Name = 'future'; Version = 'v9'; AllowMcpTools = @('*') } -UserName u -Roles future -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedRoleVersion,*'
+            $err[0].Exception.Message | Should -BeLike '*role version "v9" is not supported*'
+        }
+
+        It 'reports an unknown role version read from -Path' {
+            Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: r9}`n"
+            $null = Test-TeleportMcpRole -Path TestDrive:/v9.yaml -Lint -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.FullyQualifiedErrorId | Should -Contain 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        }
+
+        It 'reports an invalid regex as an error and decides Error' {
+            Set-Content TestDrive:/bad.yaml @"
+kind: role
+version: v8
+metadata: {name: bad-deny}
+spec: {deny: {mcp: {tools: ['^(unclosed`$']}}}
+"@
+            $r = Import-TeleportResource $cluster, $config, TestDrive:/bad.yaml | Test-TeleportMcpRole -UserName eve -Roles access, bad-deny -Traits @{ mcp_tools = '*' } -App everything -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRoleRegex,*'
+            $r.Decision | Should -Be 'Error'
+            $r.Reason.Contains('error parsing regexp: missing closing ): `^(unclosed$`') | Should -BeTrue
+        }
+
+        It 'warns, without failing, when a user names a role that was not given' {
+            $r = Test-TeleportMcpRole -Path $cluster, $config -UserName frank -Roles access, ghost -Traits @{ mcp_tools = '*' } -App everything -Tool echo -WarningVariable warn -WarningAction SilentlyContinue -ErrorVariable err
+            $warn[0].Message | Should -BeLike '*names role "ghost", which was not given*'
+            $err | Should -BeNullOrEmpty
+            $r.Decision | Should -Be 'Allowed'
+        }
+
+        It 'reports a user that is not among the given ones' {
+            $null = $all | Test-TeleportMcpRole -User nobody -App everything -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'UserNotFound,*'
+        }
+
+        It 'reports an app that is not among the given ones' {
+            $null = Import-TeleportResource $cluster | Test-TeleportMcpRole -User bob -App wiki -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'AppNotFound,*'
+        }
+    }
+}

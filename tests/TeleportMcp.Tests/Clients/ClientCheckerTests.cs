@@ -1,0 +1,338 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    public class ClientCheckerTests
+    {
+        private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-27T20:00:00Z");
+        private const string Roaming = @"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json";
+        private const string Package = @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc";
+        private const string Packaged = Package + @"\LocalCache\Roaming\Claude\claude_desktop_config.json";
+        private const string TshExe = @"C:\Program Files\Teleport\tsh.exe";
+
+        private static IReadOnlyList<ClientCheckResult> Run(FakeEnv env, FakeRunner runner = null, Action<ClientCheckOptions> more = null)
+        {
+            var o = new ClientCheckOptions { Environment = env, Runner = runner ?? FakeRunner.Active(), Now = Now };
+            more?.Invoke(o);
+            return ClientChecker.Run(o);
+        }
+
+        private static ClientCheckResult One(IReadOnlyList<ClientCheckResult> r, string check, string entry = null) =>
+            Assert.Single(r, x => x.Check == check && (entry == null || x.Entry == entry));
+
+        private static FakeEnv WindowsWithTsh() =>
+            FakeEnv.Windows().File(TshExe).Dir(@"C:\Users\alice\.tsh").File(@"C:\Users\alice\.tsh\teleport.example.com.yaml");
+
+        [Fact]
+        public void Msix_app_reading_a_missing_file_makes_the_roaming_entries_ignored()
+        {
+            var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json").Dir(Package);
+            var r = Run(env);
+            var inUse = One(r, ClientChecks.ConfigInUse);
+            Assert.Equal(CheckStatus.Fail, inUse.Status);
+            Assert.Equal(Roaming, inUse.ConfigPath);
+            Assert.Contains(Packaged, inUse.Message);
+            Assert.Contains("teleport-mcp-files", inUse.Message);
+            Assert.StartsWith("Copy-Item", inUse.Fix);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.Command); // the ignored file's entries are not checked
+        }
+
+        [Fact]
+        public void Msix_app_with_both_files_reads_the_packaged_one()
+        {
+            var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json").File(Packaged, "{\"mcpServers\":{}}");
+            var r = Run(env);
+            Assert.Contains(r, x => x.Check == ClientChecks.ConfigInUse && x.ConfigPath == Roaming && x.Status == CheckStatus.Fail && x.Message.Contains("only here"));
+            Assert.Contains(r, x => x.Check == ClientChecks.ConfigInUse && x.ConfigPath == Packaged && x.Status == CheckStatus.Pass);
+            Assert.Contains(r, x => x.Check == ClientChecks.TeleportEntries && x.Status == CheckStatus.Warn);
+        }
+
+        [Fact]
+        public void Without_msix_the_roaming_file_is_used_and_checked()
+        {
+            var r = Run(WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json"));
+            var inUse = One(r, ClientChecks.ConfigInUse);
+            Assert.Equal(CheckStatus.Pass, inUse.Status);
+            Assert.Contains("classic install", inUse.Message);
+            var cmd = One(r, ClientChecks.Command, "teleport-mcp-files");
+            Assert.Equal(CheckStatus.Pass, cmd.Status);
+            Assert.Equal("Claude Desktop", cmd.Client);
+            Assert.Equal("files", cmd.App);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.TeleportHome).Status);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.EntryName).Status);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.ConfigParse).Status);
+        }
+
+        [Fact]
+        public void Moved_tsh_is_spawn_ENOENT_with_the_new_location_and_the_fix()
+        {
+            // troubleshoot-tsh-binary-enoent.mdx: the absolute path written by tsh mcp config no longer exists
+            var env = FakeEnv.Windows().DataFile(Roaming, "claude_desktop_config.json").File(@"C:\Users\alice\AppData\Local\Teleport\bin\tsh.exe")
+                .Dir(@"C:\Users\alice\.tsh").File(@"C:\Users\alice\.tsh\teleport.example.com.yaml");
+            env.Vars["PATH"] += @";C:\Users\alice\AppData\Local\Teleport\bin";
+            var cmd = One(Run(env), ClientChecks.Command);
+            Assert.Equal(CheckStatus.Fail, cmd.Status);
+            Assert.Contains("spawn " + TshExe + " ENOENT", cmd.Message);
+            Assert.Contains(@"C:\Users\alice\AppData\Local\Teleport\bin\tsh.exe", cmd.Message);
+            Assert.StartsWith("tsh mcp config --client-config=claude files", cmd.Fix);
+        }
+
+        [Theory]
+        // mcp-clients.md 4.1: a Dock-started app gets a short PATH on macOS
+        [InlineData("/Users/alice/bin", CheckStatus.Fail)]
+        [InlineData("/usr/local/bin", CheckStatus.Warn)]
+        public void Bare_tsh_in_a_gui_client_on_macOS(string tshDir, CheckStatus expected)
+        {
+            var env = FakeEnv.MacOS().File("/Users/alice/.cursor/mcp.json", "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}")
+                .File(tshDir + "/tsh");
+            env.Vars["PATH"] = tshDir + ":/usr/bin:/bin";
+            Assert.Equal(expected, One(Run(env), ClientChecks.Command).Status);
+        }
+
+        [Fact]
+        public void Bare_tsh_in_claude_code_uses_the_shell_path_and_missing_tsh_fails()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/home/alice/bin/tsh");
+            env.Vars["PATH"] = "/home/alice/bin:/usr/bin";
+            Assert.Equal(CheckStatus.Pass, One(Run(env), ClientChecks.Command).Status);
+            env.Vars["PATH"] = "/usr/bin";
+            var r = Run(env);
+            Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.Command).Status);
+            Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.Session).Status); // no tsh at all
+            Assert.Contains("tsh was not found", One(r, ClientChecks.Session).Message);
+        }
+
+        [Fact]
+        public void Not_executable_tsh_is_EACCES()
+        {
+            var env = FakeEnv.Linux().File("/home/alice/.claude.json", "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/opt/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}").File("/opt/tsh");
+            env.NotExecutable.Add("/opt/tsh");
+            var cmd = One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command);
+            Assert.Equal(CheckStatus.Fail, cmd.Status);
+            Assert.Contains("EACCES", cmd.Message);
+        }
+
+        [Theory]
+        [InlineData(false, false, CheckStatus.Fail, "does not exist")]
+        [InlineData(true, false, CheckStatus.Fail, "no tsh profile")]
+        [InlineData(true, true, CheckStatus.Pass, "holds a tsh profile")]
+        public void Teleport_home_must_hold_a_profile(bool dir, bool profile, CheckStatus status, string words)
+        {
+            var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json");
+            env.Dirs.Remove(@"C:\Users\alice\.tsh");
+            env.Files.Remove(@"C:\Users\alice\.tsh\teleport.example.com.yaml");
+            if (dir) env.Dir(@"C:\Users\alice\.tsh");
+            if (profile) env.Dir(@"C:\Users\alice\.tsh\keys");
+            var th = One(Run(env, more: o => o.SkipSession = true), ClientChecks.TeleportHome);
+            Assert.Equal(status, th.Status);
+            Assert.Contains(words, th.Message);
+        }
+
+        [Fact]
+        public void Teleport_home_of_the_shell_is_not_passed_to_the_client()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            env.Vars["TELEPORT_HOME"] = "/home/alice/.tsh-work";
+            var runner = FakeRunner.Active();
+            var th = One(Run(env, runner), ClientChecks.TeleportHome);
+            Assert.Equal(CheckStatus.Warn, th.Status);
+            // the session is read as the client would start tsh: without TELEPORT_HOME
+            Assert.All(runner.Calls, c => Assert.Equal("<unset>", c.Home));
+        }
+
+        [Fact]
+        public void Each_teleport_home_gets_its_own_session()
+        {
+            var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json").DataFile(@"C:\Users\alice\.cursor\mcp.json", "cursor-mcp.json");
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner);
+            Assert.Equal(2, r.Count(x => x.Check == ClientChecks.Session));
+            Assert.Contains(runner.Calls, c => c.Args == "status --format=json" && c.Home == @"C:\Users\alice\.tsh");
+            Assert.Contains(runner.Calls, c => c.Args == "status --format=json" && c.Home == "<unset>");
+            Assert.All(runner.Calls, c => Assert.Equal(TshExe, c.File)); // the tsh of the first usable entry
+        }
+
+        [Fact]
+        public void Vs_code_entries_without_type_warn_and_wrong_key_fails()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.vscode/mcp.json", "vscode-mcp.json")
+                .DataFile("/home/alice/.config/Code/User/mcp.json", "vscode-wrong-key.json").File("/usr/bin/tsh");
+            var r = Run(env, more: o => o.SkipSession = true);
+            Assert.Equal(CheckStatus.Warn, One(r, ClientChecks.StdioType, "teleport-mcp-files").Status);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.StdioType, "teleport-mcp-github").Status);
+            var key = One(r, ClientChecks.ServersKey);
+            Assert.Equal(CheckStatus.Fail, key.Status);
+            Assert.Equal("/home/alice/.config/Code/User/mcp.json", key.ConfigPath);
+            Assert.Contains("'servers'", key.Message);
+        }
+
+        [Fact]
+        public void Legacy_settings_json_cmd_wrapper_duplicates_and_names()
+        {
+            var env = FakeEnv.Windows().DataFile(@"C:\src\api\.vscode\settings.json", "vscode-settings.json")
+                .DataFile(@"C:\src\api\.vscode\mcp.json", "vscode-mcp.json")
+                .DataFile(@"C:\Users\alice\.cursor\mcp.json", "cursor-mcp.json").File(@"C:\tools\tsh.exe");
+            env.Vars["PATH"] += @";C:\tools";
+            var r = Run(env, more: o => o.SkipSession = true);
+            Assert.Equal(2, r.Count(x => x.Check == ClientChecks.DuplicateEntry && x.Client == "VS Code" && x.App == "files"));
+            var viaCmd = One(r, ClientChecks.Command, "files-via-cmd");
+            Assert.Equal(CheckStatus.Warn, viaCmd.Status); // bare tsh in a GUI client
+            Assert.Contains("through cmd /c", viaCmd.Message);
+            Assert.Equal(CheckStatus.Warn, One(r, ClientChecks.EntryName, "files-via-cmd").Status);
+        }
+
+        [Fact]
+        public void Whole_command_line_in_command_claude_code_projects_and_disabled_windsurf()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/.claude.json", "claude.json").DataFile("/home/alice/.codeium/windsurf/mcp_config.json", "windsurf-mcp_config.json")
+                .File("/opt/teleport/bin/tsh").File("/usr/bin/tsh");
+            var r = Run(env, more: o => o.SkipSession = true);
+            var cl = One(r, ClientChecks.CommandLine, "files");
+            Assert.Equal(CheckStatus.Fail, cl.Status);
+            Assert.Contains("spawn tsh mcp connect files ENOENT", cl.Message);
+            Assert.Contains("\"args\": [\"mcp\", \"connect\", \"files\"]", cl.Fix);
+            Assert.Contains(r, x => x.Check == ClientChecks.EntryShape && x.Client == "Windsurf" && x.Status == CheckStatus.Warn && x.Message.Contains("disabled"));
+            Assert.Equal(2, r.Count(x => x.Check == ClientChecks.DuplicateEntry && x.Client == "Claude Code"));
+        }
+
+        [Fact]
+        public void Broken_json_is_a_failed_parse_with_location()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/.cursor/mcp.json", "broken-missing-comma.json");
+            var p = One(Run(env, more: o => o.SkipSession = true), ClientChecks.ConfigParse);
+            Assert.Equal(CheckStatus.Fail, p.Status);
+            Assert.Equal("/home/alice/.cursor/mcp.json:5:7", p.Location);
+            Assert.Contains("line 5, column 7", p.Message);
+        }
+
+        [Fact]
+        public void No_files_is_a_discovery_warning()
+        {
+            var r = Run(FakeEnv.Windows(), more: o => o.SkipSession = true);
+            var d = One(r, ClientChecks.ConfigDiscovery);
+            Assert.Equal(CheckStatus.Warn, d.Status);
+            Assert.Contains(Roaming, d.Message);
+        }
+
+        [Fact]
+        public void Live_listing_checks_app_visibility_and_tools()
+        {
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]},"
+                + "\"teleport-mcp-github\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"github\"]},"
+                + "\"teleport-mcp-secret\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"secret\"]}}}").File("/usr/bin/tsh");
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Session).Status);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.App, "teleport-mcp-files").Status);
+            Assert.Contains("read_file, list_directory; denied: write_file", One(r, ClientChecks.AppTools, "teleport-mcp-files").Message);
+            Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.AppTools, "teleport-mcp-github").Status);
+            var hidden = One(r, ClientChecks.App, "teleport-mcp-secret");
+            Assert.Equal(CheckStatus.Fail, hidden.Status);
+            Assert.Contains("no MCP servers found", hidden.Message);
+            Assert.Contains(runner.Calls, c => c.Args == "mcp ls --format json");
+        }
+
+        [Fact]
+        public void Expired_session_fails_with_tsh_login_and_does_not_list_apps()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            var runner = new FakeRunner
+            {
+                Answer = (f, a, h) => new ProcessResult { ExitCode = 1, Stdout = FakeRunner.Data("tsh-status-active.json"), Stderr = "\u001b[31mERROR: \u001b[0mActive profile expired.\n\n" },
+            };
+            var r = Run(env, runner, o => o.Now = DateTimeOffset.Parse("2026-11-28T00:00:00Z"));
+            var s = One(r, ClientChecks.Session);
+            Assert.Equal(CheckStatus.Fail, s.Status);
+            Assert.Contains("expired", s.Message);
+            Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", s.Fix);
+            Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp"));
+            Assert.Equal(CheckStatus.Skipped, One(r, ClientChecks.App).Status);
+        }
+
+        [Fact]
+        public void Apps_given_are_used_instead_of_tsh_mcp_ls()
+        {
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]},"
+                + "\"teleport-mcp-grafana\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"grafana\"]},"
+                + "\"teleport-mcp-nope\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"nope\"]}}}").File("/usr/bin/tsh");
+            var apps = new List<AppDefinition>
+            {
+                new AppDefinition { Name = "files", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio },
+                new AppDefinition { Name = "grafana", Uri = "http://grafana:3000", Transport = McpTransport.None },
+            };
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner, o => o.Apps = apps);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.App, "teleport-mcp-files").Status);
+            Assert.Contains("not a MCP server", One(r, ClientChecks.App, "teleport-mcp-grafana").Message);
+            Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.App, "teleport-mcp-nope").Status);
+            Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp"));
+
+            var hidden = Run(env, FakeRunner.Active(), o => { o.Apps = apps; o.AppHiddenReason = a => "app_labels env=prod do not match"; });
+            Assert.Contains("cannot see it", One(hidden, ClientChecks.App, "teleport-mcp-files").Message);
+        }
+
+        [Theory]
+        [InlineData("access,mcp-user", "read_*", CheckStatus.Pass, CheckStatus.Pass)]
+        [InlineData("access,mcp-user,mcp-admin", "read_*", CheckStatus.Fail, CheckStatus.Pass)]
+        [InlineData("access", "read_*", CheckStatus.Warn, CheckStatus.Pass)]
+        [InlineData("access,mcp-user", "read_*,search_*", CheckStatus.Pass, CheckStatus.Fail)]
+        [InlineData("access,mcp-user", "", CheckStatus.Pass, CheckStatus.Warn)]
+        public void Role_and_trait_changes_not_yet_in_the_certificate(string roles, string mcpTools, CheckStatus roleStatus, CheckStatus traitStatus)
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            var user = new UserDefinition { Name = "alice", Roles = roles.Split(',').ToList() };
+            user.Traits["logins"] = new List<string> { "alice" };
+            if (mcpTools.Length > 0) user.Traits["mcp_tools"] = mcpTools.Split(',').ToList();
+            var r = Run(env, more: o => o.Users = new[] { user });
+            Assert.Equal(roleStatus, One(r, ClientChecks.SessionRoles).Status);
+            var t = One(r, ClientChecks.SessionTraits);
+            Assert.Equal(traitStatus, t.Status);
+            if (traitStatus != CheckStatus.Pass) Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", t.Fix);
+        }
+
+        [Fact]
+        public void A_windows_tsh_path_checked_on_linux_is_missing_not_a_bare_name()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/.cursor/mcp.json", "claude_desktop_config.json");
+            var cmd = One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command);
+            Assert.Equal(CheckStatus.Fail, cmd.Status);
+            Assert.StartsWith(TshExe + " does not exist", cmd.Message);
+            Assert.StartsWith("tsh mcp config --client-config=cursor files", cmd.Fix);
+        }
+
+        [Theory]
+        [InlineData("/home/alice/.claude.json", "tsh mcp config --client-config=claude-code files")]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "tsh mcp config --client-config='/home/alice/src/api/.vscode/mcp.json' files")]
+        [InlineData("/home/alice/.config/Code/User/mcp.json", "tsh mcp config --client-config=vscode files")]
+        [InlineData("/home/alice/src/api/.cursor/mcp.json", "tsh mcp config --client-config='/home/alice/src/api/.cursor/mcp.json' files")]
+        [InlineData("/home/alice/.codeium/windsurf/mcp_config.json", "tsh mcp config files")]
+        public void The_fix_is_the_tsh_mcp_config_line_of_the_client(string path, string fix)
+        {
+            var servers = path.Contains("Code") || path.Contains(".vscode") ? "servers" : "mcpServers";
+            var env = FakeEnv.Linux().File(path, "{\"" + servers + "\":{\"teleport-mcp-files\":{\"command\":\"/gone/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            Assert.StartsWith(fix, One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command).Fix);
+        }
+
+        [Theory]
+        [InlineData(@"C:\x\claude_desktop_config.json", "Claude Desktop", ConfigShape.McpServers)]
+        [InlineData(@"C:\repo\.vscode\mcp.json", "VS Code", ConfigShape.VsCodeServers)]
+        [InlineData(@"C:\Users\a\AppData\Roaming\Code\User\settings.json", "VS Code", ConfigShape.VsCodeSettings)]
+        [InlineData("/home/a/.claude.json", "Claude Code", ConfigShape.ClaudeCodeUser)]
+        [InlineData("/home/a/.codeium/windsurf/mcp_config.json", "Windsurf", ConfigShape.McpServers)]
+        [InlineData("/tmp/anything.json", "Other", ConfigShape.Auto)]
+        public void Paths_given_by_the_user_are_classified(string path, string client, ConfigShape shape)
+        {
+            var c = ClientChecker.GuessCandidate(OsKind.Windows, path);
+            Assert.Equal(client, c.Client);
+            Assert.Equal(shape, c.Shape);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Linq;
+using TeleportMcp.Engine.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    /// <summary>Candidate files per OS (mcp-clients.md 1.1-1.5), tested with Windows inputs on any OS.</summary>
+    public class ClientPathsTests
+    {
+        [Theory]
+        // 1.1 Claude Desktop, Squirrel install; also where tsh mcp config writes (lib/client/mcp/config/claude.go)
+        [InlineData("Claude Desktop", "user", @"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json")]
+        // 1.1 MSIX install (anthropics/claude-code #26073), found by globbing Packages\Claude_*
+        [InlineData("Claude Desktop", "packaged", @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\claude_desktop_config.json")]
+        // 1.2 Cursor global (%USERPROFILE%) and project; lib/client/mcp/config/cursor.go
+        [InlineData("Cursor", "user", @"C:\Users\alice\.cursor\mcp.json")]
+        [InlineData("Cursor", "project", @"C:\src\api\.cursor\mcp.json")]
+        // 1.3 VS Code user profile, workspace, legacy settings.json
+        [InlineData("VS Code", "user", @"C:\Users\alice\AppData\Roaming\Code\User\mcp.json")]
+        [InlineData("VS Code", "user", @"C:\Users\alice\AppData\Roaming\Code - Insiders\User\mcp.json")]
+        [InlineData("VS Code", "project", @"C:\src\api\.vscode\mcp.json")]
+        [InlineData("VS Code", "legacy", @"C:\Users\alice\AppData\Roaming\Code\User\settings.json")]
+        [InlineData("VS Code", "legacy", @"C:\src\api\.vscode\settings.json")]
+        // 1.4 Claude Code
+        [InlineData("Claude Code", "user", @"C:\Users\alice\.claude.json")]
+        [InlineData("Claude Code", "project", @"C:\src\api\.mcp.json")]
+        // 1.5 Windsurf
+        [InlineData("Windsurf", "user", @"C:\Users\alice\.codeium\windsurf\mcp_config.json")]
+        public void Windows_candidates(string client, string scope, string path)
+        {
+            var env = FakeEnv.Windows().Dir(@"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc").Dir(@"C:\Users\alice\AppData\Local\Packages\Microsoft.Other_1");
+            var list = ClientPaths.Candidates(env);
+            Assert.Contains(list, c => c.Client == client && c.Scope == scope && c.Path == path);
+        }
+
+        [Fact]
+        public void Windows_without_packaged_app_has_no_packaged_candidate_and_Cursor_appdata_is_not_read()
+        {
+            var list = ClientPaths.Candidates(FakeEnv.Windows());
+            Assert.DoesNotContain(list, c => c.Scope == "packaged");
+            // cursor/cursor #3386: %APPDATA%\Cursor\mcp.json is not read
+            Assert.DoesNotContain(list, c => c.Path.Contains(@"Roaming\Cursor"));
+        }
+
+        [Theory]
+        [InlineData("Claude Desktop", "/Users/alice/Library/Application Support/Claude/claude_desktop_config.json")]
+        [InlineData("VS Code", "/Users/alice/Library/Application Support/Code/User/mcp.json")]
+        [InlineData("Cursor", "/Users/alice/.cursor/mcp.json")]
+        [InlineData("Claude Code", "/Users/alice/.claude.json")]
+        [InlineData("Windsurf", "/Users/alice/.codeium/windsurf/mcp_config.json")]
+        public void MacOS_candidates(string client, string path) =>
+            Assert.Contains(ClientPaths.Candidates(FakeEnv.MacOS()), c => c.Client == client && c.Path == path);
+
+        [Fact]
+        public void Linux_uses_XDG_CONFIG_HOME_and_marks_Claude_Desktop_unofficial()
+        {
+            var env = FakeEnv.Linux();
+            env.Vars["XDG_CONFIG_HOME"] = "/home/alice/.xdg";
+            var list = ClientPaths.Candidates(env, "/work/proj");
+            var claude = list.Single(c => c.Client == "Claude Desktop");
+            Assert.Equal("/home/alice/.xdg/Claude/claude_desktop_config.json", claude.Path);
+            Assert.False(claude.Official);
+            Assert.Contains(list, c => c.Path == "/home/alice/.xdg/Code/User/mcp.json");
+            Assert.Contains(list, c => c.Path == "/work/proj/.vscode/mcp.json");
+        }
+
+        [Theory]
+        [InlineData(OsKind.MacOS, true)]
+        [InlineData(OsKind.Windows, false)]
+        [InlineData(OsKind.Linux, false)]
+        public void Gui_path_is_known_on_macOS_only(OsKind os, bool known) => Assert.Equal(known, ClientPaths.GuiPath(os) != null);
+    }
+}

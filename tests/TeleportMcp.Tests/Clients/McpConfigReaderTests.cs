@@ -1,0 +1,77 @@
+using System.Linq;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    public class McpConfigReaderTests
+    {
+        private static McpConfigFile Read(string dataName, ConfigShape shape, string client = "Other")
+        {
+            var c = new ClientConfigCandidate { Client = client, Scope = "file", Path = dataName, Shape = shape };
+            return McpConfigReader.ReadText(c, FakeRunner.Data(dataName));
+        }
+
+        [Theory]
+        [InlineData("claude_desktop_config.json", ConfigShape.McpServers, "teleport-mcp-files,filesystem", "mcpServers")]
+        [InlineData("cursor-mcp.json", ConfigShape.McpServers, "teleport-mcp-github,files-via-cmd", "mcpServers")] // comments + trailing commas
+        [InlineData("vscode-mcp.json", ConfigShape.VsCodeServers, "teleport-mcp-files,teleport-mcp-github", "servers")]
+        [InlineData("vscode-settings.json", ConfigShape.VsCodeSettings, "teleport-mcp-files", "mcp.servers")]
+        [InlineData("claude.json", ConfigShape.ClaudeCodeUser, "teleport-mcp-files,files", "mcpServers")]
+        [InlineData("project-mcp.json", ConfigShape.McpServers, "teleport-mcp-github", "mcpServers")]
+        [InlineData("windsurf-mcp_config.json", ConfigShape.McpServers, "teleport-mcp-files,remote", "mcpServers")]
+        public void Reads_every_shape(string file, ConfigShape shape, string names, string firstKey)
+        {
+            var f = Read(file, shape);
+            Assert.Null(f.Error);
+            Assert.Equal(names, string.Join(",", f.Entries.Select(e => e.Name)));
+            Assert.Equal(firstKey, f.Entries[0].ServersKey);
+            Assert.True(f.Entries[0].Location.Line > 1);
+        }
+
+        [Fact]
+        public void Claude_code_local_scope_is_read_from_projects()
+        {
+            var f = Read("claude.json", ConfigShape.ClaudeCodeUser);
+            var local = f.Entries.Single(e => e.Name == "files");
+            Assert.Equal("projects[\"/home/alice/src/api\"].mcpServers", local.ServersKey);
+            Assert.Equal("tsh mcp connect files", local.Command);
+        }
+
+        [Theory]
+        [InlineData("broken-missing-comma.json", 5, 7, "expected")]
+        [InlineData("broken-unterminated.json", 4, 1, "end of input")]
+        [InlineData("broken-empty.json", 1, 1, "empty")]
+        public void Broken_files_report_line_and_column(string file, int line, int column, string words)
+        {
+            var f = Read(file, ConfigShape.McpServers);
+            Assert.NotNull(f.Error);
+            Assert.Equal(file, f.Error.Location.Path);
+            Assert.Equal(line, f.Error.Location.Line);
+            Assert.Equal(column, f.Error.Location.Column);
+            Assert.Contains(words, f.Error.Detail);
+        }
+
+        [Fact]
+        public void Wrong_shapes_become_entry_problems()
+        {
+            var f = Read("broken-shape.json", ConfigShape.McpServers);
+            Assert.Null(f.Error);
+            Assert.Contains(f.Entries.Single(e => e.Name == "teleport-mcp-files").Problems, p => p.Contains("args must be a list"));
+            Assert.Contains(f.Entries.Single(e => e.Name == "x").Problems, p => p.Contains("must be an object"));
+        }
+
+        [Fact]
+        public void Vs_code_file_with_mcpServers_key_is_flagged()
+        {
+            var f = Read("vscode-wrong-key.json", ConfigShape.VsCodeServers);
+            Assert.Empty(f.Entries);
+            Assert.Equal("mcpServers", Assert.Single(f.MisplacedKeys).Key);
+        }
+
+        [Fact]
+        public void Auto_shape_reads_every_layout() =>
+            Assert.Single(Read("vscode-settings.json", ConfigShape.Auto).Entries);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Linq;
+using TeleportMcp.Engine.Clients;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    /// <summary>mcp-clients.md 1.0: command file name tsh/tsh.exe, args `mcp connect APP`, cmd /c stripped.</summary>
+    public class TeleportEntryMatcherTests
+    {
+        [Theory]
+        // tool/tsh/common/mcp_app.go addMCPServersToConfig: args ["mcp","connect",name] (+ --auto-reconnect / -H)
+        [InlineData(@"C:\Program Files\Teleport\tsh.exe", "mcp|connect|files", "files", @"C:\Program Files\Teleport\tsh.exe", false, false)]
+        [InlineData("/usr/local/bin/tsh", "mcp|connect|files|--no-auto-reconnect", "files", "/usr/local/bin/tsh", false, false)]
+        [InlineData("tsh", "mcp|connect|-H|X-Team: a|web", "web", "tsh", false, false)]
+        [InlineData("TSH.EXE", "--proxy=t.example.com|mcp|connect|files", "files", "TSH.EXE", false, false)]
+        [InlineData("cmd", "/c|tsh|mcp|connect|files", "files", "tsh", true, false)]
+        [InlineData("cmd.exe", "/C|C:\\tsh\\tsh.exe mcp connect files", "files", @"C:\tsh\tsh.exe", true, false)]
+        // anthropics/claude-code #6028: the whole command line in "command"
+        [InlineData("tsh mcp connect files", "", "files", "tsh", false, true)]
+        [InlineData(@"C:\Program Files\Teleport\tsh.exe mcp connect files", "", "files", @"C:\Program Files\Teleport\tsh.exe", false, true)]
+        [InlineData("\"C:\\Program Files\\Teleport\\tsh.exe\" mcp connect files", "", "files", @"C:\Program Files\Teleport\tsh.exe", false, true)]
+        public void Recognises_teleport_entries(string command, string args, string app, string tsh, bool wrapped, bool whole)
+        {
+            var e = new McpServerEntry { Name = "x", Command = command, Args = args.Length == 0 ? new System.Collections.Generic.List<string>() : args.Split('|').ToList() };
+            var m = TeleportEntryMatcher.Match(e);
+            Assert.NotNull(m);
+            Assert.Equal(app, m.App);
+            Assert.Equal(tsh, m.Tsh);
+            Assert.Equal(wrapped, m.WrappedInCmd);
+            Assert.Equal(whole, m.WholeCommandLineInCommand);
+        }
+
+        [Theory]
+        [InlineData("npx", "-y|@modelcontextprotocol/server-filesystem")]
+        [InlineData("tsh", "apps|ls")]
+        [InlineData("tsh", "mcp|ls")]
+        [InlineData("tshx", "mcp|connect|files")]
+        [InlineData("cmd", "/c|npx|server")]
+        public void Ignores_other_entries(string command, string args) =>
+            Assert.Null(TeleportEntryMatcher.Match(new McpServerEntry { Command = command, Args = args.Split('|').ToList() }));
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using TeleportMcp.Engine.Clients;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    /// <summary>
+    /// `tsh status --format=json`, following tool/tsh/common/tsh.go @002ee5fe: onStatus (errors and exit codes),
+    /// serializeProfiles/profileInfo (JSON shape), and lib/utils/cli.go UserMessageFromError (red "ERROR: " off Windows).
+    /// </summary>
+    public class TshSessionReaderTests
+    {
+        private static readonly DateTimeOffset Before = DateTimeOffset.Parse("2026-11-27T20:00:00Z");
+        private static readonly DateTimeOffset After = DateTimeOffset.Parse("2026-11-28T00:00:00Z");
+
+        [Fact]
+        public void Active_profile_is_read_with_roles_and_certificate_traits()
+        {
+            var s = TshSessionReader.Parse(new ProcessResult { ExitCode = 0, Stdout = FakeRunner.Data("tsh-status-active.json") }, Before);
+            Assert.Equal(TshSessionState.Active, s.State);
+            Assert.Equal("alice", s.Active.Username);
+            Assert.Equal("teleport.example.com", s.Active.Cluster);
+            Assert.Equal(new[] { "access", "mcp-user" }, s.Active.Roles);
+            Assert.Equal(new[] { "read_*" }, s.Active.Traits["mcp_tools"]);
+            Assert.Equal(DateTimeOffset.Parse("2026-11-27T22:14:05Z"), s.Active.ValidUntil);
+            Assert.Equal("teleport.example.com", s.Active.ProxyHost); // :443 is the default port
+        }
+
+        [Fact]
+        public void Expired_is_decided_by_valid_until_even_when_the_exit_code_is_0()
+        {
+            // The JSON has no expired flag: onStatus compares ValidUntil with now.
+            var s = TshSessionReader.Parse(new ProcessResult { ExitCode = 0, Stdout = FakeRunner.Data("tsh-status-active.json") }, After);
+            Assert.Equal(TshSessionState.Expired, s.State);
+        }
+
+        [Theory]
+        [InlineData("ERROR: Active profile expired.\n\n", TshSessionState.Expired, "Active profile expired.")]
+        [InlineData("\u001b[31mERROR: \u001b[0mActive profile expired.\n\n", TshSessionState.Expired, "Active profile expired.")]
+        public void Expired_with_json_on_stdout_and_error_on_stderr(string stderr, TshSessionState state, string message)
+        {
+            var s = TshSessionReader.Parse(new ProcessResult { ExitCode = 1, Stdout = FakeRunner.Data("tsh-status-active.json"), Stderr = stderr }, After);
+            Assert.Equal(state, s.State);
+            Assert.Equal(message, s.Message);
+            Assert.Equal("alice", s.Active.Username);
+        }
+
+        [Theory]
+        // onStatus: trace.NotFound("Not logged in.") -> nothing on stdout, exit 1
+        [InlineData("", "ERROR: Not logged in.\n\n", TshSessionState.NotLoggedIn)]
+        [InlineData("", "\u001b[31mERROR: \u001b[0mNot logged in.\n\n", TshSessionState.NotLoggedIn)]
+        // profiles but no active one: JSON without "active", then "No active profile."
+        [InlineData("{\n  \"profiles\": [ { \"profile_url\": \"https://other.example.com:3080\", \"username\": \"bob\", \"cluster\": \"other\", \"kubernetes_enabled\": false, \"valid_until\": \"2026-11-27T23:00:00Z\" } ]\n}", "ERROR: No active profile.\n\n", TshSessionState.NoActiveProfile)]
+        [InlineData("", "ERROR: connection refused\n\n", TshSessionState.Error)]
+        public void Not_logged_in_and_other_failures(string stdout, string stderr, TshSessionState state)
+        {
+            var s = TshSessionReader.Parse(new ProcessResult { ExitCode = 1, Stdout = stdout, Stderr = stderr }, Before);
+            Assert.Equal(state, s.State);
+            Assert.Null(s.Active);
+        }
+
+        [Fact]
+        public void Missing_tsh_and_timeout()
+        {
+            Assert.Equal(TshSessionState.TshMissing, TshSessionReader.Parse(new ProcessResult { ExitCode = -1, StartError = "No such file or directory" }, Before).State);
+            Assert.Equal(TshSessionState.TimedOut, TshSessionReader.Parse(new ProcessResult { ExitCode = -1, TimedOut = true }, Before).State);
+            Assert.Equal(TshSessionState.TshMissing, TshSessionReader.Read(new FakeRunner(), null, null, Before, TimeSpan.FromSeconds(1)).State);
+        }
+
+        [Fact]
+        public void ReadCurrent_resolves_tsh_on_PATH_and_inherits_TELEPORT_HOME()
+        {
+            var env = FakeEnv.Windows().File(@"C:\Teleport\tsh.exe");
+            env.Vars["PATH"] += @";C:\Teleport";
+            var runner = FakeRunner.Active();
+            var s = TshSessionReader.ReadCurrent(environment: env, runner: runner, now: Before);
+            Assert.Equal(TshSessionState.Active, s.State);
+            Assert.Equal(@"C:\Teleport\tsh.exe", s.Tsh);
+            Assert.Equal(("C:\\Teleport\\tsh.exe", "status --format=json", "<inherit>"), Assert.Single(runner.Calls));
+            var missing = TshSessionReader.ReadCurrent(@"D:\nope\tsh.exe", environment: env, runner: runner, now: Before);
+            Assert.Equal(TshSessionState.TshMissing, missing.State);
+            Assert.Equal(@"tsh was not found at D:\nope\tsh.exe", missing.Message);
+        }
+
+        [Fact]
+        public void Mcp_ls_json_gives_apps_with_permissions()
+        {
+            // tool/tsh/common/mcp_app.go mcpServerWithDetails: allowed always present (null = none), denied omitempty
+            var l = TshSessionReader.ParseMcpList(FakeRunner.Data("tsh-mcp-ls.json"), "tsh mcp ls");
+            Assert.True(l.Succeeded);
+            Assert.Equal(2, l.Apps.Count);
+            Assert.Equal(new[] { "read_file", "list_directory" }, l.Apps[0].PermittedTools);
+            Assert.Equal(new[] { "write_file" }, l.Apps[0].DeniedTools);
+            Assert.Empty(l.Apps[1].PermittedTools);
+        }
+
+        [Theory]
+        [InlineData("a", "a")]
+        [InlineData("a b", "\"a b\"")]
+        [InlineData("", "\"\"")]
+        [InlineData("x\"y", "\"x\\\"y\"")]
+        [InlineData("C:\\dir\\", "C:\\dir\\")]
+        [InlineData("C:\\my dir\\", "\"C:\\my dir\\\\\"")]
+        public void Arguments_are_quoted_for_CommandLineToArgvW(string arg, string quoted) =>
+            Assert.Equal(quoted, ProcessRunner.QuoteArgument(arg));
+    }
+}

@@ -1,0 +1,3 @@
+module gocorpus
+
+go 1.19

@@ -1,0 +1,183 @@
+using System;
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Rbac;
+using Xunit;
+
+namespace TeleportMcp.Tests.Rbac
+{
+    /// <summary>T- and R-rules: lib/services/role.go checkAccess, api/types/role.go; plus the decision around them.</summary>
+    public class DecisionTests
+    {
+        private const string App = @"
+kind: app
+version: v3
+metadata: {name: files, labels: {env: dev, team: ai}}
+spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
+---
+kind: app
+version: v3
+metadata: {name: prod-db, labels: {env: prod}}
+spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
+";
+
+        private static string User(string roles, string traits = "{}") =>
+            "---\nkind: user\nversion: v2\nmetadata: {name: u}\nspec: {roles: [" + roles + "], traits: " + traits + "}\n";
+
+        private static string Role(string name, string spec, string version = "v8") =>
+            "---\nkind: role\nversion: " + version + "\nmetadata: {name: " + name + "}\nspec: " + spec + "\n";
+
+        [Theory]
+        // rule, source, roles yaml, user roles, traits, app, tool, expected decision, reason fragment
+        [InlineData("T1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {mcp: {tools: [write_file]}}}", "a, d", "{}", "files", "write_file", "Denied", "denies write_file on every MCP server")]
+        [InlineData("T2", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: prod}, mcp: {tools: [write_file]}}}", "a, d", "{}", "files", "write_file", "Denied", "deny.mcp.tools")]
+        [InlineData("T2", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: prod}}}", "a, d", "{}", "prod-db", "read", "AppNotAccessible", "deny labels select app prod-db")]
+        [InlineData("T2", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: prod}}}", "a, d", "{}", "files", "read", "Allowed", "")]
+        [InlineData("T3", "lib/services/role.go", "a|{allow: {app_labels: {env: dev}}};b|{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}}", "a, b", "{}", "files", "read", "NotGranted", "grants do not combine")]
+        [InlineData("T3", "lib/services/role.go", "a|{allow: {app_labels: {env: dev}, mcp: {tools: [read_*]}}}", "a", "{}", "files", "read_file", "Allowed", "allows read_file")]
+        [InlineData("T3", "lib/services/role.go", "a|{allow: {app_labels: {env: dev}, mcp: {tools: [read_*]}}}", "a", "{}", "prod-db", "read_file", "AppNotAccessible", "None of u's roles selects app prod-db")]
+        [InlineData("T4", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}}}", "a", "{}", "files", "read", "NotGranted", "have no allow.mcp.tools")]
+        [InlineData("T7", "lib/srv/app/connections_handler.go", "a|{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}};d|{deny: {mcp: {tools: [read]}}}", "a, d", "{}", "files", "read", "AppNotAccessible", "refused before any tool check")]
+        [InlineData("T7", "lib/srv/app/connections_handler.go", "a|{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}}", "a", "{}", "files", "read", "AppNotAccessible", "refused before any tool check")]
+        [InlineData("T4", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: []}}}", "a", "{}", "files", "read", "NotGranted", "")]
+        [InlineData("T5", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}}}", "default-implicit-role", "{}", "files", "read", "AppNotAccessible", "has no roles")]
+        [InlineData("T10", "docs rbac.mdx (RFD 0209 draft ignored)", "a|{allow: {app_labels: {'*': '*'}, mcp: {}}}", "a", "{}", "files", "read", "NotGranted", "")]
+        [InlineData("P6", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};bad|{deny: {app_labels: {nope: nope}, mcp: {tools: ['^(x$']}}}", "a, bad", "{}", "files", "read", "Error", "not a valid Go regex")]
+        [InlineData("P6", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['^(x$']}}}", "a", "{}", "files", "read", "Error", "error parsing regexp: missing closing )")]
+        [InlineData("I8", "lib/services/role.go", "access|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "access", "{logins: [u]}", "files", "search_files", "NotGranted", "role access grants tools from {{internal.mcp_tools}}, but u has no mcp_tools trait")]
+        [InlineData("I8", "lib/services/role.go", "access|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "access", "{mcp_tools: ['']}", "files", "search_files", "NotGranted", "trait has no non-empty value")]
+        [InlineData("I12", "lib/services/role.go", "access|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "access", "{mcp_tools: ['*']}", "files", "anything", "Allowed", "(written \"{{internal.mcp_tools}}\")")]
+        [InlineData("I12", "lib/services/role.go", "access|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "access", "{mcp_tools: ['^(x$']}", "files", "anything", "Error", "")]
+        [InlineData("I13", "lib/services/role.go", "d|{deny: {mcp: {tools: ['{{external.nope}}']}}};a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "d, a", "{}", "files", "x", "Allowed", "")]
+        [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: dev}, app_labels_expression: 'labels[\"team\"] == \"db\"', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "expression did not match")]
+        [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == 1', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "")]
+        [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'nosuch()', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Error", "unsupported function")]
+        [InlineData("L8", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == \"ai\"'}}", "a, d", "{}", "files", "x", "AppNotAccessible", "")]
+        [InlineData("L9", "lib/services/role.go", "old|{allow: {mcp: {tools: ['*']}}}|v3", "old", "{}", "prod-db", "x", "Allowed", "")]
+        [InlineData("R1", "api/types/role.go", "old|{allow: {mcp: {tools: ['*']}}}|v7", "old", "{}", "prod-db", "x", "AppNotAccessible", "")]
+        [InlineData("R2", "api/types/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: [x]}}}|v7", "a", "{}", "files", "x", "Allowed", "")]
+        [InlineData("R3", "api/types/role.go", "old|{allow: {}}|v3", "old", "{}", "files", "x", "NotGranted", "")]
+        [InlineData("I1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{external.team}}_*']}}}", "a", "{team: [db, ai]}", "files", "ai_query", "Allowed", "written \"{{external.team}}_*\"")]
+        [InlineData("L5", "lib/services/role.go", "a|{allow: {app_labels: {team: '{{external.team}}'}, mcp: {tools: ['*']}}}", "a", "{team: [ai]}", "files", "x", "Allowed", "")]
+        [InlineData("L5", "lib/services/role.go", "a|{allow: {app_labels: {team: '{{external.team}}'}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "")]
+        [InlineData("P1", "lib/utils/replace.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['^get_.*']}}}", "a", "{}", "files", "get_file", "NotGranted", "is matched literally because a regex needs both ^ and $")]
+        public void Decides(string rule, string source, string roles, string userRoles, string traits, string app, string tool, string expected, string reasonPart)
+        {
+            Assert.False(string.IsNullOrEmpty(rule + source));
+            var yaml = App + User(userRoles, traits);
+            foreach (var r in roles.Split(';'))
+            {
+                var parts = r.Split('|');
+                yaml += Role(parts[0], parts[1], parts.Length > 2 ? parts[2] : "v8");
+            }
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var d = c.Decide("u", app, tool);
+            Assert.Equal(expected, d.Decision.ToString());
+            Assert.Contains(reasonPart, d.Reason);
+            Assert.False(string.IsNullOrWhiteSpace(d.Reason));
+        }
+
+        [Fact]
+        public void T3_AllowedByAndDroppedEntriesAreReported()
+        {
+            // lib/services/role.go ApplyTraits + checkAccess
+            var c = Cluster.FromYaml(App + User("a", "{mcp_tools: [read_*]}") +
+                Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}', '{{external.missing}}', '{{internal.bogus}}']}}}"));
+            var d = c.Decide("u", "files", "read_file");
+            Assert.Equal(AccessDecision.Allowed, d.Decision);
+            Assert.Equal("{{internal.mcp_tools}}", d.AllowedBy.Single().Written);
+            Assert.Equal("read_*", d.AllowedBy.Single().Effective);
+            Assert.Equal(2, d.Dropped.Count);
+            Assert.True(d.Dropped.Single(x => x.Entry == "{{external.missing}}").Silent);          // I8
+            Assert.False(d.Dropped.Single(x => x.Entry == "{{internal.bogus}}").Silent);           // I5/I9
+        }
+
+        [Fact]
+        public void T6_DenialTextIsTeleports()
+        {
+            // lib/services/role.go: "access to %v denied. User does not have permissions. %v"
+            Assert.Equal("access to app denied. User does not have permissions. ", McpAccessEngine.TeleportDenialText("app"));
+            var c = Cluster.FromYaml(App + User("a") + Role("a", "{allow: {app_labels: {'*': '*'}}}"));
+            Assert.Contains(c.Decide("u", "files", "x").Notes, n => n.Contains("access to app denied. User does not have permissions. "));
+        }
+
+        [Fact]
+        public void T8_CacheLagIsMentionedForRefusals()
+        {
+            // lib/srv/mcp/session.go accessCache (10 minutes) before PR #67671
+            var c = Cluster.FromYaml(App + User("a") + Role("a", "{allow: {app_labels: {'*': '*'}}}"));
+            Assert.Contains(c.Decide("u", "files", "x").Notes, n => n.Contains("10 minutes"));
+        }
+
+        [Theory]
+        // T9: tsh mcp ls summary (EnumerationResult.ToEntities): wildcard deny -> none, wildcard allow -> all
+        [InlineData("a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "All")]
+        [InlineData("a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {mcp: {tools: ['*']}}}", "None")]
+        [InlineData("a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {mcp: {tools: [x]}}}", "Limited")]
+        [InlineData("a|{allow: {app_labels: {'*': '*'}, mcp: {tools: [read_*]}}}", "Limited")]
+        [InlineData("a|{allow: {app_labels: {'*': '*'}}}", "None")]
+        public void T9_Summary(string roles, string scope)
+        {
+            var yaml = App + User(string.Join(", ", roles.Split(';').Select(r => r.Split('|')[0])));
+            foreach (var r in roles.Split(';')) yaml += Role(r.Split('|')[0], r.Split('|')[1]);
+            var s = Cluster.FromYaml(yaml).Summarize("u", "files");
+            Assert.Equal(scope, s.Scope.ToString());
+            Assert.Contains(s.Notes, n => n.Contains("I15"));
+        }
+
+        [Fact]
+        public void I14_MissingTraitReasonSaysToLogInAgain()
+        {
+            // lib/services/access_checker.go AccessInfoFromLocalTLSIdentity: traits come from the certificate
+            var c = Cluster.FromYaml(App + User("access") + Role("access", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "v7"));
+            Assert.Contains("log in again", c.Decide("u", "files", "x").Reason);
+        }
+
+        [Fact]
+        public void R1_UnsupportedRoleVersionIsRefused()
+        {
+            // api/types/role.go: role version %q is not supported
+            var c = Cluster.FromYaml(Role("x", "{}", "v9"));
+            Assert.Contains(c.Problems, p => p.Code == "UnsupportedRoleVersion" && p.Message == "role version \"v9\" is not supported");
+        }
+
+        [Fact]
+        public void P7_LintExplainsThatTeleportSavesBrokenRegexes()
+        {
+            var c = Cluster.FromYaml(Role("d", "{deny: {mcp: {tools: ['^(x$']}}}") + User("d"));
+            var f = RoleLinter.Lint(c.Roles, c.Users).Single(x => x.Id == "TMCP003");
+            Assert.Contains("saves it anyway (P7)", f.Message);
+            Assert.Contains("held by u", f.Message);
+        }
+
+        [Fact]
+        public void MissingRoleIsNotedNotFatal()
+        {
+            var c = Cluster.FromYaml(App + User("a, ghost") + Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}"));
+            var d = c.Decide("u", "files", "x");
+            Assert.Equal(AccessDecision.Allowed, d.Decision);
+            Assert.Contains(d.Notes, n => n.Contains("role ghost"));
+        }
+
+        [Fact]
+        public void ExampleCluster_AliceSeesNoToolsBobAllButTheDeniedOnes()
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "examples");
+            var c = new Cluster();
+            foreach (var f in Directory.GetFiles(Path.Combine(dir, "cluster")).Concat(new[] { Path.Combine(dir, "teleport.yaml") }))
+                foreach (var item in TeleportMcp.Engine.Resources.ResourceReader.ReadFile(f))
+                {
+                    if (item.Resource is TeleportMcp.Engine.Resources.RoleDefinition r) c.Roles.Add(r);
+                    if (item.Resource is TeleportMcp.Engine.Resources.UserDefinition u) c.Users.Add(u);
+                    if (item.Resource is TeleportMcp.Engine.Resources.AppDefinition a) c.Apps.Add(a);
+                }
+            var alice = c.Decide("alice", "everything", "search_files");
+            Assert.Equal(AccessDecision.NotGranted, alice.Decision);
+            Assert.StartsWith("role access grants tools from {{internal.mcp_tools}}, but alice has no mcp_tools trait", alice.Reason);
+            Assert.Equal(AccessDecision.Allowed, c.Decide("bob", "everything", "search_files").Decision);
+            Assert.Equal(AccessDecision.Denied, c.Decide("bob", "everything", "printEnv").Decision);
+            Assert.Equal(AccessDecision.NotGranted, c.Decide("carol", "everything", "get_file").Decision);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Linq;
+using TeleportMcp.Engine.Rbac;
+using Xunit;
+
+namespace TeleportMcp.Tests.Rbac
+{
+    public class LintTests
+    {
+        [Theory]
+        // id, rule, source, version, role spec, users yaml (traits of user u)
+        [InlineData("TMCP001", "T4", "lib/services/role.go", "v8", "{allow: {app_labels: {env: dev}}}", null)]
+        [InlineData("TMCP002", "P1", "lib/utils/replace.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['^(get|list).*']}}}", null)]
+        [InlineData("TMCP002", "P1", "lib/utils/replace.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['get_.*']}}}", null)]
+        [InlineData("TMCP003", "P6", "lib/utils/replace.go", "v8", "{deny: {mcp: {tools: ['^(?=x).*$']}}}", null)]
+        [InlineData("TMCP003", "L5", "lib/services/role.go", "v8", "{allow: {app_labels: {env: '^(dev$'}, mcp: {tools: ['*']}}}", null)]
+        [InlineData("TMCP004", "P2", "lib/utils/replace.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['read_fil?']}}}", null)]
+        [InlineData("TMCP005", "T2", "lib/services/role.go", "v8", "{deny: {mcp: {tools: ['*']}}}", null)]
+        [InlineData("TMCP006", "L7", "lib/services/role.go", "v8", "{allow: {mcp: {tools: ['*']}}}", null)]
+        [InlineData("TMCP007", "I4", "lib/utils/parse/parse.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}_{{external.x}}']}}}", null)]
+        [InlineData("TMCP007", "I5", "lib/services/role.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.tools}}']}}}", null)]
+        [InlineData("TMCP008", "I8", "lib/services/role.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "{logins: [u]}")]
+        [InlineData("TMCP009", "L9", "api/types/role.go", "v3", "{allow: {mcp: {tools: ['*']}}}", null)]
+        [InlineData("TMCP011", "L11", "lib/services/label_expressions.go", "v8", "{allow: {app_labels_expression: 'labels[\"a\"] ==', mcp: {tools: ['*']}}}", null)]
+        [InlineData("TMCP012", "L6", "api/types/role.go", "v8", "{allow: {app_labels: {'*': dev}, mcp: {tools: ['*']}}}", null)]
+        public void Finds(string id, string rule, string source, string version, string spec, string traits)
+        {
+            Assert.False(string.IsNullOrEmpty(rule + source));
+            var yaml = "kind: role\nversion: " + version + "\nmetadata: {name: r}\nspec: " + spec + "\n";
+            if (traits != null) yaml += "---\nkind: user\nversion: v2\nmetadata: {name: u}\nspec: {roles: [r], traits: " + traits + "}\n";
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var findings = RoleLinter.Lint(c.Roles, c.Users);
+            var f = Assert.Single(findings, x => x.Id == id);
+            Assert.False(string.IsNullOrEmpty(f.Fix));
+            Assert.Equal("r", f.Role);
+        }
+
+        [Fact]
+        public void CleanRoleHasNoFindings()
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['search_*', '^read_(file|dir)$']}}}\n");
+            Assert.Empty(RoleLinter.Lint(c.Roles, c.Users));
+        }
+
+        [Fact]
+        public void TraitPresentOnAUserIsNotReported()
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['{{internal.mcp_tools}}']}}}\n---\nkind: user\nversion: v2\nmetadata: {name: u}\nspec: {roles: [r], traits: {mcp_tools: ['*']}}\n");
+            Assert.DoesNotContain(RoleLinter.Lint(c.Roles, c.Users), f => f.Id == "TMCP008");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Tests.Rbac
+{
+    /// <summary>Builds roles, users and apps from YAML and runs the engine.</summary>
+    internal sealed class Cluster
+    {
+        public List<RoleDefinition> Roles = new List<RoleDefinition>();
+        public List<UserDefinition> Users = new List<UserDefinition>();
+        public List<AppDefinition> Apps = new List<AppDefinition>();
+        public List<ResourceDiagnostic> Problems = new List<ResourceDiagnostic>();
+
+        public static Cluster FromYaml(string yaml)
+        {
+            var c = new Cluster();
+            foreach (var item in ResourceReader.ReadText(yaml, "test.yaml"))
+            {
+                switch (item.Resource)
+                {
+                    case RoleDefinition r: c.Roles.Add(r); break;
+                    case UserDefinition u: c.Users.Add(u); break;
+                    case AppDefinition a: c.Apps.Add(a); break;
+                    default: if (item.Diagnostic != null) c.Problems.Add(item.Diagnostic); break;
+                }
+            }
+            return c;
+        }
+
+        public ToolDecision Decide(string user, string app, string tool)
+        {
+            var engine = new McpAccessEngine(Roles);
+            var ua = engine.Prepare(Users.Single(u => u.Name == user));
+            return engine.Decide(engine.ForApp(ua, Apps.Single(a => a.Name == app)), tool);
+        }
+
+        public AccessSummary Summarize(string user, string app)
+        {
+            var engine = new McpAccessEngine(Roles);
+            var ua = engine.Prepare(Users.Single(u => u.Name == user));
+            return engine.Summarize(engine.ForApp(ua, Apps.Single(a => a.Name == app)));
+        }
+    }
+
+    internal static class Traits
+    {
+        /// <summary>"mcp_tools=a,b;team=x" (an empty value list: "k=").</summary>
+        public static Dictionary<string, List<string>> Parse(string spec)
+        {
+            var d = new Dictionary<string, List<string>>();
+            if (string.IsNullOrEmpty(spec)) return d;
+            foreach (var part in spec.Split(';'))
+            {
+                var kv = part.Split(new[] { '=' }, 2);
+                d[kv[0]] = kv[1].Length == 0 ? new List<string>() : kv[1].Split(',').ToList();
+            }
+            return d;
+        }
+
+        public static Dictionary<string, string> Labels(string spec)
+        {
+            var d = new Dictionary<string, string>();
+            if (string.IsNullOrEmpty(spec)) return d;
+            foreach (var part in spec.Split(';'))
+            {
+                var kv = part.Split(new[] { '=' }, 2);
+                d[kv[0]] = kv[1];
+            }
+            return d;
+        }
+    }
+}
