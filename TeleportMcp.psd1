@@ -11,7 +11,11 @@
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport        = @(
         'Find-TeleportMcpError'
+        'Get-TeleportMcpTools'
+        'Get-TeleportResource'
         'Import-TeleportResource'
+        'Set-TeleportMcpTools'
+        'Test-TeleportMcpApp'
         'Test-TeleportMcpClient'
         'Test-TeleportMcpRole'
     )

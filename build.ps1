@@ -70,6 +70,8 @@ function Invoke-Build {
         Copy-Item (Join-Path $RepoRoot $f) $ModuleDir
     }
     Invoke-Help
+    # A broken format file would only show as a failed Import-Module: check it here, with its line and position.
+    $null = [xml](Get-Content -Raw (Join-Path $ModuleDir 'TeleportMcp.format.ps1xml'))
     $manifest = Test-ModuleManifest (Join-Path $ModuleDir 'TeleportMcp.psd1')
     Write-Host "Module laid out in $ModuleDir (version $($manifest.Version))"
 }

@@ -18,6 +18,39 @@ $resources | Where-Object { $_ -is [TeleportMcp.User] } | Format-Table | Out-Hos
 Write-Host 'Apps (MCP servers and others):'
 $resources | Where-Object { $_ -is [TeleportMcp.App] } | Format-Table | Out-Host
 
+# --- probe ---
+Write-Section 'Test-TeleportMcpApp: static checks of the apps in ./teleport.yaml'
+Import-TeleportResource ./teleport.yaml | Test-TeleportMcpApp | Format-Table | Out-Host
+
+Write-Section 'Test-TeleportMcpApp -Launch: the stdio app "everything"'
+$node = Get-Command node -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+if (-not $node) {
+    Write-Host 'Skipped: node is not on the PATH, so the stdio example app (an npx/node MCP server) cannot be started here.'
+}
+else {
+    $everything = Import-TeleportResource ./teleport.yaml | Where-Object Name -eq 'everything'
+    Write-Host "As configured (command $($everything.CommandLine), run_as_host_user $($everything.RunAsHostUser)):"
+    $everything | Test-TeleportMcpApp -Launch -TimeoutSec 60 -WarningAction SilentlyContinue | Format-List | Out-Host
+    $pinned = Join-Path $PSScriptRoot '../tests/npm/node_modules/@modelcontextprotocol/server-everything/dist/index.js'
+    if (Test-Path $pinned) {
+        Write-Host 'The same app pointed at the pinned server-everything in tests/npm, run as the current user:'
+        $local = $everything | Select-Object -Property * -ExcludeProperty Command, Args, RunAsHostUser
+        $local | Add-Member Command $node.Source
+        $local | Add-Member Args @((Resolve-Path $pinned).Path, 'stdio')
+        $local | Add-Member RunAsHostUser ([Environment]::UserName)
+        $probe = $local | Test-TeleportMcpApp -Launch -TimeoutSec 60
+        $probe | Format-List | Out-Host
+        $probe.Tools | Format-Table Name, Title -AutoSize | Out-Host
+        Write-Host 'Which of these real tools may alice and bob call? (Test-TeleportMcpApp -Launch | Test-TeleportMcpRole)'
+        foreach ($user in 'alice', 'bob') {
+            $probe | Test-TeleportMcpRole -User $user -App everything -Path ./cluster | Format-Table User, Tool, Allowed, Decision -AutoSize | Out-Host
+        }
+    }
+    else {
+        Write-Host 'Skipped the local copy: tests/npm is not installed (run tests/setup/20-npm.ps1).'
+    }
+}
+
 # --- rbac ---
 Write-Section 'Test-TeleportMcpRole: why alice sees no tools on "everything", and bob sees all but the denied ones'
 $cluster = Import-TeleportResource ./cluster
@@ -30,6 +63,18 @@ $cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files, ec
 Write-Host 'Lint of the example roles:'
 $cluster | Test-TeleportMcpRole -Lint | Format-List Id, Severity, Role, Entry, Message, Fix | Out-Host
 Write-Host ('CI gate: does bob keep search_files on everything? {0}' -f ($cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files -Quiet))
+# --- tctl ---
+Write-Section 'Set-TeleportMcpTools -WhatIf: grant alice the files tools she lacks (a preview; no tctl needed)'
+$alice = $cluster | Where-Object { $_ -is [TeleportMcp.User] -and $_.Name -eq 'alice' }
+# Read-only tools of the filesystem MCP server behind the "files" app (its tools/list).
+$filesTools = 'read_file', 'list_directory', 'search_files'
+$lacking = @($cluster | Test-TeleportMcpRole -User alice -App files -Tool $filesTools | Where-Object Decision -eq NotGranted | ForEach-Object Tool)
+Write-Host "alice has the mcp_tools trait [$(@($alice.McpTools) -join ', ')] and lacks: $($lacking -join ', ')"
+# tctl users update --set-mcp-tools replaces the list, so the preview writes her current tools plus the missing ones.
+# A replace preview runs no tctl at all; -Append -WhatIf would read her live list with tctl first.
+Set-TeleportMcpTools -User alice -Tools (@(@($alice.McpTools) + $lacking) | Where-Object { $_ }) -WhatIf
+Write-Host 'Without -WhatIf this runs tctl users update alice --set-mcp-tools=..., reads alice back to verify, and'
+Write-Host 'reminds that alice must run tsh login again before the new tools apply.'
 
 # --- clients ---
 Write-Section 'Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession'

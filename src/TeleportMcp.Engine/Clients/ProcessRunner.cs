@@ -86,20 +86,6 @@ namespace TeleportMcp.Engine.Clients
         private static string Snapshot(StringBuilder sb) { lock (sb) return sb.ToString(); }
 
         /// <summary>Quotes one argument so that CommandLineToArgvW (and .NET on Unix) gives it back unchanged.</summary>
-        public static string QuoteArgument(string arg)
-        {
-            if (arg.Length > 0 && arg.IndexOfAny(new[] { ' ', '\t', '\n', '\v', '"' }) < 0) return arg;
-            var sb = new StringBuilder("\"");
-            int backslashes = 0;
-            foreach (char c in arg)
-            {
-                if (c == '\\') { backslashes++; continue; }
-                if (c == '"') { sb.Append('\\', backslashes * 2 + 1).Append('"'); backslashes = 0; continue; }
-                sb.Append('\\', backslashes).Append(c);
-                backslashes = 0;
-            }
-            sb.Append('\\', backslashes * 2).Append('"');
-            return sb.ToString();
-        }
+        public static string QuoteArgument(string arg) => Platform.CommandLine.Quote(arg);
     }
 }

@@ -165,7 +165,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         {
             var dir = Path.Combine(AppContext.BaseDirectory, "examples");
             var c = new Cluster();
-            foreach (var f in Directory.GetFiles(Path.Combine(dir, "cluster")).Concat(new[] { Path.Combine(dir, "teleport.yaml") }))
+            foreach (var f in Directory.GetFiles(Path.Combine(dir, "cluster")))
                 foreach (var item in TeleportMcp.Engine.Resources.ResourceReader.ReadFile(f))
                 {
                     if (item.Resource is TeleportMcp.Engine.Resources.RoleDefinition r) c.Roles.Add(r);

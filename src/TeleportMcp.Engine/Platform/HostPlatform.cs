@@ -1,0 +1,266 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace TeleportMcp.Engine.Platform
+{
+    /// <summary>A host account as the OS knows it. Uid/Gid are -1 on Windows.</summary>
+    public sealed class HostAccount
+    {
+        public string Name { get; set; }
+        public long Uid { get; set; } = -1;
+        public long Gid { get; set; } = -1;
+        public List<long> Groups { get; set; } = new List<long>();
+        public string Home { get; set; }
+        public string Shell { get; set; }
+
+        /// <summary>Where the account was found: /etc/passwd, getent, or windows.</summary>
+        public string Source { get; set; }
+    }
+
+    /// <summary>What the probe needs to know about a file. Mode is the POSIX permission bits (-1 when unknown, e.g. Windows).</summary>
+    public sealed class FileFacts
+    {
+        public bool Exists { get; set; }
+        public bool IsDirectory { get; set; }
+        public bool IsSocket { get; set; }
+        public int Mode { get; set; } = -1;
+        public long OwnerUid { get; set; } = -1;
+        public long OwnerGid { get; set; } = -1;
+    }
+
+    /// <summary>
+    /// The one seam between the probe and the operating system, so every rule that depends on the OS (PATHEXT, shims,
+    /// accounts, permission bits) can be tested with Windows inputs on Linux and the other way round.
+    /// </summary>
+    public interface IHostPlatform
+    {
+        bool IsWindows { get; }
+        FileFacts GetFile(string path);
+        HostAccount LookupUser(string name);
+
+        /// <summary>The first line of a file (for #!), or null when it cannot be read.</summary>
+        string ReadFirstLine(string path);
+        HostAccount CurrentUser { get; }
+        IDictionary<string, string> Environment { get; }
+    }
+
+    /// <summary>The real host.</summary>
+    public sealed class HostPlatform : IHostPlatform
+    {
+        public static readonly HostPlatform Current = new HostPlatform();
+        private HostAccount _current;
+
+        public bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        public IDictionary<string, string> Environment
+        {
+            get
+            {
+                var env = new Dictionary<string, string>(IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+                foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+                    env[(string)e.Key] = (string)e.Value;
+                return env;
+            }
+        }
+
+        public HostAccount CurrentUser
+        {
+            get
+            {
+                if (_current != null) return _current;
+                var name = System.Environment.UserName;
+                if (IsWindows) return _current = new HostAccount { Name = name, Source = "windows" };
+                long uid = ReadProcStatusId("Uid:");
+                HostAccount acct = uid >= 0 ? FindPasswd(e => e.Uid == uid) : null;
+                if (acct == null) acct = LookupUser(name) ?? new HostAccount { Name = name, Uid = uid };
+                return _current = acct;
+            }
+        }
+
+        public FileFacts GetFile(string path)
+        {
+            var facts = new FileFacts();
+            if (string.IsNullOrEmpty(path)) return facts;
+            if (IsWindows)
+            {
+                facts.IsDirectory = Directory.Exists(path);
+                facts.Exists = facts.IsDirectory || File.Exists(path);
+                return facts;
+            }
+            // Most PATH candidates do not exist: answer those without starting a process.
+            bool isDir = Directory.Exists(path);
+            if (!isDir && !File.Exists(path)) return facts;
+            // netstandard2.0 has no stat(); stat(1) gives mode, owner and type in one call on Linux (GNU) and macOS (BSD).
+            bool mac = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+            var output = Run("stat", mac ? new[] { "-L", "-f", "%Lp %u %g %HT", path } : new[] { "-L", "-c", "%a %u %g %F", path });
+            if (output == null)
+            {
+                facts.IsDirectory = Directory.Exists(path);
+                facts.Exists = facts.IsDirectory || File.Exists(path);
+                return facts;
+            }
+            var parts = output.Trim().Split(new[] { ' ' }, 4);
+            if (parts.Length < 4) return facts;
+            facts.Exists = true;
+            facts.Mode = Convert.ToInt32(parts[0], 8);
+            facts.OwnerUid = long.Parse(parts[1], CultureInfo.InvariantCulture);
+            facts.OwnerGid = long.Parse(parts[2], CultureInfo.InvariantCulture);
+            var type = parts[3].ToLowerInvariant();
+            facts.IsDirectory = type.Contains("directory");
+            facts.IsSocket = type.Contains("socket");
+            return facts;
+        }
+
+        public HostAccount LookupUser(string name)
+        {
+            if (string.IsNullOrEmpty(name)) return null;
+            if (IsWindows) return LookupWindowsAccount(name);
+            // Go's os/user reads /etc/passwd (pure Go) or calls getpwnam (cgo, which also sees LDAP/SSSD): try both (S4).
+            var acct = FindPasswd(e => e.Name == name);
+            if (acct != null) return acct;
+            var line = Run("getent", new[] { "passwd", name });
+            if (string.IsNullOrWhiteSpace(line)) return null;
+            acct = ParsePasswdLine(line.Trim());
+            if (acct == null) return null;
+            acct.Source = "getent";
+            AddGroups(acct);
+            return acct;
+        }
+
+        public string ReadFirstLine(string path)
+        {
+            try
+            {
+                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read))
+                {
+                    var buf = new byte[256];
+                    int n = fs.Read(buf, 0, buf.Length);
+                    var text = Encoding.UTF8.GetString(buf, 0, n);
+                    int nl = text.IndexOf('\n');
+                    return (nl >= 0 ? text.Substring(0, nl) : text).TrimEnd('\r');
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Parses one /etc/passwd line: name:pw:uid:gid:gecos:home:shell.</summary>
+        public static HostAccount ParsePasswdLine(string line)
+        {
+            var f = line.Split(':');
+            if (f.Length < 7) return null;
+            if (!long.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var uid)) return null;
+            if (!long.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var gid)) return null;
+            var acct = new HostAccount { Name = f[0], Uid = uid, Gid = gid, Home = f[5], Shell = f[6], Source = "/etc/passwd" };
+            acct.Groups.Add(gid);
+            return acct;
+        }
+
+        private HostAccount FindPasswd(Func<HostAccount, bool> match)
+        {
+            string[] lines;
+            try { lines = File.ReadAllLines("/etc/passwd"); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return null; }
+            foreach (var l in lines)
+            {
+                if (l.StartsWith("#", StringComparison.Ordinal)) continue;
+                var acct = ParsePasswdLine(l);
+                if (acct != null && match(acct))
+                {
+                    AddGroups(acct);
+                    return acct;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Supplementary groups from /etc/group (member lists), as Teleport passes them (lib/utils/host/hostusers.go).</summary>
+        private static void AddGroups(HostAccount acct)
+        {
+            try
+            {
+                foreach (var l in File.ReadAllLines("/etc/group"))
+                {
+                    var f = l.Split(':');
+                    if (f.Length < 4 || !long.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var gid)) continue;
+                    if (Array.IndexOf(f[3].Split(','), acct.Name) >= 0 && !acct.Groups.Contains(gid)) acct.Groups.Add(gid);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+            }
+        }
+
+        private static long ReadProcStatusId(string key)
+        {
+            try
+            {
+                foreach (var l in File.ReadAllLines("/proc/self/status"))
+                    if (l.StartsWith(key, StringComparison.Ordinal))
+                    {
+                        var f = l.Substring(key.Length).Split(new[] { '\t', ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                        // Real, effective, saved, fs: permissions follow the effective id.
+                        return long.Parse(f.Length > 1 ? f[1] : f[0], CultureInfo.InvariantCulture);
+                    }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is FormatException)
+            {
+            }
+            var id = Run("id", new[] { "-u" });
+            return id != null && long.TryParse(id.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        }
+
+        /// <summary>Runs a small helper program and returns its stdout, or null when it fails.</summary>
+        internal static string Run(string file, string[] args)
+        {
+            try
+            {
+                var psi = new ProcessStartInfo(file, ProcessLauncher.JoinArguments(args, false))
+                {
+                    UseShellExecute = false,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    RedirectStandardInput = false,
+                    CreateNoWindow = true,
+                };
+                using (var p = Process.Start(psi))
+                {
+                    var stderr = p.StandardError.ReadToEndAsync();
+                    var text = p.StandardOutput.ReadToEnd();
+                    if (!p.WaitForExit(5000))
+                    {
+                        try { p.Kill(); } catch (InvalidOperationException) { }
+                        return null;
+                    }
+                    stderr.Wait(1000);
+                    return p.ExitCode == 0 ? text : null;
+                }
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception || e is InvalidOperationException || e is IOException)
+            {
+                return null;
+            }
+        }
+
+        [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        private static extern bool LookupAccountNameW(string systemName, string accountName, byte[] sid, ref int sidLength,
+            StringBuilder domain, ref int domainLength, out int use);
+
+        private static HostAccount LookupWindowsAccount(string name)
+        {
+            int sidLen = 256, domLen = 256;
+            var sid = new byte[sidLen];
+            var dom = new StringBuilder(domLen);
+            if (!LookupAccountNameW(null, name, sid, ref sidLen, dom, ref domLen, out _)) return null;
+            return new HostAccount { Name = dom.Length > 0 ? dom + "\\" + name : name, Source = "windows" };
+        }
+    }
+}

@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+
+namespace TeleportMcp.Engine.Probe
+{
+    /// <summary>What a transport hands the handshake: one JSON-RPC message, the end of the stream, or nothing before the deadline.</summary>
+    internal sealed class ChannelEvent
+    {
+        public DocNode Message;
+        public bool Closed;
+        public string CloseReason;
+        public static readonly ChannelEvent Timeout = new ChannelEvent();
+    }
+
+    internal interface IProbeChannel : IDisposable
+    {
+        /// <summary>Sends one JSON-RPC message. Throws ProbeChannelException when the peer is gone.</summary>
+        void Send(string json, int timeoutMs, CancellationToken ct);
+        ChannelEvent Receive(int timeoutMs, CancellationToken ct);
+    }
+
+    internal sealed class ProbeChannelException : Exception
+    {
+        public ProbeChannelException(string message, Exception inner = null) : base(message, inner) { }
+    }
+
+    internal sealed class ProbeTimeoutException : Exception
+    {
+        public ProbeTimeoutException(string message) : base(message) { }
+    }
+
+    /// <summary>
+    /// initialize, notifications/initialized, tools/list with pagination (mcp-clients.md 3.2-3.4), written by hand so the
+    /// probe controls the exact bytes and can name the stage that broke (see README, design notes).
+    /// </summary>
+    internal sealed class McpHandshake
+    {
+        public const string RequestedVersion = "2025-06-18";
+        public static readonly string[] KnownVersions = { "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25" };
+        public const int MaxPages = 50;
+
+        private readonly IProbeChannel _channel;
+        private readonly ProbeOutcome _o;
+        private readonly Stopwatch _clock;
+        private readonly long _deadlineMs;
+        private readonly CancellationToken _ct;
+        private int _nextId = 1;
+        private bool _initialized;
+
+        public McpHandshake(IProbeChannel channel, ProbeOutcome outcome, Stopwatch clock, long deadlineMs, CancellationToken ct)
+        {
+            _channel = channel;
+            _o = outcome;
+            _clock = clock;
+            _deadlineMs = deadlineMs;
+            _ct = ct;
+        }
+
+        private int Remaining => (int)Math.Max(0, _deadlineMs - _clock.ElapsedMilliseconds);
+
+        /// <summary>Runs the handshake; failures are recorded in the outcome, never thrown (except cancellation).</summary>
+        public void Run()
+        {
+            _o.Stage = ProbeStage.Initialize;
+            _o.RequestedProtocolVersion = RequestedVersion;
+            var result = Request("initialize", InitializeParams(RequestedVersion), out var error);
+            if (error != null)
+            {
+                var supported = SupportedFrom(error);
+                if (ErrorCode(error) == -32602 && supported != null)
+                {
+                    _o.Warnings.Add("the server refused protocol version " + RequestedVersion + " and listed " + string.Join(", ", supported) + "; retried with " + supported[0]);
+                    _o.RequestedProtocolVersion = supported[0];
+                    result = Request("initialize", InitializeParams(supported[0]), out error);
+                }
+                if (error != null)
+                {
+                    Fail("initialize failed: " + DescribeError(error));
+                    return;
+                }
+            }
+            _o.StartupMs = _clock.ElapsedMilliseconds;
+            var version = (result["protocolVersion"] as DocScalar)?.AsString();
+            _o.ProtocolVersion = version;
+            var info = result["serverInfo"] as DocMap;
+            _o.ServerName = (info?["name"] as DocScalar)?.AsString();
+            _o.ServerVersion = (info?["version"] as DocScalar)?.AsString();
+            var caps = result["capabilities"] as DocMap;
+            if (caps != null) _o.Capabilities.AddRange(caps.Entries.Select(e => e.Key));
+            if (version == null || Array.IndexOf(KnownVersions, version) < 0)
+            {
+                Fail("the server answered initialize with protocol version " + (version == null ? "(none)" : GoQuote(version)) + ", which no MCP client knows (sent " + _o.RequestedProtocolVersion + "; known: " + string.Join(", ", KnownVersions) + "); clients disconnect here");
+                return;
+            }
+            if (info == null || caps == null) _o.Warnings.Add("the initialize result lacks " + (info == null ? "serverInfo" : "capabilities") + ", which the spec requires");
+            if (_o.EarlyNotifications.Count > 0)
+                _o.Warnings.Add("notification(s) before the initialize response: " + string.Join(", ", _o.EarlyNotifications) + " (a spec violation that strict clients reject)");
+
+            Notify("notifications/initialized");
+            _initialized = true;
+
+            _o.Stage = ProbeStage.ToolsList;
+            if (caps == null || caps.Get("tools") == null)
+                _o.Warnings.Add("the server does not declare the tools capability; tools/list was tried anyway");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            string cursor = null;
+            while (true)
+            {
+                if (_o.ToolPages >= MaxPages)
+                {
+                    _o.Warnings.Add("stopped after " + MaxPages + " tools/list pages");
+                    break;
+                }
+                var page = Request("tools/list", cursor == null ? "{}" : "{\"cursor\":" + JsonText.Quote(cursor) + "}", out error);
+                if (error != null)
+                {
+                    Fail("tools/list failed" + (cursor != null ? " on page " + (_o.ToolPages + 1) : "") + ": " + DescribeError(error));
+                    return;
+                }
+                _o.ToolPages++;
+                if (page["tools"] is DocList list)
+                    foreach (var t in list.Items.OfType<DocMap>())
+                        _o.Tools.Add(new ProbeTool
+                        {
+                            Name = (t["name"] as DocScalar)?.AsString(),
+                            Title = (t["title"] as DocScalar)?.AsString() ?? ((t["annotations"] as DocMap)?["title"] as DocScalar)?.AsString(),
+                            Description = (t["description"] as DocScalar)?.AsString(),
+                        });
+                else _o.Warnings.Add("a tools/list result without a tools array");
+                var next = page["nextCursor"] as DocScalar;
+                if (next == null || next.IsNull) break;
+                cursor = next.Value;
+                if (!seen.Add(cursor))
+                {
+                    _o.Warnings.Add("tools/list returned the cursor " + GoQuote(cursor) + " twice; stopped paging");
+                    break;
+                }
+            }
+            _o.Stage = ProbeStage.Done;
+            _o.Status = _o.Warnings.Count > 0 || _o.NonJsonLines > 0 ? CheckStatus.Warn : CheckStatus.Pass;
+            _o.Message = "listed " + _o.Tools.Count + " tool(s) from " + (_o.ServerName ?? "the server") + (_o.ServerVersion != null ? " " + _o.ServerVersion : "") + " over protocol " + version;
+        }
+
+        private void Fail(string message)
+        {
+            _o.Status = CheckStatus.Fail;
+            _o.Message = message;
+        }
+
+        private static string InitializeParams(string version) =>
+            "{\"protocolVersion\":" + JsonText.Quote(version) + ",\"capabilities\":{},\"clientInfo\":{\"name\":\"teleport-mcp-probe\",\"version\":\"1.0.0\"}}";
+
+        private void Notify(string method) =>
+            _channel.Send("{\"jsonrpc\":\"2.0\",\"method\":" + JsonText.Quote(method) + "}", Remaining, _ct);
+
+        private DocMap Request(string method, string paramsJson, out DocMap error)
+        {
+            int id = _nextId++;
+            string idText = id.ToString(CultureInfo.InvariantCulture);
+            _channel.Send("{\"jsonrpc\":\"2.0\",\"id\":" + idText + ",\"method\":" + JsonText.Quote(method) + ",\"params\":" + paramsJson + "}", Remaining, _ct);
+            while (true)
+            {
+                _ct.ThrowIfCancellationRequested();
+                if (Remaining <= 0) throw new ProbeTimeoutException("no " + method + " response within the timeout");
+                var ev = _channel.Receive(Remaining, _ct);
+                if (ev == ChannelEvent.Timeout) throw new ProbeTimeoutException("no " + method + " response within the timeout");
+                if (ev.Closed) throw new ProbeChannelException(ev.CloseReason ?? "the server closed the connection");
+                var messages = ev.Message is DocList batch ? batch.Items : new List<DocNode> { ev.Message };
+                if (ev.Message is DocList) _o.Warnings.Add("the server sent a JSON-RPC batch (an array), which only protocol 2025-03-26 allowed");
+                DocMap answer = null;
+                foreach (var m in messages.OfType<DocMap>())
+                {
+                    var methodName = (m["method"] as DocScalar)?.AsString();
+                    var mid = m["id"] as DocScalar;
+                    if (methodName != null && mid != null && !mid.IsNull)
+                    {
+                        _o.ServerRequests.Add(methodName);
+                        var reply = methodName == "ping"
+                            ? "{\"jsonrpc\":\"2.0\",\"id\":" + RawId(mid) + ",\"result\":{}}"
+                            : "{\"jsonrpc\":\"2.0\",\"id\":" + RawId(mid) + ",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}";
+                        _channel.Send(reply, Remaining, _ct);
+                    }
+                    else if (methodName != null)
+                    {
+                        _o.Notifications.Add(methodName);
+                        if (!_initialized && _o.StartupMs < 0) _o.EarlyNotifications.Add(methodName);
+                    }
+                    else if (mid != null && mid.Value == idText)
+                    {
+                        answer = m;
+                    }
+                    else _o.Warnings.Add("a response with an unexpected id " + (mid == null ? "(none)" : mid.Value));
+                }
+                if (answer == null) continue;
+                error = answer["error"] as DocMap;
+                var result = answer["result"] as DocMap;
+                if (error == null && result == null)
+                {
+                    error = null;
+                    throw new ProbeChannelException("the " + method + " response has neither result nor error");
+                }
+                return result;
+            }
+        }
+
+        private static string RawId(DocScalar id) => id.IsQuoted ? JsonText.Quote(id.Value) : id.Value;
+
+        private static long ErrorCode(DocMap error) => (error["code"] as DocScalar)?.AsInt64() ?? 0;
+
+        private static List<string> SupportedFrom(DocMap error)
+        {
+            if (!((error["data"] as DocMap)?["supported"] is DocList l)) return null;
+            var versions = l.Items.OfType<DocScalar>().Select(s => s.Value).Where(v => Array.IndexOf(KnownVersions, v) >= 0)
+                .OrderByDescending(v => v, StringComparer.Ordinal).ToList();
+            return versions.Count == 0 ? null : versions;
+        }
+
+        private static string DescribeError(DocMap error)
+        {
+            var sb = new StringBuilder();
+            sb.Append("JSON-RPC error ").Append(ErrorCode(error).ToString(CultureInfo.InvariantCulture));
+            var msg = (error["message"] as DocScalar)?.AsString();
+            if (msg != null) sb.Append(' ').Append(GoQuote(msg));
+            return sb.ToString();
+        }
+
+        internal static string GoQuote(string s) => Common.GoText.Quote(s);
+    }
+}

@@ -1,0 +1,343 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Sockets;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Probe
+{
+    public sealed class StaticCheckOptions
+    {
+        /// <summary>Variables of the Teleport process that differ from this one (e.g. its PATH); a null value removes one.</summary>
+        public IDictionary<string, string> Environment { get; set; }
+        public IHostPlatform Platform { get; set; } = HostPlatform.Current;
+        public int ConnectTimeoutMs { get; set; } = 3000;
+    }
+
+    /// <summary>The checks' results plus what the live probe reuses (resolved command, host account, environment).</summary>
+    public sealed class StaticCheckReport
+    {
+        public AppDefinition App { get; set; }
+        public List<AppCheckResult> Results { get; } = new List<AppCheckResult>();
+        public IDictionary<string, string> Environment { get; set; }
+        public CommandResolution Resolution { get; set; }
+        public HostAccount HostUser { get; set; }
+
+        /// <summary>http://host:port/path for http/sse apps (the mcp+ prefix removed).</summary>
+        public Uri Endpoint { get; set; }
+
+        /// <summary>The first failure Teleport would hit before the server process runs, in Teleport's words; null if none.</summary>
+        public AppCheckResult Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
+
+        public bool IsMcp => App.Transport != McpTransport.None;
+    }
+
+    public static class StaticChecks
+    {
+        public const string DemoServerName = "teleport-mcp-demo";
+
+        public static IDictionary<string, string> EffectiveEnvironment(IHostPlatform platform, IDictionary<string, string> overrides)
+        {
+            var env = new Dictionary<string, string>(platform.Environment,
+                platform.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            if (overrides != null)
+                foreach (var kv in overrides)
+                {
+                    if (kv.Value == null) env.Remove(kv.Key);
+                    else env[kv.Key] = kv.Value;
+                }
+            return env;
+        }
+
+        public static StaticCheckReport Run(AppDefinition app, StaticCheckOptions options)
+        {
+            var platform = new CachedFacts(options.Platform ?? HostPlatform.Current);
+            var report = new StaticCheckReport { App = app, Environment = EffectiveEnvironment(platform, options.Environment) };
+            var r = report.Results;
+            string name = app.Name ?? "";
+            string q = GoText.Quote(name);
+            void Add(string check, CheckStatus s, string msg, string fix = null, bool blocks = false) =>
+                r.Add(new AppCheckResult(name, check, s, msg, fix) { BlocksSpawn = blocks });
+
+            // A4: an mcp+ scheme Teleport does not know (api/types/app.go, fork rob-picard-teleport/teleport).
+            if (McpTransportRules.IsUnknownMcpScheme(app.Uri))
+            {
+                Add("McpApp", CheckStatus.Fail, "unsupported MCP server " + q + " with URI " + GoText.Quote(app.Uri),
+                    "Use mcp+stdio://, mcp+http://, mcp+https://, mcp+sse+http:// or mcp+sse+https:// (reference.mdx).", true);
+                return report;
+            }
+            if (app.Transport == McpTransport.None)
+            {
+                if (string.IsNullOrEmpty(app.Uri) && app.HasMcpSpec)
+                    Add("McpApp", CheckStatus.Fail, "app " + q + " URI is empty", "Set spec.uri: mcp+stdio:// and spec.mcp.command.", true);
+                else
+                    Add("McpApp", CheckStatus.Skipped, "not an MCP app (URI " + GoText.Quote(app.Uri ?? "") + "): nothing to check");
+                return report;
+            }
+            string transport = McpTransportRules.ToText(app.Transport);
+            if (app.Origin == "mcp_demo_server" || (name == DemoServerName && !app.HasMcpSpec))
+            {
+                Add("McpApp", CheckStatus.Pass, "the demo MCP server built into the App Service (" + transport + "); there is no command to check");
+                return report;
+            }
+            Add("McpApp", CheckStatus.Pass, transport + " MCP server" + (string.IsNullOrEmpty(app.Uri) ? " (no URI, mcp.command set: mcp+stdio://)" : " (" + app.Uri + ")"));
+
+            if (app.Transport == McpTransport.Stdio) StdioChecks(app, report, platform, Add);
+            else HttpChecks(app, report, options, Add);
+            return report;
+        }
+
+        private static void StdioChecks(AppDefinition app, StaticCheckReport report, IHostPlatform platform, Action<string, CheckStatus, string, string, bool> add)
+        {
+            string q = GoText.Quote(app.Name ?? "");
+            var env = report.Environment;
+            bool win = platform.IsWindows;
+
+            // A4 (api/types/app.go, fork) and S1 (lib/srv/mcp/stdio.go: "missing MCP spec").
+            if (!app.HasMcpSpec)
+            {
+                add("McpSpec", CheckStatus.Fail, "MCP server " + q + " is missing 'mcp' spec",
+                    "Add spec.mcp with command, args and run_as_host_user.", true);
+                return;
+            }
+            add("McpSpec", CheckStatus.Pass, "spec.mcp is present", null, false);
+
+            string command = app.Command;
+            bool commandOk = true;
+            if (string.IsNullOrWhiteSpace(command))
+            {
+                add("Command", CheckStatus.Fail, "MCP server " + q + " is missing 'command' which specifies the executable to launch the MCP server. Arguments should be specified through the 'args' field",
+                    "Set spec.mcp.command to the executable and spec.mcp.args to its arguments.", true);
+                commandOk = false;
+            }
+            else if (command.Trim().IndexOfAny(new[] { ' ', '\t' }) > 0 && !platform.GetFile(command).Exists
+                     && !(LookPath.HasSeparator(command, win) && platform.GetFile(command.Trim()).Exists))
+            {
+                // S3: no shell, so "npx -y pkg" is looked up as one file name.
+                var parts = command.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                add("Command", CheckStatus.Fail, "command " + GoText.Quote(command) + " holds arguments: Teleport starts it without a shell, so it looks for a program of that whole name (exec: " + GoText.Quote(command) + ": executable file not found in $PATH)",
+                    "Write command: " + parts[0] + " and args: [" + string.Join(", ", parts.Skip(1).Select(GoText.Quote)) + "]" + (app.Args.Count > 0 ? " followed by the current args" : "") + ".", true);
+                commandOk = false;
+            }
+            else add("Command", CheckStatus.Pass, "command " + GoText.Quote(command) + (app.Args.Count > 0 ? " with " + app.Args.Count + " argument(s)" : ""), null, false);
+
+            HostAccount account = null;
+            if (string.IsNullOrEmpty(app.RunAsHostUser))
+            {
+                add("RunAsHostUser", CheckStatus.Fail, "MCP server " + q + " is missing 'run_as_host_user' which specifies a valid host user to execute the command",
+                    "Set spec.mcp.run_as_host_user to an existing host account (e.g. a dedicated low-privilege user).", true);
+            }
+            else
+            {
+                account = platform.LookupUser(app.RunAsHostUser);
+                report.HostUser = account;
+                if (account == null)
+                    // S4: Go os/user.Lookup error, logged in the S9 WARN (9.1).
+                    add("RunAsHostUser", CheckStatus.Fail, "user: unknown user " + app.RunAsHostUser + " (no such account on this host" + (win ? "" : " in /etc/passwd or getent passwd") + ")",
+                        "Create the account on the App Service host, or set run_as_host_user to an existing one.", true);
+                else
+                    add("RunAsHostUser", CheckStatus.Pass, "host user " + account.Name + (account.Uid >= 0 ? " (uid " + account.Uid + ", gid " + account.Gid + ", from " + account.Source + ")" : " (" + account.Source + ")"), null, false);
+            }
+            if (win)
+                // lib/utils/host (Windows build, seen in a copy, not confirmed upstream): MaybeSetCommandCredentialAsUser returns "windows not yet implemented".
+                add("Platform", CheckStatus.Warn, "the App Service launches stdio MCP servers with a host-user switch that a Windows build of Teleport was seen to lack ('windows not yet implemented', not confirmed upstream); these checks show what a Linux or macOS host would do with the same files",
+                    "Run the App Service that serves stdio MCP apps on Linux or macOS.", false);
+
+            if (!commandOk)
+            {
+                foreach (var c in new[] { "CommandPath", "Permission", "Interpreter" }) add(c, CheckStatus.Skipped, "no usable command", null, false);
+                return;
+            }
+
+            var pathValue = LookPath.GetVariable(env, "PATH", win) ?? "";
+            var res = LookPath.Resolve(command, env, platform);
+            report.Resolution = res;
+            string pathNote = LookPath.HasSeparator(command, win) ? "" : " (PATH=" + Shorten(pathValue, 200) + ")";
+            if (!res.Found)
+            {
+                string extra = res.NotExecutable != null ? "; " + res.NotExecutable + " exists but has no execute permission" : "";
+                add("CommandPath", CheckStatus.Fail, res.Error + extra + pathNote,
+                    res.NotExecutable != null ? "chmod +x " + res.NotExecutable
+                    : "Install it, write its absolute path in spec.mcp.command, or give the Teleport service this PATH (systemd: Environment=PATH=...); test with -Environment @{ PATH = '...' }.", true);
+                add("Permission", CheckStatus.Skipped, "command not found", null, false);
+                add("Interpreter", CheckStatus.Skipped, "command not found", null, false);
+                return;
+            }
+            if (res.Kind == CommandKind.PowerShellScript)
+                add("CommandPath", CheckStatus.Fail, command + " resolves to the PowerShell script " + res.Path + ", which Windows cannot start as a program",
+                    "Use command: pwsh.exe (or powershell.exe) with args: [-NoProfile, -File, " + res.Path + ", ...].", true);
+            else if (res.Kind == CommandKind.Batch)
+                add("CommandPath", CheckStatus.Warn, command + " resolves to the batch shim " + res.Path + " (via PATHEXT); Go starts it through cmd.exe, so cmd's quoting rules apply to args and a Node-based client spawning it directly fails with ENOENT",
+                    "Prefer the real executable, or command: cmd with args: [/c, " + LookPath.FileName(res.Path, true) + ", ...].", false);
+            else
+                add("CommandPath", CheckStatus.Pass, command + " resolves to " + res.Path, null, false);
+
+            // Permission: Go's exec needs an execute bit the host user holds; a script also needs read (for its interpreter).
+            var facts = platform.GetFile(res.Path);
+            string shebangLine = platform.ReadFirstLine(res.Path);
+            bool isScript = shebangLine != null && shebangLine.StartsWith("#!", StringComparison.Ordinal);
+            var subject = account ?? platform.CurrentUser;
+            if (facts.Mode < 0)
+                add("Permission", CheckStatus.Skipped, "this platform does not expose POSIX permission bits", null, false);
+            else
+            {
+                bool x = LookPath.CanAccess(facts, subject, 'x');
+                bool rd = !isScript || LookPath.CanAccess(facts, subject, 'r');
+                string desc = "mode " + Convert.ToString(facts.Mode, 8).PadLeft(4, '0') + ", owner uid " + facts.OwnerUid + " gid " + facts.OwnerGid;
+                if (x && rd)
+                    add("Permission", CheckStatus.Pass, res.Path + " is executable by " + subject.Name + " (" + desc + ")", null, false);
+                else
+                    add("Permission", CheckStatus.Fail, "fork/exec " + res.Path + ": permission denied (" + subject.Name + " lacks " + (x ? "read" : "execute") + " permission; " + desc + ")",
+                        "chmod o+rx " + res.Path + " or make the file's group one of " + subject.Name + "'s groups.", true);
+            }
+
+            // #! interpreter: "#!/usr/bin/env node" without node on the PATH Teleport passes down is a classic.
+            if (LookPath.TryParseShebang(shebangLine, out var interp, out var iarg))
+            {
+                string envName = LookPath.FileName(interp, false);
+                if (envName == "env" && iarg != null)
+                {
+                    var argv = iarg.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                    string prog = argv.FirstOrDefault(a => !a.StartsWith("-", StringComparison.Ordinal)) ?? argv[0];
+                    var ir = LookPath.Resolve(prog, env, platform);
+                    if (ir.Found) add("Interpreter", CheckStatus.Pass, res.Path + " starts with " + shebangLine.Trim() + "; " + prog + " resolves to " + ir.Path, null, false);
+                    else add("Interpreter", CheckStatus.Fail, res.Path + " starts with " + shebangLine.Trim() + " but " + prog + " is not on the PATH (" + interp + ": '" + prog + "': No such file or directory, exit code 127)" + pathNote,
+                        "Add the directory holding " + prog + " to the Teleport service's PATH, or set command to the absolute path of " + prog + " and put the script in args.", false);
+                }
+                else
+                {
+                    var f = platform.GetFile(interp);
+                    if (!f.Exists)
+                        add("Interpreter", CheckStatus.Fail, res.Path + " starts with " + shebangLine.Trim() + " but " + interp + " does not exist (fork/exec " + res.Path + ": no such file or directory)",
+                            "Install " + interp + " or fix the #! line.", true);
+                    else if (!LookPath.CanAccess(f, subject, 'x'))
+                        add("Interpreter", CheckStatus.Fail, "the interpreter " + interp + " is not executable by " + subject.Name, "chmod o+x " + interp, true);
+                    else add("Interpreter", CheckStatus.Pass, res.Path + " starts with " + shebangLine.Trim(), null, false);
+                }
+            }
+            else add("Interpreter", CheckStatus.Skipped, isScript ? "unreadable #! line" : "not a #! script", null, false);
+
+            WrapperChecks(app, report, platform, subject, add);
+        }
+
+        private static void WrapperChecks(AppDefinition app, StaticCheckReport report, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string, bool> add)
+        {
+            bool win = platform.IsWindows;
+            string baseName = LookPath.FileName(app.Command, win).ToLowerInvariant();
+            if (win) baseName = System.IO.Path.GetFileNameWithoutExtension(baseName);
+            var env = report.Environment;
+            if (baseName == "docker" || baseName == "podman")
+            {
+                var host = LookPath.GetVariable(env, "DOCKER_HOST", win);
+                string socket = host != null && host.StartsWith("unix://", StringComparison.Ordinal) ? host.Substring(7)
+                    : host == null ? (win ? null : "/var/run/docker.sock") : null;
+                if (socket == null)
+                {
+                    add("Docker", CheckStatus.Skipped, host != null ? "DOCKER_HOST=" + host + " is not a unix socket; not checked" : "Docker on Windows uses a named pipe; not checked", null, false);
+                    return;
+                }
+                var f = platform.GetFile(socket);
+                if (!f.Exists)
+                    add("Docker", CheckStatus.Fail, "Cannot connect to the Docker daemon at unix://" + socket + ". Is the docker daemon running? (the socket does not exist)",
+                        "Start the Docker daemon, or set DOCKER_HOST for the Teleport service.", false);
+                else if (!LookPath.CanAccess(f, subject, 'r') || !LookPath.CanAccess(f, subject, 'w'))
+                    add("Docker", CheckStatus.Fail, "permission denied while trying to connect to the Docker daemon socket at unix://" + socket + " (" + subject.Name + " is not in group " + f.OwnerGid + "; mode " + Convert.ToString(f.Mode, 8) + ")",
+                        "Add " + subject.Name + " to the socket's group (usually docker), or use rootless Docker for that user.", false);
+                else add("Docker", CheckStatus.Pass, subject.Name + " can use the Docker socket " + socket, null, false);
+                return;
+            }
+            if (baseName == "npx" || baseName == "uvx" || baseName == "bunx")
+            {
+                string pkg = app.Args.FirstOrDefault(a => !a.StartsWith("-", StringComparison.Ordinal));
+                var home = LookPath.GetVariable(env, win ? "USERPROFILE" : "HOME", win);
+                string what = baseName + " runs " + (pkg ?? "(no package named)") + "; a first launch downloads it, which can outlast the client's timeout";
+                var current = platform.CurrentUser;
+                // Teleport switches only uid/gid (lib/utils/host/hostusers.go): HOME stays the service's, so the cache must be writable by the host user.
+                if (!win && home != null && subject != null && current != null && subject.Uid != current.Uid)
+                {
+                    var hf = platform.GetFile(home);
+                    if (hf.Exists && !LookPath.CanAccess(hf, subject, 'w'))
+                    {
+                        add("Wrapper", CheckStatus.Warn, what + ". HOME=" + home + " (the Teleport service's) is not writable by " + subject.Name + ", so its package cache cannot be created there (npm: EACCES)",
+                            "Set HOME (or npm_config_cache / UV_CACHE_DIR) for the service to a directory " + subject.Name + " owns, or pre-install the package and point command at it.", false);
+                        return;
+                    }
+                }
+                add("Wrapper", pkg == null ? CheckStatus.Warn : CheckStatus.Pass, what, pkg == null ? "Name the package in args." : null, false);
+            }
+        }
+
+        private static void HttpChecks(AppDefinition app, StaticCheckReport report, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
+        {
+            var raw = app.Uri ?? "";
+            string scheme = McpTransportRules.SchemeOf(raw);
+            string real = scheme.EndsWith("https", StringComparison.Ordinal) ? "https" : "http";
+            string rest = raw.Substring(raw.IndexOf("://", StringComparison.Ordinal) + 3);
+            if (!Uri.TryCreate(real + "://" + rest, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+            {
+                add("Url", CheckStatus.Fail, "URI " + GoText.Quote(raw) + " is not a valid " + real + " URL after removing the mcp+ prefix", "Write it as " + scheme + "://host:port/path.", true);
+                add("Reachable", CheckStatus.Skipped, "no valid URL", null, false);
+                return;
+            }
+            report.Endpoint = uri;
+            add("Url", CheckStatus.Pass, "the App Service connects to " + uri.AbsoluteUri + " (" + (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + ")", null, false);
+            string hostPort = uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+            string err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);
+            if (err == null) add("Reachable", CheckStatus.Pass, "TCP connect to " + hostPort + " succeeded from this host", null, false);
+            else add("Reachable", CheckStatus.Fail, "dial tcp " + hostPort + ": " + err,
+                "Start the server, or check the host, port and firewall between the App Service and it (this check ran from this host).", false);
+        }
+
+        /// <summary>null on success, else the reason.</summary>
+        public static string TryConnect(string host, int port, int timeoutMs)
+        {
+            using (var client = new TcpClient(host.Contains(":") ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork))
+            {
+                try
+                {
+                    var task = client.ConnectAsync(host.Trim('[', ']'), port);
+                    if (!task.Wait(timeoutMs)) return "i/o timeout after " + timeoutMs + " ms";
+                    return null;
+                }
+                catch (AggregateException e) when (e.InnerException is SocketException se)
+                {
+                    return se.SocketErrorCode == SocketError.ConnectionRefused ? "connect: connection refused" : se.Message;
+                }
+                catch (SocketException se)
+                {
+                    return se.Message;
+                }
+            }
+        }
+
+        /// <summary>One run asks about the same file several times; each answer may cost a stat(1) process, so keep it for the run.</summary>
+        private sealed class CachedFacts : IHostPlatform
+        {
+            private readonly IHostPlatform _inner;
+            private readonly Dictionary<string, FileFacts> _files = new Dictionary<string, FileFacts>(StringComparer.Ordinal);
+
+            public CachedFacts(IHostPlatform inner)
+            {
+                _inner = inner;
+            }
+
+            public bool IsWindows => _inner.IsWindows;
+            public HostAccount CurrentUser => _inner.CurrentUser;
+            public IDictionary<string, string> Environment => _inner.Environment;
+            public HostAccount LookupUser(string name) => _inner.LookupUser(name);
+            public string ReadFirstLine(string path) => _inner.ReadFirstLine(path);
+
+            public FileFacts GetFile(string path)
+            {
+                if (path == null) return _inner.GetFile(null);
+                if (!_files.TryGetValue(path, out var f)) _files[path] = f = _inner.GetFile(path);
+                return f;
+            }
+        }
+
+        private static string Shorten(string s, int max) => s.Length <= max ? s : s.Substring(0, max) + "...";
+    }
+}

@@ -1,0 +1,325 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
+
+namespace TeleportMcp.Engine.Probe
+{
+    public sealed class ProbeOptions
+    {
+        public int TimeoutSec { get; set; } = 30;
+        public IHostPlatform Platform { get; set; } = HostPlatform.Current;
+
+        /// <summary>Locates helper programs such as runuser; replaced in tests.</summary>
+        public Func<string, string> FindProgram { get; set; }
+    }
+
+    /// <summary>Starts a stdio MCP server the way the App Service does (lib/srv/mcp/stdio.go, S3/S4) and runs the handshake.</summary>
+    public static class StdioProbe
+    {
+        public const int StderrTailLines = 20;
+        private const int MaxLineBytes = 16 * 1024 * 1024;
+
+        public static ProbeOutcome Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
+        {
+            var app = report.App;
+            var o = new ProbeOutcome { App = app.Name, Transport = "stdio" };
+            var clock = Stopwatch.StartNew();
+            var blocking = report.Blocking;
+            if (blocking != null)
+            {
+                // Teleport fails before starting the process (S1, S3, S4): nothing to launch.
+                o.Stage = ProbeStage.Spawn;
+                o.Message = "not started: " + blocking.Message;
+                return o;
+            }
+            var platform = options.Platform ?? HostPlatform.Current;
+            var res = report.Resolution;
+            var file = res.Path;
+            var args = new List<string>(app.Args);
+            o.CommandLine = string.Join(" ", new[] { file }.Concat(args));
+
+            // S4: Teleport runs the child as run_as_host_user (uid/gid switch, environment unchanged). From root we can do the same
+            // with runuser -m; otherwise we run as ourselves and say so.
+            var me = platform.CurrentUser;
+            var target = report.HostUser;
+            var find = options.FindProgram ?? (p => LookPath.Resolve(p, platform.Environment, platform).Path);
+            if (platform.IsWindows || target == null || target.Uid < 0)
+                o.RunAs = me.Name + " (current user; " + (platform.IsWindows ? "no host-user switch on Windows" : "host user unknown") + ")";
+            else if (target.Uid == me.Uid)
+                o.RunAs = me.Name + " (same uid as run_as_host_user)";
+            else if (me.Uid == 0 && find("runuser") is string runuser)
+            {
+                args.InsertRange(0, new[] { "-m", "-u", target.Name, "--", file });
+                file = runuser;
+                o.RunAs = target.Name + " via runuser -m (as Teleport: uid/gid switched, environment kept)";
+            }
+            else if (me.Uid == 0 && find("sudo") is string sudo)
+            {
+                args.InsertRange(0, new[] { "-n", "-E", "-u", target.Name, "--", file });
+                file = sudo;
+                o.RunAs = target.Name + " via sudo -E";
+            }
+            else
+            {
+                o.RunAs = me.Name + " (current user: cannot switch to " + target.Name + " without root; permissions may differ)";
+                o.Warnings.Add("ran as " + me.Name + ", not as run_as_host_user " + target.Name);
+            }
+
+            var psi = new ProcessStartInfo(file, ProcessLauncher.JoinArguments(args))
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                CreateNoWindow = true,
+            };
+            psi.Environment.Clear();
+            foreach (var kv in report.Environment) psi.Environment[kv.Key] = kv.Value;
+
+            Process process;
+            try
+            {
+                process = Process.Start(psi);
+                if (process == null) throw new InvalidOperationException("no process");
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception || e is InvalidOperationException || e is IOException)
+            {
+                o.Stage = ProbeStage.Spawn;
+                o.Message = "fork/exec " + res.Path + ": " + e.Message;
+                o.ElapsedMs = clock.ElapsedMilliseconds;
+                return o;
+            }
+
+            using (var channel = new StdioChannel(process, o))
+            {
+                try
+                {
+                    new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, ct).Run();
+                }
+                catch (ProbeTimeoutException e)
+                {
+                    o.TimedOut = true;
+                    o.Status = CheckStatus.Fail;
+                    o.Message = "timed out after " + options.TimeoutSec + " s in stage " + o.Stage + ": " + e.Message
+                                + (o.NonJsonLines > 0 ? "; stdout carried " + o.NonJsonLines + " non-JSON line(s)" : "")
+                                + (o.StderrTail.Count > 0 || channel.StderrLineCount > 0 ? "; the server wrote to stderr" : "");
+                }
+                catch (ProbeChannelException e)
+                {
+                    o.Status = CheckStatus.Fail;
+                    o.Message = e.Message;
+                }
+                finally
+                {
+                    channel.Shutdown(o);
+                    o.ElapsedMs = clock.ElapsedMilliseconds;
+                }
+                if (o.NonJsonLines > 0)
+                    o.Warnings.Add("stdout carried " + o.NonJsonLines + " line(s) that are not JSON-RPC, first: " + GoText.Quote(o.FirstNonJsonLine)
+                        + "; the App Service logs and skips them (lib/srv/mcp/stdio.go), a client that starts the server itself fails on them");
+                if (o.Status == CheckStatus.Fail && o.HasExited && !o.TimedOut && o.Message != null && !o.Message.Contains("exit"))
+                    o.Message += " (exit code " + o.ExitCode + ")";
+            }
+            return o;
+        }
+
+        private sealed class StdioChannel : IProbeChannel
+        {
+            private readonly Process _p;
+            private readonly ProbeOutcome _o;
+            private readonly BlockingCollection<ChannelEvent> _events = new BlockingCollection<ChannelEvent>();
+            private readonly Queue<string> _stderr = new Queue<string>();
+            private readonly Thread _outThread;
+            private readonly Thread _errThread;
+            private readonly Stream _stdin;
+            public int StderrLineCount;
+
+            public StdioChannel(Process p, ProbeOutcome o)
+            {
+                _p = p;
+                _o = o;
+                _stdin = p.StandardInput.BaseStream;
+                _outThread = new Thread(ReadStdout) { IsBackground = true, Name = "mcp-probe-stdout" };
+                _errThread = new Thread(ReadStderr) { IsBackground = true, Name = "mcp-probe-stderr" };
+                _outThread.Start();
+                _errThread.Start();
+            }
+
+            public void Send(string json, int timeoutMs, CancellationToken ct)
+            {
+                // UTF-8 without BOM, one line per message (mcp-clients.md 3.1); bytes, so no console encoding applies.
+                var bytes = Encoding.UTF8.GetBytes(json + "\n");
+                try
+                {
+                    _stdin.Write(bytes, 0, bytes.Length);
+                    _stdin.Flush();
+                }
+                catch (Exception e) when (e is IOException || e is ObjectDisposedException)
+                {
+                    throw new ProbeChannelException(ExitReason("could not write to the server's stdin"), e);
+                }
+            }
+
+            public ChannelEvent Receive(int timeoutMs, CancellationToken ct)
+            {
+                try
+                {
+                    if (_events.TryTake(out var ev, timeoutMs, ct))
+                    {
+                        if (ev.Closed) ev.CloseReason = ExitReason("the server closed stdout");
+                        return ev;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                }
+                return ChannelEvent.Timeout;
+            }
+
+            private string ExitReason(string what)
+            {
+                bool exited = _p.WaitForExit(2000);
+                if (!exited) return what + " (process still running)";
+                _errThread.Join(1000);
+                CopyStderr();
+                _o.HasExited = true;
+                _o.ExitCode = _p.ExitCode;
+                var sb = new StringBuilder();
+                sb.Append("the server exited with code ").Append(_p.ExitCode).Append(" in stage ").Append(_o.Stage);
+                if (_o.StderrTail.Count > 0) sb.Append("; stderr: ").Append(_o.StderrTail[_o.StderrTail.Count - 1]);
+                return sb.ToString();
+            }
+
+            private void CopyStderr()
+            {
+                lock (_stderr)
+                {
+                    _o.StderrTail.Clear();
+                    _o.StderrTail.AddRange(_stderr);
+                }
+            }
+
+            private void ReadStdout()
+            {
+                var stream = _p.StandardOutput.BaseStream;
+                var buf = new byte[65536];
+                var line = new MemoryStream();
+                bool overflow = false;
+                try
+                {
+                    int n;
+                    while ((n = stream.Read(buf, 0, buf.Length)) > 0)
+                    {
+                        int start = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            if (buf[i] != (byte)'\n') continue;
+                            if (!overflow) line.Write(buf, start, i - start);
+                            Emit(line, overflow);
+                            line.SetLength(0);
+                            overflow = false;
+                            start = i + 1;
+                        }
+                        if (!overflow)
+                        {
+                            line.Write(buf, start, n - start);
+                            if (line.Length > MaxLineBytes) overflow = true;
+                        }
+                    }
+                    if (line.Length > 0 || overflow) Emit(line, overflow);
+                }
+                catch (Exception e) when (e is IOException || e is ObjectDisposedException)
+                {
+                }
+                Post(new ChannelEvent { Closed = true });
+            }
+
+            private void Emit(MemoryStream line, bool overflow)
+            {
+                if (overflow)
+                {
+                    NonJson("(a line longer than " + MaxLineBytes + " bytes)");
+                    return;
+                }
+                var text = Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).TrimEnd('\r');
+                if (text.Trim().Length == 0) return;
+                var t = text.TrimStart();
+                if (t.Length > 0 && (t[0] == '{' || t[0] == '['))
+                {
+                    var node = JsonParser.TryParse(text, out _);
+                    if (node != null)
+                    {
+                        Post(new ChannelEvent { Message = node });
+                        return;
+                    }
+                }
+                NonJson(text);
+            }
+
+            private void Post(ChannelEvent ev)
+            {
+                try { _events.Add(ev); }
+                catch (Exception e) when (e is ObjectDisposedException || e is InvalidOperationException) { }
+            }
+
+            private void NonJson(string text)
+            {
+                // Teleport logs and skips such lines (lib/srv/mcp/stdio.go: OnParseError LogAndIgnoreParseError); direct clients fail.
+                lock (_o)
+                {
+                    _o.NonJsonLines++;
+                    if (_o.FirstNonJsonLine == null) _o.FirstNonJsonLine = text.Length > 200 ? text.Substring(0, 200) + "..." : text;
+                }
+            }
+
+            private void ReadStderr()
+            {
+                try
+                {
+                    string l;
+                    while ((l = _p.StandardError.ReadLine()) != null)
+                    {
+                        lock (_stderr)
+                        {
+                            StderrLineCount++;
+                            _stderr.Enqueue(l.Length > 500 ? l.Substring(0, 500) + "..." : l);
+                            while (_stderr.Count > StderrTailLines) _stderr.Dequeue();
+                        }
+                    }
+                }
+                catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
+                {
+                }
+            }
+
+            /// <summary>
+            /// Close stdin and end the whole tree at once (no orphans). Teleport sends SIGINT and SIGKILL 10 s later (S6);
+            /// a probe has nothing to wait for, so it does not spend that time.
+            /// </summary>
+            public void Shutdown(ProbeOutcome o)
+            {
+                try { _stdin.Close(); }
+                catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }
+                ProcessLauncher.KillTreeNow(_p, null);
+                _p.WaitForExit(5000);
+                _outThread.Join(1000);
+                _errThread.Join(1000);
+                CopyStderr();
+            }
+
+            public void Dispose()
+            {
+                _events.Dispose();
+                _p.Dispose();
+            }
+        }
+    }
+}

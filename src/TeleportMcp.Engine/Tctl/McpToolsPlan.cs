@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TeleportMcp.Engine.Tctl
+{
+    public enum McpToolsMode
+    {
+        /// <summary>Replace the list, as tctl users update --set-mcp-tools does (U2).</summary>
+        Set,
+        Append,
+        Remove,
+        Clear,
+    }
+
+    public sealed class ToolEntryIssue
+    {
+        public ToolEntryIssue(bool isError, string code, string entry, string message)
+        {
+            IsError = isError;
+            Code = code;
+            Entry = entry;
+            Message = message;
+        }
+
+        public bool IsError { get; }
+        public string Code { get; }
+        public string Entry { get; }
+        public string Message { get; }
+
+        public override string ToString() => Message;
+    }
+
+    /// <summary>The pure part of changing a user's mcp_tools trait: validate, merge, compare, build the tctl call.</summary>
+    public static class McpToolsPlan
+    {
+        public const string TraitName = "mcp_tools";
+
+        /// <summary>Checks entries before anything is sent. Errors stop that user's change; warnings do not.</summary>
+        public static List<ToolEntryIssue> Validate(IEnumerable<string> entries, McpToolsMode mode)
+        {
+            var issues = new List<ToolEntryIssue>();
+            foreach (var e in entries ?? Enumerable.Empty<string>())
+            {
+                if (string.IsNullOrEmpty(e))
+                {
+                    issues.Add(new ToolEntryIssue(true, "EmptyToolEntry", e ?? "",
+                        "An empty tool entry grants nothing (I11); use -Clear to remove every tool."));
+                    continue;
+                }
+                if (mode == McpToolsMode.Remove) continue; // removing compares ordinally; any text is fine
+                if (e.IndexOf(',') >= 0)
+                {
+                    issues.Add(new ToolEntryIssue(true, "ToolEntryHasComma", e,
+                        "The tool entry '" + e + "' contains a comma: tctl splits --set-mcp-tools on commas (U3), so it would be stored as several entries."));
+                    continue;
+                }
+                if (e.Trim() != e)
+                {
+                    issues.Add(new ToolEntryIssue(true, "ToolEntryHasWhitespace", e,
+                        "The tool entry '" + e + "' starts or ends with whitespace, which tctl trims (U3); remove it."));
+                    continue;
+                }
+                bool starts = e.StartsWith("^", StringComparison.Ordinal), ends = e.EndsWith("$", StringComparison.Ordinal);
+                if (starts && ends && e.Length > 1)
+                {
+                    // The RBAC engine's RE2 parser: an entry Teleport would fail to compile (P6) is refused before it is stored.
+                    string error = Rbac.GoRegex.Compile(e).Error;
+                    if (error != null)
+                        issues.Add(new ToolEntryIssue(true, "InvalidToolRegex", e,
+                            "The tool entry '" + e + "' is a regular expression (P1) that Go's RE2 rejects: " + error +
+                            ". Teleport would fail every tool check that reaches it (P6)."));
+                    continue;
+                }
+                if (starts != ends)
+                {
+                    issues.Add(new ToolEntryIssue(false, "RegexNotAnchored", e,
+                        "The tool entry '" + e + "' " + (starts ? "starts with ^ but does not end with $" : "ends with $ but does not start with ^") +
+                        ": Teleport treats it as a literal name or glob, not a regular expression (P1)."));
+                    continue;
+                }
+                if (LooksLikeRegex(e))
+                    issues.Add(new ToolEntryIssue(false, "LooksLikeRegex", e,
+                        "The tool entry '" + e + "' looks like a regular expression but is not written ^...$: Teleport matches it literally, with only * as a wildcard (P1, P2)."));
+            }
+            return issues;
+        }
+
+        private static bool LooksLikeRegex(string e) =>
+            e.Contains(".*") || e.Contains(".+") || e.IndexOfAny(new[] { '|', '(', ')', '[', ']', '\\', '+', '{', '}' }) >= 0;
+
+        /// <summary>
+        /// The list to store. The current list loses empty entries (they grant nothing, I11); the result keeps the
+        /// order of first appearance without duplicates.
+        /// </summary>
+        public static List<string> Compute(IEnumerable<string> current, IEnumerable<string> requested, McpToolsMode mode)
+        {
+            var cur = (current ?? Enumerable.Empty<string>()).Where(t => !string.IsNullOrEmpty(t));
+            var req = (requested ?? Enumerable.Empty<string>()).Where(t => !string.IsNullOrEmpty(t)).ToList();
+            switch (mode)
+            {
+                case McpToolsMode.Set: return Distinct(req);
+                case McpToolsMode.Append: return Distinct(cur.Concat(req));
+                case McpToolsMode.Remove:
+                {
+                    var drop = new HashSet<string>(req, StringComparer.Ordinal);
+                    return Distinct(cur.Where(t => !drop.Contains(t)));
+                }
+                case McpToolsMode.Clear: return new List<string>();
+                default: throw new ArgumentOutOfRangeException(nameof(mode));
+            }
+        }
+
+        public static List<string> Distinct(IEnumerable<string> items)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var list = new List<string>();
+            foreach (var i in items) if (seen.Add(i)) list.Add(i);
+            return list;
+        }
+
+        /// <summary>
+        /// True when the stored trait grants what was intended: the same entries, ignoring order and empty strings
+        /// (--set-mcp-tools "" stores [""], U5). Anything else means the write was lost or changed by someone else.
+        /// </summary>
+        public static bool SameTools(IEnumerable<string> intended, IEnumerable<string> stored)
+        {
+            var a = new HashSet<string>((intended ?? Enumerable.Empty<string>()).Where(t => !string.IsNullOrEmpty(t)), StringComparer.Ordinal);
+            var b = new HashSet<string>((stored ?? Enumerable.Empty<string>()).Where(t => !string.IsNullOrEmpty(t)), StringComparer.Ordinal);
+            return a.SetEquals(b);
+        }
+
+        /// <summary>
+        /// tctl users update NAME --set-mcp-tools=A --set-mcp-tools=B. One flag per entry (the flag repeats, U3); the
+        /// "=" form keeps an entry starting with "-" from being read as a flag by kingpin. An empty list sends one
+        /// empty value, which stores [""] and grants nothing (U5).
+        /// </summary>
+        public static List<string> UpdateArguments(string user, IReadOnlyList<string> tools)
+        {
+            var args = new List<string> { "users", "update", user };
+            if (tools.Count == 0)
+            {
+                args.Add("--set-mcp-tools");
+                args.Add("");
+            }
+            foreach (var t in tools) args.Add("--set-mcp-tools=" + t);
+            return args;
+        }
+
+        /// <summary>A user name tctl would misread: empty, starting with '-', or containing ',' or '/' (resource refs).</summary>
+        public static string CheckUserName(string user)
+        {
+            if (string.IsNullOrEmpty(user)) return "The user name is empty.";
+            if (user.StartsWith("-", StringComparison.Ordinal)) return "The user name '" + user + "' starts with '-', which tctl would read as a flag.";
+            if (user.IndexOf(',') >= 0 || user.IndexOf('/') >= 0) return "The user name '" + user + "' contains ',' or '/', which tctl get reads as a resource separator.";
+            if (user.Trim() != user) return "The user name '" + user + "' starts or ends with whitespace.";
+            return null;
+        }
+
+        public static string Format(IEnumerable<string> tools)
+        {
+            var list = (tools ?? Enumerable.Empty<string>()).ToList();
+            return list.Count == 0 ? "(none)" : string.Join(", ", list);
+        }
+    }
+}

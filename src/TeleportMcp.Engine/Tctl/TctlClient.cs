@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Tctl
+{
+    /// <summary>The tctl calls the module makes, with their output parsed.</summary>
+    public sealed class TctlClient
+    {
+        public TctlClient(TctlRunner runner) { Runner = runner; }
+
+        public TctlRunner Runner { get; }
+
+        /// <summary>
+        /// tctl get REF --format=json. resource_command.go @dfba4c36 writes a JSON array (older tctl: a bare object);
+        /// ResourceReader accepts both. Diagnostics about the output are returned beside the resources.
+        /// </summary>
+        public List<ResourceReadItem> Get(string reference)
+        {
+            var result = Runner.Run("get", reference, "--format=json");
+            if (string.IsNullOrWhiteSpace(result.Stdout)) return new List<ResourceReadItem>();
+            return ResourceReader.ReadText(result.Stdout, "tctl get " + reference).ToList();
+        }
+
+        /// <summary>One user, read with tctl get users/NAME.</summary>
+        public UserDefinition GetUser(string name)
+        {
+            var items = Get("users/" + name);
+            var error = items.FirstOrDefault(i => i.Diagnostic != null && i.Diagnostic.Level == DiagnosticLevel.Error);
+            if (error != null)
+                throw new TctlException(TctlErrorKind.InvalidOutput, "tctl get users/" + name + " printed output that could not be read: " + error.Diagnostic);
+            var user = items.Select(i => i.Resource).OfType<UserDefinition>().FirstOrDefault(u => u.Name == name);
+            if (user == null)
+                throw new TctlException(TctlErrorKind.InvalidOutput, "tctl get users/" + name + " printed no user named '" + name + "'.");
+            return user;
+        }
+
+        public static List<string> McpTools(UserDefinition user) =>
+            user.Traits.TryGetValue(McpToolsPlan.TraitName, out var tools) ? tools : new List<string>();
+
+        /// <summary>tctl users update NAME --set-mcp-tools=...; returns tctl's output ("User NAME has been updated:").</summary>
+        public string SetMcpTools(string user, IReadOnlyList<string> tools) =>
+            Runner.Run(McpToolsPlan.UpdateArguments(user, tools).ToArray()).Stdout;
+    }
+}

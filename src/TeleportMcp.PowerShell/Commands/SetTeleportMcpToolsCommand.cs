@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TeleportMcp.Infrastructure;
+
+namespace TeleportMcp.Commands
+{
+    /// <summary>
+    /// Set-TeleportMcpTools: changes users' mcp_tools trait with tctl users update --set-mcp-tools, which replaces the
+    /// list (reference U2). -Append and -Remove read the current list first and write the merged result. Pipeline input
+    /// is gathered per user, so each user gets one update; each update is read back and checked.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "TeleportMcpTools", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SetName)]
+    [OutputType(typeof(UserTools))]
+    public sealed class SetTeleportMcpToolsCommand : TctlCommandBase
+    {
+        private const string SetName = "Set";
+        private const string AppendName = "Append";
+        private const string RemoveName = "Remove";
+        private const string ClearName = "Clear";
+
+        // user -> requested tools, in the order users first appeared (Teleport user names are case-sensitive).
+        private readonly List<string> _order = new List<string>();
+        private readonly Dictionary<string, List<string>> _requests = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [ValidateNotNullOrEmpty]
+        public string[] User { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = SetName)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = AppendName)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = RemoveName)]
+        [Alias("Tool")]
+        [AllowEmptyString]
+        [AllowEmptyCollection]
+        public string[] Tools { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = AppendName)]
+        public SwitchParameter Append { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = RemoveName)]
+        public SwitchParameter Remove { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ClearName)]
+        public SwitchParameter Clear { get; set; }
+
+        /// <summary>Emit the stored result (read back from Teleport) for each changed user.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Grant "*" (every tool) without the extra confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        private string Mode => ParameterSetName;
+
+        private bool NeedsCurrent => Mode == AppendName || Mode == RemoveName;
+
+        protected override void ProcessRecord()
+        {
+            foreach (var user in User)
+            {
+                if (!_requests.TryGetValue(user ?? "", out var list))
+                {
+                    list = new List<string>();
+                    _requests[user ?? ""] = list;
+                    _order.Add(user ?? "");
+                }
+                if (Tools != null) list.AddRange(Tools);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            // Only a real change or a read of the current list needs tctl; a -WhatIf of -Set/-Clear does not.
+            bool tctlChecked = false;
+            var changed = new List<string>();
+            foreach (var user in _order)
+            {
+                var requested = _requests[user];
+                var problem = TctlBridge.CheckUserName(user);
+                if (problem != null)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException(problem), "InvalidUserName", ErrorCategory.InvalidArgument, user));
+                    continue;
+                }
+                if (!Validate(user, requested)) continue;
+
+                string[] before = null;
+                UserTools current = null;
+                if (NeedsCurrent)
+                {
+                    if (!tctlChecked) { RequireTctl(); tctlChecked = true; }
+                    current = Read(user);
+                    if (current == null) continue;
+                    before = current.Tools;
+                }
+                string[] after = TctlBridge.Compute(before, requested, Mode);
+                if (before != null && before.SequenceEqual(after, StringComparer.Ordinal))
+                {
+                    WriteVerbose("User " + user + " already has MCP tools [" + TctlBridge.Format(after) + "]; nothing to change.");
+                    if (PassThru) WriteObject(current);
+                    continue;
+                }
+
+                string action = before != null
+                    ? "Set MCP tools [" + TctlBridge.Format(before) + "] -> [" + TctlBridge.Format(after) + "]"
+                    : "Replace MCP tools (current list not read) with [" + TctlBridge.Format(after) + "]";
+                if (!ShouldProcess("Teleport user " + user, action)) continue;
+                if (after.Contains("*") && !Force && !ConfirmGrantAll(user)) continue;
+
+                if (!tctlChecked) { RequireTctl(); tctlChecked = true; }
+                if (before == null)
+                {
+                    current = Read(user);
+                    if (current == null) continue;
+                    before = current.Tools;
+                    WriteVerbose("User " + user + " had MCP tools [" + TctlBridge.Format(before) + "].");
+                    if (before.SequenceEqual(after, StringComparer.Ordinal))
+                    {
+                        WriteVerbose("User " + user + " already has exactly these MCP tools; nothing to change.");
+                        if (PassThru) WriteObject(current);
+                        continue;
+                    }
+                }
+                var result = Write(user, after);
+                if (result == null) continue;
+                changed.Add(user);
+                if (PassThru) WriteObject(result);
+            }
+            if (changed.Count > 0)
+            {
+                // lib/services/access_checker.go: traits come from the certificate (reference I14, inferred).
+                WriteWarning("Teleport reads MCP tools from the user's certificate: " + string.Join(", ", changed) +
+                             " must log in again (tsh login) before the new tools apply.");
+            }
+        }
+
+        private bool Validate(string user, List<string> requested)
+        {
+            if (Mode == ClearName) return true;
+            if (requested.Count == 0)
+            {
+                WriteError(new ErrorRecord(new ArgumentException("No tools were given for user " + user + "; use -Clear to remove every tool."),
+                    "InvalidToolEntry", ErrorCategory.InvalidArgument, user));
+                return false;
+            }
+            bool ok = true;
+            foreach (var issue in TctlBridge.Validate(requested, Mode))
+            {
+                if (!issue.IsError)
+                {
+                    WriteWarning(issue.Message);
+                    continue;
+                }
+                ok = false;
+                var record = new ErrorRecord(new ArgumentException(issue.Message), "InvalidToolEntry", ErrorCategory.InvalidArgument, user);
+                record.ErrorDetails = new ErrorDetails(issue.Message + " (" + issue.Code + "; user " + user + " was not changed)")
+                {
+                    RecommendedAction = "Fix the tool entry; nothing was sent to Teleport for " + user + ".",
+                };
+                WriteError(record);
+            }
+            return ok;
+        }
+
+        private bool ConfirmGrantAll(string user)
+        {
+            try
+            {
+                return ShouldContinue("Grant every MCP tool (\"*\") to " + user + "? Use -Force to skip this question.", "Grant all MCP tools");
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        "Granting \"*\" to " + user + " needs confirmation, and this host cannot ask; pass -Force to confirm.", e),
+                    "GrantAllNeedsConfirmation", ErrorCategory.InvalidOperation, user));
+                return false;
+            }
+        }
+
+        private UserTools Read(string user)
+        {
+            var settings = Settings();
+            WriteVerbose(TctlBridge.Display(settings, "get", "users/" + user, "--format=json"));
+            try
+            {
+                return TctlBridge.GetUserTools(settings, user);
+            }
+            catch (TctlFailure f)
+            {
+                WriteError(TctlBridge.ToErrorRecord(f, user, "TeleportUserNotFound"));
+                return null;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Writes the full list, reads it back, and fails loudly when the stored list is not the intended one.</summary>
+        private UserTools Write(string user, string[] after)
+        {
+            var settings = Settings();
+            WriteVerbose(TctlBridge.UpdateCommandDisplay(settings, user, after));
+            try
+            {
+                var output = TctlBridge.SetMcpTools(settings, user, after);
+                foreach (var line in output.Split('\n'))
+                    if (line.Trim().Length > 0) WriteVerbose("tctl: " + line.TrimEnd('\r'));
+            }
+            catch (TctlFailure f)
+            {
+                WriteError(TctlBridge.ToErrorRecord(f, user, "TeleportUserNotFound"));
+                return null;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+            var stored = Read(user);
+            if (stored == null) return null;
+            if (!TctlBridge.SameTools(after, stored.Tools))
+            {
+                string message = "The MCP tools of " + user + " were written as [" + TctlBridge.Format(after) + "], but Teleport now stores [" +
+                                 TctlBridge.Format(stored.Tools) + "]: someone else changed the user in between, and one of the two changes is lost.";
+                var record = new ErrorRecord(new InvalidOperationException(message), "McpToolsLostUpdate", ErrorCategory.InvalidResult, user);
+                record.ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = "Check who else changes " + user + " (audit log: user.update), then run the command again.",
+                };
+                WriteError(record);
+                return null;
+            }
+            return stored;
+        }
+    }
+}

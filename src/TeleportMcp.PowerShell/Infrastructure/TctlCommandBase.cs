@@ -1,0 +1,64 @@
+using System.Management.Automation;
+using System.Threading;
+
+namespace TeleportMcp.Infrastructure
+{
+    /// <summary>The parameters every tctl-backed cmdlet shares: where tctl is, how it connects, how long it may take.</summary>
+    public abstract class TctlCommandBase : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>The tctl program, or the folder holding it. Default: tctl (tctl.exe on Windows) found on PATH.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string TctlPath { get; set; }
+
+        /// <summary>Passed to tctl as --auth-server.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string AuthServer { get; set; }
+
+        /// <summary>Passed to tctl as -i (identity file).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string IdentityFile { get; set; }
+
+        /// <summary>Passed to tctl as -c (teleport.yaml).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ConfigFile { get; set; }
+
+        /// <summary>Seconds each tctl call may take before it is ended with its child processes.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 30;
+
+        internal TctlSettings Settings()
+        {
+            return new TctlSettings
+            {
+                TctlPath = TctlPath == null ? null : GetUnresolvedProviderPathFromPSPath(TctlPath),
+                AuthServer = AuthServer,
+                IdentityFile = IdentityFile == null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile),
+                ConfigFile = ConfigFile == null ? null : GetUnresolvedProviderPathFromPSPath(ConfigFile),
+                TimeoutSec = TimeoutSec,
+                Cancel = _stop.Token,
+            };
+        }
+
+        /// <summary>Finds tctl once, up front: without it nothing can proceed (terminating TctlNotFound).</summary>
+        internal void RequireTctl()
+        {
+            try
+            {
+                WriteVerbose("Using " + TctlBridge.Resolve(Settings()));
+            }
+            catch (TctlFailure f)
+            {
+                ThrowTerminatingError(TctlBridge.ToErrorRecord(f, TctlPath ?? "tctl", "TctlNotFound"));
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+    }
+}

@@ -1,0 +1,124 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'TctlStandIn.ps1')
+    $script:tp = $script:StandInExe
+}
+
+AfterAll { Reset-TctlStandIn }
+
+Describe 'Get-TeleportMcpTools' {
+    BeforeEach {
+        Initialize-TctlStandIn @(
+            (New-TestUser alice -Roles access, mcp-user -Tools 'search_files', '^(get|list)_.*$'),
+            (New-TestUser bob),
+            (New-TestUser carol -Tools '')
+        ) | Out-Null
+    }
+
+    It 'reads the mcp_tools trait and roles with tctl get users/NAME' {
+        $r = Get-TeleportMcpTools -User alice -TctlPath $tp
+        $r | Should -BeOfType ([TeleportMcp.UserTools])
+        $r.User | Should -Be 'alice'
+        $r.Tools | Should -Be @('search_files', '^(get|list)_.*$')
+        $r.Roles | Should -Be @('access', 'mcp-user')
+        (@(Get-TctlCall)[0]) -join ' ' | Should -Be 'get users/alice --format=json'
+    }
+
+    It 'a user without the trait, or with [""], has no tools (I11)' {
+        $r = Get-TeleportMcpTools bob, carol -TctlPath $tp
+        $r.Count | Should -Be 2
+        $r[0].Tools | Should -HaveCount 0
+        $r[1].Tools | Should -HaveCount 0
+    }
+
+    It 'takes user names from the pipeline by value' {
+        ('alice', 'bob' | Get-TeleportMcpTools -TctlPath $tp).User | Should -Be @('alice', 'bob')
+    }
+
+    It 'takes User and Name by property name' {
+        ([pscustomobject]@{ User = 'alice' } | Get-TeleportMcpTools -TctlPath $tp).User | Should -Be 'alice'
+        ([pscustomobject]@{ Name = 'bob' } | Get-TeleportMcpTools -TctlPath $tp).User | Should -Be 'bob'
+    }
+
+    It 'reports an unknown user and goes on with the next' {
+        $r = Get-TeleportMcpTools nobody, alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+        $r.User | Should -Be 'alice'
+        $err[0].FullyQualifiedErrorId | Should -Be 'TeleportUserNotFound,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'tctl missing is terminating TctlNotFound' {
+        { Get-TeleportMcpTools alice -TctlPath (Join-Path $TestDrive 'none') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TctlNotFound,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+    }
+
+    It 'survives ConvertTo-Json and Clixml' {
+        $r = Get-TeleportMcpTools alice -TctlPath $tp
+        ($r | ConvertTo-Json | ConvertFrom-Json).Tools | Should -Be $r.Tools
+        $d = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($r))
+        $d.Tools | Should -Be $r.Tools
+        $d.PSObject.TypeNames[0] | Should -Be 'Deserialized.TeleportMcp.UserTools'
+    }
+
+    It 'has a table view' {
+        Get-FormatData -TypeName TeleportMcp.UserTools | Should -Not -BeNullOrEmpty
+        (Get-TeleportMcpTools alice -TctlPath $tp | Out-String -Width 120) | Should -Match 'User\s+Tools\s+Roles'
+    }
+}
+
+Describe 'Get-TeleportResource' {
+    BeforeEach {
+        $app = { param($n, $host_) [ordered]@{ kind = 'app_server'; version = 'v3'; metadata = [ordered]@{ name = $n }
+                spec = [ordered]@{ host_id = $host_; app = [ordered]@{ kind = 'app'; version = 'v3'; metadata = [ordered]@{ name = $n; labels = @{ env = 'dev' } }
+                        spec = [ordered]@{ uri = 'mcp+stdio://'; mcp = [ordered]@{ command = 'npx'; args = @('-y', 'server'); run_as_host_user = 'mcp' } } } } } }
+        Initialize-TctlStandIn @(
+            (New-TestUser alice -Tools 'a'),
+            (New-TestUser bob),
+            [ordered]@{ kind = 'role'; version = 'v8'; metadata = [ordered]@{ name = 'mcp-user' }; spec = [ordered]@{ allow = [ordered]@{ app_labels = @{ '*' = '*' }; mcp = [ordered]@{ tools = @('{{internal.mcp_tools}}') } } } },
+            (& $app 'files' 'host-1'),
+            (& $app 'files' 'host-2'),
+            (& $app 'everything' 'host-1')
+        ) | Out-Null
+    }
+
+    It 'reads roles as Import-TeleportResource does' {
+        $r = Get-TeleportResource -Kind Role -TctlPath $tp
+        $r | Should -BeOfType ([TeleportMcp.Role])
+        $r.Name | Should -Be 'mcp-user'
+        $r.AllowMcpTools | Should -Be @('{{internal.mcp_tools}}')
+        (@(Get-TctlCall)[0]) -join ' ' | Should -Be 'get roles --format=json'
+    }
+
+    It 'reads one user by name' {
+        $u = Get-TeleportResource User -Name alice -TctlPath $tp
+        $u | Should -BeOfType ([TeleportMcp.User])
+        $u.McpTools | Should -Be @('a')
+        (@(Get-TctlCall)[0]) -join ' ' | Should -Be 'get users/alice --format=json'
+    }
+
+    It 'filters with wildcards' {
+        (Get-TeleportResource User -Name b* -TctlPath $tp).Name | Should -Be 'bob'
+    }
+
+    It 'reads apps from app_servers, once per app' {
+        $apps = Get-TeleportResource App -TctlPath $tp
+        $apps.Name | Should -Be @('files', 'everything')
+        $apps[0] | Should -BeOfType ([TeleportMcp.App])
+        $apps[0].IsMcp | Should -BeTrue
+        $apps[0].Transport | Should -Be 'stdio'
+        (Get-TeleportResource App -Name everything -TctlPath $tp).Name | Should -Be 'everything'
+    }
+
+    It 'reports a missing resource' {
+        Get-TeleportResource User -Name nobody -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'TeleportResourceNotFound,*'
+        Get-TeleportResource App -Name nothing -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err2
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'TeleportResourceNotFound,*'
+    }
+
+    It 'its objects feed the other cmdlets like imported ones' {
+        $live = Get-TeleportResource User -Name alice -TctlPath $tp
+        $live.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.User'
+        ($live | Get-TeleportMcpTools -TctlPath $tp).Tools | Should -Be @('a')
+    }
+}

@@ -1,0 +1,310 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'TctlStandIn.ps1')
+    $script:tp = $script:StandInExe
+    function Join-Argv([string[]] $a) { $a -join ' | ' }
+}
+
+AfterAll { Reset-TctlStandIn }
+
+Describe 'Set-TeleportMcpTools' {
+    BeforeEach {
+        Initialize-TctlStandIn @(
+            (New-TestUser alice -Tools 'a'),
+            (New-TestUser bob),
+            (New-TestUser carol -Tools 'a', 'b', 'c')
+        ) | Out-Null
+    }
+
+    Context 'changes' {
+        It 'replaces the list (U2): one read, one update, one read-back' {
+            Set-TeleportMcpTools -User alice -Tools x, y -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool alice | Should -Be @('x', 'y')
+            $calls = @(Get-TctlCall)
+            $calls.Count | Should -Be 3
+            Join-Argv $calls[0] | Should -Be 'get | users/alice | --format=json'
+            Join-Argv $calls[1] | Should -Be 'users | update | alice | --set-mcp-tools=x | --set-mcp-tools=y'
+            Join-Argv $calls[2] | Should -Be 'get | users/alice | --format=json'
+        }
+
+        It '-Append merges in order without duplicates' {
+            Set-TeleportMcpTools alice -Tools b, a, b -Append -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool alice | Should -Be @('a', 'b')
+        }
+
+        It '-Append to a user without the trait' {
+            Set-TeleportMcpTools bob -Tools search_files -Append -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool bob | Should -Be @('search_files')
+        }
+
+        It '-Remove drops only the given entries' {
+            Set-TeleportMcpTools carol -Tools b, zzz -Remove -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool carol | Should -Be @('a', 'c')
+        }
+
+        It '-Clear sends one empty value, which stores [""] (U5)' {
+            Set-TeleportMcpTools carol -Clear -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool carol | Should -Be @('')
+            $update = @(Get-TctlCall) | Where-Object { $_[0] -eq 'users' }
+            $update | Should -HaveCount 5
+            $update[4] | Should -BeExactly ''
+        }
+
+        It 'an -Append that changes nothing sends no update' {
+            Set-TeleportMcpTools carol -Tools a -Append -TctlPath $tp -WarningAction SilentlyContinue
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
+        }
+
+        It 'a replace with the list already stored sends no update and no login notice' {
+            Set-TeleportMcpTools carol -Tools a, b, c -TctlPath $tp -WarningVariable w -WarningAction SilentlyContinue
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
+            $w | Should -BeNullOrEmpty
+        }
+
+        It 'says that the user must log in again' {
+            Set-TeleportMcpTools alice -Tools x -TctlPath $tp -WarningVariable w -WarningAction SilentlyContinue
+            ($w -join "`n") | Should -Match 'alice must log in again \(tsh login\)'
+        }
+
+        It 'shows before and after in the ShouldProcess text' {
+            $verbose = Set-TeleportMcpTools alice -Tools z -Append -TctlPath $tp -Verbose -WarningAction SilentlyContinue 4>&1
+            ($verbose -join "`n") | Should -Match ([regex]::Escape('Set MCP tools [a] -> [a, z]'))
+        }
+
+        It 'passes connection parameters through before the command' {
+            $id = Join-Path $TestDrive 'identity file'
+            $cfg = Join-Path $TestDrive 'teleport.yaml'
+            Set-Content -LiteralPath $id, $cfg -Value 'x'
+            Get-TeleportMcpTools alice -TctlPath $tp -AuthServer 'proxy.example.com:443' -IdentityFile $id -ConfigFile $cfg | Out-Null
+            Join-Argv @(Get-TctlCall)[0] | Should -Be "--auth-server | proxy.example.com:443 | -i | $id | -c | $cfg | get | users/alice | --format=json"
+        }
+    }
+
+    Context '-PassThru' {
+        It 'writes the stored result' {
+            $r = Set-TeleportMcpTools alice -Tools b -Append -PassThru -TctlPath $tp -WarningAction SilentlyContinue
+            $r | Should -BeOfType ([TeleportMcp.UserTools])
+            $r.User | Should -Be 'alice'
+            $r.Tools | Should -Be @('a', 'b')
+            $r.Roles | Should -Be @('access')
+        }
+
+        It 'writes nothing without it' {
+            Set-TeleportMcpTools alice -Tools b -Append -TctlPath $tp -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'a replace preview needs no tctl at all' {
+            Set-TeleportMcpTools alice -Tools x -WhatIf -TctlPath (Join-Path $TestDrive 'no-tctl-here')
+            Test-Path -LiteralPath $env:TCTL_STANDIN_LOG | Should -BeFalse
+            Get-StoredTool alice | Should -Be @('a')
+        }
+
+        It 'an -Append preview reads but does not update' {
+            Set-TeleportMcpTools alice -Tools x -Append -WhatIf -TctlPath $tp
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
+            @(Get-TctlCall).Count | Should -Be 1
+            Get-StoredTool alice | Should -Be @('a')
+        }
+
+        It 'a piped -Append preview from ToolAccess-like objects changes nothing' {
+            @(
+                [pscustomobject]@{ User = 'alice'; App = 'files'; Tool = 'read_file'; Decision = 'NotGranted' }
+                [pscustomobject]@{ User = 'alice'; App = 'files'; Tool = 'write_file'; Decision = 'Allowed' }
+            ) | Where-Object Decision -eq NotGranted | Set-TeleportMcpTools -Append -WhatIf -TctlPath $tp
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
+            Get-StoredTool alice | Should -Be @('a')
+        }
+    }
+
+    Context 'pipeline' {
+        It 'gathers input per user: one update each' {
+            @(
+                [pscustomobject]@{ User = 'alice'; Tool = 'b' }
+                [pscustomobject]@{ User = 'bob'; Tool = 'x' }
+                [pscustomobject]@{ User = 'alice'; Tool = 'c' }
+                [pscustomobject]@{ User = 'alice'; Tool = 'b' }
+            ) | Set-TeleportMcpTools -Append -TctlPath $tp -WarningAction SilentlyContinue
+            $updates = @(Get-TctlCall | Where-Object { $_[0] -eq 'users' })
+            $updates.Count | Should -Be 2
+            Join-Argv $updates[0] | Should -Be 'users | update | alice | --set-mcp-tools=a | --set-mcp-tools=b | --set-mcp-tools=c'
+            Join-Argv $updates[1] | Should -Be 'users | update | bob | --set-mcp-tools=x'
+            Get-StoredTool alice | Should -Be @('a', 'b', 'c')
+        }
+
+        It 'binds Name as the user' {
+            [pscustomobject]@{ Name = 'bob'; Tools = @('p', 'q') } | Set-TeleportMcpTools -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool bob | Should -Be @('p', 'q')
+        }
+    }
+
+    Context 'hostile tool names' {
+        It 'reach tctl byte for byte: <Name>' -ForEach @(
+            @{ Name = 'regex'; Tool = '^(get|list)_.*$' }
+            @{ Name = 'quotes'; Tool = 'say "hi"' }
+            @{ Name = 'backslash before quote'; Tool = 'a\"b' }
+            @{ Name = 'trailing backslash'; Tool = 'C:\tools\' }
+            @{ Name = 'shell metacharacters'; Tool = '$HOME;rm -rf /|`x`&%PATH%' }
+            @{ Name = 'newline inside'; Tool = "line1`nline2" }
+            @{ Name = 'leading dash'; Tool = '--set-roles=editor' }
+            @{ Name = 'unicode'; Tool = 'ünïcødé_工具_🛠' }
+            @{ Name = 'single quote'; Tool = "it's" }
+            @{ Name = 'glob'; Tool = 'slack_*' }
+        ) {
+            Set-TeleportMcpTools alice -Tools $Tool -TctlPath $tp -WarningAction SilentlyContinue -ErrorVariable err
+            $err | Should -BeNullOrEmpty
+            $update = @(Get-TctlCall | Where-Object { $_[0] -eq 'users' })
+            $update.Count | Should -Be 1
+            $update[0][3] | Should -BeExactly "--set-mcp-tools=$Tool"
+            Get-StoredTool alice | Should -BeExactly @($Tool)
+        }
+    }
+
+    Context 'validation' {
+        It 'refuses <Name> and sends nothing' -ForEach @(
+            @{ Name = 'a comma (tctl would split it)'; Tools = @('a,b'); Code = 'ToolEntryHasComma' }
+            @{ Name = 'an empty entry'; Tools = @('ok', ''); Code = 'EmptyToolEntry' }
+            @{ Name = 'surrounding whitespace'; Tools = @(' a'); Code = 'ToolEntryHasWhitespace' }
+            @{ Name = 'a regex RE2 rejects'; Tools = @('^(?=get).*$'); Code = 'InvalidToolRegex' }
+        ) {
+            Set-TeleportMcpTools alice -Tools $Tools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidToolEntry,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].ErrorDetails.Message | Should -Match $Code
+            Test-Path -LiteralPath $env:TCTL_STANDIN_LOG | Should -BeFalse
+        }
+
+        It 'warns about a regex-looking entry without ^ and $, and still writes it' {
+            Set-TeleportMcpTools alice -Tools '^(get|list)_.*' -TctlPath $tp -WarningVariable w -WarningAction SilentlyContinue
+            ($w -join "`n") | Should -Match 'not a regular expression \(P1\)'
+            Get-StoredTool alice | Should -Be @('^(get|list)_.*')
+        }
+
+        It 'refuses a user name tctl would misread' {
+            Set-TeleportMcpTools -User '-rf' -Tools a -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidUserName,*'
+            Test-Path -LiteralPath $env:TCTL_STANDIN_LOG | Should -BeFalse
+        }
+
+        It 'asks before granting "*", and a host that cannot ask needs -Force' {
+            Set-TeleportMcpTools alice -Tools '*' -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantAllNeedsConfirmation,*'
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
+            Set-TeleportMcpTools alice -Tools '*' -Force -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool alice | Should -Be @('*')
+        }
+    }
+
+    Context 'failures' {
+        It 'tctl missing is terminating TctlNotFound' {
+            { Set-TeleportMcpTools alice -Tools x -Append -TctlPath (Join-Path $TestDrive 'missing/tctl') -ErrorAction Stop } |
+                Should -Throw -ErrorId 'TctlNotFound,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
+        }
+
+        It 'tctl is looked up on PATH' {
+            $saved = $env:PATH
+            try {
+                $env:PATH = $script:StandInDir
+                Set-TeleportMcpTools alice -Tools x -WarningAction SilentlyContinue
+                Get-StoredTool alice | Should -Be @('x')
+                $env:PATH = $TestDrive
+                { Set-TeleportMcpTools alice -Tools y -ErrorAction Stop } | Should -Throw -ErrorId 'TctlNotFound,*'
+            }
+            finally { $env:PATH = $saved }
+        }
+
+        It 'an unknown user is TeleportUserNotFound with tctl''s text' {
+            Set-TeleportMcpTools nobody -Tools x -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'TeleportUserNotFound,*'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].Exception.Message | Should -Match ([regex]::Escape('user "nobody" is not found'))
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
+        }
+
+        It 'maps <Fail> to <Id>' -ForEach @(
+            @{ Fail = 'access-denied'; Id = 'TctlAccessDenied'; Category = 'PermissionDenied' }
+            @{ Fail = 'not-logged-in'; Id = 'TctlNotLoggedIn'; Category = 'AuthenticationError' }
+            @{ Fail = 'error:the auth server said no'; Id = 'TctlFailed'; Category = 'InvalidOperation' }
+        ) {
+            $env:TCTL_STANDIN_FAIL = $Fail
+            $env:TCTL_STANDIN_FAIL_ON = 'update'
+            Set-TeleportMcpTools alice -Tools x -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningVariable w -WarningAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $err[0].CategoryInfo.Category | Should -Be $Category
+            Get-StoredTool alice | Should -Be @('a')
+            $w | Should -BeNullOrEmpty
+        }
+
+        It 'keeps tctl''s stderr in a TctlFailed error' {
+            $env:TCTL_STANDIN_FAIL = 'error:the auth server said no'
+            Get-TeleportMcpTools alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].Exception.Message | Should -Match 'exited with code 1: the auth server said no'
+        }
+
+        It 'ends a hanging tctl and its children at -TimeoutSec' {
+            $env:TCTL_STANDIN_FAIL = 'hang'
+            $env:TCTL_STANDIN_PIDFILE = Join-Path $TestDrive 'pids.txt'
+            Set-TeleportMcpTools alice -Tools x -Append -TimeoutSec 3 -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'TctlTimeout,*'
+            $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $pids = @(Get-Content -LiteralPath $env:TCTL_STANDIN_PIDFILE | ForEach-Object { [int]$_ })
+            $pids.Count | Should -Be 2
+            foreach ($p in $pids) {
+                # The OS may need a moment to tear a killed process down; this waits for it, it does not time anything.
+                for ($i = 0; $i -lt 50 -and (Test-ProcessAlive $p); $i++) { Start-Sleep -Milliseconds 100 }
+                Test-ProcessAlive $p | Should -BeFalse
+            }
+        }
+
+        It 'fails loudly when someone else changed the list in between (lost update)' {
+            $env:TCTL_STANDIN_CONCURRENT = '["someone-elses-tool"]'
+            $r = Set-TeleportMcpTools alice -Tools b -Append -PassThru -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
+            $r | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'McpToolsLostUpdate,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $err[0].Exception.Message | Should -Match ([regex]::Escape('written as [a, b], but Teleport now stores [someone-elses-tool]'))
+        }
+    }
+}
+
+Describe 'tctl stand-in (reproduces tool/tctl/common/user_command.go)' {
+    BeforeEach { Initialize-TctlStandIn @((New-TestUser alice -Tools 'a')) | Out-Null }
+
+    It 'splits each --set-mcp-tools on commas, trims, keeps empty pieces (U3) and prints the update (U6)' {
+        $out = & $script:StandInExe users update alice --set-mcp-tools 'a, b' --set-mcp-tools 'c,,d'
+        $LASTEXITCODE | Should -Be 0
+        $out | Should -Be @('User alice has been updated:', "`tNew MCP tools: a,b,c,,d")
+        Get-StoredTool alice | Should -Be @('a', 'b', 'c', '', 'd')
+    }
+
+    It 'with no --set flag says "Nothing to update" and exits 1' {
+        $err = & $script:StandInExe users update alice 2>&1
+        $LASTEXITCODE | Should -Be 1
+        ($err -join "`n") | Should -Match 'ERROR: .*Nothing to update\. Please provide at least one --set flag\.'
+    }
+
+    It 'a flag without its value is a kingpin usage error, exit 1' {
+        $err = & $script:StandInExe users update alice --set-mcp-tools 2>&1
+        $LASTEXITCODE | Should -Be 1
+        ($err -join "`n") | Should -Match "ERROR: .*expected argument for flag '--set-mcp-tools'"
+    }
+
+    It 'an unknown user is "user %q is not found", exit 1' {
+        $err = & $script:StandInExe get users/nobody --format=json 2>&1
+        $LASTEXITCODE | Should -Be 1
+        ($err -join "`n") | Should -Match 'ERROR: .*user "nobody" is not found'
+    }
+
+    It 'tctl get prints a JSON array even for one resource (U7)' {
+        $json = (& $script:StandInExe get users/alice --format=json) -join "`n"
+        $json.TrimStart() | Should -BeLike '`[*'
+        @($json | ConvertFrom-Json).Count | Should -Be 1
+    }
+
+    It 'mixed kinds in JSON are refused (U8)' {
+        $err = & $script:StandInExe get users,roles --format=json 2>&1
+        $LASTEXITCODE | Should -Be 1
+        ($err -join "`n") | Should -Match 'mixed resource types only support YAML formatting'
+    }
+}

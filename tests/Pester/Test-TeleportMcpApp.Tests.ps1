@@ -1,0 +1,231 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Fake = Join-Path $RepoRoot 'tests/servers/fake-server.js'
+    $script:Everything = Join-Path $RepoRoot 'tests/npm/node_modules/@modelcontextprotocol/server-everything/dist/index.js'
+    $script:Node = (Get-Command node -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $script:Me = [Environment]::UserName
+
+    function New-StdioApp([string] $Name, [string] $Command, [string[]] $Arguments, [string] $User = $script:Me) {
+        [pscustomobject]@{ Name = $Name; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Command; Args = $Arguments; RunAsHostUser = $User }
+    }
+
+    function Get-TestProcess {
+        # Every process still running from the test servers (fake-server.js, its grandchild, server-everything).
+        Get-Process -ErrorAction SilentlyContinue | Where-Object {
+            $cl = $_.CommandLine
+            $cl -and ($cl -like '*fake-server.js*' -or $cl -like '*setInterval*' -or $cl -like '*server-everything*')
+        }
+    }
+}
+
+Describe 'Test-TeleportMcpApp static checks' {
+    It 'checks the apps of the bundled teleport.yaml from the pipeline' {
+        $checks = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp
+        $checks | Should -Not -BeNullOrEmpty
+        $checks | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AppCheck' }
+        ($checks | Where-Object { $_.App -eq 'everything' -and $_.Check -eq 'McpApp' }).Status | Should -Be 'Pass'
+        ($checks | Where-Object { $_.App -eq 'wiki' }).Status | Should -Be 'Skipped'
+        ($checks | Where-Object { $_.App -eq 'grafana' -and $_.Check -eq 'Url' }).Message | Should -BeLike '*http://127.0.0.1:8000/mcp*'
+    }
+
+    It 'reads -Path and filters with -Name wildcards' {
+        $checks = Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name 'ever*'
+        @($checks.App | Sort-Object -Unique) | Should -Be @('everything')
+    }
+
+    It 'reports a command that is not on the PATH with the Go error text' {
+        $c = New-StdioApp 'missing' 'no-such-mcp-server-xyz' @() | Test-TeleportMcpApp | Where-Object Check -eq CommandPath
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike 'exec: "no-such-mcp-server-xyz": executable file not found in $PATH*'
+    }
+
+    It 'uses the PATH given with -Environment instead of the session PATH' {
+        $c = New-StdioApp 'node' 'node' @('-v') | Test-TeleportMcpApp -Environment @{ PATH = (Join-Path $TestDrive 'empty') } | Where-Object Check -eq CommandPath
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike "*PATH=$(Join-Path $TestDrive 'empty')*"
+        (New-StdioApp 'node' 'node' @('-v') | Test-TeleportMcpApp | Where-Object Check -eq CommandPath).Status | Should -Be 'Pass'
+    }
+
+    It 'reports a command without execute permission' -Skip:$IsWindows {
+        $script = Join-Path $TestDrive 'server.sh'
+        Set-Content -Path $script -Value "#!/bin/sh`necho hi"
+        chmod 644 $script
+        $c = New-StdioApp 'noexec' $script @() | Test-TeleportMcpApp | Where-Object Check -eq CommandPath
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike "fork/exec $script`: permission denied*"
+    }
+
+    It 'reports a script the host user may not execute (mode and owner)' -Skip:($IsWindows -or [Environment]::UserName -ne 'root') {
+        $script = Join-Path $TestDrive 'rootonly.sh'
+        Set-Content -Path $script -Value "#!/bin/sh`necho hi"
+        chmod 700 $script
+        $c = New-StdioApp 'rootonly' $script @() 'nobody' | Test-TeleportMcpApp | Where-Object Check -eq Permission
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike '*permission denied (nobody lacks execute permission; mode 0700, owner uid 0*'
+    }
+
+    It 'reports a #!/usr/bin/env interpreter that is not on the PATH' -Skip:$IsWindows {
+        $script = Join-Path $TestDrive 'needs-node.js'
+        Set-Content -Path $script -Value "#!/usr/bin/env no-such-node-xyz`nconsole.log(1)"
+        chmod 755 $script
+        $c = New-StdioApp 'env' $script @() | Test-TeleportMcpApp | Where-Object Check -eq Interpreter
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike "*'no-such-node-xyz': No such file or directory*"
+    }
+
+    It 'reports an unknown host user with the Go text' {
+        $c = New-StdioApp 'ghost' 'node' @() 'no-such-user-xyz' | Test-TeleportMcpApp | Where-Object Check -eq RunAsHostUser
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike 'user: unknown user no-such-user-xyz*'
+    }
+
+    It 'reports Teleport validation errors with Teleport''s texts' {
+        $checks = @(
+            [pscustomobject]@{ Name = 'nouser'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = 'node' }
+            [pscustomobject]@{ Name = 'inline'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = 'npx -y @modelcontextprotocol/server-everything'; RunAsHostUser = 'root' }
+            [pscustomobject]@{ Name = 'weird'; Uri = 'mcp+ws://x' }
+        ) | Test-TeleportMcpApp
+        ($checks | Where-Object { $_.App -eq 'nouser' -and $_.Check -eq 'RunAsHostUser' }).Message |
+            Should -BeExactly "MCP server `"nouser`" is missing 'run_as_host_user' which specifies a valid host user to execute the command"
+        ($checks | Where-Object { $_.App -eq 'inline' -and $_.Check -eq 'Command' }).Fix | Should -BeLike 'Write command: npx and args: *'
+        ($checks | Where-Object App -eq 'weird').Message | Should -BeExactly 'unsupported MCP server "weird" with URI "mcp+ws://x"'
+    }
+
+    It 'reports an unreachable HTTP server' {
+        $c = [pscustomobject]@{ Name = 'down'; Uri = 'mcp+http://127.0.0.1:1/mcp' } | Test-TeleportMcpApp | Where-Object Check -eq Reachable
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike 'dial tcp 127.0.0.1:1:*'
+    }
+
+    It 'skips objects that are not apps and returns booleans with -Quiet' {
+        $role = Import-TeleportResource (Join-Path $ExamplesDir 'cluster') -Kind Role | Select-Object -First 1
+        $out = @($role, (New-StdioApp 'ghost' 'node' @() 'no-such-user-xyz'), (New-StdioApp 'ok' 'node' @())) | Test-TeleportMcpApp -Quiet
+        $out | Should -Be @($false, $true)
+    }
+}
+
+Describe 'Test-TeleportMcpApp -Launch' {
+    AfterEach {
+        Get-TestProcess | Should -BeNullOrEmpty -Because 'the probe ends the server process tree'
+    }
+
+    It 'lists the tools of the real server-everything' {
+        $r = New-StdioApp 'everything' $Node @($Everything, 'stdio') | Test-TeleportMcpApp -Launch -TimeoutSec 60
+        $r.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.ProbeResult'
+        $r.Stage | Should -Be 'Done'
+        $r.Status | Should -Be 'Pass'
+        $r.ProtocolVersion | Should -Be '2025-06-18'
+        $r.ServerName | Should -Be 'mcp-servers/everything'
+        $r.Tool | Should -Contain 'echo'
+        $r.ToolCount | Should -Be $r.Tools.Count
+        $r.StartupMs | Should -BeGreaterThan 0
+        $r.App.Name | Should -Be 'everything'
+        $r.Checks.Count | Should -BeGreaterThan 3
+    }
+
+    It '<Mode>: stops at <Stage> with the evidence' -ForEach @(
+        @{ Mode = 'ok'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.Tool | Should -Be @('get_forecast', 'delete_file', 'read_file'); $r.EarlyNotifications | Should -Be 'notifications/message'; $r.ServerRequests | Should -Be 'ping' } }
+        @{ Mode = 'banner'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.FirstNonJsonLine | Should -Be 'Weather MCP server v1.2 listening on stdio'; $r.Warnings | Should -BeLike '*not JSON-RPC*' } }
+        @{ Mode = 'exit1'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.HasExited | Should -BeTrue; $r.ExitCode | Should -Be 1; $r.StderrTail | Should -Contain 'Error: missing API key: set WEATHER_API_KEY'; $r.Message | Should -BeLike '*exited with code 1*' } }
+        @{ Mode = 'silent'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.TimedOut | Should -BeTrue; $r.Message | Should -BeLike 'timed out after 3 s*' } }
+        @{ Mode = 'badversion'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.ProtocolVersion | Should -Be '1999-01-01'; $r.Message | Should -BeLike '*"1999-01-01"*' } }
+        @{ Mode = 'refuseversion'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.ProtocolVersion | Should -Be '2024-11-05'; $r.Warnings | Should -BeLike '*retried with 2024-11-05*' } }
+        @{ Mode = 'dieafterinit'; Stage = 'ToolsList'; Status = 'Fail'; Check = { param($r) $r.ExitCode | Should -Be 3; $r.StderrTail | Should -Contain 'panic: lost connection to database' } }
+        @{ Mode = 'flood'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.TimedOut | Should -BeTrue; $r.NonJsonLines | Should -BeGreaterThan 100; $r.FirstNonJsonLine | Should -BeLike 'DEBUG flooding stdout*' } }
+        @{ Mode = 'repeatcursor'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.Warnings | Should -BeLike '*cursor "again" twice*' } }
+        @{ Mode = 'spawnchild'; Stage = 'Done'; Status = 'Pass'; Check = { param($r) $r.HasExited | Should -BeFalse; $r.StderrTail | Should -BeLike 'grandchild pid *' } }
+    ) {
+        $r = New-StdioApp $Mode $Node @($Fake, $Mode) | Test-TeleportMcpApp -Launch -TimeoutSec 3 -WarningAction SilentlyContinue
+        $r.Stage | Should -Be $Stage
+        $r.Status | Should -Be $Status
+        & $Check $r
+    }
+
+    It 'does not start a server whose host user is unknown' {
+        $r = New-StdioApp 'ghost' $Node @($Fake, 'ok') 'no-such-user-xyz' | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue -WarningVariable w
+        $r.Stage | Should -Be 'Spawn'
+        $r.Status | Should -Be 'Fail'
+        $r.Message | Should -BeLike 'not started: user: unknown user no-such-user-xyz*'
+        $w | Should -Not -BeNullOrEmpty
+    }
+
+    It 'does not start a missing command' {
+        $r = New-StdioApp 'missing' 'no-such-mcp-server-xyz' @() | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue
+        $r.Stage | Should -Be 'Spawn'
+        $r.Message | Should -BeLike 'not started: exec: "no-such-mcp-server-xyz": executable file not found*'
+    }
+
+    It 'runs the server as run_as_host_user when started as root' -Skip:($IsWindows -or [Environment]::UserName -ne 'root') {
+        $r = New-StdioApp 'asnobody' $Node @($Fake, 'ok') 'nobody' | Test-TeleportMcpApp -Launch -TimeoutSec 10
+        $r.Stage | Should -Be 'Done'
+        $r.RunAs | Should -BeLike 'nobody via runuser*'
+    }
+
+    It 'composes: App and Tool survive Export-Clixml and bind by property name' {
+        $r = New-StdioApp 'ok' $Node @($Fake, 'ok') | Test-TeleportMcpApp -Launch -TimeoutSec 10
+        $file = Join-Path $TestDrive 'probe.xml'
+        $r | Export-Clixml $file
+        $back = Import-Clixml $file
+        $back.Tool | Should -Be $r.Tool
+        $back.App.Name | Should -Be 'ok'
+        $back.AppName | Should -Be 'ok'
+        ($r | ConvertTo-Json -Depth 4 | ConvertFrom-Json).Tool | Should -Be $r.Tool
+        # A stand-in for Test-TeleportMcpRole: binds App and Tool by property name.
+        function Get-Bound { param([Parameter(ValueFromPipelineByPropertyName)] [object] $App, [Parameter(ValueFromPipelineByPropertyName)] [string[]] $Tool) process { "$App=$($Tool -join ',')" } }
+        $r | Get-Bound | Should -Be 'ok=get_forecast,delete_file,read_file'
+    }
+
+    It 'ends the server when the pipeline is stopped (Ctrl+C)' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $Node, $Fake)
+                    Import-Module $ModulePath
+                    [pscustomobject]@{ Name = 'silent'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'silent'); RunAsHostUser = [Environment]::UserName } |
+                        Test-TeleportMcpApp -Launch -TimeoutSec 120
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($Node).AddArgument($Fake)
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not (Get-TestProcess) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Get-TestProcess | Should -Not -BeNullOrEmpty -Because 'the silent server was started'
+            $ps.Stop()
+            $async.IsCompleted | Should -BeTrue
+        }
+        finally { $ps.Dispose() }
+        # AfterEach asserts that no test process is left.
+    }
+
+    It 'composes with Test-TeleportMcpRole: the server''s real tools are checked against a user''s roles' {
+        $r = New-StdioApp 'everything' $Node @($Fake, 'ok') | Test-TeleportMcpApp -Launch -TimeoutSec 10 -WarningAction SilentlyContinue
+        $access = $r | Test-TeleportMcpRole -User bob -App everything -Path (Join-Path $ExamplesDir 'cluster')
+        @($access.Tool) | Should -Be @('get_forecast', 'delete_file', 'read_file')
+        $access | ForEach-Object { $_.User | Should -Be 'bob'; $_.App | Should -Be 'everything' }
+    }
+
+    It 'probes a streamable HTTP server and an SSE server' {
+        $ports = 39170, 39171
+        $procs = @(
+            Start-Process -FilePath $Node -ArgumentList $Everything, 'streamableHttp' -Environment @{ PORT = "$($ports[0])" } -PassThru -RedirectStandardError (Join-Path $TestDrive 'h.err') -RedirectStandardOutput (Join-Path $TestDrive 'h.out')
+            Start-Process -FilePath $Node -ArgumentList $Everything, 'sse' -Environment @{ PORT = "$($ports[1])" } -PassThru -RedirectStandardError (Join-Path $TestDrive 's.err') -RedirectStandardOutput (Join-Path $TestDrive 's.out')
+        )
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            foreach ($p in $ports) {
+                while ([DateTime]::UtcNow -lt $deadline) {
+                    $c = [Net.Sockets.TcpClient]::new()
+                    try { $c.Connect('127.0.0.1', $p); break } catch { Start-Sleep -Milliseconds 200 } finally { $c.Dispose() }
+                }
+            }
+            $r = @(
+                @{ Name = 'http'; Uri = "mcp+http://127.0.0.1:$($ports[0])/mcp" }
+                @{ Name = 'sse'; Uri = "mcp+sse+http://127.0.0.1:$($ports[1])/sse" }
+            ) | Test-TeleportMcpApp -Launch -TimeoutSec 20
+            $r.Count | Should -Be 2
+            $r | ForEach-Object { $_.Stage | Should -Be 'Done'; $_.Tool | Should -Contain 'echo' }
+            $r.Transport | Should -Be @('http', 'sse')
+        }
+        finally {
+            $procs | ForEach-Object { $_.Kill($true); $_.WaitForExit() }
+        }
+    }
+}

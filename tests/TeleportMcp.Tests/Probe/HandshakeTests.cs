@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Probe;
+using Xunit;
+
+namespace TeleportMcp.Tests.Probe
+{
+    /// <summary>The hand-rolled handshake (mcp-clients.md 3.2-3.4) against a scripted peer.</summary>
+    public class HandshakeTests
+    {
+        /// <summary>Answers each request from a script: method -> function of (id, params) returning the lines to send back.</summary>
+        private sealed class ScriptedChannel : IProbeChannel
+        {
+            private readonly Queue<string> _pending = new Queue<string>();
+            private readonly Func<DocMap, IEnumerable<string>> _respond;
+            public List<string> Sent { get; } = new List<string>();
+
+            public ScriptedChannel(Func<DocMap, IEnumerable<string>> respond, params string[] before)
+            {
+                _respond = respond;
+                foreach (var b in before) _pending.Enqueue(b);
+            }
+
+            public void Send(string json, int timeoutMs, CancellationToken ct)
+            {
+                Sent.Add(json);
+                foreach (var line in _respond((DocMap)JsonParser.Parse(json)) ?? Enumerable.Empty<string>()) _pending.Enqueue(line);
+            }
+
+            public ChannelEvent Receive(int timeoutMs, CancellationToken ct) =>
+                _pending.Count == 0 ? ChannelEvent.Timeout : new ChannelEvent { Message = JsonParser.Parse(_pending.Dequeue()) };
+
+            public void Dispose() { }
+        }
+
+        private static string Id(DocMap m) => ((DocScalar)m["id"]).Value;
+
+        private static string InitResult(DocMap m, string version = null) =>
+            "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"protocolVersion\":\"" + (version ?? ((DocScalar)m["params"]["protocolVersion"]).Value)
+            + "\",\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"s\",\"version\":\"1\"}}}";
+
+        private static ProbeOutcome Run(ScriptedChannel ch)
+        {
+            var o = new ProbeOutcome();
+            try
+            {
+                new McpHandshake(ch, o, Stopwatch.StartNew(), 2000, CancellationToken.None).Run();
+            }
+            catch (ProbeTimeoutException e)
+            {
+                o.TimedOut = true;
+                o.Message = e.Message;
+            }
+            return o;
+        }
+
+        [Fact]
+        public void Sends_initialize_then_initialized_then_tools_list_and_follows_cursors()
+        {
+            var ch = new ScriptedChannel(m =>
+            {
+                var method = ((DocScalar)m["method"]).Value;
+                if (method == "initialize") return new[] { InitResult(m) };
+                if (method != "tools/list") return null;
+                var cursor = (m["params"]["cursor"] as DocScalar)?.Value;
+                return new[] { cursor == null
+                    ? "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[{\"name\":\"a\",\"title\":\"A\"}],\"nextCursor\":\"\"}}"
+                    : "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[{\"name\":\"b\",\"description\":\"B\"}]}}" };
+            });
+            var o = Run(ch);
+            Assert.Equal(ProbeStage.Done, o.Stage);
+            Assert.Equal(CheckStatus.Pass, o.Status);
+            // An empty-string cursor is still a cursor (pagination.mdx).
+            Assert.Equal(new[] { "a", "b" }, o.Tools.Select(t => t.Name));
+            Assert.Equal("A", o.Tools[0].Title);
+            Assert.Equal(2, o.ToolPages);
+            Assert.Contains("\"method\":\"initialize\"", ch.Sent[0]);
+            Assert.Contains("\"protocolVersion\":\"2025-06-18\"", ch.Sent[0]);
+            Assert.Equal("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", ch.Sent[1]);
+            Assert.Contains("\"cursor\":\"\"", ch.Sent[3]);
+        }
+
+        [Fact]
+        public void Notifications_before_the_response_are_recorded_and_pings_answered()
+        {
+            var ch = new ScriptedChannel(m =>
+            {
+                var method = (m["method"] as DocScalar)?.Value;
+                if (method == "initialize")
+                    return new[] { "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}", "{\"jsonrpc\":\"2.0\",\"id\":\"p1\",\"method\":\"ping\"}", InitResult(m) };
+                if (method == "tools/list")
+                    return new[] { "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"sampling/createMessage\",\"params\":{}}", "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[]}}" };
+                return null;
+            });
+            var o = Run(ch);
+            Assert.Equal(ProbeStage.Done, o.Stage);
+            Assert.Equal(new[] { "notifications/tools/list_changed" }, o.EarlyNotifications);
+            Assert.Equal(new[] { "ping", "sampling/createMessage" }, o.ServerRequests);
+            Assert.Contains("{\"jsonrpc\":\"2.0\",\"id\":\"p1\",\"result\":{}}", ch.Sent);
+            Assert.Contains("{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}", ch.Sent);
+            Assert.Equal(CheckStatus.Warn, o.Status);
+        }
+
+        [Fact]
+        public void Unsupported_version_error_is_retried_once_with_the_newest_supported()
+        {
+            var ch = new ScriptedChannel(m =>
+            {
+                var method = (m["method"] as DocScalar)?.Value;
+                if (method == "initialize" && ((DocScalar)m["params"]["protocolVersion"]).Value == "2025-06-18")
+                    return new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"error\":{\"code\":-32602,\"message\":\"Unsupported protocol version\",\"data\":{\"supported\":[\"2024-11-05\",\"2025-03-26\"]}}}" };
+                if (method == "initialize") return new[] { InitResult(m) };
+                if (method == "tools/list") return new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[]}}" };
+                return null;
+            });
+            var o = Run(ch);
+            Assert.Equal(ProbeStage.Done, o.Stage);
+            Assert.Equal("2025-03-26", o.ProtocolVersion);
+        }
+
+        [Theory]
+        [InlineData("1.0.0")]
+        [InlineData("2026-99-99")]
+        public void Unknown_answered_version_fails_at_initialize(string version)
+        {
+            var o = Run(new ScriptedChannel(m => new[] { InitResult(m, version) }));
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Contains("\"" + version + "\"", o.Message);
+        }
+
+        [Fact]
+        public void Repeated_cursor_stops_paging()
+        {
+            var o = Run(new ScriptedChannel(m =>
+                ((DocScalar)m["method"]).Value == "initialize" ? new[] { InitResult(m) }
+                : ((DocScalar)m["method"]).Value == "tools/list" ? new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[{\"name\":\"x\"}],\"nextCursor\":\"c\"}}" }
+                : null));
+            Assert.Equal(ProbeStage.Done, o.Stage);
+            Assert.Equal(2, o.ToolPages);
+            Assert.Contains(o.Warnings, w => w.Contains("cursor \"c\" twice"));
+        }
+
+        [Fact]
+        public void Silence_is_a_timeout_in_the_initialize_stage()
+        {
+            var o = Run(new ScriptedChannel(m => null));
+            Assert.True(o.TimedOut);
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+        }
+
+        [Fact]
+        public void Tools_list_error_fails_in_the_tools_stage()
+        {
+            var o = Run(new ScriptedChannel(m =>
+                ((DocScalar)m["method"]).Value == "initialize" ? new[] { InitResult(m) }
+                : ((DocScalar)m["method"]).Value == "tools/list" ? new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}" }
+                : null));
+            Assert.Equal(ProbeStage.ToolsList, o.Stage);
+            Assert.Equal("tools/list failed: JSON-RPC error -32601 \"Method not found\"", o.Message);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Probe
+{
+    public class StaticChecksTests
+    {
+        private static FakePlatform Host()
+        {
+            var p = new FakePlatform(windows: false)
+                .User("mcp-runner", 1001, 1001)
+                .User("docker-user", 1002, 1002, 998)
+                .File("/usr/bin/node", 0x1ED)
+                .File("/usr/local/bin/npx", 0x1ED, firstLine: "#!/usr/bin/env node")
+                .File("/usr/bin/env", 0x1ED)
+                .File("/opt/mcp/secret-server", 0x1C0 /*0700*/, owner: 0)
+                .File("/opt/mcp/py-server", 0x1ED, firstLine: "#!/usr/local/bin/python3.12")
+                .File("/usr/bin/docker", 0x1ED)
+                .File("/var/run/docker.sock", 0x1B0 /*0660*/, owner: 0, group: 998, socket: true)
+                .Dir("/root", 0x1C0);
+            p.Environment["PATH"] = "/usr/local/bin:/usr/bin";
+            p.Environment["HOME"] = "/root";
+            return p;
+        }
+
+        private static AppDefinition Stdio(string name, string command, string user = "mcp-runner", params string[] args)
+        {
+            var a = new AppDefinition { Name = name, Uri = "mcp+stdio://", HasMcpSpec = true, Command = command, RunAsHostUser = user, Args = args.ToList() };
+            a.Transport = McpTransportRules.FromUri(a.Uri, !string.IsNullOrEmpty(command));
+            return a;
+        }
+
+        private static AppCheckResult Check(StaticCheckReport r, string check) => r.Results.Single(x => x.Check == check);
+
+        private static StaticCheckReport Run(AppDefinition app, FakePlatform p = null, IDictionary<string, string> env = null) =>
+            StaticChecks.Run(app, new StaticCheckOptions { Platform = p ?? Host(), Environment = env });
+
+        // A4: api/types/app.go (fork rob-picard-teleport/teleport) validation texts, byte for byte.
+        [Fact]
+        public void A4_missing_mcp_spec()
+        {
+            var app = new AppDefinition { Name = "weather", Uri = "mcp+stdio://", Transport = McpTransport.Stdio };
+            var c = Check(Run(app), "McpSpec");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Equal("MCP server \"weather\" is missing 'mcp' spec", c.Message);
+            Assert.True(c.BlocksSpawn);
+        }
+
+        [Fact]
+        public void A4_missing_command()
+        {
+            var c = Check(Run(Stdio("weather", "")), "Command");
+            Assert.Equal("MCP server \"weather\" is missing 'command' which specifies the executable to launch the MCP server. Arguments should be specified through the 'args' field", c.Message);
+        }
+
+        [Fact]
+        public void A4_missing_run_as_host_user()
+        {
+            var c = Check(Run(Stdio("weather", "node", null)), "RunAsHostUser");
+            Assert.Equal("MCP server \"weather\" is missing 'run_as_host_user' which specifies a valid host user to execute the command", c.Message);
+        }
+
+        [Theory]
+        [InlineData("mcp+ws://host:1/x", "unsupported MCP server \"w\" with URI \"mcp+ws://host:1/x\"")]
+        [InlineData("MCP+GRPC://x", "unsupported MCP server \"w\" with URI \"MCP+GRPC://x\"")]
+        public void A4_unsupported_uri(string uri, string expected)
+        {
+            var app = new AppDefinition { Name = "w", Uri = uri };
+            var c = Check(Run(app), "McpApp");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Equal(expected, c.Message);
+        }
+
+        [Fact]
+        public void A2_empty_uri_without_command_is_the_generic_app_error()
+        {
+            var app = new AppDefinition { Name = "w", Uri = "", HasMcpSpec = true };
+            Assert.Equal("app \"w\" URI is empty", Check(Run(app), "McpApp").Message);
+        }
+
+        [Fact]
+        public void Non_mcp_app_is_skipped()
+        {
+            var app = new AppDefinition { Name = "wiki", Uri = "http://127.0.0.1:8081" };
+            var r = Run(app);
+            Assert.Single(r.Results);
+            Assert.Equal(CheckStatus.Skipped, r.Results[0].Status);
+        }
+
+        [Fact]
+        public void S3_arguments_written_into_command()
+        {
+            var c = Check(Run(Stdio("e", "npx -y @modelcontextprotocol/server-everything")), "Command");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Contains("exec: \"npx -y @modelcontextprotocol/server-everything\": executable file not found in $PATH", c.Message);
+            Assert.Equal("Write command: npx and args: [\"-y\", \"@modelcontextprotocol/server-everything\"].", c.Fix);
+        }
+
+        [Fact]
+        public void S4_unknown_host_user_uses_Go_text()
+        {
+            var r = Run(Stdio("e", "node", "ghost"));
+            var c = Check(r, "RunAsHostUser");
+            Assert.StartsWith("user: unknown user ghost", c.Message);
+            Assert.Same(c, r.Blocking);
+        }
+
+        [Fact]
+        public void S3_command_on_the_service_PATH_not_the_admin_PATH()
+        {
+            var ok = Run(Stdio("e", "node"));
+            Assert.Equal(CheckStatus.Pass, Check(ok, "CommandPath").Status);
+            Assert.Equal("/usr/bin/node", ok.Resolution.Path);
+            var bad = Run(Stdio("e", "node"), env: new Dictionary<string, string> { ["PATH"] = "/sbin:/bin" });
+            var c = Check(bad, "CommandPath");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.StartsWith("exec: \"node\": executable file not found in $PATH (PATH=/sbin:/bin)", c.Message);
+        }
+
+        [Fact]
+        public void Permission_bits_and_owner_for_the_host_user()
+        {
+            var c = Check(Run(Stdio("s", "/opt/mcp/secret-server")), "Permission");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.StartsWith("fork/exec /opt/mcp/secret-server: permission denied (mcp-runner lacks execute permission; mode 0700, owner uid 0", c.Message);
+            Assert.Equal(CheckStatus.Pass, Check(Run(Stdio("s", "/opt/mcp/secret-server", "root")), "Permission").Status);
+        }
+
+        [Fact]
+        public void Env_shebang_needs_its_program_on_the_PATH()
+        {
+            var pass = Check(Run(Stdio("e", "npx", "mcp-runner", "-y", "pkg")), "Interpreter");
+            Assert.Equal(CheckStatus.Pass, pass.Status);
+            // npx in /usr/local/bin, node elsewhere: the classic "#!/usr/bin/env node" with no node.
+            var c = Check(Run(Stdio("e", "npx", "mcp-runner", "-y", "pkg"), env: new Dictionary<string, string> { ["PATH"] = "/usr/local/bin" }), "Interpreter");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Contains("/usr/bin/env: 'node': No such file or directory", c.Message);
+        }
+
+        [Fact]
+        public void Absolute_interpreter_must_exist()
+        {
+            var c = Check(Run(Stdio("p", "/opt/mcp/py-server")), "Interpreter");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Contains("/usr/local/bin/python3.12 does not exist", c.Message);
+        }
+
+        [Theory]
+        [InlineData("docker-user", CheckStatus.Pass)]
+        [InlineData("mcp-runner", CheckStatus.Fail)]
+        public void Docker_socket_access(string user, CheckStatus expected)
+        {
+            var c = Check(Run(Stdio("d", "docker", user, "run", "-i", "--rm", "mcp/fetch")), "Docker");
+            Assert.Equal(expected, c.Status);
+            if (expected == CheckStatus.Fail) Assert.StartsWith("permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock", c.Message);
+        }
+
+        [Fact]
+        public void Npx_cache_under_the_service_HOME()
+        {
+            // Teleport switches uid/gid only (lib/utils/host/hostusers.go), so HOME stays /root.
+            var c = Check(Run(Stdio("e", "npx", "mcp-runner", "-y", "pkg")), "Wrapper");
+            Assert.Equal(CheckStatus.Warn, c.Status);
+            Assert.Contains("HOME=/root", c.Message);
+        }
+
+        [Fact]
+        public void Windows_ps1_command_fails_and_cmd_shim_warns()
+        {
+            var p = new FakePlatform(windows: true).User("svc", 0, 0)
+                .File(@"C:\mcp\server.ps1").File(@"C:\nodejs\npx.cmd");
+            p.Environment["PATH"] = @"C:\nodejs";
+            Assert.Equal(CheckStatus.Fail, Check(Run(Stdio("p", @"C:\mcp\server.ps1", "svc"), p), "CommandPath").Status);
+            var shim = Check(Run(Stdio("n", "npx", "svc", "-y", "x"), p), "CommandPath");
+            Assert.Equal(CheckStatus.Warn, shim.Status);
+            Assert.Contains(@"C:\nodejs\npx.cmd", shim.Message);
+            Assert.Equal(CheckStatus.Skipped, Check(Run(Stdio("n", "npx", "svc", "-y", "x"), p), "Permission").Status);
+        }
+
+        [Fact]
+        public void Http_url_and_unreachable_port()
+        {
+            var app = new AppDefinition { Name = "g", Uri = "mcp+http://127.0.0.1:1/mcp", Transport = McpTransport.Http };
+            var r = Run(app);
+            Assert.Equal("http://127.0.0.1:1/mcp", r.Endpoint.AbsoluteUri);
+            Assert.Equal(CheckStatus.Pass, Check(r, "Url").Status);
+            var c = Check(r, "Reachable");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.StartsWith("dial tcp 127.0.0.1:1: ", c.Message);
+        }
+
+        [Fact]
+        public void Http_reachable_on_loopback()
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            try
+            {
+                int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+                var app = new AppDefinition { Name = "g", Uri = "mcp+sse+http://127.0.0.1:" + port + "/sse", Transport = McpTransport.Sse };
+                Assert.Equal(CheckStatus.Pass, Check(Run(app), "Reachable").Status);
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Linq;
+using TeleportMcp.Engine.Tctl;
+using Xunit;
+
+namespace TeleportMcp.Tests.Tctl
+{
+    public class McpToolsPlanTests
+    {
+        [Theory]
+        // tool/tctl/common/user_command.go: --set-mcp-tools replaces the trait (U2)
+        [InlineData("a,b", "c", McpToolsMode.Set, "c")]
+        [InlineData("a,b", "b,c,b", McpToolsMode.Append, "a,b,c")]
+        [InlineData("a,b,c", "b,x", McpToolsMode.Remove, "a,c")]
+        [InlineData("a,b", "", McpToolsMode.Clear, "")]
+        [InlineData("", "a", McpToolsMode.Append, "a")]
+        // [""] is what --set-mcp-tools "" stores (U5); it grants nothing (I11) and is not carried over
+        [InlineData("|", "a", McpToolsMode.Append, "a")]
+        [InlineData("B,a", "b,A", McpToolsMode.Append, "B,a,b,A")] // case-sensitive (P4)
+        public void Compute_merges_in_order_without_duplicates(string current, string requested, McpToolsMode mode, string expected)
+        {
+            var result = McpToolsPlan.Compute(List(current), List(requested), mode);
+            Assert.Equal(List(expected), result);
+        }
+
+        private static string[] List(string s) =>
+            s == "" ? new string[0] : s == "|" ? new[] { "" } : s.Split(',');
+
+        [Theory]
+        [InlineData("a,b", "b,a", true)] // order does not change what is granted
+        [InlineData("", "|", true)] // cleared: [""] stored (U5)
+        [InlineData("a", "a,b", false)]
+        [InlineData("a,b", "a", false)]
+        [InlineData("a", "A", false)]
+        public void SameTools_compares_the_granted_set(string intended, string stored, bool expected)
+        {
+            Assert.Equal(expected, McpToolsPlan.SameTools(List(intended), List(stored)));
+        }
+
+        [Theory]
+        [InlineData("a,b", McpToolsMode.Set, "ToolEntryHasComma", true)] // U3: tctl splits on commas
+        [InlineData("", McpToolsMode.Set, "EmptyToolEntry", true)]
+        [InlineData(" a", McpToolsMode.Append, "ToolEntryHasWhitespace", true)] // U3: tctl trims
+        [InlineData("^(get|list)_.*", McpToolsMode.Set, "RegexNotAnchored", false)] // P1: no $ => glob
+        [InlineData("get_.*$", McpToolsMode.Set, "RegexNotAnchored", false)]
+        [InlineData("get_(files|dirs)", McpToolsMode.Set, "LooksLikeRegex", false)]
+        [InlineData("^(?=x).*$", McpToolsMode.Set, "InvalidToolRegex", true)] // P8: RE2 has no lookaround
+        [InlineData("^(a$", McpToolsMode.Set, "InvalidToolRegex", true)]
+        public void Validate_reports_each_problem(string entry, McpToolsMode mode, string code, bool isError)
+        {
+            var issues = McpToolsPlan.Validate(new[] { entry }, mode);
+            var issue = Assert.Single(issues);
+            Assert.Equal(code, issue.Code);
+            Assert.Equal(isError, issue.IsError);
+        }
+
+        [Theory]
+        [InlineData("*")]
+        [InlineData("slack_*")]
+        [InlineData("^(get|list)_.*$")]
+        [InlineData("search-files.v2")]
+        public void Validate_accepts_good_entries(string entry)
+        {
+            Assert.Empty(McpToolsPlan.Validate(new[] { entry }, McpToolsMode.Set));
+        }
+
+        [Fact]
+        public void Remove_accepts_any_non_empty_text()
+        {
+            Assert.Empty(McpToolsPlan.Validate(new[] { "a,b", " x" }, McpToolsMode.Remove));
+        }
+
+        [Fact]
+        public void UpdateArguments_repeat_the_flag_with_equals()
+        {
+            Assert.Equal(new[] { "users", "update", "alice", "--set-mcp-tools=-x", "--set-mcp-tools=^a$" },
+                McpToolsPlan.UpdateArguments("alice", new[] { "-x", "^a$" }));
+        }
+
+        [Fact]
+        public void UpdateArguments_clear_sends_one_empty_value()
+        {
+            // U5: --set-mcp-tools "" stores [""], which grants nothing
+            Assert.Equal(new[] { "users", "update", "bob", "--set-mcp-tools", "" }, McpToolsPlan.UpdateArguments("bob", new string[0]));
+        }
+
+        [Theory]
+        [InlineData("alice", true)]
+        [InlineData("alice@example.com", true)]
+        [InlineData("-rf", false)]
+        [InlineData("a,b", false)]
+        [InlineData("a/b", false)]
+        [InlineData("", false)]
+        public void CheckUserName(string name, bool ok)
+        {
+            Assert.Equal(ok, McpToolsPlan.CheckUserName(name) == null);
+        }
+    }
+
+    public class Re2ValidatorTests
+    {
+        [Theory]
+        [InlineData("^get_.*$", null)]
+        [InlineData("^(?i)get$", null)] // P4: inline flags are RE2
+        [InlineData("^(?P<v>a)$", null)]
+        [InlineData("^[(?=]$", null)] // inside a class the text is literal
+        [InlineData("^(?=a)$", "(?=")]
+        [InlineData("^(?!a)$", "(?!")]
+        [InlineData("^(?<=a)b$", "(?<=")]
+        [InlineData("^(?>a)$", "(?>")]
+        [InlineData("^(a)\\1$", "\\1")]
+        [InlineData("^a*+$", "*+")]
+        [InlineData("^a\\Z$", "\\Z")]
+        [InlineData("^(a$", "error parsing regexp")]
+        public void Check(string pattern, string expectedFragment)
+        {
+            var error = TeleportMcp.Engine.Rbac.GoRegex.Compile(pattern).Error;
+            if (expectedFragment == null) Assert.Null(error);
+            else
+            {
+                Assert.NotNull(error);
+                Assert.StartsWith("error parsing regexp: ", error);
+                Assert.Contains(expectedFragment, error);
+            }
+        }
+    }
+}
