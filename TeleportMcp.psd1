@@ -10,6 +10,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport        = @(
+        'Find-TeleportMcpError'
         'Get-TeleportMcpTools'
         'Get-TeleportResource'
         'Import-TeleportResource'

@@ -82,3 +82,14 @@ Write-Section 'Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json
 $apps = $resources | Where-Object { $_ -is [TeleportMcp.App] }
 Test-TeleportMcpClient -Path ./clients/claude_desktop_config.json, ./clients/.vscode/mcp.json -App $apps -SkipSession |
     Where-Object Status -ne 'Pass' | Format-List Status, Client, Entry, Check, Message, Fix | Out-Host
+
+# --- logs ---
+Write-Section 'Find-TeleportMcpError ./logs (App Service text and JSON logs, Claude Desktop logs)'
+$findings = Find-TeleportMcpError -Path ./logs
+$findings | Format-Table | Out-Host
+Write-Host 'The stdio app whose run_as_host_user does not exist on the App Service host:'
+$findings | Where-Object Id -eq 'TMCP-LOG-002' | Format-List Title, App, User, Command, Cause, Fix, Evidence | Out-Host
+Write-Host 'The denied tool call, as the MCP client saw it:'
+$findings | Where-Object Id -eq 'TMCP-LOG-028' | Format-List Title, App, Time, Fix, Evidence | Out-Host
+Write-Section 'Get-Content ./logs/app-service.log | Find-TeleportMcpError -Summary'
+Get-Content ./logs/app-service.log | Find-TeleportMcpError -Summary | Format-Table | Out-Host

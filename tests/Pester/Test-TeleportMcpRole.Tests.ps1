@@ -139,6 +139,18 @@ spec: {allow: {mcp: {tools: [read_file]}}}
         }
     }
 
+    Context 'probe results' {
+        It 'checks each probe result''s tools on that probe''s own app' {
+            $apps = Import-TeleportResource $cluster -Kind App
+            $probes = @(
+                [pscustomobject]@{ App = ($apps | Where-Object Name -eq 'everything'); Tools = @('echo', 'printEnv') }
+                [pscustomobject]@{ App = ($apps | Where-Object Name -eq 'files'); Tools = @([pscustomobject]@{ Name = 'read_file' }) }
+            )
+            $r = $probes | Test-TeleportMcpRole -Path $cluster -User bob
+            @($r | ForEach-Object { '{0}/{1}/{2}' -f $_.App, $_.Tool, $_.Decision }) | Should -Be @('everything/echo/Allowed', 'everything/printEnv/Denied', 'files/read_file/Allowed')
+        }
+    }
+
     Context 'bad input' {
         It 'refuses an unknown role version with UnsupportedRoleVersion' {
             $null = Test-TeleportMcpRole -Role @{ Name = 'future'; Version = 'v9'; AllowMcpTools = @('*') } -UserName u -Roles future -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue

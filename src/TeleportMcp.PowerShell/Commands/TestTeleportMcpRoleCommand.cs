@@ -20,6 +20,8 @@ namespace TeleportMcp.Commands
         private readonly List<User> _users = new List<User>();
         private readonly List<App> _apps = new List<App>();
         private readonly List<string> _tools = new List<string>();
+        // Probe results (Test-TeleportMcpApp -Launch) carry their own app: each one's tools are checked on that app.
+        private readonly List<KeyValuePair<App, List<string>>> _probed = new List<KeyValuePair<App, List<string>>>();
         private bool _toolsFromCommandLine;
         private bool _failed;
 
@@ -112,12 +114,16 @@ namespace TeleportMcp.Commands
                 var tools = InputObject.Properties["Tools"]?.Value;
                 if (tools != null && !(tools is string))
                 {
+                    var names = new List<string>();
                     foreach (var item in LanguagePrimitives.GetEnumerable(tools) ?? new object[] { tools })
                     {
                         var pso = PSObject.AsPSObject(item);
                         var name = pso.BaseObject is string str ? str : pso.Properties["Name"]?.Value?.ToString() ?? pso.Properties["name"]?.Value?.ToString();
-                        if (!string.IsNullOrEmpty(name)) _tools.Add(name);
+                        if (!string.IsNullOrEmpty(name)) names.Add(name);
                     }
+                    var probedApp = ToApp(InputObject.Properties["App"]?.Value);
+                    if (probedApp != null && App == null && AppLabels == null) _probed.Add(new KeyValuePair<App, List<string>>(probedApp, names));
+                    else _tools.AddRange(names);
                     return;
                 }
                 if (Tool != null) _tools.AddRange(Tool.Where(t => !string.IsNullOrEmpty(t)));
@@ -148,6 +154,14 @@ namespace TeleportMcp.Commands
                 case App a: _apps.Add(a); return true;
             }
             return false;
+        }
+
+        private static App ToApp(object value)
+        {
+            if (value == null) return null;
+            var pso = PSObject.AsPSObject(value);
+            if (pso.BaseObject is App a) return a;
+            return ResourceTransformationAttribute.TryConvert(value, typeof(App)) as App;
         }
 
         private static Type GuessKind(PSObject pso)
@@ -212,7 +226,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             var users = ResolveUsers();
-            var apps = ResolveApps();
+            var apps = _probed.Count > 0 && App == null && AppLabels == null ? _probed.Select(p => p.Key).ToList() : ResolveApps();
             if (users == null || apps == null)
             {
                 if (Quiet) WriteObject(false);
@@ -235,27 +249,39 @@ namespace TeleportMcp.Commands
 
             var tools = _tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
             bool all = true;
-            foreach (var u in users)
-                foreach (var a in apps)
-                {
-                    if (tools.Count == 0)
-                    {
-                        var s = RbacBridge.Summarize(session, u, a);
-                        if (Quiet) all &= s.Scope == "All" || s.Scope == "Limited";
-                        else WriteObject(s);
-                        continue;
-                    }
-                    foreach (var t in tools)
-                    {
-                        if (Quiet)
-                        {
-                            all &= RbacBridge.IsAllowed(session, u, a, t);
-                            continue;
-                        }
-                        WriteObject(RbacBridge.Decide(session, u, a, t));
-                    }
-                }
+            if (_probed.Count > 0 && App == null && AppLabels == null)
+            {
+                foreach (var u in users)
+                    foreach (var probe in _probed)
+                        Evaluate(session, u, probe.Key, probe.Value.Distinct(StringComparer.Ordinal).ToList(), ref all);
+            }
+            else
+            {
+                foreach (var u in users)
+                    foreach (var a in apps)
+                        Evaluate(session, u, a, tools, ref all);
+            }
             if (Quiet) WriteObject(all && !_failed);
+        }
+
+        private void Evaluate(RbacBridge.Session session, User u, App a, List<string> tools, ref bool all)
+        {
+            if (tools.Count == 0)
+            {
+                var s = RbacBridge.Summarize(session, u, a);
+                if (Quiet) all &= s.Scope == "All" || s.Scope == "Limited";
+                else WriteObject(s);
+                return;
+            }
+            foreach (var t in tools)
+            {
+                if (Quiet)
+                {
+                    all &= RbacBridge.IsAllowed(session, u, a, t);
+                    continue;
+                }
+                WriteObject(RbacBridge.Decide(session, u, a, t));
+            }
         }
 
         private void RunLint()

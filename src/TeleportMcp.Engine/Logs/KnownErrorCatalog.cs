@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+
+namespace TeleportMcp.Engine.Logs
+{
+    /// <summary>One known failure: how to recognise it and what to do about it.</summary>
+    public sealed class KnownError
+    {
+        public string Id { get; internal set; }
+        public string Severity { get; internal set; }
+        public string Title { get; internal set; }
+        /// <summary>Literal fragments: the regex runs only on records that contain one of them.</summary>
+        public string[] Prefilters { get; internal set; }
+        public Regex Match { get; internal set; }
+        public string Cause { get; internal set; }
+        public string Fix { get; internal set; }
+        public string Doc { get; internal set; }
+        public string[] Sources { get; internal set; }
+        public string[] Supersedes { get; internal set; }
+        public bool Enabled { get; internal set; } = true;
+        /// <summary>Where the entry was defined (the embedded catalog or an admin file).</summary>
+        public SourceLocation DefinedAt { get; internal set; }
+
+        internal bool AppliesTo(string source)
+        {
+            if (source == LogSources.Plain) return true;
+            foreach (var s in Sources)
+                if (s == LogSources.Any || s == source) return true;
+            return false;
+        }
+    }
+
+    /// <summary>The source families a log line can come from (the catalog's <c>sources</c> values).</summary>
+    public static class LogSources
+    {
+        public const string Teleport = "teleport";
+        public const string Tsh = "tsh";
+        public const string ClaudeDesktop = "claude-desktop";
+        public const string VsCode = "vscode";
+        public const string Cursor = "cursor";
+        public const string ClaudeCode = "claude-code";
+        public const string Any = "any";
+        /// <summary>A line of no known format: every entry is tried.</summary>
+        public const string Plain = "plain";
+
+        internal static readonly string[] Known = { Teleport, Tsh, ClaudeDesktop, VsCode, Cursor, ClaudeCode, Any };
+    }
+
+    /// <summary>The known-error catalog: the embedded one, optionally extended or overridden by admin files.</summary>
+    public sealed class KnownErrorCatalog
+    {
+        public const string EmbeddedName = "known-errors.catalog.yaml";
+        private static readonly string[] Severities = { "Error", "Warning", "Information" };
+        private static readonly HashSet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "enabled",
+        };
+        private static readonly Regex IdPattern = new Regex(@"^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant);
+        private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+        private static KnownErrorCatalog s_embedded;
+
+        private KnownErrorCatalog(List<KnownError> entries) { Entries = entries; }
+
+        /// <summary>Enabled entries, in catalog order.</summary>
+        public IReadOnlyList<KnownError> Entries { get; }
+
+        /// <summary>The catalog built into the engine.</summary>
+        public static KnownErrorCatalog Embedded
+        {
+            get
+            {
+                if (s_embedded == null)
+                {
+                    var errors = new List<TeleportInputException>();
+                    var list = Parse(ReadEmbeddedText(), "embedded:" + EmbeddedName, errors);
+                    if (errors.Count > 0) throw errors[0];
+                    s_embedded = new KnownErrorCatalog(list);
+                }
+                return s_embedded;
+            }
+        }
+
+        internal static string ReadEmbeddedText()
+        {
+            var asm = typeof(KnownErrorCatalog).Assembly;
+            foreach (var name in asm.GetManifestResourceNames())
+            {
+                if (!name.EndsWith(EmbeddedName, StringComparison.Ordinal)) continue;
+                using (var s = asm.GetManifestResourceStream(name))
+                using (var r = new StreamReader(s, Encoding.UTF8))
+                    return r.ReadToEnd();
+            }
+            throw new InvalidOperationException("The embedded resource " + EmbeddedName + " is missing from the engine.");
+        }
+
+        /// <summary>
+        /// The embedded catalog with admin files applied in order: an entry with a known id replaces it, a new id is
+        /// added. Every problem is collected in <paramref name="errors"/> (file, line, column); a broken entry is
+        /// skipped, the others still apply.
+        /// </summary>
+        public static KnownErrorCatalog Load(IEnumerable<string> adminFiles, List<TeleportInputException> errors)
+        {
+            var all = new List<KnownError>(Embedded.Entries);
+            if (adminFiles != null)
+            {
+                foreach (var file in adminFiles)
+                {
+                    string text;
+                    try
+                    {
+                        text = File.ReadAllText(file);
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                        errors.Add(new TeleportInputException("CatalogReadError", "cannot read the catalog file: " + e.Message, new SourceLocation(file, 0, 0), e));
+                        continue;
+                    }
+                    Merge(all, Parse(text, file, errors));
+                }
+            }
+            return new KnownErrorCatalog(all.FindAll(e => e.Enabled));
+        }
+
+        /// <summary>A catalog made of the given YAML text only (tests, benchmarks).</summary>
+        public static KnownErrorCatalog FromText(string text, string source, List<TeleportInputException> errors) =>
+            new KnownErrorCatalog(Parse(text, source, errors).FindAll(e => e.Enabled));
+
+        private static void Merge(List<KnownError> all, List<KnownError> extra)
+        {
+            foreach (var e in extra)
+            {
+                int i = all.FindIndex(x => string.Equals(x.Id, e.Id, StringComparison.OrdinalIgnoreCase));
+                if (i >= 0) all[i] = e;
+                else all.Add(e);
+            }
+        }
+
+        internal static List<KnownError> Parse(string text, string source, List<TeleportInputException> errors)
+        {
+            var result = new List<KnownError>();
+            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var doc in YamlDocumentReader.Read(text, source))
+            {
+                if (doc.Error != null)
+                {
+                    errors.Add(new TeleportInputException("CatalogParseError", doc.Error.Detail, doc.Error.Location, doc.Error));
+                    continue;
+                }
+                var root = doc.Root;
+                DocNode entriesNode = root is DocMap m ? m.Get("entries") : root;
+                if (!(entriesNode is DocList list))
+                {
+                    errors.Add(Invalid("the catalog must be a mapping with a list 'entries' (or a list of entries)", (entriesNode ?? root)?.Location ?? doc.Start));
+                    continue;
+                }
+                foreach (var item in list.Items)
+                {
+                    var entry = ParseEntry(item, errors);
+                    if (entry == null) continue;
+                    if (!ids.Add(entry.Id))
+                    {
+                        errors.Add(Invalid("duplicate id '" + entry.Id + "' in the same catalog", entry.DefinedAt));
+                        continue;
+                    }
+                    result.Add(entry);
+                }
+            }
+            return result;
+        }
+
+        private static KnownError ParseEntry(DocNode node, List<TeleportInputException> errors)
+        {
+            if (!(node is DocMap map))
+            {
+                errors.Add(Invalid("a catalog entry must be a mapping", node.Location));
+                return null;
+            }
+            int before = errors.Count;
+            foreach (var kv in map.Entries)
+            {
+                if (!Keys.Contains(kv.Key))
+                    errors.Add(Invalid("unknown key '" + kv.Key + "' (allowed: " + string.Join(", ", Keys) + ")", kv.Value.Location));
+            }
+            var e = new KnownError { DefinedAt = map.Location };
+            e.Id = RequiredString(map, "id", errors);
+            if (e.Id != null && !IdPattern.IsMatch(e.Id))
+                errors.Add(Invalid("id '" + e.Id + "' must start with a letter and hold only letters, digits, '.', '_' and '-'", map.Get("id").Location));
+
+            var enabledNode = map.Get("enabled") as DocScalar;
+            if (enabledNode != null)
+            {
+                var b = enabledNode.AsBool();
+                if (b == null) errors.Add(Invalid("enabled must be true or false", enabledNode.Location));
+                else e.Enabled = b.Value;
+            }
+            if (!e.Enabled && errors.Count == before && e.Id != null)
+            {
+                // A switch-off entry needs nothing but its id.
+                e.Sources = new string[0];
+                e.Supersedes = new string[0];
+                return e;
+            }
+
+            e.Severity = RequiredString(map, "severity", errors);
+            if (e.Severity != null)
+            {
+                string canonical = Array.Find(Severities, s => string.Equals(s, e.Severity, StringComparison.OrdinalIgnoreCase));
+                if (canonical == null) errors.Add(Invalid("severity '" + e.Severity + "' must be one of " + string.Join(", ", Severities), map.Get("severity").Location));
+                e.Severity = canonical;
+            }
+            e.Title = RequiredString(map, "title", errors);
+            e.Cause = RequiredString(map, "cause", errors);
+            e.Fix = RequiredString(map, "fix", errors);
+            e.Doc = OptionalString(map, "doc", errors);
+            if (map.Get("prefilter") == null) errors.Add(Invalid("missing required key 'prefilter'", map.Location));
+            else e.Prefilters = StringList(map, "prefilter", errors);
+            foreach (var f in e.Prefilters ?? new string[0])
+            {
+                if (f.Length < 3)
+                    errors.Add(Invalid("prefilter '" + f + "' must be a literal of at least 3 characters that every match contains", map.Get("prefilter").Location));
+                if (f.IndexOf('\n') >= 0 || f.IndexOf('\r') >= 0)
+                    errors.Add(Invalid("prefilter must not span lines", map.Get("prefilter").Location));
+            }
+
+            string pattern = RequiredString(map, "match", errors);
+            if (pattern != null)
+            {
+                try
+                {
+                    e.Match = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+                }
+                catch (ArgumentException ex)
+                {
+                    errors.Add(Invalid("match is not a valid .NET regular expression: " + ex.Message, map.Get("match").Location));
+                }
+            }
+            e.Sources = StringList(map, "sources", errors) ?? new[] { LogSources.Any };
+            foreach (var s in e.Sources)
+            {
+                if (Array.IndexOf(LogSources.Known, s) < 0)
+                    errors.Add(Invalid("unknown source '" + s + "' (allowed: " + string.Join(", ", LogSources.Known) + ")", map.Get("sources").Location));
+            }
+            if (e.Sources.Length == 0) errors.Add(Invalid("sources must name at least one source", map.Get("sources").Location));
+            e.Supersedes = StringList(map, "supersedes", errors) ?? new string[0];
+            return errors.Count == before ? e : null;
+        }
+
+        private static string RequiredString(DocMap map, string key, List<TeleportInputException> errors)
+        {
+            var node = map.Get(key);
+            if (node == null)
+            {
+                errors.Add(Invalid("missing required key '" + key + "'", map.Location));
+                return null;
+            }
+            var s = node as DocScalar;
+            if (s == null || s.IsNull || string.IsNullOrEmpty(s.Value))
+            {
+                errors.Add(Invalid("'" + key + "' must be a non-empty string", node.Location));
+                return null;
+            }
+            return s.Value;
+        }
+
+        private static string OptionalString(DocMap map, string key, List<TeleportInputException> errors)
+        {
+            var node = map.Get(key);
+            if (node == null) return null;
+            if (node is DocScalar s) return s.IsNull ? null : s.Value;
+            errors.Add(Invalid("'" + key + "' must be a string", node.Location));
+            return null;
+        }
+
+        private static string[] StringList(DocMap map, string key, List<TeleportInputException> errors)
+        {
+            var node = map.Get(key);
+            if (node == null) return null;
+            if (node is DocScalar one && !one.IsNull) return new[] { one.Value };
+            if (!(node is DocList list))
+            {
+                errors.Add(Invalid("'" + key + "' must be a list of strings", node.Location));
+                return null;
+            }
+            var values = new List<string>();
+            foreach (var item in list.Items)
+            {
+                if (item is DocScalar s && !s.IsNull && s.Value.Length > 0) values.Add(s.Value);
+                else errors.Add(Invalid("'" + key + "' must hold only non-empty strings", item.Location));
+            }
+            return values.ToArray();
+        }
+
+        private static TeleportInputException Invalid(string message, SourceLocation location) =>
+            new TeleportInputException("InvalidCatalogEntry", message, location);
+    }
+}

@@ -1,0 +1,378 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace TeleportMcp.Engine.Logs
+{
+    /// <summary>
+    /// Turns lines into findings, one line at a time, in constant memory. Lines are grouped into records: a stamped
+    /// line (any known format) plus the unstamped lines after it (ERROR REPORT blocks, server stderr in Claude
+    /// Desktop logs). A record is matched against the catalog only when the combined prefilter saw one of the
+    /// catalog's fragments in it; then the regexes run on the whole record.
+    /// </summary>
+    public sealed class LogScanner
+    {
+        /// <summary>Unstamped lines kept with one record; later ones become records of their own.</summary>
+        public const int MaxContinuationLines = 500;
+        private const int MaxRecordChars = 1 << 20;
+        private const int ContextWindow = 200;
+
+        // Lines that carry the app, command and user of a stdio session (lib/srv/mcp/stdio.go S2; Claude Desktop 2026).
+        private const string ToolCallFragment = "\"method\":\"tools/call\"";
+        private static readonly string[] ContextFragments = { "Preparing command to execute", "Using MCP server command:", ToolCallFragment };
+        private static readonly Regex ToolCall = new Regex("\"method\":\"tools/call\",\"params\":\\{\"name\":\"(?<tool>[^\"\\\\]+)\"[^\\n]*?\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
+        private static readonly Regex ResponseId = new Regex("\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
+        private static readonly Regex ClaudeCommand = new Regex(@"Using MCP server command: (?<c>\S+)", RegexOptions.CultureInvariant);
+        private static readonly Regex Placeholder = new Regex(@"\{(?<n>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant);
+        private static readonly Regex Ansi = new Regex("\u001b\\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
+
+        private readonly KnownErrorCatalog _catalog;
+        private readonly Prefilter _prefilter;
+        private readonly string _source;
+        private readonly string _pathServer;
+        private readonly Action<LogFinding> _emit;
+        private readonly bool[] _hit;
+        private readonly List<int> _hits = new List<int>();
+        private readonly Action<int> _onHit;
+
+        // The open record.
+        private char[] _head = new char[1024];
+        private int _headLength;
+        private LineKind _headKind;
+        private long _headLine;
+        private bool _open;
+        private readonly StringBuilder _cont = new StringBuilder();
+        private int _contLines;
+        private bool _contFull;
+
+        // Sticky context from the latest "Preparing command to execute" line.
+        private string _ctxApp, _ctxUser, _ctxCommand, _ctxHead;
+        private string _lastToolCall;
+        private long _lastToolCallLine;
+        private readonly int _toolCallIndex;
+        private LineKind _ctxKind;
+        private bool _ctxParsed;
+        private long _ctxLine = -1; // -1: no context
+
+        public LogScanner(KnownErrorCatalog catalog, string source, Action<LogFinding> emit)
+        {
+            _catalog = catalog;
+            _source = source ?? Common.SourceLocation.Pipeline;
+            _pathServer = LogLineFormat.ServerFromPath(source);
+            _emit = emit;
+            // Fragment -> owner: an entry index, or entry count + context index.
+            var fragments = new List<string>();
+            var owners = new List<int>();
+            for (int i = 0; i < catalog.Entries.Count; i++)
+            {
+                foreach (var f in catalog.Entries[i].Prefilters)
+                {
+                    fragments.Add(f);
+                    owners.Add(i);
+                }
+            }
+            for (int k = 0; k < ContextFragments.Length; k++)
+            {
+                fragments.Add(ContextFragments[k]);
+                owners.Add(catalog.Entries.Count + k);
+            }
+            _prefilter = new Prefilter(fragments);
+            _hit = new bool[catalog.Entries.Count + ContextFragments.Length];
+            _toolCallIndex = _hit.Length - 1;
+            var owner = owners.ToArray();
+            _onHit = fragment =>
+            {
+                int i = owner[fragment];
+                if (_hit[i]) return;
+                _hit[i] = true;
+                _hits.Add(i);
+            };
+        }
+
+        /// <summary>Lines seen so far.</summary>
+        public long LineCount { get; private set; }
+
+        /// <summary>Findings emitted so far.</summary>
+        public long FindingCount { get; private set; }
+
+        public void FeedLine(string line)
+        {
+            if (line == null) return;
+            var buf = line.ToCharArray();
+            FeedLine(buf, 0, buf.Length);
+        }
+
+        /// <summary>One line, without its line break (a trailing '\r' is dropped here).</summary>
+        [MethodImpl(Hot.Optimize)]
+        public void FeedLine(char[] buf, int start, int length)
+        {
+            LineCount++;
+            if (length > 0 && buf[start + length - 1] == '\r') length--;
+            var kind = LogLineFormat.Classify(buf, start, length, out int body);
+            bool attach = kind == LineKind.Continuation && _open && !_contFull && _headKind != LineKind.Continuation;
+            if (attach)
+            {
+                if (_contLines >= MaxContinuationLines || _cont.Length + length > MaxRecordChars)
+                {
+                    _contFull = true;
+                    attach = false;
+                }
+            }
+            if (attach)
+            {
+                _cont.Append('\n').Append(buf, body, length - (body - start));
+                _contLines++;
+                _prefilter.Scan(buf, body, length - (body - start), _onHit);
+                return;
+            }
+            Complete();
+            // A new record.
+            int n = length - (body - start);
+            if (_head.Length < n) _head = new char[Math.Max(n, _head.Length * 2)];
+            Array.Copy(buf, body, _head, 0, n);
+            _headLength = n;
+            _headKind = kind;
+            _headLine = LineCount;
+            _open = true;
+            _prefilter.Scan(buf, body, n, _onHit);
+            // A JSON line, or a Teleport text line that opens no multi-line value ("error:[" + ERROR REPORT), has no
+            // continuation: report it now, so a live pipeline (journalctl -f) shows it without waiting for the next line.
+            if (_hits.Count > 0 && n > 0 && (kind == LineKind.Json ||
+                ((kind == LineKind.TeleportText || kind == LineKind.TeleportTextNoTime) && _head[n - 1] != '[')))
+                Complete();
+        }
+
+        /// <summary>Completes the open record (end of input, or a pause in pipeline input).</summary>
+        public void Flush() => Complete();
+
+        private void Complete()
+        {
+            if (!_open) return;
+            _open = false;
+            if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull) return;
+            try
+            {
+                if (_hits.Count > 0) Evaluate();
+            }
+            finally
+            {
+                for (int i = 0; i < _hits.Count; i++) _hit[_hits[i]] = false;
+                _hits.Clear();
+                _cont.Length = 0;
+                if (_cont.Capacity > 4 * MaxRecordChars) _cont.Capacity = 1024;
+                _contLines = 0;
+                _contFull = false;
+            }
+        }
+
+        private void Evaluate()
+        {
+            string head = new string(_head, 0, _headLength);
+            if (head.IndexOf('\u001b') >= 0) head = Ansi.Replace(head, "");
+            int entryCount = _catalog.Entries.Count;
+            bool onlyContext = true, sessionContext = false;
+            foreach (int i in _hits)
+            {
+                onlyContext &= i >= entryCount;
+                sessionContext |= i >= entryCount && i != _toolCallIndex;
+            }
+            if (_hit[_toolCallIndex])
+            {
+                // The client's tools/call request: the denial that answers it names only the request id.
+                _lastToolCall = head;
+                _lastToolCallLine = _headLine;
+            }
+            if (onlyContext)
+            {
+                if (!sessionContext) return;
+                // Parsed only when a finding needs it: context lines are frequent, findings are rare.
+                _ctxHead = head;
+                _ctxKind = _headKind;
+                _ctxParsed = false;
+                _ctxLine = _headLine;
+                return;
+            }
+            string cont = _cont.Length > 0 ? _cont.ToString() : "";
+            if (cont.IndexOf('\u001b') >= 0) cont = Ansi.Replace(cont, "");
+            string record = cont.Length > 0 ? head + cont : head;
+            string family = LogLineFormat.SourceOf(_headKind, head, _source);
+
+            bool context = sessionContext;
+            var matched = new List<KeyValuePair<KnownError, Match>>();
+            foreach (int i in _hits)
+            {
+                if (i >= entryCount) continue;
+                var entry = _catalog.Entries[i];
+                if (!entry.AppliesTo(family)) continue;
+                Match m;
+                try
+                {
+                    m = entry.Match.Match(record);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    continue;
+                }
+                if (m.Success) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));
+            }
+            if (context)
+            {
+                _ctxHead = head;
+                _ctxKind = _headKind;
+                _ctxParsed = false;
+                _ctxLine = _headLine;
+            }
+            if (matched.Count == 0) return;
+
+            var superseded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var kv in matched)
+                foreach (var s in kv.Key.Supersedes) superseded.Add(s);
+
+            foreach (var kv in matched)
+            {
+                var entry = kv.Key;
+                if (superseded.Contains(entry.Id)) continue;
+                var f = new LogFinding
+                {
+                    Id = entry.Id,
+                    Severity = entry.Severity,
+                    Title = entry.Title,
+                    Doc = entry.Doc,
+                    Source = _source,
+                    Format = family,
+                    LineNumber = _headLine,
+                };
+                LogLineFormat.ExtractFields(_headKind, head, f);
+                var values = GroupValues(entry.Match, kv.Value);
+                // Named groups are more specific than line fields: "unknown user bob" names the host user.
+                if (values.TryGetValue("app", out var app))
+                {
+                    // Client logs name the client's server entry (teleport-mcp-APP); Teleport logs name the app.
+                    bool client = family != LogSources.Teleport && family != LogSources.Tsh && family != LogSources.Plain;
+                    f.App = client ? LogLineFormat.AppFromServer(app) : app;
+                    values["app"] = f.App;
+                }
+                if (values.TryGetValue("command", out var cmd)) f.Command = cmd;
+                if (values.TryGetValue("user", out var user)) f.User = user;
+                if (values.TryGetValue("host_user", out var hostUser)) f.HostUser = hostUser;
+                if (f.App == null && _pathServer != null) f.App = LogLineFormat.AppFromServer(_pathServer);
+                bool teleport = family == LogSources.Teleport;
+                if (f.App != null && teleport && !values.ContainsKey("app"))
+                {
+                    // A line that names its app (Access denied to application. app:X) is the context of the
+                    // generic WARN that follows it.
+                    SetContext(f.App, f.User, f.Command);
+                }
+                else if (_ctxLine > 0 && _headLine - _ctxLine <= ContextWindow && ParseContext() && (f.App == null || f.App == _ctxApp))
+                {
+                    if (f.App == null) f.App = _ctxApp;
+                    if (f.Command == null) f.Command = _ctxCommand;
+                    if (f.User == null) f.User = _ctxUser;
+                    // One stdio session ends in one WARN: the context is used up (teleport logs; a client log
+                    // names its server on every line).
+                    if (teleport) _ctxLine = -1;
+                }
+                if (f.App != null && !values.ContainsKey("app")) values["app"] = f.App;
+                if (f.Command != null && !values.ContainsKey("command")) values["command"] = f.Command;
+                if (!values.ContainsKey("tool") && _lastToolCall != null && _headLine - _lastToolCallLine <= ContextWindow)
+                {
+                    var call = ToolCall.Match(_lastToolCall);
+                    var answer = ResponseId.Match(record);
+                    if (call.Success && answer.Success && call.Groups["id"].Value == answer.Groups["id"].Value)
+                        values["tool"] = call.Groups["tool"].Value;
+                }
+                if (f.User != null) values["user"] = f.User;
+                if (f.HostUser != null) values["host_user"] = f.HostUser;
+                f.Cause = Fill(entry.Cause, values);
+                f.Fix = Fill(entry.Fix, values);
+                f.Evidence = Redactor.Redact(BuildEvidence(head, cont, kv.Value));
+                FindingCount++;
+                _emit(f);
+            }
+        }
+
+        private bool ParseContext()
+        {
+            if (_ctxParsed || _ctxHead == null) return _ctxHead != null;
+            _ctxParsed = true;
+            string head = _ctxHead;
+            long line = _ctxLine;
+            var f = new LogFinding();
+            LogLineFormat.ExtractFields(_ctxKind, head, f);
+            if (f.Command == null)
+            {
+                var m = ClaudeCommand.Match(head);
+                if (m.Success) f.Command = m.Groups["c"].Value;
+            }
+            _ctxApp = f.App ?? (_pathServer != null ? LogLineFormat.AppFromServer(_pathServer) : null);
+            _ctxCommand = f.Command;
+            _ctxUser = f.User;
+            _ctxLine = line;
+            return true;
+        }
+
+        private void SetContext(string app, string user, string command)
+        {
+            _ctxHead = "";
+            _ctxParsed = true;
+            _ctxApp = app;
+            _ctxCommand = command;
+            _ctxUser = user;
+            _ctxLine = _headLine;
+        }
+
+        private static Dictionary<string, string> GroupValues(Regex regex, Match m)
+        {
+            var d = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in regex.GetGroupNames())
+            {
+                if (char.IsDigit(name[0])) continue;
+                var g = m.Groups[name];
+                if (g.Success && g.Value.Length > 0) d[name] = g.Value;
+            }
+            return d;
+        }
+
+        /// <summary>Replaces {name} with the value, or &lt;name&gt; when the log did not say.</summary>
+        internal static string Fill(string template, IDictionary<string, string> values)
+        {
+            if (template == null) return null;
+            return Placeholder.Replace(template, m =>
+            {
+                // Role templates such as {{internal.mcp_tools}} stay as written.
+                if (m.Index > 0 && template[m.Index - 1] == '{') return m.Value;
+                return values.TryGetValue(m.Groups["n"].Value, out var v) ? v : "<" + m.Groups["n"].Value + ">";
+            });
+        }
+
+        private static string BuildEvidence(string head, string cont, Match m)
+        {
+            const int maxHead = 2000;
+            var sb = new StringBuilder();
+            if (head.Length <= maxHead) sb.Append(head);
+            else
+            {
+                int at = m.Index < head.Length ? m.Index : 0;
+                int from = Math.Max(0, at - 300);
+                int to = Math.Min(head.Length, from + maxHead);
+                if (from > 0) sb.Append('…');
+                sb.Append(head, from, to - from);
+                if (to < head.Length) sb.Append('…');
+            }
+            if (cont.Length == 0) return sb.ToString();
+            // ERROR REPORT: keep the error lines, not the stack; other unstamped lines: the first few.
+            int kept = 0;
+            foreach (var raw in cont.Split('\n'))
+            {
+                if (raw.Length == 0 || raw[0] == '\t' || raw.StartsWith("Stack Trace:", StringComparison.Ordinal) ||
+                    raw.StartsWith("ERROR REPORT:", StringComparison.Ordinal)) continue;
+                string line = raw.Length > 500 ? raw.Substring(0, 500) + "…" : raw;
+                sb.Append('\n').Append(line);
+                if (++kept >= 8) break;
+            }
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using TeleportMcp.Infrastructure;
+
+namespace TeleportMcp.Commands
+{
+    /// <summary>Find-TeleportMcpError: known MCP failures in Teleport, tsh and MCP client logs.</summary>
+    [Cmdlet(VerbsCommon.Find, "TeleportMcpError", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(Finding), typeof(FindingSummary))]
+    public sealed class FindTeleportMcpErrorCommand : PSCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string LineSet = "InputObject";
+
+        // Engine objects are held as object: cmdlet fields must not name engine types.
+        private object _catalog;
+        private object _pipelineScanner;
+        private readonly List<Finding> _pending = new List<Finding>();
+        private readonly Dictionary<string, FindingSummary> _summary = new Dictionary<string, FindingSummary>(StringComparer.Ordinal);
+        private readonly Dictionary<string, HashSet<string>> _summarySources = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+
+        /// <summary>Log files or folders; wildcards allowed.</summary>
+        [Parameter(Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
+
+        /// <summary>Log lines from the pipeline (journalctl, Get-Content, tsh output).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LineSet, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string InputObject { get; set; }
+
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        public SwitchParameter Recurse { get; set; }
+
+        /// <summary>Admin catalog files whose entries add to or override the built-in ones.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] CatalogPath { get; set; }
+
+        /// <summary>Output one TeleportMcp.FindingSummary per id and app instead of each finding.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            var adminFiles = new List<string>();
+            if (CatalogPath != null)
+                adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)));
+            var problems = new List<LogBridge.CatalogProblem>();
+            _catalog = LogBridge.LoadCatalog(adminFiles, problems);
+            foreach (var p in problems)
+            {
+                var category = p.Code == "CatalogParseError" ? ErrorCategory.ParserError : p.Code == "CatalogReadError" ? ErrorCategory.ReadError : ErrorCategory.InvalidData;
+                WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, category,
+                    "Fix the catalog entry at " + p.Location + "; the other entries are used."));
+            }
+            WriteVerbose("Catalog: " + LogBridge.EntryCount(_catalog) + " known errors.");
+        }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                switch (ParameterSetName)
+                {
+                    case LineSet:
+                        FeedPipeline(InputObject);
+                        break;
+                    case LiteralPathSet:
+                        ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, Recurse, LogBridge.IsLogFile));
+                        break;
+                    default:
+                        if (Path == null) ScanClientFolders();
+                        else ScanFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, LogBridge.IsLogFile));
+                        break;
+                }
+            }
+            catch (PipelineStoppedException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                WriteError(new ErrorRecord(e, "LogScanFailed", ErrorCategory.NotSpecified, null));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_pipelineScanner != null)
+            {
+                LogBridge.Flush(_pipelineScanner);
+                Drain();
+                WriteVerbose("pipeline: " + LogBridge.LineCount(_pipelineScanner) + " lines read.");
+            }
+            if (!Summary) return;
+            var keys = new List<string>(_summary.Keys);
+            keys.Sort(StringComparer.Ordinal);
+            foreach (var k in keys)
+            {
+                var s = _summary[k];
+                var sources = new List<string>(_summarySources[k]);
+                sources.Sort(StringComparer.Ordinal);
+                s.Sources = sources.ToArray();
+                WriteObject(s);
+            }
+        }
+
+        private void FeedPipeline(string text)
+        {
+            if (_pipelineScanner == null) _pipelineScanner = LogBridge.CreateScanner(_catalog, "pipeline", _pending);
+            if (text == null) text = "";
+            if (text.IndexOf('\n') < 0)
+            {
+                LogBridge.FeedLine(_pipelineScanner, text);
+            }
+            else
+            {
+                // A multi-line string (Get-Content -Raw, a here-string): one line at a time.
+                var lines = text.Split('\n');
+                int count = lines.Length;
+                if (count > 1 && lines[count - 1].Length == 0) count--;
+                for (int i = 0; i < count; i++) LogBridge.FeedLine(_pipelineScanner, lines[i]);
+            }
+            Drain();
+        }
+
+        private void Drain()
+        {
+            foreach (var f in _pending) Emit(f);
+            _pending.Clear();
+        }
+
+        private void ScanFiles(List<string> files)
+        {
+            foreach (var file in files)
+            {
+                WriteVerbose("Reading " + file);
+                try
+                {
+                    long lines = LogBridge.ScanFile(_catalog, file, Emit);
+                    WriteVerbose(file + ": " + lines + " lines read.");
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
+                {
+                    WriteError(ErrorRecords.InvalidInput("LogReadError", "cannot read the log: " + e.Message, file, ErrorCategory.ReadError));
+                }
+            }
+        }
+
+        private void ScanClientFolders()
+        {
+            var folders = LogBridge.ClientLogFolders();
+            var searched = new List<string>();
+            int existing = 0;
+            foreach (var f in folders)
+            {
+                searched.Add(f.Client + ": " + f.Path);
+                if (!f.Exists)
+                {
+                    WriteVerbose("Not found: " + f.Client + " log folder " + f.Path + " (" + f.Note + ")");
+                    continue;
+                }
+                existing++;
+                WriteVerbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + f.Files.Count + " MCP log file(s)");
+                ScanFiles(f.Files);
+            }
+            if (existing == 0)
+            {
+                WriteWarning("No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched) +
+                             ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).");
+            }
+        }
+
+        private void Emit(Finding f)
+        {
+            if (!Summary)
+            {
+                WriteObject(f);
+                return;
+            }
+            string key = f.Id + "\u0001" + (f.App ?? "");
+            if (!_summary.TryGetValue(key, out var s))
+            {
+                s = new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = f.App, Fix = f.Fix };
+                _summary[key] = s;
+                _summarySources[key] = new HashSet<string>(StringComparer.Ordinal);
+            }
+            s.Count++;
+            _summarySources[key].Add(f.Source);
+            if (f.Time.HasValue)
+            {
+                if (!s.FirstSeen.HasValue || f.Time.Value < s.FirstSeen.Value) s.FirstSeen = f.Time;
+                if (!s.LastSeen.HasValue || f.Time.Value > s.LastSeen.Value) s.LastSeen = f.Time;
+            }
+        }
+    }
+}

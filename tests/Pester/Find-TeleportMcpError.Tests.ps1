@@ -1,0 +1,254 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $logs = Join-Path $ExamplesDir 'logs'
+    $appLog = Join-Path $logs 'app-service.log'
+    $serverLog = Join-Path $logs 'mcp-server-teleport-mcp-files.log'
+    # What the example App Service log holds (examples/logs/app-service.log): id@line
+    $appLogFindings = @('TMCP-LOG-002@8', 'TMCP-LOG-001@13', 'TMCP-LOG-005@23', 'TMCP-LOG-004@24', 'TMCP-LOG-006@25')
+    function Get-Keys($findings) { @($findings | ForEach-Object { '{0}@{1}' -f $_.Id, $_.LineNumber }) }
+}
+
+Describe 'Find-TeleportMcpError' {
+    Context 'files' {
+        It 'finds the known failures of an App Service log, with app, user, command and time' {
+            $f = Find-TeleportMcpError -Path $appLog
+            Get-Keys $f | Should -Be $appLogFindings
+            $f[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.Finding'
+            $f[0].App | Should -Be 'files'
+            $f[0].User | Should -Be 'alice'
+            $f[0].Command | Should -Be '/usr/local/bin/files-mcp'
+            $f[0].Time | Should -Be ([datetime]::new(2025, 9, 30, 10, 0, 0, 415, [DateTimeKind]::Utc))
+            $f[0].Fix | Should -BeLike '*useradd --system --no-create-home mcp-files*tctl edit app/files*'
+            $f[0].Source | Should -Be $appLog
+            $f[1].Evidence | Should -BeLike '*Original Error: `*exec.ExitError exit status 1*'
+        }
+
+        It 'expands wildcards and folders, and recurses only with -Recurse' {
+            New-Item -ItemType Directory -Path TestDrive:/logs/sub | Out-Null
+            Copy-Item $appLog TestDrive:/logs/a.log
+            Copy-Item $serverLog TestDrive:/logs/sub/mcp-server-teleport-mcp-files.log
+            (Find-TeleportMcpError -Path (Join-Path $TestDrive 'logs/*.log')).Count | Should -Be $appLogFindings.Count
+            (Find-TeleportMcpError -Path (Join-Path $TestDrive 'logs')).Count | Should -Be $appLogFindings.Count
+            $all = Find-TeleportMcpError -Path (Join-Path $TestDrive 'logs') -Recurse
+            $all.Count | Should -BeGreaterThan $appLogFindings.Count
+            $all.Source | Should -Contain (Join-Path $TestDrive 'logs/sub/mcp-server-teleport-mcp-files.log')
+        }
+
+        It 'takes -LiteralPath with wildcard characters in the name' {
+            Copy-Item -LiteralPath $appLog -Destination (Join-Path $TestDrive 'app[1].log')
+            Get-Keys (Find-TeleportMcpError -LiteralPath (Join-Path $TestDrive 'app[1].log')) | Should -Be $appLogFindings
+        }
+
+        It 'takes Get-ChildItem output from the pipeline (PSPath)' {
+            $f = Get-ChildItem -LiteralPath $logs -Filter '*.log' | Find-TeleportMcpError
+            ($f.Source | Sort-Object -Unique).Count | Should -Be (Get-ChildItem -LiteralPath $logs -Filter '*.log').Count
+            Get-Keys ($f | Where-Object Source -eq $appLog) | Should -Be $appLogFindings
+        }
+
+        It 'reports a missing file as a non-terminating error and goes on' {
+            $f = Find-TeleportMcpError -Path (Join-Path $TestDrive 'nope.log'), $appLog -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+            Get-Keys $f | Should -Be $appLogFindings
+        }
+    }
+
+    Context 'encodings and compression' {
+        It 'reads <Encoding> with <Eol> line ends' -ForEach @(
+            @{ Encoding = 'utf8NoBOM'; Eol = 'LF' }
+            @{ Encoding = 'utf8BOM'; Eol = 'CRLF' }
+            @{ Encoding = 'unicode'; Eol = 'CRLF' }       # Windows PowerShell 5.1 '>' redirection
+            @{ Encoding = 'bigendianunicode'; Eol = 'LF' }
+        ) {
+            $text = (Get-Content -Raw -LiteralPath $appLog) -replace "`r?`n", $(if ($Eol -eq 'CRLF') { "`r`n" } else { "`n" })
+            $path = Join-Path $TestDrive "enc-$Encoding.log"
+            Set-Content -LiteralPath $path -Value $text -Encoding $Encoding -NoNewline
+            $f = Find-TeleportMcpError -LiteralPath $path
+            Get-Keys $f | Should -Be $appLogFindings
+            $f[0].Evidence | Should -Not -Match "`r"
+        }
+
+        It 'reads a gzip-compressed rotated log' {
+            $path = Join-Path $TestDrive 'app-service.log.1.gz'
+            $bytes = [IO.File]::ReadAllBytes($appLog)
+            $fs = [IO.File]::Create($path)
+            $gz = [IO.Compression.GZipStream]::new($fs, [IO.Compression.CompressionLevel]::Optimal)
+            $gz.Write($bytes, 0, $bytes.Length); $gz.Dispose(); $fs.Dispose()
+            Get-Keys (Find-TeleportMcpError -Path $path) | Should -Be $appLogFindings
+        }
+
+        It 'reads a log another process is still writing' {
+            $path = Join-Path $TestDrive 'live.log'
+            $writer = [IO.FileStream]::new($path, 'Create', 'Write', 'ReadWrite')
+            try {
+                $b = [IO.File]::ReadAllBytes($appLog)
+                $writer.Write($b, 0, $b.Length); $writer.Flush()
+                Get-Keys (Find-TeleportMcpError -LiteralPath $path) | Should -Be $appLogFindings
+                { $writer.Write($b, 0, 10) } | Should -Not -Throw
+            }
+            finally { $writer.Dispose() }
+        }
+    }
+
+    Context 'pipeline lines' {
+        It 'reads lines from Get-Content and names the source pipeline' {
+            $f = Get-Content -LiteralPath $appLog | Find-TeleportMcpError
+            Get-Keys $f | Should -Be $appLogFindings
+            $f.Source | Sort-Object -Unique | Should -Be 'pipeline'
+        }
+
+        It 'splits a multi-line string (Get-Content -Raw)' {
+            Get-Keys (Get-Content -Raw -LiteralPath $appLog | Find-TeleportMcpError) | Should -Be $appLogFindings
+        }
+
+        It 'emits a finding while input is still arriving (journalctl, Get-Content -Wait)' {
+            $script:seen = [Collections.Generic.List[object]]::new()
+            $script:seenBeforeEnd = -1
+            & {
+                '2025-09-30T10:00:00.415Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user ghost] app/connections_handler.go:315'
+                '2025-09-30T10:00:01.000Z INFO [APP:SERVI] Heartbeat sent kind:app_server name:files srv/heartbeat.go:321'
+                $script:seenBeforeEnd = $script:seen.Count
+                '2025-09-30T10:00:02.000Z INFO [APP:SERVI] Heartbeat sent kind:app_server name:files srv/heartbeat.go:321'
+            } | Find-TeleportMcpError | ForEach-Object { $script:seen.Add($_) }
+            $script:seenBeforeEnd | Should -Be 1
+            $script:seen[0].Fix | Should -BeLike '*useradd*ghost*'
+        }
+
+        It 'reads tsh output with colour codes' {
+            $f = @("$([char]27)[31mERROR: $([char]27)[0mno MCP servers found", '') | Find-TeleportMcpError
+            $f.Id | Should -Be 'TMCP-LOG-020'
+            $f.Evidence | Should -Be 'ERROR: no MCP servers found'
+        }
+    }
+
+    Context 'no input: the MCP client log folders of this machine' {
+        BeforeEach {
+            $saved = @{}
+            foreach ($v in 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'APPDATA', 'LOCALAPPDATA') { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
+            $home2 = Join-Path $TestDrive ('home-' + [guid]::NewGuid().ToString('N'))
+            New-Item -ItemType Directory -Path $home2 | Out-Null
+            $env:HOME = $home2
+            $env:XDG_CONFIG_HOME = Join-Path $home2 '.config'
+            $env:XDG_CACHE_HOME = Join-Path $home2 '.cache'
+            $env:APPDATA = Join-Path $home2 'AppData/Roaming'
+            $env:LOCALAPPDATA = Join-Path $home2 'AppData/Local'
+        }
+        AfterEach {
+            foreach ($v in $saved.Keys) { [Environment]::SetEnvironmentVariable($v, $saved[$v]) }
+        }
+
+        It 'warns and lists the folders it searched when there is none' {
+            $f = Find-TeleportMcpError -WarningVariable warn -WarningAction SilentlyContinue
+            $f | Should -BeNullOrEmpty
+            $warn[0].Message | Should -BeLike '*No MCP client log folder*Claude Desktop*'
+        }
+
+        It 'scans the Claude Desktop logs it finds and says where' -Skip:(-not $IsLinux) {
+            $dir = Join-Path $env:XDG_CONFIG_HOME 'Claude/logs'
+            New-Item -ItemType Directory -Path $dir | Out-Null
+            Copy-Item (Join-Path $logs 'mcp.log') $dir
+            Copy-Item $serverLog $dir
+            Set-Content -LiteralPath (Join-Path $dir 'unrelated.log') -Value 'spawn x ENOENT'
+            $out = Find-TeleportMcpError -Verbose 4>&1
+            $verbose = $out | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+            $found = $out | Where-Object { $_ -is [TeleportMcp.Finding] }
+            ($verbose.Message -join "`n") | Should -BeLike "*Searching Claude Desktop log folder $dir*"
+            $found.Source | Sort-Object -Unique | Should -Be @((Join-Path $dir 'mcp-server-teleport-mcp-files.log'), (Join-Path $dir 'mcp.log'))
+            $found.Id | Should -Contain 'TMCP-LOG-040'
+        }
+    }
+
+    Context 'catalog' {
+        It 'adds and overrides entries from -CatalogPath' {
+            $cat = Join-Path $TestDrive 'ours.catalog.yaml'
+            Set-Content -LiteralPath $cat -Value @'
+entries:
+  - id: ACME-001
+    severity: Warning
+    title: Our MCP wrapper refused the app
+    sources: [teleport]
+    prefilter: "acme-wrapper refused"
+    match: 'acme-wrapper refused (?<app>[\w-]+)'
+    cause: The wrapper's allow list does not name {app}.
+    fix: Add {app} to /etc/acme/allow.txt on the App Service host.
+    doc: https://wiki.example.com/acme
+  - id: TMCP-LOG-006
+    enabled: false
+'@
+            $lines = @(
+                '2025-09-30T10:00:00.000Z WARN [APP:SERVI] acme-wrapper refused payroll app/connections_handler.go:315'
+                '2025-09-30T10:06:30.550Z DEBU [RBAC]      Skipping trait value. field:mcp.tools services/role.go:512'
+            )
+            $f = $lines | Find-TeleportMcpError -CatalogPath $cat
+            $f.Id | Should -Be 'ACME-001'
+            $f.Fix | Should -Be 'Add payroll to /etc/acme/allow.txt on the App Service host.'
+            ($lines | Find-TeleportMcpError).Id | Should -Be 'TMCP-LOG-006'
+        }
+
+        It 'reports a broken catalog entry with file, line and column, and still scans' {
+            $cat = Join-Path $TestDrive 'broken.catalog.yaml'
+            Set-Content -LiteralPath $cat -Value "entries:`n  - id: BAD-1`n    severity: Error`n    title: t`n    prefilter: abc`n    match: 'abc('`n    cause: c`n    fix: f"
+            $f = Find-TeleportMcpError -Path $appLog -CatalogPath $cat -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCatalogEntry,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $err[0].Exception.Message | Should -BeLike "$cat`:6:*match is not a valid .NET regular expression*"
+            Get-Keys $f | Should -Be $appLogFindings
+        }
+
+        It 'reports YAML that does not parse as a parser error' {
+            $cat = Join-Path $TestDrive 'bad-yaml.catalog.yaml'
+            Set-Content -LiteralPath $cat -Value "entries:`n  - id: X`n    title: [oops"
+            $null = Find-TeleportMcpError -Path $appLog -CatalogPath $cat -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'CatalogParseError,*'
+            $err[0].CategoryInfo.Category | Should -Be 'ParserError'
+        }
+    }
+
+    Context 'output' {
+        It 'redacts bearer tokens, JWTs, join tokens, passwords and AWS keys in Evidence' {
+            $line = '2025-09-30T10:11:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl token=s3cr3t-join-token password=hunter2 AKIAIOSFODNN7EXAMPLE] app/connections_handler.go:315'
+            $f = $line | Find-TeleportMcpError
+            $f.Evidence | Should -BeLike '*Bearer <redacted>*token=<redacted> password=<redacted> <redacted>*'
+            foreach ($secret in 'eyJhbGciOiJSUzI1NiJ9', 's3cr3t-join-token', 'hunter2', 'AKIAIOSFODNN7EXAMPLE') {
+                $f.Evidence | Should -Not -BeLike "*$secret*"
+            }
+        }
+
+        It 'summarises by id and app with count, first and last seen' {
+            $lines = @(
+                '2025-09-30T10:00:00.000Z WARN [APP:SERVI] Access denied to application. app:payroll error:[access to app denied] app/connections_handler.go:402'
+                '2025-09-30T11:00:00.000Z WARN [APP:SERVI] Access denied to application. app:payroll error:[access to app denied] app/connections_handler.go:402'
+                '2025-09-30T12:00:00.000Z WARN [APP:SERVI] Access denied to application. app:files error:[access to app denied] app/connections_handler.go:402'
+                '2025-09-30T09:00:00.000Z WARN [APP:SERVI] Access denied to application. app:payroll error:[access to app denied] app/connections_handler.go:402'
+            )
+            $s = $lines | Find-TeleportMcpError -Summary
+            $s.Count | Should -Be 2
+            $s[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.FindingSummary'
+            $pay = $s | Where-Object App -eq 'payroll'
+            $pay.Id | Should -Be 'TMCP-LOG-005'
+            $pay.Count | Should -Be 3
+            $pay.FirstSeen | Should -Be ([datetime]::new(2025, 9, 30, 9, 0, 0, [DateTimeKind]::Utc))
+            $pay.LastSeen | Should -Be ([datetime]::new(2025, 9, 30, 11, 0, 0, [DateTimeKind]::Utc))
+            $pay.Sources | Should -Be 'pipeline'
+            ($s | Where-Object App -eq 'files').Count | Should -Be 1
+        }
+
+        It 'survives Export-Clixml / Import-Clixml and ConvertTo-Json' {
+            $f = (Find-TeleportMcpError -Path $appLog)[0]
+            $path = Join-Path $TestDrive 'finding.xml'
+            $f | Export-Clixml -LiteralPath $path
+            $back = Import-Clixml -LiteralPath $path
+            $back.PSObject.TypeNames | Should -Contain 'Deserialized.TeleportMcp.Finding'
+            foreach ($p in 'Id', 'Severity', 'Title', 'Cause', 'Fix', 'Source', 'LineNumber', 'Time', 'App', 'User', 'Command', 'Evidence') {
+                $back.$p | Should -Be $f.$p -Because $p
+            }
+            ($f | ConvertTo-Json | ConvertFrom-Json).Id | Should -Be $f.Id
+        }
+
+        It 'has a table view with Id, Severity, App and Title' {
+            $text = Find-TeleportMcpError -Path $appLog | Format-Table | Out-String -Width 120
+            $text | Should -Match 'Id\s+Severity\s+App\s+Title\s+LineNumber'
+            $text | Should -Match 'TMCP-LOG-002\s+Error\s+files'
+        }
+    }
+}

@@ -1,0 +1,396 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Logs;
+using Xunit;
+
+namespace TeleportMcp.Tests.Logs
+{
+    public class LogReaderTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "tmcp-logs-" + Guid.NewGuid().ToString("N"));
+        private static readonly string Corpus = Path.Combine(AppContext.BaseDirectory, "Data", "Logs");
+
+        public LogReaderTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_dir, true); } catch (IOException) { }
+        }
+
+        private static List<string> Keys(IEnumerable<LogFinding> fs) => fs.Select(f => f.Id + "@" + f.LineNumber + "@" + f.App + "@" + f.Time?.ToString("o")).ToList();
+
+        public static IEnumerable<object[]> Encodings() => new[]
+        {
+            new object[] { "utf8", false, false },
+            new object[] { "utf8bom", false, false },
+            new object[] { "utf16le", false, false },
+            new object[] { "utf16be", false, false },
+            new object[] { "utf16le", true, false },   // what Windows PowerShell 5.1 '>' writes: UTF-16 LE BOM, CRLF
+            new object[] { "utf8", true, true },
+            new object[] { "utf16le", true, true },
+        };
+
+        [Theory]
+        [MemberData(nameof(Encodings))]
+        public void EncodingLineEndingsAndGzipGiveTheSameFindings(string encoding, bool crlf, bool gzip)
+        {
+            string source = Path.Combine(Corpus, "teleport-text-stdio.log");
+            var expected = Keys(LogCorpusTests.Scan(source));
+            Assert.NotEmpty(expected);
+
+            string text = File.ReadAllText(source);
+            if (crlf) text = text.Replace("\n", "\r\n");
+            Encoding enc = encoding switch
+            {
+                "utf8" => new UTF8Encoding(false),
+                "utf8bom" => new UTF8Encoding(true),
+                "utf16le" => new UnicodeEncoding(false, true),
+                _ => new UnicodeEncoding(true, true),
+            };
+            var bytes = enc.GetPreamble().Concat(enc.GetBytes(text)).ToArray();
+            string path = Path.Combine(_dir, "app.log" + (gzip ? ".gz" : ""));
+            if (gzip)
+            {
+                using var fs = File.Create(path);
+                using var gz = new GZipStream(fs, CompressionLevel.Optimal);
+                gz.Write(bytes, 0, bytes.Length);
+            }
+            else File.WriteAllBytes(path, bytes);
+
+            var actual = LogCorpusTests.Scan(path);
+            Assert.Equal(expected, Keys(actual));
+            Assert.All(actual, f => Assert.DoesNotContain("\r", f.Evidence));
+        }
+
+        [Fact]
+        public void TenMegabyteLineIsReadWholeAndLinesAfterItStillCount()
+        {
+            string path = Path.Combine(_dir, "long.log");
+            using (var w = new StreamWriter(path))
+            {
+                w.Write("2025-09-30T10:00:00.000Z INFO [APP:SERVI] Large payload data:");
+                w.Write(new string('x', 10 * 1024 * 1024));
+                w.Write(" error:[user: unknown user mcp-big] app/connections_handler.go:315\n");
+                w.Write("2025-09-30T10:00:01.000Z WARN [APP:SERVI] Failed to handle client connection. error:[exec: \"x-mcp\": executable file not found in $PATH] app/connections_handler.go:315\n");
+            }
+            var found = new List<LogFinding>();
+            var scanner = new LogScanner(KnownErrorCatalog.Embedded, path, found.Add);
+            LogFileReader.Scan(path, scanner);
+            Assert.Equal(2, scanner.LineCount);
+            Assert.Equal(new[] { "TMCP-LOG-002@1", "TMCP-LOG-003@2" }, found.Select(f => f.Id + "@" + f.LineNumber));
+            Assert.True(found[0].Evidence.Length < 4000, "evidence of a huge line is cut");
+            Assert.Contains("unknown user mcp-big", found[0].Evidence);
+        }
+
+        [Fact]
+        public void LineLongerThanTheLimitIsCutNotFatal()
+        {
+            string path = Path.Combine(_dir, "huge.log");
+            using (var w = new StreamWriter(path))
+            {
+                w.Write(new string('y', LogFileReader.MaxLineChars + 200_000));
+                w.Write("\nno MCP servers found\n");
+            }
+            var found = new List<LogFinding>();
+            var scanner = new LogScanner(KnownErrorCatalog.Embedded, path, found.Add);
+            LogFileReader.Scan(path, scanner);
+            Assert.True(scanner.LineCount >= 3, "lines: " + scanner.LineCount);
+            Assert.Single(found, f => f.Id == "TMCP-LOG-020");
+        }
+
+        [Fact]
+        public void FileHeldOpenByAWriterIsRead()
+        {
+            string path = Path.Combine(_dir, "live.log");
+            using var writer = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            var line = Encoding.UTF8.GetBytes("2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user ghost] app/connections_handler.go:315\n");
+            writer.Write(line, 0, line.Length);
+            writer.Flush();
+            var found = LogCorpusTests.Scan(path);
+            Assert.Single(found);
+            // and the writer can go on writing while we read
+            writer.Write(line, 0, line.Length);
+        }
+
+        [Fact]
+        public void PipelineLinesGiveTheSameFindingsAsTheFile()
+        {
+            foreach (var name in new[] { "teleport-text-stdio.log", "mcp-server-teleport-mcp-files.log", "journalctl-teleport.txt" })
+            {
+                string path = Path.Combine(Corpus, name);
+                var fromFile = LogCorpusTests.Scan(path).Select(f => f.Id + "@" + f.LineNumber).ToList();
+                var fromLines = new List<LogFinding>();
+                var scanner = new LogScanner(KnownErrorCatalog.Embedded, "pipeline", fromLines.Add);
+                foreach (var l in File.ReadAllLines(path)) scanner.FeedLine(l);
+                scanner.Flush();
+                Assert.Equal(fromFile, fromLines.Select(f => f.Id + "@" + f.LineNumber).ToList());
+                Assert.All(fromLines, f => Assert.Equal("pipeline", f.Source));
+            }
+        }
+
+        [Fact]
+        public void PipelineEmitsAFindingAsSoonAsItsRecordIsComplete()
+        {
+            var found = new List<LogFinding>();
+            var scanner = new LogScanner(KnownErrorCatalog.Embedded, "pipeline", found.Add);
+            // A one-line Teleport record: reported at once.
+            scanner.FeedLine("2025-09-30T10:00:00.000Z WARN [APP:SERVI] Access denied to application. app:payroll error:[access to app denied] app/connections_handler.go:402");
+            Assert.Single(found);
+            // An ERROR REPORT block: reported when the next record starts, with its Original Error.
+            scanner.FeedLine("2025-09-30T10:02:10.392Z WARN [APP:SERVI] Failed to handle client connection. error:[");
+            scanner.FeedLine("ERROR REPORT:");
+            scanner.FeedLine("Original Error: *exec.ExitError exit status 3");
+            scanner.FeedLine("] app/connections_handler.go:315");
+            Assert.Single(found);
+            scanner.FeedLine("2025-10-01T08:12:03.573Z [info] [teleport-mcp-git] Server transport closed unexpectedly, this is likely due to the process exiting early.");
+            Assert.Equal(2, found.Count);
+            Assert.Equal("TMCP-LOG-001", found[1].Id);
+            Assert.Contains("Original Error: *exec.ExitError exit status 3", found[1].Evidence);
+            // A client log line: its server's stderr may follow, so it waits for the next record (or Flush).
+            scanner.Flush();
+            Assert.Equal(3, found.Count);
+        }
+    }
+
+    public class LogFormatTests
+    {
+        [Theory]
+        [InlineData("2025-09-02T08:57:10.170Z INFO [APP:SERVI] New resource matches, creating kind:app name:app6-7.example services/reconciler.go:175", LineKind.TeleportText)]
+        [InlineData("2022-08-05T14:04:02+02:00 ERRO [PROC:1]    Instance failed to establish connection to cluster", LineKind.TeleportText)]
+        [InlineData("DEBU [MCP:DIALE] Connecting to server mcp/reconnect.go:88", LineKind.TeleportTextNoTime)]
+        [InlineData("{\"timestamp\":\"2025-09-30T11:01:04Z\",\"level\":\"warning\",\"caller\":\"app/connections_handler.go:315\",\"message\":\"Failed to handle client connection.\",\"component\":\"app:service\"}", LineKind.Json)]
+        [InlineData("2025-04-19T01:35:57.319Z [info] [filesystem] Initializing server...", LineKind.ClaudeMcpLog)]
+        [InlineData("2025-04-19T01:35:57.318Z [filesystem] [info] Initializing server...", LineKind.ClaudeServerLog)]
+        [InlineData("2024-12-20T22:10:19.000Z [info] Attempting to connect to MCP server filesystem...", LineKind.ClaudeMcpLog)]
+        [InlineData("2025-09-30 15:20:01.180 [info] Connection state: Error spawn npx ENOENT", LineKind.EditorOutput)]
+        [InlineData("[DEBUG] MCP server \"files\": Connection failed: McpError: MCP error -32000: Connection closed", LineKind.ClaudeCodeDebug)]
+        [InlineData("\u001b[31mERROR: \u001b[0mno MCP servers found", LineKind.TshError)]
+        [InlineData("Sep 30 10:02:10 app-host-1 teleport[4121]: 2025-09-30T10:02:10.392Z WARN [APP:SERVI] Failed", LineKind.TeleportText)]
+        [InlineData("Sep 30 10:02:10 app-host-1 teleport[4121]: Original Error: *exec.ExitError exit status 1", LineKind.Continuation)]
+        [InlineData("Original Error: *exec.ExitError exit status 1", LineKind.Continuation)]
+        [InlineData("\t/go/src/github.com/gravitational/teleport/lib/srv/mcp/stdio.go:140 x", LineKind.Continuation)]
+        [InlineData("env: node: No such file or directory", LineKind.Continuation)]
+        [InlineData("[!] Warning: you do not have access to any tools on the MCP server.", LineKind.Continuation)]
+        [InlineData("", LineKind.Continuation)]
+        public void ClassifiesEachLine(string line, LineKind expected)
+        {
+            var buf = line.ToCharArray();
+            Assert.Equal(expected, LogLineFormat.Classify(buf, 0, buf.Length, out _));
+        }
+
+        [Theory]
+        [InlineData("teleport-mcp-files", "files")]
+        [InlineData("teleport-mcp-teleport-mcp-demo", "teleport-mcp-demo")]
+        [InlineData("filesystem", "filesystem")]
+        public void AppFromClientServerName(string server, string app) => Assert.Equal(app, LogLineFormat.AppFromServer(server));
+
+        [Theory]
+        [InlineData("/Users/a/Library/Logs/Claude/mcp-server-teleport-mcp-git.log", "teleport-mcp-git")]
+        [InlineData(@"C:\Users\a\AppData\Roaming\Claude\logs\mcp-server-notes.log", "notes")]
+        [InlineData("/home/a/.cache/claude-cli-nodejs/-home-a-proj/mcp-logs-teleport-mcp-files/2025.jsonl", "teleport-mcp-files")]
+        [InlineData("/var/log/teleport.log", null)]
+        public void ServerFromLogPath(string path, string server) => Assert.Equal(server, LogLineFormat.ServerFromPath(path));
+
+        [Theory]
+        [InlineData("2025-09-30T10:00:00Z", "2025-09-30T10:00:00.0000000Z")]
+        [InlineData("2025-09-30T12:10:13.200+02:00", "2025-09-30T10:10:13.2000000Z")]
+        [InlineData("2025-09-30 14:02:12.713", "2025-09-30T14:02:12.7130000")]
+        [InlineData("not a time", null)]
+        public void ParsesLogTimes(string text, string roundTrip) => Assert.Equal(roundTrip, LogLineFormat.ParseTime(text)?.ToString("o"));
+    }
+
+    public class PrefilterAndRedactionTests
+    {
+        [Theory]
+        [InlineData("Failed to handle client connection. error:[x]", 0)]
+        [InlineData("xx no MCP servers found", 1)]
+        [InlineData("spawn tsh ENOENT", 2)]
+        [InlineData("ENOENT", 2)]
+        [InlineData("ENOEN", -1)]
+        [InlineData("failed to handle client connection.", -1)]
+        [InlineData("Failed to handle client connection", -1)]
+        [InlineData("abc connection closed", 3)]
+        public void CombinedPrefilterFindsEachFragmentAnywhere(string line, int expected)
+        {
+            var p = new Prefilter(new[] { "Failed to handle client connection.", "no MCP servers found", "ENOENT", "connection closed" });
+            var hits = new List<int>();
+            var buf = ("##" + line + "##").ToCharArray();
+            p.Scan(buf, 2, line.Length, hits.Add);
+            if (expected < 0) Assert.Empty(hits);
+            else Assert.Equal(new[] { expected }, hits.Distinct());
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        public void CombinedPrefilterAgreesWithIndexOfOnRandomText(int seed)
+        {
+            var r = new Random(seed);
+            const string alphabet = "abcAB -.:\"";
+            string Random(int n) { var c = new char[n]; for (int i = 0; i < n; i++) c[i] = alphabet[r.Next(alphabet.Length)]; return new string(c); }
+            var fragments = Enumerable.Range(0, 12).Select(i => Random(3 + r.Next(6))).Distinct().ToList();
+            var p = new Prefilter(fragments);
+            for (int t = 0; t < 2000; t++)
+            {
+                string line = Random(r.Next(0, 80));
+                var hits = new HashSet<int>();
+                var buf = ("xx" + line + "yy").ToCharArray();
+                p.Scan(buf, 2, line.Length, i => hits.Add(i));
+                var expected = new HashSet<int>(Enumerable.Range(0, fragments.Count).Where(i => line.IndexOf(fragments[i], StringComparison.Ordinal) >= 0));
+                Assert.True(expected.SetEquals(hits), "line '" + line + "'");
+            }
+        }
+
+        [Theory]
+        [InlineData("Authorization: Bearer abcdef123456789", "Authorization: Bearer <redacted>")]
+        [InlineData("jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl end", "jwt <redacted> end")]
+        [InlineData("join token=abc123def password=hunter2", "join token=<redacted> password=<redacted>")]
+        [InlineData("{\"api_key\":\"sk-live-1234\",\"user\":\"alice\"}", "{\"api_key\":\"<redacted>\",\"user\":\"alice\"}")]
+        [InlineData("key AKIAIOSFODNN7EXAMPLE here", "key <redacted> here")]
+        [InlineData("https://bob:pa55w0rd@proxy.example.com:443", "https://bob:<redacted>@proxy.example.com:443")]
+        [InlineData("app:files user:alice exit status 1", "app:files user:alice exit status 1")]
+        public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
+
+        [Fact]
+        public void FillLeavesRoleTemplatesAndMarksUnknownPlaceholders()
+        {
+            var v = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["app"] = "files" };
+            Assert.Equal("tctl edit app/files as <user> {{internal.mcp_tools}}", LogScanner.Fill("tctl edit app/{app} as {user} {{internal.mcp_tools}}", v));
+        }
+    }
+
+    public class CatalogTests
+    {
+        [Fact]
+        public void EmbeddedCatalogCoversTheIssueList()
+        {
+            var entries = KnownErrorCatalog.Embedded.Entries;
+            Assert.True(entries.Count >= 30);
+            Assert.Equal(entries.Count, entries.Select(e => e.Id).Distinct().Count());
+            foreach (var e in entries)
+            {
+                Assert.False(string.IsNullOrEmpty(e.Doc), e.Id);
+                Assert.StartsWith("https://", e.Doc);
+            }
+        }
+
+        [Theory]
+        [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: t\n    prefilter: abc\n    match: 'abc('\n    cause: c\n    fix: f\n", "InvalidCatalogEntry", 6, "not a valid .NET regular expression")]
+        [InlineData("entries:\n  - id: X-1\n    severity: Fatal\n    title: t\n    prefilter: abc\n    match: abc\n    cause: c\n    fix: f\n", "InvalidCatalogEntry", 3, "severity 'Fatal'")]
+        [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: t\n    match: abc\n    cause: c\n    fix: f\n", "InvalidCatalogEntry", 2, "missing required key 'prefilter'")]
+        [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: t\n    prefilter: abc\n    match: abc\n    cause: c\n    fix: f\n    colour: red\n", "InvalidCatalogEntry", 9, "unknown key 'colour'")]
+        [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: t\n    prefilter: abc\n    match: abc\n    cause: c\n    fix: f\n    sources: [journal]\n", "InvalidCatalogEntry", 9, "unknown source 'journal'")]
+        [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: [unclosed\n", "CatalogParseError", 5, "invalid YAML")]
+        [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: t\n    prefilter: ab\n    match: abc\n    cause: c\n    fix: f\n", "InvalidCatalogEntry", 5, "at least 3 characters")]
+        public void BrokenAdminEntriesAreReportedWithTheirLocation(string yaml, string code, int line, string message)
+        {
+            var errors = new List<TeleportInputException>();
+            var catalog = KnownErrorCatalog.FromText(yaml, "admin.yaml", errors);
+            Assert.Empty(catalog.Entries);
+            var e = Assert.Single(errors);
+            Assert.Equal(code, e.Code);
+            Assert.Equal("admin.yaml", e.Location.Path);
+            Assert.Equal(line, e.Location.Line);
+            Assert.True(e.Location.Column > 0);
+            Assert.Contains(message, e.Detail);
+        }
+
+        [Fact]
+        public void AdminFileOverridesDisablesAndAdds()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "tmcp-cat-" + Guid.NewGuid().ToString("N") + ".yaml");
+            File.WriteAllText(path,
+                "entries:\n" +
+                "  - id: TMCP-LOG-026\n    enabled: false\n" +
+                "  - id: TMCP-LOG-020\n    severity: Warning\n    title: Overridden\n    prefilter: no MCP servers found\n    match: 'no MCP servers found'\n    cause: c\n    fix: f {app}\n" +
+                "  - id: ACME-001\n    severity: Information\n    title: Our wrapper failed\n    sources: [any]\n    prefilter: [acme-wrapper, acme-proxy]\n    match: 'acme-wrapper: (?<app>\\w+) failed'\n    cause: c\n    fix: restart {app}\n");
+            try
+            {
+                var errors = new List<TeleportInputException>();
+                var catalog = KnownErrorCatalog.Load(new[] { path }, errors);
+                Assert.Empty(errors);
+                Assert.DoesNotContain(catalog.Entries, e => e.Id == "TMCP-LOG-026");
+                Assert.Equal("Overridden", catalog.Entries.Single(e => e.Id == "TMCP-LOG-020").Title);
+                var found = new List<LogFinding>();
+                var scanner = new LogScanner(catalog, "pipeline", found.Add);
+                scanner.FeedLine("acme-wrapper: files failed");
+                scanner.FeedLine("2025-09-30T12:10:13.200+02:00 INFO [MCP:AUTOR] Lost server connection, resetting... mcp/reconnect.go:143");
+                scanner.Flush();
+                var f = Assert.Single(found);
+                Assert.Equal("ACME-001", f.Id);
+                Assert.Equal("restart files", f.Fix);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    public class ClientLogLocationTests
+    {
+        private sealed class FakePlatform : ILogPlatform
+        {
+            public string OS { get; set; }
+            public char Separator { get; set; }
+            public string HomeDirectory { get; set; }
+            public Dictionary<string, string> Env = new Dictionary<string, string>();
+            public HashSet<string> Dirs = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            public string GetEnvironmentVariable(string name) => Env.TryGetValue(name, out var v) ? v : null;
+            public bool DirectoryExists(string path) => Dirs.Contains(path);
+            public IEnumerable<string> EnumerateDirectories(string path, string pattern)
+            {
+                string prefix = path + Separator + pattern.TrimEnd('*');
+                return Dirs.Where(d => d.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && d.IndexOf(Separator, path.Length + 1) < 0);
+            }
+        }
+
+        [Fact]
+        public void WindowsClassicAndPackagedClaudeFolders()
+        {
+            var p = new FakePlatform
+            {
+                OS = "Windows", Separator = '\\', HomeDirectory = @"C:\Users\alice",
+                Env = { ["APPDATA"] = @"C:\Users\alice\AppData\Roaming", ["LOCALAPPDATA"] = @"C:\Users\alice\AppData\Local" },
+                Dirs =
+                {
+                    @"C:\Users\alice\AppData\Roaming\Claude\logs",
+                    @"C:\Users\alice\AppData\Local\Packages",
+                    @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc",
+                    @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\logs",
+                },
+            };
+            var c = ClientLogLocations.Candidates(p);
+            Assert.Contains(c, f => f.Path == @"C:\Users\alice\AppData\Roaming\Claude\logs" && f.Exists && f.Patterns.Contains("mcp*.log"));
+            Assert.Contains(c, f => f.Client == "Claude Desktop (MSIX)" && f.Path == @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\logs" && f.Exists);
+            Assert.Contains(c, f => f.Path == @"C:\Users\alice\AppData\Local\Claude\Logs" && !f.Exists);
+            Assert.All(c, f => Assert.DoesNotContain("/", f.Path));
+        }
+
+        [Fact]
+        public void WindowsWithoutEnvironmentFallsBackToTheProfile()
+        {
+            var p = new FakePlatform { OS = "Windows", Separator = '\\', HomeDirectory = @"C:\Users\bob" };
+            var c = ClientLogLocations.Candidates(p);
+            Assert.Contains(c, f => f.Path == @"C:\Users\bob\AppData\Roaming\Claude\logs");
+            Assert.Contains(c, f => f.Path == @"C:\Users\bob\AppData\Local\Packages\Claude_*\LocalCache\Roaming\Claude\logs");
+        }
+
+        [Fact]
+        public void MacOSAndLinuxFolders()
+        {
+            var mac = ClientLogLocations.Candidates(new FakePlatform { OS = "MacOS", Separator = '/', HomeDirectory = "/Users/alice" });
+            Assert.Contains(mac, f => f.Path == "/Users/alice/Library/Logs/Claude");
+            Assert.Contains(mac, f => f.Path == "/Users/alice/Library/Caches/claude-cli-nodejs" && f.Recurse);
+            var linux = ClientLogLocations.Candidates(new FakePlatform { OS = "Linux", Separator = '/', HomeDirectory = "/home/alice", Env = { ["XDG_CONFIG_HOME"] = "/home/alice/.cfg" } });
+            Assert.Contains(linux, f => f.Path == "/home/alice/.cfg/Claude/logs");
+            Assert.Contains(linux, f => f.Path == "/home/alice/.cache/claude-cli-nodejs");
+        }
+    }
+}
