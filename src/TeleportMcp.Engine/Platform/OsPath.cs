@@ -57,8 +57,5 @@ namespace TeleportMcp.Engine.Platform
             int i = os == OsKind.Windows ? path.LastIndexOfAny(new[] { '\\', '/' }) : path.LastIndexOf('/');
             return i <= 0 ? (i == 0 ? "/" : "") : path.Substring(0, i);
         }
-
-        public static IEnumerable<string> SplitPathList(OsKind os, string value) =>
-            (value ?? "").Split(os == OsKind.Windows ? ';' : ':').Select(p => p.Trim().Trim('"')).Where(p => p.Length > 0);
     }
 }

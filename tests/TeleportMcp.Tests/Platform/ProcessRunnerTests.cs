@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using TeleportMcp.Engine.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Platform
+{
+    /// <summary>The one run-to-completion runner (tctl and tsh) against real child processes (Unix shells; Pester covers Windows through the stand-ins).</summary>
+    public class ProcessRunnerTests
+    {
+        [Fact]
+        public void Environment_overrides_set_and_remove_variables_and_stdin_is_closed()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            const string removed = "TELEPORTMCP_RUNNER_TEST_REMOVED";
+            System.Environment.SetEnvironmentVariable(removed, "inherited");
+            try
+            {
+                // cat ends at once only because stdin is closed; otherwise the run would time out.
+                var r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "printf '%s|%s|' \"$TELEPORTMCP_RUNNER_TEST_SET\" \"${" + removed + "-unset}\"; cat" },
+                    new Dictionary<string, string> { ["TELEPORTMCP_RUNNER_TEST_SET"] = "grüß \"dich\"", [removed] = null },
+                    TimeSpan.FromSeconds(30), CancellationToken.None);
+                Assert.False(r.TimedOut);
+                Assert.Null(r.StartError);
+                Assert.Equal(0, r.ExitCode);
+                Assert.Equal("grüß \"dich\"|unset|", r.Stdout);
+            }
+            finally
+            {
+                System.Environment.SetEnvironmentVariable(removed, null);
+            }
+        }
+
+        [Fact]
+        public void A_program_that_cannot_start_gives_StartError()
+        {
+            var r = ProcessRunner.Instance.Run(Path.Combine(Path.GetTempPath(), "no-such-program-" + Guid.NewGuid().ToString("N")), new string[0], null,
+                TimeSpan.FromSeconds(5), CancellationToken.None);
+            Assert.NotNull(r.StartError);
+            Assert.Equal(-1, r.ExitCode);
+        }
+
+        [Fact]
+        public void Timeout_ends_the_whole_tree()
+        {
+            if (!Directory.Exists("/proc")) return;
+            // The shell prints its background child's pid, then waits for it: the child must not survive the timeout.
+            var r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "sleep 600 & echo $!; wait" }, null,
+                TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            Assert.True(r.TimedOut);
+            int grandchild = int.Parse(r.Stdout.Trim());
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Alive(grandchild) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+            Assert.False(Alive(grandchild), "the background sleep " + grandchild + " outlived the timeout");
+        }
+
+        [Fact]
+        public void Cancel_ends_the_run()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            using (var cts = new CancellationTokenSource(300))
+            {
+                var r = ProcessRunner.Instance.Run("/bin/sleep", new[] { "600" }, null, TimeSpan.FromMinutes(5), cts.Token);
+                Assert.True(r.TimedOut);
+                Assert.NotEqual(0, r.ExitCode);
+            }
+        }
+
+        /// <summary>Running and not a zombie (an orphan may wait for a reaper that a container lacks).</summary>
+        private static bool Alive(int pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText("/proc/" + pid + "/stat");
+                return stat[stat.LastIndexOf(')') + 2] != 'Z';
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+    }
+}
