@@ -1,51 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.InteropServices;
+using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Logs
 {
-    /// <summary>What the client-log search needs to know about the machine; the one seam tests replace.</summary>
-    public interface ILogPlatform
-    {
-        /// <summary>"Windows", "MacOS" or "Linux".</summary>
-        string OS { get; }
-        char Separator { get; }
-        string HomeDirectory { get; }
-        string GetEnvironmentVariable(string name);
-        bool DirectoryExists(string path);
-        /// <summary>Sub-directories of <paramref name="path"/> whose name matches the pattern (* and ?).</summary>
-        IEnumerable<string> EnumerateDirectories(string path, string pattern);
-    }
-
-    /// <summary>The machine this runs on.</summary>
-    public sealed class CurrentLogPlatform : ILogPlatform
-    {
-        public string OS =>
-            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "Windows" :
-            RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "MacOS" : "Linux";
-
-        public char Separator => Path.DirectorySeparatorChar;
-
-        public string HomeDirectory => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-
-        public string GetEnvironmentVariable(string name) => Environment.GetEnvironmentVariable(name);
-
-        public bool DirectoryExists(string path) => Directory.Exists(path);
-
-        public IEnumerable<string> EnumerateDirectories(string path, string pattern)
-        {
-            try
-            {
-                return Directory.GetDirectories(path, pattern);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                return new string[0];
-            }
-        }
-    }
-
     /// <summary>A folder where an MCP client writes logs, and which files in it are MCP logs.</summary>
     public sealed class ClientLogFolder
     {
@@ -62,56 +21,56 @@ namespace TeleportMcp.Engine.Logs
     /// <summary>Well-known MCP client log folders per OS (mcp-clients.md section 2.1).</summary>
     public static class ClientLogLocations
     {
-        public static List<ClientLogFolder> Candidates(ILogPlatform p)
+        public static List<ClientLogFolder> Candidates(IHostPlatform p)
         {
             var list = new List<ClientLogFolder>();
-            char s = p.Separator;
+            var os = p.Os;
             string home = p.HomeDirectory;
-            switch (p.OS)
+            switch (p.Os)
             {
-                case "Windows":
+                case OsKind.Windows:
                 {
-                    string appData = p.GetEnvironmentVariable("APPDATA") ?? Join(s, home, "AppData", "Roaming");
-                    string local = p.GetEnvironmentVariable("LOCALAPPDATA") ?? Join(s, home, "AppData", "Local");
-                    Add(list, p, "Claude Desktop", Join(s, appData, "Claude", "logs"), new[] { "mcp*.log" }, false, "official");
-                    string packages = Join(s, local, "Packages");
+                    string appData = p.GetVariable("APPDATA") ?? OsPath.Combine(os, home, "AppData", "Roaming");
+                    string local = p.GetVariable("LOCALAPPDATA") ?? OsPath.Combine(os, home, "AppData", "Local");
+                    Add(list, p, "Claude Desktop", OsPath.Combine(os, appData, "Claude", "logs"), new[] { "mcp*.log" }, false, "official");
+                    string packages = OsPath.Combine(os, local, "Packages");
                     if (p.DirectoryExists(packages))
                     {
-                        foreach (var pkg in p.EnumerateDirectories(packages, "Claude_*"))
-                            Add(list, p, "Claude Desktop (MSIX)", Join(s, pkg, "LocalCache", "Roaming", "Claude", "logs"), new[] { "mcp*.log" }, false, "observed (packaged app)");
+                        foreach (var pkg in p.GetDirectories(packages, "Claude_*"))
+                            Add(list, p, "Claude Desktop (MSIX)", OsPath.Combine(os, pkg, "LocalCache", "Roaming", "Claude", "logs"), new[] { "mcp*.log" }, false, "observed (packaged app)");
                     }
                     else
                     {
-                        Add(list, p, "Claude Desktop (MSIX)", Join(s, packages, "Claude_*", "LocalCache", "Roaming", "Claude", "logs"), new[] { "mcp*.log" }, false, "observed (packaged app)");
+                        Add(list, p, "Claude Desktop (MSIX)", OsPath.Combine(os, packages, "Claude_*", "LocalCache", "Roaming", "Claude", "logs"), new[] { "mcp*.log" }, false, "observed (packaged app)");
                     }
-                    Add(list, p, "Claude Desktop", Join(s, local, "Claude", "Logs"), new[] { "mcp*.log" }, false, "not confirmed (single source)");
-                    Add(list, p, "Cursor", Join(s, appData, "Cursor", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed on Windows");
-                    Add(list, p, "VS Code", Join(s, appData, "Code", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed (output channel files)");
+                    Add(list, p, "Claude Desktop", OsPath.Combine(os, local, "Claude", "Logs"), new[] { "mcp*.log" }, false, "not confirmed (single source)");
+                    Add(list, p, "Cursor", OsPath.Combine(os, appData, "Cursor", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed on Windows");
+                    Add(list, p, "VS Code", OsPath.Combine(os, appData, "Code", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed (output channel files)");
                     break;
                 }
-                case "MacOS":
-                    Add(list, p, "Claude Desktop", Join(s, home, "Library", "Logs", "Claude"), new[] { "mcp*.log" }, false, "official");
-                    Add(list, p, "Claude Code", Join(s, home, "Library", "Caches", "claude-cli-nodejs"), new[] { "*.jsonl" }, true, "observed");
-                    Add(list, p, "Cursor", Join(s, home, "Library", "Application Support", "Cursor", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "observed");
-                    Add(list, p, "VS Code", Join(s, home, "Library", "Application Support", "Code", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed (output channel files)");
+                case OsKind.MacOS:
+                    Add(list, p, "Claude Desktop", OsPath.Combine(os, home, "Library", "Logs", "Claude"), new[] { "mcp*.log" }, false, "official");
+                    Add(list, p, "Claude Code", OsPath.Combine(os, home, "Library", "Caches", "claude-cli-nodejs"), new[] { "*.jsonl" }, true, "observed");
+                    Add(list, p, "Cursor", OsPath.Combine(os, home, "Library", "Application Support", "Cursor", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "observed");
+                    Add(list, p, "VS Code", OsPath.Combine(os, home, "Library", "Application Support", "Code", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed (output channel files)");
                     break;
                 default:
                 {
-                    string config = p.GetEnvironmentVariable("XDG_CONFIG_HOME");
-                    if (string.IsNullOrEmpty(config)) config = Join(s, home, ".config");
-                    string cache = p.GetEnvironmentVariable("XDG_CACHE_HOME");
-                    if (string.IsNullOrEmpty(cache)) cache = Join(s, home, ".cache");
-                    Add(list, p, "Claude Desktop", Join(s, config, "Claude", "logs"), new[] { "mcp*.log" }, false, "not confirmed (unofficial Linux builds)");
-                    Add(list, p, "Claude Code", Join(s, cache, "claude-cli-nodejs"), new[] { "*.jsonl" }, true, "observed");
-                    Add(list, p, "Cursor", Join(s, config, "Cursor", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed");
-                    Add(list, p, "VS Code", Join(s, config, "Code", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed (output channel files)");
+                    string config = p.GetVariable("XDG_CONFIG_HOME");
+                    if (string.IsNullOrEmpty(config)) config = OsPath.Combine(os, home, ".config");
+                    string cache = p.GetVariable("XDG_CACHE_HOME");
+                    if (string.IsNullOrEmpty(cache)) cache = OsPath.Combine(os, home, ".cache");
+                    Add(list, p, "Claude Desktop", OsPath.Combine(os, config, "Claude", "logs"), new[] { "mcp*.log" }, false, "not confirmed (unofficial Linux builds)");
+                    Add(list, p, "Claude Code", OsPath.Combine(os, cache, "claude-cli-nodejs"), new[] { "*.jsonl" }, true, "observed");
+                    Add(list, p, "Cursor", OsPath.Combine(os, config, "Cursor", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed");
+                    Add(list, p, "VS Code", OsPath.Combine(os, config, "Code", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed (output channel files)");
                     break;
                 }
             }
             return list;
         }
 
-        private static void Add(List<ClientLogFolder> list, ILogPlatform p, string client, string path, string[] patterns, bool recurse, string note)
+        private static void Add(List<ClientLogFolder> list, IHostPlatform p, string client, string path, string[] patterns, bool recurse, string note)
         {
             list.Add(new ClientLogFolder
             {
@@ -122,17 +81,6 @@ namespace TeleportMcp.Engine.Logs
                 Note = note,
                 Exists = p.DirectoryExists(path),
             });
-        }
-
-        internal static string Join(char sep, params string[] parts)
-        {
-            var result = parts[0] ?? "";
-            for (int i = 1; i < parts.Length; i++)
-            {
-                if (result.Length > 0 && result[result.Length - 1] != sep && result[result.Length - 1] != '/' && result[result.Length - 1] != '\\') result += sep;
-                result += parts[i];
-            }
-            return result;
         }
 
         /// <summary>The log files in an existing folder, newest first.</summary>

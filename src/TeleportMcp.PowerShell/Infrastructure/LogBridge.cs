@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Infrastructure
 {
@@ -57,7 +58,7 @@ namespace TeleportMcp.Infrastructure
         public static List<Folder> ClientLogFolders()
         {
             var result = new List<Folder>();
-            foreach (var c in ClientLogLocations.Candidates(new CurrentLogPlatform()))
+            foreach (var c in ClientLogLocations.Candidates(HostPlatform.Current))
             {
                 result.Add(new Folder
                 {

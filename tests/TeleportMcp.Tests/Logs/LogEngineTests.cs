@@ -6,6 +6,8 @@ using System.Linq;
 using System.Text;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Clients;
 using Xunit;
 
 namespace TeleportMcp.Tests.Logs
@@ -335,37 +337,16 @@ namespace TeleportMcp.Tests.Logs
 
     public class ClientLogLocationTests
     {
-        private sealed class FakePlatform : ILogPlatform
-        {
-            public string OS { get; set; }
-            public char Separator { get; set; }
-            public string HomeDirectory { get; set; }
-            public Dictionary<string, string> Env = new Dictionary<string, string>();
-            public HashSet<string> Dirs = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            public string GetEnvironmentVariable(string name) => Env.TryGetValue(name, out var v) ? v : null;
-            public bool DirectoryExists(string path) => Dirs.Contains(path);
-            public IEnumerable<string> EnumerateDirectories(string path, string pattern)
-            {
-                string prefix = path + Separator + pattern.TrimEnd('*');
-                return Dirs.Where(d => d.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && d.IndexOf(Separator, path.Length + 1) < 0);
-            }
-        }
-
         [Fact]
         public void WindowsClassicAndPackagedClaudeFolders()
         {
-            var p = new FakePlatform
-            {
-                OS = "Windows", Separator = '\\', HomeDirectory = @"C:\Users\alice",
-                Env = { ["APPDATA"] = @"C:\Users\alice\AppData\Roaming", ["LOCALAPPDATA"] = @"C:\Users\alice\AppData\Local" },
-                Dirs =
-                {
-                    @"C:\Users\alice\AppData\Roaming\Claude\logs",
-                    @"C:\Users\alice\AppData\Local\Packages",
-                    @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc",
-                    @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\logs",
-                },
-            };
+            var p = new FakeEnv(OsKind.Windows, @"C:\Users\alice", @"C:\")
+                .Dir(@"C:\Users\alice\AppData\Roaming\Claude\logs")
+                .Dir(@"C:\Users\alice\AppData\Local\Packages")
+                .Dir(@"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc")
+                .Dir(@"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\logs");
+            p.Vars["APPDATA"] = @"C:\Users\alice\AppData\Roaming";
+            p.Vars["LOCALAPPDATA"] = @"C:\Users\alice\AppData\Local";
             var c = ClientLogLocations.Candidates(p);
             Assert.Contains(c, f => f.Path == @"C:\Users\alice\AppData\Roaming\Claude\logs" && f.Exists && f.Patterns.Contains("mcp*.log"));
             Assert.Contains(c, f => f.Client == "Claude Desktop (MSIX)" && f.Path == @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\logs" && f.Exists);
@@ -376,7 +357,7 @@ namespace TeleportMcp.Tests.Logs
         [Fact]
         public void WindowsWithoutEnvironmentFallsBackToTheProfile()
         {
-            var p = new FakePlatform { OS = "Windows", Separator = '\\', HomeDirectory = @"C:\Users\bob" };
+            var p = new FakeEnv(OsKind.Windows, @"C:\Users\bob", @"C:\");
             var c = ClientLogLocations.Candidates(p);
             Assert.Contains(c, f => f.Path == @"C:\Users\bob\AppData\Roaming\Claude\logs");
             Assert.Contains(c, f => f.Path == @"C:\Users\bob\AppData\Local\Packages\Claude_*\LocalCache\Roaming\Claude\logs");
@@ -385,10 +366,12 @@ namespace TeleportMcp.Tests.Logs
         [Fact]
         public void MacOSAndLinuxFolders()
         {
-            var mac = ClientLogLocations.Candidates(new FakePlatform { OS = "MacOS", Separator = '/', HomeDirectory = "/Users/alice" });
+            var mac = ClientLogLocations.Candidates(new FakeEnv(OsKind.MacOS, "/Users/alice", "/"));
             Assert.Contains(mac, f => f.Path == "/Users/alice/Library/Logs/Claude");
             Assert.Contains(mac, f => f.Path == "/Users/alice/Library/Caches/claude-cli-nodejs" && f.Recurse);
-            var linux = ClientLogLocations.Candidates(new FakePlatform { OS = "Linux", Separator = '/', HomeDirectory = "/home/alice", Env = { ["XDG_CONFIG_HOME"] = "/home/alice/.cfg" } });
+            var linuxHost = new FakeEnv(OsKind.Linux, "/home/alice", "/");
+            linuxHost.Vars["XDG_CONFIG_HOME"] = "/home/alice/.cfg";
+            var linux = ClientLogLocations.Candidates(linuxHost);
             Assert.Contains(linux, f => f.Path == "/home/alice/.cfg/Claude/logs");
             Assert.Contains(linux, f => f.Path == "/home/alice/.cache/claude-cli-nodejs");
         }
