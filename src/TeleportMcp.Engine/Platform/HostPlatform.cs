@@ -167,7 +167,7 @@ namespace TeleportMcp.Engine.Platform
             bool isDir = Directory.Exists(path);
             if (!isDir && !File.Exists(path)) return facts;
             // netstandard2.0 has no stat(); stat(1) gives mode, owner and type in one call on Linux (GNU) and macOS (BSD).
-            bool mac = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+            bool mac = Os == OsKind.MacOS;
             var output = Run("stat", mac ? new[] { "-L", "-f", "%Lp %u %g %HT", path } : new[] { "-L", "-c", "%a %u %g %F", path });
             if (output == null)
             {

@@ -4,6 +4,7 @@ using System.Linq;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Clients

@@ -1,5 +1,6 @@
 using System.Linq;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Clients

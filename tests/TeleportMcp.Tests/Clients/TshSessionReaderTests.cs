@@ -1,6 +1,7 @@
 using System;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Clients

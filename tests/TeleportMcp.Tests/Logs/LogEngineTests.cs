@@ -7,7 +7,7 @@ using System.Text;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Platform;
-using TeleportMcp.Tests.Clients;
+using TeleportMcp.Tests.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Logs

@@ -1,45 +1,86 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Tests.Platform
 {
-    /// <summary>A platform with a made-up file system and environment, to feed Windows inputs on Linux and back.</summary>
+    /// <summary>An in-memory host: files with modes and owners, accounts, environment. Windows or Unix by flag.</summary>
     internal sealed class FakePlatform : IHostPlatform
     {
-        private readonly HashSet<string> _files;
-        private readonly HashSet<string> _dirs;
-        private readonly Dictionary<string, string> _env;
+        private readonly Dictionary<string, FileFacts> _files;
+        private readonly Dictionary<string, string> _firstLines;
+        public Dictionary<string, HostAccount> Accounts { get; } = new Dictionary<string, HostAccount>();
 
-        public FakePlatform(bool windows, IEnumerable<string> files, IDictionary<string, string> env, IEnumerable<string> dirs = null)
+        public FakePlatform(bool windows)
         {
             IsWindows = windows;
             var cmp = windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-            _files = new HashSet<string>(files, cmp);
-            _dirs = new HashSet<string>(dirs ?? Array.Empty<string>(), cmp);
-            _env = new Dictionary<string, string>(env, StringComparer.OrdinalIgnoreCase);
+            _files = new Dictionary<string, FileFacts>(cmp);
+            _firstLines = new Dictionary<string, string>(cmp);
+            Environment = new Dictionary<string, string>(cmp);
+            CurrentUser = windows ? new HostAccount { Name = "admin", Source = "windows" } : new HostAccount { Name = "root", Uid = 0, Gid = 0, Groups = { 0 } };
         }
 
         public OsKind Os => IsWindows ? OsKind.Windows : OsKind.Linux;
+        /// <summary>Executable files (0755) and directories at the given paths, and these environment variables.</summary>
+        public FakePlatform(bool windows, IEnumerable<string> files, IDictionary<string, string> env, IEnumerable<string> dirs = null)
+            : this(windows)
+        {
+            foreach (var f in files) File(f);
+            foreach (var d in dirs ?? Array.Empty<string>()) Dir(d);
+            foreach (var kv in env) Environment[kv.Key] = kv.Value;
+        }
+
         public bool IsWindows { get; }
-        public IDictionary<string, string> Environment => _env;
-        public string GetVariable(string name) => _env.TryGetValue(name, out var v) ? v : null;
+        public HostAccount CurrentUser { get; set; }
+        public IDictionary<string, string> Environment { get; }
+
+        public FakePlatform File(string path, int mode = 0x1ED /* 0755 */, long owner = 0, long group = 0, string firstLine = null, bool socket = false)
+        {
+            _files[path] = new FileFacts { Exists = true, Mode = IsWindows ? -1 : mode, OwnerUid = owner, OwnerGid = group, IsSocket = socket };
+            if (firstLine != null) _firstLines[path] = firstLine;
+            return this;
+        }
+
+        public FakePlatform Dir(string path, int mode = 0x1ED, long owner = 0, long group = 0)
+        {
+            _files[path] = new FileFacts { Exists = true, IsDirectory = true, Mode = IsWindows ? -1 : mode, OwnerUid = owner, OwnerGid = group };
+            return this;
+        }
+
+        public FakePlatform User(string name, long uid, long gid, params long[] groups)
+        {
+            var a = new HostAccount { Name = name, Uid = IsWindows ? -1 : uid, Gid = IsWindows ? -1 : gid, Source = IsWindows ? "windows" : "/etc/passwd" };
+            a.Groups.Add(gid);
+            a.Groups.AddRange(groups);
+            Accounts[name] = a;
+            return this;
+        }
+
+        public string GetVariable(string name) => LookPath.GetVariable(Environment, name, IsWindows);
         public string HomeDirectory => IsWindows ? @"C:\Users\admin" : "/root";
         public string CurrentDirectory => IsWindows ? @"C:\" : "/";
-        public bool FileExists(string path) => path != null && _files.Contains(path);
-        public bool DirectoryExists(string path) => path != null && _dirs.Contains(path);
+        public bool FileExists(string path) => path != null && GetFile(path).Exists && !GetFile(path).IsDirectory;
+        public bool DirectoryExists(string path) => path != null && GetFile(path).IsDirectory;
 
-        public FileFacts GetFile(string path) =>
-            new FileFacts { Exists = FileExists(path) || DirectoryExists(path), IsDirectory = DirectoryExists(path) };
+        public IEnumerable<string> GetDirectories(string path, string pattern) => Children(path, pattern, true);
+        public IEnumerable<string> GetFiles(string path, string pattern) => Children(path, pattern, false);
 
-        public IEnumerable<string> GetDirectories(string path, string pattern) => Enumerable.Empty<string>();
-        public IEnumerable<string> GetFiles(string path, string pattern) => Enumerable.Empty<string>();
-        public string ReadAllText(string path) => FileExists(path) ? "" : throw new FileNotFoundException(path);
-        public string ReadFirstLine(string path) => FileExists(path) ? "" : null;
-        public DateTime? LastWriteTimeUtc(string path) => null;
-        public HostAccount CurrentUser => new HostAccount { Name = "admin" };
-        public HostAccount LookupUser(string name) => null;
+        private IEnumerable<string> Children(string path, string pattern, bool dirs)
+        {
+            var os = IsWindows ? OsKind.Windows : OsKind.Linux;
+            var like = new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", IsWindows ? RegexOptions.IgnoreCase : RegexOptions.None);
+            return _files.Where(kv => kv.Value.IsDirectory == dirs && string.Equals(OsPath.DirectoryOf(os, kv.Key), path, IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                                      && like.IsMatch(OsPath.FileName(os, kv.Key))).Select(kv => kv.Key).ToList();
+        }
+
+        public string ReadAllText(string path) => FileExists(path) ? ReadFirstLine(path) : throw new System.IO.FileNotFoundException(path);
+        public DateTime? LastWriteTimeUtc(string path) => FileExists(path) ? new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) : (DateTime?)null;
+
+        public FileFacts GetFile(string path) => _files.TryGetValue(path, out var f) ? f : new FileFacts();
+        public HostAccount LookupUser(string name) => Accounts.TryGetValue(name, out var a) ? a : null;
+        public string ReadFirstLine(string path) => _firstLines.TryGetValue(path, out var l) ? l : (_files.ContainsKey(path) ? "" : null);
     }
 }

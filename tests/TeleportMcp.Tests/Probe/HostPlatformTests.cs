@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Probe

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Probe
