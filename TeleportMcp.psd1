@@ -14,6 +14,7 @@
         'Get-TeleportMcpTools'
         'Get-TeleportResource'
         'Import-TeleportResource'
+        'Invoke-TeleportMcpDiagnosis'
         'Set-TeleportMcpTools'
         'Test-TeleportMcpApp'
         'Test-TeleportMcpClient'

@@ -140,6 +140,10 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
+    # The demo probes the example stdio server when Node.js is here: install the pinned server-everything for it.
+    if (Get-Command npm -CommandType Application -ErrorAction SilentlyContinue) {
+        & (Join-Path $RepoRoot 'tests/setup/20-npm.ps1') -RepoRoot $RepoRoot -OutDir $OutDir
+    }
     Invoke-ChildPwsh -File (Join-Path $RepoRoot 'examples/Demo.ps1') -ArgumentList @('-ModuleDir', $ModuleDir) | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }

@@ -59,7 +59,7 @@ $cluster | Test-TeleportMcpRole -App everything | Format-Table -Wrap | Out-Host
 Write-Host 'alice, one tool: the {{internal.mcp_tools}} entry of role access is dropped because alice has no mcp_tools trait:'
 $cluster | Test-TeleportMcpRole -User alice -App everything -Tool search_files | Format-List Decision, Reason, DroppedEntries | Out-Host
 Write-Host 'bob: mcp_tools = * grants everything, and role mcp-no-env-dump denies two tools on every server:'
-$cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files, echo, printEnv, get_env | Format-Table -Wrap | Out-Host
+$cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files, echo, printEnv, get-env | Format-Table -Wrap | Out-Host
 Write-Host 'Lint of the example roles:'
 $cluster | Test-TeleportMcpRole -Lint | Format-List Id, Severity, Role, Entry, Message, Fix | Out-Host
 Write-Host ('CI gate: does bob keep search_files on everything? {0}' -f ($cluster | Test-TeleportMcpRole -User bob -App everything -Tool search_files -Quiet))
@@ -93,3 +93,13 @@ Write-Host 'The denied tool call, as the MCP client saw it:'
 $findings | Where-Object Id -eq 'TMCP-LOG-028' | Format-List Title, App, Time, Fix, Evidence | Out-Host
 Write-Section 'Get-Content ./logs/app-service.log | Find-TeleportMcpError -Summary'
 Get-Content ./logs/app-service.log | Find-TeleportMcpError -Summary | Format-Table | Out-Host
+
+# --- diagnosis ---
+Write-Section 'Invoke-TeleportMcpDiagnosis: the whole diagnosis of the example scenario, most likely root cause first'
+# On the App Service host this would be: -ClusterPath <tctl get export>, /etc/teleport.yaml -LogPath /var/log/teleport.
+# -SkipClient: the client side of this machine is not part of the example (Test-TeleportMcpClient above shows it).
+$report = Join-Path ([IO.Path]::GetTempPath()) 'teleport-mcp-diagnosis.md'
+$diagnosis = Invoke-TeleportMcpDiagnosis -ClusterPath ./cluster -LogPath ./logs -User alice, bob -App everything -SkipClient -OutFile $report
+$diagnosis | Format-Table | Out-Host
+$diagnosis | Format-List | Out-Host
+Write-Host "Report for a ticket: $report"

@@ -14,11 +14,11 @@ Describe 'Find-TeleportMcpError' {
             $f = Find-TeleportMcpError -Path $appLog
             Get-Keys $f | Should -Be $appLogFindings
             $f[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.Finding'
-            $f[0].App | Should -Be 'files'
+            $f[0].App | Should -Be 'everything'
             $f[0].User | Should -Be 'alice'
-            $f[0].Command | Should -Be '/usr/local/bin/files-mcp'
+            $f[0].Command | Should -Be 'npx'
             $f[0].Time | Should -Be ([datetime]::new(2025, 9, 30, 10, 0, 0, 415, [DateTimeKind]::Utc))
-            $f[0].Fix | Should -BeLike '*useradd --system --no-create-home mcp-files*tctl edit app/files*'
+            $f[0].Fix | Should -BeLike '*useradd --system --no-create-home mcp-runner*tctl edit app/everything*'
             $f[0].Source | Should -Be $appLog
             $f[1].Evidence | Should -BeLike '*Original Error: `*exec.ExitError exit status 1*'
         }

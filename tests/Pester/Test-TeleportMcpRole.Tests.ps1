@@ -18,7 +18,7 @@ Describe 'Test-TeleportMcpRole' {
         }
 
         It 'gives bob every tool except the denied ones, naming the entries' {
-            $r = $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files, printEnv, get_env
+            $r = $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files, printEnv, get-env
             $r.Decision | Should -Be @('Allowed', 'Denied', 'Denied')
             $r[0].AllowedBy[0].Role | Should -Be 'access'
             $r[0].AllowedBy[0].Written | Should -Be '{{internal.mcp_tools}}'
@@ -43,7 +43,7 @@ Describe 'Test-TeleportMcpRole' {
             $s[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.McpAccessSummary'
             $s.User | Should -Be @('alice', 'bob', 'carol')
             $s.Scope | Should -Be @('None', 'Limited', 'Limited')
-            ($s | Where-Object User -eq bob).DeniedTools | Should -Be @('printEnv', 'get_env')
+            ($s | Where-Object User -eq bob).DeniedTools | Should -Be @('printEnv', 'get-env')
         }
 
         It 'accepts an ad-hoc user and ad-hoc app labels' {

@@ -76,6 +76,9 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Do not run tsh at all (no session or live app checks).</summary>
         public bool SkipSession { get; set; }
 
+        /// <summary>Whether `tsh mcp ls` may ask the cluster for the apps when none are given (it contacts the proxy).</summary>
+        public bool ListAppsLive { get; set; } = true;
+
         public TimeSpan TshTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
         /// <summary>The time to compare valid_until with; null = now.</summary>

@@ -270,7 +270,7 @@ namespace TeleportMcp.Engine.Clients
                         : TshSessionReader.Read(_o.Runner ?? ProcessRunner.Instance, tsh, home, _now, _o.TshTimeout);
                     _sessions[HomeKey(home)] = session;
                     ReportSession(session, home);
-                    if (session.State == TshSessionState.Active && _o.Apps == null)
+                    if (session.State == TshSessionState.Active && _o.Apps == null && _o.ListAppsLive)
                     {
                         var listing = TshSessionReader.ListMcpApps(_o.Runner ?? ProcessRunner.Instance, tsh, home, _o.TshTimeout);
                         _listings[HomeKey(home)] = listing;

@@ -63,7 +63,7 @@ namespace TeleportMcp.Engine.Clients
                 case ClientChecks.Command: return where + ": tsh cannot be started";
                 case ClientChecks.ConfigParse: return r.Client + " configuration does not parse";
                 case ClientChecks.ConfigInUse: return "Claude Desktop reads another configuration file";
-                default: return where + ": " + r.Check;
+                default: return where + ": " + FirstClause(r.Message);
             }
         }
 

@@ -15,6 +15,9 @@ namespace TeleportMcp.Engine.Probe
         public IDictionary<string, string> Environment { get; set; }
         public IHostPlatform Platform { get; set; } = HostPlatform.Current;
         public int ConnectTimeoutMs { get; set; } = 3000;
+
+        /// <summary>Whether to try a TCP connect to an http/sse app's host:port (it leaves this machine for remote hosts).</summary>
+        public bool CheckReachable { get; set; } = true;
     }
 
     /// <summary>The checks' results plus what the live probe reuses (resolved command, host account, environment).</summary>
@@ -285,6 +288,11 @@ namespace TeleportMcp.Engine.Probe
             report.Endpoint = uri;
             add("Url", CheckStatus.Pass, "the App Service connects to " + uri.AbsoluteUri + " (" + (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + ")", null, false);
             string hostPort = uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+            if (!options.CheckReachable)
+            {
+                add("Reachable", CheckStatus.Skipped, "not tried: connecting to " + hostPort + " was not asked for", null, false);
+                return;
+            }
             string err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);
             if (err == null) add("Reachable", CheckStatus.Pass, "TCP connect to " + hostPort + " succeeded from this host", null, false);
             else add("Reachable", CheckStatus.Fail, "dial tcp " + hostPort + ": " + err,

@@ -16,11 +16,18 @@ namespace TeleportMcp.Infrastructure
             public User[] Users;
             public string TshPath;
             public bool SkipSession;
+            public bool ListAppsLive = true;
             public int TimeoutSec;
             public Action<string> Log;
         }
 
-        public static List<ClientCheck> Run(Request r)
+        public static List<ClientCheck> Run(Request r) => ClientChecker.Run(Options(r)).Select(ToOutput).ToList();
+
+        /// <summary>The failed and doubtful client checks as diagnosis findings (Engine.Diagnosis.DiagnosisItem).</summary>
+        internal static List<Engine.Diagnosis.DiagnosisItem> DiagnosisItems(Request r, string user) =>
+            ClientDiagnosis.ToDiagnosisItems(ClientChecker.Run(Options(r)), user);
+
+        private static ClientCheckOptions Options(Request r)
         {
             var options = new ClientCheckOptions
             {
@@ -30,10 +37,11 @@ namespace TeleportMcp.Infrastructure
                 Users = r.Users?.Where(u => u != null).Select(ResourceMapper.FromUser).ToList(),
                 TshPath = r.TshPath,
                 SkipSession = r.SkipSession,
+                ListAppsLive = r.ListAppsLive,
                 Log = r.Log,
             };
             if (r.TimeoutSec > 0) options.TshTimeout = TimeSpan.FromSeconds(r.TimeoutSec);
-            return ClientChecker.Run(options).Select(ToOutput).ToList();
+            return options;
         }
 
         private static ClientCheck ToOutput(ClientCheckResult c) => new ClientCheck

@@ -17,7 +17,7 @@ namespace TeleportMcp.Infrastructure
             public ProbeResult Probe;
         }
 
-        public static Outcome Run(App app, Hashtable environment, bool launch, int timeoutSec, CancellationToken ct)
+        public static Outcome Run(App app, Hashtable environment, bool launch, int timeoutSec, CancellationToken ct, bool checkReachable = true)
         {
             var def = ResourceMapper.FromApp(app);
             var env = new Dictionary<string, string>();
@@ -28,6 +28,7 @@ namespace TeleportMcp.Infrastructure
             {
                 Environment = env,
                 ConnectTimeoutMs = Math.Min(3000, timeoutSec * 1000),
+                CheckReachable = checkReachable,
             });
             var result = new Outcome();
             result.Checks.AddRange(report.Results.Select(ToCheck));

@@ -1,0 +1,272 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Diagnosis;
+
+namespace TeleportMcp.Infrastructure
+{
+    /// <summary>
+    /// Turns the results of the other checks (module types) into the engine's neutral findings, ranks them, and writes
+    /// reports. Engine types stay inside these method bodies and internal signatures.
+    /// </summary>
+    internal static class DiagnosisBridge
+    {
+        private const string EntryPrefix = "teleport-mcp-"; // tsh mcp config names client entries teleport-mcp-<app>
+
+        internal sealed class Collector
+        {
+            public readonly List<DiagnosisItem> Items = new List<DiagnosisItem>();
+            public readonly DiagnosisContext Context = new DiagnosisContext();
+            public List<DiagnosisItem> Ranked = new List<DiagnosisItem>();
+        }
+
+        public static Collector NewCollector() => new Collector();
+
+        public static void Examined(Collector c, string what) => c.Context.Inputs.Add(what);
+
+        public static void NotExamined(Collector c, string what) => c.Context.Skipped.Add(what);
+
+        public static int Count(Collector c) => c.Items.Count;
+
+        // ---- roles --------------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// One user on every selected server, without tool names: servers it cannot reach, servers where it gets no
+        /// tools (one finding when the reason is the same everywhere), and the tools its roles deny everywhere.
+        /// </summary>
+        public static void AddSummaries(Collector c, string user, IList<KeyValuePair<McpAccessSummary, App>> summaries)
+        {
+            foreach (var pair in summaries.Where(p => !p.Key.AppAccessible))
+            {
+                var s = pair.Key;
+                c.Items.Add(RoleItem(DiagnosisStatus.Fail, "AppNotAccessible", user, s.App, user + " cannot connect to MCP server " + s.App, s.Reason,
+                    "Give " + user + " a role whose allow.app_labels select " + s.App + " (its labels: " + Labels(pair.Value) + "), and check that no deny.app_labels of the user's roles select it."));
+            }
+            var reachable = summaries.Where(p => p.Key.AppAccessible).Select(p => p.Key).ToList();
+            foreach (var group in reachable.Where(s => s.Scope == "None").GroupBy(s => s.Reason))
+            {
+                var apps = group.Select(s => s.App).ToList();
+                var item = RoleItem(DiagnosisStatus.Fail, "NoToolsGranted", user, apps.Count == 1 ? apps[0] : null,
+                    user + " gets no tools on " + (apps.Count == 1 ? apps[0] : apps.Count + " MCP servers: " + string.Join(", ", apps)), group.Key,
+                    GrantFix(user, group.First().DroppedEntries, null, apps.Count == 1 ? apps[0] : "those servers"));
+                AddDropped(item, group.First().DroppedEntries);
+                c.Items.Add(item);
+            }
+            foreach (var s in reachable.Where(s => s.Scope == "Indeterminate"))
+                c.Items.Add(RoleItem(DiagnosisStatus.Warn, "RoleIndeterminate", user, s.App, "Cannot tell offline which tools " + user + " gets on " + s.App, s.Reason, null));
+
+            // deny.mcp.tools applies on every MCP server (T2): say it once per user, where a denied call in a log can attach.
+            var granted = reachable.Where(s => s.Scope == "All" || s.Scope == "Limited").ToList();
+            var denied = granted.SelectMany(s => s.DeniedTools ?? new string[0]).Distinct(StringComparer.Ordinal).ToList();
+            if (denied.Count > 0)
+            {
+                var by = granted.SelectMany(s => s.Deny ?? new RoleEntry[0]).Select(e => e.Role).Distinct().ToList();
+                var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, granted.Count == 1 ? granted[0].App : null,
+                    user + "'s roles deny " + string.Join(", ", denied) + " on every MCP server", null,
+                    "If the deny is not intended, remove the entries from deny.mcp.tools of " + string.Join(", ", by) +
+                    ": a deny.mcp.tools entry applies on every MCP server of every user who has the role.");
+                item.Evidence.Add("deny.mcp.tools of " + string.Join(", ", by) + ": " + string.Join(", ", denied));
+                item.CorrelationTokens.AddRange(denied);
+                c.Items.Add(item);
+            }
+        }
+
+        /// <summary>Per (user, app) with tool names: tools not granted, denied, or undecidable, grouped into one finding each.</summary>
+        public static void AddDecisions(Collector c, IEnumerable<ToolAccess> decisions)
+        {
+            foreach (var group in decisions.GroupBy(d => (d.User, d.App)))
+            {
+                var list = group.ToList();
+                string user = group.Key.User, app = group.Key.App;
+                var unreachable = list.FirstOrDefault(d => d.Decision == "AppNotAccessible");
+                if (unreachable != null)
+                {
+                    c.Items.Add(RoleItem(DiagnosisStatus.Fail, "AppNotAccessible", user, app, user + " cannot connect to MCP server " + app, unreachable.Reason,
+                        "Give " + user + " a role whose allow.app_labels select " + app + "."));
+                    continue;
+                }
+                var notGranted = list.Where(d => d.Decision == "NotGranted").ToList();
+                if (notGranted.Count > 0)
+                {
+                    var tools = notGranted.Select(d => d.Tool).ToList();
+                    var item = RoleItem(DiagnosisStatus.Fail, "ToolsNotGranted", user, app,
+                        user + " is not granted " + Count(tools.Count, "tool") + " on " + app + ": " + string.Join(", ", tools), notGranted[0].Reason,
+                        GrantFix(user, notGranted[0].DroppedEntries, tools, app));
+                    AddDropped(item, notGranted[0].DroppedEntries);
+                    foreach (var d in notGranted.Skip(1).Where(d => d.Reason != notGranted[0].Reason)) item.Evidence.Add(d.Tool + ": " + d.Reason);
+                    item.CorrelationTokens.AddRange(tools);
+                    c.Items.Add(item);
+                }
+                var denied = list.Where(d => d.Decision == "Denied").ToList();
+                if (denied.Count > 0)
+                {
+                    var tools = denied.Select(d => d.Tool).ToList();
+                    var by = denied.SelectMany(d => d.DeniedBy ?? new RoleEntry[0]).Select(e => e.Role + " (" + e.Effective + ")").Distinct().ToList();
+                    var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, app,
+                        user + " is denied " + Count(tools.Count, "tool") + " on " + app + ": " + string.Join(", ", tools), denied[0].Reason,
+                        "If the deny is not intended, remove the entries from deny.mcp.tools of " + string.Join(", ", by) +
+                        ": a deny.mcp.tools entry applies on every MCP server of every user who has the role.");
+                    foreach (var e in denied.SelectMany(d => d.DeniedBy ?? new RoleEntry[0]).Select(e => "denied by " + e).Distinct()) item.Evidence.Add(e);
+                    item.CorrelationTokens.AddRange(tools);
+                    c.Items.Add(item);
+                }
+                foreach (var d in list.Where(d => d.Decision == "Error" || d.Decision == "Indeterminate"))
+                {
+                    bool error = d.Decision == "Error";
+                    c.Items.Add(RoleItem(error ? DiagnosisStatus.Fail : DiagnosisStatus.Warn, error ? "RoleCheckError" : "RoleIndeterminate", user, app,
+                        (error ? "Teleport's access check fails for " : "Cannot tell offline whether " + user + " may call ") + (error ? user + " calling " + d.Tool : d.Tool) + " on " + app,
+                        d.Reason, error ? "Fix the role entry named in the reason (Test-TeleportMcpRole -Lint shows it)." : null));
+                }
+            }
+        }
+
+        public static void AddLint(Collector c, IEnumerable<RoleLintFinding> findings)
+        {
+            foreach (var f in findings.Where(f => f.Severity == "Error" || f.Severity == "Warning"))
+            {
+                var item = RoleItem(f.Severity == "Error" ? DiagnosisStatus.Fail : DiagnosisStatus.Warn, f.Id, null, null,
+                    "Role " + f.Role + ": " + f.Message, f.Entry == null ? null : f.Field + " entry '" + f.Entry + "'", f.Fix);
+                item.Source = f.Source;
+                c.Items.Add(item);
+            }
+        }
+
+        private static DiagnosisItem RoleItem(DiagnosisStatus status, string check, string user, string app, string title, string detail, string fix)
+        {
+            return new DiagnosisItem { Area = DiagnosisArea.Role, Status = status, Check = check, User = user, App = app, Title = title, Detail = detail, Fix = fix, Source = "roles" };
+        }
+
+        private static void AddDropped(DiagnosisItem item, DroppedEntry[] dropped)
+        {
+            foreach (var d in dropped ?? new DroppedEntry[0]) item.Evidence.Add("dropped " + d);
+        }
+
+        private static string GrantFix(string user, DroppedEntry[] dropped, List<string> tools, string app)
+        {
+            var trait = dropped?.FirstOrDefault(d => d.Silent && d.Trait != null && d.Trait.EndsWith("mcp_tools", StringComparison.Ordinal));
+            if (trait != null)
+            {
+                var list = tools == null || tools.Count == 0 ? "'<the tools " + user + " needs on " + app + ">'" : string.Join(", ", tools.Select(t => "'" + t.Replace("'", "''") + "'"));
+                return "Set-TeleportMcpTools -User " + user + " -Tools " + list + " -Append -WhatIf   # then without -WhatIf; " + user + " must run tsh login again";
+            }
+            return "Add the tools to allow.mcp.tools of a role of " + user + " whose allow.app_labels select " + app +
+                   " (a role grants only the tools it lists itself), or grant them through the mcp_tools trait with Set-TeleportMcpTools.";
+        }
+
+        // ---- app definitions and probes -------------------------------------------------------------------
+
+        public static void AddAppChecks(Collector c, App app, IEnumerable<AppCheck> checks)
+        {
+            foreach (var check in checks.Where(x => x.Status == "Fail" || x.Status == "Warn"))
+            {
+                var item = new DiagnosisItem
+                {
+                    Area = DiagnosisArea.App,
+                    Status = check.Status == "Fail" ? DiagnosisStatus.Fail : DiagnosisStatus.Warn,
+                    Check = check.Check,
+                    App = app.Name,
+                    Title = app.Name + ": " + check.Message,
+                    Fix = check.Fix,
+                    Source = app.Source,
+                };
+                item.Evidence.Add(check.Check + ": " + check.Message);
+                AddAppTokens(item, app);
+                c.Items.Add(item);
+            }
+        }
+
+        public static void AddProbe(Collector c, ProbeResult p)
+        {
+            if (p == null || p.Status == "Pass" || p.Status == "Skipped") return;
+            var item = new DiagnosisItem
+            {
+                Area = DiagnosisArea.Probe,
+                Status = p.Status == "Fail" ? DiagnosisStatus.Fail : DiagnosisStatus.Warn,
+                Check = "Probe" + p.Stage,
+                App = p.AppName,
+                Title = p.AppName + ": the live probe stopped at " + p.Stage + ": " + p.Message,
+                Detail = p.CommandLine == null ? null : "Started " + p.CommandLine + (p.RunAs == null ? "" : " as " + p.RunAs),
+                Source = "Test-TeleportMcpApp -Launch",
+            };
+            if (p.FirstNonJsonLine != null) item.Evidence.Add("stdout (not JSON-RPC): " + p.FirstNonJsonLine);
+            foreach (var line in p.StderrTail ?? new string[0]) item.Evidence.Add("stderr: " + line);
+            if (p.HasExited) item.Evidence.Add("exit code " + p.ExitCode);
+            if (p.App != null) AddAppTokens(item, p.App);
+            c.Items.Add(item);
+        }
+
+        private static void AddAppTokens(DiagnosisItem item, App app)
+        {
+            if (!string.IsNullOrEmpty(app.RunAsHostUser)) item.CorrelationTokens.Add(app.RunAsHostUser);
+            if (!string.IsNullOrEmpty(app.Command))
+            {
+                item.CorrelationTokens.Add(app.Command);
+                var file = app.Command.Replace('\\', '/');
+                file = file.Substring(file.LastIndexOf('/') + 1);
+                if (file != app.Command) item.CorrelationTokens.Add(file);
+            }
+            item.CorrelationTokens.Add("exec.ExitError");
+        }
+
+        // ---- clients and logs -----------------------------------------------------------------------------
+
+        public static void AddClientChecks(Collector c, ClientBridge.Request request, string user) =>
+            c.Items.AddRange(ClientBridge.DiagnosisItems(request, user));
+
+        public static void AddLogFinding(Collector c, Finding f)
+        {
+            var item = new DiagnosisItem
+            {
+                Area = DiagnosisArea.Log,
+                Status = f.Severity == "Error" || f.Severity == "Critical" ? DiagnosisStatus.Fail : f.Severity == "Warning" ? DiagnosisStatus.Warn : DiagnosisStatus.Info,
+                Check = f.Id,
+                App = AppName(f.App),
+                User = f.User,
+                Title = f.Title + (f.App != null ? " (" + AppName(f.App) + ")" : ""),
+                Detail = f.Cause,
+                Fix = f.Fix,
+                Source = f.Source + (f.LineNumber > 0 ? ":" + f.LineNumber : ""),
+            };
+            item.Evidence.Add(item.Source + ": " + f.Evidence);
+            c.Items.Add(item);
+        }
+
+        private static string AppName(string app) =>
+            app != null && app.StartsWith(EntryPrefix, StringComparison.Ordinal) ? app.Substring(EntryPrefix.Length) : app;
+
+        // ---- result ---------------------------------------------------------------------------------------
+
+        public static List<Diagnosis> Rank(Collector c)
+        {
+            c.Ranked = DiagnosisRanker.Rank(c.Items);
+            return c.Ranked.Select(i => new Diagnosis
+            {
+                Rank = i.Rank,
+                Status = i.Status.ToString(),
+                Area = i.Area.ToString(),
+                Check = i.Check,
+                App = i.App,
+                User = i.User,
+                Title = i.Title,
+                Detail = i.Detail,
+                Evidence = i.Evidence.ToArray(),
+                Fix = i.Fix,
+                Source = i.Source,
+            }).ToList();
+        }
+
+        /// <summary>Writes the ranked findings as a report; the format follows the extension (.html/.htm, otherwise Markdown).</summary>
+        public static void WriteReport(Collector c, string path)
+        {
+            var ext = Path.GetExtension(path).ToLowerInvariant();
+            var text = ext == ".html" || ext == ".htm" ? DiagnosisReport.ToHtml(c.Ranked, c.Context) : DiagnosisReport.ToMarkdown(c.Ranked, c.Context);
+            File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
+        }
+
+        private static string Labels(App app) =>
+            app?.Labels == null || app.Labels.Count == 0 ? "none" : string.Join(", ", app.Labels.Keys.Cast<object>().Select(k => k + "=" + app.Labels[k]).OrderBy(s => s, StringComparer.Ordinal));
+
+        private static string Count(int n, string noun) => n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

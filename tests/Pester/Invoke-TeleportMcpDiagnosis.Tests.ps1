@@ -1,0 +1,161 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $cluster = Join-Path $ExamplesDir 'cluster'
+    $logs = Join-Path $ExamplesDir 'logs'
+    $scenario = @{ ClusterPath = $cluster; LogPath = $logs; User = 'alice', 'bob'; App = 'everything'; SkipClient = $true }
+}
+
+Describe 'Invoke-TeleportMcpDiagnosis' {
+    Context 'the bundled broken scenario' {
+        BeforeAll { $d = Invoke-TeleportMcpDiagnosis @scenario }
+
+        It 'writes ranked TeleportMcp.Diagnosis objects' {
+            $d[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.Diagnosis'
+            # (not $d.Rank: on an array that is Array.Rank)
+            @($d | ForEach-Object Rank) | Should -Be (1..$d.Count)
+        }
+
+        It 'puts the server that cannot start first, proven by the App Service log line' {
+            $d[0].Area | Should -Be 'App'
+            $d[0].App | Should -Be 'everything'
+            $d[0].Title | Should -Match 'unknown user mcp-runner'
+            $d[0].Evidence | Should -Contain ((Join-Path $logs 'app-service.log') + ':8: 2025-09-30T10:00:00.415Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user mcp-runner] app/connections_handler.go:315')
+        }
+
+        It 'explains why alice gets no tools, with the cmdlet line that grants them' {
+            $alice = $d | Where-Object { $_.User -eq 'alice' -and $_.Check -eq 'NoToolsGranted' }
+            $alice.Status | Should -Be 'Fail'
+            $alice.Detail | Should -BeLike '*alice has no mcp_tools trait*'
+            $alice.Fix | Should -BeLike 'Set-TeleportMcpTools -User alice -Tools * -Append -WhatIf*'
+            $alice.Evidence | Should -BeLike '*{{internal.mcp_tools}}*'
+        }
+
+        It 'ties the denied tool call in the client log to bob''s deny rule' {
+            $bob = $d | Where-Object { $_.User -eq 'bob' -and $_.Check -eq 'ToolsDenied' }
+            $bob.Status | Should -Be 'Warn'
+            $bob.Title | Should -Match 'printEnv'
+            ($bob.Evidence -join "`n") | Should -Match 'mcp-server-teleport-mcp-everything\.log:9: .*-32602'
+            # The proven log line is not reported a second time on its own.
+            $d | Where-Object { $_.Area -eq 'Log' -and $_.Source -like '*mcp-server-teleport-mcp-everything.log:9' } | Should -BeNullOrEmpty
+        }
+
+        It 'orders failures before warnings, and root causes before log-only symptoms' {
+            $statuses = @($d.Status)
+            $lastFail = [array]::LastIndexOf($statuses, 'Fail')
+            $firstWarn = [array]::IndexOf($statuses, 'Warn')
+            if ($firstWarn -ge 0) { $lastFail | Should -BeLessThan $firstWarn }
+            $failAreas = @($d | Where-Object Status -eq 'Fail' | ForEach-Object Area)
+            $failAreas.IndexOf('App') | Should -BeLessThan $failAreas.IndexOf('Role')
+        }
+
+        It 'leaves out log lines about other apps when -App is given' {
+            $d | Where-Object { $_.App -in 'git', 'jira', 'payroll' } | Should -BeNullOrEmpty
+        }
+
+        It 'keeps its properties through ConvertTo-Json' {
+            $back = $d[0] | ConvertTo-Json | ConvertFrom-Json
+            $back.Title | Should -Be $d[0].Title
+            $back.Evidence.Count | Should -Be $d[0].Evidence.Count
+        }
+    }
+
+    Context 'tools' {
+        It 'lists exactly the missing tools in the grant when -Tool is given' {
+            $d = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -User alice -App everything -Tool search_files, echo -SkipClient
+            $f = $d | Where-Object Check -eq 'ToolsNotGranted'
+            $f.Title | Should -Be 'alice is not granted 2 tools on everything: search_files, echo'
+            $f.Fix | Should -BeLike "Set-TeleportMcpTools -User alice -Tools 'search_files', 'echo' -Append -WhatIf*"
+        }
+    }
+
+    Context 'network' {
+        It 'makes no connection without -Launch (remote MCP servers are not dialled)' {
+            $d = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -App github -SkipClient
+            ($d.Title + $d.Evidence) -join "`n" | Should -Not -Match 'dial tcp'
+        }
+    }
+
+    Context 'client side' {
+        It 'puts a missing tsh first: it hides every other failure from the user' {
+            $d = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -User alice -App everything -ClientConfigPath (Join-Path $ExamplesDir 'clients/claude_desktop_config.json') -TshPath (Join-Path $TestDrive 'no-such-tsh')
+            $d[0].Area | Should -Be 'Session'
+            $d[0].Status | Should -Be 'Fail'
+            $d | Where-Object Area -eq 'Client' | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    Context 'reports' {
+        It 'writes a Markdown report, summary first' {
+            $out = Join-Path $TestDrive 'report.md'
+            $null = Invoke-TeleportMcpDiagnosis @scenario -OutFile $out
+            $text = Get-Content -Raw $out
+            $text.IndexOf('## Summary') | Should -BeLessThan $text.IndexOf('## Findings')
+            $text | Should -Match 'Most likely root cause: everything: user: unknown user mcp-runner'
+            $text | Should -Match 'Set-TeleportMcpTools -User alice'
+            $text | Should -Match 'Not examined:'
+        }
+
+        It 'writes an HTML report with escaped text' {
+            $out = Join-Path $TestDrive 'report.html'
+            $null = Invoke-TeleportMcpDiagnosis @scenario -OutFile $out
+            $text = Get-Content -Raw $out
+            $text | Should -Match '^<!DOCTYPE html>'
+            $text | Should -Match '<h2>Summary</h2>'
+            $text | Should -Match '\{\{internal\.mcp_tools\}\}'
+            $text | Should -Not -Match '<the tools alice needs'
+            $text | Should -Match '&lt;the tools alice needs'
+        }
+
+        It 'writes nothing with -WhatIf' {
+            $out = Join-Path $TestDrive 'whatif.md'
+            $d = Invoke-TeleportMcpDiagnosis @scenario -OutFile $out -WhatIf
+            Test-Path $out | Should -BeFalse
+            $d | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    Context 'CI switches' {
+        BeforeAll {
+            $clean = Join-Path $TestDrive 'clean'
+            New-Item -ItemType Directory $clean | Out-Null
+            Set-Content (Join-Path $clean 'all.yaml') @'
+kind: role
+version: v8
+metadata: {name: mcp-all}
+spec:
+  allow:
+    app_labels: {env: dev}
+    mcp: {tools: ['*']}
+---
+kind: user
+version: v2
+metadata: {name: dana}
+spec: {roles: [mcp-all]}
+---
+kind: app
+version: v3
+metadata: {name: local, labels: {env: dev}}
+spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
+'@
+        }
+
+        It '-Quiet is $false for the broken scenario and $true for a healthy one' {
+            Invoke-TeleportMcpDiagnosis @scenario -Quiet | Should -BeFalse
+            Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet | Should -BeTrue
+        }
+
+        It '-FailOn Warn makes a warning count' {
+            Set-Content (Join-Path $clean 'deny.yaml') "kind: role`nversion: v8`nmetadata: {name: no-env}`nspec:`n  deny:`n    mcp: {tools: [printEnv]}"
+            Set-Content (Join-Path $clean 'all.yaml') ((Get-Content -Raw (Join-Path $clean 'all.yaml')) -replace 'roles: \[mcp-all\]', 'roles: [mcp-all, no-env]')
+            Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet | Should -BeTrue
+            Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -FailOn Warn | Should -BeFalse
+        }
+
+        It '-FailOn ends with DiagnosisFailed after writing the findings' {
+            $written = [System.Collections.Generic.List[object]]::new()
+            { Invoke-TeleportMcpDiagnosis @scenario -FailOn Fail -ErrorAction Stop | ForEach-Object { $written.Add($_) } } |
+                Should -Throw -ErrorId 'DiagnosisFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            $written.Count | Should -BeGreaterThan 0
+        }
+    }
+}
