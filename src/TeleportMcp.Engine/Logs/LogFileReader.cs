@@ -28,7 +28,6 @@ namespace TeleportMcp.Engine.Logs
             using (var s = OpenShared(path)) Scan(s, scanner);
         }
 
-        [MethodImpl(Hot.Optimize)]
         public static void Scan(Stream raw, LogScanner scanner)
         {
             var bytes = new byte[ByteBufferSize];

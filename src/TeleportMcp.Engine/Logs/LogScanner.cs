@@ -105,7 +105,6 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>One line, without its line break (a trailing '\r' is dropped here).</summary>
-        [MethodImpl(Hot.Optimize)]
         public void FeedLine(char[] buf, int start, int length)
         {
             LineCount++;
