@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
