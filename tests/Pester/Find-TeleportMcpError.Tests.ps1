@@ -248,7 +248,7 @@ entries:
         It 'has a table view with Id, Severity, App and Title' {
             $text = Find-TeleportMcpError -Path $appLog | Format-Table | Out-String -Width 120
             $text | Should -Match 'Id\s+Severity\s+App\s+Title\s+LineNumber'
-            $text | Should -Match 'TMCP-LOG-002\s+Error\s+files'
+            $text | Should -Match 'TMCP-LOG-002\s+Error\s+everything'
         }
     }
 }

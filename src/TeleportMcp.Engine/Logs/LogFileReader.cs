@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
@@ -28,7 +27,6 @@ namespace TeleportMcp.Engine.Logs
             using (var s = OpenShared(path)) Scan(s, scanner);
         }
 
-        [MethodImpl(Hot.Optimize)]
         public static void Scan(Stream raw, LogScanner scanner)
         {
             var bytes = new byte[ByteBufferSize];

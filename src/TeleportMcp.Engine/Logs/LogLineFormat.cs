@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -40,7 +39,6 @@ namespace TeleportMcp.Engine.Logs
         /// Classifies buf[start, start+length). <paramref name="body"/> is where the line proper starts after a
         /// syslog/journald prefix (<c>Sep 30 10:00:00 host teleport[123]: </c>) or leading colour codes.
         /// </summary>
-        [MethodImpl(Hot.Optimize)]
         public static LineKind Classify(char[] buf, int start, int length, out int body)
         {
             body = start;
@@ -173,7 +171,6 @@ namespace TeleportMcp.Engine.Logs
             return false;
         }
 
-        [MethodImpl(Hot.Optimize)]
         private static int SkipAnsi(char[] buf, int p, int end)
         {
             while (p + 1 < end && buf[p] == '\u001b' && buf[p + 1] == '[')
@@ -186,7 +183,6 @@ namespace TeleportMcp.Engine.Logs
             return p;
         }
 
-        [MethodImpl(Hot.Optimize)]
         private static bool IsIsoDate(char[] b, int p, int end) =>
             end - p >= 19 && IsDigit(b[p + 1]) && IsDigit(b[p + 2]) && IsDigit(b[p + 3]) && b[p + 4] == '-' &&
             IsDigit(b[p + 5]) && IsDigit(b[p + 6]) && b[p + 7] == '-' && IsDigit(b[p + 8]) && IsDigit(b[p + 9]) &&
@@ -194,7 +190,6 @@ namespace TeleportMcp.Engine.Logs
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
-        [MethodImpl(Hot.Optimize)]
         private static int IndexOf(char[] b, char c, int from, int end, int max)
         {
             int stop = Math.Min(end, from + max);
@@ -203,7 +198,6 @@ namespace TeleportMcp.Engine.Logs
             return -1;
         }
 
-        [MethodImpl(Hot.Optimize)]
         private static bool StartsWith(char[] b, int p, int end, string s)
         {
             if (end - p < s.Length) return false;
@@ -230,7 +224,6 @@ namespace TeleportMcp.Engine.Logs
         }
 
         // Teleport text level: padded/cut to 4 characters (lib/utils/log/slog_text_handler.go formatLevel).
-        [MethodImpl(Hot.Optimize)]
         private static bool IsTeleportLevel(char[] b, int p, int end)
         {
             if (end - p < 5) return false;
@@ -243,7 +236,6 @@ namespace TeleportMcp.Engine.Logs
         }
 
         // "host ident[pid]: " -> index after ": ", or -1.
-        [MethodImpl(Hot.Optimize)]
         private static int JournalBody(char[] b, int p, int end)
         {
             int sp = IndexOf(b, ' ', p, end, 80);

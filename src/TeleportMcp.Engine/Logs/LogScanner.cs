@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -105,7 +104,6 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>One line, without its line break (a trailing '\r' is dropped here).</summary>
-        [MethodImpl(Hot.Optimize)]
         public void FeedLine(char[] buf, int start, int length)
         {
             LineCount++;

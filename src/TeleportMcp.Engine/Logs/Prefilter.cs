@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace TeleportMcp.Engine.Logs
 {
@@ -58,7 +57,6 @@ namespace TeleportMcp.Engine.Logs
         private static int Hash(char a, char b) => (a & 0xFF) | ((b & 0xFF) << 8);
 
         /// <summary>Calls <paramref name="onHit"/> with the index of every fragment found in buf[start, start+length).</summary>
-        [MethodImpl(Hot.Optimize)]
         public void Scan(char[] buf, int start, int length, Action<int> onHit)
         {
             int m = _m;
