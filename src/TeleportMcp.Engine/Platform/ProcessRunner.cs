@@ -38,10 +38,11 @@ namespace TeleportMcp.Engine.Platform
     {
         public static readonly ProcessRunner Instance = new ProcessRunner();
 
-        public ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
+        /// <summary>How every child starts (this runner and the probe's stdio servers): no shell, one quoting, all three streams redirected, UTF-8 output.</summary>
+        public static ProcessStartInfo StartInfo(string fileName, IList<string> arguments)
         {
             var utf8 = new UTF8Encoding(false);
-            var psi = new ProcessStartInfo(fileName, CommandLine.Join(arguments))
+            return new ProcessStartInfo(fileName, CommandLine.Join(arguments))
             {
                 UseShellExecute = false,
                 CreateNoWindow = true,
@@ -51,6 +52,11 @@ namespace TeleportMcp.Engine.Platform
                 StandardOutputEncoding = utf8,
                 StandardErrorEncoding = utf8,
             };
+        }
+
+        public ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
+        {
+            var psi = StartInfo(fileName, arguments);
             if (environment != null)
                 foreach (var kv in environment)
                 {

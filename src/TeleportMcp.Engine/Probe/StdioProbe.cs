@@ -73,14 +73,7 @@ namespace TeleportMcp.Engine.Probe
                 o.Warnings.Add("ran as " + me.Name + ", not as run_as_host_user " + target.Name);
             }
 
-            var psi = new ProcessStartInfo(file, CommandLine.Join(args))
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                CreateNoWindow = true,
-            };
+            var psi = ProcessRunner.StartInfo(file, args);
             psi.Environment.Clear();
             foreach (var kv in report.Environment) psi.Environment[kv.Key] = kv.Value;
 
