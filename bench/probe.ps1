@@ -20,6 +20,7 @@ if (-not (Test-Path $server) -or -not (Test-Path $inspector)) {
 }
 $node = (Get-Command node -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
 $floorClient = Join-Path $PSScriptRoot 'floor-client.js'
+$ModuleDir = (Resolve-Path $ModuleDir).Path
 Import-Module (Join-Path $ModuleDir 'TeleportMcp.psd1') -Force
 
 $app = [pscustomobject]@{

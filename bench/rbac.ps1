@@ -7,6 +7,7 @@
 #>
 param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5)
 $ErrorActionPreference = 'Stop'
+$ModuleDir = (Resolve-Path $ModuleDir).Path
 Import-Module (Join-Path $ModuleDir 'TeleportMcp.psd1') -Force
 
 function New-Scenario([int] $pool, [int] $toolCount, [int] $perUser) {
