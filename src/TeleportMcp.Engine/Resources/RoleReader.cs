@@ -5,17 +5,25 @@ using TeleportMcp.Engine.Documents;
 
 namespace TeleportMcp.Engine.Resources
 {
+    /// <summary>api/types/role.go: role versions v3..v8 are accepted (R1); anything else is refused with Teleport's text.</summary>
+    public static class RoleVersions
+    {
+        private static readonly string[] Supported = { "v3", "v4", "v5", "v6", "v7", "v8" };
+
+        public static bool IsSupported(string version) => Array.IndexOf(Supported, version ?? "") >= 0;
+
+        public static string NotSupportedMessage(string version) => "role version " + GoText.Quote(version ?? "") + " is not supported";
+    }
+
     internal static class RoleReader
     {
-        // api/types/role.go: versions v3..v8 are accepted (R1); anything else is refused with this text.
-        internal static readonly string[] SupportedVersions = { "v3", "v4", "v5", "v6", "v7", "v8" };
 
         public static RoleDefinition Read(DocMap map)
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var versionNode = map["version"] ?? map;
-            if (Array.IndexOf(SupportedVersions, version) < 0)
-                throw new TeleportInputException("UnsupportedRoleVersion", "role version " + GoText.Quote(version) + " is not supported", versionNode.Location);
+            if (!RoleVersions.IsSupported(version))
+                throw new TeleportInputException("UnsupportedRoleVersion", RoleVersions.NotSupportedMessage(version), versionNode.Location);
 
             var metadata = map["metadata"] as DocMap;
             string name = ResourceReader.ReadString(metadata, "name", "metadata.name");

@@ -51,7 +51,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
-            var files = PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, IsResourceFile);
+            var files = PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, PathResolver.IsResourceFile);
             foreach (var file in files)
             {
                 WriteVerbose("Reading " + file);
@@ -64,11 +64,6 @@ namespace TeleportMcp.Commands
             if (_sawText) Emit(ResourceBridge.ReadText(_text.ToString(), "pipeline"));
         }
 
-        private static bool IsResourceFile(string path)
-        {
-            var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-            return ext == ".yaml" || ext == ".yml" || ext == ".json";
-        }
 
         private void Emit(IEnumerable<ResourceBridge.Item> items)
         {

@@ -153,11 +153,7 @@ namespace TeleportMcp.Commands
                 return (roles, users, apps);
             }
             Progress("Reading the cluster export", 0);
-            var files = PathResolver.ResolveFiles(this, ClusterPath, false, true, f =>
-            {
-                var ext = System.IO.Path.GetExtension(f).ToLowerInvariant();
-                return ext == ".yaml" || ext == ".yml" || ext == ".json";
-            });
+            var files = PathResolver.ResolveFiles(this, ClusterPath, false, true, PathResolver.IsResourceFile);
             var problems = new List<ResourceBridge.Item>();
             foreach (var o in ResourceBridge.ReadResources(files, problems))
             {

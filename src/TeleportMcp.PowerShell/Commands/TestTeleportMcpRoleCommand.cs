@@ -80,11 +80,7 @@ namespace TeleportMcp.Commands
             if (Role != null) foreach (var r in Role) AddRole(r);
             if (Path != null)
             {
-                var files = PathResolver.ResolveFiles(this, Path, false, false, f =>
-                {
-                    var ext = System.IO.Path.GetExtension(f).ToLowerInvariant();
-                    return ext == ".yaml" || ext == ".yml" || ext == ".json";
-                });
+                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
                 var problems = new List<ResourceBridge.Item>();
                 foreach (var o in ResourceBridge.ReadResources(files, problems)) Add(o);
                 foreach (var p in problems)
@@ -188,10 +184,10 @@ namespace TeleportMcp.Commands
                 WriteError(ErrorRecords.InvalidInput("InvalidRole", "a role without a name was given", r.Source, System.Management.Automation.ErrorCategory.InvalidData, "Give every role a metadata.name."));
                 return;
             }
-            // api/types/role.go: versions v3..v8 only (R1).
-            if (Array.IndexOf(RbacBridge.SupportedRoleVersions, r.Version ?? "") < 0)
+            var versionProblem = RbacBridge.CheckRoleVersion(r.Version);
+            if (versionProblem != null)
             {
-                WriteError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + Quote(r.Name) + ": role version " + Quote(r.Version ?? "") + " is not supported",
+                WriteError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + Quote(r.Name) + ": " + versionProblem,
                     r.Source, System.Management.Automation.ErrorCategory.InvalidData, "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out."));
                 return;
             }

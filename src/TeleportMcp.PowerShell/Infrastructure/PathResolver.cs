@@ -8,6 +8,13 @@ namespace TeleportMcp.Infrastructure
     /// <summary>-Path / -LiteralPath resolution shared by the cmdlets that read files.</summary>
     internal static class PathResolver
     {
+        /// <summary>The files a folder contributes to the cmdlets that read Teleport resources.</summary>
+        public static bool IsResourceFile(string path)
+        {
+            var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            return ext == ".yaml" || ext == ".yml" || ext == ".json";
+        }
+
         /// <summary>
         /// Resolves PowerShell paths to file-system files. Directories expand to the files in them (every level with
         /// recurse) whose extension passes the filter. Problems are written as non-terminating errors.

@@ -10,7 +10,9 @@ namespace TeleportMcp.Infrastructure
     /// <summary>Runs the engine's Rbac part on module types; engine types stay inside these method bodies.</summary>
     internal static class RbacBridge
     {
-        internal static readonly string[] SupportedRoleVersions = { "v3", "v4", "v5", "v6", "v7", "v8" };
+        /// <summary>null when Teleport accepts the role version, else its refusal text.</summary>
+        internal static string CheckRoleVersion(string version) =>
+            RoleVersions.IsSupported(version) ? null : RoleVersions.NotSupportedMessage(version);
 
         internal sealed class Session
         {
