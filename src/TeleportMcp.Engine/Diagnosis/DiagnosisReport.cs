@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
+using TeleportMcp.Engine.Output;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
@@ -24,46 +25,45 @@ namespace TeleportMcp.Engine.Diagnosis
             sb.AppendLine("# Teleport MCP access diagnosis").AppendLine();
             sb.AppendLine("Generated " + context.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " by TeleportMcp.").AppendLine();
             sb.AppendLine("## Summary").AppendLine();
-            sb.AppendLine(SummaryLine(items)).AppendLine();
+            sb.AppendLine(MarkdownText.Inline(SummaryLine(items))).AppendLine();
             if (items.Count > 0)
             {
                 sb.AppendLine("| # | Status | Area | App | User | Finding |");
                 sb.AppendLine("|---|---|---|---|---|---|");
                 foreach (var i in items)
-                    sb.AppendLine("| " + i.Rank + " | " + i.Status + " | " + i.Area + " | " + Cell(i.App) + " | " + Cell(i.User) + " | " + Cell(i.Title) + " |");
+                    sb.AppendLine("| " + i.Rank + " | " + i.Status + " | " + i.Area + " | " + MarkdownText.Inline(i.App) + " | " + MarkdownText.Inline(i.User) + " | " + MarkdownText.Inline(i.Title) + " |");
                 sb.AppendLine();
             }
             if (context.Inputs.Count > 0)
             {
                 sb.AppendLine("Examined:").AppendLine();
-                foreach (var s in context.Inputs) sb.AppendLine("- " + s);
+                foreach (var s in context.Inputs) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
             if (context.Skipped.Count > 0)
             {
                 sb.AppendLine("Not examined:").AppendLine();
-                foreach (var s in context.Skipped) sb.AppendLine("- " + s);
+                foreach (var s in context.Skipped) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
             sb.AppendLine("## Findings").AppendLine();
             foreach (var i in items)
             {
-                sb.AppendLine("### " + i.Rank + ". " + i.Title).AppendLine();
-                sb.AppendLine("- Status: " + i.Status + " (" + i.Area + ", check `" + i.Check + "`)");
-                if (i.App != null) sb.AppendLine("- App: " + i.App);
-                if (i.User != null) sb.AppendLine("- User: " + i.User);
-                if (i.Source != null) sb.AppendLine("- Source: " + i.Source);
+                sb.AppendLine("### " + i.Rank + ". " + MarkdownText.Inline(i.Title)).AppendLine();
+                sb.AppendLine("- Status: " + i.Status + " (" + i.Area + ", check " + MarkdownText.Inline(i.Check) + ")");
+                if (i.App != null) sb.AppendLine("- App: " + MarkdownText.Inline(i.App));
+                if (i.User != null) sb.AppendLine("- User: " + MarkdownText.Inline(i.User));
+                if (i.Source != null) sb.AppendLine("- Source: " + MarkdownText.Inline(i.Source));
                 sb.AppendLine();
-                if (!string.IsNullOrEmpty(i.Detail)) sb.AppendLine(i.Detail).AppendLine();
+                if (!string.IsNullOrEmpty(i.Detail)) sb.AppendLine(MarkdownText.Inline(i.Detail, keepLines: true)).AppendLine();
                 if (i.Evidence.Count > 0)
                 {
-                    sb.AppendLine("Evidence:").AppendLine().AppendLine("```text");
-                    foreach (var e in i.Evidence) sb.AppendLine(e);
-                    sb.AppendLine("```").AppendLine();
+                    sb.AppendLine("Evidence:").AppendLine();
+                    sb.AppendLine(MarkdownText.CodeBlock(string.Join("\n", i.Evidence), "text")).AppendLine();
                 }
                 if (!string.IsNullOrEmpty(i.Fix))
                 {
-                    sb.AppendLine("Fix:").AppendLine().AppendLine("```powershell").AppendLine(i.Fix).AppendLine("```").AppendLine();
+                    sb.AppendLine("Fix:").AppendLine().AppendLine(MarkdownText.CodeBlock(i.Fix, "powershell")).AppendLine();
                 }
             }
             return sb.ToString();
@@ -71,7 +71,7 @@ namespace TeleportMcp.Engine.Diagnosis
 
         public static string ToHtml(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context)
         {
-            string H(string s) => WebUtility.HtmlEncode(s ?? "");
+            string H(string s) => WebUtility.HtmlEncode(OutputText.Safe(s) ?? "");
             var sb = new StringBuilder();
             sb.AppendLine("<!DOCTYPE html>").AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Teleport MCP access diagnosis</title>");
             sb.AppendLine("<style>body{font-family:Segoe UI,Helvetica,Arial,sans-serif;max-width:70em;margin:2em auto;line-height:1.4}" +
@@ -117,6 +117,5 @@ namespace TeleportMcp.Engine.Diagnosis
                    (string.IsNullOrEmpty(top.Fix) ? "" : " Fix: " + top.Fix.Split('\n')[0]);
         }
 
-        private static string Cell(string s) => (s ?? "").Replace("|", "\\|").Replace("\n", " ");
     }
 }

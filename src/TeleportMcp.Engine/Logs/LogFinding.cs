@@ -1,5 +1,4 @@
 using System;
-using System.Text.RegularExpressions;
 
 namespace TeleportMcp.Engine.Logs
 {
@@ -25,47 +24,5 @@ namespace TeleportMcp.Engine.Logs
         public string Command { get; set; }
         /// <summary>The line(s), secrets redacted.</summary>
         public string Evidence { get; set; }
-    }
-
-    /// <summary>Removes secrets from evidence text before it leaves the engine.</summary>
-    public static class Redactor
-    {
-        private const string Mask = "<redacted>";
-        private static readonly RegexOptions Opts = RegexOptions.CultureInvariant;
-
-        private static readonly Regex[] Rules =
-        {
-            // PEM private keys
-            new Regex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", Opts),
-            // JWTs (Teleport app JWTs, ID tokens): header.payload.signature, base64url
-            new Regex(@"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*", Opts),
-            // AWS access key ids
-            new Regex(@"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b", Opts),
-            // GitHub, Slack, OpenAI/Anthropic style tokens
-            new Regex(@"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk-(?:ant-)?[A-Za-z0-9_-]{16,})", Opts),
-        };
-
-        // Keep the name, hide the value.
-        private static readonly Regex Bearer = new Regex(@"(?i)\b(bearer|basic)(\s+)[A-Za-z0-9\-._~+/=]{6,}", Opts);
-        private static readonly Regex KeyValue = new Regex(
-            @"(?i)(?<k>[""']?\b(?:[a-z0-9_-]*(?:token|password|passwd|pwd|secret|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|session[_-]?id|cookie|authorization|credential)s?)[""']?)(?<sep>\s*[=:]\s*)(?<q>\\?[""']?)(?<v>[^\s""'&,;}\]\\]+)",
-            Opts);
-        private static readonly Regex UrlUserInfo = new Regex(@"(?i)\b([a-z][a-z0-9+.-]*://[^\s/:@""']+):([^\s/@""']+)@", Opts);
-
-        public static string Redact(string text)
-        {
-            if (string.IsNullOrEmpty(text)) return text;
-            text = Bearer.Replace(text, m => m.Groups[1].Value + m.Groups[2].Value + Mask);
-            foreach (var r in Rules) text = r.Replace(text, Mask);
-            text = KeyValue.Replace(text, m =>
-            {
-                string v = m.Groups["v"].Value;
-                if (v.Length == 0 || v.StartsWith(Mask, StringComparison.Ordinal) || string.Equals(v, "Bearer", StringComparison.OrdinalIgnoreCase) ||
-                    string.Equals(v, "Basic", StringComparison.OrdinalIgnoreCase)) return m.Value;
-                return m.Groups["k"].Value + m.Groups["sep"].Value + m.Groups["q"].Value + Mask;
-            });
-            text = UrlUserInfo.Replace(text, m => m.Groups[1].Value + ":" + Mask + "@");
-            return text;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using TeleportMcp.Engine.Output;
 using System.Text.RegularExpressions;
 
 namespace TeleportMcp.Engine.Logs
@@ -285,7 +286,7 @@ namespace TeleportMcp.Engine.Logs
                 if (f.HostUser != null) values["host_user"] = f.HostUser;
                 f.Cause = Fill(entry.Cause, values);
                 f.Fix = Fill(entry.Fix, values);
-                f.Evidence = Redactor.Redact(BuildEvidence(head, cont, kv.Value));
+                f.Evidence = BuildEvidence(head, cont, kv.Value);
                 FindingCount++;
                 _emit(f);
             }
@@ -349,16 +350,8 @@ namespace TeleportMcp.Engine.Logs
         {
             const int maxHead = 2000;
             var sb = new StringBuilder();
-            if (head.Length <= maxHead) sb.Append(head);
-            else
-            {
-                int at = m.Index < head.Length ? m.Index : 0;
-                int from = Math.Max(0, at - 300);
-                int to = Math.Min(head.Length, from + maxHead);
-                if (from > 0) sb.Append('…');
-                sb.Append(head, from, to - from);
-                if (to < head.Length) sb.Append('…');
-            }
+            // Redacted before the window cuts it: a secret crossing the edge is never half shown.
+            sb.Append(Redactor.RedactWindow(head, m.Index < head.Length ? m.Index : 0, maxHead, 300));
             if (cont.Length == 0) return sb.ToString();
             // ERROR REPORT: keep the error lines, not the stack; other unstamped lines: the first few.
             int kept = 0;
@@ -366,7 +359,7 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (raw.Length == 0 || raw[0] == '\t' || raw.StartsWith("Stack Trace:", StringComparison.Ordinal) ||
                     raw.StartsWith("ERROR REPORT:", StringComparison.Ordinal)) continue;
-                string line = raw.Length > 500 ? raw.Substring(0, 500) + "…" : raw;
+                string line = Redactor.RedactWindow(raw, 0, 500, 0);
                 sb.Append('\n').Append(line);
                 if (++kept >= 8) break;
             }

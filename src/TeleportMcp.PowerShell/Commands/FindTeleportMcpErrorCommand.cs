@@ -9,7 +9,7 @@ namespace TeleportMcp.Commands
     /// <summary>Find-TeleportMcpError: known MCP failures in Teleport, tsh and MCP client logs.</summary>
     [Cmdlet(VerbsCommon.Find, "TeleportMcpError", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(Finding), typeof(FindingSummary))]
-    public sealed class FindTeleportMcpErrorCommand : PSCmdlet
+    public sealed class FindTeleportMcpErrorCommand : TeleportMcpCmdlet
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";

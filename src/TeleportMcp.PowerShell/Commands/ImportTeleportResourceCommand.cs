@@ -10,7 +10,7 @@ namespace TeleportMcp.Commands
     /// <summary>Import-TeleportResource: Teleport roles, users and apps from YAML, tctl JSON and teleport.yaml.</summary>
     [Cmdlet(VerbsData.Import, "TeleportResource", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(Role), typeof(User), typeof(App))]
-    public sealed class ImportTeleportResourceCommand : PSCmdlet
+    public sealed class ImportTeleportResourceCommand : TeleportMcpCmdlet
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";

@@ -15,7 +15,7 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "TeleportMcpDiagnosis", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(Diagnosis), typeof(bool))]
-    public sealed class InvokeTeleportMcpDiagnosisCommand : PSCmdlet
+    public sealed class InvokeTeleportMcpDiagnosisCommand : TeleportMcpCmdlet
     {
         private const int ProgressId = 0x7E1E;
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();

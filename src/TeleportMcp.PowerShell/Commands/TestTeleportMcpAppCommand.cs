@@ -11,7 +11,7 @@ namespace TeleportMcp.Commands
     /// <summary>Test-TeleportMcpApp: checks MCP server definitions and, with -Launch, starts them the way the App Service would.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpApp", DefaultParameterSetName = InputSet)]
     [OutputType(typeof(AppCheck), typeof(ProbeResult), typeof(bool))]
-    public sealed class TestTeleportMcpAppCommand : PSCmdlet, IDisposable
+    public sealed class TestTeleportMcpAppCommand : TeleportMcpCmdlet, IDisposable
     {
         private const string InputSet = "InputObject";
         private const string PathSet = "Path";

@@ -9,7 +9,7 @@ namespace TeleportMcp.Commands
     /// <summary>Test-TeleportMcpClient: MCP client configuration entries that run tsh mcp connect, and the tsh session.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient")]
     [OutputType(typeof(ClientCheck), typeof(bool))]
-    public sealed class TestTeleportMcpClientCommand : PSCmdlet
+    public sealed class TestTeleportMcpClientCommand : TeleportMcpCmdlet
     {
         /// <summary>Client configuration files to check instead of the ones of this OS.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -14,7 +14,7 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole")]
     [OutputType(typeof(ToolAccess), typeof(McpAccessSummary), typeof(RoleLintFinding), typeof(bool))]
-    public sealed class TestTeleportMcpRoleCommand : PSCmdlet
+    public sealed class TestTeleportMcpRoleCommand : TeleportMcpCmdlet
     {
         private readonly List<Role> _roles = new List<Role>();
         private readonly List<User> _users = new List<User>();

@@ -4,7 +4,7 @@ using System.Threading;
 namespace TeleportMcp.Infrastructure
 {
     /// <summary>The parameters every tctl-backed cmdlet shares: where tctl is, how it connects, how long it may take.</summary>
-    public abstract class TctlCommandBase : PSCmdlet
+    public abstract class TctlCommandBase : TeleportMcpCmdlet
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 

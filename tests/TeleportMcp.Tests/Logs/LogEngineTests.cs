@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Tests.Platform;
 using Xunit;

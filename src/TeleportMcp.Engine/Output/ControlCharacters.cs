@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace TeleportMcp.Engine.Output
+{
+    /// <summary>
+    /// Makes text safe for a terminal and a report: control characters (ESC of OSC/CSI sequences, clear-screen,
+    /// backspace, bell, C1 controls, a lone carriage return that would overwrite the line) are written as visible
+    /// escapes (\x1B, \u009B); tab and line feed stay.
+    /// </summary>
+    public static class ControlCharacters
+    {
+        public static bool Contains(string text)
+        {
+            if (text == null) return false;
+            for (int i = 0; i < text.Length; i++)
+                if (IsUnsafe(text, i)) return true;
+            return false;
+        }
+
+        public static string Escape(string text)
+        {
+            if (!Contains(text)) return text;
+            var sb = new StringBuilder(text.Length + 16);
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (!IsUnsafe(text, i)) { sb.Append(c); continue; }
+                if (c < 0x100) sb.Append("\\x").Append(((int)c).ToString("X2"));
+                else sb.Append("\\u").Append(((int)c).ToString("X4"));
+            }
+            return sb.ToString();
+        }
+
+        private static bool IsUnsafe(string text, int i)
+        {
+            char c = text[i];
+            if (c == '\t' || c == '\n') return false;
+            if (c == '\r') return i + 1 >= text.Length || text[i + 1] != '\n';
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;
+            // Bidirectional overrides and isolates reorder what the reader sees (Trojan Source).
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) return true;
+            return false;
+        }
+    }
+}

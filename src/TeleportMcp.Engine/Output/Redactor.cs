@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Documents;
+
+namespace TeleportMcp.Engine.Output
+{
+    /// <summary>One rule of the redaction catalog.</summary>
+    public sealed class RedactionRule
+    {
+        public string Id { get; internal set; }
+        /// <summary>Literal fragments (case-insensitive): the pattern runs only on text that holds one.</summary>
+        public string[] Hints { get; internal set; }
+        public Regex Pattern { get; internal set; }
+        internal bool HasSecretGroup { get; set; }
+    }
+
+    /// <summary>
+    /// The one redactor: every string the module writes passes through it. The rules are data (the embedded
+    /// redaction.catalog.yaml), like the known-error catalog.
+    /// </summary>
+    public static class Redactor
+    {
+        public const string Mask = "<redacted>";
+        public const string CatalogName = "redaction.catalog.yaml";
+        private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+        private static IReadOnlyList<RedactionRule> s_rules;
+
+        public static IReadOnlyList<RedactionRule> Rules => s_rules ?? (s_rules = Load(ReadEmbeddedText(), "embedded:" + CatalogName));
+
+        /// <summary>The text with every secret the rules know replaced by &lt;redacted&gt;.</summary>
+        public static string Redact(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return text;
+            foreach (var rule in Rules)
+            {
+                if (!HasHint(text, rule.Hints)) continue;
+                try
+                {
+                    text = rule.HasSecretGroup ? rule.Pattern.Replace(text, MaskSecretGroup) : rule.Pattern.Replace(text, Mask);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // A pathological text: nothing of it is shown rather than a secret.
+                    return Mask + " (text of " + text.Length + " characters withheld: the redaction rule " + rule.Id + " timed out)";
+                }
+            }
+            return text;
+        }
+
+        /// <summary>
+        /// The part of <paramref name="text"/> around <paramref name="index"/>, at most <paramref name="max"/>
+        /// characters, redacted before it is cut so that a secret crossing the edge is never half shown.
+        /// </summary>
+        public static string RedactWindow(string text, int index, int max, int before)
+        {
+            if (text == null) return null;
+            if (text.Length <= max) return Redact(text);
+            int at = index < 0 || index > text.Length ? 0 : index;
+            string redacted = Redact(text);
+            // Where the index lands once the text before it is redacted.
+            int shifted = Math.Min(redacted.Length, Redact(text.Substring(0, at)).Length);
+            if (redacted.Length <= max) return redacted;
+            int from = Math.Max(0, shifted - before);
+            int to = Math.Min(redacted.Length, from + max);
+            // Never cut through a mask.
+            from = NotInsideMask(redacted, from, back: true);
+            to = NotInsideMask(redacted, to, back: false);
+            var sb = new StringBuilder();
+            if (from > 0) sb.Append('…');
+            sb.Append(redacted, from, to - from);
+            if (to < redacted.Length) sb.Append('…');
+            return sb.ToString();
+        }
+
+        private static int NotInsideMask(string text, int pos, bool back)
+        {
+            int start = Math.Max(0, pos - Mask.Length + 1);
+            int i = text.IndexOf(Mask, start, Math.Min(text.Length, pos + Mask.Length - 1) - start, StringComparison.Ordinal);
+            if (i < 0 || i >= pos || i + Mask.Length <= pos) return pos;
+            return back ? i : i + Mask.Length;
+        }
+
+        private static string MaskSecretGroup(Match m)
+        {
+            var g = m.Groups["secret"];
+            if (!g.Success || g.Length == 0) return m.Value;
+            int at = g.Index - m.Index;
+            return m.Value.Substring(0, at) + Mask + m.Value.Substring(at + g.Length);
+        }
+
+        private static bool HasHint(string text, string[] hints)
+        {
+            if (hints == null || hints.Length == 0) return true;
+            foreach (var h in hints)
+                if (text.IndexOf(h, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            return false;
+        }
+
+        internal static string ReadEmbeddedText()
+        {
+            var asm = typeof(Redactor).Assembly;
+            foreach (var name in asm.GetManifestResourceNames())
+            {
+                if (!name.EndsWith(CatalogName, StringComparison.Ordinal)) continue;
+                using (var s = asm.GetManifestResourceStream(name))
+                using (var r = new StreamReader(s, Encoding.UTF8))
+                    return r.ReadToEnd();
+            }
+            throw new InvalidOperationException("The embedded resource " + CatalogName + " is missing from the engine.");
+        }
+
+        /// <summary>Reads a redaction catalog; a broken rule is an error of the module itself (the catalog is embedded).</summary>
+        internal static IReadOnlyList<RedactionRule> Load(string text, string source)
+        {
+            var rules = new List<RedactionRule>();
+            foreach (var doc in YamlDocumentReader.Read(text, source))
+            {
+                if (doc.Error != null) throw new InvalidOperationException(source + ": " + doc.Error.Message);
+                if (!(doc.Root is DocMap root) || !(root.Get("rules") is DocList list))
+                    throw new InvalidOperationException(source + ": the redaction catalog must be a mapping with a list 'rules'");
+                foreach (var item in list.Items)
+                {
+                    var map = item as DocMap ?? throw new InvalidOperationException(item.Location + ": a redaction rule must be a mapping");
+                    string id = map.Get("id")?.AsString() ?? throw new InvalidOperationException(map.Location + ": a redaction rule needs an id");
+                    string pattern = map.Get("pattern")?.AsString() ?? throw new InvalidOperationException(map.Location + ": rule " + id + " needs a pattern");
+                    var hints = new List<string>();
+                    switch (map.Get("hint"))
+                    {
+                        case DocList l:
+                            foreach (var h in l.Items) if (h.AsString() != null) hints.Add(h.AsString());
+                            break;
+                        case DocScalar s when s.AsString() != null:
+                            hints.Add(s.AsString());
+                            break;
+                    }
+                    var regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+                    rules.Add(new RedactionRule
+                    {
+                        Id = id,
+                        Hints = hints.ToArray(),
+                        Pattern = regex,
+                        HasSecretGroup = Array.IndexOf(regex.GetGroupNames(), "secret") >= 0,
+                    });
+                }
+            }
+            return rules;
+        }
+    }
+}
