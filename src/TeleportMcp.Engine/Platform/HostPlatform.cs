@@ -168,7 +168,7 @@ namespace TeleportMcp.Engine.Platform
             if (!isDir && !File.Exists(path)) return facts;
             // netstandard2.0 has no stat(); stat(1) gives mode, owner and type in one call on Linux (GNU) and macOS (BSD).
             bool mac = Os == OsKind.MacOS;
-            var output = Run("stat", mac ? new[] { "-L", "-f", "%Lp %u %g %HT", path } : new[] { "-L", "-c", "%a %u %g %F", path });
+            var output = Run("stat", mac ? new[] { "-L", "-f", "%Lp %u %g %HT", "--", path } : new[] { "-L", "-c", "%a %u %g %F", "--", path });
             if (output == null)
             {
                 facts.IsDirectory = Directory.Exists(path);
@@ -191,16 +191,33 @@ namespace TeleportMcp.Engine.Platform
         {
             if (string.IsNullOrEmpty(name)) return null;
             if (IsWindows) return LookupWindowsAccount(name);
-            // Go's os/user reads /etc/passwd (pure Go) or calls getpwnam (cgo, which also sees LDAP/SSSD): try both (S4).
+            // Go's os/user (user.Lookup, lookup_unix.go / cgo_lookup_unix.go) reads /etc/passwd (pure Go) or calls
+            // getpwnam_r (cgo, which also sees LDAP/SSSD): try both (S4). Both look the name up as a name only:
+            // "-sfiles" is not an option and "0" is not a uid, so either is an unknown user unless an account has
+            // exactly that name.
+            if (!IsAccountName(name)) return null;
             var acct = FindPasswd(e => e.Name == name);
             if (acct != null) return acct;
-            var line = Run("getent", new[] { "passwd", name });
+            var line = Run("getent", new[] { "passwd", "--", name });
             if (string.IsNullOrWhiteSpace(line)) return null;
-            acct = ParsePasswdLine(line.Trim());
-            if (acct == null) return null;
+            acct = ParsePasswdLine(line.Split('\n')[0].Trim());
+            // getent answers a numeric key by uid; getpwnam does not.
+            if (acct == null || acct.Name != name) return null;
             acct.Source = "getent";
             AddGroups(acct);
             return acct;
+        }
+
+        /// <summary>
+        /// A name getpwnam could hold: not empty, no ':' (the passwd field separator), no control character and no
+        /// NUL (which would cut the name). Anything else cannot name an account.
+        /// </summary>
+        public static bool IsAccountName(string name)
+        {
+            if (string.IsNullOrEmpty(name) || name.Length > 256) return false;
+            foreach (char c in name)
+                if (c == ':' || c < 0x20 || c == 0x7F) return false;
+            return true;
         }
 
         public string ReadFirstLine(string path)

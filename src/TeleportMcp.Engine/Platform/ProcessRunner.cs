@@ -21,6 +21,14 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>Why the program could not be started (not found, not executable); null when it ran.</summary>
         public string StartError { get; set; }
+
+        /// <summary>The start failed because the argument list (or one argument) is longer than the OS accepts.</summary>
+        public bool ArgumentListTooLong { get; set; }
+
+        /// <summary>The program printed more than the runner keeps: only the head and the tail are in Stdout/Stderr.</summary>
+        public bool StdoutTruncated { get; set; }
+        public bool StderrTruncated { get; set; }
+        public long StdoutChars { get; set; }
     }
 
     /// <summary>Runs a program to completion; tests replace it.</summary>
@@ -37,6 +45,17 @@ namespace TeleportMcp.Engine.Platform
     public sealed class ProcessRunner : IProcessRunner
     {
         public static readonly ProcessRunner Instance = new ProcessRunner();
+
+        /// <summary>Stdout kept (tctl get of a large cluster is tens of MB); past it, only the last part is kept too.</summary>
+        public int StdoutHeadChars { get; set; } = 64 * 1024 * 1024;
+        public int StdoutTailChars { get; set; } = 64 * 1024;
+
+        /// <summary>Stderr is for messages: its head and tail are enough (tctl writes ERROR: last).</summary>
+        public int StderrHeadChars { get; set; } = 16 * 1024;
+        public int StderrTailChars { get; set; } = 48 * 1024;
+
+        // E2BIG (Unix) and ERROR_FILENAME_EXCED_RANGE (206, Windows: command line over 32,767 characters).
+        private const int E2Big = 7, WindowsCommandLineTooLong = 206;
 
         /// <summary>How every child starts (this runner and the probe's stdio servers): no shell, one quoting, all three streams redirected, UTF-8 output.</summary>
         public static ProcessStartInfo StartInfo(string fileName, IList<string> arguments)
@@ -73,11 +92,13 @@ namespace TeleportMcp.Engine.Platform
                 }
                 catch (Win32Exception e)
                 {
-                    return new ProcessResult { ExitCode = -1, StartError = e.Message, Elapsed = watch.Elapsed };
+                    bool tooLong = e.NativeErrorCode == E2Big || e.NativeErrorCode == WindowsCommandLineTooLong ||
+                                   e.Message.IndexOf("Argument list too long", StringComparison.OrdinalIgnoreCase) >= 0;
+                    return new ProcessResult { ExitCode = -1, StartError = e.Message, ArgumentListTooLong = tooLong, Elapsed = watch.Elapsed };
                 }
                 try { p.StandardInput.Close(); } catch (IOException) { }
-                Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-                Task<string> stderr = p.StandardError.ReadToEndAsync();
+                var stdout = BoundedCapture.ReadAsync(p.StandardOutput, StdoutHeadChars, StdoutTailChars);
+                var stderr = BoundedCapture.ReadAsync(p.StandardError, StderrHeadChars, StderrTailChars);
                 bool exited;
                 using (cancel.Register(() => ProcessTree.Kill(p)))
                 {
@@ -91,13 +112,18 @@ namespace TeleportMcp.Engine.Platform
                 return new ProcessResult
                 {
                     ExitCode = ended || !p.HasExited ? -1 : p.ExitCode,
-                    Stdout = stdout.IsCompleted && !stdout.IsFaulted ? stdout.Result : "",
-                    Stderr = stderr.IsCompleted && !stderr.IsFaulted ? stderr.Result : "",
+                    Stdout = Completed(stdout)?.ToString() ?? "",
+                    Stderr = Completed(stderr)?.ToString() ?? "",
+                    StdoutTruncated = Completed(stdout)?.Truncated ?? false,
+                    StderrTruncated = Completed(stderr)?.Truncated ?? false,
+                    StdoutChars = Completed(stdout)?.TotalChars ?? 0,
                     TimedOut = ended,
                     Elapsed = watch.Elapsed,
                     ProcessId = p.Id,
                 };
             }
         }
+
+        private static BoundedCapture Completed(Task<BoundedCapture> t) => t.IsCompleted && !t.IsFaulted && !t.IsCanceled ? t.Result : null;
     }
 }

@@ -49,6 +49,21 @@ namespace TeleportMcp.Engine.Tctl
                     continue;
                 }
                 if (mode == McpToolsMode.Remove) continue; // removing compares ordinally; any text is fine
+                if (HasControlCharacter(e))
+                {
+                    // NUL would be cut by the OS (the argument ends there) and ESC or a line break would be stored in
+                    // Teleport and reach every terminal that prints the user.
+                    issues.Add(new ToolEntryIssue(true, "ToolEntryHasControlCharacter", e,
+                        "The tool entry '" + Output.ControlCharacters.Escape(Output.Redactor.Redact(Short(e))) + "' contains a control character (NUL, ESC, a line break or another); MCP tool names never do. Nothing was sent."));
+                    continue;
+                }
+                if (e.Length > MaxEntryChars)
+                {
+                    issues.Add(new ToolEntryIssue(true, "ToolEntryTooLong", e,
+                        "The tool entry '" + Output.ControlCharacters.Escape(Output.Redactor.Redact(Short(e))) + "' is " + e.Length + " characters long, more than " + MaxEntryChars +
+                        " (MCP recommends tool names of at most 128 characters). Nothing was sent."));
+                    continue;
+                }
                 if (e.IndexOf(',') >= 0)
                 {
                     issues.Add(new ToolEntryIssue(true, "ToolEntryHasComma", e,
@@ -84,6 +99,52 @@ namespace TeleportMcp.Engine.Tctl
                         "The tool entry '" + e + "' looks like a regular expression but is not written ^...$: Teleport matches it literally, with only * as a wildcard (P1, P2)."));
             }
             return issues;
+        }
+
+        /// <summary>The longest entry sent: far above any MCP tool name, far below what an argument may hold.</summary>
+        public const int MaxEntryChars = 1024;
+
+        /// <summary>
+        /// What one tctl call may carry: Windows' CreateProcess takes 32,767 characters of command line; Linux takes
+        /// 128 KiB per argument and about 2 MiB for all arguments and the environment together.
+        /// </summary>
+        public static int MaxCommandLineChars(bool windows) => windows ? 32000 : 1000000;
+
+        private static bool HasControlCharacter(string e)
+        {
+            foreach (char c in e)
+                if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;
+            return false;
+        }
+
+        private static string Short(string e) => e.Length <= 80 ? e : e.Substring(0, 80) + "…";
+
+        /// <summary>
+        /// Null when tctl can be started with <paramref name="arguments"/>, else why not: the list is refused here,
+        /// with a clear message, instead of by the OS (E2BIG) after the merge.
+        /// </summary>
+        public static string CheckCommandLength(IReadOnlyList<string> arguments, bool windows)
+        {
+            long total = 0;
+            foreach (var a in arguments) total += (windows ? a.Length : System.Text.Encoding.UTF8.GetByteCount(a)) + 3;
+            int max = MaxCommandLineChars(windows);
+            if (total <= max) return null;
+            return "The tool list makes a tctl command line of about " + total + (windows ? " characters" : " bytes") + ", more than the " + max +
+                   " the module sends in one call (the OS limit is near it). Use fewer or shorter entries (for example a glob or ^regex$ entry).";
+        }
+
+        /// <summary>
+        /// Null when the list read just before writing is the one the merge started from; else the lost-update
+        /// message naming both lists. tctl users update replaces the trait as a whole (U2), so writing a merge made
+        /// from an older list would silently undo the other writer's change.
+        /// </summary>
+        public static string CheckUnchanged(string user, IReadOnlyList<string> startedFrom, IReadOnlyList<string> now)
+        {
+            var a = (startedFrom ?? new string[0]).Where(t => !string.IsNullOrEmpty(t));
+            var b = (now ?? new string[0]).Where(t => !string.IsNullOrEmpty(t));
+            if (a.SequenceEqual(b, StringComparer.Ordinal)) return null;
+            return "The MCP tools of " + user + " changed while this command ran: the change was computed from [" + Format(startedFrom) +
+                   "], but Teleport now stores [" + Format(now) + "]. Nothing was written, so the other change is kept.";
         }
 
         private static bool LooksLikeRegex(string e) =>
@@ -154,6 +215,8 @@ namespace TeleportMcp.Engine.Tctl
             if (user.StartsWith("-", StringComparison.Ordinal)) return "The user name '" + user + "' starts with '-', which tctl would read as a flag.";
             if (user.IndexOf(',') >= 0 || user.IndexOf('/') >= 0) return "The user name '" + user + "' contains ',' or '/', which tctl get reads as a resource separator.";
             if (user.Trim() != user) return "The user name '" + user + "' starts or ends with whitespace.";
+            if (HasControlCharacter(user)) return "The user name '" + Output.ControlCharacters.Escape(Short(user)) + "' contains a control character (NUL, ESC, a line break or another).";
+            if (user.Length > MaxEntryChars) return "The user name is " + user.Length + " characters long, more than " + MaxEntryChars + ".";
             return null;
         }
 

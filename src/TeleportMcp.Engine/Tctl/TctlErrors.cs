@@ -23,6 +23,8 @@ namespace TeleportMcp.Engine.Tctl
         Failed,
         /// <summary>tctl exited 0 but printed something that is not the expected JSON.</summary>
         InvalidOutput,
+        /// <summary>The OS refused to start tctl: the argument list is longer than it accepts (E2BIG).</summary>
+        ArgumentListTooLong,
     }
 
     public sealed class TctlException : Exception

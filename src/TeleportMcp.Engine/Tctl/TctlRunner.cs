@@ -96,12 +96,19 @@ namespace TeleportMcp.Engine.Tctl
         /// <summary>How the call is shown to people (verbose output, error messages).</summary>
         public string Display(IEnumerable<string> command) => CommandLine.Join(new[] { "tctl" }) + " " + CommandLine.Join(BuildArguments(command));
 
+        /// <summary>How much of tctl's stderr an error message carries (the whole stderr stays on the exception).</summary>
+        private const int MessageChars = 2000;
+
         public TctlResult Run(params string[] command)
         {
             string exe = Executable;
             var args = BuildArguments(command);
             string display = Display(command);
             var result = _launcher.Run(exe, args, null, _options.Timeout, Cancel);
+            if (result.StartError != null && result.ArgumentListTooLong)
+                throw new TctlException(TctlErrorKind.ArgumentListTooLong,
+                    "the operating system refused to start tctl with " + args.Count + " arguments (" + CommandLine.Join(args).Length +
+                    " characters): " + result.StartError + ". Send fewer or shorter values.", BoundedCapture.Shorten(display, MessageChars), result.ExitCode, "");
             if (result.StartError != null)
                 throw new TctlException(TctlErrorKind.TctlNotFound, "tctl (" + exe + ") could not be started: " + result.StartError, display, result.ExitCode, "");
             if (result.TimedOut)
@@ -114,10 +121,13 @@ namespace TeleportMcp.Engine.Tctl
             if (result.ExitCode != 0)
             {
                 var kind = TctlErrorCatalog.Classify(result.Stderr);
-                string message = TctlErrorCatalog.Message(result.Stderr);
+                string message = BoundedCapture.Shorten(TctlErrorCatalog.Message(result.Stderr), MessageChars);
                 if (message.Length == 0) message = "(no error text)";
                 throw new TctlException(kind, "tctl exited with code " + result.ExitCode + ": " + message, display, result.ExitCode, result.Stderr);
             }
+            if (result.StdoutTruncated)
+                throw new TctlException(TctlErrorKind.InvalidOutput,
+                    "tctl printed " + result.StdoutChars + " characters, more than the module reads; the output was not used: " + display, display, result.ExitCode, result.Stderr);
             return new TctlResult { CommandLine = display, Stdout = result.Stdout, Stderr = result.Stderr };
         }
     }

@@ -125,7 +125,7 @@ namespace TeleportMcp.Commands
                         continue;
                     }
                 }
-                var result = Write(user, after);
+                var result = Write(user, before, after);
                 if (result == null) continue;
                 changed.Add(user);
                 if (PassThru) WriteObject(result);
@@ -201,9 +201,32 @@ namespace TeleportMcp.Commands
         }
 
         /// <summary>Writes the full list, reads it back, and fails loudly when the stored list is not the intended one.</summary>
-        private UserTools Write(string user, string[] after)
+        private UserTools Write(string user, string[] before, string[] after)
         {
             var settings = Settings();
+            string tooLong = TctlBridge.CheckCommandLength(settings, user, after);
+            if (tooLong != null)
+            {
+                WriteError(new ErrorRecord(new ArgumentException(tooLong), "ToolListTooLong", ErrorCategory.LimitsExceeded, user)
+                {
+                    ErrorDetails = new ErrorDetails(tooLong + " (user " + user + " was not changed)") { RecommendedAction = "Use fewer or shorter tool entries." },
+                });
+                return null;
+            }
+            // Read again just before writing: a change someone made since the merge started would be overwritten.
+            var now = Read(user);
+            if (now == null) return null;
+            string changedMeanwhile = TctlBridge.CheckUnchanged(user, before, now.Tools);
+            if (changedMeanwhile != null)
+            {
+                var lost = new ErrorRecord(new InvalidOperationException(changedMeanwhile), "McpToolsLostUpdate", ErrorCategory.InvalidResult, user);
+                lost.ErrorDetails = new ErrorDetails(changedMeanwhile)
+                {
+                    RecommendedAction = "Run the command again: it merges with the list Teleport stores now.",
+                };
+                WriteError(lost);
+                return null;
+            }
             WriteVerbose(TctlBridge.UpdateCommandDisplay(settings, user, after));
             try
             {

@@ -119,6 +119,12 @@ namespace TeleportMcp.Infrastructure
 
         public static string CheckUserName(string user) => McpToolsPlan.CheckUserName(user);
 
+        public static string CheckUnchanged(string user, string[] startedFrom, string[] now) => McpToolsPlan.CheckUnchanged(user, startedFrom, now);
+
+        public static string CheckCommandLength(TctlSettings s, string user, string[] tools) =>
+            McpToolsPlan.CheckCommandLength(Client(s).Runner.BuildArguments(McpToolsPlan.UpdateArguments(user, tools)),
+                System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows));
+
         public static string Format(IEnumerable<string> tools) => McpToolsPlan.Format(tools);
 
         private static McpToolsMode Mode(string mode) => (McpToolsMode)Enum.Parse(typeof(McpToolsMode), mode);
@@ -150,6 +156,10 @@ namespace TeleportMcp.Infrastructure
                 case "Timeout":
                     id = "TctlTimeout"; category = ErrorCategory.OperationTimeout;
                     action = "Check that the auth server is reachable, or raise -TimeoutSec.";
+                    break;
+                case "ArgumentListTooLong":
+                    id = "TctlArgumentListTooLong"; category = ErrorCategory.LimitsExceeded;
+                    action = "Send fewer or shorter values in one call.";
                     break;
                 case "InvalidOutput":
                     id = "TctlInvalidOutput"; category = ErrorCategory.InvalidData;

@@ -342,6 +342,7 @@ namespace TctlStandIn
                     }
                 }
                 selected.AddRange(matches.Select(m => m.DeepClone()));
+                if (kind == "user" && name != "") ConcurrentWriteAfterRead(path, name);
             }
             switch (format)
             {
@@ -357,6 +358,25 @@ namespace TctlStandIn
                 default:
                     throw new FatalError("unsupported format");
             }
+        }
+
+        /// <summary>
+        /// TCTL_STANDIN_CONCURRENT_AFTER_GET: another administrator writes the user's mcp_tools right after our first
+        /// read of it (once per state file), so the module's read-merge-write would overwrite it. The real
+        /// tctl users update replaces the trait unconditionally (tool/tctl/common/user_command.go Update: GetUser,
+        /// set, UpdateUser; no revision is compared), which is why the module must compare before it writes.
+        /// </summary>
+        private static void ConcurrentWriteAfterRead(string path, string name)
+        {
+            var concurrent = Environment.GetEnvironmentVariable("TCTL_STANDIN_CONCURRENT_AFTER_GET");
+            if (string.IsNullOrEmpty(concurrent)) return;
+            var state = LoadState(path);
+            var user = state.FirstOrDefault(n => KindOf(n) == "user" && NameOf(n) == name);
+            if (user == null || user["metadata"]?["standin_concurrent_done"] != null) return;
+            SetTrait(user, "mcp_tools", JsonNode.Parse(concurrent).AsArray().Select(v => (string)v).ToList());
+            user["metadata"]["standin_concurrent_done"] = true;
+            user["metadata"]["revision"] = Guid.NewGuid().ToString();
+            SaveState(path, state);
         }
 
         /// <summary>Go's %q for the names the tests use: quotes, backslashes and control characters escaped.</summary>
