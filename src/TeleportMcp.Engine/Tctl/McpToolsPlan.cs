@@ -135,8 +135,9 @@ namespace TeleportMcp.Engine.Tctl
 
         /// <summary>
         /// Null when the list read just before writing is the one the merge started from; else the lost-update
-        /// message naming both lists. tctl users update replaces the trait as a whole (U2), so writing a merge made
-        /// from an older list would silently undo the other writer's change.
+        /// message naming both lists. tctl users update replaces the trait as a whole (U2) and its revision check
+        /// (lib/services/local/users.go UpdateUser: ConditionalUpdate) covers only tctl's own read, so writing a merge
+        /// made from an older list would silently undo the other writer's change.
         /// </summary>
         public static string CheckUnchanged(string user, IReadOnlyList<string> startedFrom, IReadOnlyList<string> now)
         {

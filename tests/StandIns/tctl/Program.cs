@@ -363,8 +363,9 @@ namespace TctlStandIn
         /// <summary>
         /// TCTL_STANDIN_CONCURRENT_AFTER_GET: another administrator writes the user's mcp_tools right after our first
         /// read of it (once per state file), so the module's read-merge-write would overwrite it. The real
-        /// tctl users update replaces the trait unconditionally (tool/tctl/common/user_command.go Update: GetUser,
-        /// set, UpdateUser; no revision is compared), which is why the module must compare before it writes.
+        /// tctl users update reads the user itself and writes it back (user_command.go Update: GetUser, set,
+        /// UpdateUser); UpdateUser's revision check (lib/services/local/users.go: Backend.ConditionalUpdate) only
+        /// covers tctl's own read, not the module's earlier one, so the module must compare before it writes.
         /// </summary>
         private static void ConcurrentWriteAfterRead(string path, string name)
         {
