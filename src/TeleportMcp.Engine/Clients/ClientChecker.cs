@@ -242,14 +242,17 @@ namespace TeleportMcp.Engine.Clients
                     if (r == null) missingReason = "tsh was not found at " + _o.TshPath;
                     return r;
                 }
-                foreach (var e in _entries)
-                {
-                    if (e.Te.Tsh == null || !OsPath.LooksLikePath(_os, e.Te.Tsh)) continue;
-                    var r = LookPath.FindFile(e.Te.Tsh, _env);
-                    if (r != null) return r;
-                }
+                // Only a program the admin chose runs: -TshPath, or tsh on PATH (exec.LookPath, as tsh itself is
+                // found). A tsh named inside a discovered client file (a cloned repository's .vscode/mcp.json) is
+                // checked by CheckCommand but never started.
                 var onPath = LookPath.FindFile("tsh", _env);
-                if (onPath == null) missingReason = "tsh was not found on PATH, and no client entry names an existing tsh";
+                if (onPath != null && !OsPath.IsRooted(_os, onPath))
+                {
+                    // Go 1.19+ os/exec: a PATH hit relative to the current folder is exec.ErrDot, never run.
+                    missingReason = "tsh on PATH resolves to " + onPath + " through a relative PATH entry ('.' or empty), which Go's exec.LookPath refuses (ErrDot) and so does this module; name tsh with -TshPath";
+                    return null;
+                }
+                if (onPath == null) missingReason = "tsh was not found on PATH (a tsh named in a client file is never run; name it with -TshPath to use it)";
                 return onPath;
             }
 
@@ -483,7 +486,7 @@ namespace TeleportMcp.Engine.Clients
                             "chmod +x '" + found + "'", te);
                         return;
                     }
-                    Add(f, ClientChecks.Command, CheckStatus.Pass, "tsh exists at " + found + via, null, te);
+                    Add(f, ClientChecks.Command, CheckStatus.Pass, "tsh exists at " + found + via + "; " + TrustNote(found), null, te);
                     return;
                 }
 
@@ -513,6 +516,20 @@ namespace TeleportMcp.Engine.Clients
                         "\"command\": \"" + resolved + "\"   (or " + configFix + ")", te);
                 else
                     Add(f, ClientChecks.Command, CheckStatus.Pass, "'" + tsh + "' resolves to " + resolved + " on PATH" + via, null, te);
+            }
+
+            /// <summary>
+            /// Whether the tsh a client file names is the one this check runs. The check runs only -TshPath or the tsh on
+            /// PATH: a program named in a file the module discovered is never started.
+            /// </summary>
+            private string TrustNote(string named)
+            {
+                string runs = ResolveTsh(out _);
+                if (runs != null && OsPath.SameFile(_os, named, runs))
+                    return "it is the same file as the tsh this check runs (" + runs + ")";
+                return "not run by this check (a program named in a client file is never run): it is not the same file as " +
+                       (runs != null ? "the tsh this check runs (" + runs + ")" : "any tsh this check runs (none found)") +
+                       "; pass -TshPath '" + named + "' to read the session with it";
             }
 
             private void CheckTeleportHome(McpConfigFile f, TeleportEntry te)

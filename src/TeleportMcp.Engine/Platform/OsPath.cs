@@ -50,6 +50,37 @@ namespace TeleportMcp.Engine.Platform
         public static bool HasDirectoryPart(OsKind os, string path) =>
             !string.IsNullOrEmpty(path) && (os == OsKind.Windows ? path.IndexOfAny(new[] { '\\', '/' }) >= 0 : path.IndexOf('/') >= 0);
 
+        /// <summary>
+        /// Whether two resolved program paths are the same file: the same full path (case-insensitive where the file
+        /// system usually is), or the same target once symbolic links are followed (where the runtime can say).
+        /// </summary>
+        public static bool SameFile(OsKind os, string a, string b)
+        {
+            if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b)) return false;
+            var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            if (string.Equals(a, b, cmp)) return true;
+            string ra = RealPath(a), rb = RealPath(b);
+            return ra != null && rb != null && string.Equals(ra, rb, cmp);
+        }
+
+        /// <summary>The final target of a path (FileSystemInfo.ResolveLinkTarget, .NET 6+, reached by reflection from
+        /// netstandard2.0); the full path when it is not a link; null when it cannot be read.</summary>
+        private static string RealPath(string path)
+        {
+            try
+            {
+                var full = System.IO.Path.GetFullPath(path);
+                var info = new System.IO.FileInfo(full);
+                var resolve = typeof(System.IO.FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
+                if (resolve != null && resolve.Invoke(info, new object[] { true }) is System.IO.FileSystemInfo target) return target.FullName;
+                return full;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
         /// <summary>The directory part of a path of the given OS.</summary>
         public static string DirectoryOf(OsKind os, string path)
         {

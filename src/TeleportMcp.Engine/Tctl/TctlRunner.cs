@@ -61,6 +61,9 @@ namespace TeleportMcp.Engine.Tctl
                         : "at " + _options.TctlPath;
                     throw new TctlException(TctlErrorKind.TctlNotFound, "tctl was not found " + where + ".");
                 }
+                if (string.IsNullOrEmpty(_options.TctlPath) && !OsPath.IsRooted(_platform.Os, found.Path))
+                    throw new TctlException(TctlErrorKind.TctlNotFound,
+                        "tctl on PATH resolves to " + found.Path + " through a relative PATH entry ('.' or empty), which Go's exec.LookPath refuses (exec.ErrDot); name tctl with -TctlPath.");
                 if (found.Kind == CommandKind.Batch)
                     throw new TctlException(TctlErrorKind.TctlNotFound,
                         "tctl resolves to the batch file " + found.Path + "; batch files run through cmd.exe, whose parsing would change the arguments. Point -TctlPath at tctl.exe.");
