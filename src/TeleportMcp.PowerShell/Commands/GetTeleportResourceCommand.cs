@@ -39,7 +39,13 @@ namespace TeleportMcp.Commands
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name) || kind == "app")
                 {
-                    Emit(plural, new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant), name);
+                    var pattern = WildcardNames.TryCreate(name, out var invalid);
+                    if (pattern == null)
+                    {
+                        WriteError(invalid);
+                        continue;
+                    }
+                    Emit(plural, pattern, name);
                     continue;
                 }
                 if (name.IndexOf(',') >= 0 || name.IndexOf('/') >= 0 || name.StartsWith("-", StringComparison.Ordinal))

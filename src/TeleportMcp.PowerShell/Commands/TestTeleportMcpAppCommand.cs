@@ -99,10 +99,22 @@ namespace TeleportMcp.Commands
             }
         }
 
+        private List<WildcardPattern> _patterns;
+
         private bool Selected(App app)
         {
             if (Name == null) return true;
-            return Name.Any(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase).IsMatch(app.Name ?? ""));
+            if (_patterns == null)
+            {
+                _patterns = new List<WildcardPattern>();
+                foreach (var n in Name)
+                {
+                    var p = WildcardNames.TryCreate(n, out var invalid);
+                    if (p != null) _patterns.Add(p);
+                    else WriteError(invalid);
+                }
+            }
+            return _patterns.Any(p => p.IsMatch(app.Name ?? ""));
         }
 
         private void TestOne(App app)

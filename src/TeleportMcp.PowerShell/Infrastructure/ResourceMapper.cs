@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 
@@ -136,13 +137,15 @@ namespace TeleportMcp.Infrastructure
             {
                 Name = a.Name,
                 Version = "v3",
-                Uri = a.Uri ?? "",
+                // An App written by this module had its secrets redacted for display; the values it was read with
+                // are kept in memory so that -Launch starts the real command.
+                Uri = OutputSanitizer.Original(a, nameof(App.Uri), a.Uri) ?? "",
                 Labels = ToStringMap(a.Labels),
                 DynamicLabels = ToStringMap(a.DynamicLabels),
                 HasMcpSpec = a.HasMcpSpec || a.Command != null,
-                Command = a.Command,
-                Args = (a.Args ?? new string[0]).ToList(),
-                RunAsHostUser = a.RunAsHostUser,
+                Command = OutputSanitizer.Original(a, nameof(App.Command), a.Command),
+                Args = (OutputSanitizer.Original(a, nameof(App.Args), (object)a.Args) as string[] ?? new string[0]).ToList(),
+                RunAsHostUser = OutputSanitizer.Original(a, nameof(App.RunAsHostUser), a.RunAsHostUser),
                 Description = a.Description,
                 Origin = a.Origin ?? "app",
                 PermittedTools = a.PermittedTools?.ToList(),
