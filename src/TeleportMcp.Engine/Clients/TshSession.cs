@@ -197,7 +197,8 @@ namespace TeleportMcp.Engine.Clients
             var lines = Ansi.Replace(stderr, "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
             if (lines.Count == 0) return null;
             var err = lines.LastOrDefault(l => l.StartsWith("ERROR:", StringComparison.Ordinal));
-            return err != null ? err.Substring("ERROR:".Length).Trim() : lines[lines.Count - 1];
+            // One line of a stderr the runner already bounded; a message carries at most a few thousand characters.
+            return BoundedCapture.Shorten(err != null ? err.Substring("ERROR:".Length).Trim() : lines[lines.Count - 1], 2000);
         }
 
         private static bool Contains(string s, string what) => s != null && s.IndexOf(what, StringComparison.OrdinalIgnoreCase) >= 0;

@@ -151,12 +151,13 @@ namespace TeleportMcp.Tests.Clients
         public void Each_teleport_home_gets_its_own_session()
         {
             var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json").DataFile(@"C:\Users\alice\.cursor\mcp.json", "cursor-mcp.json");
+            env.Vars["PATH"] = @"C:\Program Files\Teleport;" + env.Vars["PATH"];
             var runner = FakeRunner.Active();
             var r = Run(env, runner);
             Assert.Equal(2, r.Count(x => x.Check == ClientChecks.Session));
             Assert.Contains(runner.Calls, c => c.Args == "status --format=json" && c.Home == @"C:\Users\alice\.tsh");
             Assert.Contains(runner.Calls, c => c.Args == "status --format=json" && c.Home == "<unset>");
-            Assert.All(runner.Calls, c => Assert.Equal(TshExe, c.File)); // the tsh of the first usable entry
+            Assert.All(runner.Calls, c => Assert.Equal(TshExe, c.File)); // tsh on PATH, the same file the entries name
         }
 
         [Fact]

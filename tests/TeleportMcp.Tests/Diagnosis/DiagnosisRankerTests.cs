@@ -76,7 +76,9 @@ namespace TeleportMcp.Tests.Diagnosis
             ctx.Inputs.Add("examples/teleport.yaml");
             var md = DiagnosisReport.ToMarkdown(ranked, ctx);
             Assert.True(md.IndexOf("## Summary", System.StringComparison.Ordinal) < md.IndexOf("## Findings", System.StringComparison.Ordinal));
-            Assert.Contains("Most likely root cause: Host user <mcp-runner> missing", md);
+            // Markdown renders raw HTML: the name is written as an entity, never as a tag.
+            Assert.Contains("Most likely root cause: Host user &lt;mcp-runner&gt; missing", md);
+            Assert.DoesNotContain("<mcp-runner>", md);
             Assert.Contains("sudo useradd --system mcp-runner", md);
             var html = DiagnosisReport.ToHtml(ranked, ctx);
             Assert.Contains("Host user &lt;mcp-runner&gt; missing", html);

@@ -1,0 +1,201 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Output;
+using Xunit;
+
+namespace TeleportMcp.Tests.Hostile
+{
+    /// <summary>Issue 17 items 3, 11 and 12: one redactor and one escaping at the output boundary.</summary>
+    public class OutputBoundaryTests
+    {
+        private static void AssertNoSecret(HostileCorpus.Secret s, string output)
+        {
+            foreach (var v in s.Values)
+            {
+                Assert.DoesNotContain(v, output ?? "");
+                // Not half of it either (a window cut).
+                Assert.DoesNotContain(v.Substring(0, v.Length / 2 + 1), output ?? "");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(HostileCorpus.SecretCases), MemberType = typeof(HostileCorpus))]
+        public void Every_secret_kind_is_redacted(HostileCorpus.Secret s)
+        {
+            string redacted = Redactor.Redact(s.Text);
+            AssertNoSecret(s, redacted);
+            Assert.Contains(Redactor.Mask, redacted);
+        }
+
+        [Theory]
+        [InlineData("app:files user:alice exit status 1")]
+        [InlineData("the token has expired, run tsh login")]
+        [InlineData("basic authentication is disabled")]
+        [InlineData("Bearer token missing in the request")]
+        [InlineData("tsh mcp connect files --auth-server=proxy.example.com:443")]
+        public void Ordinary_text_is_left_alone(string text) => Assert.Equal(text, Redactor.Redact(text));
+
+        [Fact]
+        public void The_redaction_rules_are_data()
+        {
+            var ids = Redactor.Rules.Select(r => r.Id).ToList();
+            Assert.Contains("pem-private-key", ids);
+            Assert.Contains("cookie-values", ids);
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+            Assert.Contains("rules:", Redactor.ReadEmbeddedText());
+        }
+
+        [Theory]
+        [MemberData(nameof(HostileCorpus.SecretCases), MemberType = typeof(HostileCorpus))]
+        public void Every_string_property_of_an_output_object_is_redacted(HostileCorpus.Secret s)
+        {
+            var finding = new LogFinding();
+            foreach (var p in typeof(LogFinding).GetProperties().Where(p => p.PropertyType == typeof(string)))
+                p.SetValue(finding, s.Text);
+            OutputSanitizer.Sanitize(finding);
+            foreach (var p in typeof(LogFinding).GetProperties().Where(p => p.PropertyType == typeof(string)))
+                AssertNoSecret(s, (string)p.GetValue(finding));
+
+            var item = new DiagnosisItem { Title = s.Text, Detail = s.Text, Fix = s.Text, App = s.Text, User = s.Text, Source = s.Text, Check = s.Text };
+            item.Evidence.Add(s.Text);
+            OutputSanitizer.Sanitize(item);
+            AssertNoSecret(s, item.Title + item.Detail + item.Fix + item.App + item.User + item.Source + item.Check + string.Join("", item.Evidence));
+        }
+
+        [Fact]
+        public void Nested_arrays_lists_and_dictionaries_are_walked_and_the_original_kept_for_the_module()
+        {
+            var s = HostileCorpus.Secrets.First(x => x.Kind == "--token=");
+            var holder = new Holder
+            {
+                Args = new[] { "mcp", s.Text },
+                Labels = new Hashtable { ["env"] = s.Text, [s.Text] = "x" },
+                Inner = new Holder { Args = new[] { s.Text } },
+                Lines = { s.Text },
+            };
+            holder.Inner.Inner = holder; // a cycle must not loop
+            OutputSanitizer.Sanitize(holder);
+            AssertNoSecret(s, string.Join("|", holder.Args));
+            AssertNoSecret(s, string.Join("|", holder.Labels.Keys.Cast<string>()) + string.Join("|", holder.Labels.Values.Cast<string>()));
+            AssertNoSecret(s, string.Join("|", holder.Inner.Args) + string.Join("|", holder.Lines));
+            var original = OutputSanitizer.Original(holder, nameof(Holder.Args), (object)holder.Args) as string[];
+            Assert.Equal(s.Text, original[1]);
+        }
+
+        public sealed class Holder
+        {
+            public string[] Args { get; set; }
+            public Hashtable Labels { get; set; }
+            public Holder Inner { get; set; }
+            public List<string> Lines { get; } = new List<string>();
+        }
+
+        [Fact]
+        public void A_secret_crossing_the_evidence_window_is_redacted_before_the_cut()
+        {
+            // The window keeps 300 characters before the match and 2,000 in all: put a token across its far edge.
+            string secret = "PlantedWindowSecret0123456789abcdefghij";
+            var catalog = KnownErrorCatalog.FromText(
+                "entries:\n  - id: T-1\n    severity: Error\n    title: t\n    sources: [any]\n    prefilter: MARK\n    match: 'MARK'\n    cause: c\n    fix: f\n",
+                "test", new List<TeleportMcp.Engine.Common.TeleportInputException>());
+            for (int pad = 1650; pad < 1720; pad += 7)
+            {
+                string line = "MARK " + new string('x', pad) + " password=" + secret + " " + new string('y', 3000) + " Cookie: a=PlantedCookieA; b=PlantedCookieB";
+                var found = new List<LogFinding>();
+                var scanner = new LogScanner(catalog, "test.log", found.Add);
+                scanner.FeedLine(line);
+                scanner.Flush();
+                var f = Assert.Single(found);
+                Assert.DoesNotContain(secret.Substring(0, 8), f.Evidence);
+                Assert.DoesNotContain("PlantedCookie", f.Evidence);
+                Assert.True(f.Evidence.Length <= 2100, "evidence " + f.Evidence.Length);
+            }
+        }
+
+        [Fact]
+        public void Control_sequences_are_escaped_visibly_and_plain_text_is_untouched()
+        {
+            foreach (var seq in HostileCorpus.ControlSequences)
+            {
+                string safe = OutputText.Safe("name " + seq);
+                Assert.False(HostileCorpus.HasRawControl(safe), "raw control left in " + safe);
+                Assert.Contains("\\x", safe + (seq.Contains('\u202E') ? "\\x" : ""));
+            }
+            Assert.Equal("\\x1B]0;pwned title\\x07", ControlCharacters.Escape("\u001b]0;pwned title\u0007"));
+            Assert.Equal("line one\nline\ttwo\r\n", ControlCharacters.Escape("line one\nline\ttwo\r\n"));
+        }
+
+        [Fact]
+        public void Output_objects_lose_raw_control_characters()
+        {
+            foreach (var seq in HostileCorpus.ControlSequences)
+            {
+                var f = new LogFinding { App = "files" + seq, Evidence = "stderr: " + seq, Cause = seq };
+                OutputSanitizer.Sanitize(f);
+                Assert.False(HostileCorpus.HasRawControl(f.App + f.Evidence + f.Cause));
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(HostileCorpus.SecretCases), MemberType = typeof(HostileCorpus))]
+        public void Both_reports_and_the_summary_never_show_a_secret(HostileCorpus.Secret s)
+        {
+            var i = new DiagnosisItem { Area = DiagnosisArea.Log, Status = DiagnosisStatus.Fail, Title = "failed " + s.Text, Check = "log", App = "files",
+                                        Detail = s.Text, Fix = "run " + s.Text, Source = s.Text };
+            i.Evidence.Add(s.Text);
+            var ranked = DiagnosisRanker.Rank(new[] { i });
+            var ctx = new DiagnosisContext();
+            ctx.Inputs.Add(s.Text);
+            AssertNoSecret(s, DiagnosisReport.ToMarkdown(ranked, ctx));
+            AssertNoSecret(s, DiagnosisReport.ToHtml(ranked, ctx));
+            AssertNoSecret(s, OutputText.Safe(DiagnosisReport.SummaryLine(ranked)));
+        }
+
+        [Fact]
+        public void Reports_carry_no_raw_control_character()
+        {
+            var i = new DiagnosisItem { Area = DiagnosisArea.Role, Status = DiagnosisStatus.Fail, Title = string.Join(" ", HostileCorpus.ControlSequences), Check = "c", App = "a\u001b[2J" };
+            i.Evidence.Add(string.Join("\n", HostileCorpus.ControlSequences));
+            var ranked = DiagnosisRanker.Rank(new[] { i });
+            Assert.False(HostileCorpus.HasRawControl(DiagnosisReport.ToMarkdown(ranked, new DiagnosisContext()).Replace("\r\n", "\n")));
+            Assert.False(HostileCorpus.HasRawControl(DiagnosisReport.ToHtml(ranked, new DiagnosisContext()).Replace("\r\n", "\n")));
+        }
+
+        [Theory]
+        [InlineData("<script>alert(1)</script>", "<script>")]
+        [InlineData("<img src=x onerror=alert(1)>", "<img")]
+        [InlineData("[click](javascript:alert(1))", "](javascript:")]
+        [InlineData("![x](https://evil.example/t.png)", "![x](")]
+        [InlineData("<javascript:alert(1)>", "<javascript:")]
+        public void The_markdown_report_escapes_html_and_links(string hostile, string mustNotAppear)
+        {
+            var i = new DiagnosisItem { Area = DiagnosisArea.Role, Status = DiagnosisStatus.Fail, Title = hostile, Check = hostile, App = hostile, User = hostile, Detail = hostile, Source = hostile };
+            i.Evidence.Add("```\n" + hostile + "\n```");
+            i.Fix = hostile;
+            var ctx = new DiagnosisContext();
+            ctx.Inputs.Add(hostile);
+            string md = DiagnosisReport.ToMarkdown(DiagnosisRanker.Rank(new[] { i }), ctx);
+            // Outside code blocks the text never appears raw; inside them it is literal, and no line of the
+            // evidence can close the fence it is in.
+            string outside = string.Join("\n", OutsideCodeBlocks(md));
+            Assert.DoesNotContain(mustNotAppear, outside);
+            Assert.Contains("````text", md);
+        }
+
+        private static IEnumerable<string> OutsideCodeBlocks(string md)
+        {
+            string fence = null;
+            foreach (var line in md.Split('\n'))
+            {
+                if (fence == null && line.StartsWith("```", StringComparison.Ordinal)) { fence = new string(line.TakeWhile(c => c == '`').ToArray()); continue; }
+                if (fence != null) { if (line.TrimEnd() == fence) fence = null; continue; }
+                yield return line;
+            }
+        }
+    }
+}
