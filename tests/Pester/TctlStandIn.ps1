@@ -2,7 +2,7 @@
 $script:StandInDir = Join-Path $script:RepoRoot 'out/standins/tctl'
 $script:StandInExe = Join-Path $script:StandInDir ($(if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { 'tctl.exe' } else { 'tctl' }))
 if (-not (Test-Path $script:StandInExe)) { throw "The tctl stand-in is missing at $script:StandInExe; run tests/setup/20-standins.ps1 (build.ps1 -Task Test does)." }
-$script:StandInVars = 'TCTL_STANDIN_STATE', 'TCTL_STANDIN_LOG', 'TCTL_STANDIN_FAIL', 'TCTL_STANDIN_FAIL_ON', 'TCTL_STANDIN_CONCURRENT', 'TCTL_STANDIN_PIDFILE'
+$script:StandInVars = 'TCTL_STANDIN_STATE', 'TCTL_STANDIN_LOG', 'TCTL_STANDIN_FAIL', 'TCTL_STANDIN_FAIL_ON', 'TCTL_STANDIN_CONCURRENT', 'TCTL_STANDIN_CONCURRENT_AFTER_GET', 'TCTL_STANDIN_PIDFILE'
 
 function New-TestUser([string] $Name, [string[]] $Roles = @('access'), $Tools) {
     $traits = [ordered]@{ logins = @($Name) }

@@ -145,7 +145,7 @@ namespace TeleportMcp.Engine.Output
             foreach (var p in type.GetProperties(BindingFlags.Instance | BindingFlags.Public))
             {
                 if (p.GetIndexParameters().Length > 0 || p.GetGetMethod() == null) continue;
-                var access = new PropertyAccess { Name = p.Name, Get = p.GetValue };
+                var access = new PropertyAccess { Name = p.Name, Get = CompileGetter(type, p) };
                 if (p.PropertyType == typeof(string) || p.PropertyType == typeof(object))
                 {
                     var setter = p.GetSetMethod(nonPublic: true);
@@ -159,6 +159,22 @@ namespace TeleportMcp.Engine.Output
                 list.Add(access);
             }
             return list.ToArray();
+        }
+
+        /// <summary>A compiled getter (large outputs have millions of properties); reflection when compiling is not possible.</summary>
+        private static Func<object, object> CompileGetter(Type type, PropertyInfo p)
+        {
+            try
+            {
+                var o = System.Linq.Expressions.Expression.Parameter(typeof(object), "o");
+                var body = System.Linq.Expressions.Expression.Convert(
+                    System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(o, type), p), typeof(object));
+                return System.Linq.Expressions.Expression.Lambda<Func<object, object>>(body, o).Compile();
+            }
+            catch (Exception)
+            {
+                return p.GetValue;
+            }
         }
 
         private static FieldInfo FindBackingField(Type type, string property)

@@ -30,10 +30,50 @@ namespace TeleportMcp.Engine.Output
 
         public static IReadOnlyList<RedactionRule> Rules => s_rules ?? (s_rules = Load(ReadEmbeddedText(), "embedded:" + CatalogName));
 
+        // The first two letters (ASCII, lower case) of every hint: one pass over a text tells whether any rule can
+        // apply, so the many short names of large outputs cost one scan, not a search per hint.
+        private static bool[] s_bigrams;
+        private static bool s_alwaysCheck;
+
+        private static bool MayHoldSecret(string text)
+        {
+            if (s_bigrams == null) BuildBigrams();
+            if (s_alwaysCheck) return true;
+            var table = s_bigrams;
+            for (int i = 0; i + 1 < text.Length; i++)
+            {
+                int a = text[i] | 0x20, b = text[i + 1];
+                if (a >= 128 || b >= 128) continue;
+                if (b >= 'A' && b <= 'Z') b |= 0x20;
+                if (table[a * 128 + b]) return true;
+            }
+            return false;
+        }
+
+        private static void BuildBigrams()
+        {
+            var table = new bool[128 * 128];
+            bool always = false;
+            foreach (var rule in Rules)
+            {
+                if (rule.Hints.Length == 0) always = true;
+                foreach (var h in rule.Hints)
+                {
+                    string l = h.ToLowerInvariant();
+                    if (l.Length < 2 || l[0] >= 128 || l[1] >= 128) { always = true; continue; }
+                    // Letters are looked up folded to lower case (| 0x20), other characters as they are.
+                    int a = l[0] | 0x20;
+                    if (a < 128) table[a * 128 + l[1]] = true;
+                }
+            }
+            s_alwaysCheck = always;
+            s_bigrams = table;
+        }
+
         /// <summary>The text with every secret the rules know replaced by &lt;redacted&gt;.</summary>
         public static string Redact(string text)
         {
-            if (string.IsNullOrEmpty(text)) return text;
+            if (string.IsNullOrEmpty(text) || text.Length < 5 || !MayHoldSecret(text)) return text;
             foreach (var rule in Rules)
             {
                 if (!HasHint(text, rule.Hints)) continue;

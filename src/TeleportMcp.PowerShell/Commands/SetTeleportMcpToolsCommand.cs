@@ -214,9 +214,11 @@ namespace TeleportMcp.Commands
                 return null;
             }
             // Read again just before writing: a change someone made since the merge started would be overwritten.
-            var now = Read(user);
-            if (now == null) return null;
-            string changedMeanwhile = TctlBridge.CheckUnchanged(user, before, now.Tools);
+            // A replace (-Set, -Clear) does not depend on the list it read, so only merges compare.
+            bool merged = NeedsCurrent;
+            var now = merged ? Read(user) : null;
+            if (merged && now == null) return null;
+            string changedMeanwhile = merged ? TctlBridge.CheckUnchanged(user, before, now.Tools) : null;
             if (changedMeanwhile != null)
             {
                 var lost = new ErrorRecord(new InvalidOperationException(changedMeanwhile), "McpToolsLostUpdate", ErrorCategory.InvalidResult, user);
