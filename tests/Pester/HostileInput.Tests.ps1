@@ -174,7 +174,7 @@ spec:
         $roles.Count | Should -Be 1
         Assert-NoRawControl (Get-AllText $roles)
         Assert-NoRawControl $w
-        $roles[0].Name | Should -Match ([regex]::Escape('\x1B]0;owned\x07'))
+        $roles[0].Name | Should -Match ([regex]::Escape('\x1B]0;owned'))
     }
 
     It 'the Markdown report escapes HTML and links and carries no raw control character' {
@@ -207,7 +207,7 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
 
     It 'entry <Label> is refused before tctl runs' -ForEach @(
         @{ Label = 'with NUL'; Entry = "read`0file" }
-        @{ Label = 'with ESC'; Entry = "read${Esc}]0;x${([char]7)}" }
+        @{ Label = 'with ESC'; Entry = "read$([char]27)]0;x$([char]7)" }
         @{ Label = 'with a newline'; Entry = "read`nfile" }
         @{ Label = 'of 5000 characters'; Entry = ('t' * 5000) }
     ) {

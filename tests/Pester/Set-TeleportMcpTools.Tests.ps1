@@ -146,7 +146,6 @@ Describe 'Set-TeleportMcpTools' {
             @{ Name = 'backslash before quote'; Tool = 'a\"b' }
             @{ Name = 'trailing backslash'; Tool = 'C:\tools\' }
             @{ Name = 'shell metacharacters'; Tool = '$HOME;rm -rf /|`x`&%PATH%' }
-            @{ Name = 'newline inside'; Tool = "line1`nline2" }
             @{ Name = 'leading dash'; Tool = '--set-roles=editor' }
             @{ Name = 'unicode'; Tool = 'ünïcødé_工具_🛠' }
             @{ Name = 'single quote'; Tool = "it's" }
@@ -167,6 +166,9 @@ Describe 'Set-TeleportMcpTools' {
             @{ Name = 'an empty entry'; Tools = @('ok', ''); Code = 'EmptyToolEntry' }
             @{ Name = 'surrounding whitespace'; Tools = @(' a'); Code = 'ToolEntryHasWhitespace' }
             @{ Name = 'a regex RE2 rejects'; Tools = @('^(?=get).*$'); Code = 'InvalidToolRegex' }
+            # Issue 17 item 16: a line break or ESC would be stored in Teleport and reach every terminal.
+            @{ Name = 'a newline inside'; Tools = @("line1`nline2"); Code = 'ToolEntryHasControlCharacter' }
+            @{ Name = 'an ESC sequence'; Tools = @("read$([char]27)]0;t$([char]7)"); Code = 'ToolEntryHasControlCharacter' }
         ) {
             Set-TeleportMcpTools alice -Tools $Tools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidToolEntry,*'

@@ -146,7 +146,11 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
     BeforeAll {
         $script:Config = New-Config 'session/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]},"teleport-mcp-github":{"command":@TSH@,"args":["mcp","connect","github"]},"teleport-mcp-secret":{"command":@TSH@,"args":["mcp","connect","secret"]}}}' -creplace '@TSH@', $TshJson)
         $env:TSH_STANDIN_STATE = $StatePath
+        # Only -TshPath or the tsh on PATH runs (issue 17 item 1): the stand-in the entries name is put on PATH.
+        $script:SavedPath = $env:PATH
+        $env:PATH = (Split-Path -Parent $Tsh) + [IO.Path]::PathSeparator + $env:PATH
     }
+    AfterAll { $env:PATH = $script:SavedPath }
 
     It 'active: the session passes and tsh mcp ls checks apps and tools' {
         Set-TshState $StatePath -ValidForMinutes 60
@@ -240,7 +244,12 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
 }
 
 Describe 'Test-TeleportMcpClient: -Quiet and output' {
-    BeforeAll { $env:TSH_STANDIN_STATE = $StatePath }
+    BeforeAll {
+        $env:TSH_STANDIN_STATE = $StatePath
+        $script:SavedPath = $env:PATH
+        $env:PATH = (Split-Path -Parent $Tsh) + [IO.Path]::PathSeparator + $env:PATH
+    }
+    AfterAll { $env:PATH = $script:SavedPath }
 
     It '-Quiet returns <Expected> for <What>' -ForEach @(
         @{ What = 'a healthy entry and an active session'; Expected = $true; Minutes = 60 }

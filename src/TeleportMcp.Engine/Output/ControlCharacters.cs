@@ -31,6 +31,13 @@ namespace TeleportMcp.Engine.Output
             return sb.ToString();
         }
 
+        /// <summary>For a single name in a message: line breaks and tabs are escaped too (\x0A), so the name stays on its line.</summary>
+        public static string EscapeName(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return text;
+            return Escape(text).Replace("\r\n", @"\x0D\x0A").Replace("\n", @"\x0A").Replace("\t", @"\x09");
+        }
+
         private static bool IsUnsafe(string text, int i)
         {
             char c = text[i];

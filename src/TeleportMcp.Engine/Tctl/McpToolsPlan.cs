@@ -54,13 +54,13 @@ namespace TeleportMcp.Engine.Tctl
                     // NUL would be cut by the OS (the argument ends there) and ESC or a line break would be stored in
                     // Teleport and reach every terminal that prints the user.
                     issues.Add(new ToolEntryIssue(true, "ToolEntryHasControlCharacter", e,
-                        "The tool entry '" + Output.ControlCharacters.Escape(Output.Redactor.Redact(Short(e))) + "' contains a control character (NUL, ESC, a line break or another); MCP tool names never do. Nothing was sent."));
+                        "The tool entry '" + Output.ControlCharacters.EscapeName(Output.Redactor.Redact(Short(e))) + "' contains a control character (NUL, ESC, a line break or another); MCP tool names never do. Nothing was sent."));
                     continue;
                 }
                 if (e.Length > MaxEntryChars)
                 {
                     issues.Add(new ToolEntryIssue(true, "ToolEntryTooLong", e,
-                        "The tool entry '" + Output.ControlCharacters.Escape(Output.Redactor.Redact(Short(e))) + "' is " + e.Length + " characters long, more than " + MaxEntryChars +
+                        "The tool entry '" + Output.ControlCharacters.EscapeName(Output.Redactor.Redact(Short(e))) + "' is " + e.Length + " characters long, more than " + MaxEntryChars +
                         " (MCP recommends tool names of at most 128 characters). Nothing was sent."));
                     continue;
                 }
@@ -216,7 +216,7 @@ namespace TeleportMcp.Engine.Tctl
             if (user.StartsWith("-", StringComparison.Ordinal)) return "The user name '" + user + "' starts with '-', which tctl would read as a flag.";
             if (user.IndexOf(',') >= 0 || user.IndexOf('/') >= 0) return "The user name '" + user + "' contains ',' or '/', which tctl get reads as a resource separator.";
             if (user.Trim() != user) return "The user name '" + user + "' starts or ends with whitespace.";
-            if (HasControlCharacter(user)) return "The user name '" + Output.ControlCharacters.Escape(Short(user)) + "' contains a control character (NUL, ESC, a line break or another).";
+            if (HasControlCharacter(user)) return "The user name '" + Output.ControlCharacters.EscapeName(Short(user)) + "' contains a control character (NUL, ESC, a line break or another).";
             if (user.Length > MaxEntryChars) return "The user name is " + user.Length + " characters long, more than " + MaxEntryChars + ".";
             return null;
         }

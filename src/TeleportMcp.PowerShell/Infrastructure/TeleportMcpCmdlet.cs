@@ -32,6 +32,10 @@ namespace TeleportMcp.Infrastructure
 
         public new void WriteDebug(string text) => base.WriteDebug(OutputText.Safe(text));
 
+        public new bool ShouldProcess(string target, string action) => base.ShouldProcess(OutputText.Safe(target), OutputText.Safe(action));
+
+        public new bool ShouldContinue(string query, string caption) => base.ShouldContinue(OutputText.Safe(query), OutputText.Safe(caption));
+
         public new void WriteProgress(ProgressRecord progressRecord)
         {
             if (progressRecord != null)
