@@ -144,6 +144,23 @@ Describe 'Item 3: secrets never leave redacted form' {
         Assert-NoPlanted (Get-Content -Raw -LiteralPath $html)
     }
 
+    It 'nor a tctl error, its exception properties or its inner exception' {
+        Initialize-TctlStandIn @((New-TestUser alice -Tools 'a')) | Out-Null
+        try {
+            $env:TCTL_STANDIN_FAIL = "error:$script:SecretText"
+            Get-TeleportMcpTools alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+        }
+        finally { Reset-TctlStandIn }
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'TctlFailed,*'
+        $texts = @($err | ForEach-Object {
+                $_.Exception.Message; $_.ErrorDetails.Message; $_.ErrorDetails.RecommendedAction
+                Get-AllText $_.Exception
+                $_.Exception.InnerException.Message
+            })
+        Assert-NoPlanted $texts
+        ($texts -join "`n") | Should -Match '<redacted>'
+    }
+
     It 'nor an error message' {
         Set-TeleportMcpTools "al${Esc}ice" -Tools $script:SecretText -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
         $err.Count | Should -BeGreaterThan 0

@@ -50,7 +50,8 @@ namespace TeleportMcp.Engine.Probe
             // with runuser -m; otherwise we run as ourselves and say so.
             var me = platform.CurrentUser;
             var target = report.HostUser;
-            var find = options.FindProgram ?? (p => LookPath.Resolve(p, platform.Environment, platform).Path);
+            // A helper found through a relative PATH entry ('.') would be a program of the current folder: never (Go's exec.ErrDot).
+            var find = options.FindProgram ?? (p => LookPath.Resolve(p, platform.Environment, platform).Path is string found && OsPath.IsRooted(platform.Os, found) ? found : null);
             if (platform.IsWindows || target == null || target.Uid < 0)
                 o.RunAs = me.Name + " (current user; " + (platform.IsWindows ? "no host-user switch on Windows" : "host user unknown") + ")";
             else if (target.Uid == me.Uid)
