@@ -23,6 +23,7 @@
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()
+    TypesToProcess         = @('TeleportMcp.types.ps1xml')
     FormatsToProcess       = @('TeleportMcp.format.ps1xml')
     PrivateData            = @{
         PSData = @{

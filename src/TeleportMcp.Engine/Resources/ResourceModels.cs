@@ -170,8 +170,17 @@ namespace TeleportMcp
 
         public string Uri { get; set; } = "";
 
-        /// <summary>Stdio, Http or Sse; None when the app is not an MCP server.</summary>
-        public McpTransport Transport { get; set; }
+        private McpTransport? _transport;
+
+        /// <summary>
+        /// Stdio, Http or Sse; None when the app is not an MCP server. Unless set, it follows from the URI and the
+        /// command the way Teleport tells it (a hand-made or deserialized app may carry only those).
+        /// </summary>
+        public McpTransport Transport
+        {
+            get => _transport ?? Engine.Resources.McpTransportRules.FromUri(Uri, !string.IsNullOrEmpty(Command));
+            set => _transport = value;
+        }
 
         public bool IsMcp => Transport != McpTransport.None;
 
