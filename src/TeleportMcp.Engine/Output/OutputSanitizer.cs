@@ -44,6 +44,27 @@ namespace TeleportMcp.Engine.Output
             return current;
         }
 
+        /// <summary>
+        /// Puts back the values an object had before it was sanitized, for the module's own use of an object it wrote
+        /// earlier (an App piped to Test-TeleportMcpApp -Launch starts with its real arguments). Writing the object
+        /// again sanitizes it again.
+        /// </summary>
+        public static void Restore(object owner)
+        {
+            if (owner == null || !s_originals.TryGetValue(owner, out var d)) return;
+            List<KeyValuePair<string, object>> saved;
+            lock (d) saved = d.ToList();
+            var props = s_properties.GetOrAdd(owner.GetType(), Describe);
+            foreach (var kv in saved)
+            {
+                var p = props.FirstOrDefault(x => x.Name == kv.Key);
+                if (p?.Set == null) continue;
+                object value = kv.Value is string[] a ? a.Clone() : kv.Value is List<string> l ? new List<string>(l) : kv.Value;
+                try { p.Set(owner, value); }
+                catch (Exception) { }
+            }
+        }
+
         private const int MaxDepth = 64;
 
         private static void Walk(object value, HashSet<object> seen, int depth)
@@ -90,15 +111,24 @@ namespace TeleportMcp.Engine.Output
                     Remember(value, p.Name, text);
                     p.Set(value, safe);
                 }
-                else if (current is string[] strings)
+                else if (current is IList<string> strings)
                 {
                     if (strings.Any(x => x != null && !ReferenceEquals(OutputText.Safe(x), x)))
                     {
-                        Remember(value, p.Name, strings.Clone());
+                        Remember(value, p.Name, strings is string[] array ? array.Clone() : new List<string>(strings));
                         Walk(strings, seen, depth + 1);
                     }
                 }
-                else Walk(current, seen, depth + 1);
+                else
+                {
+                    Walk(current, seen, depth + 1);
+                    // A dictionary property may be a copy made by its getter (labels kept in a map): write it back.
+                    if (current is IDictionary && p.Set != null)
+                    {
+                        try { p.Set(value, current); }
+                        catch (Exception) { }
+                    }
+                }
             }
         }
 
@@ -146,15 +176,12 @@ namespace TeleportMcp.Engine.Output
             {
                 if (p.GetIndexParameters().Length > 0 || p.GetGetMethod() == null) continue;
                 var access = new PropertyAccess { Name = p.Name, Get = CompileGetter(type, p) };
-                if (p.PropertyType == typeof(string) || p.PropertyType == typeof(object))
+                var setter = p.GetSetMethod(nonPublic: true);
+                if (setter != null) access.Set = (o, v) => setter.Invoke(o, new[] { v });
+                else if (p.PropertyType == typeof(string) || p.PropertyType == typeof(object))
                 {
-                    var setter = p.GetSetMethod(nonPublic: true);
-                    if (setter != null) access.Set = (o, v) => setter.Invoke(o, new[] { v });
-                    else
-                    {
-                        var field = FindBackingField(type, p.Name);
-                        if (field != null) access.Set = field.SetValue;
-                    }
+                    var field = FindBackingField(type, p.Name);
+                    if (field != null) access.Set = field.SetValue;
                 }
                 list.Add(access);
             }

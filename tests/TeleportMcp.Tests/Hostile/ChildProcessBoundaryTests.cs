@@ -21,7 +21,7 @@ namespace TeleportMcp.Tests.Hostile
         private const string RepoEntry =
             "{\"servers\":{\"teleport-mcp-files\":{\"type\":\"stdio\",\"command\":\"/home/alice/src/api/tools/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}";
 
-        private static IReadOnlyList<ClientCheckResult> Check(FakeEnv env, FakeRunner runner, string tshPath = null) =>
+        private static IReadOnlyList<ClientCheck> Check(FakeEnv env, FakeRunner runner, string tshPath = null) =>
             ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = runner, Now = Now, TshPath = tshPath });
 
         // ---- item 1: a program named in a discovered file is never run ----------------------------------------

@@ -54,14 +54,14 @@ namespace TeleportMcp.Tests.Hostile
         [MemberData(nameof(HostileCorpus.SecretCases), MemberType = typeof(HostileCorpus))]
         public void Every_string_property_of_an_output_object_is_redacted(HostileCorpus.Secret s)
         {
-            var finding = new LogFinding();
-            foreach (var p in typeof(LogFinding).GetProperties().Where(p => p.PropertyType == typeof(string)))
+            var finding = new Finding();
+            foreach (var p in typeof(Finding).GetProperties().Where(p => p.PropertyType == typeof(string)))
                 p.SetValue(finding, s.Text);
             OutputSanitizer.Sanitize(finding);
-            foreach (var p in typeof(LogFinding).GetProperties().Where(p => p.PropertyType == typeof(string)))
+            foreach (var p in typeof(Finding).GetProperties().Where(p => p.PropertyType == typeof(string)))
                 AssertNoSecret(s, (string)p.GetValue(finding));
 
-            var item = new DiagnosisItem { Title = s.Text, Detail = s.Text, Fix = s.Text, App = s.Text, User = s.Text, Source = s.Text, Check = s.Text };
+            var item = new TeleportMcp.Diagnosis { Title = s.Text, Detail = s.Text, Fix = s.Text, App = s.Text, User = s.Text, Source = s.Text, Check = s.Text };
             item.Evidence.Add(s.Text);
             OutputSanitizer.Sanitize(item);
             AssertNoSecret(s, item.Title + item.Detail + item.Fix + item.App + item.User + item.Source + item.Check + string.Join("", item.Evidence));
@@ -106,7 +106,7 @@ namespace TeleportMcp.Tests.Hostile
             for (int pad = 1650; pad < 1720; pad += 7)
             {
                 string line = "MARK " + new string('x', pad) + " password=" + secret + " " + new string('y', 3000) + " Cookie: a=PlantedCookieA; b=PlantedCookieB";
-                var found = new List<LogFinding>();
+                var found = new List<Finding>();
                 var scanner = new LogScanner(catalog, "test.log", found.Add);
                 scanner.FeedLine(line);
                 scanner.Flush();
@@ -135,7 +135,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             foreach (var seq in HostileCorpus.ControlSequences)
             {
-                var f = new LogFinding { App = "files" + seq, Evidence = "stderr: " + seq, Cause = seq };
+                var f = new Finding { App = "files" + seq, Evidence = "stderr: " + seq, Cause = seq };
                 OutputSanitizer.Sanitize(f);
                 Assert.False(HostileCorpus.HasRawControl(f.App + f.Evidence + f.Cause));
             }
@@ -145,7 +145,7 @@ namespace TeleportMcp.Tests.Hostile
         [MemberData(nameof(HostileCorpus.SecretCases), MemberType = typeof(HostileCorpus))]
         public void Both_reports_and_the_summary_never_show_a_secret(HostileCorpus.Secret s)
         {
-            var i = new DiagnosisItem { Area = DiagnosisArea.Log, Status = DiagnosisStatus.Fail, Title = "failed " + s.Text, Check = "log", App = "files",
+            var i = new TeleportMcp.Diagnosis { Area = DiagnosisArea.Log, Status = DiagnosisStatus.Fail, Title = "failed " + s.Text, Check = "log", App = "files",
                                         Detail = s.Text, Fix = "run " + s.Text, Source = s.Text };
             i.Evidence.Add(s.Text);
             var ranked = DiagnosisRanker.Rank(new[] { i });
@@ -159,7 +159,7 @@ namespace TeleportMcp.Tests.Hostile
         [Fact]
         public void Reports_carry_no_raw_control_character()
         {
-            var i = new DiagnosisItem { Area = DiagnosisArea.Role, Status = DiagnosisStatus.Fail, Title = string.Join(" ", HostileCorpus.ControlSequences), Check = "c", App = "a\u001b[2J" };
+            var i = new TeleportMcp.Diagnosis { Area = DiagnosisArea.Role, Status = DiagnosisStatus.Fail, Title = string.Join(" ", HostileCorpus.ControlSequences), Check = "c", App = "a\u001b[2J" };
             i.Evidence.Add(string.Join("\n", HostileCorpus.ControlSequences));
             var ranked = DiagnosisRanker.Rank(new[] { i });
             Assert.False(HostileCorpus.HasRawControl(DiagnosisReport.ToMarkdown(ranked, new DiagnosisContext()).Replace("\r\n", "\n")));
@@ -174,7 +174,7 @@ namespace TeleportMcp.Tests.Hostile
         [InlineData("<javascript:alert(1)>", "<javascript:")]
         public void The_markdown_report_escapes_html_and_links(string hostile, string mustNotAppear)
         {
-            var i = new DiagnosisItem { Area = DiagnosisArea.Role, Status = DiagnosisStatus.Fail, Title = hostile, Check = hostile, App = hostile, User = hostile, Detail = hostile, Source = hostile };
+            var i = new TeleportMcp.Diagnosis { Area = DiagnosisArea.Role, Status = DiagnosisStatus.Fail, Title = hostile, Check = hostile, App = hostile, User = hostile, Detail = hostile, Source = hostile };
             i.Evidence.Add("```\n" + hostile + "\n```");
             i.Fix = hostile;
             var ctx = new DiagnosisContext();

@@ -1,32 +1,53 @@
 using System;
+using System.Collections;
 using System.Management.Automation;
+using System.Threading;
 using TeleportMcp.Engine.Output;
 
 namespace TeleportMcp.Infrastructure
 {
     /// <summary>
-    /// The output boundary of every cmdlet: objects, errors, warnings, verbose and progress text pass through the
-    /// engine's redactor and control-character escaping before they reach the host.
+    /// The base of every cmdlet of the module. Objects, errors and warnings leave the module only through
+    /// <see cref="Emit"/>, <see cref="EmitError"/>, <see cref="EmitWarning"/> and <see cref="Terminate"/>, so an
+    /// output rule applies to every cmdlet in one place: the engine's redactor and control-character escaping
+    /// (<see cref="OutputSanitizer"/>, <see cref="OutputText"/>). Verbose, debug, progress and ShouldProcess text go
+    /// through the same rule (the Write* methods are hidden here, so a direct call cannot bypass it).
+    /// Ctrl+C cancels <see cref="Cancellation"/>.
     /// </summary>
-    public abstract class TeleportMcpCmdlet : PSCmdlet
+    public abstract class TeleportMcpCommand : PSCmdlet, IDisposable
     {
-        public new void WriteObject(object sendToPipeline) => base.WriteObject(SafeObject(sendToPipeline));
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken Cancellation => _stop.Token;
+
+        protected void Emit(object item) => base.WriteObject(SafeObject(item));
+
+        protected void EmitAll(IEnumerable items)
+        {
+            foreach (var item in items) Emit(item);
+        }
+
+        protected void EmitError(ErrorRecord record) => base.WriteError(SafeError(record));
+
+        protected void EmitWarning(string text) => base.WriteWarning(OutputText.Safe(text));
+
+        /// <summary>Ends the cmdlet with the error (a terminating error).</summary>
+        protected void Terminate(ErrorRecord record) => base.ThrowTerminatingError(SafeError(record));
+
+        public new void WriteObject(object sendToPipeline) => Emit(sendToPipeline);
 
         public new void WriteObject(object sendToPipeline, bool enumerateCollection)
         {
-            if (!enumerateCollection || !(sendToPipeline is System.Collections.IEnumerable items) || sendToPipeline is string)
-            {
-                base.WriteObject(SafeObject(sendToPipeline), enumerateCollection);
-                return;
-            }
-            foreach (var item in items) base.WriteObject(SafeObject(item));
+            if (enumerateCollection && sendToPipeline is IEnumerable items && !(sendToPipeline is string)) EmitAll(items);
+            else Emit(sendToPipeline);
         }
 
-        public new void WriteError(ErrorRecord errorRecord) => base.WriteError(SafeError(errorRecord));
+        public new void WriteError(ErrorRecord errorRecord) => EmitError(errorRecord);
 
-        public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(SafeError(errorRecord));
+        public new void ThrowTerminatingError(ErrorRecord errorRecord) => Terminate(errorRecord);
 
-        public new void WriteWarning(string text) => base.WriteWarning(OutputText.Safe(text));
+        public new void WriteWarning(string text) => EmitWarning(text);
 
         public new void WriteVerbose(string text) => base.WriteVerbose(OutputText.Safe(text));
 
@@ -126,6 +147,14 @@ namespace TeleportMcp.Infrastructure
                 // Fall through to a plain exception with the safe message.
             }
             return new InvalidOperationException(message);
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
         }
     }
 }
