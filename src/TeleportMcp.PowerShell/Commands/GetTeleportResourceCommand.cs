@@ -41,12 +41,8 @@ namespace TeleportMcp.Commands
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name) || kind == "app")
                 {
-                    var pattern = WildcardNames.TryCreate(name, out var invalid);
-                    if (pattern == null)
-                    {
-                        EmitError(invalid);
-                        continue;
-                    }
+                    var pattern = WildcardOrError(name);
+                    if (pattern == null) continue;
                     Read(plural, pattern, name);
                     continue;
                 }

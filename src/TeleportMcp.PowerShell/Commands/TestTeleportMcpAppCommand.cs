@@ -109,9 +109,8 @@ namespace TeleportMcp.Commands
                 _patterns = new List<WildcardPattern>();
                 foreach (var n in Name)
                 {
-                    var p = WildcardNames.TryCreate(n, out var invalid);
+                    var p = WildcardOrError(n);
                     if (p != null) _patterns.Add(p);
-                    else EmitError(invalid);
                 }
             }
             return _patterns.Any(p => p.IsMatch(app.Name ?? ""));

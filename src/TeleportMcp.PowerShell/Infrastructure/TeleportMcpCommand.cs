@@ -67,6 +67,34 @@ namespace TeleportMcp.Infrastructure
             base.WriteProgress(progressRecord);
         }
 
+        /// <summary>
+        /// A -Name wildcard checked up front: a malformed one ('a*[') is one non-terminating InvalidWildcardPattern
+        /// error (null is returned) instead of a WildcardPatternException that ends the whole command.
+        /// </summary>
+        protected WildcardPattern WildcardOrError(string name)
+        {
+            var pattern = new WildcardPattern(name ?? "", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            try
+            {
+                // WildcardPattern parses lazily: the first match is where a bad pattern throws.
+                pattern.IsMatch("");
+                return pattern;
+            }
+            catch (WildcardPatternException e)
+            {
+                EmitError(new ErrorRecord(new ArgumentException("The name '" + name + "' is not a valid wildcard pattern (" + e.Message.TrimEnd('.') +
+                                                                "). Escape '[' and ']' with a backtick, or use a name without them.", e),
+                    "InvalidWildcardPattern", ErrorCategory.InvalidArgument, name)
+                {
+                    ErrorDetails = new ErrorDetails("The name '" + name + "' is not a valid wildcard pattern.")
+                    {
+                        RecommendedAction = "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.",
+                    },
+                });
+                return null;
+            }
+        }
+
         internal static object SafeObject(object value)
         {
             if (value is PSObject pso)
