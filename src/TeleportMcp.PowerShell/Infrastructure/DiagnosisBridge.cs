@@ -19,7 +19,11 @@ namespace TeleportMcp.Infrastructure
             public readonly List<DiagnosisItem> Items = new List<DiagnosisItem>();
             public readonly DiagnosisContext Context = new DiagnosisContext();
             public List<DiagnosisItem> Ranked = new List<DiagnosisItem>();
+            // One item per known error, app and user however many lines repeat it, so a huge log cannot grow the report.
+            public readonly Dictionary<string, KeyValuePair<DiagnosisItem, long>> LogItems = new Dictionary<string, KeyValuePair<DiagnosisItem, long>>(StringComparer.Ordinal);
         }
+
+        private const int LogEvidencePerItem = 5;
 
         public static Collector NewCollector() => new Collector();
 
@@ -216,6 +220,17 @@ namespace TeleportMcp.Infrastructure
 
         public static void AddLogFinding(Collector c, Finding f)
         {
+            string key = f.Id + "\u0001" + f.App + "\u0001" + f.User;
+            if (c.LogItems.TryGetValue(key, out var seen))
+            {
+                var existing = seen.Key;
+                long n = seen.Value + 1;
+                c.LogItems[key] = new KeyValuePair<DiagnosisItem, long>(existing, n);
+                if (existing.Evidence.Count < LogEvidencePerItem)
+                    existing.Evidence.Add(f.Source + (f.LineNumber > 0 ? ":" + f.LineNumber : "") + ": " + f.Evidence);
+                existing.Detail = f.Cause + " (" + n + " log lines)";
+                return;
+            }
             var item = new DiagnosisItem
             {
                 Area = DiagnosisArea.Log,
@@ -230,6 +245,7 @@ namespace TeleportMcp.Infrastructure
             };
             item.Evidence.Add(item.Source + ": " + f.Evidence);
             c.Items.Add(item);
+            c.LogItems[key] = new KeyValuePair<DiagnosisItem, long>(item, 1);
         }
 
         private static string AppName(string app) =>
