@@ -20,8 +20,13 @@ namespace TeleportMcp.Engine.Logs
         private const int ByteBufferSize = 1 << 16;
         private const int InitialCharBuffer = 1 << 18;
 
-        public static Stream OpenShared(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ByteBufferSize, FileOptions.SequentialScan);
+        /// <summary>Opens a log for reading; a FIFO, device or socket is refused before opening (it would block or never end).</summary>
+        public static Stream OpenShared(string path)
+        {
+            var special = FileSystem.FileWalker.RefuseSpecial(path);
+            if (special != null) throw new LogReadException(special);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ByteBufferSize, FileOptions.SequentialScan);
+        }
 
         public static void Scan(string path, LogScanner scanner)
         {
