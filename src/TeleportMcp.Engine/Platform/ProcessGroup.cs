@@ -22,7 +22,7 @@ namespace TeleportMcp.Engine.Platform
 
         private const int SIGKILL = 9;
         private static readonly object s_lock = new object();
-        private static readonly HashSet<int> s_live = new HashSet<int>();
+        private static readonly Dictionary<int, string> s_live = new Dictionary<int, string>();
         private static bool s_hooked;
         private static readonly List<object> s_signalRegistrations = new List<object>();
 
@@ -68,10 +68,10 @@ namespace TeleportMcp.Engine.Platform
         public void Started(Process process)
         {
             LeaderPid = process.Id;
-            if (!OwnSession) return;
+            if (Marker == null) return;
             lock (s_lock)
             {
-                s_live.Add(LeaderPid);
+                s_live[LeaderPid] = Marker;
                 if (!s_hooked) Hook();
             }
         }
@@ -82,11 +82,13 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public List<string> End(Process process)
         {
-            if (OwnSession && LeaderPid > 0)
-            {
-                KillGroup(LeaderPid);
-                lock (s_lock) s_live.Remove(LeaderPid);
-            }
+            bool leaderRunning;
+            try { leaderRunning = !process.HasExited; }
+            catch (InvalidOperationException) { leaderRunning = false; }
+            // The group id is the leader's pid, which may be reused once the whole group is gone: signal the group
+            // only while the leader or a marked member still belongs to it.
+            if (OwnSession && LeaderPid > 0 && (leaderRunning || StillOurs(LeaderPid, Marker))) KillGroup(LeaderPid);
+            lock (s_lock) s_live.Remove(LeaderPid);
             ProcessTree.Kill(process);
             var escaped = new List<string>();
             if (Marker == null) return escaped;
@@ -96,6 +98,22 @@ namespace TeleportMcp.Engine.Platform
                 if (TryKill(pid)) escaped.Add(name + " (pid " + pid.ToString(CultureInfo.InvariantCulture) + ")");
             }
             return escaped;
+        }
+
+        /// <summary>Whether a process carrying the marker is in process group <paramref name="pgid"/> (Linux /proc).</summary>
+        private static bool StillOurs(int pgid, string marker)
+        {
+            foreach (var pid in FindMarked(marker))
+            {
+                try
+                {
+                    var stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
+                    var f = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+                    if (int.Parse(f[2], CultureInfo.InvariantCulture) == pgid) return true;
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is FormatException || e is ArgumentOutOfRangeException || e is IndexOutOfRangeException) { }
+            }
+            return false;
         }
 
         private static void KillGroup(int pgid)
@@ -115,14 +133,16 @@ namespace TeleportMcp.Engine.Platform
 
         private static void EndAllLive()
         {
-            int[] groups;
+            KeyValuePair<int, string>[] live;
             lock (s_lock)
             {
-                groups = new int[s_live.Count];
-                s_live.CopyTo(groups);
+                live = new KeyValuePair<int, string>[s_live.Count];
+                ((ICollection<KeyValuePair<int, string>>)s_live).CopyTo(live, 0);
                 s_live.Clear();
             }
-            foreach (var g in groups) KillGroup(g);
+            foreach (var g in live) if (StillOurs(g.Key, g.Value)) KillGroup(g.Key);
+            foreach (var g in live)
+                foreach (var pid in FindMarked(g.Value)) TryKill(pid);
         }
 
         // ProcessExit runs on a normal exit and on SIGTERM; SIGHUP (the terminal closed) is hooked where the runtime
