@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
+using App = TeleportMcp.App;
 using Xunit;
 
 namespace TeleportMcp.Tests.Hostile
@@ -33,9 +34,9 @@ namespace TeleportMcp.Tests.Hostile
             return path;
         }
 
-        private static ProbeOutcome Probe(string script, int timeoutSec, params string[] args)
+        private static ProbeResult Probe(string script, int timeoutSec, params string[] args)
         {
-            var app = new AppDefinition
+            var app = new App
             {
                 Name = "hostile", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio,
                 Command = "node", RunAsHostUser = HostPlatform.Current.CurrentUser.Name,
