@@ -34,6 +34,9 @@ namespace TeleportMcp.Engine.Documents
         public bool IsNull { get; }
         public bool IsQuoted { get; }
 
+        /// <summary>A YAML merge key ('&lt;&lt;'), which is resolved while reading and never stored.</summary>
+        internal bool IsMergeKey { get; set; }
+
         public override string AsString() => IsNull ? null : Value;
 
         public bool? AsBool()

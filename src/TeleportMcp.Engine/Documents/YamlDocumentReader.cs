@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using TeleportMcp.Engine.Common;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace TeleportMcp.Engine.Documents
 {
@@ -18,9 +18,15 @@ namespace TeleportMcp.Engine.Documents
     /// <summary>
     /// Reads multi-document YAML one document at a time. The text is split on document markers first, so a broken
     /// document is reported with its location and the documents after it are still read.
+    /// The tree is built from the parser's events with an explicit stack (no recursion, so no depth can overflow the
+    /// thread's stack); nesting, alias expansion and merge keys follow go-yaml v3, which Teleport reads YAML with
+    /// (k8s.io/apimachinery util/yaml -> sigs.k8s.io/yaml -> goyaml.v3).
     /// </summary>
     public static class YamlDocumentReader
     {
+        /// <summary>go-yaml v3 scannerc.go max_flow_level / max_indents.</summary>
+        public const int MaxDepth = 10000;
+
         public static IEnumerable<YamlDocumentResult> Read(string text, string source)
         {
             foreach (var chunk in Split(text ?? ""))
@@ -34,63 +40,229 @@ namespace TeleportMcp.Engine.Documents
         {
             int offset = firstLine - 1;
             var result = new YamlDocumentResult { Start = new SourceLocation(source, firstLine, 1) };
+            var scanner = new Scanner(new StringReader(text), skipComments: true);
+            var builder = new TreeBuilder(source, offset);
             try
             {
-                var stream = new YamlStream();
-                stream.Load(new StringReader(text));
-                if (stream.Documents.Count > 0) result.Root = Convert(stream.Documents[0].RootNode, source, offset);
+                result.Root = builder.Build(new Parser(scanner));
+            }
+            catch (YamlLimitException e)
+            {
+                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + e.Message, e.Location, e);
             }
             catch (YamlException e)
             {
                 var loc = new SourceLocation(source, (int)e.Start.Line + offset, (int)e.Start.Column);
-                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e), loc, e);
+                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), loc, e);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (!(e is OutOfMemoryException) && !(e is StackOverflowException))
             {
-                // YamlDotNet reports a duplicate mapping key this way.
-                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + e.Message, result.Start, e);
+                // Any other failure inside the YAML library (its scanner throws InvalidOperationException on some
+                // unterminated flow collections) is this document's error, never the caller's.
+                var mark = SafePosition(scanner);
+                var loc = mark == null ? result.Start : new SourceLocation(source, (int)mark.Value.Line + offset, (int)mark.Value.Column);
+                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), loc, e);
             }
             return result;
         }
 
-        private static string CleanMessage(YamlException e)
+        private static Mark? SafePosition(Scanner scanner)
+        {
+            try { return scanner.CurrentPosition; }
+            catch (Exception) { return null; }
+        }
+
+        private static string CleanMessage(string m)
         {
             // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; we print our own location.
-            var m = e.Message ?? "";
+            m = m ?? "";
             int i = m.IndexOf("): ", StringComparison.Ordinal);
             if (m.StartsWith("(Line:", StringComparison.Ordinal) && i > 0) m = m.Substring(i + 3);
             return m;
         }
 
-        private static DocNode Convert(YamlNode node, string source, int offset)
+        private sealed class YamlLimitException : Exception
         {
-            var loc = new SourceLocation(source, (int)node.Start.Line + offset, (int)node.Start.Column);
-            switch (node)
+            public YamlLimitException(string message, SourceLocation location) : base(message) { Location = location; }
+            public SourceLocation Location { get; }
+        }
+
+        /// <summary>Builds one document's tree from parser events.</summary>
+        private sealed class TreeBuilder
+        {
+            private sealed class Frame
             {
-                case YamlScalarNode s:
+                public DocNode Node;
+                public string Anchor;
+                public long Size = 1;          // nodes this value stands for once aliases and merges are expanded
+                public string PendingKey;
+                public bool HaveKey;
+                public bool KeyIsMerge;
+                public DocNode MergeValue;
+                public SourceLocation MergeLocation;
+            }
+
+            private readonly string _source;
+            private readonly int _offset;
+            private readonly Stack<Frame> _stack = new Stack<Frame>();
+            private readonly Dictionary<string, KeyValuePair<DocNode, long>> _anchors = new Dictionary<string, KeyValuePair<DocNode, long>>(StringComparer.Ordinal);
+            private readonly HashSet<string> _open = new HashSet<string>(StringComparer.Ordinal);
+            private long _decodeCount, _aliasCount;
+            private DocNode _root;
+            private bool _done;
+
+            public TreeBuilder(string source, int offset)
+            {
+                _source = source;
+                _offset = offset;
+            }
+
+            private SourceLocation Loc(Mark m) => new SourceLocation(_source, (int)m.Line + _offset, (int)m.Column);
+
+            public DocNode Build(IParser parser)
+            {
+                bool inDocument = false;
+                while (!_done && parser.MoveNext())
                 {
-                    bool plain = s.Style == ScalarStyle.Plain || s.Style == ScalarStyle.Any;
-                    bool isNull = plain && (s.Value == null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null" || s.Value == "Null" || s.Value == "NULL");
-                    return new DocScalar(isNull ? null : s.Value, isNull, !plain, loc);
-                }
-                case YamlSequenceNode seq:
-                {
-                    var list = new DocList(loc);
-                    foreach (var child in seq.Children) list.Items.Add(Convert(child, source, offset));
-                    return list;
-                }
-                case YamlMappingNode map:
-                {
-                    var m = new DocMap(loc);
-                    foreach (var kv in map.Children)
+                    var ev = parser.Current;
+                    switch (ev)
                     {
-                        string key = (kv.Key as YamlScalarNode)?.Value ?? kv.Key.ToString();
-                        m.Set(key, Convert(kv.Value, source, offset));
+                        case DocumentStart _:
+                            if (inDocument) _done = true;
+                            inDocument = true;
+                            break;
+                        case DocumentEnd _:
+                            _done = true;
+                            break;
+                        case Scalar s:
+                            Count(1, false, s.Start);
+                            Complete(ToScalar(s), 1, AnchorOf(s.Anchor));
+                            break;
+                        case AnchorAlias a:
+                            Alias(a);
+                            break;
+                        case SequenceStart ss:
+                            Open(new DocList(Loc(ss.Start)), AnchorOf(ss.Anchor), ss.Start);
+                            break;
+                        case MappingStart ms:
+                            Open(new DocMap(Loc(ms.Start)), AnchorOf(ms.Anchor), ms.Start);
+                            break;
+                        case SequenceEnd _:
+                        case MappingEnd _:
+                            Close();
+                            break;
                     }
-                    return m;
                 }
-                default:
-                    return new DocScalar(null, true, false, loc);
+                return _root;
+            }
+
+            private static string AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
+
+            private void Open(DocNode node, string anchor, Mark start)
+            {
+                if (_stack.Count >= MaxDepth)
+                    throw new YamlLimitException("exceeded max depth of " + MaxDepth + " (nesting Teleport's YAML parser also refuses)", Loc(start));
+                Count(1, false, start);
+                if (anchor != null) _open.Add(anchor);
+                _stack.Push(new Frame { Node = node, Anchor = anchor });
+            }
+
+            private void Close()
+            {
+                var f = _stack.Pop();
+                if (f.Anchor != null) _open.Remove(f.Anchor);
+                if (f.Node is DocMap map && f.MergeValue != null) Merge(map, f.MergeValue, f.MergeLocation);
+                Complete(f.Node, f.Size, f.Anchor);
+            }
+
+            // go-yaml v3 decode.go merge(): keys written in the mapping win wherever '<<' stands; of several merged
+            // maps the first one that has a key wins; anything but a map or a list of maps is an error.
+            private static void Merge(DocMap target, DocNode value, SourceLocation where)
+            {
+                var sources = new List<DocMap>();
+                if (value is DocMap single) sources.Add(single);
+                else if (value is DocList list)
+                {
+                    foreach (var item in list.Items)
+                    {
+                        if (!(item is DocMap m)) throw new YamlLimitException("map merge requires map or sequence of maps as the value", where);
+                        sources.Add(m);
+                    }
+                }
+                else throw new YamlLimitException("map merge requires map or sequence of maps as the value", where);
+                foreach (var src in sources)
+                    foreach (var kv in src.Entries)
+                        if (!target.ContainsKey(kv.Key)) target.Set(kv.Key, kv.Value);
+            }
+
+            private void Alias(AnchorAlias a)
+            {
+                string name = a.Value.IsEmpty ? "" : a.Value.Value;
+                if (_open.Contains(name)) throw new YamlLimitException("anchor '" + name + "' value contains itself", Loc(a.Start));
+                if (!_anchors.TryGetValue(name, out var target)) throw new YamlLimitException("unknown anchor '" + name + "' referenced", Loc(a.Start));
+                Count(target.Value, true, a.Start);
+                Complete(target.Key, target.Value, null);
+            }
+
+            // go-yaml v3 decode.go unmarshal(): every node decoded counts, nodes reached through an alias count as
+            // aliased; too large a share of aliased nodes is "excessive aliasing" (the billion-laughs guard). The
+            // tree here shares an alias's nodes instead of copying them, so the count is what a reader would expand.
+            private void Count(long nodes, bool aliased, Mark at)
+            {
+                _decodeCount += nodes;
+                if (aliased) _aliasCount += nodes;
+                if (_aliasCount > 100 && _decodeCount > 1000 && (double)_aliasCount / _decodeCount > AllowedAliasRatio(_decodeCount))
+                    throw new YamlLimitException("document contains excessive aliasing (" + _aliasCount + " of " + _decodeCount + " nodes come from aliases; Teleport's YAML parser refuses it too)", Loc(at));
+            }
+
+            private static double AllowedAliasRatio(long decodeCount)
+            {
+                const long low = 400000, high = 4000000;
+                if (decodeCount <= low) return 0.99;
+                if (decodeCount >= high) return 0.10;
+                return 0.99 - 0.89 * ((double)(decodeCount - low) / (high - low));
+            }
+
+            private void Complete(DocNode node, long size, string anchor)
+            {
+                if (anchor != null) _anchors[anchor] = new KeyValuePair<DocNode, long>(node, size);
+                if (_stack.Count == 0)
+                {
+                    _root = node;
+                    return;
+                }
+                var f = _stack.Peek();
+                f.Size += size;
+                if (f.Node is DocList list)
+                {
+                    list.Items.Add(node);
+                    return;
+                }
+                var map = (DocMap)f.Node;
+                if (!f.HaveKey)
+                {
+                    var key = node as DocScalar;
+                    f.KeyIsMerge = key != null && key.IsMergeKey;
+                    f.PendingKey = key != null ? (key.Value ?? "") : node.ToString();
+                    f.HaveKey = true;
+                    if (f.KeyIsMerge) f.MergeLocation = node.Location;
+                    return;
+                }
+                f.HaveKey = false;
+                if (f.KeyIsMerge) f.MergeValue = node;
+                else map.Set(f.PendingKey, node);
+            }
+
+            private DocScalar ToScalar(Scalar s)
+            {
+                var loc = Loc(s.Start);
+                bool plain = s.Style == ScalarStyle.Plain || s.Style == ScalarStyle.Any;
+                string tag = s.Tag.IsEmpty ? null : s.Tag.Value;
+                bool isNull = plain && (s.Value == null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null" || s.Value == "Null" || s.Value == "NULL");
+                var scalar = new DocScalar(isNull ? null : s.Value, isNull, !plain, loc);
+                // decode.go isMerge: a plain '<<' with no tag, the non-specific '!' or !!merge.
+                scalar.IsMergeKey = s.Value == "<<" && (plain && tag == null || tag == "!" || tag == "tag:yaml.org,2002:merge");
+                return scalar;
             }
         }
 

@@ -83,27 +83,43 @@ namespace TeleportMcp.Engine.Logs
             });
         }
 
+        // '*' and '?' on a file name, case-insensitive on Windows and macOS as their file systems are.
+        private static bool Glob(string name, string pattern)
+        {
+            bool fold = !System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux);
+            int n = 0, p = 0, starP = -1, starN = 0;
+            while (n < name.Length)
+            {
+                if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], name[n], fold))) { n++; p++; continue; }
+                if (p < pattern.Length && pattern[p] == '*') { starP = p++; starN = n; continue; }
+                if (starP < 0) return false;
+                p = starP + 1;
+                n = ++starN;
+            }
+            while (p < pattern.Length && pattern[p] == '*') p++;
+            return p == pattern.Length;
+        }
+
+        private static bool Same(char a, char b, bool fold) => a == b || (fold && char.ToUpperInvariant(a) == char.ToUpperInvariant(b));
+
         /// <summary>The log files in an existing folder, newest first.</summary>
         public static List<string> Files(ClientLogFolder folder)
         {
             var files = new List<FileInfo>();
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var option = folder.Recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
-            foreach (var pattern in folder.Patterns)
+            // Links are followed once and loops skipped; FIFOs and devices are never opened. A folder we cannot read
+            // is reported by the caller as searched-but-empty.
+            var walk = FileSystem.FileWalker.Enumerate(folder.Path, folder.Recurse, f =>
             {
-                try
-                {
-                    foreach (var f in new DirectoryInfo(folder.Path).EnumerateFiles(pattern, option))
-                    {
-                        bool gz = f.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-                        if (seen.Add(f.FullName) && (gz || f.Name.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || f.Name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)))
-                            files.Add(f);
-                    }
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    // a folder we cannot read is reported by the caller as searched-but-empty
-                }
+                string name = Path.GetFileName(f);
+                bool gz = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+                if (!(gz || name.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))) return false;
+                foreach (var pattern in folder.Patterns) if (Glob(name, pattern)) return true;
+                return false;
+            });
+            foreach (var f in walk.Files)
+            {
+                try { files.Add(new FileInfo(f)); }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException) { }
             }
             files.Sort((a, b) => b.LastWriteTimeUtc.CompareTo(a.LastWriteTimeUtc));
             return files.ConvertAll(f => f.FullName);

@@ -113,7 +113,7 @@ namespace TeleportMcp.Engine.Logs
                     string text;
                     try
                     {
-                        text = File.ReadAllText(file);
+                        text = Resources.TextFile.ReadAllText(file);
                     }
                     catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                     {

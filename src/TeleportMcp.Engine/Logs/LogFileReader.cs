@@ -10,7 +10,8 @@ namespace TeleportMcp.Engine.Logs
     /// BOM (UTF-8, UTF-16 LE/BE; no BOM means UTF-8, or UTF-16 LE when every other byte is zero). The file is opened
     /// with FileShare.ReadWrite | Delete so a writer (or log rotation) is never locked out. Memory stays bounded: the
     /// line buffer grows only up to <see cref="MaxLineChars"/>; a longer line is cut there and the rest read as further
-    /// lines.
+    /// lines. Compressed input is bounded too (size and ratio, <see cref="GzipGuard"/>), and a truncated or corrupt
+    /// gzip file is reported as such after the lines before the damage were scanned.
     /// </summary>
     public static class LogFileReader
     {
@@ -19,8 +20,13 @@ namespace TeleportMcp.Engine.Logs
         private const int ByteBufferSize = 1 << 16;
         private const int InitialCharBuffer = 1 << 18;
 
-        public static Stream OpenShared(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ByteBufferSize, FileOptions.SequentialScan);
+        /// <summary>Opens a log for reading; a FIFO, device or socket is refused before opening (it would block or never end).</summary>
+        public static Stream OpenShared(string path)
+        {
+            var special = FileSystem.FileWalker.RefuseSpecial(path);
+            if (special != null) throw new LogReadException(special);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ByteBufferSize, FileOptions.SequentialScan);
+        }
 
         public static void Scan(string path, LogScanner scanner)
         {
@@ -30,13 +36,15 @@ namespace TeleportMcp.Engine.Logs
         public static void Scan(Stream raw, LogScanner scanner)
         {
             var bytes = new byte[ByteBufferSize];
-            int have = Fill(raw, bytes, 0, 4);
+            int have = Fill(raw, bytes, 0, 10);
             Stream stream = raw;
             if (have >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
             {
+                GzipGuard.CheckHeader(bytes, have);
                 var prefix = new byte[have];
                 Array.Copy(bytes, prefix, have);
-                stream = new GZipStream(new PrefixedStream(prefix, raw), CompressionMode.Decompress);
+                var compressed = new GzipGuard.CountingStream(new PrefixedStream(prefix, raw));
+                stream = new GzipGuard(new GZipStream(compressed, CompressionMode.Decompress), compressed, raw);
                 have = Fill(stream, bytes, 0, 4);
             }
             int skip;

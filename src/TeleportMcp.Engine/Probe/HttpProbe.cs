@@ -37,7 +37,7 @@ namespace TeleportMcp.Engine.Probe
                 try
                 {
                     o.Stage = ProbeStage.Initialize;
-                    channel = sse ? (HttpChannel)new SseChannel(http, report.Endpoint, cts.Token) : new StreamableChannel(http, report.Endpoint);
+                    channel = sse ? (HttpChannel)new SseChannel(http, report.Endpoint, cts.Token) : new StreamableChannel(http, report.Endpoint, cts.Token);
                     new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token).Run();
                 }
                 catch (ProbeTimeoutException e)
@@ -68,12 +68,18 @@ namespace TeleportMcp.Engine.Probe
 
         private abstract class HttpChannel : IProbeChannel
         {
-            protected readonly BlockingCollection<ChannelEvent> Events = new BlockingCollection<ChannelEvent>();
-            protected readonly HttpClient Http;
+            /// <summary>Longest SSE line, event or JSON body read; more is a broken server, not a reason to grow memory.</summary>
+            public const int MaxMessageBytes = 16 * 1024 * 1024;
 
-            protected HttpChannel(HttpClient http)
+            // Bounded: a server that floods messages waits (and the probe's deadline ends it) instead of filling memory.
+            protected readonly BlockingCollection<ChannelEvent> Events = new BlockingCollection<ChannelEvent>(1000);
+            protected readonly HttpClient Http;
+            protected readonly CancellationToken Deadline;
+
+            protected HttpChannel(HttpClient http, CancellationToken deadline)
             {
                 Http = http;
+                Deadline = deadline;
             }
 
             public abstract void Send(string json, int timeoutMs, CancellationToken ct);
@@ -92,7 +98,10 @@ namespace TeleportMcp.Engine.Probe
 
             protected void Post(ChannelEvent ev)
             {
-                try { Events.Add(ev); }
+                try
+                {
+                    while (!Deadline.IsCancellationRequested && !Events.TryAdd(ev, 200)) { }
+                }
                 catch (Exception e) when (e is ObjectDisposedException || e is InvalidOperationException) { }
             }
 
@@ -106,7 +115,27 @@ namespace TeleportMcp.Engine.Probe
             /// <summary>Reads text/event-stream events; stops when onEvent returns false or the stream ends.</summary>
             protected static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct)
             {
-                using (var reader = new StreamReader(stream, new UTF8Encoding(false)))
+                // A read blocked on a silent server ends when the deadline closes the stream.
+                using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
+                {
+                    try
+                    {
+                        ReadEventLines(new BoundedLineReader(stream, MaxMessageBytes), onEvent, ct);
+                    }
+                    catch (Exception e) when ((e is IOException || e is ObjectDisposedException || e is HttpRequestException) && ct.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(ct);
+                    }
+                    catch (Exception e) when (e is IOException || e is HttpRequestException)
+                    {
+                        throw new ProbeChannelException("reading the event stream failed: " + (e.InnerException?.Message ?? e.Message), e);
+                    }
+                }
+                ct.ThrowIfCancellationRequested();
+            }
+
+            private static void ReadEventLines(BoundedLineReader reader, Func<string, string, bool> onEvent, CancellationToken ct)
+            {
                 {
                     string evName = null;
                     var data = new StringBuilder();
@@ -125,8 +154,41 @@ namespace TeleportMcp.Engine.Probe
                         string field = colon < 0 ? line : line.Substring(0, colon);
                         string value = colon < 0 ? "" : line.Substring(colon + 1).TrimStart(' ');
                         if (field == "event") evName = value;
-                        else if (field == "data") data.Append(data.Length > 0 ? "\n" : "").Append(value);
+                        else if (field == "data")
+                        {
+                            if (data.Length + value.Length > MaxMessageBytes) throw new ProbeChannelException("the server sent an event larger than " + MaxMessageBytes / (1024 * 1024) + " MiB");
+                            data.Append(data.Length > 0 ? "\n" : "").Append(value);
+                        }
                     }
+                }
+            }
+
+            /// <summary>The body as text, at most <paramref name="max"/> bytes, ended by the deadline.</summary>
+            protected static string ReadBody(HttpContent content, int max, CancellationToken ct)
+            {
+                var stream = content.ReadAsStreamAsync().GetAwaiter().GetResult();
+                using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
+                {
+                    var ms = new MemoryStream();
+                    var buf = new byte[65536];
+                    int n;
+                    try
+                    {
+                        while ((n = stream.Read(buf, 0, buf.Length)) > 0)
+                        {
+                            if (ms.Length + n > max) throw new ProbeChannelException("the server sent a body larger than " + max / (1024 * 1024) + " MiB");
+                            ms.Write(buf, 0, n);
+                        }
+                    }
+                    catch (Exception e) when ((e is IOException || e is ObjectDisposedException || e is HttpRequestException) && ct.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(ct);
+                    }
+                    catch (Exception e) when (e is IOException || e is HttpRequestException)
+                    {
+                        throw new ProbeChannelException("reading the response failed: " + (e.InnerException?.Message ?? e.Message), e);
+                    }
+                    return new UTF8Encoding(false).GetString(ms.GetBuffer(), 0, (int)ms.Length);
                 }
             }
 
@@ -135,8 +197,11 @@ namespace TeleportMcp.Engine.Probe
             protected static string Describe(HttpResponseMessage r)
             {
                 string body = "";
-                try { body = r.Content.ReadAsStringAsync().Result; }
-                catch (Exception e) when (e is AggregateException || e is HttpRequestException) { }
+                using (var cts = new CancellationTokenSource(2000))
+                {
+                    try { body = ReadBody(r.Content, 64 * 1024, cts.Token); }
+                    catch (Exception e) when (e is AggregateException || e is HttpRequestException || e is IOException || e is OperationCanceledException || e is ProbeChannelException) { }
+                }
                 return "HTTP " + (int)r.StatusCode + " " + r.ReasonPhrase + (body.Length > 0 ? ": " + Shorten(body.Trim()) : "");
             }
 
@@ -149,7 +214,7 @@ namespace TeleportMcp.Engine.Probe
             private string _session;
             private string _version;
 
-            public StreamableChannel(HttpClient http, Uri endpoint) : base(http)
+            public StreamableChannel(HttpClient http, Uri endpoint, CancellationToken deadline) : base(http, deadline)
             {
                 _endpoint = endpoint;
             }
@@ -189,7 +254,7 @@ namespace TeleportMcp.Engine.Probe
                     }
                     else
                     {
-                        var body = resp.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                        var body = ReadBody(resp.Content, MaxMessageBytes, ct);
                         if (body.Trim().Length > 0) PostJson(body);
                     }
                 }
@@ -226,7 +291,7 @@ namespace TeleportMcp.Engine.Probe
             private HttpResponseMessage _stream;
             private Stream _body;
 
-            public SseChannel(HttpClient http, Uri endpoint, CancellationToken ct) : base(http)
+            public SseChannel(HttpClient http, Uri endpoint, CancellationToken ct) : base(http, ct)
             {
                 _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var req = new HttpRequestMessage(HttpMethod.Get, endpoint);
@@ -256,7 +321,7 @@ namespace TeleportMcp.Engine.Probe
                             return true;
                         }, _stop.Token);
                     }
-                    catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is HttpRequestException || e is UriFormatException)
+                    catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is HttpRequestException || e is UriFormatException || e is ProbeChannelException || e is OperationCanceledException)
                     {
                         _error = e.Message;
                     }
@@ -293,6 +358,48 @@ namespace TeleportMcp.Engine.Probe
                 _stop.Dispose();
                 base.Dispose();
             }
+        }
+
+        /// <summary>UTF-8 lines (LF, CR LF or CR as SSE allows) of at most a given number of bytes.</summary>
+        private sealed class BoundedLineReader
+        {
+            private readonly Stream _s;
+            private readonly int _max;
+            private readonly byte[] _buf = new byte[8192];
+            private int _pos, _len;
+            private bool _skipLf;
+
+            public BoundedLineReader(Stream s, int max)
+            {
+                _s = s;
+                _max = max;
+            }
+
+            public string ReadLine()
+            {
+                var line = new MemoryStream();
+                while (true)
+                {
+                    if (_pos == _len)
+                    {
+                        _len = _s.Read(_buf, 0, _buf.Length);
+                        _pos = 0;
+                        if (_len == 0) return line.Length > 0 ? Text(line) : null;
+                    }
+                    byte b = _buf[_pos++];
+                    if (_skipLf)
+                    {
+                        _skipLf = false;
+                        if (b == (byte)'\n') continue;
+                    }
+                    if (b == (byte)'\n') return Text(line);
+                    if (b == (byte)'\r') { _skipLf = true; return Text(line); }
+                    if (line.Length >= _max) throw new ProbeChannelException("the server sent a line longer than " + _max / (1024 * 1024) + " MiB");
+                    line.WriteByte(b);
+                }
+            }
+
+            private static string Text(MemoryStream m) => new UTF8Encoding(false).GetString(m.GetBuffer(), 0, (int)m.Length);
         }
     }
 }

@@ -45,6 +45,8 @@ namespace TeleportMcp.Engine.Probe
         public const string RequestedVersion = "2025-06-18";
         public static readonly string[] KnownVersions = { "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25" };
         public const int MaxPages = 50;
+        /// <summary>Entries kept per list of the outcome; a server that floods requests or notifications cannot grow it.</summary>
+        public const int MaxListed = 100;
 
         private readonly IProbeChannel _channel;
         private readonly ProbeResult _o;
@@ -173,7 +175,7 @@ namespace TeleportMcp.Engine.Probe
                 if (ev == ChannelEvent.Timeout) throw new ProbeTimeoutException("no " + method + " response within the timeout");
                 if (ev.Closed) throw new ProbeChannelException(ev.CloseReason ?? "the server closed the connection");
                 var messages = ev.Message is DocList batch ? batch.Items : new List<DocNode> { ev.Message };
-                if (ev.Message is DocList) _o.Warnings.Add("the server sent a JSON-RPC batch (an array), which only protocol 2025-03-26 allowed");
+                if (ev.Message is DocList) Note(_o.Warnings, "the server sent a JSON-RPC batch (an array), which only protocol 2025-03-26 allowed");
                 DocMap answer = null;
                 foreach (var m in messages.OfType<DocMap>())
                 {
@@ -181,7 +183,7 @@ namespace TeleportMcp.Engine.Probe
                     var mid = m["id"] as DocScalar;
                     if (methodName != null && mid != null && !mid.IsNull)
                     {
-                        _o.ServerRequests.Add(methodName);
+                        Note(_o.ServerRequests, methodName);
                         var reply = methodName == "ping"
                             ? "{\"jsonrpc\":\"2.0\",\"id\":" + RawId(mid) + ",\"result\":{}}"
                             : "{\"jsonrpc\":\"2.0\",\"id\":" + RawId(mid) + ",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}";
@@ -189,14 +191,14 @@ namespace TeleportMcp.Engine.Probe
                     }
                     else if (methodName != null)
                     {
-                        _o.Notifications.Add(methodName);
-                        if (!_initialized && _o.StartupMs < 0) _o.EarlyNotifications.Add(methodName);
+                        Note(_o.Notifications, methodName);
+                        if (!_initialized && _o.StartupMs < 0) Note(_o.EarlyNotifications, methodName);
                     }
                     else if (mid != null && mid.Value == idText)
                     {
                         answer = m;
                     }
-                    else _o.Warnings.Add("a response with an unexpected id " + (mid == null ? "(none)" : mid.Value));
+                    else Note(_o.Warnings, "a response with an unexpected id " + (mid == null ? "(none)" : mid.Value));
                 }
                 if (answer == null) continue;
                 error = answer["error"] as DocMap;
@@ -208,6 +210,12 @@ namespace TeleportMcp.Engine.Probe
                 }
                 return result;
             }
+        }
+
+        private static void Note(List<string> list, string value)
+        {
+            if (list.Count < MaxListed) list.Add(value);
+            else if (list.Count == MaxListed) list.Add("(more not listed)");
         }
 
         private static string RawId(DocScalar id) => id.IsQuoted ? JsonText.Quote(id.Value) : id.Value;

@@ -74,15 +74,18 @@ namespace TeleportMcp.Engine.Probe
                 o.Warnings.Add("ran as " + me.Name + ", not as run_as_host_user " + target.Name);
             }
 
+            var environment = new Dictionary<string, string>(report.Environment);
+            var group = ProcessGroup.Prepare(ref file, args, environment, platform);
             var psi = ProcessRunner.StartInfo(file, args);
             psi.Environment.Clear();
-            foreach (var kv in report.Environment) psi.Environment[kv.Key] = kv.Value;
+            foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
 
             Process process;
             try
             {
                 process = Process.Start(psi);
                 if (process == null) throw new InvalidOperationException("no process");
+                group.Started(process);
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception || e is InvalidOperationException || e is IOException)
             {
@@ -92,7 +95,7 @@ namespace TeleportMcp.Engine.Probe
                 return o;
             }
 
-            using (var channel = new StdioChannel(process, o))
+            using (var channel = new StdioChannel(process, o, group))
             {
                 try
                 {
@@ -129,17 +132,22 @@ namespace TeleportMcp.Engine.Probe
         {
             private readonly Process _p;
             private readonly ProbeResult _o;
-            private readonly BlockingCollection<ChannelEvent> _events = new BlockingCollection<ChannelEvent>();
+            private readonly ProcessGroup _group;
+            // Bounded: when the handshake falls behind, the reader stops reading and the server blocks on its stdout.
+            private readonly BlockingCollection<ChannelEvent> _events = new BlockingCollection<ChannelEvent>(1000);
+            private volatile bool _stopping;
+            private System.Threading.Tasks.Task _pendingWrite;
             private readonly Queue<string> _stderr = new Queue<string>();
             private readonly Thread _outThread;
             private readonly Thread _errThread;
             private readonly Stream _stdin;
             public int StderrLineCount;
 
-            public StdioChannel(Process p, ProbeResult o)
+            public StdioChannel(Process p, ProbeResult o, ProcessGroup group)
             {
                 _p = p;
                 _o = o;
+                _group = group;
                 _stdin = p.StandardInput.BaseStream;
                 _outThread = new Thread(ReadStdout) { IsBackground = true, Name = "mcp-probe-stdout" };
                 _errThread = new Thread(ReadStderr) { IsBackground = true, Name = "mcp-probe-stderr" };
@@ -151,15 +159,26 @@ namespace TeleportMcp.Engine.Probe
             {
                 // UTF-8 without BOM, one line per message (mcp-clients.md 3.1); bytes, so no console encoding applies.
                 var bytes = Encoding.UTF8.GetBytes(json + "\n");
-                try
+                // A server that stops reading its stdin fills the pipe and blocks a plain write for ever; the write
+                // runs aside so the wait is bounded by the probe's deadline whatever the server does.
+                if (_pendingWrite != null && !_pendingWrite.IsCompleted)
+                    throw new ProbeTimeoutException("the server stopped reading its stdin (an earlier message is still unwritten)");
+                var write = System.Threading.Tasks.Task.Run(() =>
                 {
                     _stdin.Write(bytes, 0, bytes.Length);
                     _stdin.Flush();
-                }
-                catch (Exception e) when (e is IOException || e is ObjectDisposedException)
+                });
+                _pendingWrite = write;
+                bool done;
+                try
                 {
-                    throw new ProbeChannelException(ExitReason("could not write to the server's stdin"), e);
+                    done = write.Wait(Math.Max(0, timeoutMs), ct);
                 }
+                catch (AggregateException e) when (e.InnerException is IOException || e.InnerException is ObjectDisposedException)
+                {
+                    throw new ProbeChannelException(ExitReason("could not write to the server's stdin"), e.InnerException);
+                }
+                if (!done) throw new ProbeTimeoutException("the server stopped reading its stdin (a " + bytes.Length + "-byte message could not be written)");
             }
 
             public ChannelEvent Receive(int timeoutMs, CancellationToken ct)
@@ -260,7 +279,10 @@ namespace TeleportMcp.Engine.Probe
 
             private void Post(ChannelEvent ev)
             {
-                try { _events.Add(ev); }
+                try
+                {
+                    while (!_stopping && !_events.TryAdd(ev, 200)) { }
+                }
                 catch (Exception e) when (e is ObjectDisposedException || e is InvalidOperationException) { }
             }
 
@@ -300,9 +322,15 @@ namespace TeleportMcp.Engine.Probe
             /// </summary>
             public void Shutdown(ProbeResult o)
             {
+                _stopping = true;
+                // Closing stdin under a write the server never reads could wait on it: end the process first then.
+                var escaped = new List<string>();
+                if (_pendingWrite != null && !_pendingWrite.IsCompleted) escaped.AddRange(_group.End(_p));
                 try { _stdin.Close(); }
                 catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }
-                ProcessTree.Kill(_p);
+                escaped.AddRange(_group.End(_p));
+                if (escaped.Count > 0)
+                    o.Warnings.Add("the server left " + escaped.Count + " process(es) running outside its process group, ended by the probe: " + string.Join(", ", escaped.Distinct()));
                 _p.WaitForExit(5000);
                 _outThread.Join(1000);
                 _errThread.Join(1000);

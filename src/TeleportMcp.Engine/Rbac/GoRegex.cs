@@ -3,11 +3,11 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace TeleportMcp.Engine.Rbac
 {
-    /// <summary>A Go (RE2) regular expression, validated as Go's regexp/syntax parser would and translated to .NET.</summary>
+    /// <summary>A Go (RE2) regular expression, validated as Go's regexp/syntax parser would and run by a linear-time
+    /// automaton of its own (<see cref="GoRegexMachine"/>), so no pattern can make a decision backtrack.</summary>
     public sealed class GoRegex
     {
         /// <summary>The pattern as written.</summary>
@@ -19,8 +19,7 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>Why a valid RE2 pattern cannot be evaluated exactly offline (null when it can).</summary>
         public string Unsupported { get; internal set; }
 
-        internal Regex Regex { get; set; }
-        internal bool SurrogateUnsafe { get; set; }
+        internal GoRegexMachine Machine { get; set; }
         internal bool UsesFoldCase { get; set; }
         internal Dictionary<string, int> GroupNames { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
         internal int CaptureCount { get; set; }
@@ -39,30 +38,28 @@ namespace TeleportMcp.Engine.Rbac
             return r;
         }
 
-        /// <summary>Whether the result for this input can be trusted (surrogates and case folding beyond ASCII differ between Go and .NET).</summary>
+        /// <summary>Whether the result for this input can be trusted (case folding beyond ASCII follows Go's own tables, not reproduced).</summary>
         internal string CheckInput(string input)
         {
-            if (!SurrogateUnsafe && !UsesFoldCase) return null;
+            if (!UsesFoldCase) return null;
             foreach (var ch in input)
             {
-                if (SurrogateUnsafe && char.IsSurrogate(ch))
-                    return "the input " + Common.GoText.Quote(input) + " has characters outside the Basic Multilingual Plane, which Go matches per code point and .NET per UTF-16 unit";
-                if (UsesFoldCase && ch > 0x7F)
+                if (ch > 0x7F)
                     return "case-insensitive matching of the non-ASCII input " + Common.GoText.Quote(input) + " may differ between Go's simple folding and .NET";
             }
             return null;
         }
 
         /// <summary>Unanchored search (Go's MatchString). Call only when IsValid and Unsupported is null.</summary>
-        internal bool IsMatch(string input) => Regex.IsMatch(input);
+        internal bool IsMatch(string input) => Machine.IsMatch(input);
 
         /// <summary>Go's Regexp.ReplaceAllString with $1 / ${name} expansion.</summary>
         internal string ReplaceAll(string input, string template)
         {
-            return Regex.Replace(input, m => Expand(template, m));
+            return Machine.ReplaceAll(input, caps => Expand(template, caps, input));
         }
 
-        private string Expand(string template, Match m)
+        private string Expand(string template, int[] caps, string input)
         {
             // regexp.go expand(): $name or ${name}; name is the longest run of letters, digits and '_'; $$ is '$'.
             var sb = new StringBuilder();
@@ -89,14 +86,14 @@ namespace TeleportMcp.Engine.Rbac
                     if (j > i) { name = template.Substring(i, j - i); i = j; }
                 }
                 if (name == null) { sb.Append('$'); continue; }   // malformed: Go copies the '$' literally
-                int num;
-                Group g = null;
-                if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out num))
+                int group = -1;
+                if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int num))
                 {
-                    if (num <= CaptureCount) g = num == 0 ? m.Groups[0] : m.Groups["g" + num];
+                    if (num <= CaptureCount) group = num;
                 }
-                else if (GroupNames.TryGetValue(name, out var idx)) g = m.Groups["g" + idx];
-                if (g != null && g.Success) sb.Append(g.Value);
+                else if (GroupNames.TryGetValue(name, out var idx)) group = idx;
+                if (group >= 0 && caps[2 * group] >= 0 && caps[2 * group + 1] >= 0)
+                    sb.Append(input, caps[2 * group], caps[2 * group + 1] - caps[2 * group]);
             }
             return sb.ToString();
         }
@@ -115,9 +112,8 @@ namespace TeleportMcp.Engine.Rbac
     }
 
     /// <summary>
-    /// Walks the pattern as Go's regexp/syntax parse() does (same error codes and fragments) and writes an equivalent
-    /// .NET pattern: every construct is emitted explicitly (\A, \z, ASCII \d\w\s\b, explicit classes), so .NET options
-    /// other than ExplicitCapture and CultureInvariant never matter.
+    /// Walks the pattern as Go's regexp/syntax parse() does (same error codes and fragments) and builds its tree
+    /// (ASCII \d\w\s\b as in Go, explicit classes) for <see cref="GoRegexMachine"/>.
     /// </summary>
     internal sealed class GoRegexTranslator
     {
@@ -139,7 +135,7 @@ namespace TeleportMcp.Engine.Rbac
 
         private sealed class Item
         {
-            public string Text;         // .NET text
+            public RNode Node;
             public bool Pseudo;         // left paren or vertical bar marker
             public bool IsBar;
             public bool IsLeftParen;
@@ -154,7 +150,6 @@ namespace TeleportMcp.Engine.Rbac
         private readonly List<Item> _stack = new List<Item>();
         private F _flags = F.OneLine;
         private int _numCap;
-        private bool _surrogateUnsafe;
         private bool _foldUsed;
 
         public GoRegexTranslator(string pattern)
@@ -167,18 +162,10 @@ namespace TeleportMcp.Engine.Rbac
         {
             try
             {
-                string net = Parse();
-                _result.SurrogateUnsafe = _surrogateUnsafe;
+                var root = Parse();
                 _result.UsesFoldCase = _foldUsed;
                 _result.CaptureCount = _numCap;
-                try
-                {
-                    _result.Regex = new Regex(net, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
-                }
-                catch (ArgumentException e)
-                {
-                    _result.Unsupported = "the pattern is valid RE2 but its .NET translation failed (" + e.Message + ")";
-                }
+                _result.Machine = new GoRegexMachine(root, _numCap);
             }
             catch (GoRegexException e)
             {
@@ -191,9 +178,12 @@ namespace TeleportMcp.Engine.Rbac
             return _result;
         }
 
-        private void Push(string text, int weight = 1) => _stack.Add(new Item { Text = text, Weight = weight });
+        private void Push(RNode node, int weight = 1) => _stack.Add(new Item { Node = node, Weight = weight });
 
-        private string Parse()
+        private static readonly RSet AnyChar = new RSet(new[] { 0, 0x10FFFF }, null, false);
+        private static readonly RSet AnyCharNotNL = new RSet(new[] { 0, '\n' - 1, '\n' + 1, 0x10FFFF }, null, false);
+
+        private RNode Parse()
         {
             string s = _s;
             int t = 0;
@@ -226,16 +216,15 @@ namespace TeleportMcp.Engine.Rbac
                         t++;
                         break;
                     case '^':
-                        Push((_flags & F.OneLine) != 0 ? @"\A" : "(?m:^)");
+                        Push(new RAssert((_flags & F.OneLine) != 0 ? AssertKind.BeginText : AssertKind.BeginLine));
                         t++;
                         break;
                     case '$':
-                        Push((_flags & F.OneLine) != 0 ? @"\z" : "(?m:$)");
+                        Push(new RAssert((_flags & F.OneLine) != 0 ? AssertKind.EndText : AssertKind.EndLine));
                         t++;
                         break;
                     case '.':
-                        _surrogateUnsafe = true;
-                        Push((_flags & F.DotNL) != 0 ? @"[\u0000-\uFFFF]" : @"[^\n]");
+                        Push((_flags & F.DotNL) != 0 ? AnyChar : AnyCharNotNL);
                         t++;
                         break;
                     case '[':
@@ -257,7 +246,7 @@ namespace TeleportMcp.Engine.Rbac
                             int before = t;
                             if (!ParseRepeat(t, out int min, out int max, out int after))
                             {
-                                Push(@"\{");
+                                Push(RSet.Single('{'));
                                 t++;
                                 break;
                             }
@@ -285,7 +274,7 @@ namespace TeleportMcp.Engine.Rbac
             if (SwapVerticalBar()) _stack.RemoveAt(_stack.Count - 1);
             Alternate();
             if (_stack.Count != 1) throw new GoRegexException(ErrMissingParen, s);
-            return _stack[0].Text;
+            return _stack[0].Node;
         }
 
         // ---- repetition ------------------------------------------------------------------------------------
@@ -305,12 +294,14 @@ namespace TeleportMcp.Engine.Rbac
                 throw new GoRegexException(ErrMissingRepeatArgument, _s.Substring(before, after - before));
             var sub = _stack[n - 1];
             if ((_flags & F.NonGreedy) != 0) lazy = !lazy;
-            string q;
             int weight = sub.Weight;
-            if (!counted) q = op;
+            if (!counted)
+            {
+                min = op == "+" ? 1 : 0;
+                max = op == "?" ? 1 : -1;
+            }
             else
             {
-                q = max == -1 ? "{" + min + ",}" : max == min ? "{" + min + "}" : "{" + min + "," + max + "}";
                 // parse.go repeatIsValid: nested counted repeats may not exceed 1000 copies.
                 int m = max < 0 ? min : max;
                 if (m == 0) weight = 1;
@@ -321,7 +312,7 @@ namespace TeleportMcp.Engine.Rbac
                     weight = m * sub.Weight;
                 }
             }
-            _stack[n - 1] = new Item { Text = "(?:" + sub.Text + ")" + q + (lazy ? "?" : ""), Weight = weight };
+            _stack[n - 1] = new Item { Node = new RRepeat(sub.Node, min, max, lazy), Weight = weight };
             return after;
         }
 
@@ -434,23 +425,23 @@ namespace TeleportMcp.Engine.Rbac
             _stack.RemoveRange(n - 2, 2);
             if (!re2.IsLeftParen) throw new GoRegexException(ErrUnexpectedParen, _s);
             _flags = re2.SavedFlags;
-            string text = re2.Cap == 0 ? "(?:" + re1.Text + ")" : "(?<g" + re2.Cap + ">" + re1.Text + ")";
-            _stack.Add(new Item { Text = text, Weight = re1.Weight });
+            var node = re2.Cap == 0 ? re1.Node : new RCapture(re2.Cap, re1.Node);
+            _stack.Add(new Item { Node = node, Weight = re1.Weight });
         }
 
         private void Concat()
         {
             int i = _stack.Count;
             while (i > 0 && !_stack[i - 1].Pseudo) i--;
-            var sb = new StringBuilder();
+            var items = new List<RNode>();
             int weight = 1;
             for (int j = i; j < _stack.Count; j++)
             {
-                sb.Append(_stack[j].Text);
+                items.Add(_stack[j].Node);
                 weight = Math.Max(weight, _stack[j].Weight);
             }
             _stack.RemoveRange(i, _stack.Count - i);
-            _stack.Add(new Item { Text = sb.ToString(), Weight = weight });
+            _stack.Add(new Item { Node = items.Count == 1 ? items[0] : new RConcat(items), Weight = weight });
         }
 
         private bool SwapVerticalBar()
@@ -471,17 +462,17 @@ namespace TeleportMcp.Engine.Rbac
         {
             int i = _stack.Count;
             while (i > 0 && !_stack[i - 1].IsLeftParen) i--;
-            var parts = new List<string>();
+            var parts = new List<RNode>();
             int weight = 1;
             for (int j = i; j < _stack.Count; j++)
             {
                 if (_stack[j].IsBar) continue;
-                parts.Add(_stack[j].Text);
+                parts.Add(_stack[j].Node);
                 weight = Math.Max(weight, _stack[j].Weight);
             }
             // Sub-expressions were pushed as: alt1, bar(, alt2 swapped below bar)... order kept by walking the stack.
             _stack.RemoveRange(i, _stack.Count - i);
-            _stack.Add(new Item { Text = parts.Count == 1 ? parts[0] : "(?:" + string.Join("|", parts) + ")", Weight = weight });
+            _stack.Add(new Item { Node = parts.Count == 1 ? parts[0] : new RAlt(parts), Weight = weight });
         }
 
         // ---- escapes -------------------------------------------------------------------------------------------
@@ -493,9 +484,9 @@ namespace TeleportMcp.Engine.Rbac
             {
                 switch (s[t + 1])
                 {
-                    case 'A': Push(@"\A"); return t + 2;
-                    case 'b': Push(WordBoundary(true)); return t + 2;
-                    case 'B': Push(WordBoundary(false)); return t + 2;
+                    case 'A': Push(new RAssert(AssertKind.BeginText)); return t + 2;
+                    case 'b': Push(new RAssert(AssertKind.WordBoundary)); return t + 2;
+                    case 'B': Push(new RAssert(AssertKind.NoWordBoundary)); return t + 2;
                     case 'C': throw new GoRegexException(ErrInvalidEscape, s.Substring(t, 2));
                     case 'Q':
                         {
@@ -510,34 +501,26 @@ namespace TeleportMcp.Engine.Rbac
                             }
                             return e < 0 ? s.Length : e + 2;
                         }
-                    case 'z': Push(@"\z"); return t + 2;
+                    case 'z': Push(new RAssert(AssertKind.EndText)); return t + 2;
                 }
             }
             if (t + 1 < s.Length && (s[t + 1] == 'p' || s[t + 1] == 'P'))
             {
                 var cls = new ClassBuilder();
                 int rest = ParseUnicodeClass(t, cls);
-                Push(cls.Emit(this));
+                Push(cls.Emit());
                 return rest;
             }
             if (t + 1 < s.Length && IsPerlClass(s[t + 1]))
             {
                 var cls = new ClassBuilder();
                 AddPerlClass(s[t + 1], cls);
-                Push(cls.Emit(this));
+                Push(cls.Emit());
                 return t + 2;
             }
             int c = ParseEscape(t, out int next);
             Push(Literal(c));
             return next;
-        }
-
-        private static string WordBoundary(bool boundary)
-        {
-            const string w = "[0-9A-Za-z_]";
-            return boundary
-                ? "(?:(?<=" + w + ")(?!" + w + ")|(?<!" + w + ")(?=" + w + "))"
-                : "(?:(?<=" + w + ")(?=" + w + ")|(?<!" + w + ")(?!" + w + "))";
         }
 
         private int ParseEscape(int t, out int next)
@@ -629,27 +612,26 @@ namespace TeleportMcp.Engine.Rbac
 
         // ---- literals and classes --------------------------------------------------------------------------
 
-        internal string Literal(int cp)
+        internal RNode Literal(int cp)
         {
             bool fold = (_flags & F.FoldCase) != 0 && HasCase(cp);
-            if (fold) _foldUsed = true;
-            string lit = EscapeRune(cp, false);
-            if (cp > 0xFFFF) lit = "(?:" + lit + ")";
-            return fold ? "(?i:" + lit + ")" : lit;
+            if (!fold) return RSet.Single(cp);
+            _foldUsed = true;
+            // unicode.SimpleFold orbits; beyond ASCII the input is refused by CheckInput, so the .NET case pair is enough.
+            var set = new List<int> { cp, cp };
+            void Add(int c) { set.Add(c); set.Add(c); }
+            if (cp < 0x80) foreach (var c in FoldAscii(new[] { cp, cp })) set.Add(c);
+            else if (cp <= 0xFFFF)
+            {
+                Add(char.ToUpperInvariant((char)cp));
+                Add(char.ToLowerInvariant((char)cp));
+                if (cp == 0x212A) { Add('k'); Add('K'); }
+                if (cp == 0x017F) { Add('s'); Add('S'); }
+            }
+            return new RSet(ClassBuilder.Clean(set).ToArray(), null, false);
         }
 
         private static bool HasCase(int cp) => cp < 0x80 ? ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) : true;
-
-        internal static string EscapeRune(int cp, bool inClass)
-        {
-            if (cp > 0xFFFF)
-            {
-                string pair = char.ConvertFromUtf32(cp);
-                return @"\u" + ((int)pair[0]).ToString("X4") + @"\u" + ((int)pair[1]).ToString("X4");
-            }
-            if (IsAlnum(cp) || cp == '_') return ((char)cp).ToString();
-            return @"\u" + cp.ToString("X4");
-        }
 
         private static bool IsPerlClass(char c) => c == 'd' || c == 'D' || c == 's' || c == 'S' || c == 'w' || c == 'W';
 
@@ -747,7 +729,6 @@ namespace TeleportMcp.Engine.Rbac
             if (canon == "Any")
             {
                 if (negate) cls.MarkEmptyPossible(); else cls.AddRange(0, 0x10FFFF);
-                _surrogateUnsafe = true;
                 return rest;
             }
             if (canon == "Ascii")
@@ -759,11 +740,10 @@ namespace TeleportMcp.Engine.Rbac
             if (Categories.Contains(canon))
             {
                 if ((_flags & F.FoldCase) != 0) _foldUsed = true;
-                _surrogateUnsafe = true;
                 cls.AddCategory(canon, negate);
                 return rest;
             }
-            // Scripts (Greek, Han, ...), LC and aliases: .NET has no script classes, and which names exist depends on
+            // Scripts (Greek, Han, ...), LC and aliases: .NET has no script tables, and which names exist depends on
             // the Go version's Unicode tables, so this cannot be decided offline.
             throw new GoRegexUnsupported("the Unicode class " + seq + " is not evaluated offline (.NET has no Unicode script classes)");
         }
@@ -842,7 +822,7 @@ namespace TeleportMcp.Engine.Rbac
                 else cls.AddRange(lo, hi);
             }
             t++;
-            Push(cls.Emit(this));
+            Push(cls.Emit());
             return t;
         }
 
@@ -858,13 +838,11 @@ namespace TeleportMcp.Engine.Rbac
             return NextRune(t, out t);
         }
 
-        internal void NoteSurrogateUnsafe() => _surrogateUnsafe = true;
-
-        /// <summary>A character class as rune ranges plus .NET category tokens.</summary>
+        /// <summary>A character class as rune ranges plus Unicode general categories.</summary>
         internal sealed class ClassBuilder
         {
             private readonly List<int> _ranges = new List<int>();
-            private readonly List<string> _tokens = new List<string>();
+            private readonly List<KeyValuePair<string, bool>> _categories = new List<KeyValuePair<string, bool>>();
             public bool Negated;
             public bool FoldNonAscii;
             private bool _emptyNegation;
@@ -886,7 +864,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (nextLo <= 0x10FFFF) AddRange(nextLo, 0x10FFFF);
             }
 
-            public void AddCategory(string name, bool negated) => _tokens.Add((negated ? @"\P{" : @"\p{") + name + "}");
+            public void AddCategory(string name, bool negated) => _categories.Add(new KeyValuePair<string, bool>(name, negated));
 
             public void MarkEmptyPossible() => _emptyNegation = true;
 
@@ -909,26 +887,12 @@ namespace TeleportMcp.Engine.Rbac
                 return o;
             }
 
-            public string Emit(GoRegexTranslator owner)
+            public RSet Emit()
             {
                 var ranges = Clean(_ranges);
                 if (FoldNonAscii) throw new GoRegexUnsupported("case-insensitive character classes beyond ASCII are not evaluated offline");
-                var body = new StringBuilder();
-                bool astral = false;
-                for (int i = 0; i < ranges.Count; i += 2)
-                {
-                    int lo = ranges[i], hi = ranges[i + 1];
-                    if (hi > 0xFFFF || (lo <= 0xDFFF && hi >= 0xD800)) astral = true;
-                    if (lo > 0xFFFF) continue;
-                    hi = Math.Min(hi, 0xFFFF);
-                    body.Append(EscapeRune(lo, true));
-                    if (hi > lo) body.Append('-').Append(EscapeRune(hi, true));
-                }
-                foreach (var tok in _tokens) body.Append(tok);
-                if (astral || Negated || _tokens.Count > 0) owner.NoteSurrogateUnsafe();
-                if (_emptyNegation && !Negated && body.Length == 0) return "(?!)";
-                if (body.Length == 0) return Negated ? @"[\u0000-\uFFFF]" : "(?!)";
-                return (Negated ? "[^" : "[") + body + "]";
+                if (_emptyNegation && !Negated && ranges.Count == 0 && _categories.Count == 0) return RSet.None;
+                return new RSet(ranges.ToArray(), _categories.Count == 0 ? null : new List<KeyValuePair<string, bool>>(_categories), Negated);
             }
         }
     }

@@ -171,6 +171,8 @@ namespace TeleportMcp.Commands
             }
         }
 
+        private const int MaxSummaryRows = 10000;
+
         private void EmitFinding(Finding f)
         {
             if (!Summary)
@@ -179,9 +181,12 @@ namespace TeleportMcp.Commands
                 return;
             }
             string key = f.Id + "\u0001" + (f.App ?? "");
+            // Bounded: past MaxSummaryRows distinct (error, app) pairs, further apps are counted under their error alone.
+            bool overflow = _summary.Count >= MaxSummaryRows && !_summary.ContainsKey(key);
+            if (overflow) key = f.Id + "\u0002";
             if (!_summary.TryGetValue(key, out var s))
             {
-                s = new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = f.App, Fix = f.Fix };
+                s = new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = overflow ? "(other apps)" : f.App, Fix = f.Fix };
                 _summary[key] = s;
                 _summarySources[key] = new HashSet<string>(StringComparer.Ordinal);
             }

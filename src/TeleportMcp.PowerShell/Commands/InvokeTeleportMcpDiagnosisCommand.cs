@@ -295,13 +295,15 @@ namespace TeleportMcp.Commands
             var files = PathResolver.ResolveFiles(this, LogPath, false, true, LogFiles.IsLogFile);
             var catalog = KnownErrorCatalog.Load(new string[0], new List<TeleportInputException>());
             int findings = 0;
+            var merged = new LogDiagnoses();
             long lines = LogFiles.Scan(catalog, files, f =>
             {
                 // With -App or -User, lines that name another app or user are not about this problem.
                 if (App != null && f.App != null && !App.Any(a => ClientEntryName.Names(f.App, a))) return;
                 if (User != null && f.User != null && !User.Contains(f.User)) return;
                 findings++;
-                _items.Add(DiagnosisRules.FromLogFinding(f));
+                var item = merged.Add(f);
+                if (item != null) _items.Add(item);
             }, failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)), Cancellation);
             _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
         }

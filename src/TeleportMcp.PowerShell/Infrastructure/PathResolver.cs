@@ -58,16 +58,16 @@ namespace TeleportMcp.Infrastructure
                 {
                     if (Directory.Exists(p))
                     {
-                        var option = recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
-                        var inDir = new List<string>();
-                        foreach (var f in Directory.EnumerateFiles(p, "*", option))
-                            if (directoryFilter == null || directoryFilter(f)) inDir.Add(f);
-                        inDir.Sort(StringComparer.Ordinal);
-                        files.AddRange(inDir);
+                        // The engine's walk: linked folders once, loops and special files reported, never followed.
+                        var walk = TeleportMcp.Engine.FileSystem.FileWalker.Enumerate(p, recurse, directoryFilter);
+                        foreach (var w in walk.Warnings) cmdlet.WriteWarning(w);
+                        files.AddRange(walk.Files);
                     }
                     else if (File.Exists(p))
                     {
-                        files.Add(p);
+                        var special = TeleportMcp.Engine.FileSystem.FileWalker.RefuseSpecial(p);
+                        if (special != null) cmdlet.WriteWarning(special);
+                        else files.Add(p);
                     }
                     else
                     {

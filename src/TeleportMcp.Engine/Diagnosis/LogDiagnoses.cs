@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+
+namespace TeleportMcp.Engine.Diagnosis
+{
+    /// <summary>
+    /// Log findings as diagnosis items, one per known error, app and user however many lines repeat it (with the
+    /// first few lines as evidence and the count in the detail), so a huge log cannot grow a diagnosis without bound.
+    /// </summary>
+    public sealed class LogDiagnoses
+    {
+        public const int EvidencePerItem = 5;
+
+        private readonly Dictionary<string, KeyValuePair<TeleportMcp.Diagnosis, long>> _items = new Dictionary<string, KeyValuePair<TeleportMcp.Diagnosis, long>>(StringComparer.Ordinal);
+
+        /// <summary>The new item for a first occurrence (to add to the diagnosis), or null when it joined an earlier one.</summary>
+        public TeleportMcp.Diagnosis Add(Finding f)
+        {
+            string key = f.Id + "\u0001" + f.App + "\u0001" + f.User;
+            if (_items.TryGetValue(key, out var seen))
+            {
+                var existing = seen.Key;
+                long n = seen.Value + 1;
+                _items[key] = new KeyValuePair<TeleportMcp.Diagnosis, long>(existing, n);
+                if (existing.Evidence.Count < EvidencePerItem)
+                    existing.Evidence.Add(f.Source + (f.LineNumber > 0 ? ":" + f.LineNumber : "") + ": " + f.Evidence);
+                existing.Detail = f.Cause + " (" + n + " log lines)";
+                return null;
+            }
+            var item = DiagnosisRules.FromLogFinding(f);
+            _items[key] = new KeyValuePair<TeleportMcp.Diagnosis, long>(item, 1);
+            return item;
+        }
+    }
+}

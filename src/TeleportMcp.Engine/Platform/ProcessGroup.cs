@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace TeleportMcp.Engine.Platform
+{
+    /// <summary>
+    /// A server started in a session (and process group) of its own, so that everything it starts ends with it, on
+    /// every exit path: the probe's own end, a timeout, a stopped pipeline and the host's termination (ProcessExit,
+    /// SIGTERM, SIGHUP). Processes that leave the group (a double-forked daemon) carry a marker in their environment
+    /// and are found, named and ended as well. Unix only; on Windows the process tree is ended as before.
+    /// </summary>
+    public sealed class ProcessGroup
+    {
+        /// <summary>Environment variable that marks the probe's server and everything it starts.</summary>
+        public const string MarkerVariable = "TELEPORT_MCP_PROBE";
+
+        private const int SIGKILL = 9;
+        private static readonly object s_lock = new object();
+        private static readonly Dictionary<int, string> s_live = new Dictionary<int, string>();
+        private static bool s_hooked;
+        private static readonly List<object> s_signalRegistrations = new List<object>();
+
+        private ProcessGroup(string marker, bool ownSession)
+        {
+            Marker = marker;
+            OwnSession = ownSession;
+        }
+
+        public string Marker { get; }
+
+        /// <summary>Whether the server runs in its own session (setsid), so kill(-pgid) reaches all it starts.</summary>
+        public bool OwnSession { get; }
+
+        public int LeaderPid { get; private set; }
+
+        /// <summary>
+        /// Rewrites <paramref name="file"/>/<paramref name="args"/> to start through setsid(1) (an exec wrapper, no shell)
+        /// where the system has it, and marks the environment.
+        /// </summary>
+        public static ProcessGroup Prepare(ref string file, List<string> args, IDictionary<string, string> environment, IHostPlatform platform)
+        {
+            if (platform.IsWindows) return new ProcessGroup(null, false);
+            string marker = Guid.NewGuid().ToString("N");
+            environment[MarkerVariable] = marker;
+            // The system's setsid(1) only, never one from PATH: the admin chose the server, not a wrapper.
+            string setsid = SystemProgram("setsid");
+            if (setsid == null) return new ProcessGroup(marker, false);
+            // The started process is never a group leader, so setsid(1) calls setsid() and execs: same pid, new session.
+            args.InsertRange(0, new[] { "--", file });
+            file = setsid;
+            return new ProcessGroup(marker, true);
+        }
+
+        private static string SystemProgram(string name)
+        {
+            foreach (var dir in new[] { "/usr/bin/", "/bin/" })
+                if (File.Exists(dir + name)) return dir + name;
+            return null;
+        }
+
+        /// <summary>Records the started server so that the host's termination ends its group too.</summary>
+        public void Started(Process process)
+        {
+            LeaderPid = process.Id;
+            if (Marker == null) return;
+            lock (s_lock)
+            {
+                s_live[LeaderPid] = Marker;
+                if (!s_hooked) Hook();
+            }
+        }
+
+        /// <summary>
+        /// Ends the group, then every process still carrying the marker (they left the group); returns those as
+        /// "name (pid)".
+        /// </summary>
+        public List<string> End(Process process)
+        {
+            bool leaderRunning;
+            try { leaderRunning = !process.HasExited; }
+            catch (InvalidOperationException) { leaderRunning = false; }
+            // The group id is the leader's pid, which may be reused once the whole group is gone: signal the group
+            // only while the leader or a marked member still belongs to it.
+            if (OwnSession && LeaderPid > 0 && (leaderRunning || StillOurs(LeaderPid, Marker))) KillGroup(LeaderPid);
+            lock (s_lock) s_live.Remove(LeaderPid);
+            ProcessTree.Kill(process);
+            var escaped = new List<string>();
+            if (Marker == null) return escaped;
+            foreach (var pid in FindMarked(Marker))
+            {
+                string name = NameOf(pid);
+                if (TryKill(pid)) escaped.Add(name + " (pid " + pid.ToString(CultureInfo.InvariantCulture) + ")");
+            }
+            return escaped;
+        }
+
+        /// <summary>Whether a process carrying the marker is in process group <paramref name="pgid"/> (Linux /proc).</summary>
+        private static bool StillOurs(int pgid, string marker)
+        {
+            foreach (var pid in FindMarked(marker))
+            {
+                try
+                {
+                    var stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
+                    var f = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+                    if (int.Parse(f[2], CultureInfo.InvariantCulture) == pgid) return true;
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is FormatException || e is ArgumentOutOfRangeException || e is IndexOutOfRangeException) { }
+            }
+            return false;
+        }
+
+        private static void KillGroup(int pgid)
+        {
+            try { kill(-pgid, SIGKILL); }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException) { }
+        }
+
+        private static bool TryKill(int pid)
+        {
+            try { return kill(pid, SIGKILL) == 0; }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException) { return false; }
+        }
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int kill(int pid, int sig);
+
+        private static void EndAllLive()
+        {
+            KeyValuePair<int, string>[] live;
+            lock (s_lock)
+            {
+                live = new KeyValuePair<int, string>[s_live.Count];
+                ((ICollection<KeyValuePair<int, string>>)s_live).CopyTo(live, 0);
+                s_live.Clear();
+            }
+            foreach (var g in live) if (StillOurs(g.Key, g.Value)) KillGroup(g.Key);
+            foreach (var g in live)
+                foreach (var pid in FindMarked(g.Value)) TryKill(pid);
+        }
+
+        // ProcessExit runs on a normal exit and on SIGTERM; SIGHUP (the terminal closed) is hooked where the runtime
+        // offers PosixSignalRegistration (.NET 6+), looked up at run time because netstandard2.0 does not have it.
+        private static void Hook()
+        {
+            s_hooked = true;
+            AppDomain.CurrentDomain.ProcessExit += (s, e) => EndAllLive();
+            try
+            {
+                var reg = Type.GetType("System.Runtime.InteropServices.PosixSignalRegistration, System.Runtime.InteropServices", false);
+                var sig = Type.GetType("System.Runtime.InteropServices.PosixSignal, System.Runtime.InteropServices", false);
+                var ctx = Type.GetType("System.Runtime.InteropServices.PosixSignalContext, System.Runtime.InteropServices", false);
+                if (reg == null || sig == null || ctx == null) return;
+                var create = reg.GetMethod("Create", new[] { sig, typeof(Action<>).MakeGenericType(ctx) });
+                if (create == null) return;
+                var handler = Delegate.CreateDelegate(typeof(Action<>).MakeGenericType(ctx), typeof(ProcessGroup).GetMethod(nameof(OnSignal), BindingFlags.NonPublic | BindingFlags.Static));
+                foreach (var name in new[] { "SIGHUP", "SIGTERM", "SIGQUIT" })
+                    s_signalRegistrations.Add(create.Invoke(null, new[] { Enum.Parse(sig, name), handler }));
+            }
+            catch (Exception e) when (e is TargetInvocationException || e is ArgumentException || e is PlatformNotSupportedException || e is AmbiguousMatchException)
+            {
+            }
+        }
+
+        private static void OnSignal(object context) => EndAllLive();
+
+        /// <summary>Pids (Linux /proc) whose environment holds the marker, other than our own process.</summary>
+        public static List<int> FindMarked(string marker)
+        {
+            var result = new List<int>();
+            if (!Directory.Exists("/proc")) return result;
+            var needle = Encoding.ASCII.GetBytes(MarkerVariable + "=" + marker);
+            int self = Process.GetCurrentProcess().Id;
+            string[] dirs;
+            try { dirs = Directory.GetDirectories("/proc"); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return result; }
+            foreach (var d in dirs)
+            {
+                if (!int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self) continue;
+                byte[] env;
+                try { env = File.ReadAllBytes(Path.Combine(d, "environ")); }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { continue; }
+                if (Contains(env, needle)) result.Add(pid);
+            }
+            return result;
+        }
+
+        private static bool Contains(byte[] hay, byte[] needle)
+        {
+            for (int i = 0; i + needle.Length <= hay.Length; i++)
+            {
+                if (i > 0 && hay[i - 1] != 0) continue;   // whole NAME=value entries only
+                int k = 0;
+                while (k < needle.Length && hay[i + k] == needle[k]) k++;
+                if (k == needle.Length && (i + k == hay.Length || hay[i + k] == 0)) return true;
+            }
+            return false;
+        }
+
+        private static string NameOf(int pid)
+        {
+            try { return File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/comm").Trim(); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return "?"; }
+        }
+    }
+}

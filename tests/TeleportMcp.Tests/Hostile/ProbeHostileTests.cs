@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
+using App = TeleportMcp.App;
+using Xunit;
+
+namespace TeleportMcp.Tests.Hostile
+{
+    /// <summary>
+    /// Issue 17 items 7 and 10: stdio servers (node scripts written at test time) that flood the probe without reading,
+    /// or leave children and double-forked daemons behind.
+    /// </summary>
+    public class ProbeHostileTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "tmcp-hostile-" + Guid.NewGuid().ToString("N"));
+
+        public ProbeHostileTests() { Directory.CreateDirectory(_dir); }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_dir, true); } catch (IOException) { }
+        }
+
+        private string Script(string name, string js)
+        {
+            var path = Path.Combine(_dir, name);
+            File.WriteAllText(path, js);
+            return path;
+        }
+
+        private static ProbeResult Probe(string script, int timeoutSec, params string[] args)
+        {
+            var app = new App
+            {
+                Name = "hostile", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio,
+                Command = "node", RunAsHostUser = HostPlatform.Current.CurrentUser.Name,
+            };
+            app.Args.Add(script);
+            foreach (var a in args) app.Args.Add(a);
+            var report = StaticChecks.Run(app, new StaticCheckOptions());
+            Assert.Null(report.Blocking);
+            var run = Task.Run(() => StdioProbe.Run(report, new ProbeOptions { TimeoutSec = timeoutSec }, CancellationToken.None));
+            // Not a speed assertion: a probe that never ends is the bug.
+            Assert.True(run.Wait(TimeSpan.FromSeconds(timeoutSec * 10 + 30)), "the probe did not end");
+            return run.Result;
+        }
+
+        private const string PingFlood = @"
+let i = 0;
+function flood() {
+  while (process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: 'p' + (i++), method: 'ping' }) + '\n')) {}
+  process.stdout.once('drain', flood);
+}
+flood();
+setInterval(() => {}, 1000);
+";
+
+        [Fact]
+        public void APingFloodThatNeverReadsEndsAtTheTimeoutWithBoundedLists()
+        {
+            var o = Probe(Script("flood.js", PingFlood), 3);
+            Assert.True(o.TimedOut, o.Message);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.InRange(o.ServerRequests.Count, 1, McpHandshake.MaxListed + 1);
+            Assert.InRange(o.Warnings.Count, 0, McpHandshake.MaxListed + 5);
+        }
+
+        private static bool Alive(int pid)
+        {
+            var stat = "/proc/" + pid + "/stat";
+            if (!File.Exists(stat)) return false;
+            try
+            {
+                var text = File.ReadAllText(stat);
+                return text.Substring(text.LastIndexOf(')') + 2, 1) != "Z";
+            }
+            catch (IOException) { return false; }
+        }
+
+        // The server starts a child in its group and a detached (setsid) daemon, writes their pids, then either hangs
+        // or answers the handshake.
+        private const string Spawner = @"
+const { spawn } = require('child_process');
+const fs = require('fs');
+const child = spawn('sleep', ['300'], { stdio: 'ignore' });
+const daemon = spawn('sleep', ['301'], { stdio: 'ignore', detached: true });
+daemon.unref();
+fs.writeFileSync(process.argv[2], child.pid + ' ' + daemon.pid);
+const answer = process.argv[3] === 'answer';
+let buf = '';
+process.stdin.on('data', d => {
+  buf += d;
+  let nl;
+  while ((nl = buf.indexOf('\n')) >= 0) {
+    const m = JSON.parse(buf.slice(0, nl)); buf = buf.slice(nl + 1);
+    if (!answer || m.id === undefined) continue;
+    const result = m.method === 'initialize'
+      ? { protocolVersion: m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 's', version: '1' } }
+      : { tools: [{ name: 't', inputSchema: { type: 'object' } }] };
+    process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: m.id, result }) + '\n');
+  }
+});
+";
+
+        [Theory]
+        [InlineData("hang")]
+        [InlineData("answer")]
+        public void ChildrenAndEscapedDaemonsEndWithTheProbeAndAreNamed(string mode)
+        {
+            if (!Directory.Exists("/proc")) return;   // Linux: /proc tells which processes are left
+            var pids = Path.Combine(_dir, "pids-" + mode);
+            var o = Probe(Script("spawner.js", Spawner), 3, pids, mode);
+            if (mode == "answer") Assert.True(o.Stage == ProbeStage.Done, o.Message);
+            else Assert.True(o.TimedOut, o.Message);
+            var ids = File.ReadAllText(pids).Split(' ').Select(int.Parse).ToArray();
+            for (int i = 0; i < 50 && ids.Any(Alive); i++) Thread.Sleep(100);
+            Assert.False(Alive(ids[0]), "the server's child survived");
+            Assert.False(Alive(ids[1]), "the detached daemon survived");
+            Assert.Contains(o.Warnings, w => w.Contains("outside its process group") && w.Contains("sleep (pid " + ids[1] + ")"));
+        }
+    }
+}
