@@ -130,6 +130,7 @@ namespace TeleportMcp.Engine.Probe
             private readonly ProbeOutcome _o;
             private readonly BlockingCollection<ChannelEvent> _events = new BlockingCollection<ChannelEvent>();
             private readonly Queue<string> _stderr = new Queue<string>();
+            private readonly StderrSelection.Tracker _telling = new StderrSelection.Tracker();
             private readonly Thread _outThread;
             private readonly Thread _errThread;
             private readonly Stream _stdin;
@@ -187,7 +188,11 @@ namespace TeleportMcp.Engine.Probe
                 _o.ExitCode = _p.ExitCode;
                 var sb = new StringBuilder();
                 sb.Append("the server exited with code ").Append(_p.ExitCode).Append(" in stage ").Append(_o.Stage);
-                if (_o.StderrTail.Count > 0) sb.Append("; stderr: ").Append(_o.StderrTail[_o.StderrTail.Count - 1]);
+                string telling;
+                lock (_stderr) telling = _telling.Best;
+                // The cause may have scrolled out of the tail: the tracker saw every line.
+                if (telling == null && _o.StderrTail.Count > 0) telling = StderrSelection.MostTelling(_o.StderrTail);
+                if (telling != null) sb.Append("; stderr: ").Append(telling);
                 return sb.ToString();
             }
 
@@ -283,7 +288,9 @@ namespace TeleportMcp.Engine.Probe
                         lock (_stderr)
                         {
                             StderrLineCount++;
-                            _stderr.Enqueue(l.Length > 500 ? l.Substring(0, 500) + "..." : l);
+                            var kept = l.Length > 500 ? l.Substring(0, 500) + "..." : l;
+                            _stderr.Enqueue(kept);
+                            _telling.Add(kept);
                             while (_stderr.Count > StderrTailLines) _stderr.Dequeue();
                         }
                     }
