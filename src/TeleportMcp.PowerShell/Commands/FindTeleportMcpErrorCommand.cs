@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -9,8 +10,11 @@ namespace TeleportMcp.Commands
     /// <summary>Find-TeleportMcpError: known MCP failures in Teleport, tsh and MCP client logs.</summary>
     [Cmdlet(VerbsCommon.Find, "TeleportMcpError", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(Finding), typeof(FindingSummary))]
-    public sealed class FindTeleportMcpErrorCommand : PSCmdlet
+    public sealed class FindTeleportMcpErrorCommand : PSCmdlet, IDisposable
     {
+        private const int ProgressId = 0x7E1F;
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private ProgressWriter _progress;
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string LineSet = "InputObject";
@@ -51,8 +55,13 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        public void Dispose() => _cancel.Dispose();
+
         protected override void BeginProcessing()
         {
+            _progress = new ProgressWriter(this, ProgressId, "Find-TeleportMcpError");
             var adminFiles = new List<string>();
             if (CatalogPath != null)
                 adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)));
@@ -89,9 +98,18 @@ namespace TeleportMcp.Commands
             {
                 throw;
             }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: StopProcessing cancelled the scan between two buffers.
+                throw new PipelineStoppedException();
+            }
             catch (Exception e)
             {
                 WriteError(new ErrorRecord(e, "LogScanFailed", ErrorCategory.NotSpecified, null));
+            }
+            finally
+            {
+                _progress.Complete();
             }
         }
 
@@ -143,12 +161,15 @@ namespace TeleportMcp.Commands
 
         private void ScanFiles(List<string> files)
         {
-            foreach (var file in files)
+            for (int i = 0; i < files.Count; i++)
             {
+                var file = files[i];
+                string what = (files.Count > 1 ? "file " + (i + 1) + " of " + files.Count + ", " : "") + System.IO.Path.GetFileName(file);
                 WriteVerbose("Reading " + file);
+                _progress.Write(what, 0, force: true);
                 try
                 {
-                    long lines = LogBridge.ScanFile(_catalog, file, Emit);
+                    long lines = LogBridge.ScanFile(_catalog, file, Emit, _cancel.Token, (done, total) => _progress.Bytes(what, done, total));
                     WriteVerbose(file + ": " + lines + " lines read.");
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)

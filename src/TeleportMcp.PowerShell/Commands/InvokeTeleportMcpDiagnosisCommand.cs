@@ -74,14 +74,17 @@ namespace TeleportMcp.Commands
 
         protected override void StopProcessing() => _cancel.Cancel();
 
+        private ProgressWriter _progressWriter;
+
         protected override void EndProcessing()
         {
             var collector = DiagnosisBridge.NewCollector();
+            _progressWriter = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             try
             {
                 var (roles, users, apps) = ReadCluster(collector);
-                var selectedUsers = SelectUsers(users);
-                var selectedApps = SelectApps(apps);
+                var selectedUsers = SelectUsers(collector, users);
+                var selectedApps = SelectApps(collector, apps);
 
                 Progress("Checking MCP client configurations and the tsh session", 10);
                 CheckClients(collector, selectedApps, selectedUsers, apps.Count > 0);
@@ -99,9 +102,13 @@ namespace TeleportMcp.Commands
             {
                 throw;
             }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
             finally
             {
-                WriteProgress(new ProgressRecord(ProgressId, "Invoke-TeleportMcpDiagnosis", "Done") { RecordType = ProgressRecordType.Completed });
+                _progressWriter.Complete();
             }
 
             var ranked = DiagnosisBridge.Rank(collector);
@@ -123,24 +130,40 @@ namespace TeleportMcp.Commands
             }
 
             string threshold = FailOn ?? "Fail";
-            bool failing = ranked.Any(d => d.Status == "Fail" || (threshold == "Warn" && d.Status == "Warn"));
+            var gate = DiagnosisBridge.Gate(collector, threshold == "Warn");
+            bool examinedNothing = gate.Outcome == "NothingExamined" || gate.Outcome == "RequestUnmatched";
+            // A gate that checked nothing must not pass: say so whatever the output mode (about_TeleportMcp, "-Quiet").
+            if (examinedNothing)
+            {
+                var record = new ErrorRecord(new InvalidOperationException(gate.Reason), gate.Outcome == "NothingExamined" ? "NothingExamined" : "InputNotMatched",
+                    gate.Outcome == "NothingExamined" ? ErrorCategory.ObjectNotFound : ErrorCategory.ObjectNotFound, null);
+                record.ErrorDetails = new ErrorDetails(gate.Reason) { RecommendedAction = "Check the names and paths given; the report lists what was examined and what was not." };
+                if (FailOn != null && !Quiet)
+                {
+                    foreach (var d in ranked) WriteObject(d);
+                    ThrowTerminatingError(record);
+                }
+                WriteError(record);
+            }
             if (Quiet)
             {
-                WriteObject(!failing);
+                WriteObject(gate.Passed);
                 return;
             }
             foreach (var d in ranked) WriteObject(d);
-            if (FailOn != null && failing)
+            if (FailOn != null && gate.Outcome == "Findings")
             {
-                int n = ranked.Count(d => d.Status == "Fail" || (threshold == "Warn" && d.Status == "Warn"));
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("The MCP diagnosis found " + n + " finding(s) at or above " + threshold + "; the first: " + ranked[0].Title),
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(gate.Reason + " The first: " + ranked[0].Title),
                     "DiagnosisFailed", ErrorCategory.InvalidResult, null)
-                { ErrorDetails = new ErrorDetails("The MCP diagnosis found " + n + " finding(s) at or above " + threshold + ".") { RecommendedAction = ranked[0].Fix } });
+                { ErrorDetails = new ErrorDetails(gate.Reason) { RecommendedAction = ranked[0].Fix } });
             }
         }
 
-        private void Progress(string status, int percent) =>
-            WriteProgress(new ProgressRecord(ProgressId, "Invoke-TeleportMcpDiagnosis", status) { PercentComplete = percent });
+        private void Progress(string status, int percent)
+        {
+            if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
+            _progressWriter.Write(status, percent, force: true);
+        }
 
         private (List<Role>, List<User>, List<App>) ReadCluster(DiagnosisBridge.Collector collector)
         {
@@ -153,7 +176,7 @@ namespace TeleportMcp.Commands
                 return (roles, users, apps);
             }
             Progress("Reading the cluster export", 0);
-            var files = PathResolver.ResolveFiles(this, ClusterPath, false, true, PathResolver.IsResourceFile);
+            var files = Resolve(collector, "-ClusterPath", ClusterPath, PathResolver.IsResourceFile);
             var problems = new List<ResourceBridge.Item>();
             foreach (var o in ResourceBridge.ReadResources(files, problems))
             {
@@ -166,34 +189,63 @@ namespace TeleportMcp.Commands
             }
             foreach (var p in problems.Where(p => p.Level == "Error"))
                 WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code), "Fix the resource; the diagnosis used the rest."));
-            DiagnosisBridge.Examined(collector, files.Count + " resource file(s): " + roles.Count + " role(s), " + users.Count + " user(s), " + apps.Count + " app(s)");
+            int resources = roles.Count + users.Count + apps.Count;
+            if (resources == 0)
+                DiagnosisBridge.NotExamined(collector, "roles, users and apps: " + (files.Count == 0 ? "-ClusterPath named no readable file" : files.Count + " file(s) held no role, user or app"));
+            else DiagnosisBridge.Examined(collector, files.Count + " resource file(s): " + roles.Count + " role(s), " + users.Count + " user(s), " + apps.Count + " app(s)");
+            DiagnosisBridge.CountExamined(collector, resources);
             return (roles, users, apps);
         }
 
-        private List<User> SelectUsers(List<User> users)
+        /// <summary>Resolves each path on its own, so a path or wildcard that matched nothing is named in the report.</summary>
+        private List<string> Resolve(DiagnosisBridge.Collector collector, string parameter, string[] paths, Func<string, bool> filter, bool recurse = true)
+        {
+            var files = new List<string>();
+            foreach (var p in paths)
+            {
+                var found = PathResolver.ResolveFiles(this, new[] { p }, false, recurse, filter);
+                if (found.Count == 0) DiagnosisBridge.Unmatched(collector, parameter + " " + p);
+                files.AddRange(found);
+            }
+            return files;
+        }
+
+        private List<User> SelectUsers(DiagnosisBridge.Collector collector, List<User> users)
         {
             if (User == null) return users;
             var result = new List<User>();
             foreach (var name in User)
             {
                 var u = users.LastOrDefault(x => x.Name == name);
-                if (u == null) WriteWarning("user " + name + " is not in the cluster export: its role checks are skipped.");
+                if (u == null) NotFound(collector, "user", name, users.Select(x => x.Name), "UserNotFound");
                 else result.Add(u);
             }
             return result;
         }
 
-        private List<App> SelectApps(List<App> apps)
+        private List<App> SelectApps(DiagnosisBridge.Collector collector, List<App> apps)
         {
             if (App == null) return apps.Where(a => a.IsMcp).ToList();
             var result = new List<App>();
             foreach (var name in App)
             {
                 var a = apps.FirstOrDefault(x => x.Name == name);
-                if (a == null) WriteWarning("app " + name + " is not in the cluster export or teleport.yaml: its checks are skipped.");
+                if (a == null) NotFound(collector, "app", name, apps.Select(x => x.Name), "AppNotFound");
                 else result.Add(a);
             }
             return result;
+        }
+
+        private void NotFound(DiagnosisBridge.Collector collector, string kind, string name, IEnumerable<string> known, string errorId)
+        {
+            var names = known.Distinct().ToList();
+            string where = ClusterPath == null ? "no -ClusterPath was given" : "the cluster export has " + (names.Count == 0 ? "none" : string.Join(", ", names.Take(20)) + (names.Count > 20 ? ", ..." : ""));
+            string message = kind + " " + name + " was not found (" + where + "): its checks were skipped.";
+            DiagnosisBridge.Unmatched(collector, kind + " " + name);
+            WriteError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.ObjectNotFound, name)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Check the name, or add the file that defines it to -ClusterPath." },
+            });
         }
 
         private void CheckClients(DiagnosisBridge.Collector collector, List<App> apps, List<User> users, bool haveApps)
@@ -205,7 +257,7 @@ namespace TeleportMcp.Commands
             }
             var request = new ClientBridge.Request
             {
-                Paths = ClientConfigPath == null ? null : PathResolver.ResolveFiles(this, ClientConfigPath, false, false, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).ToArray(),
+                Paths = ClientConfigPath == null ? null : Resolve(collector, "-ClientConfigPath", ClientConfigPath, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recurse: false).ToArray(),
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
                 Apps = haveApps ? apps.ToArray() : null,
                 Users = users.Count > 0 ? users.ToArray() : null,
@@ -231,9 +283,11 @@ namespace TeleportMcp.Commands
                 DiagnosisBridge.NotExamined(collector, "MCP server definitions: no MCP app in the cluster export or teleport.yaml");
                 return tools;
             }
+            int index = 0;
             foreach (var app in apps)
             {
-                if (_cancel.IsCancellationRequested) break;
+                if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
+                _progressWriter.Write((Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name, 30 + 30 * (index - 1) / apps.Count, force: true);
                 // Without -Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
                 var outcome = ProbeBridge.Run(app, Environment, Launch, TimeoutSec, _cancel.Token, checkReachable: Launch);
                 DiagnosisBridge.AddAppChecks(collector, app, outcome.Checks);
@@ -261,6 +315,7 @@ namespace TeleportMcp.Commands
                     WriteWarning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
             foreach (var u in users)
             {
+                if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
                 var summaries = new List<KeyValuePair<McpAccessSummary, App>>();
                 foreach (var a in apps)
                 {
@@ -282,16 +337,17 @@ namespace TeleportMcp.Commands
                 DiagnosisBridge.NotExamined(collector, "logs: no -LogPath (App Service log, MCP client logs, tsh output)");
                 return;
             }
-            var files = PathResolver.ResolveFiles(this, LogPath, false, true, LogBridge.IsLogFile);
+            var files = Resolve(collector, "-LogPath", LogPath, LogBridge.IsLogFile);
             var problems = new List<LogBridge.CatalogProblem>();
             var catalog = LogBridge.LoadCatalog(new string[0], problems);
             long lines = 0;
             int findings = 0;
             foreach (var file in files)
             {
-                if (_cancel.IsCancellationRequested) break;
+                if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
                 try
                 {
+                    var name = System.IO.Path.GetFileName(file);
                     lines += LogBridge.ScanFile(catalog, file, f =>
                     {
                         // With -App or -User, lines that name another app or user are not about this problem.
@@ -299,14 +355,16 @@ namespace TeleportMcp.Commands
                         if (User != null && f.User != null && !User.Contains(f.User)) return;
                         findings++;
                         DiagnosisBridge.AddLogFinding(collector, f);
-                    });
+                    }, _cancel.Token, (done, total) => _progressWriter.Bytes("Scanning logs: " + name, done, total));
                 }
                 catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
                 {
                     WriteError(new ErrorRecord(e, "LogReadError", ErrorCategory.ReadError, file));
                 }
             }
-            DiagnosisBridge.Examined(collector, files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+            if (files.Count == 0) DiagnosisBridge.NotExamined(collector, "logs: -LogPath named no log file");
+            else DiagnosisBridge.Examined(collector, files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+            DiagnosisBridge.CountExamined(collector, files.Count);
         }
     }
 }

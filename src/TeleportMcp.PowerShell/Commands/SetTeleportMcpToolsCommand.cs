@@ -24,7 +24,7 @@ namespace TeleportMcp.Commands
         private readonly List<string> _order = new List<string>();
         private readonly Dictionary<string, List<string>> _requests = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         public string[] User { get; set; }
@@ -98,6 +98,8 @@ namespace TeleportMcp.Commands
                     before = current.Tools;
                 }
                 string[] after = TctlBridge.Compute(before, requested, Mode);
+                if (Mode == RemoveName)
+                    foreach (var warning in TctlBridge.StillGranted(user, after, requested)) WriteWarning(warning);
                 if (before != null && before.SequenceEqual(after, StringComparer.Ordinal))
                 {
                     WriteVerbose("User " + user + " already has MCP tools [" + TctlBridge.Format(after) + "]; nothing to change.");

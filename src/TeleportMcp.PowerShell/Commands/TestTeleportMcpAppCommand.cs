@@ -43,6 +43,14 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        // -Quiet answers once for the whole call (about_TeleportMcp): false when nothing was tested or a name matched nothing.
+        private int _tested;
+        private ProgressWriter _progress;
+        private bool _allPassed = true;
+        private bool _inputGiven;
+        private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> _seen = new List<string>();
+
         protected override void ProcessRecord()
         {
             try
@@ -55,6 +63,36 @@ namespace TeleportMcp.Commands
             }
         }
 
+        protected override void EndProcessing()
+        {
+            _progress?.Complete();
+            bool unmatched = false;
+            if (Name != null)
+            {
+                foreach (var n in Name.Where(n => !_namesMatched.Contains(n)))
+                {
+                    unmatched = true;
+                    string among = _seen.Count == 0 ? "no app was read" : "the apps read are " + string.Join(", ", _seen.Distinct().Take(20));
+                    string message = "No MCP app matches -Name '" + n + "' (" + among + ").";
+                    WriteError(new ErrorRecord(new ItemNotFoundException(message), "AppNotFound", ErrorCategory.ObjectNotFound, n)
+                    {
+                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Check the name (wildcards allowed), or give the file that defines the app." },
+                    });
+                }
+            }
+            if (_tested == 0 && !unmatched)
+            {
+                string message = _inputGiven
+                    ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
+                    : "No MCP app was tested: no input was given.";
+                WriteError(new ErrorRecord(new InvalidOperationException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." },
+                });
+            }
+            if (Quiet) WriteObject(_allPassed && _tested > 0 && !unmatched);
+        }
+
         protected override void StopProcessing() => _cancel.Cancel();
 
         public void Dispose() => _cancel.Dispose();
@@ -63,20 +101,23 @@ namespace TeleportMcp.Commands
         {
             if (ParameterSetName == PathSet)
             {
-                var files = PathResolver.ResolveFiles(this, Path, false, false,
-                    p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
-                var problems = new List<ResourceBridge.Item>();
-                var items = ResourceBridge.ReadResources(files, problems);
-                foreach (var p in problems.Where(p => p.Level == "Error"))
-                    WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code)));
-                foreach (var app in items.OfType<App>())
-                    if (Selected(app)) yield return app;
+                _inputGiven = true;
+                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
+                foreach (var app in ReadFiles(files)) yield return app;
                 yield break;
             }
             if (InputObject == null) yield break;
             foreach (var obj in InputObject)
             {
                 if (obj == null) continue;
+                _inputGiven = true;
+                // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
+                if (obj.BaseObject is System.IO.FileSystemInfo fsi)
+                {
+                    var files = PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, PathResolver.IsResourceFile);
+                    foreach (var fileApp in ReadFiles(files)) yield return fileApp;
+                    continue;
+                }
                 var app = obj.BaseObject as App;
                 if (app == null && !(obj.BaseObject is Role) && !(obj.BaseObject is User) && !(obj.BaseObject is string))
                 {
@@ -99,15 +140,46 @@ namespace TeleportMcp.Commands
             }
         }
 
+        private IEnumerable<App> ReadFiles(List<string> files)
+        {
+            var problems = new List<ResourceBridge.Item>();
+            var items = ResourceBridge.ReadResources(files, problems);
+            foreach (var p in problems.Where(p => p.Level == "Error"))
+                WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code)));
+            var apps = items.OfType<App>().ToList();
+            foreach (var f in files)
+                WriteVerbose("Read " + f + ": " + apps.Count(a => a.SourcePath == f) + " app(s)");
+            if (files.Count > 0 && apps.Count == 0 && Name == null)
+                WriteError(new ErrorRecord(new InvalidOperationException("No app definition in " + string.Join(", ", files) + "."), "NoAppInInput", ErrorCategory.ObjectNotFound, files[0])
+                {
+                    ErrorDetails = new ErrorDetails("No app definition in " + string.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output)."),
+                });
+            foreach (var app in apps)
+                if (Selected(app)) yield return app;
+        }
+
         private bool Selected(App app)
         {
+            _seen.Add(app.Name ?? "");
             if (Name == null) return true;
-            return Name.Any(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase).IsMatch(app.Name ?? ""));
+            bool any = false;
+            foreach (var n in Name)
+                if (WildcardPattern.Get(n, WildcardOptions.IgnoreCase).IsMatch(app.Name ?? ""))
+                {
+                    _namesMatched.Add(n);
+                    any = true;
+                }
+            return any;
         }
 
         private void TestOne(App app)
         {
             WriteVerbose("Checking app " + app.Name + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
+            if (Launch)
+            {
+                if (_progress == null) _progress = new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
+                _progress.Write("Launching " + app.Name + ": initialize, tools/list (timeout " + TimeoutSec + " s)", -1, force: true);
+            }
             ProbeBridge.Outcome outcome;
             try
             {
@@ -120,14 +192,14 @@ namespace TeleportMcp.Commands
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 WriteError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
+                _tested++;
+                _allPassed = false;
                 return;
             }
             bool ok = outcome.Checks.All(c => c.Status != "Fail") && (outcome.Probe == null || outcome.Probe.Status != "Fail");
-            if (Quiet)
-            {
-                WriteObject(ok);
-                return;
-            }
+            _tested++;
+            _allPassed &= ok;
+            if (Quiet) return;
             if (outcome.Probe == null)
             {
                 WriteObject(outcome.Checks, true);

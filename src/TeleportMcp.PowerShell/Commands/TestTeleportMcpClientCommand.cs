@@ -45,6 +45,7 @@ namespace TeleportMcp.Commands
 
         private readonly List<string> _paths = new List<string>();
         private bool _pathGiven;
+        private bool _unmatched;
 
         protected override void ProcessRecord()
         {
@@ -55,6 +56,7 @@ namespace TeleportMcp.Commands
                 // Literal when it exists as typed (names like [x].json), wildcards otherwise.
                 var files = PathResolver.ResolveFiles(this, new[] { p }, literal: !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
                     directoryFilter: f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+                if (files.Count == 0) _unmatched = true;
                 _paths.AddRange(files);
             }
         }
@@ -67,6 +69,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             List<ClientCheck> results;
+            int filesExamined;
             try
             {
                 results = ClientBridge.Run(new ClientBridge.Request
@@ -80,7 +83,7 @@ namespace TeleportMcp.Commands
                     SkipSession = SkipSession,
                     TimeoutSec = TimeoutSec,
                     Log = WriteVerbose,
-                });
+                }, out filesExamined);
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
@@ -91,9 +94,18 @@ namespace TeleportMcp.Commands
             foreach (var r in results.Where(r => r.Check == "ConfigParse" && r.Status == "Fail"))
                 WriteError(ErrorRecords.InvalidInput("ClientConfigParseError", r.Message, r.Location ?? r.ConfigPath, ErrorCategory.ParserError, r.Fix));
 
+            if (filesExamined == 0 && !_pathGiven)
+            {
+                const string message = "No MCP client configuration file was found on this computer, so no entry was checked.";
+                WriteError(new ErrorRecord(new System.IO.FileNotFoundException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Name the file with -Path, or run tsh mcp config --client-config=claude APP first." },
+                });
+            }
             if (Quiet)
             {
-                WriteObject(results.All(r => r.Status != "Fail"));
+                // about_TeleportMcp: one answer, false when nothing was examined or a path matched nothing.
+                WriteObject(filesExamined > 0 && !_unmatched && results.All(r => r.Status != "Fail"));
                 return;
             }
             foreach (var r in results) WriteObject(r);

@@ -260,8 +260,14 @@ namespace TeleportMcp.Commands
             if (Quiet) WriteObject(all && !_failed);
         }
 
+        // Set by StopProcessing (another thread): with -Quiet nothing is written, so the loops must look themselves.
+        private volatile bool _stopping;
+
+        protected override void StopProcessing() => _stopping = true;
+
         private void Evaluate(RbacBridge.Session session, User u, App a, List<string> tools, ref bool all)
         {
+            if (_stopping) throw new PipelineStoppedException();
             if (tools.Count == 0)
             {
                 var s = RbacBridge.Summarize(session, u, a);
@@ -271,6 +277,7 @@ namespace TeleportMcp.Commands
             }
             foreach (var t in tools)
             {
+                if (_stopping) throw new PipelineStoppedException();
                 if (Quiet)
                 {
                     all &= RbacBridge.IsAllowed(session, u, a, t);

@@ -21,11 +21,22 @@ namespace TeleportMcp.Infrastructure
             public Action<string> Log;
         }
 
-        public static List<ClientCheck> Run(Request r) => ClientChecker.Run(Options(r)).Select(ToOutput).ToList();
+        public static List<ClientCheck> Run(Request r) => Run(r, out _);
+
+        public static List<ClientCheck> Run(Request r, out int configFilesExamined)
+        {
+            var results = ClientChecker.Run(Options(r));
+            configFilesExamined = ClientDiagnosis.ConfigFilesExamined(results);
+            return results.Select(ToOutput).ToList();
+        }
 
         /// <summary>The failed and doubtful client checks as diagnosis findings (Engine.Diagnosis.DiagnosisItem).</summary>
-        internal static List<Engine.Diagnosis.DiagnosisItem> DiagnosisItems(Request r, string user) =>
-            ClientDiagnosis.ToDiagnosisItems(ClientChecker.Run(Options(r)), user);
+        internal static List<Engine.Diagnosis.DiagnosisItem> DiagnosisItems(Request r, string user, out int configFilesExamined)
+        {
+            var results = ClientChecker.Run(Options(r));
+            configFilesExamined = ClientDiagnosis.ConfigFilesExamined(results);
+            return ClientDiagnosis.ToDiagnosisItems(results, user);
+        }
 
         private static ClientCheckOptions Options(Request r)
         {

@@ -27,6 +27,17 @@ namespace TeleportMcp.Infrastructure
 
         public static void NotExamined(Collector c, string what) => c.Context.Skipped.Add(what);
 
+        public static void Unmatched(Collector c, string what) => c.Context.Unmatched.Add(what);
+
+        public static void CountExamined(Collector c, int n) => c.Context.ExaminedCount += n;
+
+        /// <summary>The -Quiet/-FailOn answer: (passed, outcome name, reason).</summary>
+        public static (bool Passed, string Outcome, string Reason) Gate(Collector c, bool warnToo)
+        {
+            var d = DiagnosisGate.Decide(c.Ranked, c.Context, warnToo ? DiagnosisStatus.Warn : DiagnosisStatus.Fail);
+            return (d.Passed, d.Outcome.ToString(), d.Reason);
+        }
+
         public static int Count(Collector c) => c.Items.Count;
 
         // ---- roles --------------------------------------------------------------------------------------------
@@ -211,8 +222,11 @@ namespace TeleportMcp.Infrastructure
 
         // ---- clients and logs -----------------------------------------------------------------------------
 
-        public static void AddClientChecks(Collector c, ClientBridge.Request request, string user) =>
-            c.Items.AddRange(ClientBridge.DiagnosisItems(request, user));
+        public static void AddClientChecks(Collector c, ClientBridge.Request request, string user)
+        {
+            c.Items.AddRange(ClientBridge.DiagnosisItems(request, user, out int files));
+            c.Context.ExaminedCount += files;
+        }
 
         public static void AddLogFinding(Collector c, Finding f)
         {

@@ -48,10 +48,14 @@ namespace TeleportMcp.Infrastructure
         public static long LineCount(object scanner) => ((LogScanner)scanner).LineCount;
 
         /// <summary>Scans a whole file; findings are handed to <paramref name="emit"/> as they are found.</summary>
-        public static long ScanFile(object catalog, string path, Action<Finding> emit)
+        public static long ScanFile(object catalog, string path, Action<Finding> emit) =>
+            ScanFile(catalog, path, emit, System.Threading.CancellationToken.None, null);
+
+        /// <summary>As above; <paramref name="progress"/> gets (bytes read, file length) and the token stops the scan within a buffer.</summary>
+        public static long ScanFile(object catalog, string path, Action<Finding> emit, System.Threading.CancellationToken ct, Action<long, long> progress)
         {
             var scanner = new LogScanner((KnownErrorCatalog)catalog, path, f => emit(Map(f)));
-            LogFileReader.Scan(path, scanner);
+            LogFileReader.Scan(path, scanner, ct, progress);
             return scanner.LineCount;
         }
 

@@ -117,6 +117,10 @@ namespace TeleportMcp.Infrastructure
 
         public static bool SameTools(IEnumerable<string> a, IEnumerable<string> b) => McpToolsPlan.SameTools(a, b);
 
+        /// <summary>Warnings for removed tools an entry of the trait still grants.</summary>
+        public static IEnumerable<string> StillGranted(string user, IEnumerable<string> after, IEnumerable<string> removed) =>
+            McpToolsPlan.StillGranted(user, after, removed).Select(g => g.Message);
+
         public static string CheckUserName(string user) => McpToolsPlan.CheckUserName(user);
 
         public static string Format(IEnumerable<string> tools) => McpToolsPlan.Format(tools);
