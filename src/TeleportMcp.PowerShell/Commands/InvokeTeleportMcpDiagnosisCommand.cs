@@ -30,14 +30,17 @@ namespace TeleportMcp.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserNameCompleter))]
         public string[] User { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public string[] App { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ToolNameCompleter))]
         public string[] Tool { get; set; }
 
         [Parameter]

@@ -27,6 +27,7 @@ namespace TeleportMcp.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public string[] User { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = SetName)]
@@ -35,6 +36,7 @@ namespace TeleportMcp.Commands
         [Alias("Tool")]
         [AllowEmptyString]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public string[] Tools { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AppendName)]

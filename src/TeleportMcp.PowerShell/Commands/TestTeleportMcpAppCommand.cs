@@ -28,6 +28,7 @@ namespace TeleportMcp.Commands
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[] Name { get; set; }
 
         [Parameter]

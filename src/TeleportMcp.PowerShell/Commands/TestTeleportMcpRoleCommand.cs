@@ -41,6 +41,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 0)]
         [ResourceTransformation(typeof(User))]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserNameCompleter))]
         public object[] User { get; set; }
 
         [Parameter]
@@ -57,6 +58,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 1)]
         [ResourceTransformation(typeof(App))]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public object[] App { get; set; }
 
         [Parameter]
@@ -65,6 +67,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "ToolName", "Tools")]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(ToolNameCompleter))]
         public string[] Tool { get; set; }
 
         [Parameter]
