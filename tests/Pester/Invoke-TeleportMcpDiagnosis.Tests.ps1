@@ -178,6 +178,14 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             $text | Should -Match '(?s)Examined:.*resource file.*Not examined:.*not found: user nosuch'
         }
 
+        It '-Verbose tells what was read, which roles counted, and what was and was not examined' {
+            $v = @(Invoke-TeleportMcpDiagnosis @scenario -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            ($v | Where-Object { $_ -like 'Read * cluster file(s): * role(s) (*' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'alice on everything: *' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'Examined: *log file(s)*' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'Not examined: MCP client configurations*' }) | Should -Not -BeNullOrEmpty
+        }
+
         It '-FailOn ends with DiagnosisFailed after writing the findings' {
             $written = [System.Collections.Generic.List[object]]::new()
             { Invoke-TeleportMcpDiagnosis @scenario -FailOn Fail -ErrorAction Stop | ForEach-Object { $written.Add($_) } } |

@@ -115,6 +115,7 @@ namespace TeleportMcp.Commands
             }
 
             var ranked = DiagnosisBridge.Rank(collector);
+            foreach (var line in DiagnosisBridge.Coverage(collector)) WriteVerbose(line);
             if (OutFile != null)
             {
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
@@ -193,6 +194,9 @@ namespace TeleportMcp.Commands
             foreach (var p in problems.Where(p => p.Level == "Error"))
                 WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code), "Fix the resource; the diagnosis used the rest."));
             int resources = roles.Count + users.Count + apps.Count;
+            WriteVerbose("Read " + files.Count + " cluster file(s): " + roles.Count + " role(s) (" + string.Join(", ", roles.Select(r => r.Name)) + "), " +
+                         users.Count + " user(s) (" + string.Join(", ", users.Select(x => x.Name)) + "), " + apps.Count + " app(s) (" + string.Join(", ", apps.Select(x => x.Name)) + ").");
+            foreach (var f in files) WriteDebug("cluster file: " + f);
             if (resources == 0)
                 DiagnosisBridge.NotExamined(collector, "roles, users and apps: " + (files.Count == 0 ? "-ClusterPath named no readable file" : files.Count + " file(s) held no role, user or app"));
             else DiagnosisBridge.Examined(collector, files.Count + " resource file(s): " + roles.Count + " role(s), " + users.Count + " user(s), " + apps.Count + " app(s)");
@@ -312,19 +316,29 @@ namespace TeleportMcp.Commands
                 if (roles.Count > 0) DiagnosisBridge.AddLint(collector, RbacBridge.Lint(roles, allUsers));
                 return;
             }
+            bool verbose = StreamPreference.VerboseOn(this), debug = StreamPreference.DebugOn(this);
+            void Trace(bool isDebug, string line)
+            {
+                if (isDebug) WriteDebug(line);
+                else WriteVerbose(line);
+            }
             var session = RbacBridge.Open(roles);
             foreach (var u in users)
+            {
                 foreach (var missing in RbacBridge.Prepare(session, u))
                     WriteWarning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
+                if (verbose || debug) RbacBridge.TraceUser(session, u, Trace);
+            }
             foreach (var u in users)
             {
                 if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
                 var summaries = new List<KeyValuePair<McpAccessSummary, App>>();
                 foreach (var a in apps)
                 {
+                    if (verbose || debug) RbacBridge.TraceApp(session, u, a, Trace);
                     string[] tools = Tool ?? (probedTools.TryGetValue(a.Name, out var t) ? t : null);
                     if (tools == null) summaries.Add(new KeyValuePair<McpAccessSummary, App>(RbacBridge.Summarize(session, u, a), a));
-                    else DiagnosisBridge.AddDecisions(collector, tools.Select(tool => RbacBridge.Decide(session, u, a, tool)));
+                    else DiagnosisBridge.AddDecisions(collector, tools.Select(tool => RbacBridge.Decide(session, u, a, tool, verbose ? (Action<string>)WriteVerbose : null)).ToList());
                 }
                 if (summaries.Count > 0) DiagnosisBridge.AddSummaries(collector, u.Name, summaries);
             }

@@ -85,7 +85,10 @@ namespace TeleportMcp.Commands
             {
                 var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
                 var problems = new List<ResourceBridge.Item>();
+                int r0 = _roles.Count, u0 = _users.Count, a0 = _apps.Count;
                 foreach (var o in ResourceBridge.ReadResources(files, problems)) Add(o);
+                WriteVerbose("Read " + files.Count + " file(s) from -Path (" + string.Join(", ", files) + "): " + (_roles.Count - r0) + " role(s), " +
+                             (_users.Count - u0) + " user(s), " + (_apps.Count - a0) + " app(s).");
                 foreach (var p in problems)
                 {
                     if (p.Level == "Error")
@@ -238,12 +241,17 @@ namespace TeleportMcp.Commands
                     WriteError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
                         role.Source, ErrorCategory.InvalidData, "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint."));
 
+            _verbose = StreamPreference.VerboseOn(this);
+            _debug = StreamPreference.DebugOn(this);
+            WriteVerbose("Given: " + _roles.Count + " role(s) (" + string.Join(", ", _roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
+                         apps.Count + " app(s) to test" + (_tools.Count > 0 ? ", " + _tools.Distinct().Count() + " tool(s)" : "") + ".");
             var session = RbacBridge.Open(_roles);
             foreach (var u in users)
             {
                 var missing = RbacBridge.Prepare(session, u);
                 foreach (var m in missing)
                     WriteWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
+                if (_verbose || _debug) RbacBridge.TraceUser(session, u, Trace);
             }
 
             var tools = _tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
@@ -268,9 +276,19 @@ namespace TeleportMcp.Commands
 
         protected override void StopProcessing() => _stopping = true;
 
+        private bool _verbose;
+        private bool _debug;
+
+        private void Trace(bool debug, string line)
+        {
+            if (debug) WriteDebug(line);
+            else WriteVerbose(line);
+        }
+
         private void Evaluate(RbacBridge.Session session, User u, App a, List<string> tools, ref bool all)
         {
             if (_stopping) throw new PipelineStoppedException();
+            if (_verbose || _debug) RbacBridge.TraceApp(session, u, a, Trace);
             if (tools.Count == 0)
             {
                 var s = RbacBridge.Summarize(session, u, a);
@@ -286,7 +304,7 @@ namespace TeleportMcp.Commands
                     all &= RbacBridge.IsAllowed(session, u, a, t);
                     continue;
                 }
-                WriteObject(RbacBridge.Decide(session, u, a, t));
+                WriteObject(RbacBridge.Decide(session, u, a, t, _verbose ? (Action<string>)WriteVerbose : null));
             }
         }
 

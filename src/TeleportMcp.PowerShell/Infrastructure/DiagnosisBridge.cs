@@ -31,6 +31,12 @@ namespace TeleportMcp.Infrastructure
 
         public static void CountExamined(Collector c, int n) => c.Context.ExaminedCount += n;
 
+        /// <summary>What was examined and what was not, one line each, for -Verbose.</summary>
+        public static IEnumerable<string> Coverage(Collector c) =>
+            c.Context.Inputs.Select(i => "Examined: " + i)
+                .Concat(c.Context.Unmatched.Select(u => "Not examined (not found): " + u))
+                .Concat(c.Context.Skipped.Select(s => "Not examined: " + s));
+
         /// <summary>The -Quiet/-FailOn answer: (passed, outcome name, reason).</summary>
         public static (bool Passed, string Outcome, string Reason) Gate(Collector c, bool warnToo)
         {

@@ -47,10 +47,24 @@ namespace TeleportMcp.Infrastructure
             return aa;
         }
 
-        public static ToolAccess Decide(Session s, User user, App app, string tool)
+        /// <summary>The -Verbose story (debug false) and -Debug steps (debug true) for a user, then for the user on an app.</summary>
+        public static void TraceUser(Session s, User user, Action<bool, string> write)
+        {
+            foreach (var l in AccessTrace.ForUser((UserAccess)s.Users[user.Name])) write(l.Level == TraceLevel.Debug, l.Text);
+        }
+
+        public static void TraceApp(Session s, User user, App app, Action<bool, string> write)
+        {
+            foreach (var l in AccessTrace.ForApp((AppAccess)ForAppObject(s, user, app))) write(l.Level == TraceLevel.Debug, l.Text);
+        }
+
+        public static ToolAccess Decide(Session s, User user, App app, string tool) => Decide(s, user, app, tool, null);
+
+        public static ToolAccess Decide(Session s, User user, App app, string tool, Action<string> verbose)
         {
             var engine = (McpAccessEngine)s.Engine;
             var d = engine.Decide((AppAccess)ForAppObject(s, user, app), tool);
+            if (verbose != null) verbose(AccessTrace.ForDecision(d).Text);
             return new ToolAccess
             {
                 User = d.User,
