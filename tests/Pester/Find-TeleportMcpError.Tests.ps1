@@ -274,14 +274,14 @@ Describe 'Find-TeleportMcpError: progress and Ctrl+C' {
                 }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($BigLog)
             $async = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while ($ps.Streams.Progress.Count -eq 0 -and -not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-            $async.IsCompleted | Should -BeFalse -Because 'the scan of the big log is still running when progress shows'
+            $bytes = '^big\.log: [\d.]+ (KB|MB) of [\d.]+ MB$'
+            while (-not ($ps.Streams.Progress | Where-Object StatusDescription -match $bytes) -and -not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $async.IsCompleted | Should -BeFalse -Because 'the scan of the big log is still running when its progress shows'
             $ps.Streams.Progress[0].Activity | Should -Be 'Find-TeleportMcpError'
             $ps.Stop()
             $async.IsCompleted | Should -BeTrue
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $status = @($ps.Streams.Progress | Where-Object RecordType -eq 'Processing' | ForEach-Object StatusDescription)
-            ($status | Where-Object { $_ -match '^big\.log: [\d.]+ (KB|MB) of [\d.]+ MB$' }) | Should -Not -BeNullOrEmpty
+            @($ps.Streams.Progress | Where-Object StatusDescription -match $bytes)[0].PercentComplete | Should -BeLessThan 100
         }
         finally { $ps.Dispose() }
     }

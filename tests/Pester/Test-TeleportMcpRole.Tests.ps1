@@ -92,6 +92,12 @@ Describe 'Test-TeleportMcpRole' {
             $all | Test-TeleportMcpRole -User alice -App everything -Tool search_files -Quiet | Should -BeFalse
         }
 
+        It 'is $false, with an error, when a -Path matched nothing' {
+            $q = @(Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster'), (Join-Path $TestDrive 'nomatch*.yaml') -User bob -App everything -Tool search_files -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $q | Should -Be @($false)
+            $err.FullyQualifiedErrorId | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        }
+
         It 'writes a single Boolean' {
             $q = @($all | Test-TeleportMcpRole -User bob, carol -App everything -Tool search_files -Quiet)
             $q.Count | Should -Be 1

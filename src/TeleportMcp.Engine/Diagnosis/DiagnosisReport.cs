@@ -117,10 +117,12 @@ namespace TeleportMcp.Engine.Diagnosis
 
         public static string SummaryLine(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context = null)
         {
-            if (context != null)
+            // A report of nothing must not read as a clean bill of health; one with unmatched requests says so first.
+            if (context != null && (context.Unmatched.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))
             {
                 var gate = DiagnosisGate.Decide(items, context, DiagnosisStatus.Fail);
-                if (gate.Outcome == GateOutcome.NothingExamined || gate.Outcome == GateOutcome.RequestUnmatched) return gate.Reason;
+                if (items.Count == 0) return gate.Reason;
+                return gate.Reason + " " + SummaryLine(items);
             }
             int fail = items.Count(i => i.Status == DiagnosisStatus.Fail);
             int warn = items.Count(i => i.Status == DiagnosisStatus.Warn);

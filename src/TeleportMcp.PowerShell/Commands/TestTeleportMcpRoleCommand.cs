@@ -83,7 +83,14 @@ namespace TeleportMcp.Commands
             if (Role != null) foreach (var r in Role) AddRole(r);
             if (Path != null)
             {
-                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
+                var files = new List<string>();
+                foreach (var p in Path)
+                {
+                    var found = PathResolver.ResolveFiles(this, new[] { p }, false, false, PathResolver.IsResourceFile);
+                    // An unmatched path was reported by the resolver; -Quiet must not pass on what it did not read.
+                    if (found.Count == 0) _failed = true;
+                    files.AddRange(found);
+                }
                 var problems = new List<ResourceBridge.Item>();
                 int r0 = _roles.Count, u0 = _users.Count, a0 = _apps.Count;
                 foreach (var o in ResourceBridge.ReadResources(files, problems)) Add(o);

@@ -17,7 +17,8 @@ namespace TeleportMcp.Infrastructure
     {
         private static readonly string[] SourceParameters = { "ClusterPath", "Path", "LiteralPath" };
 
-        internal abstract CompletionKind Kind { get; }
+        // The engine's CompletionKind by name: PowerShell scans this public type before the engine can load.
+        internal abstract string KindName { get; }
 
         internal abstract string What { get; }
 
@@ -26,7 +27,7 @@ namespace TeleportMcp.Infrastructure
             try
             {
                 var files = ClusterCompletion.ExpandFiles(ResolvePaths(fakeBoundParameters));
-                var names = ClusterCompletion.Names(files, Kind);
+                var names = ClusterCompletion.Names(files, (CompletionKind)Enum.Parse(typeof(CompletionKind), KindName));
                 return ClusterCompletion.Complete(names, wordToComplete, What)
                     .Select(c => new CompletionResult(c.Text, c.ListItem, CompletionResultType.ParameterValue, c.Tooltip)).ToList();
             }
@@ -74,25 +75,25 @@ namespace TeleportMcp.Infrastructure
 
     public sealed class UserNameCompleter : ClusterNameCompleter
     {
-        internal override CompletionKind Kind => CompletionKind.User;
+        internal override string KindName => "User";
         internal override string What => "user";
     }
 
     public sealed class AppNameCompleter : ClusterNameCompleter
     {
-        internal override CompletionKind Kind => CompletionKind.App;
+        internal override string KindName => "App";
         internal override string What => "app";
     }
 
     public sealed class McpAppNameCompleter : ClusterNameCompleter
     {
-        internal override CompletionKind Kind => CompletionKind.McpApp;
+        internal override string KindName => "McpApp";
         internal override string What => "MCP app";
     }
 
     public sealed class ToolNameCompleter : ClusterNameCompleter
     {
-        internal override CompletionKind Kind => CompletionKind.Tool;
+        internal override string KindName => "Tool";
         internal override string What => "MCP tool";
     }
 
