@@ -7,15 +7,21 @@ using TeleportMcp.Infrastructure;
 namespace TeleportMcp.Commands
 {
     /// <summary>Test-TeleportMcpClient: MCP client configuration entries that run tsh mcp connect, and the tsh session.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient")]
+    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient", DefaultParameterSetName = "Path")]
     [OutputType(typeof(ClientCheck), typeof(bool))]
     public sealed class TestTeleportMcpClientCommand : PSCmdlet
     {
         /// <summary>Client configuration files to check instead of the ones of this OS.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName")]
+        [Parameter(Position = 0, ParameterSetName = "Path")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
+
+        /// <summary>Files taken as written (claude[1].json); Get-ChildItem output binds here through PSPath.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -49,12 +55,14 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            if (Path == null) return;
+            bool literalSet = ParameterSetName == "LiteralPath";
+            var paths = literalSet ? LiteralPath : Path;
+            if (paths == null) return;
             _pathGiven = true;
-            foreach (var p in Path)
+            foreach (var p in paths)
             {
-                // Literal when it exists as typed (names like [x].json), wildcards otherwise.
-                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
+                // -LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise.
+                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: literalSet || !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
                     directoryFilter: f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
                 if (files.Count == 0) _unmatched = true;
                 _paths.AddRange(files);
