@@ -186,6 +186,11 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             ($v | Where-Object { $_ -like 'Not examined: MCP client configurations*' }) | Should -Not -BeNullOrEmpty
         }
 
+        It 'takes users from the pipeline into one diagnosis' {
+            $d = 'alice', 'bob' | Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -SkipClient
+            @($d | Where-Object Area -eq 'Role' | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice', 'bob')
+        }
+
         It '-FailOn ends with DiagnosisFailed after writing the findings' {
             $written = [System.Collections.Generic.List[object]]::new()
             { Invoke-TeleportMcpDiagnosis @scenario -FailOn Fail -ErrorAction Stop | ForEach-Object { $written.Add($_) } } |

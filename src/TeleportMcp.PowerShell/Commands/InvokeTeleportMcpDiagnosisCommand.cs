@@ -28,10 +28,13 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LogPath { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public string[] User { get; set; }
+
+        // Users from the pipeline ('alice', 'bob' | Invoke-TeleportMcpDiagnosis ...) are gathered for the one diagnosis.
+        private readonly List<string> _pipedUsers = new List<string>();
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -79,8 +82,14 @@ namespace TeleportMcp.Commands
 
         private ProgressWriter _progressWriter;
 
+        protected override void ProcessRecord()
+        {
+            if (User != null) _pipedUsers.AddRange(User.Where(u => !_pipedUsers.Contains(u)));
+        }
+
         protected override void EndProcessing()
         {
+            if (_pipedUsers.Count > 0) User = _pipedUsers.ToArray();
             var collector = DiagnosisBridge.NewCollector();
             _progressWriter = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             try
