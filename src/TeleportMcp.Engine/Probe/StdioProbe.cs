@@ -103,7 +103,7 @@ namespace TeleportMcp.Engine.Probe
                     o.Status = CheckStatus.Fail;
                     o.Message = "timed out after " + options.TimeoutSec + " s in stage " + o.Stage + ": " + e.Message
                                 + (o.NonJsonLines > 0 ? "; stdout carried " + o.NonJsonLines + " non-JSON line(s)" : "")
-                                + (o.StderrTail.Count > 0 || channel.StderrLineCount > 0 ? "; the server wrote to stderr" : "");
+                                + (channel.TellingStderr != null ? "; stderr: " + channel.TellingStderr : o.StderrTail.Count > 0 || channel.StderrLineCount > 0 ? "; the server wrote to stderr" : "");
                 }
                 catch (ProbeChannelException e)
                 {
@@ -135,6 +135,12 @@ namespace TeleportMcp.Engine.Probe
             private readonly Thread _errThread;
             private readonly Stream _stdin;
             public int StderrLineCount;
+
+            /// <summary>The most telling stderr line so far (an error, errno or traceback line), or null.</summary>
+            public string TellingStderr
+            {
+                get { lock (_stderr) return _telling.Best; }
+            }
 
             public StdioChannel(Process p, ProbeOutcome o)
             {
