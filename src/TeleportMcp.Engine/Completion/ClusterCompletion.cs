@@ -92,10 +92,10 @@ namespace TeleportMcp.Engine.Completion
         {
             switch (kind)
             {
-                case CompletionKind.User: return r is UserDefinition u ? new[] { u.Name } : Enumerable.Empty<string>();
-                case CompletionKind.Role: return r is RoleDefinition role ? new[] { role.Name } : Enumerable.Empty<string>();
-                case CompletionKind.App: return r is AppDefinition a ? new[] { a.Name } : Enumerable.Empty<string>();
-                case CompletionKind.McpApp: return r is AppDefinition m && m.Transport != McpTransport.None ? new[] { m.Name } : Enumerable.Empty<string>();
+                case CompletionKind.User: return r is User u ? new[] { u.Name } : Enumerable.Empty<string>();
+                case CompletionKind.Role: return r is Role role ? new[] { role.Name } : Enumerable.Empty<string>();
+                case CompletionKind.App: return r is App a ? new[] { a.Name } : Enumerable.Empty<string>();
+                case CompletionKind.McpApp: return r is App m && m.IsMcp ? new[] { m.Name } : Enumerable.Empty<string>();
                 case CompletionKind.Tool: return ToolNames(r);
                 default: return Enumerable.Empty<string>();
             }
@@ -105,9 +105,9 @@ namespace TeleportMcp.Engine.Completion
         private static IEnumerable<string> ToolNames(TeleportResource r)
         {
             IEnumerable<string> raw = Enumerable.Empty<string>();
-            if (r is RoleDefinition role) raw = (role.Allow?.McpTools ?? new List<string>()).Concat(role.Deny?.McpTools ?? new List<string>());
-            else if (r is UserDefinition u && u.Traits.TryGetValue("mcp_tools", out var t)) raw = t;
-            else if (r is AppDefinition a) raw = (a.PermittedTools ?? new List<string>()).Concat(a.DeniedTools ?? new List<string>());
+            if (r is Role role) raw = (role.AllowMcpTools ?? new List<string>()).Concat(role.DenyMcpTools ?? new List<string>());
+            else if (r is User u) raw = u.McpTools ?? new List<string>();
+            else if (r is App a) raw = (a.PermittedTools ?? new List<string>()).Concat(a.DeniedTools ?? new List<string>());
             // A glob, a ^regex$ or a {{template}} is not a tool name (lib/utils/replace.go, P1/P2).
             return raw.Where(IsLiteralToolName);
         }

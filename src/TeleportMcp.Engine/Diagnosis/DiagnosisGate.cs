@@ -29,7 +29,7 @@ namespace TeleportMcp.Engine.Diagnosis
     /// <summary>The -Quiet / -FailOn answer of a diagnosis: never true when nothing was checked or a request found nothing.</summary>
     public static class DiagnosisGate
     {
-        public static GateDecision Decide(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context, DiagnosisStatus threshold)
+        public static GateDecision Decide(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context, DiagnosisStatus threshold)
         {
             if (context.Unmatched.Count > 0)
                 return new GateDecision

@@ -24,7 +24,7 @@ namespace TeleportMcp.Engine.Diagnosis
     /// <summary>Writes the findings as a report a person can attach to a ticket: summary first, then each finding.</summary>
     public static class DiagnosisReport
     {
-        public static string ToMarkdown(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context)
+        public static string ToMarkdown(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context)
         {
             var sb = new StringBuilder();
             sb.AppendLine("# Teleport MCP access diagnosis").AppendLine();
@@ -76,7 +76,7 @@ namespace TeleportMcp.Engine.Diagnosis
             return sb.ToString();
         }
 
-        public static string ToHtml(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context)
+        public static string ToHtml(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context)
         {
             string H(string s) => WebUtility.HtmlEncode(s ?? "");
             var sb = new StringBuilder();
@@ -115,7 +115,7 @@ namespace TeleportMcp.Engine.Diagnosis
             return sb.ToString();
         }
 
-        public static string SummaryLine(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context = null)
+        public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context = null)
         {
             // A report of nothing must not read as a clean bill of health; one with unmatched requests says so first.
             if (context != null && (context.Unmatched.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))

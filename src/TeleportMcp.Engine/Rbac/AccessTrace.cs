@@ -74,7 +74,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>The rule that decided one tool, for the -Verbose story.</summary>
-        public static TraceLine ForDecision(ToolDecision d)
+        public static TraceLine ForDecision(ToolAccess d)
         {
             string rule = d.DeniedBy.Count > 0 ? "denied by " + string.Join(", ", d.DeniedBy)
                 : d.AllowedBy.Count > 0 ? "allowed by " + string.Join(", ", d.AllowedBy)

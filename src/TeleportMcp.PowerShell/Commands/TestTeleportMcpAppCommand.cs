@@ -4,6 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -11,12 +14,10 @@ namespace TeleportMcp.Commands
     /// <summary>Test-TeleportMcpApp: checks MCP server definitions and, with -Launch, starts them the way the App Service would.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpApp", DefaultParameterSetName = InputSet)]
     [OutputType(typeof(AppCheck), typeof(ProbeResult), typeof(bool))]
-    public sealed class TestTeleportMcpAppCommand : PSCmdlet, IDisposable
+    public sealed class TestTeleportMcpAppCommand : TeleportMcpCommand
     {
         private const string InputSet = "InputObject";
         private const string PathSet = "Path";
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
         [AllowNull]
         public PSObject[] InputObject { get; set; }
@@ -35,7 +36,7 @@ namespace TeleportMcp.Commands
         public SwitchParameter Launch { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 3600)]
+        [ValidateRange(Timeouts.MinSeconds, Timeouts.MaxSeconds)]
         public int TimeoutSec { get; set; } = 30;
 
         [Parameter]
@@ -46,9 +47,9 @@ namespace TeleportMcp.Commands
 
         // -Quiet answers once for the whole call (about_TeleportMcp): false when nothing was tested or a name matched nothing.
         private int _tested;
-        private ProgressWriter _progress;
         private bool _allPassed = true;
         private bool _inputGiven;
+        private ProgressWriter _progress;
         private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _seen = new List<string>();
 
@@ -75,7 +76,7 @@ namespace TeleportMcp.Commands
                     unmatched = true;
                     string among = _seen.Count == 0 ? "no app was read" : "the apps read are " + string.Join(", ", _seen.Distinct().Take(20));
                     string message = "No MCP app matches -Name '" + n + "' (" + among + ").";
-                    WriteError(new ErrorRecord(new ItemNotFoundException(message), "AppNotFound", ErrorCategory.ObjectNotFound, n)
+                    EmitError(new ErrorRecord(new ItemNotFoundException(message), "AppNotFound", ErrorCategory.ObjectNotFound, n)
                     {
                         ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Check the name (wildcards allowed), or give the file that defines the app." },
                     });
@@ -86,25 +87,20 @@ namespace TeleportMcp.Commands
                 string message = _inputGiven
                     ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
                     : "No MCP app was tested: no input was given.";
-                WriteError(new ErrorRecord(new InvalidOperationException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
+                EmitError(new ErrorRecord(new InvalidOperationException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
                 {
                     ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." },
                 });
             }
-            if (Quiet) WriteObject(_allPassed && _tested > 0 && !unmatched);
+            if (Quiet) Emit(_allPassed && _tested > 0 && !unmatched);
         }
-
-        protected override void StopProcessing() => _cancel.Cancel();
-
-        public void Dispose() => _cancel.Dispose();
 
         private IEnumerable<App> Apps()
         {
             if (ParameterSetName == PathSet)
             {
                 _inputGiven = true;
-                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
-                foreach (var app in ReadFiles(files)) yield return app;
+                foreach (var app in ReadFiles(PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile))) yield return app;
                 yield break;
             }
             if (InputObject == null) yield break;
@@ -115,8 +111,7 @@ namespace TeleportMcp.Commands
                 // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
                 if (obj.BaseObject is System.IO.FileSystemInfo fsi)
                 {
-                    var files = PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, PathResolver.IsResourceFile);
-                    foreach (var fileApp in ReadFiles(files)) yield return fileApp;
+                    foreach (var fileApp in ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, PathResolver.IsResourceFile))) yield return fileApp;
                     continue;
                 }
                 var app = obj.BaseObject as App;
@@ -128,7 +123,7 @@ namespace TeleportMcp.Commands
                     }
                     catch (ArgumentTransformationMetadataException e)
                     {
-                        WriteError(ErrorRecords.Wrap(e, "InvalidAppObject", ErrorCategory.InvalidArgument, obj));
+                        EmitError(ErrorRecords.Wrap(e, "InvalidAppObject", ErrorCategory.InvalidArgument, obj));
                         continue;
                     }
                 }
@@ -143,18 +138,23 @@ namespace TeleportMcp.Commands
 
         private IEnumerable<App> ReadFiles(List<string> files)
         {
-            var problems = new List<ResourceBridge.Item>();
-            var items = ResourceBridge.ReadResources(files, problems);
-            foreach (var p in problems.Where(p => p.Level == "Error"))
-                WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code)));
-            var apps = items.OfType<App>().ToList();
-            foreach (var f in files)
-                WriteVerbose("Read " + f + ": " + apps.Count(a => a.SourcePath == f) + " app(s)");
-            if (files.Count > 0 && apps.Count == 0 && Name == null)
-                WriteError(new ErrorRecord(new InvalidOperationException("No app definition in " + string.Join(", ", files) + "."), "NoAppInInput", ErrorCategory.ObjectNotFound, files[0])
+            var apps = new List<App>();
+            foreach (var file in files)
+            {
+                int before = apps.Count;
+                foreach (var item in ResourceReader.ReadFile(file))
                 {
-                    ErrorDetails = new ErrorDetails("No app definition in " + string.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output)."),
-                });
+                    if (item.Resource is App app) apps.Add(app);
+                    else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
+                        EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, null));
+                }
+                WriteVerbose("Read " + file + ": " + (apps.Count - before) + " app(s)");
+            }
+            if (files.Count > 0 && apps.Count == 0 && Name == null)
+            {
+                string message = "No app definition in " + string.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).";
+                EmitError(new ErrorRecord(new InvalidOperationException(message), "NoAppInInput", ErrorCategory.ObjectNotFound, files[0]) { ErrorDetails = new ErrorDetails(message) });
+            }
             foreach (var app in apps)
                 if (Selected(app)) yield return app;
         }
@@ -181,10 +181,10 @@ namespace TeleportMcp.Commands
                 if (_progress == null) _progress = new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
                 _progress.Write("Launching " + app.Name + ": initialize, tools/list (timeout " + TimeoutSec + " s)", -1, force: true);
             }
-            ProbeBridge.Outcome outcome;
+            AppTestOutcome outcome;
             try
             {
-                outcome = ProbeBridge.Run(app, Environment, Launch, TimeoutSec, _cancel.Token);
+                outcome = AppTest.Run(app, new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec }, Cancellation);
             }
             catch (OperationCanceledException)
             {
@@ -192,28 +192,27 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                WriteError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
+                EmitError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
                 _tested++;
                 _allPassed = false;
                 return;
             }
-            bool ok = outcome.Checks.All(c => c.Status != "Fail") && (outcome.Probe == null || outcome.Probe.Status != "Fail");
             _tested++;
-            _allPassed &= ok;
+            _allPassed &= outcome.Passed;
             if (Quiet) return;
             if (outcome.Probe == null)
             {
-                WriteObject(outcome.Checks, true);
+                EmitAll(outcome.Checks);
                 return;
             }
             // With -Launch the probe result (which carries the checks) is the only output, so that
             // Test-TeleportMcpApp -Launch | Test-TeleportMcpRole binds App and Tool without stray AppCheck objects.
             foreach (var c in outcome.Checks)
             {
-                if (c.Status == "Fail" || c.Status == "Warn") WriteWarning(app.Name + ": " + c.Check + ": " + c.Message);
+                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) EmitWarning(app.Name + ": " + c.Check + ": " + c.Message);
                 else WriteVerbose(app.Name + ": " + c);
             }
-            WriteObject(outcome.Probe);
+            Emit(outcome.Probe);
         }
     }
 }

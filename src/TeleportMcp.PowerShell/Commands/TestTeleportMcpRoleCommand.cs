@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -14,7 +16,7 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole")]
     [OutputType(typeof(ToolAccess), typeof(McpAccessSummary), typeof(RoleLintFinding), typeof(bool))]
-    public sealed class TestTeleportMcpRoleCommand : PSCmdlet
+    public sealed class TestTeleportMcpRoleCommand : TeleportMcpCommand
     {
         private readonly List<Role> _roles = new List<Role>();
         private readonly List<User> _users = new List<User>();
@@ -91,17 +93,17 @@ namespace TeleportMcp.Commands
                     if (found.Count == 0) _failed = true;
                     files.AddRange(found);
                 }
-                var problems = new List<ResourceBridge.Item>();
                 int r0 = _roles.Count, u0 = _users.Count, a0 = _apps.Count;
-                foreach (var o in ResourceBridge.ReadResources(files, problems)) Add(o);
+                foreach (var file in files)
+                    foreach (var item in ResourceReader.ReadFile(file))
+                    {
+                        if (item.Resource != null) Add(item.Resource);
+                        else if (item.Diagnostic.Level == DiagnosticLevel.Error)
+                            EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource and run the test again; the other resources were read."));
+                        else if (item.Diagnostic.Level == DiagnosticLevel.Warning) EmitWarning(item.Diagnostic.ToString());
+                    }
                 WriteVerbose("Read " + files.Count + " file(s) from -Path (" + string.Join(", ", files) + "): " + (_roles.Count - r0) + " role(s), " +
                              (_users.Count - u0) + " user(s), " + (_apps.Count - a0) + " app(s).");
-                foreach (var p in problems)
-                {
-                    if (p.Level == "Error")
-                        WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code), "Fix the resource and run the test again; the other resources were read."));
-                    else if (p.Level == "Warning") WriteWarning(p.Location + ": " + p.Message);
-                }
             }
         }
 
@@ -139,7 +141,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                WriteError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, InputObject));
+                EmitError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, InputObject));
             }
         }
 
@@ -194,20 +196,19 @@ namespace TeleportMcp.Commands
             if (r == null) return;
             if (string.IsNullOrEmpty(r.Name))
             {
-                WriteError(ErrorRecords.InvalidInput("InvalidRole", "a role without a name was given", r.Source, System.Management.Automation.ErrorCategory.InvalidData, "Give every role a metadata.name."));
+                EmitError(ErrorRecords.InvalidInput("InvalidRole", "a role without a name was given", r.Source, ErrorCategory.InvalidData, "Give every role a metadata.name."));
                 return;
             }
-            var versionProblem = RbacBridge.CheckRoleVersion(r.Version);
-            if (versionProblem != null)
+            if (!RoleVersions.IsSupported(r.Version))
             {
-                WriteError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + Quote(r.Name) + ": " + versionProblem,
-                    r.Source, System.Management.Automation.ErrorCategory.InvalidData, "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out."));
+                EmitError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + Quote(r.Name) + ": " + RoleVersions.NotSupportedMessage(r.Version),
+                    r.Source, ErrorCategory.InvalidData, "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out."));
                 return;
             }
             int existing = _roles.FindIndex(x => x.Name == r.Name);
             if (existing >= 0)
             {
-                WriteWarning("role " + Quote(r.Name) + " was given twice; the later definition (" + (r.Source ?? "pipeline") + ") is used.");
+                EmitWarning("role " + Quote(r.Name) + " was given twice; the later definition (" + (r.Source ?? "pipeline") + ") is used.");
                 _roles[existing] = r;
             }
             else _roles.Add(r);
@@ -223,7 +224,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException) && !(e is PipelineClosedException))
             {
-                ThrowTerminatingError(new ErrorRecord(e, "RbacEvaluationFailed", ErrorCategory.NotSpecified, null));
+                Terminate(new ErrorRecord(e, "RbacEvaluationFailed", ErrorCategory.NotSpecified, null));
             }
         }
 
@@ -238,27 +239,27 @@ namespace TeleportMcp.Commands
             var apps = _probed.Count > 0 && App == null && AppLabels == null ? _probed.Select(p => p.Key).ToList() : ResolveApps();
             if (users == null || apps == null)
             {
-                if (Quiet) WriteObject(false);
+                if (Quiet) Emit(false);
                 return;
             }
-            if (_roles.Count == 0) WriteWarning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
+            if (_roles.Count == 0) EmitWarning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
 
             foreach (var role in _roles)
-                foreach (var bad in RbacBridge.InvalidPatterns(role))
-                    WriteError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
+                foreach (var bad in McpAccessSession.InvalidPatterns(role))
+                    EmitError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
                         role.Source, ErrorCategory.InvalidData, "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint."));
 
             _verbose = StreamPreference.VerboseOn(this);
             _debug = StreamPreference.DebugOn(this);
             WriteVerbose("Given: " + _roles.Count + " role(s) (" + string.Join(", ", _roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
                          apps.Count + " app(s) to test" + (_tools.Count > 0 ? ", " + _tools.Distinct().Count() + " tool(s)" : "") + ".");
-            var session = RbacBridge.Open(_roles);
+            var session = new McpAccessSession(_roles);
             foreach (var u in users)
             {
-                var missing = RbacBridge.Prepare(session, u);
+                var missing = session.Prepare(u);
                 foreach (var m in missing)
-                    WriteWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
-                if (_verbose || _debug) RbacBridge.TraceUser(session, u, Trace);
+                    EmitWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
+                if (_verbose || _debug) Trace(session.TraceUser(u));
             }
 
             var tools = _tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
@@ -275,43 +276,44 @@ namespace TeleportMcp.Commands
                     foreach (var a in apps)
                         Evaluate(session, u, a, tools, ref all);
             }
-            if (Quiet) WriteObject(all && !_failed);
+            if (Quiet) Emit(all && !_failed);
         }
-
-        // Set by StopProcessing (another thread): with -Quiet nothing is written, so the loops must look themselves.
-        private volatile bool _stopping;
-
-        protected override void StopProcessing() => _stopping = true;
 
         private bool _verbose;
         private bool _debug;
 
-        private void Trace(bool debug, string line)
+        private void Trace(IEnumerable<TraceLine> lines)
         {
-            if (debug) WriteDebug(line);
-            else WriteVerbose(line);
+            foreach (var l in lines)
+            {
+                if (l.Level == TraceLevel.Debug) WriteDebug(l.Text);
+                else WriteVerbose(l.Text);
+            }
         }
 
-        private void Evaluate(RbacBridge.Session session, User u, App a, List<string> tools, ref bool all)
+        private void Evaluate(McpAccessSession session, User u, App a, List<string> tools, ref bool all)
         {
-            if (_stopping) throw new PipelineStoppedException();
-            if (_verbose || _debug) RbacBridge.TraceApp(session, u, a, Trace);
+            // With -Quiet nothing is written, so the loops look at Ctrl+C themselves.
+            if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
+            if (_verbose || _debug) Trace(session.TraceApp(u, a));
             if (tools.Count == 0)
             {
-                var s = RbacBridge.Summarize(session, u, a);
-                if (Quiet) all &= s.Scope == "All" || s.Scope == "Limited";
-                else WriteObject(s);
+                var s = session.Summarize(u, a);
+                if (Quiet) all &= s.Scope == ToolScope.All || s.Scope == ToolScope.Limited;
+                else Emit(s);
                 return;
             }
             foreach (var t in tools)
             {
-                if (_stopping) throw new PipelineStoppedException();
+                if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
                 if (Quiet)
                 {
-                    all &= RbacBridge.IsAllowed(session, u, a, t);
+                    all &= session.IsAllowed(u, a, t);
                     continue;
                 }
-                WriteObject(RbacBridge.Decide(session, u, a, t, _verbose ? (Action<string>)WriteVerbose : null));
+                var decision = session.Decide(u, a, t);
+                if (_verbose) WriteVerbose(AccessTrace.ForDecision(decision).Text);
+                Emit(decision);
             }
         }
 
@@ -319,20 +321,20 @@ namespace TeleportMcp.Commands
         {
             if (_roles.Count == 0)
             {
-                WriteError(new ErrorRecord(new ArgumentException("-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."),
+                EmitError(new ErrorRecord(new ArgumentException("-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."),
                     "NoRolesToLint", ErrorCategory.InvalidArgument, null));
-                if (Quiet) WriteObject(false);
+                if (Quiet) Emit(false);
                 return;
             }
             var users = new List<User>(_users);
             if (User != null) users.AddRange(User.OfType<User>());
-            var findings = RbacBridge.Lint(_roles, users);
+            var findings = RoleLinter.Lint(_roles, users);
             if (Quiet)
             {
-                WriteObject(!findings.Any(f => f.Severity == "Error" || f.Severity == "Warning"));
+                Emit(!findings.Any(f => f.Severity == Severity.Error || f.Severity == Severity.Warning));
                 return;
             }
-            foreach (var f in findings) WriteObject(f);
+            EmitAll(findings);
         }
 
         private List<User> ResolveUsers()
@@ -345,11 +347,7 @@ namespace TeleportMcp.Commands
                     Fail("ConflictingUserParameters", "Use either -User or -UserName with -Roles and -Traits, not both.", ErrorCategory.InvalidArgument);
                     return null;
                 }
-                var traits = new Hashtable();
-                if (Traits != null)
-                    foreach (DictionaryEntry e in Traits)
-                        traits[e.Key.ToString()] = ResourceMapper.ToStringList(e.Value).ToArray();
-                result.Add(new User { Name = UserName, Roles = Roles ?? new string[0], Traits = traits });
+                result.Add(new User { Name = UserName, Roles = (Roles ?? new string[0]).ToList(), Traits = PlainValues.Hashtable(Traits) });
                 return result;
             }
             if (Roles != null || Traits != null)
@@ -374,7 +372,7 @@ namespace TeleportMcp.Commands
                 var found = _users.LastOrDefault(x => x.Name == name);
                 if (found == null)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("User " + Quote(name) + " was not found among the given users (" + (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + ")."),
+                    EmitError(new ErrorRecord(new ArgumentException("User " + Quote(name) + " was not found among the given users (" + (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + ")."),
                         "UserNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("User " + Quote(name) + " was not found among the given users.") { RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -Roles and -Traits." } });
                     _failed = true;
                     continue;
@@ -393,7 +391,7 @@ namespace TeleportMcp.Commands
                     Fail("ConflictingAppParameters", "Use either -App or -AppLabels, not both.", ErrorCategory.InvalidArgument);
                     return null;
                 }
-                return new List<App> { RbacBridge.AppFromLabels("(AppLabels)", AppLabels) };
+                return new List<App> { TeleportMcp.App.FromLabels("(AppLabels)", PlainValues.Hashtable(AppLabels)) };
             }
             if (App == null)
             {
@@ -414,13 +412,13 @@ namespace TeleportMcp.Commands
                 var matches = _apps.Where(x => x.Name == name).ToList();
                 if (matches.Count == 0)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("App " + Quote(name) + " was not found among the given apps (" + (_apps.Count == 0 ? "none" : string.Join(", ", _apps.Select(x => x.Name).Distinct())) + ")."),
+                    EmitError(new ErrorRecord(new ArgumentException("App " + Quote(name) + " was not found among the given apps (" + (_apps.Count == 0 ? "none" : string.Join(", ", _apps.Select(x => x.Name).Distinct())) + ")."),
                         "AppNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("App " + Quote(name) + " was not found among the given apps.") { RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels." } });
                     _failed = true;
                     continue;
                 }
                 if (matches.Count > 1 && matches.Select(m => LabelText(m)).Distinct().Count() > 1)
-                    WriteWarning("app " + Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (matches[0].Source ?? "pipeline") + ") is used.");
+                    EmitWarning("app " + Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (matches[0].Source ?? "pipeline") + ") is used.");
                 result.Add(matches[0]);
             }
             return result.Count == 0 ? null : result;
@@ -432,7 +430,7 @@ namespace TeleportMcp.Commands
         private void Fail(string id, string message, ErrorCategory category)
         {
             _failed = true;
-            WriteError(new ErrorRecord(new ArgumentException(message), id, category, null));
+            EmitError(new ErrorRecord(new ArgumentException(message), id, category, null));
         }
     }
 }

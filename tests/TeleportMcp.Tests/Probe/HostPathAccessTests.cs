@@ -36,14 +36,14 @@ namespace TeleportMcp.Tests.Probe
             return p;
         }
 
-        private static AppDefinition Stdio(string command, string user, params string[] args)
+        private static App Stdio(string command, string user, params string[] args)
         {
-            var a = new AppDefinition { Name = "srv", Uri = "mcp+stdio://", HasMcpSpec = true, Command = command, RunAsHostUser = user, Args = args.ToList() };
+            var a = new App { Name = "srv", Uri = "mcp+stdio://", HasMcpSpec = true, Command = command, RunAsHostUser = user, Args = args.ToList() };
             a.Transport = McpTransportRules.FromUri(a.Uri, true);
             return a;
         }
 
-        private static AppCheckResult[] HostPaths(FakePlatform p, AppDefinition app) =>
+        private static AppCheck[] HostPaths(FakePlatform p, App app) =>
             StaticChecks.Run(app, new StaticCheckOptions { Platform = p }).Results.Where(r => r.Check == "HostPaths").ToArray();
 
         [Theory]
@@ -127,7 +127,7 @@ namespace TeleportMcp.Tests.Probe
 
     internal static class AppDefinitionTestExtensions
     {
-        public static AppDefinition WithUser(this AppDefinition a, string user)
+        public static App WithUser(this App a, string user)
         {
             a.RunAsHostUser = user;
             return a;
