@@ -252,3 +252,37 @@ entries:
         }
     }
 }
+
+Describe 'Find-TeleportMcpError: progress and Ctrl+C' {
+    BeforeAll {
+        # A log large enough that -Summary is still reading when the test stops it (about 60 MB, no findings).
+        $script:BigLog = Join-Path $TestDrive 'big.log'
+        $line = '2025-09-30T10:00:00.000Z INFO [APP:SERVI] Round trip completed app:files duration:12ms nothing to report here at all' + "`n"
+        $block = [Text.Encoding]::UTF8.GetBytes($line * 10000)
+        $fs = [IO.File]::Create($BigLog)
+        try { for ($i = 0; $i -lt 50; $i++) { $fs.Write($block, 0, $block.Length) } }
+        finally { $fs.Dispose() }
+    }
+
+    It 'reports bytes read of the file and stops -Summary when the pipeline is stopped' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $Log)
+                    Import-Module $ModulePath
+                    Find-TeleportMcpError -Path $Log -Summary
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($BigLog)
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            $bytes = '^big\.log: [\d.]+ (KB|MB) of [\d.]+ MB$'
+            while (-not ($ps.Streams.Progress | Where-Object StatusDescription -match $bytes) -and -not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $async.IsCompleted | Should -BeFalse -Because 'the scan of the big log is still running when its progress shows'
+            $ps.Streams.Progress[0].Activity | Should -Be 'Find-TeleportMcpError'
+            $ps.Stop()
+            $async.IsCompleted | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            @($ps.Streams.Progress | Where-Object StatusDescription -match $bytes)[0].PercentComplete | Should -BeLessThan 100
+        }
+        finally { $ps.Dispose() }
+    }
+}

@@ -168,6 +168,46 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -FailOn Warn | Should -BeFalse
         }
 
+        It '-Quiet is $false, with an error naming it, when -ClusterPath matched nothing' {
+            Push-Location $TestDrive
+            try {
+                $out = @(Invoke-TeleportMcpDiagnosis -ClusterPath ./nomatch* -SkipClient -Quiet -FailOn Warn -ErrorVariable err -ErrorAction SilentlyContinue)
+            }
+            finally { Pop-Location }
+            $out | Should -Be @($false)
+            $err.FullyQualifiedErrorId | Should -Contain 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            ($err | Where-Object FullyQualifiedErrorId -like 'InputNotMatched*').Exception.Message | Should -BeLike '*-ClusterPath ./nomatch`**'
+        }
+
+        It '-Quiet is $false when nothing at all was examined' {
+            $out = @(Invoke-TeleportMcpDiagnosis -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be @($false)
+            $err.FullyQualifiedErrorId | Should -Contain 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            { Invoke-TeleportMcpDiagnosis -SkipClient -FailOn Fail -ErrorAction Stop } | Should -Throw -ErrorId 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+        }
+
+        It 'an unknown -User or -App is an error and makes -Quiet $false; the report lists it as not examined' {
+            $report = Join-Path $TestDrive 'unmatched.md'
+            $out = @(Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -User nosuch -Quiet -OutFile $report -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be @($false)
+            $err.FullyQualifiedErrorId | Should -Contain 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            $text = Get-Content -Raw $report
+            $text | Should -Match '(?s)Examined:.*resource file.*Not examined:.*not found: user nosuch'
+        }
+
+        It '-Verbose tells what was read, which roles counted, and what was and was not examined' {
+            $v = @(Invoke-TeleportMcpDiagnosis @scenario -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            ($v | Where-Object { $_ -like 'Read * cluster file(s): * role(s) (*' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'alice on everything: *' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'Examined: *log file(s)*' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'Not examined: MCP client configurations*' }) | Should -Not -BeNullOrEmpty
+        }
+
+        It 'takes users from the pipeline into one diagnosis' {
+            $d = 'alice', 'bob' | Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -SkipClient
+            @($d | Where-Object Area -eq 'Role' | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice', 'bob')
+        }
+
         It '-FailOn ends with DiagnosisFailed after writing the findings' {
             $written = [System.Collections.Generic.List[object]]::new()
             { Invoke-TeleportMcpDiagnosis @scenario -FailOn Fail -ErrorAction Stop | ForEach-Object { $written.Add($_) } } |

@@ -42,6 +42,24 @@ Describe 'Set-TeleportMcpTools' {
             Get-StoredTool carol | Should -Be @('a', 'c')
         }
 
+        It '-Remove of a tool a wildcard entry still grants warns, names the entry and shows the commands that revoke it' {
+            Initialize-TctlStandIn @((New-TestUser dave -Tools '*', 'read_file')) | Out-Null
+            Set-TeleportMcpTools dave -Tools dump_env -Remove -TctlPath $tp -WarningVariable w -WarningAction SilentlyContinue
+            Get-StoredTool dave | Should -Be @('*', 'read_file')
+            $still = @($w | Where-Object { "$_" -like '*does not revoke it*' })
+            $still.Count | Should -Be 1
+            "$($still[0])" | Should -BeLike '*"dump_env"*entry "`*"*'
+            "$($still[0])" | Should -BeLike "*Set-TeleportMcpTools -User 'dave' -Remove -Tools '``*'; Set-TeleportMcpTools -User 'dave' -Append -Tools*"
+        }
+
+        It 'takes user names from the pipeline by value and by property name' {
+            'alice', 'bob' | Set-TeleportMcpTools -Tools read_file -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool alice | Should -Be @('read_file')
+            Get-StoredTool bob | Should -Be @('read_file')
+            [pscustomobject]@{ User = 'carol' } | Set-TeleportMcpTools -Tools x -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool carol | Should -Be @('x')
+        }
+
         It '-Clear sends one empty value, which stores [""] (U5)' {
             Set-TeleportMcpTools carol -Clear -TctlPath $tp -WarningAction SilentlyContinue
             Get-StoredTool carol | Should -Be @('')

@@ -98,10 +98,36 @@ Describe 'Test-TeleportMcpApp static checks' {
         $c.Message | Should -BeLike 'dial tcp 127.0.0.1:1:*'
     }
 
-    It 'skips objects that are not apps and returns booleans with -Quiet' {
+    It 'skips objects that are not apps and answers one Boolean with -Quiet' {
         $role = Import-TeleportResource (Join-Path $ExamplesDir 'cluster') -Kind Role | Select-Object -First 1
         $out = @($role, (New-StdioApp 'ghost' 'node' @() 'no-such-user-xyz'), (New-StdioApp 'ok' 'node' @())) | Test-TeleportMcpApp -Quiet
-        $out | Should -Be @($false, $true)
+        $out | Should -Be @($false)
+        @($role, (New-StdioApp 'ok' 'node' @())) | Test-TeleportMcpApp -Quiet | Should -Be @($true)
+    }
+
+    It '-Quiet is $false, with an error, when nothing was tested' {
+        $out = @(Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name nosuch -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out | Should -Be @($false)
+        $err.FullyQualifiedErrorId | Should -Contain 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        "$($err[0])" | Should -BeLike "*-Name 'nosuch'*everything*"
+
+        $role = Import-TeleportResource (Join-Path $ExamplesDir 'cluster') -Kind Role | Select-Object -First 1
+        $out = @($role | Test-TeleportMcpApp -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out | Should -Be @($false)
+        $err.FullyQualifiedErrorId | Should -Contain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+    }
+
+    It 'names an unmatched -Path wildcard' {
+        $out = @(Test-TeleportMcpApp -Path (Join-Path $TestDrive 'nomatch*.yaml') -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out | Should -Be @($false)
+        $err.FullyQualifiedErrorId | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        "$($err[0])" | Should -BeLike '*nomatch`*.yaml*'
+    }
+
+    It 'reads a file piped from Get-Item' {
+        $checks = Get-Item (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp -Name everything
+        ($checks | Where-Object Check -eq McpApp).Status | Should -Be 'Pass'
+        @($checks.App | Sort-Object -Unique) | Should -Be @('everything')
     }
 }
 
@@ -157,9 +183,40 @@ Describe 'Test-TeleportMcpApp -Launch' {
     }
 
     It 'runs the server as run_as_host_user when started as root' -Skip:($IsWindows -or [Environment]::UserName -ne 'root') {
-        $r = New-StdioApp 'asnobody' $Node @($Fake, 'ok') 'nobody' | Test-TeleportMcpApp -Launch -TimeoutSec 10
-        $r.Stage | Should -Be 'Done'
-        $r.RunAs | Should -BeLike 'nobody via runuser*'
+        # nobody must reach the script wherever the checkout lives (mktemp -d makes 0700 folders): a world-readable copy in /tmp.
+        $dir = Join-Path '/tmp' ('tmcp-nobody-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        try {
+            chmod 755 $dir
+            $copy = Join-Path $dir 'fake-server.js'
+            Copy-Item $Fake $copy
+            chmod 644 $copy
+            $r = New-StdioApp 'asnobody' $Node @($copy, 'ok') 'nobody' | Test-TeleportMcpApp -Launch -TimeoutSec 10
+            $r.Stage | Should -Be 'Done'
+            $r.RunAs | Should -BeLike 'nobody via runuser*'
+            ($r.Checks | Where-Object Check -eq HostPaths).Status | Should -Be 'Pass'
+        }
+        finally { Remove-Item -Recurse -Force $dir }
+    }
+
+    It 'fails the static checks and quotes node''s error when run_as_host_user cannot enter the script''s folder' -Skip:($IsWindows -or [Environment]::UserName -ne 'root') {
+        $dir = Join-Path '/tmp' ('tmcp-private-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        try {
+            chmod 700 $dir
+            $copy = Join-Path $dir 'server.js'
+            Copy-Item $Fake $copy
+            chmod 644 $copy
+            $app = New-StdioApp 'private' $Node @($copy, 'ok') 'nobody'
+            $c = $app | Test-TeleportMcpApp | Where-Object Check -eq HostPaths
+            $c.Status | Should -Be 'Fail'
+            $c.Message | Should -BeLike "*cannot enter the folder $dir*"
+            $r = $app | Test-TeleportMcpApp -Launch -TimeoutSec 10 -WarningAction SilentlyContinue
+            $r.Status | Should -Be 'Fail'
+            $r.Message | Should -Match 'stderr: .*(Error:|EACCES|Cannot find module)'
+            $r.Message | Should -Not -BeLike '*stderr: Node.js v*'
+        }
+        finally { Remove-Item -Recurse -Force $dir }
     }
 
     It 'composes: App and Tool survive Export-Clixml and bind by property name' {

@@ -262,6 +262,17 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         $q | Should -Be $Expected
     }
 
+    It 'reads claude[1].json piped from Get-ChildItem (LiteralPath), and names a -Path wildcard that matched nothing' {
+        $dir = Join-Path $TestDrive 'brackets'
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $dir 'claude[1].json') -Value ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+        $r = Get-ChildItem -LiteralPath $dir | Test-TeleportMcpClient -SkipSession
+        ($r | Where-Object Check -eq 'ConfigParse').ConfigPath | Should -Be (Join-Path $dir 'claude[1].json')
+        $q = @(Test-TeleportMcpClient -Path (Join-Path $dir 'nomatch*.json') -SkipSession -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+        $q | Should -Be @($false)
+        $err.FullyQualifiedErrorId | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+    }
+
     It 'writes TeleportMcp.ClientCheck objects that survive Export-Clixml and show as a table' {
         $cfg = New-Config 'out/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
         $r = Test-TeleportMcpClient -Path $cfg -SkipSession

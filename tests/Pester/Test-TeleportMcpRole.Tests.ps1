@@ -64,11 +64,38 @@ Describe 'Test-TeleportMcpRole' {
         }
     }
 
+    Context '-Verbose and -Debug' {
+        It 'tells what was read, which roles count for the app and why, and which rule decided' {
+            $v = @(Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster') -User alice, bob -App everything -Tool search_files, printEnv -Verbose 4>&1 |
+                    Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            ($v | Where-Object { $_ -like 'Read * file(s) from -Path*: 3 role(s), 3 user(s), * app(s).' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'user alice: roles *' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'alice on everything: allow rules counted from *' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'bob, everything, printEnv: Denied (denied by *deny.mcp.tools*' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'alice, everything, search_files: NotGranted (no allow entry matched)' }) | Should -Not -BeNullOrEmpty
+        }
+
+        It 'writes the engine''s steps to the debug stream' {
+            # -Debug would ask (Inquire) in this non-interactive host; the preference shows the same records.
+            $DebugPreference = 'Continue'
+            $d = @(Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster') -User alice -App everything -Tool search_files 5>&1 |
+                    Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
+            ($d | Where-Object { $_ -like 'role access allow.mcp.tools for alice: *' }) | Should -Not -BeNullOrEmpty
+            ($d | Where-Object { $_ -like 'role * on everything: allow.app_labels *; deny.app_labels *' }) | Should -Not -BeNullOrEmpty
+        }
+    }
+
     Context '-Quiet' {
         It 'returns $true only when every requested tool is allowed' {
             $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files -Quiet | Should -BeTrue
             $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files, printEnv -Quiet | Should -BeFalse
             $all | Test-TeleportMcpRole -User alice -App everything -Tool search_files -Quiet | Should -BeFalse
+        }
+
+        It 'is $false, with an error, when a -Path matched nothing' {
+            $q = @(Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster'), (Join-Path $TestDrive 'nomatch*.yaml') -User bob -App everything -Tool search_files -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $q | Should -Be @($false)
+            $err.FullyQualifiedErrorId | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         }
 
         It 'writes a single Boolean' {

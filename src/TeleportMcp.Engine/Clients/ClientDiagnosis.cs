@@ -36,6 +36,10 @@ namespace TeleportMcp.Engine.Clients
             return items;
         }
 
+        /// <summary>How many client configuration files the checks read (a broken one counts: it was examined).</summary>
+        public static int ConfigFilesExamined(IEnumerable<ClientCheck> results) =>
+            results.Where(r => r.Check == ClientChecks.ConfigParse && r.ConfigPath != null).Select(r => r.ConfigPath).Distinct().Count();
+
         private static DiagnosisArea AreaOf(string check)
         {
             switch (check)

@@ -14,6 +14,12 @@ namespace TeleportMcp.Engine.Diagnosis
         public DateTime GeneratedAt { get; set; } = DateTime.Now;
         public List<string> Inputs { get; } = new List<string>();
         public List<string> Skipped { get; } = new List<string>();
+
+        /// <summary>What the admin asked for by name, path or wildcard that matched nothing ("user carol", "-LogPath ./x*").</summary>
+        public List<string> Unmatched { get; } = new List<string>();
+
+        /// <summary>Files and resources actually read: a diagnosis that read none examined nothing.</summary>
+        public int ExaminedCount { get; set; }
     }
 
     /// <summary>Writes the findings as a report a person can attach to a ticket: summary first, then each finding.</summary>
@@ -25,7 +31,7 @@ namespace TeleportMcp.Engine.Diagnosis
             sb.AppendLine("# Teleport MCP access diagnosis").AppendLine();
             sb.AppendLine("Generated " + context.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " by TeleportMcp.").AppendLine();
             sb.AppendLine("## Summary").AppendLine();
-            sb.AppendLine(MarkdownText.Inline(SummaryLine(items))).AppendLine();
+            sb.AppendLine(MarkdownText.Inline(SummaryLine(items, context))).AppendLine();
             if (items.Count > 0)
             {
                 sb.AppendLine("| # | Status | Area | App | User | Finding |");
@@ -40,9 +46,10 @@ namespace TeleportMcp.Engine.Diagnosis
                 foreach (var s in context.Inputs) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
-            if (context.Skipped.Count > 0)
+            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0)
             {
                 sb.AppendLine("Not examined:").AppendLine();
+                foreach (var s in context.Unmatched) sb.AppendLine("- not found: " + MarkdownText.Inline(s));
                 foreach (var s in context.Skipped) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
@@ -80,7 +87,7 @@ namespace TeleportMcp.Engine.Diagnosis
                           "pre{background:#f5f5f5;padding:.6em;overflow-x:auto}</style></head><body>");
             sb.AppendLine("<h1>Teleport MCP access diagnosis</h1>");
             sb.AppendLine("<p>Generated " + H(context.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)) + " by TeleportMcp.</p>");
-            sb.AppendLine("<h2>Summary</h2><p>" + H(SummaryLine(items)) + "</p>");
+            sb.AppendLine("<h2>Summary</h2><p>" + H(SummaryLine(items, context)) + "</p>");
             if (items.Count > 0)
             {
                 sb.AppendLine("<table><tr><th>#</th><th>Status</th><th>Area</th><th>App</th><th>User</th><th>Finding</th></tr>");
@@ -90,7 +97,9 @@ namespace TeleportMcp.Engine.Diagnosis
                 sb.AppendLine("</table>");
             }
             if (context.Inputs.Count > 0) sb.AppendLine("<p>Examined:</p><ul>" + string.Concat(context.Inputs.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
-            if (context.Skipped.Count > 0) sb.AppendLine("<p>Not examined:</p><ul>" + string.Concat(context.Skipped.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
+            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0)
+                sb.AppendLine("<p>Not examined:</p><ul>" + string.Concat(context.Unmatched.Select(s => "<li>not found: " + H(s) + "</li>")) +
+                              string.Concat(context.Skipped.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
             sb.AppendLine("<h2>Findings</h2>");
             foreach (var i in items)
             {
@@ -106,8 +115,15 @@ namespace TeleportMcp.Engine.Diagnosis
             return sb.ToString();
         }
 
-        public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items)
+        public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context = null)
         {
+            // A report of nothing must not read as a clean bill of health; one with unmatched requests says so first.
+            if (context != null && (context.Unmatched.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))
+            {
+                var gate = DiagnosisGate.Decide(items, context, DiagnosisStatus.Fail);
+                if (items.Count == 0) return gate.Reason;
+                return gate.Reason + " " + SummaryLine(items);
+            }
             int fail = items.Count(i => i.Status == DiagnosisStatus.Fail);
             int warn = items.Count(i => i.Status == DiagnosisStatus.Warn);
             int info = items.Count(i => i.Status == DiagnosisStatus.Info);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using System.Threading;
 
 namespace TeleportMcp.Engine.Logs
 {
@@ -33,8 +34,20 @@ namespace TeleportMcp.Engine.Logs
             using (var s = OpenShared(path)) Scan(s, scanner);
         }
 
-        public static void Scan(Stream raw, LogScanner scanner)
+        /// <summary>
+        /// Scans a file; <paramref name="progress"/> gets (bytes of the file read, file length) after each buffer, and
+        /// the token is checked there, so a stop takes effect within one 64 KiB buffer (gzip: bytes of the compressed file).
+        /// </summary>
+        public static void Scan(string path, LogScanner scanner, CancellationToken ct, Action<long, long> progress)
         {
+            using (var s = OpenShared(path)) Scan(s, scanner, ct, progress);
+        }
+
+        public static void Scan(Stream raw, LogScanner scanner) => Scan(raw, scanner, CancellationToken.None, null);
+
+        public static void Scan(Stream raw, LogScanner scanner, CancellationToken ct, Action<long, long> progress)
+        {
+            long total = raw.CanSeek ? raw.Length : -1;
             var bytes = new byte[ByteBufferSize];
             int have = Fill(raw, bytes, 0, 10);
             Stream stream = raw;
@@ -59,9 +72,11 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (bytesCount == 0 && !eof)
                 {
+                    ct.ThrowIfCancellationRequested();
                     bytesStart = 0;
                     bytesCount = stream.Read(bytes, 0, bytes.Length);
                     if (bytesCount == 0) eof = true;
+                    progress?.Invoke(raw.CanSeek ? raw.Position : -1, total);
                 }
                 // Room for the decoded bytes: compact, then grow up to the line limit.
                 int need = encoding.GetMaxCharCount(Math.Max(bytesCount, 1));

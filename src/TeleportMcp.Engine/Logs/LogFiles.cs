@@ -34,9 +34,11 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>
         /// Scans the files in order. A file that cannot be read is reported to <paramref name="failed"/> and the scan
         /// goes on with the next one; findings go to <paramref name="emit"/> as they are found. Returns the lines read.
+        /// <paramref name="progress"/> gets (file, bytes read, file length) after each 64 KiB buffer; a cancelled token
+        /// stops the scan within one buffer with an OperationCanceledException.
         /// </summary>
         public static long Scan(KnownErrorCatalog catalog, IEnumerable<string> files, Action<Finding> emit, Action<LogReadFailure> failed,
-            CancellationToken cancel, Action<string, long> fileDone = null)
+            CancellationToken cancel, Action<string, long> fileDone = null, Action<string, long, long> progress = null)
         {
             long total = 0;
             foreach (var file in files)
@@ -45,7 +47,7 @@ namespace TeleportMcp.Engine.Logs
                 var scanner = new LogScanner(catalog, file, emit);
                 try
                 {
-                    LogFileReader.Scan(file, scanner);
+                    LogFileReader.Scan(file, scanner, cancel, progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)));
                 }
                 catch (Exception e) when (IsReadFailure(e))
                 {

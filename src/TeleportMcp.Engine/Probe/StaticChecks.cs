@@ -183,8 +183,12 @@ namespace TeleportMcp.Engine.Probe
             string shebangLine = platform.ReadFirstLine(res.Path);
             bool isScript = shebangLine != null && shebangLine.StartsWith("#!", StringComparison.Ordinal);
             var subject = account ?? platform.CurrentUser;
+            var reach = HostAccess.Check(platform, res.Path, subject, 'x');
             if (facts.Mode < 0)
                 add("Permission", CheckStatus.Skipped, "this platform does not expose POSIX permission bits", null, false);
+            else if (reach.Verdict == AccessVerdict.Denied && reach.Blocker != res.Path)
+                add("Permission", CheckStatus.Fail, "fork/exec " + res.Path + ": permission denied (" + subject.Name + " cannot enter the folder " + reach.Blocker + "; " + HostAccess.Describe(reach.BlockerFacts) + ")",
+                    "chmod o+x " + reach.Blocker + ", or move the program to a folder " + subject.Name + " can enter.", true);
             else
             {
                 bool x = LookPath.CanAccess(facts, subject, 'x');
@@ -224,6 +228,81 @@ namespace TeleportMcp.Engine.Probe
             else add("Interpreter", CheckStatus.Skipped, isScript ? "unreadable #! line" : "not a #! script", null, false);
 
             WrapperChecks(app, report, platform, subject, add);
+            HostPathChecks(app, platform, subject, add);
+        }
+
+        /// <summary>
+        /// Scripts, config files and folders named in args must be reachable by run_as_host_user: the server opens them
+        /// after Teleport switched uid/gid (lib/utils/host/hostusers.go), so a 0700 folder on the way fails only at run time.
+        /// </summary>
+        private static void HostPathChecks(App app, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string, bool> add)
+        {
+            bool win = platform.IsWindows;
+            string baseName = LookPath.FileName(app.Command ?? "", win).ToLowerInvariant();
+            if (win) baseName = System.IO.Path.GetFileNameWithoutExtension(baseName);
+            if (ContainerCommands.Contains(baseName))
+            {
+                add("HostPaths", CheckStatus.Skipped, baseName + " args name paths inside the container (or volume specs), not host files", null, false);
+                return;
+            }
+            var paths = HostPathArguments(app.Args, platform.Os);
+            if (paths.Count == 0)
+            {
+                add("HostPaths", CheckStatus.Skipped, "no argument is an absolute host path", null, false);
+                return;
+            }
+            var fine = new List<string>();
+            bool anyProblem = false, unknown = false;
+            foreach (var path in paths)
+            {
+                var a = HostAccess.Check(platform, path, subject, 'r');
+                switch (a.Verdict)
+                {
+                    case AccessVerdict.Allowed: fine.Add(path); break;
+                    case AccessVerdict.Unknown: unknown = true; fine.Add(path); break;
+                    case AccessVerdict.Missing:
+                        anyProblem = true;
+                        add("HostPaths", CheckStatus.Warn, "the argument " + GoText.Quote(path) + " names a path that does not exist on this host (ENOENT when the server opens it)",
+                            "Create it, or fix the path in spec.mcp.args.", false);
+                        break;
+                    default:
+                        anyProblem = true;
+                        string what = a.IsDirectory ? "folder" : "file";
+                        string why = a.Blocker != path
+                            ? "cannot enter the folder " + a.Blocker + " (" + HostAccess.Describe(a.BlockerFacts) + ")"
+                            : "has no " + (a.Missing == 'r' ? "read" : "search") + " permission on it (" + HostAccess.Describe(a.BlockerFacts) + ")";
+                        add("HostPaths", CheckStatus.Fail, "run_as_host_user " + subject.Name + " cannot open the " + what + " " + GoText.Quote(path) + " named in args: " + subject.Name + " " + why +
+                            " (EACCES: the server starts, then fails)",
+                            "chmod o+" + (a.Blocker != path || a.Missing == 'x' ? "x" : "r") + " " + a.Blocker + ", add " + subject.Name + " to the group of " + a.Blocker +
+                            ", or move the " + what + " to a place " + subject.Name + " can reach.", false);
+                        break;
+                }
+            }
+            if (!anyProblem)
+                add("HostPaths", unknown ? CheckStatus.Skipped : CheckStatus.Pass,
+                    unknown ? "not checked: this platform gives no POSIX permission bits for " + string.Join(", ", fine) + " (Windows ACLs are not read)"
+                            : subject.Name + " can reach " + string.Join(", ", fine), null, false);
+        }
+
+        private static readonly HashSet<string> ContainerCommands = new HashSet<string>(StringComparer.Ordinal) { "docker", "podman", "nerdctl", "kubectl" };
+
+        /// <summary>Arguments that are absolute paths on the host: "/srv/a.js", "--config=/etc/x.json", "C:\mcp\server.py".</summary>
+        public static List<string> HostPathArguments(IEnumerable<string> args, OsKind os)
+        {
+            var result = new List<string>();
+            foreach (var raw in args ?? new string[0])
+            {
+                if (string.IsNullOrEmpty(raw) || raw.Contains("://")) continue;
+                string value = raw;
+                int eq = raw.IndexOf('=');
+                if (raw.StartsWith("-", StringComparison.Ordinal))
+                {
+                    if (eq < 0) continue;
+                    value = raw.Substring(eq + 1);
+                }
+                if (OsPath.IsRooted(os, value) && !result.Contains(value)) result.Add(value);
+            }
+            return result;
         }
 
         private static void WrapperChecks(App app, StaticCheckReport report, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string, bool> add)

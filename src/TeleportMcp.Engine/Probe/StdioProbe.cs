@@ -107,7 +107,7 @@ namespace TeleportMcp.Engine.Probe
                     o.Status = CheckStatus.Fail;
                     o.Message = "timed out after " + options.TimeoutSec + " s in stage " + o.Stage + ": " + e.Message
                                 + (o.NonJsonLines > 0 ? "; stdout carried " + o.NonJsonLines + " non-JSON line(s)" : "")
-                                + (o.StderrTail.Count > 0 || channel.StderrLineCount > 0 ? "; the server wrote to stderr" : "");
+                                + (channel.TellingStderr != null ? "; stderr: " + channel.TellingStderr : o.StderrTail.Count > 0 || channel.StderrLineCount > 0 ? "; the server wrote to stderr" : "");
                 }
                 catch (ProbeChannelException e)
                 {
@@ -138,10 +138,17 @@ namespace TeleportMcp.Engine.Probe
             private volatile bool _stopping;
             private System.Threading.Tasks.Task _pendingWrite;
             private readonly Queue<string> _stderr = new Queue<string>();
+            private readonly StderrSelection.Tracker _telling = new StderrSelection.Tracker();
             private readonly Thread _outThread;
             private readonly Thread _errThread;
             private readonly Stream _stdin;
             public int StderrLineCount;
+
+            /// <summary>The most telling stderr line so far (an error, errno or traceback line), or null.</summary>
+            public string TellingStderr
+            {
+                get { lock (_stderr) return _telling.Best; }
+            }
 
             public StdioChannel(Process p, ProbeResult o, ProcessGroup group)
             {
@@ -207,7 +214,11 @@ namespace TeleportMcp.Engine.Probe
                 _o.ExitCode = _p.ExitCode;
                 var sb = new StringBuilder();
                 sb.Append("the server exited with code ").Append(_p.ExitCode).Append(" in stage ").Append(_o.Stage);
-                if (_o.StderrTail.Count > 0) sb.Append("; stderr: ").Append(_o.StderrTail[_o.StderrTail.Count - 1]);
+                string telling;
+                lock (_stderr) telling = _telling.Best;
+                // The cause may have scrolled out of the tail: the tracker saw every line.
+                if (telling == null && _o.StderrTail.Count > 0) telling = StderrSelection.MostTelling(_o.StderrTail);
+                if (telling != null) sb.Append("; stderr: ").Append(telling);
                 return sb.ToString();
             }
 
@@ -306,7 +317,9 @@ namespace TeleportMcp.Engine.Probe
                         lock (_stderr)
                         {
                             StderrLineCount++;
-                            _stderr.Enqueue(l.Length > 500 ? l.Substring(0, 500) + "..." : l);
+                            var kept = l.Length > 500 ? l.Substring(0, 500) + "..." : l;
+                            _stderr.Enqueue(kept);
+                            _telling.Add(kept);
                             while (_stderr.Count > StderrTailLines) _stderr.Dequeue();
                         }
                     }

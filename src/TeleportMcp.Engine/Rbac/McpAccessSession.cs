@@ -35,6 +35,20 @@ namespace TeleportMcp.Engine.Rbac
 
         public McpAccessSummary Summarize(User user, App app) => _engine.Summarize(For(user, app));
 
+        /// <summary>The -Verbose story and -Debug steps for a user (after <see cref="Prepare"/>): roles, dropped entries, tool entries.</summary>
+        public List<TraceLine> TraceUser(User user)
+        {
+            if (!_users.TryGetValue(user.Name, out var ua))
+            {
+                ua = _engine.Prepare(user);
+                _users[user.Name] = ua;
+            }
+            return AccessTrace.ForUser(ua);
+        }
+
+        /// <summary>Which roles count for the app and why (their label results).</summary>
+        public List<TraceLine> TraceApp(User user, App app) => AccessTrace.ForApp(For(user, app));
+
         private AppAccess For(User user, App app)
         {
             var key = (user.Name, app.Name);

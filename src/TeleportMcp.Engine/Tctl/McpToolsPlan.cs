@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Tctl
 {
@@ -11,6 +12,28 @@ namespace TeleportMcp.Engine.Tctl
         Append,
         Remove,
         Clear,
+    }
+
+    /// <summary>A tool a -Remove named that an entry of the trait still grants.</summary>
+    public sealed class ToolStillGranted
+    {
+        public ToolStillGranted(string tool, string entry, string command, string message)
+        {
+            Tool = tool;
+            Entry = entry;
+            Command = command;
+            Message = message;
+        }
+
+        public string Tool { get; }
+        public string Entry { get; }
+
+        /// <summary>The commands that would revoke it.</summary>
+        public string Command { get; }
+
+        public string Message { get; }
+
+        public override string ToString() => Message;
     }
 
     public sealed class ToolEntryIssue
@@ -220,6 +243,37 @@ namespace TeleportMcp.Engine.Tctl
             if (user.Length > MaxEntryChars) return "The user name is " + user.Length + " characters long, more than " + MaxEntryChars + ".";
             return null;
         }
+
+        /// <summary>
+        /// Tools a -Remove leaves granted: the trait still holds an entry that matches them ("*", "read_*", "^...$"), as
+        /// Teleport's utils.MatchString would (lib/utils/replace.go, P1/P2). Removing a name revokes nothing then.
+        /// </summary>
+        public static List<ToolStillGranted> StillGranted(string user, IEnumerable<string> after, IEnumerable<string> removed)
+        {
+            var result = new List<ToolStillGranted>();
+            var remaining = (after ?? Enumerable.Empty<string>()).Where(e => !string.IsNullOrEmpty(e)).ToList();
+            foreach (var tool in Distinct((removed ?? Enumerable.Empty<string>()).Where(t => !string.IsNullOrEmpty(t))))
+            {
+                foreach (var entry in remaining)
+                {
+                    if (entry == tool) continue;
+                    if (Rbac.TeleportPattern.Get(entry).Match(tool).Outcome != Rbac.MatchOutcome.Match) continue;
+                    var keep = remaining.Where(e => e != entry).ToList();
+                    string u = PowerShellQuote(user);
+                    string command = "Set-TeleportMcpTools -User " + u + " -Remove -Tools " + PowerShellQuote(entry) +
+                                     "; Set-TeleportMcpTools -User " + u + " -Append -Tools <the tools " + user + " should keep, without " + tool + ">";
+                    result.Add(new ToolStillGranted(tool, entry, command,
+                        "Removing " + GoText.Quote(tool) + " from " + user + " does not revoke it: the entry " + GoText.Quote(entry) +
+                        " of the mcp_tools trait still grants it" + (keep.Count > 0 ? " (other entries: " + string.Join(", ", keep) + ")" : "") +
+                        ". To revoke it, remove that entry and append the tools to keep: " + command +
+                        " (or deny " + tool + " in a role: deny.mcp.tools)."));
+                }
+            }
+            return result;
+        }
+
+        /// <summary>A PowerShell single-quoted literal.</summary>
+        public static string PowerShellQuote(string s) => "'" + (s ?? "").Replace("'", "''") + "'";
 
         public static string Format(IEnumerable<string> tools)
         {

@@ -14,6 +14,8 @@ namespace TeleportMcp.Commands
     [OutputType(typeof(Finding), typeof(FindingSummary))]
     public sealed class FindTeleportMcpErrorCommand : TeleportMcpCommand
     {
+        private const int ProgressId = 0x7E1F;
+        private ProgressWriter _progress;
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string LineSet = "InputObject";
@@ -55,6 +57,7 @@ namespace TeleportMcp.Commands
 
         protected override void BeginProcessing()
         {
+            _progress = new ProgressWriter(this, ProgressId, "Find-TeleportMcpError");
             var adminFiles = new List<string>();
             if (CatalogPath != null)
                 adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)));
@@ -87,9 +90,18 @@ namespace TeleportMcp.Commands
             {
                 throw;
             }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: StopProcessing cancelled the scan between two 64 KiB reads.
+                throw new PipelineStoppedException();
+            }
             catch (Exception e)
             {
                 EmitError(new ErrorRecord(e, "LogScanFailed", ErrorCategory.NotSpecified, null));
+            }
+            finally
+            {
+                _progress.Complete();
             }
         }
 
@@ -141,9 +153,11 @@ namespace TeleportMcp.Commands
 
         private void ScanFiles(List<string> files)
         {
+            int index = 0;
             LogFiles.Scan(_catalog, files, EmitFinding,
                 failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)),
-                Cancellation, (file, lines) => WriteVerbose(file + ": " + lines + " lines read."));
+                Cancellation, (file, lines) => { index++; WriteVerbose(file + ": " + lines + " lines read."); },
+                (file, done, length) => _progress.Bytes((files.Count > 1 ? "file " + (index + 1) + " of " + files.Count + ", " : "") + System.IO.Path.GetFileName(file), done, length));
         }
 
         private void ScanClientFolders()

@@ -13,6 +13,7 @@ namespace TeleportMcp.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public string[] User { get; set; }
 
         protected override void BeginProcessing() => RequireTctl();

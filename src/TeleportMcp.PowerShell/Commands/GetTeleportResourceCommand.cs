@@ -22,6 +22,7 @@ namespace TeleportMcp.Commands
         /// <summary>Names to read; wildcards read every resource of the kind and filter.</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public string[] Name { get; set; }
 
         protected override void BeginProcessing() => RequireTctl();

@@ -36,17 +36,24 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LogPath { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserNameCompleter))]
         public string[] User { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public string[] App { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ToolNameCompleter))]
         public string[] Tool { get; set; }
+
+        // Users from the pipeline ('alice', 'bob' | Invoke-TeleportMcpDiagnosis ...) are gathered for the one diagnosis.
+        private readonly List<string> _pipedUsers = new List<string>();
+        private ProgressWriter _progressWriter;
 
         [Parameter]
         public SwitchParameter Launch { get; set; }
@@ -80,8 +87,15 @@ namespace TeleportMcp.Commands
         [ValidateSet("Warn", "Fail")]
         public string FailOn { get; set; }
 
+        protected override void ProcessRecord()
+        {
+            if (User != null) _pipedUsers.AddRange(User.Where(u => !_pipedUsers.Contains(u)));
+        }
+
         protected override void EndProcessing()
         {
+            if (_pipedUsers.Count > 0) User = _pipedUsers.ToArray();
+            _progressWriter = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             try
             {
                 var (roles, users, apps) = ReadCluster();
@@ -104,12 +118,19 @@ namespace TeleportMcp.Commands
             {
                 throw;
             }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
             finally
             {
-                WriteProgress(new ProgressRecord(ProgressId, "Invoke-TeleportMcpDiagnosis", "Done") { RecordType = ProgressRecordType.Completed });
+                _progressWriter.Complete();
             }
 
             var ranked = DiagnosisRanker.Rank(_items);
+            foreach (var line in _context.Inputs) WriteVerbose("Examined: " + line);
+            foreach (var line in _context.Unmatched) WriteVerbose("Not examined (not found): " + line);
+            foreach (var line in _context.Skipped) WriteVerbose("Not examined: " + line);
             if (OutFile != null)
             {
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
@@ -130,25 +151,64 @@ namespace TeleportMcp.Commands
             }
 
             string threshold = FailOn ?? "Fail";
-            bool AtOrAbove(TeleportMcp.Diagnosis d) => d.Status == DiagnosisStatus.Fail || (threshold == "Warn" && d.Status == DiagnosisStatus.Warn);
-            bool failing = ranked.Any(AtOrAbove);
+            var gate = DiagnosisGate.Decide(ranked, _context, threshold == "Warn" ? DiagnosisStatus.Warn : DiagnosisStatus.Fail);
+            // A gate that checked nothing must not pass: say so whatever the output mode (about_TeleportMcp, "THE -Quiet ANSWER").
+            if (gate.Outcome == GateOutcome.NothingExamined || gate.Outcome == GateOutcome.RequestUnmatched)
+            {
+                var record = new ErrorRecord(new InvalidOperationException(gate.Reason), gate.Outcome == GateOutcome.NothingExamined ? "NothingExamined" : "InputNotMatched",
+                    ErrorCategory.ObjectNotFound, null);
+                record.ErrorDetails = new ErrorDetails(gate.Reason) { RecommendedAction = "Check the names and paths given; the report lists what was examined and what was not." };
+                if (FailOn != null && !Quiet)
+                {
+                    EmitAll(ranked);
+                    Terminate(record);
+                }
+                EmitError(record);
+            }
             if (Quiet)
             {
-                Emit(!failing);
+                Emit(gate.Passed);
                 return;
             }
             EmitAll(ranked);
-            if (FailOn != null && failing)
+            if (FailOn != null && gate.Outcome == GateOutcome.Findings)
             {
-                int n = ranked.Count(AtOrAbove);
-                Terminate(new ErrorRecord(new InvalidOperationException("The MCP diagnosis found " + n + " finding(s) at or above " + threshold + "; the first: " + ranked[0].Title),
+                Terminate(new ErrorRecord(new InvalidOperationException(gate.Reason + " The first: " + ranked[0].Title),
                     "DiagnosisFailed", ErrorCategory.InvalidResult, null)
-                { ErrorDetails = new ErrorDetails("The MCP diagnosis found " + n + " finding(s) at or above " + threshold + ".") { RecommendedAction = ranked[0].Fix } });
+                { ErrorDetails = new ErrorDetails(gate.Reason) { RecommendedAction = ranked[0].Fix } });
             }
         }
 
-        private void Progress(string status, int percent) =>
-            WriteProgress(new ProgressRecord(ProgressId, "Invoke-TeleportMcpDiagnosis", status) { PercentComplete = percent });
+        private void Progress(string status, int percent)
+        {
+            if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
+            _progressWriter.Write(status, percent, force: true);
+        }
+
+        /// <summary>Resolves each path on its own, so a path or wildcard that matched nothing is named in the report.</summary>
+        private List<string> Resolve(string parameter, string[] paths, Func<string, bool> filter, bool recurse = true)
+        {
+            var files = new List<string>();
+            foreach (var p in paths)
+            {
+                var found = PathResolver.ResolveFiles(this, new[] { p }, false, recurse, filter);
+                if (found.Count == 0) _context.Unmatched.Add(parameter + " " + p);
+                files.AddRange(found);
+            }
+            return files;
+        }
+
+        private void NotFound(string kind, string name, IEnumerable<string> known, string errorId)
+        {
+            var names = known.Distinct().ToList();
+            string where = ClusterPath == null ? "no -ClusterPath was given" : "the cluster export has " + (names.Count == 0 ? "none" : string.Join(", ", names.Take(20)) + (names.Count > 20 ? ", ..." : ""));
+            string message = kind + " " + name + " was not found (" + where + "): its checks were skipped.";
+            _context.Unmatched.Add(kind + " " + name);
+            EmitError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.ObjectNotFound, name)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Check the name, or add the file that defines it to -ClusterPath." },
+            });
+        }
 
         private (List<Role>, List<User>, List<App>) ReadCluster()
         {
@@ -161,7 +221,7 @@ namespace TeleportMcp.Commands
                 return (roles, users, apps);
             }
             Progress("Reading the cluster export", 0);
-            var files = PathResolver.ResolveFiles(this, ClusterPath, false, true, PathResolver.IsResourceFile);
+            var files = Resolve("-ClusterPath", ClusterPath, PathResolver.IsResourceFile);
             foreach (var file in files)
                 foreach (var item in ResourceReader.ReadFile(file))
                 {
@@ -176,7 +236,14 @@ namespace TeleportMcp.Commands
                             break;
                     }
                 }
-            _context.Inputs.Add(files.Count + " resource file(s): " + roles.Count + " role(s), " + users.Count + " user(s), " + apps.Count + " app(s)");
+            int resources = roles.Count + users.Count + apps.Count;
+            WriteVerbose("Read " + files.Count + " cluster file(s): " + roles.Count + " role(s) (" + string.Join(", ", roles.Select(r => r.Name)) + "), " +
+                         users.Count + " user(s) (" + string.Join(", ", users.Select(x => x.Name)) + "), " + apps.Count + " app(s) (" + string.Join(", ", apps.Select(x => x.Name)) + ").");
+            foreach (var f in files) WriteDebug("cluster file: " + f);
+            if (resources == 0)
+                _context.Skipped.Add("roles, users and apps: " + (files.Count == 0 ? "-ClusterPath named no readable file" : files.Count + " file(s) held no role, user or app"));
+            else _context.Inputs.Add(files.Count + " resource file(s): " + roles.Count + " role(s), " + users.Count + " user(s), " + apps.Count + " app(s)");
+            _context.ExaminedCount += resources;
             return (roles, users, apps);
         }
 
@@ -187,7 +254,7 @@ namespace TeleportMcp.Commands
             foreach (var name in User)
             {
                 var u = users.LastOrDefault(x => x.Name == name);
-                if (u == null) EmitWarning("user " + name + " is not in the cluster export: its role checks are skipped.");
+                if (u == null) NotFound("user", name, users.Select(x => x.Name), "UserNotFound");
                 else result.Add(u);
             }
             return result;
@@ -200,7 +267,7 @@ namespace TeleportMcp.Commands
             foreach (var name in App)
             {
                 var a = apps.FirstOrDefault(x => x.Name == name);
-                if (a == null) EmitWarning("app " + name + " is not in the cluster export or teleport.yaml: its checks are skipped.");
+                if (a == null) NotFound("app", name, apps.Select(x => x.Name), "AppNotFound");
                 else result.Add(a);
             }
             return result;
@@ -215,7 +282,7 @@ namespace TeleportMcp.Commands
             }
             var request = new ClientCheckOptions
             {
-                Paths = ClientConfigPath == null ? null : PathResolver.ResolveFiles(this, ClientConfigPath, false, false, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).ToArray(),
+                Paths = ClientConfigPath == null ? null : Resolve("-ClientConfigPath", ClientConfigPath, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recurse: false).ToArray(),
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
                 Apps = haveApps ? apps : null,
                 Users = users.Count > 0 ? users : null,
@@ -227,7 +294,9 @@ namespace TeleportMcp.Commands
             };
             string user = users.Count == 1 ? users[0].Name : null;
             int before = _items.Count;
-            _items.AddRange(ClientDiagnosis.ToDiagnosisItems(ClientChecker.Run(request), user));
+            var results = ClientChecker.Run(request);
+            _context.ExaminedCount += ClientDiagnosis.ConfigFilesExamined(results);
+            _items.AddRange(ClientDiagnosis.ToDiagnosisItems(results, user));
             _context.Inputs.Add((ClientConfigPath == null ? "the MCP client configurations of this computer" : ClientConfigPath.Length + " MCP client configuration file(s)") +
                 " and the tsh session: " + (_items.Count - before) + " finding(s)");
         }
@@ -241,9 +310,11 @@ namespace TeleportMcp.Commands
                 _context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
                 return tools;
             }
+            int index = 0;
             foreach (var app in apps)
             {
-                if (Cancellation.IsCancellationRequested) break;
+                if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
+                _progressWriter.Write((Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name, 30 + 30 * (index - 1) / apps.Count, force: true);
                 // Without -Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
                 var outcome = AppTest.Run(app, new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckReachable = Launch }, Cancellation);
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
@@ -265,18 +336,37 @@ namespace TeleportMcp.Commands
                 if (roles.Count > 0) _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, allUsers)));
                 return;
             }
+            bool verbose = StreamPreference.VerboseOn(this), debug = StreamPreference.DebugOn(this);
+            void Trace(IEnumerable<TraceLine> lines)
+            {
+                foreach (var l in lines)
+                {
+                    if (l.Level == TraceLevel.Debug) WriteDebug(l.Text);
+                    else WriteVerbose(l.Text);
+                }
+            }
             var session = new McpAccessSession(roles);
             foreach (var u in users)
+            {
                 foreach (var missing in session.Prepare(u))
                     EmitWarning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
+                if (verbose || debug) Trace(session.TraceUser(u));
+            }
             foreach (var u in users)
             {
+                if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
                 var summaries = new List<KeyValuePair<McpAccessSummary, App>>();
                 foreach (var a in apps)
                 {
+                    if (verbose || debug) Trace(session.TraceApp(u, a));
                     string[] tools = Tool ?? (probedTools.TryGetValue(a.Name, out var t) ? t : null);
                     if (tools == null) summaries.Add(new KeyValuePair<McpAccessSummary, App>(session.Summarize(u, a), a));
-                    else _items.AddRange(DiagnosisRules.FromDecisions(tools.Select(tool => session.Decide(u, a, tool)).ToList()));
+                    else
+                    {
+                        var decisions = tools.Select(tool => session.Decide(u, a, tool)).ToList();
+                        if (verbose) foreach (var d in decisions) WriteVerbose(AccessTrace.ForDecision(d).Text);
+                        _items.AddRange(DiagnosisRules.FromDecisions(decisions));
+                    }
                 }
                 if (summaries.Count > 0) _items.AddRange(DiagnosisRules.FromSummaries(u.Name, summaries));
             }
@@ -292,7 +382,7 @@ namespace TeleportMcp.Commands
                 _context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
                 return;
             }
-            var files = PathResolver.ResolveFiles(this, LogPath, false, true, LogFiles.IsLogFile);
+            var files = Resolve("-LogPath", LogPath, LogFiles.IsLogFile);
             var catalog = KnownErrorCatalog.Load(new string[0], new List<TeleportInputException>());
             int findings = 0;
             var merged = new LogDiagnoses();
@@ -304,8 +394,11 @@ namespace TeleportMcp.Commands
                 findings++;
                 var item = merged.Add(f);
                 if (item != null) _items.Add(item);
-            }, failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)), Cancellation);
-            _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+            }, failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)), Cancellation,
+                progress: (file, done, length) => _progressWriter.Bytes("Scanning logs: " + System.IO.Path.GetFileName(file), done, length));
+            if (files.Count == 0) _context.Skipped.Add("logs: -LogPath named no log file");
+            else _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+            _context.ExaminedCount += files.Count;
         }
     }
 }

@@ -25,9 +25,10 @@ namespace TeleportMcp.Commands
         private readonly List<string> _order = new List<string>();
         private readonly Dictionary<string, List<string>> _requests = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public string[] User { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = SetName)]
@@ -36,6 +37,7 @@ namespace TeleportMcp.Commands
         [Alias("Tool")]
         [AllowEmptyString]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public string[] Tools { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AppendName)]
@@ -101,6 +103,8 @@ namespace TeleportMcp.Commands
                     before = current.Tools;
                 }
                 string[] after = McpToolsPlan.Compute(before, requested, PlanMode).ToArray();
+                if (Mode == RemoveName)
+                    foreach (var g in McpToolsPlan.StillGranted(user, after, requested)) EmitWarning(g.Message);
                 if (before != null && before.SequenceEqual(after, StringComparer.Ordinal))
                 {
                     WriteVerbose("User " + user + " already has MCP tools [" + McpToolsPlan.Format(after) + "]; nothing to change.");

@@ -29,6 +29,7 @@ namespace TeleportMcp.Commands
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[] Name { get; set; }
 
         [Parameter]
@@ -44,6 +45,14 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        // -Quiet answers once for the whole call (about_TeleportMcp): false when nothing was tested or a name matched nothing.
+        private int _tested;
+        private bool _allPassed = true;
+        private bool _inputGiven;
+        private ProgressWriter _progress;
+        private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> _seen = new List<string>();
+
         protected override void ProcessRecord()
         {
             try
@@ -56,27 +65,55 @@ namespace TeleportMcp.Commands
             }
         }
 
+        protected override void EndProcessing()
+        {
+            _progress?.Complete();
+            bool unmatched = false;
+            if (Name != null)
+            {
+                foreach (var n in Name.Where(n => !_namesMatched.Contains(n)))
+                {
+                    unmatched = true;
+                    string among = _seen.Count == 0 ? "no app was read" : "the apps read are " + string.Join(", ", _seen.Distinct().Take(20));
+                    string message = "No MCP app matches -Name '" + n + "' (" + among + ").";
+                    EmitError(new ErrorRecord(new ItemNotFoundException(message), "AppNotFound", ErrorCategory.ObjectNotFound, n)
+                    {
+                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Check the name (wildcards allowed), or give the file that defines the app." },
+                    });
+                }
+            }
+            if (_tested == 0 && !unmatched)
+            {
+                string message = _inputGiven
+                    ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
+                    : "No MCP app was tested: no input was given.";
+                EmitError(new ErrorRecord(new InvalidOperationException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." },
+                });
+            }
+            if (Quiet) Emit(_allPassed && _tested > 0 && !unmatched);
+        }
+
         private IEnumerable<App> Apps()
         {
             if (ParameterSetName == PathSet)
             {
-                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
-                var apps = new List<App>();
-                foreach (var file in files)
-                    foreach (var item in ResourceReader.ReadFile(file))
-                    {
-                        if (item.Resource is App app) apps.Add(app);
-                        else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
-                            EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, null));
-                    }
-                foreach (var app in apps)
-                    if (Selected(app)) yield return app;
+                _inputGiven = true;
+                foreach (var app in ReadFiles(PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile))) yield return app;
                 yield break;
             }
             if (InputObject == null) yield break;
             foreach (var obj in InputObject)
             {
                 if (obj == null) continue;
+                _inputGiven = true;
+                // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
+                if (obj.BaseObject is System.IO.FileSystemInfo fsi)
+                {
+                    foreach (var fileApp in ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, PathResolver.IsResourceFile))) yield return fileApp;
+                    continue;
+                }
                 var app = obj.BaseObject as App;
                 if (app == null && !(obj.BaseObject is Role) && !(obj.BaseObject is User) && !(obj.BaseObject is string))
                 {
@@ -99,26 +136,63 @@ namespace TeleportMcp.Commands
             }
         }
 
-        private List<WildcardPattern> _patterns;
+        private List<KeyValuePair<string, WildcardPattern>> _patterns;
+
+        private IEnumerable<App> ReadFiles(List<string> files)
+        {
+            var apps = new List<App>();
+            foreach (var file in files)
+            {
+                int before = apps.Count;
+                foreach (var item in ResourceReader.ReadFile(file))
+                {
+                    if (item.Resource is App app) apps.Add(app);
+                    else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
+                        EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, null));
+                }
+                WriteVerbose("Read " + file + ": " + (apps.Count - before) + " app(s)");
+            }
+            if (files.Count > 0 && apps.Count == 0 && Name == null)
+            {
+                string message = "No app definition in " + string.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).";
+                EmitError(new ErrorRecord(new InvalidOperationException(message), "NoAppInInput", ErrorCategory.ObjectNotFound, files[0]) { ErrorDetails = new ErrorDetails(message) });
+            }
+            foreach (var app in apps)
+                if (Selected(app)) yield return app;
+        }
 
         private bool Selected(App app)
         {
+            _seen.Add(app.Name ?? "");
             if (Name == null) return true;
             if (_patterns == null)
             {
-                _patterns = new List<WildcardPattern>();
+                _patterns = new List<KeyValuePair<string, WildcardPattern>>();
                 foreach (var n in Name)
                 {
                     var p = WildcardOrError(n);
-                    if (p != null) _patterns.Add(p);
+                    if (p != null) _patterns.Add(new KeyValuePair<string, WildcardPattern>(n, p));
+                    else _namesMatched.Add(n); // already reported as InvalidWildcardPattern
                 }
             }
-            return _patterns.Any(p => p.IsMatch(app.Name ?? ""));
+            bool any = false;
+            foreach (var kv in _patterns)
+                if (kv.Value.IsMatch(app.Name ?? ""))
+                {
+                    _namesMatched.Add(kv.Key);
+                    any = true;
+                }
+            return any;
         }
 
         private void TestOne(App app)
         {
             WriteVerbose("Checking app " + app.Name + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
+            if (Launch)
+            {
+                if (_progress == null) _progress = new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
+                _progress.Write("Launching " + app.Name + ": initialize, tools/list (timeout " + TimeoutSec + " s)", -1, force: true);
+            }
             AppTestOutcome outcome;
             try
             {
@@ -131,13 +205,13 @@ namespace TeleportMcp.Commands
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 EmitError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
+                _tested++;
+                _allPassed = false;
                 return;
             }
-            if (Quiet)
-            {
-                Emit(outcome.Passed);
-                return;
-            }
+            _tested++;
+            _allPassed &= outcome.Passed;
+            if (Quiet) return;
             if (outcome.Probe == null)
             {
                 EmitAll(outcome.Checks);

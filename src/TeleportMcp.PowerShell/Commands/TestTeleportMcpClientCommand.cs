@@ -9,15 +9,21 @@ using TeleportMcp.Infrastructure;
 namespace TeleportMcp.Commands
 {
     /// <summary>Test-TeleportMcpClient: MCP client configuration entries that run tsh mcp connect, and the tsh session.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient")]
+    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient", DefaultParameterSetName = "Path")]
     [OutputType(typeof(ClientCheck), typeof(bool))]
     public sealed class TestTeleportMcpClientCommand : TeleportMcpCommand
     {
         /// <summary>Client configuration files to check instead of the ones of this OS.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName")]
+        [Parameter(Position = 0, ParameterSetName = "Path")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
+
+        /// <summary>Files taken as written (claude[1].json); Get-ChildItem output binds here through PSPath.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -47,16 +53,20 @@ namespace TeleportMcp.Commands
 
         private readonly List<string> _paths = new List<string>();
         private bool _pathGiven;
+        private bool _unmatched;
 
         protected override void ProcessRecord()
         {
-            if (Path == null) return;
+            bool literalSet = ParameterSetName == "LiteralPath";
+            var paths = literalSet ? LiteralPath : Path;
+            if (paths == null) return;
             _pathGiven = true;
-            foreach (var p in Path)
+            foreach (var p in paths)
             {
-                // Literal when it exists as typed (names like [x].json), wildcards otherwise.
-                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
+                // -LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise.
+                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: literalSet || !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
                     directoryFilter: f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+                if (files.Count == 0) _unmatched = true;
                 _paths.AddRange(files);
             }
         }
@@ -93,9 +103,19 @@ namespace TeleportMcp.Commands
             foreach (var r in results.Where(r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Fail))
                 EmitError(ErrorRecords.InvalidInput("ClientConfigParseError", r.Message, r.Location ?? r.ConfigPath, ErrorCategory.ParserError, r.Fix));
 
+            int filesExamined = ClientDiagnosis.ConfigFilesExamined(results);
+            if (filesExamined == 0 && !_pathGiven)
+            {
+                const string message = "No MCP client configuration file was found on this computer, so no entry was checked.";
+                EmitError(new ErrorRecord(new System.IO.FileNotFoundException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Name the file with -Path, or run tsh mcp config --client-config=claude APP first." },
+                });
+            }
             if (Quiet)
             {
-                Emit(results.All(r => r.Status != CheckStatus.Fail));
+                // about_TeleportMcp: one answer, false when nothing was examined or a path matched nothing.
+                Emit(filesExamined > 0 && !_unmatched && results.All(r => r.Status != CheckStatus.Fail));
                 return;
             }
             EmitAll(results);

@@ -43,6 +43,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 0)]
         [ResourceTransformation(typeof(User))]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserNameCompleter))]
         public object[] User { get; set; }
 
         [Parameter]
@@ -59,6 +60,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 1)]
         [ResourceTransformation(typeof(App))]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public object[] App { get; set; }
 
         [Parameter]
@@ -67,6 +69,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "ToolName", "Tools")]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(ToolNameCompleter))]
         public string[] Tool { get; set; }
 
         [Parameter]
@@ -82,7 +85,15 @@ namespace TeleportMcp.Commands
             if (Role != null) foreach (var r in Role) AddRole(r);
             if (Path != null)
             {
-                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
+                var files = new List<string>();
+                foreach (var p in Path)
+                {
+                    var found = PathResolver.ResolveFiles(this, new[] { p }, false, false, PathResolver.IsResourceFile);
+                    // An unmatched path was reported by the resolver; -Quiet must not pass on what it did not read.
+                    if (found.Count == 0) _failed = true;
+                    files.AddRange(found);
+                }
+                int r0 = _roles.Count, u0 = _users.Count, a0 = _apps.Count;
                 foreach (var file in files)
                     foreach (var item in ResourceReader.ReadFile(file))
                     {
@@ -91,6 +102,8 @@ namespace TeleportMcp.Commands
                             EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource and run the test again; the other resources were read."));
                         else if (item.Diagnostic.Level == DiagnosticLevel.Warning) EmitWarning(item.Diagnostic.ToString());
                     }
+                WriteVerbose("Read " + files.Count + " file(s) from -Path (" + string.Join(", ", files) + "): " + (_roles.Count - r0) + " role(s), " +
+                             (_users.Count - u0) + " user(s), " + (_apps.Count - a0) + " app(s).");
             }
         }
 
@@ -236,12 +249,17 @@ namespace TeleportMcp.Commands
                     EmitError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
                         role.Source, ErrorCategory.InvalidData, "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint."));
 
+            _verbose = StreamPreference.VerboseOn(this);
+            _debug = StreamPreference.DebugOn(this);
+            WriteVerbose("Given: " + _roles.Count + " role(s) (" + string.Join(", ", _roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
+                         apps.Count + " app(s) to test" + (_tools.Count > 0 ? ", " + _tools.Distinct().Count() + " tool(s)" : "") + ".");
             var session = new McpAccessSession(_roles);
             foreach (var u in users)
             {
                 var missing = session.Prepare(u);
                 foreach (var m in missing)
                     EmitWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
+                if (_verbose || _debug) Trace(session.TraceUser(u));
             }
 
             var tools = _tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
@@ -261,8 +279,23 @@ namespace TeleportMcp.Commands
             if (Quiet) Emit(all && !_failed);
         }
 
+        private bool _verbose;
+        private bool _debug;
+
+        private void Trace(IEnumerable<TraceLine> lines)
+        {
+            foreach (var l in lines)
+            {
+                if (l.Level == TraceLevel.Debug) WriteDebug(l.Text);
+                else WriteVerbose(l.Text);
+            }
+        }
+
         private void Evaluate(McpAccessSession session, User u, App a, List<string> tools, ref bool all)
         {
+            // With -Quiet nothing is written, so the loops look at Ctrl+C themselves.
+            if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
+            if (_verbose || _debug) Trace(session.TraceApp(u, a));
             if (tools.Count == 0)
             {
                 var s = session.Summarize(u, a);
@@ -272,12 +305,15 @@ namespace TeleportMcp.Commands
             }
             foreach (var t in tools)
             {
+                if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
                 if (Quiet)
                 {
                     all &= session.IsAllowed(u, a, t);
                     continue;
                 }
-                Emit(session.Decide(u, a, t));
+                var decision = session.Decide(u, a, t);
+                if (_verbose) WriteVerbose(AccessTrace.ForDecision(decision).Text);
+                Emit(decision);
             }
         }
 

@@ -36,6 +36,15 @@ namespace TeleportMcp.Infrastructure
                     else
                     {
                         resolved.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
+                        if (resolved.Count == 0)
+                        {
+                            // A wildcard that matches nothing resolves to an empty list, not an error: name it.
+                            cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException("No file matches '" + path + "'."), "PathNotFound", ErrorCategory.ObjectNotFound, path)
+                            {
+                                ErrorDetails = new ErrorDetails("No file matches '" + path + "' (searched from " + cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath + ")."),
+                            });
+                            continue;
+                        }
                     }
                 }
                 catch (ItemNotFoundException e)

@@ -322,6 +322,7 @@ namespace TctlStandIn
         {
             string path = StatePath();
             var parts = refs.Split(',');
+            // tool/tctl/common/resource_command.go (GetMany): several refs are written only as YAML (U8).
             if (parts.Length != 1 && format != "yaml")
                 throw new FatalError("mixed resource types only support YAML formatting");
             var selected = new List<JsonNode>();
@@ -351,9 +352,9 @@ namespace TctlStandIn
                     Console.Out.Write(new JsonArray(selected.ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
                     return 0;
                 case "yaml":
-                    // Real tctl writes YAML documents separated by ---. JSON is valid YAML, so the stand-in writes
-                    // each resource as a JSON document; the module always asks for --format=json.
-                    Console.Out.Write(string.Join("---\n", selected.Select(s => s.ToJsonString() + "\n")));
+                    // Real tctl writes YAML documents separated by --- (utils.WriteYAML). The stand-in writes each
+                    // top-level key as a block mapping entry whose value is JSON flow style, which is YAML too.
+                    Console.Out.Write(string.Join("---\n", selected.Select(ToYamlDocument)));
                     return 0;
                 default:
                     throw new FatalError("unsupported format");
@@ -378,6 +379,14 @@ namespace TctlStandIn
             user["metadata"]["standin_concurrent_done"] = true;
             user["metadata"]["revision"] = Guid.NewGuid().ToString();
             SaveState(path, state);
+        }
+
+        private static string ToYamlDocument(JsonNode resource)
+        {
+            var sb = new System.Text.StringBuilder();
+            foreach (var kv in resource.AsObject())
+                sb.Append(kv.Key).Append(": ").Append(kv.Value == null ? "null" : kv.Value.ToJsonString()).Append('\n');
+            return sb.ToString();
         }
 
         /// <summary>Go's %q for the names the tests use: quotes, backslashes and control characters escaped.</summary>

@@ -50,6 +50,10 @@ namespace TeleportMcp.Tests.Module
                 "TeleportMcp.Infrastructure.ModuleInit", "TeleportMcp.Infrastructure.TeleportMcpCommand", "TeleportMcp.Infrastructure.TctlCommandBase",
                 "TeleportMcp.Infrastructure.PathResolver", "TeleportMcp.Infrastructure.ErrorRecords", "TeleportMcp.Infrastructure.ResourceTransformationAttribute",
                 "TeleportMcp.Infrastructure.PlainValues",
+                // PowerShell-side helpers: progress records, preference variables, Tab completion (logic in Engine.Completion).
+                "TeleportMcp.Infrastructure.ProgressWriter", "TeleportMcp.Infrastructure.StreamPreference",
+                "TeleportMcp.Infrastructure.ClusterNameCompleter", "TeleportMcp.Infrastructure.UserNameCompleter", "TeleportMcp.Infrastructure.AppNameCompleter",
+                "TeleportMcp.Infrastructure.McpAppNameCompleter", "TeleportMcp.Infrastructure.ToolNameCompleter", "TeleportMcp.Infrastructure.OfflineNameCompleter",
             };
             var others = OwnTypes(Cmdlets)
                 .Where(t => !(t.Namespace == "TeleportMcp.Commands" && t.GetCustomAttribute<CmdletAttribute>() != null))

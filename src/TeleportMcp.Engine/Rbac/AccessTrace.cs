@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Rbac
+{
+    public enum TraceLevel
+    {
+        /// <summary>The story for -Verbose: what was read, which roles count for the app and why.</summary>
+        Verbose,
+        /// <summary>The engine's steps for -Debug: each role side's label result and effective tool entries.</summary>
+        Debug,
+    }
+
+    public sealed class TraceLine
+    {
+        public TraceLine(TraceLevel level, string text)
+        {
+            Level = level;
+            Text = text;
+        }
+
+        public TraceLevel Level { get; }
+        public string Text { get; }
+
+        public override string ToString() => Text;
+    }
+
+    /// <summary>
+    /// Explains a prepared (user, app) pair the way RoleSet.checkAccess walks it (lib/services/role.go): every role's
+    /// deny side first, then the allow sides whose app_labels select the app. Read-only: it recomputes nothing.
+    /// </summary>
+    public static class AccessTrace
+    {
+        public static List<TraceLine> ForUser(UserAccess ua)
+        {
+            var lines = new List<TraceLine>();
+            var roles = ua.Roles.Select(r => r.Name).ToList();
+            lines.Add(new TraceLine(TraceLevel.Verbose, "user " + ua.UserName + ": " + (roles.Count == 0 ? "no role that was given" : "roles " + string.Join(", ", roles)) +
+                (ua.MissingRoles.Count > 0 ? "; not given, so ignored: " + string.Join(", ", ua.MissingRoles) : "")));
+            foreach (var d in ua.Dropped)
+                lines.Add(new TraceLine(TraceLevel.Verbose, "user " + ua.UserName + ": " + d));
+            foreach (var r in ua.Roles)
+            {
+                lines.Add(new TraceLine(TraceLevel.Debug, "role " + r.Name + " allow.mcp.tools for " + ua.UserName + ": " + Tools(r.Allow)));
+                lines.Add(new TraceLine(TraceLevel.Debug, "role " + r.Name + " deny.mcp.tools for " + ua.UserName + ": " + Tools(r.Deny)));
+            }
+            return lines;
+        }
+
+        public static List<TraceLine> ForApp(AppAccess aa)
+        {
+            var lines = new List<TraceLine>();
+            var ua = aa.User;
+            var selecting = new List<string>();
+            var notSelecting = new List<string>();
+            var denying = new List<string>();
+            for (int i = 0; i < ua.Roles.Count; i++)
+            {
+                var r = ua.Roles[i];
+                var allow = aa.AllowLabels[i];
+                var deny = aa.DenyLabels[i];
+                lines.Add(new TraceLine(TraceLevel.Debug, "role " + r.Name + " on " + aa.AppName + ": allow.app_labels " + Outcome(allow) + "; deny.app_labels " + Outcome(deny)));
+                if (deny.Outcome == MatchOutcome.Match) denying.Add(r.Name);
+                if (allow.Outcome == MatchOutcome.Match) selecting.Add(r.Name);
+                else notSelecting.Add(r.Name + " (" + (allow.Message ?? allow.Outcome.ToString()) + ")");
+            }
+            lines.Add(new TraceLine(TraceLevel.Verbose, ua.UserName + " on " + aa.AppName + ": " +
+                (selecting.Count > 0 ? "allow rules counted from " + string.Join(", ", selecting) : "no role's allow.app_labels select the app") +
+                (notSelecting.Count > 0 ? "; not counted: " + string.Join("; ", notSelecting) : "") +
+                (denying.Count > 0 ? "; deny.app_labels of " + string.Join(", ", denying) + " select it" : "") +
+                ". Deny rules of every role apply (lib/services/role.go checkAccess)."));
+            return lines;
+        }
+
+        /// <summary>The rule that decided one tool, for the -Verbose story.</summary>
+        public static TraceLine ForDecision(ToolAccess d)
+        {
+            string rule = d.DeniedBy.Count > 0 ? "denied by " + string.Join(", ", d.DeniedBy)
+                : d.AllowedBy.Count > 0 ? "allowed by " + string.Join(", ", d.AllowedBy)
+                : "no allow entry matched";
+            return new TraceLine(TraceLevel.Verbose, d.User + ", " + d.App + ", " + d.Tool + ": " + d.Decision + " (" + rule + ")");
+        }
+
+        private static string Tools(PreparedSide side)
+        {
+            if (side == null || !side.HasTools) return "(no mcp.tools: matches nothing, T4)";
+            var effective = side.ToolRefs.Select(t => t.Effective == null || t.Effective == t.Written ? GoText.Quote(t.Written) : GoText.Quote(t.Written) + " -> " + GoText.Quote(t.Effective)).ToList();
+            if (side.UnknownTools.Count > 0) effective.Add("undecidable offline: " + string.Join(", ", side.UnknownTools));
+            return effective.Count == 0 ? "(empty after trait interpolation)" : string.Join(", ", effective);
+        }
+
+        private static string Outcome(LabelMatch m) => m.Outcome + (string.IsNullOrEmpty(m.Message) ? "" : " (" + m.Message + ")");
+    }
+}

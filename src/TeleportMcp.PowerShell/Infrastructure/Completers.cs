@@ -1,0 +1,109 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using TeleportMcp.Engine.Completion;
+
+namespace TeleportMcp.Infrastructure
+{
+    /// <summary>
+    /// Tab completion of names from the cluster files named on the same command line (-Path or -ClusterPath). The
+    /// reading and matching are the engine's (ClusterCompletion); this class only finds the paths typed so far.
+    /// </summary>
+    public abstract class ClusterNameCompleter : IArgumentCompleter
+    {
+        private static readonly string[] SourceParameters = { "ClusterPath", "Path", "LiteralPath" };
+
+        // The engine's CompletionKind by name: PowerShell scans this public type before the engine can load.
+        internal abstract string KindName { get; }
+
+        internal abstract string What { get; }
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                var files = ClusterCompletion.ExpandFiles(ResolvePaths(fakeBoundParameters));
+                var names = ClusterCompletion.Names(files, (CompletionKind)Enum.Parse(typeof(CompletionKind), KindName));
+                return ClusterCompletion.Complete(names, wordToComplete, What)
+                    .Select(c => new CompletionResult(c.Text, c.ListItem, CompletionResultType.ParameterValue, c.Tooltip)).ToList();
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // Tab must never throw at the user.
+                return new CompletionResult[0];
+            }
+        }
+
+        private static List<string> ResolvePaths(IDictionary bound)
+        {
+            var result = new List<string>();
+            if (bound == null) return result;
+            foreach (var name in SourceParameters)
+            {
+                if (!bound.Contains(name)) continue;
+                foreach (var p in LanguagePrimitives.GetEnumerable(bound[name]) ?? new[] { bound[name] })
+                {
+                    var text = (p is PSObject pso ? pso.BaseObject : p) as string;
+                    if (!string.IsNullOrEmpty(text)) result.AddRange(Resolve(text, name == "LiteralPath"));
+                }
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// Resolve-Path in a nested pipeline of the current runspace: completion runs inside a pipeline, where
+        /// SessionStateProxy refuses calls, and the paths are relative to the PowerShell location, not the process's.
+        /// </summary>
+        private static IEnumerable<string> Resolve(string path, bool literal)
+        {
+            if (Runspace.DefaultRunspace == null) return new[] { path };
+            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            {
+                ps.AddCommand("Microsoft.PowerShell.Management\\Resolve-Path").AddParameter(literal ? "LiteralPath" : "Path", path).AddParameter("ErrorAction", ActionPreference.Ignore);
+                return ps.Invoke()
+                    .Select(o => o?.BaseObject as PathInfo)
+                    .Where(i => i != null && i.Provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                    .Select(i => i.ProviderPath)
+                    .ToList();
+            }
+        }
+    }
+
+    public sealed class UserNameCompleter : ClusterNameCompleter
+    {
+        internal override string KindName => "User";
+        internal override string What => "user";
+    }
+
+    public sealed class AppNameCompleter : ClusterNameCompleter
+    {
+        internal override string KindName => "App";
+        internal override string What => "app";
+    }
+
+    public sealed class McpAppNameCompleter : ClusterNameCompleter
+    {
+        internal override string KindName => "McpApp";
+        internal override string What => "MCP app";
+    }
+
+    public sealed class ToolNameCompleter : ClusterNameCompleter
+    {
+        internal override string KindName => "Tool";
+        internal override string What => "MCP tool";
+    }
+
+    /// <summary>
+    /// For the tctl cmdlets: names would have to come from the cluster, and Tab must not reach the network or start
+    /// tctl, so nothing is offered (rather than file names, which are never right here).
+    /// </summary>
+    public sealed class OfflineNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            new CompletionResult[0];
+    }
+}

@@ -1,0 +1,63 @@
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Completion;
+using Xunit;
+
+namespace TeleportMcp.Tests.Completion
+{
+    public class ClusterCompletionTests
+    {
+        // lib/utils/replace.go: a ^...$ entry is a regex, '*' a glob (P1, P2), {{...}} a trait template: none is a tool name.
+        [Theory]
+        [InlineData("read_file", true)]
+        [InlineData("*", false)]
+        [InlineData("read_*", false)]
+        [InlineData("^read_.*$", false)]
+        [InlineData("{{internal.mcp_tools}}", false)]
+        [InlineData("", false)]
+        public void Literal_tool_names(string entry, bool expected) => Assert.Equal(expected, ClusterCompletion.IsLiteralToolName(entry));
+
+        [Theory]
+        [InlineData("alice", "alice")]
+        [InlineData("alice@example.com", "alice@example.com")]
+        [InlineData("my app", "'my app'")]
+        [InlineData("o'brien", "'o''brien'")]
+        [InlineData("-rf", "'-rf'")]
+        [InlineData("$x", "'$x'")]
+        public void Quoting(string name, string expected) => Assert.Equal(expected, ClusterCompletion.QuoteIfNeeded(name));
+
+        [Fact]
+        public void Prefix_is_case_insensitive_and_ignores_an_opening_quote()
+        {
+            var names = new[] { "alice", "Albert", "bob", "my app" };
+            Assert.Equal(new[] { "alice", "Albert" }, ClusterCompletion.Complete(names, "al", "user").Select(c => c.ListItem));
+            Assert.Equal(new[] { "'my app'" }, ClusterCompletion.Complete(names, "'my", "app").Select(c => c.Text));
+        }
+
+        [Fact]
+        public void Names_come_from_roles_users_and_apps_in_files()
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tmcp-complete-" + System.Guid.NewGuid().ToString("N"))).FullName;
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "r.yaml"),
+                    "kind: role\nversion: v8\nmetadata: {name: dev}\nspec:\n  allow:\n    mcp: {tools: [read_file, 'read_*', '{{internal.mcp_tools}}']}\n  deny:\n    mcp: {tools: [dump_env]}\n" +
+                    "---\nkind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev], traits: {mcp_tools: [search_files]}}\n" +
+                    "---\nkind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: nobody}}\n" +
+                    "---\nkind: app\nversion: v3\nmetadata: {name: wiki}\nspec: {uri: 'http://127.0.0.1:8080'}\n");
+                File.WriteAllText(Path.Combine(dir, "notes.txt"), "kind: user\nmetadata: {name: ghost}\n");
+                var files = ClusterCompletion.ExpandFiles(new[] { dir });
+                Assert.Single(files);
+                Assert.Equal(new[] { "alice" }, ClusterCompletion.Names(files, CompletionKind.User));
+                Assert.Equal(new[] { "dev" }, ClusterCompletion.Names(files, CompletionKind.Role));
+                Assert.Equal(new[] { "files", "wiki" }, ClusterCompletion.Names(files, CompletionKind.App));
+                Assert.Equal(new[] { "files" }, ClusterCompletion.Names(files, CompletionKind.McpApp));
+                Assert.Equal(new[] { "dump_env", "read_file", "search_files" }, ClusterCompletion.Names(files, CompletionKind.Tool));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
+}
