@@ -5,8 +5,17 @@ using System.Text;
 
 namespace TeleportMcp.Engine.Logs
 {
+    /// <summary>Receives the lines of a file, one at a time, then one Flush at the end.</summary>
+    public interface ILineSink
+    {
+        /// <summary>One line without its '\n'; the buffer is reused after the call returns.</summary>
+        void FeedLine(char[] buf, int start, int length);
+
+        void Flush();
+    }
+
     /// <summary>
-    /// Streams a log file into a <see cref="LogScanner"/>: gzip is detected by its magic bytes, the encoding by its
+    /// Streams a log file into an <see cref="ILineSink"/> (the <see cref="LogScanner"/>, the audit event reader): gzip is detected by its magic bytes, the encoding by its
     /// BOM (UTF-8, UTF-16 LE/BE; no BOM means UTF-8, or UTF-16 LE when every other byte is zero). The file is opened
     /// with FileShare.ReadWrite | Delete so a writer (or log rotation) is never locked out. Memory stays bounded: the
     /// line buffer grows only up to <see cref="MaxLineChars"/>; a longer line is cut there and the rest read as further
@@ -22,12 +31,12 @@ namespace TeleportMcp.Engine.Logs
         public static Stream OpenShared(string path) =>
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ByteBufferSize, FileOptions.SequentialScan);
 
-        public static void Scan(string path, LogScanner scanner)
+        public static void Scan(string path, ILineSink scanner)
         {
             using (var s = OpenShared(path)) Scan(s, scanner);
         }
 
-        public static void Scan(Stream raw, LogScanner scanner)
+        public static void Scan(Stream raw, ILineSink scanner)
         {
             var bytes = new byte[ByteBufferSize];
             int have = Fill(raw, bytes, 0, 4);

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+
+namespace TeleportMcp.Engine.Audit
+{
+    /// <summary>Which events to keep: every set criterion must hold; a list matches when any of its patterns does.</summary>
+    public sealed class AuditEventFilter
+    {
+        /// <summary>User names; '*' and '?' are wildcards, case-sensitive like Teleport user names.</summary>
+        public IList<string> Users { get; set; }
+        public IList<string> Apps { get; set; }
+        /// <summary>Tool names (events without a tool never match a tool filter).</summary>
+        public IList<string> Tools { get; set; }
+        /// <summary>Inclusive lower bound (UTC); events without a time never match a time filter.</summary>
+        public DateTime? Since { get; set; }
+        /// <summary>Inclusive upper bound (UTC).</summary>
+        public DateTime? Until { get; set; }
+        public bool FailedOnly { get; set; }
+
+        public bool Matches(AuditEvent e)
+        {
+            if (FailedOnly && !e.IsFailure) return false;
+            if (Since.HasValue && (!e.Time.HasValue || e.Time.Value < Since.Value)) return false;
+            if (Until.HasValue && (!e.Time.HasValue || e.Time.Value > Until.Value)) return false;
+            return Any(Users, e.User) && Any(Apps, e.App) && Any(Tools, e.Tool);
+        }
+
+        private static bool Any(IList<string> patterns, string value)
+        {
+            if (patterns == null || patterns.Count == 0) return true;
+            if (value == null) return false;
+            foreach (var p in patterns)
+                if (p != null && Glob(p, 0, value, 0)) return true;
+            return false;
+        }
+
+        /// <summary>'*' any run, '?' one character, everything else literal (ordinal). Iterative, so no deep recursion.</summary>
+        internal static bool Glob(string p, int pi, string s, int si)
+        {
+            int starP = -1, starS = 0;
+            while (si < s.Length)
+            {
+                if (pi < p.Length && (p[pi] == '?' || p[pi] == s[si]) && p[pi] != '*')
+                {
+                    pi++;
+                    si++;
+                }
+                else if (pi < p.Length && p[pi] == '*')
+                {
+                    starP = pi++;
+                    starS = si;
+                }
+                else if (starP >= 0)
+                {
+                    pi = starP + 1;
+                    si = ++starS;
+                }
+                else return false;
+            }
+            while (pi < p.Length && p[pi] == '*') pi++;
+            return pi == p.Length;
+        }
+    }
+}
