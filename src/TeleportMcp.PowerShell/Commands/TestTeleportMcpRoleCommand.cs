@@ -14,6 +14,7 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole")]
     [OutputType(typeof(ToolAccess), typeof(McpAccessSummary), typeof(RoleLintFinding), typeof(bool))]
+    [OutputType("TeleportMcp.AuditReplay")]
     public sealed class TestTeleportMcpRoleCommand : PSCmdlet
     {
         private readonly List<Role> _roles = new List<Role>();
@@ -22,6 +23,8 @@ namespace TeleportMcp.Commands
         private readonly List<string> _tools = new List<string>();
         // Probe results (Test-TeleportMcpApp -Launch) carry their own app: each one's tools are checked on that app.
         private readonly List<KeyValuePair<App, List<string>>> _probed = new List<KeyValuePair<App, List<string>>>();
+        // Audit events (Get-TeleportMcpAuditEvent) are replayed with their own user, app and tool; held as object (SurfaceTests).
+        private readonly List<object> _auditEvents = new List<object>();
         private bool _toolsFromCommandLine;
         private bool _failed;
 
@@ -102,6 +105,11 @@ namespace TeleportMcp.Commands
                 {
                     // A bare string on the pipeline is a tool name.
                     if (!_toolsFromCommandLine) _tools.Add(s);
+                    return;
+                }
+                if (baseObj.GetType().FullName == "TeleportMcp.AuditEvent")
+                {
+                    _auditEvents.Add(baseObj);
                     return;
                 }
                 if (Add(InputObject)) return;
@@ -221,6 +229,11 @@ namespace TeleportMcp.Commands
                 RunLint();
                 return;
             }
+            if (_auditEvents.Count > 0)
+            {
+                ReplayAuditEvents();
+                return;
+            }
             var users = ResolveUsers();
             var apps = _probed.Count > 0 && App == null && AppLabels == null ? _probed.Select(p => p.Key).ToList() : ResolveApps();
             if (users == null || apps == null)
@@ -278,6 +291,39 @@ namespace TeleportMcp.Commands
                 }
                 WriteObject(RbacBridge.Decide(session, u, a, t));
             }
+        }
+
+        /// <summary>Each event's tools/call decision replayed with today's roles: why it was denied, or why today disagrees.</summary>
+        private void ReplayAuditEvents()
+        {
+            if (_roles.Count == 0) WriteWarning("No roles were given (use -Path with the cluster export, or pipe Import-TeleportResource output): every replay finds no grant.");
+            var engine = new Engine.Rbac.McpAccessEngine(_roles.Select(ResourceMapper.FromRole).ToList());
+            var users = new List<User>(_users);
+            if (User != null) users.AddRange(User.Select(u => (u as PSObject)?.BaseObject ?? u).OfType<User>());
+            var userNames = User?.Select(u => ((u as PSObject)?.BaseObject ?? u) is User x ? x.Name : u?.ToString()).ToList();
+            var appNames = App?.Select(a => ((a as PSObject)?.BaseObject ?? a) is App x ? x.Name : a?.ToString()).ToList();
+            var apps = new List<App>(_apps);
+            if (App != null) apps.AddRange(App.Select(a => (a as PSObject)?.BaseObject ?? a).OfType<App>());
+            bool all = true;
+            int replayed = 0;
+            foreach (TeleportMcp.AuditEvent ev in _auditEvents)
+            {
+                if (userNames != null && !userNames.Contains(ev.User)) continue;
+                if (appNames != null && !appNames.Contains(ev.App)) continue;
+                if (_toolsFromCommandLine && !_tools.Contains(ev.Tool)) continue;
+                var user = users.LastOrDefault(u => u.Name == ev.User);
+                var app = apps.Where(a => a.Name == ev.App).OrderByDescending(a => a.IsMcp).FirstOrDefault();
+                var replay = Engine.Audit.AuditReplayer.Replay(engine, ev, user == null ? null : ResourceMapper.FromUser(user), app == null ? null : ResourceMapper.FromApp(app));
+                replayed++;
+                if (Quiet) all &= replay.Verdict == ReplayVerdict.Consistent || replay.Verdict == ReplayVerdict.NotRbac;
+                else WriteObject(replay);
+            }
+            if (replayed == 0)
+            {
+                Fail("NoAuditEventSelected", "None of the " + _auditEvents.Count + " audit event(s) names the users, apps or tools given.", ErrorCategory.ObjectNotFound);
+                all = false;
+            }
+            if (Quiet) WriteObject(all && !_failed);
         }
 
         private void RunLint()
