@@ -23,6 +23,10 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>The host user of a stdio app (run_as_host_user), when the log names it.</summary>
         public string HostUser { get; set; }
         public string Command { get; set; }
+        /// <summary>The tool of a denied or failed tools/call, when the source names it (audit events).</summary>
+        public string Tool { get; set; }
+        /// <summary>Teleport's session id, when the source names it (audit events).</summary>
+        public string SessionId { get; set; }
         /// <summary>The line(s), secrets redacted.</summary>
         public string Evidence { get; set; }
     }

@@ -189,10 +189,10 @@ namespace TeleportMcp.Commands
                 WriteObject(f);
                 return;
             }
-            string key = f.Id + "\u0001" + (f.App ?? "");
+            string key = f.Id + "\u0001" + (f.App ?? "") + "\u0001" + (f.User ?? "") + "\u0001" + (f.Tool ?? "");
             if (!_summary.TryGetValue(key, out var s))
             {
-                s = new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = f.App, Fix = f.Fix };
+                s = new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = f.App, User = f.User, Tool = f.Tool, Fix = f.Fix };
                 _summary[key] = s;
                 _summarySources[key] = new HashSet<string>(StringComparer.Ordinal);
             }

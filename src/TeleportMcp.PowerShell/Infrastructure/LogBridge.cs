@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TeleportMcp.Engine.Audit;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Platform;
@@ -38,20 +39,29 @@ namespace TeleportMcp.Infrastructure
         public static int EntryCount(object catalog) => ((KnownErrorCatalog)catalog).Entries.Count;
 
         /// <summary>A scanner whose findings are collected into <paramref name="sink"/>.</summary>
-        public static object CreateScanner(object catalog, string source, List<Finding> sink) =>
-            new LogScanner((KnownErrorCatalog)catalog, source, f => sink.Add(Map(f)));
+        public static object CreateScanner(object catalog, string source, List<Finding> sink)
+        {
+            var scanner = new LogScanner((KnownErrorCatalog)catalog, source, f => sink.Add(Map(f)));
+            return new KeyValuePair<LogScanner, ILineSink>(scanner, AuditFindings.WithLogScanner(scanner, source, f => sink.Add(Map(f))));
+        }
 
-        public static void FeedLine(object scanner, string line) => ((LogScanner)scanner).FeedLine(line);
+        public static void FeedLine(object scanner, string line)
+        {
+            if (line == null) return;
+            var buf = line.ToCharArray();
+            ((KeyValuePair<LogScanner, ILineSink>)scanner).Value.FeedLine(buf, 0, buf.Length);
+        }
 
-        public static void Flush(object scanner) => ((LogScanner)scanner).Flush();
+        public static void Flush(object scanner) => ((KeyValuePair<LogScanner, ILineSink>)scanner).Value.Flush();
 
-        public static long LineCount(object scanner) => ((LogScanner)scanner).LineCount;
+        public static long LineCount(object scanner) => ((KeyValuePair<LogScanner, ILineSink>)scanner).Key.LineCount;
 
         /// <summary>Scans a whole file; findings are handed to <paramref name="emit"/> as they are found.</summary>
         public static long ScanFile(object catalog, string path, Action<Finding> emit)
         {
             var scanner = new LogScanner((KnownErrorCatalog)catalog, path, f => emit(Map(f)));
-            LogFileReader.Scan(path, scanner);
+            // Failed MCP audit events (an audit log among the logs) are findings too.
+            LogFileReader.Scan(path, AuditFindings.WithLogScanner(scanner, path, f => emit(Map(f))));
             return scanner.LineCount;
         }
 
@@ -92,6 +102,8 @@ namespace TeleportMcp.Infrastructure
             App = f.App,
             User = f.User,
             Command = f.Command,
+            Tool = f.Tool,
+            SessionId = f.SessionId,
             Evidence = f.Evidence,
             LogFormat = f.Format,
             HelpUri = f.Doc,

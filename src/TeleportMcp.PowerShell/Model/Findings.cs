@@ -22,6 +22,10 @@ namespace TeleportMcp
         public string App { get; set; }
         public string User { get; set; }
         public string Command { get; set; }
+        /// <summary>The tool of a denied or failed tools/call (audit events).</summary>
+        public string Tool { get; set; }
+        /// <summary>Teleport's session id (audit events).</summary>
+        public string SessionId { get; set; }
         /// <summary>The line, plus the error lines of its ERROR REPORT or the stderr lines after it; secrets redacted.</summary>
         public string Evidence { get; set; }
         /// <summary>The kind of log the line came from: teleport, tsh, claude-desktop, vscode, cursor, claude-code or plain.</summary>
@@ -32,13 +36,15 @@ namespace TeleportMcp
         public override string ToString() => Id + " " + Title;
     }
 
-    /// <summary>Findings of one id and app, counted. Type name TeleportMcp.FindingSummary.</summary>
+    /// <summary>Findings of one id, app, user and tool, counted. Type name TeleportMcp.FindingSummary.</summary>
     public sealed class FindingSummary
     {
         public string Id { get; set; }
         public string Severity { get; set; }
         public string Title { get; set; }
         public string App { get; set; }
+        public string User { get; set; }
+        public string Tool { get; set; }
         public int Count { get; set; }
         public DateTime? FirstSeen { get; set; }
         public DateTime? LastSeen { get; set; }
