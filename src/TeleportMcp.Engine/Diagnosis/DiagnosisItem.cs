@@ -49,5 +49,17 @@ namespace TeleportMcp.Engine.Diagnosis
 
         /// <summary>Set by the ranker: 1 for the most likely root cause.</summary>
         public int Rank { get; set; }
+
+        /// <summary>When the log line or audit event was written (UTC when the source gives a zone); null for checks.</summary>
+        public System.DateTime? Time { get; set; }
+
+        /// <summary>Teleport's session id, where the source names it (audit events, App Service lines).</summary>
+        public string SessionId { get; set; }
+
+        /// <summary>The kind of log the finding came from (teleport, audit, tsh, claude-desktop, vscode, ...).</summary>
+        public string LogFormat { get; set; }
+
+        /// <summary>Set by <see cref="IncidentBuilder"/>: the incident this finding belongs to, 0 when none.</summary>
+        public int Incident { get; set; }
     }
 }

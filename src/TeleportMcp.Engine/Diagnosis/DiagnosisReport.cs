@@ -13,6 +13,8 @@ namespace TeleportMcp.Engine.Diagnosis
         public DateTime GeneratedAt { get; set; } = DateTime.Now;
         public List<string> Inputs { get; } = new List<string>();
         public List<string> Skipped { get; } = new List<string>();
+        /// <summary>Findings grouped per failed connection (<see cref="IncidentBuilder"/>), shown as timelines.</summary>
+        public List<Incident> Incidents { get; } = new List<Incident>();
     }
 
     /// <summary>Writes the findings as a report a person can attach to a ticket: summary first, then each finding.</summary>
@@ -45,6 +47,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 foreach (var s in context.Skipped) sb.AppendLine("- " + s);
                 sb.AppendLine();
             }
+            IncidentReport.AppendMarkdown(sb, context.Incidents);
             sb.AppendLine("## Findings").AppendLine();
             foreach (var i in items)
             {
@@ -91,6 +94,7 @@ namespace TeleportMcp.Engine.Diagnosis
             }
             if (context.Inputs.Count > 0) sb.AppendLine("<p>Examined:</p><ul>" + string.Concat(context.Inputs.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
             if (context.Skipped.Count > 0) sb.AppendLine("<p>Not examined:</p><ul>" + string.Concat(context.Skipped.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
+            IncidentReport.AppendHtml(sb, context.Incidents);
             sb.AppendLine("<h2>Findings</h2>");
             foreach (var i in items)
             {

@@ -28,6 +28,11 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LogPath { get; set; }
 
+        /// <summary>Teleport audit logs (the Auth Service's file audit log, event handler output; .gz too).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] AuditPath { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[] User { get; set; }
@@ -94,6 +99,9 @@ namespace TeleportMcp.Commands
 
                 Progress("Scanning logs", 80);
                 ScanLogs(collector);
+
+                Progress("Reading audit events", 90);
+                ScanAudit(collector);
             }
             catch (PipelineStoppedException)
             {
@@ -283,6 +291,26 @@ namespace TeleportMcp.Commands
                 return;
             }
             var files = PathResolver.ResolveFiles(this, LogPath, false, true, LogBridge.IsLogFile);
+            var (lines, findings) = ScanFiles(collector, files);
+            DiagnosisBridge.Examined(collector, files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+        }
+
+        /// <summary>Failed MCP audit events: the only server-side record of a denied tool call (2:A6).</summary>
+        private void ScanAudit(DiagnosisBridge.Collector collector)
+        {
+            if (AuditPath == null)
+            {
+                DiagnosisBridge.NotExamined(collector, "audit events: no -AuditPath (the Auth Service's audit log holds the only record of a denied tool call)");
+                return;
+            }
+            var files = PathResolver.ResolveFiles(this, AuditPath, false, true, LogBridge.IsLogFile);
+            var (lines, findings) = ScanFiles(collector, files);
+            DiagnosisBridge.Examined(collector, files.Count + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");
+        }
+
+        /// <summary>Log files and audit logs go through the same reader: known log failures and failed MCP audit events.</summary>
+        private (long Lines, int Findings) ScanFiles(DiagnosisBridge.Collector collector, List<string> files)
+        {
             var problems = new List<LogBridge.CatalogProblem>();
             var catalog = LogBridge.LoadCatalog(new string[0], problems);
             long lines = 0;
@@ -306,7 +334,7 @@ namespace TeleportMcp.Commands
                     WriteError(new ErrorRecord(e, "LogReadError", ErrorCategory.ReadError, file));
                 }
             }
-            DiagnosisBridge.Examined(collector, files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+            return (lines, findings);
         }
     }
 }

@@ -227,6 +227,9 @@ namespace TeleportMcp.Infrastructure
                 Detail = f.Cause,
                 Fix = f.Fix,
                 Source = f.Source + (f.LineNumber > 0 ? ":" + f.LineNumber : ""),
+                Time = f.Time,
+                SessionId = f.SessionId,
+                LogFormat = f.LogFormat,
             };
             item.Evidence.Add(item.Source + ": " + f.Evidence);
             c.Items.Add(item);
@@ -239,6 +242,9 @@ namespace TeleportMcp.Infrastructure
 
         public static List<Diagnosis> Rank(Collector c)
         {
+            // Incidents first: the ranker folds log findings into the checks they prove.
+            c.Context.Incidents.Clear();
+            c.Context.Incidents.AddRange(IncidentBuilder.Build(c.Items));
             c.Ranked = DiagnosisRanker.Rank(c.Items);
             return c.Ranked.Select(i => new Diagnosis
             {
@@ -253,6 +259,7 @@ namespace TeleportMcp.Infrastructure
                 Evidence = i.Evidence.ToArray(),
                 Fix = i.Fix,
                 Source = i.Source,
+                Incident = i.Incident,
             }).ToList();
         }
 

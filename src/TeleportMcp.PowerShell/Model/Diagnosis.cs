@@ -26,6 +26,9 @@ namespace TeleportMcp
         public string Fix { get; set; }
         public string Source { get; set; }
 
+        /// <summary>The incident (one failed connection, see the report's timelines) this finding belongs to; 0 when none.</summary>
+        public int Incident { get; set; }
+
         public override string ToString() => Rank + ". " + Status + " " + Title;
     }
 }
