@@ -22,7 +22,9 @@ param(
     [int] $McpPercent = 10,
     # Each tool runs this many times, interleaved; the best time counts (the machine is shared and noisy).
     [int] $Rounds = 3,
-    [switch] $Keep
+    [switch] $Keep,
+    # Only write the log to this file and stop (for profiling the reader outside PowerShell).
+    [string] $GenerateOnly
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -30,7 +32,7 @@ $ModuleDir = (Resolve-Path $ModuleDir).Path
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ('tmcp-bench-audit-' + [Guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory -Force -Path $work | Out-Null
-$log = Join-Path $work '2025-09-30.00:00:00.log'
+$log = if ($GenerateOnly) { [System.IO.Path]::GetFullPath($GenerateOnly) } else { Join-Path $work '2025-09-30.00:00:00.log' }
 . (Join-Path $repo 'tools/Common.ps1')
 
 Add-Type -TypeDefinition @'
@@ -148,6 +150,7 @@ try {
     $mb = (Get-Item -LiteralPath $log).Length / 1MB
     Write-Host ("  {0:N0} events, {1:N0} MCP, {2:N0} denied tools/call; {3:N1} MB, written in {4:N1} s" -f $counts[0], $counts[1], $counts[2], $mb, $genTime.TotalSeconds)
 
+    if ($GenerateOnly) { return }
     $grep = Get-Command grep -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if (-not $grep) { throw 'grep is not on PATH: it is the baseline of this bench.' }
     function Get-OursScript([string] $extra) {

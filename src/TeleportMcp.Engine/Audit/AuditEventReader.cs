@@ -17,13 +17,11 @@ namespace TeleportMcp.Engine.Audit
     /// objects is read). A line without the literal "mcp.session." is skipped before any parsing: in an audit log
     /// most events are of other kinds.
     /// </summary>
-    public sealed class AuditEventReader : ILineSink
+    public sealed class AuditEventReader : ILiteralLineSink
     {
         private const string Marker = "mcp.session.";
         /// <summary>Longest multi-line object kept (characters); Teleport's own lines stop at 64 KiB (2:A11).</summary>
         public const int MaxObjectChars = 16 * 1024 * 1024;
-
-        private static readonly int[] Skip = BuildSkip();
 
         private readonly string _source;
         private readonly AuditEventFilter _filter;
@@ -49,6 +47,21 @@ namespace TeleportMcp.Engine.Audit
         }
 
         public AuditReadSummary Summary => _summary;
+
+        // Byte-level skipping (LogFileReader) is safe only in one-event-per-line input: it is allowed once the first
+        // non-blank line was a whole event on its own, and stops for good at anything spread over lines.
+        private bool _lineMode;
+        private bool _structured;
+
+        string ILiteralLineSink.RequiredLiteral => Marker;
+
+        bool ILiteralLineSink.CanSkipLines => _lineMode && !_structured && !_collecting;
+
+        void ILiteralLineSink.SkipLines(long count)
+        {
+            _summary.Lines += count;
+            _summary.OtherEvents += count;
+        }
 
         public void FeedLine(string line)
         {
@@ -84,11 +97,13 @@ namespace TeleportMcp.Engine.Audit
                 }
             }
             char first = buf[i], last = buf[end - 1];
+            if (first == '{' && last == '}' && !_structured) _lineMode = true;
             if (first == '{' && (last == '}' || (last == ',' && end - 1 > i && buf[end - 2] == '}')))
             {
                 // The common case: one whole event on the line.
                 if (last == ',') end--;
                 if (!Contains(buf, i, end - i)) { _summary.OtherEvents++; return; }
+                if (!_filter.MayMatch(buf, i, end - i)) { _summary.McpEvents++; return; }
                 Parse(new string(buf, i, end - i), lineNo, 0);
                 return;
             }
@@ -102,6 +117,7 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
+                if (!_filter.MayMatch(buf, brace, end - brace)) { _summary.McpEvents++; return; }
                 Parse(new string(buf, brace, end - brace), lineNo, brace - start);
                 return;
             }
@@ -111,6 +127,7 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>Character by character, for objects across lines and arrays of objects.</summary>
         private void ScanChars(char[] buf, int i, int end, long lineNo)
         {
+            _structured = true;
             if (_collecting && !_oversize) _obj.Append('\n');
             for (; i < end; i++)
             {
@@ -368,32 +385,26 @@ namespace TeleportMcp.Engine.Audit
 
         // ---- the literal pre-check ------------------------------------------------------------------------------
 
-        private static int[] BuildSkip()
-        {
-            var skip = new int[128];
-            int m = Marker.Length;
-            for (int i = 0; i < skip.Length; i++) skip[i] = m;
-            for (int i = 0; i < m - 1; i++) skip[Marker[i]] = m - 1 - i;
-            return skip;
-        }
-
-        /// <summary>Horspool search for "mcp.session.": on JSON text the window jumps about its own length per step.</summary>
+        /// <summary>
+        /// Whether "mcp.session." occurs: each 'm' is found with the vectorised Array.IndexOf, then the two dots
+        /// (offsets 3 and 11) and the rest are compared.
+        /// </summary>
         internal static bool Contains(char[] buf, int start, int length)
         {
             const int m = 12; // Marker.Length
             int last = start + length - m;
             int pos = start;
-            var skip = Skip;
             while (pos <= last)
             {
-                char c = buf[pos + m - 1];
-                if (c == '.')
+                int i = Array.IndexOf(buf, 'm', pos, last - pos + 1);
+                if (i < 0) return false;
+                if (buf[i + 3] == '.' && buf[i + 11] == '.')
                 {
-                    int k = m - 2;
-                    while (k >= 0 && buf[pos + k] == Marker[k]) k--;
-                    if (k < 0) return true;
+                    int k = 1;
+                    while (k < 11 && buf[i + k] == Marker[k]) k++;
+                    if (k == 11) return true;
                 }
-                pos += c < 128 ? skip[c] : m;
+                pos = i + 1;
             }
             return false;
         }

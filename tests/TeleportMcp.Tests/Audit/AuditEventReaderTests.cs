@@ -283,6 +283,51 @@ namespace TeleportMcp.Tests.Audit
                 events.Select(e => e.Code).Distinct().OrderBy(c => c, StringComparer.Ordinal));
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void TheByteLevelPathAgreesWithTheDecodingPath(bool pretty)
+        {
+            // UTF-8 input goes through LogFileReader's literal filter (raw bytes); UTF-16 input is decoded line by line.
+            var sb = new StringBuilder();
+            var r = new Random(7);
+            if (pretty) sb.Append("[\n");
+            for (int i = 0; i < 3000; i++)
+            {
+                string line = r.Next(10) switch
+                {
+                    0 => Ev("TMCP003E", "\"error\":\"access denied\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"t" + i + "\"}}"),
+                    1 => Ev("TMCP001I", "\"client_info\":\"c/" + i + "\""),
+                    2 => "",
+                    3 => i % 500 == 0 && !pretty ? "garbage " + i : "{\"event\":\"user.login\",\"n\":" + i + "}",
+                    4 => "{\"event\":\"session.data\",\"data\":\"" + new string('x', r.Next(0, 70000)) + "\"}",
+                    _ => "{\"event\":\"cert.create\",\"note\":\"caf\u00e9 \u2603\",\"i\":" + i + "}",
+                };
+                sb.Append(line).Append(pretty && line.Length > 0 ? ",\n" : "\n");
+            }
+            if (pretty) sb.Append("{}\n]\n");
+            else sb.Append(Ev("TMCP002E", "\"error\":\"x\"").Substring(0, 70));
+            var text = sb.ToString();
+            AuditReadSummary Run(Encoding enc, List<AuditEvent> into)
+            {
+                var reader = new AuditEventReader("x", null, into.Add);
+                var bytes = enc.GetPreamble().Concat(enc.GetBytes(text)).ToArray();
+                LogFileReader.Scan(new MemoryStream(bytes), reader);
+                return reader.Summary;
+            }
+            var viaBytes = new List<AuditEvent>();
+            var viaChars = new List<AuditEvent>();
+            var a = Run(new UTF8Encoding(false), viaBytes);
+            var b = Run(new UnicodeEncoding(false, true), viaChars);
+            Assert.True(viaBytes.Count > 500);
+            Assert.Equal(viaChars.Select(e => e.Line + e.Code + e.Tool + e.ClientInfo), viaBytes.Select(e => e.Line + e.Code + e.Tool + e.ClientInfo));
+            Assert.Equal(b.Lines, a.Lines);
+            Assert.Equal(b.McpEvents, a.McpEvents);
+            Assert.Equal(b.Malformed, a.Malformed);
+            Assert.Equal(b.FirstMalformedLine, a.FirstMalformedLine);
+            Assert.Equal(b.TruncatedAtLine, a.TruncatedAtLine);
+        }
+
         internal static string Ev(string code, string extra)
         {
             string type = code.StartsWith("TMCP001") ? "mcp.session.start" : code.StartsWith("TMCP002") ? "mcp.session.end" : code.StartsWith("TMCP003") ? "mcp.session.request"
