@@ -9,6 +9,7 @@
     be read, it times on that file:
       - Get-TeleportMcpAuditEvent -LiteralPath <file> | Measure-Object        (every MCP event as an object)
       - Get-TeleportMcpAuditEvent -LiteralPath <file> -FailedOnly | Measure-Object
+    (each twice in its process: the first run, and a second one once the JIT has warmed up)
       - grep -c -F mcp.session. <file>                                       (the baseline named in the issue)
     and prints MB/s, the time ratios against grep and the peak memory (VmHWM from /proc, or PeakWorkingSet64 on
     Windows, sampled while the child runs).
@@ -159,7 +160,10 @@ Import-Module '$ModuleDir/TeleportMcp.psd1'
 `$sw = [Diagnostics.Stopwatch]::StartNew()
 `$n = (Get-TeleportMcpAuditEvent -LiteralPath '$log' $extra | Measure-Object).Count
 `$sw.Stop()
-"`$n `$(`$sw.Elapsed.TotalSeconds)"
+`$first = `$sw.Elapsed.TotalSeconds
+`$sw.Restart()
+`$null = (Get-TeleportMcpAuditEvent -LiteralPath '$log' $extra | Measure-Object).Count
+"`$n `$first `$(`$sw.Elapsed.TotalSeconds)"
 "@
     }
     $best = [ordered]@{}
@@ -177,9 +181,11 @@ Import-Module '$ModuleDir/TeleportMcp.psd1'
         $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', (Get-OursScript '')))
         $o = $r.Output.Trim() -split ' '
         Add-Run 'Get-TeleportMcpAuditEvent' ([double]$o[1]) ([long]$o[0]) $r.PeakMB $r.Wall
+        Add-Run 'Get-TeleportMcpAuditEvent (2nd run)' ([double]$o[2]) ([long]$o[0]) $r.PeakMB $r.Wall
         $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', (Get-OursScript '-FailedOnly')))
         $o = $r.Output.Trim() -split ' '
         Add-Run 'Get-TeleportMcpAuditEvent -FailedOnly' ([double]$o[1]) ([long]$o[0]) $r.PeakMB $r.Wall
+        Add-Run 'Get-TeleportMcpAuditEvent -FailedOnly (2nd run)' ([double]$o[2]) ([long]$o[0]) $r.PeakMB $r.Wall
     }
     $results = @($best.Values)
     Write-Host ''
@@ -189,10 +195,11 @@ Import-Module '$ModuleDir/TeleportMcp.psd1'
     }
     $g = $results[0].Seconds
     Write-Host ''
-    Write-Host ("Time relative to grep -c, every MCP event: {0:N2}x (goal <= 2x)" -f ($results[1].Seconds / $g))
-    Write-Host ("Time relative to grep -c, -FailedOnly:     {0:N2}x (goal <= 2x)" -f ($results[2].Seconds / $g))
-    Write-Host ("Peak memory of the cmdlet's process: {0:N1} MB, {1:N1} MB with -FailedOnly (goal < 200 MB)" -f $results[1].PeakMB, $results[2].PeakMB)
-    if ($results[1].Count -ne $counts[1] -or $results[2].Count -ne $counts[2]) { Write-Warning "Counts differ from the generator's: $($results[1].Count) MCP events (expected $($counts[1])), $($results[2].Count) failed (expected $($counts[2]))." }
+    Write-Host ("Time relative to grep -c, every MCP event: {0:N2}x first run, {1:N2}x second run in the same session (goal <= 2x)" -f ($results[1].Seconds / $g), ($results[2].Seconds / $g))
+    Write-Host ("Time relative to grep -c, -FailedOnly:     {0:N2}x first run, {1:N2}x second run in the same session (goal <= 2x)" -f ($results[3].Seconds / $g), ($results[4].Seconds / $g))
+    Write-Host ("Peak memory of the cmdlet's process (both runs): {0:N1} MB, {1:N1} MB with -FailedOnly (goal < 200 MB)" -f $results[1].PeakMB, $results[3].PeakMB)
+    Write-Host "The first run in a process pays for the JIT: the engine is netstandard2.0 and its hot loops start as tier-0 code; on a busy machine the background recompilation lags."
+    if ($results[1].Count -ne $counts[1] -or $results[3].Count -ne $counts[2]) { Write-Warning "Counts differ from the generator's: $($results[1].Count) MCP events (expected $($counts[1])), $($results[2].Count) failed (expected $($counts[2]))." }
     Write-Host "Notes: best of $Rounds interleaved rounds per tool; load average at the end: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3). The cmdlet is timed inside its process (module import and pwsh start-up excluded; Wall includes them); grep by wall clock. grep counts lines holding the literal, the cmdlet parses those lines into typed events (and counts them through the pipeline)."
 }
 finally {
