@@ -87,6 +87,10 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $e.UserRoles | Should -Be @('access', 'mcp-no-env-dump')
         }
 
+        It 'reads the files of Get-ChildItem output' {
+            (Get-ChildItem -LiteralPath $auditDir -Filter *.log | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 6
+        }
+
         It 'reads an exported JSON array' {
             $export = Join-Path $TestDrive 'export.json'
             '[' + ((Get-Content $auditLog) -join ",`n") + ']' | Set-Content $export

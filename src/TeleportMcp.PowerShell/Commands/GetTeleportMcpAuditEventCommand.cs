@@ -167,16 +167,22 @@ namespace TeleportMcp.Commands
 
         private void FeedPipeline(PSObject input)
         {
-            if (_pipelineReader == null)
-                _pipelineReader = new AuditEventReader(null, (AuditEventFilter)_filter, e => WriteObject(e));
-            var reader = (AuditEventReader)_pipelineReader;
             var value = input?.BaseObject;
             if (value == null) return;
+            if (value is FileSystemInfo fsi)
+            {
+                // Get-ChildItem output binds here (a PSObject takes anything by value): read the file, not its properties.
+                ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, Recurse, IsAuditFile), new[] { fsi.FullName });
+                return;
+            }
             if (value is TeleportMcp.AuditEvent ev)
             {
                 if (((AuditEventFilter)_filter).Matches(ev)) WriteObject(ev);
                 return;
             }
+            if (_pipelineReader == null)
+                _pipelineReader = new AuditEventReader(null, (AuditEventFilter)_filter, e => WriteObject(e));
+            var reader = (AuditEventReader)_pipelineReader;
             if (value is string text)
             {
                 if (text.IndexOf('\n') < 0) reader.FeedLine(text);
