@@ -38,8 +38,11 @@ namespace TeleportMcp.Engine.Audit
         private bool _inString;
         private bool _escape;
 
-        public AuditEventReader(string source, AuditEventFilter filter, Action<AuditEvent> emit)
+        private readonly System.Threading.CancellationToken _cancel;
+
+        public AuditEventReader(string source, AuditEventFilter filter, Action<AuditEvent> emit, System.Threading.CancellationToken cancel = default(System.Threading.CancellationToken))
         {
+            _cancel = cancel;
             _source = source ?? SourceLocation.Pipeline;
             _filter = filter ?? new AuditEventFilter();
             _emit = emit ?? throw new ArgumentNullException(nameof(emit));
@@ -59,6 +62,7 @@ namespace TeleportMcp.Engine.Audit
 
         void ILiteralLineSink.SkipLines(long count)
         {
+            _cancel.ThrowIfCancellationRequested();
             _summary.Lines += count;
             _summary.OtherEvents += count;
         }
@@ -73,6 +77,7 @@ namespace TeleportMcp.Engine.Audit
         public void FeedLine(char[] buf, int start, int length)
         {
             long lineNo = ++_summary.Lines;
+            if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
             int end = start + length;
             while (end > start && IsSpace(buf[end - 1])) end--;
             int i = start;

@@ -12,7 +12,7 @@ namespace TeleportMcp.Engine.Audit
     public sealed class AuditFailureEntry
     {
         public string Id;
-        public string Severity;
+        public Severity Severity;
         public string Title;
         public string Cause;
         public string Fix;
@@ -50,21 +50,21 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The finding for a failed event, or null for a successful one.</summary>
-        public static LogFinding ToFinding(AuditEvent e)
+        public static Finding ToFinding(AuditEvent e)
         {
             if (!e.IsFailure) return null;
             var entry = Entries.FirstOrDefault(x => x.Matches(e));
             if (entry == null) return null;
-            return new LogFinding
+            return new Finding
             {
                 Id = entry.Id,
                 Severity = entry.Severity,
                 Title = entry.Title,
                 Cause = Fill(entry.Cause, e),
                 Fix = Fill(entry.Fix, e),
-                Doc = entry.Doc,
+                HelpUri = entry.Doc,
                 Source = e.Source,
-                Format = Format,
+                LogFormat = Format,
                 LineNumber = e.Line,
                 Time = e.Time,
                 App = e.App,
@@ -93,7 +93,7 @@ namespace TeleportMcp.Engine.Audit
         /// A line sink that reads audit events and also hands every line that is not one to the log scanner (as an
         /// empty line, so the scanner's line numbers stay right and no log entry matches the event a second time).
         /// </summary>
-        public static ILineSink WithLogScanner(ILineSink logScanner, string source, Action<LogFinding> emit)
+        public static ILineSink WithLogScanner(ILineSink logScanner, string source, Action<Finding> emit)
         {
             var reader = new AuditEventReader(source, new AuditEventFilter { FailedOnly = true }, e =>
             {
@@ -163,7 +163,7 @@ namespace TeleportMcp.Engine.Audit
                     var entry = new AuditFailureEntry
                     {
                         Id = item["id"]?.AsString(),
-                        Severity = item["severity"]?.AsString() ?? "Error",
+                        Severity = (Severity)Enum.Parse(typeof(Severity), item["severity"]?.AsString() ?? "Error"),
                         Title = item["title"]?.AsString(),
                         Cause = item["cause"]?.AsString(),
                         Fix = item["fix"]?.AsString(),

@@ -91,7 +91,7 @@ namespace TeleportMcp.Engine.Audit
 
         /// <param name="user">The user as exported, or null when the export lacks it.</param>
         /// <param name="app">The app as exported, or null when the export lacks it.</param>
-        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, UserDefinition user, AppDefinition app)
+        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User user, App app)
         {
             var r = new AuditReplay
             {
@@ -112,16 +112,16 @@ namespace TeleportMcp.Engine.Audit
             if (user == null && ev.UserRoles == null)
                 return Indeterminate(r, "user " + ev.User + " is not in the cluster export and the event does not carry the certificate's roles; add the user (tctl get users).");
 
-            ToolDecision now = null, then = null;
+            ToolAccess now = null, then = null;
             if (user != null) now = Decide(engine, user, app, ev.Tool);
-            UserDefinition eventUser = null;
+            User eventUser = null;
             if (ev.UserRoles != null)
             {
-                eventUser = new UserDefinition { Name = ev.User, Roles = ev.UserRoles.ToList() };
+                eventUser = new User { Name = ev.User, Roles = ev.UserRoles.ToList() };
                 if (ev.UserTraits != null)
-                    foreach (var kv in ev.UserTraits) eventUser.Traits[kv.Key] = kv.Value.ToList();
+                    foreach (var kv in ev.UserTraits) eventUser.SetTrait(kv.Key, kv.Value.ToList());
                 else if (user != null)
-                    foreach (var kv in user.Traits) eventUser.Traits[kv.Key] = kv.Value.ToList();
+                    foreach (var name in user.TraitOrder) eventUser.SetTrait(name, user.TraitMap[name].ToList());
                 then = Decide(engine, eventUser, app, ev.Tool);
             }
             r.Decision = now?.Decision;
@@ -183,13 +183,13 @@ namespace TeleportMcp.Engine.Audit
             return r;
         }
 
-        private static ToolDecision Decide(McpAccessEngine engine, UserDefinition user, AppDefinition app, string tool)
+        private static ToolAccess Decide(McpAccessEngine engine, User user, App app, string tool)
         {
             var ua = engine.Prepare(user);
             return engine.Decide(engine.ForApp(ua, app), tool);
         }
 
-        private static bool Denies(ToolDecision d) =>
+        private static bool Denies(ToolAccess d) =>
             d.Decision == AccessDecision.Denied || d.Decision == AccessDecision.NotGranted || d.Decision == AccessDecision.AppNotAccessible || d.Decision == AccessDecision.Error;
 
         private static AuditReplay Indeterminate(AuditReplay r, string why)
@@ -199,16 +199,16 @@ namespace TeleportMcp.Engine.Audit
             return r;
         }
 
-        private static void Fill(AuditReplay r, ToolDecision d)
+        private static void Fill(AuditReplay r, ToolAccess d)
         {
             r.DeniedBy = d.DeniedBy.Select(x => x.ToString()).ToArray();
             r.AllowedBy = d.AllowedBy.Select(x => x.ToString()).ToArray();
-            r.DroppedEntries = d.Dropped.Select(x => x.ToString()).ToArray();
+            r.DroppedEntries = d.DroppedEntries.Select(x => x.ToString()).ToArray();
             r.Notes = d.Notes.ToArray();
         }
 
         /// <summary>Why a denial happens: the denying entry, the trait that emptied the grant, or the missing grant.</summary>
-        private static void Explain(AuditReplay r, ToolDecision d, AuditEvent ev)
+        private static void Explain(AuditReplay r, ToolAccess d, AuditEvent ev)
         {
             Fill(r, d);
             string user = ev.User, tool = ev.Tool, app = ev.App;
@@ -223,7 +223,7 @@ namespace TeleportMcp.Engine.Audit
                           " (a deny entry applies on every MCP server of every user with the role), or take the role from " + user + ".";
                     break;
                 case AccessDecision.NotGranted:
-                    var trait = d.Dropped.FirstOrDefault(x => x.Silent && x.Trait != null && x.Field != null && x.Field.StartsWith("allow", StringComparison.Ordinal));
+                    var trait = d.DroppedEntries.FirstOrDefault(x => x.Silent && x.Trait != null && x.Field != null && x.Field.StartsWith("allow", StringComparison.Ordinal));
                     if (trait != null)
                     {
                         r.Cause = ReplayCause.EmptyTrait;
@@ -254,7 +254,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The event says denied, today's roles allow: name what most likely changed.</summary>
-        private static void Disagree(AuditReplay r, AuditEvent ev, UserDefinition user, ToolDecision now, ToolDecision then, UserDefinition eventUser)
+        private static void Disagree(AuditReplay r, AuditEvent ev, User user, ToolAccess now, ToolAccess then, User eventUser)
         {
             string u = ev.User;
             string allowNow = (now ?? then).Reason;
@@ -292,7 +292,7 @@ namespace TeleportMcp.Engine.Audit
                     "compare with the role.updated and user.update audit events around " + (ev.Time.HasValue ? ev.Time.Value.ToString("yyyy-MM-dd HH:mm:ss'Z'") : "the event") + ".";
         }
 
-        private static bool SameRoles(string[] eventRoles, UserDefinition user)
+        private static bool SameRoles(string[] eventRoles, User user)
         {
             if (eventRoles == null || user == null) return true;
             var a = new HashSet<string>(eventRoles.Where(x => x != McpAccessEngine.ImplicitRoleName), Ord);
@@ -300,14 +300,14 @@ namespace TeleportMcp.Engine.Audit
             return a.SetEquals(b);
         }
 
-        private static List<string> TraitDifferences(UserDefinition then, UserDefinition now)
+        private static List<string> TraitDifferences(User then, User now)
         {
             var result = new List<string>();
             if (then == null || now == null) return result;
-            foreach (var key in then.Traits.Keys.Union(now.Traits.Keys, Ord).OrderBy(k => k, Ord))
+            foreach (var key in then.TraitMap.Keys.Union(now.TraitMap.Keys, Ord).OrderBy(k => k, Ord))
             {
-                then.Traits.TryGetValue(key, out var a);
-                now.Traits.TryGetValue(key, out var b);
+                then.TraitMap.TryGetValue(key, out var a);
+                now.TraitMap.TryGetValue(key, out var b);
                 a = a ?? new List<string>();
                 b = b ?? new List<string>();
                 if (a.SequenceEqual(b, Ord)) continue;

@@ -47,7 +47,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public IncidentLink Link { get; set; }
         /// <summary>How it is linked, in words (the session id, or "time only: +1.8 s, same app and user").</summary>
         public string LinkDetail { get; set; }
-        public DiagnosisItem Item { get; set; }
+        public TeleportMcp.Diagnosis Item { get; set; }
     }
 
     /// <summary>The findings of one failed connection, first cause first.</summary>
@@ -84,14 +84,14 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private sealed class Group
         {
-            public readonly List<DiagnosisItem> Items = new List<DiagnosisItem>();
+            public readonly List<TeleportMcp.Diagnosis> Items = new List<TeleportMcp.Diagnosis>();
             public readonly HashSet<string> Sessions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             public DateTime Start;
             public string App;
             public string User;
         }
 
-        public static List<Incident> Build(IEnumerable<DiagnosisItem> items, IncidentOptions options = null)
+        public static List<Incident> Build(IEnumerable<TeleportMcp.Diagnosis> items, IncidentOptions options = null)
         {
             options = options ?? new IncidentOptions();
             var timed = items.Where(i => i.Time.HasValue && (i.App != null || i.User != null || SessionOf(i) != null))
@@ -130,7 +130,7 @@ namespace TeleportMcp.Engine.Diagnosis
         }
 
         /// <summary>Same app and user where both name them (an unnamed side fits), within the window around the group's start.</summary>
-        private static bool Fits(Group g, DiagnosisItem item, IncidentOptions o)
+        private static bool Fits(Group g, TeleportMcp.Diagnosis item, IncidentOptions o)
         {
             if (!Same(g.App, item.App) || !Same(g.User, item.User)) return false;
             // At least one of app and user must actually agree: "some log line at the same time" is no link.
@@ -142,7 +142,7 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private static bool Same(string a, string b) => a == null || b == null || string.Equals(a, b, StringComparison.Ordinal);
 
-        internal static string SessionOf(DiagnosisItem item)
+        internal static string SessionOf(TeleportMcp.Diagnosis item)
         {
             if (!string.IsNullOrEmpty(item.SessionId)) return item.SessionId;
             foreach (var e in item.Evidence)
@@ -169,7 +169,7 @@ namespace TeleportMcp.Engine.Diagnosis
             };
             var linkedSessions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (causeSid != null) linkedSessions.Add(causeSid);
-            IncidentEntry Entry(DiagnosisItem i)
+            IncidentEntry Entry(TeleportMcp.Diagnosis i)
             {
                 var sid = SessionOf(i);
                 var e = new IncidentEntry

@@ -17,16 +17,15 @@ namespace TeleportMcp.Commands
     /// exports; .gz too), or of lines and ConvertFrom-Json objects from the pipeline, as TeleportMcp.AuditEvent.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "TeleportMcpAuditEvent", DefaultParameterSetName = PathSet)]
-    [OutputType("TeleportMcp.AuditEvent")]
-    public sealed class GetTeleportMcpAuditEventCommand : PSCmdlet
+    [OutputType(typeof(AuditEvent))]
+    public sealed class GetTeleportMcpAuditEventCommand : TeleportMcpCommand
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string InputSet = "InputObject";
 
-        // Engine objects are held as object: cmdlet fields must not name engine types (SurfaceTests).
-        private object _filter;
-        private object _pipelineReader;
+        private AuditEventFilter _filter;
+        private AuditEventReader _pipelineReader;
         private long _filesRead;
         private long _mcpEvents;
 
@@ -109,16 +108,16 @@ namespace TeleportMcp.Commands
         {
             if (_pipelineReader != null)
             {
-                var reader = (AuditEventReader)_pipelineReader;
+                var reader = _pipelineReader;
                 reader.Flush();
                 Report(reader.Summary);
                 _mcpEvents += reader.Summary.McpEvents;
                 if (reader.Summary.McpEvents == 0)
-                    WriteWarning("No MCP audit event (mcp.session.*) in the " + reader.Summary.Lines + " line(s) from the pipeline.");
+                    EmitWarning("No MCP audit event (mcp.session.*) in the " + reader.Summary.Lines + " line(s) from the pipeline.");
             }
             else if (_filesRead > 0 && _mcpEvents == 0)
             {
-                WriteWarning("No MCP audit event (mcp.session.*) in " + _filesRead + " file(s). Read the Auth Service's audit log " +
+                EmitWarning("No MCP audit event (mcp.session.*) in " + _filesRead + " file(s). Read the Auth Service's audit log " +
                              "(<data_dir>/log/<auth server id>/*.log, or the audit_events_uri file:// folder), or the event handler's output.");
             }
         }
@@ -127,21 +126,26 @@ namespace TeleportMcp.Commands
         {
             if (files.Count == 0)
             {
-                WriteError(new ErrorRecord(new FileNotFoundException("No audit log file (*.log, *.json, *.jsonl, *.gz) in " + string.Join(", ", asked) + "."),
+                EmitError(new ErrorRecord(new FileNotFoundException("No audit log file (*.log, *.json, *.jsonl, *.gz) in " + string.Join(", ", asked) + "."),
                     "NoAuditFiles", ErrorCategory.ObjectNotFound, asked));
                 return;
             }
             foreach (var file in files)
             {
                 WriteVerbose("Reading " + file);
-                var reader = new AuditEventReader(file, (AuditEventFilter)_filter, e => WriteObject(e));
+                if (Cancellation.IsCancellationRequested) return;
+                var reader = new AuditEventReader(file, _filter, e => Emit(e), Cancellation);
                 try
                 {
                     LogFileReader.Scan(file, reader);
                 }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
                 {
-                    WriteError(ErrorRecords.InvalidInput("AuditReadError", "cannot read the audit log: " + e.Message, file, ErrorCategory.ReadError));
+                    EmitError(ErrorRecords.InvalidInput("AuditReadError", "cannot read the audit log: " + e.Message, file, ErrorCategory.ReadError));
                     continue;
                 }
                 _filesRead++;
@@ -151,18 +155,18 @@ namespace TeleportMcp.Commands
         }
 
         /// <summary>One verbose line per input; malformed lines as one error with the first line number; a cut-off end as a warning.</summary>
-        private void Report(TeleportMcp.AuditReadSummary s)
+        private void Report(AuditReadSummary s)
         {
             WriteVerbose(s.Source + ": " + s.Lines + " line(s), " + s.McpEvents + " MCP event(s), " + s.Matched + " matched, " + s.OtherEvents + " other event(s) skipped.");
             if (s.Malformed > 0)
             {
-                WriteError(ErrorRecords.InvalidInput("MalformedAuditEvent",
+                EmitError(ErrorRecords.InvalidInput("MalformedAuditEvent",
                     s.Malformed + " line(s) are not JSON audit events and were skipped; the first, line " + s.FirstMalformedLine + ": " + s.FirstMalformedError,
                     s.Source + ":" + s.FirstMalformedLine, ErrorCategory.ParserError,
                     "Give the Auth Service's audit log (one JSON event per line) or the event handler's output; the other events were read."));
             }
             if (s.TruncatedAtLine > 0)
-                WriteWarning(s.Source + ":" + s.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
+                EmitWarning(s.Source + ":" + s.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
         }
 
         private void FeedPipeline(PSObject input)
@@ -175,14 +179,14 @@ namespace TeleportMcp.Commands
                 ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, Recurse, IsAuditFile), new[] { fsi.FullName });
                 return;
             }
-            if (value is TeleportMcp.AuditEvent ev)
+            if (value is AuditEvent ev)
             {
-                if (((AuditEventFilter)_filter).Matches(ev)) WriteObject(ev);
+                if ((_filter).Matches(ev)) Emit(ev);
                 return;
             }
             if (_pipelineReader == null)
-                _pipelineReader = new AuditEventReader(null, (AuditEventFilter)_filter, e => WriteObject(e));
-            var reader = (AuditEventReader)_pipelineReader;
+                _pipelineReader = new AuditEventReader(null, _filter, e => Emit(e));
+            var reader = _pipelineReader;
             if (value is string text)
             {
                 if (text.IndexOf('\n') < 0) reader.FeedLine(text);
@@ -197,7 +201,7 @@ namespace TeleportMcp.Commands
             }
             catch (InvalidDataException e)
             {
-                WriteError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, input));
+                EmitError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, input));
                 return;
             }
             reader.FeedLine(sb.ToString());

@@ -202,11 +202,11 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
         {
             var dir = Path.Combine(AppContext.BaseDirectory, "examples");
             var resources = new[] { "roles.yaml", "users.yaml", "app_servers.yaml" }.SelectMany(f => ResourceReader.ReadFile(Path.Combine(dir, "cluster", f))).Select(i => i.Resource).Where(r => r != null).ToList();
-            var engine = new McpAccessEngine(resources.OfType<RoleDefinition>());
+            var engine = new McpAccessEngine(resources.OfType<Role>());
             var events = new List<AuditEvent>();
             Engine.Logs.LogFileReader.Scan(Path.Combine(dir, "audit", "events-2025-09-30.log"), new AuditEventReader("x", new AuditEventFilter { FailedOnly = true, Tools = new[] { "*" } }, events.Add));
-            var replays = events.Select(e => AuditReplayer.Replay(engine, e, resources.OfType<UserDefinition>().SingleOrDefault(u => u.Name == e.User),
-                resources.OfType<AppDefinition>().FirstOrDefault(a => a.Name == e.App))).ToDictionary(r => r.User);
+            var replays = events.Select(e => AuditReplayer.Replay(engine, e, resources.OfType<User>().SingleOrDefault(u => u.Name == e.User),
+                resources.OfType<App>().FirstOrDefault(a => a.Name == e.App))).ToDictionary(r => r.User);
             Assert.Equal(ReplayCause.DenyEntry, replays["bob"].Cause);
             Assert.Equal(ReplayVerdict.Disagreement, replays["carol"].Verdict);
             Assert.Equal(ReplayCause.RolesChanged, replays["carol"].Cause);

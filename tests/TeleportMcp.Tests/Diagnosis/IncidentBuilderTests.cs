@@ -16,9 +16,9 @@ namespace TeleportMcp.Tests.Diagnosis
         private static readonly DateTime T0 = new DateTime(2025, 9, 30, 11, 14, 2, DateTimeKind.Utc);
         private const string Sid = "e2a9c4d1-6f3b-4a8e-b5c7-9d0e1f2a3b4c";
 
-        private static DiagnosisItem Item(string check, string format, double seconds, string app, string user, DiagnosisStatus status = DiagnosisStatus.Fail, string sid = null, string evidence = null)
+        private static TeleportMcp.Diagnosis Item(string check, string format, double seconds, string app, string user, DiagnosisStatus status = DiagnosisStatus.Fail, string sid = null, string evidence = null)
         {
-            var i = new DiagnosisItem
+            var i = new TeleportMcp.Diagnosis
             {
                 Area = DiagnosisArea.Log, Status = status, Check = check, App = app, User = user, Title = check + " title", LogFormat = format,
                 Time = T0.AddSeconds(seconds), SessionId = sid, Source = format + ".log:1",
@@ -101,7 +101,7 @@ namespace TeleportMcp.Tests.Diagnosis
         [Fact]
         public void ChecksWithoutTimeAreNotPartOfIncidents()
         {
-            var check = new DiagnosisItem { Area = DiagnosisArea.App, Status = DiagnosisStatus.Fail, Check = "HostUserExists", App = "everything", Title = "x" };
+            var check = new TeleportMcp.Diagnosis { Area = DiagnosisArea.App, Status = DiagnosisStatus.Fail, Check = "HostUserExists", App = "everything", Title = "x" };
             var log = Item("TMCP-LOG-002", "teleport", 0, "everything", "alice");
             Assert.Empty(IncidentBuilder.Build(new[] { check, log }));
         }
@@ -109,7 +109,7 @@ namespace TeleportMcp.Tests.Diagnosis
         [Fact]
         public void TheReportShowsEachIncidentAsATimeline()
         {
-            var items = new List<DiagnosisItem>
+            var items = new List<TeleportMcp.Diagnosis>
             {
                 Item("TMCP-AUDIT-001", "audit", 1.8, "everything", "bob", sid: Sid),
                 Item("TMCP-LOG-028", "claude-desktop", 0.2, "everything", null),
