@@ -94,6 +94,17 @@ $findings | Where-Object Id -eq 'TMCP-LOG-028' | Format-List Title, App, Time, F
 Write-Section 'Get-Content ./logs/app-service.log | Find-TeleportMcpError -Summary'
 Get-Content ./logs/app-service.log | Find-TeleportMcpError -Summary | Format-Table | Out-Host
 
+# --- audit events ---
+Write-Section 'Get-TeleportMcpAuditEvent ./audit -FailedOnly (the Auth Service audit log: the only server-side record of a denied tool call)'
+Get-TeleportMcpAuditEvent -Path ./audit -FailedOnly | Format-Table | Out-Host
+Write-Host 'alice connected to "everything" and called no tool (her tools list was empty; successful tools/list requests are not audited):'
+Get-TeleportMcpAuditEvent -Path ./audit -User alice | Format-Table | Out-Host
+Write-Section 'Get-TeleportMcpAuditEvent ./audit -FailedOnly -Tool * | Test-TeleportMcpRole -Path ./cluster: why each call was denied'
+Get-TeleportMcpAuditEvent -Path ./audit -FailedOnly -Tool * | Test-TeleportMcpRole -Path ./cluster |
+    Format-List User, App, Tool, Recorded, Decision, DecisionWithEventIdentity, Verdict, Cause, Reason, Fix | Out-Host
+Write-Section 'Find-TeleportMcpError ./audit -Summary: failed MCP events per id, app, user and tool'
+Find-TeleportMcpError -Path ./audit -Summary | Format-Table | Out-Host
+
 # --- diagnosis ---
 Write-Section 'Invoke-TeleportMcpDiagnosis: the whole diagnosis of the example scenario, most likely root cause first'
 # On the App Service host this would be: -ClusterPath <tctl get export>, /etc/teleport.yaml -LogPath /var/log/teleport.
@@ -103,3 +114,11 @@ $diagnosis = Invoke-TeleportMcpDiagnosis -ClusterPath ./cluster -LogPath ./logs 
 $diagnosis | Format-Table | Out-Host
 $diagnosis | Format-List | Out-Host
 Write-Host "Report for a ticket: $report"
+
+Write-Section 'Invoke-TeleportMcpDiagnosis -AuditPath ./audit: one timeline per failed connection, across logs with skewed clocks'
+$incidents = Join-Path ([IO.Path]::GetTempPath()) 'teleport-mcp-incidents.md'
+$null = Invoke-TeleportMcpDiagnosis -ClusterPath ./cluster -LogPath ./logs -AuditPath ./audit -User bob -SkipClient -OutFile $incidents
+$text = Get-Content -Raw $incidents
+$start = $text.IndexOf('## Incidents')
+if ($start -ge 0) { Write-Host $text.Substring($start, $text.IndexOf('## Findings') - $start) }
+Write-Host "Report with the incidents: $incidents"

@@ -55,6 +55,18 @@ namespace TeleportMcp
         /// </summary>
         internal List<string> CorrelationTokens { get; } = new List<string>();
 
+        /// <summary>When the log line or audit event was written (UTC when the source gives a zone); null for checks.</summary>
+        public System.DateTime? Time { get; set; }
+
+        /// <summary>Teleport's session id, where the source names it (audit events, App Service lines).</summary>
+        public string SessionId { get; set; }
+
+        /// <summary>The kind of log the finding came from (teleport, audit, tsh, claude-desktop, vscode, ...).</summary>
+        public string LogFormat { get; set; }
+
+        /// <summary>The incident (one failed connection, shown as a timeline in the report) this finding belongs to; 0 when none.</summary>
+        public int Incident { get; set; }
+
         public override string ToString() => Rank + ". " + Status + " " + Title;
     }
 }

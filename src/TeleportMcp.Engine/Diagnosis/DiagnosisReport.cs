@@ -20,6 +20,8 @@ namespace TeleportMcp.Engine.Diagnosis
 
         /// <summary>Files and resources actually read: a diagnosis that read none examined nothing.</summary>
         public int ExaminedCount { get; set; }
+        /// <summary>Findings grouped per failed connection (<see cref="IncidentBuilder"/>), shown as timelines.</summary>
+        public List<Incident> Incidents { get; } = new List<Incident>();
     }
 
     /// <summary>Writes the findings as a report a person can attach to a ticket: summary first, then each finding.</summary>
@@ -53,6 +55,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 foreach (var s in context.Skipped) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
+            IncidentReport.AppendMarkdown(sb, context.Incidents);
             sb.AppendLine("## Findings").AppendLine();
             foreach (var i in items)
             {
@@ -100,6 +103,7 @@ namespace TeleportMcp.Engine.Diagnosis
             if (context.Skipped.Count > 0 || context.Unmatched.Count > 0)
                 sb.AppendLine("<p>Not examined:</p><ul>" + string.Concat(context.Unmatched.Select(s => "<li>not found: " + H(s) + "</li>")) +
                               string.Concat(context.Skipped.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
+            IncidentReport.AppendHtml(sb, context.Incidents);
             sb.AppendLine("<h2>Findings</h2>");
             foreach (var i in items)
             {

@@ -205,6 +205,9 @@ namespace TeleportMcp.Engine.Diagnosis
                 Detail = f.Cause,
                 Fix = f.Fix,
                 Source = f.Source + (f.LineNumber > 0 ? ":" + f.LineNumber : ""),
+                Time = f.Time,
+                SessionId = f.SessionId,
+                LogFormat = f.LogFormat,
             };
             item.Evidence.Add(item.Source + ": " + f.Evidence);
             return item;

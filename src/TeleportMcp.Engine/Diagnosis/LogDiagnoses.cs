@@ -10,13 +10,18 @@ namespace TeleportMcp.Engine.Diagnosis
     public sealed class LogDiagnoses
     {
         public const int EvidencePerItem = 5;
+        public const int MaxKeys = 5000;
 
         private readonly Dictionary<string, KeyValuePair<TeleportMcp.Diagnosis, long>> _items = new Dictionary<string, KeyValuePair<TeleportMcp.Diagnosis, long>>(StringComparer.Ordinal);
 
         /// <summary>The new item for a first occurrence (to add to the diagnosis), or null when it joined an earlier one.</summary>
         public TeleportMcp.Diagnosis Add(Finding f)
         {
+            // One failed connection (a session, a tool) stays its own item so incidents can be told apart; past MaxKeys
+            // distinct ones, further occurrences join their error, app and user, so memory stays bounded.
             string key = f.Id + "\u0001" + f.App + "\u0001" + f.User;
+            string fine = key + "\u0001" + f.Tool + "\u0001" + f.SessionId;
+            if (_items.Count < MaxKeys || _items.ContainsKey(fine)) key = fine;
             if (_items.TryGetValue(key, out var seen))
             {
                 var existing = seen.Key;

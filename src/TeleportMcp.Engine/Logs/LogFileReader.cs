@@ -6,8 +6,33 @@ using System.Threading;
 
 namespace TeleportMcp.Engine.Logs
 {
+    /// <summary>Receives the lines of a file, one at a time, then one Flush at the end.</summary>
+    public interface ILineSink
+    {
+        /// <summary>One line without its '\n'; the buffer is reused after the call returns.</summary>
+        void FeedLine(char[] buf, int start, int length);
+
+        void Flush();
+    }
+
     /// <summary>
-    /// Streams a log file into a <see cref="LogScanner"/>: gzip is detected by its magic bytes, the encoding by its
+    /// A sink that wants only the lines holding one ASCII literal, so the reader need not decode the others: in UTF-8
+    /// input it finds the literal in the raw bytes and reports the lines in between as a count.
+    /// </summary>
+    public interface ILiteralLineSink : ILineSink
+    {
+        /// <summary>The literal (ASCII) every wanted line contains.</summary>
+        string RequiredLiteral { get; }
+
+        /// <summary>False while the sink needs every line (an object spread over lines); the reader then feeds each one.</summary>
+        bool CanSkipLines { get; }
+
+        /// <summary>Lines passed over without the literal.</summary>
+        void SkipLines(long count);
+    }
+
+    /// <summary>
+    /// Streams a log file into an <see cref="ILineSink"/> (the <see cref="LogScanner"/>, the audit event reader): gzip is detected by its magic bytes, the encoding by its
     /// BOM (UTF-8, UTF-16 LE/BE; no BOM means UTF-8, or UTF-16 LE when every other byte is zero). The file is opened
     /// with FileShare.ReadWrite | Delete so a writer (or log rotation) is never locked out. Memory stays bounded: the
     /// line buffer grows only up to <see cref="MaxLineChars"/>; a longer line is cut there and the rest read as further
@@ -29,7 +54,7 @@ namespace TeleportMcp.Engine.Logs
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ByteBufferSize, FileOptions.SequentialScan);
         }
 
-        public static void Scan(string path, LogScanner scanner)
+        public static void Scan(string path, ILineSink scanner)
         {
             using (var s = OpenShared(path)) Scan(s, scanner);
         }
@@ -38,14 +63,14 @@ namespace TeleportMcp.Engine.Logs
         /// Scans a file; <paramref name="progress"/> gets (bytes of the file read, file length) after each buffer, and
         /// the token is checked there, so a stop takes effect within one 64 KiB buffer (gzip: bytes of the compressed file).
         /// </summary>
-        public static void Scan(string path, LogScanner scanner, CancellationToken ct, Action<long, long> progress)
+        public static void Scan(string path, ILineSink scanner, CancellationToken ct, Action<long, long> progress)
         {
             using (var s = OpenShared(path)) Scan(s, scanner, ct, progress);
         }
 
-        public static void Scan(Stream raw, LogScanner scanner) => Scan(raw, scanner, CancellationToken.None, null);
+        public static void Scan(Stream raw, ILineSink scanner) => Scan(raw, scanner, CancellationToken.None, null);
 
-        public static void Scan(Stream raw, LogScanner scanner, CancellationToken ct, Action<long, long> progress)
+        public static void Scan(Stream raw, ILineSink scanner, CancellationToken ct, Action<long, long> progress)
         {
             long total = raw.CanSeek ? raw.Length : -1;
             var bytes = new byte[ByteBufferSize];
@@ -62,6 +87,11 @@ namespace TeleportMcp.Engine.Logs
             }
             int skip;
             var encoding = DetectEncoding(bytes, have, out skip);
+            if (scanner is ILiteralLineSink filtered && encoding is UTF8Encoding)
+            {
+                ScanUtf8Filtered(stream, bytes, skip, have - skip, filtered, ct, progress == null ? null : (Action)(() => progress(raw.CanSeek ? raw.Position : -1, total)));
+                return;
+            }
             var decoder = encoding.GetDecoder();
 
             var chars = new char[InitialCharBuffer];
@@ -133,6 +163,141 @@ namespace TeleportMcp.Engine.Logs
             }
             scanner.Flush();
         }
+
+        /// <summary>
+        /// UTF-8 with a literal filter: lines are split in the raw bytes; only lines holding the literal (or every line
+        /// while the sink cannot skip) are decoded and fed; the others are counted. Lines longer than the limit are cut
+        /// there, as in the decoding path.
+        /// </summary>
+        private static void ScanUtf8Filtered(Stream stream, byte[] first, int firstStart, int firstCount, ILiteralLineSink sink, CancellationToken ct, Action progress)
+        {
+            var literal = new byte[sink.RequiredLiteral.Length];
+            for (int i = 0; i < literal.Length; i++) literal[i] = (byte)sink.RequiredLiteral[i];
+            var utf8 = new UTF8Encoding(false, false);
+            int maxLineBytes = MaxLineChars;
+            var buf = new byte[1 << 20];
+            var chars = new char[1 << 16];
+            Array.Copy(first, firstStart, buf, 0, firstCount);
+            int start = 0, filled = firstCount;
+            bool eof = false;
+            while (true)
+            {
+                if (!eof)
+                {
+                    if (buf.Length - filled < ByteBufferSize)
+                    {
+                        if (start > 0)
+                        {
+                            Array.Copy(buf, start, buf, 0, filled - start);
+                            filled -= start;
+                            start = 0;
+                        }
+                        if (buf.Length - filled < ByteBufferSize)
+                        {
+                            var bigger = new byte[Math.Min(buf.Length * 2, maxLineBytes + 2 * ByteBufferSize)];
+                            Array.Copy(buf, bigger, filled);
+                            buf = bigger;
+                        }
+                    }
+                    ct.ThrowIfCancellationRequested();
+                    int n = buf.Length - filled < ByteBufferSize ? 0 : stream.Read(buf, filled, buf.Length - filled);
+                    progress?.Invoke();
+                    if (n == 0 && buf.Length - filled >= ByteBufferSize) eof = true;
+                    filled += n;
+                }
+                // The complete lines in [start, end): up to the last '\n', or everything at the end of the input.
+                int lastNl = LastIndexOf(buf, (byte)'\n', start, filled - start);
+                int end = eof ? filled : lastNl + 1;
+                if (!eof && lastNl < 0 && filled - start >= maxLineBytes)
+                    end = filled;  // a line longer than the limit: cut here
+                if (end > start)
+                {
+                    start = FeedRange(buf, start, end, eof, literal, sink, utf8, ref chars);
+                }
+                if (eof) break;
+            }
+            sink.Flush();
+        }
+
+        /// <summary>Feeds or counts the lines in buf[start, end) (the last one may lack its '\n' only at the end of input or when cut).</summary>
+        private static int FeedRange(byte[] buf, int start, int end, bool eof, byte[] literal, ILiteralLineSink sink, UTF8Encoding utf8, ref char[] chars)
+        {
+            int pos = start;
+            while (pos < end)
+            {
+                if (sink.CanSkipLines)
+                {
+                    int hit = IndexOf(buf, pos, end - pos, literal);
+                    int skipTo = hit < 0 ? end : LastIndexOf(buf, (byte)'\n', pos, hit - pos) + 1;
+                    if (hit >= 0 && skipTo == 0) skipTo = pos;
+                    if (skipTo > pos)
+                    {
+                        // Lines without the literal are counted; one that is not a JSON object line is still fed, so
+                        // the sink can report it (its line number stays right).
+                        long count = 0;
+                        int p = pos;
+                        while (p < skipTo)
+                        {
+                            int nl = Array.IndexOf(buf, (byte)'\n', p, skipTo - p);
+                            int lineStop = nl < 0 ? skipTo : nl;
+                            if (LooksLikeObjectLine(buf, p, lineStop)) count++;
+                            else
+                            {
+                                if (count > 0) sink.SkipLines(count);
+                                count = 0;
+                                Feed(buf, p, lineStop, sink, utf8, ref chars);
+                            }
+                            if (nl < 0) break;
+                            p = nl + 1;
+                        }
+                        if (count > 0) sink.SkipLines(count);
+                        pos = skipTo;
+                        if (pos >= end) break;
+                        if (!sink.CanSkipLines) continue;
+                    }
+                }
+                int lineEnd = Array.IndexOf(buf, (byte)'\n', pos, end - pos);
+                Feed(buf, pos, lineEnd < 0 ? end : lineEnd, sink, utf8, ref chars);
+                pos = lineEnd < 0 ? end : lineEnd + 1;
+            }
+            return end;
+        }
+
+        private static void Feed(byte[] buf, int start, int stop, ILineSink sink, UTF8Encoding utf8, ref char[] chars)
+        {
+            int need = utf8.GetMaxCharCount(stop - start);
+            if (chars.Length < need) chars = new char[Math.Max(need, chars.Length * 2)];
+            int n = utf8.GetChars(buf, start, stop - start, chars, 0);
+            sink.FeedLine(chars, 0, n);
+        }
+
+        /// <summary>A blank line, or one that starts with '{' and ends with '}' (spaces and '\r' aside).</summary>
+        private static bool LooksLikeObjectLine(byte[] buf, int start, int stop)
+        {
+            while (start < stop && (buf[start] == ' ' || buf[start] == '\t')) start++;
+            while (stop > start && (buf[stop - 1] == ' ' || buf[stop - 1] == '\t' || buf[stop - 1] == '\r')) stop--;
+            return start == stop || (buf[start] == '{' && buf[stop - 1] == '}');
+        }
+
+        private static int IndexOf(byte[] buf, int start, int length, byte[] literal)
+        {
+            int last = start + length - literal.Length;
+            byte head = literal[0];
+            int pos = start;
+            while (pos <= last)
+            {
+                int i = Array.IndexOf(buf, head, pos, last - pos + 1);
+                if (i < 0) return -1;
+                int k = 1;
+                while (k < literal.Length && buf[i + k] == literal[k]) k++;
+                if (k == literal.Length) return i;
+                pos = i + 1;
+            }
+            return -1;
+        }
+
+        private static int LastIndexOf(byte[] buf, byte value, int start, int length) =>
+            length <= 0 ? -1 : Array.LastIndexOf(buf, value, start + length - 1, length);
 
         private static int Fill(Stream s, byte[] buf, int offset, int min)
         {

@@ -47,7 +47,9 @@ namespace TeleportMcp.Engine.Logs
                 var scanner = new LogScanner(catalog, file, emit);
                 try
                 {
-                    LogFileReader.Scan(file, scanner, cancel, progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)));
+                    // Failed MCP audit events (an audit log among the logs) are findings too.
+                    LogFileReader.Scan(file, Audit.AuditFindings.WithLogScanner(scanner, file, emit), cancel,
+                        progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)));
                 }
                 catch (Exception e) when (IsReadFailure(e))
                 {

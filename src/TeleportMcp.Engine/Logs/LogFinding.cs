@@ -23,6 +23,10 @@ namespace TeleportMcp
         /// <summary>The host user of a stdio app (run_as_host_user), when the log names it.</summary>
         public string HostUser { get; set; }
         public string Command { get; set; }
+        /// <summary>The tool of a denied or failed tools/call, when the source names it (audit events).</summary>
+        public string Tool { get; set; }
+        /// <summary>Teleport's session id, when the source names it (audit events).</summary>
+        public string SessionId { get; set; }
         /// <summary>The line, plus the error lines of its ERROR REPORT or the stderr lines after it; secrets redacted.</summary>
         public string Evidence { get; set; }
         /// <summary>The kind of log the line came from: teleport, tsh, claude-desktop, vscode, cursor, claude-code or plain.</summary>
@@ -33,13 +37,15 @@ namespace TeleportMcp
         public override string ToString() => Id + " " + Title;
     }
 
-    /// <summary>Findings of one id and app, counted. Type name TeleportMcp.FindingSummary.</summary>
+    /// <summary>Findings of one id, app, user and tool, counted. Type name TeleportMcp.FindingSummary.</summary>
     public sealed class FindingSummary
     {
         public string Id { get; set; }
         public Severity Severity { get; set; }
         public string Title { get; set; }
         public string App { get; set; }
+        public string User { get; set; }
+        public string Tool { get; set; }
         public int Count { get; set; }
         public DateTime? FirstSeen { get; set; }
         public DateTime? LastSeen { get; set; }

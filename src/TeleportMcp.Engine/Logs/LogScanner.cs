@@ -12,7 +12,7 @@ namespace TeleportMcp.Engine.Logs
     /// Desktop logs). A record is matched against the catalog only when the combined prefilter saw one of the
     /// catalog's fragments in it; then the regexes run on the whole record.
     /// </summary>
-    public sealed class LogScanner
+    public sealed class LogScanner : ILineSink
     {
         /// <summary>Unstamped lines kept with one record; later ones become records of their own.</summary>
         public const int MaxContinuationLines = 500;

@@ -22,6 +22,8 @@ namespace TeleportMcp.Commands
 
         private KnownErrorCatalog _catalog;
         private LogScanner _pipelineScanner;
+        // The scanner behind the audit event reader: failed MCP audit events among the lines are findings too.
+        private ILineSink _pipelineSink;
         private readonly List<Finding> _pending = new List<Finding>();
         private readonly Dictionary<string, FindingSummary> _summary = new Dictionary<string, FindingSummary>(StringComparer.Ordinal);
         private readonly Dictionary<string, HashSet<string>> _summarySources = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -109,7 +111,7 @@ namespace TeleportMcp.Commands
         {
             if (_pipelineScanner != null)
             {
-                _pipelineScanner.Flush();
+                _pipelineSink.Flush();
                 Drain();
                 WriteVerbose("pipeline: " + _pipelineScanner.LineCount + " lines read.");
             }
@@ -128,11 +130,15 @@ namespace TeleportMcp.Commands
 
         private void FeedPipeline(string text)
         {
-            if (_pipelineScanner == null) _pipelineScanner = new LogScanner(_catalog, "pipeline", _pending.Add);
+            if (_pipelineScanner == null)
+            {
+                _pipelineScanner = new LogScanner(_catalog, "pipeline", _pending.Add);
+                _pipelineSink = Engine.Audit.AuditFindings.WithLogScanner(_pipelineScanner, "pipeline", _pending.Add);
+            }
             if (text == null) text = "";
             if (text.IndexOf('\n') < 0)
             {
-                _pipelineScanner.FeedLine(text);
+                FeedLine(text);
             }
             else
             {
@@ -140,9 +146,15 @@ namespace TeleportMcp.Commands
                 var lines = text.Split('\n');
                 int count = lines.Length;
                 if (count > 1 && lines[count - 1].Length == 0) count--;
-                for (int i = 0; i < count; i++) _pipelineScanner.FeedLine(lines[i]);
+                for (int i = 0; i < count; i++) FeedLine(lines[i]);
             }
             Drain();
+        }
+
+        private void FeedLine(string line)
+        {
+            var buf = line.ToCharArray();
+            _pipelineSink.FeedLine(buf, 0, buf.Length);
         }
 
         private void Drain()
@@ -194,13 +206,15 @@ namespace TeleportMcp.Commands
                 Emit(f);
                 return;
             }
-            string key = f.Id + "\u0001" + (f.App ?? "");
-            // Bounded: past MaxSummaryRows distinct (error, app) pairs, further apps are counted under their error alone.
+            string key = f.Id + "\u0001" + (f.App ?? "") + "\u0001" + (f.User ?? "") + "\u0001" + (f.Tool ?? "");
+            // Bounded: past MaxSummaryRows distinct (error, app, user, tool) groups, further ones are counted under their error alone.
             bool overflow = _summary.Count >= MaxSummaryRows && !_summary.ContainsKey(key);
             if (overflow) key = f.Id + "\u0002";
             if (!_summary.TryGetValue(key, out var s))
             {
-                s = new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = overflow ? "(other apps)" : f.App, Fix = f.Fix };
+                s = overflow
+                    ? new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = "(other apps)", Fix = f.Fix }
+                    : new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = f.App, User = f.User, Tool = f.Tool, Fix = f.Fix };
                 _summary[key] = s;
                 _summarySources[key] = new HashSet<string>(StringComparer.Ordinal);
             }

@@ -36,6 +36,11 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LogPath { get; set; }
 
+        /// <summary>Teleport audit logs (the Auth Service's file audit log, event handler output; .gz too).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] AuditPath { get; set; }
+
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserNameCompleter))]
@@ -113,6 +118,9 @@ namespace TeleportMcp.Commands
 
                 Progress("Scanning logs", 80);
                 ScanLogs();
+
+                Progress("Reading audit events", 90);
+                ScanAudit();
             }
             catch (PipelineStoppedException)
             {
@@ -127,6 +135,8 @@ namespace TeleportMcp.Commands
                 _progressWriter.Complete();
             }
 
+            // Incidents first: the ranker folds log findings into the checks they prove.
+            _context.Incidents.AddRange(IncidentBuilder.Build(_items));
             var ranked = DiagnosisRanker.Rank(_items);
             foreach (var line in _context.Inputs) WriteVerbose("Examined: " + line);
             foreach (var line in _context.Unmatched) WriteVerbose("Not examined (not found): " + line);
@@ -383,6 +393,30 @@ namespace TeleportMcp.Commands
                 return;
             }
             var files = Resolve("-LogPath", LogPath, LogFiles.IsLogFile);
+            var (lines, findings) = ScanFiles(files, "Scanning logs: ");
+            if (files.Count == 0) _context.Skipped.Add("logs: -LogPath named no log file");
+            else _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+            _context.ExaminedCount += files.Count;
+        }
+
+        /// <summary>Failed MCP audit events: the only server-side record of a denied tool call (2:A6).</summary>
+        private void ScanAudit()
+        {
+            if (AuditPath == null)
+            {
+                _context.Skipped.Add("audit events: no -AuditPath (the Auth Service's audit log holds the only record of a denied tool call)");
+                return;
+            }
+            var files = Resolve("-AuditPath", AuditPath, LogFiles.IsLogFile);
+            var (lines, findings) = ScanFiles(files, "Reading audit events: ");
+            if (files.Count == 0) _context.Skipped.Add("audit events: -AuditPath named no file");
+            else _context.Inputs.Add(files.Count + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");
+            _context.ExaminedCount += files.Count;
+        }
+
+        /// <summary>Log files and audit logs go through the same scan: known log failures and failed MCP audit events.</summary>
+        private (long Lines, int Findings) ScanFiles(List<string> files, string activity)
+        {
             var catalog = KnownErrorCatalog.Load(new string[0], new List<TeleportInputException>());
             int findings = 0;
             var merged = new LogDiagnoses();
@@ -395,10 +429,8 @@ namespace TeleportMcp.Commands
                 var item = merged.Add(f);
                 if (item != null) _items.Add(item);
             }, failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)), Cancellation,
-                progress: (file, done, length) => _progressWriter.Bytes("Scanning logs: " + System.IO.Path.GetFileName(file), done, length));
-            if (files.Count == 0) _context.Skipped.Add("logs: -LogPath named no log file");
-            else _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
-            _context.ExaminedCount += files.Count;
+                progress: (file, done, length) => _progressWriter.Bytes(activity + System.IO.Path.GetFileName(file), done, length));
+            return (lines, findings);
         }
     }
 }

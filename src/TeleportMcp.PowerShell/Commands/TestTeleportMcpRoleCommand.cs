@@ -16,6 +16,7 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole")]
     [OutputType(typeof(ToolAccess), typeof(McpAccessSummary), typeof(RoleLintFinding), typeof(bool))]
+    [OutputType(typeof(AuditReplay))]
     public sealed class TestTeleportMcpRoleCommand : TeleportMcpCommand
     {
         private readonly List<Role> _roles = new List<Role>();
@@ -24,6 +25,8 @@ namespace TeleportMcp.Commands
         private readonly List<string> _tools = new List<string>();
         // Probe results (Test-TeleportMcpApp -Launch) carry their own app: each one's tools are checked on that app.
         private readonly List<KeyValuePair<App, List<string>>> _probed = new List<KeyValuePair<App, List<string>>>();
+        // Audit events (Get-TeleportMcpAuditEvent) are replayed with their own user, app and tool.
+        private readonly List<AuditEvent> _auditEvents = new List<AuditEvent>();
         private bool _toolsFromCommandLine;
         private bool _failed;
 
@@ -117,6 +120,11 @@ namespace TeleportMcp.Commands
                 {
                     // A bare string on the pipeline is a tool name.
                     if (!_toolsFromCommandLine) _tools.Add(s);
+                    return;
+                }
+                if (baseObj is AuditEvent auditEvent)
+                {
+                    _auditEvents.Add(auditEvent);
                     return;
                 }
                 if (Add(InputObject)) return;
@@ -235,6 +243,11 @@ namespace TeleportMcp.Commands
                 RunLint();
                 return;
             }
+            if (_auditEvents.Count > 0)
+            {
+                ReplayAuditEvents();
+                return;
+            }
             var users = ResolveUsers();
             var apps = _probed.Count > 0 && App == null && AppLabels == null ? _probed.Select(p => p.Key).ToList() : ResolveApps();
             if (users == null || apps == null)
@@ -315,6 +328,39 @@ namespace TeleportMcp.Commands
                 if (_verbose) WriteVerbose(AccessTrace.ForDecision(decision).Text);
                 Emit(decision);
             }
+        }
+
+        /// <summary>Each event's tools/call decision replayed with today's roles: why it was denied, or why today disagrees.</summary>
+        private void ReplayAuditEvents()
+        {
+            if (_roles.Count == 0) WriteWarning("No roles were given (use -Path with the cluster export, or pipe Import-TeleportResource output): every replay finds no grant.");
+            var engine = new McpAccessEngine(_roles);
+            var users = new List<User>(_users);
+            if (User != null) users.AddRange(User.Select(u => (u as PSObject)?.BaseObject ?? u).OfType<User>());
+            var userNames = User?.Select(u => ((u as PSObject)?.BaseObject ?? u) is User x ? x.Name : u?.ToString()).ToList();
+            var appNames = App?.Select(a => ((a as PSObject)?.BaseObject ?? a) is App x ? x.Name : a?.ToString()).ToList();
+            var apps = new List<App>(_apps);
+            if (App != null) apps.AddRange(App.Select(a => (a as PSObject)?.BaseObject ?? a).OfType<App>());
+            bool all = true;
+            int replayed = 0;
+            foreach (var ev in _auditEvents)
+            {
+                if (userNames != null && !userNames.Contains(ev.User)) continue;
+                if (appNames != null && !appNames.Contains(ev.App)) continue;
+                if (_toolsFromCommandLine && !_tools.Contains(ev.Tool)) continue;
+                var user = users.LastOrDefault(u => u.Name == ev.User);
+                var app = apps.Where(a => a.Name == ev.App).OrderByDescending(a => a.IsMcp).FirstOrDefault();
+                var replay = Engine.Audit.AuditReplayer.Replay(engine, ev, user, app);
+                replayed++;
+                if (Quiet) all &= replay.Verdict == ReplayVerdict.Consistent || replay.Verdict == ReplayVerdict.NotRbac;
+                else Emit(replay);
+            }
+            if (replayed == 0)
+            {
+                Fail("NoAuditEventSelected", "None of the " + _auditEvents.Count + " audit event(s) names the users, apps or tools given.", ErrorCategory.ObjectNotFound);
+                all = false;
+            }
+            if (Quiet) Emit(all && !_failed);
         }
 
         private void RunLint()

@@ -1,0 +1,418 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Output;
+
+namespace TeleportMcp.Engine.Audit
+{
+    /// <summary>
+    /// Reads Teleport audit events line by line, in bounded memory, and hands on the MCP ones as
+    /// <see cref="AuditEvent"/>s. Accepts the file audit log (one JSON object per line, 2:A11), the event handler
+    /// plugin's output (the same objects, also behind a Fluentd "time\ttag\t" prefix, 2:A12) and exports that write
+    /// a JSON array or pretty-printed objects (2:A12: the Web UI format is not confirmed, so any layout of whole
+    /// objects is read). A line without the literal "mcp.session." is skipped before any parsing: in an audit log
+    /// most events are of other kinds.
+    /// </summary>
+    public sealed class AuditEventReader : ILiteralLineSink
+    {
+        private const string Marker = "mcp.session.";
+        /// <summary>Longest multi-line object kept (characters); Teleport's own lines stop at 64 KiB (2:A11).</summary>
+        public const int MaxObjectChars = 16 * 1024 * 1024;
+
+        private readonly string _source;
+        private readonly AuditEventFilter _filter;
+        private readonly Action<AuditEvent> _emit;
+        private readonly AuditReadSummary _summary;
+
+        // A multi-line object (pretty-printed, or inside an array) being collected.
+        private readonly StringBuilder _obj = new StringBuilder();
+        private bool _collecting;
+        private bool _objCompact;
+        private bool _oversize;
+        private long _objLine;
+        private int _depth;
+        private bool _inString;
+        private bool _escape;
+
+        private readonly System.Threading.CancellationToken _cancel;
+
+        public AuditEventReader(string source, AuditEventFilter filter, Action<AuditEvent> emit, System.Threading.CancellationToken cancel = default(System.Threading.CancellationToken))
+        {
+            _cancel = cancel;
+            _source = source ?? SourceLocation.Pipeline;
+            _filter = filter ?? new AuditEventFilter();
+            _emit = emit ?? throw new ArgumentNullException(nameof(emit));
+            _summary = new AuditReadSummary { Source = _source };
+        }
+
+        public AuditReadSummary Summary => _summary;
+
+        // Byte-level skipping (LogFileReader) is safe only in one-event-per-line input: it is allowed once the first
+        // non-blank line was a whole event on its own, and stops for good at anything spread over lines.
+        private bool _lineMode;
+        private bool _structured;
+
+        string ILiteralLineSink.RequiredLiteral => Marker;
+
+        bool ILiteralLineSink.CanSkipLines => _lineMode && !_structured && !_collecting;
+
+        void ILiteralLineSink.SkipLines(long count)
+        {
+            _cancel.ThrowIfCancellationRequested();
+            _summary.Lines += count;
+            _summary.OtherEvents += count;
+        }
+
+        public void FeedLine(string line)
+        {
+            if (line == null) return;
+            var buf = line.ToCharArray();
+            FeedLine(buf, 0, buf.Length);
+        }
+
+        public void FeedLine(char[] buf, int start, int length)
+        {
+            long lineNo = ++_summary.Lines;
+            if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
+            int end = start + length;
+            while (end > start && IsSpace(buf[end - 1])) end--;
+            int i = start;
+            while (i < end && IsSpace(buf[i])) i++;
+            if (i == end)
+            {
+                if (_collecting) _obj.Append('\n');
+                return;
+            }
+            if (_collecting)
+            {
+                // One compact object per line never spans lines: a new object starting means the collected one was cut off.
+                if (_objCompact && buf[i] == '{')
+                {
+                    Malformed(_objLine, "the event is cut off (the line ends inside it)");
+                    ResetObject();
+                }
+                else
+                {
+                    ScanChars(buf, i, end, lineNo);
+                    return;
+                }
+            }
+            char first = buf[i], last = buf[end - 1];
+            if (first == '{' && last == '}' && !_structured) _lineMode = true;
+            if (first == '{' && (last == '}' || (last == ',' && end - 1 > i && buf[end - 2] == '}')))
+            {
+                // The common case: one whole event on the line.
+                if (last == ',') end--;
+                if (!Contains(buf, i, end - i)) { _summary.OtherEvents++; return; }
+                if (!_filter.MayMatch(buf, i, end - i)) { _summary.McpEvents++; return; }
+                Parse(new string(buf, i, end - i), lineNo, 0);
+                return;
+            }
+            if (first != '{' && first != '[' && first != ']' && first != ',')
+            {
+                // A prefix before the object (Fluentd's out_file writes "time<TAB>tag<TAB>{...}").
+                int brace = Array.IndexOf(buf, '{', i, end - i);
+                if (brace < 0 || last != '}')
+                {
+                    Malformed(lineNo, "not a JSON audit event");
+                    return;
+                }
+                if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
+                if (!_filter.MayMatch(buf, brace, end - brace)) { _summary.McpEvents++; return; }
+                Parse(new string(buf, brace, end - brace), lineNo, brace - start);
+                return;
+            }
+            ScanChars(buf, i, end, lineNo);
+        }
+
+        /// <summary>Character by character, for objects across lines and arrays of objects.</summary>
+        private void ScanChars(char[] buf, int i, int end, long lineNo)
+        {
+            _structured = true;
+            if (_collecting && !_oversize) _obj.Append('\n');
+            for (; i < end; i++)
+            {
+                char c = buf[i];
+                if (!_collecting)
+                {
+                    if (IsSpace(c) || c == ',' || c == '[' || c == ']') continue;
+                    if (c != '{')
+                    {
+                        Malformed(lineNo, "unexpected '" + Printable(c) + "' between events");
+                        return;
+                    }
+                    _collecting = true;
+                    _objLine = lineNo;
+                    _objCompact = i + 1 < end && buf[i + 1] == '"';
+                    _depth = 0;
+                }
+                if (!_oversize)
+                {
+                    if (_obj.Length >= MaxObjectChars)
+                    {
+                        _oversize = true;
+                        _obj.Clear();
+                    }
+                    else _obj.Append(c);
+                }
+                if (_inString)
+                {
+                    if (_escape) _escape = false;
+                    else if (c == '\\') _escape = true;
+                    else if (c == '"') _inString = false;
+                    continue;
+                }
+                if (c == '"') _inString = true;
+                else if (c == '{' || c == '[') _depth++;
+                else if ((c == '}' || c == ']') && --_depth == 0)
+                {
+                    CompleteObject();
+                }
+            }
+        }
+
+        private void CompleteObject()
+        {
+            long line = _objLine;
+            if (_oversize)
+            {
+                Malformed(line, "an event longer than " + MaxObjectChars + " characters");
+            }
+            else
+            {
+                var text = _obj.ToString();
+                if (text.IndexOf(Marker, StringComparison.Ordinal) < 0) _summary.OtherEvents++;
+                else Parse(text, line, 0);
+            }
+            ResetObject();
+        }
+
+        private void ResetObject()
+        {
+            _obj.Clear();
+            _collecting = false;
+            _oversize = false;
+            _inString = false;
+            _escape = false;
+            _depth = 0;
+        }
+
+        public void Flush()
+        {
+            if (_collecting)
+            {
+                // The writer may still be busy with the last event (a live events.log): say where, not "malformed".
+                _summary.TruncatedAtLine = _objLine;
+                ResetObject();
+            }
+        }
+
+        private void Parse(string text, long line, int column)
+        {
+            DocNode node;
+            try
+            {
+                node = JsonParser.Parse(text, _source, false, (int)Math.Min(int.MaxValue, line - 1));
+            }
+            catch (TeleportInputException e)
+            {
+                Malformed(line, e.Detail);
+                return;
+            }
+            var ev = FromJson(node, _source, line);
+            if (ev == null)
+            {
+                _summary.OtherEvents++;
+                return;
+            }
+            _summary.McpEvents++;
+            if (!_filter.Matches(ev)) return;
+            _summary.Matched++;
+            _emit(ev);
+        }
+
+        private void Malformed(long line, string error)
+        {
+            if (_summary.Malformed++ == 0)
+            {
+                _summary.FirstMalformedLine = line;
+                _summary.FirstMalformedError = error;
+            }
+        }
+
+        // ---- one event ---------------------------------------------------------------------------------------
+
+        /// <summary>The MCP event in a parsed JSON object, or null when it is another kind of event.</summary>
+        public static AuditEvent FromJson(DocNode node, string source, long line)
+        {
+            if (!(node is DocMap map)) return null;
+            map = Unwrap(map);
+            if (map == null) return null;
+            string type = Str(map, "event");
+            if (type == null || !type.StartsWith(Marker, StringComparison.Ordinal)) return null;
+            var e = new AuditEvent
+            {
+                Type = Printable(type),
+                Kind = KindOf(type),
+                Code = Printable(Str(map, "code")),
+                Time = ParseTime(Str(map, "time")),
+                User = Printable(Str(map, "user")),
+                App = Printable(Str(map, "app_name")),
+                AppUri = Printable(Str(map, "app_uri")),
+                SessionId = Printable(Str(map, "sid")),
+                McpSessionId = Printable(Str(map, "mcp_session_id")),
+                ClientInfo = Printable(Str(map, "client_info")),
+                ServerInfo = Printable(Str(map, "server_info")),
+                ProtocolVersion = Printable(Str(map, "protocol_version")),
+                ClusterName = Printable(Str(map, "cluster_name")),
+                EventId = Printable(Str(map, "uid")),
+                Error = Printable(Redactor.Redact(Str(map, "error"))),
+                Source = source ?? SourceLocation.Pipeline,
+                Line = line,
+            };
+            // message = {jsonrpc, id, method, params} (events.proto MCPJSONRPCMessage); an early build wrote it as "jsonrpc".
+            var message = map.Get("message") as DocMap ?? map.Get("jsonrpc") as DocMap;
+            if (message != null)
+            {
+                e.Method = Printable(Str(message, "method"));
+                e.RequestId = Printable(Str(message, "id"));
+                var prms = message.Get("params") as DocMap;
+                string name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
+                if (e.Method == "tools/call") e.Tool = Printable(name);
+            }
+            if (e.Kind == AuditEventKind.InvalidHttpRequest)
+            {
+                e.HttpMethod = Printable(Str(map, "method"));
+                e.HttpPath = Printable(Str(map, "path"));
+            }
+            if (map.Get("user_roles") is DocList roles)
+            {
+                var list = new List<string>();
+                foreach (var r in roles.Items) if (r.AsString() != null) list.Add(Printable(r.AsString()));
+                e.UserRoles = list.ToArray();
+            }
+            if (map.Get("user_traits") is DocMap traits)
+            {
+                var dict = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                foreach (var kv in traits.Entries)
+                {
+                    var values = new List<string>();
+                    if (kv.Value is DocList l) foreach (var v in l.Items) { if (v.AsString() != null) values.Add(v.AsString()); }
+                    else if (kv.Value.AsString() != null) values.Add(kv.Value.AsString());
+                    dict[kv.Key] = values.ToArray();
+                }
+                e.UserTraits = dict;
+            }
+            // success is always written (events.proto Status); an event without it fails when its code says so.
+            bool failureCode = e.Code != null && e.Code.EndsWith("E", StringComparison.Ordinal);
+            bool? success = (map.Get("success") as DocScalar)?.AsBool();
+            e.Success = success ?? !failureCode;
+            // The docs' TMCP002E example has success=true with an error: the code decides.
+            if (failureCode || !e.Success || (e.Error != null && success == null))
+                e.Outcome = IsDenial(e) ? AuditOutcome.Denied : AuditOutcome.Failed;
+            else e.Outcome = AuditOutcome.Success;
+            return e;
+        }
+
+        /// <summary>2:A6: a request refused by RBAC carries the checker's error ("access to app denied…") or the JSON-RPC text.</summary>
+        internal static bool IsDenial(AuditEvent e)
+        {
+            if (e.Kind != AuditEventKind.Request && e.Kind != AuditEventKind.Notification) return false;
+            var err = e.Error;
+            if (err == null) return false;
+            return err.IndexOf("denied", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                   err.IndexOf("RBAC is enforced", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        /// <summary>The event object itself, or the one a forwarder wrapped it in (record, payload, log, event).</summary>
+        private static DocMap Unwrap(DocMap map)
+        {
+            if (map.Get("event") is DocScalar) return map;
+            foreach (var key in new[] { "event", "record", "payload", "log", "data" })
+                if (map.Get(key) is DocMap inner && inner.Get("event") is DocScalar) return inner;
+            return null;
+        }
+
+        private static AuditEventKind KindOf(string type)
+        {
+            switch (type)
+            {
+                case "mcp.session.start": return AuditEventKind.SessionStart;
+                case "mcp.session.end": return AuditEventKind.SessionEnd;
+                case "mcp.session.request": return AuditEventKind.Request;
+                case "mcp.session.notification": return AuditEventKind.Notification;
+                case "mcp.session.listen_sse_stream": return AuditEventKind.ListenSseStream;
+                case "mcp.session.invalid_http_request": return AuditEventKind.InvalidHttpRequest;
+                default: return AuditEventKind.Other;
+            }
+        }
+
+        private static string Str(DocMap map, string key)
+        {
+            var v = map.Get(key);
+            return v is DocScalar s ? s.AsString() : null;
+        }
+
+        internal static DateTime? ParseTime(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return null;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
+                return dto.UtcDateTime;
+            return null;
+        }
+
+        /// <summary>Control characters from the input become \xNN, so they never reach a terminal raw.</summary>
+        internal static string Printable(string s)
+        {
+            if (s == null) return null;
+            int i = 0;
+            while (i < s.Length && !IsControl(s[i])) i++;
+            if (i == s.Length) return s;
+            var sb = new StringBuilder(s.Length + 8).Append(s, 0, i);
+            for (; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (IsControl(c)) sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        private static string Printable(char c) => Printable(c.ToString());
+
+        private static bool IsControl(char c) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
+
+        private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\uFEFF';
+
+        // ---- the literal pre-check ------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Whether "mcp.session." occurs: each 'm' is found with the vectorised Array.IndexOf, then the two dots
+        /// (offsets 3 and 11) and the rest are compared.
+        /// </summary>
+        internal static bool Contains(char[] buf, int start, int length)
+        {
+            const int m = 12; // Marker.Length
+            int last = start + length - m;
+            int pos = start;
+            while (pos <= last)
+            {
+                int i = Array.IndexOf(buf, 'm', pos, last - pos + 1);
+                if (i < 0) return false;
+                if (buf[i + 3] == '.' && buf[i + 11] == '.')
+                {
+                    int k = 1;
+                    while (k < 11 && buf[i + k] == Marker[k]) k++;
+                    if (k == 11) return true;
+                }
+                pos = i + 1;
+            }
+            return false;
+        }
+    }
+}

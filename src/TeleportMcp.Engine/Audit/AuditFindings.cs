@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Logs;
+
+namespace TeleportMcp.Engine.Audit
+{
+    /// <summary>One entry of audit-failures.catalog.yaml.</summary>
+    public sealed class AuditFailureEntry
+    {
+        public string Id;
+        public Severity Severity;
+        public string Title;
+        public string Cause;
+        public string Fix;
+        public string Doc;
+        public List<string> Codes = new List<string>();
+        public AuditOutcome? Outcome;
+        public List<string> Methods;
+        public Regex Error;
+
+        public bool Matches(AuditEvent e)
+        {
+            if (!e.IsFailure) return false;
+            if (Codes.Count > 0 && !Codes.Contains(e.Code ?? "")) return false;
+            if (Outcome.HasValue && e.Outcome != Outcome.Value) return false;
+            if (Methods != null && !Methods.Contains(e.Method ?? "")) return false;
+            if (Error != null && (e.Error == null || !Error.IsMatch(e.Error))) return false;
+            return true;
+        }
+    }
+
+    /// <summary>Failed audit events as findings, from the embedded audit failure catalog (data, not code).</summary>
+    public static class AuditFindings
+    {
+        public const string EmbeddedName = "audit-failures.catalog.yaml";
+        public const string Format = "audit";
+        private static List<AuditFailureEntry> s_entries;
+        private static readonly object Gate = new object();
+
+        public static IReadOnlyList<AuditFailureEntry> Entries
+        {
+            get
+            {
+                lock (Gate) return s_entries ?? (s_entries = Parse(ReadEmbedded(), "embedded:" + EmbeddedName));
+            }
+        }
+
+        /// <summary>The finding for a failed event, or null for a successful one.</summary>
+        public static Finding ToFinding(AuditEvent e)
+        {
+            if (!e.IsFailure) return null;
+            var entry = Entries.FirstOrDefault(x => x.Matches(e));
+            if (entry == null) return null;
+            return new Finding
+            {
+                Id = entry.Id,
+                Severity = entry.Severity,
+                Title = entry.Title,
+                Cause = Fill(entry.Cause, e),
+                Fix = Fill(entry.Fix, e),
+                HelpUri = entry.Doc,
+                Source = e.Source,
+                LogFormat = Format,
+                LineNumber = e.Line,
+                Time = e.Time,
+                App = e.App,
+                User = e.User,
+                Tool = e.Tool,
+                SessionId = e.SessionId,
+                Evidence = Evidence(e),
+            };
+        }
+
+        /// <summary>The event in one line (not the raw JSON: an invalid HTTP request's headers and body are stored unredacted, 2:A8).</summary>
+        public static string Evidence(AuditEvent e)
+        {
+            var parts = new List<string> { e.Time.HasValue ? e.Time.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") : "(no time)", e.Code, e.Type };
+            if (e.User != null) parts.Add("user=" + e.User);
+            if (e.App != null) parts.Add("app=" + e.App);
+            if (e.Method != null) parts.Add("method=" + e.Method);
+            if (e.Tool != null) parts.Add("tool=" + e.Tool);
+            if (e.HttpMethod != null) parts.Add("http=" + e.HttpMethod + " " + e.HttpPath);
+            if (e.SessionId != null) parts.Add("sid=" + e.SessionId);
+            if (e.Error != null) parts.Add("error=" + Common.GoText.Quote(e.Error));
+            return string.Join(" ", parts);
+        }
+
+        /// <summary>
+        /// A line sink that reads audit events and also hands every line that is not one to the log scanner (as an
+        /// empty line, so the scanner's line numbers stay right and no log entry matches the event a second time).
+        /// </summary>
+        public static ILineSink WithLogScanner(ILineSink logScanner, string source, Action<Finding> emit)
+        {
+            var reader = new AuditEventReader(source, new AuditEventFilter { FailedOnly = true }, e =>
+            {
+                var f = ToFinding(e);
+                if (f != null) emit(f);
+            });
+            return new Tee(reader, logScanner);
+        }
+
+        private sealed class Tee : ILineSink
+        {
+            private static readonly char[] Empty = new char[0];
+            private readonly AuditEventReader _audit;
+            private readonly ILineSink _log;
+
+            public Tee(AuditEventReader audit, ILineSink log)
+            {
+                _audit = audit;
+                _log = log;
+            }
+
+            public void FeedLine(char[] buf, int start, int length)
+            {
+                long before = _audit.Summary.McpEvents;
+                _audit.FeedLine(buf, start, length);
+                if (_audit.Summary.McpEvents == before) _log.FeedLine(buf, start, length);
+                else _log.FeedLine(Empty, 0, 0);
+            }
+
+            public void Flush()
+            {
+                _audit.Flush();
+                _log.Flush();
+            }
+        }
+
+        private static string Fill(string text, AuditEvent e)
+        {
+            if (text == null) return null;
+            return text.Replace("{user}", e.User ?? "<user>").Replace("{app}", e.App ?? "<app>").Replace("{tool}", e.Tool ?? "<tool>")
+                .Replace("{method}", e.Method ?? "<method>").Replace("{error}", e.Error ?? "(no error text)").Replace("{code}", e.Code ?? "")
+                .Replace("{http_method}", e.HttpMethod ?? "<method>").Replace("{http_path}", e.HttpPath ?? "<path>");
+        }
+
+        private static string ReadEmbedded()
+        {
+            var asm = typeof(AuditFindings).Assembly;
+            foreach (var name in asm.GetManifestResourceNames())
+            {
+                if (!name.EndsWith(EmbeddedName, StringComparison.Ordinal)) continue;
+                using (var s = asm.GetManifestResourceStream(name))
+                using (var r = new StreamReader(s)) return r.ReadToEnd();
+            }
+            throw new InvalidOperationException("The embedded resource " + EmbeddedName + " is missing from the engine.");
+        }
+
+        internal static List<AuditFailureEntry> Parse(string text, string source)
+        {
+            var result = new List<AuditFailureEntry>();
+            foreach (var doc in YamlDocumentReader.Read(text, source))
+            {
+                if (doc.Error != null) throw doc.Error;
+                if (!(doc.Root?["entries"] is DocList list)) continue;
+                foreach (var item in list.Items)
+                {
+                    var outcome = item["outcome"]?.AsString();
+                    var entry = new AuditFailureEntry
+                    {
+                        Id = item["id"]?.AsString(),
+                        Severity = (Severity)Enum.Parse(typeof(Severity), item["severity"]?.AsString() ?? "Error"),
+                        Title = item["title"]?.AsString(),
+                        Cause = item["cause"]?.AsString(),
+                        Fix = item["fix"]?.AsString(),
+                        Doc = item["doc"]?.AsString(),
+                        Outcome = outcome == null ? (AuditOutcome?)null : (AuditOutcome)Enum.Parse(typeof(AuditOutcome), outcome),
+                        Methods = Strings(item["methods"]),
+                        Error = item["error"]?.AsString() is string rx ? new Regex(rx, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null,
+                    };
+                    entry.Codes = Strings(item["codes"]) ?? new List<string>();
+                    if (entry.Id == null || entry.Title == null) throw new InvalidDataException(source + ": an entry without id or title");
+                    result.Add(entry);
+                }
+            }
+            return result;
+        }
+
+        private static List<string> Strings(DocNode node)
+        {
+            if (node is DocList l) return l.Items.Select(i => i.AsString()).Where(s => s != null).ToList();
+            var s1 = node?.AsString();
+            return s1 == null ? null : new List<string> { s1 };
+        }
+    }
+}

@@ -1,0 +1,321 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp
+{
+    /// <summary>How the recorded outcome compares with the replayed decision.</summary>
+    public enum ReplayVerdict
+    {
+        /// <summary>The roles decide today as the event says Teleport decided then; Reason explains it.</summary>
+        Consistent,
+        /// <summary>The event and today's roles disagree; Cause names the likely reason.</summary>
+        Disagreement,
+        /// <summary>The request passed RBAC and failed for another reason (the event's error).</summary>
+        NotRbac,
+        /// <summary>Cannot be replayed offline (missing user or app, or a check the module cannot decide); Reason says why.</summary>
+        Indeterminate,
+        /// <summary>Not a tools/call: Teleport's per-tool RBAC does not apply to it.</summary>
+        NotReplayable,
+    }
+
+    public enum ReplayCause
+    {
+        None,
+        /// <summary>A role's deny.mcp.tools entry matches the tool (T2).</summary>
+        DenyEntry,
+        /// <summary>No role that selects the app lists the tool (T3/T4).</summary>
+        NotGranted,
+        /// <summary>The granting entry needs a trait that was missing or empty, so Teleport dropped it (I8).</summary>
+        EmptyTrait,
+        /// <summary>No role selects the app, or a deny label selects it (T7).</summary>
+        AppNotAccessible,
+        /// <summary>Teleport fails the check with an error (an invalid regex in a role, P6).</summary>
+        RoleCheckError,
+        /// <summary>The certificate's roles at the time differ from the user's roles in the export.</summary>
+        RolesChanged,
+        /// <summary>The certificate's traits at the time differ from the user's traits in the export.</summary>
+        TraitsChanged,
+        /// <summary>With the certificate's own roles and traits, today's role definitions decide otherwise.</summary>
+        RoleDefinitionsChanged,
+        /// <summary>The event carries no roles or traits: roles, traits or role definitions changed, or the certificate was older.</summary>
+        RolesTraitsOrCertificate,
+        /// <summary>The request failed for a reason other than RBAC.</summary>
+        NotRbac,
+    }
+
+    /// <summary>An audit event's RBAC outcome replayed against a cluster export. Type name TeleportMcp.AuditReplay.</summary>
+    public sealed class AuditReplay
+    {
+        public DateTime? Time { get; set; }
+        public string User { get; set; }
+        public string App { get; set; }
+        public string Tool { get; set; }
+        public string Code { get; set; }
+        /// <summary>What the event recorded.</summary>
+        public AuditOutcome Recorded { get; set; }
+        /// <summary>Today's decision for the user as exported (null when the user is not in the export).</summary>
+        public AccessDecision? Decision { get; set; }
+        /// <summary>Today's role definitions applied to the roles and traits the certificate carried then (when the event has them).</summary>
+        public AccessDecision? DecisionWithEventIdentity { get; set; }
+        public ReplayVerdict Verdict { get; set; }
+        public ReplayCause Cause { get; set; }
+        /// <summary>Why, in sentences an administrator can act on.</summary>
+        public string Reason { get; set; }
+        public string Fix { get; set; }
+        /// <summary>The role entries that deny (role field 'entry').</summary>
+        public string[] DeniedBy { get; set; }
+        public string[] AllowedBy { get; set; }
+        /// <summary>Entries Teleport dropped during trait interpolation, with why.</summary>
+        public string[] DroppedEntries { get; set; }
+        public string[] Notes { get; set; }
+        public string SessionId { get; set; }
+        /// <summary>Where the event was read (file:line).</summary>
+        public string Source { get; set; }
+
+        public override string ToString() => User + " " + App + " " + Tool + ": " + Verdict + (Cause != ReplayCause.None ? " (" + Cause + ")" : "");
+    }
+}
+
+namespace TeleportMcp.Engine.Audit
+{
+    /// <summary>
+    /// Replays Teleport's tools/call decision (lib/services/role.go MCPToolMatcher via lib/srv/mcp/session.go) for the
+    /// user, app and tool of an audit event, with today's roles, and compares it with what the event recorded.
+    /// </summary>
+    public static class AuditReplayer
+    {
+        private static readonly StringComparer Ord = StringComparer.Ordinal;
+
+        /// <param name="user">The user as exported, or null when the export lacks it.</param>
+        /// <param name="app">The app as exported, or null when the export lacks it.</param>
+        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User user, App app)
+        {
+            var r = new AuditReplay
+            {
+                Time = ev.Time, User = ev.User, App = ev.App, Tool = ev.Tool, Code = ev.Code, Recorded = ev.Outcome, SessionId = ev.SessionId,
+                Source = ev.Source + (ev.Line > 0 ? ":" + ev.Line : ""),
+                DeniedBy = new string[0], AllowedBy = new string[0], DroppedEntries = new string[0], Notes = new string[0],
+            };
+            if (ev.Kind != AuditEventKind.Request || ev.Method != "tools/call" || string.IsNullOrEmpty(ev.Tool))
+            {
+                r.Verdict = ReplayVerdict.NotReplayable;
+                r.Reason = "This is " + (ev.Method != null ? "a " + ev.Method + " " : "an ") + ev.Type + " event: Teleport's per-tool RBAC decides tools/call requests only" +
+                           (ev.IsFailure && ev.Error != null ? "; it failed with: " + ev.Error : "") + ".";
+                if (ev.IsFailure) { r.Cause = ev.Outcome == AuditOutcome.Denied ? ReplayCause.None : ReplayCause.NotRbac; }
+                return r;
+            }
+            if (app == null)
+                return Indeterminate(r, "app " + ev.App + " is not in the cluster export, so its labels are unknown; add the app or app_server resources (tctl get apps,app_servers).");
+            if (user == null && ev.UserRoles == null)
+                return Indeterminate(r, "user " + ev.User + " is not in the cluster export and the event does not carry the certificate's roles; add the user (tctl get users).");
+
+            ToolAccess now = null, then = null;
+            if (user != null) now = Decide(engine, user, app, ev.Tool);
+            User eventUser = null;
+            if (ev.UserRoles != null)
+            {
+                eventUser = new User { Name = ev.User, Roles = ev.UserRoles.ToList() };
+                if (ev.UserTraits != null)
+                    foreach (var kv in ev.UserTraits) eventUser.SetTrait(kv.Key, kv.Value.ToList());
+                else if (user != null)
+                    foreach (var name in user.TraitOrder) eventUser.SetTrait(name, user.TraitMap[name].ToList());
+                then = Decide(engine, eventUser, app, ev.Tool);
+            }
+            r.Decision = now?.Decision;
+            r.DecisionWithEventIdentity = then?.Decision;
+            var primary = now ?? then;
+            if (primary.Decision == AccessDecision.Indeterminate)
+                return Indeterminate(r, primary.Reason);
+
+            bool recordedDenied = ev.Outcome == AuditOutcome.Denied;
+            bool deniesNow = Denies(primary);
+            var notes = new List<string>();
+            if (now == null) notes.Add("User " + ev.User + " is not in the export: replayed with the roles and traits the event carries.");
+            if (ev.UserRoles != null && ev.UserTraits == null && user != null) notes.Add("The event has user_roles but no user_traits: the export's traits were used with the certificate's roles.");
+
+            if (recordedDenied && deniesNow)
+            {
+                // Explain with what Teleport saw (the certificate's identity) when the event has it and it denies too.
+                var explain = then != null && Denies(then) ? then : primary;
+                r.Verdict = ReplayVerdict.Consistent;
+                Explain(r, explain, ev);
+                if (then != null && now != null && then.Decision != now.Decision)
+                    notes.Add("With the user as exported the decision is " + now.Decision + ": " + now.Reason);
+            }
+            else if (recordedDenied)
+            {
+                r.Verdict = ReplayVerdict.Disagreement;
+                Fill(r, primary);
+                Disagree(r, ev, user, now, then, eventUser);
+            }
+            else if (deniesNow)
+            {
+                // The call passed RBAC then; today's roles refuse it.
+                r.Verdict = ReplayVerdict.Disagreement;
+                Explain(r, primary, ev);
+                string why = then != null && !Denies(then)
+                    ? "with the roles and traits " + ev.User + "'s certificate carried then, today's role definitions still allow it, so " + ev.User + "'s roles or traits changed since (the event has roles " + List(ev.UserRoles) + ")"
+                    : then != null ? "today's role definitions deny even the identity the certificate carried then, so a role definition changed since"
+                    : "roles, traits or role definitions changed since, or the certificate in use then was older and carried broader roles";
+                r.Cause = then != null && !Denies(then) ? (SameRoles(ev.UserRoles, user) ? ReplayCause.TraitsChanged : ReplayCause.RolesChanged)
+                        : then != null ? ReplayCause.RoleDefinitionsChanged : ReplayCause.RolesTraitsOrCertificate;
+                r.Reason = "The event shows the call passed Teleport's RBAC" + (ev.IsFailure ? " (it failed later: " + ev.Error + ")" : "") + ", but today's roles refuse it: " + primary.Reason + " Likely cause: " + why + ".";
+            }
+            else
+            {
+                Fill(r, primary);
+                if (ev.IsFailure)
+                {
+                    r.Verdict = ReplayVerdict.NotRbac;
+                    r.Cause = ReplayCause.NotRbac;
+                    r.Reason = "Teleport's RBAC allows the call (" + primary.Reason + ") It failed for another reason: " + (ev.Error ?? ev.Code) + ".";
+                }
+                else
+                {
+                    r.Verdict = ReplayVerdict.Consistent;
+                    r.Reason = "Allowed then and now: " + primary.Reason;
+                }
+            }
+            r.Notes = r.Notes.Concat(notes).ToArray();
+            return r;
+        }
+
+        private static ToolAccess Decide(McpAccessEngine engine, User user, App app, string tool)
+        {
+            var ua = engine.Prepare(user);
+            return engine.Decide(engine.ForApp(ua, app), tool);
+        }
+
+        private static bool Denies(ToolAccess d) =>
+            d.Decision == AccessDecision.Denied || d.Decision == AccessDecision.NotGranted || d.Decision == AccessDecision.AppNotAccessible || d.Decision == AccessDecision.Error;
+
+        private static AuditReplay Indeterminate(AuditReplay r, string why)
+        {
+            r.Verdict = ReplayVerdict.Indeterminate;
+            r.Reason = why;
+            return r;
+        }
+
+        private static void Fill(AuditReplay r, ToolAccess d)
+        {
+            r.DeniedBy = d.DeniedBy.Select(x => x.ToString()).ToArray();
+            r.AllowedBy = d.AllowedBy.Select(x => x.ToString()).ToArray();
+            r.DroppedEntries = d.DroppedEntries.Select(x => x.ToString()).ToArray();
+            r.Notes = d.Notes.ToArray();
+        }
+
+        /// <summary>Why a denial happens: the denying entry, the trait that emptied the grant, or the missing grant.</summary>
+        private static void Explain(AuditReplay r, ToolAccess d, AuditEvent ev)
+        {
+            Fill(r, d);
+            string user = ev.User, tool = ev.Tool, app = ev.App;
+            switch (d.Decision)
+            {
+                case AccessDecision.Denied:
+                    r.Cause = ReplayCause.DenyEntry;
+                    var by = d.DeniedBy.FirstOrDefault();
+                    r.Reason = d.Reason;
+                    r.Fix = by == null ? null
+                        : "If " + user + " should call " + tool + ", remove '" + by.Written + "' from deny.mcp.tools of role " + by.Role +
+                          " (a deny entry applies on every MCP server of every user with the role), or take the role from " + user + ".";
+                    break;
+                case AccessDecision.NotGranted:
+                    var trait = d.DroppedEntries.FirstOrDefault(x => x.Silent && x.Trait != null && x.Field != null && x.Field.StartsWith("allow", StringComparison.Ordinal));
+                    if (trait != null)
+                    {
+                        r.Cause = ReplayCause.EmptyTrait;
+                        r.Reason = "Role " + trait.Role + "'s " + trait.Field + " entry '" + trait.Entry + "' would grant it, but trait " + trait.Trait +
+                                   " of " + user + " was missing or empty, so Teleport dropped the entry without a log line (I8); " + d.Reason;
+                        r.Fix = trait.Trait.EndsWith("mcp_tools", StringComparison.Ordinal)
+                            ? "Set-TeleportMcpTools -User " + user + " -Tools '" + tool.Replace("'", "''") + "' -Append -WhatIf   # then without -WhatIf; " + user + " must run tsh login again"
+                            : "Give " + user + " the " + trait.Trait + " trait (tctl users update, or the SSO connector's claims), then " + user + " runs tsh login again.";
+                    }
+                    else
+                    {
+                        r.Cause = ReplayCause.NotGranted;
+                        r.Reason = d.Reason;
+                        r.Fix = "Add " + tool + " to allow.mcp.tools of a role of " + user + " whose allow.app_labels select " + app + " (a role grants only the tools it lists itself).";
+                    }
+                    break;
+                case AccessDecision.AppNotAccessible:
+                    r.Cause = ReplayCause.AppNotAccessible;
+                    r.Reason = d.Reason;
+                    r.Fix = "Give " + user + " a role whose allow.app_labels select " + app + ", and check that no deny.app_labels of the user's roles select it.";
+                    break;
+                case AccessDecision.Error:
+                    r.Cause = ReplayCause.RoleCheckError;
+                    r.Reason = d.Reason;
+                    r.Fix = "Fix the role entry named in the reason (Test-TeleportMcpRole -Lint shows it).";
+                    break;
+            }
+        }
+
+        /// <summary>The event says denied, today's roles allow: name what most likely changed.</summary>
+        private static void Disagree(AuditReplay r, AuditEvent ev, User user, ToolAccess now, ToolAccess then, User eventUser)
+        {
+            string u = ev.User;
+            string allowNow = (now ?? then).Reason;
+            const string Login = ". Roles and traits reach Teleport only through a new certificate: ";
+            if (then != null && Denies(then) && user != null)
+            {
+                var parts = new List<string>();
+                bool rolesDiffer = !SameRoles(ev.UserRoles, user);
+                if (rolesDiffer) parts.Add("roles " + List(ev.UserRoles) + " then, " + List(user.Roles) + " in the export");
+                var traitDiff = TraitDifferences(eventUser, user);
+                if (traitDiff.Count > 0) parts.Add(string.Join("; ", traitDiff));
+                r.Cause = rolesDiffer ? ReplayCause.RolesChanged : ReplayCause.TraitsChanged;
+                var thenWhy = new AuditReplay();
+                Explain(thenWhy, then, ev);
+                r.Reason = "The event recorded a denial, but today " + u + " may call " + ev.Tool + ": " + allowNow +
+                           " The certificate " + u + " used then differs from the user in the export (" + (parts.Count > 0 ? string.Join("; ", parts) : "see the traits") + "), and with it the call is denied: " + thenWhy.Reason +
+                           " So either " + u + " was changed after the event, or " + u + "'s certificate predates the change and still carries the old " + (rolesDiffer ? "roles" : "traits") + ".";
+                r.Fix = "Have " + u + " run tsh logout, then tsh login, restart the MCP client and retry" + Login + "a certificate issued before the change keeps the old ones until it expires.";
+                return;
+            }
+            if (then != null)
+            {
+                r.Cause = ReplayCause.RoleDefinitionsChanged;
+                r.Reason = "The event recorded a denial, but today's role definitions allow the call even for the roles and traits " + u + "'s certificate carried then (" +
+                           List(ev.UserRoles) + "): " + (then.Reason ?? allowNow) + " A role definition was most likely changed after the event (look for role.created/role.updated events after it)." +
+                           " On Teleport versions that cache tool decisions for 10 minutes per MCP session (T8), a change can also lag behind inside a live session.";
+                r.Fix = "Nothing to fix if the role change was intended: retry the call (restart the MCP client if the session is older than the change).";
+                return;
+            }
+            r.Cause = ReplayCause.RolesTraitsOrCertificate;
+            r.Reason = "The event recorded a denial, but today's roles allow the call: " + allowNow +
+                       " The event does not carry the roles and traits of " + u + "'s certificate, so the cause cannot be told apart: " + u +
+                       "'s roles or traits, or a role definition, changed after the event, or " + u + "'s certificate was older than a change and still carried the old roles and traits.";
+            r.Fix = "Have " + u + " run tsh logout, then tsh login, restart the MCP client and retry" + Login +
+                    "compare with the role.updated and user.update audit events around " + (ev.Time.HasValue ? ev.Time.Value.ToString("yyyy-MM-dd HH:mm:ss'Z'") : "the event") + ".";
+        }
+
+        private static bool SameRoles(string[] eventRoles, User user)
+        {
+            if (eventRoles == null || user == null) return true;
+            var a = new HashSet<string>(eventRoles.Where(x => x != McpAccessEngine.ImplicitRoleName), Ord);
+            var b = new HashSet<string>(user.Roles.Where(x => x != McpAccessEngine.ImplicitRoleName), Ord);
+            return a.SetEquals(b);
+        }
+
+        private static List<string> TraitDifferences(User then, User now)
+        {
+            var result = new List<string>();
+            if (then == null || now == null) return result;
+            foreach (var key in then.TraitMap.Keys.Union(now.TraitMap.Keys, Ord).OrderBy(k => k, Ord))
+            {
+                then.TraitMap.TryGetValue(key, out var a);
+                now.TraitMap.TryGetValue(key, out var b);
+                a = a ?? new List<string>();
+                b = b ?? new List<string>();
+                if (a.SequenceEqual(b, Ord)) continue;
+                result.Add("trait " + key + " " + List(a) + " then, " + List(b) + " in the export");
+            }
+            return result;
+        }
+
+        private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items ?? new string[0]) + "]";
+    }
+}

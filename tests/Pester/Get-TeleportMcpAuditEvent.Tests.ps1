@@ -1,0 +1,137 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $auditDir = Join-Path $ExamplesDir 'audit'
+    $auditLog = Join-Path $auditDir 'events-2025-09-30.log'
+    $cluster = Join-Path $ExamplesDir 'cluster'
+}
+
+Describe 'Get-TeleportMcpAuditEvent' {
+    Context 'files' {
+        It 'reads the MCP events of the example audit log and skips the others' {
+            $e = Get-TeleportMcpAuditEvent -Path $auditDir
+            $e.Count | Should -Be 16
+            $e[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AuditEvent'
+            $bob = $e | Where-Object Tool -eq 'printEnv'
+            $bob.Code | Should -Be 'TMCP003E'
+            $bob.Outcome | Should -Be 'Denied'
+            $bob.User | Should -Be 'bob'
+            $bob.App | Should -Be 'everything'
+            $bob.Time | Should -Be ([datetime]::new(2025, 9, 30, 11, 15, 39, 421, [DateTimeKind]::Utc))
+            $bob.Source | Should -Be $auditLog
+            $bob.Line | Should -Be 14
+            ($e | Where-Object Kind -eq 'SessionStart')[0].ClientInfo | Should -Be 'claude-ai/0.1.0'
+        }
+
+        It 'filters by user, app, tool (wildcards), time and failure' {
+            (Get-TeleportMcpAuditEvent $auditLog -User bob -FailedOnly).Count | Should -Be 5
+            @(Get-TeleportMcpAuditEvent $auditLog -Tool 'print*').Tool | Should -Be @('printEnv')
+            @(Get-TeleportMcpAuditEvent $auditLog -App files -FailedOnly).User | Should -Be @('carol')
+            $w = Get-TeleportMcpAuditEvent $auditLog -Since ([datetime]::new(2025, 9, 30, 11, 30, 0, [DateTimeKind]::Utc)) -Until ([datetime]::new(2025, 9, 30, 11, 30, 1, [DateTimeKind]::Utc))
+            $w.Code | Should -Be @('TMCP001I', 'TMCP005E')
+        }
+
+        It 'reads a .gz file' {
+            $gz = Join-Path $TestDrive 'events.log.gz'
+            $out = [System.IO.File]::Create($gz)
+            $zip = [System.IO.Compression.GZipStream]::new($out, [System.IO.Compression.CompressionMode]::Compress)
+            $bytes = [System.IO.File]::ReadAllBytes($auditLog)
+            $zip.Write($bytes, 0, $bytes.Length)
+            $zip.Dispose(); $out.Dispose()
+            (Get-TeleportMcpAuditEvent -LiteralPath $gz -FailedOnly).Count | Should -Be 6
+        }
+
+        It 'reports malformed lines once, with the first line number, and reads the rest' {
+            $f = Join-Path $TestDrive 'broken.log'
+            $lines = @(Get-Content $auditLog)
+            Set-Content -Path $f -Value (@($lines[0..2]) + 'garbage 1' + @($lines[3..9]) + 'garbage 2' + @($lines[10..18]))
+            $e = Get-TeleportMcpAuditEvent -Path $f -ErrorVariable err -ErrorAction SilentlyContinue
+            $e.Count | Should -Be 16
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MalformedAuditEvent,*'
+            $err[0].Exception.Message | Should -BeLike "*broken.log:4:*2 line(s)*the first, line 4*"
+        }
+
+        It 'warns about a cut-off last event and keeps the others' {
+            $f = Join-Path $TestDrive 'live.log'
+            $lines = @(Get-Content $auditLog)
+            [System.IO.File]::WriteAllText($f, (($lines[0..17] -join "`n") + "`n" + $lines[18].Substring(0, 40)))
+            $e = Get-TeleportMcpAuditEvent -Path $f -WarningVariable warn -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue
+            $e.Count | Should -Be 15
+            $err.Count | Should -Be 0
+            "$warn" | Should -BeLike '*live.log:19: the input ends inside this event*'
+        }
+
+        It 'says so when a folder has no audit file, and when files hold no MCP event' {
+            New-Item -ItemType Directory TestDrive:/empty | Out-Null
+            Get-TeleportMcpAuditEvent -Path (Join-Path $TestDrive 'empty') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'NoAuditFiles,*'
+            $other = Join-Path $TestDrive 'other.log'
+            Set-Content $other '{"event":"user.login","code":"T1000I"}'
+            Get-TeleportMcpAuditEvent -Path $other -WarningVariable warn -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+            "$warn" | Should -BeLike '*No MCP audit event*'
+        }
+    }
+
+    Context 'pipeline' {
+        It 'reads lines from the pipeline' {
+            $e = Get-Content $auditLog | Get-TeleportMcpAuditEvent -FailedOnly
+            $e.Count | Should -Be 6
+            $e[0].Source | Should -Be 'pipeline'
+        }
+
+        It 'reads objects from ConvertFrom-Json, times included' {
+            $objects = Get-Content $auditLog | ForEach-Object { $_ | ConvertFrom-Json }
+            $e = $objects | Get-TeleportMcpAuditEvent -Tool printEnv
+            $e.Code | Should -Be 'TMCP003E'
+            $e.Time | Should -Be ([datetime]::new(2025, 9, 30, 11, 15, 39, 421, [DateTimeKind]::Utc))
+            $e.UserRoles | Should -Be @('access', 'mcp-no-env-dump')
+        }
+
+        It 'reads the files of Get-ChildItem output' {
+            (Get-ChildItem -LiteralPath $auditDir -Filter *.log | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 6
+        }
+
+        It 'reads an exported JSON array' {
+            $export = Join-Path $TestDrive 'export.json'
+            '[' + ((Get-Content $auditLog) -join ",`n") + ']' | Set-Content $export
+            (Get-TeleportMcpAuditEvent -Path $export -FailedOnly).Count | Should -Be 6
+            (Get-Content -Raw $export | ConvertFrom-Json | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 6
+        }
+    }
+
+    Context 'explaining denials' {
+        It 'names the denying role, and flags the event today''s roles would allow' {
+            $r = Get-TeleportMcpAuditEvent $auditLog -FailedOnly -Tool * | Test-TeleportMcpRole -Path $cluster
+            $r.Count | Should -Be 2
+            $r[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AuditReplay'
+            $bob = $r | Where-Object User -eq 'bob'
+            $bob.Verdict | Should -Be 'Consistent'
+            $bob.Cause | Should -Be 'DenyEntry'
+            $bob.DeniedBy | Should -BeLike '*mcp-no-env-dump*'
+            $carol = $r | Where-Object User -eq 'carol'
+            $carol.Verdict | Should -Be 'Disagreement'
+            $carol.Cause | Should -Be 'RolesChanged'
+            $carol.Fix | Should -BeLike '*tsh login*'
+        }
+
+        It 'answers -Quiet false when an event disagrees with today''s roles' {
+            Get-TeleportMcpAuditEvent $auditLog -FailedOnly -Tool * | Test-TeleportMcpRole -Path $cluster -Quiet | Should -BeFalse
+            Get-TeleportMcpAuditEvent $auditLog -User bob -Tool printEnv | Test-TeleportMcpRole -Path $cluster -Quiet | Should -BeTrue
+        }
+    }
+
+    Context 'Find-TeleportMcpError' {
+        It 'turns failed events into findings grouped per id, app, user and tool' {
+            $f = Find-TeleportMcpError -Path $auditLog
+            $f.Id | Sort-Object -Unique | Should -Be @('TMCP-AUDIT-001', 'TMCP-AUDIT-004', 'TMCP-AUDIT-007', 'TMCP-AUDIT-008', 'TMCP-AUDIT-009')
+            $denied = $f | Where-Object Tool -eq 'printEnv'
+            $denied.Id | Should -Be 'TMCP-AUDIT-001'
+            $denied.LineNumber | Should -Be 14
+            $denied.LogFormat | Should -Be 'audit'
+            $denied.Fix | Should -BeLike '*Test-TeleportMcpRole*'
+            $s = Find-TeleportMcpError -Path $auditLog -Summary
+            ($s | Where-Object Id -eq 'TMCP-AUDIT-001').Count | Should -Be 2
+            ($s | Where-Object { $_.Id -eq 'TMCP-AUDIT-001' -and $_.User -eq 'bob' }).Tool | Should -Be 'printEnv'
+        }
+    }
+}

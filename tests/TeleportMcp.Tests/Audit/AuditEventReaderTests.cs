@@ -1,0 +1,344 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Logs;
+using Xunit;
+
+namespace TeleportMcp.Tests.Audit
+{
+    /// <summary>
+    /// The audit reader against the event shapes of docs/pages/reference/audit-events/mcp-sessions.mdx @a05c40ee
+    /// (generated from lib/events/codes.go and events.proto), the file audit log layout (lib/events/filelog.go, 2:A11)
+    /// and the inputs admins have (event handler output, exports).
+    /// </summary>
+    public class AuditEventReaderTests
+    {
+        private const string Sid = "6593cf87-9839-4f18-abf8-c54873aaeb4e";
+
+        internal static (List<AuditEvent> Events, AuditReadSummary Summary) Read(string text, AuditEventFilter filter = null, string source = "audit.log")
+        {
+            var events = new List<AuditEvent>();
+            var reader = new AuditEventReader(source, filter, events.Add);
+            LogFileReader.Scan(new MemoryStream(Encoding.UTF8.GetBytes(text)), reader);
+            return (events, reader.Summary);
+        }
+
+        // code, event, extra JSON, expected kind, outcome, method, tool, error
+        public static IEnumerable<object[]> EveryTypeAndCode() => new[]
+        {
+            new object[] { "TMCP001I", "mcp.session.start", "\"client_info\":\"claude-ai/0.1.0\",\"server_info\":\"mcp-servers/everything/1.0.0\",\"protocol_version\":\"2025-06-18\",\"mcp_session_id\":\"abc\"", AuditEventKind.SessionStart, AuditOutcome.Success, null, null, null },
+            new object[] { "TMCP002I", "mcp.session.end", "\"success\":true", AuditEventKind.SessionEnd, AuditOutcome.Success, null, null, null },
+            // The docs' TMCP002E example says success=true with an error: the E code decides.
+            new object[] { "TMCP002E", "mcp.session.end", "\"success\":true,\"error\":\"HTTP 405 Method Not Allowed\"", AuditEventKind.SessionEnd, AuditOutcome.Failed, null, null, "HTTP 405 Method Not Allowed" },
+            new object[] { "TMCP003I", "mcp.session.request", "\"success\":true,\"message\":{\"id\":0,\"method\":\"initialize\",\"params\":{\"clientInfo\":{\"name\":\"claude-ai\",\"version\":\"0.1.0\"},\"protocolVersion\":\"2024-11-05\"},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Success, "initialize", null, null },
+            new object[] { "TMCP003I", "mcp.session.request", "\"success\":true,\"message\":{\"id\":\"5\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Success, "tools/call", "echo", null },
+            new object[] { "TMCP003E", "mcp.session.request", "\"success\":false,\"error\":\"access denied\",\"message\":{\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"write_file\",\"arguments\":{\"path\":\"/etc/passwd\"}},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Denied, "tools/call", "write_file", "access denied" },
+            // 2:A6 (T6): stdio passes the checker's error through.
+            new object[] { "TMCP003E", "mcp.session.request", "\"success\":false,\"error\":\"access to app denied. User does not have permissions. \",\"message\":{\"id\":\"4\",\"method\":\"tools/call\",\"params\":{\"name\":\"printEnv\"},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Denied, "tools/call", "printEnv", "access to app denied. User does not have permissions. " },
+            // 2:H20: a transport failure on initialize is a failed request, not a denial.
+            new object[] { "TMCP003E", "mcp.session.request", "\"success\":false,\"error\":\"HTTP 404 Not Found\",\"message\":{\"id\":\"0\",\"method\":\"initialize\",\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Failed, "initialize", null, "HTTP 404 Not Found" },
+            new object[] { "TMCP004I", "mcp.session.notification", "\"success\":true,\"message\":{\"method\":\"notifications/initialized\",\"jsonrpc\":\"2.0\"}", AuditEventKind.Notification, AuditOutcome.Success, "notifications/initialized", null, null },
+            new object[] { "TMCP004E", "mcp.session.notification", "\"success\":false,\"message\":{\"method\":\"notifications/initialized\",\"jsonrpc\":\"2.0\"},\"error\":\"HTTP 401 Unauthorized\"", AuditEventKind.Notification, AuditOutcome.Failed, "notifications/initialized", null, "HTTP 401 Unauthorized" },
+            new object[] { "TMCP005I", "mcp.session.listen_sse_stream", "\"success\":true", AuditEventKind.ListenSseStream, AuditOutcome.Success, null, null, null },
+            new object[] { "TMCP005E", "mcp.session.listen_sse_stream", "\"success\":false,\"error\":\"HTTP 405 Method Not Allowed\"", AuditEventKind.ListenSseStream, AuditOutcome.Failed, null, null, "HTTP 405 Method Not Allowed" },
+            // invalid_http_request has no Status: no success field at all.
+            new object[] { "TMCP006E", "mcp.session.invalid_http_request", "\"method\":\"OPTIONS\",\"path\":\"/\"", AuditEventKind.InvalidHttpRequest, AuditOutcome.Failed, null, null, null },
+        };
+
+        [Theory]
+        [MemberData(nameof(EveryTypeAndCode))]
+        public void ReadsEveryEventTypeAndCode(string code, string type, string extra, AuditEventKind kind, AuditOutcome outcome, string method, string tool, string error)
+        {
+            var line = "{\"code\":\"" + code + "\",\"ei\":0,\"event\":\"" + type + "\",\"namespace\":\"default\",\"server_id\":\"a0518380-0d53-4188-ac8b-8ddd8103e45b\",\"sid\":\"" + Sid +
+                       "\",\"time\":\"2025-05-23T11:11:11.555Z\",\"uid\":\"80400ed9-644e-4a6e-ab99-b264b34d0f55\",\"user\":\"ai-user\",\"app_name\":\"mcp-everything\"," + extra + "}";
+            var (events, summary) = Read(line + "\n");
+            var e = Assert.Single(events);
+            Assert.Equal(code, e.Code);
+            Assert.Equal(type, e.Type);
+            Assert.Equal(kind, e.Kind);
+            Assert.Equal(outcome, e.Outcome);
+            Assert.Equal(method, e.Method);
+            Assert.Equal(tool, e.Tool);
+            Assert.Equal(error, e.Error);
+            Assert.Equal(outcome != AuditOutcome.Success, e.IsFailure);
+            Assert.Equal("ai-user", e.User);
+            Assert.Equal("mcp-everything", e.App);
+            Assert.Equal(Sid, e.SessionId);
+            Assert.Equal(new DateTime(2025, 5, 23, 11, 11, 11, 555, DateTimeKind.Utc), e.Time);
+            Assert.Equal(DateTimeKind.Utc, e.Time.Value.Kind);
+            Assert.Equal("audit.log", e.Source);
+            Assert.Equal(1, e.Line);
+            Assert.Equal(0, summary.Malformed);
+            if (kind == AuditEventKind.SessionStart)
+            {
+                Assert.Equal("claude-ai/0.1.0", e.ClientInfo);
+                Assert.Equal("mcp-servers/everything/1.0.0", e.ServerInfo);
+                Assert.Equal("abc", e.McpSessionId);
+            }
+            if (kind == AuditEventKind.InvalidHttpRequest)
+            {
+                Assert.Equal("OPTIONS", e.HttpMethod);
+                Assert.Equal("/", e.HttpPath);
+                Assert.Null(e.Method);
+            }
+        }
+
+        [Fact]
+        public void RequestIdAsNumberOrString()
+        {
+            // message.id is a proto string (msg.ID.String()), the docs example shows a number (2:A3).
+            var (events, _) = Read(Ev("TMCP003I", "\"message\":{\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"a\"}}") + "\n" +
+                                   Ev("TMCP003I", "\"message\":{\"id\":\"8\",\"method\":\"tools/call\",\"params\":{\"name\":\"b\"}}") + "\n");
+            Assert.Equal(new[] { "7", "8" }, events.Select(e => e.RequestId));
+        }
+
+        [Fact]
+        public void NonMcpEventsAreSkippedWithoutParsing()
+        {
+            var text = "{\"code\":\"T1000I\",\"event\":\"user.login\",\"user\":\"alice\",\"time\":\"2025-05-23T11:00:00Z\"}\n" +
+                       "{\"event\":\"app.session.start\", broken json but no marker\n".Replace("\n", "}\n") +
+                       Ev("TMCP001I", "") + "\n";
+            var (events, summary) = Read(text);
+            Assert.Single(events);
+            Assert.Equal(2, summary.OtherEvents);
+            Assert.Equal(0, summary.Malformed);
+            Assert.Equal(1, summary.McpEvents);
+        }
+
+        [Fact]
+        public void UnknownFieldsAndWrappersAreFine()
+        {
+            var line = "{\"code\":\"TMCP003E\",\"event\":\"mcp.session.request\",\"time\":\"2025-05-23T11:11:11Z\",\"user\":\"bob\",\"app_name\":\"x\",\"success\":false," +
+                       "\"error\":\"access denied\",\"future_field\":{\"nested\":[1,2,{\"deep\":null}]},\"user_kind\":1,\"scope_pin\":{\"scope\":\"/a\"}," +
+                       "\"message\":{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":{\"k\":[true,false,1.5e3]}},\"extra\":1}}";
+            var (events, summary) = Read(line + "\n" + "{\"record\":" + line + ",\"tag\":\"teleport\"}\n");
+            Assert.Equal(2, events.Count);
+            Assert.All(events, e => Assert.Equal("t", e.Tool));
+            Assert.Equal(0, summary.Malformed);
+        }
+
+        [Fact]
+        public void TruncatedLastLineIsReportedNotMalformed()
+        {
+            var full = Ev("TMCP001I", "");
+            var cut = Ev("TMCP003E", "\"error\":\"access denied\"").Substring(0, 60);
+            var (events, summary) = Read(full + "\n" + full + "\n" + cut);
+            Assert.Equal(2, events.Count);
+            Assert.Equal(3, summary.TruncatedAtLine);
+            Assert.Equal(0, summary.Malformed);
+        }
+
+        [Fact]
+        public void CutLineInTheMiddleIsMalformedAndTheNextEventIsRead()
+        {
+            var full = Ev("TMCP001I", "");
+            var (events, summary) = Read(full + "\n" + full.Substring(0, 50) + "\n" + full + "\n");
+            Assert.Equal(2, events.Count);
+            Assert.Equal(1, summary.Malformed);
+            Assert.Equal(2, summary.FirstMalformedLine);
+            Assert.Equal(0, summary.TruncatedAtLine);
+        }
+
+        [Fact]
+        public void MalformedLinesAreCountedOnceWithTheFirstLine()
+        {
+            var good = Ev("TMCP001I", "");
+            var text = good + "\nnot json at all\n{\"event\":\"mcp.session.start\",\"code\":}\n" + good + "\n{\"event\":\"mcp.session.end\" \"x\":1}\n";
+            var (events, summary) = Read(text);
+            Assert.Equal(2, events.Count);
+            Assert.Equal(3, summary.Malformed);
+            Assert.Equal(2, summary.FirstMalformedLine);
+            Assert.Equal(5, summary.Lines);
+        }
+
+        [Fact]
+        public void ReadsGzip()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "tmcp-audit-" + Guid.NewGuid().ToString("N") + ".log.gz");
+            try
+            {
+                using (var f = File.Create(path))
+                using (var gz = new GZipStream(f, CompressionLevel.Fastest))
+                using (var w = new StreamWriter(gz, new UTF8Encoding(false)))
+                {
+                    for (int i = 0; i < 1000; i++)
+                        w.Write(i % 10 == 0 ? Ev("TMCP003E", "\"error\":\"access denied\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"t" + i + "\"}}") + "\n"
+                                            : "{\"event\":\"session.data\",\"code\":\"T2006I\",\"tx\":" + i + "}\n");
+                }
+                var events = new List<AuditEvent>();
+                var reader = new AuditEventReader(path, new AuditEventFilter { FailedOnly = true }, events.Add);
+                LogFileReader.Scan(path, reader);
+                Assert.Equal(100, events.Count);
+                Assert.Equal(1000, reader.Summary.Lines);
+                Assert.Equal(900, reader.Summary.OtherEvents);
+                Assert.Equal(path, events[0].Source);
+                Assert.Equal(11, events[1].Line);
+            }
+            finally { File.Delete(path); }
+        }
+
+        [Fact]
+        public void ReadsArraysPrettyPrintedObjectsAndFluentdPrefix()
+        {
+            var pretty = "[\n  {\n    \"code\": \"TMCP003E\",\n    \"event\": \"mcp.session.request\",\n    \"user\": \"bob\",\n    \"success\": false,\n    \"error\": \"access denied\",\n" +
+                         "    \"message\": {\n      \"method\": \"tools/call\",\n      \"params\": { \"name\": \"printEnv\" }\n    }\n  },\n  {\n    \"event\": \"user.login\"\n  },\n" +
+                         "  {\"code\":\"TMCP001I\",\"event\":\"mcp.session.start\",\"user\":\"x\"}\n]\n";
+            var (events, summary) = Read(pretty);
+            Assert.Equal(2, events.Count);
+            Assert.Equal("printEnv", events[0].Tool);
+            Assert.Equal(2, events[0].Line);
+            Assert.Equal(AuditOutcome.Denied, events[0].Outcome);
+            Assert.Equal(0, summary.Malformed);
+
+            var oneLineArray = "[" + Ev("TMCP001I", "") + "," + Ev("TMCP002I", "") + "]";
+            Assert.Equal(2, Read(oneLineArray).Events.Count);
+
+            var fluentd = "2025-05-23T11:11:11+00:00\tteleport.audit\t" + Ev("TMCP005E", "\"error\":\"HTTP 405 Method Not Allowed\"") + "\n";
+            var f = Assert.Single(Read(fluentd).Events);
+            Assert.Equal(AuditEventKind.ListenSseStream, f.Kind);
+        }
+
+        [Fact]
+        public void ControlCharactersAreEscapedAndSecretsRedacted()
+        {
+            var (events, _) = Read(Ev("TMCP003E", "\"user\":\"ev\\u001b[31mil\",\"error\":\"upstream said Authorization: Bearer abcdefghijklmnop\"") + "\n");
+            var e = Assert.Single(events);
+            Assert.DoesNotContain('\u001b', e.User);
+            Assert.Contains("\\x1b", e.User);
+            Assert.DoesNotContain("abcdefghijklmnop", e.Error);
+        }
+
+        [Fact]
+        public void CertificateRolesAndTraitsAreRead()
+        {
+            var (events, _) = Read(Ev("TMCP003E", "\"user_roles\":[\"access\",\"dev\"],\"user_traits\":{\"logins\":[\"bob\"],\"mcp_tools\":[]}") + "\n");
+            var e = Assert.Single(events);
+            Assert.Equal(new[] { "access", "dev" }, e.UserRoles);
+            Assert.Empty(e.UserTraits["mcp_tools"]);
+            Assert.Equal(new[] { "bob" }, e.UserTraits["logins"]);
+        }
+
+        [Theory]
+        [InlineData("bob", null, null, null, null, false, 3)]
+        [InlineData("b*", null, null, null, null, false, 3)]
+        [InlineData("alice", null, null, null, null, false, 1)]
+        [InlineData(null, "other", null, null, null, false, 1)]
+        [InlineData(null, null, "print?nv", null, null, false, 1)]
+        [InlineData(null, null, null, "2025-05-23T11:00:01Z", null, false, 3)]
+        [InlineData(null, null, null, null, "2025-05-23T11:00:01Z", false, 2)]
+        [InlineData(null, null, null, null, null, true, 2)]
+        public void Filters(string user, string app, string tool, string since, string until, bool failedOnly, int expected)
+        {
+            var text = Ev("TMCP001I", "\"user\":\"bob\",\"time\":\"2025-05-23T11:00:00Z\"") + "\n" +
+                       Ev("TMCP003E", "\"user\":\"bob\",\"time\":\"2025-05-23T11:00:01Z\",\"error\":\"access denied\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"printEnv\"}}") + "\n" +
+                       Ev("TMCP002I", "\"user\":\"bob\",\"time\":\"2025-05-23T11:00:02Z\"") + "\n" +
+                       Ev("TMCP005E", "\"user\":\"alice\",\"app_name\":\"other\",\"time\":\"2025-05-23T11:00:03Z\"") + "\n";
+            var filter = new AuditEventFilter
+            {
+                Users = user == null ? null : new[] { user },
+                Apps = app == null ? null : new[] { app },
+                Tools = tool == null ? null : new[] { tool },
+                Since = since == null ? (DateTime?)null : DateTime.Parse(since).ToUniversalTime(),
+                Until = until == null ? (DateTime?)null : DateTime.Parse(until).ToUniversalTime(),
+                FailedOnly = failedOnly,
+            };
+            Assert.Equal(expected, Read(text, filter).Events.Count);
+        }
+
+        [Theory]
+        [InlineData("*", "", true)]
+        [InlineData("a*b*c", "aXXbYc", true)]
+        [InlineData("a*b*c", "aXXbY", false)]
+        [InlineData("?", "", false)]
+        [InlineData("read_*", "read_file", true)]
+        [InlineData("Bob", "bob", false)]
+        public void GlobIsOrdinalWithStarAndQuestionMark(string pattern, string value, bool match) =>
+            Assert.Equal(match, AuditEventFilter.Glob(pattern, 0, value, 0));
+
+        [Fact]
+        public void ThePreCheckFindsTheMarkerAnywhereAndOnlyThere()
+        {
+            foreach (var text in new[] { "mcp.session.", "x mcp.session.start", "..........mcp.session.", "mcp.sessionmcp.session.x" })
+                Assert.True(AuditEventReader.Contains(text.ToCharArray(), 0, text.Length), text);
+            foreach (var text in new[] { "", "mcp.session", "mcp_session.", "mcp.sessions", "MCP.SESSION." })
+                Assert.False(AuditEventReader.Contains(text.ToCharArray(), 0, text.Length), text);
+        }
+
+        [Fact]
+        public void TheExampleAuditLogFitsTheScenario()
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "examples", "audit", "events-2025-09-30.log");
+            var events = new List<AuditEvent>();
+            var reader = new AuditEventReader(path, null, events.Add);
+            LogFileReader.Scan(path, reader);
+            Assert.Equal(0, reader.Summary.Malformed);
+            var bob = Assert.Single(events, e => e.User == "bob" && e.Tool == "printEnv");
+            Assert.Equal(AuditOutcome.Denied, bob.Outcome);
+            Assert.DoesNotContain(events, e => e.User == "alice" && e.IsFailure);
+            Assert.Equal(new[] { "TMCP001I", "TMCP002E", "TMCP002I", "TMCP003E", "TMCP003I", "TMCP004E", "TMCP004I", "TMCP005E", "TMCP006E" },
+                events.Select(e => e.Code).Distinct().OrderBy(c => c, StringComparer.Ordinal));
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void TheByteLevelPathAgreesWithTheDecodingPath(bool pretty)
+        {
+            // UTF-8 input goes through LogFileReader's literal filter (raw bytes); UTF-16 input is decoded line by line.
+            var sb = new StringBuilder();
+            var r = new Random(7);
+            if (pretty) sb.Append("[\n");
+            for (int i = 0; i < 3000; i++)
+            {
+                string line = r.Next(10) switch
+                {
+                    0 => Ev("TMCP003E", "\"error\":\"access denied\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"t" + i + "\"}}"),
+                    1 => Ev("TMCP001I", "\"client_info\":\"c/" + i + "\""),
+                    2 => "",
+                    3 => i % 500 == 0 && !pretty ? "garbage " + i : "{\"event\":\"user.login\",\"n\":" + i + "}",
+                    4 => "{\"event\":\"session.data\",\"data\":\"" + new string('x', r.Next(0, 70000)) + "\"}",
+                    _ => "{\"event\":\"cert.create\",\"note\":\"caf\u00e9 \u2603\",\"i\":" + i + "}",
+                };
+                sb.Append(line).Append(pretty && line.Length > 0 ? ",\n" : "\n");
+            }
+            if (pretty) sb.Append("{}\n]\n");
+            else sb.Append(Ev("TMCP002E", "\"error\":\"x\"").Substring(0, 70));
+            var text = sb.ToString();
+            AuditReadSummary Run(Encoding enc, List<AuditEvent> into)
+            {
+                var reader = new AuditEventReader("x", null, into.Add);
+                var bytes = enc.GetPreamble().Concat(enc.GetBytes(text)).ToArray();
+                LogFileReader.Scan(new MemoryStream(bytes), reader);
+                return reader.Summary;
+            }
+            var viaBytes = new List<AuditEvent>();
+            var viaChars = new List<AuditEvent>();
+            var a = Run(new UTF8Encoding(false), viaBytes);
+            var b = Run(new UnicodeEncoding(false, true), viaChars);
+            Assert.True(viaBytes.Count > 500);
+            Assert.Equal(viaChars.Select(e => e.Line + e.Code + e.Tool + e.ClientInfo), viaBytes.Select(e => e.Line + e.Code + e.Tool + e.ClientInfo));
+            Assert.Equal(b.Lines, a.Lines);
+            Assert.Equal(b.McpEvents, a.McpEvents);
+            Assert.Equal(b.Malformed, a.Malformed);
+            Assert.Equal(b.FirstMalformedLine, a.FirstMalformedLine);
+            Assert.Equal(b.TruncatedAtLine, a.TruncatedAtLine);
+        }
+
+        internal static string Ev(string code, string extra)
+        {
+            string type = code.StartsWith("TMCP001") ? "mcp.session.start" : code.StartsWith("TMCP002") ? "mcp.session.end" : code.StartsWith("TMCP003") ? "mcp.session.request"
+                : code.StartsWith("TMCP004") ? "mcp.session.notification" : code.StartsWith("TMCP005") ? "mcp.session.listen_sse_stream" : "mcp.session.invalid_http_request";
+            var fields = new Dictionary<string, string>
+            {
+                ["code"] = "\"" + code + "\"", ["event"] = "\"" + type + "\"", ["time"] = "\"2025-05-23T11:11:11Z\"", ["user"] = "\"bob\"", ["app_name"] = "\"everything\"",
+                ["sid"] = "\"" + Sid + "\"", ["success"] = code.EndsWith("E") ? "false" : "true",
+            };
+            // Later keys in extra replace the defaults (the JSON parser keeps the last duplicate).
+            return "{" + string.Join(",", fields.Select(kv => "\"" + kv.Key + "\":" + kv.Value)) + (extra.Length > 0 ? "," + extra : "") + "}";
+        }
+    }
+}
