@@ -11,13 +11,6 @@ namespace TeleportMcp.Engine.Probe
         Done,
     }
 
-    public sealed class ProbeTool
-    {
-        public string Name { get; set; }
-        public string Title { get; set; }
-        public string Description { get; set; }
-    }
-
     public sealed class ProbeOutcome
     {
         public string App { get; set; }

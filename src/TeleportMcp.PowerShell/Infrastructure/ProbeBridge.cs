@@ -80,7 +80,7 @@ namespace TeleportMcp.Infrastructure
             ServerVersion = o.ServerVersion,
             Capabilities = o.Capabilities.ToArray(),
             Tool = o.Tools.Select(t => t.Name).Where(n => n != null).ToArray(),
-            Tools = o.Tools.Select(t => new TeleportMcp.ProbeTool { Name = t.Name, Title = t.Title, Description = t.Description }).ToArray(),
+            Tools = o.Tools.ToArray(),
             ToolCount = o.Tools.Count,
             StartupMs = o.StartupMs,
             ElapsedMs = o.ElapsedMs,

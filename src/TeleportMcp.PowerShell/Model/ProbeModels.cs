@@ -17,16 +17,6 @@ namespace TeleportMcp
         public override string ToString() => Status + " " + Check + ": " + Message;
     }
 
-    /// <summary>A tool the server listed. Type name TeleportMcp.ProbeTool.</summary>
-    public sealed class ProbeTool
-    {
-        public string Name { get; set; }
-        public string Title { get; set; }
-        public string Description { get; set; }
-
-        public override string ToString() => Name;
-    }
-
     /// <summary>
     /// The live probe of one MCP app. Type name TeleportMcp.ProbeResult. App and Tool bind by property name to
     /// Test-TeleportMcpRole, so the server's real tools can be checked against a user's roles.
