@@ -81,6 +81,13 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         ($verbose | Where-Object { $_ -like 'proof on files:*' }) | Should -Not -BeNullOrEmpty
     }
 
+    It 'takes a deserialized probe (Export-Clixml) and decides the same' {
+        $xml = Join-Path $TestDrive 'probe.xml'
+        $FilesProbe | Export-Clixml $xml
+        $role = Import-Clixml $xml | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -WarningAction SilentlyContinue
+        $role.AllowMcpTools | Should -Be @('^read_(file|dir)$', 'list_allowed')
+    }
+
     It 'reports an unmatched -Tool entry and builds the role from the rest' {
         $role = $FilesProbe | New-TeleportMcpRole -Name mcp-files-pick -Tool read_file, reed_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $role.AllowMcpTools | Should -Be @('read_file')

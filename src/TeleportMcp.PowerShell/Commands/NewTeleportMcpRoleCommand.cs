@@ -201,7 +201,7 @@ namespace TeleportMcp.Commands
         private void WriteDetails(DesignedRole designed)
         {
             foreach (var e in designed.Entries)
-                WriteVerbose("entry " + GoText.Quote(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => Safe(c.Key) + ": " + (c.Value.Count == 0 ? "(unknown)" : string.Join(", ", c.Value.Select(Safe))))));
+                WriteVerbose("entry " + GoText.Quote(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => Safe(c.Key) + ": " + (c.Value.Count == 0 ? (e.Kind == EntryKind.AsGiven ? "(unknown: not probed)" : "(none)") : string.Join(", ", c.Value.Select(Safe))))));
             foreach (var v in designed.Verdicts)
                 WriteVerbose((v.Grant == ToolGrant.Granted ? "granted " : "withheld ") + Safe(v.App) + "/" + Safe(v.Tool) + ": " + v.Reason + (v.Entry != null ? " [entry " + GoText.Quote(v.Entry) + "]" : ""));
             foreach (var n in designed.ProofNotes) WriteVerbose(n);
@@ -285,7 +285,7 @@ namespace TeleportMcp.Commands
                     continue;
                 }
                 var ann = Property(pso, "Annotations");
-                var annotations = ann == null ? null : new ToolAnnotations
+                var annotations = ann == null || ann is string ? null : new ToolAnnotations
                 {
                     Title = Property(PSObject.AsPSObject(ann), "Title")?.ToString(),
                     ReadOnlyHint = Hint(ann, "ReadOnlyHint"),
@@ -293,6 +293,16 @@ namespace TeleportMcp.Commands
                     IdempotentHint = Hint(ann, "IdempotentHint"),
                     OpenWorldHint = Hint(ann, "OpenWorldHint"),
                 };
+                // A deserialized probe (Export-Clixml's default depth) keeps only the effective hints as booleans, and
+                // they decide the same way the declared ones did.
+                if (annotations == null && Property(pso, "ReadOnly") is bool readOnly)
+                    annotations = new ToolAnnotations
+                    {
+                        ReadOnlyHint = readOnly,
+                        DestructiveHint = Property(pso, "Destructive") as bool?,
+                        IdempotentHint = Property(pso, "Idempotent") as bool?,
+                        OpenWorldHint = Property(pso, "OpenWorld") as bool?,
+                    };
                 list.Add(new ProbeTool { Name = Property(pso, "Name")?.ToString(), Title = Property(pso, "Title")?.ToString(), Description = Property(pso, "Description")?.ToString(), Annotations = annotations });
             }
             return list;
