@@ -34,7 +34,8 @@ namespace TeleportMcp
         /// <summary>As declared; null when the tool has no annotations object.</summary>
         public ToolAnnotations Annotations { get; set; }
 
-        // The effective hints: a missing hint takes its MCP default (2:M1): readOnlyHint false, destructiveHint true,
+        // The effective hints: a missing hint takes its MCP default (2:M1; also the "Default:" lines of ToolAnnotations in
+        // @modelcontextprotocol/sdk dist/cjs/spec.types.d.ts, tests/npm): readOnlyHint false, destructiveHint true,
         // idempotentHint false, openWorldHint true. destructiveHint and idempotentHint mean something only when the
         // tool is not read-only.
         public bool ReadOnly => Annotations?.ReadOnlyHint ?? false;
