@@ -158,6 +158,8 @@ namespace TeleportMcp.Engine.RoleDesign
             if (servers.All(s => s.Intended.Count == 0))
                 throw new RoleDesignException("NothingToGrant", "no tool is left to grant: " + string.Join("; ", result.Verdicts.GroupBy(v => v.Reason).Select(g => g.Key + ": " + Shorten(g.Select(v => v.Tool)))),
                     "Loosen -Tool, -Exclude, -ReadOnly or -ExcludeDestructive; a role with an empty mcp.tools list grants nothing (T4).");
+            if (!req.Literal && servers.Sum(x => x.Real.Count) > ToolEntryPlanner.MaxToolsForPatterns)
+                result.Warnings.Add("the servers list more than " + ToolEntryPlanner.MaxToolsForPatterns + " tools in all; every granted tool is written as its own entry (no glob search)");
             return ToolEntryPlanner.Plan(servers, req.Literal);
         }
 
@@ -314,18 +316,22 @@ namespace TeleportMcp.Engine.RoleDesign
                 var wrong = new List<string>();
                 foreach (var n in names)
                 {
-                    var d = engine.Decide(aa, n);
-                    bool granted = d.Decision == AccessDecision.Allowed;
-                    if (d.Decision == AccessDecision.Error || d.Decision == AccessDecision.Indeterminate)
-                        wrong.Add(DisplayText.Of(n) + " (" + d.Decision + ": " + d.Reason + ")");
-                    else if (granted != intended.Contains(n))
-                        wrong.Add(DisplayText.Of(n) + (granted ? " would be granted" : " would not be granted") + " (" + d.Reason + ")");
-                    else if (granted)
+                    var decision = engine.DecideFast(aa, n);
+                    bool granted = decision == AccessDecision.Allowed;
+                    if (decision == AccessDecision.Error || decision == AccessDecision.Indeterminate || granted != intended.Contains(n))
                     {
-                        var v = result.Verdicts.FirstOrDefault(x => x.App == app.Name && x.Tool == n);
-                        if (v != null) v.Entry = d.AllowedBy.FirstOrDefault()?.Effective;
+                        var d = engine.Decide(aa, n);
+                        wrong.Add(DisplayText.Of(n) + (d.Decision == AccessDecision.Error || d.Decision == AccessDecision.Indeterminate ? " (" + d.Decision + ": " : granted ? " would be granted (" : " would not be granted (") + d.Reason + ")");
+                        if (wrong.Count >= 5) break;
                     }
                 }
+                var covering = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var e in result.Entries)
+                    foreach (var c in e.Covers.Where(c => c.Key == app.Name))
+                        foreach (var t in c.Value)
+                            if (!covering.ContainsKey(t)) covering[t] = e.Text;
+                foreach (var v in result.Verdicts.Where(v => v.App == app.Name && v.Grant == ToolGrant.Granted))
+                    if (covering.TryGetValue(v.Tool, out var entry)) v.Entry = entry;
                 if (wrong.Count > 0)
                     throw new RoleDesignException("ProofFailed", "the generated role does not grant exactly the intended tools on " + DisplayText.Of(app.Name) + ": " + string.Join("; ", wrong.Take(5)),
                         req.AppLabels != null ? "Check that -AppLabels selects the app (its labels: " + LabelText(app.Labels) + ")." : "This is a defect of the module; please report it with the input.");

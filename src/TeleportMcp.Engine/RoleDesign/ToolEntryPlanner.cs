@@ -23,15 +23,22 @@ namespace TeleportMcp.Engine.RoleDesign
     {
         private const string Separators = "_-.:/";
 
+        // Past these sizes a pattern search costs more than it saves: a grouping regex of more names is unreadable, and a
+        // server listing thousands of tools gets literal names (checked in the same linear time as any other role).
+        internal const int MaxRegexAlternatives = 16;
+        internal const int MaxToolsForPatterns = 2000;
+
         private sealed class Candidate
         {
             public string Text;
             public EntryKind Kind;
             public HashSet<string> Covers;
+            public bool IsLiteral;
         }
 
         public static List<DesignedEntry> Plan(IList<PlannedServer> servers, bool literalOnly)
         {
+            if (servers.Sum(x => x.Real.Count) > MaxToolsForPatterns) literalOnly = true;
             var wanted = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var s in servers)
@@ -69,15 +76,20 @@ namespace TeleportMcp.Engine.RoleDesign
             }
             foreach (var n in wanted)
                 if (uncovered.Contains(n))
-                    chosen.Add(new Candidate { Text = LiteralEntry(n, out var kind), Kind = kind, Covers = new HashSet<string>(StringComparer.Ordinal) { n } });
+                    chosen.Add(new Candidate { Text = LiteralEntry(n, out var kind), Kind = kind, IsLiteral = true, Covers = new HashSet<string>(StringComparer.Ordinal) { n } });
 
+            var realSets = servers.ToDictionary(x => x, x => new HashSet<string>(x.Real, StringComparer.Ordinal));
             var order = wanted.Select((n, i) => new KeyValuePair<string, int>(n, i)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
             var result = new List<DesignedEntry>();
             foreach (var c in chosen.OrderBy(c => c.Covers.Min(n => order[n])))
             {
                 var entry = new DesignedEntry { Text = c.Text, Kind = c.Kind };
                 foreach (var s in servers)
-                    entry.Covers.Add(new KeyValuePair<string, List<string>>(s.App, Matches(c.Text, s.Real)));
+                {
+                    // A literal entry covers its own name by construction; the proof checks every entry with the engine anyway.
+                    var covers = c.IsLiteral ? (realSets[s].Contains(c.Covers.First()) ? new List<string>(c.Covers) : new List<string>()) : Matches(c.Text, s.Real);
+                    entry.Covers.Add(new KeyValuePair<string, List<string>>(s.App, covers));
+                }
                 result.Add(entry);
             }
             return result;
@@ -148,7 +160,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 }
                 // The glob would also match a withheld tool (read_file* and read_file_and_delete): list the wanted ones under p.
                 var under = wanted.Where(n => n.StartsWith(p, StringComparison.Ordinal)).ToList();
-                if (under.Count < 2) continue;
+                if (under.Count < 2 || under.Count > MaxRegexAlternatives) continue;
                 var regex = "^" + QuoteMeta(p) + "(" + string.Join("|", under.Select(n => QuoteMeta(n.Substring(p.Length)))) + ")$";
                 var r = Check(servers, regex, EntryKind.Regex);
                 if (r != null) result.Add(r);

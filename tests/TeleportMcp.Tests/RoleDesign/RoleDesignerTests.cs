@@ -289,6 +289,25 @@ namespace TeleportMcp.Tests.RoleDesign
         }
 
         [Fact]
+        public void A_server_with_thousands_of_tools_gets_literal_names_quickly()
+        {
+            var tools = string.Join(", ", Enumerable.Range(0, 2100).Select(i => "t" + (i % 7) + "_" + i + (i % 3 == 0 ? ":r" : ":w")));
+            var d = RoleDesigner.Design(ReadOnly(Request(App("big", tools))));
+            Assert.Equal(700, d.Role.Allow.McpTools.Count);
+            Assert.Contains(d.Warnings, w => w.Contains("no glob search"));
+            AssertProof(d, "big", tools);
+        }
+
+        [Fact]
+        public void Many_tools_under_one_prefix_with_a_withheld_one_are_not_folded_into_one_long_regex()
+        {
+            var tools = string.Join(", ", Enumerable.Range(0, 40).Select(i => "get_" + i + ":r")) + ", get_secret:w";
+            var d = RoleDesigner.Design(ReadOnly(Request(App("srv", tools))));
+            Assert.DoesNotContain(d.Role.Allow.McpTools, e => e.StartsWith("^get_(", StringComparison.Ordinal));
+            AssertProof(d, "srv", tools);
+        }
+
+        [Fact]
         public void Preview_shows_gained_and_still_denied_tools()
         {
             var d = RoleDesigner.Design(ReadOnly(Request(App("everything", "echo:r, get-env:r, write:w", "env=dev"))));
