@@ -149,6 +149,9 @@ namespace TeleportMcp.Engine.RoleDesign
                 }
             }
             var result = new List<Candidate>();
+            // Every tool of every server is wanted: '*' is the exact form (P2), and -Literal is the way to refuse future tools.
+            var all = Check(servers, "*", EntryKind.Glob);
+            if (all != null) result.Add(all);
             foreach (var p in prefixes)
             {
                 if (p.IndexOf('*') >= 0 || HasTemplateBraces(p)) continue;

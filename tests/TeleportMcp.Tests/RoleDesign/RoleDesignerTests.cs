@@ -58,10 +58,13 @@ namespace TeleportMcp.Tests.RoleDesign
         [InlineData("camelCase boundary", "getUser:r, getTeam:r, getaway:w", "r", "", "", "^get(User|Team)$", "getUser getTeam")]
         [InlineData("suffix glob", "list_files:r, search_files:r, list_users:w", "r", "", "", "*_files", "list_files search_files")]
         [InlineData("no glob when it would take a withheld tool", "list_files:r, search_files:r, delete_files:w, list_users:w", "r", "", "", "list_files search_files", "list_files search_files")]
+        [InlineData("every tool wanted: '*'", "a:r, b_c:r, d", "", "", "", "*", "a b_c d")]
+        [InlineData("every tool wanted, -Literal: names", "a:r, b_c:r, d", "l", "", "", "a b_c d", "a b_c d")]
         [InlineData("a name with * is written as an exact regex", "a*b:r, aXb:w", "r", "", "", "^a\\*b$", "a*b")]
         [InlineData("a name shaped like a regex is quoted", "^x$:r, x:w", "r", "", "", "^\\^x\\$$", "^x$")]
         [InlineData("a name with template braces is quoted", "{{x}}:r, y:w", "r", "", "", "^\\{\\{x\\}\\}$", "{{x}}")]
-        public void Chooses_the_shortest_exact_entries(string name, string tools, string switches, string tool, string exclude, string entries, string granted)
+        [InlineData("a quote in a name survives YAML", "it's:r, y:w", "r", "", "", "it's", "it's")]
+        public void Chooses_the_shortest_exact_entries(string @case, string tools, string switches, string tool, string exclude, string entries, string granted)
         {
             var req = Request(App("srv", tools));
             req.ReadOnly = switches.Contains('r');
@@ -70,7 +73,7 @@ namespace TeleportMcp.Tests.RoleDesign
             if (tool.Length > 0) req.Tools = tool.Split('|').ToList();
             if (exclude.Length > 0) req.Exclude = exclude.Split('|').ToList();
             var d = RoleDesigner.Design(req);
-            Assert.Equal(entries.Split(' '), d.Role.Allow.McpTools);
+            Assert.True(entries.Split(' ').SequenceEqual(d.Role.Allow.McpTools), @case + ": got " + string.Join(" ", d.Role.Allow.McpTools));
             Assert.Equal(granted.Split(' '), Granted(d, "srv"));
             AssertProof(d, "srv", tools);
         }
@@ -283,7 +286,7 @@ namespace TeleportMcp.Tests.RoleDesign
         [Fact]
         public void Control_characters_in_names_never_reach_the_yaml_raw()
         {
-            var d = RoleDesigner.Design(Request(App("srv", "bad\u001b[31mname:r, ok:r")));
+            var d = RoleDesigner.Design(ReadOnly(Request(App("srv", "bad\u001b[31mname:r, ok:r, w:w"))));
             Assert.True(!d.Yaml.Contains("\u001b"), d.Yaml.Replace("\u001b", "<ESC>"));
             Assert.Contains("bad\u001b[31mname", d.Role.Allow.McpTools);
         }
