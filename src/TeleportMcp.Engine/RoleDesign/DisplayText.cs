@@ -5,7 +5,7 @@ using TeleportMcp.Engine.Common;
 namespace TeleportMcp.Engine.RoleDesign
 {
     /// <summary>Tool and app names from a server, made safe for a terminal line, a YAML comment and a message.</summary>
-    internal static class DisplayText
+    public static class DisplayText
     {
         public static bool IsPlain(string s)
         {
@@ -30,7 +30,7 @@ namespace TeleportMcp.Engine.RoleDesign
         }
 
         /// <summary>True for a character that must not reach a terminal or a YAML file raw.</summary>
-        internal static bool NeedsEscape(string s, int i)
+        public static bool NeedsEscape(string s, int i)
         {
             char c = s[i];
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;

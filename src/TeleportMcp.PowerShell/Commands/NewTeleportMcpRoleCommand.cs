@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleDesign;
 using TeleportMcp.Infrastructure;
@@ -158,14 +157,14 @@ namespace TeleportMcp.Commands
                     var u = users.LastOrDefault(x => x.Name == name);
                     if (u == null)
                     {
-                        WriteError(new ErrorRecord(new ArgumentException("User " + GoText.Quote(name) + " was not found in -Path (" + (users.Count == 0 ? "no users" : string.Join(", ", users.Select(x => x.Name).Distinct())) + ")."),
+                        WriteError(new ErrorRecord(new ArgumentException("User " + DisplayText.Of(name) + " was not found in -Path (" + (users.Count == 0 ? "no users" : string.Join(", ", users.Select(x => x.Name).Distinct())) + ")."),
                             "UserNotFound", ErrorCategory.ObjectNotFound, name));
                         continue;
                     }
                     previewUsers.Add(ResourceMapper.FromUser(u));
                 }
                 if (roles.Any(r => r.Name == designed.Role.Name))
-                    WriteWarning("role " + GoText.Quote(designed.Role.Name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.");
+                    WriteWarning("role " + DisplayText.Of(designed.Role.Name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.");
                 foreach (var effect in RoleEffectPreview.Preview(designed, roles.Select(ResourceMapper.FromRole), previewUsers)) WriteObject(effect);
                 return;
             }
@@ -186,7 +185,7 @@ namespace TeleportMcp.Commands
             try
             {
                 File.WriteAllText(path, designed.Yaml, new UTF8Encoding(false));
-                designed.Role.Source = new SourceLocation(path, designed.Role.Source?.Line ?? 1, designed.Role.Source?.Column ?? 1);
+                designed.Role.Source = new Engine.Common.SourceLocation(path, designed.Role.Source?.Line ?? 1, designed.Role.Source?.Column ?? 1);
                 WriteVerbose("Role written to " + path + ". Create it with: tctl create " + CommandLineWord(path) + " (tctl create -f replaces an existing role of that name).");
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
@@ -201,14 +200,13 @@ namespace TeleportMcp.Commands
         private void WriteDetails(DesignedRole designed)
         {
             foreach (var e in designed.Entries)
-                WriteVerbose("entry " + GoText.Quote(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => Safe(c.Key) + ": " + (c.Value.Count == 0 ? (e.Kind == EntryKind.AsGiven ? "(unknown: not probed)" : "(none)") : string.Join(", ", c.Value.Select(Safe))))));
+                WriteVerbose("entry " + DisplayText.Of(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => Safe(c.Key) + ": " + (c.Value.Count == 0 ? (e.Kind == EntryKind.AsGiven ? "(unknown: not probed)" : "(none)") : string.Join(", ", c.Value.Select(Safe))))));
             foreach (var v in designed.Verdicts)
-                WriteVerbose((v.Grant == ToolGrant.Granted ? "granted " : "withheld ") + Safe(v.App) + "/" + Safe(v.Tool) + ": " + v.Reason + (v.Entry != null ? " [entry " + GoText.Quote(v.Entry) + "]" : ""));
+                WriteVerbose((v.Grant == ToolGrant.Granted ? "granted " : "withheld ") + Safe(v.App) + "/" + Safe(v.Tool) + ": " + v.Reason + (v.Entry != null ? " [entry " + DisplayText.Of(v.Entry) + "]" : ""));
             foreach (var n in designed.ProofNotes) WriteVerbose(n);
         }
 
-        private static string Safe(string s) =>
-            s != null && s.All(c => !char.IsControl(c) && c != '"' && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format) && s.Length > 0 ? s : GoText.Quote(s);
+        private static string Safe(string s) => DisplayText.Of(s);
 
         /// <summary>A probe result (its app and tools/list), an App (tools unknown) or an app name from -Path; null after an error.</summary>
         private DesignApp ToDesignApp(object item, List<App> knownApps)
@@ -220,9 +218,9 @@ namespace TeleportMcp.Commands
                 var found = knownApps.Where(a => a.Name == name).ToList();
                 if (found.Count == 0)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("App " + GoText.Quote(name) + " was not found in -Path (" + (knownApps.Count == 0 ? "no apps" : string.Join(", ", knownApps.Select(a => a.Name).Distinct())) + ")."),
+                    WriteError(new ErrorRecord(new ArgumentException("App " + DisplayText.Of(name) + " was not found in -Path (" + (knownApps.Count == 0 ? "no apps" : string.Join(", ", knownApps.Select(a => a.Name).Distinct())) + ")."),
                         "AppNotFound", ErrorCategory.ObjectNotFound, name)
-                    { ErrorDetails = new ErrorDetails("App " + GoText.Quote(name) + " was not found.") { RecommendedAction = "Pipe the probe result (Test-TeleportMcpApp -Launch), or add -Path with the file that defines the app." } });
+                    { ErrorDetails = new ErrorDetails("App " + DisplayText.Of(name) + " was not found.") { RecommendedAction = "Pipe the probe result (Test-TeleportMcpApp -Launch), or add -Path with the file that defines the app." } });
                     return null;
                 }
                 return FromApp(found[0], null);
@@ -235,9 +233,9 @@ namespace TeleportMcp.Commands
                 var stage = pso.Properties["Stage"]?.Value?.ToString();
                 if (stage != null && stage != "Done")
                 {
-                    WriteError(new ErrorRecord(new InvalidOperationException("The probe of " + GoText.Quote(appName) + " stopped at stage " + stage + " (" + pso.Properties["Message"]?.Value + "); its tools are unknown."),
+                    WriteError(new ErrorRecord(new InvalidOperationException("The probe of " + DisplayText.Of(appName) + " stopped at stage " + stage + " (" + pso.Properties["Message"]?.Value + "); its tools are unknown."),
                         "ProbeIncomplete", ErrorCategory.InvalidData, appName)
-                    { ErrorDetails = new ErrorDetails("The probe of " + GoText.Quote(appName) + " did not list its tools.") { RecommendedAction = "Fix what Test-TeleportMcpApp reports and probe it again." } });
+                    { ErrorDetails = new ErrorDetails("The probe of " + DisplayText.Of(appName) + " did not list its tools.") { RecommendedAction = "Fix what Test-TeleportMcpApp reports and probe it again." } });
                     return null;
                 }
                 var probedApp = ToApp(pso.Properties["App"]?.Value) ?? knownApps.FirstOrDefault(a => a.Name == appName)
