@@ -109,6 +109,19 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
     }
 }
 
+Describe 'New-TeleportMcpRole for several servers' {
+    It 'makes one role from several piped probes, selecting them by their shared labels' {
+        $second = New-StdioApp 'files-prod' @($Annotated) @{ env = 'prod'; team = 'docs' } | Test-TeleportMcpApp -Launch -TimeoutSec 60
+        $role = @($FilesProbe, $second) | New-TeleportMcpRole -Name mcp-docs-read -ReadOnly -WarningAction SilentlyContinue
+        @($role.AllowAppLabels['env'] | Sort-Object) | Should -Be @('prod', 'staging')
+        $role.AllowAppLabels['team'] | Should -Be 'docs'
+        foreach ($p in $FilesProbe, $second) {
+            $allowed = @($p | Test-TeleportMcpRole -UserName u -Roles mcp-docs-read -Role $role | Where-Object Allowed | ForEach-Object Tool | Sort-Object)
+            $allowed | Should -Be @('list_allowed', 'read_dir', 'read_file')
+        }
+    }
+}
+
 Describe 'New-TeleportMcpRole on server-everything' {
     It 'writes the read-only role from its annotations and checks the labels against the cluster export' {
         $role = $EverythingProbe | New-TeleportMcpRole -Name mcp-everything-read-only -ReadOnly -Path $Cluster, (Join-Path $ExamplesDir 'teleport.yaml') -WarningVariable warn
