@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.RoleDesign
@@ -15,6 +16,15 @@ namespace TeleportMcp.Engine.RoleDesign
         public List<ProbeTool> Tools { get; set; }
 
         public bool ToolsKnown => Tools != null;
+
+        /// <summary>The server as an App describes it: its static labels, the keys of its dynamic labels, and the tools if known.</summary>
+        public static DesignApp From(App app, List<ProbeTool> tools) => new DesignApp
+        {
+            Name = app.Name,
+            Labels = new Dictionary<string, string>(app.LabelMap ?? new Dictionary<string, string>()),
+            DynamicLabelKeys = (app.DynamicLabelMap ?? new Dictionary<string, string>()).Keys.ToList(),
+            Tools = tools,
+        };
     }
 
     public sealed class RoleDesignRequest
@@ -32,11 +42,14 @@ namespace TeleportMcp.Engine.RoleDesign
         /// <summary>-AppLabels; null means: derive the selector from the apps' own labels.</summary>
         public LabelSelector AppLabels { get; set; }
 
+        /// <summary>-AppLabels from a hashtable (a value may be a string or a list).</summary>
+        public void SetAppLabels(System.Collections.IDictionary labels) => AppLabels = labels == null ? null : ResourceValues.ToSelector(labels);
+
         /// <summary>Only literal names (regex-quoted where a name would otherwise be read as a pattern), no globs.</summary>
         public bool Literal { get; set; }
 
         /// <summary>Every app known besides the targets (a cluster export), to check that app_labels selects no other.</summary>
-        public List<AppDefinition> KnownApps { get; set; } = new List<AppDefinition>();
+        public List<App> KnownApps { get; set; } = new List<App>();
     }
 
     /// <summary>Why a tool is, or is not, in the role.</summary>
@@ -112,7 +125,7 @@ namespace TeleportMcp.Engine.RoleDesign
     public sealed class DesignedRole
     {
         /// <summary>The role as read back from Yaml by the module's own reader (what the proof evaluated).</summary>
-        public RoleDefinition Role { get; set; }
+        public Role Role { get; set; }
         public string Yaml { get; set; }
         public List<DesignedEntry> Entries { get; } = new List<DesignedEntry>();
         public List<ToolVerdict> Verdicts { get; } = new List<ToolVerdict>();

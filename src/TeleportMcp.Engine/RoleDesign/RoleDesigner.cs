@@ -45,7 +45,7 @@ namespace TeleportMcp.Engine.RoleDesign
             result.Entries.AddRange(entries);
 
             var selector = req.AppLabels != null ? CheckSelector(req.AppLabels) : DeriveSelector(req.Apps);
-            var role = new RoleDefinition
+            var role = new Role
             {
                 Name = req.Name,
                 Version = req.Version,
@@ -281,14 +281,14 @@ namespace TeleportMcp.Engine.RoleDesign
         }
 
         /// <summary>Reads the YAML back with the module's reader: what tctl would get, not what was meant.</summary>
-        private static RoleDefinition ReadBack(string yaml, RoleDefinition meant)
+        private static Role ReadBack(string yaml, Role meant)
         {
-            RoleDefinition read = null;
+            Role read = null;
             foreach (var item in ResourceReader.ReadText(yaml, "(generated role)"))
             {
                 if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
                     throw new RoleDesignException("ProofFailed", "the generated YAML does not read back: " + item.Diagnostic, "This is a defect of the module; please report it with the input.");
-                if (item.Resource is RoleDefinition r) read = r;
+                if (item.Resource is Role r) read = r;
             }
             if (read == null) throw new RoleDesignException("ProofFailed", "the generated YAML holds no role", "This is a defect of the module; please report it with the input.");
             bool same = read.Name == meant.Name && read.Version == meant.Version
@@ -307,7 +307,7 @@ namespace TeleportMcp.Engine.RoleDesign
         private static void Prove(RoleDesignRequest req, DesignedRole result)
         {
             var engine = new McpAccessEngine(new[] { result.Role });
-            var ua = engine.Prepare(new UserDefinition { Name = "(role proof)", Roles = new List<string> { result.Role.Name } });
+            var ua = engine.Prepare(new User { Name = "(role proof)", Roles = new List<string> { result.Role.Name } });
             foreach (var app in req.Apps)
             {
                 var aa = engine.ForApp(ua, new AppLabelSet(app.Name, app.Labels, app.DynamicLabelKeys));

@@ -39,7 +39,7 @@ namespace TeleportMcp.Engine.RoleDesign
     /// <summary>Before and after: the user's roles as exported, then the same plus the designed role (Teleport's decision each time).</summary>
     public static class RoleEffectPreview
     {
-        public static List<RoleEffect> Preview(DesignedRole designed, IEnumerable<RoleDefinition> clusterRoles, IEnumerable<UserDefinition> users)
+        public static List<RoleEffect> Preview(DesignedRole designed, IEnumerable<Role> clusterRoles, IEnumerable<User> users)
         {
             var name = designed.Role.Name;
             var existing = clusterRoles.Where(r => r.Name != name).ToList();
@@ -49,7 +49,7 @@ namespace TeleportMcp.Engine.RoleDesign
             foreach (var u in users)
             {
                 var ub = before.Prepare(u);
-                var withRole = new UserDefinition { Name = u.Name, Version = u.Version, Roles = u.Roles.Contains(name) ? u.Roles.ToList() : u.Roles.Concat(new[] { name }).ToList(), Traits = u.Traits, TraitOrder = u.TraitOrder };
+                var withRole = new User { Name = u.Name, Version = u.Version, Roles = u.Roles.Contains(name) ? u.Roles.ToList() : u.Roles.Concat(new[] { name }).ToList(), TraitMap = u.TraitMap, TraitOrder = u.TraitOrder };
                 var ua = after.Prepare(withRole);
                 foreach (var app in designed.Apps)
                 {

@@ -9,7 +9,7 @@ namespace TeleportMcp.Engine.RoleDesign
     /// <summary>Writes a designed role as the YAML `tctl create` reads, with a comment line per tools entry.</summary>
     internal static class RoleYamlWriter
     {
-        public static string Write(RoleDefinition role, IList<string> header, IList<DesignedEntry> entries)
+        public static string Write(Role role, IList<string> header, IList<DesignedEntry> entries)
         {
             var sb = new StringBuilder();
             foreach (var line in header) sb.Append("# ").Append(line).Append('\n');

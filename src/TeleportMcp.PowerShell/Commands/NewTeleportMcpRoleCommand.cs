@@ -86,19 +86,16 @@ namespace TeleportMcp.Commands
             if (Path != null)
             {
                 var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
-                var problems = new List<ResourceBridge.Item>();
-                foreach (var o in ResourceBridge.ReadResources(files, problems))
-                {
-                    if (o is Role r) roles.Add(r);
-                    else if (o is User u) users.Add(u);
-                    else if (o is App a) knownApps.Add(a);
-                }
-                foreach (var p in problems)
-                {
-                    if (p.Level == "Error")
-                        WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code), "Fix the resource; the other resources were read."));
-                    else if (p.Level == "Warning") WriteWarning(p.Location + ": " + p.Message);
-                }
+                foreach (var file in files)
+                    foreach (var item in ResourceReader.ReadFile(file))
+                    {
+                        if (item.Resource is Role r) roles.Add(r);
+                        else if (item.Resource is User u) users.Add(u);
+                        else if (item.Resource is App a) knownApps.Add(a);
+                        else if (item.Diagnostic?.Level == DiagnosticLevel.Error)
+                            WriteError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource; the other resources were read."));
+                        else if (item.Diagnostic?.Level == DiagnosticLevel.Warning) WriteWarning(item.Diagnostic.ToString());
+                    }
             }
             if (User != null && Path == null)
             {
@@ -114,10 +111,10 @@ namespace TeleportMcp.Commands
                 ReadOnly = ReadOnly,
                 ExcludeDestructive = ExcludeDestructive,
                 Exclude = (Exclude ?? new string[0]).ToList(),
-                AppLabels = AppLabels == null ? null : ResourceMapper.ToSelector(AppLabels),
                 Literal = Literal,
-                KnownApps = knownApps.Select(ResourceMapper.FromApp).ToList(),
+                KnownApps = knownApps,
             };
+            if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
             foreach (var item in _apps)
             {
                 var target = ToDesignApp(item, knownApps);
@@ -151,7 +148,7 @@ namespace TeleportMcp.Commands
 
             if (User != null)
             {
-                var previewUsers = new List<UserDefinition>();
+                var previewUsers = new List<User>();
                 foreach (var name in User)
                 {
                     var u = users.LastOrDefault(x => x.Name == name);
@@ -161,15 +158,15 @@ namespace TeleportMcp.Commands
                             "UserNotFound", ErrorCategory.ObjectNotFound, name));
                         continue;
                     }
-                    previewUsers.Add(ResourceMapper.FromUser(u));
+                    previewUsers.Add(u);
                 }
                 if (roles.Any(r => r.Name == designed.Role.Name))
                     WriteWarning("role " + DisplayText.Of(designed.Role.Name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.");
-                foreach (var effect in RoleEffectPreview.Preview(designed, roles.Select(ResourceMapper.FromRole), previewUsers)) WriteObject(effect);
+                foreach (var effect in RoleEffectPreview.Preview(designed, roles, previewUsers)) WriteObject(effect);
                 return;
             }
             if (AsYaml) WriteObject(designed.Yaml);
-            else WriteObject(ResourceMapper.ToRole(designed.Role));
+            else WriteObject(designed.Role);
         }
 
         private void Write(DesignedRole designed)
@@ -185,7 +182,7 @@ namespace TeleportMcp.Commands
             try
             {
                 File.WriteAllText(path, designed.Yaml, new UTF8Encoding(false));
-                designed.Role.Source = new Engine.Common.SourceLocation(path, designed.Role.Source?.Line ?? 1, designed.Role.Source?.Column ?? 1);
+                designed.Role.SourcePath = path;
                 WriteVerbose("Role written to " + path + ". Create it with: tctl create " + CommandLineWord(path) + " (tctl create -f replaces an existing role of that name).");
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
@@ -257,11 +254,7 @@ namespace TeleportMcp.Commands
             return ResourceTransformationAttribute.TryConvert(value, typeof(App)) as App;
         }
 
-        private static DesignApp FromApp(App app, List<ProbeTool> tools)
-        {
-            var def = ResourceMapper.FromApp(app);
-            return new DesignApp { Name = def.Name, Labels = def.Labels, DynamicLabelKeys = def.DynamicLabels.Keys.ToList(), Tools = tools };
-        }
+        private static DesignApp FromApp(App app, List<ProbeTool> tools) => DesignApp.From(app, tools);
 
         /// <summary>ProbeTool objects, or their deserialized / hand-made forms (Name, Title, Annotations with the four hints).</summary>
         private static List<ProbeTool> ToTools(object value)

@@ -34,7 +34,7 @@ namespace TeleportMcp.Tests.Probe
         {
             var script = ServerScript();
             var me = HostPlatform.Current.CurrentUser.Name;
-            var app = new AppDefinition
+            var app = new App
             {
                 Name = "everything", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio,
                 Command = "node", Args = { script, "stdio" }, RunAsHostUser = me,
@@ -70,11 +70,11 @@ namespace TeleportMcp.Tests.Probe
         public void A_read_only_role_for_server_everything_grants_exactly_its_read_only_tools()
         {
             var script = ServerScript();
-            var app = new AppDefinition
+            var app = new App
             {
                 Name = "everything", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio,
                 Command = "node", Args = { script, "stdio" }, RunAsHostUser = HostPlatform.Current.CurrentUser.Name,
-                Labels = { ["env"] = "dev" },
+                LabelMap = { ["env"] = "dev" },
             };
             var o = StdioProbe.Run(StaticChecks.Run(app, new StaticCheckOptions()), new ProbeOptions { TimeoutSec = 60 }, CancellationToken.None);
             Assert.True(o.Stage == ProbeStage.Done, o.Message);
@@ -86,15 +86,15 @@ namespace TeleportMcp.Tests.Probe
             {
                 Name = "mcp-everything-read-only",
                 ReadOnly = true,
-                Apps = { new DesignApp { Name = "everything", Labels = app.Labels, Tools = o.Tools } },
+                Apps = { DesignApp.From(app, o.Tools) },
             });
             Assert.Equal(readOnly, d.Intended["everything"]);
             // server-everything 2026.8.31: the seven get-* tools are all read-only, the others are named.
             Assert.Equal(new[] { "echo", "get-*", "trigger-long-running-operation" }, d.Role.Allow.McpTools);
 
-            var role = ResourceReader.ReadText(d.Yaml, "everything-read-only.yaml").Select(i => i.Resource).OfType<RoleDefinition>().Single();
+            var role = ResourceReader.ReadText(d.Yaml, "everything-read-only.yaml").Select(i => i.Resource).OfType<Role>().Single();
             var engine = new McpAccessEngine(new[] { role });
-            var aa = engine.ForApp(engine.Prepare(new UserDefinition { Name = "alice", Roles = { role.Name } }), app);
+            var aa = engine.ForApp(engine.Prepare(new User { Name = "alice", Roles = { role.Name } }), app);
             foreach (var t in o.Tools)
                 Assert.True((engine.DecideFast(aa, t.Name) == AccessDecision.Allowed) == readOnly.Contains(t.Name), t.Name);
         }

@@ -83,14 +83,14 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var read = ResourceReader.ReadText(d.Yaml, "t.yaml").ToList();
             Assert.DoesNotContain(read, i => i.Diagnostic != null && i.Diagnostic.Level == DiagnosticLevel.Error);
-            var role = Assert.Single(read.Select(i => i.Resource).OfType<RoleDefinition>());
+            var role = Assert.Single(read.Select(i => i.Resource).OfType<Role>());
             Assert.Equal("role", role.Kind);
             Assert.True(RoleVersions.IsSupported(role.Version));
             Assert.Null(RoleNames.Problem(role.Name));
             Assert.NotEmpty(role.Allow.McpTools);
             Assert.NotEmpty(role.Allow.AppLabels.Entries);
             var engine = new McpAccessEngine(new[] { role });
-            var ua = engine.Prepare(new UserDefinition { Name = "u", Roles = { role.Name } });
+            var ua = engine.Prepare(new User { Name = "u", Roles = { role.Name } });
             var target = d.Apps.Single(a => a.Name == app);
             var aa = engine.ForApp(ua, new AppLabelSet(app, target.Labels));
             foreach (var t in Tools(tools))
@@ -212,9 +212,9 @@ namespace TeleportMcp.Tests.RoleDesign
         public void Derived_labels_that_select_another_known_app_are_refused()
         {
             var r = Request(App("srv", "a:r", "env=dev"));
-            r.KnownApps.Add(new AppDefinition { Name = "other", Transport = McpTransport.Stdio, Labels = { ["env"] = "dev" } });
+            r.KnownApps.Add(new App { Name = "other", Transport = McpTransport.Stdio, LabelMap = { ["env"] = "dev" } });
             Assert.Equal("LabelsNotExact", Assert.Throws<RoleDesignException>(() => RoleDesigner.Design(r)).Code);
-            r.KnownApps[0].Labels["env"] = "prod";
+            r.KnownApps[0].LabelMap["env"] = "prod";
             var d = RoleDesigner.Design(r);
             Assert.DoesNotContain(d.Warnings, w => w.Contains("was not checked"));
         }
@@ -324,8 +324,8 @@ kind: role
 version: v8
 metadata: {name: echo-only}
 spec: {allow: {app_labels: {env: dev}, mcp: {tools: [echo]}}}
-", "r.yaml").Select(i => i.Resource).OfType<RoleDefinition>().ToList();
-            var users = new[] { new UserDefinition { Name = "alice", Roles = { "no-env", "echo-only" } } };
+", "r.yaml").Select(i => i.Resource).OfType<Role>().ToList();
+            var users = new[] { new User { Name = "alice", Roles = { "no-env", "echo-only" } } };
             var e = Assert.Single(RoleEffectPreview.Preview(d, roles, users));
             Assert.Equal(new string[0], e.Gained);
             Assert.Equal(new[] { "echo" }, e.AlreadyAllowed);
