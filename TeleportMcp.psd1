@@ -16,6 +16,7 @@
         'Get-TeleportResource'
         'Import-TeleportResource'
         'Invoke-TeleportMcpDiagnosis'
+        'New-TeleportMcpRole'
         'Set-TeleportMcpTools'
         'Test-TeleportMcpApp'
         'Test-TeleportMcpClient'

@@ -45,6 +45,20 @@ else {
         foreach ($user in 'alice', 'bob') {
             $probe | Test-TeleportMcpRole -User $user -App everything -Path ./cluster | Format-Table User, Tool, Allowed, Decision -AutoSize | Out-Host
         }
+
+        Write-Section 'New-TeleportMcpRole -ReadOnly: the least-privilege role for "everything", from its tools'' annotations'
+        $roleFile = Join-Path ([IO.Path]::GetTempPath()) 'mcp-everything-read-only.yaml'
+        $role = $probe | New-TeleportMcpRole -Name mcp-everything-read-only -ReadOnly -Path ./cluster, ./teleport.yaml -OutFile $roleFile -Force
+        Write-Host "The role, proven against the probed tools before it was written to $roleFile :"
+        Get-Content $roleFile | Out-Host
+        Write-Host 'What adding it would change for alice and bob (bob keeps his deny of get-env):'
+        $probe | New-TeleportMcpRole -Name mcp-everything-read-only -ReadOnly -Path ./cluster, ./teleport.yaml -User alice, bob |
+            Format-List User, App, @{ n = 'Gained'; e = { $_.Gained -join ', ' } }, @{ n = 'StillDenied'; e = { $_.StillDenied -join ', ' } }, DeniedBy, Summary | Out-Host
+        Write-Host "alice's decisions with the role added to her roles (access, mcp-everything-read-only):"
+        $aliceUser = Import-TeleportResource ./cluster | Where-Object { $_ -is [TeleportMcp.User] -and $_.Name -eq 'alice' }
+        $probe | Test-TeleportMcpRole -UserName alice -Roles (@($aliceUser.Roles) + 'mcp-everything-read-only') -Traits $aliceUser.Traits -Role $role -Path ./cluster |
+            Format-Table User, Tool, Allowed, Decision -AutoSize | Out-Host
+        Write-Host "Next: tctl create $roleFile ; tctl users update alice --set-roles access,mcp-everything-read-only"
     }
     else {
         Write-Host 'Skipped the local copy: tests/npm is not installed (run tests/setup/20-npm.ps1).'

@@ -129,12 +129,7 @@ namespace TeleportMcp.Engine.Probe
                 _o.ToolPages++;
                 if (page["tools"] is DocList list)
                     foreach (var t in list.Items.OfType<DocMap>())
-                        _o.Tools.Add(new ProbeTool
-                        {
-                            Name = (t["name"] as DocScalar)?.AsString(),
-                            Title = (t["title"] as DocScalar)?.AsString() ?? ((t["annotations"] as DocMap)?["title"] as DocScalar)?.AsString(),
-                            Description = (t["description"] as DocScalar)?.AsString(),
-                        });
+                        _o.Tools.Add(ToolFrom(t));
                 else _o.Warnings.Add("a tools/list result without a tools array");
                 var next = page["nextCursor"] as DocScalar;
                 if (next == null || next.IsNull) break;
@@ -148,6 +143,40 @@ namespace TeleportMcp.Engine.Probe
             _o.Stage = ProbeStage.Done;
             _o.Status = _o.Warnings.Count > 0 || _o.NonJsonLines > 0 ? CheckStatus.Warn : CheckStatus.Pass;
             _o.Message = "listed " + _o.Tools.Count + " tool(s) from " + (_o.ServerName ?? "the server") + (_o.ServerVersion != null ? " " + _o.ServerVersion : "") + " over protocol " + version;
+        }
+
+        private static ProbeTool ToolFrom(DocMap t)
+        {
+            var annotations = t["annotations"] as DocMap;
+            var declared = annotations == null ? null : new ToolAnnotations
+            {
+                Title = (annotations["title"] as DocScalar)?.AsString(),
+                ReadOnlyHint = Hint(annotations, "readOnlyHint"),
+                DestructiveHint = Hint(annotations, "destructiveHint"),
+                IdempotentHint = Hint(annotations, "idempotentHint"),
+                OpenWorldHint = Hint(annotations, "openWorldHint"),
+            };
+            return new ProbeTool
+            {
+                Name = (t["name"] as DocScalar)?.AsString(),
+                // 2:M2 display name precedence: title, then annotations.title, then name.
+                Title = (t["title"] as DocScalar)?.AsString() ?? declared?.Title,
+                Description = (t["description"] as DocScalar)?.AsString(),
+                Annotations = declared,
+            };
+        }
+
+        // A hint is a JSON boolean; anything else (a string "true", a number) is not a declared hint, so the MCP default applies.
+        private static bool? Hint(DocMap annotations, string key)
+        {
+            var s = annotations[key] as DocScalar;
+            if (s == null || s.IsNull || s.IsQuoted) return null;
+            switch (s.Value)
+            {
+                case "true": return true;
+                case "false": return false;
+                default: return null;
+            }
         }
 
         private void Fail(string message)

@@ -85,6 +85,34 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("\"cursor\":\"\"", ch.Sent[3]);
         }
 
+        [Theory]
+        // tool JSON, readOnly, destructive, idempotent, openWorld (effective, 2:M1 defaults), declared readOnlyHint, title
+        [InlineData("{\"name\":\"t\"}", false, true, false, true, null, null)]
+        [InlineData("{\"name\":\"t\",\"annotations\":{}}", false, true, false, true, null, null)]
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"readOnlyHint\":true}}", true, false, true, true, true, null)]
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"readOnlyHint\":true,\"destructiveHint\":true}}", true, false, true, true, true, null)]
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"readOnlyHint\":false,\"destructiveHint\":false,\"idempotentHint\":true,\"openWorldHint\":false}}", false, false, true, false, false, null)]
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"readOnlyHint\":\"true\",\"destructiveHint\":0}}", false, true, false, true, null, null)]
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"title\":\"From annotations\"}}", false, true, false, true, null, "From annotations")]
+        [InlineData("{\"name\":\"t\",\"title\":\"Top\",\"annotations\":{\"title\":\"From annotations\"}}", false, true, false, true, null, "Top")]
+        public void Tool_annotations_are_kept_as_declared_and_missing_hints_take_the_MCP_default(string tool, bool readOnly, bool destructive, bool idempotent, bool openWorld, bool? declaredReadOnly, string title)
+        {
+            var ch = new ScriptedChannel(m =>
+            {
+                var method = ((DocScalar)m["method"]).Value;
+                if (method == "initialize") return new[] { InitResult(m) };
+                if (method != "tools/list") return null;
+                return new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[" + tool + "]}}" };
+            });
+            var t = Assert.Single(Run(ch).Tools);
+            Assert.Equal(readOnly, t.ReadOnly);
+            Assert.Equal(destructive, t.Destructive);
+            Assert.Equal(idempotent, t.Idempotent);
+            Assert.Equal(openWorld, t.OpenWorld);
+            Assert.Equal(declaredReadOnly, t.Annotations?.ReadOnlyHint);
+            Assert.Equal(title, t.Title);
+        }
+
         [Fact]
         public void Notifications_before_the_response_are_recorded_and_pings_answered()
         {

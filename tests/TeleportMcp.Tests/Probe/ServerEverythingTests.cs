@@ -6,7 +6,9 @@ using System.Threading.Tasks;
 using ModelContextProtocol.Client;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.RoleDesign;
 using Xunit;
 
 namespace TeleportMcp.Tests.Probe
@@ -51,6 +53,50 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(sdkTools.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal), o.Tools.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
             Assert.Equal(client.ServerInfo.Name, o.ServerName);
             Assert.Equal(client.ServerInfo.Version, o.ServerVersion);
+
+            // The annotations as the SDK reads them, hint by hint (null when absent).
+            foreach (var sdk in sdkTools)
+            {
+                var mine = o.Tools.Single(t => t.Name == sdk.Name);
+                var a = sdk.ProtocolTool.Annotations;
+                Assert.Equal(a?.ReadOnlyHint, mine.Annotations?.ReadOnlyHint);
+                Assert.Equal(a?.DestructiveHint, mine.Annotations?.DestructiveHint);
+                Assert.Equal(a?.IdempotentHint, mine.Annotations?.IdempotentHint);
+                Assert.Equal(a?.OpenWorldHint, mine.Annotations?.OpenWorldHint);
+            }
+        }
+
+        [Fact]
+        public void A_read_only_role_for_server_everything_grants_exactly_its_read_only_tools()
+        {
+            var script = ServerScript();
+            var app = new App
+            {
+                Name = "everything", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio,
+                Command = "node", Args = { script, "stdio" }, RunAsHostUser = HostPlatform.Current.CurrentUser.Name,
+                LabelMap = { ["env"] = "dev" },
+            };
+            var o = StdioProbe.Run(StaticChecks.Run(app, new StaticCheckOptions()), new ProbeOptions { TimeoutSec = 60 }, CancellationToken.None);
+            Assert.True(o.Stage == ProbeStage.Done, o.Message);
+            var readOnly = o.Tools.Where(t => t.Annotations?.ReadOnlyHint == true).Select(t => t.Name).ToList();
+            Assert.NotEmpty(readOnly);
+            Assert.Contains(o.Tools, t => t.Annotations?.ReadOnlyHint != true);
+
+            var d = RoleDesigner.Design(new RoleDesignRequest
+            {
+                Name = "mcp-everything-read-only",
+                ReadOnly = true,
+                Apps = { DesignApp.From(app, o.Tools) },
+            });
+            Assert.Equal(readOnly, d.Intended["everything"]);
+            // server-everything 2026.8.31: the seven get-* tools are all read-only, the others are named.
+            Assert.Equal(new[] { "echo", "get-*", "trigger-long-running-operation" }, d.Role.Allow.McpTools);
+
+            var role = ResourceReader.ReadText(d.Yaml, "everything-read-only.yaml").Select(i => i.Resource).OfType<Role>().Single();
+            var engine = new McpAccessEngine(new[] { role });
+            var aa = engine.ForApp(engine.Prepare(new User { Name = "alice", Roles = { role.Name } }), app);
+            foreach (var t in o.Tools)
+                Assert.True((engine.DecideFast(aa, t.Name) == AccessDecision.Allowed) == readOnly.Contains(t.Name), t.Name);
         }
     }
 }

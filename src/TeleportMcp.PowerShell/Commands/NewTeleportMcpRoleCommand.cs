@@ -1,0 +1,318 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.RoleDesign;
+using TeleportMcp.Infrastructure;
+
+namespace TeleportMcp.Commands
+{
+    /// <summary>
+    /// New-TeleportMcpRole: the least-privilege role for the tools an admin means, from what the servers really list.
+    /// Servers (probe results, apps or names) are gathered from the pipeline; the role is designed, proven with the RBAC
+    /// engine and written in EndProcessing.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "TeleportMcpRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(Role), typeof(string), typeof(RoleEffect))]
+    public sealed class NewTeleportMcpRoleCommand : PSCmdlet
+    {
+        private readonly List<object> _apps = new List<object>();
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [AllowEmptyString]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object[] App { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public string[] Tool { get; set; }
+
+        [Parameter]
+        public SwitchParameter ReadOnly { get; set; }
+
+        [Parameter]
+        public SwitchParameter ExcludeDestructive { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public string[] Exclude { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable AppLabels { get; set; }
+
+        [Parameter]
+        [AllowEmptyString]
+        public string Version { get; set; } = RoleDesigner.DefaultVersion;
+
+        [Parameter]
+        public SwitchParameter Literal { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OutFile { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter AsYaml { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] User { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var a in App) if (a != null) _apps.Add(a);
+        }
+
+        protected override void EndProcessing()
+        {
+            var roles = new List<Role>();
+            var users = new List<User>();
+            var knownApps = new List<App>();
+            if (Path != null)
+            {
+                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
+                foreach (var file in files)
+                    foreach (var item in ResourceReader.ReadFile(file))
+                    {
+                        if (item.Resource is Role r) roles.Add(r);
+                        else if (item.Resource is User u) users.Add(u);
+                        else if (item.Resource is App a) knownApps.Add(a);
+                        else if (item.Diagnostic?.Level == DiagnosticLevel.Error)
+                            WriteError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource; the other resources were read."));
+                        else if (item.Diagnostic?.Level == DiagnosticLevel.Warning) WriteWarning(item.Diagnostic.ToString());
+                    }
+            }
+            if (User != null && Path == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
+                    "PreviewNeedsExport", ErrorCategory.InvalidArgument, null));
+            }
+
+            var request = new RoleDesignRequest
+            {
+                Name = Name,
+                Version = Version,
+                Tools = Tool?.ToList(),
+                ReadOnly = ReadOnly,
+                ExcludeDestructive = ExcludeDestructive,
+                Exclude = (Exclude ?? new string[0]).ToList(),
+                Literal = Literal,
+                KnownApps = knownApps,
+            };
+            if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
+            foreach (var item in _apps)
+            {
+                var target = ToDesignApp(item, knownApps);
+                if (target != null) request.Apps.Add(target);
+            }
+            if (request.Apps.Count == 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("No MCP server to write a role for: every -App input was refused (see the errors above)."),
+                    "NoApp", ErrorCategory.InvalidArgument, null));
+            }
+
+            DesignedRole designed;
+            try
+            {
+                designed = RoleDesigner.Design(request);
+            }
+            catch (RoleDesignException e)
+            {
+                var category = e.Code == "ProofFailed" ? ErrorCategory.InvalidResult : e.Code == "LabelsNotExact" || e.Code == "ToolConflict" || e.Code == "NothingToGrant" ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidArgument;
+                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(e.Message, e), e.Code, category, Name)
+                { ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Fix } });
+                return;
+            }
+
+            foreach (var p in designed.Problems)
+                WriteError(new ErrorRecord(new ArgumentException(p.Message), p.Code, ErrorCategory.ObjectNotFound, null) { ErrorDetails = new ErrorDetails(p.Message) { RecommendedAction = p.Fix } });
+            foreach (var w in designed.Warnings) WriteWarning(w);
+            WriteDetails(designed);
+
+            if (OutFile != null) Write(designed);
+
+            if (User != null)
+            {
+                var previewUsers = new List<User>();
+                foreach (var name in User)
+                {
+                    var u = users.LastOrDefault(x => x.Name == name);
+                    if (u == null)
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException("User " + DisplayText.Of(name) + " was not found in -Path (" + (users.Count == 0 ? "no users" : string.Join(", ", users.Select(x => x.Name).Distinct())) + ")."),
+                            "UserNotFound", ErrorCategory.ObjectNotFound, name));
+                        continue;
+                    }
+                    previewUsers.Add(u);
+                }
+                if (roles.Any(r => r.Name == designed.Role.Name))
+                    WriteWarning("role " + DisplayText.Of(designed.Role.Name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.");
+                foreach (var effect in RoleEffectPreview.Preview(designed, roles, previewUsers)) WriteObject(effect);
+                return;
+            }
+            if (AsYaml) WriteObject(designed.Yaml);
+            else WriteObject(designed.Role);
+        }
+
+        private void Write(DesignedRole designed)
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            if (File.Exists(path) && !Force)
+            {
+                WriteError(new ErrorRecord(new IOException("File " + path + " exists; it was not overwritten."), "OutFileExists", ErrorCategory.ResourceExists, path)
+                { ErrorDetails = new ErrorDetails("File " + path + " exists; it was not overwritten.") { RecommendedAction = "Choose another -OutFile, or add -Force to replace it." } });
+                return;
+            }
+            if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
+            try
+            {
+                File.WriteAllText(path, designed.Yaml, new UTF8Encoding(false));
+                designed.Role.SourcePath = path;
+                WriteVerbose("Role written to " + path + ". Create it with: tctl create " + CommandLineWord(path) + " (tctl create -f replaces an existing role of that name).");
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
+            {
+                WriteError(new ErrorRecord(e, "OutFileWriteFailed", ErrorCategory.WriteError, path));
+            }
+        }
+
+        private static string CommandLineWord(string path) =>
+            path.All(c => char.IsLetterOrDigit(c) || "/\\._-:".IndexOf(c) >= 0) ? path : "'" + path.Replace("'", "'\\''") + "'";
+
+        private void WriteDetails(DesignedRole designed)
+        {
+            foreach (var e in designed.Entries)
+                WriteVerbose("entry " + DisplayText.Of(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => Safe(c.Key) + ": " + (c.Value.Count == 0 ? (e.Kind == EntryKind.AsGiven ? "(unknown: not probed)" : "(none)") : string.Join(", ", c.Value.Select(Safe))))));
+            foreach (var v in designed.Verdicts)
+                WriteVerbose((v.Grant == ToolGrant.Granted ? "granted " : "withheld ") + Safe(v.App) + "/" + Safe(v.Tool) + ": " + v.Reason + (v.Entry != null ? " [entry " + DisplayText.Of(v.Entry) + "]" : ""));
+            foreach (var n in designed.ProofNotes) WriteVerbose(n);
+        }
+
+        private static string Safe(string s) => DisplayText.Of(s);
+
+        /// <summary>A probe result (its app and tools/list), an App (tools unknown) or an app name from -Path; null after an error.</summary>
+        private DesignApp ToDesignApp(object item, List<App> knownApps)
+        {
+            var pso = PSObject.AsPSObject(item);
+            var raw = pso.BaseObject;
+            if (raw is string name)
+            {
+                var found = knownApps.Where(a => a.Name == name).ToList();
+                if (found.Count == 0)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("App " + DisplayText.Of(name) + " was not found in -Path (" + (knownApps.Count == 0 ? "no apps" : string.Join(", ", knownApps.Select(a => a.Name).Distinct())) + ")."),
+                        "AppNotFound", ErrorCategory.ObjectNotFound, name)
+                    { ErrorDetails = new ErrorDetails("App " + DisplayText.Of(name) + " was not found.") { RecommendedAction = "Pipe the probe result (Test-TeleportMcpApp -Launch), or add -Path with the file that defines the app." } });
+                    return null;
+                }
+                return FromApp(found[0], null);
+            }
+            if (raw is App app) return FromApp(app, null);
+            var toolsProperty = pso.Properties["Tools"];
+            if (toolsProperty != null && (pso.Properties["Stage"] != null || pso.Properties["AppName"] != null))
+            {
+                var appName = pso.Properties["AppName"]?.Value?.ToString();
+                var stage = pso.Properties["Stage"]?.Value?.ToString();
+                if (stage != null && stage != "Done")
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException("The probe of " + DisplayText.Of(appName) + " stopped at stage " + stage + " (" + pso.Properties["Message"]?.Value + "); its tools are unknown."),
+                        "ProbeIncomplete", ErrorCategory.InvalidData, appName)
+                    { ErrorDetails = new ErrorDetails("The probe of " + DisplayText.Of(appName) + " did not list its tools.") { RecommendedAction = "Fix what Test-TeleportMcpApp reports and probe it again." } });
+                    return null;
+                }
+                var probedApp = ToApp(pso.Properties["App"]?.Value) ?? knownApps.FirstOrDefault(a => a.Name == appName)
+                    ?? new App { Name = appName, Labels = pso.Properties["AppLabels"]?.Value as Hashtable ?? new Hashtable() };
+                return FromApp(probedApp, ToTools(toolsProperty.Value));
+            }
+            var converted = ToApp(item);
+            if (converted != null) return FromApp(converted, null);
+            WriteError(new ErrorRecord(new ArgumentException("-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."),
+                "InvalidAppInput", ErrorCategory.InvalidArgument, item));
+            return null;
+        }
+
+        private static App ToApp(object value)
+        {
+            if (value == null) return null;
+            var pso = PSObject.AsPSObject(value);
+            if (pso.BaseObject is App a) return a;
+            return ResourceTransformationAttribute.TryConvert(value, typeof(App)) as App;
+        }
+
+        private static DesignApp FromApp(App app, List<ProbeTool> tools) => DesignApp.From(app, tools);
+
+        /// <summary>ProbeTool objects, or their deserialized / hand-made forms (Name, Title, Annotations with the four hints).</summary>
+        private static List<ProbeTool> ToTools(object value)
+        {
+            var list = new List<ProbeTool>();
+            if (value == null) return list;
+            foreach (var item in LanguagePrimitives.GetEnumerable(value) ?? new object[] { value })
+            {
+                if (item == null) continue;
+                var pso = PSObject.AsPSObject(item);
+                if (pso.BaseObject is ProbeTool t)
+                {
+                    list.Add(t);
+                    continue;
+                }
+                if (pso.BaseObject is string s)
+                {
+                    list.Add(new ProbeTool { Name = s });
+                    continue;
+                }
+                var ann = Property(pso, "Annotations");
+                var annotations = ann == null || ann is string ? null : new ToolAnnotations
+                {
+                    Title = Property(PSObject.AsPSObject(ann), "Title")?.ToString(),
+                    ReadOnlyHint = Hint(ann, "ReadOnlyHint"),
+                    DestructiveHint = Hint(ann, "DestructiveHint"),
+                    IdempotentHint = Hint(ann, "IdempotentHint"),
+                    OpenWorldHint = Hint(ann, "OpenWorldHint"),
+                };
+                // A deserialized probe (Export-Clixml's default depth) keeps only the effective hints as booleans, and
+                // they decide the same way the declared ones did.
+                if (annotations == null && Property(pso, "ReadOnly") is bool readOnly)
+                    annotations = new ToolAnnotations
+                    {
+                        ReadOnlyHint = readOnly,
+                        DestructiveHint = Property(pso, "Destructive") as bool?,
+                        IdempotentHint = Property(pso, "Idempotent") as bool?,
+                        OpenWorldHint = Property(pso, "OpenWorld") as bool?,
+                    };
+                list.Add(new ProbeTool { Name = Property(pso, "Name")?.ToString(), Title = Property(pso, "Title")?.ToString(), Description = Property(pso, "Description")?.ToString(), Annotations = annotations });
+            }
+            return list;
+        }
+
+        private static object Property(PSObject pso, string name)
+        {
+            if (pso.BaseObject is IDictionary d)
+            {
+                foreach (DictionaryEntry e in d)
+                    if (string.Equals(e.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase)) return Unwrap(e.Value);
+                return null;
+            }
+            return Unwrap(pso.Properties[name]?.Value);
+        }
+
+        // Only a real boolean is a declared hint (2:M1); anything else leaves the MCP default in force.
+        private static bool? Hint(object annotations, string name) => Property(PSObject.AsPSObject(annotations), name) is bool b ? b : (bool?)null;
+
+        private static object Unwrap(object o) => o is PSObject p ? p.BaseObject : o;
+    }
+}

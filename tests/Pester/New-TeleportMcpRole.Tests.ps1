@@ -1,0 +1,172 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Annotated = Join-Path $RepoRoot 'tests/servers/annotated-server.js'
+    $script:Everything = Join-Path $RepoRoot 'tests/npm/node_modules/@modelcontextprotocol/server-everything/dist/index.js'
+    $script:Node = (Get-Command node -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $script:Cluster = Join-Path $ExamplesDir 'cluster'
+
+    function New-StdioApp([string] $Name, [string[]] $Arguments, [hashtable] $Labels) {
+        [pscustomobject]@{ Name = $Name; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $script:Node; Args = $Arguments
+            RunAsHostUser = [Environment]::UserName; Labels = $Labels; Transport = 'stdio'; IsMcp = $true }
+    }
+
+    # The real tools/list of both servers, probed once.
+    $script:FilesProbe = New-StdioApp 'files' @($Annotated) @{ env = 'staging'; team = 'docs' } | Test-TeleportMcpApp -Launch -TimeoutSec 60
+    $script:EverythingProbe = New-StdioApp 'everything' @($Everything, 'stdio') @{ env = 'dev' } | Test-TeleportMcpApp -Launch -TimeoutSec 60
+}
+
+Describe 'The probe keeps tool annotations' {
+    It 'has the declared hints, null where absent, and the MCP defaults as ReadOnly/Destructive' {
+        $FilesProbe.Stage | Should -Be 'Done'
+        $t = $FilesProbe.Tools | Where-Object Name -eq 'read_file'
+        $t.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.ProbeTool'
+        $t.Annotations.ReadOnlyHint | Should -BeTrue
+        $t.Title | Should -Be 'Read a file'
+        $t.ReadOnly | Should -BeTrue
+        $t.Destructive | Should -BeFalse
+        $move = $FilesProbe.Tools | Where-Object Name -eq 'move_file'
+        $move.Annotations | Should -BeNullOrEmpty
+        $move.ReadOnly | Should -BeFalse
+        $move.Destructive | Should -BeTrue
+        # "readOnlyHint": "true" is a string, not a boolean hint.
+        ($FilesProbe.Tools | Where-Object Name -eq 'stat_file').ReadOnly | Should -BeFalse
+        ($FilesProbe.Tools | Where-Object Name -eq 'list_allowed').Title | Should -Be 'List allowed directories'
+    }
+
+    It 'keeps the default ProbeResult view short' {
+        ($FilesProbe | Format-Table | Out-String) | Should -Not -Match 'readOnly'
+    }
+}
+
+Describe 'New-TeleportMcpRole on a server with tempting names' {
+    It 'grants the read-only tools and never a glob that takes read_file_and_delete' {
+        $role = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -WarningAction SilentlyContinue
+        $role.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.Role'
+        $role.AllowMcpTools | Should -Be @('^read_(file|dir)$', 'list_allowed')
+        $role.AllowAppLabels['env'] | Should -Be 'staging'
+        $role.AllowAppLabels['team'] | Should -Be 'docs'
+    }
+
+    It 'round-trips through the YAML file, Import-TeleportResource and Test-TeleportMcpRole with exactly the intended decisions' {
+        $file = Join-Path $TestDrive 'files-read.yaml'
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -WarningAction SilentlyContinue | Out-Null
+        $imported = Import-TeleportResource $file
+        $imported.Name | Should -Be 'mcp-files-read'
+        $imported.Version | Should -Be 'v8'
+        $decisions = $FilesProbe | Test-TeleportMcpRole -UserName u -Roles mcp-files-read -Role $imported
+        $allowed = @($decisions | Where-Object Allowed | ForEach-Object Tool | Sort-Object)
+        $allowed | Should -Be @('list_allowed', 'read_dir', 'read_file')
+        @($decisions | Where-Object { -not $_.Allowed } | ForEach-Object Decision | Sort-Object -Unique) | Should -Be @('NotGranted')
+        @($decisions).Count | Should -Be 8
+    }
+
+    It 'says in the YAML which tools each entry covers' {
+        $yaml = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -AsYaml -WarningAction SilentlyContinue
+        $yaml | Should -Match "(?m)^      # regex, covers read_file, read_dir\r?\n      - '\^read_\(file\|dir\)\$'"
+        $yaml | Should -Match 'withheld: read_file_and_delete \(not read-only\)'
+    }
+
+    It '-ExcludeDestructive keeps write_file (destructiveHint false) and withholds the unannotated tools' {
+        $role = $FilesProbe | New-TeleportMcpRole -Name mcp-files-safe -ExcludeDestructive -Literal -WarningAction SilentlyContinue
+        @($role.AllowMcpTools | Sort-Object) | Should -Be @('list_allowed', 'read_dir', 'read_file', 'write_file')
+    }
+
+    It '-Verbose lists granted and withheld tools with the reason' {
+        $verbose = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -Exclude read_dir -Verbose -WarningAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain 'withheld files/read_dir: excluded by -Exclude read_dir'
+        $verbose | Should -Contain 'withheld files/move_file: not read-only (no readOnlyHint; the MCP default is false)'
+        $verbose | Should -Contain 'withheld files/read_file_and_delete: not read-only (readOnlyHint false)'
+        ($verbose | Where-Object { $_ -like 'granted files/read_file:*' }) | Should -Not -BeNullOrEmpty
+        ($verbose | Where-Object { $_ -like 'proof on files:*' }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'takes a deserialized probe (Export-Clixml) and decides the same' {
+        $xml = Join-Path $TestDrive 'probe.xml'
+        $FilesProbe | Export-Clixml $xml
+        $role = Import-Clixml $xml | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -WarningAction SilentlyContinue
+        $role.AllowMcpTools | Should -Be @('^read_(file|dir)$', 'list_allowed')
+    }
+
+    It 'reports an unmatched -Tool entry and builds the role from the rest' {
+        $role = $FilesProbe | New-TeleportMcpRole -Name mcp-files-pick -Tool read_file, reed_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $role.AllowMcpTools | Should -Be @('read_file')
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ToolNotFound,*'
+        $err[0].Exception.Message | Should -BeLike '*reed_file*'
+    }
+
+    It 'does not overwrite an existing file without -Force, and -WhatIf writes nothing' {
+        $file = Join-Path $TestDrive 'exists.yaml'
+        Set-Content -Path $file -Value 'mine'
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OutFileExists,*'
+        Get-Content $file | Should -Be 'mine'
+        $new = Join-Path $TestDrive 'whatif.yaml'
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $new -WhatIf -WarningAction SilentlyContinue | Out-Null
+        Test-Path $new | Should -BeFalse
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -Force -WarningAction SilentlyContinue | Out-Null
+        (Get-Content -Raw $file) | Should -Match 'kind: role'
+    }
+}
+
+Describe 'New-TeleportMcpRole for several servers' {
+    It 'makes one role from several piped probes, selecting them by their shared labels' {
+        $second = New-StdioApp 'files-prod' @($Annotated) @{ env = 'prod'; team = 'docs' } | Test-TeleportMcpApp -Launch -TimeoutSec 60
+        $role = @($FilesProbe, $second) | New-TeleportMcpRole -Name mcp-docs-read -ReadOnly -WarningAction SilentlyContinue
+        @($role.AllowAppLabels['env'] | Sort-Object) | Should -Be @('prod', 'staging')
+        $role.AllowAppLabels['team'] | Should -Be 'docs'
+        foreach ($p in $FilesProbe, $second) {
+            $allowed = @($p | Test-TeleportMcpRole -UserName u -Roles mcp-docs-read -Role $role | Where-Object Allowed | ForEach-Object Tool | Sort-Object)
+            $allowed | Should -Be @('list_allowed', 'read_dir', 'read_file')
+        }
+    }
+}
+
+Describe 'New-TeleportMcpRole on server-everything' {
+    It 'writes the read-only role from its annotations and checks the labels against the cluster export' {
+        $role = $EverythingProbe | New-TeleportMcpRole -Name mcp-everything-read-only -ReadOnly -Path $Cluster, (Join-Path $ExamplesDir 'teleport.yaml') -WarningVariable warn
+        $readOnly = @($EverythingProbe.Tools | Where-Object { $_.Annotations.ReadOnlyHint -eq $true } | ForEach-Object Name)
+        $role.AllowMcpTools | Should -Be @('echo', 'get-*', 'trigger-long-running-operation')
+        $decisions = $EverythingProbe | Test-TeleportMcpRole -UserName u -Roles mcp-everything-read-only -Role $role
+        @($decisions | Where-Object Allowed | ForEach-Object Tool) | Should -Be $readOnly
+        $warn | Should -BeNullOrEmpty
+    }
+
+    It 'previews per user the tools gained and those another role still denies' {
+        $effects = $EverythingProbe | New-TeleportMcpRole -Name mcp-everything-read-only -ReadOnly -Path $Cluster, (Join-Path $ExamplesDir 'teleport.yaml') -User alice, bob
+        $alice = $effects | Where-Object User -eq alice
+        $alice.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.RoleEffect'
+        $alice.Gained | Should -Contain 'echo'
+        $alice.StillDenied | Should -BeNullOrEmpty
+        $bob = $effects | Where-Object User -eq bob
+        $bob.StillDenied | Should -Be @('get-env')
+        $bob.DeniedBy | Should -BeLike '*mcp-no-env-dump*'
+    }
+}
+
+Describe 'New-TeleportMcpRole refuses what tctl create would reject' {
+    It 'refuses <Case> with <Id>' -ForEach @(
+        @{ Case = 'a reserved name'; Params = @{ Name = 'Admin' }; Id = 'InvalidRoleName' }
+        @{ Case = 'an empty name'; Params = @{ Name = '' }; Id = 'InvalidRoleName' }
+        @{ Case = 'a name with a newline'; Params = @{ Name = "a`nb" }; Id = 'InvalidRoleName' }
+        @{ Case = 'version v9'; Params = @{ Name = 'ok'; Version = 'v9' }; Id = 'UnsupportedRoleVersion' }
+        @{ Case = 'an empty tools list'; Params = @{ Name = 'ok'; Tool = 'read_file'; Exclude = 'read_*' }; Id = 'NothingToGrant' }
+        @{ Case = 'a wildcard label key with a value'; Params = @{ Name = 'ok'; AppLabels = @{ '*' = 'dev' } }; Id = 'InvalidAppLabels' }
+        @{ Case = 'empty app labels'; Params = @{ Name = 'ok'; AppLabels = @{} }; Id = 'EmptyAppLabels' }
+    ) {
+        $file = Join-Path $TestDrive "refused-$([guid]::NewGuid()).yaml"
+        $p = $Params.Clone()
+        { $FilesProbe | New-TeleportMcpRole @p -OutFile $file -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId "$Id,TeleportMcp.Commands.NewTeleportMcpRoleCommand"
+        Test-Path $file | Should -BeFalse
+    }
+
+    It 'needs a probe for -ReadOnly' {
+        $app = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object Name -eq everything
+        { $app | New-TeleportMcpRole -Name ok -ReadOnly -ErrorAction Stop } | Should -Throw -ErrorId 'AnnotationsUnknown,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+    }
+
+    It 'refuses a probe that did not list tools, naming the stage' {
+        $failed = New-StdioApp 'broken' @((Join-Path $RepoRoot 'tests/servers/fake-server.js'), 'exit1') @{ env = 'x' } | Test-TeleportMcpApp -Launch -TimeoutSec 30
+        { $failed | New-TeleportMcpRole -Name ok -ErrorAction Stop } | Should -Throw -ErrorId 'ProbeIncomplete,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+    }
+}
