@@ -39,7 +39,8 @@ namespace TeleportMcp.Infrastructure
             {
                 if (i.Resource != null)
                 {
-                    yield return new Item { Output = ResourceMapper.ToOutput(i.Resource), Kind = i.Resource.Kind };
+                    var output = ResourceMapper.ToOutput(i.Resource);
+                    if (output != null) yield return new Item { Output = output, Kind = i.Resource.Kind };
                 }
                 else
                 {
