@@ -67,7 +67,7 @@ Describe 'Import-TeleportResource' {
 
         It 'binds Get-ChildItem output through PSPath' {
             $r = Get-ChildItem $cluster -Filter *.yaml | Import-TeleportResource
-            @($r).Count | Should -Be 9
+            @($r).Count | Should -Be 10
         }
     }
 
@@ -75,9 +75,9 @@ Describe 'Import-TeleportResource' {
         It 'reads tctl JSON output (an array) line by line from the pipeline' {
             $json = Get-Content (Join-Path $cluster 'apps.json')
             $app = $json | Import-TeleportResource
-            $app.Name | Should -Be 'github'
-            $app.Transport | Should -Be 'http'
-            $app.Source | Should -BeLike 'pipeline:*'
+            $app.Name | Should -Be @('github', 'notion')
+            $app.Transport | Should -Be @('http', 'http')
+            $app[0].Source | Should -BeLike 'pipeline:*'
         }
 
         It 'reads a bare JSON object as older tctl printed it' {
