@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using TeleportMcp.Engine.Common;
-using TeleportMcp.Engine.Serving;
 using TeleportMcp.Engine.Documents;
 
 namespace TeleportMcp.Engine.Resources
@@ -19,7 +18,7 @@ namespace TeleportMcp.Engine.Resources
     internal static class RoleReader
     {
 
-        public static RoleDefinition Read(DocMap map)
+        public static Role Read(DocMap map)
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var versionNode = map["version"] ?? map;
@@ -30,12 +29,12 @@ namespace TeleportMcp.Engine.Resources
             string name = ResourceReader.ReadString(metadata, "name", "metadata.name");
             if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "role has no metadata.name");
 
-            var role = new RoleDefinition
+            var role = new Role
             {
                 Name = name,
                 Version = version,
-                Source = map.Location,
-                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Location = map.Location,
+                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
                 Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
             };
             var spec = map["spec"] as DocMap;
@@ -67,7 +66,7 @@ namespace TeleportMcp.Engine.Resources
 
     internal static class UserReader
     {
-        public static UserDefinition Read(DocMap map, List<ResourceReadItem> diagnostics)
+        public static User Read(DocMap map, List<ResourceReadItem> diagnostics)
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var metadata = map["metadata"] as DocMap;
@@ -77,12 +76,12 @@ namespace TeleportMcp.Engine.Resources
                 diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedUserVersion",
                     "user " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's user resource is v2, read it as v2", (map["version"] ?? map).Location));
             var spec = map["spec"] as DocMap;
-            var user = new UserDefinition
+            var user = new User
             {
                 Name = name,
                 Version = version,
-                Source = map.Location,
-                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Location = map.Location,
+                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
                 Roles = ResourceReader.ReadStringList(spec, "roles", "spec.roles") ?? new List<string>(),
             };
             var traits = spec?["traits"];
@@ -102,8 +101,7 @@ namespace TeleportMcp.Engine.Resources
                         default:
                             throw new TeleportInputException("InvalidResource", "spec.traits." + kv.Key + " must be a list of strings, found " + ResourceReader.Describe(kv.Value), kv.Value.Location);
                     }
-                    user.Traits[kv.Key] = values;
-                    user.TraitOrder.Add(kv.Key);
+                    user.SetTrait(kv.Key, values);
                 }
             }
             else if (traits != null && !(traits is DocScalar ts && ts.IsNull))
@@ -116,7 +114,7 @@ namespace TeleportMcp.Engine.Resources
 
     internal static class AppReader
     {
-        public static AppDefinition ReadAppResource(DocMap map, List<ResourceReadItem> diagnostics)
+        public static App ReadAppResource(DocMap map, List<ResourceReadItem> diagnostics)
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var metadata = map["metadata"] as DocMap;
@@ -126,12 +124,12 @@ namespace TeleportMcp.Engine.Resources
                 diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedAppVersion",
                     "app " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's app resource is v3, read it as v3", (map["version"] ?? map).Location));
             var spec = map["spec"] as DocMap;
-            var app = new AppDefinition
+            var app = new App
             {
                 Name = name,
                 Version = version,
-                Source = map.Location,
-                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Location = map.Location,
+                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
                 Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
                 Uri = ResourceReader.ReadString(spec, "uri", "spec.uri") ?? "",
                 PublicAddr = ResourceReader.ReadString(spec, "public_addr", "spec.public_addr"),
@@ -142,7 +140,7 @@ namespace TeleportMcp.Engine.Resources
                 foreach (var kv in dyn.Entries)
                 {
                     var cmd = ResourceReader.ReadStringList(kv.Value as DocMap, "command", "spec.dynamic_labels." + kv.Key + ".command");
-                    app.DynamicLabels[kv.Key] = cmd == null ? "" : string.Join(" ", cmd);
+                    app.DynamicLabelMap[kv.Key] = cmd == null ? "" : string.Join(" ", cmd);
                 }
             }
             ReadMcp(spec?["mcp"], app, "spec.mcp");
@@ -156,7 +154,7 @@ namespace TeleportMcp.Engine.Resources
             return app;
         }
 
-        internal static void ReadMcp(DocNode mcp, AppDefinition app, string path)
+        internal static void ReadMcp(DocNode mcp, App app, string path)
         {
             if (mcp == null || (mcp is DocScalar s && s.IsNull)) return;
             if (!(mcp is DocMap m)) throw new TeleportInputException("InvalidResource", path + " must be a mapping, found " + ResourceReader.Describe(mcp), mcp.Location);
@@ -216,7 +214,7 @@ namespace TeleportMcp.Engine.Resources
             }
             if ((appService["mcp_demo_server"] as DocScalar)?.AsBool() == true)
             {
-                var demo = new AppDefinition
+                var demo = new App
                 {
                     Name = DemoAppName,
                     Version = "v3",
@@ -224,9 +222,9 @@ namespace TeleportMcp.Engine.Resources
                     Transport = McpTransport.Stdio,
                     Origin = "mcp_demo_server",
                     Description = "Teleport's built-in demo MCP server",
-                    Source = appService["mcp_demo_server"].Location,
+                    Location = appService["mcp_demo_server"].Location,
                 };
-                demo.Labels[DemoLabelKey] = DemoLabelValue;
+                demo.LabelMap[DemoLabelKey] = DemoLabelValue;
                 agent.StaticApps.Add(demo.Name);
                 items.Add(ResourceReadItem.Of(demo));
             }
@@ -237,7 +235,7 @@ namespace TeleportMcp.Engine.Resources
         // name is teleport.nodename (the OS host name when unset, which a file alone cannot tell: the folder name stands in).
         private static AppServiceAgent ReadAgent(DocMap config, DocMap appService, bool enabled, List<ResourceReadItem> items)
         {
-            var agent = new AppServiceAgent { Enabled = enabled, Version = "v3", Source = appService.Location };
+            var agent = new AppServiceAgent { Enabled = enabled, Version = "v3", Location = appService.Location };
             string nodename = ResourceReader.ReadString(config["teleport"] as DocMap, "nodename", "teleport.nodename");
             if (!string.IsNullOrEmpty(nodename))
             {
@@ -258,7 +256,7 @@ namespace TeleportMcp.Engine.Resources
                     try
                     {
                         if (!(entry is DocMap m)) throw ResourceReader.Invalid(entry, "app_service.resources entries must be mappings, found " + ResourceReader.Describe(entry));
-                        agent.Resources.Add(new ResourceSelectorEntry(i, ResourceReader.ReadSelector(m, "labels", "app_service.resources[" + i + "].labels"), m.Location));
+                        agent.ResourceSelectors.Add(new ResourceSelectorEntry(i, ResourceReader.ReadSelector(m, "labels", "app_service.resources[" + i + "].labels"), m.Location));
                     }
                     catch (TeleportInputException e)
                     {
@@ -281,20 +279,20 @@ namespace TeleportMcp.Engine.Resources
             return string.IsNullOrEmpty(name) ? "(unknown host)" : name;
         }
 
-        private static AppDefinition ReadConfigApp(DocMap a)
+        private static App ReadConfigApp(DocMap a)
         {
             string name = ResourceReader.ReadString(a, "name", "app_service.apps[].name");
             if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(a, "app_service.apps entry has no name");
-            var app = new AppDefinition
+            var app = new App
             {
                 Name = name,
                 Version = "v3",
-                Source = a.Location,
+                Location = a.Location,
                 Origin = "teleport.yaml",
                 Uri = ResourceReader.ReadString(a, "uri", "uri") ?? "",
                 Description = ResourceReader.ReadString(a, "description", "description"),
                 PublicAddr = ResourceReader.ReadString(a, "public_addr", "public_addr"),
-                Labels = ResourceReader.ReadStringMap(a, "labels", "labels"),
+                LabelMap = ResourceReader.ReadStringMap(a, "labels", "labels"),
             };
             if (a["commands"] is DocList cmds)
             {
@@ -304,7 +302,7 @@ namespace TeleportMcp.Engine.Resources
                     var labelName = ResourceReader.ReadString(cm, "name", "commands[].name");
                     if (labelName == null) continue;
                     var command = ResourceReader.ReadStringList(cm, "command", "commands[].command");
-                    app.DynamicLabels[labelName] = command == null ? "" : string.Join(" ", command);
+                    app.DynamicLabelMap[labelName] = command == null ? "" : string.Join(" ", command);
                 }
             }
             AppReader.ReadMcp(a["mcp"], app, "mcp");

@@ -4,8 +4,9 @@ using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
 
-namespace TeleportMcp.Engine.Serving
+namespace TeleportMcp
 {
     public enum ServingStatus
     {
@@ -41,7 +42,8 @@ namespace TeleportMcp.Engine.Serving
         public string Detail { get; set; }
         /// <summary>True or false when an app_servers export was given; null when heartbeats are unknown.</summary>
         public bool? Heartbeat { get; set; }
-        public SourceLocation Source { get; set; }
+        internal SourceLocation Location { get; set; }
+        public string Source => Location?.ToString();
 
         public override string ToString() => Host + " (" + Detail + (Heartbeat == false ? ", no heartbeat" : "") + ")";
     }
@@ -60,11 +62,15 @@ namespace TeleportMcp.Engine.Serving
         public string DifferingLabel { get; set; }
         public string Message { get; set; }
         public string Fix { get; set; }
-        public SourceLocation Source { get; set; }
+        internal SourceLocation Location { get; set; }
+        public string Source => Location?.ToString();
 
         public string[] HostNames => Hosts.Select(h => h.Host).ToArray();
     }
+}
 
+namespace TeleportMcp.Engine.Serving
+{
     /// <summary>
     /// Which App Service serves which MCP app: static entries (servicecfg/app.go), app_service.resources selectors
     /// (lib/services/matchers.go MatchResourceLabels), and the app_server heartbeats that prove it (2:S1-S11).
@@ -78,23 +84,23 @@ namespace TeleportMcp.Engine.Serving
         public static List<AppServing> Build(IEnumerable<TeleportResource> resources)
         {
             var agents = new List<AppServiceAgent>();
-            var dynamicApps = new List<AppDefinition>();
-            var staticApps = new List<AppDefinition>();
-            var heartbeats = new List<AppDefinition>();
+            var dynamicApps = new List<App>();
+            var staticApps = new List<App>();
+            var heartbeats = new List<App>();
             foreach (var r in resources ?? Enumerable.Empty<TeleportResource>())
             {
                 switch (r)
                 {
                     case AppServiceAgent a: agents.Add(a); break;
-                    case AppDefinition app when app.Origin == "app_server": heartbeats.Add(app); break;
-                    case AppDefinition app when app.Origin == "teleport.yaml" || app.Origin == "mcp_demo_server": staticApps.Add(app); break;
-                    case AppDefinition app: dynamicApps.Add(app); break;
+                    case App app when app.Origin == "app_server": heartbeats.Add(app); break;
+                    case App app when app.Origin == "teleport.yaml" || app.Origin == "mcp_demo_server": staticApps.Add(app); break;
+                    case App app: dynamicApps.Add(app); break;
                 }
             }
 
             bool haveHeartbeats = heartbeats.Count > 0;
             var heartbeatHosts = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            var heartbeatApp = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+            var heartbeatApp = new Dictionary<string, App>(StringComparer.Ordinal);
             foreach (var hb in heartbeats)
             {
                 if (!heartbeatHosts.TryGetValue(hb.Name, out var hosts)) heartbeatHosts[hb.Name] = hosts = new HashSet<string>(StringComparer.Ordinal);
@@ -113,7 +119,7 @@ namespace TeleportMcp.Engine.Serving
                 var row = NewRow(first);
                 foreach (var app in group)
                 {
-                    var agent = agents.FirstOrDefault(a => a.Source?.Path == app.Source?.Path && a.StaticApps.Contains(app.Name));
+                    var agent = agents.FirstOrDefault(a => a.Location?.Path == app.Location?.Path && a.StaticApps.Contains(app.Name));
                     if (agent == null) continue;
                     if (!agent.Enabled)
                     {
@@ -125,7 +131,7 @@ namespace TeleportMcp.Engine.Serving
                         Host = agent.HostName,
                         Reason = app.Origin == "mcp_demo_server" ? ServingReason.DemoServer : ServingReason.StaticEntry,
                         Detail = app.Origin == "mcp_demo_server" ? "app_service.mcp_demo_server" : "static entry in app_service.apps",
-                        Source = app.Source,
+                        Location = app.Location,
                     });
                 }
                 Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, null);
@@ -143,14 +149,14 @@ namespace TeleportMcp.Engine.Serving
                 }
                 if (!seen.Add(app.Name)) continue;
                 var row = NewRow(app);
-                var labels = new AppLabelSet(app.Name, app.Labels, app.DynamicLabels.Keys);
+                var labels = new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys);
                 var unknown = new List<string>();
                 foreach (var agent in agents)
                 {
                     if (!agent.Enabled) continue;
                     var m = MatchResourceLabels(agent, labels);
                     if (m.Outcome == MatchOutcome.Match)
-                        row.Hosts.Add(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail, Source = m.Source });
+                        row.Hosts.Add(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail, Location = m.Source });
                     else if (m.Outcome == MatchOutcome.Unknown)
                         unknown.Add("host " + agent.HostName + ": " + m.Detail);
                     else if (m.Trap != null)
@@ -174,13 +180,13 @@ namespace TeleportMcp.Engine.Serving
             return result;
         }
 
-        private static AppServing NewRow(AppDefinition app) => new AppServing
+        private static AppServing NewRow(App app) => new AppServing
         {
             App = app.Name,
             Uri = app.Uri,
             Transport = app.Transport,
             Origin = app.Origin,
-            Source = app.Source,
+            Location = app.Location,
         };
 
         private static void Finish(AppServing row, bool haveHeartbeats, Dictionary<string, HashSet<string>> heartbeatHosts,
@@ -251,14 +257,14 @@ namespace TeleportMcp.Engine.Serving
         internal static ResourceMatch MatchResourceLabels(AppServiceAgent agent, AppLabelSet labels)
         {
             string unknown = null;
-            foreach (var item in agent.Resources)
+            foreach (var item in agent.ResourceSelectors)
             {
                 if (item.Labels.Count == 0)
                 {
                     string trap = null;
-                    int later = agent.Resources.FindIndex(r => r.Index > item.Index && r.Labels.Count > 0 && LabelMatcher.Match(Resolve(r.Labels), labels).Outcome == MatchOutcome.Match);
+                    int later = agent.ResourceSelectors.FindIndex(r => r.Index > item.Index && r.Labels.Count > 0 && LabelMatcher.Match(Resolve(r.Labels), labels).Outcome == MatchOutcome.Match);
                     if (later >= 0)
-                        trap = "host " + agent.HostName + ": " + agent.Resources[later] + " would select it, but resources[" + item.Index + "] has no labels and Teleport stops at such an item with no match (2:S4)";
+                        trap = "host " + agent.HostName + ": " + agent.ResourceSelectors[later] + " would select it, but resources[" + item.Index + "] has no labels and Teleport stops at such an item with no match (2:S4)";
                     if (unknown != null) return new ResourceMatch { Outcome = MatchOutcome.Unknown, Detail = unknown, Trap = trap };
                     return new ResourceMatch { Outcome = MatchOutcome.NoMatch, Detail = "resources[" + item.Index + "] has no labels", Trap = trap };
                 }
@@ -278,7 +284,7 @@ namespace TeleportMcp.Engine.Serving
                 }
             }
             if (unknown != null) return new ResourceMatch { Outcome = MatchOutcome.Unknown, Detail = unknown };
-            return new ResourceMatch { Outcome = MatchOutcome.NoMatch, Detail = agent.Resources.Count == 0 ? "no app_service.resources" : "no selector matches" };
+            return new ResourceMatch { Outcome = MatchOutcome.NoMatch, Detail = agent.ResourceSelectors.Count == 0 ? "no app_service.resources" : "no selector matches" };
         }
 
         internal static ResolvedSelector Resolve(LabelSelector s)
@@ -295,7 +301,7 @@ namespace TeleportMcp.Engine.Serving
             foreach (var agent in agents)
             {
                 if (!agent.Enabled) continue;
-                foreach (var item in agent.Resources)
+                foreach (var item in agent.ResourceSelectors)
                 {
                     if (item.Labels.Count == 0) continue;
                     var differing = new List<string>();
@@ -322,9 +328,9 @@ namespace TeleportMcp.Engine.Serving
         }
 
         // 2:S10: Kubernetes discovery registered MCP Services as plain web apps until PR #68442.
-        private static AppServing LooksLikeDiscoveredMcp(AppDefinition app)
+        private static AppServing LooksLikeDiscoveredMcp(App app)
         {
-            bool discovered = (app.Labels.TryGetValue(OriginLabel, out var origin) && origin == OriginDiscoveryKubernetes) || app.Labels.ContainsKey(DiscoveryTypeLabel);
+            bool discovered = (app.LabelMap.TryGetValue(OriginLabel, out var origin) && origin == OriginDiscoveryKubernetes) || app.LabelMap.ContainsKey(DiscoveryTypeLabel);
             if (!discovered) return null;
             var hints = new List<string>();
             if (ContainsMcp(app.Name)) hints.Add("its name " + GoText.Quote(app.Name));
@@ -334,7 +340,7 @@ namespace TeleportMcp.Engine.Serving
                 if (segments.Any(s => s.Equals("mcp", StringComparison.OrdinalIgnoreCase) || s.Equals("sse", StringComparison.OrdinalIgnoreCase)))
                     hints.Add("its URI path " + GoText.Quote(uri.AbsolutePath));
             }
-            foreach (var kv in app.Labels)
+            foreach (var kv in app.LabelMap)
                 if (kv.Key != OriginLabel && (ContainsMcp(kv.Key) || ContainsMcp(kv.Value))) hints.Add("its label " + kv.Key + "=" + kv.Value);
             if (hints.Count == 0) return null;
             return new AppServing
@@ -343,7 +349,7 @@ namespace TeleportMcp.Engine.Serving
                 Uri = app.Uri,
                 Transport = McpTransport.None,
                 Origin = app.Origin,
-                Source = app.Source,
+                Location = app.Location,
                 Status = ServingStatus.RegisteredWithoutMcp,
                 Message = "Kubernetes discovery registered it as a plain web app (URI " + GoText.Quote(app.Uri) + "), although " + string.Join(", ", hints) +
                     " suggest an MCP server: it never appears in tsh mcp ls and 'tsh mcp connect " + app.Name + "' finds nothing (2:S9, 2:S10)",

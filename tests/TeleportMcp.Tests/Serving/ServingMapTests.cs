@@ -39,9 +39,9 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal("app-2", agent.HostName);
             Assert.Equal("folder", agent.HostNameSource);
             Assert.Equal(new[] { "a" }, agent.StaticApps);
-            Assert.Equal(2, agent.Resources.Count);
-            Assert.Equal(new[] { "dev", "staging" }, agent.Resources[0].Labels.Entries.Single().Value);
-            Assert.Equal(0, agent.Resources[1].Labels.Count);
+            Assert.Equal(2, agent.ResourceSelectors.Count);
+            Assert.Equal(new[] { "dev", "staging" }, agent.ResourceSelectors[0].Labels.Entries.Single().Value);
+            Assert.Equal(0, agent.ResourceSelectors[1].Labels.Count);
 
             var named = Read(("teleport.yaml", Config("mcp-07", ""))).OfType<AppServiceAgent>().Single();
             Assert.Equal("mcp-07", named.HostName);
