@@ -11,6 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport        = @(
         'Find-TeleportMcpError'
+        'Get-TeleportMcpServing'
         'Get-TeleportMcpTools'
         'Get-TeleportResource'
         'Import-TeleportResource'
