@@ -12,6 +12,7 @@
     CmdletsToExport        = @(
         'Find-TeleportMcpError'
         'Get-TeleportMcpAuditEvent'
+        'Get-TeleportMcpServing'
         'Get-TeleportMcpTools'
         'Get-TeleportResource'
         'Import-TeleportResource'

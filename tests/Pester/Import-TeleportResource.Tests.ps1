@@ -9,7 +9,7 @@ Describe 'Import-TeleportResource' {
             $r = Import-TeleportResource -Path $cluster
             ($r | Where-Object { $_ -is [TeleportMcp.Role] }).Name | Should -Be @('access', 'mcp-developer', 'mcp-no-env-dump')
             ($r | Where-Object { $_ -is [TeleportMcp.User] }).Name | Should -Be @('alice', 'bob', 'carol')
-            ($r | Where-Object { $_ -is [TeleportMcp.App] }).Name | Should -Be @('everything', 'files', 'teleport-mcp-demo', 'github')
+            ($r | Where-Object { $_ -is [TeleportMcp.App] }).Name | Should -Be @('everything', 'files', 'teleport-mcp-demo', 'github', 'github', 'notion')
             ($r | Where-Object Name -eq 'everything').Origin | Should -Be 'app_server'
             $r[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.App'
         }
@@ -33,8 +33,13 @@ Describe 'Import-TeleportResource' {
         }
 
         It 'reads teleport.yaml apps, their transport, and the demo server' {
-            $apps = Import-TeleportResource -Path (Join-Path $ExamplesDir 'teleport.yaml')
+            $all = Import-TeleportResource -Path (Join-Path $ExamplesDir 'teleport.yaml')
+            $apps = $all | Where-Object { $_ -is [TeleportMcp.App] }
             $apps.Name | Should -Be @('everything', 'files', 'grafana', 'wiki', 'teleport-mcp-demo')
+            # 2:S1: the file also describes the App Service host that serves them.
+            $agent = $all | Where-Object { $_ -is [TeleportMcp.AppServiceAgent] }
+            $agent.HostName | Should -Be 'mcp-01'
+            $agent.StaticApps | Should -Be @('everything', 'files', 'grafana', 'wiki', 'teleport-mcp-demo')
             ($apps | Where-Object Name -eq 'everything').Transport | Should -Be 'stdio'
             ($apps | Where-Object Name -eq 'everything').Args | Should -Be @('-y', '@modelcontextprotocol/server-everything')
             ($apps | Where-Object Name -eq 'everything').RunAsHostUser | Should -Be 'mcp-runner'
@@ -67,7 +72,7 @@ Describe 'Import-TeleportResource' {
 
         It 'binds Get-ChildItem output through PSPath' {
             $r = Get-ChildItem $cluster -Filter *.yaml | Import-TeleportResource
-            @($r).Count | Should -Be 9
+            @($r).Count | Should -Be 10
         }
     }
 
@@ -75,9 +80,9 @@ Describe 'Import-TeleportResource' {
         It 'reads tctl JSON output (an array) line by line from the pipeline' {
             $json = Get-Content (Join-Path $cluster 'apps.json')
             $app = $json | Import-TeleportResource
-            $app.Name | Should -Be 'github'
-            $app.Transport | Should -Be 'http'
-            $app.Source | Should -BeLike 'pipeline:*'
+            $app.Name | Should -Be @('github', 'notion')
+            $app.Transport | Should -Be @('http', 'http')
+            $app[0].Source | Should -BeLike 'pipeline:*'
         }
 
         It 'reads a bare JSON object as older tctl printed it' {

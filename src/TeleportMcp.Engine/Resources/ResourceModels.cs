@@ -204,6 +204,10 @@ namespace TeleportMcp
         /// <summary>Where the definition came from: "app", "app_server", "teleport.yaml" or "mcp_demo_server".</summary>
         public string Origin { get; set; } = "app";
 
+        /// <summary>For an app_server heartbeat: spec.hostname and spec.host_id of the agent that published it (2:S7).</summary>
+        public string ServerHostName { get; set; }
+        public string ServerHostId { get; set; }
+
         /// <summary>From tsh mcp ls --format json: the tools the user may call, and the denied ones (null when absent).</summary>
         public List<string> PermittedTools { get; set; }
         public List<string> DeniedTools { get; set; }

@@ -159,6 +159,9 @@ namespace TeleportMcp.Engine.Resources
                         if (app == null) throw Invalid(map, "app_server has no spec.app");
                         var def = AppReader.ReadAppResource(app, items);
                         def.Origin = "app_server";
+                        var serverSpec = map["spec"] as DocMap;
+                        def.ServerHostName = ReadString(serverSpec, "hostname", "spec.hostname");
+                        def.ServerHostId = ReadString(serverSpec, "host_id", "spec.host_id");
                         items.Add(ResourceReadItem.Of(def));
                         break;
                     }

@@ -193,6 +193,7 @@ namespace TeleportMcp.Engine.Resources
             var enabled = (appService["enabled"] as DocScalar)?.AsBool();
             if (enabled == false)
                 items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "AppServiceDisabled", "app_service.enabled is false: Teleport serves none of these apps", appService["enabled"].Location));
+            var agent = ReadAgent(config, appService, enabled != false, items);
 
             if (appService["apps"] is DocList apps)
             {
@@ -201,7 +202,9 @@ namespace TeleportMcp.Engine.Resources
                     try
                     {
                         if (!(entry is DocMap a)) throw ResourceReader.Invalid(entry, "app_service.apps entries must be mappings, found " + ResourceReader.Describe(entry));
-                        items.Add(ResourceReadItem.Of(ReadConfigApp(a)));
+                        var app = ReadConfigApp(a);
+                        agent.StaticApps.Add(app.Name);
+                        items.Add(ResourceReadItem.Of(app));
                     }
                     catch (TeleportInputException e)
                     {
@@ -222,8 +225,58 @@ namespace TeleportMcp.Engine.Resources
                     Location = appService["mcp_demo_server"].Location,
                 };
                 demo.LabelMap[DemoLabelKey] = DemoLabelValue;
+                agent.StaticApps.Add(demo.Name);
                 items.Add(ResourceReadItem.Of(demo));
             }
+            items.Add(ResourceReadItem.Of(agent));
+        }
+
+        // lib/config/fileconf.go: app_service.resources is a list of {labels: map of key to string or list}; the host
+        // name is teleport.nodename (the OS host name when unset, which a file alone cannot tell: the folder name stands in).
+        private static AppServiceAgent ReadAgent(DocMap config, DocMap appService, bool enabled, List<ResourceReadItem> items)
+        {
+            var agent = new AppServiceAgent { Enabled = enabled, Version = "v3", Location = appService.Location };
+            string nodename = ResourceReader.ReadString(config["teleport"] as DocMap, "nodename", "teleport.nodename");
+            if (!string.IsNullOrEmpty(nodename))
+            {
+                agent.HostName = nodename;
+                agent.HostNameSource = "teleport.nodename";
+            }
+            else
+            {
+                agent.HostName = FolderName(config.Location?.Path);
+                agent.HostNameSource = "folder";
+            }
+            var resources = appService["resources"];
+            if (resources is DocList list)
+            {
+                for (int i = 0; i < list.Items.Count; i++)
+                {
+                    var entry = list.Items[i];
+                    try
+                    {
+                        if (!(entry is DocMap m)) throw ResourceReader.Invalid(entry, "app_service.resources entries must be mappings, found " + ResourceReader.Describe(entry));
+                        agent.ResourceSelectors.Add(new ResourceSelectorEntry(i, ResourceReader.ReadSelector(m, "labels", "app_service.resources[" + i + "].labels"), m.Location));
+                    }
+                    catch (TeleportInputException e)
+                    {
+                        items.Add(ResourceReader.Diag(DiagnosticLevel.Error, e.Code, e.Detail, e.Location));
+                    }
+                }
+            }
+            else if (resources != null && !(resources is DocScalar rs && rs.IsNull))
+            {
+                items.Add(ResourceReader.Diag(DiagnosticLevel.Error, "InvalidResource", "app_service.resources must be a list, found " + ResourceReader.Describe(resources), resources.Location));
+            }
+            return agent;
+        }
+
+        private static string FolderName(string path)
+        {
+            if (string.IsNullOrEmpty(path) || path == SourceLocation.Pipeline) return "(unknown host)";
+            string dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            string name = string.IsNullOrEmpty(dir) ? null : System.IO.Path.GetFileName(dir.TrimEnd('/', '\\'));
+            return string.IsNullOrEmpty(name) ? "(unknown host)" : name;
         }
 
         private static App ReadConfigApp(DocMap a)

@@ -10,7 +10,7 @@ namespace TeleportMcp.Commands
 {
     /// <summary>Import-TeleportResource: Teleport roles, users and apps from YAML, tctl JSON and teleport.yaml.</summary>
     [Cmdlet(VerbsData.Import, "TeleportResource", DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(Role), typeof(User), typeof(App))]
+    [OutputType(typeof(Role), typeof(User), typeof(App), typeof(AppServiceAgent))]
     public sealed class ImportTeleportResourceCommand : TeleportMcpCommand
     {
         private const string PathSet = "Path";
@@ -39,7 +39,7 @@ namespace TeleportMcp.Commands
         public SwitchParameter Recurse { get; set; }
 
         [Parameter]
-        [ValidateSet("Role", "User", "App", IgnoreCase = true)]
+        [ValidateSet("Role", "User", "App", "AppServiceAgent", IgnoreCase = true)]
         public string[] Kind { get; set; }
 
         protected override void ProcessRecord()

@@ -182,8 +182,10 @@ app_service:
     uri: http://localhost
 ", "teleport.yaml");
             Assert.DoesNotContain(d, x => x.Level == DiagnosticLevel.Error);
-            var apps = r.Cast<App>().ToArray();
+            var apps = r.OfType<App>().ToArray();
             Assert.Equal(new[] { "a", "web", "teleport-mcp-demo" }, apps.Select(a => a.Name));
+            // 2:S1: the file also describes the agent that serves them.
+            Assert.Equal(new[] { "a", "web", "teleport-mcp-demo" }, r.OfType<AppServiceAgent>().Single().StaticApps);
             Assert.Equal(McpTransport.Stdio, apps[0].Transport);
             Assert.Equal(McpTransport.None, apps[1].Transport);
             Assert.Equal("demo", apps[2].Labels["teleport.internal/resource-type"]);

@@ -1,0 +1,364 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
+
+namespace TeleportMcp
+{
+    public enum ServingStatus
+    {
+        /// <summary>At least one agent serves the app (and, when heartbeats were given, every serving agent heartbeats it).</summary>
+        Served,
+        /// <summary>An agent's configuration serves the app, but the app_servers export has no heartbeat of it from that host.</summary>
+        NoHeartbeat,
+        /// <summary>No agent serves the app: it exists, yet tsh mcp ls does not list it (2:S8).</summary>
+        NotServed,
+        /// <summary>A discovered app that looks like an MCP server but was registered without an MCP URI (2:S10).</summary>
+        RegisteredWithoutMcp,
+        /// <summary>The module cannot tell offline; Message says why.</summary>
+        Indeterminate,
+    }
+
+    public enum ServingReason
+    {
+        /// <summary>Named in the host's app_service.apps (servicecfg/app.go).</summary>
+        StaticEntry,
+        /// <summary>The host's mcp_demo_server.</summary>
+        DemoServer,
+        /// <summary>Selected by one of the host's app_service.resources items (2:S3).</summary>
+        Selector,
+        /// <summary>Only an app_server heartbeat says so: no teleport.yaml of that host was given.</summary>
+        HeartbeatOnly,
+    }
+
+    /// <summary>One host that serves an app, and why.</summary>
+    public sealed class ServingHost
+    {
+        public string Host { get; set; }
+        public ServingReason Reason { get; set; }
+        public string Detail { get; set; }
+        /// <summary>True or false when an app_servers export was given; null when heartbeats are unknown.</summary>
+        public bool? Heartbeat { get; set; }
+        internal SourceLocation Location { get; set; }
+        public string Source => Location?.ToString();
+
+        public override string ToString() => Host + " (" + Detail + (Heartbeat == false ? ", no heartbeat" : "") + ")";
+    }
+
+    /// <summary>Which App Service hosts serve one app, and what is wrong with that.</summary>
+    public sealed class AppServing
+    {
+        public string App { get; set; }
+        public string Uri { get; set; }
+        public McpTransport Transport { get; set; }
+        public string Origin { get; set; }
+        public ServingStatus Status { get; set; }
+        public List<ServingHost> Hosts { get; } = new List<ServingHost>();
+        /// <summary>For an app nobody serves: the selector that comes closest, and the label that differs.</summary>
+        public string ClosestSelector { get; set; }
+        public string DifferingLabel { get; set; }
+        public string Message { get; set; }
+        public string Fix { get; set; }
+        internal SourceLocation Location { get; set; }
+        public string Source => Location?.ToString();
+
+        public string[] HostNames => Hosts.Select(h => h.Host).ToArray();
+    }
+}
+
+namespace TeleportMcp.Engine.Serving
+{
+    /// <summary>
+    /// Which App Service serves which MCP app: static entries (servicecfg/app.go), app_service.resources selectors
+    /// (lib/services/matchers.go MatchResourceLabels), and the app_server heartbeats that prove it (2:S1-S11).
+    /// </summary>
+    public static class ServingMap
+    {
+        public const string OriginLabel = "teleport.dev/origin";          // api/types/constants.go OriginLabel
+        public const string OriginDiscoveryKubernetes = "discovery-kubernetes";
+        public const string DiscoveryTypeLabel = "teleport.dev/discovery-type";
+
+        public static List<AppServing> Build(IEnumerable<TeleportResource> resources)
+        {
+            var agents = new List<AppServiceAgent>();
+            var dynamicApps = new List<App>();
+            var staticApps = new List<App>();
+            var heartbeats = new List<App>();
+            foreach (var r in resources ?? Enumerable.Empty<TeleportResource>())
+            {
+                switch (r)
+                {
+                    case AppServiceAgent a: agents.Add(a); break;
+                    case App app when app.Origin == "app_server": heartbeats.Add(app); break;
+                    case App app when app.Origin == "teleport.yaml" || app.Origin == "mcp_demo_server": staticApps.Add(app); break;
+                    case App app: dynamicApps.Add(app); break;
+                }
+            }
+
+            bool haveHeartbeats = heartbeats.Count > 0;
+            var heartbeatHosts = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            var heartbeatApp = new Dictionary<string, App>(StringComparer.Ordinal);
+            foreach (var hb in heartbeats)
+            {
+                if (!heartbeatHosts.TryGetValue(hb.Name, out var hosts)) heartbeatHosts[hb.Name] = hosts = new HashSet<string>(StringComparer.Ordinal);
+                if (!string.IsNullOrEmpty(hb.ServerHostName)) hosts.Add(hb.ServerHostName);
+                if (!heartbeatApp.ContainsKey(hb.Name)) heartbeatApp[hb.Name] = hb;
+            }
+            var configuredHosts = new HashSet<string>(agents.Select(a => a.HostName), StringComparer.Ordinal);
+
+            var result = new List<AppServing>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+
+            // Static apps: one row per app name, with every host that lists it.
+            foreach (var group in staticApps.Where(a => a.Transport != McpTransport.None).GroupBy(a => a.Name, StringComparer.Ordinal))
+            {
+                var first = group.First();
+                var row = NewRow(first);
+                foreach (var app in group)
+                {
+                    var agent = agents.FirstOrDefault(a => a.Location?.Path == app.Location?.Path && a.StaticApps.Contains(app.Name));
+                    if (agent == null) continue;
+                    if (!agent.Enabled)
+                    {
+                        row.Message = Append(row.Message, "host " + agent.HostName + " lists it, but its app_service.enabled is false");
+                        continue;
+                    }
+                    row.Hosts.Add(new ServingHost
+                    {
+                        Host = agent.HostName,
+                        Reason = app.Origin == "mcp_demo_server" ? ServingReason.DemoServer : ServingReason.StaticEntry,
+                        Detail = app.Origin == "mcp_demo_server" ? "app_service.mcp_demo_server" : "static entry in app_service.apps",
+                        Location = app.Location,
+                    });
+                }
+                Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, null);
+                seen.Add(row.App);
+                result.Add(row);
+            }
+
+            foreach (var app in dynamicApps)
+            {
+                if (app.Transport == McpTransport.None)
+                {
+                    var discovered = LooksLikeDiscoveredMcp(app);
+                    if (discovered != null) result.Add(discovered);
+                    continue;
+                }
+                if (!seen.Add(app.Name)) continue;
+                var row = NewRow(app);
+                var labels = new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys);
+                var unknown = new List<string>();
+                foreach (var agent in agents)
+                {
+                    if (!agent.Enabled) continue;
+                    var m = MatchResourceLabels(agent, labels);
+                    if (m.Outcome == MatchOutcome.Match)
+                        row.Hosts.Add(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail, Location = m.Source });
+                    else if (m.Outcome == MatchOutcome.Unknown)
+                        unknown.Add("host " + agent.HostName + ": " + m.Detail);
+                    else if (m.Trap != null)
+                        row.Message = Append(row.Message, m.Trap);
+                }
+                Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, unknown.Count > 0 ? string.Join("; ", unknown) : null);
+                if (row.Status == ServingStatus.NotServed) Closest(row, agents, labels);
+                result.Add(row);
+            }
+
+            // Heartbeats of apps that no given file defines: the export still shows who serves them.
+            foreach (var kv in heartbeatApp)
+            {
+                if (seen.Contains(kv.Key) || dynamicApps.Any(a => a.Name == kv.Key)) continue;
+                if (kv.Value.Transport == McpTransport.None) continue;
+                seen.Add(kv.Key);
+                var row = NewRow(kv.Value);
+                Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, null);
+                result.Add(row);
+            }
+            return result;
+        }
+
+        private static AppServing NewRow(App app) => new AppServing
+        {
+            App = app.Name,
+            Uri = app.Uri,
+            Transport = app.Transport,
+            Origin = app.Origin,
+            Location = app.Location,
+        };
+
+        private static void Finish(AppServing row, bool haveHeartbeats, Dictionary<string, HashSet<string>> heartbeatHosts,
+            HashSet<string> configuredHosts, List<AppServiceAgent> agents, string unknown)
+        {
+            heartbeatHosts.TryGetValue(row.App, out var hbHosts);
+            if (haveHeartbeats)
+            {
+                foreach (var h in row.Hosts) h.Heartbeat = hbHosts != null && hbHosts.Contains(h.Host);
+                if (hbHosts != null)
+                    foreach (var host in hbHosts.Where(x => !row.Hosts.Any(h => h.Host == x)).OrderBy(x => x, StringComparer.Ordinal))
+                        row.Hosts.Add(new ServingHost
+                        {
+                            Host = host,
+                            Reason = ServingReason.HeartbeatOnly,
+                            Detail = configuredHosts.Contains(host) ? "app_server heartbeat, although this host's teleport.yaml given here does not select the app (the file may be older than the running agent)" : "app_server heartbeat (no teleport.yaml of this host was given)",
+                            Heartbeat = true,
+                        });
+            }
+
+            var configured = row.Hosts.Where(h => h.Reason != ServingReason.HeartbeatOnly).ToList();
+            var missing = configured.Where(h => h.Heartbeat == false).ToList();
+            if (row.Hosts.Count == 0)
+            {
+                if (unknown != null)
+                {
+                    row.Status = ServingStatus.Indeterminate;
+                    row.Message = Append(row.Message, "whether an agent selects it depends on what the module cannot decide offline: " + unknown);
+                    return;
+                }
+                if (agents.Count == 0 && !haveHeartbeats)
+                {
+                    row.Status = ServingStatus.Indeterminate;
+                    row.Message = Append(row.Message, "no teleport.yaml of an App Service host and no app_servers export were given, so who serves it is unknown");
+                    row.Fix = "Pass every App Service host's teleport.yaml (one per host) and the output of 'tctl get app_servers'.";
+                    return;
+                }
+                row.Status = ServingStatus.NotServed;
+                row.Message = Append(row.Message, "no App Service agent serves it: " +
+                    (agents.Count == 0 ? "the app_servers export has no heartbeat of it" : "no host lists it in app_service.apps and no app_service.resources selector matches its labels") +
+                    ", so it is missing from tsh mcp ls and 'tsh mcp connect " + row.App + "' fails as if access were denied");
+                row.Fix = "Add a selector that matches the app's labels to app_service.resources of the host that should serve it (or label the app to match an existing selector), then restart that agent.";
+                return;
+            }
+            if (missing.Count > 0)
+            {
+                row.Status = ServingStatus.NoHeartbeat;
+                bool none = missing.Count == configured.Count && row.Hosts.All(h => h.Heartbeat != true);
+                row.Message = Append(row.Message, (none ? "no host heartbeats it" : missing.Count + " of " + configured.Count + " configured hosts do not heartbeat it") +
+                    ": " + string.Join(", ", missing.Select(h => h.Host)) + " should serve it (" + string.Join("; ", missing.Select(h => h.Detail)) + "), but 'tctl get app_servers' has no app_server of it from " + (missing.Count == 1 ? "that host" : "those hosts"));
+                row.Fix = "Check that the App Service runs on " + string.Join(", ", missing.Select(h => h.Host)) + " with this teleport.yaml (journalctl -u teleport), and that the app registered without error.";
+                return;
+            }
+            row.Status = ServingStatus.Served;
+            if (unknown != null) row.Message = Append(row.Message, "other hosts may also serve it: " + unknown);
+            row.Message = Append(row.Message, "served by " + string.Join(", ", row.Hosts.Select(h => h.ToString())));
+        }
+
+        internal struct ResourceMatch
+        {
+            public MatchOutcome Outcome;
+            public string Detail;
+            public string Trap;
+            public SourceLocation Source;
+        }
+
+        /// <summary>MatchResourceLabels (lib/services/matchers.go): items ORed; an item without labels ends the check with false (2:S4); a matching error is false.</summary>
+        internal static ResourceMatch MatchResourceLabels(AppServiceAgent agent, AppLabelSet labels)
+        {
+            string unknown = null;
+            foreach (var item in agent.ResourceSelectors)
+            {
+                if (item.Labels.Count == 0)
+                {
+                    string trap = null;
+                    int later = agent.ResourceSelectors.FindIndex(r => r.Index > item.Index && r.Labels.Count > 0 && LabelMatcher.Match(Resolve(r.Labels), labels).Outcome == MatchOutcome.Match);
+                    if (later >= 0)
+                        trap = "host " + agent.HostName + ": " + agent.ResourceSelectors[later] + " would select it, but resources[" + item.Index + "] has no labels and Teleport stops at such an item with no match (2:S4)";
+                    if (unknown != null) return new ResourceMatch { Outcome = MatchOutcome.Unknown, Detail = unknown, Trap = trap };
+                    return new ResourceMatch { Outcome = MatchOutcome.NoMatch, Detail = "resources[" + item.Index + "] has no labels", Trap = trap };
+                }
+                var m = LabelMatcher.Match(Resolve(item.Labels), labels);
+                switch (m.Outcome)
+                {
+                    case MatchOutcome.Match:
+                        if (unknown != null) return new ResourceMatch { Outcome = MatchOutcome.Unknown, Detail = unknown };
+                        return new ResourceMatch { Outcome = MatchOutcome.Match, Detail = "app_service.resources[" + item.Index + "] labels " + item.Labels, Source = item.Source };
+                    case MatchOutcome.Error:
+                        // Teleport logs "Failed to match labels" and answers false for the whole check.
+                        if (unknown != null) return new ResourceMatch { Outcome = MatchOutcome.Unknown, Detail = unknown };
+                        return new ResourceMatch { Outcome = MatchOutcome.NoMatch, Detail = "resources[" + item.Index + "]: " + m.Message + " (Teleport logs 'Failed to match labels' and stops)" };
+                    case MatchOutcome.Unknown:
+                        unknown = unknown ?? "resources[" + item.Index + "]: " + m.Message;
+                        break;
+                }
+            }
+            if (unknown != null) return new ResourceMatch { Outcome = MatchOutcome.Unknown, Detail = unknown };
+            return new ResourceMatch { Outcome = MatchOutcome.NoMatch, Detail = agent.ResourceSelectors.Count == 0 ? "no app_service.resources" : "no selector matches" };
+        }
+
+        internal static ResolvedSelector Resolve(LabelSelector s)
+        {
+            var rs = new ResolvedSelector();
+            foreach (var e in s.Entries)
+                rs.Entries.Add(new KeyValuePair<string, List<TeleportPattern>>(e.Key, e.Value.Select(TeleportPattern.Get).ToList()));
+            return rs;
+        }
+
+        private static void Closest(AppServing row, List<AppServiceAgent> agents, AppLabelSet labels)
+        {
+            int best = int.MaxValue;
+            foreach (var agent in agents)
+            {
+                if (!agent.Enabled) continue;
+                foreach (var item in agent.ResourceSelectors)
+                {
+                    if (item.Labels.Count == 0) continue;
+                    var differing = new List<string>();
+                    foreach (var e in item.Labels.Entries)
+                    {
+                        var one = new LabelSelector();
+                        one.Add(e.Key, e.Value);
+                        var m = LabelMatcher.Match(Resolve(one), labels);
+                        if (m.Outcome == MatchOutcome.Match) continue;
+                        differing.Add(labels.Static.TryGetValue(e.Key, out var have)
+                            ? e.Key + ": the app has " + GoText.Quote(have) + ", the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + string.Join(", ", e.Value.Select(GoText.Quote)) + "]")
+                            : e.Key + ": the app has no such label, the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + string.Join(", ", e.Value.Select(GoText.Quote)) + "]"));
+                    }
+                    if (differing.Count > 0 && differing.Count < best)
+                    {
+                        best = differing.Count;
+                        row.ClosestSelector = "host " + agent.HostName + " app_service.resources[" + item.Index + "] labels " + item.Labels;
+                        row.DifferingLabel = string.Join("; ", differing);
+                    }
+                }
+            }
+            if (row.ClosestSelector != null)
+                row.Message = Append(row.Message, "closest: " + row.ClosestSelector + " (" + row.DifferingLabel + ")");
+        }
+
+        // 2:S10: Kubernetes discovery registered MCP Services as plain web apps until PR #68442.
+        private static AppServing LooksLikeDiscoveredMcp(App app)
+        {
+            bool discovered = (app.LabelMap.TryGetValue(OriginLabel, out var origin) && origin == OriginDiscoveryKubernetes) || app.LabelMap.ContainsKey(DiscoveryTypeLabel);
+            if (!discovered) return null;
+            var hints = new List<string>();
+            if (ContainsMcp(app.Name)) hints.Add("its name " + GoText.Quote(app.Name));
+            if (Uri.TryCreate(app.Uri ?? "", UriKind.Absolute, out var uri))
+            {
+                var segments = uri.AbsolutePath.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+                if (segments.Any(s => s.Equals("mcp", StringComparison.OrdinalIgnoreCase) || s.Equals("sse", StringComparison.OrdinalIgnoreCase)))
+                    hints.Add("its URI path " + GoText.Quote(uri.AbsolutePath));
+            }
+            foreach (var kv in app.LabelMap)
+                if (kv.Key != OriginLabel && (ContainsMcp(kv.Key) || ContainsMcp(kv.Value))) hints.Add("its label " + kv.Key + "=" + kv.Value);
+            if (hints.Count == 0) return null;
+            return new AppServing
+            {
+                App = app.Name,
+                Uri = app.Uri,
+                Transport = McpTransport.None,
+                Origin = app.Origin,
+                Location = app.Location,
+                Status = ServingStatus.RegisteredWithoutMcp,
+                Message = "Kubernetes discovery registered it as a plain web app (URI " + GoText.Quote(app.Uri) + "), although " + string.Join(", ", hints) +
+                    " suggest an MCP server: it never appears in tsh mcp ls and 'tsh mcp connect " + app.Name + "' finds nothing (2:S9, 2:S10)",
+                Fix = "Annotate the Kubernetes Service with teleport.dev/protocol: mcp+http (or mcp+sse+http) on a Teleport release that includes PR #68442 (older discovery ignores MCP values), or create the app yourself with an mcp+http:// URI.",
+            };
+        }
+
+        private static bool ContainsMcp(string s) => s != null && s.IndexOf("mcp", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static string Append(string a, string b) => string.IsNullOrEmpty(a) ? b : a + "; " + b;
+    }
+}

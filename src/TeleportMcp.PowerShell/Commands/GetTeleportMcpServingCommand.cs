@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
+using TeleportMcp.Infrastructure;
+
+namespace TeleportMcp.Commands
+{
+    /// <summary>Get-TeleportMcpServing: which App Service hosts serve each MCP app, and the apps nobody serves.</summary>
+    [Cmdlet(VerbsCommon.Get, "TeleportMcpServing", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(AppServing))]
+    public sealed class GetTeleportMcpServingCommand : TeleportMcpCommand
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string InputSet = "InputObject";
+
+        private readonly List<TeleportResource> _resources = new List<TeleportResource>();
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = InputSet, ValueFromPipeline = true)]
+        public PSObject InputObject { get; set; }
+
+        [Parameter]
+        [Alias("Name")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] App { get; set; }
+
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        public SwitchParameter Recurse { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputSet)
+            {
+                AddInput(InputObject);
+                return;
+            }
+            bool literal = ParameterSetName == LiteralPathSet;
+            foreach (var file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, PathResolver.IsResourceFile))
+            {
+                WriteVerbose("Reading " + file);
+                foreach (var item in ResourceReader.ReadFile(file))
+                {
+                    if (item.Resource != null) { _resources.Add(item.Resource); continue; }
+                    var d = item.Diagnostic;
+                    if (d.Level == DiagnosticLevel.Verbose) WriteVerbose(d.ToString());
+                    else if (d.Level == DiagnosticLevel.Warning) EmitWarning(d.ToString());
+                    else EmitError(ErrorRecords.FromDiagnostic(d, "Fix the resource at " + d.Location + "; the other documents were read."));
+                }
+            }
+        }
+
+        private void AddInput(PSObject input)
+        {
+            if (input == null) return;
+            switch (input.BaseObject)
+            {
+                case App app: _resources.Add(app); return;
+                case AppServiceAgent agent: _resources.Add(agent); return;
+                case Role _:
+                case User _:
+                    return; // part of a cluster stream; the serving map needs only apps and agents
+            }
+            if (ResourceTransformationAttribute.TryConvert(input, typeof(App)) is App converted && !string.IsNullOrEmpty(converted.Name))
+            {
+                _resources.Add(converted);
+                return;
+            }
+            EmitError(ErrorRecords.InvalidInput("InvalidPipelineInput",
+                "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + input.BaseObject.GetType().FullName,
+                null, ErrorCategory.InvalidArgument));
+        }
+
+        protected override void EndProcessing()
+        {
+            var rows = ServingMap.Build(_resources);
+            WriteVerbose("Read " + _resources.OfType<AppServiceAgent>().Count() + " App Service host(s), " + _resources.OfType<App>().Count(a => a.Origin == "app_server") +
+                " app_server heartbeat(s) and " + _resources.OfType<App>().Count(a => a.Origin != "app_server") + " app definition(s).");
+            if (rows.Count == 0)
+            {
+                EmitError(ErrorRecords.InvalidInput("NoMcpAppFound",
+                    "no MCP app in the input: nothing was examined. Give the tctl get apps and app_servers exports and the teleport.yaml of each App Service host.",
+                    null, ErrorCategory.ObjectNotFound));
+                return;
+            }
+            if (App == null)
+            {
+                EmitAll(rows);
+                return;
+            }
+            foreach (var name in App)
+            {
+                var pattern = WildcardPattern.ContainsWildcardCharacters(name) ? new WildcardPattern(name, WildcardOptions.IgnoreCase) : null;
+                var matched = rows.Where(r => pattern != null ? pattern.IsMatch(r.App) : string.Equals(r.App, name, StringComparison.Ordinal)).ToList();
+                if (matched.Count == 0)
+                {
+                    EmitError(ErrorRecords.InvalidInput("AppNotFound",
+                        "no MCP app matches " + Engine.Common.GoText.Quote(name) + " among " + string.Join(", ", rows.Select(r => r.App)),
+                        null, ErrorCategory.ObjectNotFound));
+                    continue;
+                }
+                EmitAll(matched);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $cluster = Join-Path $ExamplesDir 'cluster'
+    $hosts = Join-Path $ExamplesDir 'hosts'
+    $config = Join-Path $ExamplesDir 'teleport.yaml'
+}
+
+Describe 'Get-TeleportMcpServing' {
+    It 'maps the example cluster: static apps on mcp-01, github by selector on mcp-02, notion served by nobody' {
+        $map = Get-TeleportMcpServing -Path $cluster, $config, $hosts -Recurse
+        ($map | Where-Object App -eq 'everything').HostNames | Should -Be @('mcp-01')
+        ($map | Where-Object App -eq 'everything').Hosts[0].Reason | Should -Be 'StaticEntry'
+        $github = $map | Where-Object App -eq 'github'
+        $github.Status | Should -Be 'Served'
+        $github.Hosts[0].Host | Should -Be 'mcp-02'
+        $github.Hosts[0].Detail | Should -Be 'app_service.resources[0] labels {team: platform, env: prod}'
+        $github.Hosts[0].Heartbeat | Should -BeTrue
+        $notion = $map | Where-Object App -eq 'notion'
+        $notion.Status | Should -Be 'NotServed'
+        $notion.ClosestSelector | Should -Be 'host mcp-02 app_service.resources[0] labels {team: platform, env: prod}'
+        $notion.DifferingLabel | Should -Be 'team: the app has "docs", the selector wants "platform"'
+        $notion.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AppServing'
+    }
+
+    It 'takes the objects of Import-TeleportResource from the pipeline' {
+        $r = Import-TeleportResource $cluster, $config, $hosts -Recurse | Get-TeleportMcpServing -App 'git*'
+        $r.App | Should -Be 'github'
+    }
+
+    It 'names an app that matches nothing' {
+        $r = Get-TeleportMcpServing -Path $cluster -App nosuch -ErrorVariable err -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'AppNotFound,TeleportMcp.Commands.GetTeleportMcpServingCommand'
+        $err[0].Exception.Message | Should -BeLike '*"nosuch"*'
+    }
+
+    It 'says so when there is no MCP app at all' {
+        $null = Get-TeleportMcpServing -Path (Join-Path $cluster 'roles.yaml') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'NoMcpAppFound,TeleportMcp.Commands.GetTeleportMcpServingCommand'
+    }
+
+    It 'reports a host whose heartbeat is missing' {
+        $dir = Join-Path $TestDrive 'fleet'
+        New-Item -ItemType Directory -Force "$dir/app-1", "$dir/app-2" | Out-Null
+        foreach ($h in 'app-1', 'app-2') {
+            "version: v3`napp_service:`n  enabled: true`n  resources:`n  - labels:`n      env: dev`n" | Set-Content "$dir/$h/teleport.yaml"
+        }
+        "kind: app`nversion: v3`nmetadata:`n  name: notes`n  labels:`n    env: dev`nspec:`n  uri: mcp+http://127.0.0.1:1/mcp`n" | Set-Content "$dir/apps.yaml"
+        "kind: app_server`nversion: v3`nmetadata:`n  name: notes`nspec:`n  hostname: app-1`n  app:`n    kind: app`n    version: v3`n    metadata:`n      name: notes`n    spec:`n      uri: mcp+http://127.0.0.1:1/mcp`n" | Set-Content "$dir/app_servers.yaml"
+        $r = Get-TeleportMcpServing -Path $dir -Recurse
+        $r.Status | Should -Be 'NoHeartbeat'
+        $r.HostNames | Should -Be @('app-1', 'app-2')
+        $r.Message | Should -BeLike '*1 of 2 configured hosts do not heartbeat it: app-2*'
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
+using Xunit;
+
+namespace TeleportMcp.Tests.Serving
+{
+    public class ServingMapTests
+    {
+        private static List<TeleportResource> Read(params (string Path, string Text)[] files)
+        {
+            var list = new List<TeleportResource>();
+            foreach (var (path, text) in files)
+                list.AddRange(ResourceReader.ReadText(text, path).Where(i => i.Resource != null).Select(i => i.Resource));
+            return list;
+        }
+
+        private static string Config(string nodename, string resources, string apps = "") =>
+            "version: v3\n" + (nodename == null ? "" : "teleport:\n  nodename: " + nodename + "\n") +
+            "app_service:\n  enabled: true\n" + resources + apps;
+
+        private static string App(string name, string uri, string labels) =>
+            "kind: app\nversion: v3\nmetadata:\n  name: " + name + "\n  labels:\n" + labels + "spec:\n  uri: " + uri + "\n";
+
+        private static string AppServer(string name, string host, string uri = "mcp+http://127.0.0.1:9/mcp") =>
+            "kind: app_server\nversion: v3\nmetadata:\n  name: " + name + "\nspec:\n  hostname: " + host + "\n  host_id: id-" + host +
+            "\n  app:\n    kind: app\n    version: v3\n    metadata:\n      name: " + name + "\n    spec:\n      uri: " + uri + "\n";
+
+        // 2:S1: host name from teleport.nodename, else the folder; static apps belong to that host.
+        [Fact]
+        public void ReadsTheAgentFromTeleportYaml()
+        {
+            var path = Path.Combine("hosts", "app-2", "teleport.yaml");
+            var agents = Read((path, Config(null, "  resources:\n  - labels:\n      env: [dev, staging]\n  - labels: {}\n", "  apps:\n  - name: a\n    uri: mcp+http://x/mcp\n")))
+                .OfType<AppServiceAgent>().ToList();
+            var agent = Assert.Single(agents);
+            Assert.Equal("app-2", agent.HostName);
+            Assert.Equal("folder", agent.HostNameSource);
+            Assert.Equal(new[] { "a" }, agent.StaticApps);
+            Assert.Equal(2, agent.ResourceSelectors.Count);
+            Assert.Equal(new[] { "dev", "staging" }, agent.ResourceSelectors[0].Labels.Entries.Single().Value);
+            Assert.Equal(0, agent.ResourceSelectors[1].Labels.Count);
+
+            var named = Read(("teleport.yaml", Config("mcp-07", ""))).OfType<AppServiceAgent>().Single();
+            Assert.Equal("mcp-07", named.HostName);
+            Assert.Equal("teleport.nodename", named.HostNameSource);
+        }
+
+        // 2:S3: items ORed, keys ANDed, values ORed; globs and ^regex$ as in MatchLabels.
+        [Theory]
+        [InlineData("  - labels:\n      env: dev\n", "    env: dev\n", true)]
+        [InlineData("  - labels:\n      env: prod\n  - labels:\n      team: ai\n", "    env: dev\n    team: ai\n", true)]
+        [InlineData("  - labels:\n      env: dev\n      team: ai\n", "    env: dev\n    team: web\n", false)]
+        [InlineData("  - labels:\n      env: [prod, dev]\n", "    env: dev\n", true)]
+        [InlineData("  - labels:\n      env: 'd*'\n", "    env: dev\n", true)]
+        [InlineData("  - labels:\n      env: '^(dev|qa)$'\n", "    env: qa\n", true)]
+        [InlineData("  - labels:\n      env: '^(dev|qa)$'\n", "    env: qab\n", false)]
+        [InlineData("  - labels:\n      Env: dev\n", "    env: dev\n", false)]
+        [InlineData("  - labels:\n      env: '*'\n", "    team: x\n", false)]
+        [InlineData("  - labels:\n      '*': '*'\n", "    team: x\n", true)]       // 2:S5
+        [InlineData("  - labels: {}\n  - labels:\n      env: dev\n", "    env: dev\n", false)] // 2:S4
+        [InlineData("  - labels:\n      env: dev\n  - labels: {}\n", "    env: dev\n", true)]
+        [InlineData("  - labels:\n      env: '^($'\n  - labels:\n      env: dev\n", "    env: dev\n", false)] // 2:S4 error stops
+        public void SelectsDynamicAppsAsMatchResourceLabels(string resources, string labels, bool served)
+        {
+            var r = Read(("h1/teleport.yaml", Config("h1", "  resources:\n" + resources)), ("apps.yaml", App("x", "mcp+http://127.0.0.1:1/mcp", labels)));
+            var row = ServingMap.Build(r).Single(a => a.App == "x");
+            Assert.Equal(served ? ServingStatus.Served : ServingStatus.NotServed, row.Status);
+            if (served) Assert.Equal("h1", row.Hosts.Single().Host);
+        }
+
+        [Fact]
+        public void ExplainsTheEmptyItemTrap()
+        {
+            var r = Read(("h1/teleport.yaml", Config("h1", "  resources:\n  - labels: {}\n  - labels:\n      env: dev\n")), ("apps.yaml", App("x", "mcp+http://h/mcp", "    env: dev\n")));
+            var row = ServingMap.Build(r).Single();
+            Assert.Equal(ServingStatus.NotServed, row.Status);
+            Assert.Contains("resources[0] has no labels", row.Message);
+            Assert.Contains("2:S4", row.Message);
+        }
+
+        [Fact]
+        public void NamesTheClosestSelectorAndTheLabelThatDiffers()
+        {
+            var r = Read(
+                ("a/teleport.yaml", Config("app-1", "  resources:\n  - labels:\n      env: prod\n      team: data\n")),
+                ("b/teleport.yaml", Config("app-2", "  resources:\n  - labels:\n      env: dev\n      team: ai\n")),
+                ("apps.yaml", App("notes", "mcp+http://h/mcp", "    env: dev\n    team: web\n")));
+            var row = ServingMap.Build(r).Single();
+            Assert.Equal(ServingStatus.NotServed, row.Status);
+            Assert.Equal("host app-2 app_service.resources[0] labels {env: dev, team: ai}", row.ClosestSelector);
+            Assert.Equal("team: the app has \"web\", the selector wants \"ai\"", row.DifferingLabel);
+            Assert.Contains("tsh mcp connect notes", row.Message);
+        }
+
+        [Fact]
+        public void StaticAppsAreServedByTheirHostOnly()
+        {
+            var r = Read(
+                ("a/teleport.yaml", Config("app-1", "", "  mcp_demo_server: true\n  apps:\n  - name: files\n    mcp:\n      command: /bin/true\n      run_as_host_user: docs\n")),
+                ("b/teleport.yaml", Config("app-2", "  resources:\n  - labels:\n      '*': '*'\n")));
+            var rows = ServingMap.Build(r);
+            var files = rows.Single(a => a.App == "files");
+            Assert.Equal(ServingStatus.Served, files.Status);
+            Assert.Equal(new[] { "app-1" }, files.HostNames);
+            Assert.Equal(ServingReason.StaticEntry, files.Hosts.Single().Reason);
+            Assert.Equal(ServingReason.DemoServer, rows.Single(a => a.App == "teleport-mcp-demo").Hosts.Single().Reason);
+        }
+
+        // 2:S7: each serving agent publishes an app_server; a configured host without one is reported.
+        [Fact]
+        public void ReportsHostsWhoseHeartbeatIsMissing()
+        {
+            var r = Read(
+                ("a/teleport.yaml", Config("app-1", "  resources:\n  - labels:\n      env: dev\n")),
+                ("b/teleport.yaml", Config("app-2", "  resources:\n  - labels:\n      env: dev\n")),
+                ("apps.yaml", App("x", "mcp+http://h/mcp", "    env: dev\n")),
+                ("app_servers.yaml", AppServer("x", "app-1")));
+            var row = ServingMap.Build(r).Single();
+            Assert.Equal(ServingStatus.NoHeartbeat, row.Status);
+            Assert.Contains("1 of 2 configured hosts do not heartbeat it: app-2", row.Message);
+            Assert.True(row.Hosts.Single(h => h.Host == "app-1").Heartbeat);
+            Assert.False(row.Hosts.Single(h => h.Host == "app-2").Heartbeat);
+        }
+
+        [Fact]
+        public void HeartbeatsAloneShowWhoServes()
+        {
+            var r = Read(("apps.yaml", App("x", "mcp+http://h/mcp", "    env: dev\n") + "---\n" + App("y", "mcp+http://h/mcp", "    env: dev\n")),
+                ("app_servers.yaml", AppServer("x", "app-9")));
+            var rows = ServingMap.Build(r);
+            var x = rows.Single(a => a.App == "x");
+            Assert.Equal(ServingStatus.Served, x.Status);
+            Assert.Equal(ServingReason.HeartbeatOnly, x.Hosts.Single().Reason);
+            Assert.Equal(ServingStatus.NotServed, rows.Single(a => a.App == "y").Status);
+        }
+
+        [Fact]
+        public void NothingKnownIsIndeterminateNotNotServed()
+        {
+            var rows = ServingMap.Build(Read(("apps.yaml", App("x", "mcp+http://h/mcp", "    env: dev\n"))));
+            Assert.Equal(ServingStatus.Indeterminate, rows.Single().Status);
+        }
+
+        [Fact]
+        public void DisabledAppServiceServesNothing()
+        {
+            var text = "version: v3\nteleport:\n  nodename: h\napp_service:\n  enabled: false\n  resources:\n  - labels:\n      '*': '*'\n";
+            var rows = ServingMap.Build(Read(("t.yaml", text), ("apps.yaml", App("x", "mcp+http://h/mcp", "    env: dev\n"))));
+            Assert.Equal(ServingStatus.NotServed, rows.Single().Status);
+        }
+
+        // 2:S10: Kubernetes discovery registered MCP Services as plain web apps.
+        [Theory]
+        [InlineData("mcp-notes", "http://notes.default.svc:8080/", true)]
+        [InlineData("notes", "http://notes.default.svc:8080/mcp", true)]
+        [InlineData("notes", "http://notes.default.svc:8080/", false)]
+        public void FlagsDiscoveredAppsThatLookLikeMcp(string name, string uri, bool flagged)
+        {
+            var rows = ServingMap.Build(Read(("apps.yaml", App(name, uri, "    teleport.dev/origin: discovery-kubernetes\n    teleport.dev/discovery-type: app\n"))));
+            if (flagged) Assert.Equal(ServingStatus.RegisteredWithoutMcp, rows.Single().Status);
+            else Assert.Empty(rows);
+        }
+
+        [Fact]
+        public void PlainWebAppsAreNotListed()
+        {
+            Assert.Empty(ServingMap.Build(Read(("apps.yaml", App("mcp-wiki", "http://wiki/", "    env: dev\n")))));
+        }
+    }
+}
