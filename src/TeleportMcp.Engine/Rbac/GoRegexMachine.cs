@@ -351,6 +351,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         private Dictionary<string, DState> _states = new Dictionary<string, DState>(StringComparer.Ordinal);
+        private DState _start;
         private int[] _mark;
         private int _markGen;
         private readonly Stack<int> _work = new Stack<int>();
@@ -359,27 +360,38 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>Go's MatchString: is there a match anywhere in the input.</summary>
         public bool IsMatch(string input)
         {
+            // Only \A and \z tested (every Teleport pattern is ^...$): the context is known from the position alone.
+            bool simple = (_assertMask & ~((int)AssertKind.BeginText | (int)AssertKind.EndText)) == 0;
+            int n = input.Length;
             lock (_dfaLock)
             {
-                if (_states.Count > MaxDfaStates) _states = new Dictionary<string, DState>(StringComparer.Ordinal);
-                var state = Intern(new[] { 0 });
+                if (_states.Count > MaxDfaStates) { _states = new Dictionary<string, DState>(StringComparer.Ordinal); _start = null; }
+                var state = _start ?? (_start = Intern(new[] { 0 }));
                 int prev = -1;
                 int i = 0;
                 while (true)
                 {
                     int cp = -1, width = 0;
-                    if (i < input.Length)
+                    if (i < n)
                     {
                         char ch = input[i];
-                        if (char.IsHighSurrogate(ch) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1])) { cp = char.ConvertToUtf32(ch, input[i + 1]); width = 2; }
+                        if (ch < 0xD800) { cp = ch; width = 1; }
+                        else if (char.IsHighSurrogate(ch) && i + 1 < n && char.IsLowSurrogate(input[i + 1])) { cp = char.ConvertToUtf32(ch, input[i + 1]); width = 2; }
                         else { cp = char.IsSurrogate(ch) ? 0xFFFD : ch; width = 1; }
                     }
-                    int f = Context(prev, cp);
+                    int f = simple ? ((i == 0 ? (int)AssertKind.BeginText : 0) | (cp < 0 ? (int)AssertKind.EndText : 0)) & _assertMask : Context(prev, cp);
                     int col = _contextIndex[f];
-                    if (state.Matches[col] == 0) state.Matches[col] = (sbyte)(ClosureHasMatch(state.Kernel, f) ? 2 : 1);
-                    if (state.Matches[col] == 2) return true;
+                    sbyte m = state.Matches[col];
+                    if (m == 0) state.Matches[col] = m = (sbyte)(ClosureHasMatch(state.Kernel, f) ? 2 : 1);
+                    if (m == 2) return true;
                     if (cp < 0) return false;
-                    state = Step(state, f, col, cp);
+                    DState next = null;
+                    if (cp < 128)
+                    {
+                        var row = state.Ascii[col];
+                        if (row != null) next = row[cp];
+                    }
+                    state = next ?? Step(state, f, col, cp);
                     if (state == Dead) return false;
                     prev = cp;
                     i += width;
@@ -418,7 +430,7 @@ namespace TeleportMcp.Engine.Rbac
             if (kernel.Count == 0) return Dead;
             kernel.Sort();
             // A long input over a pathological expression could otherwise create one state per character.
-            if (_states.Count > MaxDfaStates) _states = new Dictionary<string, DState>(StringComparer.Ordinal);
+            if (_states.Count > MaxDfaStates) { _states = new Dictionary<string, DState>(StringComparer.Ordinal); _start = null; }
             return Intern(kernel.ToArray());
         }
 
