@@ -97,6 +97,9 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>spec.dynamic_labels: key to the command that produces it. Offline its result is unknown.</summary>
         public Dictionary<string, string> DynamicLabels { get; set; } = new Dictionary<string, string>();
 
+        /// <summary>spec.dynamic_labels.*.result when the resource carries it (tctl get output): the value Teleport matches.</summary>
+        public Dictionary<string, string> DynamicLabelResults { get; set; } = new Dictionary<string, string>();
+
         public bool HasMcpSpec { get; set; }
         public string Command { get; set; }
         public List<string> Args { get; set; } = new List<string>();
