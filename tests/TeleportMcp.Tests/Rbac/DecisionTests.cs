@@ -50,7 +50,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("I12", "lib/services/role.go", "access|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "access", "{mcp_tools: ['^(x$']}", "files", "anything", "Error", "")]
         [InlineData("I13", "lib/services/role.go", "d|{deny: {mcp: {tools: ['{{external.nope}}']}}};a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "d, a", "{}", "files", "x", "Allowed", "")]
         [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: dev}, app_labels_expression: 'labels[\"team\"] == \"db\"', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "expression did not match")]
-        [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == 1', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "")]
+        [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == 1', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Error", "expected type string")]
         [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'nosuch()', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Error", "unsupported function")]
         [InlineData("L8", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == \"ai\"'}}", "a, d", "{}", "files", "x", "AppNotAccessible", "")]
         [InlineData("L9", "lib/services/role.go", "old|{allow: {mcp: {tools: ['*']}}}|v3", "old", "{}", "prod-db", "x", "Allowed", "")]

@@ -134,7 +134,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
         [InlineData("regexp.match(labels[\"env\"], \"^(bad$\")", "env=prod", "", "Error")]
         [InlineData("nosuch(labels[\"env\"])", "env=prod", "", "Error")]
         [InlineData("", "env=prod", "", "Error")]
-        [InlineData("labels[\"n\"] == 1", "n=1", "", "Unknown")]
+        [InlineData("labels[\"n\"] == 1", "n=1", "", "Error")]   // typical eq: rhs int does not coerce to string
+        [InlineData("1 == 1", "", "", "True")]                    // typical eq on int literals
+        [InlineData("labels.env == \"prod\" // owner team\n", "env=prod", "", "True")]   // 2:G12 comments
         public void L11_EvaluatesLabelExpressions(string expr, string labels, string traits, string expected)
         {
             var e = LabelExpression.Get(expr);
