@@ -66,7 +66,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         // utils.RegexMatchesAny: each input through utils.MatchString (glob, or ^...$ regex); nothing compiled for an empty list.
-        private static bool RegexMatchesAny(List<string> inputs, string expr)
+        internal static bool RegexMatchesAny(List<string> inputs, string expr)
         {
             foreach (var v in inputs)
             {

@@ -154,7 +154,10 @@ namespace TeleportMcp.Engine.Rbac
             return p.Expr.Reads.Distinct();
         }
 
-        public static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string userName = null)
+        public static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string userName = null) =>
+            Apply(value, traits, userName, true);
+
+        internal static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string userName, bool validateInternal)
         {
             var p = Parse(value);
             if (p.Literal) return new TemplateResult { Outcome = TemplateOutcome.Ok, Values = { value } };
@@ -178,7 +181,7 @@ namespace TeleportMcp.Engine.Rbac
             }
             try
             {
-                var values = (List<string>)p.Expr.Eval(new ExprEnv { Traits = traits, UserName = userName });
+                var values = (List<string>)p.Expr.Eval(new ExprEnv { Traits = traits, UserName = userName, NoTraitValidation = !validateInternal });
                 foreach (var v in values)
                     if (v.Length > 0) res.Values.Add(p.Prefix + v + p.Suffix);   // I11: empty values vanish
                 if (res.Values.Count == 0)

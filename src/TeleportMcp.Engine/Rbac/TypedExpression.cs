@@ -11,6 +11,8 @@ namespace TeleportMcp.Engine.Rbac
         public AppLabelSet Labels;
         public IReadOnlyDictionary<string, List<string>> Traits;
         public string UserName;
+        /// <summary>Skip ApplyValueTraits' internal-trait allow-list (parse.go's own tests pass no validator).</summary>
+        internal bool NoTraitValidation;
     }
 
     /// <summary>A template read a trait the user does not have (trace.NotFound): Teleport drops the entry silently.</summary>
@@ -236,7 +238,7 @@ namespace TeleportMcp.Engine.Rbac
         // ApplyValueTraits varValidation (lib/services/role.go) + the trait lookup of parse.go newTraitsTemplateParser.
         private static List<string> TraitLookup(ExprEnv env, string ns, string key)
         {
-            if (ns == "internal" && !TraitTemplate.InternalTraits.Contains(key))
+            if (ns == "internal" && !env.NoTraitValidation && !TraitTemplate.InternalTraits.Contains(key))
                 throw new ExpressionError("unsupported variable " + Common.GoText.Quote(key));
             if (env.Traits == null || !env.Traits.TryGetValue(key, out var values)) throw new TraitNotFound(ns, key);
             return values;
