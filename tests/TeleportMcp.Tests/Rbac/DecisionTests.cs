@@ -93,6 +93,35 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.False(d.Dropped.Single(x => x.Entry == "{{internal.bogus}}").Silent);           // I5/I9
         }
 
+        [Theory]
+        // 2:G5 (lib/services/role.go applyValueTraitsSlice): an entry Teleport cannot parse drops only itself, with Teleport's reason.
+        [InlineData("{{123}}", "expected type []string")]
+        [InlineData("{{regexp.replace(regexp.match(\"a\"), \"c\", \"x\")}}", "unsupported function: regexp.match")]
+        [InlineData("{{internal.foo[\"bar\"]}}", "cannot take index")]
+        [InlineData("{{regexp.replace(external.team, external.team, \"x\")}}", "parsing second argument to (regexp.replace)")]
+        [InlineData("{{email.local(external.team, external.team)}}", "accepts 1 argument, given 2")]
+        public void G5_BadDenyEntryIsDroppedNotIndeterminate(string deny, string reason)
+        {
+            var c = Cluster.FromYaml(App + User("a", "{team: [ai]}") +
+                Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}, deny: {mcp: {tools: [" + System.Text.Json.JsonSerializer.Serialize(deny) + "]}}}"));
+            var d = c.Decide("u", "files", "anything");
+            Assert.Equal(AccessDecision.Allowed, d.Decision);
+            var dropped = Assert.Single(d.Dropped);
+            Assert.Equal("deny.mcp.tools", dropped.Field);
+            Assert.Equal(deny, dropped.Entry);
+            Assert.False(dropped.Silent);
+            Assert.Contains(reason, dropped.Reason);
+        }
+
+        [Fact]
+        public void G14_UserNameTemplateNamesTheRelease()
+        {
+            var c = Cluster.FromYaml(App + User("a") + Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{user.metadata.name}}_*']}}}"));
+            var d = c.Decide("u", "files", "u_read");
+            Assert.Equal(AccessDecision.Allowed, d.Decision);
+            Assert.Contains(d.Notes, n => n.Contains("#64888"));
+        }
+
         [Fact]
         public void T6_DenialTextIsTeleports()
         {
