@@ -127,6 +127,9 @@ namespace TeleportMcp.Engine.Rbac
             return false;
         }
 
+        /// <summary>The expression for messages: long ones are cut so a hostile role cannot flood the output.</summary>
+        public string Excerpt => Rbac.Excerpt.Quote(Text);
+
         public static LabelExpression Get(string text)
         {
             if (Cache.TryGetValue(text, out var e)) return e;
@@ -147,11 +150,11 @@ namespace TeleportMcp.Engine.Rbac
             }
             catch (ExpressionError e)
             {
-                throw new ExpressionError("evaluating label expression " + Common.GoText.Quote(Text) + ": " + e.Message);
+                throw new ExpressionError("evaluating label expression " + Excerpt + ": " + e.Message);
             }
             catch (TraitNotFound e)
             {
-                throw new ExpressionError("evaluating label expression " + Common.GoText.Quote(Text) + ": " + e.Message);
+                throw new ExpressionError("evaluating label expression " + Excerpt + ": " + e.Message);
             }
         }
     }

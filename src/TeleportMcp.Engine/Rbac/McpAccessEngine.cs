@@ -261,7 +261,7 @@ namespace TeleportMcp.Engine.Rbac
                     expr = new LabelMatch { Outcome = ok ? MatchOutcome.Match : MatchOutcome.NoMatch, Message = "expression " + (ok ? "matched" : "did not match") };
                 }
                 catch (ExpressionError e) { return new LabelMatch { Outcome = MatchOutcome.Error, Message = e.Message }; }
-                catch (ExpressionUnsupported e) { expr = new LabelMatch { Outcome = MatchOutcome.Unknown, Message = "app_labels_expression " + GoText.Quote(side.Expression.Text) + ": " + e.Message }; }
+                catch (ExpressionUnsupported e) { expr = new LabelMatch { Outcome = MatchOutcome.Unknown, Message = "app_labels_expression " + side.Expression.Excerpt + ": " + e.Message }; }
                 if (!allow && expr.Outcome == MatchOutcome.Match) return expr;
             }
             bool labelsSet = side.Labels != null, exprSet = side.Expression != null;

@@ -225,7 +225,7 @@ namespace TeleportMcp.Engine.Rbac
             if (!m.Success)
             {
                 if (LooksLikeTemplate(value))
-                    return new Parsed { ParseError = Common.GoText.Quote(value) + " is using template brackets '{{' or '}}', however expression does not parse, make sure the format is {{expression}}" };
+                    return new Parsed { ParseError = Excerpt.Quote(value) + " is using template brackets '{{' or '}}', however expression does not parse, make sure the format is {{expression}}" };
                 return new Parsed { Literal = true };
             }
             var parsed = new Parsed
@@ -240,7 +240,7 @@ namespace TeleportMcp.Engine.Rbac
             }
             catch (ExpressionError e)
             {
-                parsed.ParseError = "parsing expression " + Common.GoText.Quote(m.Groups[2].Value) + ": " + e.Message;
+                parsed.ParseError = "parsing expression " + Excerpt.Quote(m.Groups[2].Value) + ": " + e.Message;
             }
             catch (ExpressionUnsupported e)
             {

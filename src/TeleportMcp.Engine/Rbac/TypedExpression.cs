@@ -15,6 +15,13 @@ namespace TeleportMcp.Engine.Rbac
         internal bool NoTraitValidation;
     }
 
+    internal static class Excerpt
+    {
+        /// <summary>Go-quoted text for a message, cut when long so that a hostile role cannot flood the output.</summary>
+        public static string Quote(string s) =>
+            s.Length <= 160 ? Common.GoText.Quote(s) : Common.GoText.Quote(s.Substring(0, 120)) + "... (" + s.Length + " characters)";
+    }
+
     /// <summary>A template read a trait the user does not have (trace.NotFound): Teleport drops the entry silently.</summary>
     internal sealed class TraitNotFound : Exception
     {
