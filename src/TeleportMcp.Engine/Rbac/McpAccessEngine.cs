@@ -109,7 +109,7 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     // I1: ApplyTraits runs on allow.mcp.tools and deny.mcp.tools, one entry at a time.
                     var r = TraitTemplate.Apply(entry, ua.Traits, ua.UserName);
-                    NoteVersion(ua, role.Name, field, entry);
+                    NoteVersion(ua, role.Name, field, entry, r);
                     switch (r.Outcome)
                     {
                         case TemplateOutcome.Ok:
@@ -165,9 +165,9 @@ namespace TeleportMcp.Engine.Rbac
             return ps;
         }
 
-        private static void NoteVersion(UserAccess ua, string role, string field, string entry)
+        private static void NoteVersion(UserAccess ua, string role, string field, string entry, TemplateResult r)
         {
-            if (!TraitTemplate.LooksLikeTemplate(entry) || !TraitTemplate.ReadsUserName(entry)) return;
+            if (!r.ReadsUserName) return;
             var note = "role " + role + " " + field + " entry " + GoText.Quote(entry) + " uses {{user.metadata.name}}, added in " + TraitTemplate.UserNameSince + ".";
             if (!ua._versionNotes.Contains(note)) ua._versionNotes.Add(note);
         }
@@ -183,7 +183,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (TraitTemplate.LooksLikeTemplate(key))
                 {
                     var kr = TraitTemplate.Apply(key, ua.Traits, ua.UserName);
-                    NoteVersion(ua, role, field, e.Key);
+                    NoteVersion(ua, role, field, e.Key, kr);
                     if (kr.Outcome == TemplateOutcome.Ok) key = kr.Values[0];
                     else if (kr.Outcome == TemplateOutcome.Unknown) { rs.Ambiguity = rs.Ambiguity ?? "the label key " + GoText.Quote(e.Key) + " cannot be interpolated offline: " + kr.Message; continue; }
                     else
@@ -196,7 +196,7 @@ namespace TeleportMcp.Engine.Rbac
                 foreach (var v in e.Value)
                 {
                     var vr = TraitTemplate.Apply(v, ua.Traits, ua.UserName);
-                    NoteVersion(ua, role, field, v);
+                    NoteVersion(ua, role, field, v, vr);
                     if (vr.Outcome == TemplateOutcome.Ok) values.AddRange(vr.Values);
                     else if (vr.Outcome == TemplateOutcome.Unknown) rs.Ambiguity = rs.Ambiguity ?? "the label value " + GoText.Quote(v) + " cannot be interpolated offline: " + vr.Message;
                     else

@@ -27,6 +27,8 @@ namespace TeleportMcp.Engine.Rbac
         public string TraitName;
         public string Namespace;
         public bool IsTemplate;
+        /// <summary>The template reads {{user.metadata.name}} (2:G14).</summary>
+        public bool ReadsUserName;
     }
 
     /// <summary>Functions shared by role templates and label expressions (lib/utils/parse/parse.go).</summary>
@@ -174,6 +176,7 @@ namespace TeleportMcp.Engine.Rbac
                 res.Message = p.Unsupported;
                 return res;
             }
+            res.ReadsUserName = p.Expr.ReadsUserName;
             if (p.Expr.Reads.Count > 0)
             {
                 res.Namespace = p.Expr.Reads[0].Key;
