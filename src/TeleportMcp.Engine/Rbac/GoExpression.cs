@@ -69,8 +69,8 @@ namespace TeleportMcp.Engine.Rbac
 
         public Node ParseAll()
         {
-            CheckNesting(_src);
             Tokenize();
+            CheckNesting();
             var n = ParseBinary(1);
             // go/parser ParseExprFrom: a semicolon inserted at the final newline is consumed; anything else is an error.
             if (Peek.Kind == TokKind.Semicolon) Next();
@@ -78,14 +78,14 @@ namespace TeleportMcp.Engine.Rbac
             return n;
         }
 
-        // A flat scan (no recursion) so that absurd nesting is refused before any recursive step.
-        private static void CheckNesting(string s)
+        // A flat pass over the tokens (no recursion), so that absurd nesting is refused before any recursive step.
+        private void CheckNesting()
         {
             int depth = 0, max = 0;
-            foreach (var c in s)
+            foreach (var t in _toks)
             {
-                if (c == '(' || c == '[' || c == '{') { depth++; if (depth > max) max = depth; }
-                else if (c == ')' || c == ']' || c == '}') depth--;
+                if (t.Kind == TokKind.LParen || t.Kind == TokKind.LBrack || (t.Kind == TokKind.Op && t.Text == "{")) { depth++; if (depth > max) max = depth; }
+                else if (t.Kind == TokKind.RParen || t.Kind == TokKind.RBrack || (t.Kind == TokKind.Op && t.Text == "}")) depth--;
             }
             if (max >= GoMaxNesting)
                 throw new ExpressionError("parsing expression: exceeded max nesting depth (brackets nested " + max + " deep; Go's parser stops at " + GoMaxNesting + ")");
