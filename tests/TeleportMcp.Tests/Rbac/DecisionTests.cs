@@ -114,6 +114,19 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         }
 
         [Fact]
+        public void G4_BooleanFunctionAsLabelValueBecomesAnEmptyValue()
+        {
+            // lib/services/role.go applyLabelsTraits: a value that fails to interpolate becomes "", which matches only an empty label.
+            var c = Cluster.FromYaml(App + User("a") +
+                Role("a", "{allow: {app_labels: {env: '{{regexp.replace(regexp.match(\"a\"), \"c\", \"x\")}}'}, mcp: {tools: ['*']}}}"));
+            var d = c.Decide("u", "files", "x");
+            Assert.Equal(AccessDecision.AppNotAccessible, d.Decision);
+            var dropped = Assert.Single(d.Dropped);
+            Assert.Equal("allow.app_labels", dropped.Field);
+            Assert.Contains("unsupported function: regexp.match", dropped.Reason);
+        }
+
+        [Fact]
         public void G14_UserNameTemplateNamesTheRelease()
         {
             var c = Cluster.FromYaml(App + User("a") + Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{user.metadata.name}}_*']}}}"));
