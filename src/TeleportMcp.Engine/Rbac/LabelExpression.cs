@@ -96,7 +96,7 @@ namespace TeleportMcp.Engine.Rbac
                 _compiled = Language.Parse(text, VKind.Bool);
                 var notes = new List<string>();
                 if (_compiled.ReadsUserName) notes.Add(NewerConstructs["user.metadata.name"]);
-                if (UsesSet(text)) notes.Add(NewerConstructs["set"]);
+                if (_compiled.UsesSet) notes.Add(NewerConstructs["set"]);
                 VersionNotes = notes;
             }
             catch (ExpressionError e)
@@ -111,20 +111,6 @@ namespace TeleportMcp.Engine.Rbac
             {
                 Unsupported = "the expression is nested too deeply to evaluate offline";
             }
-        }
-
-        private static bool UsesSet(string text)
-        {
-            int i = text.IndexOf("set", StringComparison.Ordinal);
-            while (i >= 0)
-            {
-                bool startOk = i == 0 || !(char.IsLetterOrDigit(text[i - 1]) || text[i - 1] == '_' || text[i - 1] == '.');
-                int j = i + 3;
-                while (j < text.Length && char.IsWhiteSpace(text[j])) j++;
-                if (startOk && j < text.Length && text[j] == '(') return true;
-                i = text.IndexOf("set", i + 1, StringComparison.Ordinal);
-            }
-            return false;
         }
 
         /// <summary>The expression for messages: long ones are cut so a hostile role cannot flood the output.</summary>

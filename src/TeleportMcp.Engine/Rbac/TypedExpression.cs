@@ -57,6 +57,8 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>Trait names this expression reads (namespace, key), for linting.</summary>
         public List<KeyValuePair<string, string>> Reads = new List<KeyValuePair<string, string>>();
         public bool ReadsUserName;
+        /// <summary>The expression calls set(...) (2:G13).</summary>
+        public bool UsesSet;
 
         public bool IsLiteral => Kind == VKind.LitString || Kind == VKind.LitInt || Kind == VKind.LitFloat;
 
@@ -266,7 +268,9 @@ namespace TeleportMcp.Engine.Rbac
             if (!Functions.TryGetValue(name, out var fn)) throw new ExpressionError("unsupported function: " + name);
             var args = new List<TVal>(c.Args.Count);
             foreach (var a in c.Args) args.Add(Compile(a));
-            return Build(name, fn, args);
+            var built = Build(name, fn, args);
+            if (name == "set") built.UsesSet = true;
+            return built;
         }
 
         private static readonly string[] Ordinals = { "first", "second", "third" };
@@ -347,6 +351,7 @@ namespace TeleportMcp.Engine.Rbac
             {
                 t.Reads.AddRange(f.Reads);
                 t.ReadsUserName |= f.ReadsUserName;
+                t.UsesSet |= f.UsesSet;
             }
             return t;
         }
@@ -379,6 +384,7 @@ namespace TeleportMcp.Engine.Rbac
             {
                 r.Reads.AddRange(v.Reads);
                 r.ReadsUserName = v.ReadsUserName;
+                r.UsesSet = v.UsesSet;
                 r.Literal = v.IsLiteral ? v.Literal : null;
             }
             return r;
