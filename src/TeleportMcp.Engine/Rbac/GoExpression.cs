@@ -262,6 +262,13 @@ namespace TeleportMcp.Engine.Rbac
         private void Tokenize()
         {
             string s = _src;
+            // go/scanner: NUL and invalid UTF-8 are refused anywhere, string literals included.
+            for (int k = 0; k < s.Length; k++)
+            {
+                if (s[k] == '\0') throw new ExpressionError("parsing expression: " + Position(k) + ": illegal character NUL");
+                if (char.IsHighSurrogate(s[k]) && k + 1 < s.Length && char.IsLowSurrogate(s[k + 1])) { k++; continue; }
+                if (char.IsSurrogate(s[k])) throw new ExpressionError("parsing expression: " + Position(k) + ": illegal UTF-8 encoding");
+            }
             int i = 0;
             while (true)
             {
