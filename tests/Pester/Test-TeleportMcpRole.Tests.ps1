@@ -190,6 +190,28 @@ spec: {allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}, deny: {mcp: {tools:
             $r[0].DroppedEntries[1].Reason | Should -BeLike '*unsupported function: regexp.match*'
         }
 
+        It 'matches a dynamic label on the result the app resource carries (2:G16)' {
+            Set-Content TestDrive:/dyn.yaml @'
+kind: role
+version: v8
+metadata: {name: dyn}
+spec: {allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}}
+---
+kind: app
+version: v3
+metadata: {name: with-result, labels: {env: dev}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env], period: 1m, result: prod}}}
+---
+kind: app
+version: v3
+metadata: {name: no-result, labels: {env: prod}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env], period: 1m}}}
+'@
+            $r = Test-TeleportMcpRole -Path TestDrive:/dyn.yaml -UserName eve -Roles dyn -App with-result, no-result -Tool t
+            $r.Decision | Should -Be @('Allowed', 'Indeterminate')
+            $r[1].Reason | Should -BeLike '*dynamic label*carries no result*'
+        }
+
         It 'answers a label expression nested 20,000 deep without crashing the host' {
             $expr = ('(' * 20000) + 'labels.env == "dev"' + (')' * 20000)
             Set-Content TestDrive:/deep.yaml "kind: role`nversion: v8`nmetadata: {name: deep}`nspec: {allow: {app_labels_expression: '$expr', mcp: {tools: ['*']}}}`n"

@@ -17,11 +17,11 @@ namespace TeleportMcp.Engine.Probe
     /// </summary>
     public static class HttpProbe
     {
-        public static ProbeOutcome Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
+        public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
         {
             var app = report.App;
             bool sse = app.Transport == McpTransport.Sse;
-            var o = new ProbeOutcome { App = app.Name, Transport = sse ? "sse" : "http", RunAs = "(not applicable: the server runs elsewhere)" };
+            var o = new ProbeResult { App = app, AppName = app.Name, Transport = app.Transport, RunAs = "(not applicable: the server runs elsewhere)" };
             var clock = Stopwatch.StartNew();
             if (report.Endpoint == null)
             {

@@ -32,8 +32,8 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>The labels Teleport matches for an app definition, dynamic results included.</summary>
-        public static AppLabelSet For(Resources.AppDefinition app) =>
-            new AppLabelSet(app.Name, app.Labels, app.DynamicLabels?.Keys, app.DynamicLabelResults);
+        public static AppLabelSet For(App app) =>
+            new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap?.Keys, app.DynamicLabelResultMap);
 
         public bool IsDynamic(string key) => DynamicKeys.Contains(key);
 

@@ -88,9 +88,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal(AccessDecision.Allowed, d.Decision);
             Assert.Equal("{{internal.mcp_tools}}", d.AllowedBy.Single().Written);
             Assert.Equal("read_*", d.AllowedBy.Single().Effective);
-            Assert.Equal(2, d.Dropped.Count);
-            Assert.True(d.Dropped.Single(x => x.Entry == "{{external.missing}}").Silent);          // I8
-            Assert.False(d.Dropped.Single(x => x.Entry == "{{internal.bogus}}").Silent);           // I5/I9
+            Assert.Equal(2, d.DroppedEntries.Count);
+            Assert.True(d.DroppedEntries.Single(x => x.Entry == "{{external.missing}}").Silent);          // I8
+            Assert.False(d.DroppedEntries.Single(x => x.Entry == "{{internal.bogus}}").Silent);           // I5/I9
         }
 
         [Theory]
@@ -106,7 +106,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
                 Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}, deny: {mcp: {tools: [" + System.Text.Json.JsonSerializer.Serialize(deny) + "]}}}"));
             var d = c.Decide("u", "files", "anything");
             Assert.Equal(AccessDecision.Allowed, d.Decision);
-            var dropped = Assert.Single(d.Dropped);
+            var dropped = Assert.Single(d.DroppedEntries);
             Assert.Equal("deny.mcp.tools", dropped.Field);
             Assert.Equal(deny, dropped.Entry);
             Assert.False(dropped.Silent);
@@ -121,7 +121,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
                 Role("a", "{allow: {app_labels: {env: '{{regexp.replace(regexp.match(\"a\"), \"c\", \"x\")}}'}, mcp: {tools: ['*']}}}"));
             var d = c.Decide("u", "files", "x");
             Assert.Equal(AccessDecision.AppNotAccessible, d.Decision);
-            var dropped = Assert.Single(d.Dropped);
+            var dropped = Assert.Single(d.DroppedEntries);
             Assert.Equal("allow.app_labels", dropped.Field);
             Assert.Contains("unsupported function: regexp.match", dropped.Reason);
         }
@@ -210,9 +210,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             foreach (var f in Directory.GetFiles(Path.Combine(dir, "cluster")))
                 foreach (var item in TeleportMcp.Engine.Resources.ResourceReader.ReadFile(f))
                 {
-                    if (item.Resource is TeleportMcp.Engine.Resources.RoleDefinition r) c.Roles.Add(r);
-                    if (item.Resource is TeleportMcp.Engine.Resources.UserDefinition u) c.Users.Add(u);
-                    if (item.Resource is TeleportMcp.Engine.Resources.AppDefinition a) c.Apps.Add(a);
+                    if (item.Resource is TeleportMcp.Role r) c.Roles.Add(r);
+                    if (item.Resource is TeleportMcp.User u) c.Users.Add(u);
+                    if (item.Resource is TeleportMcp.App a) c.Apps.Add(a);
                 }
             var alice = c.Decide("alice", "everything", "search_files");
             Assert.Equal(AccessDecision.NotGranted, alice.Decision);
