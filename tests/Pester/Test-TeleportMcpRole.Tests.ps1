@@ -204,6 +204,50 @@ spec: {deny: {mcp: {tools: ['^(unclosed`$']}}}
             $r.Reason.Contains('error parsing regexp: missing closing ): `^(unclosed$`') | Should -BeTrue
         }
 
+        It 'drops only the templates Teleport rejects (2:G5) and keeps deciding' {
+            Set-Content TestDrive:/g5.yaml @'
+kind: role
+version: v8
+metadata: {name: g5}
+spec: {allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}, deny: {mcp: {tools: ['{{123}}', '{{regexp.replace(regexp.match("a"), "c", "x")}}', '{{"asdf"}}']}}}
+'@
+            $r = Test-TeleportMcpRole -Path TestDrive:/g5.yaml -UserName eve -Roles g5 -AppLabels @{ env = 'dev' } -Tool search_files, asdf
+            $r.Decision | Should -Be @('Allowed', 'Denied')
+            $r[0].DroppedEntries.Entry | Should -Be @('{{123}}', '{{regexp.replace(regexp.match("a"), "c", "x")}}')
+            $r[0].DroppedEntries[1].Reason | Should -BeLike '*unsupported function: regexp.match*'
+        }
+
+        It 'matches a dynamic label on the result the app resource carries (2:G16)' {
+            Set-Content TestDrive:/dyn.yaml @'
+kind: role
+version: v8
+metadata: {name: dyn}
+spec: {allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}}
+---
+kind: app
+version: v3
+metadata: {name: with-result, labels: {env: dev}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env], period: 1m, result: prod}}}
+---
+kind: app
+version: v3
+metadata: {name: no-result, labels: {env: prod}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env], period: 1m}}}
+'@
+            $r = Test-TeleportMcpRole -Path TestDrive:/dyn.yaml -UserName eve -Roles dyn -App with-result, no-result -Tool t
+            $r.Decision | Should -Be @('Allowed', 'Indeterminate')
+            $r[1].Reason | Should -BeLike '*dynamic label*carries no result*'
+        }
+
+        It 'answers a label expression nested 20,000 deep without crashing the host' {
+            $expr = ('(' * 20000) + 'labels.env == "dev"' + (')' * 20000)
+            Set-Content TestDrive:/deep.yaml "kind: role`nversion: v8`nmetadata: {name: deep}`nspec: {allow: {app_labels_expression: '$expr', mcp: {tools: ['*']}}}`n"
+            $r = Test-TeleportMcpRole -Path TestDrive:/deep.yaml -UserName eve -Roles deep -AppLabels @{ env = 'dev' } -Tool x
+            $r.Decision | Should -Be 'Indeterminate'
+            $r.Reason | Should -BeLike '*nested more than 256 levels*'
+            $r.Reason.Length | Should -BeLessThan 2000
+        }
+
         It 'warns, without failing, when a user names a role that was not given' {
             $r = Test-TeleportMcpRole -Path $cluster, $config -UserName frank -Roles access, ghost -Traits @{ mcp_tools = '*' } -App everything -Tool echo -WarningVariable warn -WarningAction SilentlyContinue -ErrorVariable err
             $warn[0].Message | Should -BeLike '*names role "ghost", which was not given*'

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TeleportMcp.Engine.Rbac
@@ -17,7 +18,7 @@ namespace TeleportMcp.Engine.Rbac
         public ExpressionUnsupported(string message) : base(message) { }
     }
 
-    internal enum TokKind { Ident, Str, Number, LParen, RParen, LBrack, RBrack, Comma, Dot, AndAnd, OrOr, Not, Eq, Neq, End, Other }
+    internal enum TokKind { Ident, Keyword, Int, Float, Imag, Char, Str, LParen, RParen, LBrack, RBrack, Comma, Dot, Ellipsis, AndAnd, OrOr, Not, Eq, Neq, Op, Semicolon, End }
 
     internal struct Tok
     {
@@ -26,180 +27,316 @@ namespace TeleportMcp.Engine.Rbac
         public int Pos;
     }
 
-    internal abstract class Node { }
-    internal sealed class IdentNode : Node { public List<string> Path = new List<string>(); }
-    internal sealed class StrNode : Node { public string Value; }
-    internal sealed class IndexNode : Node { public Node Base; public Node Key; }
-    internal sealed class CallNode : Node { public string Name; public List<Node> Args = new List<Node>(); }
-    internal sealed class UnaryNode : Node { public Node Operand; }
-    internal sealed class BinaryNode : Node { public string Op; public Node Left, Right; }
+    internal abstract class Node { public int Pos; }
+    internal sealed class IdentNode : Node { public string Name; }
+    internal sealed class SelectorNode : Node { public Node X; public string Sel; }
+    internal sealed class LitNode : Node { public TokKind Kind; public string Text; public string Value; }
+    internal sealed class IndexNode : Node { public Node X; public Node Key; }
+    internal sealed class CallNode : Node { public Node Fun; public List<Node> Args = new List<Node>(); }
+    internal sealed class ParenNode : Node { public Node X; }
+    internal sealed class UnaryNode : Node { public string Op; public Node X; }
+    internal sealed class BinaryNode : Node { public string Op; public Node X, Y; }
 
     /// <summary>
-    /// The subset of Go expression syntax that Teleport's predicate/typical parsers accept (go/parser underneath):
-    /// selectors, index with string keys, calls, string literals, !, ==, !=, &amp;&amp;, ||, parentheses.
-    /// Anything else (numbers, other operators, composite literals) is reported as unsupported.
+    /// Go's expression syntax as go/parser.ParseExpr reads it (the base of vulcand/predicate, lib/utils/typical):
+    /// comments, automatic semicolons at line ends, string/number/char literals, selectors, index, calls and the
+    /// operators. Anything predicate cannot use (other operators, composite literals, keywords) is reported as a
+    /// Teleport parse error, since Go or predicate rejects it either way.
     /// </summary>
     internal sealed class GoExprParser
     {
+        /// <summary>Nesting the module follows (parentheses, calls, operators). Deeper input is Indeterminate, never a stack overflow.</summary>
+        public const int MaxDepth = 256;
+
+        // go/parser maxNestLev: Go itself refuses input nested this deep.
+        private const int GoMaxNesting = 100000;
+
+        private static readonly HashSet<string> Keywords = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go", "goto",
+            "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type", "var",
+        };
+
         private readonly string _src;
         private readonly List<Tok> _toks = new List<Tok>();
         private int _i;
+        private int _depth;
 
         public GoExprParser(string src)
         {
             _src = src;
-            Tokenize();
         }
 
         public Node ParseAll()
         {
-            var n = ParseOr();
-            if (Peek.Kind != TokKind.End) throw Syntax("unexpected " + Describe(Peek));
+            Tokenize();
+            CheckNesting();
+            var n = ParseBinary(1);
+            // go/parser ParseExprFrom: a semicolon inserted at the final newline is consumed; anything else is an error.
+            if (Peek.Kind == TokKind.Semicolon) Next();
+            if (Peek.Kind != TokKind.End) throw Syntax("expected 'EOF', found " + Describe(Peek));
             return n;
+        }
+
+        // A flat pass over the tokens (no recursion), so that absurd nesting is refused before any recursive step.
+        private void CheckNesting()
+        {
+            int depth = 0, max = 0;
+            foreach (var t in _toks)
+            {
+                if (t.Kind == TokKind.LParen || t.Kind == TokKind.LBrack || (t.Kind == TokKind.Op && t.Text == "{")) { depth++; if (depth > max) max = depth; }
+                else if (t.Kind == TokKind.RParen || t.Kind == TokKind.RBrack || (t.Kind == TokKind.Op && t.Text == "}")) depth--;
+            }
+            if (max >= GoMaxNesting)
+                throw new ExpressionError("parsing expression: exceeded max nesting depth (brackets nested " + max + " deep; Go's parser stops at " + GoMaxNesting + ")");
         }
 
         private Tok Peek => _toks[_i];
         private Tok Next() => _toks[_i++];
 
-        private ExpressionError Syntax(string what) => new ExpressionError("parsing expression: " + what + " at position " + (Peek.Pos + 1));
+        private ExpressionError Syntax(string what) => new ExpressionError("parsing expression: " + Position(Peek.Pos) + ": " + what);
 
-        private static string Describe(Tok t) => t.Kind == TokKind.End ? "end of expression" : "'" + t.Text + "'";
-
-        private Node ParseOr()
+        private string Position(int pos)
         {
-            var left = ParseAnd();
-            while (Peek.Kind == TokKind.OrOr)
+            int line = 1, col = 1;
+            for (int k = 0; k < pos && k < _src.Length; k++)
             {
-                Next();
-                left = new BinaryNode { Op = "||", Left = left, Right = ParseAnd() };
+                if (_src[k] == '\n') { line++; col = 1; }
+                else col++;
             }
-            return left;
+            return line + ":" + col;
         }
 
-        private Node ParseAnd()
+        private static string Describe(Tok t)
         {
-            var left = ParseCmp();
-            while (Peek.Kind == TokKind.AndAnd)
+            switch (t.Kind)
             {
-                Next();
-                left = new BinaryNode { Op = "&&", Left = left, Right = ParseCmp() };
+                case TokKind.End: return "EOF";
+                case TokKind.Semicolon: return "newline";
+                default: return "'" + t.Text + "'";
             }
-            return left;
         }
 
-        private Node ParseCmp()
+        private void Enter()
         {
-            var left = ParseUnary();
-            while (Peek.Kind == TokKind.Eq || Peek.Kind == TokKind.Neq)
+            if (++_depth > MaxDepth)
+                throw new ExpressionUnsupported("the expression is nested more than " + MaxDepth + " levels deep; the module stops there to protect the host (Teleport's Go parser accepts deeper nesting), so it is not evaluated offline");
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+
+        private static int Precedence(Tok t)
+        {
+            if (t.Kind == TokKind.OrOr) return 1;
+            if (t.Kind == TokKind.AndAnd) return 2;
+            if (t.Kind == TokKind.Eq || t.Kind == TokKind.Neq) return 3;
+            if (t.Kind != TokKind.Op) return 0;
+            switch (t.Text)
             {
-                var op = Next().Text;
-                left = new BinaryNode { Op = op, Left = left, Right = ParseUnary() };
+                case "<": case "<=": case ">": case ">=": return 3;
+                case "+": case "-": case "|": case "^": return 4;
+                case "*": case "/": case "%": case "<<": case ">>": case "&": case "&^": return 5;
             }
-            return left;
+            return 0;
+        }
+
+        // go/parser parseBinaryExpr: precedence climbing, left-associative.
+        private Node ParseBinary(int prec)
+        {
+            Enter();
+            var x = ParseUnary();
+            while (true)
+            {
+                var t = Peek;
+                int p = Precedence(t);
+                if (p < prec) break;
+                Next();
+                var y = ParseBinary(p + 1);
+                x = new BinaryNode { Op = t.Text, X = x, Y = y, Pos = t.Pos };
+            }
+            _depth--;
+            return x;
         }
 
         private Node ParseUnary()
         {
-            if (Peek.Kind == TokKind.Not)
+            var t = Peek;
+            if (t.Kind == TokKind.Not || (t.Kind == TokKind.Op && (t.Text == "-" || t.Text == "+" || t.Text == "^" || t.Text == "*" || t.Text == "&" || t.Text == "<-")))
             {
                 Next();
-                return new UnaryNode { Operand = ParseUnary() };
+                Enter();
+                var x = ParseUnary();
+                _depth--;
+                return new UnaryNode { Op = t.Text, X = x, Pos = t.Pos };
             }
-            return ParsePostfix();
-        }
-
-        private Node ParsePostfix()
-        {
-            Node n = ParsePrimary();
-            while (true)
-            {
-                if (Peek.Kind == TokKind.Dot)
-                {
-                    Next();
-                    if (Peek.Kind != TokKind.Ident) throw Syntax("expected a name after '.'");
-                    var name = Next().Text;
-                    if (n is IdentNode id) id.Path.Add(name);
-                    else throw new ExpressionUnsupported("a selector on a computed value (." + name + ") is not evaluated offline");
-                }
-                else if (Peek.Kind == TokKind.LBrack)
-                {
-                    Next();
-                    var key = ParseOr();
-                    if (Peek.Kind != TokKind.RBrack) throw Syntax("expected ']'");
-                    Next();
-                    n = new IndexNode { Base = n, Key = key };
-                }
-                else if (Peek.Kind == TokKind.LParen)
-                {
-                    if (!(n is IdentNode fn)) throw new ExpressionUnsupported("calling a computed value is not evaluated offline");
-                    Next();
-                    var call = new CallNode { Name = string.Join(".", fn.Path) };
-                    if (Peek.Kind != TokKind.RParen)
-                    {
-                        while (true)
-                        {
-                            call.Args.Add(ParseOr());
-                            if (Peek.Kind == TokKind.Comma) { Next(); if (Peek.Kind == TokKind.RParen) break; continue; }
-                            break;
-                        }
-                    }
-                    if (Peek.Kind != TokKind.RParen) throw Syntax("expected ')'");
-                    Next();
-                    n = call;
-                }
-                else return n;
-            }
+            return ParsePrimary();
         }
 
         private Node ParsePrimary()
         {
+            Node n = ParseOperand();
+            while (true)
+            {
+                var t = Peek;
+                if (t.Kind == TokKind.Dot)
+                {
+                    Next();
+                    if (Peek.Kind == TokKind.Ident) { n = new SelectorNode { X = n, Sel = Next().Text, Pos = t.Pos }; continue; }
+                    if (Peek.Kind == TokKind.LParen) throw new ExpressionError("parsing expression: type assertions (." + "(...)) are not supported");
+                    throw Syntax("expected selector or type assertion, found " + Describe(Peek));
+                }
+                if (t.Kind == TokKind.LBrack)
+                {
+                    Next();
+                    if (Peek.Kind == TokKind.RBrack) throw Syntax("expected operand, found ']'");
+                    Enter();
+                    var key = ParseBinary(1);
+                    _depth--;
+                    if (Peek.Kind == TokKind.Op && Peek.Text == ":") throw new ExpressionError("parsing expression: *ast.SliceExpr is not supported");
+                    if (Peek.Kind == TokKind.Comma) throw new ExpressionError("parsing expression: *ast.IndexListExpr is not supported");
+                    if (Peek.Kind != TokKind.RBrack) throw Syntax("expected ']', found " + Describe(Peek));
+                    Next();
+                    n = new IndexNode { X = n, Key = key, Pos = t.Pos };
+                    continue;
+                }
+                if (t.Kind == TokKind.LParen)
+                {
+                    Next();
+                    Enter();
+                    var call = new CallNode { Fun = n, Pos = t.Pos };
+                    while (Peek.Kind != TokKind.RParen)
+                    {
+                        call.Args.Add(ParseBinary(1));
+                        // f(list...) is valid Go; predicate ignores the ellipsis.
+                        if (Peek.Kind == TokKind.Ellipsis) Next();
+                        if (Peek.Kind == TokKind.Comma) { Next(); continue; }
+                        if (Peek.Kind != TokKind.RParen)
+                            throw Syntax(Peek.Kind == TokKind.Semicolon ? "missing ',' before newline in argument list" : "missing ',' in argument list, found " + Describe(Peek));
+                    }
+                    Next();
+                    _depth--;
+                    n = call;
+                    continue;
+                }
+                if (t.Kind == TokKind.Op && t.Text == "{")
+                    throw new ExpressionError("parsing expression: *ast.CompositeLit is not supported");
+                return n;
+            }
+        }
+
+        private Node ParseOperand()
+        {
             var t = Next();
             switch (t.Kind)
             {
-                case TokKind.Ident: return new IdentNode { Path = { t.Text } };
-                case TokKind.Str: return new StrNode { Value = t.Text };
+                case TokKind.Ident: return new IdentNode { Name = t.Text, Pos = t.Pos };
+                case TokKind.Int:
+                case TokKind.Float:
+                case TokKind.Imag:
+                case TokKind.Char:
+                case TokKind.Str:
+                    return new LitNode { Kind = t.Kind, Text = t.Text, Value = t.Kind == TokKind.Str ? t.Text : null, Pos = t.Pos };
                 case TokKind.LParen:
-                    var inner = ParseOr();
-                    if (Peek.Kind != TokKind.RParen) throw Syntax("expected ')'");
-                    Next();
-                    return inner;
-                case TokKind.Number: throw new ExpressionUnsupported("number literals (" + t.Text + ") are not evaluated offline");
-                case TokKind.Other: throw new ExpressionUnsupported("the operator or character '" + t.Text + "' is not evaluated offline");
-                default: _i--; throw Syntax("unexpected " + Describe(t));
+                    {
+                        Enter();
+                        var inner = ParseBinary(1);
+                        _depth--;
+                        if (Peek.Kind != TokKind.RParen) throw Syntax("expected ')', found " + Describe(Peek));
+                        Next();
+                        return new ParenNode { X = inner, Pos = t.Pos };
+                    }
+                case TokKind.LBrack:
+                    throw new ExpressionError("parsing expression: *ast.CompositeLit is not supported");
+                case TokKind.Keyword:
+                    throw new ExpressionError("parsing expression: " + Position(t.Pos) + ": the Go keyword '" + t.Text + "' cannot be used here");
+                default:
+                    _i--;
+                    throw Syntax("expected operand, found " + Describe(t));
             }
         }
+
+        // ---- scanner (go/scanner) ---------------------------------------------------------------------------
+
+        private static bool InsertsSemicolon(TokKind k) =>
+            k == TokKind.Ident || k == TokKind.Int || k == TokKind.Float || k == TokKind.Imag || k == TokKind.Char || k == TokKind.Str || k == TokKind.RParen || k == TokKind.RBrack;
 
         private void Tokenize()
         {
             string s = _src;
+            // go/scanner: NUL and invalid UTF-8 are refused anywhere, string literals included.
+            for (int k = 0; k < s.Length; k++)
+            {
+                if (s[k] == '\0') throw new ExpressionError("parsing expression: " + Position(k) + ": illegal character NUL");
+                if (char.IsHighSurrogate(s[k]) && k + 1 < s.Length && char.IsLowSurrogate(s[k + 1])) { k++; continue; }
+                if (char.IsSurrogate(s[k])) throw new ExpressionError("parsing expression: " + Position(k) + ": illegal UTF-8 encoding");
+            }
             int i = 0;
             while (true)
             {
-                while (i < s.Length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
-                if (i >= s.Length) { _toks.Add(new Tok { Kind = TokKind.End, Pos = i }); return; }
+                bool newline = false;
+                // whitespace and comments; a newline (or a comment holding one) ends the line for semicolon insertion.
+                while (i < s.Length)
+                {
+                    char w = s[i];
+                    if (w == ' ' || w == '\t' || w == '\r') { i++; continue; }
+                    if (w == '\n') { newline = true; i++; continue; }
+                    if (w == '/' && i + 1 < s.Length && s[i + 1] == '/')
+                    {
+                        while (i < s.Length && s[i] != '\n') i++;
+                        continue;
+                    }
+                    if (w == '/' && i + 1 < s.Length && s[i + 1] == '*')
+                    {
+                        int e = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                        if (e < 0) throw new ExpressionError("parsing expression: " + Position(i) + ": comment not terminated");
+                        if (s.IndexOf('\n', i, e - i) >= 0) newline = true;
+                        i = e + 2;
+                        continue;
+                    }
+                    break;
+                }
+                bool pending = _toks.Count > 0 && InsertsSemicolon(_toks[_toks.Count - 1].Kind);
+                if (i >= s.Length)
+                {
+                    if (pending) _toks.Add(new Tok { Kind = TokKind.Semicolon, Text = "\n", Pos = i });
+                    _toks.Add(new Tok { Kind = TokKind.End, Pos = i });
+                    return;
+                }
+                if (newline && pending) _toks.Add(new Tok { Kind = TokKind.Semicolon, Text = "\n", Pos = i });
                 char c = s[i];
                 int start = i;
                 if (c == '_' || char.IsLetter(c))
                 {
                     while (i < s.Length && (s[i] == '_' || char.IsLetterOrDigit(s[i]))) i++;
-                    _toks.Add(new Tok { Kind = TokKind.Ident, Text = s.Substring(start, i - start), Pos = start });
+                    var word = s.Substring(start, i - start);
+                    _toks.Add(new Tok { Kind = Keywords.Contains(word) ? TokKind.Keyword : TokKind.Ident, Text = word, Pos = start });
                     continue;
                 }
-                if (char.IsDigit(c))
+                if (char.IsDigit(c) || (c == '.' && i + 1 < s.Length && char.IsDigit(s[i + 1])))
                 {
-                    while (i < s.Length && (char.IsLetterOrDigit(s[i]) || s[i] == '.')) i++;
-                    _toks.Add(new Tok { Kind = TokKind.Number, Text = s.Substring(start, i - start), Pos = start });
+                    _toks.Add(ScanNumber(ref i));
                     continue;
                 }
                 if (c == '"') { _toks.Add(new Tok { Kind = TokKind.Str, Text = ReadInterpreted(ref i), Pos = start }); continue; }
                 if (c == '`')
                 {
                     int e = s.IndexOf('`', i + 1);
-                    if (e < 0) throw new ExpressionError("parsing expression: raw string literal not terminated");
+                    if (e < 0) throw new ExpressionError("parsing expression: " + Position(i) + ": raw string literal not terminated");
+                    // strconv.Unquote drops carriage returns from raw strings.
                     _toks.Add(new Tok { Kind = TokKind.Str, Text = s.Substring(i + 1, e - i - 1).Replace("\r", ""), Pos = start });
                     i = e + 1;
                     continue;
                 }
+                if (c == '\'')
+                {
+                    int e = s.IndexOf('\'', i + 1);
+                    if (e < 0) throw new ExpressionError("parsing expression: " + Position(i) + ": rune literal not terminated");
+                    _toks.Add(new Tok { Kind = TokKind.Char, Text = s.Substring(i, e - i + 1), Pos = start });
+                    i = e + 1;
+                    continue;
+                }
+                if (c == '.' && i + 2 < s.Length && s[i + 1] == '.' && s[i + 2] == '.') { Add(TokKind.Ellipsis, "...", ref i, 3); continue; }
+                string three = i + 2 < s.Length ? s.Substring(i, 3) : null;
+                if (three == "<<=" || three == ">>=" || three == "&^=") { Add(TokKind.Op, three, ref i, 3); continue; }
                 string two = i + 1 < s.Length ? s.Substring(i, 2) : null;
                 switch (two)
                 {
@@ -207,6 +344,9 @@ namespace TeleportMcp.Engine.Rbac
                     case "||": Add(TokKind.OrOr, "||", ref i, 2); continue;
                     case "==": Add(TokKind.Eq, "==", ref i, 2); continue;
                     case "!=": Add(TokKind.Neq, "!=", ref i, 2); continue;
+                    case "<=": case ">=": case "<<": case ">>": case "&^": case "<-": case ":=": case "++": case "--":
+                    case "+=": case "-=": case "*=": case "/=": case "%=": case "&=": case "|=": case "^=":
+                        Add(TokKind.Op, two, ref i, 2); continue;
                 }
                 switch (c)
                 {
@@ -217,9 +357,37 @@ namespace TeleportMcp.Engine.Rbac
                     case ',': Add(TokKind.Comma, ",", ref i, 1); continue;
                     case '.': Add(TokKind.Dot, ".", ref i, 1); continue;
                     case '!': Add(TokKind.Not, "!", ref i, 1); continue;
+                    case '+': case '-': case '*': case '/': case '%': case '&': case '|': case '^': case '<': case '>':
+                    case '=': case '{': case '}': case ':': case ';': case '~':
+                        Add(TokKind.Op, c.ToString(), ref i, 1); continue;
                 }
-                Add(TokKind.Other, c.ToString(), ref i, 1);
+                throw new ExpressionError("parsing expression: " + Position(i) + ": illegal character " + Common.GoText.Quote(c.ToString()));
             }
+        }
+
+        private Tok ScanNumber(ref int i)
+        {
+            string s = _src;
+            int start = i;
+            bool hex = s[i] == '0' && i + 1 < s.Length && (s[i + 1] == 'x' || s[i + 1] == 'X');
+            while (i < s.Length)
+            {
+                char c = s[i];
+                if (char.IsLetterOrDigit(c) || c == '_' || c == '.') { i++; continue; }
+                // exponent sign: 1e+5, 0x1p-2
+                if ((c == '+' || c == '-') && i > start)
+                {
+                    char p = s[i - 1];
+                    if ((!hex && (p == 'e' || p == 'E')) || (hex && (p == 'p' || p == 'P'))) { i++; continue; }
+                }
+                break;
+            }
+            string text = s.Substring(start, i - start);
+            TokKind kind;
+            if (text.EndsWith("i", StringComparison.Ordinal)) kind = TokKind.Imag;
+            else if (text.IndexOf('.') >= 0 || (!hex && text.IndexOfAny(new[] { 'e', 'E' }) >= 0) || (hex && text.IndexOfAny(new[] { 'p', 'P' }) >= 0)) kind = TokKind.Float;
+            else kind = TokKind.Int;
+            return new Tok { Kind = kind, Text = text, Pos = start };
         }
 
         private void Add(TokKind k, string text, ref int i, int len)
@@ -228,19 +396,20 @@ namespace TeleportMcp.Engine.Rbac
             i += len;
         }
 
-        // Go interpreted string literal (spec: "String literals").
+        // Go interpreted string literal (spec "String literals"; strconv.Unquote).
         private string ReadInterpreted(ref int i)
         {
             string s = _src;
+            int start = i;
             var sb = new StringBuilder();
             i++;
             while (true)
             {
-                if (i >= s.Length || s[i] == '\n') throw new ExpressionError("parsing expression: string literal not terminated");
+                if (i >= s.Length || s[i] == '\n') throw new ExpressionError("parsing expression: " + Position(start) + ": string literal not terminated");
                 char c = s[i];
                 if (c == '"') { i++; return sb.ToString(); }
                 if (c != '\\') { sb.Append(c); i++; continue; }
-                if (i + 1 >= s.Length) throw new ExpressionError("parsing expression: string literal not terminated");
+                if (i + 1 >= s.Length) throw new ExpressionError("parsing expression: " + Position(start) + ": string literal not terminated");
                 char e = s[i + 1];
                 i += 2;
                 switch (e)
@@ -254,21 +423,28 @@ namespace TeleportMcp.Engine.Rbac
                     case 'v': sb.Append('\v'); break;
                     case '\\': sb.Append('\\'); break;
                     case '"': sb.Append('"'); break;
-                    case 'x': sb.Append((char)Hex(ref i, 2)); break;
+                    case 'x': AppendByte(sb, Hex(ref i, 2)); break;
                     case 'u': sb.Append(char.ConvertFromUtf32(Hex(ref i, 4))); break;
                     case 'U': sb.Append(char.ConvertFromUtf32(Hex(ref i, 8))); break;
                     default:
-                        if (e >= '0' && e <= '7' && i + 1 < s.Length && IsOct(s[i]) && IsOct(s[i + 1]))
+                        if (IsOct(e) && i + 1 < s.Length && IsOct(s[i]) && IsOct(s[i + 1]))
                         {
                             int v = (e - '0') * 64 + (s[i] - '0') * 8 + (s[i + 1] - '0');
-                            if (v > 255) throw new ExpressionError("parsing expression: octal escape value > 255");
-                            sb.Append((char)v);
+                            if (v > 255) throw new ExpressionError("parsing expression: " + Position(start) + ": octal escape value > 255");
+                            AppendByte(sb, v);
                             i += 2;
                             break;
                         }
-                        throw new ExpressionError("parsing expression: unknown escape sequence \\" + e + " in a string literal");
+                        throw new ExpressionError("parsing expression: " + Position(start) + ": unknown escape sequence \\" + e);
                 }
             }
+        }
+
+        // \xNN and \NNN are single bytes in Go; above 0x7F they are not a character on their own.
+        private static void AppendByte(StringBuilder sb, int v)
+        {
+            if (v > 0x7F) throw new ExpressionUnsupported("a string literal holds the raw byte \\x" + v.ToString("x2", CultureInfo.InvariantCulture) + ", which Go keeps as a byte and .NET cannot represent exactly");
+            sb.Append((char)v);
         }
 
         private static bool IsOct(char c) => c >= '0' && c <= '7';
@@ -277,10 +453,12 @@ namespace TeleportMcp.Engine.Rbac
         {
             if (i + n > _src.Length) throw new ExpressionError("parsing expression: escape sequence is invalid");
             string h = _src.Substring(i, n);
-            if (!int.TryParse(h, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int v) || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-                throw new ExpressionError("parsing expression: escape sequence is invalid");
+            foreach (var ch in h)
+                if (!Uri.IsHexDigit(ch)) throw new ExpressionError("parsing expression: escape sequence is invalid");
+            long v = long.Parse(h, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+            if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) throw new ExpressionError("parsing expression: escape sequence is invalid Unicode code point");
             i += n;
-            return v;
+            return (int)v;
         }
     }
 }

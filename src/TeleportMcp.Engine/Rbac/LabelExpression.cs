@@ -5,49 +5,99 @@ using System.Linq;
 
 namespace TeleportMcp.Engine.Rbac
 {
-    internal enum VType { Str, List, Bool, TraitMap, LabelMap }
-
-    internal sealed class CExpr
-    {
-        public VType Type;
-        public Func<ExprEnv, object> Eval;
-    }
-
-    /// <summary>What an expression may read: the app's labels and the user's traits.</summary>
-    public sealed class ExprEnv
-    {
-        public AppLabelSet Labels;
-        public IReadOnlyDictionary<string, List<string>> Traits;
-    }
-
     /// <summary>
     /// app_labels_expression, parsed and typed as lib/services/label_expressions.go does with lib/utils/typical
-    /// (variables labels and user.spec.traits; functions contains, contains_any, contains_all, labels_matching,
-    /// regexp.match, regexp.replace, email.local, strings.upper, strings.lower; operators ! == != &amp;&amp; ||).
+    /// (variables labels, user.spec.traits, user.metadata.name; functions set, contains, contains_any,
+    /// contains_all, labels_matching, regexp.match, regexp.replace, email.local, strings.upper, strings.lower;
+    /// operators ! == != &amp;&amp; ||; // comments).
     /// </summary>
     public sealed class LabelExpression
     {
         private static readonly ConcurrentDictionary<string, LabelExpression> Cache = new ConcurrentDictionary<string, LabelExpression>(StringComparer.Ordinal);
+
+        /// <summary>Constructs newer than the label expressions of Teleport 13 (2:G13, 2:G14), with the release that added them.</summary>
+        public static readonly IReadOnlyDictionary<string, string> NewerConstructs = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["set"] = "set(...) is present in Teleport 18.8.3 (PR #65863, merged 2026-04-16); older versions refuse it as an unsupported function",
+            ["user.metadata.name"] = "user.metadata.name is present in Teleport 18.8.3 (PR #64888, v18 backport #65923); older versions refuse it as an unknown identifier",
+        };
+
+        private static readonly TypedLanguage Language = BuildLanguage();
+
+        // label_expressions.go newLabelExpressionParser (as of v18.8.3)
+        private static TypedLanguage BuildLanguage()
+        {
+            var l = new TypedLanguage();
+            l.Variables["user.metadata.name"] = () => new TVal { Kind = VKind.Str, ReadsUserName = true, Eval = env => TraitTemplate.UserNameOf(env) };
+            l.Variables["user.spec.traits"] = () => new TVal { Kind = VKind.TraitMap, Eval = env => env.Traits };
+            l.Variables["labels"] = () => new TVal { Kind = VKind.LabelGetter };
+            l.Functions["set"] = new TFunction { Args = new VKind[0], VarArg = VKind.Str, Result = VKind.List, Impl = (env, a) => a.Select(x => (string)x).ToList() };
+            l.Functions["labels_matching"] = new TFunction { Args = new[] { VKind.Str }, Result = VKind.List, Impl = (env, a) => env.Labels.ValuesMatching((string)a[0]) };
+            l.Functions["contains"] = new TFunction { Args = new[] { VKind.List, VKind.Str }, Result = VKind.Bool, Impl = (env, a) => ((List<string>)a[0]).Contains((string)a[1]) };
+            l.Functions["contains_any"] = new TFunction
+            {
+                Args = new[] { VKind.List, VKind.List },
+                Result = VKind.Bool,
+                Impl = (env, a) =>
+                {
+                    var set = new HashSet<string>((List<string>)a[0], StringComparer.Ordinal);
+                    return ((List<string>)a[1]).Any(set.Contains);
+                },
+            };
+            l.Functions["contains_all"] = new TFunction
+            {
+                Args = new[] { VKind.List, VKind.List },
+                Result = VKind.Bool,
+                Impl = (env, a) =>
+                {
+                    var items = (List<string>)a[1];
+                    // label_expressions.go containsAll: false when items is empty.
+                    if (items.Count == 0) return false;
+                    var set = new HashSet<string>((List<string>)a[0], StringComparer.Ordinal);
+                    return items.All(set.Contains);
+                },
+            };
+            l.Functions["regexp.match"] = new TFunction { Args = new[] { VKind.List, VKind.Str }, Result = VKind.Bool, Impl = (env, a) => RegexMatchesAny((List<string>)a[0], (string)a[1]) };
+            l.Functions["regexp.replace"] = new TFunction { Args = new[] { VKind.List, VKind.Str, VKind.Str }, Result = VKind.List, Impl = (env, a) => TemplateFunctions.RegexpReplace((List<string>)a[0], (string)a[1], (string)a[2]) };
+            l.Functions["email.local"] = new TFunction { Args = new[] { VKind.List }, Result = VKind.List, Impl = (env, a) => TemplateFunctions.EmailLocal((List<string>)a[0]) };
+            l.Functions["strings.upper"] = new TFunction { Args = new[] { VKind.List }, Result = VKind.List, Impl = (env, a) => TemplateFunctions.ChangeCase((List<string>)a[0], true, "strings.upper") };
+            l.Functions["strings.lower"] = new TFunction { Args = new[] { VKind.List }, Result = VKind.List, Impl = (env, a) => TemplateFunctions.ChangeCase((List<string>)a[0], false, "strings.lower") };
+            return l;
+        }
+
+        // utils.RegexMatchesAny: each input through utils.MatchString (glob, or ^...$ regex); nothing compiled for an empty list.
+        internal static bool RegexMatchesAny(List<string> inputs, string expr)
+        {
+            foreach (var v in inputs)
+            {
+                var m = TeleportPattern.Get(expr).Match(v);
+                if (m.Outcome == MatchOutcome.Error) throw new ExpressionError("invalid regular expression " + Common.GoText.Quote(expr) + ": " + m.Detail);
+                if (m.Outcome == MatchOutcome.Unknown) throw new ExpressionUnsupported(m.Detail);
+                if (m.Outcome == MatchOutcome.Match) return true;
+            }
+            return false;
+        }
 
         public string Text { get; }
         /// <summary>Teleport's parse error (the check fails), or null.</summary>
         public string Error { get; private set; }
         /// <summary>Why the module cannot evaluate it, or null.</summary>
         public string Unsupported { get; private set; }
+        /// <summary>Constructs of recent releases the expression uses (text says which release added each).</summary>
+        public IReadOnlyList<string> VersionNotes { get; private set; } = new string[0];
 
-        private CExpr _compiled;
+        private readonly TVal _compiled;
 
         private LabelExpression(string text)
         {
             Text = text;
             try
             {
-                // lib/utils/typical/parser.go Parse: an empty expression is refused.
-                if (text.Length == 0) throw new ExpressionError("empty expression");
-                var node = new GoExprParser(text).ParseAll();
-                var c = Compile(node);
-                if (c.Type != VType.Bool) throw new ExpressionError("expression evaluated to unexpected type: expected type bool, got value of type " + TypeName(c.Type));
-                _compiled = c;
+                _compiled = Language.Parse(text, VKind.Bool);
+                var notes = new List<string>();
+                if (_compiled.ReadsUserName) notes.Add(NewerConstructs["user.metadata.name"]);
+                if (_compiled.UsesSet) notes.Add(NewerConstructs["set"]);
+                VersionNotes = notes;
             }
             catch (ExpressionError e)
             {
@@ -57,9 +107,23 @@ namespace TeleportMcp.Engine.Rbac
             {
                 Unsupported = e.Message;
             }
+            catch (InsufficientExecutionStackException)
+            {
+                Unsupported = "the expression is nested too deeply to evaluate offline";
+            }
         }
 
-        public static LabelExpression Get(string text) => Cache.GetOrAdd(text, t => new LabelExpression(t));
+        /// <summary>The expression for messages: long ones are cut so a hostile role cannot flood the output.</summary>
+        public string Excerpt => Rbac.Excerpt.Quote(Text);
+
+        public static LabelExpression Get(string text)
+        {
+            if (Cache.TryGetValue(text, out var e)) return e;
+            e = new LabelExpression(text);
+            if (Cache.Count > 100000) Cache.Clear();
+            Cache[text] = e;
+            return e;
+        }
 
         /// <summary>Evaluates; throws ExpressionError (the check fails) or ExpressionUnsupported (Indeterminate).</summary>
         public bool Evaluate(ExprEnv env)
@@ -72,245 +136,12 @@ namespace TeleportMcp.Engine.Rbac
             }
             catch (ExpressionError e)
             {
-                throw new ExpressionError("evaluating label expression " + Common.GoText.Quote(Text) + ": " + e.Message);
+                throw new ExpressionError("evaluating label expression " + Excerpt + ": " + e.Message);
             }
-        }
-
-        internal static string TypeName(VType t)
-        {
-            switch (t)
+            catch (TraitNotFound e)
             {
-                case VType.Str: return "string";
-                case VType.List: return "[]string";
-                case VType.Bool: return "bool";
-                case VType.TraitMap: return "map[string][]string";
-                default: return "labels";
+                throw new ExpressionError("evaluating label expression " + Excerpt + ": " + e.Message);
             }
-        }
-
-        // ---- compile ------------------------------------------------------------------------------------------
-
-        private static CExpr Compile(Node n)
-        {
-            switch (n)
-            {
-                case StrNode s:
-                    {
-                        var v = s.Value;
-                        return new CExpr { Type = VType.Str, Eval = _ => v };
-                    }
-                case IdentNode id: return Identifier(id.Path);
-                case IndexNode ix: return Index(Compile(ix.Base), Compile(ix.Key));
-                case UnaryNode u:
-                    {
-                        var operand = Coerce(Compile(u.Operand), VType.Bool, "parsing target of (!) operator");
-                        return new CExpr { Type = VType.Bool, Eval = env => !(bool)operand.Eval(env) };
-                    }
-                case BinaryNode b: return Binary(b);
-                case CallNode call: return Call(call);
-            }
-            throw new ExpressionUnsupported("unsupported syntax");
-        }
-
-        // typical.getIdentifier: the longest known prefix, then map.key for one remaining field.
-        private static CExpr Identifier(List<string> path)
-        {
-            string joined = "";
-            for (int i = 0; i < path.Count; i++)
-            {
-                joined = i == 0 ? path[0] : joined + "." + path[i];
-                CExpr v = null;
-                if (joined == "labels") v = new CExpr { Type = VType.LabelMap };
-                else if (joined == "user.spec.traits") v = new CExpr { Type = VType.TraitMap, Eval = env => env.Traits };
-                if (v == null) continue;
-                int remaining = path.Count - i - 1;
-                if (remaining == 0) return v;
-                if (remaining == 1)
-                {
-                    var key = path[i + 1];
-                    return Index(v, new CExpr { Type = VType.Str, Eval = _ => key });
-                }
-            }
-            throw new ExpressionError("unknown identifier: " + Common.GoText.Quote(string.Join(".", path)));
-        }
-
-        private static CExpr Index(CExpr map, CExpr key)
-        {
-            if (key.Type != VType.Str) throw new ExpressionError("parsing key of index expression: unexpected type " + TypeName(key.Type));
-            switch (map.Type)
-            {
-                case VType.LabelMap:
-                    return new CExpr { Type = VType.Str, Eval = env => env.Labels.GetForExpression((string)key.Eval(env)) };
-                case VType.TraitMap:
-                    return new CExpr
-                    {
-                        Type = VType.List,
-                        Eval = env =>
-                        {
-                            var k = (string)key.Eval(env);
-                            return env.Traits != null && env.Traits.TryGetValue(k, out var vals) ? vals : new List<string>();
-                        },
-                    };
-            }
-            throw new ExpressionError("cannot take index of unexpected type " + TypeName(map.Type));
-        }
-
-        private static CExpr Coerce(CExpr e, VType want, string context)
-        {
-            if (e.Type == want && want != VType.LabelMap) return e;
-            if (want == VType.List && e.Type == VType.Str)
-                return new CExpr { Type = VType.List, Eval = env => new List<string> { (string)e.Eval(env) } };
-            throw new ExpressionError(context + ": expected type " + TypeName(want) + ", got value of type " + TypeName(e.Type));
-        }
-
-        private static CExpr Binary(BinaryNode b)
-        {
-            var l = Compile(b.Left);
-            var r = Compile(b.Right);
-            switch (b.Op)
-            {
-                case "&&":
-                    {
-                        var lb = Coerce(l, VType.Bool, "parsing lhs of (&&) operator");
-                        var rb = Coerce(r, VType.Bool, "parsing rhs of (&&) operator");
-                        return new CExpr { Type = VType.Bool, Eval = env => (bool)lb.Eval(env) && (bool)rb.Eval(env) };
-                    }
-                case "||":
-                    {
-                        var lb = Coerce(l, VType.Bool, "parsing lhs of (||) operator");
-                        var rb = Coerce(r, VType.Bool, "parsing rhs of (||) operator");
-                        return new CExpr { Type = VType.Bool, Eval = env => (bool)lb.Eval(env) || (bool)rb.Eval(env) };
-                    }
-                default:
-                    {
-                        // typical eq/neq: only string (or int) operands, typed by the left side.
-                        if (l.Type != VType.Str)
-                            throw new ExpressionError("operator (" + b.Op + ") not supported for type: " + TypeName(l.Type));
-                        var rs = Coerce(r, VType.Str, "parsing rhs of (" + b.Op + ") operator");
-                        bool eq = b.Op == "==";
-                        return new CExpr { Type = VType.Bool, Eval = env => string.Equals((string)l.Eval(env), (string)rs.Eval(env), StringComparison.Ordinal) == eq };
-                    }
-            }
-        }
-
-        private static void Arity(CallNode c, int n)
-        {
-            if (c.Args.Count != n)
-                throw new ExpressionError("function (" + c.Name + ") accepts " + n + " argument" + (n == 1 ? "" : "s") + ", given " + c.Args.Count);
-        }
-
-        private static CExpr Arg(CallNode c, int i, VType t) =>
-            Coerce(Compile(c.Args[i]), t, "parsing argument " + (i + 1) + " to function (" + c.Name + ")");
-
-        private static CExpr Call(CallNode c)
-        {
-            switch (c.Name)
-            {
-                case "contains":
-                    {
-                        Arity(c, 2);
-                        var list = Arg(c, 0, VType.List);
-                        var item = Arg(c, 1, VType.Str);
-                        return new CExpr { Type = VType.Bool, Eval = env => ((List<string>)list.Eval(env)).Contains((string)item.Eval(env)) };
-                    }
-                case "contains_any":
-                    {
-                        Arity(c, 2);
-                        var list = Arg(c, 0, VType.List);
-                        var items = Arg(c, 1, VType.List);
-                        return new CExpr
-                        {
-                            Type = VType.Bool,
-                            Eval = env =>
-                            {
-                                var set = new HashSet<string>((List<string>)list.Eval(env), StringComparer.Ordinal);
-                                return ((List<string>)items.Eval(env)).Any(set.Contains);
-                            },
-                        };
-                    }
-                case "contains_all":
-                    {
-                        Arity(c, 2);
-                        var list = Arg(c, 0, VType.List);
-                        var items = Arg(c, 1, VType.List);
-                        return new CExpr
-                        {
-                            Type = VType.Bool,
-                            Eval = env =>
-                            {
-                                var want = (List<string>)items.Eval(env);
-                                // label_expressions.go containsAll: false when items is empty.
-                                if (want.Count == 0) return false;
-                                var set = new HashSet<string>((List<string>)list.Eval(env), StringComparer.Ordinal);
-                                return want.All(set.Contains);
-                            },
-                        };
-                    }
-                case "labels_matching":
-                    {
-                        Arity(c, 1);
-                        var keyExpr = Arg(c, 0, VType.Str);
-                        return new CExpr { Type = VType.List, Eval = env => env.Labels.ValuesMatching((string)keyExpr.Eval(env)) };
-                    }
-                case "regexp.match":
-                    {
-                        Arity(c, 2);
-                        var list = Arg(c, 0, VType.List);
-                        var re = Arg(c, 1, VType.Str);
-                        return new CExpr
-                        {
-                            Type = VType.Bool,
-                            Eval = env =>
-                            {
-                                // utils.RegexMatchesAny: glob or ^...$ regex (P1), like MatchString.
-                                var expr = (string)re.Eval(env);
-                                var p = TeleportPattern.Get(expr);
-                                if (p.Error != null) throw new ExpressionError("evaluating function (regexp.match): invalid regular expression " + Common.GoText.Quote(expr) + ": " + p.Error);
-                                foreach (var v in (List<string>)list.Eval(env))
-                                {
-                                    var m = p.Match(v);
-                                    if (m.Outcome == MatchOutcome.Unknown) throw new ExpressionUnsupported(m.Detail);
-                                    if (m.Outcome == MatchOutcome.Match) return true;
-                                }
-                                return false;
-                            },
-                        };
-                    }
-                case "regexp.replace":
-                    {
-                        Arity(c, 3);
-                        var list = Arg(c, 0, VType.List);
-                        var re = Arg(c, 1, VType.Str);
-                        var repl = Arg(c, 2, VType.Str);
-                        return new CExpr { Type = VType.List, Eval = env => TemplateFunctions.RegexpReplace((List<string>)list.Eval(env), (string)re.Eval(env), (string)repl.Eval(env)) };
-                    }
-                case "email.local":
-                    {
-                        Arity(c, 1);
-                        var list = Arg(c, 0, VType.List);
-                        return new CExpr { Type = VType.List, Eval = env => TemplateFunctions.EmailLocal((List<string>)list.Eval(env)) };
-                    }
-                case "strings.upper":
-                case "strings.lower":
-                    {
-                        Arity(c, 1);
-                        var list = Arg(c, 0, VType.List);
-                        bool upper = c.Name == "strings.upper";
-                        return new CExpr
-                        {
-                            Type = VType.List,
-                            Eval = env =>
-                            {
-                                var src = (List<string>)list.Eval(env);
-                                foreach (var s in src)
-                                    foreach (var ch in s)
-                                        if (ch > 0x7F) throw new ExpressionUnsupported(c.Name + " of the non-ASCII value " + Common.GoText.Quote(s) + " may differ between Go and .NET");
-                                return src.Select(s => upper ? s.ToUpperInvariant() : s.ToLowerInvariant()).ToList();
-                            },
-                        };
-                    }
-            }
-            throw new ExpressionError("unsupported function: " + c.Name);
         }
     }
 }

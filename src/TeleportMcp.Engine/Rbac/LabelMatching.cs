@@ -4,27 +4,54 @@ using System.Linq;
 
 namespace TeleportMcp.Engine.Rbac
 {
-    /// <summary>An app's labels as Teleport sees them: metadata.labels plus dynamic labels, whose values are unknown offline (L1).</summary>
+    /// <summary>
+    /// An app's labels as Teleport sees them (api/types/app.go GetLabel, GetAllLabels): a dynamic label's current
+    /// result wins over a static label of that key (2:G16). A dynamic label whose result the input does not carry is
+    /// unknown offline (L1).
+    /// </summary>
     public sealed class AppLabelSet
     {
         public string AppName { get; }
         public IReadOnlyDictionary<string, string> Static { get; }
         public IReadOnlyCollection<string> DynamicKeys { get; }
+        /// <summary>Dynamic labels whose current result the resource carries (spec.dynamic_labels.*.result).</summary>
+        public IReadOnlyDictionary<string, string> DynamicResults { get; }
 
-        public AppLabelSet(string appName, IDictionary<string, string> labels, IEnumerable<string> dynamicKeys = null)
+        public AppLabelSet(string appName, IDictionary<string, string> labels, IEnumerable<string> dynamicKeys = null, IDictionary<string, string> dynamicResults = null)
         {
             AppName = appName;
             Static = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-            DynamicKeys = new HashSet<string>(dynamicKeys ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+            var results = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (dynamicResults != null)
+                foreach (var kv in dynamicResults)
+                    if (kv.Value != null) results[kv.Key] = kv.Value;
+            DynamicResults = results;
+            var keys = new HashSet<string>(dynamicKeys ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+            keys.UnionWith(results.Keys);
+            DynamicKeys = keys;
         }
 
+        /// <summary>The labels Teleport matches for an app definition, dynamic results included.</summary>
+        public static AppLabelSet For(App app) =>
+            new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap?.Keys, app.DynamicLabelResultMap);
+
         public bool IsDynamic(string key) => DynamicKeys.Contains(key);
+
+        /// <summary>A dynamic label whose value is only known on the App Service.</summary>
+        public bool IsUnknown(string key) => DynamicKeys.Contains(key) && !DynamicResults.ContainsKey(key);
+
+        /// <summary>GetLabel: the dynamic result first, then the static label.</summary>
+        public bool TryGetLabel(string key, out string value)
+        {
+            if (DynamicResults.TryGetValue(key, out value)) return true;
+            return Static.TryGetValue(key, out value);
+        }
 
         // label_expressions.go: labels["k"] is "" when the key is missing.
         internal string GetForExpression(string key)
         {
-            if (IsDynamic(key)) throw new ExpressionUnsupported("labels[" + Common.GoText.Quote(key) + "] is a dynamic label whose value is only known on the App Service");
-            return Static.TryGetValue(key, out var v) ? v : "";
+            if (IsUnknown(key)) throw new ExpressionUnsupported("labels[" + Common.GoText.Quote(key) + "] is a dynamic label of app " + AppName + " whose value is only known on the App Service (the input carries no result for it)");
+            return TryGetLabel(key, out var v) ? v : "";
         }
 
         internal List<string> ValuesMatching(string keyExpr)
@@ -34,19 +61,25 @@ namespace TeleportMcp.Engine.Rbac
             foreach (var kv in Static)
             {
                 if (IsDynamic(kv.Key)) continue;
-                var m = p.Match(kv.Key);
-                if (m.Outcome == MatchOutcome.Error) throw new ExpressionError("evaluating function (labels_matching): " + m.Detail);
-                if (m.Outcome == MatchOutcome.Unknown) throw new ExpressionUnsupported(m.Detail);
-                if (m.Outcome == MatchOutcome.Match) result.Add(kv.Value);
+                if (Matches(p, kv.Key)) result.Add(kv.Value);
             }
+            foreach (var kv in DynamicResults)
+                if (Matches(p, kv.Key)) result.Add(kv.Value);
             foreach (var k in DynamicKeys)
             {
-                var m = p.Match(k);
-                if (m.Outcome == MatchOutcome.Error) throw new ExpressionError("evaluating function (labels_matching): " + m.Detail);
-                if (m.Outcome != MatchOutcome.NoMatch)
-                    throw new ExpressionUnsupported("labels_matching(" + Common.GoText.Quote(keyExpr) + ") includes the dynamic label " + Common.GoText.Quote(k) + ", whose value is unknown offline");
+                if (DynamicResults.ContainsKey(k)) continue;
+                if (Matches(p, k))
+                    throw new ExpressionUnsupported("labels_matching(" + Common.GoText.Quote(keyExpr) + ") includes the dynamic label " + Common.GoText.Quote(k) + " of app " + AppName + ", whose value is unknown offline");
             }
             return result;
+        }
+
+        private static bool Matches(TeleportPattern p, string key)
+        {
+            var m = p.Match(key);
+            if (m.Outcome == MatchOutcome.Error) throw new ExpressionError(m.Detail);
+            if (m.Outcome == MatchOutcome.Unknown) throw new ExpressionUnsupported(m.Detail);
+            return m.Outcome == MatchOutcome.Match;
         }
     }
 
@@ -83,14 +116,14 @@ namespace TeleportMcp.Engine.Rbac
             string noMatch = null, error = null, unknown = null;
             foreach (var e in selector.Entries)
             {
-                if (app.IsDynamic(e.Key))
+                if (app.IsUnknown(e.Key))
                 {
                     if (!e.Value.Any(v => v.Text == "*"))
-                        unknown = unknown ?? "the label " + Common.GoText.Quote(e.Key) + " of app " + app.AppName + " is a dynamic label whose value is only known on the App Service";
+                        unknown = unknown ?? "the label " + Common.GoText.Quote(e.Key) + " of app " + app.AppName + " is a dynamic label whose value is only known on the App Service (the input carries no result for it)";
                     continue;
                 }
-                // L4: every key must exist on the app.
-                if (!app.Static.TryGetValue(e.Key, out var value))
+                // L4: every key must exist on the app (a dynamic label's result counts, 2:G16).
+                if (!app.TryGetLabel(e.Key, out var value))
                 {
                     noMatch = noMatch ?? "no key match: '" + e.Key + "'";
                     continue;

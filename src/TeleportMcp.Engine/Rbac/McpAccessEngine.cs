@@ -37,6 +37,9 @@ namespace TeleportMcp.Engine.Rbac
         internal readonly List<PreparedRole> Roles = new List<PreparedRole>();
         internal readonly List<string> _missing = new List<string>();
         internal readonly List<DroppedEntry> _dropped = new List<DroppedEntry>();
+        internal readonly List<string> _versionNotes = new List<string>();
+        /// <summary>Constructs of recent Teleport releases the user's roles rely on, with the release that added them.</summary>
+        public IReadOnlyList<string> VersionNotes => _versionNotes;
         public IEnumerable<string> RoleNames => Roles.Select(r => r.Name);
     }
 
@@ -105,7 +108,8 @@ namespace TeleportMcp.Engine.Rbac
                 foreach (var entry in cond.McpTools)
                 {
                     // I1: ApplyTraits runs on allow.mcp.tools and deny.mcp.tools, one entry at a time.
-                    var r = TraitTemplate.Apply(entry, ua.Traits);
+                    var r = TraitTemplate.Apply(entry, ua.Traits, ua.UserName);
+                    NoteVersion(ua, role.Name, field, entry, r);
                     switch (r.Outcome)
                     {
                         case TemplateOutcome.Ok:
@@ -149,8 +153,23 @@ namespace TeleportMcp.Engine.Rbac
                 ps.LabelsWritten = labels.ToString();
                 ps.Labels = ResolveSelector(labels, role.Name, side + ".app_labels", ua);
             }
-            if (!string.IsNullOrEmpty(cond.AppLabelsExpression)) ps.Expression = LabelExpression.Get(cond.AppLabelsExpression);
+            if (!string.IsNullOrEmpty(cond.AppLabelsExpression))
+            {
+                ps.Expression = LabelExpression.Get(cond.AppLabelsExpression);
+                foreach (var n in ps.Expression.VersionNotes)
+                {
+                    var note = "role " + role.Name + " " + side + ".app_labels_expression: " + n + ".";
+                    if (!ua._versionNotes.Contains(note)) ua._versionNotes.Add(note);
+                }
+            }
             return ps;
+        }
+
+        private static void NoteVersion(UserAccess ua, string role, string field, string entry, TemplateResult r)
+        {
+            if (!r.ReadsUserName) return;
+            var note = "role " + role + " " + field + " entry " + GoText.Quote(entry) + " uses {{user.metadata.name}}, added in " + TraitTemplate.UserNameSince + ".";
+            if (!ua._versionNotes.Contains(note)) ua._versionNotes.Add(note);
         }
 
         // applyLabelsTraits (lib/services/role.go): a key that fails becomes "", a value that fails becomes "".
@@ -163,7 +182,8 @@ namespace TeleportMcp.Engine.Rbac
                 string key = e.Key;
                 if (TraitTemplate.LooksLikeTemplate(key))
                 {
-                    var kr = TraitTemplate.Apply(key, ua.Traits);
+                    var kr = TraitTemplate.Apply(key, ua.Traits, ua.UserName);
+                    NoteVersion(ua, role, field, e.Key, kr);
                     if (kr.Outcome == TemplateOutcome.Ok) key = kr.Values[0];
                     else if (kr.Outcome == TemplateOutcome.Unknown) { rs.Ambiguity = rs.Ambiguity ?? "the label key " + GoText.Quote(e.Key) + " cannot be interpolated offline: " + kr.Message; continue; }
                     else
@@ -175,7 +195,8 @@ namespace TeleportMcp.Engine.Rbac
                 var values = new List<string>();
                 foreach (var v in e.Value)
                 {
-                    var vr = TraitTemplate.Apply(v, ua.Traits);
+                    var vr = TraitTemplate.Apply(v, ua.Traits, ua.UserName);
+                    NoteVersion(ua, role, field, v, vr);
                     if (vr.Outcome == TemplateOutcome.Ok) values.AddRange(vr.Values);
                     else if (vr.Outcome == TemplateOutcome.Unknown) rs.Ambiguity = rs.Ambiguity ?? "the label value " + GoText.Quote(v) + " cannot be interpolated offline: " + vr.Message;
                     else
@@ -194,13 +215,13 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         public AppAccess ForApp(UserAccess ua, App app) =>
-            ForApp(ua, new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys));
+            ForApp(ua, AppLabelSet.For(app));
 
         public AppAccess ForApp(UserAccess ua, AppLabelSet labels)
         {
             var n = ua.Roles.Count;
             var aa = new AppAccess { User = ua, AppName = labels.AppName, Labels = labels, DenyLabels = new LabelMatch[n], AllowLabels = new LabelMatch[n], AllowLabelsWhy = new string[n] };
-            var env = new ExprEnv { Labels = labels, Traits = ua.Traits };
+            var env = new ExprEnv { Labels = labels, Traits = ua.Traits, UserName = ua.UserName };
             for (int i = 0; i < n; i++)
             {
                 aa.DenyLabels[i] = CheckLabels(ua.Roles[i].Deny, false, labels, env);
@@ -240,7 +261,7 @@ namespace TeleportMcp.Engine.Rbac
                     expr = new LabelMatch { Outcome = ok ? MatchOutcome.Match : MatchOutcome.NoMatch, Message = "expression " + (ok ? "matched" : "did not match") };
                 }
                 catch (ExpressionError e) { return new LabelMatch { Outcome = MatchOutcome.Error, Message = e.Message }; }
-                catch (ExpressionUnsupported e) { expr = new LabelMatch { Outcome = MatchOutcome.Unknown, Message = "app_labels_expression " + GoText.Quote(side.Expression.Text) + ": " + e.Message }; }
+                catch (ExpressionUnsupported e) { expr = new LabelMatch { Outcome = MatchOutcome.Unknown, Message = "app_labels_expression " + side.Expression.Excerpt + ": " + e.Message }; }
                 if (!allow && expr.Outcome == MatchOutcome.Match) return expr;
             }
             bool labelsSet = side.Labels != null, exprSet = side.Expression != null;
@@ -422,6 +443,7 @@ namespace TeleportMcp.Engine.Rbac
             }
             d.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the decision ignores it.");
+            d.Notes.AddRange(ua.VersionNotes);
             return d;
         }
 
@@ -473,6 +495,7 @@ namespace TeleportMcp.Engine.Rbac
             var s = new McpAccessSummary { User = ua.UserName, App = aa.AppName };
             s.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) s.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the summary ignores it.");
+            s.Notes.AddRange(ua.VersionNotes);
             s.Notes.Add("This is the cluster whose roles were given; whether root-cluster role grants reach leaf clusters is not confirmed (I15).");
             bool unknown = false, error = false;
             string denyApp = null;

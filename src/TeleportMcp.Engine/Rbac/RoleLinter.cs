@@ -23,6 +23,7 @@ namespace TeleportMcp.Engine.Rbac
             ["TMCP010"] = "regex not evaluated offline",
             ["TMCP011"] = "invalid app_labels_expression",
             ["TMCP012"] = "wildcard label key with a non-wildcard value",
+            ["TMCP013"] = "construct of a recent Teleport release",
         };
 
         private static readonly char[] RegexHints = { '|', '(', ')', '+', '\\', '{', '}' };
@@ -88,12 +89,17 @@ namespace TeleportMcp.Engine.Rbac
                         var ex = LabelExpression.Get(cond.AppLabelsExpression);
                         if (ex.Error != null)
                             Add("TMCP011", Severity.Error, side + ".app_labels_expression", cond.AppLabelsExpression,
-                                "the " + side + " app_labels_expression does not parse (" + ex.Error + "); every access check that evaluates it fails" + who + " (L11).",
-                                "Fix the expression; it uses labels[\"key\"], user.spec.traits[\"name\"], contains, contains_any, contains_all, labels_matching, regexp.match, regexp.replace, email.local, strings.upper/lower, !, ==, !=, &&, ||.");
+                                "the " + side + " app_labels_expression does not parse (" + ex.Error + "); every access check that evaluates it fails" + who + " (L11, 2:G15).",
+                                "Fix the expression (2:G9-2:G12): variables labels[\"key\"] or labels.key, user.spec.traits[\"name\"], user.metadata.name; functions set, contains, contains_any, contains_all, labels_matching, regexp.match, regexp.replace, email.local, strings.upper/lower; operators !, ==, !=, &&, ||; // comments. A line may not end right after an operand (Go inserts a semicolon there): end it with && or || instead.");
                         else if (ex.Unsupported != null)
                             Add("TMCP010", Severity.Information, side + ".app_labels_expression", cond.AppLabelsExpression,
                                 "the " + side + " app_labels_expression uses something this module does not evaluate (" + ex.Unsupported + "); decisions that depend on it are Indeterminate.",
                                 "Check these decisions on the cluster (tsh mcp ls as the user).");
+                        else
+                            foreach (var note in ex.VersionNotes)
+                                Add("TMCP013", Severity.Information, side + ".app_labels_expression", cond.AppLabelsExpression,
+                                    "the " + side + " app_labels_expression relies on a recent construct: " + note + " (2:G13/2:G14).",
+                                    "Make sure every Auth and Proxy Service runs that release or newer, or rewrite the expression without it.");
                     }
                 }
             }
@@ -110,10 +116,22 @@ namespace TeleportMcp.Engine.Rbac
                 if (problem != null)
                 {
                     add("TMCP007", Severity.Warning, field, entry,
-                        "Teleport cannot interpolate " + GoText.Quote(entry) + " (" + problem + ") and drops it" + (labelValue ? " (it becomes an empty value)" : "") + " for every user (I4/I9).",
-                        "Write exactly one {{internal.<trait>}} or {{external.<trait>}} expression, optionally wrapped in email.local() or regexp.replace(), with literal text around it.");
+                        "Teleport cannot interpolate " + GoText.Quote(entry) + " (" + problem + ") and drops it" + (labelValue ? " (it becomes an empty value)" : "") + " for every user, keeping the other entries (I4/I9, 2:G2/2:G4/2:G5).",
+                        "Write exactly one {{...}} expression with literal text around it: {{internal.<trait>}}, {{external.<trait>}} or {{external[\"<trait>\"]}}, a string literal, {{user.metadata.name}}, optionally wrapped in email.local(...) or regexp.replace(..., \"<regex>\", \"<replacement>\") with literal pattern and replacement.");
                     return;
                 }
+                var unsupported = TraitTemplate.UnsupportedReason(entry);
+                if (unsupported != null)
+                {
+                    add("TMCP010", Severity.Information, field, entry,
+                        GoText.Quote(entry) + " is not evaluated offline (" + unsupported + "); decisions that depend on it are Indeterminate.",
+                        "Check on the cluster, or simplify the template.");
+                    return;
+                }
+                if (TraitTemplate.ReadsUserName(entry))
+                    add("TMCP013", Severity.Information, field, entry,
+                        GoText.Quote(entry) + " uses {{user.metadata.name}}, added in " + TraitTemplate.UserNameSince + " (2:G14).",
+                        "Make sure every Auth and Proxy Service runs that release or newer.");
                 foreach (var v in TraitTemplate.ReferencedTraits(entry))
                 {
                     if (v.Key == "internal" && !TraitTemplate.InternalTraits.Contains(v.Value))

@@ -27,39 +27,35 @@ namespace TeleportMcp.Engine.Rbac
         public string TraitName;
         public string Namespace;
         public bool IsTemplate;
+        /// <summary>The template reads {{user.metadata.name}} (2:G14).</summary>
+        public bool ReadsUserName;
     }
 
-    /// <summary>Functions shared by role templates and label expressions (lib/utils/parse).</summary>
+    /// <summary>Functions shared by role templates and label expressions (lib/utils/parse/parse.go).</summary>
     internal static class TemplateFunctions
     {
-        private static readonly Regex SimpleAddress = new Regex(
-            @"\A[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\z",
-            RegexOptions.CultureInvariant);
-
-        // parse.EmailLocal: net/mail.ParseAddress per value, keep the part before '@'. One bad value fails all (I10).
+        // parse.EmailLocal: net/mail.ParseAddress per value, keep the part before the first '@'. One bad value fails all.
         public static List<string> EmailLocal(List<string> values)
         {
             var result = new List<string>(values.Count);
             foreach (var v in values)
             {
                 if (v.Length == 0) throw new ExpressionError("found empty \"email.local\" argument");
-                if (SimpleAddress.IsMatch(v))
-                {
-                    result.Add(v.Substring(0, v.IndexOf('@')));
-                    continue;
-                }
-                if (v.IndexOf('@') < 0)
-                    throw new ExpressionError("failed to parse \"email.local\" argument " + Common.GoText.Quote(v) + ": (net/mail error: the value has no '@')");
-                throw new ExpressionUnsupported("email.local(" + Common.GoText.Quote(v) + "): only plain local@domain addresses are parsed offline; Go's net/mail rules for this form were not reproduced");
+                if (!GoMail.TryParseAddress(v, out var address, out var error))
+                    throw new ExpressionError("failed to parse \"email.local\" argument " + Common.GoText.Quote(v) + ": " + error);
+                int at = address.IndexOf('@');
+                if (at < 0)
+                    throw new ExpressionError("could not find local part in \"email.local\" argument " + Common.GoText.Quote(v) + ", " + Common.GoText.Quote(address));
+                if (at > 0) result.Add(address.Substring(0, at));   // stringListMap drops empty results
             }
             return result;
         }
 
-        // parse.RegexpReplace: raw RE2 pattern, values it does not match are dropped, others ReplaceAllString (I10).
+        // parse.RegexpReplace: raw RE2 pattern, values it does not match are dropped, others ReplaceAllString.
         public static List<string> RegexpReplace(List<string> values, string pattern, string replacement)
         {
             var re = GoRegex.Compile(pattern);
-            if (re.Error != null) throw new ExpressionError("failed to parse regexp " + Common.GoText.Quote(pattern) + ": " + re.Error);
+            if (re.Error != null) throw new ExpressionError("invalid regexp " + Common.GoText.Quote(pattern) + ": failed to parse regexp " + Common.GoText.Quote(pattern) + ": " + re.Error);
             if (re.Unsupported != null) throw new ExpressionUnsupported("regexp.replace pattern " + Common.GoText.Quote(pattern) + ": " + re.Unsupported);
             var result = new List<string>();
             foreach (var v in values)
@@ -69,7 +65,8 @@ namespace TeleportMcp.Engine.Rbac
                 try
                 {
                     if (!re.IsMatch(v)) continue;
-                    result.Add(re.ReplaceAll(v, replacement));
+                    var replaced = re.ReplaceAll(v, replacement);
+                    if (replaced.Length > 0) result.Add(replaced);
                 }
                 catch (RegexMatchTimeoutException)
                 {
@@ -78,11 +75,20 @@ namespace TeleportMcp.Engine.Rbac
             }
             return result;
         }
+
+        /// <summary>strings.ToUpper / ToLower; beyond ASCII Go's and .NET's case tables may differ.</summary>
+        public static List<string> ChangeCase(List<string> values, bool upper, string fn)
+        {
+            foreach (var s in values)
+                foreach (var ch in s)
+                    if (ch > 0x7F) throw new ExpressionUnsupported(fn + " of the non-ASCII value " + Common.GoText.Quote(s) + " may differ between Go and .NET");
+            return values.Select(s => upper ? s.ToUpperInvariant() : s.ToLowerInvariant()).ToList();
+        }
     }
 
     /// <summary>
-    /// Trait interpolation of one role value (ApplyValueTraits, lib/services/role.go; parse.NewExpression,
-    /// lib/utils/parse/parse.go): prefix{{expression}}suffix.
+    /// Trait interpolation of one role value (ApplyValueTraits, lib/services/role.go; NewTraitsTemplateExpression,
+    /// lib/utils/parse/parse.go): prefix{{expression}}suffix, the expression typed by lib/utils/typical.
     /// </summary>
     public static class TraitTemplate
     {
@@ -94,14 +100,37 @@ namespace TeleportMcp.Engine.Rbac
             "default_relay_addr",
         };
 
+        /// <summary>The release that added {{user.metadata.name}} (2:G14).</summary>
+        public const string UserNameSince = "Teleport 18.8 (PR #64888, v18 backport #65923; present in v18.8.3); older versions drop the entry as an unknown identifier";
+
         // parse.go reVariable: prefix and suffix without braces around exactly one {{expression}} (I3).
         private static readonly Regex Shape = new Regex(@"\A([^}{]*)\{\{([^}{]*)\}\}([^}{]*)\z", RegexOptions.CultureInvariant);
+
+        // parse.go newTraitsTemplateParser: variables internal/external (+ user.metadata.name), email.local, regexp.replace.
+        private static readonly TypedLanguage Language = BuildLanguage();
+
+        private static TypedLanguage BuildLanguage()
+        {
+            var l = new TypedLanguage { InvalidNamespaceHack = true };
+            l.Variables["external"] = () => new TVal { Kind = VKind.TraitGetter, Namespace = "external" };
+            l.Variables["internal"] = () => new TVal { Kind = VKind.TraitGetter, Namespace = "internal" };
+            l.Variables["user.metadata.name"] = () => new TVal { Kind = VKind.Str, ReadsUserName = true, Eval = env => UserNameOf(env) };
+            l.Functions["email.local"] = new TFunction { Args = new[] { VKind.List }, Result = VKind.List, Impl = (env, a) => TemplateFunctions.EmailLocal((List<string>)a[0]) };
+            l.Functions["regexp.replace"] = new TFunction { Args = new[] { VKind.List, VKind.Str, VKind.Str }, Result = VKind.List, Impl = (env, a) => TemplateFunctions.RegexpReplace((List<string>)a[0], (string)a[1], (string)a[2]) };
+            return l;
+        }
+
+        internal static string UserNameOf(ExprEnv env)
+        {
+            if (string.IsNullOrEmpty(env.UserName)) throw new ExpressionError("user.metadata.name is not available in this context");
+            return env.UserName;
+        }
 
         private sealed class Parsed
         {
             public bool Literal;
             public string Prefix, Suffix;
-            public TNode Expr;
+            public TVal Expr;
             public string ParseError;
             public string Unsupported;
         }
@@ -111,21 +140,26 @@ namespace TeleportMcp.Engine.Rbac
         public static bool LooksLikeTemplate(string value) => value.Contains("{{") || value.Contains("}}");
 
         /// <summary>Why Teleport would refuse this template whatever the user's traits (null when it parses).</summary>
-        public static string ParseProblem(string value)
-        {
-            var p = Parse(value);
-            return p.ParseError;
-        }
+        public static string ParseProblem(string value) => Parse(value).ParseError;
+
+        /// <summary>Why the module cannot evaluate this template offline (null when it can).</summary>
+        public static string UnsupportedReason(string value) => Parse(value).Unsupported;
+
+        /// <summary>Whether the template reads {{user.metadata.name}}.</summary>
+        public static bool ReadsUserName(string value) => Parse(value).Expr?.ReadsUserName == true;
 
         /// <summary>The trait names a template reads (empty for literals and unparsable templates).</summary>
         public static IEnumerable<KeyValuePair<string, string>> ReferencedTraits(string value)
         {
             var p = Parse(value);
-            if (p.Expr == null) yield break;
-            foreach (var v in p.Expr.Vars()) yield return v;
+            if (p.Expr == null) return Enumerable.Empty<KeyValuePair<string, string>>();
+            return p.Expr.Reads.Distinct();
         }
 
-        public static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits)
+        public static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string userName = null) =>
+            Apply(value, traits, userName, true);
+
+        internal static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string userName, bool validateInternal)
         {
             var p = Parse(value);
             if (p.Literal) return new TemplateResult { Outcome = TemplateOutcome.Ok, Values = { value } };
@@ -142,12 +176,15 @@ namespace TeleportMcp.Engine.Rbac
                 res.Message = p.Unsupported;
                 return res;
             }
-            var first = p.Expr.Vars().FirstOrDefault();
-            res.Namespace = first.Key;
-            res.TraitName = first.Value;
+            res.ReadsUserName = p.Expr.ReadsUserName;
+            if (p.Expr.Reads.Count > 0)
+            {
+                res.Namespace = p.Expr.Reads[0].Key;
+                res.TraitName = p.Expr.Reads[0].Value;
+            }
             try
             {
-                var values = p.Expr.Eval(traits);
+                var values = (List<string>)p.Expr.Eval(new ExprEnv { Traits = traits, UserName = userName, NoTraitValidation = !validateInternal });
                 foreach (var v in values)
                     if (v.Length > 0) res.Values.Add(p.Prefix + v + p.Suffix);   // I11: empty values vanish
                 if (res.Values.Count == 0)
@@ -176,7 +213,14 @@ namespace TeleportMcp.Engine.Rbac
             return res;
         }
 
-        private static Parsed Parse(string value) => Cache.GetOrAdd(value, ParseUncached);
+        private static Parsed Parse(string value)
+        {
+            if (Cache.TryGetValue(value, out var p)) return p;
+            p = ParseUncached(value);
+            if (Cache.Count > 100000) Cache.Clear();
+            Cache[value] = p;
+            return p;
+        }
 
         private static Parsed ParseUncached(string value)
         {
@@ -184,144 +228,32 @@ namespace TeleportMcp.Engine.Rbac
             if (!m.Success)
             {
                 if (LooksLikeTemplate(value))
-                    return new Parsed { ParseError = Common.GoText.Quote(value) + " is using template brackets '{{' or '}}', however expression does not parse, make sure the format is {{expression}}" };
+                    return new Parsed { ParseError = Excerpt.Quote(value) + " is using template brackets '{{' or '}}', however expression does not parse, make sure the format is {{expression}}" };
                 return new Parsed { Literal = true };
             }
             var parsed = new Parsed
             {
-                // parse.go: leading space trimmed from the prefix, trailing space from the suffix.
+                // parse.go: leading space trimmed from the prefix, trailing space from the suffix (unicode.IsSpace).
                 Prefix = m.Groups[1].Value.TrimStart(),
                 Suffix = m.Groups[3].Value.TrimEnd(),
             };
             try
             {
-                var node = new GoExprParser(m.Groups[2].Value).ParseAll();
-                var t = TNode.Compile(node);
-                if (t.IsBool) throw new ExpressionError(Common.GoText.Quote(m.Groups[2].Value) + " does not evaluate to a string");
-                parsed.Expr = t;
+                parsed.Expr = Language.Parse(m.Groups[2].Value, VKind.List);
             }
             catch (ExpressionError e)
             {
-                parsed.ParseError = e.Message;
+                parsed.ParseError = "parsing expression " + Excerpt.Quote(m.Groups[2].Value) + ": " + e.Message;
             }
             catch (ExpressionUnsupported e)
             {
                 parsed.Unsupported = e.Message;
             }
+            catch (InsufficientExecutionStackException)
+            {
+                parsed.Unsupported = "the template is nested too deeply to evaluate offline";
+            }
             return parsed;
-        }
-
-        private sealed class TraitNotFound : Exception
-        {
-            public readonly string Namespace, Name;
-            public TraitNotFound(string ns, string name) : base("trait not found: " + ns + "." + name)
-            {
-                Namespace = ns;
-                Name = name;
-            }
-        }
-
-        /// <summary>A typed template expression: a trait lookup, email.local(...) or regexp.replace(...).</summary>
-        private abstract class TNode
-        {
-            public virtual bool IsBool => false;
-            public abstract List<string> Eval(IReadOnlyDictionary<string, List<string>> traits);
-            public abstract IEnumerable<KeyValuePair<string, string>> Vars();
-
-            public static TNode Compile(Node n)
-            {
-                switch (n)
-                {
-                    case IdentNode id: return FromPath(id.Path, null);
-                    case IndexNode ix:
-                        if (ix.Base is IdentNode b && b.Path.Count == 1 && ix.Key is StrNode k) return FromPath(b.Path, k.Value);
-                        throw new ExpressionUnsupported("this index expression is not evaluated offline");
-                    case CallNode c: return FromCall(c);
-                    case StrNode _: throw new ExpressionUnsupported("a string literal inside {{ }} is not evaluated offline");
-                    case UnaryNode _:
-                    case BinaryNode _:
-                        throw new ExpressionError("operators are not supported in trait templates");
-                }
-                throw new ExpressionUnsupported("unsupported template syntax");
-            }
-
-            private static TNode FromPath(List<string> path, string indexKey)
-            {
-                if (indexKey != null)
-                {
-                    var ns0 = path[0] == "internal" ? "internal" : "external";
-                    return new VarNode(ns0, indexKey);
-                }
-                if (path.Count == 2)
-                {
-                    // typical WithInvalidNamespaceHack: any other namespace reads as external (I6).
-                    var ns = path[0] == "internal" ? "internal" : "external";
-                    return new VarNode(ns, path[1]);
-                }
-                if (path.Count == 1)
-                    throw new ExpressionError(Common.GoText.Quote(path[0]) + " does not evaluate to a string (a trait namespace needs a trait name, e.g. {{external.name}})");
-                throw new ExpressionError("unknown identifier: " + Common.GoText.Quote(string.Join(".", path)));
-            }
-
-            private static TNode FromCall(CallNode c)
-            {
-                switch (c.Name)
-                {
-                    case "email.local":
-                        if (c.Args.Count != 1) throw new ExpressionError("function (email.local) accepts 1 argument, given " + c.Args.Count);
-                        return new FnNode(Compile(c.Args[0]), v => TemplateFunctions.EmailLocal(v));
-                    case "regexp.replace":
-                        {
-                            if (c.Args.Count != 3) throw new ExpressionError("function (regexp.replace) accepts 3 arguments, given " + c.Args.Count);
-                            if (!(c.Args[1] is StrNode re) || !(c.Args[2] is StrNode repl))
-                                throw new ExpressionUnsupported("regexp.replace with a non-literal pattern or replacement is not evaluated offline");
-                            var rx = GoRegex.Compile(re.Value);
-                            if (rx.Error != null) throw new ExpressionError("failed to parse regexp " + Common.GoText.Quote(re.Value) + ": " + rx.Error);
-                            return new FnNode(Compile(c.Args[0]), v => TemplateFunctions.RegexpReplace(v, re.Value, repl.Value));
-                        }
-                    case "regexp.match":
-                    case "regexp.not_match":
-                        return new BoolNode();
-                }
-                throw new ExpressionError("unsupported function: " + c.Name);
-            }
-        }
-
-        private sealed class BoolNode : TNode
-        {
-            public override bool IsBool => true;
-            public override List<string> Eval(IReadOnlyDictionary<string, List<string>> traits) => throw new InvalidOperationException();
-            public override IEnumerable<KeyValuePair<string, string>> Vars() { yield break; }
-        }
-
-        private sealed class VarNode : TNode
-        {
-            private readonly string _ns, _name;
-            public VarNode(string ns, string name) { _ns = ns; _name = name; }
-
-            public override List<string> Eval(IReadOnlyDictionary<string, List<string>> traits)
-            {
-                // ApplyValueTraits varValidation: internal.* only for the allow-listed names (I5).
-                if (_ns == "internal" && !InternalTraits.Contains(_name))
-                    throw new ExpressionError("unsupported variable " + Common.GoText.Quote(_name));
-                // I7: internal and external read the same trait map.
-                if (traits == null || !traits.TryGetValue(_name, out var values)) throw new TraitNotFound(_ns, _name);
-                return values;
-            }
-
-            public override IEnumerable<KeyValuePair<string, string>> Vars()
-            {
-                yield return new KeyValuePair<string, string>(_ns, _name);
-            }
-        }
-
-        private sealed class FnNode : TNode
-        {
-            private readonly TNode _arg;
-            private readonly Func<List<string>, List<string>> _fn;
-            public FnNode(TNode arg, Func<List<string>, List<string>> fn) { _arg = arg; _fn = fn; }
-            public override List<string> Eval(IReadOnlyDictionary<string, List<string>> traits) => _fn(_arg.Eval(traits));
-            public override IEnumerable<KeyValuePair<string, string>> Vars() => _arg.Vars();
         }
     }
 }

@@ -194,6 +194,16 @@ namespace TeleportMcp
             set => DynamicLabelMap = ResourceValues.ToStringMap(value);
         }
 
+        /// <summary>spec.dynamic_labels.*.result when the input carries it (tctl get apps): the value Teleport matches (2:G16).</summary>
+        internal Dictionary<string, string> DynamicLabelResultMap { get; set; } = new Dictionary<string, string>();
+
+        /// <summary>Current results of dynamic labels when the input carries them; Teleport matches these values.</summary>
+        public Hashtable DynamicLabelResults
+        {
+            get => ResourceValues.ToHashtable(DynamicLabelResultMap);
+            set => DynamicLabelResultMap = ResourceValues.ToStringMap(value);
+        }
+
         public bool HasMcpSpec { get; set; }
         public string Command { get; set; }
         public List<string> Args { get; set; } = new List<string>();

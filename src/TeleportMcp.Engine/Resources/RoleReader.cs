@@ -141,6 +141,9 @@ namespace TeleportMcp.Engine.Resources
                 {
                     var cmd = ResourceReader.ReadStringList(kv.Value as DocMap, "command", "spec.dynamic_labels." + kv.Key + ".command");
                     app.DynamicLabelMap[kv.Key] = cmd == null ? "" : string.Join(" ", cmd);
+                    // api/types/app.go GetLabel: the current result (tctl get apps/app_servers carries it) wins.
+                    if ((kv.Value as DocMap)?.Get("result") is DocScalar res && !res.IsNull)
+                        app.DynamicLabelResultMap[kv.Key] = ResourceReader.ReadString(kv.Value as DocMap, "result", "spec.dynamic_labels." + kv.Key + ".result") ?? "";
                 }
             }
             ReadMcp(spec?["mcp"], app, "spec.mcp");

@@ -50,7 +50,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("I12", "lib/services/role.go", "access|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "access", "{mcp_tools: ['^(x$']}", "files", "anything", "Error", "")]
         [InlineData("I13", "lib/services/role.go", "d|{deny: {mcp: {tools: ['{{external.nope}}']}}};a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "d, a", "{}", "files", "x", "Allowed", "")]
         [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: dev}, app_labels_expression: 'labels[\"team\"] == \"db\"', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "expression did not match")]
-        [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == 1', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "")]
+        [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == 1', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Error", "expected type string")]
         [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'nosuch()', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Error", "unsupported function")]
         [InlineData("L8", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == \"ai\"'}}", "a, d", "{}", "files", "x", "AppNotAccessible", "")]
         [InlineData("L9", "lib/services/role.go", "old|{allow: {mcp: {tools: ['*']}}}|v3", "old", "{}", "prod-db", "x", "Allowed", "")]
@@ -91,6 +91,48 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal(2, d.DroppedEntries.Count);
             Assert.True(d.DroppedEntries.Single(x => x.Entry == "{{external.missing}}").Silent);          // I8
             Assert.False(d.DroppedEntries.Single(x => x.Entry == "{{internal.bogus}}").Silent);           // I5/I9
+        }
+
+        [Theory]
+        // 2:G5 (lib/services/role.go applyValueTraitsSlice): an entry Teleport cannot parse drops only itself, with Teleport's reason.
+        [InlineData("{{123}}", "expected type []string")]
+        [InlineData("{{regexp.replace(regexp.match(\"a\"), \"c\", \"x\")}}", "unsupported function: regexp.match")]
+        [InlineData("{{internal.foo[\"bar\"]}}", "cannot take index")]
+        [InlineData("{{regexp.replace(external.team, external.team, \"x\")}}", "parsing second argument to (regexp.replace)")]
+        [InlineData("{{email.local(external.team, external.team)}}", "accepts 1 argument, given 2")]
+        public void G5_BadDenyEntryIsDroppedNotIndeterminate(string deny, string reason)
+        {
+            var c = Cluster.FromYaml(App + User("a", "{team: [ai]}") +
+                Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}, deny: {mcp: {tools: [" + System.Text.Json.JsonSerializer.Serialize(deny) + "]}}}"));
+            var d = c.Decide("u", "files", "anything");
+            Assert.Equal(AccessDecision.Allowed, d.Decision);
+            var dropped = Assert.Single(d.DroppedEntries);
+            Assert.Equal("deny.mcp.tools", dropped.Field);
+            Assert.Equal(deny, dropped.Entry);
+            Assert.False(dropped.Silent);
+            Assert.Contains(reason, dropped.Reason);
+        }
+
+        [Fact]
+        public void G4_BooleanFunctionAsLabelValueBecomesAnEmptyValue()
+        {
+            // lib/services/role.go applyLabelsTraits: a value that fails to interpolate becomes "", which matches only an empty label.
+            var c = Cluster.FromYaml(App + User("a") +
+                Role("a", "{allow: {app_labels: {env: '{{regexp.replace(regexp.match(\"a\"), \"c\", \"x\")}}'}, mcp: {tools: ['*']}}}"));
+            var d = c.Decide("u", "files", "x");
+            Assert.Equal(AccessDecision.AppNotAccessible, d.Decision);
+            var dropped = Assert.Single(d.DroppedEntries);
+            Assert.Equal("allow.app_labels", dropped.Field);
+            Assert.Contains("unsupported function: regexp.match", dropped.Reason);
+        }
+
+        [Fact]
+        public void G14_UserNameTemplateNamesTheRelease()
+        {
+            var c = Cluster.FromYaml(App + User("a") + Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{user.metadata.name}}_*']}}}"));
+            var d = c.Decide("u", "files", "u_read");
+            Assert.Equal(AccessDecision.Allowed, d.Decision);
+            Assert.Contains(d.Notes, n => n.Contains("#64888"));
         }
 
         [Fact]

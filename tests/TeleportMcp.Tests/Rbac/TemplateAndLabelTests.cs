@@ -31,10 +31,25 @@ namespace TeleportMcp.Tests.Rbac
         [InlineData("I10", "lib/utils/parse/parse.go", "{{regexp.match(\"a\")}}", "", "Error", "")]
         [InlineData("I11", "lib/utils/parse/parse.go", "{{internal.mcp_tools}}", "mcp_tools=,a", "Ok", "a")]
         [InlineData("I11", "lib/utils/parse/parse.go", "{{internal.mcp_tools}}", "mcp_tools=,", "NotFound", "")]
+        [InlineData("2:G1", "lib/utils/parse/parse_test.go", "{{\"asdf\"}}", "", "Ok", "asdf")]
+        [InlineData("2:G1", "lib/utils/parse/parse_test.go", "{{regexp.replace(\"abc\", \"c\", \"z\")}}", "", "Ok", "abz")]
+        [InlineData("2:G1", "lib/services/role_test.go", "{{email.local(\"vitor@goteleport.com\")}}", "", "Ok", "vitor")]
+        [InlineData("2:G2", "lib/utils/parse/parse_test.go", "{{internal[\"mcp_tools\"]}}", "mcp_tools=a", "Ok", "a")]
+        [InlineData("2:G2", "lib/utils/parse/parse_test.go", "{{internal.mcp_tools[\"x\"]}}", "mcp_tools=a", "Error", "")]
+        [InlineData("2:G3", "lib/utils/typical/parser.go", "{{a.b.c}}", "c=a", "Error", "")]
+        [InlineData("2:G4", "lib/utils/parse/parse_test.go", "{{123}}", "", "Error", "")]
+        [InlineData("2:G4", "lib/utils/parse/parse_test.go", "{{regexp.replace(regexp.match(\"a\"), \"c\", \"x\")}}", "", "Error", "")]
+        [InlineData("2:G4", "lib/utils/parse/parse_test.go", "{{email.local(regexp.match(\"a\"))}}", "", "Error", "")]
+        [InlineData("2:G4", "lib/utils/parse/parse_test.go", "{{regexp.replace(external.a, external.b, \"x\")}}", "a=1;b=2", "Error", "")]
+        [InlineData("2:G6", "lib/utils/parse/parse_test.go", "  hello,  {{ internal.mcp_tools }}  there! ", "mcp_tools=x", "Ok", "hello,  x  there!")]
+        [InlineData("2:G7", "lib/utils/parse/parse_test.go", "{{email.local(external.e)}}", "e=Alice <alice@example.com>,bob@example.com", "Ok", "alice|bob")]
+        [InlineData("2:G7", "lib/utils/parse/parse_test.go", "{{email.local(external.e)}}", "e=Alice <alice", "Error", "")]
+        [InlineData("2:G8", "lib/utils/parse/parse_test.go", "{{regexp.replace(external.e, \"foo-(.*)-(.*)\", \"$1.$2\")}}", "e=foo-bar-baz", "Ok", "bar.baz")]
+        [InlineData("2:G14", "lib/services/role.go", "{{user.metadata.name}}-*", "", "Ok", "alice-*")]
         public void Interpolates(string rule, string source, string entry, string traits, string outcome, string values)
         {
             Assert.False(string.IsNullOrEmpty(rule + source));
-            var r = TraitTemplate.Apply(entry, Traits.Parse(traits));
+            var r = TraitTemplate.Apply(entry, Traits.Parse(traits), "alice");
             Assert.Equal(outcome, r.Outcome.ToString());
             if (outcome == "Ok") Assert.Equal(values, string.Join("|", r.Values));
         }
@@ -82,9 +97,12 @@ namespace TeleportMcp.Tests.Rbac
 
         [Theory]
         // L1: dynamic label values are unknown offline; the decision says so unless it cannot matter.
-        [InlineData("read_file", "Indeterminate")]
-        [InlineData("write_file", "NotGranted")]
-        public void L1_DynamicLabelDecision(string tool, string expected)
+        // 2:G16: a resource that carries the label's current result (tctl get apps) is matched on it.
+        [InlineData("read_file", "", "Indeterminate")]
+        [InlineData("write_file", "", "NotGranted")]
+        [InlineData("read_file", ", result: prod", "Allowed")]
+        [InlineData("read_file", ", result: dev", "AppNotAccessible")]
+        public void L1_DynamicLabelDecision(string tool, string result, string expected)
         {
             var c = Cluster.FromYaml(@"
 kind: role
@@ -100,7 +118,7 @@ spec: {roles: [r]}
 kind: app
 version: v3
 metadata: {name: dyn, labels: {env: prod}}
-spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env-name], period: 1m}}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env-name], period: 1m" + result + @"}}}
 ");
             Assert.Equal(expected, c.Decide("u", "dyn", tool).Decision.ToString());
         }
@@ -134,7 +152,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
         [InlineData("regexp.match(labels[\"env\"], \"^(bad$\")", "env=prod", "", "Error")]
         [InlineData("nosuch(labels[\"env\"])", "env=prod", "", "Error")]
         [InlineData("", "env=prod", "", "Error")]
-        [InlineData("labels[\"n\"] == 1", "n=1", "", "Unknown")]
+        [InlineData("labels[\"n\"] == 1", "n=1", "", "Error")]   // typical eq: rhs int does not coerce to string
+        [InlineData("1 == 1", "", "", "True")]                    // typical eq on int literals
+        [InlineData("labels.env == \"prod\" // owner team\n", "env=prod", "", "True")]   // 2:G12 comments
         public void L11_EvaluatesLabelExpressions(string expr, string labels, string traits, string expected)
         {
             var e = LabelExpression.Get(expr);
