@@ -6,6 +6,8 @@ namespace TeleportMcp.Engine.Probe
         Warn,
         Fail,
         Skipped,
+        /// <summary>The check could not decide (e.g. the probe cannot authenticate the way Teleport would); the message says why.</summary>
+        Indeterminate,
     }
 
     /// <summary>One static check of one app.</summary>

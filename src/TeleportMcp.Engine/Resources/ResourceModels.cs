@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Logs;
 
 namespace TeleportMcp.Engine.Resources
 {
@@ -109,5 +110,68 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>From tsh mcp ls --format json: permissions.mcp.tools.allowed/denied (null when absent).</summary>
         public List<string> PermittedTools { get; set; }
         public List<string> DeniedTools { get; set; }
+
+        /// <summary>spec.rewrite (teleport.yaml: rewrite); null when absent.</summary>
+        public AppRewrite Rewrite { get; set; }
+
+        /// <summary>spec.insecure_skip_verify: the App Service accepts any upstream certificate (lib/srv/mcp/sse.go makeHTTPTransport).</summary>
+        public bool InsecureSkipVerify { get; set; }
+    }
+
+    /// <summary>rewrite: the headers the App Service sets on every upstream request, and the JWT's claims (2:H2, 2:H7).</summary>
+    public sealed class AppRewrite
+    {
+        public List<RewriteHeader> Headers { get; } = new List<RewriteHeader>();
+
+        /// <summary>jwt_claims as written ("" when absent: roles-and-traits).</summary>
+        public string JwtClaims { get; set; } = "";
+        public SourceLocation JwtClaimsLocation { get; set; }
+    }
+
+    /// <summary>
+    /// One rewrite.headers entry. Every public property is safe to print: Value is masked where it holds a credential;
+    /// the probe reads the real value through RealValue().
+    /// </summary>
+    public sealed class RewriteHeader
+    {
+        private string _value;
+        private string _raw;
+
+        public RewriteHeader(string name, string value)
+        {
+            Name = name;
+            _value = value;
+        }
+
+        internal static RewriteHeader FromRaw(string raw, SourceLocation location) =>
+            new RewriteHeader(null, null) { _raw = raw, Form = "string", Location = location };
+
+        public string Name { get; internal set; }
+
+        /// <summary>The value as written, with a credential masked ("Bearer ***"); templates stay readable.</summary>
+        public string Value => _value == null ? null : Redactor.RedactHeaderValue(Name, _value);
+
+        /// <summary>"string" ("Name: value" in teleport.yaml) or "map" ({name, value} in the app resource).</summary>
+        public string Form { get; internal set; } = "map";
+
+        /// <summary>Why Teleport would refuse the entry when it loads the app (2:H3), in Teleport's words; null when it parses.</summary>
+        public string ParseError { get; internal set; }
+        public SourceLocation Location { get; internal set; }
+
+        /// <summary>The value to send: only the probe reads it.</summary>
+        public string RealValue() => _value;
+
+        internal void SetParsed(string name, string value)
+        {
+            Name = name;
+            _value = value;
+        }
+
+        internal string RawText => _raw;
+
+        /// <summary>"Name: value" with any secret in the value masked.</summary>
+        public string Display => Name == null ? Redactor.RedactHeader(_raw ?? "", null) : Redactor.RedactHeader(Name, _value ?? "");
+
+        public override string ToString() => Display;
     }
 }

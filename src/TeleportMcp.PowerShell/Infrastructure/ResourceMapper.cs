@@ -69,6 +69,8 @@ namespace TeleportMcp.Infrastructure
             Origin = a.Origin,
             PermittedTools = a.PermittedTools?.ToArray(),
             DeniedTools = a.DeniedTools?.ToArray(),
+            Rewrite = a.Rewrite,
+            InsecureSkipVerify = a.InsecureSkipVerify,
             Source = a.Source?.ToString(),
             SourcePath = a.Source?.Path,
             SourceLine = a.Source?.Line ?? 0,
@@ -147,6 +149,8 @@ namespace TeleportMcp.Infrastructure
                 Origin = a.Origin ?? "app",
                 PermittedTools = a.PermittedTools?.ToList(),
                 DeniedTools = a.DeniedTools?.ToList(),
+                Rewrite = a.Rewrite,
+                InsecureSkipVerify = a.InsecureSkipVerify,
                 Source = ToLocation(a.SourcePath, a.SourceLine),
             };
             def.Transport = McpTransportRules.FromUri(def.Uri, !string.IsNullOrEmpty(def.Command));

@@ -74,6 +74,12 @@ namespace TeleportMcp
         public string[] PermittedTools { get; set; }
         public string[] DeniedTools { get; set; }
 
+        /// <summary>rewrite: headers (credential values masked in every printed form) and jwt_claims; null when absent.</summary>
+        public TeleportMcp.Engine.Resources.AppRewrite Rewrite { get; set; }
+
+        /// <summary>insecure_skip_verify: the App Service accepts any certificate from the upstream server.</summary>
+        public bool InsecureSkipVerify { get; set; }
+
         public string Source { get; set; }
         public string SourcePath { get; set; }
         public int SourceLine { get; set; }
