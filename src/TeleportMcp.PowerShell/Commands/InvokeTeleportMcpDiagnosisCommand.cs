@@ -87,7 +87,7 @@ namespace TeleportMcp.Commands
                 CheckClients(collector, selectedApps, selectedUsers, apps.Count > 0);
 
                 Progress("Checking MCP server definitions" + (Launch ? " and probing them" : ""), 30);
-                var probedTools = CheckApps(collector, selectedApps);
+                var probedTools = CheckApps(collector, selectedApps, selectedUsers.Count == 1 ? selectedUsers[0] : null);
 
                 Progress("Replaying Teleport's MCP access decisions", 60);
                 CheckRoles(collector, roles, users, selectedUsers, selectedApps, probedTools);
@@ -223,7 +223,7 @@ namespace TeleportMcp.Commands
         }
 
         /// <summary>Static checks for every selected MCP app, and the live probe with -Launch; returns the probed tool names per app.</summary>
-        private Dictionary<string, string[]> CheckApps(DiagnosisBridge.Collector collector, List<App> apps)
+        private Dictionary<string, string[]> CheckApps(DiagnosisBridge.Collector collector, List<App> apps, User user)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
             if (apps.Count == 0)
@@ -235,7 +235,9 @@ namespace TeleportMcp.Commands
             {
                 if (_cancel.IsCancellationRequested) break;
                 // Without -Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
-                var outcome = ProbeBridge.Run(app, Environment, Launch, TimeoutSec, _cancel.Token, checkReachable: Launch);
+                // The one selected user's traits fill header templates of http/sse apps (as the App Service would for that user).
+                var outcome = ProbeBridge.Run(app, Environment, Launch, TimeoutSec, _cancel.Token, checkReachable: Launch,
+                    http: new ProbeBridge.HttpOptions { User = user });
                 DiagnosisBridge.AddAppChecks(collector, app, outcome.Checks);
                 if (outcome.Probe != null)
                 {

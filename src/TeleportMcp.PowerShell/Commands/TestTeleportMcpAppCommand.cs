@@ -43,16 +43,78 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>The user whose traits fill {{external.x}} header templates: a TeleportMcp.User, or the name of a user in -Path or the pipeline.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object User { get; set; }
+
+        /// <summary>Headers to send instead of rewrite entries of the same name ("Name: value"), e.g. a token Teleport would mint.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] Header { get; set; }
+
+        /// <summary>Fetch an https upstream's certificate without -Launch (a TLS handshake with it).</summary>
+        [Parameter]
+        public SwitchParameter CheckTls { get; set; }
+
+        private readonly List<User> _users = new List<User>();
+        private readonly List<App> _pending = new List<App>();
+        private ProbeBridge.HttpOptions _http;
+
         protected override void ProcessRecord()
         {
             try
             {
-                foreach (var app in Apps()) TestOne(app);
+                // With -User given by name, the user may arrive later in the pipeline or the files: test the apps at the end.
+                foreach (var app in Apps())
+                {
+                    if (User is string || (User is PSObject p && p.BaseObject is string)) _pending.Add(app);
+                    else TestOne(app);
+                }
             }
             catch (OperationCanceledException)
             {
                 // Ctrl+C: StopProcessing cancelled the probe, whose finally blocks ended the server's process tree.
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                foreach (var app in _pending) TestOne(app);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        private ProbeBridge.HttpOptions HttpOptions()
+        {
+            if (_http != null) return _http;
+            _http = new ProbeBridge.HttpOptions { CheckTls = CheckTls };
+            foreach (var raw in Header ?? new string[0])
+            {
+                if (TeleportMcp.Engine.Resources.HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
+                    _http.Headers.Add(new KeyValuePair<string, string>(name, value));
+                else
+                    WriteError(ErrorRecords.InvalidInput("InvalidHeader", "-Header: " + error, null, ErrorCategory.InvalidArgument, "Write each header as 'Name: value'."));
+            }
+            if (User != null)
+            {
+                var rawUser = User is PSObject p ? p.BaseObject : User;
+                if (rawUser is User u) _http.User = u;
+                else
+                {
+                    string name = rawUser.ToString();
+                    _http.User = _users.LastOrDefault(x => x.Name == name);
+                    if (_http.User == null)
+                        WriteError(ErrorRecords.InvalidInput("UserNotFound", "user " + name + " was not found among the users read (" +
+                            (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + "); header templates are checked without a user", null, ErrorCategory.ObjectNotFound,
+                            "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User."));
+                }
+            }
+            return _http;
         }
 
         protected override void StopProcessing() => _cancel.Cancel();
@@ -69,6 +131,7 @@ namespace TeleportMcp.Commands
                 var items = ResourceBridge.ReadResources(files, problems);
                 foreach (var p in problems.Where(p => p.Level == "Error"))
                     WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code)));
+                _users.AddRange(items.OfType<User>());
                 foreach (var app in items.OfType<App>())
                     if (Selected(app)) yield return app;
                 yield break;
@@ -77,6 +140,11 @@ namespace TeleportMcp.Commands
             foreach (var obj in InputObject)
             {
                 if (obj == null) continue;
+                if (obj.BaseObject is User piped)
+                {
+                    _users.Add(piped);
+                    continue;
+                }
                 var app = obj.BaseObject as App;
                 if (app == null && !(obj.BaseObject is Role) && !(obj.BaseObject is User) && !(obj.BaseObject is string))
                 {
@@ -111,7 +179,7 @@ namespace TeleportMcp.Commands
             ProbeBridge.Outcome outcome;
             try
             {
-                outcome = ProbeBridge.Run(app, Environment, Launch, TimeoutSec, _cancel.Token);
+                outcome = ProbeBridge.Run(app, Environment, Launch, TimeoutSec, _cancel.Token, true, HttpOptions());
             }
             catch (OperationCanceledException)
             {
@@ -122,7 +190,8 @@ namespace TeleportMcp.Commands
                 WriteError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
                 return;
             }
-            bool ok = outcome.Checks.All(c => c.Status != "Fail") && (outcome.Probe == null || outcome.Probe.Status != "Fail");
+            // Indeterminate is not a pass: the probe could not get past authentication.
+            bool ok = outcome.Checks.All(c => c.Status != "Fail") && (outcome.Probe == null || (outcome.Probe.Status != "Fail" && outcome.Probe.Status != "Indeterminate"));
             if (Quiet)
             {
                 WriteObject(ok);

@@ -17,9 +17,18 @@ namespace TeleportMcp.Infrastructure
             public ProbeResult Probe;
         }
 
-        public static Outcome Run(App app, Hashtable environment, bool launch, int timeoutSec, CancellationToken ct, bool checkReachable = true)
+        /// <summary>For http/sse apps: whose traits fill header templates, headers the admin supplies, and whether to fetch the upstream's certificate.</summary>
+        internal sealed class HttpOptions
+        {
+            public User User;
+            public List<KeyValuePair<string, string>> Headers = new List<KeyValuePair<string, string>>();
+            public bool CheckTls;
+        }
+
+        public static Outcome Run(App app, Hashtable environment, bool launch, int timeoutSec, CancellationToken ct, bool checkReachable = true, HttpOptions http = null)
         {
             var def = ResourceMapper.FromApp(app);
+            var user = http?.User == null ? null : ResourceMapper.FromUser(http.User);
             var env = new Dictionary<string, string>();
             if (environment != null)
                 foreach (DictionaryEntry e in environment)
@@ -29,6 +38,11 @@ namespace TeleportMcp.Infrastructure
                 Environment = env,
                 ConnectTimeoutMs = Math.Min(3000, timeoutSec * 1000),
                 CheckReachable = checkReachable,
+                // The TLS handshake leaves this machine like the probe does: only with -Launch or -CheckTls.
+                CheckTls = checkReachable && (launch || (http?.CheckTls ?? false)),
+                UserName = user?.Name,
+                UserTraits = user?.Traits,
+                SuppliedHeaders = http?.Headers,
             });
             var result = new Outcome();
             result.Checks.AddRange(report.Results.Select(ToCheck));
@@ -73,6 +87,10 @@ namespace TeleportMcp.Infrastructure
             Stage = o.Stage.ToString(),
             Status = o.Status.ToString(),
             Message = o.Message,
+            Fix = o.Fix,
+            HttpStatus = o.HttpStatus,
+            Headers = o.Headers.ToArray(),
+            SessionKept = o.SessionKept,
             CommandLine = o.CommandLine,
             RunAs = o.RunAs,
             ProtocolVersion = o.ProtocolVersion,

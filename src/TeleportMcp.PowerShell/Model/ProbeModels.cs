@@ -39,12 +39,24 @@ namespace TeleportMcp
         public Hashtable AppLabels { get; set; }
         public string Transport { get; set; }
 
-        /// <summary>Spawn, Initialize, ToolsList or Done: where the probe stopped.</summary>
+        /// <summary>Spawn, Initialize, ToolsList, Done, or Authenticate (the probe could not send the token Teleport would).</summary>
         public string Stage { get; set; }
 
-        /// <summary>Pass, Warn or Fail.</summary>
+        /// <summary>Pass, Warn, Fail, or Indeterminate (the probe could not authenticate as Teleport would; not a server fault).</summary>
         public string Status { get; set; }
         public string Message { get; set; }
+
+        /// <summary>The next step, when the probe knows one.</summary>
+        public string Fix { get; set; }
+
+        /// <summary>http/sse: the HTTP status of the failing answer (0 when none).</summary>
+        public int HttpStatus { get; set; }
+
+        /// <summary>http/sse: the headers sent, credentials masked ("Authorization: Bearer ***").</summary>
+        public string[] Headers { get; set; }
+
+        /// <summary>http/sse: the server gave a session id and the probe sent it back on later requests.</summary>
+        public bool SessionKept { get; set; }
         public string CommandLine { get; set; }
         public string RunAs { get; set; }
         public string ProtocolVersion { get; set; }
