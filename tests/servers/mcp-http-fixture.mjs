@@ -3,9 +3,11 @@
 // One process: killing it ends the server and the front together.
 //
 //   node mcp-http-fixture.mjs --server <server-everything dist/index.js> --mode streamableHttp|sse
-//        [--require-header "Name: value"] [--status 500] [--tls-cert cert.pem --tls-key key.pem]
+//        [--require-header "Name: value"] [--status 500] [--tls-cert cert.pem --tls-key key.pem] [--timing]
 //
-// Prints "FIXTURE-PORT=<port>" (the front's port) on stdout once both listen.
+// Prints "FIXTURE-PORT=<port>" (the front's port) on stdout once both listen. With --timing it also prints
+// "SPAN-MS=<ms>" when a tools/list answer has been sent: the time since the last initialize request arrived, i.e. the
+// server's own time from initialize to tools/list (bench/probe.ps1 uses it as the floor).
 import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
@@ -20,6 +22,8 @@ const required = opt('--require-header');
 const fixedStatus = opt('--status');
 const tlsCert = opt('--tls-cert');
 const tlsKey = opt('--tls-key');
+const timing = args.includes('--timing');
+let initializeAt;
 
 // server-everything calls app.listen(PORT): bind it to 127.0.0.1 on a port the OS picks instead.
 const originalListen = http.Server.prototype.listen;
@@ -44,6 +48,16 @@ if (required) {
 }
 
 const handler = (req, res) => {
+  if (timing && req.method === 'POST') {
+    const arrived = process.hrtime.bigint();
+    let body = '';
+    req.on('data', (d) => { if (body.length < 4096) body += d; });
+    req.on('end', () => { if (body.includes('"method":"initialize"')) initializeAt = arrived; });
+    res.on('finish', () => {
+      if (body.includes('"method":"tools/list"') && initializeAt !== undefined)
+        process.stdout.write('SPAN-MS=' + (Number(process.hrtime.bigint() - initializeAt) / 1e6).toFixed(1) + '\n');
+    });
+  }
   if (fixedStatus) {
     res.writeHead(Number(fixedStatus), { 'Content-Type': 'text/plain' });
     res.end('fixture: every request fails with ' + fixedStatus);
