@@ -89,6 +89,10 @@ namespace TeleportMcp.Engine.Probe
             {
                 if (string.IsNullOrEmpty(app.Uri) && app.HasMcpSpec)
                     Add("McpApp", CheckStatus.Fail, "app " + q + " URI is empty", "Set spec.uri: mcp+stdio:// and spec.mcp.command.", true);
+                else if (LooksLikeMcpEndpoint(app.Uri))
+                    // An MCP server enrolled as a plain web app: Teleport proxies it as HTTP, tsh mcp ls does not list it.
+                    Add("McpApp", CheckStatus.Warn, "URI " + GoText.Quote(app.Uri) + " looks like an MCP endpoint, but without an mcp+ scheme Teleport serves it as an ordinary web app: tsh mcp ls does not list it and tsh mcp connect refuses it (app is not a MCP server)",
+                        "If it is an MCP server, use mcp+" + app.Uri + " (streamable HTTP) or mcp+sse+" + app.Uri + " (legacy SSE).");
                 else
                     Add("McpApp", CheckStatus.Skipped, "not an MCP app (URI " + GoText.Quote(app.Uri ?? "") + "): nothing to check");
                 return report;
@@ -102,7 +106,14 @@ namespace TeleportMcp.Engine.Probe
             Add("McpApp", CheckStatus.Pass, transport + " MCP server" + (string.IsNullOrEmpty(app.Uri) ? " (no URI, mcp.command set: mcp+stdio://)" : " (" + app.Uri + ")"));
 
             if (app.Transport == McpTransport.Stdio) StdioChecks(app, report, platform, Add);
-            else HttpChecks(app, report, options, Add);
+            else
+            {
+                // api/types/app.go: the mcp spec (command, args, run_as_host_user) only means something for mcp+stdio://.
+                if (app.HasMcpSpec && !string.IsNullOrEmpty(app.Command))
+                    Add("McpSpec", CheckStatus.Warn, "spec.mcp.command " + GoText.Quote(app.Command) + " is set, but the URI says " + transport + ": the App Service connects to the URI and never runs the command",
+                        "Remove spec.mcp, or, if the server is meant to be started by Teleport, set uri: mcp+stdio://.", false);
+                HttpChecks(app, report, options, Add);
+            }
             return report;
         }
 
@@ -318,6 +329,13 @@ namespace TeleportMcp.Engine.Probe
             if (!options.CheckTls || err != null)
                 add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
             else HttpAppChecks.Tls(app, uri, options.ConnectTimeoutMs, add);
+        }
+
+        private static bool LooksLikeMcpEndpoint(string uri)
+        {
+            if (string.IsNullOrEmpty(uri) || !Uri.TryCreate(uri, UriKind.Absolute, out var u) || (u.Scheme != "http" && u.Scheme != "https")) return false;
+            var path = u.AbsolutePath.TrimEnd('/');
+            return path.EndsWith("/mcp", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/sse", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>null on success, else the reason.</summary>

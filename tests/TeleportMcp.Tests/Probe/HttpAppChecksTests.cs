@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Probe;
@@ -253,6 +254,121 @@ spec:
         public void Header_redaction(string name, string value, string expected)
         {
             Assert.Equal(expected, Redactor.RedactHeader(name, value));
+        }
+    }
+}
+
+namespace TeleportMcp.Tests.Probe
+{
+    using System;
+    using System.Net;
+    using System.Net.Security;
+    using System.Net.Sockets;
+    using System.Security.Cryptography;
+    using System.Security.Cryptography.X509Certificates;
+    using System.Threading.Tasks;
+
+    /// <summary>The static TLS check against an in-process TLS endpoint on loopback (port 0) with certificates the test makes.</summary>
+    public class TlsCheckTests
+    {
+        private static X509Certificate2 Cert(string dnsName, DateTimeOffset from, DateTimeOffset to, bool withLoopbackIp)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + dnsName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName(dnsName);
+            if (withLoopbackIp) san.AddIpAddress(IPAddress.Loopback);
+            req.CertificateExtensions.Add(san.Build());
+            using var c = req.CreateSelfSigned(from, to);
+            return X509CertificateLoader.LoadPkcs12(c.Export(X509ContentType.Pfx), null);
+        }
+
+        private static AppCheckResult RunAgainst(X509Certificate2 cert, bool insecure)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            // Every connection is served: the Reachable check's plain TCP connect comes first.
+            var serve = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try { client = await listener.AcceptTcpClientAsync(); }
+                    catch (Exception e) when (e is ObjectDisposedException || e is SocketException || e is InvalidOperationException) { return; }
+                    _ = Task.Run(async () =>
+                    {
+                        using (client)
+                        using (var ssl = new SslStream(client.GetStream()))
+                        {
+                            try { await ssl.AuthenticateAsServerAsync(cert); }
+                            catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException || e is ObjectDisposedException || e is SocketException) { }
+                        }
+                    });
+                }
+            });
+            try
+            {
+                var app = new AppDefinition { Name = "tls", Uri = "mcp+https://127.0.0.1:" + port + "/mcp", Transport = McpTransport.Http, InsecureSkipVerify = insecure };
+                var r = StaticChecks.Run(app, new StaticCheckOptions { CheckTls = true }).Results;
+                return r.Single(x => x.Check == "Tls");
+            }
+            finally
+            {
+                listener.Stop();
+                serve.Wait(5000);
+            }
+        }
+
+        [Theory]
+        [InlineData("expired", "expired on")]
+        [InlineData("wrong-name", "not valid for 127.0.0.1")]
+        [InlineData("self-signed", "self-signed")]
+        public void Bad_certificate_fails_unless_insecure_skip_verify(string kind, string expected)
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var cert = kind == "expired" ? Cert("localhost", now.AddDays(-30), now.AddDays(-1), true)
+                : kind == "wrong-name" ? Cert("other.example", now.AddDays(-1), now.AddDays(30), false)
+                : Cert("localhost", now.AddDays(-1), now.AddDays(30), true);
+            var strict = RunAgainst(cert, false);
+            Assert.Equal(CheckStatus.Fail, strict.Status);
+            Assert.Contains(expected, strict.Message);
+            Assert.Contains("insecure_skip_verify", strict.Fix);
+            var lax = RunAgainst(cert, true);
+            Assert.Equal(CheckStatus.Pass, lax.Status);
+            Assert.Contains("insecure_skip_verify", lax.Message);
+        }
+
+        [Fact]
+        public void Without_check_tls_nothing_connects()
+        {
+            var app = new AppDefinition { Name = "tls", Uri = "mcp+https://127.0.0.1:9/mcp", Transport = McpTransport.Http };
+            var r = StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results;
+            Assert.Equal(CheckStatus.Skipped, r.Single(x => x.Check == "Tls").Status);
+            Assert.Equal(CheckStatus.Skipped, r.Single(x => x.Check == "Reachable").Status);
+        }
+    }
+}
+
+namespace TeleportMcp.Tests.Probe
+{
+    public class HttpAppSpecTests
+    {
+        [Theory]
+        [InlineData("http://10.0.0.5:8080/mcp", CheckStatus.Warn)]
+        [InlineData("https://mcp.example.com/sse", CheckStatus.Warn)]
+        [InlineData("http://127.0.0.1:8081", CheckStatus.Skipped)]
+        public void Mcp_endpoint_enrolled_as_a_web_app_warns(string uri, CheckStatus expected)
+        {
+            var app = new AppDefinition { Name = "w", Uri = uri };
+            Assert.Equal(expected, StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "McpApp").Status);
+        }
+
+        [Fact]
+        public void Mcp_command_on_an_http_app_is_ignored_by_teleport()
+        {
+            var app = new AppDefinition { Name = "w", Uri = "mcp+http://10.0.0.5:8080/mcp", HasMcpSpec = true, Command = "npx", Transport = McpTransport.Http };
+            Assert.Equal(CheckStatus.Warn, StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "McpSpec").Status);
         }
     }
 }
