@@ -23,7 +23,6 @@ namespace TeleportMcp.Engine.Probe
         public static void TransportHints(AppDefinition app, Uri uri, string scheme, Action<string, CheckStatus, string, string, bool> add)
         {
             string path = uri.AbsolutePath.TrimEnd('/');
-            string q = GoText.Quote(app.Name ?? "");
             string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
             string tls = scheme.EndsWith("https", StringComparison.Ordinal) ? "https" : "http";
             if (app.Transport == McpTransport.Http && path.EndsWith("/sse", StringComparison.OrdinalIgnoreCase))
@@ -83,8 +82,7 @@ namespace TeleportMcp.Engine.Probe
                             TemplateFix(h, app), false);
                         break;
                     case HeaderFate.NeedsTeleportToken:
-                        add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session" +
-                            (d.Token == "jwt" && app.Rewrite.JwtClaims == "none" ? "" : ""), null, false);
+                        add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);
                         if (d.Token == "jwt" && app.Rewrite.JwtClaims == "none")
                             add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the JWT carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go); an upstream that authorizes on claims refuses every user",
                                 "Set rewrite.jwt_claims to roles, traits or roles-and-traits if the upstream reads them.", false);
