@@ -315,6 +315,15 @@ spec:
         $s.Status | Should -Be 'Pass'
     }
 
+    It 'never sends a masked value: a deserialized app lacks the key, so the probe is Indeterminate' {
+        $app = Import-TeleportResource $Cfg | Where-Object Name -eq keyed
+        $app.RewriteHeaders | Should -Be @('X-Api-Key: ***')
+        $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($app))
+        $r = $copy | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue
+        $r.Status | Should -Be 'Indeterminate'
+        $r.Message | Should -BeLike '*masked in this copy*'
+    }
+
     It 'refuses a -Header without a colon with InvalidHeader and a user it cannot find with UserNotFound' {
         $null = Test-TeleportMcpApp -Path $Cfg -Name keyed -Header 'no colon' -ErrorVariable e -ErrorAction SilentlyContinue
         $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHeader,*'

@@ -40,6 +40,8 @@ namespace TeleportMcp.Engine.Probe
         DependsOnUser,
         /// <summary>Replaced by a value the admin supplied with -Header.</summary>
         Supplied,
+        /// <summary>The value is masked in this copy of the app (a deserialized object): the probe cannot send it.</summary>
+        ValueUnavailable,
     }
 
     public sealed class HeaderDecision
@@ -66,7 +68,7 @@ namespace TeleportMcp.Engine.Probe
         public List<HeaderDecision> Decisions { get; } = new List<HeaderDecision>();
 
         /// <summary>Entries whose value needs a Teleport-issued token the admin did not supply.</summary>
-        public IEnumerable<HeaderDecision> Unreproducible => Decisions.Where(d => d.Fate == HeaderFate.NeedsTeleportToken);
+        public IEnumerable<HeaderDecision> Unreproducible => Decisions.Where(d => d.Fate == HeaderFate.NeedsTeleportToken || d.Fate == HeaderFate.ValueUnavailable);
 
         /// <param name="userTraits">The user's traits, or null when no user was given.</param>
         /// <param name="supplied">Headers from -Header ("Name: value"), already parsed; they replace entries of the same name.</param>
@@ -105,6 +107,12 @@ namespace TeleportMcp.Engine.Probe
                 {
                     d.Fate = HeaderFate.Supplied;
                     d.Reason = "value supplied with -Header";
+                    continue;
+                }
+                if (h.IsMasked)
+                {
+                    d.Fate = HeaderFate.ValueUnavailable;
+                    d.Reason = "its value is masked in this copy of the app (a deserialized or printed object); read the app from its file, or supply the value with -Header";
                     continue;
                 }
                 var value = h.RealValue() ?? "";

@@ -87,6 +87,9 @@ namespace TeleportMcp.Engine.Probe
                             add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the JWT carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go); an upstream that authorizes on claims refuses every user",
                                 "Set rewrite.jwt_claims to roles, traits or roles-and-traits if the upstream reads them.", false);
                         break;
+                    case HeaderFate.ValueUnavailable:
+                        add("Headers", CheckStatus.Skipped, shown + ": " + d.Reason, null, false);
+                        continue;
                     case HeaderFate.DependsOnUser:
                         add("Headers", CheckStatus.Skipped, shown + ": " + d.Reason, null, false);
                         break;

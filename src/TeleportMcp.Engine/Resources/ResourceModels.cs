@@ -169,6 +169,20 @@ namespace TeleportMcp.Engine.Resources
 
         internal string RawText => _raw;
 
+        /// <summary>True when the value came from a printed (masked) copy of the app, so the real value is not known.</summary>
+        public bool IsMasked { get; internal set; }
+
+        /// <summary>
+        /// An entry rebuilt from its printed form ("Name: value" as Display shows it, e.g. from a deserialized object);
+        /// a masked value is marked so that the probe never sends the mask as a credential.
+        /// </summary>
+        public static RewriteHeader FromDisplay(string display)
+        {
+            var h = HeaderRules.ParseStringForm(display ?? "", null);
+            h.IsMasked = (display ?? "").Contains(Redactor.HeaderMask);
+            return h;
+        }
+
         /// <summary>"Name: value" with any secret in the value masked.</summary>
         public string Display => Name == null ? Redactor.RedactHeader(_raw ?? "", null) : Redactor.RedactHeader(Name, _value ?? "");
 

@@ -69,7 +69,9 @@ namespace TeleportMcp.Infrastructure
             Origin = a.Origin,
             PermittedTools = a.PermittedTools?.ToArray(),
             DeniedTools = a.DeniedTools?.ToArray(),
-            Rewrite = a.Rewrite,
+            RewriteHeaders = a.Rewrite?.Headers.Select(h => h.Display).ToArray(),
+            JwtClaims = a.Rewrite?.JwtClaims,
+            RewriteDefinition = a.Rewrite,
             InsecureSkipVerify = a.InsecureSkipVerify,
             Source = a.Source?.ToString(),
             SourcePath = a.Source?.Path,
@@ -132,6 +134,16 @@ namespace TeleportMcp.Infrastructure
             return def;
         }
 
+        /// <summary>The real rewrite when the App came from the engine; otherwise rebuilt from its printed (masked) form.</summary>
+        private static AppRewrite RewriteOf(App a)
+        {
+            if (a.RewriteDefinition is AppRewrite real) return real;
+            if (a.RewriteHeaders == null && a.JwtClaims == null) return null;
+            var r = new AppRewrite { JwtClaims = a.JwtClaims ?? "" };
+            foreach (var h in a.RewriteHeaders ?? new string[0]) r.Headers.Add(RewriteHeader.FromDisplay(h));
+            return r;
+        }
+
         public static AppDefinition FromApp(App a)
         {
             var def = new AppDefinition
@@ -149,7 +161,7 @@ namespace TeleportMcp.Infrastructure
                 Origin = a.Origin ?? "app",
                 PermittedTools = a.PermittedTools?.ToList(),
                 DeniedTools = a.DeniedTools?.ToList(),
-                Rewrite = a.Rewrite,
+                Rewrite = RewriteOf(a),
                 InsecureSkipVerify = a.InsecureSkipVerify,
                 Source = ToLocation(a.SourcePath, a.SourceLine),
             };

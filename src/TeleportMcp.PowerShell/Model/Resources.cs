@@ -74,8 +74,15 @@ namespace TeleportMcp
         public string[] PermittedTools { get; set; }
         public string[] DeniedTools { get; set; }
 
-        /// <summary>rewrite: headers (credential values masked in every printed form) and jwt_claims; null when absent.</summary>
-        public TeleportMcp.Engine.Resources.AppRewrite Rewrite { get; set; }
+        /// <summary>rewrite.headers as "Name: value", credentials masked ("Authorization: Bearer ***"); null when absent.</summary>
+        public string[] RewriteHeaders { get; set; }
+
+        /// <summary>rewrite.jwt_claims as written; null when there is no rewrite.</summary>
+        public string JwtClaims { get; set; }
+
+        // The engine's rewrite with the real header values (only the probe reads them); typed object so that no engine
+        // type is part of this class.
+        internal object RewriteDefinition;
 
         /// <summary>insecure_skip_verify: the App Service accepts any certificate from the upstream server.</summary>
         public bool InsecureSkipVerify { get; set; }
