@@ -1,5 +1,5 @@
 @{
-    RootModule             = 'TeleportMcp.PowerShell.dll'
+    RootModule             = 'TeleportMcp.psm1'
     ModuleVersion          = '0.1.0'
     GUID                   = '5b0f7f62-3d6e-4f0b-9b8e-2f1c6a9d4e71'
     Author                 = 'TeleportMcp contributors'
@@ -23,6 +23,7 @@
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()
+    TypesToProcess         = @('TeleportMcp.types.ps1xml')
     FormatsToProcess       = @('TeleportMcp.format.ps1xml')
     PrivateData            = @{
         PSData = @{

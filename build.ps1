@@ -49,6 +49,7 @@ function Invoke-Build {
     if (Test-Path $publish) { Remove-Item -Recurse -Force $publish }
     Write-Host "Building TeleportMcp $version ($Configuration)"
     Invoke-Native 'dotnet publish' { dotnet publish (Join-Path $RepoRoot 'src/TeleportMcp.PowerShell/TeleportMcp.PowerShell.csproj') -c $Configuration -o $publish "-p:Version=$version" --nologo -v quiet }
+    Invoke-Native 'dotnet publish loader' { dotnet publish (Join-Path $RepoRoot 'src/TeleportMcp.Loader/TeleportMcp.Loader.csproj') -c $Configuration -o $publish "-p:Version=$version" --nologo -v quiet }
 
     if (Test-Path $ModuleDir) { Remove-Item -Recurse -Force $ModuleDir }
     $deps = Join-Path $ModuleDir 'Dependencies'
@@ -56,7 +57,7 @@ function Invoke-Build {
 
     # The layout comes from an explicit list: a missing file or an unexpected DLL fails the build.
     $rootFiles = @('TeleportMcp.PowerShell.dll')
-    $dependencyFiles = @('TeleportMcp.Engine.dll', 'YamlDotNet.dll')
+    $dependencyFiles = @('TeleportMcp.Engine.dll', 'YamlDotNet.dll', 'TeleportMcp.Loader.dll')
     $known = $rootFiles + $dependencyFiles
     $unexpected = Get-ChildItem $publish -Filter *.dll | Where-Object Name -notin $known
     if ($unexpected) { throw "Unexpected assemblies in the publish output (add them to the layout list on purpose): $($unexpected.Name -join ', ')" }
@@ -66,12 +67,13 @@ function Invoke-Build {
         Copy-Item (Join-Path $publish 'TeleportMcp.PowerShell.pdb') $ModuleDir
         Copy-Item (Join-Path $publish 'TeleportMcp.Engine.pdb') $deps
     }
-    foreach ($f in 'TeleportMcp.psd1', 'TeleportMcp.format.ps1xml', 'LICENSE', 'ThirdPartyNotices.txt') {
+    foreach ($f in 'TeleportMcp.psd1', 'TeleportMcp.psm1', 'TeleportMcp.types.ps1xml', 'TeleportMcp.format.ps1xml', 'LICENSE', 'ThirdPartyNotices.txt') {
         Copy-Item (Join-Path $RepoRoot $f) $ModuleDir
     }
     Invoke-Help
     # A broken format file would only show as a failed Import-Module: check it here, with its line and position.
     $null = [xml](Get-Content -Raw (Join-Path $ModuleDir 'TeleportMcp.format.ps1xml'))
+    $null = [xml](Get-Content -Raw (Join-Path $ModuleDir 'TeleportMcp.types.ps1xml'))
     $manifest = Test-ModuleManifest (Join-Path $ModuleDir 'TeleportMcp.psd1')
     Write-Host "Module laid out in $ModuleDir (version $($manifest.Version))"
 }

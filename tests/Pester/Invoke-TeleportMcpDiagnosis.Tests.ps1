@@ -59,6 +59,23 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
         }
     }
 
+    Context 'logs that cannot be read' {
+        It 'reports a corrupt .gz as LogReadError and still diagnoses from the other logs' {
+            $dir = Join-Path $TestDrive 'logs-with-corrupt-gz'
+            New-Item -ItemType Directory -Path $dir | Out-Null
+            Copy-Item (Join-Path $logs '*') $dir
+            # A gzip header followed by bytes that are not deflate data.
+            [IO.File]::WriteAllBytes((Join-Path $dir 'app-service.log.2.gz'), [byte[]](0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 0xff) + [byte[]](1..64 | ForEach-Object { 0xff }))
+            $d = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -LogPath $dir -User alice, bob -App everything -SkipClient -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'LogReadError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ReadError'
+            $err[0].TargetObject | Should -Be (Join-Path $dir 'app-service.log.2.gz')
+            $d[0].Title | Should -Match 'unknown user mcp-runner'
+            $d[0].Evidence | Should -Contain ((Join-Path $dir 'app-service.log') + ':8: 2025-09-30T10:00:00.415Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user mcp-runner] app/connections_handler.go:315')
+        }
+    }
+
     Context 'tools' {
         It 'lists exactly the missing tools in the grant when -Tool is given' {
             $d = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -User alice -App everything -Tool search_files, echo -SkipClient

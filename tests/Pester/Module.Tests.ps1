@@ -34,17 +34,85 @@ Describe 'Module manifest and layout' {
         $dll.VersionInfo.FileVersion | Should -BeLike "$($manifest.ModuleVersion)*"
     }
 
-    It 'lays out the engine and YamlDotNet under Dependencies, never beside the cmdlet DLL' {
+    It 'lays out the engine, YamlDotNet and the loader under Dependencies, never beside the cmdlet DLL' {
         Test-Path (Join-Path $ModuleDir 'Dependencies/TeleportMcp.Engine.dll') | Should -BeTrue
         Test-Path (Join-Path $ModuleDir 'Dependencies/YamlDotNet.dll') | Should -BeTrue
+        Test-Path (Join-Path $ModuleDir 'Dependencies/TeleportMcp.Loader.dll') | Should -BeTrue
         @(Get-ChildItem $ModuleDir -Filter *.dll).Name | Should -Be @('TeleportMcp.PowerShell.dll')
         @(Get-ChildItem $ModuleDir -Recurse -Filter *.deps.json).Count | Should -Be 0
     }
 
-    It 'loads the engine into its own load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+    It 'loads the cmdlets, the engine and YamlDotNet into its own load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
         Import-TeleportResource (Join-Path $ExamplesDir 'cluster/roles.yaml') | Out-Null
-        $engine = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'TeleportMcp.Engine' }
-        @($engine).Count | Should -Be 1
-        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine).Name | Should -Be 'TeleportMcp'
+        foreach ($name in 'TeleportMcp.PowerShell', 'TeleportMcp.Engine', 'YamlDotNet') {
+            $asm = @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name -and $_.Location -like "$ModuleDir*" })
+            $asm.Count | Should -Be 1 -Because $name
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($asm[0]).Name | Should -Be 'TeleportMcp' -Because $name
+        }
+        # The object types are the engine's, under their public names, and resolve as type literals.
+        ([TeleportMcp.Role]).Assembly.GetName().Name | Should -Be 'TeleportMcp.Engine'
+    }
+
+    It 'loads YamlDotNet on first use, not at import' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+        $script = "Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'; " +
+            "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count; " +
+            "Import-TeleportResource '$(Join-Path $ExamplesDir 'cluster/roles.yaml')' | Out-Null; " +
+            "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count"
+        $out = Invoke-ChildPwsh -Command $script
+        $out | Should -Be @('0', '1')
+    }
+}
+
+Describe 'Status, Decision, Scope, Severity, Stage and Transport are enums that still compare with their names' {
+    BeforeAll {
+        $all = Import-TeleportResource (Join-Path $ExamplesDir 'cluster'), (Join-Path $ExamplesDir 'teleport.yaml')
+    }
+
+    It 'Decision' {
+        $d = $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files, printEnv
+        $d[0].Decision | Should -BeOfType ([TeleportMcp.AccessDecision])
+        @($d | Where-Object Decision -eq 'Allowed').Tool | Should -Be 'search_files'
+        @($d | Where-Object Decision -ne 'Allowed').Tool | Should -Be 'printEnv'
+        @($d | Where-Object { $_.Decision -eq 'denied' }).Tool | Should -Be 'printEnv'
+    }
+
+    It 'Scope' {
+        $s = $all | Test-TeleportMcpRole -User alice -App everything
+        $s.Scope | Should -BeOfType ([TeleportMcp.ToolScope])
+        $s.Scope -eq 'None' | Should -BeTrue
+        $s.Scope -ne 'All' | Should -BeTrue
+    }
+
+    It 'Status' {
+        $checks = $all | Test-TeleportMcpApp
+        $checks[0].Status | Should -BeOfType ([TeleportMcp.CheckStatus])
+        @($checks | Where-Object Status -eq 'Pass').Count | Should -BeGreaterThan 0
+        @($checks | Where-Object Status -ne 'Fail').Count + @($checks | Where-Object Status -eq 'Fail').Count | Should -Be $checks.Count
+    }
+
+    It 'Severity' {
+        $lint = $all | Test-TeleportMcpRole -Lint
+        $lint[0].Severity | Should -BeOfType ([TeleportMcp.Severity])
+        @($lint | Where-Object Severity -eq 'Warning').Count | Should -BeGreaterThan 0
+    }
+
+    It 'Stage and Transport' {
+        $demo = $all | Where-Object Name -eq 'teleport-mcp-demo' | Select-Object -First 1
+        $demo.Transport | Should -BeOfType ([TeleportMcp.McpTransport])
+        $demo.Transport -eq 'stdio' | Should -BeTrue
+        ($all | Where-Object Name -eq 'wiki' | Select-Object -First 1).Transport -eq 'None' | Should -BeTrue
+        $p = $demo | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue
+        $p.Stage | Should -BeOfType ([TeleportMcp.ProbeStage])
+        $p.Stage -eq 'Spawn' | Should -BeTrue
+        $p.Status -eq 'Skipped' | Should -BeTrue
+    }
+
+    It 'keeps comparing by name after Export-Clixml / Import-Clixml' {
+        $d = $all | Test-TeleportMcpRole -User bob -App everything -Tool printEnv
+        $path = Join-Path $TestDrive 'decision.xml'
+        $d | Export-Clixml -LiteralPath $path
+        $back = Import-Clixml -LiteralPath $path
+        $back.Decision -eq 'Denied' | Should -BeTrue
+        $back.Decision -ne 'Allowed' | Should -BeTrue
     }
 }

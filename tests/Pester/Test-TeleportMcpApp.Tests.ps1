@@ -317,7 +317,7 @@ spec:
 
     It 'never sends a masked value: a deserialized app lacks the key, so the probe is Indeterminate' {
         $app = Import-TeleportResource $Cfg | Where-Object Name -eq keyed
-        $app.RewriteHeaders | Should -Be @('X-Api-Key: ***')
+        $app.Rewrite.Headers.Display | Should -Be @('X-Api-Key: ***')
         $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($app))
         $r = $copy | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue
         $r.Status | Should -Be 'Indeterminate'

@@ -5,14 +5,6 @@ using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Clients
 {
-    public enum CheckStatus
-    {
-        Pass,
-        Warn,
-        Fail,
-        Skipped,
-    }
-
     /// <summary>Stable check names (the Check column).</summary>
     public static class ClientChecks
     {
@@ -35,24 +27,6 @@ namespace TeleportMcp.Engine.Clients
         public const string SessionTraits = "SessionTraits";
     }
 
-    /// <summary>One finding about a client configuration, an entry or the tsh session.</summary>
-    public sealed class ClientCheckResult
-    {
-        public string Client { get; set; }
-        public string ConfigPath { get; set; }
-        public string Scope { get; set; }
-        public string Entry { get; set; }
-        public string App { get; set; }
-        public string Check { get; set; }
-        public CheckStatus Status { get; set; }
-        public string Message { get; set; }
-        public string Fix { get; set; }
-        /// <summary>file:line:column of the entry or the problem, when known.</summary>
-        public string Location { get; set; }
-
-        public override string ToString() => Status + " " + Check + (Entry != null ? " [" + Entry + "]" : "") + ": " + Message;
-    }
-
     public sealed class ClientCheckOptions
     {
         public IHostPlatform Environment { get; set; } = HostPlatform.Current;
@@ -65,10 +39,10 @@ namespace TeleportMcp.Engine.Clients
         public string ProjectDirectory { get; set; }
 
         /// <summary>Known apps (e.g. from a cluster export); null = ask `tsh mcp ls` when the session is active.</summary>
-        public IList<AppDefinition> Apps { get; set; }
+        public IList<App> Apps { get; set; }
 
         /// <summary>Users to compare with the certificate (roles and traits not yet in it).</summary>
-        public IList<UserDefinition> Users { get; set; }
+        public IList<User> Users { get; set; }
 
         /// <summary>The tsh to run; null = the tsh of the first usable entry, else tsh on PATH.</summary>
         public string TshPath { get; set; }
@@ -91,6 +65,42 @@ namespace TeleportMcp.Engine.Clients
         /// Optional: why the user cannot see an app (RBAC app_labels), or null when they can. The diagnosis plugs the
         /// role engine in here; without it, -App only proves the app exists.
         /// </summary>
-        public Func<AppDefinition, string> AppHiddenReason { get; set; }
+        public Func<App, string> AppHiddenReason { get; set; }
+    }
+}
+
+namespace TeleportMcp
+{
+    /// <summary>The outcome of one check (client entry, app definition, probe).</summary>
+    public enum CheckStatus
+    {
+        Pass,
+        Warn,
+        Fail,
+        Skipped,
+        /// <summary>The check could not decide (e.g. the probe cannot authenticate the way Teleport would); the message says why.</summary>
+        Indeterminate,
+    }
+
+    /// <summary>One finding of Test-TeleportMcpClient: a client configuration, an entry or the tsh session. Type name TeleportMcp.ClientCheck.</summary>
+    public sealed class ClientCheck
+    {
+        /// <summary>Claude Desktop, Cursor, VS Code, Claude Code, Windsurf, Other, tsh (session checks) or all.</summary>
+        public string Client { get; set; }
+        public string ConfigPath { get; set; }
+        /// <summary>user, project, packaged (Windows MSIX), legacy (VS Code settings.json) or file (-Path).</summary>
+        public string Scope { get; set; }
+        /// <summary>The server entry name in the file.</summary>
+        public string Entry { get; set; }
+        /// <summary>The Teleport app the entry connects to.</summary>
+        public string App { get; set; }
+        public string Check { get; set; }
+        public CheckStatus Status { get; set; }
+        public string Message { get; set; }
+        public string Fix { get; set; }
+        /// <summary>file:line:column of the entry or the problem, when known.</summary>
+        public string Location { get; set; }
+
+        public override string ToString() => Status + " " + Check + (Entry != null ? " [" + Entry + "]" : "") + ": " + Message;
     }
 }

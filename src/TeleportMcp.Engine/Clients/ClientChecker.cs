@@ -8,11 +8,11 @@ namespace TeleportMcp.Engine.Clients
 {
     /// <summary>
     /// Test-TeleportMcpClient's engine: finds the MCP client configuration files, picks the entries that run
-    /// `tsh mcp connect`, checks each, and checks the tsh session. Every finding is a <see cref="ClientCheckResult"/>.
+    /// `tsh mcp connect`, checks each, and checks the tsh session. Every finding is a <see cref="ClientCheck"/>.
     /// </summary>
     public static class ClientChecker
     {
-        public static IReadOnlyList<ClientCheckResult> Run(ClientCheckOptions options) => new CheckRun(options ?? new ClientCheckOptions()).Execute();
+        public static IReadOnlyList<ClientCheck> Run(ClientCheckOptions options) => new CheckRun(options ?? new ClientCheckOptions()).Execute();
 
         /// <summary>A file given by the user: the client and layout guessed from its name and folder.</summary>
         public static ClientConfigCandidate GuessCandidate(OsKind os, string path)
@@ -47,7 +47,7 @@ namespace TeleportMcp.Engine.Clients
             private readonly IHostPlatform _env;
             private readonly OsKind _os;
             private readonly DateTimeOffset _now;
-            private readonly List<ClientCheckResult> _results = new List<ClientCheckResult>();
+            private readonly List<ClientCheck> _results = new List<ClientCheck>();
             private readonly List<FoundEntry> _entries = new List<FoundEntry>();
             private readonly Dictionary<string, TshMcpListing> _listings = new Dictionary<string, TshMcpListing>();
             private readonly Dictionary<string, TshSession> _sessions = new Dictionary<string, TshSession>();
@@ -62,9 +62,9 @@ namespace TeleportMcp.Engine.Clients
 
             private void Log(string s) => _o.Log?.Invoke(s);
 
-            private ClientCheckResult Add(McpConfigFile f, string check, CheckStatus status, string message, string fix = null, TeleportEntry te = null, string location = null)
+            private ClientCheck Add(McpConfigFile f, string check, CheckStatus status, string message, string fix = null, TeleportEntry te = null, string location = null)
             {
-                var r = new ClientCheckResult
+                var r = new ClientCheck
                 {
                     Client = f?.Candidate.Client ?? "tsh",
                     ConfigPath = f?.Path,
@@ -81,7 +81,7 @@ namespace TeleportMcp.Engine.Clients
                 return r;
             }
 
-            public IReadOnlyList<ClientCheckResult> Execute()
+            public IReadOnlyList<ClientCheck> Execute()
             {
                 var files = ReadFiles();
                 foreach (var f in files) CheckFile(f);
@@ -354,9 +354,9 @@ namespace TeleportMcp.Engine.Clients
 
                 var gained = new List<string>();
                 var lost = new List<string>();
-                foreach (var key in user.Traits.Keys.Union(a.Traits.Keys).OrderBy(k => k, StringComparer.Ordinal))
+                foreach (var key in user.TraitMap.Keys.Union(a.Traits.Keys).OrderBy(k => k, StringComparer.Ordinal))
                 {
-                    var u = user.Traits.TryGetValue(key, out var uv) ? uv : new List<string>();
+                    var u = user.TraitMap.TryGetValue(key, out var uv) ? uv : new List<string>();
                     var c = a.Traits.TryGetValue(key, out var cv) ? cv : new List<string>();
                     var plus = u.Except(c).ToList();
                     var minus = c.Except(u).ToList();
@@ -398,7 +398,7 @@ namespace TeleportMcp.Engine.Clients
                 CheckCommand(f, te, configFix);
                 CheckTeleportHome(f, te);
 
-                string expected = "teleport-mcp-" + te.App;
+                string expected = ClientEntryName.For(te.App);
                 if (e.Name == expected)
                     Add(f, ClientChecks.EntryName, CheckStatus.Pass, "named " + expected + " as tsh mcp config names it", null, te);
                 else
@@ -550,7 +550,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 var f = fe.File;
                 var te = fe.Te;
-                AppDefinition app = null;
+                App app = null;
                 if (_o.Apps != null)
                 {
                     var named = _o.Apps.Where(a => a.Name == te.App).ToList();
@@ -600,7 +600,7 @@ namespace TeleportMcp.Engine.Clients
                 ReportTools(f, te, app);
             }
 
-            private void ReportTools(McpConfigFile f, TeleportEntry te, AppDefinition app)
+            private void ReportTools(McpConfigFile f, TeleportEntry te, App app)
             {
                 // tsh mcp ls: permissions.mcp.tools.allowed is null/empty when nothing is allowed (mcp_app.go formatAllowedTools).
                 var allowed = app.PermittedTools ?? new List<string>();
@@ -626,7 +626,7 @@ namespace TeleportMcp.Engine.Clients
                         var others = list.Where(o => o != e).Select(o => o.Te.Entry.Name + " in " + o.File.Path + (o.Te.Entry.ServersKey.StartsWith("projects", StringComparison.Ordinal) ? " " + o.Te.Entry.ServersKey : ""));
                         Add(e.File, ClientChecks.DuplicateEntry, CheckStatus.Warn,
                             list.Count + " entries of " + e.File.Candidate.Client + " connect to '" + e.Te.App + "'; also: " + string.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)",
-                            "Keep one entry, named teleport-mcp-" + e.Te.App + ".", e.Te);
+                            "Keep one entry, named " + ClientEntryName.For(e.Te.App) + ".", e.Te);
                     }
                 }
             }

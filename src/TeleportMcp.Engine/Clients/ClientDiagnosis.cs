@@ -7,13 +7,13 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>Turns client check results into diagnosis findings (Pass and Skipped results are left out).</summary>
     public static class ClientDiagnosis
     {
-        public static List<DiagnosisItem> ToDiagnosisItems(IEnumerable<ClientCheckResult> results, string user = null)
+        public static List<TeleportMcp.Diagnosis> ToDiagnosisItems(IEnumerable<ClientCheck> results, string user = null)
         {
-            var items = new List<DiagnosisItem>();
+            var items = new List<TeleportMcp.Diagnosis>();
             foreach (var r in results)
             {
                 if (r.Status != CheckStatus.Fail && r.Status != CheckStatus.Warn) continue;
-                var item = new DiagnosisItem
+                var item = new TeleportMcp.Diagnosis
                 {
                     Area = AreaOf(r.Check),
                     Status = r.Status == CheckStatus.Fail ? DiagnosisStatus.Fail : DiagnosisStatus.Warn,
@@ -52,7 +52,7 @@ namespace TeleportMcp.Engine.Clients
             }
         }
 
-        private static string Title(ClientCheckResult r)
+        private static string Title(ClientCheck r)
         {
             string where = r.Entry != null ? r.Client + " entry " + r.Entry : r.Client;
             switch (r.Check)

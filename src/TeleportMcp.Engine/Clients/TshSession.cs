@@ -66,7 +66,7 @@ namespace TeleportMcp.Engine.Clients
     public sealed class TshMcpListing
     {
         public bool Succeeded { get; set; }
-        public List<AppDefinition> Apps { get; set; } = new List<AppDefinition>();
+        public List<App> Apps { get; set; } = new List<App>();
         public string Message { get; set; }
     }
 
@@ -124,7 +124,7 @@ namespace TeleportMcp.Engine.Clients
             if (text.Length == 0 || text == "null") { listing.Succeeded = true; return listing; }
             foreach (var item in ResourceReader.ReadText(text, source))
             {
-                if (item.Resource is AppDefinition app) listing.Apps.Add(app);
+                if (item.Resource is App app) listing.Apps.Add(app);
                 else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
                 {
                     listing.Message = item.Diagnostic.Location + ": " + item.Diagnostic.Message;

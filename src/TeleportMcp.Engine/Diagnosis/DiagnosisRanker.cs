@@ -12,12 +12,12 @@ namespace TeleportMcp.Engine.Diagnosis
     /// </summary>
     public static class DiagnosisRanker
     {
-        public static List<DiagnosisItem> Rank(IEnumerable<DiagnosisItem> items)
+        public static List<TeleportMcp.Diagnosis> Rank(IEnumerable<TeleportMcp.Diagnosis> items)
         {
             var all = items.ToList();
             var checks = all.Where(i => i.Area != DiagnosisArea.Log).ToList();
             var logs = all.Where(i => i.Area == DiagnosisArea.Log).ToList();
-            var unattached = new List<DiagnosisItem>();
+            var unattached = new List<TeleportMcp.Diagnosis>();
             foreach (var log in logs)
             {
                 var target = checks.FirstOrDefault(c => Proves(log, c));
@@ -41,7 +41,7 @@ namespace TeleportMcp.Engine.Diagnosis
             return ranked;
         }
 
-        private static bool Proves(DiagnosisItem log, DiagnosisItem check)
+        private static bool Proves(TeleportMcp.Diagnosis log, TeleportMcp.Diagnosis check)
         {
             if (check.Status == DiagnosisStatus.Info) return false;
             if (log.App != null && check.App != null && !string.Equals(log.App, check.App, StringComparison.Ordinal)) return false;

@@ -18,7 +18,7 @@ namespace TeleportMcp.Engine.Diagnosis
     /// <summary>Writes the findings as a report a person can attach to a ticket: summary first, then each finding.</summary>
     public static class DiagnosisReport
     {
-        public static string ToMarkdown(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context)
+        public static string ToMarkdown(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context)
         {
             var sb = new StringBuilder();
             sb.AppendLine("# Teleport MCP access diagnosis").AppendLine();
@@ -69,7 +69,7 @@ namespace TeleportMcp.Engine.Diagnosis
             return sb.ToString();
         }
 
-        public static string ToHtml(IReadOnlyList<DiagnosisItem> items, DiagnosisContext context)
+        public static string ToHtml(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context)
         {
             string H(string s) => WebUtility.HtmlEncode(s ?? "");
             var sb = new StringBuilder();
@@ -106,7 +106,7 @@ namespace TeleportMcp.Engine.Diagnosis
             return sb.ToString();
         }
 
-        public static string SummaryLine(IReadOnlyList<DiagnosisItem> items)
+        public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items)
         {
             int fail = items.Count(i => i.Status == DiagnosisStatus.Fail);
             int warn = items.Count(i => i.Status == DiagnosisStatus.Warn);

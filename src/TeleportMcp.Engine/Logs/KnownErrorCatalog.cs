@@ -12,7 +12,7 @@ namespace TeleportMcp.Engine.Logs
     public sealed class KnownError
     {
         public string Id { get; internal set; }
-        public string Severity { get; internal set; }
+        public Severity Severity { get; internal set; }
         public string Title { get; internal set; }
         /// <summary>Literal fragments: the regex runs only on records that contain one of them.</summary>
         public string[] Prefilters { get; internal set; }
@@ -206,12 +206,12 @@ namespace TeleportMcp.Engine.Logs
                 return e;
             }
 
-            e.Severity = RequiredString(map, "severity", errors);
-            if (e.Severity != null)
+            string severity = RequiredString(map, "severity", errors);
+            if (severity != null)
             {
-                string canonical = Array.Find(Severities, s => string.Equals(s, e.Severity, StringComparison.OrdinalIgnoreCase));
-                if (canonical == null) errors.Add(Invalid("severity '" + e.Severity + "' must be one of " + string.Join(", ", Severities), map.Get("severity").Location));
-                e.Severity = canonical;
+                string canonical = Array.Find(Severities, s => string.Equals(s, severity, StringComparison.OrdinalIgnoreCase));
+                if (canonical == null) errors.Add(Invalid("severity '" + severity + "' must be one of " + string.Join(", ", Severities), map.Get("severity").Location));
+                else e.Severity = (Severity)Enum.Parse(typeof(Severity), canonical);
             }
             e.Title = RequiredString(map, "title", errors);
             e.Cause = RequiredString(map, "cause", errors);

@@ -257,7 +257,7 @@ namespace TeleportMcp.Engine.Logs
         private static readonly Regex McpServerName = new Regex(@"MCP server ""(?<n>[^""]+)""", RegexOptions.CultureInvariant);
 
         /// <summary>Time, app (server), user and command read from a record's head line.</summary>
-        public static void ExtractFields(LineKind kind, string head, LogFinding f)
+        public static void ExtractFields(LineKind kind, string head, Finding f)
         {
             switch (kind)
             {
@@ -308,12 +308,8 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>The Teleport app behind a client's server entry: <c>tsh mcp config</c> names it teleport-mcp-APP.</summary>
-        public static string AppFromServer(string server)
-        {
-            if (string.IsNullOrEmpty(server)) return null;
-            const string prefix = "teleport-mcp-";
-            return server.StartsWith(prefix, StringComparison.Ordinal) && server.Length > prefix.Length ? server.Substring(prefix.Length) : server;
-        }
+        public static string AppFromServer(string server) =>
+            string.IsNullOrEmpty(server) ? null : Clients.ClientEntryName.AppOf(server);
 
         /// <summary>The server name a client log file is about: mcp-server-NAME.log, or a mcp-logs-NAME folder (Claude Code).</summary>
         public static string ServerFromPath(string path)
@@ -344,7 +340,7 @@ namespace TeleportMcp.Engine.Logs
             return i < 0 ? s.Length : i;
         }
 
-        private static void TextFields(string head, LogFinding f)
+        private static void TextFields(string head, Finding f)
         {
             foreach (Match m in TextField.Matches(head))
             {
@@ -354,7 +350,7 @@ namespace TeleportMcp.Engine.Logs
             }
         }
 
-        private static void Assign(LogFinding f, string key, string value)
+        private static void Assign(Finding f, string key, string value)
         {
             if (string.IsNullOrEmpty(value)) return;
             switch (key)
@@ -395,7 +391,7 @@ namespace TeleportMcp.Engine.Logs
             return sb.ToString();
         }
 
-        private static void JsonFields(string head, LogFinding f)
+        private static void JsonFields(string head, Finding f)
         {
             DocNode root;
             try

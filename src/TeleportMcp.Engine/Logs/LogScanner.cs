@@ -31,7 +31,7 @@ namespace TeleportMcp.Engine.Logs
         private readonly Prefilter _prefilter;
         private readonly string _source;
         private readonly string _pathServer;
-        private readonly Action<LogFinding> _emit;
+        private readonly Action<Finding> _emit;
         private readonly bool[] _hit;
         private readonly List<int> _hits = new List<int>();
         private readonly Action<int> _onHit;
@@ -55,7 +55,7 @@ namespace TeleportMcp.Engine.Logs
         private bool _ctxParsed;
         private long _ctxLine = -1; // -1: no context
 
-        public LogScanner(KnownErrorCatalog catalog, string source, Action<LogFinding> emit)
+        public LogScanner(KnownErrorCatalog catalog, string source, Action<Finding> emit)
         {
             _catalog = catalog;
             _source = source ?? Common.SourceLocation.Pipeline;
@@ -232,14 +232,14 @@ namespace TeleportMcp.Engine.Logs
             {
                 var entry = kv.Key;
                 if (superseded.Contains(entry.Id)) continue;
-                var f = new LogFinding
+                var f = new Finding
                 {
                     Id = entry.Id,
                     Severity = entry.Severity,
                     Title = entry.Title,
-                    Doc = entry.Doc,
+                    HelpUri = entry.Doc,
                     Source = _source,
-                    Format = family,
+                    LogFormat = family,
                     LineNumber = _headLine,
                 };
                 LogLineFormat.ExtractFields(_headKind, head, f);
@@ -298,7 +298,7 @@ namespace TeleportMcp.Engine.Logs
             _ctxParsed = true;
             string head = _ctxHead;
             long line = _ctxLine;
-            var f = new LogFinding();
+            var f = new Finding();
             LogLineFormat.ExtractFields(_ctxKind, head, f);
             if (f.Command == null)
             {

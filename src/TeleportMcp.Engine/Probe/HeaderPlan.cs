@@ -72,7 +72,7 @@ namespace TeleportMcp.Engine.Probe
 
         /// <param name="userTraits">The user's traits, or null when no user was given.</param>
         /// <param name="supplied">Headers from -Header ("Name: value"), already parsed; they replace entries of the same name.</param>
-        public static HeaderPlan Build(AppDefinition app, string userName, IReadOnlyDictionary<string, List<string>> userTraits,
+        public static HeaderPlan Build(App app, string userName, IReadOnlyDictionary<string, List<string>> userTraits,
             IEnumerable<KeyValuePair<string, string>> supplied)
         {
             var plan = new HeaderPlan();

@@ -20,7 +20,7 @@ namespace TeleportMcp.Engine.Probe
         // api/types/app.go CheckAndSetDefaults: the accepted rewrite.jwt_claims values (2:H7).
         private static readonly string[] JwtClaimsValues = { "", "roles-and-traits", "roles", "traits", "none" };
 
-        public static void TransportHints(AppDefinition app, Uri uri, string scheme, Action<string, CheckStatus, string, string, bool> add)
+        public static void TransportHints(App app, Uri uri, string scheme, Action<string, CheckStatus, string, string, bool> add)
         {
             string path = uri.AbsolutePath.TrimEnd('/');
             string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
@@ -40,7 +40,7 @@ namespace TeleportMcp.Engine.Probe
                     "Run an App Service release that contains PR #68020 (v18 backport #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
         }
 
-        public static HeaderPlan Headers(AppDefinition app, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
+        public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
         {
             string q = GoText.Quote(app.Name ?? "");
             var rewrite = app.Rewrite;
@@ -108,7 +108,7 @@ namespace TeleportMcp.Engine.Probe
             return plan;
         }
 
-        public static void InsecureSkipVerify(AppDefinition app, Uri uri, Action<string, CheckStatus, string, string, bool> add)
+        public static void InsecureSkipVerify(App app, Uri uri, Action<string, CheckStatus, string, string, bool> add)
         {
             if (!app.InsecureSkipVerify) return;
             if (uri.Scheme != "https")
@@ -141,7 +141,7 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>A TLS handshake with the upstream, as Go's crypto/tls verifies it: chain to a trusted root, validity dates, name.</summary>
-        public static void Tls(AppDefinition app, Uri uri, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
+        public static void Tls(App app, Uri uri, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
         {
             X509Certificate2 cert = null;
             SslPolicyErrors errors = SslPolicyErrors.None;
@@ -213,7 +213,7 @@ namespace TeleportMcp.Engine.Probe
             return string.Join(", ", names);
         }
 
-        private static string TemplateFix(RewriteHeader h, AppDefinition app)
+        private static string TemplateFix(RewriteHeader h, App app)
         {
             if (app.Rewrite?.JwtClaims == "none" || app.Rewrite?.JwtClaims == "roles")
                 return "Set rewrite.jwt_claims to traits or roles-and-traits so header templates see user traits, or use {{internal.jwt}}.";

@@ -45,11 +45,11 @@ namespace TeleportMcp.Engine.Probe
     /// </summary>
     public static class HttpProbe
     {
-        public static ProbeOutcome Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
+        public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
         {
             var app = report.App;
             bool sse = app.Transport == McpTransport.Sse;
-            var o = new ProbeOutcome { App = app.Name, Transport = sse ? "sse" : "http", RunAs = "(not applicable: the server runs elsewhere)" };
+            var o = new ProbeResult { App = app, AppName = app.Name, Transport = app.Transport, RunAs = "(not applicable: the server runs elsewhere)" };
             var clock = Stopwatch.StartNew();
             if (report.Endpoint == null || report.Blocking != null)
             {
@@ -115,7 +115,7 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>Names what an HTTP failure means for the App Service and tsh, and proves a transport mismatch by trying the other transport.</summary>
-        private static void Explain(ProbeHttpException e, StaticCheckReport report, HeaderPlan plan, TlsObserver tls, HttpClient http, ProbeOutcome o, int otherTimeoutMs, CancellationToken ct)
+        private static void Explain(ProbeHttpException e, StaticCheckReport report, HeaderPlan plan, TlsObserver tls, HttpClient http, ProbeResult o, int otherTimeoutMs, CancellationToken ct)
         {
             var app = report.App;
             bool sse = app.Transport == McpTransport.Sse;
@@ -171,7 +171,7 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
-        private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, TlsObserver tls, ProbeOutcome o)
+        private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, TlsObserver tls, ProbeResult o)
         {
             if (tls.Problem != null)
             {

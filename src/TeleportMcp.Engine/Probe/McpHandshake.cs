@@ -47,14 +47,14 @@ namespace TeleportMcp.Engine.Probe
         public const int MaxPages = 50;
 
         private readonly IProbeChannel _channel;
-        private readonly ProbeOutcome _o;
+        private readonly ProbeResult _o;
         private readonly Stopwatch _clock;
         private readonly long _deadlineMs;
         private readonly CancellationToken _ct;
         private int _nextId = 1;
         private bool _initialized;
 
-        public McpHandshake(IProbeChannel channel, ProbeOutcome outcome, Stopwatch clock, long deadlineMs, CancellationToken ct)
+        public McpHandshake(IProbeChannel channel, ProbeResult outcome, Stopwatch clock, long deadlineMs, CancellationToken ct)
         {
             _channel = channel;
             _o = outcome;

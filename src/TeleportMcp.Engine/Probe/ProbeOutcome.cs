@@ -1,6 +1,8 @@
+using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 
-namespace TeleportMcp.Engine.Probe
+namespace TeleportMcp
 {
     /// <summary>How far the live probe got: the stage it was in when it stopped, or Done.</summary>
     public enum ProbeStage
@@ -13,17 +15,52 @@ namespace TeleportMcp.Engine.Probe
         Authenticate,
     }
 
+    /// <summary>One static check of one MCP app. Type name TeleportMcp.AppCheck.</summary>
+    public sealed class AppCheck
+    {
+        public AppCheck(string app, string check, CheckStatus status, string message, string fix = null)
+        {
+            App = app;
+            Check = check;
+            Status = status;
+            Message = message;
+            Fix = fix;
+        }
+
+        /// <summary>The app name.</summary>
+        public string App { get; }
+        public string Check { get; }
+        public CheckStatus Status { get; }
+        public string Message { get; }
+        public string Fix { get; }
+
+        /// <summary>For a Fail that Teleport would hit before starting the process: the error text Teleport would log.</summary>
+        internal bool BlocksSpawn { get; set; }
+
+        public override string ToString() => Status + " " + Check + ": " + Message;
+    }
+
+    /// <summary>A tool the server listed. Type name TeleportMcp.ProbeTool.</summary>
     public sealed class ProbeTool
     {
         public string Name { get; set; }
         public string Title { get; set; }
         public string Description { get; set; }
+
+        public override string ToString() => Name;
     }
 
-    public sealed class ProbeOutcome
+    /// <summary>
+    /// The live probe of one MCP app. Type name TeleportMcp.ProbeResult. App and Tool bind by property name to
+    /// Test-TeleportMcpRole, so the server's real tools can be checked against a user's roles.
+    /// </summary>
+    public sealed class ProbeResult
     {
-        public string App { get; set; }
-        public string Transport { get; set; }
+        /// <summary>The probed app (its ToString() is the name), with its labels for the role check.</summary>
+        public App App { get; set; }
+        public string AppName { get; set; }
+        public Hashtable AppLabels => App?.Labels;
+        public McpTransport Transport { get; set; }
         public ProbeStage Stage { get; set; } = ProbeStage.Spawn;
         public CheckStatus Status { get; set; } = CheckStatus.Fail;
         public string Message { get; set; }
@@ -43,19 +80,25 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>Who the server ran as, and how (e.g. "nobody via runuser", "root (current user: ...)").</summary>
         public string RunAs { get; set; }
-        public string RequestedProtocolVersion { get; set; }
+        internal string RequestedProtocolVersion { get; set; }
         public string ProtocolVersion { get; set; }
         public string ServerName { get; set; }
         public string ServerVersion { get; set; }
         public List<string> Capabilities { get; } = new List<string>();
+
+        /// <summary>The tool names (binds to Test-TeleportMcpRole -Tool).</summary>
+        public string[] Tool => Tools.Select(t => t.Name).Where(n => n != null).ToArray();
         public List<ProbeTool> Tools { get; } = new List<ProbeTool>();
-        public int ToolPages { get; set; }
+        public int ToolCount => Tools.Count;
+        internal int ToolPages { get; set; }
 
         /// <summary>Milliseconds from spawn (or first request for http/sse) to the initialize response; -1 when none came.</summary>
         public long StartupMs { get; set; } = -1;
         public long ElapsedMs { get; set; }
         public bool TimedOut { get; set; }
         public bool HasExited { get; set; }
+
+        /// <summary>The exit code when the process ended by itself before the probe ended it; null otherwise.</summary>
         public int? ExitCode { get; set; }
         public List<string> StderrTail { get; } = new List<string>();
         public string FirstNonJsonLine { get; set; }
@@ -66,5 +109,10 @@ namespace TeleportMcp.Engine.Probe
         public List<string> Notifications { get; } = new List<string>();
         public List<string> ServerRequests { get; } = new List<string>();
         public List<string> Warnings { get; } = new List<string>();
+
+        /// <summary>The static checks of the same app (also written as AppCheck objects unless -Launch is given).</summary>
+        public List<AppCheck> Checks { get; } = new List<AppCheck>();
+
+        public override string ToString() => AppName + ": " + Stage + " " + Status;
     }
 }

@@ -33,8 +33,8 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>The checks' results plus what the live probe reuses (resolved command, host account, environment).</summary>
     public sealed class StaticCheckReport
     {
-        public AppDefinition App { get; set; }
-        public List<AppCheckResult> Results { get; } = new List<AppCheckResult>();
+        public App App { get; set; }
+        public List<AppCheck> Results { get; } = new List<AppCheck>();
         public IDictionary<string, string> Environment { get; set; }
         public CommandResolution Resolution { get; set; }
         public HostAccount HostUser { get; set; }
@@ -46,7 +46,7 @@ namespace TeleportMcp.Engine.Probe
         public HeaderPlan Headers { get; set; }
 
         /// <summary>The first failure Teleport would hit before the server process runs, in Teleport's words; null if none.</summary>
-        public AppCheckResult Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
+        public AppCheck Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
 
         public bool IsMcp => App.Transport != McpTransport.None;
     }
@@ -68,7 +68,7 @@ namespace TeleportMcp.Engine.Probe
             return env;
         }
 
-        public static StaticCheckReport Run(AppDefinition app, StaticCheckOptions options)
+        public static StaticCheckReport Run(App app, StaticCheckOptions options)
         {
             var platform = new CachedFacts(options.Platform ?? HostPlatform.Current);
             var report = new StaticCheckReport { App = app, Environment = EffectiveEnvironment(platform, options.Environment) };
@@ -76,7 +76,7 @@ namespace TeleportMcp.Engine.Probe
             string name = app.Name ?? "";
             string q = GoText.Quote(name);
             void Add(string check, CheckStatus s, string msg, string fix = null, bool blocks = false) =>
-                r.Add(new AppCheckResult(name, check, s, msg, fix) { BlocksSpawn = blocks });
+                r.Add(new AppCheck(name, check, s, msg, fix) { BlocksSpawn = blocks });
 
             // A4: an mcp+ scheme Teleport does not know (api/types/app.go, fork rob-picard-teleport/teleport).
             if (McpTransportRules.IsUnknownMcpScheme(app.Uri))
@@ -117,7 +117,7 @@ namespace TeleportMcp.Engine.Probe
             return report;
         }
 
-        private static void StdioChecks(AppDefinition app, StaticCheckReport report, IHostPlatform platform, Action<string, CheckStatus, string, string, bool> add)
+        private static void StdioChecks(App app, StaticCheckReport report, IHostPlatform platform, Action<string, CheckStatus, string, string, bool> add)
         {
             string q = GoText.Quote(app.Name ?? "");
             var env = report.Environment;
@@ -250,7 +250,7 @@ namespace TeleportMcp.Engine.Probe
             WrapperChecks(app, report, platform, subject, add);
         }
 
-        private static void WrapperChecks(AppDefinition app, StaticCheckReport report, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string, bool> add)
+        private static void WrapperChecks(App app, StaticCheckReport report, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string, bool> add)
         {
             bool win = platform.IsWindows;
             string baseName = LookPath.FileName(app.Command, win).ToLowerInvariant();
@@ -297,7 +297,7 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
-        private static void HttpChecks(AppDefinition app, StaticCheckReport report, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
+        private static void HttpChecks(App app, StaticCheckReport report, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
         {
             var raw = app.Uri ?? "";
             string scheme = McpTransportRules.SchemeOf(raw);

@@ -27,10 +27,10 @@ namespace TeleportMcp.Engine.Probe
         public const int StderrTailLines = 20;
         private const int MaxLineBytes = 16 * 1024 * 1024;
 
-        public static ProbeOutcome Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
+        public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
         {
             var app = report.App;
-            var o = new ProbeOutcome { App = app.Name, Transport = "stdio" };
+            var o = new ProbeResult { App = app, AppName = app.Name, Transport = McpTransport.Stdio };
             var clock = Stopwatch.StartNew();
             var blocking = report.Blocking;
             if (blocking != null)
@@ -127,7 +127,7 @@ namespace TeleportMcp.Engine.Probe
         private sealed class StdioChannel : IProbeChannel
         {
             private readonly Process _p;
-            private readonly ProbeOutcome _o;
+            private readonly ProbeResult _o;
             private readonly BlockingCollection<ChannelEvent> _events = new BlockingCollection<ChannelEvent>();
             private readonly Queue<string> _stderr = new Queue<string>();
             private readonly Thread _outThread;
@@ -135,7 +135,7 @@ namespace TeleportMcp.Engine.Probe
             private readonly Stream _stdin;
             public int StderrLineCount;
 
-            public StdioChannel(Process p, ProbeOutcome o)
+            public StdioChannel(Process p, ProbeResult o)
             {
                 _p = p;
                 _o = o;
@@ -297,7 +297,7 @@ namespace TeleportMcp.Engine.Probe
             /// Close stdin and end the whole tree at once (no orphans). Teleport sends SIGINT and SIGKILL 10 s later (S6);
             /// a probe has nothing to wait for, so it does not spend that time.
             /// </summary>
-            public void Shutdown(ProbeOutcome o)
+            public void Shutdown(ProbeResult o)
             {
                 try { _stdin.Close(); }
                 catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }

@@ -11,7 +11,7 @@ namespace TeleportMcp.Engine.Rbac
     {
         public bool HasTools;                                  // an mcp block with a tools list (T4)
         public List<TeleportPattern> Tools = new List<TeleportPattern>();
-        public List<EntryRef> ToolRefs = new List<EntryRef>();
+        public List<RoleEntry> ToolRefs = new List<RoleEntry>();
         public List<string> UnknownTools = new List<string>();  // entries whose interpolation cannot be decided offline
         public ResolvedSelector Labels;                         // null when app_labels is unset
         public string LabelsWritten;
@@ -22,7 +22,7 @@ namespace TeleportMcp.Engine.Rbac
     internal sealed class PreparedRole
     {
         public string Name;
-        public RoleDefinition Definition;
+        public Role Definition;
         public PreparedSide Allow;
         public PreparedSide Deny;
     }
@@ -61,23 +61,23 @@ namespace TeleportMcp.Engine.Rbac
         // lib/services/role.go NewImplicitRole: grants no MCP tools (T5).
         public const string ImplicitRoleName = "default-implicit-role";
 
-        private readonly Dictionary<string, RoleDefinition> _roles = new Dictionary<string, RoleDefinition>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Role> _roles = new Dictionary<string, Role>(StringComparer.Ordinal);
 
-        public McpAccessEngine(IEnumerable<RoleDefinition> roles)
+        public McpAccessEngine(IEnumerable<Role> roles)
         {
             foreach (var r in roles) _roles[r.Name] = r;
         }
 
-        public IReadOnlyDictionary<string, RoleDefinition> Roles => _roles;
+        public IReadOnlyDictionary<string, Role> Roles => _roles;
 
         /// <summary>T6: the access error Teleport returns (format "access to %v denied. User does not have permissions. %v").</summary>
         public static string TeleportDenialText(string kind) => "access to " + kind + " denied. User does not have permissions. ";
 
         private const string CacheNote = "On Teleport versions that cache MCP tool decisions (10 minutes per session, removed by PR #67671), a role or trait change can take up to 10 minutes to apply inside a live MCP session (T8).";
 
-        public UserAccess Prepare(UserDefinition user)
+        public UserAccess Prepare(User user)
         {
-            var ua = new UserAccess { UserName = user.Name, Traits = user.Traits ?? new Dictionary<string, List<string>>() };
+            var ua = new UserAccess { UserName = user.Name, Traits = user.TraitMap };
             foreach (var name in user.Roles)
             {
                 if (name == ImplicitRoleName) continue;   // T5
@@ -94,7 +94,7 @@ namespace TeleportMcp.Engine.Rbac
             return ua;
         }
 
-        private static PreparedSide PrepareSide(RoleDefinition role, RoleConditions cond, string side, bool allow, UserAccess ua)
+        private static PreparedSide PrepareSide(Role role, RoleConditions cond, string side, bool allow, UserAccess ua)
         {
             var ps = new PreparedSide();
             cond = cond ?? new RoleConditions();
@@ -112,7 +112,7 @@ namespace TeleportMcp.Engine.Rbac
                             foreach (var v in r.Values)
                             {
                                 ps.Tools.Add(TeleportPattern.Get(v));
-                                ps.ToolRefs.Add(new EntryRef { Role = role.Name, Field = field, Written = entry, Effective = v });
+                                ps.ToolRefs.Add(new RoleEntry { Role = role.Name, Field = field, Written = entry, Effective = v });
                             }
                             break;
                         case TemplateOutcome.NotFound:
@@ -193,8 +193,8 @@ namespace TeleportMcp.Engine.Rbac
             return rs;
         }
 
-        public AppAccess ForApp(UserAccess ua, AppDefinition app) =>
-            ForApp(ua, new AppLabelSet(app.Name, app.Labels, app.DynamicLabels?.Keys));
+        public AppAccess ForApp(UserAccess ua, App app) =>
+            ForApp(ua, new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys));
 
         public AppAccess ForApp(UserAccess ua, AppLabelSet labels)
         {
@@ -271,12 +271,12 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>Only the decision, without explanation (for bulk use).</summary>
         public AccessDecision DecideFast(AppAccess aa, string tool) => Decide(aa, tool, false).Decision;
 
-        public ToolDecision Decide(AppAccess aa, string tool) => Decide(aa, tool, true);
+        public ToolAccess Decide(AppAccess aa, string tool) => Decide(aa, tool, true);
 
-        private ToolDecision Decide(AppAccess aa, string tool, bool explain)
+        private ToolAccess Decide(AppAccess aa, string tool, bool explain)
         {
             var ua = aa.User;
-            var d = new ToolDecision { User = ua.UserName, App = aa.AppName, Tool = tool };
+            var d = new ToolAccess { User = ua.UserName, App = aa.AppName, Tool = tool };
             var roles = ua.Roles;
             string pending = null;   // something undecidable that could have changed the outcome
 
@@ -300,7 +300,7 @@ namespace TeleportMcp.Engine.Rbac
                     d.Decision = AccessDecision.AppNotAccessible;
                     if (explain)
                     {
-                        d.DeniedBy.Add(new EntryRef { Role = role.Name, Field = role.Deny.Labels != null ? "deny.app_labels" : "deny.app_labels_expression", Written = role.Deny.LabelsWritten ?? role.Deny.Expression?.Text, Effective = role.Deny.Labels?.ToString() });
+                        d.DeniedBy.Add(new RoleEntry { Role = role.Name, Field = role.Deny.Labels != null ? "deny.app_labels" : "deny.app_labels_expression", Written = role.Deny.LabelsWritten ?? role.Deny.Expression?.Text, Effective = role.Deny.Labels?.ToString() });
                         d.Reason = "role " + role.Name + "'s deny labels select app " + aa.AppName + ", so " + ua.UserName + " cannot reach it at all; narrow that deny selector or remove the role from " + ua.UserName + ".";
                     }
                     return Finish(d, ua, explain);
@@ -380,16 +380,16 @@ namespace TeleportMcp.Engine.Rbac
             return Finish(d, ua, explain);
         }
 
-        private static EntryRef FindRef(PreparedSide side, string effective)
+        private static RoleEntry FindRef(PreparedSide side, string effective)
         {
             foreach (var r in side.ToolRefs) if (r.Effective == effective) return r;
-            return new EntryRef { Effective = effective, Written = effective };
+            return new RoleEntry { Effective = effective, Written = effective };
         }
 
-        private static string Describe(EntryRef r) =>
+        private static string Describe(RoleEntry r) =>
             GoText.Quote(r.Effective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
 
-        private ToolDecision Fail(ToolDecision d, string pending, string role, string field, string message, bool explain, string entry = null)
+        private ToolAccess Fail(ToolAccess d, string pending, string role, string field, string message, bool explain, string entry = null)
         {
             if (pending != null)
                 return Unknown(d, null, pending + "; and a later check would fail with an error (" + message + ")", explain);
@@ -400,19 +400,19 @@ namespace TeleportMcp.Engine.Rbac
                     d.Reason = "Teleport fails this check with an error: role " + role + "'s " + field + " entry \"" + message + ", and an invalid regex fails every check that reaches it; fix or remove the entry.";
                 else
                     d.Reason = "Teleport fails this check with an error from role " + role + "'s " + field + ": " + message + "; fix the role.";
-                if (entry != null) d.DeniedBy.Add(new EntryRef { Role = role, Field = field, Written = entry, Effective = entry });
+                if (entry != null) d.DeniedBy.Add(new RoleEntry { Role = role, Field = field, Written = entry, Effective = entry });
             }
             return d;
         }
 
-        private static ToolDecision Unknown(ToolDecision d, UserAccess ua, string why, bool explain)
+        private static ToolAccess Unknown(ToolAccess d, UserAccess ua, string why, bool explain)
         {
             d.Decision = AccessDecision.Indeterminate;
             if (explain) d.Reason = "The module cannot decide this offline: " + why + ".";
             return d;
         }
 
-        private static ToolDecision Finish(ToolDecision d, UserAccess ua, bool explain)
+        private static ToolAccess Finish(ToolAccess d, UserAccess ua, bool explain)
         {
             if (!explain) return d;
             if (d.Decision != AccessDecision.Allowed)
@@ -420,7 +420,7 @@ namespace TeleportMcp.Engine.Rbac
                 d.Notes.Add("Teleport answers a refused tools/call with " + GoText.Quote(TeleportDenialText("app")) + " and silently drops the tool from tools/list (T6, C3).");
                 d.Notes.Add(CacheNote);
             }
-            d.Dropped.AddRange(ua.Dropped);
+            d.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the decision ignores it.");
             return d;
         }
@@ -467,11 +467,11 @@ namespace TeleportMcp.Engine.Rbac
 
         // ---- summary ------------------------------------------------------------------------------------------
 
-        public AccessSummary Summarize(AppAccess aa)
+        public McpAccessSummary Summarize(AppAccess aa)
         {
             var ua = aa.User;
-            var s = new AccessSummary { User = ua.UserName, App = aa.AppName };
-            s.Dropped.AddRange(ua.Dropped);
+            var s = new McpAccessSummary { User = ua.UserName, App = aa.AppName };
+            s.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) s.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the summary ignores it.");
             s.Notes.Add("This is the cluster whose roles were given; whether root-cluster role grants reach leaf clusters is not confirmed (I15).");
             bool unknown = false, error = false;

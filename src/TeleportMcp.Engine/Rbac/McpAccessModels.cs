@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Linq;
 
-namespace TeleportMcp.Engine.Rbac
+namespace TeleportMcp
 {
+    /// <summary>Teleport's answer for one user, MCP server and tool.</summary>
     public enum AccessDecision
     {
         Allowed,
@@ -17,49 +19,7 @@ namespace TeleportMcp.Engine.Rbac
         Indeterminate,
     }
 
-    /// <summary>An entry that decided: the role, the entry as written, and after interpolation.</summary>
-    public sealed class EntryRef
-    {
-        public string Role;
-        /// <summary>allow.mcp.tools, deny.mcp.tools, allow.app_labels, deny.app_labels_expression, ...</summary>
-        public string Field;
-        public string Written;
-        public string Effective;
-
-        public override string ToString() =>
-            Role + " " + Field + " " + Common.GoText.Quote(Written) + (Effective != null && Effective != Written ? " -> " + Common.GoText.Quote(Effective) : "");
-    }
-
-    /// <summary>A role entry that Teleport drops during trait interpolation, and why.</summary>
-    public sealed class DroppedEntry
-    {
-        public string Role;
-        public string Field;
-        public string Entry;
-        public string Reason;
-        /// <summary>True when Teleport drops it without any log line (missing or empty trait, I8).</summary>
-        public bool Silent;
-        /// <summary>The trait read, when the cause is a missing or empty trait.</summary>
-        public string Trait;
-
-        public override string ToString() => Role + " " + Field + " " + Common.GoText.Quote(Entry) + ": " + Reason;
-    }
-
-    public sealed class ToolDecision
-    {
-        public string User;
-        public string App;
-        public string Tool;
-        public AccessDecision Decision;
-        public bool Allowed => Decision == AccessDecision.Allowed;
-        public string Reason;
-        public List<EntryRef> AllowedBy = new List<EntryRef>();
-        public List<EntryRef> DeniedBy = new List<EntryRef>();
-        public List<DroppedEntry> Dropped = new List<DroppedEntry>();
-        /// <summary>Extra facts (assumptions, roles not given, ...).</summary>
-        public List<string> Notes = new List<string>();
-    }
-
+    /// <summary>Which tools a user gets on one MCP server.</summary>
     public enum ToolScope
     {
         /// <summary>Every tool: an allow '*' and no deny entry.</summary>
@@ -72,30 +32,96 @@ namespace TeleportMcp.Engine.Rbac
         Indeterminate,
     }
 
-    public sealed class AccessSummary
+    /// <summary>How serious a finding is (role lint, known log errors).</summary>
+    public enum Severity
     {
-        public string User;
-        public string App;
-        public bool AppAccessible;
-        public ToolScope Scope;
-        public List<EntryRef> Allow = new List<EntryRef>();
-        public List<EntryRef> Deny = new List<EntryRef>();
-        public List<DroppedEntry> Dropped = new List<DroppedEntry>();
-        public string Reason;
-        public List<string> Notes = new List<string>();
+        Error,
+        Warning,
+        Information,
     }
 
-    public enum LintSeverity { Error, Warning, Information }
-
-    public sealed class LintFinding
+    /// <summary>A role entry that decided: the role, the field, the entry as written and after trait interpolation. Type name TeleportMcp.RoleEntry.</summary>
+    public sealed class RoleEntry
     {
-        public string Id;
-        public LintSeverity Severity;
-        public string Role;
-        public string Field;
-        public string Entry;
-        public string Message;
-        public string Fix;
-        public string Location;
+        public string Role { get; set; }
+        /// <summary>allow.mcp.tools, deny.mcp.tools, allow.app_labels, deny.app_labels_expression, ...</summary>
+        public string Field { get; set; }
+        public string Written { get; set; }
+        public string Effective { get; set; }
+
+        public override string ToString() =>
+            Role + " " + Field + " " + Engine.Common.GoText.Quote(Written) + (Effective != null && Effective != Written ? " -> " + Engine.Common.GoText.Quote(Effective) : "");
+    }
+
+    /// <summary>A role entry Teleport drops during trait interpolation, and why. Type name TeleportMcp.DroppedEntry.</summary>
+    public sealed class DroppedEntry
+    {
+        public string Role { get; set; }
+        public string Field { get; set; }
+        public string Entry { get; set; }
+        public string Reason { get; set; }
+        /// <summary>True when Teleport drops it without any log line (missing or empty trait, I8).</summary>
+        public bool Silent { get; set; }
+        /// <summary>The trait read, when the cause is a missing or empty trait.</summary>
+        public string Trait { get; set; }
+
+        public override string ToString() => Role + " " + Field + " " + Engine.Common.GoText.Quote(Entry) + ": " + Reason;
+    }
+
+    /// <summary>Teleport's decision for one user, MCP server and tool. Type name TeleportMcp.ToolAccess.</summary>
+    public sealed class ToolAccess
+    {
+        public string User { get; set; }
+        public string App { get; set; }
+        public string Tool { get; set; }
+        public bool Allowed => Decision == AccessDecision.Allowed;
+        public AccessDecision Decision { get; set; }
+        /// <summary>One sentence an administrator can act on.</summary>
+        public string Reason { get; set; }
+        public List<RoleEntry> AllowedBy { get; } = new List<RoleEntry>();
+        public List<RoleEntry> DeniedBy { get; } = new List<RoleEntry>();
+        public List<DroppedEntry> DroppedEntries { get; } = new List<DroppedEntry>();
+        /// <summary>Extra facts (assumptions, roles not given, ...).</summary>
+        public List<string> Notes { get; } = new List<string>();
+
+        public override string ToString() => User + " " + App + " " + Tool + ": " + Decision;
+    }
+
+    /// <summary>What a user may do on one MCP server, without naming tools. Type name TeleportMcp.McpAccessSummary.</summary>
+    public sealed class McpAccessSummary
+    {
+        public string User { get; set; }
+        public string App { get; set; }
+        /// <summary>Whether the connect check passes (a role selects the app and no role's deny labels do).</summary>
+        public bool AppAccessible { get; set; }
+        public ToolScope Scope { get; set; }
+        /// <summary>Effective allow.mcp.tools entries (after interpolation) of the roles that select the app.</summary>
+        public string[] AllowedTools => Allow.Select(e => e.Effective).Distinct().ToArray();
+        /// <summary>Effective deny.mcp.tools entries of all the user's roles (they apply on every MCP server).</summary>
+        public string[] DeniedTools => Deny.Select(e => e.Effective).Distinct().ToArray();
+        public List<RoleEntry> Allow { get; } = new List<RoleEntry>();
+        public List<RoleEntry> Deny { get; } = new List<RoleEntry>();
+        public List<DroppedEntry> DroppedEntries { get; } = new List<DroppedEntry>();
+        public string Reason { get; set; }
+        public List<string> Notes { get; } = new List<string>();
+
+        public override string ToString() => User + " " + App + ": " + Scope;
+    }
+
+    /// <summary>A lint finding about a role. Type name TeleportMcp.RoleLintFinding.</summary>
+    public sealed class RoleLintFinding
+    {
+        /// <summary>Stable id, TMCP001...</summary>
+        public string Id { get; set; }
+        public Severity Severity { get; set; }
+        public string Role { get; set; }
+        public string Field { get; set; }
+        public string Entry { get; set; }
+        public string Message { get; set; }
+        public string Fix { get; set; }
+        /// <summary>file:line:column of the entry (or of the role when the entry has no own position).</summary>
+        public string Source { get; set; }
+
+        public override string ToString() => Id + " " + Role + ": " + Message;
     }
 }

@@ -37,17 +37,17 @@ namespace TeleportMcp.Engine.Rbac
             return entry.Contains(".*") || entry.Contains(".+") || entry.IndexOfAny(RegexHints) >= 0;
         }
 
-        public static List<LintFinding> Lint(IEnumerable<RoleDefinition> roles, IEnumerable<UserDefinition> users = null)
+        public static List<RoleLintFinding> Lint(IEnumerable<Role> roles, IEnumerable<User> users = null)
         {
-            var userList = users?.ToList() ?? new List<UserDefinition>();
-            var findings = new List<LintFinding>();
+            var userList = users?.ToList() ?? new List<User>();
+            var findings = new List<RoleLintFinding>();
             foreach (var role in roles)
             {
                 string loc = role.Source?.ToString();
                 var holders = userList.Where(u => u.Roles.Contains(role.Name)).Select(u => u.Name).ToList();
                 string who = holders.Count > 0 ? " (held by " + string.Join(", ", holders.Take(5)) + (holders.Count > 5 ? ", ..." : "") + ")" : "";
-                void Add(string id, LintSeverity sev, string field, string entry, string message, string fix) =>
-                    findings.Add(new LintFinding { Id = id, Severity = sev, Role = role.Name, Field = field, Entry = entry, Message = message, Fix = fix, Location = loc });
+                void Add(string id, Severity sev, string field, string entry, string message, string fix) =>
+                    findings.Add(new RoleLintFinding { Id = id, Severity = sev, Role = role.Name, Field = field, Entry = entry, Message = message, Fix = fix, Source = loc });
 
                 var allow = role.Allow ?? new RoleConditions();
                 var deny = role.Deny ?? new RoleConditions();
@@ -56,15 +56,15 @@ namespace TeleportMcp.Engine.Rbac
                 bool grants = allow.McpTools != null && allow.McpTools.Count > 0;
 
                 if (selects && !grants && !v3Default)
-                    Add("TMCP001", LintSeverity.Information, "allow.mcp.tools", null,
+                    Add("TMCP001", Severity.Information, "allow.mcp.tools", null,
                         "role " + role.Name + " selects apps with app_labels but has no allow.mcp.tools, so it grants no tool on the MCP servers it selects (T4); grants do not combine with other roles (T3).",
                         "If holders should use MCP tools on these apps, add mcp: {tools: ['{{internal.mcp_tools}}']} (or explicit tool names) under spec.allow.");
                 if (grants && !selects)
-                    Add("TMCP006", LintSeverity.Warning, "allow.app_labels", null,
+                    Add("TMCP006", Severity.Warning, "allow.app_labels", null,
                         "role " + role.Name + " lists allow.mcp.tools but has no app_labels or app_labels_expression, so it selects no app and its tools are granted nowhere (L2/L7, T3).",
                         "Add app_labels that select the MCP servers (e.g. 'teleport.internal/resource-type': 'demo', or '*': '*') to this role.");
                 if (v3Default)
-                    Add("TMCP009", LintSeverity.Warning, "allow.app_labels", null,
+                    Add("TMCP009", Severity.Warning, "allow.app_labels", null,
                         "role " + role.Name + " is version v3 without allow.app_labels, so Teleport gives it '*': '*' and it selects every app, MCP servers included (L9/R3).",
                         "Set explicit allow.app_labels, or move the role to version v7/v8.");
 
@@ -78,7 +78,7 @@ namespace TeleportMcp.Engine.Rbac
                         foreach (var kv in cond.AppLabels.Entries)
                         {
                             if (kv.Key == "*" && !(kv.Value.Count == 1 && kv.Value[0] == "*"))
-                                Add("TMCP012", LintSeverity.Error, side + ".app_labels", "*: " + string.Join(",", kv.Value),
+                                Add("TMCP012", Severity.Error, side + ".app_labels", "*: " + string.Join(",", kv.Value),
                                     "selector *:" + string.Join(",", kv.Value) + " is not supported: Teleport refuses to save it (L6).",
                                     "Use '*': '*' to select everything, or name a real label key.");
                             foreach (var v in kv.Value) LintEntry(role, side, side + ".app_labels." + kv.Key, v, who, userList, Add, labelValue: true);
@@ -87,11 +87,11 @@ namespace TeleportMcp.Engine.Rbac
                     {
                         var ex = LabelExpression.Get(cond.AppLabelsExpression);
                         if (ex.Error != null)
-                            Add("TMCP011", LintSeverity.Error, side + ".app_labels_expression", cond.AppLabelsExpression,
+                            Add("TMCP011", Severity.Error, side + ".app_labels_expression", cond.AppLabelsExpression,
                                 "the " + side + " app_labels_expression does not parse (" + ex.Error + "); every access check that evaluates it fails" + who + " (L11).",
                                 "Fix the expression; it uses labels[\"key\"], user.spec.traits[\"name\"], contains, contains_any, contains_all, labels_matching, regexp.match, regexp.replace, email.local, strings.upper/lower, !, ==, !=, &&, ||.");
                         else if (ex.Unsupported != null)
-                            Add("TMCP010", LintSeverity.Information, side + ".app_labels_expression", cond.AppLabelsExpression,
+                            Add("TMCP010", Severity.Information, side + ".app_labels_expression", cond.AppLabelsExpression,
                                 "the " + side + " app_labels_expression uses something this module does not evaluate (" + ex.Unsupported + "); decisions that depend on it are Indeterminate.",
                                 "Check these decisions on the cluster (tsh mcp ls as the user).");
                     }
@@ -100,8 +100,8 @@ namespace TeleportMcp.Engine.Rbac
             return findings;
         }
 
-        private static void LintEntry(RoleDefinition role, string side, string field, string entry, string who, List<UserDefinition> users,
-            Action<string, LintSeverity, string, string, string, string> add, bool labelValue = false)
+        private static void LintEntry(Role role, string side, string field, string entry, string who, List<User> users,
+            Action<string, Severity, string, string, string, string> add, bool labelValue = false)
         {
             bool isTemplate = TraitTemplate.LooksLikeTemplate(entry);
             if (isTemplate)
@@ -109,7 +109,7 @@ namespace TeleportMcp.Engine.Rbac
                 var problem = TraitTemplate.ParseProblem(entry);
                 if (problem != null)
                 {
-                    add("TMCP007", LintSeverity.Warning, field, entry,
+                    add("TMCP007", Severity.Warning, field, entry,
                         "Teleport cannot interpolate " + GoText.Quote(entry) + " (" + problem + ") and drops it" + (labelValue ? " (it becomes an empty value)" : "") + " for every user (I4/I9).",
                         "Write exactly one {{internal.<trait>}} or {{external.<trait>}} expression, optionally wrapped in email.local() or regexp.replace(), with literal text around it.");
                     return;
@@ -118,13 +118,13 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     if (v.Key == "internal" && !TraitTemplate.InternalTraits.Contains(v.Value))
                     {
-                        add("TMCP007", LintSeverity.Warning, field, entry,
+                        add("TMCP007", Severity.Warning, field, entry,
                             "internal." + v.Value + " is not one of Teleport's internal traits, so " + GoText.Quote(entry) + " is dropped for every user (I5).",
                             "Use {{external." + v.Value + "}} for a custom trait, or one of: " + string.Join(", ", TraitTemplate.InternalTraits) + ".");
                         continue;
                     }
-                    if (users.Count > 0 && !users.Any(u => u.Traits != null && u.Traits.TryGetValue(v.Value, out var vals) && vals.Any(x => x.Length > 0)))
-                        add("TMCP008", LintSeverity.Warning, field, entry,
+                    if (users.Count > 0 && !users.Any(u => u.TraitMap.TryGetValue(v.Value, out var vals) && vals.Any(x => x.Length > 0)))
+                        add("TMCP008", Severity.Warning, field, entry,
                             "no given user has a non-empty " + v.Value + " trait, so " + GoText.Quote(entry) + " is silently dropped for all of them (I8)" + who + ".",
                             v.Value == "mcp_tools" ? "Set the trait, e.g. tctl users update <user> --set-mcp-tools \"search_files,read_*\"." : "Give the users the " + v.Value + " trait (spec.traits or the identity provider).");
                 }
@@ -138,26 +138,26 @@ namespace TeleportMcp.Engine.Rbac
                     string breaks = side == "deny" && !labelValue
                         ? "every MCP tool check of every user holding role " + role.Name + who + " fails, on every MCP server, because the deny pass runs first (P6)"
                         : "every check that reaches this entry fails for users holding role " + role.Name + who + " (P5/P6)";
-                    add("TMCP003", LintSeverity.Error, field, entry,
+                    add("TMCP003", Severity.Error, field, entry,
                         GoText.Quote(entry) + " is not a valid Go regex (" + p.Error + "); Teleport saves it anyway (P7) and " + breaks + ".",
                         "Fix the regex to RE2 syntax (no lookarounds, backreferences, atomic groups or possessive quantifiers), or write a glob without ^...$.");
                 }
                 else if (p.Unsupported != null)
-                    add("TMCP010", LintSeverity.Information, field, entry,
+                    add("TMCP010", Severity.Information, field, entry,
                         GoText.Quote(entry) + " is valid RE2, but " + p.Unsupported + "; decisions that depend on it are Indeterminate.",
                         "Check on the cluster, or simplify the regex.");
                 return;
             }
             if (LooksLikeRegex(entry))
-                add("TMCP002", LintSeverity.Warning, field, entry,
+                add("TMCP002", Severity.Warning, field, entry,
                     GoText.Quote(entry) + " looks like a regular expression, but Teleport treats an entry as a regex only when it starts with ^ and ends with $; this one is matched literally (only * is a wildcard) (P1/P2).",
                     "Write " + GoText.Quote((entry.StartsWith("^") ? "" : "^") + entry + (entry.EndsWith("$") ? "" : "$")) + " for a regex, or a glob such as \"get_*\".");
             else if (entry.IndexOf('?') >= 0 || entry.IndexOf('[') >= 0)
-                add("TMCP004", LintSeverity.Warning, field, entry,
+                add("TMCP004", Severity.Warning, field, entry,
                     GoText.Quote(entry) + " uses ? or [ as if it were a shell glob, but in Teleport only * is a wildcard, so they match themselves (P2).",
                     "Use * instead, or a ^...$ regex.");
             if (!labelValue && side == "deny" && entry == "*")
-                add("TMCP005", LintSeverity.Warning, field, entry,
+                add("TMCP005", Severity.Warning, field, entry,
                     "deny.mcp.tools '*' in role " + role.Name + " blocks every tool on every MCP server for everyone holding it" + who + ", whatever the role's labels (T2).",
                     "Deny specific tools, or remove the role from users who need MCP tools.");
         }

@@ -1,20 +1,359 @@
+using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using TeleportMcp.Engine.Common;
-using TeleportMcp.Engine.Logs;
+
+namespace TeleportMcp
+{
+    /// <summary>
+    /// What every Teleport resource of the module has: a name, a version, labels and where it was read. The engine
+    /// works on the typed maps; the public properties are the shape PowerShell shows, serializes and binds.
+    /// </summary>
+    public abstract class TeleportResource
+    {
+        internal abstract string Kind { get; }
+
+        public string Name { get; set; }
+        public string Version { get; set; }
+
+        /// <summary>metadata.labels (for an app: the static labels; see App.DynamicLabels).</summary>
+        internal Dictionary<string, string> LabelMap { get; set; } = new Dictionary<string, string>();
+
+        internal SourceLocation Location { get; set; }
+
+        /// <summary>metadata.labels: label key to value.</summary>
+        public Hashtable Labels
+        {
+            get => ResourceValues.ToHashtable(LabelMap);
+            set => LabelMap = ResourceValues.ToStringMap(value);
+        }
+
+        /// <summary>Where it was read, as file:line:column.</summary>
+        public string Source => Location?.ToString();
+
+        public string SourcePath
+        {
+            get => Location?.Path;
+            set => Location = value == null ? null : new SourceLocation(value, Location?.Line ?? 0, Location?.Column ?? 0);
+        }
+
+        public int SourceLine
+        {
+            get => Location?.Line ?? 0;
+            set => Location = new SourceLocation(Location?.Path, value, 0);
+        }
+
+        public override string ToString() => Name;
+    }
+
+    /// <summary>A Teleport role, reduced to what MCP access uses. Type name TeleportMcp.Role.</summary>
+    public sealed class Role : TeleportResource
+    {
+        internal override string Kind => "role";
+
+        internal Engine.Resources.RoleConditions Allow { get; set; } = new Engine.Resources.RoleConditions();
+        internal Engine.Resources.RoleConditions Deny { get; set; } = new Engine.Resources.RoleConditions();
+
+        /// <summary>spec.allow.mcp.tools as written; null when the role has no such list.</summary>
+        public List<string> AllowMcpTools
+        {
+            get => Allow.McpTools;
+            set => Allow.SetMcpTools(value);
+        }
+
+        public List<string> DenyMcpTools
+        {
+            get => Deny.McpTools;
+            set => Deny.SetMcpTools(value);
+        }
+
+        /// <summary>spec.allow.app_labels: label key to its allowed values (string[]); null when not set.</summary>
+        public Hashtable AllowAppLabels
+        {
+            get => ResourceValues.ToHashtable(Allow.AppLabels);
+            set => Allow.AppLabels = ResourceValues.ToSelector(value);
+        }
+
+        public string AllowAppLabelsExpression
+        {
+            get => Allow.AppLabelsExpression;
+            set => Allow.AppLabelsExpression = value;
+        }
+
+        public Hashtable DenyAppLabels
+        {
+            get => ResourceValues.ToHashtable(Deny.AppLabels);
+            set => Deny.AppLabels = ResourceValues.ToSelector(value);
+        }
+
+        public string DenyAppLabelsExpression
+        {
+            get => Deny.AppLabelsExpression;
+            set => Deny.AppLabelsExpression = value;
+        }
+
+        public string Description { get; set; }
+    }
+
+    /// <summary>A Teleport user. Type name TeleportMcp.User.</summary>
+    public sealed class User : TeleportResource
+    {
+        internal const string McpToolsTrait = "mcp_tools";
+
+        internal override string Kind => "user";
+
+        public List<string> Roles { get; set; } = new List<string>();
+
+        /// <summary>spec.traits in file order. Values keep empty strings: interpolation decides what they mean.</summary>
+        internal Dictionary<string, List<string>> TraitMap { get; set; } = new Dictionary<string, List<string>>();
+
+        internal List<string> TraitOrder { get; set; } = new List<string>();
+
+        /// <summary>Every trait: name to values (string[]).</summary>
+        public Hashtable Traits
+        {
+            get
+            {
+                var h = new Hashtable();
+                foreach (var name in TraitOrder) h[name] = TraitMap[name].ToArray();
+                return h;
+            }
+            set
+            {
+                TraitMap = new Dictionary<string, List<string>>();
+                TraitOrder = new List<string>();
+                if (value == null) return;
+                foreach (DictionaryEntry e in value)
+                {
+                    var key = e.Key?.ToString();
+                    if (key == null) continue;
+                    SetTrait(key, ResourceValues.ToStringList(e.Value));
+                }
+            }
+        }
+
+        /// <summary>The mcp_tools trait; null when the user has none.</summary>
+        public List<string> McpTools
+        {
+            get => TraitMap.TryGetValue(McpToolsTrait, out var tools) ? tools : null;
+            set
+            {
+                if (value == null)
+                {
+                    TraitMap.Remove(McpToolsTrait);
+                    TraitOrder.Remove(McpToolsTrait);
+                }
+                else SetTrait(McpToolsTrait, value);
+            }
+        }
+
+        internal void SetTrait(string name, List<string> values)
+        {
+            if (!TraitMap.ContainsKey(name)) TraitOrder.Add(name);
+            TraitMap[name] = values;
+        }
+    }
+
+    /// <summary>The transport of an MCP app (api/types/app.go); None for an app that is not an MCP server.</summary>
+    public enum McpTransport
+    {
+        None = 0,
+        Stdio,
+        Http,
+        Sse,
+    }
+
+    /// <summary>A Teleport application, MCP or not. Type name TeleportMcp.App.</summary>
+    public sealed class App : TeleportResource
+    {
+        internal override string Kind => "app";
+
+        public string Uri { get; set; } = "";
+
+        private McpTransport? _transport;
+
+        /// <summary>
+        /// Stdio, Http or Sse; None when the app is not an MCP server. Unless set, it follows from the URI and the
+        /// command the way Teleport tells it (a hand-made or deserialized app may carry only those).
+        /// </summary>
+        public McpTransport Transport
+        {
+            get => _transport ?? Engine.Resources.McpTransportRules.FromUri(Uri, !string.IsNullOrEmpty(Command));
+            set => _transport = value;
+        }
+
+        public bool IsMcp => Transport != McpTransport.None;
+
+        /// <summary>spec.dynamic_labels: key to the command that produces it. Offline its result is unknown.</summary>
+        internal Dictionary<string, string> DynamicLabelMap { get; set; } = new Dictionary<string, string>();
+
+        /// <summary>Dynamic labels: key to the command that produces the value (unknown offline).</summary>
+        public Hashtable DynamicLabels
+        {
+            get => ResourceValues.ToHashtable(DynamicLabelMap);
+            set => DynamicLabelMap = ResourceValues.ToStringMap(value);
+        }
+
+        public bool HasMcpSpec { get; set; }
+        public string Command { get; set; }
+        public List<string> Args { get; set; } = new List<string>();
+        public string RunAsHostUser { get; set; }
+        public string Description { get; set; }
+        public string PublicAddr { get; set; }
+
+        /// <summary>Where the definition came from: "app", "app_server", "teleport.yaml" or "mcp_demo_server".</summary>
+        public string Origin { get; set; } = "app";
+
+        /// <summary>From tsh mcp ls --format json: the tools the user may call, and the denied ones (null when absent).</summary>
+        public List<string> PermittedTools { get; set; }
+        public List<string> DeniedTools { get; set; }
+
+        /// <summary>spec.rewrite (teleport.yaml: rewrite): headers, credentials masked wherever printed; null when absent.</summary>
+        public AppRewrite Rewrite { get; set; }
+
+        /// <summary>spec.insecure_skip_verify: the App Service accepts any upstream certificate (lib/srv/mcp/sse.go makeHTTPTransport).</summary>
+        public bool InsecureSkipVerify { get; set; }
+
+        public string CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args ?? new List<string>()));
+
+        /// <summary>An app known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>
+        public static App FromLabels(string name, IDictionary labels) =>
+            new App { Name = name, LabelMap = ResourceValues.ToStringMap(labels) };
+    }
+
+    /// <summary>Conversions between the engine's typed maps and the Hashtable/array shapes of the public properties.</summary>
+    /// <summary>rewrite: the headers the App Service sets on every upstream request, and the JWT's claims (2:H2, 2:H7). Type name TeleportMcp.AppRewrite.</summary>
+    public sealed class AppRewrite
+    {
+        public List<RewriteHeader> Headers { get; } = new List<RewriteHeader>();
+
+        /// <summary>jwt_claims as written ("" when absent: roles-and-traits).</summary>
+        public string JwtClaims { get; set; } = "";
+        public Engine.Common.SourceLocation JwtClaimsLocation { get; set; }
+
+        public override string ToString() => string.Join("; ", Headers.Select(h => h.Display)) + (JwtClaims.Length > 0 ? " (jwt_claims: " + JwtClaims + ")" : "");
+    }
+
+    /// <summary>
+    /// One rewrite.headers entry. Type name TeleportMcp.RewriteHeader. Every public property is safe to print: Value is
+    /// masked where it holds a credential; the probe reads the real value through RealValue().
+    /// </summary>
+    public sealed class RewriteHeader
+    {
+        private string _value;
+        private string _raw;
+
+        public RewriteHeader(string name, string value)
+        {
+            Name = name;
+            _value = value;
+        }
+
+        internal static RewriteHeader FromRaw(string raw, Engine.Common.SourceLocation location) =>
+            new RewriteHeader(null, null) { _raw = raw, Form = "string", Location = location };
+
+        public string Name { get; internal set; }
+
+        /// <summary>The value as written, with a credential masked ("Bearer ***"); templates stay readable.</summary>
+        public string Value => _value == null ? null : Engine.Logs.Redactor.RedactHeaderValue(Name, _value);
+
+        /// <summary>"string" ("Name: value" in teleport.yaml) or "map" ({name, value} in the app resource).</summary>
+        public string Form { get; internal set; } = "map";
+
+        /// <summary>Why Teleport would refuse the entry when it loads the app (2:H3), in Teleport's words; null when it parses.</summary>
+        public string ParseError { get; internal set; }
+        public Engine.Common.SourceLocation Location { get; internal set; }
+
+        /// <summary>True when the value came from a printed (masked) copy of the app, so the real value is not known.</summary>
+        public bool IsMasked { get; internal set; }
+
+        /// <summary>The value to send: only the probe reads it.</summary>
+        public string RealValue() => _value;
+
+        internal void SetParsed(string name, string value)
+        {
+            Name = name;
+            _value = value;
+        }
+
+        /// <summary>An entry rebuilt from its printed form ("Name: value"); a masked value is marked so the probe never sends the mask.</summary>
+        public static RewriteHeader FromDisplay(string display)
+        {
+            var h = Engine.Resources.HeaderRules.ParseStringForm(display ?? "", null);
+            h.IsMasked = (display ?? "").Contains(Engine.Logs.Redactor.HeaderMask);
+            return h;
+        }
+
+        /// <summary>"Name: value" with any secret in the value masked.</summary>
+        public string Display => Name == null ? Engine.Logs.Redactor.RedactHeader(_raw ?? "", null) : Engine.Logs.Redactor.RedactHeader(Name, _value ?? "");
+
+        public override string ToString() => Display;
+    }
+
+    internal static class ResourceValues
+    {
+        public static Hashtable ToHashtable(Dictionary<string, string> d)
+        {
+            var h = new Hashtable();
+            if (d != null) foreach (var kv in d) h[kv.Key] = kv.Value;
+            return h;
+        }
+
+        public static Hashtable ToHashtable(Engine.Resources.LabelSelector s)
+        {
+            if (s == null) return null;
+            var h = new Hashtable();
+            foreach (var e in s.Entries) h[e.Key] = e.Value.ToArray();
+            return h;
+        }
+
+        public static Engine.Resources.LabelSelector ToSelector(IDictionary h)
+        {
+            if (h == null) return null;
+            var s = new Engine.Resources.LabelSelector();
+            foreach (DictionaryEntry e in h)
+            {
+                if (e.Key == null) continue;
+                s.Add(e.Key.ToString(), ToStringList(e.Value));
+            }
+            return s;
+        }
+
+        public static Dictionary<string, string> ToStringMap(IDictionary h)
+        {
+            var d = new Dictionary<string, string>();
+            if (h == null) return d;
+            foreach (DictionaryEntry e in h)
+            {
+                if (e.Key == null) continue;
+                d[e.Key.ToString()] = e.Value?.ToString() ?? "";
+            }
+            return d;
+        }
+
+        /// <summary>A value that is a string or a list (an array, a deserialized ArrayList), as a list of strings.</summary>
+        public static List<string> ToStringList(object value)
+        {
+            var list = new List<string>();
+            if (value == null) return list;
+            if (value is string s)
+            {
+                list.Add(s);
+                return list;
+            }
+            if (value is IEnumerable e)
+            {
+                foreach (var item in e) list.Add(item?.ToString() ?? "");
+                return list;
+            }
+            list.Add(value.ToString());
+            return list;
+        }
+    }
+}
 
 namespace TeleportMcp.Engine.Resources
 {
-    public abstract class TeleportResource
-    {
-        public abstract string Kind { get; }
-        public string Name { get; set; }
-        public string Version { get; set; }
-        public SourceLocation Source { get; set; }
-
-        /// <summary>metadata.labels (for an app: the static labels; see AppDefinition.DynamicLabels).</summary>
-        public Dictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
-    }
-
     /// <summary>A label selector as written: each key maps to one or more values (YAML allows a string or a list).</summary>
     public sealed class LabelSelector
     {
@@ -59,133 +398,13 @@ namespace TeleportMcp.Engine.Resources
         public List<string> Namespaces { get; set; }
 
         public bool HasMcpBlock { get; set; }
-    }
 
-    public sealed class RoleDefinition : TeleportResource
-    {
-        public override string Kind => "role";
-        public RoleConditions Allow { get; set; } = new RoleConditions();
-        public RoleConditions Deny { get; set; } = new RoleConditions();
-        public string Description { get; set; }
-    }
-
-    public sealed class UserDefinition : TeleportResource
-    {
-        public override string Kind => "user";
-        public List<string> Roles { get; set; } = new List<string>();
-
-        /// <summary>spec.traits in file order. Values keep empty strings: interpolation decides what they mean.</summary>
-        public Dictionary<string, List<string>> Traits { get; set; } = new Dictionary<string, List<string>>();
-
-        public List<string> TraitOrder { get; set; } = new List<string>();
-    }
-
-    public enum McpTransport
-    {
-        None = 0,
-        Stdio,
-        Http,
-        Sse,
-    }
-
-    public sealed class AppDefinition : TeleportResource
-    {
-        public override string Kind => "app";
-        public string Uri { get; set; }
-        public string Description { get; set; }
-        public string PublicAddr { get; set; }
-
-        /// <summary>spec.dynamic_labels: key to the command that produces it. Offline its result is unknown.</summary>
-        public Dictionary<string, string> DynamicLabels { get; set; } = new Dictionary<string, string>();
-
-        public bool HasMcpSpec { get; set; }
-        public string Command { get; set; }
-        public List<string> Args { get; set; } = new List<string>();
-        public string RunAsHostUser { get; set; }
-        public McpTransport Transport { get; set; }
-
-        /// <summary>Where the definition came from: "app", "app_server", "teleport.yaml" or "mcp_demo_server".</summary>
-        public string Origin { get; set; } = "app";
-
-        /// <summary>From tsh mcp ls --format json: permissions.mcp.tools.allowed/denied (null when absent).</summary>
-        public List<string> PermittedTools { get; set; }
-        public List<string> DeniedTools { get; set; }
-
-        /// <summary>spec.rewrite (teleport.yaml: rewrite); null when absent.</summary>
-        public AppRewrite Rewrite { get; set; }
-
-        /// <summary>spec.insecure_skip_verify: the App Service accepts any upstream certificate (lib/srv/mcp/sse.go makeHTTPTransport).</summary>
-        public bool InsecureSkipVerify { get; set; }
-    }
-
-    /// <summary>rewrite: the headers the App Service sets on every upstream request, and the JWT's claims (2:H2, 2:H7).</summary>
-    public sealed class AppRewrite
-    {
-        public List<RewriteHeader> Headers { get; } = new List<RewriteHeader>();
-
-        /// <summary>jwt_claims as written ("" when absent: roles-and-traits).</summary>
-        public string JwtClaims { get; set; } = "";
-        public SourceLocation JwtClaimsLocation { get; set; }
-    }
-
-    /// <summary>
-    /// One rewrite.headers entry. Every public property is safe to print: Value is masked where it holds a credential;
-    /// the probe reads the real value through RealValue().
-    /// </summary>
-    public sealed class RewriteHeader
-    {
-        private string _value;
-        private string _raw;
-
-        public RewriteHeader(string name, string value)
+        /// <summary>A list set from outside the reader: no per-entry locations.</summary>
+        internal void SetMcpTools(List<string> tools)
         {
-            Name = name;
-            _value = value;
+            McpTools = tools;
+            HasMcpBlock = tools != null;
+            McpToolLocations = new List<SourceLocation>();
         }
-
-        internal static RewriteHeader FromRaw(string raw, SourceLocation location) =>
-            new RewriteHeader(null, null) { _raw = raw, Form = "string", Location = location };
-
-        public string Name { get; internal set; }
-
-        /// <summary>The value as written, with a credential masked ("Bearer ***"); templates stay readable.</summary>
-        public string Value => _value == null ? null : Redactor.RedactHeaderValue(Name, _value);
-
-        /// <summary>"string" ("Name: value" in teleport.yaml) or "map" ({name, value} in the app resource).</summary>
-        public string Form { get; internal set; } = "map";
-
-        /// <summary>Why Teleport would refuse the entry when it loads the app (2:H3), in Teleport's words; null when it parses.</summary>
-        public string ParseError { get; internal set; }
-        public SourceLocation Location { get; internal set; }
-
-        /// <summary>The value to send: only the probe reads it.</summary>
-        public string RealValue() => _value;
-
-        internal void SetParsed(string name, string value)
-        {
-            Name = name;
-            _value = value;
-        }
-
-        internal string RawText => _raw;
-
-        /// <summary>True when the value came from a printed (masked) copy of the app, so the real value is not known.</summary>
-        public bool IsMasked { get; internal set; }
-
-        /// <summary>
-        /// An entry rebuilt from its printed form ("Name: value" as Display shows it, e.g. from a deserialized object);
-        /// a masked value is marked so that the probe never sends the mask as a credential.
-        /// </summary>
-        public static RewriteHeader FromDisplay(string display)
-        {
-            var h = HeaderRules.ParseStringForm(display ?? "", null);
-            h.IsMasked = (display ?? "").Contains(Redactor.HeaderMask);
-            return h;
-        }
-
-        /// <summary>"Name: value" with any secret in the value masked.</summary>
-        public string Display => Name == null ? Redactor.RedactHeader(_raw ?? "", null) : Redactor.RedactHeader(Name, _value ?? "");
-
-        public override string ToString() => Display;
     }
 }

@@ -18,7 +18,7 @@ namespace TeleportMcp.Engine.Resources
     internal static class RoleReader
     {
 
-        public static RoleDefinition Read(DocMap map)
+        public static Role Read(DocMap map)
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var versionNode = map["version"] ?? map;
@@ -29,12 +29,12 @@ namespace TeleportMcp.Engine.Resources
             string name = ResourceReader.ReadString(metadata, "name", "metadata.name");
             if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "role has no metadata.name");
 
-            var role = new RoleDefinition
+            var role = new Role
             {
                 Name = name,
                 Version = version,
-                Source = map.Location,
-                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Location = map.Location,
+                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
                 Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
             };
             var spec = map["spec"] as DocMap;
@@ -66,7 +66,7 @@ namespace TeleportMcp.Engine.Resources
 
     internal static class UserReader
     {
-        public static UserDefinition Read(DocMap map, List<ResourceReadItem> diagnostics)
+        public static User Read(DocMap map, List<ResourceReadItem> diagnostics)
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var metadata = map["metadata"] as DocMap;
@@ -76,12 +76,12 @@ namespace TeleportMcp.Engine.Resources
                 diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedUserVersion",
                     "user " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's user resource is v2, read it as v2", (map["version"] ?? map).Location));
             var spec = map["spec"] as DocMap;
-            var user = new UserDefinition
+            var user = new User
             {
                 Name = name,
                 Version = version,
-                Source = map.Location,
-                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Location = map.Location,
+                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
                 Roles = ResourceReader.ReadStringList(spec, "roles", "spec.roles") ?? new List<string>(),
             };
             var traits = spec?["traits"];
@@ -101,8 +101,7 @@ namespace TeleportMcp.Engine.Resources
                         default:
                             throw new TeleportInputException("InvalidResource", "spec.traits." + kv.Key + " must be a list of strings, found " + ResourceReader.Describe(kv.Value), kv.Value.Location);
                     }
-                    user.Traits[kv.Key] = values;
-                    user.TraitOrder.Add(kv.Key);
+                    user.SetTrait(kv.Key, values);
                 }
             }
             else if (traits != null && !(traits is DocScalar ts && ts.IsNull))
@@ -115,7 +114,7 @@ namespace TeleportMcp.Engine.Resources
 
     internal static class AppReader
     {
-        public static AppDefinition ReadAppResource(DocMap map, List<ResourceReadItem> diagnostics)
+        public static App ReadAppResource(DocMap map, List<ResourceReadItem> diagnostics)
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var metadata = map["metadata"] as DocMap;
@@ -125,12 +124,12 @@ namespace TeleportMcp.Engine.Resources
                 diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedAppVersion",
                     "app " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's app resource is v3, read it as v3", (map["version"] ?? map).Location));
             var spec = map["spec"] as DocMap;
-            var app = new AppDefinition
+            var app = new App
             {
                 Name = name,
                 Version = version,
-                Source = map.Location,
-                Labels = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                Location = map.Location,
+                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
                 Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
                 Uri = ResourceReader.ReadString(spec, "uri", "spec.uri") ?? "",
                 PublicAddr = ResourceReader.ReadString(spec, "public_addr", "spec.public_addr"),
@@ -141,7 +140,7 @@ namespace TeleportMcp.Engine.Resources
                 foreach (var kv in dyn.Entries)
                 {
                     var cmd = ResourceReader.ReadStringList(kv.Value as DocMap, "command", "spec.dynamic_labels." + kv.Key + ".command");
-                    app.DynamicLabels[kv.Key] = cmd == null ? "" : string.Join(" ", cmd);
+                    app.DynamicLabelMap[kv.Key] = cmd == null ? "" : string.Join(" ", cmd);
                 }
             }
             ReadMcp(spec?["mcp"], app, "spec.mcp");
@@ -203,7 +202,7 @@ namespace TeleportMcp.Engine.Resources
             return rewrite;
         }
 
-        internal static void ReadMcp(DocNode mcp, AppDefinition app, string path)
+        internal static void ReadMcp(DocNode mcp, App app, string path)
         {
             if (mcp == null || (mcp is DocScalar s && s.IsNull)) return;
             if (!(mcp is DocMap m)) throw new TeleportInputException("InvalidResource", path + " must be a mapping, found " + ResourceReader.Describe(mcp), mcp.Location);
@@ -260,7 +259,7 @@ namespace TeleportMcp.Engine.Resources
             }
             if ((appService["mcp_demo_server"] as DocScalar)?.AsBool() == true)
             {
-                var demo = new AppDefinition
+                var demo = new App
                 {
                     Name = DemoAppName,
                     Version = "v3",
@@ -268,27 +267,27 @@ namespace TeleportMcp.Engine.Resources
                     Transport = McpTransport.Stdio,
                     Origin = "mcp_demo_server",
                     Description = "Teleport's built-in demo MCP server",
-                    Source = appService["mcp_demo_server"].Location,
+                    Location = appService["mcp_demo_server"].Location,
                 };
-                demo.Labels[DemoLabelKey] = DemoLabelValue;
+                demo.LabelMap[DemoLabelKey] = DemoLabelValue;
                 items.Add(ResourceReadItem.Of(demo));
             }
         }
 
-        private static AppDefinition ReadConfigApp(DocMap a)
+        private static App ReadConfigApp(DocMap a)
         {
             string name = ResourceReader.ReadString(a, "name", "app_service.apps[].name");
             if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(a, "app_service.apps entry has no name");
-            var app = new AppDefinition
+            var app = new App
             {
                 Name = name,
                 Version = "v3",
-                Source = a.Location,
+                Location = a.Location,
                 Origin = "teleport.yaml",
                 Uri = ResourceReader.ReadString(a, "uri", "uri") ?? "",
                 Description = ResourceReader.ReadString(a, "description", "description"),
                 PublicAddr = ResourceReader.ReadString(a, "public_addr", "public_addr"),
-                Labels = ResourceReader.ReadStringMap(a, "labels", "labels"),
+                LabelMap = ResourceReader.ReadStringMap(a, "labels", "labels"),
             };
             if (a["commands"] is DocList cmds)
             {
@@ -298,7 +297,7 @@ namespace TeleportMcp.Engine.Resources
                     var labelName = ResourceReader.ReadString(cm, "name", "commands[].name");
                     if (labelName == null) continue;
                     var command = ResourceReader.ReadStringList(cm, "command", "commands[].command");
-                    app.DynamicLabels[labelName] = command == null ? "" : string.Join(" ", command);
+                    app.DynamicLabelMap[labelName] = command == null ? "" : string.Join(" ", command);
                 }
             }
             AppReader.ReadMcp(a["mcp"], app, "mcp");

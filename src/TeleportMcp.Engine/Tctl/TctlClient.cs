@@ -23,23 +23,47 @@ namespace TeleportMcp.Engine.Tctl
         }
 
         /// <summary>One user, read with tctl get users/NAME.</summary>
-        public UserDefinition GetUser(string name)
+        public User GetUser(string name)
         {
             var items = Get("users/" + name);
             var error = items.FirstOrDefault(i => i.Diagnostic != null && i.Diagnostic.Level == DiagnosticLevel.Error);
             if (error != null)
                 throw new TctlException(TctlErrorKind.InvalidOutput, "tctl get users/" + name + " printed output that could not be read: " + error.Diagnostic);
-            var user = items.Select(i => i.Resource).OfType<UserDefinition>().FirstOrDefault(u => u.Name == name);
+            var user = items.Select(i => i.Resource).OfType<User>().FirstOrDefault(u => u.Name == name);
             if (user == null)
                 throw new TctlException(TctlErrorKind.InvalidOutput, "tctl get users/" + name + " printed no user named '" + name + "'.");
             return user;
         }
 
-        public static List<string> McpTools(UserDefinition user) =>
-            user.Traits.TryGetValue(McpToolsPlan.TraitName, out var tools) ? tools : new List<string>();
+        public static List<string> McpTools(User user) =>
+            user.TraitMap.TryGetValue(McpToolsPlan.TraitName, out var tools) ? tools : new List<string>();
+
+        /// <summary>A user's stored mcp_tools grant, read with tctl get users/NAME.</summary>
+        public UserTools GetUserTools(string name)
+        {
+            var user = GetUser(name);
+            // Empty entries grant nothing (reference I11).
+            return new UserTools { User = user.Name, Tools = McpTools(user).Where(t => !string.IsNullOrEmpty(t)).ToArray(), Roles = user.Roles.ToArray() };
+        }
 
         /// <summary>tctl users update NAME --set-mcp-tools=...; returns tctl's output ("User NAME has been updated:").</summary>
         public string SetMcpTools(string user, IReadOnlyList<string> tools) =>
             Runner.Run(McpToolsPlan.UpdateArguments(user, tools).ToArray()).Stdout;
+    }
+}
+
+namespace TeleportMcp
+{
+    /// <summary>A user's MCP tool grant as stored in Teleport (the mcp_tools trait). Type name TeleportMcp.UserTools.</summary>
+    public sealed class UserTools
+    {
+        public string User { get; set; }
+
+        /// <summary>spec.traits.mcp_tools as stored, empty entries left out (they grant nothing, reference I11).</summary>
+        public string[] Tools { get; set; }
+
+        public string[] Roles { get; set; }
+
+        public override string ToString() => User + ": " + (Tools == null || Tools.Length == 0 ? "(no tools)" : string.Join(", ", Tools));
     }
 }

@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -9,15 +12,14 @@ namespace TeleportMcp.Commands
     /// <summary>Find-TeleportMcpError: known MCP failures in Teleport, tsh and MCP client logs.</summary>
     [Cmdlet(VerbsCommon.Find, "TeleportMcpError", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(Finding), typeof(FindingSummary))]
-    public sealed class FindTeleportMcpErrorCommand : PSCmdlet
+    public sealed class FindTeleportMcpErrorCommand : TeleportMcpCommand
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string LineSet = "InputObject";
 
-        // Engine objects are held as object: cmdlet fields must not name engine types.
-        private object _catalog;
-        private object _pipelineScanner;
+        private KnownErrorCatalog _catalog;
+        private LogScanner _pipelineScanner;
         private readonly List<Finding> _pending = new List<Finding>();
         private readonly Dictionary<string, FindingSummary> _summary = new Dictionary<string, FindingSummary>(StringComparer.Ordinal);
         private readonly Dictionary<string, HashSet<string>> _summarySources = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -56,15 +58,11 @@ namespace TeleportMcp.Commands
             var adminFiles = new List<string>();
             if (CatalogPath != null)
                 adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)));
-            var problems = new List<LogBridge.CatalogProblem>();
-            _catalog = LogBridge.LoadCatalog(adminFiles, problems);
+            var problems = new List<TeleportInputException>();
+            _catalog = KnownErrorCatalog.Load(adminFiles, problems);
             foreach (var p in problems)
-            {
-                var category = p.Code == "CatalogParseError" ? ErrorCategory.ParserError : p.Code == "CatalogReadError" ? ErrorCategory.ReadError : ErrorCategory.InvalidData;
-                WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, category,
-                    "Fix the catalog entry at " + p.Location + "; the other entries are used."));
-            }
-            WriteVerbose("Catalog: " + LogBridge.EntryCount(_catalog) + " known errors.");
+                EmitError(ErrorRecords.FromInput(p, "Fix the catalog entry at " + p.Location + "; the other entries are used."));
+            WriteVerbose("Catalog: " + _catalog.Entries.Count + " known errors.");
         }
 
         protected override void ProcessRecord()
@@ -77,11 +75,11 @@ namespace TeleportMcp.Commands
                         FeedPipeline(InputObject);
                         break;
                     case LiteralPathSet:
-                        ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, Recurse, LogBridge.IsLogFile));
+                        ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, Recurse, LogFiles.IsLogFile));
                         break;
                     default:
                         if (Path == null) ScanClientFolders();
-                        else ScanFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, LogBridge.IsLogFile));
+                        else ScanFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, LogFiles.IsLogFile));
                         break;
                 }
             }
@@ -91,7 +89,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e)
             {
-                WriteError(new ErrorRecord(e, "LogScanFailed", ErrorCategory.NotSpecified, null));
+                EmitError(new ErrorRecord(e, "LogScanFailed", ErrorCategory.NotSpecified, null));
             }
         }
 
@@ -99,9 +97,9 @@ namespace TeleportMcp.Commands
         {
             if (_pipelineScanner != null)
             {
-                LogBridge.Flush(_pipelineScanner);
+                _pipelineScanner.Flush();
                 Drain();
-                WriteVerbose("pipeline: " + LogBridge.LineCount(_pipelineScanner) + " lines read.");
+                WriteVerbose("pipeline: " + _pipelineScanner.LineCount + " lines read.");
             }
             if (!Summary) return;
             var keys = new List<string>(_summary.Keys);
@@ -112,17 +110,17 @@ namespace TeleportMcp.Commands
                 var sources = new List<string>(_summarySources[k]);
                 sources.Sort(StringComparer.Ordinal);
                 s.Sources = sources.ToArray();
-                WriteObject(s);
+                Emit(s);
             }
         }
 
         private void FeedPipeline(string text)
         {
-            if (_pipelineScanner == null) _pipelineScanner = LogBridge.CreateScanner(_catalog, "pipeline", _pending);
+            if (_pipelineScanner == null) _pipelineScanner = new LogScanner(_catalog, "pipeline", _pending.Add);
             if (text == null) text = "";
             if (text.IndexOf('\n') < 0)
             {
-                LogBridge.FeedLine(_pipelineScanner, text);
+                _pipelineScanner.FeedLine(text);
             }
             else
             {
@@ -130,37 +128,27 @@ namespace TeleportMcp.Commands
                 var lines = text.Split('\n');
                 int count = lines.Length;
                 if (count > 1 && lines[count - 1].Length == 0) count--;
-                for (int i = 0; i < count; i++) LogBridge.FeedLine(_pipelineScanner, lines[i]);
+                for (int i = 0; i < count; i++) _pipelineScanner.FeedLine(lines[i]);
             }
             Drain();
         }
 
         private void Drain()
         {
-            foreach (var f in _pending) Emit(f);
+            foreach (var f in _pending) EmitFinding(f);
             _pending.Clear();
         }
 
         private void ScanFiles(List<string> files)
         {
-            foreach (var file in files)
-            {
-                WriteVerbose("Reading " + file);
-                try
-                {
-                    long lines = LogBridge.ScanFile(_catalog, file, Emit);
-                    WriteVerbose(file + ": " + lines + " lines read.");
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
-                {
-                    WriteError(ErrorRecords.InvalidInput("LogReadError", "cannot read the log: " + e.Message, file, ErrorCategory.ReadError));
-                }
-            }
+            LogFiles.Scan(_catalog, files, EmitFinding,
+                failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)),
+                Cancellation, (file, lines) => WriteVerbose(file + ": " + lines + " lines read."));
         }
 
         private void ScanClientFolders()
         {
-            var folders = LogBridge.ClientLogFolders();
+            var folders = ClientLogLocations.Candidates(HostPlatform.Current);
             var searched = new List<string>();
             int existing = 0;
             foreach (var f in folders)
@@ -172,21 +160,22 @@ namespace TeleportMcp.Commands
                     continue;
                 }
                 existing++;
-                WriteVerbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + f.Files.Count + " MCP log file(s)");
-                ScanFiles(f.Files);
+                var files = ClientLogLocations.Files(f);
+                WriteVerbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + files.Count + " MCP log file(s)");
+                ScanFiles(files);
             }
             if (existing == 0)
             {
-                WriteWarning("No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched) +
+                EmitWarning("No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched) +
                              ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).");
             }
         }
 
-        private void Emit(Finding f)
+        private void EmitFinding(Finding f)
         {
             if (!Summary)
             {
-                WriteObject(f);
+                Emit(f);
                 return;
             }
             string key = f.Id + "\u0001" + (f.App ?? "");

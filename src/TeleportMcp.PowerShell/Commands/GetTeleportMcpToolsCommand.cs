@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -20,21 +21,21 @@ namespace TeleportMcp.Commands
         {
             foreach (var name in User)
             {
-                var problem = TctlBridge.CheckUserName(name);
+                var problem = McpToolsPlan.CheckUserName(name);
                 if (problem != null)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException(problem), "InvalidUserName", ErrorCategory.InvalidArgument, name));
+                    EmitError(new ErrorRecord(new ArgumentException(problem), "InvalidUserName", ErrorCategory.InvalidArgument, name));
                     continue;
                 }
-                var settings = Settings();
-                WriteVerbose(TctlBridge.Display(settings, "get", "users/" + name, "--format=json"));
+                var tctl = Tctl();
+                WriteVerbose(tctl.Runner.Display(new[] { "get", "users/" + name, "--format=json" }));
                 try
                 {
-                    WriteObject(TctlBridge.GetUserTools(settings, name));
+                    Emit(tctl.GetUserTools(name));
                 }
-                catch (TctlFailure f)
+                catch (TctlException e)
                 {
-                    WriteError(TctlBridge.ToErrorRecord(f, name, "TeleportUserNotFound"));
+                    EmitError(ErrorRecords.FromTctl(e, name, "TeleportUserNotFound"));
                 }
                 catch (OperationCanceledException)
                 {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -32,38 +34,39 @@ namespace TeleportMcp.Commands
             string plural = kind == "app" ? "app_servers" : kind + "s";
             if (Name == null || Name.Length == 0)
             {
-                Emit(plural, null);
+                Read(plural, null);
                 return;
             }
             foreach (var name in Name)
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name) || kind == "app")
                 {
-                    Emit(plural, new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant), name);
+                    Read(plural, new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant), name);
                     continue;
                 }
                 if (name.IndexOf(',') >= 0 || name.IndexOf('/') >= 0 || name.StartsWith("-", StringComparison.Ordinal))
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."),
+                    EmitError(new ErrorRecord(new ArgumentException("The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."),
                         "InvalidResourceName", ErrorCategory.InvalidArgument, name));
                     continue;
                 }
-                Emit(plural + "/" + name, null);
+                Read(plural + "/" + name, null);
             }
         }
 
-        private void Emit(string reference, WildcardPattern filter, string filterText = null)
+        private void Read(string reference, WildcardPattern filter, string filterText = null)
         {
-            var settings = Settings();
-            WriteVerbose(TctlBridge.Display(settings, "get", reference, "--format=json"));
-            List<ResourceBridge.Item> items;
+            var tctl = Tctl();
+            string display = tctl.Runner.Display(new[] { "get", reference, "--format=json" });
+            WriteVerbose(display);
+            List<ResourceReadItem> items;
             try
             {
-                items = TctlBridge.Get(settings, reference);
+                items = tctl.Get(reference);
             }
-            catch (TctlFailure f)
+            catch (TctlException e)
             {
-                WriteError(TctlBridge.ToErrorRecord(f, reference, "TeleportResourceNotFound"));
+                EmitError(ErrorRecords.FromTctl(e, reference, "TeleportResourceNotFound"));
                 return;
             }
             catch (OperationCanceledException)
@@ -74,41 +77,30 @@ namespace TeleportMcp.Commands
             bool any = false;
             foreach (var item in items)
             {
-                if (item.Output != null)
+                if (item.Resource != null)
                 {
-                    string name = NameOf(item.Output);
+                    string name = item.Resource.Name;
                     if (filter != null && !filter.IsMatch(name ?? "")) continue;
                     // Several agents serving one app give one app_server each: write the app once.
-                    if (item.Output is App && !seen.Add(name ?? "")) continue;
+                    if (item.Resource is App && !seen.Add(name ?? "")) continue;
                     any = true;
-                    WriteObject(item.Output);
+                    Emit(item.Resource);
                     continue;
                 }
-                switch (item.Level)
+                var d = item.Diagnostic;
+                switch (d.Level)
                 {
-                    case "Verbose": WriteVerbose(item.Location + ": " + item.Message); break;
-                    case "Warning": WriteWarning(item.Location + ": " + item.Message); break;
+                    case DiagnosticLevel.Verbose: WriteVerbose(d.ToString()); break;
+                    case DiagnosticLevel.Warning: EmitWarning(d.ToString()); break;
                     default:
-                        WriteError(ErrorRecords.InvalidInput(item.Code, item.Message, item.Location, ErrorRecords.CategoryFor(item.Code),
-                            "Run " + TctlBridge.Display(settings, "get", reference, "--format=json") + " by hand and check its output."));
+                        EmitError(ErrorRecords.FromDiagnostic(d, "Run " + display + " by hand and check its output."));
                         break;
                 }
             }
             if (!any && filter != null && !WildcardPattern.ContainsWildcardCharacters(filterText ?? ""))
             {
                 var message = Kind + " '" + filterText + "' was not found in tctl get " + reference + ".";
-                WriteError(new ErrorRecord(new ItemNotFoundException(message), "TeleportResourceNotFound", ErrorCategory.ObjectNotFound, filterText));
-            }
-        }
-
-        private static string NameOf(object o)
-        {
-            switch (o)
-            {
-                case Role r: return r.Name;
-                case User u: return u.Name;
-                case App a: return a.Name;
-                default: return null;
+                EmitError(new ErrorRecord(new ItemNotFoundException(message), "TeleportResourceNotFound", ErrorCategory.ObjectNotFound, filterText));
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -10,7 +11,7 @@ namespace TeleportMcp.Commands
     /// <summary>Import-TeleportResource: Teleport roles, users and apps from YAML, tctl JSON and teleport.yaml.</summary>
     [Cmdlet(VerbsData.Import, "TeleportResource", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(Role), typeof(User), typeof(App))]
-    public sealed class ImportTeleportResourceCommand : PSCmdlet
+    public sealed class ImportTeleportResourceCommand : TeleportMcpCommand
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
@@ -55,37 +56,37 @@ namespace TeleportMcp.Commands
             foreach (var file in files)
             {
                 WriteVerbose("Reading " + file);
-                Emit(ResourceBridge.ReadFile(file));
+                EmitResources(ResourceReader.ReadFile(file));
             }
         }
 
         protected override void EndProcessing()
         {
-            if (_sawText) Emit(ResourceBridge.ReadText(_text.ToString(), "pipeline"));
+            if (_sawText) EmitResources(ResourceReader.ReadText(_text.ToString(), "pipeline"));
         }
 
 
-        private void Emit(IEnumerable<ResourceBridge.Item> items)
+        private void EmitResources(IEnumerable<ResourceReadItem> items)
         {
             foreach (var item in items)
             {
-                if (item.Output != null)
+                if (item.Resource != null)
                 {
-                    if (Kind == null || Array.Exists(Kind, k => string.Equals(k, item.Kind, StringComparison.OrdinalIgnoreCase)))
-                        WriteObject(item.Output);
+                    if (Kind == null || Array.Exists(Kind, k => string.Equals(k, item.Resource.GetType().Name, StringComparison.OrdinalIgnoreCase)))
+                        Emit(item.Resource);
                     continue;
                 }
-                switch (item.Level)
+                var d = item.Diagnostic;
+                switch (d.Level)
                 {
-                    case "Verbose":
-                        WriteVerbose(item.Location + ": " + item.Message);
+                    case DiagnosticLevel.Verbose:
+                        WriteVerbose(d.ToString());
                         break;
-                    case "Warning":
-                        WriteWarning(item.Location + ": " + item.Message);
+                    case DiagnosticLevel.Warning:
+                        EmitWarning(d.ToString());
                         break;
                     default:
-                        WriteError(ErrorRecords.InvalidInput(item.Code, item.Message, item.Location, ErrorRecords.CategoryFor(item.Code),
-                            "Fix the resource at " + item.Location + " and import it again; the other documents were read."));
+                        EmitError(ErrorRecords.FromDiagnostic(d, "Fix the resource at " + d.Location + " and import it again; the other documents were read."));
                         break;
                 }
             }

@@ -4,6 +4,13 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -15,10 +22,11 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "TeleportMcpDiagnosis", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(Diagnosis), typeof(bool))]
-    public sealed class InvokeTeleportMcpDiagnosisCommand : PSCmdlet
+    public sealed class InvokeTeleportMcpDiagnosisCommand : TeleportMcpCommand
     {
         private const int ProgressId = 0x7E1E;
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private readonly List<TeleportMcp.Diagnosis> _items = new List<TeleportMcp.Diagnosis>();
+        private readonly DiagnosisContext _context = new DiagnosisContext();
 
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -44,7 +52,7 @@ namespace TeleportMcp.Commands
         public SwitchParameter Launch { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 600)]
+        [ValidateRange(Timeouts.MinSeconds, Timeouts.MaxSeconds)]
         public int TimeoutSec { get; set; } = 30;
 
         [Parameter]
@@ -72,28 +80,25 @@ namespace TeleportMcp.Commands
         [ValidateSet("Warn", "Fail")]
         public string FailOn { get; set; }
 
-        protected override void StopProcessing() => _cancel.Cancel();
-
         protected override void EndProcessing()
         {
-            var collector = DiagnosisBridge.NewCollector();
             try
             {
-                var (roles, users, apps) = ReadCluster(collector);
+                var (roles, users, apps) = ReadCluster();
                 var selectedUsers = SelectUsers(users);
                 var selectedApps = SelectApps(apps);
 
                 Progress("Checking MCP client configurations and the tsh session", 10);
-                CheckClients(collector, selectedApps, selectedUsers, apps.Count > 0);
+                CheckClients(selectedApps, selectedUsers, apps.Count > 0);
 
                 Progress("Checking MCP server definitions" + (Launch ? " and probing them" : ""), 30);
-                var probedTools = CheckApps(collector, selectedApps, selectedUsers.Count == 1 ? selectedUsers[0] : null);
+                var probedTools = CheckApps(selectedApps, selectedUsers.Count == 1 ? selectedUsers[0] : null);
 
                 Progress("Replaying Teleport's MCP access decisions", 60);
-                CheckRoles(collector, roles, users, selectedUsers, selectedApps, probedTools);
+                CheckRoles(roles, users, selectedUsers, selectedApps, probedTools);
 
                 Progress("Scanning logs", 80);
-                ScanLogs(collector);
+                ScanLogs();
             }
             catch (PipelineStoppedException)
             {
@@ -104,7 +109,7 @@ namespace TeleportMcp.Commands
                 WriteProgress(new ProgressRecord(ProgressId, "Invoke-TeleportMcpDiagnosis", "Done") { RecordType = ProgressRecordType.Completed });
             }
 
-            var ranked = DiagnosisBridge.Rank(collector);
+            var ranked = DiagnosisRanker.Rank(_items);
             if (OutFile != null)
             {
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
@@ -112,28 +117,31 @@ namespace TeleportMcp.Commands
                 {
                     try
                     {
-                        DiagnosisBridge.WriteReport(collector, path);
+                        var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
+                        var text = ext == ".html" || ext == ".htm" ? DiagnosisReport.ToHtml(ranked, _context) : DiagnosisReport.ToMarkdown(ranked, _context);
+                        System.IO.File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
                         WriteVerbose("Report written to " + path);
                     }
                     catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
                     {
-                        WriteError(new ErrorRecord(e, "ReportWriteFailed", ErrorCategory.WriteError, path));
+                        EmitError(new ErrorRecord(e, "ReportWriteFailed", ErrorCategory.WriteError, path));
                     }
                 }
             }
 
             string threshold = FailOn ?? "Fail";
-            bool failing = ranked.Any(d => d.Status == "Fail" || (threshold == "Warn" && d.Status == "Warn"));
+            bool AtOrAbove(TeleportMcp.Diagnosis d) => d.Status == DiagnosisStatus.Fail || (threshold == "Warn" && d.Status == DiagnosisStatus.Warn);
+            bool failing = ranked.Any(AtOrAbove);
             if (Quiet)
             {
-                WriteObject(!failing);
+                Emit(!failing);
                 return;
             }
-            foreach (var d in ranked) WriteObject(d);
+            EmitAll(ranked);
             if (FailOn != null && failing)
             {
-                int n = ranked.Count(d => d.Status == "Fail" || (threshold == "Warn" && d.Status == "Warn"));
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("The MCP diagnosis found " + n + " finding(s) at or above " + threshold + "; the first: " + ranked[0].Title),
+                int n = ranked.Count(AtOrAbove);
+                Terminate(new ErrorRecord(new InvalidOperationException("The MCP diagnosis found " + n + " finding(s) at or above " + threshold + "; the first: " + ranked[0].Title),
                     "DiagnosisFailed", ErrorCategory.InvalidResult, null)
                 { ErrorDetails = new ErrorDetails("The MCP diagnosis found " + n + " finding(s) at or above " + threshold + ".") { RecommendedAction = ranked[0].Fix } });
             }
@@ -142,31 +150,33 @@ namespace TeleportMcp.Commands
         private void Progress(string status, int percent) =>
             WriteProgress(new ProgressRecord(ProgressId, "Invoke-TeleportMcpDiagnosis", status) { PercentComplete = percent });
 
-        private (List<Role>, List<User>, List<App>) ReadCluster(DiagnosisBridge.Collector collector)
+        private (List<Role>, List<User>, List<App>) ReadCluster()
         {
             var roles = new List<Role>();
             var users = new List<User>();
             var apps = new List<App>();
             if (ClusterPath == null)
             {
-                DiagnosisBridge.NotExamined(collector, "roles, users and apps: no -ClusterPath (export them with tctl get roles,users,app_servers, or give teleport.yaml)");
+                _context.Skipped.Add("roles, users and apps: no -ClusterPath (export them with tctl get roles,users,app_servers, or give teleport.yaml)");
                 return (roles, users, apps);
             }
             Progress("Reading the cluster export", 0);
             var files = PathResolver.ResolveFiles(this, ClusterPath, false, true, PathResolver.IsResourceFile);
-            var problems = new List<ResourceBridge.Item>();
-            foreach (var o in ResourceBridge.ReadResources(files, problems))
-            {
-                switch (o)
+            foreach (var file in files)
+                foreach (var item in ResourceReader.ReadFile(file))
                 {
-                    case Role r: roles.Add(r); break;
-                    case User u: users.Add(u); break;
-                    case App a: if (!apps.Any(x => x.Name == a.Name)) apps.Add(a); break;
+                    switch (item.Resource)
+                    {
+                        case Role r: roles.Add(r); break;
+                        case User u: users.Add(u); break;
+                        case App a: if (!apps.Any(x => x.Name == a.Name)) apps.Add(a); break;
+                        case null:
+                            if (item.Diagnostic.Level == DiagnosticLevel.Error)
+                                EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource; the diagnosis used the rest."));
+                            break;
+                    }
                 }
-            }
-            foreach (var p in problems.Where(p => p.Level == "Error"))
-                WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code), "Fix the resource; the diagnosis used the rest."));
-            DiagnosisBridge.Examined(collector, files.Count + " resource file(s): " + roles.Count + " role(s), " + users.Count + " user(s), " + apps.Count + " app(s)");
+            _context.Inputs.Add(files.Count + " resource file(s): " + roles.Count + " role(s), " + users.Count + " user(s), " + apps.Count + " app(s)");
             return (roles, users, apps);
         }
 
@@ -177,7 +187,7 @@ namespace TeleportMcp.Commands
             foreach (var name in User)
             {
                 var u = users.LastOrDefault(x => x.Name == name);
-                if (u == null) WriteWarning("user " + name + " is not in the cluster export: its role checks are skipped.");
+                if (u == null) EmitWarning("user " + name + " is not in the cluster export: its role checks are skipped.");
                 else result.Add(u);
             }
             return result;
@@ -190,125 +200,111 @@ namespace TeleportMcp.Commands
             foreach (var name in App)
             {
                 var a = apps.FirstOrDefault(x => x.Name == name);
-                if (a == null) WriteWarning("app " + name + " is not in the cluster export or teleport.yaml: its checks are skipped.");
+                if (a == null) EmitWarning("app " + name + " is not in the cluster export or teleport.yaml: its checks are skipped.");
                 else result.Add(a);
             }
             return result;
         }
 
-        private void CheckClients(DiagnosisBridge.Collector collector, List<App> apps, List<User> users, bool haveApps)
+        private void CheckClients(List<App> apps, List<User> users, bool haveApps)
         {
             if (SkipClient)
             {
-                DiagnosisBridge.NotExamined(collector, "MCP client configurations and the tsh session (-SkipClient)");
+                _context.Skipped.Add("MCP client configurations and the tsh session (-SkipClient)");
                 return;
             }
-            var request = new ClientBridge.Request
+            var request = new ClientCheckOptions
             {
                 Paths = ClientConfigPath == null ? null : PathResolver.ResolveFiles(this, ClientConfigPath, false, false, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).ToArray(),
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
-                Apps = haveApps ? apps.ToArray() : null,
-                Users = users.Count > 0 ? users.ToArray() : null,
+                Apps = haveApps ? apps : null,
+                Users = users.Count > 0 ? users : null,
                 TshPath = TshPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TshPath),
-                TimeoutSec = Math.Min(TimeoutSec, 20),
+                TshTimeout = TimeSpan.FromSeconds(Math.Min(TimeoutSec, 20)),
                 // tsh mcp ls contacts the proxy: the diagnosis asks the network for nothing the admin did not ask for.
                 ListAppsLive = false,
                 Log = WriteVerbose,
             };
             string user = users.Count == 1 ? users[0].Name : null;
-            int before = DiagnosisBridge.Count(collector);
-            DiagnosisBridge.AddClientChecks(collector, request, user);
-            DiagnosisBridge.Examined(collector, (ClientConfigPath == null ? "the MCP client configurations of this computer" : ClientConfigPath.Length + " MCP client configuration file(s)") +
-                " and the tsh session: " + (DiagnosisBridge.Count(collector) - before) + " finding(s)");
+            int before = _items.Count;
+            _items.AddRange(ClientDiagnosis.ToDiagnosisItems(ClientChecker.Run(request), user));
+            _context.Inputs.Add((ClientConfigPath == null ? "the MCP client configurations of this computer" : ClientConfigPath.Length + " MCP client configuration file(s)") +
+                " and the tsh session: " + (_items.Count - before) + " finding(s)");
         }
 
         /// <summary>Static checks for every selected MCP app, and the live probe with -Launch; returns the probed tool names per app.</summary>
-        private Dictionary<string, string[]> CheckApps(DiagnosisBridge.Collector collector, List<App> apps, User user)
+        private Dictionary<string, string[]> CheckApps(List<App> apps, User user)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
             if (apps.Count == 0)
             {
-                DiagnosisBridge.NotExamined(collector, "MCP server definitions: no MCP app in the cluster export or teleport.yaml");
+                _context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
                 return tools;
             }
             foreach (var app in apps)
             {
-                if (_cancel.IsCancellationRequested) break;
+                if (Cancellation.IsCancellationRequested) break;
                 // Without -Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
                 // The one selected user's traits fill header templates of http/sse apps (as the App Service would for that user).
-                var outcome = ProbeBridge.Run(app, Environment, Launch, TimeoutSec, _cancel.Token, checkReachable: Launch,
-                    http: new ProbeBridge.HttpOptions { User = user });
-                DiagnosisBridge.AddAppChecks(collector, app, outcome.Checks);
+                var outcome = AppTest.Run(app, new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckReachable = Launch, User = user }, Cancellation);
+                _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Probe != null)
                 {
-                    DiagnosisBridge.AddProbe(collector, outcome.Probe);
-                    if (outcome.Probe.Tool != null && outcome.Probe.Tool.Length > 0) tools[app.Name] = outcome.Probe.Tool;
+                    _items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));
+                    if (outcome.Probe.Tool.Length > 0) tools[app.Name] = outcome.Probe.Tool;
                 }
             }
-            DiagnosisBridge.Examined(collector, apps.Count + " MCP server definition(s), checked against this host" + (Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
+            _context.Inputs.Add(apps.Count + " MCP server definition(s), checked against this host" + (Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
             return tools;
         }
 
-        private void CheckRoles(DiagnosisBridge.Collector collector, List<Role> roles, List<User> allUsers, List<User> users, List<App> apps, Dictionary<string, string[]> probedTools)
+        private void CheckRoles(List<Role> roles, List<User> allUsers, List<User> users, List<App> apps, Dictionary<string, string[]> probedTools)
         {
             if (roles.Count == 0 || users.Count == 0 || apps.Count == 0)
             {
-                DiagnosisBridge.NotExamined(collector, "role decisions: they need roles, users and MCP apps from -ClusterPath");
-                if (roles.Count > 0) DiagnosisBridge.AddLint(collector, RbacBridge.Lint(roles, allUsers));
+                _context.Skipped.Add("role decisions: they need roles, users and MCP apps from -ClusterPath");
+                if (roles.Count > 0) _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, allUsers)));
                 return;
             }
-            var session = RbacBridge.Open(roles);
+            var session = new McpAccessSession(roles);
             foreach (var u in users)
-                foreach (var missing in RbacBridge.Prepare(session, u))
-                    WriteWarning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
+                foreach (var missing in session.Prepare(u))
+                    EmitWarning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
             foreach (var u in users)
             {
                 var summaries = new List<KeyValuePair<McpAccessSummary, App>>();
                 foreach (var a in apps)
                 {
                     string[] tools = Tool ?? (probedTools.TryGetValue(a.Name, out var t) ? t : null);
-                    if (tools == null) summaries.Add(new KeyValuePair<McpAccessSummary, App>(RbacBridge.Summarize(session, u, a), a));
-                    else DiagnosisBridge.AddDecisions(collector, tools.Select(tool => RbacBridge.Decide(session, u, a, tool)));
+                    if (tools == null) summaries.Add(new KeyValuePair<McpAccessSummary, App>(session.Summarize(u, a), a));
+                    else _items.AddRange(DiagnosisRules.FromDecisions(tools.Select(tool => session.Decide(u, a, tool)).ToList()));
                 }
-                if (summaries.Count > 0) DiagnosisBridge.AddSummaries(collector, u.Name, summaries);
+                if (summaries.Count > 0) _items.AddRange(DiagnosisRules.FromSummaries(u.Name, summaries));
             }
-            DiagnosisBridge.AddLint(collector, RbacBridge.Lint(roles, allUsers));
-            DiagnosisBridge.Examined(collector, "Teleport's MCP decisions for " + users.Count + " user(s) on " + apps.Count + " MCP server(s)" +
+            _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, allUsers)));
+            _context.Inputs.Add("Teleport's MCP decisions for " + users.Count + " user(s) on " + apps.Count + " MCP server(s)" +
                 (Tool != null ? " and " + Tool.Length + " tool(s)" : probedTools.Count > 0 ? " and the probed tools" : ""));
         }
 
-        private void ScanLogs(DiagnosisBridge.Collector collector)
+        private void ScanLogs()
         {
             if (LogPath == null)
             {
-                DiagnosisBridge.NotExamined(collector, "logs: no -LogPath (App Service log, MCP client logs, tsh output)");
+                _context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
                 return;
             }
-            var files = PathResolver.ResolveFiles(this, LogPath, false, true, LogBridge.IsLogFile);
-            var problems = new List<LogBridge.CatalogProblem>();
-            var catalog = LogBridge.LoadCatalog(new string[0], problems);
-            long lines = 0;
+            var files = PathResolver.ResolveFiles(this, LogPath, false, true, LogFiles.IsLogFile);
+            var catalog = KnownErrorCatalog.Load(new string[0], new List<TeleportInputException>());
             int findings = 0;
-            foreach (var file in files)
+            long lines = LogFiles.Scan(catalog, files, f =>
             {
-                if (_cancel.IsCancellationRequested) break;
-                try
-                {
-                    lines += LogBridge.ScanFile(catalog, file, f =>
-                    {
-                        // With -App or -User, lines that name another app or user are not about this problem.
-                        if (App != null && f.App != null && !App.Any(a => a == f.App || "teleport-mcp-" + a == f.App)) return;
-                        if (User != null && f.User != null && !User.Contains(f.User)) return;
-                        findings++;
-                        DiagnosisBridge.AddLogFinding(collector, f);
-                    });
-                }
-                catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
-                {
-                    WriteError(new ErrorRecord(e, "LogReadError", ErrorCategory.ReadError, file));
-                }
-            }
-            DiagnosisBridge.Examined(collector, files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+                // With -App or -User, lines that name another app or user are not about this problem.
+                if (App != null && f.App != null && !App.Any(a => ClientEntryName.Names(f.App, a))) return;
+                if (User != null && f.User != null && !User.Contains(f.User)) return;
+                findings++;
+                _items.Add(DiagnosisRules.FromLogFinding(f));
+            }, failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)), Cancellation);
+            _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -56,6 +57,8 @@ namespace TeleportMcp.Commands
 
         private string Mode => ParameterSetName;
 
+        private McpToolsMode PlanMode => (McpToolsMode)Enum.Parse(typeof(McpToolsMode), Mode);
+
         private bool NeedsCurrent => Mode == AppendName || Mode == RemoveName;
 
         protected override void ProcessRecord()
@@ -80,10 +83,10 @@ namespace TeleportMcp.Commands
             foreach (var user in _order)
             {
                 var requested = _requests[user];
-                var problem = TctlBridge.CheckUserName(user);
+                var problem = McpToolsPlan.CheckUserName(user);
                 if (problem != null)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException(problem), "InvalidUserName", ErrorCategory.InvalidArgument, user));
+                    EmitError(new ErrorRecord(new ArgumentException(problem), "InvalidUserName", ErrorCategory.InvalidArgument, user));
                     continue;
                 }
                 if (!Validate(user, requested)) continue;
@@ -97,17 +100,17 @@ namespace TeleportMcp.Commands
                     if (current == null) continue;
                     before = current.Tools;
                 }
-                string[] after = TctlBridge.Compute(before, requested, Mode);
+                string[] after = McpToolsPlan.Compute(before, requested, PlanMode).ToArray();
                 if (before != null && before.SequenceEqual(after, StringComparer.Ordinal))
                 {
-                    WriteVerbose("User " + user + " already has MCP tools [" + TctlBridge.Format(after) + "]; nothing to change.");
-                    if (PassThru) WriteObject(current);
+                    WriteVerbose("User " + user + " already has MCP tools [" + McpToolsPlan.Format(after) + "]; nothing to change.");
+                    if (PassThru) Emit(current);
                     continue;
                 }
 
                 string action = before != null
-                    ? "Set MCP tools [" + TctlBridge.Format(before) + "] -> [" + TctlBridge.Format(after) + "]"
-                    : "Replace MCP tools (current list not read) with [" + TctlBridge.Format(after) + "]";
+                    ? "Set MCP tools [" + McpToolsPlan.Format(before) + "] -> [" + McpToolsPlan.Format(after) + "]"
+                    : "Replace MCP tools (current list not read) with [" + McpToolsPlan.Format(after) + "]";
                 if (!ShouldProcess("Teleport user " + user, action)) continue;
                 if (after.Contains("*") && !Force && !ConfirmGrantAll(user)) continue;
 
@@ -117,23 +120,23 @@ namespace TeleportMcp.Commands
                     current = Read(user);
                     if (current == null) continue;
                     before = current.Tools;
-                    WriteVerbose("User " + user + " had MCP tools [" + TctlBridge.Format(before) + "].");
+                    WriteVerbose("User " + user + " had MCP tools [" + McpToolsPlan.Format(before) + "].");
                     if (before.SequenceEqual(after, StringComparer.Ordinal))
                     {
                         WriteVerbose("User " + user + " already has exactly these MCP tools; nothing to change.");
-                        if (PassThru) WriteObject(current);
+                        if (PassThru) Emit(current);
                         continue;
                     }
                 }
                 var result = Write(user, after);
                 if (result == null) continue;
                 changed.Add(user);
-                if (PassThru) WriteObject(result);
+                if (PassThru) Emit(result);
             }
             if (changed.Count > 0)
             {
                 // lib/services/access_checker.go: traits come from the certificate (reference I14, inferred).
-                WriteWarning("Teleport reads MCP tools from the user's certificate: " + string.Join(", ", changed) +
+                EmitWarning("Teleport reads MCP tools from the user's certificate: " + string.Join(", ", changed) +
                              " must log in again (tsh login) before the new tools apply.");
             }
         }
@@ -143,16 +146,16 @@ namespace TeleportMcp.Commands
             if (Mode == ClearName) return true;
             if (requested.Count == 0)
             {
-                WriteError(new ErrorRecord(new ArgumentException("No tools were given for user " + user + "; use -Clear to remove every tool."),
+                EmitError(new ErrorRecord(new ArgumentException("No tools were given for user " + user + "; use -Clear to remove every tool."),
                     "InvalidToolEntry", ErrorCategory.InvalidArgument, user));
                 return false;
             }
             bool ok = true;
-            foreach (var issue in TctlBridge.Validate(requested, Mode))
+            foreach (var issue in McpToolsPlan.Validate(requested, PlanMode))
             {
                 if (!issue.IsError)
                 {
-                    WriteWarning(issue.Message);
+                    EmitWarning(issue.Message);
                     continue;
                 }
                 ok = false;
@@ -161,7 +164,7 @@ namespace TeleportMcp.Commands
                 {
                     RecommendedAction = "Fix the tool entry; nothing was sent to Teleport for " + user + ".",
                 };
-                WriteError(record);
+                EmitError(record);
             }
             return ok;
         }
@@ -174,7 +177,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(
+                EmitError(new ErrorRecord(new InvalidOperationException(
                         "Granting \"*\" to " + user + " needs confirmation, and this host cannot ask; pass -Force to confirm.", e),
                     "GrantAllNeedsConfirmation", ErrorCategory.InvalidOperation, user));
                 return false;
@@ -183,15 +186,15 @@ namespace TeleportMcp.Commands
 
         private UserTools Read(string user)
         {
-            var settings = Settings();
-            WriteVerbose(TctlBridge.Display(settings, "get", "users/" + user, "--format=json"));
+            var tctl = Tctl();
+            WriteVerbose(tctl.Runner.Display(new[] { "get", "users/" + user, "--format=json" }));
             try
             {
-                return TctlBridge.GetUserTools(settings, user);
+                return tctl.GetUserTools(user);
             }
-            catch (TctlFailure f)
+            catch (TctlException e)
             {
-                WriteError(TctlBridge.ToErrorRecord(f, user, "TeleportUserNotFound"));
+                EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound"));
                 return null;
             }
             catch (OperationCanceledException)
@@ -203,17 +206,17 @@ namespace TeleportMcp.Commands
         /// <summary>Writes the full list, reads it back, and fails loudly when the stored list is not the intended one.</summary>
         private UserTools Write(string user, string[] after)
         {
-            var settings = Settings();
-            WriteVerbose(TctlBridge.UpdateCommandDisplay(settings, user, after));
+            var tctl = Tctl();
+            WriteVerbose(tctl.Runner.Display(McpToolsPlan.UpdateArguments(user, after)));
             try
             {
-                var output = TctlBridge.SetMcpTools(settings, user, after);
+                var output = tctl.SetMcpTools(user, after);
                 foreach (var line in output.Split('\n'))
                     if (line.Trim().Length > 0) WriteVerbose("tctl: " + line.TrimEnd('\r'));
             }
-            catch (TctlFailure f)
+            catch (TctlException e)
             {
-                WriteError(TctlBridge.ToErrorRecord(f, user, "TeleportUserNotFound"));
+                EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound"));
                 return null;
             }
             catch (OperationCanceledException)
@@ -222,16 +225,16 @@ namespace TeleportMcp.Commands
             }
             var stored = Read(user);
             if (stored == null) return null;
-            if (!TctlBridge.SameTools(after, stored.Tools))
+            if (!McpToolsPlan.SameTools(after, stored.Tools))
             {
-                string message = "The MCP tools of " + user + " were written as [" + TctlBridge.Format(after) + "], but Teleport now stores [" +
-                                 TctlBridge.Format(stored.Tools) + "]: someone else changed the user in between, and one of the two changes is lost.";
+                string message = "The MCP tools of " + user + " were written as [" + McpToolsPlan.Format(after) + "], but Teleport now stores [" +
+                                 McpToolsPlan.Format(stored.Tools) + "]: someone else changed the user in between, and one of the two changes is lost.";
                 var record = new ErrorRecord(new InvalidOperationException(message), "McpToolsLostUpdate", ErrorCategory.InvalidResult, user);
                 record.ErrorDetails = new ErrorDetails(message)
                 {
                     RecommendedAction = "Check who else changes " + user + " (audit log: user.update), then run the command again.",
                 };
-                WriteError(record);
+                EmitError(record);
                 return null;
             }
             return stored;

@@ -4,6 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -11,12 +14,10 @@ namespace TeleportMcp.Commands
     /// <summary>Test-TeleportMcpApp: checks MCP server definitions and, with -Launch, starts them the way the App Service would.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpApp", DefaultParameterSetName = InputSet)]
     [OutputType(typeof(AppCheck), typeof(ProbeResult), typeof(bool))]
-    public sealed class TestTeleportMcpAppCommand : PSCmdlet, IDisposable
+    public sealed class TestTeleportMcpAppCommand : TeleportMcpCommand
     {
         private const string InputSet = "InputObject";
         private const string PathSet = "Path";
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
         [AllowNull]
         public PSObject[] InputObject { get; set; }
@@ -34,7 +35,7 @@ namespace TeleportMcp.Commands
         public SwitchParameter Launch { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 3600)]
+        [ValidateRange(Timeouts.MinSeconds, Timeouts.MaxSeconds)]
         public int TimeoutSec { get; set; } = 30;
 
         [Parameter]
@@ -59,7 +60,7 @@ namespace TeleportMcp.Commands
 
         private readonly List<User> _users = new List<User>();
         private readonly List<App> _pending = new List<App>();
-        private ProbeBridge.HttpOptions _http;
+        private AppTestOptions _options;
 
         protected override void ProcessRecord()
         {
@@ -89,50 +90,49 @@ namespace TeleportMcp.Commands
             }
         }
 
-        private ProbeBridge.HttpOptions HttpOptions()
+        private AppTestOptions Options()
         {
-            if (_http != null) return _http;
-            _http = new ProbeBridge.HttpOptions { CheckTls = CheckTls };
+            if (_options != null) return _options;
+            _options = new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls };
             foreach (var raw in Header ?? new string[0])
             {
-                if (TeleportMcp.Engine.Resources.HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
-                    _http.Headers.Add(new KeyValuePair<string, string>(name, value));
+                if (HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
+                    _options.Headers.Add(new KeyValuePair<string, string>(name, value));
                 else
-                    WriteError(ErrorRecords.InvalidInput("InvalidHeader", "-Header: " + error, null, ErrorCategory.InvalidArgument, "Write each header as 'Name: value'."));
+                    EmitError(ErrorRecords.InvalidInput("InvalidHeader", "-Header: " + error, null, ErrorCategory.InvalidArgument, "Write each header as 'Name: value'."));
             }
             if (User != null)
             {
                 var rawUser = User is PSObject p ? p.BaseObject : User;
-                if (rawUser is User u) _http.User = u;
+                if (rawUser is User u) _options.User = u;
                 else
                 {
                     string name = rawUser.ToString();
-                    _http.User = _users.LastOrDefault(x => x.Name == name);
-                    if (_http.User == null)
-                        WriteError(ErrorRecords.InvalidInput("UserNotFound", "user " + name + " was not found among the users read (" +
+                    _options.User = _users.LastOrDefault(x => x.Name == name);
+                    if (_options.User == null)
+                        EmitError(ErrorRecords.InvalidInput("UserNotFound", "user " + name + " was not found among the users read (" +
                             (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + "); header templates are checked without a user", null, ErrorCategory.ObjectNotFound,
                             "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User."));
                 }
             }
-            return _http;
+            return _options;
         }
-
-        protected override void StopProcessing() => _cancel.Cancel();
-
-        public void Dispose() => _cancel.Dispose();
 
         private IEnumerable<App> Apps()
         {
             if (ParameterSetName == PathSet)
             {
-                var files = PathResolver.ResolveFiles(this, Path, false, false,
-                    p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
-                var problems = new List<ResourceBridge.Item>();
-                var items = ResourceBridge.ReadResources(files, problems);
-                foreach (var p in problems.Where(p => p.Level == "Error"))
-                    WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code)));
-                _users.AddRange(items.OfType<User>());
-                foreach (var app in items.OfType<App>())
+                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
+                var apps = new List<App>();
+                foreach (var file in files)
+                    foreach (var item in ResourceReader.ReadFile(file))
+                    {
+                        if (item.Resource is App app) apps.Add(app);
+                        else if (item.Resource is User u) _users.Add(u);
+                        else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
+                            EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, null));
+                    }
+                foreach (var app in apps)
                     if (Selected(app)) yield return app;
                 yield break;
             }
@@ -154,7 +154,7 @@ namespace TeleportMcp.Commands
                     }
                     catch (ArgumentTransformationMetadataException e)
                     {
-                        WriteError(ErrorRecords.Wrap(e, "InvalidAppObject", ErrorCategory.InvalidArgument, obj));
+                        EmitError(ErrorRecords.Wrap(e, "InvalidAppObject", ErrorCategory.InvalidArgument, obj));
                         continue;
                     }
                 }
@@ -176,10 +176,10 @@ namespace TeleportMcp.Commands
         private void TestOne(App app)
         {
             WriteVerbose("Checking app " + app.Name + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
-            ProbeBridge.Outcome outcome;
+            AppTestOutcome outcome;
             try
             {
-                outcome = ProbeBridge.Run(app, Environment, Launch, TimeoutSec, _cancel.Token, true, HttpOptions());
+                outcome = AppTest.Run(app, Options(), Cancellation);
             }
             catch (OperationCanceledException)
             {
@@ -187,29 +187,27 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                WriteError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
+                EmitError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
                 return;
             }
-            // Indeterminate is not a pass: the probe could not get past authentication.
-            bool ok = outcome.Checks.All(c => c.Status != "Fail") && (outcome.Probe == null || (outcome.Probe.Status != "Fail" && outcome.Probe.Status != "Indeterminate"));
             if (Quiet)
             {
-                WriteObject(ok);
+                Emit(outcome.Passed);
                 return;
             }
             if (outcome.Probe == null)
             {
-                WriteObject(outcome.Checks, true);
+                EmitAll(outcome.Checks);
                 return;
             }
             // With -Launch the probe result (which carries the checks) is the only output, so that
             // Test-TeleportMcpApp -Launch | Test-TeleportMcpRole binds App and Tool without stray AppCheck objects.
             foreach (var c in outcome.Checks)
             {
-                if (c.Status == "Fail" || c.Status == "Warn") WriteWarning(app.Name + ": " + c.Check + ": " + c.Message);
+                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) EmitWarning(app.Name + ": " + c.Check + ": " + c.Message);
                 else WriteVerbose(app.Name + ": " + c);
             }
-            WriteObject(outcome.Probe);
+            Emit(outcome.Probe);
         }
     }
 }

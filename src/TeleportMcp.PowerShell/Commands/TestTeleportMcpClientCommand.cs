@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -9,7 +11,7 @@ namespace TeleportMcp.Commands
     /// <summary>Test-TeleportMcpClient: MCP client configuration entries that run tsh mcp connect, and the tsh session.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient")]
     [OutputType(typeof(ClientCheck), typeof(bool))]
-    public sealed class TestTeleportMcpClientCommand : PSCmdlet
+    public sealed class TestTeleportMcpClientCommand : TeleportMcpCommand
     {
         /// <summary>Client configuration files to check instead of the ones of this OS.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -37,7 +39,7 @@ namespace TeleportMcp.Commands
         public SwitchParameter SkipSession { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 600)]
+        [ValidateRange(Timeouts.MinSeconds, Timeouts.MaxSeconds)]
         public int TimeoutSec { get; set; } = 20;
 
         [Parameter]
@@ -63,40 +65,40 @@ namespace TeleportMcp.Commands
         {
             if (_pathGiven && _paths.Count == 0) 
             {
-                if (Quiet) WriteObject(false);
+                if (Quiet) Emit(false);
                 return;
             }
-            List<ClientCheck> results;
+            IReadOnlyList<ClientCheck> results;
             try
             {
-                results = ClientBridge.Run(new ClientBridge.Request
+                results = ClientChecker.Run(new ClientCheckOptions
                 {
                     Paths = _pathGiven ? _paths.ToArray() : null,
                     ProjectDirectory = ProjectPath == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                         : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProjectPath),
-                    Apps = App,
-                    Users = User,
+                    Apps = App?.Where(a => a != null).ToList(),
+                    Users = User?.Where(u => u != null).ToList(),
                     TshPath = TshPath == null ? null : ResolveTsh(TshPath),
                     SkipSession = SkipSession,
-                    TimeoutSec = TimeoutSec,
+                    TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     Log = WriteVerbose,
                 });
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                ThrowTerminatingError(new ErrorRecord(e, "ClientCheckFailed", ErrorCategory.NotSpecified, null));
+                Terminate(new ErrorRecord(e, "ClientCheckFailed", ErrorCategory.NotSpecified, null));
                 return;
             }
 
-            foreach (var r in results.Where(r => r.Check == "ConfigParse" && r.Status == "Fail"))
-                WriteError(ErrorRecords.InvalidInput("ClientConfigParseError", r.Message, r.Location ?? r.ConfigPath, ErrorCategory.ParserError, r.Fix));
+            foreach (var r in results.Where(r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Fail))
+                EmitError(ErrorRecords.InvalidInput("ClientConfigParseError", r.Message, r.Location ?? r.ConfigPath, ErrorCategory.ParserError, r.Fix));
 
             if (Quiet)
             {
-                WriteObject(results.All(r => r.Status != "Fail"));
+                Emit(results.All(r => r.Status != CheckStatus.Fail));
                 return;
             }
-            foreach (var r in results) WriteObject(r);
+            EmitAll(results);
         }
 
         private string ResolveTsh(string path)

@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -14,7 +16,7 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole")]
     [OutputType(typeof(ToolAccess), typeof(McpAccessSummary), typeof(RoleLintFinding), typeof(bool))]
-    public sealed class TestTeleportMcpRoleCommand : PSCmdlet
+    public sealed class TestTeleportMcpRoleCommand : TeleportMcpCommand
     {
         private readonly List<Role> _roles = new List<Role>();
         private readonly List<User> _users = new List<User>();
@@ -81,14 +83,14 @@ namespace TeleportMcp.Commands
             if (Path != null)
             {
                 var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
-                var problems = new List<ResourceBridge.Item>();
-                foreach (var o in ResourceBridge.ReadResources(files, problems)) Add(o);
-                foreach (var p in problems)
-                {
-                    if (p.Level == "Error")
-                        WriteError(ErrorRecords.InvalidInput(p.Code, p.Message, p.Location, ErrorRecords.CategoryFor(p.Code), "Fix the resource and run the test again; the other resources were read."));
-                    else if (p.Level == "Warning") WriteWarning(p.Location + ": " + p.Message);
-                }
+                foreach (var file in files)
+                    foreach (var item in ResourceReader.ReadFile(file))
+                    {
+                        if (item.Resource != null) Add(item.Resource);
+                        else if (item.Diagnostic.Level == DiagnosticLevel.Error)
+                            EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource and run the test again; the other resources were read."));
+                        else if (item.Diagnostic.Level == DiagnosticLevel.Warning) EmitWarning(item.Diagnostic.ToString());
+                    }
             }
         }
 
@@ -126,7 +128,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                WriteError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, InputObject));
+                EmitError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, InputObject));
             }
         }
 
@@ -181,20 +183,19 @@ namespace TeleportMcp.Commands
             if (r == null) return;
             if (string.IsNullOrEmpty(r.Name))
             {
-                WriteError(ErrorRecords.InvalidInput("InvalidRole", "a role without a name was given", r.Source, System.Management.Automation.ErrorCategory.InvalidData, "Give every role a metadata.name."));
+                EmitError(ErrorRecords.InvalidInput("InvalidRole", "a role without a name was given", r.Source, ErrorCategory.InvalidData, "Give every role a metadata.name."));
                 return;
             }
-            var versionProblem = RbacBridge.CheckRoleVersion(r.Version);
-            if (versionProblem != null)
+            if (!RoleVersions.IsSupported(r.Version))
             {
-                WriteError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + Quote(r.Name) + ": " + versionProblem,
-                    r.Source, System.Management.Automation.ErrorCategory.InvalidData, "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out."));
+                EmitError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + Quote(r.Name) + ": " + RoleVersions.NotSupportedMessage(r.Version),
+                    r.Source, ErrorCategory.InvalidData, "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out."));
                 return;
             }
             int existing = _roles.FindIndex(x => x.Name == r.Name);
             if (existing >= 0)
             {
-                WriteWarning("role " + Quote(r.Name) + " was given twice; the later definition (" + (r.Source ?? "pipeline") + ") is used.");
+                EmitWarning("role " + Quote(r.Name) + " was given twice; the later definition (" + (r.Source ?? "pipeline") + ") is used.");
                 _roles[existing] = r;
             }
             else _roles.Add(r);
@@ -210,7 +211,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException) && !(e is PipelineClosedException))
             {
-                ThrowTerminatingError(new ErrorRecord(e, "RbacEvaluationFailed", ErrorCategory.NotSpecified, null));
+                Terminate(new ErrorRecord(e, "RbacEvaluationFailed", ErrorCategory.NotSpecified, null));
             }
         }
 
@@ -225,22 +226,22 @@ namespace TeleportMcp.Commands
             var apps = _probed.Count > 0 && App == null && AppLabels == null ? _probed.Select(p => p.Key).ToList() : ResolveApps();
             if (users == null || apps == null)
             {
-                if (Quiet) WriteObject(false);
+                if (Quiet) Emit(false);
                 return;
             }
-            if (_roles.Count == 0) WriteWarning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
+            if (_roles.Count == 0) EmitWarning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
 
             foreach (var role in _roles)
-                foreach (var bad in RbacBridge.InvalidPatterns(role))
-                    WriteError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
+                foreach (var bad in McpAccessSession.InvalidPatterns(role))
+                    EmitError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
                         role.Source, ErrorCategory.InvalidData, "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint."));
 
-            var session = RbacBridge.Open(_roles);
+            var session = new McpAccessSession(_roles);
             foreach (var u in users)
             {
-                var missing = RbacBridge.Prepare(session, u);
+                var missing = session.Prepare(u);
                 foreach (var m in missing)
-                    WriteWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
+                    EmitWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
             }
 
             var tools = _tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
@@ -257,26 +258,26 @@ namespace TeleportMcp.Commands
                     foreach (var a in apps)
                         Evaluate(session, u, a, tools, ref all);
             }
-            if (Quiet) WriteObject(all && !_failed);
+            if (Quiet) Emit(all && !_failed);
         }
 
-        private void Evaluate(RbacBridge.Session session, User u, App a, List<string> tools, ref bool all)
+        private void Evaluate(McpAccessSession session, User u, App a, List<string> tools, ref bool all)
         {
             if (tools.Count == 0)
             {
-                var s = RbacBridge.Summarize(session, u, a);
-                if (Quiet) all &= s.Scope == "All" || s.Scope == "Limited";
-                else WriteObject(s);
+                var s = session.Summarize(u, a);
+                if (Quiet) all &= s.Scope == ToolScope.All || s.Scope == ToolScope.Limited;
+                else Emit(s);
                 return;
             }
             foreach (var t in tools)
             {
                 if (Quiet)
                 {
-                    all &= RbacBridge.IsAllowed(session, u, a, t);
+                    all &= session.IsAllowed(u, a, t);
                     continue;
                 }
-                WriteObject(RbacBridge.Decide(session, u, a, t));
+                Emit(session.Decide(u, a, t));
             }
         }
 
@@ -284,20 +285,20 @@ namespace TeleportMcp.Commands
         {
             if (_roles.Count == 0)
             {
-                WriteError(new ErrorRecord(new ArgumentException("-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."),
+                EmitError(new ErrorRecord(new ArgumentException("-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."),
                     "NoRolesToLint", ErrorCategory.InvalidArgument, null));
-                if (Quiet) WriteObject(false);
+                if (Quiet) Emit(false);
                 return;
             }
             var users = new List<User>(_users);
             if (User != null) users.AddRange(User.OfType<User>());
-            var findings = RbacBridge.Lint(_roles, users);
+            var findings = RoleLinter.Lint(_roles, users);
             if (Quiet)
             {
-                WriteObject(!findings.Any(f => f.Severity == "Error" || f.Severity == "Warning"));
+                Emit(!findings.Any(f => f.Severity == Severity.Error || f.Severity == Severity.Warning));
                 return;
             }
-            foreach (var f in findings) WriteObject(f);
+            EmitAll(findings);
         }
 
         private List<User> ResolveUsers()
@@ -310,11 +311,7 @@ namespace TeleportMcp.Commands
                     Fail("ConflictingUserParameters", "Use either -User or -UserName with -Roles and -Traits, not both.", ErrorCategory.InvalidArgument);
                     return null;
                 }
-                var traits = new Hashtable();
-                if (Traits != null)
-                    foreach (DictionaryEntry e in Traits)
-                        traits[e.Key.ToString()] = ResourceMapper.ToStringList(e.Value).ToArray();
-                result.Add(new User { Name = UserName, Roles = Roles ?? new string[0], Traits = traits });
+                result.Add(new User { Name = UserName, Roles = (Roles ?? new string[0]).ToList(), Traits = PlainValues.Hashtable(Traits) });
                 return result;
             }
             if (Roles != null || Traits != null)
@@ -339,7 +336,7 @@ namespace TeleportMcp.Commands
                 var found = _users.LastOrDefault(x => x.Name == name);
                 if (found == null)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("User " + Quote(name) + " was not found among the given users (" + (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + ")."),
+                    EmitError(new ErrorRecord(new ArgumentException("User " + Quote(name) + " was not found among the given users (" + (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + ")."),
                         "UserNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("User " + Quote(name) + " was not found among the given users.") { RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -Roles and -Traits." } });
                     _failed = true;
                     continue;
@@ -358,7 +355,7 @@ namespace TeleportMcp.Commands
                     Fail("ConflictingAppParameters", "Use either -App or -AppLabels, not both.", ErrorCategory.InvalidArgument);
                     return null;
                 }
-                return new List<App> { RbacBridge.AppFromLabels("(AppLabels)", AppLabels) };
+                return new List<App> { TeleportMcp.App.FromLabels("(AppLabels)", PlainValues.Hashtable(AppLabels)) };
             }
             if (App == null)
             {
@@ -379,13 +376,13 @@ namespace TeleportMcp.Commands
                 var matches = _apps.Where(x => x.Name == name).ToList();
                 if (matches.Count == 0)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("App " + Quote(name) + " was not found among the given apps (" + (_apps.Count == 0 ? "none" : string.Join(", ", _apps.Select(x => x.Name).Distinct())) + ")."),
+                    EmitError(new ErrorRecord(new ArgumentException("App " + Quote(name) + " was not found among the given apps (" + (_apps.Count == 0 ? "none" : string.Join(", ", _apps.Select(x => x.Name).Distinct())) + ")."),
                         "AppNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("App " + Quote(name) + " was not found among the given apps.") { RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels." } });
                     _failed = true;
                     continue;
                 }
                 if (matches.Count > 1 && matches.Select(m => LabelText(m)).Distinct().Count() > 1)
-                    WriteWarning("app " + Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (matches[0].Source ?? "pipeline") + ") is used.");
+                    EmitWarning("app " + Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (matches[0].Source ?? "pipeline") + ") is used.");
                 result.Add(matches[0]);
             }
             return result.Count == 0 ? null : result;
@@ -397,7 +394,7 @@ namespace TeleportMcp.Commands
         private void Fail(string id, string message, ErrorCategory category)
         {
             _failed = true;
-            WriteError(new ErrorRecord(new ArgumentException(message), id, category, null));
+            EmitError(new ErrorRecord(new ArgumentException(message), id, category, null));
         }
     }
 }

@@ -86,6 +86,31 @@ namespace TeleportMcp.Infrastructure
             return copied == 0 ? null : instance;
         }
 
+        /// <summary>
+        /// A rewrite from a deserialized or hand-made copy: its headers only as printed ("Name: value", credentials
+        /// masked), so a masked value is marked and never sent by the probe.
+        /// </summary>
+        private static AppRewrite RewriteFrom(object value)
+        {
+            var pso = PSObject.AsPSObject(value);
+            var r = new AppRewrite { JwtClaims = pso.Properties["JwtClaims"]?.Value?.ToString() ?? "" };
+            var headers = PlainValues.Unwrap(pso.Properties["Headers"]?.Value) as object[];
+            foreach (var h in headers ?? new object[0])
+            {
+                if (h is string line)
+                {
+                    // A hand-made app (hashtable) writes the teleport.yaml form; its value is the real one.
+                    r.Headers.Add(Engine.Resources.HeaderRules.ParseStringForm(line, null));
+                    continue;
+                }
+                var hp = PSObject.AsPSObject(h);
+                string display = hp.Properties["Display"]?.Value?.ToString()
+                    ?? (hp.Properties["Name"]?.Value + ": " + hp.Properties["Value"]?.Value);
+                r.Headers.Add(RewriteHeader.FromDisplay(display));
+            }
+            return r;
+        }
+
         private static bool IsDeserializedOf(PSObject pso, Type type)
         {
             foreach (var name in pso.TypeNames)
@@ -96,20 +121,55 @@ namespace TeleportMcp.Infrastructure
         private static object ConvertValue(object value, Type target)
         {
             var raw = value is PSObject p ? p.BaseObject : value;
-            if (target == typeof(Hashtable))
+            if (target == typeof(AppRewrite) && !(raw is AppRewrite)) return RewriteFrom(value);
+            if (target == typeof(Hashtable) && !(raw is IDictionary))
             {
-                if (raw is Hashtable h) return h;
-                var result = new Hashtable();
-                if (raw is IDictionary d)
-                {
-                    foreach (DictionaryEntry e in d) result[e.Key] = e.Value;
-                    return result;
-                }
                 // ConvertFrom-Json turns a hashtable into a PSCustomObject.
-                foreach (var prop in PSObject.AsPSObject(value).Properties) result[prop.Name] = prop.Value;
+                var result = new Hashtable();
+                foreach (var prop in PSObject.AsPSObject(value).Properties) result[prop.Name] = PlainValues.Unwrap(prop.Value);
                 return result;
             }
-            return LanguagePrimitives.ConvertTo(value, target, System.Globalization.CultureInfo.InvariantCulture);
+            // An older copy may carry "" for "no transport": the enum's default.
+            if (target.IsEnum && raw is string text && text.Length == 0) return Activator.CreateInstance(target);
+            if (raw is IDictionary || target == typeof(Hashtable)) return PlainValues.Hashtable(raw as IDictionary);
+            return LanguagePrimitives.ConvertTo(PlainValues.Unwrap(value), target, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>PowerShell values (PSObject wrappers, arrays of them) as the plain values the engine reads.</summary>
+    internal static class PlainValues
+    {
+        public static object Unwrap(object value)
+        {
+            var raw = value is PSObject p ? p.BaseObject : value;
+            if (raw is string || !(raw is IEnumerable list) || raw is IDictionary) return raw;
+            var items = new List<object>();
+            foreach (var item in list) items.Add(item is PSObject pi ? pi.BaseObject : item);
+            return items.ToArray();
+        }
+
+        /// <summary>-Environment: name to value; a list value becomes a path list; $null unsets the variable.</summary>
+        public static Dictionary<string, string> Environment(IDictionary source)
+        {
+            var env = new Dictionary<string, string>();
+            if (source == null) return env;
+            foreach (DictionaryEntry e in source)
+            {
+                if (e.Key == null) continue;
+                var value = Unwrap(e.Value);
+                env[e.Key.ToString()] = value == null ? null
+                    : value is object[] list ? string.Join(System.IO.Path.PathSeparator.ToString(), list) : value.ToString();
+            }
+            return env;
+        }
+
+        public static Hashtable Hashtable(IDictionary source)
+        {
+            if (source == null) return null;
+            var result = new Hashtable();
+            foreach (DictionaryEntry e in source)
+                if (e.Key != null) result[Unwrap(e.Key)] = Unwrap(e.Value);
+            return result;
         }
     }
 }

@@ -1,13 +1,13 @@
+using System;
 using System.Management.Automation;
-using System.Threading;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Tctl;
 
 namespace TeleportMcp.Infrastructure
 {
     /// <summary>The parameters every tctl-backed cmdlet shares: where tctl is, how it connects, how long it may take.</summary>
-    public abstract class TctlCommandBase : PSCmdlet
+    public abstract class TctlCommandBase : TeleportMcpCommand
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
         /// <summary>The tctl program, or the folder holding it. Default: tctl (tctl.exe on Windows) found on PATH.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -30,20 +30,20 @@ namespace TeleportMcp.Infrastructure
 
         /// <summary>Seconds each tctl call may take before it is ended with its child processes.</summary>
         [Parameter]
-        [ValidateRange(1, 3600)]
+        [ValidateRange(Timeouts.MinSeconds, Timeouts.MaxSeconds)]
         public int TimeoutSec { get; set; } = 30;
 
-        internal TctlSettings Settings()
+        internal TctlClient Tctl()
         {
-            return new TctlSettings
+            var runner = new TctlRunner(new TctlOptions
             {
                 TctlPath = TctlPath == null ? null : GetUnresolvedProviderPathFromPSPath(TctlPath),
                 AuthServer = AuthServer,
                 IdentityFile = IdentityFile == null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile),
                 ConfigFile = ConfigFile == null ? null : GetUnresolvedProviderPathFromPSPath(ConfigFile),
-                TimeoutSec = TimeoutSec,
-                Cancel = _stop.Token,
-            };
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            }) { Cancel = Cancellation };
+            return new TctlClient(runner);
         }
 
         /// <summary>Finds tctl once, up front: without it nothing can proceed (terminating TctlNotFound).</summary>
@@ -51,14 +51,12 @@ namespace TeleportMcp.Infrastructure
         {
             try
             {
-                WriteVerbose("Using " + TctlBridge.Resolve(Settings()));
+                WriteVerbose("Using " + Tctl().Runner.Executable);
             }
-            catch (TctlFailure f)
+            catch (TctlException e)
             {
-                ThrowTerminatingError(TctlBridge.ToErrorRecord(f, TctlPath ?? "tctl", "TctlNotFound"));
+                Terminate(ErrorRecords.FromTctl(e, TctlPath ?? "tctl", "TctlNotFound"));
             }
         }
-
-        protected override void StopProcessing() => _stop.Cancel();
     }
 }

@@ -17,14 +17,14 @@ namespace TeleportMcp.Tests.Clients
         private const string Packaged = Package + @"\LocalCache\Roaming\Claude\claude_desktop_config.json";
         private const string TshExe = @"C:\Program Files\Teleport\tsh.exe";
 
-        private static IReadOnlyList<ClientCheckResult> Run(FakeEnv env, FakeRunner runner = null, Action<ClientCheckOptions> more = null)
+        private static IReadOnlyList<ClientCheck> Run(FakeEnv env, FakeRunner runner = null, Action<ClientCheckOptions> more = null)
         {
             var o = new ClientCheckOptions { Environment = env, Runner = runner ?? FakeRunner.Active(), Now = Now };
             more?.Invoke(o);
             return ClientChecker.Run(o);
         }
 
-        private static ClientCheckResult One(IReadOnlyList<ClientCheckResult> r, string check, string entry = null) =>
+        private static ClientCheck One(IReadOnlyList<ClientCheck> r, string check, string entry = null) =>
             Assert.Single(r, x => x.Check == check && (entry == null || x.Entry == entry));
 
         private static FakeEnv WindowsWithTsh() =>
@@ -264,10 +264,10 @@ namespace TeleportMcp.Tests.Clients
                 "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]},"
                 + "\"teleport-mcp-grafana\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"grafana\"]},"
                 + "\"teleport-mcp-nope\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"nope\"]}}}").File("/usr/bin/tsh");
-            var apps = new List<AppDefinition>
+            var apps = new List<App>
             {
-                new AppDefinition { Name = "files", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio },
-                new AppDefinition { Name = "grafana", Uri = "http://grafana:3000", Transport = McpTransport.None },
+                new App { Name = "files", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio },
+                new App { Name = "grafana", Uri = "http://grafana:3000", Transport = McpTransport.None },
             };
             var runner = FakeRunner.Active();
             var r = Run(env, runner, o => o.Apps = apps);
@@ -289,9 +289,9 @@ namespace TeleportMcp.Tests.Clients
         public void Role_and_trait_changes_not_yet_in_the_certificate(string roles, string mcpTools, CheckStatus roleStatus, CheckStatus traitStatus)
         {
             var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
-            var user = new UserDefinition { Name = "alice", Roles = roles.Split(',').ToList() };
-            user.Traits["logins"] = new List<string> { "alice" };
-            if (mcpTools.Length > 0) user.Traits["mcp_tools"] = mcpTools.Split(',').ToList();
+            var user = new User { Name = "alice", Roles = roles.Split(',').ToList() };
+            user.SetTrait("logins", new List<string> { "alice" });
+            if (mcpTools.Length > 0) user.SetTrait("mcp_tools", mcpTools.Split(',').ToList());
             var r = Run(env, more: o => o.Users = new[] { user });
             Assert.Equal(roleStatus, One(r, ClientChecks.SessionRoles).Status);
             var t = One(r, ClientChecks.SessionTraits);

@@ -14,7 +14,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("AppTools", CheckStatus.Fail, DiagnosisArea.App, DiagnosisStatus.Fail)]
         public void Maps_failures_and_warnings(string check, CheckStatus status, DiagnosisArea area, DiagnosisStatus expected)
         {
-            var r = new ClientCheckResult { Client = "Cursor", ConfigPath = "/x/mcp.json", Entry = "teleport-mcp-files", App = "files", Check = check, Status = status, Message = "m", Fix = "f" };
+            var r = new ClientCheck { Client = "Cursor", ConfigPath = "/x/mcp.json", Entry = "teleport-mcp-files", App = "files", Check = check, Status = status, Message = "m", Fix = "f" };
             var d = Assert.Single(ClientDiagnosis.ToDiagnosisItems(new[] { r }, "alice"));
             Assert.Equal(area, d.Area);
             Assert.Equal(expected, d.Status);
@@ -28,13 +28,13 @@ namespace TeleportMcp.Tests.Clients
         {
             var results = new[]
             {
-                new ClientCheckResult { Client = "Claude Desktop", Check = "Command", Status = CheckStatus.Fail, App = "files", Message = "gone" },
-                new ClientCheckResult { Client = "tsh", Check = "Session", Status = CheckStatus.Pass, Message = "ok" },
-                new ClientCheckResult { Client = "Claude Desktop", Check = "App", Status = CheckStatus.Skipped, App = "files", Message = "n/a" },
+                new ClientCheck { Client = "Claude Desktop", Check = "Command", Status = CheckStatus.Fail, App = "files", Message = "gone" },
+                new ClientCheck { Client = "tsh", Check = "Session", Status = CheckStatus.Pass, Message = "ok" },
+                new ClientCheck { Client = "Claude Desktop", Check = "App", Status = CheckStatus.Skipped, App = "files", Message = "n/a" },
             };
             var items = ClientDiagnosis.ToDiagnosisItems(results);
             Assert.Single(items);
-            var log = new DiagnosisItem { Area = DiagnosisArea.Log, Status = DiagnosisStatus.Fail, App = "files", Title = "spawn", Detail = "spawn C:\\tsh.exe ENOENT" };
+            var log = new TeleportMcp.Diagnosis { Area = DiagnosisArea.Log, Status = DiagnosisStatus.Fail, App = "files", Title = "spawn", Detail = "spawn C:\\tsh.exe ENOENT" };
             var ranked = DiagnosisRanker.Rank(items.Concat(new[] { log }));
             Assert.Single(ranked);
             Assert.Contains("spawn", ranked[0].Evidence.Last());

@@ -6,9 +6,9 @@ namespace TeleportMcp.Tests.Diagnosis
 {
     public class DiagnosisRankerTests
     {
-        private static DiagnosisItem Item(DiagnosisArea area, DiagnosisStatus status, string title, string app = null, params string[] tokens)
+        private static TeleportMcp.Diagnosis Item(DiagnosisArea area, DiagnosisStatus status, string title, string app = null, params string[] tokens)
         {
-            var i = new DiagnosisItem { Area = area, Status = status, Title = title, Check = title, App = app };
+            var i = new TeleportMcp.Diagnosis { Area = area, Status = status, Title = title, Check = title, App = app };
             i.CorrelationTokens.AddRange(tokens);
             return i;
         }

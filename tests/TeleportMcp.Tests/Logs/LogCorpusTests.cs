@@ -27,9 +27,9 @@ namespace TeleportMcp.Tests.Logs
             }
         }
 
-        internal static List<LogFinding> Scan(string path, KnownErrorCatalog catalog = null)
+        internal static List<Finding> Scan(string path, KnownErrorCatalog catalog = null)
         {
-            var found = new List<LogFinding>();
+            var found = new List<Finding>();
             LogFileReader.Scan(path, new LogScanner(catalog ?? KnownErrorCatalog.Embedded, path, found.Add));
             return found;
         }
@@ -89,7 +89,7 @@ namespace TeleportMcp.Tests.Logs
             try
             {
                 using (var w = new StreamWriter(path)) NormalLogGenerator.Write(w, 100_000);
-                var found = new List<LogFinding>();
+                var found = new List<Finding>();
                 var scanner = new LogScanner(KnownErrorCatalog.Embedded, path, found.Add);
                 LogFileReader.Scan(path, scanner);
                 Assert.Equal(100_000, scanner.LineCount);

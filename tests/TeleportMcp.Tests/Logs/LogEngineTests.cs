@@ -24,7 +24,7 @@ namespace TeleportMcp.Tests.Logs
             try { Directory.Delete(_dir, true); } catch (IOException) { }
         }
 
-        private static List<string> Keys(IEnumerable<LogFinding> fs) => fs.Select(f => f.Id + "@" + f.LineNumber + "@" + f.App + "@" + f.Time?.ToString("o")).ToList();
+        private static List<string> Keys(IEnumerable<Finding> fs) => fs.Select(f => f.Id + "@" + f.LineNumber + "@" + f.App + "@" + f.Time?.ToString("o")).ToList();
 
         public static IEnumerable<object[]> Encodings() => new[]
         {
@@ -80,7 +80,7 @@ namespace TeleportMcp.Tests.Logs
                 w.Write(" error:[user: unknown user mcp-big] app/connections_handler.go:315\n");
                 w.Write("2025-09-30T10:00:01.000Z WARN [APP:SERVI] Failed to handle client connection. error:[exec: \"x-mcp\": executable file not found in $PATH] app/connections_handler.go:315\n");
             }
-            var found = new List<LogFinding>();
+            var found = new List<Finding>();
             var scanner = new LogScanner(KnownErrorCatalog.Embedded, path, found.Add);
             LogFileReader.Scan(path, scanner);
             Assert.Equal(2, scanner.LineCount);
@@ -98,7 +98,7 @@ namespace TeleportMcp.Tests.Logs
                 w.Write(new string('y', LogFileReader.MaxLineChars + 200_000));
                 w.Write("\nno MCP servers found\n");
             }
-            var found = new List<LogFinding>();
+            var found = new List<Finding>();
             var scanner = new LogScanner(KnownErrorCatalog.Embedded, path, found.Add);
             LogFileReader.Scan(path, scanner);
             Assert.True(scanner.LineCount >= 3, "lines: " + scanner.LineCount);
@@ -126,7 +126,7 @@ namespace TeleportMcp.Tests.Logs
             {
                 string path = Path.Combine(Corpus, name);
                 var fromFile = LogCorpusTests.Scan(path).Select(f => f.Id + "@" + f.LineNumber).ToList();
-                var fromLines = new List<LogFinding>();
+                var fromLines = new List<Finding>();
                 var scanner = new LogScanner(KnownErrorCatalog.Embedded, "pipeline", fromLines.Add);
                 foreach (var l in File.ReadAllLines(path)) scanner.FeedLine(l);
                 scanner.Flush();
@@ -138,7 +138,7 @@ namespace TeleportMcp.Tests.Logs
         [Fact]
         public void PipelineEmitsAFindingAsSoonAsItsRecordIsComplete()
         {
-            var found = new List<LogFinding>();
+            var found = new List<Finding>();
             var scanner = new LogScanner(KnownErrorCatalog.Embedded, "pipeline", found.Add);
             // A one-line Teleport record: reported at once.
             scanner.FeedLine("2025-09-30T10:00:00.000Z WARN [APP:SERVI] Access denied to application. app:payroll error:[access to app denied] app/connections_handler.go:402");
@@ -319,7 +319,7 @@ namespace TeleportMcp.Tests.Logs
                 Assert.Empty(errors);
                 Assert.DoesNotContain(catalog.Entries, e => e.Id == "TMCP-LOG-026");
                 Assert.Equal("Overridden", catalog.Entries.Single(e => e.Id == "TMCP-LOG-020").Title);
-                var found = new List<LogFinding>();
+                var found = new List<Finding>();
                 var scanner = new LogScanner(catalog, "pipeline", found.Add);
                 scanner.FeedLine("acme-wrapper: files failed");
                 scanner.FeedLine("2025-09-30T12:10:13.200+02:00 INFO [MCP:AUTOR] Lost server connection, resetting... mcp/reconnect.go:143");

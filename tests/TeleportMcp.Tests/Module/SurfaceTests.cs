@@ -8,12 +8,13 @@ using Xunit;
 namespace TeleportMcp.Tests.Module
 {
     /// <summary>
-    /// PowerShell scans the cmdlet assembly's types before our resolver exists: no engine or YamlDotNet type may appear
-    /// in its public surface (powershell-module-practice.md §3.4).
+    /// The module's objects are the engine's types (one model); the cmdlet assembly holds cmdlets and the helpers that
+    /// bind, resolve paths and build error records, and no YamlDotNet type may reach any public surface.
     /// </summary>
     public class SurfaceTests
     {
         private static readonly Assembly Cmdlets = typeof(TeleportMcp.Commands.ImportTeleportResourceCommand).Assembly;
+        private static readonly Assembly Engine = typeof(TeleportMcp.Role).Assembly;
 
         [Fact]
         public void CmdletAssemblyDoesNotReferenceYamlDotNet()
@@ -22,22 +23,54 @@ namespace TeleportMcp.Tests.Module
         }
 
         [Fact]
-        public void PublicSurfaceHasNoEngineOrYamlDotNetTypes()
+        public void PublicSurfaceHasNoYamlDotNetTypes()
         {
             var offenders = new List<string>();
-            foreach (var type in Cmdlets.GetExportedTypes())
+            foreach (var type in Cmdlets.GetExportedTypes().Concat(Engine.GetExportedTypes()))
             {
                 foreach (var t in SurfaceTypes(type))
-                    if (IsForbidden(t)) offenders.Add(type.FullName + " -> " + t.FullName);
+                    if (t.Assembly.GetName().Name == "YamlDotNet") offenders.Add(type.FullName + " -> " + t.FullName);
             }
             Assert.Empty(offenders);
         }
 
-        private static bool IsForbidden(Type t)
+        [Fact]
+        public void NoTypeExistsTwice()
         {
-            var name = t.Assembly.GetName().Name;
-            return name == "TeleportMcp.Engine" || name == "YamlDotNet";
+            var engineNames = new HashSet<string>(OwnTypes(Engine).Select(t => t.Name));
+            var twice = OwnTypes(Cmdlets).Where(t => engineNames.Contains(t.Name)).Select(t => t.FullName).ToList();
+            Assert.Empty(twice);
         }
+
+        [Fact]
+        public void CmdletAssemblyHoldsCmdletsAndTheirHelpersOnly()
+        {
+            var allowed = new[]
+            {
+                "TeleportMcp.Infrastructure.ModuleInit", "TeleportMcp.Infrastructure.TeleportMcpCommand", "TeleportMcp.Infrastructure.TctlCommandBase",
+                "TeleportMcp.Infrastructure.PathResolver", "TeleportMcp.Infrastructure.ErrorRecords", "TeleportMcp.Infrastructure.ResourceTransformationAttribute",
+                "TeleportMcp.Infrastructure.PlainValues",
+            };
+            var others = OwnTypes(Cmdlets)
+                .Where(t => !(t.Namespace == "TeleportMcp.Commands" && t.GetCustomAttribute<CmdletAttribute>() != null))
+                .Where(t => !allowed.Contains(t.FullName))
+                .Select(t => t.FullName).ToList();
+            Assert.Empty(others);
+        }
+
+        [Fact]
+        public void EveryOutputTypeIsAnEngineOrBclType()
+        {
+            foreach (var type in Cmdlets.GetExportedTypes().Where(t => t.GetCustomAttribute<CmdletAttribute>() != null))
+                foreach (var output in type.GetCustomAttributes<OutputTypeAttribute>().SelectMany(o => o.Type))
+                    Assert.True(output.Type == null || output.Type.Assembly == Engine || output.Type.Assembly == typeof(object).Assembly,
+                        type.Name + " declares output type " + output.Name);
+        }
+
+        /// <summary>Types the project's source declares (not the compiler's embedded attributes).</summary>
+        private static IEnumerable<Type> OwnTypes(Assembly assembly) =>
+            assembly.GetTypes().Where(t => !t.IsNested && t.Namespace != null && t.Namespace.StartsWith("TeleportMcp", StringComparison.Ordinal) &&
+                                           !t.Name.StartsWith("<", StringComparison.Ordinal));
 
         private static IEnumerable<Type> SurfaceTypes(Type type)
         {

@@ -44,9 +44,9 @@ namespace TeleportMcp.Tests.Probe
             "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"protocolVersion\":\"" + (version ?? ((DocScalar)m["params"]["protocolVersion"]).Value)
             + "\",\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"s\",\"version\":\"1\"}}}";
 
-        private static ProbeOutcome Run(ScriptedChannel ch)
+        private static ProbeResult Run(ScriptedChannel ch)
         {
-            var o = new ProbeOutcome();
+            var o = new ProbeResult();
             try
             {
                 new McpHandshake(ch, o, Stopwatch.StartNew(), 2000, CancellationToken.None).Run();

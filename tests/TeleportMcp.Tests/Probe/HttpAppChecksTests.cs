@@ -11,12 +11,12 @@ namespace TeleportMcp.Tests.Probe
     /// <summary>rewrite and insecure_skip_verify: reading both shapes from every source, and the static checks (2:H2-H7).</summary>
     public class HttpAppChecksTests
     {
-        private static AppDefinition Read(string text, string source = "input.yaml")
+        private static App Read(string text, string source = "input.yaml")
         {
             var items = ResourceReader.ReadText(text, source).ToList();
             var errors = items.Where(i => i.Diagnostic != null && i.Diagnostic.Level == DiagnosticLevel.Error).Select(i => i.Diagnostic.ToString()).ToList();
             Assert.Empty(errors);
-            return items.Select(i => i.Resource).OfType<AppDefinition>().Single();
+            return items.Select(i => i.Resource).OfType<App>().Single();
         }
 
         private const string ResourceYaml = @"kind: app
@@ -125,7 +125,7 @@ spec:
             Assert.DoesNotContain("abcdefghijkl", h.ParseError);
         }
 
-        private static List<AppCheckResult> Checks(string configApp, StaticCheckOptions options = null)
+        private static List<AppCheck> Checks(string configApp, StaticCheckOptions options = null)
         {
             var app = Read("app_service:\n  enabled: true\n  apps:\n" + configApp);
             var o = options ?? new StaticCheckOptions();
@@ -283,7 +283,7 @@ namespace TeleportMcp.Tests.Probe
             return X509CertificateLoader.LoadPkcs12(c.Export(X509ContentType.Pfx), null);
         }
 
-        private static AppCheckResult RunAgainst(X509Certificate2 cert, bool insecure)
+        private static AppCheck RunAgainst(X509Certificate2 cert, bool insecure)
         {
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
@@ -309,7 +309,7 @@ namespace TeleportMcp.Tests.Probe
             });
             try
             {
-                var app = new AppDefinition { Name = "tls", Uri = "mcp+https://127.0.0.1:" + port + "/mcp", Transport = McpTransport.Http, InsecureSkipVerify = insecure };
+                var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:" + port + "/mcp", Transport = McpTransport.Http, InsecureSkipVerify = insecure };
                 var r = StaticChecks.Run(app, new StaticCheckOptions { CheckTls = true }).Results;
                 return r.Single(x => x.Check == "Tls");
             }
@@ -342,7 +342,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Without_check_tls_nothing_connects()
         {
-            var app = new AppDefinition { Name = "tls", Uri = "mcp+https://127.0.0.1:9/mcp", Transport = McpTransport.Http };
+            var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:9/mcp", Transport = McpTransport.Http };
             var r = StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results;
             Assert.Equal(CheckStatus.Skipped, r.Single(x => x.Check == "Tls").Status);
             Assert.Equal(CheckStatus.Skipped, r.Single(x => x.Check == "Reachable").Status);
@@ -360,14 +360,14 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("http://127.0.0.1:8081", CheckStatus.Skipped)]
         public void Mcp_endpoint_enrolled_as_a_web_app_warns(string uri, CheckStatus expected)
         {
-            var app = new AppDefinition { Name = "w", Uri = uri };
+            var app = new App { Name = "w", Uri = uri };
             Assert.Equal(expected, StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "McpApp").Status);
         }
 
         [Fact]
         public void Mcp_command_on_an_http_app_is_ignored_by_teleport()
         {
-            var app = new AppDefinition { Name = "w", Uri = "mcp+http://10.0.0.5:8080/mcp", HasMcpSpec = true, Command = "npx", Transport = McpTransport.Http };
+            var app = new App { Name = "w", Uri = "mcp+http://10.0.0.5:8080/mcp", HasMcpSpec = true, Command = "npx", Transport = McpTransport.Http };
             Assert.Equal(CheckStatus.Warn, StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "McpSpec").Status);
         }
     }

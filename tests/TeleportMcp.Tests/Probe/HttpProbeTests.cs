@@ -83,14 +83,14 @@ namespace TeleportMcp.Tests.Probe
         }
 
         /// <summary>An app read from teleport.yaml text, so the reader is part of every case.</summary>
-        internal static AppDefinition ConfigApp(string uri, string rewrite = null, bool insecure = false)
+        internal static App ConfigApp(string uri, string rewrite = null, bool insecure = false)
         {
             var yaml = "app_service:\n  enabled: true\n  apps:\n  - name: remote\n    uri: \"" + uri + "\"\n" +
                        (insecure ? "    insecure_skip_verify: true\n" : "") + (rewrite ?? "");
-            return ResourceReader.ReadText(yaml, "teleport.yaml").Select(i => i.Resource).OfType<AppDefinition>().Single();
+            return ResourceReader.ReadText(yaml, "teleport.yaml").Select(i => i.Resource).OfType<App>().Single();
         }
 
-        internal static ProbeOutcome Probe(AppDefinition app, StaticCheckOptions options = null, int timeoutSec = 30)
+        internal static ProbeResult Probe(App app, StaticCheckOptions options = null, int timeoutSec = 30)
         {
             var report = StaticChecks.Run(app, options ?? new StaticCheckOptions());
             return HttpProbe.Run(report, new ProbeOptions { TimeoutSec = timeoutSec }, CancellationToken.None);

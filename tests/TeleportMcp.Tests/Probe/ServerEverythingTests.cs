@@ -32,7 +32,7 @@ namespace TeleportMcp.Tests.Probe
         {
             var script = ServerScript();
             var me = HostPlatform.Current.CurrentUser.Name;
-            var app = new AppDefinition
+            var app = new App
             {
                 Name = "everything", Uri = "mcp+stdio://", HasMcpSpec = true, Transport = McpTransport.Stdio,
                 Command = "node", Args = { script, "stdio" }, RunAsHostUser = me,

@@ -27,23 +27,23 @@ namespace TeleportMcp.Tests.Probe
             return p;
         }
 
-        private static AppDefinition Stdio(string name, string command, string user = "mcp-runner", params string[] args)
+        private static App Stdio(string name, string command, string user = "mcp-runner", params string[] args)
         {
-            var a = new AppDefinition { Name = name, Uri = "mcp+stdio://", HasMcpSpec = true, Command = command, RunAsHostUser = user, Args = args.ToList() };
+            var a = new App { Name = name, Uri = "mcp+stdio://", HasMcpSpec = true, Command = command, RunAsHostUser = user, Args = args.ToList() };
             a.Transport = McpTransportRules.FromUri(a.Uri, !string.IsNullOrEmpty(command));
             return a;
         }
 
-        private static AppCheckResult Check(StaticCheckReport r, string check) => r.Results.Single(x => x.Check == check);
+        private static AppCheck Check(StaticCheckReport r, string check) => r.Results.Single(x => x.Check == check);
 
-        private static StaticCheckReport Run(AppDefinition app, FakePlatform p = null, IDictionary<string, string> env = null) =>
+        private static StaticCheckReport Run(App app, FakePlatform p = null, IDictionary<string, string> env = null) =>
             StaticChecks.Run(app, new StaticCheckOptions { Platform = p ?? Host(), Environment = env });
 
         // A4: api/types/app.go (fork rob-picard-teleport/teleport) validation texts, byte for byte.
         [Fact]
         public void A4_missing_mcp_spec()
         {
-            var app = new AppDefinition { Name = "weather", Uri = "mcp+stdio://", Transport = McpTransport.Stdio };
+            var app = new App { Name = "weather", Uri = "mcp+stdio://", Transport = McpTransport.Stdio };
             var c = Check(Run(app), "McpSpec");
             Assert.Equal(CheckStatus.Fail, c.Status);
             Assert.Equal("MCP server \"weather\" is missing 'mcp' spec", c.Message);
@@ -69,7 +69,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("MCP+GRPC://x", "unsupported MCP server \"w\" with URI \"MCP+GRPC://x\"")]
         public void A4_unsupported_uri(string uri, string expected)
         {
-            var app = new AppDefinition { Name = "w", Uri = uri };
+            var app = new App { Name = "w", Uri = uri };
             var c = Check(Run(app), "McpApp");
             Assert.Equal(CheckStatus.Fail, c.Status);
             Assert.Equal(expected, c.Message);
@@ -78,14 +78,14 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void A2_empty_uri_without_command_is_the_generic_app_error()
         {
-            var app = new AppDefinition { Name = "w", Uri = "", HasMcpSpec = true };
+            var app = new App { Name = "w", Uri = "", HasMcpSpec = true };
             Assert.Equal("app \"w\" URI is empty", Check(Run(app), "McpApp").Message);
         }
 
         [Fact]
         public void Non_mcp_app_is_skipped()
         {
-            var app = new AppDefinition { Name = "wiki", Uri = "http://127.0.0.1:8081" };
+            var app = new App { Name = "wiki", Uri = "http://127.0.0.1:8081" };
             var r = Run(app);
             Assert.Single(r.Results);
             Assert.Equal(CheckStatus.Skipped, r.Results[0].Status);
@@ -184,7 +184,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Http_url_and_unreachable_port()
         {
-            var app = new AppDefinition { Name = "g", Uri = "mcp+http://127.0.0.1:1/mcp", Transport = McpTransport.Http };
+            var app = new App { Name = "g", Uri = "mcp+http://127.0.0.1:1/mcp", Transport = McpTransport.Http };
             var r = Run(app);
             Assert.Equal("http://127.0.0.1:1/mcp", r.Endpoint.AbsoluteUri);
             Assert.Equal(CheckStatus.Pass, Check(r, "Url").Status);
@@ -201,7 +201,7 @@ namespace TeleportMcp.Tests.Probe
             try
             {
                 int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-                var app = new AppDefinition { Name = "g", Uri = "mcp+sse+http://127.0.0.1:" + port + "/sse", Transport = McpTransport.Sse };
+                var app = new App { Name = "g", Uri = "mcp+sse+http://127.0.0.1:" + port + "/sse", Transport = McpTransport.Sse };
                 Assert.Equal(CheckStatus.Pass, Check(Run(app), "Reachable").Status);
             }
             finally

@@ -88,9 +88,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal(AccessDecision.Allowed, d.Decision);
             Assert.Equal("{{internal.mcp_tools}}", d.AllowedBy.Single().Written);
             Assert.Equal("read_*", d.AllowedBy.Single().Effective);
-            Assert.Equal(2, d.Dropped.Count);
-            Assert.True(d.Dropped.Single(x => x.Entry == "{{external.missing}}").Silent);          // I8
-            Assert.False(d.Dropped.Single(x => x.Entry == "{{internal.bogus}}").Silent);           // I5/I9
+            Assert.Equal(2, d.DroppedEntries.Count);
+            Assert.True(d.DroppedEntries.Single(x => x.Entry == "{{external.missing}}").Silent);          // I8
+            Assert.False(d.DroppedEntries.Single(x => x.Entry == "{{internal.bogus}}").Silent);           // I5/I9
         }
 
         [Fact]
@@ -168,9 +168,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             foreach (var f in Directory.GetFiles(Path.Combine(dir, "cluster")))
                 foreach (var item in TeleportMcp.Engine.Resources.ResourceReader.ReadFile(f))
                 {
-                    if (item.Resource is TeleportMcp.Engine.Resources.RoleDefinition r) c.Roles.Add(r);
-                    if (item.Resource is TeleportMcp.Engine.Resources.UserDefinition u) c.Users.Add(u);
-                    if (item.Resource is TeleportMcp.Engine.Resources.AppDefinition a) c.Apps.Add(a);
+                    if (item.Resource is TeleportMcp.Role r) c.Roles.Add(r);
+                    if (item.Resource is TeleportMcp.User u) c.Users.Add(u);
+                    if (item.Resource is TeleportMcp.App a) c.Apps.Add(a);
                 }
             var alice = c.Decide("alice", "everything", "search_files");
             Assert.Equal(AccessDecision.NotGranted, alice.Decision);

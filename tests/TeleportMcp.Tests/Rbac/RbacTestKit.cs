@@ -8,9 +8,9 @@ namespace TeleportMcp.Tests.Rbac
     /// <summary>Builds roles, users and apps from YAML and runs the engine.</summary>
     internal sealed class Cluster
     {
-        public List<RoleDefinition> Roles = new List<RoleDefinition>();
-        public List<UserDefinition> Users = new List<UserDefinition>();
-        public List<AppDefinition> Apps = new List<AppDefinition>();
+        public List<Role> Roles = new List<Role>();
+        public List<User> Users = new List<User>();
+        public List<App> Apps = new List<App>();
         public List<ResourceDiagnostic> Problems = new List<ResourceDiagnostic>();
 
         public static Cluster FromYaml(string yaml)
@@ -20,23 +20,23 @@ namespace TeleportMcp.Tests.Rbac
             {
                 switch (item.Resource)
                 {
-                    case RoleDefinition r: c.Roles.Add(r); break;
-                    case UserDefinition u: c.Users.Add(u); break;
-                    case AppDefinition a: c.Apps.Add(a); break;
+                    case Role r: c.Roles.Add(r); break;
+                    case User u: c.Users.Add(u); break;
+                    case App a: c.Apps.Add(a); break;
                     default: if (item.Diagnostic != null) c.Problems.Add(item.Diagnostic); break;
                 }
             }
             return c;
         }
 
-        public ToolDecision Decide(string user, string app, string tool)
+        public ToolAccess Decide(string user, string app, string tool)
         {
             var engine = new McpAccessEngine(Roles);
             var ua = engine.Prepare(Users.Single(u => u.Name == user));
             return engine.Decide(engine.ForApp(ua, Apps.Single(a => a.Name == app)), tool);
         }
 
-        public AccessSummary Summarize(string user, string app)
+        public McpAccessSummary Summarize(string user, string app)
         {
             var engine = new McpAccessEngine(Roles);
             var ua = engine.Prepare(Users.Single(u => u.Name == user));

@@ -25,7 +25,7 @@ namespace TeleportMcp.Tests.Resources
         {
             var (r, d) = Read("kind: role\nversion: " + version + "\nmetadata:\n  name: x\n");
             Assert.Empty(d);
-            Assert.Equal(version, ((RoleDefinition)r.Single()).Version);
+            Assert.Equal(version, ((Role)r.Single()).Version);
         }
 
         // api/types/role.go (R1): role version %q is not supported
@@ -65,7 +65,7 @@ spec:
     mcp:
       tools: []
 ");
-            var role = (RoleDefinition)r.Single();
+            var role = (Role)r.Single();
             Assert.Equal(new[] { "{{internal.mcp_tools}}", "a*" }, role.Allow.McpTools);
             Assert.Equal(new[] { "dev", "prod" }, role.Allow.AppLabels.Entries[0].Value);
             Assert.Equal(new[] { "core" }, role.Allow.AppLabels.Entries[1].Value);
@@ -80,7 +80,7 @@ spec:
         public void RoleWithoutMcpBlockHasNullTools()
         {
             var (r, _) = Read("kind: role\nversion: v7\nmetadata: {name: r}\nspec:\n  allow:\n    app_labels: {'*': '*'}\n");
-            var role = (RoleDefinition)r.Single();
+            var role = (Role)r.Single();
             Assert.Null(role.Allow.McpTools);
             Assert.False(role.Allow.HasMcpBlock);
         }
@@ -100,7 +100,7 @@ spec:
         {
             var (r, d) = Read("kind: user\nversion: v2\nmetadata: {name: u}\nspec:\n  roles: [access]\n  traits:\n    mcp_tools: ['']\n    logins: [a, b]\n");
             Assert.Empty(d);
-            var u = (UserDefinition)r.Single();
+            var u = (User)r.Single();
             Assert.Equal(new[] { "mcp_tools", "logins" }, u.TraitOrder);
             Assert.Equal(new[] { "" }, u.Traits["mcp_tools"]);
         }
@@ -156,11 +156,11 @@ spec:
     spec: {uri: 'mcp+sse+https://x/sse'}
 ");
             Assert.Empty(d);
-            var fs = (AppDefinition)r[0];
+            var fs = (App)r[0];
             Assert.Equal(McpTransport.Stdio, fs.Transport);
             Assert.Equal("runner", fs.RunAsHostUser);
             Assert.Equal(new[] { "-y", "pkg" }, fs.Args);
-            var remote = (AppDefinition)r[1];
+            var remote = (App)r[1];
             Assert.Equal("remote", remote.Name);
             Assert.Equal("app_server", remote.Origin);
             Assert.Equal(McpTransport.Sse, remote.Transport);
@@ -182,13 +182,13 @@ app_service:
     uri: http://localhost
 ", "teleport.yaml");
             Assert.DoesNotContain(d, x => x.Level == DiagnosticLevel.Error);
-            var apps = r.Cast<AppDefinition>().ToArray();
+            var apps = r.Cast<App>().ToArray();
             Assert.Equal(new[] { "a", "web", "teleport-mcp-demo" }, apps.Select(a => a.Name));
             Assert.Equal(McpTransport.Stdio, apps[0].Transport);
             Assert.Equal(McpTransport.None, apps[1].Transport);
             Assert.Equal("demo", apps[2].Labels["teleport.internal/resource-type"]);
             Assert.Equal("mcp+stdio://teleport-mcp-demo", apps[2].Uri);
-            Assert.Equal(7, apps[0].Source.Line);
+            Assert.Equal(7, apps[0].SourceLine);
         }
 
         [Fact]
@@ -224,7 +224,7 @@ app_service:
         public void LabelValueMayBeAStringOrAList()
         {
             var (r, _) = Read("kind: role\nversion: v7\nmetadata: {name: r}\nspec:\n  allow:\n    app_labels:\n      env: dev\n      tier: [a, b]\n");
-            var sel = ((RoleDefinition)r.Single()).Allow.AppLabels;
+            var sel = ((Role)r.Single()).Allow.AppLabels;
             Assert.Equal(new[] { "dev" }, sel.Entries[0].Value);
             Assert.Equal(new[] { "a", "b" }, sel.Entries[1].Value);
         }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace TeleportMcp.Engine.Diagnosis
+namespace TeleportMcp
 {
     /// <summary>Where along the path from the AI client to the MCP server a finding sits, upstream first.</summary>
     public enum DiagnosisArea
@@ -20,11 +20,18 @@ namespace TeleportMcp.Engine.Diagnosis
         Info = 2,
     }
 
-    /// <summary>One finding of the diagnosis, from any of the checks, in neutral form so it can be ranked and reported.</summary>
-    public sealed class DiagnosisItem
+    /// <summary>
+    /// One finding of Invoke-TeleportMcpDiagnosis, from any of the checks, most likely root cause first. Type name
+    /// TeleportMcp.Diagnosis.
+    /// </summary>
+    public sealed class Diagnosis
     {
-        public DiagnosisArea Area { get; set; }
+        /// <summary>1 for the most likely root cause (set by the ranker).</summary>
+        public int Rank { get; set; }
         public DiagnosisStatus Status { get; set; }
+
+        /// <summary>Session, Client, App, Probe, Role or Log: where along the path from the AI client to the server.</summary>
+        public DiagnosisArea Area { get; set; }
 
         /// <summary>The stable id of the check or known error that produced it (e.g. HostUserExists, TMCP-LOG-...).</summary>
         public string Check { get; set; }
@@ -33,21 +40,21 @@ namespace TeleportMcp.Engine.Diagnosis
         public string Title { get; set; }
         public string Detail { get; set; }
 
+        /// <summary>The lines that prove it: check messages and log lines (secrets redacted).</summary>
+        public List<string> Evidence { get; } = new List<string>();
+
         /// <summary>The exact next step: a command or cmdlet line where one exists.</summary>
         public string Fix { get; set; }
 
         /// <summary>Where the finding comes from (a file:line, a config path, "tsh status", a probe).</summary>
         public string Source { get; set; }
 
-        public List<string> Evidence { get; } = new List<string>();
-
         /// <summary>
         /// Distinctive words (a host user, a command, a tool name) whose appearance in a log line makes that line
         /// evidence for this finding.
         /// </summary>
-        public List<string> CorrelationTokens { get; } = new List<string>();
+        internal List<string> CorrelationTokens { get; } = new List<string>();
 
-        /// <summary>Set by the ranker: 1 for the most likely root cause.</summary>
-        public int Rank { get; set; }
+        public override string ToString() => Rank + ". " + Status + " " + Title;
     }
 }

@@ -1,0 +1,24 @@
+using System;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>The name tsh mcp config gives a client's server entry for an app, and the way back.</summary>
+    public static class ClientEntryName
+    {
+        // lib/client/mcp/config/config.go: tsh mcp config names the entry teleport-mcp-<app>.
+        public const string Prefix = "teleport-mcp-";
+
+        public static string For(string app) => Prefix + app;
+
+        /// <summary>The app a server entry is for; the name itself when it does not follow the rule.</summary>
+        public static string AppOf(string entry)
+        {
+            if (string.IsNullOrEmpty(entry)) return entry;
+            return entry.StartsWith(Prefix, StringComparison.Ordinal) && entry.Length > Prefix.Length ? entry.Substring(Prefix.Length) : entry;
+        }
+
+        /// <summary>Whether a name (of an app or of a client entry) refers to the app.</summary>
+        public static bool Names(string name, string app) =>
+            string.Equals(name, app, StringComparison.Ordinal) || string.Equals(name, For(app), StringComparison.Ordinal);
+    }
+}

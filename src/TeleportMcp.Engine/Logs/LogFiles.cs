@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+
+namespace TeleportMcp.Engine.Logs
+{
+    /// <summary>A log file that could not be read (missing, locked, denied, a corrupt .gz); the other files were read.</summary>
+    public sealed class LogReadFailure
+    {
+        public LogReadFailure(string path, Exception error)
+        {
+            Path = path;
+            Error = error;
+        }
+
+        public string Path { get; }
+        public Exception Error { get; }
+        public string Message => "cannot read the log: " + Error.Message;
+    }
+
+    /// <summary>The one loop that scans log files, with one rule for files that cannot be read.</summary>
+    public static class LogFiles
+    {
+        /// <summary>The files a folder contributes to a log scan.</summary>
+        public static bool IsLogFile(string path)
+        {
+            string name = System.IO.Path.GetFileName(path).ToLowerInvariant();
+            return name.EndsWith(".log", StringComparison.Ordinal) || name.EndsWith(".jsonl", StringComparison.Ordinal) ||
+                   name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".txt", StringComparison.Ordinal) ||
+                   name.EndsWith(".gz", StringComparison.Ordinal) || name.Contains(".log.");
+        }
+
+        /// <summary>
+        /// Scans the files in order. A file that cannot be read is reported to <paramref name="failed"/> and the scan
+        /// goes on with the next one; findings go to <paramref name="emit"/> as they are found. Returns the lines read.
+        /// </summary>
+        public static long Scan(KnownErrorCatalog catalog, IEnumerable<string> files, Action<Finding> emit, Action<LogReadFailure> failed,
+            CancellationToken cancel, Action<string, long> fileDone = null)
+        {
+            long total = 0;
+            foreach (var file in files)
+            {
+                if (cancel.IsCancellationRequested) break;
+                var scanner = new LogScanner(catalog, file, emit);
+                try
+                {
+                    LogFileReader.Scan(file, scanner);
+                }
+                catch (Exception e) when (IsReadFailure(e))
+                {
+                    failed(new LogReadFailure(file, e));
+                    continue;
+                }
+                total += scanner.LineCount;
+                fileDone?.Invoke(file, scanner.LineCount);
+            }
+            return total;
+        }
+
+        // InvalidDataException: a corrupt or truncated .gz (GZipStream).
+        private static bool IsReadFailure(Exception e) =>
+            e is IOException || e is UnauthorizedAccessException || e is InvalidDataException || e is NotSupportedException;
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TeleportMcp.Engine.Rbac
+{
+    /// <summary>
+    /// The role engine for one set of roles, with each user's trait interpolation done once and each (user, app)
+    /// label selection done once, so that any number of tool decisions only match names.
+    /// </summary>
+    public sealed class McpAccessSession
+    {
+        private readonly McpAccessEngine _engine;
+        private readonly Dictionary<string, UserAccess> _users = new Dictionary<string, UserAccess>(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string), AppAccess> _apps = new Dictionary<(string, string), AppAccess>();
+
+        public McpAccessSession(IEnumerable<Role> roles)
+        {
+            _engine = new McpAccessEngine(roles);
+        }
+
+        /// <summary>Interpolates the user's roles; returns the names of the user's roles that were not given.</summary>
+        public IReadOnlyList<string> Prepare(User user)
+        {
+            var ua = _engine.Prepare(user);
+            _users[user.Name] = ua;
+            _apps.Keys.Where(k => k.Item1 == user.Name).ToList().ForEach(k => _apps.Remove(k));
+            return ua.MissingRoles;
+        }
+
+        public ToolAccess Decide(User user, App app, string tool) => _engine.Decide(For(user, app), tool);
+
+        /// <summary>The decision without its explanation (-Quiet, benchmarks).</summary>
+        public bool IsAllowed(User user, App app, string tool) => _engine.DecideFast(For(user, app), tool) == AccessDecision.Allowed;
+
+        public McpAccessSummary Summarize(User user, App app) => _engine.Summarize(For(user, app));
+
+        private AppAccess For(User user, App app)
+        {
+            var key = (user.Name, app.Name);
+            if (_apps.TryGetValue(key, out var cached)) return cached;
+            if (!_users.TryGetValue(user.Name, out var ua))
+            {
+                ua = _engine.Prepare(user);
+                _users[user.Name] = ua;
+            }
+            var aa = _engine.ForApp(ua, app);
+            _apps[key] = aa;
+            return aa;
+        }
+
+        /// <summary>Invalid regular expressions of a role (mcp.tools and label values), as "field entry 'x': error".</summary>
+        public static List<string> InvalidPatterns(Role role)
+        {
+            var result = new List<string>();
+            void Check(string field, IEnumerable<string> entries)
+            {
+                if (entries == null) return;
+                foreach (var e in entries)
+                {
+                    if (e == null || TraitTemplate.LooksLikeTemplate(e)) continue;
+                    var p = TeleportPattern.Get(e);
+                    if (p.Error != null) result.Add(field + " entry '" + e + "': " + p.Error);
+                }
+            }
+            Check("allow.mcp.tools", role.Allow.McpTools);
+            Check("deny.mcp.tools", role.Deny.McpTools);
+            foreach (var (field, selector) in new[] { ("allow.app_labels", role.Allow.AppLabels), ("deny.app_labels", role.Deny.AppLabels) })
+                if (selector != null)
+                    foreach (var kv in selector.Entries)
+                        Check(field + "." + kv.Key, kv.Value);
+            return result;
+        }
+    }
+}
