@@ -79,3 +79,67 @@ Write-Host ("Inspector CLI 0.15.0         median {0,7:N0} ms" -f $im)
 Write-Host ("Ratio Inspector / module: {0:N2}x faster (target >= 3x)  {1}" -f $vsInspector, $(if ($vsInspector -ge 3) { 'MET' } else { 'NOT MET' }))
 Write-Host ("Ratio module / floor:     {0:N2}x of the floor (target <= 1.3x)  {1}" -f $vsFloor, $(if ($vsFloor -le 1.3) { 'MET' } else { 'NOT MET' }))
 [pscustomobject]@{ ModuleMs = $mm; FloorMs = $fm; InspectorMs = $im; InspectorOverModule = $vsInspector; ModuleOverFloor = $vsFloor }
+
+# --- streamable HTTP: the same server in streamableHttp mode, on loopback, behind the tests' header-checking front ---
+# Floor: the server's own time from the arrival of initialize to the end of its tools/list answer, measured inside the
+# fixture (--timing), for the very run of the module. Module: Test-TeleportMcpApp -Launch on an app whose
+# rewrite.headers carry the key, timed around the cmdlet (static checks, TCP reachability check, DELETE of the session
+# included). A second client, bench/floor-http-client.js (Node's fetch), is shown for comparison.
+$fixture = Join-Path $repo 'tests/servers/mcp-http-fixture.mjs'
+$key = 'X-Api-Key: bench-key-0123456789'
+$psi = [Diagnostics.ProcessStartInfo]::new($node)
+foreach ($a in $fixture, '--server', $server, '--mode', 'streamableHttp', '--require-header', $key, '--timing') { $psi.ArgumentList.Add($a) }
+$psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+$front = [Diagnostics.Process]::Start($psi)
+try {
+    $port = $null
+    while ($null -ne ($line = $front.StandardOutput.ReadLine())) { if ($line -match '^FIXTURE-PORT=(\d+)$') { $port = $Matches[1]; break } }
+    if (-not $port) { throw 'the HTTP fixture did not start' }
+    $null = $front.StandardError.ReadToEndAsync()
+    # The fixture prints SPAN-MS lines between server-everything's own log lines; read up to the next one.
+    $reader = $front.StandardOutput
+    function Get-Span {
+        while ($true) {
+            $t = $reader.ReadLineAsync()
+            if (-not $t.Wait(10000) -or $null -eq $t.Result) { throw 'no SPAN-MS from the fixture' }
+            if ($t.Result.StartsWith('SPAN-MS=')) { return [double]::Parse($t.Result.Substring(8), [Globalization.CultureInfo]::InvariantCulture) }
+        }
+    }
+    $url = "http://127.0.0.1:$port/mcp"
+    $yaml = "app_service:`n  enabled: true`n  apps:`n  - name: everything-http`n    uri: mcp+$url`n    rewrite:`n      headers:`n      - `"$key`"`n"
+    $httpApp = $yaml | Import-TeleportResource
+    $floorHttp = Join-Path $PSScriptRoot 'floor-http-client.js'
+    function Measure-HttpModule {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $r = $httpApp | Test-TeleportMcpApp -Launch -TimeoutSec 60 -WarningAction SilentlyContinue
+        $sw.Stop()
+        if ($r.Stage -ne 'Done') { throw "the HTTP probe stopped at $($r.Stage): $($r.Message)" }
+        [pscustomobject]@{ Ms = $sw.Elapsed.TotalMilliseconds; Span = (Get-Span) }
+    }
+    function Measure-HttpClient {
+        $out = & $node $floorHttp $url $key
+        if ($LASTEXITCODE -ne 0) { throw 'the HTTP floor client failed' }
+        1..4 | ForEach-Object { $null = Get-Span }
+        [double]$out
+    }
+    Write-Host ''
+    Write-Host 'Streamable HTTP warm-up...'
+    $null = Measure-HttpModule; $null = Measure-HttpClient
+    $hm = @(); $hs = @(); $hc = @()
+    for ($i = 1; $i -le $Iterations; $i++) {
+        $m = Measure-HttpModule; $hm += $m.Ms; $hs += $m.Span
+        $hc += Measure-HttpClient
+        Write-Host ("  run {0}: module {1,7:N1} ms   server floor {2,7:N1} ms   node fetch client {3,7:N1} ms" -f $i, $m.Ms, $m.Span, $hc[-1])
+    }
+    $hmm = Get-Median $hm; $hsm = Get-Median $hs; $hcm = Get-Median $hc
+    $httpVsFloor = $hmm / $hsm
+    Write-Host ''
+    Write-Host ("HTTP: Test-TeleportMcpApp -Launch        median {0,7:N1} ms" -f $hmm)
+    Write-Host ("HTTP: server floor (initialize->tools)   median {0,7:N1} ms" -f $hsm)
+    Write-Host ("HTTP: minimal node fetch client          median {0,7:N1} ms" -f $hcm)
+    Write-Host ("Ratio HTTP module / server floor: {0:N2}x (target <= 1.3x)  {1}" -f $httpVsFloor, $(if ($httpVsFloor -le 1.3) { 'MET' } else { 'NOT MET' }))
+    Write-Host ("Ratio stdio module / floor:       {0:N2}x (target <= 1.3x, from the runs above)" -f $vsFloor)
+}
+finally {
+    $front.Kill($true); $front.WaitForExit(5000) | Out-Null; $front.Dispose()
+}

@@ -65,6 +65,36 @@ else {
     }
 }
 
+Write-Section 'Test-TeleportMcpApp -Launch: the HTTP app "grafana" (server-everything, streamableHttp, behind an API-key check)'
+$fixture = Join-Path $PSScriptRoot '../tests/servers/mcp-http-fixture.mjs'
+if (-not $node -or -not (Test-Path $pinned)) {
+    Write-Host 'Skipped: node or the pinned server-everything (tests/npm) is missing.'
+}
+else {
+    # A local stand-in for the remote server: loopback, a port the OS picks, 401 without the app's X-Api-Key.
+    $psi = [Diagnostics.ProcessStartInfo]::new($node.Source)
+    foreach ($a in (Resolve-Path $fixture).Path, '--server', (Resolve-Path $pinned).Path, '--mode', 'streamableHttp', '--require-header', 'X-Api-Key: demo-grafana-key-0123456789') { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+    $server = [Diagnostics.Process]::Start($psi)
+    try {
+        $port = $null
+        while ($null -ne ($line = $server.StandardOutput.ReadLine())) { if ($line -match '^FIXTURE-PORT=(\d+)$') { $port = $Matches[1]; break } }
+        $grafana = Import-TeleportResource ./teleport.yaml | Where-Object Name -eq 'grafana'
+        $grafana.Uri = "mcp+http://127.0.0.1:$port/mcp"
+        Write-Host "Static checks of grafana, its URI pointed at the local stand-in (the key is masked; a plain-text key is a warning):"
+        $grafana | Test-TeleportMcpApp | Format-Table Check, Status, Message -Wrap | Out-Host
+        Write-Host "Probe with the app's rewrite.headers, as the App Service sends them (server at 127.0.0.1:$port):"
+        $grafana | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue | Format-List AppName, Transport, Stage, Status, Message, Headers, SessionKept, ToolCount | Out-Host
+        Write-Host 'The same server, streamable URI pointed at the SSE path: the probe names the transport mismatch or the path:'
+        $wrong = Import-TeleportResource ./teleport.yaml | Where-Object Name -eq 'grafana'
+        $wrong.Uri = "mcp+http://127.0.0.1:$port/sse"
+        $wrong | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue | Format-List Stage, Status, HttpStatus, Message, Fix | Out-Host
+    }
+    finally {
+        $server.Kill($true); $server.WaitForExit(5000) | Out-Null; $server.Dispose()
+    }
+}
+
 # --- rbac ---
 Write-Section 'Test-TeleportMcpRole: why alice sees no tools on "everything", and bob sees all but the denied ones'
 $cluster = Import-TeleportResource ./cluster

@@ -9,6 +9,26 @@ BeforeAll {
         [pscustomobject]@{ Name = $Name; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Command; Args = $Arguments; RunAsHostUser = $User }
     }
 
+    # server-everything behind tests/servers/mcp-http-fixture.mjs: loopback, ports the OS picks.
+    function Start-HttpFixture([string] $Mode, [string[]] $Extra = @()) {
+        $psi = [Diagnostics.ProcessStartInfo]::new($script:Node)
+        foreach ($a in @((Join-Path $RepoRoot 'tests/servers/mcp-http-fixture.mjs'), '--server', $script:Everything, '--mode', $Mode) + $Extra) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
+        $p = [Diagnostics.Process]::Start($psi)
+        $null = $p.StandardError.ReadToEndAsync()
+        $port = $null
+        while ($null -ne ($line = $p.StandardOutput.ReadLine())) { if ($line -match '^FIXTURE-PORT=(\d+)$') { $port = [int]$Matches[1]; break } }
+        $null = $p.StandardOutput.ReadToEndAsync()
+        if (-not $port) { $p.Kill($true); throw "the HTTP fixture ($Mode) did not start" }
+        [pscustomobject]@{ Process = $p; Port = $port }
+    }
+    function Stop-HttpFixture($Fixture) {
+        if (-not $Fixture) { return }
+        $Fixture.Process.Kill($true)
+        $Fixture.Process.WaitForExit(10000) | Should -BeTrue
+        $Fixture.Process.Dispose()
+    }
+
     function Get-TestProcess {
         # Every process still running from the test servers (fake-server.js, its grandchild, server-everything).
         Get-Process -ErrorAction SilentlyContinue | Where-Object {
@@ -261,29 +281,119 @@ Describe 'Test-TeleportMcpApp -Launch' {
     }
 
     It 'probes a streamable HTTP server and an SSE server' {
-        $ports = 39170, 39171
-        $procs = @(
-            Start-Process -FilePath $Node -ArgumentList $Everything, 'streamableHttp' -Environment @{ PORT = "$($ports[0])" } -PassThru -RedirectStandardError (Join-Path $TestDrive 'h.err') -RedirectStandardOutput (Join-Path $TestDrive 'h.out')
-            Start-Process -FilePath $Node -ArgumentList $Everything, 'sse' -Environment @{ PORT = "$($ports[1])" } -PassThru -RedirectStandardError (Join-Path $TestDrive 's.err') -RedirectStandardOutput (Join-Path $TestDrive 's.out')
-        )
+        $h = Start-HttpFixture 'streamableHttp'
+        $s = Start-HttpFixture 'sse'
         try {
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            foreach ($p in $ports) {
-                while ([DateTime]::UtcNow -lt $deadline) {
-                    $c = [Net.Sockets.TcpClient]::new()
-                    try { $c.Connect('127.0.0.1', $p); break } catch { Start-Sleep -Milliseconds 200 } finally { $c.Dispose() }
-                }
-            }
             $r = @(
-                @{ Name = 'http'; Uri = "mcp+http://127.0.0.1:$($ports[0])/mcp" }
-                @{ Name = 'sse'; Uri = "mcp+sse+http://127.0.0.1:$($ports[1])/sse" }
+                @{ Name = 'http'; Uri = "mcp+http://127.0.0.1:$($h.Port)/mcp" }
+                @{ Name = 'sse'; Uri = "mcp+sse+http://127.0.0.1:$($s.Port)/sse" }
             ) | Test-TeleportMcpApp -Launch -TimeoutSec 20
             $r.Count | Should -Be 2
-            $r | ForEach-Object { $_.Stage | Should -Be 'Done'; $_.Tool | Should -Contain 'echo' }
+            $r | ForEach-Object { $_.Stage | Should -Be 'Done'; $_.Tool | Should -Contain 'echo'; $_.SessionKept | Should -BeTrue }
             $r.Transport | Should -Be @('http', 'sse')
         }
         finally {
-            $procs | ForEach-Object { $_.Kill($true); $_.WaitForExit() }
+            Stop-HttpFixture $h; Stop-HttpFixture $s
         }
+    }
+}
+
+Describe 'Test-TeleportMcpApp on HTTP apps with rewrite headers' {
+    BeforeAll {
+        $script:Key = 'X-Api-Key: pester-key-0123456789'
+        $script:Fx = Start-HttpFixture 'streamableHttp' '--require-header', $Key
+        $cfg = Join-Path $TestDrive 'teleport.yaml'
+        Set-Content -Path $cfg -Value @"
+app_service:
+  enabled: true
+  apps:
+  - name: keyed
+    uri: mcp+http://127.0.0.1:$($Fx.Port)/mcp
+    rewrite:
+      headers:
+      - "$Key"
+  - name: bare
+    uri: mcp+http://127.0.0.1:$($Fx.Port)/mcp
+  - name: traited
+    uri: mcp+http://127.0.0.1:$($Fx.Port)/mcp
+    rewrite:
+      headers:
+      - "X-Api-Key: {{external.api_key}}"
+  - name: jwt
+    uri: mcp+http://127.0.0.1:$($Fx.Port)/mcp
+    rewrite:
+      headers:
+      - "X-Api-Key: {{internal.jwt}}"
+"@
+        $script:Cfg = $cfg
+        $script:Users = Join-Path $TestDrive 'users.yaml'
+        Set-Content -Path $Users -Value @"
+kind: user
+version: v2
+metadata:
+  name: alice
+spec:
+  roles: [access]
+  traits:
+    api_key: [pester-key-0123456789]
+"@
+    }
+    AfterAll { Stop-HttpFixture $Fx }
+
+    It 'masks the plain-text key in every check and warns about it' {
+        $checks = Test-TeleportMcpApp -Path $Cfg -Name keyed
+        ($checks | Where-Object Check -eq HeaderSecret).Status | Should -Be 'Warn'
+        ($checks | Out-String -Width 400) | Should -Not -Match 'pester-key-0123456789'
+        ($checks | Where-Object Check -eq Headers).Message | Should -BeLike 'X-Api-Key: `*`*`* *'
+    }
+
+    It 'passes with the header Teleport sends, and fails 401 naming rewrite.headers without it' {
+        $ok = Test-TeleportMcpApp -Path $Cfg -Name keyed -Launch -WarningAction SilentlyContinue
+        $ok.Status | Should -Be 'Pass'
+        $ok.Headers | Should -Be @('X-Api-Key: ***')
+        ($ok | Format-List * | Out-String -Width 400) | Should -Not -Match 'pester-key-0123456789'
+        $bad = Test-TeleportMcpApp -Path $Cfg -Name bare -Launch -WarningAction SilentlyContinue
+        $bad.Status | Should -Be 'Fail'
+        $bad.HttpStatus | Should -Be 401
+        $bad.Fix | Should -BeLike '*rewrite.headers*'
+    }
+
+    It 'fills trait templates for -User from the files read' {
+        $r = Test-TeleportMcpApp -Path $Cfg, $Users -Name traited -User alice -Launch -WarningAction SilentlyContinue
+        $r.Status | Should -Be 'Pass'
+    }
+
+    It 'reports a header that needs a Teleport-issued JWT as Indeterminate, and -Header supplies it' {
+        $r = Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -WarningAction SilentlyContinue
+        $r.Status | Should -Be 'Indeterminate'
+        $r.Stage | Should -Be 'Authenticate'
+        Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -Quiet -WarningAction SilentlyContinue | Should -BeFalse
+        $s = Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -Header $Key -WarningAction SilentlyContinue
+        $s.Status | Should -Be 'Pass'
+    }
+
+    It 'never sends a masked value: a deserialized app lacks the key, so the probe is Indeterminate' {
+        $app = Import-TeleportResource $Cfg | Where-Object Name -eq keyed
+        $app.Rewrite.Headers.Display | Should -Be @('X-Api-Key: ***')
+        $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($app))
+        $r = $copy | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue
+        $r.Status | Should -Be 'Indeterminate'
+        $r.Message | Should -BeLike '*masked in this copy*'
+    }
+
+    It 'refuses a -Header without a colon with InvalidHeader and a user it cannot find with UserNotFound' {
+        $null = Test-TeleportMcpApp -Path $Cfg -Name keyed -Header 'no colon' -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHeader,*'
+        $null = Test-TeleportMcpApp -Path $Cfg -Name traited -User nobody -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'UserNotFound,*'
+    }
+
+    It 'the diagnosis covers the HTTP apps of teleport.yaml and keeps the key out of its report' {
+        $report = Join-Path $TestDrive 'diag.md'
+        $d = Invoke-TeleportMcpDiagnosis -ClusterPath $Cfg -SkipClient -Launch -OutFile $report -WarningAction SilentlyContinue
+        ($d | Where-Object { $_.App -eq 'keyed' -and $_.Check -eq 'HeaderSecret' }) | Should -Not -BeNullOrEmpty
+        ($d | Where-Object { $_.App -eq 'bare' -and $_.Check -like 'Probe*' }).Fix | Should -BeLike '*rewrite.headers*'
+        (Get-Content -Raw $report) | Should -Not -Match 'pester-key-0123456789'
+        ($d | Out-String -Width 400) | Should -Not -Match 'pester-key-0123456789'
     }
 }

@@ -78,6 +78,8 @@ namespace TeleportMcp
         Warn,
         Fail,
         Skipped,
+        /// <summary>The check could not decide (e.g. the probe cannot authenticate the way Teleport would); the message says why.</summary>
+        Indeterminate,
     }
 
     /// <summary>One finding of Test-TeleportMcpClient: a client configuration, an entry or the tsh session. Type name TeleportMcp.ClientCheck.</summary>

@@ -166,9 +166,14 @@ namespace TeleportMcp.Engine.Diagnosis
                 Check = "Probe" + p.Stage,
                 App = p.AppName,
                 Title = p.AppName + ": the live probe stopped at " + p.Stage + ": " + p.Message,
-                Detail = p.CommandLine == null ? null : "Started " + p.CommandLine + (p.RunAs == null ? "" : " as " + p.RunAs),
+                Detail = p.CommandLine == null ? null
+                    : p.Transport == McpTransport.Stdio ? "Started " + p.CommandLine + (p.RunAs == null ? "" : " as " + p.RunAs)
+                    : "Connected to " + p.CommandLine + " over " + (p.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + (p.Status == CheckStatus.Indeterminate ? " (indeterminate: the probe could not authenticate as Teleport would; not a server fault)" : ""),
+                Fix = p.Fix,
                 Source = "Test-TeleportMcpApp -Launch",
             };
+            foreach (var h in p.Headers) item.Evidence.Add("sent header " + h);
+            if (p.HttpStatus > 0) item.Evidence.Add("HTTP " + p.HttpStatus);
             if (p.FirstNonJsonLine != null) item.Evidence.Add("stdout (not JSON-RPC): " + p.FirstNonJsonLine);
             foreach (var line in p.StderrTail) item.Evidence.Add("stderr: " + line);
             if (p.HasExited) item.Evidence.Add("exit code " + p.ExitCode);
@@ -185,6 +190,14 @@ namespace TeleportMcp.Engine.Diagnosis
                 var file = app.Command.Replace('\\', '/');
                 file = file.Substring(file.LastIndexOf('/') + 1);
                 if (file != app.Command) item.CorrelationTokens.Add(file);
+            }
+            if (app.Transport == McpTransport.Http || app.Transport == McpTransport.Sse)
+            {
+                // Log lines of remote apps name the upstream (base_url, dial tcp host:port) rather than a command.
+                int at = (app.Uri ?? "").IndexOf("://", StringComparison.Ordinal);
+                if (at > 0 && Uri.TryCreate("http://" + app.Uri.Substring(at + 3), UriKind.Absolute, out var u)) item.CorrelationTokens.Add(u.Authority);
+                item.CorrelationTokens.Add("X-Teleport-Mcp-Error-Origin");
+                return;
             }
             item.CorrelationTokens.Add("exec.ExitError");
         }

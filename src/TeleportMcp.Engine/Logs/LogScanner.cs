@@ -21,7 +21,7 @@ namespace TeleportMcp.Engine.Logs
 
         // Lines that carry the app, command and user of a stdio session (lib/srv/mcp/stdio.go S2; Claude Desktop 2026).
         private const string ToolCallFragment = "\"method\":\"tools/call\"";
-        private static readonly string[] ContextFragments = { "Preparing command to execute", "Using MCP server command:", ToolCallFragment };
+        private static readonly string[] ContextFragments = { "Preparing command to execute", "Using MCP server command:", "Started handling stdio to SSE session", ToolCallFragment };
         private static readonly Regex ToolCall = new Regex("\"method\":\"tools/call\",\"params\":\\{\"name\":\"(?<tool>[^\"\\\\]+)\"[^\\n]*?\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
         private static readonly Regex ResponseId = new Regex("\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
         private static readonly Regex ClaudeCommand = new Regex(@"Using MCP server command: (?<c>\S+)", RegexOptions.CultureInvariant);

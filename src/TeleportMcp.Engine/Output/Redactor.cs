@@ -21,7 +21,7 @@ namespace TeleportMcp.Engine.Output
     /// The one redactor: every string the module writes passes through it. The rules are data (the embedded
     /// redaction.catalog.yaml), like the known-error catalog.
     /// </summary>
-    public static class Redactor
+    public static partial class Redactor
     {
         public const string Mask = "<redacted>";
         public const string CatalogName = "redaction.catalog.yaml";

@@ -17,6 +17,15 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>Whether the static checks may open a TCP connection to a remote server's port.</summary>
         public bool CheckReachable { get; set; } = true;
+
+        /// <summary>Fetch an https upstream's certificate without Launch (Launch always does, when CheckReachable allows).</summary>
+        public bool CheckTls { get; set; }
+
+        /// <summary>The user whose traits fill header templates of http/sse apps; null when none.</summary>
+        public User User { get; set; }
+
+        /// <summary>Headers the admin supplies (-Header), replacing rewrite entries of the same name.</summary>
+        public List<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
     }
 
     public sealed class AppTestOutcome
@@ -26,7 +35,8 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>The live probe; null without Launch or for an app that is not an MCP server.</summary>
         public ProbeResult Probe { get; set; }
 
-        public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail) && (Probe == null || Probe.Status != CheckStatus.Fail);
+        /// <summary>Indeterminate is not a pass: the probe could not get past authentication.</summary>
+        public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail) && (Probe == null || (Probe.Status != CheckStatus.Fail && Probe.Status != CheckStatus.Indeterminate));
     }
 
     /// <summary>Test-TeleportMcpApp's use case: the static checks of one app and, when asked, the live probe.</summary>
@@ -42,6 +52,11 @@ namespace TeleportMcp.Engine.Probe
                 Environment = options.Environment,
                 ConnectTimeoutMs = Math.Min(3000, options.TimeoutSec * 1000),
                 CheckReachable = options.CheckReachable,
+                // The TLS handshake leaves this machine like the probe does: only with Launch or CheckTls.
+                CheckTls = options.CheckReachable && (options.Launch || options.CheckTls),
+                UserName = options.User?.Name,
+                UserTraits = options.User?.TraitMap,
+                SuppliedHeaders = options.Headers,
             });
             var outcome = new AppTestOutcome();
             outcome.Checks.AddRange(report.Results);

@@ -1,12 +1,16 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
+using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Probe
@@ -14,6 +18,31 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>
     /// The same handshake over Streamable HTTP (POST, Accept: application/json, text/event-stream; Mcp-Session-Id) or the
     /// legacy SSE transport (GET, an "endpoint" event, then POSTs whose answers arrive on the event stream).
+    /// </summary>
+    /// <summary>An HTTP answer the probe could not use: method, URL, status and (shortened) body.</summary>
+    internal sealed class ProbeHttpException : Exception
+    {
+        public ProbeHttpException(string method, Uri url, int status, string reason, string body, string contentType)
+            : base(method + " " + url + ": HTTP " + status + " " + reason + (string.IsNullOrEmpty(body) ? "" : ": " + body))
+        {
+            Method = method;
+            Url = url;
+            Status = status;
+            Body = body;
+            ContentType = contentType;
+        }
+
+        public string Method { get; }
+        public Uri Url { get; }
+        public int Status { get; }
+        public string Body { get; }
+        public string ContentType { get; }
+    }
+
+    /// <summary>
+    /// The same handshake over Streamable HTTP (POST, Accept: application/json, text/event-stream; Mcp-Session-Id) or the
+    /// legacy SSE transport (GET, an "endpoint" event, then POSTs whose answers arrive on the event stream), sent the way
+    /// the App Service sends it: the app's rewrite headers (2:H5), its insecure_skip_verify (2:H9), the session id kept (2:H12).
     /// </summary>
     public static class HttpProbe
     {
@@ -23,22 +52,27 @@ namespace TeleportMcp.Engine.Probe
             bool sse = app.Transport == McpTransport.Sse;
             var o = new ProbeResult { App = app, AppName = app.Name, Transport = app.Transport, RunAs = "(not applicable: the server runs elsewhere)" };
             var clock = Stopwatch.StartNew();
-            if (report.Endpoint == null)
+            if (report.Endpoint == null || report.Blocking != null)
             {
                 o.Message = "not probed: " + (report.Blocking?.Message ?? "no valid URL");
                 return o;
             }
             o.CommandLine = report.Endpoint.AbsoluteUri;
+            var plan = report.Headers ?? HeaderPlan.Build(app, null, null, null);
+            foreach (var h in plan.Send) o.Headers.Add(h.Display);
+            var tls = new TlsObserver(app.InsecureSkipVerify);
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            using (var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan })
+            using (var handler = tls.Handler())
+            using (var http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan })
             {
                 cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSec));
                 HttpChannel channel = null;
                 try
                 {
                     o.Stage = ProbeStage.Initialize;
-                    channel = sse ? (HttpChannel)new SseChannel(http, report.Endpoint, cts.Token) : new StreamableChannel(http, report.Endpoint, cts.Token);
+                    channel = sse ? (HttpChannel)new SseChannel(http, report.Endpoint, plan.Send, cts.Token) : new StreamableChannel(http, report.Endpoint, plan.Send, cts.Token);
                     new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token).Run();
+                    o.SessionKept = channel.SessionKept;
                 }
                 catch (ProbeTimeoutException e)
                 {
@@ -52,10 +86,17 @@ namespace TeleportMcp.Engine.Probe
                     o.Status = CheckStatus.Fail;
                     o.Message = "timed out after " + options.TimeoutSec + " s in stage " + o.Stage;
                 }
+                catch (ProbeHttpException e)
+                {
+                    channel?.Dispose();
+                    channel = null;
+                    Explain(e, report, plan, tls, http, o, Math.Min(5000, Math.Max(1000, options.TimeoutSec * 1000 - (int)clock.ElapsedMilliseconds)), cts.Token);
+                }
                 catch (ProbeChannelException e)
                 {
                     o.Status = CheckStatus.Fail;
                     o.Message = e.Message;
+                    ExplainNetwork(e, report, tls, o);
                 }
                 finally
                 {
@@ -63,7 +104,198 @@ namespace TeleportMcp.Engine.Probe
                     o.ElapsedMs = clock.ElapsedMilliseconds;
                 }
             }
+            o.Message = Redactor.Redact(o.Message);
+            o.CommandLine = Redactor.Redact(o.CommandLine);
+            var unreproducible = plan.Unreproducible.ToList();
+            if (unreproducible.Count > 0 && (o.Status == CheckStatus.Pass || o.Status == CheckStatus.Warn))
+            {
+                o.Status = CheckStatus.Warn;
+                o.Warnings.Add("sent without " + string.Join(", ", unreproducible.Select(d => d.Entry.Name)) + " (needs a Teleport-issued token) and the server answered anyway: it may not check that header");
+            }
             return o;
+        }
+
+        /// <summary>Names what an HTTP failure means for the App Service and tsh, and proves a transport mismatch by trying the other transport.</summary>
+        private static void Explain(ProbeHttpException e, StaticCheckReport report, HeaderPlan plan, TlsObserver tls, HttpClient http, ProbeResult o, int otherTimeoutMs, CancellationToken ct)
+        {
+            var app = report.App;
+            bool sse = app.Transport == McpTransport.Sse;
+            o.Status = CheckStatus.Fail;
+            o.HttpStatus = e.Status;
+            o.Message = e.Message;
+            var unreproducible = plan.Unreproducible.ToList();
+            if (e.Status == 401 || e.Status == 403)
+            {
+                if (unreproducible.Count > 0)
+                {
+                    // The server may well accept what the App Service sends; the probe cannot send it.
+                    o.Stage = ProbeStage.Authenticate;
+                    o.Status = CheckStatus.Indeterminate;
+                    o.Message = "could not authenticate as Teleport would: " + string.Join("; ", unreproducible.Select(d => "header " + d.Entry.Display + " " + d.Reason)) +
+                                ". Sent without it, the server answered HTTP " + e.Status + "; this says nothing about the server being broken";
+                    o.Fix = "Supply the value with -Header '" + unreproducible[0].Entry.Name + ": <value>' (e.g. a token the server accepts) to probe past authentication, or test through Teleport with tsh mcp connect.";
+                    return;
+                }
+                o.Message = e.Message + ": the server refused the credentials the App Service would send" +
+                            (plan.Send.Count == 0 ? " (none: the app has no rewrite.headers)" : " (" + string.Join(", ", plan.Send.Select(h => h.Display)) + ")") +
+                            (e.Status == 401 ? "; through Teleport, tsh shows [MCP_AUTH_REQUIRED] ... rejected the request with HTTP 401" : "");
+                o.Fix = "Add the header the server needs to the app's rewrite.headers (app resource: {name: Authorization, value: \"Bearer {{external.api_token}}\"}; teleport.yaml: \"Authorization: Bearer {{external.api_token}}\"), with the secret in a user trait; test a value with -Header first.";
+                return;
+            }
+            if (e.Status >= 500)
+            {
+                o.Message = e.Message + ": the server itself failed; the App Service passes the answer on with X-Teleport-Mcp-Error-Origin: upstream and tsh shows [MCP_UPSTREAM_ERROR] (2:H14, 2:C9)";
+                o.Fix = "Check the MCP server's own logs and health; Teleport is not involved in this failure.";
+                return;
+            }
+            // 2:H20: any 4xx other than 401 on the initialize POST is what mcp-go calls a legacy SSE server; an SSE GET answered
+            // with something other than an event stream is the reverse. Try the other transport to prove it.
+            if (o.Stage == ProbeStage.Initialize && e.Status >= 400 || sse && e.Status >= 200 && e.Status < 300)
+            {
+                bool otherWorks = sse ? TryStreamable(http, report.Endpoint, plan.Send, otherTimeoutMs, ct) : TrySse(http, report.Endpoint, plan.Send, otherTimeoutMs, ct);
+                string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
+                string tlsPart = report.Endpoint.Scheme == "https" ? "https" : "http";
+                string said = McpTransportRules.SchemeOf(app.Uri ?? "");
+                if (otherWorks)
+                {
+                    o.Message = sse
+                        ? "Transport mismatch: the URI says " + said + ", the server speaks streamable HTTP; use mcp+" + tlsPart + "://" + rest + " (the SSE GET got " + Shorten(e.Message) + "; a streamable initialize POST to the same URL succeeded)"
+                        : "Transport mismatch: the URI says " + said + ", the server speaks SSE; use mcp+sse+" + tlsPart + "://" + rest + " (the initialize POST got HTTP " + e.Status + "; an SSE GET to the same URL returned an endpoint event). tsh shows [MCP_TRANSPORT_MISMATCH]";
+                    o.Fix = "Change the app's URI to " + (sse ? "mcp+" : "mcp+sse+") + tlsPart + "://" + rest + " (tctl edit app/" + app.Name + ", or teleport.yaml app_service.apps[].uri).";
+                    return;
+                }
+                if (!sse)
+                    o.Message = e.Message + ": the server refused the initialize POST, and an SSE GET to the same URL found no SSE server either; mcp-go (tsh) reports any 4xx here as [MCP_TRANSPORT_MISMATCH] (2:H20), but the path or the server is the likelier cause";
+                else
+                    o.Message = e.Message + ": the SSE GET got no event stream, and a streamable POST to the same URL failed too";
+                o.Fix = "Check the URI's path against the server's documentation (streamable servers often listen on /mcp, SSE servers on /sse).";
+            }
+        }
+
+        private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, TlsObserver tls, ProbeResult o)
+        {
+            if (tls.Problem != null)
+            {
+                o.Message = e.Message.Split(new[] { " failed:" }, StringSplitOptions.None)[0] + " failed: the upstream's certificate does not verify: " + tls.Problem +
+                            "; the App Service refuses it the same way (x509 error, tsh [MCP_TELEPORT_ERROR])";
+                o.Fix = "Give the server a certificate from a CA the App Service host trusts; for a test server only, set insecure_skip_verify: true on the app.";
+                return;
+            }
+            if (e.Message.Contains("refused") || e.Message.Contains("No connection could be made") || e.Message.Contains("No such host") || e.Message.Contains("Name or service not known"))
+            {
+                o.Message = e.Message + "; through Teleport the App Service answers 502 with X-Teleport-Mcp-Error-Origin: upstream-unreachable and tsh shows [MCP_UPSTREAM_UNREACHABLE] (2:H14, 2:C8)";
+                o.Fix = "Start the server, or fix the host and port in the app's URI; check the network path from the App Service host.";
+            }
+        }
+
+        private static bool TrySse(HttpClient http, Uri endpoint, IEnumerable<PlannedHeader> headers, int timeoutMs, CancellationToken ct)
+        {
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                cts.CancelAfter(timeoutMs);
+                var req = new HttpRequestMessage(HttpMethod.Get, endpoint);
+                req.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+                HttpChannel.AddHeaders(req, headers);
+                try
+                {
+                    using (var resp = http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cts.Token).GetAwaiter().GetResult())
+                    {
+                        if (!resp.IsSuccessStatusCode || resp.Content.Headers.ContentType?.MediaType != "text/event-stream") return false;
+                        bool found = false;
+                        using (var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
+                        using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) when (true) { } }))
+                            HttpChannel.ReadEvents(stream, (ev, data) => { found = ev == "endpoint"; return false; }, cts.Token);
+                        return found;
+                    }
+                }
+                catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException || x is IOException || x is ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        private static bool TryStreamable(HttpClient http, Uri endpoint, IEnumerable<PlannedHeader> headers, int timeoutMs, CancellationToken ct)
+        {
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                cts.CancelAfter(timeoutMs);
+                var req = new HttpRequestMessage(HttpMethod.Post, endpoint)
+                {
+                    Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + McpHandshake.RequestedVersion +
+                                                "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"teleport-mcp-probe\",\"version\":\"1.0.0\"}}}", new UTF8Encoding(false), "application/json"),
+                };
+                req.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+                HttpChannel.AddHeaders(req, headers);
+                try
+                {
+                    using (var resp = http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cts.Token).GetAwaiter().GetResult())
+                    {
+                        string session = resp.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.FirstOrDefault() : null;
+                        bool ok = false;
+                        if (resp.IsSuccessStatusCode)
+                        {
+                            var type = resp.Content.Headers.ContentType?.MediaType ?? "";
+                            using (var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
+                            using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) when (true) { } }))
+                            {
+                                if (type == "text/event-stream")
+                                    HttpChannel.ReadEvents(stream, (ev, data) => { ok = data.Contains("\"protocolVersion\""); return !ok; }, cts.Token);
+                                else
+                                    ok = new StreamReader(stream).ReadToEnd().Contains("\"protocolVersion\"");
+                            }
+                        }
+                        if (session != null)
+                        {
+                            var del = new HttpRequestMessage(HttpMethod.Delete, endpoint);
+                            del.Headers.TryAddWithoutValidation("Mcp-Session-Id", session);
+                            HttpChannel.AddHeaders(del, headers);
+                            try { http.SendAsync(del, cts.Token).GetAwaiter().GetResult().Dispose(); }
+                            catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException) { }
+                        }
+                        return ok;
+                    }
+                }
+                catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException || x is IOException || x is ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        private static string Shorten(string s) => s.Length > 200 ? s.Substring(0, 200) + "..." : s;
+
+        /// <summary>Accepts what Go's crypto/tls would accept, or anything with insecure_skip_verify; remembers why a certificate failed.</summary>
+        private sealed class TlsObserver
+        {
+            private readonly bool _insecure;
+            public string Problem;
+
+            public TlsObserver(bool insecure)
+            {
+                _insecure = insecure;
+            }
+
+            public HttpClientHandler Handler()
+            {
+                var h = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+                h.ServerCertificateCustomValidationCallback = (msg, cert, chain, errors) =>
+                {
+                    if (errors == System.Net.Security.SslPolicyErrors.None || _insecure) return true;
+                    var parts = new List<string>();
+                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0) parts.Add("it is not valid for " + msg.RequestUri.Host);
+                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+                    {
+                        if (cert != null && cert.Subject == cert.Issuer) parts.Add("it is self-signed (x509: certificate signed by unknown authority)");
+                        else if (cert != null && cert.NotAfter < DateTime.Now) parts.Add("it expired on " + cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                        else parts.Add("its chain does not verify (" + string.Join(", ", (chain?.ChainStatus ?? new System.Security.Cryptography.X509Certificates.X509ChainStatus[0]).Select(c => c.Status.ToString())) + ")");
+                    }
+                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable) != 0) parts.Add("the server sent no certificate");
+                    Problem = string.Join("; ", parts);
+                    return false;
+                };
+                return h;
+            }
         }
 
         private abstract class HttpChannel : IProbeChannel
@@ -75,11 +307,46 @@ namespace TeleportMcp.Engine.Probe
             protected readonly BlockingCollection<ChannelEvent> Events = new BlockingCollection<ChannelEvent>(1000);
             protected readonly HttpClient Http;
             protected readonly CancellationToken Deadline;
+            protected readonly List<PlannedHeader> Headers;
 
-            protected HttpChannel(HttpClient http, CancellationToken deadline)
+            protected HttpChannel(HttpClient http, IEnumerable<PlannedHeader> headers, CancellationToken deadline)
             {
                 Http = http;
+                Headers = headers.ToList();
                 Deadline = deadline;
+            }
+
+            public bool SessionKept { get; protected set; }
+
+            /// <summary>The app's headers, as the App Service sets them: a rewrite entry replaces any header of the same name (2:H5).</summary>
+            public static void AddHeaders(HttpRequestMessage req, IEnumerable<PlannedHeader> headers)
+            {
+                foreach (var group in headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
+                {
+                    req.Headers.Remove(group.Key);
+                    foreach (var h in group)
+                        if (!req.Headers.TryAddWithoutValidation(h.Name, h.Value) && req.Content != null)
+                        {
+                            req.Content.Headers.Remove(h.Name);
+                            req.Content.Headers.TryAddWithoutValidation(h.Name, h.Value);
+                        }
+                }
+            }
+
+            protected ProbeHttpException Refused(string method, Uri url, HttpResponseMessage r)
+            {
+                string body = "";
+                try { body = r.Content.ReadAsStringAsync().Result; }
+                catch (Exception e) when (e is AggregateException || e is HttpRequestException) { }
+                body = System.Text.RegularExpressions.Regex.Replace(body.Trim(), @"\s+", " ");
+                return new ProbeHttpException(method, url, (int)r.StatusCode, r.ReasonPhrase, Redactor.Redact(Shorten(body)), r.Content?.Headers.ContentType?.MediaType);
+            }
+
+            protected ProbeChannelException Failed(string method, Uri url, HttpRequestException e)
+            {
+                var inner = e.InnerException;
+                while (inner?.InnerException != null && !(inner is System.Net.Sockets.SocketException)) inner = inner.InnerException;
+                return new ProbeChannelException(method + " " + url + " failed: " + (inner?.Message ?? e.Message), e);
             }
 
             public abstract void Send(string json, int timeoutMs, CancellationToken ct);
@@ -113,7 +380,7 @@ namespace TeleportMcp.Engine.Probe
             }
 
             /// <summary>Reads text/event-stream events; stops when onEvent returns false or the stream ends.</summary>
-            protected static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct)
+            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct)
             {
                 // A read blocked on a silent server ends when the deadline closes the stream.
                 using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
@@ -192,7 +459,7 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
 
-            protected static string Shorten(string s) => s.Length > 200 ? s.Substring(0, 200) + "..." : s;
+            public static string Shorten(string s) => s.Length > 200 ? s.Substring(0, 200) + "..." : s;
 
             protected static string Describe(HttpResponseMessage r)
             {
@@ -214,7 +481,7 @@ namespace TeleportMcp.Engine.Probe
             private string _session;
             private string _version;
 
-            public StreamableChannel(HttpClient http, Uri endpoint, CancellationToken deadline) : base(http, deadline)
+            public StreamableChannel(HttpClient http, Uri endpoint, IEnumerable<PlannedHeader> headers, CancellationToken deadline) : base(http, headers, deadline)
             {
                 _endpoint = endpoint;
             }
@@ -223,7 +490,12 @@ namespace TeleportMcp.Engine.Probe
             {
                 var req = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new StringContent(json, new UTF8Encoding(false), "application/json") };
                 req.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
-                if (_session != null) req.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
+                AddHeaders(req, Headers);
+                if (_session != null)
+                {
+                    req.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
+                    SessionKept = true;
+                }
                 if (_version != null) req.Headers.TryAddWithoutValidation("MCP-Protocol-Version", _version);
                 HttpResponseMessage resp;
                 try
@@ -232,13 +504,13 @@ namespace TeleportMcp.Engine.Probe
                 }
                 catch (HttpRequestException e)
                 {
-                    throw new ProbeChannelException("POST " + _endpoint + " failed: " + (e.InnerException?.Message ?? e.Message), e);
+                    throw Failed("POST", _endpoint, e);
                 }
                 using (resp)
                 {
                     if (resp.Headers.TryGetValues("Mcp-Session-Id", out var ids))
                         foreach (var id in ids) _session = id;
-                    if (!resp.IsSuccessStatusCode) throw new ProbeChannelException("POST " + _endpoint + ": " + Describe(resp));
+                    if (!resp.IsSuccessStatusCode) throw Refused("POST", _endpoint, resp);
                     if ((int)resp.StatusCode == 202 || resp.Content == null) return;
                     var type = resp.Content.Headers.ContentType?.MediaType ?? "";
                     if (type == "text/event-stream")
@@ -269,6 +541,7 @@ namespace TeleportMcp.Engine.Probe
                     try
                     {
                         var req = new HttpRequestMessage(HttpMethod.Delete, _endpoint);
+                        AddHeaders(req, Headers);
                         req.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
                         using (var cts = new CancellationTokenSource(2000))
                             Http.SendAsync(req, cts.Token).GetAwaiter().GetResult().Dispose();
@@ -291,20 +564,29 @@ namespace TeleportMcp.Engine.Probe
             private HttpResponseMessage _stream;
             private Stream _body;
 
-            public SseChannel(HttpClient http, Uri endpoint, CancellationToken ct) : base(http, ct)
+            public SseChannel(HttpClient http, Uri endpoint, IEnumerable<PlannedHeader> headers, CancellationToken ct) : base(http, headers, ct)
             {
                 _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var req = new HttpRequestMessage(HttpMethod.Get, endpoint);
                 req.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+                AddHeaders(req, Headers);
                 try
                 {
                     _stream = Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, _stop.Token).GetAwaiter().GetResult();
                 }
                 catch (HttpRequestException e)
                 {
-                    throw new ProbeChannelException("GET " + endpoint + " failed: " + (e.InnerException?.Message ?? e.Message), e);
+                    _stop.Dispose();
+                    throw Failed("GET", endpoint, e);
                 }
-                if (!_stream.IsSuccessStatusCode) throw new ProbeChannelException("GET " + endpoint + ": " + Describe(_stream));
+                if (!_stream.IsSuccessStatusCode || _stream.Content.Headers.ContentType?.MediaType != "text/event-stream")
+                {
+                    // lib/srv/mcp/sse.go (2:H18): "unexpected status code: %d. Ensure the server URL is reachable, and is serving an MCP SSE server on the specified path."
+                    var refused = Refused("GET", endpoint, _stream);
+                    _stream.Dispose();
+                    _stop.Dispose();
+                    throw refused;
+                }
                 var body = _body = _stream.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
                 _reader = new Thread(() =>
                 {
@@ -315,6 +597,7 @@ namespace TeleportMcp.Engine.Probe
                             if (ev == "endpoint")
                             {
                                 _postUri = new Uri(endpoint, data.Trim());
+                                SessionKept = _postUri.Query.IndexOf("session", StringComparison.OrdinalIgnoreCase) >= 0;
                                 _ready.Set();
                             }
                             else PostJson(data);
@@ -337,14 +620,15 @@ namespace TeleportMcp.Engine.Probe
                 if (!_ready.Wait(timeoutMs, ct)) throw new ProbeTimeoutException("no endpoint event on the SSE stream");
                 if (_postUri == null) throw new ProbeChannelException(_error);
                 var req = new HttpRequestMessage(HttpMethod.Post, _postUri) { Content = new StringContent(json, new UTF8Encoding(false), "application/json") };
+                AddHeaders(req, Headers);
                 try
                 {
                     using (var resp = Http.SendAsync(req, ct).GetAwaiter().GetResult())
-                        if (!resp.IsSuccessStatusCode) throw new ProbeChannelException("POST " + _postUri + ": " + Describe(resp));
+                        if (!resp.IsSuccessStatusCode) throw Refused("POST", _postUri, resp);
                 }
                 catch (HttpRequestException e)
                 {
-                    throw new ProbeChannelException("POST " + _postUri + " failed: " + (e.InnerException?.Message ?? e.Message), e);
+                    throw Failed("POST", _postUri, e);
                 }
             }
 

@@ -11,6 +11,8 @@ namespace TeleportMcp
         Initialize,
         ToolsList,
         Done,
+        /// <summary>The probe could not send the credentials Teleport would (a Teleport-issued JWT or ID token) and the server refused it.</summary>
+        Authenticate,
     }
 
     /// <summary>One static check of one MCP app. Type name TeleportMcp.AppCheck.</summary>
@@ -96,7 +98,19 @@ namespace TeleportMcp
         public ProbeStage Stage { get; set; } = ProbeStage.Spawn;
         public CheckStatus Status { get; set; } = CheckStatus.Fail;
         public string Message { get; set; }
+
+        /// <summary>The next step, when the probe knows one (e.g. rewrite.headers for a 401, the other URI scheme for a transport mismatch).</summary>
+        public string Fix { get; set; }
         public string CommandLine { get; set; }
+
+        /// <summary>The headers sent, credentials masked ("Authorization: Bearer ***").</summary>
+        public List<string> Headers { get; } = new List<string>();
+
+        /// <summary>True when the server gave a session (Mcp-Session-Id, or the SSE endpoint's sessionId) and the probe sent it back on every later request.</summary>
+        public bool SessionKept { get; set; }
+
+        /// <summary>HTTP status of the failing response; 0 when none.</summary>
+        public int HttpStatus { get; set; }
 
         /// <summary>Who the server ran as, and how (e.g. "nobody via runuser", "root (current user: ...)").</summary>
         public string RunAs { get; set; }

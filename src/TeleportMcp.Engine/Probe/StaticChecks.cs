@@ -18,6 +18,16 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>Whether to try a TCP connect to an http/sse app's host:port (it leaves this machine for remote hosts).</summary>
         public bool CheckReachable { get; set; } = true;
+
+        /// <summary>Whether to fetch an https upstream's certificate (a TLS handshake with it); only with -Launch or an explicit switch.</summary>
+        public bool CheckTls { get; set; }
+
+        /// <summary>The user whose traits fill header templates; null when none was given.</summary>
+        public string UserName { get; set; }
+        public IReadOnlyDictionary<string, List<string>> UserTraits { get; set; }
+
+        /// <summary>Headers the admin supplies (-Header), name to value; they replace rewrite entries of the same name.</summary>
+        public IList<KeyValuePair<string, string>> SuppliedHeaders { get; set; }
     }
 
     /// <summary>The checks' results plus what the live probe reuses (resolved command, host account, environment).</summary>
@@ -31,6 +41,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>http://host:port/path for http/sse apps (the mcp+ prefix removed).</summary>
         public Uri Endpoint { get; set; }
+
+        /// <summary>The headers the App Service would send for the given user, and those the probe cannot reproduce.</summary>
+        public HeaderPlan Headers { get; set; }
 
         /// <summary>The first failure Teleport would hit before the server process runs, in Teleport's words; null if none.</summary>
         public AppCheck Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
@@ -76,6 +89,10 @@ namespace TeleportMcp.Engine.Probe
             {
                 if (string.IsNullOrEmpty(app.Uri) && app.HasMcpSpec)
                     Add("McpApp", CheckStatus.Fail, "app " + q + " URI is empty", "Set spec.uri: mcp+stdio:// and spec.mcp.command.", true);
+                else if (LooksLikeMcpEndpoint(app.Uri))
+                    // An MCP server enrolled as a plain web app: Teleport proxies it as HTTP, tsh mcp ls does not list it.
+                    Add("McpApp", CheckStatus.Warn, "URI " + GoText.Quote(app.Uri) + " looks like an MCP endpoint, but without an mcp+ scheme Teleport serves it as an ordinary web app: tsh mcp ls does not list it and tsh mcp connect refuses it (app is not a MCP server)",
+                        "If it is an MCP server, use mcp+" + app.Uri + " (streamable HTTP) or mcp+sse+" + app.Uri + " (legacy SSE).");
                 else
                     Add("McpApp", CheckStatus.Skipped, "not an MCP app (URI " + GoText.Quote(app.Uri ?? "") + "): nothing to check");
                 return report;
@@ -89,7 +106,14 @@ namespace TeleportMcp.Engine.Probe
             Add("McpApp", CheckStatus.Pass, transport + " MCP server" + (string.IsNullOrEmpty(app.Uri) ? " (no URI, mcp.command set: mcp+stdio://)" : " (" + app.Uri + ")"));
 
             if (app.Transport == McpTransport.Stdio) StdioChecks(app, report, platform, Add);
-            else HttpChecks(app, report, options, Add);
+            else
+            {
+                // api/types/app.go: the mcp spec (command, args, run_as_host_user) only means something for mcp+stdio://.
+                if (app.HasMcpSpec && !string.IsNullOrEmpty(app.Command))
+                    Add("McpSpec", CheckStatus.Warn, "spec.mcp.command " + GoText.Quote(app.Command) + " is set, but the URI says " + transport + ": the App Service connects to the URI and never runs the command",
+                        "Remove spec.mcp, or, if the server is meant to be started by Teleport, set uri: mcp+stdio://.", false);
+                HttpChecks(app, report, options, Add);
+            }
             return report;
         }
 
@@ -366,16 +390,31 @@ namespace TeleportMcp.Engine.Probe
             }
             report.Endpoint = uri;
             add("Url", CheckStatus.Pass, "the App Service connects to " + uri.AbsoluteUri + " (" + (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + ")", null, false);
+            HttpAppChecks.TransportHints(app, uri, scheme, add);
+            report.Headers = HttpAppChecks.Headers(app, options, add);
+            HttpAppChecks.InsecureSkipVerify(app, uri, add);
             string hostPort = uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
             if (!options.CheckReachable)
             {
                 add("Reachable", CheckStatus.Skipped, "not tried: connecting to " + hostPort + " was not asked for", null, false);
+                if (real == "https") add("Tls", CheckStatus.Skipped, "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
                 return;
             }
             string err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);
             if (err == null) add("Reachable", CheckStatus.Pass, "TCP connect to " + hostPort + " succeeded from this host", null, false);
             else add("Reachable", CheckStatus.Fail, "dial tcp " + hostPort + ": " + err,
                 "Start the server, or check the host, port and firewall between the App Service and it (this check ran from this host).", false);
+            if (real != "https") return;
+            if (!options.CheckTls || err != null)
+                add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
+            else HttpAppChecks.Tls(app, uri, options.ConnectTimeoutMs, add);
+        }
+
+        private static bool LooksLikeMcpEndpoint(string uri)
+        {
+            if (string.IsNullOrEmpty(uri) || !Uri.TryCreate(uri, UriKind.Absolute, out var u) || (u.Scheme != "http" && u.Scheme != "https")) return false;
+            var path = u.AbsolutePath.TrimEnd('/');
+            return path.EndsWith("/mcp", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/sse", StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>null on success, else the reason.</summary>

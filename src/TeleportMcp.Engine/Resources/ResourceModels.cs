@@ -222,6 +222,12 @@ namespace TeleportMcp
         public List<string> PermittedTools { get; set; }
         public List<string> DeniedTools { get; set; }
 
+        /// <summary>spec.rewrite (teleport.yaml: rewrite): headers, credentials masked wherever printed; null when absent.</summary>
+        public AppRewrite Rewrite { get; set; }
+
+        /// <summary>spec.insecure_skip_verify: the App Service accepts any upstream certificate (lib/srv/mcp/sse.go makeHTTPTransport).</summary>
+        public bool InsecureSkipVerify { get; set; }
+
         public string CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args ?? new List<string>()));
 
         /// <summary>An app known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>
@@ -230,6 +236,74 @@ namespace TeleportMcp
     }
 
     /// <summary>Conversions between the engine's typed maps and the Hashtable/array shapes of the public properties.</summary>
+    /// <summary>rewrite: the headers the App Service sets on every upstream request, and the JWT's claims (2:H2, 2:H7). Type name TeleportMcp.AppRewrite.</summary>
+    public sealed class AppRewrite
+    {
+        public List<RewriteHeader> Headers { get; } = new List<RewriteHeader>();
+
+        /// <summary>jwt_claims as written ("" when absent: roles-and-traits).</summary>
+        public string JwtClaims { get; set; } = "";
+        public Engine.Common.SourceLocation JwtClaimsLocation { get; set; }
+
+        public override string ToString() => string.Join("; ", Headers.Select(h => h.Display)) + (JwtClaims.Length > 0 ? " (jwt_claims: " + JwtClaims + ")" : "");
+    }
+
+    /// <summary>
+    /// One rewrite.headers entry. Type name TeleportMcp.RewriteHeader. Every public property is safe to print: Value is
+    /// masked where it holds a credential; the probe reads the real value through RealValue().
+    /// </summary>
+    public sealed class RewriteHeader
+    {
+        private string _value;
+        private string _raw;
+
+        public RewriteHeader(string name, string value)
+        {
+            Name = name;
+            _value = value;
+        }
+
+        internal static RewriteHeader FromRaw(string raw, Engine.Common.SourceLocation location) =>
+            new RewriteHeader(null, null) { _raw = raw, Form = "string", Location = location };
+
+        public string Name { get; internal set; }
+
+        /// <summary>The value as written, with a credential masked ("Bearer ***"); templates stay readable.</summary>
+        public string Value => _value == null ? null : Engine.Output.Redactor.RedactHeaderValue(Name, _value);
+
+        /// <summary>"string" ("Name: value" in teleport.yaml) or "map" ({name, value} in the app resource).</summary>
+        public string Form { get; internal set; } = "map";
+
+        /// <summary>Why Teleport would refuse the entry when it loads the app (2:H3), in Teleport's words; null when it parses.</summary>
+        public string ParseError { get; internal set; }
+        public Engine.Common.SourceLocation Location { get; internal set; }
+
+        /// <summary>True when the value came from a printed (masked) copy of the app, so the real value is not known.</summary>
+        public bool IsMasked { get; internal set; }
+
+        /// <summary>The value to send: only the probe reads it.</summary>
+        public string RealValue() => _value;
+
+        internal void SetParsed(string name, string value)
+        {
+            Name = name;
+            _value = value;
+        }
+
+        /// <summary>An entry rebuilt from its printed form ("Name: value"); a masked value is marked so the probe never sends the mask.</summary>
+        public static RewriteHeader FromDisplay(string display)
+        {
+            var h = Engine.Resources.HeaderRules.ParseStringForm(display ?? "", null);
+            h.IsMasked = (display ?? "").Contains(Engine.Output.Redactor.HeaderMask);
+            return h;
+        }
+
+        /// <summary>"Name: value" with any secret in the value masked.</summary>
+        public string Display => Name == null ? Engine.Output.Redactor.RedactHeader(_raw ?? "", null) : Engine.Output.Redactor.RedactHeader(Name, _value ?? "");
+
+        public override string ToString() => Display;
+    }
+
     internal static class ResourceValues
     {
         public static Hashtable ToHashtable(Dictionary<string, string> d)

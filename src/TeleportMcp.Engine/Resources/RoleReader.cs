@@ -147,6 +147,8 @@ namespace TeleportMcp.Engine.Resources
                 }
             }
             ReadMcp(spec?["mcp"], app, "spec.mcp");
+            app.Rewrite = ReadRewrite(spec?["rewrite"], "spec.rewrite");
+            app.InsecureSkipVerify = ReadBool(spec, "insecure_skip_verify", "spec.insecure_skip_verify");
             var perms = map["permissions"]?["mcp"]?["tools"] as DocMap;
             if (perms != null)
             {
@@ -155,6 +157,52 @@ namespace TeleportMcp.Engine.Resources
             }
             app.Transport = McpTransportRules.FromUri(app.Uri, !string.IsNullOrEmpty(app.Command));
             return app;
+        }
+
+        internal static bool ReadBool(DocMap map, string key, string path)
+        {
+            var n = map?.Get(key);
+            if (n == null || (n is DocScalar ns && ns.IsNull)) return false;
+            var b = (n as DocScalar)?.AsBool();
+            if (b == null) throw new TeleportInputException("InvalidResource", path + " must be true or false, found " + ResourceReader.Describe(n), n.Location);
+            return b.Value;
+        }
+
+        /// <summary>
+        /// rewrite.headers in either shape (2:H2): "Name: value" strings (teleport.yaml) or {name, value} maps (the app
+        /// resource); each entry keeps its own parse error so one bad entry does not hide the others.
+        /// </summary>
+        internal static AppRewrite ReadRewrite(DocNode node, string path)
+        {
+            if (node == null || (node is DocScalar s && s.IsNull)) return null;
+            if (!(node is DocMap m)) throw new TeleportInputException("InvalidResource", path + " must be a mapping, found " + ResourceReader.Describe(node), node.Location);
+            var rewrite = new AppRewrite
+            {
+                JwtClaims = ResourceReader.ReadString(m, "jwt_claims", path + ".jwt_claims") ?? "",
+                JwtClaimsLocation = m.Get("jwt_claims")?.Location,
+            };
+            var headers = m.Get("headers");
+            if (headers == null || (headers is DocScalar hs && hs.IsNull)) return rewrite;
+            if (!(headers is DocList list)) throw new TeleportInputException("InvalidResource", path + ".headers must be a list, found " + ResourceReader.Describe(headers), headers.Location);
+            foreach (var item in list.Items)
+            {
+                switch (item)
+                {
+                    case DocScalar str when !str.IsNull:
+                        rewrite.Headers.Add(HeaderRules.ParseStringForm(str.Value, item.Location));
+                        break;
+                    case DocMap hm:
+                    {
+                        var name = ResourceReader.ReadString(hm, "name", path + ".headers[].name");
+                        var value = ResourceReader.ReadString(hm, "value", path + ".headers[].value") ?? "";
+                        rewrite.Headers.Add(HeaderRules.Check(new RewriteHeader(name ?? "", value) { Location = item.Location }));
+                        break;
+                    }
+                    default:
+                        throw new TeleportInputException("InvalidResource", path + ".headers entries must be \"Name: value\" strings or {name, value} mappings, found " + ResourceReader.Describe(item), item.Location);
+                }
+            }
+            return rewrite;
         }
 
         internal static void ReadMcp(DocNode mcp, App app, string path)
@@ -309,6 +357,8 @@ namespace TeleportMcp.Engine.Resources
                 }
             }
             AppReader.ReadMcp(a["mcp"], app, "mcp");
+            app.Rewrite = AppReader.ReadRewrite(a["rewrite"], "rewrite");
+            app.InsecureSkipVerify = AppReader.ReadBool(a, "insecure_skip_verify", "insecure_skip_verify");
             app.Transport = McpTransportRules.FromUri(app.Uri, !string.IsNullOrEmpty(app.Command));
             return app;
         }

@@ -111,7 +111,7 @@ namespace TeleportMcp.Commands
                 CheckClients(selectedApps, selectedUsers, apps.Count > 0);
 
                 Progress("Checking MCP server definitions" + (Launch ? " and probing them" : ""), 30);
-                var probedTools = CheckApps(selectedApps);
+                var probedTools = CheckApps(selectedApps, selectedUsers.Count == 1 ? selectedUsers[0] : null);
 
                 Progress("Replaying Teleport's MCP access decisions", 60);
                 CheckRoles(roles, users, selectedUsers, selectedApps, probedTools);
@@ -312,7 +312,7 @@ namespace TeleportMcp.Commands
         }
 
         /// <summary>Static checks for every selected MCP app, and the live probe with -Launch; returns the probed tool names per app.</summary>
-        private Dictionary<string, string[]> CheckApps(List<App> apps)
+        private Dictionary<string, string[]> CheckApps(List<App> apps, User user)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
             if (apps.Count == 0)
@@ -326,7 +326,8 @@ namespace TeleportMcp.Commands
                 if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
                 _progressWriter.Write((Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name, 30 + 30 * (index - 1) / apps.Count, force: true);
                 // Without -Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
-                var outcome = AppTest.Run(app, new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckReachable = Launch }, Cancellation);
+                // The one selected user's traits fill header templates of http/sse apps (as the App Service would for that user).
+                var outcome = AppTest.Run(app, new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckReachable = Launch, User = user }, Cancellation);
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Probe != null)
                 {

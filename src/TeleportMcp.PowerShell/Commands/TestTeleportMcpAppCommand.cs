@@ -45,6 +45,24 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>The user whose traits fill {{external.x}} header templates: a TeleportMcp.User, or the name of a user in -Path or the pipeline.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object User { get; set; }
+
+        /// <summary>Headers to send instead of rewrite entries of the same name ("Name: value"), e.g. a token Teleport would mint.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] Header { get; set; }
+
+        /// <summary>Fetch an https upstream's certificate without -Launch (a TLS handshake with it).</summary>
+        [Parameter]
+        public SwitchParameter CheckTls { get; set; }
+
+        private readonly List<User> _users = new List<User>();
+        private readonly List<App> _pending = new List<App>();
+        private AppTestOptions _options;
+
         // -Quiet answers once for the whole call (about_TeleportMcp): false when nothing was tested or a name matched nothing.
         private int _tested;
         private bool _allPassed = true;
@@ -57,7 +75,12 @@ namespace TeleportMcp.Commands
         {
             try
             {
-                foreach (var app in Apps()) TestOne(app);
+                // With -User given by name, the user may arrive later in the pipeline or the files: test the apps at the end.
+                foreach (var app in Apps())
+                {
+                    if (User is string || (User is PSObject p && p.BaseObject is string)) _pending.Add(app);
+                    else TestOne(app);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -67,6 +90,13 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
+            try
+            {
+                foreach (var app in _pending) TestOne(app);
+            }
+            catch (OperationCanceledException)
+            {
+            }
             _progress?.Complete();
             bool unmatched = false;
             if (Name != null)
@@ -95,6 +125,34 @@ namespace TeleportMcp.Commands
             if (Quiet) Emit(_allPassed && _tested > 0 && !unmatched);
         }
 
+        private AppTestOptions Options()
+        {
+            if (_options != null) return _options;
+            _options = new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls };
+            foreach (var raw in Header ?? new string[0])
+            {
+                if (HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
+                    _options.Headers.Add(new KeyValuePair<string, string>(name, value));
+                else
+                    EmitError(ErrorRecords.InvalidInput("InvalidHeader", "-Header: " + error, null, ErrorCategory.InvalidArgument, "Write each header as 'Name: value'."));
+            }
+            if (User != null)
+            {
+                var rawUser = User is PSObject p ? p.BaseObject : User;
+                if (rawUser is User u) _options.User = u;
+                else
+                {
+                    string name = rawUser.ToString();
+                    _options.User = _users.LastOrDefault(x => x.Name == name);
+                    if (_options.User == null)
+                        EmitError(ErrorRecords.InvalidInput("UserNotFound", "user " + name + " was not found among the users read (" +
+                            (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + "); header templates are checked without a user", null, ErrorCategory.ObjectNotFound,
+                            "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User."));
+                }
+            }
+            return _options;
+        }
+
         private IEnumerable<App> Apps()
         {
             if (ParameterSetName == PathSet)
@@ -108,6 +166,11 @@ namespace TeleportMcp.Commands
             {
                 if (obj == null) continue;
                 _inputGiven = true;
+                if (obj.BaseObject is User piped)
+                {
+                    _users.Add(piped);
+                    continue;
+                }
                 // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
                 if (obj.BaseObject is System.IO.FileSystemInfo fsi)
                 {
@@ -147,6 +210,7 @@ namespace TeleportMcp.Commands
                 foreach (var item in ResourceReader.ReadFile(file))
                 {
                     if (item.Resource is App app) apps.Add(app);
+                    else if (item.Resource is User u) _users.Add(u);
                     else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
                         EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, null));
                 }
@@ -196,7 +260,7 @@ namespace TeleportMcp.Commands
             AppTestOutcome outcome;
             try
             {
-                outcome = AppTest.Run(app, new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec }, Cancellation);
+                outcome = AppTest.Run(app, Options(), Cancellation);
             }
             catch (OperationCanceledException)
             {

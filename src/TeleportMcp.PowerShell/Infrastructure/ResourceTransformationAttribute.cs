@@ -86,6 +86,31 @@ namespace TeleportMcp.Infrastructure
             return copied == 0 ? null : instance;
         }
 
+        /// <summary>
+        /// A rewrite from a deserialized or hand-made copy: its headers only as printed ("Name: value", credentials
+        /// masked), so a masked value is marked and never sent by the probe.
+        /// </summary>
+        private static AppRewrite RewriteFrom(object value)
+        {
+            var pso = PSObject.AsPSObject(value);
+            var r = new AppRewrite { JwtClaims = pso.Properties["JwtClaims"]?.Value?.ToString() ?? "" };
+            var headers = PlainValues.Unwrap(pso.Properties["Headers"]?.Value) as object[];
+            foreach (var h in headers ?? new object[0])
+            {
+                if (h is string line)
+                {
+                    // A hand-made app (hashtable) writes the teleport.yaml form; its value is the real one.
+                    r.Headers.Add(Engine.Resources.HeaderRules.ParseStringForm(line, null));
+                    continue;
+                }
+                var hp = PSObject.AsPSObject(h);
+                string display = hp.Properties["Display"]?.Value?.ToString()
+                    ?? (hp.Properties["Name"]?.Value + ": " + hp.Properties["Value"]?.Value);
+                r.Headers.Add(RewriteHeader.FromDisplay(display));
+            }
+            return r;
+        }
+
         private static bool IsDeserializedOf(PSObject pso, Type type)
         {
             foreach (var name in pso.TypeNames)
@@ -96,6 +121,7 @@ namespace TeleportMcp.Infrastructure
         private static object ConvertValue(object value, Type target)
         {
             var raw = value is PSObject p ? p.BaseObject : value;
+            if (target == typeof(AppRewrite) && !(raw is AppRewrite)) return RewriteFrom(value);
             if (target == typeof(Hashtable) && !(raw is IDictionary))
             {
                 // ConvertFrom-Json turns a hashtable into a PSCustomObject.

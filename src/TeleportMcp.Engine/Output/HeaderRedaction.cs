@@ -1,0 +1,95 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace TeleportMcp.Engine.Output
+{
+    /// <summary>HTTP header values (app rewrite.headers, -Header): which are credentials, and their masked form.</summary>
+    public static partial class Redactor
+    {
+        private static readonly RegexOptions HeaderOpts = RegexOptions.CultureInvariant;
+
+        // ---- HTTP header values (app rewrite.headers, -Header) ---------------------------------------------
+
+        /// <summary>What an HTTP header value's secret part is replaced by: "Authorization: Bearer ***".</summary>
+        public const string HeaderMask = "***";
+
+        // Header names whose value is a credential, as case-insensitive regular expressions on the whole name.
+        private static readonly Regex[] SecretHeaderNames = Compile(new[]
+        {
+            @"authorization", @"proxy-authorization", @"cookie", @"set-cookie",
+            @".*api[-_]?key.*", @".*access[-_]?key.*", @".*token.*", @".*secret.*", @".*passw(or)?d.*",
+            @".*credential.*", @".*signature.*", @".*session[-_]?id.*", @"x-.*-key", @".*-auth",
+        });
+
+        // Authentication schemes kept in front of the mask (RFC 9110 section 11; the IANA registry plus common API-key words).
+        private static readonly Regex SchemeWord = new Regex(
+            @"\A(?i:bearer|basic|digest|token|apikey|api-key|key|dsn|hmac|hmac-sha256|aws4-hmac-sha256|negotiate|ntlm|sso-key|otr|splunk)\s+",
+            HeaderOpts);
+
+        private static Regex[] Compile(string[] patterns)
+        {
+            var list = new Regex[patterns.Length];
+            for (int i = 0; i < patterns.Length; i++) list[i] = new Regex(@"\A(?:" + patterns[i] + @")\z", HeaderOpts | RegexOptions.IgnoreCase);
+            return list;
+        }
+
+        /// <summary>True when a header of this name carries a credential whatever its value looks like.</summary>
+        public static bool IsSecretHeaderName(string name)
+        {
+            if (string.IsNullOrEmpty(name)) return false;
+            foreach (var r in SecretHeaderNames) if (r.IsMatch(name.Trim())) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// The part of a header value written as plain text that is a credential (null when none): the whole value after an
+        /// authentication scheme for a secret-named header, or a token a redaction rule recognises. Template expressions
+        /// ({{internal.jwt}}, {{external.api_key}}) are not secrets: Teleport fills them in per request.
+        /// </summary>
+        public static string PlaintextSecret(string name, string value)
+        {
+            if (string.IsNullOrEmpty(value)) return null;
+            string literal = System.Text.RegularExpressions.Regex.Replace(value, @"\{\{[^{}]*\}\}", "").Trim();
+            var scheme = SchemeWord.Match(literal);
+            string rest = scheme.Success ? literal.Substring(scheme.Length).Trim() : literal;
+            if (IsSecretHeaderName(name) && rest.Length > 0 && !SchemeWord.IsMatch(rest + " ")) return rest;
+            if (Redact(literal) != literal || Redact(name + ": " + literal) != name + ": " + literal) return rest.Length > 0 ? rest : literal;
+            return null;
+        }
+
+        /// <summary>"Name: value" with the credential part of the value masked; templates stay readable.</summary>
+        public static string RedactHeader(string name, string value)
+        {
+            if (value == null)
+            {
+                // A raw "Name: value" entry (string form that did not parse): split where Teleport would.
+                if (string.IsNullOrEmpty(name)) return name;
+                int colon = name.IndexOf(':');
+                return colon < 0 ? Redact(name) : RedactHeader(name.Substring(0, colon).Trim(), name.Substring(colon + 1).Trim());
+            }
+            return name + ": " + RedactHeaderValue(name, value);
+        }
+
+        public static string RedactHeaderValue(string name, string value)
+        {
+            if (string.IsNullOrEmpty(value)) return value;
+            if (IsSecretHeaderName(name))
+            {
+                var templates = System.Text.RegularExpressions.Regex.Matches(value, @"\{\{[^{}]*\}\}");
+                var scheme = SchemeWord.Match(value.TrimStart());
+                string prefix = scheme.Success ? scheme.Value : "";
+                string rest = value.TrimStart().Substring(prefix.Length);
+                if (templates.Count > 0 && System.Text.RegularExpressions.Regex.Replace(rest, @"\{\{[^{}]*\}\}", "").Trim().Length == 0) return value;
+                if (rest.Trim().Length == 0) return value;
+                if (templates.Count == 0) return prefix + HeaderMask;
+                var sb = new System.Text.StringBuilder(prefix);
+                foreach (var piece in System.Text.RegularExpressions.Regex.Split(rest, @"(\{\{[^{}]*\}\})"))
+                    sb.Append(piece.StartsWith("{{", StringComparison.Ordinal) ? piece : System.Text.RegularExpressions.Regex.Replace(piece, @"\S+", HeaderMask));
+                return sb.ToString();
+            }
+            var redacted = Redact(value);
+            return redacted == value ? value : redacted.Replace(Mask, HeaderMask);
+        }
+
+    }
+}

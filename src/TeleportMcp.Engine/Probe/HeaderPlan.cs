@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Probe
+{
+    /// <summary>One header the probe sends. Display is what output may show.</summary>
+    public sealed class PlannedHeader
+    {
+        public PlannedHeader(string name, string value, string origin)
+        {
+            Name = name;
+            Value = value;
+            Origin = origin;
+        }
+
+        public string Name { get; }
+        internal string Value { get; }
+
+        /// <summary>"rewrite", "rewrite (trait template)" or "-Header".</summary>
+        public string Origin { get; }
+        public string Display => Redactor.RedactHeader(Name, Value);
+        public override string ToString() => Display;
+    }
+
+    /// <summary>What the App Service would do with one rewrite.headers entry for one user.</summary>
+    public enum HeaderFate
+    {
+        /// <summary>Sent, with the value(s) Teleport would produce.</summary>
+        Sent,
+        /// <summary>Teleport would send it, but its value needs a token only Teleport can mint (JWT, ID token).</summary>
+        NeedsTeleportToken,
+        /// <summary>Teleport skips it (template error or missing trait: 2:H5), or refuses it (reserved, unparsable).</summary>
+        Dropped,
+        /// <summary>Depends on a user's traits and no user was given.</summary>
+        DependsOnUser,
+        /// <summary>Replaced by a value the admin supplied with -Header.</summary>
+        Supplied,
+        /// <summary>The value is masked in this copy of the app (a deserialized object): the probe cannot send it.</summary>
+        ValueUnavailable,
+    }
+
+    public sealed class HeaderDecision
+    {
+        public RewriteHeader Entry { get; set; }
+        public HeaderFate Fate { get; set; }
+        public string Reason { get; set; }
+
+        /// <summary>For NeedsTeleportToken: "jwt" or "id_token".</summary>
+        public string Token { get; set; }
+    }
+
+    /// <summary>
+    /// Expands an app's rewrite.headers the way the App Service does (RewriteHeadersAndApplyValueTraits, lib/services; 2:H5,
+    /// 2:H6): each value through ApplyValueTraits with the user's traits plus jwt and id_token; an entry that fails is skipped.
+    /// </summary>
+    public sealed class HeaderPlan
+    {
+        // Markers that stand for the tokens only the App Service mints; a value holding one cannot be reproduced.
+        private const string JwtMarker = "\u0001teleport-jwt\u0001";
+        private const string IdTokenMarker = "\u0001teleport-id-token\u0001";
+
+        public List<PlannedHeader> Send { get; } = new List<PlannedHeader>();
+        public List<HeaderDecision> Decisions { get; } = new List<HeaderDecision>();
+
+        /// <summary>Entries whose value needs a Teleport-issued token the admin did not supply.</summary>
+        public IEnumerable<HeaderDecision> Unreproducible => Decisions.Where(d => d.Fate == HeaderFate.NeedsTeleportToken || d.Fate == HeaderFate.ValueUnavailable);
+
+        /// <param name="userTraits">The user's traits, or null when no user was given.</param>
+        /// <param name="supplied">Headers from -Header ("Name: value"), already parsed; they replace entries of the same name.</param>
+        public static HeaderPlan Build(App app, string userName, IReadOnlyDictionary<string, List<string>> userTraits,
+            IEnumerable<KeyValuePair<string, string>> supplied)
+        {
+            var plan = new HeaderPlan();
+            var suppliedList = (supplied ?? Enumerable.Empty<KeyValuePair<string, string>>()).ToList();
+            bool Supplied(string name) => suppliedList.Any(s => string.Equals(s.Key, name, StringComparison.OrdinalIgnoreCase));
+            string claims = app.Rewrite?.JwtClaims ?? "";
+            // lib/srv/app/common/jwt.go GenerateJWTAndTraits: jwt_claims roles or none leaves only the jwt in the trait map.
+            bool traitsKept = claims != "roles" && claims != "none";
+            var traits = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            if (traitsKept && userTraits != null)
+                foreach (var kv in userTraits) traits[kv.Key] = kv.Value;
+            traits["jwt"] = new List<string> { JwtMarker };
+            traits["id_token"] = new List<string> { IdTokenMarker };
+
+            foreach (var h in app.Rewrite?.Headers ?? new List<RewriteHeader>())
+            {
+                var d = new HeaderDecision { Entry = h };
+                plan.Decisions.Add(d);
+                if (h.ParseError != null)
+                {
+                    d.Fate = HeaderFate.Dropped;
+                    d.Reason = h.ParseError;
+                    continue;
+                }
+                if (HeaderRules.IsReserved(h.Name))
+                {
+                    d.Fate = HeaderFate.Dropped;
+                    d.Reason = "header " + GoText.Quote(h.Name) + " is reserved and can't be rewritten";
+                    continue;
+                }
+                if (Supplied(h.Name))
+                {
+                    d.Fate = HeaderFate.Supplied;
+                    d.Reason = "value supplied with -Header";
+                    continue;
+                }
+                if (h.IsMasked)
+                {
+                    d.Fate = HeaderFate.ValueUnavailable;
+                    d.Reason = "its value is masked in this copy of the app (a deserialized or printed object); read the app from its file, or supply the value with -Header";
+                    continue;
+                }
+                var value = h.RealValue() ?? "";
+                var referenced = TraitTemplate.ReferencedTraits(value).ToList();
+                bool needsUser = referenced.Any(r => r.Value != "jwt" && r.Value != "id_token");
+                if (needsUser && userTraits == null && traitsKept)
+                {
+                    d.Fate = HeaderFate.DependsOnUser;
+                    d.Reason = "the value depends on the user's traits (" + string.Join(", ", referenced.Select(r => r.Key + "." + r.Value)) + "); give -User to expand it";
+                    continue;
+                }
+                var result = TraitTemplate.Apply(value, traits);
+                if (result.Outcome != TemplateOutcome.Ok)
+                {
+                    d.Fate = HeaderFate.Dropped;
+                    d.Reason = DropReason(result, claims, traitsKept, userName);
+                    continue;
+                }
+                if (result.Values.Any(v => v.Contains(JwtMarker) || v.Contains(IdTokenMarker)))
+                {
+                    bool id = result.Values.Any(v => v.Contains(IdTokenMarker));
+                    d.Fate = HeaderFate.NeedsTeleportToken;
+                    d.Token = id ? "id_token" : "jwt";
+                    d.Reason = "its value holds {{internal." + d.Token + "}}, a token only the App Service mints for each session" +
+                               (id ? " (signed by the cluster's OIDC IdP CA, audience " + GoText.Quote(app.Uri ?? "") + ")" : " (signed by the cluster's JWT CA)");
+                    continue;
+                }
+                d.Fate = HeaderFate.Sent;
+                foreach (var v in result.Values)
+                    plan.Send.Add(new PlannedHeader(h.Name, v, result.IsTemplate ? "rewrite (trait template)" : "rewrite"));
+            }
+            foreach (var s in suppliedList) plan.Send.Add(new PlannedHeader(s.Key, s.Value, "-Header"));
+            return plan;
+        }
+
+        private static string DropReason(TemplateResult r, string claims, bool traitsKept, string user)
+        {
+            if (r.Outcome == TemplateOutcome.NotFound && !traitsKept && r.TraitName != "jwt" && r.TraitName != "id_token")
+                return "jwt_claims: " + claims + " leaves no user traits to templates (lib/srv/app/common/jwt.go), so " + r.Namespace + "." + r.TraitName +
+                       " is never found and Teleport sends no such header";
+            if (r.Outcome == TemplateOutcome.NotFound)
+                return (user == null ? "the user" : "user " + user) + " has no value for " + r.Namespace + "." + r.TraitName +
+                       " (" + r.Message + "): Teleport skips the header (DEBUG \"Failed to apply traits\") and the upstream gets none";
+            return "Teleport cannot expand it (" + r.Message + "): it skips the header (DEBUG \"Failed to apply traits\")";
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Probe
+{
+    /// <summary>Static checks of streamable HTTP and SSE apps: scheme and path, rewrite headers, insecure_skip_verify, the upstream's certificate.</summary>
+    internal static class HttpAppChecks
+    {
+        // api/types/app.go CheckAndSetDefaults: the accepted rewrite.jwt_claims values (2:H7).
+        private static readonly string[] JwtClaimsValues = { "", "roles-and-traits", "roles", "traits", "none" };
+
+        public static void TransportHints(App app, Uri uri, string scheme, Action<string, CheckStatus, string, string, bool> add)
+        {
+            string path = uri.AbsolutePath.TrimEnd('/');
+            string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
+            string tls = scheme.EndsWith("https", StringComparison.Ordinal) ? "https" : "http";
+            if (app.Transport == McpTransport.Http && path.EndsWith("/sse", StringComparison.OrdinalIgnoreCase))
+                add("Transport", CheckStatus.Warn, "the URI says streamable HTTP (" + scheme + "://) but its path ends in /sse, where legacy SSE servers listen; " +
+                    "a streamable POST to an SSE endpoint is answered 404 or 405, which tsh shows as [MCP_TRANSPORT_MISMATCH] (2:H20)",
+                    "If the server speaks SSE, use mcp+sse+" + tls + "://" + rest + "; if it speaks streamable HTTP, point the URI at its streamable endpoint (often /mcp). Test-TeleportMcpApp -Launch proves which.", false);
+            else if (app.Transport == McpTransport.Sse && path.EndsWith("/mcp", StringComparison.OrdinalIgnoreCase))
+                add("Transport", CheckStatus.Warn, "the URI says SSE (" + scheme + "://) but its path ends in /mcp, where streamable HTTP servers listen",
+                    "If the server speaks streamable HTTP, use mcp+" + tls + "://" + rest + ". Test-TeleportMcpApp -Launch proves which.", false);
+            else
+                add("Transport", CheckStatus.Pass, (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + " per the scheme " + scheme + "://", null, false);
+            // lib/srv/mcp/sse.go makeSSEBaseURI (2:H19): HasPrefix(uri, "mcp+sse+http") also matched mcp+sse+https until PR #68020.
+            if (scheme == McpTransportRules.SchemeSseHttps)
+                add("SseHttps", CheckStatus.Warn, "App Service builds before PR #68020 (\"MCP: Fix HTTPS support for SSE\", 2026-06) dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI)",
+                    "Run an App Service release that contains PR #68020 (v18 backport #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
+        }
+
+        public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
+        {
+            string q = GoText.Quote(app.Name ?? "");
+            var rewrite = app.Rewrite;
+            bool isStatic = app.Origin == "teleport.yaml";
+            if (rewrite != null && Array.IndexOf(JwtClaimsValues, rewrite.JwtClaims) < 0)
+                add("JwtClaims", CheckStatus.Fail, "app " + q + " has unexpected JWT rewrite value " + GoText.Quote(rewrite.JwtClaims) + " (api/types/app.go)" + At(rewrite.JwtClaimsLocation),
+                    "Set rewrite.jwt_claims to roles-and-traits (the default), roles, traits or none.", true);
+
+            var plan = HeaderPlan.Build(app, options.UserName, options.UserTraits, options.SuppliedHeaders);
+            if (rewrite == null || rewrite.Headers.Count == 0)
+            {
+                add("Headers", CheckStatus.Pass, "no rewrite.headers: the App Service adds only teleport-jwt-assertion to each request", null, false);
+                return plan;
+            }
+            foreach (var d in plan.Decisions)
+            {
+                var h = d.Entry;
+                string shown = h.Display + At(h.Location);
+                if (h.ParseError != null)
+                {
+                    // servicecfg/app.go (2:H3): a teleport.yaml entry stops the App Service from loading its configuration.
+                    add("Headers", CheckStatus.Fail, (isStatic ? "failed to parse headers rewrite configuration for app " + q + ": " : "") + h.ParseError + At(h.Location),
+                        "Write the entry as \"Name: value\" (teleport.yaml) or {name: Name, value: value} (app resource), with a valid header name and no control characters.", isStatic);
+                    continue;
+                }
+                switch (d.Fate)
+                {
+                    case HeaderFate.Dropped when HeaderRules.IsReserved(h.Name):
+                        // servicecfg/app.go, lib/utils/app/app.go (2:H4): static apps fail to load; dynamic apps drop the entry silently.
+                        if (isStatic)
+                            add("Headers", CheckStatus.Fail, "invalid application " + q + " header rewrite configuration: header " + GoText.Quote(h.Name) + " is reserved and can't be rewritten" + At(h.Location),
+                                "Remove the entry; Teleport sets " + h.Name + " itself.", true);
+                        else
+                            add("Headers", CheckStatus.Warn, shown + ": header " + GoText.Quote(h.Name) + " is reserved; the App Service drops this entry silently (AppRewriteHeaders)",
+                                "Remove the entry; Teleport sets " + h.Name + " itself.", false);
+                        break;
+                    case HeaderFate.Dropped:
+                        add("Headers", CheckStatus.Fail, shown + ": " + d.Reason,
+                            TemplateFix(h, app), false);
+                        break;
+                    case HeaderFate.NeedsTeleportToken:
+                        add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);
+                        if (d.Token == "jwt" && app.Rewrite.JwtClaims == "none")
+                            add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the JWT carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go); an upstream that authorizes on claims refuses every user",
+                                "Set rewrite.jwt_claims to roles, traits or roles-and-traits if the upstream reads them.", false);
+                        break;
+                    case HeaderFate.ValueUnavailable:
+                        add("Headers", CheckStatus.Skipped, shown + ": " + d.Reason, null, false);
+                        continue;
+                    case HeaderFate.DependsOnUser:
+                        add("Headers", CheckStatus.Skipped, shown + ": " + d.Reason, null, false);
+                        break;
+                    case HeaderFate.Supplied:
+                        add("Headers", CheckStatus.Pass, shown + ": replaced by the -Header value for this probe", null, false);
+                        break;
+                    default:
+                        add("Headers", CheckStatus.Pass, shown + (TeleportMcp.Engine.Rbac.TraitTemplate.LooksLikeTemplate(h.RealValue() ?? "") ? ": expands for " + (options.UserName ?? "the user") : ""), null, false);
+                        break;
+                }
+                string secret = Redactor.PlaintextSecret(h.Name, h.RealValue());
+                if (secret != null)
+                    add("HeaderSecret", CheckStatus.Warn, shown + " holds a credential in plain text: everyone who can read the " + (isStatic ? "teleport.yaml" : "app resource (tctl get apps)") + " can read it, and every user of the app shares it",
+                        "Move it to a user trait (value: \"" + Scheme(h.RealValue()) + "{{external." + TraitSuggestion(h.Name) + "}}\", trait set per user or by the IdP), or use a token Teleport issues ({{internal.jwt}}, {{internal.id_token}}) if the server accepts it; then rotate the exposed key.", false);
+            }
+            return plan;
+        }
+
+        public static void InsecureSkipVerify(App app, Uri uri, Action<string, CheckStatus, string, string, bool> add)
+        {
+            if (!app.InsecureSkipVerify) return;
+            if (uri.Scheme != "https")
+                add("InsecureSkipVerify", CheckStatus.Warn, "insecure_skip_verify is set but the upstream is plain http: it has no effect, and the traffic (headers included) is not encrypted",
+                    "Use https for the upstream, or remove insecure_skip_verify.", false);
+            else if (IsPublicHost(uri.Host))
+                add("InsecureSkipVerify", CheckStatus.Warn, "insecure_skip_verify on the public host " + uri.Host + ": the App Service accepts any certificate from it (lib/srv/mcp/sse.go makeHTTPTransport), so anyone on the path can read and change the traffic, rewrite headers included",
+                    "Remove insecure_skip_verify; if the server's certificate is private, give the App Service host its CA (system trust store) instead.", false);
+            else
+                add("InsecureSkipVerify", CheckStatus.Pass, "insecure_skip_verify on the private host " + uri.Host + ": the App Service does not verify its certificate", null, false);
+        }
+
+        /// <summary>Loopback, private, link-local and single-label or internal-suffix names are not public.</summary>
+        public static bool IsPublicHost(string host)
+        {
+            host = (host ?? "").Trim('[', ']').TrimEnd('.').ToLowerInvariant();
+            if (host.Length == 0 || host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal)) return false;
+            if (IPAddress.TryParse(host, out var ip))
+            {
+                if (IPAddress.IsLoopback(ip)) return false;
+                var b = ip.GetAddressBytes();
+                if (ip.AddressFamily == AddressFamily.InterNetwork)
+                    return !(b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127));
+                return !(ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || (b[0] & 0xfe) == 0xfc);
+            }
+            if (!host.Contains(".")) return false;
+            foreach (var suffix in new[] { ".local", ".internal", ".lan", ".home.arpa", ".svc", ".cluster.local", ".corp", ".intranet", ".private" })
+                if (host.EndsWith(suffix, StringComparison.Ordinal)) return false;
+            return true;
+        }
+
+        /// <summary>A TLS handshake with the upstream, as Go's crypto/tls verifies it: chain to a trusted root, validity dates, name.</summary>
+        public static void Tls(App app, Uri uri, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
+        {
+            X509Certificate2 cert = null;
+            SslPolicyErrors errors = SslPolicyErrors.None;
+            X509ChainStatusFlags chainFlags = X509ChainStatusFlags.NoError;
+            string failure = null;
+            try
+            {
+                using (var tcp = new TcpClient(uri.HostNameType == UriHostNameType.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork))
+                {
+                    var connect = tcp.ConnectAsync(uri.DnsSafeHost, uri.Port);
+                    if (!connect.Wait(timeoutMs)) throw new IOException("i/o timeout after " + timeoutMs + " ms");
+                    using (var ssl = new SslStream(tcp.GetStream(), false, (sender, c, chain, e) =>
+                    {
+                        cert = c == null ? null : new X509Certificate2(c);
+                        errors = e;
+                        if (chain != null) foreach (var st in chain.ChainStatus) chainFlags |= st.Status;
+                        return true;
+                    }))
+                    {
+                        var auth = ssl.AuthenticateAsClientAsync(uri.DnsSafeHost, null, SslProtocols.None, false);
+                        if (!auth.Wait(timeoutMs)) throw new IOException("TLS handshake timeout after " + timeoutMs + " ms");
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException || e is SocketException || e is AggregateException || e is AuthenticationException)
+            {
+                failure = (e is AggregateException ae ? ae.InnerException : e)?.Message;
+            }
+            if (cert == null)
+            {
+                add("Tls", CheckStatus.Fail, "TLS handshake with " + uri.Host + ":" + uri.Port + " failed: " + (failure ?? "no certificate") + " (is the port serving https?)",
+                    "Check that the upstream serves TLS on this port, or use mcp+http:// / mcp+sse+http:// for a plain-http server.", false);
+                return;
+            }
+            var problems = new List<string>();
+            var now = DateTime.Now;
+            string expires = cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            if (cert.NotAfter < now) problems.Add("the certificate expired on " + expires);
+            else if (cert.NotBefore > now) problems.Add("the certificate is not valid before " + cert.NotBefore.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+            if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+                problems.Add("the certificate is not valid for " + uri.Host + " (x509: certificate is valid for " + Names(cert) + ")");
+            bool selfSigned = cert.Subject == cert.Issuer;
+            if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+            {
+                if (selfSigned) problems.Add("the certificate is self-signed (x509: certificate signed by unknown authority)");
+                else if ((chainFlags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0) problems.Add("the certificate's issuer " + cert.Issuer + " is not trusted on this host (x509: certificate signed by unknown authority)");
+                else if ((chainFlags & ~X509ChainStatusFlags.NotTimeValid & ~X509ChainStatusFlags.RevocationStatusUnknown & ~X509ChainStatusFlags.OfflineRevocation) != 0) problems.Add("the certificate chain does not verify (" + chainFlags + ")");
+            }
+            string subject = "certificate of " + uri.Host + ":" + uri.Port + " (subject " + cert.Subject + ", issuer " + cert.Issuer + ", expires " + expires + ")";
+            if (problems.Count == 0)
+            {
+                add("Tls", CheckStatus.Pass, "the " + subject + " verifies on this host", null, false);
+                return;
+            }
+            if (app.InsecureSkipVerify)
+                add("Tls", CheckStatus.Pass, "the " + subject + " would not verify: " + string.Join("; ", problems) + "; insecure_skip_verify makes the App Service accept it", null, false);
+            else
+                add("Tls", CheckStatus.Fail, "the App Service refuses the " + subject + ": " + string.Join("; ", problems) +
+                    "; every request fails (tsh: [MCP_TELEPORT_ERROR] or [MCP_UPSTREAM_UNREACHABLE], App Service: x509 error)",
+                    "Give the upstream a certificate for " + uri.Host + " from a CA the App Service host trusts (or add its CA to that host's trust store); for a test server only, set insecure_skip_verify: true.", false);
+        }
+
+        private static string Names(X509Certificate2 cert)
+        {
+            var names = new List<string>();
+            foreach (var ext in cert.Extensions)
+                if (ext.Oid?.Value == "2.5.29.17") names.Add(ext.Format(false));
+            if (names.Count == 0) names.Add(cert.GetNameInfo(X509NameType.DnsName, false));
+            return string.Join(", ", names);
+        }
+
+        private static string TemplateFix(RewriteHeader h, App app)
+        {
+            if (app.Rewrite?.JwtClaims == "none" || app.Rewrite?.JwtClaims == "roles")
+                return "Set rewrite.jwt_claims to traits or roles-and-traits so header templates see user traits, or use {{internal.jwt}}.";
+            return "Give the user the trait the template reads (tctl edit user, or the IdP's attribute mapping), or fix the template; allowed internal traits are listed in Teleport's docs (logins, jwt, id_token, ...).";
+        }
+
+        private static string Scheme(string value)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(value ?? "", @"\A(?i:bearer|basic|token|apikey|api-key)\s+");
+            return m.Success ? m.Value : "";
+        }
+
+        private static string TraitSuggestion(string header)
+        {
+            var n = new string((header ?? "").ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_');
+            if (n == "authorization") return "api_token";
+            return n.StartsWith("x_", StringComparison.Ordinal) ? n.Substring(2) : n;
+        }
+
+        private static string At(SourceLocation loc) => loc == null ? "" : " (" + loc + ")";
+    }
+}

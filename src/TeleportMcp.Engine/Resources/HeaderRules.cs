@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Logs;
+
+namespace TeleportMcp.Engine.Resources
+{
+    /// <summary>How Teleport reads and validates one rewrite.headers entry.</summary>
+    public static class HeaderRules
+    {
+        // lib/utils/app/app.go, lib/service/servicecfg/app.go (2:H4): headers a rewrite may not set. The reverse proxy's
+        // forwarding set is part of the list too (its full extent is not confirmed in the reference sheet).
+        public static readonly IReadOnlyCollection<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "teleport-jwt-assertion", "X-Forwarded-Ssl", "X-Teleport-Api-Error", "X-Teleport-Api-Info",
+            "X-Teleport-Aws-Assumed-Role", "X-Teleport-Aws-Assumed-Role-Authorization",
+            "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Server", "X-Forwarded-Port", "X-Real-Ip",
+        };
+
+        public static bool IsReserved(string name) => name != null && Reserved.Contains(name.Trim());
+
+        /// <summary>The teleport.yaml form: ParseHeader splits on the first ':' and trims both halves (servicecfg/app.go, 2:H2/2:H3).</summary>
+        public static RewriteHeader ParseStringForm(string raw, SourceLocation location)
+        {
+            var h = RewriteHeader.FromRaw(raw, location);
+            int colon = raw.IndexOf(':');
+            if (colon < 0)
+            {
+                h.ParseError = "failed to parse " + GoText.Quote(Redactor.Redact(raw)) + " as http header";
+                return h;
+            }
+            h.SetParsed(raw.Substring(0, colon).Trim(), raw.Substring(colon + 1).Trim());
+            return Check(h);
+        }
+
+        /// <summary>Name and value validity (httpguts.ValidHeaderFieldName / ValidHeaderFieldValue, 2:H3).</summary>
+        public static RewriteHeader Check(RewriteHeader h)
+        {
+            if (!ValidName(h.Name)) h.ParseError = "invalid http header name: " + GoText.Quote(h.Name ?? "");
+            else if (!ValidValue(h.RealValue())) h.ParseError = "invalid http header value: " + GoText.Quote(h.Value ?? "");
+            return h;
+        }
+
+        // RFC 7230 token characters.
+        public static bool ValidName(string name)
+        {
+            if (string.IsNullOrEmpty(name)) return false;
+            foreach (char c in name)
+            {
+                if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') continue;
+                if ("!#$%&'*+-.^_`|~".IndexOf(c) >= 0) continue;
+                return false;
+            }
+            return true;
+        }
+
+        // No control characters other than horizontal tab.
+        public static bool ValidValue(string value)
+        {
+            if (value == null) return true;
+            foreach (char c in value)
+                if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+            return true;
+        }
+
+        /// <summary>A header line in tsh's -H form ("Name: value"); tsh answers malformed header %q without a colon (2:H21).</summary>
+        public static bool TryParseClientHeader(string raw, out string name, out string value, out string error)
+        {
+            name = value = error = null;
+            int colon = raw?.IndexOf(':') ?? -1;
+            if (colon < 0)
+            {
+                error = "malformed header " + GoText.Quote(Redactor.Redact(raw ?? ""));
+                return false;
+            }
+            name = raw.Substring(0, colon).Trim();
+            value = raw.Substring(colon + 1).Trim();
+            if (!ValidName(name)) error = "invalid http header name: " + GoText.Quote(name);
+            else if (!ValidValue(value)) error = "invalid http header value: " + GoText.Quote(Redactor.RedactHeaderValue(name, value));
+            return error == null;
+        }
+    }
+}

@@ -1,0 +1,375 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Probe
+{
+    /// <summary>rewrite and insecure_skip_verify: reading both shapes from every source, and the static checks (2:H2-H7).</summary>
+    public class HttpAppChecksTests
+    {
+        private static App Read(string text, string source = "input.yaml")
+        {
+            var items = ResourceReader.ReadText(text, source).ToList();
+            var errors = items.Where(i => i.Diagnostic != null && i.Diagnostic.Level == DiagnosticLevel.Error).Select(i => i.Diagnostic.ToString()).ToList();
+            Assert.Empty(errors);
+            return items.Select(i => i.Resource).OfType<App>().Single();
+        }
+
+        private const string ResourceYaml = @"kind: app
+version: v3
+metadata:
+  name: grafana
+spec:
+  uri: mcp+https://grafana.example.com/mcp
+  insecure_skip_verify: true
+  rewrite:
+    jwt_claims: none
+    headers:
+    - name: Authorization
+      value: Bearer glsa_abcdefghijklmnop1234
+    - name: X-User
+      value: '{{external.email}}'
+";
+
+        private const string ConfigYaml = @"app_service:
+  enabled: true
+  apps:
+  - name: grafana
+    uri: mcp+https://grafana.example.com/mcp
+    insecure_skip_verify: true
+    rewrite:
+      jwt_claims: none
+      headers:
+      - 'Authorization: Bearer glsa_abcdefghijklmnop1234'
+      - 'X-User: {{external.email}}'
+";
+
+        private const string ResourceJson = @"[{""kind"":""app"",""version"":""v3"",""metadata"":{""name"":""grafana""},""spec"":{""uri"":""mcp+https://grafana.example.com/mcp"",
+""insecure_skip_verify"":true,""rewrite"":{""jwt_claims"":""none"",""headers"":[{""name"":""Authorization"",""value"":""Bearer glsa_abcdefghijklmnop1234""},{""name"":""X-User"",""value"":""{{external.email}}""}]}}}]";
+
+        private const string AppServerYaml = @"kind: app_server
+version: v3
+metadata:
+  name: grafana
+spec:
+  app:
+    kind: app
+    version: v3
+    metadata:
+      name: grafana
+    spec:
+      uri: mcp+https://grafana.example.com/mcp
+      insecure_skip_verify: true
+      rewrite:
+        jwt_claims: none
+        headers:
+        - name: Authorization
+          value: Bearer glsa_abcdefghijklmnop1234
+        - 'X-User: {{external.email}}'
+";
+
+        public static IEnumerable<object[]> Sources() => new[]
+        {
+            new object[] { "app resource (maps)", ResourceYaml },
+            new object[] { "teleport.yaml (strings)", ConfigYaml },
+            new object[] { "tctl get --format=json", ResourceJson },
+            new object[] { "app_server, mixed shapes (2:H2 advice)", AppServerYaml },
+        };
+
+        [Theory]
+        [MemberData(nameof(Sources))]
+        public void Rewrite_and_insecure_skip_verify_are_read_from_every_source(string what, string text)
+        {
+            var app = Read(text);
+            Assert.True(app.InsecureSkipVerify, what);
+            Assert.Equal("none", app.Rewrite.JwtClaims);
+            Assert.Equal(new[] { "Authorization", "X-User" }, app.Rewrite.Headers.Select(h => h.Name));
+            Assert.Equal("Bearer glsa_abcdefghijklmnop1234", app.Rewrite.Headers[0].RealValue());
+            Assert.Equal("{{external.email}}", app.Rewrite.Headers[1].RealValue());
+            // Every printed form masks the credential and keeps the template.
+            Assert.Equal("Bearer ***", app.Rewrite.Headers[0].Value);
+            Assert.Equal("Authorization: Bearer ***", app.Rewrite.Headers[0].ToString());
+            Assert.Equal("X-User: {{external.email}}", app.Rewrite.Headers[1].Display);
+            Assert.All(app.Rewrite.Headers, h => Assert.Null(h.ParseError));
+        }
+
+        // servicecfg/app.go ParseHeader (2:H3): the exact texts.
+        [Theory]
+        [InlineData("no-colon-here", "failed to parse \"no-colon-here\" as http header")]
+        [InlineData("Bad Name: x", "invalid http header name: \"Bad Name\"")]
+        [InlineData(": x", "invalid http header name: \"\"")]
+        public void String_form_parse_errors_use_teleports_words(string entry, string expected)
+        {
+            var h = HeaderRules.ParseStringForm(entry, null);
+            Assert.Equal(expected, h.ParseError);
+        }
+
+        [Fact]
+        public void String_form_splits_on_the_first_colon_and_trims()
+        {
+            var h = HeaderRules.ParseStringForm("  X-Target :  https://a.example:8443/x  ", null);
+            Assert.Null(h.ParseError);
+            Assert.Equal("X-Target", h.Name);
+            Assert.Equal("https://a.example:8443/x", h.RealValue());
+        }
+
+        [Fact]
+        public void Invalid_value_error_does_not_print_the_secret()
+        {
+            var h = HeaderRules.Check(new RewriteHeader("Authorization", "Bearer abcdefghijkl\u0001"));
+            Assert.StartsWith("invalid http header value: ", h.ParseError);
+            Assert.DoesNotContain("abcdefghijkl", h.ParseError);
+        }
+
+        private static List<AppCheck> Checks(string configApp, StaticCheckOptions options = null)
+        {
+            var app = Read("app_service:\n  enabled: true\n  apps:\n" + configApp);
+            var o = options ?? new StaticCheckOptions();
+            o.CheckReachable = false;
+            return StaticChecks.Run(app, o).Results;
+        }
+
+        [Fact]
+        public void Unparsable_header_in_teleport_yaml_blocks_the_app_with_its_location()
+        {
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n      - 'X-Key abc'\n");
+            var c = r.Single(x => x.Check == "Headers");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.True(c.BlocksSpawn);
+            Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key abc\" as http header", c.Message);
+            Assert.True(c.Message.EndsWith("(input.yaml:8:9)"), c.Message);
+        }
+
+        // servicecfg/app.go (2:H4): reserved headers fail static apps; dynamic apps drop them silently.
+        [Fact]
+        public void Reserved_header_fails_a_static_app_and_warns_for_a_dynamic_one()
+        {
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n      - 'teleport-jwt-assertion: x'\n");
+            var c = r.Single(x => x.Check == "Headers");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Contains("invalid application \"a\" header rewrite configuration: header \"teleport-jwt-assertion\" is reserved and can't be rewritten", c.Message);
+
+            var dyn = Read("kind: app\nversion: v3\nmetadata:\n  name: a\nspec:\n  uri: mcp+http://10.0.0.5:8080/mcp\n  rewrite:\n    headers:\n    - name: X-Real-Ip\n      value: 1.2.3.4\n");
+            var d = StaticChecks.Run(dyn, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "Headers");
+            Assert.Equal(CheckStatus.Warn, d.Status);
+        }
+
+        // api/types/app.go CheckAndSetDefaults.
+        [Fact]
+        public void Unknown_jwt_claims_value_is_refused()
+        {
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      jwt_claims: everything\n");
+            var c = r.Single(x => x.Check == "JwtClaims");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.StartsWith("app \"a\" has unexpected JWT rewrite value \"everything\"", c.Message);
+        }
+
+        // lib/srv/app/common/jwt.go GenerateJWTAndTraits: jwt_claims none/roles leaves only jwt in the trait map (2:H6).
+        [Theory]
+        [InlineData("none")]
+        [InlineData("roles")]
+        public void External_trait_header_with_jwt_claims_without_traits_is_dropped(string claims)
+        {
+            var traits = new Dictionary<string, List<string>> { ["email"] = new List<string> { "alice@example.com" } };
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      jwt_claims: " + claims + "\n      headers:\n      - 'X-User: {{external.email}}'\n",
+                new StaticCheckOptions { UserName = "alice", UserTraits = traits });
+            var c = r.Single(x => x.Check == "Headers");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Contains("jwt_claims: " + claims, c.Message);
+        }
+
+        [Fact]
+        public void Jwt_header_with_jwt_claims_none_warns_that_the_token_is_empty_of_claims()
+        {
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      jwt_claims: none\n      headers:\n      - 'Authorization: Bearer {{internal.jwt}}'\n");
+            Assert.Equal(CheckStatus.Warn, r.Single(x => x.Check == "JwtClaims").Status);
+            Assert.DoesNotContain(r, x => x.Check == "HeaderSecret");
+        }
+
+        [Theory]
+        [InlineData("X-User: {{external.email}}", "alice", CheckStatus.Fail)]             // the user has no such trait
+        [InlineData("X-User: {{internal.not_a_trait}}", "alice", CheckStatus.Fail)]        // not on the internal allow-list (I5)
+        [InlineData("X-User: {{external.email}}", null, CheckStatus.Skipped)]             // depends on a user
+        [InlineData("X-Logins: {{internal.logins}}", "alice", CheckStatus.Pass)]
+        public void Header_templates_are_expanded_like_apply_value_traits(string header, string user, CheckStatus expected)
+        {
+            var traits = new Dictionary<string, List<string>> { ["logins"] = new List<string> { "alice" } };
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n      - '" + header + "'\n",
+                new StaticCheckOptions { UserName = user, UserTraits = user == null ? null : traits });
+            Assert.Equal(expected, r.Single(x => x.Check == "Headers").Status);
+        }
+
+        [Theory]
+        [InlineData("Authorization: Bearer abc123def456", true)]
+        [InlineData("X-Api-Key: 9f8e7d6c5b4a", true)]
+        [InlineData("X-Custom: ghp_abcdefghijklmnopqrstuvwxyz0123", true)]      // a token a redaction rule knows
+        [InlineData("Authorization: Bearer {{internal.jwt}}", false)]
+        [InlineData("X-Api-Key: {{external.api_key}}", false)]
+        [InlineData("X-Tenant: acme", false)]
+        public void Plaintext_secret_in_a_header_warns_with_a_fix(string header, bool secret)
+        {
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n      - '" + header + "'\n");
+            var c = r.SingleOrDefault(x => x.Check == "HeaderSecret");
+            Assert.Equal(secret, c != null);
+            if (c == null) return;
+            Assert.Equal(CheckStatus.Warn, c.Status);
+            Assert.Contains("{{external.", c.Fix);
+            var value = header.Substring(header.IndexOf(':') + 1).Trim().Split(' ').Last();
+            Assert.DoesNotContain(value, string.Join("\n", r.Select(x => x.Message + x.Fix)));
+        }
+
+        [Theory]
+        [InlineData("mcp+https://api.example.com/mcp", CheckStatus.Warn)]
+        [InlineData("mcp+https://10.1.2.3/mcp", CheckStatus.Pass)]
+        [InlineData("mcp+https://mcp.internal/mcp", CheckStatus.Pass)]
+        [InlineData("mcp+https://localhost:8443/mcp", CheckStatus.Pass)]
+        [InlineData("mcp+http://api.example.com/mcp", CheckStatus.Warn)]   // no effect on plain http
+        public void Insecure_skip_verify_on_a_public_host_warns(string uri, CheckStatus expected)
+        {
+            var r = Checks("  - name: a\n    uri: " + uri + "\n    insecure_skip_verify: true\n");
+            Assert.Equal(expected, r.Single(x => x.Check == "InsecureSkipVerify").Status);
+        }
+
+        [Theory]
+        [InlineData("mcp+http://10.0.0.5:8080/sse", CheckStatus.Warn)]
+        [InlineData("mcp+sse+http://10.0.0.5:8080/mcp", CheckStatus.Warn)]
+        [InlineData("mcp+http://10.0.0.5:8080/mcp", CheckStatus.Pass)]
+        [InlineData("mcp+sse+http://10.0.0.5:8080/sse", CheckStatus.Pass)]
+        public void Uri_path_that_belongs_to_the_other_transport_warns(string uri, CheckStatus expected)
+        {
+            Assert.Equal(expected, Checks("  - name: a\n    uri: " + uri + "\n").Single(x => x.Check == "Transport").Status);
+        }
+
+        [Theory]
+        [InlineData("Authorization", "Bearer abcdef123456", "Authorization: Bearer ***")]
+        [InlineData("Authorization", "Basic dXNlcjpwYXNz", "Authorization: Basic ***")]
+        [InlineData("Authorization", "Bearer {{internal.jwt}}", "Authorization: Bearer {{internal.jwt}}")]
+        [InlineData("X-Api-Key", "k-{{external.team}}-abc123", "X-Api-Key: ***{{external.team}}***")]
+        [InlineData("X-Tenant", "acme", "X-Tenant: acme")]
+        [InlineData("X-Forward", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl", "X-Forward: ***")]
+        public void Header_redaction(string name, string value, string expected)
+        {
+            Assert.Equal(expected, Redactor.RedactHeader(name, value));
+        }
+    }
+}
+
+namespace TeleportMcp.Tests.Probe
+{
+    using System;
+    using System.Net;
+    using System.Net.Security;
+    using System.Net.Sockets;
+    using System.Security.Cryptography;
+    using System.Security.Cryptography.X509Certificates;
+    using System.Threading.Tasks;
+
+    /// <summary>The static TLS check against an in-process TLS endpoint on loopback (port 0) with certificates the test makes.</summary>
+    public class TlsCheckTests
+    {
+        private static X509Certificate2 Cert(string dnsName, DateTimeOffset from, DateTimeOffset to, bool withLoopbackIp)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + dnsName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName(dnsName);
+            if (withLoopbackIp) san.AddIpAddress(IPAddress.Loopback);
+            req.CertificateExtensions.Add(san.Build());
+            using var c = req.CreateSelfSigned(from, to);
+            return X509CertificateLoader.LoadPkcs12(c.Export(X509ContentType.Pfx), null);
+        }
+
+        private static AppCheck RunAgainst(X509Certificate2 cert, bool insecure)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            // Every connection is served: the Reachable check's plain TCP connect comes first.
+            var serve = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try { client = await listener.AcceptTcpClientAsync(); }
+                    catch (Exception e) when (e is ObjectDisposedException || e is SocketException || e is InvalidOperationException) { return; }
+                    _ = Task.Run(async () =>
+                    {
+                        using (client)
+                        using (var ssl = new SslStream(client.GetStream()))
+                        {
+                            try { await ssl.AuthenticateAsServerAsync(cert); }
+                            catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException || e is ObjectDisposedException || e is SocketException) { }
+                        }
+                    });
+                }
+            });
+            try
+            {
+                var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:" + port + "/mcp", Transport = McpTransport.Http, InsecureSkipVerify = insecure };
+                var r = StaticChecks.Run(app, new StaticCheckOptions { CheckTls = true }).Results;
+                return r.Single(x => x.Check == "Tls");
+            }
+            finally
+            {
+                listener.Stop();
+                serve.Wait(5000);
+            }
+        }
+
+        [Theory]
+        [InlineData("expired", "expired on")]
+        [InlineData("wrong-name", "not valid for 127.0.0.1")]
+        [InlineData("self-signed", "self-signed")]
+        public void Bad_certificate_fails_unless_insecure_skip_verify(string kind, string expected)
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var cert = kind == "expired" ? Cert("localhost", now.AddDays(-30), now.AddDays(-1), true)
+                : kind == "wrong-name" ? Cert("other.example", now.AddDays(-1), now.AddDays(30), false)
+                : Cert("localhost", now.AddDays(-1), now.AddDays(30), true);
+            var strict = RunAgainst(cert, false);
+            Assert.Equal(CheckStatus.Fail, strict.Status);
+            Assert.Contains(expected, strict.Message);
+            Assert.Contains("insecure_skip_verify", strict.Fix);
+            var lax = RunAgainst(cert, true);
+            Assert.Equal(CheckStatus.Pass, lax.Status);
+            Assert.Contains("insecure_skip_verify", lax.Message);
+        }
+
+        [Fact]
+        public void Without_check_tls_nothing_connects()
+        {
+            var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:9/mcp", Transport = McpTransport.Http };
+            var r = StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results;
+            Assert.Equal(CheckStatus.Skipped, r.Single(x => x.Check == "Tls").Status);
+            Assert.Equal(CheckStatus.Skipped, r.Single(x => x.Check == "Reachable").Status);
+        }
+    }
+}
+
+namespace TeleportMcp.Tests.Probe
+{
+    public class HttpAppSpecTests
+    {
+        [Theory]
+        [InlineData("http://10.0.0.5:8080/mcp", CheckStatus.Warn)]
+        [InlineData("https://mcp.example.com/sse", CheckStatus.Warn)]
+        [InlineData("http://127.0.0.1:8081", CheckStatus.Skipped)]
+        public void Mcp_endpoint_enrolled_as_a_web_app_warns(string uri, CheckStatus expected)
+        {
+            var app = new App { Name = "w", Uri = uri };
+            Assert.Equal(expected, StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "McpApp").Status);
+        }
+
+        [Fact]
+        public void Mcp_command_on_an_http_app_is_ignored_by_teleport()
+        {
+            var app = new App { Name = "w", Uri = "mcp+http://10.0.0.5:8080/mcp", HasMcpSpec = true, Command = "npx", Transport = McpTransport.Http };
+            Assert.Equal(CheckStatus.Warn, StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "McpSpec").Status);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Probe
+{
+    /// <summary>
+    /// server-everything (tests/npm) in streamableHttp and sse modes, on loopback, behind tests/servers/mcp-http-fixture.mjs
+    /// (header check, fixed status, TLS). Each test starts its own fixture on ports the OS picks and ends it.
+    /// </summary>
+    public class HttpProbeTests
+    {
+        private const string Key = "s3cret-key-0123456789";
+
+        internal static string RepoRoot()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "TeleportMcp.sln"))) dir = dir.Parent;
+            Assert.True(dir != null, "repository root not found above " + AppContext.BaseDirectory);
+            return dir.FullName;
+        }
+
+        /// <summary>One fixture process; Dispose ends it and checks that it is gone.</summary>
+        internal sealed class Fixture : IDisposable
+        {
+            private readonly Process _p;
+            public int Port { get; }
+
+            public Fixture(string mode, params string[] extra)
+            {
+                var root = RepoRoot();
+                var server = Path.Combine(root, "tests", "npm", "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
+                Assert.True(File.Exists(server), server + " is missing: run tests/setup/20-npm.ps1 (npm ci in tests/npm) first.");
+                var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+                psi.ArgumentList.Add(Path.Combine(root, "tests", "servers", "mcp-http-fixture.mjs"));
+                foreach (var a in new[] { "--server", server, "--mode", mode }.Concat(extra)) psi.ArgumentList.Add(a);
+                _p = Process.Start(psi);
+                _p.ErrorDataReceived += (s, e) => { };
+                _p.BeginErrorReadLine();
+                var read = System.Threading.Tasks.Task.Run(() =>
+                {
+                    string line;
+                    while ((line = _p.StandardOutput.ReadLine()) != null)
+                        if (line.StartsWith("FIXTURE-PORT=", StringComparison.Ordinal)) return int.Parse(line.Substring(13));
+                    return 0;
+                });
+                if (!read.Wait(30000) || read.Result == 0)
+                {
+                    Dispose();
+                    throw new InvalidOperationException("the fixture did not start (mode " + mode + ")");
+                }
+                Port = read.Result;
+                // Keep draining stdout (server-everything logs there) so the fixture never blocks on a full pipe.
+                System.Threading.Tasks.Task.Run(() => { try { while (_p.StandardOutput.ReadLine() != null) { } } catch (Exception) { } });
+            }
+
+            public void Dispose()
+            {
+                ProcessTree.Kill(_p);
+                Assert.True(_p.WaitForExit(10000), "the fixture process is still running");
+                _p.Dispose();
+            }
+        }
+
+        internal static int FreePort()
+        {
+            var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            int port = ((IPEndPoint)l.LocalEndpoint).Port;
+            l.Stop();
+            return port;
+        }
+
+        /// <summary>An app read from teleport.yaml text, so the reader is part of every case.</summary>
+        internal static App ConfigApp(string uri, string rewrite = null, bool insecure = false)
+        {
+            var yaml = "app_service:\n  enabled: true\n  apps:\n  - name: remote\n    uri: \"" + uri + "\"\n" +
+                       (insecure ? "    insecure_skip_verify: true\n" : "") + (rewrite ?? "");
+            return ResourceReader.ReadText(yaml, "teleport.yaml").Select(i => i.Resource).OfType<App>().Single();
+        }
+
+        internal static ProbeResult Probe(App app, StaticCheckOptions options = null, int timeoutSec = 30)
+        {
+            var report = StaticChecks.Run(app, options ?? new StaticCheckOptions());
+            return HttpProbe.Run(report, new ProbeOptions { TimeoutSec = timeoutSec }, CancellationToken.None);
+        }
+
+        private static string Rewrite(string header) => "    rewrite:\n      headers:\n      - \"" + header + "\"\n";
+
+        [Fact]
+        public void Streamable_header_required_and_present_passes_and_keeps_the_session()
+        {
+            using var f = new Fixture("streamableHttp", "--require-header", "X-Api-Key: " + Key);
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp", Rewrite("X-Api-Key: " + Key)));
+            Assert.True(o.Stage == ProbeStage.Done, o.Message);
+            Assert.Equal(CheckStatus.Pass, o.Status);
+            Assert.Contains(o.Tools, t => t.Name == "echo");
+            Assert.True(o.SessionKept);
+            Assert.Equal(new[] { "X-Api-Key: ***" }, o.Headers);
+            Assert.DoesNotContain(Key, o.Message + string.Join("", o.Headers) + string.Join("", o.Warnings));
+        }
+
+        [Fact]
+        public void Streamable_header_required_and_absent_fails_401_and_names_rewrite_headers()
+        {
+            using var f = new Fixture("streamableHttp", "--require-header", "X-Api-Key: " + Key);
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp"));
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+            Assert.Equal(401, o.HttpStatus);
+            Assert.Contains("rewrite.headers", o.Fix);
+            Assert.DoesNotContain("Transport mismatch", o.Message);
+        }
+
+        [Fact]
+        public void Jwt_template_is_not_reproducible_and_not_a_server_fault()
+        {
+            using var f = new Fixture("streamableHttp", "--require-header", "Authorization: Bearer " + Key);
+            var app = ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp", Rewrite("Authorization: Bearer {{internal.jwt}}"));
+            var o = Probe(app);
+            Assert.Equal(CheckStatus.Indeterminate, o.Status);
+            Assert.Equal(ProbeStage.Authenticate, o.Stage);
+            Assert.Contains("could not authenticate as Teleport would", o.Message);
+            Assert.Contains("-Header", o.Fix);
+
+            // The admin supplies the token: the probe gets past authentication, and the value stays masked.
+            var supplied = Probe(app, new StaticCheckOptions { SuppliedHeaders = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("Authorization", "Bearer " + Key) } });
+            Assert.True(supplied.Status == CheckStatus.Pass, supplied.Message);
+            Assert.Equal(new[] { "Authorization: Bearer ***" }, supplied.Headers);
+        }
+
+        [Fact]
+        public void Trait_template_header_is_filled_from_the_user()
+        {
+            using var f = new Fixture("streamableHttp", "--require-header", "X-Api-Key: " + Key);
+            var app = ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp", Rewrite("X-Api-Key: {{external.api_key}}"));
+            var traits = new Dictionary<string, List<string>> { ["api_key"] = new List<string> { Key } };
+            var o = Probe(app, new StaticCheckOptions { UserName = "alice", UserTraits = traits });
+            Assert.True(o.Status == CheckStatus.Pass, o.Message);
+
+            // Another user without the trait: Teleport skips the header (2:H5), the server refuses.
+            var none = Probe(app, new StaticCheckOptions { UserName = "bob", UserTraits = new Dictionary<string, List<string>>() });
+            Assert.Equal(401, none.HttpStatus);
+        }
+
+        [Fact]
+        public void Streamable_uri_on_an_sse_server_is_a_named_transport_mismatch()
+        {
+            using var f = new Fixture("sse");
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/sse"));
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.StartsWith("Transport mismatch: the URI says mcp+http, the server speaks SSE; use mcp+sse+http://127.0.0.1:" + f.Port + "/sse", o.Message);
+            Assert.Contains("mcp+sse+http://127.0.0.1:" + f.Port + "/sse", o.Fix);
+        }
+
+        [Fact]
+        public void Sse_uri_on_a_streamable_server_is_a_named_transport_mismatch()
+        {
+            using var f = new Fixture("streamableHttp");
+            var o = Probe(ConfigApp("mcp+sse+http://127.0.0.1:" + f.Port + "/mcp"));
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.StartsWith("Transport mismatch: the URI says mcp+sse+http, the server speaks streamable HTTP; use mcp+http://127.0.0.1:" + f.Port + "/mcp", o.Message);
+        }
+
+        [Fact]
+        public void Sse_server_with_its_header_passes()
+        {
+            using var f = new Fixture("sse", "--require-header", "X-Api-Key: " + Key);
+            var o = Probe(ConfigApp("mcp+sse+http://127.0.0.1:" + f.Port + "/sse", Rewrite("X-Api-Key: " + Key)));
+            Assert.True(o.Stage == ProbeStage.Done, o.Message);
+            Assert.True(o.SessionKept);
+            Assert.Contains(o.Tools, t => t.Name == "echo");
+        }
+
+        [Fact]
+        public void Self_signed_tls_fails_without_insecure_skip_verify_and_passes_with_it()
+        {
+            var dir = Directory.CreateTempSubdirectory("tmcp-tls-");
+            try
+            {
+                using (var rsa = RSA.Create(2048))
+                {
+                    var req = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                    var san = new SubjectAlternativeNameBuilder();
+                    san.AddDnsName("localhost");
+                    san.AddIpAddress(IPAddress.Loopback);
+                    req.CertificateExtensions.Add(san.Build());
+                    using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+                    File.WriteAllText(Path.Combine(dir.FullName, "cert.pem"), cert.ExportCertificatePem());
+                    File.WriteAllText(Path.Combine(dir.FullName, "key.pem"), rsa.ExportPkcs8PrivateKeyPem());
+                }
+                using var f = new Fixture("streamableHttp", "--tls-cert", Path.Combine(dir.FullName, "cert.pem"), "--tls-key", Path.Combine(dir.FullName, "key.pem"));
+                string uri = "mcp+https://127.0.0.1:" + f.Port + "/mcp";
+
+                var strict = ConfigApp(uri);
+                var report = StaticChecks.Run(strict, new StaticCheckOptions { CheckTls = true });
+                var tls = report.Results.Single(r => r.Check == "Tls");
+                Assert.Equal(CheckStatus.Fail, tls.Status);
+                Assert.Contains("self-signed", tls.Message);
+                var o = HttpProbe.Run(report, new ProbeOptions { TimeoutSec = 30 }, CancellationToken.None);
+                Assert.Equal(CheckStatus.Fail, o.Status);
+                Assert.Contains("self-signed", o.Message);
+                Assert.Contains("insecure_skip_verify", o.Fix);
+
+                // Without -Launch/-CheckTls the static checks do not touch the upstream's TLS.
+                Assert.Equal(CheckStatus.Skipped, StaticChecks.Run(strict, new StaticCheckOptions()).Results.Single(r => r.Check == "Tls").Status);
+
+                var lax = ConfigApp(uri, insecure: true);
+                var laxReport = StaticChecks.Run(lax, new StaticCheckOptions { CheckTls = true });
+                Assert.Equal(CheckStatus.Pass, laxReport.Results.Single(r => r.Check == "Tls").Status);
+                var ok = HttpProbe.Run(laxReport, new ProbeOptions { TimeoutSec = 30 }, CancellationToken.None);
+                Assert.True(ok.Status == CheckStatus.Pass, ok.Message);
+            }
+            finally
+            {
+                dir.Delete(true);
+            }
+        }
+
+        [Fact]
+        public void Unreachable_port_fails_and_names_the_teleport_consequence()
+        {
+            int port = FreePort();
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"), new StaticCheckOptions { CheckReachable = true });
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Contains("refused", o.Message);
+            Assert.Contains("[MCP_UPSTREAM_UNREACHABLE]", o.Message);
+        }
+
+        [Fact]
+        public void Server_returning_500_is_an_upstream_error()
+        {
+            using var f = new Fixture("streamableHttp", "--status", "500");
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp"));
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Equal(500, o.HttpStatus);
+            Assert.Contains("[MCP_UPSTREAM_ERROR]", o.Message);
+            Assert.DoesNotContain("Transport mismatch", o.Message);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// Test fixture: @modelcontextprotocol/server-everything in streamableHttp or sse mode, on loopback and an ephemeral
+// port, behind a small front that can require a header, answer every request with one status, or serve TLS.
+// One process: killing it ends the server and the front together.
+//
+//   node mcp-http-fixture.mjs --server <server-everything dist/index.js> --mode streamableHttp|sse
+//        [--require-header "Name: value"] [--status 500] [--tls-cert cert.pem --tls-key key.pem] [--timing]
+//
+// Prints "FIXTURE-PORT=<port>" (the front's port) on stdout once both listen. With --timing it also prints
+// "SPAN-MS=<ms>" when a tools/list answer has been sent: the time since the last initialize request arrived, i.e. the
+// server's own time from initialize to tools/list (bench/probe.ps1 uses it as the floor).
+import http from 'node:http';
+import https from 'node:https';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const serverScript = opt('--server');
+const mode = opt('--mode') ?? 'streamableHttp';
+const required = opt('--require-header');
+const fixedStatus = opt('--status');
+const tlsCert = opt('--tls-cert');
+const tlsKey = opt('--tls-key');
+const timing = args.includes('--timing');
+let initializeAt;
+
+// server-everything calls app.listen(PORT): bind it to 127.0.0.1 on a port the OS picks instead.
+const originalListen = http.Server.prototype.listen;
+let upstreamPort;
+const upstreamReady = new Promise((resolve) => {
+  http.Server.prototype.listen = function (...listenArgs) {
+    http.Server.prototype.listen = originalListen;
+    const cb = listenArgs.find((a) => typeof a === 'function');
+    this.once('listening', () => { upstreamPort = this.address().port; resolve(); });
+    return originalListen.call(this, 0, '127.0.0.1', cb);
+  };
+});
+const script = path.join(path.dirname(serverScript), 'transports', mode + '.js');
+await import(pathToFileURL(script).href);
+await upstreamReady;
+
+let requiredName, requiredValue;
+if (required) {
+  const i = required.indexOf(':');
+  requiredName = required.slice(0, i).trim().toLowerCase();
+  requiredValue = required.slice(i + 1).trim();
+}
+
+const handler = (req, res) => {
+  if (timing && req.method === 'POST') {
+    const arrived = process.hrtime.bigint();
+    let body = '';
+    req.on('data', (d) => { if (body.length < 4096) body += d; });
+    req.on('end', () => { if (body.includes('"method":"initialize"')) initializeAt = arrived; });
+    res.on('finish', () => {
+      if (body.includes('"method":"tools/list"') && initializeAt !== undefined)
+        process.stdout.write('SPAN-MS=' + (Number(process.hrtime.bigint() - initializeAt) / 1e6).toFixed(1) + '\n');
+    });
+  }
+  if (fixedStatus) {
+    res.writeHead(Number(fixedStatus), { 'Content-Type': 'text/plain' });
+    res.end('fixture: every request fails with ' + fixedStatus);
+    return;
+  }
+  if (requiredName && req.headers[requiredName] !== requiredValue) {
+    res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' });
+    res.end(JSON.stringify({ error: 'unauthorized', detail: 'missing or wrong ' + requiredName }));
+    return;
+  }
+  const upstream = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
+    res.writeHead(up.statusCode, up.headers);
+    up.pipe(res);
+  });
+  upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
+  req.pipe(upstream);
+};
+
+const front = tlsCert
+  ? https.createServer({ cert: fs.readFileSync(tlsCert), key: fs.readFileSync(tlsKey) }, handler)
+  : http.createServer(handler);
+originalListen.call(front, 0, '127.0.0.1', () => {
+  process.stdout.write('FIXTURE-PORT=' + front.address().port + '\n');
+});
+// The test closes stdin (or kills the process) to end the fixture.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
