@@ -93,6 +93,19 @@ namespace TeleportMcp.Infrastructure
         private static AppRewrite RewriteFrom(object value)
         {
             var pso = PSObject.AsPSObject(value);
+            if (pso.BaseObject is string text)
+            {
+                // A shallow serialization keeps only AppRewrite.ToString(): "A: x; B: y (jwt_claims: none)".
+                var flat = new AppRewrite();
+                var m = System.Text.RegularExpressions.Regex.Match(text, @" ?\(jwt_claims: (?<c>[^)]*)\)\z");
+                if (m.Success)
+                {
+                    flat.JwtClaims = m.Groups["c"].Value;
+                    text = text.Substring(0, m.Index);
+                }
+                foreach (var part in text.Split(new[] { "; " }, StringSplitOptions.RemoveEmptyEntries)) flat.Headers.Add(RewriteHeader.FromDisplay(part));
+                return flat;
+            }
             var r = new AppRewrite { JwtClaims = pso.Properties["JwtClaims"]?.Value?.ToString() ?? "" };
             var headers = PlainValues.Unwrap(pso.Properties["Headers"]?.Value) as object[];
             foreach (var h in headers ?? new object[0])
