@@ -95,6 +95,13 @@ else {
     }
 }
 
+# --- serving ---
+Write-Section 'Get-TeleportMcpServing: which App Service host serves each MCP app (two hosts: ./teleport.yaml and ./hosts/mcp-02)'
+$serving = Get-TeleportMcpServing -Path ./cluster, ./teleport.yaml, ./hosts -Recurse
+$serving | Format-Table App, Status, @{ n = 'Hosts'; e = { @($_.Hosts | ForEach-Object { "$($_.Host) ($($_.Reason))" }) -join ', ' } } -AutoSize | Out-Host
+Write-Host 'The dynamic app that no host selects, so tsh mcp ls never lists it:'
+$serving | Where-Object Status -eq 'NotServed' | Format-List App, ClosestSelector, DifferingLabel, Fix | Out-Host
+
 # --- rbac ---
 Write-Section 'Test-TeleportMcpRole: why alice sees no tools on "everything", and bob sees all but the denied ones'
 $cluster = Import-TeleportResource ./cluster
