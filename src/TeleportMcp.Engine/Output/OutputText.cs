@@ -1,12 +1,27 @@
+using System.Collections.Concurrent;
+
 namespace TeleportMcp.Engine.Output
 {
-    /// <summary>What every string the module writes goes through: secrets redacted, control characters escaped.</summary>
+    /// <summary>The one rule for text that leaves the module: secrets redacted, then control characters escaped.</summary>
     public static class OutputText
     {
+        // The same short texts (user, app, tool and role names, reasons) leave the module thousands of times in one
+        // explained run; the rule is deterministic, so their answer is kept. Bounded: cleared when full.
+        private const int MaxCachedLength = 512;
+        private const int MaxCached = 8192;
+        private static readonly ConcurrentDictionary<string, string> s_cache = new ConcurrentDictionary<string, string>(System.StringComparer.Ordinal);
+
         public static string Safe(string text)
         {
             if (string.IsNullOrEmpty(text)) return text;
-            return ControlCharacters.Escape(Redactor.Redact(text));
+            if (text.Length > MaxCachedLength) return Compute(text);
+            if (s_cache.TryGetValue(text, out var cached)) return cached ?? text;   // null: the text needs no change
+            string safe = Compute(text);
+            if (s_cache.Count >= MaxCached) s_cache.Clear();
+            s_cache[text] = safe == text ? null : safe;
+            return safe;
         }
+
+        private static string Compute(string text) => ControlCharacters.Escape(Redactor.Redact(text));
     }
 }
