@@ -14,7 +14,7 @@ namespace TeleportMcp.Engine.Logs
     /// CRC-32 and ISIZE) itself so a truncated file is reported instead of ending silently, and names a corrupt file's
     /// problem instead of the runtime's "unsupported compression method".
     /// </summary>
-    internal sealed class GzipGuard : Stream
+    internal sealed class GzipGuard : ReadOnlyStream
     {
         /// <summary>No log is inflated beyond this many bytes.</summary>
         public const long MaxDecompressedBytes = 2L << 30;
@@ -189,18 +189,9 @@ namespace TeleportMcp.Engine.Logs
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         /// <summary>The compressed input: how much was read, whether it ended, and its last eight bytes.</summary>
-        internal sealed class CountingStream : Stream
+        internal sealed class CountingStream : ReadOnlyStream
         {
             private readonly Stream _inner;
             private readonly byte[] _last = new byte[8];
@@ -235,15 +226,6 @@ namespace TeleportMcp.Engine.Logs
                 return n;
             }
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 

@@ -335,7 +335,7 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>The bytes already read to sniff the format, then the rest of the stream.</summary>
-        private sealed class PrefixedStream : Stream
+        private sealed class PrefixedStream : ReadOnlyStream
         {
             private readonly byte[] _prefix;
             private int _pos;
@@ -359,15 +359,6 @@ namespace TeleportMcp.Engine.Logs
                 return _inner.Read(buffer, offset, count);
             }
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }

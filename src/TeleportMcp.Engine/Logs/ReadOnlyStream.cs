@@ -1,0 +1,19 @@
+using System;
+using System.IO;
+
+namespace TeleportMcp.Engine.Logs
+{
+    /// <summary>A forward-only, read-only stream: the wrappers of the log reader (prefix, gzip guard, byte counter) only read.</summary>
+    internal abstract class ReadOnlyStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
