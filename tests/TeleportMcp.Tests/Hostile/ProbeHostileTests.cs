@@ -94,7 +94,8 @@ daemon.unref();
 fs.writeFileSync(process.argv[2], child.pid + ' ' + daemon.pid);
 const answer = process.argv[3] === 'answer';
 let buf = '';
-process.stdin.on('data', d => {
+// Read (and answer) only once both processes have surely exec'd: the probe's scan must find the daemon as 'sleep'.
+setTimeout(() => process.stdin.on('data', d => {
   buf += d;
   let nl;
   while ((nl = buf.indexOf('\n')) >= 0) {
@@ -105,7 +106,7 @@ process.stdin.on('data', d => {
       : { tools: [{ name: 't', inputSchema: { type: 'object' } }] };
     process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: m.id, result }) + '\n');
   }
-});
+}), 300);
 ";
 
         [Theory]
