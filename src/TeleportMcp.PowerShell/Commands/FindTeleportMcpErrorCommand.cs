@@ -89,7 +89,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e)
             {
-                EmitError(new ErrorRecord(e, "LogScanFailed", ErrorCategory.NotSpecified, null));
+                EmitError(ErrorRecords.Create(e, "LogScanFailed", null));
             }
         }
 
@@ -142,7 +142,7 @@ namespace TeleportMcp.Commands
         private void ScanFiles(List<string> files)
         {
             LogFiles.Scan(_catalog, files, EmitFinding,
-                failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)),
+                failure => EmitError(ErrorRecords.FromInput(failure.ToInputException())),
                 Cancellation, (file, lines) => WriteVerbose(file + ": " + lines + " lines read."));
         }
 

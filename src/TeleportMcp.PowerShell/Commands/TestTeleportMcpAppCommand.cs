@@ -18,6 +18,7 @@ namespace TeleportMcp.Commands
     {
         private const string InputSet = "InputObject";
         private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
         [AllowNull]
         public PSObject[] InputObject { get; set; }
@@ -25,6 +26,11 @@ namespace TeleportMcp.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         [Parameter]
         [SupportsWildcards]
@@ -44,6 +50,18 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        private ClusterInput _input;
+        private readonly HashSet<string> _matchedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private int _tested;
+
+        protected override void BeginProcessing()
+        {
+            _input = NewClusterInput("Fix the app definition; the other apps were checked.");
+            if (ParameterSetName == InputSet) return;
+            bool literal = ParameterSetName == LiteralPathSet;
+            _input.ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, PathResolver.IsResourceFile));
+        }
+
         protected override void ProcessRecord()
         {
             try
@@ -56,20 +74,23 @@ namespace TeleportMcp.Commands
             }
         }
 
+        protected override void EndProcessing()
+        {
+            if (Name != null)
+                foreach (var n in Name.Where(n => !_matchedNames.Contains(n)))
+                    EmitError(ErrorRecords.FromInput(new TeleportNotFoundException("AppNotFound",
+                        _input.NotFoundMessage("app", n, _input.Apps.Select(a => a.Name)), n), "Check the name (wildcards are allowed) against the apps given."));
+            if (Quiet && _tested == 0) Emit(InputPolicy.QuietAnswer(0, true));
+        }
+
         private IEnumerable<App> Apps()
         {
-            if (ParameterSetName == PathSet)
+            if (ParameterSetName != InputSet)
             {
-                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
-                var apps = new List<App>();
-                foreach (var file in files)
-                    foreach (var item in ResourceReader.ReadFile(file))
-                    {
-                        if (item.Resource is App app) apps.Add(app);
-                        else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
-                            EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, null));
-                    }
-                foreach (var app in apps)
+                // The files were read in BeginProcessing: test their apps once, in the first ProcessRecord.
+                var fromFiles = _input.Apps.ToList();
+                _input.Apps.Clear();
+                foreach (var app in fromFiles)
                     if (Selected(app)) yield return app;
                 yield break;
             }
@@ -78,7 +99,7 @@ namespace TeleportMcp.Commands
             {
                 if (obj == null) continue;
                 var app = obj.BaseObject as App;
-                if (app == null && !(obj.BaseObject is Role) && !(obj.BaseObject is User) && !(obj.BaseObject is string))
+                if (app == null && !(obj.BaseObject is TeleportResource) && !(obj.BaseObject is string))
                 {
                     try
                     {
@@ -86,7 +107,7 @@ namespace TeleportMcp.Commands
                     }
                     catch (ArgumentTransformationMetadataException e)
                     {
-                        EmitError(ErrorRecords.Wrap(e, "InvalidAppObject", ErrorCategory.InvalidArgument, obj));
+                        EmitError(ErrorRecords.Create(e, "InvalidAppObject", obj));
                         continue;
                     }
                 }
@@ -95,6 +116,7 @@ namespace TeleportMcp.Commands
                     WriteVerbose("Skipping an input object that is not a TeleportMcp.App: " + obj);
                     continue;
                 }
+                _input.Add(app, true);
                 if (Selected(app)) yield return app;
             }
         }
@@ -102,7 +124,14 @@ namespace TeleportMcp.Commands
         private bool Selected(App app)
         {
             if (Name == null) return true;
-            return Name.Any(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase).IsMatch(app.Name ?? ""));
+            bool selected = false;
+            foreach (var n in Name)
+            {
+                if (!WildcardPattern.Get(n, WildcardOptions.IgnoreCase).IsMatch(app.Name ?? "")) continue;
+                _matchedNames.Add(n);
+                selected = true;
+            }
+            return selected;
         }
 
         private void TestOne(App app)
@@ -119,12 +148,13 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                EmitError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
+                EmitError(ErrorRecords.Create(e, "ProbeFailed", app));
                 return;
             }
+            _tested++;
             if (Quiet)
             {
-                Emit(outcome.Passed);
+                Emit(InputPolicy.QuietAnswer(1, outcome.Passed));
                 return;
             }
             if (outcome.Probe == null)

@@ -4,20 +4,29 @@ using System.Linq;
 using System.Management.Automation;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
 {
     /// <summary>Test-TeleportMcpClient: MCP client configuration entries that run tsh mcp connect, and the tsh session.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient")]
+    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(ClientCheck), typeof(bool))]
     public sealed class TestTeleportMcpClientCommand : TeleportMcpCommand
     {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
         /// <summary>Client configuration files to check instead of the ones of this OS.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "FullName")]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+        [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -50,22 +59,18 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            if (Path == null) return;
+            bool literal = ParameterSetName == LiteralPathSet;
+            var paths = literal ? LiteralPath : Path;
+            if (paths == null) return;
             _pathGiven = true;
-            foreach (var p in Path)
-            {
-                // Literal when it exists as typed (names like [x].json), wildcards otherwise.
-                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
-                    directoryFilter: f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
-                _paths.AddRange(files);
-            }
+            _paths.AddRange(PathResolver.ResolveFiles(this, paths, literal, false, PathResolver.IsJsonFile));
         }
 
         protected override void EndProcessing()
         {
-            if (_pathGiven && _paths.Count == 0) 
+            if (_pathGiven && _paths.Count == 0)
             {
-                if (Quiet) Emit(false);
+                if (Quiet) Emit(InputPolicy.QuietAnswer(0, true));
                 return;
             }
             IReadOnlyList<ClientCheck> results;
@@ -86,16 +91,16 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                Terminate(new ErrorRecord(e, "ClientCheckFailed", ErrorCategory.NotSpecified, null));
+                Terminate(ErrorRecords.Create(e, "ClientCheckFailed", null));
                 return;
             }
 
             foreach (var r in results.Where(r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Fail))
-                EmitError(ErrorRecords.InvalidInput("ClientConfigParseError", r.Message, r.Location ?? r.ConfigPath, ErrorCategory.ParserError, r.Fix));
+                EmitError(ErrorRecords.Create(new TeleportInputException("ClientConfigParseError", (r.Location ?? r.ConfigPath) + ": " + r.Message, null), "ClientConfigParseError", r.ConfigPath, r.Fix));
 
             if (Quiet)
             {
-                Emit(results.All(r => r.Status != CheckStatus.Fail));
+                Emit(InputPolicy.QuietAnswer(results.Count, results.All(r => r.Status != CheckStatus.Fail)));
                 return;
             }
             EmitAll(results);

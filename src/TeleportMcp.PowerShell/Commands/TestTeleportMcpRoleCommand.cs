@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
@@ -12,15 +13,19 @@ namespace TeleportMcp.Commands
     /// <summary>
     /// Test-TeleportMcpRole: Teleport's MCP tool decision for users, MCP servers and tools, with the reason; a summary
     /// per user and server without -Tool; lint findings with -Lint. Pipeline input is mixed (roles, users, apps, tool
-    /// names or objects with a Tool/Name property), so everything is gathered first and decided in EndProcessing.
+    /// names, probe results), so everything is gathered first and decided in EndProcessing.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole")]
+    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole", DefaultParameterSetName = UserApp)]
     [OutputType(typeof(ToolAccess), typeof(McpAccessSummary), typeof(RoleLintFinding), typeof(bool))]
     public sealed class TestTeleportMcpRoleCommand : TeleportMcpCommand
     {
-        private readonly List<Role> _roles = new List<Role>();
-        private readonly List<User> _users = new List<User>();
-        private readonly List<App> _apps = new List<App>();
+        private const string UserApp = "User";
+        private const string UserAppLabels = "UserAppLabels";
+        private const string AdHocApp = "UserName";
+        private const string AdHocAppLabels = "UserNameAppLabels";
+        private const string LintSet = "Lint";
+
+        private ClusterInput _input;
         private readonly List<string> _tools = new List<string>();
         // Probe results (Test-TeleportMcpApp -Launch) carry their own app: each one's tools are checked on that app.
         private readonly List<KeyValuePair<App, List<string>>> _probed = new List<KeyValuePair<App, List<string>>>();
@@ -31,6 +36,7 @@ namespace TeleportMcp.Commands
         [AllowNull]
         public PSObject InputObject { get; set; }
 
+        /// <summary>Role objects (TeleportMcp.Role, or their deserialized or hashtable forms).</summary>
         [Parameter]
         [ResourceTransformation(typeof(Role))]
         [ValidateNotNull]
@@ -40,31 +46,48 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
-        [Parameter(Position = 0)]
+        [Parameter]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
+
+        [Parameter(Position = 0, ParameterSetName = UserApp)]
+        [Parameter(Position = 0, ParameterSetName = UserAppLabels)]
+        [Parameter(ParameterSetName = LintSet)]
         [ResourceTransformation(typeof(User))]
         [ValidateNotNullOrEmpty]
         public object[] User { get; set; }
 
-        [Parameter]
+        [Parameter(Mandatory = true, ParameterSetName = AdHocApp)]
+        [Parameter(Mandatory = true, ParameterSetName = AdHocAppLabels)]
         [ValidateNotNullOrEmpty]
         public string UserName { get; set; }
 
-        [Parameter]
+        /// <summary>The role names of the ad-hoc user (-UserName); -Roles is the former name.</summary>
+        [Parameter(ParameterSetName = AdHocApp)]
+        [Parameter(ParameterSetName = AdHocAppLabels)]
+        [Alias("Roles")]
         [AllowEmptyCollection]
-        public string[] Roles { get; set; }
+        public string[] UserRole { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = AdHocApp)]
+        [Parameter(ParameterSetName = AdHocAppLabels)]
         public Hashtable Traits { get; set; }
 
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ParameterSetName = UserApp)]
+        [Parameter(Position = 0, ParameterSetName = AdHocApp)]
         [ResourceTransformation(typeof(App))]
         [ValidateNotNullOrEmpty]
         public object[] App { get; set; }
 
-        [Parameter]
+        [Parameter(Mandatory = true, ParameterSetName = UserAppLabels)]
+        [Parameter(Mandatory = true, ParameterSetName = AdHocAppLabels)]
         public Hashtable AppLabels { get; set; }
 
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserApp)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = UserAppLabels)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocApp)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocAppLabels)]
         [Alias("Name", "ToolName", "Tools")]
         [AllowEmptyCollection]
         public string[] Tool { get; set; }
@@ -72,26 +95,21 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        [Parameter]
+        [Parameter(Mandatory = true, ParameterSetName = LintSet)]
         public SwitchParameter Lint { get; set; }
+
+        private bool AppsGiven => App != null || AppLabels != null;
 
         protected override void BeginProcessing()
         {
+            _input = NewClusterInput("Fix the resource and run the test again; the other resources were read.");
             _toolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
             if (_toolsFromCommandLine && Tool != null) _tools.AddRange(Tool.Where(t => t != null));
-            if (Role != null) foreach (var r in Role) AddRole(r);
-            if (Path != null)
-            {
-                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
-                foreach (var file in files)
-                    foreach (var item in ResourceReader.ReadFile(file))
-                    {
-                        if (item.Resource != null) Add(item.Resource);
-                        else if (item.Diagnostic.Level == DiagnosticLevel.Error)
-                            EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource and run the test again; the other resources were read."));
-                        else if (item.Diagnostic.Level == DiagnosticLevel.Warning) EmitWarning(item.Diagnostic.ToString());
-                    }
-            }
+            if (Role != null) foreach (var r in Role) AddResource(r, true);
+            var files = new List<string>();
+            if (Path != null) files.AddRange(PathResolver.ResolveFiles(this, Path, false, true, PathResolver.IsResourceFile));
+            if (LiteralPath != null) files.AddRange(PathResolver.ResolveFiles(this, LiteralPath, true, true, PathResolver.IsResourceFile));
+            _input.ReadFiles(files);
         }
 
         protected override void ProcessRecord()
@@ -99,109 +117,90 @@ namespace TeleportMcp.Commands
             if (InputObject == null) return;
             try
             {
-                var baseObj = InputObject.BaseObject;
-                if (baseObj is string s)
+                if (InputObject.BaseObject is string s)
                 {
                     // A bare string on the pipeline is a tool name.
                     if (!_toolsFromCommandLine) _tools.Add(s);
                     return;
                 }
-                if (Add(InputObject)) return;
-                // Anything else: a probe result or any object with a Tool/Name/ToolName/Tools property.
-                if (_toolsFromCommandLine) return;
-                var tools = InputObject.Properties["Tools"]?.Value;
-                if (tools != null && !(tools is string))
+                switch (Classify(InputObject))
                 {
-                    var names = new List<string>();
-                    foreach (var item in LanguagePrimitives.GetEnumerable(tools) ?? new object[] { tools })
-                    {
-                        var pso = PSObject.AsPSObject(item);
-                        var name = pso.BaseObject is string str ? str : pso.Properties["Name"]?.Value?.ToString() ?? pso.Properties["name"]?.Value?.ToString();
-                        if (!string.IsNullOrEmpty(name)) names.Add(name);
-                    }
-                    var probedApp = ToApp(InputObject.Properties["App"]?.Value);
-                    if (probedApp != null && App == null && AppLabels == null) _probed.Add(new KeyValuePair<App, List<string>>(probedApp, names));
-                    else _tools.AddRange(names);
-                    return;
+                    case InputKind.Role:
+                    case InputKind.User:
+                    case InputKind.App:
+                        AddResource(InputObject.BaseObject as TeleportResource ?? Convert(InputObject), true);
+                        return;
+                    case InputKind.ProbeResult:
+                        if (!_toolsFromCommandLine) AddProbed(InputObject);
+                        return;
                 }
-                if (Tool != null) _tools.AddRange(Tool.Where(t => !string.IsNullOrEmpty(t)));
+                // Any other object with a Tool/Name/ToolName property bound -Tool by property name.
+                if (!_toolsFromCommandLine && Tool != null) _tools.AddRange(Tool.Where(t => !string.IsNullOrEmpty(t)));
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                EmitError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, InputObject));
+                EmitError(ErrorRecords.Create(e, "InvalidPipelineInput", InputObject));
             }
         }
 
-        /// <summary>Collects a Role, User or App (also deserialized or hashtable forms); false for anything else.</summary>
-        private bool Add(object input)
+        private static InputKind Classify(PSObject pso)
         {
-            var pso = input as PSObject ?? PSObject.AsPSObject(input);
             switch (pso.BaseObject)
             {
-                case Role r: AddRole(r); return true;
-                case User u: _users.Add(u); return true;
-                case App a: _apps.Add(a); return true;
+                case Role _: return InputKind.Role;
+                case User _: return InputKind.User;
+                case App _: return InputKind.App;
+                case ProbeResult _: return InputKind.ProbeResult;
             }
-            var kind = GuessKind(pso);
-            if (kind == null) return false;
-            var converted = ResourceTransformationAttribute.TryConvert(input, kind);
-            switch (converted)
-            {
-                case Role r: AddRole(r); return true;
-                case User u: _users.Add(u); return true;
-                case App a: _apps.Add(a); return true;
-            }
-            return false;
+            bool bag = pso.BaseObject is PSCustomObject || pso.BaseObject is IDictionary;
+            var dict = pso.BaseObject as IDictionary;
+            return InputPolicy.Classify(pso.TypeNames, p => dict != null ? dict.Contains(p) : pso.Properties[p] != null, bag);
         }
 
-        private static App ToApp(object value)
+        private static TeleportResource Convert(PSObject pso)
         {
-            if (value == null) return null;
-            var pso = PSObject.AsPSObject(value);
-            if (pso.BaseObject is App a) return a;
-            return ResourceTransformationAttribute.TryConvert(value, typeof(App)) as App;
+            var kind = Classify(pso);
+            var type = kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : typeof(App);
+            return ResourceTransformationAttribute.TryConvert(pso, type) as TeleportResource;
         }
 
-        private static Type GuessKind(PSObject pso)
+        private void AddProbed(PSObject probe)
         {
-            foreach (var n in pso.TypeNames)
+            var names = new List<string>();
+            var tools = probe.Properties["Tools"]?.Value;
+            foreach (var item in LanguagePrimitives.GetEnumerable(tools) ?? new object[] { tools })
             {
-                if (n == "Deserialized.TeleportMcp.Role") return typeof(Role);
-                if (n == "Deserialized.TeleportMcp.User") return typeof(User);
-                if (n == "Deserialized.TeleportMcp.App") return typeof(App);
+                if (item == null) continue;
+                var pso = PSObject.AsPSObject(item);
+                var name = pso.BaseObject is string str ? str : pso.Properties["Name"]?.Value?.ToString();
+                if (!string.IsNullOrEmpty(name)) names.Add(name);
             }
-            if (!(pso.BaseObject is PSCustomObject)) return null;
-            bool Has(string p) => pso.Properties[p] != null;
-            if (Has("AllowMcpTools") || Has("DenyMcpTools") || Has("AllowAppLabels")) return typeof(Role);
-            if (Has("Roles") && Has("Traits")) return typeof(User);
-            if (Has("Uri") && (Has("Transport") || Has("IsMcp"))) return typeof(App);
-            return null;
+            var appValue = probe.Properties["App"]?.Value;
+            var app = appValue == null ? null
+                : PSObject.AsPSObject(appValue).BaseObject as App ?? ResourceTransformationAttribute.TryConvert(appValue, typeof(App)) as App;
+            if (app != null && !AppsGiven) _probed.Add(new KeyValuePair<App, List<string>>(app, names));
+            else _tools.AddRange(names);
         }
 
-        private void AddRole(Role r)
+        private void AddResource(TeleportResource r, bool fromPipeline)
         {
             if (r == null) return;
-            if (string.IsNullOrEmpty(r.Name))
+            if (r is Role role)
             {
-                EmitError(ErrorRecords.InvalidInput("InvalidRole", "a role without a name was given", r.Source, ErrorCategory.InvalidData, "Give every role a metadata.name."));
-                return;
+                if (string.IsNullOrEmpty(role.Name))
+                {
+                    EmitError(ErrorRecords.InvalidInput("InvalidRole", "a role without a name was given", null, "Give every role a metadata.name."));
+                    return;
+                }
+                if (!RoleVersions.IsSupported(role.Version))
+                {
+                    EmitError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + GoText.Quote(role.Name) + ": " + RoleVersions.NotSupportedMessage(role.Version),
+                        role.GetSourceLocation(), "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out."));
+                    return;
+                }
             }
-            if (!RoleVersions.IsSupported(r.Version))
-            {
-                EmitError(ErrorRecords.InvalidInput("UnsupportedRoleVersion", "role " + Quote(r.Name) + ": " + RoleVersions.NotSupportedMessage(r.Version),
-                    r.Source, ErrorCategory.InvalidData, "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out."));
-                return;
-            }
-            int existing = _roles.FindIndex(x => x.Name == r.Name);
-            if (existing >= 0)
-            {
-                EmitWarning("role " + Quote(r.Name) + " was given twice; the later definition (" + (r.Source ?? "pipeline") + ") is used.");
-                _roles[existing] = r;
-            }
-            else _roles.Add(r);
+            _input.Add(r, fromPipeline);
         }
-
-        private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
         protected override void EndProcessing()
         {
@@ -211,7 +210,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException) && !(e is PipelineClosedException))
             {
-                Terminate(new ErrorRecord(e, "RbacEvaluationFailed", ErrorCategory.NotSpecified, null));
+                Terminate(ErrorRecords.Create(e, "RbacEvaluationFailed", null));
             }
         }
 
@@ -223,79 +222,73 @@ namespace TeleportMcp.Commands
                 return;
             }
             var users = ResolveUsers();
-            var apps = _probed.Count > 0 && App == null && AppLabels == null ? _probed.Select(p => p.Key).ToList() : ResolveApps();
-            if (users == null || apps == null)
+            var apps = _probed.Count > 0 && !AppsGiven ? _probed.Select(p => p.Key).ToList() : ResolveApps();
+            if (users.Count == 0 || apps.Count == 0)
             {
                 if (Quiet) Emit(false);
                 return;
             }
-            if (_roles.Count == 0) EmitWarning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
+            if (_input.Roles.Count == 0) EmitWarning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
 
-            foreach (var role in _roles)
+            foreach (var role in _input.Roles)
                 foreach (var bad in McpAccessSession.InvalidPatterns(role))
-                    EmitError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
-                        role.Source, ErrorCategory.InvalidData, "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint."));
+                    EmitError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + GoText.Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
+                        role.GetSourceLocation(), "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint."));
 
-            var session = new McpAccessSession(_roles);
+            var session = new McpAccessSession(_input.Roles);
             foreach (var u in users)
-            {
-                var missing = session.Prepare(u);
-                foreach (var m in missing)
-                    EmitWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
-            }
+                foreach (var m in session.Prepare(u))
+                    EmitWarning("user " + GoText.Quote(u.Name) + " names role " + GoText.Quote(m) + ", which was not given; the decisions ignore it.");
 
             var tools = _tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
             bool all = true;
-            if (_probed.Count > 0 && App == null && AppLabels == null)
+            int examined = 0;
+            if (_probed.Count > 0 && !AppsGiven)
             {
                 foreach (var u in users)
                     foreach (var probe in _probed)
-                        Evaluate(session, u, probe.Key, probe.Value.Distinct(StringComparer.Ordinal).ToList(), ref all);
+                        examined += Evaluate(session, u, probe.Key, probe.Value.Distinct(StringComparer.Ordinal).ToList(), ref all);
             }
             else
             {
                 foreach (var u in users)
                     foreach (var a in apps)
-                        Evaluate(session, u, a, tools, ref all);
+                        examined += Evaluate(session, u, a, tools, ref all);
             }
-            if (Quiet) Emit(all && !_failed);
+            if (Quiet) Emit(InputPolicy.QuietAnswer(examined, all && !_failed));
         }
 
-        private void Evaluate(McpAccessSession session, User u, App a, List<string> tools, ref bool all)
+        private int Evaluate(McpAccessSession session, User u, App a, List<string> tools, ref bool all)
         {
             if (tools.Count == 0)
             {
                 var s = session.Summarize(u, a);
                 if (Quiet) all &= s.Scope == ToolScope.All || s.Scope == ToolScope.Limited;
                 else Emit(s);
-                return;
+                return 1;
             }
             foreach (var t in tools)
             {
-                if (Quiet)
-                {
-                    all &= session.IsAllowed(u, a, t);
-                    continue;
-                }
-                Emit(session.Decide(u, a, t));
+                if (Quiet) all &= session.IsAllowed(u, a, t);
+                else Emit(session.Decide(u, a, t));
             }
+            return tools.Count;
         }
 
         private void RunLint()
         {
-            if (_roles.Count == 0)
+            if (_input.Roles.Count == 0)
             {
-                EmitError(new ErrorRecord(new ArgumentException("-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."),
-                    "NoRolesToLint", ErrorCategory.InvalidArgument, null));
+                EmitError(ErrorRecords.Create(new ArgumentException("-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."), "NoRolesToLint", null));
                 if (Quiet) Emit(false);
                 return;
             }
-            var users = new List<User>(_users);
-            if (User != null) users.AddRange(User.OfType<User>());
-            var findings = RoleLinter.Lint(_roles, users);
+            var users = new List<User>(_input.Users);
+            if (User != null) users.AddRange(User.Select(u => PSObject.AsPSObject(u).BaseObject).OfType<User>());
+            var findings = RoleLinter.Lint(_input.Roles, users);
             if (Quiet)
             {
-                Emit(!findings.Any(f => f.Severity == Severity.Error || f.Severity == Severity.Warning));
+                Emit(InputPolicy.QuietAnswer(_input.Roles.Count, !findings.Any(f => f.Severity == Severity.Error || f.Severity == Severity.Warning)));
                 return;
             }
             EmitAll(findings);
@@ -306,95 +299,64 @@ namespace TeleportMcp.Commands
             var result = new List<User>();
             if (UserName != null)
             {
-                if (User != null)
-                {
-                    Fail("ConflictingUserParameters", "Use either -User or -UserName with -Roles and -Traits, not both.", ErrorCategory.InvalidArgument);
-                    return null;
-                }
-                result.Add(new User { Name = UserName, Roles = (Roles ?? new string[0]).ToList(), Traits = PlainValues.Hashtable(Traits) });
+                result.Add(new User { Name = UserName, Roles = (UserRole ?? new string[0]).ToList(), Traits = PlainValues.Hashtable(Traits) });
                 return result;
-            }
-            if (Roles != null || Traits != null)
-            {
-                Fail("MissingUserName", "-Roles and -Traits describe an ad-hoc user: add -UserName.", ErrorCategory.InvalidArgument);
-                return null;
             }
             if (User == null)
             {
-                if (_users.Count == 0)
-                {
-                    Fail("NoUser", "No user to test: use -User (a TeleportMcp.User or a name of a piped user), or -UserName with -Roles and -Traits.", ErrorCategory.InvalidArgument);
-                    return null;
-                }
-                return _users.GroupBy(u => u.Name).Select(g => g.Last()).ToList();
+                if (_input.Users.Count == 0)
+                    Fail(new ArgumentException("No user to test: use -User (a TeleportMcp.User or a name of a piped user), or -UserName with -UserRole and -Traits."), "NoUser", null);
+                return new List<User>(_input.Users);
             }
             foreach (var item in User)
             {
-                var raw = item is PSObject p ? p.BaseObject : item;
-                if (raw is User u) { result.Add(u); continue; }
-                var name = raw?.ToString();
-                var found = _users.LastOrDefault(x => x.Name == name);
-                if (found == null)
+                var raw = PSObject.AsPSObject(item).BaseObject;
+                if (raw is User u)
                 {
-                    EmitError(new ErrorRecord(new ArgumentException("User " + Quote(name) + " was not found among the given users (" + (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + ")."),
-                        "UserNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("User " + Quote(name) + " was not found among the given users.") { RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -Roles and -Traits." } });
-                    _failed = true;
+                    result.Add(u);
                     continue;
                 }
-                result.Add(found);
+                var name = raw?.ToString();
+                var found = _input.FindUser(name);
+                if (found != null) result.Add(found);
+                else Fail(new TeleportNotFoundException("UserNotFound", _input.NotFoundMessage("user", name, _input.Users.Select(x => x.Name)), name), "UserNotFound",
+                    "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -UserRole and -Traits.");
             }
-            return result.Count == 0 ? null : result;
+            return result;
         }
 
         private List<App> ResolveApps()
         {
-            if (AppLabels != null)
-            {
-                if (App != null)
-                {
-                    Fail("ConflictingAppParameters", "Use either -App or -AppLabels, not both.", ErrorCategory.InvalidArgument);
-                    return null;
-                }
-                return new List<App> { TeleportMcp.App.FromLabels("(AppLabels)", PlainValues.Hashtable(AppLabels)) };
-            }
+            if (AppLabels != null) return new List<App> { TeleportMcp.App.FromLabels("(AppLabels)", PlainValues.Hashtable(AppLabels)) };
             if (App == null)
             {
-                var mcp = _apps.Where(a => a.IsMcp).GroupBy(a => a.Name).Select(g => g.First()).ToList();
+                var mcp = _input.DistinctApps().Where(a => a.IsMcp).ToList();
                 if (mcp.Count == 0)
-                {
-                    Fail("NoApp", "No MCP server to test: use -App (a TeleportMcp.App or the name of a piped app), or -AppLabels.", ErrorCategory.InvalidArgument);
-                    return null;
-                }
+                    Fail(new ArgumentException("No MCP server to test: use -App (a TeleportMcp.App or the name of a piped app), or -AppLabels."), "NoApp", null);
                 return mcp;
             }
             var result = new List<App>();
             foreach (var item in App)
             {
-                var raw = item is PSObject p ? p.BaseObject : item;
-                if (raw is App a) { result.Add(a); continue; }
-                var name = raw?.ToString();
-                var matches = _apps.Where(x => x.Name == name).ToList();
-                if (matches.Count == 0)
+                var raw = PSObject.AsPSObject(item).BaseObject;
+                if (raw is App a)
                 {
-                    EmitError(new ErrorRecord(new ArgumentException("App " + Quote(name) + " was not found among the given apps (" + (_apps.Count == 0 ? "none" : string.Join(", ", _apps.Select(x => x.Name).Distinct())) + ")."),
-                        "AppNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("App " + Quote(name) + " was not found among the given apps.") { RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels." } });
-                    _failed = true;
+                    result.Add(a);
                     continue;
                 }
-                if (matches.Count > 1 && matches.Select(m => LabelText(m)).Distinct().Count() > 1)
-                    EmitWarning("app " + Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (matches[0].Source ?? "pipeline") + ") is used.");
-                result.Add(matches[0]);
+                var name = raw?.ToString();
+                var found = _input.FindApp(name);
+                if (found != null) result.Add(found);
+                else Fail(new TeleportNotFoundException("AppNotFound", _input.NotFoundMessage("app", name, _input.Apps.Select(x => x.Name)), name), "AppNotFound",
+                    "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels.");
             }
-            return result.Count == 0 ? null : result;
+            return result;
         }
 
-        private static string LabelText(App a) =>
-            a.Labels == null ? "" : string.Join(";", a.Labels.Keys.Cast<object>().Select(k => k + "=" + a.Labels[k]).OrderBy(x => x, StringComparer.Ordinal));
-
-        private void Fail(string id, string message, ErrorCategory category)
+        private void Fail(Exception e, string errorId, string recommendedAction)
         {
             _failed = true;
-            EmitError(new ErrorRecord(new ArgumentException(message), id, category, null));
+            EmitError(ErrorRecords.Create(e, errorId, null, recommendedAction));
         }
     }
 }

@@ -5,21 +5,26 @@ using System.Management.Automation;
 
 namespace TeleportMcp.Infrastructure
 {
-    /// <summary>-Path / -LiteralPath resolution shared by the cmdlets that read files.</summary>
+    /// <summary>-Path / -LiteralPath resolution shared by every cmdlet that reads files.</summary>
     internal static class PathResolver
     {
         /// <summary>The files a folder contributes to the cmdlets that read Teleport resources.</summary>
         public static bool IsResourceFile(string path)
         {
-            var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-            return ext == ".yaml" || ext == ".yml" || ext == ".json";
+            var ext = Path.GetExtension(path);
+            return string.Equals(ext, ".yaml", StringComparison.OrdinalIgnoreCase) || string.Equals(ext, ".yml", StringComparison.OrdinalIgnoreCase) ||
+                   string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase);
         }
 
+        public static bool IsJsonFile(string path) => string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
+
         /// <summary>
-        /// Resolves PowerShell paths to file-system files. Directories expand to the files in them (every level with
-        /// recurse) whose extension passes the filter. Problems are written as non-terminating errors.
+        /// Resolves PowerShell paths to file-system files. -Path expands wildcards; a -Path that matches nothing as a
+        /// wildcard but names an existing item literally (claude[1].json) is read as that item. Directories expand to
+        /// the files in them (every level with recurse) that pass the filter. Each problem is a non-terminating error
+        /// naming the path.
         /// </summary>
-        public static List<string> ResolveFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, bool recurse, Func<string, bool> directoryFilter)
+        public static List<string> ResolveFiles(TeleportMcpCommand cmdlet, IEnumerable<string> paths, bool literal, bool recurse, Func<string, bool> directoryFilter)
         {
             var files = new List<string>();
             foreach (var path in paths)
@@ -29,29 +34,38 @@ namespace TeleportMcp.Infrastructure
                 ProviderInfo provider;
                 try
                 {
-                    if (literal)
+                    if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
                     {
                         resolved.Add(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
                     }
                     else
                     {
-                        resolved.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
+                        try
+                        {
+                            resolved.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
+                        }
+                        catch (ItemNotFoundException)
+                        {
+                            var asWritten = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+                            if (!File.Exists(asWritten) && !Directory.Exists(asWritten)) throw;
+                            resolved.Add(asWritten);
+                        }
                     }
                 }
                 catch (ItemNotFoundException e)
                 {
-                    cmdlet.WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                    cmdlet.EmitError(ErrorRecords.Create(e, "PathNotFound", path));
                     continue;
                 }
                 catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is PSArgumentException || e is NotSupportedException)
                 {
-                    cmdlet.WriteError(new ErrorRecord(e, "InvalidPath", ErrorCategory.InvalidArgument, path));
+                    cmdlet.EmitError(ErrorRecords.Create(e, "InvalidPath", path));
                     continue;
                 }
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    cmdlet.WriteError(new ErrorRecord(new ArgumentException("The path '" + path + "' is not a file-system path (provider " + provider.Name + ")."),
-                        "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+                    cmdlet.EmitError(ErrorRecords.Create(new ArgumentException("The path '" + path + "' is not a file-system path (provider " + provider.Name + ")."),
+                        "NotFileSystemPath", path));
                     continue;
                 }
                 foreach (var p in resolved)
@@ -71,8 +85,7 @@ namespace TeleportMcp.Infrastructure
                     }
                     else
                     {
-                        cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException("Cannot find path '" + p + "' because it does not exist."),
-                            "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                        cmdlet.EmitError(ErrorRecords.Create(new ItemNotFoundException("Cannot find path '" + p + "' because it does not exist."), "PathNotFound", path));
                     }
                 }
             }
