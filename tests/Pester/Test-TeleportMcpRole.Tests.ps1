@@ -47,7 +47,7 @@ Describe 'Test-TeleportMcpRole' {
         }
 
         It 'accepts an ad-hoc user and ad-hoc app labels' {
-            $r = Test-TeleportMcpRole -Path $cluster -UserName dana -Roles access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file, write_file
+            $r = Test-TeleportMcpRole -Path $cluster -UserName dana -UserRole access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file, write_file
             $r.Decision | Should -Be @('Allowed', 'NotGranted')
             $r[0].App | Should -Be '(AppLabels)'
         }

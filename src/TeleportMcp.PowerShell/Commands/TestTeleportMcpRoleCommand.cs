@@ -75,7 +75,7 @@ namespace TeleportMcp.Commands
         public Hashtable Traits { get; set; }
 
         [Parameter(Position = 1, ParameterSetName = UserApp)]
-        [Parameter(Position = 0, ParameterSetName = AdHocApp)]
+        [Parameter(Position = 1, ParameterSetName = AdHocApp)]
         [ResourceTransformation(typeof(App))]
         [ValidateNotNullOrEmpty]
         public object[] App { get; set; }
@@ -85,9 +85,9 @@ namespace TeleportMcp.Commands
         public Hashtable AppLabels { get; set; }
 
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserApp)]
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = UserAppLabels)]
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocApp)]
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocAppLabels)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserAppLabels)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocApp)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocAppLabels)]
         [Alias("Name", "ToolName", "Tools")]
         [AllowEmptyCollection]
         public string[] Tool { get; set; }

@@ -69,6 +69,7 @@ namespace TeleportMcp.Infrastructure
                 case "YamlParseError":
                 case "JsonParseError":
                 case "CatalogParseError":
+                case "ClientConfigParseError":
                     return ErrorCategory.ParserError;
                 case "FileReadError":
                 case "CatalogReadError":
