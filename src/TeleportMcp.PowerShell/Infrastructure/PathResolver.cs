@@ -40,14 +40,12 @@ namespace TeleportMcp.Infrastructure
                     }
                     else
                     {
-                        try
-                        {
-                            resolved.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
-                        }
-                        catch (ItemNotFoundException)
+                        resolved.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
+                        if (resolved.Count == 0)
                         {
                             var asWritten = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
-                            if (!File.Exists(asWritten) && !Directory.Exists(asWritten)) throw;
+                            if (!File.Exists(asWritten) && !Directory.Exists(asWritten))
+                                throw new ItemNotFoundException("No file or folder matches '" + path + "'.");
                             resolved.Add(asWritten);
                         }
                     }
