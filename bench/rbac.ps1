@@ -38,7 +38,7 @@ function New-Scenario([int] $pool, [int] $toolCount, [int] $perUser) {
             Traits = @{ mcp_tools = [string[]]@("get_$($u % $toolCount)", 'list_*'); team = [string[]]@('get', 'search') }
         })
     }
-    $app = [TeleportMcp.App]@{ Name = 'everything'; Labels = @{ env = 'dev' }; DynamicLabels = @{}; IsMcp = $true; Transport = 'stdio' }
+    $app = [TeleportMcp.App]@{ Name = 'everything'; Labels = @{ env = 'dev' }; DynamicLabels = @{}; Transport = 'stdio' }   # IsMcp follows from Transport
     [pscustomobject]@{ Roles = $roles.ToArray(); Users = $userList.ToArray(); App = $app; Tools = $toolNames; Decisions = [long]$Users * $toolCount }
 }
 
