@@ -6,6 +6,8 @@ $script:ExampleNeeds = @(
     @{ Pattern = 'journalctl'; Reason = 'reads the systemd journal of a Teleport host' }
     @{ Pattern = 'pgrep -o teleport'; Reason = 'reads the environment of a running Teleport process' }
     @{ Pattern = '-Launch'; Reason = 'starts npx @modelcontextprotocol/server-everything, which npx downloads (network)' }
+    @{ Pattern = '$probe '; Reason = 'uses the result of a -Launch probe of the example before it (npx downloads the server: network)' }
+    @{ Pattern = 'tctl create'; Reason = 'creates a resource on a live cluster; the tctl stand-in reads users and roles and updates traits only' }
 )
 
 # Paths of a Teleport host, mapped to the bundled examples in the sandbox the examples run in.

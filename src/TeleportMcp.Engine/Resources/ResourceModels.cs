@@ -297,7 +297,7 @@ namespace TeleportMcp
         public static RewriteHeader FromDisplay(string display)
         {
             var h = Engine.Resources.HeaderRules.ParseStringForm(display ?? "", null);
-            h.IsMasked = (display ?? "").Contains(Engine.Output.Redactor.HeaderMask);
+            h.IsMasked = (display ?? "").Contains(Engine.Output.Redactor.HeaderMask) || (display ?? "").Contains(Engine.Output.Redactor.Mask);
             return h;
         }
 

@@ -196,6 +196,7 @@ namespace TeleportMcp.Commands
                 case Role r: AddRole(r); return true;
                 case User u: _users.Add(u); return true;
                 case App a: _apps.Add(a); return true;
+                case AppServiceAgent _: return true; // part of a cluster stream (teleport.yaml); access decisions do not use it
             }
             var kind = GuessKind(pso);
             if (kind == null) return false;
