@@ -281,15 +281,20 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
     Context 'parameter sets' {
         It 'refuses a user resource together with an ad-hoc user, and -Lint with -Tool' {
             { Test-TeleportMcpRole -User alice -UserName bob -Tool x -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
-            { Test-TeleportMcpRole -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            { Test-TeleportMcpRole -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
             { Test-TeleportMcpRole -Lint -Tool x -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        }
+
+        It 'refuses -App with -AppLabels for an ad-hoc user with ConflictingAppParameters' {
+            $null = Test-TeleportMcpRole -Path $cluster -UserName dana -UserRole access -App everything -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'ConflictingAppParameters,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         }
 
         It 'shows the forms in Get-Help and keeps -Roles as an alias of -UserRole' {
             $sets = (Get-Command Test-TeleportMcpRole).ParameterSets.Name
-            ($sets | Sort-Object) | Should -Be @('Lint', 'User', 'UserAppLabels', 'UserName', 'UserNameAppLabels')
+            ($sets | Sort-Object) | Should -Be @('Lint', 'User', 'UserAppLabels', 'UserName')
             (Get-Command Test-TeleportMcpRole).Parameters['UserRole'].Aliases | Should -Contain 'Roles'
-            @((Get-Help Test-TeleportMcpRole).syntax.syntaxItem).Count | Should -Be 5
+            @((Get-Help Test-TeleportMcpRole).syntax.syntaxItem).Count | Should -Be 4
             $r = Test-TeleportMcpRole -Path $cluster -UserName dana -Roles access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file
             $r.Decision | Should -Be 'Allowed'
         }

@@ -22,7 +22,6 @@ namespace TeleportMcp.Commands
         private const string UserApp = "User";
         private const string UserAppLabels = "UserAppLabels";
         private const string AdHocApp = "UserName";
-        private const string AdHocAppLabels = "UserNameAppLabels";
         private const string LintSet = "Lint";
 
         // The one cluster-input service reads the files and says where a name was looked for; the lists are its own.
@@ -65,19 +64,16 @@ namespace TeleportMcp.Commands
         public object[] User { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AdHocApp)]
-        [Parameter(Mandatory = true, ParameterSetName = AdHocAppLabels)]
         [ValidateNotNullOrEmpty]
         public string UserName { get; set; }
 
         /// <summary>The role names of the ad-hoc user (-UserName); -Roles is the former name.</summary>
         [Parameter(ParameterSetName = AdHocApp)]
-        [Parameter(ParameterSetName = AdHocAppLabels)]
         [Alias("Roles")]
         [AllowEmptyCollection]
         public string[] UserRole { get; set; }
 
         [Parameter(ParameterSetName = AdHocApp)]
-        [Parameter(ParameterSetName = AdHocAppLabels)]
         public Hashtable Traits { get; set; }
 
         [Parameter(Position = 1, ParameterSetName = UserApp)]
@@ -87,14 +83,14 @@ namespace TeleportMcp.Commands
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public object[] App { get; set; }
 
+        // The ad-hoc user takes -App or -AppLabels in one set: with two sets the binder cannot choose while probes are piped in.
         [Parameter(Mandatory = true, ParameterSetName = UserAppLabels)]
-        [Parameter(Mandatory = true, ParameterSetName = AdHocAppLabels)]
+        [Parameter(ParameterSetName = AdHocApp)]
         public Hashtable AppLabels { get; set; }
 
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserApp)]
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserAppLabels)]
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocApp)]
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocAppLabels)]
         [Alias("Name", "ToolName", "Tools")]
         [AllowEmptyCollection]
         [ArgumentCompleter(typeof(ToolNameCompleter))]
