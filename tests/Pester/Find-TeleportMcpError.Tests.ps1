@@ -47,7 +47,7 @@ Describe 'Find-TeleportMcpError' {
 
         It 'reports a missing file as a non-terminating error and goes on' {
             $f = Find-TeleportMcpError -Path (Join-Path $TestDrive 'nope.log'), $appLog -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'PathNotFound,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
             Get-Keys $f | Should -Be $appLogFindings
         }
     }
@@ -189,7 +189,7 @@ entries:
             Set-Content -LiteralPath $cat -Value "entries:`n  - id: BAD-1`n    severity: Error`n    title: t`n    prefilter: abc`n    match: 'abc('`n    cause: c`n    fix: f"
             $f = Find-TeleportMcpError -Path $appLog -CatalogPath $cat -ErrorVariable err -ErrorAction SilentlyContinue
             $err.Count | Should -Be 1
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCatalogEntry,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidCatalogEntry,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
             $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
             $err[0].Exception.Message | Should -BeLike "$cat`:6:*match is not a valid .NET regular expression*"
             Get-Keys $f | Should -Be $appLogFindings
@@ -199,7 +199,7 @@ entries:
             $cat = Join-Path $TestDrive 'bad-yaml.catalog.yaml'
             Set-Content -LiteralPath $cat -Value "entries:`n  - id: X`n    title: [oops"
             $null = Find-TeleportMcpError -Path $appLog -CatalogPath $cat -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'CatalogParseError,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'CatalogParseError,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
             $err[0].CategoryInfo.Category | Should -Be 'ParserError'
         }
     }

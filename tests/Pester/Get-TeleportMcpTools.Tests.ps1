@@ -111,9 +111,9 @@ Describe 'Get-TeleportResource' {
 
     It 'reports a missing resource' {
         Get-TeleportResource User -Name nobody -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'TeleportResourceNotFound,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand'
         Get-TeleportResource App -Name nothing -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err2
-        $err2[0].FullyQualifiedErrorId | Should -BeLike 'TeleportResourceNotFound,*'
+        $err2[0].FullyQualifiedErrorId | Should -BeExactly 'TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand'
     }
 
     It 'its objects feed the other cmdlets like imported ones' {

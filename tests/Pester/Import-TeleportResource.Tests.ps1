@@ -122,22 +122,30 @@ metadata:
             $out = Import-TeleportResource TestDrive:/bad.yaml, TestDrive:/next.yaml -ErrorAction SilentlyContinue -ErrorVariable err
             $out.Name | Should -Be @('good-one', 'good-two', 'erin')
             $err.Count | Should -Be 1
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'YamlParseError,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'YamlParseError,TeleportMcp.Commands.ImportTeleportResourceCommand'
             $err[0].CategoryInfo.Category | Should -Be 'ParserError'
             $err[0].ErrorDetails.Message | Should -Match 'bad\.yaml:(9|10):\d+: invalid YAML'
+            # The position as data, as the error record carries it: the file as target, line, column and the line itself.
+            $bad = (Resolve-Path TestDrive:/bad.yaml).ProviderPath
+            $err[0].TargetObject | Should -Be $bad
+            $location = $err[0].Exception.Location
+            $location.Path | Should -Be $bad
+            $location.Line | Should -BeIn 9, 10
+            $location.Column | Should -BeGreaterThan 0
+            $err[0].Exception.LineText | Should -Be (Get-Content TestDrive:/bad.yaml)[$location.Line - 1]
         }
 
         It 'reports a JSON error with line and column' {
             Set-Content TestDrive:/bad.json "[`n  {`"kind`": `"role`",`n   `"version`": `"v7`" `"metadata`": {}}`n]"
             Import-TeleportResource TestDrive:/bad.json -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'JsonParseError,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'JsonParseError,TeleportMcp.Commands.ImportTeleportResourceCommand'
             $err[0].ErrorDetails.Message | Should -Match 'bad\.json:3:\d+: invalid JSON'
         }
 
         It 'refuses an unsupported role version with Teleport''s words' {
             Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: future}"
             Import-TeleportResource TestDrive:/v9.yaml -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedRoleVersion,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'UnsupportedRoleVersion,TeleportMcp.Commands.ImportTeleportResourceCommand'
             $err[0].ErrorDetails.Message | Should -BeLike '*v9.yaml:2:*role version "v9" is not supported'
         }
 
@@ -152,7 +160,7 @@ metadata:
             Set-Content TestDrive:/ok.yaml "kind: role`nversion: v7`nmetadata: {name: ok}"
             $r = Import-TeleportResource TestDrive:/missing.yaml, TestDrive:/ok.yaml -ErrorAction SilentlyContinue -ErrorVariable err
             $r.Name | Should -Be 'ok'
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'PathNotFound,TeleportMcp.Commands.ImportTeleportResourceCommand'
         }
 
         It 'reads UTF-16 files written by Windows PowerShell redirection' {

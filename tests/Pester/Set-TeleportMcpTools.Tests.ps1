@@ -189,7 +189,7 @@ Describe 'Set-TeleportMcpTools' {
             @{ Name = 'an ESC sequence'; Tools = @("read$([char]27)]0;t$([char]7)"); Code = 'ToolEntryHasControlCharacter' }
         ) {
             Set-TeleportMcpTools alice -Tools $Tools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidToolEntry,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidToolEntry,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
             $err[0].ErrorDetails.Message | Should -Match $Code
             Test-Path -LiteralPath $env:TCTL_STANDIN_LOG | Should -BeFalse
@@ -203,13 +203,13 @@ Describe 'Set-TeleportMcpTools' {
 
         It 'refuses a user name tctl would misread' {
             Set-TeleportMcpTools -User '-rf' -Tools a -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidUserName,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidUserName,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             Test-Path -LiteralPath $env:TCTL_STANDIN_LOG | Should -BeFalse
         }
 
         It 'asks before granting "*", and a host that cannot ask needs -Force' {
             Set-TeleportMcpTools alice -Tools '*' -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'GrantAllNeedsConfirmation,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'GrantAllNeedsConfirmation,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
             Set-TeleportMcpTools alice -Tools '*' -Force -TctlPath $tp -WarningAction SilentlyContinue
             Get-StoredTool alice | Should -Be @('*')
@@ -229,14 +229,14 @@ Describe 'Set-TeleportMcpTools' {
                 Set-TeleportMcpTools alice -Tools x -WarningAction SilentlyContinue
                 Get-StoredTool alice | Should -Be @('x')
                 $env:PATH = $TestDrive
-                { Set-TeleportMcpTools alice -Tools y -ErrorAction Stop } | Should -Throw -ErrorId 'TctlNotFound,*'
+                { Set-TeleportMcpTools alice -Tools y -ErrorAction Stop } | Should -Throw -ErrorId 'TctlNotFound,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             }
             finally { $env:PATH = $saved }
         }
 
         It 'an unknown user is TeleportUserNotFound with tctl''s text' {
             Set-TeleportMcpTools nobody -Tools x -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'TeleportUserNotFound,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'TeleportUserNotFound,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $err[0].Exception.Message | Should -Match ([regex]::Escape('user "nobody" is not found'))
             @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
@@ -250,7 +250,7 @@ Describe 'Set-TeleportMcpTools' {
             $env:TCTL_STANDIN_FAIL = $Fail
             $env:TCTL_STANDIN_FAIL_ON = 'update'
             Set-TeleportMcpTools alice -Tools x -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningVariable w -WarningAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $err[0].FullyQualifiedErrorId | Should -BeExactly "$Id,TeleportMcp.Commands.SetTeleportMcpToolsCommand"
             $err[0].CategoryInfo.Category | Should -Be $Category
             Get-StoredTool alice | Should -Be @('a')
             $w | Should -BeNullOrEmpty
@@ -266,7 +266,7 @@ Describe 'Set-TeleportMcpTools' {
             $env:TCTL_STANDIN_FAIL = 'hang'
             $env:TCTL_STANDIN_PIDFILE = Join-Path $TestDrive 'pids.txt'
             Set-TeleportMcpTools alice -Tools x -Append -TimeoutSec 3 -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'TctlTimeout,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'TctlTimeout,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
             $pids = @(Get-Content -LiteralPath $env:TCTL_STANDIN_PIDFILE | ForEach-Object { [int]$_ })
             $pids.Count | Should -Be 2
@@ -281,7 +281,7 @@ Describe 'Set-TeleportMcpTools' {
             $env:TCTL_STANDIN_CONCURRENT = '["someone-elses-tool"]'
             $r = Set-TeleportMcpTools alice -Tools b -Append -PassThru -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
             $r | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'McpToolsLostUpdate,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'McpToolsLostUpdate,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
             $err[0].Exception.Message | Should -Match ([regex]::Escape('written as [a, b], but Teleport now stores [someone-elses-tool]'))
         }

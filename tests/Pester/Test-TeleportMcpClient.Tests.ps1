@@ -82,7 +82,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $parse.Status | Should -Be 'Fail'
         $parse.Location | Should -Be "${path}:4:7"
         $parse.Message | Should -Match 'line 4, column 7'
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'ClientConfigParseError,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'ClientConfigParseError,TeleportMcp.Commands.TestTeleportMcpClientCommand'
         $err[0].CategoryInfo.Category | Should -Be 'ParserError'
     }
 
@@ -280,5 +280,24 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         $r | Export-Clixml (Join-Path $TestDrive 'r.xml')
         (Import-Clixml (Join-Path $TestDrive 'r.xml'))[0].Check | Should -Be $r[0].Check
         ($r | Format-Table | Out-String) | Should -Match 'Status\s+Client\s+Entry\s+Check\s+Message'
+    }
+
+    It 'reads a file whose name holds wildcard characters, with -Path, -LiteralPath and from Get-ChildItem' {
+        $cfg = New-Config 'brackets/claude[1].json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+        foreach ($r in @(
+                (Test-TeleportMcpClient -Path $cfg -SkipSession),
+                (Test-TeleportMcpClient -LiteralPath $cfg -SkipSession),
+                (Get-ChildItem -LiteralPath $cfg | Test-TeleportMcpClient -SkipSession))) {
+            @($r | Where-Object Entry -eq 'teleport-mcp-files').Count | Should -BeGreaterThan 0
+            ($r | Where-Object ConfigPath).ConfigPath | Sort-Object -Unique | Should -Be $cfg
+        }
+    }
+
+    It 'reports a path that matches nothing, and -Quiet is $false' {
+        $missing = Join-Path $TestDrive 'nothing-here-*.json'
+        $q = Test-TeleportMcpClient -Path $missing -SkipSession -Quiet -ErrorVariable err -ErrorAction SilentlyContinue
+        $q | Should -BeFalse
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        $err[0].TargetObject | Should -Be $missing
     }
 }

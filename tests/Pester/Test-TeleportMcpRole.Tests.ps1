@@ -47,7 +47,7 @@ Describe 'Test-TeleportMcpRole' {
         }
 
         It 'accepts an ad-hoc user and ad-hoc app labels' {
-            $r = Test-TeleportMcpRole -Path $cluster -UserName dana -Roles access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file, write_file
+            $r = Test-TeleportMcpRole -Path $cluster -UserName dana -UserRole access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file, write_file
             $r.Decision | Should -Be @('Allowed', 'NotGranted')
             $r[0].App | Should -Be '(AppLabels)'
         }
@@ -181,7 +181,7 @@ spec: {allow: {mcp: {tools: [read_file]}}}
     Context 'bad input' {
         It 'refuses an unknown role version with UnsupportedRoleVersion' {
             $null = Test-TeleportMcpRole -Role @{ Name = 'future'; Version = 'v9'; AllowMcpTools = @('*') } -UserName u -Roles future -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedRoleVersion,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
             $err[0].Exception.Message | Should -BeLike '*role version "v9" is not supported*'
         }
 
@@ -199,7 +199,7 @@ metadata: {name: bad-deny}
 spec: {deny: {mcp: {tools: ['^(unclosed`$']}}}
 "@
             $r = Import-TeleportResource $cluster, $config, TestDrive:/bad.yaml | Test-TeleportMcpRole -UserName eve -Roles access, bad-deny -Traits @{ mcp_tools = '*' } -App everything -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRoleRegex,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidRoleRegex,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
             $r.Decision | Should -Be 'Error'
             $r.Reason.Contains('error parsing regexp: missing closing ): `^(unclosed$`') | Should -BeTrue
         }
@@ -257,12 +257,46 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
 
         It 'reports a user that is not among the given ones' {
             $null = $all | Test-TeleportMcpRole -User nobody -App everything -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'UserNotFound,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -Be 'nobody'
+            # What was looked for, and where.
+            $err[0].Exception.Message | Should -BeLike 'user "nobody" was not found in the pipeline (given: alice, bob, carol).'
         }
 
         It 'reports an app that is not among the given ones' {
             $null = Import-TeleportResource $cluster | Test-TeleportMcpRole -User bob -App wiki -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'AppNotFound,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err[0].Exception.Message | Should -BeLike 'app "wiki" was not found in the pipeline (given: *)*'
+        }
+
+        It 'names the files it looked in for a name that is not there' {
+            $null = Test-TeleportMcpRole -Path $cluster -User nobody -App everything -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err[0].Exception.Message | Should -BeLike "user ""nobody"" was not found in * files ($(Join-Path $cluster '*'), ...)*"
+            Test-TeleportMcpRole -Path $cluster -User nobody -App everything -Tool x -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        }
+    }
+
+    Context 'parameter sets' {
+        It 'refuses a user resource together with an ad-hoc user, and -Lint with -Tool' {
+            { Test-TeleportMcpRole -User alice -UserName bob -Tool x -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            { Test-TeleportMcpRole -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            { Test-TeleportMcpRole -Lint -Tool x -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        }
+
+        It 'refuses -App with -AppLabels for an ad-hoc user with ConflictingAppParameters' {
+            $null = Test-TeleportMcpRole -Path $cluster -UserName dana -UserRole access -App everything -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'ConflictingAppParameters,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        }
+
+        It 'shows the forms in Get-Help and keeps -Roles as an alias of -UserRole' {
+            $sets = (Get-Command Test-TeleportMcpRole).ParameterSets.Name
+            ($sets | Sort-Object) | Should -Be @('Lint', 'User', 'UserAppLabels', 'UserName')
+            (Get-Command Test-TeleportMcpRole).Parameters['UserRole'].Aliases | Should -Contain 'Roles'
+            @((Get-Help Test-TeleportMcpRole).syntax.syntaxItem).Count | Should -Be 4
+            $r = Test-TeleportMcpRole -Path $cluster -UserName dana -Roles access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file
+            $r.Decision | Should -Be 'Allowed'
         }
     }
 }

@@ -610,7 +610,7 @@ namespace TeleportMcp.Engine.Clients
                     Add(f, ClientChecks.App, CheckStatus.Fail,
                         "tsh mcp ls does not list '" + te.App + "' (" + listing.Apps.Count + " MCP apps visible: " + string.Join(", ", listing.Apps.Select(a => a.Name)) + "): "
                         + "the app does not exist or the user's roles (app_labels) hide it; tsh mcp connect answers \"no MCP servers found\"",
-                        "Check the name, then the app_labels of the user's roles (Test-TeleportMcpAccess).", te);
+                        "Check the name, then the app_labels of the user's roles (Test-TeleportMcpRole -User <user> -App <app>).", te);
                     return;
                 }
                 Add(f, ClientChecks.App, CheckStatus.Pass, "tsh mcp ls lists '" + te.App + "'", null, te);

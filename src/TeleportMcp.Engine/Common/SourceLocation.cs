@@ -42,5 +42,34 @@ namespace TeleportMcp.Engine.Common
         public string Detail { get; }
 
         public SourceLocation Location { get; }
+
+        /// <summary>The text of the line the location points at, when known (for a caret under the column).</summary>
+        public string LineText { get; set; }
+
+        /// <summary>The file, user or app the input is about (the PowerShell error's target).</summary>
+        public virtual object Target => Location?.Path;
+    }
+
+    /// <summary>A name that was looked for and is not there (a user, an app, a path).</summary>
+    public sealed class TeleportNotFoundException : TeleportInputException
+    {
+        private readonly string _name;
+
+        public TeleportNotFoundException(string code, string message, string name)
+            : base(code, message, null)
+        {
+            _name = name;
+        }
+
+        public override object Target => _name;
+    }
+
+    /// <summary>Input that could not be read at all (a missing, locked or corrupt file).</summary>
+    public sealed class TeleportReadException : TeleportInputException
+    {
+        public TeleportReadException(string code, string message, string path, Exception inner)
+            : base(code, message, new SourceLocation(path, 0, 0), inner)
+        {
+        }
     }
 }

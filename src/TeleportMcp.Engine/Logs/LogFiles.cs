@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Logs
 {
@@ -17,6 +18,8 @@ namespace TeleportMcp.Engine.Logs
         public string Path { get; }
         public Exception Error { get; }
         public string Message => "cannot read the log: " + Error.Message;
+
+        public TeleportInputException ToInputException() => new TeleportReadException("LogReadError", Message, Path, Error);
     }
 
     /// <summary>The one loop that scans log files, with one rule for files that cannot be read.</summary>

@@ -21,6 +21,9 @@ namespace TeleportMcp
 
         internal SourceLocation Location { get; set; }
 
+        /// <summary>Where it was read (file, line, column); a method, so that it is no property of the output.</summary>
+        public SourceLocation GetSourceLocation() => Location;
+
         /// <summary>metadata.labels: label key to value.</summary>
         public Hashtable Labels
         {

@@ -31,6 +31,9 @@ namespace TeleportMcp.Engine.Resources
         public string Message { get; }
         public SourceLocation Location { get; }
 
+        /// <summary>The text of the line the location points at, when the reader had it.</summary>
+        public string LineText { get; internal set; }
+
         public override string ToString() => Location == null ? Message : Location + ": " + Message;
     }
 
@@ -75,9 +78,26 @@ namespace TeleportMcp.Engine.Resources
         {
             source = source ?? SourceLocation.Pipeline;
             string trimmed = (text ?? "").TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-            if (trimmed.StartsWith("[", StringComparison.Ordinal) || trimmed.StartsWith("{", StringComparison.Ordinal))
-                return ReadJson(text, source);
-            return ReadYaml(text, source);
+            var items = trimmed.StartsWith("[", StringComparison.Ordinal) || trimmed.StartsWith("{", StringComparison.Ordinal)
+                ? ReadJson(text, source)
+                : ReadYaml(text, source);
+            return WithLineText(items, text);
+        }
+
+        /// <summary>Gives each error the text of its line, so the error can show where in the line it is.</summary>
+        private static IEnumerable<ResourceReadItem> WithLineText(IEnumerable<ResourceReadItem> items, string text)
+        {
+            string[] lines = null;
+            foreach (var item in items)
+            {
+                var d = item.Diagnostic;
+                if (d != null && d.Level == DiagnosticLevel.Error && d.Location != null && d.Location.Line > 0 && text != null)
+                {
+                    lines = lines ?? text.Split('\n');
+                    if (d.Location.Line <= lines.Length) d.LineText = Output.Redactor.Redact(lines[d.Location.Line - 1].TrimEnd('\r'));
+                }
+                yield return item;
+            }
         }
 
         private static IEnumerable<ResourceReadItem> ReadJson(string text, string source)

@@ -99,7 +99,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e)
             {
-                EmitError(new ErrorRecord(e, "LogScanFailed", ErrorCategory.NotSpecified, null));
+                EmitError(ErrorRecords.Create(e, "LogScanFailed", null));
             }
             finally
             {
@@ -167,7 +167,7 @@ namespace TeleportMcp.Commands
         {
             int index = 0;
             LogFiles.Scan(_catalog, files, EmitFinding,
-                failure => EmitError(ErrorRecords.InvalidInput("LogReadError", failure.Message, failure.Path, ErrorCategory.ReadError)),
+                failure => EmitError(ErrorRecords.FromInput(failure.ToInputException())),
                 Cancellation, (file, lines) => { index++; WriteVerbose(file + ": " + lines + " lines read."); },
                 (file, done, length) => _progress.Bytes((files.Count > 1 ? "file " + (index + 1) + " of " + files.Count + ", " : "") + System.IO.Path.GetFileName(file), done, length));
         }

@@ -25,7 +25,7 @@ namespace TeleportMcp.Commands
                 var problem = McpToolsPlan.CheckUserName(name);
                 if (problem != null)
                 {
-                    EmitError(new ErrorRecord(new ArgumentException(problem), "InvalidUserName", ErrorCategory.InvalidArgument, name));
+                    EmitError(ErrorRecords.Create(new ArgumentException(problem), "InvalidUserName", name));
                     continue;
                 }
                 var tctl = Tctl();

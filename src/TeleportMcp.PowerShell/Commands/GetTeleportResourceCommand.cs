@@ -49,8 +49,8 @@ namespace TeleportMcp.Commands
                 }
                 if (name.IndexOf(',') >= 0 || name.IndexOf('/') >= 0 || name.StartsWith("-", StringComparison.Ordinal))
                 {
-                    EmitError(new ErrorRecord(new ArgumentException("The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."),
-                        "InvalidResourceName", ErrorCategory.InvalidArgument, name));
+                    EmitError(ErrorRecords.Create(new ArgumentException("The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."),
+                        "InvalidResourceName", name));
                     continue;
                 }
                 Read(plural + "/" + name, null);
@@ -103,7 +103,7 @@ namespace TeleportMcp.Commands
             if (!any && filter != null && !WildcardPattern.ContainsWildcardCharacters(filterText ?? ""))
             {
                 var message = Kind + " '" + filterText + "' was not found in tctl get " + reference + ".";
-                EmitError(new ErrorRecord(new ItemNotFoundException(message), "TeleportResourceNotFound", ErrorCategory.ObjectNotFound, filterText));
+                EmitError(ErrorRecords.Create(new ItemNotFoundException(message), "TeleportResourceNotFound", filterText));
             }
         }
     }

@@ -88,7 +88,7 @@ namespace TeleportMcp.Commands
                 var problem = McpToolsPlan.CheckUserName(user);
                 if (problem != null)
                 {
-                    EmitError(new ErrorRecord(new ArgumentException(problem), "InvalidUserName", ErrorCategory.InvalidArgument, user));
+                    EmitError(ErrorRecords.Create(new ArgumentException(problem), "InvalidUserName", user));
                     continue;
                 }
                 if (!Validate(user, requested)) continue;
@@ -150,8 +150,8 @@ namespace TeleportMcp.Commands
             if (Mode == ClearName) return true;
             if (requested.Count == 0)
             {
-                EmitError(new ErrorRecord(new ArgumentException("No tools were given for user " + user + "; use -Clear to remove every tool."),
-                    "InvalidToolEntry", ErrorCategory.InvalidArgument, user));
+                EmitError(ErrorRecords.Create(new ArgumentException("No tools were given for user " + user + "; use -Clear to remove every tool."),
+                    "InvalidToolEntry", user));
                 return false;
             }
             bool ok = true;
@@ -163,7 +163,7 @@ namespace TeleportMcp.Commands
                     continue;
                 }
                 ok = false;
-                var record = new ErrorRecord(new ArgumentException(issue.Message), "InvalidToolEntry", ErrorCategory.InvalidArgument, user);
+                var record = ErrorRecords.Create(new ArgumentException(issue.Message), "InvalidToolEntry", user);
                 record.ErrorDetails = new ErrorDetails(issue.Message + " (" + issue.Code + "; user " + user + " was not changed)")
                 {
                     RecommendedAction = "Fix the tool entry; nothing was sent to Teleport for " + user + ".",
@@ -181,9 +181,9 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException)
             {
-                EmitError(new ErrorRecord(new InvalidOperationException(
+                EmitError(ErrorRecords.Create(new InvalidOperationException(
                         "Granting \"*\" to " + user + " needs confirmation, and this host cannot ask; pass -Force to confirm.", e),
-                    "GrantAllNeedsConfirmation", ErrorCategory.InvalidOperation, user));
+                    "GrantAllNeedsConfirmation", user));
                 return false;
             }
         }
@@ -261,7 +261,7 @@ namespace TeleportMcp.Commands
             {
                 string message = "The MCP tools of " + user + " were written as [" + McpToolsPlan.Format(after) + "], but Teleport now stores [" +
                                  McpToolsPlan.Format(stored.Tools) + "]: someone else changed the user in between, and one of the two changes is lost.";
-                var record = new ErrorRecord(new InvalidOperationException(message), "McpToolsLostUpdate", ErrorCategory.InvalidResult, user);
+                var record = ErrorRecords.Create(new InvalidOperationException(message), "McpToolsLostUpdate", user, null, ErrorCategory.InvalidResult);
                 record.ErrorDetails = new ErrorDetails(message)
                 {
                     RecommendedAction = "Check who else changes " + user + " (audit log: user.update), then run the command again.",

@@ -18,6 +18,7 @@ namespace TeleportMcp.Commands
     {
         private const string InputSet = "InputObject";
         private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
         [AllowNull]
         public PSObject[] InputObject { get; set; }
@@ -25,6 +26,12 @@ namespace TeleportMcp.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
+
+        /// <summary>Files or folders taken exactly as written (no wildcards).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         [Parameter]
         [SupportsWildcards]
@@ -155,10 +162,11 @@ namespace TeleportMcp.Commands
 
         private IEnumerable<App> Apps()
         {
-            if (ParameterSetName == PathSet)
+            if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet)
             {
                 _inputGiven = true;
-                foreach (var app in ReadFiles(PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile))) yield return app;
+                bool literal = ParameterSetName == LiteralPathSet;
+                foreach (var app in ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, PathResolver.IsResourceFile))) yield return app;
                 yield break;
             }
             if (InputObject == null) yield break;

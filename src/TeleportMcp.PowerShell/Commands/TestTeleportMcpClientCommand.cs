@@ -4,23 +4,27 @@ using System.Linq;
 using System.Management.Automation;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
 {
     /// <summary>Test-TeleportMcpClient: MCP client configuration entries that run tsh mcp connect, and the tsh session.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient", DefaultParameterSetName = "Path")]
+    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpClient", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(ClientCheck), typeof(bool))]
     public sealed class TestTeleportMcpClientCommand : TeleportMcpCommand
     {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
         /// <summary>Client configuration files to check instead of the ones of this OS.</summary>
-        [Parameter(Position = 0, ParameterSetName = "Path")]
+        [Parameter(Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
         /// <summary>Files taken as written (claude[1].json); Get-ChildItem output binds here through PSPath.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
@@ -57,7 +61,7 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            bool literalSet = ParameterSetName == "LiteralPath";
+            bool literalSet = ParameterSetName == LiteralPathSet;
             var paths = literalSet ? LiteralPath : Path;
             if (paths == null) return;
             _pathGiven = true;
@@ -65,7 +69,7 @@ namespace TeleportMcp.Commands
             {
                 // -LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise.
                 var files = PathResolver.ResolveFiles(this, new[] { p }, literal: literalSet || !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
-                    directoryFilter: f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+                    directoryFilter: PathResolver.IsJsonFile);
                 if (files.Count == 0) _unmatched = true;
                 _paths.AddRange(files);
             }
@@ -73,9 +77,9 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            if (_pathGiven && _paths.Count == 0) 
+            if (_pathGiven && _paths.Count == 0)
             {
-                if (Quiet) Emit(false);
+                if (Quiet) Emit(InputPolicy.QuietAnswer(0, true));
                 return;
             }
             IReadOnlyList<ClientCheck> results;
@@ -96,12 +100,12 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                Terminate(new ErrorRecord(e, "ClientCheckFailed", ErrorCategory.NotSpecified, null));
+                Terminate(ErrorRecords.Create(e, "ClientCheckFailed", null));
                 return;
             }
 
             foreach (var r in results.Where(r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Fail))
-                EmitError(ErrorRecords.InvalidInput("ClientConfigParseError", r.Message, r.Location ?? r.ConfigPath, ErrorCategory.ParserError, r.Fix));
+                EmitError(ErrorRecords.Create(new TeleportInputException("ClientConfigParseError", (r.Location ?? r.ConfigPath) + ": " + r.Message, null), "ClientConfigParseError", r.ConfigPath, r.Fix));
 
             int filesExamined = ClientDiagnosis.ConfigFilesExamined(results);
             if (filesExamined == 0 && !_pathGiven)

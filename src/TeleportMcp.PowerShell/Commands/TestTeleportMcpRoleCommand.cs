@@ -14,14 +14,21 @@ namespace TeleportMcp.Commands
     /// per user and server without -Tool; lint findings with -Lint. Pipeline input is mixed (roles, users, apps, tool
     /// names or objects with a Tool/Name property), so everything is gathered first and decided in EndProcessing.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole")]
+    [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpRole", DefaultParameterSetName = UserApp)]
     [OutputType(typeof(ToolAccess), typeof(McpAccessSummary), typeof(RoleLintFinding), typeof(bool))]
     [OutputType(typeof(AuditReplay))]
     public sealed class TestTeleportMcpRoleCommand : TeleportMcpCommand
     {
-        private readonly List<Role> _roles = new List<Role>();
-        private readonly List<User> _users = new List<User>();
-        private readonly List<App> _apps = new List<App>();
+        private const string UserApp = "User";
+        private const string UserAppLabels = "UserAppLabels";
+        private const string AdHocApp = "UserName";
+        private const string LintSet = "Lint";
+
+        // The one cluster-input service reads the files and says where a name was looked for; the lists are its own.
+        private ClusterInput _input = new ClusterInput();
+        private List<Role> _roles => _input.Roles;
+        private List<User> _users => _input.Users;
+        private List<App> _apps => _input.Apps;
         private readonly List<string> _tools = new List<string>();
         // Probe results (Test-TeleportMcpApp -Launch) carry their own app: each one's tools are checked on that app.
         private readonly List<KeyValuePair<App, List<string>>> _probed = new List<KeyValuePair<App, List<string>>>();
@@ -43,33 +50,47 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
-        [Parameter(Position = 0)]
+        [Parameter]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
+
+        [Parameter(Position = 0, ParameterSetName = UserApp)]
+        [Parameter(Position = 0, ParameterSetName = UserAppLabels)]
+        [Parameter(ParameterSetName = LintSet)]
         [ResourceTransformation(typeof(User))]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public object[] User { get; set; }
 
-        [Parameter]
+        [Parameter(Mandatory = true, ParameterSetName = AdHocApp)]
         [ValidateNotNullOrEmpty]
         public string UserName { get; set; }
 
-        [Parameter]
+        /// <summary>The role names of the ad-hoc user (-UserName); -Roles is the former name.</summary>
+        [Parameter(ParameterSetName = AdHocApp)]
+        [Alias("Roles")]
         [AllowEmptyCollection]
-        public string[] Roles { get; set; }
+        public string[] UserRole { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = AdHocApp)]
         public Hashtable Traits { get; set; }
 
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ParameterSetName = UserApp)]
+        [Parameter(Position = 1, ParameterSetName = AdHocApp)]
         [ResourceTransformation(typeof(App))]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public object[] App { get; set; }
 
-        [Parameter]
+        // The ad-hoc user takes -App or -AppLabels in one set: with two sets the binder cannot choose while probes are piped in.
+        [Parameter(Mandatory = true, ParameterSetName = UserAppLabels)]
+        [Parameter(ParameterSetName = AdHocApp)]
         public Hashtable AppLabels { get; set; }
 
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserApp)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserAppLabels)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocApp)]
         [Alias("Name", "ToolName", "Tools")]
         [AllowEmptyCollection]
         [ArgumentCompleter(typeof(ToolNameCompleter))]
@@ -78,26 +99,30 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        [Parameter]
+        [Parameter(Mandatory = true, ParameterSetName = LintSet)]
         public SwitchParameter Lint { get; set; }
 
         protected override void BeginProcessing()
         {
+            _input = NewClusterInput("Fix the resource and run the test again; the other resources were read.");
             _toolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
             if (_toolsFromCommandLine && Tool != null) _tools.AddRange(Tool.Where(t => t != null));
             if (Role != null) foreach (var r in Role) AddRole(r);
-            if (Path != null)
+            if (Path != null || LiteralPath != null)
             {
                 var files = new List<string>();
-                foreach (var p in Path)
+                foreach (var (p, literal) in (Path ?? new string[0]).Select(p => (p, false)).Concat((LiteralPath ?? new string[0]).Select(p => (p, true))))
                 {
-                    var found = PathResolver.ResolveFiles(this, new[] { p }, false, false, PathResolver.IsResourceFile);
+                    var found = PathResolver.ResolveFiles(this, new[] { p }, literal, false, PathResolver.IsResourceFile);
                     // An unmatched path was reported by the resolver; -Quiet must not pass on what it did not read.
                     if (found.Count == 0) _failed = true;
                     files.AddRange(found);
                 }
                 int r0 = _roles.Count, u0 = _users.Count, a0 = _apps.Count;
                 foreach (var file in files)
+                {
+                    // Read here, not by ClusterInput.ReadFiles: each role passes AddRole's name and version checks.
+                    _input.NoteFile(file);
                     foreach (var item in ResourceReader.ReadFile(file))
                     {
                         if (item.Resource != null) Add(item.Resource);
@@ -105,7 +130,8 @@ namespace TeleportMcp.Commands
                             EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource and run the test again; the other resources were read."));
                         else if (item.Diagnostic.Level == DiagnosticLevel.Warning) EmitWarning(item.Diagnostic.ToString());
                     }
-                WriteVerbose("Read " + files.Count + " file(s) from -Path (" + string.Join(", ", files) + "): " + (_roles.Count - r0) + " role(s), " +
+                }
+                WriteVerbose("Read " + files.Count + " file(s) from -Path/-LiteralPath (" + string.Join(", ", files) + "): " + (_roles.Count - r0) + " role(s), " +
                              (_users.Count - u0) + " user(s), " + (_apps.Count - a0) + " app(s).");
             }
         }
@@ -127,7 +153,11 @@ namespace TeleportMcp.Commands
                     _auditEvents.Add(auditEvent);
                     return;
                 }
-                if (Add(InputObject)) return;
+                if (Add(InputObject))
+                {
+                    _input.NoteFromPipeline();
+                    return;
+                }
                 // Anything else: a probe result or any object with a Tool/Name/ToolName/Tools property.
                 if (_toolsFromCommandLine) return;
                 var tools = InputObject.Properties["Tools"]?.Value;
@@ -391,22 +421,22 @@ namespace TeleportMcp.Commands
             {
                 if (User != null)
                 {
-                    Fail("ConflictingUserParameters", "Use either -User or -UserName with -Roles and -Traits, not both.", ErrorCategory.InvalidArgument);
+                    Fail("ConflictingUserParameters", "Use either -User or -UserName with -UserRole and -Traits, not both.", ErrorCategory.InvalidArgument);
                     return null;
                 }
-                result.Add(new User { Name = UserName, Roles = (Roles ?? new string[0]).ToList(), Traits = PlainValues.Hashtable(Traits) });
+                result.Add(new User { Name = UserName, Roles = (UserRole ?? new string[0]).ToList(), Traits = PlainValues.Hashtable(Traits) });
                 return result;
             }
-            if (Roles != null || Traits != null)
+            if (UserRole != null || Traits != null)
             {
-                Fail("MissingUserName", "-Roles and -Traits describe an ad-hoc user: add -UserName.", ErrorCategory.InvalidArgument);
+                Fail("MissingUserName", "-UserRole and -Traits describe an ad-hoc user: add -UserName.", ErrorCategory.InvalidArgument);
                 return null;
             }
             if (User == null)
             {
                 if (_users.Count == 0)
                 {
-                    Fail("NoUser", "No user to test: use -User (a TeleportMcp.User or a name of a piped user), or -UserName with -Roles and -Traits.", ErrorCategory.InvalidArgument);
+                    Fail("NoUser", "No user to test: use -User (a TeleportMcp.User or a name of a piped user), or -UserName with -UserRole and -Traits.", ErrorCategory.InvalidArgument);
                     return null;
                 }
                 return _users.GroupBy(u => u.Name).Select(g => g.Last()).ToList();
@@ -419,8 +449,8 @@ namespace TeleportMcp.Commands
                 var found = _users.LastOrDefault(x => x.Name == name);
                 if (found == null)
                 {
-                    EmitError(new ErrorRecord(new ArgumentException("User " + Quote(name) + " was not found among the given users (" + (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + ")."),
-                        "UserNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("User " + Quote(name) + " was not found among the given users.") { RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -Roles and -Traits." } });
+                    EmitError(new ErrorRecord(new ArgumentException(_input.NotFoundMessage("user", name, _users.Select(x => x.Name))),
+                        "UserNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails(_input.NotFoundMessage("user", name, _users.Select(x => x.Name))) { RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -UserRole and -Traits." } });
                     _failed = true;
                     continue;
                 }
@@ -459,8 +489,8 @@ namespace TeleportMcp.Commands
                 var matches = _apps.Where(x => x.Name == name).ToList();
                 if (matches.Count == 0)
                 {
-                    EmitError(new ErrorRecord(new ArgumentException("App " + Quote(name) + " was not found among the given apps (" + (_apps.Count == 0 ? "none" : string.Join(", ", _apps.Select(x => x.Name).Distinct())) + ")."),
-                        "AppNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails("App " + Quote(name) + " was not found among the given apps.") { RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels." } });
+                    EmitError(new ErrorRecord(new ArgumentException(_input.NotFoundMessage("app", name, _apps.Select(x => x.Name))),
+                        "AppNotFound", ErrorCategory.ObjectNotFound, name) { ErrorDetails = new ErrorDetails(_input.NotFoundMessage("app", name, _apps.Select(x => x.Name))) { RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels." } });
                     _failed = true;
                     continue;
                 }

@@ -7,9 +7,31 @@ using TeleportMcp.Engine.Tctl;
 
 namespace TeleportMcp.Infrastructure
 {
-    /// <summary>Builds the module's ErrorRecords: stable ids, honest categories, and the location in ErrorDetails.</summary>
+    /// <summary>
+    /// Every error record of the module is made here: a stable id (the FullyQualifiedErrorId is "id,cmdlet class"),
+    /// a category that follows from the exception, the file, user or app as the target object, and for bad input the
+    /// position as data on the exception (TeleportInputException: Location.Path, Line, Column, LineText).
+    /// </summary>
     internal static class ErrorRecords
     {
+        /// <summary>Input that cannot be used: a broken document, an unreadable file, a name that is not there.</summary>
+        public static ErrorRecord FromInput(TeleportInputException e, string recommendedAction = null)
+        {
+            var record = new ErrorRecord(e, e.Code, CategoryOf(e), e.Target);
+            record.ErrorDetails = new ErrorDetails(e.Message);
+            if (recommendedAction != null) record.ErrorDetails.RecommendedAction = recommendedAction;
+            return record;
+        }
+
+        /// <summary>A reader's error about one document or file; the other documents were read.</summary>
+        public static ErrorRecord FromDiagnostic(ResourceDiagnostic d, string recommendedAction) =>
+            FromInput(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }, recommendedAction);
+
+        /// <summary>Bad input found by a cmdlet itself, at a location (or none).</summary>
+        public static ErrorRecord InvalidInput(string errorId, string message, SourceLocation location, string recommendedAction = null) =>
+            FromInput(new TeleportInputException(errorId, message, location), recommendedAction);
+
+        /// <summary>Bad input named by a file or place written as text, with the category chosen by the cmdlet.</summary>
         public static ErrorRecord InvalidInput(string errorId, string message, string location, ErrorCategory category, string recommendedAction = null)
         {
             string full = string.IsNullOrEmpty(location) ? message : location + ": " + message;
@@ -19,22 +41,48 @@ namespace TeleportMcp.Infrastructure
             return record;
         }
 
-        /// <summary>A reader's error about one document or file; the other documents were read.</summary>
-        public static ErrorRecord FromDiagnostic(ResourceDiagnostic d, string recommendedAction) =>
-            InvalidInput(d.Code, d.Message, d.Location?.ToString(), CategoryFor(d.Code), recommendedAction);
+        public static ErrorRecord Wrap(Exception e, string errorId, ErrorCategory category, object target) =>
+            new ErrorRecord(e, errorId, category, target);
 
-        /// <summary>A known-error catalog problem.</summary>
-        public static ErrorRecord FromInput(TeleportInputException e, string recommendedAction) =>
-            InvalidInput(e.Code, e.Detail, e.Location?.ToString(), CategoryFor(e.Code), recommendedAction);
+        /// <summary>Any other error: the category follows from the exception type.</summary>
+        public static ErrorRecord Create(Exception e, string errorId, object target, string recommendedAction = null, ErrorCategory? category = null)
+        {
+            var record = new ErrorRecord(e, errorId, category ?? CategoryOf(e), target ?? (e as TeleportInputException)?.Target);
+            if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = recommendedAction };
+            return record;
+        }
 
-        /// <summary>The category that fits an engine diagnostic code.</summary>
-        public static ErrorCategory CategoryFor(string code)
+        public static ErrorCategory CategoryOf(Exception e)
+        {
+            switch (e)
+            {
+                case TeleportNotFoundException _: return ErrorCategory.ObjectNotFound;
+                case TeleportReadException _: return ErrorCategory.ReadError;
+                case TeleportInputException input: return CategoryFor(input.Code);
+                case ItemNotFoundException _: return ErrorCategory.ObjectNotFound;
+                case FileNotFoundException _: return ErrorCategory.ObjectNotFound;
+                case DirectoryNotFoundException _: return ErrorCategory.ObjectNotFound;
+                case UnauthorizedAccessException _: return ErrorCategory.PermissionDenied;
+                case InvalidDataException _: return ErrorCategory.InvalidData;
+                case IOException _: return ErrorCategory.ReadError;
+                case TimeoutException _: return ErrorCategory.OperationTimeout;
+                case OperationCanceledException _: return ErrorCategory.OperationStopped;
+                case ArgumentException _: return ErrorCategory.InvalidArgument;
+                case NotSupportedException _: return ErrorCategory.NotImplemented;
+                case InvalidOperationException _: return ErrorCategory.InvalidOperation;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>The category of an input error code.</summary>
+        private static ErrorCategory CategoryFor(string code)
         {
             switch (code)
             {
                 case "YamlParseError":
                 case "JsonParseError":
                 case "CatalogParseError":
+                case "ClientConfigParseError":
                     return ErrorCategory.ParserError;
                 case "FileReadError":
                 case "CatalogReadError":
@@ -44,9 +92,6 @@ namespace TeleportMcp.Infrastructure
                     return ErrorCategory.InvalidData;
             }
         }
-
-        public static ErrorRecord Wrap(Exception e, string errorId, ErrorCategory category, object target) =>
-            new ErrorRecord(e, errorId, category, target);
 
         /// <summary>The ErrorRecord for a failed tctl call: stable id per kind, honest category, tctl's stderr kept.</summary>
         public static ErrorRecord FromTctl(TctlException e, object target, string notFoundId)

@@ -5,19 +5,24 @@ using System.Management.Automation;
 
 namespace TeleportMcp.Infrastructure
 {
-    /// <summary>-Path / -LiteralPath resolution shared by the cmdlets that read files.</summary>
+    /// <summary>-Path / -LiteralPath resolution shared by every cmdlet that reads files.</summary>
     internal static class PathResolver
     {
         /// <summary>The files a folder contributes to the cmdlets that read Teleport resources.</summary>
         public static bool IsResourceFile(string path)
         {
-            var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-            return ext == ".yaml" || ext == ".yml" || ext == ".json";
+            var ext = Path.GetExtension(path);
+            return string.Equals(ext, ".yaml", StringComparison.OrdinalIgnoreCase) || string.Equals(ext, ".yml", StringComparison.OrdinalIgnoreCase) ||
+                   string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase);
         }
 
+        public static bool IsJsonFile(string path) => string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
+
         /// <summary>
-        /// Resolves PowerShell paths to file-system files. Directories expand to the files in them (every level with
-        /// recurse) whose extension passes the filter. Problems are written as non-terminating errors.
+        /// Resolves PowerShell paths to file-system files. -Path expands wildcards; a -Path that matches nothing as a
+        /// wildcard but names an existing item literally (claude[1].json) is read as that item. Directories expand to
+        /// the files in them (every level with recurse) that pass the filter. Each problem is a non-terminating error
+        /// naming the path.
         /// </summary>
         public static List<string> ResolveFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, bool recurse, Func<string, bool> directoryFilter)
         {
@@ -29,7 +34,7 @@ namespace TeleportMcp.Infrastructure
                 ProviderInfo provider;
                 try
                 {
-                    if (literal)
+                    if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
                     {
                         resolved.Add(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
                     }
@@ -38,29 +43,29 @@ namespace TeleportMcp.Infrastructure
                         resolved.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
                         if (resolved.Count == 0)
                         {
-                            // A wildcard that matches nothing resolves to an empty list, not an error: name it.
-                            cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException("No file matches '" + path + "'."), "PathNotFound", ErrorCategory.ObjectNotFound, path)
-                            {
-                                ErrorDetails = new ErrorDetails("No file matches '" + path + "' (searched from " + cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath + ")."),
-                            });
-                            continue;
+                            // A wildcard that matches nothing resolves to an empty list, not an error: name it and where it was searched.
+                            var asWritten = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+                            if (!File.Exists(asWritten) && !Directory.Exists(asWritten))
+                                throw new ItemNotFoundException("No file or folder matches '" + path + "' (searched from " +
+                                                                cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath + ").");
+                            resolved.Add(asWritten);
                         }
                     }
                 }
                 catch (ItemNotFoundException e)
                 {
-                    cmdlet.WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                    Error(cmdlet, ErrorRecords.Create(e, "PathNotFound", path));
                     continue;
                 }
                 catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is PSArgumentException || e is NotSupportedException)
                 {
-                    cmdlet.WriteError(new ErrorRecord(e, "InvalidPath", ErrorCategory.InvalidArgument, path));
+                    Error(cmdlet, ErrorRecords.Create(e, "InvalidPath", path));
                     continue;
                 }
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    cmdlet.WriteError(new ErrorRecord(new ArgumentException("The path '" + path + "' is not a file-system path (provider " + provider.Name + ")."),
-                        "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+                    Error(cmdlet, ErrorRecords.Create(new ArgumentException("The path '" + path + "' is not a file-system path (provider " + provider.Name + ")."),
+                        "NotFileSystemPath", path));
                     continue;
                 }
                 foreach (var p in resolved)
@@ -69,23 +74,35 @@ namespace TeleportMcp.Infrastructure
                     {
                         // The engine's walk: linked folders once, loops and special files reported, never followed.
                         var walk = TeleportMcp.Engine.FileSystem.FileWalker.Enumerate(p, recurse, directoryFilter);
-                        foreach (var w in walk.Warnings) cmdlet.WriteWarning(w);
+                        foreach (var w in walk.Warnings) Warning(cmdlet, w);
                         files.AddRange(walk.Files);
                     }
                     else if (File.Exists(p))
                     {
                         var special = TeleportMcp.Engine.FileSystem.FileWalker.RefuseSpecial(p);
-                        if (special != null) cmdlet.WriteWarning(special);
+                        if (special != null) Warning(cmdlet, special);
                         else files.Add(p);
                     }
                     else
                     {
-                        cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException("Cannot find path '" + p + "' because it does not exist."),
-                            "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                        Error(cmdlet, ErrorRecords.Create(new ItemNotFoundException("Cannot find path '" + p + "' because it does not exist."), "PathNotFound", path));
                     }
                 }
             }
             return files;
+        }
+
+        // Through the module's one write path (redacted, control characters escaped) also for cmdlets outside TeleportMcpCommand.
+        private static void Error(PSCmdlet cmdlet, ErrorRecord record)
+        {
+            if (cmdlet is TeleportMcpCommand command) command.EmitError(record);
+            else cmdlet.WriteError(TeleportMcpCommand.SafeError(record));
+        }
+
+        private static void Warning(PSCmdlet cmdlet, string text)
+        {
+            if (cmdlet is TeleportMcpCommand command) command.EmitWarning(text);
+            else cmdlet.WriteWarning(TeleportMcp.Engine.Output.OutputText.Safe(text));
         }
     }
 }

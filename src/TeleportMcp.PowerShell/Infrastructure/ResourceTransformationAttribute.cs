@@ -107,18 +107,27 @@ namespace TeleportMcp.Infrastructure
                 return flat;
             }
             var r = new AppRewrite { JwtClaims = pso.Properties["JwtClaims"]?.Value?.ToString() ?? "" };
-            var headers = PlainValues.Unwrap(pso.Properties["Headers"]?.Value) as object[];
+            var headersValue = pso.Properties["Headers"]?.Value;
+            var headersRaw = headersValue is PSObject wrapped ? wrapped.BaseObject : headersValue;
+            // The items stay wrapped: a deserialized header's properties live on its PSObject, not on its base object.
+            var headers = headersRaw is string one ? new object[] { one } : headersRaw as IEnumerable;
             foreach (var h in headers ?? new object[0])
             {
-                if (h is string line)
+                var raw = h is PSObject ph ? ph.BaseObject : h;
+                if (raw == null) continue;
+                if (raw is string line)
                 {
                     // A hand-made app (hashtable) writes the teleport.yaml form; its value is the real one.
                     r.Headers.Add(Engine.Resources.HeaderRules.ParseStringForm(line, null));
                     continue;
                 }
-                var hp = PSObject.AsPSObject(h);
-                string display = hp.Properties["Display"]?.Value?.ToString()
-                    ?? (hp.Properties["Name"]?.Value + ": " + hp.Properties["Value"]?.Value);
+                string display;
+                if (raw is IDictionary d) display = d["Display"]?.ToString() ?? (d["Name"] + ": " + d["Value"]);
+                else
+                {
+                    var hp = PSObject.AsPSObject(h);
+                    display = hp.Properties["Display"]?.Value?.ToString() ?? (hp.Properties["Name"]?.Value + ": " + hp.Properties["Value"]?.Value);
+                }
                 r.Headers.Add(RewriteHeader.FromDisplay(display));
             }
             return r;

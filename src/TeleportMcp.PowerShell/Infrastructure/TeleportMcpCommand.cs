@@ -3,6 +3,7 @@ using System.Collections;
 using System.Management.Automation;
 using System.Threading;
 using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Infrastructure
 {
@@ -21,16 +22,24 @@ namespace TeleportMcp.Infrastructure
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken Cancellation => _stop.Token;
 
-        protected void Emit(object item) => base.WriteObject(SafeObject(item));
+        protected internal void Emit(object item) => base.WriteObject(SafeObject(item));
 
-        protected void EmitAll(IEnumerable items)
+        protected internal void EmitAll(IEnumerable items)
         {
             foreach (var item in items) Emit(item);
         }
 
-        protected void EmitError(ErrorRecord record) => base.WriteError(SafeError(record));
+        protected internal void EmitError(ErrorRecord record) => base.WriteError(SafeError(record));
 
-        protected void EmitWarning(string text) => base.WriteWarning(OutputText.Safe(text));
+        protected internal void EmitWarning(string text) => base.WriteWarning(OutputText.Safe(text));
+
+        /// <summary>The one cluster-input service, reporting through this cmdlet: warnings always shown, errors with their position.</summary>
+        protected ClusterInput NewClusterInput(string recommendedAction) => new ClusterInput
+        {
+            Warning = EmitWarning,
+            Verbose = WriteVerbose,
+            Error = d => EmitError(ErrorRecords.FromDiagnostic(d, recommendedAction)),
+        };
 
         /// <summary>Ends the cmdlet with the error (a terminating error).</summary>
         protected void Terminate(ErrorRecord record) => base.ThrowTerminatingError(SafeError(record));

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Resources
+{
+    /// <summary>
+    /// The roles, users and apps a command works on, from files and from the pipeline, with the one rule for
+    /// duplicates and for names that are not there. Every cmdlet that reads Teleport resources goes through it.
+    /// </summary>
+    public sealed class ClusterInput
+    {
+        private readonly List<string> _files = new List<string>();
+        private bool _fromPipeline;
+
+        public List<Role> Roles { get; } = new List<Role>();
+        public List<User> Users { get; } = new List<User>();
+
+        /// <summary>Every app given, in order, duplicates included (an app served by several agents is listed once per agent).</summary>
+        public List<App> Apps { get; } = new List<App>();
+
+        /// <summary>Receives what a person should see: a reader's warning, a duplicate.</summary>
+        public Action<string> Warning { get; set; } = _ => { };
+
+        /// <summary>Receives the reader's errors (a broken document, an unreadable file); the rest is still read.</summary>
+        public Action<ResourceDiagnostic> Error { get; set; } = _ => { };
+
+        /// <summary>Receives the reader's notes (a skipped document of another kind).</summary>
+        public Action<string> Verbose { get; set; } = _ => { };
+
+        public IReadOnlyList<string> Files => _files;
+
+        /// <summary>Notes that resources also came from the pipeline (a cmdlet that keeps its own lists), for <see cref="Where"/>.</summary>
+        public void NoteFromPipeline() => _fromPipeline = true;
+
+        /// <summary>Notes a file a cmdlet read itself (its own checks on each resource), for <see cref="Where"/>.</summary>
+        public void NoteFile(string file) => _files.Add(file);
+
+        public int Count => Roles.Count + Users.Count + Apps.Count;
+
+        /// <summary>Reads resource files; a file or document that cannot be read is reported and the others are read.</summary>
+        public void ReadFiles(IEnumerable<string> files)
+        {
+            foreach (var file in files)
+            {
+                _files.Add(file);
+                foreach (var item in ResourceReader.ReadFile(file)) Take(item);
+            }
+        }
+
+        public void ReadText(string text, string source)
+        {
+            _fromPipeline = true;
+            foreach (var item in ResourceReader.ReadText(text, source)) Take(item);
+        }
+
+        private void Take(ResourceReadItem item)
+        {
+            if (item.Resource != null)
+            {
+                Add(item.Resource);
+                return;
+            }
+            var d = item.Diagnostic;
+            switch (d.Level)
+            {
+                case DiagnosticLevel.Error: Error(d); break;
+                case DiagnosticLevel.Warning: Warning(d.ToString()); break;
+                default: Verbose(d.ToString()); break;
+            }
+        }
+
+        /// <summary>
+        /// Adds a resource. A role or user given twice: the later definition wins (an export read after another is
+        /// the newer one), with a warning. An app given twice is normal (one app_server per agent): lookups use the
+        /// first, and warn when a copy's labels differ.
+        /// </summary>
+        public void Add(TeleportResource resource, bool fromPipeline = false)
+        {
+            _fromPipeline |= fromPipeline;
+            switch (resource)
+            {
+                case Role role:
+                    ReplaceOrAdd(Roles, role, "role");
+                    break;
+                case User user:
+                    ReplaceOrAdd(Users, user, "user");
+                    break;
+                case App app:
+                    Apps.Add(app);
+                    break;
+            }
+        }
+
+        private void ReplaceOrAdd<T>(List<T> list, T item, string kind) where T : TeleportResource
+        {
+            int existing = list.FindIndex(x => x.Name == item.Name);
+            if (existing < 0)
+            {
+                list.Add(item);
+                return;
+            }
+            Warning(kind + " " + GoText.Quote(item.Name) + " was given twice; the later definition (" + (item.Source ?? SourceLocation.Pipeline) + ") is used.");
+            list[existing] = item;
+        }
+
+        /// <summary>The apps once each (the first definition of each name).</summary>
+        public List<App> DistinctApps() => Apps.GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
+
+        public User FindUser(string name) => Users.FirstOrDefault(u => u.Name == name);
+
+        /// <summary>The first app of the name; a copy with other labels is worth a warning, since the labels decide access.</summary>
+        public App FindApp(string name)
+        {
+            var matches = Apps.Where(a => a.Name == name).ToList();
+            if (matches.Count > 1 && matches.Select(LabelText).Distinct().Count() > 1)
+                Warning("app " + GoText.Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (matches[0].Source ?? SourceLocation.Pipeline) + ") is used.");
+            return matches.FirstOrDefault();
+        }
+
+        /// <summary>Where the resources came from, for a message about a name that is not there.</summary>
+        public string Where
+        {
+            get
+            {
+                var parts = new List<string>();
+                if (_files.Count == 1) parts.Add(_files[0]);
+                else if (_files.Count > 1) parts.Add(_files.Count + " files (" + _files[0] + ", ...)");
+                if (_fromPipeline) parts.Add("the pipeline");
+                return parts.Count == 0 ? "no input" : string.Join(" and ", parts);
+            }
+        }
+
+        /// <summary>The error text for a name that is not among the given resources: what was looked for, and where.</summary>
+        public string NotFoundMessage(string kind, string name, IEnumerable<string> known)
+        {
+            var names = known.Distinct(StringComparer.Ordinal).ToList();
+            return kind + " " + GoText.Quote(name) + " was not found in " + Where + " (" + (names.Count == 0 ? "no " + kind + "s were given" : "given: " + string.Join(", ", names)) + ").";
+        }
+
+        private static string LabelText(App a) =>
+            string.Join(";", a.LabelMap.Select(kv => kv.Key + "=" + kv.Value).OrderBy(x => x, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace TeleportMcp.Engine.Resources
+{
+    /// <summary>What a pipeline object is, to a cmdlet that takes roles, users, apps and probe results together.</summary>
+    public enum InputKind
+    {
+        Unknown,
+        Role,
+        User,
+        App,
+        /// <summary>A live probe's result (or any object with a list of tools): its tools, on its own app.</summary>
+        ProbeResult,
+    }
+
+    /// <summary>The module's input rules, decided once: what a loose object is, and what -Quiet answers.</summary>
+    public static class InputPolicy
+    {
+        /// <summary>
+        /// Classifies an object that lost its type (Import-Clixml, remoting, jobs: Deserialized.TeleportMcp.*;
+        /// ConvertFrom-Json and hashtables: by its properties). A typed object needs no rule.
+        /// </summary>
+        public static InputKind Classify(IEnumerable<string> typeNames, Func<string, bool> hasProperty, bool isPropertyBag)
+        {
+            foreach (var n in typeNames)
+            {
+                switch (n)
+                {
+                    case "Deserialized.TeleportMcp.Role": return InputKind.Role;
+                    case "Deserialized.TeleportMcp.User": return InputKind.User;
+                    case "Deserialized.TeleportMcp.App": return InputKind.App;
+                    case "Deserialized.TeleportMcp.ProbeResult": return InputKind.ProbeResult;
+                }
+            }
+            if (!isPropertyBag) return hasProperty("Tools") ? InputKind.ProbeResult : InputKind.Unknown;
+            if (hasProperty("AllowMcpTools") || hasProperty("DenyMcpTools") || hasProperty("AllowAppLabels")) return InputKind.Role;
+            if (hasProperty("Roles") && hasProperty("Traits")) return InputKind.User;
+            if (hasProperty("Uri") && (hasProperty("Transport") || hasProperty("IsMcp") || hasProperty("Command"))) return InputKind.App;
+            if (hasProperty("Tools")) return InputKind.ProbeResult;
+            return InputKind.Unknown;
+        }
+
+        /// <summary>
+        /// -Quiet's answer: true only when something was examined and nothing failed. A check of nothing is never a
+        /// pass (an unmatched name, an empty folder, a filter that left nothing).
+        /// </summary>
+        public static bool QuietAnswer(int examined, bool nothingFailed) => examined > 0 && nothingFailed;
+    }
+}

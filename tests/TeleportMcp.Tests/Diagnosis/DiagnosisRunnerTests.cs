@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Diagnosis;
+using Xunit;
+
+namespace TeleportMcp.Tests.Diagnosis
+{
+    /// <summary>The diagnosis use case without a runspace: the bundled broken scenario (examples/), ranked.</summary>
+    public class DiagnosisRunnerTests
+    {
+        private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "examples");
+
+        private static (DiagnosisResult, List<TeleportInputException>) Run(Action<DiagnosisOptions> configure = null)
+        {
+            var errors = new List<TeleportInputException>();
+            var options = new DiagnosisOptions
+            {
+                ClusterFiles = Directory.GetFiles(Path.Combine(Examples, "cluster"), "*.yaml").OrderBy(f => f, StringComparer.Ordinal).ToList(),
+                LogFiles = Directory.GetFiles(Path.Combine(Examples, "logs")).OrderBy(f => f, StringComparer.Ordinal).ToList(),
+                Users = new[] { "alice", "bob" },
+                Apps = new[] { "everything" },
+                SkipClient = true,
+                Error = errors.Add,
+            };
+            configure?.Invoke(options);
+            return (DiagnosisRunner.Run(options, CancellationToken.None), errors);
+        }
+
+        [Fact]
+        public void RanksTheServerThatCannotStartFirstWithTheLogLineAsEvidence()
+        {
+            var (result, errors) = Run();
+            Assert.Empty(errors);
+            var first = result.Findings[0];
+            Assert.Equal(DiagnosisArea.App, first.Area);
+            Assert.Contains("unknown user mcp-runner", first.Title, StringComparison.Ordinal);
+            Assert.Contains(first.Evidence, e => e.Contains("app-service.log:8:", StringComparison.Ordinal));
+            Assert.Equal(Enumerable.Range(1, result.Findings.Count), result.Findings.Select(f => f.Rank));
+            var alice = result.Findings.Single(f => f.User == "alice" && f.Check == "NoToolsGranted");
+            Assert.StartsWith("Set-TeleportMcpTools -User alice", alice.Fix, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void FailOnDecidesWhatFailsAndNothingExaminedNeverPasses()
+        {
+            var (fail, _) = Run();
+            var (warn, _) = Run(o => o.FailOn = DiagnosisStatus.Warn);
+            Assert.True(warn.Failing.Count > fail.Failing.Count);
+            Assert.All(fail.Failing, f => Assert.Equal(DiagnosisStatus.Fail, f.Status));
+            Assert.False(fail.Passed);
+
+            var (nothing, _) = Run(o => { o.ClusterFiles = null; o.LogFiles = null; o.Users = null; o.Apps = null; });
+            Assert.Empty(nothing.Findings);
+            Assert.False(nothing.Passed);
+        }
+
+        [Fact]
+        public void ACorruptGzIsALogReadErrorAndTheDiagnosisGoesOn()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var corrupt = Path.Combine(dir, "app-service.log.2.gz");
+                File.WriteAllBytes(corrupt, new byte[] { 0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff }.Concat(Enumerable.Repeat((byte)0xff, 64)).ToArray());
+                var (result, errors) = Run(o => o.LogFiles = new[] { corrupt }.Concat(o.LogFiles).ToList());
+                var error = Assert.Single(errors);
+                Assert.IsType<TeleportReadException>(error);
+                Assert.Equal("LogReadError", error.Code);
+                Assert.Equal(corrupt, error.Target);
+                Assert.Contains("unknown user mcp-runner", result.Findings[0].Title, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
+        public void AUserOrAppThatIsNotThereIsAnErrorNamingWhatAndWhere()
+        {
+            var (result, errors) = Run(o => { o.Users = new[] { "alice", "nobody" }; o.Apps = new[] { "everything", "nothing" }; });
+            Assert.Equal(new[] { "UserNotFound", "AppNotFound" }, errors.Select(e => e.Code));
+            Assert.All(errors, e => Assert.IsType<TeleportNotFoundException>(e));
+            Assert.Contains("\"nobody\" was not found in", errors[0].Message, StringComparison.Ordinal);
+            Assert.Contains("3 files (" + Path.Combine(Examples, "cluster"), errors[0].Message, StringComparison.Ordinal);
+            Assert.Equal("nobody", errors[0].Target);
+            Assert.Contains(result.Findings, f => f.User == "alice");
+        }
+    }
+}
