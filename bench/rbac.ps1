@@ -3,9 +3,11 @@
     Baseline: that size, measured in this run. Then roles per user doubled (pool 1,000) and tools doubled (400),
     each reported as a time ratio against the baseline (linear growth means about 2x). Timings include the
     per-user trait interpolation; -Quiet makes the cmdlet decide every (user, app, tool) without building
-    explanations, which is the bulk path. One explained run (ToolAccess objects) is reported as well.
+    explanations, which is the bulk path. One explained run (ToolAccess objects) is reported as well, against
+    the same explanations made by the engine in a compiled loop without the output boundary (its baseline), and
+    with the boundary (OutputSanitizer) but without PowerShell's pipeline: the boundary's cost per object.
 #>
-param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5)
+param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5, [switch] $ExplainOnly)
 $ErrorActionPreference = 'Stop'
 $ModuleDir = (Resolve-Path $ModuleDir).Path
 Import-Module (Join-Path $ModuleDir 'TeleportMcp.psd1') -Force
@@ -58,6 +60,7 @@ $moreTools = New-Scenario $RolePool ($Tools * 2) $RolesPerUser
 
 # Warm-up (JIT, pattern cache), then the three sizes in alternation, so load from other processes hits all alike;
 # the best time of each is kept.
+if ($ExplainOnly) { $Repeat = 0 }
 foreach ($s in $base, $moreRoles, $moreTools) { Test-TeleportMcpRole -Role $s.Roles -User $s.Users[0..99] -App $s.App -Tool $s.Tools -Quiet | Out-Null }
 $tBase = $tRoles = $tTools = [double]::MaxValue
 for ($round = 0; $round -lt $Repeat; $round++) {
@@ -69,10 +72,50 @@ $small = New-Scenario $RolePool $Tools $RolesPerUser
 $small.Users = $small.Users[0..999]; $small.Decisions = 1000L * $Tools
 $tExplain = [math]::Min((Measure-Scenario $small -Explain), (Measure-Scenario $small -Explain))
 
+# The same explanations without the cmdlet: a compiled loop loaded into the module's own load context (so it sees
+# the module's engine, not a second copy), once without and once with the output boundary.
+$engineDll = Join-Path $ModuleDir 'Dependencies/TeleportMcp.Engine.dll'
+$loopDll = Join-Path ([IO.Path]::GetTempPath()) ("rbac-bench-loop-{0}.dll" -f [Guid]::NewGuid().ToString('N'))
+Add-Type -OutputAssembly $loopDll -OutputType Library -ReferencedAssemblies $engineDll, 'netstandard', 'System.Collections', 'System.Runtime' -TypeDefinition @'
+using System.Diagnostics;
+public static class RbacBenchLoop
+{
+    public static double Explain(TeleportMcp.Role[] roles, TeleportMcp.User[] users, TeleportMcp.App app, string[] tools, bool sanitize)
+    {
+        var session = new TeleportMcp.Engine.Rbac.McpAccessSession(roles);
+        foreach (var u in users) session.Prepare(u);
+        var sw = Stopwatch.StartNew();
+        long n = 0;
+        foreach (var u in users)
+            foreach (var t in tools)
+            {
+                var d = session.Decide(u, app, t);
+                if (sanitize) TeleportMcp.Engine.Output.OutputSanitizer.Sanitize(d);
+                n += d.Reason.Length;
+            }
+        sw.Stop();
+        return n < 0 ? -1 : sw.Elapsed.TotalSeconds;
+    }
+}
+'@
+$moduleContext = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'TeleportMcp' | Select-Object -First 1
+$loop = $moduleContext.LoadFromAssemblyPath($loopDll).GetType('RbacBenchLoop')
+$explainArgs = { param([bool] $sanitize) $loop.GetMethod('Explain').Invoke($null, [object[]]@([TeleportMcp.Role[]]$small.Roles, [TeleportMcp.User[]]$small.Users, $small.App, [string[]]$small.Tools, $sanitize)) }
+$null = & $explainArgs $true
+$tEngine = $tBoundary = [double]::MaxValue
+for ($round = 0; $round -lt 3; $round++) {
+    $tEngine = [math]::Min($tEngine, (& $explainArgs $false))
+    $tBoundary = [math]::Min($tBoundary, (& $explainArgs $true))
+}
+
+if (-not $ExplainOnly) {
 'baseline: {0:N0} users x {1} tools = {2:N0} decisions, role pool {3}, {4} roles/user: {5:N2} s  -> {6:N0} decisions/s' -f $Users, $Tools, $base.Decisions, $RolePool, $RolesPerUser, $tBase, ($base.Decisions / $tBase)
 'roles doubled (pool {0}, {1} roles/user): {2:N2} s  ratio {3:N2}x baseline  ({4:N0} decisions/s)' -f ($RolePool * 2), ($RolesPerUser * 2), $tRoles, ($tRoles / $tBase), ($moreRoles.Decisions / $tRoles)
 'tools doubled ({0} tools, {1:N0} decisions): {2:N2} s  ratio {3:N2}x baseline  ({4:N0} decisions/s)' -f ($Tools * 2), $moreTools.Decisions, $tTools, ($tTools / $tBase), ($moreTools.Decisions / $tTools)
+}
 'explained output (ToolAccess objects, 1,000 users x {0} tools): {1:N2} s  -> {2:N0} decisions/s' -f $Tools, $tExplain, ($small.Decisions / $tExplain)
-if ($tTools -gt $tBase) {
+'  baseline, the same explanations by the engine alone (compiled loop, no output boundary): {0:N2} s -> {1:N0} decisions/s; the cmdlet takes {2:N2}x that' -f $tEngine, ($small.Decisions / $tEngine), ($tExplain / $tEngine)
+'  with the output boundary (OutputSanitizer on every ToolAccess, compiled loop): {0:N2} s -> {1:N0} decisions/s, {2:N2}x the engine alone; the boundary costs {3:N2} us per object' -f $tBoundary, ($small.Decisions / $tBoundary), ($tBoundary / $tEngine), (($tBoundary - $tEngine) * 1e6 / $small.Decisions)
+if (-not $ExplainOnly -and $tTools -gt $tBase) {
     'marginal: the extra {0:N0} decisions of the doubled tool list cost {1:N2} s -> {2:N0} decisions/s once users are prepared (the rest of the baseline is per-user work: object binding and trait interpolation)' -f ($moreTools.Decisions - $base.Decisions), ($tTools - $tBase), (($moreTools.Decisions - $base.Decisions) / ($tTools - $tBase))
 }
