@@ -96,6 +96,42 @@ public static class RbacBenchLoop
         sw.Stop();
         return n < 0 ? -1 : sw.Elapsed.TotalSeconds;
     }
+
+    /// One user holding n roles, each selecting every app and listing two nested-quantifier regexes (issue 17
+    /// item 17): seconds to prepare the user, select the app, the first decision, a later one, an explained one.
+    public static double[] ManyRoles(int n)
+    {
+        var roles = new TeleportMcp.Role[n];
+        var names = new System.Collections.Generic.List<string>(n);
+        for (int i = 0; i < n; i++)
+        {
+            roles[i] = new TeleportMcp.Role
+            {
+                Name = "r" + i, Version = "v8",
+                AllowMcpTools = new System.Collections.Generic.List<string> { "^(a+)+" + i + "$", "^(\\w+\\s?)+$" },
+                AllowAppLabels = new System.Collections.Hashtable { { "*", "*" } },
+            };
+            names.Add("r" + i);
+        }
+        var user = new TeleportMcp.User { Name = "u", Roles = names };
+        var app = new TeleportMcp.App { Name = "files", Labels = new System.Collections.Hashtable { { "env", "dev" } } };
+        string tool = new string('a', 40) + "!";
+        var times = new double[5];
+        var sw = Stopwatch.StartNew();
+        var engine = new TeleportMcp.Engine.Rbac.McpAccessEngine(roles);
+        var ua = engine.Prepare(user);
+        times[0] = sw.Elapsed.TotalSeconds; sw.Restart();
+        var aa = engine.ForApp(ua, app);
+        times[1] = sw.Elapsed.TotalSeconds; sw.Restart();
+        var d1 = engine.DecideFast(aa, tool);
+        times[2] = sw.Elapsed.TotalSeconds; sw.Restart();
+        var d2 = engine.DecideFast(aa, tool + "b");
+        times[3] = sw.Elapsed.TotalSeconds; sw.Restart();
+        var d3 = engine.Decide(aa, tool + "c");
+        times[4] = sw.Elapsed.TotalSeconds;
+        if (d1 != TeleportMcp.AccessDecision.NotGranted || d2 != d1 || d3.Decision != d1) throw new System.InvalidOperationException("unexpected decision " + d1 + "/" + d2 + "/" + d3.Decision);
+        return times;
+    }
 }
 '@
 $moduleContext = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'TeleportMcp' | Select-Object -First 1
@@ -108,6 +144,11 @@ for ($round = 0; $round -lt 3; $round++) {
     $tBoundary = [math]::Min($tBoundary, (& $explainArgs $true))
 }
 
+# Many roles on one user: 1,000 roles is the baseline, 100,000 the hostile size (linear growth is 100x).
+$null = $loop.GetMethod('ManyRoles').Invoke($null, [object[]]@(200))
+$few = $loop.GetMethod('ManyRoles').Invoke($null, [object[]]@(1000))
+$many = $loop.GetMethod('ManyRoles').Invoke($null, [object[]]@(100000))
+
 if (-not $ExplainOnly) {
 'baseline: {0:N0} users x {1} tools = {2:N0} decisions, role pool {3}, {4} roles/user: {5:N2} s  -> {6:N0} decisions/s' -f $Users, $Tools, $base.Decisions, $RolePool, $RolesPerUser, $tBase, ($base.Decisions / $tBase)
 'roles doubled (pool {0}, {1} roles/user): {2:N2} s  ratio {3:N2}x baseline  ({4:N0} decisions/s)' -f ($RolePool * 2), ($RolesPerUser * 2), $tRoles, ($tRoles / $tBase), ($moreRoles.Decisions / $tRoles)
@@ -116,6 +157,11 @@ if (-not $ExplainOnly) {
 'explained output (ToolAccess objects, 1,000 users x {0} tools): {1:N2} s  -> {2:N0} decisions/s' -f $Tools, $tExplain, ($small.Decisions / $tExplain)
 '  baseline, the same explanations by the engine alone (compiled loop, no output boundary): {0:N2} s -> {1:N0} decisions/s; the cmdlet takes {2:N2}x that' -f $tEngine, ($small.Decisions / $tEngine), ($tExplain / $tEngine)
 '  with the output boundary (OutputSanitizer on every ToolAccess, compiled loop): {0:N2} s -> {1:N0} decisions/s, {2:N2}x the engine alone; the boundary costs {3:N2} us per object' -f $tBoundary, ($small.Decisions / $tBoundary), ($tBoundary / $tEngine), (($tBoundary - $tEngine) * 1e6 / $small.Decisions)
+$steps = 'prepare the user', 'select the app', 'first decision', 'next decision', 'explained decision'
+'one user with 100,000 roles (two nested-quantifier regexes each) against the baseline of 1,000 roles, in the same run:'
+for ($i = 0; $i -lt $steps.Count; $i++) {
+    '  {0}: {1:N1} ms  (1,000 roles: {2:N2} ms, ratio {3:N0}x)' -f $steps[$i], ($many[$i] * 1000), ($few[$i] * 1000), ($many[$i] / [math]::Max($few[$i], 1e-7))
+}
 if (-not $ExplainOnly -and $tTools -gt $tBase) {
     'marginal: the extra {0:N0} decisions of the doubled tool list cost {1:N2} s -> {2:N0} decisions/s once users are prepared (the rest of the baseline is per-user work: object binding and trait interpolation)' -f ($moreTools.Decisions - $base.Decisions), ($tTools - $tBase), (($moreTools.Decisions - $base.Decisions) / ($tTools - $tBase))
 }
