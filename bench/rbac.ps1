@@ -125,10 +125,24 @@ public static class RbacBenchLoop
         times[1] = sw.Elapsed.TotalSeconds; sw.Restart();
         var d1 = engine.DecideFast(aa, tool);
         times[2] = sw.Elapsed.TotalSeconds; sw.Restart();
-        var d2 = engine.DecideFast(aa, tool + "b");
-        times[3] = sw.Elapsed.TotalSeconds; sw.Restart();
-        var d3 = engine.Decide(aa, tool + "c");
-        times[4] = sw.Elapsed.TotalSeconds; sw.Restart();
+        // Later decisions: the best of five different tools (one sample is at the mercy of the machine's load).
+        var d2 = d1;
+        times[3] = double.MaxValue;
+        for (int k = 0; k < 5; k++)
+        {
+            sw.Restart();
+            d2 = engine.DecideFast(aa, tool + (char)('b' + k));
+            times[3] = System.Math.Min(times[3], sw.Elapsed.TotalSeconds);
+        }
+        TeleportMcp.ToolAccess d3 = null;
+        times[4] = double.MaxValue;
+        for (int k = 0; k < 3; k++)
+        {
+            sw.Restart();
+            d3 = engine.Decide(aa, tool + (char)('m' + k));
+            times[4] = System.Math.Min(times[4], sw.Elapsed.TotalSeconds);
+        }
+        sw.Restart();
         // A second user with the same roles: template-free roles were prepared once for the role set.
         engine.Prepare(new TeleportMcp.User { Name = "v", Roles = names });
         times[5] = sw.Elapsed.TotalSeconds;
@@ -160,7 +174,7 @@ if (-not $ExplainOnly) {
 'explained output (ToolAccess objects, 1,000 users x {0} tools): {1:N2} s  -> {2:N0} decisions/s' -f $Tools, $tExplain, ($small.Decisions / $tExplain)
 '  baseline, the same explanations by the engine alone (compiled loop, no output boundary): {0:N2} s -> {1:N0} decisions/s; the cmdlet takes {2:N2}x that' -f $tEngine, ($small.Decisions / $tEngine), ($tExplain / $tEngine)
 '  with the output boundary (OutputSanitizer on every ToolAccess, compiled loop): {0:N2} s -> {1:N0} decisions/s, {2:N2}x the engine alone; the boundary costs {3:N2} us per object' -f $tBoundary, ($small.Decisions / $tBoundary), ($tBoundary / $tEngine), (($tBoundary - $tEngine) * 1e6 / $small.Decisions)
-$steps = 'prepare the user (compiles every entry)', 'select the app', 'first decision', 'next decision', 'explained decision', 'prepare a second user with the same roles'
+$steps = 'prepare the user (compiles every entry)', 'select the app', 'first decision', 'next decision (best of 5)', 'explained decision (best of 3)', 'prepare a second user with the same roles'
 'one user with 100,000 roles (two nested-quantifier regexes each) against the baseline of 1,000 roles, in the same run:'
 for ($i = 0; $i -lt $steps.Count; $i++) {
     '  {0}: {1:N1} ms  (1,000 roles: {2:N2} ms, ratio {3:N0}x)' -f $steps[$i], ($many[$i] * 1000), ($few[$i] * 1000), ($many[$i] / [math]::Max($few[$i], 1e-7))
