@@ -43,6 +43,10 @@ namespace TeleportMcp.Engine.Rbac
             return Any(_first, a) && Any(_last, z);
         }
 
+        public bool MayStartWith(int cp) => Any(_first, cp);
+
+        public bool MayEndWith(int cp) => Any(_last, cp);
+
         private static bool Any(List<RSet> sets, int cp)
         {
             foreach (var s in sets) if (s.Matches(cp)) return true;

@@ -53,6 +53,9 @@ namespace TeleportMcp.Engine.Rbac
         internal LabelMatch[] AllowLabels;
         internal string[] AllowLabelsWhy;
         internal bool ConnectRefused;
+        // The roles the deny pass must look at for any tool (the others' deny labels do not select the app and they
+        // list no deny tools): with many roles, most are passed over without being touched.
+        internal int[] DenyRelevant;
     }
 
     /// <summary>
@@ -276,6 +279,13 @@ namespace TeleportMcp.Engine.Rbac
             }
             // No role selects the app, none may, and nothing fails or denies on the way: the connect check refuses it.
             aa.ConnectRefused = !decided;
+            var relevant = new List<int>();
+            for (int i = 0; i < n; i++)
+            {
+                var deny = ua.Roles[i].Deny;
+                if (aa.DenyLabels[i].Outcome != MatchOutcome.NoMatch || (deny.HasTools && deny.Tools.Count > 0) || deny.UnknownTools.Count > 0) relevant.Add(i);
+            }
+            aa.DenyRelevant = relevant.ToArray();
             return aa;
         }
 
@@ -350,8 +360,8 @@ namespace TeleportMcp.Engine.Rbac
                 return Finish(d, ua, explain);
             }
 
-            // T1/T2: deny pass over every role, whatever its labels.
-            for (int i = 0; i < roles.Count; i++)
+            // T1/T2: deny pass over every role, whatever its labels (the roles that cannot deny are passed over).
+            foreach (int i in aa.DenyRelevant)
             {
                 var role = roles[i];
                 var dl = aa.DenyLabels[i];

@@ -56,6 +56,19 @@ namespace TeleportMcp.Tests.Rbac
             Assert.True(refused > 1000, refused + " refusals");
         }
 
+        [Fact]
+        public void A_tool_entry_answers_as_the_automaton_does()
+        {
+            foreach (var p in Patterns)
+            {
+                var r = GoRegex.Compile(p);
+                if (r.Unsupported != null || r.UsesFoldCase) continue;
+                var entry = TeleportPattern.Get(p);
+                foreach (var input in Inputs())
+                    Assert.True((entry.Match(input).Outcome == MatchOutcome.Match) == r.Machine.IsMatch(input), p + " on " + Engine.Common.GoText.Quote(input));
+            }
+        }
+
         [Theory]
         [InlineData("^a|b$")]     // not anchored at both ends as a whole
         [InlineData("^a(?m)$")]   // $ is end of line
