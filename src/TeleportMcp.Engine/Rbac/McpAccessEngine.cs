@@ -517,8 +517,19 @@ namespace TeleportMcp.Engine.Rbac
             var ua = aa.User;
             var selecting = new List<PreparedRole>();
             for (int i = 0; i < ua.Roles.Count; i++) if (aa.AllowLabels[i].Outcome == MatchOutcome.Match) selecting.Add(ua.Roles[i]);
-            var granted = selecting.SelectMany(r => r.Allow.Tools.Select(t => t.Text)).Distinct().ToList();
-            if (granted.Count == 0)
+            // One pass over the selecting roles' entries: how many distinct ones, the first few to show, and the first
+            // that is matched literally although it looks like a regex.
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
+            var first = new List<string>();
+            TeleportPattern hint = null;
+            foreach (var r in selecting)
+                foreach (var t in r.Allow.Tools)
+                {
+                    if (!distinct.Add(t.Text)) continue;
+                    if (first.Count < 6) first.Add(t.Text);
+                    if (hint == null && !t.IsRegex && RoleLinter.LooksLikeRegex(t.Text)) hint = t;
+                }
+            if (distinct.Count == 0)
             {
                 var selectingNames = new HashSet<string>(selecting.Select(r => r.Name));
                 var drop = ua.Dropped.FirstOrDefault(x => selectingNames.Contains(x.Role) && x.Field == "allow.mcp.tools");
@@ -535,8 +546,7 @@ namespace TeleportMcp.Engine.Rbac
                     return "role " + string.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + string.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".";
                 return "the roles that select app " + aa.AppName + " (" + string.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one; add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.";
             }
-            var shown = string.Join(", ", granted.Take(5).Select(GoText.Quote)) + (granted.Count > 5 ? ", ..." : "");
-            var hint = granted.Select(TeleportPattern.Get).FirstOrDefault(p => !p.IsRegex && RoleLinter.LooksLikeRegex(p.Text));
+            var shown = string.Join(", ", first.Take(5).Select(GoText.Quote)) + (distinct.Count > 5 ? ", ..." : "");
             return "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches " + GoText.Quote(tool) +
                    (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.";
         }
