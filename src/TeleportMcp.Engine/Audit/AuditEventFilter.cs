@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TeleportMcp.Engine.Logs;
 
 namespace TeleportMcp.Engine.Audit
 {
@@ -20,14 +21,28 @@ namespace TeleportMcp.Engine.Audit
         public bool Matches(AuditEvent e)
         {
             if (FailedOnly && !e.IsFailure) return false;
-            if (Since.HasValue && (!e.Time.HasValue || e.Time.Value < Since.Value)) return false;
-            if (Until.HasValue && (!e.Time.HasValue || e.Time.Value > Until.Value)) return false;
-            return Any(Users, e.User) && Any(Apps, e.App) && Any(Tools, e.Tool);
+            return MatchesTime(e.Time) && Any(Users, e.User) && Any(Apps, e.App) && Any(Tools, e.Tool);
         }
+
+        internal bool HasUserFilter => Users != null && Users.Count > 0;
+        internal bool HasAppFilter => Apps != null && Apps.Count > 0;
+        internal bool HasToolFilter => Tools != null && Tools.Count > 0;
+
+        /// <summary>Events without a time never match a time filter.</summary>
+        internal bool MatchesTime(DateTime? time)
+        {
+            if (Since.HasValue && (!time.HasValue || time.Value < Since.Value)) return false;
+            if (Until.HasValue && (!time.HasValue || time.Value > Until.Value)) return false;
+            return true;
+        }
+
+        internal bool MatchesUser(string user) => Any(Users, user);
+
+        internal bool MatchesApp(string app) => Any(Apps, app);
 
         // ---- the literal pre-check of a one-line event, before it is parsed ---------------------------------------
 
-        private string[][] _literals;
+        private LiteralSearch[][] _literals;
 
         /// <summary>
         /// False when the raw JSON line cannot hold an event this filter keeps, so it need not be parsed: a failure
@@ -43,56 +58,38 @@ namespace TeleportMcp.Engine.Audit
                 if (any == null) continue;
                 bool found = false;
                 foreach (var q in any)
-                    if (IndexOf(buf, start, length, q) >= 0) { found = true; break; }
+                    if (q.Contains(buf, start, length)) { found = true; break; }
                 if (!found) return false;
             }
             return true;
         }
 
-        private static string[] Quoted(IList<string> patterns)
+        private static LiteralSearch[] Quoted(IList<string> patterns)
         {
             if (patterns == null || patterns.Count == 0) return null;
-            var result = new List<string>();
+            var result = new List<LiteralSearch>();
             foreach (var p in patterns)
             {
                 if (p == null || p.Length == 0) return null;
                 foreach (char c in p)
                     if (!(char.IsLetterOrDigit(c) && c < 128) && "_.-@:/+= ".IndexOf(c) < 0) return null;   // wildcards and escapable characters
-                result.Add("\"" + p + "\"");
+                result.Add(new LiteralSearch("\"" + p + "\""));
             }
             return result.ToArray();
         }
 
-        private const string CodeKey = "\"code\":\"";
-        private const string SuccessFalse = "\"success\":false";
-        private const string ErrorKey = "\"error\":\"";
+        private static readonly LiteralSearch CodeKey = new LiteralSearch("\"code\":\"");
+        private static readonly LiteralSearch SuccessFalse = new LiteralSearch("\"success\":false");
+        private static readonly LiteralSearch ErrorKey = new LiteralSearch("\"error\":\"");
 
         private static bool MayBeFailure(char[] buf, int start, int length)
         {
-            int code = IndexOf(buf, start, length, CodeKey);
+            int code = CodeKey.IndexOf(buf, start, length);
             if (code < 0) return true;  // no compact "code" field: let the parser decide
             int value = code + CodeKey.Length;
             int end = Array.IndexOf(buf, '"', value, start + length - value);
             if (end > value && buf[end - 1] == 'E') return true;
-            return IndexOf(buf, start, length, SuccessFalse) >= 0 || IndexOf(buf, start, length, ErrorKey) >= 0;
-        }
-
-        /// <summary>Ordinal search of a literal in a character range (first character found with the vectorised Array.IndexOf).</summary>
-        internal static int IndexOf(char[] buf, int start, int length, string literal)
-        {
-            int last = start + length - literal.Length;
-            char first = literal[0];
-            int pos = start;
-            while (pos <= last)
-            {
-                int i = Array.IndexOf(buf, first, pos, last - pos + 1);
-                if (i < 0) return -1;
-                int k = 1;
-                while (k < literal.Length && buf[i + k] == literal[k]) k++;
-                if (k == literal.Length) return i;
-                pos = i + 1;
-            }
-            return -1;
+            return SuccessFalse.Contains(buf, start, length) || ErrorKey.Contains(buf, start, length);
         }
 
         private static bool Any(IList<string> patterns, string value)
