@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using TeleportMcp.Engine.Logs;
 
 namespace TeleportMcp.Engine.Audit
 {
@@ -39,58 +38,6 @@ namespace TeleportMcp.Engine.Audit
         internal bool MatchesUser(string user) => Any(Users, user);
 
         internal bool MatchesApp(string app) => Any(Apps, app);
-
-        // ---- the literal pre-check of a one-line event, before it is parsed ---------------------------------------
-
-        private LiteralSearch[][] _literals;
-
-        /// <summary>
-        /// False when the raw JSON line cannot hold an event this filter keeps, so it need not be parsed: a failure
-        /// needs a code ending in E or "success":false; a user, app or tool given without wildcards must appear as
-        /// that JSON string. Names with characters Go's encoder may escape are left to the parsed check.
-        /// </summary>
-        internal bool MayMatch(char[] buf, int start, int length)
-        {
-            if (FailedOnly && !MayBeFailure(buf, start, length)) return false;
-            if (_literals == null) _literals = new[] { Quoted(Users), Quoted(Apps), Quoted(Tools) };
-            foreach (var any in _literals)
-            {
-                if (any == null) continue;
-                bool found = false;
-                foreach (var q in any)
-                    if (q.Contains(buf, start, length)) { found = true; break; }
-                if (!found) return false;
-            }
-            return true;
-        }
-
-        private static LiteralSearch[] Quoted(IList<string> patterns)
-        {
-            if (patterns == null || patterns.Count == 0) return null;
-            var result = new List<LiteralSearch>();
-            foreach (var p in patterns)
-            {
-                if (p == null || p.Length == 0) return null;
-                foreach (char c in p)
-                    if (!(char.IsLetterOrDigit(c) && c < 128) && "_.-@:/+= ".IndexOf(c) < 0) return null;   // wildcards and escapable characters
-                result.Add(new LiteralSearch("\"" + p + "\""));
-            }
-            return result.ToArray();
-        }
-
-        private static readonly LiteralSearch CodeKey = new LiteralSearch("\"code\":\"");
-        private static readonly LiteralSearch SuccessFalse = new LiteralSearch("\"success\":false");
-        private static readonly LiteralSearch ErrorKey = new LiteralSearch("\"error\":\"");
-
-        private static bool MayBeFailure(char[] buf, int start, int length)
-        {
-            int code = CodeKey.IndexOf(buf, start, length);
-            if (code < 0) return true;  // no compact "code" field: let the parser decide
-            int value = code + CodeKey.Length;
-            int end = Array.IndexOf(buf, '"', value, start + length - value);
-            if (end > value && buf[end - 1] == 'E') return true;
-            return SuccessFalse.Contains(buf, start, length) || ErrorKey.Contains(buf, start, length);
-        }
 
         private static bool Any(IList<string> patterns, string value)
         {

@@ -237,8 +237,7 @@ namespace TeleportMcp.Engine.Audit
                 // The common case: one whole event on the line.
                 if (last == ',') end--;
                 if (!Contains(buf, i, end - i)) { _summary.OtherEvents++; return; }
-                if (!_filter.MayMatch(buf, i, end - i)) { _summary.McpEvents++; return; }
-                Parse(new string(buf, i, end - i), lineNo, 0);
+                ReadOneLine(buf, i, end, lineNo, 0);
                 return;
             }
             if (first != '{' && first != '[' && first != ']' && first != ',')
@@ -251,11 +250,22 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
-                if (!_filter.MayMatch(buf, brace, end - brace)) { _summary.McpEvents++; return; }
-                Parse(new string(buf, brace, end - brace), lineNo, brace - start);
+                ReadOneLine(buf, brace, end, lineNo, brace - start);
                 return;
             }
             ScanChars(buf, i, end, lineNo);
+        }
+
+        private byte[] _encoded = new byte[1 << 12];
+
+        /// <summary>A whole event on one decoded line: encoded back to UTF-8 so it takes the same scan as raw lines do.</summary>
+        private void ReadOneLine(char[] buf, int start, int end, long lineNo, int column)
+        {
+            int need = Utf8.GetMaxByteCount(end - start);
+            if (_encoded.Length < need) _encoded = new byte[Math.Max(need, _encoded.Length * 2)];
+            int n = Utf8.GetBytes(buf, start, end - start, _encoded, 0);
+            if (!_scanner.Scan(_encoded, 0, n) || !TryFast(_encoded, 0, n, lineNo))
+                Parse(new string(buf, start, end - start), lineNo, column);
         }
 
         /// <summary>Character by character, for objects across lines and arrays of objects.</summary>
