@@ -457,7 +457,10 @@ namespace TeleportMcp.Engine.Audit
             return e;
         }
 
-        /// <summary>2:A6: a request refused by RBAC carries the checker's error ("access to app denied…") or the JSON-RPC text.</summary>
+        /// <summary>
+        /// 2:A6: a request refused by RBAC carries the checker's error ("access to app denied…") or the JSON-RPC text
+        /// (lib/srv/mcp makeToolAccessDeniedResponse: "RBAC is enforced by your Teleport roles. Contact your Teleport Admin for more details.").
+        /// </summary>
         internal static bool IsDenial(AuditEvent e)
         {
             if (e.Kind != AuditEventKind.Request && e.Kind != AuditEventKind.Notification) return false;

@@ -186,6 +186,15 @@ namespace TeleportMcp.Engine.Probe
 
         private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, TlsObserver tls, ProbeResult o)
         {
+            if (tls.Problem != null && report.App.TlsMode != null)
+            {
+                // spec.tls (allowed CAs, server name, SPIFFE ID) decides in newer releases (lib/services/app.go validateAppTLS): not reproduced here.
+                o.Status = CheckStatus.Indeterminate;
+                o.Message = e.Message.Split(new[] { " failed:" }, StringSplitOptions.None)[0] + " failed: the upstream's certificate does not verify on this host: " + tls.Problem +
+                            "; the app sets tls" + (report.App.TlsMode.Length > 0 ? ".mode " + report.App.TlsMode : "") + ", which the App Service verifies by (allowed CAs, server name, SPIFFE ID) and this probe does not reproduce";
+                o.Fix = "Check the app's tls settings against the upstream's certificate, or run the probe on the App Service host with its trust store.";
+                return;
+            }
             if (tls.Problem != null)
             {
                 o.Message = e.Message.Split(new[] { " failed:" }, StringSplitOptions.None)[0] + " failed: the upstream's certificate does not verify: " + tls.Problem +
