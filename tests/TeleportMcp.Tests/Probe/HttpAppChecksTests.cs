@@ -280,6 +280,21 @@ spec:
         public void The_reserved_headers_are_Teleports_list(string name, bool reserved) =>
             Assert.Equal(reserved, TeleportMcp.Engine.Resources.HeaderRules.IsReserved(name));
 
+        [Fact]
+        public void The_example_clusters_http_app_matches_the_demo_teleport_yaml()
+        {
+            // examples/cluster/app_servers.yaml holds grafana as the App Service on mcp-01 registered it from examples/teleport.yaml:
+            // the same header, in the resource's {name, value} shape instead of the file's "Name: value" string (2:H2).
+            string dir = System.IO.Path.Combine(System.AppContext.BaseDirectory, "examples");
+            App FromFile(string file) => ResourceReader.ReadFile(System.IO.Path.Combine(dir, file)).Select(i => i.Resource).OfType<App>().Single(a => a.Name == "grafana");
+            var served = FromFile(System.IO.Path.Combine("cluster", "app_servers.yaml"));
+            var configured = FromFile("teleport.yaml");
+            Assert.Equal(configured.Uri, served.Uri);
+            Assert.Equal(McpTransport.Http, served.Transport);
+            Assert.Equal(configured.Rewrite.Headers.Select(h => h.Name + "=" + h.RealValue()), served.Rewrite.Headers.Select(h => h.Name + "=" + h.RealValue()));
+            Assert.Equal("X-Api-Key: ***", served.Rewrite.Headers.Single().Display);
+        }
+
         [Theory]
         [InlineData("mcp+http://10.0.0.5:8080/sse", CheckStatus.Warn)]
         [InlineData("mcp+sse+http://10.0.0.5:8080/mcp", CheckStatus.Warn)]
