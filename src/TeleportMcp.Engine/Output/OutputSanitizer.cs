@@ -34,6 +34,8 @@ namespace TeleportMcp.Engine.Output
         {
             if (value == null) return null;
             if (value is string s) return OutputText.Safe(s);
+            // An object that made its strings safe itself (a lazily read audit event) is not walked.
+            if (value is IOutputSafe safe && safe.IsOutputSafe) return value;
             var plan = PlanOf(value.GetType());
             if (plan.Kind == PlanKind.Skip) return value;
             if (plan.Closed)
@@ -96,6 +98,7 @@ namespace TeleportMcp.Engine.Output
         private static void Walk(object value, TypePlan plan, HashSet<object> seen, int depth)
         {
             if (depth > MaxDepth) return;
+            if (value is IOutputSafe done && done.IsOutputSafe) return;
             if (seen != null && !seen.Add(value)) return;
             switch (plan.Kind)
             {
