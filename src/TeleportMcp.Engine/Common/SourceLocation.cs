@@ -48,6 +48,9 @@ namespace TeleportMcp.Engine.Common
 
         /// <summary>The file, user or app the input is about (the PowerShell error's target).</summary>
         public virtual object Target => Location?.Path;
+
+        /// <summary>What the person should do about it, when the engine knows (the error record's recommended action).</summary>
+        public string RecommendedAction { get; set; }
     }
 
     /// <summary>A name that was looked for and is not there (a user, an app, a path).</summary>

@@ -60,6 +60,14 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public static class ResourceReader
     {
+        /// <summary>The files a folder contributes to a command that reads Teleport resources (tctl get writes YAML or JSON).</summary>
+        public static bool IsResourceFile(string path)
+        {
+            var ext = System.IO.Path.GetExtension(path);
+            return string.Equals(ext, ".yaml", StringComparison.OrdinalIgnoreCase) || string.Equals(ext, ".yml", StringComparison.OrdinalIgnoreCase) ||
+                   string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase);
+        }
+
         public static IEnumerable<ResourceReadItem> ReadFile(string path)
         {
             string text;

@@ -49,7 +49,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
-            foreach (var file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, PathResolver.IsResourceFile))
+            foreach (var file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile))
             {
                 WriteVerbose("Reading " + file);
                 foreach (var item in ResourceReader.ReadFile(file))

@@ -85,7 +85,7 @@ namespace TeleportMcp.Commands
             var knownApps = new List<App>();
             if (Path != null)
             {
-                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
+                var files = PathResolver.ResolveFiles(this, Path, false, false, ResourceReader.IsResourceFile);
                 foreach (var file in files)
                     foreach (var item in ResourceReader.ReadFile(file))
                     {

@@ -166,7 +166,7 @@ namespace TeleportMcp.Commands
             {
                 _inputGiven = true;
                 bool literal = ParameterSetName == LiteralPathSet;
-                foreach (var app in ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, PathResolver.IsResourceFile))) yield return app;
+                foreach (var app in ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, ResourceReader.IsResourceFile))) yield return app;
                 yield break;
             }
             if (InputObject == null) yield break;
@@ -182,7 +182,7 @@ namespace TeleportMcp.Commands
                 // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
                 if (obj.BaseObject is System.IO.FileSystemInfo fsi)
                 {
-                    foreach (var fileApp in ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, PathResolver.IsResourceFile))) yield return fileApp;
+                    foreach (var fileApp in ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, ResourceReader.IsResourceFile))) yield return fileApp;
                     continue;
                 }
                 var app = obj.BaseObject as App;

@@ -113,7 +113,7 @@ namespace TeleportMcp.Commands
                 var files = new List<string>();
                 foreach (var (p, literal) in (Path ?? new string[0]).Select(p => (p, false)).Concat((LiteralPath ?? new string[0]).Select(p => (p, true))))
                 {
-                    var found = PathResolver.ResolveFiles(this, new[] { p }, literal, false, PathResolver.IsResourceFile);
+                    var found = PathResolver.ResolveFiles(this, new[] { p }, literal, false, ResourceReader.IsResourceFile);
                     // An unmatched path was reported by the resolver; -Quiet must not pass on what it did not read.
                     if (found.Count == 0) _failed = true;
                     files.AddRange(found);

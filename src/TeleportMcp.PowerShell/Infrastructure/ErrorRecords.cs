@@ -19,7 +19,7 @@ namespace TeleportMcp.Infrastructure
         {
             var record = new ErrorRecord(e, e.Code, CategoryOf(e), e.Target);
             record.ErrorDetails = new ErrorDetails(e.Message);
-            if (recommendedAction != null) record.ErrorDetails.RecommendedAction = recommendedAction;
+            if ((recommendedAction ?? e.RecommendedAction) != null) record.ErrorDetails.RecommendedAction = recommendedAction ?? e.RecommendedAction;
             return record;
         }
 
