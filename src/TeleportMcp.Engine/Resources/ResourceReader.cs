@@ -288,18 +288,20 @@ namespace TeleportMcp.Engine.Resources
                 switch (kv.Value)
                 {
                     case DocScalar s:
-                        sel.Add(kv.Key, new[] { s.IsNull ? "" : s.Value });
+                        sel.Add(kv.Key, new List<string> { s.IsNull ? "" : s.Value }, new List<SourceLocation> { s.Location });
                         break;
                     case DocList l:
                     {
                         var values = new List<string>();
+                        var locations = new List<SourceLocation>();
                         foreach (var item in l.Items)
                         {
                             if (!(item is DocScalar si))
                                 throw new TeleportInputException("InvalidResource", path + "." + kv.Key + " values must be strings, found " + Describe(item), item.Location);
                             values.Add(si.IsNull ? "" : si.Value);
+                            locations.Add(si.Location);
                         }
-                        sel.Add(kv.Key, values);
+                        sel.Add(kv.Key, values, locations);
                         break;
                     }
                     default:
