@@ -151,7 +151,7 @@ Describe 'Item 3: secrets never leave redacted form' {
             Get-TeleportMcpTools alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
         }
         finally { Reset-TctlStandIn }
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'TctlFailed,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'TctlFailed,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
         $texts = @($err | ForEach-Object {
                 $_.Exception.Message; $_.ErrorDetails.Message; $_.ErrorDetails.RecommendedAction
                 # Every string property of the exception and its inner one (tctl's Stderr, the command line).
@@ -219,7 +219,7 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
         $env:TCTL_STANDIN_CONCURRENT_AFTER_GET = '["theirs"]'
         $r = Set-TeleportMcpTools alice -Tools b -Append -PassThru -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
         $r | Should -BeNullOrEmpty
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'McpToolsLostUpdate,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'McpToolsLostUpdate,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
         $err[0].Exception.Message | Should -Match ([regex]::Escape('computed from [a], but Teleport now stores [theirs]'))
         Get-StoredTool alice | Should -Be @('theirs')
         @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
@@ -249,7 +249,7 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
     It '100 KB of junk from tctl becomes a short error message' {
         $env:TCTL_STANDIN_FAIL = 'error:' + ('junk ' * 20000)
         Get-TeleportMcpTools alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'TctlFailed,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'TctlFailed,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
         $err[0].Exception.Message.Length | Should -BeLessThan 3000
         $err[0].Exception.Message | Should -Match 'characters left out'
     }

@@ -383,9 +383,9 @@ spec:
 
     It 'refuses a -Header without a colon with InvalidHeader and a user it cannot find with UserNotFound' {
         $null = Test-TeleportMcpApp -Path $Cfg -Name keyed -Header 'no colon' -ErrorVariable e -ErrorAction SilentlyContinue
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHeader,*'
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidHeader,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $null = Test-TeleportMcpApp -Path $Cfg -Name traited -User nobody -ErrorVariable e2 -ErrorAction SilentlyContinue
-        $e2[0].FullyQualifiedErrorId | Should -BeLike 'UserNotFound,*'
+        $e2[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
 
     It 'the diagnosis covers the HTTP apps of teleport.yaml and keeps the key out of its report' {
