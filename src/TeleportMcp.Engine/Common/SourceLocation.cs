@@ -67,6 +67,17 @@ namespace TeleportMcp.Engine.Common
         public override object Target => _name;
     }
 
+    /// <summary>Parameters that do not fit together or leave nothing to work on (the PowerShell category InvalidArgument).</summary>
+    public sealed class TeleportArgumentException : TeleportInputException
+    {
+        public TeleportArgumentException(string code, string message)
+            : base(code, message, null)
+        {
+        }
+
+        public override object Target => null;
+    }
+
     /// <summary>Input that could not be read at all (a missing, locked or corrupt file).</summary>
     public sealed class TeleportReadException : TeleportInputException
     {

@@ -204,7 +204,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 Warning = _options.Warning,
                 Verbose = _options.Verbose,
                 Error = d => _options.Error(new TeleportInputException(d.Code, d.Message, d.Location)
-                    { LineText = d.LineText, RecommendedAction = "Fix the resource; the diagnosis used the rest." }),
+                    { LineText = d.LineText, RecommendedAction = d.RecommendedAction ?? "Fix the resource; the diagnosis used the rest." }),
             };
             if (_options.ClusterPath == null)
             {

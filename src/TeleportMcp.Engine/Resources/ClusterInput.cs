@@ -82,7 +82,13 @@ namespace TeleportMcp.Engine.Resources
             switch (resource)
             {
                 case Role role:
-                    ReplaceOrAdd(Roles, role, "role");
+                    // A role object from the pipeline did not pass the reader: Teleport's name and version rules apply here.
+                    if (string.IsNullOrEmpty(role.Name))
+                        Error(new ResourceDiagnostic(DiagnosticLevel.Error, "InvalidRole", "a role without a name was given", role.GetSourceLocation()) { RecommendedAction = "Give every role a metadata.name." });
+                    else if (!RoleVersions.IsSupported(role.Version))
+                        Error(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", "role " + GoText.Quote(role.Name) + ": " + RoleVersions.NotSupportedMessage(role.Version),
+                            role.GetSourceLocation()) { RecommendedAction = "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out." });
+                    else ReplaceOrAdd(Roles, role, "role");
                     break;
                 case User user:
                     ReplaceOrAdd(Users, user, "user");

@@ -34,6 +34,9 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>The text of the line the location points at, when the reader had it.</summary>
         public string LineText { get; internal set; }
 
+        /// <summary>What to do about it, when the rule that found it knows better than the command.</summary>
+        public string RecommendedAction { get; internal set; }
+
         public override string ToString() => Location == null ? Message : Location + ": " + Message;
     }
 

@@ -25,7 +25,7 @@ namespace TeleportMcp.Infrastructure
 
         /// <summary>A reader's error about one document or file; the other documents were read.</summary>
         public static ErrorRecord FromDiagnostic(ResourceDiagnostic d, string recommendedAction) =>
-            FromInput(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }, recommendedAction);
+            FromInput(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }, d.RecommendedAction ?? recommendedAction);
 
         /// <summary>Bad input found by a cmdlet itself, at a location (or none).</summary>
         public static ErrorRecord InvalidInput(string errorId, string message, SourceLocation location, string recommendedAction = null) =>
@@ -58,6 +58,7 @@ namespace TeleportMcp.Infrastructure
             {
                 case TeleportNotFoundException _: return ErrorCategory.ObjectNotFound;
                 case TeleportReadException _: return ErrorCategory.ReadError;
+                case TeleportArgumentException _: return ErrorCategory.InvalidArgument;
                 case TeleportInputException input: return CategoryFor(input.Code);
                 case ItemNotFoundException _: return ErrorCategory.ObjectNotFound;
                 case FileNotFoundException _: return ErrorCategory.ObjectNotFound;
