@@ -382,7 +382,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Skipped.Add("audit events: no -AuditPath (the Auth Service's audit log holds the only record of a denied tool call)");
                 return;
             }
-            var files = Resolve("-AuditPath", _options.AuditPath, LogFiles.IsLogFile);
+            var files = Resolve("-AuditPath", _options.AuditPath, Audit.AuditEventQuery.IsAuditFile);
             var (lines, findings) = ScanFiles(files, "Reading audit events: ");
             if (files.Count == 0) _context.Skipped.Add("audit events: -AuditPath named no file");
             else _context.Inputs.Add(files.Count + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");

@@ -84,6 +84,7 @@ namespace TeleportMcp.Infrastructure
                 case "JsonParseError":
                 case "CatalogParseError":
                 case "ClientConfigParseError":
+                case "MalformedAuditEvent":
                     return ErrorCategory.ParserError;
                 case "FileReadError":
                 case "CatalogReadError":
