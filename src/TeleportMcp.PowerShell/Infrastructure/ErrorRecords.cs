@@ -95,6 +95,23 @@ namespace TeleportMcp.Infrastructure
             }
         }
 
+        /// <summary>A role that cannot be designed as asked: a proof that failed is a wrong result, a conflict a refused operation, the rest bad arguments.</summary>
+        public static ErrorRecord FromRoleDesign(TeleportMcp.Engine.RoleDesign.RoleDesignException e, string role)
+        {
+            ErrorCategory category;
+            switch (e.Code)
+            {
+                case "ProofFailed": category = ErrorCategory.InvalidResult; break;
+                case "LabelsNotExact":
+                case "ToolConflict":
+                case "NothingToGrant": category = ErrorCategory.InvalidOperation; break;
+                default: category = ErrorCategory.InvalidArgument; break;
+            }
+            var record = new ErrorRecord(new InvalidOperationException(e.Message, e), e.Code, category, role);
+            record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Fix };
+            return record;
+        }
+
         /// <summary>The ErrorRecord for a failed tctl call: stable id per kind, honest category, tctl's stderr kept.</summary>
         public static ErrorRecord FromTctl(TctlException e, object target, string notFoundId)
         {
