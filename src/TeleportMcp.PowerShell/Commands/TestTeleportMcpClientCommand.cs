@@ -119,7 +119,7 @@ namespace TeleportMcp.Commands
             if (Quiet)
             {
                 // about_TeleportMcp: one answer, false when nothing was examined or a path matched nothing.
-                Emit(filesExamined > 0 && !_unmatched && results.All(r => r.Status != CheckStatus.Fail));
+                Emit(InputPolicy.QuietAnswer(filesExamined, !_unmatched && results.All(r => r.Status != CheckStatus.Fail)));
                 return;
             }
             EmitAll(results);
