@@ -79,9 +79,9 @@ namespace TeleportMcp.Commands
                 _resources.Add(converted);
                 return;
             }
-            EmitError(ErrorRecords.InvalidInput("InvalidPipelineInput",
-                "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + input.BaseObject.GetType().FullName,
-                null, ErrorCategory.InvalidArgument));
+            EmitError(ErrorRecords.Create(new ArgumentException(
+                "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + input.BaseObject.GetType().FullName),
+                "InvalidPipelineInput", input));
         }
 
         protected override void EndProcessing()
@@ -91,9 +91,8 @@ namespace TeleportMcp.Commands
                 " app_server heartbeat(s) and " + _resources.OfType<App>().Count(a => a.Origin != "app_server") + " app definition(s).");
             if (rows.Count == 0)
             {
-                EmitError(ErrorRecords.InvalidInput("NoMcpAppFound",
-                    "no MCP app in the input: nothing was examined. Give the tctl get apps and app_servers exports and the teleport.yaml of each App Service host.",
-                    null, ErrorCategory.ObjectNotFound));
+                EmitError(ErrorRecords.FromInput(new Engine.Common.TeleportNotFoundException("NoMcpAppFound",
+                    "no MCP app in the input: nothing was examined. Give the tctl get apps and app_servers exports and the teleport.yaml of each App Service host.", null)));
                 return;
             }
             if (App == null)
@@ -107,9 +106,8 @@ namespace TeleportMcp.Commands
                 var matched = rows.Where(r => pattern != null ? pattern.IsMatch(r.App) : string.Equals(r.App, name, StringComparison.Ordinal)).ToList();
                 if (matched.Count == 0)
                 {
-                    EmitError(ErrorRecords.InvalidInput("AppNotFound",
-                        "no MCP app matches " + Engine.Common.GoText.Quote(name) + " among " + string.Join(", ", rows.Select(r => r.App)),
-                        null, ErrorCategory.ObjectNotFound));
+                    EmitError(ErrorRecords.FromInput(new Engine.Common.TeleportNotFoundException("AppNotFound",
+                        "no MCP app matches " + Engine.Common.GoText.Quote(name) + " among " + string.Join(", ", rows.Select(r => r.App)), name)));
                     continue;
                 }
                 EmitAll(matched);

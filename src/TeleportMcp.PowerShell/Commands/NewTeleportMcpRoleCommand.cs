@@ -88,8 +88,8 @@ namespace TeleportMcp.Commands
             var knownApps = cluster.Apps;
             if (User != null && Path == null)
             {
-                Terminate(new ErrorRecord(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
-                    "PreviewNeedsExport", ErrorCategory.InvalidArgument, null));
+                Terminate(ErrorRecords.Create(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
+                    "PreviewNeedsExport", null));
             }
 
             var request = new RoleDesignRequest
@@ -111,8 +111,8 @@ namespace TeleportMcp.Commands
             }
             if (request.Apps.Count == 0)
             {
-                Terminate(new ErrorRecord(new ArgumentException("No MCP server to write a role for: every -App input was refused (see the errors above)."),
-                    "NoApp", ErrorCategory.InvalidArgument, null));
+                Terminate(ErrorRecords.Create(new ArgumentException("No MCP server to write a role for: every -App input was refused (see the errors above)."),
+                    "NoApp", null));
             }
 
             DesignedRole designed;
@@ -127,7 +127,7 @@ namespace TeleportMcp.Commands
             }
 
             foreach (var p in designed.Problems)
-                EmitError(new ErrorRecord(new ArgumentException(p.Message), p.Code, ErrorCategory.ObjectNotFound, null) { ErrorDetails = new ErrorDetails(p.Message) { RecommendedAction = p.Fix } });
+                EmitError(ErrorRecords.Create(new ArgumentException(p.Message), p.Code, null, p.Fix, ErrorCategory.ObjectNotFound, p.Message));
             foreach (var w in designed.Warnings) EmitWarning(w);
             WriteDetails(designed);
 
@@ -160,8 +160,8 @@ namespace TeleportMcp.Commands
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             if (File.Exists(path) && !Force)
             {
-                EmitError(new ErrorRecord(new IOException("File " + path + " exists; it was not overwritten."), "OutFileExists", ErrorCategory.ResourceExists, path)
-                { ErrorDetails = new ErrorDetails("File " + path + " exists; it was not overwritten.") { RecommendedAction = "Choose another -OutFile, or add -Force to replace it." } });
+                EmitError(ErrorRecords.Create(new IOException("File " + path + " exists; it was not overwritten."), "OutFileExists", path,
+                    "Choose another -OutFile, or add -Force to replace it.", ErrorCategory.ResourceExists));
                 return;
             }
             if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
@@ -173,7 +173,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
-                EmitError(new ErrorRecord(e, "OutFileWriteFailed", ErrorCategory.WriteError, path));
+                EmitError(ErrorRecords.Create(e, "OutFileWriteFailed", path, category: ErrorCategory.WriteError));
             }
         }
 
@@ -218,9 +218,8 @@ namespace TeleportMcp.Commands
                 var stage = pso.Properties["Stage"]?.Value?.ToString();
                 if (stage != null && stage != "Done")
                 {
-                    EmitError(new ErrorRecord(new InvalidOperationException("The probe of " + DisplayText.Of(appName) + " stopped at stage " + stage + " (" + pso.Properties["Message"]?.Value + "); its tools are unknown."),
-                        "ProbeIncomplete", ErrorCategory.InvalidData, appName)
-                    { ErrorDetails = new ErrorDetails("The probe of " + DisplayText.Of(appName) + " did not list its tools.") { RecommendedAction = "Fix what Test-TeleportMcpApp reports and probe it again." } });
+                    EmitError(ErrorRecords.Create(new InvalidDataException("The probe of " + DisplayText.Of(appName) + " stopped at stage " + stage + " (" + pso.Properties["Message"]?.Value + "); its tools are unknown."),
+                        "ProbeIncomplete", appName, "Fix what Test-TeleportMcpApp reports and probe it again.", detail: "The probe of " + DisplayText.Of(appName) + " did not list its tools."));
                     return null;
                 }
                 var probedApp = ToApp(pso.Properties["App"]?.Value) ?? knownApps.FirstOrDefault(a => a.Name == appName)
@@ -229,8 +228,8 @@ namespace TeleportMcp.Commands
             }
             var converted = ToApp(item);
             if (converted != null) return FromApp(converted, null);
-            EmitError(new ErrorRecord(new ArgumentException("-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."),
-                "InvalidAppInput", ErrorCategory.InvalidArgument, item));
+            EmitError(ErrorRecords.Create(new ArgumentException("-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."),
+                "InvalidAppInput", item));
             return null;
         }
 

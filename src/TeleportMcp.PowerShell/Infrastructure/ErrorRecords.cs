@@ -27,28 +27,11 @@ namespace TeleportMcp.Infrastructure
         public static ErrorRecord FromDiagnostic(ResourceDiagnostic d, string recommendedAction) =>
             FromInput(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }, d.RecommendedAction ?? recommendedAction);
 
-        /// <summary>Bad input found by a cmdlet itself, at a location (or none).</summary>
-        public static ErrorRecord InvalidInput(string errorId, string message, SourceLocation location, string recommendedAction = null) =>
-            FromInput(new TeleportInputException(errorId, message, location), recommendedAction);
-
-        /// <summary>Bad input named by a file or place written as text, with the category chosen by the cmdlet.</summary>
-        public static ErrorRecord InvalidInput(string errorId, string message, string location, ErrorCategory category, string recommendedAction = null)
-        {
-            string full = string.IsNullOrEmpty(location) ? message : location + ": " + message;
-            var record = new ErrorRecord(new InvalidDataException(full), errorId, category, location);
-            record.ErrorDetails = new ErrorDetails(full);
-            if (recommendedAction != null) record.ErrorDetails.RecommendedAction = recommendedAction;
-            return record;
-        }
-
-        public static ErrorRecord Wrap(Exception e, string errorId, ErrorCategory category, object target) =>
-            new ErrorRecord(e, errorId, category, target);
-
         /// <summary>Any other error: the category follows from the exception type.</summary>
-        public static ErrorRecord Create(Exception e, string errorId, object target, string recommendedAction = null, ErrorCategory? category = null)
+        public static ErrorRecord Create(Exception e, string errorId, object target, string recommendedAction = null, ErrorCategory? category = null, string detail = null)
         {
             var record = new ErrorRecord(e, errorId, category ?? CategoryOf(e), target ?? (e as TeleportInputException)?.Target);
-            if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = recommendedAction };
+            if (recommendedAction != null || detail != null) record.ErrorDetails = new ErrorDetails(detail ?? e.Message) { RecommendedAction = recommendedAction };
             return record;
         }
 
