@@ -363,6 +363,15 @@ spec:
         $r.Status | Should -Be 'Pass'
     }
 
+    It 'takes a user that lost its type (deserialized) as the user for trait templates, not as an app' {
+        $alice = Import-TeleportResource $Users | Where-Object Name -eq alice
+        $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($alice))
+        $app = Import-TeleportResource $Cfg | Where-Object Name -eq traited
+        $r = @($copy, $app) | Test-TeleportMcpApp -User alice -Launch -WarningAction SilentlyContinue
+        @($r).Count | Should -Be 1
+        $r.Status | Should -Be 'Pass'
+    }
+
     It 'reports a header that needs a Teleport-issued JWT as Indeterminate, and -Header supplies it' {
         $r = Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -WarningAction SilentlyContinue
         $r.Status | Should -Be 'Indeterminate'

@@ -145,7 +145,15 @@ namespace TeleportMcp.Commands
                     continue;
                 }
                 var app = obj.BaseObject as App;
-                if (app == null && !(obj.BaseObject is TeleportResource) && !(obj.BaseObject is string))
+                // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
+                var kind = app != null || obj.BaseObject is TeleportResource || obj.BaseObject is string ? InputKind.Unknown
+                    : InputPolicy.Classify(obj.TypeNames, p => obj.Properties[p] != null, obj.BaseObject is PSCustomObject);
+                if (kind == InputKind.User && ResourceTransformationAttribute.TryConvert(obj, typeof(User)) is User user)
+                {
+                    _run.AddUser(user);
+                    continue;
+                }
+                if (app == null && kind != InputKind.Role && kind != InputKind.User && !(obj.BaseObject is TeleportResource) && !(obj.BaseObject is string))
                 {
                     try
                     {
