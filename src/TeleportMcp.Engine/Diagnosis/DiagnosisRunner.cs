@@ -50,6 +50,12 @@ namespace TeleportMcp.Engine.Diagnosis
         public string ProjectDirectory { get; set; }
         public string TshPath { get; set; }
 
+        /// <summary>
+        /// Runs the app checks somewhere else than this computer (the App Service hosts over remoting, which only the
+        /// host can reach); null = check and probe here.
+        /// </summary>
+        public Func<IList<App>, RemoteAppChecks> CheckAppsElsewhere { get; set; }
+
         /// <summary>The client checks' seam (tests replace it); null = this machine.</summary>
         public Action<ClientCheckOptions> ConfigureClientChecks { get; set; }
 
@@ -72,6 +78,19 @@ namespace TeleportMcp.Engine.Diagnosis
 
         /// <summary>Input that could not be used (a broken document, an unreadable log, a name that is not there).</summary>
         public Action<TeleportInputException> Error { get; set; } = _ => { };
+    }
+
+    /// <summary>What app checks run elsewhere found: findings, the probed tool names per app, and what was examined.</summary>
+    public sealed class RemoteAppChecks
+    {
+        public List<TeleportMcp.Diagnosis> Findings { get; } = new List<TeleportMcp.Diagnosis>();
+        public Dictionary<string, string[]> Tools { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+        /// <summary>Hosts (or places) where the checks ran; 0 = nothing was examined.</summary>
+        public int Examined { get; set; }
+
+        /// <summary>One line for the report: what ran where, or why nothing could run.</summary>
+        public string Summary { get; set; }
     }
 
     public sealed class DiagnosisResult
@@ -290,6 +309,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
                 return tools;
             }
+            if (_options.CheckAppsElsewhere != null) return CheckAppsElsewhere(apps);
             int index = 0;
             foreach (var app in apps)
             {
@@ -308,6 +328,19 @@ namespace TeleportMcp.Engine.Diagnosis
             }
             _context.Inputs.Add(apps.Count + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
             return tools;
+        }
+
+        private Dictionary<string, string[]> CheckAppsElsewhere(List<App> apps)
+        {
+            var remote = _options.CheckAppsElsewhere(apps);
+            _items.AddRange(remote.Findings);
+            if (remote.Examined > 0)
+            {
+                _context.Inputs.Add(remote.Summary);
+                _context.ExaminedCount += remote.Examined;
+            }
+            else _context.Skipped.Add("MCP server definitions: " + remote.Summary);
+            return remote.Tools;
         }
 
         private void CheckRoles(ClusterInput cluster, List<User> users, List<App> apps, Dictionary<string, string[]> probedTools)

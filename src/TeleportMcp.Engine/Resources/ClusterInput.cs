@@ -20,6 +20,9 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>Every app given, in order, duplicates included (an app served by several agents is listed once per agent).</summary>
         public List<App> Apps { get; } = new List<App>();
 
+        /// <summary>Every resource given, in order, App Service agents included (the serving map needs them all).</summary>
+        public List<TeleportResource> All { get; } = new List<TeleportResource>();
+
         /// <summary>Receives what a person should see: a reader's warning, a duplicate.</summary>
         public Action<string> Warning { get; set; } = _ => { };
 
@@ -79,6 +82,7 @@ namespace TeleportMcp.Engine.Resources
         public void Add(TeleportResource resource, bool fromPipeline = false)
         {
             _fromPipeline |= fromPipeline;
+            All.Add(resource);
             switch (resource)
             {
                 case Role role:

@@ -195,6 +195,42 @@ namespace TeleportMcp.Tests.Diagnosis
         }
 
         [Fact]
+        public void AppChecksRunElsewhereFeedTheirFindingsAndToolsIntoTheRun()
+        {
+            IList<App> given = null;
+            var (result, _) = Run(o =>
+            {
+                o.LogPath = null;
+                o.Users = new[] { "alice" };
+                o.CheckAppsElsewhere = apps =>
+                {
+                    given = apps;
+                    var remote = new RemoteAppChecks { Examined = 2, Summary = "2 App Service host(s): 1 MCP server definition(s) checked" };
+                    remote.Tools["everything"] = new[] { "echo" };
+                    remote.Findings.Add(new TeleportMcp.Diagnosis { Area = DiagnosisArea.App, Status = DiagnosisStatus.Fail, Check = "HostCheck", App = "everything", Title = "on host-b: command not found" });
+                    return remote;
+                };
+            });
+            Assert.Equal(new[] { "everything" }, given.Select(a => a.Name));
+            Assert.Contains(result.Findings, f => f.Check == "HostCheck");
+            Assert.Contains("2 App Service host(s): 1 MCP server definition(s) checked", result.Context.Inputs);
+            // The tools listed on the hosts are decided for the user, as a local probe's would be.
+            Assert.Contains(result.Findings, f => f.User == "alice" && f.Title.Contains("echo", StringComparison.Ordinal));
+
+            var (none, _) = Run(o => { o.LogPath = null; o.CheckAppsElsewhere = apps => new RemoteAppChecks { Summary = "no App Service host could run the host checks" }; });
+            Assert.Contains(none.Context.Skipped, s => s == "MCP server definitions: no App Service host could run the host checks");
+        }
+
+        [Fact]
+        public void TheClusterInputKeepsEveryResourceForTheServingMap()
+        {
+            var cluster = new TeleportMcp.Engine.Resources.ClusterInput();
+            cluster.ReadFiles(new[] { Path.Combine(Examples, "teleport.yaml") });
+            Assert.Contains(cluster.All, r => r is AppServiceAgent);
+            Assert.Equal(cluster.Count, cluster.All.Count(r => !(r is AppServiceAgent)));
+        }
+
+        [Fact]
         public void CancellationEndsTheRun()
         {
             using (var cts = new CancellationTokenSource())
