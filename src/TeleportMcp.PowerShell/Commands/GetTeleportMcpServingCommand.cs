@@ -74,6 +74,9 @@ namespace TeleportMcp.Commands
                 case User _:
                     return; // part of a cluster stream; the serving map needs only apps and agents
             }
+            // A role or user that lost its type is part of the cluster stream too, not an app (InputPolicy).
+            var kind = InputPolicy.Classify(input.TypeNames, p => input.Properties[p] != null, input.BaseObject is PSCustomObject);
+            if (kind == InputKind.Role || kind == InputKind.User) return;
             if (ResourceTransformationAttribute.TryConvert(input, typeof(App)) is App converted && !string.IsNullOrEmpty(converted.Name))
             {
                 _resources.Add(converted);
