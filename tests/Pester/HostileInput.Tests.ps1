@@ -232,8 +232,7 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
         @{ Label = 'of 5000 characters'; Entry = ('t' * 5000) }
     ) {
         Set-TeleportMcpTools alice -Tools $Entry -Append -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidToolEntry,*'
-        $err[0].FullyQualifiedErrorId | Should -Not -BeLike 'McpToolsLostUpdate*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidToolEntry,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
         Assert-NoRawControl @($err[0].Exception.Message, $err[0].ErrorDetails.Message)
         @(Get-TctlCall).Count | Should -Be 0
         Get-StoredTool alice | Should -Be @('a')
@@ -242,7 +241,7 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
     It 'a tool list too long for one command line is ToolListTooLong, not TctlNotFound' {
         $many = 1..1200 | ForEach-Object { "tool_$_" + ('x' * 900) }
         Set-TeleportMcpTools alice -Tools $many -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'ToolListTooLong,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'ToolListTooLong,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
         @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
     }
 
@@ -264,14 +263,14 @@ Describe 'Item 18: a malformed -Name wildcard' {
 
     It 'is a non-terminating InvalidWildcardPattern error and the other names are still read' {
         $r = @(Get-TeleportResource Role -Name 'a*[', 'dev' -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err)
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidWildcardPattern,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidWildcardPattern,TeleportMcp.Commands.GetTeleportResourceCommand'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $r.Name | Should -Be @('dev')
     }
 
     It 'Test-TeleportMcpApp -Name ''a*['' is the same clear error' {
         $r = @(Test-TeleportMcpApp -Path (Join-Path $script:ExamplesDir 'cluster/app_servers.yaml') -Name 'a*[', 'everything' -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue)
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidWildcardPattern,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidWildcardPattern,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         @($r | Where-Object App -eq 'everything').Count | Should -BeGreaterThan 0
     }
 }
