@@ -47,7 +47,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $e = Get-TeleportMcpAuditEvent -Path $f -ErrorVariable err -ErrorAction SilentlyContinue
             $e.Count | Should -Be 16
             $err.Count | Should -Be 1
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'MalformedAuditEvent,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'MalformedAuditEvent,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
             $err[0].Exception.Message | Should -BeLike "*broken.log:4:*2 line(s)*the first, line 4*"
         }
 
@@ -64,7 +64,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
         It 'says so when a folder has no audit file, and when files hold no MCP event' {
             New-Item -ItemType Directory TestDrive:/empty | Out-Null
             Get-TeleportMcpAuditEvent -Path (Join-Path $TestDrive 'empty') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'NoAuditFiles,*'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'NoAuditFiles,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
             $other = Join-Path $TestDrive 'other.log'
             Set-Content $other '{"event":"user.login","code":"T1000I"}'
             Get-TeleportMcpAuditEvent -Path $other -WarningVariable warn -WarningAction SilentlyContinue | Should -BeNullOrEmpty

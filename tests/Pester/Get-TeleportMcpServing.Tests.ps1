@@ -27,6 +27,16 @@ Describe 'Get-TeleportMcpServing' {
         $r.App | Should -Be 'github'
     }
 
+    It 'leaves out roles and users that lost their type (deserialized), as it does live ones' {
+        $all = Import-TeleportResource $cluster, $config, $hosts -Recurse
+        $copies = $all | Where-Object { $_ -is [TeleportMcp.Role] -or $_ -is [TeleportMcp.User] } |
+            ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) }
+        $live = $all | Get-TeleportMcpServing
+        $mixed = @($copies) + @($all) | Get-TeleportMcpServing -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        @($mixed.App) | Should -Be @($live.App)
+    }
+
     It 'names an app that matches nothing' {
         $r = Get-TeleportMcpServing -Path $cluster -App nosuch -ErrorVariable err -ErrorAction SilentlyContinue
         $r | Should -BeNullOrEmpty

@@ -54,7 +54,7 @@ Describe 'Hostile gzip logs' {
         [IO.File]::WriteAllBytes($file, $bytes[0..([int]($bytes.Length / 2))])
         Find-TeleportMcpError -Path $file -ErrorVariable e -ErrorAction SilentlyContinue | Out-Null
         $e.Count | Should -Be 1
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'LogReadError,*'
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'LogReadError,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
         $e[0].Exception.Message | Should -BeLike '*truncated*'
     }
 }

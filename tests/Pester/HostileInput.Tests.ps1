@@ -151,7 +151,7 @@ Describe 'Item 3: secrets never leave redacted form' {
             Get-TeleportMcpTools alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
         }
         finally { Reset-TctlStandIn }
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'TctlFailed,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'TctlFailed,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
         $texts = @($err | ForEach-Object {
                 $_.Exception.Message; $_.ErrorDetails.Message; $_.ErrorDetails.RecommendedAction
                 # Every string property of the exception and its inner one (tctl's Stderr, the command line).
@@ -219,7 +219,7 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
         $env:TCTL_STANDIN_CONCURRENT_AFTER_GET = '["theirs"]'
         $r = Set-TeleportMcpTools alice -Tools b -Append -PassThru -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
         $r | Should -BeNullOrEmpty
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'McpToolsLostUpdate,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'McpToolsLostUpdate,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
         $err[0].Exception.Message | Should -Match ([regex]::Escape('computed from [a], but Teleport now stores [theirs]'))
         Get-StoredTool alice | Should -Be @('theirs')
         @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
@@ -232,8 +232,7 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
         @{ Label = 'of 5000 characters'; Entry = ('t' * 5000) }
     ) {
         Set-TeleportMcpTools alice -Tools $Entry -Append -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidToolEntry,*'
-        $err[0].FullyQualifiedErrorId | Should -Not -BeLike 'McpToolsLostUpdate*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidToolEntry,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
         Assert-NoRawControl @($err[0].Exception.Message, $err[0].ErrorDetails.Message)
         @(Get-TctlCall).Count | Should -Be 0
         Get-StoredTool alice | Should -Be @('a')
@@ -242,14 +241,14 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
     It 'a tool list too long for one command line is ToolListTooLong, not TctlNotFound' {
         $many = 1..1200 | ForEach-Object { "tool_$_" + ('x' * 900) }
         Set-TeleportMcpTools alice -Tools $many -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'ToolListTooLong,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'ToolListTooLong,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
         @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
     }
 
     It '100 KB of junk from tctl becomes a short error message' {
         $env:TCTL_STANDIN_FAIL = 'error:' + ('junk ' * 20000)
         Get-TeleportMcpTools alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'TctlFailed,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'TctlFailed,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
         $err[0].Exception.Message.Length | Should -BeLessThan 3000
         $err[0].Exception.Message | Should -Match 'characters left out'
     }
@@ -264,14 +263,14 @@ Describe 'Item 18: a malformed -Name wildcard' {
 
     It 'is a non-terminating InvalidWildcardPattern error and the other names are still read' {
         $r = @(Get-TeleportResource Role -Name 'a*[', 'dev' -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err)
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidWildcardPattern,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidWildcardPattern,TeleportMcp.Commands.GetTeleportResourceCommand'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $r.Name | Should -Be @('dev')
     }
 
     It 'Test-TeleportMcpApp -Name ''a*['' is the same clear error' {
         $r = @(Test-TeleportMcpApp -Path (Join-Path $script:ExamplesDir 'cluster/app_servers.yaml') -Name 'a*[', 'everything' -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue)
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidWildcardPattern,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidWildcardPattern,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         @($r | Where-Object App -eq 'everything').Count | Should -BeGreaterThan 0
     }
 }

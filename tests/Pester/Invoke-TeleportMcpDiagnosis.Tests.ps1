@@ -176,7 +176,7 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             finally { Pop-Location }
             $out | Should -Be @($false)
             $err.FullyQualifiedErrorId | Should -Contain 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
-            ($err | Where-Object FullyQualifiedErrorId -like 'InputNotMatched*').Exception.Message | Should -BeLike '*-ClusterPath ./nomatch`**'
+            ($err | Where-Object FullyQualifiedErrorId -eq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Exception.Message | Should -BeLike '*-ClusterPath ./nomatch`**'
         }
 
         It '-Quiet is $false when nothing at all was examined' {

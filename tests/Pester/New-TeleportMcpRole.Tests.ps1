@@ -91,7 +91,7 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
     It 'reports an unmatched -Tool entry and builds the role from the rest' {
         $role = $FilesProbe | New-TeleportMcpRole -Name mcp-files-pick -Tool read_file, reed_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $role.AllowMcpTools | Should -Be @('read_file')
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'ToolNotFound,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'ToolNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
         $err[0].Exception.Message | Should -BeLike '*reed_file*'
     }
 
@@ -99,7 +99,7 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         $file = Join-Path $TestDrive 'exists.yaml'
         Set-Content -Path $file -Value 'mine'
         $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'OutFileExists,*'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'OutFileExists,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
         Get-Content $file | Should -Be 'mine'
         $new = Join-Path $TestDrive 'whatif.yaml'
         $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $new -WhatIf -WarningAction SilentlyContinue | Out-Null

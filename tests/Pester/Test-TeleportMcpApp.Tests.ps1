@@ -363,6 +363,15 @@ spec:
         $r.Status | Should -Be 'Pass'
     }
 
+    It 'takes a user that lost its type (deserialized) as the user for trait templates, not as an app' {
+        $alice = Import-TeleportResource $Users | Where-Object Name -eq alice
+        $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($alice))
+        $app = Import-TeleportResource $Cfg | Where-Object Name -eq traited
+        $r = @($copy, $app) | Test-TeleportMcpApp -User alice -Launch -WarningAction SilentlyContinue
+        @($r).Count | Should -Be 1
+        $r.Status | Should -Be 'Pass'
+    }
+
     It 'reports a header that needs a Teleport-issued JWT as Indeterminate, and -Header supplies it' {
         $r = Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -WarningAction SilentlyContinue
         $r.Status | Should -Be 'Indeterminate'
@@ -383,9 +392,9 @@ spec:
 
     It 'refuses a -Header without a colon with InvalidHeader and a user it cannot find with UserNotFound' {
         $null = Test-TeleportMcpApp -Path $Cfg -Name keyed -Header 'no colon' -ErrorVariable e -ErrorAction SilentlyContinue
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'InvalidHeader,*'
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidHeader,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $null = Test-TeleportMcpApp -Path $Cfg -Name traited -User nobody -ErrorVariable e2 -ErrorAction SilentlyContinue
-        $e2[0].FullyQualifiedErrorId | Should -BeLike 'UserNotFound,*'
+        $e2[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
 
     It 'the diagnosis covers the HTTP apps of teleport.yaml and keeps the key out of its report' {

@@ -134,6 +134,17 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             ($f | Where-Object Id -eq TMCP003).Severity | Should -Be 'Error'
             Test-TeleportMcpRole -Path TestDrive:/lint.yaml -Lint -Quiet | Should -BeFalse
         }
+
+        It 'points each finding at its own entry: line and column' {
+            $f = Test-TeleportMcpRole -Path TestDrive:/lint.yaml -Lint
+            $regex = $f | Where-Object Id -eq TMCP003
+            $denyAll = $f | Where-Object Id -eq TMCP005
+            ($regex.Line, $regex.Column) | Should -Be @(4, 29)
+            ($denyAll.Line, $denyAll.Column) | Should -Be @(4, 46)
+            $denyAll.Source | Should -BeLike '*lint.yaml:4:46'
+            # A finding about a missing field points at the role.
+            ($f | Where-Object Id -eq TMCP009).Line | Should -Be 6
+        }
     }
 
     Context 'pipeline binding' {

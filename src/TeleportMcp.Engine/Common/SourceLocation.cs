@@ -48,6 +48,9 @@ namespace TeleportMcp.Engine.Common
 
         /// <summary>The file, user or app the input is about (the PowerShell error's target).</summary>
         public virtual object Target => Location?.Path;
+
+        /// <summary>What the person should do about it, when the engine knows (the error record's recommended action).</summary>
+        public string RecommendedAction { get; set; }
     }
 
     /// <summary>A name that was looked for and is not there (a user, an app, a path).</summary>
@@ -62,6 +65,17 @@ namespace TeleportMcp.Engine.Common
         }
 
         public override object Target => _name;
+    }
+
+    /// <summary>Parameters that do not fit together or leave nothing to work on (the PowerShell category InvalidArgument).</summary>
+    public sealed class TeleportArgumentException : TeleportInputException
+    {
+        public TeleportArgumentException(string code, string message)
+            : base(code, message, null)
+        {
+        }
+
+        public override object Target => null;
     }
 
     /// <summary>Input that could not be read at all (a missing, locked or corrupt file).</summary>

@@ -53,7 +53,7 @@ namespace TeleportMcp.Engine.Completion
                 try
                 {
                     if (Directory.Exists(p))
-                        files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(IsResourceFile).OrderBy(f => f, StringComparer.Ordinal).Take(MaxFiles - files.Count));
+                        files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(Resources.ResourceReader.IsResourceFile).OrderBy(f => f, StringComparer.Ordinal).Take(MaxFiles - files.Count));
                     else if (File.Exists(p)) files.Add(p);
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -61,12 +61,6 @@ namespace TeleportMcp.Engine.Completion
                 }
             }
             return files;
-        }
-
-        public static bool IsResourceFile(string path)
-        {
-            var ext = Path.GetExtension(path).ToLowerInvariant();
-            return ext == ".yaml" || ext == ".yml" || ext == ".json";
         }
 
         /// <summary>The distinct names of one kind in the files; unreadable or broken files give what they can.</summary>

@@ -38,7 +38,8 @@ namespace TeleportMcp.Engine.Diagnosis
                     Reason = "Not a pass: " + string.Join("; ", context.Unmatched) + " matched nothing, so " +
                              (context.Unmatched.Count == 1 ? "it was" : "they were") + " not examined.",
                 };
-            if (context.ExaminedCount == 0)
+            // The module's one -Quiet rule (InputPolicy): nothing examined is never a pass.
+            if (!Resources.InputPolicy.QuietAnswer(context.ExaminedCount, true))
                 return new GateDecision
                 {
                     Outcome = GateOutcome.NothingExamined,

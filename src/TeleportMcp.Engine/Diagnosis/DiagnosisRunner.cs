@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Rbac;
@@ -11,13 +13,25 @@ using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
+    /// <summary>Turns one path as the admin wrote it into files: wildcards and folders expanded, problems reported by the resolver itself.</summary>
+    public delegate IList<string> FileResolver(string path, bool recurse, Func<string, bool> filter);
+
     public sealed class DiagnosisOptions
     {
-        /// <summary>Resource files of the cluster (an export, teleport.yaml); null when none was given.</summary>
-        public IList<string> ClusterFiles { get; set; }
+        /// <summary>Resource files or folders of the cluster (an export, teleport.yaml) as given; null when none was given.</summary>
+        public IList<string> ClusterPath { get; set; }
 
-        /// <summary>Log files; null when none was given.</summary>
-        public IList<string> LogFiles { get; set; }
+        /// <summary>Log files or folders as given; null when none was given.</summary>
+        public IList<string> LogPath { get; set; }
+
+        /// <summary>Teleport audit logs as given; null when none was given.</summary>
+        public IList<string> AuditPath { get; set; }
+
+        /// <summary>Client configuration files instead of this computer's; null = discover them.</summary>
+        public IList<string> ClientConfigPath { get; set; }
+
+        /// <summary>Expands a path; the default takes file-system paths literally (a host resolves its own wildcards and drives).</summary>
+        public FileResolver ResolveFiles { get; set; }
 
         /// <summary>The users to diagnose; null = every user of the cluster files.</summary>
         public IList<string> Users { get; set; }
@@ -33,11 +47,14 @@ namespace TeleportMcp.Engine.Diagnosis
         public IDictionary<string, string> Environment { get; set; }
 
         public bool SkipClient { get; set; }
-
-        /// <summary>Client configuration files instead of this computer's; null = discover them.</summary>
-        public IList<string> ClientConfigFiles { get; set; }
         public string ProjectDirectory { get; set; }
         public string TshPath { get; set; }
+
+        /// <summary>
+        /// Runs the app checks somewhere else than this computer (the App Service hosts over remoting, which only the
+        /// host can reach); null = check and probe here.
+        /// </summary>
+        public Func<IList<App>, RemoteAppChecks> CheckAppsElsewhere { get; set; }
 
         /// <summary>The client checks' seam (tests replace it); null = this machine.</summary>
         public Action<ClientCheckOptions> ConfigureClientChecks { get; set; }
@@ -45,12 +62,35 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>The lowest status that counts as failing (-FailOn): Fail, or Warn.</summary>
         public DiagnosisStatus FailOn { get; set; } = DiagnosisStatus.Fail;
 
+        /// <summary>A step of the diagnosis (status text, percent done).</summary>
         public Action<string, int> Progress { get; set; } = (_, __) => { };
+
+        /// <summary>Bytes of one log file read (activity, done, length).</summary>
+        public Action<string, long, long> ProgressBytes { get; set; } = (_, __, ___) => { };
+
         public Action<string> Warning { get; set; } = _ => { };
         public Action<string> Verbose { get; set; } = _ => { };
+        public Action<string> Debug { get; set; } = _ => { };
+
+        /// <summary>Whether the host shows verbose or debug text: the access traces cost time and are made only then.</summary>
+        public bool TraceVerbose { get; set; }
+        public bool TraceDebug { get; set; }
 
         /// <summary>Input that could not be used (a broken document, an unreadable log, a name that is not there).</summary>
         public Action<TeleportInputException> Error { get; set; } = _ => { };
+    }
+
+    /// <summary>What app checks run elsewhere found: findings, the probed tool names per app, and what was examined.</summary>
+    public sealed class RemoteAppChecks
+    {
+        public List<TeleportMcp.Diagnosis> Findings { get; } = new List<TeleportMcp.Diagnosis>();
+        public Dictionary<string, string[]> Tools { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+        /// <summary>Hosts (or places) where the checks ran; 0 = nothing was examined.</summary>
+        public int Examined { get; set; }
+
+        /// <summary>One line for the report: what ran where, or why nothing could run.</summary>
+        public string Summary { get; set; }
     }
 
     public sealed class DiagnosisResult
@@ -58,68 +98,157 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>Most likely root cause first.</summary>
         public List<TeleportMcp.Diagnosis> Findings { get; } = new List<TeleportMcp.Diagnosis>();
         public DiagnosisContext Context { get; } = new DiagnosisContext();
-        public DiagnosisStatus FailOn { get; internal set; }
+
+        /// <summary>The -Quiet / -FailOn answer (<see cref="DiagnosisGate"/>).</summary>
+        public GateDecision Gate { get; internal set; }
 
         /// <summary>The findings at or above the -FailOn threshold.</summary>
-        public List<TeleportMcp.Diagnosis> Failing => Findings.Where(f => f.Status <= FailOn).ToList();
+        public List<TeleportMcp.Diagnosis> Failing { get; } = new List<TeleportMcp.Diagnosis>();
 
-        /// <summary>True only when something was examined and nothing is at or above the threshold (-Quiet).</summary>
-        public bool Passed => Context.Inputs.Count > 0 && Failing.Count == 0;
+        /// <summary>True only when something was examined, every name and path matched, and nothing reached the threshold.</summary>
+        public bool Passed => Gate.Passed;
+
+        /// <summary>The report for a file: HTML for .html/.htm, Markdown otherwise.</summary>
+        public string Report(string path)
+        {
+            var ext = Path.GetExtension(path);
+            bool html = string.Equals(ext, ".html", StringComparison.OrdinalIgnoreCase) || string.Equals(ext, ".htm", StringComparison.OrdinalIgnoreCase);
+            return html ? DiagnosisReport.ToHtml(Findings, Context) : DiagnosisReport.ToMarkdown(Findings, Context);
+        }
     }
 
     /// <summary>
     /// Invoke-TeleportMcpDiagnosis as one use case: selects users and apps, runs every check that applies to what was
-    /// given (client configurations and the tsh session, app definitions and the probe, role decisions and lint, logs),
-    /// links log lines as evidence, and ranks the findings.
+    /// given (client configurations and the tsh session, app definitions and the probe, role decisions and lint, logs,
+    /// audit events), links log lines as evidence, builds the incident timelines, ranks the findings and answers the
+    /// -Quiet / -FailOn gate.
     /// </summary>
-    public static class DiagnosisRunner
+    public sealed class DiagnosisRunner
     {
+        private readonly DiagnosisOptions _options;
+        private readonly CancellationToken _cancel;
+        private readonly DiagnosisContext _context;
+        private readonly List<TeleportMcp.Diagnosis> _items = new List<TeleportMcp.Diagnosis>();
+
+        private DiagnosisRunner(DiagnosisOptions options, DiagnosisContext context, CancellationToken cancel)
+        {
+            _options = options;
+            _context = context;
+            _cancel = cancel;
+        }
+
+        /// <summary>Runs the diagnosis; cancellation ends it with <see cref="OperationCanceledException"/>.</summary>
         public static DiagnosisResult Run(DiagnosisOptions options, CancellationToken cancel)
         {
-            var result = new DiagnosisResult { FailOn = options.FailOn };
-            var items = new List<TeleportMcp.Diagnosis>();
-            var cluster = ReadCluster(options, result.Context);
-            var users = Select(options.Users, cluster.Users, "user", cluster, options);
-            var apps = Select(options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || options.Apps != null).ToList(), "app", cluster, options);
-
-            options.Progress("Checking MCP client configurations and the tsh session", 10);
-            CheckClients(options, items, result.Context, apps, users, cluster.Apps.Count > 0);
-
-            options.Progress("Checking MCP server definitions" + (options.Launch ? " and probing them" : ""), 30);
-            var probedTools = CheckApps(options, items, result.Context, apps, cancel);
-
-            options.Progress("Replaying Teleport's MCP access decisions", 60);
-            CheckRoles(options, items, result.Context, cluster, users, apps, probedTools);
-
-            options.Progress("Scanning logs", 80);
-            ScanLogs(options, items, result.Context, cancel);
-
-            result.Findings.AddRange(DiagnosisRanker.Rank(items));
+            var result = new DiagnosisResult();
+            new DiagnosisRunner(options, result.Context, cancel).Run(result);
             return result;
         }
 
-        private static ClusterInput ReadCluster(DiagnosisOptions options, DiagnosisContext context)
+        private void Run(DiagnosisResult result)
+        {
+            var cluster = ReadCluster();
+            var users = Select(_options.Users, cluster.Users, "user", cluster);
+            var apps = Select(_options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || _options.Apps != null).ToList(), "app", cluster);
+
+            Progress("Checking MCP client configurations and the tsh session", 10);
+            CheckClients(apps, users, cluster.Apps.Count > 0);
+
+            Progress("Checking MCP server definitions" + (_options.Launch ? " and probing them" : ""), 30);
+            var probedTools = CheckApps(apps, users.Count == 1 ? users[0] : null);
+
+            Progress("Replaying Teleport's MCP access decisions", 60);
+            CheckRoles(cluster, users, apps, probedTools);
+
+            Progress("Scanning logs", 80);
+            ScanLogs();
+
+            Progress("Reading audit events", 90);
+            ScanAudit();
+
+            // Incidents first: the ranker folds log findings into the checks they prove.
+            _context.Incidents.AddRange(IncidentBuilder.Build(_items));
+            result.Findings.AddRange(DiagnosisRanker.Rank(_items));
+            result.Failing.AddRange(result.Findings.Where(f => f.Status <= _options.FailOn));
+            result.Gate = DiagnosisGate.Decide(result.Findings, _context, _options.FailOn);
+            foreach (var line in _context.Inputs) _options.Verbose("Examined: " + line);
+            foreach (var line in _context.Unmatched) _options.Verbose("Not examined (not found): " + line);
+            foreach (var line in _context.Skipped) _options.Verbose("Not examined: " + line);
+        }
+
+        private void Progress(string status, int percent)
+        {
+            _cancel.ThrowIfCancellationRequested();
+            _options.Progress(status, percent);
+        }
+
+        /// <summary>Resolves each path on its own, so a path or wildcard that matched nothing is named in the report.</summary>
+        private List<string> Resolve(string parameter, IList<string> paths, Func<string, bool> filter, bool recurse = true)
+        {
+            var resolve = _options.ResolveFiles ?? LiteralFiles;
+            var files = new List<string>();
+            foreach (var p in paths)
+            {
+                var found = resolve(p, recurse, filter);
+                if (found.Count == 0) _context.Unmatched.Add(parameter + " " + p);
+                files.AddRange(found);
+            }
+            return files;
+        }
+
+        /// <summary>A file as it is, a folder's files through the engine's walk; a path that is not there is an error naming it.</summary>
+        private IList<string> LiteralFiles(string path, bool recurse, Func<string, bool> filter)
+        {
+            if (Directory.Exists(path))
+            {
+                var walk = FileWalker.Enumerate(path, recurse, filter);
+                foreach (var w in walk.Warnings) _options.Warning(w);
+                return walk.Files;
+            }
+            if (File.Exists(path))
+            {
+                var special = FileWalker.RefuseSpecial(path);
+                if (special == null) return new[] { path };
+                _options.Warning(special);
+                return new string[0];
+            }
+            _options.Error(new TeleportNotFoundException("PathNotFound", "Cannot find path '" + path + "' because it does not exist.", path));
+            return new string[0];
+        }
+
+        private ClusterInput ReadCluster()
         {
             var cluster = new ClusterInput
             {
-                Warning = options.Warning,
-                Verbose = options.Verbose,
-                Error = d => options.Error(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }),
+                Warning = _options.Warning,
+                Verbose = _options.Verbose,
+                Error = d => _options.Error(new TeleportInputException(d.Code, d.Message, d.Location)
+                    { LineText = d.LineText, RecommendedAction = d.RecommendedAction ?? "Fix the resource; the diagnosis used the rest." }),
             };
-            if (options.ClusterFiles == null)
+            if (_options.ClusterPath == null)
             {
-                context.Skipped.Add("roles, users and apps: no -ClusterPath (export them with tctl get roles,users,app_servers, or give teleport.yaml)");
+                _context.Skipped.Add("roles, users and apps: no -ClusterPath (export them with tctl get roles,users,app_servers, or give teleport.yaml)");
                 return cluster;
             }
-            options.Progress("Reading the cluster export", 0);
-            cluster.ReadFiles(options.ClusterFiles);
-            context.Inputs.Add(options.ClusterFiles.Count + " resource file(s): " + cluster.Roles.Count + " role(s), " + cluster.Users.Count + " user(s), " +
-                               cluster.DistinctApps().Count + " app(s)");
+            Progress("Reading the cluster export", 0);
+            var files = Resolve("-ClusterPath", _options.ClusterPath, ResourceReader.IsResourceFile);
+            cluster.ReadFiles(files);
+            var apps = cluster.DistinctApps();
+            int resources = cluster.Roles.Count + cluster.Users.Count + apps.Count;
+            _options.Verbose("Read " + files.Count + " cluster file(s): " + cluster.Roles.Count + " role(s) (" + string.Join(", ", cluster.Roles.Select(r => r.Name)) + "), " +
+                             cluster.Users.Count + " user(s) (" + string.Join(", ", cluster.Users.Select(x => x.Name)) + "), " +
+                             apps.Count + " app(s) (" + string.Join(", ", apps.Select(x => x.Name)) + ").");
+            foreach (var f in files) _options.Debug("cluster file: " + f);
+            if (resources == 0)
+                _context.Skipped.Add("roles, users and apps: " + (files.Count == 0 ? "-ClusterPath named no readable file" : files.Count + " file(s) held no role, user or app"));
+            else
+                _context.Inputs.Add(files.Count + " resource file(s): " + cluster.Roles.Count + " role(s), " + cluster.Users.Count + " user(s), " + apps.Count + " app(s)");
+            _context.ExaminedCount += resources;
             return cluster;
         }
 
-        /// <summary>The named resources, or all of them; a name that is not there is an error naming what and where.</summary>
-        private static List<T> Select<T>(IList<string> names, List<T> all, string kind, ClusterInput cluster, DiagnosisOptions options) where T : TeleportResource
+        /// <summary>The named resources, or all of them; a name that is not there is an error naming what and where, and the gate cannot pass.</summary>
+        private List<T> Select<T>(IList<string> names, List<T> all, string kind, ClusterInput cluster) where T : TeleportResource
         {
             if (names == null) return all;
             var result = new List<T>();
@@ -128,113 +257,189 @@ namespace TeleportMcp.Engine.Diagnosis
                 var found = all.FirstOrDefault(x => x.Name == name);
                 if (found != null)
                 {
-                    result.Add(found);
+                    if (!result.Contains(found)) result.Add(found);
                     continue;
                 }
-                options.Error(new TeleportNotFoundException(kind == "user" ? "UserNotFound" : "AppNotFound",
-                    cluster.NotFoundMessage(kind, name, all.Select(x => x.Name)) + " Its checks are skipped.", name));
+                _context.Unmatched.Add(kind + " " + name);
+                _options.Error(new TeleportNotFoundException(kind == "user" ? "UserNotFound" : "AppNotFound",
+                    cluster.NotFoundMessage(kind, name, all.Select(x => x.Name)) + " Its checks were skipped.", name)
+                {
+                    RecommendedAction = "Check the name, or add the file that defines it to -ClusterPath.",
+                });
             }
             return result;
         }
 
-        private static void CheckClients(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, List<App> apps, List<User> users, bool haveApps)
+        private void CheckClients(List<App> apps, List<User> users, bool haveApps)
         {
-            if (options.SkipClient)
+            if (_options.SkipClient)
             {
-                context.Skipped.Add("MCP client configurations and the tsh session (-SkipClient)");
+                _context.Skipped.Add("MCP client configurations and the tsh session (-SkipClient)");
                 return;
             }
             var clientOptions = new ClientCheckOptions
             {
-                Paths = options.ClientConfigFiles,
-                ProjectDirectory = options.ProjectDirectory,
+                Paths = _options.ClientConfigPath == null ? null
+                    : Resolve("-ClientConfigPath", _options.ClientConfigPath, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recurse: false).ToArray(),
+                ProjectDirectory = _options.ProjectDirectory,
                 Apps = haveApps ? apps : null,
                 Users = users.Count > 0 ? users : null,
-                TshPath = options.TshPath,
-                TshTimeout = TimeSpan.FromSeconds(Math.Min(options.TimeoutSec, 20)),
+                TshPath = _options.TshPath,
+                TshTimeout = TimeSpan.FromSeconds(Math.Min(_options.TimeoutSec, 20)),
                 // tsh mcp ls contacts the proxy: the diagnosis asks the network for nothing the admin did not ask for.
                 ListAppsLive = false,
-                Log = options.Verbose,
+                Log = _options.Verbose,
             };
-            options.ConfigureClientChecks?.Invoke(clientOptions);
+            _options.ConfigureClientChecks?.Invoke(clientOptions);
             string user = users.Count == 1 ? users[0].Name : null;
-            int before = items.Count;
-            items.AddRange(ClientDiagnosis.ToDiagnosisItems(ClientChecker.Run(clientOptions), user));
-            context.Inputs.Add((options.ClientConfigFiles == null ? "the MCP client configurations of this computer" : options.ClientConfigFiles.Count + " MCP client configuration file(s)") +
-                               " and the tsh session: " + (items.Count - before) + " finding(s)");
+            int before = _items.Count;
+            var results = ClientChecker.Run(clientOptions);
+            _context.ExaminedCount += ClientDiagnosis.ConfigFilesExamined(results);
+            _items.AddRange(ClientDiagnosis.ToDiagnosisItems(results, user));
+            _context.Inputs.Add((_options.ClientConfigPath == null ? "the MCP client configurations of this computer" : _options.ClientConfigPath.Count + " MCP client configuration file(s)") +
+                                " and the tsh session: " + (_items.Count - before) + " finding(s)");
         }
 
         /// <summary>Static checks for every selected MCP app, and the live probe with Launch; returns the probed tool names per app.</summary>
-        private static Dictionary<string, string[]> CheckApps(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, List<App> apps, CancellationToken cancel)
+        private Dictionary<string, string[]> CheckApps(List<App> apps, User user)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
             if (apps.Count == 0)
             {
-                context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
+                _context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
                 return tools;
             }
+            if (_options.CheckAppsElsewhere != null) return CheckAppsElsewhere(apps);
+            int index = 0;
             foreach (var app in apps)
             {
-                if (cancel.IsCancellationRequested) break;
+                _cancel.ThrowIfCancellationRequested();
+                _options.Progress((_options.Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name, 30 + 30 * (index - 1) / apps.Count);
                 // Without Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
-                var outcome = AppTest.Run(app, new AppTestOptions { Environment = options.Environment, Launch = options.Launch, TimeoutSec = options.TimeoutSec, CheckReachable = options.Launch }, cancel);
-                items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
+                // The one selected user's traits fill header templates of http/sse apps (as the App Service would for that user).
+                var outcome = AppTest.Run(app, new AppTestOptions
+                {
+                    Environment = _options.Environment, Launch = _options.Launch, TimeoutSec = _options.TimeoutSec, CheckReachable = _options.Launch, User = user,
+                }, _cancel);
+                _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Probe == null) continue;
-                items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));
+                _items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));
                 if (outcome.Probe.Tool.Length > 0) tools[app.Name] = outcome.Probe.Tool;
             }
-            context.Inputs.Add(apps.Count + " MCP server definition(s), checked against this host" + (options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
+            _context.Inputs.Add(apps.Count + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
             return tools;
         }
 
-        private static void CheckRoles(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, ClusterInput cluster, List<User> users, List<App> apps,
-            Dictionary<string, string[]> probedTools)
+        private Dictionary<string, string[]> CheckAppsElsewhere(List<App> apps)
+        {
+            var remote = _options.CheckAppsElsewhere(apps);
+            _items.AddRange(remote.Findings);
+            if (remote.Examined > 0)
+            {
+                _context.Inputs.Add(remote.Summary);
+                _context.ExaminedCount += remote.Examined;
+            }
+            else _context.Skipped.Add("MCP server definitions: " + remote.Summary);
+            return remote.Tools;
+        }
+
+        private void CheckRoles(ClusterInput cluster, List<User> users, List<App> apps, Dictionary<string, string[]> probedTools)
         {
             var roles = cluster.Roles;
             if (roles.Count == 0 || users.Count == 0 || apps.Count == 0)
             {
-                context.Skipped.Add("role decisions: they need roles, users and MCP apps from -ClusterPath");
-                if (roles.Count > 0) items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, cluster.Users)));
+                _context.Skipped.Add("role decisions: they need roles, users and MCP apps from -ClusterPath");
+                if (roles.Count > 0) _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, cluster.Users)));
                 return;
             }
+            bool trace = _options.TraceVerbose || _options.TraceDebug;
             var session = new McpAccessSession(roles);
             foreach (var u in users)
+            {
                 foreach (var missing in session.Prepare(u))
-                    options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
+                    _options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
+                if (trace) Trace(session.TraceUser(u));
+            }
             foreach (var u in users)
             {
+                _cancel.ThrowIfCancellationRequested();
                 var summaries = new List<KeyValuePair<McpAccessSummary, App>>();
                 foreach (var a in apps)
                 {
-                    var tools = options.Tools ?? (probedTools.TryGetValue(a.Name, out var t) ? t : null);
-                    if (tools == null) summaries.Add(new KeyValuePair<McpAccessSummary, App>(session.Summarize(u, a), a));
-                    else items.AddRange(DiagnosisRules.FromDecisions(tools.Select(tool => session.Decide(u, a, tool)).ToList()));
+                    if (trace) Trace(session.TraceApp(u, a));
+                    var tools = _options.Tools ?? (probedTools.TryGetValue(a.Name, out var t) ? t : null);
+                    if (tools == null)
+                    {
+                        summaries.Add(new KeyValuePair<McpAccessSummary, App>(session.Summarize(u, a), a));
+                        continue;
+                    }
+                    var decisions = tools.Select(tool => session.Decide(u, a, tool)).ToList();
+                    if (_options.TraceVerbose) foreach (var d in decisions) _options.Verbose(AccessTrace.ForDecision(d).Text);
+                    _items.AddRange(DiagnosisRules.FromDecisions(decisions));
                 }
-                if (summaries.Count > 0) items.AddRange(DiagnosisRules.FromSummaries(u.Name, summaries));
+                if (summaries.Count > 0) _items.AddRange(DiagnosisRules.FromSummaries(u.Name, summaries));
             }
-            items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, cluster.Users)));
-            context.Inputs.Add("Teleport's MCP decisions for " + users.Count + " user(s) on " + apps.Count + " MCP server(s)" +
-                               (options.Tools != null ? " and " + options.Tools.Count + " tool(s)" : probedTools.Count > 0 ? " and the probed tools" : ""));
+            _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, cluster.Users)));
+            _context.Inputs.Add("Teleport's MCP decisions for " + users.Count + " user(s) on " + apps.Count + " MCP server(s)" +
+                                (_options.Tools != null ? " and " + _options.Tools.Count + " tool(s)" : probedTools.Count > 0 ? " and the probed tools" : ""));
         }
 
-        private static void ScanLogs(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, CancellationToken cancel)
+        private void Trace(IEnumerable<TraceLine> lines)
         {
-            if (options.LogFiles == null)
+            foreach (var l in lines)
             {
-                context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
+                if (l.Level == TraceLevel.Debug) _options.Debug(l.Text);
+                else _options.Verbose(l.Text);
+            }
+        }
+
+        private void ScanLogs()
+        {
+            if (_options.LogPath == null)
+            {
+                _context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
                 return;
             }
+            var files = Resolve("-LogPath", _options.LogPath, LogFiles.IsLogFile);
+            var (lines, findings) = ScanFiles(files, "Scanning logs: ");
+            if (files.Count == 0) _context.Skipped.Add("logs: -LogPath named no log file");
+            else _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+            _context.ExaminedCount += files.Count;
+        }
+
+        /// <summary>Failed MCP audit events: the only server-side record of a denied tool call (2:A6).</summary>
+        private void ScanAudit()
+        {
+            if (_options.AuditPath == null)
+            {
+                _context.Skipped.Add("audit events: no -AuditPath (the Auth Service's audit log holds the only record of a denied tool call)");
+                return;
+            }
+            var files = Resolve("-AuditPath", _options.AuditPath, Audit.AuditEventQuery.IsAuditFile);
+            var (lines, findings) = ScanFiles(files, "Reading audit events: ");
+            if (files.Count == 0) _context.Skipped.Add("audit events: -AuditPath named no file");
+            else _context.Inputs.Add(files.Count + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");
+            _context.ExaminedCount += files.Count;
+        }
+
+        /// <summary>Log files and audit logs go through the same scan: known log failures and failed MCP audit events, merged per failure (bounded).</summary>
+        private (long Lines, int Findings) ScanFiles(List<string> files, string activity)
+        {
             var catalog = KnownErrorCatalog.Load(new string[0], new List<TeleportInputException>());
             int findings = 0;
-            long lines = LogFiles.Scan(catalog, options.LogFiles, f =>
+            var merged = new LogDiagnoses();
+            long lines = LogFiles.Scan(catalog, files, f =>
             {
                 // With Apps or Users, lines that name another app or user are not about this problem.
-                if (options.Apps != null && f.App != null && !options.Apps.Any(a => ClientEntryName.Names(f.App, a))) return;
-                if (options.Users != null && f.User != null && !options.Users.Contains(f.User)) return;
+                if (_options.Apps != null && f.App != null && !_options.Apps.Any(a => ClientEntryName.Names(f.App, a))) return;
+                if (_options.Users != null && f.User != null && !_options.Users.Contains(f.User)) return;
                 findings++;
-                items.Add(DiagnosisRules.FromLogFinding(f));
-            }, failure => options.Error(failure.ToInputException()), cancel);
-            context.Inputs.Add(options.LogFiles.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+                var item = merged.Add(f);
+                if (item != null) _items.Add(item);
+            }, failure => _options.Error(failure.ToInputException()), _cancel,
+                progress: (file, done, length) => _options.ProgressBytes(activity + Path.GetFileName(file), done, length));
+            _cancel.ThrowIfCancellationRequested();
+            return (lines, findings);
         }
     }
 }

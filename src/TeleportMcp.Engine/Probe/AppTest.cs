@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Probe
 {
@@ -78,5 +79,159 @@ namespace TeleportMcp.Engine.Probe
 
         private static bool IsDemoServer(App app) =>
             app.Origin == "mcp_demo_server" || (app.Name == StaticChecks.DemoServerName && !app.HasMcpSpec);
+    }
+}
+
+namespace TeleportMcp.Engine.Probe
+{
+    /// <summary>
+    /// Test-TeleportMcpApp over a whole call: which apps the names select, which user fills header templates, the
+    /// apps tested, the errors for names that matched nothing or input without apps, and the one -Quiet answer.
+    /// </summary>
+    public sealed class AppTestRun
+    {
+        private readonly List<User> _users = new List<User>();
+        private readonly List<string> _seen = new List<string>();
+        private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private AppTestOptions _options;
+        private int _tested;
+        private bool _allPassed = true;
+        private bool _inputGiven;
+
+        /// <summary>-Name: each name as written with its matcher (a wildcard); null = every app. A name whose pattern was refused has no matcher.</summary>
+        public IList<KeyValuePair<string, Func<string, bool>>> Names { get; set; }
+
+        /// <summary>-User: the user whose traits fill header templates; <see cref="UserName"/> when given by name.</summary>
+        public User User { get; set; }
+        public string UserName { get; set; }
+
+        /// <summary>-Header as written ("Name: value").</summary>
+        public IList<string> Headers { get; set; }
+
+        public IDictionary<string, string> Environment { get; set; }
+        public bool Launch { get; set; }
+        public int TimeoutSec { get; set; } = 30;
+        public bool CheckTls { get; set; }
+
+        public Action<string> Verbose { get; set; } = _ => { };
+        public Action<TeleportInputException> Error { get; set; } = _ => { };
+
+        /// <summary>A user given by name may arrive later (pipeline, files): apps are then tested at the end.</summary>
+        public bool WaitForUser => User == null && UserName != null;
+
+        public void NoteInput() => _inputGiven = true;
+
+        public void AddUser(User user)
+        {
+            _inputGiven = true;
+            _users.Add(user);
+        }
+
+        /// <summary>The apps of resource files that the names select; their users are kept for header templates.</summary>
+        public List<App> ReadFiles(IList<string> files)
+        {
+            _inputGiven = true;
+            var apps = new List<App>();
+            foreach (var file in files)
+            {
+                int before = apps.Count;
+                foreach (var item in Resources.ResourceReader.ReadFile(file))
+                {
+                    if (item.Resource is App app) apps.Add(app);
+                    else if (item.Resource is User u) _users.Add(u);
+                    else if (item.Diagnostic != null && item.Diagnostic.Level == Resources.DiagnosticLevel.Error)
+                        Error(new TeleportInputException(item.Diagnostic.Code, item.Diagnostic.Message, item.Diagnostic.Location)
+                            { LineText = item.Diagnostic.LineText, RecommendedAction = item.Diagnostic.RecommendedAction });
+                }
+                Verbose("Read " + file + ": " + (apps.Count - before) + " app(s)");
+            }
+            if (files.Count > 0 && apps.Count == 0 && Names == null)
+                Error(new TeleportNotFoundException("NoAppInInput",
+                    "No app definition in " + string.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).", files[0]));
+            return apps.Where(Selected).ToList();
+        }
+
+        /// <summary>Whether -Name selects the app (every app without -Name).</summary>
+        public bool Selected(App app)
+        {
+            _inputGiven = true;
+            _seen.Add(app.Name ?? "");
+            if (Names == null) return true;
+            bool any = false;
+            foreach (var kv in Names)
+            {
+                // A refused pattern was reported where it was parsed: it is not reported again as matching nothing.
+                if (kv.Value == null) _namesMatched.Add(kv.Key);
+                else if (kv.Value(app.Name ?? ""))
+                {
+                    _namesMatched.Add(kv.Key);
+                    any = true;
+                }
+            }
+            return any;
+        }
+
+        public AppTestOutcome Test(App app, CancellationToken cancel)
+        {
+            Verbose("Checking app " + app.Name + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
+            AppTestOutcome outcome;
+            try
+            {
+                outcome = AppTest.Run(app, Options(), cancel);
+            }
+            catch
+            {
+                _tested++;
+                _allPassed = false;
+                throw;
+            }
+            _tested++;
+            _allPassed &= outcome.Passed;
+            return outcome;
+        }
+
+        /// <summary>Names that matched nothing and a call that tested nothing are errors; returns the -Quiet answer.</summary>
+        public bool Finish()
+        {
+            bool unmatched = false;
+            if (Names != null)
+            {
+                foreach (var n in Names.Select(kv => kv.Key).Where(n => !_namesMatched.Contains(n)))
+                {
+                    unmatched = true;
+                    string among = _seen.Count == 0 ? "no app was read" : "the apps read are " + string.Join(", ", _seen.Distinct().Take(20));
+                    Error(new TeleportNotFoundException("AppNotFound", "No MCP app matches -Name '" + n + "' (" + among + ").", n)
+                        { RecommendedAction = "Check the name (wildcards allowed), or give the file that defines the app." });
+                }
+            }
+            if (_tested == 0 && !unmatched)
+                Error(new TeleportNotFoundException("NothingExamined", _inputGiven
+                    ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
+                    : "No MCP app was tested: no input was given.", null)
+                    { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." });
+            return Resources.InputPolicy.QuietAnswer(_tested, _allPassed && !unmatched);
+        }
+
+        private AppTestOptions Options()
+        {
+            if (_options != null) return _options;
+            _options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = User };
+            foreach (var raw in Headers ?? new string[0])
+            {
+                if (Resources.HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
+                    _options.Headers.Add(new KeyValuePair<string, string>(name, value));
+                else
+                    Error(new TeleportArgumentException("InvalidHeader", "-Header: " + error) { RecommendedAction = "Write each header as 'Name: value'." });
+            }
+            if (User == null && UserName != null)
+            {
+                _options.User = _users.LastOrDefault(x => x.Name == UserName);
+                if (_options.User == null)
+                    Error(new TeleportNotFoundException("UserNotFound", "user " + UserName + " was not found among the users read (" +
+                        (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + "); header templates are checked without a user", UserName)
+                        { RecommendedAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User." });
+            }
+            return _options;
+        }
     }
 }

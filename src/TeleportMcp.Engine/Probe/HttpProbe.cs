@@ -243,8 +243,8 @@ namespace TeleportMcp.Engine.Probe
                 cts.CancelAfter(timeoutMs);
                 var req = new HttpRequestMessage(HttpMethod.Post, endpoint)
                 {
-                    Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + McpHandshake.RequestedVersion +
-                                                "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"teleport-mcp-probe\",\"version\":\"1.0.0\"}}}", new UTF8Encoding(false), "application/json"),
+                    Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":" + McpHandshake.InitializeParams(McpHandshake.RequestedVersion) + "}",
+                    new UTF8Encoding(false), "application/json"),
                 };
                 req.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
                 HttpChannel.AddHeaders(req, headers);

@@ -185,7 +185,8 @@ namespace TeleportMcp.Engine.Probe
             _o.Message = message;
         }
 
-        private static string InitializeParams(string version) =>
+        /// <summary>The initialize request's params: the probe names itself teleport-mcp-probe.</summary>
+        internal static string InitializeParams(string version) =>
             "{\"protocolVersion\":" + JsonText.Quote(version) + ",\"capabilities\":{},\"clientInfo\":{\"name\":\"teleport-mcp-probe\",\"version\":\"1.0.0\"}}";
 
         private void Notify(string method) =>

@@ -53,7 +53,7 @@ namespace TeleportMcp.Engine.Probe
 
     public static class StaticChecks
     {
-        public const string DemoServerName = "teleport-mcp-demo";
+        public const string DemoServerName = Resources.TeleportConfigReader.DemoAppName;
 
         public static IDictionary<string, string> EffectiveEnvironment(IHostPlatform platform, IDictionary<string, string> overrides)
         {

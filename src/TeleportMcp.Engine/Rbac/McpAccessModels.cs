@@ -120,7 +120,15 @@ namespace TeleportMcp
         public string Message { get; set; }
         public string Fix { get; set; }
         /// <summary>file:line:column of the entry (or of the role when the entry has no own position).</summary>
-        public string Source { get; set; }
+        public string Source => Location?.ToString();
+
+        /// <summary>Line of the offending entry (1-based; 0 when not read from a file).</summary>
+        public int Line => Location?.Line ?? 0;
+
+        /// <summary>Column of the offending entry (1-based; 0 when not known).</summary>
+        public int Column => Location?.Column ?? 0;
+
+        internal Engine.Common.SourceLocation Location { get; set; }
 
         public override string ToString() => Id + " " + Role + ": " + Message;
     }

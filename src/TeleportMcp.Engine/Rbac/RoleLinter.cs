@@ -44,11 +44,11 @@ namespace TeleportMcp.Engine.Rbac
             var findings = new List<RoleLintFinding>();
             foreach (var role in roles)
             {
-                string loc = role.Source?.ToString();
                 var holders = userList.Where(u => u.Roles.Contains(role.Name)).Select(u => u.Name).ToList();
                 string who = holders.Count > 0 ? " (held by " + string.Join(", ", holders.Take(5)) + (holders.Count > 5 ? ", ..." : "") + ")" : "";
-                void Add(string id, Severity sev, string field, string entry, string message, string fix) =>
-                    findings.Add(new RoleLintFinding { Id = id, Severity = sev, Role = role.Name, Field = field, Entry = entry, Message = message, Fix = fix, Source = loc });
+                // Each finding points at its own entry (line and column) when the reader knew it, else at the role.
+                void Add(string id, Severity sev, string field, string entry, string message, string fix, SourceLocation at) =>
+                    findings.Add(new RoleLintFinding { Id = id, Severity = sev, Role = role.Name, Field = field, Entry = entry, Message = message, Fix = fix, Location = at ?? role.Location });
 
                 var allow = role.Allow ?? new RoleConditions();
                 var deny = role.Deny ?? new RoleConditions();
@@ -59,30 +59,32 @@ namespace TeleportMcp.Engine.Rbac
                 if (selects && !grants && !v3Default)
                     Add("TMCP001", Severity.Information, "allow.mcp.tools", null,
                         "role " + role.Name + " selects apps with app_labels but has no allow.mcp.tools, so it grants no tool on the MCP servers it selects (T4); grants do not combine with other roles (T3).",
-                        "If holders should use MCP tools on these apps, add mcp: {tools: ['{{internal.mcp_tools}}']} (or explicit tool names) under spec.allow.");
+                        "If holders should use MCP tools on these apps, add mcp: {tools: ['{{internal.mcp_tools}}']} (or explicit tool names) under spec.allow.", null);
                 if (grants && !selects)
                     Add("TMCP006", Severity.Warning, "allow.app_labels", null,
                         "role " + role.Name + " lists allow.mcp.tools but has no app_labels or app_labels_expression, so it selects no app and its tools are granted nowhere (L2/L7, T3).",
-                        "Add app_labels that select the MCP servers (e.g. 'teleport.internal/resource-type': 'demo', or '*': '*') to this role.");
+                        "Add app_labels that select the MCP servers (e.g. 'teleport.internal/resource-type': 'demo', or '*': '*') to this role.", null);
                 if (v3Default)
                     Add("TMCP009", Severity.Warning, "allow.app_labels", null,
                         "role " + role.Name + " is version v3 without allow.app_labels, so Teleport gives it '*': '*' and it selects every app, MCP servers included (L9/R3).",
-                        "Set explicit allow.app_labels, or move the role to version v7/v8.");
+                        "Set explicit allow.app_labels, or move the role to version v7/v8.", null);
 
                 foreach (var (side, cond) in new[] { ("allow", allow), ("deny", deny) })
                 {
                     string field = side + ".mcp.tools";
                     if (cond.McpTools != null)
-                        foreach (var entry in cond.McpTools)
-                            LintEntry(role, side, field, entry, who, userList, Add);
+                        for (int i = 0; i < cond.McpTools.Count; i++)
+                            LintEntry(role, side, field, cond.McpTools[i], who, userList, Add, cond.McpToolLocation(i));
                     if (cond.AppLabels != null)
-                        foreach (var kv in cond.AppLabels.Entries)
+                        for (int i = 0; i < cond.AppLabels.Entries.Count; i++)
                         {
+                            var kv = cond.AppLabels.Entries[i];
                             if (kv.Key == "*" && !(kv.Value.Count == 1 && kv.Value[0] == "*"))
                                 Add("TMCP012", Severity.Error, side + ".app_labels", "*: " + string.Join(",", kv.Value),
                                     "selector *:" + string.Join(",", kv.Value) + " is not supported: Teleport refuses to save it (L6).",
-                                    "Use '*': '*' to select everything, or name a real label key.");
-                            foreach (var v in kv.Value) LintEntry(role, side, side + ".app_labels." + kv.Key, v, who, userList, Add, labelValue: true);
+                                    "Use '*': '*' to select everything, or name a real label key.", cond.AppLabels.LocationOf(i, 0));
+                            for (int j = 0; j < kv.Value.Count; j++)
+                                LintEntry(role, side, side + ".app_labels." + kv.Key, kv.Value[j], who, userList, Add, cond.AppLabels.LocationOf(i, j), labelValue: true);
                         }
                     if (!string.IsNullOrEmpty(cond.AppLabelsExpression))
                     {
@@ -90,16 +92,16 @@ namespace TeleportMcp.Engine.Rbac
                         if (ex.Error != null)
                             Add("TMCP011", Severity.Error, side + ".app_labels_expression", cond.AppLabelsExpression,
                                 "the " + side + " app_labels_expression does not parse (" + ex.Error + "); every access check that evaluates it fails" + who + " (L11, 2:G15).",
-                                "Fix the expression (2:G9-2:G12): variables labels[\"key\"] or labels.key, user.spec.traits[\"name\"], user.metadata.name; functions set, contains, contains_any, contains_all, labels_matching, regexp.match, regexp.replace, email.local, strings.upper/lower; operators !, ==, !=, &&, ||; // comments. A line may not end right after an operand (Go inserts a semicolon there): end it with && or || instead.");
+                                "Fix the expression (2:G9-2:G12): variables labels[\"key\"] or labels.key, user.spec.traits[\"name\"], user.metadata.name; functions set, contains, contains_any, contains_all, labels_matching, regexp.match, regexp.replace, email.local, strings.upper/lower; operators !, ==, !=, &&, ||; // comments. A line may not end right after an operand (Go inserts a semicolon there): end it with && or || instead.", cond.AppLabelsExpressionLocation);
                         else if (ex.Unsupported != null)
                             Add("TMCP010", Severity.Information, side + ".app_labels_expression", cond.AppLabelsExpression,
                                 "the " + side + " app_labels_expression uses something this module does not evaluate (" + ex.Unsupported + "); decisions that depend on it are Indeterminate.",
-                                "Check these decisions on the cluster (tsh mcp ls as the user).");
+                                "Check these decisions on the cluster (tsh mcp ls as the user).", cond.AppLabelsExpressionLocation);
                         else
                             foreach (var note in ex.VersionNotes)
                                 Add("TMCP013", Severity.Information, side + ".app_labels_expression", cond.AppLabelsExpression,
                                     "the " + side + " app_labels_expression relies on a recent construct: " + note + " (2:G13/2:G14).",
-                                    "Make sure every Auth and Proxy Service runs that release or newer, or rewrite the expression without it.");
+                                    "Make sure every Auth and Proxy Service runs that release or newer, or rewrite the expression without it.", cond.AppLabelsExpressionLocation);
                     }
                 }
             }
@@ -107,8 +109,9 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         private static void LintEntry(Role role, string side, string field, string entry, string who, List<User> users,
-            Action<string, Severity, string, string, string, string> add, bool labelValue = false)
+            Action<string, Severity, string, string, string, string, SourceLocation> lintAdd, SourceLocation at, bool labelValue = false)
         {
+            void add(string id, Severity sev, string f, string e, string message, string fix) => lintAdd(id, sev, f, e, message, fix, at);
             bool isTemplate = TraitTemplate.LooksLikeTemplate(entry);
             if (isTemplate)
             {

@@ -20,6 +20,9 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>Every app given, in order, duplicates included (an app served by several agents is listed once per agent).</summary>
         public List<App> Apps { get; } = new List<App>();
 
+        /// <summary>Every resource given, in order, App Service agents included (the serving map needs them all).</summary>
+        public List<TeleportResource> All { get; } = new List<TeleportResource>();
+
         /// <summary>Receives what a person should see: a reader's warning, a duplicate.</summary>
         public Action<string> Warning { get; set; } = _ => { };
 
@@ -79,10 +82,17 @@ namespace TeleportMcp.Engine.Resources
         public void Add(TeleportResource resource, bool fromPipeline = false)
         {
             _fromPipeline |= fromPipeline;
+            All.Add(resource);
             switch (resource)
             {
                 case Role role:
-                    ReplaceOrAdd(Roles, role, "role");
+                    // A role object from the pipeline did not pass the reader: Teleport's name and version rules apply here.
+                    if (string.IsNullOrEmpty(role.Name))
+                        Error(new ResourceDiagnostic(DiagnosticLevel.Error, "InvalidRole", "a role without a name was given", role.GetSourceLocation()) { RecommendedAction = "Give every role a metadata.name." });
+                    else if (!RoleVersions.IsSupported(role.Version))
+                        Error(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", "role " + GoText.Quote(role.Name) + ": " + RoleVersions.NotSupportedMessage(role.Version),
+                            role.GetSourceLocation()) { RecommendedAction = "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out." });
+                    else ReplaceOrAdd(Roles, role, "role");
                     break;
                 case User user:
                     ReplaceOrAdd(Users, user, "user");

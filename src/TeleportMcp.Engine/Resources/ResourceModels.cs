@@ -386,6 +386,20 @@ namespace TeleportMcp.Engine.Resources
         public void Add(string key, IEnumerable<string> values) =>
             Entries.Add(new KeyValuePair<string, List<string>>(key, new List<string>(values)));
 
+        /// <summary>Where each value was written, parallel to <see cref="Entries"/> (empty for a selector built in code).</summary>
+        internal List<List<SourceLocation>> ValueLocations { get; } = new List<List<SourceLocation>>();
+
+        internal void Add(string key, List<string> values, List<SourceLocation> locations)
+        {
+            while (ValueLocations.Count < Entries.Count) ValueLocations.Add(new List<SourceLocation>());
+            Add(key, values);
+            ValueLocations.Add(locations);
+        }
+
+        /// <summary>Where value <paramref name="value"/> of entry <paramref name="entry"/> was written; null when not known.</summary>
+        internal SourceLocation LocationOf(int entry, int value) =>
+            entry < ValueLocations.Count && value < ValueLocations[entry].Count ? ValueLocations[entry][value] : null;
+
         public int Count => Entries.Count;
 
         public static LabelSelector Wildcard()
@@ -412,11 +426,17 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>app_labels_expression; null when absent.</summary>
         public string AppLabelsExpression { get; set; }
 
+        /// <summary>Where app_labels_expression was written; null when not read from a file.</summary>
+        internal SourceLocation AppLabelsExpressionLocation { get; set; }
+
         /// <summary>mcp.tools as written; null when the role has no mcp block or no tools key.</summary>
         public List<string> McpTools { get; set; }
 
         /// <summary>Where each mcp.tools entry was written, parallel to McpTools.</summary>
         public List<SourceLocation> McpToolLocations { get; set; } = new List<SourceLocation>();
+
+        /// <summary>Where mcp.tools entry <paramref name="index"/> was written; null when not known.</summary>
+        internal SourceLocation McpToolLocation(int index) => McpToolLocations != null && index < McpToolLocations.Count ? McpToolLocations[index] : null;
 
         /// <summary>namespaces as written; Teleport defaults both sides to ["default"] (api/types/role.go).</summary>
         public List<string> Namespaces { get; set; }

@@ -34,6 +34,9 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>The text of the line the location points at, when the reader had it.</summary>
         public string LineText { get; internal set; }
 
+        /// <summary>What to do about it, when the rule that found it knows better than the command.</summary>
+        public string RecommendedAction { get; internal set; }
+
         public override string ToString() => Location == null ? Message : Location + ": " + Message;
     }
 
@@ -60,6 +63,14 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public static class ResourceReader
     {
+        /// <summary>The files a folder contributes to a command that reads Teleport resources (tctl get writes YAML or JSON).</summary>
+        public static bool IsResourceFile(string path)
+        {
+            var ext = System.IO.Path.GetExtension(path);
+            return string.Equals(ext, ".yaml", StringComparison.OrdinalIgnoreCase) || string.Equals(ext, ".yml", StringComparison.OrdinalIgnoreCase) ||
+                   string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase);
+        }
+
         public static IEnumerable<ResourceReadItem> ReadFile(string path)
         {
             string text;
@@ -280,18 +291,20 @@ namespace TeleportMcp.Engine.Resources
                 switch (kv.Value)
                 {
                     case DocScalar s:
-                        sel.Add(kv.Key, new[] { s.IsNull ? "" : s.Value });
+                        sel.Add(kv.Key, new List<string> { s.IsNull ? "" : s.Value }, new List<SourceLocation> { s.Location });
                         break;
                     case DocList l:
                     {
                         var values = new List<string>();
+                        var locations = new List<SourceLocation>();
                         foreach (var item in l.Items)
                         {
                             if (!(item is DocScalar si))
                                 throw new TeleportInputException("InvalidResource", path + "." + kv.Key + " values must be strings, found " + Describe(item), item.Location);
                             values.Add(si.IsNull ? "" : si.Value);
+                            locations.Add(si.Location);
                         }
-                        sel.Add(kv.Key, values);
+                        sel.Add(kv.Key, values, locations);
                         break;
                     }
                     default:

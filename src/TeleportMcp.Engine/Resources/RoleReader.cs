@@ -49,6 +49,7 @@ namespace TeleportMcp.Engine.Resources
             if (side == null) return c;
             c.AppLabels = ResourceReader.ReadSelector(side, "app_labels", path + ".app_labels");
             c.AppLabelsExpression = ResourceReader.ReadString(side, "app_labels_expression", path + ".app_labels_expression");
+            c.AppLabelsExpressionLocation = side.Get("app_labels_expression")?.Location;
             c.Namespaces = ResourceReader.ReadStringList(side, "namespaces", path + ".namespaces");
             var mcp = side["mcp"];
             if (mcp is DocMap mcpMap)

@@ -24,10 +24,7 @@ namespace TeleportMcp.Commands
         private const string LiteralPathSet = "LiteralPath";
         private const string InputSet = "InputObject";
 
-        private AuditEventFilter _filter;
-        private AuditEventReader _pipelineReader;
-        private long _filesRead;
-        private long _mcpEvents;
+        private AuditEventQuery _query;
 
         /// <summary>Audit log files or folders (the Auth Service's &lt;data_dir&gt;/log); wildcards allowed; .gz read as is.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
@@ -77,7 +74,7 @@ namespace TeleportMcp.Commands
 
         protected override void BeginProcessing()
         {
-            _filter = new AuditEventFilter
+            var filter = new AuditEventFilter
             {
                 Users = User,
                 Apps = App,
@@ -86,7 +83,14 @@ namespace TeleportMcp.Commands
                 Until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Until.ToUniversalTime() : (DateTime?)null,
                 FailedOnly = FailedOnly,
             };
+            _query = new AuditEventQuery(filter, e => Emit(e), Cancellation)
+            {
+                Verbose = WriteVerbose,
+                Warning = EmitWarning,
+                Error = e => EmitError(ErrorRecords.FromInput(e)),
+            };
         }
+
 
         protected override void ProcessRecord()
         {
@@ -96,102 +100,32 @@ namespace TeleportMcp.Commands
                     FeedPipeline(InputObject);
                     break;
                 case LiteralPathSet:
-                    ReadFiles(PathResolver.ResolveFiles(this, LiteralPath, true, Recurse, IsAuditFile), LiteralPath);
+                    _query.ReadFiles(PathResolver.ResolveFiles(this, LiteralPath, true, Recurse, AuditEventQuery.IsAuditFile), LiteralPath);
                     break;
                 default:
-                    ReadFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, IsAuditFile), Path);
+                    _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, AuditEventQuery.IsAuditFile), Path);
                     break;
             }
         }
 
-        protected override void EndProcessing()
-        {
-            if (_pipelineReader != null)
-            {
-                var reader = _pipelineReader;
-                reader.Flush();
-                Report(reader.Summary);
-                _mcpEvents += reader.Summary.McpEvents;
-                if (reader.Summary.McpEvents == 0)
-                    EmitWarning("No MCP audit event (mcp.session.*) in the " + reader.Summary.Lines + " line(s) from the pipeline.");
-            }
-            else if (_filesRead > 0 && _mcpEvents == 0)
-            {
-                EmitWarning("No MCP audit event (mcp.session.*) in " + _filesRead + " file(s). Read the Auth Service's audit log " +
-                             "(<data_dir>/log/<auth server id>/*.log, or the audit_events_uri file:// folder), or the event handler's output.");
-            }
-        }
-
-        private void ReadFiles(List<string> files, string[] asked)
-        {
-            if (files.Count == 0)
-            {
-                EmitError(new ErrorRecord(new FileNotFoundException("No audit log file (*.log, *.json, *.jsonl, *.gz) in " + string.Join(", ", asked) + "."),
-                    "NoAuditFiles", ErrorCategory.ObjectNotFound, asked));
-                return;
-            }
-            foreach (var file in files)
-            {
-                WriteVerbose("Reading " + file);
-                if (Cancellation.IsCancellationRequested) return;
-                var reader = new AuditEventReader(file, _filter, e => Emit(e), Cancellation);
-                try
-                {
-                    LogFileReader.Scan(file, reader);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
-                {
-                    EmitError(ErrorRecords.InvalidInput("AuditReadError", "cannot read the audit log: " + e.Message, file, ErrorCategory.ReadError));
-                    continue;
-                }
-                _filesRead++;
-                _mcpEvents += reader.Summary.McpEvents;
-                Report(reader.Summary);
-            }
-        }
-
-        /// <summary>One verbose line per input; malformed lines as one error with the first line number; a cut-off end as a warning.</summary>
-        private void Report(AuditReadSummary s)
-        {
-            WriteVerbose(s.Source + ": " + s.Lines + " line(s), " + s.McpEvents + " MCP event(s), " + s.Matched + " matched, " + s.OtherEvents + " other event(s) skipped.");
-            if (s.Malformed > 0)
-            {
-                EmitError(ErrorRecords.InvalidInput("MalformedAuditEvent",
-                    s.Malformed + " line(s) are not JSON audit events and were skipped; the first, line " + s.FirstMalformedLine + ": " + s.FirstMalformedError,
-                    s.Source + ":" + s.FirstMalformedLine, ErrorCategory.ParserError,
-                    "Give the Auth Service's audit log (one JSON event per line) or the event handler's output; the other events were read."));
-            }
-            if (s.TruncatedAtLine > 0)
-                EmitWarning(s.Source + ":" + s.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
-        }
+        protected override void EndProcessing() => _query.Finish();
 
         private void FeedPipeline(PSObject input)
         {
-            var value = input?.BaseObject;
-            if (value == null) return;
-            if (value is FileSystemInfo fsi)
+            switch (input?.BaseObject)
             {
-                // Get-ChildItem output binds here (a PSObject takes anything by value): read the file, not its properties.
-                ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, Recurse, IsAuditFile), new[] { fsi.FullName });
-                return;
-            }
-            if (value is AuditEvent ev)
-            {
-                if ((_filter).Matches(ev)) Emit(ev);
-                return;
-            }
-            if (_pipelineReader == null)
-                _pipelineReader = new AuditEventReader(null, _filter, e => Emit(e));
-            var reader = _pipelineReader;
-            if (value is string text)
-            {
-                if (text.IndexOf('\n') < 0) reader.FeedLine(text);
-                else foreach (var line in text.Split('\n')) reader.FeedLine(line);
-                return;
+                case null:
+                    return;
+                case FileSystemInfo fsi:
+                    // Get-ChildItem output binds here (a PSObject takes anything by value): read the file, not its properties.
+                    _query.ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, Recurse, AuditEventQuery.IsAuditFile), new[] { fsi.FullName });
+                    return;
+                case AuditEvent ev:
+                    _query.Add(ev);
+                    return;
+                case string text:
+                    _query.FeedText(text);
+                    return;
             }
             // An object from ConvertFrom-Json (or a hashtable): written back as one JSON line, read by the one parser.
             var sb = new StringBuilder();
@@ -201,10 +135,10 @@ namespace TeleportMcp.Commands
             }
             catch (InvalidDataException e)
             {
-                EmitError(new ErrorRecord(e, "InvalidPipelineInput", ErrorCategory.InvalidArgument, input));
+                EmitError(ErrorRecords.Create(e, "InvalidPipelineInput", input, category: ErrorCategory.InvalidArgument));
                 return;
             }
-            reader.FeedLine(sb.ToString());
+            _query.FeedText(sb.ToString());
         }
 
         private const int MaxDepth = 64;
@@ -283,25 +217,6 @@ namespace TeleportMcp.Commands
                     JsonText.AppendQuoted(sb, raw.ToString());
                     return;
             }
-        }
-
-        /// <summary>
-        /// The files a folder contributes. events.log is a symlink to the current day's file (2:A11), so within a
-        /// folder it would be read twice: it is left out there (give it by name to read it alone).
-        /// </summary>
-        private static bool IsAuditFile(string path)
-        {
-            string name = System.IO.Path.GetFileName(path).ToLowerInvariant();
-            if (name == "events.log")
-            {
-                try
-                {
-                    if ((File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0) return false;
-                }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
-            }
-            return name.EndsWith(".log") || name.EndsWith(".jsonl") || name.EndsWith(".json") || name.EndsWith(".gz") || name.Contains(".log.");
         }
     }
 }

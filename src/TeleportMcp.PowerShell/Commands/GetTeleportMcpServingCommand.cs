@@ -49,7 +49,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
-            foreach (var file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, PathResolver.IsResourceFile))
+            foreach (var file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile))
             {
                 WriteVerbose("Reading " + file);
                 foreach (var item in ResourceReader.ReadFile(file))
@@ -74,14 +74,17 @@ namespace TeleportMcp.Commands
                 case User _:
                     return; // part of a cluster stream; the serving map needs only apps and agents
             }
+            // A role or user that lost its type is part of the cluster stream too, not an app (InputPolicy).
+            var kind = InputPolicy.Classify(input.TypeNames, p => input.Properties[p] != null, input.BaseObject is PSCustomObject);
+            if (kind == InputKind.Role || kind == InputKind.User) return;
             if (ResourceTransformationAttribute.TryConvert(input, typeof(App)) is App converted && !string.IsNullOrEmpty(converted.Name))
             {
                 _resources.Add(converted);
                 return;
             }
-            EmitError(ErrorRecords.InvalidInput("InvalidPipelineInput",
-                "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + input.BaseObject.GetType().FullName,
-                null, ErrorCategory.InvalidArgument));
+            EmitError(ErrorRecords.Create(new ArgumentException(
+                "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + input.BaseObject.GetType().FullName),
+                "InvalidPipelineInput", input));
         }
 
         protected override void EndProcessing()
@@ -91,9 +94,8 @@ namespace TeleportMcp.Commands
                 " app_server heartbeat(s) and " + _resources.OfType<App>().Count(a => a.Origin != "app_server") + " app definition(s).");
             if (rows.Count == 0)
             {
-                EmitError(ErrorRecords.InvalidInput("NoMcpAppFound",
-                    "no MCP app in the input: nothing was examined. Give the tctl get apps and app_servers exports and the teleport.yaml of each App Service host.",
-                    null, ErrorCategory.ObjectNotFound));
+                EmitError(ErrorRecords.FromInput(new Engine.Common.TeleportNotFoundException("NoMcpAppFound",
+                    "no MCP app in the input: nothing was examined. Give the tctl get apps and app_servers exports and the teleport.yaml of each App Service host.", null)));
                 return;
             }
             if (App == null)
@@ -107,9 +109,8 @@ namespace TeleportMcp.Commands
                 var matched = rows.Where(r => pattern != null ? pattern.IsMatch(r.App) : string.Equals(r.App, name, StringComparison.Ordinal)).ToList();
                 if (matched.Count == 0)
                 {
-                    EmitError(ErrorRecords.InvalidInput("AppNotFound",
-                        "no MCP app matches " + Engine.Common.GoText.Quote(name) + " among " + string.Join(", ", rows.Select(r => r.App)),
-                        null, ErrorCategory.ObjectNotFound));
+                    EmitError(ErrorRecords.FromInput(new Engine.Common.TeleportNotFoundException("AppNotFound",
+                        "no MCP app matches " + Engine.Common.GoText.Quote(name) + " among " + string.Join(", ", rows.Select(r => r.App)), name)));
                     continue;
                 }
                 EmitAll(matched);

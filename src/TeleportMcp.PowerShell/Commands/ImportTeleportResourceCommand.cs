@@ -52,7 +52,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
-            var files = PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, PathResolver.IsResourceFile);
+            var files = PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile);
             foreach (var file in files)
             {
                 WriteVerbose("Reading " + file);

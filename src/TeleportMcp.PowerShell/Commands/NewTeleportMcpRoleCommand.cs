@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleDesign;
 using TeleportMcp.Infrastructure;
@@ -18,7 +19,7 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "TeleportMcpRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(Role), typeof(string), typeof(RoleEffect))]
-    public sealed class NewTeleportMcpRoleCommand : PSCmdlet
+    public sealed class NewTeleportMcpRoleCommand : TeleportMcpCommand
     {
         private readonly List<object> _apps = new List<object>();
 
@@ -80,27 +81,15 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            var roles = new List<Role>();
-            var users = new List<User>();
-            var knownApps = new List<App>();
-            if (Path != null)
-            {
-                var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
-                foreach (var file in files)
-                    foreach (var item in ResourceReader.ReadFile(file))
-                    {
-                        if (item.Resource is Role r) roles.Add(r);
-                        else if (item.Resource is User u) users.Add(u);
-                        else if (item.Resource is App a) knownApps.Add(a);
-                        else if (item.Diagnostic?.Level == DiagnosticLevel.Error)
-                            WriteError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource; the other resources were read."));
-                        else if (item.Diagnostic?.Level == DiagnosticLevel.Warning) WriteWarning(item.Diagnostic.ToString());
-                    }
-            }
+            // The one cluster-input service: duplicates, reader warnings and names not found follow its rules.
+            var cluster = NewClusterInput("Fix the resource; the other resources were read.");
+            if (Path != null) cluster.ReadFiles(PathResolver.ResolveFiles(this, Path, false, false, ResourceReader.IsResourceFile));
+            var roles = cluster.Roles;
+            var knownApps = cluster.Apps;
             if (User != null && Path == null)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
-                    "PreviewNeedsExport", ErrorCategory.InvalidArgument, null));
+                Terminate(ErrorRecords.Create(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
+                    "PreviewNeedsExport", null));
             }
 
             var request = new RoleDesignRequest
@@ -117,13 +106,13 @@ namespace TeleportMcp.Commands
             if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
             foreach (var item in _apps)
             {
-                var target = ToDesignApp(item, knownApps);
+                var target = ToDesignApp(item, cluster);
                 if (target != null) request.Apps.Add(target);
             }
             if (request.Apps.Count == 0)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("No MCP server to write a role for: every -App input was refused (see the errors above)."),
-                    "NoApp", ErrorCategory.InvalidArgument, null));
+                Terminate(ErrorRecords.Create(new ArgumentException("No MCP server to write a role for: every -App input was refused (see the errors above)."),
+                    "NoApp", null));
             }
 
             DesignedRole designed;
@@ -133,15 +122,13 @@ namespace TeleportMcp.Commands
             }
             catch (RoleDesignException e)
             {
-                var category = e.Code == "ProofFailed" ? ErrorCategory.InvalidResult : e.Code == "LabelsNotExact" || e.Code == "ToolConflict" || e.Code == "NothingToGrant" ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidArgument;
-                ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(e.Message, e), e.Code, category, Name)
-                { ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Fix } });
+                Terminate(ErrorRecords.FromRoleDesign(e, Name));
                 return;
             }
 
             foreach (var p in designed.Problems)
-                WriteError(new ErrorRecord(new ArgumentException(p.Message), p.Code, ErrorCategory.ObjectNotFound, null) { ErrorDetails = new ErrorDetails(p.Message) { RecommendedAction = p.Fix } });
-            foreach (var w in designed.Warnings) WriteWarning(w);
+                EmitError(ErrorRecords.Create(new ArgumentException(p.Message), p.Code, null, p.Fix, ErrorCategory.ObjectNotFound, p.Message));
+            foreach (var w in designed.Warnings) EmitWarning(w);
             WriteDetails(designed);
 
             if (OutFile != null) Write(designed);
@@ -151,22 +138,21 @@ namespace TeleportMcp.Commands
                 var previewUsers = new List<User>();
                 foreach (var name in User)
                 {
-                    var u = users.LastOrDefault(x => x.Name == name);
+                    var u = cluster.FindUser(name);
                     if (u == null)
                     {
-                        WriteError(new ErrorRecord(new ArgumentException("User " + DisplayText.Of(name) + " was not found in -Path (" + (users.Count == 0 ? "no users" : string.Join(", ", users.Select(x => x.Name).Distinct())) + ")."),
-                            "UserNotFound", ErrorCategory.ObjectNotFound, name));
+                        EmitError(ErrorRecords.FromInput(new TeleportNotFoundException("UserNotFound", cluster.NotFoundMessage("user", name, cluster.Users.Select(x => x.Name)), name)));
                         continue;
                     }
                     previewUsers.Add(u);
                 }
                 if (roles.Any(r => r.Name == designed.Role.Name))
-                    WriteWarning("role " + DisplayText.Of(designed.Role.Name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.");
-                foreach (var effect in RoleEffectPreview.Preview(designed, roles, previewUsers)) WriteObject(effect);
+                    EmitWarning("role " + DisplayText.Of(designed.Role.Name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.");
+                foreach (var effect in RoleEffectPreview.Preview(designed, roles, previewUsers)) Emit(effect);
                 return;
             }
-            if (AsYaml) WriteObject(designed.Yaml);
-            else WriteObject(designed.Role);
+            if (AsYaml) Emit(designed.Yaml);
+            else Emit(designed.Role);
         }
 
         private void Write(DesignedRole designed)
@@ -174,8 +160,8 @@ namespace TeleportMcp.Commands
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             if (File.Exists(path) && !Force)
             {
-                WriteError(new ErrorRecord(new IOException("File " + path + " exists; it was not overwritten."), "OutFileExists", ErrorCategory.ResourceExists, path)
-                { ErrorDetails = new ErrorDetails("File " + path + " exists; it was not overwritten.") { RecommendedAction = "Choose another -OutFile, or add -Force to replace it." } });
+                EmitError(ErrorRecords.Create(new IOException("File " + path + " exists; it was not overwritten."), "OutFileExists", path,
+                    "Choose another -OutFile, or add -Force to replace it.", ErrorCategory.ResourceExists));
                 return;
             }
             if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
@@ -187,7 +173,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
-                WriteError(new ErrorRecord(e, "OutFileWriteFailed", ErrorCategory.WriteError, path));
+                EmitError(ErrorRecords.Create(e, "OutFileWriteFailed", path, category: ErrorCategory.WriteError));
             }
         }
 
@@ -206,33 +192,34 @@ namespace TeleportMcp.Commands
         private static string Safe(string s) => DisplayText.Of(s);
 
         /// <summary>A probe result (its app and tools/list), an App (tools unknown) or an app name from -Path; null after an error.</summary>
-        private DesignApp ToDesignApp(object item, List<App> knownApps)
+        private DesignApp ToDesignApp(object item, ClusterInput cluster)
         {
+            var knownApps = cluster.Apps;
             var pso = PSObject.AsPSObject(item);
             var raw = pso.BaseObject;
             if (raw is string name)
             {
-                var found = knownApps.Where(a => a.Name == name).ToList();
-                if (found.Count == 0)
+                var found = cluster.FindApp(name);
+                if (found == null)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException("App " + DisplayText.Of(name) + " was not found in -Path (" + (knownApps.Count == 0 ? "no apps" : string.Join(", ", knownApps.Select(a => a.Name).Distinct())) + ")."),
-                        "AppNotFound", ErrorCategory.ObjectNotFound, name)
-                    { ErrorDetails = new ErrorDetails("App " + DisplayText.Of(name) + " was not found.") { RecommendedAction = "Pipe the probe result (Test-TeleportMcpApp -Launch), or add -Path with the file that defines the app." } });
+                    EmitError(ErrorRecords.FromInput(new TeleportNotFoundException("AppNotFound", cluster.NotFoundMessage("app", name, knownApps.Select(a => a.Name)), name)
+                        { RecommendedAction = "Pipe the probe result (Test-TeleportMcpApp -Launch), or add -Path with the file that defines the app." }));
                     return null;
                 }
-                return FromApp(found[0], null);
+                return FromApp(found, null);
             }
             if (raw is App app) return FromApp(app, null);
             var toolsProperty = pso.Properties["Tools"];
-            if (toolsProperty != null && (pso.Properties["Stage"] != null || pso.Properties["AppName"] != null))
+            // A probe result (live, deserialized or hand-made) names its app and how far it got.
+            if (InputPolicy.Classify(pso.TypeNames, p => pso.Properties[p] != null, raw is PSCustomObject) == InputKind.ProbeResult &&
+                (pso.Properties["Stage"] != null || pso.Properties["AppName"] != null))
             {
                 var appName = pso.Properties["AppName"]?.Value?.ToString();
                 var stage = pso.Properties["Stage"]?.Value?.ToString();
                 if (stage != null && stage != "Done")
                 {
-                    WriteError(new ErrorRecord(new InvalidOperationException("The probe of " + DisplayText.Of(appName) + " stopped at stage " + stage + " (" + pso.Properties["Message"]?.Value + "); its tools are unknown."),
-                        "ProbeIncomplete", ErrorCategory.InvalidData, appName)
-                    { ErrorDetails = new ErrorDetails("The probe of " + DisplayText.Of(appName) + " did not list its tools.") { RecommendedAction = "Fix what Test-TeleportMcpApp reports and probe it again." } });
+                    EmitError(ErrorRecords.Create(new InvalidDataException("The probe of " + DisplayText.Of(appName) + " stopped at stage " + stage + " (" + pso.Properties["Message"]?.Value + "); its tools are unknown."),
+                        "ProbeIncomplete", appName, "Fix what Test-TeleportMcpApp reports and probe it again.", detail: "The probe of " + DisplayText.Of(appName) + " did not list its tools."));
                     return null;
                 }
                 var probedApp = ToApp(pso.Properties["App"]?.Value) ?? knownApps.FirstOrDefault(a => a.Name == appName)
@@ -241,8 +228,8 @@ namespace TeleportMcp.Commands
             }
             var converted = ToApp(item);
             if (converted != null) return FromApp(converted, null);
-            WriteError(new ErrorRecord(new ArgumentException("-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."),
-                "InvalidAppInput", ErrorCategory.InvalidArgument, item));
+            EmitError(ErrorRecords.Create(new ArgumentException("-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."),
+                "InvalidAppInput", item));
             return null;
         }
 

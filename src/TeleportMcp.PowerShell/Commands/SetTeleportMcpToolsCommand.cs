@@ -61,8 +61,6 @@ namespace TeleportMcp.Commands
 
         private McpToolsMode PlanMode => (McpToolsMode)Enum.Parse(typeof(McpToolsMode), Mode);
 
-        private bool NeedsCurrent => Mode == AppendName || Mode == RemoveName;
-
         protected override void ProcessRecord()
         {
             foreach (var user in User)
@@ -79,98 +77,44 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            // Only a real change or a read of the current list needs tctl; a -WhatIf of -Set/-Clear does not.
-            bool tctlChecked = false;
-            var changed = new List<string>();
-            foreach (var user in _order)
+            var update = new McpToolsUpdate(Tctl, PlanMode)
             {
-                var requested = _requests[user];
-                var problem = McpToolsPlan.CheckUserName(user);
-                if (problem != null)
-                {
-                    EmitError(ErrorRecords.Create(new ArgumentException(problem), "InvalidUserName", user));
-                    continue;
-                }
-                if (!Validate(user, requested)) continue;
-
-                string[] before = null;
-                UserTools current = null;
-                if (NeedsCurrent)
-                {
-                    if (!tctlChecked) { RequireTctl(); tctlChecked = true; }
-                    current = Read(user);
-                    if (current == null) continue;
-                    before = current.Tools;
-                }
-                string[] after = McpToolsPlan.Compute(before, requested, PlanMode).ToArray();
-                if (Mode == RemoveName)
-                    foreach (var g in McpToolsPlan.StillGranted(user, after, requested)) EmitWarning(g.Message);
-                if (before != null && before.SequenceEqual(after, StringComparer.Ordinal))
-                {
-                    WriteVerbose("User " + user + " already has MCP tools [" + McpToolsPlan.Format(after) + "]; nothing to change.");
-                    if (PassThru) Emit(current);
-                    continue;
-                }
-
-                string action = before != null
-                    ? "Set MCP tools [" + McpToolsPlan.Format(before) + "] -> [" + McpToolsPlan.Format(after) + "]"
-                    : "Replace MCP tools (current list not read) with [" + McpToolsPlan.Format(after) + "]";
-                if (!ShouldProcess("Teleport user " + user, action)) continue;
-                if (after.Contains("*") && !Force && !ConfirmGrantAll(user)) continue;
-
-                if (!tctlChecked) { RequireTctl(); tctlChecked = true; }
-                if (before == null)
-                {
-                    current = Read(user);
-                    if (current == null) continue;
-                    before = current.Tools;
-                    WriteVerbose("User " + user + " had MCP tools [" + McpToolsPlan.Format(before) + "].");
-                    if (before.SequenceEqual(after, StringComparer.Ordinal))
-                    {
-                        WriteVerbose("User " + user + " already has exactly these MCP tools; nothing to change.");
-                        if (PassThru) Emit(current);
-                        continue;
-                    }
-                }
-                var result = Write(user, before, after);
-                if (result == null) continue;
-                changed.Add(user);
-                if (PassThru) Emit(result);
-            }
-            if (changed.Count > 0)
-            {
-                // lib/services/access_checker.go: traits come from the certificate (reference I14, inferred).
-                EmitWarning("Teleport reads MCP tools from the user's certificate: " + string.Join(", ", changed) +
-                             " must log in again (tsh login) before the new tools apply.");
-            }
+                RequireTctl = RequireTctl,
+                ShouldProcess = ShouldProcess,
+                ConfirmGrantAll = user => Force || ConfirmGrantAll(user),
+                PassThru = PassThru,
+                Output = Emit,
+                Verbose = WriteVerbose,
+                Warning = EmitWarning,
+                Error = e => EmitError(ToRecord(e)),
+                TctlError = (e, user) => EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound")),
+                Windows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows),
+            };
+            update.Run(_order.Select(u => new KeyValuePair<string, List<string>>(u, _requests[u])));
         }
 
-        private bool Validate(string user, List<string> requested)
+        private static ErrorRecord ToRecord(McpToolsUpdateError e)
         {
-            if (Mode == ClearName) return true;
-            if (requested.Count == 0)
+            Exception exception;
+            ErrorCategory category;
+            switch (e.Problem)
             {
-                EmitError(ErrorRecords.Create(new ArgumentException("No tools were given for user " + user + "; use -Clear to remove every tool."),
-                    "InvalidToolEntry", user));
-                return false;
+                case McpToolsUpdateProblem.TooLong:
+                    exception = new ArgumentException(e.Message);
+                    category = ErrorCategory.LimitsExceeded;
+                    break;
+                case McpToolsUpdateProblem.LostUpdate:
+                    exception = new InvalidOperationException(e.Message);
+                    category = ErrorCategory.InvalidResult;
+                    break;
+                default:
+                    exception = new ArgumentException(e.Message);
+                    category = ErrorCategory.InvalidArgument;
+                    break;
             }
-            bool ok = true;
-            foreach (var issue in McpToolsPlan.Validate(requested, PlanMode))
-            {
-                if (!issue.IsError)
-                {
-                    EmitWarning(issue.Message);
-                    continue;
-                }
-                ok = false;
-                var record = ErrorRecords.Create(new ArgumentException(issue.Message), "InvalidToolEntry", user);
-                record.ErrorDetails = new ErrorDetails(issue.Message + " (" + issue.Code + "; user " + user + " was not changed)")
-                {
-                    RecommendedAction = "Fix the tool entry; nothing was sent to Teleport for " + user + ".",
-                };
-                EmitError(record);
-            }
-            return ok;
+            var record = ErrorRecords.Create(exception, e.Code, e.User, category: category);
+            record.ErrorDetails = new ErrorDetails(e.Detail) { RecommendedAction = e.RecommendedAction };
+            return record;
         }
 
         private bool ConfirmGrantAll(string user)
@@ -186,90 +130,6 @@ namespace TeleportMcp.Commands
                     "GrantAllNeedsConfirmation", user));
                 return false;
             }
-        }
-
-        private UserTools Read(string user)
-        {
-            var tctl = Tctl();
-            WriteVerbose(tctl.Runner.Display(new[] { "get", "users/" + user, "--format=json" }));
-            try
-            {
-                return tctl.GetUserTools(user);
-            }
-            catch (TctlException e)
-            {
-                EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound"));
-                return null;
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>Writes the full list, reads it back, and fails loudly when the stored list is not the intended one.</summary>
-        private UserTools Write(string user, string[] before, string[] after)
-        {
-            var tctl = Tctl();
-            string tooLong = McpToolsPlan.CheckCommandLength(tctl.Runner.BuildArguments(McpToolsPlan.UpdateArguments(user, after)),
-                System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows));
-            if (tooLong != null)
-            {
-                EmitError(new ErrorRecord(new ArgumentException(tooLong), "ToolListTooLong", ErrorCategory.LimitsExceeded, user)
-                {
-                    ErrorDetails = new ErrorDetails(tooLong + " (user " + user + " was not changed)") { RecommendedAction = "Use fewer or shorter tool entries." },
-                });
-                return null;
-            }
-            // Read again just before writing: a change someone made since the merge started would be overwritten.
-            // A replace (-Set, -Clear) does not depend on the list it read, so only merges compare.
-            if (NeedsCurrent)
-            {
-                var now = Read(user);
-                if (now == null) return null;
-                string changedMeanwhile = McpToolsPlan.CheckUnchanged(user, before, now.Tools);
-                if (changedMeanwhile != null)
-                {
-                    var lost = new ErrorRecord(new InvalidOperationException(changedMeanwhile), "McpToolsLostUpdate", ErrorCategory.InvalidResult, user);
-                    lost.ErrorDetails = new ErrorDetails(changedMeanwhile)
-                    {
-                        RecommendedAction = "Run the command again: it merges with the list Teleport stores now.",
-                    };
-                    EmitError(lost);
-                    return null;
-                }
-            }
-            WriteVerbose(tctl.Runner.Display(McpToolsPlan.UpdateArguments(user, after)));
-            try
-            {
-                var output = tctl.SetMcpTools(user, after);
-                foreach (var line in output.Split('\n'))
-                    if (line.Trim().Length > 0) WriteVerbose("tctl: " + line.TrimEnd('\r'));
-            }
-            catch (TctlException e)
-            {
-                EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound"));
-                return null;
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-            var stored = Read(user);
-            if (stored == null) return null;
-            if (!McpToolsPlan.SameTools(after, stored.Tools))
-            {
-                string message = "The MCP tools of " + user + " were written as [" + McpToolsPlan.Format(after) + "], but Teleport now stores [" +
-                                 McpToolsPlan.Format(stored.Tools) + "]: someone else changed the user in between, and one of the two changes is lost.";
-                var record = ErrorRecords.Create(new InvalidOperationException(message), "McpToolsLostUpdate", user, null, ErrorCategory.InvalidResult);
-                record.ErrorDetails = new ErrorDetails(message)
-                {
-                    RecommendedAction = "Check who else changes " + user + " (audit log: user.update), then run the command again.",
-                };
-                EmitError(record);
-                return null;
-            }
-            return stored;
         }
     }
 }

@@ -66,17 +66,28 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter CheckTls { get; set; }
 
-        private readonly List<User> _users = new List<User>();
         private readonly List<App> _pending = new List<App>();
-        private AppTestOptions _options;
-
-        // -Quiet answers once for the whole call (about_TeleportMcp): false when nothing was tested or a name matched nothing.
-        private int _tested;
-        private bool _allPassed = true;
-        private bool _inputGiven;
+        private AppTestRun _run;
         private ProgressWriter _progress;
-        private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<string> _seen = new List<string>();
+
+        protected override void BeginProcessing()
+        {
+            var rawUser = User is PSObject p ? p.BaseObject : User;
+            _run = new AppTestRun
+            {
+                // -Name takes PowerShell wildcards; a refused pattern is reported here and has no matcher.
+                Names = Name?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, WildcardOrError(n) is WildcardPattern w ? (Func<string, bool>)w.IsMatch : null)).ToList(),
+                User = rawUser as User,
+                UserName = rawUser == null || rawUser is User ? null : rawUser.ToString(),
+                Headers = Header,
+                Environment = PlainValues.Environment(Environment),
+                Launch = Launch,
+                TimeoutSec = TimeoutSec,
+                CheckTls = CheckTls,
+                Verbose = WriteVerbose,
+                Error = e => EmitError(ErrorRecords.FromInput(e)),
+            };
+        }
 
         protected override void ProcessRecord()
         {
@@ -85,7 +96,7 @@ namespace TeleportMcp.Commands
                 // With -User given by name, the user may arrive later in the pipeline or the files: test the apps at the end.
                 foreach (var app in Apps())
                 {
-                    if (User is string || (User is PSObject p && p.BaseObject is string)) _pending.Add(app);
+                    if (_run.WaitForUser) _pending.Add(app);
                     else TestOne(app);
                 }
             }
@@ -105,88 +116,44 @@ namespace TeleportMcp.Commands
             {
             }
             _progress?.Complete();
-            bool unmatched = false;
-            if (Name != null)
-            {
-                foreach (var n in Name.Where(n => !_namesMatched.Contains(n)))
-                {
-                    unmatched = true;
-                    string among = _seen.Count == 0 ? "no app was read" : "the apps read are " + string.Join(", ", _seen.Distinct().Take(20));
-                    string message = "No MCP app matches -Name '" + n + "' (" + among + ").";
-                    EmitError(new ErrorRecord(new ItemNotFoundException(message), "AppNotFound", ErrorCategory.ObjectNotFound, n)
-                    {
-                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Check the name (wildcards allowed), or give the file that defines the app." },
-                    });
-                }
-            }
-            if (_tested == 0 && !unmatched)
-            {
-                string message = _inputGiven
-                    ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
-                    : "No MCP app was tested: no input was given.";
-                EmitError(new ErrorRecord(new InvalidOperationException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." },
-                });
-            }
-            if (Quiet) Emit(_allPassed && _tested > 0 && !unmatched);
-        }
-
-        private AppTestOptions Options()
-        {
-            if (_options != null) return _options;
-            _options = new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls };
-            foreach (var raw in Header ?? new string[0])
-            {
-                if (HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
-                    _options.Headers.Add(new KeyValuePair<string, string>(name, value));
-                else
-                    EmitError(ErrorRecords.InvalidInput("InvalidHeader", "-Header: " + error, null, ErrorCategory.InvalidArgument, "Write each header as 'Name: value'."));
-            }
-            if (User != null)
-            {
-                var rawUser = User is PSObject p ? p.BaseObject : User;
-                if (rawUser is User u) _options.User = u;
-                else
-                {
-                    string name = rawUser.ToString();
-                    _options.User = _users.LastOrDefault(x => x.Name == name);
-                    if (_options.User == null)
-                        EmitError(ErrorRecords.InvalidInput("UserNotFound", "user " + name + " was not found among the users read (" +
-                            (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + "); header templates are checked without a user", null, ErrorCategory.ObjectNotFound,
-                            "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User."));
-                }
-            }
-            return _options;
+            bool passed = _run.Finish();
+            if (Quiet) Emit(passed);
         }
 
         private IEnumerable<App> Apps()
         {
             if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet)
             {
-                _inputGiven = true;
                 bool literal = ParameterSetName == LiteralPathSet;
-                foreach (var app in ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, PathResolver.IsResourceFile))) yield return app;
-                yield break;
+                return _run.ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, ResourceReader.IsResourceFile));
             }
-            if (InputObject == null) yield break;
+            var apps = new List<App>();
+            if (InputObject == null) return apps;
             foreach (var obj in InputObject)
             {
                 if (obj == null) continue;
-                _inputGiven = true;
+                _run.NoteInput();
                 if (obj.BaseObject is User piped)
                 {
-                    _users.Add(piped);
+                    _run.AddUser(piped);
                     continue;
                 }
                 // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
                 if (obj.BaseObject is System.IO.FileSystemInfo fsi)
                 {
-                    foreach (var fileApp in ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, PathResolver.IsResourceFile))) yield return fileApp;
+                    apps.AddRange(_run.ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, ResourceReader.IsResourceFile)));
                     continue;
                 }
                 var app = obj.BaseObject as App;
-                if (app == null && !(obj.BaseObject is Role) && !(obj.BaseObject is User) && !(obj.BaseObject is string))
+                // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
+                var kind = app != null || obj.BaseObject is TeleportResource || obj.BaseObject is string ? InputKind.Unknown
+                    : InputPolicy.Classify(obj.TypeNames, p => obj.Properties[p] != null, obj.BaseObject is PSCustomObject);
+                if (kind == InputKind.User && ResourceTransformationAttribute.TryConvert(obj, typeof(User)) is User user)
+                {
+                    _run.AddUser(user);
+                    continue;
+                }
+                if (app == null && kind != InputKind.Role && kind != InputKind.User && !(obj.BaseObject is TeleportResource) && !(obj.BaseObject is string))
                 {
                     try
                     {
@@ -194,7 +161,7 @@ namespace TeleportMcp.Commands
                     }
                     catch (ArgumentTransformationMetadataException e)
                     {
-                        EmitError(ErrorRecords.Wrap(e, "InvalidAppObject", ErrorCategory.InvalidArgument, obj));
+                        EmitError(ErrorRecords.Create(e, "InvalidAppObject", obj, category: ErrorCategory.InvalidArgument));
                         continue;
                     }
                 }
@@ -203,63 +170,13 @@ namespace TeleportMcp.Commands
                     WriteVerbose("Skipping an input object that is not a TeleportMcp.App: " + obj);
                     continue;
                 }
-                if (Selected(app)) yield return app;
+                if (_run.Selected(app)) apps.Add(app);
             }
-        }
-
-        private List<KeyValuePair<string, WildcardPattern>> _patterns;
-
-        private IEnumerable<App> ReadFiles(List<string> files)
-        {
-            var apps = new List<App>();
-            foreach (var file in files)
-            {
-                int before = apps.Count;
-                foreach (var item in ResourceReader.ReadFile(file))
-                {
-                    if (item.Resource is App app) apps.Add(app);
-                    else if (item.Resource is User u) _users.Add(u);
-                    else if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
-                        EmitError(ErrorRecords.FromDiagnostic(item.Diagnostic, null));
-                }
-                WriteVerbose("Read " + file + ": " + (apps.Count - before) + " app(s)");
-            }
-            if (files.Count > 0 && apps.Count == 0 && Name == null)
-            {
-                string message = "No app definition in " + string.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).";
-                EmitError(new ErrorRecord(new InvalidOperationException(message), "NoAppInInput", ErrorCategory.ObjectNotFound, files[0]) { ErrorDetails = new ErrorDetails(message) });
-            }
-            foreach (var app in apps)
-                if (Selected(app)) yield return app;
-        }
-
-        private bool Selected(App app)
-        {
-            _seen.Add(app.Name ?? "");
-            if (Name == null) return true;
-            if (_patterns == null)
-            {
-                _patterns = new List<KeyValuePair<string, WildcardPattern>>();
-                foreach (var n in Name)
-                {
-                    var p = WildcardOrError(n);
-                    if (p != null) _patterns.Add(new KeyValuePair<string, WildcardPattern>(n, p));
-                    else _namesMatched.Add(n); // already reported as InvalidWildcardPattern
-                }
-            }
-            bool any = false;
-            foreach (var kv in _patterns)
-                if (kv.Value.IsMatch(app.Name ?? ""))
-                {
-                    _namesMatched.Add(kv.Key);
-                    any = true;
-                }
-            return any;
+            return apps;
         }
 
         private void TestOne(App app)
         {
-            WriteVerbose("Checking app " + app.Name + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
             if (Launch)
             {
                 if (_progress == null) _progress = new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
@@ -268,7 +185,7 @@ namespace TeleportMcp.Commands
             AppTestOutcome outcome;
             try
             {
-                outcome = AppTest.Run(app, Options(), Cancellation);
+                outcome = _run.Test(app, Cancellation);
             }
             catch (OperationCanceledException)
             {
@@ -276,13 +193,9 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                EmitError(ErrorRecords.Wrap(e, "ProbeFailed", ErrorCategory.NotSpecified, app));
-                _tested++;
-                _allPassed = false;
+                EmitError(ErrorRecords.Create(e, "ProbeFailed", app, category: ErrorCategory.NotSpecified));
                 return;
             }
-            _tested++;
-            _allPassed &= outcome.Passed;
             if (Quiet) return;
             if (outcome.Probe == null)
             {

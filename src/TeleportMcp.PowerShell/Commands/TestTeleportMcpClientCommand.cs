@@ -111,15 +111,13 @@ namespace TeleportMcp.Commands
             if (filesExamined == 0 && !_pathGiven)
             {
                 const string message = "No MCP client configuration file was found on this computer, so no entry was checked.";
-                EmitError(new ErrorRecord(new System.IO.FileNotFoundException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Name the file with -Path, or run tsh mcp config --client-config=claude APP first." },
-                });
+                EmitError(ErrorRecords.Create(new System.IO.FileNotFoundException(message), "NothingExamined", null,
+                    "Name the file with -Path, or run tsh mcp config --client-config=claude APP first."));
             }
             if (Quiet)
             {
                 // about_TeleportMcp: one answer, false when nothing was examined or a path matched nothing.
-                Emit(filesExamined > 0 && !_unmatched && results.All(r => r.Status != CheckStatus.Fail));
+                Emit(InputPolicy.QuietAnswer(filesExamined, !_unmatched && results.All(r => r.Status != CheckStatus.Fail)));
                 return;
             }
             EmitAll(results);

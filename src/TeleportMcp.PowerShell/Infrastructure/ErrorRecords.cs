@@ -19,36 +19,19 @@ namespace TeleportMcp.Infrastructure
         {
             var record = new ErrorRecord(e, e.Code, CategoryOf(e), e.Target);
             record.ErrorDetails = new ErrorDetails(e.Message);
-            if (recommendedAction != null) record.ErrorDetails.RecommendedAction = recommendedAction;
+            if ((recommendedAction ?? e.RecommendedAction) != null) record.ErrorDetails.RecommendedAction = recommendedAction ?? e.RecommendedAction;
             return record;
         }
 
         /// <summary>A reader's error about one document or file; the other documents were read.</summary>
         public static ErrorRecord FromDiagnostic(ResourceDiagnostic d, string recommendedAction) =>
-            FromInput(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }, recommendedAction);
-
-        /// <summary>Bad input found by a cmdlet itself, at a location (or none).</summary>
-        public static ErrorRecord InvalidInput(string errorId, string message, SourceLocation location, string recommendedAction = null) =>
-            FromInput(new TeleportInputException(errorId, message, location), recommendedAction);
-
-        /// <summary>Bad input named by a file or place written as text, with the category chosen by the cmdlet.</summary>
-        public static ErrorRecord InvalidInput(string errorId, string message, string location, ErrorCategory category, string recommendedAction = null)
-        {
-            string full = string.IsNullOrEmpty(location) ? message : location + ": " + message;
-            var record = new ErrorRecord(new InvalidDataException(full), errorId, category, location);
-            record.ErrorDetails = new ErrorDetails(full);
-            if (recommendedAction != null) record.ErrorDetails.RecommendedAction = recommendedAction;
-            return record;
-        }
-
-        public static ErrorRecord Wrap(Exception e, string errorId, ErrorCategory category, object target) =>
-            new ErrorRecord(e, errorId, category, target);
+            FromInput(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }, d.RecommendedAction ?? recommendedAction);
 
         /// <summary>Any other error: the category follows from the exception type.</summary>
-        public static ErrorRecord Create(Exception e, string errorId, object target, string recommendedAction = null, ErrorCategory? category = null)
+        public static ErrorRecord Create(Exception e, string errorId, object target, string recommendedAction = null, ErrorCategory? category = null, string detail = null)
         {
             var record = new ErrorRecord(e, errorId, category ?? CategoryOf(e), target ?? (e as TeleportInputException)?.Target);
-            if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = recommendedAction };
+            if (recommendedAction != null || detail != null) record.ErrorDetails = new ErrorDetails(detail ?? e.Message) { RecommendedAction = recommendedAction };
             return record;
         }
 
@@ -58,6 +41,7 @@ namespace TeleportMcp.Infrastructure
             {
                 case TeleportNotFoundException _: return ErrorCategory.ObjectNotFound;
                 case TeleportReadException _: return ErrorCategory.ReadError;
+                case TeleportArgumentException _: return ErrorCategory.InvalidArgument;
                 case TeleportInputException input: return CategoryFor(input.Code);
                 case ItemNotFoundException _: return ErrorCategory.ObjectNotFound;
                 case FileNotFoundException _: return ErrorCategory.ObjectNotFound;
@@ -83,6 +67,7 @@ namespace TeleportMcp.Infrastructure
                 case "JsonParseError":
                 case "CatalogParseError":
                 case "ClientConfigParseError":
+                case "MalformedAuditEvent":
                     return ErrorCategory.ParserError;
                 case "FileReadError":
                 case "CatalogReadError":
@@ -91,6 +76,23 @@ namespace TeleportMcp.Infrastructure
                 default:
                     return ErrorCategory.InvalidData;
             }
+        }
+
+        /// <summary>A role that cannot be designed as asked: a proof that failed is a wrong result, a conflict a refused operation, the rest bad arguments.</summary>
+        public static ErrorRecord FromRoleDesign(TeleportMcp.Engine.RoleDesign.RoleDesignException e, string role)
+        {
+            ErrorCategory category;
+            switch (e.Code)
+            {
+                case "ProofFailed": category = ErrorCategory.InvalidResult; break;
+                case "LabelsNotExact":
+                case "ToolConflict":
+                case "NothingToGrant": category = ErrorCategory.InvalidOperation; break;
+                default: category = ErrorCategory.InvalidArgument; break;
+            }
+            var record = new ErrorRecord(new InvalidOperationException(e.Message, e), e.Code, category, role);
+            record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Fix };
+            return record;
         }
 
         /// <summary>The ErrorRecord for a failed tctl call: stable id per kind, honest category, tctl's stderr kept.</summary>

@@ -8,14 +8,6 @@ namespace TeleportMcp.Infrastructure
     /// <summary>-Path / -LiteralPath resolution shared by every cmdlet that reads files.</summary>
     internal static class PathResolver
     {
-        /// <summary>The files a folder contributes to the cmdlets that read Teleport resources.</summary>
-        public static bool IsResourceFile(string path)
-        {
-            var ext = Path.GetExtension(path);
-            return string.Equals(ext, ".yaml", StringComparison.OrdinalIgnoreCase) || string.Equals(ext, ".yml", StringComparison.OrdinalIgnoreCase) ||
-                   string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase);
-        }
-
         public static bool IsJsonFile(string path) => string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>

@@ -91,15 +91,10 @@ namespace TeleportMcp.Infrastructure
             }
             catch (WildcardPatternException e)
             {
-                EmitError(new ErrorRecord(new ArgumentException("The name '" + name + "' is not a valid wildcard pattern (" + e.Message.TrimEnd('.') +
-                                                                "). Escape '[' and ']' with a backtick, or use a name without them.", e),
-                    "InvalidWildcardPattern", ErrorCategory.InvalidArgument, name)
-                {
-                    ErrorDetails = new ErrorDetails("The name '" + name + "' is not a valid wildcard pattern.")
-                    {
-                        RecommendedAction = "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.",
-                    },
-                });
+                EmitError(ErrorRecords.Create(new ArgumentException("The name '" + name + "' is not a valid wildcard pattern (" + e.Message.TrimEnd('.') +
+                                                                  "). Escape '[' and ']' with a backtick, or use a name without them.", e),
+                    "InvalidWildcardPattern", name, "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.",
+                    detail: "The name '" + name + "' is not a valid wildcard pattern."));
                 return null;
             }
         }

@@ -19,8 +19,8 @@ namespace TeleportMcp.Tests.Diagnosis
             var errors = new List<TeleportInputException>();
             var options = new DiagnosisOptions
             {
-                ClusterFiles = Directory.GetFiles(Path.Combine(Examples, "cluster"), "*.yaml").OrderBy(f => f, StringComparer.Ordinal).ToList(),
-                LogFiles = Directory.GetFiles(Path.Combine(Examples, "logs")).OrderBy(f => f, StringComparer.Ordinal).ToList(),
+                ClusterPath = new[] { Path.Combine(Examples, "cluster") },
+                LogPath = new[] { Path.Combine(Examples, "logs") },
                 Users = new[] { "alice", "bob" },
                 Apps = new[] { "everything" },
                 SkipClient = true,
@@ -53,9 +53,11 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.All(fail.Failing, f => Assert.Equal(DiagnosisStatus.Fail, f.Status));
             Assert.False(fail.Passed);
 
-            var (nothing, _) = Run(o => { o.ClusterFiles = null; o.LogFiles = null; o.Users = null; o.Apps = null; });
+            var (nothing, _) = Run(o => { o.ClusterPath = null; o.LogPath = null; o.Users = null; o.Apps = null; });
             Assert.Empty(nothing.Findings);
             Assert.False(nothing.Passed);
+            Assert.Equal(GateOutcome.NothingExamined, nothing.Gate.Outcome);
+            Assert.Equal(0, nothing.Context.ExaminedCount);
         }
 
         [Fact]
@@ -67,7 +69,7 @@ namespace TeleportMcp.Tests.Diagnosis
             {
                 var corrupt = Path.Combine(dir, "app-service.log.2.gz");
                 File.WriteAllBytes(corrupt, new byte[] { 0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff }.Concat(Enumerable.Repeat((byte)0xff, 64)).ToArray());
-                var (result, errors) = Run(o => o.LogFiles = new[] { corrupt }.Concat(o.LogFiles).ToList());
+                var (result, errors) = Run(o => o.LogPath = new[] { corrupt }.Concat(o.LogPath).ToList());
                 var error = Assert.Single(errors);
                 Assert.IsType<TeleportReadException>(error);
                 Assert.Equal("LogReadError", error.Code);
@@ -87,9 +89,167 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.Equal(new[] { "UserNotFound", "AppNotFound" }, errors.Select(e => e.Code));
             Assert.All(errors, e => Assert.IsType<TeleportNotFoundException>(e));
             Assert.Contains("\"nobody\" was not found in", errors[0].Message, StringComparison.Ordinal);
-            Assert.Contains("3 files (" + Path.Combine(Examples, "cluster"), errors[0].Message, StringComparison.Ordinal);
+            Assert.Contains("4 files (" + Path.Combine(Examples, "cluster"), errors[0].Message, StringComparison.Ordinal);
             Assert.Equal("nobody", errors[0].Target);
+            Assert.NotNull(errors[0].RecommendedAction);
             Assert.Contains(result.Findings, f => f.User == "alice");
+            // What was asked for and not found is listed as not examined, and the gate does not pass.
+            Assert.Equal(new[] { "user nobody", "app nothing" }, result.Context.Unmatched);
+            Assert.Equal(GateOutcome.RequestUnmatched, result.Gate.Outcome);
+            Assert.False(result.Passed);
+        }
+
+        [Fact]
+        public void APathThatMatchesNothingIsNamedAndTheGateDoesNotPass()
+        {
+            var missing = Path.Combine(Examples, "no-such-logs");
+            var (result, errors) = Run(o => o.LogPath = new[] { missing });
+            Assert.Equal("PathNotFound", Assert.Single(errors).Code);
+            Assert.Equal(new[] { "-LogPath " + missing }, result.Context.Unmatched);
+            Assert.Contains(result.Context.Skipped, s => s.StartsWith("logs: -LogPath named no log file", StringComparison.Ordinal));
+            Assert.Equal(GateOutcome.RequestUnmatched, result.Gate.Outcome);
+        }
+
+        [Fact]
+        public void AResolverFromTheHostExpandsEachPathOnItsOwn()
+        {
+            var asked = new List<(string, bool)>();
+            var (result, _) = Run(o =>
+            {
+                var cluster = o.ClusterPath[0];
+                o.ClusterPath = new[] { "cluster*", "other*" };
+                o.LogPath = null;
+                o.ResolveFiles = (path, recurse, filter) =>
+                {
+                    asked.Add((path, recurse));
+                    return path == "cluster*" ? Directory.GetFiles(cluster).Where(filter).ToList() : new List<string>();
+                };
+            });
+            Assert.Contains(("cluster*", true), asked);
+            Assert.Contains(("other*", true), asked);
+            Assert.Equal(new[] { "-ClusterPath other*" }, result.Context.Unmatched);
+            Assert.Contains(result.Findings, f => f.User == "alice");
+        }
+
+        [Fact]
+        public void AHealthyClusterPassesAndFailOnWarnCountsWarnings()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "all.yaml"), string.Join("\n",
+                    "kind: role", "version: v8", "metadata: {name: mcp-all}", "spec:", "  allow:", "    app_labels: {env: dev}", "    mcp: {tools: ['*']}", "---",
+                    "kind: role", "version: v8", "metadata: {name: no-env}", "spec:", "  deny:", "    mcp: {tools: [printEnv]}", "---",
+                    "kind: user", "version: v2", "metadata: {name: dana}", "spec: {roles: [mcp-all, no-env]}", "---",
+                    "kind: app", "version: v3", "metadata: {name: local, labels: {env: dev}}", "spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}"));
+                var (healthy, errors) = Run(o => { o.ClusterPath = new[] { dir }; o.LogPath = null; o.Users = null; o.Apps = null; });
+                Assert.Empty(errors);
+                Assert.Equal(GateOutcome.Passed, healthy.Gate.Outcome);
+                Assert.True(healthy.Passed);
+                Assert.Equal(4, healthy.Context.ExaminedCount);
+                var (strict, _) = Run(o => { o.ClusterPath = new[] { dir }; o.LogPath = null; o.Users = null; o.Apps = null; o.FailOn = DiagnosisStatus.Warn; });
+                Assert.Equal(GateOutcome.Findings, strict.Gate.Outcome);
+                Assert.NotEmpty(strict.Failing);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
+        public void AuditEventsJoinTheLogsInOneTimelinePerFailedConnection()
+        {
+            var (result, errors) = Run(o => { o.AuditPath = new[] { Path.Combine(Examples, "audit") }; o.Users = new[] { "bob" }; });
+            Assert.Empty(errors);
+            Assert.Contains(result.Context.Inputs, i => i.StartsWith("1 audit log file(s)", StringComparison.Ordinal));
+            // The denied tool call in the audit log is evidence of bob's deny rule, not a finding of its own.
+            Assert.Contains(result.Findings, f => f.User == "bob" && f.Check == "ToolsDenied" && f.Evidence.Any(e => e.Contains("events-2025-09-30.log", StringComparison.Ordinal)));
+            Assert.NotEmpty(result.Context.Incidents);
+            Assert.All(result.Context.Incidents, i => Assert.Equal("everything", i.App));
+            Assert.Contains(result.Context.Incidents, i => i.User == "bob" && i.Sides.Contains(IncidentBuilder.SideOf("audit")) && i.Sides.Count() > 1);
+            Assert.Contains("## Incidents", result.Report("report.md"), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void LogLinesAboutOtherAppsAreLeftOutWhenAppsAreNamed()
+        {
+            var (named, _) = Run();
+            Assert.DoesNotContain(named.Findings, f => f.App == "git" || f.App == "jira" || f.App == "payroll" || f.App == "grafana");
+            var (all, _) = Run(o => o.Apps = null);
+            Assert.Contains(all.Findings, f => f.Area == DiagnosisArea.Log && f.App != null && f.App != "everything");
+        }
+
+        [Fact]
+        public void VerboseSaysWhatWasReadAndWhatWasNotExamined()
+        {
+            var verbose = new List<string>();
+            var debug = new List<string>();
+            Run(o => { o.Verbose = verbose.Add; o.Debug = debug.Add; o.TraceVerbose = true; });
+            Assert.Contains(verbose, v => v.StartsWith("Read 4 cluster file(s): ", StringComparison.Ordinal) && v.Contains(" role(s) (", StringComparison.Ordinal));
+            Assert.Contains(verbose, v => v.StartsWith("alice on everything: ", StringComparison.Ordinal));
+            Assert.Contains(verbose, v => v.StartsWith("Examined: ", StringComparison.Ordinal) && v.Contains("log file(s)", StringComparison.Ordinal));
+            Assert.Contains(verbose, v => v.StartsWith("Not examined: MCP client configurations", StringComparison.Ordinal));
+            Assert.Contains(debug, d => d.StartsWith("cluster file: ", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void AppChecksRunElsewhereFeedTheirFindingsAndToolsIntoTheRun()
+        {
+            IList<App> given = null;
+            var (result, _) = Run(o =>
+            {
+                o.LogPath = null;
+                o.Users = new[] { "alice" };
+                o.CheckAppsElsewhere = apps =>
+                {
+                    given = apps;
+                    var remote = new RemoteAppChecks { Examined = 2, Summary = "2 App Service host(s): 1 MCP server definition(s) checked" };
+                    remote.Tools["everything"] = new[] { "echo" };
+                    remote.Findings.Add(new TeleportMcp.Diagnosis { Area = DiagnosisArea.App, Status = DiagnosisStatus.Fail, Check = "HostCheck", App = "everything", Title = "on host-b: command not found" });
+                    return remote;
+                };
+            });
+            Assert.Equal(new[] { "everything" }, given.Select(a => a.Name));
+            Assert.Contains(result.Findings, f => f.Check == "HostCheck");
+            Assert.Contains("2 App Service host(s): 1 MCP server definition(s) checked", result.Context.Inputs);
+            // The tools listed on the hosts are decided for the user, as a local probe's would be.
+            Assert.Contains(result.Findings, f => f.User == "alice" && f.Title.Contains("echo", StringComparison.Ordinal));
+
+            var (none, _) = Run(o => { o.LogPath = null; o.CheckAppsElsewhere = apps => new RemoteAppChecks { Summary = "no App Service host could run the host checks" }; });
+            Assert.Contains(none.Context.Skipped, s => s == "MCP server definitions: no App Service host could run the host checks");
+        }
+
+        [Fact]
+        public void TheClusterInputKeepsEveryResourceForTheServingMap()
+        {
+            var cluster = new TeleportMcp.Engine.Resources.ClusterInput();
+            cluster.ReadFiles(new[] { Path.Combine(Examples, "teleport.yaml") });
+            Assert.Contains(cluster.All, r => r is AppServiceAgent);
+            Assert.Equal(cluster.Count, cluster.All.Count(r => !(r is AppServiceAgent)));
+        }
+
+        [Fact]
+        public void CancellationEndsTheRun()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                var options = new DiagnosisOptions { ClusterPath = new[] { Path.Combine(Examples, "cluster") }, SkipClient = true };
+                options.Progress = (status, _) => { if (status.StartsWith("Replaying", StringComparison.Ordinal)) cts.Cancel(); };
+                Assert.ThrowsAny<OperationCanceledException>(() => DiagnosisRunner.Run(options, cts.Token));
+            }
+        }
+
+        [Theory]
+        [InlineData("report.html", "<!DOCTYPE html>")]
+        [InlineData("report.HTM", "<!DOCTYPE html>")]
+        [InlineData("report.md", "# Teleport MCP access diagnosis")]
+        [InlineData("report.txt", "# Teleport MCP access diagnosis")]
+        public void TheReportFollowsTheFileExtension(string file, string start)
+        {
+            var (result, _) = Run();
+            Assert.StartsWith(start, result.Report(file), StringComparison.Ordinal);
         }
     }
 }

@@ -57,5 +57,48 @@ namespace TeleportMcp.Tests.Rbac
             var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['{{internal.mcp_tools}}']}}}\n---\nkind: user\nversion: v2\nmetadata: {name: u}\nspec: {roles: [r], traits: {mcp_tools: ['*']}}\n");
             Assert.DoesNotContain(RoleLinter.Lint(c.Roles, c.Users), f => f.Id == "TMCP008");
         }
+    
+        [Fact]
+        public void EachFindingPointsAtItsOwnEntryLineAndColumn()
+        {
+            var yaml = string.Join("\n",
+                "kind: role",
+                "version: v8",
+                "metadata: {name: r}",
+                "spec:",
+                "  allow:",
+                "    app_labels:",
+                "      env: [dev, 'pro?']",
+                "    app_labels_expression: 'labels[\"a\"] =='",
+                "    mcp:",
+                "      tools:",
+                "        - search_files",
+                "        -   '^(get|list).*'",
+                "  deny:",
+                "    mcp: {tools: [ok, '*']}",
+                "");
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var findings = RoleLinter.Lint(c.Roles);
+            var regex = findings.Single(f => f.Id == "TMCP002");
+            Assert.Equal((12, 13), (regex.Line, regex.Column));
+            Assert.Equal("test.yaml:12:13", regex.Source);
+            var glob = findings.Single(f => f.Id == "TMCP004");
+            Assert.Equal((7, 18), (glob.Line, glob.Column));
+            var expression = findings.Single(f => f.Id == "TMCP011");
+            Assert.Equal(8, expression.Line);
+            Assert.Equal(28, expression.Column);
+            var deny = findings.Single(f => f.Id == "TMCP005");
+            Assert.Equal((14, 23), (deny.Line, deny.Column));
+        }
+
+        [Fact]
+        public void AFindingAboutAMissingFieldPointsAtTheRole()
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {app_labels: {env: dev}}}\n");
+            var f = RoleLinter.Lint(c.Roles).Single(x => x.Id == "TMCP001");
+            Assert.Equal(c.Roles[0].Source, f.Source);
+            Assert.Equal(1, f.Line);
+        }
     }
 }

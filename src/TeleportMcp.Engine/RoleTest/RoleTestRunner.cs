@@ -1,0 +1,326 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.RoleTest
+{
+    /// <summary>A user or app named on the command line: the object itself, or a name to look up among the given resources.</summary>
+    public sealed class Choice<T> where T : TeleportResource
+    {
+        private Choice(T resource, string name)
+        {
+            Resource = resource;
+            Name = name;
+        }
+
+        public T Resource { get; }
+        public string Name { get; }
+
+        public static Choice<T> Of(T resource) => new Choice<T>(resource, resource.Name);
+        public static Choice<T> Named(string name) => new Choice<T>(null, name);
+    }
+
+    /// <summary>A probe result's tools, checked on the app that was probed.</summary>
+    public sealed class ProbedTools
+    {
+        public ProbedTools(App app, IEnumerable<string> tools)
+        {
+            App = app;
+            Tools = tools.Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        public App App { get; }
+        public List<string> Tools { get; }
+    }
+
+    public sealed class RoleTestOptions
+    {
+        /// <summary>The roles, users and apps given (files, -Role, the pipeline), with the one duplicate rule.</summary>
+        public ClusterInput Cluster { get; set; } = new ClusterInput();
+
+        /// <summary>-User: users or names of given users; null = every given user.</summary>
+        public IList<Choice<User>> Users { get; set; }
+
+        /// <summary>-UserName: an ad-hoc user with <see cref="UserRoles"/> and <see cref="Traits"/> (plain values); null when not given.</summary>
+        public string UserName { get; set; }
+        public IList<string> UserRoles { get; set; }
+        public Hashtable Traits { get; set; }
+
+        /// <summary>-App: apps or names of given apps; null = every given MCP app.</summary>
+        public IList<Choice<App>> Apps { get; set; }
+
+        /// <summary>-AppLabels: an app known only by its labels; null when not given.</summary>
+        public IDictionary AppLabels { get; set; }
+
+        /// <summary>Tool names from the command line or the pipeline; empty = a summary per user and app.</summary>
+        public IList<string> Tools { get; set; } = new List<string>();
+
+        /// <summary>True when -Tool was given: pipeline tools and audit events of other tools are left out.</summary>
+        public bool ToolsFromCommandLine { get; set; }
+
+        /// <summary>Probe results from the pipeline: their tools on their own app.</summary>
+        public IList<ProbedTools> Probed { get; set; } = new List<ProbedTools>();
+
+        /// <summary>Audit events from the pipeline: each tools/call replayed with today's roles.</summary>
+        public IList<AuditEvent> AuditEvents { get; set; } = new List<AuditEvent>();
+
+        public bool Lint { get; set; }
+
+        /// <summary>-Quiet: nothing is written, only the one answer is computed (and cheaper decisions are used).</summary>
+        public bool Quiet { get; set; }
+
+        /// <summary>Something asked for was not read (a path that matched nothing): -Quiet cannot pass.</summary>
+        public bool InputMissing { get; set; }
+
+        public bool TraceVerbose { get; set; }
+        public bool TraceDebug { get; set; }
+
+        public Action<ToolAccess> Decision { get; set; } = _ => { };
+        public Action<McpAccessSummary> Summary { get; set; } = _ => { };
+        public Action<AuditReplay> Replay { get; set; } = _ => { };
+        public Action<RoleLintFinding> LintFinding { get; set; } = _ => { };
+        public Action<string> Warning { get; set; } = _ => { };
+        public Action<string> Verbose { get; set; } = _ => { };
+        public Action<string> Debug { get; set; } = _ => { };
+        public Action<TeleportInputException> Error { get; set; } = _ => { };
+    }
+
+    /// <summary>
+    /// Test-TeleportMcpRole as one use case: Teleport's MCP tool decisions for the chosen users, apps and tools (or a
+    /// summary per user and app), probe results on their own app, audit events replayed, or lint findings. Returns
+    /// the -Quiet answer.
+    /// </summary>
+    public sealed class RoleTestRunner
+    {
+        private readonly RoleTestOptions _o;
+        private readonly CancellationToken _cancel;
+        private bool _failed;
+        private bool _all = true;
+        private int _examined;
+
+        private RoleTestRunner(RoleTestOptions options, CancellationToken cancel)
+        {
+            _o = options;
+            _cancel = cancel;
+            _failed = options.InputMissing;
+        }
+
+        public static bool Run(RoleTestOptions options, CancellationToken cancel) => new RoleTestRunner(options, cancel).Run();
+
+        private List<Role> Roles => _o.Cluster.Roles;
+
+        private bool Run()
+        {
+            if (_o.Lint) RunLint();
+            else if (_o.AuditEvents.Count > 0) ReplayAuditEvents();
+            else Decide();
+            return InputPolicy.QuietAnswer(_examined, _all && !_failed);
+        }
+
+        private bool UseProbes => _o.Probed.Count > 0 && _o.Apps == null && _o.AppLabels == null;
+
+        private void Decide()
+        {
+            var users = ResolveUsers();
+            var apps = UseProbes ? _o.Probed.Select(p => p.App).ToList() : ResolveApps();
+            if (users == null || apps == null) return;
+            if (Roles.Count == 0) _o.Warning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
+
+            foreach (var role in Roles)
+                foreach (var bad in McpAccessSession.InvalidPatterns(role))
+                    _o.Error(new TeleportInputException("InvalidRoleRegex", "role " + GoText.Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
+                        role.GetSourceLocation()) { RecommendedAction = "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint." });
+
+            var tools = _o.Tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
+            _o.Verbose("Given: " + Roles.Count + " role(s) (" + string.Join(", ", Roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
+                       apps.Count + " app(s) to test" + (tools.Count > 0 ? ", " + tools.Count + " tool(s)" : "") + ".");
+            var session = new McpAccessSession(Roles);
+            foreach (var u in users)
+            {
+                foreach (var m in session.Prepare(u))
+                    _o.Warning("user " + GoText.Quote(u.Name) + " names role " + GoText.Quote(m) + ", which was not given; the decisions ignore it.");
+                if (Tracing) Trace(session.TraceUser(u));
+            }
+
+            if (UseProbes)
+            {
+                foreach (var u in users)
+                    foreach (var probe in _o.Probed)
+                        Evaluate(session, u, probe.App, probe.Tools);
+                return;
+            }
+            foreach (var u in users)
+                foreach (var a in apps)
+                    Evaluate(session, u, a, tools);
+        }
+
+        private bool Tracing => _o.TraceVerbose || _o.TraceDebug;
+
+        private void Trace(IEnumerable<TraceLine> lines)
+        {
+            foreach (var l in lines)
+            {
+                if (l.Level == TraceLevel.Debug) _o.Debug(l.Text);
+                else _o.Verbose(l.Text);
+            }
+        }
+
+        private void Evaluate(McpAccessSession session, User u, App a, List<string> tools)
+        {
+            _cancel.ThrowIfCancellationRequested();
+            if (Tracing) Trace(session.TraceApp(u, a));
+            if (tools.Count == 0)
+            {
+                var s = session.Summarize(u, a);
+                _examined++;
+                if (_o.Quiet) _all &= s.Scope == ToolScope.All || s.Scope == ToolScope.Limited;
+                else _o.Summary(s);
+                return;
+            }
+            foreach (var t in tools)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                _examined++;
+                if (_o.Quiet)
+                {
+                    _all &= session.IsAllowed(u, a, t);
+                    continue;
+                }
+                var decision = session.Decide(u, a, t);
+                if (_o.TraceVerbose) _o.Verbose(AccessTrace.ForDecision(decision).Text);
+                _o.Decision(decision);
+            }
+        }
+
+        /// <summary>Each event's tools/call decision replayed with today's roles: why it was denied, or why today disagrees.</summary>
+        private void ReplayAuditEvents()
+        {
+            if (Roles.Count == 0) _o.Warning("No roles were given (use -Path with the cluster export, or pipe Import-TeleportResource output): every replay finds no grant.");
+            var engine = new McpAccessEngine(Roles);
+            var users = new List<User>(_o.Cluster.Users);
+            if (_o.Users != null) users.AddRange(_o.Users.Where(c => c.Resource != null).Select(c => c.Resource));
+            var apps = new List<App>(_o.Cluster.Apps);
+            if (_o.Apps != null) apps.AddRange(_o.Apps.Where(c => c.Resource != null).Select(c => c.Resource));
+            var userNames = _o.Users?.Select(c => c.Name).ToList();
+            var appNames = _o.Apps?.Select(c => c.Name).ToList();
+            foreach (var ev in _o.AuditEvents)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                if (userNames != null && !userNames.Contains(ev.User)) continue;
+                if (appNames != null && !appNames.Contains(ev.App)) continue;
+                if (_o.ToolsFromCommandLine && !_o.Tools.Contains(ev.Tool)) continue;
+                var user = users.LastOrDefault(u => u.Name == ev.User);
+                // An app served by several agents: the MCP definition is the one the decision used.
+                var app = apps.Where(a => a.Name == ev.App).OrderByDescending(a => a.IsMcp).FirstOrDefault();
+                var replay = AuditReplayer.Replay(engine, ev, user, app);
+                _examined++;
+                if (_o.Quiet) _all &= replay.Verdict == ReplayVerdict.Consistent || replay.Verdict == ReplayVerdict.NotRbac;
+                else _o.Replay(replay);
+            }
+            if (_examined == 0)
+                Fail(new TeleportNotFoundException("NoAuditEventSelected", "None of the " + _o.AuditEvents.Count + " audit event(s) names the users, apps or tools given.", null));
+        }
+
+        private void RunLint()
+        {
+            if (Roles.Count == 0)
+            {
+                Fail(new TeleportArgumentException("NoRolesToLint", "-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."));
+                return;
+            }
+            var users = new List<User>(_o.Cluster.Users);
+            if (_o.Users != null) users.AddRange(_o.Users.Where(c => c.Resource != null).Select(c => c.Resource));
+            var findings = RoleLinter.Lint(Roles, users);
+            _examined += Roles.Count;
+            _all = !findings.Any(f => f.Severity == Severity.Error || f.Severity == Severity.Warning);
+            if (!_o.Quiet) foreach (var f in findings) _o.LintFinding(f);
+        }
+
+        private List<User> ResolveUsers()
+        {
+            if (_o.UserName != null)
+            {
+                if (_o.Users != null)
+                {
+                    Fail(new TeleportArgumentException("ConflictingUserParameters", "Use either -User or -UserName with -UserRole and -Traits, not both."));
+                    return null;
+                }
+                return new List<User> { new User { Name = _o.UserName, Roles = (_o.UserRoles ?? new string[0]).ToList(), Traits = _o.Traits ?? new Hashtable() } };
+            }
+            if (_o.UserRoles != null || _o.Traits != null)
+            {
+                Fail(new TeleportArgumentException("MissingUserName", "-UserRole and -Traits describe an ad-hoc user: add -UserName."));
+                return null;
+            }
+            var given = _o.Cluster.Users;
+            if (_o.Users == null)
+            {
+                if (given.Count > 0) return given.ToList();
+                Fail(new TeleportArgumentException("NoUser", "No user to test: use -User (a TeleportMcp.User or a name of a piped user), or -UserName with -UserRole and -Traits."));
+                return null;
+            }
+            var result = new List<User>();
+            foreach (var choice in _o.Users)
+            {
+                var found = choice.Resource ?? _o.Cluster.FindUser(choice.Name);
+                if (found != null)
+                {
+                    result.Add(found);
+                    continue;
+                }
+                Fail(new TeleportNotFoundException("UserNotFound", _o.Cluster.NotFoundMessage("user", choice.Name, given.Select(x => x.Name)), choice.Name)
+                {
+                    RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -UserRole and -Traits.",
+                });
+            }
+            return result.Count == 0 ? null : result;
+        }
+
+        private List<App> ResolveApps()
+        {
+            if (_o.AppLabels != null)
+            {
+                if (_o.Apps != null)
+                {
+                    Fail(new TeleportArgumentException("ConflictingAppParameters", "Use either -App or -AppLabels, not both."));
+                    return null;
+                }
+                return new List<App> { App.FromLabels("(AppLabels)", _o.AppLabels) };
+            }
+            if (_o.Apps == null)
+            {
+                var mcp = _o.Cluster.DistinctApps().Where(a => a.IsMcp).ToList();
+                if (mcp.Count > 0) return mcp;
+                Fail(new TeleportArgumentException("NoApp", "No MCP server to test: use -App (a TeleportMcp.App or the name of a piped app), or -AppLabels."));
+                return null;
+            }
+            var result = new List<App>();
+            foreach (var choice in _o.Apps)
+            {
+                var found = choice.Resource ?? _o.Cluster.FindApp(choice.Name);
+                if (found != null)
+                {
+                    result.Add(found);
+                    continue;
+                }
+                Fail(new TeleportNotFoundException("AppNotFound", _o.Cluster.NotFoundMessage("app", choice.Name, _o.Cluster.Apps.Select(x => x.Name)), choice.Name)
+                {
+                    RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels.",
+                });
+            }
+            return result.Count == 0 ? null : result;
+        }
+
+        private void Fail(TeleportInputException e)
+        {
+            _failed = true;
+            _o.Error(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Common;
+using Xunit;
+
+namespace TeleportMcp.Tests.Audit
+{
+    /// <summary>Get-TeleportMcpAuditEvent's use case without a runspace: files, pipeline lines, the errors and warnings.</summary>
+    public class AuditEventQueryTests
+    {
+        private static readonly string Example = Path.Combine(AppContext.BaseDirectory, "examples", "audit", "events-2025-09-30.log");
+
+        private sealed class Sink
+        {
+            public List<AuditEvent> Events = new List<AuditEvent>();
+            public List<string> Warnings = new List<string>();
+            public List<TeleportInputException> Errors = new List<TeleportInputException>();
+
+            public AuditEventQuery Query(AuditEventFilter filter = null) =>
+                new AuditEventQuery(filter ?? new AuditEventFilter(), Events.Add, CancellationToken.None) { Warning = Warnings.Add, Error = Errors.Add };
+        }
+
+        [Fact]
+        public void ReadsTheFailedEventsOfTheExampleAuditLog()
+        {
+            var s = new Sink();
+            var q = s.Query(new AuditEventFilter { FailedOnly = true, Users = new[] { "bob" } });
+            q.ReadFiles(new[] { Example }, new[] { Example });
+            q.Finish();
+            Assert.NotEmpty(s.Events);
+            Assert.All(s.Events, e => Assert.Equal("bob", e.User));
+            Assert.Empty(s.Errors);
+            Assert.Empty(s.Warnings);
+        }
+
+        [Fact]
+        public void NoFileIsAnErrorNamingWhatWasGiven()
+        {
+            var s = new Sink();
+            s.Query().ReadFiles(new string[0], new[] { "./audit*" });
+            var e = Assert.Single(s.Errors);
+            Assert.Equal("NoAuditFiles", e.Code);
+            Assert.IsType<TeleportNotFoundException>(e);
+            Assert.Contains("./audit*", e.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void MalformedPipelineLinesAreOneErrorAtTheFirstLineAndNoMcpEventIsAWarning()
+        {
+            var s = new Sink();
+            var q = s.Query();
+            q.FeedText("{\"event\":\"user.login\",\"time\":\"2025-09-30T09:58:12.104Z\"}\nnot json\nnot json either");
+            q.Finish();
+            var e = Assert.Single(s.Errors);
+            Assert.Equal("MalformedAuditEvent", e.Code);
+            Assert.Equal(2, e.Location.Line);
+            Assert.NotNull(e.RecommendedAction);
+            Assert.Contains(s.Warnings, w => w.StartsWith("No MCP audit event", StringComparison.Ordinal));
+        }
+
+        [Theory]
+        [InlineData("2025-09-30.00:00:00.log", true)]
+        [InlineData("events.jsonl", true)]
+        [InlineData("events.log.1", true)]
+        [InlineData("events.json.gz", true)]
+        [InlineData("notes.txt", false)]
+        public void AuditFilesByName(string name, bool expected) => Assert.Equal(expected, AuditEventQuery.IsAuditFile(Path.Combine("dir", name)));
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.RoleTest;
+using Xunit;
+
+namespace TeleportMcp.Tests.RoleTest
+{
+    /// <summary>Test-TeleportMcpRole's use case without a runspace: choices, the one -Quiet answer, errors with their ids.</summary>
+    public class RoleTestRunnerTests
+    {
+        private const string Yaml = @"kind: role
+version: v8
+metadata: {name: dev}
+spec:
+  allow:
+    app_labels: {env: dev}
+    mcp: {tools: ['read_*']}
+  deny:
+    mcp: {tools: [read_secret]}
+---
+kind: user
+version: v2
+metadata: {name: alice}
+spec: {roles: [dev]}
+---
+kind: app
+version: v3
+metadata: {name: files, labels: {env: dev}}
+spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
+";
+
+        private sealed class Outcome
+        {
+            public bool Passed;
+            public List<ToolAccess> Decisions = new List<ToolAccess>();
+            public List<McpAccessSummary> Summaries = new List<McpAccessSummary>();
+            public List<RoleLintFinding> Lint = new List<RoleLintFinding>();
+            public List<TeleportInputException> Errors = new List<TeleportInputException>();
+            public List<string> Warnings = new List<string>();
+        }
+
+        private static Outcome Run(Action<RoleTestOptions> configure)
+        {
+            var o = new Outcome();
+            var options = new RoleTestOptions
+            {
+                Decision = o.Decisions.Add, Summary = o.Summaries.Add, LintFinding = o.Lint.Add, Error = o.Errors.Add, Warning = o.Warnings.Add,
+            };
+            options.Cluster.Warning = o.Warnings.Add;
+            options.Cluster.ReadText(Yaml, "cluster.yaml");
+            configure(options);
+            o.Passed = RoleTestRunner.Run(options, CancellationToken.None);
+            return o;
+        }
+
+        [Fact]
+        public void DecidesEachToolForTheChosenUserAndApp()
+        {
+            var o = Run(t => { t.Users = new[] { Choice<User>.Named("alice") }; t.Apps = new[] { Choice<App>.Named("files") }; t.Tools = new List<string> { "read_file", "read_secret" }; });
+            Assert.Equal(new[] { AccessDecision.Allowed, AccessDecision.Denied }, o.Decisions.Select(d => d.Decision));
+            Assert.Empty(o.Errors);
+        }
+
+        [Fact]
+        public void WithoutToolsEachUserAndAppGetsASummary()
+        {
+            var o = Run(t => { });
+            var s = Assert.Single(o.Summaries);
+            Assert.Equal(ToolScope.Limited, s.Scope);
+        }
+
+        [Theory]
+        [InlineData(new[] { "read_file" }, true)]
+        [InlineData(new[] { "read_file", "read_secret" }, false)]
+        public void QuietAnswersOnceForTheWholeCall(string[] tools, bool expected)
+        {
+            var o = Run(t => { t.Quiet = true; t.Tools = tools.ToList(); });
+            Assert.Equal(expected, o.Passed);
+            Assert.Empty(o.Decisions);
+        }
+
+        [Fact]
+        public void ANameThatIsNotThereIsAnErrorAndQuietIsFalse()
+        {
+            var o = Run(t => { t.Quiet = true; t.Users = new[] { Choice<User>.Named("alice"), Choice<User>.Named("nobody") }; t.Tools = new List<string> { "read_file" }; });
+            var e = Assert.Single(o.Errors);
+            Assert.Equal("UserNotFound", e.Code);
+            Assert.IsType<TeleportNotFoundException>(e);
+            Assert.Equal("nobody", e.Target);
+            Assert.Contains("not found in the pipeline (given: alice)", e.Message, StringComparison.Ordinal);
+            Assert.False(o.Passed);
+        }
+
+        [Fact]
+        public void ConflictingParametersAreArgumentErrors()
+        {
+            var users = Run(t => { t.Users = new[] { Choice<User>.Named("alice") }; t.UserName = "bob"; });
+            Assert.Equal("ConflictingUserParameters", Assert.Single(users.Errors).Code);
+            Assert.IsType<TeleportArgumentException>(users.Errors[0]);
+            var apps = Run(t => { t.Apps = new[] { Choice<App>.Named("files") }; t.AppLabels = new System.Collections.Hashtable { ["env"] = "dev" }; });
+            Assert.Equal("ConflictingAppParameters", Assert.Single(apps.Errors).Code);
+            var missing = Run(t => t.UserRoles = new[] { "dev" });
+            Assert.Equal("MissingUserName", Assert.Single(missing.Errors).Code);
+        }
+
+        [Fact]
+        public void AnAdHocUserIsDecidedOnAppLabels()
+        {
+            var o = Run(t => { t.UserName = "eve"; t.UserRoles = new[] { "dev" }; t.AppLabels = new System.Collections.Hashtable { ["env"] = "dev" }; t.Tools = new List<string> { "read_x" }; });
+            Assert.Equal(AccessDecision.Allowed, Assert.Single(o.Decisions).Decision);
+        }
+
+        [Fact]
+        public void ProbedToolsAreDecidedOnTheirOwnApp()
+        {
+            var other = App.FromLabels("other", new System.Collections.Hashtable { ["env"] = "prod" });
+            var o = Run(t => t.Probed = new List<ProbedTools> { new ProbedTools(other, new[] { "read_file", "read_file" }) });
+            var d = Assert.Single(o.Decisions);
+            Assert.Equal("other", d.App);
+            Assert.Equal(AccessDecision.AppNotAccessible, d.Decision);
+        }
+
+        [Fact]
+        public void APipedRoleOfAnUnsupportedVersionIsLeftOutWithAnError()
+        {
+            var errors = new List<ResourceDiagnostic>();
+            var cluster = new ClusterInput { Error = errors.Add };
+            cluster.Add(new Role { Name = "future", Version = "v99" }, fromPipeline: true);
+            cluster.Add(new Role { Name = "" }, fromPipeline: true);
+            Assert.Empty(cluster.Roles);
+            Assert.Equal(new[] { "UnsupportedRoleVersion", "InvalidRole" }, errors.Select(e => e.Code));
+            Assert.All(errors, e => Assert.NotNull(e.RecommendedAction));
+        }
+
+        [Fact]
+        public void LintWithoutRolesIsAnErrorAndNeverPasses()
+        {
+            var o = new Outcome();
+            var options = new RoleTestOptions { Lint = true, Quiet = true, Error = o.Errors.Add };
+            Assert.False(RoleTestRunner.Run(options, CancellationToken.None));
+            Assert.Equal("NoRolesToLint", Assert.Single(o.Errors).Code);
+        }
+
+        [Fact]
+        public void AnUnmatchedPathMeansQuietCannotPass()
+        {
+            var o = Run(t => { t.Quiet = true; t.Tools = new List<string> { "read_file" }; t.InputMissing = true; });
+            Assert.False(o.Passed);
+        }
+    }
+}
