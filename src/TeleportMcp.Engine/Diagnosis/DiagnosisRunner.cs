@@ -78,12 +78,12 @@ namespace TeleportMcp.Engine.Diagnosis
         {
             var result = new DiagnosisResult { FailOn = options.FailOn };
             var items = new List<TeleportMcp.Diagnosis>();
-            var cluster = ReadCluster(options, result.Context);
+            var cluster = ReadCluster(options, result.Context, cancel);
             var users = Select(options.Users, cluster.Users, "user", cluster, options);
             var apps = Select(options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || options.Apps != null).ToList(), "app", cluster, options);
 
             options.Progress("Checking MCP client configurations and the tsh session", 10);
-            CheckClients(options, items, result.Context, apps, users, cluster.Apps.Count > 0);
+            CheckClients(options, items, result.Context, apps, users, cluster.Apps.Count > 0, cancel);
 
             options.Progress("Checking MCP server definitions" + (options.Launch ? " and probing them" : ""), 30);
             var probedTools = CheckApps(options, items, result.Context, apps, cancel);
@@ -98,13 +98,14 @@ namespace TeleportMcp.Engine.Diagnosis
             return result;
         }
 
-        private static ClusterInput ReadCluster(DiagnosisOptions options, DiagnosisContext context)
+        private static ClusterInput ReadCluster(DiagnosisOptions options, DiagnosisContext context, CancellationToken cancel)
         {
             var cluster = new ClusterInput
             {
                 Warning = options.Warning,
                 Verbose = options.Verbose,
                 Error = d => options.Error(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }),
+                Cancel = cancel,
             };
             if (options.ClusterFiles == null)
             {
@@ -137,7 +138,7 @@ namespace TeleportMcp.Engine.Diagnosis
             return result;
         }
 
-        private static void CheckClients(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, List<App> apps, List<User> users, bool haveApps)
+        private static void CheckClients(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, List<App> apps, List<User> users, bool haveApps, CancellationToken cancel)
         {
             if (options.SkipClient)
             {
@@ -155,6 +156,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 // tsh mcp ls contacts the proxy: the diagnosis asks the network for nothing the admin did not ask for.
                 ListAppsLive = false,
                 Log = options.Verbose,
+                Cancel = cancel,
             };
             options.ConfigureClientChecks?.Invoke(clientOptions);
             string user = users.Count == 1 ? users[0].Name : null;

@@ -233,7 +233,7 @@ namespace TeleportMcp.Commands
             Progress("Reading the cluster export", 0);
             var files = Resolve("-ClusterPath", ClusterPath, PathResolver.IsResourceFile);
             foreach (var file in files)
-                foreach (var item in ResourceReader.ReadFile(file))
+                foreach (var item in ResourceReader.ReadFile(file, Cancellation))
                 {
                     switch (item.Resource)
                     {
@@ -301,6 +301,7 @@ namespace TeleportMcp.Commands
                 // tsh mcp ls contacts the proxy: the diagnosis asks the network for nothing the admin did not ask for.
                 ListAppsLive = false,
                 Log = WriteVerbose,
+                Cancel = Cancellation,
             };
             string user = users.Count == 1 ? users[0].Name : null;
             int before = _items.Count;

@@ -21,6 +21,9 @@ namespace TeleportMcp.Commands
     public sealed class NewTeleportMcpRoleCommand : PSCmdlet
     {
         private readonly List<object> _apps = new List<object>();
+        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
+
+        protected override void StopProcessing() => _stop.Cancel();
 
         [Parameter(Mandatory = true, Position = 0)]
         [AllowEmptyString]
@@ -87,7 +90,17 @@ namespace TeleportMcp.Commands
             {
                 var files = PathResolver.ResolveFiles(this, Path, false, false, PathResolver.IsResourceFile);
                 foreach (var file in files)
-                    foreach (var item in ResourceReader.ReadFile(file))
+                {
+                    IReadOnlyList<ResourceReadItem> items;
+                    try
+                    {
+                        items = ResourceReader.ReadFile(file, _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        throw new PipelineStoppedException();
+                    }
+                    foreach (var item in items)
                     {
                         if (item.Resource is Role r) roles.Add(r);
                         else if (item.Resource is User u) users.Add(u);
@@ -96,6 +109,7 @@ namespace TeleportMcp.Commands
                             WriteError(ErrorRecords.FromDiagnostic(item.Diagnostic, "Fix the resource; the other resources were read."));
                         else if (item.Diagnostic?.Level == DiagnosticLevel.Warning) WriteWarning(item.Diagnostic.ToString());
                     }
+                }
             }
             if (User != null && Path == null)
             {

@@ -215,7 +215,7 @@ namespace TeleportMcp.Commands
             foreach (var file in files)
             {
                 int before = apps.Count;
-                foreach (var item in ResourceReader.ReadFile(file))
+                foreach (var item in ResourceReader.ReadFile(file, Cancellation))
                 {
                     if (item.Resource is App app) apps.Add(app);
                     else if (item.Resource is User u) _users.Add(u);

@@ -96,7 +96,12 @@ namespace TeleportMcp.Commands
                     SkipSession = SkipSession,
                     TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     Log = WriteVerbose,
+                    Cancel = Cancellation,
                 });
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {

@@ -123,7 +123,7 @@ namespace TeleportMcp.Commands
                 {
                     // Read here, not by ClusterInput.ReadFiles: each role passes AddRole's name and version checks.
                     _input.NoteFile(file);
-                    foreach (var item in ResourceReader.ReadFile(file))
+                    foreach (var item in ResourceReader.ReadFile(file, Cancellation))
                     {
                         if (item.Resource != null) Add(item.Resource);
                         else if (item.Diagnostic.Level == DiagnosticLevel.Error)
@@ -376,6 +376,7 @@ namespace TeleportMcp.Commands
             int replayed = 0;
             foreach (var ev in _auditEvents)
             {
+                if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
                 if (userNames != null && !userNames.Contains(ev.User)) continue;
                 if (appNames != null && !appNames.Contains(ev.App)) continue;
                 if (_toolsFromCommandLine && !_tools.Contains(ev.Tool)) continue;
