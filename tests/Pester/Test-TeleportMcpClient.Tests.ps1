@@ -301,3 +301,28 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         $err[0].TargetObject | Should -Be $missing
     }
 }
+
+Describe 'Test-TeleportMcpClient: Ctrl+C while tsh runs' {
+    It 'ends the tsh it started and stops, instead of waiting for -TimeoutSec' -Skip:$IsWindows {
+        # A tsh that never answers: without the stop token the check would wait the whole -TimeoutSec (an hour).
+        $slow = Join-Path $TestDrive 'slow/tsh'
+        New-Item -ItemType Directory -Force -Path (Split-Path $slow) | Out-Null
+        Set-Content -LiteralPath $slow -Value "#!/bin/sh`nexec sleep 3600" -Encoding ascii
+        chmod +x $slow
+        $config = New-Config 'slow/claude_desktop_config.json' ('{"mcpServers":{"teleport-mcp-files":{"command":' + ($slow | ConvertTo-Json) + ',"args":["mcp","connect","files"]}}}')
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'").AddStatement().AddScript({
+                    param($Config, $Tsh) Test-TeleportMcpClient -Path $Config -TshPath $Tsh -TimeoutSec 3600 }).AddArgument($config).AddArgument($slow)
+            $async = $ps.BeginInvoke()
+            # Wait until the stand-in runs (the check is then blocked on it).
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (Get-Process sleep -ErrorAction Ignore | Where-Object { $_.CommandLine -eq 'sleep 3600' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $async.IsCompleted | Should -BeFalse
+            $stop = $ps.BeginStop($null, $null)
+            $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60)) | Should -BeTrue -Because 'the stop must not wait for tsh (-TimeoutSec 3600)'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+    }
+}

@@ -45,6 +45,7 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>The lowest status that counts as failing (-FailOn): Fail, or Warn.</summary>
         public DiagnosisStatus FailOn { get; set; } = DiagnosisStatus.Fail;
 
+        /// <summary>The phase, each app and each stage of its probe, with a percentage; called on the caller's thread, unthrottled (the cmdlet draws at a low rate).</summary>
         public Action<string, int> Progress { get; set; } = (_, __) => { };
         public Action<string> Warning { get; set; } = _ => { };
         public Action<string> Verbose { get; set; } = _ => { };
@@ -175,11 +176,19 @@ namespace TeleportMcp.Engine.Diagnosis
                 context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
                 return tools;
             }
+            int index = 0;
             foreach (var app in apps)
             {
-                if (cancel.IsCancellationRequested) break;
+                cancel.ThrowIfCancellationRequested();
+                string what = (options.Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name;
+                int percent = 30 + 30 * (index - 1) / apps.Count;
+                options.Progress(what, percent);
                 // Without Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
-                var outcome = AppTest.Run(app, new AppTestOptions { Environment = options.Environment, Launch = options.Launch, TimeoutSec = options.TimeoutSec, CheckReachable = options.Launch }, cancel);
+                var outcome = AppTest.Run(app, new AppTestOptions
+                {
+                    Environment = options.Environment, Launch = options.Launch, TimeoutSec = options.TimeoutSec, CheckReachable = options.Launch,
+                    Progress = stage => options.Progress(what + ": " + stage, percent),
+                }, cancel);
                 items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Probe == null) continue;
                 items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));

@@ -24,6 +24,9 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>The user whose traits fill header templates of http/sse apps; null when none.</summary>
         public User User { get; set; }
 
+        /// <summary>The live probe's stage as it goes (starting, initialize, tools/list, tool count), on the caller's thread.</summary>
+        public Action<string> Progress { get; set; }
+
         /// <summary>Headers the admin supplies (-Header), replacing rewrite entries of the same name.</summary>
         public List<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
     }
@@ -62,7 +65,7 @@ namespace TeleportMcp.Engine.Probe
             outcome.Checks.AddRange(report.Results);
             if (!options.Launch || !report.IsMcp) return outcome;
 
-            var probeOptions = new ProbeOptions { TimeoutSec = options.TimeoutSec };
+            var probeOptions = new ProbeOptions { TimeoutSec = options.TimeoutSec, Progress = options.Progress };
             ProbeResult probe;
             if (app.Transport == McpTransport.Stdio)
             {

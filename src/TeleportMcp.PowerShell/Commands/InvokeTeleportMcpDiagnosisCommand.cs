@@ -328,7 +328,10 @@ namespace TeleportMcp.Commands
                 _progressWriter.Write((Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name, 30 + 30 * (index - 1) / apps.Count, force: true);
                 // Without -Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
                 // The one selected user's traits fill header templates of http/sse apps (as the App Service would for that user).
-                var outcome = AppTest.Run(app, new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckReachable = Launch, User = user }, Cancellation);
+                string probing = "Launching MCP server " + index + " of " + apps.Count + ": " + app.Name + ": ";
+                int percent = 30 + 30 * (index - 1) / apps.Count;
+                var outcome = AppTest.Run(app, new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckReachable = Launch, User = user,
+                    Progress = stage => _progressWriter.Write(probing + stage, percent) }, Cancellation);
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Probe != null)
                 {

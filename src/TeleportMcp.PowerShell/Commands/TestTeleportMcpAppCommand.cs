@@ -75,6 +75,7 @@ namespace TeleportMcp.Commands
         private bool _allPassed = true;
         private bool _inputGiven;
         private ProgressWriter _progress;
+        private string _probing;
         private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _seen = new List<string>();
 
@@ -136,6 +137,8 @@ namespace TeleportMcp.Commands
         {
             if (_options != null) return _options;
             _options = new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls };
+            // The probe's stages (starting, initialize, tools/list, tool count), drawn at most every 250 ms.
+            _options.Progress = stage => _progress?.Write(_probing + ": " + stage);
             foreach (var raw in Header ?? new string[0])
             {
                 if (HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
@@ -264,6 +267,7 @@ namespace TeleportMcp.Commands
             {
                 if (_progress == null) _progress = new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
                 _progress.Write("Launching " + app.Name + ": initialize, tools/list (timeout " + TimeoutSec + " s)", -1, force: true);
+                _probing = app.Name;
             }
             AppTestOutcome outcome;
             try
