@@ -201,17 +201,22 @@ metadata:
 
 Describe 'Ctrl+C inside one huge resource file' {
     BeforeAll {
-        # One role document of about 30 MB (one list of label values): no document boundary to stop at.
+        # One role document of about 2 MB (one list of label values): no document boundary to stop at.
         $script:HugeRole = Join-Path $TestDrive 'huge-role.yaml'
         $sb = [Text.StringBuilder]::new("kind: role`nversion: v8`nmetadata:`n  name: huge`nspec:`n  allow:`n    app_labels:`n      env:`n")
-        for ($i = 0; $i -lt 1200000; $i++) { $null = $sb.Append('        - value-').Append($i).Append("`n") }
+        for ($i = 0; $i -lt 80000; $i++) { $null = $sb.Append('        - value-').Append($i).Append("`n") }
         [IO.File]::WriteAllText($HugeRole, $sb.ToString())
 
         # Runs the command in its own runspace; with -StopAfterMs it is stopped then, and the time Stop() took is returned.
         function script:Invoke-Stoppable([scriptblock] $Script, [int] $StopAfterMs = -1) {
             $ps = [powershell]::Create()
             try {
-                $null = $ps.AddScript("Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'").AddStatement().AddScript($Script).AddArgument($HugeRole).AddArgument($ExamplesDir)
+                # One script (no batch of statements: stopping a batch races its disposal inside PowerShell).
+                $null = $ps.AddScript({
+                        param($ModulePath, $Body, $File)
+                        Import-Module $ModulePath
+                        & ([scriptblock]::Create($Body)) $File
+                    }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($Script.ToString()).AddArgument($HugeRole)
                 $clock = [Diagnostics.Stopwatch]::StartNew()
                 $async = $ps.BeginInvoke()
                 if ($StopAfterMs -lt 0) {

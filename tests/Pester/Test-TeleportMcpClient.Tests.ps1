@@ -312,8 +312,11 @@ Describe 'Test-TeleportMcpClient: Ctrl+C while tsh runs' {
         $config = New-Config 'slow/claude_desktop_config.json' ('{"mcpServers":{"teleport-mcp-files":{"command":' + ($slow | ConvertTo-Json) + ',"args":["mcp","connect","files"]}}}')
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'").AddStatement().AddScript({
-                    param($Config, $Tsh) Test-TeleportMcpClient -Path $Config -TshPath $Tsh -TimeoutSec 3600 }).AddArgument($config).AddArgument($slow)
+            $null = $ps.AddScript({
+                    param($ModulePath, $Config, $Tsh)
+                    Import-Module $ModulePath
+                    Test-TeleportMcpClient -Path $Config -TshPath $Tsh -TimeoutSec 3600
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($config).AddArgument($slow)
             $async = $ps.BeginInvoke()
             # Wait until the stand-in runs (the check is then blocked on it).
             $deadline = [DateTime]::UtcNow.AddSeconds(60)

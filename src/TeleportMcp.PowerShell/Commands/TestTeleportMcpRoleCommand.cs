@@ -55,13 +55,17 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 
-        [Parameter(Position = 0, ParameterSetName = UserApp)]
-        [Parameter(Position = 0, ParameterSetName = UserAppLabels)]
-        [Parameter(ParameterSetName = LintSet)]
+        // By value: piped strings (PipedNames decides user or tool). By property name: an object's User (null is skipped, not a binding error).
+        [Parameter(Position = 0, ParameterSetName = UserApp, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ParameterSetName = UserAppLabels, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LintSet, ValueFromPipelineByPropertyName = true)]
         [ResourceTransformation(typeof(User))]
-        [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public object[] User { get; set; }
+
+        private bool _usersFromCommandLine;
+        private readonly List<string> _pipedNames = new List<string>();
+        private readonly List<object> _pipedUsers = new List<object>();
 
         [Parameter(Mandatory = true, ParameterSetName = AdHocApp)]
         [ValidateNotNullOrEmpty]
@@ -106,6 +110,10 @@ namespace TeleportMcp.Commands
         {
             _input = NewClusterInput("Fix the resource and run the test again; the other resources were read.");
             _toolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
+            _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(u => u == null || (u is string n && n.Length == 0))))
+                Terminate(new ErrorRecord(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
+                    "ParameterArgumentValidationError", ErrorCategory.InvalidData, null));
             if (_toolsFromCommandLine && Tool != null) _tools.AddRange(Tool.Where(t => t != null));
             if (Role != null) foreach (var r in Role) AddRole(r);
             if (Path != null || LiteralPath != null)
@@ -138,14 +146,20 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
+            if (!_usersFromCommandLine && User != null)
+            {
+                // -User bound from this object's User property; an audit event is replayed with its own user instead.
+                if (!(InputObject?.BaseObject is AuditEvent)) _pipedUsers.AddRange(User.Where(u => u != null && !(u is string n && n.Length == 0)));
+                User = null;
+            }
             if (InputObject == null) return;
             try
             {
                 var baseObj = InputObject.BaseObject;
                 if (baseObj is string s)
                 {
-                    // A bare string on the pipeline is a tool name.
-                    if (!_toolsFromCommandLine) _tools.Add(s);
+                    // A bare string is a user or a tool name: decided at the end, when every user has been read (PipedNames).
+                    _pipedNames.Add(s);
                     return;
                 }
                 if (baseObj is AuditEvent auditEvent)
@@ -257,6 +271,13 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
+            var split = PipedNames.Split(_pipedNames, _users.Select(u => u.Name), _usersFromCommandLine || UserName != null, _toolsFromCommandLine);
+            foreach (var note in split.Notes) WriteVerbose(note);
+            if (split.Ignored.Count > 0)
+                EmitWarning("The piped names " + string.Join(", ", split.Ignored) + " were not used: -User and -Tool already name the users and the tools.");
+            _tools.AddRange(split.Tools);
+            _pipedUsers.AddRange(split.Users);
+            if (!_usersFromCommandLine) User = _pipedUsers.Count > 0 ? _pipedUsers.ToArray() : null;
             try
             {
                 Run();
