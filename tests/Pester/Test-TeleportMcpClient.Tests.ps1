@@ -234,6 +234,16 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $traits.Fix | Should -BeLike 'tsh login --proxy=teleport.example.com --user=alice*'
     }
 
+    It 'takes the users from the pipeline, by value and by a User property, reading -Path once' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $alice = [TeleportMcp.User]@{ Name = 'alice'; Roles = @('access', 'mcp-user') }
+        $bob = [TeleportMcp.User]@{ Name = 'bob'; Roles = @('access') }
+        foreach ($r in @(($bob, $alice | Test-TeleportMcpClient -Path $Config), ([pscustomobject]@{ User = $alice } | Test-TeleportMcpClient -Path $Config))) {
+            ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+            @($r | Where-Object Check -eq 'ConfigParse') | Should -HaveCount 1
+        }
+    }
+
     It '-App objects replace tsh mcp ls' {
         Set-TshState $StatePath
         $apps = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') -Kind App
