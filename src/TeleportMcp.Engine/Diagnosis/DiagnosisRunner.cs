@@ -42,6 +42,21 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>The client checks' seam (tests replace it); null = this machine.</summary>
         public Action<ClientCheckOptions> ConfigureClientChecks { get; set; }
 
+        /// <summary>The checks to run (-Check); null = every one. The others are listed as not examined.</summary>
+        public ICollection<DiagnosisCheck> Checks { get; set; }
+
+        /// <summary>Whether -Check chose this check (every check runs when none was chosen).</summary>
+        public bool Runs(DiagnosisCheck check) => Checks == null || Checks.Count == 0 || Checks.Contains(check);
+
+        /// <summary>Whether -Check named this check: then a check with nothing to read is a request that matched nothing, not a pass.</summary>
+        public bool Chose(DiagnosisCheck check) => Checks != null && Checks.Contains(check);
+
+        /// <summary>The not-found line for a check -Check named that had nothing to examine.</summary>
+        public static string ChosenWithoutInput(DiagnosisCheck check, string missing) => "-Check " + check + " (" + missing + ")";
+
+        /// <summary>The line the report lists for a check -Check did not choose.</summary>
+        public static string NotSelected(string what) => what + ": not selected by -Check";
+
         /// <summary>The lowest status that counts as failing (-FailOn): Fail, or Warn.</summary>
         public DiagnosisStatus FailOn { get; set; } = DiagnosisStatus.Fail;
 
@@ -141,9 +156,9 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private static void CheckClients(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, List<App> apps, List<User> users, bool haveApps, CancellationToken cancel)
         {
-            if (options.SkipClient)
+            if (options.SkipClient || !options.Runs(DiagnosisCheck.Client))
             {
-                context.Skipped.Add("MCP client configurations and the tsh session (-SkipClient)");
+                context.Skipped.Add(options.SkipClient ? "MCP client configurations and the tsh session (-SkipClient)" : DiagnosisOptions.NotSelected("MCP client configurations and the tsh session"));
                 return;
             }
             var clientOptions = new ClientCheckOptions
@@ -171,9 +186,15 @@ namespace TeleportMcp.Engine.Diagnosis
         private static Dictionary<string, string[]> CheckApps(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, List<App> apps, CancellationToken cancel)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (!options.Runs(DiagnosisCheck.App))
+            {
+                context.Skipped.Add(DiagnosisOptions.NotSelected("MCP server definitions" + (options.Launch ? " and the probe" : "")));
+                return tools;
+            }
             if (apps.Count == 0)
             {
                 context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
+                if (options.Chose(DiagnosisCheck.App)) context.Unmatched.Add(DiagnosisOptions.ChosenWithoutInput(DiagnosisCheck.App, "there is no MCP app to check"));
                 return tools;
             }
             int index = 0;
@@ -202,9 +223,15 @@ namespace TeleportMcp.Engine.Diagnosis
             Dictionary<string, string[]> probedTools)
         {
             var roles = cluster.Roles;
+            if (!options.Runs(DiagnosisCheck.Role))
+            {
+                context.Skipped.Add(DiagnosisOptions.NotSelected("role decisions and the role lint"));
+                return;
+            }
             if (roles.Count == 0 || users.Count == 0 || apps.Count == 0)
             {
                 context.Skipped.Add("role decisions: they need roles, users and MCP apps from -ClusterPath");
+                if (options.Chose(DiagnosisCheck.Role)) context.Unmatched.Add(DiagnosisOptions.ChosenWithoutInput(DiagnosisCheck.Role, "there are no roles, users and MCP apps to decide on"));
                 if (roles.Count > 0) items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, cluster.Users)));
                 return;
             }
@@ -230,9 +257,15 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private static void ScanLogs(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, CancellationToken cancel)
         {
+            if (!options.Runs(DiagnosisCheck.Log))
+            {
+                context.Skipped.Add(DiagnosisOptions.NotSelected("logs"));
+                return;
+            }
             if (options.LogFiles == null)
             {
                 context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
+                if (options.Chose(DiagnosisCheck.Log)) context.Unmatched.Add(DiagnosisOptions.ChosenWithoutInput(DiagnosisCheck.Log, "there is no -LogPath to read"));
                 return;
             }
             var catalog = KnownErrorCatalog.Load(new string[0], new List<TeleportInputException>());

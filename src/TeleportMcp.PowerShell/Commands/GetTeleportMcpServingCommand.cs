@@ -35,6 +35,7 @@ namespace TeleportMcp.Commands
         [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[] App { get; set; }
 
         [Parameter(ParameterSetName = PathSet)]

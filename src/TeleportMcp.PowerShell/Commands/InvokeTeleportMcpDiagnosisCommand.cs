@@ -92,6 +92,31 @@ namespace TeleportMcp.Commands
         [ValidateSet("Warn", "Fail")]
         public string FailOn { get; set; }
 
+        /// <summary>The checks to run; every one when not given. The others are listed in the report as not examined.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public DiagnosisCheck[] Check { get; set; }
+
+        /// <summary>The report format of -OutFile; by default HTML for .html/.htm and Markdown otherwise.</summary>
+        [Parameter]
+        public DiagnosisReportFormat Format { get; set; }
+
+        private DiagnosisOptions _selection;
+
+        private bool Runs(DiagnosisCheck check, string what)
+        {
+            _selection = _selection ?? new DiagnosisOptions { Checks = Check };
+            if (_selection.Runs(check)) return true;
+            _context.Skipped.Add(DiagnosisOptions.NotSelected(what));
+            return false;
+        }
+
+        /// <summary>A check -Check named that has nothing to examine: a request that matched nothing (the gate answers false).</summary>
+        private void ChosenWithoutInput(DiagnosisCheck check, string missing)
+        {
+            if (_selection != null && _selection.Chose(check)) _context.Unmatched.Add(DiagnosisOptions.ChosenWithoutInput(check, missing));
+        }
+
         protected override void ProcessRecord()
         {
             if (User != null) _pipedUsers.AddRange(User.Where(u => !_pipedUsers.Contains(u)));
@@ -100,6 +125,8 @@ namespace TeleportMcp.Commands
         protected override void EndProcessing()
         {
             if (_pipedUsers.Count > 0) User = _pipedUsers.ToArray();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Format)) && OutFile == null)
+                Terminate(new ErrorRecord(new ArgumentException("-Format chooses the format of the report -OutFile writes: add -OutFile."), "FormatWithoutOutFile", ErrorCategory.InvalidArgument, null));
             _progressWriter = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             try
             {
@@ -148,8 +175,8 @@ namespace TeleportMcp.Commands
                 {
                     try
                     {
-                        var ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-                        var text = ext == ".html" || ext == ".htm" ? DiagnosisReport.ToHtml(ranked, _context) : DiagnosisReport.ToMarkdown(ranked, _context);
+                        var format = DiagnosisReport.FormatFor(path, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null);
+                        var text = DiagnosisReport.Render(ranked, _context, format);
                         System.IO.File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
                         WriteVerbose("Report written to " + path);
                     }
@@ -290,6 +317,7 @@ namespace TeleportMcp.Commands
                 _context.Skipped.Add("MCP client configurations and the tsh session (-SkipClient)");
                 return;
             }
+            if (!Runs(DiagnosisCheck.Client, "MCP client configurations and the tsh session")) return;
             var request = new ClientCheckOptions
             {
                 Paths = ClientConfigPath == null ? null : Resolve("-ClientConfigPath", ClientConfigPath, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recurse: false).ToArray(),
@@ -316,9 +344,11 @@ namespace TeleportMcp.Commands
         private Dictionary<string, string[]> CheckApps(List<App> apps, User user)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (!Runs(DiagnosisCheck.App, "MCP server definitions" + (Launch ? " and the probe" : ""))) return tools;
             if (apps.Count == 0)
             {
                 _context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
+                ChosenWithoutInput(DiagnosisCheck.App, "there is no MCP app to check");
                 return tools;
             }
             int index = 0;
@@ -345,9 +375,11 @@ namespace TeleportMcp.Commands
 
         private void CheckRoles(List<Role> roles, List<User> allUsers, List<User> users, List<App> apps, Dictionary<string, string[]> probedTools)
         {
+            if (!Runs(DiagnosisCheck.Role, "role decisions and the role lint")) return;
             if (roles.Count == 0 || users.Count == 0 || apps.Count == 0)
             {
                 _context.Skipped.Add("role decisions: they need roles, users and MCP apps from -ClusterPath");
+                ChosenWithoutInput(DiagnosisCheck.Role, "there are no roles, users and MCP apps to decide on");
                 if (roles.Count > 0) _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, allUsers)));
                 return;
             }
@@ -392,9 +424,11 @@ namespace TeleportMcp.Commands
 
         private void ScanLogs()
         {
+            if (!Runs(DiagnosisCheck.Log, "logs")) return;
             if (LogPath == null)
             {
                 _context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
+                ChosenWithoutInput(DiagnosisCheck.Log, "there is no -LogPath to read");
                 return;
             }
             var files = Resolve("-LogPath", LogPath, LogFiles.IsLogFile);
@@ -407,9 +441,11 @@ namespace TeleportMcp.Commands
         /// <summary>Failed MCP audit events: the only server-side record of a denied tool call (2:A6).</summary>
         private void ScanAudit()
         {
+            if (!Runs(DiagnosisCheck.Audit, "audit events")) return;
             if (AuditPath == null)
             {
                 _context.Skipped.Add("audit events: no -AuditPath (the Auth Service's audit log holds the only record of a denied tool call)");
+                ChosenWithoutInput(DiagnosisCheck.Audit, "there is no -AuditPath to read");
                 return;
             }
             var files = Resolve("-AuditPath", AuditPath, LogFiles.IsLogFile);

@@ -31,6 +31,7 @@ namespace TeleportMcp.Commands
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public object[] App { get; set; }
 
         [Parameter]
@@ -53,6 +54,7 @@ namespace TeleportMcp.Commands
 
         [Parameter]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(RoleVersionCompleter))]
         public string Version { get; set; } = RoleDesigner.DefaultVersion;
 
         [Parameter]
@@ -74,6 +76,7 @@ namespace TeleportMcp.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserNameCompleter))]
         public string[] User { get; set; }
 
         protected override void ProcessRecord()

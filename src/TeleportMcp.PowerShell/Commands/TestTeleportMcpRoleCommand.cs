@@ -75,6 +75,7 @@ namespace TeleportMcp.Commands
         [Parameter(ParameterSetName = AdHocApp)]
         [Alias("Roles")]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string[] UserRole { get; set; }
 
         [Parameter(ParameterSetName = AdHocApp)]

@@ -91,6 +91,22 @@ namespace TeleportMcp.Infrastructure
         internal override string What => "MCP app";
     }
 
+    public sealed class RoleNameCompleter : ClusterNameCompleter
+    {
+        internal override string KindName => "Role";
+        internal override string What => "role";
+    }
+
+    /// <summary>The role versions Teleport accepts (v3 to v8), newest first.</summary>
+    public sealed class RoleVersionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            TeleportMcp.Engine.Resources.RoleVersions.All.Reverse()
+                .Where(v => v.StartsWith((wordToComplete ?? "").Trim('\'', '"'), StringComparison.OrdinalIgnoreCase))
+                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, "role version " + v))
+                .ToList();
+    }
+
     public sealed class ToolNameCompleter : ClusterNameCompleter
     {
         internal override string KindName => "Tool";
