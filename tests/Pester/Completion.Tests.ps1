@@ -65,6 +65,15 @@ Describe 'Argument completion' {
         Get-Completion ($Line -f $Cluster) | Should -Be $Expected
     }
 
+    It 'Get-TeleportMcpAuditEvent -User, -App and -Tool complete from the MCP events of -Path' {
+        $audit = Join-Path $ExamplesDir 'audit'
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$audit' -User " | Should -Contain 'bob'
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$audit' -User c" | Should -Be @('carol')
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$audit' -Tool print" | Should -Be @('printEnv')
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$audit' -App " | Should -Contain 'everything'
+        Get-Completion 'Get-TeleportMcpAuditEvent -User ' | Should -BeNullOrEmpty
+    }
+
     It 'New-TeleportMcpRole -Version completes the versions Teleport accepts, newest first' {
         Get-Completion 'New-TeleportMcpRole -Name r -App files -Version ' | Should -Be @('v8', 'v7', 'v6', 'v5', 'v4', 'v3')
         Get-Completion 'New-TeleportMcpRole -Name r -App files -Version v7' | Should -Be @('v7')

@@ -27,6 +27,7 @@ namespace TeleportMcp.Commands
         private AuditEventFilter _filter;
         private AuditEventReader _pipelineReader;
         private long _filesRead;
+        private ProgressWriter _progress;
         private long _mcpEvents;
 
         /// <summary>Audit log files or folders (the Auth Service's &lt;data_dir&gt;/log); wildcards allowed; .gz read as is.</summary>
@@ -52,16 +53,19 @@ namespace TeleportMcp.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(AuditUserCompleter))]
         public string[] User { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(AuditAppCompleter))]
         public string[] App { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(AuditToolCompleter))]
         public string[] Tool { get; set; }
 
         /// <summary>Events at or after this time (a time without zone is local time).</summary>
@@ -135,9 +139,12 @@ namespace TeleportMcp.Commands
                 WriteVerbose("Reading " + file);
                 if (Cancellation.IsCancellationRequested) return;
                 var reader = new AuditEventReader(file, _filter, e => Emit(e), Cancellation);
+                _progress = _progress ?? new ProgressWriter(this, 0x7E21, "Get-TeleportMcpAuditEvent");
+                string name = System.IO.Path.GetFileName(file);
                 try
                 {
-                    LogFileReader.Scan(file, reader);
+                    // Bytes read of the file, and a stop within one 64 KiB buffer even inside one very long line.
+                    LogFileReader.Scan(file, reader, Cancellation, (done, total) => _progress.Bytes(name, done, total));
                 }
                 catch (OperationCanceledException)
                 {
@@ -147,6 +154,10 @@ namespace TeleportMcp.Commands
                 {
                     EmitError(ErrorRecords.InvalidInput("AuditReadError", "cannot read the audit log: " + e.Message, file, ErrorCategory.ReadError));
                     continue;
+                }
+                finally
+                {
+                    _progress.Complete();
                 }
                 _filesRead++;
                 _mcpEvents += reader.Summary.McpEvents;
