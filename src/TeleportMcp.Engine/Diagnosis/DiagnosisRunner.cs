@@ -105,7 +105,7 @@ namespace TeleportMcp.Engine.Diagnosis
             var probedTools = CheckApps(options, items, result.Context, apps, cancel);
 
             options.Progress("Replaying Teleport's MCP access decisions", 60);
-            CheckRoles(options, items, result.Context, cluster, users, apps, probedTools);
+            CheckRoles(options, items, result.Context, cluster, users, apps, probedTools, cancel);
 
             options.Progress("Scanning logs", 80);
             ScanLogs(options, items, result.Context, cancel);
@@ -220,7 +220,7 @@ namespace TeleportMcp.Engine.Diagnosis
         }
 
         private static void CheckRoles(DiagnosisOptions options, List<TeleportMcp.Diagnosis> items, DiagnosisContext context, ClusterInput cluster, List<User> users, List<App> apps,
-            Dictionary<string, string[]> probedTools)
+            Dictionary<string, string[]> probedTools, CancellationToken cancel)
         {
             var roles = cluster.Roles;
             if (!options.Runs(DiagnosisCheck.Role))
@@ -237,7 +237,7 @@ namespace TeleportMcp.Engine.Diagnosis
             }
             var session = new McpAccessSession(roles);
             foreach (var u in users)
-                foreach (var missing in session.Prepare(u))
+                foreach (var missing in session.Prepare(u, cancel))
                     options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
             foreach (var u in users)
             {

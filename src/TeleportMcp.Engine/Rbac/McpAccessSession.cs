@@ -28,6 +28,12 @@ namespace TeleportMcp.Engine.Rbac
             return ua.MissingRoles;
         }
 
+        /// <summary>
+        /// As <see cref="Prepare(User)"/>, answered at once when the token is cancelled: the interpolation of a role with
+        /// a huge label or tool list takes seconds, and the abandoned work ends on its own (<see cref="Common.Cancellable"/>).
+        /// </summary>
+        public IReadOnlyList<string> Prepare(User user, System.Threading.CancellationToken ct) => Common.Cancellable.Run(() => Prepare(user), ct);
+
         public ToolAccess Decide(User user, App app, string tool) => _engine.Decide(For(user, app), tool);
 
         /// <summary>The decision without its explanation (-Quiet, benchmarks).</summary>

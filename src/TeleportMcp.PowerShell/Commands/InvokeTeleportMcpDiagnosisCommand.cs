@@ -395,7 +395,7 @@ namespace TeleportMcp.Commands
             var session = new McpAccessSession(roles);
             foreach (var u in users)
             {
-                foreach (var missing in session.Prepare(u))
+                foreach (var missing in session.Prepare(u, Cancellation))
                     EmitWarning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
                 if (verbose || debug) Trace(session.TraceUser(u));
             }

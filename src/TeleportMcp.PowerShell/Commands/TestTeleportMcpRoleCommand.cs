@@ -283,6 +283,10 @@ namespace TeleportMcp.Commands
             {
                 Run();
             }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
             catch (Exception e) when (!(e is PipelineStoppedException) && !(e is PipelineClosedException))
             {
                 Terminate(new ErrorRecord(e, "RbacEvaluationFailed", ErrorCategory.NotSpecified, null));
@@ -322,7 +326,7 @@ namespace TeleportMcp.Commands
             var session = new McpAccessSession(_roles);
             foreach (var u in users)
             {
-                var missing = session.Prepare(u);
+                var missing = session.Prepare(u, Cancellation);
                 foreach (var m in missing)
                     EmitWarning("user " + Quote(u.Name) + " names role " + Quote(m) + ", which was not given; the decisions ignore it.");
                 if (_verbose || _debug) Trace(session.TraceUser(u));

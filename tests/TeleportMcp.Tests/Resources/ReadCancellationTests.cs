@@ -169,6 +169,19 @@ namespace TeleportMcp.Tests.Resources
             Assert.ThrowsAny<OperationCanceledException>(() => ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = new FakeRunner(), Cancel = Cancelled() }));
         }
 
+        [Fact]
+        public void Interpolating_a_huge_role_is_answered_at_the_token()
+        {
+            var role = (Role)ResourceReader.ReadText(HugeRole(2000), "t.yaml").Single().Resource;
+            var session = new TeleportMcp.Engine.Rbac.McpAccessSession(new[] { role });
+            var user = new User { Name = "a", Roles = new System.Collections.Generic.List<string> { "huge" } };
+            Assert.ThrowsAny<OperationCanceledException>(() => session.Prepare(user, Cancelled()));
+            using (var cts = new CancellationTokenSource())
+            {
+                Assert.Empty(session.Prepare(user, cts.Token));
+            }
+        }
+
         private sealed class TokenRunner : IProcessRunner
         {
             private readonly Func<CancellationToken, ProcessResult> _answer;
