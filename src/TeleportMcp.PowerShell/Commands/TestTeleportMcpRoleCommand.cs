@@ -315,7 +315,7 @@ namespace TeleportMcp.Commands
             if (_roles.Count == 0) EmitWarning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
 
             foreach (var role in _roles)
-                foreach (var bad in McpAccessSession.InvalidPatterns(role))
+                foreach (var bad in McpAccessSession.InvalidPatterns(role, Cancellation))
                     EmitError(ErrorRecords.InvalidInput("InvalidRoleRegex", "role " + Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
                         role.Source, ErrorCategory.InvalidData, "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint."));
 
