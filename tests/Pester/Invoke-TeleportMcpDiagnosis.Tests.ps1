@@ -208,6 +208,11 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             @($d | Where-Object Area -eq 'Role' | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice', 'bob')
         }
 
+        It 'takes users by property name too (an object''s User)' {
+            $d = [pscustomobject]@{ User = 'carol' }, [pscustomobject]@{ User = 'bob' } | Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -SkipClient
+            @($d | Where-Object Area -eq 'Role' | ForEach-Object User | Where-Object { $_ } | Sort-Object -Unique) | Should -Be @('bob', 'carol')
+        }
+
         It '-FailOn ends with DiagnosisFailed after writing the findings' {
             $written = [System.Collections.Generic.List[object]]::new()
             { Invoke-TeleportMcpDiagnosis @scenario -FailOn Fail -ErrorAction Stop | ForEach-Object { $written.Add($_) } } |
