@@ -48,4 +48,60 @@ Describe 'Argument completion' {
         Get-Completion 'Import-TeleportResource -Kind ' | Sort-Object | Should -Be @('App', 'AppServiceAgent', 'Role', 'User')
         Get-Completion 'Invoke-TeleportMcpDiagnosis -FailOn ' | Sort-Object | Should -Be @('Fail', 'Warn')
     }
+
+    It 'completes the diagnosis -Check areas and the report -Format' {
+        Get-Completion 'Invoke-TeleportMcpDiagnosis -Check ' | Sort-Object | Should -Be @('App', 'Audit', 'Client', 'Log', 'Role')
+        Get-Completion 'Invoke-TeleportMcpDiagnosis -Check Role, L' | Should -Be @('Log')
+        Get-Completion 'Invoke-TeleportMcpDiagnosis -OutFile r.md -Format ' | Sort-Object | Should -Be @('Html', 'Markdown')
+    }
+
+    It 'completes every parameter that takes cluster names: <Line>' -ForEach @(
+        @{ Line = "Test-TeleportMcpRole -Path '{0}' -UserName dana -UserRole mcp-d"; Expected = @('mcp-developer') }
+        @{ Line = "Test-TeleportMcpApp -Path '{0}' -User c"; Expected = @('carol') }
+        @{ Line = "New-TeleportMcpRole -Name r -Path '{0}' -App files -User b"; Expected = @('bob') }
+        @{ Line = "New-TeleportMcpRole -Name r -Path '{0}' -App ev"; Expected = @('everything') }
+        @{ Line = "Get-TeleportMcpServing -Path '{0}' -App gi"; Expected = @('github') }
+    ) {
+        Get-Completion ($Line -f $Cluster) | Should -Be $Expected
+    }
+
+    It 'Get-TeleportMcpAuditEvent -User, -App and -Tool complete from the MCP events of -Path' {
+        $audit = Join-Path $ExamplesDir 'audit'
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$audit' -User " | Should -Contain 'bob'
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$audit' -User c" | Should -Be @('carol')
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$audit' -Tool print" | Should -Be @('printEnv')
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$audit' -App " | Should -Contain 'everything'
+        Get-Completion 'Get-TeleportMcpAuditEvent -User ' | Should -BeNullOrEmpty
+    }
+
+    It 'New-TeleportMcpRole -Version completes the versions Teleport accepts, newest first' {
+        Get-Completion 'New-TeleportMcpRole -Name r -App files -Version ' | Should -Be @('v8', 'v7', 'v6', 'v5', 'v4', 'v3')
+        Get-Completion 'New-TeleportMcpRole -Name r -App files -Version v7' | Should -Be @('v7')
+    }
+}
+
+Describe 'Invoke-TeleportMcpDiagnosis -Check and -Format' {
+    It 'runs only the chosen checks and lists the others as not examined' {
+        $report = Join-Path $TestDrive 'r.txt'
+        $r = Invoke-TeleportMcpDiagnosis -ClusterPath $Cluster -LogPath (Join-Path $ExamplesDir 'logs') -Check Role -OutFile $report -Format Html -Verbose 4>&1
+        $verbose = ($r | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+        $verbose | Should -Contain 'Not examined: logs: not selected by -Check'
+        $verbose | Should -Contain 'Not examined: MCP client configurations and the tsh session: not selected by -Check'
+        $verbose | Should -Contain 'Not examined: MCP server definitions: not selected by -Check'
+        $findings = $r | Where-Object { $_ -is [TeleportMcp.Diagnosis] }
+        $findings | Should -Not -BeNullOrEmpty
+        $findings.Area | Sort-Object -Unique | Should -Be @('Role')
+        Get-Content -Raw $report | Should -Match '^<!DOCTYPE html>|<html'
+        Get-Content -Raw $report | Should -Match 'not selected by -Check'
+    }
+
+    It '-Quiet is false when the chosen checks examined nothing' {
+        Invoke-TeleportMcpDiagnosis -ClusterPath $Cluster -Check Log -Quiet -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeFalse
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+        $e[0].Exception.Message | Should -Match '-Check Log \(there is no -LogPath to read\)'
+    }
+
+    It '-Format without -OutFile is FormatWithoutOutFile' {
+        { Invoke-TeleportMcpDiagnosis -ClusterPath $Cluster -SkipClient -Format Html -ErrorAction Stop } | Should -Throw -ErrorId 'FormatWithoutOutFile,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+    }
 }

@@ -198,3 +198,53 @@ metadata:
         }
     }
 }
+
+Describe 'Ctrl+C inside one huge resource file' {
+    BeforeAll {
+        # One role document of about 2 MB (one list of label values): no document boundary to stop at.
+        $script:HugeRole = Join-Path $TestDrive 'huge-role.yaml'
+        $sb = [Text.StringBuilder]::new("kind: role`nversion: v8`nmetadata:`n  name: huge`nspec:`n  allow:`n    app_labels:`n      env:`n")
+        for ($i = 0; $i -lt 80000; $i++) { $null = $sb.Append('        - value-').Append($i).Append("`n") }
+        [IO.File]::WriteAllText($HugeRole, $sb.ToString())
+
+        # Runs the command in its own runspace; with -StopAfterMs it is stopped then, and the time Stop() took is returned.
+        function script:Invoke-Stoppable([scriptblock] $Script, [int] $StopAfterMs = -1) {
+            $ps = [powershell]::Create()
+            try {
+                # One script (no batch of statements: stopping a batch races its disposal inside PowerShell).
+                $null = $ps.AddScript({
+                        param($ModulePath, $Body, $File)
+                        Import-Module $ModulePath
+                        & ([scriptblock]::Create($Body)) $File
+                    }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($Script.ToString()).AddArgument($HugeRole)
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $async = $ps.BeginInvoke()
+                if ($StopAfterMs -lt 0) {
+                    $null = $ps.EndInvoke($async)
+                    return [pscustomobject]@{ Ms = $clock.ElapsedMilliseconds; State = $ps.InvocationStateInfo.State; Running = $false }
+                }
+                Start-Sleep -Milliseconds $StopAfterMs
+                $running = -not $async.IsCompleted
+                $clock.Restart()
+                $ps.Stop()
+                [pscustomobject]@{ Ms = $clock.ElapsedMilliseconds; State = $ps.InvocationStateInfo.State; Running = $running }
+            }
+            finally { $ps.Dispose() }
+        }
+    }
+
+    It '<Name> stops inside the document, long before the read would end' -ForEach @(
+        @{ Name = 'Import-TeleportResource -Path'; Script = { param($f) Import-TeleportResource -Path $f } }
+        @{ Name = 'Get-Content | Import-TeleportResource'; Script = { param($f) Get-Content -Raw $f | Import-TeleportResource } }
+        @{ Name = 'Test-TeleportMcpRole -Path'; Script = { param($f) Test-TeleportMcpRole -Path $f -UserName a -UserRole huge -AppLabels @{ env = 'x' } } }
+        @{ Name = 'Invoke-TeleportMcpDiagnosis -ClusterPath'; Script = { param($f) Invoke-TeleportMcpDiagnosis -ClusterPath $f -SkipClient } }
+    ) {
+        # The whole read, measured in this run: the stop must come back in a small part of it (a ratio, not a fixed time).
+        $full = Invoke-Stoppable $Script
+        $full.State | Should -Be 'Completed'
+        $stopped = Invoke-Stoppable $Script -StopAfterMs ([Math]::Min(300, [int]($full.Ms / 4)))
+        $stopped.Running | Should -BeTrue -Because 'the read of the huge document was still going when the stop came'
+        $stopped.State | Should -Be 'Stopped'
+        $stopped.Ms | Should -BeLessThan ($full.Ms / 3) -Because "a full read took $($full.Ms) ms; the stop took $($stopped.Ms) ms"
+    }
+}

@@ -208,11 +208,32 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             @($d | Where-Object Area -eq 'Role' | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice', 'bob')
         }
 
+        It 'takes users by property name too (an object''s User)' {
+            $d = [pscustomobject]@{ User = 'carol' }, [pscustomobject]@{ User = 'bob' } | Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -SkipClient
+            @($d | Where-Object Area -eq 'Role' | ForEach-Object User | Where-Object { $_ } | Sort-Object -Unique) | Should -Be @('bob', 'carol')
+        }
+
         It '-FailOn ends with DiagnosisFailed after writing the findings' {
             $written = [System.Collections.Generic.List[object]]::new()
             { Invoke-TeleportMcpDiagnosis @scenario -FailOn Fail -ErrorAction Stop | ForEach-Object { $written.Add($_) } } |
                 Should -Throw -ErrorId 'DiagnosisFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
             $written.Count | Should -BeGreaterThan 0
         }
+    }
+}
+
+Describe 'Invoke-TeleportMcpDiagnosis: -Verbose story and -Debug steps' {
+    It 'tells what was read, which roles count and which rule decided; -Debug adds the engine steps' {
+        $out = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -User bob -App everything -Tool printEnv -SkipClient -Verbose -Debug 4>&1 5>&1
+        $verbose = @($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+        $debug = @($out | Where-Object { $_ -is [Management.Automation.DebugRecord] }).Message
+        $verbose | Should -Contain 'user bob: roles access, mcp-no-env-dump'
+        $verbose | Where-Object { $_ -like 'Read 4 cluster file(s): 3 role(s)*' } | Should -Not -BeNullOrEmpty
+        $verbose | Where-Object { $_ -like 'bob on everything: allow rules counted from access; not counted: mcp-no-env-dump*' } | Should -Not -BeNullOrEmpty
+        $verbose | Should -Contain 'bob, everything, printEnv: Denied (denied by mcp-no-env-dump deny.mcp.tools "printEnv")'
+        $verbose | Where-Object { $_ -like 'Not examined: logs:*' } | Should -Not -BeNullOrEmpty
+        $debug | Should -Contain 'role access allow.mcp.tools for bob: "{{internal.mcp_tools}}" -> "*"'
+        $debug | Where-Object { $_ -like 'role mcp-no-env-dump on everything: allow.app_labels NoMatch*' } | Should -Not -BeNullOrEmpty
+        $verbose | Where-Object { $_ -like 'role * allow.mcp.tools*' } | Should -BeNullOrEmpty -Because 'the engine steps are -Debug only'
     }
 }

@@ -203,6 +203,9 @@ Describe 'Test-TeleportMcpApp -Launch' {
     }
 
     It 'runs the server as run_as_host_user when started as root' -Skip:($IsWindows -or [Environment]::UserName -ne 'root') {
+        # Where node is installed is the machine's business, not the module's: skip when nobody cannot run it at all.
+        & runuser -u nobody -- $Node -e 0 2>$null
+        if ($LASTEXITCODE -ne 0) { Set-ItResult -Skipped -Because "nobody cannot run $Node on this machine"; return }
         # nobody must reach the script wherever the checkout lives (mktemp -d makes 0700 folders): a world-readable copy in /tmp.
         $dir = Join-Path '/tmp' ('tmcp-nobody-' + [guid]::NewGuid().ToString('N'))
         New-Item -ItemType Directory -Path $dir | Out-Null
@@ -237,6 +240,25 @@ Describe 'Test-TeleportMcpApp -Launch' {
             $r.Message | Should -Not -BeLike '*stderr: Node.js v*'
         }
         finally { Remove-Item -Recurse -Force $dir }
+    }
+
+    It '-Launch writes progress for the probe''s stages at a low rate' {
+        # A server that never answers: the probe waits for initialize until -TimeoutSec, saying so as it goes.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $App)
+                    Import-Module $ModulePath
+                    $App | Test-TeleportMcpApp -Launch -TimeoutSec 3 -WarningAction SilentlyContinue
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument((New-StdioApp 'silent' $Node @($Fake, 'silent')))
+            $r = $ps.Invoke()
+            $r[0].Status | Should -Be 'Fail'
+            $status = @($ps.Streams.Progress | Where-Object RecordType -ne 'Completed' | ForEach-Object StatusDescription)
+            $status[0] | Should -BeLike 'Launching silent: initialize, tools/list*'
+            $status | Where-Object { $_ -like 'silent: initialize: waiting for the answer, * s of 3 s' } | Should -Not -BeNullOrEmpty
+            @($ps.Streams.Progress | Where-Object RecordType -eq 'Completed') | Should -HaveCount 1
+        }
+        finally { $ps.Dispose() }
     }
 
     It 'composes: App and Tool survive Export-Clixml and bind by property name' {

@@ -234,6 +234,16 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $traits.Fix | Should -BeLike 'tsh login --proxy=teleport.example.com --user=alice*'
     }
 
+    It 'takes the users from the pipeline, by value and by a User property, reading -Path once' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $alice = [TeleportMcp.User]@{ Name = 'alice'; Roles = @('access', 'mcp-user') }
+        $bob = [TeleportMcp.User]@{ Name = 'bob'; Roles = @('access') }
+        foreach ($r in @(($bob, $alice | Test-TeleportMcpClient -Path $Config), ([pscustomobject]@{ User = $alice } | Test-TeleportMcpClient -Path $Config))) {
+            ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+            @($r | Where-Object Check -eq 'ConfigParse') | Should -HaveCount 1
+        }
+    }
+
     It '-App objects replace tsh mcp ls' {
         Set-TshState $StatePath
         $apps = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') -Kind App
@@ -299,5 +309,33 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         $q | Should -BeFalse
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
         $err[0].TargetObject | Should -Be $missing
+    }
+}
+
+Describe 'Test-TeleportMcpClient: Ctrl+C while tsh runs' {
+    It 'ends the tsh it started and stops, instead of waiting for -TimeoutSec' -Skip:$IsWindows {
+        # A tsh that never answers: without the stop token the check would wait the whole -TimeoutSec (an hour).
+        $slow = Join-Path $TestDrive 'slow/tsh'
+        New-Item -ItemType Directory -Force -Path (Split-Path $slow) | Out-Null
+        Set-Content -LiteralPath $slow -Value "#!/bin/sh`nexec sleep 3600" -Encoding ascii
+        chmod +x $slow
+        $config = New-Config 'slow/claude_desktop_config.json' ('{"mcpServers":{"teleport-mcp-files":{"command":' + ($slow | ConvertTo-Json) + ',"args":["mcp","connect","files"]}}}')
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $Config, $Tsh)
+                    Import-Module $ModulePath
+                    Test-TeleportMcpClient -Path $Config -TshPath $Tsh -TimeoutSec 3600
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($config).AddArgument($slow)
+            $async = $ps.BeginInvoke()
+            # Wait until the stand-in runs (the check is then blocked on it).
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not (Get-Process sleep -ErrorAction Ignore | Where-Object { $_.CommandLine -eq 'sleep 3600' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $async.IsCompleted | Should -BeFalse
+            $stop = $ps.BeginStop($null, $null)
+            $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60)) | Should -BeTrue -Because 'the stop must not wait for tsh (-TimeoutSec 3600)'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
     }
 }

@@ -171,6 +171,49 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             $r.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.McpAccessSummary'
         }
 
+        It 'binds piped user names by value: <Case>' -ForEach @(
+            @{ Case = 'no -Tool: names of users read are users'; Extra = @{} ; Type = 'TeleportMcp.McpAccessSummary' }
+            @{ Case = 'with -Tool: every piped name is a user'; Extra = @{ Tool = 'printEnv' }; Type = 'TeleportMcp.ToolAccess' }
+        ) {
+            $r = 'alice', 'bob' | Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster') -App everything @Extra
+            $r.User | Should -Be @('alice', 'bob')
+            $r[0].PSObject.TypeNames[0] | Should -Be $Type
+        }
+
+        It 'binds users by property name, skipping a null User' {
+            $r = [pscustomobject]@{ User = 'carol' }, [pscustomobject]@{ User = $null }, [pscustomobject]@{ User = 'bob' } |
+                Test-TeleportMcpRole -Path $cluster, $config -App everything -Tool printEnv -ErrorVariable bindErrors
+            $bindErrors | Should -BeNullOrEmpty
+            $r.User | Should -Be @('carol', 'bob')
+            $r.Tool | Should -Be @('printEnv', 'printEnv')
+        }
+
+        It 'says which piped names were taken as users and which as tools' {
+            $out = 'bob', 'printEnv' | Test-TeleportMcpRole -Path $cluster, $config -App everything -Verbose 4>&1
+            ($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message | Should -Contain 'Piped names taken as users (users of these names were read): bob.'
+            ($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message | Should -Contain 'Piped names taken as tools (no user of these names was read): printEnv.'
+            $d = $out | Where-Object { $_ -is [TeleportMcp.ToolAccess] }
+            $d.User | Should -Be 'bob'
+            $d.Tool | Should -Be 'printEnv'
+        }
+
+        It 'an unknown piped user named with -Tool given is UserNotFound, naming the users read' {
+            $r = 'alice', 'nosuch' | Test-TeleportMcpRole -Path $cluster -App everything -Tool printEnv -ErrorVariable e -ErrorAction SilentlyContinue
+            $r.User | Should -Be 'alice'
+            $e[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $e[0].Exception.Message | Should -Match 'nosuch'
+        }
+
+        It 'warns when -User and -Tool are both given and names are piped' {
+            $null = 'carol' | Test-TeleportMcpRole -Path $cluster, $config -User bob -App everything -Tool printEnv -WarningVariable w 3>$null
+            $w | Should -HaveCount 1
+            "$w" | Should -Match 'carol.*-User and -Tool'
+        }
+
+        It 'keeps -User $null a validation error' {
+            { Test-TeleportMcpRole -Path $cluster -User $null -App everything -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        }
+
         It 'accepts deserialized resources' {
             $all | Export-Clixml TestDrive:/all.xml
             (Import-Clixml TestDrive:/all.xml | Test-TeleportMcpRole -User bob -App everything -Tool printEnv).Decision | Should -Be 'Denied'

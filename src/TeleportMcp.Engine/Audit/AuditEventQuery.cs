@@ -32,6 +32,12 @@ namespace TeleportMcp.Engine.Audit
         public Action<string> Warning { get; set; } = _ => { };
         public Action<TeleportInputException> Error { get; set; } = _ => { };
 
+        /// <summary>Bytes read of a file (its name, bytes done, total bytes or -1).</summary>
+        public Action<string, long, long> FileProgress { get; set; } = (_, __, ___) => { };
+
+        /// <summary>A file's reading ended (read, failed or stopped): its progress bar is closed.</summary>
+        public Action FileDone { get; set; } = () => { };
+
         /// <summary>
         /// The files a folder contributes. events.log is a symlink to the current day's file (2:A11), so within a
         /// folder it would be read twice: it is left out there (give it by name to read it alone).
@@ -65,9 +71,11 @@ namespace TeleportMcp.Engine.Audit
                 Verbose("Reading " + file);
                 if (_cancel.IsCancellationRequested) return;
                 var reader = new AuditEventReader(file, _filter, _emit, _cancel);
+                string name = Path.GetFileName(file);
                 try
                 {
-                    LogFileReader.Scan(file, reader);
+                    // Bytes read of the file, and a stop within one 64 KiB buffer even inside one very long line.
+                    LogFileReader.Scan(file, reader, _cancel, (done, total) => FileProgress(name, done, total));
                 }
                 catch (OperationCanceledException)
                 {
@@ -77,6 +85,10 @@ namespace TeleportMcp.Engine.Audit
                 {
                     Error(new TeleportReadException("AuditReadError", "cannot read the audit log: " + e.Message, file, e));
                     continue;
+                }
+                finally
+                {
+                    FileDone();
                 }
                 _filesRead++;
                 _mcpEvents += reader.Summary.McpEvents;

@@ -58,6 +58,9 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>The time to compare valid_until with; null = now.</summary>
         public DateTimeOffset? Now { get; set; }
 
+        /// <summary>Stops the checks (Ctrl+C): files, entries and tsh runs look at it; tsh is ended at once.</summary>
+        public System.Threading.CancellationToken Cancel { get; set; }
+
         /// <summary>Receives "Reading ..." lines: which files were looked at and read.</summary>
         public Action<string> Log { get; set; }
 

@@ -84,13 +84,21 @@ namespace TeleportMcp.Engine.Clients
             public IReadOnlyList<ClientCheck> Execute()
             {
                 var files = ReadFiles();
-                foreach (var f in files) CheckFile(f);
+                foreach (var f in files)
+                {
+                    _o.Cancel.ThrowIfCancellationRequested();
+                    CheckFile(f);
+                }
                 if (files.Count > 0 && _entries.Count == 0)
                     Add(null, ClientChecks.TeleportEntries, CheckStatus.Warn,
                         "no MCP client entry runs `tsh mcp connect`: Teleport MCP servers are not configured in the files read",
                         "tsh mcp config --client-config=claude <app>   (or cursor, or a file path)").Client = "all";
                 if (!_o.SkipSession) CheckSessions();
-                foreach (var e in _entries) CheckEntry(e);
+                foreach (var e in _entries)
+                {
+                    _o.Cancel.ThrowIfCancellationRequested();
+                    CheckEntry(e);
+                }
                 CheckDuplicates();
                 return _results;
             }
@@ -104,6 +112,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     foreach (var p in _o.Paths)
                     {
+                        _o.Cancel.ThrowIfCancellationRequested();
                         var c = GuessCandidate(_os, p);
                         if (!_env.FileExists(p))
                         {
@@ -112,7 +121,7 @@ namespace TeleportMcp.Engine.Clients
                             continue;
                         }
                         Log("Reading " + p + " as " + c.Client + " (" + c.Shape + ")");
-                        inUse.Add(McpConfigReader.ReadFile(_env, c));
+                        inUse.Add(McpConfigReader.ReadFile(_env, c, _o.Cancel));
                     }
                     return inUse;
                 }
@@ -121,12 +130,13 @@ namespace TeleportMcp.Engine.Clients
                 var found = new List<McpConfigFile>();
                 foreach (var c in candidates)
                 {
+                    _o.Cancel.ThrowIfCancellationRequested();
                     if (!_env.FileExists(c.Path))
                     {
                         Log("Not found: " + c);
                         continue;
                     }
-                    var file = McpConfigReader.ReadFile(_env, c);
+                    var file = McpConfigReader.ReadFile(_env, c, _o.Cancel);
                     Log("Reading " + c + (file.LastWriteTimeUtc.HasValue ? " (modified " + file.LastWriteTimeUtc.Value.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC)" : ""));
                     found.Add(file);
                 }
@@ -268,14 +278,15 @@ namespace TeleportMcp.Engine.Clients
                 var homes = _entries.Count == 0 ? new List<string> { null } : _entries.Select(e => e.Home).Distinct().ToList();
                 foreach (var home in homes)
                 {
+                    _o.Cancel.ThrowIfCancellationRequested();
                     var session = tsh == null
                         ? new TshSession { State = TshSessionState.TshMissing, TeleportHome = home, Message = missing }
-                        : TshSessionReader.Read(_o.Runner ?? ProcessRunner.Instance, tsh, home, _now, _o.TshTimeout);
+                        : TshSessionReader.Read(_o.Runner ?? ProcessRunner.Instance, tsh, home, _now, _o.TshTimeout, _o.Cancel);
                     _sessions[HomeKey(home)] = session;
                     ReportSession(session, home);
                     if (session.State == TshSessionState.Active && _o.Apps == null && _o.ListAppsLive)
                     {
-                        var listing = TshSessionReader.ListMcpApps(_o.Runner ?? ProcessRunner.Instance, tsh, home, _o.TshTimeout);
+                        var listing = TshSessionReader.ListMcpApps(_o.Runner ?? ProcessRunner.Instance, tsh, home, _o.TshTimeout, _o.Cancel);
                         _listings[HomeKey(home)] = listing;
                         if (!listing.Succeeded)
                             Add(null, ClientChecks.App, CheckStatus.Warn, "cannot list MCP apps" + DescribeHome(home) + ": " + listing.Message,

@@ -45,7 +45,10 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>Reads MCP client configuration files leniently (comments, trailing commas), keeping locations.</summary>
     public static class McpConfigReader
     {
-        public static McpConfigFile ReadFile(IHostPlatform env, ClientConfigCandidate candidate)
+        public static McpConfigFile ReadFile(IHostPlatform env, ClientConfigCandidate candidate) => ReadFile(env, candidate, System.Threading.CancellationToken.None);
+
+        /// <summary>As above; the token stops the JSON parse of a huge file (OperationCanceledException).</summary>
+        public static McpConfigFile ReadFile(IHostPlatform env, ClientConfigCandidate candidate, System.Threading.CancellationToken ct)
         {
             var file = new McpConfigFile { Candidate = candidate, LastWriteTimeUtc = env.LastWriteTimeUtc(candidate.Path) };
             try
@@ -57,18 +60,18 @@ namespace TeleportMcp.Engine.Clients
                 file.Error = new TeleportInputException("FileReadError", "cannot read the file: " + e.Message, new SourceLocation(candidate.Path, 0, 0));
                 return file;
             }
-            ReadText(file, file.Text);
+            ReadText(file, file.Text, ct);
             return file;
         }
 
         public static McpConfigFile ReadText(ClientConfigCandidate candidate, string text)
         {
             var file = new McpConfigFile { Candidate = candidate, Text = text };
-            ReadText(file, text);
+            ReadText(file, text, System.Threading.CancellationToken.None);
             return file;
         }
 
-        private static void ReadText(McpConfigFile file, string text)
+        private static void ReadText(McpConfigFile file, string text, System.Threading.CancellationToken ct)
         {
             var candidate = file.Candidate;
             if (string.IsNullOrWhiteSpace(text))
@@ -79,7 +82,7 @@ namespace TeleportMcp.Engine.Clients
             DocNode root;
             try
             {
-                root = JsonParser.Parse(text, candidate.Path, lenient: true);
+                root = JsonParser.Parse(text, candidate.Path, ct, lenient: true);
             }
             catch (TeleportInputException e)
             {

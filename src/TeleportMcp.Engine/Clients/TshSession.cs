@@ -96,11 +96,16 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>Runs `tsh status --format=json`; <paramref name="tsh"/> null means tsh was not found.</summary>
-        public static TshSession Read(IProcessRunner runner, string tsh, string teleportHome, DateTimeOffset now, TimeSpan timeout)
+        public static TshSession Read(IProcessRunner runner, string tsh, string teleportHome, DateTimeOffset now, TimeSpan timeout) =>
+            Read(runner, tsh, teleportHome, now, timeout, CancellationToken.None);
+
+        /// <summary>As above; the token ends tsh at once and throws OperationCanceledException.</summary>
+        public static TshSession Read(IProcessRunner runner, string tsh, string teleportHome, DateTimeOffset now, TimeSpan timeout, CancellationToken ct)
         {
             if (string.IsNullOrEmpty(tsh))
                 return new TshSession { State = TshSessionState.TshMissing, TeleportHome = teleportHome, Message = "tsh was not found" };
-            var result = runner.Run(tsh, StatusArgs, Env(teleportHome), timeout, CancellationToken.None);
+            var result = runner.Run(tsh, StatusArgs, Env(teleportHome), timeout, ct);
+            ct.ThrowIfCancellationRequested();
             var session = Parse(result, now);
             session.Tsh = tsh;
             session.TeleportHome = teleportHome;
@@ -108,9 +113,14 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>Runs `tsh mcp ls --format json` (only call it with an active session: on expiry it tries an interactive login).</summary>
-        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string teleportHome, TimeSpan timeout)
+        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string teleportHome, TimeSpan timeout) =>
+            ListMcpApps(runner, tsh, teleportHome, timeout, CancellationToken.None);
+
+        /// <summary>As above; the token ends tsh at once and throws OperationCanceledException.</summary>
+        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string teleportHome, TimeSpan timeout, CancellationToken ct)
         {
-            var result = runner.Run(tsh, McpListArgs, Env(teleportHome), timeout, CancellationToken.None);
+            var result = runner.Run(tsh, McpListArgs, Env(teleportHome), timeout, ct);
+            ct.ThrowIfCancellationRequested();
             if (result.StartError != null) return new TshMcpListing { Message = "cannot start " + tsh + ": " + result.StartError };
             if (result.TimedOut) return new TshMcpListing { Message = "tsh mcp ls did not finish in " + timeout.TotalSeconds + " s" };
             if (result.ExitCode != 0) return new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr) };

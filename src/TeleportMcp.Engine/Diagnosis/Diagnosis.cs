@@ -13,6 +13,28 @@ namespace TeleportMcp
         Log = 5,
     }
 
+    /// <summary>What Invoke-TeleportMcpDiagnosis -Check runs; every one when not chosen.</summary>
+    public enum DiagnosisCheck
+    {
+        /// <summary>MCP client configurations and the tsh session.</summary>
+        Client,
+        /// <summary>MCP server definitions against this host, and the live probe with -Launch.</summary>
+        App,
+        /// <summary>Teleport's MCP access decisions and the role lint.</summary>
+        Role,
+        /// <summary>Known failures in App Service, MCP client and tsh logs (-LogPath).</summary>
+        Log,
+        /// <summary>Failed MCP events of the audit log (-AuditPath).</summary>
+        Audit,
+    }
+
+    /// <summary>The report written by -OutFile.</summary>
+    public enum DiagnosisReportFormat
+    {
+        Markdown,
+        Html,
+    }
+
     public enum DiagnosisStatus
     {
         Fail = 0,

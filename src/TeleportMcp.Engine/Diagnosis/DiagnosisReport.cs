@@ -27,6 +27,17 @@ namespace TeleportMcp.Engine.Diagnosis
     /// <summary>Writes the findings as a report a person can attach to a ticket: summary first, then each finding.</summary>
     public static class DiagnosisReport
     {
+        /// <summary>The format asked for; otherwise HTML for a .html or .htm file and Markdown for anything else.</summary>
+        public static DiagnosisReportFormat FormatFor(string path, DiagnosisReportFormat? asked)
+        {
+            if (asked.HasValue) return asked.Value;
+            var ext = System.IO.Path.GetExtension(path ?? "").ToLowerInvariant();
+            return ext == ".html" || ext == ".htm" ? DiagnosisReportFormat.Html : DiagnosisReportFormat.Markdown;
+        }
+
+        public static string Render(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context, DiagnosisReportFormat format) =>
+            format == DiagnosisReportFormat.Html ? ToHtml(items, context) : ToMarkdown(items, context);
+
         public static string ToMarkdown(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context)
         {
             var sb = new StringBuilder();

@@ -59,11 +59,29 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>The client checks' seam (tests replace it); null = this machine.</summary>
         public Action<ClientCheckOptions> ConfigureClientChecks { get; set; }
 
+        /// <summary>The checks to run (-Check); null = every one. The others are listed as not examined.</summary>
+        public ICollection<DiagnosisCheck> Checks { get; set; }
+
+        /// <summary>Whether -Check chose this check (every check runs when none was chosen).</summary>
+        public bool Runs(DiagnosisCheck check) => Checks == null || Checks.Count == 0 || Checks.Contains(check);
+
+        /// <summary>Whether -Check named this check: then a check with nothing to read is a request that matched nothing, not a pass.</summary>
+        public bool Chose(DiagnosisCheck check) => Checks != null && Checks.Contains(check);
+
+        /// <summary>The not-found line for a check -Check named that had nothing to examine.</summary>
+        public static string ChosenWithoutInput(DiagnosisCheck check, string missing) => "-Check " + check + " (" + missing + ")";
+
+        /// <summary>The line the report lists for a check -Check did not choose.</summary>
+        public static string NotSelected(string what) => what + ": not selected by -Check";
+
         /// <summary>The lowest status that counts as failing (-FailOn): Fail, or Warn.</summary>
         public DiagnosisStatus FailOn { get; set; } = DiagnosisStatus.Fail;
 
-        /// <summary>A step of the diagnosis (status text, percent done).</summary>
+        /// <summary>The phase, each app and each stage of its probe, with a percentage; called on the caller's thread, unthrottled (the cmdlet draws at a low rate).</summary>
         public Action<string, int> Progress { get; set; } = (_, __) => { };
+
+        /// <summary>Each stage of an app's probe (starting, initialize, tools/list...); null = <see cref="Progress"/>.</summary>
+        public Action<string, int> ProbeProgress { get; set; }
 
         /// <summary>Bytes of one log file read (activity, done, length).</summary>
         public Action<string, long, long> ProgressBytes { get; set; } = (_, __, ___) => { };
@@ -108,13 +126,8 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>True only when something was examined, every name and path matched, and nothing reached the threshold.</summary>
         public bool Passed => Gate.Passed;
 
-        /// <summary>The report for a file: HTML for .html/.htm, Markdown otherwise.</summary>
-        public string Report(string path)
-        {
-            var ext = Path.GetExtension(path);
-            bool html = string.Equals(ext, ".html", StringComparison.OrdinalIgnoreCase) || string.Equals(ext, ".htm", StringComparison.OrdinalIgnoreCase);
-            return html ? DiagnosisReport.ToHtml(Findings, Context) : DiagnosisReport.ToMarkdown(Findings, Context);
-        }
+        /// <summary>The report for a file in the format asked (-Format), else HTML for .html/.htm and Markdown otherwise.</summary>
+        public string Report(string path, DiagnosisReportFormat? format = null) => DiagnosisReport.Render(Findings, Context, DiagnosisReport.FormatFor(path, format));
     }
 
     /// <summary>
@@ -224,6 +237,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 Verbose = _options.Verbose,
                 Error = d => _options.Error(new TeleportInputException(d.Code, d.Message, d.Location)
                     { LineText = d.LineText, RecommendedAction = d.RecommendedAction ?? "Fix the resource; the diagnosis used the rest." }),
+                Cancel = _cancel,
             };
             if (_options.ClusterPath == null)
             {
@@ -272,9 +286,9 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private void CheckClients(List<App> apps, List<User> users, bool haveApps)
         {
-            if (_options.SkipClient)
+            if (_options.SkipClient || !_options.Runs(DiagnosisCheck.Client))
             {
-                _context.Skipped.Add("MCP client configurations and the tsh session (-SkipClient)");
+                _context.Skipped.Add(_options.SkipClient ? "MCP client configurations and the tsh session (-SkipClient)" : DiagnosisOptions.NotSelected("MCP client configurations and the tsh session"));
                 return;
             }
             var clientOptions = new ClientCheckOptions
@@ -289,6 +303,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 // tsh mcp ls contacts the proxy: the diagnosis asks the network for nothing the admin did not ask for.
                 ListAppsLive = false,
                 Log = _options.Verbose,
+                Cancel = _cancel,
             };
             _options.ConfigureClientChecks?.Invoke(clientOptions);
             string user = users.Count == 1 ? users[0].Name : null;
@@ -304,9 +319,15 @@ namespace TeleportMcp.Engine.Diagnosis
         private Dictionary<string, string[]> CheckApps(List<App> apps, User user)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (!_options.Runs(DiagnosisCheck.App))
+            {
+                _context.Skipped.Add(DiagnosisOptions.NotSelected("MCP server definitions" + (_options.Launch ? " and the probe" : "")));
+                return tools;
+            }
             if (apps.Count == 0)
             {
                 _context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
+                ChosenWithoutInput(DiagnosisCheck.App, "there is no MCP app to check");
                 return tools;
             }
             if (_options.CheckAppsElsewhere != null) return CheckAppsElsewhere(apps);
@@ -314,12 +335,16 @@ namespace TeleportMcp.Engine.Diagnosis
             foreach (var app in apps)
             {
                 _cancel.ThrowIfCancellationRequested();
-                _options.Progress((_options.Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name, 30 + 30 * (index - 1) / apps.Count);
+                string what = (_options.Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name;
+                int percent = 30 + 30 * (index - 1) / apps.Count;
+                _options.Progress(what, percent);
                 // Without Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
                 // The one selected user's traits fill header templates of http/sse apps (as the App Service would for that user).
                 var outcome = AppTest.Run(app, new AppTestOptions
                 {
                     Environment = _options.Environment, Launch = _options.Launch, TimeoutSec = _options.TimeoutSec, CheckReachable = _options.Launch, User = user,
+                    // The probe's stages, on this thread (the probe calls back where it waits).
+                    Progress = stage => (_options.ProbeProgress ?? _options.Progress)(what + ": " + stage, percent),
                 }, _cancel);
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Probe == null) continue;
@@ -346,9 +371,15 @@ namespace TeleportMcp.Engine.Diagnosis
         private void CheckRoles(ClusterInput cluster, List<User> users, List<App> apps, Dictionary<string, string[]> probedTools)
         {
             var roles = cluster.Roles;
+            if (!_options.Runs(DiagnosisCheck.Role))
+            {
+                _context.Skipped.Add(DiagnosisOptions.NotSelected("role decisions and the role lint"));
+                return;
+            }
             if (roles.Count == 0 || users.Count == 0 || apps.Count == 0)
             {
                 _context.Skipped.Add("role decisions: they need roles, users and MCP apps from -ClusterPath");
+                ChosenWithoutInput(DiagnosisCheck.Role, "there are no roles, users and MCP apps to decide on");
                 if (roles.Count > 0) _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, cluster.Users)));
                 return;
             }
@@ -356,7 +387,7 @@ namespace TeleportMcp.Engine.Diagnosis
             var session = new McpAccessSession(roles);
             foreach (var u in users)
             {
-                foreach (var missing in session.Prepare(u))
+                foreach (var missing in session.Prepare(u, _cancel))
                     _options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
                 if (trace) Trace(session.TraceUser(u));
             }
@@ -384,6 +415,12 @@ namespace TeleportMcp.Engine.Diagnosis
                                 (_options.Tools != null ? " and " + _options.Tools.Count + " tool(s)" : probedTools.Count > 0 ? " and the probed tools" : ""));
         }
 
+        /// <summary>A check -Check named that has nothing to examine: a request that matched nothing (the gate answers false).</summary>
+        private void ChosenWithoutInput(DiagnosisCheck check, string missing)
+        {
+            if (_options.Chose(check)) _context.Unmatched.Add(DiagnosisOptions.ChosenWithoutInput(check, missing));
+        }
+
         private void Trace(IEnumerable<TraceLine> lines)
         {
             foreach (var l in lines)
@@ -395,9 +432,15 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private void ScanLogs()
         {
+            if (!_options.Runs(DiagnosisCheck.Log))
+            {
+                _context.Skipped.Add(DiagnosisOptions.NotSelected("logs"));
+                return;
+            }
             if (_options.LogPath == null)
             {
                 _context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
+                ChosenWithoutInput(DiagnosisCheck.Log, "there is no -LogPath to read");
                 return;
             }
             var files = Resolve("-LogPath", _options.LogPath, LogFiles.IsLogFile);
@@ -410,9 +453,15 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>Failed MCP audit events: the only server-side record of a denied tool call (2:A6).</summary>
         private void ScanAudit()
         {
+            if (!_options.Runs(DiagnosisCheck.Audit))
+            {
+                _context.Skipped.Add(DiagnosisOptions.NotSelected("audit events"));
+                return;
+            }
             if (_options.AuditPath == null)
             {
                 _context.Skipped.Add("audit events: no -AuditPath (the Auth Service's audit log holds the only record of a denied tool call)");
+                ChosenWithoutInput(DiagnosisCheck.Audit, "there is no -AuditPath to read");
                 return;
             }
             var files = Resolve("-AuditPath", _options.AuditPath, Audit.AuditEventQuery.IsAuditFile);

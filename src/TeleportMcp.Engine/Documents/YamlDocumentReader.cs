@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using TeleportMcp.Engine.Common;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -24,21 +25,25 @@ namespace TeleportMcp.Engine.Documents
     /// </summary>
     public static class YamlDocumentReader
     {
-        public static IEnumerable<YamlDocumentResult> Read(string text, string source)
+        public static IEnumerable<YamlDocumentResult> Read(string text, string source) => Read(text, source, CancellationToken.None);
+
+        /// <summary>As <see cref="Read(string, string)"/>, looking at the token for every line split and every parser event.</summary>
+        /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+        public static IEnumerable<YamlDocumentResult> Read(string text, string source, CancellationToken ct)
         {
-            foreach (var chunk in Split(text ?? ""))
+            foreach (var chunk in Split(text ?? "", ct))
             {
                 if (IsBlank(chunk.Text)) continue;
-                yield return ParseChunk(chunk.Text, source, chunk.FirstLine);
+                yield return ParseChunk(chunk.Text, source, chunk.FirstLine, ct);
             }
         }
 
-        private static YamlDocumentResult ParseChunk(string text, string source, int firstLine)
+        private static YamlDocumentResult ParseChunk(string text, string source, int firstLine, CancellationToken ct)
         {
             int offset = firstLine - 1;
             var result = new YamlDocumentResult { Start = new SourceLocation(source, firstLine, 1) };
             var scanner = new Scanner(new StringReader(text), skipComments: true);
-            var builder = new TreeBuilder(source, offset);
+            var builder = new TreeBuilder(source, offset, ct);
             try
             {
                 result.Root = builder.Build(new Parser(scanner));
@@ -52,7 +57,7 @@ namespace TeleportMcp.Engine.Documents
                 var loc = new SourceLocation(source, (int)e.Start.Line + offset, (int)e.Start.Column);
                 result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), loc, e);
             }
-            catch (Exception e) when (!(e is OutOfMemoryException) && !(e is StackOverflowException))
+            catch (Exception e) when (!(e is OutOfMemoryException) && !(e is StackOverflowException) && !(e is OperationCanceledException))
             {
                 // Any other failure inside the YAML library (its scanner throws InvalidOperationException on some
                 // unterminated flow collections) is this document's error, never the caller's.
@@ -101,6 +106,7 @@ namespace TeleportMcp.Engine.Documents
 
             private readonly string _source;
             private readonly int _offset;
+            private readonly CancellationToken _ct;
             private readonly Limits _limits = Limits.Current;
             private readonly Stack<Frame> _stack = new Stack<Frame>();
             private readonly Dictionary<string, KeyValuePair<DocNode, long>> _anchors = new Dictionary<string, KeyValuePair<DocNode, long>>(StringComparer.Ordinal);
@@ -109,10 +115,11 @@ namespace TeleportMcp.Engine.Documents
             private DocNode _root;
             private bool _done;
 
-            public TreeBuilder(string source, int offset)
+            public TreeBuilder(string source, int offset, CancellationToken ct)
             {
                 _source = source;
                 _offset = offset;
+                _ct = ct;
             }
 
             private SourceLocation Loc(Mark m) => new SourceLocation(_source, (int)m.Line + _offset, (int)m.Column);
@@ -122,6 +129,7 @@ namespace TeleportMcp.Engine.Documents
                 bool inDocument = false;
                 while (!_done && parser.MoveNext())
                 {
+                    _ct.ThrowIfCancellationRequested();
                     var ev = parser.Current;
                     switch (ev)
                     {
@@ -271,7 +279,7 @@ namespace TeleportMcp.Engine.Documents
             public int FirstLine;
         }
 
-        private static IEnumerable<Chunk> Split(string text)
+        private static IEnumerable<Chunk> Split(string text, CancellationToken ct)
         {
             int lineNo = 0;
             int chunkFirstLine = 1;
@@ -281,6 +289,7 @@ namespace TeleportMcp.Engine.Documents
                 string line;
                 while ((line = reader.ReadLine()) != null)
                 {
+                    ct.ThrowIfCancellationRequested();
                     lineNo++;
                     if (lineNo == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line.Substring(1);
                     bool start = line == "---" || line.StartsWith("--- ", StringComparison.Ordinal) || line.StartsWith("---\t", StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 
@@ -17,25 +18,32 @@ namespace TeleportMcp.Engine.Json
         private readonly string _source;
         private readonly bool _lenient;
         private readonly int _lineOffset;
+        private readonly CancellationToken _ct;
         private int _pos;
         private int _line = 1;
         private int _lineStart;
 
         private readonly int _maxDepth = Limits.Current.JsonMaxDepth;
 
-        private JsonParser(string text, string source, bool lenient, int lineOffset)
+        private JsonParser(string text, string source, bool lenient, int lineOffset, CancellationToken ct)
         {
             _text = text;
             _source = source;
             _lenient = lenient;
             _lineOffset = lineOffset;
+            _ct = ct;
         }
 
         /// <summary>Parses one JSON value that fills the whole text.</summary>
         /// <exception cref="TeleportInputException">Code JsonParseError, with the location of the problem.</exception>
-        public static DocNode Parse(string text, string source = null, bool lenient = false, int lineOffset = 0)
+        public static DocNode Parse(string text, string source = null, bool lenient = false, int lineOffset = 0) =>
+            Parse(text, source, CancellationToken.None, lenient, lineOffset);
+
+        /// <summary>As <see cref="Parse(string, string, bool, int)"/>, looking at the token for every value.</summary>
+        /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+        public static DocNode Parse(string text, string source, CancellationToken ct, bool lenient = false, int lineOffset = 0)
         {
-            var p = new JsonParser(text ?? "", source, lenient, lineOffset);
+            var p = new JsonParser(text ?? "", source, lenient, lineOffset, ct);
             p.SkipSpace();
             var v = p.ReadValue(0);
             p.SkipSpace();
@@ -95,6 +103,7 @@ namespace TeleportMcp.Engine.Json
         private DocNode ReadValue(int depth)
         {
             if (depth > _maxDepth) throw Error("nesting deeper than " + _maxDepth + " levels (" + Limits.Current.Describe(nameof(Limits.JsonMaxDepth)) + ")");
+            _ct.ThrowIfCancellationRequested();
             if (_pos >= _text.Length) throw Error("unexpected end of input, a value was expected");
             char c = _text[_pos];
             switch (c)

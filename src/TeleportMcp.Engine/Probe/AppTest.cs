@@ -25,6 +25,9 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>The user whose traits fill header templates of http/sse apps; null when none.</summary>
         public User User { get; set; }
 
+        /// <summary>The live probe's stage as it goes (starting, initialize, tools/list, tool count), on the caller's thread.</summary>
+        public Action<string> Progress { get; set; }
+
         /// <summary>Headers the admin supplies (-Header), replacing rewrite entries of the same name.</summary>
         public List<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
     }
@@ -63,7 +66,7 @@ namespace TeleportMcp.Engine.Probe
             outcome.Checks.AddRange(report.Results);
             if (!options.Launch || !report.IsMcp) return outcome;
 
-            var probeOptions = new ProbeOptions { TimeoutSec = options.TimeoutSec };
+            var probeOptions = new ProbeOptions { TimeoutSec = options.TimeoutSec, Progress = options.Progress };
             ProbeResult probe;
             if (app.Transport == McpTransport.Stdio)
             {
@@ -116,6 +119,14 @@ namespace TeleportMcp.Engine.Probe
         public Action<string> Verbose { get; set; } = _ => { };
         public Action<TeleportInputException> Error { get; set; } = _ => { };
 
+        /// <summary>-Launch: the probe's stages of the app being probed (its name, the stage).</summary>
+        public Action<string, string> StageProgress { get; set; } = (_, __) => { };
+
+        /// <summary>Stops reading a resource file (Ctrl+C) within one step, even inside one huge document.</summary>
+        public CancellationToken Cancel { get; set; }
+
+        private string _probing;
+
         /// <summary>A user given by name may arrive later (pipeline, files): apps are then tested at the end.</summary>
         public bool WaitForUser => User == null && UserName != null;
 
@@ -135,7 +146,7 @@ namespace TeleportMcp.Engine.Probe
             foreach (var file in files)
             {
                 int before = apps.Count;
-                foreach (var item in Resources.ResourceReader.ReadFile(file))
+                foreach (var item in Resources.ResourceReader.ReadFile(file, Cancel))
                 {
                     if (item.Resource is App app) apps.Add(app);
                     else if (item.Resource is User u) _users.Add(u);
@@ -175,6 +186,7 @@ namespace TeleportMcp.Engine.Probe
         {
             Verbose("Checking app " + app.Name + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
             AppTestOutcome outcome;
+            _probing = app.Name;
             try
             {
                 outcome = AppTest.Run(app, Options(), cancel);
@@ -216,6 +228,7 @@ namespace TeleportMcp.Engine.Probe
         {
             if (_options != null) return _options;
             _options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = User };
+            _options.Progress = stage => StageProgress(_probing, stage);
             foreach (var raw in Headers ?? new string[0])
             {
                 if (Resources.HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))

@@ -74,8 +74,9 @@ namespace TeleportMcp.Engine.Probe
                 try
                 {
                     o.Stage = ProbeStage.Initialize;
+                    options.Progress?.Invoke("connecting to " + report.Endpoint.Scheme + "://" + report.Endpoint.Authority + (sse ? " (SSE)" : ""));
                     channel = sse ? (HttpChannel)new SseChannel(http, report.Endpoint, plan.Send, cts.Token) : new StreamableChannel(http, report.Endpoint, plan.Send, cts.Token);
-                    new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token).Run();
+                    new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token, options.Progress).Run();
                     o.SessionKept = channel.SessionKept;
                 }
                 catch (ProbeTimeoutException e)

@@ -47,23 +47,32 @@ namespace TeleportMcp.Engine.Probe
         public const int MaxPages = 50;
         /// <summary>Entries kept per list of the outcome; a server that floods requests or notifications cannot grow it.</summary>
         public const int MaxListed = 100;
+        /// <summary>How long one wait for the server lasts before the stage is reported again (the cmdlet throttles what it draws).</summary>
+        public const int ProgressSliceMs = 250;
 
         private readonly IProbeChannel _channel;
         private readonly ProbeResult _o;
         private readonly Stopwatch _clock;
         private readonly long _deadlineMs;
         private readonly CancellationToken _ct;
+        private readonly Action<string> _progress;
         private int _nextId = 1;
         private bool _initialized;
 
-        public McpHandshake(IProbeChannel channel, ProbeResult outcome, Stopwatch clock, long deadlineMs, CancellationToken ct)
+        public McpHandshake(IProbeChannel channel, ProbeResult outcome, Stopwatch clock, long deadlineMs, CancellationToken ct, Action<string> progress = null)
         {
             _channel = channel;
             _o = outcome;
             _clock = clock;
             _deadlineMs = deadlineMs;
             _ct = ct;
+            _progress = progress;
         }
+
+        /// <summary>Tells the caller (on its own thread) which stage the handshake is in.</summary>
+        private void Report(string status) => _progress?.Invoke(status);
+
+        private string Seconds(long ms) => (ms / 1000).ToString(CultureInfo.InvariantCulture) + " s of " + (_deadlineMs / 1000).ToString(CultureInfo.InvariantCulture) + " s";
 
         private int Remaining => (int)Math.Max(0, _deadlineMs - _clock.ElapsedMilliseconds);
 
@@ -72,6 +81,7 @@ namespace TeleportMcp.Engine.Probe
         {
             _o.Stage = ProbeStage.Initialize;
             _o.RequestedProtocolVersion = RequestedVersion;
+            Report("initialize: sent, waiting for the server");
             var result = Request("initialize", InitializeParams(RequestedVersion), out var error);
             if (error != null)
             {
@@ -109,6 +119,7 @@ namespace TeleportMcp.Engine.Probe
             _initialized = true;
 
             _o.Stage = ProbeStage.ToolsList;
+            Report("initialized: " + (_o.ServerName ?? "the server") + (_o.ServerVersion != null ? " " + _o.ServerVersion : "") + " over protocol " + version + "; tools/list");
             if (caps == null || caps.Get("tools") == null)
                 _o.Warnings.Add("the server does not declare the tools capability; tools/list was tried anyway");
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -131,6 +142,7 @@ namespace TeleportMcp.Engine.Probe
                     foreach (var t in list.Items.OfType<DocMap>())
                         _o.Tools.Add(ToolFrom(t));
                 else _o.Warnings.Add("a tools/list result without a tools array");
+                Report("tools/list: " + _o.Tools.Count + " tool(s) after page " + _o.ToolPages);
                 var next = page["nextCursor"] as DocScalar;
                 if (next == null || next.IsNull) break;
                 cursor = next.Value;
@@ -141,6 +153,7 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
             _o.Stage = ProbeStage.Done;
+            Report("listed " + _o.Tools.Count + " tool(s)");
             _o.Status = _o.Warnings.Count > 0 || _o.NonJsonLines > 0 ? CheckStatus.Warn : CheckStatus.Pass;
             _o.Message = "listed " + _o.Tools.Count + " tool(s) from " + (_o.ServerName ?? "the server") + (_o.ServerVersion != null ? " " + _o.ServerVersion : "") + " over protocol " + version;
         }
@@ -201,8 +214,18 @@ namespace TeleportMcp.Engine.Probe
             {
                 _ct.ThrowIfCancellationRequested();
                 if (Remaining <= 0) throw new ProbeTimeoutException("no " + method + " response within the timeout");
-                var ev = _channel.Receive(Remaining, _ct);
-                if (ev == ChannelEvent.Timeout) throw new ProbeTimeoutException("no " + method + " response within the timeout");
+                // The wait is cut in slices so the caller hears how long it has waited (and the deadline still holds).
+                long waitStart = _clock.ElapsedMilliseconds;
+                int slice = _progress == null ? Remaining : Math.Min(Remaining, ProgressSliceMs);
+                var ev = _channel.Receive(slice, _ct);
+                if (ev == ChannelEvent.Timeout)
+                {
+                    // A channel that gives up before the slice is over has nothing more to give: the old answer, at once.
+                    bool sliceOver = _clock.ElapsedMilliseconds - waitStart >= slice / 2;
+                    if (Remaining <= 0 || _progress == null || !sliceOver) throw new ProbeTimeoutException("no " + method + " response within the timeout");
+                    Report(method + ": waiting for the answer, " + Seconds(_clock.ElapsedMilliseconds) + (method == "tools/list" && _o.Tools.Count > 0 ? ", " + _o.Tools.Count + " tool(s) so far" : ""));
+                    continue;
+                }
                 if (ev.Closed) throw new ProbeChannelException(ev.CloseReason ?? "the server closed the connection");
                 var messages = ev.Message is DocList batch ? batch.Items : new List<DocNode> { ev.Message };
                 if (ev.Message is DocList) Note(_o.Warnings, "the server sent a JSON-RPC batch (an array), which only protocol 2025-03-26 allowed");

@@ -19,6 +19,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>Locates helper programs such as runuser; replaced in tests.</summary>
         public Func<string, string> FindProgram { get; set; }
+
+        /// <summary>The probe's stage as it goes (starting, initialize, tools/list and the tool count), on the caller's thread.</summary>
+        public Action<string> Progress { get; set; }
     }
 
     /// <summary>Starts a stdio MCP server the way the App Service does (lib/srv/mcp/stdio.go, S3/S4) and runs the handshake.</summary>
@@ -80,6 +83,7 @@ namespace TeleportMcp.Engine.Probe
             psi.Environment.Clear();
             foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
 
+            options.Progress?.Invoke("starting " + Path.GetFileName(res.Path) + " as " + o.RunAs);
             Process process;
             try
             {
@@ -99,7 +103,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 try
                 {
-                    new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, ct).Run();
+                    new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, ct, options.Progress).Run();
                 }
                 catch (ProbeTimeoutException e)
                 {

@@ -28,6 +28,12 @@ namespace TeleportMcp.Engine.Rbac
             return ua.MissingRoles;
         }
 
+        /// <summary>
+        /// As <see cref="Prepare(User)"/>, answered at once when the token is cancelled: the interpolation of a role with
+        /// a huge label or tool list takes seconds, and the abandoned work ends on its own (<see cref="Common.Cancellable"/>).
+        /// </summary>
+        public IReadOnlyList<string> Prepare(User user, System.Threading.CancellationToken ct) => Common.Cancellable.Run(() => Prepare(user), ct);
+
         public ToolAccess Decide(User user, App app, string tool) => _engine.Decide(For(user, app), tool);
 
         /// <summary>The decision without its explanation (-Quiet, benchmarks).</summary>
@@ -64,6 +70,9 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>Invalid regular expressions of a role (mcp.tools and label values), as "field entry 'x': error".</summary>
+        /// <summary>As <see cref="InvalidPatterns(Role)"/>, answered at once when the token is cancelled (a huge label list takes seconds).</summary>
+        public static List<string> InvalidPatterns(Role role, System.Threading.CancellationToken ct) => Common.Cancellable.Run(() => InvalidPatterns(role), ct);
+
         public static List<string> InvalidPatterns(Role role)
         {
             var result = new List<string>();

@@ -34,6 +34,9 @@ namespace TeleportMcp.Engine.Resources
 
         public IReadOnlyList<string> Files => _files;
 
+        /// <summary>Stops reading (Ctrl+C) within one step of the reader, even inside one huge document.</summary>
+        public System.Threading.CancellationToken Cancel { get; set; }
+
         /// <summary>Notes that resources also came from the pipeline (a cmdlet that keeps its own lists), for <see cref="Where"/>.</summary>
         public void NoteFromPipeline() => _fromPipeline = true;
 
@@ -48,14 +51,14 @@ namespace TeleportMcp.Engine.Resources
             foreach (var file in files)
             {
                 _files.Add(file);
-                foreach (var item in ResourceReader.ReadFile(file)) Take(item);
+                foreach (var item in ResourceReader.ReadFile(file, Cancel)) Take(item);
             }
         }
 
         public void ReadText(string text, string source)
         {
             _fromPipeline = true;
-            foreach (var item in ResourceReader.ReadText(text, source)) Take(item);
+            foreach (var item in ResourceReader.ReadText(text, source, Cancel)) Take(item);
         }
 
         private void Take(ResourceReadItem item)

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
+using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
@@ -71,63 +73,108 @@ namespace TeleportMcp.Engine.Resources
                    string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase);
         }
 
-        public static IEnumerable<ResourceReadItem> ReadFile(string path)
+        public static IEnumerable<ResourceReadItem> ReadFile(string path) => ReadFileCore(path, CancellationToken.None);
+
+        /// <summary>
+        /// The whole file, read and mapped on a worker that stops at the token within one step, so Ctrl+C is answered at
+        /// once even inside one huge document (<see cref="Cancellable"/>).
+        /// </summary>
+        /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+        public static IReadOnlyList<ResourceReadItem> ReadFile(string path, CancellationToken ct) =>
+            Cancellable.Run(() => ReadFileCore(path, ct).ToList(), ct);
+
+        public static IEnumerable<ResourceReadItem> ReadText(string text, string source) => ReadTextCore(text, source, CancellationToken.None);
+
+        /// <summary>As <see cref="ReadFile(string, CancellationToken)"/>, for text from the pipeline or a program.</summary>
+        public static IReadOnlyList<ResourceReadItem> ReadText(string text, string source, CancellationToken ct) =>
+            Cancellable.Run(() => ReadTextCore(text, source, ct).ToList(), ct);
+
+        private static IEnumerable<ResourceReadItem> ReadFileCore(string path, CancellationToken ct)
         {
             string text;
             try
             {
-                text = TextFile.ReadAllText(path);
+                text = TextFile.ReadAllText(path, ct);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, "FileReadError", "cannot read the file: " + e.Message, new SourceLocation(path, 0, 0))) };
             }
-            return ReadText(text, path);
+            return ReadTextCore(text, path, ct);
         }
 
-        public static IEnumerable<ResourceReadItem> ReadText(string text, string source)
+        private static IEnumerable<ResourceReadItem> ReadTextCore(string text, string source, CancellationToken ct)
         {
             source = source ?? SourceLocation.Pipeline;
             string trimmed = (text ?? "").TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
             var items = trimmed.StartsWith("[", StringComparison.Ordinal) || trimmed.StartsWith("{", StringComparison.Ordinal)
-                ? ReadJson(text, source)
-                : ReadYaml(text, source);
-            return WithLineText(items, text);
+                ? ReadJson(text, source, ct)
+                : ReadYaml(text, source, ct);
+            return WithLineText(items, text, ct);
         }
 
         /// <summary>Gives each error the text of its line, so the error can show where in the line it is.</summary>
-        private static IEnumerable<ResourceReadItem> WithLineText(IEnumerable<ResourceReadItem> items, string text)
+        private static IEnumerable<ResourceReadItem> WithLineText(IEnumerable<ResourceReadItem> items, string text, CancellationToken ct)
         {
-            string[] lines = null;
+            var lines = new LineFinder(text ?? "");
             foreach (var item in items)
             {
+                ct.ThrowIfCancellationRequested();
                 var d = item.Diagnostic;
                 if (d != null && d.Level == DiagnosticLevel.Error && d.Location != null && d.Location.Line > 0 && text != null)
                 {
-                    lines = lines ?? text.Split('\n');
-                    if (d.Location.Line <= lines.Length) d.LineText = Output.Redactor.Redact(lines[d.Location.Line - 1].TrimEnd('\r'));
+                    var line = lines.Line(d.Location.Line);
+                    if (line != null) d.LineText = Output.Redactor.Redact(line.TrimEnd('\r'));
                 }
                 yield return item;
             }
         }
 
-        private static IEnumerable<ResourceReadItem> ReadJson(string text, string source)
+        /// <summary>Lines by number without splitting the whole text; errors come in file order, so it walks forward from the last one.</summary>
+        private sealed class LineFinder
+        {
+            private readonly string _text;
+            private int _line = 1;
+            private int _start;
+
+            public LineFinder(string text) => _text = text;
+
+            public string Line(int line)
+            {
+                if (line < _line)
+                {
+                    _line = 1;
+                    _start = 0;
+                }
+                while (_line < line)
+                {
+                    int nl = _text.IndexOf('\n', _start);
+                    if (nl < 0) return null;
+                    _start = nl + 1;
+                    _line++;
+                }
+                int end = _text.IndexOf('\n', _start);
+                return end < 0 ? _text.Substring(_start) : _text.Substring(_start, end - _start);
+            }
+        }
+
+        private static IEnumerable<ResourceReadItem> ReadJson(string text, string source, CancellationToken ct)
         {
             DocNode root;
             try
             {
-                root = JsonParser.Parse(text, source);
+                root = JsonParser.Parse(text, source, ct);
             }
             catch (TeleportInputException e)
             {
                 return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, e.Code, e.Detail, e.Location)) };
             }
-            return MapTopLevel(root);
+            return MapTopLevel(root, ct);
         }
 
-        private static IEnumerable<ResourceReadItem> ReadYaml(string text, string source)
+        private static IEnumerable<ResourceReadItem> ReadYaml(string text, string source, CancellationToken ct)
         {
-            foreach (var doc in YamlDocumentReader.Read(text, source))
+            foreach (var doc in YamlDocumentReader.Read(text, source, ct))
             {
                 if (doc.Error != null)
                 {
@@ -135,16 +182,19 @@ namespace TeleportMcp.Engine.Resources
                     continue;
                 }
                 if (doc.Root == null) continue;
-                foreach (var item in MapTopLevel(doc.Root)) yield return item;
+                foreach (var item in MapTopLevel(doc.Root, ct)) yield return item;
             }
         }
 
-        private static IEnumerable<ResourceReadItem> MapTopLevel(DocNode root)
+        private static IEnumerable<ResourceReadItem> MapTopLevel(DocNode root, CancellationToken ct)
         {
             if (root is DocList list)
             {
                 foreach (var element in list.Items)
+                {
+                    ct.ThrowIfCancellationRequested();
                     foreach (var item in MapDocument(element)) yield return item;
+                }
                 yield break;
             }
             foreach (var item in MapDocument(root)) yield return item;
@@ -322,7 +372,10 @@ namespace TeleportMcp.Engine.Resources
         /// The whole text. A FIFO, device or socket is refused before it is opened (it would block or never end),
         /// and so is a file beyond <see cref="Limits.FileMaxBytes"/>; both as IOException with the reason.
         /// </summary>
-        public static string ReadAllText(string path)
+        public static string ReadAllText(string path) => ReadAllText(path, CancellationToken.None);
+
+        /// <summary>As <see cref="ReadAllText(string)"/>, looking at the token between buffers.</summary>
+        public static string ReadAllText(string path, CancellationToken ct)
         {
             var special = FileSystem.FileWalker.RefuseSpecial(path);
             if (special != null) throw new IOException(special);
@@ -334,6 +387,7 @@ namespace TeleportMcp.Engine.Resources
                 int n;
                 while ((n = fs.Read(buf, 0, buf.Length)) > 0)
                 {
+                    ct.ThrowIfCancellationRequested();
                     if (ms.Length + n > limits.FileMaxBytes)
                         throw new IOException("the file is larger than " + (limits.FileMaxBytes / (1024.0 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) +
                                               " MiB, more than any Teleport resource or configuration file (" + limits.Describe(nameof(Limits.FileMaxBytes)) + "): not read");

@@ -12,6 +12,9 @@ namespace TeleportMcp.Engine.Resources
 
         public static bool IsSupported(string version) => Array.IndexOf(Supported, version ?? "") >= 0;
 
+        /// <summary>The role versions Teleport accepts, oldest first (what -Version completes).</summary>
+        public static IReadOnlyList<string> All => Supported;
+
         public static string NotSupportedMessage(string version) => "role version " + GoText.Quote(version ?? "") + " is not supported";
     }
 

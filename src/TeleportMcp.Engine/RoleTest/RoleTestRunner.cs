@@ -64,6 +64,12 @@ namespace TeleportMcp.Engine.RoleTest
         /// <summary>True when -Tool was given: pipeline tools and audit events of other tools are left out.</summary>
         public bool ToolsFromCommandLine { get; set; }
 
+        /// <summary>True when -User was given: piped names are then tools, and users bound from piped objects are not used.</summary>
+        public bool UsersFromCommandLine { get; set; }
+
+        /// <summary>Bare strings from the pipeline: users or tools by the <see cref="PipedNames"/> rule.</summary>
+        public IList<string> PipedNames { get; set; } = new List<string>();
+
         /// <summary>Probe results from the pipeline: their tools on their own app.</summary>
         public IList<ProbedTools> Probed { get; set; } = new List<ProbedTools>();
 
@@ -117,10 +123,22 @@ namespace TeleportMcp.Engine.RoleTest
 
         private bool Run()
         {
+            SplitPipedNames();
             if (_o.Lint) RunLint();
             else if (_o.AuditEvents.Count > 0) ReplayAuditEvents();
             else Decide();
             return InputPolicy.QuietAnswer(_examined, _all && !_failed);
+        }
+
+        private void SplitPipedNames()
+        {
+            var split = Resources.PipedNames.Split(_o.PipedNames, _o.Cluster.Users.Select(u => u.Name), _o.UsersFromCommandLine || _o.UserName != null, _o.ToolsFromCommandLine);
+            foreach (var note in split.Notes) _o.Verbose(note);
+            if (split.Ignored.Count > 0)
+                _o.Warning("The piped names " + string.Join(", ", split.Ignored) + " were not used: -User and -Tool already name the users and the tools.");
+            foreach (var t in split.Tools) _o.Tools.Add(t);
+            if (split.Users.Count > 0)
+                _o.Users = (_o.Users ?? Enumerable.Empty<Choice<User>>()).Concat(split.Users.Select(Choice<User>.Named)).ToList();
         }
 
         private bool UseProbes => _o.Probed.Count > 0 && _o.Apps == null && _o.AppLabels == null;
@@ -133,7 +151,7 @@ namespace TeleportMcp.Engine.RoleTest
             if (Roles.Count == 0) _o.Warning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
 
             foreach (var role in Roles)
-                foreach (var bad in McpAccessSession.InvalidPatterns(role))
+                foreach (var bad in McpAccessSession.InvalidPatterns(role, _cancel))
                     _o.Error(new TeleportInputException("InvalidRoleRegex", "role " + GoText.Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
                         role.GetSourceLocation()) { RecommendedAction = "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint." });
 
@@ -143,7 +161,7 @@ namespace TeleportMcp.Engine.RoleTest
             var session = new McpAccessSession(Roles);
             foreach (var u in users)
             {
-                foreach (var m in session.Prepare(u))
+                foreach (var m in session.Prepare(u, _cancel))
                     _o.Warning("user " + GoText.Quote(u.Name) + " names role " + GoText.Quote(m) + ", which was not given; the decisions ignore it.");
                 if (Tracing) Trace(session.TraceUser(u));
             }

@@ -19,7 +19,8 @@ namespace TeleportMcp.Engine.Tctl
         {
             var result = Runner.Run("get", reference, "--format=json");
             if (string.IsNullOrWhiteSpace(result.Stdout)) return new List<ResourceReadItem>();
-            return ResourceReader.ReadText(result.Stdout, "tctl get " + reference).ToList();
+            // A whole cluster's export can be large: Ctrl+C stops its parse too (the runner's token).
+            return ResourceReader.ReadText(result.Stdout, "tctl get " + reference, Runner.Cancel).ToList();
         }
 
         /// <summary>One user, read with tctl get users/NAME.</summary>

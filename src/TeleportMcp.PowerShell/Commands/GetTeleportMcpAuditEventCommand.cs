@@ -25,6 +25,7 @@ namespace TeleportMcp.Commands
         private const string InputSet = "InputObject";
 
         private AuditEventQuery _query;
+        private ProgressWriter _progress;
 
         /// <summary>Audit log files or folders (the Auth Service's &lt;data_dir&gt;/log); wildcards allowed; .gz read as is.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
@@ -49,16 +50,19 @@ namespace TeleportMcp.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(AuditUserCompleter))]
         public string[] User { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(AuditAppCompleter))]
         public string[] App { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(AuditToolCompleter))]
         public string[] Tool { get; set; }
 
         /// <summary>Events at or after this time (a time without zone is local time).</summary>
@@ -88,6 +92,8 @@ namespace TeleportMcp.Commands
                 Verbose = WriteVerbose,
                 Warning = EmitWarning,
                 Error = e => EmitError(ErrorRecords.FromInput(e)),
+                FileProgress = (file, done, total) => (_progress = _progress ?? new ProgressWriter(this, 0x7E21, "Get-TeleportMcpAuditEvent")).Bytes(file, done, total),
+                FileDone = () => _progress?.Complete(),
             };
         }
 

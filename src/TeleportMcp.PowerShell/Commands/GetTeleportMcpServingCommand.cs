@@ -35,6 +35,7 @@ namespace TeleportMcp.Commands
         [Alias("Name")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[] App { get; set; }
 
         [Parameter(ParameterSetName = PathSet)]
@@ -52,7 +53,16 @@ namespace TeleportMcp.Commands
             foreach (var file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile))
             {
                 WriteVerbose("Reading " + file);
-                foreach (var item in ResourceReader.ReadFile(file))
+                IReadOnlyList<ResourceReadItem> items;
+                try
+                {
+                    items = ResourceReader.ReadFile(file, Cancellation);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new PipelineStoppedException();
+                }
+                foreach (var item in items)
                 {
                     if (item.Resource != null) { _resources.Add(item.Resource); continue; }
                     var d = item.Diagnostic;

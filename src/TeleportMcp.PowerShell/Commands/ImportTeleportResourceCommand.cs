@@ -56,13 +56,25 @@ namespace TeleportMcp.Commands
             foreach (var file in files)
             {
                 WriteVerbose("Reading " + file);
-                EmitResources(ResourceReader.ReadFile(file));
+                EmitResources(Stoppable(() => ResourceReader.ReadFile(file, Cancellation)));
             }
         }
 
         protected override void EndProcessing()
         {
-            if (_sawText) EmitResources(ResourceReader.ReadText(_text.ToString(), "pipeline"));
+            if (_sawText) EmitResources(Stoppable(() => ResourceReader.ReadText(_text.ToString(), "pipeline", Cancellation)));
+        }
+
+        private static IReadOnlyList<ResourceReadItem> Stoppable(Func<IReadOnlyList<ResourceReadItem>> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
         }
 
 

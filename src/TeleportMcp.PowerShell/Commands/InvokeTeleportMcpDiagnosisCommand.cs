@@ -83,6 +83,15 @@ namespace TeleportMcp.Commands
         [ValidateSet("Warn", "Fail")]
         public string FailOn { get; set; }
 
+        /// <summary>The checks to run; every one when not given. The others are listed in the report as not examined.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public DiagnosisCheck[] Check { get; set; }
+
+        /// <summary>The report format of -OutFile; by default HTML for .html/.htm and Markdown otherwise.</summary>
+        [Parameter]
+        public DiagnosisReportFormat Format { get; set; }
+
         protected override void ProcessRecord()
         {
             if (User != null) _pipedUsers.AddRange(User.Where(u => !_pipedUsers.Contains(u)));
@@ -90,6 +99,8 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Format)) && OutFile == null)
+                Terminate(ErrorRecords.Create(new ArgumentException("-Format chooses the format of the report -OutFile writes: add -OutFile."), "FormatWithoutOutFile", null));
             var progress = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             var options = new DiagnosisOptions
             {
@@ -108,7 +119,10 @@ namespace TeleportMcp.Commands
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
                 TshPath = TshPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TshPath),
                 FailOn = FailOn == "Warn" ? DiagnosisStatus.Warn : DiagnosisStatus.Fail,
+                Checks = Check,
                 Progress = (status, percent) => progress.Write(status, percent, force: true),
+                // The probe's stages come often: drawn through the 250 ms throttle.
+                ProbeProgress = (status, percent) => progress.Write(status, percent),
                 ProgressBytes = progress.Bytes,
                 Warning = EmitWarning,
                 Verbose = WriteVerbose,
@@ -141,7 +155,7 @@ namespace TeleportMcp.Commands
             if (!ShouldProcess(path, "Write the diagnosis report")) return;
             try
             {
-                System.IO.File.WriteAllText(path, result.Report(path), new System.Text.UTF8Encoding(false));
+                System.IO.File.WriteAllText(path, result.Report(path, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null), new System.Text.UTF8Encoding(false));
                 WriteVerbose("Report written to " + path);
             }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)

@@ -29,6 +29,7 @@ namespace TeleportMcp.Commands
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public object[] App { get; set; }
 
         [Parameter]
@@ -51,6 +52,7 @@ namespace TeleportMcp.Commands
 
         [Parameter]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(RoleVersionCompleter))]
         public string Version { get; set; } = RoleDesigner.DefaultVersion;
 
         [Parameter]
@@ -72,6 +74,7 @@ namespace TeleportMcp.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserNameCompleter))]
         public string[] User { get; set; }
 
         protected override void ProcessRecord()
@@ -81,9 +84,17 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            // The one cluster-input service: duplicates, reader warnings and names not found follow its rules.
+            // The one cluster-input service: duplicates, reader warnings and names not found follow its rules; Ctrl+C stops
+            // it inside one huge document.
             var cluster = NewClusterInput("Fix the resource; the other resources were read.");
-            if (Path != null) cluster.ReadFiles(PathResolver.ResolveFiles(this, Path, false, false, ResourceReader.IsResourceFile));
+            try
+            {
+                if (Path != null) cluster.ReadFiles(PathResolver.ResolveFiles(this, Path, false, false, ResourceReader.IsResourceFile));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
             var roles = cluster.Roles;
             var knownApps = cluster.Apps;
             if (User != null && Path == null)

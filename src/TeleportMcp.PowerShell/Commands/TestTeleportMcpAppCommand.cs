@@ -55,6 +55,7 @@ namespace TeleportMcp.Commands
         /// <summary>The user whose traits fill {{external.x}} header templates: a TeleportMcp.User, or the name of a user in -Path or the pipeline.</summary>
         [Parameter]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(UserNameCompleter))]
         public object User { get; set; }
 
         /// <summary>Headers to send instead of rewrite entries of the same name ("Name: value"), e.g. a token Teleport would mint.</summary>
@@ -86,6 +87,9 @@ namespace TeleportMcp.Commands
                 CheckTls = CheckTls,
                 Verbose = WriteVerbose,
                 Error = e => EmitError(ErrorRecords.FromInput(e)),
+                // The probe's stages (starting, initialize, tools/list, tool count), drawn at most every 250 ms.
+                StageProgress = (app, stage) => _progress?.Write(app + ": " + stage),
+                Cancel = Cancellation,
             };
         }
 

@@ -37,9 +37,12 @@ namespace TeleportMcp.Commands
         [ResourceTransformation(typeof(App))]
         public App[] App { get; set; }
 
-        [Parameter]
+        /// <summary>Users to compare with the certificate; piped TeleportMcp.User objects (Import-TeleportResource) and an object's User property bind too.</summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ResourceTransformation(typeof(User))]
         public User[] User { get; set; }
+
+        private readonly List<User> _users = new List<User>();
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -61,9 +64,11 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
+            if (User != null) _users.AddRange(User.Where(u => u != null && !_users.Contains(u)));
             bool literalSet = ParameterSetName == LiteralPathSet;
             var paths = literalSet ? LiteralPath : Path;
-            if (paths == null) return;
+            // -Path comes from the command line: resolved once, however many users are piped.
+            if (paths == null || (!literalSet && _pathGiven)) return;
             _pathGiven = true;
             foreach (var p in paths)
             {
@@ -91,12 +96,17 @@ namespace TeleportMcp.Commands
                     ProjectDirectory = ProjectPath == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                         : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProjectPath),
                     Apps = App?.Where(a => a != null).ToList(),
-                    Users = User?.Where(u => u != null).ToList(),
+                    Users = _users.Count > 0 ? _users : null,
                     TshPath = TshPath == null ? null : ResolveTsh(TshPath),
                     SkipSession = SkipSession,
                     TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     Log = WriteVerbose,
+                    Cancel = Cancellation,
                 });
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {

@@ -46,13 +46,16 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 
-        [Parameter(Position = 0, ParameterSetName = UserApp)]
-        [Parameter(Position = 0, ParameterSetName = UserAppLabels)]
-        [Parameter(ParameterSetName = LintSet)]
+        // By value: piped strings (PipedNames decides user or tool). By property name: an object's User (null is skipped, not a binding error).
+        [Parameter(Position = 0, ParameterSetName = UserApp, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ParameterSetName = UserAppLabels, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LintSet, ValueFromPipelineByPropertyName = true)]
         [ResourceTransformation(typeof(User))]
-        [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public object[] User { get; set; }
+
+        private bool _usersFromCommandLine;
+        private readonly List<object> _pipedUsers = new List<object>();
 
         [Parameter(Mandatory = true, ParameterSetName = AdHocApp)]
         [ValidateNotNullOrEmpty]
@@ -62,6 +65,7 @@ namespace TeleportMcp.Commands
         [Parameter(ParameterSetName = AdHocApp)]
         [Alias("Roles")]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string[] UserRole { get; set; }
 
         [Parameter(ParameterSetName = AdHocApp)]
@@ -97,6 +101,12 @@ namespace TeleportMcp.Commands
         {
             _test.Cluster = NewClusterInput("Fix the resource and run the test again; the other resources were read.");
             _test.ToolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
+            _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            // -User takes pipeline input by property name, so it cannot carry [ValidateNotNullOrEmpty] (a null User property
+            // is skipped); on the command line a null or empty -User stays the usual validation error.
+            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(u => u == null || (u is string n && n.Length == 0))))
+                Terminate(new ErrorRecord(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
+                    "ParameterArgumentValidationError", ErrorCategory.InvalidData, null));
             if (_test.ToolsFromCommandLine && Tool != null) foreach (var t in Tool.Where(t => t != null)) _test.Tools.Add(t);
             if (Role != null) foreach (var r in Role.Where(r => r != null)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
@@ -110,21 +120,34 @@ namespace TeleportMcp.Commands
             }
             var c = _test.Cluster;
             int r0 = c.Roles.Count, u0 = c.Users.Count, a0 = c.Apps.Count;
-            c.ReadFiles(files);
+            try
+            {
+                c.ReadFiles(files);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
             WriteVerbose("Read " + files.Count + " file(s) from -Path/-LiteralPath (" + string.Join(", ", files) + "): " + (c.Roles.Count - r0) + " role(s), " +
                          (c.Users.Count - u0) + " user(s), " + (c.Apps.Count - a0) + " app(s).");
         }
 
         protected override void ProcessRecord()
         {
+            if (!_usersFromCommandLine && User != null)
+            {
+                // -User bound from this object's User property; an audit event is replayed with its own user instead.
+                if (!(InputObject?.BaseObject is AuditEvent)) _pipedUsers.AddRange(User.Where(u => u != null && !(u is string n && n.Length == 0)));
+                User = null;
+            }
             if (InputObject == null) return;
             try
             {
                 switch (InputObject.BaseObject)
                 {
-                    // A bare string on the pipeline is a tool name.
+                    // A bare string is a user or a tool name: the runner decides when every user has been read (PipedNames).
                     case string s:
-                        if (!_test.ToolsFromCommandLine) _test.Tools.Add(s);
+                        _test.PipedNames.Add(s);
                         return;
                     case AuditEvent auditEvent:
                         _test.AuditEvents.Add(auditEvent);
@@ -194,7 +217,9 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            _test.Users = Choices<User>(User);
+            // Users bound by property name from piped objects stand for -User when it was not given.
+            _test.Users = Choices<User>(_usersFromCommandLine ? User : _pipedUsers.Count > 0 ? _pipedUsers.ToArray() : null);
+            _test.UsersFromCommandLine = _usersFromCommandLine;
             _test.UserName = UserName;
             _test.UserRoles = UserRole;
             _test.Traits = Traits == null ? null : PlainValues.Hashtable(Traits);

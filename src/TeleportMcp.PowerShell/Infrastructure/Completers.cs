@@ -26,8 +26,7 @@ namespace TeleportMcp.Infrastructure
         {
             try
             {
-                var files = ClusterCompletion.ExpandFiles(ResolvePaths(fakeBoundParameters));
-                var names = ClusterCompletion.Names(files, (CompletionKind)Enum.Parse(typeof(CompletionKind), KindName));
+                var names = ReadNames(ResolvePaths(fakeBoundParameters), KindName);
                 return ClusterCompletion.Complete(names, wordToComplete, What)
                     .Select(c => new CompletionResult(c.Text, c.ListItem, CompletionResultType.ParameterValue, c.Tooltip)).ToList();
             }
@@ -37,6 +36,10 @@ namespace TeleportMcp.Infrastructure
                 return new CompletionResult[0];
             }
         }
+
+        /// <summary>The names in the files and folders given; the cluster's resources unless a subclass reads something else.</summary>
+        internal virtual List<string> ReadNames(List<string> paths, string kind) =>
+            ClusterCompletion.Names(ClusterCompletion.ExpandFiles(paths), (CompletionKind)Enum.Parse(typeof(CompletionKind), kind));
 
         private static List<string> ResolvePaths(IDictionary bound)
         {
@@ -89,6 +92,47 @@ namespace TeleportMcp.Infrastructure
     {
         internal override string KindName => "McpApp";
         internal override string What => "MCP app";
+    }
+
+    /// <summary>Get-TeleportMcpAuditEvent: the users, apps or tools of the MCP events in the audit logs of -Path.</summary>
+    public abstract class AuditNameCompleter : ClusterNameCompleter
+    {
+        internal override List<string> ReadNames(List<string> paths, string kind) =>
+            AuditCompletion.Names(paths, (CompletionKind)Enum.Parse(typeof(CompletionKind), kind));
+    }
+
+    public sealed class AuditUserCompleter : AuditNameCompleter
+    {
+        internal override string KindName => "User";
+        internal override string What => "user";
+    }
+
+    public sealed class AuditAppCompleter : AuditNameCompleter
+    {
+        internal override string KindName => "App";
+        internal override string What => "app";
+    }
+
+    public sealed class AuditToolCompleter : AuditNameCompleter
+    {
+        internal override string KindName => "Tool";
+        internal override string What => "MCP tool";
+    }
+
+    public sealed class RoleNameCompleter : ClusterNameCompleter
+    {
+        internal override string KindName => "Role";
+        internal override string What => "role";
+    }
+
+    /// <summary>The role versions Teleport accepts (v3 to v8), newest first.</summary>
+    public sealed class RoleVersionCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            TeleportMcp.Engine.Resources.RoleVersions.All.Reverse()
+                .Where(v => v.StartsWith((wordToComplete ?? "").Trim('\'', '"'), StringComparison.OrdinalIgnoreCase))
+                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, "role version " + v))
+                .ToList();
     }
 
     public sealed class ToolNameCompleter : ClusterNameCompleter

@@ -39,6 +39,7 @@ namespace TeleportMcp.Infrastructure
             Warning = EmitWarning,
             Verbose = WriteVerbose,
             Error = d => EmitError(ErrorRecords.FromDiagnostic(d, recommendedAction)),
+            Cancel = Cancellation,
         };
 
         /// <summary>Ends the cmdlet with the error (a terminating error).</summary>

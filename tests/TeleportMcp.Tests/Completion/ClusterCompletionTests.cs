@@ -59,5 +59,25 @@ namespace TeleportMcp.Tests.Completion
                 Directory.Delete(dir, true);
             }
         }
+
+        [Fact]
+        public void Audit_names_come_from_the_mcp_events_of_the_files_and_folders_given()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-audit-" + System.Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "2025-09-30.log"),
+                    "{\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"bob\",\"app_name\":\"everything\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"printEnv\"}},\"time\":\"2025-09-30T10:00:00Z\"}\n" +
+                    "{\"event\":\"user.login\",\"user\":\"mallory\",\"time\":\"2025-09-30T10:00:00Z\"}\n");
+                Assert.Equal(new[] { "bob" }, AuditCompletion.Names(new[] { dir }, CompletionKind.User));
+                Assert.Equal(new[] { "printEnv" }, AuditCompletion.Names(new[] { dir }, CompletionKind.Tool));
+                Assert.Empty(AuditCompletion.Names(new[] { Path.Combine(dir, "missing.log") }, CompletionKind.User));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
     }
 }

@@ -251,5 +251,33 @@ namespace TeleportMcp.Tests.Diagnosis
             var (result, _) = Run();
             Assert.StartsWith(start, result.Report(file), StringComparison.Ordinal);
         }
+
+        [Fact]
+        public void CheckRunsOnlyTheChosenChecksAndAChosenCheckWithoutInputIsNotAPass()
+        {
+            var (roles, _) = Run(o => o.Checks = new[] { DiagnosisCheck.Role });
+            Assert.NotEmpty(roles.Findings);
+            Assert.All(roles.Findings, f => Assert.Equal(DiagnosisArea.Role, f.Area));
+            Assert.Contains("logs: not selected by -Check", roles.Context.Skipped);
+            Assert.Contains("MCP server definitions: not selected by -Check", roles.Context.Skipped);
+
+            var (logs, _) = Run(o => { o.Checks = new[] { DiagnosisCheck.Log }; o.LogPath = null; });
+            Assert.Contains("-Check Log (there is no -LogPath to read)", logs.Context.Unmatched);
+            Assert.Equal(GateOutcome.RequestUnmatched, DiagnosisGate.Decide(logs.Findings, logs.Context, DiagnosisStatus.Fail).Outcome);
+
+            // Without -Check every check runs, and a missing -LogPath is only "not examined".
+            var (all, _) = Run(o => o.LogPath = null);
+            Assert.DoesNotContain(all.Context.Unmatched, u => u.StartsWith("-Check", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void ProgressNamesEachAppAndIsCalledOnTheCallersThread()
+        {
+            var seen = new List<(string Status, int Percent, int Thread)>();
+            Run(o => o.Progress = (s, p) => seen.Add((s, p, Environment.CurrentManagedThreadId)));
+            Assert.Contains(seen, x => x.Status == "Checking MCP server 1 of 1: everything");
+            Assert.All(seen, x => Assert.Equal(Environment.CurrentManagedThreadId, x.Thread));
+            Assert.Equal(seen.Select(x => x.Percent).OrderBy(p => p), seen.Select(x => x.Percent));
+        }
     }
 }

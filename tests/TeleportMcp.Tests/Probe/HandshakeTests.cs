@@ -192,5 +192,78 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(ProbeStage.ToolsList, o.Stage);
             Assert.Equal("tools/list failed: JSON-RPC error -32601 \"Method not found\"", o.Message);
         }
+
+        /// <summary>A server that answers initialize only after a few waits of the handshake (each wait lasts the slice asked for).</summary>
+        private sealed class SlowChannel : IProbeChannel
+        {
+            private readonly Queue<string> _pending = new Queue<string>();
+            private int _waitsBeforeInitialize;
+
+            public SlowChannel(int waitsBeforeInitialize) => _waitsBeforeInitialize = waitsBeforeInitialize;
+
+            public void Send(string json, int timeoutMs, CancellationToken ct)
+            {
+                var m = (DocMap)JsonParser.Parse(json);
+                var method = ((DocScalar)m["method"]).Value;
+                if (method == "initialize") _pending.Enqueue(InitResult(m));
+                else if (method == "tools/list")
+                    _pending.Enqueue("{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[{\"name\":\"a\"},{\"name\":\"b\"}]}}");
+            }
+
+            public ChannelEvent Receive(int timeoutMs, CancellationToken ct)
+            {
+                if (_waitsBeforeInitialize > 0 || _pending.Count == 0)
+                {
+                    _waitsBeforeInitialize--;
+                    Thread.Sleep(timeoutMs);
+                    return ChannelEvent.Timeout;
+                }
+                return new ChannelEvent { Message = JsonParser.Parse(_pending.Dequeue()) };
+            }
+
+            public void Dispose() { }
+        }
+
+        [Fact]
+        public void Progress_names_each_stage_the_waits_and_the_tool_count()
+        {
+            var seen = new List<string>();
+            var o = new ProbeResult();
+            new McpHandshake(new SlowChannel(2), o, Stopwatch.StartNew(), 30000, CancellationToken.None, seen.Add).Run();
+            Assert.Equal(ProbeStage.Done, o.Stage);
+            Assert.Equal("initialize: sent, waiting for the server", seen[0]);
+            // Each wait is one slice, reported with the time waited of the timeout.
+            Assert.Equal(2, seen.Count(s => s.StartsWith("initialize: waiting for the answer, ", StringComparison.Ordinal) && s.EndsWith(" s of 30 s", StringComparison.Ordinal)));
+            Assert.Contains("initialized: s 1 over protocol 2025-06-18; tools/list", seen);
+            Assert.Contains("tools/list: 2 tool(s) after page 1", seen);
+            Assert.Equal("listed 2 tool(s)", seen[seen.Count - 1]);
+        }
+
+        [Fact]
+        public void Without_progress_a_wait_is_one_receive_until_the_deadline()
+        {
+            var timeouts = new List<int>();
+            var ch = new ScriptedChannel(m => null);
+            var o = new ProbeResult();
+            Assert.Throws<ProbeTimeoutException>(() => new McpHandshake(new RecordingChannel(ch, timeouts), o, Stopwatch.StartNew(), 2000, CancellationToken.None).Run());
+            Assert.Single(timeouts);
+            Assert.True(timeouts[0] > McpHandshake.ProgressSliceMs);
+            // With progress, a channel that gives up early (nothing more will come) still ends the wait at once.
+            var seen = new List<string>();
+            timeouts.Clear();
+            Assert.Throws<ProbeTimeoutException>(() => new McpHandshake(new RecordingChannel(ch, timeouts), new ProbeResult(), Stopwatch.StartNew(), 30000, CancellationToken.None, seen.Add).Run());
+            Assert.Single(timeouts);
+            Assert.Equal(McpHandshake.ProgressSliceMs, timeouts[0]);
+        }
+
+        private sealed class RecordingChannel : IProbeChannel
+        {
+            private readonly IProbeChannel _inner;
+            private readonly List<int> _timeouts;
+            public RecordingChannel(IProbeChannel inner, List<int> timeouts) { _inner = inner; _timeouts = timeouts; }
+            public void Send(string json, int timeoutMs, CancellationToken ct) => _inner.Send(json, timeoutMs, ct);
+            public ChannelEvent Receive(int timeoutMs, CancellationToken ct) { _timeouts.Add(timeoutMs); return _inner.Receive(timeoutMs, ct); }
+            public void Dispose() { }
+        }
     }
 }

@@ -1,0 +1,194 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Clients;
+using TeleportMcp.Tests.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Resources
+{
+    /// <summary>Ctrl+C stops reading inside one huge document, and a client check, instead of at the end of the file.</summary>
+    public class ReadCancellationTests
+    {
+        /// <summary>One role document whose allow list has <paramref name="entries"/> label values: a single document, many megabytes.</summary>
+        private static string HugeRole(int entries)
+        {
+            var sb = new StringBuilder("kind: role\nversion: v8\nmetadata:\n  name: huge\nspec:\n  allow:\n    app_labels:\n      env:\n");
+            for (int i = 0; i < entries; i++) sb.Append("        - value-").Append(i).Append('\n');
+            return sb.ToString();
+        }
+
+        private static CancellationToken Cancelled()
+        {
+            var cts = new CancellationTokenSource();
+            cts.Cancel();
+            return cts.Token;
+        }
+
+        [Fact]
+        public void A_cancelled_token_stops_every_reader_before_it_reads()
+        {
+            var yaml = HugeRole(10);
+            Assert.ThrowsAny<OperationCanceledException>(() => ResourceReader.ReadText(yaml, "t.yaml", Cancelled()));
+            Assert.ThrowsAny<OperationCanceledException>(() => YamlDocumentReader.Read(yaml, "t.yaml", Cancelled()).ToList());
+            Assert.ThrowsAny<OperationCanceledException>(() => JsonParser.Parse("[1,2,3]", "t.json", Cancelled()));
+            var file = Path.Combine(Path.GetTempPath(), "tmcp-cancel-" + Guid.NewGuid().ToString("N") + ".yaml");
+            File.WriteAllText(file, yaml);
+            try
+            {
+                Assert.ThrowsAny<OperationCanceledException>(() => ResourceReader.ReadFile(file, Cancelled()));
+                Assert.ThrowsAny<OperationCanceledException>(() => TextFile.ReadAllText(file, Cancelled()));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void The_yaml_reader_stops_inside_one_document()
+        {
+            // The parser's events are counted: the token is looked at for each one, so the stop lands mid-document.
+            var yaml = HugeRole(200000);
+            using (var cts = new CancellationTokenSource())
+            {
+                int seen = 0;
+                var ct = cts.Token;
+                ct.Register(() => Volatile.Write(ref seen, 1));
+                var reader = YamlDocumentReader.Read(yaml, "t.yaml", ct);
+                cts.Cancel();
+                Assert.ThrowsAny<OperationCanceledException>(() => reader.ToList());
+                Assert.Equal(1, seen);
+            }
+        }
+
+        [Fact]
+        public void A_token_cancelled_mid_read_ends_a_single_huge_document()
+        {
+            var yaml = HugeRole(400000);
+            using (var cts = new CancellationTokenSource())
+            {
+                // The read of ~10 MB in one document takes far longer than the delay: the cancel arrives while it runs.
+                cts.CancelAfter(20);
+                Assert.ThrowsAny<OperationCanceledException>(() => ResourceReader.ReadText(yaml, "t.yaml", cts.Token));
+            }
+        }
+
+        [Fact]
+        public void The_json_parser_stops_between_values()
+        {
+            var sb = new StringBuilder("[");
+            for (int i = 0; i < 300000; i++) sb.Append(i == 0 ? "" : ",").Append("{\"kind\":\"user\",\"metadata\":{\"name\":\"u").Append(i).Append("\"}}");
+            sb.Append(']');
+            using (var cts = new CancellationTokenSource())
+            {
+                cts.CancelAfter(20);
+                Assert.ThrowsAny<OperationCanceledException>(() => ResourceReader.ReadText(sb.ToString(), "t.json", cts.Token));
+            }
+        }
+
+        [Fact]
+        public void Cancellable_work_is_abandoned_at_once_even_when_it_never_looks_at_the_token()
+        {
+            using (var release = new ManualResetEventSlim())
+            using (var started = new ManualResetEventSlim())
+            using (var cts = new CancellationTokenSource())
+            {
+                var run = System.Threading.Tasks.Task.Run(() => Cancellable.Run(() =>
+                {
+                    started.Set();
+                    release.Wait(TimeSpan.FromSeconds(30));
+                    return 1;
+                }, cts.Token));
+                Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+                cts.Cancel();
+                var e = Assert.ThrowsAny<AggregateException>(() => run.Wait(TimeSpan.FromSeconds(30)));
+                Assert.IsAssignableFrom<OperationCanceledException>(e.InnerException);
+                release.Set();
+            }
+        }
+
+        [Fact]
+        public void Cancellable_gives_back_the_result_or_the_original_exception()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                Assert.Equal(42, Cancellable.Run(() => 42, cts.Token));
+                Assert.Throws<InvalidDataException>(() => Cancellable.Run<int>(() => throw new InvalidDataException("bad"), cts.Token));
+            }
+            // Without a token that can be cancelled, the work runs on the caller's thread.
+            int thread = Cancellable.Run(() => Environment.CurrentManagedThreadId, CancellationToken.None);
+            Assert.Equal(Environment.CurrentManagedThreadId, thread);
+        }
+
+        [Fact]
+        public void Reading_with_a_token_gives_the_same_items_as_without()
+        {
+            var text = HugeRole(3) + "---\nkind: user\nversion: v2\nmetadata:\n  name: alice\nspec:\n  roles: [huge]\n---\nkind: role\nmetadata: [broken\n";
+            using (var cts = new CancellationTokenSource())
+            {
+                var plain = ResourceReader.ReadText(text, "t.yaml").ToList();
+                var withToken = ResourceReader.ReadText(text, "t.yaml", cts.Token);
+                Assert.Equal(plain.Count, withToken.Count);
+                Assert.Equal(plain.Select(i => i.Resource?.Name ?? i.Diagnostic.Code), withToken.Select(i => i.Resource?.Name ?? i.Diagnostic.Code));
+                var error = withToken.Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic;
+                var lines = text.Split('\n');
+                Assert.Equal(lines[error.Location.Line - 1], error.LineText);
+                Assert.Equal(error.LineText, plain.Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic.LineText);
+            }
+        }
+
+        [Fact]
+        public void Client_checks_stop_at_the_token_and_hand_it_to_tsh()
+        {
+            var env = FakeEnv.Linux().File("/usr/bin/tsh").File("/home/alice/.config/Claude/claude_desktop_config.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            using (var cts = new CancellationTokenSource())
+            {
+                var seenTokens = new System.Collections.Generic.List<CancellationToken>();
+                var runner = new TokenRunner(ct =>
+                {
+                    seenTokens.Add(ct);
+                    // Ctrl+C while tsh runs: the runner ends tsh (here: returns) and the checks stop instead of going on.
+                    cts.Cancel();
+                    return new ProcessResult { ExitCode = -1, TimedOut = true };
+                });
+                var options = new ClientCheckOptions { Environment = env, Runner = runner, Cancel = cts.Token, ListAppsLive = false };
+                Assert.ThrowsAny<OperationCanceledException>(() => ClientChecker.Run(options));
+                Assert.Single(seenTokens);
+                Assert.Equal(cts.Token, seenTokens[0]);
+            }
+            Assert.ThrowsAny<OperationCanceledException>(() => ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = new FakeRunner(), Cancel = Cancelled() }));
+        }
+
+        [Fact]
+        public void Interpolating_a_huge_role_is_answered_at_the_token()
+        {
+            var role = (Role)ResourceReader.ReadText(HugeRole(2000), "t.yaml").Single().Resource;
+            var session = new TeleportMcp.Engine.Rbac.McpAccessSession(new[] { role });
+            var user = new User { Name = "a", Roles = new System.Collections.Generic.List<string> { "huge" } };
+            Assert.ThrowsAny<OperationCanceledException>(() => session.Prepare(user, Cancelled()));
+            using (var cts = new CancellationTokenSource())
+            {
+                Assert.Empty(session.Prepare(user, cts.Token));
+            }
+        }
+
+        private sealed class TokenRunner : IProcessRunner
+        {
+            private readonly Func<CancellationToken, ProcessResult> _answer;
+            public TokenRunner(Func<CancellationToken, ProcessResult> answer) => _answer = answer;
+
+            public ProcessResult Run(string fileName, System.Collections.Generic.IList<string> arguments, System.Collections.Generic.IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel) =>
+                _answer(cancel);
+        }
+    }
+}
