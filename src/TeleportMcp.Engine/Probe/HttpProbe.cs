@@ -225,7 +225,7 @@ namespace TeleportMcp.Engine.Probe
                         if (!resp.IsSuccessStatusCode || resp.Content.Headers.ContentType?.MediaType != "text/event-stream") return false;
                         bool found = false;
                         using (var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
-                        using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) when (true) { } }))
+                        using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) { } }))
                             HttpChannel.ReadEvents(stream, (ev, data) => { found = ev == "endpoint"; return false; }, cts.Token);
                         return found;
                     }
@@ -259,7 +259,7 @@ namespace TeleportMcp.Engine.Probe
                         {
                             var type = resp.Content.Headers.ContentType?.MediaType ?? "";
                             using (var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
-                            using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) when (true) { } }))
+                            using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) { } }))
                             {
                                 if (type == "text/event-stream")
                                     HttpChannel.ReadEvents(stream, (ev, data) => { ok = data.Contains("\"protocolVersion\""); return !ok; }, cts.Token);
