@@ -69,5 +69,21 @@ namespace TeleportMcp.Tests.Audit
         [InlineData("events.json.gz", true)]
         [InlineData("notes.txt", false)]
         public void AuditFilesByName(string name, bool expected) => Assert.Equal(expected, AuditEventQuery.IsAuditFile(Path.Combine("dir", name)));
+
+        [Fact]
+        public void EachFileReportsBytesReadAndIsClosedOnce()
+        {
+            var s = new Sink();
+            var seen = new List<(string File, long Done, long Total)>();
+            int done = 0;
+            var q = s.Query();
+            q.FileProgress = (f, d, t) => seen.Add((f, d, t));
+            q.FileDone = () => done++;
+            q.ReadFiles(new[] { Example }, new[] { Example });
+            Assert.NotEmpty(seen);
+            Assert.All(seen, x => Assert.Equal(Path.GetFileName(Example), x.File));
+            Assert.Equal(new FileInfo(Example).Length, seen.Last().Total);
+            Assert.Equal(1, done);
+        }
     }
 }

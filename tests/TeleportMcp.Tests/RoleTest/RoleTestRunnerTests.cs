@@ -151,5 +151,50 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
             var o = Run(t => { t.Quiet = true; t.Tools = new List<string> { "read_file" }; t.InputMissing = true; });
             Assert.False(o.Passed);
         }
+
+        [Fact]
+        public void PipedNamesOfUsersReadAreUsersAndTheOthersAreTools()
+        {
+            var o = Run(t => { t.PipedNames = new List<string> { "alice", "read_file" }; t.Apps = new[] { Choice<App>.Named("files") }; });
+            var d = Assert.Single(o.Decisions);
+            Assert.Equal("alice", d.User);
+            Assert.Equal("read_file", d.Tool);
+        }
+
+        [Fact]
+        public void PipedNamesWithUserGivenAreToolsAndWithBothGivenAreIgnoredWithAWarning()
+        {
+            var tools = Run(t => { t.UsersFromCommandLine = true; t.Users = new[] { Choice<User>.Named("alice") }; t.PipedNames = new List<string> { "read_secret" }; });
+            Assert.Equal(AccessDecision.Denied, Assert.Single(tools.Decisions).Decision);
+
+            var both = Run(t =>
+            {
+                t.UsersFromCommandLine = true; t.Users = new[] { Choice<User>.Named("alice") };
+                t.ToolsFromCommandLine = true; t.Tools = new List<string> { "read_file" };
+                t.PipedNames = new List<string> { "bob" };
+            });
+            Assert.Single(both.Decisions);
+            Assert.Contains(both.Warnings, w => w.Contains("bob", StringComparison.Ordinal) && w.Contains("were not used", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void APipedNameOfNoUserWithToolGivenIsAUserNotFound()
+        {
+            var o = Run(t => { t.ToolsFromCommandLine = true; t.Tools = new List<string> { "read_file" }; t.PipedNames = new List<string> { "carol" }; });
+            Assert.Contains(o.Errors, e => e.Code == "UserNotFound");
+            Assert.False(o.Passed);
+        }
+
+        [Fact]
+        public void ACancelledTokenStopsTheDecisions()
+        {
+            var options = new RoleTestOptions();
+            options.Cluster.ReadText(Yaml, "cluster.yaml");
+            using (var cts = new CancellationTokenSource())
+            {
+                cts.Cancel();
+                Assert.ThrowsAny<OperationCanceledException>(() => RoleTestRunner.Run(options, cts.Token));
+            }
+        }
     }
 }
