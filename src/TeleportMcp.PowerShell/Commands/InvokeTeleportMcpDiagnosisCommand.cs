@@ -3,14 +3,17 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Threading;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -92,6 +95,57 @@ namespace TeleportMcp.Commands
         [ValidateSet("Warn", "Fail")]
         public string FailOn { get; set; }
 
+        /// <summary>Run the host checks on the App Service hosts of these open sessions instead of this computer.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public PSSession[] Session { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] HostName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ComputerName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string KeyFilePath { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable Options { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = 32;
+
+        private RemoteHostRequest _remote;
+        private readonly List<TeleportResource> _resources = new List<TeleportResource>();
+
+        protected override void BeginProcessing()
+        {
+            _remote = new RemoteHostRequest
+            {
+                Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
+                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit,
+            };
+            string conflict = _remote.Conflict();
+            if (conflict != null) Terminate(new ErrorRecord(new ArgumentException(conflict), "ConflictingRemotingParameters", ErrorCategory.InvalidArgument, null));
+        }
+
         protected override void ProcessRecord()
         {
             if (User != null) _pipedUsers.AddRange(User.Where(u => !_pipedUsers.Contains(u)));
@@ -112,6 +166,8 @@ namespace TeleportMcp.Commands
 
                 Progress("Checking MCP server definitions" + (Launch ? " and probing them" : ""), 30);
                 var probedTools = CheckApps(selectedApps, selectedUsers.Count == 1 ? selectedUsers[0] : null);
+
+                CheckServing();
 
                 Progress("Replaying Teleport's MCP access decisions", 60);
                 CheckRoles(roles, users, selectedUsers, selectedApps, probedTools);
@@ -235,6 +291,7 @@ namespace TeleportMcp.Commands
             foreach (var file in files)
                 foreach (var item in ResourceReader.ReadFile(file))
                 {
+                    if (item.Resource != null) _resources.Add(item.Resource);
                     switch (item.Resource)
                     {
                         case Role r: roles.Add(r); break;
@@ -320,6 +377,7 @@ namespace TeleportMcp.Commands
                 _context.Skipped.Add("MCP server definitions: no MCP app in the cluster export or teleport.yaml");
                 return tools;
             }
+            if (_remote.Requested) return CheckAppsOnHosts(apps);
             int index = 0;
             foreach (var app in apps)
             {
@@ -337,6 +395,47 @@ namespace TeleportMcp.Commands
             }
             _context.Inputs.Add(apps.Count + " MCP server definition(s), checked against this host" + (Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
             return tools;
+        }
+
+        /// <summary>The host checks on each App Service host over remoting; findings name the hosts where a check fails.</summary>
+        private Dictionary<string, string[]> CheckAppsOnHosts(List<App> apps)
+        {
+            var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var parameters = new Hashtable { ["TimeoutSec"] = TimeoutSec };
+            if (Launch) parameters["Launch"] = true;
+            if (Environment != null) parameters["Environment"] = Environment;
+            _progressWriter.Write((Launch ? "Launching " : "Checking ") + apps.Count + " MCP server(s) on the App Service hosts", 30, force: true);
+            var result = RemoteHosts.RunAppChecks(this, _remote, apps, parameters, Cancellation);
+            _items.AddRange(FleetSummary.ToDiagnosis(result.Runs, apps));
+            WriteVerbose(FleetSummary.Sentence(result.Runs, apps));
+            // A tool list from a host whose probe finished feeds the role decisions, as a local probe's would.
+            foreach (var item in result.Items)
+            {
+                var name = item.Item.Properties["AppName"]?.Value as string;
+                if (name == null || tools.ContainsKey(name) || !(item.Item.Properties["Tool"]?.Value is PSObject t) || !(t.BaseObject is IEnumerable list)) continue;
+                var names = list.Cast<object>().Select(x => x?.ToString()).Where(x => !string.IsNullOrEmpty(x)).ToArray();
+                if (names.Length > 0) tools[name] = names;
+            }
+            if (result.Runs.Any(r => r.Status == HostCheckStatus.Checked))
+            {
+                _context.Inputs.Add(FleetSummary.InputLine(result.Runs, apps.Count, Launch));
+                _context.ExaminedCount += result.Runs.Count(r => r.Status == HostCheckStatus.Checked);
+            }
+            else _context.Skipped.Add("MCP server definitions: no App Service host could run the host checks (" + string.Join("; ", result.Runs.Select(r => r.Reason)) + ")");
+            return tools;
+        }
+
+        /// <summary>Who serves each MCP app (teleport.yaml of the App Service hosts, app_servers): apps served by nobody, missing heartbeats, discovered apps without an MCP URI.</summary>
+        private void CheckServing()
+        {
+            var findings = ServingFindings.From(_resources, App, out int rows);
+            if (findings == null)
+            {
+                _context.Skipped.Add("serving map: no App Service teleport.yaml and no 'tctl get app_servers' export in -ClusterPath");
+                return;
+            }
+            _items.AddRange(findings);
+            _context.Inputs.Add("serving map of " + rows + " MCP app(s): " + findings.Count + " finding(s)");
         }
 
         private void CheckRoles(List<Role> roles, List<User> allUsers, List<User> users, List<App> apps, Dictionary<string, string[]> probedTools)

@@ -3,8 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Threading;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
@@ -66,6 +68,47 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter CheckTls { get; set; }
 
+        /// <summary>Run the host checks on the App Service hosts of these open sessions instead of this computer.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public PSSession[] Session { get; set; }
+
+        /// <summary>App Service hosts to reach over SSH (a session is opened to each and closed at the end); "user@host:port" works too.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] HostName { get; set; }
+
+        /// <summary>App Service hosts to reach over WinRM (a session is opened to each and closed at the end).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ComputerName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string KeyFilePath { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        /// <summary>SSH options for -HostName, as New-PSSession -Options takes them (e.g. @{ UserKnownHostsFile = '...' }).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable Options { get; set; }
+
+        /// <summary>How many hosts run the checks at the same time.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = 32;
+
         private readonly List<User> _users = new List<User>();
         private readonly List<App> _pending = new List<App>();
         private AppTestOptions _options;
@@ -85,7 +128,7 @@ namespace TeleportMcp.Commands
                 // With -User given by name, the user may arrive later in the pipeline or the files: test the apps at the end.
                 foreach (var app in Apps())
                 {
-                    if (User is string || (User is PSObject p && p.BaseObject is string)) _pending.Add(app);
+                    if (Remote.Requested || User is string || (User is PSObject p && p.BaseObject is string)) _pending.Add(app);
                     else TestOne(app);
                 }
             }
@@ -99,7 +142,8 @@ namespace TeleportMcp.Commands
         {
             try
             {
-                foreach (var app in _pending) TestOne(app);
+                if (Remote.Requested) TestOnHosts();
+                else foreach (var app in _pending) TestOne(app);
             }
             catch (OperationCanceledException)
             {
@@ -121,7 +165,9 @@ namespace TeleportMcp.Commands
             }
             if (_tested == 0 && !unmatched)
             {
-                string message = _inputGiven
+                string message = Remote.Requested && _pending.Count > 0
+                    ? "No MCP app was tested: none of the App Service hosts could run the host checks (the errors above name each host and why)."
+                    : _inputGiven
                     ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
                     : "No MCP app was tested: no input was given.";
                 EmitError(new ErrorRecord(new InvalidOperationException(message), "NothingExamined", ErrorCategory.ObjectNotFound, null)
@@ -132,7 +178,50 @@ namespace TeleportMcp.Commands
             if (Quiet) Emit(_allPassed && _tested > 0 && !unmatched);
         }
 
-        private AppTestOptions Options()
+        private RemoteHostRequest _remote;
+
+        private RemoteHostRequest Remote => _remote ?? (_remote = new RemoteHostRequest
+        {
+            Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
+            Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit,
+        });
+
+        protected override void BeginProcessing()
+        {
+            string conflict = Remote.Conflict();
+            if (conflict != null)
+                Terminate(new ErrorRecord(new ArgumentException(conflict), "ConflictingRemotingParameters", ErrorCategory.InvalidArgument, null));
+            if (Remote.Requested && User != null)
+                Terminate(new ErrorRecord(new ArgumentException("-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName)."),
+                    "ParameterNotRemoted", ErrorCategory.InvalidArgument, null));
+        }
+
+        /// <summary>The host checks of every app on each App Service host, through PowerShell remoting; results tagged with the host.</summary>
+        private void TestOnHosts()
+        {
+            if (_pending.Count == 0) return;
+            var parameters = new Hashtable { ["TimeoutSec"] = TimeoutSec };
+            if (Launch) parameters["Launch"] = true;
+            if (CheckTls) parameters["CheckTls"] = true;
+            if (Environment != null) parameters["Environment"] = Environment;
+            if (Header != null) parameters["Header"] = Header;
+            if (Launch)
+            {
+                _progress = _progress ?? new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
+                _progress.Write("Launching " + _pending.Count + " app(s) on the App Service hosts (timeout " + TimeoutSec + " s)", -1, force: true);
+            }
+            var result = RemoteHosts.RunAppChecks(this, Remote, _pending, parameters, Cancellation);
+            var checkedRuns = result.Runs.Where(r => r.Status == HostCheckStatus.Checked).ToList();
+            _tested += _pending.Count * checkedRuns.Count;
+            _allPassed &= result.Runs.Count > 0 && result.Runs.All(r => r.Passed);
+            string sentence = FleetSummary.Sentence(result.Runs, _pending);
+            if (result.Runs.All(r => r.Passed)) WriteVerbose(sentence);
+            else EmitWarning(sentence);
+            if (Quiet) return;
+            foreach (var item in result.Items) Emit(item.Item);
+        }
+
+        private AppTestOptions AppOptions()
         {
             if (_options != null) return _options;
             _options = new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls };
@@ -268,7 +357,7 @@ namespace TeleportMcp.Commands
             AppTestOutcome outcome;
             try
             {
-                outcome = AppTest.Run(app, Options(), Cancellation);
+                outcome = AppTest.Run(app, AppOptions(), Cancellation);
             }
             catch (OperationCanceledException)
             {
