@@ -62,6 +62,7 @@ namespace TeleportMcp.Infrastructure
     internal static class RemoteHosts
     {
         private const string MissingMarker = "TeleportMcp.RemoteModuleMissing";
+        private const string WarningMarker = "TeleportMcp.RemoteWarning";
 
         // Runs on each host: that host's module, or a marker saying where a module would go.
         private const string RemoteScript = @"
@@ -75,7 +76,9 @@ if (-not $module) {
     return
 }
 Import-Module $module.Path -ErrorAction Stop
-$Apps | TeleportMcp\Test-TeleportMcpApp @Parameters
+# Warnings come back as objects: a warning from a nested pipeline would be shown once by the host and once by the caller.
+$Apps | TeleportMcp\Test-TeleportMcpApp @Parameters -WarningAction SilentlyContinue -WarningVariable tmcpWarnings
+foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.RemoteWarning'; Message = $w.Message } }
 ";
 
         public static RemoteHostResult RunAppChecks(TeleportMcpCommand cmd, RemoteHostRequest request, IList<App> apps, Hashtable parameters, CancellationToken cancel)
@@ -193,8 +196,7 @@ $Apps | TeleportMcp\Test-TeleportMcpApp @Parameters
                     .AddParameter("ScriptBlock", ScriptBlock.Create(RemoteScript))
                     .AddParameter("ArgumentList", new object[] { apps.ToArray(), parameters })
                     .AddParameter("ThrottleLimit", request.ThrottleLimit)
-                    .AddParameter("ErrorAction", ActionPreference.Continue)
-                    .AddParameter("WarningAction", ActionPreference.Continue);
+                    .AddParameter("ErrorAction", ActionPreference.Continue);
                 var output = ps.Invoke();
                 if (cancel.IsCancellationRequested) throw new PipelineStoppedException();
                 foreach (var o in output)
@@ -202,7 +204,7 @@ $Apps | TeleportMcp\Test-TeleportMcpApp @Parameters
                     if (o == null) continue;
                     string host = HostOf(o.Properties["RunspaceId"]?.Value, o.Properties["PSComputerName"]?.Value as string, sessions, labels);
                     if (host == null) continue;
-                    if (o.TypeNames.Any(t => t == MissingMarker || t == "Deserialized." + MissingMarker))
+                    if (Is(o, MissingMarker))
                     {
                         missing.Add(host);
                         var folder = o.Properties["ModuleFolder"]?.Value as string;
@@ -215,16 +217,16 @@ $Apps | TeleportMcp\Test-TeleportMcpApp @Parameters
                         });
                         continue;
                     }
+                    if (Is(o, WarningMarker))
+                    {
+                        cmd.EmitWarning("host " + host + ": " + Text(o, "Message"));
+                        continue;
+                    }
                     AddChecks(runs[host], o);
                     // The host's name on every object, next to the PSComputerName remoting already added.
                     o.Properties.Remove("Host");
                     o.Properties.Add(new PSNoteProperty("Host", host));
                     result.Items.Add(new RemoteHostItem { Host = host, Item = o });
-                }
-                foreach (var w in ps.Streams.Warning)
-                {
-                    string host = HostOf(Origin(w, "RunspaceID"), Origin(w, "PSComputerName") as string, sessions, labels);
-                    cmd.EmitWarning((host == null ? "" : "host " + host + ": ") + w.Message);
                 }
                 foreach (var e in ps.Streams.Error)
                 {
