@@ -38,7 +38,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Get-PSSession | Where-Object Name -like 'TeleportMcp-*' | Remove-PSSession
+    Get-PSSession | Remove-PSSession
     foreach ($h in $script:Hosts) { Stop-TestSshHost $h }
     if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
 }
@@ -72,15 +72,30 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $e | Should -Not -BeNullOrEmpty
         $e.Exception.Message | Should -BeLike "host $(Target $NoModule) has no TeleportMcp module*"
         $e.Exception.Message | Should -BeLike "*Install-PSResource -Name TeleportMcp*"
-        $e.Exception.Message | Should -BeLike "*Copy-Item -Recurse -Path '$ModuleDir' -Destination '$Work/nomodule-home/.local/share/powershell/Modules/TeleportMcp/*' -ToSession (New-PSSession -HostName '127.0.0.1')*"
+        $e.Exception.Message | Should -BeLike "*`$s = New-PSSession -HostName '$(Target $NoModule)'; Copy-Item -Recurse -Path '$ModuleDir' -Destination '$Work/nomodule-home/.local/share/powershell/Modules/TeleportMcp/*' -ToSession `$s; Remove-PSSession `$s*"
         ($err | Where-Object FullyQualifiedErrorId -like 'NothingExamined,*') | Should -Not -BeNullOrEmpty
+
+        # The copy command works as written (with this test's key and known_hosts added to its New-PSSession).
+        $copy = [regex]::Match($e.Exception.Message, '\$s = New-PSSession .*?; Remove-PSSession \$s').Value
+        $copy | Should -Not -BeNullOrEmpty
+        $copy = $copy -replace "(New-PSSession -HostName '[^']+')", '$1 -UserName $Ssh.UserName -KeyFilePath $Ssh.KeyFilePath -Options $Ssh.Options'
+        $installed = Join-Path $Work 'nomodule-home/.local/share/powershell/Modules/TeleportMcp'
+        try {
+            Invoke-Expression $copy
+            $after = $App | Test-TeleportMcpApp -HostName (Target $NoModule) @Ssh
+            ($after | Where-Object Check -eq 'CommandPath').Status | Should -Be 'Pass'
+        }
+        finally { Remove-Item -Recurse -Force $installed -ErrorAction SilentlyContinue }
     }
 
     It 'takes open sessions, runs the live probe there, and answers -Quiet for all hosts together' {
         $s = New-PSSession -HostName (Target $Good), (Target $NoCmd) @Ssh
         try {
-            $p = $App | Test-TeleportMcpApp -Session $s -Launch -TimeoutSec 60 -WarningAction SilentlyContinue
+            $p = $App | Test-TeleportMcpApp -Session $s -Launch -TimeoutSec 60 -WarningAction SilentlyContinue -WarningVariable w
             $p.Count | Should -Be 2
+            # The host's own warnings come back once, with the host named.
+            @($w.Message | Where-Object { $_ -like 'host 127.0.0.2: fleet: CommandPath: *' }).Count | Should -Be 1
+            $w[-1].Message | Should -BeLike '1 of 2 hosts serve everything; host 127.0.0.2 cannot find the command fleet-mcp-server and fails the live probe of fleet (*'
             $ok = $p | Where-Object PSComputerName -eq '127.0.0.1'
             $ok.PSObject.TypeNames[0] | Should -Be 'Deserialized.TeleportMcp.ProbeResult'
             $ok.Host | Should -Be '127.0.0.1'

@@ -40,7 +40,7 @@ namespace TeleportMcp.Engine.Fleet
         {
             string target = string.IsNullOrEmpty(remoteModuleFolder) ? null : remoteModuleFolder.TrimEnd('/', '\\') + "/" + ModuleName + (string.IsNullOrEmpty(version) ? "" : "/" + version);
             string copy = localModuleBase == null || target == null ? null
-                : "Copy-Item -Recurse -Path " + PsQuote(localModuleBase) + " -Destination " + PsQuote(target) + " -ToSession (New-PSSession -HostName " + PsQuote(HostOnly(host)) + ")";
+                : "$s = New-PSSession -HostName " + PsQuote(SessionTarget(host)) + "; Copy-Item -Recurse -Path " + PsQuote(localModuleBase) + " -Destination " + PsQuote(target) + " -ToSession $s; Remove-PSSession $s";
             string reason = "host " + host + " has no " + ModuleName + " module (Get-Module -ListAvailable " + ModuleName + " found none in its $env:PSModulePath), so the host checks cannot run there";
             string fix = "Install the module on " + host + ": 'Install-PSResource -Name " + ModuleName + " -Repository <the repository you publish it to>' in a PowerShell session on that host" +
                          (copy == null ? "" : ", or copy this computer's module folder: " + copy) + ". Then run the check again.";
@@ -166,15 +166,12 @@ namespace TeleportMcp.Engine.Fleet
                 .Replace("{message}", c.Message ?? "");
         }
 
-        private static string HostOnly(string host)
+        /// <summary>The host as New-PSSession -HostName takes it ("user@host:port" included); a "#2" that only tells two labels apart is dropped.</summary>
+        private static string SessionTarget(string host)
         {
-            // user@host:port -> host, so the suggested New-PSSession names the computer (add -Port/-UserName as needed).
             string h = host ?? "";
-            int at = h.LastIndexOf('@');
-            if (at >= 0) h = h.Substring(at + 1);
-            int colon = h.LastIndexOf(':');
-            if (colon > 0 && h.IndexOf(':') == colon) h = h.Substring(0, colon);
-            return h;
+            int hash = h.IndexOf('#');
+            return hash > 0 ? h.Substring(0, hash) : h;
         }
 
         private static string PsQuote(string s) => "'" + (s ?? "").Replace("'", "''") + "'";

@@ -81,7 +81,7 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal(new[] { "HostModuleMissing", "HostUnreachable" }, items.Select(i => i.Check).ToArray());
             Assert.Equal("host root@app-9:2222 has no TeleportMcp module (Get-Module -ListAvailable TeleportMcp found none in its $env:PSModulePath), so the host checks cannot run there", items[0].Title);
             Assert.Contains("Install-PSResource -Name TeleportMcp", items[0].Fix);
-            Assert.Contains("Copy-Item -Recurse -Path '/opt/m/TeleportMcp' -Destination '/root/.local/share/powershell/Modules/TeleportMcp/0.1.0' -ToSession (New-PSSession -HostName 'app-9')", items[0].Fix);
+            Assert.Contains("$s = New-PSSession -HostName 'root@app-9:2222'; Copy-Item -Recurse -Path '/opt/m/TeleportMcp' -Destination '/root/.local/share/powershell/Modules/TeleportMcp/0.1.0' -ToSession $s; Remove-PSSession $s.", items[0].Fix);
             Assert.Equal("host b could not be checked: no PowerShell session could be opened (refused)", items[1].Title);
             Assert.Equal(DiagnosisStatus.Warn, items[1].Status);
         }
