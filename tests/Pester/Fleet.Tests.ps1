@@ -29,7 +29,14 @@ BeforeAll {
         Start-TestSshHost -Client $Client -Address 127.0.0.2 -Name nocmd -Environment (HostEnv nocmd $basePath $true)
         Start-TestSshHost -Client $Client -Address 127.0.0.1 -Name nomodule -Environment (HostEnv nomodule "${bin}:$basePath" $false)
     )
-    $script:Good, $script:NoCmd, $script:NoModule = $Hosts
+    # "stuck" has a TeleportMcp module whose checks never end: the command must give up on that host, not hang.
+    $stuckModule = Join-Path $Work 'stuck-modules/TeleportMcp'
+    New-Item -ItemType Directory -Force $stuckModule | Out-Null
+    Set-Content -LiteralPath (Join-Path $stuckModule 'TeleportMcp.psm1') -Value 'function Test-TeleportMcpApp { [CmdletBinding()] param([Parameter(ValueFromPipeline)] $InputObject, $TimeoutSec, [switch] $Launch) end { Start-Sleep -Seconds 3600 } }'
+    $stuckEnv = HostEnv stuck $basePath $false
+    $stuckEnv.PSModulePath = Split-Path -Parent $stuckModule
+    $script:Hosts += Start-TestSshHost -Client $Client -Address 127.0.0.2 -Name stuck -Environment $stuckEnv
+    $script:Good, $script:NoCmd, $script:NoModule, $script:Stuck = $Hosts
     $script:DeadPort = Get-FreeTcpPort 127.0.0.1
     $script:Ssh = @{ UserName = $Client.UserName; KeyFilePath = $Client.KeyFilePath; Options = @{ UserKnownHostsFile = $Client.KnownHosts; StrictHostKeyChecking = 'yes' } }
     function Target($SshHost) { "$($SshHost.HostName):$($SshHost.Port)" }
@@ -109,6 +116,16 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
             @($s | Where-Object State -eq 'Opened').Count | Should -Be 2
         }
         finally { $s | Remove-PSSession }
+    }
+
+    It 'gives up on a host whose checks do not end, within start-up plus -TimeoutSec per app, and keeps what the other host found' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $r = $App | Test-TeleportMcpApp -HostName (Target $Stuck), (Target $Good) @Ssh -TimeoutSec 1 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 120
+        ($r | Where-Object Check -eq 'CommandPath').Host | Should -Be (Target $Good)
+        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -Be "host $(Target $Stuck) could not be checked: it did not finish the checks within 61 s (60 s to start, plus -TimeoutSec for each app)"
     }
 
     It 'refuses remoting parameters that do not go together' {

@@ -140,7 +140,7 @@ namespace TeleportMcp.Commands
             _remote = new RemoteHostRequest
             {
                 Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
-                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit,
+                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = TimeoutSec,
             };
             string conflict = _remote.Conflict();
             if (conflict != null) Terminate(new ErrorRecord(new ArgumentException(conflict), "ConflictingRemotingParameters", ErrorCategory.InvalidArgument, null));

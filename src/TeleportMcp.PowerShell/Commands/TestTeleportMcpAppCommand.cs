@@ -183,7 +183,7 @@ namespace TeleportMcp.Commands
         private RemoteHostRequest Remote => _remote ?? (_remote = new RemoteHostRequest
         {
             Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
-            Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit,
+            Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = TimeoutSec,
         });
 
         protected override void BeginProcessing()

@@ -23,6 +23,9 @@ namespace TeleportMcp.Infrastructure
         public Hashtable Options { get; set; }
         public int ThrottleLimit { get; set; } = 32;
 
+        /// <summary>The time one app's checks (with -Launch, its probe) may take on a host, in seconds.</summary>
+        public int TimeoutSec { get; set; } = 30;
+
         public bool Requested => Session != null || HostName != null || ComputerName != null;
 
         /// <summary>The combinations New-PSSession itself refuses or ignores, said before any connection is tried; null when fine.</summary>
@@ -63,6 +66,10 @@ namespace TeleportMcp.Infrastructure
     {
         private const string MissingMarker = "TeleportMcp.RemoteModuleMissing";
         private const string WarningMarker = "TeleportMcp.RemoteWarning";
+        private const string DoneMarker = "TeleportMcp.RemoteDone";
+
+        // Starting pwsh on the host and importing the module there, on top of each app's own time limit.
+        private const int HostStartupSec = 60;
 
         // Runs on each host: that host's module, or a marker saying where a module would go.
         private const string RemoteScript = @"
@@ -79,6 +86,7 @@ Import-Module $module.Path -ErrorAction Stop
 # Warnings come back as objects: a warning from a nested pipeline would be shown once by the host and once by the caller.
 $Apps | TeleportMcp\Test-TeleportMcpApp @Parameters -WarningAction SilentlyContinue -WarningVariable tmcpWarnings
 foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.RemoteWarning'; Message = $w.Message } }
+[pscustomobject]@{ PSTypeName = 'TeleportMcp.RemoteDone' }
 ";
 
         public static RemoteHostResult RunAppChecks(TeleportMcpCommand cmd, RemoteHostRequest request, IList<App> apps, Hashtable parameters, CancellationToken cancel)
@@ -134,6 +142,19 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             // A name per host: New-PSSession gives the i-th name to the i-th host, so each session is known by its host even when two share an address.
             string tag = "TeleportMcp-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "-";
             var sessionNames = hosts.Select((h, i) => tag + i).ToArray();
+            // New-PSSession -HostName opens all its hosts side by side and has no -ThrottleLimit: give it -ThrottleLimit hosts at a time.
+            int chunk = ssh ? Math.Max(1, request.ThrottleLimit) : hosts.Length;
+            for (int start = 0; start < hosts.Length; start += chunk)
+            {
+                if (cancel.IsCancellationRequested) throw new PipelineStoppedException();
+                OpenSome(cmd, request, result, opened, labels, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), ssh, cancel);
+            }
+            return hosts;
+        }
+
+        private static void OpenSome(TeleportMcpCommand cmd, RemoteHostRequest request, RemoteHostResult result, List<PSSession> opened, Dictionary<Guid, string> labels,
+            string[] hosts, string[] sessionNames, bool ssh, CancellationToken cancel)
+        {
             using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
             using (cancel.Register(() => StopQuietly(ps)))
             {
@@ -142,7 +163,8 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                     .AddParameter("Name", sessionNames);
                 if (request.UserName != null) ps.AddParameter("UserName", request.UserName);
                 if (request.KeyFilePath != null) ps.AddParameter("KeyFilePath", cmd.SessionState.Path.GetUnresolvedProviderPathFromPSPath(request.KeyFilePath));
-                if (request.Options != null) ps.AddParameter("Options", request.Options);
+                var options = SshOptions(cmd, request, ssh);
+                if (options != null) ps.AddParameter("Options", options);
                 if (request.Credential != null) ps.AddParameter("Credential", request.Credential);
                 if (request.Port != 0) ps.AddParameter("Port", request.Port);
                 if (!ssh) ps.AddParameter("ThrottleLimit", request.ThrottleLimit);
@@ -157,7 +179,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 {
                     // New-PSSession refused its parameters (a key file that does not exist, a bad -Options key): every host is unreachable for the same reason.
                     foreach (var h in hosts) Unreachable(cmd, result, h, "New-PSSession failed: " + e.Message);
-                    return hosts;
+                    return;
                 }
                 foreach (var o in output)
                 {
@@ -176,7 +198,19 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                     Unreachable(cmd, result, hosts[i], "no PowerShell session could be opened (" + OpenError(errors, hosts[i], ssh ? 22 : 0, request.Port) + ")");
                 }
             }
-            return hosts;
+        }
+
+        /// <summary>The admin's SSH options, with a connect timeout unless they set one, so a host that drops packets cannot hold the command.</summary>
+        private static Hashtable SshOptions(TeleportMcpCommand cmd, RemoteHostRequest request, bool ssh)
+        {
+            if (!ssh) return null;
+            // New-PSSession has -Options since PowerShell 7.3; before that only what the admin gave is passed (and refused there by name).
+            var newSession = cmd.InvokeCommand.GetCommand("Microsoft.PowerShell.Core\\New-PSSession", CommandTypes.Cmdlet);
+            bool supported = newSession != null && newSession.Parameters.ContainsKey("Options");
+            if (!supported) return request.Options;
+            var options = request.Options == null ? new Hashtable(StringComparer.OrdinalIgnoreCase) : new Hashtable(request.Options, StringComparer.OrdinalIgnoreCase);
+            if (!options.ContainsKey("ConnectTimeout")) options["ConnectTimeout"] = Math.Min(Math.Max(request.TimeoutSec, 5), 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return options;
         }
 
         private static void Invoke(TeleportMcpCommand cmd, RemoteHostRequest request, List<PSSession> sessions, Dictionary<Guid, string> labels, IList<App> apps,
@@ -186,7 +220,9 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             foreach (var app in apps) Engine.Output.OutputSanitizer.Restore(app);
             var runs = new Dictionary<string, HostCheckRun>(StringComparer.Ordinal);
             foreach (var s in sessions) runs[labels[s.InstanceId]] = new HostCheckRun(labels[s.InstanceId], HostCheckStatus.Checked);
-            var missing = new HashSet<string>(StringComparer.Ordinal);
+            bool timedOut = false;
+            TimeSpan budget;
+            var finished = new HashSet<string>(StringComparer.Ordinal);
             cmd.WriteVerbose("Running the host checks of " + apps.Count + " app(s) on " + string.Join(", ", runs.Keys) + " (throttle " + request.ThrottleLimit + ")");
             using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
             using (cancel.Register(() => StopQuietly(ps)))
@@ -197,16 +233,35 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                     .AddParameter("ArgumentList", new object[] { apps.ToArray(), parameters })
                     .AddParameter("ThrottleLimit", request.ThrottleLimit)
                     .AddParameter("ErrorAction", ActionPreference.Continue);
-                var output = ps.Invoke();
+                // Hosts run side by side, -ThrottleLimit at a time; each gets its start-up and every app's time limit.
+                int rounds = (sessions.Count + request.ThrottleLimit - 1) / request.ThrottleLimit;
+                budget = TimeSpan.FromSeconds((double)rounds * (HostStartupSec + apps.Count * (double)request.TimeoutSec));
+                var output = new PSDataCollection<PSObject>();
+                using (new Timer(_ => { timedOut = true; StopQuietly(ps); }, null, budget, TimeSpan.FromMilliseconds(-1)))
+                {
+                    try
+                    {
+                        ps.Invoke(null, output);
+                    }
+                    catch (PipelineStoppedException) when (timedOut && !cancel.IsCancellationRequested)
+                    {
+                        // What the hosts sent before the time ran out is kept; the hosts that did not finish are named below.
+                    }
+                }
                 if (cancel.IsCancellationRequested) throw new PipelineStoppedException();
                 foreach (var o in output)
                 {
                     if (o == null) continue;
                     string host = HostOf(o.Properties["RunspaceId"]?.Value, o.Properties["PSComputerName"]?.Value as string, sessions, labels);
                     if (host == null) continue;
+                    if (Is(o, DoneMarker))
+                    {
+                        finished.Add(host);
+                        continue;
+                    }
                     if (Is(o, MissingMarker))
                     {
-                        missing.Add(host);
+                        finished.Add(host);
                         var folder = o.Properties["ModuleFolder"]?.Value as string;
                         var local = cmd.MyInvocation.MyCommand.Module;
                         var run = FleetSummary.ModuleMissing(host, folder, local?.ModuleBase, local?.Version?.ToString());
@@ -231,6 +286,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 foreach (var e in ps.Streams.Error)
                 {
                     string host = HostOf(Origin(e, "RunspaceID"), Origin(e, "PSComputerName") as string, sessions, labels);
+                    if (host != null) finished.Add(host);
                     if (e.Exception is System.Management.Automation.Remoting.PSRemotingTransportException || e.CategoryInfo.Category == ErrorCategory.OpenError)
                     {
                         // The session broke while the checks ran: that host is unreachable, the others go on.
@@ -253,6 +309,11 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             foreach (var s in sessions)
             {
                 string host = labels[s.InstanceId];
+                if (timedOut && !finished.Contains(host))
+                {
+                    runs[host] = FleetSummary.Unreachable(host, "it did not finish the checks within " + (int)budget.TotalSeconds + " s (" + HostStartupSec + " s to start, plus -TimeoutSec for each app)");
+                    cmd.EmitError(UnreachableRecord(runs[host]));
+                }
                 if (!result.Runs.Any(r => r.Host == host)) result.Runs.Add(runs[host]);
             }
         }
