@@ -132,12 +132,12 @@ namespace TeleportMcp.Commands
         [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = 32;
 
-        private RemoteHostRequest _remote;
+        private RemoteHosts _remote;
         private readonly List<TeleportResource> _resources = new List<TeleportResource>();
 
         protected override void BeginProcessing()
         {
-            _remote = new RemoteHostRequest
+            _remote = new RemoteHosts
             {
                 Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
                 Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = TimeoutSec,
@@ -405,23 +405,23 @@ namespace TeleportMcp.Commands
             if (Launch) parameters["Launch"] = true;
             if (Environment != null) parameters["Environment"] = Environment;
             _progressWriter.Write((Launch ? "Launching " : "Checking ") + apps.Count + " MCP server(s) on the App Service hosts", 30, force: true);
-            var result = RemoteHosts.RunAppChecks(this, _remote, apps, parameters, Cancellation);
-            _items.AddRange(FleetSummary.ToDiagnosis(result.Runs, apps));
-            WriteVerbose(FleetSummary.Sentence(result.Runs, apps));
+            var runs = _remote.RunAppChecks(this, apps, parameters, Cancellation, out var items);
+            _items.AddRange(FleetSummary.ToDiagnosis(runs, apps));
+            WriteVerbose(FleetSummary.Sentence(runs, apps));
             // A tool list from a host whose probe finished feeds the role decisions, as a local probe's would.
-            foreach (var item in result.Items)
+            foreach (var item in items)
             {
-                var name = item.Item.Properties["AppName"]?.Value as string;
-                if (name == null || tools.ContainsKey(name) || !(item.Item.Properties["Tool"]?.Value is PSObject t) || !(t.BaseObject is IEnumerable list)) continue;
+                var name = item.Properties["AppName"]?.Value as string;
+                if (name == null || tools.ContainsKey(name) || !(item.Properties["Tool"]?.Value is PSObject t) || !(t.BaseObject is IEnumerable list)) continue;
                 var names = list.Cast<object>().Select(x => x?.ToString()).Where(x => !string.IsNullOrEmpty(x)).ToArray();
                 if (names.Length > 0) tools[name] = names;
             }
-            if (result.Runs.Any(r => r.Status == HostCheckStatus.Checked))
+            if (runs.Any(r => r.Status == HostCheckStatus.Checked))
             {
-                _context.Inputs.Add(FleetSummary.InputLine(result.Runs, apps.Count, Launch));
-                _context.ExaminedCount += result.Runs.Count(r => r.Status == HostCheckStatus.Checked);
+                _context.Inputs.Add(FleetSummary.InputLine(runs, apps.Count, Launch));
+                _context.ExaminedCount += runs.Count(r => r.Status == HostCheckStatus.Checked);
             }
-            else _context.Skipped.Add("MCP server definitions: no App Service host could run the host checks (" + string.Join("; ", result.Runs.Select(r => r.Reason)) + ")");
+            else _context.Skipped.Add("MCP server definitions: no App Service host could run the host checks (" + string.Join("; ", runs.Select(r => r.Reason)) + ")");
             return tools;
         }
 

@@ -178,9 +178,9 @@ namespace TeleportMcp.Commands
             if (Quiet) Emit(_allPassed && _tested > 0 && !unmatched);
         }
 
-        private RemoteHostRequest _remote;
+        private RemoteHosts _remote;
 
-        private RemoteHostRequest Remote => _remote ?? (_remote = new RemoteHostRequest
+        private RemoteHosts Remote => _remote ?? (_remote = new RemoteHosts
         {
             Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
             Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = TimeoutSec,
@@ -210,15 +210,14 @@ namespace TeleportMcp.Commands
                 _progress = _progress ?? new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
                 _progress.Write("Launching " + _pending.Count + " app(s) on the App Service hosts (timeout " + TimeoutSec + " s)", -1, force: true);
             }
-            var result = RemoteHosts.RunAppChecks(this, Remote, _pending, parameters, Cancellation);
-            var checkedRuns = result.Runs.Where(r => r.Status == HostCheckStatus.Checked).ToList();
-            _tested += _pending.Count * checkedRuns.Count;
-            _allPassed &= result.Runs.Count > 0 && result.Runs.All(r => r.Passed);
-            string sentence = FleetSummary.Sentence(result.Runs, _pending);
-            if (result.Runs.All(r => r.Passed)) WriteVerbose(sentence);
+            var runs = Remote.RunAppChecks(this, _pending, parameters, Cancellation, out var items);
+            _tested += _pending.Count * runs.Count(r => r.Status == HostCheckStatus.Checked);
+            _allPassed &= runs.Count > 0 && runs.All(r => r.Passed);
+            string sentence = FleetSummary.Sentence(runs, _pending);
+            if (runs.All(r => r.Passed)) WriteVerbose(sentence);
             else EmitWarning(sentence);
             if (Quiet) return;
-            foreach (var item in result.Items) Emit(item.Item);
+            EmitAll(items);
         }
 
         private AppTestOptions AppOptions()

@@ -10,8 +10,15 @@ using TeleportMcp.Engine.Fleet;
 
 namespace TeleportMcp.Infrastructure
 {
-    /// <summary>Where the host checks run: sessions the admin opened, or hosts to open sessions to (and close again).</summary>
-    internal sealed class RemoteHostRequest
+    /// <summary>
+    /// The remoting plumbing of the fleet checks: opens the sessions (New-PSSession, which opens them in parallel),
+    /// runs Test-TeleportMcpApp of each host's own module on the apps (Invoke-Command -Session -ThrottleLimit), and
+    /// closes what it opened. Everything runs in a nested pipeline of the caller's runspace, so the remoting cmdlets
+    /// of the PowerShell that loaded the module are used (the SSH transport is not in the 5.1 reference assemblies).
+    /// What the results mean is the engine's (<see cref="FleetSummary"/>). An instance holds where the checks run: sessions
+    /// the admin opened, or hosts to open sessions to (and close again).
+    /// </summary>
+    internal sealed class RemoteHosts
     {
         public PSSession[] Session { get; set; }
         public string[] HostName { get; set; }
@@ -25,6 +32,10 @@ namespace TeleportMcp.Infrastructure
 
         /// <summary>The time one app's checks (with -Launch, its probe) may take on a host, in seconds.</summary>
         public int TimeoutSec { get; set; } = 30;
+
+        // What one run collected: each host's run, and the objects the hosts wrote, with their host.
+        private List<HostCheckRun> Runs { get; } = new List<HostCheckRun>();
+        private List<KeyValuePair<string, PSObject>> Items { get; } = new List<KeyValuePair<string, PSObject>>();
 
         public bool Requested => Session != null || HostName != null || ComputerName != null;
 
@@ -40,30 +51,7 @@ namespace TeleportMcp.Infrastructure
             if (ComputerName != null && UserName != null) return "-UserName is for SSH (-HostName); over WinRM (-ComputerName) give -Credential.";
             return null;
         }
-    }
 
-    /// <summary>One object a host wrote back, and the host it came from.</summary>
-    internal sealed class RemoteHostItem
-    {
-        public string Host { get; set; }
-        public PSObject Item { get; set; }
-    }
-
-    internal sealed class RemoteHostResult
-    {
-        public List<HostCheckRun> Runs { get; } = new List<HostCheckRun>();
-        public List<RemoteHostItem> Items { get; } = new List<RemoteHostItem>();
-    }
-
-    /// <summary>
-    /// The remoting plumbing of the fleet checks: opens the sessions (New-PSSession, which opens them in parallel),
-    /// runs Test-TeleportMcpApp of each host's own module on the apps (Invoke-Command -Session -ThrottleLimit), and
-    /// closes what it opened. Everything runs in a nested pipeline of the caller's runspace, so the remoting cmdlets
-    /// of the PowerShell that loaded the module are used (the SSH transport is not in the 5.1 reference assemblies).
-    /// What the results mean is the engine's (<see cref="FleetSummary"/>).
-    /// </summary>
-    internal static class RemoteHosts
-    {
         private const string MissingMarker = "TeleportMcp.RemoteModuleMissing";
         private const string WarningMarker = "TeleportMcp.RemoteWarning";
         private const string DoneMarker = "TeleportMcp.RemoteDone";
@@ -89,9 +77,13 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
 [pscustomobject]@{ PSTypeName = 'TeleportMcp.RemoteDone' }
 ";
 
-        public static RemoteHostResult RunAppChecks(TeleportMcpCommand cmd, RemoteHostRequest request, IList<App> apps, Hashtable parameters, CancellationToken cancel)
+        /// <summary>Runs the host checks of the apps on every host; returns each host's run, and the objects the hosts wrote (tagged with Host) in <paramref name="items"/>.</summary>
+        public List<HostCheckRun> RunAppChecks(TeleportMcpCommand cmd, IList<App> apps, Hashtable parameters, CancellationToken cancel, out List<PSObject> items)
         {
-            var result = new RemoteHostResult();
+            var result = this;
+            var request = this;
+            Runs.Clear();
+            Items.Clear();
             var order = new List<string>();
             var opened = new List<PSSession>();
             var labels = new Dictionary<Guid, string>();
@@ -128,13 +120,11 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             var runs = result.Runs.OrderBy(r => order.IndexOf(r.Host)).ToList();
             result.Runs.Clear();
             result.Runs.AddRange(runs);
-            var sorted = result.Items.OrderBy(i => order.IndexOf(i.Host)).ToList();
-            result.Items.Clear();
-            result.Items.AddRange(sorted);
-            return result;
+            items = result.Items.OrderBy(i => order.IndexOf(i.Key)).Select(i => i.Value).ToList();
+            return result.Runs.ToList();
         }
 
-        private static string[] Open(TeleportMcpCommand cmd, RemoteHostRequest request, RemoteHostResult result, List<PSSession> opened, Dictionary<Guid, string> labels, CancellationToken cancel)
+        private static string[] Open(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels, CancellationToken cancel)
         {
             bool ssh = request.HostName != null;
             var hosts = (ssh ? request.HostName : request.ComputerName).Where(h => !string.IsNullOrWhiteSpace(h)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -152,7 +142,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             return hosts;
         }
 
-        private static void OpenSome(TeleportMcpCommand cmd, RemoteHostRequest request, RemoteHostResult result, List<PSSession> opened, Dictionary<Guid, string> labels,
+        private static void OpenSome(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels,
             string[] hosts, string[] sessionNames, bool ssh, CancellationToken cancel)
         {
             using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
@@ -201,7 +191,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
         }
 
         /// <summary>The admin's SSH options, with a connect timeout unless they set one, so a host that drops packets cannot hold the command.</summary>
-        private static Hashtable SshOptions(TeleportMcpCommand cmd, RemoteHostRequest request, bool ssh)
+        private static Hashtable SshOptions(TeleportMcpCommand cmd, RemoteHosts request, bool ssh)
         {
             if (!ssh) return null;
             // New-PSSession has -Options since PowerShell 7.3; before that only what the admin gave is passed (and refused there by name).
@@ -213,8 +203,8 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             return options;
         }
 
-        private static void Invoke(TeleportMcpCommand cmd, RemoteHostRequest request, List<PSSession> sessions, Dictionary<Guid, string> labels, IList<App> apps,
-            Hashtable parameters, RemoteHostResult result, CancellationToken cancel)
+        private static void Invoke(TeleportMcpCommand cmd, RemoteHosts request, List<PSSession> sessions, Dictionary<Guid, string> labels, IList<App> apps,
+            Hashtable parameters, RemoteHosts result, CancellationToken cancel)
         {
             // Each app as read here (a value redacted for display earlier is put back first); the host rebuilds it from its properties.
             foreach (var app in apps) Engine.Output.OutputSanitizer.Restore(app);
@@ -281,7 +271,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                     // The host's name on every object, next to the PSComputerName remoting already added.
                     o.Properties.Remove("Host");
                     o.Properties.Add(new PSNoteProperty("Host", host));
-                    result.Items.Add(new RemoteHostItem { Host = host, Item = o });
+                    result.Items.Add(new KeyValuePair<string, PSObject>(host, o));
                 }
                 foreach (var e in ps.Streams.Error)
                 {
@@ -396,7 +386,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             return all.Count == 0 ? "New-PSSession gave no reason" : string.Join("; ", all);
         }
 
-        private static void Unreachable(TeleportMcpCommand cmd, RemoteHostResult result, string host, string why)
+        private static void Unreachable(TeleportMcpCommand cmd, RemoteHosts result, string host, string why)
         {
             var run = FleetSummary.Unreachable(host, why);
             result.Runs.Add(run);
