@@ -18,9 +18,12 @@ namespace TeleportMcp.Engine.Audit
     /// objects is read). A line without the literal "mcp.session." is skipped before any parsing: in an audit log
     /// most events are of other kinds.
     /// </summary>
-    public sealed class AuditEventReader : ILiteralLineSink
+    public sealed class AuditEventReader : IUtf8LineSink
     {
         private const string Marker = "mcp.session.";
+        private static readonly LiteralSearch MarkerSearch = new LiteralSearch(Marker);
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
+        private readonly AuditLineScanner _scanner = new AuditLineScanner();
         /// <summary>Longest multi-line object kept (characters); Teleport's own lines stop at 64 KiB (2:A11).</summary>
         public const int MaxObjectChars = 16 * 1024 * 1024;
 
@@ -75,6 +78,131 @@ namespace TeleportMcp.Engine.Audit
             FeedLine(buf, 0, buf.Length);
         }
 
+        /// <summary>
+        /// A wanted line in its UTF-8 bytes. A one-line event is checked and read without decoding it: one scan finds
+        /// the fields the filter needs, a line the filter refuses costs no allocation, and a successful event is handed
+        /// on as an <see cref="AuditEvent"/> that reads its other fields when first asked. Failures (rare), events a
+        /// tool filter needs, and anything unusual (escapes in a field the filter reads, a wrapper object, a line the
+        /// scanner refuses) take the full parser, as decoded lines do.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
+        public void FeedUtf8Line(byte[] buf, int start, int length)
+        {
+            int end = start + length;
+            while (end > start && IsSpaceByte(buf[end - 1])) end--;
+            int i = start;
+            while (i < end && IsSpaceByte(buf[i])) i++;
+            if (_collecting || _structured || i == end || buf[i] != (byte)'{' || buf[end - 1] != (byte)'}')
+            {
+                FeedDecoded(buf, start, length);
+                return;
+            }
+            long lineNo = ++_summary.Lines;
+            if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
+            _lineMode = true;
+            if (!MarkerSearch.Contains(buf, i, end - i))
+            {
+                _summary.OtherEvents++;
+                return;
+            }
+            if (!_scanner.Scan(buf, i, end) || !TryFast(buf, i, end, lineNo))
+                Parse(Utf8.GetString(buf, i, end - i), lineNo, 0);
+        }
+
+        private char[] _decoded = new char[1 << 12];
+
+        private void FeedDecoded(byte[] buf, int start, int length)
+        {
+            int need = Utf8.GetMaxCharCount(length);
+            if (_decoded.Length < need) _decoded = new char[Math.Max(need, _decoded.Length * 2)];
+            int n = Utf8.GetChars(buf, start, length, _decoded, 0);
+            FeedLine(_decoded, 0, n);
+        }
+
+        /// <summary>Counts (and emits) a one-line event from its scanned fields; false sends it to the full parser.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
+        private bool TryFast(byte[] buf, int start, int end, long lineNo)
+        {
+            var s = _scanner;
+            if (!s.Event.IsPlainString) return false;   // no top-level type: a wrapped event, or escapes
+            if (s.Event.Length < Marker.Length || !AuditLineScanner.Is(buf, s.Event.Start, Marker))
+            {
+                _summary.OtherEvents++;
+                return true;
+            }
+            if (!IsSimple(s.Code) || !IsSimple(s.Time) || !IsSimple(s.User) || !IsSimple(s.App)) return false;
+            bool? success;
+            switch (s.Success.Kind)
+            {
+                case JsonValueKind.True: success = true; break;
+                case JsonValueKind.False: success = false; break;
+                case JsonValueKind.Absent:
+                case JsonValueKind.Null: success = null; break;
+                default: return false;
+            }
+            bool hasError;
+            switch (s.Error.Kind)
+            {
+                case JsonValueKind.Absent:
+                case JsonValueKind.Null: hasError = false; break;
+                case JsonValueKind.PlainString:
+                case JsonValueKind.EscapedString: hasError = true; break;
+                default: return false;
+            }
+            // The same outcome rule as FromJson: failures are rare and need their error text, so they are parsed fully.
+            bool failureCode = s.Code.IsPlainString && s.Code.Length > 0 && buf[s.Code.End - 1] == (byte)'E';
+            if (failureCode || !(success ?? true) || (hasError && success == null)) return false;
+            if (_filter.HasToolFilter) return false;
+            _summary.McpEvents++;
+            if (_filter.FailedOnly) return true;
+            if (_filter.Since.HasValue || _filter.Until.HasValue)
+            {
+                var time = s.Time.IsPlainString ? ParseTime(Utf8.GetString(buf, s.Time.Start, s.Time.Length)) : null;
+                if (!_filter.MatchesTime(time)) return true;
+            }
+            if (_filter.HasUserFilter && !_filter.MatchesUser(s.User.IsPlainString ? Printable(Utf8.GetString(buf, s.User.Start, s.User.Length)) : null)) return true;
+            if (_filter.HasAppFilter && !_filter.MatchesApp(s.App.IsPlainString ? Printable(Utf8.GetString(buf, s.App.Start, s.App.Length)) : null)) return true;
+            _summary.Matched++;
+            var line = new byte[end - start];
+            Buffer.BlockCopy(buf, start, line, 0, line.Length);
+            _emit(new AuditEvent(line, KindOf(buf, s.Event), _source, lineNo));
+            return true;
+        }
+
+        private static bool IsSimple(JsonValueSpan v) => v.Kind == JsonValueKind.Absent || v.Kind == JsonValueKind.Null || v.Kind == JsonValueKind.PlainString;
+
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
+        private static AuditEventKind KindOf(byte[] buf, JsonValueSpan type)
+        {
+            int rest = type.Start + Marker.Length;
+            switch (type.Length - Marker.Length)
+            {
+                case 3: return AuditLineScanner.Is(buf, rest, "end") ? AuditEventKind.SessionEnd : AuditEventKind.Other;
+                case 5: return AuditLineScanner.Is(buf, rest, "start") ? AuditEventKind.SessionStart : AuditEventKind.Other;
+                case 7: return AuditLineScanner.Is(buf, rest, "request") ? AuditEventKind.Request : AuditEventKind.Other;
+                case 12: return AuditLineScanner.Is(buf, rest, "notification") ? AuditEventKind.Notification : AuditEventKind.Other;
+                case 17: return AuditLineScanner.Is(buf, rest, "listen_sse_stream") ? AuditEventKind.ListenSseStream : AuditEventKind.Other;
+                case 20: return AuditLineScanner.Is(buf, rest, "invalid_http_request") ? AuditEventKind.InvalidHttpRequest : AuditEventKind.Other;
+                default: return AuditEventKind.Other;
+            }
+        }
+
+        /// <summary>The full event of a deferred one (its line was checked when it was read), or null.</summary>
+        internal static AuditEvent ParseDeferred(byte[] utf8Json, string source, long line)
+        {
+            try
+            {
+                var node = JsonParser.Parse(Utf8.GetString(utf8Json), source, false, (int)Math.Min(int.MaxValue, line - 1));
+                return FromJson(node, source, line);
+            }
+            catch (TeleportInputException)
+            {
+                return null;
+            }
+        }
+
+        private static bool IsSpaceByte(byte c) => c == (byte)' ' || c == (byte)'\t' || c == (byte)'\r';
+
         public void FeedLine(char[] buf, int start, int length)
         {
             long lineNo = ++_summary.Lines;
@@ -109,8 +237,7 @@ namespace TeleportMcp.Engine.Audit
                 // The common case: one whole event on the line.
                 if (last == ',') end--;
                 if (!Contains(buf, i, end - i)) { _summary.OtherEvents++; return; }
-                if (!_filter.MayMatch(buf, i, end - i)) { _summary.McpEvents++; return; }
-                Parse(new string(buf, i, end - i), lineNo, 0);
+                ReadOneLine(buf, i, end, lineNo, 0);
                 return;
             }
             if (first != '{' && first != '[' && first != ']' && first != ',')
@@ -123,11 +250,22 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
-                if (!_filter.MayMatch(buf, brace, end - brace)) { _summary.McpEvents++; return; }
-                Parse(new string(buf, brace, end - brace), lineNo, brace - start);
+                ReadOneLine(buf, brace, end, lineNo, brace - start);
                 return;
             }
             ScanChars(buf, i, end, lineNo);
+        }
+
+        private byte[] _encoded = new byte[1 << 12];
+
+        /// <summary>A whole event on one decoded line: encoded back to UTF-8 so it takes the same scan as raw lines do.</summary>
+        private void ReadOneLine(char[] buf, int start, int end, long lineNo, int column)
+        {
+            int need = Utf8.GetMaxByteCount(end - start);
+            if (_encoded.Length < need) _encoded = new byte[Math.Max(need, _encoded.Length * 2)];
+            int n = Utf8.GetBytes(buf, start, end - start, _encoded, 0);
+            if (!_scanner.Scan(_encoded, 0, n) || !TryFast(_encoded, 0, n, lineNo))
+                Parse(new string(buf, start, end - start), lineNo, column);
         }
 
         /// <summary>Character by character, for objects across lines and arrays of objects.</summary>
@@ -319,7 +457,10 @@ namespace TeleportMcp.Engine.Audit
             return e;
         }
 
-        /// <summary>2:A6: a request refused by RBAC carries the checker's error ("access to app denied…") or the JSON-RPC text.</summary>
+        /// <summary>
+        /// 2:A6: a request refused by RBAC carries the checker's error ("access to app denied…") or the JSON-RPC text
+        /// (lib/srv/mcp makeToolAccessDeniedResponse: "RBAC is enforced by your Teleport roles. Contact your Teleport Admin for more details.").
+        /// </summary>
         internal static bool IsDenial(AuditEvent e)
         {
             if (e.Kind != AuditEventKind.Request && e.Kind != AuditEventKind.Notification) return false;
@@ -391,28 +532,7 @@ namespace TeleportMcp.Engine.Audit
 
         // ---- the literal pre-check ------------------------------------------------------------------------------
 
-        /// <summary>
-        /// Whether "mcp.session." occurs: each 'm' is found with the vectorised Array.IndexOf, then the two dots
-        /// (offsets 3 and 11) and the rest are compared.
-        /// </summary>
-        internal static bool Contains(char[] buf, int start, int length)
-        {
-            const int m = 12; // Marker.Length
-            int last = start + length - m;
-            int pos = start;
-            while (pos <= last)
-            {
-                int i = Array.IndexOf(buf, 'm', pos, last - pos + 1);
-                if (i < 0) return false;
-                if (buf[i + 3] == '.' && buf[i + 11] == '.')
-                {
-                    int k = 1;
-                    while (k < 11 && buf[i + k] == Marker[k]) k++;
-                    if (k == 11) return true;
-                }
-                pos = i + 1;
-            }
-            return false;
-        }
+        /// <summary>Whether "mcp.session." occurs in the characters.</summary>
+        internal static bool Contains(char[] buf, int start, int length) => MarkerSearch.Contains(buf, start, length);
     }
 }
