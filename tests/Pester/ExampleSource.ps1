@@ -7,6 +7,9 @@ $script:ExampleNeeds = @(
     @{ Pattern = 'pgrep -o teleport'; Reason = 'reads the environment of a running Teleport process' }
     @{ Pattern = '-Launch'; Reason = 'starts npx @modelcontextprotocol/server-everything, which npx downloads (network)' }
     @{ Pattern = '$probe '; Reason = 'uses the result of a -Launch probe of the example before it (npx downloads the server: network)' }
+    @{ Pattern = '-HostName '; Reason = 'opens SSH PowerShell sessions to App Service hosts; tests/Pester/Fleet.Tests.ps1 runs the same against real sshd instances' }
+    @{ Pattern = '-ComputerName '; Reason = 'opens WinRM PowerShell sessions to App Service hosts' }
+    @{ Pattern = '-Session $'; Reason = 'uses PowerShell sessions to App Service hosts (New-PSSession)' }
     @{ Pattern = 'tctl create'; Reason = 'creates a resource on a live cluster; the tctl stand-in reads users and roles and updates traits only' }
 )
 

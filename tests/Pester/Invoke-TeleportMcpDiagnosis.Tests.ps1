@@ -6,6 +6,22 @@ BeforeAll {
 }
 
 Describe 'Invoke-TeleportMcpDiagnosis' {
+    Context 'the serving map' {
+        It 'reports an app served by no App Service host, with the closest selector' {
+            $d = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster, (Join-Path $ExamplesDir 'teleport.yaml'), (Join-Path $ExamplesDir 'hosts') -SkipClient
+            $f = $d | Where-Object Check -eq 'ServingNotServed'
+            $f.App | Should -Be 'notion'
+            $f.Status | Should -Be 'Fail'
+            $f.Title | Should -BeLike 'notion: no App Service agent serves it*closest: host mcp-02 app_service.resources[[]0] labels {team: platform, env: prod}*'
+            $f.Fix | Should -BeLike '*app_service.resources*'
+        }
+
+        It 'says the serving map was not examined without teleport.yaml or app_servers' {
+            $null = Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $cluster 'roles.yaml') -SkipClient -Verbose 4>&1 -OutVariable all
+            ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "Not examined: serving map: no App Service teleport.yaml and no 'tctl get app_servers' export in -ClusterPath"
+        }
+    }
+
     Context 'the bundled broken scenario' {
         BeforeAll { $d = Invoke-TeleportMcpDiagnosis @scenario }
 

@@ -10,6 +10,7 @@ using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
@@ -169,6 +170,7 @@ namespace TeleportMcp.Engine.Diagnosis
 
             Progress("Checking MCP server definitions" + (_options.Launch ? " and probing them" : ""), 30);
             var probedTools = CheckApps(apps, users.Count == 1 ? users[0] : null);
+            CheckServing(cluster);
 
             Progress("Replaying Teleport's MCP access decisions", 60);
             CheckRoles(cluster, users, apps, probedTools);
@@ -353,6 +355,25 @@ namespace TeleportMcp.Engine.Diagnosis
             }
             _context.Inputs.Add(apps.Count + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
             return tools;
+        }
+
+        /// <summary>Who serves each MCP app (teleport.yaml of the App Service hosts, app_servers): apps served by nobody, missing heartbeats, discovered apps without an MCP URI.</summary>
+        private void CheckServing(ClusterInput cluster)
+        {
+            // Who serves an app is part of the server definitions (-Check App).
+            if (!_options.Runs(DiagnosisCheck.App))
+            {
+                _context.Skipped.Add(DiagnosisOptions.NotSelected("serving map"));
+                return;
+            }
+            var findings = ServingFindings.From(cluster.All, _options.Apps, out int rows);
+            if (findings == null)
+            {
+                _context.Skipped.Add("serving map: no App Service teleport.yaml and no 'tctl get app_servers' export in -ClusterPath");
+                return;
+            }
+            _items.AddRange(findings);
+            _context.Inputs.Add("serving map of " + rows + " MCP app(s): " + findings.Count + " finding(s)");
         }
 
         private Dictionary<string, string[]> CheckAppsElsewhere(List<App> apps)

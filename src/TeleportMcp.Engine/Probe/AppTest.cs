@@ -202,6 +202,19 @@ namespace TeleportMcp.Engine.Probe
             return outcome;
         }
 
+        /// <summary>
+        /// Apps tested on other hosts (PowerShell remoting): each host that ran the checks tested every app; a host
+        /// that could not run them makes the answer false.
+        /// </summary>
+        public void RecordElsewhere(int apps, int hostsChecked, bool allPassed)
+        {
+            _pendingElsewhere += apps;
+            _tested += apps * hostsChecked;
+            _allPassed &= allPassed;
+        }
+
+        private int _pendingElsewhere;
+
         /// <summary>Names that matched nothing and a call that tested nothing are errors; returns the -Quiet answer.</summary>
         public bool Finish()
         {
@@ -217,7 +230,9 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
             if (_tested == 0 && !unmatched)
-                Error(new TeleportNotFoundException("NothingExamined", _inputGiven
+                Error(new TeleportNotFoundException("NothingExamined", _pendingElsewhere > 0
+                    ? "No MCP app was tested: none of the App Service hosts could run the host checks (the errors above name each host and why)."
+                    : _inputGiven
                     ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
                     : "No MCP app was tested: no input was given.", null)
                     { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." });

@@ -3,8 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -91,6 +93,55 @@ namespace TeleportMcp.Commands
         /// <summary>The report format of -OutFile; by default HTML for .html/.htm and Markdown otherwise.</summary>
         [Parameter]
         public DiagnosisReportFormat Format { get; set; }
+        /// <summary>Run the host checks on the App Service hosts of these open sessions instead of this computer.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public PSSession[] Session { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] HostName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ComputerName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string KeyFilePath { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable Options { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = 32;
+
+        private RemoteHosts _remote;
+
+        protected override void BeginProcessing()
+        {
+            _remote = new RemoteHosts
+            {
+                Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
+                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = TimeoutSec,
+            };
+            string conflict = _remote.Conflict();
+            if (conflict != null) Terminate(ErrorRecords.Create(new ArgumentException(conflict), "ConflictingRemotingParameters", null, category: ErrorCategory.InvalidArgument));
+        }
 
         protected override void ProcessRecord()
         {
@@ -131,6 +182,7 @@ namespace TeleportMcp.Commands
                 TraceDebug = StreamPreference.DebugOn(this),
                 Error = e => EmitError(ErrorRecords.FromInput(e)),
             };
+            if (_remote.Requested) options.CheckAppsElsewhere = apps => CheckAppsOnHosts(apps, progress);
             DiagnosisResult result;
             try
             {
@@ -147,6 +199,33 @@ namespace TeleportMcp.Commands
 
             if (OutFile != null) WriteReport(result);
             WriteAnswer(result);
+        }
+
+        /// <summary>The host checks on each App Service host over remoting; the findings name the hosts where a check fails.</summary>
+        private RemoteAppChecks CheckAppsOnHosts(IList<App> apps, ProgressWriter progress)
+        {
+            var list = apps.ToList();
+            var parameters = new Hashtable { ["TimeoutSec"] = TimeoutSec };
+            if (Launch) parameters["Launch"] = true;
+            if (Environment != null) parameters["Environment"] = Environment;
+            progress.Write((Launch ? "Launching " : "Checking ") + list.Count + " MCP server(s) on the App Service hosts", 30, force: true);
+            var runs = _remote.RunAppChecks(this, list, parameters, Cancellation, out var items);
+            var result = new RemoteAppChecks();
+            result.Findings.AddRange(FleetSummary.ToDiagnosis(runs, list));
+            WriteVerbose(FleetSummary.Sentence(runs, list));
+            // A tool list from a host whose probe finished feeds the role decisions, as a local probe's would.
+            foreach (var item in items)
+            {
+                var name = item.Properties["AppName"]?.Value as string;
+                if (name == null || result.Tools.ContainsKey(name) || !(item.Properties["Tool"]?.Value is PSObject t) || !(t.BaseObject is IEnumerable tools)) continue;
+                var names = tools.Cast<object>().Select(x => x?.ToString()).Where(x => !string.IsNullOrEmpty(x)).ToArray();
+                if (names.Length > 0) result.Tools[name] = names;
+            }
+            result.Examined = runs.Count(r => r.Status == HostCheckStatus.Checked);
+            result.Summary = result.Examined > 0
+                ? FleetSummary.InputLine(runs, list.Count, Launch)
+                : "no App Service host could run the host checks (" + string.Join("; ", runs.Select(r => r.Reason)) + ")";
+            return result;
         }
 
         private void WriteReport(DiagnosisResult result)

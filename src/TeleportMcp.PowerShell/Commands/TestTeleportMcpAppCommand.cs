@@ -3,8 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Threading;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
@@ -67,12 +69,65 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter CheckTls { get; set; }
 
+        /// <summary>Run the host checks on the App Service hosts of these open sessions instead of this computer.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public PSSession[] Session { get; set; }
+
+        /// <summary>App Service hosts to reach over SSH (a session is opened to each and closed at the end); "user@host:port" works too.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] HostName { get; set; }
+
+        /// <summary>App Service hosts to reach over WinRM (a session is opened to each and closed at the end).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ComputerName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string KeyFilePath { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        /// <summary>SSH options for -HostName, as New-PSSession -Options takes them (e.g. @{ UserKnownHostsFile = '...' }).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable Options { get; set; }
+
+        /// <summary>How many hosts run the checks at the same time.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = 32;
+
+        private RemoteHosts _remote;
         private readonly List<App> _pending = new List<App>();
         private AppTestRun _run;
         private ProgressWriter _progress;
 
         protected override void BeginProcessing()
         {
+            _remote = new RemoteHosts
+            {
+                Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
+                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = TimeoutSec,
+            };
+            string conflict = _remote.Conflict();
+            if (conflict != null)
+                Terminate(ErrorRecords.Create(new ArgumentException(conflict), "ConflictingRemotingParameters", null, category: ErrorCategory.InvalidArgument));
+            if (_remote.Requested && User != null)
+                Terminate(ErrorRecords.Create(new ArgumentException("-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName)."),
+                    "ParameterNotRemoted", null, category: ErrorCategory.InvalidArgument));
             var rawUser = User is PSObject p ? p.BaseObject : User;
             _run = new AppTestRun
             {
@@ -100,7 +155,7 @@ namespace TeleportMcp.Commands
                 // With -User given by name, the user may arrive later in the pipeline or the files: test the apps at the end.
                 foreach (var app in Apps())
                 {
-                    if (_run.WaitForUser) _pending.Add(app);
+                    if (_remote.Requested || _run.WaitForUser) _pending.Add(app);
                     else TestOne(app);
                 }
             }
@@ -114,7 +169,8 @@ namespace TeleportMcp.Commands
         {
             try
             {
-                foreach (var app in _pending) TestOne(app);
+                if (_remote.Requested) TestOnHosts();
+                else foreach (var app in _pending) TestOne(app);
             }
             catch (OperationCanceledException)
             {
@@ -122,6 +178,29 @@ namespace TeleportMcp.Commands
             _progress?.Complete();
             bool passed = _run.Finish();
             if (Quiet) Emit(passed);
+        }
+
+        /// <summary>The host checks of every app on each App Service host, through PowerShell remoting; results tagged with the host.</summary>
+        private void TestOnHosts()
+        {
+            if (_pending.Count == 0) return;
+            var parameters = new Hashtable { ["TimeoutSec"] = TimeoutSec };
+            if (Launch) parameters["Launch"] = true;
+            if (CheckTls) parameters["CheckTls"] = true;
+            if (Environment != null) parameters["Environment"] = Environment;
+            if (Header != null) parameters["Header"] = Header;
+            if (Launch)
+            {
+                _progress = _progress ?? new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
+                _progress.Write("Launching " + _pending.Count + " app(s) on the App Service hosts (timeout " + TimeoutSec + " s)", -1, force: true);
+            }
+            var runs = _remote.RunAppChecks(this, _pending, parameters, Cancellation, out var items);
+            _run.RecordElsewhere(_pending.Count, runs.Count(r => r.Status == HostCheckStatus.Checked), runs.Count > 0 && runs.All(r => r.Passed));
+            string sentence = FleetSummary.Sentence(runs, _pending);
+            if (runs.All(r => r.Passed)) WriteVerbose(sentence);
+            else EmitWarning(sentence);
+            if (Quiet) return;
+            EmitAll(items);
         }
 
         private IEnumerable<App> Apps()

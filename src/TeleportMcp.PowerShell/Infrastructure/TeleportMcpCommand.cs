@@ -100,17 +100,36 @@ namespace TeleportMcp.Infrastructure
             }
         }
 
-        internal static object SafeObject(object value)
+        internal static object SafeObject(object value) => SafeObject(value, 0);
+
+        // Deserialized objects (remoting, Import-Clixml) are property bags whose lists hold more bags: walked to a bounded depth.
+        private const int MaxBagDepth = 16;
+
+        private static object SafeObject(object value, int depth)
         {
             if (value is PSObject pso)
             {
                 if (pso.BaseObject is PSCustomObject)
                 {
+                    if (depth > MaxBagDepth) return pso;
                     foreach (var p in pso.Properties)
                     {
-                        if (!(p is PSNoteProperty note)) continue;
-                        note.Value = note.Value is PSObject inner ? SafeObject(inner) : OutputSanitizer.Sanitize(note.Value);
+                        // Note properties of a bag; a deserializer outside a runspace gives settable adapted properties instead.
+                        if (!(p is PSNoteProperty) && !(p is PSProperty && p.IsSettable)) continue;
+                        object current;
+                        try { current = p.Value; }
+                        catch (GetValueException) { continue; }
+                        var safe = current is PSObject inner ? SafeObject(inner, depth + 1) : OutputSanitizer.Sanitize(current);
+                        if (ReferenceEquals(safe, current)) continue;
+                        try { p.Value = safe; }
+                        catch (SetValueException) { }
                     }
+                    return pso;
+                }
+                if (pso.BaseObject is IList list && !list.IsReadOnly && !(list is Array) && depth <= MaxBagDepth)
+                {
+                    for (int i = 0; i < list.Count; i++)
+                        list[i] = list[i] is PSObject item ? SafeObject(item, depth + 1) : OutputSanitizer.Sanitize(list[i]);
                     return pso;
                 }
                 OutputSanitizer.Sanitize(pso.BaseObject);

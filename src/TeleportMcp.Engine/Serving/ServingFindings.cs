@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TeleportMcp.Engine.Serving
+{
+    /// <summary>The serving map's problems as diagnosis findings: apps served by nobody, missing heartbeats, discovered apps without an MCP URI.</summary>
+    public static class ServingFindings
+    {
+        /// <summary>
+        /// Findings for the map of the given resources, limited to <paramref name="apps"/> when given. Null when the
+        /// resources hold neither an App Service teleport.yaml nor an app_servers export (who serves what is unknown).
+        /// </summary>
+        public static List<TeleportMcp.Diagnosis> From(IEnumerable<TeleportResource> resources, ICollection<string> apps, out int rows)
+        {
+            var list = (resources ?? Enumerable.Empty<TeleportResource>()).ToList();
+            rows = 0;
+            bool haveAgents = list.OfType<AppServiceAgent>().Any();
+            bool haveHeartbeats = list.OfType<App>().Any(a => a.Origin == "app_server");
+            if (!haveAgents && !haveHeartbeats) return null;
+            var map = ServingMap.Build(list).Where(r => apps == null || apps.Contains(r.App)).ToList();
+            rows = map.Count;
+            var result = new List<TeleportMcp.Diagnosis>();
+            foreach (var row in map)
+            {
+                DiagnosisStatus status;
+                switch (row.Status)
+                {
+                    case ServingStatus.NotServed:
+                    case ServingStatus.RegisteredWithoutMcp:
+                        status = DiagnosisStatus.Fail;
+                        break;
+                    case ServingStatus.NoHeartbeat:
+                        // Users still reach the app through the hosts that heartbeat it; with none, nobody serves it.
+                        status = row.Hosts.Any(h => h.Heartbeat == true) ? DiagnosisStatus.Warn : DiagnosisStatus.Fail;
+                        break;
+                    case ServingStatus.Indeterminate:
+                        status = DiagnosisStatus.Info;
+                        break;
+                    default:
+                        continue;
+                }
+                var item = new TeleportMcp.Diagnosis
+                {
+                    Area = DiagnosisArea.App,
+                    Status = status,
+                    Check = "Serving" + row.Status,
+                    App = row.App,
+                    Title = row.App + ": " + row.Message,
+                    Fix = row.Fix,
+                    Source = row.Source ?? "Get-TeleportMcpServing",
+                };
+                item.Evidence.Add("serving map: " + row.Status + (row.Hosts.Count > 0 ? ", hosts " + string.Join(", ", row.Hosts.Select(h => h.ToString())) : ""));
+                if (row.ClosestSelector != null) item.Evidence.Add("closest selector: " + row.ClosestSelector + " (" + row.DifferingLabel + ")");
+                item.CorrelationTokens.Add(row.App);
+                result.Add(item);
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,418 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using TeleportMcp.Engine.Fleet;
+
+namespace TeleportMcp.Infrastructure
+{
+    /// <summary>
+    /// The remoting plumbing of the fleet checks: opens the sessions (New-PSSession, which opens them in parallel),
+    /// runs Test-TeleportMcpApp of each host's own module on the apps (Invoke-Command -Session -ThrottleLimit), and
+    /// closes what it opened. Everything runs in a nested pipeline of the caller's runspace, so the remoting cmdlets
+    /// of the PowerShell that loaded the module are used (the SSH transport is not in the 5.1 reference assemblies).
+    /// What the results mean is the engine's (<see cref="FleetSummary"/>). An instance holds where the checks run: sessions
+    /// the admin opened, or hosts to open sessions to (and close again).
+    /// </summary>
+    internal sealed class RemoteHosts
+    {
+        public PSSession[] Session { get; set; }
+        public string[] HostName { get; set; }
+        public string[] ComputerName { get; set; }
+        public string UserName { get; set; }
+        public string KeyFilePath { get; set; }
+        public PSCredential Credential { get; set; }
+        public int Port { get; set; }
+        public Hashtable Options { get; set; }
+        public int ThrottleLimit { get; set; } = 32;
+
+        /// <summary>The time one app's checks (with -Launch, its probe) may take on a host, in seconds.</summary>
+        public int TimeoutSec { get; set; } = 30;
+
+        // What one run collected: each host's run, and the objects the hosts wrote, with their host.
+        private List<HostCheckRun> Runs { get; } = new List<HostCheckRun>();
+        private List<KeyValuePair<string, PSObject>> Items { get; } = new List<KeyValuePair<string, PSObject>>();
+
+        public bool Requested => Session != null || HostName != null || ComputerName != null;
+
+        /// <summary>The combinations New-PSSession itself refuses or ignores, said before any connection is tried; null when fine.</summary>
+        public string Conflict()
+        {
+            int ways = (Session != null ? 1 : 0) + (HostName != null ? 1 : 0) + (ComputerName != null ? 1 : 0);
+            if (ways > 1) return "Give only one of -Session, -HostName (SSH) and -ComputerName (WinRM).";
+            if (Session != null && (UserName != null || KeyFilePath != null || Credential != null || Port != 0 || Options != null))
+                return "-UserName, -KeyFilePath, -Credential, -Port and -Options open sessions for -HostName or -ComputerName; a -Session is already open.";
+            if (HostName != null && Credential != null) return "-Credential is for WinRM (-ComputerName); over SSH (-HostName) give -UserName and -KeyFilePath.";
+            if (ComputerName != null && (KeyFilePath != null || Options != null)) return "-KeyFilePath and -Options are SSH options (-HostName); over WinRM (-ComputerName) give -Credential.";
+            if (ComputerName != null && UserName != null) return "-UserName is for SSH (-HostName); over WinRM (-ComputerName) give -Credential.";
+            return null;
+        }
+
+        private const string MissingMarker = "TeleportMcp.RemoteModuleMissing";
+        private const string WarningMarker = "TeleportMcp.RemoteWarning";
+        private const string DoneMarker = "TeleportMcp.RemoteDone";
+
+        // Starting pwsh on the host and importing the module there, on top of each app's own time limit.
+        private const int HostStartupSec = 60;
+
+        // Runs on each host: that host's module, or a marker saying where a module would go.
+        private const string RemoteScript = @"
+param($Apps, $Parameters)
+$module = Get-Module -ListAvailable -Name TeleportMcp | Sort-Object Version -Descending | Select-Object -First 1
+if (-not $module) {
+    [pscustomobject]@{
+        PSTypeName = 'TeleportMcp.RemoteModuleMissing'
+        ModuleFolder = @($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ })[0]
+    }
+    return
+}
+Import-Module $module.Path -ErrorAction Stop
+# Warnings come back as objects: a warning from a nested pipeline would be shown once by the host and once by the caller.
+$Apps | TeleportMcp\Test-TeleportMcpApp @Parameters -WarningAction SilentlyContinue -WarningVariable tmcpWarnings
+foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.RemoteWarning'; Message = $w.Message } }
+[pscustomobject]@{ PSTypeName = 'TeleportMcp.RemoteDone' }
+";
+
+        /// <summary>Runs the host checks of the apps on every host; returns each host's run, and the objects the hosts wrote (tagged with Host) in <paramref name="items"/>.</summary>
+        public List<HostCheckRun> RunAppChecks(TeleportMcpCommand cmd, IList<App> apps, Hashtable parameters, CancellationToken cancel, out List<PSObject> items)
+        {
+            var result = this;
+            var request = this;
+            Runs.Clear();
+            Items.Clear();
+            var order = new List<string>();
+            var opened = new List<PSSession>();
+            var labels = new Dictionary<Guid, string>();
+            var sessions = new List<PSSession>();
+            try
+            {
+                if (request.Session != null)
+                {
+                    var given = request.Session.Where(s => s != null).ToList();
+                    var names = FleetSummary.HostLabels(given.Select(s => new KeyValuePair<string, int>(s.ComputerName, PortOf(s))).ToList());
+                    order.AddRange(names);
+                    for (int i = 0; i < given.Count; i++)
+                    {
+                        var state = given[i].Runspace?.RunspaceStateInfo.State;
+                        if (state != RunspaceState.Opened)
+                        {
+                            Unreachable(cmd, result, names[i], "its session is " + (state?.ToString() ?? "not open"));
+                            continue;
+                        }
+                        if (labels.ContainsKey(given[i].InstanceId)) continue;
+                        labels[given[i].InstanceId] = names[i];
+                        sessions.Add(given[i]);
+                    }
+                }
+                else order.AddRange(Open(cmd, request, result, opened, labels, cancel));
+                sessions.AddRange(opened);
+                if (sessions.Count > 0) Invoke(cmd, request, sessions, labels, apps, parameters, result, cancel);
+            }
+            finally
+            {
+                if (opened.Count > 0) Close(opened);
+            }
+            // Hosts in the order the admin gave them; each host's objects in the order it wrote them.
+            var runs = result.Runs.OrderBy(r => order.IndexOf(r.Host)).ToList();
+            result.Runs.Clear();
+            result.Runs.AddRange(runs);
+            items = result.Items.OrderBy(i => order.IndexOf(i.Key)).Select(i => i.Value).ToList();
+            return result.Runs.ToList();
+        }
+
+        private static string[] Open(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels, CancellationToken cancel)
+        {
+            bool ssh = request.HostName != null;
+            var hosts = (ssh ? request.HostName : request.ComputerName).Where(h => !string.IsNullOrWhiteSpace(h)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            if (hosts.Length == 0) return hosts;
+            // A name per host: New-PSSession gives the i-th name to the i-th host, so each session is known by its host even when two share an address.
+            string tag = "TeleportMcp-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "-";
+            var sessionNames = hosts.Select((h, i) => tag + i).ToArray();
+            // New-PSSession -HostName opens all its hosts side by side and has no -ThrottleLimit: give it -ThrottleLimit hosts at a time.
+            int chunk = ssh ? Math.Max(1, request.ThrottleLimit) : hosts.Length;
+            for (int start = 0; start < hosts.Length; start += chunk)
+            {
+                if (cancel.IsCancellationRequested) throw new PipelineStoppedException();
+                OpenSome(cmd, request, result, opened, labels, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), ssh, cancel);
+            }
+            return hosts;
+        }
+
+        private static void OpenSome(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels,
+            string[] hosts, string[] sessionNames, bool ssh, CancellationToken cancel)
+        {
+            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            using (cancel.Register(() => StopQuietly(ps)))
+            {
+                ps.AddCommand("Microsoft.PowerShell.Core\\New-PSSession")
+                    .AddParameter(ssh ? "HostName" : "ComputerName", hosts)
+                    .AddParameter("Name", sessionNames);
+                if (request.UserName != null) ps.AddParameter("UserName", request.UserName);
+                if (request.KeyFilePath != null) ps.AddParameter("KeyFilePath", cmd.SessionState.Path.GetUnresolvedProviderPathFromPSPath(request.KeyFilePath));
+                var options = SshOptions(cmd, request, ssh);
+                if (options != null) ps.AddParameter("Options", options);
+                if (request.Credential != null) ps.AddParameter("Credential", request.Credential);
+                if (request.Port != 0) ps.AddParameter("Port", request.Port);
+                if (!ssh) ps.AddParameter("ThrottleLimit", request.ThrottleLimit);
+                ps.AddParameter("ErrorAction", ActionPreference.Continue);
+                cmd.WriteVerbose("Opening " + (ssh ? "SSH" : "WinRM") + " PowerShell sessions to " + string.Join(", ", hosts));
+                Collection<PSObject> output;
+                try
+                {
+                    output = ps.Invoke();
+                }
+                catch (RuntimeException e)
+                {
+                    // New-PSSession refused its parameters (a key file that does not exist, a bad -Options key): every host is unreachable for the same reason.
+                    foreach (var h in hosts) Unreachable(cmd, result, h, "New-PSSession failed: " + e.Message);
+                    return;
+                }
+                foreach (var o in output)
+                {
+                    if (o?.BaseObject is PSSession s)
+                    {
+                        int i = Array.IndexOf(sessionNames, s.Name);
+                        if (i < 0) continue;
+                        opened.Add(s);
+                        labels[s.InstanceId] = hosts[i];
+                    }
+                }
+                var errors = ps.Streams.Error.ToList();
+                for (int i = 0; i < hosts.Length; i++)
+                {
+                    if (labels.ContainsValue(hosts[i])) continue;
+                    Unreachable(cmd, result, hosts[i], "no PowerShell session could be opened (" + OpenError(errors, hosts[i], ssh ? 22 : 0, request.Port) + ")");
+                }
+            }
+        }
+
+        /// <summary>The admin's SSH options, with a connect timeout unless they set one, so a host that drops packets cannot hold the command.</summary>
+        private static Hashtable SshOptions(TeleportMcpCommand cmd, RemoteHosts request, bool ssh)
+        {
+            if (!ssh) return null;
+            // New-PSSession has -Options since PowerShell 7.3; before that only what the admin gave is passed (and refused there by name).
+            var newSession = cmd.InvokeCommand.GetCommand("Microsoft.PowerShell.Core\\New-PSSession", CommandTypes.Cmdlet);
+            bool supported = newSession != null && newSession.Parameters.ContainsKey("Options");
+            if (!supported) return request.Options;
+            var options = request.Options == null ? new Hashtable(StringComparer.OrdinalIgnoreCase) : new Hashtable(request.Options, StringComparer.OrdinalIgnoreCase);
+            if (!options.ContainsKey("ConnectTimeout")) options["ConnectTimeout"] = Math.Min(Math.Max(request.TimeoutSec, 5), 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return options;
+        }
+
+        private static void Invoke(TeleportMcpCommand cmd, RemoteHosts request, List<PSSession> sessions, Dictionary<Guid, string> labels, IList<App> apps,
+            Hashtable parameters, RemoteHosts result, CancellationToken cancel)
+        {
+            // Each app as read here (a value redacted for display earlier is put back first); the host rebuilds it from its properties.
+            foreach (var app in apps) Engine.Output.OutputSanitizer.Restore(app);
+            var runs = new Dictionary<string, HostCheckRun>(StringComparer.Ordinal);
+            foreach (var s in sessions) runs[labels[s.InstanceId]] = new HostCheckRun(labels[s.InstanceId], HostCheckStatus.Checked);
+            bool timedOut = false;
+            TimeSpan budget;
+            var finished = new HashSet<string>(StringComparer.Ordinal);
+            cmd.WriteVerbose("Running the host checks of " + apps.Count + " app(s) on " + string.Join(", ", runs.Keys) + " (throttle " + request.ThrottleLimit + ")");
+            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            using (cancel.Register(() => StopQuietly(ps)))
+            {
+                ps.AddCommand("Microsoft.PowerShell.Core\\Invoke-Command")
+                    .AddParameter("Session", sessions.ToArray())
+                    .AddParameter("ScriptBlock", ScriptBlock.Create(RemoteScript))
+                    .AddParameter("ArgumentList", new object[] { apps.ToArray(), parameters })
+                    .AddParameter("ThrottleLimit", request.ThrottleLimit)
+                    .AddParameter("ErrorAction", ActionPreference.Continue);
+                // Hosts run side by side, -ThrottleLimit at a time; each gets its start-up and every app's time limit.
+                int rounds = (sessions.Count + request.ThrottleLimit - 1) / request.ThrottleLimit;
+                budget = TimeSpan.FromSeconds((double)rounds * (HostStartupSec + apps.Count * (double)request.TimeoutSec));
+                var output = new PSDataCollection<PSObject>();
+                using (new Timer(_ => { timedOut = true; StopQuietly(ps); }, null, budget, TimeSpan.FromMilliseconds(-1)))
+                {
+                    try
+                    {
+                        ps.Invoke(null, output);
+                    }
+                    catch (PipelineStoppedException) when (timedOut && !cancel.IsCancellationRequested)
+                    {
+                        // What the hosts sent before the time ran out is kept; the hosts that did not finish are named below.
+                    }
+                }
+                if (cancel.IsCancellationRequested) throw new PipelineStoppedException();
+                foreach (var o in output)
+                {
+                    if (o == null) continue;
+                    string host = HostOf(o.Properties["RunspaceId"]?.Value, o.Properties["PSComputerName"]?.Value as string, sessions, labels);
+                    if (host == null) continue;
+                    if (Is(o, DoneMarker))
+                    {
+                        finished.Add(host);
+                        continue;
+                    }
+                    if (Is(o, MissingMarker))
+                    {
+                        finished.Add(host);
+                        var folder = o.Properties["ModuleFolder"]?.Value as string;
+                        var local = cmd.MyInvocation.MyCommand.Module;
+                        var run = FleetSummary.ModuleMissing(host, folder, local?.ModuleBase, local?.Version?.ToString());
+                        runs[host] = run;
+                        cmd.EmitError(new ErrorRecord(new InvalidOperationException(run.Reason + ". " + run.Fix), "HostModuleMissing", ErrorCategory.NotInstalled, host)
+                        {
+                            ErrorDetails = new ErrorDetails(run.Reason + ". " + run.Fix) { RecommendedAction = run.Fix },
+                        });
+                        continue;
+                    }
+                    if (Is(o, WarningMarker))
+                    {
+                        cmd.EmitWarning("host " + host + ": " + Text(o, "Message"));
+                        continue;
+                    }
+                    AddChecks(runs[host], o);
+                    // The host's name on every object, next to the PSComputerName remoting already added.
+                    o.Properties.Remove("Host");
+                    o.Properties.Add(new PSNoteProperty("Host", host));
+                    result.Items.Add(new KeyValuePair<string, PSObject>(host, o));
+                }
+                foreach (var e in ps.Streams.Error)
+                {
+                    string host = HostOf(Origin(e, "RunspaceID"), Origin(e, "PSComputerName") as string, sessions, labels);
+                    if (host != null) finished.Add(host);
+                    if (e.Exception is System.Management.Automation.Remoting.PSRemotingTransportException || e.CategoryInfo.Category == ErrorCategory.OpenError)
+                    {
+                        // The session broke while the checks ran: that host is unreachable, the others go on.
+                        if (host != null)
+                        {
+                            runs[host] = FleetSummary.Unreachable(host, "the session broke: " + e.Exception.Message);
+                            cmd.EmitError(UnreachableRecord(runs[host]));
+                        }
+                        else cmd.EmitError(new ErrorRecord(e.Exception, "HostUnreachable", ErrorCategory.ConnectionError, null));
+                        continue;
+                    }
+                    string id = (e.FullyQualifiedErrorId ?? "RemoteError").Split(',')[0];
+                    string message = (host == null ? "" : "host " + host + ": ") + (e.ErrorDetails?.Message ?? e.Exception.Message);
+                    cmd.EmitError(new ErrorRecord(new InvalidOperationException(message, e.Exception), id, e.CategoryInfo.Category, host)
+                    {
+                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = e.ErrorDetails?.RecommendedAction },
+                    });
+                }
+            }
+            foreach (var s in sessions)
+            {
+                string host = labels[s.InstanceId];
+                if (timedOut && !finished.Contains(host))
+                {
+                    runs[host] = FleetSummary.Unreachable(host, "it did not finish the checks within " + (int)budget.TotalSeconds + " s (" + HostStartupSec + " s to start, plus -TimeoutSec for each app)");
+                    cmd.EmitError(UnreachableRecord(runs[host]));
+                }
+                if (!result.Runs.Any(r => r.Host == host)) result.Runs.Add(runs[host]);
+            }
+        }
+
+        /// <summary>An AppCheck, or a probe result with its checks, as checks of the host.</summary>
+        private static void AddChecks(HostCheckRun run, PSObject o)
+        {
+            if (run.Status != HostCheckStatus.Checked) return;
+            if (Is(o, "TeleportMcp.AppCheck"))
+            {
+                run.Checks.Add(CheckFrom(o));
+                return;
+            }
+            if (!Is(o, "TeleportMcp.ProbeResult")) return;
+            if (o.Properties["Checks"]?.Value is PSObject checks && checks.BaseObject is IEnumerable list)
+                foreach (var c in list)
+                    if (c is PSObject pc && Is(pc, "TeleportMcp.AppCheck")) run.Checks.Add(CheckFrom(pc));
+            run.Checks.Add(FleetSummary.FromProbe(Text(o, "AppName"), Text(o, "Stage"), Status(o), Text(o, "Message"), Text(o, "Fix")));
+        }
+
+        private static AppCheck CheckFrom(PSObject o) => new AppCheck(Text(o, "App"), Text(o, "Check"), Status(o), Text(o, "Message"), Text(o, "Fix"));
+
+        private static CheckStatus Status(PSObject o) =>
+            Enum.TryParse(Text(o, "Status"), true, out CheckStatus s) ? s : CheckStatus.Indeterminate;
+
+        private static string Text(PSObject o, string name)
+        {
+            var v = o.Properties[name]?.Value;
+            return v == null ? null : (v is PSObject p ? p.BaseObject : v).ToString();
+        }
+
+        private static bool Is(PSObject o, string type) => o.TypeNames.Any(t => t == type || t == "Deserialized." + type);
+
+        private static string HostOf(object runspaceId, string computer, List<PSSession> sessions, Dictionary<Guid, string> labels)
+        {
+            if (runspaceId is PSObject p) runspaceId = p.BaseObject;
+            if (runspaceId is Guid g && labels.TryGetValue(g, out var byId)) return byId;
+            var same = sessions.Where(s => string.Equals(s.ComputerName, computer, StringComparison.OrdinalIgnoreCase)).ToList();
+            return same.Count == 1 ? labels[same[0].InstanceId] : null;
+        }
+
+        private static object Origin(object record, string property)
+        {
+            // RemotingErrorRecord / RemotingWarningRecord carry OriginInfo (computer and runspace of the host that wrote them).
+            var info = PSObject.AsPSObject(record).Properties["OriginInfo"]?.Value;
+            return info == null ? null : PSObject.AsPSObject(info).Properties[property]?.Value;
+        }
+
+        private static int PortOf(PSSession s)
+        {
+            var info = s.Runspace?.ConnectionInfo;
+            if (info == null) return 0;
+            var v = PSObject.AsPSObject(info).Properties["Port"]?.Value;
+            return v is int i ? i : 0;
+        }
+
+        private static string OpenError(List<ErrorRecord> errors, string host, int defaultPort, int port)
+        {
+            // The error's target is the runspace that failed: match it by computer and port; else every message.
+            string name = host;
+            int at = name.LastIndexOf('@');
+            if (at >= 0) name = name.Substring(at + 1);
+            int wanted = port != 0 ? port : defaultPort;
+            int colon = name.LastIndexOf(':');
+            if (colon > 0 && name.IndexOf(':') == colon && int.TryParse(name.Substring(colon + 1), out var p))
+            {
+                wanted = p;
+                name = name.Substring(0, colon);
+            }
+            foreach (var e in errors)
+            {
+                var info = e.TargetObject == null ? null : PSObject.AsPSObject(e.TargetObject).Properties["ConnectionInfo"]?.Value;
+                if (info == null) continue;
+                var pi = PSObject.AsPSObject(info);
+                string computer = pi.Properties["ComputerName"]?.Value as string;
+                int ePort = pi.Properties["Port"]?.Value is int ip ? ip : 0;
+                if (string.Equals(computer, name, StringComparison.OrdinalIgnoreCase) && (wanted == 0 || ePort == 0 || ePort == wanted)) return e.Exception.Message;
+            }
+            var all = errors.Select(e => e.Exception.Message).Distinct().ToList();
+            return all.Count == 0 ? "New-PSSession gave no reason" : string.Join("; ", all);
+        }
+
+        private static void Unreachable(TeleportMcpCommand cmd, RemoteHosts result, string host, string why)
+        {
+            var run = FleetSummary.Unreachable(host, why);
+            result.Runs.Add(run);
+            cmd.EmitError(UnreachableRecord(run));
+        }
+
+        private static ErrorRecord UnreachableRecord(HostCheckRun run) =>
+            new ErrorRecord(new InvalidOperationException(run.Reason), "HostUnreachable", ErrorCategory.ConnectionError, run.Host)
+            {
+                ErrorDetails = new ErrorDetails(run.Reason) { RecommendedAction = run.Fix },
+            };
+
+        private static void Close(List<PSSession> opened)
+        {
+            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            {
+                ps.AddCommand("Microsoft.PowerShell.Core\\Remove-PSSession").AddParameter("Session", opened.ToArray()).AddParameter("ErrorAction", ActionPreference.SilentlyContinue);
+                try { ps.Invoke(); }
+                catch (RuntimeException) { }
+            }
+        }
+
+        private static void StopQuietly(PowerShell ps)
+        {
+            try { ps.BeginStop(null, null); }
+            catch (Exception) { }
+        }
+    }
+}

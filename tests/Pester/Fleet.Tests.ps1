@@ -1,0 +1,152 @@
+# The host checks on several App Service hosts through PowerShell remoting over a real OpenSSH server: sshd instances
+# on loopback (127.0.0.1 and 127.0.0.2), each with its own host key, port and subsystem environment. "good" has the
+# module and the command, "nocmd" has the module but not the command on its PATH, "nomodule" lacks the module; one
+# port answers nothing. Where sshd cannot start, BeforeAll throws and every test here fails with the reason.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'SshTestHost.ps1')
+    $script:Work = Join-Path ([IO.Path]::GetTempPath()) ("tmcp-fleet-" + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+    $script:Hosts = @()
+    $script:Client = New-TestSshClient $Work
+
+    # The server command exists only in a folder on the PATH of the "good" host.
+    $bin = Join-Path $Work 'bin'
+    New-Item -ItemType Directory -Force $bin | Out-Null
+    $node = (Get-Command node -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $fake = Join-Path $RepoRoot 'tests/servers/fake-server.js'
+    Set-Content -LiteralPath (Join-Path $bin 'fleet-mcp-server') -Value "#!/bin/sh`nexec '$node' '$fake' ok`n"
+    & chmod 755 (Join-Path $bin 'fleet-mcp-server')
+    $basePath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+    $moduleParent = Split-Path -Parent $ModuleDir
+    # HOME of its own per host, so a module installed for this machine's user is not found by the hosts.
+    function HostEnv([string] $Name, [string] $Path, [bool] $Module) {
+        $h = @{ HOME = (Join-Path $Work "$Name-home"); PATH = $Path; PSModulePath = $(if ($Module) { $moduleParent } else { Join-Path $Work 'empty-modules' }) }
+        New-Item -ItemType Directory -Force $h.HOME | Out-Null
+        $h
+    }
+    $script:Hosts = @(
+        Start-TestSshHost -Client $Client -Address 127.0.0.1 -Name good -Environment (HostEnv good "${bin}:$basePath" $true)
+        Start-TestSshHost -Client $Client -Address 127.0.0.2 -Name nocmd -Environment (HostEnv nocmd $basePath $true)
+        Start-TestSshHost -Client $Client -Address 127.0.0.1 -Name nomodule -Environment (HostEnv nomodule "${bin}:$basePath" $false)
+    )
+    # "stuck" has a TeleportMcp module whose checks never end: the command must give up on that host, not hang.
+    $stuckModule = Join-Path $Work 'stuck-modules/TeleportMcp'
+    New-Item -ItemType Directory -Force $stuckModule | Out-Null
+    Set-Content -LiteralPath (Join-Path $stuckModule 'TeleportMcp.psm1') -Value 'function Test-TeleportMcpApp { [CmdletBinding()] param([Parameter(ValueFromPipeline)] $InputObject, $TimeoutSec, [switch] $Launch) end { Start-Sleep -Seconds 3600 } }'
+    $stuckEnv = HostEnv stuck $basePath $false
+    $stuckEnv.PSModulePath = Split-Path -Parent $stuckModule
+    $script:Hosts += Start-TestSshHost -Client $Client -Address 127.0.0.2 -Name stuck -Environment $stuckEnv
+    $script:Good, $script:NoCmd, $script:NoModule, $script:Stuck = $Hosts
+    $script:DeadPort = Get-FreeTcpPort 127.0.0.1
+    $script:Ssh = @{ UserName = $Client.UserName; KeyFilePath = $Client.KeyFilePath; Options = @{ UserKnownHostsFile = $Client.KnownHosts; StrictHostKeyChecking = 'yes' } }
+    function Target($SshHost) { "$($SshHost.HostName):$($SshHost.Port)" }
+
+    $script:App = [pscustomobject]@{ Name = 'fleet'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = 'fleet-mcp-server'; Args = @(); RunAsHostUser = [Environment]::UserName }
+}
+
+AfterAll {
+    Get-PSSession | Remove-PSSession
+    foreach ($h in $script:Hosts) { Stop-TestSshHost $h }
+    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+}
+
+Describe 'Test-TeleportMcpApp on several hosts over SSH' {
+    It 'checks each host, tags every result with its host, names the host that fails, and goes on past an unreachable one' {
+        $targets = (Target $Good), (Target $NoCmd), "127.0.0.1:$DeadPort"
+        $r = $App | Test-TeleportMcpApp -HostName $targets @Ssh -ThrottleLimit 4 -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue
+        $good = $r | Where-Object Host -eq (Target $Good)
+        $bad = $r | Where-Object Host -eq (Target $NoCmd)
+        ($good | Where-Object Check -eq 'CommandPath').Status | Should -Be 'Pass'
+        ($good | Where-Object Check -eq 'CommandPath').Message | Should -BeLike "*$Work/bin/fleet-mcp-server*"
+        ($bad | Where-Object Check -eq 'CommandPath').Status | Should -Be 'Fail'
+        $good[0].PSComputerName | Should -Be '127.0.0.1'
+        $bad[0].PSComputerName | Should -Be '127.0.0.2'
+        $good[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.TeleportMcp.AppCheck'
+        # The default view of the deserialized checks is the module's (grouped by host), not a property list.
+        ($good | Format-Table | Out-String) | Should -Match 'Host: 127\.0\.0\.1:\d+'
+        $unreachable = @($err | Where-Object FullyQualifiedErrorId -eq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $unreachable.Count | Should -Be 1
+        $unreachable[0].Exception.Message | Should -BeLike "host 127.0.0.1:$DeadPort could not be checked: *"
+        $unreachable[0].TargetObject | Should -Be "127.0.0.1:$DeadPort"
+        $warn[-1].Message | Should -BeLike "1 of 3 hosts serve everything; host $(Target $NoCmd) cannot find the command fleet-mcp-server; host 127.0.0.1:$DeadPort could not be reached (not checked)"
+        Get-PSSession | Where-Object Name -like 'TeleportMcp-*' | Should -BeNullOrEmpty
+    }
+
+    It 'names a host without the module and says how to install it there' {
+        $r = $App | Test-TeleportMcpApp -HostName (Target $NoModule) @Ssh -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $e = $err | Where-Object FullyQualifiedErrorId -eq 'HostModuleMissing,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $e | Should -Not -BeNullOrEmpty
+        $e.Exception.Message | Should -BeLike "host $(Target $NoModule) has no TeleportMcp module*"
+        $e.Exception.Message | Should -BeLike "*Install-PSResource -Name TeleportMcp*"
+        $e.Exception.Message | Should -BeLike "*`$s = New-PSSession -HostName '$(Target $NoModule)'; Copy-Item -Recurse -Path '$ModuleDir' -Destination '$Work/nomodule-home/.local/share/powershell/Modules/TeleportMcp/*' -ToSession `$s; Remove-PSSession `$s*"
+        ($err | Where-Object FullyQualifiedErrorId -like 'NothingExamined,*') | Should -Not -BeNullOrEmpty
+
+        # The copy command works as written (with this test's key and known_hosts added to its New-PSSession).
+        $copy = [regex]::Match($e.Exception.Message, '\$s = New-PSSession .*?; Remove-PSSession \$s').Value
+        $copy | Should -Not -BeNullOrEmpty
+        $copy = $copy -replace "(New-PSSession -HostName '[^']+')", '$1 -UserName $Ssh.UserName -KeyFilePath $Ssh.KeyFilePath -Options $Ssh.Options'
+        $installed = Join-Path $Work 'nomodule-home/.local/share/powershell/Modules/TeleportMcp'
+        try {
+            Invoke-Expression $copy
+            $after = $App | Test-TeleportMcpApp -HostName (Target $NoModule) @Ssh
+            ($after | Where-Object Check -eq 'CommandPath').Status | Should -Be 'Pass'
+        }
+        finally { Remove-Item -Recurse -Force $installed -ErrorAction SilentlyContinue }
+    }
+
+    It 'takes open sessions, runs the live probe there, and answers -Quiet for all hosts together' {
+        $s = New-PSSession -HostName (Target $Good), (Target $NoCmd) @Ssh
+        try {
+            $p = $App | Test-TeleportMcpApp -Session $s -Launch -TimeoutSec 60 -WarningAction SilentlyContinue -WarningVariable w
+            $p.Count | Should -Be 2
+            # The host's own warnings come back once, with the host named.
+            @($w.Message | Where-Object { $_ -like 'host 127.0.0.2: fleet: CommandPath: *' }).Count | Should -Be 1
+            $w[-1].Message | Should -BeLike '1 of 2 hosts serve everything; host 127.0.0.2 cannot find the command fleet-mcp-server and fails the live probe of fleet (*'
+            $ok = $p | Where-Object PSComputerName -eq '127.0.0.1'
+            $ok.PSObject.TypeNames[0] | Should -Be 'Deserialized.TeleportMcp.ProbeResult'
+            $ok.Host | Should -Be '127.0.0.1'
+            $ok.Stage | Should -Be 'Done'
+            ($ok.Checks | Where-Object Check -eq 'CommandPath').Status | Should -Be 'Pass'
+            ($p | Where-Object PSComputerName -eq '127.0.0.2').Status | Should -Be 'Fail'
+            ($ok | Format-Table | Out-String) | Should -Match 'ToolCount'
+            $App | Test-TeleportMcpApp -Session $s -Quiet -WarningAction SilentlyContinue | Should -BeFalse
+            $App | Test-TeleportMcpApp -Session $s[0] -Quiet | Should -BeTrue
+            # The sessions the admin opened stay open.
+            @($s | Where-Object State -eq 'Opened').Count | Should -Be 2
+        }
+        finally { $s | Remove-PSSession }
+    }
+
+    It 'gives up on a host whose checks do not end, within start-up plus -TimeoutSec per app, and keeps what the other host found' {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $r = $App | Test-TeleportMcpApp -HostName (Target $Stuck), (Target $Good) @Ssh -TimeoutSec 1 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 120
+        ($r | Where-Object Check -eq 'CommandPath').Host | Should -Be (Target $Good)
+        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -Be "host $(Target $Stuck) could not be checked: it did not finish the checks within 61 s (60 s to start, plus -TimeoutSec for each app)"
+    }
+
+    It 'refuses remoting parameters that do not go together' {
+        { $App | Test-TeleportMcpApp -HostName a -ComputerName b -ErrorAction Stop } | Should -Throw -ErrorId 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        { $App | Test-TeleportMcpApp -HostName a -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+    }
+}
+
+Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
+    It 'says that only some hosts fail and names them' {
+        $dir = Join-Path $Work 'cluster'
+        New-Item -ItemType Directory -Force $dir | Out-Null
+        "kind: app`nversion: v3`nmetadata:`n  name: fleet`nspec:`n  uri: mcp+stdio://`n  mcp:`n    command: fleet-mcp-server`n    run_as_host_user: $([Environment]::UserName)`n" |
+            Set-Content (Join-Path $dir 'apps.yaml')
+        $d = Invoke-TeleportMcpDiagnosis -ClusterPath $dir -SkipClient -HostName (Target $Good), (Target $NoCmd), (Target $NoModule) @Ssh -ErrorAction SilentlyContinue -ErrorVariable err
+        $f = $d | Where-Object Check -eq 'CommandPath'
+        $f.Status | Should -Be 'Fail'
+        $f.Title | Should -BeLike "host $(Target $NoCmd): fleet: *"
+        $f.Detail | Should -BeLike "1 of 3 hosts serve everything; host $(Target $NoCmd) cannot find the command fleet-mcp-server; host $(Target $NoModule) has no TeleportMcp module (not checked).*Only this host fails*"
+        ($d | Where-Object Check -eq 'HostModuleMissing').Fix | Should -BeLike '*Install-PSResource -Name TeleportMcp*'
+        ($err | Where-Object FullyQualifiedErrorId -like 'HostModuleMissing,*') | Should -Not -BeNullOrEmpty
+    }
+}
