@@ -111,7 +111,8 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
             ($p | Where-Object PSComputerName -eq '127.0.0.2').Status | Should -Be 'Fail'
             ($ok | Format-Table | Out-String) | Should -Match 'ToolCount'
             $App | Test-TeleportMcpApp -Session $s -Quiet -WarningAction SilentlyContinue | Should -BeFalse
-            $App | Test-TeleportMcpApp -Session $s[0] -Quiet | Should -BeTrue
+            $one = $App | Test-TeleportMcpApp -Session $s[0] -Quiet -ErrorVariable oneErrors -WarningVariable oneWarnings -WarningAction SilentlyContinue
+            $one | Should -BeTrue -Because ("errors: " + ($oneErrors -join ' | ') + "; warnings: " + ($oneWarnings -join ' | '))
             # The sessions the admin opened stay open.
             @($s | Where-Object State -eq 'Opened').Count | Should -Be 2
         }

@@ -240,7 +240,8 @@ Describe 'Ctrl+C inside one huge resource file' {
         @{ Name = 'Invoke-TeleportMcpDiagnosis -ClusterPath'; Script = { param($f) Invoke-TeleportMcpDiagnosis -ClusterPath $f -SkipClient } }
     ) {
         # The whole read, measured in this run: the stop must come back in a small part of it (a ratio, not a fixed time).
-        $full = Invoke-Stoppable $Script
+        # The faster of two whole reads: the first also pays for loading and compiling the code, which the stopped run does not.
+        $full = @(Invoke-Stoppable $Script; Invoke-Stoppable $Script) | Sort-Object Ms | Select-Object -First 1
         $full.State | Should -Be 'Completed'
         $stopped = Invoke-Stoppable $Script -StopAfterMs ([Math]::Min(300, [int]($full.Ms / 4)))
         $stopped.Running | Should -BeTrue -Because 'the read of the huge document was still going when the stop came'
