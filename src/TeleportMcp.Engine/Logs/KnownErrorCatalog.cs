@@ -201,8 +201,8 @@ namespace TeleportMcp.Engine.Logs
             if (!e.Enabled && errors.Count == before && e.Id != null)
             {
                 // A switch-off entry needs nothing but its id.
-                e.Sources = new string[0];
-                e.Supersedes = new string[0];
+                e.Sources = Array.Empty<string>();
+                e.Supersedes = Array.Empty<string>();
                 return e;
             }
 
@@ -219,7 +219,7 @@ namespace TeleportMcp.Engine.Logs
             e.Doc = OptionalString(map, "doc", errors);
             if (map.Get("prefilter") == null) errors.Add(Invalid("missing required key 'prefilter'", map.Location));
             else e.Prefilters = StringList(map, "prefilter", errors);
-            foreach (var f in e.Prefilters ?? new string[0])
+            foreach (var f in e.Prefilters ?? Array.Empty<string>())
             {
                 if (f.Length < 3)
                     errors.Add(Invalid("prefilter '" + f + "' must be a literal of at least 3 characters that every match contains", map.Get("prefilter").Location));
@@ -246,7 +246,7 @@ namespace TeleportMcp.Engine.Logs
                     errors.Add(Invalid("unknown source '" + s + "' (allowed: " + string.Join(", ", LogSources.Known) + ")", map.Get("sources").Location));
             }
             if (e.Sources.Length == 0) errors.Add(Invalid("sources must name at least one source", map.Get("sources").Location));
-            e.Supersedes = StringList(map, "supersedes", errors) ?? new string[0];
+            e.Supersedes = StringList(map, "supersedes", errors) ?? Array.Empty<string>();
             return errors.Count == before ? e : null;
         }
 

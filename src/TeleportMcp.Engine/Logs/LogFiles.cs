@@ -51,8 +51,8 @@ namespace TeleportMcp.Engine.Logs
                 try
                 {
                     // Failed MCP audit events (an audit log among the logs) are findings too.
-                    LogFileReader.Scan(file, Audit.AuditFindings.WithLogScanner(scanner, file, emit), cancel,
-                        progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)));
+                    LogFileReader.Scan(file, Audit.AuditFindings.WithLogScanner(scanner, file, emit),
+                        progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)), cancel);
                 }
                 catch (Exception e) when (IsReadFailure(e))
                 {
