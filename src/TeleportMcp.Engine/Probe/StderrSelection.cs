@@ -51,7 +51,7 @@ namespace TeleportMcp.Engine.Probe
         {
             string best = null, last = null;
             int bestScore = 0;
-            foreach (var l in lines ?? new string[0])
+            foreach (var l in lines ?? Array.Empty<string>())
             {
                 if (string.IsNullOrWhiteSpace(l)) continue;
                 last = l;

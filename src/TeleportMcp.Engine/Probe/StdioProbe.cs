@@ -170,11 +170,12 @@ namespace TeleportMcp.Engine.Probe
                 // runs aside so the wait is bounded by the probe's deadline whatever the server does.
                 if (_pendingWrite != null && !_pendingWrite.IsCompleted)
                     throw new ProbeTimeoutException("the server stopped reading its stdin (an earlier message is still unwritten)");
+                // Not cancelled midway: a half-written message would corrupt the stream; the wait below is what ends early.
                 var write = System.Threading.Tasks.Task.Run(() =>
                 {
                     _stdin.Write(bytes, 0, bytes.Length);
                     _stdin.Flush();
-                });
+                }, CancellationToken.None);
                 _pendingWrite = write;
                 bool done;
                 try
