@@ -118,7 +118,7 @@ namespace TeleportMcp.Engine.Platform
 
         private static void KillGroup(int pgid)
         {
-            try { kill(-pgid, SIGKILL); }
+            try { _ = kill(-pgid, SIGKILL); }
             catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException) { }
         }
 
@@ -168,7 +168,8 @@ namespace TeleportMcp.Engine.Platform
             }
         }
 
-        private static void OnSignal(object context) => EndAllLive();
+        // The PosixSignalContext is not needed: every signal registered ends the live groups.
+        private static void OnSignal(object _) => EndAllLive();
 
         /// <summary>Pids (Linux /proc) whose environment holds the marker, other than our own process.</summary>
         public static List<int> FindMarked(string marker)

@@ -107,7 +107,7 @@ namespace TeleportMcp.Engine.Platform
                     p.WaitForExit(5000);
                 }
                 // A grandchild that escaped the kill could keep the pipes open: never wait on it for long.
-                Task.WaitAll(new Task[] { stdout, stderr }, exited ? 10000 : 2000);
+                Task.WaitAll(new Task[] { stdout, stderr }, exited ? 10000 : 2000, CancellationToken.None);
                 bool ended = !exited || cancel.IsCancellationRequested;
                 return new ProcessResult
                 {
