@@ -110,7 +110,7 @@ namespace TeleportMcp.Engine.Audit
                 if (last == ',') end--;
                 if (!Contains(buf, i, end - i)) { _summary.OtherEvents++; return; }
                 if (!_filter.MayMatch(buf, i, end - i)) { _summary.McpEvents++; return; }
-                Parse(new string(buf, i, end - i), lineNo, 0);
+                Parse(new string(buf, i, end - i), lineNo);
                 return;
             }
             if (first != '{' && first != '[' && first != ']' && first != ',')
@@ -124,7 +124,7 @@ namespace TeleportMcp.Engine.Audit
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
                 if (!_filter.MayMatch(buf, brace, end - brace)) { _summary.McpEvents++; return; }
-                Parse(new string(buf, brace, end - brace), lineNo, brace - start);
+                Parse(new string(buf, brace, end - brace), lineNo);
                 return;
             }
             ScanChars(buf, i, end, lineNo);
@@ -187,7 +187,7 @@ namespace TeleportMcp.Engine.Audit
             {
                 var text = _obj.ToString();
                 if (text.IndexOf(Marker, StringComparison.Ordinal) < 0) _summary.OtherEvents++;
-                else Parse(text, line, 0);
+                else Parse(text, line);
             }
             ResetObject();
         }
@@ -212,7 +212,7 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        private void Parse(string text, long line, int column)
+        private void Parse(string text, long line)
         {
             DocNode node;
             try

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -11,16 +12,16 @@ namespace TeleportMcp.Engine.Audit
     /// <summary>One entry of audit-failures.catalog.yaml.</summary>
     public sealed class AuditFailureEntry
     {
-        public string Id;
-        public Severity Severity;
-        public string Title;
-        public string Cause;
-        public string Fix;
-        public string Doc;
-        public List<string> Codes = new List<string>();
-        public AuditOutcome? Outcome;
-        public List<string> Methods;
-        public Regex Error;
+        public string Id { get; set; }
+        public Severity Severity { get; set; }
+        public string Title { get; set; }
+        public string Cause { get; set; }
+        public string Fix { get; set; }
+        public string Doc { get; set; }
+        public List<string> Codes { get; set; } = new List<string>();
+        public AuditOutcome? Outcome { get; set; }
+        public List<string> Methods { get; set; }
+        public Regex Error { get; set; }
 
         public bool Matches(AuditEvent e)
         {
@@ -78,7 +79,7 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>The event in one line (not the raw JSON: an invalid HTTP request's headers and body are stored unredacted, 2:A8).</summary>
         public static string Evidence(AuditEvent e)
         {
-            var parts = new List<string> { e.Time.HasValue ? e.Time.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") : "(no time)", e.Code, e.Type };
+            var parts = new List<string> { e.Time.HasValue ? e.Time.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : "(no time)", e.Code, e.Type };
             if (e.User != null) parts.Add("user=" + e.User);
             if (e.App != null) parts.Add("app=" + e.App);
             if (e.Method != null) parts.Add("method=" + e.Method);
@@ -105,7 +106,7 @@ namespace TeleportMcp.Engine.Audit
 
         private sealed class Tee : ILineSink
         {
-            private static readonly char[] Empty = new char[0];
+            private static readonly char[] Empty = Array.Empty<char>();
             private readonly AuditEventReader _audit;
             private readonly ILineSink _log;
 

@@ -224,7 +224,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
                 return;
             }
-            var catalog = KnownErrorCatalog.Load(new string[0], new List<TeleportInputException>());
+            var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
             int findings = 0;
             long lines = LogFiles.Scan(catalog, options.LogFiles, f =>
             {

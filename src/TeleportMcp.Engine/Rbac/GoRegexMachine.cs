@@ -13,7 +13,7 @@ namespace TeleportMcp.Engine.Rbac
     /// <summary>A set of code points: sorted ranges plus Unicode general categories, possibly negated.</summary>
     internal sealed class RSet : RNode
     {
-        public static readonly RSet None = new RSet(new int[0], null, false);
+        public static readonly RSet None = new RSet(Array.Empty<int>(), null, false);
 
         public RSet(int[] ranges, List<KeyValuePair<string, bool>> categories, bool negated)
         {
@@ -355,7 +355,7 @@ namespace TeleportMcp.Engine.Rbac
         private int[] _mark;
         private int _markGen;
         private readonly Stack<int> _work = new Stack<int>();
-        private static readonly DState Dead = new DState(new int[0], 0);
+        private static readonly DState Dead = new DState(Array.Empty<int>(), 0);
 
         /// <summary>Go's MatchString: is there a match anywhere in the input.</summary>
         public bool IsMatch(string input)

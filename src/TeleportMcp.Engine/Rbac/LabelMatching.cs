@@ -97,8 +97,8 @@ namespace TeleportMcp.Engine.Rbac
 
     public struct LabelMatch
     {
-        public MatchOutcome Outcome;
-        public string Message;
+        public MatchOutcome Outcome { get; set; }
+        public string Message { get; set; }
     }
 
     public static class LabelMatcher

@@ -169,7 +169,7 @@ namespace TeleportMcp.Engine.Rbac
             if (LooksLikeRegex(entry))
                 add("TMCP002", Severity.Warning, field, entry,
                     GoText.Quote(entry) + " looks like a regular expression, but Teleport treats an entry as a regex only when it starts with ^ and ends with $; this one is matched literally (only * is a wildcard) (P1/P2).",
-                    "Write " + GoText.Quote((entry.StartsWith("^") ? "" : "^") + entry + (entry.EndsWith("$") ? "" : "$")) + " for a regex, or a glob such as \"get_*\".");
+                    "Write " + GoText.Quote((entry.StartsWith("^", StringComparison.Ordinal) ? "" : "^") + entry + (entry.EndsWith("$", StringComparison.Ordinal) ? "" : "$")) + " for a regex, or a glob such as \"get_*\".");
             else if (entry.IndexOf('?') >= 0 || entry.IndexOf('[') >= 0)
                 add("TMCP004", Severity.Warning, field, entry,
                     GoText.Quote(entry) + " uses ? or [ as if it were a shell glob, but in Teleport only * is a wildcard, so they match themselves (P2).",

@@ -16,11 +16,11 @@ namespace TeleportMcp.Engine.Rbac
 
     public struct MatchResult
     {
-        public MatchOutcome Outcome;
+        public MatchOutcome Outcome { get; set; }
         /// <summary>Go's error text (Error) or why it cannot be decided (Unknown).</summary>
-        public string Detail;
+        public string Detail { get; set; }
         /// <summary>The entry that decided (Match/Error/Unknown), as given to the matcher.</summary>
-        public string Entry;
+        public string Entry { get; set; }
 
         public static readonly MatchResult No = new MatchResult { Outcome = MatchOutcome.NoMatch };
     }

@@ -164,8 +164,8 @@ namespace TeleportMcp.Engine.Tctl
         /// </summary>
         public static string CheckUnchanged(string user, IReadOnlyList<string> startedFrom, IReadOnlyList<string> now)
         {
-            var a = (startedFrom ?? new string[0]).Where(t => !string.IsNullOrEmpty(t));
-            var b = (now ?? new string[0]).Where(t => !string.IsNullOrEmpty(t));
+            var a = (startedFrom ?? Array.Empty<string>()).Where(t => !string.IsNullOrEmpty(t));
+            var b = (now ?? Array.Empty<string>()).Where(t => !string.IsNullOrEmpty(t));
             if (a.SequenceEqual(b, StringComparer.Ordinal)) return null;
             return "The MCP tools of " + user + " changed while this command ran: the change was computed from [" + Format(startedFrom) +
                    "], but Teleport now stores [" + Format(now) + "]. Nothing was written, so the other change is kept.";
