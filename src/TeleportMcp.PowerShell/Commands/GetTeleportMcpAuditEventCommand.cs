@@ -301,7 +301,7 @@ namespace TeleportMcp.Commands
                 catch (IOException) { }
                 catch (UnauthorizedAccessException) { }
             }
-            return name.EndsWith(".log") || name.EndsWith(".jsonl") || name.EndsWith(".json") || name.EndsWith(".gz") || name.Contains(".log.");
+            return name.EndsWith(".log", StringComparison.Ordinal) || name.EndsWith(".jsonl", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".gz", StringComparison.Ordinal) || name.Contains(".log.");
         }
     }
 }

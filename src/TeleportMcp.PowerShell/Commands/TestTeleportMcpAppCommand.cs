@@ -136,7 +136,7 @@ namespace TeleportMcp.Commands
         {
             if (_options != null) return _options;
             _options = new AppTestOptions { Environment = PlainValues.Environment(Environment), Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls };
-            foreach (var raw in Header ?? new string[0])
+            foreach (var raw in Header ?? Array.Empty<string>())
             {
                 if (HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
                     _options.Headers.Add(new KeyValuePair<string, string>(name, value));

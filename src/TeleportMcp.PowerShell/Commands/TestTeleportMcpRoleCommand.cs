@@ -111,7 +111,7 @@ namespace TeleportMcp.Commands
             if (Path != null || LiteralPath != null)
             {
                 var files = new List<string>();
-                foreach (var (p, literal) in (Path ?? new string[0]).Select(p => (p, false)).Concat((LiteralPath ?? new string[0]).Select(p => (p, true))))
+                foreach (var (p, literal) in (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true))))
                 {
                     var found = PathResolver.ResolveFiles(this, new[] { p }, literal, false, PathResolver.IsResourceFile);
                     // An unmatched path was reported by the resolver; -Quiet must not pass on what it did not read.
@@ -424,7 +424,7 @@ namespace TeleportMcp.Commands
                     Fail("ConflictingUserParameters", "Use either -User or -UserName with -UserRole and -Traits, not both.", ErrorCategory.InvalidArgument);
                     return null;
                 }
-                result.Add(new User { Name = UserName, Roles = (UserRole ?? new string[0]).ToList(), Traits = PlainValues.Hashtable(Traits) });
+                result.Add(new User { Name = UserName, Roles = (UserRole ?? Array.Empty<string>()).ToList(), Traits = PlainValues.Hashtable(Traits) });
                 return result;
             }
             if (UserRole != null || Traits != null)
