@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -7,10 +8,10 @@ namespace TeleportMcp.Engine.Audit
     public sealed class AuditEventFilter
     {
         /// <summary>User names; '*' and '?' are wildcards, case-sensitive like Teleport user names.</summary>
-        public IList<string> Users { get; set; }
-        public IList<string> Apps { get; set; }
+        public IList<string>? Users { get; set; }
+        public IList<string>? Apps { get; set; }
         /// <summary>Tool names (events without a tool never match a tool filter).</summary>
-        public IList<string> Tools { get; set; }
+        public IList<string>? Tools { get; set; }
         /// <summary>Inclusive lower bound (UTC); events without a time never match a time filter.</summary>
         public DateTime? Since { get; set; }
         /// <summary>Inclusive upper bound (UTC).</summary>
@@ -27,7 +28,7 @@ namespace TeleportMcp.Engine.Audit
 
         // ---- the literal pre-check of a one-line event, before it is parsed ---------------------------------------
 
-        private string[][] _literals;
+        private string[]?[]? _literals;
 
         /// <summary>
         /// False when the raw JSON line cannot hold an event this filter keeps, so it need not be parsed: a failure
@@ -49,7 +50,7 @@ namespace TeleportMcp.Engine.Audit
             return true;
         }
 
-        private static string[] Quoted(IList<string> patterns)
+        private static string[]? Quoted(IList<string>? patterns)
         {
             if (patterns == null || patterns.Count == 0) return null;
             var result = new List<string>();
@@ -95,7 +96,7 @@ namespace TeleportMcp.Engine.Audit
             return -1;
         }
 
-        private static bool Any(IList<string> patterns, string value)
+        private static bool Any(IList<string>? patterns, string? value)
         {
             if (patterns == null || patterns.Count == 0) return true;
             if (value == null) return false;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -48,7 +49,7 @@ namespace TeleportMcp.Engine.FileSystem
             var found = new List<string>();
             // Explicit stack of (folder, canonical ancestors) so depth never reaches the thread's stack.
             var stack = new Stack<KeyValuePair<string, List<string>>>();
-            string root = Canonical(directory);
+            string? root = Canonical(directory);
             if (root == null) return;
             visited.Add(root);
             stack.Push(new KeyValuePair<string, List<string>>(directory, new List<string> { root }));
@@ -72,7 +73,7 @@ namespace TeleportMcp.Engine.FileSystem
                         if (kind == FileKind.Directory)
                         {
                             if (!recurse) continue;
-                            string canon = Canonical(entry);
+                            string? canon = Canonical(entry);
                             if (canon == null)
                             {
                                 walk.Warnings.Add("skipped the folder " + entry + ": its link target cannot be resolved");
@@ -103,7 +104,7 @@ namespace TeleportMcp.Engine.FileSystem
         }
 
         /// <summary>Why a file the admin named cannot be read whole, or null when it is a regular file (or missing).</summary>
-        public static string RefuseSpecial(string path)
+        public static string? RefuseSpecial(string path)
         {
             var kind = KindOf(path);
             return kind == FileKind.Regular || kind == FileKind.Missing || kind == FileKind.Directory ? null : SpecialMessage(path, kind);
@@ -189,7 +190,7 @@ namespace TeleportMcp.Engine.FileSystem
             typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", BindingFlags.Public | BindingFlags.Instance, null, new[] { typeof(bool) }, null);
 
         /// <summary>The folder's path with every link resolved (its identity), or null when it cannot be resolved.</summary>
-        public static string Canonical(string path)
+        public static string? Canonical(string path)
         {
             if (!IsWindows)
             {

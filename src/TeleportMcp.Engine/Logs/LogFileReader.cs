@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
@@ -64,14 +65,14 @@ namespace TeleportMcp.Engine.Logs
         /// Scans a file; <paramref name="progress"/> gets (bytes of the file read, file length) after each buffer, and
         /// the token is checked there, so a stop takes effect within one 64 KiB buffer (gzip: bytes of the compressed file).
         /// </summary>
-        public static void Scan(string path, ILineSink scanner, Action<long, long> progress, CancellationToken ct)
+        public static void Scan(string path, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
         {
             using (var s = OpenShared(path)) Scan(s, scanner, progress, ct);
         }
 
         public static void Scan(Stream raw, ILineSink scanner) => Scan(raw, scanner, null, CancellationToken.None);
 
-        public static void Scan(Stream raw, ILineSink scanner, Action<long, long> progress, CancellationToken ct)
+        public static void Scan(Stream raw, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
         {
             long total = raw.CanSeek ? raw.Length : -1;
             var bytes = new byte[ByteBufferSize];
@@ -94,7 +95,7 @@ namespace TeleportMcp.Engine.Logs
 
         /// <param name="raw">The file as opened (its position is the progress).</param>
         /// <param name="stream">The bytes to scan: raw itself, or what a gzip file inflates to.</param>
-        private static void ScanDecoded(Stream raw, long total, Stream stream, byte[] bytes, int have, ILineSink scanner, Action<long, long> progress, CancellationToken ct)
+        private static void ScanDecoded(Stream raw, long total, Stream stream, byte[] bytes, int have, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
         {
             int skip;
             var encoding = DetectEncoding(bytes, have, out skip);
@@ -180,7 +181,7 @@ namespace TeleportMcp.Engine.Logs
         /// while the sink cannot skip) are decoded and fed; the others are counted. Lines longer than the limit are cut
         /// there, as in the decoding path.
         /// </summary>
-        private static void ScanUtf8Filtered(Stream stream, byte[] first, int firstStart, int firstCount, ILiteralLineSink sink, Action progress, CancellationToken ct)
+        private static void ScanUtf8Filtered(Stream stream, byte[] first, int firstStart, int firstCount, ILiteralLineSink sink, Action? progress, CancellationToken ct)
         {
             var literal = new byte[sink.RequiredLiteral.Length];
             for (int i = 0; i < literal.Length; i++) literal[i] = (byte)sink.RequiredLiteral[i];

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections;
 using System.Collections.Concurrent;
@@ -20,7 +21,7 @@ namespace TeleportMcp.Engine.Output
         private static readonly ConditionalWeakTable<object, Dictionary<string, object>> s_originals = new ConditionalWeakTable<object, Dictionary<string, object>>();
 
         /// <summary>Sanitizes <paramref name="value"/> and returns it (a string is returned sanitized).</summary>
-        public static object Sanitize(object value)
+        public static object? Sanitize(object value)
         {
             if (value == null) return null;
             if (value is string s) return OutputText.Safe(s);
@@ -32,13 +33,13 @@ namespace TeleportMcp.Engine.Output
         /// The value <paramref name="property"/> of <paramref name="owner"/> had before it was sanitized, or the
         /// current value when sanitizing did not change it.
         /// </summary>
-        public static T Original<T>(object owner, string property, T current)
+        public static T? Original<T>(object owner, string property, T current)
         {
             if (owner != null && s_originals.TryGetValue(owner, out var d))
             {
                 lock (d)
                 {
-                    if (d.TryGetValue(property, out var v) && (v == null || v is T)) return (T)v;
+                    if (d.TryGetValue(property, out var v) && (v == null || v is T)) return (T?)v;
                 }
             }
             return current;
@@ -164,9 +165,15 @@ namespace TeleportMcp.Engine.Output
 
         private sealed class PropertyAccess
         {
-            public string Name;
-            public Func<object, object> Get;
-            public Action<object, object> Set;
+            public PropertyAccess(string name, Func<object, object> get)
+            {
+                Name = name;
+                Get = get;
+            }
+
+            public readonly string Name;
+            public readonly Func<object, object> Get;
+            public Action<object, object>? Set;
         }
 
         private static PropertyAccess[] Describe(Type type)
@@ -175,7 +182,7 @@ namespace TeleportMcp.Engine.Output
             foreach (var p in type.GetProperties(BindingFlags.Instance | BindingFlags.Public))
             {
                 if (p.GetIndexParameters().Length > 0 || p.GetGetMethod() == null) continue;
-                var access = new PropertyAccess { Name = p.Name, Get = CompileGetter(type, p) };
+                var access = new PropertyAccess(p.Name, CompileGetter(type, p));
                 var setter = p.GetSetMethod(nonPublic: true);
                 if (setter != null) access.Set = (o, v) => setter.Invoke(o, new[] { v });
                 else if (p.PropertyType == typeof(string) || p.PropertyType == typeof(object))
@@ -204,7 +211,7 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
-        private static FieldInfo FindBackingField(Type type, string property)
+        private static FieldInfo? FindBackingField(Type type, string property)
         {
             for (var t = type; t != null; t = t.BaseType)
             {

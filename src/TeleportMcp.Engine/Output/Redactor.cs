@@ -1,4 +1,6 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -10,11 +12,19 @@ namespace TeleportMcp.Engine.Output
     /// <summary>One rule of the redaction catalog.</summary>
     public sealed class RedactionRule
     {
-        public string Id { get; internal set; }
+        internal RedactionRule(string id, string[] hints, Regex pattern)
+        {
+            Id = id;
+            Hints = hints;
+            Pattern = pattern;
+            HasSecretGroup = Array.IndexOf(pattern.GetGroupNames(), "secret") >= 0;
+        }
+
+        public string Id { get; }
         /// <summary>Literal fragments (case-insensitive): the pattern runs only on text that holds one.</summary>
-        public string[] Hints { get; internal set; }
-        public Regex Pattern { get; internal set; }
-        internal bool HasSecretGroup { get; set; }
+        public string[] Hints { get; }
+        public Regex Pattern { get; }
+        internal bool HasSecretGroup { get; }
     }
 
     /// <summary>
@@ -26,20 +36,19 @@ namespace TeleportMcp.Engine.Output
         public const string Mask = "<redacted>";
         public const string CatalogName = "redaction.catalog.yaml";
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-        private static IReadOnlyList<RedactionRule> s_rules;
+        private static IReadOnlyList<RedactionRule>? s_rules;
 
         public static IReadOnlyList<RedactionRule> Rules => s_rules ?? (s_rules = Load(ReadEmbeddedText(), "embedded:" + CatalogName));
 
         // The first two letters (ASCII, lower case) of every hint: one pass over a text tells whether any rule can
         // apply, so the many short names of large outputs cost one scan, not a search per hint.
-        private static bool[] s_bigrams;
+        private static bool[]? s_bigrams;
         private static bool s_alwaysCheck;
 
         private static bool MayHoldSecret(string text)
         {
-            if (s_bigrams == null) BuildBigrams();
+            var table = s_bigrams ?? BuildBigrams();
             if (s_alwaysCheck) return true;
-            var table = s_bigrams;
             for (int i = 0; i + 1 < text.Length; i++)
             {
                 int a = text[i] | 0x20, b = text[i + 1];
@@ -50,7 +59,7 @@ namespace TeleportMcp.Engine.Output
             return false;
         }
 
-        private static void BuildBigrams()
+        private static bool[] BuildBigrams()
         {
             var table = new bool[128 * 128];
             bool always = false;
@@ -68,12 +77,14 @@ namespace TeleportMcp.Engine.Output
             }
             s_alwaysCheck = always;
             s_bigrams = table;
+            return table;
         }
 
         /// <summary>The text with every secret the rules know replaced by &lt;redacted&gt;.</summary>
-        public static string Redact(string text)
+        [return: NotNullIfNotNull("text")]
+        public static string? Redact(string? text)
         {
-            if (string.IsNullOrEmpty(text) || text.Length < 5 || !MayHoldSecret(text)) return text;
+            if (text == null || text.Length < 5 || !MayHoldSecret(text)) return text;
             foreach (var rule in Rules)
             {
                 if (!HasHint(text, rule.Hints)) continue;
@@ -94,7 +105,7 @@ namespace TeleportMcp.Engine.Output
         /// The part of <paramref name="text"/> around <paramref name="index"/>, at most <paramref name="max"/>
         /// characters, redacted before it is cut so that a secret crossing the edge is never half shown.
         /// </summary>
-        public static string RedactWindow(string text, int index, int max, int before)
+        public static string? RedactWindow(string text, int index, int max, int before)
         {
             if (text == null) return null;
             if (text.Length <= max) return Redact(text);
@@ -170,20 +181,14 @@ namespace TeleportMcp.Engine.Output
                     switch (map.Get("hint"))
                     {
                         case DocList l:
-                            foreach (var h in l.Items) if (h.AsString() != null) hints.Add(h.AsString());
+                            foreach (var h in l.Items) if (h.AsString() is string hint) hints.Add(hint);
                             break;
-                        case DocScalar s when s.AsString() != null:
-                            hints.Add(s.AsString());
+                        case DocScalar s when s.AsString() is string hint:
+                            hints.Add(hint);
                             break;
                     }
                     var regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
-                    rules.Add(new RedactionRule
-                    {
-                        Id = id,
-                        Hints = hints.ToArray(),
-                        Pattern = regex,
-                        HasSecretGroup = Array.IndexOf(regex.GetGroupNames(), "secret") >= 0,
-                    });
+                    rules.Add(new RedactionRule(id, hints.ToArray(), regex));
                 }
             }
             return rules;

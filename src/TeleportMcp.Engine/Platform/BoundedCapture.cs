@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.IO;
 using System.Text;
@@ -70,7 +71,7 @@ namespace TeleportMcp.Engine.Platform
         });
 
         /// <summary>A text cut to its first and last characters around a marker, for messages.</summary>
-        public static string Shorten(string text, int max)
+        public static string? Shorten(string text, int max)
         {
             if (text == null || text.Length <= max) return text;
             int head = max * 2 / 3, tail = max - head;

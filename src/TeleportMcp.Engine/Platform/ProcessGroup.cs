@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -26,13 +27,13 @@ namespace TeleportMcp.Engine.Platform
         private static bool s_hooked;
         private static readonly List<object> s_signalRegistrations = new List<object>();
 
-        private ProcessGroup(string marker, bool ownSession)
+        private ProcessGroup(string? marker, bool ownSession)
         {
             Marker = marker;
             OwnSession = ownSession;
         }
 
-        public string Marker { get; }
+        public string? Marker { get; }
 
         /// <summary>Whether the server runs in its own session (setsid), so kill(-pgid) reaches all it starts.</summary>
         public bool OwnSession { get; }
@@ -49,7 +50,7 @@ namespace TeleportMcp.Engine.Platform
             string marker = Guid.NewGuid().ToString("N");
             environment[MarkerVariable] = marker;
             // The system's setsid(1) only, never one from PATH: the admin chose the server, not a wrapper.
-            string setsid = SystemProgram("setsid");
+            string? setsid = SystemProgram("setsid");
             if (setsid == null) return new ProcessGroup(marker, false);
             // The started process is never a group leader, so setsid(1) calls setsid() and execs: same pid, new session.
             args.InsertRange(0, new[] { "--", file });
@@ -57,7 +58,7 @@ namespace TeleportMcp.Engine.Platform
             return new ProcessGroup(marker, true);
         }
 
-        private static string SystemProgram(string name)
+        private static string? SystemProgram(string name)
         {
             foreach (var dir in new[] { "/usr/bin/", "/bin/" })
                 if (File.Exists(dir + name)) return dir + name;
@@ -87,7 +88,7 @@ namespace TeleportMcp.Engine.Platform
             catch (InvalidOperationException) { leaderRunning = false; }
             // The group id is the leader's pid, which may be reused once the whole group is gone: signal the group
             // only while the leader or a marked member still belongs to it.
-            if (OwnSession && LeaderPid > 0 && (leaderRunning || StillOurs(LeaderPid, Marker))) KillGroup(LeaderPid);
+            if (OwnSession && Marker != null && LeaderPid > 0 && (leaderRunning || StillOurs(LeaderPid, Marker))) KillGroup(LeaderPid);
             lock (s_lock) s_live.Remove(LeaderPid);
             ProcessTree.Kill(process);
             var escaped = new List<string>();

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -20,7 +21,7 @@ namespace TeleportMcp.Engine.Platform
         public int ProcessId { get; set; }
 
         /// <summary>Why the program could not be started (not found, not executable); null when it ran.</summary>
-        public string StartError { get; set; }
+        public string? StartError { get; set; }
 
         /// <summary>The start failed because the argument list (or one argument) is longer than the OS accepts.</summary>
         public bool ArgumentListTooLong { get; set; }
@@ -124,6 +125,6 @@ namespace TeleportMcp.Engine.Platform
             }
         }
 
-        private static BoundedCapture Completed(Task<BoundedCapture> t) => t.IsCompleted && !t.IsFaulted && !t.IsCanceled ? t.Result : null;
+        private static BoundedCapture? Completed(Task<BoundedCapture> t) => t.IsCompleted && !t.IsFaulted && !t.IsCanceled ? t.Result : null;
     }
 }

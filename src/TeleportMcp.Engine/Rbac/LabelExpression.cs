@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -80,13 +81,13 @@ namespace TeleportMcp.Engine.Rbac
 
         public string Text { get; }
         /// <summary>Teleport's parse error (the check fails), or null.</summary>
-        public string Error { get; private set; }
+        public string? Error { get; private set; }
         /// <summary>Why the module cannot evaluate it, or null.</summary>
-        public string Unsupported { get; private set; }
+        public string? Unsupported { get; private set; }
         /// <summary>Constructs of recent releases the expression uses (text says which release added each).</summary>
         public IReadOnlyList<string> VersionNotes { get; private set; } = Array.Empty<string>();
 
-        private readonly TVal _compiled;
+        private readonly TVal? _compiled;
 
         private LabelExpression(string text)
         {
@@ -132,7 +133,8 @@ namespace TeleportMcp.Engine.Rbac
             if (Unsupported != null) throw new ExpressionUnsupported(Unsupported);
             try
             {
-                return (bool)_compiled.Eval(env);
+                var compiled = _compiled ?? throw new ExpressionUnsupported("the expression could not be compiled");
+                return (bool)compiled.Eval(env);
             }
             catch (ExpressionError e)
             {

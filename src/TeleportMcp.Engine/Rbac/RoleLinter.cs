@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -38,16 +39,16 @@ namespace TeleportMcp.Engine.Rbac
             return entry.Contains(".*") || entry.Contains(".+") || entry.IndexOfAny(RegexHints) >= 0;
         }
 
-        public static List<RoleLintFinding> Lint(IEnumerable<Role> roles, IEnumerable<User> users = null)
+        public static List<RoleLintFinding> Lint(IEnumerable<Role> roles, IEnumerable<User>? users = null)
         {
             var userList = users?.ToList() ?? new List<User>();
             var findings = new List<RoleLintFinding>();
             foreach (var role in roles)
             {
-                string loc = role.Source?.ToString();
+                string? loc = role.Source?.ToString();
                 var holders = userList.Where(u => u.Roles.Contains(role.Name)).Select(u => u.Name).ToList();
                 string who = holders.Count > 0 ? " (held by " + string.Join(", ", holders.Take(5)) + (holders.Count > 5 ? ", ..." : "") + ")" : "";
-                void Add(string id, Severity sev, string field, string entry, string message, string fix) =>
+                void Add(string id, Severity sev, string field, string? entry, string message, string? fix) =>
                     findings.Add(new RoleLintFinding { Id = id, Severity = sev, Role = role.Name, Field = field, Entry = entry, Message = message, Fix = fix, Source = loc });
 
                 var allow = role.Allow ?? new RoleConditions();

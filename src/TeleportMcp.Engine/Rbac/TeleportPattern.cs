@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -39,15 +40,15 @@ namespace TeleportMcp.Engine.Rbac
         public bool IsRegex { get; }
 
         /// <summary>Go's compile error (P6), or null.</summary>
-        public string Error => _regex?.Error;
+        public string? Error => _regex?.Error;
 
         /// <summary>Why the regex cannot be evaluated exactly offline, or null.</summary>
-        public string Unsupported => _regex?.Unsupported;
+        public string? Unsupported => _regex?.Unsupported;
 
         public bool IsWildcardAll => !IsRegex && Text == "*";
 
-        private readonly GoRegex _regex;
-        private readonly string[] _segments;   // glob: literal parts between '*' (null when no '*')
+        private readonly GoRegex? _regex;
+        private readonly string[]? _segments;   // glob: literal parts between '*' (null when no '*')
 
         private TeleportPattern(string text)
         {
@@ -69,7 +70,7 @@ namespace TeleportMcp.Engine.Rbac
 
         public MatchResult Match(string input)
         {
-            if (!IsRegex)
+            if (_regex == null)
                 return GlobMatch(input) ? new MatchResult { Outcome = MatchOutcome.Match, Entry = Text } : MatchResult.No;
             if (_regex.Error != null) return new MatchResult { Outcome = MatchOutcome.Error, Detail = _regex.Error, Entry = Text };
             if (_regex.Unsupported != null) return new MatchResult { Outcome = MatchOutcome.Unknown, Detail = "regex " + Common.GoText.Quote(Text) + ": " + _regex.Unsupported, Entry = Text };
@@ -87,7 +88,7 @@ namespace TeleportMcp.Engine.Rbac
             string first = segs[0], last = segs[segs.Length - 1];
             if (input.Length < first.Length + last.Length) return false;
             if (!input.StartsWith(first, StringComparison.Ordinal) || !input.EndsWith(last, StringComparison.Ordinal)) return false;
-            if (input.IndexOf('\n') >= 0) return NewlineAwareMatch(input, 0, 0);
+            if (input.IndexOf('\n') >= 0) return NewlineAwareMatch(input, segs, 0, 0);
             int pos = first.Length;
             int end = input.Length - last.Length;
             for (int i = 1; i < segs.Length - 1; i++)
@@ -101,11 +102,10 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         // Rare path: a '*' may not cover a '\n'. Plain backtracking over segment positions.
-        private bool NewlineAwareMatch(string input, int segIndex, int pos)
+        private static bool NewlineAwareMatch(string input, string[] segs, int segIndex, int pos)
         {
-            var segs = _segments;
             if (segIndex == 0)
-                return NewlineAwareMatch(input, 1, segs[0].Length);
+                return NewlineAwareMatch(input, segs, 1, segs[0].Length);
             if (segIndex == segs.Length)
                 return pos == input.Length;
             string seg = segs[segIndex];
@@ -114,7 +114,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (at > pos && input[at - 1] == '\n') break;   // the star before this segment would have to cover '\n'
                 if (string.CompareOrdinal(input, at, seg, 0, seg.Length) != 0) continue;
                 if (segIndex == segs.Length - 1 && at + seg.Length != input.Length) continue;
-                if (NewlineAwareMatch(input, segIndex + 1, at + seg.Length)) return true;
+                if (NewlineAwareMatch(input, segs, segIndex + 1, at + seg.Length)) return true;
             }
             return false;
         }
