@@ -44,6 +44,12 @@ namespace TeleportMcp.Engine.Probe
             var platform = options.Platform ?? HostPlatform.Current;
             var res = report.Resolution;
             var file = res.Path;
+            if (file == null)
+            {
+                o.Stage = ProbeStage.Spawn;
+                o.Message = "not started: the command " + app.Command + " was not found";
+                return o;
+            }
             var args = new List<string>(app.Args);
             o.CommandLine = string.Join(" ", new[] { file }.Concat(args));
 
