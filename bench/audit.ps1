@@ -11,7 +11,10 @@
       - Get-TeleportMcpAuditEvent -LiteralPath <file> -FailedOnly | Measure-Object
     (each twice in its process: the first run, and a second one once the JIT has warmed up)
       - grep -c -F mcp.session. <file>                                       (the baseline named in the issue)
-    and prints MB/s, the time ratios against grep and the peak memory (VmHWM from /proc, or PeakWorkingSet64 on
+      - Invoke-TmcpPipelineFloor -Count <MCP events> | Measure-Object         (the pipeline floor: a compiled no-op
+        cmdlet writing as many objects; PowerShell spends about 1 us per object, so no cmdlet that writes every MCP
+        event can beat grep by much, whatever its reader does)
+    and prints MB/s, the time ratios against grep and against the pipeline floor, and the peak memory (VmHWM from /proc, or PeakWorkingSet64 on
     Windows, sampled while the child runs).
 .EXAMPLE
     dotnet pwsh ./bench/audit.ps1 -ModuleDir ./out/TeleportMcp
@@ -35,6 +38,7 @@ $work = Join-Path ([System.IO.Path]::GetTempPath()) ('tmcp-bench-audit-' + [Guid
 New-Item -ItemType Directory -Force -Path $work | Out-Null
 $log = if ($GenerateOnly) { [System.IO.Path]::GetFullPath($GenerateOnly) } else { Join-Path $work '2025-09-30.00:00:00.log' }
 . (Join-Path $repo 'tools/Common.ps1')
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 Add-Type -TypeDefinition @'
 using System;
@@ -112,35 +116,21 @@ public static class TmcpBenchAudit
 }
 '@
 
-function Invoke-Measured {
-    # Runs a child process and samples its peak resident memory while it runs.
-    param([string] $FilePath, [string[]] $Arguments)
-    $psi = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
-    foreach ($a in $Arguments) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    $p = [System.Diagnostics.Process]::Start($psi)
-    $outTask = $p.StandardOutput.ReadToEndAsync()
-    $peak = 0L
-    $status = "/proc/$($p.Id)/status"
-    while (-not $p.HasExited) {
-        try {
-            if ($IsLinux) {
-                $hwm = (Get-Content -LiteralPath $status -ErrorAction Stop | Where-Object { $_ -like 'VmHWM:*' }) -replace '\D', ''
-                if ($hwm) { $peak = [Math]::Max($peak, [long]$hwm * 1024) }
-            }
-            else {
-                $p.Refresh(); $peak = [Math]::Max($peak, $p.PeakWorkingSet64)
-            }
-        }
-        catch { }
-        Start-Sleep -Milliseconds 25
+# The pipeline floor: a compiled cmdlet that writes N small objects and does nothing else. Whatever a cmdlet does,
+# writing N objects into Measure-Object costs at least this (about 1 us per object in PowerShell).
+$floorSource = @'
+using System.Management.Automation;
+[Cmdlet(VerbsLifecycle.Invoke, "TmcpPipelineFloor")]
+public sealed class InvokeTmcpPipelineFloor : PSCmdlet
+{
+    [Parameter(Mandatory = true)] public long Count { get; set; }
+    public sealed class Item { public long Index; public string Source; }
+    protected override void EndProcessing()
+    {
+        for (long i = 0; i < Count; i++) WriteObject(new Item { Index = i, Source = "floor" });
     }
-    $p.WaitForExit()
-    $sw.Stop()
-    [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; PeakMB = [Math]::Round($peak / 1MB, 1); Output = $outTask.Result; ExitCode = $p.ExitCode }
 }
+'@
 
 try {
     $pwshCmd = Get-ChildPwsh
@@ -154,53 +144,60 @@ try {
     if ($GenerateOnly) { return }
     $grep = Get-Command grep -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if (-not $grep) { throw 'grep is not on PATH: it is the baseline of this bench.' }
-    function Get-OursScript([string] $extra) {
+    # Each child prints "<count> <first run s> <second run s> <first run CPU s> <second run CPU s>".
+    function Get-TimedScript([string] $setup, [string] $command) {
         @"
-Import-Module '$ModuleDir/TeleportMcp.psd1'
-`$sw = [Diagnostics.Stopwatch]::StartNew()
-`$n = (Get-TeleportMcpAuditEvent -LiteralPath '$log' $extra | Measure-Object).Count
-`$sw.Stop()
-`$first = `$sw.Elapsed.TotalSeconds
-`$sw.Restart()
-`$null = (Get-TeleportMcpAuditEvent -LiteralPath '$log' $extra | Measure-Object).Count
-"`$n `$first `$(`$sw.Elapsed.TotalSeconds)"
+$setup
+`$me = [Diagnostics.Process]::GetCurrentProcess()
+`$out = foreach (`$i in 1, 2) {
+    `$me.Refresh(); `$cpu = `$me.TotalProcessorTime
+    `$sw = [Diagnostics.Stopwatch]::StartNew()
+    `$n = ($command | Measure-Object).Count
+    `$sw.Stop(); `$me.Refresh()
+    [pscustomobject]@{ N = `$n; S = `$sw.Elapsed.TotalSeconds; Cpu = (`$me.TotalProcessorTime - `$cpu).TotalSeconds }
+}
+"`$(`$out[0].N) `$(`$out[0].S) `$(`$out[1].S) `$(`$out[0].Cpu) `$(`$out[1].Cpu)"
 "@
     }
+    $importOurs = "Import-Module '$ModuleDir/TeleportMcp.psd1'"
+    $floorFile = Join-Path $work 'PipelineFloor.cs'
+    Set-Content -LiteralPath $floorFile -Value $floorSource
+    $importFloor = "Import-Module -Assembly (Add-Type -LiteralPath '$floorFile' -PassThru | Select-Object -First 1).Assembly"
     $best = [ordered]@{}
-    function Add-Run([string] $tool, [double] $seconds, [long] $count, [double] $peak, [double] $wall) {
-        $prev = $best[$tool]
-        if ($null -eq $prev -or $seconds -lt $prev.Seconds) {
-            $best[$tool] = [pscustomobject]@{ Tool = $tool; Seconds = $seconds; Count = $count; PeakMB = [Math]::Max($peak, $(if ($prev) { $prev.PeakMB } else { 0 })); Wall = $wall }
-        }
-        elseif ($peak -gt $prev.PeakMB) { $prev.PeakMB = $peak }
+    function Add-Child([string] $tool, [string] $script) {
+        $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', $script))
+        $o = $r.Output.Trim() -split ' '
+        if ($o.Count -lt 5) { throw "$tool printed no timing: $($r.Output)" }
+        Add-BestRun $best $tool ([double]$o[1]) ([long]$o[0]) $r.PeakMB $r.Wall ([double]$o[3])
+        Add-BestRun $best "$tool (2nd run)" ([double]$o[2]) ([long]$o[0]) $r.PeakMB $r.Wall ([double]$o[4])
     }
     for ($round = 1; $round -le $Rounds; $round++) {
-        Write-Host "  round $round of $Rounds"
+        Write-Host "  round $round of $Rounds (load average $(Get-LoadAverage))"
         $r = Invoke-Measured $grep.Source @('-c', '-F', 'mcp.session.', $log)
-        Add-Run 'grep -c -F mcp.session.' $r.Wall ([long]$r.Output.Trim()) $r.PeakMB $r.Wall
-        $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', (Get-OursScript '')))
-        $o = $r.Output.Trim() -split ' '
-        Add-Run 'Get-TeleportMcpAuditEvent' ([double]$o[1]) ([long]$o[0]) $r.PeakMB $r.Wall
-        Add-Run 'Get-TeleportMcpAuditEvent (2nd run)' ([double]$o[2]) ([long]$o[0]) $r.PeakMB $r.Wall
-        $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', (Get-OursScript '-FailedOnly')))
-        $o = $r.Output.Trim() -split ' '
-        Add-Run 'Get-TeleportMcpAuditEvent -FailedOnly' ([double]$o[1]) ([long]$o[0]) $r.PeakMB $r.Wall
-        Add-Run 'Get-TeleportMcpAuditEvent -FailedOnly (2nd run)' ([double]$o[2]) ([long]$o[0]) $r.PeakMB $r.Wall
+        Add-BestRun $best 'grep -c -F mcp.session.' $r.Wall ([long]$r.Output.Trim()) $r.PeakMB $r.Wall
+        Add-Child 'Get-TeleportMcpAuditEvent' (Get-TimedScript $importOurs "Get-TeleportMcpAuditEvent -LiteralPath '$log'")
+        Add-Child 'Get-TeleportMcpAuditEvent -FailedOnly' (Get-TimedScript $importOurs "Get-TeleportMcpAuditEvent -LiteralPath '$log' -FailedOnly")
+        Add-Child "Pipeline floor ($($counts[1]) objects)" (Get-TimedScript $importFloor "Invoke-TmcpPipelineFloor -Count $($counts[1])")
     }
     $results = @($best.Values)
     Write-Host ''
-    Write-Host ("{0,-40} {1,9} {2,9} {3,11} {4,9} {5,9}" -f 'Tool', 'Seconds', 'MB/s', 'Count', 'Peak MB', 'Wall s')
+    Write-Host ("{0,-48} {1,9} {2,9} {3,9} {4,11} {5,9} {6,9}" -f 'Tool', 'Seconds', 'CPU s', 'MB/s', 'Count', 'Peak MB', 'Wall s')
     foreach ($r in $results) {
-        Write-Host ("{0,-40} {1,9:N2} {2,9:N1} {3,11:N0} {4,9:N1} {5,9:N2}" -f $r.Tool, $r.Seconds, ($mb / $r.Seconds), $r.Count, $r.PeakMB, $r.Wall)
+        $cpu = if ($r.Cpu -ge 0) { '{0:N2}' -f $r.Cpu } else { '-' }
+        Write-Host ("{0,-48} {1,9:N2} {2,9} {3,9:N1} {4,11:N0} {5,9:N1} {6,9:N2}" -f $r.Tool, $r.Seconds, $cpu, ($mb / $r.Seconds), $r.Count, $r.PeakMB, $r.Wall)
     }
-    $g = $results[0].Seconds
+    $g = $best['grep -c -F mcp.session.'].Seconds
+    $all = $best['Get-TeleportMcpAuditEvent']; $all2 = $best['Get-TeleportMcpAuditEvent (2nd run)']
+    $failed = $best['Get-TeleportMcpAuditEvent -FailedOnly']; $failed2 = $best['Get-TeleportMcpAuditEvent -FailedOnly (2nd run)']
+    $floor = $best["Pipeline floor ($($counts[1]) objects)"]; $floor2 = $best["Pipeline floor ($($counts[1]) objects) (2nd run)"]
     Write-Host ''
-    Write-Host ("Time relative to grep -c, every MCP event: {0:N2}x first run, {1:N2}x second run in the same session (goal <= 2x)" -f ($results[1].Seconds / $g), ($results[2].Seconds / $g))
-    Write-Host ("Time relative to grep -c, -FailedOnly:     {0:N2}x first run, {1:N2}x second run in the same session (goal <= 2x)" -f ($results[3].Seconds / $g), ($results[4].Seconds / $g))
-    Write-Host ("Peak memory of the cmdlet's process (both runs): {0:N1} MB, {1:N1} MB with -FailedOnly (goal < 200 MB)" -f $results[1].PeakMB, $results[3].PeakMB)
-    Write-Host "The first run in a process pays for the JIT: the engine is netstandard2.0 and its hot loops start as tier-0 code; on a busy machine the background recompilation lags."
-    if ($results[1].Count -ne $counts[1] -or $results[3].Count -ne $counts[2]) { Write-Warning "Counts differ from the generator's: $($results[1].Count) MCP events (expected $($counts[1])), $($results[2].Count) failed (expected $($counts[2]))." }
-    Write-Host "Notes: best of $Rounds interleaved rounds per tool; load average at the end: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3). The cmdlet is timed inside its process (module import and pwsh start-up excluded; Wall includes them); grep by wall clock. grep counts lines holding the literal, the cmdlet parses those lines into typed events (and counts them through the pipeline)."
+    Write-Host ("-FailedOnly vs grep -c:                     {0:N2}x first run in a fresh process, {1:N2}x second run (goal <= 2x)" -f ($failed.Seconds / $g), ($failed2.Seconds / $g))
+    Write-Host ("Every MCP event vs grep -c:                 {0:N2}x first run, {1:N2}x second run (goal <= 2x)" -f ($all.Seconds / $g), ($all2.Seconds / $g))
+    Write-Host ("Every MCP event vs the pipeline floor:      {0:N2}x first run, {1:N2}x second run ({2:N0} objects into Measure-Object cost {3:N2} s / {4:N2} s by themselves)" -f ($all.Seconds / $floor.Seconds), ($all2.Seconds / $floor2.Seconds), $counts[1], $floor.Seconds, $floor2.Seconds)
+    Write-Host ("Every MCP event vs grep + pipeline floor:   {0:N2}x first run, {1:N2}x second run (reading the file and writing the objects, each at its floor)" -f ($all.Seconds / ($g + $floor.Seconds)), ($all2.Seconds / ($g + $floor2.Seconds)))
+    Write-Host ("Peak memory of the cmdlet's process (both runs): {0:N1} MB, {1:N1} MB with -FailedOnly (goal < 200 MB)" -f $all.PeakMB, $failed.PeakMB)
+    if ($all.Count -ne $counts[1] -or $failed.Count -ne $counts[2]) { Write-Warning "Counts differ from the generator's: $($all.Count) MCP events (expected $($counts[1])), $($failed.Count) failed (expected $($counts[2]))." }
+    Write-Host "Notes: best of $Rounds interleaved rounds per tool; load average at the end: $(Get-LoadAverage). The cmdlets are timed inside their process (module import and pwsh start-up excluded; Wall includes them; CPU s is the process's CPU time during the run); grep by wall clock. grep counts lines holding the literal; the cmdlet checks each such line is one JSON event, reads the fields its filter needs, and writes a typed event whose other fields are read when first used."
 }
 finally {
     if (-not $Keep -and (Test-Path -LiteralPath $work)) { Remove-Item -LiteralPath $work -Recurse -Force }

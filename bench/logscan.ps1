@@ -30,6 +30,7 @@ $work = Join-Path $repo 'out/bench/logscan'
 New-Item -ItemType Directory -Force -Path $work | Out-Null
 $log = Join-Path $work 'teleport-app-service.log'
 . (Join-Path $repo 'tools/Common.ps1')
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 Add-Type -TypeDefinition @'
 using System;
@@ -103,35 +104,6 @@ public static class TmcpBenchLog
 }
 '@
 
-function Invoke-Measured {
-    # Runs a child process and samples its peak resident memory while it runs.
-    param([string] $FilePath, [string[]] $Arguments)
-    $psi = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
-    foreach ($a in $Arguments) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    $p = [System.Diagnostics.Process]::Start($psi)
-    $outTask = $p.StandardOutput.ReadToEndAsync()
-    $peak = 0L
-    $status = "/proc/$($p.Id)/status"
-    while (-not $p.HasExited) {
-        try {
-            if ($IsLinux) {
-                $hwm = (Get-Content -LiteralPath $status -ErrorAction Stop | Where-Object { $_ -like 'VmHWM:*' }) -replace '\D', ''
-                if ($hwm) { $peak = [Math]::Max($peak, [long]$hwm * 1024) }
-            }
-            else {
-                $p.Refresh(); $peak = [Math]::Max($peak, $p.PeakWorkingSet64)
-            }
-        }
-        catch { }
-        Start-Sleep -Milliseconds 25
-    }
-    $p.WaitForExit()
-    $sw.Stop()
-    [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; PeakMB = [Math]::Round($peak / 1MB, 1); Output = $outTask.Result; ExitCode = $p.ExitCode }
-}
 
 function ConvertTo-Ere([string] $pattern) {
     # The catalog's .NET patterns, as POSIX ERE for grep -E (grep is line based; multi-line parts become '.').
@@ -192,38 +164,31 @@ Import-Module '$ModuleDir/TeleportMcp.psd1'
 "`$n `$(`$sw.Elapsed.TotalSeconds)"
 "@
     $best = [ordered]@{}
-    function Add-Run([string] $tool, [double] $seconds, [int] $matches, [double] $peak, [double] $wall) {
-        $prev = $best[$tool]
-        if ($null -eq $prev -or $seconds -lt $prev.Seconds) {
-            $best[$tool] = [pscustomobject]@{ Tool = $tool; Seconds = $seconds; Matches = $matches; PeakMB = [Math]::Max($peak, $(if ($prev) { $prev.PeakMB } else { 0 })); Wall = $wall }
-        }
-        elseif ($peak -gt $prev.PeakMB) { $prev.PeakMB = $peak }
-    }
     for ($round = 1; $round -le $Rounds; $round++) {
         Write-Host "  round $round of $Rounds"
         $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', $oursScript))
         $o = $r.Output.Trim() -split ' '
-        Add-Run 'Find-TeleportMcpError' ([double]$o[1]) ([int]$o[0]) $r.PeakMB $r.Wall
+        Add-BestRun $best 'Find-TeleportMcpError' ([double]$o[1]) ([int]$o[0]) $r.PeakMB $r.Wall
         $r = Invoke-Measured $pwsh ($pwshLead + @('-NoProfile', '-NonInteractive', '-Command', $ssScript))
         $o = $r.Output.Trim() -split ' '
-        Add-Run 'Select-String (catalog regexes)' ([double]$o[1]) ([int]$o[0]) $r.PeakMB $r.Wall
+        Add-BestRun $best 'Select-String (catalog regexes)' ([double]$o[1]) ([int]$o[0]) $r.PeakMB $r.Wall
         if ($grep) {
             $r = Invoke-Measured $grep.Source @('-E', '-c', '-f', $ereFile, $log)
-            Add-Run 'grep -E (same patterns as ERE)' $r.Wall ([int]$r.Output.Trim()) $r.PeakMB $r.Wall
+            Add-BestRun $best 'grep -E (same patterns as ERE)' $r.Wall ([int]$r.Output.Trim()) $r.PeakMB $r.Wall
         }
     }
     $results = @($best.Values)
     Write-Host ''
     Write-Host ("{0,-34} {1,9} {2,9} {3,9} {4,9} {5,9}" -f 'Tool', 'Seconds', 'MB/s', 'Matches', 'Peak MB', 'Wall s')
     foreach ($r in $results) {
-        Write-Host ("{0,-34} {1,9:N2} {2,9:N1} {3,9:N0} {4,9:N1} {5,9:N2}" -f $r.Tool, $r.Seconds, ($mb / $r.Seconds), $r.Matches, $r.PeakMB, $r.Wall)
+        Write-Host ("{0,-34} {1,9:N2} {2,9:N1} {3,9:N0} {4,9:N1} {5,9:N2}" -f $r.Tool, $r.Seconds, ($mb / $r.Seconds), $r.Count, $r.PeakMB, $r.Wall)
     }
     $us = $results[0].Seconds
     Write-Host ''
     Write-Host ("Speed-up over Select-String: {0:N1}x (target >= 5x)" -f ($results[1].Seconds / $us))
     if ($results.Count -gt 2) { Write-Host ("Time relative to grep -E:    {0:N2}x (target <= 3x)" -f ($us / $results[2].Seconds)) }
     Write-Host ("Peak memory of the cmdlet's process: {0:N1} MB (target < 200 MB)" -f $results[0].PeakMB)
-    Write-Host "Notes: best of $Rounds interleaved rounds per tool; load average at the end: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3). The cmdlet and Select-String are timed inside their process (module import and pwsh start-up excluded; Wall includes them); grep by wall clock. Select-String and grep count matching lines, the cmdlet counts findings (one per record, ERROR REPORT blocks included)."
+    Write-Host "Notes: best of $Rounds interleaved rounds per tool; load average at the end: $(Get-LoadAverage). The cmdlet and Select-String are timed inside their process (module import and pwsh start-up excluded; Wall includes them); grep by wall clock. Select-String and grep count matching lines, the cmdlet counts findings (one per record, ERROR REPORT blocks included)."
 }
 finally {
     if (-not $Keep -and (Test-Path $log)) { Remove-Item -LiteralPath $log -Force }

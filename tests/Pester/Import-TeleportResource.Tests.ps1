@@ -9,7 +9,7 @@ Describe 'Import-TeleportResource' {
             $r = Import-TeleportResource -Path $cluster
             ($r | Where-Object { $_ -is [TeleportMcp.Role] }).Name | Should -Be @('access', 'mcp-developer', 'mcp-no-env-dump')
             ($r | Where-Object { $_ -is [TeleportMcp.User] }).Name | Should -Be @('alice', 'bob', 'carol')
-            ($r | Where-Object { $_ -is [TeleportMcp.App] }).Name | Should -Be @('everything', 'files', 'teleport-mcp-demo', 'github', 'github', 'notion')
+            ($r | Where-Object { $_ -is [TeleportMcp.App] }).Name | Should -Be @('everything', 'files', 'teleport-mcp-demo', 'grafana', 'github', 'github', 'notion')
             ($r | Where-Object Name -eq 'everything').Origin | Should -Be 'app_server'
             $r[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.App'
         }
@@ -72,7 +72,7 @@ Describe 'Import-TeleportResource' {
 
         It 'binds Get-ChildItem output through PSPath' {
             $r = Get-ChildItem $cluster -Filter *.yaml | Import-TeleportResource
-            @($r).Count | Should -Be 10
+            @($r).Count | Should -Be 11
         }
     }
 

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Output;
 
 namespace TeleportMcp
 {
@@ -33,53 +36,163 @@ namespace TeleportMcp
     }
 
     /// <summary>One MCP audit event of Teleport. Type name TeleportMcp.AuditEvent.</summary>
-    public sealed class AuditEvent
+    public sealed class AuditEvent : IOutputSafe
     {
+        private DateTime? _time;
+        private string _code;
+        private string _type;
+        private AuditEventKind _kind;
+        private AuditOutcome _outcome;
+        private string _user;
+        private string _app;
+        private string _appUri;
+        private string _sessionId;
+        private string _mcpSessionId;
+        private string _method;
+        private string _requestId;
+        private string _tool;
+        private bool _success;
+        private string _error;
+        private string _clientInfo;
+        private string _serverInfo;
+        private string _protocolVersion;
+        private string _httpMethod;
+        private string _httpPath;
+        private string[] _userRoles;
+        private Dictionary<string, string[]> _userTraits;
+        private string _clusterName;
+        private string _eventId;
+        private string _source;
+        private long _line;
+
+        // A successful event read from a one-line event keeps its line (UTF-8) until a field other than Kind,
+        // Outcome, Success, Source and Line is read: most events are counted or filtered, never looked at.
+        private byte[] _raw;
+        private bool _outputSafe;
+
+        public AuditEvent()
+        {
+        }
+
+        /// <summary>A successful event whose other fields are read from <paramref name="utf8Json"/> on first use.</summary>
+        internal AuditEvent(byte[] utf8Json, AuditEventKind kind, string source, long line)
+        {
+            _raw = utf8Json;
+            _kind = kind;
+            _outcome = AuditOutcome.Success;
+            _success = true;
+            _source = source;
+            _line = line;
+            _outputSafe = true;
+        }
+
+        bool IOutputSafe.IsOutputSafe => _outputSafe;
+
+        private void Touch()
+        {
+            Load();
+            _outputSafe = false;
+        }
+
+        private void Load()
+        {
+            var raw = Volatile.Read(ref _raw);
+            if (raw == null) return;
+            lock (raw)
+            {
+                if (_raw == null) return;
+                var full = AuditEventReader.ParseDeferred(raw, _source, _line);
+                if (full != null) CopyFrom(full);
+                Volatile.Write(ref _raw, null);
+            }
+        }
+
+        /// <summary>The fields of the fully parsed event, passed through the output rule now (the boundary skips this object).</summary>
+        private void CopyFrom(AuditEvent full)
+        {
+            _code = OutputText.Safe(full.Code);
+            _type = OutputText.Safe(full.Type);
+            _user = OutputText.Safe(full.User);
+            _app = OutputText.Safe(full.App);
+            _appUri = OutputText.Safe(full.AppUri);
+            _sessionId = OutputText.Safe(full.SessionId);
+            _mcpSessionId = OutputText.Safe(full.McpSessionId);
+            _method = OutputText.Safe(full.Method);
+            _requestId = OutputText.Safe(full.RequestId);
+            _tool = OutputText.Safe(full.Tool);
+            _error = OutputText.Safe(full.Error);
+            _clientInfo = OutputText.Safe(full.ClientInfo);
+            _serverInfo = OutputText.Safe(full.ServerInfo);
+            _protocolVersion = OutputText.Safe(full.ProtocolVersion);
+            _httpMethod = OutputText.Safe(full.HttpMethod);
+            _httpPath = OutputText.Safe(full.HttpPath);
+            _clusterName = OutputText.Safe(full.ClusterName);
+            _eventId = OutputText.Safe(full.EventId);
+            _time = full.Time;
+            if (full._userRoles != null)
+            {
+                var roles = new string[full._userRoles.Length];
+                for (int i = 0; i < roles.Length; i++) roles[i] = OutputText.Safe(full._userRoles[i]);
+                _userRoles = roles;
+            }
+            if (full._userTraits != null)
+            {
+                var traits = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                foreach (var kv in full._userTraits)
+                {
+                    var values = new string[kv.Value.Length];
+                    for (int i = 0; i < values.Length; i++) values[i] = OutputText.Safe(kv.Value[i]);
+                    traits[OutputText.Safe(kv.Key)] = values;
+                }
+                _userTraits = traits;
+            }
+        }
+
         /// <summary>The event time (UTC).</summary>
-        public DateTime? Time { get; set; }
+        public DateTime? Time { get { Load(); return _time; } set { Touch(); _time = value; } }
         /// <summary>TMCP001I … TMCP006E.</summary>
-        public string Code { get; set; }
+        public string Code { get { Load(); return _code; } set { Touch(); _code = value; } }
         /// <summary>The event type, e.g. mcp.session.request.</summary>
-        public string Type { get; set; }
-        public AuditEventKind Kind { get; set; }
-        public AuditOutcome Outcome { get; set; }
-        public string User { get; set; }
+        public string Type { get { Load(); return _type; } set { Touch(); _type = value; } }
+        public AuditEventKind Kind { get => _kind; set { Touch(); _kind = value; } }
+        public AuditOutcome Outcome { get => _outcome; set { Touch(); _outcome = value; } }
+        public string User { get { Load(); return _user; } set { Touch(); _user = value; } }
         /// <summary>The app name (app_name).</summary>
-        public string App { get; set; }
-        public string AppUri { get; set; }
+        public string App { get { Load(); return _app; } set { Touch(); _app = value; } }
+        public string AppUri { get { Load(); return _appUri; } set { Touch(); _appUri = value; } }
         /// <summary>Teleport's session id (sid): one per stdio/SSE connection, one per tsh app session for HTTP (2:H12).</summary>
-        public string SessionId { get; set; }
+        public string SessionId { get { Load(); return _sessionId; } set { Touch(); _sessionId = value; } }
         /// <summary>The MCP server's Mcp-Session-Id (session start of HTTP apps).</summary>
-        public string McpSessionId { get; set; }
+        public string McpSessionId { get { Load(); return _mcpSessionId; } set { Touch(); _mcpSessionId = value; } }
         /// <summary>The JSON-RPC method (message.method) of a request or notification.</summary>
-        public string Method { get; set; }
+        public string Method { get { Load(); return _method; } set { Touch(); _method = value; } }
         /// <summary>The JSON-RPC id of a request.</summary>
-        public string RequestId { get; set; }
+        public string RequestId { get { Load(); return _requestId; } set { Touch(); _requestId = value; } }
         /// <summary>The tool of a tools/call (message.params.name).</summary>
-        public string Tool { get; set; }
+        public string Tool { get { Load(); return _tool; } set { Touch(); _tool = value; } }
         /// <summary>The event's success field (false when the event has none and its code ends in E).</summary>
-        public bool Success { get; set; }
+        public bool Success { get => _success; set { Touch(); _success = value; } }
         /// <summary>The event's error text, secrets redacted.</summary>
-        public string Error { get; set; }
+        public string Error { get { Load(); return _error; } set { Touch(); _error = value; } }
         /// <summary>name/version of the MCP client (session start).</summary>
-        public string ClientInfo { get; set; }
+        public string ClientInfo { get { Load(); return _clientInfo; } set { Touch(); _clientInfo = value; } }
         /// <summary>name/version of the MCP server (session start).</summary>
-        public string ServerInfo { get; set; }
-        public string ProtocolVersion { get; set; }
+        public string ServerInfo { get { Load(); return _serverInfo; } set { Touch(); _serverInfo = value; } }
+        public string ProtocolVersion { get { Load(); return _protocolVersion; } set { Touch(); _protocolVersion = value; } }
         /// <summary>HTTP method and path of an invalid HTTP request (TMCP006E).</summary>
-        public string HttpMethod { get; set; }
-        public string HttpPath { get; set; }
+        public string HttpMethod { get { Load(); return _httpMethod; } set { Touch(); _httpMethod = value; } }
+        public string HttpPath { get { Load(); return _httpPath; } set { Touch(); _httpPath = value; } }
         /// <summary>The roles of the user's certificate when the event was written (user_roles), when the event has them.</summary>
-        public string[] UserRoles { get; set; }
+        public string[] UserRoles { get { Load(); return _userRoles; } set { Touch(); _userRoles = value; } }
         /// <summary>The traits of the user's certificate when the event was written (user_traits), when the event has them.</summary>
-        public Dictionary<string, string[]> UserTraits { get; set; }
-        public string ClusterName { get; set; }
+        public Dictionary<string, string[]> UserTraits { get { Load(); return _userTraits; } set { Touch(); _userTraits = value; } }
+        public string ClusterName { get { Load(); return _clusterName; } set { Touch(); _clusterName = value; } }
         /// <summary>The event id (uid).</summary>
-        public string EventId { get; set; }
+        public string EventId { get { Load(); return _eventId; } set { Touch(); _eventId = value; } }
         /// <summary>The file the event was read from, or "pipeline".</summary>
-        public string Source { get; set; }
+        public string Source { get => _source; set { Touch(); _source = value; } }
         /// <summary>1-based line of the event's first line in Source.</summary>
-        public long Line { get; set; }
+        public long Line { get => _line; set { Touch(); _line = value; } }
 
         public bool IsFailure => Outcome != AuditOutcome.Success;
 

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -8,10 +7,10 @@ namespace TeleportMcp.Engine.Audit
     public sealed class AuditEventFilter
     {
         /// <summary>User names; '*' and '?' are wildcards, case-sensitive like Teleport user names.</summary>
-        public IList<string>? Users { get; set; }
-        public IList<string>? Apps { get; set; }
+        public IList<string> Users { get; set; }
+        public IList<string> Apps { get; set; }
         /// <summary>Tool names (events without a tool never match a tool filter).</summary>
-        public IList<string>? Tools { get; set; }
+        public IList<string> Tools { get; set; }
         /// <summary>Inclusive lower bound (UTC); events without a time never match a time filter.</summary>
         public DateTime? Since { get; set; }
         /// <summary>Inclusive upper bound (UTC).</summary>
@@ -21,82 +20,26 @@ namespace TeleportMcp.Engine.Audit
         public bool Matches(AuditEvent e)
         {
             if (FailedOnly && !e.IsFailure) return false;
-            if (Since.HasValue && (!e.Time.HasValue || e.Time.Value < Since.Value)) return false;
-            if (Until.HasValue && (!e.Time.HasValue || e.Time.Value > Until.Value)) return false;
-            return Any(Users, e.User) && Any(Apps, e.App) && Any(Tools, e.Tool);
+            return MatchesTime(e.Time) && Any(Users, e.User) && Any(Apps, e.App) && Any(Tools, e.Tool);
         }
 
-        // ---- the literal pre-check of a one-line event, before it is parsed ---------------------------------------
+        internal bool HasUserFilter => Users != null && Users.Count > 0;
+        internal bool HasAppFilter => Apps != null && Apps.Count > 0;
+        internal bool HasToolFilter => Tools != null && Tools.Count > 0;
 
-        private string[]?[]? _literals;
-
-        /// <summary>
-        /// False when the raw JSON line cannot hold an event this filter keeps, so it need not be parsed: a failure
-        /// needs a code ending in E or "success":false; a user, app or tool given without wildcards must appear as
-        /// that JSON string. Names with characters Go's encoder may escape are left to the parsed check.
-        /// </summary>
-        internal bool MayMatch(char[] buf, int start, int length)
+        /// <summary>Events without a time never match a time filter.</summary>
+        internal bool MatchesTime(DateTime? time)
         {
-            if (FailedOnly && !MayBeFailure(buf, start, length)) return false;
-            if (_literals == null) _literals = new[] { Quoted(Users), Quoted(Apps), Quoted(Tools) };
-            foreach (var any in _literals)
-            {
-                if (any == null) continue;
-                bool found = false;
-                foreach (var q in any)
-                    if (IndexOf(buf, start, length, q) >= 0) { found = true; break; }
-                if (!found) return false;
-            }
+            if (Since.HasValue && (!time.HasValue || time.Value < Since.Value)) return false;
+            if (Until.HasValue && (!time.HasValue || time.Value > Until.Value)) return false;
             return true;
         }
 
-        private static string[]? Quoted(IList<string>? patterns)
-        {
-            if (patterns == null || patterns.Count == 0) return null;
-            var result = new List<string>();
-            foreach (var p in patterns)
-            {
-                if (p == null || p.Length == 0) return null;
-                foreach (char c in p)
-                    if (!(char.IsLetterOrDigit(c) && c < 128) && "_.-@:/+= ".IndexOf(c) < 0) return null;   // wildcards and escapable characters
-                result.Add("\"" + p + "\"");
-            }
-            return result.ToArray();
-        }
+        internal bool MatchesUser(string user) => Any(Users, user);
 
-        private const string CodeKey = "\"code\":\"";
-        private const string SuccessFalse = "\"success\":false";
-        private const string ErrorKey = "\"error\":\"";
+        internal bool MatchesApp(string app) => Any(Apps, app);
 
-        private static bool MayBeFailure(char[] buf, int start, int length)
-        {
-            int code = IndexOf(buf, start, length, CodeKey);
-            if (code < 0) return true;  // no compact "code" field: let the parser decide
-            int value = code + CodeKey.Length;
-            int end = Array.IndexOf(buf, '"', value, start + length - value);
-            if (end > value && buf[end - 1] == 'E') return true;
-            return IndexOf(buf, start, length, SuccessFalse) >= 0 || IndexOf(buf, start, length, ErrorKey) >= 0;
-        }
-
-        /// <summary>Ordinal search of a literal in a character range (first character found with the vectorised Array.IndexOf).</summary>
-        internal static int IndexOf(char[] buf, int start, int length, string literal)
-        {
-            int last = start + length - literal.Length;
-            char first = literal[0];
-            int pos = start;
-            while (pos <= last)
-            {
-                int i = Array.IndexOf(buf, first, pos, last - pos + 1);
-                if (i < 0) return -1;
-                int k = 1;
-                while (k < literal.Length && buf[i + k] == literal[k]) k++;
-                if (k == literal.Length) return i;
-                pos = i + 1;
-            }
-            return -1;
-        }
-
-        private static bool Any(IList<string>? patterns, string? value)
+        private static bool Any(IList<string> patterns, string value)
         {
             if (patterns == null || patterns.Count == 0) return true;
             if (value == null) return false;

@@ -1,6 +1,4 @@
-#nullable enable
 using System;
-using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -20,9 +18,12 @@ namespace TeleportMcp.Engine.Audit
     /// objects is read). A line without the literal "mcp.session." is skipped before any parsing: in an audit log
     /// most events are of other kinds.
     /// </summary>
-    public sealed class AuditEventReader : ILiteralLineSink
+    public sealed class AuditEventReader : IUtf8LineSink
     {
         private const string Marker = "mcp.session.";
+        private static readonly LiteralSearch MarkerSearch = new LiteralSearch(Marker);
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
+        private readonly AuditLineScanner _scanner = new AuditLineScanner();
         /// <summary>Longest multi-line object kept (characters); Teleport's own lines stop at 64 KiB (2:A11).</summary>
         public const int MaxObjectChars = 16 * 1024 * 1024;
 
@@ -77,6 +78,131 @@ namespace TeleportMcp.Engine.Audit
             FeedLine(buf, 0, buf.Length);
         }
 
+        /// <summary>
+        /// A wanted line in its UTF-8 bytes. A one-line event is checked and read without decoding it: one scan finds
+        /// the fields the filter needs, a line the filter refuses costs no allocation, and a successful event is handed
+        /// on as an <see cref="AuditEvent"/> that reads its other fields when first asked. Failures (rare), events a
+        /// tool filter needs, and anything unusual (escapes in a field the filter reads, a wrapper object, a line the
+        /// scanner refuses) take the full parser, as decoded lines do.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
+        public void FeedUtf8Line(byte[] buf, int start, int length)
+        {
+            int end = start + length;
+            while (end > start && IsSpaceByte(buf[end - 1])) end--;
+            int i = start;
+            while (i < end && IsSpaceByte(buf[i])) i++;
+            if (_collecting || _structured || i == end || buf[i] != (byte)'{' || buf[end - 1] != (byte)'}')
+            {
+                FeedDecoded(buf, start, length);
+                return;
+            }
+            long lineNo = ++_summary.Lines;
+            if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
+            _lineMode = true;
+            if (!MarkerSearch.Contains(buf, i, end - i))
+            {
+                _summary.OtherEvents++;
+                return;
+            }
+            if (!_scanner.Scan(buf, i, end) || !TryFast(buf, i, end, lineNo))
+                Parse(Utf8.GetString(buf, i, end - i), lineNo);
+        }
+
+        private char[] _decoded = new char[1 << 12];
+
+        private void FeedDecoded(byte[] buf, int start, int length)
+        {
+            int need = Utf8.GetMaxCharCount(length);
+            if (_decoded.Length < need) _decoded = new char[Math.Max(need, _decoded.Length * 2)];
+            int n = Utf8.GetChars(buf, start, length, _decoded, 0);
+            FeedLine(_decoded, 0, n);
+        }
+
+        /// <summary>Counts (and emits) a one-line event from its scanned fields; false sends it to the full parser.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
+        private bool TryFast(byte[] buf, int start, int end, long lineNo)
+        {
+            var s = _scanner;
+            if (!s.Event.IsPlainString) return false;   // no top-level type: a wrapped event, or escapes
+            if (s.Event.Length < Marker.Length || !AuditLineScanner.Is(buf, s.Event.Start, Marker))
+            {
+                _summary.OtherEvents++;
+                return true;
+            }
+            if (!IsSimple(s.Code) || !IsSimple(s.Time) || !IsSimple(s.User) || !IsSimple(s.App)) return false;
+            bool? success;
+            switch (s.Success.Kind)
+            {
+                case JsonValueKind.True: success = true; break;
+                case JsonValueKind.False: success = false; break;
+                case JsonValueKind.Absent:
+                case JsonValueKind.Null: success = null; break;
+                default: return false;
+            }
+            bool hasError;
+            switch (s.Error.Kind)
+            {
+                case JsonValueKind.Absent:
+                case JsonValueKind.Null: hasError = false; break;
+                case JsonValueKind.PlainString:
+                case JsonValueKind.EscapedString: hasError = true; break;
+                default: return false;
+            }
+            // The same outcome rule as FromJson: failures are rare and need their error text, so they are parsed fully.
+            bool failureCode = s.Code.IsPlainString && s.Code.Length > 0 && buf[s.Code.End - 1] == (byte)'E';
+            if (failureCode || !(success ?? true) || (hasError && success == null)) return false;
+            if (_filter.HasToolFilter) return false;
+            _summary.McpEvents++;
+            if (_filter.FailedOnly) return true;
+            if (_filter.Since.HasValue || _filter.Until.HasValue)
+            {
+                var time = s.Time.IsPlainString ? ParseTime(Utf8.GetString(buf, s.Time.Start, s.Time.Length)) : null;
+                if (!_filter.MatchesTime(time)) return true;
+            }
+            if (_filter.HasUserFilter && !_filter.MatchesUser(s.User.IsPlainString ? Printable(Utf8.GetString(buf, s.User.Start, s.User.Length)) : null)) return true;
+            if (_filter.HasAppFilter && !_filter.MatchesApp(s.App.IsPlainString ? Printable(Utf8.GetString(buf, s.App.Start, s.App.Length)) : null)) return true;
+            _summary.Matched++;
+            var line = new byte[end - start];
+            Buffer.BlockCopy(buf, start, line, 0, line.Length);
+            _emit(new AuditEvent(line, KindOf(buf, s.Event), _source, lineNo));
+            return true;
+        }
+
+        private static bool IsSimple(JsonValueSpan v) => v.Kind == JsonValueKind.Absent || v.Kind == JsonValueKind.Null || v.Kind == JsonValueKind.PlainString;
+
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
+        private static AuditEventKind KindOf(byte[] buf, JsonValueSpan type)
+        {
+            int rest = type.Start + Marker.Length;
+            switch (type.Length - Marker.Length)
+            {
+                case 3: return AuditLineScanner.Is(buf, rest, "end") ? AuditEventKind.SessionEnd : AuditEventKind.Other;
+                case 5: return AuditLineScanner.Is(buf, rest, "start") ? AuditEventKind.SessionStart : AuditEventKind.Other;
+                case 7: return AuditLineScanner.Is(buf, rest, "request") ? AuditEventKind.Request : AuditEventKind.Other;
+                case 12: return AuditLineScanner.Is(buf, rest, "notification") ? AuditEventKind.Notification : AuditEventKind.Other;
+                case 17: return AuditLineScanner.Is(buf, rest, "listen_sse_stream") ? AuditEventKind.ListenSseStream : AuditEventKind.Other;
+                case 20: return AuditLineScanner.Is(buf, rest, "invalid_http_request") ? AuditEventKind.InvalidHttpRequest : AuditEventKind.Other;
+                default: return AuditEventKind.Other;
+            }
+        }
+
+        /// <summary>The full event of a deferred one (its line was checked when it was read), or null.</summary>
+        internal static AuditEvent ParseDeferred(byte[] utf8Json, string source, long line)
+        {
+            try
+            {
+                var node = JsonParser.Parse(Utf8.GetString(utf8Json), source, false, (int)Math.Min(int.MaxValue, line - 1));
+                return FromJson(node, source, line);
+            }
+            catch (TeleportInputException)
+            {
+                return null;
+            }
+        }
+
+        private static bool IsSpaceByte(byte c) => c == (byte)' ' || c == (byte)'\t' || c == (byte)'\r';
+
         public void FeedLine(char[] buf, int start, int length)
         {
             long lineNo = ++_summary.Lines;
@@ -111,8 +237,7 @@ namespace TeleportMcp.Engine.Audit
                 // The common case: one whole event on the line.
                 if (last == ',') end--;
                 if (!Contains(buf, i, end - i)) { _summary.OtherEvents++; return; }
-                if (!_filter.MayMatch(buf, i, end - i)) { _summary.McpEvents++; return; }
-                Parse(new string(buf, i, end - i), lineNo);
+                ReadOneLine(buf, i, end, lineNo);
                 return;
             }
             if (first != '{' && first != '[' && first != ']' && first != ',')
@@ -125,11 +250,22 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
-                if (!_filter.MayMatch(buf, brace, end - brace)) { _summary.McpEvents++; return; }
-                Parse(new string(buf, brace, end - brace), lineNo);
+                ReadOneLine(buf, brace, end, lineNo);
                 return;
             }
             ScanChars(buf, i, end, lineNo);
+        }
+
+        private byte[] _encoded = new byte[1 << 12];
+
+        /// <summary>A whole event on one decoded line: encoded back to UTF-8 so it takes the same scan as raw lines do.</summary>
+        private void ReadOneLine(char[] buf, int start, int end, long lineNo)
+        {
+            int need = Utf8.GetMaxByteCount(end - start);
+            if (_encoded.Length < need) _encoded = new byte[Math.Max(need, _encoded.Length * 2)];
+            int n = Utf8.GetBytes(buf, start, end - start, _encoded, 0);
+            if (!_scanner.Scan(_encoded, 0, n) || !TryFast(_encoded, 0, n, lineNo))
+                Parse(new string(buf, start, end - start), lineNo);
         }
 
         /// <summary>Character by character, for objects across lines and arrays of objects.</summary>
@@ -250,12 +386,12 @@ namespace TeleportMcp.Engine.Audit
         // ---- one event ---------------------------------------------------------------------------------------
 
         /// <summary>The MCP event in a parsed JSON object, or null when it is another kind of event.</summary>
-        public static AuditEvent? FromJson(DocNode node, string source, long line)
+        public static AuditEvent FromJson(DocNode node, string source, long line)
         {
-            if (!(node is DocMap outer)) return null;
-            var map = Unwrap(outer);
+            if (!(node is DocMap map)) return null;
+            map = Unwrap(map);
             if (map == null) return null;
-            string? type = Str(map, "event");
+            string type = Str(map, "event");
             if (type == null || !type.StartsWith(Marker, StringComparison.Ordinal)) return null;
             var e = new AuditEvent
             {
@@ -284,7 +420,7 @@ namespace TeleportMcp.Engine.Audit
                 e.Method = Printable(Str(message, "method"));
                 e.RequestId = Printable(Str(message, "id"));
                 var prms = message.Get("params") as DocMap;
-                string? name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
+                string name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
                 if (e.Method == "tools/call") e.Tool = Printable(name);
             }
             if (e.Kind == AuditEventKind.InvalidHttpRequest)
@@ -295,7 +431,7 @@ namespace TeleportMcp.Engine.Audit
             if (map.Get("user_roles") is DocList roles)
             {
                 var list = new List<string>();
-                foreach (var r in roles.Items) if (r.AsString() is string role) list.Add(Printable(role));
+                foreach (var r in roles.Items) if (r.AsString() != null) list.Add(Printable(r.AsString()));
                 e.UserRoles = list.ToArray();
             }
             if (map.Get("user_traits") is DocMap traits)
@@ -304,8 +440,8 @@ namespace TeleportMcp.Engine.Audit
                 foreach (var kv in traits.Entries)
                 {
                     var values = new List<string>();
-                    if (kv.Value is DocList l) foreach (var v in l.Items) { if (v.AsString() is string item) values.Add(item); }
-                    else if (kv.Value.AsString() is string value) values.Add(value);
+                    if (kv.Value is DocList l) foreach (var v in l.Items) { if (v.AsString() != null) values.Add(v.AsString()); }
+                    else if (kv.Value.AsString() != null) values.Add(kv.Value.AsString());
                     dict[kv.Key] = values.ToArray();
                 }
                 e.UserTraits = dict;
@@ -321,7 +457,10 @@ namespace TeleportMcp.Engine.Audit
             return e;
         }
 
-        /// <summary>2:A6: a request refused by RBAC carries the checker's error ("access to app denied…") or the JSON-RPC text.</summary>
+        /// <summary>
+        /// 2:A6: a request refused by RBAC carries the checker's error ("access to app denied…") or the JSON-RPC text
+        /// (lib/srv/mcp makeToolAccessDeniedResponse: "RBAC is enforced by your Teleport roles. Contact your Teleport Admin for more details.").
+        /// </summary>
         internal static bool IsDenial(AuditEvent e)
         {
             if (e.Kind != AuditEventKind.Request && e.Kind != AuditEventKind.Notification) return false;
@@ -332,7 +471,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The event object itself, or the one a forwarder wrapped it in (record, payload, log, event).</summary>
-        private static DocMap? Unwrap(DocMap map)
+        private static DocMap Unwrap(DocMap map)
         {
             if (map.Get("event") is DocScalar) return map;
             foreach (var key in new[] { "event", "record", "payload", "log", "data" })
@@ -354,13 +493,13 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        private static string? Str(DocMap map, string key)
+        private static string Str(DocMap map, string key)
         {
             var v = map.Get(key);
             return v is DocScalar s ? s.AsString() : null;
         }
 
-        internal static DateTime? ParseTime(string? text)
+        internal static DateTime? ParseTime(string text)
         {
             if (string.IsNullOrEmpty(text)) return null;
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
@@ -369,8 +508,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>Control characters from the input become \xNN, so they never reach a terminal raw.</summary>
-        [return: NotNullIfNotNull("s")]
-        internal static string? Printable(string? s)
+        internal static string Printable(string s)
         {
             if (s == null) return null;
             int i = 0;
@@ -394,28 +532,7 @@ namespace TeleportMcp.Engine.Audit
 
         // ---- the literal pre-check ------------------------------------------------------------------------------
 
-        /// <summary>
-        /// Whether "mcp.session." occurs: each 'm' is found with the vectorised Array.IndexOf, then the two dots
-        /// (offsets 3 and 11) and the rest are compared.
-        /// </summary>
-        internal static bool Contains(char[] buf, int start, int length)
-        {
-            const int m = 12; // Marker.Length
-            int last = start + length - m;
-            int pos = start;
-            while (pos <= last)
-            {
-                int i = Array.IndexOf(buf, 'm', pos, last - pos + 1);
-                if (i < 0) return false;
-                if (buf[i + 3] == '.' && buf[i + 11] == '.')
-                {
-                    int k = 1;
-                    while (k < 11 && buf[i + k] == Marker[k]) k++;
-                    if (k == 11) return true;
-                }
-                pos = i + 1;
-            }
-            return false;
-        }
+        /// <summary>Whether "mcp.session." occurs in the characters.</summary>
+        internal static bool Contains(char[] buf, int start, int length) => MarkerSearch.Contains(buf, start, length);
     }
 }

@@ -33,6 +33,13 @@ namespace TeleportMcp.Engine.Logs
         void SkipLines(long count);
     }
 
+    /// <summary>A literal sink that reads a wanted UTF-8 line from its raw bytes, so the reader does not decode it first.</summary>
+    public interface IUtf8LineSink : ILiteralLineSink
+    {
+        /// <summary>One line of UTF-8 without its '\n'; the buffer is reused after the call returns.</summary>
+        void FeedUtf8Line(byte[] buf, int start, int length);
+    }
+
     /// <summary>
     /// Streams a log file into an <see cref="ILineSink"/> (the <see cref="LogScanner"/>, the audit event reader): gzip is detected by its magic bytes, the encoding by its
     /// BOM (UTF-8, UTF-16 LE/BE; no BOM means UTF-8, or UTF-16 LE when every other byte is zero). The file is opened
@@ -181,13 +188,13 @@ namespace TeleportMcp.Engine.Logs
         /// while the sink cannot skip) are decoded and fed; the others are counted. Lines longer than the limit are cut
         /// there, as in the decoding path.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
         private static void ScanUtf8Filtered(Stream stream, byte[] first, int firstStart, int firstCount, ILiteralLineSink sink, Action? progress, CancellationToken ct)
         {
-            var literal = new byte[sink.RequiredLiteral.Length];
-            for (int i = 0; i < literal.Length; i++) literal[i] = (byte)sink.RequiredLiteral[i];
+            var literal = new LiteralSearch(sink.RequiredLiteral);
             var utf8 = new UTF8Encoding(false, false);
             int maxLineBytes = MaxLineChars;
-            var buf = new byte[1 << 20];
+            var buf = new byte[1 << 22];
             var chars = new char[1 << 16];
             Array.Copy(first, firstStart, buf, 0, firstCount);
             int start = 0, filled = firstCount;
@@ -232,14 +239,15 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>Feeds or counts the lines in buf[start, end) (the last one may lack its '\n' only at the end of input or when cut).</summary>
-        private static int FeedRange(byte[] buf, int start, int end, byte[] literal, ILiteralLineSink sink, UTF8Encoding utf8, ref char[] chars)
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
+        private static int FeedRange(byte[] buf, int start, int end, LiteralSearch literal, ILiteralLineSink sink, UTF8Encoding utf8, ref char[] chars)
         {
             int pos = start;
             while (pos < end)
             {
                 if (sink.CanSkipLines)
                 {
-                    int hit = IndexOf(buf, pos, end - pos, literal);
+                    int hit = literal.IndexOf(buf, pos, end - pos);
                     int skipTo = hit < 0 ? end : LastIndexOf(buf, (byte)'\n', pos, hit - pos) + 1;
                     if (hit >= 0 && skipTo == 0) skipTo = pos;
                     if (skipTo > pos)
@@ -275,8 +283,14 @@ namespace TeleportMcp.Engine.Logs
             return end;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
         private static void Feed(byte[] buf, int start, int stop, ILineSink sink, UTF8Encoding utf8, ref char[] chars)
         {
+            if (sink is IUtf8LineSink raw)
+            {
+                raw.FeedUtf8Line(buf, start, stop - start);
+                return;
+            }
             int need = utf8.GetMaxCharCount(stop - start);
             if (chars.Length < need) chars = new char[Math.Max(need, chars.Length * 2)];
             int n = utf8.GetChars(buf, start, stop - start, chars, 0);
@@ -284,28 +298,12 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>A blank line, or one that starts with '{' and ends with '}' (spaces and '\r' aside).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
         private static bool LooksLikeObjectLine(byte[] buf, int start, int stop)
         {
             while (start < stop && (buf[start] == ' ' || buf[start] == '\t')) start++;
             while (stop > start && (buf[stop - 1] == ' ' || buf[stop - 1] == '\t' || buf[stop - 1] == '\r')) stop--;
             return start == stop || (buf[start] == '{' && buf[stop - 1] == '}');
-        }
-
-        private static int IndexOf(byte[] buf, int start, int length, byte[] literal)
-        {
-            int last = start + length - literal.Length;
-            byte head = literal[0];
-            int pos = start;
-            while (pos <= last)
-            {
-                int i = Array.IndexOf(buf, head, pos, last - pos + 1);
-                if (i < 0) return -1;
-                int k = 1;
-                while (k < literal.Length && buf[i + k] == literal[k]) k++;
-                if (k == literal.Length) return i;
-                pos = i + 1;
-            }
-            return -1;
         }
 
         private static int LastIndexOf(byte[] buf, byte value, int start, int length) =>

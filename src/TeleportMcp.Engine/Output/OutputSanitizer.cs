@@ -25,6 +25,7 @@ namespace TeleportMcp.Engine.Output
         {
             if (value == null) return null;
             if (value is string s) return OutputText.Safe(s);
+            if (value is IOutputSafe safe && safe.IsOutputSafe) return value;
             Walk(value, new HashSet<object>(ReferenceComparer.Instance), 0);
             return value;
         }
@@ -74,6 +75,7 @@ namespace TeleportMcp.Engine.Output
             var type = value.GetType();
             if (type.IsPrimitive || type.IsEnum || value is DateTime || value is DateTimeOffset || value is TimeSpan || value is decimal || value is Guid) return;
             if (type.IsValueType) return;
+            if (value is IOutputSafe done && done.IsOutputSafe) return;
             if (!seen.Add(value)) return;
             switch (value)
             {

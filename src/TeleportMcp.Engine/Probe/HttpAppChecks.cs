@@ -36,8 +36,10 @@ namespace TeleportMcp.Engine.Probe
             else
                 add("Transport", CheckStatus.Pass, (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + " per the scheme " + scheme + "://", null, false);
             // lib/srv/mcp/sse.go makeSSEBaseURI (2:H19): HasPrefix(uri, "mcp+sse+http") also matched mcp+sse+https until PR #68020.
+            // The first release with the fix is not confirmed, and the App Service's release is not known here: undecided.
             if (scheme == McpTransportRules.SchemeSseHttps)
-                add("SseHttps", CheckStatus.Warn, "App Service builds before PR #68020 (\"MCP: Fix HTTPS support for SSE\", 2026-06) dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI)",
+                add("SseHttps", CheckStatus.Indeterminate, "whether the App Service dials this app over https depends on its release: builds before PR #68020 (\"MCP: Fix HTTPS support for SSE\", 2026-06) " +
+                    "dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI); the first release with the fix is not confirmed",
                     "Run an App Service release that contains PR #68020 (v18 backport #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
         }
 
@@ -112,6 +114,15 @@ namespace TeleportMcp.Engine.Probe
         public static void InsecureSkipVerify(App app, Uri uri, Action<string, CheckStatus, string, string, bool> add)
         {
             if (!app.InsecureSkipVerify) return;
+            // lib/services/app.go validateAppTLS: insecure_skip_verify (deprecated) with an explicit tls.mode other than the
+            // insecure one is refused. The mode's literal for "insecure" is not confirmed, so only a mode naming verification is judged.
+            if (!string.IsNullOrEmpty(app.TlsMode) && app.TlsMode.StartsWith("verify", StringComparison.OrdinalIgnoreCase))
+            {
+                add("InsecureSkipVerify", CheckStatus.Fail, "App " + GoText.Quote(app.Name ?? "") + " cannot specify 'insecure_skip_verify: true' (deprecated) and 'tls.mode: " + GoText.Quote(app.TlsMode) +
+                    "'. Drop 'insecure_skip_verify', and if you want the app to use insecure connections set the insecure tls.mode (lib/services/app.go validateAppTLS)",
+                    "Remove insecure_skip_verify: tls.mode decides how newer releases verify the upstream.", false);
+                return;
+            }
             if (uri.Scheme != "https")
                 add("InsecureSkipVerify", CheckStatus.Warn, "insecure_skip_verify is set but the upstream is plain http: it has no effect, and the traffic (headers included) is not encrypted",
                     "Use https for the upstream, or remove insecure_skip_verify.", false);
@@ -195,6 +206,15 @@ namespace TeleportMcp.Engine.Probe
                 else if ((chainFlags & ~X509ChainStatusFlags.NotTimeValid & ~X509ChainStatusFlags.RevocationStatusUnknown & ~X509ChainStatusFlags.OfflineRevocation) != 0) problems.Add("the certificate chain does not verify (" + chainFlags + ")");
             }
             string subject = "certificate of " + uri.Host + ":" + uri.Port + " (subject " + cert.Subject + ", issuer " + cert.Issuer + ", expires " + expires + ")";
+            if (app.TlsMode != null && !app.InsecureSkipVerify)
+            {
+                // Newer releases verify by spec.tls (mode, server name, allowed CAs, SPIFFE ID; lib/services/app.go validateAppTLS),
+                // which this check does not reproduce: it reports what it saw and leaves the verdict open.
+                add("Tls", CheckStatus.Indeterminate, "the app sets tls" + (app.TlsMode.Length > 0 ? ".mode " + GoText.Quote(app.TlsMode) : "") + ", so the App Service verifies the " + subject +
+                    " by those settings (allowed CAs, server name or SPIFFE ID), which this check does not reproduce; on this host it " +
+                    (problems.Count == 0 ? "verifies" : "would not verify: " + string.Join("; ", problems)), null, false);
+                return;
+            }
             if (problems.Count == 0)
             {
                 add("Tls", CheckStatus.Pass, "the " + subject + " verifies on this host", null, false);

@@ -7,6 +7,7 @@ using System.IO;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
@@ -61,9 +62,14 @@ namespace TeleportMcp.Engine.Probe
             var plan = report.Headers ?? HeaderPlan.Build(app, null, null, null);
             foreach (var h in plan.Send) o.Headers.Add(h.Display);
             var tls = new TlsObserver(app.InsecureSkipVerify);
+            // The client outlives this method while the session's DELETE is under way (see StreamableChannel.Dispose).
+#pragma warning disable CA2000 // disposed in the finally below, or once the session's closing DELETE has completed
+            var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
+            var closing = new List<Task>();
+            try
+            {
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            using (var handler = tls.Handler())
-            using (var http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan })
             {
                 cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSec));
                 HttpChannel channel = null;
@@ -89,6 +95,7 @@ namespace TeleportMcp.Engine.Probe
                 catch (ProbeHttpException e)
                 {
                     channel?.Dispose();
+                    if (channel?.Closing != null) closing.Add(channel.Closing);
                     channel = null;
                     Explain(e, report, plan, http, o, Math.Min(5000, Math.Max(1000, options.TimeoutSec * 1000 - (int)clock.ElapsedMilliseconds)), cts.Token);
                 }
@@ -96,13 +103,20 @@ namespace TeleportMcp.Engine.Probe
                 {
                     o.Status = CheckStatus.Fail;
                     o.Message = e.Message;
-                    ExplainNetwork(e, tls, o);
+                    ExplainNetwork(e, report, tls, o);
                 }
                 finally
                 {
                     channel?.Dispose();
+                    if (channel?.Closing != null) closing.Add(channel.Closing);
                     o.ElapsedMs = clock.ElapsedMilliseconds;
                 }
+            }
+            }
+            finally
+            {
+                if (closing.Count == 0) http.Dispose();
+                else Task.WhenAll(closing).ContinueWith(_ => http.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             o.Message = Redactor.Redact(o.Message);
             o.CommandLine = Redactor.Redact(o.CommandLine);
@@ -172,8 +186,17 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
-        private static void ExplainNetwork(ProbeChannelException e, TlsObserver tls, ProbeResult o)
+        private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, TlsObserver tls, ProbeResult o)
         {
+            if (tls.Problem != null && report.App.TlsMode != null)
+            {
+                // spec.tls (allowed CAs, server name, SPIFFE ID) decides in newer releases (lib/services/app.go validateAppTLS): not reproduced here.
+                o.Status = CheckStatus.Indeterminate;
+                o.Message = e.Message.Split(new[] { " failed:" }, StringSplitOptions.None)[0] + " failed: the upstream's certificate does not verify on this host: " + tls.Problem +
+                            "; the app sets tls" + (report.App.TlsMode.Length > 0 ? ".mode " + report.App.TlsMode : "") + ", which the App Service verifies by (allowed CAs, server name, SPIFFE ID) and this probe does not reproduce";
+                o.Fix = "Check the app's tls settings against the upstream's certificate, or run the probe on the App Service host with its trust store.";
+                return;
+            }
             if (tls.Problem != null)
             {
                 o.Message = e.Message.Split(new[] { " failed:" }, StringSplitOptions.None)[0] + " failed: the upstream's certificate does not verify: " + tls.Problem +
@@ -472,6 +495,9 @@ namespace TeleportMcp.Engine.Probe
                 return "HTTP " + (int)r.StatusCode + " " + r.ReasonPhrase + (body.Length > 0 ? ": " + Shorten(body.Trim()) : "");
             }
 
+            /// <summary>The end of the session under way after Dispose (its answer is not waited for), or null.</summary>
+            public Task Closing { get; protected set; }
+
             public virtual void Dispose() => Events.Dispose();
         }
 
@@ -535,20 +561,23 @@ namespace TeleportMcp.Engine.Probe
 
             public override void Dispose()
             {
-                if (_session != null)
+                if (_session != null && Closing == null)
                 {
-                    // End the session (best effort); a server may answer 405.
-                    try
+                    // End the session (best effort; a server may answer 405) without waiting for the answer: the probe's
+                    // result is known, and one more round trip would only delay it. Bounded to 2 s.
+#pragma warning disable CA2000 // both are disposed by the continuation once the DELETE has completed
+                    var req = new HttpRequestMessage(HttpMethod.Delete, _endpoint);
+                    AddHeaders(req, Headers);
+                    req.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
+                    var cts = new CancellationTokenSource(2000);
+#pragma warning restore CA2000
+                    Closing = Http.SendAsync(req, cts.Token).ContinueWith(t =>
                     {
-                        using var req = new HttpRequestMessage(HttpMethod.Delete, _endpoint);
-                        AddHeaders(req, Headers);
-                        req.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
-                        using (var cts = new CancellationTokenSource(2000))
-                            Http.SendAsync(req, cts.Token).GetAwaiter().GetResult().Dispose();
-                    }
-                    catch (Exception e) when (e is HttpRequestException || e is OperationCanceledException)
-                    {
-                    }
+                        if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose();
+                        else _ = t.Exception;   // observed: a refused or cancelled DELETE changes nothing
+                        cts.Dispose();
+                        req.Dispose();
+                    }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
                 base.Dispose();
             }

@@ -12,8 +12,8 @@ namespace TeleportMcp.Engine.Resources
     /// <summary>How Teleport reads and validates one rewrite.headers entry.</summary>
     public static class HeaderRules
     {
-        // lib/utils/app/app.go, lib/service/servicecfg/app.go (2:H4): headers a rewrite may not set. The reverse proxy's
-        // forwarding set is part of the list too (its full extent is not confirmed in the reference sheet).
+        // lib/utils/app/app.go @9952c291 ReservedHeaders (2:H4): Teleport's own headers plus reverseproxy.XHeaders
+        // (lib/httplib/reverseproxy/reverse_proxy.go @01264f3e: X-Forwarded-Proto/-For/-Host/-Port/-Server, X-Real-Ip): the full list.
         public static readonly IReadOnlyCollection<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "teleport-jwt-assertion", "X-Forwarded-Ssl", "X-Teleport-Api-Error", "X-Teleport-Api-Info",

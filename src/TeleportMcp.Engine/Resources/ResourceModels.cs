@@ -231,6 +231,12 @@ namespace TeleportMcp
         /// <summary>spec.insecure_skip_verify: the App Service accepts any upstream certificate (lib/srv/mcp/sse.go makeHTTPTransport).</summary>
         public bool InsecureSkipVerify { get; set; }
 
+        /// <summary>
+        /// spec.tls.mode of newer releases (null when the app has no tls block): how the App Service verifies the upstream
+        /// (lib/services/app.go validateAppTLS, which calls insecure_skip_verify deprecated).
+        /// </summary>
+        public string TlsMode { get; set; }
+
         public string CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args ?? new List<string>()));
 
         /// <summary>An app known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>

@@ -149,6 +149,7 @@ namespace TeleportMcp.Engine.Resources
             ReadMcp(spec?["mcp"], app, "spec.mcp");
             app.Rewrite = ReadRewrite(spec?["rewrite"], "spec.rewrite");
             app.InsecureSkipVerify = ReadBool(spec, "insecure_skip_verify", "spec.insecure_skip_verify");
+            if (spec?["tls"] is DocMap tls) app.TlsMode = ResourceReader.ReadString(tls, "mode", "spec.tls.mode") ?? "";
             var perms = map["permissions"]?["mcp"]?["tools"] as DocMap;
             if (perms != null)
             {

@@ -236,6 +236,66 @@ spec:
             Assert.Equal(expected, r.Single(x => x.Check == "InsecureSkipVerify").Status);
         }
 
+        // lib/services/app.go validateAppTLS: insecure_skip_verify is deprecated beside spec.tls, and refused with a tls.mode that verifies.
+        [Theory]
+        [InlineData("verify-full", true, CheckStatus.Fail)]
+        [InlineData("verify-server-name", true, CheckStatus.Fail)]
+        [InlineData(null, true, CheckStatus.Pass)]
+        public void Insecure_skip_verify_beside_a_verifying_tls_mode_is_refused(string mode, bool insecure, CheckStatus expected)
+        {
+            var yaml = "kind: app\nversion: v3\nmetadata:\n  name: files\nspec:\n  uri: mcp+https://10.1.2.3/mcp\n" +
+                       (insecure ? "  insecure_skip_verify: true\n" : "") + (mode != null ? "  tls:\n    mode: " + mode + "\n" : "");
+            var app = Read(yaml);
+            Assert.Equal(mode, app.TlsMode);
+            var r = StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results;
+            var check = r.Single(x => x.Check == "InsecureSkipVerify");
+            Assert.Equal(expected, check.Status);
+            if (expected == CheckStatus.Fail) Assert.Contains("cannot specify 'insecure_skip_verify: true' (deprecated) and 'tls.mode: \"" + mode + "\"'", check.Message);
+        }
+
+        [Fact]
+        public void Sse_over_https_is_undecided_while_the_fixed_release_is_unknown()
+        {
+            var c = Checks("  - name: a\n    uri: mcp+sse+https://10.0.0.5:8443/sse\n").Single(x => x.Check == "SseHttps");
+            Assert.Equal(CheckStatus.Indeterminate, c.Status);
+            Assert.Contains("#68020", c.Message);
+        }
+
+        // lib/utils/app/app.go @9952c291 ReservedHeaders + lib/httplib/reverseproxy/reverse_proxy.go XHeaders.
+        [Theory]
+        [InlineData("teleport-jwt-assertion", true)]
+        [InlineData("X-Forwarded-Ssl", true)]
+        [InlineData("x-teleport-api-error", true)]
+        [InlineData("X-Teleport-Api-Info", true)]
+        [InlineData("X-Teleport-Aws-Assumed-Role", true)]
+        [InlineData("X-Teleport-Aws-Assumed-Role-Authorization", true)]
+        [InlineData("X-Forwarded-Proto", true)]
+        [InlineData("X-Forwarded-For", true)]
+        [InlineData("X-Forwarded-Host", true)]
+        [InlineData("X-Forwarded-Port", true)]
+        [InlineData("X-Forwarded-Server", true)]
+        [InlineData("X-Real-IP", true)]
+        [InlineData("X-Forwarded-Uri", false)]
+        [InlineData("Authorization", false)]
+        [InlineData("X-Api-Key", false)]
+        public void The_reserved_headers_are_Teleports_list(string name, bool reserved) =>
+            Assert.Equal(reserved, TeleportMcp.Engine.Resources.HeaderRules.IsReserved(name));
+
+        [Fact]
+        public void The_example_clusters_http_app_matches_the_demo_teleport_yaml()
+        {
+            // examples/cluster/app_servers.yaml holds grafana as the App Service on mcp-01 registered it from examples/teleport.yaml:
+            // the same header, in the resource's {name, value} shape instead of the file's "Name: value" string (2:H2).
+            string dir = System.IO.Path.Combine(System.AppContext.BaseDirectory, "examples");
+            App FromFile(string file) => ResourceReader.ReadFile(System.IO.Path.Combine(dir, file)).Select(i => i.Resource).OfType<App>().Single(a => a.Name == "grafana");
+            var served = FromFile(System.IO.Path.Combine("cluster", "app_servers.yaml"));
+            var configured = FromFile("teleport.yaml");
+            Assert.Equal(configured.Uri, served.Uri);
+            Assert.Equal(McpTransport.Http, served.Transport);
+            Assert.Equal(configured.Rewrite.Headers.Select(h => h.Name + "=" + h.RealValue()), served.Rewrite.Headers.Select(h => h.Name + "=" + h.RealValue()));
+            Assert.Equal("X-Api-Key: ***", served.Rewrite.Headers.Single().Display);
+        }
+
         [Theory]
         [InlineData("mcp+http://10.0.0.5:8080/sse", CheckStatus.Warn)]
         [InlineData("mcp+sse+http://10.0.0.5:8080/mcp", CheckStatus.Warn)]

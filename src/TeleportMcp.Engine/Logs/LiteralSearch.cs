@@ -1,0 +1,176 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+
+namespace TeleportMcp.Engine.Logs
+{
+    /// <summary>
+    /// The one ordinal literal search of the log and audit readers, over raw UTF-8 bytes or decoded characters.
+    /// Bytes: on .NET (PowerShell 7) the runtime's own span search, MemoryExtensions.IndexOf, which tests the
+    /// literal's first and last byte in the same vector step. The engine targets netstandard2.0 without System.Memory
+    /// (so Windows PowerShell 5.1 needs no extra assemblies), so the call is bound once at run time.
+    /// Elsewhere, and for characters: the literal's rarest element in log text (a fixed frequency ranking, not the
+    /// input) is found with the vectorised Array.IndexOf, then the literal is compared around it.
+    /// </summary>
+    public sealed class LiteralSearch
+    {
+        // Most frequent first: JSON punctuation, then English letter order, digits; anything absent counts as rarest.
+        private const string Frequency = "\" e:,tasoinr_lcdm.hu0p1f2-g3w4y5b6v7k8x9jqz/{}[]";
+
+        /// <summary>MethodImplOptions.AggressiveOptimization (.NET Core 3.0+; ignored elsewhere): hot loops start fully optimised, not as tier-0 code.</summary>
+        internal const MethodImplOptions Hot = (MethodImplOptions)512;
+
+        private readonly byte[] _bytes;
+        private readonly char[] _chars;
+        private readonly int _anchor;
+
+        public LiteralSearch(string literal)
+        {
+            if (string.IsNullOrEmpty(literal)) throw new ArgumentException("An empty literal matches everywhere.", nameof(literal));
+            Literal = literal;
+            _chars = literal.ToCharArray();
+            _bytes = new byte[literal.Length];
+            bool ascii = true;
+            for (int i = 0; i < literal.Length; i++)
+            {
+                if (literal[i] > 0x7f) ascii = false;
+                _bytes[i] = (byte)literal[i];
+            }
+            if (!ascii) _bytes = null;
+            int best = 0, bestRank = int.MaxValue;
+            for (int i = 0; i < literal.Length; i++)
+            {
+                int rank = Frequency.IndexOf(char.ToLowerInvariant(literal[i]));
+                rank = rank < 0 ? -1 : Frequency.Length - rank;   // rarer is smaller
+                if (rank < bestRank)
+                {
+                    bestRank = rank;
+                    best = i;
+                }
+            }
+            _anchor = best;
+        }
+
+        public string Literal { get; }
+
+        public int Length => _chars.Length;
+
+        /// <summary>The literal as bytes (ASCII only; null otherwise).</summary>
+        public bool IsAscii => _bytes != null;
+
+        /// <summary>Index of the first occurrence in buf[start, start+length), or -1.</summary>
+        [MethodImpl(Hot)]
+        public int IndexOf(byte[] buf, int start, int length)
+        {
+            var lit = _bytes ?? throw new InvalidOperationException("The literal '" + Literal + "' is not ASCII; search decoded text.");
+            if (length < lit.Length) return -1;
+            var span = s_spanIndexOf;
+            if (span != null)
+            {
+                int at = span(buf, start, length, lit);
+                return at < 0 ? -1 : start + at;
+            }
+            return AnchoredIndexOf(buf, start, length, lit);
+        }
+
+        [MethodImpl(Hot)]
+        private int AnchoredIndexOf(byte[] buf, int start, int length, byte[] lit)
+        {
+            int m = lit.Length, a = _anchor;
+            int stop = start + length - m;          // last possible start of a match
+            if (stop < start) return -1;
+            byte head = lit[a];
+            int pos = start + a;
+            int last = stop + a;                    // last possible anchor position
+            while (pos <= last)
+            {
+                int i = Array.IndexOf(buf, head, pos, last - pos + 1);
+                if (i < 0) return -1;
+                int from = i - a, k = 0;
+                while (k < m && buf[from + k] == lit[k]) k++;
+                if (k == m) return from;
+                pos = i + 1;
+            }
+            return -1;
+        }
+
+        /// <summary>Index of the first occurrence in buf[start, start+length), or -1.</summary>
+        [MethodImpl(Hot)]
+        public int IndexOf(char[] buf, int start, int length)
+        {
+            var lit = _chars;
+            int m = lit.Length, a = _anchor;
+            int stop = start + length - m;
+            if (stop < start) return -1;
+            char head = lit[a];
+            int pos = start + a;
+            int last = stop + a;
+            while (pos <= last)
+            {
+                int i = Array.IndexOf(buf, head, pos, last - pos + 1);
+                if (i < 0) return -1;
+                int from = i - a, k = 0;
+                while (k < m && buf[from + k] == lit[k]) k++;
+                if (k == m) return from;
+                pos = i + 1;
+            }
+            return -1;
+        }
+
+        public bool Contains(char[] buf, int start, int length) => IndexOf(buf, start, length) >= 0;
+
+        /// <summary>For tests: the portable search, whatever the runtime offers.</summary>
+        internal int PortableIndexOf(byte[] buf, int start, int length) => AnchoredIndexOf(buf, start, length, _bytes);
+
+        /// <summary>Whether the runtime's span search is in use.</summary>
+        internal static bool UsesRuntimeSpanSearch => s_spanIndexOf != null;
+
+        private delegate int SpanIndexOf(byte[] buf, int start, int length, byte[] literal);
+
+        private static readonly SpanIndexOf s_spanIndexOf = BindSpanIndexOf();
+
+        /// <summary>
+        /// (buf, start, length, literal) => new ReadOnlySpan&lt;byte&gt;(buf, start, length).IndexOf(new ReadOnlySpan&lt;byte&gt;(literal)),
+        /// compiled from an expression because netstandard2.0 has no span types to write it in C#; null where the runtime lacks them.
+        /// </summary>
+        private static SpanIndexOf BindSpanIndexOf()
+        {
+            try
+            {
+                var core = typeof(object).Assembly;
+                var rosOpen = core.GetType("System.ReadOnlySpan`1");
+                var extensions = core.GetType("System.MemoryExtensions");
+                if (rosOpen == null || extensions == null) return null;
+                var ros = rosOpen.MakeGenericType(typeof(byte));
+                var slice = ros.GetConstructor(new[] { typeof(byte[]), typeof(int), typeof(int) });
+                var whole = ros.GetConstructor(new[] { typeof(byte[]) });
+                var indexOf = extensions.GetMethods(BindingFlags.Public | BindingFlags.Static)
+                    .Where(m => m.Name == "IndexOf" && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == 1)
+                    .Select(m => m.MakeGenericMethod(typeof(byte)))
+                    .FirstOrDefault(m =>
+                    {
+                        var p = m.GetParameters();
+                        return p.Length == 2 && p[0].ParameterType == ros && p[1].ParameterType == ros;
+                    });
+                if (slice == null || whole == null || indexOf == null) return null;
+                var buffer = Expression.Parameter(typeof(byte[]), "buf");
+                var from = Expression.Parameter(typeof(int), "start");
+                var count = Expression.Parameter(typeof(int), "length");
+                var literal = Expression.Parameter(typeof(byte[]), "literal");
+                var call = Expression.Call(indexOf, Expression.New(slice, buffer, from, count), Expression.New(whole, literal));
+                var bound = Expression.Lambda<SpanIndexOf>(call, buffer, from, count, literal).Compile();
+                // Proven once on a known answer before it is trusted.
+                var probe = new byte[] { 1, 2, 3, 1, 2, 4, 1, 2, 4 };
+                return bound(probe, 1, 8, new byte[] { 1, 2, 4 }) == 2 && bound(probe, 0, 5, new byte[] { 2, 4 }) == -1 ? bound : null;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
+        public bool Contains(byte[] buf, int start, int length) => IndexOf(buf, start, length) >= 0;
+    }
+}
