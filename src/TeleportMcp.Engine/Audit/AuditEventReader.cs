@@ -1,4 +1,6 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -188,7 +190,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The full event of a deferred one (its line was checked when it was read), or null.</summary>
-        internal static AuditEvent ParseDeferred(byte[] utf8Json, string source, long line)
+        internal static AuditEvent? ParseDeferred(byte[] utf8Json, string source, long line)
         {
             try
             {
@@ -386,12 +388,12 @@ namespace TeleportMcp.Engine.Audit
         // ---- one event ---------------------------------------------------------------------------------------
 
         /// <summary>The MCP event in a parsed JSON object, or null when it is another kind of event.</summary>
-        public static AuditEvent FromJson(DocNode node, string source, long line)
+        public static AuditEvent? FromJson(DocNode node, string source, long line)
         {
-            if (!(node is DocMap map)) return null;
-            map = Unwrap(map);
+            if (!(node is DocMap outer)) return null;
+            var map = Unwrap(outer);
             if (map == null) return null;
-            string type = Str(map, "event");
+            string? type = Str(map, "event");
             if (type == null || !type.StartsWith(Marker, StringComparison.Ordinal)) return null;
             var e = new AuditEvent
             {
@@ -420,7 +422,7 @@ namespace TeleportMcp.Engine.Audit
                 e.Method = Printable(Str(message, "method"));
                 e.RequestId = Printable(Str(message, "id"));
                 var prms = message.Get("params") as DocMap;
-                string name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
+                string? name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
                 if (e.Method == "tools/call") e.Tool = Printable(name);
             }
             if (e.Kind == AuditEventKind.InvalidHttpRequest)
@@ -431,7 +433,7 @@ namespace TeleportMcp.Engine.Audit
             if (map.Get("user_roles") is DocList roles)
             {
                 var list = new List<string>();
-                foreach (var r in roles.Items) if (r.AsString() != null) list.Add(Printable(r.AsString()));
+                foreach (var r in roles.Items) if (r.AsString() is string role) list.Add(Printable(role));
                 e.UserRoles = list.ToArray();
             }
             if (map.Get("user_traits") is DocMap traits)
@@ -440,8 +442,8 @@ namespace TeleportMcp.Engine.Audit
                 foreach (var kv in traits.Entries)
                 {
                     var values = new List<string>();
-                    if (kv.Value is DocList l) foreach (var v in l.Items) { if (v.AsString() != null) values.Add(v.AsString()); }
-                    else if (kv.Value.AsString() != null) values.Add(kv.Value.AsString());
+                    if (kv.Value is DocList l) foreach (var v in l.Items) { if (v.AsString() is string item) values.Add(item); }
+                    else if (kv.Value.AsString() is string value) values.Add(value);
                     dict[kv.Key] = values.ToArray();
                 }
                 e.UserTraits = dict;
@@ -471,7 +473,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The event object itself, or the one a forwarder wrapped it in (record, payload, log, event).</summary>
-        private static DocMap Unwrap(DocMap map)
+        private static DocMap? Unwrap(DocMap map)
         {
             if (map.Get("event") is DocScalar) return map;
             foreach (var key in new[] { "event", "record", "payload", "log", "data" })
@@ -493,13 +495,13 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        private static string Str(DocMap map, string key)
+        private static string? Str(DocMap map, string key)
         {
             var v = map.Get(key);
             return v is DocScalar s ? s.AsString() : null;
         }
 
-        internal static DateTime? ParseTime(string text)
+        internal static DateTime? ParseTime(string? text)
         {
             if (string.IsNullOrEmpty(text)) return null;
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
@@ -508,7 +510,8 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>Control characters from the input become \xNN, so they never reach a terminal raw.</summary>
-        internal static string Printable(string s)
+        [return: NotNullIfNotNull("s")]
+        internal static string? Printable(string? s)
         {
             if (s == null) return null;
             int i = 0;
