@@ -3,9 +3,11 @@
     Baseline: that size, measured in this run. Then roles per user doubled (pool 1,000) and tools doubled (400),
     each reported as a time ratio against the baseline (linear growth means about 2x). Timings include the
     per-user trait interpolation; -Quiet makes the cmdlet decide every (user, app, tool) without building
-    explanations, which is the bulk path. One explained run (ToolAccess objects) is reported as well.
+    explanations, which is the bulk path. One explained run (ToolAccess objects) is reported as well, against
+    the same explanations made by the engine in a compiled loop without the output boundary (its baseline), and
+    with the boundary (OutputSanitizer) but without PowerShell's pipeline: the boundary's cost per object.
 #>
-param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5)
+param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5, [switch] $ExplainOnly)
 $ErrorActionPreference = 'Stop'
 $ModuleDir = (Resolve-Path $ModuleDir).Path
 Import-Module (Join-Path $ModuleDir 'TeleportMcp.psd1') -Force
@@ -58,6 +60,7 @@ $moreTools = New-Scenario $RolePool ($Tools * 2) $RolesPerUser
 
 # Warm-up (JIT, pattern cache), then the three sizes in alternation, so load from other processes hits all alike;
 # the best time of each is kept.
+if ($ExplainOnly) { $Repeat = 0 }
 foreach ($s in $base, $moreRoles, $moreTools) { Test-TeleportMcpRole -Role $s.Roles -User $s.Users[0..99] -App $s.App -Tool $s.Tools -Quiet | Out-Null }
 $tBase = $tRoles = $tTools = [double]::MaxValue
 for ($round = 0; $round -lt $Repeat; $round++) {
@@ -69,10 +72,113 @@ $small = New-Scenario $RolePool $Tools $RolesPerUser
 $small.Users = $small.Users[0..999]; $small.Decisions = 1000L * $Tools
 $tExplain = [math]::Min((Measure-Scenario $small -Explain), (Measure-Scenario $small -Explain))
 
+# The same explanations without the cmdlet: a compiled loop loaded into the module's own load context (so it sees
+# the module's engine, not a second copy), once without and once with the output boundary.
+$engineDll = Join-Path $ModuleDir 'Dependencies/TeleportMcp.Engine.dll'
+$loopDll = Join-Path ([IO.Path]::GetTempPath()) ("rbac-bench-loop-{0}.dll" -f [Guid]::NewGuid().ToString('N'))
+Add-Type -OutputAssembly $loopDll -OutputType Library -ReferencedAssemblies $engineDll, 'netstandard', 'System.Collections', 'System.Runtime' -TypeDefinition @'
+using System.Diagnostics;
+public static class RbacBenchLoop
+{
+    public static double Explain(TeleportMcp.Role[] roles, TeleportMcp.User[] users, TeleportMcp.App app, string[] tools, bool sanitize)
+    {
+        var session = new TeleportMcp.Engine.Rbac.McpAccessSession(roles);
+        foreach (var u in users) session.Prepare(u);
+        var sw = Stopwatch.StartNew();
+        long n = 0;
+        foreach (var u in users)
+            foreach (var t in tools)
+            {
+                var d = session.Decide(u, app, t);
+                if (sanitize) TeleportMcp.Engine.Output.OutputSanitizer.Sanitize(d);
+                n += d.Reason.Length;
+            }
+        sw.Stop();
+        return n < 0 ? -1 : sw.Elapsed.TotalSeconds;
+    }
+
+    /// One user holding n roles, each selecting every app and listing two nested-quantifier regexes (issue 17
+    /// item 17): seconds to prepare the user, select the app, the first decision, a later one, an explained one.
+    public static double[] ManyRoles(int n)
+    {
+        var roles = new TeleportMcp.Role[n];
+        var names = new System.Collections.Generic.List<string>(n);
+        for (int i = 0; i < n; i++)
+        {
+            roles[i] = new TeleportMcp.Role
+            {
+                Name = "r" + i, Version = "v8",
+                AllowMcpTools = new System.Collections.Generic.List<string> { "^(a+)+" + i + "$", "^(\\w+\\s?)+$" },
+                AllowAppLabels = new System.Collections.Hashtable { { "*", "*" } },
+            };
+            names.Add("r" + i);
+        }
+        var user = new TeleportMcp.User { Name = "u", Roles = names };
+        var app = new TeleportMcp.App { Name = "files", Labels = new System.Collections.Hashtable { { "env", "dev" } } };
+        string tool = new string('a', 40) + "!";
+        var times = new double[6];
+        var sw = Stopwatch.StartNew();
+        var engine = new TeleportMcp.Engine.Rbac.McpAccessEngine(roles);
+        var ua = engine.Prepare(user);
+        times[0] = sw.Elapsed.TotalSeconds; sw.Restart();
+        var aa = engine.ForApp(ua, app);
+        times[1] = sw.Elapsed.TotalSeconds; sw.Restart();
+        var d1 = engine.DecideFast(aa, tool);
+        times[2] = sw.Elapsed.TotalSeconds; sw.Restart();
+        // Later decisions: the best of five different tools (one sample is at the mercy of the machine's load).
+        var d2 = d1;
+        times[3] = double.MaxValue;
+        for (int k = 0; k < 5; k++)
+        {
+            sw.Restart();
+            d2 = engine.DecideFast(aa, tool + (char)('b' + k));
+            times[3] = System.Math.Min(times[3], sw.Elapsed.TotalSeconds);
+        }
+        TeleportMcp.ToolAccess d3 = null;
+        times[4] = double.MaxValue;
+        for (int k = 0; k < 3; k++)
+        {
+            sw.Restart();
+            d3 = engine.Decide(aa, tool + (char)('m' + k));
+            times[4] = System.Math.Min(times[4], sw.Elapsed.TotalSeconds);
+        }
+        sw.Restart();
+        // A second user with the same roles: template-free roles were prepared once for the role set.
+        engine.Prepare(new TeleportMcp.User { Name = "v", Roles = names });
+        times[5] = sw.Elapsed.TotalSeconds;
+        if (d1 != TeleportMcp.AccessDecision.NotGranted || d2 != d1 || d3.Decision != d1) throw new System.InvalidOperationException("unexpected decision " + d1 + "/" + d2 + "/" + d3.Decision);
+        return times;
+    }
+}
+'@
+$moduleContext = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'TeleportMcp' | Select-Object -First 1
+$loop = $moduleContext.LoadFromAssemblyPath($loopDll).GetType('RbacBenchLoop')
+$explainArgs = { param([bool] $sanitize) $loop.GetMethod('Explain').Invoke($null, [object[]]@([TeleportMcp.Role[]]$small.Roles, [TeleportMcp.User[]]$small.Users, $small.App, [string[]]$small.Tools, $sanitize)) }
+$null = & $explainArgs $true
+$tEngine = $tBoundary = [double]::MaxValue
+for ($round = 0; $round -lt 3; $round++) {
+    $tEngine = [math]::Min($tEngine, (& $explainArgs $false))
+    $tBoundary = [math]::Min($tBoundary, (& $explainArgs $true))
+}
+
+# Many roles on one user: 1,000 roles is the baseline, 100,000 the hostile size (linear growth is 100x).
+$null = $loop.GetMethod('ManyRoles').Invoke($null, [object[]]@(200))
+$few = $loop.GetMethod('ManyRoles').Invoke($null, [object[]]@(1000))
+$many = $loop.GetMethod('ManyRoles').Invoke($null, [object[]]@(100000))
+
+if (-not $ExplainOnly) {
 'baseline: {0:N0} users x {1} tools = {2:N0} decisions, role pool {3}, {4} roles/user: {5:N2} s  -> {6:N0} decisions/s' -f $Users, $Tools, $base.Decisions, $RolePool, $RolesPerUser, $tBase, ($base.Decisions / $tBase)
 'roles doubled (pool {0}, {1} roles/user): {2:N2} s  ratio {3:N2}x baseline  ({4:N0} decisions/s)' -f ($RolePool * 2), ($RolesPerUser * 2), $tRoles, ($tRoles / $tBase), ($moreRoles.Decisions / $tRoles)
 'tools doubled ({0} tools, {1:N0} decisions): {2:N2} s  ratio {3:N2}x baseline  ({4:N0} decisions/s)' -f ($Tools * 2), $moreTools.Decisions, $tTools, ($tTools / $tBase), ($moreTools.Decisions / $tTools)
+}
 'explained output (ToolAccess objects, 1,000 users x {0} tools): {1:N2} s  -> {2:N0} decisions/s' -f $Tools, $tExplain, ($small.Decisions / $tExplain)
-if ($tTools -gt $tBase) {
+'  baseline, the same explanations by the engine alone (compiled loop, no output boundary): {0:N2} s -> {1:N0} decisions/s; the cmdlet takes {2:N2}x that' -f $tEngine, ($small.Decisions / $tEngine), ($tExplain / $tEngine)
+'  with the output boundary (OutputSanitizer on every ToolAccess, compiled loop): {0:N2} s -> {1:N0} decisions/s, {2:N2}x the engine alone; the boundary costs {3:N2} us per object' -f $tBoundary, ($small.Decisions / $tBoundary), ($tBoundary / $tEngine), (($tBoundary - $tEngine) * 1e6 / $small.Decisions)
+$steps = 'prepare the user (compiles every entry)', 'select the app', 'first decision', 'next decision (best of 5)', 'explained decision (best of 3)', 'prepare a second user with the same roles'
+'one user with 100,000 roles (two nested-quantifier regexes each) against the baseline of 1,000 roles, in the same run:'
+for ($i = 0; $i -lt $steps.Count; $i++) {
+    '  {0}: {1:N1} ms  (1,000 roles: {2:N2} ms, ratio {3:N0}x)' -f $steps[$i], ($many[$i] * 1000), ($few[$i] * 1000), ($many[$i] / [math]::Max($few[$i], 1e-7))
+}
+if (-not $ExplainOnly -and $tTools -gt $tBase) {
     'marginal: the extra {0:N0} decisions of the doubled tool list cost {1:N2} s -> {2:N0} decisions/s once users are prepared (the rest of the baseline is per-user work: object binding and trait interpolation)' -f ($moreTools.Decisions - $base.Decisions), ($tTools - $tBase), (($moreTools.Decisions - $base.Decisions) / ($tTools - $tBase))
 }

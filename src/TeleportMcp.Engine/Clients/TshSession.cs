@@ -198,7 +198,7 @@ namespace TeleportMcp.Engine.Clients
             if (lines.Count == 0) return null;
             var err = lines.LastOrDefault(l => l.StartsWith("ERROR:", StringComparison.Ordinal));
             // One line of a stderr the runner already bounded; a message carries at most a few thousand characters.
-            return BoundedCapture.Shorten(err != null ? err.Substring("ERROR:".Length).Trim() : lines[lines.Count - 1], 2000);
+            return BoundedCapture.Shorten(err != null ? err.Substring("ERROR:".Length).Trim() : lines[lines.Count - 1]);
         }
 
         private static bool Contains(string s, string what) => s != null && s.IndexOf(what, StringComparison.OrdinalIgnoreCase) >= 0;

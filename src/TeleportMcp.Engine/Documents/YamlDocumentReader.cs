@@ -24,9 +24,6 @@ namespace TeleportMcp.Engine.Documents
     /// </summary>
     public static class YamlDocumentReader
     {
-        /// <summary>go-yaml v3 scannerc.go max_flow_level / max_indents.</summary>
-        public const int MaxDepth = 10000;
-
         public static IEnumerable<YamlDocumentResult> Read(string text, string source)
         {
             foreach (var chunk in Split(text ?? ""))
@@ -104,6 +101,7 @@ namespace TeleportMcp.Engine.Documents
 
             private readonly string _source;
             private readonly int _offset;
+            private readonly Limits _limits = Limits.Current;
             private readonly Stack<Frame> _stack = new Stack<Frame>();
             private readonly Dictionary<string, KeyValuePair<DocNode, long>> _anchors = new Dictionary<string, KeyValuePair<DocNode, long>>(StringComparer.Ordinal);
             private readonly HashSet<string> _open = new HashSet<string>(StringComparer.Ordinal);
@@ -160,8 +158,8 @@ namespace TeleportMcp.Engine.Documents
 
             private void Open(DocNode node, string anchor, Mark start)
             {
-                if (_stack.Count >= MaxDepth)
-                    throw new YamlLimitException("exceeded max depth of " + MaxDepth + " (nesting Teleport's YAML parser also refuses)", Loc(start));
+                if (_stack.Count >= _limits.YamlMaxDepth)
+                    throw new YamlLimitException("exceeded max depth of " + _limits.YamlMaxDepth + " (nesting Teleport's YAML parser also refuses; " + _limits.Describe(nameof(Limits.YamlMaxDepth)) + ")", Loc(start));
                 Count(1, false, start);
                 if (anchor != null) _open.Add(anchor);
                 _stack.Push(new Frame { Node = node, Anchor = anchor });
@@ -212,12 +210,13 @@ namespace TeleportMcp.Engine.Documents
                 _decodeCount += nodes;
                 if (aliased) _aliasCount += nodes;
                 if (_aliasCount > 100 && _decodeCount > 1000 && (double)_aliasCount / _decodeCount > AllowedAliasRatio(_decodeCount))
-                    throw new YamlLimitException("document contains excessive aliasing (" + _aliasCount + " of " + _decodeCount + " nodes come from aliases; Teleport's YAML parser refuses it too)", Loc(at));
+                    throw new YamlLimitException("document contains excessive aliasing (" + _aliasCount + " of " + _decodeCount + " nodes come from aliases; Teleport's YAML parser refuses it too; " +
+                                                 _limits.Describe(nameof(Limits.YamlAliasRatioLowNodes)) + ", " + _limits.Describe(nameof(Limits.YamlAliasRatioHighNodes)) + ")", Loc(at));
             }
 
-            private static double AllowedAliasRatio(long decodeCount)
+            private double AllowedAliasRatio(long decodeCount)
             {
-                const long low = 400000, high = 4000000;
+                long low = _limits.YamlAliasRatioLowNodes, high = Math.Max(low + 1, _limits.YamlAliasRatioHighNodes);
                 if (decodeCount <= low) return 0.99;
                 if (decodeCount >= high) return 0.10;
                 return 0.99 - 0.89 * ((double)(decodeCount - low) / (high - low));

@@ -22,6 +22,8 @@ namespace TeleportMcp.Engine.Json
         private int _line = 1;
         private int _lineStart;
 
+        private readonly int _maxDepth = Limits.Current.JsonMaxDepth;
+
         private JsonParser(string text, string? source, bool lenient, int lineOffset)
         {
             _text = text;
@@ -93,7 +95,7 @@ namespace TeleportMcp.Engine.Json
 
         private DocNode ReadValue(int depth)
         {
-            if (depth > 512) throw Error("nesting deeper than 512 levels");
+            if (depth > _maxDepth) throw Error("nesting deeper than " + _maxDepth + " levels (" + Limits.Current.Describe(nameof(Limits.JsonMaxDepth)) + ")");
             if (_pos >= _text.Length) throw Error("unexpected end of input, a value was expected");
             char c = _text[_pos];
             switch (c)

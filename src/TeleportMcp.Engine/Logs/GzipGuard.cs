@@ -17,11 +17,8 @@ namespace TeleportMcp.Engine.Logs
     /// </summary>
     internal sealed class GzipGuard : ReadOnlyStream
     {
-        /// <summary>No log is inflated beyond this many bytes.</summary>
-        public const long MaxDecompressedBytes = 2L << 30;
-        /// <summary>Past <see cref="RatioCheckAfterBytes"/>, output more than this many times the input read is a bomb.</summary>
-        public const int MaxCompressionRatio = 100;
-        public const long RatioCheckAfterBytes = 64L << 20;
+        // The size and ratio bounds: Gzip* of Common.Limits.
+        private readonly Common.Limits _limits = Common.Limits.Current;
         /// <summary>Output kept to check the last member of a multi-member file.</summary>
         private const int TailKept = 8 << 20;
 
@@ -88,10 +85,13 @@ namespace TeleportMcp.Engine.Logs
                 _tailPos += chunk;
                 if (_tailPos == _tail.Length) { _tailPos = 0; _tailWrapped = true; }
             }
-            if (_total > MaxDecompressedBytes)
-                throw new LogReadException("the gzip file inflates beyond " + Mb(MaxDecompressedBytes) + " (from " + Mb(_compressed.Count) + " compressed): it is not read further (the lines before were scanned)");
-            if (_total > RatioCheckAfterBytes && _total > (long)MaxCompressionRatio * Math.Max(1, _compressed.Count))
-                throw new LogReadException("the gzip file inflates more than " + MaxCompressionRatio + " times its size (" + Mb(_total) + " from " + Mb(_compressed.Count) + "), like a decompression bomb: it is not read further (the lines before were scanned)");
+            if (_total > _limits.GzipMaxDecompressedBytes)
+                throw new LogReadException("the gzip file inflates beyond " + Mb(_limits.GzipMaxDecompressedBytes) + " (from " + Mb(_compressed.Count) + " compressed; " +
+                                           _limits.Describe(nameof(Common.Limits.GzipMaxDecompressedBytes)) + "): it is not read further (the lines before were scanned)");
+            if (_total > _limits.GzipRatioCheckAfterBytes && _total > (long)_limits.GzipMaxCompressionRatio * Math.Max(1, _compressed.Count))
+                throw new LogReadException("the gzip file inflates more than " + _limits.GzipMaxCompressionRatio + " times its size (" + Mb(_total) + " from " + Mb(_compressed.Count) + "; " +
+                                           _limits.Describe(nameof(Common.Limits.GzipMaxCompressionRatio)) + ", checked after " + _limits.Describe(nameof(Common.Limits.GzipRatioCheckAfterBytes)) +
+                                           "), like a decompression bomb: it is not read further (the lines before were scanned)");
         }
 
         private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MiB";
@@ -161,7 +161,7 @@ namespace TeleportMcp.Engine.Logs
                     {
                         c = Crc32.Update(c, buf, 0, n);
                         total += n;
-                        if (total > MaxDecompressedBytes) return null;
+                        if (total > Common.Limits.Current.GzipMaxDecompressedBytes) return null;
                     }
                 }
                 catch (InvalidDataException)

@@ -1,9 +1,9 @@
-#nullable enable
 using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -15,18 +15,46 @@ namespace TeleportMcp.Engine.Output
     /// The value a property had before is kept (in memory only, never written) so that the module's own commands
     /// can still use it: an app piped to Test-TeleportMcpApp -Launch starts with its real arguments.
     /// </summary>
+    /// <remarks>
+    /// Large outputs write hundreds of thousands of objects, so the shape of each type is worked out once
+    /// (<see cref="TypePlan"/>): which properties can hold text (value types and enums cannot and are never read),
+    /// compiled getters and setters, and whether an object of the type can reach itself (only then is a set of
+    /// visited objects kept).
+    /// </remarks>
     public static class OutputSanitizer
     {
-        private static readonly ConcurrentDictionary<Type, PropertyAccess[]> s_properties = new ConcurrentDictionary<Type, PropertyAccess[]>();
+        private static readonly ConcurrentDictionary<Type, TypePlan> s_plans = new ConcurrentDictionary<Type, TypePlan>();
         private static readonly ConditionalWeakTable<object, Dictionary<string, object>> s_originals = new ConditionalWeakTable<object, Dictionary<string, object>>();
+        private const int MaxDepth = 64;
+
+        [ThreadStatic] private static HashSet<object> t_seen;
 
         /// <summary>Sanitizes <paramref name="value"/> and returns it (a string is returned sanitized).</summary>
-        public static object? Sanitize(object value)
+        public static object Sanitize(object value)
         {
             if (value == null) return null;
             if (value is string s) return OutputText.Safe(s);
+            // An object that made its strings safe itself (a lazily read audit event) is not walked.
             if (value is IOutputSafe safe && safe.IsOutputSafe) return value;
-            Walk(value, new HashSet<object>(ReferenceComparer.Instance), 0);
+            var plan = PlanOf(value.GetType());
+            if (plan.Kind == PlanKind.Skip) return value;
+            if (plan.Closed)
+            {
+                // No object of this shape can reach itself: nothing to remember on the way.
+                Walk(value, plan, null, 0);
+                return value;
+            }
+            var seen = t_seen ?? new HashSet<object>(ReferenceComparer.Instance);
+            t_seen = null; // a getter that writes output again gets its own set
+            try
+            {
+                Walk(value, plan, seen, 0);
+            }
+            finally
+            {
+                seen.Clear();
+                t_seen = seen;
+            }
             return value;
         }
 
@@ -34,13 +62,13 @@ namespace TeleportMcp.Engine.Output
         /// The value <paramref name="property"/> of <paramref name="owner"/> had before it was sanitized, or the
         /// current value when sanitizing did not change it.
         /// </summary>
-        public static T? Original<T>(object owner, string property, T current)
+        public static T Original<T>(object owner, string property, T current)
         {
             if (owner != null && s_originals.TryGetValue(owner, out var d))
             {
                 lock (d)
                 {
-                    if (d.TryGetValue(property, out var v) && (v == null || v is T)) return (T?)v;
+                    if (d.TryGetValue(property, out var v) && (v == null || v is T)) return (T)v;
                 }
             }
             return current;
@@ -56,10 +84,10 @@ namespace TeleportMcp.Engine.Output
             if (owner == null || !s_originals.TryGetValue(owner, out var d)) return;
             List<KeyValuePair<string, object>> saved;
             lock (d) saved = d.ToList();
-            var props = s_properties.GetOrAdd(owner.GetType(), Describe);
+            var plan = PlanOf(owner.GetType());
             foreach (var kv in saved)
             {
-                var p = props.FirstOrDefault(x => x.Name == kv.Key);
+                var p = plan.Properties.FirstOrDefault(x => x.Name == kv.Key);
                 if (p?.Set == null) continue;
                 object value = kv.Value is string[] a ? a.Clone() : kv.Value is List<string> l ? new List<string>(l) : kv.Value;
                 try { p.Set(owner, value); }
@@ -67,41 +95,55 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
-        private const int MaxDepth = 64;
-
-        private static void Walk(object value, HashSet<object> seen, int depth)
+        private static void Walk(object value, TypePlan plan, HashSet<object> seen, int depth)
         {
-            if (value == null || value is string || depth > MaxDepth) return;
-            var type = value.GetType();
-            if (type.IsPrimitive || type.IsEnum || value is DateTime || value is DateTimeOffset || value is TimeSpan || value is decimal || value is Guid) return;
-            if (type.IsValueType) return;
+            if (depth > MaxDepth) return;
             if (value is IOutputSafe done && done.IsOutputSafe) return;
-            if (!seen.Add(value)) return;
-            switch (value)
+            if (seen != null && !seen.Add(value)) return;
+            switch (plan.Kind)
             {
-                case string[] strings:
+                case PlanKind.StringArray:
+                    var strings = (string[])value;
                     for (int i = 0; i < strings.Length; i++) strings[i] = OutputText.Safe(strings[i]);
                     return;
-                case IDictionary dict:
-                    SanitizeDictionary(dict, seen, depth);
+                case PlanKind.Dictionary:
+                    SanitizeDictionary((IDictionary)value, seen, depth);
                     return;
-                case IList list when !list.IsReadOnly || list is Array:
+                case PlanKind.List:
+                    var list = (IList)value;
+                    if (list.IsReadOnly && !(list is Array))
+                    {
+                        // A read-only list of the module's own is still an object with properties.
+                        if (plan.Properties.Length > 0) WalkProperties(value, plan, seen, depth);
+                        return;
+                    }
                     for (int i = 0; i < list.Count; i++)
                     {
                         var item = list[i];
+                        if (item == null) continue;
                         if (item is string s)
                         {
                             string safe = OutputText.Safe(s);
                             if (!ReferenceEquals(safe, s)) list[i] = safe;
                         }
-                        else Walk(item, seen, depth + 1);
+                        else WalkChild(item, seen, depth + 1);
                     }
                     return;
-                case IEnumerable _ when !IsModuleType(type):
+                case PlanKind.Module:
+                    WalkProperties(value, plan, seen, depth);
                     return;
             }
-            if (!IsModuleType(type)) return;
-            foreach (var p in s_properties.GetOrAdd(type, Describe))
+        }
+
+        private static void WalkChild(object value, HashSet<object> seen, int depth)
+        {
+            var plan = PlanOf(value.GetType());
+            if (plan.Kind != PlanKind.Skip) Walk(value, plan, seen, depth);
+        }
+
+        private static void WalkProperties(object value, TypePlan plan, HashSet<object> seen, int depth)
+        {
+            foreach (var p in plan.Properties)
             {
                 object current;
                 try { current = p.Get(value); }
@@ -110,21 +152,21 @@ namespace TeleportMcp.Engine.Output
                 if (current is string text)
                 {
                     string safe = OutputText.Safe(text);
-                    if (ReferenceEquals(safe, text) || safe == text || p.Set == null) continue;
+                    if (ReferenceEquals(safe, text) || p.Set == null || safe == text) continue;
                     Remember(value, p.Name, text);
                     p.Set(value, safe);
                 }
                 else if (current is IList<string> strings)
                 {
-                    if (strings.Any(x => x != null && !ReferenceEquals(OutputText.Safe(x), x)))
+                    if (AnyChanges(strings))
                     {
                         Remember(value, p.Name, strings is string[] array ? array.Clone() : new List<string>(strings));
-                        Walk(strings, seen, depth + 1);
+                        WalkChild(strings, seen, depth + 1);
                     }
                 }
                 else
                 {
-                    Walk(current, seen, depth + 1);
+                    WalkChild(current, seen, depth + 1);
                     // A dictionary property may be a copy made by its getter (labels kept in a map): write it back.
                     if (current is IDictionary && p.Set != null)
                     {
@@ -135,16 +177,26 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
+        private static bool AnyChanges(IList<string> strings)
+        {
+            for (int i = 0; i < strings.Count; i++)
+            {
+                var s = strings[i];
+                if (s != null && !ReferenceEquals(OutputText.Safe(s), s)) return true;
+            }
+            return false;
+        }
+
         private static void SanitizeDictionary(IDictionary dict, HashSet<object> seen, int depth)
         {
-            if (dict.IsReadOnly) return;
-            var entries = new List<DictionaryEntry>();
+            if (dict.IsReadOnly || dict.Count == 0) return;
+            var entries = new List<DictionaryEntry>(dict.Count);
             foreach (DictionaryEntry e in dict) entries.Add(e);
             foreach (var e in entries)
             {
                 object key = e.Key is string k ? OutputText.Safe(k) : e.Key;
                 object val = e.Value is string v ? OutputText.Safe(v) : e.Value;
-                if (!(e.Value is string)) Walk(e.Value, seen, depth + 1);
+                if (e.Value != null && !(e.Value is string)) WalkChild(e.Value, seen, depth + 1);
                 if (!Equals(key, e.Key))
                 {
                     dict.Remove(e.Key);
@@ -163,49 +215,130 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
-        private static bool IsModuleType(Type t) => t.Namespace != null && (t.Namespace == "TeleportMcp" || t.Namespace.StartsWith("TeleportMcp.", StringComparison.Ordinal));
+        // ---- the shape of a type, worked out once ----------------------------------------------------------
 
-        private sealed class PropertyAccess
+        internal enum PlanKind
         {
-            public PropertyAccess(string name, Func<object, object> get)
-            {
-                Name = name;
-                Get = get;
-            }
-
-            public readonly string Name;
-            public readonly Func<object, object> Get;
-            public Action<object, object>? Set;
+            /// <summary>Holds no text the walk can change: value types, strings read elsewhere, foreign objects, read-only sequences.</summary>
+            Skip,
+            StringArray,
+            Dictionary,
+            List,
+            /// <summary>A type of the module: its public properties are walked.</summary>
+            Module,
         }
 
-        private static PropertyAccess[] Describe(Type type)
+        internal sealed class PropertyAccess
         {
+            public string Name;
+            public Type Type;
+            public Func<object, object> Get;
+            public Action<object, object> Set;
+        }
+
+        internal sealed class TypePlan
+        {
+            public Type Type;
+            public PlanKind Kind;
+            public PropertyAccess[] Properties = Array.Empty<PropertyAccess>();
+            /// <summary>True when no object of this type can reach itself, so the walk keeps no set of visited objects.</summary>
+            public bool Closed;
+        }
+
+        private static TypePlan s_last = new TypePlan { Type = typeof(void) };
+
+        internal static TypePlan PlanOf(Type type)
+        {
+            var last = s_last;
+            if (last.Type == type) return last;
+            var plan = s_plans.GetOrAdd(type, t => Describe(t, new HashSet<Type>()));
+            s_last = plan;
+            return plan;
+        }
+
+        private static TypePlan Describe(Type type, HashSet<Type> inProgress)
+        {
+            if (s_plans.TryGetValue(type, out var known)) return known;
+            var plan = new TypePlan { Type = type, Kind = KindOf(type) };
+            switch (plan.Kind)
+            {
+                case PlanKind.Skip:
+                case PlanKind.StringArray:
+                    plan.Closed = true;
+                    return plan;
+                case PlanKind.Dictionary:
+                    plan.Closed = ElementsClosed(type, inProgress);
+                    return plan;
+                case PlanKind.List when !IsModuleType(type):
+                    plan.Closed = ElementsClosed(type, inProgress);
+                    return plan;
+            }
+            inProgress.Add(type);
             var list = new List<PropertyAccess>();
+            bool closed = true;
             foreach (var p in type.GetProperties(BindingFlags.Instance | BindingFlags.Public))
             {
                 if (p.GetIndexParameters().Length > 0 || p.GetGetMethod() == null) continue;
-                var access = new PropertyAccess(p.Name, CompileGetter(type, p));
-                var setter = p.GetSetMethod(nonPublic: true);
-                if (setter != null) access.Set = (o, v) => setter.Invoke(o, new[] { v });
-                else if (p.PropertyType == typeof(string) || p.PropertyType == typeof(object))
-                {
-                    var field = FindBackingField(type, p.Name);
-                    if (field != null) access.Set = field.SetValue;
-                }
+                // A value type (bool, enum, number, date, a nullable of one) never holds text.
+                if (p.PropertyType.IsValueType) continue;
+                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = CompileGetter(type, p), Set = Setter(type, p) };
                 list.Add(access);
+                if (closed && !DeclaredClosed(p.PropertyType, inProgress)) closed = false;
             }
-            return list.ToArray();
+            inProgress.Remove(type);
+            plan.Properties = list.ToArray();
+            plan.Closed = closed && (plan.Kind == PlanKind.Module || ElementsClosed(type, inProgress));
+            return plan;
         }
+
+        private static PlanKind KindOf(Type type)
+        {
+            if (type.IsValueType || type == typeof(string)) return PlanKind.Skip;
+            if (type == typeof(string[])) return PlanKind.StringArray;
+            if (typeof(IDictionary).IsAssignableFrom(type)) return PlanKind.Dictionary;
+            if (typeof(IList).IsAssignableFrom(type)) return PlanKind.List;
+            if (IsModuleType(type)) return PlanKind.Module;
+            return PlanKind.Skip;
+        }
+
+        /// <summary>
+        /// Whether every object a property of this declared type can hold is of a shape that cannot reach back: a
+        /// string, a sealed module type that is itself closed, or a list, array or dictionary of those.
+        /// </summary>
+        private static bool DeclaredClosed(Type declared, HashSet<Type> inProgress)
+        {
+            if (declared.IsValueType || declared == typeof(string) || declared == typeof(string[])) return true;
+            if (declared.IsArray) return declared.GetArrayRank() == 1 && DeclaredClosed(declared.GetElementType(), inProgress);
+            if (declared.IsGenericType)
+            {
+                var def = declared.GetGenericTypeDefinition();
+                if (def == typeof(List<>) || def == typeof(Dictionary<,>))
+                    return declared.GetGenericArguments().All(a => DeclaredClosed(a, inProgress));
+                return false;
+            }
+            if (!declared.IsSealed || !IsModuleType(declared) || inProgress.Contains(declared)) return false;
+            var plan = s_plans.GetOrAdd(declared, t => Describe(t, inProgress));
+            return plan.Closed;
+        }
+
+        private static bool ElementsClosed(Type type, HashSet<Type> inProgress)
+        {
+            if (type.IsArray) return DeclaredClosed(type, inProgress);
+            if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(List<>) || type.GetGenericTypeDefinition() == typeof(Dictionary<,>)))
+                return DeclaredClosed(type, inProgress);
+            return false;
+        }
+
+        private static bool IsModuleType(Type t) => t.Namespace != null && (t.Namespace == "TeleportMcp" || t.Namespace.StartsWith("TeleportMcp.", StringComparison.Ordinal));
 
         /// <summary>A compiled getter (large outputs have millions of properties); reflection when compiling is not possible.</summary>
         private static Func<object, object> CompileGetter(Type type, PropertyInfo p)
         {
             try
             {
-                var o = System.Linq.Expressions.Expression.Parameter(typeof(object), "o");
-                var body = System.Linq.Expressions.Expression.Convert(
-                    System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(o, type), p), typeof(object));
-                return System.Linq.Expressions.Expression.Lambda<Func<object, object>>(body, o).Compile();
+                var o = Expression.Parameter(typeof(object), "o");
+                var body = Expression.Convert(Expression.Property(Expression.Convert(o, type), p), typeof(object));
+                return Expression.Lambda<Func<object, object>>(body, o).Compile();
             }
             catch (Exception)
             {
@@ -213,7 +346,33 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
-        private static FieldInfo? FindBackingField(Type type, string property)
+        /// <summary>The property's setter (also a non-public one), or the backing field of a get-only string/object property; null when there is none.</summary>
+        private static Action<object, object> Setter(Type type, PropertyInfo p)
+        {
+            var setter = p.GetSetMethod(nonPublic: true);
+            if (setter != null)
+            {
+                try
+                {
+                    var o = Expression.Parameter(typeof(object), "o");
+                    var v = Expression.Parameter(typeof(object), "v");
+                    var call = Expression.Call(Expression.Convert(o, type), setter, Expression.Convert(v, p.PropertyType));
+                    return Expression.Lambda<Action<object, object>>(call, o, v).Compile();
+                }
+                catch (Exception)
+                {
+                    return (o, v) => setter.Invoke(o, new[] { v });
+                }
+            }
+            if (p.PropertyType == typeof(string) || p.PropertyType == typeof(object))
+            {
+                var field = FindBackingField(type, p.Name);
+                if (field != null) return field.SetValue;
+            }
+            return null;
+        }
+
+        private static FieldInfo FindBackingField(Type type, string property)
         {
             for (var t = type; t != null; t = t.BaseType)
             {

@@ -1,8 +1,7 @@
-#nullable enable
 using System;
-using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Documents;
@@ -12,19 +11,11 @@ namespace TeleportMcp.Engine.Output
     /// <summary>One rule of the redaction catalog.</summary>
     public sealed class RedactionRule
     {
-        internal RedactionRule(string id, string[] hints, Regex pattern)
-        {
-            Id = id;
-            Hints = hints;
-            Pattern = pattern;
-            HasSecretGroup = Array.IndexOf(pattern.GetGroupNames(), "secret") >= 0;
-        }
-
-        public string Id { get; }
+        public string Id { get; internal set; }
         /// <summary>Literal fragments (case-insensitive): the pattern runs only on text that holds one.</summary>
-        public string[] Hints { get; }
-        public Regex Pattern { get; }
-        internal bool HasSecretGroup { get; }
+        public string[] Hints { get; internal set; }
+        public Regex Pattern { get; internal set; }
+        internal bool HasSecretGroup { get; set; }
     }
 
     /// <summary>
@@ -36,58 +27,98 @@ namespace TeleportMcp.Engine.Output
         public const string Mask = "<redacted>";
         public const string CatalogName = "redaction.catalog.yaml";
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-        private static IReadOnlyList<RedactionRule>? s_rules;
+        private static IReadOnlyList<RedactionRule> s_rules;
 
         public static IReadOnlyList<RedactionRule> Rules => s_rules ?? (s_rules = Load(ReadEmbeddedText(), "embedded:" + CatalogName));
 
-        // The first two letters (ASCII, lower case) of every hint: one pass over a text tells whether any rule can
-        // apply, so the many short names of large outputs cost one scan, not a search per hint.
-        private static bool[]? s_bigrams;
+        // Every rule's hints by their first two characters (ASCII letters folded to lower case): one pass over a text
+        // tells whether any hint occurs in it, so the many short names of large outputs cost one scan, not a search
+        // per hint. The table is built from the catalog's hints, so a new rule is covered by its data.
+        private static string[][] s_hintsByPair;
         private static bool s_alwaysCheck;
 
-        private static bool MayHoldSecret(string text)
+        private static char Fold(char c) => c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+
+        /// <summary>
+        /// Whether some rule could change <paramref name="text"/>: one of the catalog's hints occurs in it (ASCII,
+        /// case-insensitive), or it holds a character outside ASCII (the rules' case-insensitive matching folds some
+        /// of those, the Kelvin sign to k, so such a text is always given to every rule).
+        /// </summary>
+        internal static bool MayHoldSecret(string text)
         {
-            var table = s_bigrams ?? BuildBigrams();
+            var table = s_hintsByPair ?? BuildHintTable();
             if (s_alwaysCheck) return true;
-            for (int i = 0; i + 1 < text.Length; i++)
+            for (int i = 0; i < text.Length; i++)
             {
-                int a = text[i] | 0x20, b = text[i + 1];
-                if (a >= 128 || b >= 128) continue;
-                if (b >= 'A' && b <= 'Z') b |= 0x20;
-                if (table[a * 128 + b]) return true;
+                if (text[i] >= 0x80) return true;
+                if (HintAt(table, text, i)) return true;
             }
             return false;
         }
 
-        private static bool[] BuildBigrams()
+        /// <summary>True when a hint of the catalog starts at <paramref name="i"/> (the caller checked text[i] is ASCII).</summary>
+        internal static bool HintAt(string[][] table, string text, int i)
         {
-            var table = new bool[128 * 128];
+            if (i + 1 >= text.Length) return false;
+            char b = text[i + 1];
+            if (b >= 0x80) return false;
+            var hints = table[Fold(text[i]) * 128 + Fold(b)];
+            if (hints == null) return false;
+            foreach (var h in hints)
+            {
+                if (i + h.Length > text.Length) continue;
+                int k = 2;
+                while (k < h.Length && Fold(text[i + k]) == h[k]) k++;
+                if (k == h.Length) return true;
+            }
+            return false;
+        }
+
+        internal static string[][] HintTable => s_hintsByPair ?? BuildHintTable();
+
+        internal static bool AlwaysCheck
+        {
+            get
+            {
+                if (s_hintsByPair == null) BuildHintTable();
+                return s_alwaysCheck;
+            }
+        }
+
+        private static string[][] BuildHintTable()
+        {
+            var lists = new List<string>[128 * 128];
             bool always = false;
             foreach (var rule in Rules)
             {
                 if (rule.Hints.Length == 0) always = true;
                 foreach (var h in rule.Hints)
                 {
-                    string l = h.ToLowerInvariant();
-                    if (l.Length < 2 || l[0] >= 128 || l[1] >= 128) { always = true; continue; }
-                    // Letters are looked up folded to lower case (| 0x20), other characters as they are.
-                    int a = l[0] | 0x20;
-                    if (a < 128) table[a * 128 + l[1]] = true;
+                    var folded = new StringBuilder(h.Length);
+                    foreach (char c in h) folded.Append(Fold(c));
+                    string l = folded.ToString();
+                    bool ascii = true;
+                    foreach (char c in l) if (c >= 0x80) ascii = false;
+                    if (l.Length < 2 || !ascii) { always = true; continue; }
+                    int slot = l[0] * 128 + l[1];
+                    (lists[slot] ?? (lists[slot] = new List<string>())).Add(l);
                 }
             }
+            var table = new string[128 * 128][];
+            for (int i = 0; i < lists.Length; i++) table[i] = lists[i]?.Distinct().ToArray();
             s_alwaysCheck = always;
-            s_bigrams = table;
+            s_hintsByPair = table;
             return table;
         }
 
         /// <summary>The text with every secret the rules know replaced by &lt;redacted&gt;.</summary>
-        [return: NotNullIfNotNull("text")]
-        public static string? Redact(string? text)
+        public static string Redact(string text)
         {
-            if (text == null || text.Length < 5 || !MayHoldSecret(text)) return text;
+            if (string.IsNullOrEmpty(text) || text.Length < 5 || !MayHoldSecret(text)) return text;
+            bool ascii = IsAscii(text);
             foreach (var rule in Rules)
             {
-                if (!HasHint(text, rule.Hints)) continue;
+                if (ascii && !HasHint(text, rule.Hints)) continue;
                 try
                 {
                     text = rule.HasSecretGroup ? rule.Pattern.Replace(text, MaskSecretGroup) : rule.Pattern.Replace(text, Mask);
@@ -105,7 +136,7 @@ namespace TeleportMcp.Engine.Output
         /// The part of <paramref name="text"/> around <paramref name="index"/>, at most <paramref name="max"/>
         /// characters, redacted before it is cut so that a secret crossing the edge is never half shown.
         /// </summary>
-        public static string? RedactWindow(string text, int index, int max, int before)
+        public static string RedactWindow(string text, int index, int max, int before)
         {
             if (text == null) return null;
             if (text.Length <= max) return Redact(text);
@@ -140,6 +171,12 @@ namespace TeleportMcp.Engine.Output
             if (!g.Success || g.Length == 0) return m.Value;
             int at = g.Index - m.Index;
             return m.Value.Substring(0, at) + Mask + m.Value.Substring(at + g.Length);
+        }
+
+        private static bool IsAscii(string text)
+        {
+            foreach (char c in text) if (c >= 0x80) return false;
+            return true;
         }
 
         private static bool HasHint(string text, string[] hints)
@@ -181,14 +218,20 @@ namespace TeleportMcp.Engine.Output
                     switch (map.Get("hint"))
                     {
                         case DocList l:
-                            foreach (var h in l.Items) if (h.AsString() is string hint) hints.Add(hint);
+                            foreach (var h in l.Items) if (h.AsString() != null) hints.Add(h.AsString());
                             break;
-                        case DocScalar s when s.AsString() is string hint:
-                            hints.Add(hint);
+                        case DocScalar s when s.AsString() != null:
+                            hints.Add(s.AsString());
                             break;
                     }
                     var regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
-                    rules.Add(new RedactionRule(id, hints.ToArray(), regex));
+                    rules.Add(new RedactionRule
+                    {
+                        Id = id,
+                        Hints = hints.ToArray(),
+                        Pattern = regex,
+                        HasSecretGroup = Array.IndexOf(regex.GetGroupNames(), "secret") >= 0,
+                    });
                 }
             }
             return rules;

@@ -1,5 +1,6 @@
 #nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
@@ -16,9 +17,12 @@ namespace TeleportMcp.Engine.Platform
         private readonly char[] _tail;
         private readonly StringBuilder _head = new StringBuilder();
         private long _tailCount;
+        private readonly string? _limit;
 
-        public BoundedCapture(int headLimit, int tailLimit)
+        /// <param name="limit">How the marker names the limits that cut the text ("limit ChildStderrHeadChars = 16384, ...").</param>
+        public BoundedCapture(int headLimit, int tailLimit, string? limit = null)
         {
+            _limit = limit;
             _headLimit = Math.Max(0, headLimit);
             _tail = new char[Math.Max(0, tailLimit)];
         }
@@ -55,28 +59,33 @@ namespace TeleportMcp.Engine.Platform
             long kept = Math.Min(_tailCount, _tail.Length);
             if (Truncated)
                 sb.Append("\n… (").Append((_tailCount - kept).ToString(System.Globalization.CultureInfo.InvariantCulture))
-                  .Append(" characters left out) …\n");
+                  .Append(" characters left out").Append(_limit == null ? "" : "; " + _limit).Append(") …\n");
             long start = _tailCount - kept;
             for (long k = start; k < _tailCount; k++) sb.Append(_tail[k % _tail.Length]);
             return sb.ToString();
         }
 
-        public static Task<BoundedCapture> ReadAsync(TextReader reader, int headLimit, int tailLimit) => Task.Run(() =>
+        public static Task<BoundedCapture> ReadAsync(TextReader reader, int headLimit, int tailLimit, string? limit = null) => Task.Run(() =>
         {
-            var capture = new BoundedCapture(headLimit, tailLimit);
+            var capture = new BoundedCapture(headLimit, tailLimit, limit);
             var buffer = new char[8192];
             int n;
             while ((n = reader.Read(buffer, 0, buffer.Length)) > 0) capture.Append(buffer, n);
             return capture;
         });
 
-        /// <summary>A text cut to its first and last characters around a marker, for messages.</summary>
-        public static string? Shorten(string text, int max)
+        /// <summary>A text cut to its first and last characters around a marker, for messages (at most <see cref="Common.Limits.ChildMessageChars"/>).</summary>
+        [return: NotNullIfNotNull("text")]
+        public static string? Shorten(string? text) => Shorten(text, Common.Limits.Current);
+
+        [return: NotNullIfNotNull("text")]
+        public static string? Shorten(string? text, Common.Limits limits)
         {
+            int max = limits.ChildMessageChars;
             if (text == null || text.Length <= max) return text;
             int head = max * 2 / 3, tail = max - head;
             return text.Substring(0, head) + " … (" + (text.Length - max).ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                   " characters left out) … " + text.Substring(text.Length - tail);
+                   " characters left out; " + limits.Describe(nameof(Common.Limits.ChildMessageChars)) + ") … " + text.Substring(text.Length - tail);
         }
     }
 }

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -10,11 +9,23 @@ using System.Text;
 
 namespace TeleportMcp.Engine.Platform
 {
+    /// <summary>How the probe keeps a server and everything it starts together, so that all of it can be ended.</summary>
+    public enum ProcessGroupStrategy
+    {
+        /// <summary>Unix: started through the system's setsid(1) in a session and process group of its own; ended with kill(-pgid).</summary>
+        Session,
+        /// <summary>Windows: assigned to a Job object with kill-on-close; ended with TerminateJobObject, and by the system when the host dies.</summary>
+        JobObject,
+        /// <summary>No grouping available: the process tree is ended (what the server started and still has as children).</summary>
+        TreeKill,
+    }
+
     /// <summary>
-    /// A server started in a session (and process group) of its own, so that everything it starts ends with it, on
-    /// every exit path: the probe's own end, a timeout, a stopped pipeline and the host's termination (ProcessExit,
-    /// SIGTERM, SIGHUP). Processes that leave the group (a double-forked daemon) carry a marker in their environment
-    /// and are found, named and ended as well. Unix only; on Windows the process tree is ended as before.
+    /// A server started in a group of its own (a Unix session, a Windows Job object), so that everything it starts
+    /// ends with it, on every exit path: the probe's own end, a timeout, a stopped pipeline and the host's termination
+    /// (Unix: ProcessExit, SIGTERM, SIGHUP; Windows: the job's kill-on-close when the host's handle closes).
+    /// On Unix, processes that leave the group (a double-forked daemon) carry a marker in their environment and are
+    /// found (Linux /proc), named and ended as well.
     /// </summary>
     public sealed class ProcessGroup
     {
@@ -27,13 +38,34 @@ namespace TeleportMcp.Engine.Platform
         private static bool s_hooked;
         private static readonly List<object> s_signalRegistrations = new List<object>();
 
-        private ProcessGroup(string? marker, bool ownSession)
+        private WindowsJob _job;
+
+        private ProcessGroup(string marker, bool ownSession, ProcessGroupStrategy strategy)
         {
             Marker = marker;
             OwnSession = ownSession;
+            Strategy = strategy;
         }
 
-        public string? Marker { get; }
+        public string Marker { get; }
+
+        /// <summary>The grouping chosen for this server (<see cref="Choose"/>).</summary>
+        public ProcessGroupStrategy Strategy { get; private set; }
+
+        /// <summary>Why the grouping fell back to ending the tree, when it did (shown nowhere by default; for tests and -Debug).</summary>
+        public string FallbackReason { get; private set; }
+
+        /// <summary>
+        /// The grouping for a system: Windows has Job objects; a Unix system with setsid(1) in /usr/bin or /bin (Linux
+        /// util-linux) gets a session. macOS has no setsid(1), and .NET's Process.Start returns only after the child
+        /// exec'd, when setpgid() on it is refused (EACCES): a group there would need posix_spawn with
+        /// POSIX_SPAWN_SETPGROUP and our own pipes, so the tree is ended instead.
+        /// </summary>
+        public static ProcessGroupStrategy Choose(OsKind os, bool systemSetsid)
+        {
+            if (os == OsKind.Windows) return ProcessGroupStrategy.JobObject;
+            return systemSetsid ? ProcessGroupStrategy.Session : ProcessGroupStrategy.TreeKill;
+        }
 
         /// <summary>Whether the server runs in its own session (setsid), so kill(-pgid) reaches all it starts.</summary>
         public bool OwnSession { get; }
@@ -46,19 +78,21 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public static ProcessGroup Prepare(ref string file, List<string> args, IDictionary<string, string> environment, IHostPlatform platform)
         {
-            if (platform.IsWindows) return new ProcessGroup(null, false);
+            // The system's setsid(1) only, never one from PATH: the admin chose the server, not a wrapper.
+            string setsid = platform.IsWindows ? null : SystemProgram("setsid");
+            var strategy = Choose(platform.Os, setsid != null);
+            // A job holds every descendant (no marker needed to find them).
+            if (strategy == ProcessGroupStrategy.JobObject) return new ProcessGroup(null, false, strategy);
             string marker = Guid.NewGuid().ToString("N");
             environment[MarkerVariable] = marker;
-            // The system's setsid(1) only, never one from PATH: the admin chose the server, not a wrapper.
-            string? setsid = SystemProgram("setsid");
-            if (setsid == null) return new ProcessGroup(marker, false);
+            if (strategy == ProcessGroupStrategy.TreeKill) return new ProcessGroup(marker, false, strategy);
             // The started process is never a group leader, so setsid(1) calls setsid() and execs: same pid, new session.
             args.InsertRange(0, new[] { "--", file });
             file = setsid;
-            return new ProcessGroup(marker, true);
+            return new ProcessGroup(marker, true, strategy);
         }
 
-        private static string? SystemProgram(string name)
+        private static string SystemProgram(string name)
         {
             foreach (var dir in new[] { "/usr/bin/", "/bin/" })
                 if (File.Exists(dir + name)) return dir + name;
@@ -69,6 +103,16 @@ namespace TeleportMcp.Engine.Platform
         public void Started(Process process)
         {
             LeaderPid = process.Id;
+            if (Strategy == ProcessGroupStrategy.JobObject)
+            {
+                _job = WindowsJob.Start(process, out var error);
+                if (_job == null)
+                {
+                    Strategy = ProcessGroupStrategy.TreeKill;
+                    FallbackReason = error;
+                }
+                return;
+            }
             if (Marker == null) return;
             lock (s_lock)
             {
@@ -88,7 +132,13 @@ namespace TeleportMcp.Engine.Platform
             catch (InvalidOperationException) { leaderRunning = false; }
             // The group id is the leader's pid, which may be reused once the whole group is gone: signal the group
             // only while the leader or a marked member still belongs to it.
-            if (OwnSession && Marker != null && LeaderPid > 0 && (leaderRunning || StillOurs(LeaderPid, Marker))) KillGroup(LeaderPid);
+            if (OwnSession && LeaderPid > 0 && (leaderRunning || StillOurs(LeaderPid, Marker))) KillGroup(LeaderPid);
+            if (_job != null)
+            {
+                _job.Terminate();
+                _job.Dispose();
+                _job = null;
+            }
             lock (s_lock) s_live.Remove(LeaderPid);
             ProcessTree.Kill(process);
             var escaped = new List<string>();
@@ -169,8 +219,7 @@ namespace TeleportMcp.Engine.Platform
             }
         }
 
-        // The PosixSignalContext is not needed: every signal registered ends the live groups.
-        private static void OnSignal(object _) => EndAllLive();
+        private static void OnSignal(object _) => EndAllLive();   // every signal registered ends the live groups
 
         /// <summary>Pids (Linux /proc) whose environment holds the marker, other than our own process.</summary>
         public static List<int> FindMarked(string marker)

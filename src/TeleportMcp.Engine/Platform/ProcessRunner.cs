@@ -47,13 +47,8 @@ namespace TeleportMcp.Engine.Platform
     {
         public static readonly ProcessRunner Instance = new ProcessRunner();
 
-        /// <summary>Stdout kept (tctl get of a large cluster is tens of MB); past it, only the last part is kept too.</summary>
-        public int StdoutHeadChars { get; set; } = 64 * 1024 * 1024;
-        public int StdoutTailChars { get; set; } = 64 * 1024;
-
-        /// <summary>Stderr is for messages: its head and tail are enough (tctl writes ERROR: last).</summary>
-        public int StderrHeadChars { get; set; } = 16 * 1024;
-        public int StderrTailChars { get; set; } = 48 * 1024;
+        /// <summary>The caps on captured output (Child* of <see cref="Common.Limits"/>); null: <see cref="Common.Limits.Current"/> when the child starts.</summary>
+        public Common.Limits? Limits { get; set; }
 
         // E2BIG (Unix) and ERROR_FILENAME_EXCED_RANGE (206, Windows: command line over 32,767 characters).
         private const int E2Big = 7, WindowsCommandLineTooLong = 206;
@@ -98,8 +93,11 @@ namespace TeleportMcp.Engine.Platform
                     return new ProcessResult { ExitCode = -1, StartError = e.Message, ArgumentListTooLong = tooLong, Elapsed = watch.Elapsed };
                 }
                 try { p.StandardInput.Close(); } catch (IOException) { }
-                var stdout = BoundedCapture.ReadAsync(p.StandardOutput, StdoutHeadChars, StdoutTailChars);
-                var stderr = BoundedCapture.ReadAsync(p.StandardError, StderrHeadChars, StderrTailChars);
+                var limits = Limits ?? Common.Limits.Current;
+                var stdout = BoundedCapture.ReadAsync(p.StandardOutput, limits.ChildStdoutHeadChars, limits.ChildStdoutTailChars,
+                    limits.Describe(nameof(Common.Limits.ChildStdoutHeadChars)) + ", " + limits.Describe(nameof(Common.Limits.ChildStdoutTailChars)));
+                var stderr = BoundedCapture.ReadAsync(p.StandardError, limits.ChildStderrHeadChars, limits.ChildStderrTailChars,
+                    limits.Describe(nameof(Common.Limits.ChildStderrHeadChars)) + ", " + limits.Describe(nameof(Common.Limits.ChildStderrTailChars)));
                 bool exited;
                 using (cancel.Register(() => ProcessTree.Kill(p)))
                 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using TeleportMcp.Engine.Common;
 using System.Text;
 
 namespace TeleportMcp.Engine.Rbac
@@ -48,9 +49,6 @@ namespace TeleportMcp.Engine.Rbac
     /// </summary>
     internal sealed class GoExprParser
     {
-        /// <summary>Nesting the module follows (parentheses, calls, operators). Deeper input is Indeterminate, never a stack overflow.</summary>
-        public const int MaxDepth = 256;
-
         // go/parser maxNestLev: Go itself refuses input nested this deep.
         private const int GoMaxNesting = 100000;
 
@@ -64,6 +62,8 @@ namespace TeleportMcp.Engine.Rbac
         private readonly List<Tok> _toks = new List<Tok>();
         private int _i;
         private int _depth;
+        // Nesting the module follows (parentheses, calls, operators). Deeper input is Indeterminate, never a stack overflow.
+        private readonly Limits _limits = Limits.Current;
 
         public GoExprParser(string src)
         {
@@ -122,8 +122,9 @@ namespace TeleportMcp.Engine.Rbac
 
         private void Enter()
         {
-            if (++_depth > MaxDepth)
-                throw new ExpressionUnsupported("the expression is nested more than " + MaxDepth + " levels deep; the module stops there to protect the host (Teleport's Go parser accepts deeper nesting), so it is not evaluated offline");
+            if (++_depth > _limits.LabelExpressionMaxDepth)
+                throw new ExpressionUnsupported("the expression is nested more than " + _limits.LabelExpressionMaxDepth + " levels deep; the module stops there to protect the host (Teleport's Go parser accepts deeper nesting; " +
+                                                _limits.Describe(nameof(Limits.LabelExpressionMaxDepth)) + "), so it is not evaluated offline");
             RuntimeHelpers.EnsureSufficientExecutionStack();
         }
 

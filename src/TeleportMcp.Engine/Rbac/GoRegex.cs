@@ -21,6 +21,8 @@ namespace TeleportMcp.Engine.Rbac
 
         internal GoRegexMachine Machine { get; set; }
         internal bool UsesFoldCase { get; set; }
+        /// <summary>What a whole-input match starts and ends with (null when not known): a cheap refusal before the automaton.</summary>
+        internal GoRegexEnds Ends { get; set; }
         internal Dictionary<string, int> GroupNames { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
         internal int CaptureCount { get; set; }
 
@@ -51,7 +53,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>Unanchored search (Go's MatchString). Call only when IsValid and Unsupported is null.</summary>
-        internal bool IsMatch(string input) => Machine.IsMatch(input);
+        internal bool IsMatch(string input) => (Ends == null || Ends.MayMatch(input)) && Machine.IsMatch(input);
 
         /// <summary>Go's Regexp.ReplaceAllString with $1 / ${name} expansion.</summary>
         internal string ReplaceAll(string input, string template)
@@ -166,6 +168,8 @@ namespace TeleportMcp.Engine.Rbac
                 _result.UsesFoldCase = _foldUsed;
                 _result.CaptureCount = _numCap;
                 _result.Machine = new GoRegexMachine(root, _numCap);
+                // Case folding is left to the automaton (its sets are folded there).
+                if (!_foldUsed) _result.Ends = GoRegexEnds.For(root);
             }
             catch (GoRegexException e)
             {

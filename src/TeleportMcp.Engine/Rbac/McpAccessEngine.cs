@@ -53,6 +53,9 @@ namespace TeleportMcp.Engine.Rbac
         internal LabelMatch[] AllowLabels;
         internal string[] AllowLabelsWhy;
         internal bool ConnectRefused;
+        // The roles the deny pass must look at for any tool (the others' deny labels do not select the app and they
+        // list no deny tools): with many roles, most are passed over without being touched.
+        internal int[] DenyRelevant;
     }
 
     /// <summary>
@@ -78,15 +81,29 @@ namespace TeleportMcp.Engine.Rbac
 
         private const string CacheNote = "On Teleport versions that cache MCP tool decisions (10 minutes per session, removed by PR #67671), a role or trait change can take up to 10 minutes to apply inside a live MCP session (T8).";
 
+        // Roles without any trait template prepare the same for every user: done once per role set and shared
+        // (null: the role reads traits or the user's name, so it is prepared per user).
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Role, PreparedRole> _shared = new System.Collections.Concurrent.ConcurrentDictionary<Role, PreparedRole>();
+        private static readonly IReadOnlyDictionary<string, List<string>> NoTraits = new Dictionary<string, List<string>>();
+
         public UserAccess Prepare(User user)
         {
             var ua = new UserAccess { UserName = user.Name, Traits = user.TraitMap };
+            var missing = new HashSet<string>(StringComparer.Ordinal);
             foreach (var name in user.Roles)
             {
                 if (name == ImplicitRoleName) continue;   // T5
                 if (!_roles.TryGetValue(name, out var def))
                 {
-                    if (!ua._missing.Contains(name)) ua._missing.Add(name);
+                    if (missing.Add(name)) ua._missing.Add(name);
+                    continue;
+                }
+                var shared = _shared.GetOrAdd(def, Share);
+                if (shared != null)
+                {
+                    ua.Roles.Add(shared);
+                    NoteExpressionVersions(ua, def, "allow", shared.Allow);
+                    NoteExpressionVersions(ua, def, "deny", shared.Deny);
                     continue;
                 }
                 var pr = new PreparedRole { Name = name, Definition = def };
@@ -95,6 +112,36 @@ namespace TeleportMcp.Engine.Rbac
                 ua.Roles.Add(pr);
             }
             return ua;
+        }
+
+        /// <summary>The role prepared once for every user, or null when any of its entries is a template.</summary>
+        private static PreparedRole Share(Role def)
+        {
+            foreach (var cond in new[] { def.Allow, def.Deny })
+            {
+                if (cond == null) continue;
+                if (cond.McpTools != null && cond.McpTools.Any(e => e == null || TraitTemplate.LooksLikeTemplate(e))) return null;
+                if (cond.AppLabels != null)
+                    foreach (var kv in cond.AppLabels.Entries)
+                        if (kv.Key == null || TraitTemplate.LooksLikeTemplate(kv.Key) || kv.Value.Any(v => v == null || TraitTemplate.LooksLikeTemplate(v))) return null;
+            }
+            var probe = new UserAccess { UserName = "", Traits = NoTraits };
+            var pr = new PreparedRole { Name = def.Name, Definition = def };
+            pr.Allow = PrepareSide(def, def.Allow, "allow", true, probe);
+            pr.Deny = PrepareSide(def, def.Deny, "deny", false, probe);
+            // Anything the probe user collected depends on the user after all.
+            if (probe._dropped.Count > 0 || pr.Allow.UnknownTools.Count > 0 || pr.Deny.UnknownTools.Count > 0 ||
+                probe._versionNotes.Count != ExpressionNotes(def, "allow", pr.Allow).Count() + ExpressionNotes(def, "deny", pr.Deny).Count()) return null;
+            return pr;
+        }
+
+        private static IEnumerable<string> ExpressionNotes(Role role, string side, PreparedSide ps) =>
+            ps.Expression == null ? Enumerable.Empty<string>() : ps.Expression.VersionNotes.Select(n => "role " + role.Name + " " + side + ".app_labels_expression: " + n + ".");
+
+        private static void NoteExpressionVersions(UserAccess ua, Role role, string side, PreparedSide ps)
+        {
+            foreach (var note in ExpressionNotes(role, side, ps))
+                if (!ua._versionNotes.Contains(note)) ua._versionNotes.Add(note);
         }
 
         private static PreparedSide PrepareSide(Role role, RoleConditions cond, string side, bool allow, UserAccess ua)
@@ -156,11 +203,7 @@ namespace TeleportMcp.Engine.Rbac
             if (!string.IsNullOrEmpty(cond.AppLabelsExpression))
             {
                 ps.Expression = LabelExpression.Get(cond.AppLabelsExpression);
-                foreach (var n in ps.Expression.VersionNotes)
-                {
-                    var note = "role " + role.Name + " " + side + ".app_labels_expression: " + n + ".";
-                    if (!ua._versionNotes.Contains(note)) ua._versionNotes.Add(note);
-                }
+                NoteExpressionVersions(ua, role, side, ps);
             }
             return ps;
         }
@@ -236,6 +279,13 @@ namespace TeleportMcp.Engine.Rbac
             }
             // No role selects the app, none may, and nothing fails or denies on the way: the connect check refuses it.
             aa.ConnectRefused = !decided;
+            var relevant = new List<int>();
+            for (int i = 0; i < n; i++)
+            {
+                var deny = ua.Roles[i].Deny;
+                if (aa.DenyLabels[i].Outcome != MatchOutcome.NoMatch || (deny.HasTools && deny.Tools.Count > 0) || deny.UnknownTools.Count > 0) relevant.Add(i);
+            }
+            aa.DenyRelevant = relevant.ToArray();
             return aa;
         }
 
@@ -310,8 +360,8 @@ namespace TeleportMcp.Engine.Rbac
                 return Finish(d, ua, explain);
             }
 
-            // T1/T2: deny pass over every role, whatever its labels.
-            for (int i = 0; i < roles.Count; i++)
+            // T1/T2: deny pass over every role, whatever its labels (the roles that cannot deny are passed over).
+            foreach (int i in aa.DenyRelevant)
             {
                 var role = roles[i];
                 var dl = aa.DenyLabels[i];
@@ -401,11 +451,15 @@ namespace TeleportMcp.Engine.Rbac
             return Finish(d, ua, explain);
         }
 
+        // A copy: the output boundary rewrites what it writes in place, and the prepared entries are used again.
         private static RoleEntry FindRef(PreparedSide side, string effective)
         {
-            foreach (var r in side.ToolRefs) if (r.Effective == effective) return r;
+            foreach (var r in side.ToolRefs)
+                if (r.Effective == effective) return Copy(r);
             return new RoleEntry { Effective = effective, Written = effective };
         }
+
+        private static RoleEntry Copy(RoleEntry r) => new RoleEntry { Role = r.Role, Field = r.Field, Written = r.Written, Effective = r.Effective };
 
         private static string Describe(RoleEntry r) =>
             GoText.Quote(r.Effective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
@@ -463,8 +517,19 @@ namespace TeleportMcp.Engine.Rbac
             var ua = aa.User;
             var selecting = new List<PreparedRole>();
             for (int i = 0; i < ua.Roles.Count; i++) if (aa.AllowLabels[i].Outcome == MatchOutcome.Match) selecting.Add(ua.Roles[i]);
-            var granted = selecting.SelectMany(r => r.Allow.Tools.Select(t => t.Text)).Distinct().ToList();
-            if (granted.Count == 0)
+            // One pass over the selecting roles' entries: how many distinct ones, the first few to show, and the first
+            // that is matched literally although it looks like a regex.
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
+            var first = new List<string>();
+            TeleportPattern hint = null;
+            foreach (var r in selecting)
+                foreach (var t in r.Allow.Tools)
+                {
+                    if (!distinct.Add(t.Text)) continue;
+                    if (first.Count < 6) first.Add(t.Text);
+                    if (hint == null && !t.IsRegex && RoleLinter.LooksLikeRegex(t.Text)) hint = t;
+                }
+            if (distinct.Count == 0)
             {
                 var selectingNames = new HashSet<string>(selecting.Select(r => r.Name));
                 var drop = ua.Dropped.FirstOrDefault(x => selectingNames.Contains(x.Role) && x.Field == "allow.mcp.tools");
@@ -481,8 +546,7 @@ namespace TeleportMcp.Engine.Rbac
                     return "role " + string.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + string.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".";
                 return "the roles that select app " + aa.AppName + " (" + string.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one; add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.";
             }
-            var shown = string.Join(", ", granted.Take(5).Select(GoText.Quote)) + (granted.Count > 5 ? ", ..." : "");
-            var hint = granted.Select(TeleportPattern.Get).FirstOrDefault(p => !p.IsRegex && RoleLinter.LooksLikeRegex(p.Text));
+            var shown = string.Join(", ", first.Take(5).Select(GoText.Quote)) + (distinct.Count > 5 ? ", ..." : "");
             return "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches " + GoText.Quote(tool) +
                    (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.";
         }
@@ -507,7 +571,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (dl.Outcome == MatchOutcome.Match) denyApp = denyApp ?? r.Name;
                 if (dl.Outcome == MatchOutcome.Unknown) unknown = true;
                 if (dl.Outcome == MatchOutcome.Error) error = true;
-                s.Deny.AddRange(r.Deny.ToolRefs);
+                s.Deny.AddRange(r.Deny.ToolRefs.Select(Copy));
                 if (r.Deny.UnknownTools.Count > 0) unknown = true;
                 if (r.Deny.Tools.Any(t => t.Error != null)) error = true;
                 var al = aa.AllowLabels[i];
@@ -515,7 +579,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (al.Outcome == MatchOutcome.Unknown) unknown = true;
                 if (al.Outcome != MatchOutcome.Match) continue;
                 anySelect = true;
-                s.Allow.AddRange(r.Allow.ToolRefs);
+                s.Allow.AddRange(r.Allow.ToolRefs.Select(Copy));
                 if (r.Allow.UnknownTools.Count > 0) unknown = true;
             }
             s.AppAccessible = anySelect && denyApp == null && !error;

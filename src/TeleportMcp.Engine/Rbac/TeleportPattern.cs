@@ -49,13 +49,29 @@ namespace TeleportMcp.Engine.Rbac
 
         private readonly GoRegex? _regex;
         private readonly string[]? _segments;   // glob: literal parts between '*' (null when no '*')
+        // The ASCII characters a whole-input match can start and end with (GoRegexEnds), kept here so that refusing
+        // a tool name touches nothing else: bit c of _first/_last, for c < 128.
+        private readonly bool _asciiEnds;
+        private readonly ulong _first0, _first1, _last0, _last1;
 
         private TeleportPattern(string text)
         {
             Text = text;
             // lib/utils/replace.go CompileExpression: regex only with both anchors (P1).
             IsRegex = text.Length > 0 && text[0] == '^' && text[text.Length - 1] == '$';
-            if (IsRegex) _regex = GoRegex.Compile(text);
+            if (IsRegex)
+            {
+                _regex = GoRegex.Compile(text);
+                if (_regex.Ends != null)
+                {
+                    _asciiEnds = true;
+                    for (int c = 0; c < 128; c++)
+                    {
+                        if (_regex.Ends.MayStartWith(c)) { if (c < 64) _first0 |= 1UL << c; else _first1 |= 1UL << (c - 64); }
+                        if (_regex.Ends.MayEndWith(c)) { if (c < 64) _last0 |= 1UL << c; else _last1 |= 1UL << (c - 64); }
+                    }
+                }
+            }
             else if (text.IndexOf('*') >= 0) _segments = text.Split('*');
         }
 
@@ -70,6 +86,11 @@ namespace TeleportMcp.Engine.Rbac
 
         public MatchResult Match(string input)
         {
+            if (_asciiEnds && input.Length > 0)
+            {
+                char a = input[0], z = input[input.Length - 1];
+                if (a < 128 && z < 128 && (!Has(_first0, _first1, a) || !Has(_last0, _last1, z))) return MatchResult.No;
+            }
             if (_regex == null)
                 return GlobMatch(input) ? new MatchResult { Outcome = MatchOutcome.Match, Entry = Text } : MatchResult.No;
             if (_regex.Error != null) return new MatchResult { Outcome = MatchOutcome.Error, Detail = _regex.Error, Entry = Text };
@@ -79,6 +100,8 @@ namespace TeleportMcp.Engine.Rbac
             bool hit = _regex.IsMatch(input);
             return hit ? new MatchResult { Outcome = MatchOutcome.Match, Entry = Text } : MatchResult.No;
         }
+
+        private static bool Has(ulong lo, ulong hi, char c) => c < 64 ? (lo & (1UL << c)) != 0 : (hi & (1UL << (c - 64))) != 0;
 
         // P2: GlobToRegexp quotes everything and turns each '*' into (.*); Go's '.' does not match '\n'.
         private bool GlobMatch(string input)

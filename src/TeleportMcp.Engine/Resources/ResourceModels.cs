@@ -278,7 +278,7 @@ namespace TeleportMcp
         public string Name { get; internal set; }
 
         /// <summary>The value as written, with a credential masked ("Bearer ***"); templates stay readable.</summary>
-        public string Value => _value == null ? null : Engine.Output.Redactor.RedactHeaderValue(Name, _value);
+        public string Value => _value == null ? null : Engine.Output.ControlCharacters.Escape(Engine.Output.Redactor.RedactHeaderValue(Name, _value));
 
         /// <summary>"string" ("Name: value" in teleport.yaml) or "map" ({name, value} in the app resource).</summary>
         public string Form { get; internal set; } = "map";
@@ -308,7 +308,8 @@ namespace TeleportMcp
         }
 
         /// <summary>"Name: value" with any secret in the value masked.</summary>
-        public string Display => Name == null ? Engine.Output.Redactor.RedactHeader(_raw ?? "", null) : Engine.Output.Redactor.RedactHeader(Name, _value ?? "");
+        /// <remarks>Computed on every read, so the output boundary cannot rewrite it: it is escaped here.</remarks>
+        public string Display => Engine.Output.ControlCharacters.Escape(Name == null ? Engine.Output.Redactor.RedactHeader(_raw ?? "", null) : Engine.Output.Redactor.RedactHeader(Name, _value ?? ""));
 
         public override string ToString() => Display;
     }

@@ -305,12 +305,9 @@ namespace TeleportMcp.Engine.Resources
     /// <summary>Reads text files the way Windows and Linux tools write them: UTF-8 with or without BOM, UTF-16 with BOM.</summary>
     public static class TextFile
     {
-        /// <summary>Largest file read whole (resources, configurations, catalogs); a bigger one is refused.</summary>
-        public const int MaxBytes = 64 * 1024 * 1024;
-
         /// <summary>
         /// The whole text. A FIFO, device or socket is refused before it is opened (it would block or never end),
-        /// and so is a file beyond <see cref="MaxBytes"/>; both as IOException with the reason.
+        /// and so is a file beyond <see cref="Limits.FileMaxBytes"/>; both as IOException with the reason.
         /// </summary>
         public static string ReadAllText(string path)
         {
@@ -320,10 +317,13 @@ namespace TeleportMcp.Engine.Resources
             {
                 var ms = new MemoryStream();
                 var buf = new byte[81920];
+                var limits = Limits.Current;
                 int n;
                 while ((n = fs.Read(buf, 0, buf.Length)) > 0)
                 {
-                    if (ms.Length + n > MaxBytes) throw new IOException("the file is larger than " + MaxBytes / (1024 * 1024) + " MiB, more than any Teleport resource or configuration file: not read");
+                    if (ms.Length + n > limits.FileMaxBytes)
+                        throw new IOException("the file is larger than " + (limits.FileMaxBytes / (1024.0 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) +
+                                              " MiB, more than any Teleport resource or configuration file (" + limits.Describe(nameof(Limits.FileMaxBytes)) + "): not read");
                     ms.Write(buf, 0, n);
                 }
                 ms.Position = 0;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Tctl
@@ -99,9 +100,6 @@ namespace TeleportMcp.Engine.Tctl
         /// <summary>How the call is shown to people (verbose output, error messages).</summary>
         public string Display(IEnumerable<string> command) => CommandLine.Join(new[] { "tctl" }) + " " + CommandLine.Join(BuildArguments(command));
 
-        /// <summary>How much of tctl's stderr an error message carries (the whole stderr stays on the exception).</summary>
-        private const int MessageChars = 2000;
-
         public TctlResult Run(params string[] command)
         {
             string exe = Executable;
@@ -111,7 +109,7 @@ namespace TeleportMcp.Engine.Tctl
             if (result.StartError != null && result.ArgumentListTooLong)
                 throw new TctlException(TctlErrorKind.ArgumentListTooLong,
                     "the operating system refused to start tctl with " + args.Count + " arguments (" + CommandLine.Join(args).Length +
-                    " characters): " + result.StartError + ". Send fewer or shorter values.", BoundedCapture.Shorten(display, MessageChars), result.ExitCode, "");
+                    " characters): " + result.StartError + ". Send fewer or shorter values.", BoundedCapture.Shorten(display), result.ExitCode, "");
             if (result.StartError != null)
                 throw new TctlException(TctlErrorKind.TctlNotFound, "tctl (" + exe + ") could not be started: " + result.StartError, display, result.ExitCode, "");
             if (result.TimedOut)
@@ -124,13 +122,13 @@ namespace TeleportMcp.Engine.Tctl
             if (result.ExitCode != 0)
             {
                 var kind = TctlErrorCatalog.Classify(result.Stderr);
-                string message = BoundedCapture.Shorten(TctlErrorCatalog.Message(result.Stderr), MessageChars);
+                string message = BoundedCapture.Shorten(TctlErrorCatalog.Message(result.Stderr));
                 if (message.Length == 0) message = "(no error text)";
                 throw new TctlException(kind, "tctl exited with code " + result.ExitCode + ": " + message, display, result.ExitCode, result.Stderr);
             }
             if (result.StdoutTruncated)
                 throw new TctlException(TctlErrorKind.InvalidOutput,
-                    "tctl printed " + result.StdoutChars + " characters, more than the module reads; the output was not used: " + display, display, result.ExitCode, result.Stderr);
+                    "tctl printed " + result.StdoutChars + " characters, more than the module reads (" + Limits.Current.Describe(nameof(Limits.ChildStdoutHeadChars)) + "); the output was not used: " + display, display, result.ExitCode, result.Stderr);
             return new TctlResult { CommandLine = display, Stdout = result.Stdout, Stderr = result.Stderr };
         }
     }

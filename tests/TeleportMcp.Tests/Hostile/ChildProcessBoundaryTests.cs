@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Tctl;
@@ -200,7 +201,7 @@ namespace TeleportMcp.Tests.Hostile
         public void A_program_printing_without_end_costs_bounded_memory()
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
-            var runner = new ProcessRunner { StdoutHeadChars = 1 << 20, StdoutTailChars = 4096 };
+            var runner = new ProcessRunner { Limits = new Limits { ChildStdoutHeadChars = 1 << 20, ChildStdoutTailChars = 4096 } };
             var r = runner.Run("/usr/bin/yes", new[] { "junk" }, null, TimeSpan.FromSeconds(2), CancellationToken.None);
             Assert.True(r.TimedOut);
             Assert.True(r.StdoutTruncated);

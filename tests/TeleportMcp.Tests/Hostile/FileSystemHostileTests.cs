@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Resources;
@@ -96,7 +97,7 @@ namespace TeleportMcp.Tests.Hostile
         public void AResourceFileBeyondTheCapIsRefused()
         {
             var big = Path.Combine(_root, "big.yaml");
-            using (var fs = new FileStream(big, FileMode.Create)) fs.SetLength(TextFile.MaxBytes + 1);   // sparse: no disk used
+            using (var fs = new FileStream(big, FileMode.Create)) fs.SetLength(Limits.Default.FileMaxBytes + 1);   // sparse: no disk used
             Assert.Contains("larger than", Assert.Throws<IOException>(() => TextFile.ReadAllText(big)).Message);
         }
     }

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
 using Xunit;
 
@@ -118,7 +119,7 @@ namespace TeleportMcp.Tests.Hostile
             var (scanner, e) = Scan(data);
             var le = Assert.IsType<LogReadException>(e);
             Assert.Contains("times its size", le.Message);
-            Assert.InRange(scanner.LineCount, GzipGuard.RatioCheckAfterBytes - (1 << 20), GzipGuard.RatioCheckAfterBytes + (1 << 20));
+            Assert.InRange(scanner.LineCount, Limits.Default.GzipRatioCheckAfterBytes - (1 << 20), Limits.Default.GzipRatioCheckAfterBytes + (1 << 20));
         }
     }
 }

@@ -41,6 +41,57 @@ namespace TeleportMcp.Tests.Hostile
         public void Ordinary_text_is_left_alone(string text) => Assert.Equal(text, Redactor.Redact(text));
 
         [Fact]
+        public void The_one_pass_scan_is_built_from_every_hint_of_the_catalog()
+        {
+            foreach (var rule in Redactor.Rules)
+                foreach (var hint in rule.Hints)
+                    foreach (var form in new[] { hint, hint.ToUpperInvariant(), hint.ToLowerInvariant() })
+                    {
+                        Assert.True(OutputText.MayChange("x " + form + " y"), rule.Id + " hint " + form);
+                        Assert.True(OutputText.MayChange(form), rule.Id + " hint " + form);
+                    }
+            Assert.False(OutputText.MayChange("user-42 get_17 role-3 allow.mcp.tools"));
+            // Outside ASCII (the Kelvin sign folds to k in case-insensitive rules) and control characters go the full way.
+            Assert.True(OutputText.MayChange("to\u212Aen=abcdefgh"));
+            Assert.True(OutputText.MayChange("plain\u001b[2J"));
+            Assert.True(OutputText.MayChange("visible\rhidden"));
+        }
+
+        /// <summary>
+        /// Texts made from the corpus (secrets, their parts, case changes, cut at every length) and run through every
+        /// rule without the hint filter: whatever a rule would change, the one-pass scan must send the full way.
+        /// </summary>
+        [Fact]
+        public void The_one_pass_scan_never_lets_through_a_text_a_rule_would_change()
+        {
+            var rnd = new Random(17);
+            var texts = new List<string>();
+            foreach (var s in HostileCorpus.Secrets)
+            {
+                texts.Add(s.Text);
+                texts.Add(s.Text.ToUpperInvariant());
+                texts.Add(s.Text.ToLowerInvariant());
+                for (int cut = 0; cut < s.Text.Length; cut += 3) texts.Add(s.Text.Substring(cut));
+                for (int i = 0; i < 40; i++)
+                {
+                    var chars = s.Text.ToCharArray();
+                    for (int k = 0; k < chars.Length; k++) if (rnd.Next(4) == 0) chars[k] = char.IsUpper(chars[k]) ? char.ToLowerInvariant(chars[k]) : char.ToUpperInvariant(chars[k]);
+                    texts.Add(new string(chars));
+                }
+            }
+            int changed = 0;
+            foreach (var t in texts)
+            {
+                string all = t;
+                foreach (var rule in Redactor.Rules) all = rule.Pattern.Replace(all, Redactor.Mask);
+                if (all == t) continue;
+                changed++;
+                Assert.True(OutputText.MayChange(t), "the scan let through a text rule(s) would change: " + t);
+            }
+            Assert.True(changed > texts.Count / 2, changed + " of " + texts.Count);
+        }
+
+        [Fact]
         public void The_redaction_rules_are_data()
         {
             var ids = Redactor.Rules.Select(r => r.Id).ToList();

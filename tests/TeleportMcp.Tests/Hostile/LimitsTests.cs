@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Tctl;
+using TeleportMcp.Tests.Platform;
+using TeleportMcp.Tests.Tctl;
+using Xunit;
+
+namespace TeleportMcp.Tests.Hostile
+{
+    /// <summary>
+    /// The bounds on hostile input are one object (<see cref="Limits"/>): each limit, set small for one test through
+    /// <see cref="Limits.Use"/>, is hit by input that passes the default, and its error names it. Every property of
+    /// Limits must have a case here (a new limit without one fails <see cref="Every_limit_has_a_case"/>).
+    /// </summary>
+    public class LimitsTests
+    {
+        /// <summary>For each limit: small limits, and the error text the input produces under them.</summary>
+        private static readonly Dictionary<string, (Func<Limits> limits, Func<string> error)> Cases = new Dictionary<string, (Func<Limits>, Func<string>)>
+        {
+            [nameof(Limits.YamlMaxDepth)] = (() => new Limits { YamlMaxDepth = 5 },
+                () => YamlDocumentReader.Read("a: [[[[[[[[1]]]]]]]]\n", "deep.yaml").Single().Error.Message),
+            [nameof(Limits.YamlAliasRatioLowNodes)] = (() => new Limits { YamlAliasRatioLowNodes = 10, YamlAliasRatioHighNodes = 20 }, AliasError),
+            [nameof(Limits.YamlAliasRatioHighNodes)] = (() => new Limits { YamlAliasRatioLowNodes = 10, YamlAliasRatioHighNodes = 20 }, AliasError),
+            [nameof(Limits.JsonMaxDepth)] = (() => new Limits { JsonMaxDepth = 3 },
+                () => Assert.Throws<TeleportInputException>(() => JsonParser.Parse("[[[[[[1]]]]]]", "deep.json")).Message),
+            [nameof(Limits.LabelExpressionMaxDepth)] = (() => new Limits { LabelExpressionMaxDepth = 4 },
+                () => Assert.Throws<ExpressionUnsupported>(() => new GoExprParser("((((((((labels[\"env\"] == \"dev\"))))))))").ParseAll()).Message),
+            [nameof(Limits.FileMaxBytes)] = (() => new Limits { FileMaxBytes = 100 }, () =>
+            {
+                string path = Path.Combine(Path.GetTempPath(), "limits-" + Guid.NewGuid().ToString("N") + ".yaml");
+                File.WriteAllText(path, new string('#', 1000));
+                try { return Assert.Throws<IOException>(() => TextFile.ReadAllText(path)).Message; }
+                finally { File.Delete(path); }
+            }),
+            [nameof(Limits.GzipMaxDecompressedBytes)] = (() => new Limits { GzipMaxDecompressedBytes = 10_000 }, () => GzipError(Lines(1000))),
+            [nameof(Limits.GzipMaxCompressionRatio)] = (() => new Limits { GzipMaxCompressionRatio = 2, GzipRatioCheckAfterBytes = 10_000 }, () => GzipError(Lines(1000))),
+            [nameof(Limits.GzipRatioCheckAfterBytes)] = (() => new Limits { GzipMaxCompressionRatio = 2, GzipRatioCheckAfterBytes = 10_000 }, () => GzipError(Lines(1000))),
+            [nameof(Limits.ChildStdoutHeadChars)] = (() => new Limits { ChildStdoutHeadChars = 100 }, () =>
+            {
+                var launcher = new FakeLauncher { Respond = _ => new ProcessResult { ExitCode = 0, Stdout = "[", StdoutTruncated = true, StdoutChars = 5000 } };
+                return Assert.Throws<TctlException>(() => Tctl(launcher).Run("get", "roles", "--format=json")).Message;
+            }),
+            [nameof(Limits.ChildStdoutTailChars)] = (() => new Limits { ChildStdoutHeadChars = 100, ChildStdoutTailChars = 50 }, () => Child("stdout")),
+            [nameof(Limits.ChildStderrHeadChars)] = (() => new Limits { ChildStderrHeadChars = 100, ChildStderrTailChars = 50 }, () => Child("stderr")),
+            [nameof(Limits.ChildStderrTailChars)] = (() => new Limits { ChildStderrHeadChars = 100, ChildStderrTailChars = 50 }, () => Child("stderr")),
+            [nameof(Limits.ChildMessageChars)] = (() => new Limits { ChildMessageChars = 100 }, () =>
+            {
+                var launcher = new FakeLauncher { Respond = _ => new ProcessResult { ExitCode = 1, Stderr = "ERROR: " + new string('q', 5000) } };
+                return Assert.Throws<TctlException>(() => Tctl(launcher).Run("get", "users/alice", "--format=json")).Message;
+            }),
+        };
+
+        public static IEnumerable<object[]> Names() => typeof(Limits).GetProperties().Where(p => p.CanWrite).Select(p => new object[] { p.Name });
+
+        [Fact]
+        public void Every_limit_has_a_case() =>
+            Assert.DoesNotContain(Names().Select(n => (string)n[0]), n => !Cases.ContainsKey(n));
+
+        [Theory]
+        [MemberData(nameof(Names))]
+        public void The_error_of_each_limit_names_it(string name)
+        {
+            var (limits, error) = Cases[name];
+            var small = limits();
+            string message;
+            using (Limits.Use(small)) message = error();
+            if (message == null && RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return; // the child cases use POSIX programs
+            Assert.Contains("limit " + name + " = ", message);
+            Assert.Contains(small.Describe(name), message);
+            // The defaults let the same input through: the error comes from the limit, not from the input.
+            if (name.StartsWith("Child", StringComparison.Ordinal)) return;
+            string withDefaults = null;
+            try { withDefaults = error(); }
+            catch (Exception e) { withDefaults = e.GetType().Name; }
+            Assert.DoesNotContain("limit " + name, withDefaults ?? "");
+        }
+
+        [Fact]
+        public void Use_sets_the_limits_for_one_flow_of_work_only()
+        {
+            var small = new Limits { JsonMaxDepth = 1 };
+            using (Limits.Use(small))
+            {
+                Assert.Same(small, Limits.Current);
+                // Work that does not flow from this one (another command's thread) keeps the defaults.
+                Limits seen = null;
+                Thread other;
+                using (ExecutionContext.SuppressFlow())
+                {
+                    other = new Thread(() => seen = Limits.Current);
+                    other.Start();
+                }
+                other.Join();
+                Assert.Same(Limits.Default, seen);
+            }
+            Assert.Same(Limits.Default, Limits.Current);
+            Assert.Equal(10000, Limits.Default.YamlMaxDepth);
+            Assert.Equal("limit JsonMaxDepth = 512", Limits.Default.Describe(nameof(Limits.JsonMaxDepth)));
+        }
+
+        private static string AliasError()
+        {
+            var sb = new StringBuilder("base: &b [");
+            sb.Append(string.Join(", ", Enumerable.Range(0, 60).Select(i => "x" + i))).Append("]\nrefs:\n");
+            for (int i = 0; i < 40; i++) sb.Append("  - *b\n");
+            return YamlDocumentReader.Read(sb.ToString(), "aliases.yaml").Single().Error?.Message ?? "";
+        }
+
+        private static byte[] Lines(int count)
+        {
+            var ms = new MemoryStream();
+            using (var gz = new GZipStream(ms, CompressionLevel.Optimal, true))
+            {
+                var b = Encoding.UTF8.GetBytes("2025-06-01T10:00:00Z INFO [APP:SERVICE] nothing to see here app:files\n");
+                for (int i = 0; i < count; i++) gz.Write(b, 0, b.Length);
+            }
+            return ms.ToArray();
+        }
+
+        private static string GzipError(byte[] data)
+        {
+            var scanner = new LogScanner(KnownErrorCatalog.Embedded, "x.log.gz", _ => { });
+            return Assert.ThrowsAny<Exception>(() => LogFileReader.Scan(new MemoryStream(data), scanner)).Message;
+        }
+
+        private static TctlRunner Tctl(FakeLauncher launcher) =>
+            new TctlRunner(new TctlOptions(), new FakePlatform(false, new[] { "/usr/local/bin/tctl" }, new Dictionary<string, string> { ["PATH"] = "/usr/local/bin" }), launcher);
+
+        /// <summary>A real child writing thousands of characters to one stream: the kept text's marker names the limits that cut it.</summary>
+        private static string Child(string stream)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return null; // POSIX programs below
+            if (stream == "stdout")
+                return new ProcessRunner().Run("/usr/bin/yes", new[] { "junk" }, null, TimeSpan.FromSeconds(1), CancellationToken.None).Stdout;
+            // ls names each missing file on stderr: 60 long names are about 8,000 characters.
+            var names = Enumerable.Range(0, 60).Select(i => "/nonexistent-limits-test/" + new string('n', 100) + i).ToArray();
+            return new ProcessRunner().Run("/bin/ls", names, null, TimeSpan.FromSeconds(20), CancellationToken.None).Stderr;
+        }
+    }
+}

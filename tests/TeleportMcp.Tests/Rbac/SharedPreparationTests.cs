@@ -1,0 +1,50 @@
+using System.Collections;
+using System.Collections.Generic;
+using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Rbac;
+using Xunit;
+
+namespace TeleportMcp.Tests.Rbac
+{
+    /// <summary>
+    /// Roles without templates are prepared once per role set and shared by every user: the decisions stay each
+    /// user's own, and what the output boundary rewrites in a written decision never reaches the shared entries.
+    /// </summary>
+    public class SharedPreparationTests
+    {
+        private static Role R(string name, params string[] tools) => new Role
+        {
+            Name = name, Version = "v8", AllowMcpTools = new List<string>(tools), AllowAppLabels = new Hashtable { { "env", "dev" } },
+        };
+
+        [Fact]
+        public void A_written_decision_rewritten_by_the_boundary_leaves_the_next_decisions_intact()
+        {
+            // An entry the boundary rewrites: a control character and a secret-looking value.
+            string entry = "read_\u001b[2J_token=Pl4ntedSecretValue";
+            var engine = new McpAccessEngine(new[] { R("plain", entry), R("templated", "{{internal.mcp_tools}}") });
+            var app = new App { Name = "files", Labels = new Hashtable { { "env", "dev" } } };
+            var alice = new User { Name = "alice", Roles = new List<string> { "plain" } };
+            var bob = new User { Name = "bob", Roles = new List<string> { "plain", "templated" }, Traits = new Hashtable { { "mcp_tools", new[] { "write" } } } };
+            for (int round = 0; round < 2; round++)
+            {
+                foreach (var user in new[] { alice, bob })
+                {
+                    var aa = engine.ForApp(engine.Prepare(user), app);
+                    var d = engine.Decide(aa, entry);
+                    Assert.Equal(AccessDecision.Allowed, d.Decision);
+                    Assert.Equal("plain", Assert.Single(d.AllowedBy).Role);
+                    Assert.Equal(entry, d.AllowedBy[0].Effective);
+                    var s = engine.Summarize(aa);
+                    Assert.Contains(s.Allow, e => e.Effective == entry);
+                    OutputSanitizer.Sanitize(d);
+                    OutputSanitizer.Sanitize(s);
+                    Assert.DoesNotContain("Pl4ntedSecretValue", d.AllowedBy[0].Effective);
+                }
+                var bobAccess = engine.ForApp(engine.Prepare(bob), app);
+                Assert.Equal(AccessDecision.Allowed, engine.Decide(bobAccess, "write").Decision);
+                Assert.Equal(AccessDecision.NotGranted, engine.Decide(engine.ForApp(engine.Prepare(alice), app), "write").Decision);
+            }
+        }
+    }
+}
