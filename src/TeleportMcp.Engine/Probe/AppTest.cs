@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -9,7 +10,7 @@ namespace TeleportMcp.Engine.Probe
     public sealed class AppTestOptions
     {
         /// <summary>Variables of the Teleport process that override this one's (null value: unset).</summary>
-        public IDictionary<string, string> Environment { get; set; }
+        public IDictionary<string, string>? Environment { get; set; }
 
         /// <summary>Start the server (stdio) or connect to it (http/sse) and run the MCP handshake.</summary>
         public bool Launch { get; set; }
@@ -23,7 +24,7 @@ namespace TeleportMcp.Engine.Probe
         public bool CheckTls { get; set; }
 
         /// <summary>The user whose traits fill header templates of http/sse apps; null when none.</summary>
-        public User User { get; set; }
+        public User? User { get; set; }
 
         /// <summary>Headers the admin supplies (-Header), replacing rewrite entries of the same name.</summary>
         public List<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
@@ -34,7 +35,7 @@ namespace TeleportMcp.Engine.Probe
         public List<AppCheck> Checks { get; } = new List<AppCheck>();
 
         /// <summary>The live probe; null without Launch or for an app that is not an MCP server.</summary>
-        public ProbeResult Probe { get; set; }
+        public ProbeResult? Probe { get; set; }
 
         /// <summary>Indeterminate is not a pass: the probe could not get past authentication.</summary>
         public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail) && (Probe == null || (Probe.Status != CheckStatus.Fail && Probe.Status != CheckStatus.Indeterminate));

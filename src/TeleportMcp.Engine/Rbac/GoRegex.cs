@@ -191,7 +191,6 @@ namespace TeleportMcp.Engine.Rbac
         {
             string s = _s;
             int t = 0;
-            string lastRepeat = null;   // remainder of pattern starting at the previous repeat operator
             int lastRepeatPos = -1;
             while (t < s.Length)
             {
