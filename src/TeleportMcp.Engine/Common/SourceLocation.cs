@@ -57,15 +57,15 @@ namespace TeleportMcp.Engine.Common
     /// <summary>A name that was looked for and is not there (a user, an app, a path).</summary>
     public sealed class TeleportNotFoundException : TeleportInputException
     {
-        private readonly string _name;
+        private readonly string? _name;
 
-        public TeleportNotFoundException(string code, string message, string name)
+        public TeleportNotFoundException(string code, string message, string? name)
             : base(code, message, location: null)
         {
             _name = name;
         }
 
-        public override object Target => _name;
+        public override object? Target => _name;
     }
 
     /// <summary>Parameters that do not fit together or leave nothing to work on (the PowerShell category InvalidArgument).</summary>
@@ -76,7 +76,7 @@ namespace TeleportMcp.Engine.Common
         {
         }
 
-        public override object Target => null;
+        public override object? Target => null;
     }
 
     /// <summary>Input that could not be read at all (a missing, locked or corrupt file).</summary>

@@ -212,10 +212,10 @@ namespace TeleportMcp.Engine.Diagnosis
                 var special = FileWalker.RefuseSpecial(path);
                 if (special == null) return new[] { path };
                 _options.Warning(special);
-                return new string[0];
+                return Array.Empty<string>();
             }
             _options.Error(new TeleportNotFoundException("PathNotFound", "Cannot find path '" + path + "' because it does not exist.", path));
-            return new string[0];
+            return Array.Empty<string>();
         }
 
         private ClusterInput ReadCluster()

@@ -94,22 +94,22 @@ namespace TeleportMcp.Engine.Probe
         private readonly List<User> _users = new List<User>();
         private readonly List<string> _seen = new List<string>();
         private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private AppTestOptions _options;
+        private AppTestOptions? _options;
         private int _tested;
         private bool _allPassed = true;
         private bool _inputGiven;
 
         /// <summary>-Name: each name as written with its matcher (a wildcard); null = every app. A name whose pattern was refused has no matcher.</summary>
-        public IList<KeyValuePair<string, Func<string, bool>>> Names { get; set; }
+        public IList<KeyValuePair<string, Func<string, bool>?>>? Names { get; set; }
 
         /// <summary>-User: the user whose traits fill header templates; <see cref="UserName"/> when given by name.</summary>
-        public User User { get; set; }
-        public string UserName { get; set; }
+        public User? User { get; set; }
+        public string? UserName { get; set; }
 
         /// <summary>-Header as written ("Name: value").</summary>
-        public IList<string> Headers { get; set; }
+        public IList<string>? Headers { get; set; }
 
-        public IDictionary<string, string> Environment { get; set; }
+        public IDictionary<string, string>? Environment { get; set; }
         public bool Launch { get; set; }
         public int TimeoutSec { get; set; } = 30;
         public bool CheckTls { get; set; }
@@ -232,7 +232,7 @@ namespace TeleportMcp.Engine.Probe
         {
             if (_options != null) return _options;
             _options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = User };
-            foreach (var raw in Headers ?? new string[0])
+            foreach (var raw in Headers ?? (IList<string>)Array.Empty<string>())
             {
                 if (Resources.HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
                     _options.Headers.Add(new KeyValuePair<string, string>(name, value));

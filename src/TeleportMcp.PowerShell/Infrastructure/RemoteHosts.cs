@@ -226,7 +226,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 // Hosts run side by side, -ThrottleLimit at a time; each gets its start-up and every app's time limit.
                 int rounds = (sessions.Count + request.ThrottleLimit - 1) / request.ThrottleLimit;
                 budget = TimeSpan.FromSeconds((double)rounds * (HostStartupSec + apps.Count * (double)request.TimeoutSec));
-                var output = new PSDataCollection<PSObject>();
+                using var output = new PSDataCollection<PSObject>();
                 using (new Timer(_ => { timedOut = true; StopQuietly(ps); }, null, budget, TimeSpan.FromMilliseconds(-1)))
                 {
                     try
