@@ -11,49 +11,49 @@ namespace TeleportMcp.MamlGen
 
     public sealed class CommandHelp
     {
-        public string Name;
-        public string Synopsis;
-        public List<string> Description = new List<string>();
-        public List<ExampleHelp> Examples = new List<ExampleHelp>();
-        public List<ParameterHelp> Parameters = new List<ParameterHelp>();
-        public List<TypeHelp> Inputs = new List<TypeHelp>();
-        public List<TypeHelp> Outputs = new List<TypeHelp>();
-        public List<string> Notes = new List<string>();
-        public List<KeyValuePair<string, string>> Links = new List<KeyValuePair<string, string>>();
-        public string OnlineVersion;
+        public string Name { get; set; }
+        public string Synopsis { get; set; }
+        public List<string> Description { get; set; } = new List<string>();
+        public List<ExampleHelp> Examples { get; set; } = new List<ExampleHelp>();
+        public List<ParameterHelp> Parameters { get; set; } = new List<ParameterHelp>();
+        public List<TypeHelp> Inputs { get; set; } = new List<TypeHelp>();
+        public List<TypeHelp> Outputs { get; set; } = new List<TypeHelp>();
+        public List<string> Notes { get; set; } = new List<string>();
+        public List<KeyValuePair<string, string>> Links { get; set; } = new List<KeyValuePair<string, string>>();
+        public string OnlineVersion { get; set; }
     }
 
     public sealed class ExampleHelp
     {
-        public string Title;
-        public string Code;
-        public List<string> Remarks = new List<string>();
+        public string Title { get; set; }
+        public string Code { get; set; }
+        public List<string> Remarks { get; set; } = new List<string>();
     }
 
     public sealed class ParameterSetUsage
     {
-        public string SetName; // "(All)" for every set
-        public bool Required;
-        public string Position; // "named" or a number
+        public string SetName { get; set; } // "(All)" for every set
+        public bool Required { get; set; }
+        public string Position { get; set; } // "named" or a number
     }
 
     public sealed class ParameterHelp
     {
-        public string Name;
-        public List<string> Description = new List<string>();
-        public string Type;
-        public string Aliases;
-        public List<string> AcceptedValues = new List<string>();
-        public string DefaultValue;
-        public string PipelineInput;
-        public bool Globbing;
-        public List<ParameterSetUsage> Sets = new List<ParameterSetUsage>();
+        public string Name { get; set; }
+        public List<string> Description { get; set; } = new List<string>();
+        public string Type { get; set; }
+        public string Aliases { get; set; }
+        public List<string> AcceptedValues { get; set; } = new List<string>();
+        public string DefaultValue { get; set; }
+        public string PipelineInput { get; set; }
+        public bool Globbing { get; set; }
+        public List<ParameterSetUsage> Sets { get; set; } = new List<ParameterSetUsage>();
         public bool IsSwitch => string.Equals(Type, "SwitchParameter", StringComparison.OrdinalIgnoreCase);
     }
 
     public sealed class TypeHelp
     {
-        public string Name;
-        public List<string> Description = new List<string>();
+        public string Name { get; set; }
+        public List<string> Description { get; set; } = new List<string>();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -54,15 +55,15 @@ namespace TeleportMcp.MamlGen
                 var inSet = c.Parameters
                     .Select(p => (p, u: p.Sets.FirstOrDefault(s => s.SetName == set) ?? p.Sets.FirstOrDefault(s => s.SetName == "(All)")))
                     .Where(x => x.u != null)
-                    .OrderBy(x => x.u.Position == "named" ? int.MaxValue : int.Parse(x.u.Position))
+                    .OrderBy(x => x.u.Position == "named" ? int.MaxValue : int.Parse(x.u.Position, CultureInfo.InvariantCulture))
                     .ToList();
-                foreach (var (p, u) in inSet) WriteParameter(w, p, u, inSyntax: true);
+                foreach (var (p, u) in inSet) WriteParameter(w, p, u);
                 w.WriteEndElement();
             }
             w.WriteEndElement();
 
             w.WriteStartElement("command", "parameters", Command);
-            foreach (var p in c.Parameters) WriteParameter(w, p, p.Sets.FirstOrDefault(), inSyntax: false);
+            foreach (var p in c.Parameters) WriteParameter(w, p, p.Sets.FirstOrDefault());
             w.WriteEndElement();
 
             WriteTypes(w, "inputTypes", "inputType", c.Inputs);
@@ -115,7 +116,7 @@ namespace TeleportMcp.MamlGen
             return sets.Count == 0 ? new List<string> { "(All)" } : sets;
         }
 
-        private static void WriteParameter(XmlWriter w, ParameterHelp p, ParameterSetUsage u, bool inSyntax)
+        private static void WriteParameter(XmlWriter w, ParameterHelp p, ParameterSetUsage u)
         {
             w.WriteStartElement("command", "parameter", Command);
             w.WriteAttributeString("required", u != null && u.Required ? "true" : "false");
@@ -187,7 +188,7 @@ namespace TeleportMcp.MamlGen
 
         private sealed class Utf8StringWriter : StringWriter
         {
-            public Utf8StringWriter(StringBuilder sb) : base(sb) { }
+            public Utf8StringWriter(StringBuilder sb) : base(sb, CultureInfo.InvariantCulture) { }
             public override Encoding Encoding => new UTF8Encoding(false);
         }
     }

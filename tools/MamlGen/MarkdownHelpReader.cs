@@ -19,7 +19,7 @@ namespace TeleportMcp.MamlGen
             foreach (var file in Directory.GetFiles(folder, "*.md").OrderBy(f => f, StringComparer.Ordinal))
             {
                 var name = Path.GetFileNameWithoutExtension(file);
-                if (name.StartsWith("about_", StringComparison.OrdinalIgnoreCase) || !name.Contains("-")) continue; // module page, about topics
+                if (name.StartsWith("about_", StringComparison.OrdinalIgnoreCase) || !name.Contains('-', StringComparison.Ordinal)) continue; // module page, about topics
                 result.Add(Read(File.ReadAllText(file), Path.GetFileName(file)));
             }
             return result.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
@@ -27,14 +27,14 @@ namespace TeleportMcp.MamlGen
 
         public static CommandHelp Read(string text, string fileName)
         {
-            var lines = text.Replace("\r\n", "\n").Split('\n');
+            var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
             int i = 0;
             var front = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (lines.Length > 0 && lines[0].Trim() == "---")
             {
                 for (i = 1; i < lines.Length && lines[i].Trim() != "---"; i++)
                 {
-                    int c = lines[i].IndexOf(':');
+                    int c = lines[i].IndexOf(':', StringComparison.Ordinal);
                     if (c > 0) front[lines[i].Substring(0, c).Trim()] = lines[i].Substring(c + 1).Trim();
                 }
                 i++;
@@ -170,7 +170,7 @@ namespace TeleportMcp.MamlGen
             for (int b = 0; b < blocks.Count; b++)
             {
                 if (titles[b].Equals("CommonParameters", StringComparison.OrdinalIgnoreCase)) continue;
-                if (!titles[b].StartsWith("-", StringComparison.Ordinal)) throw new HelpFormatException(file, blocks[b].FirstOrDefault().No, "parameter heading must be '### -Name'");
+                if (!titles[b].StartsWith('-')) throw new HelpFormatException(file, blocks[b].FirstOrDefault().No, "parameter heading must be '### -Name'");
                 var p = new ParameterHelp { Name = titles[b].Substring(1) };
                 var desc = new List<(string, int)>();
                 bool inYaml = false;
@@ -182,7 +182,7 @@ namespace TeleportMcp.MamlGen
                     if (inYaml && t.StartsWith("```", StringComparison.Ordinal)) { inYaml = false; ApplyYaml(p, yaml); continue; }
                     if (inYaml)
                     {
-                        int c = line.IndexOf(':');
+                        int c = line.IndexOf(':', StringComparison.Ordinal);
                         if (c > 0) yaml[line.Substring(0, c).Trim()] = line.Substring(c + 1).Trim();
                         continue;
                     }
@@ -211,7 +211,7 @@ namespace TeleportMcp.MamlGen
                 {
                     SetName = s,
                     Required = Get("Required").Equals("True", StringComparison.OrdinalIgnoreCase),
-                    Position = Get("Position").Length == 0 ? "named" : Get("Position").ToLowerInvariant() == "named" ? "named" : Get("Position"),
+                    Position = Get("Position").Length == 0 ? "named" : string.Equals(Get("Position"), "named", StringComparison.OrdinalIgnoreCase) ? "named" : Get("Position"),
                 });
             }
         }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -7,10 +8,10 @@ namespace TeleportMcp.Engine.Audit
     public sealed class AuditEventFilter
     {
         /// <summary>User names; '*' and '?' are wildcards, case-sensitive like Teleport user names.</summary>
-        public IList<string> Users { get; set; }
-        public IList<string> Apps { get; set; }
+        public IList<string>? Users { get; set; }
+        public IList<string>? Apps { get; set; }
         /// <summary>Tool names (events without a tool never match a tool filter).</summary>
-        public IList<string> Tools { get; set; }
+        public IList<string>? Tools { get; set; }
         /// <summary>Inclusive lower bound (UTC); events without a time never match a time filter.</summary>
         public DateTime? Since { get; set; }
         /// <summary>Inclusive upper bound (UTC).</summary>
@@ -35,11 +36,11 @@ namespace TeleportMcp.Engine.Audit
             return true;
         }
 
-        internal bool MatchesUser(string user) => Any(Users, user);
+        internal bool MatchesUser(string? user) => Any(Users, user);
 
-        internal bool MatchesApp(string app) => Any(Apps, app);
+        internal bool MatchesApp(string? app) => Any(Apps, app);
 
-        private static bool Any(IList<string> patterns, string value)
+        private static bool Any(IList<string>? patterns, string? value)
         {
             if (patterns == null || patterns.Count == 0) return true;
             if (value == null) return false;

@@ -75,7 +75,7 @@ namespace TeleportMcp.Engine.Audit
                 try
                 {
                     // Bytes read of the file, and a stop within one 64 KiB buffer even inside one very long line.
-                    LogFileReader.Scan(file, reader, _cancel, (done, total) => FileProgress(name, done, total));
+                    LogFileReader.Scan(file, reader, (done, total) => FileProgress(name, done, total), _cancel);
                 }
                 catch (OperationCanceledException)
                 {

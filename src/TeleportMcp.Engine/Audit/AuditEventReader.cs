@@ -1,4 +1,6 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -106,7 +108,7 @@ namespace TeleportMcp.Engine.Audit
                 return;
             }
             if (!_scanner.Scan(buf, i, end) || !TryFast(buf, i, end, lineNo))
-                Parse(Utf8.GetString(buf, i, end - i), lineNo, 0);
+                Parse(Utf8.GetString(buf, i, end - i), lineNo);
         }
 
         private char[] _decoded = new char[1 << 12];
@@ -188,7 +190,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The full event of a deferred one (its line was checked when it was read), or null.</summary>
-        internal static AuditEvent ParseDeferred(byte[] utf8Json, string source, long line)
+        internal static AuditEvent? ParseDeferred(byte[] utf8Json, string source, long line)
         {
             try
             {
@@ -237,7 +239,7 @@ namespace TeleportMcp.Engine.Audit
                 // The common case: one whole event on the line.
                 if (last == ',') end--;
                 if (!Contains(buf, i, end - i)) { _summary.OtherEvents++; return; }
-                ReadOneLine(buf, i, end, lineNo, 0);
+                ReadOneLine(buf, i, end, lineNo);
                 return;
             }
             if (first != '{' && first != '[' && first != ']' && first != ',')
@@ -250,7 +252,7 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
-                ReadOneLine(buf, brace, end, lineNo, brace - start);
+                ReadOneLine(buf, brace, end, lineNo);
                 return;
             }
             ScanChars(buf, i, end, lineNo);
@@ -259,13 +261,13 @@ namespace TeleportMcp.Engine.Audit
         private byte[] _encoded = new byte[1 << 12];
 
         /// <summary>A whole event on one decoded line: encoded back to UTF-8 so it takes the same scan as raw lines do.</summary>
-        private void ReadOneLine(char[] buf, int start, int end, long lineNo, int column)
+        private void ReadOneLine(char[] buf, int start, int end, long lineNo)
         {
             int need = Utf8.GetMaxByteCount(end - start);
             if (_encoded.Length < need) _encoded = new byte[Math.Max(need, _encoded.Length * 2)];
             int n = Utf8.GetBytes(buf, start, end - start, _encoded, 0);
             if (!_scanner.Scan(_encoded, 0, n) || !TryFast(_encoded, 0, n, lineNo))
-                Parse(new string(buf, start, end - start), lineNo, column);
+                Parse(new string(buf, start, end - start), lineNo);
         }
 
         /// <summary>Character by character, for objects across lines and arrays of objects.</summary>
@@ -325,7 +327,7 @@ namespace TeleportMcp.Engine.Audit
             {
                 var text = _obj.ToString();
                 if (text.IndexOf(Marker, StringComparison.Ordinal) < 0) _summary.OtherEvents++;
-                else Parse(text, line, 0);
+                else Parse(text, line);
             }
             ResetObject();
         }
@@ -350,7 +352,7 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        private void Parse(string text, long line, int column)
+        private void Parse(string text, long line)
         {
             DocNode node;
             try
@@ -386,12 +388,12 @@ namespace TeleportMcp.Engine.Audit
         // ---- one event ---------------------------------------------------------------------------------------
 
         /// <summary>The MCP event in a parsed JSON object, or null when it is another kind of event.</summary>
-        public static AuditEvent FromJson(DocNode node, string source, long line)
+        public static AuditEvent? FromJson(DocNode node, string source, long line)
         {
-            if (!(node is DocMap map)) return null;
-            map = Unwrap(map);
+            if (!(node is DocMap outer)) return null;
+            var map = Unwrap(outer);
             if (map == null) return null;
-            string type = Str(map, "event");
+            string? type = Str(map, "event");
             if (type == null || !type.StartsWith(Marker, StringComparison.Ordinal)) return null;
             var e = new AuditEvent
             {
@@ -420,7 +422,7 @@ namespace TeleportMcp.Engine.Audit
                 e.Method = Printable(Str(message, "method"));
                 e.RequestId = Printable(Str(message, "id"));
                 var prms = message.Get("params") as DocMap;
-                string name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
+                string? name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
                 if (e.Method == "tools/call") e.Tool = Printable(name);
             }
             if (e.Kind == AuditEventKind.InvalidHttpRequest)
@@ -431,7 +433,7 @@ namespace TeleportMcp.Engine.Audit
             if (map.Get("user_roles") is DocList roles)
             {
                 var list = new List<string>();
-                foreach (var r in roles.Items) if (r.AsString() != null) list.Add(Printable(r.AsString()));
+                foreach (var r in roles.Items) if (r.AsString() is string role) list.Add(Printable(role));
                 e.UserRoles = list.ToArray();
             }
             if (map.Get("user_traits") is DocMap traits)
@@ -440,8 +442,8 @@ namespace TeleportMcp.Engine.Audit
                 foreach (var kv in traits.Entries)
                 {
                     var values = new List<string>();
-                    if (kv.Value is DocList l) foreach (var v in l.Items) { if (v.AsString() != null) values.Add(v.AsString()); }
-                    else if (kv.Value.AsString() != null) values.Add(kv.Value.AsString());
+                    if (kv.Value is DocList l) foreach (var v in l.Items) { if (v.AsString() is string item) values.Add(item); }
+                    else if (kv.Value.AsString() is string value) values.Add(value);
                     dict[kv.Key] = values.ToArray();
                 }
                 e.UserTraits = dict;
@@ -471,7 +473,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The event object itself, or the one a forwarder wrapped it in (record, payload, log, event).</summary>
-        private static DocMap Unwrap(DocMap map)
+        private static DocMap? Unwrap(DocMap map)
         {
             if (map.Get("event") is DocScalar) return map;
             foreach (var key in new[] { "event", "record", "payload", "log", "data" })
@@ -493,13 +495,13 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        private static string Str(DocMap map, string key)
+        private static string? Str(DocMap map, string key)
         {
             var v = map.Get(key);
             return v is DocScalar s ? s.AsString() : null;
         }
 
-        internal static DateTime? ParseTime(string text)
+        internal static DateTime? ParseTime(string? text)
         {
             if (string.IsNullOrEmpty(text)) return null;
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
@@ -508,7 +510,8 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>Control characters from the input become \xNN, so they never reach a terminal raw.</summary>
-        internal static string Printable(string s)
+        [return: NotNullIfNotNull("s")]
+        internal static string? Printable(string? s)
         {
             if (s == null) return null;
             int i = 0;

@@ -1,4 +1,7 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -11,16 +14,16 @@ namespace TeleportMcp.Engine.Audit
     /// <summary>One entry of audit-failures.catalog.yaml.</summary>
     public sealed class AuditFailureEntry
     {
-        public string Id;
-        public Severity Severity;
-        public string Title;
-        public string Cause;
-        public string Fix;
-        public string Doc;
-        public List<string> Codes = new List<string>();
-        public AuditOutcome? Outcome;
-        public List<string> Methods;
-        public Regex Error;
+        public string Id { get; set; } = "";
+        public Severity Severity { get; set; }
+        public string Title { get; set; } = "";
+        public string? Cause { get; set; }
+        public string? Fix { get; set; }
+        public string? Doc { get; set; }
+        public List<string> Codes { get; set; } = new List<string>();
+        public AuditOutcome? Outcome { get; set; }
+        public List<string>? Methods { get; set; }
+        public Regex? Error { get; set; }
 
         public bool Matches(AuditEvent e)
         {
@@ -38,7 +41,7 @@ namespace TeleportMcp.Engine.Audit
     {
         public const string EmbeddedName = "audit-failures.catalog.yaml";
         public const string Format = "audit";
-        private static List<AuditFailureEntry> s_entries;
+        private static List<AuditFailureEntry>? s_entries;
         private static readonly object Gate = new object();
 
         public static IReadOnlyList<AuditFailureEntry> Entries
@@ -50,7 +53,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The finding for a failed event, or null for a successful one.</summary>
-        public static Finding ToFinding(AuditEvent e)
+        public static Finding? ToFinding(AuditEvent e)
         {
             if (!e.IsFailure) return null;
             var entry = Entries.FirstOrDefault(x => x.Matches(e));
@@ -78,7 +81,7 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>The event in one line (not the raw JSON: an invalid HTTP request's headers and body are stored unredacted, 2:A8).</summary>
         public static string Evidence(AuditEvent e)
         {
-            var parts = new List<string> { e.Time.HasValue ? e.Time.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") : "(no time)", e.Code, e.Type };
+            var parts = new List<string> { e.Time.HasValue ? e.Time.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : "(no time)", e.Code, e.Type };
             if (e.User != null) parts.Add("user=" + e.User);
             if (e.App != null) parts.Add("app=" + e.App);
             if (e.Method != null) parts.Add("method=" + e.Method);
@@ -105,7 +108,7 @@ namespace TeleportMcp.Engine.Audit
 
         private sealed class Tee : ILineSink
         {
-            private static readonly char[] Empty = new char[0];
+            private static readonly char[] Empty = Array.Empty<char>();
             private readonly AuditEventReader _audit;
             private readonly ILineSink _log;
 
@@ -130,7 +133,8 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        private static string Fill(string text, AuditEvent e)
+        [return: NotNullIfNotNull("text")]
+        private static string? Fill(string? text, AuditEvent e)
         {
             if (text == null) return null;
             return text.Replace("{user}", e.User ?? "<user>").Replace("{app}", e.App ?? "<app>").Replace("{tool}", e.Tool ?? "<tool>")
@@ -160,11 +164,14 @@ namespace TeleportMcp.Engine.Audit
                 foreach (var item in list.Items)
                 {
                     var outcome = item["outcome"]?.AsString();
+                    var id = item["id"]?.AsString();
+                    var title = item["title"]?.AsString();
+                    if (id == null || title == null) throw new InvalidDataException(source + ": an entry without id or title");
                     var entry = new AuditFailureEntry
                     {
-                        Id = item["id"]?.AsString(),
+                        Id = id,
                         Severity = (Severity)Enum.Parse(typeof(Severity), item["severity"]?.AsString() ?? "Error"),
-                        Title = item["title"]?.AsString(),
+                        Title = title,
                         Cause = item["cause"]?.AsString(),
                         Fix = item["fix"]?.AsString(),
                         Doc = item["doc"]?.AsString(),
@@ -173,16 +180,15 @@ namespace TeleportMcp.Engine.Audit
                         Error = item["error"]?.AsString() is string rx ? new Regex(rx, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null,
                     };
                     entry.Codes = Strings(item["codes"]) ?? new List<string>();
-                    if (entry.Id == null || entry.Title == null) throw new InvalidDataException(source + ": an entry without id or title");
                     result.Add(entry);
                 }
             }
             return result;
         }
 
-        private static List<string> Strings(DocNode node)
+        private static List<string>? Strings(DocNode? node)
         {
-            if (node is DocList l) return l.Items.Select(i => i.AsString()).Where(s => s != null).ToList();
+            if (node is DocList l) return l.Items.Select(i => i.AsString()).OfType<string>().ToList();
             var s1 = node?.AsString();
             return s1 == null ? null : new List<string> { s1 };
         }

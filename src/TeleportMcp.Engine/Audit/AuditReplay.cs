@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Rbac;
@@ -97,7 +98,7 @@ namespace TeleportMcp.Engine.Audit
             {
                 Time = ev.Time, User = ev.User, App = ev.App, Tool = ev.Tool, Code = ev.Code, Recorded = ev.Outcome, SessionId = ev.SessionId,
                 Source = ev.Source + (ev.Line > 0 ? ":" + ev.Line : ""),
-                DeniedBy = new string[0], AllowedBy = new string[0], DroppedEntries = new string[0], Notes = new string[0],
+                DeniedBy = Array.Empty<string>(), AllowedBy = Array.Empty<string>(), DroppedEntries = Array.Empty<string>(), Notes = Array.Empty<string>(),
             };
             if (ev.Kind != AuditEventKind.Request || ev.Method != "tools/call" || string.IsNullOrEmpty(ev.Tool))
             {
@@ -289,7 +290,7 @@ namespace TeleportMcp.Engine.Audit
                        " The event does not carry the roles and traits of " + u + "'s certificate, so the cause cannot be told apart: " + u +
                        "'s roles or traits, or a role definition, changed after the event, or " + u + "'s certificate was older than a change and still carried the old roles and traits.";
             r.Fix = "Have " + u + " run tsh logout, then tsh login, restart the MCP client and retry" + Login +
-                    "compare with the role.updated and user.update audit events around " + (ev.Time.HasValue ? ev.Time.Value.ToString("yyyy-MM-dd HH:mm:ss'Z'") : "the event") + ".";
+                    "compare with the role.updated and user.update audit events around " + (ev.Time.HasValue ? ev.Time.Value.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "the event") + ".";
         }
 
         private static bool SameRoles(string[] eventRoles, User user)
@@ -316,6 +317,6 @@ namespace TeleportMcp.Engine.Audit
             return result;
         }
 
-        private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items ?? new string[0]) + "]";
+        private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items ?? Array.Empty<string>()) + "]";
     }
 }

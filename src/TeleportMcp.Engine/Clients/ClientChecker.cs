@@ -14,22 +14,29 @@ namespace TeleportMcp.Engine.Clients
     {
         public static IReadOnlyList<ClientCheck> Run(ClientCheckOptions options) => new CheckRun(options ?? new ClientCheckOptions()).Execute();
 
-        /// <summary>A file given by the user: the client and layout guessed from its name and folder.</summary>
+        /// <summary>
+        /// A file given by the user: the client and layout guessed from its name and folder, read as <paramref name="os"/>
+        /// reads a path. A backslash separates folders only on Windows (elsewhere it is part of a name); names match
+        /// without case on Windows and macOS, whose default file systems ignore case, and exactly on Linux, where a
+        /// client reads only its own spelling (`.vscode`, not `.VSCode`).
+        /// </summary>
         public static ClientConfigCandidate GuessCandidate(OsKind os, string path)
         {
-            var p = path.Replace('\\', '/');
-            var name = OsPath.FileName(OsKind.Linux, p).ToLowerInvariant();
-            var lower = p.ToLowerInvariant();
+            var p = os == OsKind.Windows ? path.Replace('\\', '/') : path;
+            var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            var name = OsPath.FileName(OsKind.Linux, p);
+            bool Is(string fileName) => string.Equals(name, fileName, cmp);
+            bool Under(string folder) => p.IndexOf(folder, cmp) >= 0;
             ClientConfigCandidate C(string client, string scope, ConfigShape shape) =>
                 new ClientConfigCandidate { Client = client, Scope = scope, Path = path, Shape = shape };
-            if (name == ClientPaths.ClaudeDesktopFile) return C(ClientNames.ClaudeDesktop, lower.Contains("/packages/claude_") ? "packaged" : "user", ConfigShape.McpServers);
-            if (name == ".claude.json") return C(ClientNames.ClaudeCode, "user", ConfigShape.ClaudeCodeUser);
-            if (name == ".mcp.json") return C(ClientNames.ClaudeCode, "project", ConfigShape.McpServers);
-            if (name == "mcp_config.json" && lower.Contains("windsurf")) return C(ClientNames.Windsurf, "user", ConfigShape.McpServers);
-            if (name == "mcp.json" && lower.Contains("/.cursor/")) return C(ClientNames.Cursor, "file", ConfigShape.McpServers);
-            if (name == "mcp.json" && lower.Contains("/.vscode/")) return C(ClientNames.VSCode, "project", ConfigShape.VsCodeServers);
-            if (name == "mcp.json" && (lower.Contains("/code/user/") || lower.Contains("/code - insiders/user/"))) return C(ClientNames.VSCode, "user", ConfigShape.VsCodeServers);
-            if (name == "settings.json" && (lower.Contains("/.vscode/") || lower.Contains("/code/user/"))) return C(ClientNames.VSCode, "legacy", ConfigShape.VsCodeSettings);
+            if (Is(ClientPaths.ClaudeDesktopFile)) return C(ClientNames.ClaudeDesktop, Under("/Packages/Claude_") ? "packaged" : "user", ConfigShape.McpServers);
+            if (Is(".claude.json")) return C(ClientNames.ClaudeCode, "user", ConfigShape.ClaudeCodeUser);
+            if (Is(".mcp.json")) return C(ClientNames.ClaudeCode, "project", ConfigShape.McpServers);
+            if (Is("mcp_config.json") && Under("windsurf")) return C(ClientNames.Windsurf, "user", ConfigShape.McpServers);
+            if (Is("mcp.json") && Under("/.cursor/")) return C(ClientNames.Cursor, "file", ConfigShape.McpServers);
+            if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, "project", ConfigShape.VsCodeServers);
+            if (Is("mcp.json") && (Under("/Code/User/") || Under("/Code - Insiders/User/"))) return C(ClientNames.VSCode, "user", ConfigShape.VsCodeServers);
+            if (Is("settings.json") && (Under("/.vscode/") || Under("/Code/User/"))) return C(ClientNames.VSCode, "legacy", ConfigShape.VsCodeSettings);
             return C(ClientNames.Other, "file", ConfigShape.Auto);
         }
 
@@ -268,7 +275,7 @@ namespace TeleportMcp.Engine.Clients
 
             private static string HomeKey(string home) => home ?? "\u0001inherit";
 
-            private string DescribeHome(string home) =>
+            private static string DescribeHome(string home) =>
                 home == null ? "" : home.Length == 0 ? " (default tsh home, as the MCP client starts tsh)" : " (TELEPORT_HOME=" + home + ")";
 
             private void CheckSessions()

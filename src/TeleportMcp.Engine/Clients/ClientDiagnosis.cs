@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Diagnosis;
@@ -7,7 +8,7 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>Turns client check results into diagnosis findings (Pass and Skipped results are left out).</summary>
     public static class ClientDiagnosis
     {
-        public static List<TeleportMcp.Diagnosis> ToDiagnosisItems(IEnumerable<ClientCheck> results, string user = null)
+        public static List<TeleportMcp.Diagnosis> ToDiagnosisItems(IEnumerable<ClientCheck> results, string? user = null)
         {
             var items = new List<TeleportMcp.Diagnosis>();
             foreach (var r in results)

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -10,10 +11,10 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>An entry that starts `tsh mcp connect APP`, with what the client will really run.</summary>
     public sealed class TeleportEntry
     {
-        public McpServerEntry Entry { get; set; }
-        public string App { get; set; }
+        public McpServerEntry? Entry { get; set; }
+        public string? App { get; set; }
         /// <summary>The tsh the entry runs (after removing a cmd /c wrapper or splitting a whole command line).</summary>
-        public string Tsh { get; set; }
+        public string? Tsh { get; set; }
         /// <summary>tsh arguments (mcp connect APP ...).</summary>
         public List<string> TshArgs { get; set; } = new List<string>();
         public bool WrappedInCmd { get; set; }
@@ -31,7 +32,7 @@ namespace TeleportMcp.Engine.Clients
         private static readonly Regex WholeLine = new Regex(@"^\s*""?(?<cmd>(?:[^""]*[\\/])?tsh(?:\.exe)?)""?\s+(?<rest>.+)$",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        public static TeleportEntry Match(McpServerEntry entry)
+        public static TeleportEntry? Match(McpServerEntry entry)
         {
             if (entry == null) return null;
             string command = entry.Command;
@@ -60,7 +61,7 @@ namespace TeleportMcp.Engine.Clients
                 command = m.Groups["cmd"].Value;
             }
 
-            string app = AppOf(args);
+            string? app = AppOf(args);
             if (app == null) return null;
             return new TeleportEntry
             {
@@ -74,7 +75,7 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>The app name after `mcp connect`, skipping global flags before the subcommand.</summary>
-        public static string AppOf(IList<string> args)
+        public static string? AppOf(IList<string> args)
         {
             for (int i = 0; i + 1 < args.Count; i++)
             {

@@ -29,6 +29,7 @@ namespace TeleportMcp.Engine.Common
             return state.Result;
         }
 
+#pragma warning disable CA1001 // Done is never disposed on purpose: an abandoned worker still sets it when it ends.
         private sealed class WorkState<T>
         {
             public readonly ManualResetEventSlim Done = new ManualResetEventSlim();
@@ -52,5 +53,6 @@ namespace TeleportMcp.Engine.Common
                 }
             }
         }
+#pragma warning restore CA1001
     }
 }

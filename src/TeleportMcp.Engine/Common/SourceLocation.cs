@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 
 namespace TeleportMcp.Engine.Common
@@ -7,7 +8,7 @@ namespace TeleportMcp.Engine.Common
     {
         public const string Pipeline = "pipeline";
 
-        public SourceLocation(string path, int line, int column)
+        public SourceLocation(string? path, int line, int column)
         {
             Path = path ?? Pipeline;
             Line = line;
@@ -27,7 +28,7 @@ namespace TeleportMcp.Engine.Common
     /// <summary>Input that cannot be used, with where it is: the engine's one exception for bad data.</summary>
     public class TeleportInputException : Exception
     {
-        public TeleportInputException(string code, string message, SourceLocation location, Exception inner = null)
+        public TeleportInputException(string code, string message, SourceLocation? location, Exception? inner = null)
             : base(location == null ? message : location + ": " + message, inner)
         {
             Code = code;
@@ -41,30 +42,30 @@ namespace TeleportMcp.Engine.Common
         /// <summary>The message without the location prefix.</summary>
         public string Detail { get; }
 
-        public SourceLocation Location { get; }
+        public SourceLocation? Location { get; }
 
         /// <summary>The text of the line the location points at, when known (for a caret under the column).</summary>
-        public string LineText { get; set; }
+        public string? LineText { get; set; }
 
         /// <summary>The file, user or app the input is about (the PowerShell error's target).</summary>
-        public virtual object Target => Location?.Path;
+        public virtual object? Target => Location?.Path;
 
         /// <summary>What the person should do about it, when the engine knows (the error record's recommended action).</summary>
-        public string RecommendedAction { get; set; }
+        public string? RecommendedAction { get; set; }
     }
 
     /// <summary>A name that was looked for and is not there (a user, an app, a path).</summary>
     public sealed class TeleportNotFoundException : TeleportInputException
     {
-        private readonly string _name;
+        private readonly string? _name;
 
-        public TeleportNotFoundException(string code, string message, string name)
-            : base(code, message, null)
+        public TeleportNotFoundException(string code, string message, string? name)
+            : base(code, message, location: null)
         {
             _name = name;
         }
 
-        public override object Target => _name;
+        public override object? Target => _name;
     }
 
     /// <summary>Parameters that do not fit together or leave nothing to work on (the PowerShell category InvalidArgument).</summary>
@@ -75,7 +76,7 @@ namespace TeleportMcp.Engine.Common
         {
         }
 
-        public override object Target => null;
+        public override object? Target => null;
     }
 
     /// <summary>Input that could not be read at all (a missing, locked or corrupt file).</summary>

@@ -1,3 +1,4 @@
+#nullable enable
 namespace TeleportMcp.Engine.Common
 {
     /// <summary>The one range every -TimeoutSec of the module accepts.</summary>

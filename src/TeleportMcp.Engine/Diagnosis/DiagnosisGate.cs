@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 
@@ -21,7 +22,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public bool Passed => Outcome == GateOutcome.Passed;
 
         /// <summary>One sentence: why the gate answered as it did.</summary>
-        public string Reason { get; set; }
+        public string Reason { get; set; } = "";
 
         public int FindingCount { get; set; }
     }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -130,7 +131,7 @@ namespace TeleportMcp.Engine.Diagnosis
             return sb.ToString();
         }
 
-        public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context = null)
+        public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext? context = null)
         {
             // A report of nothing must not read as a clean bill of health; one with unmatched requests says so first.
             if (context != null && (context.Unmatched.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))

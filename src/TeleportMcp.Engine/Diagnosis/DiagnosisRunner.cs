@@ -225,10 +225,10 @@ namespace TeleportMcp.Engine.Diagnosis
                 var special = FileWalker.RefuseSpecial(path);
                 if (special == null) return new[] { path };
                 _options.Warning(special);
-                return new string[0];
+                return Array.Empty<string>();
             }
             _options.Error(new TeleportNotFoundException("PathNotFound", "Cannot find path '" + path + "' because it does not exist.", path));
-            return new string[0];
+            return Array.Empty<string>();
         }
 
         private ClusterInput ReadCluster()
@@ -495,7 +495,7 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>Log files and audit logs go through the same scan: known log failures and failed MCP audit events, merged per failure (bounded).</summary>
         private (long Lines, int Findings) ScanFiles(List<string> files, string activity)
         {
-            var catalog = KnownErrorCatalog.Load(new string[0], new List<TeleportInputException>());
+            var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
             int findings = 0;
             var merged = new LogDiagnoses();
             long lines = LogFiles.Scan(catalog, files, f =>

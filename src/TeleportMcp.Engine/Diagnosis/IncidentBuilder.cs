@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -68,7 +69,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public IEnumerable<string> Sides => Entries.Select(e => e.Side).Distinct();
 
         public string Headline =>
-            (User ?? "a user") + " on " + (App ?? "an MCP server") + ", " + Start.ToString("yyyy-MM-dd HH:mm:ss'Z'") + ": " + FirstCause.Title;
+            (User ?? "a user") + " on " + (App ?? "an MCP server") + ", " + Start.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) + ": " + FirstCause.Title;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -15,7 +16,7 @@ namespace TeleportMcp.Engine.Diagnosis
         private readonly Dictionary<string, KeyValuePair<TeleportMcp.Diagnosis, long>> _items = new Dictionary<string, KeyValuePair<TeleportMcp.Diagnosis, long>>(StringComparer.Ordinal);
 
         /// <summary>The new item for a first occurrence (to add to the diagnosis), or null when it joined an earlier one.</summary>
-        public TeleportMcp.Diagnosis Add(Finding f)
+        public TeleportMcp.Diagnosis? Add(Finding f)
         {
             // One failed connection (a session, a tool) stays its own item so incidents can be told apart; past MaxKeys
             // distinct ones, further occurrences join their error, app and user, so memory stays bounded.

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -13,31 +14,31 @@ namespace TeleportMcp.Engine.Documents
     {
         protected DocNode(SourceLocation location) { Location = location; }
 
-        public SourceLocation Location { get; internal set; }
+        public SourceLocation? Location { get; internal set; }
 
-        public DocNode this[string key] => (this as DocMap)?.Get(key);
+        public DocNode? this[string key] => (this as DocMap)?.Get(key);
 
         /// <summary>The scalar text, or null for null, missing, maps and lists.</summary>
-        public virtual string AsString() => null;
+        public virtual string? AsString() => null;
     }
 
     public sealed class DocScalar : DocNode
     {
-        public DocScalar(string value, bool isNull, bool isQuoted, SourceLocation location) : base(location)
+        public DocScalar(string? value, bool isNull, bool isQuoted, SourceLocation location) : base(location)
         {
             Value = value;
             IsNull = isNull;
             IsQuoted = isQuoted;
         }
 
-        public string Value { get; }
+        public string? Value { get; }
         public bool IsNull { get; }
         public bool IsQuoted { get; }
 
         /// <summary>A YAML merge key ('&lt;&lt;'), which is resolved while reading and never stored.</summary>
         internal bool IsMergeKey { get; set; }
 
-        public override string AsString() => IsNull ? null : Value;
+        public override string? AsString() => IsNull ? null : Value;
 
         public bool? AsBool()
         {
@@ -53,7 +54,7 @@ namespace TeleportMcp.Engine.Documents
         public long? AsInt64() =>
             long.TryParse(Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (long?)null;
 
-        public override string ToString() => Value;
+        public override string ToString() => Value ?? "";
     }
 
     public sealed class DocList : DocNode
@@ -85,7 +86,7 @@ namespace TeleportMcp.Engine.Documents
             Entries.Add(new KeyValuePair<string, DocNode>(key, value));
         }
 
-        public DocNode Get(string key) => _index.TryGetValue(key, out var i) ? Entries[i].Value : null;
+        public DocNode? Get(string key) => _index.TryGetValue(key, out var i) ? Entries[i].Value : null;
 
         public bool ContainsKey(string key) => _index.ContainsKey(key);
 

@@ -1,8 +1,10 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace TeleportMcp.Engine.FileSystem
 {
@@ -47,7 +49,7 @@ namespace TeleportMcp.Engine.FileSystem
             var found = new List<string>();
             // Explicit stack of (folder, canonical ancestors) so depth never reaches the thread's stack.
             var stack = new Stack<KeyValuePair<string, List<string>>>();
-            string root = Canonical(directory);
+            string? root = Canonical(directory);
             if (root == null) return;
             visited.Add(root);
             stack.Push(new KeyValuePair<string, List<string>>(directory, new List<string> { root }));
@@ -71,7 +73,7 @@ namespace TeleportMcp.Engine.FileSystem
                         if (kind == FileKind.Directory)
                         {
                             if (!recurse) continue;
-                            string canon = Canonical(entry);
+                            string? canon = Canonical(entry);
                             if (canon == null)
                             {
                                 walk.Warnings.Add("skipped the folder " + entry + ": its link target cannot be resolved");
@@ -102,7 +104,7 @@ namespace TeleportMcp.Engine.FileSystem
         }
 
         /// <summary>Why a file the admin named cannot be read whole, or null when it is a regular file (or missing).</summary>
-        public static string RefuseSpecial(string path)
+        public static string? RefuseSpecial(string path)
         {
             var kind = KindOf(path);
             return kind == FileKind.Regular || kind == FileKind.Missing || kind == FileKind.Directory ? null : SpecialMessage(path, kind);
@@ -153,7 +155,15 @@ namespace TeleportMcp.Engine.FileSystem
         // The runtime's own portable stat (System.Native, every .NET Core on Unix): Flags then Mode lead its FileStatus
         // in every version, so only those two fields are read; the buffer is larger than any version's struct.
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
-        private static extern int SystemNativeStat(string path, byte[] status);
+        private static extern int SystemNativeStat(byte[] utf8Path, byte[] status);
+
+        /// <summary>The path as Unix system calls take it: UTF-8, NUL-terminated.</summary>
+        private static byte[] NativePath(string path)
+        {
+            var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
+            Encoding.UTF8.GetBytes(path, 0, path.Length, bytes, 0);
+            return bytes;
+        }
 
         /// <summary>st_mode, -2 when the path does not exist, -1 when stat is not available.</summary>
         private static int UnixMode(string path)
@@ -161,7 +171,7 @@ namespace TeleportMcp.Engine.FileSystem
             try
             {
                 var buf = new byte[512];
-                if (SystemNativeStat(path, buf) != 0) return File.Exists(path) || Directory.Exists(path) ? -1 : -2;
+                if (SystemNativeStat(NativePath(path), buf) != 0) return File.Exists(path) || Directory.Exists(path) ? -1 : -2;
                 return BitConverter.ToInt32(buf, 4);
             }
             catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
@@ -171,7 +181,7 @@ namespace TeleportMcp.Engine.FileSystem
         }
 
         [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
-        private static extern IntPtr RealPath(string path, IntPtr resolved);
+        private static extern IntPtr RealPath(byte[] utf8Path, IntPtr resolved);
 
         [DllImport("libc", EntryPoint = "free")]
         private static extern void Free(IntPtr p);
@@ -180,13 +190,13 @@ namespace TeleportMcp.Engine.FileSystem
             typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", BindingFlags.Public | BindingFlags.Instance, null, new[] { typeof(bool) }, null);
 
         /// <summary>The folder's path with every link resolved (its identity), or null when it cannot be resolved.</summary>
-        public static string Canonical(string path)
+        public static string? Canonical(string path)
         {
             if (!IsWindows)
             {
                 try
                 {
-                    var p = RealPath(path, IntPtr.Zero);
+                    var p = RealPath(NativePath(path), IntPtr.Zero);
                     if (p == IntPtr.Zero) return null;
                     try { return Marshal.PtrToStringAnsi(p); }
                     finally { Free(p); }

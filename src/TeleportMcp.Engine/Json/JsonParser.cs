@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 using System.Text;
@@ -15,7 +16,7 @@ namespace TeleportMcp.Engine.Json
     public sealed class JsonParser
     {
         private readonly string _text;
-        private readonly string _source;
+        private readonly string? _source;
         private readonly bool _lenient;
         private readonly int _lineOffset;
         private readonly CancellationToken _ct;
@@ -25,7 +26,7 @@ namespace TeleportMcp.Engine.Json
 
         private readonly int _maxDepth = Limits.Current.JsonMaxDepth;
 
-        private JsonParser(string text, string source, bool lenient, int lineOffset, CancellationToken ct)
+        private JsonParser(string text, string? source, bool lenient, int lineOffset, CancellationToken ct)
         {
             _text = text;
             _source = source;
@@ -36,12 +37,12 @@ namespace TeleportMcp.Engine.Json
 
         /// <summary>Parses one JSON value that fills the whole text.</summary>
         /// <exception cref="TeleportInputException">Code JsonParseError, with the location of the problem.</exception>
-        public static DocNode Parse(string text, string source = null, bool lenient = false, int lineOffset = 0) =>
+        public static DocNode Parse(string text, string? source = null, bool lenient = false, int lineOffset = 0) =>
             Parse(text, source, CancellationToken.None, lenient, lineOffset);
 
         /// <summary>As <see cref="Parse(string, string, bool, int)"/>, looking at the token for every value.</summary>
         /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-        public static DocNode Parse(string text, string source, CancellationToken ct, bool lenient = false, int lineOffset = 0)
+        public static DocNode Parse(string text, string? source, CancellationToken ct, bool lenient = false, int lineOffset = 0)
         {
             var p = new JsonParser(text ?? "", source, lenient, lineOffset, ct);
             p.SkipSpace();
@@ -52,7 +53,7 @@ namespace TeleportMcp.Engine.Json
         }
 
         /// <summary>Parses without throwing; returns null and sets error on failure.</summary>
-        public static DocNode TryParse(string text, out TeleportInputException error, string source = null)
+        public static DocNode? TryParse(string text, out TeleportInputException? error, string? source = null)
         {
             try
             {
@@ -162,7 +163,7 @@ namespace TeleportMcp.Engine.Json
         {
             _pos++; // opening quote
             int runStart = _pos;
-            StringBuilder sb = null;
+            StringBuilder? sb = null;
             while (true)
             {
                 if (_pos >= _text.Length) throw Error("unterminated string");

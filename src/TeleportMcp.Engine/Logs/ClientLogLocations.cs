@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -8,13 +9,13 @@ namespace TeleportMcp.Engine.Logs
     /// <summary>A folder where an MCP client writes logs, and which files in it are MCP logs.</summary>
     public sealed class ClientLogFolder
     {
-        public string Client { get; internal set; }
-        public string Path { get; internal set; }
+        public string Client { get; internal set; } = "";
+        public string Path { get; internal set; } = "";
         /// <summary>File name patterns (* and ?) of the MCP logs in the folder.</summary>
-        public string[] Patterns { get; internal set; }
+        public string[] Patterns { get; internal set; } = Array.Empty<string>();
         public bool Recurse { get; internal set; }
         /// <summary>Why this folder is a candidate, and how sure that is (mcp-clients.md section 2.1).</summary>
-        public string Note { get; internal set; }
+        public string Note { get; internal set; } = "";
         public bool Exists { get; internal set; }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 
 namespace TeleportMcp.Engine.Logs
@@ -173,7 +174,7 @@ namespace TeleportMcp.Engine.Logs
             if (raw.Read(t, 0, 8) != 8) return null;
             uint crc = ReadUInt32(t, 0), size = ReadUInt32(t, 4), computed = ~c;
             if (size == (uint)total && crc != computed)
-                return "CRC-32 check failed (the trailer says " + crc.ToString("x8") + ", the data gives " + computed.ToString("x8") + ")";
+                return "CRC-32 check failed (the trailer says " + crc.ToString("x8", CultureInfo.InvariantCulture) + ", the data gives " + computed.ToString("x8", CultureInfo.InvariantCulture) + ")";
             if (size != (uint)total && crc == computed)
                 return "length check failed (the trailer says " + size + " bytes, the data has " + total + ")";
             if (size != (uint)total)
@@ -185,7 +186,11 @@ namespace TeleportMcp.Engine.Logs
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) _inflated.Dispose();
+            if (disposing)
+            {
+                _inflated.Dispose();
+                _compressed.Dispose();
+            }
             base.Dispose(disposing);
         }
 
@@ -226,6 +231,11 @@ namespace TeleportMcp.Engine.Logs
                 return n;
             }
 
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) _inner.Dispose();
+                base.Dispose(disposing);
+            }
         }
     }
 

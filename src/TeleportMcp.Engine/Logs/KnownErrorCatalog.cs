@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -11,20 +12,20 @@ namespace TeleportMcp.Engine.Logs
     /// <summary>One known failure: how to recognise it and what to do about it.</summary>
     public sealed class KnownError
     {
-        public string Id { get; internal set; }
+        public string Id { get; internal set; } = "";
         public Severity Severity { get; internal set; }
-        public string Title { get; internal set; }
+        public string? Title { get; internal set; }
         /// <summary>Literal fragments: the regex runs only on records that contain one of them.</summary>
-        public string[] Prefilters { get; internal set; }
-        public Regex Match { get; internal set; }
-        public string Cause { get; internal set; }
-        public string Fix { get; internal set; }
-        public string Doc { get; internal set; }
-        public string[] Sources { get; internal set; }
-        public string[] Supersedes { get; internal set; }
+        public string[] Prefilters { get; internal set; } = Array.Empty<string>();
+        public Regex? Match { get; internal set; }
+        public string? Cause { get; internal set; }
+        public string? Fix { get; internal set; }
+        public string? Doc { get; internal set; }
+        public string[] Sources { get; internal set; } = Array.Empty<string>();
+        public string[] Supersedes { get; internal set; } = Array.Empty<string>();
         public bool Enabled { get; internal set; } = true;
         /// <summary>Where the entry was defined (the embedded catalog or an admin file).</summary>
-        public SourceLocation DefinedAt { get; internal set; }
+        public SourceLocation? DefinedAt { get; internal set; }
 
         internal bool AppliesTo(string source)
         {
@@ -62,7 +63,7 @@ namespace TeleportMcp.Engine.Logs
         };
         private static readonly Regex IdPattern = new Regex(@"^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-        private static KnownErrorCatalog s_embedded;
+        private static KnownErrorCatalog? s_embedded;
 
         private KnownErrorCatalog(List<KnownError> entries) { Entries = entries; }
 
@@ -152,7 +153,7 @@ namespace TeleportMcp.Engine.Logs
                     continue;
                 }
                 var root = doc.Root;
-                DocNode entriesNode = root is DocMap m ? m.Get("entries") : root;
+                DocNode? entriesNode = root is DocMap m ? m.Get("entries") : root;
                 if (!(entriesNode is DocList list))
                 {
                     errors.Add(Invalid("the catalog must be a mapping with a list 'entries' (or a list of entries)", (entriesNode ?? root)?.Location ?? doc.Start));
@@ -173,7 +174,7 @@ namespace TeleportMcp.Engine.Logs
             return result;
         }
 
-        private static KnownError ParseEntry(DocNode node, List<TeleportInputException> errors)
+        private static KnownError? ParseEntry(DocNode node, List<TeleportInputException> errors)
         {
             if (!(node is DocMap map))
             {
@@ -187,9 +188,10 @@ namespace TeleportMcp.Engine.Logs
                     errors.Add(Invalid("unknown key '" + kv.Key + "' (allowed: " + string.Join(", ", Keys) + ")", kv.Value.Location));
             }
             var e = new KnownError { DefinedAt = map.Location };
-            e.Id = RequiredString(map, "id", errors);
-            if (e.Id != null && !IdPattern.IsMatch(e.Id))
-                errors.Add(Invalid("id '" + e.Id + "' must start with a letter and hold only letters, digits, '.', '_' and '-'", map.Get("id").Location));
+            var id = RequiredString(map, "id", errors);
+            if (id != null) e.Id = id;
+            if (id != null && !IdPattern.IsMatch(id))
+                errors.Add(Invalid("id '" + e.Id + "' must start with a letter and hold only letters, digits, '.', '_' and '-'", map.Get("id")?.Location));
 
             var enabledNode = map.Get("enabled") as DocScalar;
             if (enabledNode != null)
@@ -198,19 +200,19 @@ namespace TeleportMcp.Engine.Logs
                 if (b == null) errors.Add(Invalid("enabled must be true or false", enabledNode.Location));
                 else e.Enabled = b.Value;
             }
-            if (!e.Enabled && errors.Count == before && e.Id != null)
+            if (!e.Enabled && errors.Count == before && id != null)
             {
                 // A switch-off entry needs nothing but its id.
-                e.Sources = new string[0];
-                e.Supersedes = new string[0];
+                e.Sources = Array.Empty<string>();
+                e.Supersedes = Array.Empty<string>();
                 return e;
             }
 
-            string severity = RequiredString(map, "severity", errors);
+            string? severity = RequiredString(map, "severity", errors);
             if (severity != null)
             {
-                string canonical = Array.Find(Severities, s => string.Equals(s, severity, StringComparison.OrdinalIgnoreCase));
-                if (canonical == null) errors.Add(Invalid("severity '" + severity + "' must be one of " + string.Join(", ", Severities), map.Get("severity").Location));
+                string? canonical = Array.Find(Severities, s => string.Equals(s, severity, StringComparison.OrdinalIgnoreCase));
+                if (canonical == null) errors.Add(Invalid("severity '" + severity + "' must be one of " + string.Join(", ", Severities), map.Get("severity")?.Location));
                 else e.Severity = (Severity)Enum.Parse(typeof(Severity), canonical);
             }
             e.Title = RequiredString(map, "title", errors);
@@ -218,16 +220,16 @@ namespace TeleportMcp.Engine.Logs
             e.Fix = RequiredString(map, "fix", errors);
             e.Doc = OptionalString(map, "doc", errors);
             if (map.Get("prefilter") == null) errors.Add(Invalid("missing required key 'prefilter'", map.Location));
-            else e.Prefilters = StringList(map, "prefilter", errors);
-            foreach (var f in e.Prefilters ?? new string[0])
+            else e.Prefilters = StringList(map, "prefilter", errors) ?? Array.Empty<string>();
+            foreach (var f in e.Prefilters)
             {
                 if (f.Length < 3)
-                    errors.Add(Invalid("prefilter '" + f + "' must be a literal of at least 3 characters that every match contains", map.Get("prefilter").Location));
+                    errors.Add(Invalid("prefilter '" + f + "' must be a literal of at least 3 characters that every match contains", map.Get("prefilter")?.Location));
                 if (f.IndexOf('\n') >= 0 || f.IndexOf('\r') >= 0)
-                    errors.Add(Invalid("prefilter must not span lines", map.Get("prefilter").Location));
+                    errors.Add(Invalid("prefilter must not span lines", map.Get("prefilter")?.Location));
             }
 
-            string pattern = RequiredString(map, "match", errors);
+            string? pattern = RequiredString(map, "match", errors);
             if (pattern != null)
             {
                 try
@@ -236,21 +238,21 @@ namespace TeleportMcp.Engine.Logs
                 }
                 catch (ArgumentException ex)
                 {
-                    errors.Add(Invalid("match is not a valid .NET regular expression: " + ex.Message, map.Get("match").Location));
+                    errors.Add(Invalid("match is not a valid .NET regular expression: " + ex.Message, map.Get("match")?.Location));
                 }
             }
             e.Sources = StringList(map, "sources", errors) ?? new[] { LogSources.Any };
             foreach (var s in e.Sources)
             {
                 if (Array.IndexOf(LogSources.Known, s) < 0)
-                    errors.Add(Invalid("unknown source '" + s + "' (allowed: " + string.Join(", ", LogSources.Known) + ")", map.Get("sources").Location));
+                    errors.Add(Invalid("unknown source '" + s + "' (allowed: " + string.Join(", ", LogSources.Known) + ")", map.Get("sources")?.Location));
             }
-            if (e.Sources.Length == 0) errors.Add(Invalid("sources must name at least one source", map.Get("sources").Location));
-            e.Supersedes = StringList(map, "supersedes", errors) ?? new string[0];
+            if (e.Sources.Length == 0) errors.Add(Invalid("sources must name at least one source", map.Get("sources")?.Location));
+            e.Supersedes = StringList(map, "supersedes", errors) ?? Array.Empty<string>();
             return errors.Count == before ? e : null;
         }
 
-        private static string RequiredString(DocMap map, string key, List<TeleportInputException> errors)
+        private static string? RequiredString(DocMap map, string key, List<TeleportInputException> errors)
         {
             var node = map.Get(key);
             if (node == null)
@@ -267,7 +269,7 @@ namespace TeleportMcp.Engine.Logs
             return s.Value;
         }
 
-        private static string OptionalString(DocMap map, string key, List<TeleportInputException> errors)
+        private static string? OptionalString(DocMap map, string key, List<TeleportInputException> errors)
         {
             var node = map.Get(key);
             if (node == null) return null;
@@ -276,11 +278,11 @@ namespace TeleportMcp.Engine.Logs
             return null;
         }
 
-        private static string[] StringList(DocMap map, string key, List<TeleportInputException> errors)
+        private static string[]? StringList(DocMap map, string key, List<TeleportInputException> errors)
         {
             var node = map.Get(key);
             if (node == null) return null;
-            if (node is DocScalar one && !one.IsNull) return new[] { one.Value };
+            if (node is DocScalar one && !one.IsNull && one.Value != null) return new[] { one.Value };
             if (!(node is DocList list))
             {
                 errors.Add(Invalid("'" + key + "' must be a list of strings", node.Location));
@@ -289,13 +291,13 @@ namespace TeleportMcp.Engine.Logs
             var values = new List<string>();
             foreach (var item in list.Items)
             {
-                if (item is DocScalar s && !s.IsNull && s.Value.Length > 0) values.Add(s.Value);
+                if (item is DocScalar s && !s.IsNull && s.Value != null && s.Value.Length > 0) values.Add(s.Value);
                 else errors.Add(Invalid("'" + key + "' must hold only non-empty strings", item.Location));
             }
             return values.ToArray();
         }
 
-        private static TeleportInputException Invalid(string message, SourceLocation location) =>
+        private static TeleportInputException Invalid(string message, SourceLocation? location) =>
             new TeleportInputException("InvalidCatalogEntry", message, location);
     }
 }

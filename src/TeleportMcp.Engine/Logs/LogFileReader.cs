@@ -1,4 +1,6 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
@@ -70,33 +72,43 @@ namespace TeleportMcp.Engine.Logs
         /// Scans a file; <paramref name="progress"/> gets (bytes of the file read, file length) after each buffer, and
         /// the token is checked there, so a stop takes effect within one 64 KiB buffer (gzip: bytes of the compressed file).
         /// </summary>
-        public static void Scan(string path, ILineSink scanner, CancellationToken ct, Action<long, long> progress)
+        public static void Scan(string path, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
         {
-            using (var s = OpenShared(path)) Scan(s, scanner, ct, progress);
+            using (var s = OpenShared(path)) Scan(s, scanner, progress, ct);
         }
 
-        public static void Scan(Stream raw, ILineSink scanner) => Scan(raw, scanner, CancellationToken.None, null);
+        public static void Scan(Stream raw, ILineSink scanner) => Scan(raw, scanner, null, CancellationToken.None);
 
-        public static void Scan(Stream raw, ILineSink scanner, CancellationToken ct, Action<long, long> progress)
+        public static void Scan(Stream raw, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
         {
             long total = raw.CanSeek ? raw.Length : -1;
             var bytes = new byte[ByteBufferSize];
             int have = Fill(raw, bytes, 0, 10);
-            Stream stream = raw;
             if (have >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
             {
                 GzipGuard.CheckHeader(bytes, have);
                 var prefix = new byte[have];
                 Array.Copy(bytes, prefix, have);
                 var compressed = new GzipGuard.CountingStream(new PrefixedStream(prefix, raw));
-                stream = new GzipGuard(new GZipStream(compressed, CompressionMode.Decompress), compressed, raw);
-                have = Fill(stream, bytes, 0, 4);
+                using (var inflated = new GzipGuard(new GZipStream(compressed, CompressionMode.Decompress), compressed, raw))
+                {
+                    have = Fill(inflated, bytes, 0, 4);
+                    ScanDecoded(raw, total, inflated, bytes, have, scanner, progress, ct);
+                }
+                return;
             }
+            ScanDecoded(raw, total, raw, bytes, have, scanner, progress, ct);
+        }
+
+        /// <param name="raw">The file as opened (its position is the progress).</param>
+        /// <param name="stream">The bytes to scan: raw itself, or what a gzip file inflates to.</param>
+        private static void ScanDecoded(Stream raw, long total, Stream stream, byte[] bytes, int have, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
+        {
             int skip;
             var encoding = DetectEncoding(bytes, have, out skip);
             if (scanner is ILiteralLineSink filtered && encoding is UTF8Encoding)
             {
-                ScanUtf8Filtered(stream, bytes, skip, have - skip, filtered, ct, progress == null ? null : (Action)(() => progress(raw.CanSeek ? raw.Position : -1, total)));
+                ScanUtf8Filtered(stream, bytes, skip, have - skip, filtered, progress == null ? null : (Action)(() => progress(raw.CanSeek ? raw.Position : -1, total)), ct);
                 return;
             }
             var decoder = encoding.GetDecoder();
@@ -177,7 +189,7 @@ namespace TeleportMcp.Engine.Logs
         /// there, as in the decoding path.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
-        private static void ScanUtf8Filtered(Stream stream, byte[] first, int firstStart, int firstCount, ILiteralLineSink sink, CancellationToken ct, Action progress)
+        private static void ScanUtf8Filtered(Stream stream, byte[] first, int firstStart, int firstCount, ILiteralLineSink sink, Action? progress, CancellationToken ct)
         {
             var literal = new LiteralSearch(sink.RequiredLiteral);
             var utf8 = new UTF8Encoding(false, false);
@@ -219,7 +231,7 @@ namespace TeleportMcp.Engine.Logs
                     end = filled;  // a line longer than the limit: cut here
                 if (end > start)
                 {
-                    start = FeedRange(buf, start, end, eof, literal, sink, utf8, ref chars);
+                    start = FeedRange(buf, start, end, literal, sink, utf8, ref chars);
                 }
                 if (eof) break;
             }
@@ -228,7 +240,7 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>Feeds or counts the lines in buf[start, end) (the last one may lack its '\n' only at the end of input or when cut).</summary>
         [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
-        private static int FeedRange(byte[] buf, int start, int end, bool eof, LiteralSearch literal, ILiteralLineSink sink, UTF8Encoding utf8, ref char[] chars)
+        private static int FeedRange(byte[] buf, int start, int end, LiteralSearch literal, ILiteralLineSink sink, UTF8Encoding utf8, ref char[] chars)
         {
             int pos = start;
             while (pos < end)
@@ -337,6 +349,7 @@ namespace TeleportMcp.Engine.Logs
         {
             private readonly byte[] _prefix;
             private int _pos;
+            [SuppressMessage("Usage", "CA2213:Disposable fields should be disposed", Justification = "the file stream belongs to the caller of Scan(Stream)")]
             private readonly Stream _inner;
 
             public PrefixedStream(byte[] prefix, Stream inner)

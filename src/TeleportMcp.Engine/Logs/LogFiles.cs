@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -41,7 +42,7 @@ namespace TeleportMcp.Engine.Logs
         /// stops the scan within one buffer with an OperationCanceledException.
         /// </summary>
         public static long Scan(KnownErrorCatalog catalog, IEnumerable<string> files, Action<Finding> emit, Action<LogReadFailure> failed,
-            CancellationToken cancel, Action<string, long> fileDone = null, Action<string, long, long> progress = null)
+            CancellationToken cancel, Action<string, long>? fileDone = null, Action<string, long, long>? progress = null)
         {
             long total = 0;
             foreach (var file in files)
@@ -51,8 +52,8 @@ namespace TeleportMcp.Engine.Logs
                 try
                 {
                     // Failed MCP audit events (an audit log among the logs) are findings too.
-                    LogFileReader.Scan(file, Audit.AuditFindings.WithLogScanner(scanner, file, emit), cancel,
-                        progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)));
+                    LogFileReader.Scan(file, Audit.AuditFindings.WithLogScanner(scanner, file, emit),
+                        progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)), cancel);
                 }
                 catch (Exception e) when (IsReadFailure(e))
                 {

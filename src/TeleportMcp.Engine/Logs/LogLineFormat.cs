@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 using System.Text;
@@ -279,7 +280,7 @@ namespace TeleportMcp.Engine.Logs
                     int o1 = head.IndexOf('[');
                     int c1 = o1 < 0 ? -1 : head.IndexOf(']', o1);
                     if (c1 < 0) break;
-                    string server = null;
+                    string? server = null;
                     if (kind == LineKind.ClaudeServerLog) server = head.Substring(o1 + 1, c1 - o1 - 1);
                     else if (c1 + 2 < head.Length && head[c1 + 1] == ' ' && head[c1 + 2] == '[')
                     {
@@ -308,13 +309,13 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>The Teleport app behind a client's server entry: <c>tsh mcp config</c> names it teleport-mcp-APP.</summary>
-        public static string AppFromServer(string server) =>
-            string.IsNullOrEmpty(server) ? null : Clients.ClientEntryName.AppOf(server);
+        public static string? AppFromServer(string? server) =>
+            server == null || server.Length == 0 ? null : Clients.ClientEntryName.AppOf(server);
 
         /// <summary>The server name a client log file is about: mcp-server-NAME.log, or a mcp-logs-NAME folder (Claude Code).</summary>
-        public static string ServerFromPath(string path)
+        public static string? ServerFromPath(string? path)
         {
-            if (string.IsNullOrEmpty(path)) return null;
+            if (path == null || path.Length == 0) return null;
             string norm = path.Replace('\\', '/');
             string file = norm.Substring(norm.LastIndexOf('/') + 1);
             const string p1 = "mcp-server-";
@@ -350,7 +351,7 @@ namespace TeleportMcp.Engine.Logs
             }
         }
 
-        private static void Assign(Finding f, string key, string value)
+        private static void Assign(Finding f, string key, string? value)
         {
             if (string.IsNullOrEmpty(value)) return;
             switch (key)
@@ -403,7 +404,7 @@ namespace TeleportMcp.Engine.Logs
                 return;
             }
             if (!(root is DocMap map)) return;
-            string ts = (map.Get("timestamp") ?? map.Get("time") ?? map.Get("ts"))?.AsString();
+            string? ts = (map.Get("timestamp") ?? map.Get("time") ?? map.Get("ts"))?.AsString();
             if (ts != null) f.Time = ParseTime(ts);
             foreach (var key in new[] { "app", "app_name", "server", "user", "run_as_host_user", "cmd", "command" })
                 Assign(f, key, map.Get(key)?.AsString());

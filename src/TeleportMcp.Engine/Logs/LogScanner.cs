@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -31,7 +32,7 @@ namespace TeleportMcp.Engine.Logs
         private readonly KnownErrorCatalog _catalog;
         private readonly Prefilter _prefilter;
         private readonly string _source;
-        private readonly string _pathServer;
+        private readonly string? _pathServer;
         private readonly Action<Finding> _emit;
         private readonly bool[] _hit;
         private readonly List<int> _hits = new List<int>();
@@ -48,8 +49,8 @@ namespace TeleportMcp.Engine.Logs
         private bool _contFull;
 
         // Sticky context from the latest "Preparing command to execute" line.
-        private string _ctxApp, _ctxUser, _ctxCommand, _ctxHead;
-        private string _lastToolCall;
+        private string? _ctxApp, _ctxUser, _ctxCommand, _ctxHead;
+        private string? _lastToolCall;
         private long _lastToolCallLine;
         private readonly int _toolCallIndex;
         private LineKind _ctxKind;
@@ -204,7 +205,7 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (i >= entryCount) continue;
                 var entry = _catalog.Entries[i];
-                if (!entry.AppliesTo(family)) continue;
+                if (entry.Match == null || !entry.AppliesTo(family)) continue;
                 Match m;
                 try
                 {
@@ -244,7 +245,7 @@ namespace TeleportMcp.Engine.Logs
                     LineNumber = _headLine,
                 };
                 LogLineFormat.ExtractFields(_headKind, head, f);
-                var values = GroupValues(entry.Match, kv.Value);
+                var values = entry.Match != null ? GroupValues(entry.Match, kv.Value) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 // Named groups are more specific than line fields: "unknown user bob" names the host user.
                 if (values.TryGetValue("app", out var app))
                 {
@@ -312,7 +313,7 @@ namespace TeleportMcp.Engine.Logs
             return true;
         }
 
-        private void SetContext(string app, string user, string command)
+        private void SetContext(string? app, string? user, string? command)
         {
             _ctxHead = "";
             _ctxParsed = true;
@@ -322,9 +323,9 @@ namespace TeleportMcp.Engine.Logs
             _ctxLine = _headLine;
         }
 
-        private static Dictionary<string, string> GroupValues(Regex regex, Match m)
+        private static Dictionary<string, string?> GroupValues(Regex regex, Match m)
         {
-            var d = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var d = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var name in regex.GetGroupNames())
             {
                 if (char.IsDigit(name[0])) continue;
@@ -335,14 +336,14 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>Replaces {name} with the value, or &lt;name&gt; when the log did not say.</summary>
-        internal static string Fill(string template, IDictionary<string, string> values)
+        internal static string? Fill(string? template, IDictionary<string, string?> values)
         {
             if (template == null) return null;
             return Placeholder.Replace(template, m =>
             {
                 // Role templates such as {{internal.mcp_tools}} stay as written.
                 if (m.Index > 0 && template[m.Index - 1] == '{') return m.Value;
-                return values.TryGetValue(m.Groups["n"].Value, out var v) ? v : "<" + m.Groups["n"].Value + ">";
+                return values.TryGetValue(m.Groups["n"].Value, out var v) ? v ?? "" : "<" + m.Groups["n"].Value + ">";
             });
         }
 
@@ -359,7 +360,7 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (raw.Length == 0 || raw[0] == '\t' || raw.StartsWith("Stack Trace:", StringComparison.Ordinal) ||
                     raw.StartsWith("ERROR REPORT:", StringComparison.Ordinal)) continue;
-                string line = Redactor.RedactWindow(raw, 0, 500, 0);
+                string? line = Redactor.RedactWindow(raw, 0, 500, 0);
                 sb.Append('\n').Append(line);
                 if (++kept >= 8) break;
             }

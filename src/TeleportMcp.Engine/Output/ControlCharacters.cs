@@ -1,3 +1,5 @@
+#nullable enable
+using System.Globalization;
 using System.Text;
 
 namespace TeleportMcp.Engine.Output
@@ -25,8 +27,8 @@ namespace TeleportMcp.Engine.Output
             {
                 char c = text[i];
                 if (!IsUnsafe(text, i)) { sb.Append(c); continue; }
-                if (c < 0x100) sb.Append("\\x").Append(((int)c).ToString("X2"));
-                else sb.Append("\\u").Append(((int)c).ToString("X4"));
+                if (c < 0x100) sb.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+                else sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
             }
             return sb.ToString();
         }

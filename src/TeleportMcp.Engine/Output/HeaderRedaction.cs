@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Text.RegularExpressions;
 
@@ -46,7 +47,7 @@ namespace TeleportMcp.Engine.Output
         /// authentication scheme for a secret-named header, or a token a redaction rule recognises. Template expressions
         /// ({{internal.jwt}}, {{external.api_key}}) are not secrets: Teleport fills them in per request.
         /// </summary>
-        public static string PlaintextSecret(string name, string value)
+        public static string? PlaintextSecret(string name, string value)
         {
             if (string.IsNullOrEmpty(value)) return null;
             string literal = System.Text.RegularExpressions.Regex.Replace(value, @"\{\{[^{}]*\}\}", "").Trim();

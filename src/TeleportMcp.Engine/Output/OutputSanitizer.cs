@@ -240,7 +240,7 @@ namespace TeleportMcp.Engine.Output
         {
             public Type Type;
             public PlanKind Kind;
-            public PropertyAccess[] Properties = new PropertyAccess[0];
+            public PropertyAccess[] Properties = Array.Empty<PropertyAccess>();
             /// <summary>True when no object of this type can reach itself, so the walk keeps no set of visited objects.</summary>
             public bool Closed;
         }

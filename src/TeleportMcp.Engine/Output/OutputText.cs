@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Concurrent;
 
 namespace TeleportMcp.Engine.Output
@@ -9,7 +10,7 @@ namespace TeleportMcp.Engine.Output
         // explained run; the rule is deterministic, so their answer is kept. Bounded: cleared when full.
         private const int MaxCachedLength = 512;
         private const int MaxCached = 8192;
-        private static readonly ConcurrentDictionary<string, string> s_cache = new ConcurrentDictionary<string, string>(System.StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, string?> s_cache = new ConcurrentDictionary<string, string?>(System.StringComparer.Ordinal);
 
         public static string Safe(string text)
         {

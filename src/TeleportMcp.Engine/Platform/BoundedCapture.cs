@@ -1,4 +1,6 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
@@ -15,10 +17,10 @@ namespace TeleportMcp.Engine.Platform
         private readonly char[] _tail;
         private readonly StringBuilder _head = new StringBuilder();
         private long _tailCount;
-        private readonly string _limit;
+        private readonly string? _limit;
 
         /// <param name="limit">How the marker names the limits that cut the text ("limit ChildStderrHeadChars = 16384, ...").</param>
-        public BoundedCapture(int headLimit, int tailLimit, string limit = null)
+        public BoundedCapture(int headLimit, int tailLimit, string? limit = null)
         {
             _limit = limit;
             _headLimit = Math.Max(0, headLimit);
@@ -63,7 +65,7 @@ namespace TeleportMcp.Engine.Platform
             return sb.ToString();
         }
 
-        public static Task<BoundedCapture> ReadAsync(TextReader reader, int headLimit, int tailLimit, string limit = null) => Task.Run(() =>
+        public static Task<BoundedCapture> ReadAsync(TextReader reader, int headLimit, int tailLimit, string? limit = null) => Task.Run(() =>
         {
             var capture = new BoundedCapture(headLimit, tailLimit, limit);
             var buffer = new char[8192];
@@ -73,9 +75,11 @@ namespace TeleportMcp.Engine.Platform
         });
 
         /// <summary>A text cut to its first and last characters around a marker, for messages (at most <see cref="Common.Limits.ChildMessageChars"/>).</summary>
-        public static string Shorten(string text) => Shorten(text, Common.Limits.Current);
+        [return: NotNullIfNotNull("text")]
+        public static string? Shorten(string? text) => Shorten(text, Common.Limits.Current);
 
-        public static string Shorten(string text, Common.Limits limits)
+        [return: NotNullIfNotNull("text")]
+        public static string? Shorten(string? text, Common.Limits limits)
         {
             int max = limits.ChildMessageChars;
             if (text == null || text.Length <= max) return text;

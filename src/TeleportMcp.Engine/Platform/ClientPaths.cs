@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 
@@ -31,10 +32,10 @@ namespace TeleportMcp.Engine.Platform
     /// <summary>A place where an MCP client may keep its servers.</summary>
     public sealed class ClientConfigCandidate
     {
-        public string Client { get; set; }
+        public string? Client { get; set; }
         /// <summary>user, project, packaged (Windows MSIX) or legacy.</summary>
-        public string Scope { get; set; }
-        public string Path { get; set; }
+        public string? Scope { get; set; }
+        public string? Path { get; set; }
         public ConfigShape Shape { get; set; }
         /// <summary>Whether the location is documented by the vendor; false = seen in the wild only.</summary>
         public bool Official { get; set; } = true;
@@ -54,20 +55,20 @@ namespace TeleportMcp.Engine.Platform
         /// current directory) adds the project-scoped files. The Claude Desktop MSIX folders are found by globbing
         /// %LOCALAPPDATA%\Packages\Claude_* (the package id suffix may change).
         /// </summary>
-        public static List<ClientConfigCandidate> Candidates(IHostPlatform env, string projectDirectory = null)
+        public static List<ClientConfigCandidate>? Candidates(IHostPlatform env, string? projectDirectory = null)
         {
             var os = env.Os;
             var list = new List<ClientConfigCandidate>();
             string home = env.HomeDirectory;
             string project = projectDirectory ?? env.CurrentDirectory;
 
-            void Add(string client, string scope, ConfigShape shape, string path, bool official = true)
+            void Add(string client, string scope, ConfigShape shape, string? path, bool official = true)
             {
-                if (string.IsNullOrEmpty(path)) return;
+                if (path == null || path.Length == 0) return;
                 list.Add(new ClientConfigCandidate { Client = client, Scope = scope, Path = path, Shape = shape, Official = official });
             }
 
-            string C(string first, params string[] more) => string.IsNullOrEmpty(first) ? null : OsPath.Combine(os, first, more);
+            string? C(string? first, params string[] more) => first == null || first.Length == 0 ? null : OsPath.Combine(os, first, more);
 
             // Claude Desktop
             switch (os)
@@ -95,7 +96,7 @@ namespace TeleportMcp.Engine.Platform
             // VS Code: user profile (paths third-party documented), workspace, and settings.json before 1.102.
             foreach (var flavour in new[] { "Code", "Code - Insiders" })
             {
-                string userDir = os == OsKind.Windows ? C(env.GetVariable("APPDATA"), flavour, "User")
+                string? userDir = os == OsKind.Windows ? C(env.GetVariable("APPDATA"), flavour, "User")
                     : os == OsKind.MacOS ? C(home, "Library", "Application Support", flavour, "User")
                     : C(XdgConfig(env), flavour, "User");
                 Add(ClientNames.VSCode, "user", ConfigShape.VsCodeServers, C(userDir, "mcp.json"), official: false);
@@ -133,7 +134,7 @@ namespace TeleportMcp.Engine.Platform
         /// The PATH a GUI app gets. macOS apps started from the Dock get a short PATH (Claude Desktop 2026 logged these
         /// directories, mcp-clients.md 4.1); null when the GUI PATH is the login PATH (Windows, Linux desktops).
         /// </summary>
-        public static string[] GuiPath(OsKind os) =>
+        public static string[]? GuiPath(OsKind os) =>
             os == OsKind.MacOS ? new[] { "/usr/local/bin", "/opt/homebrew/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin" } : null;
 
         /// <summary>Clients started from a desktop launcher (their PATH is not the shell's).</summary>

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -20,9 +21,9 @@ namespace TeleportMcp.Engine.Platform
         public AccessVerdict Verdict { get; set; }
 
         /// <summary>The path that decided: the folder that cannot be entered, or the file itself.</summary>
-        public string Blocker { get; set; }
+        public string? Blocker { get; set; }
 
-        public FileFacts BlockerFacts { get; set; }
+        public FileFacts? BlockerFacts { get; set; }
 
         /// <summary>The permission that is missing on <see cref="Blocker"/>: 'x' to enter a folder, 'r' to read.</summary>
         public char Missing { get; set; }

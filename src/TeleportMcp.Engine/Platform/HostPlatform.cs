@@ -114,14 +114,14 @@ namespace TeleportMcp.Engine.Platform
 
         public IEnumerable<string> GetDirectories(string path, string pattern)
         {
-            try { return DirectoryExists(path) ? Directory.GetDirectories(path, pattern) : new string[0]; }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return new string[0]; }
+            try { return DirectoryExists(path) ? Directory.GetDirectories(path, pattern) : Array.Empty<string>(); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return Array.Empty<string>(); }
         }
 
         public IEnumerable<string> GetFiles(string path, string pattern)
         {
-            try { return DirectoryExists(path) ? Directory.GetFiles(path, pattern) : new string[0]; }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return new string[0]; }
+            try { return DirectoryExists(path) ? Directory.GetFiles(path, pattern) : Array.Empty<string>(); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return Array.Empty<string>(); }
         }
 
         public string ReadAllText(string path) => TextFile.ReadAllText(path);
@@ -251,7 +251,7 @@ namespace TeleportMcp.Engine.Platform
             return acct;
         }
 
-        private HostAccount FindPasswd(Func<HostAccount, bool> match)
+        private static HostAccount FindPasswd(Func<HostAccount, bool> match)
         {
             string[] lines;
             try { lines = File.ReadAllLines("/etc/passwd"); }
@@ -321,15 +321,17 @@ namespace TeleportMcp.Engine.Platform
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
         private static extern bool LookupAccountNameW(string systemName, string accountName, byte[] sid, ref int sidLength,
-            StringBuilder domain, ref int domainLength, out int use);
+            char[] domain, ref int domainLength, out int use);
 
         private static HostAccount LookupWindowsAccount(string name)
         {
             int sidLen = 256, domLen = 256;
             var sid = new byte[sidLen];
-            var dom = new StringBuilder(domLen);
+            var dom = new char[domLen];
             if (!LookupAccountNameW(null, name, sid, ref sidLen, dom, ref domLen, out _)) return null;
-            return new HostAccount { Name = dom.Length > 0 ? dom + "\\" + name : name, Source = "windows" };
+            // On success domainLength is the domain's length without its terminating NUL.
+            var domain = new string(dom, 0, Math.Max(0, Math.Min(domLen, dom.Length)));
+            return new HostAccount { Name = domain.Length > 0 ? domain + "\\" + name : name, Source = "windows" };
         }
     }
 }

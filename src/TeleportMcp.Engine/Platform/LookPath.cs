@@ -1,4 +1,6 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -15,16 +17,16 @@ namespace TeleportMcp.Engine.Platform
 
     public sealed class CommandResolution
     {
-        public string Command { get; set; }
-        public string Path { get; set; }
+        public string? Command { get; set; }
+        public string? Path { get; set; }
         public CommandKind Kind { get; set; }
         public List<string> Tried { get; } = new List<string>();
 
         /// <summary>Go's exec error text when the command is not found (Go os/exec LookPath), else null.</summary>
-        public string Error { get; set; }
+        public string? Error { get; set; }
 
         /// <summary>A file that exists but is not executable (Unix mode bits), found during the search.</summary>
-        public string NotExecutable { get; set; }
+        public string? NotExecutable { get; set; }
 
         public bool Found => Path != null;
     }
@@ -37,7 +39,7 @@ namespace TeleportMcp.Engine.Platform
     {
         public const string DefaultPathExt = ".COM;.EXE;.BAT;.CMD";
 
-        public static string GetVariable(IDictionary<string, string> env, string name, bool windows)
+        public static string? GetVariable(IDictionary<string, string> env, string name, bool windows)
         {
             if (env == null) return null;
             if (env.TryGetValue(name, out var v)) return v;
@@ -92,7 +94,7 @@ namespace TeleportMcp.Engine.Platform
         /// exists but lacks an execute bit (the caller reports that); null when nothing fits.
         /// <paramref name="pathDirectories"/> replaces PATH (a GUI app's PATH).
         /// </summary>
-        public static string FindFile(string command, IHostPlatform platform, IEnumerable<string> pathDirectories = null)
+        public static string? FindFile(string command, IHostPlatform platform, IEnumerable<string>? pathDirectories = null)
         {
             if (string.IsNullOrWhiteSpace(command)) return null;
             bool win = platform.IsWindows;
@@ -124,9 +126,9 @@ namespace TeleportMcp.Engine.Platform
             return CommandKind.Executable;
         }
 
-        public static List<string> PathExtensions(string pathExt)
+        public static List<string> PathExtensions(string? pathExt)
         {
-            var list = (string.IsNullOrEmpty(pathExt) ? DefaultPathExt : pathExt)
+            var list = (pathExt == null || pathExt.Length == 0 ? DefaultPathExt : pathExt)
                 .Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(e => e.Trim())
                 .Where(e => e.Length > 0)
@@ -159,7 +161,7 @@ namespace TeleportMcp.Engine.Platform
             return dot <= 0 ? "" : name.Substring(dot);
         }
 
-        private static string Probe(string candidate, List<string> exts, IHostPlatform platform, CommandResolution r)
+        private static string? Probe(string candidate, List<string> exts, IHostPlatform platform, CommandResolution r)
         {
             bool win = platform.IsWindows;
             if (win)
@@ -200,7 +202,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         /// <summary>Splits a #! line into interpreter and its optional single argument (Linux passes the rest as one argument).</summary>
-        public static bool TryParseShebang(string firstLine, out string interpreter, out string argument)
+        public static bool TryParseShebang(string? firstLine, [NotNullWhen(true)] out string? interpreter, out string? argument)
         {
             interpreter = argument = null;
             if (firstLine == null || !firstLine.StartsWith("#!", StringComparison.Ordinal)) return false;

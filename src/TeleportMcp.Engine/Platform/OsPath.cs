@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -59,13 +60,13 @@ namespace TeleportMcp.Engine.Platform
             if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b)) return false;
             var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
             if (string.Equals(a, b, cmp)) return true;
-            string ra = RealPath(a), rb = RealPath(b);
+            string? ra = RealPath(a), rb = RealPath(b);
             return ra != null && rb != null && string.Equals(ra, rb, cmp);
         }
 
         /// <summary>The final target of a path (FileSystemInfo.ResolveLinkTarget, .NET 6+, reached by reflection from
         /// netstandard2.0); the full path when it is not a link; null when it cannot be read.</summary>
-        private static string RealPath(string path)
+        private static string? RealPath(string path)
         {
             try
             {

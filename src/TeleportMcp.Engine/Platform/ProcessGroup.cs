@@ -169,7 +169,7 @@ namespace TeleportMcp.Engine.Platform
 
         private static void KillGroup(int pgid)
         {
-            try { kill(-pgid, SIGKILL); }
+            try { _ = kill(-pgid, SIGKILL); }
             catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException) { }
         }
 
@@ -219,7 +219,7 @@ namespace TeleportMcp.Engine.Platform
             }
         }
 
-        private static void OnSignal(object context) => EndAllLive();
+        private static void OnSignal(object _) => EndAllLive();   // every signal registered ends the live groups
 
         /// <summary>Pids (Linux /proc) whose environment holds the marker, other than our own process.</summary>
         public static List<int> FindMarked(string marker)

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -20,7 +21,7 @@ namespace TeleportMcp.Engine.Platform
         public int ProcessId { get; set; }
 
         /// <summary>Why the program could not be started (not found, not executable); null when it ran.</summary>
-        public string StartError { get; set; }
+        public string? StartError { get; set; }
 
         /// <summary>The start failed because the argument list (or one argument) is longer than the OS accepts.</summary>
         public bool ArgumentListTooLong { get; set; }
@@ -47,7 +48,7 @@ namespace TeleportMcp.Engine.Platform
         public static readonly ProcessRunner Instance = new ProcessRunner();
 
         /// <summary>The caps on captured output (Child* of <see cref="Common.Limits"/>); null: <see cref="Common.Limits.Current"/> when the child starts.</summary>
-        public Common.Limits Limits { get; set; }
+        public Common.Limits? Limits { get; set; }
 
         // E2BIG (Unix) and ERROR_FILENAME_EXCED_RANGE (206, Windows: command line over 32,767 characters).
         private const int E2Big = 7, WindowsCommandLineTooLong = 206;
@@ -105,7 +106,7 @@ namespace TeleportMcp.Engine.Platform
                     p.WaitForExit(5000);
                 }
                 // A grandchild that escaped the kill could keep the pipes open: never wait on it for long.
-                Task.WaitAll(new Task[] { stdout, stderr }, exited ? 10000 : 2000);
+                Task.WaitAll(new Task[] { stdout, stderr }, exited ? 10000 : 2000, CancellationToken.None);
                 bool ended = !exited || cancel.IsCancellationRequested;
                 return new ProcessResult
                 {
@@ -122,6 +123,6 @@ namespace TeleportMcp.Engine.Platform
             }
         }
 
-        private static BoundedCapture Completed(Task<BoundedCapture> t) => t.IsCompleted && !t.IsFaulted && !t.IsCanceled ? t.Result : null;
+        private static BoundedCapture? Completed(Task<BoundedCapture> t) => t.IsCompleted && !t.IsFaulted && !t.IsCanceled ? t.Result : null;
     }
 }

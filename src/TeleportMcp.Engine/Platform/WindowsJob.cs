@@ -34,7 +34,7 @@ namespace TeleportMcp.Engine.Platform
                 return null;
             }
             var info = KillOnCloseLimits();
-            if (!SetInformationJobObject(job, JobObjectExtendedLimitInformation, ref info, Marshal.SizeOf(typeof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION))))
+            if (!SetInformationJobObject(job, JobObjectExtendedLimitInformation, ref info, Marshal.SizeOf<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>()))
             {
                 error = "SetInformationJobObject failed (error " + Marshal.GetLastWin32Error() + ")";
                 CloseHandle(job);

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -9,7 +10,7 @@ namespace TeleportMcp.Engine.Probe
     public sealed class AppTestOptions
     {
         /// <summary>Variables of the Teleport process that override this one's (null value: unset).</summary>
-        public IDictionary<string, string> Environment { get; set; }
+        public IDictionary<string, string>? Environment { get; set; }
 
         /// <summary>Start the server (stdio) or connect to it (http/sse) and run the MCP handshake.</summary>
         public bool Launch { get; set; }
@@ -23,10 +24,10 @@ namespace TeleportMcp.Engine.Probe
         public bool CheckTls { get; set; }
 
         /// <summary>The user whose traits fill header templates of http/sse apps; null when none.</summary>
-        public User User { get; set; }
+        public User? User { get; set; }
 
         /// <summary>The live probe's stage as it goes (starting, initialize, tools/list, tool count), on the caller's thread.</summary>
-        public Action<string> Progress { get; set; }
+        public Action<string>? Progress { get; set; }
 
         /// <summary>Headers the admin supplies (-Header), replacing rewrite entries of the same name.</summary>
         public List<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
@@ -37,7 +38,7 @@ namespace TeleportMcp.Engine.Probe
         public List<AppCheck> Checks { get; } = new List<AppCheck>();
 
         /// <summary>The live probe; null without Launch or for an app that is not an MCP server.</summary>
-        public ProbeResult Probe { get; set; }
+        public ProbeResult? Probe { get; set; }
 
         /// <summary>Indeterminate is not a pass: the probe could not get past authentication.</summary>
         public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail) && (Probe == null || (Probe.Status != CheckStatus.Fail && Probe.Status != CheckStatus.Indeterminate));
@@ -96,22 +97,22 @@ namespace TeleportMcp.Engine.Probe
         private readonly List<User> _users = new List<User>();
         private readonly List<string> _seen = new List<string>();
         private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private AppTestOptions _options;
+        private AppTestOptions? _options;
         private int _tested;
         private bool _allPassed = true;
         private bool _inputGiven;
 
         /// <summary>-Name: each name as written with its matcher (a wildcard); null = every app. A name whose pattern was refused has no matcher.</summary>
-        public IList<KeyValuePair<string, Func<string, bool>>> Names { get; set; }
+        public IList<KeyValuePair<string, Func<string, bool>?>>? Names { get; set; }
 
         /// <summary>-User: the user whose traits fill header templates; <see cref="UserName"/> when given by name.</summary>
-        public User User { get; set; }
-        public string UserName { get; set; }
+        public User? User { get; set; }
+        public string? UserName { get; set; }
 
         /// <summary>-Header as written ("Name: value").</summary>
-        public IList<string> Headers { get; set; }
+        public IList<string>? Headers { get; set; }
 
-        public IDictionary<string, string> Environment { get; set; }
+        public IDictionary<string, string>? Environment { get; set; }
         public bool Launch { get; set; }
         public int TimeoutSec { get; set; } = 30;
         public bool CheckTls { get; set; }
@@ -120,12 +121,12 @@ namespace TeleportMcp.Engine.Probe
         public Action<TeleportInputException> Error { get; set; } = _ => { };
 
         /// <summary>-Launch: the probe's stages of the app being probed (its name, the stage).</summary>
-        public Action<string, string> StageProgress { get; set; } = (_, __) => { };
+        public Action<string?, string> StageProgress { get; set; } = (_, __) => { };
 
         /// <summary>Stops reading a resource file (Ctrl+C) within one step, even inside one huge document.</summary>
         public CancellationToken Cancel { get; set; }
 
-        private string _probing;
+        private string? _probing;
 
         /// <summary>A user given by name may arrive later (pipeline, files): apps are then tested at the end.</summary>
         public bool WaitForUser => User == null && UserName != null;
@@ -244,7 +245,7 @@ namespace TeleportMcp.Engine.Probe
             if (_options != null) return _options;
             _options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = User };
             _options.Progress = stage => StageProgress(_probing, stage);
-            foreach (var raw in Headers ?? new string[0])
+            foreach (var raw in Headers ?? (IList<string>)Array.Empty<string>())
             {
                 if (Resources.HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
                     _options.Headers.Add(new KeyValuePair<string, string>(name, value));

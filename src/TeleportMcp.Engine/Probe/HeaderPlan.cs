@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -47,12 +48,12 @@ namespace TeleportMcp.Engine.Probe
 
     public sealed class HeaderDecision
     {
-        public RewriteHeader Entry { get; set; }
+        public RewriteHeader? Entry { get; set; }
         public HeaderFate Fate { get; set; }
-        public string Reason { get; set; }
+        public string? Reason { get; set; }
 
         /// <summary>For NeedsTeleportToken: "jwt" or "id_token".</summary>
-        public string Token { get; set; }
+        public string? Token { get; set; }
     }
 
     /// <summary>

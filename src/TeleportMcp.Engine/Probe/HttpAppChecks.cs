@@ -82,7 +82,7 @@ namespace TeleportMcp.Engine.Probe
                         break;
                     case HeaderFate.Dropped:
                         add("Headers", CheckStatus.Fail, shown + ": " + d.Reason,
-                            TemplateFix(h, app), false);
+                            TemplateFix(app), false);
                         break;
                     case HeaderFate.NeedsTeleportToken:
                         add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);
@@ -165,6 +165,8 @@ namespace TeleportMcp.Engine.Probe
                 {
                     var connect = tcp.ConnectAsync(uri.DnsSafeHost, uri.Port);
                     if (!connect.Wait(timeoutMs)) throw new IOException("i/o timeout after " + timeoutMs + " ms");
+                    // The callback records what Go's crypto/tls would refuse and accepts, so the check can name the problem.
+#pragma warning disable CA5359 // no data is sent on this connection: it only reads the upstream's certificate
                     using (var ssl = new SslStream(tcp.GetStream(), false, (sender, c, chain, e) =>
                     {
                         cert = c == null ? null : new X509Certificate2(c);
@@ -172,6 +174,7 @@ namespace TeleportMcp.Engine.Probe
                         if (chain != null) foreach (var st in chain.ChainStatus) chainFlags |= st.Status;
                         return true;
                     }))
+#pragma warning restore CA5359
                     {
                         var auth = ssl.AuthenticateAsClientAsync(uri.DnsSafeHost, null, SslProtocols.None, false);
                         if (!auth.Wait(timeoutMs)) throw new IOException("TLS handshake timeout after " + timeoutMs + " ms");
@@ -234,7 +237,7 @@ namespace TeleportMcp.Engine.Probe
             return string.Join(", ", names);
         }
 
-        private static string TemplateFix(RewriteHeader h, App app)
+        private static string TemplateFix(App app)
         {
             if (app.Rewrite?.JwtClaims == "none" || app.Rewrite?.JwtClaims == "roles")
                 return "Set rewrite.jwt_claims to traits or roles-and-traits so header templates see user traits, or use {{internal.jwt}}.";

@@ -63,7 +63,9 @@ namespace TeleportMcp.Engine.Probe
             foreach (var h in plan.Send) o.Headers.Add(h.Display);
             var tls = new TlsObserver(app.InsecureSkipVerify);
             // The client outlives this method while the session's DELETE is under way (see StreamableChannel.Dispose).
+#pragma warning disable CA2000 // disposed in the finally below, or once the session's closing DELETE has completed
             var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
             var closing = new List<Task>();
             try
             {
@@ -96,7 +98,7 @@ namespace TeleportMcp.Engine.Probe
                     channel?.Dispose();
                     if (channel?.Closing != null) closing.Add(channel.Closing);
                     channel = null;
-                    Explain(e, report, plan, tls, http, o, Math.Min(5000, Math.Max(1000, options.TimeoutSec * 1000 - (int)clock.ElapsedMilliseconds)), cts.Token);
+                    Explain(e, report, plan, http, o, Math.Min(5000, Math.Max(1000, options.TimeoutSec * 1000 - (int)clock.ElapsedMilliseconds)), cts.Token);
                 }
                 catch (ProbeChannelException e)
                 {
@@ -129,7 +131,7 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>Names what an HTTP failure means for the App Service and tsh, and proves a transport mismatch by trying the other transport.</summary>
-        private static void Explain(ProbeHttpException e, StaticCheckReport report, HeaderPlan plan, TlsObserver tls, HttpClient http, ProbeResult o, int otherTimeoutMs, CancellationToken ct)
+        private static void Explain(ProbeHttpException e, StaticCheckReport report, HeaderPlan plan, HttpClient http, ProbeResult o, int otherTimeoutMs, CancellationToken ct)
         {
             var app = report.App;
             bool sse = app.Transport == McpTransport.Sse;
@@ -215,7 +217,7 @@ namespace TeleportMcp.Engine.Probe
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 cts.CancelAfter(timeoutMs);
-                var req = new HttpRequestMessage(HttpMethod.Get, endpoint);
+                using var req = new HttpRequestMessage(HttpMethod.Get, endpoint);
                 req.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
                 HttpChannel.AddHeaders(req, headers);
                 try
@@ -225,7 +227,7 @@ namespace TeleportMcp.Engine.Probe
                         if (!resp.IsSuccessStatusCode || resp.Content.Headers.ContentType?.MediaType != "text/event-stream") return false;
                         bool found = false;
                         using (var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
-                        using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) { } }))
+                        using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) { /* a cancel callback must not throw into Cancel's caller */ } }))
                             HttpChannel.ReadEvents(stream, (ev, data) => { found = ev == "endpoint"; return false; }, cts.Token);
                         return found;
                     }
@@ -242,7 +244,7 @@ namespace TeleportMcp.Engine.Probe
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 cts.CancelAfter(timeoutMs);
-                var req = new HttpRequestMessage(HttpMethod.Post, endpoint)
+                using var req = new HttpRequestMessage(HttpMethod.Post, endpoint)
                 {
                     Content = new StringContent("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":" + McpHandshake.InitializeParams(McpHandshake.RequestedVersion) + "}",
                     new UTF8Encoding(false), "application/json"),
@@ -259,17 +261,17 @@ namespace TeleportMcp.Engine.Probe
                         {
                             var type = resp.Content.Headers.ContentType?.MediaType ?? "";
                             using (var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
-                            using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) { } }))
+                            using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) { /* a cancel callback must not throw into Cancel's caller */ } }))
                             {
                                 if (type == "text/event-stream")
                                     HttpChannel.ReadEvents(stream, (ev, data) => { ok = data.Contains("\"protocolVersion\""); return !ok; }, cts.Token);
                                 else
-                                    ok = new StreamReader(stream).ReadToEnd().Contains("\"protocolVersion\"");
+                                    using (var reader = new StreamReader(stream)) ok = reader.ReadToEnd().Contains("\"protocolVersion\"");
                             }
                         }
                         if (session != null)
                         {
-                            var del = new HttpRequestMessage(HttpMethod.Delete, endpoint);
+                            using var del = new HttpRequestMessage(HttpMethod.Delete, endpoint);
                             del.Headers.TryAddWithoutValidation("Mcp-Session-Id", session);
                             HttpChannel.AddHeaders(del, headers);
                             try { http.SendAsync(del, cts.Token).GetAwaiter().GetResult().Dispose(); }
@@ -310,7 +312,7 @@ namespace TeleportMcp.Engine.Probe
                     {
                         if (cert != null && cert.Subject == cert.Issuer) parts.Add("it is self-signed (x509: certificate signed by unknown authority)");
                         else if (cert != null && cert.NotAfter < DateTime.Now) parts.Add("it expired on " + cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                        else parts.Add("its chain does not verify (" + string.Join(", ", (chain?.ChainStatus ?? new System.Security.Cryptography.X509Certificates.X509ChainStatus[0]).Select(c => c.Status.ToString())) + ")");
+                        else parts.Add("its chain does not verify (" + string.Join(", ", (chain?.ChainStatus ?? Array.Empty<System.Security.Cryptography.X509Certificates.X509ChainStatus>()).Select(c => c.Status.ToString())) + ")");
                     }
                     if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable) != 0) parts.Add("the server sent no certificate");
                     Problem = string.Join("; ", parts);
@@ -355,7 +357,7 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
 
-            protected ProbeHttpException Refused(string method, Uri url, HttpResponseMessage r)
+            protected static ProbeHttpException Refused(string method, Uri url, HttpResponseMessage r)
             {
                 string body = "";
                 try { body = r.Content.ReadAsStringAsync().Result; }
@@ -364,7 +366,7 @@ namespace TeleportMcp.Engine.Probe
                 return new ProbeHttpException(method, url, (int)r.StatusCode, r.ReasonPhrase, Redactor.Redact(Shorten(body)), r.Content?.Headers.ContentType?.MediaType);
             }
 
-            protected ProbeChannelException Failed(string method, Uri url, HttpRequestException e)
+            protected static ProbeChannelException Failed(string method, Uri url, HttpRequestException e)
             {
                 var inner = e.InnerException;
                 while (inner?.InnerException != null && !(inner is System.Net.Sockets.SocketException)) inner = inner.InnerException;
@@ -513,7 +515,7 @@ namespace TeleportMcp.Engine.Probe
 
             public override void Send(string json, int timeoutMs, CancellationToken ct)
             {
-                var req = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new StringContent(json, new UTF8Encoding(false), "application/json") };
+                using var req = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new StringContent(json, new UTF8Encoding(false), "application/json") };
                 req.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
                 AddHeaders(req, Headers);
                 if (_session != null)
@@ -564,10 +566,12 @@ namespace TeleportMcp.Engine.Probe
                 {
                     // End the session (best effort; a server may answer 405) without waiting for the answer: the probe's
                     // result is known, and one more round trip would only delay it. Bounded to 2 s.
+#pragma warning disable CA2000 // both are disposed by the continuation once the DELETE has completed
                     var req = new HttpRequestMessage(HttpMethod.Delete, _endpoint);
                     AddHeaders(req, Headers);
                     req.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
                     var cts = new CancellationTokenSource(2000);
+#pragma warning restore CA2000
                     Closing = Http.SendAsync(req, cts.Token).ContinueWith(t =>
                     {
                         if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose();
@@ -593,7 +597,7 @@ namespace TeleportMcp.Engine.Probe
             public SseChannel(HttpClient http, Uri endpoint, IEnumerable<PlannedHeader> headers, CancellationToken ct) : base(http, headers, ct)
             {
                 _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var req = new HttpRequestMessage(HttpMethod.Get, endpoint);
+                using var req = new HttpRequestMessage(HttpMethod.Get, endpoint);
                 req.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
                 AddHeaders(req, Headers);
                 try
@@ -645,7 +649,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 if (!_ready.Wait(timeoutMs, ct)) throw new ProbeTimeoutException("no endpoint event on the SSE stream");
                 if (_postUri == null) throw new ProbeChannelException(_error);
-                var req = new HttpRequestMessage(HttpMethod.Post, _postUri) { Content = new StringContent(json, new UTF8Encoding(false), "application/json") };
+                using var req = new HttpRequestMessage(HttpMethod.Post, _postUri) { Content = new StringContent(json, new UTF8Encoding(false), "application/json") };
                 AddHeaders(req, Headers);
                 try
                 {
@@ -664,8 +668,10 @@ namespace TeleportMcp.Engine.Probe
                 // A blocked ReadLine ends only when the stream goes away; the reader thread is a background thread.
                 try { _body?.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }
                 _stream?.Dispose();
-                _reader?.Join(500);
+                bool readerEnded = _reader == null || _reader.Join(500);
                 _stop.Dispose();
+                // A reader thread still running may yet Set it.
+                if (readerEnded) _ready.Dispose();
                 base.Dispose();
             }
         }

@@ -314,7 +314,7 @@ namespace TeleportMcp.Engine.Probe
         public static List<string> HostPathArguments(IEnumerable<string> args, OsKind os)
         {
             var result = new List<string>();
-            foreach (var raw in args ?? new string[0])
+            foreach (var raw in args ?? Array.Empty<string>())
             {
                 if (string.IsNullOrEmpty(raw) || raw.Contains("://")) continue;
                 string value = raw;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
@@ -47,11 +48,11 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>The most telling line (the first of equally telling ones); the last non-empty line when none is; null for none.</summary>
-        public static string MostTelling(IEnumerable<string> lines)
+        public static string? MostTelling(IEnumerable<string> lines)
         {
-            string best = null, last = null;
+            string? best = null, last = null;
             int bestScore = 0;
-            foreach (var l in lines ?? new string[0])
+            foreach (var l in lines ?? Array.Empty<string>())
             {
                 if (string.IsNullOrWhiteSpace(l)) continue;
                 last = l;
@@ -70,7 +71,7 @@ namespace TeleportMcp.Engine.Probe
         {
             private int _score;
 
-            public string Best { get; private set; }
+            public string? Best { get; private set; }
 
             public void Add(string line)
             {

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -18,10 +19,10 @@ namespace TeleportMcp.Engine.Probe
         public IHostPlatform Platform { get; set; } = HostPlatform.Current;
 
         /// <summary>Locates helper programs such as runuser; replaced in tests.</summary>
-        public Func<string, string> FindProgram { get; set; }
+        public Func<string, string?>? FindProgram { get; set; }
 
         /// <summary>The probe's stage as it goes (starting, initialize, tools/list and the tool count), on the caller's thread.</summary>
-        public Action<string> Progress { get; set; }
+        public Action<string>? Progress { get; set; }
     }
 
     /// <summary>Starts a stdio MCP server the way the App Service does (lib/srv/mcp/stdio.go, S3/S4) and runs the handshake.</summary>
@@ -46,6 +47,12 @@ namespace TeleportMcp.Engine.Probe
             var platform = options.Platform ?? HostPlatform.Current;
             var res = report.Resolution;
             var file = res.Path;
+            if (file == null)
+            {
+                o.Stage = ProbeStage.Spawn;
+                o.Message = "not started: the command " + app.Command + " was not found";
+                return o;
+            }
             var args = new List<string>(app.Args);
             o.CommandLine = string.Join(" ", new[] { file }.Concat(args));
 
@@ -140,7 +147,7 @@ namespace TeleportMcp.Engine.Probe
             // Bounded: when the handshake falls behind, the reader stops reading and the server blocks on its stdout.
             private readonly BlockingCollection<ChannelEvent> _events = new BlockingCollection<ChannelEvent>(1000);
             private volatile bool _stopping;
-            private System.Threading.Tasks.Task _pendingWrite;
+            private System.Threading.Tasks.Task? _pendingWrite;
             private readonly Queue<string> _stderr = new Queue<string>();
             private readonly StderrSelection.Tracker _telling = new StderrSelection.Tracker();
             private readonly Thread _outThread;
@@ -149,7 +156,7 @@ namespace TeleportMcp.Engine.Probe
             public int StderrLineCount;
 
             /// <summary>The most telling stderr line so far (an error, errno or traceback line), or null.</summary>
-            public string TellingStderr
+            public string? TellingStderr
             {
                 get { lock (_stderr) return _telling.Best; }
             }
@@ -174,11 +181,12 @@ namespace TeleportMcp.Engine.Probe
                 // runs aside so the wait is bounded by the probe's deadline whatever the server does.
                 if (_pendingWrite != null && !_pendingWrite.IsCompleted)
                     throw new ProbeTimeoutException("the server stopped reading its stdin (an earlier message is still unwritten)");
+                // Not cancelled midway: a half-written message would corrupt the stream; the wait below is what ends early.
                 var write = System.Threading.Tasks.Task.Run(() =>
                 {
                     _stdin.Write(bytes, 0, bytes.Length);
                     _stdin.Flush();
-                });
+                }, CancellationToken.None);
                 _pendingWrite = write;
                 bool done;
                 try
@@ -218,7 +226,7 @@ namespace TeleportMcp.Engine.Probe
                 _o.ExitCode = _p.ExitCode;
                 var sb = new StringBuilder();
                 sb.Append("the server exited with code ").Append(_p.ExitCode).Append(" in stage ").Append(_o.Stage);
-                string telling;
+                string? telling;
                 lock (_stderr) telling = _telling.Best;
                 // The cause may have scrolled out of the tail: the tracker saw every line.
                 if (telling == null && _o.StderrTail.Count > 0) telling = StderrSelection.MostTelling(_o.StderrTail);

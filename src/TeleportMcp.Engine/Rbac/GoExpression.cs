@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using TeleportMcp.Engine.Common;
@@ -8,12 +9,14 @@ using System.Text;
 namespace TeleportMcp.Engine.Rbac
 {
     /// <summary>The expression could not be parsed or type-checked the way Teleport's predicate parser does: Teleport refuses it.</summary>
+    [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "the name states Teleport's answer (the expression is an error), as callers across the engine read it")]
     public sealed class ExpressionError : Exception
     {
         public ExpressionError(string message) : base(message) { }
     }
 
     /// <summary>The expression uses something the module does not evaluate offline: the answer is Indeterminate.</summary>
+    [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "the name states the answer (unsupported offline: Indeterminate), as callers across the engine read it")]
     public sealed class ExpressionUnsupported : Exception
     {
         public ExpressionUnsupported(string message) : base(message) { }

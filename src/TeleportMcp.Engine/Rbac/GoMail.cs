@@ -1,4 +1,6 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
@@ -13,7 +15,7 @@ namespace TeleportMcp.Engine.Rbac
     /// </summary>
     internal static class GoMail
     {
-        public static bool TryParseAddress(string s, out string address, out string error)
+        public static bool TryParseAddress(string s, [NotNullWhen(true)] out string? address, [NotNullWhen(false)] out string? error)
         {
             var p = new Parser(s);
             try
@@ -141,7 +143,7 @@ namespace TeleportMcp.Engine.Rbac
                 return group;
             }
 
-            private bool TryAddrSpec(out string spec, out string error)
+            private bool TryAddrSpec([NotNullWhen(true)] out string? spec, [NotNullWhen(false)] out string? error)
             {
                 int orig = _i;
                 try
@@ -181,7 +183,7 @@ namespace TeleportMcp.Engine.Rbac
             {
                 var words = new List<string>();
                 bool prevEncoded = false;
-                string err = null;
+                string? err = null;
                 while (true)
                 {
                     if (words.Count > 0 && !SkipCFWS()) throw new MailError("mail: misformatted parenthetical comment");

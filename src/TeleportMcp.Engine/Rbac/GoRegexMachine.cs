@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -13,9 +14,9 @@ namespace TeleportMcp.Engine.Rbac
     /// <summary>A set of code points: sorted ranges plus Unicode general categories, possibly negated.</summary>
     internal sealed class RSet : RNode
     {
-        public static readonly RSet None = new RSet(new int[0], null, false);
+        public static readonly RSet None = new RSet(Array.Empty<int>(), null, false);
 
-        public RSet(int[] ranges, List<KeyValuePair<string, bool>> categories, bool negated)
+        public RSet(int[] ranges, List<KeyValuePair<string, bool>>? categories, bool negated)
         {
             Ranges = ranges;
             Categories = categories;
@@ -23,7 +24,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         public int[] Ranges { get; }
-        public List<KeyValuePair<string, bool>> Categories { get; }
+        public List<KeyValuePair<string, bool>>? Categories { get; }
         public bool Negated { get; }
 
         public static RSet Single(int cp) => new RSet(new[] { cp, cp }, null, false);
@@ -169,7 +170,8 @@ namespace TeleportMcp.Engine.Rbac
             Emit(new RCapture(0, root));
             Add(new Inst { Op = Op.Match });
             _prog = _build.ToArray();
-            _build = null;
+            _build.Clear();
+            _build.TrimExcess();
             foreach (var i in _prog) if (i.Op == Op.Assert) _assertMask |= (int)i.Kind;
             // Contexts that differ only in assertions the program never tests share one DFA column.
             _contextIndex = new int[64];
@@ -345,17 +347,17 @@ namespace TeleportMcp.Engine.Rbac
             }
 
             public readonly int[] Kernel;         // NFA pcs to take the closure of
-            public Dictionary<int, DState> Next;  // beyond ASCII, by context and code point
+            public Dictionary<int, DState>? Next;  // beyond ASCII, by context and code point
             public readonly DState[][] Ascii;     // per context, per ASCII character
             public readonly sbyte[] Matches;      // per context: 0 unknown, 1 no, 2 yes
         }
 
         private Dictionary<string, DState> _states = new Dictionary<string, DState>(StringComparer.Ordinal);
-        private DState _start;
-        private int[] _mark;
+        private DState? _start;
+        private int[]? _mark;
         private int _markGen;
         private readonly Stack<int> _work = new Stack<int>();
-        private static readonly DState Dead = new DState(new int[0], 0);
+        private static readonly DState Dead = new DState(Array.Empty<int>(), 0);
 
         /// <summary>Go's MatchString: is there a match anywhere in the input.</summary>
         public bool IsMatch(string input)
@@ -385,7 +387,7 @@ namespace TeleportMcp.Engine.Rbac
                     if (m == 0) state.Matches[col] = m = (sbyte)(ClosureHasMatch(state.Kernel, f) ? 2 : 1);
                     if (m == 2) return true;
                     if (cp < 0) return false;
-                    DState next = null;
+                    DState? next = null;
                     if (cp < 128)
                     {
                         var row = state.Ascii[col];
@@ -401,7 +403,7 @@ namespace TeleportMcp.Engine.Rbac
 
         private DState Step(DState s, int f, int col, int cp)
         {
-            DState next;
+            DState? next;
             if (cp < 128)
             {
                 var row = s.Ascii[col] ?? (s.Ascii[col] = new DState[128]);
@@ -505,13 +507,13 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>The leftmost-first match at or after <paramref name="from"/> (code point index), as code point offsets per slot, or null.</summary>
-        private int[] Find(int[] cps, int from)
+        private int[]? Find(int[] cps, int from)
         {
             var clist = new List<Thread>();
             var nlist = new List<Thread>();
             var onList = new int[_prog.Length];
             int gen = 0;
-            int[] best = null;
+            int[]? best = null;
             for (int i = from; ; i++)
             {
                 int prev = i > 0 ? cps[i - 1] : -1;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -31,7 +32,7 @@ namespace TeleportMcp.Engine.Rbac
             l.Variables["user.metadata.name"] = () => new TVal { Kind = VKind.Str, ReadsUserName = true, Eval = env => TraitTemplate.UserNameOf(env) };
             l.Variables["user.spec.traits"] = () => new TVal { Kind = VKind.TraitMap, Eval = env => env.Traits };
             l.Variables["labels"] = () => new TVal { Kind = VKind.LabelGetter };
-            l.Functions["set"] = new TFunction { Args = new VKind[0], VarArg = VKind.Str, Result = VKind.List, Impl = (env, a) => a.Select(x => (string)x).ToList() };
+            l.Functions["set"] = new TFunction { Args = Array.Empty<VKind>(), VarArg = VKind.Str, Result = VKind.List, Impl = (env, a) => a.Select(x => (string)x).ToList() };
             l.Functions["labels_matching"] = new TFunction { Args = new[] { VKind.Str }, Result = VKind.List, Impl = (env, a) => env.Labels.ValuesMatching((string)a[0]) };
             l.Functions["contains"] = new TFunction { Args = new[] { VKind.List, VKind.Str }, Result = VKind.Bool, Impl = (env, a) => ((List<string>)a[0]).Contains((string)a[1]) };
             l.Functions["contains_any"] = new TFunction
@@ -80,13 +81,13 @@ namespace TeleportMcp.Engine.Rbac
 
         public string Text { get; }
         /// <summary>Teleport's parse error (the check fails), or null.</summary>
-        public string Error { get; private set; }
+        public string? Error { get; private set; }
         /// <summary>Why the module cannot evaluate it, or null.</summary>
-        public string Unsupported { get; private set; }
+        public string? Unsupported { get; private set; }
         /// <summary>Constructs of recent releases the expression uses (text says which release added each).</summary>
-        public IReadOnlyList<string> VersionNotes { get; private set; } = new string[0];
+        public IReadOnlyList<string> VersionNotes { get; private set; } = Array.Empty<string>();
 
-        private readonly TVal _compiled;
+        private readonly TVal? _compiled;
 
         private LabelExpression(string text)
         {
@@ -132,7 +133,8 @@ namespace TeleportMcp.Engine.Rbac
             if (Unsupported != null) throw new ExpressionUnsupported(Unsupported);
             try
             {
-                return (bool)_compiled.Eval(env);
+                var compiled = _compiled ?? throw new ExpressionUnsupported("the expression could not be compiled");
+                return (bool)compiled.Eval(env);
             }
             catch (ExpressionError e)
             {

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -17,7 +18,7 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>Dynamic labels whose current result the resource carries (spec.dynamic_labels.*.result).</summary>
         public IReadOnlyDictionary<string, string> DynamicResults { get; }
 
-        public AppLabelSet(string appName, IDictionary<string, string> labels, IEnumerable<string> dynamicKeys = null, IDictionary<string, string> dynamicResults = null)
+        public AppLabelSet(string appName, IDictionary<string, string> labels, IEnumerable<string>? dynamicKeys = null, IDictionary<string, string>? dynamicResults = null)
         {
             AppName = appName;
             Static = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
@@ -88,7 +89,7 @@ namespace TeleportMcp.Engine.Rbac
     {
         public List<KeyValuePair<string, List<TeleportPattern>>> Entries { get; } = new List<KeyValuePair<string, List<TeleportPattern>>>();
         /// <summary>Set when two keys interpolate to the same key: Go's map keeps one of them at random.</summary>
-        public string Ambiguity { get; set; }
+        public string? Ambiguity { get; set; }
         public bool IsEmpty => Entries.Count == 0;
 
         public override string ToString() =>
@@ -97,8 +98,8 @@ namespace TeleportMcp.Engine.Rbac
 
     public struct LabelMatch
     {
-        public MatchOutcome Outcome;
-        public string Message;
+        public MatchOutcome Outcome { get; set; }
+        public string Message { get; set; }
     }
 
     public static class LabelMatcher
@@ -113,7 +114,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (e.Key == "*" && e.Value.Count == 1 && e.Value[0].Text == "*") return new LabelMatch { Outcome = MatchOutcome.Match, Message = "matched" };
             if (selector.Ambiguity != null) return new LabelMatch { Outcome = MatchOutcome.Unknown, Message = selector.Ambiguity };
 
-            string noMatch = null, error = null, unknown = null;
+            string? noMatch = null, error = null, unknown = null;
             foreach (var e in selector.Entries)
             {
                 if (app.IsUnknown(e.Key))

@@ -344,7 +344,7 @@ namespace TeleportMcp.Engine.Rbac
 
         public ToolAccess Decide(AppAccess aa, string tool) => Decide(aa, tool, true);
 
-        private ToolAccess Decide(AppAccess aa, string tool, bool explain)
+        private static ToolAccess Decide(AppAccess aa, string tool, bool explain)
         {
             var ua = aa.User;
             var d = new ToolAccess { User = ua.UserName, App = aa.AppName, Tool = tool };
@@ -422,7 +422,7 @@ namespace TeleportMcp.Engine.Rbac
                         continue;
                     case MatchOutcome.Match:
                         if (pending != null || allowPending != null)
-                            return Unknown(d, ua, pending ?? allowPending, explain);
+                            return Unknown(d, pending ?? allowPending, explain);
                         d.Decision = AccessDecision.Allowed;
                         if (explain)
                         {
@@ -434,7 +434,7 @@ namespace TeleportMcp.Engine.Rbac
                         return Finish(d, ua, explain);
                 }
             }
-            if (allowPending != null) return Unknown(d, ua, allowPending, explain);
+            if (allowPending != null) return Unknown(d, allowPending, explain);
             string reachUnknown = null;
             if (!anySelects)
                 for (int i = 0; i < roles.Count && reachUnknown == null; i++)
@@ -464,10 +464,10 @@ namespace TeleportMcp.Engine.Rbac
         private static string Describe(RoleEntry r) =>
             GoText.Quote(r.Effective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
 
-        private ToolAccess Fail(ToolAccess d, string pending, string role, string field, string message, bool explain, string entry = null)
+        private static ToolAccess Fail(ToolAccess d, string pending, string role, string field, string message, bool explain, string entry = null)
         {
             if (pending != null)
-                return Unknown(d, null, pending + "; and a later check would fail with an error (" + message + ")", explain);
+                return Unknown(d, pending + "; and a later check would fail with an error (" + message + ")", explain);
             d.Decision = AccessDecision.Error;
             if (explain)
             {
@@ -480,7 +480,7 @@ namespace TeleportMcp.Engine.Rbac
             return d;
         }
 
-        private static ToolAccess Unknown(ToolAccess d, UserAccess ua, string why, bool explain)
+        private static ToolAccess Unknown(ToolAccess d, string why, bool explain)
         {
             d.Decision = AccessDecision.Indeterminate;
             if (explain) d.Reason = "The module cannot decide this offline: " + why + ".";
@@ -501,7 +501,7 @@ namespace TeleportMcp.Engine.Rbac
             return d;
         }
 
-        private string ExplainNoSelect(AppAccess aa)
+        private static string ExplainNoSelect(AppAccess aa)
         {
             var ua = aa.User;
             if (ua.Roles.Count == 0)
@@ -512,7 +512,7 @@ namespace TeleportMcp.Engine.Rbac
             return "None of " + ua.UserName + "'s roles selects app " + aa.AppName + " with its allow app_labels or app_labels_expression (" + string.Join("; ", why) + "), so the MCP server is refused before any tool check; add a matching app_labels entry to a role that grants tools.";
         }
 
-        private string ExplainNotGranted(AppAccess aa, string tool)
+        private static string ExplainNotGranted(AppAccess aa, string tool)
         {
             var ua = aa.User;
             var selecting = new List<PreparedRole>();

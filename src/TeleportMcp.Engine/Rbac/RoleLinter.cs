@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -38,7 +39,7 @@ namespace TeleportMcp.Engine.Rbac
             return entry.Contains(".*") || entry.Contains(".+") || entry.IndexOfAny(RegexHints) >= 0;
         }
 
-        public static List<RoleLintFinding> Lint(IEnumerable<Role> roles, IEnumerable<User> users = null)
+        public static List<RoleLintFinding> Lint(IEnumerable<Role> roles, IEnumerable<User>? users = null)
         {
             var userList = users?.ToList() ?? new List<User>();
             var findings = new List<RoleLintFinding>();
@@ -47,7 +48,7 @@ namespace TeleportMcp.Engine.Rbac
                 var holders = userList.Where(u => u.Roles.Contains(role.Name)).Select(u => u.Name).ToList();
                 string who = holders.Count > 0 ? " (held by " + string.Join(", ", holders.Take(5)) + (holders.Count > 5 ? ", ..." : "") + ")" : "";
                 // Each finding points at its own entry (line and column) when the reader knew it, else at the role.
-                void Add(string id, Severity sev, string field, string entry, string message, string fix, SourceLocation at) =>
+                void Add(string id, Severity sev, string field, string? entry, string message, string? fix, SourceLocation? at) =>
                     findings.Add(new RoleLintFinding { Id = id, Severity = sev, Role = role.Name, Field = field, Entry = entry, Message = message, Fix = fix, Location = at ?? role.Location });
 
                 var allow = role.Allow ?? new RoleConditions();
@@ -172,7 +173,7 @@ namespace TeleportMcp.Engine.Rbac
             if (LooksLikeRegex(entry))
                 add("TMCP002", Severity.Warning, field, entry,
                     GoText.Quote(entry) + " looks like a regular expression, but Teleport treats an entry as a regex only when it starts with ^ and ends with $; this one is matched literally (only * is a wildcard) (P1/P2).",
-                    "Write " + GoText.Quote((entry.StartsWith("^") ? "" : "^") + entry + (entry.EndsWith("$") ? "" : "$")) + " for a regex, or a glob such as \"get_*\".");
+                    "Write " + GoText.Quote((entry.StartsWith("^", StringComparison.Ordinal) ? "" : "^") + entry + (entry.EndsWith("$", StringComparison.Ordinal) ? "" : "$")) + " for a regex, or a glob such as \"get_*\".");
             else if (entry.IndexOf('?') >= 0 || entry.IndexOf('[') >= 0)
                 add("TMCP004", Severity.Warning, field, entry,
                     GoText.Quote(entry) + " uses ? or [ as if it were a shell glob, but in Teleport only * is a wildcard, so they match themselves (P2).",

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -16,11 +17,11 @@ namespace TeleportMcp.Engine.Rbac
 
     public struct MatchResult
     {
-        public MatchOutcome Outcome;
+        public MatchOutcome Outcome { get; set; }
         /// <summary>Go's error text (Error) or why it cannot be decided (Unknown).</summary>
-        public string Detail;
+        public string Detail { get; set; }
         /// <summary>The entry that decided (Match/Error/Unknown), as given to the matcher.</summary>
-        public string Entry;
+        public string Entry { get; set; }
 
         public static readonly MatchResult No = new MatchResult { Outcome = MatchOutcome.NoMatch };
     }
@@ -39,15 +40,15 @@ namespace TeleportMcp.Engine.Rbac
         public bool IsRegex { get; }
 
         /// <summary>Go's compile error (P6), or null.</summary>
-        public string Error => _regex?.Error;
+        public string? Error => _regex?.Error;
 
         /// <summary>Why the regex cannot be evaluated exactly offline, or null.</summary>
-        public string Unsupported => _regex?.Unsupported;
+        public string? Unsupported => _regex?.Unsupported;
 
         public bool IsWildcardAll => !IsRegex && Text == "*";
 
-        private readonly GoRegex _regex;
-        private readonly string[] _segments;   // glob: literal parts between '*' (null when no '*')
+        private readonly GoRegex? _regex;
+        private readonly string[]? _segments;   // glob: literal parts between '*' (null when no '*')
         // The ASCII characters a whole-input match can start and end with (GoRegexEnds), kept here so that refusing
         // a tool name touches nothing else: bit c of _first/_last, for c < 128.
         private readonly bool _asciiEnds;
@@ -90,7 +91,7 @@ namespace TeleportMcp.Engine.Rbac
                 char a = input[0], z = input[input.Length - 1];
                 if (a < 128 && z < 128 && (!Has(_first0, _first1, a) || !Has(_last0, _last1, z))) return MatchResult.No;
             }
-            if (!IsRegex)
+            if (_regex == null)
                 return GlobMatch(input) ? new MatchResult { Outcome = MatchOutcome.Match, Entry = Text } : MatchResult.No;
             if (_regex.Error != null) return new MatchResult { Outcome = MatchOutcome.Error, Detail = _regex.Error, Entry = Text };
             if (_regex.Unsupported != null) return new MatchResult { Outcome = MatchOutcome.Unknown, Detail = "regex " + Common.GoText.Quote(Text) + ": " + _regex.Unsupported, Entry = Text };
@@ -110,7 +111,7 @@ namespace TeleportMcp.Engine.Rbac
             string first = segs[0], last = segs[segs.Length - 1];
             if (input.Length < first.Length + last.Length) return false;
             if (!input.StartsWith(first, StringComparison.Ordinal) || !input.EndsWith(last, StringComparison.Ordinal)) return false;
-            if (input.IndexOf('\n') >= 0) return NewlineAwareMatch(input, 0, 0);
+            if (input.IndexOf('\n') >= 0) return NewlineAwareMatch(input, segs, 0, 0);
             int pos = first.Length;
             int end = input.Length - last.Length;
             for (int i = 1; i < segs.Length - 1; i++)
@@ -124,11 +125,10 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         // Rare path: a '*' may not cover a '\n'. Plain backtracking over segment positions.
-        private bool NewlineAwareMatch(string input, int segIndex, int pos)
+        private static bool NewlineAwareMatch(string input, string[] segs, int segIndex, int pos)
         {
-            var segs = _segments;
             if (segIndex == 0)
-                return NewlineAwareMatch(input, 1, segs[0].Length);
+                return NewlineAwareMatch(input, segs, 1, segs[0].Length);
             if (segIndex == segs.Length)
                 return pos == input.Length;
             string seg = segs[segIndex];
@@ -137,7 +137,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (at > pos && input[at - 1] == '\n') break;   // the star before this segment would have to cover '\n'
                 if (string.CompareOrdinal(input, at, seg, 0, seg.Length) != 0) continue;
                 if (segIndex == segs.Length - 1 && at + seg.Length != input.Length) continue;
-                if (NewlineAwareMatch(input, segIndex + 1, at + seg.Length)) return true;
+                if (NewlineAwareMatch(input, segs, segIndex + 1, at + seg.Length)) return true;
             }
             return false;
         }

@@ -20,15 +20,15 @@ namespace TeleportMcp.Engine.Rbac
 
     public sealed class TemplateResult
     {
-        public TemplateOutcome Outcome;
-        public List<string> Values = new List<string>();
-        public string Message;
+        public TemplateOutcome Outcome { get; set; }
+        public List<string> Values { get; set; } = new List<string>();
+        public string Message { get; set; }
         /// <summary>The trait name read (for "alice has no mcp_tools trait"), when there is one.</summary>
-        public string TraitName;
-        public string Namespace;
-        public bool IsTemplate;
+        public string TraitName { get; set; }
+        public string Namespace { get; set; }
+        public bool IsTemplate { get; set; }
         /// <summary>The template reads {{user.metadata.name}} (2:G14).</summary>
-        public bool ReadsUserName;
+        public bool ReadsUserName { get; set; }
     }
 
     /// <summary>Functions shared by role templates and label expressions (lib/utils/parse/parse.go).</summary>

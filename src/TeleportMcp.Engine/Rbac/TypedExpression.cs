@@ -8,9 +8,9 @@ namespace TeleportMcp.Engine.Rbac
     /// <summary>What an expression may read: the app's labels, the user's name and traits.</summary>
     public sealed class ExprEnv
     {
-        public AppLabelSet Labels;
-        public IReadOnlyDictionary<string, List<string>> Traits;
-        public string UserName;
+        public AppLabelSet Labels { get; set; }
+        public IReadOnlyDictionary<string, List<string>> Traits { get; set; }
+        public string UserName { get; set; }
         /// <summary>Skip ApplyValueTraits' internal-trait allow-list (parse.go's own tests pass no validator).</summary>
         internal bool NoTraitValidation;
     }

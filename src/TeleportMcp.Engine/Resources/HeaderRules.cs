@@ -1,4 +1,6 @@
+#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Output;
@@ -66,11 +68,11 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>A header line in tsh's -H form ("Name: value"); tsh answers malformed header %q without a colon (2:H21).</summary>
-        public static bool TryParseClientHeader(string raw, out string name, out string value, out string error)
+        public static bool TryParseClientHeader(string? raw, [NotNullWhen(true)] out string? name, [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out string? error)
         {
             name = value = error = null;
             int colon = raw?.IndexOf(':') ?? -1;
-            if (colon < 0)
+            if (raw == null || colon < 0)
             {
                 error = "malformed header " + GoText.Quote(Redactor.Redact(raw ?? ""));
                 return false;

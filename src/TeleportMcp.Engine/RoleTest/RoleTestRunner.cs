@@ -13,7 +13,7 @@ namespace TeleportMcp.Engine.RoleTest
     /// <summary>A user or app named on the command line: the object itself, or a name to look up among the given resources.</summary>
     public sealed class Choice<T> where T : TeleportResource
     {
-        private Choice(T resource, string name)
+        internal Choice(T resource, string name)
         {
             Resource = resource;
             Name = name;
@@ -22,8 +22,13 @@ namespace TeleportMcp.Engine.RoleTest
         public T Resource { get; }
         public string Name { get; }
 
-        public static Choice<T> Of(T resource) => new Choice<T>(resource, resource.Name);
-        public static Choice<T> Named(string name) => new Choice<T>(null, name);
+    }
+
+    /// <summary>Makes a <see cref="Choice{T}"/>: from the object itself, or from a name to look up.</summary>
+    public static class Choice
+    {
+        public static Choice<T> Of<T>(T resource) where T : TeleportResource => new Choice<T>(resource, resource.Name);
+        public static Choice<T> Named<T>(string name) where T : TeleportResource => new Choice<T>(null, name);
     }
 
     /// <summary>A probe result's tools, checked on the app that was probed.</summary>
@@ -138,7 +143,7 @@ namespace TeleportMcp.Engine.RoleTest
                 _o.Warning("The piped names " + string.Join(", ", split.Ignored) + " were not used: -User and -Tool already name the users and the tools.");
             foreach (var t in split.Tools) _o.Tools.Add(t);
             if (split.Users.Count > 0)
-                _o.Users = (_o.Users ?? Enumerable.Empty<Choice<User>>()).Concat(split.Users.Select(Choice<User>.Named)).ToList();
+                _o.Users = (_o.Users ?? Enumerable.Empty<Choice<User>>()).Concat(split.Users.Select(Choice.Named<User>)).ToList();
         }
 
         private bool UseProbes => _o.Probed.Count > 0 && _o.Apps == null && _o.AppLabels == null;
@@ -269,7 +274,7 @@ namespace TeleportMcp.Engine.RoleTest
                     Fail(new TeleportArgumentException("ConflictingUserParameters", "Use either -User or -UserName with -UserRole and -Traits, not both."));
                     return null;
                 }
-                return new List<User> { new User { Name = _o.UserName, Roles = (_o.UserRoles ?? new string[0]).ToList(), Traits = _o.Traits ?? new Hashtable() } };
+                return new List<User> { new User { Name = _o.UserName, Roles = (_o.UserRoles ?? Array.Empty<string>()).ToList(), Traits = _o.Traits ?? new Hashtable() } };
             }
             if (_o.UserRoles != null || _o.Traits != null)
             {

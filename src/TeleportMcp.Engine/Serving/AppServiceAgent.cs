@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
@@ -14,7 +15,7 @@ namespace TeleportMcp
         public string HostName { get => Name; set => Name = value; }
 
         /// <summary>Where HostName came from: "teleport.nodename" or "folder".</summary>
-        public string HostNameSource { get; set; }
+        public string? HostNameSource { get; set; }
 
         /// <summary>app_service.enabled is not false.</summary>
         public bool Enabled { get; set; }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -146,7 +147,7 @@ namespace TeleportMcp.Engine.Tctl
         /// Null when tctl can be started with <paramref name="arguments"/>, else why not: the list is refused here,
         /// with a clear message, instead of by the OS (E2BIG) after the merge.
         /// </summary>
-        public static string CheckCommandLength(IReadOnlyList<string> arguments, bool windows)
+        public static string? CheckCommandLength(IReadOnlyList<string> arguments, bool windows)
         {
             long total = 0;
             foreach (var a in arguments) total += (windows ? a.Length : System.Text.Encoding.UTF8.GetByteCount(a)) + 3;
@@ -162,10 +163,10 @@ namespace TeleportMcp.Engine.Tctl
         /// (lib/services/local/users.go UpdateUser: ConditionalUpdate) covers only tctl's own read, so writing a merge
         /// made from an older list would silently undo the other writer's change.
         /// </summary>
-        public static string CheckUnchanged(string user, IReadOnlyList<string> startedFrom, IReadOnlyList<string> now)
+        public static string? CheckUnchanged(string user, IReadOnlyList<string>? startedFrom, IReadOnlyList<string>? now)
         {
-            var a = (startedFrom ?? new string[0]).Where(t => !string.IsNullOrEmpty(t));
-            var b = (now ?? new string[0]).Where(t => !string.IsNullOrEmpty(t));
+            var a = (startedFrom ?? Array.Empty<string>()).Where(t => !string.IsNullOrEmpty(t));
+            var b = (now ?? Array.Empty<string>()).Where(t => !string.IsNullOrEmpty(t));
             if (a.SequenceEqual(b, StringComparer.Ordinal)) return null;
             return "The MCP tools of " + user + " changed while this command ran: the change was computed from [" + Format(startedFrom) +
                    "], but Teleport now stores [" + Format(now) + "]. Nothing was written, so the other change is kept.";
@@ -233,7 +234,7 @@ namespace TeleportMcp.Engine.Tctl
         }
 
         /// <summary>A user name tctl would misread: empty, starting with '-', or containing ',' or '/' (resource refs).</summary>
-        public static string CheckUserName(string user)
+        public static string? CheckUserName(string user)
         {
             if (string.IsNullOrEmpty(user)) return "The user name is empty.";
             if (user.StartsWith("-", StringComparison.Ordinal)) return "The user name '" + user + "' starts with '-', which tctl would read as a flag.";
@@ -275,7 +276,7 @@ namespace TeleportMcp.Engine.Tctl
         /// <summary>A PowerShell single-quoted literal.</summary>
         public static string PowerShellQuote(string s) => "'" + (s ?? "").Replace("'", "''") + "'";
 
-        public static string Format(IEnumerable<string> tools)
+        public static string Format(IEnumerable<string>? tools)
         {
             var list = (tools ?? Enumerable.Empty<string>()).ToList();
             return list.Count == 0 ? "(none)" : string.Join(", ", list);

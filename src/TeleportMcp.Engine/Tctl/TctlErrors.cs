@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -29,7 +30,7 @@ namespace TeleportMcp.Engine.Tctl
 
     public sealed class TctlException : Exception
     {
-        public TctlException(TctlErrorKind kind, string message, string commandLine = null, int exitCode = 0, string stderr = null)
+        public TctlException(TctlErrorKind kind, string message, string? commandLine = null, int exitCode = 0, string? stderr = null)
             : base(message)
         {
             Kind = kind;
@@ -39,16 +40,16 @@ namespace TeleportMcp.Engine.Tctl
         }
 
         public TctlErrorKind Kind { get; }
-        public string CommandLine { get; }
+        public string? CommandLine { get; }
         public int ExitCode { get; }
-        public string Stderr { get; }
+        public string? Stderr { get; }
     }
 
     /// <summary>Maps tctl's stderr to a TctlErrorKind using tctl-errors.catalog.yaml.</summary>
     public static class TctlErrorCatalog
     {
         private static readonly Regex s_ansi = new Regex(@"\x1b\[[0-9;?]*[A-Za-z]", RegexOptions.CultureInvariant);
-        private static List<KeyValuePair<string, TctlErrorKind>> s_entries;
+        private static List<KeyValuePair<string, TctlErrorKind>>? s_entries;
 
         public static TctlErrorKind Classify(string stderr)
         {
@@ -79,7 +80,7 @@ namespace TeleportMcp.Engine.Tctl
                 if (s_entries != null) return s_entries;
                 var list = new List<KeyValuePair<string, TctlErrorKind>>();
                 var asm = typeof(TctlErrorCatalog).Assembly;
-                string name = null;
+                string? name = null;
                 foreach (var n in asm.GetManifestResourceNames())
                     if (n.EndsWith("tctl-errors.catalog.yaml", StringComparison.Ordinal)) name = n;
                 if (name == null) throw new InvalidOperationException("the embedded tctl error catalog is missing");
@@ -93,8 +94,9 @@ namespace TeleportMcp.Engine.Tctl
                     if (!(doc.Root is DocList items)) continue;
                     foreach (var item in items.Items)
                     {
-                        var kind = (TctlErrorKind)Enum.Parse(typeof(TctlErrorKind), item["kind"].AsString());
-                        list.Add(new KeyValuePair<string, TctlErrorKind>(item["contains"].AsString(), kind));
+                        var kindText = item["kind"]?.AsString() ?? throw new InvalidDataException("tctl-errors catalog: an entry has no kind");
+                        var contains = item["contains"]?.AsString() ?? throw new InvalidDataException("tctl-errors catalog: the " + kindText + " entry has no contains");
+                        list.Add(new KeyValuePair<string, TctlErrorKind>(contains, (TctlErrorKind)Enum.Parse(typeof(TctlErrorKind), kindText)));
                     }
                 }
                 s_entries = list;

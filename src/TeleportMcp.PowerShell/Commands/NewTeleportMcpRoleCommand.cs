@@ -110,7 +110,7 @@ namespace TeleportMcp.Commands
                 Tools = Tool?.ToList(),
                 ReadOnly = ReadOnly,
                 ExcludeDestructive = ExcludeDestructive,
-                Exclude = (Exclude ?? new string[0]).ToList(),
+                Exclude = (Exclude ?? Array.Empty<string>()).ToList(),
                 Literal = Literal,
                 KnownApps = knownApps,
             };

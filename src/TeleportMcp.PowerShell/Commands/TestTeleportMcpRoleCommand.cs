@@ -111,7 +111,7 @@ namespace TeleportMcp.Commands
             if (Role != null) foreach (var r in Role.Where(r => r != null)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var files = new List<string>();
-            foreach (var (p, literal) in (Path ?? new string[0]).Select(p => (p, false)).Concat((LiteralPath ?? new string[0]).Select(p => (p, true))))
+            foreach (var (p, literal) in (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true))))
             {
                 var found = PathResolver.ResolveFiles(this, new[] { p }, literal, false, ResourceReader.IsResourceFile);
                 // An unmatched path was reported by the resolver; -Quiet must not pass on what it did not read.
@@ -212,7 +212,7 @@ namespace TeleportMcp.Commands
         }
 
         private static List<Choice<T>> Choices<T>(object[] given) where T : TeleportResource =>
-            given?.Select(item => (item is PSObject p ? p.BaseObject : item) is T resource ? Choice<T>.Of(resource) : Choice<T>.Named(
+            given?.Select(item => (item is PSObject p ? p.BaseObject : item) is T resource ? Choice.Of<T>(resource) : Choice.Named<T>(
                 (item is PSObject q ? q.BaseObject : item)?.ToString())).ToList();
 
         protected override void EndProcessing()

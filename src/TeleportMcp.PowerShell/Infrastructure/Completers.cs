@@ -33,7 +33,7 @@ namespace TeleportMcp.Infrastructure
             catch (Exception e) when (!(e is OutOfMemoryException))
             {
                 // Tab must never throw at the user.
-                return new CompletionResult[0];
+                return Array.Empty<CompletionResult>();
             }
         }
 
@@ -148,6 +148,6 @@ namespace TeleportMcp.Infrastructure
     public sealed class OfflineNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            new CompletionResult[0];
+            Array.Empty<CompletionResult>();
     }
 }

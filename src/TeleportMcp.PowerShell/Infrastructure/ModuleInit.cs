@@ -38,7 +38,7 @@ namespace TeleportMcp.Infrastructure
             }
         }
 
-        public void OnRemove(PSModuleInfo module)
+        public void OnRemove(PSModuleInfo psModuleInfo)
         {
             lock (Gate)
             {

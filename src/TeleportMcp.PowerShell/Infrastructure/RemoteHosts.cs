@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -226,7 +227,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 // Hosts run side by side, -ThrottleLimit at a time; each gets its start-up and every app's time limit.
                 int rounds = (sessions.Count + request.ThrottleLimit - 1) / request.ThrottleLimit;
                 budget = TimeSpan.FromSeconds((double)rounds * (HostStartupSec + apps.Count * (double)request.TimeoutSec));
-                var output = new PSDataCollection<PSObject>();
+                using var output = new PSDataCollection<PSObject>();
                 using (new Timer(_ => { timedOut = true; StopQuietly(ps); }, null, budget, TimeSpan.FromMilliseconds(-1)))
                 {
                     try
@@ -368,7 +369,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             if (at >= 0) name = name.Substring(at + 1);
             int wanted = port != 0 ? port : defaultPort;
             int colon = name.LastIndexOf(':');
-            if (colon > 0 && name.IndexOf(':') == colon && int.TryParse(name.Substring(colon + 1), out var p))
+            if (colon > 0 && name.IndexOf(':') == colon && int.TryParse(name.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var p))
             {
                 wanted = p;
                 name = name.Substring(0, colon);

@@ -111,7 +111,7 @@ namespace TeleportMcp.Infrastructure
             var headersRaw = headersValue is PSObject wrapped ? wrapped.BaseObject : headersValue;
             // The items stay wrapped: a deserialized header's properties live on its PSObject, not on its base object.
             var headers = headersRaw is string one ? new object[] { one } : headersRaw as IEnumerable;
-            foreach (var h in headers ?? new object[0])
+            foreach (var h in headers ?? Array.Empty<object>())
             {
                 var raw = h is PSObject ph ? ph.BaseObject : h;
                 if (raw == null) continue;

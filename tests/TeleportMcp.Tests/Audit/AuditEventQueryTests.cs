@@ -41,7 +41,7 @@ namespace TeleportMcp.Tests.Audit
         public void NoFileIsAnErrorNamingWhatWasGiven()
         {
             var s = new Sink();
-            s.Query().ReadFiles(new string[0], new[] { "./audit*" });
+            s.Query().ReadFiles(Array.Empty<string>(), new[] { "./audit*" });
             var e = Assert.Single(s.Errors);
             Assert.Equal("NoAuditFiles", e.Code);
             Assert.IsType<TeleportNotFoundException>(e);

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
@@ -244,8 +245,8 @@ namespace TeleportMcp.Tests.Audit
                 Users = user == null ? null : new[] { user },
                 Apps = app == null ? null : new[] { app },
                 Tools = tool == null ? null : new[] { tool },
-                Since = since == null ? (DateTime?)null : DateTime.Parse(since).ToUniversalTime(),
-                Until = until == null ? (DateTime?)null : DateTime.Parse(until).ToUniversalTime(),
+                Since = since == null ? (DateTime?)null : DateTime.Parse(since, CultureInfo.InvariantCulture).ToUniversalTime(),
+                Until = until == null ? (DateTime?)null : DateTime.Parse(until, CultureInfo.InvariantCulture).ToUniversalTime(),
                 FailedOnly = failedOnly,
             };
             Assert.Equal(expected, Read(text, filter).Events.Count);
@@ -332,12 +333,12 @@ namespace TeleportMcp.Tests.Audit
 
         internal static string Ev(string code, string extra)
         {
-            string type = code.StartsWith("TMCP001") ? "mcp.session.start" : code.StartsWith("TMCP002") ? "mcp.session.end" : code.StartsWith("TMCP003") ? "mcp.session.request"
-                : code.StartsWith("TMCP004") ? "mcp.session.notification" : code.StartsWith("TMCP005") ? "mcp.session.listen_sse_stream" : "mcp.session.invalid_http_request";
+            string type = code.StartsWith("TMCP001", StringComparison.Ordinal) ? "mcp.session.start" : code.StartsWith("TMCP002", StringComparison.Ordinal) ? "mcp.session.end" : code.StartsWith("TMCP003", StringComparison.Ordinal) ? "mcp.session.request"
+                : code.StartsWith("TMCP004", StringComparison.Ordinal) ? "mcp.session.notification" : code.StartsWith("TMCP005", StringComparison.Ordinal) ? "mcp.session.listen_sse_stream" : "mcp.session.invalid_http_request";
             var fields = new Dictionary<string, string>
             {
                 ["code"] = "\"" + code + "\"", ["event"] = "\"" + type + "\"", ["time"] = "\"2025-05-23T11:11:11Z\"", ["user"] = "\"bob\"", ["app_name"] = "\"everything\"",
-                ["sid"] = "\"" + Sid + "\"", ["success"] = code.EndsWith("E") ? "false" : "true",
+                ["sid"] = "\"" + Sid + "\"", ["success"] = code.EndsWith("E", StringComparison.Ordinal) ? "false" : "true",
             };
             // Later keys in extra replace the defaults (the JSON parser keeps the last duplicate).
             return "{" + string.Join(",", fields.Select(kv => "\"" + kv.Key + "\":" + kv.Value)) + (extra.Length > 0 ? "," + extra : "") + "}";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -98,7 +99,7 @@ namespace TeleportMcp.Tests.Audit
                 Users = user == null ? null : new[] { user },
                 Apps = app == null ? null : new[] { app },
                 Tools = tool == null ? null : new[] { tool },
-                Since = since == null ? (DateTime?)null : DateTime.Parse(since).ToUniversalTime(),
+                Since = since == null ? (DateTime?)null : DateTime.Parse(since, CultureInfo.InvariantCulture).ToUniversalTime(),
                 FailedOnly = failedOnly,
             };
             foreach (var line in TrickyLines)

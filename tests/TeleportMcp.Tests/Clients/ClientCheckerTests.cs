@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
@@ -11,7 +12,7 @@ namespace TeleportMcp.Tests.Clients
 {
     public class ClientCheckerTests
     {
-        private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-27T20:00:00Z");
+        private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-27T20:00:00Z", CultureInfo.InvariantCulture);
         private const string Roaming = @"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json";
         private const string Package = @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc";
         private const string Packaged = Package + @"\LocalCache\Roaming\Claude\claude_desktop_config.json";
@@ -249,12 +250,12 @@ namespace TeleportMcp.Tests.Clients
             {
                 Answer = (f, a, h) => new ProcessResult { ExitCode = 1, Stdout = FakeRunner.Data("tsh-status-active.json"), Stderr = "\u001b[31mERROR: \u001b[0mActive profile expired.\n\n" },
             };
-            var r = Run(env, runner, o => o.Now = DateTimeOffset.Parse("2026-11-28T00:00:00Z"));
+            var r = Run(env, runner, o => o.Now = DateTimeOffset.Parse("2026-11-28T00:00:00Z", CultureInfo.InvariantCulture));
             var s = One(r, ClientChecks.Session);
             Assert.Equal(CheckStatus.Fail, s.Status);
             Assert.Contains("expired", s.Message);
             Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", s.Fix);
-            Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp"));
+            Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp", StringComparison.Ordinal));
             Assert.Equal(CheckStatus.Skipped, One(r, ClientChecks.App).Status);
         }
 
@@ -275,7 +276,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.App, "teleport-mcp-files").Status);
             Assert.Contains("not a MCP server", One(r, ClientChecks.App, "teleport-mcp-grafana").Message);
             Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.App, "teleport-mcp-nope").Status);
-            Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp"));
+            Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp", StringComparison.Ordinal));
 
             var hidden = Run(env, FakeRunner.Active(), o => { o.Apps = apps; o.AppHiddenReason = a => "app_labels env=prod do not match"; });
             Assert.Contains("cannot see it", One(hidden, ClientChecks.App, "teleport-mcp-files").Message);
@@ -324,17 +325,58 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Theory]
-        [InlineData(@"C:\x\claude_desktop_config.json", "Claude Desktop", ConfigShape.McpServers)]
-        [InlineData(@"C:\repo\.vscode\mcp.json", "VS Code", ConfigShape.VsCodeServers)]
-        [InlineData(@"C:\Users\a\AppData\Roaming\Code\User\settings.json", "VS Code", ConfigShape.VsCodeSettings)]
-        [InlineData("/home/a/.claude.json", "Claude Code", ConfigShape.ClaudeCodeUser)]
-        [InlineData("/home/a/.codeium/windsurf/mcp_config.json", "Windsurf", ConfigShape.McpServers)]
-        [InlineData("/tmp/anything.json", "Other", ConfigShape.Auto)]
-        public void Paths_given_by_the_user_are_classified(string path, string client, ConfigShape shape)
+        [InlineData(OsKind.Windows, @"C:\x\claude_desktop_config.json", "Claude Desktop", ConfigShape.McpServers)]
+        [InlineData(OsKind.Windows, @"C:\repo\.vscode\mcp.json", "VS Code", ConfigShape.VsCodeServers)]
+        [InlineData(OsKind.Windows, @"C:\REPO\.VSCode\MCP.json", "VS Code", ConfigShape.VsCodeServers)]
+        [InlineData(OsKind.Windows, @"C:\Users\a\AppData\Roaming\Code\User\settings.json", "VS Code", ConfigShape.VsCodeSettings)]
+        [InlineData(OsKind.Windows, @"c:\users\a\appdata\roaming\code\user\mcp.json", "VS Code", ConfigShape.VsCodeServers)]
+        [InlineData(OsKind.Windows, @"C:\Users\a\.cursor\mcp.json", "Cursor", ConfigShape.McpServers)]
+        [InlineData(OsKind.Windows, @"C:\Users\a\.codeium\windsurf\mcp_config.json", "Windsurf", ConfigShape.McpServers)]
+        [InlineData(OsKind.Linux, "/home/a/.claude.json", "Claude Code", ConfigShape.ClaudeCodeUser)]
+        [InlineData(OsKind.Linux, "/home/a/.codeium/windsurf/mcp_config.json", "Windsurf", ConfigShape.McpServers)]
+        [InlineData(OsKind.Linux, "/home/a/.config/Code/User/mcp.json", "VS Code", ConfigShape.VsCodeServers)]
+        [InlineData(OsKind.Linux, "/tmp/anything.json", "Other", ConfigShape.Auto)]
+        // Linux: a backslash is part of a name, and a client reads only its own spelling of its folder.
+        [InlineData(OsKind.Linux, @"/home/a/repo\.vscode\mcp.json", "Other", ConfigShape.Auto)]
+        [InlineData(OsKind.Linux, "/home/a/repo/.VSCode/mcp.json", "Other", ConfigShape.Auto)]
+        [InlineData(OsKind.Linux, "/home/a/.config/code/user/mcp.json", "Other", ConfigShape.Auto)]
+        // macOS's default file system ignores case, as Windows does.
+        [InlineData(OsKind.MacOS, "/Users/a/repo/.VSCode/mcp.json", "VS Code", ConfigShape.VsCodeServers)]
+        [InlineData(OsKind.MacOS, @"/Users/a/repo\.vscode\mcp.json", "Other", ConfigShape.Auto)]
+        public void Paths_given_by_the_user_are_classified_as_their_os_reads_them(OsKind os, string path, string client, ConfigShape shape)
         {
-            var c = ClientChecker.GuessCandidate(OsKind.Windows, path);
+            var c = ClientChecker.GuessCandidate(os, path);
             Assert.Equal(client, c.Client);
             Assert.Equal(shape, c.Shape);
+            Assert.Equal(path, c.Path);
+        }
+
+        [Fact]
+        public void Packaged_claude_desktop_is_recognised_in_any_case_on_windows()
+        {
+            Assert.Equal("packaged", ClientChecker.GuessCandidate(OsKind.Windows, Packaged).Scope);
+            Assert.Equal("packaged", ClientChecker.GuessCandidate(OsKind.Windows, Packaged.ToUpperInvariant()).Scope);
+            Assert.Equal("user", ClientChecker.GuessCandidate(OsKind.Windows, Roaming).Scope);
+        }
+
+        [Fact]
+        public void A_windows_path_given_to_the_checker_is_read_with_the_platforms_rules()
+        {
+            // Through the platform seam: the checker reads the OS from the environment it is given, not from the host.
+            const string path = @"C:\Users\alice\src\api\.VSCode\mcp.json";
+            var env = WindowsWithTsh().File(path, "{\"servers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            Assert.All(r.Where(x => x.ConfigPath == path), x => Assert.Equal("VS Code", x.Client));
+            Assert.Contains(r, x => x.ConfigPath == path && x.Entry == "teleport-mcp-files");
+        }
+
+        [Fact]
+        public void The_same_file_name_on_linux_is_not_taken_for_a_vs_code_file()
+        {
+            const string path = "/home/alice/src/api/.VSCode/mcp.json";
+            var env = FakeEnv.Linux().File(path, "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            Assert.All(r.Where(x => x.ConfigPath == path), x => Assert.Equal("Other", x.Client));
         }
     }
 }

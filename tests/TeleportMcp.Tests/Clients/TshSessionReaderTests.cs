@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Tests.Platform;
@@ -12,8 +13,8 @@ namespace TeleportMcp.Tests.Clients
     /// </summary>
     public class TshSessionReaderTests
     {
-        private static readonly DateTimeOffset Before = DateTimeOffset.Parse("2026-11-27T20:00:00Z");
-        private static readonly DateTimeOffset After = DateTimeOffset.Parse("2026-11-28T00:00:00Z");
+        private static readonly DateTimeOffset Before = DateTimeOffset.Parse("2026-11-27T20:00:00Z", CultureInfo.InvariantCulture);
+        private static readonly DateTimeOffset After = DateTimeOffset.Parse("2026-11-28T00:00:00Z", CultureInfo.InvariantCulture);
 
         [Fact]
         public void Active_profile_is_read_with_roles_and_certificate_traits()
@@ -24,7 +25,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal("teleport.example.com", s.Active.Cluster);
             Assert.Equal(new[] { "access", "mcp-user" }, s.Active.Roles);
             Assert.Equal(new[] { "read_*" }, s.Active.Traits["mcp_tools"]);
-            Assert.Equal(DateTimeOffset.Parse("2026-11-27T22:14:05Z"), s.Active.ValidUntil);
+            Assert.Equal(DateTimeOffset.Parse("2026-11-27T22:14:05Z", CultureInfo.InvariantCulture), s.Active.ValidUntil);
             Assert.Equal("teleport.example.com", s.Active.ProxyHost); // :443 is the default port
         }
 

@@ -1,3 +1,4 @@
+using System;
 using TeleportMcp.Engine.Diagnosis;
 using Xunit;
 
@@ -12,7 +13,7 @@ namespace TeleportMcp.Tests.Diagnosis
         {
             var ctx = new DiagnosisContext();
             ctx.Skipped.Add("logs: no -LogPath");
-            var d = DiagnosisGate.Decide(new TeleportMcp.Diagnosis[0], ctx, DiagnosisStatus.Fail);
+            var d = DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), ctx, DiagnosisStatus.Fail);
             Assert.Equal(GateOutcome.NothingExamined, d.Outcome);
             Assert.False(d.Passed);
             Assert.Contains("logs: no -LogPath", d.Reason);
@@ -23,7 +24,7 @@ namespace TeleportMcp.Tests.Diagnosis
         {
             var ctx = new DiagnosisContext { ExaminedCount = 5 };
             ctx.Unmatched.Add("-ClusterPath ./nomatch*");
-            var d = DiagnosisGate.Decide(new TeleportMcp.Diagnosis[0], ctx, DiagnosisStatus.Warn);
+            var d = DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), ctx, DiagnosisStatus.Warn);
             Assert.Equal(GateOutcome.RequestUnmatched, d.Outcome);
             Assert.Contains("-ClusterPath ./nomatch*", d.Reason);
         }
@@ -45,7 +46,7 @@ namespace TeleportMcp.Tests.Diagnosis
             var ctx = new DiagnosisContext { ExaminedCount = 2 };
             ctx.Inputs.Add("2 resource file(s)");
             ctx.Unmatched.Add("user carol");
-            var md = DiagnosisReport.ToMarkdown(new TeleportMcp.Diagnosis[0], ctx);
+            var md = DiagnosisReport.ToMarkdown(Array.Empty<TeleportMcp.Diagnosis>(), ctx);
             Assert.Contains("- not found: user carol", md);
             Assert.Contains("Not a pass: user carol matched nothing", md);
         }

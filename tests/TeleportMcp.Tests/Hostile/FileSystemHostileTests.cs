@@ -13,7 +13,7 @@ using Xunit;
 namespace TeleportMcp.Tests.Hostile
 {
     /// <summary>Issue 17 items 8 and 9: symbolic-link loops and special files in scanned folders (Unix).</summary>
-    public class FileSystemHostileTests : IDisposable
+    public sealed class FileSystemHostileTests : IDisposable
     {
         private readonly string _root = Path.Combine(Path.GetTempPath(), "tmcp-fs-" + Guid.NewGuid().ToString("N"));
         private Socket _socket;
@@ -44,13 +44,16 @@ namespace TeleportMcp.Tests.Hostile
 
         private static bool Yaml(string f) => f.EndsWith(".yaml", StringComparison.Ordinal);
 
+        /// <summary>Whether the work ends within a minute (a blocked read would never end).</summary>
+        private static async Task<bool> Ends(Task work) => await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(60))) == work;
+
         [Fact]
-        public void LinkedFoldersAreReadOnceAndLoopsReported()
+        public async Task LinkedFoldersAreReadOnceAndLoopsReported()
         {
             if (OperatingSystem.IsWindows()) return;
             var run = Task.Run(() => FileWalker.Enumerate(_root, true, Yaml));
-            Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "the walk did not end");
-            var walk = run.Result;
+            Assert.True(await Ends(run), "the walk did not end");
+            var walk = await run;
             var names = walk.Files.Select(f => Path.GetFileName(f)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
             Assert.Equal(new[] { "a.yaml", "b.yaml", "top.yaml" }, names);
             // "sub" is reached directly and through "again": read once, whichever comes first.
@@ -73,21 +76,21 @@ namespace TeleportMcp.Tests.Hostile
         [InlineData("pipe.yaml")]
         [InlineData("zero.yaml")]
         [InlineData("sock.yaml")]
-        public void ANamedSpecialFileIsRefusedBeforeItIsOpened(string name)
+        public async Task ANamedSpecialFileIsRefusedBeforeItIsOpened(string name)
         {
             if (OperatingSystem.IsWindows()) return;
             var run = Task.Run(() => Record.Exception(() => TextFile.ReadAllText(Path.Combine(_root, name))));
-            Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "reading blocked");
-            Assert.Contains("not a regular file", Assert.IsType<IOException>(run.Result).Message);
+            Assert.True(await Ends(run), "reading blocked");
+            Assert.Contains("not a regular file", Assert.IsType<IOException>(await run).Message);
         }
 
         [Fact]
-        public void ALogLinkedToADeviceIsRefused()
+        public async Task ALogLinkedToADeviceIsRefused()
         {
             if (OperatingSystem.IsWindows()) return;
             var run = Task.Run(() => Record.Exception(() => LogFileReader.Scan(Path.Combine(_root, "zero.log"), new LogScanner(KnownErrorCatalog.Embedded, "zero.log", _ => { }))));
-            Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "scanning did not end");
-            Assert.Contains("character device", Assert.IsType<LogReadException>(run.Result).Message);
+            Assert.True(await Ends(run), "scanning did not end");
+            Assert.Contains("character device", Assert.IsType<LogReadException>(await run).Message);
         }
 
         [Fact]

@@ -11,9 +11,9 @@ namespace TeleportMcp.Tests.Hostile
     {
         public sealed class Secret
         {
-            public string Kind;
-            public string Text;
-            public string[] Values;
+            public string Kind { get; set; }
+            public string Text { get; set; }
+            public string[] Values { get; set; }
             public override string ToString() => Kind;
         }
 

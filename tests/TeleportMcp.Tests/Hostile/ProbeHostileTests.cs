@@ -16,7 +16,7 @@ namespace TeleportMcp.Tests.Hostile
     /// Issue 17 items 7 and 10: stdio servers (node scripts written at test time) that flood the probe without reading,
     /// or leave children and double-forked daemons behind.
     /// </summary>
-    public class ProbeHostileTests : IDisposable
+    public sealed class ProbeHostileTests : IDisposable
     {
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "tmcp-hostile-" + Guid.NewGuid().ToString("N"));
 

@@ -13,7 +13,7 @@ using Xunit;
 
 namespace TeleportMcp.Tests.Logs
 {
-    public class LogReaderTests : IDisposable
+    public sealed class LogReaderTests : IDisposable
     {
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "tmcp-logs-" + Guid.NewGuid().ToString("N"));
         private static readonly string Corpus = Path.Combine(AppContext.BaseDirectory, "Data", "Logs");

@@ -25,7 +25,7 @@ namespace TeleportMcp.Tests.Logs
             {
                 var seen = new List<long>();
                 long total = -1;
-                LogFileReader.Scan(s, new LogScanner(KnownErrorCatalog.Embedded, "t", _ => { }), CancellationToken.None, (done, all) => { seen.Add(done); total = all; });
+                LogFileReader.Scan(s, new LogScanner(KnownErrorCatalog.Embedded, "t", _ => { }), (done, all) => { seen.Add(done); total = all; }, CancellationToken.None);
                 Assert.Equal(s.Length, total);
                 Assert.Equal(s.Length, seen[seen.Count - 1]);
                 for (int i = 1; i < seen.Count; i++) Assert.True(seen[i] >= seen[i - 1]);
@@ -40,11 +40,11 @@ namespace TeleportMcp.Tests.Logs
             {
                 long lastSeen = 0;
                 var scanner = new LogScanner(KnownErrorCatalog.Embedded, "t", _ => { });
-                Assert.ThrowsAny<OperationCanceledException>(() => LogFileReader.Scan(s, scanner, cts.Token, (done, all) =>
+                Assert.ThrowsAny<OperationCanceledException>(() => LogFileReader.Scan(s, scanner, (done, all) =>
                 {
                     lastSeen = done;
                     if (done > 100000) cts.Cancel();
-                }));
+                }, cts.Token));
                 Assert.True(s.Position < s.Length / 2, "the scan went on to " + s.Position + " of " + s.Length);
                 Assert.True(s.Position - lastSeen <= 64 * 1024);
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Text;
 
@@ -20,7 +21,7 @@ namespace TeleportMcp.Tests.Logs
             for (int i = 0; i < lines; i++)
             {
                 t = t.AddMilliseconds(r.Next(1, 400));
-                w.Write(t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+                w.Write(t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
                 string app = Apps[r.Next(Apps.Length)], user = Users[r.Next(Users.Length)];
                 string sid = Guid(r);
                 string session = " client_ip:10.0." + r.Next(0, 8) + "." + r.Next(2, 250) + ":" + r.Next(30000, 60000) + " app:" + app + " app_uri:mcp+stdio:// user:" + user + " session_id:" + sid;

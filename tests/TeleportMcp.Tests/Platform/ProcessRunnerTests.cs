@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -36,7 +37,7 @@ namespace TeleportMcp.Tests.Platform
         [Fact]
         public void A_program_that_cannot_start_gives_StartError()
         {
-            var r = ProcessRunner.Instance.Run(Path.Combine(Path.GetTempPath(), "no-such-program-" + Guid.NewGuid().ToString("N")), new string[0], null,
+            var r = ProcessRunner.Instance.Run(Path.Combine(Path.GetTempPath(), "no-such-program-" + Guid.NewGuid().ToString("N")), Array.Empty<string>(), null,
                 TimeSpan.FromSeconds(5), CancellationToken.None);
             Assert.NotNull(r.StartError);
             Assert.Equal(-1, r.ExitCode);
@@ -50,7 +51,7 @@ namespace TeleportMcp.Tests.Platform
             var r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "sleep 600 & echo $!; wait" }, null,
                 TimeSpan.FromMilliseconds(500), CancellationToken.None);
             Assert.True(r.TimedOut);
-            int grandchild = int.Parse(r.Stdout.Trim());
+            int grandchild = int.Parse(r.Stdout.Trim(), CultureInfo.InvariantCulture);
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (Alive(grandchild) && DateTime.UtcNow < deadline) Thread.Sleep(50);
             Assert.False(Alive(grandchild), "the background sleep " + grandchild + " outlived the timeout");

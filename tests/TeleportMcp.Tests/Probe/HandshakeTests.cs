@@ -44,6 +44,12 @@ namespace TeleportMcp.Tests.Probe
             "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"protocolVersion\":\"" + (version ?? ((DocScalar)m["params"]["protocolVersion"]).Value)
             + "\",\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"s\",\"version\":\"1\"}}}";
 
+        private static ProbeResult Run(Func<DocMap, IEnumerable<string>> respond)
+        {
+            using var ch = new ScriptedChannel(respond);
+            return Run(ch);
+        }
+
         private static ProbeResult Run(ScriptedChannel ch)
         {
             var o = new ProbeResult();
@@ -62,7 +68,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Sends_initialize_then_initialized_then_tools_list_and_follows_cursors()
         {
-            var ch = new ScriptedChannel(m =>
+            using var ch = new ScriptedChannel(m =>
             {
                 var method = ((DocScalar)m["method"]).Value;
                 if (method == "initialize") return new[] { InitResult(m) };
@@ -97,7 +103,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("{\"name\":\"t\",\"title\":\"Top\",\"annotations\":{\"title\":\"From annotations\"}}", false, true, false, true, null, "Top")]
         public void Tool_annotations_are_kept_as_declared_and_missing_hints_take_the_MCP_default(string tool, bool readOnly, bool destructive, bool idempotent, bool openWorld, bool? declaredReadOnly, string title)
         {
-            var ch = new ScriptedChannel(m =>
+            using var ch = new ScriptedChannel(m =>
             {
                 var method = ((DocScalar)m["method"]).Value;
                 if (method == "initialize") return new[] { InitResult(m) };
@@ -116,7 +122,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Notifications_before_the_response_are_recorded_and_pings_answered()
         {
-            var ch = new ScriptedChannel(m =>
+            using var ch = new ScriptedChannel(m =>
             {
                 var method = (m["method"] as DocScalar)?.Value;
                 if (method == "initialize")
@@ -137,7 +143,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Unsupported_version_error_is_retried_once_with_the_newest_supported()
         {
-            var ch = new ScriptedChannel(m =>
+            using var ch = new ScriptedChannel(m =>
             {
                 var method = (m["method"] as DocScalar)?.Value;
                 if (method == "initialize" && ((DocScalar)m["params"]["protocolVersion"]).Value == "2025-06-18")
@@ -156,7 +162,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("2026-99-99")]
         public void Unknown_answered_version_fails_at_initialize(string version)
         {
-            var o = Run(new ScriptedChannel(m => new[] { InitResult(m, version) }));
+            var o = Run(m => new[] { InitResult(m, version) });
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Contains("\"" + version + "\"", o.Message);
@@ -165,10 +171,10 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Repeated_cursor_stops_paging()
         {
-            var o = Run(new ScriptedChannel(m =>
+            var o = Run(m =>
                 ((DocScalar)m["method"]).Value == "initialize" ? new[] { InitResult(m) }
                 : ((DocScalar)m["method"]).Value == "tools/list" ? new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[{\"name\":\"x\"}],\"nextCursor\":\"c\"}}" }
-                : null));
+                : null);
             Assert.Equal(ProbeStage.Done, o.Stage);
             Assert.Equal(2, o.ToolPages);
             Assert.Contains(o.Warnings, w => w.Contains("cursor \"c\" twice"));
@@ -177,7 +183,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Silence_is_a_timeout_in_the_initialize_stage()
         {
-            var o = Run(new ScriptedChannel(m => null));
+            var o = Run(m => null);
             Assert.True(o.TimedOut);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
         }
@@ -185,10 +191,10 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Tools_list_error_fails_in_the_tools_stage()
         {
-            var o = Run(new ScriptedChannel(m =>
+            var o = Run(m =>
                 ((DocScalar)m["method"]).Value == "initialize" ? new[] { InitResult(m) }
                 : ((DocScalar)m["method"]).Value == "tools/list" ? new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}" }
-                : null));
+                : null);
             Assert.Equal(ProbeStage.ToolsList, o.Stage);
             Assert.Equal("tools/list failed: JSON-RPC error -32601 \"Method not found\"", o.Message);
         }
@@ -229,7 +235,8 @@ namespace TeleportMcp.Tests.Probe
         {
             var seen = new List<string>();
             var o = new ProbeResult();
-            new McpHandshake(new SlowChannel(2), o, Stopwatch.StartNew(), 30000, CancellationToken.None, seen.Add).Run();
+            using var channel = new SlowChannel(2);
+            new McpHandshake(channel, o, Stopwatch.StartNew(), 30000, CancellationToken.None, seen.Add).Run();
             Assert.Equal(ProbeStage.Done, o.Stage);
             Assert.Equal("initialize: sent, waiting for the server", seen[0]);
             // Each wait is one slice, reported with the time waited of the timeout.
@@ -243,7 +250,7 @@ namespace TeleportMcp.Tests.Probe
         public void Without_progress_a_wait_is_one_receive_until_the_deadline()
         {
             var timeouts = new List<int>();
-            var ch = new ScriptedChannel(m => null);
+            using var ch = new ScriptedChannel(m => null);
             var o = new ProbeResult();
             Assert.Throws<ProbeTimeoutException>(() => new McpHandshake(new RecordingChannel(ch, timeouts), o, Stopwatch.StartNew(), 2000, CancellationToken.None).Run());
             Assert.Single(timeouts);

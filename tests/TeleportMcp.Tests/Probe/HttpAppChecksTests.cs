@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -142,7 +143,7 @@ spec:
             Assert.Equal(CheckStatus.Fail, c.Status);
             Assert.True(c.BlocksSpawn);
             Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key abc\" as http header", c.Message);
-            Assert.True(c.Message.EndsWith("(input.yaml:8:9)"), c.Message);
+            Assert.True(c.Message.EndsWith("(input.yaml:8:9)", StringComparison.Ordinal), c.Message);
         }
 
         // servicecfg/app.go (2:H4): reserved headers fail static apps; dynamic apps drop them silently.
@@ -346,7 +347,7 @@ namespace TeleportMcp.Tests.Probe
 
         private static AppCheck RunAgainst(X509Certificate2 cert, bool insecure)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             int port = ((IPEndPoint)listener.LocalEndpoint).Port;
             // Every connection is served: the Reachable check's plain TCP connect comes first.

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -52,7 +53,7 @@ namespace TeleportMcp.Tests.Probe
                 {
                     string line;
                     while ((line = _p.StandardOutput.ReadLine()) != null)
-                        if (line.StartsWith("FIXTURE-PORT=", StringComparison.Ordinal)) return int.Parse(line.Substring(13));
+                        if (line.StartsWith("FIXTURE-PORT=", StringComparison.Ordinal)) return int.Parse(line.Substring(13), CultureInfo.InvariantCulture);
                     return 0;
                 });
                 if (!read.Wait(30000) || read.Result == 0)
@@ -75,7 +76,7 @@ namespace TeleportMcp.Tests.Probe
 
         internal static int FreePort()
         {
-            var l = new TcpListener(IPAddress.Loopback, 0);
+            using var l = new TcpListener(IPAddress.Loopback, 0);
             l.Start();
             int port = ((IPEndPoint)l.LocalEndpoint).Port;
             l.Stop();

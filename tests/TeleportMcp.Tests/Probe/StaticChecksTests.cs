@@ -196,7 +196,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Http_reachable_on_loopback()
         {
-            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
             listener.Start();
             try
             {

@@ -1,3 +1,4 @@
+using System;
 using TeleportMcp.Engine.Probe;
 using Xunit;
 
@@ -61,7 +62,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal("listening", StderrSelection.MostTelling(new[] { "starting", "listening", "" }));
 
         [Fact]
-        public void Empty_gives_null() => Assert.Null(StderrSelection.MostTelling(new string[0]));
+        public void Empty_gives_null() => Assert.Null(StderrSelection.MostTelling(Array.Empty<string>()));
 
         [Fact]
         public void Tracker_keeps_the_first_best_line()

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Rbac;
 using Xunit;
@@ -45,13 +46,13 @@ spec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: nobody}}
             var ua = engine.Prepare(c.Users.Single());
             var user = AccessTrace.ForUser(ua);
             Assert.Contains(user, l => l.Level == TraceLevel.Verbose && l.Text == "user alice: roles dev, prod-only; not given, so ignored: gone");
-            Assert.Contains(user, l => l.Level == TraceLevel.Debug && l.Text.StartsWith("role dev allow.mcp.tools for alice: \"{{internal.mcp_tools}}\" -> \"search_files\""));
+            Assert.Contains(user, l => l.Level == TraceLevel.Debug && l.Text.StartsWith("role dev allow.mcp.tools for alice: \"{{internal.mcp_tools}}\" -> \"search_files\"", StringComparison.Ordinal));
 
             var aa = engine.ForApp(ua, c.Apps.Single());
             var app = AccessTrace.ForApp(aa);
             var story = Assert.Single(app, l => l.Level == TraceLevel.Verbose).Text;
             Assert.StartsWith("alice on files: allow rules counted from dev; not counted: prod-only (", story);
-            Assert.Contains(app, l => l.Level == TraceLevel.Debug && l.Text.StartsWith("role prod-only on files: allow.app_labels NoMatch"));
+            Assert.Contains(app, l => l.Level == TraceLevel.Debug && l.Text.StartsWith("role prod-only on files: allow.app_labels NoMatch", StringComparison.Ordinal));
 
             Assert.Equal("alice, files, dump_env: Denied (denied by prod-only deny.mcp.tools \"dump_env\")", AccessTrace.ForDecision(engine.Decide(aa, "dump_env")).Text);
             Assert.Equal("alice, files, write_file: NotGranted (no allow entry matched)", AccessTrace.ForDecision(engine.Decide(aa, "write_file")).Text);

@@ -88,7 +88,7 @@ namespace TeleportMcp.Tests.Rbac
                 var r = TraitTemplate.Apply(text, SomeTraits, "alice");
                 Assert.True(Enum.IsDefined(typeof(TemplateOutcome), r.Outcome), text);
                 if (r.Outcome != TemplateOutcome.Ok) Assert.False(string.IsNullOrEmpty(r.Message), text);
-                TraitTemplate.ReferencedTraits(text).ToList();
+                _ = TraitTemplate.ReferencedTraits(text).ToList();
             }
         }
 

@@ -31,7 +31,7 @@ namespace TeleportMcp.Tests.Rbac
         /// <summary>Gives xUnit a readable name: source, test and case title.</summary>
         public sealed class ParityCase
         {
-            public readonly int Index;
+            public int Index { get; }
             public ParityCase(int index) { Index = index; }
             public JsonElement Data => Corpus.Value[Index];
             public override string ToString() =>

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Resources;
 using Xunit;
@@ -35,9 +36,9 @@ namespace TeleportMcp.Tests.Resources
                 "Piped names taken as users (users of these names were read): bob.",
                 "Piped names taken as tools (no user of these names was read): printEnv.",
             }, split.Notes);
-            Assert.Empty(PipedNames.Split(new string[0], Known, false, false).Notes);
+            Assert.Empty(PipedNames.Split(Array.Empty<string>(), Known, false, false).Notes);
         }
 
-        private static string[] List(string csv) => csv.Length == 0 ? new string[0] : csv.Split(',').ToArray();
+        private static string[] List(string csv) => csv.Length == 0 ? Array.Empty<string>() : csv.Split(',').ToArray();
     }
 }

@@ -233,7 +233,7 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var r = Request(App("srv", "a:r", "env=dev"));
             r.AppLabels = new LabelSelector();
-            r.AppLabels.Add(key.Trim('\''), value.Length == 0 ? new string[0] : new[] { value });
+            r.AppLabels.Add(key.Trim('\''), value.Length == 0 ? Array.Empty<string>() : new[] { value });
             Assert.Contains(message, Assert.Throws<RoleDesignException>(() => RoleDesigner.Design(r)).Message);
         }
 
@@ -327,7 +327,7 @@ spec: {allow: {app_labels: {env: dev}, mcp: {tools: [echo]}}}
 ", "r.yaml").Select(i => i.Resource).OfType<Role>().ToList();
             var users = new[] { new User { Name = "alice", Roles = { "no-env", "echo-only" } } };
             var e = Assert.Single(RoleEffectPreview.Preview(d, roles, users));
-            Assert.Equal(new string[0], e.Gained);
+            Assert.Equal(Array.Empty<string>(), e.Gained);
             Assert.Equal(new[] { "echo" }, e.AlreadyAllowed);
             Assert.Equal(new[] { "get-env" }, e.StillDenied);
             Assert.Contains(e.DeniedBy, x => x.Contains("no-env"));

@@ -60,7 +60,7 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
         [Fact]
         public void DecidesEachToolForTheChosenUserAndApp()
         {
-            var o = Run(t => { t.Users = new[] { Choice<User>.Named("alice") }; t.Apps = new[] { Choice<App>.Named("files") }; t.Tools = new List<string> { "read_file", "read_secret" }; });
+            var o = Run(t => { t.Users = new[] { Choice.Named<User>("alice") }; t.Apps = new[] { Choice.Named<App>("files") }; t.Tools = new List<string> { "read_file", "read_secret" }; });
             Assert.Equal(new[] { AccessDecision.Allowed, AccessDecision.Denied }, o.Decisions.Select(d => d.Decision));
             Assert.Empty(o.Errors);
         }
@@ -86,7 +86,7 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
         [Fact]
         public void ANameThatIsNotThereIsAnErrorAndQuietIsFalse()
         {
-            var o = Run(t => { t.Quiet = true; t.Users = new[] { Choice<User>.Named("alice"), Choice<User>.Named("nobody") }; t.Tools = new List<string> { "read_file" }; });
+            var o = Run(t => { t.Quiet = true; t.Users = new[] { Choice.Named<User>("alice"), Choice.Named<User>("nobody") }; t.Tools = new List<string> { "read_file" }; });
             var e = Assert.Single(o.Errors);
             Assert.Equal("UserNotFound", e.Code);
             Assert.IsType<TeleportNotFoundException>(e);
@@ -98,10 +98,10 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
         [Fact]
         public void ConflictingParametersAreArgumentErrors()
         {
-            var users = Run(t => { t.Users = new[] { Choice<User>.Named("alice") }; t.UserName = "bob"; });
+            var users = Run(t => { t.Users = new[] { Choice.Named<User>("alice") }; t.UserName = "bob"; });
             Assert.Equal("ConflictingUserParameters", Assert.Single(users.Errors).Code);
             Assert.IsType<TeleportArgumentException>(users.Errors[0]);
-            var apps = Run(t => { t.Apps = new[] { Choice<App>.Named("files") }; t.AppLabels = new System.Collections.Hashtable { ["env"] = "dev" }; });
+            var apps = Run(t => { t.Apps = new[] { Choice.Named<App>("files") }; t.AppLabels = new System.Collections.Hashtable { ["env"] = "dev" }; });
             Assert.Equal("ConflictingAppParameters", Assert.Single(apps.Errors).Code);
             var missing = Run(t => t.UserRoles = new[] { "dev" });
             Assert.Equal("MissingUserName", Assert.Single(missing.Errors).Code);
@@ -155,7 +155,7 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
         [Fact]
         public void PipedNamesOfUsersReadAreUsersAndTheOthersAreTools()
         {
-            var o = Run(t => { t.PipedNames = new List<string> { "alice", "read_file" }; t.Apps = new[] { Choice<App>.Named("files") }; });
+            var o = Run(t => { t.PipedNames = new List<string> { "alice", "read_file" }; t.Apps = new[] { Choice.Named<App>("files") }; });
             var d = Assert.Single(o.Decisions);
             Assert.Equal("alice", d.User);
             Assert.Equal("read_file", d.Tool);
@@ -164,12 +164,12 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
         [Fact]
         public void PipedNamesWithUserGivenAreToolsAndWithBothGivenAreIgnoredWithAWarning()
         {
-            var tools = Run(t => { t.UsersFromCommandLine = true; t.Users = new[] { Choice<User>.Named("alice") }; t.PipedNames = new List<string> { "read_secret" }; });
+            var tools = Run(t => { t.UsersFromCommandLine = true; t.Users = new[] { Choice.Named<User>("alice") }; t.PipedNames = new List<string> { "read_secret" }; });
             Assert.Equal(AccessDecision.Denied, Assert.Single(tools.Decisions).Decision);
 
             var both = Run(t =>
             {
-                t.UsersFromCommandLine = true; t.Users = new[] { Choice<User>.Named("alice") };
+                t.UsersFromCommandLine = true; t.Users = new[] { Choice.Named<User>("alice") };
                 t.ToolsFromCommandLine = true; t.Tools = new List<string> { "read_file" };
                 t.PipedNames = new List<string> { "bob" };
             });

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Tctl;
 using Xunit;
@@ -23,7 +24,7 @@ namespace TeleportMcp.Tests.Tctl
         }
 
         private static string[] List(string s) =>
-            s == "" ? new string[0] : s == "|" ? new[] { "" } : s.Split(',');
+            s == "" ? Array.Empty<string>() : s == "|" ? new[] { "" } : s.Split(',');
 
         [Theory]
         [InlineData("a,b", "b,a", true)] // order does not change what is granted
@@ -80,7 +81,7 @@ namespace TeleportMcp.Tests.Tctl
         public void UpdateArguments_clear_sends_one_empty_value()
         {
             // U5: --set-mcp-tools "" stores [""], which grants nothing
-            Assert.Equal(new[] { "users", "update", "bob", "--set-mcp-tools", "" }, McpToolsPlan.UpdateArguments("bob", new string[0]));
+            Assert.Equal(new[] { "users", "update", "bob", "--set-mcp-tools", "" }, McpToolsPlan.UpdateArguments("bob", Array.Empty<string>()));
         }
 
         [Theory]

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Tctl;
@@ -84,7 +85,7 @@ namespace TeleportMcp.Tests.Tctl
         [Fact]
         public void Nothing_found_gives_null_and_lists_what_was_tried()
         {
-            var p = new FakePlatform(false, new string[0], new Dictionary<string, string> { ["PATH"] = "/a:/b" });
+            var p = new FakePlatform(false, Array.Empty<string>(), new Dictionary<string, string> { ["PATH"] = "/a:/b" });
             var r = TctlRunner.Find(null, p);
             Assert.Null(r.Path);
             Assert.Equal(new[] { "/a/tctl", "/b/tctl" }, r.Tried);
