@@ -18,7 +18,7 @@ namespace TeleportMcp.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "TeleportMcpDiagnosis", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(Diagnosis), typeof(bool))]
-    public sealed class InvokeTeleportMcpDiagnosisCommand : TeleportMcpCommand
+    public sealed class InvokeTeleportMcpDiagnosisCommand : FleetCommand
     {
         private const int ProgressId = 0x7E1E;
 
@@ -93,54 +93,12 @@ namespace TeleportMcp.Commands
         /// <summary>The report format of -OutFile; by default HTML for .html/.htm and Markdown otherwise.</summary>
         [Parameter]
         public DiagnosisReportFormat Format { get; set; }
-        /// <summary>Run the host checks on the App Service hosts of these open sessions instead of this computer.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public PSSession[] Session { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] HostName { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] ComputerName { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string KeyFilePath { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential Credential { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; }
-
-        [Parameter]
-        [ValidateNotNull]
-        public Hashtable Options { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; } = 32;
 
         private RemoteHosts _remote;
 
         protected override void BeginProcessing()
         {
-            _remote = new RemoteHosts
-            {
-                Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
-                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = TimeoutSec,
-            };
-            string conflict = _remote.Conflict();
-            if (conflict != null) Terminate(ErrorRecords.Create(new ArgumentException(conflict), "ConflictingRemotingParameters", null, category: ErrorCategory.InvalidArgument));
+            _remote = RemoteRequest(TimeoutSec);
         }
 
         protected override void ProcessRecord()

@@ -16,7 +16,7 @@ namespace TeleportMcp.Commands
     /// <summary>Test-TeleportMcpApp: checks MCP server definitions and, with -Launch, starts them the way the App Service would.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "TeleportMcpApp", DefaultParameterSetName = InputSet)]
     [OutputType(typeof(AppCheck), typeof(ProbeResult), typeof(bool))]
-    public sealed class TestTeleportMcpAppCommand : TeleportMcpCommand
+    public sealed class TestTeleportMcpAppCommand : FleetCommand
     {
         private const string InputSet = "InputObject";
         private const string PathSet = "Path";
@@ -69,46 +69,6 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter CheckTls { get; set; }
 
-        /// <summary>Run the host checks on the App Service hosts of these open sessions instead of this computer.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public PSSession[] Session { get; set; }
-
-        /// <summary>App Service hosts to reach over SSH (a session is opened to each and closed at the end); "user@host:port" works too.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] HostName { get; set; }
-
-        /// <summary>App Service hosts to reach over WinRM (a session is opened to each and closed at the end).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] ComputerName { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string KeyFilePath { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential Credential { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; }
-
-        /// <summary>SSH options for -HostName, as New-PSSession -Options takes them (e.g. @{ UserKnownHostsFile = '...' }).</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Hashtable Options { get; set; }
-
-        /// <summary>How many hosts run the checks at the same time.</summary>
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; } = 32;
 
         private RemoteHosts _remote;
         private readonly List<App> _pending = new List<App>();
@@ -117,14 +77,7 @@ namespace TeleportMcp.Commands
 
         protected override void BeginProcessing()
         {
-            _remote = new RemoteHosts
-            {
-                Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
-                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = TimeoutSec,
-            };
-            string conflict = _remote.Conflict();
-            if (conflict != null)
-                Terminate(ErrorRecords.Create(new ArgumentException(conflict), "ConflictingRemotingParameters", null, category: ErrorCategory.InvalidArgument));
+            _remote = RemoteRequest(TimeoutSec);
             if (_remote.Requested && User != null)
                 Terminate(ErrorRecords.Create(new ArgumentException("-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName)."),
                     "ParameterNotRemoted", null, category: ErrorCategory.InvalidArgument));

@@ -51,7 +51,7 @@ namespace TeleportMcp.Tests.Module
                 "TeleportMcp.Infrastructure.PathResolver", "TeleportMcp.Infrastructure.ErrorRecords", "TeleportMcp.Infrastructure.ResourceTransformationAttribute",
                 "TeleportMcp.Infrastructure.PlainValues",
                 // The remoting plumbing of the fleet checks (New-PSSession, Invoke-Command); what the results mean is Engine.Fleet's.
-                "TeleportMcp.Infrastructure.RemoteHosts",
+                "TeleportMcp.Infrastructure.RemoteHosts", "TeleportMcp.Infrastructure.FleetCommand",
                 // PowerShell-side helpers: progress records, preference variables, Tab completion (logic in Engine.Completion).
                 "TeleportMcp.Infrastructure.ProgressWriter", "TeleportMcp.Infrastructure.StreamPreference",
                 "TeleportMcp.Infrastructure.ClusterNameCompleter", "TeleportMcp.Infrastructure.UserNameCompleter", "TeleportMcp.Infrastructure.AppNameCompleter",

@@ -1,0 +1,69 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace TeleportMcp.Infrastructure
+{
+    /// <summary>
+    /// The remoting parameters of the cmdlets that run host checks on the App Service hosts (Test-TeleportMcpApp,
+    /// Invoke-TeleportMcpDiagnosis): declared once, so both take the same names, ranges and conflicts.
+    /// </summary>
+    public abstract class FleetCommand : TeleportMcpCommand
+    {
+        /// <summary>Run the host checks on the App Service hosts of these open sessions instead of this computer.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public PSSession[] Session { get; set; }
+
+        /// <summary>App Service hosts to reach over SSH (a session is opened to each and closed at the end); "user@host:port" works too.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] HostName { get; set; }
+
+        /// <summary>App Service hosts to reach over WinRM (a session is opened to each and closed at the end).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ComputerName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string KeyFilePath { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        /// <summary>SSH options for -HostName, as New-PSSession -Options takes them (e.g. @{ UserKnownHostsFile = '...' }).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable Options { get; set; }
+
+        /// <summary>How many hosts run the checks at the same time.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = 32;
+
+        /// <summary>The hosts the admin named, or none; parameters that do not go together stop the command.</summary>
+        private protected RemoteHosts RemoteRequest(int timeoutSec)
+        {
+            var remote = new RemoteHosts
+            {
+                Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
+                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = timeoutSec,
+            };
+            string conflict = remote.Conflict();
+            if (conflict != null)
+                Terminate(ErrorRecords.Create(new ArgumentException(conflict), "ConflictingRemotingParameters", null, category: ErrorCategory.InvalidArgument));
+            return remote;
+        }
+    }
+}
