@@ -257,10 +257,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                         var local = cmd.MyInvocation.MyCommand.Module;
                         var run = FleetSummary.ModuleMissing(host, folder, local?.ModuleBase, local?.Version?.ToString());
                         runs[host] = run;
-                        cmd.EmitError(new ErrorRecord(new InvalidOperationException(run.Reason + ". " + run.Fix), "HostModuleMissing", ErrorCategory.NotInstalled, host)
-                        {
-                            ErrorDetails = new ErrorDetails(run.Reason + ". " + run.Fix) { RecommendedAction = run.Fix },
-                        });
+                        cmd.EmitError(ErrorRecords.Create(new InvalidOperationException(run.Reason + ". " + run.Fix), "HostModuleMissing", host, run.Fix, ErrorCategory.NotInstalled));
                         continue;
                     }
                     if (Is(o, WarningMarker))
@@ -286,15 +283,12 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                             runs[host] = FleetSummary.Unreachable(host, "the session broke: " + e.Exception.Message);
                             cmd.EmitError(UnreachableRecord(runs[host]));
                         }
-                        else cmd.EmitError(new ErrorRecord(e.Exception, "HostUnreachable", ErrorCategory.ConnectionError, null));
+                        else cmd.EmitError(ErrorRecords.Create(e.Exception, "HostUnreachable", null, category: ErrorCategory.ConnectionError));
                         continue;
                     }
                     string id = (e.FullyQualifiedErrorId ?? "RemoteError").Split(',')[0];
                     string message = (host == null ? "" : "host " + host + ": ") + (e.ErrorDetails?.Message ?? e.Exception.Message);
-                    cmd.EmitError(new ErrorRecord(new InvalidOperationException(message, e.Exception), id, e.CategoryInfo.Category, host)
-                    {
-                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = e.ErrorDetails?.RecommendedAction },
-                    });
+                    cmd.EmitError(ErrorRecords.Create(new InvalidOperationException(message, e.Exception), id, host, e.ErrorDetails?.RecommendedAction, e.CategoryInfo.Category, message));
                 }
             }
             foreach (var s in sessions)
@@ -395,10 +389,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
         }
 
         private static ErrorRecord UnreachableRecord(HostCheckRun run) =>
-            new ErrorRecord(new InvalidOperationException(run.Reason), "HostUnreachable", ErrorCategory.ConnectionError, run.Host)
-            {
-                ErrorDetails = new ErrorDetails(run.Reason) { RecommendedAction = run.Fix },
-            };
+            ErrorRecords.Create(new InvalidOperationException(run.Reason), "HostUnreachable", run.Host, run.Fix, ErrorCategory.ConnectionError, run.Reason);
 
         private static void Close(List<PSSession> opened)
         {
