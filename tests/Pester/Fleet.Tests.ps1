@@ -111,7 +111,9 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
             ($p | Where-Object PSComputerName -eq '127.0.0.2').Status | Should -Be 'Fail'
             ($ok | Format-Table | Out-String) | Should -Match 'ToolCount'
             $App | Test-TeleportMcpApp -Session $s -Quiet -WarningAction SilentlyContinue | Should -BeFalse
-            $one = $App | Test-TeleportMcpApp -Session $s[0] -Quiet -ErrorVariable oneErrors -WarningVariable oneWarnings -WarningAction SilentlyContinue
+            # New-PSSession returns the sessions in the order they connected, not the order of -HostName: pick the good host's by name.
+            $goodSession = $s | Where-Object ComputerName -eq '127.0.0.1'
+            $one = $App | Test-TeleportMcpApp -Session $goodSession -Quiet -ErrorVariable oneErrors -WarningVariable oneWarnings -WarningAction SilentlyContinue
             $one | Should -BeTrue -Because ("errors: " + ($oneErrors -join ' | ') + "; warnings: " + ($oneWarnings -join ' | '))
             # The sessions the admin opened stay open.
             @($s | Where-Object State -eq 'Opened').Count | Should -Be 2
