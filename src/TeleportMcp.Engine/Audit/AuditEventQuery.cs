@@ -1,7 +1,11 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.IO;
+using System.Runtime.ExceptionServices;
 using System.Threading;
+using System.Threading.Tasks;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
 
@@ -17,7 +21,7 @@ namespace TeleportMcp.Engine.Audit
         private readonly AuditEventFilter _filter;
         private readonly Action<AuditEvent> _emit;
         private readonly CancellationToken _cancel;
-        private AuditEventReader _pipelineReader;
+        private AuditEventReader? _pipelineReader;
         private long _filesRead;
         private long _mcpEvents;
 
@@ -70,12 +74,10 @@ namespace TeleportMcp.Engine.Audit
             {
                 Verbose("Reading " + file);
                 if (_cancel.IsCancellationRequested) return;
-                var reader = new AuditEventReader(file, _filter, _emit, _cancel);
-                string name = Path.GetFileName(file);
+                AuditReadSummary summary;
                 try
                 {
-                    // Bytes read of the file, and a stop within one 64 KiB buffer even inside one very long line.
-                    LogFileReader.Scan(file, reader, (done, total) => FileProgress(name, done, total), _cancel);
+                    summary = ReadFile(file, Path.GetFileName(file));
                 }
                 catch (OperationCanceledException)
                 {
@@ -91,8 +93,90 @@ namespace TeleportMcp.Engine.Audit
                     FileDone();
                 }
                 _filesRead++;
-                _mcpEvents += reader.Summary.McpEvents;
-                Report(reader.Summary);
+                _mcpEvents += summary.McpEvents;
+                Report(summary);
+            }
+        }
+
+        /// <summary>Events handed from the scanning thread to the caller's at a time, and how many such batches may wait.</summary>
+        internal const int BatchSize = 512;
+        internal const int BatchesQueued = 8;
+
+        /// <summary>
+        /// One file: read and scanned on a worker thread (the file itself read ahead on another), while this thread,
+        /// the caller's, writes the events as they come, in file order. At most <see cref="BatchesQueued"/> batches
+        /// wait, so memory stays bounded whatever the file; a stop (the token, or the caller's emit throwing) ends
+        /// the worker before this returns. Progress is said here, on the caller's thread.
+        /// </summary>
+        private AuditReadSummary ReadFile(string file, string name)
+        {
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancel))
+            using (var batches = new BlockingCollection<AuditEvent[]>(BatchesQueued))
+            {
+                var token = stop.Token;
+                var pending = new List<AuditEvent>(BatchSize);
+                long done = 0, total = -1;
+                Action handOn = () =>
+                {
+                    if (pending.Count == 0) return;
+                    batches.Add(pending.ToArray(), token);
+                    pending.Clear();
+                };
+                var reader = new AuditEventReader(file, _filter, e =>
+                {
+                    pending.Add(e);
+                    if (pending.Count == BatchSize) handOn();
+                }, token);
+                ExceptionDispatchInfo? failure = null;
+                var worker = Task.Factory.StartNew(() =>
+                {
+                    try
+                    {
+                        // After each block of the file the events so far go on, so a rare match is not held back.
+                        LogFileReader.Scan(file, reader, (d, t) =>
+                        {
+                            Interlocked.Exchange(ref done, d);
+                            Interlocked.Exchange(ref total, t);
+                            handOn();
+                        }, true, token);
+                        handOn();
+                    }
+                    catch (Exception e)
+                    {
+                        failure = ExceptionDispatchInfo.Capture(e);
+                    }
+                    finally
+                    {
+                        batches.CompleteAdding();
+                    }
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                try
+                {
+                    long shown = -1;
+                    while (true)
+                    {
+                        // Wakes for each batch, at the end, and every 100 ms for the progress; a stop throws at once.
+                        bool got = batches.TryTake(out var batch, 100, _cancel);
+                        if (got)
+                        {
+                            foreach (var e in batch) _emit(e);
+                        }
+                        long now = Interlocked.Read(ref done);
+                        if (now != shown)
+                        {
+                            shown = now;
+                            FileProgress(name, now, Interlocked.Read(ref total));
+                        }
+                        if (!got && batches.IsCompleted) break;
+                    }
+                }
+                finally
+                {
+                    stop.Cancel();
+                    worker.Wait();
+                }
+                failure?.Throw();
+                return reader.Summary;
             }
         }
 
@@ -105,7 +189,7 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>One audit line (or several, separated by newlines) from the pipeline, read by the one parser.</summary>
         public void FeedText(string text)
         {
-            if (_pipelineReader == null) _pipelineReader = new AuditEventReader(null, _filter, _emit);
+            if (_pipelineReader == null) _pipelineReader = new AuditEventReader(SourceLocation.Pipeline, _filter, _emit);
             if (text.IndexOf('\n') < 0) _pipelineReader.FeedLine(text);
             else foreach (var line in text.Split('\n')) _pipelineReader.FeedLine(line);
         }

@@ -15,9 +15,9 @@ namespace TeleportMcp.Engine.Audit
     /// <summary>
     /// Reads Teleport audit events line by line, in bounded memory, and hands on the MCP ones as
     /// <see cref="AuditEvent"/>s. Accepts the file audit log (one JSON object per line, 2:A11), the event handler
-    /// plugin's output (the same objects, also behind a Fluentd "time\ttag\t" prefix, 2:A12) and exports that write
-    /// a JSON array or pretty-printed objects (2:A12: the Web UI format is not confirmed, so any layout of whole
-    /// objects is read). A line without the literal "mcp.session." is skipped before any parsing: in an audit log
+    /// plugin's output (the same objects, also behind a Fluentd "time\ttag\t" prefix, 2:A12), events copied from the
+    /// Web UI, which has no export file but shows each event as JSON.stringify(raw, null, 2) (web/packages/teleport/src/Audit/EventDialog/EventDialog.tsx),
+    /// and JSON arrays: any layout of whole objects is read. A line without the literal "mcp.session." is skipped before any parsing: in an audit log
     /// most events are of other kinds.
     /// </summary>
     public sealed class AuditEventReader : IUtf8LineSink
@@ -460,8 +460,10 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>
-        /// 2:A6: a request refused by RBAC carries the checker's error ("access to app denied…") or the JSON-RPC text
-        /// (lib/srv/mcp makeToolAccessDeniedResponse: "RBAC is enforced by your Teleport roles. Contact your Teleport Admin for more details.").
+        /// 2:A6: a denied call's audit error is the access checker's text, over stdio/SSE (session.go processClientRequest)
+        /// and streamable HTTP (http.go handleRequestAuthError) alike: "access to app denied. User does not have permissions. "
+        /// (lib/services/role.go checkAccess), "access denied" in the docs' example. The JSON-RPC text the client gets
+        /// (session.go makeToolAccessDeniedResponse: "RBAC is enforced by your Teleport roles…") is a denial too where found.
         /// </summary>
         internal static bool IsDenial(AuditEvent e)
         {

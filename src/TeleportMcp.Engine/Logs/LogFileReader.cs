@@ -72,14 +72,21 @@ namespace TeleportMcp.Engine.Logs
         /// Scans a file; <paramref name="progress"/> gets (bytes of the file read, file length) after each buffer, and
         /// the token is checked there, so a stop takes effect within one 64 KiB buffer (gzip: bytes of the compressed file).
         /// </summary>
-        public static void Scan(string path, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
+        public static void Scan(string path, ILineSink scanner, Action<long, long>? progress, CancellationToken ct) => Scan(path, scanner, progress, false, ct);
+
+        /// <param name="readAhead">Inflate a .gz on a worker thread while the calling thread scans what was inflated
+        /// (a plain file is read by the calling thread). Progress then says where the file was when the block being
+        /// scanned was inflated.</param>
+        public static void Scan(string path, ILineSink scanner, Action<long, long>? progress, bool readAhead, CancellationToken ct)
         {
-            using (var s = OpenShared(path)) Scan(s, scanner, progress, ct);
+            using (var s = OpenShared(path)) Scan(s, scanner, progress, readAhead, ct);
         }
 
         public static void Scan(Stream raw, ILineSink scanner) => Scan(raw, scanner, null, CancellationToken.None);
 
-        public static void Scan(Stream raw, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
+        public static void Scan(Stream raw, ILineSink scanner, Action<long, long>? progress, CancellationToken ct) => Scan(raw, scanner, progress, false, ct);
+
+        public static void Scan(Stream raw, ILineSink scanner, Action<long, long>? progress, bool readAhead, CancellationToken ct)
         {
             long total = raw.CanSeek ? raw.Length : -1;
             var bytes = new byte[ByteBufferSize];
@@ -93,22 +100,38 @@ namespace TeleportMcp.Engine.Logs
                 using (var inflated = new GzipGuard(new GZipStream(compressed, CompressionMode.Decompress), compressed, raw))
                 {
                     have = Fill(inflated, bytes, 0, 4);
-                    ScanDecoded(raw, total, inflated, bytes, have, scanner, progress, ct);
+                    ScanDecoded(raw, total, inflated, bytes, have, scanner, progress, readAhead, ct);
                 }
                 return;
             }
-            ScanDecoded(raw, total, raw, bytes, have, scanner, progress, ct);
+            ScanDecoded(raw, total, raw, bytes, have, scanner, progress, readAhead, ct);
         }
 
         /// <param name="raw">The file as opened (its position is the progress).</param>
         /// <param name="stream">The bytes to scan: raw itself, or what a gzip file inflates to.</param>
-        private static void ScanDecoded(Stream raw, long total, Stream stream, byte[] bytes, int have, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
+        /// <param name="readAhead">Whether an inflating <paramref name="stream"/> is read on a worker thread (<see cref="ReadAheadStream"/>).</param>
+        private static void ScanDecoded(Stream raw, long total, Stream stream, byte[] bytes, int have, ILineSink scanner, Action<long, long>? progress, bool readAhead, CancellationToken ct)
+        {
+            Func<long> position = () => raw.CanSeek ? raw.Position : -1;
+            // Only inflation is worth a thread of its own: reading a cached plain file costs less than handing its blocks over.
+            if (!readAhead || ReferenceEquals(stream, raw))
+            {
+                ScanDecoded(position, total, stream, bytes, have, scanner, progress, ct);
+                return;
+            }
+            using (var ahead = new ReadAheadStream(stream, position, ct))
+                ScanDecoded(() => ahead.SourcePosition, total, ahead, bytes, have, scanner, progress, ct);
+        }
+
+        /// <param name="position">Bytes of the file read so far (the progress).</param>
+        /// <param name="stream">The bytes to scan after the first <paramref name="have"/> in <paramref name="bytes"/>.</param>
+        private static void ScanDecoded(Func<long> position, long total, Stream stream, byte[] bytes, int have, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
         {
             int skip;
             var encoding = DetectEncoding(bytes, have, out skip);
             if (scanner is ILiteralLineSink filtered && encoding is UTF8Encoding)
             {
-                ScanUtf8Filtered(stream, bytes, skip, have - skip, filtered, progress == null ? null : (Action)(() => progress(raw.CanSeek ? raw.Position : -1, total)), ct);
+                ScanUtf8Filtered(stream, bytes, skip, have - skip, filtered, progress == null ? null : (Action)(() => progress(position(), total)), ct);
                 return;
             }
             var decoder = encoding.GetDecoder();
@@ -125,7 +148,7 @@ namespace TeleportMcp.Engine.Logs
                     bytesStart = 0;
                     bytesCount = stream.Read(bytes, 0, bytes.Length);
                     if (bytesCount == 0) eof = true;
-                    progress?.Invoke(raw.CanSeek ? raw.Position : -1, total);
+                    progress?.Invoke(position(), total);
                 }
                 // Room for the decoded bytes: compact, then grow up to the line limit.
                 int need = encoding.GetMaxCharCount(Math.Max(bytesCount, 1));

@@ -38,9 +38,9 @@ namespace TeleportMcp.Tests.Audit
             new object[] { "TMCP003I", "mcp.session.request", "\"success\":true,\"message\":{\"id\":0,\"method\":\"initialize\",\"params\":{\"clientInfo\":{\"name\":\"claude-ai\",\"version\":\"0.1.0\"},\"protocolVersion\":\"2024-11-05\"},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Success, "initialize", null, null },
             new object[] { "TMCP003I", "mcp.session.request", "\"success\":true,\"message\":{\"id\":\"5\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Success, "tools/call", "echo", null },
             new object[] { "TMCP003E", "mcp.session.request", "\"success\":false,\"error\":\"access denied\",\"message\":{\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"write_file\",\"arguments\":{\"path\":\"/etc/passwd\"}},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Denied, "tools/call", "write_file", "access denied" },
-            // 2:A6 (T6): stdio passes the checker's error through.
+            // 2:A6 (T6): a denied call records the checker's error (lib/services/role.go checkAccess: "access to %v denied. User does not have permissions. %v", nothing after it for an app), over stdio/SSE and streamable HTTP alike.
             new object[] { "TMCP003E", "mcp.session.request", "\"success\":false,\"error\":\"access to app denied. User does not have permissions. \",\"message\":{\"id\":\"4\",\"method\":\"tools/call\",\"params\":{\"name\":\"printEnv\"},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Denied, "tools/call", "printEnv", "access to app denied. User does not have permissions. " },
-            // lib/srv/mcp makeToolAccessDeniedResponse: streamable HTTP answers a denied call with this JSON-RPC error (-32602).
+            // lib/srv/mcp/session.go makeToolAccessDeniedResponse: the JSON-RPC error (-32602) the client gets for a denied call; the audit records the checker's error instead, but this text is a denial wherever it is found.
             new object[] { "TMCP003E", "mcp.session.request", "\"success\":false,\"error\":\"RBAC is enforced by your Teleport roles. Contact your Teleport Admin for more details.\",\"message\":{\"id\":\"7\",\"method\":\"tools/call\",\"params\":{\"name\":\"printEnv\"},\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Denied, "tools/call", "printEnv", "RBAC is enforced by your Teleport roles. Contact your Teleport Admin for more details." },
             // 2:H20: a transport failure on initialize is a failed request, not a denial.
             new object[] { "TMCP003E", "mcp.session.request", "\"success\":false,\"error\":\"HTTP 404 Not Found\",\"message\":{\"id\":\"0\",\"method\":\"initialize\",\"jsonrpc\":\"2.0\"}", AuditEventKind.Request, AuditOutcome.Failed, "initialize", null, "HTTP 404 Not Found" },
@@ -203,6 +203,92 @@ namespace TeleportMcp.Tests.Audit
             var fluentd = "2025-05-23T11:11:11+00:00\tteleport.audit\t" + Ev("TMCP005E", "\"error\":\"HTTP 405 Method Not Allowed\"") + "\n";
             var f = Assert.Single(Read(fluentd).Events);
             Assert.Equal(AuditEventKind.ListenSseStream, f.Kind);
+        }
+
+        /// <summary>
+        /// A tools/call denied over streamable HTTP, as lib/srv/mcp/http.go handleRequestAuthError records it: the auth
+        /// error of processClientRequestNoAudit (session.go, the checker's error wrapped) goes to emitRequestEvent, and
+        /// audit.go writes code TMCP003E, success false and error = err.Error() (lib/services/role.go checkAccess text),
+        /// with the JSON-RPC id as a string (msg.ID.String()). An upstream HTTP failure (convertHTTPResponseErrorForAudit,
+        /// "HTTP 403 Forbidden") is a failed request, not a denial.
+        /// </summary>
+        [Theory]
+        [InlineData("access to app denied. User does not have permissions. ", AuditOutcome.Denied)]
+        [InlineData("HTTP 403 Forbidden", AuditOutcome.Failed)]
+        [InlineData("HTTP 401 Unauthorized", AuditOutcome.Failed)]
+        public void AToolCallDeniedOverStreamableHttpIsADenial(string error, AuditOutcome outcome)
+        {
+            var line = "{\"ei\":0,\"event\":\"mcp.session.request\",\"uid\":\"0f6a51e1-0d9b-4b5b-8f59-4d2e1f3c2a10\",\"code\":\"TMCP003E\",\"time\":\"2025-09-30T10:02:03.456Z\"," +
+                       "\"cluster_name\":\"teleport.example.com\",\"user\":\"bob\",\"user_kind\":1,\"user_roles\":[\"mcp-user\"],\"sid\":\"" + Sid + "\",\"private_key_policy\":\"none\"," +
+                       "\"app_uri\":\"mcp+http://127.0.0.1:8080/mcp\",\"app_name\":\"everything-http\",\"success\":false,\"error\":\"" + error + "\"," +
+                       "\"message\":{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"id\":\"3\",\"params\":{\"name\":\"printEnv\",\"arguments\":{}}}," +
+                       "\"headers\":{\"Authorization\":[\"<REDACTED>\"],\"Mcp-Session-Id\":[\"3c9f\"]}}";
+            foreach (var filter in new[] { new AuditEventFilter(), new AuditEventFilter { FailedOnly = true }, new AuditEventFilter { Tools = new[] { "printEnv" } } })
+            {
+                var e = Assert.Single(Read(line + "\n", filter).Events);
+                Assert.Equal(outcome, e.Outcome);
+                Assert.Equal(AuditEventKind.Request, e.Kind);
+                Assert.Equal("printEnv", e.Tool);
+                Assert.Equal("3", e.RequestId);
+                Assert.Equal(error, e.Error);
+                Assert.False(e.Success);
+            }
+        }
+
+        /// <summary>
+        /// The Web UI has no export file (web/packages/teleport/src/Audit/Audit.tsx and EventList/EventList.tsx: a
+        /// table with a Details button; teleport issue #20010, a CSV export, was closed unbuilt). What an admin can
+        /// take from it is the Details dialog's text: EventDialog.tsx shows JSON.stringify(event.raw, null, 2), raw
+        /// being the event's JSON from the web API (services/audit/makeEvent.ts) — pretty-printed with two spaces,
+        /// and several copied one after the other. Written here exactly as JSON.stringify(…, null, 2) lays it out.
+        /// </summary>
+        [Fact]
+        public void EventsCopiedFromTheWebUiDetailsDialogAreRead()
+        {
+            static string Stringify2(string code, string error, string tool, string id) =>
+                "{\n" +
+                "  \"app_name\": \"everything\",\n" +
+                "  \"app_uri\": \"mcp+stdio://\",\n" +
+                "  \"cluster_name\": \"teleport.example.com\",\n" +
+                "  \"code\": \"" + code + "\",\n" +
+                "  \"ei\": 0,\n" +
+                (error != null ? "  \"error\": \"" + error + "\",\n" : "") +
+                "  \"event\": \"mcp.session.request\",\n" +
+                "  \"message\": {\n" +
+                "    \"id\": \"" + id + "\",\n" +
+                "    \"jsonrpc\": \"2.0\",\n" +
+                "    \"method\": \"tools/call\",\n" +
+                "    \"params\": {\n" +
+                "      \"arguments\": {},\n" +
+                "      \"name\": \"" + tool + "\"\n" +
+                "    }\n" +
+                "  },\n" +
+                "  \"sid\": \"" + Sid + "\",\n" +
+                "  \"success\": " + (error == null ? "true" : "false") + ",\n" +
+                "  \"time\": \"2025-09-30T10:02:03.456Z\",\n" +
+                "  \"uid\": \"80400ed9-644e-4a6e-ab99-b264b34d0f55\",\n" +
+                "  \"user\": \"bob\",\n" +
+                "  \"user_roles\": [\n" +
+                "    \"mcp-user\"\n" +
+                "  ]\n" +
+                "}";
+            var denied = Stringify2("TMCP003E", "access to app denied. User does not have permissions. ", "printEnv", "4");
+            var allowed = Stringify2("TMCP003I", null, "echo", "5");
+            var text = denied + "\n" + allowed + "\n\n" + denied + "\n";
+            var (events, summary) = Read(text);
+            Assert.Equal(3, events.Count);
+            Assert.Equal(new long[] { 1, 27, 53 }, events.Select(e => e.Line));
+            Assert.Equal(new[] { AuditOutcome.Denied, AuditOutcome.Success, AuditOutcome.Denied }, events.Select(e => e.Outcome));
+            Assert.Equal("printEnv", events[0].Tool);
+            Assert.Equal(new[] { "mcp-user" }, events[0].UserRoles);
+            Assert.Equal(0, summary.Malformed);
+            Assert.Equal(0, summary.TruncatedAtLine);
+
+            // Only the failures, and a copy cut short at the end (the dialog's text not selected to its end).
+            var failed = Read(text + denied.Substring(0, 200), new AuditEventFilter { FailedOnly = true });
+            Assert.Equal(2, failed.Events.Count);
+            Assert.Equal(79, failed.Summary.TruncatedAtLine);
+            Assert.Equal(0, failed.Summary.Malformed);
         }
 
         [Fact]
