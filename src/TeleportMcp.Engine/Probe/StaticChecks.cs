@@ -45,6 +45,9 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>The headers the App Service would send for the given user, and those the probe cannot reproduce.</summary>
         public HeaderPlan Headers { get; set; }
 
+        /// <summary>How the App Service verifies an https upstream for this app (null for stdio apps).</summary>
+        public UpstreamTlsRule UpstreamTls { get; set; }
+
         /// <summary>The first failure Teleport would hit before the server process runs, in Teleport's words; null if none.</summary>
         public AppCheck Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
 
@@ -392,7 +395,8 @@ namespace TeleportMcp.Engine.Probe
             add("Url", CheckStatus.Pass, "the App Service connects to " + uri.AbsoluteUri + " (" + (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + ")", null, false);
             HttpAppChecks.TransportHints(app, uri, scheme, add);
             report.Headers = HttpAppChecks.Headers(app, options, add);
-            HttpAppChecks.InsecureSkipVerify(app, uri, add);
+            report.UpstreamTls = UpstreamTls.Evaluate(app);
+            HttpAppChecks.InsecureSkipVerify(app, uri, report.UpstreamTls, add);
             string hostPort = uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
             if (!options.CheckReachable)
             {
@@ -407,7 +411,7 @@ namespace TeleportMcp.Engine.Probe
             if (real != "https") return;
             if (!options.CheckTls || err != null)
                 add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
-            else HttpAppChecks.Tls(app, uri, options.ConnectTimeoutMs, add);
+            else HttpAppChecks.Tls(app, uri, report.UpstreamTls, options.ConnectTimeoutMs, add);
         }
 
         private static bool LooksLikeMcpEndpoint(string uri)
@@ -418,26 +422,7 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>null on success, else the reason.</summary>
-        public static string TryConnect(string host, int port, int timeoutMs)
-        {
-            using (var client = new TcpClient(host.Contains(":") ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork))
-            {
-                try
-                {
-                    var task = client.ConnectAsync(host.Trim('[', ']'), port);
-                    if (!task.Wait(timeoutMs)) return "i/o timeout after " + timeoutMs + " ms";
-                    return null;
-                }
-                catch (AggregateException e) when (e.InnerException is SocketException se)
-                {
-                    return se.SocketErrorCode == SocketError.ConnectionRefused ? "connect: connection refused" : se.Message;
-                }
-                catch (SocketException se)
-                {
-                    return se.Message;
-                }
-            }
-        }
+        public static string TryConnect(string host, int port, int timeoutMs) => TcpDial.Probe(host, port, timeoutMs);
 
         /// <summary>One run asks about the same file several times; each answer may cost a stat(1) process, so keep it for the run.</summary>
         private sealed class CachedFacts : IHostPlatform
