@@ -159,22 +159,19 @@ namespace TeleportMcp.Engine.Probe
             return true;
         }
 
-        /// <summary>A TLS handshake with the upstream, as Go's crypto/tls verifies it: chain to a trusted root, validity dates, name.</summary>
-        public static void Tls(App app, Uri uri, UpstreamTlsRule rule, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
+        /// <summary>A TLS handshake with the upstream on a connected socket, as Go's crypto/tls verifies it: chain to a trusted root, validity dates, name.</summary>
+        public static void Tls(App app, Uri uri, UpstreamTlsRule rule, Socket socket, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
         {
             X509Certificate2 cert = null;
             SslPolicyErrors errors = SslPolicyErrors.None;
             X509ChainStatusFlags chainFlags = X509ChainStatusFlags.NoError;
             string failure = null;
             bool timedOut = false;
-            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                using var socket = TcpDial.Connect(uri.DnsSafeHost, uri.Port, timeoutMs, out var dialError);
-                if (socket == null) throw new IOException(dialError);
                 // The handshake runs on this thread; the deadline closes the socket under a server that stalls or trickles.
                 using (var stream = new NetworkStream(socket, ownsSocket: false))
-                using (var deadline = new CancellationTokenSource(Math.Max(1, timeoutMs - (int)clock.ElapsedMilliseconds)))
+                using (var deadline = new CancellationTokenSource(Math.Max(1, timeoutMs)))
                 using (deadline.Token.Register(() => { timedOut = true; socket.Dispose(); }))
                 {
                     // The callback records what Go's crypto/tls would refuse and accepts, so the check can name the problem.

@@ -96,6 +96,7 @@ namespace TeleportMcp.Engine.Probe
                 }
                 catch (ProbeHttpException e)
                 {
+                    o.UpstreamAnswered = true;
                     channel?.Dispose();
                     if (channel?.Closing != null) closing.Add(channel.Closing);
                     channel = null;
@@ -103,12 +104,14 @@ namespace TeleportMcp.Engine.Probe
                 }
                 catch (ProbeChannelException e)
                 {
+                    o.UpstreamDialError = DialError(e);
                     o.Status = CheckStatus.Fail;
                     o.Message = e.Message;
                     ExplainNetwork(e, report, tls, o);
                 }
                 finally
                 {
+                    if (channel != null && channel.Answered) o.UpstreamAnswered = true;
                     channel?.Dispose();
                     if (channel?.Closing != null) closing.Add(channel.Closing);
                     o.ElapsedMs = clock.ElapsedMilliseconds;
@@ -186,6 +189,29 @@ namespace TeleportMcp.Engine.Probe
                     o.Message = e.Message + ": the SSE GET got no event stream, and a streamable POST to the same URL failed too";
                 o.Fix = "Check the URI's path against the server's documentation (streamable servers often listen on /mcp, SSE servers on /sse).";
             }
+        }
+
+        /// <summary>The connect failure inside a request's failure (refused, no route, unknown host), as the Reachable check words it; else null.</summary>
+        private static string DialError(ProbeChannelException e)
+        {
+            for (var inner = e.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (!(inner is System.Net.Sockets.SocketException se)) continue;
+                switch (se.SocketErrorCode)
+                {
+                    case System.Net.Sockets.SocketError.ConnectionRefused: return "connect: connection refused";
+                    case System.Net.Sockets.SocketError.HostNotFound:
+                    case System.Net.Sockets.SocketError.HostUnreachable:
+                    case System.Net.Sockets.SocketError.NetworkUnreachable:
+                    case System.Net.Sockets.SocketError.TryAgain:
+                    case System.Net.Sockets.SocketError.NoData:
+                    case System.Net.Sockets.SocketError.TimedOut:
+                    case System.Net.Sockets.SocketError.AddressNotAvailable:
+                        return se.Message;
+                    default: return null;
+                }
+            }
+            return null;
         }
 
         private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, TlsObserver tls, ProbeResult o)
@@ -342,6 +368,9 @@ namespace TeleportMcp.Engine.Probe
             }
 
             public bool SessionKept { get; protected set; }
+
+            /// <summary>The upstream answered a request (any status): the connection to it worked.</summary>
+            public bool Answered { get; protected set; }
 
 #nullable enable
             // HttpClient.Send (.NET 5 and later) runs the exchange on the calling thread. SendAsync, waited for here,
@@ -561,6 +590,7 @@ namespace TeleportMcp.Engine.Probe
                 try
                 {
                     resp = SendRequest(Http, req, HttpCompletionOption.ResponseHeadersRead, ct);
+                    Answered = true;
                 }
                 catch (HttpRequestException e)
                 {
@@ -636,6 +666,7 @@ namespace TeleportMcp.Engine.Probe
                 try
                 {
                     _stream = SendRequest(Http, req, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+                    Answered = true;
                 }
                 catch (HttpRequestException e)
                 {
