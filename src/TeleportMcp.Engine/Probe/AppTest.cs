@@ -59,6 +59,7 @@ namespace TeleportMcp.Engine.Probe
                 CheckReachable = options.CheckReachable,
                 // The TLS handshake leaves this machine like the probe does: only with Launch or CheckTls.
                 CheckTls = options.CheckReachable && (options.Launch || options.CheckTls),
+                ReachableFromProbe = options.Launch,
                 UserName = options.User?.Name,
                 UserTraits = options.User?.TraitMap,
                 SuppliedHeaders = options.Headers,
@@ -75,7 +76,18 @@ namespace TeleportMcp.Engine.Probe
                     ? new ProbeResult { App = app, AppName = app.Name, Transport = McpTransport.Stdio, Status = CheckStatus.Skipped, Message = "the demo server runs inside the App Service; there is nothing to launch" }
                     : StdioProbe.Run(report, probeOptions, ct);
             }
-            else probe = HttpProbe.Run(report, probeOptions, ct);
+            else
+            {
+                probe = HttpProbe.Run(report, probeOptions, ct);
+                if (report.ReachablePending >= 0 && report.Endpoint != null)
+                {
+                    // The probe's connection answered the TCP question; when it said nothing either way (not run, timed out before
+                    // connecting), a connect of its own does.
+                    string? dialError = probe.UpstreamAnswered ? null
+                        : probe.UpstreamDialError ?? TcpDial.Probe(report.Endpoint.Host, report.Endpoint.Port, Math.Min(3000, options.TimeoutSec * 1000));
+                    outcome.Checks[report.ReachablePending] = StaticChecks.ReachableCheck(app, report.Endpoint, dialError);
+                }
+            }
             probe.Checks.AddRange(outcome.Checks);
             outcome.Probe = probe;
             return outcome;

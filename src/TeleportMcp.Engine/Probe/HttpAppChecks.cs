@@ -8,6 +8,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
@@ -35,12 +36,13 @@ namespace TeleportMcp.Engine.Probe
                     "If the server speaks streamable HTTP, use mcp+" + tls + "://" + rest + ". Test-TeleportMcpApp -Launch proves which.", false);
             else
                 add("Transport", CheckStatus.Pass, (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + " per the scheme " + scheme + "://", null, false);
-            // lib/srv/mcp/sse.go makeSSEBaseURI (2:H19): HasPrefix(uri, "mcp+sse+http") also matched mcp+sse+https until PR #68020.
-            // The first release with the fix is not confirmed, and the App Service's release is not known here: undecided.
+            // lib/srv/mcp/sse.go makeSSEBaseURI (2:H19): HasPrefix(uri, "mcp+sse+http") also matched mcp+sse+https until PR #68020
+            // (merged 2026-06-22; v18 backport #68058 still under review on 2026-07-09). No stored changelog or release names the
+            // first release with either, and the App Service's release is not known here: undecided.
             if (scheme == McpTransportRules.SchemeSseHttps)
-                add("SseHttps", CheckStatus.Indeterminate, "whether the App Service dials this app over https depends on its release: builds before PR #68020 (\"MCP: Fix HTTPS support for SSE\", 2026-06) " +
-                    "dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI); the first release with the fix is not confirmed",
-                    "Run an App Service release that contains PR #68020 (v18 backport #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
+                add("SseHttps", CheckStatus.Indeterminate, "whether the App Service dials this app over https depends on its release: builds without PR #68020 (\"MCP: Fix HTTPS support for SSE\", merged 2026-06-22; v18 backport #68058) " +
+                    "dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI); which release first ships the fix is not in Teleport's stored changelog",
+                    "Run an App Service release whose changelog lists \"Fix configuring HTTPS SSE MCP servers\" (PR #68020 or #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
         }
 
         public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
@@ -111,15 +113,20 @@ namespace TeleportMcp.Engine.Probe
             return plan;
         }
 
-        public static void InsecureSkipVerify(App app, Uri uri, Action<string, CheckStatus, string, string, bool> add)
+        public static void InsecureSkipVerify(App app, Uri uri, UpstreamTlsRule rule, Action<string, CheckStatus, string, string, bool> add)
         {
-            if (!app.InsecureSkipVerify) return;
-            // lib/services/app.go validateAppTLS: insecure_skip_verify (deprecated) with an explicit tls.mode other than the
-            // insecure one is refused. The mode's literal for "insecure" is not confirmed, so only a mode naming verification is judged.
-            if (!string.IsNullOrEmpty(app.TlsMode) && app.TlsMode.StartsWith("verify", StringComparison.OrdinalIgnoreCase))
+            if (app.TlsMode != null && !rule.InsecureSkipVerifyConflict)
             {
-                add("InsecureSkipVerify", CheckStatus.Fail, "App " + GoText.Quote(app.Name ?? "") + " cannot specify 'insecure_skip_verify: true' (deprecated) and 'tls.mode: " + GoText.Quote(app.TlsMode) +
-                    "'. Drop 'insecure_skip_verify', and if you want the app to use insecure connections set the insecure tls.mode (lib/services/app.go validateAppTLS)",
+                // lib/services/app.go validateAppTLS: a tls block Teleport refuses keeps the app from being created or updated.
+                if (rule.Verification == UpstreamVerification.Refused)
+                    add("TlsSettings", CheckStatus.Fail, rule.Reason, "Fix spec.tls as the message says (modes: insecure, verify-server-name, verify-full, verify-spiffe-id).", false);
+                else
+                    add("TlsSettings", CheckStatus.Pass, rule.Reason, null, false);
+            }
+            if (!app.InsecureSkipVerify) return;
+            if (rule.InsecureSkipVerifyConflict)
+            {
+                add("InsecureSkipVerify", CheckStatus.Fail, rule.Reason + " (lib/services/app.go validateAppTLS)",
                     "Remove insecure_skip_verify: tls.mode decides how newer releases verify the upstream.", false);
                 return;
             }
@@ -127,8 +134,8 @@ namespace TeleportMcp.Engine.Probe
                 add("InsecureSkipVerify", CheckStatus.Warn, "insecure_skip_verify is set but the upstream is plain http: it has no effect, and the traffic (headers included) is not encrypted",
                     "Use https for the upstream, or remove insecure_skip_verify.", false);
             else if (IsPublicHost(uri.Host))
-                add("InsecureSkipVerify", CheckStatus.Warn, "insecure_skip_verify on the public host " + uri.Host + ": the App Service accepts any certificate from it (lib/srv/mcp/sse.go makeHTTPTransport), so anyone on the path can read and change the traffic, rewrite headers included",
-                    "Remove insecure_skip_verify; if the server's certificate is private, give the App Service host its CA (system trust store) instead.", false);
+                add("InsecureSkipVerify", CheckStatus.Warn, "insecure_skip_verify on the public host " + uri.Host + ": the App Service accepts any certificate from it (lib/srv/app/upstreamtls/upstreamtls.go, older releases lib/srv/mcp/sse.go makeHTTPTransport), so anyone on the path can read and change the traffic, rewrite headers included",
+                    "Remove insecure_skip_verify; if the server's certificate is private, give the App Service host its CA (system trust store) or set tls.allowed_cas instead.", false);
             else
                 add("InsecureSkipVerify", CheckStatus.Pass, "insecure_skip_verify on the private host " + uri.Host + ": the App Service does not verify its certificate", null, false);
         }
@@ -152,22 +159,24 @@ namespace TeleportMcp.Engine.Probe
             return true;
         }
 
-        /// <summary>A TLS handshake with the upstream, as Go's crypto/tls verifies it: chain to a trusted root, validity dates, name.</summary>
-        public static void Tls(App app, Uri uri, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
+        /// <summary>A TLS handshake with the upstream on a connected socket, as Go's crypto/tls verifies it: chain to a trusted root, validity dates, name.</summary>
+        public static void Tls(App app, Uri uri, UpstreamTlsRule rule, Socket socket, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
         {
             X509Certificate2 cert = null;
             SslPolicyErrors errors = SslPolicyErrors.None;
             X509ChainStatusFlags chainFlags = X509ChainStatusFlags.NoError;
             string failure = null;
+            bool timedOut = false;
             try
             {
-                using (var tcp = new TcpClient(uri.HostNameType == UriHostNameType.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork))
+                // The handshake runs on this thread; the deadline closes the socket under a server that stalls or trickles.
+                using (var stream = new NetworkStream(socket, ownsSocket: false))
+                using (var deadline = new CancellationTokenSource(Math.Max(1, timeoutMs)))
+                using (deadline.Token.Register(() => { timedOut = true; socket.Dispose(); }))
                 {
-                    var connect = tcp.ConnectAsync(uri.DnsSafeHost, uri.Port);
-                    if (!connect.Wait(timeoutMs)) throw new IOException("i/o timeout after " + timeoutMs + " ms");
                     // The callback records what Go's crypto/tls would refuse and accepts, so the check can name the problem.
 #pragma warning disable CA5359 // no data is sent on this connection: it only reads the upstream's certificate
-                    using (var ssl = new SslStream(tcp.GetStream(), false, (sender, c, chain, e) =>
+                    using (var ssl = new SslStream(stream, false, (sender, c, chain, e) =>
                     {
                         cert = c == null ? null : new X509Certificate2(c);
                         errors = e;
@@ -176,14 +185,13 @@ namespace TeleportMcp.Engine.Probe
                     }))
 #pragma warning restore CA5359
                     {
-                        var auth = ssl.AuthenticateAsClientAsync(uri.DnsSafeHost, null, SslProtocols.None, false);
-                        if (!auth.Wait(timeoutMs)) throw new IOException("TLS handshake timeout after " + timeoutMs + " ms");
+                        ssl.AuthenticateAsClient(uri.DnsSafeHost, null, SslProtocols.None, false);
                     }
                 }
             }
-            catch (Exception e) when (e is IOException || e is SocketException || e is AggregateException || e is AuthenticationException)
+            catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException || e is AuthenticationException)
             {
-                failure = (e is AggregateException ae ? ae.InnerException : e)?.Message;
+                failure = timedOut ? "TLS handshake timeout after " + timeoutMs + " ms" : e.Message;
             }
             if (cert == null)
             {
@@ -191,41 +199,57 @@ namespace TeleportMcp.Engine.Probe
                     "Check that the upstream serves TLS on this port, or use mcp+http:// / mcp+sse+http:// for a plain-http server.", false);
                 return;
             }
+            // Each problem with whether the App Service's checks would hit it too when tls settings replace the default ones.
             var problems = new List<string>();
+            bool final = false;
+            bool anyVerification = rule.Verification == UpstreamVerification.SystemTrust || rule.Verification == UpstreamVerification.Custom;
+            bool trustStoreDecides = rule.Verification == UpstreamVerification.SystemTrust || app.TlsAllowedCas == null || app.TlsAllowedCas.Count == 0;
+            bool hostNameDecides = rule.Verification == UpstreamVerification.SystemTrust || (rule.Mode == UpstreamTls.ModeVerifyFull && string.IsNullOrEmpty(app.TlsServerName));
             var now = DateTime.Now;
             string expires = cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-            if (cert.NotAfter < now) problems.Add("the certificate expired on " + expires);
-            else if (cert.NotBefore > now) problems.Add("the certificate is not valid before " + cert.NotBefore.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+            // Go's x509 Verify checks the dates in every verifying mode (upstreamtls.go: verify-full and verify-spiffe-id call it too).
+            if (cert.NotAfter < now) { problems.Add("the certificate expired on " + expires); final |= anyVerification; }
+            else if (cert.NotBefore > now) { problems.Add("the certificate is not valid before " + cert.NotBefore.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)); final |= anyVerification; }
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            {
                 problems.Add("the certificate is not valid for " + uri.Host + " (x509: certificate is valid for " + Names(cert) + ")");
+                final |= hostNameDecides;
+            }
             bool selfSigned = cert.Subject == cert.Issuer;
             if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
             {
+                int before = problems.Count;
                 if (selfSigned) problems.Add("the certificate is self-signed (x509: certificate signed by unknown authority)");
                 else if ((chainFlags & (X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain)) != 0) problems.Add("the certificate's issuer " + cert.Issuer + " is not trusted on this host (x509: certificate signed by unknown authority)");
                 else if ((chainFlags & ~X509ChainStatusFlags.NotTimeValid & ~X509ChainStatusFlags.RevocationStatusUnknown & ~X509ChainStatusFlags.OfflineRevocation) != 0) problems.Add("the certificate chain does not verify (" + chainFlags + ")");
+                if (problems.Count > before) final |= anyVerification && trustStoreDecides;
             }
             string subject = "certificate of " + uri.Host + ":" + uri.Port + " (subject " + cert.Subject + ", issuer " + cert.Issuer + ", expires " + expires + ")";
-            if (app.TlsMode != null && !app.InsecureSkipVerify)
+            switch (rule.Verification)
             {
-                // Newer releases verify by spec.tls (mode, server name, allowed CAs, SPIFFE ID; lib/services/app.go validateAppTLS),
-                // which this check does not reproduce: it reports what it saw and leaves the verdict open.
-                add("Tls", CheckStatus.Indeterminate, "the app sets tls" + (app.TlsMode.Length > 0 ? ".mode " + GoText.Quote(app.TlsMode) : "") + ", so the App Service verifies the " + subject +
-                    " by those settings (allowed CAs, server name or SPIFFE ID), which this check does not reproduce; on this host it " +
-                    (problems.Count == 0 ? "verifies" : "would not verify: " + string.Join("; ", problems)), null, false);
-                return;
+                case UpstreamVerification.Refused:
+                    add("Tls", CheckStatus.Skipped, "the App Service does not serve the app with these tls settings (see TlsSettings); the " + subject +
+                        (problems.Count == 0 ? " verifies on this host" : " would not verify on this host: " + string.Join("; ", problems)), null, false);
+                    return;
+                case UpstreamVerification.Insecure:
+                    add("Tls", CheckStatus.Pass, "the " + subject + (problems.Count == 0 ? " verifies on this host" : " would not verify: " + string.Join("; ", problems)) + "; " + rule.Reason, null, false);
+                    return;
             }
-            if (problems.Count == 0)
+            if (problems.Count == 0 && rule.Verification == UpstreamVerification.SystemTrust)
             {
                 add("Tls", CheckStatus.Pass, "the " + subject + " verifies on this host", null, false);
                 return;
             }
-            if (app.InsecureSkipVerify)
-                add("Tls", CheckStatus.Pass, "the " + subject + " would not verify: " + string.Join("; ", problems) + "; insecure_skip_verify makes the App Service accept it", null, false);
-            else
-                add("Tls", CheckStatus.Fail, "the App Service refuses the " + subject + ": " + string.Join("; ", problems) +
-                    "; every request fails (tsh: [MCP_TELEPORT_ERROR] or [MCP_UPSTREAM_UNREACHABLE], App Service: x509 error)",
-                    "Give the upstream a certificate for " + uri.Host + " from a CA the App Service host trusts (or add its CA to that host's trust store); for a test server only, set insecure_skip_verify: true.", false);
+            if (!final)
+            {
+                // lib/srv/app/upstreamtls/upstreamtls.go: allowed CAs, another server name or a SPIFFE ID decide, which this check does not reproduce.
+                add("Tls", CheckStatus.Indeterminate, rule.Reason + "; on this host the " + subject + " " +
+                    (problems.Count == 0 ? "verifies" : "would not verify: " + string.Join("; ", problems)), null, false);
+                return;
+            }
+            add("Tls", CheckStatus.Fail, "the App Service refuses the " + subject + ": " + string.Join("; ", problems) +
+                "; every request fails (tsh: [MCP_TELEPORT_ERROR] or [MCP_UPSTREAM_UNREACHABLE], App Service: x509 error)",
+                "Give the upstream a certificate for " + uri.Host + " from a CA the App Service host trusts (or add its CA to that host's trust store, or to tls.allowed_cas); for a test server only, set tls.mode: insecure (or insecure_skip_verify: true without a tls block).", false);
         }
 
         private static string Names(X509Certificate2 cert)

@@ -61,7 +61,8 @@ namespace TeleportMcp.Engine.Probe
             o.CommandLine = report.Endpoint.AbsoluteUri;
             var plan = report.Headers ?? HeaderPlan.Build(app, null, null, null);
             foreach (var h in plan.Send) o.Headers.Add(h.Display);
-            var tls = new TlsObserver(app.InsecureSkipVerify);
+            // The App Service skips verification for insecure_skip_verify and for tls.mode insecure (UpstreamTls).
+            var tls = new TlsObserver(app.InsecureSkipVerify || report.UpstreamTls?.Verification == UpstreamVerification.Insecure);
             // The client outlives this method while the session's DELETE is under way (see StreamableChannel.Dispose).
 #pragma warning disable CA2000 // disposed in the finally below, or once the session's closing DELETE has completed
             var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -95,6 +96,7 @@ namespace TeleportMcp.Engine.Probe
                 }
                 catch (ProbeHttpException e)
                 {
+                    o.UpstreamAnswered = true;
                     channel?.Dispose();
                     if (channel?.Closing != null) closing.Add(channel.Closing);
                     channel = null;
@@ -102,12 +104,14 @@ namespace TeleportMcp.Engine.Probe
                 }
                 catch (ProbeChannelException e)
                 {
+                    o.UpstreamDialError = DialError(e);
                     o.Status = CheckStatus.Fail;
                     o.Message = e.Message;
                     ExplainNetwork(e, report, tls, o);
                 }
                 finally
                 {
+                    if (channel != null && channel.Answered) o.UpstreamAnswered = true;
                     channel?.Dispose();
                     if (channel?.Closing != null) closing.Add(channel.Closing);
                     o.ElapsedMs = clock.ElapsedMilliseconds;
@@ -187,14 +191,37 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
+        /// <summary>The connect failure inside a request's failure (refused, no route, unknown host), as the Reachable check words it; else null.</summary>
+        private static string DialError(ProbeChannelException e)
+        {
+            for (var inner = e.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (!(inner is System.Net.Sockets.SocketException se)) continue;
+                switch (se.SocketErrorCode)
+                {
+                    case System.Net.Sockets.SocketError.ConnectionRefused: return "connect: connection refused";
+                    case System.Net.Sockets.SocketError.HostNotFound:
+                    case System.Net.Sockets.SocketError.HostUnreachable:
+                    case System.Net.Sockets.SocketError.NetworkUnreachable:
+                    case System.Net.Sockets.SocketError.TryAgain:
+                    case System.Net.Sockets.SocketError.NoData:
+                    case System.Net.Sockets.SocketError.TimedOut:
+                    case System.Net.Sockets.SocketError.AddressNotAvailable:
+                        return se.Message;
+                    default: return null;
+                }
+            }
+            return null;
+        }
+
         private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, TlsObserver tls, ProbeResult o)
         {
-            if (tls.Problem != null && report.App.TlsMode != null)
+            if (tls.Problem != null && report.UpstreamTls?.Verification == UpstreamVerification.Custom)
             {
-                // spec.tls (allowed CAs, server name, SPIFFE ID) decides in newer releases (lib/services/app.go validateAppTLS): not reproduced here.
+                // lib/srv/app/upstreamtls/upstreamtls.go: allowed CAs, another server name or a SPIFFE ID decide; not reproduced here.
                 o.Status = CheckStatus.Indeterminate;
                 o.Message = e.Message.Split(new[] { " failed:" }, StringSplitOptions.None)[0] + " failed: the upstream's certificate does not verify on this host: " + tls.Problem +
-                            "; the app sets tls" + (report.App.TlsMode.Length > 0 ? ".mode " + report.App.TlsMode : "") + ", which the App Service verifies by (allowed CAs, server name, SPIFFE ID) and this probe does not reproduce";
+                            "; " + report.UpstreamTls.Reason;
                 o.Fix = "Check the app's tls settings against the upstream's certificate, or run the probe on the App Service host with its trust store.";
                 return;
             }
@@ -222,7 +249,7 @@ namespace TeleportMcp.Engine.Probe
                 HttpChannel.AddHeaders(req, headers);
                 try
                 {
-                    using (var resp = http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cts.Token).GetAwaiter().GetResult())
+                    using (var resp = HttpChannel.SendRequest(http, req, HttpCompletionOption.ResponseHeadersRead, cts.Token))
                     {
                         if (!resp.IsSuccessStatusCode || resp.Content.Headers.ContentType?.MediaType != "text/event-stream") return false;
                         bool found = false;
@@ -253,7 +280,7 @@ namespace TeleportMcp.Engine.Probe
                 HttpChannel.AddHeaders(req, headers);
                 try
                 {
-                    using (var resp = http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cts.Token).GetAwaiter().GetResult())
+                    using (var resp = HttpChannel.SendRequest(http, req, HttpCompletionOption.ResponseHeadersRead, cts.Token))
                     {
                         string session = resp.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.FirstOrDefault() : null;
                         bool ok = false;
@@ -274,7 +301,7 @@ namespace TeleportMcp.Engine.Probe
                             using var del = new HttpRequestMessage(HttpMethod.Delete, endpoint);
                             del.Headers.TryAddWithoutValidation("Mcp-Session-Id", session);
                             HttpChannel.AddHeaders(del, headers);
-                            try { http.SendAsync(del, cts.Token).GetAwaiter().GetResult().Dispose(); }
+                            try { HttpChannel.SendRequest(http, del, HttpCompletionOption.ResponseContentRead, cts.Token).Dispose(); }
                             catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException) { }
                         }
                         return ok;
@@ -341,6 +368,41 @@ namespace TeleportMcp.Engine.Probe
             }
 
             public bool SessionKept { get; protected set; }
+
+            /// <summary>The upstream answered a request (any status): the connection to it worked.</summary>
+            public bool Answered { get; protected set; }
+
+#nullable enable
+            // HttpClient.Send (.NET 5 and later) runs the exchange on the calling thread. SendAsync, waited for here,
+            // hands each completion to the thread pool, which on a busy machine costs milliseconds per request.
+            // netstandard2.0 does not declare Send, so it is found at run time; Windows PowerShell has no such method.
+            private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? SyncSend = FindSyncSend();
+
+            private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? FindSyncSend()
+            {
+                var method = typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) });
+                return method == null || method.ReturnType != typeof(HttpResponseMessage) ? null
+                    : (Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)Delegate.CreateDelegate(
+                        typeof(Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), method);
+            }
+
+            /// <summary>One request, on this thread where the runtime allows it; the same exceptions as the awaited SendAsync.</summary>
+            public static HttpResponseMessage SendRequest(HttpClient http, HttpRequestMessage request, HttpCompletionOption option, CancellationToken ct)
+            {
+                if (SyncSend != null)
+                {
+                    try
+                    {
+                        return SyncSend(http, request, option, ct);
+                    }
+                    catch (NotSupportedException)
+                    {
+                        // A handler without a synchronous path refuses before sending anything: send it the other way.
+                    }
+                }
+                return http.SendAsync(request, option, ct).GetAwaiter().GetResult();
+            }
+#nullable restore
 
             /// <summary>The app's headers, as the App Service sets them: a rewrite entry replaces any header of the same name (2:H5).</summary>
             public static void AddHeaders(HttpRequestMessage req, IEnumerable<PlannedHeader> headers)
@@ -527,7 +589,8 @@ namespace TeleportMcp.Engine.Probe
                 HttpResponseMessage resp;
                 try
                 {
-                    resp = Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, ct).GetAwaiter().GetResult();
+                    resp = SendRequest(Http, req, HttpCompletionOption.ResponseHeadersRead, ct);
+                    Answered = true;
                 }
                 catch (HttpRequestException e)
                 {
@@ -602,7 +665,8 @@ namespace TeleportMcp.Engine.Probe
                 AddHeaders(req, Headers);
                 try
                 {
-                    _stream = Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, _stop.Token).GetAwaiter().GetResult();
+                    _stream = SendRequest(Http, req, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+                    Answered = true;
                 }
                 catch (HttpRequestException e)
                 {
@@ -653,7 +717,7 @@ namespace TeleportMcp.Engine.Probe
                 AddHeaders(req, Headers);
                 try
                 {
-                    using (var resp = Http.SendAsync(req, ct).GetAwaiter().GetResult())
+                    using (var resp = SendRequest(Http, req, HttpCompletionOption.ResponseContentRead, ct))
                         if (!resp.IsSuccessStatusCode) throw Refused("POST", _postUri, resp);
                 }
                 catch (HttpRequestException e)

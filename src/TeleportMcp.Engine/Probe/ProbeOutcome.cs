@@ -90,6 +90,12 @@ namespace TeleportMcp
     /// </summary>
     public sealed class ProbeResult
     {
+        /// <summary>HTTP and SSE: the upstream answered at least one request (so a TCP connect to it succeeded).</summary>
+        internal bool UpstreamAnswered { get; set; }
+
+        /// <summary>HTTP and SSE: why the probe's connect to the upstream failed, in Go's words where they differ; null if it did not.</summary>
+        internal string UpstreamDialError { get; set; }
+
         /// <summary>The probed app (its ToString() is the name), with its labels for the role check.</summary>
         public App App { get; set; }
         public string AppName { get; set; }

@@ -22,6 +22,9 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>Whether to fetch an https upstream's certificate (a TLS handshake with it); only with -Launch or an explicit switch.</summary>
         public bool CheckTls { get; set; }
 
+        /// <summary>The live probe follows: its first connection answers Reachable instead of a connection of its own.</summary>
+        public bool ReachableFromProbe { get; set; }
+
         /// <summary>The user whose traits fill header templates; null when none was given.</summary>
         public string UserName { get; set; }
         public IReadOnlyDictionary<string, List<string>> UserTraits { get; set; }
@@ -44,6 +47,12 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>The headers the App Service would send for the given user, and those the probe cannot reproduce.</summary>
         public HeaderPlan Headers { get; set; }
+
+        /// <summary>Index in Results of a Reachable check the probe's connection answers; -1 when none waits.</summary>
+        public int ReachablePending { get; set; } = -1;
+
+        /// <summary>How the App Service verifies an https upstream for this app (null for stdio apps).</summary>
+        public UpstreamTlsRule UpstreamTls { get; set; }
 
         /// <summary>The first failure Teleport would hit before the server process runs, in Teleport's words; null if none.</summary>
         public AppCheck Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
@@ -392,7 +401,8 @@ namespace TeleportMcp.Engine.Probe
             add("Url", CheckStatus.Pass, "the App Service connects to " + uri.AbsoluteUri + " (" + (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + ")", null, false);
             HttpAppChecks.TransportHints(app, uri, scheme, add);
             report.Headers = HttpAppChecks.Headers(app, options, add);
-            HttpAppChecks.InsecureSkipVerify(app, uri, add);
+            report.UpstreamTls = UpstreamTls.Evaluate(app);
+            HttpAppChecks.InsecureSkipVerify(app, uri, report.UpstreamTls, add);
             string hostPort = uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
             if (!options.CheckReachable)
             {
@@ -400,14 +410,36 @@ namespace TeleportMcp.Engine.Probe
                 if (real == "https") add("Tls", CheckStatus.Skipped, "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
                 return;
             }
+            if (real == "https" && options.CheckTls)
+            {
+                // One connection answers both: the TCP connect, then the TLS handshake on it.
+                using var socket = TcpDial.Connect(uri.Host, uri.Port, options.ConnectTimeoutMs, out var dialError);
+                report.Results.Add(ReachableCheck(app, uri, dialError));
+                if (socket == null) add("Tls", CheckStatus.Skipped, "not tried: the port does not answer", null, false);
+                else HttpAppChecks.Tls(app, uri, report.UpstreamTls, socket, options.ConnectTimeoutMs, add);
+                return;
+            }
+            if (options.ReachableFromProbe)
+            {
+                // The probe's first connection answers it (AppTest): one connection, and one round trip to a remote upstream, fewer.
+                report.ReachablePending = report.Results.Count;
+                add("Reachable", CheckStatus.Skipped, "not tried yet: the probe's connection to " + hostPort + " answers it", null, false);
+                if (real == "https") add("Tls", CheckStatus.Skipped, "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
+                return;
+            }
             string err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);
-            if (err == null) add("Reachable", CheckStatus.Pass, "TCP connect to " + hostPort + " succeeded from this host", null, false);
-            else add("Reachable", CheckStatus.Fail, "dial tcp " + hostPort + ": " + err,
-                "Start the server, or check the host, port and firewall between the App Service and it (this check ran from this host).", false);
-            if (real != "https") return;
-            if (!options.CheckTls || err != null)
-                add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
-            else HttpAppChecks.Tls(app, uri, options.ConnectTimeoutMs, add);
+            report.Results.Add(ReachableCheck(app, uri, err));
+            if (real == "https") add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
+        }
+
+        /// <summary>The Reachable check from a dial's outcome (null: connected).</summary>
+        internal static AppCheck ReachableCheck(App app, Uri uri, string dialError)
+        {
+            string hostPort = uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
+            return dialError == null
+                ? new AppCheck(app.Name ?? "", "Reachable", CheckStatus.Pass, "TCP connect to " + hostPort + " succeeded from this host")
+                : new AppCheck(app.Name ?? "", "Reachable", CheckStatus.Fail, "dial tcp " + hostPort + ": " + dialError,
+                    "Start the server, or check the host, port and firewall between the App Service and it (this check ran from this host).");
         }
 
         private static bool LooksLikeMcpEndpoint(string uri)
@@ -418,26 +450,7 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>null on success, else the reason.</summary>
-        public static string TryConnect(string host, int port, int timeoutMs)
-        {
-            using (var client = new TcpClient(host.Contains(":") ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork))
-            {
-                try
-                {
-                    var task = client.ConnectAsync(host.Trim('[', ']'), port);
-                    if (!task.Wait(timeoutMs)) return "i/o timeout after " + timeoutMs + " ms";
-                    return null;
-                }
-                catch (AggregateException e) when (e.InnerException is SocketException se)
-                {
-                    return se.SocketErrorCode == SocketError.ConnectionRefused ? "connect: connection refused" : se.Message;
-                }
-                catch (SocketException se)
-                {
-                    return se.Message;
-                }
-            }
-        }
+        public static string TryConnect(string host, int port, int timeoutMs) => TcpDial.Probe(host, port, timeoutMs);
 
         /// <summary>One run asks about the same file several times; each answer may cost a stat(1) process, so keep it for the run.</summary>
         private sealed class CachedFacts : IHostPlatform

@@ -237,6 +237,12 @@ namespace TeleportMcp
         /// </summary>
         public string TlsMode { get; set; }
 
+        /// <summary>spec.tls.server_name, server_spiffe_id, allowed_cas and client_cert_mode (null when absent).</summary>
+        public string TlsServerName { get; set; }
+        public string TlsServerSpiffeId { get; set; }
+        public List<string> TlsAllowedCas { get; set; }
+        public string TlsClientCertMode { get; set; }
+
         public string CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args ?? new List<string>()));
 
         /// <summary>An app known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>

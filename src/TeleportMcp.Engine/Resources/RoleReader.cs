@@ -153,7 +153,14 @@ namespace TeleportMcp.Engine.Resources
             ReadMcp(spec?["mcp"], app, "spec.mcp");
             app.Rewrite = ReadRewrite(spec?["rewrite"], "spec.rewrite");
             app.InsecureSkipVerify = ReadBool(spec, "insecure_skip_verify", "spec.insecure_skip_verify");
-            if (spec?["tls"] is DocMap tls) app.TlsMode = ResourceReader.ReadString(tls, "mode", "spec.tls.mode") ?? "";
+            if (spec?["tls"] is DocMap tls)
+            {
+                app.TlsMode = ResourceReader.ReadString(tls, "mode", "spec.tls.mode") ?? "";
+                app.TlsServerName = ResourceReader.ReadString(tls, "server_name", "spec.tls.server_name");
+                app.TlsServerSpiffeId = ResourceReader.ReadString(tls, "server_spiffe_id", "spec.tls.server_spiffe_id");
+                app.TlsAllowedCas = ResourceReader.ReadStringList(tls, "allowed_cas", "spec.tls.allowed_cas");
+                app.TlsClientCertMode = ResourceReader.ReadString(tls, "client_cert_mode", "spec.tls.client_cert_mode");
+            }
             var perms = map["permissions"]?["mcp"]?["tools"] as DocMap;
             if (perms != null)
             {

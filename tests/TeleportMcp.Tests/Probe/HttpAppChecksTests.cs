@@ -345,7 +345,9 @@ namespace TeleportMcp.Tests.Probe
             return X509CertificateLoader.LoadPkcs12(c.Export(X509ContentType.Pfx), null);
         }
 
-        private static AppCheck RunAgainst(X509Certificate2 cert, bool insecure)
+        private static AppCheck RunAgainst(X509Certificate2 cert, bool insecure) => RunAgainst(cert, app => app.InsecureSkipVerify = insecure);
+
+        private static AppCheck RunAgainst(X509Certificate2 cert, Action<App> configure)
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
@@ -371,7 +373,8 @@ namespace TeleportMcp.Tests.Probe
             });
             try
             {
-                var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:" + port + "/mcp", Transport = McpTransport.Http, InsecureSkipVerify = insecure };
+                var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:" + port + "/mcp", Transport = McpTransport.Http };
+                configure(app);
                 var r = StaticChecks.Run(app, new StaticCheckOptions { CheckTls = true }).Results;
                 return r.Single(x => x.Check == "Tls");
             }
@@ -399,6 +402,45 @@ namespace TeleportMcp.Tests.Probe
             var lax = RunAgainst(cert, true);
             Assert.Equal(CheckStatus.Pass, lax.Status);
             Assert.Contains("insecure_skip_verify", lax.Message);
+        }
+
+        // lib/srv/app/upstreamtls/upstreamtls.go Configure: the tls block decides which checks the App Service makes. A
+        // self-signed certificate: insecure accepts it; the host's trust store refuses it whenever no allowed_cas replace
+        // it, whatever the mode adds; with allowed_cas the verdict is not this module's to give.
+        [Theory]
+        [InlineData("insecure", null, null, null, CheckStatus.Pass)]
+        [InlineData("", null, null, null, CheckStatus.Fail)]
+        [InlineData("verify-server-name", null, null, null, CheckStatus.Fail)]
+        [InlineData("verify-server-name", "example-server.com", null, null, CheckStatus.Fail)]
+        [InlineData("verify-full", null, "spiffe://mycluster/svc/example", null, CheckStatus.Fail)]
+        [InlineData("verify-spiffe-id", null, "spiffe://mycluster/svc/example", null, CheckStatus.Fail)]
+        [InlineData("verify-server-name", null, null, "workload_identity", CheckStatus.Indeterminate)]
+        [InlineData("verify-full", null, "spiffe://mycluster/svc/example", "workload_identity", CheckStatus.Indeterminate)]
+        [InlineData("verify-server-name", null, "spiffe://mycluster/svc/example", null, CheckStatus.Skipped)]   // refused by validateAppTLS
+        public void Tls_block_decides_how_a_self_signed_upstream_is_judged(string mode, string serverName, string spiffeId, string allowedCa, CheckStatus expected)
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var cert = Cert("localhost", now.AddDays(-1), now.AddDays(30), true);
+            var c = RunAgainst(cert, app =>
+            {
+                app.TlsMode = mode;
+                app.TlsServerName = serverName;
+                app.TlsServerSpiffeId = spiffeId;
+                app.TlsAllowedCas = allowedCa == null ? null : new System.Collections.Generic.List<string> { allowedCa };
+            });
+            Assert.Equal(expected, c.Status);
+            if (expected == CheckStatus.Fail) Assert.Contains("self-signed", c.Message);
+        }
+
+        [Fact]
+        public void Expired_certificate_fails_even_with_allowed_cas()
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var cert = Cert("localhost", now.AddDays(-30), now.AddDays(-1), true);
+            // Expired fails in every verifying mode, whatever the allowed CAs (Go's x509 Verify checks the dates).
+            var c = RunAgainst(cert, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { "workload_identity" }; });
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Contains("expired on", c.Message);
         }
 
         [Fact]

@@ -229,6 +229,74 @@ namespace TeleportMcp.Tests.Probe
             }
         }
 
+        // With -Launch the probe's own connection answers Reachable: the upstream sees one connection, not a bare TCP
+        // connect first, and the check stays where the static checks put it.
+        [Fact]
+        public void Launch_answers_reachable_with_the_probes_connection()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            int connections = 0;
+            var serve = new Thread(() =>
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try { client = listener.AcceptTcpClient(); }
+                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException) { return; }
+                    System.Threading.Interlocked.Increment(ref connections);
+                    using (client)
+                    {
+                        try
+                        {
+                            var stream = client.GetStream();
+                            var buf = new byte[65536];
+                            var seen = new System.Text.StringBuilder();
+                            while (!seen.ToString().Contains("\r\n\r\n"))
+                            {
+                                int n = stream.Read(buf, 0, buf.Length);
+                                if (n == 0) break;
+                                seen.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
+                            }
+                            var answer = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nboom");
+                            stream.Write(answer, 0, answer.Length);
+                        }
+                        catch (IOException) { }
+                    }
+                }
+            }) { IsBackground = true };
+            serve.Start();
+            try
+            {
+                var app = ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp");
+                var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
+                Assert.Equal(500, launched.Probe.HttpStatus);
+                var reachable = launched.Checks.Single(c => c.Check == "Reachable");
+                Assert.Equal(CheckStatus.Pass, reachable.Status);
+                Assert.Equal("TCP connect to 127.0.0.1:" + port + " succeeded from this host", reachable.Message);
+                Assert.Equal(1, System.Threading.Volatile.Read(ref connections));
+                var staticOnly = AppTest.Run(app, new AppTestOptions { Launch = false }, CancellationToken.None);
+                Assert.Equal(staticOnly.Checks.Select(c => c.Check), launched.Checks.Select(c => c.Check));
+            }
+            finally
+            {
+                listener.Stop();
+                serve.Join(5000);
+            }
+        }
+
+        [Fact]
+        public void Launch_on_an_unreachable_port_fails_reachable_in_gos_words()
+        {
+            int port = FreePort();
+            var launched = AppTest.Run(ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"), new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
+            var reachable = launched.Checks.Single(c => c.Check == "Reachable");
+            Assert.Equal(CheckStatus.Fail, reachable.Status);
+            Assert.Equal("dial tcp 127.0.0.1:" + port + ": connect: connection refused", reachable.Message);
+            Assert.Equal(CheckStatus.Fail, launched.Probe.Status);
+        }
+
         [Fact]
         public void Unreachable_port_fails_and_names_the_teleport_consequence()
         {
