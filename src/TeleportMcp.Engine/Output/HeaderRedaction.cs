@@ -14,12 +14,14 @@ namespace TeleportMcp.Engine.Output
         /// <summary>What an HTTP header value's secret part is replaced by: "Authorization: Bearer ***".</summary>
         public const string HeaderMask = "***";
 
-        // Header names whose value is a credential, as case-insensitive regular expressions on the whole name.
+        // Header names whose value is a credential, as case-insensitive regular expressions on the whole name. Any name with
+        // "key" as one of its words counts (X-Key, DD-API-KEY, DD-APPLICATION-KEY, Ocp-Apim-Subscription-Key): vendors name
+        // their API-key headers that way, and masking a harmless value costs less than showing a key.
         private static readonly Regex[] SecretHeaderNames = Compile(new[]
         {
             @"authorization", @"proxy-authorization", @"cookie", @"set-cookie",
             @".*api[-_]?key.*", @".*access[-_]?key.*", @".*token.*", @".*secret.*", @".*passw(or)?d.*",
-            @".*credential.*", @".*signature.*", @".*session[-_]?id.*", @"x-.*-key", @".*-auth",
+            @".*credential.*", @".*signature.*", @".*session[-_]?id.*", @"(?:.*[-_])?key(?:[-_].*)?", @".*-auth", @"x-auth(?:[-_].*)?",
         });
 
         // Authentication schemes kept in front of the mask (RFC 9110 section 11; the IANA registry plus common API-key words).

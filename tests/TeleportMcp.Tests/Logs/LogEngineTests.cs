@@ -258,6 +258,11 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("key AKIAIOSFODNN7EXAMPLE here", "key <redacted> here")]
         [InlineData("https://bob:pa55w0rd@proxy.example.com:443", "https://bob:<redacted>@proxy.example.com:443")]
         [InlineData("app:files user:alice exit status 1", "app:files user:alice exit status 1")]
+        // A Go error's wording after a secret's name is no value (App Service: "generating ID token: access denied").
+        [InlineData("setting up session handler: generating ID token: access denied", "setting up session handler: generating ID token: access denied")]
+        [InlineData("token: expired, password: missing", "token: expired, password: missing")]
+        [InlineData("token: access-denied-but-a-value", "token: <redacted>")]
+        [InlineData("password: invalid123", "password: <redacted>")]
         public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
 
         [Fact]
