@@ -250,6 +250,25 @@ namespace TeleportMcp.Tests.Logs
             }
         }
 
+        // tool/tsh/common/mcp_app.go makeMCPReconnectUserMessageWithAuthDetail (2:C1-C15): in a log that does not name the
+        // app by its file name (tsh's own output), every tagged message names the app it quotes.
+        [Theory]
+        [InlineData("[MCP_NETWORK_UNAVAILABLE] tsh could not reach Teleport or MCP server \"grafana\". Check your network and retry.", "TMCP-LOG-131", "grafana")]
+        [InlineData("[MCP_NETWORK_UNAVAILABLE] tsh could not reach Teleport or the MCP server. Check your network and retry.", "TMCP-LOG-131", null)]
+        [InlineData("[MCP_SESSION_EXPIRED] MCP server \"grafana\" rejected the saved MCP session (HTTP 404).", "TMCP-LOG-124", "grafana")]
+        [InlineData("[MCP_CONNECTION_TIMEOUT] The request to MCP server \"notion\" timed out before a response arrived.", "TMCP-LOG-129", "notion")]
+        public void TaggedTshMessagesNameTheirApp(string line, string id, string app)
+        {
+            string path = Path.Combine(Path.GetTempPath(), "tmcp-tsh-" + Guid.NewGuid().ToString("N") + ".txt");
+            File.WriteAllText(path, "2026-03-01T10:00:11.000Z " + line + "\n");
+            List<Finding> found;
+            try { found = LogCorpusTests.Scan(path); }
+            finally { File.Delete(path); }
+            var f = Assert.Single(found);
+            Assert.Equal(id, f.Id);
+            Assert.Equal(app, string.IsNullOrEmpty(f.App) ? null : f.App);
+        }
+
         [Theory]
         [InlineData("Authorization: Bearer abcdef123456789", "Authorization: Bearer <redacted>")]
         [InlineData("jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl end", "jwt <redacted> end")]
