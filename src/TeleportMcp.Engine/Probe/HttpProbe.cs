@@ -151,6 +151,16 @@ namespace TeleportMcp.Engine.Probe
                     o.Fix = "Supply the value with -Header '" + unreproducible[0].Entry.Name + ": <value>' (e.g. a token the server accepts) to probe past authentication, or test through Teleport with tsh mcp connect.";
                     return;
                 }
+                // A template header Teleport skips for this user (missing trait, jwt_claims) is the cause, not the server.
+                var dropped = plan.Decisions.Where(d => d.Fate == HeaderFate.Dropped && d.Fix != null).ToList();
+                if (dropped.Count > 0)
+                {
+                    o.Message = e.Message + ": the App Service would send no " + string.Join(", ", dropped.Select(d => d.Entry?.Name)) + " header: " +
+                                string.Join("; ", dropped.Select(d => d.Entry?.Display + ": " + d.Reason)) +
+                                (e.Status == 401 ? "; through Teleport, tsh shows [MCP_AUTH_REQUIRED] ... rejected the request with HTTP 401" : "");
+                    o.Fix = dropped[0].Fix;
+                    return;
+                }
                 o.Message = e.Message + ": the server refused the credentials the App Service would send" +
                             (plan.Send.Count == 0 ? " (none: the app has no rewrite.headers)" : " (" + string.Join(", ", plan.Send.Select(h => h.Display)) + ")") +
                             (e.Status == 401 ? "; through Teleport, tsh shows [MCP_AUTH_REQUIRED] ... rejected the request with HTTP 401" : "");
