@@ -68,9 +68,21 @@ namespace TeleportMcp.Engine.Output
                 // A raw "Name: value" entry (string form that did not parse): split where Teleport would.
                 if (string.IsNullOrEmpty(name)) return name;
                 int colon = name.IndexOf(':');
-                return colon < 0 ? Redact(name) : RedactHeader(name.Substring(0, colon).Trim(), name.Substring(colon + 1).Trim());
+                return colon < 0 ? RedactUnparsedHeader(name) : RedactHeader(name.Substring(0, colon).Trim(), name.Substring(colon + 1).Trim());
             }
             return name + ": " + RedactHeaderValue(name, value);
+        }
+
+        /// <summary>
+        /// An entry without a colon ("X-Api-Key abc123", a slip for "X-Api-Key: abc123"): when its first word names a
+        /// credential header, the rest is taken as the value and masked.
+        /// </summary>
+        public static string RedactUnparsedHeader(string raw)
+        {
+            var m = Regex.Match(raw ?? "", @"\A(\s*)([^\s=]+)([\s=]+)(\S[\s\S]*)\z", HeaderOpts);
+            if (m.Success && IsSecretHeaderName(m.Groups[2].Value))
+                return m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value + RedactHeaderValue(m.Groups[2].Value, m.Groups[4].Value);
+            return Redact(raw ?? "");
         }
 
         public static string RedactHeaderValue(string name, string value)

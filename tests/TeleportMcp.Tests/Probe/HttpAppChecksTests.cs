@@ -104,10 +104,14 @@ spec:
         [InlineData("no-colon-here", "failed to parse \"no-colon-here\" as http header")]
         [InlineData("Bad Name: x", "invalid http header name: \"Bad Name\"")]
         [InlineData(": x", "invalid http header name: \"\"")]
+        // The colon forgotten after a credential header's name: the rest is the value, and it stays masked.
+        [InlineData("X-Api-Key plainsecret123", "failed to parse \"X-Api-Key ***\" as http header")]
+        [InlineData("Authorization Bearer plainsecret123", "failed to parse \"Authorization Bearer ***\" as http header")]
         public void String_form_parse_errors_use_teleports_words(string entry, string expected)
         {
             var h = HeaderRules.ParseStringForm(entry, null);
             Assert.Equal(expected, h.ParseError);
+            Assert.DoesNotContain("plainsecret", h.Display);
         }
 
         [Fact]
@@ -142,7 +146,7 @@ spec:
             var c = r.Single(x => x.Check == "Headers");
             Assert.Equal(CheckStatus.Fail, c.Status);
             Assert.True(c.BlocksSpawn);
-            Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key abc\" as http header", c.Message);
+            Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key ***\" as http header", c.Message);
             Assert.True(c.Message.EndsWith("(input.yaml:8:9)", StringComparison.Ordinal), c.Message);
         }
 
