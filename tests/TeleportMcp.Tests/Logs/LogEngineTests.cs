@@ -250,6 +250,25 @@ namespace TeleportMcp.Tests.Logs
             }
         }
 
+        // A finding that names its app lends it only to the generic WARN the same call writes right after it; an unrelated
+        // failure a second later (another app's SSE connection) keeps no app rather than a wrong one.
+        [Fact]
+        public void AnAppIsNotLentToAnUnrelatedLaterWarning()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "tmcp-ctx-" + Guid.NewGuid().ToString("N") + ".log");
+            File.WriteAllText(path,
+                "{\"timestamp\":\"2026-03-01T10:00:02.123Z\",\"level\":\"WARN\",\"component\":\"mcp\",\"message\":\"Failed to set up MCP session handler\",\"error\":\"setting up session handler: generating JWT: access denied\",\"app\":\"vault\"}\n" +
+                "{\"timestamp\":\"2026-03-01T10:00:03.123Z\",\"level\":\"WARN\",\"component\":\"app:service\",\"message\":\"Failed to handle client connection.\",\"error\":\"reading SSE server endpoint: expecting endpoint event, got message\"}\n" +
+                "{\"timestamp\":\"2026-03-01T10:00:04.100Z\",\"level\":\"WARN\",\"component\":\"app:service\",\"message\":\"Access denied to application.\",\"app\":\"payroll\"}\n" +
+                "{\"timestamp\":\"2026-03-01T10:00:04.102Z\",\"level\":\"WARN\",\"component\":\"app:service\",\"message\":\"Failed to handle client connection.\",\"error\":\"access denied\"}\n");
+            List<Finding> found;
+            try { found = LogCorpusTests.Scan(path); }
+            finally { File.Delete(path); }
+            Assert.Equal("vault", found.Single(f => f.Id == "TMCP-LOG-105").App);
+            Assert.True(string.IsNullOrEmpty(found.Single(f => f.Id == "TMCP-LOG-107").App), "the SSE failure took app " + found.Single(f => f.Id == "TMCP-LOG-107").App);
+            Assert.Equal("payroll", found.Single(f => f.Id == "TMCP-LOG-004").App);
+        }
+
         // tool/tsh/common/mcp_app.go makeMCPReconnectUserMessageWithAuthDetail (2:C1-C15): in a log that does not name the
         // app by its file name (tsh's own output), every tagged message names the app it quotes.
         [Theory]
