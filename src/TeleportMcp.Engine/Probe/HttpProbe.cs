@@ -125,9 +125,20 @@ namespace TeleportMcp.Engine.Probe
             if (unreproducible.Count > 0 && (o.Status == CheckStatus.Pass || o.Status == CheckStatus.Warn))
             {
                 o.Status = CheckStatus.Warn;
-                o.Warnings.Add("sent without " + string.Join(", ", unreproducible.Select(d => d.Entry.Name)) + " (needs a Teleport-issued token) and the server answered anyway: it may not check that header");
+                o.Warnings.Add("sent without " + string.Join(", ", unreproducible.Select(d => d.Entry?.Name + " (" + WhyUnsent(d) + ")")) + " and the server answered anyway: it may not check that header");
             }
             return o;
+        }
+
+        private static string WhyUnsent(HeaderDecision d)
+        {
+            switch (d.Fate)
+            {
+                case HeaderFate.NeedsTeleportToken: return "needs a Teleport-issued token";
+                case HeaderFate.DependsOnUser: return "its value depends on the user's traits; give -User";
+                case HeaderFate.ValueUnavailable: return "its value is masked in this copy of the app";
+                default: return "its value is not known here";
+            }
         }
 
         /// <summary>Names what an HTTP failure means for the App Service and tsh, and proves a transport mismatch by trying the other transport.</summary>

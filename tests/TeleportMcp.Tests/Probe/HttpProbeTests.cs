@@ -168,6 +168,17 @@ namespace TeleportMcp.Tests.Probe
         }
 
         [Fact]
+        public void Server_that_answers_without_a_trait_header_is_a_warning_naming_why_it_was_not_sent()
+        {
+            using var f = new Fixture("streamableHttp");
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp", Rewrite("X-Api-Key: {{external.api_key}}")));
+            Assert.Equal(CheckStatus.Warn, o.Status);
+            var w = Assert.Single(o.Warnings, x => x.StartsWith("sent without X-Api-Key", StringComparison.Ordinal));
+            Assert.Contains("give -User", w);
+            Assert.DoesNotContain("Teleport-issued", w);
+        }
+
+        [Fact]
         public void Streamable_uri_on_an_sse_server_is_a_named_transport_mismatch()
         {
             using var f = new Fixture("sse");
