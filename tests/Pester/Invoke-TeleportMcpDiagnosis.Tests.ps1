@@ -238,6 +238,61 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
     }
 }
 
+Describe 'Invoke-TeleportMcpDiagnosis -AuditPath: one incident across three log kinds with skewed clocks' {
+    BeforeAll {
+        $root = Join-Path $TestDrive 'incident'
+        $null = New-Item -ItemType Directory -Path (Join-Path $root 'logs'), (Join-Path $root 'audit') -Force
+        # The client's clock: the failure at 09:59:58.5; the App Service host runs 1.6 s ahead of it, the Auth Service 3.1 s.
+        Set-Content -Path (Join-Path $root 'logs/app-service.log') -Value @(
+            '2026-03-01T10:00:00.101Z INFO [APP:SERVI] App service has successfully started. pid:4121.1 service/service.go:6096'
+            '2026-03-01T10:00:00.123Z WARN [MCP]       Failed to proxy MCP request method:POST path:/mcp status_code:502 error:[dial tcp 127.0.0.1:8000: connect: connection refused] app:grafana user:alice mcp/http.go:301')
+        Set-Content -Path (Join-Path $root 'logs/mcp-server-teleport-mcp-grafana.log') -Value @(
+            '2026-03-01T09:59:57.900Z [teleport-mcp-grafana] [info] Initializing server... { metadata: undefined }'
+            '2026-03-01T09:59:58.500Z [teleport-mcp-grafana] [info] Message from server: {"jsonrpc":"2.0","id":0,"error":{"code":-32603,"message":"[MCP_UPSTREAM_UNREACHABLE] The Teleport Application Service could not reach MCP server \"grafana\" (HTTP 502: dial tcp 127.0.0.1:8000: connect: connection refused). Check the remote server''s health and its network connectivity from the Application Service."}} { metadata: undefined }')
+        Set-Content -Path (Join-Path $root 'audit/2026-03-01.00:00:00.log') -Value @(
+            '{"code":"TMCP003E","event":"mcp.session.request","sid":"7f3c","time":"2026-03-01T10:00:01.600Z","uid":"e1","user":"alice","app_name":"grafana","success":false,"error":"dial tcp 127.0.0.1:8000: connect: connection refused","message":{"id":"0","method":"initialize","jsonrpc":"2.0"}}'
+            '{"code":"TMCP003E","event":"mcp.session.request","sid":"9a9a","time":"2026-03-01T11:00:00.000Z","uid":"e2","user":"alice","app_name":"grafana","success":false,"error":"HTTP 401 Unauthorized","message":{"id":"0","method":"initialize","jsonrpc":"2.0"}}')
+        Set-Content -Path (Join-Path $root 'cluster.yaml') -Value @"
+kind: app
+version: v3
+metadata:
+  name: grafana
+spec:
+  uri: mcp+http://127.0.0.1:8000/mcp
+---
+kind: user
+version: v2
+metadata:
+  name: alice
+spec:
+  roles: [access]
+"@
+        $script:Report = Join-Path $root 'report.md'
+        $script:Html = Join-Path $root 'report.html'
+        $script:D = Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $root 'cluster.yaml') -LogPath (Join-Path $root 'logs') -AuditPath (Join-Path $root 'audit') -User alice -SkipClient -OutFile $Report -WarningAction SilentlyContinue
+        $null = Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $root 'cluster.yaml') -LogPath (Join-Path $root 'logs') -AuditPath (Join-Path $root 'audit') -User alice -SkipClient -OutFile $Html -WarningAction SilentlyContinue
+    }
+
+    It 'puts the client, App Service and audit findings of the failed connection into one incident, the later failure into another' {
+        $inc = @($D | Where-Object { $_.Check -in 'TMCP-LOG-102', 'TMCP-LOG-127', 'TMCP-AUDIT-005' })
+        $inc.Count | Should -Be 3
+        @($inc | ForEach-Object Incident | Sort-Object -Unique).Count | Should -Be 1
+        $inc[0].Incident | Should -BeGreaterThan 0
+        $later = $D | Where-Object Check -eq 'TMCP-AUDIT-004'
+        $later.Incident | Should -Not -Be $inc[0].Incident
+    }
+
+    It 'shows the incident as a timeline, the specific cause first and the links by time only named' {
+        $md = Get-Content -Raw $Report
+        $md | Should -Match '## Incidents'
+        $md | Should -Match '### Incident \d+: alice on grafana, 2026-03-01 09:59:58Z: The App Service cannot reach the MCP server'
+        $md | Should -Match 'App Service log `[^`]*app-service\.log:2` \| \*\*The App Service cannot reach the MCP server[^|]*\| first cause'
+        $md | Should -Match 'time only: -1\.6 s from the first cause, same app'
+        $md | Should -Match 'time only: \+1\.5 s from the first cause, same app and user'
+        (Get-Content -Raw $Html) | Should -Match '<h2>Incidents</h2>'
+    }
+}
+
 Describe 'Invoke-TeleportMcpDiagnosis: -Verbose story and -Debug steps' {
     It 'tells what was read, which roles count and which rule decided; -Debug adds the engine steps' {
         $out = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -User bob -App everything -Tool printEnv -SkipClient -Verbose -Debug 4>&1 5>&1

@@ -427,4 +427,54 @@ spec:
         (Get-Content -Raw $report) | Should -Not -Match 'pester-key-0123456789'
         ($d | Out-String -Width 400) | Should -Not -Match 'pester-key-0123456789'
     }
+
+    It 'masks vendor API-key headers (DD-APPLICATION-KEY, X-Key) in objects, JSON, CLIXML, verbose and debug lines and the HTML report' {
+        $app = Join-Path $TestDrive 'vendor.yaml'
+        Set-Content -Path $app -Value @"
+kind: app
+version: v3
+metadata:
+  name: datadog
+spec:
+  uri: mcp+http://127.0.0.1:$($Fx.Port)/mcp
+  rewrite:
+    headers:
+    - name: DD-APPLICATION-KEY
+      value: ddappkey0123456789abcdef
+    - name: X-Key
+      value: xkeyvalue0123456789
+---
+kind: app_server
+version: v3
+metadata:
+  name: datadog
+spec:
+  hostname: agent1
+  app:
+    kind: app
+    version: v3
+    metadata:
+      name: datadog
+    spec:
+      uri: mcp+http://127.0.0.1:$($Fx.Port)/mcp
+      rewrite:
+        headers:
+        - "DD-API-KEY: ddapikey0123456789abcdef"
+"@
+        $secret = 'ddappkey0123456789|xkeyvalue0123456789|ddapikey0123456789'
+        $apps = Import-TeleportResource -Path $app
+        $apps.Count | Should -Be 2
+        ($apps | Format-List * | Out-String -Width 400) | Should -Not -Match $secret
+        ($apps | ConvertTo-Json -Depth 6) | Should -Not -Match $secret
+        $xml = Join-Path $TestDrive 'apps.clixml'
+        $apps | Export-Clixml -Path $xml
+        (Get-Content -Raw $xml) | Should -Not -Match $secret
+        $all = & { $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; Test-TeleportMcpApp -Path $app -Launch *>&1 } | Out-String -Width 400
+        $all | Should -Not -Match $secret
+        $all | Should -Match 'DD-APPLICATION-KEY: \*\*\*'
+        $html = Join-Path $TestDrive 'vendor.html'
+        $null = Invoke-TeleportMcpDiagnosis -ClusterPath $app -SkipClient -OutFile $html -WarningAction SilentlyContinue
+        (Get-Content -Raw $html) | Should -Not -Match $secret
+        ((Test-TeleportMcpApp -Path $app -Name datadog | Where-Object { $_.Check -eq 'HeaderSecret' }).Count) | Should -BeGreaterOrEqual 2
+    }
 }

@@ -25,6 +25,9 @@ namespace TeleportMcp.Engine.Audit
         public List<string>? Methods { get; set; }
         public Regex? Error { get; set; }
 
+        /// <summary>A catch-all: it records that something failed and points at another log for the why.</summary>
+        public bool Generic { get; set; }
+
         public bool Matches(AuditEvent e)
         {
             if (!e.IsFailure) return false;
@@ -180,6 +183,7 @@ namespace TeleportMcp.Engine.Audit
                         Error = item["error"]?.AsString() is string rx ? new Regex(rx, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null,
                     };
                     entry.Codes = Strings(item["codes"]) ?? new List<string>();
+                    entry.Generic = (item["generic"] as DocScalar)?.AsBool() == true;
                     result.Add(entry);
                 }
             }

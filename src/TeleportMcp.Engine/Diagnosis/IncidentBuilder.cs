@@ -158,7 +158,9 @@ namespace TeleportMcp.Engine.Diagnosis
         {
             // The first cause: the earliest failure written by Teleport (audit log, App Service), where the failure
             // happens; client-side lines are mostly its symptoms. Then tsh, then the client; warnings after failures.
-            var cause = g.Items.OrderBy(i => i.Status).ThenBy(i => SideRank(i.LogFormat)).ThenBy(i => i.Time.Value).First();
+            // A catch-all finding ("An MCP request failed", "The App Service failed to handle a connection") yields to a
+            // specific one of the same failure, whichever log holds it.
+            var cause = g.Items.OrderBy(i => i.Status).ThenBy(i => IsGeneric(i.Check)).ThenBy(i => SideRank(i.LogFormat)).ThenBy(i => i.Time.Value).First();
             var causeSid = SessionOf(cause);
             var incident = new Incident
             {
@@ -217,6 +219,23 @@ namespace TeleportMcp.Engine.Diagnosis
 
         internal static string FormatOffset(double seconds) =>
             (seconds >= 0 ? "+" : "-") + Math.Abs(seconds).ToString(Math.Abs(seconds) < 10 ? "0.0" : "0", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+        private static HashSet<string> s_generic;
+
+        /// <summary>Catch-all ids, from the catalogs' data (entries marked generic).</summary>
+        internal static bool IsGeneric(string check)
+        {
+            if (check == null) return false;
+            var set = s_generic;
+            if (set == null)
+            {
+                set = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var a in Audit.AuditFindings.Entries) if (a.Generic) set.Add(a.Id);
+                foreach (var k in Logs.KnownErrorCatalog.Embedded.Entries) if (k.Generic) set.Add(k.Id);
+                s_generic = set;
+            }
+            return set.Contains(check);
+        }
 
         private static int SideRank(string format)
         {

@@ -24,6 +24,8 @@ namespace TeleportMcp.Engine.Logs
         public string[] Sources { get; internal set; } = Array.Empty<string>();
         public string[] Supersedes { get; internal set; } = Array.Empty<string>();
         public bool Enabled { get; internal set; } = true;
+        /// <summary>A catch-all: it records that something failed and says where to look for the why.</summary>
+        public bool Generic { get; internal set; }
         /// <summary>Where the entry was defined (the embedded catalog or an admin file).</summary>
         public SourceLocation? DefinedAt { get; internal set; }
 
@@ -59,7 +61,7 @@ namespace TeleportMcp.Engine.Logs
         private static readonly string[] Severities = { "Error", "Warning", "Information" };
         private static readonly HashSet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
         {
-            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "enabled",
+            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "enabled", "generic",
         };
         private static readonly Regex IdPattern = new Regex(@"^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
@@ -199,6 +201,13 @@ namespace TeleportMcp.Engine.Logs
                 var b = enabledNode.AsBool();
                 if (b == null) errors.Add(Invalid("enabled must be true or false", enabledNode.Location));
                 else e.Enabled = b.Value;
+            }
+            var genericNode = map.Get("generic") as DocScalar;
+            if (genericNode != null)
+            {
+                var g = genericNode.AsBool();
+                if (g == null) errors.Add(Invalid("generic must be true or false", genericNode.Location));
+                else e.Generic = g.Value;
             }
             if (!e.Enabled && errors.Count == before && id != null)
             {

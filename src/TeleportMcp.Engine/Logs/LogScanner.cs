@@ -19,6 +19,11 @@ namespace TeleportMcp.Engine.Logs
         public const int MaxContinuationLines = 500;
         private const int MaxRecordChars = 1 << 20;
         private const int ContextWindow = 200;
+        // A finding that names its app is the context only of the generic WARN written right after it, by the same call
+        // (the corpus has at most two lines and a few milliseconds between them); an unrelated WARN further on or later
+        // would take another app's name.
+        private const int FindingContextWindow = 3;
+        private static readonly TimeSpan FindingContextTime = TimeSpan.FromMilliseconds(500);
 
         // Lines that carry the app, command and user of a stdio session (lib/srv/mcp/stdio.go S2; Claude Desktop 2026).
         private const string ToolCallFragment = "\"method\":\"tools/call\"";
@@ -56,6 +61,8 @@ namespace TeleportMcp.Engine.Logs
         private LineKind _ctxKind;
         private bool _ctxParsed;
         private long _ctxLine = -1; // -1: no context
+        private int _ctxWindow = ContextWindow;
+        private DateTime? _ctxTime;
 
         public LogScanner(KnownErrorCatalog catalog, string source, Action<Finding> emit)
         {
@@ -192,6 +199,8 @@ namespace TeleportMcp.Engine.Logs
                 _ctxKind = _headKind;
                 _ctxParsed = false;
                 _ctxLine = _headLine;
+                _ctxWindow = ContextWindow;
+                _ctxTime = null;
                 return;
             }
             string cont = _cont.Length > 0 ? _cont.ToString() : "";
@@ -223,6 +232,8 @@ namespace TeleportMcp.Engine.Logs
                 _ctxKind = _headKind;
                 _ctxParsed = false;
                 _ctxLine = _headLine;
+                _ctxWindow = ContextWindow;
+                _ctxTime = null;
             }
             if (matched.Count == 0) return;
 
@@ -264,8 +275,9 @@ namespace TeleportMcp.Engine.Logs
                     // A line that names its app (Access denied to application. app:X) is the context of the
                     // generic WARN that follows it.
                     SetContext(f.App, f.User, f.Command);
+                    _ctxTime = f.Time;
                 }
-                else if (_ctxLine > 0 && _headLine - _ctxLine <= ContextWindow && ParseContext() && (f.App == null || f.App == _ctxApp))
+                else if (_ctxLine > 0 && _headLine - _ctxLine <= _ctxWindow && WithinContextTime(f.Time) && ParseContext() && (f.App == null || f.App == _ctxApp))
                 {
                     if (f.App == null) f.App = _ctxApp;
                     if (f.Command == null) f.Command = _ctxCommand;
@@ -313,6 +325,9 @@ namespace TeleportMcp.Engine.Logs
             return true;
         }
 
+        private bool WithinContextTime(DateTime? time) =>
+            _ctxWindow != FindingContextWindow || _ctxTime == null || time == null || (time.Value - _ctxTime.Value).Duration() <= FindingContextTime;
+
         private void SetContext(string? app, string? user, string? command)
         {
             _ctxHead = "";
@@ -321,6 +336,7 @@ namespace TeleportMcp.Engine.Logs
             _ctxCommand = command;
             _ctxUser = user;
             _ctxLine = _headLine;
+            _ctxWindow = FindingContextWindow;
         }
 
         private static Dictionary<string, string?> GroupValues(Regex regex, Match m)

@@ -14,12 +14,14 @@ namespace TeleportMcp.Engine.Output
         /// <summary>What an HTTP header value's secret part is replaced by: "Authorization: Bearer ***".</summary>
         public const string HeaderMask = "***";
 
-        // Header names whose value is a credential, as case-insensitive regular expressions on the whole name.
+        // Header names whose value is a credential, as case-insensitive regular expressions on the whole name. Any name with
+        // "key" as one of its words counts (X-Key, DD-API-KEY, DD-APPLICATION-KEY, Ocp-Apim-Subscription-Key): vendors name
+        // their API-key headers that way, and masking a harmless value costs less than showing a key.
         private static readonly Regex[] SecretHeaderNames = Compile(new[]
         {
             @"authorization", @"proxy-authorization", @"cookie", @"set-cookie",
             @".*api[-_]?key.*", @".*access[-_]?key.*", @".*token.*", @".*secret.*", @".*passw(or)?d.*",
-            @".*credential.*", @".*signature.*", @".*session[-_]?id.*", @"x-.*-key", @".*-auth",
+            @".*credential.*", @".*signature.*", @".*session[-_]?id.*", @"(?:.*[-_])?key(?:[-_].*)?", @".*-auth", @"x-auth(?:[-_].*)?",
         });
 
         // Authentication schemes kept in front of the mask (RFC 9110 section 11; the IANA registry plus common API-key words).
@@ -66,9 +68,21 @@ namespace TeleportMcp.Engine.Output
                 // A raw "Name: value" entry (string form that did not parse): split where Teleport would.
                 if (string.IsNullOrEmpty(name)) return name;
                 int colon = name.IndexOf(':');
-                return colon < 0 ? Redact(name) : RedactHeader(name.Substring(0, colon).Trim(), name.Substring(colon + 1).Trim());
+                return colon < 0 ? RedactUnparsedHeader(name) : RedactHeader(name.Substring(0, colon).Trim(), name.Substring(colon + 1).Trim());
             }
             return name + ": " + RedactHeaderValue(name, value);
+        }
+
+        /// <summary>
+        /// An entry without a colon ("X-Api-Key abc123", a slip for "X-Api-Key: abc123"): when its first word names a
+        /// credential header, the rest is taken as the value and masked.
+        /// </summary>
+        public static string RedactUnparsedHeader(string raw)
+        {
+            var m = Regex.Match(raw ?? "", @"\A(\s*)([^\s=]+)([\s=]+)(\S[\s\S]*)\z", HeaderOpts);
+            if (m.Success && IsSecretHeaderName(m.Groups[2].Value))
+                return m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value + RedactHeaderValue(m.Groups[2].Value, m.Groups[4].Value);
+            return Redact(raw ?? "");
         }
 
         public static string RedactHeaderValue(string name, string value)

@@ -44,6 +44,8 @@ namespace TeleportMcp.Engine.Probe
         Supplied,
         /// <summary>The value is masked in this copy of the app (a deserialized object): the probe cannot send it.</summary>
         ValueUnavailable,
+        /// <summary>The template uses something this module cannot evaluate offline: whether Teleport sends it is not known.</summary>
+        Undecided,
     }
 
     public sealed class HeaderDecision
@@ -54,6 +56,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>For NeedsTeleportToken: "jwt" or "id_token".</summary>
         public string? Token { get; set; }
+
+        /// <summary>For Dropped: what to change so that Teleport sends the header.</summary>
+        public string? Fix { get; set; }
     }
 
     /// <summary>
@@ -69,8 +74,12 @@ namespace TeleportMcp.Engine.Probe
         public List<PlannedHeader> Send { get; } = new List<PlannedHeader>();
         public List<HeaderDecision> Decisions { get; } = new List<HeaderDecision>();
 
-        /// <summary>Entries whose value needs a Teleport-issued token the admin did not supply.</summary>
-        public IEnumerable<HeaderDecision> Unreproducible => Decisions.Where(d => d.Fate == HeaderFate.NeedsTeleportToken || d.Fate == HeaderFate.ValueUnavailable);
+        /// <summary>
+        /// Entries Teleport may send whose value the probe does not have: a Teleport-issued token, a masked value, a trait
+        /// value of a user not given, a template this module cannot evaluate. A refusal of the server then says nothing.
+        /// </summary>
+        public IEnumerable<HeaderDecision> Unreproducible => Decisions.Where(d => d.Fate == HeaderFate.NeedsTeleportToken || d.Fate == HeaderFate.ValueUnavailable ||
+                                                                                   d.Fate == HeaderFate.DependsOnUser || d.Fate == HeaderFate.Undecided);
 
         /// <param name="userTraits">The user's traits, or null when no user was given.</param>
         /// <param name="supplied">Headers from -Header ("Name: value"), already parsed; they replace entries of the same name.</param>
@@ -127,10 +136,17 @@ namespace TeleportMcp.Engine.Probe
                     continue;
                 }
                 var result = TraitTemplate.Apply(value, traits);
+                if (result.Outcome == TemplateOutcome.Unknown)
+                {
+                    d.Fate = HeaderFate.Undecided;
+                    d.Reason = "whether Teleport expands it is not known here (" + result.Message + "): a release that supports it sends the header, an older one skips it";
+                    continue;
+                }
                 if (result.Outcome != TemplateOutcome.Ok)
                 {
                     d.Fate = HeaderFate.Dropped;
                     d.Reason = DropReason(result, claims, traitsKept, userName);
+                    d.Fix = DropFix(result, traitsKept, userName);
                     continue;
                 }
                 if (result.Values.Any(v => v.Contains(JwtMarker) || v.Contains(IdTokenMarker)))
@@ -148,6 +164,16 @@ namespace TeleportMcp.Engine.Probe
             }
             foreach (var s in suppliedList) plan.Send.Add(new PlannedHeader(s.Key, s.Value, "-Header"));
             return plan;
+        }
+
+        private static string DropFix(TemplateResult r, bool traitsKept, string? user)
+        {
+            if (r.Outcome == TemplateOutcome.NotFound && !traitsKept && r.TraitName != "jwt" && r.TraitName != "id_token")
+                return "Set rewrite.jwt_claims to traits or roles-and-traits so header templates see user traits, or use {{internal.jwt}}.";
+            if (r.Outcome == TemplateOutcome.NotFound)
+                return "Give " + (user ?? "the user") + " the trait " + r.TraitName + " (tctl edit user/" + (user ?? "<user>") + ", or the IdP's attribute mapping), then have them log in again; or change the template.";
+            // lib/utils/parse/parse.go (2:G1-G4): the expressions a template may hold.
+            return "Fix the template: {{internal.<trait>}} (logins, jwt, id_token, ... of Teleport's allow-list), {{external.<trait>}}, email.local(...) or regexp.replace(..., \"re\", \"repl\"), with balanced {{ }}.";
         }
 
         private static string DropReason(TemplateResult r, string claims, bool traitsKept, string user)

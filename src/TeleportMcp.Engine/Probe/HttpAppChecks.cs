@@ -84,7 +84,10 @@ namespace TeleportMcp.Engine.Probe
                         break;
                     case HeaderFate.Dropped:
                         add("Headers", CheckStatus.Fail, shown + ": " + d.Reason,
-                            TemplateFix(app), false);
+                            d.Fix ?? TemplateFix(app), false);
+                        break;
+                    case HeaderFate.Undecided:
+                        add("Headers", CheckStatus.Indeterminate, shown + ": " + d.Reason, null, false);
                         break;
                     case HeaderFate.NeedsTeleportToken:
                         add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);

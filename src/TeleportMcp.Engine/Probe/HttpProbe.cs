@@ -129,9 +129,20 @@ namespace TeleportMcp.Engine.Probe
             if (unreproducible.Count > 0 && (o.Status == CheckStatus.Pass || o.Status == CheckStatus.Warn))
             {
                 o.Status = CheckStatus.Warn;
-                o.Warnings.Add("sent without " + string.Join(", ", unreproducible.Select(d => d.Entry.Name)) + " (needs a Teleport-issued token) and the server answered anyway: it may not check that header");
+                o.Warnings.Add("sent without " + string.Join(", ", unreproducible.Select(d => d.Entry?.Name + " (" + WhyUnsent(d) + ")")) + " and the server answered anyway: it may not check that header");
             }
             return o;
+        }
+
+        private static string WhyUnsent(HeaderDecision d)
+        {
+            switch (d.Fate)
+            {
+                case HeaderFate.NeedsTeleportToken: return "needs a Teleport-issued token";
+                case HeaderFate.DependsOnUser: return "its value depends on the user's traits; give -User";
+                case HeaderFate.ValueUnavailable: return "its value is masked in this copy of the app";
+                default: return "its value is not known here";
+            }
         }
 
         /// <summary>Names what an HTTP failure means for the App Service and tsh, and proves a transport mismatch by trying the other transport.</summary>
@@ -153,6 +164,16 @@ namespace TeleportMcp.Engine.Probe
                     o.Message = "could not authenticate as Teleport would: " + string.Join("; ", unreproducible.Select(d => "header " + d.Entry.Display + " " + d.Reason)) +
                                 ". Sent without it, the server answered HTTP " + e.Status + "; this says nothing about the server being broken";
                     o.Fix = "Supply the value with -Header '" + unreproducible[0].Entry.Name + ": <value>' (e.g. a token the server accepts) to probe past authentication, or test through Teleport with tsh mcp connect.";
+                    return;
+                }
+                // A template header Teleport skips for this user (missing trait, jwt_claims) is the cause, not the server.
+                var dropped = plan.Decisions.Where(d => d.Fate == HeaderFate.Dropped && d.Fix != null).ToList();
+                if (dropped.Count > 0)
+                {
+                    o.Message = e.Message + ": the App Service would send no " + string.Join(", ", dropped.Select(d => d.Entry?.Name)) + " header: " +
+                                string.Join("; ", dropped.Select(d => d.Entry?.Display + ": " + d.Reason)) +
+                                (e.Status == 401 ? "; through Teleport, tsh shows [MCP_AUTH_REQUIRED] ... rejected the request with HTTP 401" : "");
+                    o.Fix = dropped[0].Fix;
                     return;
                 }
                 o.Message = e.Message + ": the server refused the credentials the App Service would send" +

@@ -30,7 +30,7 @@ namespace TeleportMcp.Engine.Resources
             int colon = raw.IndexOf(':');
             if (colon < 0)
             {
-                h.ParseError = "failed to parse " + GoText.Quote(Redactor.Redact(raw)) + " as http header";
+                h.ParseError = "failed to parse " + GoText.Quote(Redactor.RedactUnparsedHeader(raw)) + " as http header";
                 return h;
             }
             h.SetParsed(raw.Substring(0, colon).Trim(), raw.Substring(colon + 1).Trim());
@@ -74,7 +74,7 @@ namespace TeleportMcp.Engine.Resources
             int colon = raw?.IndexOf(':') ?? -1;
             if (raw == null || colon < 0)
             {
-                error = "malformed header " + GoText.Quote(Redactor.Redact(raw ?? ""));
+                error = "malformed header " + GoText.Quote(Redactor.RedactUnparsedHeader(raw ?? ""));
                 return false;
             }
             name = raw.Substring(0, colon).Trim();

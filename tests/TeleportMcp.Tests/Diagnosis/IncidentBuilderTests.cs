@@ -66,6 +66,35 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.Equal(0, unnamed.Incident);
         }
 
+        [Fact]
+        public void ASpecificFindingIsTheFirstCauseBeforeACatchAllOfTheSameFailure()
+        {
+            // The audit log records only that the request failed (TMCP-AUDIT-005, generic); the App Service log says
+            // why (connection refused, TMCP-LOG-102). Both are failures; the specific one is the first cause, though the
+            // audit log otherwise comes first.
+            var audit = Item("TMCP-AUDIT-005", "audit", 1.6, "grafana", "alice");
+            var appService = Item("TMCP-LOG-102", "teleport", 0.1, "grafana", "alice");
+            var client = Item("TMCP-LOG-127", "claude-desktop", -1.5, "grafana", null);
+            var incident = Assert.Single(IncidentBuilder.Build(new[] { audit, appService, client }));
+            Assert.Same(appService, incident.FirstCause.Item);
+            Assert.Equal(new[] { appService, client, audit }, incident.Entries.Select(e => e.Item));
+
+            // A specific audit finding (a denial) still comes before a specific App Service one.
+            var denied = Item("TMCP-AUDIT-001", "audit", 1.6, "grafana", "alice");
+            var both = Assert.Single(IncidentBuilder.Build(new[] { denied, Item("TMCP-LOG-102", "teleport", 0.1, "grafana", "alice") }));
+            Assert.Same(denied, both.FirstCause.Item);
+        }
+
+        [Theory]
+        [InlineData("TMCP-AUDIT-005", true)]
+        [InlineData("TMCP-AUDIT-010", true)]
+        [InlineData("TMCP-LOG-004", true)]
+        [InlineData("TMCP-LOG-100", true)]
+        [InlineData("TMCP-AUDIT-001", false)]
+        [InlineData("TMCP-LOG-102", false)]
+        [InlineData("TMCP-LOG-001", false)]
+        public void CatchAllEntriesAreMarkedInTheCatalogs(string id, bool generic) => Assert.Equal(generic, IncidentBuilder.IsGeneric(id));
+
         [Theory]
         // The window (60 s) plus the skew tolerance (10 s) from the earliest finding, whichever host wrote it first.
         [InlineData(69.0, true)]

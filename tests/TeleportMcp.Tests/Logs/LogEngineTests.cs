@@ -250,6 +250,44 @@ namespace TeleportMcp.Tests.Logs
             }
         }
 
+        // A finding that names its app lends it only to the generic WARN the same call writes right after it; an unrelated
+        // failure a second later (another app's SSE connection) keeps no app rather than a wrong one.
+        [Fact]
+        public void AnAppIsNotLentToAnUnrelatedLaterWarning()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "tmcp-ctx-" + Guid.NewGuid().ToString("N") + ".log");
+            File.WriteAllText(path,
+                "{\"timestamp\":\"2026-03-01T10:00:02.123Z\",\"level\":\"WARN\",\"component\":\"mcp\",\"message\":\"Failed to set up MCP session handler\",\"error\":\"setting up session handler: generating JWT: access denied\",\"app\":\"vault\"}\n" +
+                "{\"timestamp\":\"2026-03-01T10:00:03.123Z\",\"level\":\"WARN\",\"component\":\"app:service\",\"message\":\"Failed to handle client connection.\",\"error\":\"reading SSE server endpoint: expecting endpoint event, got message\"}\n" +
+                "{\"timestamp\":\"2026-03-01T10:00:04.100Z\",\"level\":\"WARN\",\"component\":\"app:service\",\"message\":\"Access denied to application.\",\"app\":\"payroll\"}\n" +
+                "{\"timestamp\":\"2026-03-01T10:00:04.102Z\",\"level\":\"WARN\",\"component\":\"app:service\",\"message\":\"Failed to handle client connection.\",\"error\":\"access denied\"}\n");
+            List<Finding> found;
+            try { found = LogCorpusTests.Scan(path); }
+            finally { File.Delete(path); }
+            Assert.Equal("vault", found.Single(f => f.Id == "TMCP-LOG-105").App);
+            Assert.True(string.IsNullOrEmpty(found.Single(f => f.Id == "TMCP-LOG-107").App), "the SSE failure took app " + found.Single(f => f.Id == "TMCP-LOG-107").App);
+            Assert.Equal("payroll", found.Single(f => f.Id == "TMCP-LOG-004").App);
+        }
+
+        // tool/tsh/common/mcp_app.go makeMCPReconnectUserMessageWithAuthDetail (2:C1-C15): in a log that does not name the
+        // app by its file name (tsh's own output), every tagged message names the app it quotes.
+        [Theory]
+        [InlineData("[MCP_NETWORK_UNAVAILABLE] tsh could not reach Teleport or MCP server \"grafana\". Check your network and retry.", "TMCP-LOG-131", "grafana")]
+        [InlineData("[MCP_NETWORK_UNAVAILABLE] tsh could not reach Teleport or the MCP server. Check your network and retry.", "TMCP-LOG-131", null)]
+        [InlineData("[MCP_SESSION_EXPIRED] MCP server \"grafana\" rejected the saved MCP session (HTTP 404).", "TMCP-LOG-124", "grafana")]
+        [InlineData("[MCP_CONNECTION_TIMEOUT] The request to MCP server \"notion\" timed out before a response arrived.", "TMCP-LOG-129", "notion")]
+        public void TaggedTshMessagesNameTheirApp(string line, string id, string app)
+        {
+            string path = Path.Combine(Path.GetTempPath(), "tmcp-tsh-" + Guid.NewGuid().ToString("N") + ".txt");
+            File.WriteAllText(path, "2026-03-01T10:00:11.000Z " + line + "\n");
+            List<Finding> found;
+            try { found = LogCorpusTests.Scan(path); }
+            finally { File.Delete(path); }
+            var f = Assert.Single(found);
+            Assert.Equal(id, f.Id);
+            Assert.Equal(app, string.IsNullOrEmpty(f.App) ? null : f.App);
+        }
+
         [Theory]
         [InlineData("Authorization: Bearer abcdef123456789", "Authorization: Bearer <redacted>")]
         [InlineData("jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl end", "jwt <redacted> end")]
@@ -258,6 +296,11 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("key AKIAIOSFODNN7EXAMPLE here", "key <redacted> here")]
         [InlineData("https://bob:pa55w0rd@proxy.example.com:443", "https://bob:<redacted>@proxy.example.com:443")]
         [InlineData("app:files user:alice exit status 1", "app:files user:alice exit status 1")]
+        // A Go error's wording after a secret's name is no value (App Service: "generating ID token: access denied").
+        [InlineData("setting up session handler: generating ID token: access denied", "setting up session handler: generating ID token: access denied")]
+        [InlineData("token: expired, password: missing", "token: expired, password: missing")]
+        [InlineData("token: access-denied-but-a-value", "token: <redacted>")]
+        [InlineData("password: invalid123", "password: <redacted>")]
         public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
 
         [Fact]

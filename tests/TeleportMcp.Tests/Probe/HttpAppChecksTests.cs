@@ -104,10 +104,14 @@ spec:
         [InlineData("no-colon-here", "failed to parse \"no-colon-here\" as http header")]
         [InlineData("Bad Name: x", "invalid http header name: \"Bad Name\"")]
         [InlineData(": x", "invalid http header name: \"\"")]
+        // The colon forgotten after a credential header's name: the rest is the value, and it stays masked.
+        [InlineData("X-Api-Key plainsecret123", "failed to parse \"X-Api-Key ***\" as http header")]
+        [InlineData("Authorization Bearer plainsecret123", "failed to parse \"Authorization Bearer ***\" as http header")]
         public void String_form_parse_errors_use_teleports_words(string entry, string expected)
         {
             var h = HeaderRules.ParseStringForm(entry, null);
             Assert.Equal(expected, h.ParseError);
+            Assert.DoesNotContain("plainsecret", h.Display);
         }
 
         [Fact]
@@ -142,7 +146,7 @@ spec:
             var c = r.Single(x => x.Check == "Headers");
             Assert.Equal(CheckStatus.Fail, c.Status);
             Assert.True(c.BlocksSpawn);
-            Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key abc\" as http header", c.Message);
+            Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key ***\" as http header", c.Message);
             Assert.True(c.Message.EndsWith("(input.yaml:8:9)", StringComparison.Ordinal), c.Message);
         }
 
@@ -205,6 +209,36 @@ spec:
             Assert.Equal(expected, r.Single(x => x.Check == "Headers").Status);
         }
 
+        // lib/utils/parse/parse.go (2:G2-G4): a template Teleport cannot parse is skipped (2:H5); the fix is the template,
+        // not jwt_claims. A missing trait's fix names the trait.
+        [Theory]
+        [InlineData("X-A: {{internal.}}", "Fix the template")]
+        [InlineData("X-A: {{foo.bar.baz}}", "Fix the template")]
+        [InlineData("X-A: {{regexp.match(\"a\")}}", "Fix the template")]
+        [InlineData("X-A: {{internal.jwt", "Fix the template")]
+        [InlineData("X-A: {{internal.not_a_trait}}", "Fix the template")]
+        [InlineData("X-A: {{external.email}}", "trait email")]
+        public void Dropped_header_template_gets_the_fix_of_its_cause(string header, string fix)
+        {
+            var traits = new Dictionary<string, List<string>> { ["logins"] = new List<string> { "alice" } };
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n      - '" + header + "'\n",
+                new StaticCheckOptions { UserName = "alice", UserTraits = traits });
+            var c = r.Single(x => x.Check == "Headers");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Contains(fix, c.Fix);
+            Assert.DoesNotContain("jwt_claims", c.Fix);
+        }
+
+        [Fact]
+        public void Header_whose_value_depends_on_a_user_not_given_is_not_reproducible_by_the_probe()
+        {
+            var app = Read("kind: app\nversion: v3\nmetadata: {name: a}\nspec:\n  uri: mcp+http://127.0.0.1:1/mcp\n  rewrite:\n    headers:\n    - {name: Authorization, value: 'Bearer {{external.api_token}}'}\n");
+            var plan = HeaderPlan.Build(app, null, null, null);
+            var d = Assert.Single(plan.Unreproducible);
+            Assert.Equal(HeaderFate.DependsOnUser, d.Fate);
+            Assert.Empty(plan.Send);
+        }
+
         [Theory]
         [InlineData("Authorization: Bearer abc123def456", true)]
         [InlineData("X-Api-Key: 9f8e7d6c5b4a", true)]
@@ -212,6 +246,12 @@ spec:
         [InlineData("Authorization: Bearer {{internal.jwt}}", false)]
         [InlineData("X-Api-Key: {{external.api_key}}", false)]
         [InlineData("X-Tenant: acme", false)]
+        // Vendors' API-key headers: Datadog (issue #66816's app), Azure APIM, a bare X-Key.
+        [InlineData("DD-API-KEY: 0123456789abcdef0123456789abcdef", true)]
+        [InlineData("DD-APPLICATION-KEY: 0123456789abcdef0123456789abcdef01234567", true)]
+        [InlineData("Ocp-Apim-Subscription-Key: 0123456789abcdef", true)]
+        [InlineData("X-Key: literalsecretvalue999", true)]
+        [InlineData("X-Keyboard-Layout: us", false)]
         public void Plaintext_secret_in_a_header_warns_with_a_fix(string header, bool secret)
         {
             var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n      - '" + header + "'\n");

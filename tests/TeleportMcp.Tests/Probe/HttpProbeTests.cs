@@ -150,9 +150,32 @@ namespace TeleportMcp.Tests.Probe
             var o = Probe(app, new StaticCheckOptions { UserName = "alice", UserTraits = traits });
             Assert.True(o.Status == CheckStatus.Pass, o.Message);
 
-            // Another user without the trait: Teleport skips the header (2:H5), the server refuses.
+            // Another user without the trait: Teleport skips the header (2:H5), the server refuses; the finding names the
+            // skipped header and the trait, not a missing rewrite.headers entry.
             var none = Probe(app, new StaticCheckOptions { UserName = "bob", UserTraits = new Dictionary<string, List<string>>() });
             Assert.Equal(401, none.HttpStatus);
+            Assert.Equal(CheckStatus.Fail, none.Status);
+            Assert.Contains("would send no X-Api-Key header", none.Message);
+            Assert.Contains("api_key", none.Fix);
+            Assert.DoesNotContain("Add the header", none.Fix);
+
+            // No user given: the probe cannot know the value, so a 401 says nothing about the server.
+            var nobody = Probe(app);
+            Assert.Equal(CheckStatus.Indeterminate, nobody.Status);
+            Assert.Equal(ProbeStage.Authenticate, nobody.Stage);
+            Assert.Contains("-User", nobody.Message);
+            Assert.Contains("-Header 'X-Api-Key: <value>'", nobody.Fix);
+        }
+
+        [Fact]
+        public void Server_that_answers_without_a_trait_header_is_a_warning_naming_why_it_was_not_sent()
+        {
+            using var f = new Fixture("streamableHttp");
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp", Rewrite("X-Api-Key: {{external.api_key}}")));
+            Assert.Equal(CheckStatus.Warn, o.Status);
+            var w = Assert.Single(o.Warnings, x => x.StartsWith("sent without X-Api-Key", StringComparison.Ordinal));
+            Assert.Contains("give -User", w);
+            Assert.DoesNotContain("Teleport-issued", w);
         }
 
         [Fact]
