@@ -15,9 +15,9 @@ namespace TeleportMcp.Infrastructure
     internal static class ErrorRecords
     {
         /// <summary>Input that cannot be used: a broken document, an unreadable file, a name that is not there.</summary>
-        public static ErrorRecord FromInput(TeleportInputException e, string recommendedAction = null)
+        public static ErrorRecord FromInput(TeleportInputException e, string recommendedAction = null, object target = null)
         {
-            var record = new ErrorRecord(e, e.Code, CategoryOf(e), e.Target);
+            var record = new ErrorRecord(e, e.Code, CategoryOf(e), target ?? e.Target);
             record.ErrorDetails = new ErrorDetails(e.Message);
             if ((recommendedAction ?? e.RecommendedAction) != null) record.ErrorDetails.RecommendedAction = recommendedAction ?? e.RecommendedAction;
             return record;
