@@ -49,6 +49,11 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $err.Count | Should -Be 1
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'MalformedAuditEvent,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
             $err[0].Exception.Message | Should -BeLike "*broken.log:4:*2 line(s)*the first, line 4*"
+            # The position as data: line, column and the line itself.
+            $err[0].Exception.Location.Line | Should -Be 4
+            $err[0].Exception.Location.Column | Should -Be 1
+            $err[0].Exception.LineText | Should -BeExactly 'garbage 1'
+            $err[0].CategoryInfo.Category | Should -Be 'ParserError'
         }
 
         It 'warns about a cut-off last event and keeps the others' {

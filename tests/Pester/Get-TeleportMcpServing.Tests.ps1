@@ -42,11 +42,29 @@ Describe 'Get-TeleportMcpServing' {
         $r | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'AppNotFound,TeleportMcp.Commands.GetTeleportMcpServingCommand'
         $err[0].Exception.Message | Should -BeLike '*"nosuch"*'
+        # What was looked for, where, and what was there.
+        $err[0].Exception.Message | Should -BeLike '*files (*'
+        $err[0].Exception.Message | Should -BeLike '*given: *'
+        $err[0].TargetObject | Should -BeExactly 'nosuch'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'selects by wildcard once per app, and a plain name exactly (case included)' {
+        $all = @(Get-TeleportMcpServing -Path $cluster)
+        $first = $all[0].App
+        $r = @(Get-TeleportMcpServing -Path $cluster -App '*', $first)
+        @($r.App) | Should -Be @($all.App)
+        $upper = $first.ToUpperInvariant()
+        if ($upper -cne $first) {
+            Get-TeleportMcpServing -Path $cluster -App $upper -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'AppNotFound,TeleportMcp.Commands.GetTeleportMcpServingCommand'
+        }
     }
 
     It 'says so when there is no MCP app at all' {
         $null = Get-TeleportMcpServing -Path (Join-Path $cluster 'roles.yaml') -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'NoMcpAppFound,TeleportMcp.Commands.GetTeleportMcpServingCommand'
+        $err[0].Exception.Message | Should -BeLike '*roles.yaml*'
     }
 
     It 'reports a host whose heartbeat is missing' {

@@ -84,6 +84,12 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $parse.Message | Should -Match 'line 4, column 7'
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'ClientConfigParseError,TeleportMcp.Commands.TestTeleportMcpClientCommand'
         $err[0].CategoryInfo.Category | Should -Be 'ParserError'
+        # The position as data: the file as target, line, column and the line itself.
+        $err[0].TargetObject | Should -Be $path
+        $err[0].Exception.Location.Path | Should -Be $path
+        $err[0].Exception.Location.Line | Should -Be 4
+        $err[0].Exception.Location.Column | Should -Be 7
+        $err[0].Exception.LineText | Should -BeExactly '      "args": [] }'
     }
 
     It 'flags <What>' -ForEach @(

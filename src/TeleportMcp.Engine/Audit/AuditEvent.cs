@@ -216,6 +216,12 @@ namespace TeleportMcp
         public long Malformed { get; set; }
         public long FirstMalformedLine { get; set; }
         public string FirstMalformedError { get; set; }
+
+        /// <summary>1-based column of the first malformed line where the parser stopped; 0 when unknown (an event cut off).</summary>
+        public int FirstMalformedColumn { get; set; }
+
+        /// <summary>The first malformed line's text (its start, secrets masked), when known.</summary>
+        public string FirstMalformedLineText { get; set; }
         /// <summary>The line where an event starts that the input ends inside of (a log still being written), or 0.</summary>
         public long TruncatedAtLine { get; set; }
     }

@@ -218,8 +218,9 @@ namespace TeleportMcp.Engine.Audit
             if (s.Malformed > 0)
                 Error(new TeleportInputException("MalformedAuditEvent",
                     s.Malformed + " line(s) are not JSON audit events and were skipped; the first, line " + s.FirstMalformedLine + ": " + s.FirstMalformedError,
-                    new SourceLocation(s.Source, (int)Math.Min(int.MaxValue, s.FirstMalformedLine), 0))
+                    new SourceLocation(s.Source, (int)Math.Min(int.MaxValue, s.FirstMalformedLine), s.FirstMalformedColumn))
                 {
+                    LineText = s.FirstMalformedLineText,
                     RecommendedAction = "Give the Auth Service's audit log (one JSON event per line) or the event handler's output; the other events were read.",
                 });
             if (s.TruncatedAtLine > 0)

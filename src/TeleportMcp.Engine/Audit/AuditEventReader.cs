@@ -108,7 +108,10 @@ namespace TeleportMcp.Engine.Audit
                 return;
             }
             if (!_scanner.Scan(buf, i, end) || !TryFast(buf, i, end, lineNo))
-                Parse(Utf8.GetString(buf, i, end - i), lineNo);
+            {
+                _lineBuf = null; // the line's text is the parsed text itself
+                Parse(Utf8.GetString(buf, i, end - i), lineNo, i - start);
+            }
         }
 
         private char[] _decoded = new char[1 << 12];
@@ -209,6 +212,9 @@ namespace TeleportMcp.Engine.Audit
         {
             long lineNo = ++_summary.Lines;
             if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
+            _lineBuf = buf;
+            _lineStart = start;
+            _lineLength = length;
             int end = start + length;
             while (end > start && IsSpace(buf[end - 1])) end--;
             int i = start;
@@ -228,7 +234,8 @@ namespace TeleportMcp.Engine.Audit
                 }
                 else
                 {
-                    ScanChars(buf, i, end, lineNo);
+                    // The indentation is kept, so a parse error's column is the column in the file.
+                    ScanChars(buf, start, end, lineNo);
                     return;
                 }
             }
@@ -248,7 +255,7 @@ namespace TeleportMcp.Engine.Audit
                 int brace = Array.IndexOf(buf, '{', i, end - i);
                 if (brace < 0 || last != '}')
                 {
-                    Malformed(lineNo, "not a JSON audit event");
+                    Malformed(lineNo, "not a JSON audit event", i - start + 1);
                     return;
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
@@ -267,7 +274,7 @@ namespace TeleportMcp.Engine.Audit
             if (_encoded.Length < need) _encoded = new byte[Math.Max(need, _encoded.Length * 2)];
             int n = Utf8.GetBytes(buf, start, end - start, _encoded, 0);
             if (!_scanner.Scan(_encoded, 0, n) || !TryFast(_encoded, 0, n, lineNo))
-                Parse(new string(buf, start, end - start), lineNo);
+                Parse(new string(buf, start, end - start), lineNo, start - _lineStart);
         }
 
         /// <summary>Character by character, for objects across lines and arrays of objects.</summary>
@@ -283,11 +290,12 @@ namespace TeleportMcp.Engine.Audit
                     if (IsSpace(c) || c == ',' || c == '[' || c == ']') continue;
                     if (c != '{')
                     {
-                        Malformed(lineNo, "unexpected '" + Printable(c) + "' between events");
+                        Malformed(lineNo, "unexpected '" + Printable(c) + "' between events", i - _lineStart + 1);
                         return;
                     }
                     _collecting = true;
                     _objLine = lineNo;
+                    _obj.Append(' ', i - _lineStart); // the object's first line keeps its columns
                     _objCompact = i + 1 < end && buf[i + 1] == '"';
                     _depth = 0;
                 }
@@ -327,7 +335,7 @@ namespace TeleportMcp.Engine.Audit
             {
                 var text = _obj.ToString();
                 if (text.IndexOf(Marker, StringComparison.Ordinal) < 0) _summary.OtherEvents++;
-                else Parse(text, line);
+                else Parse(text, line, -1);
             }
             ResetObject();
         }
@@ -352,7 +360,8 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        private void Parse(string text, long line)
+        /// <param name="columnOffset">Where the text starts in its line; -1 when the text is an object over several lines.</param>
+        private void Parse(string text, long line, int columnOffset)
         {
             DocNode node;
             try
@@ -361,7 +370,21 @@ namespace TeleportMcp.Engine.Audit
             }
             catch (TeleportInputException e)
             {
-                Malformed(line, e.Detail);
+                if (_summary.Malformed == 0 && e.Location != null && e.Location.Line > 0)
+                {
+                    // The position of the first malformed line only: the others are counted, not shown.
+                    if (columnOffset >= 0)
+                    {
+                        Malformed(line, e.Detail, columnOffset + Math.Max(1, e.Location.Column));
+                        if (_lineBuf == null) _summary.FirstMalformedLineText = Shown(text);
+                    }
+                    else
+                    {
+                        Malformed(e.Location.Line, e.Detail, Math.Max(1, e.Location.Column));
+                        _summary.FirstMalformedLineText = Shown(SourceText.LineAt(text, (int)(e.Location.Line - line + 1)));
+                    }
+                }
+                else Malformed(line, e.Detail);
                 return;
             }
             var ev = FromJson(node, _source, line);
@@ -376,14 +399,27 @@ namespace TeleportMcp.Engine.Audit
             _emit(ev);
         }
 
-        private void Malformed(long line, string error)
+        private char[]? _lineBuf;
+        private int _lineStart;
+        private int _lineLength;
+
+        /// <param name="column">1-based column in the current line, or 0 when the error is not about a place in it (a cut-off event).</param>
+        private void Malformed(long line, string error, int column = 0)
         {
             if (_summary.Malformed++ == 0)
             {
                 _summary.FirstMalformedLine = line;
                 _summary.FirstMalformedError = error;
+                _summary.FirstMalformedColumn = column;
+                if (column > 0 && _lineBuf != null) _summary.FirstMalformedLineText = Shown(new string(_lineBuf, _lineStart, Math.Min(_lineLength, MaxShownLine)));
             }
         }
+
+        // A log line can be megabytes long: the error shows its start.
+        private const int MaxShownLine = 1000;
+
+        private static string? Shown(string? line) =>
+            line == null ? null : Output.Redactor.Redact(line.Length > MaxShownLine ? line.Substring(0, MaxShownLine) : line.TrimEnd('\r'));
 
         // ---- one event ---------------------------------------------------------------------------------------
 

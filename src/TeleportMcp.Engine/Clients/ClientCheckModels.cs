@@ -65,6 +65,12 @@ namespace TeleportMcp.Engine.Clients
         public Action<string> Log { get; set; }
 
         /// <summary>
+        /// Receives each file that cannot be used (ClientConfigParseError), with its position as data: path, line,
+        /// column and the line's text. The ConfigParse result says the same for the report.
+        /// </summary>
+        public Action<Common.TeleportInputException> ParseError { get; set; }
+
+        /// <summary>
         /// Optional: why the user cannot see an app (RBAC app_labels), or null when they can. The diagnosis plugs the
         /// role engine in here; without it, -App only proves the app exists.
         /// </summary>

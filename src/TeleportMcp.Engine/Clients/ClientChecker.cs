@@ -67,6 +67,8 @@ namespace TeleportMcp.Engine.Clients
                 _now = o.Now ?? DateTimeOffset.Now;
             }
 
+            private const string ParseErrorCode = "ClientConfigParseError";
+
             private void Log(string s) => _o.Log?.Invoke(s);
 
             private ClientCheck Add(McpConfigFile f, string check, CheckStatus status, string message, string fix = null, TeleportEntry te = null, string location = null)
@@ -125,6 +127,7 @@ namespace TeleportMcp.Engine.Clients
                         {
                             var f = new McpConfigFile { Candidate = c };
                             Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, "the file does not exist", "Check the path.");
+                            _o.ParseError?.Invoke(new Common.TeleportInputException(ParseErrorCode, "the file does not exist", new Common.SourceLocation(p, 0, 0)) { RecommendedAction = "Check the path." });
                             continue;
                         }
                         Log("Reading " + p + " as " + c.Client + " (" + c.Shape + ")");
@@ -220,10 +223,11 @@ namespace TeleportMcp.Engine.Clients
             {
                 if (f.Error != null)
                 {
-                    Add(f, ClientChecks.ConfigParse, CheckStatus.Fail,
-                        f.Error.Detail + (f.Error.Location != null && f.Error.Location.Line > 0 ? " (line " + f.Error.Location.Line + ", column " + f.Error.Location.Column + ")" : ""),
-                        "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.",
-                        location: f.Error.Location?.ToString());
+                    var message = f.Error.Detail + (f.Error.Location != null && f.Error.Location.Line > 0 ? " (line " + f.Error.Location.Line + ", column " + f.Error.Location.Column + ")" : "");
+                    var fix = "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.";
+                    Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, message, fix, location: f.Error.Location?.ToString());
+                    _o.ParseError?.Invoke(new Common.TeleportInputException(ParseErrorCode, message, f.Error.Location ?? new Common.SourceLocation(f.Path, 0, 0), f.Error)
+                        { LineText = f.Error.LineText, RecommendedAction = fix });
                     return;
                 }
                 var teleport = new List<TeleportEntry>();

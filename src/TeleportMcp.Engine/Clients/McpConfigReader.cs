@@ -86,6 +86,7 @@ namespace TeleportMcp.Engine.Clients
             }
             catch (TeleportInputException e)
             {
+                if (e.LineText == null && e.Location != null) e.LineText = SourceText.LineAt(text, e.Location.Line);
                 file.Error = e;
                 return;
             }

@@ -48,7 +48,10 @@ namespace TeleportMcp.Engine.Common
         public string? LineText { get; set; }
 
         /// <summary>The file, user or app the input is about (the PowerShell error's target).</summary>
-        public virtual object? Target => Location?.Path;
+        public virtual object? Target => TargetName ?? Location?.Path;
+
+        /// <summary>The user or app the error is about, when it is not a file (a probe of an app that stopped early).</summary>
+        public string? TargetName { get; set; }
 
         /// <summary>What the person should do about it, when the engine knows (the error record's recommended action).</summary>
         public string? RecommendedAction { get; set; }

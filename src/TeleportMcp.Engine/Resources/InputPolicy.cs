@@ -22,6 +22,10 @@ namespace TeleportMcp.Engine.Resources
         /// Classifies an object that lost its type (Import-Clixml, remoting, jobs: Deserialized.TeleportMcp.*;
         /// ConvertFrom-Json and hashtables: by its properties). A typed object needs no rule.
         /// </summary>
+        public static InputKind Classify(IInputObject input) =>
+            Classify(input.TypeNames, input.Has, input.IsPropertyBag);
+
+        /// <inheritdoc cref="Classify(IInputObject)"/>
         public static InputKind Classify(IEnumerable<string> typeNames, Func<string, bool> hasProperty, bool isPropertyBag)
         {
             foreach (var n in typeNames)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Serving;
 using TeleportMcp.Infrastructure;
@@ -18,6 +19,9 @@ namespace TeleportMcp.Commands
         private const string InputSet = "InputObject";
 
         private readonly List<TeleportResource> _resources = new List<TeleportResource>();
+
+        // Only where the resources came from, for the message about a name that is not there: this cmdlet keeps its own lists.
+        private readonly ClusterInput _input = new ClusterInput();
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
@@ -53,6 +57,7 @@ namespace TeleportMcp.Commands
             foreach (var file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile))
             {
                 WriteVerbose("Reading " + file);
+                _input.NoteFile(file);
                 IReadOnlyList<ResourceReadItem> items;
                 try
                 {
@@ -76,6 +81,7 @@ namespace TeleportMcp.Commands
         private void AddInput(PSObject input)
         {
             if (input == null) return;
+            _input.NoteFromPipeline();
             switch (input.BaseObject)
             {
                 case App app: _resources.Add(app); return;
@@ -85,7 +91,7 @@ namespace TeleportMcp.Commands
                     return; // part of a cluster stream; the serving map needs only apps and agents
             }
             // A role or user that lost its type is part of the cluster stream too, not an app (InputPolicy).
-            var kind = InputPolicy.Classify(input.TypeNames, p => input.Properties[p] != null, input.BaseObject is PSCustomObject);
+            var kind = InputPolicy.Classify(PSInputObject.Of(input));
             if (kind == InputKind.Role || kind == InputKind.User) return;
             if (ResourceTransformationAttribute.TryConvert(input, typeof(App)) is App converted && !string.IsNullOrEmpty(converted.Name))
             {
@@ -102,29 +108,13 @@ namespace TeleportMcp.Commands
             var rows = ServingMap.Build(_resources);
             WriteVerbose("Read " + _resources.OfType<AppServiceAgent>().Count() + " App Service host(s), " + _resources.OfType<App>().Count(a => a.Origin == "app_server") +
                 " app_server heartbeat(s) and " + _resources.OfType<App>().Count(a => a.Origin != "app_server") + " app definition(s).");
-            if (rows.Count == 0)
-            {
-                EmitError(ErrorRecords.FromInput(new Engine.Common.TeleportNotFoundException("NoMcpAppFound",
-                    "no MCP app in the input: nothing was examined. Give the tctl get apps and app_servers exports and the teleport.yaml of each App Service host.", null)));
-                return;
-            }
-            if (App == null)
-            {
-                EmitAll(rows);
-                return;
-            }
-            foreach (var name in App)
-            {
-                var pattern = WildcardPattern.ContainsWildcardCharacters(name) ? new WildcardPattern(name, WildcardOptions.IgnoreCase) : null;
-                var matched = rows.Where(r => pattern != null ? pattern.IsMatch(r.App) : string.Equals(r.App, name, StringComparison.Ordinal)).ToList();
-                if (matched.Count == 0)
-                {
-                    EmitError(ErrorRecords.FromInput(new Engine.Common.TeleportNotFoundException("AppNotFound",
-                        "no MCP app matches " + Engine.Common.GoText.Quote(name) + " among " + string.Join(", ", rows.Select(r => r.App)), name)));
-                    continue;
-                }
-                EmitAll(matched);
-            }
+            EmitAll(ServingSelection.Select(rows, App, Pattern, _input.Where, e => EmitError(ErrorRecords.FromInput(e))));
+        }
+
+        private Func<string, bool> Pattern(string name)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(name)) return null;
+            return WildcardOrError(name) is WildcardPattern w ? (Func<string, bool>)w.IsMatch : NameSelection.Refused;
         }
     }
 }

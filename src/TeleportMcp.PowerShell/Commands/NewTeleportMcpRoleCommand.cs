@@ -202,115 +202,12 @@ namespace TeleportMcp.Commands
 
         private static string Safe(string s) => DisplayText.Of(s);
 
-        /// <summary>A probe result (its app and tools/list), an App (tools unknown) or an app name from -Path; null after an error.</summary>
+        /// <summary>The server an -App input stands for (the engine's rule); null after its error.</summary>
         private DesignApp ToDesignApp(object item, ClusterInput cluster)
         {
-            var knownApps = cluster.Apps;
-            var pso = PSObject.AsPSObject(item);
-            var raw = pso.BaseObject;
-            if (raw is string name)
-            {
-                var found = cluster.FindApp(name);
-                if (found == null)
-                {
-                    EmitError(ErrorRecords.FromInput(new TeleportNotFoundException("AppNotFound", cluster.NotFoundMessage("app", name, knownApps.Select(a => a.Name)), name)
-                        { RecommendedAction = "Pipe the probe result (Test-TeleportMcpApp -Launch), or add -Path with the file that defines the app." }));
-                    return null;
-                }
-                return FromApp(found, null);
-            }
-            if (raw is App app) return FromApp(app, null);
-            var toolsProperty = pso.Properties["Tools"];
-            // A probe result (live, deserialized or hand-made) names its app and how far it got.
-            if (InputPolicy.Classify(pso.TypeNames, p => pso.Properties[p] != null, raw is PSCustomObject) == InputKind.ProbeResult &&
-                (pso.Properties["Stage"] != null || pso.Properties["AppName"] != null))
-            {
-                var appName = pso.Properties["AppName"]?.Value?.ToString();
-                var stage = pso.Properties["Stage"]?.Value?.ToString();
-                if (stage != null && stage != "Done")
-                {
-                    EmitError(ErrorRecords.Create(new InvalidDataException("The probe of " + DisplayText.Of(appName) + " stopped at stage " + stage + " (" + pso.Properties["Message"]?.Value + "); its tools are unknown."),
-                        "ProbeIncomplete", appName, "Fix what Test-TeleportMcpApp reports and probe it again.", detail: "The probe of " + DisplayText.Of(appName) + " did not list its tools."));
-                    return null;
-                }
-                var probedApp = ToApp(pso.Properties["App"]?.Value) ?? knownApps.FirstOrDefault(a => a.Name == appName)
-                    ?? new App { Name = appName, Labels = pso.Properties["AppLabels"]?.Value as Hashtable ?? new Hashtable() };
-                return FromApp(probedApp, ToTools(toolsProperty.Value));
-            }
-            var converted = ToApp(item);
-            if (converted != null) return FromApp(converted, null);
-            EmitError(ErrorRecords.Create(new ArgumentException("-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."),
-                "InvalidAppInput", item));
-            return null;
+            var input = DesignAppInputs.Resolve(PSInputObject.Of(item), cluster, PSInputObject.ToApp);
+            if (input.Error != null) EmitError(ErrorRecords.FromInput(input.Error, target: input.Error.Target ?? item));
+            return input.App;
         }
-
-        private static App ToApp(object value)
-        {
-            if (value == null) return null;
-            var pso = PSObject.AsPSObject(value);
-            if (pso.BaseObject is App a) return a;
-            return ResourceTransformationAttribute.TryConvert(value, typeof(App)) as App;
-        }
-
-        private static DesignApp FromApp(App app, List<ProbeTool> tools) => DesignApp.From(app, tools);
-
-        /// <summary>ProbeTool objects, or their deserialized / hand-made forms (Name, Title, Annotations with the four hints).</summary>
-        private static List<ProbeTool> ToTools(object value)
-        {
-            var list = new List<ProbeTool>();
-            if (value == null) return list;
-            foreach (var item in LanguagePrimitives.GetEnumerable(value) ?? new object[] { value })
-            {
-                if (item == null) continue;
-                var pso = PSObject.AsPSObject(item);
-                if (pso.BaseObject is ProbeTool t)
-                {
-                    list.Add(t);
-                    continue;
-                }
-                if (pso.BaseObject is string s)
-                {
-                    list.Add(new ProbeTool { Name = s });
-                    continue;
-                }
-                var ann = Property(pso, "Annotations");
-                var annotations = ann == null || ann is string ? null : new ToolAnnotations
-                {
-                    Title = Property(PSObject.AsPSObject(ann), "Title")?.ToString(),
-                    ReadOnlyHint = Hint(ann, "ReadOnlyHint"),
-                    DestructiveHint = Hint(ann, "DestructiveHint"),
-                    IdempotentHint = Hint(ann, "IdempotentHint"),
-                    OpenWorldHint = Hint(ann, "OpenWorldHint"),
-                };
-                // A deserialized probe (Export-Clixml's default depth) keeps only the effective hints as booleans, and
-                // they decide the same way the declared ones did.
-                if (annotations == null && Property(pso, "ReadOnly") is bool readOnly)
-                    annotations = new ToolAnnotations
-                    {
-                        ReadOnlyHint = readOnly,
-                        DestructiveHint = Property(pso, "Destructive") as bool?,
-                        IdempotentHint = Property(pso, "Idempotent") as bool?,
-                        OpenWorldHint = Property(pso, "OpenWorld") as bool?,
-                    };
-                list.Add(new ProbeTool { Name = Property(pso, "Name")?.ToString(), Title = Property(pso, "Title")?.ToString(), Description = Property(pso, "Description")?.ToString(), Annotations = annotations });
-            }
-            return list;
-        }
-
-        private static object Property(PSObject pso, string name)
-        {
-            if (pso.BaseObject is IDictionary d)
-            {
-                foreach (DictionaryEntry e in d)
-                    if (string.Equals(e.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase)) return Unwrap(e.Value);
-                return null;
-            }
-            return Unwrap(pso.Properties[name]?.Value);
-        }
-
-        // Only a real boolean is a declared hint (2:M1); anything else leaves the MCP default in force.
-        private static bool? Hint(object annotations, string name) => Property(PSObject.AsPSObject(annotations), name) is bool b ? b : (bool?)null;
-
-        private static object Unwrap(object o) => o is PSObject p ? p.BaseObject : o;
     }
 }

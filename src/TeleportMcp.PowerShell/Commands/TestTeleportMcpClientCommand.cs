@@ -88,6 +88,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             IReadOnlyList<ClientCheck> results;
+            var parseErrors = new List<TeleportInputException>();
             try
             {
                 results = ClientChecker.Run(new ClientCheckOptions
@@ -101,6 +102,7 @@ namespace TeleportMcp.Commands
                     SkipSession = SkipSession,
                     TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     Log = WriteVerbose,
+                    ParseError = parseErrors.Add,
                     Cancel = Cancellation,
                 });
             }
@@ -114,8 +116,7 @@ namespace TeleportMcp.Commands
                 return;
             }
 
-            foreach (var r in results.Where(r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Fail))
-                EmitError(ErrorRecords.Create(new TeleportInputException("ClientConfigParseError", (r.Location ?? r.ConfigPath) + ": " + r.Message, null), "ClientConfigParseError", r.ConfigPath, r.Fix));
+            foreach (var e in parseErrors) EmitError(ErrorRecords.FromInput(e));
 
             int filesExamined = ClientDiagnosis.ConfigFilesExamined(results);
             if (filesExamined == 0 && !_pathGiven)

@@ -15,9 +15,9 @@ namespace TeleportMcp.Infrastructure
     internal static class ErrorRecords
     {
         /// <summary>Input that cannot be used: a broken document, an unreadable file, a name that is not there.</summary>
-        public static ErrorRecord FromInput(TeleportInputException e, string recommendedAction = null)
+        public static ErrorRecord FromInput(TeleportInputException e, string recommendedAction = null, object target = null)
         {
-            var record = new ErrorRecord(e, e.Code, CategoryOf(e), e.Target);
+            var record = new ErrorRecord(e, e.Code, CategoryOf(e), target ?? e.Target);
             record.ErrorDetails = new ErrorDetails(e.Message);
             if ((recommendedAction ?? e.RecommendedAction) != null) record.ErrorDetails.RecommendedAction = recommendedAction ?? e.RecommendedAction;
             return record;
@@ -58,85 +58,60 @@ namespace TeleportMcp.Infrastructure
             }
         }
 
-        /// <summary>The category of an input error code.</summary>
-        private static ErrorCategory CategoryFor(string code)
+        /// <summary>The category of an input error code; any other code is InvalidData.</summary>
+        private static readonly System.Collections.Generic.Dictionary<string, ErrorCategory> InputCategories = new System.Collections.Generic.Dictionary<string, ErrorCategory>
         {
-            switch (code)
-            {
-                case "YamlParseError":
-                case "JsonParseError":
-                case "CatalogParseError":
-                case "ClientConfigParseError":
-                case "MalformedAuditEvent":
-                    return ErrorCategory.ParserError;
-                case "FileReadError":
-                case "CatalogReadError":
-                case "LogReadError":
-                    return ErrorCategory.ReadError;
-                default:
-                    return ErrorCategory.InvalidData;
-            }
-        }
+            ["YamlParseError"] = ErrorCategory.ParserError,
+            ["JsonParseError"] = ErrorCategory.ParserError,
+            ["CatalogParseError"] = ErrorCategory.ParserError,
+            ["ClientConfigParseError"] = ErrorCategory.ParserError,
+            ["MalformedAuditEvent"] = ErrorCategory.ParserError,
+            ["FileReadError"] = ErrorCategory.ReadError,
+            ["CatalogReadError"] = ErrorCategory.ReadError,
+            ["LogReadError"] = ErrorCategory.ReadError,
+        };
+
+        private static ErrorCategory CategoryFor(string code) => InputCategories.TryGetValue(code ?? "", out var c) ? c : ErrorCategory.InvalidData;
+
+        /// <summary>A role design error's category: a proof that failed is a wrong result, a conflict a refused operation; any other is a bad argument.</summary>
+        private static readonly System.Collections.Generic.Dictionary<string, ErrorCategory> RoleDesignCategories = new System.Collections.Generic.Dictionary<string, ErrorCategory>
+        {
+            ["ProofFailed"] = ErrorCategory.InvalidResult,
+            ["LabelsNotExact"] = ErrorCategory.InvalidOperation,
+            ["ToolConflict"] = ErrorCategory.InvalidOperation,
+            ["NothingToGrant"] = ErrorCategory.InvalidOperation,
+        };
 
         /// <summary>A role that cannot be designed as asked: a proof that failed is a wrong result, a conflict a refused operation, the rest bad arguments.</summary>
         public static ErrorRecord FromRoleDesign(TeleportMcp.Engine.RoleDesign.RoleDesignException e, string role)
         {
-            ErrorCategory category;
-            switch (e.Code)
-            {
-                case "ProofFailed": category = ErrorCategory.InvalidResult; break;
-                case "LabelsNotExact":
-                case "ToolConflict":
-                case "NothingToGrant": category = ErrorCategory.InvalidOperation; break;
-                default: category = ErrorCategory.InvalidArgument; break;
-            }
+            var category = RoleDesignCategories.TryGetValue(e.Code ?? "", out var c) ? c : ErrorCategory.InvalidArgument;
             var record = new ErrorRecord(new InvalidOperationException(e.Message, e), e.Code, category, role);
             record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Fix };
             return record;
         }
 
+        /// <summary>How each kind of tctl failure is reported: id, category and what to do. Any other kind is TctlFailed.</summary>
+        private static readonly System.Collections.Generic.Dictionary<TctlErrorKind, (string Id, ErrorCategory Category, string Action)> TctlErrors =
+            new System.Collections.Generic.Dictionary<TctlErrorKind, (string, ErrorCategory, string)>
+            {
+                [TctlErrorKind.TctlNotFound] = ("TctlNotFound", ErrorCategory.ObjectNotFound, "Install Teleport's tctl, or pass its location with -TctlPath."),
+                // The id of a name that is not there is the caller's (UserNotFound, RoleNotFound, ...).
+                [TctlErrorKind.NotFound] = (null, ErrorCategory.ObjectNotFound, "Check the name with tctl get users (or roles, app_servers)."),
+                [TctlErrorKind.AccessDenied] = ("TctlAccessDenied", ErrorCategory.PermissionDenied, "Use an identity whose roles allow this on the user resource (for example the editor role)."),
+                [TctlErrorKind.NotLoggedIn] = ("TctlNotLoggedIn", ErrorCategory.AuthenticationError, "Run tsh login (tctl uses the tsh profile), or pass -IdentityFile with -AuthServer."),
+                [TctlErrorKind.Timeout] = ("TctlTimeout", ErrorCategory.OperationTimeout, "Check that the auth server is reachable, or raise -TimeoutSec."),
+                [TctlErrorKind.ArgumentListTooLong] = ("TctlArgumentListTooLong", ErrorCategory.LimitsExceeded, "Send fewer or shorter values in one call."),
+                [TctlErrorKind.InvalidOutput] = ("TctlInvalidOutput", ErrorCategory.InvalidData, "Run the command by hand and compare its output with tctl get --format=json."),
+            };
+
         /// <summary>The ErrorRecord for a failed tctl call: stable id per kind, honest category, tctl's stderr kept.</summary>
         public static ErrorRecord FromTctl(TctlException e, object target, string notFoundId)
         {
-            string id;
-            ErrorCategory category;
-            string action;
-            switch (e.Kind)
-            {
-                case TctlErrorKind.TctlNotFound:
-                    id = "TctlNotFound"; category = ErrorCategory.ObjectNotFound;
-                    action = "Install Teleport's tctl, or pass its location with -TctlPath.";
-                    break;
-                case TctlErrorKind.NotFound:
-                    id = notFoundId; category = ErrorCategory.ObjectNotFound;
-                    action = "Check the name with tctl get users (or roles, app_servers).";
-                    break;
-                case TctlErrorKind.AccessDenied:
-                    id = "TctlAccessDenied"; category = ErrorCategory.PermissionDenied;
-                    action = "Use an identity whose roles allow this on the user resource (for example the editor role).";
-                    break;
-                case TctlErrorKind.NotLoggedIn:
-                    id = "TctlNotLoggedIn"; category = ErrorCategory.AuthenticationError;
-                    action = "Run tsh login (tctl uses the tsh profile), or pass -IdentityFile with -AuthServer.";
-                    break;
-                case TctlErrorKind.Timeout:
-                    id = "TctlTimeout"; category = ErrorCategory.OperationTimeout;
-                    action = "Check that the auth server is reachable, or raise -TimeoutSec.";
-                    break;
-                case TctlErrorKind.ArgumentListTooLong:
-                    id = "TctlArgumentListTooLong"; category = ErrorCategory.LimitsExceeded;
-                    action = "Send fewer or shorter values in one call.";
-                    break;
-                case TctlErrorKind.InvalidOutput:
-                    id = "TctlInvalidOutput"; category = ErrorCategory.InvalidData;
-                    action = "Run the command by hand and compare its output with tctl get --format=json.";
-                    break;
-                default:
-                    id = "TctlFailed"; category = ErrorCategory.InvalidOperation;
-                    action = "Run the command by hand to see the whole output: " + e.CommandLine;
-                    break;
-            }
-            var record = new ErrorRecord(e, id, category, target);
+            var (id, category, action) = TctlErrors.TryGetValue(e.Kind, out var known)
+                ? known
+                : ("TctlFailed", ErrorCategory.InvalidOperation, "Run the command by hand to see the whole output: " + e.CommandLine);
+            var record = new ErrorRecord(e, id ?? notFoundId, category, target);
             record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action };
             return record;
         }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Reflection;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Infrastructure
 {
@@ -86,53 +87,6 @@ namespace TeleportMcp.Infrastructure
             return copied == 0 ? null : instance;
         }
 
-        /// <summary>
-        /// A rewrite from a deserialized or hand-made copy: its headers only as printed ("Name: value", credentials
-        /// masked), so a masked value is marked and never sent by the probe.
-        /// </summary>
-        private static AppRewrite RewriteFrom(object value)
-        {
-            var pso = PSObject.AsPSObject(value);
-            if (pso.BaseObject is string text)
-            {
-                // A shallow serialization keeps only AppRewrite.ToString(): "A: x; B: y (jwt_claims: none)".
-                var flat = new AppRewrite();
-                var m = System.Text.RegularExpressions.Regex.Match(text, @" ?\(jwt_claims: (?<c>[^)]*)\)\z");
-                if (m.Success)
-                {
-                    flat.JwtClaims = m.Groups["c"].Value;
-                    text = text.Substring(0, m.Index);
-                }
-                foreach (var part in text.Split(new[] { "; " }, StringSplitOptions.RemoveEmptyEntries)) flat.Headers.Add(RewriteHeader.FromDisplay(part));
-                return flat;
-            }
-            var r = new AppRewrite { JwtClaims = pso.Properties["JwtClaims"]?.Value?.ToString() ?? "" };
-            var headersValue = pso.Properties["Headers"]?.Value;
-            var headersRaw = headersValue is PSObject wrapped ? wrapped.BaseObject : headersValue;
-            // The items stay wrapped: a deserialized header's properties live on its PSObject, not on its base object.
-            var headers = headersRaw is string one ? new object[] { one } : headersRaw as IEnumerable;
-            foreach (var h in headers ?? Array.Empty<object>())
-            {
-                var raw = h is PSObject ph ? ph.BaseObject : h;
-                if (raw == null) continue;
-                if (raw is string line)
-                {
-                    // A hand-made app (hashtable) writes the teleport.yaml form; its value is the real one.
-                    r.Headers.Add(Engine.Resources.HeaderRules.ParseStringForm(line, null));
-                    continue;
-                }
-                string display;
-                if (raw is IDictionary d) display = d["Display"]?.ToString() ?? (d["Name"] + ": " + d["Value"]);
-                else
-                {
-                    var hp = PSObject.AsPSObject(h);
-                    display = hp.Properties["Display"]?.Value?.ToString() ?? (hp.Properties["Name"]?.Value + ": " + hp.Properties["Value"]?.Value);
-                }
-                r.Headers.Add(RewriteHeader.FromDisplay(display));
-            }
-            return r;
-        }
-
         private static bool IsDeserializedOf(PSObject pso, Type type)
         {
             foreach (var name in pso.TypeNames)
@@ -143,7 +97,7 @@ namespace TeleportMcp.Infrastructure
         private static object ConvertValue(object value, Type target)
         {
             var raw = value is PSObject p ? p.BaseObject : value;
-            if (target == typeof(AppRewrite) && !(raw is AppRewrite)) return RewriteFrom(value);
+            if (target == typeof(AppRewrite) && !(raw is AppRewrite)) return AppRewriteCopy.From(PSInputObject.Of(value));
             if (target == typeof(Hashtable) && !(raw is IDictionary))
             {
                 // ConvertFrom-Json turns a hashtable into a PSCustomObject.

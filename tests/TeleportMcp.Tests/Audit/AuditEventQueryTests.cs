@@ -62,6 +62,40 @@ namespace TeleportMcp.Tests.Audit
             Assert.Contains(s.Warnings, w => w.StartsWith("No MCP audit event", StringComparison.Ordinal));
         }
 
+        // The first malformed line's position as data: line, column (where the reader stopped) and the line's text.
+        [Theory]
+        [InlineData("{\"event\":\"user.login\"}\n  not json", 2, 3, "  not json")]
+        [InlineData("{\"event\":\"mcp.session.start\",\"user\":}", 1, 37, "{\"event\":\"mcp.session.start\",\"user\":}")]
+        [InlineData("  {\"event\":\"mcp.session.start\",\"user\":}", 1, 39, "  {\"event\":\"mcp.session.start\",\"user\":}")]
+        [InlineData("[\n  {\"event\":\"mcp.session.start\",\n   \"user\": tru}\n]", 3, 12, "   \"user\": tru}")]
+        [InlineData("[\n  {\"event\":\"mcp.session.start\"}\n  x\n]", 3, 3, "  x")]
+        [InlineData("[ {\"event\":\"mcp.session.start\", \"user\": nul}\n]", 1, 41, "  {\"event\":\"mcp.session.start\", \"user\": nul}")]
+        [InlineData("{\"event\":\"mcp.session.start\",\n{\"event\":\"mcp.session.start\"}", 1, 0, null)]
+        public void MalformedAuditEventCarriesLineColumnAndLineText(string text, int line, int column, string lineText)
+        {
+            var s = new Sink();
+            var q = s.Query();
+            q.FeedText(text);
+            q.Finish();
+            var e = Assert.Single(s.Errors);
+            Assert.Equal("MalformedAuditEvent", e.Code);
+            Assert.Equal(line, e.Location.Line);
+            Assert.Equal(column, e.Location.Column);
+            Assert.Equal(lineText, e.LineText);
+        }
+
+        [Fact]
+        public void MalformedLineTextIsRedactedAndShortened()
+        {
+            var s = new Sink();
+            var q = s.Query();
+            q.FeedText("oops Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123456789 " + new string('x', 5000));
+            q.Finish();
+            var e = Assert.Single(s.Errors);
+            Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz0123456789", e.LineText, StringComparison.Ordinal);
+            Assert.True(e.LineText.Length < 1100, "the line is shortened");
+        }
+
         [Theory]
         [InlineData("2025-09-30.00:00:00.log", true)]
         [InlineData("events.jsonl", true)]

@@ -215,6 +215,21 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
+        public void Broken_json_is_reported_with_its_position_as_data()
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/.cursor/mcp.json", "broken-missing-comma.json");
+            var errors = new List<TeleportMcp.Engine.Common.TeleportInputException>();
+            Run(env, more: o => { o.SkipSession = true; o.ParseError = errors.Add; });
+            var e = Assert.Single(errors);
+            Assert.Equal("ClientConfigParseError", e.Code);
+            Assert.Equal("/home/alice/.cursor/mcp.json", e.Target);
+            Assert.Equal(5, e.Location.Line);
+            Assert.Equal(7, e.Location.Column);
+            Assert.Equal("      \"args\": [\"mcp\", \"connect\", \"files\"]", e.LineText);
+            Assert.NotNull(e.RecommendedAction);
+        }
+
+        [Fact]
         public void No_files_is_a_discovery_warning()
         {
             var r = Run(FakeEnv.Windows(), more: o => o.SkipSession = true);

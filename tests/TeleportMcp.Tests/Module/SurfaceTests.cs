@@ -50,6 +50,8 @@ namespace TeleportMcp.Tests.Module
                 "TeleportMcp.Infrastructure.ModuleInit", "TeleportMcp.Infrastructure.TeleportMcpCommand", "TeleportMcp.Infrastructure.TctlCommandBase",
                 "TeleportMcp.Infrastructure.PathResolver", "TeleportMcp.Infrastructure.ErrorRecords", "TeleportMcp.Infrastructure.ResourceTransformationAttribute",
                 "TeleportMcp.Infrastructure.PlainValues",
+                // PSObject as the engine's IInputObject: property access only; what an object is stays Engine.Resources/RoleDesign's.
+                "TeleportMcp.Infrastructure.PSInputObject",
                 // The remoting plumbing of the fleet checks (New-PSSession, Invoke-Command); what the results mean is Engine.Fleet's.
                 "TeleportMcp.Infrastructure.RemoteHosts", "TeleportMcp.Infrastructure.FleetCommand",
                 // PowerShell-side helpers: progress records, preference variables, Tab completion (logic in Engine.Completion).

@@ -1,0 +1,132 @@
+#nullable enable
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.RoleDesign
+{
+    /// <summary>One -App input of New-TeleportMcpRole as a server to design for, or the error that refuses it.</summary>
+    public sealed class DesignAppInput
+    {
+        private DesignAppInput(DesignApp? app, TeleportInputException? error)
+        {
+            App = app;
+            Error = error;
+        }
+
+        public DesignApp? App { get; }
+
+        /// <summary>Why the input was refused (AppNotFound, ProbeIncomplete, InvalidAppInput); the other inputs still count.</summary>
+        public TeleportInputException? Error { get; }
+
+        internal static DesignAppInput Of(DesignApp app) => new DesignAppInput(app, null);
+
+        internal static DesignAppInput Refused(TeleportInputException error) => new DesignAppInput(null, error);
+    }
+
+    /// <summary>
+    /// What New-TeleportMcpRole makes of each -App input: a probe result (live, deserialized or hand-made) gives its app
+    /// and its tools/list; an App gives the app with its tools unknown; a name is looked up among the apps read.
+    /// </summary>
+    public static class DesignAppInputs
+    {
+        /// <param name="item">The input object.</param>
+        /// <param name="cluster">The apps read from -Path, for names and for a probe result that names only its app.</param>
+        /// <param name="toApp">Rebuilds an App from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
+        public static DesignAppInput Resolve(IInputObject item, ClusterInput cluster, Func<IInputObject, App?> toApp)
+        {
+            if (item == null) throw new ArgumentNullException(nameof(item));
+            if (cluster == null) throw new ArgumentNullException(nameof(cluster));
+            if (toApp == null) throw new ArgumentNullException(nameof(toApp));
+            var raw = item.Value;
+            if (raw is string name)
+            {
+                var found = cluster.FindApp(name);
+                if (found != null) return DesignAppInput.Of(DesignApp.From(found, null));
+                return DesignAppInput.Refused(new TeleportNotFoundException("AppNotFound", cluster.NotFoundMessage("app", name, cluster.Apps.Select(a => a.Name)), name)
+                {
+                    RecommendedAction = "Pipe the probe result (Test-TeleportMcpApp -Launch), or add -Path with the file that defines the app.",
+                });
+            }
+            if (raw is App app) return DesignAppInput.Of(DesignApp.From(app, null));
+            // A probe result names its app and how far it got.
+            if (InputPolicy.Classify(item) == InputKind.ProbeResult && (item.Has("Stage") || item.Has("AppName")))
+            {
+                var appName = Text(item.ValueOf("AppName"));
+                var stage = Text(item.ValueOf("Stage"));
+                if (stage != null && stage != nameof(ProbeStage.Done))
+                {
+                    return DesignAppInput.Refused(new TeleportInputException("ProbeIncomplete",
+                        "The probe of " + DisplayText.Of(appName ?? "") + " stopped at stage " + stage + " (" + Text(item.ValueOf("Message")) + "); its tools are unknown.", null)
+                    {
+                        TargetName = appName,
+                        RecommendedAction = "Fix what Test-TeleportMcpApp reports and probe it again.",
+                    });
+                }
+                var probed = AsApp(item.ValueOf("App"), toApp)
+                    ?? cluster.Apps.FirstOrDefault(a => a.Name == appName)
+                    ?? new App { Name = appName, Labels = item.ValueOf("AppLabels")?.Value as Hashtable ?? new Hashtable() };
+                return DesignAppInput.Of(DesignApp.From(probed, Tools(item.ValueOf("Tools"))));
+            }
+            var converted = AsApp(item, toApp);
+            if (converted != null) return DesignAppInput.Of(DesignApp.From(converted, null));
+            return DesignAppInput.Refused(new TeleportArgumentException("InvalidAppInput",
+                "-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."));
+        }
+
+        /// <summary>
+        /// A probe's tools/list from ProbeTool objects or their copies: a tool name, or an object with Name, Title,
+        /// Description and Annotations (the four hints). A copy serialized at Export-Clixml's default depth keeps only the
+        /// effective hints (ReadOnly, Destructive, ...) as booleans, and they decide the same way the declared ones did.
+        /// </summary>
+        public static List<ProbeTool> Tools(IInputObject? value)
+        {
+            var list = new List<ProbeTool>();
+            if (value == null) return list;
+            foreach (var item in value.Items())
+            {
+                switch (item.Value)
+                {
+                    case ProbeTool tool:
+                        list.Add(tool);
+                        continue;
+                    case string toolName:
+                        list.Add(new ProbeTool { Name = toolName });
+                        continue;
+                }
+                var ann = item.ValueOf("Annotations");
+                var annotations = ann == null || ann.Value is string ? null : new ToolAnnotations
+                {
+                    Title = Text(ann.ValueOf("Title")),
+                    ReadOnlyHint = Hint(ann, "ReadOnlyHint"),
+                    DestructiveHint = Hint(ann, "DestructiveHint"),
+                    IdempotentHint = Hint(ann, "IdempotentHint"),
+                    OpenWorldHint = Hint(ann, "OpenWorldHint"),
+                };
+                if (annotations == null && item.ValueOf("ReadOnly")?.Value is bool readOnly)
+                {
+                    annotations = new ToolAnnotations
+                    {
+                        ReadOnlyHint = readOnly,
+                        DestructiveHint = Hint(item, "Destructive"),
+                        IdempotentHint = Hint(item, "Idempotent"),
+                        OpenWorldHint = Hint(item, "OpenWorld"),
+                    };
+                }
+                list.Add(new ProbeTool { Name = Text(item.ValueOf("Name")), Title = Text(item.ValueOf("Title")), Description = Text(item.ValueOf("Description")), Annotations = annotations });
+            }
+            return list;
+        }
+
+        private static App? AsApp(IInputObject? value, Func<IInputObject, App?> toApp) =>
+            value == null ? null : value.Value as App ?? toApp(value);
+
+        // Only a real boolean is a declared hint (2:M1); anything else leaves the MCP default in force.
+        private static bool? Hint(IInputObject annotations, string name) => annotations.ValueOf(name)?.Value is bool b ? b : (bool?)null;
+
+        private static string? Text(IInputObject? value) => value?.Value?.ToString();
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Infrastructure
+{
+    /// <summary>A PowerShell object as the engine's <see cref="IInputObject"/>: property access only, no rule.</summary>
+    internal sealed class PSInputObject : IInputObject
+    {
+        private readonly PSObject _pso;
+
+        private PSInputObject(PSObject pso) => _pso = pso;
+
+        /// <summary>The adapter for a value; null for null.</summary>
+        public static PSInputObject Of(object value) => value == null ? null : new PSInputObject(value as PSObject ?? PSObject.AsPSObject(value));
+
+        /// <summary>An App rebuilt from a copy that lost its type (the parameter binder's conversion); null when it is not one.</summary>
+        public static App ToApp(IInputObject input) =>
+            ResourceTransformationAttribute.TryConvert(input is PSInputObject p ? p._pso : input.Value, typeof(App)) as App;
+
+        public object Value => _pso.BaseObject;
+
+        public IEnumerable<string> TypeNames => _pso.TypeNames;
+
+        public bool IsPropertyBag => _pso.BaseObject is PSCustomObject || _pso.BaseObject is IDictionary;
+
+        public bool Has(string name) => _pso.BaseObject is IDictionary d ? Entry(d, name, out _) : _pso.Properties[name] != null;
+
+        public IInputObject ValueOf(string name)
+        {
+            if (_pso.BaseObject is IDictionary d) return Entry(d, name, out var value) ? Of(value) : null;
+            return Of(_pso.Properties[name]?.Value);
+        }
+
+        public IReadOnlyList<IInputObject> Items()
+        {
+            var items = new List<IInputObject>();
+            // The items stay wrapped: a deserialized object's properties live on its PSObject, not on its base object.
+            foreach (var item in LanguagePrimitives.GetEnumerable(_pso.BaseObject) ?? new object[] { _pso })
+                if (item != null) items.Add(Of(item));
+            return items;
+        }
+
+        private static bool Entry(IDictionary d, string key, out object value)
+        {
+            foreach (DictionaryEntry e in d)
+            {
+                if (string.Equals(e.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = e.Value;
+                    return true;
+                }
+            }
+            value = null;
+            return false;
+        }
+    }
+}
