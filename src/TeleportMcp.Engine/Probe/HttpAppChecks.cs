@@ -212,7 +212,7 @@ namespace TeleportMcp.Engine.Probe
                 // which this check does not reproduce: it reports what it saw and leaves the verdict open.
                 add("Tls", CheckStatus.Indeterminate, "the app sets tls" + (app.TlsMode.Length > 0 ? ".mode " + GoText.Quote(app.TlsMode) : "") + ", so the App Service verifies the " + subject +
                     " by those settings (allowed CAs, server name or SPIFFE ID), which this check does not reproduce; on this host it " +
-                    (problems.Count == 0 ? "verifies" : "would not verify: " + string.Join("; ", problems)), null, false);
+                    (problems.Count == 0 ? "verifies" : "would not verify: " + ListText.Join("; ", problems)), null, false);
                 return;
             }
             if (problems.Count == 0)
@@ -221,9 +221,9 @@ namespace TeleportMcp.Engine.Probe
                 return;
             }
             if (app.InsecureSkipVerify)
-                add("Tls", CheckStatus.Pass, "the " + subject + " would not verify: " + string.Join("; ", problems) + "; insecure_skip_verify makes the App Service accept it", null, false);
+                add("Tls", CheckStatus.Pass, "the " + subject + " would not verify: " + ListText.Join("; ", problems) + "; insecure_skip_verify makes the App Service accept it", null, false);
             else
-                add("Tls", CheckStatus.Fail, "the App Service refuses the " + subject + ": " + string.Join("; ", problems) +
+                add("Tls", CheckStatus.Fail, "the App Service refuses the " + subject + ": " + ListText.Join("; ", problems) +
                     "; every request fails (tsh: [MCP_TELEPORT_ERROR] or [MCP_UPSTREAM_UNREACHABLE], App Service: x509 error)",
                     "Give the upstream a certificate for " + uri.Host + " from a CA the App Service host trusts (or add its CA to that host's trust store); for a test server only, set insecure_skip_verify: true.", false);
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Resources
 {
@@ -38,19 +39,19 @@ namespace TeleportMcp.Engine.Resources
             if (toolsGiven)
             {
                 split.Users.AddRange(names);
-                split.Notes.Add("Piped names taken as users (-Tool names the tools): " + string.Join(", ", names) + ".");
+                split.Notes.Add("Piped names taken as users (-Tool names the tools): " + ListText.Join(", ", names) + ".");
                 return split;
             }
             if (usersGiven)
             {
                 split.Tools.AddRange(names);
-                split.Notes.Add("Piped names taken as tools (-User names the users): " + string.Join(", ", names) + ".");
+                split.Notes.Add("Piped names taken as tools (-User names the users): " + ListText.Join(", ", names) + ".");
                 return split;
             }
             var known = new HashSet<string>(knownUsers ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
             foreach (var n in names) (known.Contains(n) ? split.Users : split.Tools).Add(n);
-            if (split.Users.Count > 0) split.Notes.Add("Piped names taken as users (users of these names were read): " + string.Join(", ", split.Users) + ".");
-            if (split.Tools.Count > 0) split.Notes.Add("Piped names taken as tools (no user of these names was read): " + string.Join(", ", split.Tools) + ".");
+            if (split.Users.Count > 0) split.Notes.Add("Piped names taken as users (users of these names were read): " + ListText.Join(", ", split.Users) + ".");
+            if (split.Tools.Count > 0) split.Notes.Add("Piped names taken as tools (no user of these names was read): " + ListText.Join(", ", split.Tools) + ".");
             return split;
         }
     }
