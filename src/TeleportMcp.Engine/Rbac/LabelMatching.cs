@@ -135,7 +135,7 @@ namespace TeleportMcp.Engine.Rbac
                 switch (r.Outcome)
                 {
                     case MatchOutcome.NoMatch:
-                        noMatch = noMatch ?? "no value match: got '" + Common.ListText.Item(value, Common.Limits.Current.OutputListItemChars) + "' want: '[" + Common.ListText.Join(" ", e.Value.Select(v => v.Text)) + "]'";
+                        noMatch = noMatch ?? "no value match: got '" + Common.ListText.Item(value) + "' want: '[" + Common.ListText.Join(" ", e.Value.Select(v => v.Text)) + "]'";
                         break;
                     case MatchOutcome.Error:
                         error = error ?? r.Detail;
