@@ -303,6 +303,15 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         }
     }
 
+    It 'still checks the -Path files when a piped object does not bind (a bare user name)' {
+        $cfg = New-Config 'unbound/claude_desktop_config.json' '{"mcpServers":{"teleport-mcp-files":{"command":"tsh","args":["mcp","connect","files"]}}}'
+        $r = 'alice' | Test-TeleportMcpClient -Path $cfg -SkipSession -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.FullyQualifiedErrorId | Should -Contain 'InputObjectNotBound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        $err.FullyQualifiedErrorId | Should -Not -Contain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        @($r | Where-Object Check -eq 'ConfigDiscovery') | Should -BeNullOrEmpty
+        ($r | Where-Object ConfigPath).ConfigPath | Sort-Object -Unique | Should -Be $cfg
+    }
+
     It 'reports a path that matches nothing, and -Quiet is $false' {
         $missing = Join-Path $TestDrive 'nothing-here-*.json'
         $q = Test-TeleportMcpClient -Path $missing -SkipSession -Quiet -ErrorVariable err -ErrorAction SilentlyContinue
