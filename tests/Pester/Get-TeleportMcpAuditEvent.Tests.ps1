@@ -140,3 +140,34 @@ Describe 'Get-TeleportMcpAuditEvent' {
         }
     }
 }
+
+Describe 'Get-TeleportMcpAuditEvent: users from the pipeline with -Path' {
+    BeforeAll {
+        $script:AuditDir = Join-Path $ExamplesDir 'audit'
+    }
+
+    It 'takes piped user names by value and by property name when -Path names the files' {
+        $all = Get-TeleportMcpAuditEvent -Path $AuditDir
+        $expected = @($all | Where-Object User -eq 'bob').Count
+        $expected | Should -BeGreaterThan 0
+        @('bob' | Get-TeleportMcpAuditEvent -Path $AuditDir).Count | Should -Be $expected
+        @([pscustomobject]@{ User = 'bob' } | Get-TeleportMcpAuditEvent -Path $AuditDir).Count | Should -Be $expected
+        @('bob' | Get-TeleportMcpAuditEvent -Path $AuditDir | Where-Object User -ne 'bob') | Should -BeNullOrEmpty
+        # The files are read once, however many users are piped.
+        $two = 'bob', 'alice' | Get-TeleportMcpAuditEvent -Path $AuditDir
+        @($two).Count | Should -Be @($all | Where-Object { $_.User -in 'bob', 'alice' }).Count
+    }
+
+    It 'takes a piped name as written, not as a wildcard' {
+        @('b*' | Get-TeleportMcpAuditEvent -Path $AuditDir) | Should -BeNullOrEmpty
+        @(Get-TeleportMcpAuditEvent -Path $AuditDir -User 'b*').Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses an audit line piped with -Path (AuditLineWithPath), and still reads lines without -Path' {
+        $line = (Get-Content -LiteralPath (Join-Path $AuditDir 'events-2025-09-30.log') | Where-Object { $_ -match '"event":"mcp\.' } | Select-Object -First 1)
+        $null = $line | Get-TeleportMcpAuditEvent -Path $AuditDir -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'AuditLineWithPath,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+        @($line | Get-TeleportMcpAuditEvent).Count | Should -Be 1
+    }
+}
+

@@ -47,6 +47,27 @@ Describe 'Get-TeleportMcpTools' {
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
+    It 'stops at once while tctl hangs, and ends that tctl soon after' -Skip:$IsWindows {
+        $hang = Join-Path $TestDrive 'hang/tctl'
+        New-Item -ItemType Directory -Force -Path (Split-Path $hang) | Out-Null
+        $seconds = '3600.' + (Get-Random -Minimum 100000000 -Maximum 999999999)
+        Set-Content -LiteralPath $hang -Value "#!/bin/sh`nexec sleep $seconds" -Encoding ascii
+        chmod +x $hang
+        $standIn = { Get-Process sleep -ErrorAction Ignore | Where-Object { $_.CommandLine -eq "sleep $seconds" } }
+        $get = { param($ModulePath, $Tctl) Import-Module $ModulePath; Get-TeleportMcpTools alice -TctlPath $Tctl }
+        $stops = @(); $baselines = @()
+        foreach ($round in 1..3) {
+            $baselines += (Measure-PipelineStop -Baseline).Ms
+            $stop = Measure-PipelineStop $get -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $hang -Ready $standIn
+            $stop.Running | Should -BeTrue -Because 'the command was waiting for tctl when the stop came'
+            $stop.State | Should -Be 'Stopped'
+            $stops += $stop.Ms
+            Wait-Until { -not (& $standIn) } | Should -BeTrue -Because 'the tctl stand-in is ended after the stop'
+        }
+        $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
+        $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the tctl call took $($stops -join ', ') ms"
+    }
+
     It 'tctl missing is terminating TctlNotFound' {
         { Get-TeleportMcpTools alice -TctlPath (Join-Path $TestDrive 'none') -ErrorAction Stop } |
             Should -Throw -ErrorId 'TctlNotFound,TeleportMcp.Commands.GetTeleportMcpToolsCommand'

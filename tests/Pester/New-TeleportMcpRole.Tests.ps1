@@ -142,6 +142,28 @@ Describe 'New-TeleportMcpRole on server-everything' {
         $bob.StillDenied | Should -Be @('get-env')
         $bob.DeniedBy | Should -BeLike '*mcp-no-env-dump*'
     }
+
+    It 'takes the preview''s users from the pipeline, by value and by property name' {
+        $p = @{ Name = 'mcp-everything-read-only'; ReadOnly = $true; Path = @($Cluster, (Join-Path $ExamplesDir 'teleport.yaml')) }
+        # -App on the command line: the piped strings are users.
+        $byName = 'alice', 'bob' | New-TeleportMcpRole @p -App $EverythingProbe
+        @($byName.User | Sort-Object -Unique) | Should -Be @('alice', 'bob')
+        $byProperty = [pscustomobject]@{ User = 'bob' } | New-TeleportMcpRole @p -App $EverythingProbe
+        @($byProperty.User | Sort-Object -Unique) | Should -Be @('bob')
+        $objects = Import-TeleportResource -Path (Join-Path $Cluster 'users.yaml') | Where-Object { $_ -is [TeleportMcp.User] -and $_.Name -eq 'alice' } | New-TeleportMcpRole @p -App $EverythingProbe
+        @($objects.User | Sort-Object -Unique) | Should -Be @('alice')
+    }
+
+    It 'splits piped strings into users and apps by one rule, and -Verbose says which was which' {
+        $p = @{ Name = 'mcp-everything-read-only'; ReadOnly = $true; Path = @($Cluster, (Join-Path $ExamplesDir 'teleport.yaml')) }
+        # Without -App and -User: a name of a user read is that user; the probe result is the app.
+        $r = @($EverythingProbe, 'alice') | New-TeleportMcpRole @p -Verbose 4>&1
+        $verbose = @($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $verbose | Should -Contain 'Piped names taken as users (users of these names were read, no apps): alice.'
+        @($r | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] } | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice')
+        # With -User on the command line, a piped string is an app name (none of that name here: AppNotFound).
+        { 'nosuchapp' | New-TeleportMcpRole @p -User bob -ErrorAction Stop } | Should -Throw -ErrorId 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+    }
 }
 
 Describe 'New-TeleportMcpRole refuses what tctl create would reject' {

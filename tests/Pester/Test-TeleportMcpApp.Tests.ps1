@@ -275,23 +275,25 @@ Describe 'Test-TeleportMcpApp -Launch' {
         $r | Get-Bound | Should -Be 'ok=get_forecast,delete_file,read_file'
     }
 
-    It 'ends the server when the pipeline is stopped (Ctrl+C)' {
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript({
-                    param($ModulePath, $Node, $Fake)
-                    Import-Module $ModulePath
-                    [pscustomobject]@{ Name = 'silent'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'silent'); RunAsHostUser = [Environment]::UserName } |
-                        Test-TeleportMcpApp -Launch -TimeoutSec 120
-                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($Node).AddArgument($Fake)
-            $async = $ps.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (-not (Get-TestProcess) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            Get-TestProcess | Should -Not -BeNullOrEmpty -Because 'the silent server was started'
-            $ps.Stop()
-            $async.IsCompleted | Should -BeTrue
+    It 'ends the server when the pipeline is stopped (Ctrl+C), and the stop does not wait for it' {
+        $probe = {
+            param($ModulePath, $Node, $Fake)
+            Import-Module $ModulePath
+            [pscustomobject]@{ Name = 'silent'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'silent'); RunAsHostUser = [Environment]::UserName } |
+                Test-TeleportMcpApp -Launch -TimeoutSec 120
         }
-        finally { $ps.Dispose() }
+        $stops = @(); $baselines = @()
+        foreach ($round in 1..3) {
+            $baselines += (Measure-PipelineStop -Baseline).Ms
+            $stop = Measure-PipelineStop $probe -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $Node, $Fake -Ready { [bool](Get-TestProcess) }
+            $stop.Running | Should -BeTrue -Because 'the probe was waiting for the silent server when the stop came'
+            $stop.State | Should -Be 'Stopped'
+            $stops += $stop.Ms
+            # The group is ended aside (a walk of /proc), but it is ended.
+            Wait-Until { -not (Get-TestProcess) } | Should -BeTrue -Because 'the probe ends the server process tree after the stop'
+        }
+        $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
+        $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the probe took $($stops -join ', ') ms"
         # AfterEach asserts that no test process is left.
     }
 

@@ -309,6 +309,15 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         }
     }
 
+    It 'still checks the -Path files when a piped object does not bind (a bare user name)' {
+        $cfg = New-Config 'unbound/claude_desktop_config.json' '{"mcpServers":{"teleport-mcp-files":{"command":"tsh","args":["mcp","connect","files"]}}}'
+        $r = 'alice' | Test-TeleportMcpClient -Path $cfg -SkipSession -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.FullyQualifiedErrorId | Should -Contain 'InputObjectNotBound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        $err.FullyQualifiedErrorId | Should -Not -Contain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        @($r | Where-Object Check -eq 'ConfigDiscovery') | Should -BeNullOrEmpty
+        ($r | Where-Object ConfigPath).ConfigPath | Sort-Object -Unique | Should -Be $cfg
+    }
+
     It 'reports a path that matches nothing, and -Quiet is $false' {
         $missing = Join-Path $TestDrive 'nothing-here-*.json'
         $q = Test-TeleportMcpClient -Path $missing -SkipSession -Quiet -ErrorVariable err -ErrorAction SilentlyContinue
@@ -319,29 +328,33 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
 }
 
 Describe 'Test-TeleportMcpClient: Ctrl+C while tsh runs' {
-    It 'ends the tsh it started and stops, instead of waiting for -TimeoutSec' -Skip:$IsWindows {
+    It 'stops at once, as fast as a pipeline with nothing to end, and ends the tsh it started soon after' -Skip:$IsWindows {
         # A tsh that never answers: without the stop token the check would wait the whole -TimeoutSec (an hour).
         $slow = Join-Path $TestDrive 'slow/tsh'
         New-Item -ItemType Directory -Force -Path (Split-Path $slow) | Out-Null
-        Set-Content -LiteralPath $slow -Value "#!/bin/sh`nexec sleep 3600" -Encoding ascii
+        # A marker of this test on the stand-in's command line, so no other test's sleep is mistaken for it.
+        $seconds = '3600.' + (Get-Random -Minimum 100000000 -Maximum 999999999)
+        Set-Content -LiteralPath $slow -Value "#!/bin/sh`nexec sleep $seconds" -Encoding ascii
         chmod +x $slow
         $config = New-Config 'slow/claude_desktop_config.json' ('{"mcpServers":{"teleport-mcp-files":{"command":' + ($slow | ConvertTo-Json) + ',"args":["mcp","connect","files"]}}}')
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript({
-                    param($ModulePath, $Config, $Tsh)
-                    Import-Module $ModulePath
-                    Test-TeleportMcpClient -Path $Config -TshPath $Tsh -TimeoutSec 3600
-                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($config).AddArgument($slow)
-            $async = $ps.BeginInvoke()
-            # Wait until the stand-in runs (the check is then blocked on it).
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not (Get-Process sleep -ErrorAction Ignore | Where-Object { $_.CommandLine -eq 'sleep 3600' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            $async.IsCompleted | Should -BeFalse
-            $stop = $ps.BeginStop($null, $null)
-            $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60)) | Should -BeTrue -Because 'the stop must not wait for tsh (-TimeoutSec 3600)'
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $standIn = { Get-Process sleep -ErrorAction Ignore | Where-Object { $_.CommandLine -eq "sleep $seconds" } }
+        $check = {
+            param($ModulePath, $Config, $Tsh)
+            Import-Module $ModulePath
+            Test-TeleportMcpClient -Path $Config -TshPath $Tsh -TimeoutSec 3600
         }
-        finally { $ps.Dispose() }
+        $stops = @(); $baselines = @()
+        foreach ($round in 1..3) {
+            $baselines += (Measure-PipelineStop -Baseline).Ms
+            $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $config, $slow -Ready $standIn
+            $stop.Running | Should -BeTrue -Because 'the check was blocked on tsh when the stop came'
+            $stop.State | Should -Be 'Stopped'
+            $stops += $stop.Ms
+            # Ending the tree happens aside, but it happens: no tsh is left behind.
+            Wait-Until { -not (& $standIn) } | Should -BeTrue -Because 'the tsh stand-in is ended after the stop'
+        }
+        # Ending tsh's tree walks every process (Kill(true) reads /proc): the stop must not wait for that.
+        $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
+        $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the tsh check took $($stops -join ', ') ms"
     }
 }

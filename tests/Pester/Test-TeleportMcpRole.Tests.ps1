@@ -354,3 +354,48 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
         }
     }
 }
+
+Describe 'Test-TeleportMcpRole: output texts do not grow with the input' {
+    It 'names 20 values of a 5,000-value selector in the reason and says how many more' {
+        $values = (0..4999 | ForEach-Object { "v$_" }) -join ', '
+        $file = Join-Path $TestDrive 'huge.yaml'
+        Set-Content -LiteralPath $file -Encoding utf8 -Value @"
+kind: role
+version: v7
+metadata:
+  name: huge
+spec:
+  allow:
+    app_labels:
+      env: [$values]
+    mcp:
+      tools: ['*']
+---
+kind: user
+version: v2
+metadata:
+  name: alice
+spec:
+  roles: [huge]
+---
+kind: app
+version: v3
+metadata:
+  name: files
+  labels:
+    env: prod
+spec:
+  uri: mcp+stdio://
+  mcp:
+    command: node
+    run_as_host_user: nobody
+"@
+        $r = Test-TeleportMcpRole -Path $file -User alice -App files
+        $r | Should -Not -BeNullOrEmpty
+        foreach ($o in $r) {
+            $o.Reason | Should -Match "want: '\[v0 v1 .* v19 \.\.\. and 4980 more \(limit OutputListItems = 20\)\]'"
+            $o.Reason.Length | Should -BeLessThan 1000
+        }
+    }
+}
+

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp
 {
@@ -266,12 +267,12 @@ namespace TeleportMcp.Engine.Audit
                 bool rolesDiffer = !SameRoles(ev.UserRoles, user);
                 if (rolesDiffer) parts.Add("roles " + List(ev.UserRoles) + " then, " + List(user.Roles) + " in the export");
                 var traitDiff = TraitDifferences(eventUser, user);
-                if (traitDiff.Count > 0) parts.Add(string.Join("; ", traitDiff));
+                if (traitDiff.Count > 0) parts.Add(ListText.Join("; ", traitDiff));
                 r.Cause = rolesDiffer ? ReplayCause.RolesChanged : ReplayCause.TraitsChanged;
                 var thenWhy = new AuditReplay();
                 Explain(thenWhy, then, ev);
                 r.Reason = "The event recorded a denial, but today " + u + " may call " + ev.Tool + ": " + allowNow +
-                           " The certificate " + u + " used then differs from the user in the export (" + (parts.Count > 0 ? string.Join("; ", parts) : "see the traits") + "), and with it the call is denied: " + thenWhy.Reason +
+                           " The certificate " + u + " used then differs from the user in the export (" + (parts.Count > 0 ? ListText.Join("; ", parts) : "see the traits") + "), and with it the call is denied: " + thenWhy.Reason +
                            " So either " + u + " was changed after the event, or " + u + "'s certificate predates the change and still carries the old " + (rolesDiffer ? "roles" : "traits") + ".";
                 r.Fix = "Have " + u + " run tsh logout, then tsh login, restart the MCP client and retry" + Login + "a certificate issued before the change keeps the old ones until it expires.";
                 return;
@@ -317,6 +318,6 @@ namespace TeleportMcp.Engine.Audit
             return result;
         }
 
-        private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items ?? Array.Empty<string>()) + "]";
+        private static string List(IEnumerable<string> items) => "[" + ListText.Join(", ", items ?? Array.Empty<string>()) + "]";
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Clients
 {
@@ -153,7 +154,7 @@ namespace TeleportMcp.Engine.Clients
                 if (found.Count == 0)
                 {
                     Add(null, ClientChecks.ConfigDiscovery, CheckStatus.Warn,
-                        "no MCP client configuration file found; looked in: " + string.Join("; ", candidates.Select(c => c.Path)),
+                        "no MCP client configuration file found; looked in: " + ListText.Join("; ", candidates.Select(c => c.Path)),
                         "Run `tsh mcp config --client-config=claude <app>` (or cursor), or name the file with -Path.").Client = "all";
                     return found;
                 }
@@ -193,14 +194,14 @@ namespace TeleportMcp.Engine.Clients
                 {
                     Add(roaming, ClientChecks.ConfigInUse, roamingTeleport.Count > 0 ? CheckStatus.Fail : CheckStatus.Warn,
                         "Claude Desktop is installed as a packaged (MSIX) app, which reads " + packagedPath + " (it does not exist); this file is ignored"
-                        + (roamingTeleport.Count > 0 ? ", with its Teleport entries " + string.Join(", ", roamingTeleport.Select(t => t.Entry.Name)) : ""),
+                        + (roamingTeleport.Count > 0 ? ", with its Teleport entries " + ListText.Join(", ", roamingTeleport.Select(t => t.Entry.Name)) : ""),
                         copyFix);
                 }
                 else if (lost.Count > 0)
                 {
                     Add(roaming, ClientChecks.ConfigInUse, CheckStatus.Fail,
                         "Claude Desktop (MSIX) reads " + packagedPath + ", not this file; these Teleport entries are only here and are ignored: "
-                        + string.Join(", ", lost.Select(t => t.Entry.Name)),
+                        + ListText.Join(", ", lost.Select(t => t.Entry.Name)),
                         "Move the entries to " + packagedPath + " (or " + copyFix + ")");
                 }
                 else if (!string.Equals(roaming.Text, packaged[0].Text, StringComparison.Ordinal))
@@ -242,7 +243,7 @@ namespace TeleportMcp.Engine.Clients
                 }
                 Add(f, ClientChecks.ConfigParse, CheckStatus.Pass,
                     f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + teleport.Count + " running tsh mcp connect"
-                    + (teleport.Count > 0 ? " (" + string.Join(", ", teleport.Select(t => t.Entry.Name)) + ")" : ""));
+                    + (teleport.Count > 0 ? " (" + ListText.Join(", ", teleport.Select(t => t.Entry.Name)) + ")" : ""));
                 foreach (var m in f.MisplacedKeys)
                 {
                     string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : "mcpServers";
@@ -316,7 +317,7 @@ namespace TeleportMcp.Engine.Clients
                     case TshSessionState.Active:
                         Add(null, ClientChecks.Session, CheckStatus.Pass,
                             "logged in to " + a.Cluster + " as " + a.Username + " until " + (a.ValidUntilText ?? "?") + where
-                            + "; roles: " + string.Join(", ", a.Roles) + Traits(a));
+                            + "; roles: " + ListText.Join(", ", a.Roles) + Traits(a));
                         CompareWithUser(a, where, login);
                         break;
                     case TshSessionState.Expired:
@@ -331,7 +332,7 @@ namespace TeleportMcp.Engine.Clients
                         break;
                     case TshSessionState.NoActiveProfile:
                         Add(null, ClientChecks.Session, CheckStatus.Fail,
-                            "no active tsh profile" + where + "; other profiles: " + string.Join(", ", s.Others.Select(o => o.Cluster + "/" + o.Username)),
+                            "no active tsh profile" + where + "; other profiles: " + ListText.Join(", ", s.Others.Select(o => o.Cluster + "/" + o.Username)),
                             "tsh login --proxy=" + (s.Others.FirstOrDefault()?.ProxyHost ?? "<proxy address>"));
                         break;
                     case TshSessionState.TshMissing:
@@ -351,7 +352,7 @@ namespace TeleportMcp.Engine.Clients
             private static string Traits(TshProfile a)
             {
                 if (a.Traits.Count == 0) return "";
-                return "; certificate traits: " + string.Join("; ", a.Traits.Where(t => t.Value.Count > 0).Select(t => t.Key + "=" + string.Join(",", t.Value)));
+                return "; certificate traits: " + ListText.Join("; ", a.Traits.Where(t => t.Value.Count > 0).Select(t => t.Key + "=" + ListText.Join(",", t.Value)));
             }
 
             private void CompareWithUser(TshProfile a, string where, string login)
@@ -361,21 +362,21 @@ namespace TeleportMcp.Engine.Clients
                 if (user == null)
                 {
                     Add(null, ClientChecks.SessionRoles, CheckStatus.Skipped,
-                        "no -User object for " + a.Username + " (given: " + string.Join(", ", _o.Users.Select(u => u.Name)) + ")");
+                        "no -User object for " + a.Username + " (given: " + ListText.Join(", ", _o.Users.Select(u => u.Name)) + ")");
                     return;
                 }
                 var added = user.Roles.Except(a.Roles).ToList();
                 var removed = a.ActiveRequests.Count > 0 ? new List<string>() : a.Roles.Except(user.Roles).ToList();
                 if (added.Count > 0)
                     Add(null, ClientChecks.SessionRoles, CheckStatus.Fail,
-                        "role(s) " + string.Join(", ", added) + " of user " + user.Name + " are not in the certificate" + where + " (granted after the last login)",
+                        "role(s) " + ListText.Join(", ", added) + " of user " + user.Name + " are not in the certificate" + where + " (granted after the last login)",
                         login + "   (the certificate keeps the roles it was issued with until it expires)");
                 else if (removed.Count > 0)
                     Add(null, ClientChecks.SessionRoles, CheckStatus.Warn,
-                        "the certificate" + where + " still carries role(s) " + string.Join(", ", removed) + " that user " + user.Name + " no longer has",
+                        "the certificate" + where + " still carries role(s) " + ListText.Join(", ", removed) + " that user " + user.Name + " no longer has",
                         login + "   (or wait until " + a.ValidUntilText + ")");
                 else
-                    Add(null, ClientChecks.SessionRoles, CheckStatus.Pass, "the certificate roles match user " + user.Name + ": " + string.Join(", ", a.Roles));
+                    Add(null, ClientChecks.SessionRoles, CheckStatus.Pass, "the certificate roles match user " + user.Name + ": " + ListText.Join(", ", a.Roles));
 
                 var gained = new List<string>();
                 var lost = new List<string>();
@@ -390,16 +391,16 @@ namespace TeleportMcp.Engine.Clients
                 }
                 if (gained.Count > 0)
                     Add(null, ClientChecks.SessionTraits, CheckStatus.Fail,
-                        "trait change(s) of user " + user.Name + " are not in the certificate" + where + ": " + string.Join("; ", gained.Concat(lost)),
+                        "trait change(s) of user " + user.Name + " are not in the certificate" + where + ": " + ListText.Join("; ", gained.Concat(lost)),
                         login + "   (traits such as mcp_tools are copied into the certificate at login)");
                 else if (lost.Count > 0)
                     Add(null, ClientChecks.SessionTraits, CheckStatus.Warn,
-                        "the certificate" + where + " still has trait values user " + user.Name + " no longer has: " + string.Join("; ", lost), login);
+                        "the certificate" + where + " still has trait values user " + user.Name + " no longer has: " + ListText.Join("; ", lost), login);
                 else
                     Add(null, ClientChecks.SessionTraits, CheckStatus.Pass, "the certificate traits match user " + user.Name);
             }
 
-            private static string Fmt(List<string> v) => v.Count == 0 ? "none" : "[" + string.Join(", ", v) + "]";
+            private static string Fmt(List<string> v) => v.Count == 0 ? "none" : "[" + ListText.Join(", ", v) + "]";
 
             // ---- entries ---------------------------------------------------------------------------------------
 
@@ -630,7 +631,7 @@ namespace TeleportMcp.Engine.Clients
                 if (app == null)
                 {
                     Add(f, ClientChecks.App, CheckStatus.Fail,
-                        "tsh mcp ls does not list '" + te.App + "' (" + listing.Apps.Count + " MCP apps visible: " + string.Join(", ", listing.Apps.Select(a => a.Name)) + "): "
+                        "tsh mcp ls does not list '" + te.App + "' (" + listing.Apps.Count + " MCP apps visible: " + ListText.Join(", ", listing.Apps.Select(a => a.Name)) + "): "
                         + "the app does not exist or the user's roles (app_labels) hide it; tsh mcp connect answers \"no MCP servers found\"",
                         "Check the name, then the app_labels of the user's roles (Test-TeleportMcpRole -User <user> -App <app>).", te);
                     return;
@@ -647,11 +648,11 @@ namespace TeleportMcp.Engine.Clients
                 if (allowed.Count == 0)
                     Add(f, ClientChecks.AppTools, CheckStatus.Fail,
                         "the user may call no tool of '" + te.App + "' (tsh mcp ls: \"you do not have access to any tools on the MCP server\")"
-                        + (denied.Count > 0 ? "; denied: " + string.Join(", ", denied) : ""),
+                        + (denied.Count > 0 ? "; denied: " + ListText.Join(", ", denied) : ""),
                         "Grant tools with allow.mcp.tools in a role (e.g. Set-TeleportMcpTools -Append -WhatIf), or set the user's mcp_tools trait.", te);
                 else
                     Add(f, ClientChecks.AppTools, CheckStatus.Pass,
-                        "the user may call: " + string.Join(", ", allowed) + (denied.Count > 0 ? "; denied: " + string.Join(", ", denied) : ""), null, te);
+                        "the user may call: " + ListText.Join(", ", allowed) + (denied.Count > 0 ? "; denied: " + ListText.Join(", ", denied) : ""), null, te);
             }
 
             private void CheckDuplicates()
@@ -664,7 +665,7 @@ namespace TeleportMcp.Engine.Clients
                     {
                         var others = list.Where(o => o != e).Select(o => o.Te.Entry.Name + " in " + o.File.Path + (o.Te.Entry.ServersKey.StartsWith("projects", StringComparison.Ordinal) ? " " + o.Te.Entry.ServersKey : ""));
                         Add(e.File, ClientChecks.DuplicateEntry, CheckStatus.Warn,
-                            list.Count + " entries of " + e.File.Candidate.Client + " connect to '" + e.Te.App + "'; also: " + string.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)",
+                            list.Count + " entries of " + e.File.Candidate.Client + " connect to '" + e.Te.App + "'; also: " + ListText.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)",
                             "Keep one entry, named " + ClientEntryName.For(e.Te.App) + ".", e.Te);
                     }
                 }

@@ -66,6 +66,17 @@ namespace TeleportMcp.Engine.Common
         /// <summary>A child's message shown in an error, head and tail kept. Default 2,000 characters.</summary>
         public int ChildMessageChars { get; set; } = 2000;
 
+        // ---- output text ---------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Items one list inside an output text names (a reason, message, warning or verbose line that lists values
+        /// from the input); the rest are counted: "... and 79980 more". Default 20.
+        /// </summary>
+        public int OutputListItems { get; set; } = 20;
+
+        /// <summary>Characters of one listed item shown (a label value of a megabyte is cut, and its length said). Default 200.</summary>
+        public int OutputListItemChars { get; set; } = 200;
+
         // ---- process-wide and scoped values ----------------------------------------------------------------
 
         private static readonly AsyncLocal<Limits> s_scoped = new AsyncLocal<Limits>();

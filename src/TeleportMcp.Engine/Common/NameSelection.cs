@@ -48,7 +48,7 @@ namespace TeleportMcp.Engine.Common
                 if (any) continue;
                 var known = items.Select(nameOf).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToList();
                 error(new TeleportNotFoundException(code,
-                    "no " + kind + " matches " + GoText.Quote(name) + " in " + where + " (" + (known.Count == 0 ? "no " + kind + " was read" : "given: " + string.Join(", ", known.Take(20)) + (known.Count > 20 ? ", ..." : "")) + ").",
+                    "no " + kind + " matches " + GoText.Quote(name) + " in " + where + " (" + (known.Count == 0 ? "no " + kind + " was read" : "given: " + ListText.Join(", ", known)) + ").",
                     name)
                 {
                     RecommendedAction = "Check the name (wildcards allowed; a plain name matches exactly, case included).",

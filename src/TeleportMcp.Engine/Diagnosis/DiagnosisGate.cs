@@ -1,6 +1,7 @@
 #nullable enable
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
@@ -36,7 +37,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 return new GateDecision
                 {
                     Outcome = GateOutcome.RequestUnmatched,
-                    Reason = "Not a pass: " + string.Join("; ", context.Unmatched) + " matched nothing, so " +
+                    Reason = "Not a pass: " + ListText.Join("; ", context.Unmatched) + " matched nothing, so " +
                              (context.Unmatched.Count == 1 ? "it was" : "they were") + " not examined.",
                 };
             // The module's one -Quiet rule (InputPolicy): nothing examined is never a pass.
@@ -44,7 +45,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 return new GateDecision
                 {
                     Outcome = GateOutcome.NothingExamined,
-                    Reason = "Not a pass: nothing was examined (" + (context.Skipped.Count > 0 ? string.Join("; ", context.Skipped) : "no input") +
+                    Reason = "Not a pass: nothing was examined (" + (context.Skipped.Count > 0 ? ListText.Join("; ", context.Skipped) : "no input") +
                              "). Give -ClusterPath, -LogPath or -ClientConfigPath, or run it where MCP client configurations exist.",
                 };
             int n = items.Count(i => i.Status <= threshold);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
@@ -30,7 +31,7 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 var apps = group.Select(s => s.App).ToList();
                 var item = RoleItem(DiagnosisStatus.Fail, "NoToolsGranted", user, apps.Count == 1 ? apps[0] : null,
-                    user + " gets no tools on " + (apps.Count == 1 ? apps[0] : apps.Count + " MCP servers: " + string.Join(", ", apps)), group.Key,
+                    user + " gets no tools on " + (apps.Count == 1 ? apps[0] : apps.Count + " MCP servers: " + ListText.Join(", ", apps)), group.Key,
                     GrantFix(user, group.First().DroppedEntries, null, apps.Count == 1 ? apps[0] : "those servers"));
                 AddDropped(item, group.First().DroppedEntries);
                 yield return item;
@@ -45,10 +46,10 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 var by = granted.SelectMany(s => s.Deny).Select(e => e.Role).Distinct().ToList();
                 var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, granted.Count == 1 ? granted[0].App : null,
-                    user + "'s roles deny " + string.Join(", ", denied) + " on every MCP server", null,
-                    "If the deny is not intended, remove the entries from deny.mcp.tools of " + string.Join(", ", by) +
+                    user + "'s roles deny " + ListText.Join(", ", denied) + " on every MCP server", null,
+                    "If the deny is not intended, remove the entries from deny.mcp.tools of " + ListText.Join(", ", by) +
                     ": a deny.mcp.tools entry applies on every MCP server of every user who has the role.");
-                item.Evidence.Add("deny.mcp.tools of " + string.Join(", ", by) + ": " + string.Join(", ", denied));
+                item.Evidence.Add("deny.mcp.tools of " + ListText.Join(", ", by) + ": " + ListText.Join(", ", denied));
                 item.CorrelationTokens.AddRange(denied);
                 yield return item;
             }
@@ -73,7 +74,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     var tools = notGranted.Select(d => d.Tool).ToList();
                     var item = RoleItem(DiagnosisStatus.Fail, "ToolsNotGranted", user, app,
-                        user + " is not granted " + Count(tools.Count, "tool") + " on " + app + ": " + string.Join(", ", tools), notGranted[0].Reason,
+                        user + " is not granted " + Count(tools.Count, "tool") + " on " + app + ": " + ListText.Join(", ", tools), notGranted[0].Reason,
                         GrantFix(user, notGranted[0].DroppedEntries, tools, app));
                     AddDropped(item, notGranted[0].DroppedEntries);
                     foreach (var d in notGranted.Skip(1).Where(d => d.Reason != notGranted[0].Reason)) item.Evidence.Add(d.Tool + ": " + d.Reason);
@@ -86,8 +87,8 @@ namespace TeleportMcp.Engine.Diagnosis
                     var tools = denied.Select(d => d.Tool).ToList();
                     var by = denied.SelectMany(d => d.DeniedBy).Select(e => e.Role + " (" + e.Effective + ")").Distinct().ToList();
                     var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, app,
-                        user + " is denied " + Count(tools.Count, "tool") + " on " + app + ": " + string.Join(", ", tools), denied[0].Reason,
-                        "If the deny is not intended, remove the entries from deny.mcp.tools of " + string.Join(", ", by) +
+                        user + " is denied " + Count(tools.Count, "tool") + " on " + app + ": " + ListText.Join(", ", tools), denied[0].Reason,
+                        "If the deny is not intended, remove the entries from deny.mcp.tools of " + ListText.Join(", ", by) +
                         ": a deny.mcp.tools entry applies on every MCP server of every user who has the role.");
                     foreach (var e in denied.SelectMany(d => d.DeniedBy).Select(e => "denied by " + e).Distinct()) item.Evidence.Add(e);
                     item.CorrelationTokens.AddRange(tools);
@@ -227,7 +228,7 @@ namespace TeleportMcp.Engine.Diagnosis
         }
 
         private static string Labels(App app) =>
-            app == null || app.LabelMap.Count == 0 ? "none" : string.Join(", ", app.LabelMap.Select(kv => kv.Key + "=" + kv.Value).OrderBy(s => s, StringComparer.Ordinal));
+            app == null || app.LabelMap.Count == 0 ? "none" : ListText.Join(", ", app.LabelMap.Select(kv => kv.Key + "=" + kv.Value).OrderBy(s => s, StringComparer.Ordinal));
 
         private static string Count(int n, string noun) => n + " " + noun + (n == 1 ? "" : "s");
     }

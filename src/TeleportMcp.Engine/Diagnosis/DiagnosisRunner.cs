@@ -251,9 +251,9 @@ namespace TeleportMcp.Engine.Diagnosis
             cluster.ReadFiles(files);
             var apps = cluster.DistinctApps();
             int resources = cluster.Roles.Count + cluster.Users.Count + apps.Count;
-            _options.Verbose("Read " + files.Count + " cluster file(s): " + cluster.Roles.Count + " role(s) (" + string.Join(", ", cluster.Roles.Select(r => r.Name)) + "), " +
-                             cluster.Users.Count + " user(s) (" + string.Join(", ", cluster.Users.Select(x => x.Name)) + "), " +
-                             apps.Count + " app(s) (" + string.Join(", ", apps.Select(x => x.Name)) + ").");
+            _options.Verbose("Read " + files.Count + " cluster file(s): " + cluster.Roles.Count + " role(s) (" + ListText.Join(", ", cluster.Roles.Select(r => r.Name)) + "), " +
+                             cluster.Users.Count + " user(s) (" + ListText.Join(", ", cluster.Users.Select(x => x.Name)) + "), " +
+                             apps.Count + " app(s) (" + ListText.Join(", ", apps.Select(x => x.Name)) + ").");
             foreach (var f in files) _options.Debug("cluster file: " + f);
             if (resources == 0)
                 _context.Skipped.Add("roles, users and apps: " + (files.Count == 0 ? "-ClusterPath named no readable file" : files.Count + " file(s) held no role, user or app"));

@@ -66,9 +66,9 @@ namespace TeleportMcp.Engine.Fleet
                 if (r.Status == HostCheckStatus.ModuleMissing) parts.Add("host " + r.Host + " has no " + ModuleName + " module (not checked)");
                 else if (r.Status == HostCheckStatus.Unreachable) parts.Add("host " + r.Host + " could not be reached (not checked)");
                 else if (r.Checks.Count == 0) parts.Add("host " + r.Host + " checked no app");
-                else parts.Add("host " + r.Host + " " + string.Join(" and ", r.Checks.Where(Fails).Select(c => Phrase(c, byName)).Distinct()));
+                else parts.Add("host " + r.Host + " " + ListText.Join(" and ", r.Checks.Where(Fails).Select(c => Phrase(c, byName)).Distinct()));
             }
-            return string.Join("; ", parts);
+            return ListText.Join("; ", parts);
         }
 
         /// <summary>Diagnosis findings: one per failing or warning check of an app, naming the hosts where it happens.</summary>
@@ -99,7 +99,7 @@ namespace TeleportMcp.Engine.Fleet
                         ? " Only " + (hosts.Count == 1 ? "this host fails" : "these hosts fail") + ": Teleport picks one of the hosts that serve " + first.App + " at random for each connection" +
                           ", so users see 'Server disconnected' on some connections only."
                         : ""),
-                    Fix = first.Fix == null ? null : first.Fix + " (on " + string.Join(", ", hosts) + ")",
+                    Fix = first.Fix == null ? null : first.Fix + " (on " + ListText.Join(", ", hosts) + ")",
                     Source = HostsLabel(hosts),
                 };
                 foreach (var x in g) item.Evidence.Add("host " + x.Run.Host + ": " + x.Check.Check + ": " + x.Check.Message);
@@ -132,7 +132,7 @@ namespace TeleportMcp.Engine.Fleet
         /// <summary>The line for the report's inputs: which hosts were checked over remoting.</summary>
         public static string InputLine(IReadOnlyList<HostCheckRun> runs, int apps, bool launched) =>
             apps + " MCP server definition(s), checked on " + runs.Count(r => r.Status == HostCheckStatus.Checked) + " of " + runs.Count +
-            " App Service host(s) over PowerShell remoting (" + string.Join(", ", runs.Select(r => r.Host)) + ")" + (launched ? ", and launched there" : " (not launched: add -Launch to probe them)");
+            " App Service host(s) over PowerShell remoting (" + ListText.Join(", ", runs.Select(r => r.Host)) + ")" + (launched ? ", and launched there" : " (not launched: add -Launch to probe them)");
 
         /// <summary>Session labels that tell hosts apart: the computer name, with the port where two sessions share a name.</summary>
         public static List<string> HostLabels(IReadOnlyList<KeyValuePair<string, int>> computerAndPort)
@@ -151,7 +151,7 @@ namespace TeleportMcp.Engine.Fleet
             return labels;
         }
 
-        private static string HostsLabel(List<string> hosts) => (hosts.Count == 1 ? "host " : "hosts ") + string.Join(", ", hosts);
+        private static string HostsLabel(List<string> hosts) => (hosts.Count == 1 ? "host " : "hosts ") + ListText.Join(", ", hosts);
 
         private static string Phrase(AppCheck c, Dictionary<string, App> apps)
         {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace TeleportMcp.Engine.Output
 {
@@ -29,11 +30,48 @@ namespace TeleportMcp.Engine.Output
 
         [ThreadStatic] private static HashSet<object> t_seen;
 
+        // The stop of the command writing the object (see Cancellable), and the characters passed since it was last looked at.
+        [ThreadStatic] private static CancellationToken t_cancel;
+        [ThreadStatic] private static long t_sinceCheck;
+        private const long CharsBetweenChecks = 64 * 1024;
+
+        /// <summary>
+        /// Until the result is disposed, sanitizing on this thread looks at <paramref name="cancel"/> every 64 Ki
+        /// characters: an object holding hundreds of thousands of strings stops (an <see cref="OperationCanceledException"/>)
+        /// when the pipeline does, instead of being finished first.
+        /// </summary>
+        public static IDisposable StopWith(CancellationToken cancel)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var scope = new StopScope(t_cancel);
+            t_cancel = cancel;
+            return scope;
+        }
+
+        private sealed class StopScope : IDisposable
+        {
+            private readonly CancellationToken _previous;
+            public StopScope(CancellationToken previous) => _previous = previous;
+            public void Dispose() => t_cancel = _previous;
+        }
+
+        private static string Safe(string text)
+        {
+            if (text == null) return null;
+            t_sinceCheck += text.Length + 16;
+            if (t_sinceCheck >= CharsBetweenChecks)
+            {
+                t_sinceCheck = 0;
+                t_cancel.ThrowIfCancellationRequested();
+            }
+            return OutputText.Safe(text);
+        }
+
         /// <summary>Sanitizes <paramref name="value"/> and returns it (a string is returned sanitized).</summary>
         public static object Sanitize(object value)
         {
             if (value == null) return null;
-            if (value is string s) return OutputText.Safe(s);
+            if (value is string s) return Safe(s);
             // An object that made its strings safe itself (a lazily read audit event) is not walked.
             if (value is IOutputSafe safe && safe.IsOutputSafe) return value;
             var plan = PlanOf(value.GetType());
@@ -104,7 +142,7 @@ namespace TeleportMcp.Engine.Output
             {
                 case PlanKind.StringArray:
                     var strings = (string[])value;
-                    for (int i = 0; i < strings.Length; i++) strings[i] = OutputText.Safe(strings[i]);
+                    for (int i = 0; i < strings.Length; i++) strings[i] = Safe(strings[i]);
                     return;
                 case PlanKind.Dictionary:
                     SanitizeDictionary((IDictionary)value, seen, depth);
@@ -123,7 +161,7 @@ namespace TeleportMcp.Engine.Output
                         if (item == null) continue;
                         if (item is string s)
                         {
-                            string safe = OutputText.Safe(s);
+                            string safe = Safe(s);
                             if (!ReferenceEquals(safe, s)) list[i] = safe;
                         }
                         else WalkChild(item, seen, depth + 1);
@@ -151,7 +189,7 @@ namespace TeleportMcp.Engine.Output
                 if (current == null) continue;
                 if (current is string text)
                 {
-                    string safe = OutputText.Safe(text);
+                    string safe = Safe(text);
                     if (ReferenceEquals(safe, text) || p.Set == null || safe == text) continue;
                     Remember(value, p.Name, text);
                     p.Set(value, safe);
@@ -182,7 +220,7 @@ namespace TeleportMcp.Engine.Output
             for (int i = 0; i < strings.Count; i++)
             {
                 var s = strings[i];
-                if (s != null && !ReferenceEquals(OutputText.Safe(s), s)) return true;
+                if (s != null && !ReferenceEquals(Safe(s), s)) return true;
             }
             return false;
         }
@@ -194,8 +232,8 @@ namespace TeleportMcp.Engine.Output
             foreach (DictionaryEntry e in dict) entries.Add(e);
             foreach (var e in entries)
             {
-                object key = e.Key is string k ? OutputText.Safe(k) : e.Key;
-                object val = e.Value is string v ? OutputText.Safe(v) : e.Value;
+                object key = e.Key is string k ? Safe(k) : e.Key;
+                object val = e.Value is string v ? Safe(v) : e.Value;
                 if (e.Value != null && !(e.Value is string)) WalkChild(e.Value, seen, depth + 1);
                 if (!Equals(key, e.Key))
                 {

@@ -80,7 +80,8 @@ namespace TeleportMcp.Engine.Platform
                 }
 
             var watch = Stopwatch.StartNew();
-            using (var p = new Process { StartInfo = psi })
+            Process? p = new Process { StartInfo = psi };
+            try
             {
                 try
                 {
@@ -98,13 +99,19 @@ namespace TeleportMcp.Engine.Platform
                     limits.Describe(nameof(Common.Limits.ChildStdoutHeadChars)) + ", " + limits.Describe(nameof(Common.Limits.ChildStdoutTailChars)));
                 var stderr = BoundedCapture.ReadAsync(p.StandardError, limits.ChildStderrHeadChars, limits.ChildStderrTailChars,
                     limits.Describe(nameof(Common.Limits.ChildStderrHeadChars)) + ", " + limits.Describe(nameof(Common.Limits.ChildStderrTailChars)));
-                bool exited;
-                using (cancel.Register(() => ProcessTree.Kill(p)))
+                int timeoutMs = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Min(int.MaxValue, Math.Max(1, timeout.TotalMilliseconds));
+                // The cancel only wakes this wait: ending the tree walks every process of the system (Kill(true) on
+                // Unix reads /proc), which must not delay Ctrl+C, so a stopped run ends the tree aside and returns at once.
+                bool exited = WaitForExitOrCancel(p, timeoutMs, cancel);
+                if (!exited && cancel.IsCancellationRequested)
                 {
-                    exited = p.WaitForExit(timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Min(int.MaxValue, Math.Max(1, timeout.TotalMilliseconds)));
-                    if (!exited) ProcessTree.Kill(p);
-                    p.WaitForExit(5000);
+                    int pid = p.Id;
+                    EndAside(p, stdout, stderr);
+                    p = null;
+                    return new ProcessResult { ExitCode = -1, TimedOut = true, Elapsed = watch.Elapsed, ProcessId = pid };
                 }
+                if (!exited) ProcessTree.Kill(p);
+                p.WaitForExit(5000);
                 // A grandchild that escaped the kill could keep the pipes open: never wait on it for long.
                 Task.WaitAll(new Task[] { stdout, stderr }, exited ? 10000 : 2000, CancellationToken.None);
                 bool ended = !exited || cancel.IsCancellationRequested;
@@ -121,6 +128,58 @@ namespace TeleportMcp.Engine.Platform
                     ProcessId = p.Id,
                 };
             }
+            finally
+            {
+                p?.Dispose();
+            }
+        }
+
+        /// <summary>Waits for the exit, the timeout or the cancel, whichever comes first; true when the program exited.</summary>
+        private static bool WaitForExitOrCancel(Process p, int timeoutMs, CancellationToken cancel)
+        {
+            if (!cancel.CanBeCanceled) return p.WaitForExit(timeoutMs);
+            using (var exit = new ManualResetEventSlim(false))
+            {
+                EventHandler onExit = (s, e) => exit.Set();
+                p.Exited += onExit;
+                try
+                {
+                    // Raised from now on; an exit before this line is seen by HasExited.
+                    p.EnableRaisingEvents = true;
+                    if (p.HasExited) return true;
+                    exit.Wait(timeoutMs, cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                finally
+                {
+                    p.Exited -= onExit;
+                }
+                return exit.IsSet || p.WaitForExit(0);
+            }
+        }
+
+        /// <summary>Ends the tree of a run that was stopped, off the stopping thread; the process is disposed when it is gone.</summary>
+        public static void EndAside(Process p, params Task[] readers)
+        {
+            Task.Run(() =>
+            {
+                try
+                {
+                    ProcessTree.Kill(p);
+                    p.WaitForExit(5000);
+                    Task.WaitAll(readers, 2000);
+                }
+                catch (Exception e) when (e is InvalidOperationException || e is AggregateException || e is Win32Exception)
+                {
+                    // Already gone, or its output failed: nothing is left to end.
+                }
+                finally
+                {
+                    p.Dispose();
+                }
+            }, CancellationToken.None);
         }
 
         private static BoundedCapture? Completed(Task<BoundedCapture> t) => t.IsCompleted && !t.IsFaulted && !t.IsCanceled ? t.Result : null;

@@ -171,7 +171,7 @@ namespace TeleportMcp.Engine.Probe
             }
             if (files.Count > 0 && apps.Count == 0 && Names == null)
                 Error(new TeleportNotFoundException("NoAppInInput",
-                    "No app definition in " + string.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).", files[0]));
+                    "No app definition in " + ListText.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).", files[0]));
             return apps.Where(Selected).ToList();
         }
 
@@ -237,7 +237,7 @@ namespace TeleportMcp.Engine.Probe
                 foreach (var n in Names.Select(kv => kv.Key).Where(n => !_namesMatched.Contains(n)))
                 {
                     unmatched = true;
-                    string among = _seen.Count == 0 ? "no app was read" : "the apps read are " + string.Join(", ", _seen.Distinct().Take(20));
+                    string among = _seen.Count == 0 ? "no app was read" : "the apps read are " + ListText.Join(", ", _seen.Distinct());
                     Error(new TeleportNotFoundException("AppNotFound", "No MCP app matches -Name '" + n + "' (" + among + ").", n)
                         { RecommendedAction = "Check the name (wildcards allowed), or give the file that defines the app." });
                 }
@@ -269,7 +269,7 @@ namespace TeleportMcp.Engine.Probe
                 _options.User = _users.LastOrDefault(x => x.Name == UserName);
                 if (_options.User == null)
                     Error(new TeleportNotFoundException("UserNotFound", "user " + UserName + " was not found among the users read (" +
-                        (_users.Count == 0 ? "none" : string.Join(", ", _users.Select(x => x.Name).Distinct())) + "); header templates are checked without a user", UserName)
+                        (_users.Count == 0 ? "none" : ListText.Join(", ", _users.Select(x => x.Name).Distinct())) + "); header templates are checked without a user", UserName)
                         { RecommendedAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User." });
             }
             return _options;

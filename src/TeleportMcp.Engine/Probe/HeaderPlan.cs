@@ -132,7 +132,7 @@ namespace TeleportMcp.Engine.Probe
                 if (needsUser && userTraits == null && traitsKept)
                 {
                     d.Fate = HeaderFate.DependsOnUser;
-                    d.Reason = "the value depends on the user's traits (" + string.Join(", ", referenced.Select(r => r.Key + "." + r.Value)) + "); give -User to expand it";
+                    d.Reason = "the value depends on the user's traits (" + ListText.Join(", ", referenced.Select(r => r.Key + "." + r.Value)) + "); give -User to expand it";
                     continue;
                 }
                 var result = TraitTemplate.Apply(value, traits);

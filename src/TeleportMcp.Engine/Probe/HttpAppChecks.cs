@@ -232,10 +232,10 @@ namespace TeleportMcp.Engine.Probe
             {
                 case UpstreamVerification.Refused:
                     add("Tls", CheckStatus.Skipped, "the App Service does not serve the app with these tls settings (see TlsSettings); the " + subject +
-                        (problems.Count == 0 ? " verifies on this host" : " would not verify on this host: " + string.Join("; ", problems)), null, false);
+                        (problems.Count == 0 ? " verifies on this host" : " would not verify on this host: " + ListText.Join("; ", problems)), null, false);
                     return;
                 case UpstreamVerification.Insecure:
-                    add("Tls", CheckStatus.Pass, "the " + subject + (problems.Count == 0 ? " verifies on this host" : " would not verify: " + string.Join("; ", problems)) + "; " + rule.Reason, null, false);
+                    add("Tls", CheckStatus.Pass, "the " + subject + (problems.Count == 0 ? " verifies on this host" : " would not verify: " + ListText.Join("; ", problems)) + "; " + rule.Reason, null, false);
                     return;
             }
             if (problems.Count == 0 && rule.Verification == UpstreamVerification.SystemTrust)
@@ -247,10 +247,10 @@ namespace TeleportMcp.Engine.Probe
             {
                 // lib/srv/app/upstreamtls/upstreamtls.go: allowed CAs, another server name or a SPIFFE ID decide, which this check does not reproduce.
                 add("Tls", CheckStatus.Indeterminate, rule.Reason + "; on this host the " + subject + " " +
-                    (problems.Count == 0 ? "verifies" : "would not verify: " + string.Join("; ", problems)), null, false);
+                    (problems.Count == 0 ? "verifies" : "would not verify: " + ListText.Join("; ", problems)), null, false);
                 return;
             }
-            add("Tls", CheckStatus.Fail, "the App Service refuses the " + subject + ": " + string.Join("; ", problems) +
+            add("Tls", CheckStatus.Fail, "the App Service refuses the " + subject + ": " + ListText.Join("; ", problems) +
                 "; every request fails (tsh: [MCP_TELEPORT_ERROR] or [MCP_UPSTREAM_UNREACHABLE], App Service: x509 error)",
                 "Give the upstream a certificate for " + uri.Host + " from a CA the App Service host trusts (or add its CA to that host's trust store, or to tls.allowed_cas); for a test server only, set tls.mode: insecure (or insecure_skip_verify: true without a tls block).", false);
         }
@@ -261,7 +261,7 @@ namespace TeleportMcp.Engine.Probe
             foreach (var ext in cert.Extensions)
                 if (ext.Oid?.Value == "2.5.29.17") names.Add(ext.Format(false));
             if (names.Count == 0) names.Add(cert.GetNameInfo(X509NameType.DnsName, false));
-            return string.Join(", ", names);
+            return ListText.Join(", ", names);
         }
 
         private static string TemplateFix(App app)

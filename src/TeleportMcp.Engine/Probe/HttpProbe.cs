@@ -13,6 +13,7 @@ using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Probe
 {
@@ -129,7 +130,7 @@ namespace TeleportMcp.Engine.Probe
             if (unreproducible.Count > 0 && (o.Status == CheckStatus.Pass || o.Status == CheckStatus.Warn))
             {
                 o.Status = CheckStatus.Warn;
-                o.Warnings.Add("sent without " + string.Join(", ", unreproducible.Select(d => d.Entry?.Name + " (" + WhyUnsent(d) + ")")) + " and the server answered anyway: it may not check that header");
+                o.Warnings.Add("sent without " + ListText.Join(", ", unreproducible.Select(d => d.Entry?.Name + " (" + WhyUnsent(d) + ")")) + " and the server answered anyway: it may not check that header");
             }
             return o;
         }
@@ -161,7 +162,7 @@ namespace TeleportMcp.Engine.Probe
                     // The server may well accept what the App Service sends; the probe cannot send it.
                     o.Stage = ProbeStage.Authenticate;
                     o.Status = CheckStatus.Indeterminate;
-                    o.Message = "could not authenticate as Teleport would: " + string.Join("; ", unreproducible.Select(d => "header " + d.Entry.Display + " " + d.Reason)) +
+                    o.Message = "could not authenticate as Teleport would: " + ListText.Join("; ", unreproducible.Select(d => "header " + d.Entry.Display + " " + d.Reason)) +
                                 ". Sent without it, the server answered HTTP " + e.Status + "; this says nothing about the server being broken";
                     o.Fix = "Supply the value with -Header '" + unreproducible[0].Entry.Name + ": <value>' (e.g. a token the server accepts) to probe past authentication, or test through Teleport with tsh mcp connect.";
                     return;
@@ -170,14 +171,14 @@ namespace TeleportMcp.Engine.Probe
                 var dropped = plan.Decisions.Where(d => d.Fate == HeaderFate.Dropped && d.Fix != null).ToList();
                 if (dropped.Count > 0)
                 {
-                    o.Message = e.Message + ": the App Service would send no " + string.Join(", ", dropped.Select(d => d.Entry?.Name)) + " header: " +
-                                string.Join("; ", dropped.Select(d => d.Entry?.Display + ": " + d.Reason)) +
+                    o.Message = e.Message + ": the App Service would send no " + ListText.Join(", ", dropped.Select(d => d.Entry?.Name)) + " header: " +
+                                ListText.Join("; ", dropped.Select(d => d.Entry?.Display + ": " + d.Reason)) +
                                 (e.Status == 401 ? "; through Teleport, tsh shows [MCP_AUTH_REQUIRED] ... rejected the request with HTTP 401" : "");
                     o.Fix = dropped[0].Fix;
                     return;
                 }
                 o.Message = e.Message + ": the server refused the credentials the App Service would send" +
-                            (plan.Send.Count == 0 ? " (none: the app has no rewrite.headers)" : " (" + string.Join(", ", plan.Send.Select(h => h.Display)) + ")") +
+                            (plan.Send.Count == 0 ? " (none: the app has no rewrite.headers)" : " (" + ListText.Join(", ", plan.Send.Select(h => h.Display)) + ")") +
                             (e.Status == 401 ? "; through Teleport, tsh shows [MCP_AUTH_REQUIRED] ... rejected the request with HTTP 401" : "");
                 o.Fix = "Add the header the server needs to the app's rewrite.headers (app resource: {name: Authorization, value: \"Bearer {{external.api_token}}\"}; teleport.yaml: \"Authorization: Bearer {{external.api_token}}\"), with the secret in a user trait; test a value with -Header first.";
                 return;

@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Probe
 {
@@ -88,7 +89,7 @@ namespace TeleportMcp.Engine.Probe
                 var supported = SupportedFrom(error);
                 if (ErrorCode(error) == -32602 && supported != null)
                 {
-                    _o.Warnings.Add("the server refused protocol version " + RequestedVersion + " and listed " + string.Join(", ", supported) + "; retried with " + supported[0]);
+                    _o.Warnings.Add("the server refused protocol version " + RequestedVersion + " and listed " + ListText.Join(", ", supported) + "; retried with " + supported[0]);
                     _o.RequestedProtocolVersion = supported[0];
                     result = Request("initialize", InitializeParams(supported[0]), out error);
                 }
@@ -113,7 +114,7 @@ namespace TeleportMcp.Engine.Probe
             }
             if (info == null || caps == null) _o.Warnings.Add("the initialize result lacks " + (info == null ? "serverInfo" : "capabilities") + ", which the spec requires");
             if (_o.EarlyNotifications.Count > 0)
-                _o.Warnings.Add("notification(s) before the initialize response: " + string.Join(", ", _o.EarlyNotifications) + " (a spec violation that strict clients reject)");
+                _o.Warnings.Add("notification(s) before the initialize response: " + ListText.Join(", ", _o.EarlyNotifications) + " (a spec violation that strict clients reject)");
 
             Notify("notifications/initialized");
             _initialized = true;

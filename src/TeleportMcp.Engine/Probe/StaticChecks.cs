@@ -313,8 +313,8 @@ namespace TeleportMcp.Engine.Probe
             }
             if (!anyProblem)
                 add("HostPaths", unknown ? CheckStatus.Skipped : CheckStatus.Pass,
-                    unknown ? "not checked: this platform gives no POSIX permission bits for " + string.Join(", ", fine) + " (Windows ACLs are not read)"
-                            : subject.Name + " can reach " + string.Join(", ", fine), null, false);
+                    unknown ? "not checked: this platform gives no POSIX permission bits for " + ListText.Join(", ", fine) + " (Windows ACLs are not read)"
+                            : subject.Name + " can reach " + ListText.Join(", ", fine), null, false);
         }
 
         private static readonly HashSet<string> ContainerCommands = new HashSet<string>(StringComparer.Ordinal) { "docker", "podman", "nerdctl", "kubectl" };

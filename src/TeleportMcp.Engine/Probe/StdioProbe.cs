@@ -106,11 +106,22 @@ namespace TeleportMcp.Engine.Probe
                 return o;
             }
 
-            using (var channel = new StdioChannel(process, o, group))
+            StdioChannel? owned = new StdioChannel(process, o, group);
+            var channel = owned;
+            bool endedAside = false;
+            try
             {
                 try
                 {
                     new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, ct, options.Progress).Run();
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Ctrl+C: ending the group (a walk of /proc) and joining the readers happen aside, so the stop is not held.
+                    endedAside = true;
+                    channel.ShutdownAside();
+                    owned = null;
+                    throw;
                 }
                 catch (ProbeTimeoutException e)
                 {
@@ -127,14 +138,21 @@ namespace TeleportMcp.Engine.Probe
                 }
                 finally
                 {
-                    channel.Shutdown(o);
-                    o.ElapsedMs = clock.ElapsedMilliseconds;
+                    if (!endedAside)
+                    {
+                        channel.Shutdown(o);
+                        o.ElapsedMs = clock.ElapsedMilliseconds;
+                    }
                 }
                 if (o.NonJsonLines > 0)
                     o.Warnings.Add("stdout carried " + o.NonJsonLines + " line(s) that are not JSON-RPC, first: " + GoText.Quote(o.FirstNonJsonLine)
                         + "; the App Service logs and skips them (lib/srv/mcp/stdio.go), a client that starts the server itself fails on them");
                 if (o.Status == CheckStatus.Fail && o.HasExited && !o.TimedOut && o.Message != null && !o.Message.Contains("exit"))
                     o.Message += " (exit code " + o.ExitCode + ")";
+            }
+            finally
+            {
+                owned?.Dispose();
             }
             return o;
         }
@@ -355,11 +373,22 @@ namespace TeleportMcp.Engine.Probe
                 catch (Exception e) when (e is IOException || e is ObjectDisposedException) { }
                 escaped.AddRange(_group.End(_p));
                 if (escaped.Count > 0)
-                    o.Warnings.Add("the server left " + escaped.Count + " process(es) running outside its process group, ended by the probe: " + string.Join(", ", escaped.Distinct()));
+                    o.Warnings.Add("the server left " + escaped.Count + " process(es) running outside its process group, ended by the probe: " + ListText.Join(", ", escaped.Distinct()));
                 _p.WaitForExit(5000);
                 _outThread.Join(1000);
                 _errThread.Join(1000);
                 CopyStderr();
+            }
+
+            /// <summary>Ends everything off the calling thread (a stopped pipeline) and disposes the channel when done.</summary>
+            public void ShutdownAside()
+            {
+                System.Threading.Tasks.Task.Run(() =>
+                {
+                    try { Shutdown(_o); }
+                    catch (Exception e) when (e is InvalidOperationException || e is IOException || e is ObjectDisposedException) { }
+                    finally { Dispose(); }
+                }, CancellationToken.None);
             }
 
             public void Dispose()

@@ -37,8 +37,8 @@ namespace TeleportMcp.Engine.Rbac
         {
             var lines = new List<TraceLine>();
             var roles = ua.Roles.Select(r => r.Name).ToList();
-            lines.Add(new TraceLine(TraceLevel.Verbose, "user " + ua.UserName + ": " + (roles.Count == 0 ? "no role that was given" : "roles " + string.Join(", ", roles)) +
-                (ua.MissingRoles.Count > 0 ? "; not given, so ignored: " + string.Join(", ", ua.MissingRoles) : "")));
+            lines.Add(new TraceLine(TraceLevel.Verbose, "user " + ua.UserName + ": " + (roles.Count == 0 ? "no role that was given" : "roles " + ListText.Join(", ", roles)) +
+                (ua.MissingRoles.Count > 0 ? "; not given, so ignored: " + ListText.Join(", ", ua.MissingRoles) : "")));
             foreach (var d in ua.Dropped)
                 lines.Add(new TraceLine(TraceLevel.Verbose, "user " + ua.UserName + ": " + d));
             foreach (var r in ua.Roles)
@@ -67,9 +67,9 @@ namespace TeleportMcp.Engine.Rbac
                 else notSelecting.Add(r.Name + " (" + (allow.Message ?? allow.Outcome.ToString()) + ")");
             }
             lines.Add(new TraceLine(TraceLevel.Verbose, ua.UserName + " on " + aa.AppName + ": " +
-                (selecting.Count > 0 ? "allow rules counted from " + string.Join(", ", selecting) : "no role's allow.app_labels select the app") +
-                (notSelecting.Count > 0 ? "; not counted: " + string.Join("; ", notSelecting) : "") +
-                (denying.Count > 0 ? "; deny.app_labels of " + string.Join(", ", denying) + " select it" : "") +
+                (selecting.Count > 0 ? "allow rules counted from " + ListText.Join(", ", selecting) : "no role's allow.app_labels select the app") +
+                (notSelecting.Count > 0 ? "; not counted: " + ListText.Join("; ", notSelecting) : "") +
+                (denying.Count > 0 ? "; deny.app_labels of " + ListText.Join(", ", denying) + " select it" : "") +
                 ". Deny rules of every role apply (lib/services/role.go checkAccess)."));
             return lines;
         }
@@ -77,8 +77,8 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>The rule that decided one tool, for the -Verbose story.</summary>
         public static TraceLine ForDecision(ToolAccess d)
         {
-            string rule = d.DeniedBy.Count > 0 ? "denied by " + string.Join(", ", d.DeniedBy)
-                : d.AllowedBy.Count > 0 ? "allowed by " + string.Join(", ", d.AllowedBy)
+            string rule = d.DeniedBy.Count > 0 ? "denied by " + ListText.Join(", ", d.DeniedBy)
+                : d.AllowedBy.Count > 0 ? "allowed by " + ListText.Join(", ", d.AllowedBy)
                 : "no allow entry matched";
             return new TraceLine(TraceLevel.Verbose, d.User + ", " + d.App + ", " + d.Tool + ": " + d.Decision + " (" + rule + ")");
         }
@@ -87,8 +87,8 @@ namespace TeleportMcp.Engine.Rbac
         {
             if (side == null || !side.HasTools) return "(no mcp.tools: matches nothing, T4)";
             var effective = side.ToolRefs.Select(t => t.Effective == null || t.Effective == t.Written ? GoText.Quote(t.Written) : GoText.Quote(t.Written) + " -> " + GoText.Quote(t.Effective)).ToList();
-            if (side.UnknownTools.Count > 0) effective.Add("undecidable offline: " + string.Join(", ", side.UnknownTools));
-            return effective.Count == 0 ? "(empty after trait interpolation)" : string.Join(", ", effective);
+            if (side.UnknownTools.Count > 0) effective.Add("undecidable offline: " + ListText.Join(", ", side.UnknownTools));
+            return effective.Count == 0 ? "(empty after trait interpolation)" : ListText.Join(", ", effective);
         }
 
         private static string Outcome(LabelMatch m) => m.Outcome + (string.IsNullOrEmpty(m.Message) ? "" : " (" + m.Message + ")");

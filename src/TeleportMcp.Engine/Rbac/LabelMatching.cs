@@ -93,7 +93,7 @@ namespace TeleportMcp.Engine.Rbac
         public bool IsEmpty => Entries.Count == 0;
 
         public override string ToString() =>
-            "{" + string.Join(", ", Entries.Select(e => e.Key + ": " + (e.Value.Count == 1 ? e.Value[0].Text : "[" + string.Join(", ", e.Value.Select(v => v.Text)) + "]"))) + "}";
+            "{" + Common.ListText.Join(", ", Entries.Select(e => e.Key + ": " + (e.Value.Count == 1 ? e.Value[0].Text : "[" + Common.ListText.Join(", ", e.Value.Select(v => v.Text)) + "]"))) + "}";
     }
 
     public struct LabelMatch
@@ -135,7 +135,7 @@ namespace TeleportMcp.Engine.Rbac
                 switch (r.Outcome)
                 {
                     case MatchOutcome.NoMatch:
-                        noMatch = noMatch ?? "no value match: got '" + value + "' want: '[" + string.Join(" ", e.Value.Select(v => v.Text)) + "]'";
+                        noMatch = noMatch ?? "no value match: got '" + Common.ListText.Item(value) + "' want: '[" + Common.ListText.Join(" ", e.Value.Select(v => v.Text)) + "]'";
                         break;
                     case MatchOutcome.Error:
                         error = error ?? r.Detail;

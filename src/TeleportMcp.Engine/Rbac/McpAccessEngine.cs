@@ -505,11 +505,11 @@ namespace TeleportMcp.Engine.Rbac
         {
             var ua = aa.User;
             if (ua.Roles.Count == 0)
-                return ua.UserName + " has no roles among those given" + (ua.MissingRoles.Count > 0 ? " (missing: " + string.Join(", ", ua.MissingRoles) + ")" : "") + ", so no role can select app " + aa.AppName + ".";
+                return ua.UserName + " has no roles among those given" + (ua.MissingRoles.Count > 0 ? " (missing: " + ListText.Join(", ", ua.MissingRoles) + ")" : "") + ", so no role can select app " + aa.AppName + ".";
             var why = new List<string>();
             for (int i = 0; i < ua.Roles.Count && why.Count < 3; i++)
                 why.Add(ua.Roles[i].Name + ": " + aa.AllowLabels[i].Message);
-            return "None of " + ua.UserName + "'s roles selects app " + aa.AppName + " with its allow app_labels or app_labels_expression (" + string.Join("; ", why) + "), so the MCP server is refused before any tool check; add a matching app_labels entry to a role that grants tools.";
+            return "None of " + ua.UserName + "'s roles selects app " + aa.AppName + " with its allow app_labels or app_labels_expression (" + ListText.Join("; ", why) + "), so the MCP server is refused before any tool check; add a matching app_labels entry to a role that grants tools.";
         }
 
         private static string ExplainNotGranted(AppAccess aa, string tool)
@@ -543,10 +543,10 @@ namespace TeleportMcp.Engine.Rbac
                     return "role " + drop.Role + "'s allow.mcp.tools entry " + GoText.Quote(drop.Entry) + " is dropped by Teleport (" + drop.Reason + "), so it grants nothing; fix the template.";
                 var elsewhere = ua.Roles.Where(r => !selectingNames.Contains(r.Name) && r.Allow.Tools.Count > 0).Select(r => r.Name).ToList();
                 if (elsewhere.Count > 0)
-                    return "role " + string.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + string.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".";
-                return "the roles that select app " + aa.AppName + " (" + string.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one; add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.";
+                    return "role " + ListText.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + ListText.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".";
+                return "the roles that select app " + aa.AppName + " (" + ListText.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one; add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.";
             }
-            var shown = string.Join(", ", first.Take(5).Select(GoText.Quote)) + (distinct.Count > 5 ? ", ..." : "");
+            var shown = string.Join(", ", first.Take(5).Select(GoText.Quote)) + (distinct.Count > 5 ? ", ... and " + (distinct.Count - 5) + " more" : "");
             return "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches " + GoText.Quote(tool) +
                    (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.";
         }
@@ -623,8 +623,8 @@ namespace TeleportMcp.Engine.Rbac
             else
             {
                 s.Scope = ToolScope.Limited;
-                s.Reason = ua.UserName + " gets the tools on " + aa.AppName + " that match " + string.Join(", ", s.Allow.Select(e => GoText.Quote(e.Effective)).Distinct().Take(6)) +
-                           (s.Deny.Count > 0 ? " except those matching " + string.Join(", ", s.Deny.Select(e => GoText.Quote(e.Effective)).Distinct().Take(6)) : "") + ".";
+                s.Reason = ua.UserName + " gets the tools on " + aa.AppName + " that match " + ListText.Join(", ", s.Allow.Select(e => GoText.Quote(e.Effective)).Distinct()) +
+                           (s.Deny.Count > 0 ? " except those matching " + ListText.Join(", ", s.Deny.Select(e => GoText.Quote(e.Effective)).Distinct()) : "") + ".";
             }
             return s;
         }

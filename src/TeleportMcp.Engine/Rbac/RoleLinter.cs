@@ -46,7 +46,7 @@ namespace TeleportMcp.Engine.Rbac
             foreach (var role in roles)
             {
                 var holders = userList.Where(u => u.Roles.Contains(role.Name)).Select(u => u.Name).ToList();
-                string who = holders.Count > 0 ? " (held by " + string.Join(", ", holders.Take(5)) + (holders.Count > 5 ? ", ..." : "") + ")" : "";
+                string who = holders.Count > 0 ? " (held by " + ListText.Join(", ", holders) + ")" : "";
                 // Each finding points at its own entry (line and column) when the reader knew it, else at the role.
                 void Add(string id, Severity sev, string field, string? entry, string message, string? fix, SourceLocation? at) =>
                     findings.Add(new RoleLintFinding { Id = id, Severity = sev, Role = role.Name, Field = field, Entry = entry, Message = message, Fix = fix, Location = at ?? role.Location });
@@ -81,8 +81,8 @@ namespace TeleportMcp.Engine.Rbac
                         {
                             var kv = cond.AppLabels.Entries[i];
                             if (kv.Key == "*" && !(kv.Value.Count == 1 && kv.Value[0] == "*"))
-                                Add("TMCP012", Severity.Error, side + ".app_labels", "*: " + string.Join(",", kv.Value),
-                                    "selector *:" + string.Join(",", kv.Value) + " is not supported: Teleport refuses to save it (L6).",
+                                Add("TMCP012", Severity.Error, side + ".app_labels", "*: " + ListText.Join(",", kv.Value),
+                                    "selector *:" + ListText.Join(",", kv.Value) + " is not supported: Teleport refuses to save it (L6).",
                                     "Use '*': '*' to select everything, or name a real label key.", cond.AppLabels.LocationOf(i, 0));
                             for (int j = 0; j < kv.Value.Count; j++)
                                 LintEntry(role, side, side + ".app_labels." + kv.Key, kv.Value[j], who, userList, Add, cond.AppLabels.LocationOf(i, j), labelValue: true);

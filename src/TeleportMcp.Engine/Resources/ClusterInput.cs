@@ -150,7 +150,7 @@ namespace TeleportMcp.Engine.Resources
         public string NotFoundMessage(string kind, string name, IEnumerable<string> known)
         {
             var names = known.Distinct(StringComparer.Ordinal).ToList();
-            return kind + " " + GoText.Quote(name) + " was not found in " + Where + " (" + (names.Count == 0 ? "no " + kind + "s were given" : "given: " + string.Join(", ", names)) + ").";
+            return kind + " " + GoText.Quote(name) + " was not found in " + Where + " (" + (names.Count == 0 ? "no " + kind + "s were given" : "given: " + ListText.Join(", ", names)) + ").";
         }
 
         private static string LabelText(App a) =>

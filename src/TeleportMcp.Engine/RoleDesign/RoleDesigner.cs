@@ -31,7 +31,7 @@ namespace TeleportMcp.Engine.RoleDesign
             if (dup != null) throw new RoleDesignException("DuplicateApp", "app " + DisplayText.Of(dup.Key) + " was given twice", "Give each MCP server once.");
             bool probed = req.Apps[0].ToolsKnown;
             if (req.Apps.Any(a => a.ToolsKnown != probed))
-                throw new RoleDesignException("MixedToolSources", "some servers were probed and others were not (" + string.Join(", ", req.Apps.Where(a => !a.ToolsKnown).Select(a => DisplayText.Of(a.Name))) + "); one role cannot be checked against both",
+                throw new RoleDesignException("MixedToolSources", "some servers were probed and others were not (" + ListText.Join(", ", req.Apps.Where(a => !a.ToolsKnown).Select(a => DisplayText.Of(a.Name))) + "); one role cannot be checked against both",
                     "Probe every server (Test-TeleportMcpApp -Launch), or make a separate role for the ones that cannot be probed.");
 
             var tools = CheckPatterns(req.Tools, "-Tool");
@@ -137,7 +137,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 servers.Add(new PlannedServer { App = app.Name, Real = real, Intended = intended });
                 result.Intended[app.Name] = real.Where(intended.Contains).ToList();
             }
-            string listed = string.Join("; ", req.Apps.Select(a => DisplayText.Of(a.Name) + ": " + Shorten(a.Tools.Where(t => !string.IsNullOrEmpty(t?.Name)).Select(t => t.Name))));
+            string listed = ListText.Join("; ", req.Apps.Select(a => DisplayText.Of(a.Name) + ": " + Shorten(a.Tools.Where(t => !string.IsNullOrEmpty(t?.Name)).Select(t => t.Name))));
             if (tools != null)
                 foreach (var p in tools.Where(p => !toolHit.Contains(p.Text)))
                     result.Problems.Add(new DesignProblem("ToolNotFound", "-Tool " + DisplayText.Of(p.Text) + " matches none of the tools the server lists (" + listed + ")",
@@ -156,7 +156,7 @@ namespace TeleportMcp.Engine.RoleDesign
                             "Make one role per server (New-TeleportMcpRole once per app).");
                     }
             if (servers.All(s => s.Intended.Count == 0))
-                throw new RoleDesignException("NothingToGrant", "no tool is left to grant: " + string.Join("; ", result.Verdicts.GroupBy(v => v.Reason).Select(g => g.Key + ": " + Shorten(g.Select(v => v.Tool)))),
+                throw new RoleDesignException("NothingToGrant", "no tool is left to grant: " + ListText.Join("; ", result.Verdicts.GroupBy(v => v.Reason).Select(g => g.Key + ": " + Shorten(g.Select(v => v.Tool)))),
                     "Loosen -Tool, -Exclude, -ReadOnly or -ExcludeDestructive; a role with an empty mcp.tools list grants nothing (T4).");
             if (!req.Literal && servers.Sum(x => x.Real.Count) > ToolEntryPlanner.MaxToolsForPatterns)
                 result.Warnings.Add("the servers list more than " + ToolEntryPlanner.MaxToolsForPatterns + " tools in all; every granted tool is written as its own entry (no glob search)");
@@ -166,10 +166,10 @@ namespace TeleportMcp.Engine.RoleDesign
         private static List<DesignedEntry> DesignFromNames(RoleDesignRequest req, List<TeleportPattern> tools, List<TeleportPattern> exclude, DesignedRole result)
         {
             if (req.ReadOnly || req.ExcludeDestructive)
-                throw new RoleDesignException("AnnotationsUnknown", (req.ReadOnly ? "-ReadOnly" : "-ExcludeDestructive") + " needs the tools' annotations, and " + string.Join(", ", req.Apps.Select(a => DisplayText.Of(a.Name))) + " was not probed",
+                throw new RoleDesignException("AnnotationsUnknown", (req.ReadOnly ? "-ReadOnly" : "-ExcludeDestructive") + " needs the tools' annotations, and " + ListText.Join(", ", req.Apps.Select(a => DisplayText.Of(a.Name))) + " was not probed",
                     "Probe the server first: Test-TeleportMcpApp -Launch | New-TeleportMcpRole ...");
             if (tools == null || tools.Count == 0)
-                throw new RoleDesignException("NoToolList", "the tools of " + string.Join(", ", req.Apps.Select(a => DisplayText.Of(a.Name))) + " are unknown: the server was not probed and no -Tool was given",
+                throw new RoleDesignException("NoToolList", "the tools of " + ListText.Join(", ", req.Apps.Select(a => DisplayText.Of(a.Name))) + " are unknown: the server was not probed and no -Tool was given",
                     "Probe the server (Test-TeleportMcpApp -Launch) or name the tools with -Tool.");
             var entries = new List<DesignedEntry>();
             var intended = new List<string>();
@@ -195,7 +195,7 @@ namespace TeleportMcp.Engine.RoleDesign
             if (entries.Count == 0)
                 throw new RoleDesignException("NothingToGrant", "every -Tool entry is excluded by -Exclude", "Remove the -Exclude entries that cover what you want to grant.");
             foreach (var a in req.Apps) result.Intended[a.Name] = intended;
-            result.Warnings.Add("the tools of " + string.Join(", ", req.Apps.Select(a => DisplayText.Of(a.Name))) + " were not probed: the role lists the -Tool entries as given, and nothing shows they exist on the server");
+            result.Warnings.Add("the tools of " + ListText.Join(", ", req.Apps.Select(a => DisplayText.Of(a.Name))) + " were not probed: the role lists the -Tool entries as given, and nothing shows they exist on the server");
             return entries;
         }
 
@@ -225,13 +225,13 @@ namespace TeleportMcp.Engine.RoleDesign
         {
             var bare = apps.Where(a => a.Labels == null || a.Labels.Count == 0).Select(a => DisplayText.Of(a.Name)).ToList();
             if (bare.Count > 0)
-                throw new RoleDesignException("AppHasNoLabels", "app " + string.Join(", ", bare) + " has no labels; only '*': '*' selects it, and that selects every app",
+                throw new RoleDesignException("AppHasNoLabels", "app " + ListText.Join(", ", bare) + " has no labels; only '*': '*' selects it, and that selects every app",
                     "Label the app in teleport.yaml (labels: {mcp: name}) or give -AppLabels.");
             var dynamicKeys = new HashSet<string>(apps.SelectMany(a => a.DynamicLabelKeys ?? new List<string>()), StringComparer.Ordinal);
             var keys = apps[0].Labels.Keys.Where(k => apps.All(a => a.Labels.ContainsKey(k)) && !dynamicKeys.Contains(k) && !k.StartsWith(InternalLabelPrefix, StringComparison.Ordinal))
                 .OrderBy(k => k, StringComparer.Ordinal).ToList();
             if (keys.Count == 0)
-                throw new RoleDesignException("AppsShareNoLabel", "apps " + string.Join(", ", apps.Select(a => DisplayText.Of(a.Name))) + " share no static label key, so no app_labels selector picks exactly them",
+                throw new RoleDesignException("AppsShareNoLabel", "apps " + ListText.Join(", ", apps.Select(a => DisplayText.Of(a.Name))) + " share no static label key, so no app_labels selector picks exactly them",
                     "Give -AppLabels, or make one role per app.");
             var s = new LabelSelector();
             foreach (var k in keys)
@@ -256,7 +256,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 {
                     var withheld = result.Verdicts.Where(v => v.App == a.Name && v.Grant != ToolGrant.Granted).ToList();
                     h.Add(DisplayText.Of(a.Name) + ": grants " + result.Intended[a.Name].Count + " of " + (result.Intended[a.Name].Count + withheld.Count) + " tools" +
-                          (withheld.Count == 0 ? "" : "; withheld: " + string.Join(", ", withheld.Select(v => DisplayText.Of(v.Tool) + " (" + Short(v.Grant) + ")"))));
+                          (withheld.Count == 0 ? "" : "; withheld: " + ListText.Join(", ", withheld.Select(v => DisplayText.Of(v.Tool) + " (" + Short(v.Grant) + ")"))));
                 }
             }
             return h;
@@ -333,7 +333,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 foreach (var v in result.Verdicts.Where(v => v.App == app.Name && v.Grant == ToolGrant.Granted))
                     if (covering.TryGetValue(v.Tool, out var entry)) v.Entry = entry;
                 if (wrong.Count > 0)
-                    throw new RoleDesignException("ProofFailed", "the generated role does not grant exactly the intended tools on " + DisplayText.Of(app.Name) + ": " + string.Join("; ", wrong.Take(5)),
+                    throw new RoleDesignException("ProofFailed", "the generated role does not grant exactly the intended tools on " + DisplayText.Of(app.Name) + ": " + ListText.Join("; ", wrong.Take(5)),
                         req.AppLabels != null ? "Check that -AppLabels selects the app (its labels: " + LabelText(app.Labels) + ")." : "This is a defect of the module; please report it with the input.");
                 result.ProofNotes.Add("proof on " + DisplayText.Of(app.Name) + ": a user holding only role " + result.Role.Name + " gets exactly " + intended.Count + " of the " + names.Count + " tools (Teleport's decision per tool)");
             }
@@ -342,7 +342,7 @@ namespace TeleportMcp.Engine.RoleDesign
             var selected = others.Where(o => engine.Summarize(engine.ForApp(ua, o)).AppAccessible).Select(o => o.Name).ToList();
             if (selected.Count > 0)
             {
-                var message = "app_labels " + result.Role.Allow.AppLabels + " also selects " + string.Join(", ", selected.Select(DisplayText.Of)) + ", so the role would grant the same tool names there";
+                var message = "app_labels " + result.Role.Allow.AppLabels + " also selects " + ListText.Join(", ", selected.Select(DisplayText.Of)) + ", so the role would grant the same tool names there";
                 if (req.AppLabels == null)
                     throw new RoleDesignException("LabelsNotExact", message, "Give -AppLabels with a label only the intended servers carry, or add such a label to them.");
                 result.Warnings.Add(message + " (as -AppLabels asked)");
@@ -353,6 +353,6 @@ namespace TeleportMcp.Engine.RoleDesign
         }
 
         private static string LabelText(Dictionary<string, string> labels) =>
-            labels == null || labels.Count == 0 ? "none" : string.Join(", ", labels.Select(kv => DisplayText.Of(kv.Key) + "=" + DisplayText.Of(kv.Value)));
+            labels == null || labels.Count == 0 ? "none" : ListText.Join(", ", labels.Select(kv => DisplayText.Of(kv.Key) + "=" + DisplayText.Of(kv.Value)));
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleDesign;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp
 {
@@ -85,7 +86,7 @@ namespace TeleportMcp.Engine.RoleDesign
                     if (already.Count > 0) parts.Add(already.Count + " already allowed");
                     if (denied.Count > 0) parts.Add(denied.Count + " still denied by another role");
                     if (undecided.Count > 0) parts.Add(undecided.Count + " undecided");
-                    if (ua.MissingRoles.Count > 0) parts.Add("roles not in the export: " + string.Join(", ", ua.MissingRoles));
+                    if (ua.MissingRoles.Count > 0) parts.Add("roles not in the export: " + ListText.Join(", ", ua.MissingRoles));
                     result.Add(new RoleEffect
                     {
                         User = u.Name,

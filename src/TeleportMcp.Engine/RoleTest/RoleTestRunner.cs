@@ -140,7 +140,7 @@ namespace TeleportMcp.Engine.RoleTest
             var split = Resources.PipedNames.Split(_o.PipedNames, _o.Cluster.Users.Select(u => u.Name), _o.UsersFromCommandLine || _o.UserName != null, _o.ToolsFromCommandLine);
             foreach (var note in split.Notes) _o.Verbose(note);
             if (split.Ignored.Count > 0)
-                _o.Warning("The piped names " + string.Join(", ", split.Ignored) + " were not used: -User and -Tool already name the users and the tools.");
+                _o.Warning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -Tool already name the users and the tools.");
             foreach (var t in split.Tools) _o.Tools.Add(t);
             if (split.Users.Count > 0)
                 _o.Users = (_o.Users ?? Enumerable.Empty<Choice<User>>()).Concat(split.Users.Select(Choice.Named<User>)).ToList();
@@ -161,7 +161,7 @@ namespace TeleportMcp.Engine.RoleTest
                         role.GetSourceLocation()) { RecommendedAction = "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint." });
 
             var tools = _o.Tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
-            _o.Verbose("Given: " + Roles.Count + " role(s) (" + string.Join(", ", Roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
+            _o.Verbose("Given: " + Roles.Count + " role(s) (" + ListText.Join(", ", Roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
                        apps.Count + " app(s) to test" + (tools.Count > 0 ? ", " + tools.Count + " tool(s)" : "") + ".");
             var session = new McpAccessSession(Roles);
             foreach (var u in users)

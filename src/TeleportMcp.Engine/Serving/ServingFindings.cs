@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Serving
 {
@@ -49,7 +50,7 @@ namespace TeleportMcp.Engine.Serving
                     Fix = row.Fix,
                     Source = row.Source ?? "Get-TeleportMcpServing",
                 };
-                item.Evidence.Add("serving map: " + row.Status + (row.Hosts.Count > 0 ? ", hosts " + string.Join(", ", row.Hosts.Select(h => h.ToString())) : ""));
+                item.Evidence.Add("serving map: " + row.Status + (row.Hosts.Count > 0 ? ", hosts " + ListText.Join(", ", row.Hosts.Select(h => h.ToString())) : ""));
                 if (row.ClosestSelector != null) item.Evidence.Add("closest selector: " + row.ClosestSelector + " (" + row.DifferingLabel + ")");
                 item.CorrelationTokens.Add(row.App);
                 result.Add(item);

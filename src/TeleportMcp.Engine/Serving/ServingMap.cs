@@ -162,7 +162,7 @@ namespace TeleportMcp.Engine.Serving
                     else if (m.Trap != null)
                         row.Message = Append(row.Message, m.Trap);
                 }
-                Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, unknown.Count > 0 ? string.Join("; ", unknown) : null);
+                Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, unknown.Count > 0 ? ListText.Join("; ", unknown) : null);
                 if (row.Status == ServingStatus.NotServed) Closest(row, agents, labels);
                 result.Add(row);
             }
@@ -236,13 +236,13 @@ namespace TeleportMcp.Engine.Serving
                 row.Status = ServingStatus.NoHeartbeat;
                 bool none = missing.Count == configured.Count && row.Hosts.All(h => h.Heartbeat != true);
                 row.Message = Append(row.Message, (none ? "no host heartbeats it" : missing.Count + " of " + configured.Count + " configured hosts do not heartbeat it") +
-                    ": " + string.Join(", ", missing.Select(h => h.Host)) + " should serve it (" + string.Join("; ", missing.Select(h => h.Detail)) + "), but 'tctl get app_servers' has no app_server of it from " + (missing.Count == 1 ? "that host" : "those hosts"));
-                row.Fix = "Check that the App Service runs on " + string.Join(", ", missing.Select(h => h.Host)) + " with this teleport.yaml (journalctl -u teleport), and that the app registered without error.";
+                    ": " + ListText.Join(", ", missing.Select(h => h.Host)) + " should serve it (" + ListText.Join("; ", missing.Select(h => h.Detail)) + "), but 'tctl get app_servers' has no app_server of it from " + (missing.Count == 1 ? "that host" : "those hosts"));
+                row.Fix = "Check that the App Service runs on " + ListText.Join(", ", missing.Select(h => h.Host)) + " with this teleport.yaml (journalctl -u teleport), and that the app registered without error.";
                 return;
             }
             row.Status = ServingStatus.Served;
             if (unknown != null) row.Message = Append(row.Message, "other hosts may also serve it: " + unknown);
-            row.Message = Append(row.Message, "served by " + string.Join(", ", row.Hosts.Select(h => h.ToString())));
+            row.Message = Append(row.Message, "served by " + ListText.Join(", ", row.Hosts.Select(h => h.ToString())));
         }
 
         internal struct ResourceMatch
@@ -312,14 +312,14 @@ namespace TeleportMcp.Engine.Serving
                         var m = LabelMatcher.Match(Resolve(one), labels);
                         if (m.Outcome == MatchOutcome.Match) continue;
                         differing.Add(labels.Static.TryGetValue(e.Key, out var have)
-                            ? e.Key + ": the app has " + GoText.Quote(have) + ", the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + string.Join(", ", e.Value.Select(GoText.Quote)) + "]")
-                            : e.Key + ": the app has no such label, the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + string.Join(", ", e.Value.Select(GoText.Quote)) + "]"));
+                            ? e.Key + ": the app has " + GoText.Quote(have) + ", the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + ListText.Join(", ", e.Value.Select(GoText.Quote)) + "]")
+                            : e.Key + ": the app has no such label, the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + ListText.Join(", ", e.Value.Select(GoText.Quote)) + "]"));
                     }
                     if (differing.Count > 0 && differing.Count < best)
                     {
                         best = differing.Count;
                         row.ClosestSelector = "host " + agent.HostName + " app_service.resources[" + item.Index + "] labels " + item.Labels;
-                        row.DifferingLabel = string.Join("; ", differing);
+                        row.DifferingLabel = ListText.Join("; ", differing);
                     }
                 }
             }
@@ -351,7 +351,7 @@ namespace TeleportMcp.Engine.Serving
                 Origin = app.Origin,
                 Location = app.Location,
                 Status = ServingStatus.RegisteredWithoutMcp,
-                Message = "Kubernetes discovery registered it as a plain web app (URI " + GoText.Quote(app.Uri) + "), although " + string.Join(", ", hints) +
+                Message = "Kubernetes discovery registered it as a plain web app (URI " + GoText.Quote(app.Uri) + "), although " + ListText.Join(", ", hints) +
                     " suggest an MCP server: it never appears in tsh mcp ls and 'tsh mcp connect " + app.Name + "' finds nothing (2:S9, 2:S10)",
                 Fix = "Annotate the Kubernetes Service with teleport.dev/protocol: mcp+http (or mcp+sse+http) on a Teleport release that includes PR #68442 (older discovery ignores MCP values), or create the app yourself with an mcp+http:// URI.",
             };

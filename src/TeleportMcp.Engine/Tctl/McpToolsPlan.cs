@@ -265,7 +265,7 @@ namespace TeleportMcp.Engine.Tctl
                                      "; Set-TeleportMcpTools -User " + u + " -Append -Tools <the tools " + user + " should keep, without " + tool + ">";
                     result.Add(new ToolStillGranted(tool, entry, command,
                         "Removing " + GoText.Quote(tool) + " from " + user + " does not revoke it: the entry " + GoText.Quote(entry) +
-                        " of the mcp_tools trait still grants it" + (keep.Count > 0 ? " (other entries: " + string.Join(", ", keep) + ")" : "") +
+                        " of the mcp_tools trait still grants it" + (keep.Count > 0 ? " (other entries: " + ListText.Join(", ", keep) + ")" : "") +
                         ". To revoke it, remove that entry and append the tools to keep: " + command +
                         " (or deny " + tool + " in a role: deny.mcp.tools)."));
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Tctl
 {
@@ -84,7 +85,7 @@ namespace TeleportMcp.Engine.Tctl
                 if (UpdateOne(kv.Key, kv.Value)) changed.Add(kv.Key);
             // lib/services/access_checker.go: traits come from the certificate (reference I14, inferred).
             if (changed.Count > 0)
-                Warning("Teleport reads MCP tools from the user's certificate: " + string.Join(", ", changed) + " must log in again (tsh login) before the new tools apply.");
+                Warning("Teleport reads MCP tools from the user's certificate: " + ListText.Join(", ", changed) + " must log in again (tsh login) before the new tools apply.");
         }
 
         private void EnsureTctl()

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using TeleportMcp.Engine.Audit;
@@ -47,11 +48,17 @@ namespace TeleportMcp.Commands
         [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter Recurse { get; set; }
 
-        [Parameter]
+        // With -Path the pipeline carries user names (by value, or an object's User property); without it, audit lines.
+        [Parameter(ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        [Parameter(ParameterSetName = InputSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AuditUserCompleter))]
         public string[] User { get; set; }
+
+        private bool _usersFromCommandLine;
+        private readonly List<string> _pipedUsers = new List<string>();
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -78,16 +85,23 @@ namespace TeleportMcp.Commands
 
         protected override void BeginProcessing()
         {
+            _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            // -Path: the files are read once every piped user is known (EndProcessing).
+            if (ParameterSetName != PathSet) _query = NewQuery(User);
+        }
+
+        private AuditEventQuery NewQuery(string[] users)
+        {
             var filter = new AuditEventFilter
             {
-                Users = User,
+                Users = users,
                 Apps = App,
                 Tools = Tool,
                 Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Since.ToUniversalTime() : (DateTime?)null,
                 Until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Until.ToUniversalTime() : (DateTime?)null,
                 FailedOnly = FailedOnly,
             };
-            _query = new AuditEventQuery(filter, e => Emit(e), Cancellation)
+            return new AuditEventQuery(filter, e => Emit(e), Cancellation)
             {
                 Verbose = WriteVerbose,
                 Warning = EmitWarning,
@@ -109,12 +123,43 @@ namespace TeleportMcp.Commands
                     _query.ReadFiles(PathResolver.ResolveFiles(this, LiteralPath, true, Recurse, AuditEventQuery.IsAuditFile), LiteralPath);
                     break;
                 default:
-                    _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, AuditEventQuery.IsAuditFile), Path);
+                    if (!_usersFromCommandLine && User != null) AddPipedUsers(User);
                     break;
             }
         }
 
-        protected override void EndProcessing() => _query.Finish();
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == PathSet)
+            {
+                // Piped names are names, not patterns: a user called a[1] matches only that user.
+                var users = _usersFromCommandLine ? User : _pipedUsers.Count > 0 ? _pipedUsers.Select(WildcardPattern.Escape).ToArray() : null;
+                _query = NewQuery(users);
+                _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, AuditEventQuery.IsAuditFile), Path);
+            }
+            _query.Finish();
+        }
+
+        /// <summary>
+        /// Strings piped with -Path are user names. An audit line cannot be one: a JSON object line (it starts with '{')
+        /// piped with -Path is refused with the way to read it, instead of filtering for a user of that name.
+        /// </summary>
+        private void AddPipedUsers(IEnumerable<string> names)
+        {
+            foreach (var name in names)
+            {
+                if (string.IsNullOrEmpty(name)) continue;
+                if (name.TrimStart().StartsWith("{", StringComparison.Ordinal))
+                {
+                    EmitError(ErrorRecords.Create(new ArgumentException("A piped audit line cannot be read together with -Path: with -Path the pipeline carries user names."),
+                        "AuditLineWithPath", name, "Pipe the lines without -Path (Get-Content audit.log | Get-TeleportMcpAuditEvent), or give the files with -Path and the users with -User.",
+                        ErrorCategory.InvalidArgument));
+                    continue;
+                }
+                if (!_pipedUsers.Contains(name)) _pipedUsers.Add(name);
+            }
+            User = null;
+        }
 
         private void FeedPipeline(PSObject input)
         {

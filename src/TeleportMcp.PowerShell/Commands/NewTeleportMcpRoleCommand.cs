@@ -72,14 +72,67 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        // By value: piped strings (PipedNames decides user or app) and users. By property name: an object's User (null is skipped, not a binding error).
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public string[] User { get; set; }
 
+        private bool _appsFromCommandLine;
+        private bool _usersFromCommandLine;
+        private readonly List<string> _pipedNames = new List<string>();
+        private readonly List<string> _pipedUsers = new List<string>();
+
+        protected override void BeginProcessing()
+        {
+            _appsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(App));
+            _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            // -User takes pipeline input, so it cannot carry [ValidateNotNullOrEmpty] (a null User property is skipped);
+            // on the command line a null or empty -User stays the usual validation error.
+            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(string.IsNullOrEmpty)))
+                Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
+                    "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
+            if (_appsFromCommandLine) foreach (var a in App) if (a != null) _apps.Add(a);
+        }
+
         protected override void ProcessRecord()
         {
-            foreach (var a in App) if (a != null) _apps.Add(a);
+            // What -User received from this pipeline object (a string or a user by value, an object's User property).
+            var pipedUsers = !_usersFromCommandLine && User != null ? User.Where(u => !string.IsNullOrEmpty(u)).ToList() : new List<string>();
+            if (!_usersFromCommandLine) User = null;
+            if (_appsFromCommandLine)
+            {
+                // -App is on the command line, so the piped object bound only -User: a user name or a user.
+                _pipedNames.AddRange(pipedUsers);
+                return;
+            }
+            foreach (var a in App)
+            {
+                if (a == null) continue;
+                var pso = PSObject.AsPSObject(a);
+                switch (pso.BaseObject)
+                {
+                    // A bare string names a user or an app: decided once every user and app is read (PipedNames).
+                    case string s:
+                        _pipedNames.Add(s);
+                        continue;
+                    case TeleportMcp.User u:
+                        _pipedUsers.Add(u.Name);
+                        continue;
+                }
+                var kind = InputPolicy.Classify(pso.TypeNames, p => pso.Properties[p] != null, pso.BaseObject is PSCustomObject);
+                if (kind == InputKind.User)
+                {
+                    if (pso.Properties["Name"]?.Value is string userName) _pipedUsers.Add(userName);
+                    continue;
+                }
+                // An object whose User property bound -User and that is no app nor probe result carries users only.
+                if (pipedUsers.Count > 0 && pso.Properties["User"] != null && kind == InputKind.Unknown && PSInputObject.ToApp(PSInputObject.Of(a)) == null)
+                {
+                    _pipedUsers.AddRange(pipedUsers);
+                    continue;
+                }
+                _apps.Add(a);
+            }
         }
 
         protected override void EndProcessing()
@@ -97,7 +150,12 @@ namespace TeleportMcp.Commands
             }
             var roles = cluster.Roles;
             var knownApps = cluster.Apps;
-            if (User != null && Path == null)
+            var split = PipedNames.SplitUsersAndApps(_pipedNames, cluster.Users.Select(u => u.Name), knownApps.Select(a => a.Name), _usersFromCommandLine, _appsFromCommandLine);
+            foreach (var note in split.Notes) WriteVerbose(note);
+            if (split.Ignored.Count > 0)
+                EmitWarning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -App already name the users and the apps.");
+            var users = (_usersFromCommandLine ? User.ToList() : new List<string>()).Concat(_pipedUsers).Concat(split.Users).Distinct(StringComparer.Ordinal).ToList();
+            if (users.Count > 0 && Path == null)
             {
                 Terminate(ErrorRecords.Create(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
                     "PreviewNeedsExport", null));
@@ -115,7 +173,7 @@ namespace TeleportMcp.Commands
                 KnownApps = knownApps,
             };
             if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
-            foreach (var item in _apps)
+            foreach (var item in _apps.Concat(split.Apps))
             {
                 var target = ToDesignApp(item, cluster);
                 if (target != null) request.Apps.Add(target);
@@ -144,10 +202,10 @@ namespace TeleportMcp.Commands
 
             if (OutFile != null) Write(designed);
 
-            if (User != null)
+            if (users.Count > 0)
             {
                 var previewUsers = new List<User>();
-                foreach (var name in User)
+                foreach (var name in users)
                 {
                     var u = cluster.FindUser(name);
                     if (u == null)

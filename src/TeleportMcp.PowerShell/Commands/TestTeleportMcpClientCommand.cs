@@ -62,13 +62,28 @@ namespace TeleportMcp.Commands
         private bool _pathGiven;
         private bool _unmatched;
 
+        private bool _pathsFromCommandLine;
+
+        protected override void BeginProcessing()
+        {
+            // Paths on the command line are resolved here: a piped object that fails to bind must not make the check
+            // fall back to this computer's own client configurations.
+            bool literalSet = ParameterSetName == LiteralPathSet;
+            _pathsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(literalSet ? nameof(LiteralPath) : nameof(Path));
+            if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);
+        }
+
         protected override void ProcessRecord()
         {
             if (User != null) _users.AddRange(User.Where(u => u != null && !_users.Contains(u)));
             bool literalSet = ParameterSetName == LiteralPathSet;
-            var paths = literalSet ? LiteralPath : Path;
-            // -Path comes from the command line: resolved once, however many users are piped.
-            if (paths == null || (!literalSet && _pathGiven)) return;
+            // -LiteralPath from the pipeline (Get-ChildItem output): one file per record.
+            if (!_pathsFromCommandLine && literalSet && LiteralPath != null) Resolve(LiteralPath, true);
+        }
+
+        private void Resolve(string[] paths, bool literalSet)
+        {
+            if (paths == null) return;
             _pathGiven = true;
             foreach (var p in paths)
             {

@@ -22,7 +22,19 @@ namespace TeleportMcp.Infrastructure
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken Cancellation => _stop.Token;
 
-        protected internal void Emit(object item) => base.WriteObject(SafeObject(item));
+        protected internal void Emit(object item)
+        {
+            object safe;
+            try
+            {
+                using (OutputSanitizer.StopWith(Cancellation)) safe = SafeObject(item);
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            base.WriteObject(safe);
+        }
 
         protected internal void EmitAll(IEnumerable items)
         {

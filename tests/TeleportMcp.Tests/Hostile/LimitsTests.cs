@@ -61,6 +61,9 @@ namespace TeleportMcp.Tests.Hostile
                 var launcher = new FakeLauncher { Respond = _ => new ProcessResult { ExitCode = 1, Stderr = "ERROR: " + new string('q', 5000) } };
                 return Assert.Throws<TctlException>(() => Tctl(launcher).Run("get", "users/alice", "--format=json")).Message;
             }),
+            // Under the defaults (20 items, 200 characters) the same lists are shown whole.
+            [nameof(Limits.OutputListItems)] = (() => new Limits { OutputListItems = 5 }, () => ListText.Join(", ", Enumerable.Range(0, 10).Select(i => "v" + i))),
+            [nameof(Limits.OutputListItemChars)] = (() => new Limits { OutputListItemChars = 100 }, () => ListText.Join(", ", new[] { "short", new string('v', 150) })),
         };
 
         public static IEnumerable<object[]> Names() => typeof(Limits).GetProperties().Where(p => p.CanWrite).Select(p => new object[] { p.Name });
@@ -86,6 +89,29 @@ namespace TeleportMcp.Tests.Hostile
             try { withDefaults = error(); }
             catch (Exception e) { withDefaults = e.GetType().Name; }
             Assert.DoesNotContain("limit " + name, withDefaults ?? "");
+        }
+
+        [Fact]
+        public void An_output_list_says_how_many_items_it_left_out()
+        {
+            using (Limits.Use(new Limits { OutputListItems = 3, OutputListItemChars = 10 }))
+            {
+                Assert.Equal("a, b, c, ... and 7 more (limit OutputListItems = 3)", ListText.Join(", ", "abcdefghij".Select(c => c.ToString())));
+                Assert.Equal("v0 v1 v2 ... and 1 more (limit OutputListItems = 3)", ListText.Join(" ", new[] { "v0", "v1", "v2", "v3" }));
+                Assert.Equal("0123456789... (25 characters; limit OutputListItemChars = 10)", ListText.Join(", ", new[] { "0123456789012345678901234" }));
+                Assert.Equal("a, b", ListText.Join(", ", new[] { "a", "b" }));
+                Assert.Equal("", ListText.Join(", ", Array.Empty<string>()));
+            }
+        }
+
+        [Fact]
+        public void A_cut_item_is_redacted_before_the_cut()
+        {
+            // A secret that crosses the cut is never half shown: the whole item is redacted first.
+            var item = new string('x', 195) + " password=hunter2hunter2hunter2";
+            var shown = ListText.Join(", ", new[] { item });
+            Assert.DoesNotContain("hunter2", shown);
+            Assert.DoesNotContain("hunt", shown);
         }
 
         [Fact]

@@ -13,6 +13,28 @@ namespace TeleportMcp.Tests.Hostile
     /// <summary>Issue 17 items 3, 11 and 12: one redactor and one escaping at the output boundary.</summary>
     public class OutputBoundaryTests
     {
+        [Fact]
+        public void Sanitizing_a_huge_object_stops_when_the_pipeline_does()
+        {
+            // 20,000 strings (an 80,000-value role's lists are larger still): the walk looks at the stop every 64 Ki characters.
+            var huge = new List<string>(Enumerable.Range(0, 20000).Select(i => "value-" + i + "\u001b"));
+            using (var cts = new System.Threading.CancellationTokenSource())
+            {
+                using (OutputSanitizer.StopWith(cts.Token))
+                {
+                    // Cancelled after the scope began: only the walk itself can notice.
+                    cts.Cancel();
+                    Assert.ThrowsAny<OperationCanceledException>(() => OutputSanitizer.Sanitize(huge));
+                }
+                Assert.ThrowsAny<OperationCanceledException>(() => OutputSanitizer.StopWith(cts.Token));
+            }
+            Assert.Contains("\u001b", huge[huge.Count - 1], StringComparison.Ordinal);
+            // Outside the scope (and with a stop that never comes) the same object is sanitized whole.
+            Assert.Same(huge, OutputSanitizer.Sanitize(huge));
+            Assert.DoesNotContain("\u001b", huge[huge.Count - 1], StringComparison.Ordinal);
+            Assert.Equal("value-19999\\x1B", huge[huge.Count - 1]);
+        }
+
         private static void AssertNoSecret(HostileCorpus.Secret s, string output)
         {
             foreach (var v in s.Values)

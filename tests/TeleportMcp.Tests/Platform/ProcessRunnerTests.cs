@@ -69,6 +69,39 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
+        [Fact]
+        public void Cancel_returns_without_ending_the_tree_itself_and_the_tree_is_ended_aside()
+        {
+            if (!Directory.Exists("/proc")) return;
+            // The grandchild's pid is written to a file (the run returns without its output once cancelled).
+            var pidFile = Path.Combine(Path.GetTempPath(), "tmcp-cancel-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                using (var cts = new CancellationTokenSource())
+                {
+                    ProcessResult r = null;
+                    var run = new Thread(() => r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "sleep 600 & echo $! > " + pidFile + "; wait" }, null, TimeSpan.FromMinutes(5), cts.Token));
+                    run.Start();
+                    var deadline = DateTime.UtcNow.AddSeconds(30);
+                    while (!(File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+                    int grandchild = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
+                    // Cancel only wakes the waiting run: no /proc walk on the cancelling thread.
+                    cts.Cancel();
+                    Assert.True(run.Join(TimeSpan.FromSeconds(30)), "the cancelled run did not return");
+                    Assert.NotNull(r);
+                    Assert.True(r.TimedOut);
+                    Assert.Equal(-1, r.ExitCode);
+                    deadline = DateTime.UtcNow.AddSeconds(30);
+                    while (Alive(grandchild) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+                    Assert.False(Alive(grandchild), "the background sleep " + grandchild + " outlived the cancel");
+                }
+            }
+            finally
+            {
+                File.Delete(pidFile);
+            }
+        }
+
         /// <summary>Running and not a zombie (an orphan may wait for a reaper that a container lacks).</summary>
         private static bool Alive(int pid)
         {

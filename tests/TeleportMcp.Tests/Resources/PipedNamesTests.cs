@@ -39,6 +39,47 @@ namespace TeleportMcp.Tests.Resources
             Assert.Empty(PipedNames.Split(Array.Empty<string>(), Known, false, false).Notes);
         }
 
+        private static readonly string[] KnownApps = { "files", "bob" };
+
+        [Theory]
+        // piped, usersGiven, appsGiven, expected users, expected apps, expected ignored
+        [InlineData("alice,files", false, false, "alice", "files", "")]
+        [InlineData("alice,nosuch", false, false, "alice", "nosuch", "")]
+        // bob is both a user and an app: the app (the historic meaning of a piped string), and a note says so.
+        [InlineData("bob", false, false, "", "bob", "")]
+        [InlineData("files,nosuch", false, true, "files,nosuch", "", "")]
+        [InlineData("alice,files", true, false, "", "alice,files", "")]
+        [InlineData("alice,files", true, true, "", "", "alice,files")]
+        [InlineData("alice,alice,,files", false, false, "alice", "files", "")]
+        public void Splits_users_and_apps(string piped, bool usersGiven, bool appsGiven, string users, string apps, string ignored)
+        {
+            var split = PipedNames.SplitUsersAndApps(piped.Split(','), Known, KnownApps, usersGiven, appsGiven);
+            Assert.Equal(List(users), split.Users);
+            Assert.Equal(List(apps), split.Apps);
+            Assert.Equal(List(ignored), split.Ignored);
+        }
+
+        [Fact]
+        public void Says_why_each_piped_string_was_taken_as_user_or_app()
+        {
+            var split = PipedNames.SplitUsersAndApps(new[] { "alice", "files", "bob" }, Known, KnownApps, false, false);
+            Assert.Equal(new[]
+            {
+                "Piped names taken as users (users of these names were read, no apps): alice.",
+                "Piped names taken as apps (no user of these names was read): files.",
+                "Piped names taken as apps although users of these names were read too (give the users with -User): bob.",
+            }, split.Notes);
+        }
+
+        [Fact]
+        public void Notes_list_a_bounded_number_of_names_and_say_how_many_more()
+        {
+            var many = Enumerable.Range(0, 80000).Select(i => "tool" + i).ToArray();
+            var note = Assert.Single(PipedNames.Split(many, Known, false, false).Notes);
+            Assert.EndsWith("tool19, ... and 79980 more (limit OutputListItems = 20).", note);
+            Assert.True(note.Length < 1000, note.Length + " characters");
+        }
+
         private static string[] List(string csv) => csv.Length == 0 ? Array.Empty<string>() : csv.Split(',').ToArray();
     }
 }

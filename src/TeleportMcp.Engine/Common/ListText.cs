@@ -1,0 +1,54 @@
+#nullable enable
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using TeleportMcp.Engine.Output;
+
+namespace TeleportMcp.Engine.Common
+{
+    /// <summary>
+    /// Lists joined into one output text (reasons, messages, verbose lines): at most <see cref="Limits.OutputListItems"/>
+    /// items of at most <see cref="Limits.OutputListItemChars"/> characters each, then how many more there were and
+    /// which limit cut them, so no text grows with the size of the input.
+    /// </summary>
+    public static class ListText
+    {
+        /// <summary>The items joined with <paramref name="separator"/>, capped by <see cref="Limits.Current"/>.</summary>
+        public static string Join<T>(string separator, IEnumerable<T> items)
+        {
+            var limits = Limits.Current;
+            var sb = new StringBuilder();
+            int shown = 0;
+            long more = 0;
+            foreach (var item in items)
+            {
+                if (shown >= limits.OutputListItems)
+                {
+                    more++;
+                    continue;
+                }
+                if (shown > 0) sb.Append(separator);
+                sb.Append(Item(item?.ToString() ?? ""));
+                shown++;
+            }
+            if (more > 0)
+                sb.Append(shown > 0 ? separator.TrimEnd() + " " : "").Append("... and ").Append(more.ToString(CultureInfo.InvariantCulture))
+                  .Append(" more (").Append(limits.Describe(nameof(Limits.OutputListItems))).Append(')');
+            return sb.ToString();
+        }
+
+        /// <summary>One item cut to <see cref="Limits.OutputListItemChars"/>, redacted before the cut so no secret is half shown.</summary>
+        public static string Item(string item)
+        {
+            var limits = Limits.Current;
+            int max = limits.OutputListItemChars;
+            if (item.Length <= max) return item;
+            var redacted = Redactor.Redact(item);
+            if (redacted.Length <= max) return redacted;
+            int cut = max;
+            if (cut > 0 && char.IsHighSurrogate(redacted[cut - 1])) cut--;
+            return redacted.Substring(0, cut) + "... (" + item.Length.ToString(CultureInfo.InvariantCulture) + " characters; "
+                   + limits.Describe(nameof(Limits.OutputListItemChars)) + ")";
+        }
+    }
+}
