@@ -34,9 +34,9 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>True when a header of this name carries a credential whatever its value looks like.</summary>
-        public static bool IsSecretHeaderName(string name)
+        public static bool IsSecretHeaderName(string? name)
         {
-            if (string.IsNullOrEmpty(name)) return false;
+            if (name == null || name.Length == 0) return false;
             foreach (var r in SecretHeaderNames) if (r.IsMatch(name.Trim())) return true;
             return false;
         }
@@ -58,7 +58,7 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>"Name: value" with the credential part of the value masked; templates stay readable.</summary>
-        public static string RedactHeader(string name, string value)
+        public static string RedactHeader(string name, string? value)
         {
             if (value == null)
             {
@@ -70,7 +70,7 @@ namespace TeleportMcp.Engine.Output
             return name + ": " + RedactHeaderValue(name, value);
         }
 
-        public static string RedactHeaderValue(string name, string value)
+        public static string RedactHeaderValue(string? name, string value)
         {
             if (string.IsNullOrEmpty(value)) return value;
             if (IsSecretHeaderName(name))

@@ -68,7 +68,7 @@ namespace TeleportMcp.Engine.Resources
                 Add(item.Resource);
                 return;
             }
-            var d = item.Diagnostic;
+            var d = item.Diagnostic!; // a read item holds a resource or a diagnostic
             switch (d.Level)
             {
                 case DiagnosticLevel.Error: Error(d); break;
