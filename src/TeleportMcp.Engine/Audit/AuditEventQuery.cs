@@ -17,7 +17,7 @@ namespace TeleportMcp.Engine.Audit
         private readonly AuditEventFilter _filter;
         private readonly Action<AuditEvent> _emit;
         private readonly CancellationToken _cancel;
-        private AuditEventReader _pipelineReader;
+        private AuditEventReader? _pipelineReader;
         private long _filesRead;
         private long _mcpEvents;
 
