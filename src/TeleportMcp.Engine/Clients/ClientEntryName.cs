@@ -8,7 +8,7 @@ namespace TeleportMcp.Engine.Clients
         // lib/client/mcp/config/config.go: tsh mcp config names the entry teleport-mcp-<app>.
         public const string Prefix = "teleport-mcp-";
 
-        public static string For(string app) => Prefix + app;
+        public static string For(string? app) => Prefix + app;
 
         /// <summary>The app a server entry is for; the name itself when it does not follow the rule.</summary>
         public static string AppOf(string entry)

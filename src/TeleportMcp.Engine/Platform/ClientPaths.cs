@@ -54,7 +54,7 @@ namespace TeleportMcp.Engine.Platform
         /// current directory) adds the project-scoped files. The Claude Desktop MSIX folders are found by globbing
         /// %LOCALAPPDATA%\Packages\Claude_* (the package id suffix may change).
         /// </summary>
-        public static List<ClientConfigCandidate>? Candidates(IHostPlatform env, string? projectDirectory = null)
+        public static List<ClientConfigCandidate> Candidates(IHostPlatform env, string? projectDirectory = null)
         {
             var os = env.Os;
             var list = new List<ClientConfigCandidate>();
@@ -137,7 +137,7 @@ namespace TeleportMcp.Engine.Platform
             os == OsKind.MacOS ? new[] { "/usr/local/bin", "/opt/homebrew/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin" } : null;
 
         /// <summary>Clients started from a desktop launcher (their PATH is not the shell's).</summary>
-        public static bool IsGuiClient(string client) =>
+        public static bool IsGuiClient(string? client) =>
             client == ClientNames.ClaudeDesktop || client == ClientNames.Cursor || client == ClientNames.VSCode || client == ClientNames.Windsurf;
     }
 }
