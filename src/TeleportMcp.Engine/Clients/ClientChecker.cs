@@ -576,7 +576,7 @@ namespace TeleportMcp.Engine.Clients
                     return;
                 }
                 var shellHome = _env.GetVariable("TELEPORT_HOME");
-                if (!string.IsNullOrEmpty(shellHome))
+                if (!StringChecks.IsNullOrEmpty(shellHome))
                     Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
                         "your shell sets TELEPORT_HOME=" + shellHome + ", but MCP clients pass only a few variables to servers: tsh will use the default home (~/.tsh)",
                         "Add \"env\": {\"TELEPORT_HOME\": \"" + shellHome.Replace("\\", "\\\\") + "\"} to the entry.", te);

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Output
 {
@@ -46,9 +47,9 @@ namespace TeleportMcp.Engine.Output
         /// authentication scheme for a secret-named header, or a token a redaction rule recognises. Template expressions
         /// ({{internal.jwt}}, {{external.api_key}}) are not secrets: Teleport fills them in per request.
         /// </summary>
-        public static string? PlaintextSecret(string name, string value)
+        public static string? PlaintextSecret(string? name, string? value)
         {
-            if (string.IsNullOrEmpty(value)) return null;
+            if (StringChecks.IsNullOrEmpty(value)) return null;
             string literal = System.Text.RegularExpressions.Regex.Replace(value, @"\{\{[^{}]*\}\}", "").Trim();
             var scheme = SchemeWord.Match(literal);
             string rest = scheme.Success ? literal.Substring(scheme.Length).Trim() : literal;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Platform
 {
@@ -119,14 +120,14 @@ namespace TeleportMcp.Engine.Platform
         {
             if (env.Os != OsKind.Windows) return Enumerable.Empty<string>();
             var local = env.GetVariable("LOCALAPPDATA");
-            if (string.IsNullOrEmpty(local)) return Enumerable.Empty<string>();
+            if (StringChecks.IsNullOrEmpty(local)) return Enumerable.Empty<string>();
             return env.GetDirectories(OsPath.Combine(env.Os, local, "Packages"), "Claude_*").OrderBy(p => p, System.StringComparer.OrdinalIgnoreCase).ToList();
         }
 
         private static string XdgConfig(IHostPlatform env)
         {
             var xdg = env.GetVariable("XDG_CONFIG_HOME");
-            return string.IsNullOrEmpty(xdg) ? OsPath.Combine(env.Os, env.HomeDirectory, ".config") : xdg;
+            return StringChecks.IsNullOrEmpty(xdg) ? OsPath.Combine(env.Os, env.HomeDirectory, ".config") : xdg;
         }
 
         /// <summary>

@@ -15,7 +15,7 @@ namespace TeleportMcp.Engine.Platform
     /// <summary>A host account as the OS knows it. Uid/Gid are -1 on Windows.</summary>
     public sealed class HostAccount
     {
-        public string? Name { get; set; }
+        public string Name { get; set; } = "";
         public long Uid { get; set; } = -1;
         public long Gid { get; set; } = -1;
         public List<long> Groups { get; set; } = new List<long>();
@@ -58,7 +58,7 @@ namespace TeleportMcp.Engine.Platform
         IDictionary<string, string> Environment { get; }
 
         /// <summary>One environment variable; null when unset.</summary>
-        string GetVariable(string name);
+        string? GetVariable(string name);
 
         string HomeDirectory { get; }
         string CurrentDirectory { get; }
@@ -67,7 +67,7 @@ namespace TeleportMcp.Engine.Platform
         bool DirectoryExists(string path);
 
         /// <summary>Type, mode and owner of a file (may cost a stat(1) process on Unix: prefer FileExists for existence).</summary>
-        FileFacts GetFile(string path);
+        FileFacts GetFile(string? path);
 
         /// <summary>Subdirectories of <paramref name="path"/> matching a simple '*' pattern; empty when it does not exist.</summary>
         IEnumerable<string> GetDirectories(string path, string pattern);
@@ -99,14 +99,14 @@ namespace TeleportMcp.Engine.Platform
 
         public bool IsWindows => Os == OsKind.Windows;
 
-        public string GetVariable(string name) => System.Environment.GetEnvironmentVariable(name);
+        public string? GetVariable(string name) => System.Environment.GetEnvironmentVariable(name);
 
         public string HomeDirectory
         {
             get
             {
                 var h = IsWindows ? GetVariable("USERPROFILE") : GetVariable("HOME");
-                return string.IsNullOrEmpty(h) ? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) : h;
+                return StringChecks.IsNullOrEmpty(h) ? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) : h;
             }
         }
 
@@ -155,10 +155,10 @@ namespace TeleportMcp.Engine.Platform
             }
         }
 
-        public FileFacts GetFile(string path)
+        public FileFacts GetFile(string? path)
         {
             var facts = new FileFacts();
-            if (string.IsNullOrEmpty(path)) return facts;
+            if (StringChecks.IsNullOrEmpty(path)) return facts;
             if (IsWindows)
             {
                 facts.IsDirectory = Directory.Exists(path);

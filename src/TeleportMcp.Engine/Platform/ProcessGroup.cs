@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
@@ -68,6 +69,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         /// <summary>Whether the server runs in its own session (setsid), so kill(-pgid) reaches all it starts.</summary>
+        [MemberNotNullWhen(true, nameof(Marker))] // only a group with a marker gets its own session (Prepare)
         public bool OwnSession { get; }
 
         public int LeaderPid { get; private set; }
@@ -76,7 +78,7 @@ namespace TeleportMcp.Engine.Platform
         /// Rewrites <paramref name="file"/>/<paramref name="args"/> to start through setsid(1) (an exec wrapper, no shell)
         /// where the system has it, and marks the environment.
         /// </summary>
-        public static ProcessGroup Prepare(ref string file, List<string> args, IDictionary<string, string?> environment, IHostPlatform platform)
+        public static ProcessGroup Prepare(ref string file, List<string> args, IDictionary<string, string> environment, IHostPlatform platform)
         {
             // The system's setsid(1) only, never one from PATH: the admin chose the server, not a wrapper.
             string? setsid = platform.IsWindows ? null : SystemProgram("setsid");

@@ -21,7 +21,7 @@ namespace TeleportMcp.Engine.Probe
         // api/types/app.go CheckAndSetDefaults: the accepted rewrite.jwt_claims values (2:H7).
         private static readonly string[] JwtClaimsValues = { "", "roles-and-traits", "roles", "traits", "none" };
 
-        public static void TransportHints(App app, Uri uri, string scheme, Action<string, CheckStatus, string, string, bool> add)
+        public static void TransportHints(App app, Uri uri, string scheme, Action<string, CheckStatus, string, string?, bool> add)
         {
             string path = uri.AbsolutePath.TrimEnd('/');
             string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
@@ -43,7 +43,7 @@ namespace TeleportMcp.Engine.Probe
                     "Run an App Service release that contains PR #68020 (v18 backport #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
         }
 
-        public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
+        public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string?, bool> add)
         {
             string q = GoText.Quote(app.Name ?? "");
             var rewrite = app.Rewrite;
@@ -86,7 +86,7 @@ namespace TeleportMcp.Engine.Probe
                         break;
                     case HeaderFate.NeedsTeleportToken:
                         add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);
-                        if (d.Token == "jwt" && app.Rewrite.JwtClaims == "none")
+                        if (d.Token == "jwt" && app.Rewrite?.JwtClaims == "none")
                             add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the JWT carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go); an upstream that authorizes on claims refuses every user",
                                 "Set rewrite.jwt_claims to roles, traits or roles-and-traits if the upstream reads them.", false);
                         break;
@@ -103,7 +103,7 @@ namespace TeleportMcp.Engine.Probe
                         add("Headers", CheckStatus.Pass, shown + (TeleportMcp.Engine.Rbac.TraitTemplate.LooksLikeTemplate(h.RealValue() ?? "") ? ": expands for " + (options.UserName ?? "the user") : ""), null, false);
                         break;
                 }
-                string secret = Redactor.PlaintextSecret(h.Name, h.RealValue());
+                string? secret = Redactor.PlaintextSecret(h.Name, h.RealValue());
                 if (secret != null)
                     add("HeaderSecret", CheckStatus.Warn, shown + " holds a credential in plain text: everyone who can read the " + (isStatic ? "teleport.yaml" : "app resource (tctl get apps)") + " can read it, and every user of the app shares it",
                         "Move it to a user trait (value: \"" + Scheme(h.RealValue()) + "{{external." + TraitSuggestion(h.Name) + "}}\", trait set per user or by the IdP), or use a token Teleport issues ({{internal.jwt}}, {{internal.id_token}}) if the server accepts it; then rotate the exposed key.", false);
@@ -111,12 +111,12 @@ namespace TeleportMcp.Engine.Probe
             return plan;
         }
 
-        public static void InsecureSkipVerify(App app, Uri uri, Action<string, CheckStatus, string, string, bool> add)
+        public static void InsecureSkipVerify(App app, Uri uri, Action<string, CheckStatus, string, string?, bool> add)
         {
             if (!app.InsecureSkipVerify) return;
             // lib/services/app.go validateAppTLS: insecure_skip_verify (deprecated) with an explicit tls.mode other than the
             // insecure one is refused. The mode's literal for "insecure" is not confirmed, so only a mode naming verification is judged.
-            if (!string.IsNullOrEmpty(app.TlsMode) && app.TlsMode.StartsWith("verify", StringComparison.OrdinalIgnoreCase))
+            if (!StringChecks.IsNullOrEmpty(app.TlsMode) && app.TlsMode.StartsWith("verify", StringComparison.OrdinalIgnoreCase))
             {
                 add("InsecureSkipVerify", CheckStatus.Fail, "App " + GoText.Quote(app.Name ?? "") + " cannot specify 'insecure_skip_verify: true' (deprecated) and 'tls.mode: " + GoText.Quote(app.TlsMode) +
                     "'. Drop 'insecure_skip_verify', and if you want the app to use insecure connections set the insecure tls.mode (lib/services/app.go validateAppTLS)",
@@ -153,12 +153,12 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>A TLS handshake with the upstream, as Go's crypto/tls verifies it: chain to a trusted root, validity dates, name.</summary>
-        public static void Tls(App app, Uri uri, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
+        public static void Tls(App app, Uri uri, int timeoutMs, Action<string, CheckStatus, string, string?, bool> add)
         {
-            X509Certificate2 cert = null;
+            X509Certificate2? cert = null;
             SslPolicyErrors errors = SslPolicyErrors.None;
             X509ChainStatusFlags chainFlags = X509ChainStatusFlags.NoError;
-            string failure = null;
+            string? failure = null;
             try
             {
                 using (var tcp = new TcpClient(uri.HostNameType == UriHostNameType.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork))
@@ -244,19 +244,19 @@ namespace TeleportMcp.Engine.Probe
             return "Give the user the trait the template reads (tctl edit user, or the IdP's attribute mapping), or fix the template; allowed internal traits are listed in Teleport's docs (logins, jwt, id_token, ...).";
         }
 
-        private static string Scheme(string value)
+        private static string Scheme(string? value)
         {
             var m = System.Text.RegularExpressions.Regex.Match(value ?? "", @"\A(?i:bearer|basic|token|apikey|api-key)\s+");
             return m.Success ? m.Value : "";
         }
 
-        private static string TraitSuggestion(string header)
+        private static string TraitSuggestion(string? header)
         {
             var n = new string((header ?? "").ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_');
             if (n == "authorization") return "api_token";
             return n.StartsWith("x_", StringComparison.Ordinal) ? n.Substring(2) : n;
         }
 
-        private static string At(SourceLocation loc) => loc == null ? "" : " (" + loc + ")";
+        private static string At(SourceLocation? loc) => loc == null ? "" : " (" + loc + ")";
     }
 }

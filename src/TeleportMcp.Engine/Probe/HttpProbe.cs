@@ -23,7 +23,7 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>An HTTP answer the probe could not use: method, URL, status and (shortened) body.</summary>
     internal sealed class ProbeHttpException : Exception
     {
-        public ProbeHttpException(string method, Uri url, int status, string reason, string body, string contentType)
+        public ProbeHttpException(string method, Uri url, int status, string? reason, string body, string? contentType)
             : base(method + " " + url + ": HTTP " + status + " " + reason + (string.IsNullOrEmpty(body) ? "" : ": " + body))
         {
             Method = method;
@@ -37,7 +37,7 @@ namespace TeleportMcp.Engine.Probe
         public Uri Url { get; }
         public int Status { get; }
         public string Body { get; }
-        public string ContentType { get; }
+        public string? ContentType { get; }
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ namespace TeleportMcp.Engine.Probe
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSec));
-                HttpChannel channel = null;
+                HttpChannel? channel = null;
                 try
                 {
                     o.Stage = ProbeStage.Initialize;
@@ -167,9 +167,9 @@ namespace TeleportMcp.Engine.Probe
             // with something other than an event stream is the reverse. Try the other transport to prove it.
             if (o.Stage == ProbeStage.Initialize && e.Status >= 400 || sse && e.Status >= 200 && e.Status < 300)
             {
-                bool otherWorks = sse ? TryStreamable(http, report.Endpoint, plan.Send, otherTimeoutMs, ct) : TrySse(http, report.Endpoint, plan.Send, otherTimeoutMs, ct);
+                bool otherWorks = sse ? TryStreamable(http, report.Endpoint!, plan.Send, otherTimeoutMs, ct) : TrySse(http, report.Endpoint!, plan.Send, otherTimeoutMs, ct); // an HTTP probe runs only for an app whose URL parsed
                 string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
-                string tlsPart = report.Endpoint.Scheme == "https" ? "https" : "http";
+                string tlsPart = report.Endpoint!.Scheme == "https" ? "https" : "http";
                 string said = McpTransportRules.SchemeOf(app.Uri ?? "");
                 if (otherWorks)
                 {
@@ -255,7 +255,7 @@ namespace TeleportMcp.Engine.Probe
                 {
                     using (var resp = http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cts.Token).GetAwaiter().GetResult())
                     {
-                        string session = resp.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.FirstOrDefault() : null;
+                        string? session = resp.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.FirstOrDefault() : null;
                         bool ok = false;
                         if (resp.IsSuccessStatusCode)
                         {
@@ -293,7 +293,7 @@ namespace TeleportMcp.Engine.Probe
         private sealed class TlsObserver
         {
             private readonly bool _insecure;
-            public string Problem;
+            public string? Problem;
 
             public TlsObserver(bool insecure)
             {
@@ -428,9 +428,9 @@ namespace TeleportMcp.Engine.Probe
             private static void ReadEventLines(BoundedLineReader reader, Func<string, string, bool> onEvent, CancellationToken ct)
             {
                 {
-                    string evName = null;
+                    string? evName = null;
                     var data = new StringBuilder();
-                    string line;
+                    string? line;
                     while (!ct.IsCancellationRequested && (line = reader.ReadLine()) != null)
                     {
                         if (line.Length == 0)
@@ -497,7 +497,7 @@ namespace TeleportMcp.Engine.Probe
             }
 
             /// <summary>The end of the session under way after Dispose (its answer is not waited for), or null.</summary>
-            public Task Closing { get; protected set; }
+            public Task? Closing { get; protected set; }
 
             public virtual void Dispose() => Events.Dispose();
         }
@@ -505,8 +505,8 @@ namespace TeleportMcp.Engine.Probe
         private sealed class StreamableChannel : HttpChannel
         {
             private readonly Uri _endpoint;
-            private string _session;
-            private string _version;
+            private string? _session;
+            private string? _version;
 
             public StreamableChannel(HttpClient http, Uri endpoint, IEnumerable<PlannedHeader> headers, CancellationToken deadline) : base(http, headers, deadline)
             {
@@ -589,8 +589,8 @@ namespace TeleportMcp.Engine.Probe
             private readonly CancellationTokenSource _stop;
             private readonly Thread _reader;
             private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
-            private Uri _postUri;
-            private string _error;
+            private Uri? _postUri;
+            private string? _error;
             private HttpResponseMessage _stream;
             private Stream _body;
 
@@ -691,7 +691,7 @@ namespace TeleportMcp.Engine.Probe
                 _max = max;
             }
 
-            public string ReadLine()
+            public string? ReadLine()
             {
                 var line = new MemoryStream();
                 while (true)

@@ -20,7 +20,7 @@ namespace TeleportMcp.Engine.Resources
             "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Server", "X-Forwarded-Port", "X-Real-Ip",
         };
 
-        public static bool IsReserved(string name) => name != null && Reserved.Contains(name.Trim());
+        public static bool IsReserved(string? name) => name != null && Reserved.Contains(name.Trim());
 
         /// <summary>The teleport.yaml form: ParseHeader splits on the first ':' and trims both halves (servicecfg/app.go, 2:H2/2:H3).</summary>
         public static RewriteHeader ParseStringForm(string raw, SourceLocation? location)
