@@ -146,7 +146,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>The error text for a name that is not among the given resources: what was looked for, and where.</summary>
-        public string NotFoundMessage(string kind, string name, IEnumerable<string> known)
+        public string NotFoundMessage(string kind, string name, IEnumerable<string?> known)
         {
             var names = known.Distinct(StringComparer.Ordinal).ToList();
             return kind + " " + GoText.Quote(name) + " was not found in " + Where + " (" + (names.Count == 0 ? "no " + kind + "s were given" : "given: " + string.Join(", ", names)) + ").";
