@@ -169,7 +169,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 bool otherWorks = sse ? TryStreamable(http, report.Endpoint!, plan.Send, otherTimeoutMs, ct) : TrySse(http, report.Endpoint!, plan.Send, otherTimeoutMs, ct); // an HTTP probe runs only for an app whose URL parsed
                 string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
-                string tlsPart = report.Endpoint!.Scheme == "https" ? "https" : "http";
+                string tlsPart = report.Endpoint!.Scheme == "https" ? "https" : "http"; // see above: the URL parsed
                 string said = McpTransportRules.SchemeOf(app.Uri ?? "");
                 if (otherWorks)
                 {
