@@ -39,35 +39,35 @@ namespace TeleportMcp
     public sealed class AuditEvent : IOutputSafe
     {
         private DateTime? _time;
-        private string _code;
-        private string _type;
+        private string? _code;
+        private string? _type;
         private AuditEventKind _kind;
         private AuditOutcome _outcome;
-        private string _user;
-        private string _app;
-        private string _appUri;
-        private string _sessionId;
-        private string _mcpSessionId;
-        private string _method;
-        private string _requestId;
-        private string _tool;
+        private string? _user;
+        private string? _app;
+        private string? _appUri;
+        private string? _sessionId;
+        private string? _mcpSessionId;
+        private string? _method;
+        private string? _requestId;
+        private string? _tool;
         private bool _success;
-        private string _error;
-        private string _clientInfo;
-        private string _serverInfo;
-        private string _protocolVersion;
-        private string _httpMethod;
-        private string _httpPath;
-        private string[] _userRoles;
-        private Dictionary<string, string[]> _userTraits;
-        private string _clusterName;
-        private string _eventId;
-        private string _source;
+        private string? _error;
+        private string? _clientInfo;
+        private string? _serverInfo;
+        private string? _protocolVersion;
+        private string? _httpMethod;
+        private string? _httpPath;
+        private string[]? _userRoles;
+        private Dictionary<string, string[]>? _userTraits;
+        private string? _clusterName;
+        private string? _eventId;
+        private string? _source;
         private long _line;
 
         // A successful event read from a one-line event keeps its line (UTF-8) until a field other than Kind,
         // Outcome, Success, Source and Line is read: most events are counted or filtered, never looked at.
-        private byte[] _raw;
+        private byte[]? _raw;
         private bool _outputSafe;
 
         public AuditEvent()
@@ -151,46 +151,46 @@ namespace TeleportMcp
         /// <summary>The event time (UTC).</summary>
         public DateTime? Time { get { Load(); return _time; } set { Touch(); _time = value; } }
         /// <summary>TMCP001I … TMCP006E.</summary>
-        public string Code { get { Load(); return _code; } set { Touch(); _code = value; } }
+        public string? Code { get { Load(); return _code; } set { Touch(); _code = value; } }
         /// <summary>The event type, e.g. mcp.session.request.</summary>
-        public string Type { get { Load(); return _type; } set { Touch(); _type = value; } }
+        public string? Type { get { Load(); return _type; } set { Touch(); _type = value; } }
         public AuditEventKind Kind { get => _kind; set { Touch(); _kind = value; } }
         public AuditOutcome Outcome { get => _outcome; set { Touch(); _outcome = value; } }
-        public string User { get { Load(); return _user; } set { Touch(); _user = value; } }
+        public string? User { get { Load(); return _user; } set { Touch(); _user = value; } }
         /// <summary>The app name (app_name).</summary>
-        public string App { get { Load(); return _app; } set { Touch(); _app = value; } }
-        public string AppUri { get { Load(); return _appUri; } set { Touch(); _appUri = value; } }
+        public string? App { get { Load(); return _app; } set { Touch(); _app = value; } }
+        public string? AppUri { get { Load(); return _appUri; } set { Touch(); _appUri = value; } }
         /// <summary>Teleport's session id (sid): one per stdio/SSE connection, one per tsh app session for HTTP (2:H12).</summary>
-        public string SessionId { get { Load(); return _sessionId; } set { Touch(); _sessionId = value; } }
+        public string? SessionId { get { Load(); return _sessionId; } set { Touch(); _sessionId = value; } }
         /// <summary>The MCP server's Mcp-Session-Id (session start of HTTP apps).</summary>
-        public string McpSessionId { get { Load(); return _mcpSessionId; } set { Touch(); _mcpSessionId = value; } }
+        public string? McpSessionId { get { Load(); return _mcpSessionId; } set { Touch(); _mcpSessionId = value; } }
         /// <summary>The JSON-RPC method (message.method) of a request or notification.</summary>
-        public string Method { get { Load(); return _method; } set { Touch(); _method = value; } }
+        public string? Method { get { Load(); return _method; } set { Touch(); _method = value; } }
         /// <summary>The JSON-RPC id of a request.</summary>
-        public string RequestId { get { Load(); return _requestId; } set { Touch(); _requestId = value; } }
+        public string? RequestId { get { Load(); return _requestId; } set { Touch(); _requestId = value; } }
         /// <summary>The tool of a tools/call (message.params.name).</summary>
-        public string Tool { get { Load(); return _tool; } set { Touch(); _tool = value; } }
+        public string? Tool { get { Load(); return _tool; } set { Touch(); _tool = value; } }
         /// <summary>The event's success field (false when the event has none and its code ends in E).</summary>
         public bool Success { get => _success; set { Touch(); _success = value; } }
         /// <summary>The event's error text, secrets redacted.</summary>
-        public string Error { get { Load(); return _error; } set { Touch(); _error = value; } }
+        public string? Error { get { Load(); return _error; } set { Touch(); _error = value; } }
         /// <summary>name/version of the MCP client (session start).</summary>
-        public string ClientInfo { get { Load(); return _clientInfo; } set { Touch(); _clientInfo = value; } }
+        public string? ClientInfo { get { Load(); return _clientInfo; } set { Touch(); _clientInfo = value; } }
         /// <summary>name/version of the MCP server (session start).</summary>
-        public string ServerInfo { get { Load(); return _serverInfo; } set { Touch(); _serverInfo = value; } }
-        public string ProtocolVersion { get { Load(); return _protocolVersion; } set { Touch(); _protocolVersion = value; } }
+        public string? ServerInfo { get { Load(); return _serverInfo; } set { Touch(); _serverInfo = value; } }
+        public string? ProtocolVersion { get { Load(); return _protocolVersion; } set { Touch(); _protocolVersion = value; } }
         /// <summary>HTTP method and path of an invalid HTTP request (TMCP006E).</summary>
-        public string HttpMethod { get { Load(); return _httpMethod; } set { Touch(); _httpMethod = value; } }
-        public string HttpPath { get { Load(); return _httpPath; } set { Touch(); _httpPath = value; } }
+        public string? HttpMethod { get { Load(); return _httpMethod; } set { Touch(); _httpMethod = value; } }
+        public string? HttpPath { get { Load(); return _httpPath; } set { Touch(); _httpPath = value; } }
         /// <summary>The roles of the user's certificate when the event was written (user_roles), when the event has them.</summary>
-        public string[] UserRoles { get { Load(); return _userRoles; } set { Touch(); _userRoles = value; } }
+        public string[]? UserRoles { get { Load(); return _userRoles; } set { Touch(); _userRoles = value; } }
         /// <summary>The traits of the user's certificate when the event was written (user_traits), when the event has them.</summary>
-        public Dictionary<string, string[]> UserTraits { get { Load(); return _userTraits; } set { Touch(); _userTraits = value; } }
-        public string ClusterName { get { Load(); return _clusterName; } set { Touch(); _clusterName = value; } }
+        public Dictionary<string, string[]>? UserTraits { get { Load(); return _userTraits; } set { Touch(); _userTraits = value; } }
+        public string? ClusterName { get { Load(); return _clusterName; } set { Touch(); _clusterName = value; } }
         /// <summary>The event id (uid).</summary>
-        public string EventId { get { Load(); return _eventId; } set { Touch(); _eventId = value; } }
+        public string? EventId { get { Load(); return _eventId; } set { Touch(); _eventId = value; } }
         /// <summary>The file the event was read from, or "pipeline".</summary>
-        public string Source { get => _source; set { Touch(); _source = value; } }
+        public string? Source { get => _source; set { Touch(); _source = value; } }
         /// <summary>1-based line of the event's first line in Source.</summary>
         public long Line { get => _line; set { Touch(); _line = value; } }
 
@@ -204,7 +204,7 @@ namespace TeleportMcp
     /// <summary>What one read of audit input held, for the one summary message (malformed lines are not reported one by one).</summary>
     public sealed class AuditReadSummary
     {
-        public string Source { get; set; }
+        public string? Source { get; set; }
         public long Lines { get; set; }
         /// <summary>MCP events read (before the filter).</summary>
         public long McpEvents { get; set; }
@@ -215,13 +215,13 @@ namespace TeleportMcp
         /// <summary>Lines or objects that are not valid JSON.</summary>
         public long Malformed { get; set; }
         public long FirstMalformedLine { get; set; }
-        public string FirstMalformedError { get; set; }
+        public string? FirstMalformedError { get; set; }
 
         /// <summary>1-based column of the first malformed line where the parser stopped; 0 when unknown (an event cut off).</summary>
         public int FirstMalformedColumn { get; set; }
 
         /// <summary>The first malformed line's text (its start, secrets masked), when known.</summary>
-        public string FirstMalformedLineText { get; set; }
+        public string? FirstMalformedLineText { get; set; }
         /// <summary>The line where an event starts that the input ends inside of (a log still being written), or 0.</summary>
         public long TruncatedAtLine { get; set; }
     }

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
@@ -46,7 +45,7 @@ namespace TeleportMcp.Engine.Audit
 
         private readonly System.Threading.CancellationToken _cancel;
 
-        public AuditEventReader(string source, AuditEventFilter filter, Action<AuditEvent> emit, System.Threading.CancellationToken cancel = default(System.Threading.CancellationToken))
+        public AuditEventReader(string? source, AuditEventFilter filter, Action<AuditEvent> emit, System.Threading.CancellationToken cancel = default(System.Threading.CancellationToken))
         {
             _cancel = cancel;
             _source = source ?? SourceLocation.Pipeline;
@@ -193,7 +192,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The full event of a deferred one (its line was checked when it was read), or null.</summary>
-        internal static AuditEvent? ParseDeferred(byte[] utf8Json, string source, long line)
+        internal static AuditEvent? ParseDeferred(byte[] utf8Json, string? source, long line)
         {
             try
             {
@@ -424,7 +423,7 @@ namespace TeleportMcp.Engine.Audit
         // ---- one event ---------------------------------------------------------------------------------------
 
         /// <summary>The MCP event in a parsed JSON object, or null when it is another kind of event.</summary>
-        public static AuditEvent? FromJson(DocNode node, string source, long line)
+        public static AuditEvent? FromJson(DocNode node, string? source, long line)
         {
             if (!(node is DocMap outer)) return null;
             var map = Unwrap(outer);

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -84,7 +83,7 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>The event in one line (not the raw JSON: an invalid HTTP request's headers and body are stored unredacted, 2:A8).</summary>
         public static string Evidence(AuditEvent e)
         {
-            var parts = new List<string> { e.Time.HasValue ? e.Time.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : "(no time)", e.Code, e.Type };
+            var parts = new List<string?> { e.Time.HasValue ? e.Time.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : "(no time)", e.Code, e.Type };
             if (e.User != null) parts.Add("user=" + e.User);
             if (e.App != null) parts.Add("app=" + e.App);
             if (e.Method != null) parts.Add("method=" + e.Method);

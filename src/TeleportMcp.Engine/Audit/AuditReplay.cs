@@ -2,9 +2,9 @@ using System;
 using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
-using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp
 {
@@ -52,10 +52,10 @@ namespace TeleportMcp
     public sealed class AuditReplay
     {
         public DateTime? Time { get; set; }
-        public string User { get; set; }
-        public string App { get; set; }
-        public string Tool { get; set; }
-        public string Code { get; set; }
+        public string? User { get; set; }
+        public string? App { get; set; }
+        public string? Tool { get; set; }
+        public string? Code { get; set; }
         /// <summary>What the event recorded.</summary>
         public AuditOutcome Recorded { get; set; }
         /// <summary>Today's decision for the user as exported (null when the user is not in the export).</summary>
@@ -65,17 +65,17 @@ namespace TeleportMcp
         public ReplayVerdict Verdict { get; set; }
         public ReplayCause Cause { get; set; }
         /// <summary>Why, in sentences an administrator can act on.</summary>
-        public string Reason { get; set; }
-        public string Fix { get; set; }
+        public string? Reason { get; set; }
+        public string? Fix { get; set; }
         /// <summary>The role entries that deny (role field 'entry').</summary>
-        public string[] DeniedBy { get; set; }
-        public string[] AllowedBy { get; set; }
+        public string[]? DeniedBy { get; set; }
+        public string[]? AllowedBy { get; set; }
         /// <summary>Entries Teleport dropped during trait interpolation, with why.</summary>
-        public string[] DroppedEntries { get; set; }
-        public string[] Notes { get; set; }
-        public string SessionId { get; set; }
+        public string[]? DroppedEntries { get; set; }
+        public string[]? Notes { get; set; }
+        public string? SessionId { get; set; }
         /// <summary>Where the event was read (file:line).</summary>
-        public string Source { get; set; }
+        public string? Source { get; set; }
 
         public override string ToString() => User + " " + App + " " + Tool + ": " + Verdict + (Cause != ReplayCause.None ? " (" + Cause + ")" : "");
     }
@@ -93,7 +93,7 @@ namespace TeleportMcp.Engine.Audit
 
         /// <param name="user">The user as exported, or null when the export lacks it.</param>
         /// <param name="app">The app as exported, or null when the export lacks it.</param>
-        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User user, App app)
+        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User? user, App? app)
         {
             var r = new AuditReplay
             {
@@ -101,7 +101,7 @@ namespace TeleportMcp.Engine.Audit
                 Source = ev.Source + (ev.Line > 0 ? ":" + ev.Line : ""),
                 DeniedBy = Array.Empty<string>(), AllowedBy = Array.Empty<string>(), DroppedEntries = Array.Empty<string>(), Notes = Array.Empty<string>(),
             };
-            if (ev.Kind != AuditEventKind.Request || ev.Method != "tools/call" || string.IsNullOrEmpty(ev.Tool))
+            if (ev.Kind != AuditEventKind.Request || ev.Method != "tools/call" || StringChecks.IsNullOrEmpty(ev.Tool))
             {
                 r.Verdict = ReplayVerdict.NotReplayable;
                 r.Reason = "This is " + (ev.Method != null ? "a " + ev.Method + " " : "an ") + ev.Type + " event: Teleport's per-tool RBAC decides tools/call requests only" +
@@ -114,9 +114,9 @@ namespace TeleportMcp.Engine.Audit
             if (user == null && ev.UserRoles == null)
                 return Indeterminate(r, "user " + ev.User + " is not in the cluster export and the event does not carry the certificate's roles; add the user (tctl get users).");
 
-            ToolAccess now = null, then = null;
+            ToolAccess? now = null, then = null;
             if (user != null) now = Decide(engine, user, app, ev.Tool);
-            User eventUser = null;
+            User? eventUser = null;
             if (ev.UserRoles != null)
             {
                 eventUser = new User { Name = ev.User, Roles = ev.UserRoles.ToList() };
@@ -128,7 +128,7 @@ namespace TeleportMcp.Engine.Audit
             }
             r.Decision = now?.Decision;
             r.DecisionWithEventIdentity = then?.Decision;
-            var primary = now ?? then;
+            var primary = (now ?? then)!; // the user or the event's roles is there (checked above), so one of them was decided
             if (primary.Decision == AccessDecision.Indeterminate)
                 return Indeterminate(r, primary.Reason);
 
@@ -194,7 +194,7 @@ namespace TeleportMcp.Engine.Audit
         private static bool Denies(ToolAccess d) =>
             d.Decision == AccessDecision.Denied || d.Decision == AccessDecision.NotGranted || d.Decision == AccessDecision.AppNotAccessible || d.Decision == AccessDecision.Error;
 
-        private static AuditReplay Indeterminate(AuditReplay r, string why)
+        private static AuditReplay Indeterminate(AuditReplay r, string? why)
         {
             r.Verdict = ReplayVerdict.Indeterminate;
             r.Reason = why;
@@ -213,7 +213,7 @@ namespace TeleportMcp.Engine.Audit
         private static void Explain(AuditReplay r, ToolAccess d, AuditEvent ev)
         {
             Fill(r, d);
-            string user = ev.User, tool = ev.Tool, app = ev.App;
+            string? user = ev.User, tool = ev.Tool, app = ev.App;
             switch (d.Decision)
             {
                 case AccessDecision.Denied:
@@ -231,8 +231,8 @@ namespace TeleportMcp.Engine.Audit
                         r.Cause = ReplayCause.EmptyTrait;
                         r.Reason = "Role " + trait.Role + "'s " + trait.Field + " entry '" + trait.Entry + "' would grant it, but trait " + trait.Trait +
                                    " of " + user + " was missing or empty, so Teleport dropped the entry without a log line (I8); " + d.Reason;
-                        r.Fix = trait.Trait.EndsWith("mcp_tools", StringComparison.Ordinal)
-                            ? "Set-TeleportMcpTools -User " + user + " -Tools '" + tool.Replace("'", "''") + "' -Append -WhatIf   # then without -WhatIf; " + user + " must run tsh login again"
+                        r.Fix = trait.Trait?.EndsWith("mcp_tools", StringComparison.Ordinal) == true
+                            ? "Set-TeleportMcpTools -User " + user + " -Tools '" + tool?.Replace("'", "''") + "' -Append -WhatIf   # then without -WhatIf; " + user + " must run tsh login again"
                             : "Give " + user + " the " + trait.Trait + " trait (tctl users update, or the SSO connector's claims), then " + user + " runs tsh login again.";
                     }
                     else
@@ -256,17 +256,17 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>The event says denied, today's roles allow: name what most likely changed.</summary>
-        private static void Disagree(AuditReplay r, AuditEvent ev, User user, ToolAccess now, ToolAccess then, User eventUser)
+        private static void Disagree(AuditReplay r, AuditEvent ev, User? user, ToolAccess? now, ToolAccess? then, User? eventUser)
         {
-            string u = ev.User;
-            string allowNow = (now ?? then).Reason;
+            string? u = ev.User;
+            string? allowNow = (now ?? then)?.Reason;
             const string Login = ". Roles and traits reach Teleport only through a new certificate: ";
             if (then != null && Denies(then) && user != null)
             {
                 var parts = new List<string>();
                 bool rolesDiffer = !SameRoles(ev.UserRoles, user);
                 if (rolesDiffer) parts.Add("roles " + List(ev.UserRoles) + " then, " + List(user.Roles) + " in the export");
-                var traitDiff = TraitDifferences(eventUser, user);
+                var traitDiff = TraitDifferences(eventUser!, user); // then was decided for eventUser
                 if (traitDiff.Count > 0) parts.Add(ListText.Join("; ", traitDiff));
                 r.Cause = rolesDiffer ? ReplayCause.RolesChanged : ReplayCause.TraitsChanged;
                 var thenWhy = new AuditReplay();
@@ -294,7 +294,7 @@ namespace TeleportMcp.Engine.Audit
                     "compare with the role.updated and user.update audit events around " + (ev.Time.HasValue ? ev.Time.Value.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "the event") + ".";
         }
 
-        private static bool SameRoles(string[] eventRoles, User user)
+        private static bool SameRoles(string[]? eventRoles, User? user)
         {
             if (eventRoles == null || user == null) return true;
             var a = new HashSet<string>(eventRoles.Where(x => x != McpAccessEngine.ImplicitRoleName), Ord);
@@ -318,6 +318,6 @@ namespace TeleportMcp.Engine.Audit
             return result;
         }
 
-        private static string List(IEnumerable<string> items) => "[" + ListText.Join(", ", items ?? Array.Empty<string>()) + "]";
+        private static string List(IEnumerable<string>? items) => "[" + ListText.Join(", ", items ?? Array.Empty<string>()) + "]";
     }
 }

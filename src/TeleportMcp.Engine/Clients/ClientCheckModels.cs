@@ -33,19 +33,19 @@ namespace TeleportMcp.Engine.Clients
         public IProcessRunner Runner { get; set; } = ProcessRunner.Instance;
 
         /// <summary>Files to check instead of discovering the client files of this OS.</summary>
-        public IList<string> Paths { get; set; }
+        public IList<string>? Paths { get; set; }
 
         /// <summary>Project directory for project-scoped files; null = the current directory.</summary>
-        public string ProjectDirectory { get; set; }
+        public string? ProjectDirectory { get; set; }
 
         /// <summary>Known apps (e.g. from a cluster export); null = ask `tsh mcp ls` when the session is active.</summary>
-        public IList<App> Apps { get; set; }
+        public IList<App>? Apps { get; set; }
 
         /// <summary>Users to compare with the certificate (roles and traits not yet in it).</summary>
-        public IList<User> Users { get; set; }
+        public IList<User>? Users { get; set; }
 
         /// <summary>The tsh to run; null = the tsh of the first usable entry, else tsh on PATH.</summary>
-        public string TshPath { get; set; }
+        public string? TshPath { get; set; }
 
         /// <summary>Do not run tsh at all (no session or live app checks).</summary>
         public bool SkipSession { get; set; }
@@ -62,19 +62,19 @@ namespace TeleportMcp.Engine.Clients
         public System.Threading.CancellationToken Cancel { get; set; }
 
         /// <summary>Receives "Reading ..." lines: which files were looked at and read.</summary>
-        public Action<string> Log { get; set; }
+        public Action<string>? Log { get; set; }
 
         /// <summary>
         /// Receives each file that cannot be used (ClientConfigParseError), with its position as data: path, line,
         /// column and the line's text. The ConfigParse result says the same for the report.
         /// </summary>
-        public Action<Common.TeleportInputException> ParseError { get; set; }
+        public Action<Common.TeleportInputException>? ParseError { get; set; }
 
         /// <summary>
         /// Optional: why the user cannot see an app (RBAC app_labels), or null when they can. The diagnosis plugs the
         /// role engine in here; without it, -App only proves the app exists.
         /// </summary>
-        public Func<App, string> AppHiddenReason { get; set; }
+        public Func<App, string?>? AppHiddenReason { get; set; }
     }
 }
 
@@ -95,20 +95,20 @@ namespace TeleportMcp
     public sealed class ClientCheck
     {
         /// <summary>Claude Desktop, Cursor, VS Code, Claude Code, Windsurf, Other, tsh (session checks) or all.</summary>
-        public string Client { get; set; }
-        public string ConfigPath { get; set; }
+        public string? Client { get; set; }
+        public string? ConfigPath { get; set; }
         /// <summary>user, project, packaged (Windows MSIX), legacy (VS Code settings.json) or file (-Path).</summary>
-        public string Scope { get; set; }
+        public string? Scope { get; set; }
         /// <summary>The server entry name in the file.</summary>
-        public string Entry { get; set; }
+        public string? Entry { get; set; }
         /// <summary>The Teleport app the entry connects to.</summary>
-        public string App { get; set; }
-        public string Check { get; set; }
+        public string? App { get; set; }
+        public string? Check { get; set; }
         public CheckStatus Status { get; set; }
-        public string Message { get; set; }
-        public string Fix { get; set; }
+        public string? Message { get; set; }
+        public string? Fix { get; set; }
         /// <summary>file:line:column of the entry or the problem, when known.</summary>
-        public string Location { get; set; }
+        public string? Location { get; set; }
 
         public override string ToString() => Status + " " + Check + (Entry != null ? " [" + Entry + "]" : "") + ": " + Message;
     }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
-using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Clients
 {
@@ -44,9 +44,9 @@ namespace TeleportMcp.Engine.Clients
 
         private sealed class FoundEntry
         {
-            public McpConfigFile File;
-            public TeleportEntry Te;
-            public string Home; // null = inherit, "" = default (~/.tsh), else TELEPORT_HOME
+            public required McpConfigFile File;
+            public required TeleportEntry Te;
+            public string? Home; // null = inherit, "" = default (~/.tsh), else TELEPORT_HOME
         }
 
         private sealed class CheckRun
@@ -72,20 +72,20 @@ namespace TeleportMcp.Engine.Clients
 
             private void Log(string s) => _o.Log?.Invoke(s);
 
-            private ClientCheck Add(McpConfigFile f, string check, CheckStatus status, string message, string fix = null, TeleportEntry te = null, string location = null)
+            private ClientCheck Add(McpConfigFile? f, string check, CheckStatus status, string message, string? fix = null, TeleportEntry? te = null, string? location = null)
             {
                 var r = new ClientCheck
                 {
                     Client = f?.Candidate.Client ?? "tsh",
                     ConfigPath = f?.Path,
                     Scope = f?.Candidate.Scope,
-                    Entry = te?.Entry.Name,
+                    Entry = te?.Entry?.Name,
                     App = te?.App,
                     Check = check,
                     Status = status,
                     Message = message,
                     Fix = fix,
-                    Location = location ?? te?.Entry.Location?.ToString(),
+                    Location = location ?? te?.Entry?.Location?.ToString(),
                 };
                 _results.Add(r);
                 return r;
@@ -186,22 +186,22 @@ namespace TeleportMcp.Engine.Clients
                     return found;
                 }
 
-                var roamingTeleport = roaming.Entries.Select(TeleportEntryMatcher.Match).Where(t => t != null).ToList();
-                var packagedApps = new HashSet<string>(packaged.SelectMany(p => p.Entries).Select(TeleportEntryMatcher.Match).Where(t => t != null).Select(t => t.App));
+                var roamingTeleport = roaming.Entries.Select(TeleportEntryMatcher.Match).OfType<TeleportEntry>().ToList();
+                var packagedApps = new HashSet<string?>(packaged.SelectMany(p => p.Entries).Select(TeleportEntryMatcher.Match).OfType<TeleportEntry>().Select(t => t.App));
                 var lost = roamingTeleport.Where(t => !packagedApps.Contains(t.App)).ToList();
                 string copyFix = "Copy-Item -LiteralPath '" + roaming.Path + "' -Destination '" + packagedPath + "'   (then quit Claude Desktop fully and start it again)";
                 if (packaged.Count == 0)
                 {
                     Add(roaming, ClientChecks.ConfigInUse, roamingTeleport.Count > 0 ? CheckStatus.Fail : CheckStatus.Warn,
                         "Claude Desktop is installed as a packaged (MSIX) app, which reads " + packagedPath + " (it does not exist); this file is ignored"
-                        + (roamingTeleport.Count > 0 ? ", with its Teleport entries " + ListText.Join(", ", roamingTeleport.Select(t => t.Entry.Name)) : ""),
+                        + (roamingTeleport.Count > 0 ? ", with its Teleport entries " + ListText.Join(", ", roamingTeleport.Select(t => t.Entry?.Name)) : ""),
                         copyFix);
                 }
                 else if (lost.Count > 0)
                 {
                     Add(roaming, ClientChecks.ConfigInUse, CheckStatus.Fail,
                         "Claude Desktop (MSIX) reads " + packagedPath + ", not this file; these Teleport entries are only here and are ignored: "
-                        + ListText.Join(", ", lost.Select(t => t.Entry.Name)),
+                        + ListText.Join(", ", lost.Select(t => t.Entry?.Name)),
                         "Move the entries to " + packagedPath + " (or " + copyFix + ")");
                 }
                 else if (!string.Equals(roaming.Text, packaged[0].Text, StringComparison.Ordinal))
@@ -237,13 +237,13 @@ namespace TeleportMcp.Engine.Clients
                     var te = TeleportEntryMatcher.Match(e);
                     if (te == null) continue;
                     teleport.Add(te);
-                    string home = null;
+                    string? home = null;
                     if (e.Env.TryGetValue("TELEPORT_HOME", out var h) && !string.IsNullOrEmpty(h)) home = h;
                     _entries.Add(new FoundEntry { File = f, Te = te, Home = home ?? "" });
                 }
                 Add(f, ClientChecks.ConfigParse, CheckStatus.Pass,
                     f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + teleport.Count + " running tsh mcp connect"
-                    + (teleport.Count > 0 ? " (" + ListText.Join(", ", teleport.Select(t => t.Entry.Name)) + ")" : ""));
+                    + (teleport.Count > 0 ? " (" + ListText.Join(", ", teleport.Select(t => t.Entry?.Name)) + ")" : ""));
                 foreach (var m in f.MisplacedKeys)
                 {
                     string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : "mcpServers";
@@ -255,10 +255,10 @@ namespace TeleportMcp.Engine.Clients
 
             // ---- session ---------------------------------------------------------------------------------------
 
-            private string ResolveTsh(out string missingReason)
+            private string? ResolveTsh(out string? missingReason)
             {
                 missingReason = null;
-                if (!string.IsNullOrEmpty(_o.TshPath))
+                if (!StringChecks.IsNullOrEmpty(_o.TshPath))
                 {
                     var r = LookPath.FindFile(_o.TshPath, _env);
                     if (r == null) missingReason = "tsh was not found at " + _o.TshPath;
@@ -278,16 +278,16 @@ namespace TeleportMcp.Engine.Clients
                 return onPath;
             }
 
-            private static string HomeKey(string home) => home ?? "\u0001inherit";
+            private static string HomeKey(string? home) => home ?? "\u0001inherit";
 
-            private static string DescribeHome(string home) =>
+            private static string DescribeHome(string? home) =>
                 home == null ? "" : home.Length == 0 ? " (default tsh home, as the MCP client starts tsh)" : " (TELEPORT_HOME=" + home + ")";
 
             private void CheckSessions()
             {
                 var tsh = ResolveTsh(out var missing);
                 // Entries without TELEPORT_HOME run tsh without it (clients pass on only a few variables), so read that session.
-                var homes = _entries.Count == 0 ? new List<string> { null } : _entries.Select(e => e.Home).Distinct().ToList();
+                var homes = _entries.Count == 0 ? new List<string?> { null } : _entries.Select(e => e.Home).Distinct().ToList();
                 foreach (var home in homes)
                 {
                     _o.Cancel.ThrowIfCancellationRequested();
@@ -296,7 +296,7 @@ namespace TeleportMcp.Engine.Clients
                         : TshSessionReader.Read(_o.Runner ?? ProcessRunner.Instance, tsh, home, _now, _o.TshTimeout, _o.Cancel);
                     _sessions[HomeKey(home)] = session;
                     ReportSession(session, home);
-                    if (session.State == TshSessionState.Active && _o.Apps == null && _o.ListAppsLive)
+                    if (tsh != null && session.State == TshSessionState.Active && _o.Apps == null && _o.ListAppsLive)
                     {
                         var listing = TshSessionReader.ListMcpApps(_o.Runner ?? ProcessRunner.Instance, tsh, home, _o.TshTimeout, _o.Cancel);
                         _listings[HomeKey(home)] = listing;
@@ -307,7 +307,7 @@ namespace TeleportMcp.Engine.Clients
                 }
             }
 
-            private void ReportSession(TshSession s, string home)
+            private void ReportSession(TshSession s, string? home)
             {
                 var where = DescribeHome(home);
                 var a = s.Active;
@@ -316,13 +316,13 @@ namespace TeleportMcp.Engine.Clients
                 {
                     case TshSessionState.Active:
                         Add(null, ClientChecks.Session, CheckStatus.Pass,
-                            "logged in to " + a.Cluster + " as " + a.Username + " until " + (a.ValidUntilText ?? "?") + where
+                            "logged in to " + a!.Cluster + " as " + a.Username + " until " + (a.ValidUntilText ?? "?") + where // Active and Expired sessions carry the active profile
                             + "; roles: " + ListText.Join(", ", a.Roles) + Traits(a));
                         CompareWithUser(a, where, login);
                         break;
                     case TshSessionState.Expired:
                         Add(null, ClientChecks.Session, CheckStatus.Fail,
-                            "the tsh session of " + a.Username + " on " + a.Cluster + " expired at " + a.ValidUntilText + where
+                            "the tsh session of " + a!.Username + " on " + a.Cluster + " expired at " + a.ValidUntilText + where // Active and Expired sessions carry the active profile
                             + "; tsh mcp connect answers \"It looks like your Teleport session expired\"",
                             login + "   (no need to restart the MCP client afterwards)");
                         break;
@@ -408,7 +408,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 var f = fe.File;
                 var te = fe.Te;
-                var e = te.Entry;
+                var e = te.Entry!; // every TeleportEntry comes from TeleportEntryMatcher.Match, which sets it
 
                 foreach (var p in e.Problems)
                     Add(f, ClientChecks.EntryShape, CheckStatus.Fail, p, "Write args as a list of strings and env as an object of strings.", te);
@@ -453,7 +453,7 @@ namespace TeleportMcp.Engine.Clients
             /// claude and cursor update the default files, a path updates that file when its format follows from
             /// the path (.vscode, .cursor), vscode and claude-code only print).
             /// </summary>
-            private static string ConfigCommand(McpConfigFile f, string app)
+            private static string ConfigCommand(McpConfigFile f, string? app)
             {
                 var c = f.Candidate;
                 switch (c.Client)
@@ -477,9 +477,9 @@ namespace TeleportMcp.Engine.Clients
 
             private void CheckCommand(McpConfigFile f, TeleportEntry te, string configFix)
             {
-                string client = f.Candidate.Client;
+                string? client = f.Candidate.Client;
                 var tsh = te.Tsh;
-                if (string.IsNullOrEmpty(tsh))
+                if (StringChecks.IsNullOrEmpty(tsh))
                 {
                     Add(f, ClientChecks.Command, CheckStatus.Fail, "the entry has no \"command\" (Claude Desktop rejects it: \"command\": \"Required\")",
                         configFix, te);
@@ -547,7 +547,7 @@ namespace TeleportMcp.Engine.Clients
             /// </summary>
             private string TrustNote(string named)
             {
-                string runs = ResolveTsh(out _);
+                string? runs = ResolveTsh(out _);
                 if (runs != null && OsPath.SameFile(_os, named, runs))
                     return "it is the same file as the tsh this check runs (" + runs + ")";
                 return "not run by this check (a program named in a client file is never run): it is not the same file as " +
@@ -557,7 +557,7 @@ namespace TeleportMcp.Engine.Clients
 
             private void CheckTeleportHome(McpConfigFile f, TeleportEntry te)
             {
-                if (te.Entry.Env.TryGetValue("TELEPORT_HOME", out var home) && !string.IsNullOrEmpty(home))
+                if (te.Entry!.Env.TryGetValue("TELEPORT_HOME", out var home) && !StringChecks.IsNullOrEmpty(home)) // Match sets Entry
                 {
                     if (home.Contains("${"))
                     {
@@ -580,7 +580,7 @@ namespace TeleportMcp.Engine.Clients
                     return;
                 }
                 var shellHome = _env.GetVariable("TELEPORT_HOME");
-                if (!string.IsNullOrEmpty(shellHome))
+                if (!StringChecks.IsNullOrEmpty(shellHome))
                     Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
                         "your shell sets TELEPORT_HOME=" + shellHome + ", but MCP clients pass only a few variables to servers: tsh will use the default home (~/.tsh)",
                         "Add \"env\": {\"TELEPORT_HOME\": \"" + shellHome.Replace("\\", "\\\\") + "\"} to the entry.", te);
@@ -590,7 +590,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 var f = fe.File;
                 var te = fe.Te;
-                App app = null;
+                App? app = null;
                 if (_o.Apps != null)
                 {
                     var named = _o.Apps.Where(a => a.Name == te.App).ToList();
@@ -663,7 +663,7 @@ namespace TeleportMcp.Engine.Clients
                     if (list.Count < 2) continue;
                     foreach (var e in list)
                     {
-                        var others = list.Where(o => o != e).Select(o => o.Te.Entry.Name + " in " + o.File.Path + (o.Te.Entry.ServersKey.StartsWith("projects", StringComparison.Ordinal) ? " " + o.Te.Entry.ServersKey : ""));
+                        var others = list.Where(o => o != e).Select(o => o.Te.Entry?.Name + " in " + o.File.Path + (o.Te.Entry?.ServersKey?.StartsWith("projects", StringComparison.Ordinal) == true ? " " + o.Te.Entry.ServersKey : ""));
                         Add(e.File, ClientChecks.DuplicateEntry, CheckStatus.Warn,
                             list.Count + " entries of " + e.File.Candidate.Client + " connect to '" + e.Te.App + "'; also: " + ListText.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)",
                             "Keep one entry, named " + ClientEntryName.For(e.Te.App) + ".", e.Te);

@@ -1,4 +1,3 @@
-#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Diagnosis;
@@ -41,7 +40,7 @@ namespace TeleportMcp.Engine.Clients
         public static int ConfigFilesExamined(IEnumerable<ClientCheck> results) =>
             results.Where(r => r.Check == ClientChecks.ConfigParse && r.ConfigPath != null).Select(r => r.ConfigPath).Distinct().Count();
 
-        private static DiagnosisArea AreaOf(string check)
+        private static DiagnosisArea AreaOf(string? check)
         {
             switch (check)
             {
@@ -59,7 +58,7 @@ namespace TeleportMcp.Engine.Clients
 
         private static string Title(ClientCheck r)
         {
-            string where = r.Entry != null ? r.Client + " entry " + r.Entry : r.Client;
+            string? where = r.Entry != null ? r.Client + " entry " + r.Entry : r.Client;
             switch (r.Check)
             {
                 case ClientChecks.Session: return "tsh session: " + FirstClause(r.Message);
@@ -72,7 +71,7 @@ namespace TeleportMcp.Engine.Clients
             }
         }
 
-        private static string FirstClause(string s)
+        private static string FirstClause(string? s)
         {
             if (s == null) return "";
             int i = s.IndexOfAny(new[] { ';', ':' });

@@ -1,5 +1,6 @@
-#nullable enable
 using System;
+using System.Diagnostics.CodeAnalysis;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Clients
 {
@@ -9,12 +10,13 @@ namespace TeleportMcp.Engine.Clients
         // lib/client/mcp/config/config.go: tsh mcp config names the entry teleport-mcp-<app>.
         public const string Prefix = "teleport-mcp-";
 
-        public static string For(string app) => Prefix + app;
+        public static string For(string? app) => Prefix + app;
 
         /// <summary>The app a server entry is for; the name itself when it does not follow the rule.</summary>
-        public static string AppOf(string entry)
+        [return: NotNullIfNotNull("entry")]
+        public static string? AppOf(string? entry)
         {
-            if (string.IsNullOrEmpty(entry)) return entry;
+            if (StringChecks.IsNullOrEmpty(entry)) return entry;
             return entry.StartsWith(Prefix, StringComparison.Ordinal) && entry.Length > Prefix.Length ? entry.Substring(Prefix.Length) : entry;
         }
 

@@ -11,20 +11,20 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>One server entry of an MCP client configuration file.</summary>
     public sealed class McpServerEntry
     {
-        public string Name { get; set; }
-        public string Command { get; set; }
+        public string Name { get; set; } = "";
+        public string? Command { get; set; }
         public List<string> Args { get; set; } = new List<string>();
-        public Dictionary<string, string> Env { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        public Dictionary<string, string?> Env { get; set; } = new Dictionary<string, string?>(StringComparer.Ordinal);
         /// <summary>The "type" value; null when the entry has none.</summary>
-        public string Type { get; set; }
+        public string? Type { get; set; }
         public bool Disabled { get; set; }
         /// <summary>Where the server map is, e.g. mcpServers, servers, mcp.servers, projects["C:/src/x"].mcpServers.</summary>
-        public string ServersKey { get; set; }
-        public SourceLocation Location { get; set; }
+        public string? ServersKey { get; set; }
+        public SourceLocation? Location { get; set; }
         /// <summary>Shape problems of this entry (args not a list of strings...).</summary>
         public List<string> Problems { get; } = new List<string>();
 
-        public string CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args));
+        public string? CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args));
 
         public override string ToString() => Name;
     }
@@ -32,10 +32,10 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>A configuration file as read: its entries, or why it could not be read.</summary>
     public sealed class McpConfigFile
     {
-        public ClientConfigCandidate Candidate { get; set; }
-        public string Path => Candidate.Path;
-        public string Text { get; set; }
-        public TeleportInputException Error { get; set; }
+        public ClientConfigCandidate Candidate { get; set; } = null!; // McpConfigReader sets it on every file it reads
+        public string? Path => Candidate.Path;
+        public string? Text { get; set; }
+        public TeleportInputException? Error { get; set; }
         public List<McpServerEntry> Entries { get; } = new List<McpServerEntry>();
         /// <summary>Keys that hold servers the client will not read (wrong server-map key for the file).</summary>
         public List<KeyValuePair<string, SourceLocation>> MisplacedKeys { get; } = new List<KeyValuePair<string, SourceLocation>>();
@@ -53,7 +53,7 @@ namespace TeleportMcp.Engine.Clients
             var file = new McpConfigFile { Candidate = candidate, LastWriteTimeUtc = env.LastWriteTimeUtc(candidate.Path) };
             try
             {
-                file.Text = env.ReadAllText(candidate.Path);
+                file.Text = env.ReadAllText(candidate.Path!); // every candidate (ClientPaths, -Path) has its path
             }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
             {
@@ -133,14 +133,14 @@ namespace TeleportMcp.Engine.Clients
                     ReadServers(file, pm, "mcpServers", "projects[\"" + p.Key + "\"].mcpServers");
         }
 
-        private static void Misplaced(McpConfigFile file, DocMap map, string key, string nestedParent = null)
+        private static void Misplaced(McpConfigFile file, DocMap map, string key, string? nestedParent = null)
         {
             if (map[key] is DocMap m && m.Entries.Count > 0) file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>(key, m.Location));
             if (nestedParent != null && map[nestedParent]?["servers"] is DocMap n && n.Entries.Count > 0)
                 file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>(nestedParent + ".servers", n.Location));
         }
 
-        private static void ReadServers(McpConfigFile file, DocMap parent, string key, string label = null)
+        private static void ReadServers(McpConfigFile file, DocMap parent, string key, string? label = null)
         {
             var node = parent.Get(key);
             if (node == null) return;

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -35,7 +34,7 @@ namespace TeleportMcp.Engine.Clients
         public static TeleportEntry? Match(McpServerEntry entry)
         {
             if (entry == null) return null;
-            string command = entry.Command;
+            string? command = entry.Command;
             var args = entry.Args.ToList();
             bool wrapped = false, whole = false;
 

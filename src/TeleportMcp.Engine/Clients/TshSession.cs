@@ -27,19 +27,19 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>A tsh profile from `tsh status --format=json` (tool/tsh/common/tsh.go, type profileInfo).</summary>
     public sealed class TshProfile
     {
-        public string ProfileUrl { get; set; }
-        public string Username { get; set; }
-        public string Cluster { get; set; }
+        public string? ProfileUrl { get; set; }
+        public string? Username { get; set; }
+        public string? Cluster { get; set; }
         public List<string> Roles { get; set; } = new List<string>();
         /// <summary>The traits in the certificate.</summary>
         public Dictionary<string, List<string>> Traits { get; set; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         public List<string> Logins { get; set; } = new List<string>();
         public List<string> ActiveRequests { get; set; } = new List<string>();
         public DateTimeOffset? ValidUntil { get; set; }
-        public string ValidUntilText { get; set; }
+        public string? ValidUntilText { get; set; }
 
         /// <summary>host[:port] of profile_url, for `tsh login --proxy=`.</summary>
-        public string ProxyHost
+        public string? ProxyHost
         {
             get
             {
@@ -53,12 +53,12 @@ namespace TeleportMcp.Engine.Clients
     public sealed class TshSession
     {
         public TshSessionState State { get; set; }
-        public string Tsh { get; set; }
-        public string TeleportHome { get; set; }
-        public TshProfile Active { get; set; }
+        public string? Tsh { get; set; }
+        public string? TeleportHome { get; set; }
+        public TshProfile? Active { get; set; }
         public List<TshProfile> Others { get; set; } = new List<TshProfile>();
         /// <summary>tsh's error line without the `ERROR: ` prefix and colour codes, or our own reason.</summary>
-        public string Message { get; set; }
+        public string? Message { get; set; }
         public int ExitCode { get; set; }
     }
 
@@ -67,7 +67,7 @@ namespace TeleportMcp.Engine.Clients
     {
         public bool Succeeded { get; set; }
         public List<App> Apps { get; set; } = new List<App>();
-        public string Message { get; set; }
+        public string? Message { get; set; }
     }
 
     /// <summary>
@@ -85,24 +85,24 @@ namespace TeleportMcp.Engine.Clients
         /// The session of the current user as a shell would see it: resolves <paramref name="tshPath"/> (default `tsh`
         /// on PATH) and runs `tsh status --format=json` with the inherited TELEPORT_HOME.
         /// </summary>
-        public static TshSession ReadCurrent(string tshPath = null, TimeSpan? timeout = null, IHostPlatform environment = null,
-            IProcessRunner runner = null, DateTimeOffset? now = null)
+        public static TshSession ReadCurrent(string? tshPath = null, TimeSpan? timeout = null, IHostPlatform? environment = null,
+            IProcessRunner? runner = null, DateTimeOffset? now = null)
         {
             var env = environment ?? HostPlatform.Current;
-            var tsh = LookPath.FindFile(string.IsNullOrEmpty(tshPath) ? "tsh" : tshPath, env);
+            var tsh = LookPath.FindFile(StringChecks.IsNullOrEmpty(tshPath) ? "tsh" : tshPath, env);
             var session = Read(runner ?? ProcessRunner.Instance, tsh, null, now ?? DateTimeOffset.Now, timeout ?? TimeSpan.FromSeconds(20));
             if (tsh == null) session.Message = "tsh was not found" + (string.IsNullOrEmpty(tshPath) ? " on PATH" : " at " + tshPath);
             return session;
         }
 
         /// <summary>Runs `tsh status --format=json`; <paramref name="tsh"/> null means tsh was not found.</summary>
-        public static TshSession Read(IProcessRunner runner, string tsh, string teleportHome, DateTimeOffset now, TimeSpan timeout) =>
+        public static TshSession Read(IProcessRunner runner, string? tsh, string? teleportHome, DateTimeOffset now, TimeSpan timeout) =>
             Read(runner, tsh, teleportHome, now, timeout, CancellationToken.None);
 
         /// <summary>As above; the token ends tsh at once and throws OperationCanceledException.</summary>
-        public static TshSession Read(IProcessRunner runner, string tsh, string teleportHome, DateTimeOffset now, TimeSpan timeout, CancellationToken ct)
+        public static TshSession Read(IProcessRunner runner, string? tsh, string? teleportHome, DateTimeOffset now, TimeSpan timeout, CancellationToken ct)
         {
-            if (string.IsNullOrEmpty(tsh))
+            if (StringChecks.IsNullOrEmpty(tsh))
                 return new TshSession { State = TshSessionState.TshMissing, TeleportHome = teleportHome, Message = "tsh was not found" };
             var result = runner.Run(tsh, StatusArgs, Env(teleportHome), timeout, ct);
             ct.ThrowIfCancellationRequested();
@@ -113,11 +113,11 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>Runs `tsh mcp ls --format json` (only call it with an active session: on expiry it tries an interactive login).</summary>
-        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string teleportHome, TimeSpan timeout) =>
+        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string? teleportHome, TimeSpan timeout) =>
             ListMcpApps(runner, tsh, teleportHome, timeout, CancellationToken.None);
 
         /// <summary>As above; the token ends tsh at once and throws OperationCanceledException.</summary>
-        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string teleportHome, TimeSpan timeout, CancellationToken ct)
+        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string? teleportHome, TimeSpan timeout, CancellationToken ct)
         {
             var result = runner.Run(tsh, McpListArgs, Env(teleportHome), timeout, ct);
             ct.ThrowIfCancellationRequested();
@@ -146,8 +146,8 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>null: inherit TELEPORT_HOME; "": run without it (the default home ~/.tsh); else set it.</summary>
-        private static IDictionary<string, string> Env(string teleportHome) =>
-            teleportHome == null ? null : new Dictionary<string, string> { { "TELEPORT_HOME", teleportHome.Length == 0 ? null : teleportHome } };
+        private static IDictionary<string, string?>? Env(string? teleportHome) =>
+            teleportHome == null ? null : new Dictionary<string, string?> { { "TELEPORT_HOME", teleportHome.Length == 0 ? null : teleportHome } };
 
         /// <summary>Turns tsh's output and exit code into a session (see onStatus in tool/tsh/common/tsh.go).</summary>
         public static TshSession Parse(ProcessResult result, DateTimeOffset now)
@@ -176,7 +176,7 @@ namespace TeleportMcp.Engine.Clients
                 }
                 session.Active = ReadProfile(root["active"] as DocMap);
                 if (root["profiles"] is DocList pl)
-                    session.Others.AddRange(pl.Items.OfType<DocMap>().Select(ReadProfile));
+                    session.Others.AddRange(pl.Items.OfType<DocMap>().Select(ReadProfile).OfType<TshProfile>());
             }
 
             if (session.Active != null)
@@ -201,7 +201,7 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>The last `ERROR: ...` line (colour codes removed), else the last non-empty stderr line.</summary>
-        public static string ErrorText(string stderr)
+        public static string? ErrorText(string stderr)
         {
             if (string.IsNullOrWhiteSpace(stderr)) return null;
             var lines = Ansi.Replace(stderr, "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
@@ -211,9 +211,9 @@ namespace TeleportMcp.Engine.Clients
             return BoundedCapture.Shorten(err != null ? err.Substring("ERROR:".Length).Trim() : lines[lines.Count - 1]);
         }
 
-        private static bool Contains(string s, string what) => s != null && s.IndexOf(what, StringComparison.OrdinalIgnoreCase) >= 0;
+        private static bool Contains(string? s, string what) => s != null && s.IndexOf(what, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static TshProfile ReadProfile(DocMap m)
+        private static TshProfile? ReadProfile(DocMap? m)
         {
             if (m == null) return null;
             var p = new TshProfile
@@ -233,9 +233,9 @@ namespace TeleportMcp.Engine.Clients
             return p;
         }
 
-        private static List<string> Strings(DocNode n)
+        private static List<string> Strings(DocNode? n)
         {
-            if (n is DocList l) return l.Items.Select(i => i.AsString()).Where(s => s != null).ToList();
+            if (n is DocList l) return l.Items.Select(i => i.AsString()).OfType<string>().ToList();
             var s = n?.AsString();
             return s == null ? new List<string>() : new List<string> { s };
         }

@@ -33,8 +33,8 @@ namespace TeleportMcp.Engine.Common
         private sealed class WorkState<T>
         {
             public readonly ManualResetEventSlim Done = new ManualResetEventSlim();
-            public T Result;
-            public Exception Error;
+            public T Result = default!; // Execute sets it before Done unless the work failed (then Error is set and Result is never read)
+            public Exception? Error;
 
             public void Execute(Func<T> work)
             {

@@ -1,4 +1,3 @@
-#nullable enable
 using System.Globalization;
 using System.Text;
 
@@ -8,7 +7,7 @@ namespace TeleportMcp.Engine.Common
     public static class GoText
     {
         /// <summary>Go's %q of a string (strconv.Quote): double quotes, escapes for control and special characters.</summary>
-        public static string Quote(string s)
+        public static string Quote(string? s)
         {
             s = s ?? "";
             var sb = new StringBuilder(s.Length + 2).Append('"');

@@ -1,4 +1,3 @@
-#nullable enable
 namespace TeleportMcp.Engine.Common
 {
     /// <summary>The text of one line of an input, for an error that shows where in the line it is.</summary>

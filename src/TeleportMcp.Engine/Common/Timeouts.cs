@@ -1,4 +1,3 @@
-#nullable enable
 namespace TeleportMcp.Engine.Common
 {
     /// <summary>The one range every -TimeoutSec of the module accepts.</summary>

@@ -22,7 +22,7 @@ namespace TeleportMcp.Engine.Completion
                 try
                 {
                     if (new FileInfo(file).Length > ClusterCompletion.MaxFileBytes) continue;
-                    var reader = new AuditEventReader(file, new AuditEventFilter(), e => names.Add(NameOf(e, kind)));
+                    var reader = new AuditEventReader(file, new AuditEventFilter(), e => names.Add(NameOf(e, kind) ?? "")); // an event without the name adds "", which the result leaves out
                     LogFileReader.Scan(file, reader);
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
@@ -32,7 +32,7 @@ namespace TeleportMcp.Engine.Completion
             return names.Where(n => !string.IsNullOrEmpty(n)).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
         }
 
-        private static string NameOf(AuditEvent e, CompletionKind kind)
+        private static string? NameOf(AuditEvent e, CompletionKind kind)
         {
             switch (kind)
             {

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -87,10 +86,10 @@ namespace TeleportMcp.Engine.Completion
         {
             switch (kind)
             {
-                case CompletionKind.User: return r is User u ? new[] { u.Name } : Enumerable.Empty<string>();
-                case CompletionKind.Role: return r is Role role ? new[] { role.Name } : Enumerable.Empty<string>();
-                case CompletionKind.App: return r is App a ? new[] { a.Name } : Enumerable.Empty<string>();
-                case CompletionKind.McpApp: return r is App m && m.IsMcp ? new[] { m.Name } : Enumerable.Empty<string>();
+                case CompletionKind.User: return r is User u ? new[] { u.Name ?? "" } : Enumerable.Empty<string>();
+                case CompletionKind.Role: return r is Role role ? new[] { role.Name ?? "" } : Enumerable.Empty<string>();
+                case CompletionKind.App: return r is App a ? new[] { a.Name ?? "" } : Enumerable.Empty<string>();
+                case CompletionKind.McpApp: return r is App m && m.IsMcp ? new[] { m.Name ?? "" } : Enumerable.Empty<string>();
                 case CompletionKind.Tool: return ToolNames(r);
                 default: return Enumerable.Empty<string>();
             }

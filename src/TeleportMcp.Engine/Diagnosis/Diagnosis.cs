@@ -56,20 +56,20 @@ namespace TeleportMcp
         public DiagnosisArea Area { get; set; }
 
         /// <summary>The stable id of the check or known error that produced it (e.g. HostUserExists, TMCP-LOG-...).</summary>
-        public string Check { get; set; }
-        public string App { get; set; }
-        public string User { get; set; }
-        public string Title { get; set; }
-        public string Detail { get; set; }
+        public string? Check { get; set; }
+        public string? App { get; set; }
+        public string? User { get; set; }
+        public string? Title { get; set; }
+        public string? Detail { get; set; }
 
         /// <summary>The lines that prove it: check messages and log lines (secrets redacted).</summary>
         public List<string> Evidence { get; } = new List<string>();
 
         /// <summary>The exact next step: a command or cmdlet line where one exists.</summary>
-        public string Fix { get; set; }
+        public string? Fix { get; set; }
 
         /// <summary>Where the finding comes from (a file:line, a config path, "tsh status", a probe).</summary>
-        public string Source { get; set; }
+        public string? Source { get; set; }
 
         /// <summary>
         /// Distinctive words (a host user, a command, a tool name) whose appearance in a log line makes that line
@@ -81,10 +81,10 @@ namespace TeleportMcp
         public System.DateTime? Time { get; set; }
 
         /// <summary>Teleport's session id, where the source names it (audit events, App Service lines).</summary>
-        public string SessionId { get; set; }
+        public string? SessionId { get; set; }
 
         /// <summary>The kind of log the finding came from (teleport, audit, tsh, claude-desktop, vscode, ...).</summary>
-        public string LogFormat { get; set; }
+        public string? LogFormat { get; set; }
 
         /// <summary>The incident (one failed connection, shown as a timeline in the report) this finding belongs to; 0 when none.</summary>
         public int Incident { get; set; }

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -28,7 +27,7 @@ namespace TeleportMcp.Engine.Diagnosis
                     continue;
                 }
                 foreach (var e in log.Evidence.DefaultIfEmpty(log.Title))
-                    if (!target.Evidence.Contains(e)) target.Evidence.Add(e);
+                    if (e != null && !target.Evidence.Contains(e)) target.Evidence.Add(e);
             }
             var ranked = checks.Concat(unattached)
                 .Select((item, index) => (item, index))

@@ -1,10 +1,10 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Output;
 
 namespace TeleportMcp.Engine.Diagnosis
@@ -93,7 +93,7 @@ namespace TeleportMcp.Engine.Diagnosis
 
         public static string ToHtml(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context)
         {
-            string H(string s) => WebUtility.HtmlEncode(OutputText.Safe(s) ?? "");
+            string H(string? s) => WebUtility.HtmlEncode(OutputText.Safe(s) ?? "");
             var sb = new StringBuilder();
             sb.AppendLine("<!DOCTYPE html>").AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Teleport MCP access diagnosis</title>");
             sb.AppendLine("<style>body{font-family:Segoe UI,Helvetica,Arial,sans-serif;max-width:70em;margin:2em auto;line-height:1.4}" +
@@ -146,7 +146,7 @@ namespace TeleportMcp.Engine.Diagnosis
             if (items.Count == 0) return "No problem found in what was examined.";
             var top = items[0];
             return fail + " failure(s), " + warn + " warning(s), " + info + " note(s). Most likely root cause: " + top.Title +
-                   (string.IsNullOrEmpty(top.Fix) ? "" : " Fix: " + top.Fix.Split('\n')[0]);
+                   (StringChecks.IsNullOrEmpty(top.Fix) ? "" : " Fix: " + top.Fix.Split('\n')[0]);
         }
 
     }

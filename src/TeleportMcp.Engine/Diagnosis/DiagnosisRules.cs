@@ -18,7 +18,7 @@ namespace TeleportMcp.Engine.Diagnosis
         /// One user on every selected server, without tool names: servers it cannot reach, servers where it gets no
         /// tools (one finding when the reason is the same everywhere), and the tools its roles deny everywhere.
         /// </summary>
-        public static IEnumerable<TeleportMcp.Diagnosis> FromSummaries(string user, IList<KeyValuePair<McpAccessSummary, App>> summaries)
+        public static IEnumerable<TeleportMcp.Diagnosis> FromSummaries(string? user, IList<KeyValuePair<McpAccessSummary, App>> summaries)
         {
             foreach (var pair in summaries.Where(p => !p.Key.AppAccessible))
             {
@@ -41,7 +41,7 @@ namespace TeleportMcp.Engine.Diagnosis
 
             // deny.mcp.tools applies on every MCP server (T2): say it once per user, where a denied call in a log can attach.
             var granted = reachable.Where(s => s.Scope == ToolScope.All || s.Scope == ToolScope.Limited).ToList();
-            var denied = granted.SelectMany(s => s.DeniedTools).Distinct(StringComparer.Ordinal).ToList();
+            var denied = granted.SelectMany(s => s.DeniedTools).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             if (denied.Count > 0)
             {
                 var by = granted.SelectMany(s => s.Deny).Select(e => e.Role).Distinct().ToList();
@@ -61,7 +61,7 @@ namespace TeleportMcp.Engine.Diagnosis
             foreach (var group in decisions.GroupBy(d => (d.User, d.App)))
             {
                 var list = group.ToList();
-                string user = group.Key.User, app = group.Key.App;
+                string? user = group.Key.User, app = group.Key.App;
                 var unreachable = list.FirstOrDefault(d => d.Decision == AccessDecision.AppNotAccessible);
                 if (unreachable != null)
                 {
@@ -72,7 +72,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 var notGranted = list.Where(d => d.Decision == AccessDecision.NotGranted).ToList();
                 if (notGranted.Count > 0)
                 {
-                    var tools = notGranted.Select(d => d.Tool).ToList();
+                    var tools = notGranted.Select(d => d.Tool).OfType<string>().ToList();
                     var item = RoleItem(DiagnosisStatus.Fail, "ToolsNotGranted", user, app,
                         user + " is not granted " + Count(tools.Count, "tool") + " on " + app + ": " + ListText.Join(", ", tools), notGranted[0].Reason,
                         GrantFix(user, notGranted[0].DroppedEntries, tools, app));
@@ -84,7 +84,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 var denied = list.Where(d => d.Decision == AccessDecision.Denied).ToList();
                 if (denied.Count > 0)
                 {
-                    var tools = denied.Select(d => d.Tool).ToList();
+                    var tools = denied.Select(d => d.Tool).OfType<string>().ToList();
                     var by = denied.SelectMany(d => d.DeniedBy).Select(e => e.Role + " (" + e.Effective + ")").Distinct().ToList();
                     var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, app,
                         user + " is denied " + Count(tools.Count, "tool") + " on " + app + ": " + ListText.Join(", ", tools), denied[0].Reason,
@@ -115,7 +115,7 @@ namespace TeleportMcp.Engine.Diagnosis
             }
         }
 
-        private static TeleportMcp.Diagnosis RoleItem(DiagnosisStatus status, string check, string user, string app, string title, string detail, string fix) =>
+        private static TeleportMcp.Diagnosis RoleItem(DiagnosisStatus status, string? check, string? user, string? app, string title, string? detail, string? fix) =>
             new TeleportMcp.Diagnosis { Area = DiagnosisArea.Role, Status = status, Check = check, User = user, App = app, Title = title, Detail = detail, Fix = fix, Source = "roles" };
 
         private static void AddDropped(TeleportMcp.Diagnosis item, IEnumerable<DroppedEntry> dropped)
@@ -123,7 +123,7 @@ namespace TeleportMcp.Engine.Diagnosis
             foreach (var d in dropped) item.Evidence.Add("dropped " + d);
         }
 
-        private static string GrantFix(string user, IEnumerable<DroppedEntry> dropped, List<string> tools, string app)
+        private static string GrantFix(string? user, IEnumerable<DroppedEntry> dropped, List<string>? tools, string? app)
         {
             var trait = dropped.FirstOrDefault(d => d.Silent && d.Trait != null && d.Trait.EndsWith(User.McpToolsTrait, StringComparison.Ordinal));
             if (trait != null)
@@ -184,8 +184,8 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private static void AddAppTokens(TeleportMcp.Diagnosis item, App app)
         {
-            if (!string.IsNullOrEmpty(app.RunAsHostUser)) item.CorrelationTokens.Add(app.RunAsHostUser);
-            if (!string.IsNullOrEmpty(app.Command))
+            if (!StringChecks.IsNullOrEmpty(app.RunAsHostUser)) item.CorrelationTokens.Add(app.RunAsHostUser);
+            if (!StringChecks.IsNullOrEmpty(app.Command))
             {
                 item.CorrelationTokens.Add(app.Command);
                 var file = app.Command.Replace('\\', '/');
@@ -196,7 +196,7 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 // Log lines of remote apps name the upstream (base_url, dial tcp host:port) rather than a command.
                 int at = (app.Uri ?? "").IndexOf("://", StringComparison.Ordinal);
-                if (at > 0 && Uri.TryCreate("http://" + app.Uri.Substring(at + 3), UriKind.Absolute, out var u)) item.CorrelationTokens.Add(u.Authority);
+                if (at > 0 && Uri.TryCreate("http://" + (app.Uri ?? "").Substring(at + 3), UriKind.Absolute, out var u)) item.CorrelationTokens.Add(u.Authority);
                 item.CorrelationTokens.Add("X-Teleport-Mcp-Error-Origin");
                 return;
             }
@@ -207,7 +207,7 @@ namespace TeleportMcp.Engine.Diagnosis
 
         public static TeleportMcp.Diagnosis FromLogFinding(Finding f)
         {
-            string app = ClientEntryName.AppOf(f.App);
+            string? app = ClientEntryName.AppOf(f.App);
             var item = new TeleportMcp.Diagnosis
             {
                 Area = DiagnosisArea.Log,

@@ -20,48 +20,48 @@ namespace TeleportMcp.Engine.Diagnosis
     public sealed class DiagnosisOptions
     {
         /// <summary>Resource files or folders of the cluster (an export, teleport.yaml) as given; null when none was given.</summary>
-        public IList<string> ClusterPath { get; set; }
+        public IList<string>? ClusterPath { get; set; }
 
         /// <summary>Log files or folders as given; null when none was given.</summary>
-        public IList<string> LogPath { get; set; }
+        public IList<string>? LogPath { get; set; }
 
         /// <summary>Teleport audit logs as given; null when none was given.</summary>
-        public IList<string> AuditPath { get; set; }
+        public IList<string>? AuditPath { get; set; }
 
         /// <summary>Client configuration files instead of this computer's; null = discover them.</summary>
-        public IList<string> ClientConfigPath { get; set; }
+        public IList<string>? ClientConfigPath { get; set; }
 
         /// <summary>Expands a path; the default takes file-system paths literally (a host resolves its own wildcards and drives).</summary>
-        public FileResolver ResolveFiles { get; set; }
+        public FileResolver? ResolveFiles { get; set; }
 
         /// <summary>The users to diagnose; null = every user of the cluster files.</summary>
-        public IList<string> Users { get; set; }
+        public IList<string>? Users { get; set; }
 
         /// <summary>The apps to diagnose; null = every MCP app of the cluster files.</summary>
-        public IList<string> Apps { get; set; }
+        public IList<string>? Apps { get; set; }
 
         /// <summary>Tool names to decide; null = the probed tools, else a summary per user and app.</summary>
-        public IList<string> Tools { get; set; }
+        public IList<string>? Tools { get; set; }
 
         public bool Launch { get; set; }
         public int TimeoutSec { get; set; } = 30;
-        public IDictionary<string, string> Environment { get; set; }
+        public IDictionary<string, string>? Environment { get; set; }
 
         public bool SkipClient { get; set; }
-        public string ProjectDirectory { get; set; }
-        public string TshPath { get; set; }
+        public string? ProjectDirectory { get; set; }
+        public string? TshPath { get; set; }
 
         /// <summary>
         /// Runs the app checks somewhere else than this computer (the App Service hosts over remoting, which only the
         /// host can reach); null = check and probe here.
         /// </summary>
-        public Func<IList<App>, RemoteAppChecks> CheckAppsElsewhere { get; set; }
+        public Func<IList<App>, RemoteAppChecks>? CheckAppsElsewhere { get; set; }
 
         /// <summary>The client checks' seam (tests replace it); null = this machine.</summary>
-        public Action<ClientCheckOptions> ConfigureClientChecks { get; set; }
+        public Action<ClientCheckOptions>? ConfigureClientChecks { get; set; }
 
         /// <summary>The checks to run (-Check); null = every one. The others are listed as not examined.</summary>
-        public ICollection<DiagnosisCheck> Checks { get; set; }
+        public ICollection<DiagnosisCheck>? Checks { get; set; }
 
         /// <summary>Whether -Check chose this check (every check runs when none was chosen).</summary>
         public bool Runs(DiagnosisCheck check) => Checks == null || Checks.Count == 0 || Checks.Contains(check);
@@ -82,7 +82,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public Action<string, int> Progress { get; set; } = (_, __) => { };
 
         /// <summary>Each stage of an app's probe (starting, initialize, tools/list...); null = <see cref="Progress"/>.</summary>
-        public Action<string, int> ProbeProgress { get; set; }
+        public Action<string, int>? ProbeProgress { get; set; }
 
         /// <summary>Bytes of one log file read (activity, done, length).</summary>
         public Action<string, long, long> ProgressBytes { get; set; } = (_, __, ___) => { };
@@ -109,7 +109,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public int Examined { get; set; }
 
         /// <summary>One line for the report: what ran where, or why nothing could run.</summary>
-        public string Summary { get; set; }
+        public string? Summary { get; set; }
     }
 
     public sealed class DiagnosisResult
@@ -119,7 +119,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public DiagnosisContext Context { get; } = new DiagnosisContext();
 
         /// <summary>The -Quiet / -FailOn answer (<see cref="DiagnosisGate"/>).</summary>
-        public GateDecision Gate { get; internal set; }
+        public GateDecision Gate { get; internal set; } = null!; // the runner decides it before it returns the result
 
         /// <summary>The findings at or above the -FailOn threshold.</summary>
         public List<TeleportMcp.Diagnosis> Failing { get; } = new List<TeleportMcp.Diagnosis>();
@@ -264,7 +264,7 @@ namespace TeleportMcp.Engine.Diagnosis
         }
 
         /// <summary>The named resources, or all of them; a name that is not there is an error naming what and where, and the gate cannot pass.</summary>
-        private List<T> Select<T>(IList<string> names, List<T> all, string kind, ClusterInput cluster) where T : TeleportResource
+        private List<T> Select<T>(IList<string>? names, List<T> all, string kind, ClusterInput cluster) where T : TeleportResource
         {
             if (names == null) return all;
             var result = new List<T>();
@@ -308,7 +308,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 Cancel = _cancel,
             };
             _options.ConfigureClientChecks?.Invoke(clientOptions);
-            string user = users.Count == 1 ? users[0].Name : null;
+            string? user = users.Count == 1 ? users[0].Name : null;
             int before = _items.Count;
             var results = ClientChecker.Run(clientOptions);
             _context.ExaminedCount += ClientDiagnosis.ConfigFilesExamined(results);
@@ -318,7 +318,7 @@ namespace TeleportMcp.Engine.Diagnosis
         }
 
         /// <summary>Static checks for every selected MCP app, and the live probe with Launch; returns the probed tool names per app.</summary>
-        private Dictionary<string, string[]> CheckApps(List<App> apps, User user)
+        private Dictionary<string, string[]> CheckApps(List<App> apps, User? user)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
             if (!_options.Runs(DiagnosisCheck.App))
@@ -351,7 +351,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Probe == null) continue;
                 _items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));
-                if (outcome.Probe.Tool.Length > 0) tools[app.Name] = outcome.Probe.Tool;
+                if (outcome.Probe.Tool.Length > 0) tools[app.Name ?? ""] = outcome.Probe.Tool;
             }
             _context.Inputs.Add(apps.Count + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
             return tools;
@@ -378,11 +378,11 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private Dictionary<string, string[]> CheckAppsElsewhere(List<App> apps)
         {
-            var remote = _options.CheckAppsElsewhere(apps);
+            var remote = _options.CheckAppsElsewhere!(apps); // called only when set (CheckApps)
             _items.AddRange(remote.Findings);
             if (remote.Examined > 0)
             {
-                _context.Inputs.Add(remote.Summary);
+                _context.Inputs.Add(remote.Summary ?? "");
                 _context.ExaminedCount += remote.Examined;
             }
             else _context.Skipped.Add("MCP server definitions: " + remote.Summary);
@@ -419,7 +419,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 foreach (var a in apps)
                 {
                     if (trace) Trace(session.TraceApp(u, a));
-                    var tools = _options.Tools ?? (probedTools.TryGetValue(a.Name, out var t) ? t : null);
+                    var tools = _options.Tools ?? (probedTools.TryGetValue(a.Name ?? "", out var t) ? t : null);
                     if (tools == null)
                     {
                         summaries.Add(new KeyValuePair<McpAccessSummary, App>(session.Summarize(u, a), a));

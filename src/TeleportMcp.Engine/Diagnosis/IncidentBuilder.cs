@@ -35,38 +35,38 @@ namespace TeleportMcp.Engine.Diagnosis
         public DateTime Time { get; set; }
         /// <summary>Seconds from the first cause (negative: written earlier, or by a clock that runs behind).</summary>
         public double Offset { get; set; }
-        public string LogFormat { get; set; }
+        public string? LogFormat { get; set; }
         /// <summary>Which side wrote it: Teleport audit log, App Service log, tsh, or the MCP client.</summary>
-        public string Side { get; set; }
-        public string Check { get; set; }
-        public string Title { get; set; }
+        public string? Side { get; set; }
+        public string? Check { get; set; }
+        public string? Title { get; set; }
         public DiagnosisStatus Status { get; set; }
-        public string Source { get; set; }
-        public string App { get; set; }
-        public string User { get; set; }
-        public string SessionId { get; set; }
+        public string? Source { get; set; }
+        public string? App { get; set; }
+        public string? User { get; set; }
+        public string? SessionId { get; set; }
         public IncidentLink Link { get; set; }
         /// <summary>How it is linked, in words (the session id, or "time only: +1.8 s, same app and user").</summary>
-        public string LinkDetail { get; set; }
-        public TeleportMcp.Diagnosis Item { get; set; }
+        public string? LinkDetail { get; set; }
+        public TeleportMcp.Diagnosis Item { get; set; } = null!; // IncidentBuilder sets it on every entry
     }
 
     /// <summary>The findings of one failed connection, first cause first.</summary>
     public sealed class Incident
     {
         public int Number { get; set; }
-        public string App { get; set; }
-        public string User { get; set; }
-        public string SessionId { get; set; }
+        public string? App { get; set; }
+        public string? User { get; set; }
+        public string? SessionId { get; set; }
         public DateTime Start { get; set; }
         public DateTime End { get; set; }
-        public IncidentEntry FirstCause { get; set; }
+        public IncidentEntry FirstCause { get; set; } = null!; // IncidentBuilder sets it on every incident
         /// <summary>The first cause, then the other findings in time order.</summary>
         public List<IncidentEntry> Entries { get; } = new List<IncidentEntry>();
         /// <summary>True when at least one finding is linked by time only (no shared session id).</summary>
         public bool HasTimeOnlyLinks => Entries.Any(e => e.Link == IncidentLink.TimeOnly);
         /// <summary>The kinds of log the incident spans.</summary>
-        public IEnumerable<string> Sides => Entries.Select(e => e.Side).Distinct();
+        public IEnumerable<string?> Sides => Entries.Select(e => e.Side).Distinct();
 
         public string Headline =>
             (User ?? "a user") + " on " + (App ?? "an MCP server") + ", " + Start.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) + ": " + FirstCause.Title;
@@ -88,26 +88,26 @@ namespace TeleportMcp.Engine.Diagnosis
             public readonly List<TeleportMcp.Diagnosis> Items = new List<TeleportMcp.Diagnosis>();
             public readonly HashSet<string> Sessions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             public DateTime Start;
-            public string App;
-            public string User;
+            public string? App;
+            public string? User;
         }
 
-        public static List<Incident> Build(IEnumerable<TeleportMcp.Diagnosis> items, IncidentOptions options = null)
+        public static List<Incident> Build(IEnumerable<TeleportMcp.Diagnosis> items, IncidentOptions? options = null)
         {
             options = options ?? new IncidentOptions();
-            var timed = items.Where(i => i.Time.HasValue && (i.App != null || i.User != null || SessionOf(i) != null))
-                             .OrderBy(i => i.Time.Value).ToList();
+            var timed = items.Where(i => i.Time.HasValue && (i.App != null || i.User != null || SessionOf(i) != null)) // from here on every item has a time (Time! below)
+                             .OrderBy(i => i.Time!.Value).ToList();
             var groups = new List<Group>();
             var bySession = new Dictionary<string, Group>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in timed)
             {
                 var sid = SessionOf(item);
-                Group g = null;
+                Group? g = null;
                 if (sid != null) bySession.TryGetValue(sid, out g);
                 if (g == null) g = groups.LastOrDefault(x => Fits(x, item, options));
                 if (g == null)
                 {
-                    g = new Group { Start = item.Time.Value };
+                    g = new Group { Start = item.Time!.Value };
                     groups.Add(g);
                 }
                 g.Items.Add(item);
@@ -137,13 +137,13 @@ namespace TeleportMcp.Engine.Diagnosis
             // At least one of app and user must actually agree: "some log line at the same time" is no link.
             bool named = (g.App != null && item.App != null) || (g.User != null && item.User != null);
             if (!named) return false;
-            var t = item.Time.Value;
+            var t = item.Time!.Value;
             return t >= g.Start - o.ClockSkew && t <= g.Start + o.Window + o.ClockSkew;
         }
 
-        private static bool Same(string a, string b) => a == null || b == null || string.Equals(a, b, StringComparison.Ordinal);
+        private static bool Same(string? a, string? b) => a == null || b == null || string.Equals(a, b, StringComparison.Ordinal);
 
-        internal static string SessionOf(TeleportMcp.Diagnosis item)
+        internal static string? SessionOf(TeleportMcp.Diagnosis item)
         {
             if (!string.IsNullOrEmpty(item.SessionId)) return item.SessionId;
             foreach (var e in item.Evidence)
@@ -160,15 +160,15 @@ namespace TeleportMcp.Engine.Diagnosis
             // happens; client-side lines are mostly its symptoms. Then tsh, then the client; warnings after failures.
             // A catch-all finding ("An MCP request failed", "The App Service failed to handle a connection") yields to a
             // specific one of the same failure, whichever log holds it.
-            var cause = g.Items.OrderBy(i => i.Status).ThenBy(i => IsGeneric(i.Check)).ThenBy(i => SideRank(i.LogFormat)).ThenBy(i => i.Time.Value).First();
+            var cause = g.Items.OrderBy(i => i.Status).ThenBy(i => IsGeneric(i.Check)).ThenBy(i => SideRank(i.LogFormat)).ThenBy(i => i.Time!.Value).First();
             var causeSid = SessionOf(cause);
             var incident = new Incident
             {
                 App = g.App,
                 User = g.User,
                 SessionId = g.Sessions.FirstOrDefault(),
-                Start = g.Items.Min(i => i.Time.Value),
-                End = g.Items.Max(i => i.Time.Value),
+                Start = g.Items.Min(i => i.Time!.Value),
+                End = g.Items.Max(i => i.Time!.Value),
             };
             var linkedSessions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (causeSid != null) linkedSessions.Add(causeSid);
@@ -177,8 +177,8 @@ namespace TeleportMcp.Engine.Diagnosis
                 var sid = SessionOf(i);
                 var e = new IncidentEntry
                 {
-                    Time = i.Time.Value,
-                    Offset = (i.Time.Value - cause.Time.Value).TotalSeconds,
+                    Time = i.Time!.Value,
+                    Offset = (i.Time!.Value - cause.Time!.Value).TotalSeconds,
                     LogFormat = i.LogFormat,
                     Side = SideOf(i.LogFormat),
                     Check = i.Check,
@@ -212,7 +212,7 @@ namespace TeleportMcp.Engine.Diagnosis
             }
             incident.FirstCause = Entry(cause);
             incident.Entries.Add(incident.FirstCause);
-            foreach (var i in g.Items.Where(x => !ReferenceEquals(x, cause)).OrderBy(x => x.Time.Value))
+            foreach (var i in g.Items.Where(x => !ReferenceEquals(x, cause)).OrderBy(x => x.Time!.Value))
                 incident.Entries.Add(Entry(i));
             return incident;
         }
@@ -220,10 +220,10 @@ namespace TeleportMcp.Engine.Diagnosis
         internal static string FormatOffset(double seconds) =>
             (seconds >= 0 ? "+" : "-") + Math.Abs(seconds).ToString(Math.Abs(seconds) < 10 ? "0.0" : "0", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
-        private static HashSet<string> s_generic;
+        private static HashSet<string>? s_generic;
 
         /// <summary>Catch-all ids, from the catalogs' data (entries marked generic).</summary>
-        internal static bool IsGeneric(string check)
+        internal static bool IsGeneric(string? check)
         {
             if (check == null) return false;
             var set = s_generic;
@@ -237,7 +237,7 @@ namespace TeleportMcp.Engine.Diagnosis
             return set.Contains(check);
         }
 
-        private static int SideRank(string format)
+        private static int SideRank(string? format)
         {
             switch (format)
             {
@@ -248,7 +248,7 @@ namespace TeleportMcp.Engine.Diagnosis
             }
         }
 
-        public static string SideOf(string format)
+        public static string SideOf(string? format)
         {
             switch (format)
             {

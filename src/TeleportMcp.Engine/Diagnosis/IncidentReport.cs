@@ -1,8 +1,8 @@
-#nullable enable
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
@@ -25,7 +25,7 @@ namespace TeleportMcp.Engine.Diagnosis
                                   " | " + (e.Link == IncidentLink.FirstCause ? "**" + Cell(e.Title) + "**" : Cell(e.Title)) + " (" + e.Status + ", `" + Cell(e.Check) + "`)" +
                                   " | " + Cell(e.LinkDetail) + " |");
                 sb.AppendLine();
-                if (!string.IsNullOrEmpty(incident.FirstCause.Item.Fix))
+                if (!StringChecks.IsNullOrEmpty(incident.FirstCause.Item.Fix))
                     sb.AppendLine("Fix the first cause: `" + incident.FirstCause.Item.Fix.Split('\n')[0].Replace("`", "'") + "`").AppendLine();
             }
         }
@@ -33,7 +33,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public static void AppendHtml(StringBuilder sb, IReadOnlyList<Incident> incidents)
         {
             if (incidents == null || incidents.Count == 0) return;
-            string H(string s) => WebUtility.HtmlEncode(s ?? "");
+            string H(string? s) => WebUtility.HtmlEncode(s ?? "");
             sb.AppendLine("<h2>Incidents</h2>");
             sb.AppendLine("<p>Findings from different logs that belong to one failed connection: the same session id, or the same app and user close in time " +
                           "(clocks of different hosts may differ by seconds; such links say &quot;time only&quot;).</p>");
@@ -49,13 +49,13 @@ namespace TeleportMcp.Engine.Diagnosis
                                   (e.Source != null ? "<br><code>" + H(e.Source) + "</code>" : "") + "</td><td>" + title + "</td><td>" + H(e.LinkDetail) + "</td></tr>");
                 }
                 sb.AppendLine("</table>");
-                if (!string.IsNullOrEmpty(incident.FirstCause.Item.Fix))
+                if (!StringChecks.IsNullOrEmpty(incident.FirstCause.Item.Fix))
                     sb.AppendLine("<p>Fix the first cause:</p><pre>" + H(incident.FirstCause.Item.Fix) + "</pre>");
             }
         }
 
         private static string Time(IncidentEntry e) => e.Time.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
-        private static string Cell(string s) => (s ?? "").Replace("|", "\\|").Replace("\n", " ");
+        private static string Cell(string? s) => (s ?? "").Replace("|", "\\|").Replace("\n", " ");
     }
 }

@@ -1,6 +1,6 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using TeleportMcp.Engine.Common;
 
@@ -14,7 +14,7 @@ namespace TeleportMcp.Engine.Documents
     {
         protected DocNode(SourceLocation location) { Location = location; }
 
-        public SourceLocation? Location { get; internal set; }
+        public SourceLocation Location { get; internal set; }
 
         public DocNode? this[string key] => (this as DocMap)?.Get(key);
 
@@ -32,6 +32,7 @@ namespace TeleportMcp.Engine.Documents
         }
 
         public string? Value { get; }
+        [MemberNotNullWhen(false, nameof(Value))]
         public bool IsNull { get; }
         public bool IsQuoted { get; }
 

@@ -11,9 +11,9 @@ namespace TeleportMcp.Engine.Documents
     /// <summary>One document of a multi-document YAML stream: its tree, or the error that stopped it.</summary>
     public sealed class YamlDocumentResult
     {
-        public DocNode Root { get; internal set; }
-        public TeleportInputException Error { get; internal set; }
-        public SourceLocation Start { get; internal set; }
+        public DocNode? Root { get; internal set; }
+        public TeleportInputException? Error { get; internal set; }
+        public SourceLocation Start { get; internal set; } = null!; // Read sets it on every result it creates
     }
 
     /// <summary>
@@ -85,8 +85,8 @@ namespace TeleportMcp.Engine.Documents
 
         private sealed class YamlLimitException : Exception
         {
-            public YamlLimitException(string message, SourceLocation location) : base(message) { Location = location; }
-            public SourceLocation Location { get; }
+            public YamlLimitException(string message, SourceLocation? location) : base(message) { Location = location; }
+            public SourceLocation? Location { get; }
         }
 
         /// <summary>Builds one document's tree from parser events.</summary>
@@ -94,14 +94,14 @@ namespace TeleportMcp.Engine.Documents
         {
             private sealed class Frame
             {
-                public DocNode Node;
-                public string Anchor;
+                public required DocNode Node;
+                public string? Anchor;
                 public long Size = 1;          // nodes this value stands for once aliases and merges are expanded
-                public string PendingKey;
+                public string? PendingKey;
                 public bool HaveKey;
                 public bool KeyIsMerge;
-                public DocNode MergeValue;
-                public SourceLocation MergeLocation;
+                public DocNode? MergeValue;
+                public SourceLocation? MergeLocation;
             }
 
             private readonly string _source;
@@ -112,7 +112,7 @@ namespace TeleportMcp.Engine.Documents
             private readonly Dictionary<string, KeyValuePair<DocNode, long>> _anchors = new Dictionary<string, KeyValuePair<DocNode, long>>(StringComparer.Ordinal);
             private readonly HashSet<string> _open = new HashSet<string>(StringComparer.Ordinal);
             private long _decodeCount, _aliasCount;
-            private DocNode _root;
+            private DocNode? _root;
             private bool _done;
 
             public TreeBuilder(string source, int offset, CancellationToken ct)
@@ -124,7 +124,7 @@ namespace TeleportMcp.Engine.Documents
 
             private SourceLocation Loc(Mark m) => new SourceLocation(_source, (int)m.Line + _offset, (int)m.Column);
 
-            public DocNode Build(IParser parser)
+            public DocNode? Build(IParser parser)
             {
                 bool inDocument = false;
                 while (!_done && parser.MoveNext())
@@ -162,9 +162,9 @@ namespace TeleportMcp.Engine.Documents
                 return _root;
             }
 
-            private static string AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
+            private static string? AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
 
-            private void Open(DocNode node, string anchor, Mark start)
+            private void Open(DocNode node, string? anchor, Mark start)
             {
                 if (_stack.Count >= _limits.YamlMaxDepth)
                     throw new YamlLimitException("exceeded max depth of " + _limits.YamlMaxDepth + " (nesting Teleport's YAML parser also refuses; " + _limits.Describe(nameof(Limits.YamlMaxDepth)) + ")", Loc(start));
@@ -183,7 +183,7 @@ namespace TeleportMcp.Engine.Documents
 
             // go-yaml v3 decode.go merge(): keys written in the mapping win wherever '<<' stands; of several merged
             // maps the first one that has a key wins; anything but a map or a list of maps is an error.
-            private static void Merge(DocMap target, DocNode value, SourceLocation where)
+            private static void Merge(DocMap target, DocNode value, SourceLocation? where)
             {
                 var sources = new List<DocMap>();
                 if (value is DocMap single) sources.Add(single);
@@ -230,7 +230,7 @@ namespace TeleportMcp.Engine.Documents
                 return 0.99 - 0.89 * ((double)(decodeCount - low) / (high - low));
             }
 
-            private void Complete(DocNode node, long size, string anchor)
+            private void Complete(DocNode node, long size, string? anchor)
             {
                 if (anchor != null) _anchors[anchor] = new KeyValuePair<DocNode, long>(node, size);
                 if (_stack.Count == 0)
@@ -257,14 +257,14 @@ namespace TeleportMcp.Engine.Documents
                 }
                 f.HaveKey = false;
                 if (f.KeyIsMerge) f.MergeValue = node;
-                else map.Set(f.PendingKey, node);
+                else map.Set(f.PendingKey!, node); // HaveKey was true: the key was read
             }
 
             private DocScalar ToScalar(Scalar s)
             {
                 var loc = Loc(s.Start);
                 bool plain = s.Style == ScalarStyle.Plain || s.Style == ScalarStyle.Any;
-                string tag = s.Tag.IsEmpty ? null : s.Tag.Value;
+                string? tag = s.Tag.IsEmpty ? null : s.Tag.Value;
                 bool isNull = plain && (s.Value == null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null" || s.Value == "Null" || s.Value == "NULL");
                 var scalar = new DocScalar(isNull ? null : s.Value, isNull, !plain, loc);
                 // decode.go isMerge: a plain '<<' with no tag, the non-specific '!' or !!merge.

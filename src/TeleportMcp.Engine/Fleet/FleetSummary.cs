@@ -38,8 +38,8 @@ namespace TeleportMcp.Engine.Fleet
         /// <summary>A host whose session opened but which has no module: the exact ways to put it there.</summary>
         public static HostCheckRun ModuleMissing(string host, string remoteModuleFolder, string localModuleBase, string version)
         {
-            string target = string.IsNullOrEmpty(remoteModuleFolder) ? null : remoteModuleFolder.TrimEnd('/', '\\') + "/" + ModuleName + (string.IsNullOrEmpty(version) ? "" : "/" + version);
-            string copy = localModuleBase == null || target == null ? null
+            string? target = string.IsNullOrEmpty(remoteModuleFolder) ? null : remoteModuleFolder.TrimEnd('/', '\\') + "/" + ModuleName + (string.IsNullOrEmpty(version) ? "" : "/" + version);
+            string? copy = localModuleBase == null || target == null ? null
                 : "$s = New-PSSession -HostName " + PsQuote(SessionTarget(host)) + "; Copy-Item -Recurse -Path " + PsQuote(localModuleBase) + " -Destination " + PsQuote(target) + " -ToSession $s; Remove-PSSession $s";
             string reason = "host " + host + " has no " + ModuleName + " module (Get-Module -ListAvailable " + ModuleName + " found none in its $env:PSModulePath), so the host checks cannot run there";
             string fix = "Install the module on " + host + ": 'Install-PSResource -Name " + ModuleName + " -Repository <the repository you publish it to>' in a PowerShell session on that host" +
@@ -55,7 +55,7 @@ namespace TeleportMcp.Engine.Fleet
         public static string Sentence(IReadOnlyList<HostCheckRun> runs, IEnumerable<App> apps)
         {
             if (runs == null || runs.Count == 0) return "no App Service host was checked";
-            var byName = (apps ?? Enumerable.Empty<App>()).GroupBy(a => a.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var byName = (apps ?? Enumerable.Empty<App>()).GroupBy(a => a.Name ?? "", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             int good = runs.Count(r => r.Passed);
             string head = good == runs.Count
                 ? (runs.Count == 1 ? "the 1 host serves everything" : "all " + runs.Count + " hosts serve everything")
@@ -106,8 +106,8 @@ namespace TeleportMcp.Engine.Fleet
                 var app = appList.FirstOrDefault(a => a.Name == first.App);
                 if (app != null)
                 {
-                    if (!string.IsNullOrEmpty(app.RunAsHostUser)) item.CorrelationTokens.Add(app.RunAsHostUser);
-                    if (!string.IsNullOrEmpty(app.Command)) item.CorrelationTokens.Add(app.Command);
+                    if (!StringChecks.IsNullOrEmpty(app.RunAsHostUser)) item.CorrelationTokens.Add(app.RunAsHostUser);
+                    if (!StringChecks.IsNullOrEmpty(app.Command)) item.CorrelationTokens.Add(app.Command);
                 }
                 result.Add(item);
             }
@@ -123,7 +123,7 @@ namespace TeleportMcp.Engine.Fleet
                     Fix = r.Fix,
                     Source = "host " + r.Host,
                 };
-                item.Evidence.Add(r.Reason);
+                if (r.Reason != null) item.Evidence.Add(r.Reason);
                 result.Add(item);
             }
             return result;

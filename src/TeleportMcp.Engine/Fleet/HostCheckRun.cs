@@ -19,7 +19,7 @@ namespace TeleportMcp
     /// </summary>
     public sealed class HostCheckRun
     {
-        public HostCheckRun(string host, HostCheckStatus status, string reason = null, string fix = null)
+        public HostCheckRun(string host, HostCheckStatus status, string? reason = null, string? fix = null)
         {
             Host = host;
             Status = status;
@@ -32,10 +32,10 @@ namespace TeleportMcp
         public HostCheckStatus Status { get; }
 
         /// <summary>Why the checks did not run there; null when they did.</summary>
-        public string Reason { get; }
+        public string? Reason { get; }
 
         /// <summary>The next step for a host that was not checked (the install command, what to check about the connection).</summary>
-        public string Fix { get; }
+        public string? Fix { get; }
 
         /// <summary>Every app's checks on this host; a live probe is one check named Probe plus its stage.</summary>
         public List<AppCheck> Checks { get; } = new List<AppCheck>();

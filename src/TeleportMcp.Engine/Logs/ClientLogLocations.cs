@@ -1,7 +1,7 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Logs
@@ -57,10 +57,10 @@ namespace TeleportMcp.Engine.Logs
                     break;
                 default:
                 {
-                    string config = p.GetVariable("XDG_CONFIG_HOME");
-                    if (string.IsNullOrEmpty(config)) config = OsPath.Combine(os, home, ".config");
-                    string cache = p.GetVariable("XDG_CACHE_HOME");
-                    if (string.IsNullOrEmpty(cache)) cache = OsPath.Combine(os, home, ".cache");
+                    string? config = p.GetVariable("XDG_CONFIG_HOME");
+                    if (StringChecks.IsNullOrEmpty(config)) config = OsPath.Combine(os, home, ".config");
+                    string? cache = p.GetVariable("XDG_CACHE_HOME");
+                    if (StringChecks.IsNullOrEmpty(cache)) cache = OsPath.Combine(os, home, ".cache");
                     Add(list, p, "Claude Desktop", OsPath.Combine(os, config, "Claude", "logs"), new[] { "mcp*.log" }, false, "not confirmed (unofficial Linux builds)");
                     Add(list, p, "Claude Code", OsPath.Combine(os, cache, "claude-cli-nodejs"), new[] { "*.jsonl" }, true, "observed");
                     Add(list, p, "Cursor", OsPath.Combine(os, config, "Cursor", "logs"), new[] { "*MCP*.log", "*mcp*.log" }, true, "not confirmed");

@@ -7,7 +7,7 @@ namespace TeleportMcp.Engine.Logs
     /// <summary>A log that cannot be read further (decompression bomb, truncated or corrupt gzip), with why.</summary>
     public sealed class LogReadException : IOException
     {
-        public LogReadException(string message, Exception inner = null) : base(message, inner) { }
+        public LogReadException(string message, Exception? inner = null) : base(message, inner) { }
     }
 
     /// <summary>
@@ -31,10 +31,10 @@ namespace TeleportMcp.Engine.Logs
         private bool _tailWrapped;
         private bool _done;
 
-        private readonly Stream _rawForDiagnosis;
+        private readonly Stream? _rawForDiagnosis;
 
         /// <param name="rawForDiagnosis">The whole compressed file when it can be read again (seekable), to name a corruption.</param>
-        public GzipGuard(Stream inflated, CountingStream compressed, Stream rawForDiagnosis)
+        public GzipGuard(Stream inflated, CountingStream compressed, Stream? rawForDiagnosis)
         {
             _inflated = inflated;
             _compressed = compressed;
@@ -133,13 +133,13 @@ namespace TeleportMcp.Engine.Logs
         {
             // The runtime reports every zlib data error, the trailer checks included, as "unsupported compression
             // method" and drops the member's last output; inflate the data again without checks to say which it is.
-            string why = null;
+            string? why = null;
             try { why = _rawForDiagnosis == null ? null : RecheckSingleMember(_rawForDiagnosis); }
             catch (Exception e) when (e is IOException || e is InvalidDataException || e is NotSupportedException) { why = null; }
             return "the gzip file is corrupt: " + (why ?? "invalid compressed data near byte " + _compressed.Count) + " (the " + _total + " bytes inflated before were scanned)";
         }
 
-        private static string RecheckSingleMember(Stream raw)
+        private static string? RecheckSingleMember(Stream raw)
         {
             raw.Seek(0, SeekOrigin.Begin);
             var h = new byte[10];

@@ -22,7 +22,7 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>MethodImplOptions.AggressiveOptimization (.NET Core 3.0+; ignored elsewhere): hot loops start fully optimised, not as tier-0 code.</summary>
         internal const MethodImplOptions Hot = (MethodImplOptions)512;
 
-        private readonly byte[] _bytes;
+        private readonly byte[]? _bytes;
         private readonly char[] _chars;
         private readonly int _anchor;
 
@@ -122,20 +122,20 @@ namespace TeleportMcp.Engine.Logs
         public bool Contains(char[] buf, int start, int length) => IndexOf(buf, start, length) >= 0;
 
         /// <summary>For tests: the portable search, whatever the runtime offers.</summary>
-        internal int PortableIndexOf(byte[] buf, int start, int length) => AnchoredIndexOf(buf, start, length, _bytes);
+        internal int PortableIndexOf(byte[] buf, int start, int length) => AnchoredIndexOf(buf, start, length, _bytes!); // tests call it with ASCII literals, which have their bytes
 
         /// <summary>Whether the runtime's span search is in use.</summary>
         internal static bool UsesRuntimeSpanSearch => s_spanIndexOf != null;
 
         private delegate int SpanIndexOf(byte[] buf, int start, int length, byte[] literal);
 
-        private static readonly SpanIndexOf s_spanIndexOf = BindSpanIndexOf();
+        private static readonly SpanIndexOf? s_spanIndexOf = BindSpanIndexOf();
 
         /// <summary>
         /// (buf, start, length, literal) => new ReadOnlySpan&lt;byte&gt;(buf, start, length).IndexOf(new ReadOnlySpan&lt;byte&gt;(literal)),
         /// compiled from an expression because netstandard2.0 has no span types to write it in C#; null where the runtime lacks them.
         /// </summary>
-        private static SpanIndexOf BindSpanIndexOf()
+        private static SpanIndexOf? BindSpanIndexOf()
         {
             try
             {

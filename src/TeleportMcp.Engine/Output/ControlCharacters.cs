@@ -1,6 +1,7 @@
-#nullable enable
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Output
 {
@@ -11,7 +12,7 @@ namespace TeleportMcp.Engine.Output
     /// </summary>
     public static class ControlCharacters
     {
-        public static bool Contains(string text)
+        public static bool Contains([NotNullWhen(true)] string? text)
         {
             if (text == null) return false;
             for (int i = 0; i < text.Length; i++)
@@ -19,7 +20,8 @@ namespace TeleportMcp.Engine.Output
             return false;
         }
 
-        public static string Escape(string text)
+        [return: NotNullIfNotNull("text")]
+        public static string? Escape(string? text)
         {
             if (!Contains(text)) return text;
             var sb = new StringBuilder(text.Length + 16);
@@ -34,9 +36,10 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>For a single name in a message: line breaks and tabs are escaped too (\x0A), so the name stays on its line.</summary>
-        public static string EscapeName(string text)
+        [return: NotNullIfNotNull("text")]
+        public static string? EscapeName(string? text)
         {
-            if (string.IsNullOrEmpty(text)) return text;
+            if (StringChecks.IsNullOrEmpty(text)) return text;
             return Escape(text).Replace("\r\n", @"\x0D\x0A").Replace("\n", @"\x0A").Replace("\t", @"\x09");
         }
 

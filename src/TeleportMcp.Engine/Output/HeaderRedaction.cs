@@ -1,6 +1,6 @@
-#nullable enable
 using System;
 using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Output
 {
@@ -37,9 +37,9 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>True when a header of this name carries a credential whatever its value looks like.</summary>
-        public static bool IsSecretHeaderName(string name)
+        public static bool IsSecretHeaderName(string? name)
         {
-            if (string.IsNullOrEmpty(name)) return false;
+            if (name == null || name.Length == 0) return false;
             foreach (var r in SecretHeaderNames) if (r.IsMatch(name.Trim())) return true;
             return false;
         }
@@ -49,9 +49,9 @@ namespace TeleportMcp.Engine.Output
         /// authentication scheme for a secret-named header, or a token a redaction rule recognises. Template expressions
         /// ({{internal.jwt}}, {{external.api_key}}) are not secrets: Teleport fills them in per request.
         /// </summary>
-        public static string? PlaintextSecret(string name, string value)
+        public static string? PlaintextSecret(string? name, string? value)
         {
-            if (string.IsNullOrEmpty(value)) return null;
+            if (StringChecks.IsNullOrEmpty(value)) return null;
             string literal = System.Text.RegularExpressions.Regex.Replace(value, @"\{\{[^{}]*\}\}", "").Trim();
             var scheme = SchemeWord.Match(literal);
             string rest = scheme.Success ? literal.Substring(scheme.Length).Trim() : literal;
@@ -61,7 +61,7 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>"Name: value" with the credential part of the value masked; templates stay readable.</summary>
-        public static string RedactHeader(string name, string value)
+        public static string RedactHeader(string name, string? value)
         {
             if (value == null)
             {
@@ -85,7 +85,7 @@ namespace TeleportMcp.Engine.Output
             return Redact(raw ?? "");
         }
 
-        public static string RedactHeaderValue(string name, string value)
+        public static string RedactHeaderValue(string? name, string value)
         {
             if (string.IsNullOrEmpty(value)) return value;
             if (IsSecretHeaderName(name))

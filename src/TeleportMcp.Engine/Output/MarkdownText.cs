@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Text;
 
@@ -14,9 +13,9 @@ namespace TeleportMcp.Engine.Output
 
         /// <summary>For running text: every Markdown and HTML special character is escaped; line breaks become spaces
         /// unless <paramref name="keepLines"/>.</summary>
-        public static string Inline(string text, bool keepLines = false)
+        public static string Inline(string? text, bool keepLines = false)
         {
-            if (string.IsNullOrEmpty(text)) return text ?? "";
+            if (text == null || text.Length == 0) return text ?? "";
             text = OutputText.Safe(text);
             var sb = new StringBuilder(text.Length + 16);
             foreach (char c in text)
@@ -39,7 +38,7 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>A fenced code block whose fence no line of the text can close.</summary>
-        public static string CodeBlock(string text, string language)
+        public static string CodeBlock(string? text, string language)
         {
             text = OutputText.Safe(text ?? "");
             int longest = 0, run = 0;

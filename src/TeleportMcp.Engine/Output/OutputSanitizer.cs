@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -28,7 +29,7 @@ namespace TeleportMcp.Engine.Output
         private static readonly ConditionalWeakTable<object, Dictionary<string, object>> s_originals = new ConditionalWeakTable<object, Dictionary<string, object>>();
         private const int MaxDepth = 64;
 
-        [ThreadStatic] private static HashSet<object> t_seen;
+        [ThreadStatic] private static HashSet<object>? t_seen;
 
         // The stop of the command writing the object (see Cancellable), and the characters passed since it was last looked at.
         [ThreadStatic] private static CancellationToken t_cancel;
@@ -55,7 +56,7 @@ namespace TeleportMcp.Engine.Output
             public void Dispose() => t_cancel = _previous;
         }
 
-        private static string Safe(string text)
+        [return: NotNullIfNotNull("text")] private static string? Safe(string? text)
         {
             if (text == null) return null;
             t_sinceCheck += text.Length + 16;
@@ -68,7 +69,7 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>Sanitizes <paramref name="value"/> and returns it (a string is returned sanitized).</summary>
-        public static object Sanitize(object value)
+        [return: NotNullIfNotNull("value")] public static object? Sanitize(object? value)
         {
             if (value == null) return null;
             if (value is string s) return Safe(s);
@@ -100,13 +101,13 @@ namespace TeleportMcp.Engine.Output
         /// The value <paramref name="property"/> of <paramref name="owner"/> had before it was sanitized, or the
         /// current value when sanitizing did not change it.
         /// </summary>
-        public static T Original<T>(object owner, string property, T current)
+        public static T? Original<T>(object? owner, string property, T current)
         {
             if (owner != null && s_originals.TryGetValue(owner, out var d))
             {
                 lock (d)
                 {
-                    if (d.TryGetValue(property, out var v) && (v == null || v is T)) return (T)v;
+                    if (d.TryGetValue(property, out var v) && (v == null || v is T)) return (T?)v;
                 }
             }
             return current;
@@ -133,7 +134,7 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
-        private static void Walk(object value, TypePlan plan, HashSet<object> seen, int depth)
+        private static void Walk(object value, TypePlan plan, HashSet<object>? seen, int depth)
         {
             if (depth > MaxDepth) return;
             if (value is IOutputSafe done && done.IsOutputSafe) return;
@@ -173,17 +174,17 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
-        private static void WalkChild(object value, HashSet<object> seen, int depth)
+        private static void WalkChild(object value, HashSet<object>? seen, int depth)
         {
             var plan = PlanOf(value.GetType());
             if (plan.Kind != PlanKind.Skip) Walk(value, plan, seen, depth);
         }
 
-        private static void WalkProperties(object value, TypePlan plan, HashSet<object> seen, int depth)
+        private static void WalkProperties(object value, TypePlan plan, HashSet<object>? seen, int depth)
         {
             foreach (var p in plan.Properties)
             {
-                object current;
+                object? current;
                 try { current = p.Get(value); }
                 catch (Exception) { continue; }
                 if (current == null) continue;
@@ -225,7 +226,7 @@ namespace TeleportMcp.Engine.Output
             return false;
         }
 
-        private static void SanitizeDictionary(IDictionary dict, HashSet<object> seen, int depth)
+        private static void SanitizeDictionary(IDictionary dict, HashSet<object>? seen, int depth)
         {
             if (dict.IsReadOnly || dict.Count == 0) return;
             var entries = new List<DictionaryEntry>(dict.Count);
@@ -233,7 +234,7 @@ namespace TeleportMcp.Engine.Output
             foreach (var e in entries)
             {
                 object key = e.Key is string k ? Safe(k) : e.Key;
-                object val = e.Value is string v ? Safe(v) : e.Value;
+                object? val = e.Value is string v ? Safe(v) : e.Value;
                 if (e.Value != null && !(e.Value is string)) WalkChild(e.Value, seen, depth + 1);
                 if (!Equals(key, e.Key))
                 {
@@ -268,15 +269,15 @@ namespace TeleportMcp.Engine.Output
 
         internal sealed class PropertyAccess
         {
-            public string Name;
-            public Type Type;
-            public Func<object, object> Get;
-            public Action<object, object> Set;
+            public required string Name;
+            public required Type Type;
+            public required Func<object, object?> Get;
+            public required Action<object, object?>? Set;
         }
 
         internal sealed class TypePlan
         {
-            public Type Type;
+            public required Type Type;
             public PlanKind Kind;
             public PropertyAccess[] Properties = Array.Empty<PropertyAccess>();
             /// <summary>True when no object of this type can reach itself, so the walk keeps no set of visited objects.</summary>
@@ -370,7 +371,7 @@ namespace TeleportMcp.Engine.Output
         private static bool IsModuleType(Type t) => t.Namespace != null && (t.Namespace == "TeleportMcp" || t.Namespace.StartsWith("TeleportMcp.", StringComparison.Ordinal));
 
         /// <summary>A compiled getter (large outputs have millions of properties); reflection when compiling is not possible.</summary>
-        private static Func<object, object> CompileGetter(Type type, PropertyInfo p)
+        private static Func<object, object?> CompileGetter(Type type, PropertyInfo p)
         {
             try
             {
@@ -385,7 +386,7 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>The property's setter (also a non-public one), or the backing field of a get-only string/object property; null when there is none.</summary>
-        private static Action<object, object> Setter(Type type, PropertyInfo p)
+        private static Action<object, object?>? Setter(Type type, PropertyInfo p)
         {
             var setter = p.GetSetMethod(nonPublic: true);
             if (setter != null)
@@ -395,7 +396,7 @@ namespace TeleportMcp.Engine.Output
                     var o = Expression.Parameter(typeof(object), "o");
                     var v = Expression.Parameter(typeof(object), "v");
                     var call = Expression.Call(Expression.Convert(o, type), setter, Expression.Convert(v, p.PropertyType));
-                    return Expression.Lambda<Action<object, object>>(call, o, v).Compile();
+                    return Expression.Lambda<Action<object, object?>>(call, o, v).Compile();
                 }
                 catch (Exception)
                 {
@@ -410,7 +411,7 @@ namespace TeleportMcp.Engine.Output
             return null;
         }
 
-        private static FieldInfo FindBackingField(Type type, string property)
+        private static FieldInfo? FindBackingField(Type type, string property)
         {
             for (var t = type; t != null; t = t.BaseType)
             {

@@ -1,5 +1,6 @@
-#nullable enable
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Output
 {
@@ -12,9 +13,10 @@ namespace TeleportMcp.Engine.Output
         private const int MaxCached = 8192;
         private static readonly ConcurrentDictionary<string, string?> s_cache = new ConcurrentDictionary<string, string?>(System.StringComparer.Ordinal);
 
-        public static string Safe(string text)
+        [return: NotNullIfNotNull("text")]
+        public static string? Safe(string? text)
         {
-            if (string.IsNullOrEmpty(text) || !MayChange(text)) return text;
+            if (StringChecks.IsNullOrEmpty(text) || !MayChange(text)) return text;
             if (text.Length > MaxCachedLength) return Compute(text);
             if (s_cache.TryGetValue(text, out var cached)) return cached ?? text;   // null: the text needs no change
             string safe = Compute(text);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -11,10 +12,10 @@ namespace TeleportMcp.Engine.Output
     /// <summary>One rule of the redaction catalog.</summary>
     public sealed class RedactionRule
     {
-        public string Id { get; internal set; }
+        public string Id { get; internal set; } = "";
         /// <summary>Literal fragments (case-insensitive): the pattern runs only on text that holds one.</summary>
-        public string[] Hints { get; internal set; }
-        public Regex Pattern { get; internal set; }
+        public string[] Hints { get; internal set; } = Array.Empty<string>();
+        public Regex Pattern { get; internal set; } = null!; // Load sets it: the type is only built from the catalog
         internal bool HasSecretGroup { get; set; }
     }
 
@@ -27,14 +28,14 @@ namespace TeleportMcp.Engine.Output
         public const string Mask = "<redacted>";
         public const string CatalogName = "redaction.catalog.yaml";
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-        private static IReadOnlyList<RedactionRule> s_rules;
+        private static IReadOnlyList<RedactionRule>? s_rules;
 
         public static IReadOnlyList<RedactionRule> Rules => s_rules ?? (s_rules = Load(ReadEmbeddedText(), "embedded:" + CatalogName));
 
         // Every rule's hints by their first two characters (ASCII letters folded to lower case): one pass over a text
         // tells whether any hint occurs in it, so the many short names of large outputs cost one scan, not a search
         // per hint. The table is built from the catalog's hints, so a new rule is covered by its data.
-        private static string[][] s_hintsByPair;
+        private static string[]?[]? s_hintsByPair;
         private static bool s_alwaysCheck;
 
         private static char Fold(char c) => c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
@@ -57,7 +58,7 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>True when a hint of the catalog starts at <paramref name="i"/> (the caller checked text[i] is ASCII).</summary>
-        internal static bool HintAt(string[][] table, string text, int i)
+        internal static bool HintAt(string[]?[] table, string text, int i)
         {
             if (i + 1 >= text.Length) return false;
             char b = text[i + 1];
@@ -74,7 +75,7 @@ namespace TeleportMcp.Engine.Output
             return false;
         }
 
-        internal static string[][] HintTable => s_hintsByPair ?? BuildHintTable();
+        internal static string[]?[] HintTable => s_hintsByPair ?? BuildHintTable();
 
         internal static bool AlwaysCheck
         {
@@ -85,9 +86,9 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
-        private static string[][] BuildHintTable()
+        private static string[]?[] BuildHintTable()
         {
-            var lists = new List<string>[128 * 128];
+            var lists = new List<string>?[128 * 128];
             bool always = false;
             foreach (var rule in Rules)
             {
@@ -104,7 +105,7 @@ namespace TeleportMcp.Engine.Output
                     (lists[slot] ?? (lists[slot] = new List<string>())).Add(l);
                 }
             }
-            var table = new string[128 * 128][];
+            var table = new string[]?[128 * 128];
             for (int i = 0; i < lists.Length; i++) table[i] = lists[i]?.Distinct().ToArray();
             s_alwaysCheck = always;
             s_hintsByPair = table;
@@ -112,9 +113,9 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>The text with every secret the rules know replaced by &lt;redacted&gt;.</summary>
-        public static string Redact(string text)
+        [return: NotNullIfNotNull("text")] public static string? Redact(string? text)
         {
-            if (string.IsNullOrEmpty(text) || text.Length < 5 || !MayHoldSecret(text)) return text;
+            if (text == null || text.Length < 5 || !MayHoldSecret(text)) return text;
             bool ascii = IsAscii(text);
             foreach (var rule in Rules)
             {
@@ -136,7 +137,7 @@ namespace TeleportMcp.Engine.Output
         /// The part of <paramref name="text"/> around <paramref name="index"/>, at most <paramref name="max"/>
         /// characters, redacted before it is cut so that a secret crossing the edge is never half shown.
         /// </summary>
-        public static string RedactWindow(string text, int index, int max, int before)
+        [return: NotNullIfNotNull("text")] public static string? RedactWindow(string? text, int index, int max, int before)
         {
             if (text == null) return null;
             if (text.Length <= max) return Redact(text);
@@ -218,10 +219,10 @@ namespace TeleportMcp.Engine.Output
                     switch (map.Get("hint"))
                     {
                         case DocList l:
-                            foreach (var h in l.Items) if (h.AsString() != null) hints.Add(h.AsString());
+                            foreach (var h in l.Items) if (h.AsString() is string hint) hints.Add(hint);
                             break;
-                        case DocScalar s when s.AsString() != null:
-                            hints.Add(s.AsString());
+                        case DocScalar s when s.AsString() is string hint:
+                            hints.Add(hint);
                             break;
                     }
                     var regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);

@@ -1,6 +1,6 @@
-#nullable enable
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Platform
 {
@@ -55,7 +55,7 @@ namespace TeleportMcp.Engine.Platform
         /// current directory) adds the project-scoped files. The Claude Desktop MSIX folders are found by globbing
         /// %LOCALAPPDATA%\Packages\Claude_* (the package id suffix may change).
         /// </summary>
-        public static List<ClientConfigCandidate>? Candidates(IHostPlatform env, string? projectDirectory = null)
+        public static List<ClientConfigCandidate> Candidates(IHostPlatform env, string? projectDirectory = null)
         {
             var os = env.Os;
             var list = new List<ClientConfigCandidate>();
@@ -120,14 +120,14 @@ namespace TeleportMcp.Engine.Platform
         {
             if (env.Os != OsKind.Windows) return Enumerable.Empty<string>();
             var local = env.GetVariable("LOCALAPPDATA");
-            if (string.IsNullOrEmpty(local)) return Enumerable.Empty<string>();
+            if (StringChecks.IsNullOrEmpty(local)) return Enumerable.Empty<string>();
             return env.GetDirectories(OsPath.Combine(env.Os, local, "Packages"), "Claude_*").OrderBy(p => p, System.StringComparer.OrdinalIgnoreCase).ToList();
         }
 
         private static string XdgConfig(IHostPlatform env)
         {
             var xdg = env.GetVariable("XDG_CONFIG_HOME");
-            return string.IsNullOrEmpty(xdg) ? OsPath.Combine(env.Os, env.HomeDirectory, ".config") : xdg;
+            return StringChecks.IsNullOrEmpty(xdg) ? OsPath.Combine(env.Os, env.HomeDirectory, ".config") : xdg;
         }
 
         /// <summary>
@@ -138,7 +138,7 @@ namespace TeleportMcp.Engine.Platform
             os == OsKind.MacOS ? new[] { "/usr/local/bin", "/opt/homebrew/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin" } : null;
 
         /// <summary>Clients started from a desktop launcher (their PATH is not the shell's).</summary>
-        public static bool IsGuiClient(string client) =>
+        public static bool IsGuiClient(string? client) =>
             client == ClientNames.ClaudeDesktop || client == ClientNames.Cursor || client == ClientNames.VSCode || client == ClientNames.Windsurf;
     }
 }

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -75,7 +74,7 @@ namespace TeleportMcp.Engine.Platform
             return result;
         }
 
-        public static string Describe(FileFacts f) =>
+        public static string Describe(FileFacts? f) =>
             f == null || f.Mode < 0 ? "" : "mode " + Convert.ToString(f.Mode, 8).PadLeft(4, '0') + ", owner uid " + f.OwnerUid + " gid " + f.OwnerGid;
     }
 }

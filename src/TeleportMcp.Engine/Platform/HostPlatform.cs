@@ -2,10 +2,12 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Platform
@@ -13,15 +15,15 @@ namespace TeleportMcp.Engine.Platform
     /// <summary>A host account as the OS knows it. Uid/Gid are -1 on Windows.</summary>
     public sealed class HostAccount
     {
-        public string Name { get; set; }
+        public string Name { get; set; } = "";
         public long Uid { get; set; } = -1;
         public long Gid { get; set; } = -1;
         public List<long> Groups { get; set; } = new List<long>();
-        public string Home { get; set; }
-        public string Shell { get; set; }
+        public string? Home { get; set; }
+        public string? Shell { get; set; }
 
         /// <summary>Where the account was found: /etc/passwd, getent, or windows.</summary>
-        public string Source { get; set; }
+        public string? Source { get; set; }
     }
 
     /// <summary>What the probe needs to know about a file. Mode is the POSIX permission bits (-1 when unknown, e.g. Windows).</summary>
@@ -56,16 +58,16 @@ namespace TeleportMcp.Engine.Platform
         IDictionary<string, string> Environment { get; }
 
         /// <summary>One environment variable; null when unset.</summary>
-        string GetVariable(string name);
+        string? GetVariable(string name);
 
         string HomeDirectory { get; }
         string CurrentDirectory { get; }
 
-        bool FileExists(string path);
+        bool FileExists(string? path);
         bool DirectoryExists(string path);
 
         /// <summary>Type, mode and owner of a file (may cost a stat(1) process on Unix: prefer FileExists for existence).</summary>
-        FileFacts GetFile(string path);
+        FileFacts GetFile(string? path);
 
         /// <summary>Subdirectories of <paramref name="path"/> matching a simple '*' pattern; empty when it does not exist.</summary>
         IEnumerable<string> GetDirectories(string path, string pattern);
@@ -76,19 +78,19 @@ namespace TeleportMcp.Engine.Platform
         string ReadAllText(string path);
 
         /// <summary>The first line of a file (for #!), or null when it cannot be read.</summary>
-        string ReadFirstLine(string path);
+        string? ReadFirstLine(string path);
 
-        DateTime? LastWriteTimeUtc(string path);
+        DateTime? LastWriteTimeUtc(string? path);
 
         HostAccount CurrentUser { get; }
-        HostAccount LookupUser(string name);
+        HostAccount? LookupUser(string name);
     }
 
     /// <summary>The real host.</summary>
     public sealed class HostPlatform : IHostPlatform
     {
         public static readonly HostPlatform Current = new HostPlatform();
-        private HostAccount _current;
+        private HostAccount? _current;
 
         public OsKind Os { get; } =
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OsKind.Windows
@@ -97,19 +99,19 @@ namespace TeleportMcp.Engine.Platform
 
         public bool IsWindows => Os == OsKind.Windows;
 
-        public string GetVariable(string name) => System.Environment.GetEnvironmentVariable(name);
+        public string? GetVariable(string name) => System.Environment.GetEnvironmentVariable(name);
 
         public string HomeDirectory
         {
             get
             {
                 var h = IsWindows ? GetVariable("USERPROFILE") : GetVariable("HOME");
-                return string.IsNullOrEmpty(h) ? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) : h;
+                return StringChecks.IsNullOrEmpty(h) ? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) : h;
             }
         }
 
         public string CurrentDirectory => Directory.GetCurrentDirectory();
-        public bool FileExists(string path) => !string.IsNullOrEmpty(path) && File.Exists(path);
+        public bool FileExists(string? path) => !string.IsNullOrEmpty(path) && File.Exists(path);
         public bool DirectoryExists(string path) => !string.IsNullOrEmpty(path) && Directory.Exists(path);
 
         public IEnumerable<string> GetDirectories(string path, string pattern)
@@ -126,7 +128,7 @@ namespace TeleportMcp.Engine.Platform
 
         public string ReadAllText(string path) => TextFile.ReadAllText(path);
 
-        public DateTime? LastWriteTimeUtc(string path) => FileExists(path) ? File.GetLastWriteTimeUtc(path) : (DateTime?)null;
+        public DateTime? LastWriteTimeUtc(string? path) => FileExists(path) ? File.GetLastWriteTimeUtc(path) : (DateTime?)null;
 
         public IDictionary<string, string> Environment
         {
@@ -147,16 +149,16 @@ namespace TeleportMcp.Engine.Platform
                 var name = System.Environment.UserName;
                 if (IsWindows) return _current = new HostAccount { Name = name, Source = "windows" };
                 long uid = ReadProcStatusId("Uid:");
-                HostAccount acct = uid >= 0 ? FindPasswd(e => e.Uid == uid) : null;
+                HostAccount? acct = uid >= 0 ? FindPasswd(e => e.Uid == uid) : null;
                 if (acct == null) acct = LookupUser(name) ?? new HostAccount { Name = name, Uid = uid };
                 return _current = acct;
             }
         }
 
-        public FileFacts GetFile(string path)
+        public FileFacts GetFile(string? path)
         {
             var facts = new FileFacts();
-            if (string.IsNullOrEmpty(path)) return facts;
+            if (StringChecks.IsNullOrEmpty(path)) return facts;
             if (IsWindows)
             {
                 facts.IsDirectory = Directory.Exists(path);
@@ -187,7 +189,7 @@ namespace TeleportMcp.Engine.Platform
             return facts;
         }
 
-        public HostAccount LookupUser(string name)
+        public HostAccount? LookupUser(string name)
         {
             if (string.IsNullOrEmpty(name)) return null;
             if (IsWindows) return LookupWindowsAccount(name);
@@ -199,7 +201,7 @@ namespace TeleportMcp.Engine.Platform
             var acct = FindPasswd(e => e.Name == name);
             if (acct != null) return acct;
             var line = Run("getent", new[] { "passwd", "--", name });
-            if (string.IsNullOrWhiteSpace(line)) return null;
+            if (StringChecks.IsNullOrWhiteSpace(line)) return null;
             acct = ParsePasswdLine(line.Split('\n')[0].Trim());
             // getent answers a numeric key by uid; getpwnam does not.
             if (acct == null || acct.Name != name) return null;
@@ -212,15 +214,15 @@ namespace TeleportMcp.Engine.Platform
         /// A name getpwnam could hold: not empty, no ':' (the passwd field separator), no control character and no
         /// NUL (which would cut the name). Anything else cannot name an account.
         /// </summary>
-        public static bool IsAccountName(string name)
+        public static bool IsAccountName([NotNullWhen(true)] string? name)
         {
-            if (string.IsNullOrEmpty(name) || name.Length > 256) return false;
+            if (StringChecks.IsNullOrEmpty(name) || name.Length > 256) return false;
             foreach (char c in name)
                 if (c == ':' || c < 0x20 || c == 0x7F) return false;
             return true;
         }
 
-        public string ReadFirstLine(string path)
+        public string? ReadFirstLine(string path)
         {
             try
             {
@@ -240,7 +242,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         /// <summary>Parses one /etc/passwd line: name:pw:uid:gid:gecos:home:shell.</summary>
-        public static HostAccount ParsePasswdLine(string line)
+        public static HostAccount? ParsePasswdLine(string line)
         {
             var f = line.Split(':');
             if (f.Length < 7) return null;
@@ -251,7 +253,7 @@ namespace TeleportMcp.Engine.Platform
             return acct;
         }
 
-        private static HostAccount FindPasswd(Func<HostAccount, bool> match)
+        private static HostAccount? FindPasswd(Func<HostAccount, bool> match)
         {
             string[] lines;
             try { lines = File.ReadAllLines("/etc/passwd"); }
@@ -306,7 +308,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         /// <summary>Runs a small helper program (stat, getent, id) and returns its stdout, or null when it fails.</summary>
-        internal static string Run(string file, string[] args)
+        internal static string? Run(string file, string[] args)
         {
             try
             {
@@ -320,10 +322,10 @@ namespace TeleportMcp.Engine.Platform
         }
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
-        private static extern bool LookupAccountNameW(string systemName, string accountName, byte[] sid, ref int sidLength,
+        private static extern bool LookupAccountNameW(string? systemName, string accountName, byte[] sid, ref int sidLength,
             char[] domain, ref int domainLength, out int use);
 
-        private static HostAccount LookupWindowsAccount(string name)
+        private static HostAccount? LookupWindowsAccount(string name)
         {
             int sidLen = 256, domLen = 256;
             var sid = new byte[sidLen];

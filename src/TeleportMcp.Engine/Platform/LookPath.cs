@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
@@ -28,6 +27,7 @@ namespace TeleportMcp.Engine.Platform
         /// <summary>A file that exists but is not executable (Unix mode bits), found during the search.</summary>
         public string? NotExecutable { get; set; }
 
+        [MemberNotNullWhen(true, nameof(Path))]
         public bool Found => Path != null;
     }
 
@@ -202,7 +202,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         /// <summary>Splits a #! line into interpreter and its optional single argument (Linux passes the rest as one argument).</summary>
-        public static bool TryParseShebang(string? firstLine, [NotNullWhen(true)] out string? interpreter, out string? argument)
+        public static bool TryParseShebang([NotNullWhen(true)] string? firstLine, [NotNullWhen(true)] out string? interpreter, out string? argument)
         {
             interpreter = argument = null;
             if (firstLine == null || !firstLine.StartsWith("#!", StringComparison.Ordinal)) return false;

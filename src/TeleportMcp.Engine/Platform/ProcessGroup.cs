@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
@@ -38,22 +39,22 @@ namespace TeleportMcp.Engine.Platform
         private static bool s_hooked;
         private static readonly List<object> s_signalRegistrations = new List<object>();
 
-        private WindowsJob _job;
+        private WindowsJob? _job;
 
-        private ProcessGroup(string marker, bool ownSession, ProcessGroupStrategy strategy)
+        private ProcessGroup(string? marker, bool ownSession, ProcessGroupStrategy strategy)
         {
             Marker = marker;
             OwnSession = ownSession;
             Strategy = strategy;
         }
 
-        public string Marker { get; }
+        public string? Marker { get; }
 
         /// <summary>The grouping chosen for this server (<see cref="Choose"/>).</summary>
         public ProcessGroupStrategy Strategy { get; private set; }
 
         /// <summary>Why the grouping fell back to ending the tree, when it did (shown nowhere by default; for tests and -Debug).</summary>
-        public string FallbackReason { get; private set; }
+        public string? FallbackReason { get; private set; }
 
         /// <summary>
         /// The grouping for a system: Windows has Job objects; a Unix system with setsid(1) in /usr/bin or /bin (Linux
@@ -68,6 +69,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         /// <summary>Whether the server runs in its own session (setsid), so kill(-pgid) reaches all it starts.</summary>
+        [MemberNotNullWhen(true, nameof(Marker))] // only a group with a marker gets its own session (Prepare)
         public bool OwnSession { get; }
 
         public int LeaderPid { get; private set; }
@@ -79,7 +81,7 @@ namespace TeleportMcp.Engine.Platform
         public static ProcessGroup Prepare(ref string file, List<string> args, IDictionary<string, string> environment, IHostPlatform platform)
         {
             // The system's setsid(1) only, never one from PATH: the admin chose the server, not a wrapper.
-            string setsid = platform.IsWindows ? null : SystemProgram("setsid");
+            string? setsid = platform.IsWindows ? null : SystemProgram("setsid");
             var strategy = Choose(platform.Os, setsid != null);
             // A job holds every descendant (no marker needed to find them).
             if (strategy == ProcessGroupStrategy.JobObject) return new ProcessGroup(null, false, strategy);
@@ -88,11 +90,11 @@ namespace TeleportMcp.Engine.Platform
             if (strategy == ProcessGroupStrategy.TreeKill) return new ProcessGroup(marker, false, strategy);
             // The started process is never a group leader, so setsid(1) calls setsid() and execs: same pid, new session.
             args.InsertRange(0, new[] { "--", file });
-            file = setsid;
+            file = setsid!; // Choose picks a new session only when setsid was found
             return new ProcessGroup(marker, true, strategy);
         }
 
-        private static string SystemProgram(string name)
+        private static string? SystemProgram(string name)
         {
             foreach (var dir in new[] { "/usr/bin/", "/bin/" })
                 if (File.Exists(dir + name)) return dir + name;

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -36,7 +35,7 @@ namespace TeleportMcp.Engine.Platform
     public interface IProcessRunner
     {
         /// <param name="environment">Overrides of the inherited environment; a null value removes the variable.</param>
-        ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel);
+        ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string?>? environment, TimeSpan timeout, CancellationToken cancel);
     }
 
     /// <summary>
@@ -69,7 +68,7 @@ namespace TeleportMcp.Engine.Platform
             };
         }
 
-        public ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
+        public ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string?>? environment, TimeSpan timeout, CancellationToken cancel)
         {
             var psi = StartInfo(fileName, arguments);
             if (environment != null)

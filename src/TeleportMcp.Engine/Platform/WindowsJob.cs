@@ -19,7 +19,7 @@ namespace TeleportMcp.Engine.Platform
         private WindowsJob(IntPtr handle) => _handle = handle;
 
         /// <summary>A job with kill-on-close that <paramref name="process"/> was assigned to; null off Windows or when the system refuses (the caller ends the process tree instead).</summary>
-        public static WindowsJob Start(Process process, out string error)
+        public static WindowsJob? Start(Process process, out string? error)
         {
             error = null;
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -108,7 +108,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
-        private static extern IntPtr CreateJobObjectW(IntPtr jobAttributes, string name);
+        private static extern IntPtr CreateJobObjectW(IntPtr jobAttributes, string? name);
 
         [DllImport("kernel32.dll", SetLastError = true)]
         private static extern bool SetInformationJobObject(IntPtr job, int infoClass, ref JOBOBJECT_EXTENDED_LIMIT_INFORMATION info, int length);

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -50,7 +49,7 @@ namespace TeleportMcp.Engine.Probe
 
     public sealed class HeaderDecision
     {
-        public RewriteHeader? Entry { get; set; }
+        public RewriteHeader Entry { get; set; } = null!; // Build sets it on every decision
         public HeaderFate Fate { get; set; }
         public string? Reason { get; set; }
 
@@ -83,12 +82,12 @@ namespace TeleportMcp.Engine.Probe
 
         /// <param name="userTraits">The user's traits, or null when no user was given.</param>
         /// <param name="supplied">Headers from -Header ("Name: value"), already parsed; they replace entries of the same name.</param>
-        public static HeaderPlan Build(App app, string userName, IReadOnlyDictionary<string, List<string>> userTraits,
-            IEnumerable<KeyValuePair<string, string>> supplied)
+        public static HeaderPlan Build(App app, string? userName, IReadOnlyDictionary<string, List<string>>? userTraits,
+            IEnumerable<KeyValuePair<string, string>>? supplied)
         {
             var plan = new HeaderPlan();
             var suppliedList = (supplied ?? Enumerable.Empty<KeyValuePair<string, string>>()).ToList();
-            bool Supplied(string name) => suppliedList.Any(s => string.Equals(s.Key, name, StringComparison.OrdinalIgnoreCase));
+            bool Supplied(string? name) => suppliedList.Any(s => string.Equals(s.Key, name, StringComparison.OrdinalIgnoreCase));
             string claims = app.Rewrite?.JwtClaims ?? "";
             // lib/srv/app/common/jwt.go GenerateJWTAndTraits: jwt_claims roles or none leaves only the jwt in the trait map.
             bool traitsKept = claims != "roles" && claims != "none";
@@ -160,7 +159,7 @@ namespace TeleportMcp.Engine.Probe
                 }
                 d.Fate = HeaderFate.Sent;
                 foreach (var v in result.Values)
-                    plan.Send.Add(new PlannedHeader(h.Name, v, result.IsTemplate ? "rewrite (trait template)" : "rewrite"));
+                    plan.Send.Add(new PlannedHeader(h.Name!, v, result.IsTemplate ? "rewrite (trait template)" : "rewrite")); // an entry without ParseError has its name
             }
             foreach (var s in suppliedList) plan.Send.Add(new PlannedHeader(s.Key, s.Value, "-Header"));
             return plan;
@@ -176,7 +175,7 @@ namespace TeleportMcp.Engine.Probe
             return "Fix the template: {{internal.<trait>}} (logins, jwt, id_token, ... of Teleport's allow-list), {{external.<trait>}}, email.local(...) or regexp.replace(..., \"re\", \"repl\"), with balanced {{ }}.";
         }
 
-        private static string DropReason(TemplateResult r, string claims, bool traitsKept, string user)
+        private static string DropReason(TemplateResult r, string claims, bool traitsKept, string? user)
         {
             if (r.Outcome == TemplateOutcome.NotFound && !traitsKept && r.TraitName != "jwt" && r.TraitName != "id_token")
                 return "jwt_claims: " + claims + " leaves no user traits to templates (lib/srv/app/common/jwt.go), so " + r.Namespace + "." + r.TraitName +

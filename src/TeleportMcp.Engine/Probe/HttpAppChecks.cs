@@ -22,7 +22,7 @@ namespace TeleportMcp.Engine.Probe
         // api/types/app.go CheckAndSetDefaults: the accepted rewrite.jwt_claims values (2:H7).
         private static readonly string[] JwtClaimsValues = { "", "roles-and-traits", "roles", "traits", "none" };
 
-        public static void TransportHints(App app, Uri uri, string scheme, Action<string, CheckStatus, string, string, bool> add)
+        public static void TransportHints(App app, Uri uri, string scheme, Action<string, CheckStatus, string, string?, bool> add)
         {
             string path = uri.AbsolutePath.TrimEnd('/');
             string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
@@ -45,7 +45,7 @@ namespace TeleportMcp.Engine.Probe
                     "Run an App Service release whose changelog lists \"Fix configuring HTTPS SSE MCP servers\" (PR #68020 or #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
         }
 
-        public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
+        public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string?, bool> add)
         {
             string q = GoText.Quote(app.Name ?? "");
             var rewrite = app.Rewrite;
@@ -91,7 +91,7 @@ namespace TeleportMcp.Engine.Probe
                         break;
                     case HeaderFate.NeedsTeleportToken:
                         add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);
-                        if (d.Token == "jwt" && app.Rewrite.JwtClaims == "none")
+                        if (d.Token == "jwt" && app.Rewrite?.JwtClaims == "none")
                             add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the JWT carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go); an upstream that authorizes on claims refuses every user",
                                 "Set rewrite.jwt_claims to roles, traits or roles-and-traits if the upstream reads them.", false);
                         break;
@@ -108,7 +108,7 @@ namespace TeleportMcp.Engine.Probe
                         add("Headers", CheckStatus.Pass, shown + (TeleportMcp.Engine.Rbac.TraitTemplate.LooksLikeTemplate(h.RealValue() ?? "") ? ": expands for " + (options.UserName ?? "the user") : ""), null, false);
                         break;
                 }
-                string secret = Redactor.PlaintextSecret(h.Name, h.RealValue());
+                string? secret = Redactor.PlaintextSecret(h.Name, h.RealValue());
                 if (secret != null)
                     add("HeaderSecret", CheckStatus.Warn, shown + " holds a credential in plain text: everyone who can read the " + (isStatic ? "teleport.yaml" : "app resource (tctl get apps)") + " can read it, and every user of the app shares it",
                         "Move it to a user trait (value: \"" + Scheme(h.RealValue()) + "{{external." + TraitSuggestion(h.Name) + "}}\", trait set per user or by the IdP), or use a token Teleport issues ({{internal.jwt}}, {{internal.id_token}}) if the server accepts it; then rotate the exposed key.", false);
@@ -116,7 +116,7 @@ namespace TeleportMcp.Engine.Probe
             return plan;
         }
 
-        public static void InsecureSkipVerify(App app, Uri uri, UpstreamTlsRule rule, Action<string, CheckStatus, string, string, bool> add)
+        public static void InsecureSkipVerify(App app, Uri uri, UpstreamTlsRule rule, Action<string, CheckStatus, string, string?, bool> add)
         {
             if (app.TlsMode != null && !rule.InsecureSkipVerifyConflict)
             {
@@ -163,12 +163,12 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>A TLS handshake with the upstream on a connected socket, as Go's crypto/tls verifies it: chain to a trusted root, validity dates, name.</summary>
-        public static void Tls(App app, Uri uri, UpstreamTlsRule rule, Socket socket, int timeoutMs, Action<string, CheckStatus, string, string, bool> add)
+        public static void Tls(App app, Uri uri, UpstreamTlsRule rule, Socket socket, int timeoutMs, Action<string, CheckStatus, string, string?, bool> add)
         {
-            X509Certificate2 cert = null;
+            X509Certificate2? cert = null;
             SslPolicyErrors errors = SslPolicyErrors.None;
             X509ChainStatusFlags chainFlags = X509ChainStatusFlags.NoError;
-            string failure = null;
+            string? failure = null;
             bool timedOut = false;
             try
             {
@@ -271,19 +271,19 @@ namespace TeleportMcp.Engine.Probe
             return "Give the user the trait the template reads (tctl edit user, or the IdP's attribute mapping), or fix the template; allowed internal traits are listed in Teleport's docs (logins, jwt, id_token, ...).";
         }
 
-        private static string Scheme(string value)
+        private static string Scheme(string? value)
         {
             var m = System.Text.RegularExpressions.Regex.Match(value ?? "", @"\A(?i:bearer|basic|token|apikey|api-key)\s+");
             return m.Success ? m.Value : "";
         }
 
-        private static string TraitSuggestion(string header)
+        private static string TraitSuggestion(string? header)
         {
             var n = new string((header ?? "").ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()).Trim('_');
             if (n == "authorization") return "api_token";
             return n.StartsWith("x_", StringComparison.Ordinal) ? n.Substring(2) : n;
         }
 
-        private static string At(SourceLocation loc) => loc == null ? "" : " (" + loc + ")";
+        private static string At(SourceLocation? loc) => loc == null ? "" : " (" + loc + ")";
     }
 }

@@ -24,7 +24,7 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>An HTTP answer the probe could not use: method, URL, status and (shortened) body.</summary>
     internal sealed class ProbeHttpException : Exception
     {
-        public ProbeHttpException(string method, Uri url, int status, string reason, string body, string contentType)
+        public ProbeHttpException(string method, Uri url, int status, string? reason, string body, string? contentType)
             : base(method + " " + url + ": HTTP " + status + " " + reason + (string.IsNullOrEmpty(body) ? "" : ": " + body))
         {
             Method = method;
@@ -38,7 +38,7 @@ namespace TeleportMcp.Engine.Probe
         public Uri Url { get; }
         public int Status { get; }
         public string Body { get; }
-        public string ContentType { get; }
+        public string? ContentType { get; }
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ namespace TeleportMcp.Engine.Probe
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 cts.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSec));
-                HttpChannel channel = null;
+                HttpChannel? channel = null;
                 try
                 {
                     o.Stage = ProbeStage.Initialize;
@@ -193,9 +193,9 @@ namespace TeleportMcp.Engine.Probe
             // with something other than an event stream is the reverse. Try the other transport to prove it.
             if (o.Stage == ProbeStage.Initialize && e.Status >= 400 || sse && e.Status >= 200 && e.Status < 300)
             {
-                bool otherWorks = sse ? TryStreamable(http, report.Endpoint, plan.Send, otherTimeoutMs, ct) : TrySse(http, report.Endpoint, plan.Send, otherTimeoutMs, ct);
+                bool otherWorks = sse ? TryStreamable(http, report.Endpoint!, plan.Send, otherTimeoutMs, ct) : TrySse(http, report.Endpoint!, plan.Send, otherTimeoutMs, ct); // an HTTP probe runs only for an app whose URL parsed
                 string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
-                string tlsPart = report.Endpoint.Scheme == "https" ? "https" : "http";
+                string tlsPart = report.Endpoint!.Scheme == "https" ? "https" : "http"; // see above: the URL parsed
                 string said = McpTransportRules.SchemeOf(app.Uri ?? "");
                 if (otherWorks)
                 {
@@ -214,7 +214,7 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>The connect failure inside a request's failure (refused, no route, unknown host), as the Reachable check words it; else null.</summary>
-        private static string DialError(ProbeChannelException e)
+        private static string? DialError(ProbeChannelException e)
         {
             for (var inner = e.InnerException; inner != null; inner = inner.InnerException)
             {
@@ -304,7 +304,7 @@ namespace TeleportMcp.Engine.Probe
                 {
                     using (var resp = HttpChannel.SendRequest(http, req, HttpCompletionOption.ResponseHeadersRead, cts.Token))
                     {
-                        string session = resp.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.FirstOrDefault() : null;
+                        string? session = resp.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.FirstOrDefault() : null;
                         bool ok = false;
                         if (resp.IsSuccessStatusCode)
                         {
@@ -342,7 +342,7 @@ namespace TeleportMcp.Engine.Probe
         private sealed class TlsObserver
         {
             private readonly bool _insecure;
-            public string Problem;
+            public string? Problem;
 
             public TlsObserver(bool insecure)
             {
@@ -394,7 +394,6 @@ namespace TeleportMcp.Engine.Probe
             /// <summary>The upstream answered a request (any status): the connection to it worked.</summary>
             public bool Answered { get; protected set; }
 
-#nullable enable
             // HttpClient.Send (.NET 5 and later) runs the exchange on the calling thread. SendAsync, waited for here,
             // hands each completion to the thread pool, which on a busy machine costs milliseconds per request.
             // netstandard2.0 does not declare Send, so it is found at run time; Windows PowerShell has no such method.
@@ -424,7 +423,6 @@ namespace TeleportMcp.Engine.Probe
                 }
                 return http.SendAsync(request, option, ct).GetAwaiter().GetResult();
             }
-#nullable restore
 
             /// <summary>The app's headers, as the App Service sets them: a rewrite entry replaces any header of the same name (2:H5).</summary>
             public static void AddHeaders(HttpRequestMessage req, IEnumerable<PlannedHeader> headers)
@@ -512,9 +510,9 @@ namespace TeleportMcp.Engine.Probe
             private static void ReadEventLines(BoundedLineReader reader, Func<string, string, bool> onEvent, CancellationToken ct)
             {
                 {
-                    string evName = null;
+                    string? evName = null;
                     var data = new StringBuilder();
-                    string line;
+                    string? line;
                     while (!ct.IsCancellationRequested && (line = reader.ReadLine()) != null)
                     {
                         if (line.Length == 0)
@@ -581,7 +579,7 @@ namespace TeleportMcp.Engine.Probe
             }
 
             /// <summary>The end of the session under way after Dispose (its answer is not waited for), or null.</summary>
-            public Task Closing { get; protected set; }
+            public Task? Closing { get; protected set; }
 
             public virtual void Dispose() => Events.Dispose();
         }
@@ -589,8 +587,8 @@ namespace TeleportMcp.Engine.Probe
         private sealed class StreamableChannel : HttpChannel
         {
             private readonly Uri _endpoint;
-            private string _session;
-            private string _version;
+            private string? _session;
+            private string? _version;
 
             public StreamableChannel(HttpClient http, Uri endpoint, IEnumerable<PlannedHeader> headers, CancellationToken deadline) : base(http, headers, deadline)
             {
@@ -674,8 +672,8 @@ namespace TeleportMcp.Engine.Probe
             private readonly CancellationTokenSource _stop;
             private readonly Thread _reader;
             private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
-            private Uri _postUri;
-            private string _error;
+            private Uri? _postUri;
+            private string? _error;
             private HttpResponseMessage _stream;
             private Stream _body;
 
@@ -777,7 +775,7 @@ namespace TeleportMcp.Engine.Probe
                 _max = max;
             }
 
-            public string ReadLine()
+            public string? ReadLine()
             {
                 var line = new MemoryStream();
                 while (true)

@@ -14,9 +14,9 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>What a transport hands the handshake: one JSON-RPC message, the end of the stream, or nothing before the deadline.</summary>
     internal sealed class ChannelEvent
     {
-        public DocNode Message;
+        public DocNode? Message;
         public bool Closed;
-        public string CloseReason;
+        public string? CloseReason;
         public static readonly ChannelEvent Timeout = new ChannelEvent();
     }
 
@@ -29,7 +29,7 @@ namespace TeleportMcp.Engine.Probe
 
     internal sealed class ProbeChannelException : Exception
     {
-        public ProbeChannelException(string message, Exception inner = null) : base(message, inner) { }
+        public ProbeChannelException(string? message, Exception? inner = null) : base(message, inner) { }
     }
 
     internal sealed class ProbeTimeoutException : Exception
@@ -56,11 +56,11 @@ namespace TeleportMcp.Engine.Probe
         private readonly Stopwatch _clock;
         private readonly long _deadlineMs;
         private readonly CancellationToken _ct;
-        private readonly Action<string> _progress;
+        private readonly Action<string>? _progress;
         private int _nextId = 1;
         private bool _initialized;
 
-        public McpHandshake(IProbeChannel channel, ProbeResult outcome, Stopwatch clock, long deadlineMs, CancellationToken ct, Action<string> progress = null)
+        public McpHandshake(IProbeChannel channel, ProbeResult outcome, Stopwatch clock, long deadlineMs, CancellationToken ct, Action<string>? progress = null)
         {
             _channel = channel;
             _o = outcome;
@@ -100,7 +100,7 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
             _o.StartupMs = _clock.ElapsedMilliseconds;
-            var version = (result["protocolVersion"] as DocScalar)?.AsString();
+            var version = (result!["protocolVersion"] as DocScalar)?.AsString(); // Request returns the result when there is no error
             _o.ProtocolVersion = version;
             var info = result["serverInfo"] as DocMap;
             _o.ServerName = (info?["name"] as DocScalar)?.AsString();
@@ -124,7 +124,7 @@ namespace TeleportMcp.Engine.Probe
             if (caps == null || caps.Get("tools") == null)
                 _o.Warnings.Add("the server does not declare the tools capability; tools/list was tried anyway");
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            string cursor = null;
+            string? cursor = null;
             while (true)
             {
                 if (_o.ToolPages >= MaxPages)
@@ -139,7 +139,7 @@ namespace TeleportMcp.Engine.Probe
                     return;
                 }
                 _o.ToolPages++;
-                if (page["tools"] is DocList list)
+                if (page!["tools"] is DocList list) // Request returns the result when there is no error
                     foreach (var t in list.Items.OfType<DocMap>())
                         _o.Tools.Add(ToolFrom(t));
                 else _o.Warnings.Add("a tools/list result without a tools array");
@@ -206,7 +206,7 @@ namespace TeleportMcp.Engine.Probe
         private void Notify(string method) =>
             _channel.Send("{\"jsonrpc\":\"2.0\",\"method\":" + JsonText.Quote(method) + "}", Remaining, _ct);
 
-        private DocMap Request(string method, string paramsJson, out DocMap error)
+        private DocMap? Request(string method, string paramsJson, out DocMap? error)
         {
             int id = _nextId++;
             string idText = id.ToString(CultureInfo.InvariantCulture);
@@ -228,9 +228,9 @@ namespace TeleportMcp.Engine.Probe
                     continue;
                 }
                 if (ev.Closed) throw new ProbeChannelException(ev.CloseReason ?? "the server closed the connection");
-                var messages = ev.Message is DocList batch ? batch.Items : new List<DocNode> { ev.Message };
+                var messages = ev.Message is DocList batch ? batch.Items : new List<DocNode> { ev.Message! }; // an event that is neither a timeout nor the end carries a message
                 if (ev.Message is DocList) Note(_o.Warnings, "the server sent a JSON-RPC batch (an array), which only protocol 2025-03-26 allowed");
-                DocMap answer = null;
+                DocMap? answer = null;
                 foreach (var m in messages.OfType<DocMap>())
                 {
                     var methodName = (m["method"] as DocScalar)?.AsString();
@@ -272,14 +272,14 @@ namespace TeleportMcp.Engine.Probe
             else if (list.Count == MaxListed) list.Add("(more not listed)");
         }
 
-        private static string RawId(DocScalar id) => id.IsQuoted ? JsonText.Quote(id.Value) : id.Value;
+        private static string? RawId(DocScalar id) => id.IsQuoted && id.Value != null ? JsonText.Quote(id.Value) : id.Value;
 
         private static long ErrorCode(DocMap error) => (error["code"] as DocScalar)?.AsInt64() ?? 0;
 
-        private static List<string> SupportedFrom(DocMap error)
+        private static List<string>? SupportedFrom(DocMap error)
         {
             if (!((error["data"] as DocMap)?["supported"] is DocList l)) return null;
-            var versions = l.Items.OfType<DocScalar>().Select(s => s.Value).Where(v => Array.IndexOf(KnownVersions, v) >= 0)
+            var versions = l.Items.OfType<DocScalar>().Select(s => s.Value).OfType<string>().Where(v => Array.IndexOf(KnownVersions, v) >= 0)
                 .OrderByDescending(v => v, StringComparer.Ordinal).ToList();
             return versions.Count == 0 ? null : versions;
         }

@@ -18,7 +18,7 @@ namespace TeleportMcp
     /// <summary>One static check of one MCP app. Type name TeleportMcp.AppCheck.</summary>
     public sealed class AppCheck
     {
-        public AppCheck(string app, string check, CheckStatus status, string message, string fix = null)
+        public AppCheck(string? app, string check, CheckStatus status, string message, string? fix = null)
         {
             App = app;
             Check = check;
@@ -28,11 +28,11 @@ namespace TeleportMcp
         }
 
         /// <summary>The app name.</summary>
-        public string App { get; }
+        public string? App { get; }
         public string Check { get; }
         public CheckStatus Status { get; }
         public string Message { get; }
-        public string Fix { get; }
+        public string? Fix { get; }
 
         /// <summary>For a Fail that Teleport would hit before starting the process: the error text Teleport would log.</summary>
         internal bool BlocksSpawn { get; set; }
@@ -46,7 +46,7 @@ namespace TeleportMcp
     /// </summary>
     public sealed class ToolAnnotations
     {
-        public string Title { get; set; }
+        public string? Title { get; set; }
         public bool? ReadOnlyHint { get; set; }
         public bool? DestructiveHint { get; set; }
         public bool? IdempotentHint { get; set; }
@@ -54,7 +54,7 @@ namespace TeleportMcp
 
         public override string ToString()
         {
-            string H(string n, bool? v) => v == null ? null : n + "=" + (v.Value ? "true" : "false");
+            string? H(string n, bool? v) => v == null ? null : n + "=" + (v.Value ? "true" : "false");
             return string.Join(" ", new[] { H("readOnly", ReadOnlyHint), H("destructive", DestructiveHint), H("idempotent", IdempotentHint), H("openWorld", OpenWorldHint) }
                 .Where(x => x != null));
         }
@@ -63,14 +63,14 @@ namespace TeleportMcp
     /// <summary>A tool the server listed (tools/list), with its annotations. Type name TeleportMcp.ProbeTool.</summary>
     public sealed class ProbeTool
     {
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>title, else annotations.title (2:M2).</summary>
-        public string Title { get; set; }
-        public string Description { get; set; }
+        public string? Title { get; set; }
+        public string? Description { get; set; }
 
         /// <summary>As declared; null when the tool has no annotations object.</summary>
-        public ToolAnnotations Annotations { get; set; }
+        public ToolAnnotations? Annotations { get; set; }
 
         // The effective hints: a missing hint takes its MCP default (2:M1; also the "Default:" lines of ToolAnnotations in
         // @modelcontextprotocol/sdk dist/cjs/spec.types.d.ts, tests/npm): readOnlyHint false, destructiveHint true,
@@ -81,7 +81,7 @@ namespace TeleportMcp
         public bool Idempotent => ReadOnly || (Annotations?.IdempotentHint ?? false);
         public bool OpenWorld => Annotations?.OpenWorldHint ?? true;
 
-        public override string ToString() => Name;
+        public override string? ToString() => Name;
     }
 
     /// <summary>
@@ -94,20 +94,20 @@ namespace TeleportMcp
         internal bool UpstreamAnswered { get; set; }
 
         /// <summary>HTTP and SSE: why the probe's connect to the upstream failed, in Go's words where they differ; null if it did not.</summary>
-        internal string UpstreamDialError { get; set; }
+        internal string? UpstreamDialError { get; set; }
 
         /// <summary>The probed app (its ToString() is the name), with its labels for the role check.</summary>
-        public App App { get; set; }
-        public string AppName { get; set; }
-        public Hashtable AppLabels => App?.Labels;
+        public App? App { get; set; }
+        public string? AppName { get; set; }
+        public Hashtable? AppLabels => App?.Labels;
         public McpTransport Transport { get; set; }
         public ProbeStage Stage { get; set; } = ProbeStage.Spawn;
         public CheckStatus Status { get; set; } = CheckStatus.Fail;
-        public string Message { get; set; }
+        public string? Message { get; set; }
 
         /// <summary>The next step, when the probe knows one (e.g. rewrite.headers for a 401, the other URI scheme for a transport mismatch).</summary>
-        public string Fix { get; set; }
-        public string CommandLine { get; set; }
+        public string? Fix { get; set; }
+        public string? CommandLine { get; set; }
 
         /// <summary>The headers sent, credentials masked ("Authorization: Bearer ***").</summary>
         public List<string> Headers { get; } = new List<string>();
@@ -119,15 +119,15 @@ namespace TeleportMcp
         public int HttpStatus { get; set; }
 
         /// <summary>Who the server ran as, and how (e.g. "nobody via runuser", "root (current user: ...)").</summary>
-        public string RunAs { get; set; }
-        internal string RequestedProtocolVersion { get; set; }
-        public string ProtocolVersion { get; set; }
-        public string ServerName { get; set; }
-        public string ServerVersion { get; set; }
+        public string? RunAs { get; set; }
+        internal string? RequestedProtocolVersion { get; set; }
+        public string? ProtocolVersion { get; set; }
+        public string? ServerName { get; set; }
+        public string? ServerVersion { get; set; }
         public List<string> Capabilities { get; } = new List<string>();
 
         /// <summary>The tool names (binds to Test-TeleportMcpRole -Tool).</summary>
-        public string[] Tool => Tools.Select(t => t.Name).Where(n => n != null).ToArray();
+        public string[] Tool => Tools.Select(t => t.Name).OfType<string>().ToArray();
         public List<ProbeTool> Tools { get; } = new List<ProbeTool>();
         public int ToolCount => Tools.Count;
         internal int ToolPages { get; set; }
@@ -141,7 +141,7 @@ namespace TeleportMcp
         /// <summary>The exit code when the process ended by itself before the probe ended it; null otherwise.</summary>
         public int? ExitCode { get; set; }
         public List<string> StderrTail { get; } = new List<string>();
-        public string FirstNonJsonLine { get; set; }
+        public string? FirstNonJsonLine { get; set; }
         public int NonJsonLines { get; set; }
 
         /// <summary>Notifications that arrived before the initialize response (a spec violation some clients reject).</summary>

@@ -12,7 +12,7 @@ namespace TeleportMcp.Engine.Probe
     public sealed class StaticCheckOptions
     {
         /// <summary>Variables of the Teleport process that differ from this one (e.g. its PATH); a null value removes one.</summary>
-        public IDictionary<string, string> Environment { get; set; }
+        public IDictionary<string, string>? Environment { get; set; }
         public IHostPlatform Platform { get; set; } = HostPlatform.Current;
         public int ConnectTimeoutMs { get; set; } = 3000;
 
@@ -26,36 +26,36 @@ namespace TeleportMcp.Engine.Probe
         public bool ReachableFromProbe { get; set; }
 
         /// <summary>The user whose traits fill header templates; null when none was given.</summary>
-        public string UserName { get; set; }
-        public IReadOnlyDictionary<string, List<string>> UserTraits { get; set; }
+        public string? UserName { get; set; }
+        public IReadOnlyDictionary<string, List<string>>? UserTraits { get; set; }
 
         /// <summary>Headers the admin supplies (-Header), name to value; they replace rewrite entries of the same name.</summary>
-        public IList<KeyValuePair<string, string>> SuppliedHeaders { get; set; }
+        public IList<KeyValuePair<string, string>>? SuppliedHeaders { get; set; }
     }
 
     /// <summary>The checks' results plus what the live probe reuses (resolved command, host account, environment).</summary>
     public sealed class StaticCheckReport
     {
-        public App App { get; set; }
+        public App App { get; set; } = null!; // StaticChecks.Run sets it first
         public List<AppCheck> Results { get; } = new List<AppCheck>();
-        public IDictionary<string, string> Environment { get; set; }
-        public CommandResolution Resolution { get; set; }
-        public HostAccount HostUser { get; set; }
+        public IDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+        public CommandResolution? Resolution { get; set; }
+        public HostAccount? HostUser { get; set; }
 
         /// <summary>http://host:port/path for http/sse apps (the mcp+ prefix removed).</summary>
-        public Uri Endpoint { get; set; }
+        public Uri? Endpoint { get; set; }
 
         /// <summary>The headers the App Service would send for the given user, and those the probe cannot reproduce.</summary>
-        public HeaderPlan Headers { get; set; }
+        public HeaderPlan? Headers { get; set; }
 
         /// <summary>Index in Results of a Reachable check the probe's connection answers; -1 when none waits.</summary>
         public int ReachablePending { get; set; } = -1;
 
         /// <summary>How the App Service verifies an https upstream for this app (null for stdio apps).</summary>
-        public UpstreamTlsRule UpstreamTls { get; set; }
+        public UpstreamTlsRule? UpstreamTls { get; set; }
 
         /// <summary>The first failure Teleport would hit before the server process runs, in Teleport's words; null if none.</summary>
-        public AppCheck Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
+        public AppCheck? Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
 
         public bool IsMcp => App.Transport != McpTransport.None;
     }
@@ -64,7 +64,7 @@ namespace TeleportMcp.Engine.Probe
     {
         public const string DemoServerName = Resources.TeleportConfigReader.DemoAppName;
 
-        public static IDictionary<string, string> EffectiveEnvironment(IHostPlatform platform, IDictionary<string, string> overrides)
+        public static IDictionary<string, string> EffectiveEnvironment(IHostPlatform platform, IDictionary<string, string>? overrides)
         {
             var env = new Dictionary<string, string>(platform.Environment,
                 platform.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
@@ -84,7 +84,7 @@ namespace TeleportMcp.Engine.Probe
             var r = report.Results;
             string name = app.Name ?? "";
             string q = GoText.Quote(name);
-            void Add(string check, CheckStatus s, string msg, string fix = null, bool blocks = false) =>
+            void Add(string check, CheckStatus s, string msg, string? fix = null, bool blocks = false) =>
                 r.Add(new AppCheck(name, check, s, msg, fix) { BlocksSpawn = blocks });
 
             // A4: an mcp+ scheme Teleport does not know (api/types/app.go, fork rob-picard-teleport/teleport).
@@ -126,7 +126,7 @@ namespace TeleportMcp.Engine.Probe
             return report;
         }
 
-        private static void StdioChecks(App app, StaticCheckReport report, IHostPlatform platform, Action<string, CheckStatus, string, string, bool> add)
+        private static void StdioChecks(App app, StaticCheckReport report, IHostPlatform platform, Action<string, CheckStatus, string, string?, bool> add)
         {
             string q = GoText.Quote(app.Name ?? "");
             var env = report.Environment;
@@ -141,9 +141,9 @@ namespace TeleportMcp.Engine.Probe
             }
             add("McpSpec", CheckStatus.Pass, "spec.mcp is present", null, false);
 
-            string command = app.Command;
+            string? command = app.Command;
             bool commandOk = true;
-            if (string.IsNullOrWhiteSpace(command))
+            if (StringChecks.IsNullOrWhiteSpace(command))
             {
                 add("Command", CheckStatus.Fail, "MCP server " + q + " is missing 'command' which specifies the executable to launch the MCP server. Arguments should be specified through the 'args' field",
                     "Set spec.mcp.command to the executable and spec.mcp.args to its arguments.", true);
@@ -160,8 +160,8 @@ namespace TeleportMcp.Engine.Probe
             }
             else add("Command", CheckStatus.Pass, "command " + GoText.Quote(command) + (app.Args.Count > 0 ? " with " + app.Args.Count + " argument(s)" : ""), null, false);
 
-            HostAccount account = null;
-            if (string.IsNullOrEmpty(app.RunAsHostUser))
+            HostAccount? account = null;
+            if (StringChecks.IsNullOrEmpty(app.RunAsHostUser))
             {
                 add("RunAsHostUser", CheckStatus.Fail, "MCP server " + q + " is missing 'run_as_host_user' which specifies a valid host user to execute the command",
                     "Set spec.mcp.run_as_host_user to an existing host account (e.g. a dedicated low-privilege user).", true);
@@ -182,7 +182,7 @@ namespace TeleportMcp.Engine.Probe
                 add("Platform", CheckStatus.Warn, "the App Service launches stdio MCP servers with a host-user switch that a Windows build of Teleport was seen to lack ('windows not yet implemented', not confirmed upstream); these checks show what a Linux or macOS host would do with the same files",
                     "Run the App Service that serves stdio MCP apps on Linux or macOS.", false);
 
-            if (!commandOk)
+            if (!commandOk || command == null)
             {
                 foreach (var c in new[] { "CommandPath", "Permission", "Interpreter" }) add(c, CheckStatus.Skipped, "no usable command", null, false);
                 return;
@@ -213,7 +213,7 @@ namespace TeleportMcp.Engine.Probe
 
             // Permission: Go's exec needs an execute bit the host user holds; a script also needs read (for its interpreter).
             var facts = platform.GetFile(res.Path);
-            string shebangLine = platform.ReadFirstLine(res.Path);
+            string? shebangLine = platform.ReadFirstLine(res.Path);
             bool isScript = shebangLine != null && shebangLine.StartsWith("#!", StringComparison.Ordinal);
             var subject = account ?? platform.CurrentUser;
             var reach = HostAccess.Check(platform, res.Path, subject, 'x');
@@ -268,7 +268,7 @@ namespace TeleportMcp.Engine.Probe
         /// Scripts, config files and folders named in args must be reachable by run_as_host_user: the server opens them
         /// after Teleport switched uid/gid (lib/utils/host/hostusers.go), so a 0700 folder on the way fails only at run time.
         /// </summary>
-        private static void HostPathChecks(App app, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string, bool> add)
+        private static void HostPathChecks(App app, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string?, bool> add)
         {
             bool win = platform.IsWindows;
             string baseName = LookPath.FileName(app.Command ?? "", win).ToLowerInvariant();
@@ -338,16 +338,16 @@ namespace TeleportMcp.Engine.Probe
             return result;
         }
 
-        private static void WrapperChecks(App app, StaticCheckReport report, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string, bool> add)
+        private static void WrapperChecks(App app, StaticCheckReport report, IHostPlatform platform, HostAccount subject, Action<string, CheckStatus, string, string?, bool> add)
         {
             bool win = platform.IsWindows;
-            string baseName = LookPath.FileName(app.Command, win).ToLowerInvariant();
+            string baseName = LookPath.FileName(app.Command!, win).ToLowerInvariant(); // runs after the command check passed
             if (win) baseName = System.IO.Path.GetFileNameWithoutExtension(baseName);
             var env = report.Environment;
             if (baseName == "docker" || baseName == "podman")
             {
                 var host = LookPath.GetVariable(env, "DOCKER_HOST", win);
-                string socket = host != null && host.StartsWith("unix://", StringComparison.Ordinal) ? host.Substring(7)
+                string? socket = host != null && host.StartsWith("unix://", StringComparison.Ordinal) ? host.Substring(7)
                     : host == null ? (win ? null : "/var/run/docker.sock") : null;
                 if (socket == null)
                 {
@@ -385,7 +385,7 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
-        private static void HttpChecks(App app, StaticCheckReport report, StaticCheckOptions options, Action<string, CheckStatus, string, string, bool> add)
+        private static void HttpChecks(App app, StaticCheckReport report, StaticCheckOptions options, Action<string, CheckStatus, string, string?, bool> add)
         {
             var raw = app.Uri ?? "";
             string scheme = McpTransportRules.SchemeOf(raw);
@@ -427,13 +427,13 @@ namespace TeleportMcp.Engine.Probe
                 if (real == "https") add("Tls", CheckStatus.Skipped, "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
                 return;
             }
-            string err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);
+            string? err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);
             report.Results.Add(ReachableCheck(app, uri, err));
             if (real == "https") add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
         }
 
         /// <summary>The Reachable check from a dial's outcome (null: connected).</summary>
-        internal static AppCheck ReachableCheck(App app, Uri uri, string dialError)
+        internal static AppCheck ReachableCheck(App app, Uri uri, string? dialError)
         {
             string hostPort = uri.Host + ":" + uri.Port.ToString(CultureInfo.InvariantCulture);
             return dialError == null
@@ -450,7 +450,7 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>null on success, else the reason.</summary>
-        public static string TryConnect(string host, int port, int timeoutMs) => TcpDial.Probe(host, port, timeoutMs);
+        public static string? TryConnect(string host, int port, int timeoutMs) => TcpDial.Probe(host, port, timeoutMs);
 
         /// <summary>One run asks about the same file several times; each answer may cost a stat(1) process, so keep it for the run.</summary>
         private sealed class CachedFacts : IHostPlatform
@@ -467,19 +467,19 @@ namespace TeleportMcp.Engine.Probe
             public bool IsWindows => _inner.IsWindows;
             public HostAccount CurrentUser => _inner.CurrentUser;
             public IDictionary<string, string> Environment => _inner.Environment;
-            public string GetVariable(string name) => _inner.GetVariable(name);
+            public string? GetVariable(string name) => _inner.GetVariable(name);
             public string HomeDirectory => _inner.HomeDirectory;
             public string CurrentDirectory => _inner.CurrentDirectory;
-            public bool FileExists(string path) => _inner.FileExists(path);
+            public bool FileExists(string? path) => _inner.FileExists(path);
             public bool DirectoryExists(string path) => _inner.DirectoryExists(path);
             public IEnumerable<string> GetDirectories(string path, string pattern) => _inner.GetDirectories(path, pattern);
             public IEnumerable<string> GetFiles(string path, string pattern) => _inner.GetFiles(path, pattern);
             public string ReadAllText(string path) => _inner.ReadAllText(path);
-            public DateTime? LastWriteTimeUtc(string path) => _inner.LastWriteTimeUtc(path);
-            public HostAccount LookupUser(string name) => _inner.LookupUser(name);
-            public string ReadFirstLine(string path) => _inner.ReadFirstLine(path);
+            public DateTime? LastWriteTimeUtc(string? path) => _inner.LastWriteTimeUtc(path);
+            public HostAccount? LookupUser(string name) => _inner.LookupUser(name);
+            public string? ReadFirstLine(string path) => _inner.ReadFirstLine(path);
 
-            public FileFacts GetFile(string path)
+            public FileFacts GetFile(string? path)
             {
                 if (path == null) return _inner.GetFile(null);
                 if (!_files.TryGetValue(path, out var f)) _files[path] = f = _inner.GetFile(path);

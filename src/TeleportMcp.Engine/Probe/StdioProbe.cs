@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -46,7 +45,7 @@ namespace TeleportMcp.Engine.Probe
             }
             var platform = options.Platform ?? HostPlatform.Current;
             var res = report.Resolution;
-            var file = res.Path;
+            var file = res!.Path; // Blocking is set unless the command was resolved
             if (file == null)
             {
                 o.Stage = ProbeStage.Spawn;

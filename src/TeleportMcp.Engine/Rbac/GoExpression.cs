@@ -32,14 +32,14 @@ namespace TeleportMcp.Engine.Rbac
     }
 
     internal abstract class Node { public int Pos; }
-    internal sealed class IdentNode : Node { public string Name; }
-    internal sealed class SelectorNode : Node { public Node X; public string Sel; }
-    internal sealed class LitNode : Node { public TokKind Kind; public string Text; public string Value; }
-    internal sealed class IndexNode : Node { public Node X; public Node Key; }
-    internal sealed class CallNode : Node { public Node Fun; public List<Node> Args = new List<Node>(); }
-    internal sealed class ParenNode : Node { public Node X; }
-    internal sealed class UnaryNode : Node { public string Op; public Node X; }
-    internal sealed class BinaryNode : Node { public string Op; public Node X, Y; }
+    internal sealed class IdentNode : Node { public required string Name; }
+    internal sealed class SelectorNode : Node { public required Node X; public required string Sel; }
+    internal sealed class LitNode : Node { public TokKind Kind; public required string Text; public string? Value; }
+    internal sealed class IndexNode : Node { public required Node X; public required Node Key; }
+    internal sealed class CallNode : Node { public required Node Fun; public List<Node> Args = new List<Node>(); }
+    internal sealed class ParenNode : Node { public required Node X; }
+    internal sealed class UnaryNode : Node { public required string Op; public required Node X; }
+    internal sealed class BinaryNode : Node { public required string Op; public required Node X, Y; }
 
     /// <summary>
     /// Go's expression syntax as go/parser.ParseExpr reads it (the base of vulcand/predicate, lib/utils/typical):
@@ -339,9 +339,9 @@ namespace TeleportMcp.Engine.Rbac
                     continue;
                 }
                 if (c == '.' && i + 2 < s.Length && s[i + 1] == '.' && s[i + 2] == '.') { Add(TokKind.Ellipsis, "...", ref i, 3); continue; }
-                string three = i + 2 < s.Length ? s.Substring(i, 3) : null;
+                string? three = i + 2 < s.Length ? s.Substring(i, 3) : null;
                 if (three == "<<=" || three == ">>=" || three == "&^=") { Add(TokKind.Op, three, ref i, 3); continue; }
-                string two = i + 1 < s.Length ? s.Substring(i, 2) : null;
+                string? two = i + 1 < s.Length ? s.Substring(i, 2) : null;
                 switch (two)
                 {
                     case "&&": Add(TokKind.AndAnd, "&&", ref i, 2); continue;

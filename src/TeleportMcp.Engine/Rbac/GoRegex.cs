@@ -11,18 +11,18 @@ namespace TeleportMcp.Engine.Rbac
     public sealed class GoRegex
     {
         /// <summary>The pattern as written.</summary>
-        public string Pattern { get; internal set; }
+        public string Pattern { get; internal set; } = "";
 
         /// <summary>Go's compile error (<c>error parsing regexp: ...</c>), or null when RE2 accepts the pattern.</summary>
-        public string Error { get; internal set; }
+        public string? Error { get; internal set; }
 
         /// <summary>Why a valid RE2 pattern cannot be evaluated exactly offline (null when it can).</summary>
-        public string Unsupported { get; internal set; }
+        public string? Unsupported { get; internal set; }
 
-        internal GoRegexMachine Machine { get; set; }
+        internal GoRegexMachine Machine { get; set; } = null!; // set for every pattern RE2 accepts; matching is only asked of those
         internal bool UsesFoldCase { get; set; }
         /// <summary>What a whole-input match starts and ends with (null when not known): a cheap refusal before the automaton.</summary>
-        internal GoRegexEnds Ends { get; set; }
+        internal GoRegexEnds? Ends { get; set; }
         internal Dictionary<string, int> GroupNames { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
         internal int CaptureCount { get; set; }
 
@@ -41,7 +41,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>Whether the result for this input can be trusted (case folding beyond ASCII follows Go's own tables, not reproduced).</summary>
-        internal string CheckInput(string input)
+        internal string? CheckInput(string input)
         {
             if (!UsesFoldCase) return null;
             foreach (var ch in input)
@@ -73,7 +73,7 @@ namespace TeleportMcp.Engine.Rbac
                 sb.Append(template, i, d - i);
                 i = d + 1;
                 if (i < template.Length && template[i] == '$') { sb.Append('$'); i++; continue; }
-                string name = null;
+                string? name = null;
                 if (i < template.Length && template[i] == '{')
                 {
                     int close = template.IndexOf('}', i + 1);
@@ -137,13 +137,13 @@ namespace TeleportMcp.Engine.Rbac
 
         private sealed class Item
         {
-            public RNode Node;
+            public RNode Node = null!; // null only on pseudo markers (left paren, bar), which are never read as operands
             public bool Pseudo;         // left paren or vertical bar marker
             public bool IsBar;
             public bool IsLeftParen;
             public F SavedFlags;        // flags to restore at ')'
             public int Cap;             // capture index (0: non-capturing)
-            public string Name;
+            public string? Name;
             public int Weight = 1;      // nested {n} product for repeatIsValid
         }
 
@@ -282,7 +282,7 @@ namespace TeleportMcp.Engine.Rbac
 
         // ---- repetition ------------------------------------------------------------------------------------
 
-        private int Repeat(string op, int min, int max, bool counted, int before, int after, int lastRepeatPos)
+        private int Repeat(string? op, int min, int max, bool counted, int before, int after, int lastRepeatPos)
         {
             bool lazy = false;
             if (after < _s.Length && _s[after] == '?')

@@ -20,7 +20,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>The ends of <paramref name="root"/>, or null when the pattern is not anchored at both ends or a part is not understood.</summary>
-        public static GoRegexEnds For(RNode root)
+        public static GoRegexEnds? For(RNode root)
         {
             while (root is RCapture c) root = c.Sub;
             if (!(root is RConcat concat) || concat.Items.Count < 2) return null;

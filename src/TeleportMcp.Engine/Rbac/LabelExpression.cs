@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -30,10 +29,10 @@ namespace TeleportMcp.Engine.Rbac
         {
             var l = new TypedLanguage();
             l.Variables["user.metadata.name"] = () => new TVal { Kind = VKind.Str, ReadsUserName = true, Eval = env => TraitTemplate.UserNameOf(env) };
-            l.Variables["user.spec.traits"] = () => new TVal { Kind = VKind.TraitMap, Eval = env => env.Traits };
+            l.Variables["user.spec.traits"] = () => new TVal { Kind = VKind.TraitMap, Eval = env => env.Traits ?? new Dictionary<string, List<string>>() }; // no traits read as an empty map (the lookup finds nothing either way)
             l.Variables["labels"] = () => new TVal { Kind = VKind.LabelGetter };
             l.Functions["set"] = new TFunction { Args = Array.Empty<VKind>(), VarArg = VKind.Str, Result = VKind.List, Impl = (env, a) => a.Select(x => (string)x).ToList() };
-            l.Functions["labels_matching"] = new TFunction { Args = new[] { VKind.Str }, Result = VKind.List, Impl = (env, a) => env.Labels.ValuesMatching((string)a[0]) };
+            l.Functions["labels_matching"] = new TFunction { Args = new[] { VKind.Str }, Result = VKind.List, Impl = (env, a) => env.Labels!.ValuesMatching((string)a[0]) }; // label expressions always run with the app's labels
             l.Functions["contains"] = new TFunction { Args = new[] { VKind.List, VKind.Str }, Result = VKind.Bool, Impl = (env, a) => ((List<string>)a[0]).Contains((string)a[1]) };
             l.Functions["contains_any"] = new TFunction
             {

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -12,13 +11,13 @@ namespace TeleportMcp.Engine.Rbac
     /// </summary>
     public sealed class AppLabelSet
     {
-        public string AppName { get; }
+        public string? AppName { get; }
         public IReadOnlyDictionary<string, string> Static { get; }
         public IReadOnlyCollection<string> DynamicKeys { get; }
         /// <summary>Dynamic labels whose current result the resource carries (spec.dynamic_labels.*.result).</summary>
         public IReadOnlyDictionary<string, string> DynamicResults { get; }
 
-        public AppLabelSet(string appName, IDictionary<string, string> labels, IEnumerable<string>? dynamicKeys = null, IDictionary<string, string>? dynamicResults = null)
+        public AppLabelSet(string? appName, IDictionary<string, string> labels, IEnumerable<string>? dynamicKeys = null, IDictionary<string, string>? dynamicResults = null)
         {
             AppName = appName;
             Static = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);

@@ -13,27 +13,27 @@ namespace TeleportMcp.Engine.Rbac
         public List<TeleportPattern> Tools = new List<TeleportPattern>();
         public List<RoleEntry> ToolRefs = new List<RoleEntry>();
         public List<string> UnknownTools = new List<string>();  // entries whose interpolation cannot be decided offline
-        public ResolvedSelector Labels;                         // null when app_labels is unset
-        public string LabelsWritten;
+        public ResolvedSelector? Labels;                         // null when app_labels is unset
+        public string? LabelsWritten;
         public bool LabelsDefaulted;                            // v3 default '*': '*' (L9)
-        public LabelExpression Expression;
+        public LabelExpression? Expression;
     }
 
     internal sealed class PreparedRole
     {
-        public string Name;
-        public Role Definition;
-        public PreparedSide Allow;
-        public PreparedSide Deny;
+        public required string Name;
+        public required Role Definition;
+        public PreparedSide Allow = null!; // set right after construction by PrepareSide
+        public PreparedSide Deny = null!; // set right after construction by PrepareSide
     }
 
     /// <summary>A user's roles, interpolated once (per user) for every decision.</summary>
     public sealed class UserAccess
     {
-        public string UserName { get; internal set; }
+        public string? UserName { get; internal set; }
         public IReadOnlyList<string> MissingRoles => _missing;
         public IReadOnlyList<DroppedEntry> Dropped => _dropped;
-        internal IReadOnlyDictionary<string, List<string>> Traits;
+        internal IReadOnlyDictionary<string, List<string>> Traits = null!; // set wherever a UserAccess is built (the user's traits or none)
         internal readonly List<PreparedRole> Roles = new List<PreparedRole>();
         internal readonly List<string> _missing = new List<string>();
         internal readonly List<DroppedEntry> _dropped = new List<DroppedEntry>();
@@ -46,16 +46,16 @@ namespace TeleportMcp.Engine.Rbac
     /// <summary>A user's label results for one app, computed once; tool decisions only match tool names.</summary>
     public sealed class AppAccess
     {
-        public UserAccess User { get; internal set; }
-        public string AppName { get; internal set; }
-        internal AppLabelSet Labels;
-        internal LabelMatch[] DenyLabels;
-        internal LabelMatch[] AllowLabels;
-        internal string[] AllowLabelsWhy;
+        public UserAccess User { get; internal set; } = null!; // every AppAccess is built with its user
+        public string? AppName { get; internal set; }
+        internal AppLabelSet Labels = null!; // set with the user when the AppAccess is built
+        internal LabelMatch[] DenyLabels = Array.Empty<LabelMatch>();
+        internal LabelMatch[] AllowLabels = Array.Empty<LabelMatch>();
+        internal string?[] AllowLabelsWhy = Array.Empty<string?>();
         internal bool ConnectRefused;
         // The roles the deny pass must look at for any tool (the others' deny labels do not select the app and they
         // list no deny tools): with many roles, most are passed over without being touched.
-        internal int[] DenyRelevant;
+        internal int[] DenyRelevant = Array.Empty<int>();
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ namespace TeleportMcp.Engine.Rbac
 
         public McpAccessEngine(IEnumerable<Role> roles)
         {
-            foreach (var r in roles) _roles[r.Name] = r;
+            foreach (var r in roles) _roles[r.Name ?? ""] = r;
         }
 
         public IReadOnlyDictionary<string, Role> Roles => _roles;
@@ -83,7 +83,7 @@ namespace TeleportMcp.Engine.Rbac
 
         // Roles without any trait template prepare the same for every user: done once per role set and shared
         // (null: the role reads traits or the user's name, so it is prepared per user).
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<Role, PreparedRole> _shared = new System.Collections.Concurrent.ConcurrentDictionary<Role, PreparedRole>();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Role, PreparedRole?> _shared = new System.Collections.Concurrent.ConcurrentDictionary<Role, PreparedRole?>();
         private static readonly IReadOnlyDictionary<string, List<string>> NoTraits = new Dictionary<string, List<string>>();
 
         public UserAccess Prepare(User user)
@@ -115,7 +115,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>The role prepared once for every user, or null when any of its entries is a template.</summary>
-        private static PreparedRole Share(Role def)
+        private static PreparedRole? Share(Role def)
         {
             foreach (var cond in new[] { def.Allow, def.Deny })
             {
@@ -126,7 +126,7 @@ namespace TeleportMcp.Engine.Rbac
                         if (kv.Key == null || TraitTemplate.LooksLikeTemplate(kv.Key) || kv.Value.Any(v => v == null || TraitTemplate.LooksLikeTemplate(v))) return null;
             }
             var probe = new UserAccess { UserName = "", Traits = NoTraits };
-            var pr = new PreparedRole { Name = def.Name, Definition = def };
+            var pr = new PreparedRole { Name = def.Name ?? "", Definition = def };
             pr.Allow = PrepareSide(def, def.Allow, "allow", true, probe);
             pr.Deny = PrepareSide(def, def.Deny, "deny", false, probe);
             // Anything the probe user collected depends on the user after all.
@@ -170,7 +170,7 @@ namespace TeleportMcp.Engine.Rbac
                             ua._dropped.Add(new DroppedEntry
                             {
                                 Role = role.Name, Field = field, Entry = entry, Silent = true, Trait = r.TraitName,
-                                Reason = r.TraitName != null && r.Message.StartsWith("trait not found", StringComparison.Ordinal)
+                                Reason = r.TraitName != null && r.Message != null && r.Message.StartsWith("trait not found", StringComparison.Ordinal)
                                     ? ua.UserName + " has no " + r.TraitName + " trait (" + r.Message + "); Teleport drops the entry without logging"
                                     : (r.TraitName != null ? ua.UserName + "'s " + r.TraitName + " trait gives no value" : "the template gives no value") + " (" + r.Message + "); Teleport drops the entry without logging",
                             });
@@ -200,7 +200,7 @@ namespace TeleportMcp.Engine.Rbac
                 ps.LabelsWritten = labels.ToString();
                 ps.Labels = ResolveSelector(labels, role.Name, side + ".app_labels", ua);
             }
-            if (!string.IsNullOrEmpty(cond.AppLabelsExpression))
+            if (!StringChecks.IsNullOrEmpty(cond.AppLabelsExpression))
             {
                 ps.Expression = LabelExpression.Get(cond.AppLabelsExpression);
                 NoteExpressionVersions(ua, role, side, ps);
@@ -208,7 +208,7 @@ namespace TeleportMcp.Engine.Rbac
             return ps;
         }
 
-        private static void NoteVersion(UserAccess ua, string role, string field, string entry, TemplateResult r)
+        private static void NoteVersion(UserAccess ua, string? role, string field, string entry, TemplateResult r)
         {
             if (!r.ReadsUserName) return;
             var note = "role " + role + " " + field + " entry " + GoText.Quote(entry) + " uses {{user.metadata.name}}, added in " + TraitTemplate.UserNameSince + ".";
@@ -216,7 +216,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         // applyLabelsTraits (lib/services/role.go): a key that fails becomes "", a value that fails becomes "".
-        private static ResolvedSelector ResolveSelector(LabelSelector s, string role, string field, UserAccess ua)
+        private static ResolvedSelector ResolveSelector(LabelSelector s, string? role, string field, UserAccess ua)
         {
             var rs = new ResolvedSelector();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -349,7 +349,7 @@ namespace TeleportMcp.Engine.Rbac
             var ua = aa.User;
             var d = new ToolAccess { User = ua.UserName, App = aa.AppName, Tool = tool };
             var roles = ua.Roles;
-            string pending = null;   // something undecidable that could have changed the outcome
+            string? pending = null;   // something undecidable that could have changed the outcome
 
             // T7: the connect check (labels only) runs on every new connection before any tool check; a server it
             // refuses never reaches tools/list or tools/call (lib/srv/app/connections_handler.go).
@@ -398,7 +398,7 @@ namespace TeleportMcp.Engine.Rbac
             }
 
             // T3: allow only when one role both selects the app and matches the tool.
-            string allowPending = null;
+            string? allowPending = null;
             bool anySelects = false;
             for (int i = 0; i < roles.Count; i++)
             {
@@ -435,7 +435,7 @@ namespace TeleportMcp.Engine.Rbac
                 }
             }
             if (allowPending != null) return Unknown(d, allowPending, explain);
-            string reachUnknown = null;
+            string? reachUnknown = null;
             if (!anySelects)
                 for (int i = 0; i < roles.Count && reachUnknown == null; i++)
                     if (aa.AllowLabels[i].Outcome == MatchOutcome.Unknown) reachUnknown = aa.AllowLabels[i].Message;
@@ -464,7 +464,7 @@ namespace TeleportMcp.Engine.Rbac
         private static string Describe(RoleEntry r) =>
             GoText.Quote(r.Effective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
 
-        private static ToolAccess Fail(ToolAccess d, string pending, string role, string field, string message, bool explain, string entry = null)
+        private static ToolAccess Fail(ToolAccess d, string? pending, string? role, string field, string? message, bool explain, string? entry = null)
         {
             if (pending != null)
                 return Unknown(d, pending + "; and a later check would fail with an error (" + message + ")", explain);
@@ -480,7 +480,7 @@ namespace TeleportMcp.Engine.Rbac
             return d;
         }
 
-        private static ToolAccess Unknown(ToolAccess d, string why, bool explain)
+        private static ToolAccess Unknown(ToolAccess d, string? why, bool explain)
         {
             d.Decision = AccessDecision.Indeterminate;
             if (explain) d.Reason = "The module cannot decide this offline: " + why + ".";
@@ -521,7 +521,7 @@ namespace TeleportMcp.Engine.Rbac
             // that is matched literally although it looks like a regex.
             var distinct = new HashSet<string>(StringComparer.Ordinal);
             var first = new List<string>();
-            TeleportPattern hint = null;
+            TeleportPattern? hint = null;
             foreach (var r in selecting)
                 foreach (var t in r.Allow.Tools)
                 {
@@ -532,7 +532,7 @@ namespace TeleportMcp.Engine.Rbac
             if (distinct.Count == 0)
             {
                 var selectingNames = new HashSet<string>(selecting.Select(r => r.Name));
-                var drop = ua.Dropped.FirstOrDefault(x => selectingNames.Contains(x.Role) && x.Field == "allow.mcp.tools");
+                var drop = ua.Dropped.FirstOrDefault(x => x.Role != null && selectingNames.Contains(x.Role) && x.Field == "allow.mcp.tools");
                 if (drop != null && drop.Silent && drop.Trait != null)
                 {
                     bool missing = !ua.Traits.ContainsKey(drop.Trait);
@@ -562,7 +562,7 @@ namespace TeleportMcp.Engine.Rbac
             s.Notes.AddRange(ua.VersionNotes);
             s.Notes.Add("This is the cluster whose roles were given; whether root-cluster role grants reach leaf clusters is not confirmed (I15).");
             bool unknown = false, error = false;
-            string denyApp = null;
+            string? denyApp = null;
             bool anySelect = false;
             for (int i = 0; i < ua.Roles.Count; i++)
             {

@@ -43,11 +43,11 @@ namespace TeleportMcp
     /// <summary>A role entry that decided: the role, the field, the entry as written and after trait interpolation. Type name TeleportMcp.RoleEntry.</summary>
     public sealed class RoleEntry
     {
-        public string Role { get; set; }
+        public string? Role { get; set; }
         /// <summary>allow.mcp.tools, deny.mcp.tools, allow.app_labels, deny.app_labels_expression, ...</summary>
-        public string Field { get; set; }
-        public string Written { get; set; }
-        public string Effective { get; set; }
+        public string? Field { get; set; }
+        public string? Written { get; set; }
+        public string? Effective { get; set; }
 
         public override string ToString() =>
             Role + " " + Field + " " + Engine.Common.GoText.Quote(Written) + (Effective != null && Effective != Written ? " -> " + Engine.Common.GoText.Quote(Effective) : "");
@@ -56,14 +56,14 @@ namespace TeleportMcp
     /// <summary>A role entry Teleport drops during trait interpolation, and why. Type name TeleportMcp.DroppedEntry.</summary>
     public sealed class DroppedEntry
     {
-        public string Role { get; set; }
-        public string Field { get; set; }
-        public string Entry { get; set; }
-        public string Reason { get; set; }
+        public string? Role { get; set; }
+        public string? Field { get; set; }
+        public string? Entry { get; set; }
+        public string? Reason { get; set; }
         /// <summary>True when Teleport drops it without any log line (missing or empty trait, I8).</summary>
         public bool Silent { get; set; }
         /// <summary>The trait read, when the cause is a missing or empty trait.</summary>
-        public string Trait { get; set; }
+        public string? Trait { get; set; }
 
         public override string ToString() => Role + " " + Field + " " + Engine.Common.GoText.Quote(Entry) + ": " + Reason;
     }
@@ -71,13 +71,13 @@ namespace TeleportMcp
     /// <summary>Teleport's decision for one user, MCP server and tool. Type name TeleportMcp.ToolAccess.</summary>
     public sealed class ToolAccess
     {
-        public string User { get; set; }
-        public string App { get; set; }
-        public string Tool { get; set; }
+        public string? User { get; set; }
+        public string? App { get; set; }
+        public string? Tool { get; set; }
         public bool Allowed => Decision == AccessDecision.Allowed;
         public AccessDecision Decision { get; set; }
         /// <summary>One sentence an administrator can act on.</summary>
-        public string Reason { get; set; }
+        public string? Reason { get; set; }
         public List<RoleEntry> AllowedBy { get; } = new List<RoleEntry>();
         public List<RoleEntry> DeniedBy { get; } = new List<RoleEntry>();
         public List<DroppedEntry> DroppedEntries { get; } = new List<DroppedEntry>();
@@ -90,19 +90,19 @@ namespace TeleportMcp
     /// <summary>What a user may do on one MCP server, without naming tools. Type name TeleportMcp.McpAccessSummary.</summary>
     public sealed class McpAccessSummary
     {
-        public string User { get; set; }
-        public string App { get; set; }
+        public string? User { get; set; }
+        public string? App { get; set; }
         /// <summary>Whether the connect check passes (a role selects the app and no role's deny labels do).</summary>
         public bool AppAccessible { get; set; }
         public ToolScope Scope { get; set; }
         /// <summary>Effective allow.mcp.tools entries (after interpolation) of the roles that select the app.</summary>
-        public string[] AllowedTools => Allow.Select(e => e.Effective).Distinct().ToArray();
+        public string?[] AllowedTools => Allow.Select(e => e.Effective).Distinct().ToArray();
         /// <summary>Effective deny.mcp.tools entries of all the user's roles (they apply on every MCP server).</summary>
-        public string[] DeniedTools => Deny.Select(e => e.Effective).Distinct().ToArray();
+        public string?[] DeniedTools => Deny.Select(e => e.Effective).Distinct().ToArray();
         public List<RoleEntry> Allow { get; } = new List<RoleEntry>();
         public List<RoleEntry> Deny { get; } = new List<RoleEntry>();
         public List<DroppedEntry> DroppedEntries { get; } = new List<DroppedEntry>();
-        public string Reason { get; set; }
+        public string? Reason { get; set; }
         public List<string> Notes { get; } = new List<string>();
 
         public override string ToString() => User + " " + App + ": " + Scope;
@@ -112,15 +112,15 @@ namespace TeleportMcp
     public sealed class RoleLintFinding
     {
         /// <summary>Stable id, TMCP001...</summary>
-        public string Id { get; set; }
+        public string? Id { get; set; }
         public Severity Severity { get; set; }
-        public string Role { get; set; }
-        public string Field { get; set; }
-        public string Entry { get; set; }
-        public string Message { get; set; }
-        public string Fix { get; set; }
+        public string? Role { get; set; }
+        public string? Field { get; set; }
+        public string? Entry { get; set; }
+        public string? Message { get; set; }
+        public string? Fix { get; set; }
         /// <summary>file:line:column of the entry (or of the role when the entry has no own position).</summary>
-        public string Source => Location?.ToString();
+        public string? Source => Location?.ToString();
 
         /// <summary>Line of the offending entry (1-based; 0 when not read from a file).</summary>
         public int Line => Location?.Line ?? 0;
@@ -128,7 +128,7 @@ namespace TeleportMcp
         /// <summary>Column of the offending entry (1-based; 0 when not known).</summary>
         public int Column => Location?.Column ?? 0;
 
-        internal Engine.Common.SourceLocation Location { get; set; }
+        internal Engine.Common.SourceLocation? Location { get; set; }
 
         public override string ToString() => Id + " " + Role + ": " + Message;
     }

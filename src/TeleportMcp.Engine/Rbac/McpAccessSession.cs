@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -24,8 +23,8 @@ namespace TeleportMcp.Engine.Rbac
         public IReadOnlyList<string> Prepare(User user)
         {
             var ua = _engine.Prepare(user);
-            _users[user.Name] = ua;
-            _apps.Keys.Where(k => k.Item1 == user.Name).ToList().ForEach(k => _apps.Remove(k));
+            _users[user.Name ?? ""] = ua;
+            _apps.Keys.Where(k => k.Item1 == (user.Name ?? "")).ToList().ForEach(k => _apps.Remove(k));
             return ua.MissingRoles;
         }
 
@@ -45,10 +44,10 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>The -Verbose story and -Debug steps for a user (after <see cref="Prepare"/>): roles, dropped entries, tool entries.</summary>
         public List<TraceLine> TraceUser(User user)
         {
-            if (!_users.TryGetValue(user.Name, out var ua))
+            if (!_users.TryGetValue(user.Name ?? "", out var ua))
             {
                 ua = _engine.Prepare(user);
-                _users[user.Name] = ua;
+                _users[user.Name ?? ""] = ua;
             }
             return AccessTrace.ForUser(ua);
         }
@@ -58,12 +57,12 @@ namespace TeleportMcp.Engine.Rbac
 
         private AppAccess For(User user, App app)
         {
-            var key = (user.Name, app.Name);
+            var key = (user.Name ?? "", app.Name ?? "");
             if (_apps.TryGetValue(key, out var cached)) return cached;
-            if (!_users.TryGetValue(user.Name, out var ua))
+            if (!_users.TryGetValue(user.Name ?? "", out var ua))
             {
                 ua = _engine.Prepare(user);
-                _users[user.Name] = ua;
+                _users[user.Name ?? ""] = ua;
             }
             var aa = _engine.ForApp(ua, app);
             _apps[key] = aa;
@@ -77,7 +76,7 @@ namespace TeleportMcp.Engine.Rbac
         public static List<string> InvalidPatterns(Role role)
         {
             var result = new List<string>();
-            void Check(string field, IEnumerable<string> entries)
+            void Check(string field, IEnumerable<string>? entries)
             {
                 if (entries == null) return;
                 foreach (var e in entries)

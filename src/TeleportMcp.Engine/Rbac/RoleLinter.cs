@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -45,7 +44,7 @@ namespace TeleportMcp.Engine.Rbac
             var findings = new List<RoleLintFinding>();
             foreach (var role in roles)
             {
-                var holders = userList.Where(u => u.Roles.Contains(role.Name)).Select(u => u.Name).ToList();
+                var holders = userList.Where(u => role.Name != null && u.Roles.Contains(role.Name)).Select(u => u.Name).ToList();
                 string who = holders.Count > 0 ? " (held by " + ListText.Join(", ", holders) + ")" : "";
                 // Each finding points at its own entry (line and column) when the reader knew it, else at the role.
                 void Add(string id, Severity sev, string field, string? entry, string message, string? fix, SourceLocation? at) =>
@@ -87,7 +86,7 @@ namespace TeleportMcp.Engine.Rbac
                             for (int j = 0; j < kv.Value.Count; j++)
                                 LintEntry(role, side, side + ".app_labels." + kv.Key, kv.Value[j], who, userList, Add, cond.AppLabels.LocationOf(i, j), labelValue: true);
                         }
-                    if (!string.IsNullOrEmpty(cond.AppLabelsExpression))
+                    if (!StringChecks.IsNullOrEmpty(cond.AppLabelsExpression))
                     {
                         var ex = LabelExpression.Get(cond.AppLabelsExpression);
                         if (ex.Error != null)
@@ -110,7 +109,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         private static void LintEntry(Role role, string side, string field, string entry, string who, List<User> users,
-            Action<string, Severity, string, string, string, string, SourceLocation> lintAdd, SourceLocation at, bool labelValue = false)
+            Action<string, Severity, string, string?, string, string?, SourceLocation?> lintAdd, SourceLocation? at, bool labelValue = false)
         {
             void add(string id, Severity sev, string f, string e, string message, string fix) => lintAdd(id, sev, f, e, message, fix, at);
             bool isTemplate = TraitTemplate.LooksLikeTemplate(entry);

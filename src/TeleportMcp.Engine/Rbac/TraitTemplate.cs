@@ -22,10 +22,10 @@ namespace TeleportMcp.Engine.Rbac
     {
         public TemplateOutcome Outcome { get; set; }
         public List<string> Values { get; set; } = new List<string>();
-        public string Message { get; set; }
+        public string? Message { get; set; }
         /// <summary>The trait name read (for "alice has no mcp_tools trait"), when there is one.</summary>
-        public string TraitName { get; set; }
-        public string Namespace { get; set; }
+        public string? TraitName { get; set; }
+        public string? Namespace { get; set; }
         public bool IsTemplate { get; set; }
         /// <summary>The template reads {{user.metadata.name}} (2:G14).</summary>
         public bool ReadsUserName { get; set; }
@@ -122,17 +122,17 @@ namespace TeleportMcp.Engine.Rbac
 
         internal static string UserNameOf(ExprEnv env)
         {
-            if (string.IsNullOrEmpty(env.UserName)) throw new ExpressionError("user.metadata.name is not available in this context");
+            if (env.UserName == null || env.UserName.Length == 0) throw new ExpressionError("user.metadata.name is not available in this context");
             return env.UserName;
         }
 
         private sealed class Parsed
         {
             public bool Literal;
-            public string Prefix, Suffix;
-            public TVal Expr;
-            public string ParseError;
-            public string Unsupported;
+            public string Prefix = "", Suffix = "";
+            public TVal? Expr;
+            public string? ParseError;
+            public string? Unsupported;
         }
 
         private static readonly ConcurrentDictionary<string, Parsed> Cache = new ConcurrentDictionary<string, Parsed>(StringComparer.Ordinal);
@@ -140,10 +140,10 @@ namespace TeleportMcp.Engine.Rbac
         public static bool LooksLikeTemplate(string value) => value.Contains("{{") || value.Contains("}}");
 
         /// <summary>Why Teleport would refuse this template whatever the user's traits (null when it parses).</summary>
-        public static string ParseProblem(string value) => Parse(value).ParseError;
+        public static string? ParseProblem(string value) => Parse(value).ParseError;
 
         /// <summary>Why the module cannot evaluate this template offline (null when it can).</summary>
-        public static string UnsupportedReason(string value) => Parse(value).Unsupported;
+        public static string? UnsupportedReason(string value) => Parse(value).Unsupported;
 
         /// <summary>Whether the template reads {{user.metadata.name}}.</summary>
         public static bool ReadsUserName(string value) => Parse(value).Expr?.ReadsUserName == true;
@@ -156,10 +156,10 @@ namespace TeleportMcp.Engine.Rbac
             return p.Expr.Reads.Distinct();
         }
 
-        public static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string userName = null) =>
+        public static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string? userName = null) =>
             Apply(value, traits, userName, true);
 
-        internal static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string userName, bool validateInternal)
+        internal static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string? userName, bool validateInternal)
         {
             var p = Parse(value);
             if (p.Literal) return new TemplateResult { Outcome = TemplateOutcome.Ok, Values = { value } };
@@ -176,7 +176,7 @@ namespace TeleportMcp.Engine.Rbac
                 res.Message = p.Unsupported;
                 return res;
             }
-            res.ReadsUserName = p.Expr.ReadsUserName;
+            res.ReadsUserName = p.Expr!.ReadsUserName; // a template that parses and is supported has its expression
             if (p.Expr.Reads.Count > 0)
             {
                 res.Namespace = p.Expr.Reads[0].Key;

@@ -8,9 +8,9 @@ namespace TeleportMcp.Engine.Rbac
     /// <summary>What an expression may read: the app's labels, the user's name and traits.</summary>
     public sealed class ExprEnv
     {
-        public AppLabelSet Labels { get; set; }
-        public IReadOnlyDictionary<string, List<string>> Traits { get; set; }
-        public string UserName { get; set; }
+        public AppLabelSet? Labels { get; set; }
+        public IReadOnlyDictionary<string, List<string>>? Traits { get; set; }
+        public string? UserName { get; set; }
         /// <summary>Skip ApplyValueTraits' internal-trait allow-list (parse.go's own tests pass no validator).</summary>
         internal bool NoTraitValidation;
     }
@@ -50,10 +50,10 @@ namespace TeleportMcp.Engine.Rbac
     internal sealed class TVal
     {
         public VKind Kind;
-        public object Literal;
-        public Func<ExprEnv, object> Eval;
+        public object? Literal;
+        public Func<ExprEnv, object> Eval = null!; // literals and getters get theirs when Coerce turns them into values; only coerced values are evaluated
         /// <summary>For TraitGetter: the namespace name ("internal", "external").</summary>
-        public string Namespace;
+        public string? Namespace;
         /// <summary>Trait names this expression reads (namespace, key), for linting.</summary>
         public List<KeyValuePair<string, string>> Reads = new List<KeyValuePair<string, string>>();
         public bool ReadsUserName;
@@ -68,11 +68,11 @@ namespace TeleportMcp.Engine.Rbac
     /// <summary>One function of a typed language: its argument types and implementation (typical.*Function).</summary>
     internal sealed class TFunction
     {
-        public VKind[] Args;
+        public required VKind[] Args;
         /// <summary>Type of the repeated trailing argument (UnaryVariadicFunction), or null.</summary>
         public VKind? VarArg;
         public VKind Result;
-        public Func<ExprEnv, object[], object> Impl;
+        public required Func<ExprEnv, object[], object> Impl;
     }
 
     /// <summary>
@@ -232,10 +232,10 @@ namespace TeleportMcp.Engine.Rbac
                         return m != null && m.TryGetValue((string)k.Eval(env), out var vals) ? vals : new List<string>();
                     }, map, k);
                 case VKind.LabelGetter:
-                    return Derived(VKind.Str, env => env.Labels.GetForExpression((string)k.Eval(env)), k);
+                    return Derived(VKind.Str, env => env.Labels!.GetForExpression((string)k.Eval(env)), k); // label functions exist only in label expressions, whose env always carries the app's labels
                 case VKind.TraitGetter:
                     {
-                        var ns = map.Namespace;
+                        var ns = map.Namespace!; // a TraitGetter is always made with its namespace
                         var r = Derived(VKind.List, env => TraitLookup(env, ns, (string)k.Eval(env)), k);
                         if (k.Literal is string name) r.Reads.Add(new KeyValuePair<string, string>(ns, name));
                         return r;
@@ -357,25 +357,25 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>typical coerce: exact type, string to []string, or a literal of the wanted type.</summary>
-        internal static TVal Coerce(TVal v, VKind want, string context)
+        internal static TVal Coerce(TVal v, VKind want, string? context)
         {
-            TVal r = null;
+            TVal? r = null;
             switch (want)
             {
                 case VKind.Str:
                     if (v.Kind == VKind.Str) r = v;
-                    else if (v.Kind == VKind.LitString) { var s = (string)v.Literal; r = TVal.Const(VKind.Str, s); }
+                    else if (v.Kind == VKind.LitString) { var s = (string)v.Literal!; r = TVal.Const(VKind.Str, s); } // a LitString holds its string
                     break;
                 case VKind.List:
                     if (v.Kind == VKind.List) r = v;
-                    else if (v.Kind == VKind.LitString) { var list = new List<string> { (string)v.Literal }; r = TVal.Const(VKind.List, list); }
+                    else if (v.Kind == VKind.LitString) { var list = new List<string> { (string)v.Literal! }; r = TVal.Const(VKind.List, list); } // a LitString holds its string
                     else if (v.Kind == VKind.Str) r = new TVal { Kind = VKind.List, Eval = env => new List<string> { (string)v.Eval(env) } };
                     break;
                 case VKind.Bool:
                     if (v.Kind == VKind.Bool) r = v;
                     break;
                 case VKind.LitInt:
-                    if (v.Kind == VKind.LitInt) { var n = (long)v.Literal; r = TVal.Const(VKind.LitInt, n); }
+                    if (v.Kind == VKind.LitInt) { var n = (long)v.Literal!; r = TVal.Const(VKind.LitInt, n); } // a LitInt holds its long
                     break;
             }
             if (r == null)

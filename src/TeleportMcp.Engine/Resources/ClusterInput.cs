@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -69,7 +68,7 @@ namespace TeleportMcp.Engine.Resources
                 Add(item.Resource);
                 return;
             }
-            var d = item.Diagnostic;
+            var d = item.Diagnostic!; // a read item holds a resource or a diagnostic
             switch (d.Level)
             {
                 case DiagnosticLevel.Error: Error(d); break;
@@ -122,10 +121,10 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>The apps once each (the first definition of each name).</summary>
         public List<App> DistinctApps() => Apps.GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
 
-        public User FindUser(string name) => Users.FirstOrDefault(u => u.Name == name);
+        public User? FindUser(string? name) => Users.FirstOrDefault(u => u.Name == name);
 
         /// <summary>The first app of the name; a copy with other labels is worth a warning, since the labels decide access.</summary>
-        public App FindApp(string name)
+        public App? FindApp(string? name)
         {
             var matches = Apps.Where(a => a.Name == name).ToList();
             if (matches.Count > 1 && matches.Select(LabelText).Distinct().Count() > 1)
@@ -147,7 +146,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>The error text for a name that is not among the given resources: what was looked for, and where.</summary>
-        public string NotFoundMessage(string kind, string name, IEnumerable<string> known)
+        public string NotFoundMessage(string kind, string? name, IEnumerable<string?> known)
         {
             var names = known.Distinct(StringComparer.Ordinal).ToList();
             return kind + " " + GoText.Quote(name) + " was not found in " + Where + " (" + (names.Count == 0 ? "no " + kind + "s were given" : "given: " + ListText.Join(", ", names)) + ").";

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
@@ -21,10 +20,10 @@ namespace TeleportMcp.Engine.Resources
             "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Server", "X-Forwarded-Port", "X-Real-Ip",
         };
 
-        public static bool IsReserved(string name) => name != null && Reserved.Contains(name.Trim());
+        public static bool IsReserved(string? name) => name != null && Reserved.Contains(name.Trim());
 
         /// <summary>The teleport.yaml form: ParseHeader splits on the first ':' and trims both halves (servicecfg/app.go, 2:H2/2:H3).</summary>
-        public static RewriteHeader ParseStringForm(string raw, SourceLocation location)
+        public static RewriteHeader ParseStringForm(string raw, SourceLocation? location)
         {
             var h = RewriteHeader.FromRaw(raw, location);
             int colon = raw.IndexOf(':');
@@ -46,9 +45,9 @@ namespace TeleportMcp.Engine.Resources
         }
 
         // RFC 7230 token characters.
-        public static bool ValidName(string name)
+        public static bool ValidName([NotNullWhen(true)] string? name)
         {
-            if (string.IsNullOrEmpty(name)) return false;
+            if (name == null || name.Length == 0) return false;
             foreach (char c in name)
             {
                 if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') continue;
@@ -59,7 +58,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         // No control characters other than horizontal tab.
-        public static bool ValidValue(string value)
+        public static bool ValidValue(string? value)
         {
             if (value == null) return true;
             foreach (char c in value)

@@ -39,7 +39,7 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public static class PipedNames
     {
-        public static PipedNameSplit Split(IEnumerable<string> piped, IEnumerable<string> knownUsers, bool usersGiven, bool toolsGiven)
+        public static PipedNameSplit Split(IEnumerable<string> piped, IEnumerable<string?> knownUsers, bool usersGiven, bool toolsGiven)
         {
             var split = new PipedNameSplit();
             var names = (piped ?? Enumerable.Empty<string>()).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal).ToList();
@@ -61,7 +61,7 @@ namespace TeleportMcp.Engine.Resources
                 split.Notes.Add("Piped names taken as tools (-User names the users): " + ListText.Join(", ", names) + ".");
                 return split;
             }
-            var known = new HashSet<string>(knownUsers ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+            var known = new HashSet<string>((knownUsers ?? Enumerable.Empty<string>()).OfType<string>(), StringComparer.Ordinal);
             foreach (var n in names) (known.Contains(n) ? split.Users : split.Tools).Add(n);
             if (split.Users.Count > 0) split.Notes.Add("Piped names taken as users (users of these names were read): " + ListText.Join(", ", split.Users) + ".");
             if (split.Tools.Count > 0) split.Notes.Add("Piped names taken as tools (no user of these names was read): " + ListText.Join(", ", split.Tools) + ".");

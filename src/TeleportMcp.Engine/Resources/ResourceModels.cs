@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using TeleportMcp.Engine.Common;
 
@@ -13,16 +14,16 @@ namespace TeleportMcp
     {
         internal abstract string Kind { get; }
 
-        public string Name { get; set; }
-        public string Version { get; set; }
+        public string? Name { get; set; }
+        public string? Version { get; set; }
 
         /// <summary>metadata.labels (for an app: the static labels; see App.DynamicLabels).</summary>
         internal Dictionary<string, string> LabelMap { get; set; } = new Dictionary<string, string>();
 
-        internal SourceLocation Location { get; set; }
+        internal SourceLocation? Location { get; set; }
 
         /// <summary>Where it was read (file, line, column); a method, so that it is no property of the output.</summary>
-        public SourceLocation GetSourceLocation() => Location;
+        public SourceLocation? GetSourceLocation() => Location;
 
         /// <summary>metadata.labels: label key to value.</summary>
         public Hashtable Labels
@@ -32,9 +33,9 @@ namespace TeleportMcp
         }
 
         /// <summary>Where it was read, as file:line:column.</summary>
-        public string Source => Location?.ToString();
+        public string? Source => Location?.ToString();
 
-        public string SourcePath
+        public string? SourcePath
         {
             get => Location?.Path;
             set => Location = value == null ? null : new SourceLocation(value, Location?.Line ?? 0, Location?.Column ?? 0);
@@ -46,7 +47,7 @@ namespace TeleportMcp
             set => Location = new SourceLocation(Location?.Path, value, 0);
         }
 
-        public override string ToString() => Name;
+        public override string? ToString() => Name;
     }
 
     /// <summary>A Teleport role, reduced to what MCP access uses. Type name TeleportMcp.Role.</summary>
@@ -58,44 +59,44 @@ namespace TeleportMcp
         internal Engine.Resources.RoleConditions Deny { get; set; } = new Engine.Resources.RoleConditions();
 
         /// <summary>spec.allow.mcp.tools as written; null when the role has no such list.</summary>
-        public List<string> AllowMcpTools
+        public List<string>? AllowMcpTools
         {
             get => Allow.McpTools;
             set => Allow.SetMcpTools(value);
         }
 
-        public List<string> DenyMcpTools
+        public List<string>? DenyMcpTools
         {
             get => Deny.McpTools;
             set => Deny.SetMcpTools(value);
         }
 
         /// <summary>spec.allow.app_labels: label key to its allowed values (string[]); null when not set.</summary>
-        public Hashtable AllowAppLabels
+        public Hashtable? AllowAppLabels
         {
             get => ResourceValues.ToHashtable(Allow.AppLabels);
             set => Allow.AppLabels = ResourceValues.ToSelector(value);
         }
 
-        public string AllowAppLabelsExpression
+        public string? AllowAppLabelsExpression
         {
             get => Allow.AppLabelsExpression;
             set => Allow.AppLabelsExpression = value;
         }
 
-        public Hashtable DenyAppLabels
+        public Hashtable? DenyAppLabels
         {
             get => ResourceValues.ToHashtable(Deny.AppLabels);
             set => Deny.AppLabels = ResourceValues.ToSelector(value);
         }
 
-        public string DenyAppLabelsExpression
+        public string? DenyAppLabelsExpression
         {
             get => Deny.AppLabelsExpression;
             set => Deny.AppLabelsExpression = value;
         }
 
-        public string Description { get; set; }
+        public string? Description { get; set; }
     }
 
     /// <summary>A Teleport user. Type name TeleportMcp.User.</summary>
@@ -113,7 +114,7 @@ namespace TeleportMcp
         internal List<string> TraitOrder { get; set; } = new List<string>();
 
         /// <summary>Every trait: name to values (string[]).</summary>
-        public Hashtable Traits
+        [AllowNull] public Hashtable Traits
         {
             get
             {
@@ -136,7 +137,7 @@ namespace TeleportMcp
         }
 
         /// <summary>The mcp_tools trait; null when the user has none.</summary>
-        public List<string> McpTools
+        public List<string>? McpTools
         {
             get => TraitMap.TryGetValue(McpToolsTrait, out var tools) ? tools : null;
             set
@@ -208,25 +209,25 @@ namespace TeleportMcp
         }
 
         public bool HasMcpSpec { get; set; }
-        public string Command { get; set; }
+        public string? Command { get; set; }
         public List<string> Args { get; set; } = new List<string>();
-        public string RunAsHostUser { get; set; }
-        public string Description { get; set; }
-        public string PublicAddr { get; set; }
+        public string? RunAsHostUser { get; set; }
+        public string? Description { get; set; }
+        public string? PublicAddr { get; set; }
 
         /// <summary>Where the definition came from: "app", "app_server", "teleport.yaml" or "mcp_demo_server".</summary>
         public string Origin { get; set; } = "app";
 
         /// <summary>For an app_server heartbeat: spec.hostname and spec.host_id of the agent that published it (2:S7).</summary>
-        public string ServerHostName { get; set; }
-        public string ServerHostId { get; set; }
+        public string? ServerHostName { get; set; }
+        public string? ServerHostId { get; set; }
 
         /// <summary>From tsh mcp ls --format json: the tools the user may call, and the denied ones (null when absent).</summary>
-        public List<string> PermittedTools { get; set; }
-        public List<string> DeniedTools { get; set; }
+        public List<string>? PermittedTools { get; set; }
+        public List<string>? DeniedTools { get; set; }
 
         /// <summary>spec.rewrite (teleport.yaml: rewrite): headers, credentials masked wherever printed; null when absent.</summary>
-        public AppRewrite Rewrite { get; set; }
+        public AppRewrite? Rewrite { get; set; }
 
         /// <summary>spec.insecure_skip_verify: the App Service accepts any upstream certificate (lib/srv/mcp/sse.go makeHTTPTransport).</summary>
         public bool InsecureSkipVerify { get; set; }
@@ -235,18 +236,18 @@ namespace TeleportMcp
         /// spec.tls.mode of newer releases (null when the app has no tls block): how the App Service verifies the upstream
         /// (lib/services/app.go validateAppTLS, which calls insecure_skip_verify deprecated).
         /// </summary>
-        public string TlsMode { get; set; }
+        public string? TlsMode { get; set; }
 
         /// <summary>spec.tls.server_name, server_spiffe_id, allowed_cas and client_cert_mode (null when absent).</summary>
-        public string TlsServerName { get; set; }
-        public string TlsServerSpiffeId { get; set; }
-        public List<string> TlsAllowedCas { get; set; }
-        public string TlsClientCertMode { get; set; }
+        public string? TlsServerName { get; set; }
+        public string? TlsServerSpiffeId { get; set; }
+        public List<string>? TlsAllowedCas { get; set; }
+        public string? TlsClientCertMode { get; set; }
 
-        public string CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args ?? new List<string>()));
+        public string? CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args ?? new List<string>()));
 
         /// <summary>An app known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>
-        public static App FromLabels(string name, IDictionary labels) =>
+        public static App FromLabels(string? name, IDictionary? labels) =>
             new App { Name = name, LabelMap = ResourceValues.ToStringMap(labels) };
     }
 
@@ -258,7 +259,7 @@ namespace TeleportMcp
 
         /// <summary>jwt_claims as written ("" when absent: roles-and-traits).</summary>
         public string JwtClaims { get; set; } = "";
-        public Engine.Common.SourceLocation JwtClaimsLocation { get; set; }
+        public Engine.Common.SourceLocation? JwtClaimsLocation { get; set; }
 
         public override string ToString() => string.Join("; ", Headers.Select(h => h.Display)) + (JwtClaims.Length > 0 ? " (jwt_claims: " + JwtClaims + ")" : "");
     }
@@ -269,35 +270,35 @@ namespace TeleportMcp
     /// </summary>
     public sealed class RewriteHeader
     {
-        private string _value;
-        private string _raw;
+        private string? _value;
+        private string? _raw;
 
-        public RewriteHeader(string name, string value)
+        public RewriteHeader(string? name, string? value)
         {
             Name = name;
             _value = value;
         }
 
-        internal static RewriteHeader FromRaw(string raw, Engine.Common.SourceLocation location) =>
+        internal static RewriteHeader FromRaw(string raw, Engine.Common.SourceLocation? location) =>
             new RewriteHeader(null, null) { _raw = raw, Form = "string", Location = location };
 
-        public string Name { get; internal set; }
+        public string? Name { get; internal set; }
 
         /// <summary>The value as written, with a credential masked ("Bearer ***"); templates stay readable.</summary>
-        public string Value => _value == null ? null : Engine.Output.ControlCharacters.Escape(Engine.Output.Redactor.RedactHeaderValue(Name, _value));
+        public string? Value => _value == null ? null : Engine.Output.ControlCharacters.Escape(Engine.Output.Redactor.RedactHeaderValue(Name, _value));
 
         /// <summary>"string" ("Name: value" in teleport.yaml) or "map" ({name, value} in the app resource).</summary>
         public string Form { get; internal set; } = "map";
 
         /// <summary>Why Teleport would refuse the entry when it loads the app (2:H3), in Teleport's words; null when it parses.</summary>
-        public string ParseError { get; internal set; }
-        public Engine.Common.SourceLocation Location { get; internal set; }
+        public string? ParseError { get; internal set; }
+        public Engine.Common.SourceLocation? Location { get; internal set; }
 
         /// <summary>True when the value came from a printed (masked) copy of the app, so the real value is not known.</summary>
         public bool IsMasked { get; internal set; }
 
         /// <summary>The value to send: only the probe reads it.</summary>
-        public string RealValue() => _value;
+        public string? RealValue() => _value;
 
         internal void SetParsed(string name, string value)
         {
@@ -306,7 +307,7 @@ namespace TeleportMcp
         }
 
         /// <summary>An entry rebuilt from its printed form ("Name: value"); a masked value is marked so the probe never sends the mask.</summary>
-        public static RewriteHeader FromDisplay(string display)
+        public static RewriteHeader FromDisplay(string? display)
         {
             var h = Engine.Resources.HeaderRules.ParseStringForm(display ?? "", null);
             h.IsMasked = (display ?? "").Contains(Engine.Output.Redactor.HeaderMask) || (display ?? "").Contains(Engine.Output.Redactor.Mask);
@@ -322,14 +323,14 @@ namespace TeleportMcp
 
     internal static class ResourceValues
     {
-        public static Hashtable ToHashtable(Dictionary<string, string> d)
+        public static Hashtable ToHashtable(Dictionary<string, string>? d)
         {
             var h = new Hashtable();
             if (d != null) foreach (var kv in d) h[kv.Key] = kv.Value;
             return h;
         }
 
-        public static Hashtable ToHashtable(Engine.Resources.LabelSelector s)
+        public static Hashtable? ToHashtable(Engine.Resources.LabelSelector? s)
         {
             if (s == null) return null;
             var h = new Hashtable();
@@ -337,7 +338,7 @@ namespace TeleportMcp
             return h;
         }
 
-        public static Engine.Resources.LabelSelector ToSelector(IDictionary h)
+        public static Engine.Resources.LabelSelector? ToSelector(IDictionary? h)
         {
             if (h == null) return null;
             var s = new Engine.Resources.LabelSelector();
@@ -349,7 +350,7 @@ namespace TeleportMcp
             return s;
         }
 
-        public static Dictionary<string, string> ToStringMap(IDictionary h)
+        public static Dictionary<string, string> ToStringMap(IDictionary? h)
         {
             var d = new Dictionary<string, string>();
             if (h == null) return d;
@@ -362,7 +363,7 @@ namespace TeleportMcp
         }
 
         /// <summary>A value that is a string or a list (an array, a deserialized ArrayList), as a list of strings.</summary>
-        public static List<string> ToStringList(object value)
+        public static List<string> ToStringList(object? value)
         {
             var list = new List<string>();
             if (value == null) return list;
@@ -403,7 +404,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>Where value <paramref name="value"/> of entry <paramref name="entry"/> was written; null when not known.</summary>
-        internal SourceLocation LocationOf(int entry, int value) =>
+        internal SourceLocation? LocationOf(int entry, int value) =>
             entry < ValueLocations.Count && value < ValueLocations[entry].Count ? ValueLocations[entry][value] : null;
 
         public int Count => Entries.Count;
@@ -427,30 +428,30 @@ namespace TeleportMcp.Engine.Resources
     public sealed class RoleConditions
     {
         /// <summary>app_labels as written; null when the key is absent.</summary>
-        public LabelSelector AppLabels { get; set; }
+        public LabelSelector? AppLabels { get; set; }
 
         /// <summary>app_labels_expression; null when absent.</summary>
-        public string AppLabelsExpression { get; set; }
+        public string? AppLabelsExpression { get; set; }
 
         /// <summary>Where app_labels_expression was written; null when not read from a file.</summary>
-        internal SourceLocation AppLabelsExpressionLocation { get; set; }
+        internal SourceLocation? AppLabelsExpressionLocation { get; set; }
 
         /// <summary>mcp.tools as written; null when the role has no mcp block or no tools key.</summary>
-        public List<string> McpTools { get; set; }
+        public List<string>? McpTools { get; set; }
 
         /// <summary>Where each mcp.tools entry was written, parallel to McpTools.</summary>
         public List<SourceLocation> McpToolLocations { get; set; } = new List<SourceLocation>();
 
         /// <summary>Where mcp.tools entry <paramref name="index"/> was written; null when not known.</summary>
-        internal SourceLocation McpToolLocation(int index) => McpToolLocations != null && index < McpToolLocations.Count ? McpToolLocations[index] : null;
+        internal SourceLocation? McpToolLocation(int index) => McpToolLocations != null && index < McpToolLocations.Count ? McpToolLocations[index] : null;
 
         /// <summary>namespaces as written; Teleport defaults both sides to ["default"] (api/types/role.go).</summary>
-        public List<string> Namespaces { get; set; }
+        public List<string>? Namespaces { get; set; }
 
         public bool HasMcpBlock { get; set; }
 
         /// <summary>A list set from outside the reader: no per-entry locations.</summary>
-        internal void SetMcpTools(List<string> tools)
+        internal void SetMcpTools(List<string>? tools)
         {
             McpTools = tools;
             HasMcpBlock = tools != null;

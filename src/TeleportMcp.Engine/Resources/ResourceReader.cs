@@ -20,7 +20,7 @@ namespace TeleportMcp.Engine.Resources
     /// <summary>Something to tell the user about while reading: a skipped document, a doubtful value, an error.</summary>
     public sealed class ResourceDiagnostic
     {
-        public ResourceDiagnostic(DiagnosticLevel level, string code, string message, SourceLocation location)
+        public ResourceDiagnostic(DiagnosticLevel level, string code, string message, SourceLocation? location)
         {
             Level = level;
             Code = code;
@@ -31,13 +31,13 @@ namespace TeleportMcp.Engine.Resources
         public DiagnosticLevel Level { get; }
         public string Code { get; }
         public string Message { get; }
-        public SourceLocation Location { get; }
+        public SourceLocation? Location { get; }
 
         /// <summary>The text of the line the location points at, when the reader had it.</summary>
-        public string LineText { get; internal set; }
+        public string? LineText { get; internal set; }
 
         /// <summary>What to do about it, when the rule that found it knows better than the command.</summary>
-        public string RecommendedAction { get; internal set; }
+        public string? RecommendedAction { get; internal set; }
 
         public override string ToString() => Location == null ? Message : Location + ": " + Message;
     }
@@ -45,14 +45,14 @@ namespace TeleportMcp.Engine.Resources
     /// <summary>One result of reading, in input order: a resource or a diagnostic.</summary>
     public sealed class ResourceReadItem
     {
-        private ResourceReadItem(TeleportResource resource, ResourceDiagnostic diagnostic)
+        private ResourceReadItem(TeleportResource? resource, ResourceDiagnostic? diagnostic)
         {
             Resource = resource;
             Diagnostic = diagnostic;
         }
 
-        public TeleportResource Resource { get; }
-        public ResourceDiagnostic Diagnostic { get; }
+        public TeleportResource? Resource { get; }
+        public ResourceDiagnostic? Diagnostic { get; }
 
         public static ResourceReadItem Of(TeleportResource r) => new ResourceReadItem(r, null);
         public static ResourceReadItem Of(ResourceDiagnostic d) => new ResourceReadItem(null, d);
@@ -83,10 +83,10 @@ namespace TeleportMcp.Engine.Resources
         public static IReadOnlyList<ResourceReadItem> ReadFile(string path, CancellationToken ct) =>
             Cancellable.Run(() => ReadFileCore(path, ct).ToList(), ct);
 
-        public static IEnumerable<ResourceReadItem> ReadText(string text, string source) => ReadTextCore(text, source, CancellationToken.None);
+        public static IEnumerable<ResourceReadItem> ReadText(string? text, string? source) => ReadTextCore(text, source, CancellationToken.None);
 
         /// <summary>As <see cref="ReadFile(string, CancellationToken)"/>, for text from the pipeline or a program.</summary>
-        public static IReadOnlyList<ResourceReadItem> ReadText(string text, string source, CancellationToken ct) =>
+        public static IReadOnlyList<ResourceReadItem> ReadText(string? text, string? source, CancellationToken ct) =>
             Cancellable.Run(() => ReadTextCore(text, source, ct).ToList(), ct);
 
         private static IEnumerable<ResourceReadItem> ReadFileCore(string path, CancellationToken ct)
@@ -103,18 +103,18 @@ namespace TeleportMcp.Engine.Resources
             return ReadTextCore(text, path, ct);
         }
 
-        private static IEnumerable<ResourceReadItem> ReadTextCore(string text, string source, CancellationToken ct)
+        private static IEnumerable<ResourceReadItem> ReadTextCore(string? text, string? source, CancellationToken ct)
         {
             source = source ?? SourceLocation.Pipeline;
             string trimmed = (text ?? "").TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
             var items = trimmed.StartsWith("[", StringComparison.Ordinal) || trimmed.StartsWith("{", StringComparison.Ordinal)
-                ? ReadJson(text, source, ct)
-                : ReadYaml(text, source, ct);
+                ? ReadJson(text ?? "", source, ct)
+                : ReadYaml(text ?? "", source, ct);
             return WithLineText(items, text, ct);
         }
 
         /// <summary>Gives each error the text of its line, so the error can show where in the line it is.</summary>
-        private static IEnumerable<ResourceReadItem> WithLineText(IEnumerable<ResourceReadItem> items, string text, CancellationToken ct)
+        private static IEnumerable<ResourceReadItem> WithLineText(IEnumerable<ResourceReadItem> items, string? text, CancellationToken ct)
         {
             var lines = new LineFinder(text ?? "");
             foreach (var item in items)
@@ -139,7 +139,7 @@ namespace TeleportMcp.Engine.Resources
 
             public LineFinder(string text) => _text = text;
 
-            public string Line(int line)
+            public string? Line(int line)
             {
                 if (line < _line)
                 {
@@ -210,7 +210,7 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(Diag(DiagnosticLevel.Error, "InvalidResource", "a resource must be a mapping with a 'kind' key, found " + Describe(node), node.Location));
                 return items;
             }
-            string kind = map["kind"]?.AsString();
+            string? kind = map["kind"]?.AsString();
             if (kind == null)
             {
                 if (TeleportConfigReader.LooksLikeConfig(map))
@@ -264,13 +264,13 @@ namespace TeleportMcp.Engine.Resources
             return name == null ? "" : " (" + name + ")";
         }
 
-        internal static ResourceReadItem Diag(DiagnosticLevel level, string code, string message, SourceLocation loc) =>
+        internal static ResourceReadItem Diag(DiagnosticLevel level, string code, string message, SourceLocation? loc) =>
             ResourceReadItem.Of(new ResourceDiagnostic(level, code, message, loc));
 
-        internal static TeleportInputException Invalid(DocNode at, string message) =>
+        internal static TeleportInputException Invalid(DocNode? at, string message) =>
             new TeleportInputException("InvalidResource", message, at?.Location);
 
-        internal static string Describe(DocNode node)
+        internal static string Describe(DocNode? node)
         {
             switch (node)
             {
@@ -285,7 +285,7 @@ namespace TeleportMcp.Engine.Resources
 
         // ---- shared field readers -------------------------------------------------------------------------
 
-        internal static string ReadString(DocMap map, string key, string path)
+        internal static string? ReadString(DocMap? map, string key, string path)
         {
             var n = map?.Get(key);
             if (n == null) return null;
@@ -294,7 +294,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>A list of strings; null when the key is absent or null.</summary>
-        internal static List<string> ReadStringList(DocMap map, string key, string path, List<SourceLocation> locations = null)
+        internal static List<string>? ReadStringList(DocMap? map, string key, string path, List<SourceLocation>? locations = null)
         {
             var n = map?.Get(key);
             if (n == null || (n is DocScalar ns && ns.IsNull)) return null;
@@ -314,7 +314,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>A map of string to string (metadata.labels, teleport.yaml labels).</summary>
-        internal static Dictionary<string, string> ReadStringMap(DocMap map, string key, string path)
+        internal static Dictionary<string, string> ReadStringMap(DocMap? map, string key, string path)
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             var n = map?.Get(key);
@@ -330,7 +330,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>A label selector: key to a string or a list of strings (Teleport's utils.Strings).</summary>
-        internal static LabelSelector ReadSelector(DocMap map, string key, string path)
+        internal static LabelSelector? ReadSelector(DocMap? map, string key, string path)
         {
             var n = map?.Get(key);
             if (n == null || (n is DocScalar ns && ns.IsNull)) return null;

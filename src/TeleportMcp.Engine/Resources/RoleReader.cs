@@ -10,12 +10,12 @@ namespace TeleportMcp.Engine.Resources
     {
         private static readonly string[] Supported = { "v3", "v4", "v5", "v6", "v7", "v8" };
 
-        public static bool IsSupported(string version) => Array.IndexOf(Supported, version ?? "") >= 0;
+        public static bool IsSupported(string? version) => Array.IndexOf(Supported, version ?? "") >= 0;
 
         /// <summary>The role versions Teleport accepts, oldest first (what -Version completes).</summary>
         public static IReadOnlyList<string> All => Supported;
 
-        public static string NotSupportedMessage(string version) => "role version " + GoText.Quote(version ?? "") + " is not supported";
+        public static string NotSupportedMessage(string? version) => "role version " + GoText.Quote(version ?? "") + " is not supported";
     }
 
     internal static class RoleReader
@@ -29,7 +29,7 @@ namespace TeleportMcp.Engine.Resources
                 throw new TeleportInputException("UnsupportedRoleVersion", RoleVersions.NotSupportedMessage(version), versionNode.Location);
 
             var metadata = map["metadata"] as DocMap;
-            string name = ResourceReader.ReadString(metadata, "name", "metadata.name");
+            string? name = ResourceReader.ReadString(metadata, "name", "metadata.name");
             if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "role has no metadata.name");
 
             var role = new Role
@@ -46,7 +46,7 @@ namespace TeleportMcp.Engine.Resources
             return role;
         }
 
-        private static RoleConditions ReadConditions(DocMap side, string path)
+        private static RoleConditions ReadConditions(DocMap? side, string path)
         {
             var c = new RoleConditions();
             if (side == null) return c;
@@ -74,7 +74,7 @@ namespace TeleportMcp.Engine.Resources
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var metadata = map["metadata"] as DocMap;
-            string name = ResourceReader.ReadString(metadata, "name", "metadata.name");
+            string? name = ResourceReader.ReadString(metadata, "name", "metadata.name");
             if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "user has no metadata.name");
             if (version != "v2")
                 diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedUserVersion",
@@ -97,7 +97,7 @@ namespace TeleportMcp.Engine.Resources
                     switch (kv.Value)
                     {
                         case DocList _:
-                            values = ResourceReader.ReadStringList(tm, kv.Key, "spec.traits." + kv.Key);
+                            values = ResourceReader.ReadStringList(tm, kv.Key, "spec.traits." + kv.Key)!; // a list node always reads as a list
                             break;
                         case DocScalar s when s.IsNull:
                             values = new List<string>();
@@ -122,7 +122,7 @@ namespace TeleportMcp.Engine.Resources
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var metadata = map["metadata"] as DocMap;
-            string name = ResourceReader.ReadString(metadata, "name", "metadata.name");
+            string? name = ResourceReader.ReadString(metadata, "name", "metadata.name");
             if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "app has no metadata.name");
             if (version != "v3" && version != "")
                 diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedAppVersion",
@@ -171,7 +171,7 @@ namespace TeleportMcp.Engine.Resources
             return app;
         }
 
-        internal static bool ReadBool(DocMap map, string key, string path)
+        internal static bool ReadBool(DocMap? map, string key, string path)
         {
             var n = map?.Get(key);
             if (n == null || (n is DocScalar ns && ns.IsNull)) return false;
@@ -184,7 +184,7 @@ namespace TeleportMcp.Engine.Resources
         /// rewrite.headers in either shape (2:H2): "Name: value" strings (teleport.yaml) or {name, value} maps (the app
         /// resource); each entry keeps its own parse error so one bad entry does not hide the others.
         /// </summary>
-        internal static AppRewrite ReadRewrite(DocNode node, string path)
+        internal static AppRewrite? ReadRewrite(DocNode? node, string path)
         {
             if (node == null || (node is DocScalar s && s.IsNull)) return null;
             if (!(node is DocMap m)) throw new TeleportInputException("InvalidResource", path + " must be a mapping, found " + ResourceReader.Describe(node), node.Location);
@@ -217,7 +217,7 @@ namespace TeleportMcp.Engine.Resources
             return rewrite;
         }
 
-        internal static void ReadMcp(DocNode mcp, App app, string path)
+        internal static void ReadMcp(DocNode? mcp, App app, string path)
         {
             if (mcp == null || (mcp is DocScalar s && s.IsNull)) return;
             if (!(mcp is DocMap m)) throw new TeleportInputException("InvalidResource", path + " must be a mapping, found " + ResourceReader.Describe(mcp), mcp.Location);
@@ -255,7 +255,7 @@ namespace TeleportMcp.Engine.Resources
             }
             var enabled = (appService["enabled"] as DocScalar)?.AsBool();
             if (enabled == false)
-                items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "AppServiceDisabled", "app_service.enabled is false: Teleport serves none of these apps", appService["enabled"].Location));
+                items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "AppServiceDisabled", "app_service.enabled is false: Teleport serves none of these apps", appService["enabled"]?.Location));
             var agent = ReadAgent(config, appService, enabled != false, items);
 
             if (appService["apps"] is DocList apps)
@@ -266,7 +266,7 @@ namespace TeleportMcp.Engine.Resources
                     {
                         if (!(entry is DocMap a)) throw ResourceReader.Invalid(entry, "app_service.apps entries must be mappings, found " + ResourceReader.Describe(entry));
                         var app = ReadConfigApp(a);
-                        agent.StaticApps.Add(app.Name);
+                        agent.StaticApps.Add(app.Name!); // ReadConfigApp refuses an app without a name
                         items.Add(ResourceReadItem.Of(app));
                     }
                     catch (TeleportInputException e)
@@ -285,7 +285,7 @@ namespace TeleportMcp.Engine.Resources
                     Transport = McpTransport.Stdio,
                     Origin = "mcp_demo_server",
                     Description = "Teleport's built-in demo MCP server",
-                    Location = appService["mcp_demo_server"].Location,
+                    Location = appService["mcp_demo_server"]?.Location,
                 };
                 demo.LabelMap[DemoLabelKey] = DemoLabelValue;
                 agent.StaticApps.Add(demo.Name);
@@ -299,7 +299,7 @@ namespace TeleportMcp.Engine.Resources
         private static AppServiceAgent ReadAgent(DocMap config, DocMap appService, bool enabled, List<ResourceReadItem> items)
         {
             var agent = new AppServiceAgent { Enabled = enabled, Version = "v3", Location = appService.Location };
-            string nodename = ResourceReader.ReadString(config["teleport"] as DocMap, "nodename", "teleport.nodename");
+            string? nodename = ResourceReader.ReadString(config["teleport"] as DocMap, "nodename", "teleport.nodename");
             if (!string.IsNullOrEmpty(nodename))
             {
                 agent.HostName = nodename;
@@ -334,17 +334,17 @@ namespace TeleportMcp.Engine.Resources
             return agent;
         }
 
-        private static string FolderName(string path)
+        private static string FolderName(string? path)
         {
             if (string.IsNullOrEmpty(path) || path == SourceLocation.Pipeline) return "(unknown host)";
             string dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-            string name = string.IsNullOrEmpty(dir) ? null : System.IO.Path.GetFileName(dir.TrimEnd('/', '\\'));
-            return string.IsNullOrEmpty(name) ? "(unknown host)" : name;
+            string? name = string.IsNullOrEmpty(dir) ? null : System.IO.Path.GetFileName(dir.TrimEnd('/', '\\'));
+            return name == null || name.Length == 0 ? "(unknown host)" : name;
         }
 
         private static App ReadConfigApp(DocMap a)
         {
-            string name = ResourceReader.ReadString(a, "name", "app_service.apps[].name");
+            string? name = ResourceReader.ReadString(a, "name", "app_service.apps[].name");
             if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(a, "app_service.apps entry has no name");
             var app = new App
             {

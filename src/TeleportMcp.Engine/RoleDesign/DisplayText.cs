@@ -1,4 +1,3 @@
-#nullable enable
 using System.Globalization;
 using System.Text;
 using TeleportMcp.Engine.Common;
@@ -16,7 +15,7 @@ namespace TeleportMcp.Engine.RoleDesign
         }
 
         /// <summary>The name as is when plain, else Go-quoted with every control, format or unpaired surrogate character escaped.</summary>
-        public static string Of(string s)
+        public static string Of(string? s)
         {
             s = s ?? "";
             if (IsPlain(s) && s.IndexOf('"') < 0) return s;

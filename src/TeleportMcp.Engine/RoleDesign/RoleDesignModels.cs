@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using TeleportMcp.Engine.Resources;
 
@@ -8,19 +9,20 @@ namespace TeleportMcp.Engine.RoleDesign
     /// <summary>One MCP server the role is for: its labels and, when it was probed, the tools it really lists.</summary>
     public sealed class DesignApp
     {
-        public string Name { get; set; }
+        public string Name { get; set; } = "";
         public Dictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
         public List<string> DynamicLabelKeys { get; set; } = new List<string>();
 
         /// <summary>The server's tools/list; null when the server was not probed (only -Tool names are known then).</summary>
-        public List<ProbeTool> Tools { get; set; }
+        public List<ProbeTool>? Tools { get; set; }
 
+        [MemberNotNullWhen(true, nameof(Tools))]
         public bool ToolsKnown => Tools != null;
 
         /// <summary>The server as an App describes it: its static labels, the keys of its dynamic labels, and the tools if known.</summary>
-        public static DesignApp From(App app, List<ProbeTool> tools) => new DesignApp
+        public static DesignApp From(App app, List<ProbeTool>? tools) => new DesignApp
         {
-            Name = app.Name,
+            Name = app.Name ?? "",
             Labels = new Dictionary<string, string>(app.LabelMap ?? new Dictionary<string, string>()),
             DynamicLabelKeys = (app.DynamicLabelMap ?? new Dictionary<string, string>()).Keys.ToList(),
             Tools = tools,
@@ -29,18 +31,18 @@ namespace TeleportMcp.Engine.RoleDesign
 
     public sealed class RoleDesignRequest
     {
-        public string Name { get; set; }
-        public string Version { get; set; } = RoleDesigner.DefaultVersion;
+        public string? Name { get; set; }
+        public string? Version { get; set; } = RoleDesigner.DefaultVersion;
         public List<DesignApp> Apps { get; set; } = new List<DesignApp>();
 
         /// <summary>-Tool: names or Teleport patterns selecting the tools to grant; null means every tool.</summary>
-        public List<string> Tools { get; set; }
+        public List<string>? Tools { get; set; }
         public bool ReadOnly { get; set; }
         public bool ExcludeDestructive { get; set; }
         public List<string> Exclude { get; set; } = new List<string>();
 
         /// <summary>-AppLabels; null means: derive the selector from the apps' own labels.</summary>
-        public LabelSelector AppLabels { get; set; }
+        public LabelSelector? AppLabels { get; set; }
 
         /// <summary>-AppLabels from a hashtable (a value may be a string or a list).</summary>
         public void SetAppLabels(System.Collections.IDictionary labels) => AppLabels = labels == null ? null : ResourceValues.ToSelector(labels);
@@ -68,13 +70,13 @@ namespace TeleportMcp.Engine.RoleDesign
 
     public sealed class ToolVerdict
     {
-        public string App { get; set; }
-        public string Tool { get; set; }
+        public string App { get; set; } = "";
+        public string Tool { get; set; } = "";
         public ToolGrant Grant { get; set; }
-        public string Reason { get; set; }
+        public string? Reason { get; set; }
 
         /// <summary>The role entry that grants it (Granted only).</summary>
-        public string Entry { get; set; }
+        public string? Entry { get; set; }
     }
 
     public enum EntryKind
@@ -89,7 +91,7 @@ namespace TeleportMcp.Engine.RoleDesign
     /// <summary>One allow.mcp.tools entry and the tools it covers on each server.</summary>
     public sealed class DesignedEntry
     {
-        public string Text { get; set; }
+        public string Text { get; set; } = "";
         public EntryKind Kind { get; set; }
         public List<KeyValuePair<string, List<string>>> Covers { get; } = new List<KeyValuePair<string, List<string>>>();
     }
@@ -125,8 +127,8 @@ namespace TeleportMcp.Engine.RoleDesign
     public sealed class DesignedRole
     {
         /// <summary>The role as read back from Yaml by the module's own reader (what the proof evaluated).</summary>
-        public Role Role { get; set; }
-        public string Yaml { get; set; }
+        public Role Role { get; set; } = null!; // RoleDesigner sets it on every result
+        public string? Yaml { get; set; }
         public List<DesignedEntry> Entries { get; } = new List<DesignedEntry>();
         public List<ToolVerdict> Verdicts { get; } = new List<ToolVerdict>();
         public List<DesignApp> Apps { get; } = new List<DesignApp>();

@@ -58,7 +58,7 @@ namespace TeleportMcp.Engine.RoleDesign
             return result;
         }
 
-        private static List<TeleportPattern> CheckPatterns(List<string> entries, string parameter)
+        private static List<TeleportPattern>? CheckPatterns(List<string>? entries, string parameter)
         {
             if (entries == null) return null;
             var list = new List<TeleportPattern>();
@@ -78,7 +78,7 @@ namespace TeleportMcp.Engine.RoleDesign
             return list;
         }
 
-        private static List<DesignedEntry> DesignFromProbes(RoleDesignRequest req, List<TeleportPattern> tools, List<TeleportPattern> exclude, DesignedRole result)
+        private static List<DesignedEntry> DesignFromProbes(RoleDesignRequest req, List<TeleportPattern>? tools, List<TeleportPattern> exclude, DesignedRole result)
         {
             var servers = new List<PlannedServer>();
             var toolHit = new HashSet<string>(StringComparer.Ordinal);
@@ -87,9 +87,9 @@ namespace TeleportMcp.Engine.RoleDesign
             {
                 var real = new List<string>();
                 var byName = new Dictionary<string, ProbeTool>(StringComparer.Ordinal);
-                foreach (var t in app.Tools)
+                foreach (var t in app.Tools!) // probed: every app has its tool list
                 {
-                    if (string.IsNullOrEmpty(t?.Name)) continue;
+                    if (StringChecks.IsNullOrEmpty(t?.Name)) continue;
                     if (byName.ContainsKey(t.Name))
                     {
                         result.Warnings.Add(DisplayText.Of(app.Name) + " lists tool " + DisplayText.Of(t.Name) + " twice; the first listing's annotations are used");
@@ -130,7 +130,7 @@ namespace TeleportMcp.Engine.RoleDesign
                     else
                     {
                         intended.Add(name);
-                        v.Reason = req.ReadOnly ? "read-only (readOnlyHint true)" : req.ExcludeDestructive ? (t.ReadOnly ? "read-only (readOnlyHint true)" : "not destructive (destructiveHint false)") : tools != null ? "requested by -Tool " + DisplayText.Of(picked.Text) : "every tool was asked for";
+                        v.Reason = req.ReadOnly ? "read-only (readOnlyHint true)" : req.ExcludeDestructive ? (t.ReadOnly ? "read-only (readOnlyHint true)" : "not destructive (destructiveHint false)") : tools != null ? "requested by -Tool " + DisplayText.Of(picked!.Text) : "every tool was asked for"; // tools given: this tool was picked (NotRequested otherwise)
                     }
                     result.Verdicts.Add(v);
                 }
@@ -163,7 +163,7 @@ namespace TeleportMcp.Engine.RoleDesign
             return ToolEntryPlanner.Plan(servers, req.Literal);
         }
 
-        private static List<DesignedEntry> DesignFromNames(RoleDesignRequest req, List<TeleportPattern> tools, List<TeleportPattern> exclude, DesignedRole result)
+        private static List<DesignedEntry> DesignFromNames(RoleDesignRequest req, List<TeleportPattern>? tools, List<TeleportPattern> exclude, DesignedRole result)
         {
             if (req.ReadOnly || req.ExcludeDestructive)
                 throw new RoleDesignException("AnnotationsUnknown", (req.ReadOnly ? "-ReadOnly" : "-ExcludeDestructive") + " needs the tools' annotations, and " + ListText.Join(", ", req.Apps.Select(a => DisplayText.Of(a.Name))) + " was not probed",
@@ -274,7 +274,7 @@ namespace TeleportMcp.Engine.RoleDesign
             }
         }
 
-        private static string Shorten(IEnumerable<string> names)
+        private static string Shorten(IEnumerable<string?> names)
         {
             var list = names.ToList();
             return string.Join(", ", list.Take(12).Select(DisplayText.Of)) + (list.Count > 12 ? ", ... (" + list.Count + " in all)" : "");
@@ -283,7 +283,7 @@ namespace TeleportMcp.Engine.RoleDesign
         /// <summary>Reads the YAML back with the module's reader: what tctl would get, not what was meant.</summary>
         private static Role ReadBack(string yaml, Role meant)
         {
-            Role read = null;
+            Role? read = null;
             foreach (var item in ResourceReader.ReadText(yaml, "(generated role)"))
             {
                 if (item.Diagnostic != null && item.Diagnostic.Level == DiagnosticLevel.Error)
@@ -293,7 +293,7 @@ namespace TeleportMcp.Engine.RoleDesign
             if (read == null) throw new RoleDesignException("ProofFailed", "the generated YAML holds no role", "This is a defect of the module; please report it with the input.");
             bool same = read.Name == meant.Name && read.Version == meant.Version
                 && read.Allow.McpTools != null && read.Allow.McpTools.SequenceEqual(meant.Allow.McpTools, StringComparer.Ordinal)
-                && read.Allow.AppLabels != null && read.Allow.AppLabels.ToString() == meant.Allow.AppLabels.ToString()
+                && read.Allow.AppLabels != null && meant.Allow.AppLabels != null && read.Allow.AppLabels.ToString() == meant.Allow.AppLabels.ToString()
                 && read.Allow.AppLabels.Entries.Count == meant.Allow.AppLabels.Entries.Count
                 && read.Allow.AppLabels.Entries.Zip(meant.Allow.AppLabels.Entries, (x, y) => x.Key == y.Key && x.Value.SequenceEqual(y.Value, StringComparer.Ordinal)).All(b => b);
             if (!same) throw new RoleDesignException("ProofFailed", "the generated YAML reads back differently from the role that was designed", "This is a defect of the module; please report it with the input.");
@@ -307,11 +307,11 @@ namespace TeleportMcp.Engine.RoleDesign
         private static void Prove(RoleDesignRequest req, DesignedRole result)
         {
             var engine = new McpAccessEngine(new[] { result.Role });
-            var ua = engine.Prepare(new User { Name = "(role proof)", Roles = new List<string> { result.Role.Name } });
+            var ua = engine.Prepare(new User { Name = "(role proof)", Roles = new List<string> { result.Role.Name! } }); // the designed role has its validated name
             foreach (var app in req.Apps)
             {
                 var aa = engine.ForApp(ua, new AppLabelSet(app.Name, app.Labels, app.DynamicLabelKeys));
-                var names = app.ToolsKnown ? app.Tools.Where(t => !string.IsNullOrEmpty(t?.Name)).Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList() : result.Intended[app.Name];
+                var names = app.ToolsKnown ? app.Tools.Where(t => !string.IsNullOrEmpty(t?.Name)).Select(t => t.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList() : result.Intended[app.Name];
                 var intended = new HashSet<string>(result.Intended[app.Name], StringComparer.Ordinal);
                 var wrong = new List<string>();
                 foreach (var n in names)
@@ -338,7 +338,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 result.ProofNotes.Add("proof on " + DisplayText.Of(app.Name) + ": a user holding only role " + result.Role.Name + " gets exactly " + intended.Count + " of the " + names.Count + " tools (Teleport's decision per tool)");
             }
             var targets = new HashSet<string>(req.Apps.Select(a => a.Name), StringComparer.Ordinal);
-            var others = req.KnownApps.Where(a => a.Transport != McpTransport.None && !targets.Contains(a.Name)).GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            var others = req.KnownApps.Where(a => a.Transport != McpTransport.None && (a.Name == null || !targets.Contains(a.Name))).GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
             var selected = others.Where(o => engine.Summarize(engine.ForApp(ua, o)).AppAccessible).Select(o => o.Name).ToList();
             if (selected.Count > 0)
             {

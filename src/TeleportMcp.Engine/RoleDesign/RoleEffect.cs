@@ -11,25 +11,25 @@ namespace TeleportMcp
     /// <summary>What adding a designed role changes for one user on one MCP server. Type name TeleportMcp.RoleEffect.</summary>
     public sealed class RoleEffect
     {
-        public string User { get; set; }
-        public string App { get; set; }
-        public string Role { get; set; }
+        public string? User { get; set; }
+        public string? App { get; set; }
+        public string? Role { get; set; }
 
         /// <summary>Tools the user gets only with the new role.</summary>
-        public string[] Gained { get; set; }
+        public string[]? Gained { get; set; }
 
         /// <summary>Tools the role grants that the user already had.</summary>
-        public string[] AlreadyAllowed { get; set; }
+        public string[]? AlreadyAllowed { get; set; }
 
         /// <summary>Tools the role grants but another of the user's roles denies (deny wins, T1-T2).</summary>
-        public string[] StillDenied { get; set; }
+        public string[]? StillDenied { get; set; }
 
         /// <summary>The deny entries (or deny labels) behind StillDenied, as "role field 'entry'".</summary>
-        public string[] DeniedBy { get; set; }
+        public string[]? DeniedBy { get; set; }
 
         /// <summary>Tools the role grants that the user still cannot be shown to get (an error or an offline unknown), with why.</summary>
-        public string[] Undecided { get; set; }
-        public string Summary { get; set; }
+        public string[]? Undecided { get; set; }
+        public string? Summary { get; set; }
 
         public override string ToString() => User + " on " + App + ": " + Summary;
     }
@@ -42,7 +42,7 @@ namespace TeleportMcp.Engine.RoleDesign
     {
         public static List<RoleEffect> Preview(DesignedRole designed, IEnumerable<Role> clusterRoles, IEnumerable<User> users)
         {
-            var name = designed.Role.Name;
+            var name = designed.Role.Name!; // RoleDesigner refuses a role without a name (RoleNames.Problem)
             var existing = clusterRoles.Where(r => r.Name != name).ToList();
             var before = new McpAccessEngine(clusterRoles);
             var after = new McpAccessEngine(existing.Concat(new[] { designed.Role }));
@@ -74,7 +74,7 @@ namespace TeleportMcp.Engine.RoleDesign
                             case AccessDecision.AppNotAccessible:
                                 denied.Add(tool);
                                 foreach (var e in d.DeniedBy) deniedBy.Add(e.ToString());
-                                if (d.DeniedBy.Count == 0) deniedBy.Add(d.Reason);
+                                if (d.DeniedBy.Count == 0 && d.Reason != null) deniedBy.Add(d.Reason);
                                 break;
                             default:
                                 undecided.Add(tool + ": " + d.Decision + ", " + d.Reason);

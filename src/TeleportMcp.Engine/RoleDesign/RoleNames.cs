@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Common;
@@ -21,7 +20,7 @@ namespace TeleportMcp.Engine.RoleDesign
         private static readonly Regex Conservative = new Regex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$", RegexOptions.CultureInvariant);
 
         /// <summary>null when the name is fine, else why not.</summary>
-        public static string? Problem(string name)
+        public static string? Problem(string? name)
         {
             // api/types/resource.go Metadata.CheckAndSetDefaults.
             if (string.IsNullOrEmpty(name)) return "missing parameter Name (metadata.name must not be empty)";

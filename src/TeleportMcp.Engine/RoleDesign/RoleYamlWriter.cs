@@ -1,4 +1,3 @@
-#nullable enable
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -22,7 +21,7 @@ namespace TeleportMcp.Engine.RoleDesign
             sb.Append("spec:\n");
             sb.Append("  allow:\n");
             sb.Append("    app_labels:\n");
-            foreach (var e in role.Allow.AppLabels.Entries)
+            foreach (var e in role.Allow.AppLabels!.Entries) // a designed role always selects its apps by label
             {
                 sb.Append("      ").Append(Scalar(e.Key)).Append(':');
                 if (e.Value.Count == 1) sb.Append(' ').Append(Scalar(e.Value[0])).Append('\n');
@@ -52,7 +51,7 @@ namespace TeleportMcp.Engine.RoleDesign
         }
 
         /// <summary>A YAML scalar that reads back as exactly this string: single-quoted, or double-quoted with escapes.</summary>
-        public static string Scalar(string s)
+        public static string Scalar(string? s)
         {
             s = s ?? "";
             bool plainChars = true;

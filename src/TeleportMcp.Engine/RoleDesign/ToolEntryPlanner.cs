@@ -9,9 +9,9 @@ namespace TeleportMcp.Engine.RoleDesign
     /// <summary>One server as the planner sees it: its real tool names in list order, and the ones to grant.</summary>
     internal sealed class PlannedServer
     {
-        public string App;
-        public List<string> Real;
-        public HashSet<string> Intended;
+        public string? App;
+        public required List<string> Real;
+        public required HashSet<string> Intended;
     }
 
     /// <summary>
@@ -30,9 +30,9 @@ namespace TeleportMcp.Engine.RoleDesign
 
         private sealed class Candidate
         {
-            public string Text;
+            public required string Text;
             public EntryKind Kind;
-            public HashSet<string> Covers;
+            public required HashSet<string> Covers;
             public bool IsLiteral;
         }
 
@@ -52,7 +52,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 var candidates = Candidates(servers, wanted);
                 while (true)
                 {
-                    Candidate best = null;
+                    Candidate? best = null;
                     int bestGain = 1;
                     foreach (var c in candidates)
                     {
@@ -88,7 +88,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 {
                     // A literal entry covers its own name by construction; the proof checks every entry with the engine anyway.
                     var covers = c.IsLiteral ? (realSets[s].Contains(c.Covers.First()) ? new List<string>(c.Covers) : new List<string>()) : Matches(c.Text, s.Real);
-                    entry.Covers.Add(new KeyValuePair<string, List<string>>(s.App, covers));
+                    entry.Covers.Add(new KeyValuePair<string, List<string>>(s.App ?? "", covers));
                 }
                 result.Add(entry);
             }
@@ -178,7 +178,7 @@ namespace TeleportMcp.Engine.RoleDesign
         }
 
         /// <summary>The candidate when Teleport's matcher finds it exact on every server and covering two tools or more.</summary>
-        private static Candidate Check(IList<PlannedServer> servers, string text, EntryKind kind)
+        private static Candidate? Check(IList<PlannedServer> servers, string text, EntryKind kind)
         {
             var p = TeleportPattern.Get(text);
             if (p.Error != null || p.Unsupported != null) return null;

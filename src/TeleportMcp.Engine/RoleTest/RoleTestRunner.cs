@@ -13,14 +13,14 @@ namespace TeleportMcp.Engine.RoleTest
     /// <summary>A user or app named on the command line: the object itself, or a name to look up among the given resources.</summary>
     public sealed class Choice<T> where T : TeleportResource
     {
-        internal Choice(T resource, string name)
+        internal Choice(T? resource, string? name)
         {
             Resource = resource;
             Name = name;
         }
 
-        public T Resource { get; }
-        public string Name { get; }
+        public T? Resource { get; }
+        public string? Name { get; }
 
     }
 
@@ -50,18 +50,18 @@ namespace TeleportMcp.Engine.RoleTest
         public ClusterInput Cluster { get; set; } = new ClusterInput();
 
         /// <summary>-User: users or names of given users; null = every given user.</summary>
-        public IList<Choice<User>> Users { get; set; }
+        public IList<Choice<User>>? Users { get; set; }
 
         /// <summary>-UserName: an ad-hoc user with <see cref="UserRoles"/> and <see cref="Traits"/> (plain values); null when not given.</summary>
-        public string UserName { get; set; }
-        public IList<string> UserRoles { get; set; }
-        public Hashtable Traits { get; set; }
+        public string? UserName { get; set; }
+        public IList<string>? UserRoles { get; set; }
+        public Hashtable? Traits { get; set; }
 
         /// <summary>-App: apps or names of given apps; null = every given MCP app.</summary>
-        public IList<Choice<App>> Apps { get; set; }
+        public IList<Choice<App>>? Apps { get; set; }
 
         /// <summary>-AppLabels: an app known only by its labels; null when not given.</summary>
-        public IDictionary AppLabels { get; set; }
+        public IDictionary? AppLabels { get; set; }
 
         /// <summary>Tool names from the command line or the pipeline; empty = a summary per user and app.</summary>
         public IList<string> Tools { get; set; } = new List<string>();
@@ -227,9 +227,9 @@ namespace TeleportMcp.Engine.RoleTest
             if (Roles.Count == 0) _o.Warning("No roles were given (use -Path with the cluster export, or pipe Import-TeleportResource output): every replay finds no grant.");
             var engine = new McpAccessEngine(Roles);
             var users = new List<User>(_o.Cluster.Users);
-            if (_o.Users != null) users.AddRange(_o.Users.Where(c => c.Resource != null).Select(c => c.Resource));
+            if (_o.Users != null) users.AddRange(_o.Users.Select(c => c.Resource).OfType<User>());
             var apps = new List<App>(_o.Cluster.Apps);
-            if (_o.Apps != null) apps.AddRange(_o.Apps.Where(c => c.Resource != null).Select(c => c.Resource));
+            if (_o.Apps != null) apps.AddRange(_o.Apps.Select(c => c.Resource).OfType<App>());
             var userNames = _o.Users?.Select(c => c.Name).ToList();
             var appNames = _o.Apps?.Select(c => c.Name).ToList();
             foreach (var ev in _o.AuditEvents)
@@ -237,7 +237,7 @@ namespace TeleportMcp.Engine.RoleTest
                 _cancel.ThrowIfCancellationRequested();
                 if (userNames != null && !userNames.Contains(ev.User)) continue;
                 if (appNames != null && !appNames.Contains(ev.App)) continue;
-                if (_o.ToolsFromCommandLine && !_o.Tools.Contains(ev.Tool)) continue;
+                if (_o.ToolsFromCommandLine && (ev.Tool == null || !_o.Tools.Contains(ev.Tool))) continue;
                 var user = users.LastOrDefault(u => u.Name == ev.User);
                 // An app served by several agents: the MCP definition is the one the decision used.
                 var app = apps.Where(a => a.Name == ev.App).OrderByDescending(a => a.IsMcp).FirstOrDefault();
@@ -258,14 +258,14 @@ namespace TeleportMcp.Engine.RoleTest
                 return;
             }
             var users = new List<User>(_o.Cluster.Users);
-            if (_o.Users != null) users.AddRange(_o.Users.Where(c => c.Resource != null).Select(c => c.Resource));
+            if (_o.Users != null) users.AddRange(_o.Users.Select(c => c.Resource).OfType<User>());
             var findings = RoleLinter.Lint(Roles, users);
             _examined += Roles.Count;
             _all = !findings.Any(f => f.Severity == Severity.Error || f.Severity == Severity.Warning);
             if (!_o.Quiet) foreach (var f in findings) _o.LintFinding(f);
         }
 
-        private List<User> ResolveUsers()
+        private List<User>? ResolveUsers()
         {
             if (_o.UserName != null)
             {
@@ -305,7 +305,7 @@ namespace TeleportMcp.Engine.RoleTest
             return result.Count == 0 ? null : result;
         }
 
-        private List<App> ResolveApps()
+        private List<App>? ResolveApps()
         {
             if (_o.AppLabels != null)
             {

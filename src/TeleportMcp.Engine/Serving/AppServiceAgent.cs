@@ -1,4 +1,3 @@
-#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
@@ -12,7 +11,7 @@ namespace TeleportMcp
         internal override string Kind => "app_service";
 
         /// <summary>teleport.nodename, or the name of the folder that holds the file when nodename is not set.</summary>
-        public string HostName { get => Name; set => Name = value; }
+        public string? HostName { get => Name; set => Name = value; }
 
         /// <summary>Where HostName came from: "teleport.nodename" or "folder".</summary>
         public string? HostNameSource { get; set; }
@@ -33,7 +32,7 @@ namespace TeleportMcp
     /// <summary>One app_service.resources item: its labels selector (empty when the item has no labels).</summary>
     internal sealed class ResourceSelectorEntry
     {
-        public ResourceSelectorEntry(int index, LabelSelector labels, SourceLocation source)
+        public ResourceSelectorEntry(int index, LabelSelector? labels, SourceLocation source)
         {
             Index = index;
             Labels = labels ?? new LabelSelector();

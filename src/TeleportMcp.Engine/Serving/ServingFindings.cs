@@ -11,14 +11,14 @@ namespace TeleportMcp.Engine.Serving
         /// Findings for the map of the given resources, limited to <paramref name="apps"/> when given. Null when the
         /// resources hold neither an App Service teleport.yaml nor an app_servers export (who serves what is unknown).
         /// </summary>
-        public static List<TeleportMcp.Diagnosis> From(IEnumerable<TeleportResource> resources, ICollection<string> apps, out int rows)
+        public static List<TeleportMcp.Diagnosis>? From(IEnumerable<TeleportResource>? resources, ICollection<string>? apps, out int rows)
         {
             var list = (resources ?? Enumerable.Empty<TeleportResource>()).ToList();
             rows = 0;
             bool haveAgents = list.OfType<AppServiceAgent>().Any();
             bool haveHeartbeats = list.OfType<App>().Any(a => a.Origin == "app_server");
             if (!haveAgents && !haveHeartbeats) return null;
-            var map = ServingMap.Build(list).Where(r => apps == null || apps.Contains(r.App)).ToList();
+            var map = ServingMap.Build(list).Where(r => apps == null || (r.App != null && apps.Contains(r.App))).ToList();
             rows = map.Count;
             var result = new List<TeleportMcp.Diagnosis>();
             foreach (var row in map)
@@ -52,7 +52,7 @@ namespace TeleportMcp.Engine.Serving
                 };
                 item.Evidence.Add("serving map: " + row.Status + (row.Hosts.Count > 0 ? ", hosts " + ListText.Join(", ", row.Hosts.Select(h => h.ToString())) : ""));
                 if (row.ClosestSelector != null) item.Evidence.Add("closest selector: " + row.ClosestSelector + " (" + row.DifferingLabel + ")");
-                item.CorrelationTokens.Add(row.App);
+                if (row.App != null) item.CorrelationTokens.Add(row.App);
                 result.Add(item);
             }
             return result;

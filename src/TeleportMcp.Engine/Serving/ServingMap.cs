@@ -37,13 +37,13 @@ namespace TeleportMcp
     /// <summary>One host that serves an app, and why.</summary>
     public sealed class ServingHost
     {
-        public string Host { get; set; }
+        public string? Host { get; set; }
         public ServingReason Reason { get; set; }
-        public string Detail { get; set; }
+        public string? Detail { get; set; }
         /// <summary>True or false when an app_servers export was given; null when heartbeats are unknown.</summary>
         public bool? Heartbeat { get; set; }
-        internal SourceLocation Location { get; set; }
-        public string Source => Location?.ToString();
+        internal SourceLocation? Location { get; set; }
+        public string? Source => Location?.ToString();
 
         public override string ToString() => Host + " (" + Detail + (Heartbeat == false ? ", no heartbeat" : "") + ")";
     }
@@ -51,21 +51,21 @@ namespace TeleportMcp
     /// <summary>Which App Service hosts serve one app, and what is wrong with that.</summary>
     public sealed class AppServing
     {
-        public string App { get; set; }
-        public string Uri { get; set; }
+        public string? App { get; set; }
+        public string? Uri { get; set; }
         public McpTransport Transport { get; set; }
-        public string Origin { get; set; }
+        public string? Origin { get; set; }
         public ServingStatus Status { get; set; }
         public List<ServingHost> Hosts { get; } = new List<ServingHost>();
         /// <summary>For an app nobody serves: the selector that comes closest, and the label that differs.</summary>
-        public string ClosestSelector { get; set; }
-        public string DifferingLabel { get; set; }
-        public string Message { get; set; }
-        public string Fix { get; set; }
-        internal SourceLocation Location { get; set; }
-        public string Source => Location?.ToString();
+        public string? ClosestSelector { get; set; }
+        public string? DifferingLabel { get; set; }
+        public string? Message { get; set; }
+        public string? Fix { get; set; }
+        internal SourceLocation? Location { get; set; }
+        public string? Source => Location?.ToString();
 
-        public string[] HostNames => Hosts.Select(h => h.Host).ToArray();
+        public string?[] HostNames => Hosts.Select(h => h.Host).ToArray();
     }
 }
 
@@ -103,14 +103,14 @@ namespace TeleportMcp.Engine.Serving
             var heartbeatApp = new Dictionary<string, App>(StringComparer.Ordinal);
             foreach (var hb in heartbeats)
             {
-                if (!heartbeatHosts.TryGetValue(hb.Name, out var hosts)) heartbeatHosts[hb.Name] = hosts = new HashSet<string>(StringComparer.Ordinal);
-                if (!string.IsNullOrEmpty(hb.ServerHostName)) hosts.Add(hb.ServerHostName);
-                if (!heartbeatApp.ContainsKey(hb.Name)) heartbeatApp[hb.Name] = hb;
+                if (!heartbeatHosts.TryGetValue(hb.Name ?? "", out var hosts)) heartbeatHosts[hb.Name ?? ""] = hosts = new HashSet<string>(StringComparer.Ordinal);
+                if (!StringChecks.IsNullOrEmpty(hb.ServerHostName)) hosts.Add(hb.ServerHostName);
+                if (!heartbeatApp.ContainsKey(hb.Name ?? "")) heartbeatApp[hb.Name ?? ""] = hb;
             }
-            var configuredHosts = new HashSet<string>(agents.Select(a => a.HostName), StringComparer.Ordinal);
+            var configuredHosts = new HashSet<string>(agents.Select(a => a.HostName).OfType<string>(), StringComparer.Ordinal);
 
             var result = new List<AppServing>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<string?>(StringComparer.Ordinal);
 
             // Static apps: one row per app name, with every host that lists it.
             foreach (var group in staticApps.Where(a => a.Transport != McpTransport.None).GroupBy(a => a.Name, StringComparer.Ordinal))
@@ -119,7 +119,7 @@ namespace TeleportMcp.Engine.Serving
                 var row = NewRow(first);
                 foreach (var app in group)
                 {
-                    var agent = agents.FirstOrDefault(a => a.Location?.Path == app.Location?.Path && a.StaticApps.Contains(app.Name));
+                    var agent = agents.FirstOrDefault(a => a.Location?.Path == app.Location?.Path && app.Name != null && a.StaticApps.Contains(app.Name));
                     if (agent == null) continue;
                     if (!agent.Enabled)
                     {
@@ -190,12 +190,12 @@ namespace TeleportMcp.Engine.Serving
         };
 
         private static void Finish(AppServing row, bool haveHeartbeats, Dictionary<string, HashSet<string>> heartbeatHosts,
-            HashSet<string> configuredHosts, List<AppServiceAgent> agents, string unknown)
+            HashSet<string> configuredHosts, List<AppServiceAgent> agents, string? unknown)
         {
-            heartbeatHosts.TryGetValue(row.App, out var hbHosts);
+            heartbeatHosts.TryGetValue(row.App ?? "", out var hbHosts);
             if (haveHeartbeats)
             {
-                foreach (var h in row.Hosts) h.Heartbeat = hbHosts != null && hbHosts.Contains(h.Host);
+                foreach (var h in row.Hosts) h.Heartbeat = hbHosts != null && h.Host != null && hbHosts.Contains(h.Host);
                 if (hbHosts != null)
                     foreach (var host in hbHosts.Where(x => !row.Hosts.Any(h => h.Host == x)).OrderBy(x => x, StringComparer.Ordinal))
                         row.Hosts.Add(new ServingHost
@@ -248,20 +248,20 @@ namespace TeleportMcp.Engine.Serving
         internal struct ResourceMatch
         {
             public MatchOutcome Outcome;
-            public string Detail;
-            public string Trap;
-            public SourceLocation Source;
+            public string? Detail;
+            public string? Trap;
+            public SourceLocation? Source;
         }
 
         /// <summary>MatchResourceLabels (lib/services/matchers.go): items ORed; an item without labels ends the check with false (2:S4); a matching error is false.</summary>
         internal static ResourceMatch MatchResourceLabels(AppServiceAgent agent, AppLabelSet labels)
         {
-            string unknown = null;
+            string? unknown = null;
             foreach (var item in agent.ResourceSelectors)
             {
                 if (item.Labels.Count == 0)
                 {
-                    string trap = null;
+                    string? trap = null;
                     int later = agent.ResourceSelectors.FindIndex(r => r.Index > item.Index && r.Labels.Count > 0 && LabelMatcher.Match(Resolve(r.Labels), labels).Outcome == MatchOutcome.Match);
                     if (later >= 0)
                         trap = "host " + agent.HostName + ": " + agent.ResourceSelectors[later] + " would select it, but resources[" + item.Index + "] has no labels and Teleport stops at such an item with no match (2:S4)";
@@ -328,7 +328,7 @@ namespace TeleportMcp.Engine.Serving
         }
 
         // 2:S10: Kubernetes discovery registered MCP Services as plain web apps until PR #68442.
-        private static AppServing LooksLikeDiscoveredMcp(App app)
+        private static AppServing? LooksLikeDiscoveredMcp(App app)
         {
             bool discovered = (app.LabelMap.TryGetValue(OriginLabel, out var origin) && origin == OriginDiscoveryKubernetes) || app.LabelMap.ContainsKey(DiscoveryTypeLabel);
             if (!discovered) return null;
@@ -357,8 +357,8 @@ namespace TeleportMcp.Engine.Serving
             };
         }
 
-        private static bool ContainsMcp(string s) => s != null && s.IndexOf("mcp", StringComparison.OrdinalIgnoreCase) >= 0;
+        private static bool ContainsMcp(string? s) => s != null && s.IndexOf("mcp", StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static string Append(string a, string b) => string.IsNullOrEmpty(a) ? b : a + "; " + b;
+        private static string? Append(string? a, string? b) => string.IsNullOrEmpty(a) ? b : a + "; " + b;
     }
 }

@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -104,7 +103,7 @@ namespace TeleportMcp.Engine.Tctl
                 if (starts && ends && e.Length > 1)
                 {
                     // The RBAC engine's RE2 parser: an entry Teleport would fail to compile (P6) is refused before it is stored.
-                    string error = Rbac.GoRegex.Compile(e).Error;
+                    string? error = Rbac.GoRegex.Compile(e).Error;
                     if (error != null)
                         issues.Add(new ToolEntryIssue(true, "InvalidToolRegex", e,
                             "The tool entry '" + e + "' is a regular expression (P1) that Go's RE2 rejects: " + error +
@@ -179,7 +178,7 @@ namespace TeleportMcp.Engine.Tctl
         /// The list to store. The current list loses empty entries (they grant nothing, I11); the result keeps the
         /// order of first appearance without duplicates.
         /// </summary>
-        public static List<string> Compute(IEnumerable<string> current, IEnumerable<string> requested, McpToolsMode mode)
+        public static List<string> Compute(IEnumerable<string>? current, IEnumerable<string> requested, McpToolsMode mode)
         {
             var cur = (current ?? Enumerable.Empty<string>()).Where(t => !string.IsNullOrEmpty(t));
             var req = (requested ?? Enumerable.Empty<string>()).Where(t => !string.IsNullOrEmpty(t)).ToList();

@@ -19,7 +19,7 @@ namespace TeleportMcp.Engine.Tctl
     /// <summary>A user left unchanged, and why; the stable id is the PowerShell error id.</summary>
     public sealed class McpToolsUpdateError
     {
-        public McpToolsUpdateError(McpToolsUpdateProblem problem, string code, string user, string message, string detail = null, string recommendedAction = null)
+        public McpToolsUpdateError(McpToolsUpdateProblem problem, string code, string user, string message, string? detail = null, string? recommendedAction = null)
         {
             Problem = problem;
             Code = code;
@@ -35,8 +35,8 @@ namespace TeleportMcp.Engine.Tctl
         public string Message { get; }
 
         /// <summary>The text shown to the person (may say more than the message).</summary>
-        public string Detail { get; }
-        public string RecommendedAction { get; }
+        public string? Detail { get; }
+        public string? RecommendedAction { get; }
     }
 
     /// <summary>
@@ -106,14 +106,14 @@ namespace TeleportMcp.Engine.Tctl
             if (!Validate(user, requested)) return false;
 
             // Only a real change or a read of the current list needs tctl; a -WhatIf of -Set/-Clear does not.
-            string[] before = null;
-            UserTools current = null;
+            string[]? before = null;
+            UserTools? current = null;
             if (Merges)
             {
                 EnsureTctl();
                 current = Read(user);
                 if (current == null) return false;
-                before = current.Tools;
+                before = current.Tools ?? Array.Empty<string>();
             }
             string[] after = McpToolsPlan.Compute(before, requested, _mode).ToArray();
             if (_mode == McpToolsMode.Remove)
@@ -121,7 +121,7 @@ namespace TeleportMcp.Engine.Tctl
             if (before != null && before.SequenceEqual(after, StringComparer.Ordinal))
             {
                 Verbose("User " + user + " already has MCP tools [" + McpToolsPlan.Format(after) + "]; nothing to change.");
-                if (PassThru) Output(current);
+                if (PassThru) Output(current!); // before was read with current
                 return false;
             }
 
@@ -136,7 +136,7 @@ namespace TeleportMcp.Engine.Tctl
             {
                 current = Read(user);
                 if (current == null) return false;
-                before = current.Tools;
+                before = current.Tools ?? Array.Empty<string>();
                 Verbose("User " + user + " had MCP tools [" + McpToolsPlan.Format(before) + "].");
                 if (before.SequenceEqual(after, StringComparer.Ordinal))
                 {
@@ -175,7 +175,7 @@ namespace TeleportMcp.Engine.Tctl
             return ok;
         }
 
-        private UserTools Read(string user)
+        private UserTools? Read(string user)
         {
             var tctl = _tctl();
             Verbose(tctl.Runner.Display(new[] { "get", "users/" + user, "--format=json" }));
@@ -195,10 +195,10 @@ namespace TeleportMcp.Engine.Tctl
         }
 
         /// <summary>Writes the full list, reads it back, and fails loudly when the stored list is not the intended one.</summary>
-        private UserTools Write(string user, string[] before, string[] after)
+        private UserTools? Write(string user, string[] before, string[] after)
         {
             var tctl = _tctl();
-            string tooLong = McpToolsPlan.CheckCommandLength(tctl.Runner.BuildArguments(McpToolsPlan.UpdateArguments(user, after)), Windows);
+            string? tooLong = McpToolsPlan.CheckCommandLength(tctl.Runner.BuildArguments(McpToolsPlan.UpdateArguments(user, after)), Windows);
             if (tooLong != null)
             {
                 Error(new McpToolsUpdateError(McpToolsUpdateProblem.TooLong, "ToolListTooLong", user, tooLong, tooLong + " (user " + user + " was not changed)",
@@ -211,7 +211,7 @@ namespace TeleportMcp.Engine.Tctl
             {
                 var now = Read(user);
                 if (now == null) return null;
-                string changedMeanwhile = McpToolsPlan.CheckUnchanged(user, before, now.Tools);
+                string? changedMeanwhile = McpToolsPlan.CheckUnchanged(user, before, now.Tools ?? Array.Empty<string>());
                 if (changedMeanwhile != null)
                 {
                     Error(new McpToolsUpdateError(McpToolsUpdateProblem.LostUpdate, "McpToolsLostUpdate", user, changedMeanwhile, null,
@@ -223,7 +223,7 @@ namespace TeleportMcp.Engine.Tctl
             try
             {
                 var output = tctl.SetMcpTools(user, after);
-                foreach (var line in output.Split('\n'))
+                foreach (var line in (output ?? "").Split('\n'))
                     if (line.Trim().Length > 0) Verbose("tctl: " + line.TrimEnd('\r'));
             }
             catch (TctlException e)
@@ -237,7 +237,7 @@ namespace TeleportMcp.Engine.Tctl
             }
             var stored = Read(user);
             if (stored == null) return null;
-            if (McpToolsPlan.SameTools(after, stored.Tools)) return stored;
+            if (McpToolsPlan.SameTools(after, stored.Tools ?? Array.Empty<string>())) return stored;
             string message = "The MCP tools of " + user + " were written as [" + McpToolsPlan.Format(after) + "], but Teleport now stores [" +
                              McpToolsPlan.Format(stored.Tools) + "]: someone else changed the user in between, and one of the two changes is lost.";
             Error(new McpToolsUpdateError(McpToolsUpdateProblem.LostUpdate, "McpToolsLostUpdate", user, message, null,

@@ -1,4 +1,3 @@
-#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Resources;
@@ -49,7 +48,7 @@ namespace TeleportMcp.Engine.Tctl
         }
 
         /// <summary>tctl users update NAME --set-mcp-tools=...; returns tctl's output ("User NAME has been updated:").</summary>
-        public string SetMcpTools(string user, IReadOnlyList<string> tools) =>
+        public string? SetMcpTools(string user, IReadOnlyList<string> tools) =>
             Runner.Run(McpToolsPlan.UpdateArguments(user, tools).ToArray()).Stdout;
     }
 }

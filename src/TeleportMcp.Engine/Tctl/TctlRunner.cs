@@ -10,25 +10,25 @@ namespace TeleportMcp.Engine.Tctl
     public sealed class TctlOptions
     {
         /// <summary>A tctl file, or a directory holding it; null to search PATH.</summary>
-        public string TctlPath { get; set; }
+        public string? TctlPath { get; set; }
 
         /// <summary>--auth-server (tool/tctl/common/tctl.go: auth or proxy address).</summary>
-        public string AuthServer { get; set; }
+        public string? AuthServer { get; set; }
 
         /// <summary>-i / --identity: an identity file from 'tctl auth sign' (tctl then also needs --auth-server).</summary>
-        public string IdentityFile { get; set; }
+        public string? IdentityFile { get; set; }
 
         /// <summary>-c / --config: a teleport.yaml (kingpin ExistingFileVar: it must exist).</summary>
-        public string ConfigFile { get; set; }
+        public string? ConfigFile { get; set; }
 
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
     }
 
     public sealed class TctlResult
     {
-        public string CommandLine { get; set; }
-        public string Stdout { get; set; }
-        public string Stderr { get; set; }
+        public string? CommandLine { get; set; }
+        public string? Stdout { get; set; }
+        public string? Stderr { get; set; }
     }
 
     /// <summary>Runs tctl with an argument list, no shell, a timeout, and errors mapped to TctlErrorKind.</summary>
@@ -37,9 +37,9 @@ namespace TeleportMcp.Engine.Tctl
         private readonly TctlOptions _options;
         private readonly IHostPlatform _platform;
         private readonly IProcessRunner _launcher;
-        private string _executable;
+        private string? _executable;
 
-        public TctlRunner(TctlOptions options, IHostPlatform platform = null, IProcessRunner launcher = null)
+        public TctlRunner(TctlOptions options, IHostPlatform? platform = null, IProcessRunner? launcher = null)
         {
             _options = options ?? new TctlOptions();
             _platform = platform ?? HostPlatform.Current;
@@ -77,10 +77,10 @@ namespace TeleportMcp.Engine.Tctl
         /// tctl's lookup: Go's LookPath rules (PATH, PATHEXT) on <paramref name="tctlPath"/> (a file, or a directory
         /// holding tctl), or on "tctl" when it is empty. Refusing batch files is left to the caller.
         /// </summary>
-        public static CommandResolution Find(string tctlPath, IHostPlatform platform)
+        public static CommandResolution Find(string? tctlPath, IHostPlatform platform)
         {
             platform = platform ?? HostPlatform.Current;
-            string command = string.IsNullOrEmpty(tctlPath) ? "tctl"
+            string command = StringChecks.IsNullOrEmpty(tctlPath) ? "tctl"
                 : platform.DirectoryExists(tctlPath) ? LookPath.Join(tctlPath, "tctl", platform.IsWindows)
                 : tctlPath;
             return LookPath.Resolve(command, platform.Environment, platform);
@@ -90,9 +90,9 @@ namespace TeleportMcp.Engine.Tctl
         public List<string> BuildArguments(IEnumerable<string> command)
         {
             var args = new List<string>();
-            if (!string.IsNullOrEmpty(_options.AuthServer)) { args.Add("--auth-server"); args.Add(_options.AuthServer); }
-            if (!string.IsNullOrEmpty(_options.IdentityFile)) { args.Add("-i"); args.Add(_options.IdentityFile); }
-            if (!string.IsNullOrEmpty(_options.ConfigFile)) { args.Add("-c"); args.Add(_options.ConfigFile); }
+            if (!StringChecks.IsNullOrEmpty(_options.AuthServer)) { args.Add("--auth-server"); args.Add(_options.AuthServer); }
+            if (!StringChecks.IsNullOrEmpty(_options.IdentityFile)) { args.Add("-i"); args.Add(_options.IdentityFile); }
+            if (!StringChecks.IsNullOrEmpty(_options.ConfigFile)) { args.Add("-c"); args.Add(_options.ConfigFile); }
             args.AddRange(command);
             return args;
         }
