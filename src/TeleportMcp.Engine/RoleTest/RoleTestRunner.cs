@@ -141,7 +141,7 @@ namespace TeleportMcp.Engine.RoleTest
             foreach (var note in split.Notes) _o.Verbose(note);
             if (split.Ignored.Count > 0)
                 _o.Warning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -Tool already name the users and the tools.");
-            foreach (var t in split.Tools) _o.Tools.Add(t);
+            foreach (var t in split.Others) _o.Tools.Add(t);
             if (split.Users.Count > 0)
                 _o.Users = (_o.Users ?? Enumerable.Empty<Choice<User>>()).Concat(split.Users.Select(Choice.Named<User>)).ToList();
         }

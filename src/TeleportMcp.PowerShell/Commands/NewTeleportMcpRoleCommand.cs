@@ -173,7 +173,7 @@ namespace TeleportMcp.Commands
                 KnownApps = knownApps,
             };
             if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
-            foreach (var item in _apps.Concat(split.Apps))
+            foreach (var item in _apps.Concat(split.Others))
             {
                 var target = ToDesignApp(item, cluster);
                 if (target != null) request.Apps.Add(target);

@@ -23,7 +23,7 @@ namespace TeleportMcp.Tests.Resources
         {
             var split = PipedNames.Split(piped.Split(','), Known, usersGiven, toolsGiven);
             Assert.Equal(List(users), split.Users);
-            Assert.Equal(List(tools), split.Tools);
+            Assert.Equal(List(tools), split.Others);
             Assert.Equal(List(ignored), split.Ignored);
         }
 
@@ -55,7 +55,7 @@ namespace TeleportMcp.Tests.Resources
         {
             var split = PipedNames.SplitUsersAndApps(piped.Split(','), Known, KnownApps, usersGiven, appsGiven);
             Assert.Equal(List(users), split.Users);
-            Assert.Equal(List(apps), split.Apps);
+            Assert.Equal(List(apps), split.Others);
             Assert.Equal(List(ignored), split.Ignored);
         }
 
