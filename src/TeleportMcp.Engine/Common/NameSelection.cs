@@ -45,15 +45,19 @@ namespace TeleportMcp.Engine.Common
                     if (taken.Add(i)) selected.Add(items[i]);
                 }
                 if (any) continue;
-                var known = items.Select(nameOf).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToList();
-                error(new TeleportNotFoundException(code,
-                    "no " + kind + " matches " + GoText.Quote(name) + " in " + where + " (" + (known.Count == 0 ? "no " + kind + " was read" : "given: " + ListText.Join(", ", known)) + ").",
-                    name)
+                error(new TeleportNotFoundException(code, NotFoundMessage(kind, name, where, items.Select(nameOf).Where(n => !string.IsNullOrEmpty(n))), name)
                 {
                     RecommendedAction = "Check the name (wildcards allowed; a plain name matches exactly, case included).",
                 });
             }
             return selected;
+        }
+
+        /// <summary>The error text for a name that is not among the given items: what was looked for, where, and what was there.</summary>
+        public static string NotFoundMessage(string kind, string? name, string where, IEnumerable<string?> known)
+        {
+            var names = known.Distinct(StringComparer.Ordinal).ToList();
+            return kind + " " + GoText.Quote(name) + " was not found in " + where + " (" + (names.Count == 0 ? "no " + kind + "s were given" : "given: " + ListText.Join(", ", names)) + ").";
         }
     }
 }

@@ -75,13 +75,15 @@ namespace TeleportMcp.Engine.Logs
             return AnchoredIndexOf(buf, start, length, lit);
         }
 
+        // One search for bytes and characters: for value types the JIT compiles each instantiation on its own, so the
+        // element comparison is as direct as a hand-written byte or char loop.
         [MethodImpl(Hot)]
-        private int AnchoredIndexOf(byte[] buf, int start, int length, byte[] lit)
+        private int AnchoredIndexOf<T>(T[] buf, int start, int length, T[] lit) where T : struct, IEquatable<T>
         {
             int m = lit.Length, a = _anchor;
             int stop = start + length - m;          // last possible start of a match
             if (stop < start) return -1;
-            byte head = lit[a];
+            T head = lit[a];
             int pos = start + a;
             int last = stop + a;                    // last possible anchor position
             while (pos <= last)
@@ -89,7 +91,7 @@ namespace TeleportMcp.Engine.Logs
                 int i = Array.IndexOf(buf, head, pos, last - pos + 1);
                 if (i < 0) return -1;
                 int from = i - a, k = 0;
-                while (k < m && buf[from + k] == lit[k]) k++;
+                while (k < m && buf[from + k].Equals(lit[k])) k++;
                 if (k == m) return from;
                 pos = i + 1;
             }
@@ -98,26 +100,7 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>Index of the first occurrence in buf[start, start+length), or -1.</summary>
         [MethodImpl(Hot)]
-        public int IndexOf(char[] buf, int start, int length)
-        {
-            var lit = _chars;
-            int m = lit.Length, a = _anchor;
-            int stop = start + length - m;
-            if (stop < start) return -1;
-            char head = lit[a];
-            int pos = start + a;
-            int last = stop + a;
-            while (pos <= last)
-            {
-                int i = Array.IndexOf(buf, head, pos, last - pos + 1);
-                if (i < 0) return -1;
-                int from = i - a, k = 0;
-                while (k < m && buf[from + k] == lit[k]) k++;
-                if (k == m) return from;
-                pos = i + 1;
-            }
-            return -1;
-        }
+        public int IndexOf(char[] buf, int start, int length) => AnchoredIndexOf(buf, start, length, _chars);
 
         public bool Contains(char[] buf, int start, int length) => IndexOf(buf, start, length) >= 0;
 

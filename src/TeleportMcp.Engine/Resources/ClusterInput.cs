@@ -146,11 +146,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>The error text for a name that is not among the given resources: what was looked for, and where.</summary>
-        public string NotFoundMessage(string kind, string? name, IEnumerable<string?> known)
-        {
-            var names = known.Distinct(StringComparer.Ordinal).ToList();
-            return kind + " " + GoText.Quote(name) + " was not found in " + Where + " (" + (names.Count == 0 ? "no " + kind + "s were given" : "given: " + ListText.Join(", ", names)) + ").";
-        }
+        public string NotFoundMessage(string kind, string? name, IEnumerable<string?> known) => NameSelection.NotFoundMessage(kind, name, Where, known);
 
         private static string LabelText(App a) =>
             string.Join(";", a.LabelMap.Select(kv => kv.Key + "=" + kv.Value).OrderBy(x => x, StringComparer.Ordinal));
