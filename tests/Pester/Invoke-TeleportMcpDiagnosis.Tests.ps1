@@ -278,8 +278,9 @@ spec:
         $inc.Count | Should -Be 3
         @($inc | ForEach-Object Incident | Sort-Object -Unique).Count | Should -Be 1
         $inc[0].Incident | Should -BeGreaterThan 0
-        $later = $D | Where-Object Check -eq 'TMCP-AUDIT-004'
-        $later.Incident | Should -Not -Be $inc[0].Incident
+        $later = @($D | Where-Object Check -eq 'TMCP-AUDIT-004')
+        $later.Count | Should -Be 1
+        $later[0].Incident | Should -Not -Be $inc[0].Incident
     }
 
     It 'shows the incident as a timeline, the specific cause first and the links by time only named' {

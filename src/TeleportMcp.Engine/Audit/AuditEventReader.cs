@@ -410,15 +410,11 @@ namespace TeleportMcp.Engine.Audit
                 _summary.FirstMalformedLine = line;
                 _summary.FirstMalformedError = error;
                 _summary.FirstMalformedColumn = column;
-                if (column > 0 && _lineBuf != null) _summary.FirstMalformedLineText = Shown(new string(_lineBuf, _lineStart, Math.Min(_lineLength, MaxShownLine)));
+                if (column > 0 && _lineBuf != null) _summary.FirstMalformedLineText = Shown(new string(_lineBuf, _lineStart, _lineLength));
             }
         }
 
-        // A log line can be megabytes long: the error shows its start.
-        private const int MaxShownLine = 1000;
-
-        private static string? Shown(string? line) =>
-            line == null ? null : Output.Redactor.Redact(line.Length > MaxShownLine ? line.Substring(0, MaxShownLine) : line.TrimEnd('\r'));
+        private static string? Shown(string? line) => line == null ? null : SourceText.Shown(line);
 
         // ---- one event ---------------------------------------------------------------------------------------
 

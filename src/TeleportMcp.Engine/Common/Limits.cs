@@ -77,6 +77,9 @@ namespace TeleportMcp.Engine.Common
         /// <summary>Characters of one listed item shown (a label value of a megabyte is cut, and its length said). Default 200.</summary>
         public int OutputListItemChars { get; set; } = 200;
 
+        /// <summary>Characters of an input line an error shows with its position (a log or config line can be megabytes long). Default 1,000.</summary>
+        public int ShownLineChars { get; set; } = 1000;
+
         // ---- process-wide and scoped values ----------------------------------------------------------------
 
         private static readonly AsyncLocal<Limits> s_scoped = new AsyncLocal<Limits>();

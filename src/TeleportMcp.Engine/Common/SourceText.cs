@@ -17,7 +17,19 @@ namespace TeleportMcp.Engine.Common
             int end = text.IndexOf('\n', start);
             if (end < 0) end = text.Length;
             if (end > start && text[end - 1] == '\r') end--;
-            return Output.Redactor.Redact(text.Substring(start, end - start));
+            return Shown(text.Substring(start, end - start));
+        }
+
+        /// <summary>A line for an error: secrets masked, then cut to <see cref="Limits.ShownLineChars"/> (redacted before the cut, so no secret is half shown).</summary>
+        public static string Shown(string line)
+        {
+            var redacted = Output.Redactor.Redact(line.TrimEnd('\r'));
+            var limits = Limits.Current;
+            int max = limits.ShownLineChars;
+            if (redacted.Length <= max) return redacted;
+            int cut = max;
+            if (cut > 0 && char.IsHighSurrogate(redacted[cut - 1])) cut--;
+            return redacted.Substring(0, cut) + "... (" + line.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters; " + limits.Describe(nameof(Limits.ShownLineChars)) + ")";
         }
     }
 }

@@ -162,6 +162,9 @@ namespace TeleportMcp.Engine.Platform
         /// <summary>Ends the tree of a run that was stopped, off the stopping thread; the process is disposed when it is gone.</summary>
         public static void EndAside(Process p, params Task[] readers)
         {
+            // If PowerShell exits before the task has run, the tree is ended at the exit instead (as ProcessGroup does for probes).
+            EventHandler atExit = (s, e) => EndNow(p);
+            AppDomain.CurrentDomain.ProcessExit += atExit;
             Task.Run(() =>
             {
                 try
@@ -176,9 +179,19 @@ namespace TeleportMcp.Engine.Platform
                 }
                 finally
                 {
+                    AppDomain.CurrentDomain.ProcessExit -= atExit;
                     p.Dispose();
                 }
             }, CancellationToken.None);
+        }
+
+        private static void EndNow(Process p)
+        {
+            try { ProcessTree.Kill(p); }
+            catch (Exception e) when (e is InvalidOperationException || e is ObjectDisposedException || e is Win32Exception)
+            {
+                // Already gone, or disposed once the aside task ended it.
+            }
         }
 
         private static BoundedCapture? Completed(Task<BoundedCapture> t) => t.IsCompleted && !t.IsFaulted && !t.IsCanceled ? t.Result : null;

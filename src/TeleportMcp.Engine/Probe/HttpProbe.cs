@@ -124,6 +124,12 @@ namespace TeleportMcp.Engine.Probe
                 if (closing.Count == 0) http.Dispose();
                 else Task.WhenAll(closing).ContinueWith(_ => http.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
+            if (!GoesDirect(report.Endpoint))
+            {
+                // Through a proxy, an answer or a refused connect is the proxy's: the Reachable check connects to the upstream itself.
+                o.UpstreamAnswered = false;
+                o.UpstreamDialError = null;
+            }
             o.Message = Redactor.Redact(o.Message);
             o.CommandLine = Redactor.Redact(o.CommandLine);
             var unreproducible = plan.Unreproducible.ToList();
@@ -211,6 +217,18 @@ namespace TeleportMcp.Engine.Probe
                     o.Message = e.Message + ": the SSE GET got no event stream, and a streamable POST to the same URL failed too";
                 o.Fix = "Check the URI's path against the server's documentation (streamable servers often listen on /mcp, SSE servers on /sse).";
             }
+        }
+
+        private static readonly System.Reflection.PropertyInfo? DefaultProxyProperty =
+            typeof(HttpClient).GetProperty("DefaultProxy", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static);
+
+        /// <summary>Whether the probe's requests to <paramref name="uri"/> go straight to it, not through the default proxy (HttpClient.DefaultProxy on .NET, WebRequest.DefaultWebProxy elsewhere).</summary>
+        internal static bool GoesDirect(Uri uri)
+        {
+            var proxy = DefaultProxyProperty?.GetValue(null) as System.Net.IWebProxy ?? System.Net.WebRequest.DefaultWebProxy;
+            if (proxy == null || proxy.IsBypassed(uri)) return true;
+            var via = proxy.GetProxy(uri);
+            return via == null || via == uri;
         }
 
         /// <summary>The connect failure inside a request's failure (refused, no route, unknown host), as the Reachable check words it; else null.</summary>

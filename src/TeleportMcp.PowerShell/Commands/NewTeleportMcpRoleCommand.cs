@@ -119,14 +119,16 @@ namespace TeleportMcp.Commands
                         _pipedUsers.Add(u.Name);
                         continue;
                 }
-                var kind = InputPolicy.Classify(pso.TypeNames, p => pso.Properties[p] != null, pso.BaseObject is PSCustomObject);
+                // The engine's classification, through the same adapter DesignAppInputs reads (it sees hashtable keys too).
+                var input = PSInputObject.Of(a);
+                var kind = InputPolicy.Classify(input);
                 if (kind == InputKind.User)
                 {
-                    if (pso.Properties["Name"]?.Value is string userName) _pipedUsers.Add(userName);
+                    if (input.ValueOf("Name")?.Value is string userName) _pipedUsers.Add(userName);
                     continue;
                 }
                 // An object whose User property bound -User and that is no app nor probe result carries users only.
-                if (pipedUsers.Count > 0 && pso.Properties["User"] != null && kind == InputKind.Unknown && PSInputObject.ToApp(PSInputObject.Of(a)) == null)
+                if (pipedUsers.Count > 0 && input.Has("User") && kind == InputKind.Unknown && PSInputObject.ToApp(input) == null)
                 {
                     _pipedUsers.AddRange(pipedUsers);
                     continue;

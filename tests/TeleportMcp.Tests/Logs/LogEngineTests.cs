@@ -301,6 +301,10 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("token: expired, password: missing", "token: expired, password: missing")]
         [InlineData("token: access-denied-but-a-value", "token: <redacted>")]
         [InlineData("password: invalid123", "password: <redacted>")]
+        // A value that only starts with such a word is a value.
+        [InlineData("password=Missing-Link42!", "password=<redacted>")]
+        [InlineData("api_key: empty.9f8e7d6c5b4a", "api_key: <redacted>")]
+        [InlineData("token=expired/abc123xyz", "token=<redacted>")]
         public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
 
         [Fact]
