@@ -1,5 +1,8 @@
 @{
-    RootModule             = 'TeleportMcp.psm1'
+    # The cmdlet assembly is the root module. NestedModules are imported first: TeleportMcp.Loader makes the engine
+    # (Dependencies/, on PowerShell 7 in a private load context) resolvable before PowerShell reads the cmdlet types.
+    RootModule             = 'TeleportMcp.PowerShell.dll'
+    NestedModules          = @('Dependencies/TeleportMcp.Loader.dll')
     ModuleVersion          = '0.1.0'
     GUID                   = '5b0f7f62-3d6e-4f0b-9b8e-2f1c6a9d4e71'
     Author                 = 'TeleportMcp contributors'

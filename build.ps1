@@ -67,7 +67,7 @@ function Invoke-Build {
         Copy-Item (Join-Path $publish 'TeleportMcp.PowerShell.pdb') $ModuleDir
         Copy-Item (Join-Path $publish 'TeleportMcp.Engine.pdb') $deps
     }
-    foreach ($f in 'TeleportMcp.psd1', 'TeleportMcp.psm1', 'TeleportMcp.types.ps1xml', 'TeleportMcp.format.ps1xml', 'LICENSE', 'ThirdPartyNotices.txt') {
+    foreach ($f in 'TeleportMcp.psd1', 'TeleportMcp.types.ps1xml', 'TeleportMcp.format.ps1xml', 'LICENSE', 'ThirdPartyNotices.txt') {
         Copy-Item (Join-Path $RepoRoot $f) $ModuleDir
     }
     Invoke-Help

@@ -151,7 +151,7 @@ public static class RbacBenchLoop
     }
 }
 '@
-$moduleContext = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'TeleportMcp' | Select-Object -First 1
+$moduleContext = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([TeleportMcp.Role].Assembly)
 $loop = $moduleContext.LoadFromAssemblyPath($loopDll).GetType('RbacBenchLoop')
 $explainArgs = { param([bool] $sanitize) $loop.GetMethod('Explain').Invoke($null, [object[]]@([TeleportMcp.Role[]]$small.Roles, [TeleportMcp.User[]]$small.Users, $small.App, [string[]]$small.Tools, $sanitize)) }
 $null = & $explainArgs $true

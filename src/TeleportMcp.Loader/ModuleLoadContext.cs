@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -6,49 +5,39 @@ using System.Runtime.Loader;
 namespace TeleportMcp.Loader
 {
     /// <summary>
-    /// The module's private load context. The cmdlet assembly is loaded into it, so every assembly the cmdlets and the
-    /// engine reference is asked of <see cref="Load"/> first: our copies in Dependencies/ win over any other module's
-    /// copy in the default context, and a dependency is loaded only when code first needs it.
+    /// PowerShell 7: the module's private load context, holding the engine and everything it references from
+    /// Dependencies/ (YamlDotNet). Every request from inside the context is answered from Dependencies/ first, so our
+    /// copies win over any other module's copy in the default context, and a dependency loads only when code first
+    /// needs it. The cmdlet assembly stays in the default context (PowerShell imports it as the root module) and
+    /// reaches the engine through the default context's Resolving event, the one name it answers.
     /// </summary>
-    public sealed class ModuleLoadContext : AssemblyLoadContext
+    internal sealed class ModuleLoadContext : AssemblyLoadContext
     {
-        public const string ContextName = "TeleportMcp";
-
         private static readonly object Gate = new object();
         private static ModuleLoadContext? s_instance;
 
         private readonly string _dependencyDir;
-        private readonly Assembly _module;
 
-        private ModuleLoadContext(string moduleAssemblyPath)
-            : base(ContextName, isCollectible: false)
+        private ModuleLoadContext(string dependencyDir) => _dependencyDir = dependencyDir;
+
+        /// <summary>The one context of this process (a context cannot be unloaded; a second would load a second engine).</summary>
+        internal static ModuleLoadContext? Instance
         {
-            _dependencyDir = Path.Combine(Path.GetDirectoryName(moduleAssemblyPath) ?? ".", "Dependencies");
-            _module = LoadFromAssemblyPath(moduleAssemblyPath);
+            get { lock (Gate) return s_instance; }
         }
 
-        /// <summary>
-        /// The cmdlet assembly, loaded into the one context of this process. A second import (Import-Module -Force)
-        /// gets the same assembly: a context cannot be unloaded, and a second one would load a second engine.
-        /// </summary>
-        public static Assembly LoadModule(string moduleAssemblyPath)
+        internal static void Register(string dependencyDir)
         {
             lock (Gate)
             {
-                s_instance ??= new ModuleLoadContext(Path.GetFullPath(moduleAssemblyPath));
-                return s_instance._module;
+                if (s_instance != null) return;
+                s_instance = new ModuleLoadContext(dependencyDir);
+                Default.Resolving += s_instance.ResolveEngine;
             }
         }
 
-        /// <summary>An assembly of Dependencies/ (the engine, whose types the module's objects are), from this context.</summary>
-        public static Assembly LoadDependency(string simpleName)
-        {
-            lock (Gate)
-            {
-                if (s_instance == null) throw new InvalidOperationException("LoadModule must run first.");
-                return s_instance.LoadFromAssemblyName(new AssemblyName(simpleName));
-            }
-        }
+        private Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
+            DependencyRule.IsEngine(name.Name) ? LoadFromAssemblyName(name) : null;
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {

@@ -12,7 +12,7 @@ BeforeAll {
 function Use-OtherYaml { Add-Type -Path '$(Join-Path $fixtures 'yaml16/OtherYaml.dll')'; [OtherYaml.Probe]::Roundtrip('a: 1') }
 function Get-Yaml { [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' } | ForEach-Object {
     [pscustomobject]@{ Version = `$_.GetName().Version.ToString(); Location = `$_.Location
-        Context = if (`$PSVersionTable.PSEdition -eq 'Core') { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name } else { '' } } } }
+        Context = if (`$PSVersionTable.PSEdition -eq 'Core') { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).GetType().FullName } else { '' } } } }
 $Body
 "@
         $out = Invoke-ChildPwsh -Command $script
@@ -34,7 +34,7 @@ $after = [OtherYaml.Probe]::Roundtrip('b: 2')
         $r.OtherAfter | Should -Match 'b: 2'
         ($r.Yaml.Version | Sort-Object) | Should -Be @('16.0.0.0', '18.0.0.0')
         if ($PSVersionTable.PSEdition -eq 'Core') {
-            ($r.Yaml | Where-Object Version -eq '18.0.0.0').Context | Should -Be 'TeleportMcp'
+            ($r.Yaml | Where-Object Version -eq '18.0.0.0').Context | Should -Be 'TeleportMcp.Loader.ModuleLoadContext'
         }
     }
 
@@ -47,7 +47,7 @@ Import-Module `$manifest
 "@
         $r.Roles.Count | Should -Be 3
         if ($PSVersionTable.PSEdition -eq 'Core') {
-            $ours = $r.Yaml | Where-Object Context -eq 'TeleportMcp'
+            $ours = $r.Yaml | Where-Object Context -eq 'TeleportMcp.Loader.ModuleLoadContext'
             $ours.Location | Should -BeLike '*Dependencies*YamlDotNet.dll'
         }
     }

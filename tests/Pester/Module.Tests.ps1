@@ -42,18 +42,41 @@ Describe 'Module manifest and layout' {
         @(Get-ChildItem $ModuleDir -Recurse -Filter *.deps.json).Count | Should -Be 0
     }
 
-    It 'loads the cmdlets, the engine and YamlDotNet into its own load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+    It 'is a binary module whose loader runs first, as a nested module' {
+        $manifest.RootModule | Should -Be 'TeleportMcp.PowerShell.dll'
+        $manifest.NestedModules | Should -Be @('Dependencies/TeleportMcp.Loader.dll')
+        $module = Get-Module TeleportMcp
+        $module.ModuleType | Should -Be 'Binary'
+        @($module.NestedModules.Name) | Should -Be @('TeleportMcp.Loader')
+    }
+
+    It 'loads the engine and YamlDotNet into its own load context on PowerShell 7, the cmdlets into the default one' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
         Import-TeleportResource (Join-Path $ExamplesDir 'cluster/roles.yaml') | Out-Null
+        $contexts = @{}
         foreach ($name in 'TeleportMcp.PowerShell', 'TeleportMcp.Engine', 'YamlDotNet') {
             $asm = @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name -and $_.Location -like "$ModuleDir*" })
             $asm.Count | Should -Be 1 -Because $name
-            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($asm[0]).Name | Should -Be 'TeleportMcp' -Because $name
+            $contexts[$name] = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($asm[0])
         }
+        $contexts['TeleportMcp.Engine'].GetType().FullName | Should -Be 'TeleportMcp.Loader.ModuleLoadContext'
+        $contexts['YamlDotNet'] | Should -Be $contexts['TeleportMcp.Engine']
+        $contexts['TeleportMcp.PowerShell'] | Should -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
         # The object types are the engine's, under their public names, and resolve as type literals.
         ([TeleportMcp.Role]).Assembly.GetName().Name | Should -Be 'TeleportMcp.Engine'
     }
 
-    It 'loads YamlDotNet on first use, not at import' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+    It 'resolves the public type names in scripts, and again after Remove-Module and a new import' {
+        $script = "Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'; " +
+            "[TeleportMcp.CheckStatus]::Pass; (Import-TeleportResource '$(Join-Path $ExamplesDir 'cluster/roles.yaml')')[0] -is [TeleportMcp.Role]; " +
+            "[TeleportMcp.Engine.Common.Limits]::Default.GetType().Name; " +
+            "Remove-Module TeleportMcp; [bool]('TeleportMcp.ToolAccess' -as [type]); " +
+            "Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'; [bool]('TeleportMcp.ToolAccess' -as [type]); " +
+            "Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')' -Force; [TeleportMcp.Severity]::Warning; (Import-TeleportResource '$(Join-Path $ExamplesDir 'cluster/roles.yaml')').Count"
+        $out = Invoke-ChildPwsh -Command $script
+        $out | Should -Be @('Pass', 'True', 'Limits', 'False', 'True', 'Warning', '3')
+    }
+
+    It 'loads YamlDotNet on first use, not at import' {
         $script = "Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'; " +
             "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count; " +
             "Import-TeleportResource '$(Join-Path $ExamplesDir 'cluster/roles.yaml')' | Out-Null; " +

@@ -1,40 +1,49 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
-using System.Reflection;
 
 namespace TeleportMcp.Infrastructure
 {
     /// <summary>
-    /// Windows PowerShell 5.1 half of the loader. On PowerShell 7, TeleportMcp.psm1 has already put this assembly into
-    /// the module's private load context (TeleportMcp.Loader), which finds the engine and YamlDotNet in Dependencies/
-    /// by itself. On 5.1 (.NET Framework, no load contexts) this resolver answers our own assemblies' requests for
-    /// them with Assembly.LoadFrom, on first use.
+    /// Makes the engine's public types resolve by name in scripts (<c>[TeleportMcp.Role]</c>,
+    /// <c>-is [TeleportMcp.ToolAccess]</c>, <c>[TeleportMcp.CheckStatus]::Pass</c>). On PowerShell 7 the engine lives in
+    /// the module's private load context (TeleportMcp.Loader), whose types PowerShell does not search; importing the
+    /// engine with <c>Import-Module -Assembly</c> would make them visible, but PowerShell then inspects every engine type
+    /// for cmdlets, which cost more than the rest of the import. Type accelerators (the way PowerShell's about_Classes
+    /// documents for exporting types from a module) are added on import and removed again when the last import of the
+    /// process is removed.
     /// </summary>
     public sealed class ModuleInit : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private const string EngineName = "TeleportMcp.Engine";
-        private const string CmdletAssemblyName = "TeleportMcp.PowerShell";
         private static readonly object Gate = new object();
-        private static readonly Dictionary<string, Assembly> s_loaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
-        private static string s_dependencyDir;
-        private static bool s_registered;
+        private static int s_imports;
 
-        private static bool IsNetFramework => typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext") == null;
+        /// <summary>
+        /// The names scripts may use: every public type of the engine's <c>TeleportMcp</c> namespace (the objects the
+        /// cmdlets write and take, and their enums) and the limits that about_TeleportMcp documents. Listed rather than
+        /// found by reflection, which would load all of the engine's public types at import; ModuleInitTests checks
+        /// that the list and the engine agree.
+        /// </summary>
+        internal static readonly Type[] ScriptTypes =
+        {
+            typeof(AccessDecision), typeof(App), typeof(AppCheck), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
+            typeof(AuditEvent), typeof(AuditEventKind), typeof(AuditOutcome), typeof(AuditReadSummary), typeof(AuditReplay),
+            typeof(CheckStatus), typeof(ClientCheck), typeof(Diagnosis), typeof(DiagnosisArea), typeof(DiagnosisCheck),
+            typeof(DiagnosisReportFormat), typeof(DiagnosisStatus), typeof(DroppedEntry), typeof(Finding), typeof(FindingSummary),
+            typeof(HostCheckRun), typeof(HostCheckStatus), typeof(McpAccessSummary), typeof(McpTransport), typeof(ProbeResult),
+            typeof(ProbeStage), typeof(ProbeTool), typeof(ReplayCause), typeof(ReplayVerdict), typeof(RewriteHeader), typeof(Role),
+            typeof(RoleEffect), typeof(RoleEntry), typeof(RoleLintFinding), typeof(ServingHost), typeof(ServingReason),
+            typeof(ServingStatus), typeof(Severity), typeof(TeleportResource), typeof(ToolAccess), typeof(ToolAnnotations),
+            typeof(ToolScope), typeof(User), typeof(UserTools),
+            typeof(Engine.Common.Limits),
+        };
 
         public void OnImport()
         {
-            if (!IsNetFramework) return;
             lock (Gate)
             {
-                if (s_dependencyDir == null)
-                    s_dependencyDir = Path.Combine(Path.GetDirectoryName(typeof(ModuleInit).Assembly.Location) ?? ".", "Dependencies");
-                if (!s_registered)
-                {
-                    AppDomain.CurrentDomain.AssemblyResolve += Resolve;
-                    s_registered = true;
-                }
+                if (s_imports++ > 0) return;
+                var add = (Action<string, Type>)Delegate.CreateDelegate(typeof(Action<string, Type>), Accelerators.GetMethod("Add", new[] { typeof(string), typeof(Type) }));
+                foreach (var type in ScriptTypes) add(type.FullName, type);
             }
         }
 
@@ -42,31 +51,13 @@ namespace TeleportMcp.Infrastructure
         {
             lock (Gate)
             {
-                if (!s_registered) return;
-                AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
-                s_registered = false;
+                if (s_imports == 0 || --s_imports > 0) return;
+                var remove = (Func<string, bool>)Delegate.CreateDelegate(typeof(Func<string, bool>), Accelerators.GetMethod("Remove", new[] { typeof(string) }));
+                foreach (var type in ScriptTypes) remove(type.FullName);
             }
         }
 
-        private static Assembly Resolve(object sender, ResolveEventArgs args)
-        {
-            var requested = new AssemblyName(args.Name);
-            string requester = args.RequestingAssembly?.GetName().Name;
-            bool isEngine = string.Equals(requested.Name, EngineName, StringComparison.OrdinalIgnoreCase);
-            // Answer only our own assemblies' requests, so another module's YamlDotNet request is never hijacked.
-            if (isEngine ? requester != null && !string.Equals(requester, CmdletAssemblyName, StringComparison.OrdinalIgnoreCase)
-                         : !string.Equals(requester, EngineName, StringComparison.OrdinalIgnoreCase)) return null;
-            lock (Gate)
-            {
-                if (s_loaded.TryGetValue(requested.Name, out var loaded)) return loaded;
-                string path = Path.Combine(s_dependencyDir, requested.Name + ".dll");
-                if (!File.Exists(path)) return null;
-                var ours = AssemblyName.GetAssemblyName(path);
-                if (requested.Version != null && ours.Version != null && requested.Version > ours.Version) return null;
-                var asm = Assembly.LoadFrom(path);
-                s_loaded[requested.Name] = asm;
-                return asm;
-            }
-        }
+        private static Type Accelerators =>
+            typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators", throwOnError: true);
     }
 }
