@@ -1,6 +1,8 @@
 <#
     Import cost of TeleportMcp, against the baseline of a bare `pwsh -NoProfile` start, measured in the same run.
-    Each sample is a fresh child PowerShell; the runs alternate so machine load affects all of them alike.
+    Each sample is a fresh child PowerShell; the runs alternate so machine load affects all of them alike. Next to the
+    wall-clock time, each child reports the CPU time it used (all threads, up to its last command), which a busy
+    machine disturbs much less.
     -BaselineModuleDir names another build of the module (for example session 1's, commit 7392d79, built into a temp
     folder) whose import is measured in the same runs; the bench then prints both "adds" figures and their ratio.
 #>
@@ -16,17 +18,24 @@ $manifest = (Resolve-Path (Join-Path $ModuleDir 'TeleportMcp.psd1')).Path
 $baseManifest = if ($BaselineModuleDir) { (Resolve-Path (Join-Path $BaselineModuleDir 'TeleportMcp.psd1')).Path }
 $roles = (Resolve-Path (Join-Path $PSScriptRoot '../examples/cluster/roles.yaml')).Path
 
+# One child run: wall-clock ms seen from here, CPU ms the child reports as its last output line.
 function Measure-Start([string] $Command) {
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command | Out-Null
+    $out = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "$Command; [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds"
     $sw.Stop()
     if ($LASTEXITCODE -ne 0) { throw "child failed: $Command" }
-    $sw.Elapsed.TotalMilliseconds
+    [pscustomobject]@{ Wall = $sw.Elapsed.TotalMilliseconds; Cpu = [double]($out | Select-Object -Last 1) }
 }
-function Measure-InProcess([string] $Command) {
-    [double](& $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command)
+# What Import-Module itself takes inside a started shell: wall-clock and CPU ms.
+function Measure-InProcess([string] $Prelude, [string] $Manifest) {
+    $out = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ($Prelude + '$p = [Diagnostics.Process]::GetCurrentProcess(); $c = $p.TotalProcessorTime; $s = [Diagnostics.Stopwatch]::StartNew(); ' +
+        "Import-Module '$Manifest'; " + '$w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); "$w $(($p.TotalProcessorTime - $c).TotalMilliseconds)"')
+    if ($LASTEXITCODE -ne 0) { throw "child failed: in-process import of $Manifest" }
+    $w, $c = ($out | Select-Object -Last 1) -split ' '
+    [pscustomobject]@{ Wall = [double]$w; Cpu = [double]$c }
 }
 function Get-Median([double[]] $x) { $s = $x | Sort-Object; if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
+function Get-Figure([object[]] $Samples) { [pscustomobject]@{ Wall = Get-Median $Samples.Wall; Cpu = Get-Median $Samples.Cpu } }
 
 # Second reference: an empty manifest module, for the part of the cost that any Import-Module pays.
 $emptyDir = Join-Path ([IO.Path]::GetTempPath()) "tmcp-bench-empty-$PID"
@@ -34,42 +43,57 @@ New-Item -ItemType Directory -Force $emptyDir | Out-Null
 Set-Content (Join-Path $emptyDir 'Empty.psd1') "@{ ModuleVersion = '1.0.0'; GUID = '0f8f1d0e-6a39-4c43-9d71-0c7c1d2b3a40'; FunctionsToExport = @() }"
 $emptyManifest = Join-Path $emptyDir 'Empty.psd1'
 
-$s = @{ bare = @(); empty = @(); import = @(); firstUse = @(); inProc = @(); inProcWarm = @(); baseImport = @(); baseFirstUse = @(); baseInProc = @() }
-$inProcCommand = "(Measure-Command { Import-Module 'MANIFEST' }).TotalMilliseconds"
+$s = @{}
+foreach ($k in 'bare', 'empty', 'import', 'firstUse', 'inProc', 'inProcWarm', 'baseImport', 'baseFirstUse', 'baseInProc', 'baseInProcWarm') { $s[$k] = [Collections.Generic.List[object]]::new() }
 # After the session has formatted one object: PowerShell builds its format database once per session, and a module
 # with FormatsToProcess makes the import pay for that build when nothing was formatted before.
-$inProcWarmCommand = "Get-Date | Out-String | Out-Null; (Measure-Command { Import-Module 'MANIFEST' }).TotalMilliseconds"
-Measure-Start 'exit 0' | Out-Null   # warm the file cache
+$warm = 'Get-Date | Out-String | Out-Null; '
+$null = Measure-Start 'exit 0'   # warm the file cache
 for ($i = 0; $i -lt $Runs; $i++) {
-    $s.bare += Measure-Start 'exit 0'
-    $s.empty += Measure-Start "Import-Module '$emptyManifest'; exit 0"
-    $s.import += Measure-Start "Import-Module '$manifest'; exit 0"
-    if ($baseManifest) { $s.baseImport += Measure-Start "Import-Module '$baseManifest'; exit 0" }
-    $s.firstUse += Measure-Start "Import-Module '$manifest'; Import-TeleportResource '$roles' | Out-Null; exit 0"
-    if ($baseManifest) { $s.baseFirstUse += Measure-Start "Import-Module '$baseManifest'; Import-TeleportResource '$roles' | Out-Null; exit 0" }
-    # In-process figure: what Import-Module itself takes inside a started shell (fewer samples: it varies less).
+    $s.bare.Add((Measure-Start '$null = 0'))
+    $s.empty.Add((Measure-Start "Import-Module '$emptyManifest'"))
+    $s.import.Add((Measure-Start "Import-Module '$manifest'"))
+    if ($baseManifest) { $s.baseImport.Add((Measure-Start "Import-Module '$baseManifest'")) }
+    $s.firstUse.Add((Measure-Start "Import-Module '$manifest'; Import-TeleportResource '$roles' | Out-Null"))
+    if ($baseManifest) { $s.baseFirstUse.Add((Measure-Start "Import-Module '$baseManifest'; Import-TeleportResource '$roles' | Out-Null")) }
+    # In-process figures: fewer samples, they vary less.
     if ($i % 3 -eq 0) {
-        $s.inProc += Measure-InProcess $inProcCommand.Replace('MANIFEST', $manifest)
-        $s.inProcWarm += Measure-InProcess $inProcWarmCommand.Replace('MANIFEST', $manifest)
-        if ($baseManifest) { $s.baseInProc += Measure-InProcess $inProcCommand.Replace('MANIFEST', $baseManifest) }
+        $s.inProc.Add((Measure-InProcess '' $manifest))
+        $s.inProcWarm.Add((Measure-InProcess $warm $manifest))
+        if ($baseManifest) {
+            $s.baseInProc.Add((Measure-InProcess '' $baseManifest))
+            $s.baseInProcWarm.Add((Measure-InProcess $warm $baseManifest))
+        }
     }
 }
 Remove-Item -Recurse -Force $emptyDir
 
-$b = Get-Median $s.bare; $e = Get-Median $s.empty; $m = Get-Median $s.import; $u = Get-Median $s.firstUse
-'baseline: bare pwsh -NoProfile start, median of {0} runs: {1:N0} ms' -f $Runs, $b
-'pwsh + Import-Module of an empty manifest module:  {0:N0} ms  ratio {1:N2}x baseline  (any import adds {2:N0} ms)' -f $e, ($e / $b), ($e - $b)
-'pwsh + Import-Module TeleportMcp:                   {0:N0} ms  ratio {1:N2}x baseline  (import adds {2:N0} ms)' -f $m, ($m / $b), ($m - $b)
-'pwsh + import + first Import-TeleportResource:     {0:N0} ms  ratio {1:N2}x baseline  (adds {2:N0} ms)' -f $u, ($u / $b), ($u - $b)
-'Import-Module measured inside a started shell:     {0:N0} ms' -f (Get-Median $s.inProc)
-'... after the session formatted one object:        {0:N0} ms' -f (Get-Median $s.inProcWarm)
+$f = @{}; foreach ($k in @($s.Keys)) { if ($s[$k].Count) { $f[$k] = Get-Figure $s[$k] } }
+$b = $f.bare
+function Format-Adds([string] $Label, $x) {
+    '{0,-50} {1,6:N0} ms  ratio {2:N2}x  (adds {3,4:N0} ms)   CPU {4,6:N0} ms  (adds {5,4:N0} ms)' -f $Label, $x.Wall, ($x.Wall / $b.Wall), ($x.Wall - $b.Wall), $x.Cpu, ($x.Cpu - $b.Cpu)
+}
+function Format-Ratio([string] $Label, $ours, $theirs, [string] $Field) {
+    $a = $ours.$Field - $b.$Field; $t = $theirs.$Field - $b.$Field
+    $ratio = if ($t -gt 0) { '{0:N2}x' -f ($a / $t) } else { 'n/a (the baseline module added nothing measurable; machine too busy)' }
+    '  {0,-48} {1}  ({2:N0} ms vs {3:N0} ms)' -f "$Label ($Field):", $ratio, $a, $t
+}
+'baseline: bare pwsh -NoProfile start, median of {0} runs: {1:N0} ms wall-clock, {2:N0} ms CPU' -f $Runs, $b.Wall, $b.Cpu
+Format-Adds 'pwsh + Import-Module of an empty manifest module:' $f.empty
+Format-Adds 'pwsh + Import-Module TeleportMcp:' $f.import
+Format-Adds 'pwsh + import + first Import-TeleportResource:' $f.firstUse
+'Import-Module measured inside a started shell:     {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.inProc.Wall, $f.inProc.Cpu
+'... after the session formatted one object:        {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.inProcWarm.Wall, $f.inProcWarm.Cpu
 if ($baseManifest) {
-    $bm = Get-Median $s.baseImport; $bu = Get-Median $s.baseFirstUse
     'baseline module ({0}):' -f $BaselineModuleDir
-    '  pwsh + Import-Module baseline module:            {0:N0} ms  (import adds {1:N0} ms)' -f $bm, ($bm - $b)
-    '  pwsh + import + first Import-TeleportResource:   {0:N0} ms  (adds {1:N0} ms)' -f $bu, ($bu - $b)
-    '  Import-Module measured inside a started shell:   {0:N0} ms' -f (Get-Median $s.baseInProc)
+    Format-Adds '  pwsh + Import-Module baseline module:' $f.baseImport
+    Format-Adds '  pwsh + import + first Import-TeleportResource:' $f.baseFirstUse
+    '  Import-Module measured inside a started shell:   {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.baseInProc.Wall, $f.baseInProc.Cpu
+    '  ... after the session formatted one object:      {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.baseInProcWarm.Wall, $f.baseInProcWarm.Cpu
     'TeleportMcp against the baseline module (what each adds to a bare start; below 1 is faster):'
-    '  import:                                          {0:N2}x  ({1:N0} ms vs {2:N0} ms)' -f (($m - $b) / [math]::Max(1, $bm - $b)), ($m - $b), ($bm - $b)
-    '  import + first Import-TeleportResource:          {0:N2}x  ({1:N0} ms vs {2:N0} ms)' -f (($u - $b) / [math]::Max(1, $bu - $b)), ($u - $b), ($bu - $b)
+    foreach ($field in 'Wall', 'Cpu') {
+        Format-Ratio 'import' $f.import $f.baseImport $field
+        Format-Ratio 'import + first Import-TeleportResource' $f.firstUse $f.baseFirstUse $field
+    }
+    '  {0,-48} {1:N2}x  ({2:N0} ms vs {3:N0} ms)' -f 'Import-Module inside a started shell (CPU):', ($f.inProc.Cpu / $f.baseInProc.Cpu), $f.inProc.Cpu, $f.baseInProc.Cpu
 }

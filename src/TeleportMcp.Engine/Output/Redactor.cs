@@ -12,11 +12,20 @@ namespace TeleportMcp.Engine.Output
     /// <summary>One rule of the redaction catalog.</summary>
     public sealed class RedactionRule
     {
+        private Regex? _pattern;
+
         public string Id { get; internal set; } = "";
         /// <summary>Literal fragments (case-insensitive): the pattern runs only on text that holds one.</summary>
         public string[] Hints { get; internal set; } = Array.Empty<string>();
-        public Regex Pattern { get; internal set; } = null!; // Load sets it: the type is only built from the catalog
-        internal bool HasSecretGroup { get; set; }
+        internal string PatternText { get; set; } = "";
+
+        /// <summary>
+        /// Built when a text first holds one of the rule's hints: most outputs (resource names, tool lists) hold none,
+        /// and building the catalog's expressions was most of a first cmdlet call's cost (bench/import.ps1).
+        /// </summary>
+        public Regex Pattern => _pattern ?? (_pattern = new Regex(PatternText, RegexOptions.CultureInvariant, Redactor.MatchTimeout));
+
+        internal bool HasSecretGroup => Array.IndexOf(Pattern.GetGroupNames(), "secret") >= 0;
     }
 
     /// <summary>
@@ -27,7 +36,7 @@ namespace TeleportMcp.Engine.Output
     {
         public const string Mask = "<redacted>";
         public const string CatalogName = "redaction.catalog.yaml";
-        private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+        internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
         private static IReadOnlyList<RedactionRule>? s_rules;
 
         public static IReadOnlyList<RedactionRule> Rules => s_rules ?? (s_rules = Load(ReadEmbeddedText(), "embedded:" + CatalogName));
@@ -201,7 +210,10 @@ namespace TeleportMcp.Engine.Output
             throw new InvalidOperationException("The embedded resource " + CatalogName + " is missing from the engine.");
         }
 
-        /// <summary>Reads a redaction catalog; a broken rule is an error of the module itself (the catalog is embedded).</summary>
+        /// <summary>
+        /// Reads a redaction catalog; a broken rule is an error of the module itself (the catalog is embedded; a test
+        /// builds every pattern, which are otherwise built on first need).
+        /// </summary>
         internal static IReadOnlyList<RedactionRule> Load(string text, string source)
         {
             var rules = new List<RedactionRule>();
@@ -225,14 +237,7 @@ namespace TeleportMcp.Engine.Output
                             hints.Add(hint);
                             break;
                     }
-                    var regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
-                    rules.Add(new RedactionRule
-                    {
-                        Id = id,
-                        Hints = hints.ToArray(),
-                        Pattern = regex,
-                        HasSecretGroup = Array.IndexOf(regex.GetGroupNames(), "secret") >= 0,
-                    });
+                    rules.Add(new RedactionRule { Id = id, Hints = hints.ToArray(), PatternText = pattern });
                 }
             }
             return rules;

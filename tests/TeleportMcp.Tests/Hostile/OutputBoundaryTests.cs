@@ -123,6 +123,15 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Contains("rules:", Redactor.ReadEmbeddedText());
         }
 
+        [Fact]
+        public void Every_rule_of_the_catalog_builds_its_pattern()
+        {
+            // The patterns are built on first need; a broken one must fail here, not on some user's first secret.
+            foreach (var rule in Redactor.Rules)
+                Assert.True(rule.Pattern.GetGroupNames().Length > 0, rule.Id);
+            Assert.Contains(Redactor.Rules, r => r.HasSecretGroup);
+        }
+
         [Theory]
         [MemberData(nameof(HostileCorpus.SecretCases), MemberType = typeof(HostileCorpus))]
         public void Every_string_property_of_an_output_object_is_redacted(HostileCorpus.Secret s)
