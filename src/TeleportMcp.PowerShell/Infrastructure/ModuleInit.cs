@@ -6,11 +6,11 @@ namespace TeleportMcp.Infrastructure
     /// <summary>
     /// Makes the engine's public types resolve by name in scripts (<c>[TeleportMcp.Role]</c>,
     /// <c>-is [TeleportMcp.ToolAccess]</c>, <c>[TeleportMcp.CheckStatus]::Pass</c>). On PowerShell 7 the engine lives in
-    /// the module's private load context (TeleportMcp.Loader), whose types PowerShell does not search; importing the
+    /// the module's private load context (TeleportMcp.Loader), whose types PowerShell does not search. Importing the
     /// engine with <c>Import-Module -Assembly</c> would make them visible, but PowerShell then inspects every engine type
-    /// for cmdlets, which cost more than the rest of the import. Type accelerators (the way PowerShell's about_Classes
-    /// documents for exporting types from a module) are added on import and removed again when the last import of the
-    /// process is removed.
+    /// for cmdlets, about a quarter of the import's time (bench/import.ps1). Type accelerators (the way PowerShell's
+    /// about_Classes documents for exporting types from a module) are added on import and removed again when the last
+    /// import of the process is removed.
     /// </summary>
     public sealed class ModuleInit : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -20,8 +20,8 @@ namespace TeleportMcp.Infrastructure
         /// <summary>
         /// The names scripts may use: every public type of the engine's <c>TeleportMcp</c> namespace (the objects the
         /// cmdlets write and take, and their enums) and the limits that about_TeleportMcp documents. Listed rather than
-        /// found by reflection, which would load all of the engine's public types at import; ModuleInitTests checks
-        /// that the list and the engine agree.
+        /// found by reflection, which would load all of the engine's public types at import; LoaderTests checks that
+        /// the list and the engine agree.
         /// </summary>
         internal static readonly Type[] ScriptTypes =
         {
