@@ -49,6 +49,20 @@ namespace TeleportMcp.Infrastructure
             return items;
         }
 
+        public IReadOnlyList<KeyValuePair<string, IInputObject>> Properties()
+        {
+            var properties = new List<KeyValuePair<string, IInputObject>>();
+            if (_pso.BaseObject is IDictionary d)
+            {
+                foreach (DictionaryEntry e in d) properties.Add(new KeyValuePair<string, IInputObject>(e.Key?.ToString() ?? "", Of(e.Value)));
+            }
+            else if (_pso.BaseObject is PSCustomObject)
+            {
+                foreach (var p in _pso.Properties) properties.Add(new KeyValuePair<string, IInputObject>(p.Name, Of(p.Value)));
+            }
+            return properties;
+        }
+
         private static bool Entry(IDictionary d, string key, out object value)
         {
             foreach (DictionaryEntry e in d)
