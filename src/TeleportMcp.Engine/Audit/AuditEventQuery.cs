@@ -224,8 +224,7 @@ namespace TeleportMcp.Engine.Audit
         public void FeedText(string text)
         {
             if (_pipelineReader == null) _pipelineReader = new AuditEventReader(SourceLocation.Pipeline, _filter, _emit);
-            if (text.IndexOf('\n') < 0) _pipelineReader.FeedLine(text);
-            else foreach (var line in text.Split('\n')) _pipelineReader.FeedLine(line);
+            foreach (var line in TextLines.Of(text)) _pipelineReader.FeedLine(line);
         }
 
         public void Finish()

@@ -124,19 +124,8 @@ namespace TeleportMcp.Commands
                 _pipelineScanner = new LogScanner(_catalog, "pipeline", _pending.Add);
                 _pipelineSink = Engine.Audit.AuditFindings.WithLogScanner(_pipelineScanner, "pipeline", _pending.Add);
             }
-            if (text == null) text = "";
-            if (text.IndexOf('\n') < 0)
-            {
-                FeedLine(text);
-            }
-            else
-            {
-                // A multi-line string (Get-Content -Raw, a here-string): one line at a time.
-                var lines = text.Split('\n');
-                int count = lines.Length;
-                if (count > 1 && lines[count - 1].Length == 0) count--;
-                for (int i = 0; i < count; i++) FeedLine(lines[i]);
-            }
+            // A multi-line string (Get-Content -Raw, a here-string): one line at a time.
+            foreach (var line in TextLines.Of(text)) FeedLine(line);
             Drain();
         }
 
