@@ -65,6 +65,10 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public static class ResourceReader
     {
+        /// <summary>Import-TeleportResource -Kind: whether the resource is of one of the kinds named (Role, User, App, AppServiceAgent; any case); null keeps all.</summary>
+        public static bool IsOfKind(TeleportResource resource, IEnumerable<string>? kinds) =>
+            kinds == null || kinds.Any(k => string.Equals(k, resource?.GetType().Name, StringComparison.OrdinalIgnoreCase));
+
         /// <summary>The files a folder contributes to a command that reads Teleport resources (tctl get writes YAML or JSON).</summary>
         public static bool IsResourceFile(string path)
         {

@@ -37,6 +37,14 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Theory]
+        [InlineData("role", true)]
+        [InlineData("App,User", false)]
+        [InlineData("ROLE,app", true)]
+        [InlineData("Roles", false)]
+        public void Import_Kind_names_the_type(string kinds, bool expected) =>
+            Assert.Equal(expected, ResourceReader.IsOfKind(new Role { Name = "dev" }, kinds.Split(',')));
+
+        [Theory]
         [InlineData(0, true, false)]
         [InlineData(1, true, true)]
         [InlineData(3, false, false)]
