@@ -61,7 +61,7 @@ namespace TeleportMcp.Commands
             _progress = new ProgressWriter(this, ProgressId, "Find-TeleportMcpError");
             var adminFiles = new List<string>();
             if (CatalogPath != null)
-                adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)));
+                adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, KnownErrorCatalog.IsCatalogFile));
             var problems = new List<TeleportInputException>();
             _catalog = KnownErrorCatalog.Load(adminFiles, problems);
             foreach (var p in problems)
@@ -153,11 +153,9 @@ namespace TeleportMcp.Commands
         private void ScanClientFolders()
         {
             var folders = ClientLogLocations.Candidates(HostPlatform.Current);
-            var searched = new List<string>();
             int existing = 0;
             foreach (var f in folders)
             {
-                searched.Add(f.Client + ": " + f.Path);
                 if (!f.Exists)
                 {
                     WriteVerbose("Not found: " + f.Client + " log folder " + f.Path + " (" + f.Note + ")");
@@ -168,11 +166,7 @@ namespace TeleportMcp.Commands
                 WriteVerbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + files.Count + " MCP log file(s)");
                 ScanFiles(files);
             }
-            if (existing == 0)
-            {
-                EmitWarning("No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched) +
-                             ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).");
-            }
+            if (existing == 0) EmitWarning(ClientLogLocations.NoneFoundMessage(folders));
         }
 
         private void EmitFinding(Finding f)
