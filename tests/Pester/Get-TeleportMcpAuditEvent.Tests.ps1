@@ -158,6 +158,34 @@ Describe 'Get-TeleportMcpAuditEvent: users from the pipeline with -Path' {
         @($two).Count | Should -Be @($all | Where-Object { $_.User -in 'bob', 'alice' }).Count
     }
 
+    It 'refuses a piped object that names no user (PipedObjectNotUser), and still reads the names beside it' {
+        $expected = @(Get-TeleportMcpAuditEvent -Path $AuditDir -User bob).Count
+        $file = Get-Item -LiteralPath (Join-Path $AuditDir 'events-2025-09-30.log')
+        $got = @('bob', $file, @{ Shift = 'night' }, [pscustomobject]@{ Name = 'x' } | Get-TeleportMcpAuditEvent -Path $AuditDir -ErrorVariable err -ErrorAction SilentlyContinue)
+        $got.Count | Should -Be $expected
+        @($got | Where-Object User -ne 'bob') | Should -BeNullOrEmpty
+        $err.Count | Should -Be 3
+        foreach ($e in $err) {
+            $e.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+            $e.Exception.Message | Should -Match '-User takes user names: a string, a TeleportMcp.User, or an object with a User property'
+            $e.Exception.Message | Should -Match '\[PipedObjectNotUser\]'
+        }
+        $err[0].Exception.Message | Should -Match ([regex]::Escape("got the file $($file.FullName) (System.IO.FileInfo"))
+        $err[1].Exception.Message | Should -Match 'got a System.Collections.Hashtable without a User key'
+        $err[2].Exception.Message | Should -Match 'got a System.Management.Automation.PSCustomObject without a User property'
+    }
+
+    It 'takes the user of a hashtable, of a TeleportMcp.User and of an audit event piped with -Path' {
+        $expected = @(Get-TeleportMcpAuditEvent -Path $AuditDir -User bob).Count
+        @(@{ User = 'bob' } | Get-TeleportMcpAuditEvent -Path $AuditDir).Count | Should -Be $expected
+        $bob = Import-TeleportResource -Path (Join-Path $ExamplesDir 'cluster') | Where-Object { $_ -is [TeleportMcp.User] -and $_.Name -eq 'bob' }
+        $bob | Should -Not -BeNullOrEmpty
+        @($bob | Get-TeleportMcpAuditEvent -Path $AuditDir).Count | Should -Be $expected
+        $event = Get-TeleportMcpAuditEvent -Path $AuditDir -User bob | Select-Object -First 1
+        @($event | Get-TeleportMcpAuditEvent -Path $AuditDir).Count | Should -Be $expected
+        @(Get-TeleportMcpAuditEvent -Path $AuditDir -User ([pscustomobject]@{ User = 'bob' })).Count | Should -Be $expected
+    }
+
     It 'takes a piped name as written, not as a wildcard' {
         @('b*' | Get-TeleportMcpAuditEvent -Path $AuditDir) | Should -BeNullOrEmpty
         @(Get-TeleportMcpAuditEvent -Path $AuditDir -User 'b*').Count | Should -BeGreaterThan 0

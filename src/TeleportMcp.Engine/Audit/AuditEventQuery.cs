@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Audit
 {
@@ -185,12 +186,45 @@ namespace TeleportMcp.Engine.Audit
             if (_filter.Matches(e)) _emit(e);
         }
 
+        /// <summary>
+        /// A piped object: an event passes the filter, a string is audit lines, and an object that lost its type
+        /// (ConvertFrom-Json, a hashtable) is written back as its JSON line (<see cref="AuditObjectLine"/>) and read by the
+        /// one parser. A TeleportArgumentException (InvalidPipelineInput) when the object is nested too deep.
+        /// </summary>
+        public void AddPiped(IInputObject input)
+        {
+            switch (input?.Value)
+            {
+                case null:
+                    return;
+                case AuditEvent e:
+                    Add(e);
+                    return;
+                case string text:
+                    FeedText(text);
+                    return;
+            }
+            FeedText(AuditObjectLine.Of(input!));
+        }
+
+        /// <summary>
+        /// With -Path the pipeline carries user names. An audit line cannot be one: a JSON object line (it starts with
+        /// '{') is refused with the way to read it, instead of filtering for a user of that name. Null for a name.
+        /// </summary>
+        public static TeleportArgumentException? RefusedUserName(string name)
+        {
+            if (name == null || !name.TrimStart().StartsWith("{", StringComparison.Ordinal)) return null;
+            return new TeleportArgumentException("AuditLineWithPath", "A piped audit line cannot be read together with -Path: with -Path the pipeline carries user names.")
+            {
+                RecommendedAction = "Pipe the lines without -Path (Get-Content audit.log | Get-TeleportMcpAuditEvent), or give the files with -Path and the users with -User.",
+            };
+        }
+
         /// <summary>One audit line (or several, separated by newlines) from the pipeline, read by the one parser.</summary>
         public void FeedText(string text)
         {
             if (_pipelineReader == null) _pipelineReader = new AuditEventReader(SourceLocation.Pipeline, _filter, _emit);
-            if (text.IndexOf('\n') < 0) _pipelineReader.FeedLine(text);
-            else foreach (var line in text.Split('\n')) _pipelineReader.FeedLine(line);
+            foreach (var line in TextLines.Of(text)) _pipelineReader.FeedLine(line);
         }
 
         public void Finish()

@@ -35,6 +35,9 @@ namespace TeleportMcp.Engine.Common
         /// </summary>
         public int LabelExpressionMaxDepth { get; set; } = 256;
 
+        /// <summary>Nesting of an event object piped to Get-TeleportMcpAuditEvent (ConvertFrom-Json, a hashtable), which is written back as one JSON line. Default 64.</summary>
+        public int PipedObjectMaxDepth { get; set; } = 64;
+
         // ---- files -----------------------------------------------------------------------------------------
 
         /// <summary>Largest file read whole (resources, configurations, catalogs). Default 64 MiB.</summary>

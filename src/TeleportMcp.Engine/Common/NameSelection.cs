@@ -32,20 +32,37 @@ namespace TeleportMcp.Engine.Common
             if (names == null) return items.ToList();
             var selected = new List<T>();
             var taken = new HashSet<int>();
+            // Plain names are looked up, not compared with every item: names x items is too slow on a large export.
+            Dictionary<string, List<int>>? byName = null;
+            string? given = null;
             foreach (var name in names)
             {
                 var pattern = patternOf(name);
                 if (ReferenceEquals(pattern, Refused)) continue;
                 bool any = false;
-                for (int i = 0; i < items.Count; i++)
+                if (pattern == null)
                 {
-                    var itemName = nameOf(items[i]) ?? "";
-                    if (!(pattern != null ? pattern(itemName) : string.Equals(itemName, name, StringComparison.Ordinal))) continue;
-                    any = true;
-                    if (taken.Add(i)) selected.Add(items[i]);
+                    byName ??= IndexByName(items, nameOf);
+                    if (byName.TryGetValue(name ?? "", out var found))
+                    {
+                        any = true;
+                        foreach (var i in found)
+                            if (taken.Add(i)) selected.Add(items[i]);
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i < items.Count; i++)
+                    {
+                        if (!pattern(nameOf(items[i]) ?? "")) continue;
+                        any = true;
+                        if (taken.Add(i)) selected.Add(items[i]);
+                    }
                 }
                 if (any) continue;
-                error(new TeleportNotFoundException(code, NotFoundMessage(kind, name, where, items.Select(nameOf).Where(n => !string.IsNullOrEmpty(n))), name)
+                // What was there is the same for every unmatched name: listed once.
+                given ??= GivenText(kind, items.Select(nameOf).Where(n => !string.IsNullOrEmpty(n)));
+                error(new TeleportNotFoundException(code, NotFoundText(kind, name, where, given), name)
                 {
                     RecommendedAction = "Check the name (wildcards allowed; a plain name matches exactly, case included).",
                 });
@@ -53,11 +70,30 @@ namespace TeleportMcp.Engine.Common
             return selected;
         }
 
+        /// <summary>The positions of the items of each name, in item order (names are case-sensitive).</summary>
+        private static Dictionary<string, List<int>> IndexByName<T>(IReadOnlyList<T> items, Func<T, string?> nameOf)
+        {
+            var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (int i = 0; i < items.Count; i++)
+            {
+                var itemName = nameOf(items[i]) ?? "";
+                if (!index.TryGetValue(itemName, out var list)) index[itemName] = list = new List<int>(1);
+                list.Add(i);
+            }
+            return index;
+        }
+
         /// <summary>The error text for a name that is not among the given items: what was looked for, where, and what was there.</summary>
-        public static string NotFoundMessage(string kind, string? name, string where, IEnumerable<string?> known)
+        public static string NotFoundMessage(string kind, string? name, string where, IEnumerable<string?> known) =>
+            NotFoundText(kind, name, where, GivenText(kind, known));
+
+        private static string NotFoundText(string kind, string? name, string where, string given) =>
+            kind + " " + GoText.Quote(name) + " was not found in " + where + " (" + given + ").";
+
+        private static string GivenText(string kind, IEnumerable<string?> known)
         {
             var names = known.Distinct(StringComparer.Ordinal).ToList();
-            return kind + " " + GoText.Quote(name) + " was not found in " + where + " (" + (names.Count == 0 ? "no " + kind + "s were given" : "given: " + ListText.Join(", ", names)) + ").";
+            return names.Count == 0 ? "no " + kind + "s were given" : "given: " + ListText.Join(", ", names);
         }
     }
 }

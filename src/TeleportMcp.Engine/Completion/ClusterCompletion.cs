@@ -124,6 +124,10 @@ namespace TeleportMcp.Engine.Completion
         public static List<CompletionCandidate> CompleteWords(IEnumerable<string> words, string wordToComplete, string what) =>
             Complete(words, wordToComplete, what);
 
+        /// <summary>-Version of New-TeleportMcpRole: the role versions Teleport accepts, newest first.</summary>
+        public static List<CompletionCandidate> RoleVersions(string wordToComplete) =>
+            CompleteWords(Resources.RoleVersions.All.Reverse(), wordToComplete, "role version");
+
         private static string Unquote(string s)
         {
             if (s.Length > 0 && (s[0] == '\'' || s[0] == '"')) s = s.Substring(1);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Platform;
 
@@ -102,6 +103,11 @@ namespace TeleportMcp.Engine.Logs
         }
 
         private static bool Same(char a, char b, bool fold) => a == b || (fold && char.ToUpperInvariant(a) == char.ToUpperInvariant(b));
+
+        /// <summary>The warning when no client log folder exists here: where it looked, and what to give instead.</summary>
+        public static string NoneFoundMessage(IEnumerable<ClientLogFolder> searched) =>
+            "No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched.Select(f => f.Client + ": " + f.Path)) +
+            ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).";
 
         /// <summary>The log files in an existing folder, newest first.</summary>
         public static List<string> Files(ClientLogFolder folder)

@@ -100,6 +100,10 @@ namespace TeleportMcp.Engine.Logs
             throw new InvalidOperationException("The embedded resource " + EmbeddedName + " is missing from the engine.");
         }
 
+        /// <summary>The files a -CatalogPath folder contributes: YAML catalogs.</summary>
+        public static bool IsCatalogFile(string path) =>
+            path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
         /// <summary>
         /// The embedded catalog with admin files applied in order: an entry with a known id replaces it, a new id is
         /// added. Every problem is collected in <paramref name="errors"/> (file, line, column); a broken entry is

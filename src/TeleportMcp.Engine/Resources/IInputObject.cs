@@ -26,5 +26,8 @@ namespace TeleportMcp.Engine.Resources
 
         /// <summary>The items of a list value (nulls left out); any other value is one item.</summary>
         IReadOnlyList<IInputObject> Items();
+
+        /// <summary>A property bag's properties (a dictionary's entries) in order, with their values (null for null); empty for any other value.</summary>
+        IReadOnlyList<KeyValuePair<string, IInputObject?>> Properties();
     }
 }

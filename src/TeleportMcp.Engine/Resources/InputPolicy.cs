@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace TeleportMcp.Engine.Resources
 {
@@ -21,13 +20,10 @@ namespace TeleportMcp.Engine.Resources
         /// Classifies an object that lost its type (Import-Clixml, remoting, jobs: Deserialized.TeleportMcp.*;
         /// ConvertFrom-Json and hashtables: by its properties). A typed object needs no rule.
         /// </summary>
-        public static InputKind Classify(IInputObject input) =>
-            Classify(input.TypeNames, input.Has, input.IsPropertyBag);
-
-        /// <inheritdoc cref="Classify(IInputObject)"/>
-        public static InputKind Classify(IEnumerable<string> typeNames, Func<string, bool> hasProperty, bool isPropertyBag)
+        public static InputKind Classify(IInputObject input)
         {
-            foreach (var n in typeNames)
+            if (input == null) throw new ArgumentNullException(nameof(input));
+            foreach (var n in input.TypeNames)
             {
                 switch (n)
                 {
@@ -37,11 +33,11 @@ namespace TeleportMcp.Engine.Resources
                     case "Deserialized.TeleportMcp.ProbeResult": return InputKind.ProbeResult;
                 }
             }
-            if (!isPropertyBag) return hasProperty("Tools") ? InputKind.ProbeResult : InputKind.Unknown;
-            if (hasProperty("AllowMcpTools") || hasProperty("DenyMcpTools") || hasProperty("AllowAppLabels")) return InputKind.Role;
-            if (hasProperty("Roles") && hasProperty("Traits")) return InputKind.User;
-            if (hasProperty("Uri") && (hasProperty("Transport") || hasProperty("IsMcp") || hasProperty("Command"))) return InputKind.App;
-            if (hasProperty("Tools")) return InputKind.ProbeResult;
+            if (!input.IsPropertyBag) return input.Has("Tools") ? InputKind.ProbeResult : InputKind.Unknown;
+            if (input.Has("AllowMcpTools") || input.Has("DenyMcpTools") || input.Has("AllowAppLabels")) return InputKind.Role;
+            if (input.Has("Roles") && input.Has("Traits")) return InputKind.User;
+            if (input.Has("Uri") && (input.Has("Transport") || input.Has("IsMcp") || input.Has("Command"))) return InputKind.App;
+            if (input.Has("Tools")) return InputKind.ProbeResult;
             return InputKind.Unknown;
         }
 

@@ -65,6 +65,10 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public static class ResourceReader
     {
+        /// <summary>Import-TeleportResource -Kind: whether the resource is of one of the kinds named (Role, User, App, AppServiceAgent; any case); null keeps all.</summary>
+        public static bool IsOfKind(TeleportResource resource, IEnumerable<string>? kinds) =>
+            kinds == null || kinds.Any(k => string.Equals(k, resource?.GetType().Name, StringComparison.OrdinalIgnoreCase));
+
         /// <summary>The files a folder contributes to a command that reads Teleport resources (tctl get writes YAML or JSON).</summary>
         public static bool IsResourceFile(string path)
         {
@@ -116,45 +120,17 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>Gives each error the text of its line, so the error can show where in the line it is.</summary>
         private static IEnumerable<ResourceReadItem> WithLineText(IEnumerable<ResourceReadItem> items, string? text, CancellationToken ct)
         {
-            var lines = new LineFinder(text ?? "");
+            var lines = new SourceText.Lines(text ?? "");
             foreach (var item in items)
             {
                 ct.ThrowIfCancellationRequested();
                 var d = item.Diagnostic;
                 if (d != null && d.Level == DiagnosticLevel.Error && d.Location != null && d.Location.Line > 0 && text != null)
                 {
-                    var line = lines.Line(d.Location.Line);
-                    if (line != null) d.LineText = Output.Redactor.Redact(line.TrimEnd('\r'));
+                    var line = lines.Shown(d.Location.Line);
+                    if (line != null) d.LineText = line;
                 }
                 yield return item;
-            }
-        }
-
-        /// <summary>Lines by number without splitting the whole text; errors come in file order, so it walks forward from the last one.</summary>
-        private sealed class LineFinder
-        {
-            private readonly string _text;
-            private int _line = 1;
-            private int _start;
-
-            public LineFinder(string text) => _text = text;
-
-            public string? Line(int line)
-            {
-                if (line < _line)
-                {
-                    _line = 1;
-                    _start = 0;
-                }
-                while (_line < line)
-                {
-                    int nl = _text.IndexOf('\n', _start);
-                    if (nl < 0) return null;
-                    _start = nl + 1;
-                    _line++;
-                }
-                int end = _text.IndexOf('\n', _start);
-                return end < 0 ? _text.Substring(_start) : _text.Substring(_start, end - _start);
             }
         }
 

@@ -140,5 +140,24 @@ namespace TeleportMcp.Engine.RoleDesign
 
         /// <summary>What the proof checked, in words (for -Verbose).</summary>
         public List<string> ProofNotes { get; } = new List<string>();
+
+        /// <summary>The story for -Verbose: what each entry covers, each tool granted or withheld and why, what the proof checked.</summary>
+        public IEnumerable<string> Details()
+        {
+            foreach (var e in Entries)
+                yield return "entry " + DisplayText.Of(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => DisplayText.Of(c.Key) + ": " +
+                    (c.Value.Count == 0 ? (e.Kind == EntryKind.AsGiven ? "(unknown: not probed)" : "(none)") : string.Join(", ", c.Value.Select(DisplayText.Of)))));
+            foreach (var v in Verdicts)
+                yield return (v.Grant == ToolGrant.Granted ? "granted " : "withheld ") + DisplayText.Of(v.App) + "/" + DisplayText.Of(v.Tool) + ": " + v.Reason +
+                             (v.Entry != null ? " [entry " + DisplayText.Of(v.Entry) + "]" : "");
+            foreach (var n in ProofNotes) yield return n;
+        }
+
+        /// <summary>The -Verbose line after -OutFile: where the role is and the tctl command that creates it (the path quoted for a POSIX shell when needed).</summary>
+        public static string WrittenNote(string path) =>
+            "Role written to " + path + ". Create it with: tctl create " + ShellWord(path) + " (tctl create -f replaces an existing role of that name).";
+
+        private static string ShellWord(string path) =>
+            path.All(c => char.IsLetterOrDigit(c) || "/\\._-:".IndexOf(c) >= 0) ? path : "'" + path.Replace("'", "'\\''") + "'";
     }
 }

@@ -28,7 +28,15 @@ namespace TeleportMcp.Engine.RoleTest
     public static class Choice
     {
         public static Choice<T> Of<T>(T resource) where T : TeleportResource => new Choice<T>(resource, resource.Name);
-        public static Choice<T> Named<T>(string name) where T : TeleportResource => new Choice<T>(null, name);
+        public static Choice<T> Named<T>(string? name) where T : TeleportResource => new Choice<T>(null, name);
+
+        /// <summary>A -User or -App value as given: the resource itself, or anything else by its text (a name).</summary>
+        public static Choice<T> From<T>(object? given) where T : TeleportResource =>
+            given is T resource ? Of(resource) : Named<T>(given?.ToString());
+
+        /// <summary>The values given (null when the parameter was not given).</summary>
+        public static List<Choice<T>>? AllFrom<T>(IEnumerable<object?>? given) where T : TeleportResource =>
+            given?.Select(From<T>).ToList();
     }
 
     /// <summary>A probe result's tools, checked on the app that was probed.</summary>
@@ -71,6 +79,9 @@ namespace TeleportMcp.Engine.RoleTest
 
         /// <summary>True when -User was given: piped names are then tools, and users bound from piped objects are not used.</summary>
         public bool UsersFromCommandLine { get; set; }
+
+        /// <summary>Users bound from piped objects' User property: they stand for -User when it was not given.</summary>
+        public IList<Choice<User>> PipedUsers { get; set; } = new List<Choice<User>>();
 
         /// <summary>Bare strings from the pipeline: users or tools by the <see cref="PipedNames"/> rule.</summary>
         public IList<string> PipedNames { get; set; } = new List<string>();
@@ -137,6 +148,7 @@ namespace TeleportMcp.Engine.RoleTest
 
         private void SplitPipedNames()
         {
+            if (_o.Users == null && !_o.UsersFromCommandLine && _o.PipedUsers.Count > 0) _o.Users = _o.PipedUsers.ToList();
             var split = Resources.PipedNames.Split(_o.PipedNames, _o.Cluster.Users.Select(u => u.Name), _o.UsersFromCommandLine || _o.UserName != null, _o.ToolsFromCommandLine);
             foreach (var note in split.Notes) _o.Verbose(note);
             if (split.Ignored.Count > 0)

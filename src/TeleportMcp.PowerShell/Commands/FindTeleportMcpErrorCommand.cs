@@ -25,8 +25,7 @@ namespace TeleportMcp.Commands
         // The scanner behind the audit event reader: failed MCP audit events among the lines are findings too.
         private ILineSink _pipelineSink;
         private readonly List<Finding> _pending = new List<Finding>();
-        private readonly Dictionary<string, FindingSummary> _summary = new Dictionary<string, FindingSummary>(StringComparer.Ordinal);
-        private readonly Dictionary<string, HashSet<string>> _summarySources = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        private readonly FindingSummaries _summary = new FindingSummaries();
 
         /// <summary>Log files or folders; wildcards allowed.</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet)]
@@ -62,7 +61,7 @@ namespace TeleportMcp.Commands
             _progress = new ProgressWriter(this, ProgressId, "Find-TeleportMcpError");
             var adminFiles = new List<string>();
             if (CatalogPath != null)
-                adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)));
+                adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, KnownErrorCatalog.IsCatalogFile));
             var problems = new List<TeleportInputException>();
             _catalog = KnownErrorCatalog.Load(adminFiles, problems);
             foreach (var p in problems)
@@ -115,17 +114,7 @@ namespace TeleportMcp.Commands
                 Drain();
                 WriteVerbose("pipeline: " + _pipelineScanner.LineCount + " lines read.");
             }
-            if (!Summary) return;
-            var keys = new List<string>(_summary.Keys);
-            keys.Sort(StringComparer.Ordinal);
-            foreach (var k in keys)
-            {
-                var s = _summary[k];
-                var sources = new List<string>(_summarySources[k]);
-                sources.Sort(StringComparer.Ordinal);
-                s.Sources = sources.ToArray();
-                Emit(s);
-            }
+            if (Summary) EmitAll(_summary.Rows());
         }
 
         private void FeedPipeline(string text)
@@ -135,19 +124,8 @@ namespace TeleportMcp.Commands
                 _pipelineScanner = new LogScanner(_catalog, "pipeline", _pending.Add);
                 _pipelineSink = Engine.Audit.AuditFindings.WithLogScanner(_pipelineScanner, "pipeline", _pending.Add);
             }
-            if (text == null) text = "";
-            if (text.IndexOf('\n') < 0)
-            {
-                FeedLine(text);
-            }
-            else
-            {
-                // A multi-line string (Get-Content -Raw, a here-string): one line at a time.
-                var lines = text.Split('\n');
-                int count = lines.Length;
-                if (count > 1 && lines[count - 1].Length == 0) count--;
-                for (int i = 0; i < count; i++) FeedLine(lines[i]);
-            }
+            // A multi-line string (Get-Content -Raw, a here-string): one line at a time.
+            foreach (var line in TextLines.Of(text)) FeedLine(line);
             Drain();
         }
 
@@ -169,17 +147,15 @@ namespace TeleportMcp.Commands
             LogFiles.Scan(_catalog, files, EmitFinding,
                 failure => EmitError(ErrorRecords.FromInput(failure.ToInputException())),
                 Cancellation, (file, lines) => { index++; WriteVerbose(file + ": " + lines + " lines read."); },
-                (file, done, length) => _progress.Bytes((files.Count > 1 ? "file " + (index + 1) + " of " + files.Count + ", " : "") + System.IO.Path.GetFileName(file), done, length));
+                (file, done, length) => _progress.Bytes(ProgressText.File(index + 1, files.Count, file), done, length));
         }
 
         private void ScanClientFolders()
         {
             var folders = ClientLogLocations.Candidates(HostPlatform.Current);
-            var searched = new List<string>();
             int existing = 0;
             foreach (var f in folders)
             {
-                searched.Add(f.Client + ": " + f.Path);
                 if (!f.Exists)
                 {
                     WriteVerbose("Not found: " + f.Client + " log folder " + f.Path + " (" + f.Note + ")");
@@ -190,41 +166,13 @@ namespace TeleportMcp.Commands
                 WriteVerbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + files.Count + " MCP log file(s)");
                 ScanFiles(files);
             }
-            if (existing == 0)
-            {
-                EmitWarning("No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched) +
-                             ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).");
-            }
+            if (existing == 0) EmitWarning(ClientLogLocations.NoneFoundMessage(folders));
         }
-
-        private const int MaxSummaryRows = 10000;
 
         private void EmitFinding(Finding f)
         {
-            if (!Summary)
-            {
-                Emit(f);
-                return;
-            }
-            string key = f.Id + "\u0001" + (f.App ?? "") + "\u0001" + (f.User ?? "") + "\u0001" + (f.Tool ?? "");
-            // Bounded: past MaxSummaryRows distinct (error, app, user, tool) groups, further ones are counted under their error alone.
-            bool overflow = _summary.Count >= MaxSummaryRows && !_summary.ContainsKey(key);
-            if (overflow) key = f.Id + "\u0002";
-            if (!_summary.TryGetValue(key, out var s))
-            {
-                s = overflow
-                    ? new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = "(other apps)", Fix = f.Fix }
-                    : new FindingSummary { Id = f.Id, Severity = f.Severity, Title = f.Title, App = f.App, User = f.User, Tool = f.Tool, Fix = f.Fix };
-                _summary[key] = s;
-                _summarySources[key] = new HashSet<string>(StringComparer.Ordinal);
-            }
-            s.Count++;
-            _summarySources[key].Add(f.Source);
-            if (f.Time.HasValue)
-            {
-                if (!s.FirstSeen.HasValue || f.Time.Value < s.FirstSeen.Value) s.FirstSeen = f.Time;
-                if (!s.LastSeen.HasValue || f.Time.Value > s.LastSeen.Value) s.LastSeen = f.Time;
-            }
+            if (Summary) _summary.Add(f);
+            else Emit(f);
         }
     }
 }

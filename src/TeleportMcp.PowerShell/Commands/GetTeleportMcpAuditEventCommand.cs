@@ -1,14 +1,10 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using TeleportMcp.Engine.Audit;
-using TeleportMcp.Engine.Json;
-using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -52,6 +48,7 @@ namespace TeleportMcp.Commands
         [Parameter(ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = LiteralPathSet)]
         [Parameter(ParameterSetName = InputSet)]
+        [UserNameTransformation]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AuditUserCompleter))]
@@ -59,6 +56,7 @@ namespace TeleportMcp.Commands
 
         private bool _usersFromCommandLine;
         private readonly List<string> _pipedUsers = new List<string>();
+        private readonly HashSet<string> _pipedUserSet = new HashSet<string>(StringComparer.Ordinal);
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -140,133 +138,38 @@ namespace TeleportMcp.Commands
             _query.Finish();
         }
 
-        /// <summary>
-        /// Strings piped with -Path are user names. An audit line cannot be one: a JSON object line (it starts with '{')
-        /// piped with -Path is refused with the way to read it, instead of filtering for a user of that name.
-        /// </summary>
+        /// <summary>Strings piped with -Path are user names (an audit line is refused: AuditEventQuery.RefusedUserName).</summary>
         private void AddPipedUsers(IEnumerable<string> names)
         {
             foreach (var name in names)
             {
                 if (string.IsNullOrEmpty(name)) continue;
-                if (name.TrimStart().StartsWith("{", StringComparison.Ordinal))
+                var refused = AuditEventQuery.RefusedUserName(name);
+                if (refused != null)
                 {
-                    EmitError(ErrorRecords.Create(new ArgumentException("A piped audit line cannot be read together with -Path: with -Path the pipeline carries user names."),
-                        "AuditLineWithPath", name, "Pipe the lines without -Path (Get-Content audit.log | Get-TeleportMcpAuditEvent), or give the files with -Path and the users with -User.",
-                        ErrorCategory.InvalidArgument));
+                    EmitError(ErrorRecords.FromInput(refused, target: name));
                     continue;
                 }
-                if (!_pipedUsers.Contains(name)) _pipedUsers.Add(name);
+                if (_pipedUserSet.Add(name)) _pipedUsers.Add(name);
             }
             User = null;
         }
 
         private void FeedPipeline(PSObject input)
         {
-            switch (input?.BaseObject)
+            // Get-ChildItem output binds here (a PSObject takes anything by value): read the file, not its properties.
+            if (input?.BaseObject is FileSystemInfo fsi)
             {
-                case null:
-                    return;
-                case FileSystemInfo fsi:
-                    // Get-ChildItem output binds here (a PSObject takes anything by value): read the file, not its properties.
-                    _query.ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, Recurse, AuditEventQuery.IsAuditFile), new[] { fsi.FullName });
-                    return;
-                case AuditEvent ev:
-                    _query.Add(ev);
-                    return;
-                case string text:
-                    _query.FeedText(text);
-                    return;
-            }
-            // An object from ConvertFrom-Json (or a hashtable): written back as one JSON line, read by the one parser.
-            var sb = new StringBuilder();
-            try
-            {
-                AppendJson(sb, input, 0);
-            }
-            catch (InvalidDataException e)
-            {
-                EmitError(ErrorRecords.Create(e, "InvalidPipelineInput", input, category: ErrorCategory.InvalidArgument));
+                _query.ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, Recurse, AuditEventQuery.IsAuditFile), new[] { fsi.FullName });
                 return;
             }
-            _query.FeedText(sb.ToString());
-        }
-
-        private const int MaxDepth = 64;
-
-        private static void AppendJson(StringBuilder sb, object value, int depth)
-        {
-            if (depth > MaxDepth) throw new InvalidDataException("the object is nested deeper than " + MaxDepth + " levels");
-            var pso = value as PSObject;
-            var raw = pso != null ? pso.BaseObject : value;
-            switch (raw)
+            try
             {
-                case null:
-                    sb.Append("null");
-                    return;
-                case string s:
-                    JsonText.AppendQuoted(sb, s);
-                    return;
-                case bool b:
-                    sb.Append(b ? "true" : "false");
-                    return;
-                case DateTime dt:
-                    // ConvertFrom-Json turns "time" into a DateTime: write it back as the UTC instant it was.
-                    JsonText.AppendQuoted(sb, (dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime()).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
-                    return;
-                case DateTimeOffset dto:
-                    JsonText.AppendQuoted(sb, dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
-                    return;
-                case int _:
-                case long _:
-                case double _:
-                case decimal _:
-                case float _:
-                case short _:
-                case byte _:
-                case System.Numerics.BigInteger _:
-                    sb.Append(Convert.ToString(raw, CultureInfo.InvariantCulture));
-                    return;
-                case IDictionary dict:
-                    sb.Append('{');
-                    bool firstEntry = true;
-                    foreach (DictionaryEntry kv in dict)
-                    {
-                        if (!firstEntry) sb.Append(',');
-                        firstEntry = false;
-                        JsonText.AppendQuoted(sb, kv.Key?.ToString() ?? "");
-                        sb.Append(':');
-                        AppendJson(sb, kv.Value, depth + 1);
-                    }
-                    sb.Append('}');
-                    return;
-                case PSCustomObject _:
-                    sb.Append('{');
-                    bool firstProp = true;
-                    foreach (var p in pso.Properties)
-                    {
-                        if (!firstProp) sb.Append(',');
-                        firstProp = false;
-                        JsonText.AppendQuoted(sb, p.Name);
-                        sb.Append(':');
-                        AppendJson(sb, p.Value, depth + 1);
-                    }
-                    sb.Append('}');
-                    return;
-                case IEnumerable list:
-                    sb.Append('[');
-                    bool firstItem = true;
-                    foreach (var item in list)
-                    {
-                        if (!firstItem) sb.Append(',');
-                        firstItem = false;
-                        AppendJson(sb, item, depth + 1);
-                    }
-                    sb.Append(']');
-                    return;
-                default:
-                    JsonText.AppendQuoted(sb, raw.ToString());
-                    return;
+                _query.AddPiped(PSInputObject.Of(input));
+            }
+            catch (TeleportInputException e)
+            {
+                EmitError(ErrorRecords.FromInput(e, target: input));
             }
         }
     }

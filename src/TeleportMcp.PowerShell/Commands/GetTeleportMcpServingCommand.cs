@@ -82,25 +82,15 @@ namespace TeleportMcp.Commands
         {
             if (input == null) return;
             _input.NoteFromPipeline();
-            switch (input.BaseObject)
+            try
             {
-                case App app: _resources.Add(app); return;
-                case AppServiceAgent agent: _resources.Add(agent); return;
-                case Role _:
-                case User _:
-                    return; // part of a cluster stream; the serving map needs only apps and agents
+                var resource = ServingInputs.Resource(PSInputObject.Of(input), PSInputObject.ToApp);
+                if (resource != null) _resources.Add(resource);
             }
-            // A role or user that lost its type is part of the cluster stream too, not an app (InputPolicy).
-            var kind = InputPolicy.Classify(PSInputObject.Of(input));
-            if (kind == InputKind.Role || kind == InputKind.User) return;
-            if (ResourceTransformationAttribute.TryConvert(input, typeof(App)) is App converted && !string.IsNullOrEmpty(converted.Name))
+            catch (TeleportInputException e)
             {
-                _resources.Add(converted);
-                return;
+                EmitError(ErrorRecords.FromInput(e, target: input));
             }
-            EmitError(ErrorRecords.Create(new ArgumentException(
-                "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + input.BaseObject.GetType().FullName),
-                "InvalidPipelineInput", input));
         }
 
         protected override void EndProcessing()

@@ -29,10 +29,7 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            string kind = Kind.ToLowerInvariant();
-            // App Service agents register every app they serve (teleport.yaml and dynamic) as an app_server;
-            // tctl get apps would list only the dynamic app resources.
-            string plural = kind == "app" ? "app_servers" : kind + "s";
+            string plural = TctlResourceQuery.Plural(Kind);
             if (Name == null || Name.Length == 0)
             {
                 Read(plural, null);
@@ -40,17 +37,17 @@ namespace TeleportMcp.Commands
             }
             foreach (var name in Name)
             {
-                if (WildcardPattern.ContainsWildcardCharacters(name) || kind == "app")
+                if (TctlResourceQuery.ListsAndFilters(Kind, WildcardPattern.ContainsWildcardCharacters(name)))
                 {
                     var pattern = WildcardOrError(name);
                     if (pattern == null) continue;
                     Read(plural, pattern, name);
                     continue;
                 }
-                if (name.IndexOf(',') >= 0 || name.IndexOf('/') >= 0 || name.StartsWith("-", StringComparison.Ordinal))
+                var problem = TctlResourceQuery.NameProblem(name);
+                if (problem != null)
                 {
-                    EmitError(ErrorRecords.Create(new ArgumentException("The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."),
-                        "InvalidResourceName", name));
+                    EmitError(ErrorRecords.Create(new ArgumentException(problem), "InvalidResourceName", name));
                     continue;
                 }
                 Read(plural + "/" + name, null);
@@ -76,18 +73,12 @@ namespace TeleportMcp.Commands
             {
                 return;
             }
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            bool any = false;
+            var listing = new TctlListing(filter == null ? null : (Func<string, bool>)filter.IsMatch);
             foreach (var item in items)
             {
                 if (item.Resource != null)
                 {
-                    string name = item.Resource.Name;
-                    if (filter != null && !filter.IsMatch(name ?? "")) continue;
-                    // Several agents serving one app give one app_server each: write the app once.
-                    if (item.Resource is App && !seen.Add(name ?? "")) continue;
-                    any = true;
-                    Emit(item.Resource);
+                    if (listing.Keep(item.Resource)) Emit(item.Resource);
                     continue;
                 }
                 var d = item.Diagnostic;
@@ -100,9 +91,9 @@ namespace TeleportMcp.Commands
                         break;
                 }
             }
-            if (!any && filter != null && !WildcardPattern.ContainsWildcardCharacters(filterText ?? ""))
+            if (!listing.Any && filter != null && !WildcardPattern.ContainsWildcardCharacters(filterText ?? ""))
             {
-                var message = Kind + " '" + filterText + "' was not found in tctl get " + reference + ".";
+                var message = TctlResourceQuery.NotFoundMessage(Kind, filterText, reference);
                 EmitError(ErrorRecords.Create(new ItemNotFoundException(message), "TeleportResourceNotFound", filterText));
             }
         }

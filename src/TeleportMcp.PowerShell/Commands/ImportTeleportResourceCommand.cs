@@ -84,8 +84,7 @@ namespace TeleportMcp.Commands
             {
                 if (item.Resource != null)
                 {
-                    if (Kind == null || Array.Exists(Kind, k => string.Equals(k, item.Resource.GetType().Name, StringComparison.OrdinalIgnoreCase)))
-                        Emit(item.Resource);
+                    if (ResourceReader.IsOfKind(item.Resource, Kind)) Emit(item.Resource);
                     continue;
                 }
                 var d = item.Diagnostic;

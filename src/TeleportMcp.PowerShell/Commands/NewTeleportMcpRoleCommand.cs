@@ -21,7 +21,8 @@ namespace TeleportMcp.Commands
     [OutputType(typeof(Role), typeof(string), typeof(RoleEffect))]
     public sealed class NewTeleportMcpRoleCommand : TeleportMcpCommand
     {
-        private readonly List<object> _apps = new List<object>();
+        // What the pipeline and -App gave (names, users, servers), sorted by the engine.
+        private readonly DesignPipeline _piped = new DesignPipeline();
 
         [Parameter(Mandatory = true, Position = 0)]
         [AllowEmptyString]
@@ -79,8 +80,6 @@ namespace TeleportMcp.Commands
 
         private bool _appsFromCommandLine;
         private bool _usersFromCommandLine;
-        private readonly List<string> _pipedNames = new List<string>();
-        private readonly List<string> _pipedUsers = new List<string>();
 
         protected override void BeginProcessing()
         {
@@ -91,50 +90,21 @@ namespace TeleportMcp.Commands
             if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(string.IsNullOrEmpty)))
                 Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
                     "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
-            if (_appsFromCommandLine) foreach (var a in App) if (a != null) _apps.Add(a);
+            if (_appsFromCommandLine) foreach (var a in App) if (a != null) _piped.Apps.Add(PSInputObject.Of(a));
         }
 
         protected override void ProcessRecord()
         {
             // What -User received from this pipeline object (a string or a user by value, an object's User property).
-            var pipedUsers = !_usersFromCommandLine && User != null ? User.Where(u => !string.IsNullOrEmpty(u)).ToList() : new List<string>();
+            var pipedUsers = !_usersFromCommandLine && User != null ? User : Array.Empty<string>();
             if (!_usersFromCommandLine) User = null;
+            // -App on the command line: the piped object bound only -User.
             if (_appsFromCommandLine)
             {
-                // -App is on the command line, so the piped object bound only -User: a user name or a user.
-                _pipedNames.AddRange(pipedUsers);
+                _piped.AddBoundUsers(pipedUsers);
                 return;
             }
-            foreach (var a in App)
-            {
-                if (a == null) continue;
-                var pso = PSObject.AsPSObject(a);
-                switch (pso.BaseObject)
-                {
-                    // A bare string names a user or an app: decided once every user and app is read (PipedNames).
-                    case string s:
-                        _pipedNames.Add(s);
-                        continue;
-                    case TeleportMcp.User u:
-                        _pipedUsers.Add(u.Name);
-                        continue;
-                }
-                // The engine's classification, through the same adapter DesignAppInputs reads (it sees hashtable keys too).
-                var input = PSInputObject.Of(a);
-                var kind = InputPolicy.Classify(input);
-                if (kind == InputKind.User)
-                {
-                    if (input.ValueOf("Name")?.Value is string userName) _pipedUsers.Add(userName);
-                    continue;
-                }
-                // An object whose User property bound -User and that is no app nor probe result carries users only.
-                if (pipedUsers.Count > 0 && input.Has("User") && kind == InputKind.Unknown && PSInputObject.ToApp(input) == null)
-                {
-                    _pipedUsers.AddRange(pipedUsers);
-                    continue;
-                }
-                _apps.Add(a);
-            }
+            foreach (var a in App) _piped.Add(PSInputObject.Of(a), pipedUsers, PSInputObject.ToApp);
         }
 
         protected override void EndProcessing()
@@ -152,11 +122,11 @@ namespace TeleportMcp.Commands
             }
             var roles = cluster.Roles;
             var knownApps = cluster.Apps;
-            var split = PipedNames.SplitUsersAndApps(_pipedNames, cluster.Users.Select(u => u.Name), knownApps.Select(a => a.Name), _usersFromCommandLine, _appsFromCommandLine);
+            var split = PipedNames.SplitUsersAndApps(_piped.Names, cluster.Users.Select(u => u.Name), knownApps.Select(a => a.Name), _usersFromCommandLine, _appsFromCommandLine);
             foreach (var note in split.Notes) WriteVerbose(note);
             if (split.Ignored.Count > 0)
                 EmitWarning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -App already name the users and the apps.");
-            var users = (_usersFromCommandLine ? User.ToList() : new List<string>()).Concat(_pipedUsers).Concat(split.Users).Distinct(StringComparer.Ordinal).ToList();
+            var users = (_usersFromCommandLine ? User.ToList() : new List<string>()).Concat(_piped.Users).Concat(split.Users).Distinct(StringComparer.Ordinal).ToList();
             if (users.Count > 0 && Path == null)
             {
                 Terminate(ErrorRecords.Create(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
@@ -175,7 +145,7 @@ namespace TeleportMcp.Commands
                 KnownApps = knownApps,
             };
             if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
-            foreach (var item in _apps.Concat(split.Others))
+            foreach (var item in _piped.Apps.Concat(split.Others.Select(PSInputObject.Of)))
             {
                 var target = ToDesignApp(item, cluster);
                 if (target != null) request.Apps.Add(target);
@@ -200,7 +170,7 @@ namespace TeleportMcp.Commands
             foreach (var p in designed.Problems)
                 EmitError(ErrorRecords.Create(new ArgumentException(p.Message), p.Code, null, p.Fix, ErrorCategory.ObjectNotFound, p.Message));
             foreach (var w in designed.Warnings) EmitWarning(w);
-            WriteDetails(designed);
+            foreach (var line in designed.Details()) WriteVerbose(line);
 
             if (OutFile != null) Write(designed);
 
@@ -240,7 +210,7 @@ namespace TeleportMcp.Commands
             {
                 File.WriteAllText(path, designed.Yaml, new UTF8Encoding(false));
                 designed.Role.SourcePath = path;
-                WriteVerbose("Role written to " + path + ". Create it with: tctl create " + CommandLineWord(path) + " (tctl create -f replaces an existing role of that name).");
+                WriteVerbose(DesignedRole.WrittenNote(path));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
@@ -248,25 +218,11 @@ namespace TeleportMcp.Commands
             }
         }
 
-        private static string CommandLineWord(string path) =>
-            path.All(c => char.IsLetterOrDigit(c) || "/\\._-:".IndexOf(c) >= 0) ? path : "'" + path.Replace("'", "'\\''") + "'";
-
-        private void WriteDetails(DesignedRole designed)
-        {
-            foreach (var e in designed.Entries)
-                WriteVerbose("entry " + DisplayText.Of(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => Safe(c.Key) + ": " + (c.Value.Count == 0 ? (e.Kind == EntryKind.AsGiven ? "(unknown: not probed)" : "(none)") : string.Join(", ", c.Value.Select(Safe))))));
-            foreach (var v in designed.Verdicts)
-                WriteVerbose((v.Grant == ToolGrant.Granted ? "granted " : "withheld ") + Safe(v.App) + "/" + Safe(v.Tool) + ": " + v.Reason + (v.Entry != null ? " [entry " + DisplayText.Of(v.Entry) + "]" : ""));
-            foreach (var n in designed.ProofNotes) WriteVerbose(n);
-        }
-
-        private static string Safe(string s) => DisplayText.Of(s);
-
         /// <summary>The server an -App input stands for (the engine's rule); null after its error.</summary>
-        private DesignApp ToDesignApp(object item, ClusterInput cluster)
+        private DesignApp ToDesignApp(IInputObject item, ClusterInput cluster)
         {
-            var input = DesignAppInputs.Resolve(PSInputObject.Of(item), cluster, PSInputObject.ToApp);
-            if (input.Error != null) EmitError(ErrorRecords.FromInput(input.Error, target: input.Error.Target ?? item));
+            var input = DesignAppInputs.Resolve(item, cluster, PSInputObject.ToApp);
+            if (input.Error != null) EmitError(ErrorRecords.FromInput(input.Error, target: input.Error.Target ?? item.Value));
             return input.App;
         }
     }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
@@ -21,9 +19,7 @@ namespace TeleportMcp.Commands
         private const string RemoveName = "Remove";
         private const string ClearName = "Clear";
 
-        // user -> requested tools, in the order users first appeared (Teleport user names are case-sensitive).
-        private readonly List<string> _order = new List<string>();
-        private readonly Dictionary<string, List<string>> _requests = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        private readonly McpToolsRequests _requests = new McpToolsRequests();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
@@ -61,19 +57,7 @@ namespace TeleportMcp.Commands
 
         private McpToolsMode PlanMode => (McpToolsMode)Enum.Parse(typeof(McpToolsMode), Mode);
 
-        protected override void ProcessRecord()
-        {
-            foreach (var user in User)
-            {
-                if (!_requests.TryGetValue(user ?? "", out var list))
-                {
-                    list = new List<string>();
-                    _requests[user ?? ""] = list;
-                    _order.Add(user ?? "");
-                }
-                if (Tools != null) list.AddRange(Tools);
-            }
-        }
+        protected override void ProcessRecord() => _requests.Add(User, Tools);
 
         protected override void EndProcessing()
         {
@@ -90,7 +74,7 @@ namespace TeleportMcp.Commands
                 TctlError = (e, user) => EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound")),
                 Windows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows),
             };
-            update.Run(_order.Select(u => new KeyValuePair<string, List<string>>(u, _requests[u])));
+            update.Run(_requests.InOrder());
         }
 
         private static ErrorRecord ToRecord(McpToolsUpdateError e)

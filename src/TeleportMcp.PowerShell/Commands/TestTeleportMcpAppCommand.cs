@@ -183,7 +183,7 @@ namespace TeleportMcp.Commands
                 var app = obj.BaseObject as App;
                 // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
                 var kind = app != null || obj.BaseObject is TeleportResource || obj.BaseObject is string ? InputKind.Unknown
-                    : InputPolicy.Classify(obj.TypeNames, p => obj.Properties[p] != null, obj.BaseObject is PSCustomObject);
+                    : InputPolicy.Classify(PSInputObject.Of(obj));
                 if (kind == InputKind.User && ResourceTransformationAttribute.TryConvert(obj, typeof(User)) is User user)
                 {
                     _run.AddUser(user);

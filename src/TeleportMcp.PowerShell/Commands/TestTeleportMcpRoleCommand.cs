@@ -55,7 +55,6 @@ namespace TeleportMcp.Commands
         public object[] User { get; set; }
 
         private bool _usersFromCommandLine;
-        private readonly List<object> _pipedUsers = new List<object>();
 
         [Parameter(Mandatory = true, ParameterSetName = AdHocApp)]
         [ValidateNotNullOrEmpty]
@@ -102,6 +101,7 @@ namespace TeleportMcp.Commands
             _test.Cluster = NewClusterInput("Fix the resource and run the test again; the other resources were read.");
             _test.ToolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            _test.UsersFromCommandLine = _usersFromCommandLine;
             // -User takes pipeline input by property name, so it cannot carry [ValidateNotNullOrEmpty] (a null User property
             // is skipped); on the command line a null or empty -User stays the usual validation error.
             if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(u => u == null || (u is string n && n.Length == 0))))
@@ -134,52 +134,13 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            if (!_usersFromCommandLine && User != null)
-            {
-                // -User bound from this object's User property; an audit event is replayed with its own user instead.
-                if (!(InputObject?.BaseObject is AuditEvent)) _pipedUsers.AddRange(User.Where(u => u != null && !(u is string n && n.Length == 0)));
-                User = null;
-            }
-            if (InputObject == null) return;
+            // -User and -Tool bound from this object's properties (not from the command line) travel with it.
+            var usersByName = !_usersFromCommandLine ? User : null;
+            if (!_usersFromCommandLine) User = null;
             try
             {
-                switch (InputObject.BaseObject)
-                {
-                    // A bare string is a user or a tool name: the runner decides when every user has been read (PipedNames).
-                    case string s:
-                        _test.PipedNames.Add(s);
-                        return;
-                    case AuditEvent auditEvent:
-                        _test.AuditEvents.Add(auditEvent);
-                        return;
-                    // Part of a cluster stream (teleport.yaml); access decisions do not use it.
-                    case AppServiceAgent _:
-                        return;
-                    case TeleportResource resource:
-                        _test.Cluster.Add(resource, fromPipeline: true);
-                        return;
-                }
-                var kind = InputPolicy.Classify(InputObject.TypeNames, p => InputObject.Properties[p] != null, InputObject.BaseObject is PSCustomObject);
-                if (kind == InputKind.Role || kind == InputKind.User || kind == InputKind.App)
-                {
-                    if (ResourceTransformationAttribute.TryConvert(InputObject, TypeOf(kind)) is TeleportResource converted)
-                    {
-                        _test.Cluster.Add(converted, fromPipeline: true);
-                        return;
-                    }
-                }
-                // Anything else: a probe result or any object with a Tool/Name/ToolName/Tools property.
-                if (_test.ToolsFromCommandLine) return;
-                var probeTools = InputObject.Properties["Tools"]?.Value;
-                if (kind == InputKind.ProbeResult && probeTools != null && !(probeTools is string))
-                {
-                    var names = ToolNames(probeTools);
-                    var probedApp = ToApp(InputObject.Properties["App"]?.Value);
-                    if (probedApp != null && App == null && AppLabels == null) _test.Probed.Add(new ProbedTools(probedApp, names));
-                    else foreach (var n in names) _test.Tools.Add(n);
-                    return;
-                }
-                if (Tool != null) foreach (var t in Tool.Where(t => !string.IsNullOrEmpty(t))) _test.Tools.Add(t);
+                RoleTestInputs.Add(_test, PSInputObject.Of(InputObject), PSInputObject.ToResource, usersByName,
+                    _test.ToolsFromCommandLine ? null : Tool, appsChosen: App != null || AppLabels != null);
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
@@ -187,43 +148,16 @@ namespace TeleportMcp.Commands
             }
         }
 
-        private static Type TypeOf(InputKind kind) =>
-            kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : typeof(App);
-
-        /// <summary>The tool names of a probe result's Tools: strings, or objects with a Name.</summary>
-        private static List<string> ToolNames(object tools)
-        {
-            var names = new List<string>();
-            foreach (var item in LanguagePrimitives.GetEnumerable(tools) ?? new object[] { tools })
-            {
-                var pso = PSObject.AsPSObject(item);
-                var name = pso.BaseObject is string str ? str : pso.Properties["Name"]?.Value?.ToString() ?? pso.Properties["name"]?.Value?.ToString();
-                if (!string.IsNullOrEmpty(name)) names.Add(name);
-            }
-            return names;
-        }
-
-        private static App ToApp(object value)
-        {
-            if (value == null) return null;
-            var pso = PSObject.AsPSObject(value);
-            if (pso.BaseObject is App a) return a;
-            return ResourceTransformationAttribute.TryConvert(value, typeof(App)) as App;
-        }
-
-        private static List<Choice<T>> Choices<T>(object[] given) where T : TeleportResource =>
-            given?.Select(item => (item is PSObject p ? p.BaseObject : item) is T resource ? Choice.Of<T>(resource) : Choice.Named<T>(
-                (item is PSObject q ? q.BaseObject : item)?.ToString())).ToList();
+        private static object Unwrap(object value) => value is PSObject p ? p.BaseObject : value;
 
         protected override void EndProcessing()
         {
-            // Users bound by property name from piped objects stand for -User when it was not given.
-            _test.Users = Choices<User>(_usersFromCommandLine ? User : _pipedUsers.Count > 0 ? _pipedUsers.ToArray() : null);
-            _test.UsersFromCommandLine = _usersFromCommandLine;
+            // Users bound by property name from piped objects (PipedUsers) stand for -User when it was not given.
+            _test.Users = _usersFromCommandLine ? Choice.AllFrom<User>(User.Select(Unwrap)) : null;
             _test.UserName = UserName;
             _test.UserRoles = UserRole;
             _test.Traits = Traits == null ? null : PlainValues.Hashtable(Traits);
-            _test.Apps = Choices<App>(App);
+            _test.Apps = Choice.AllFrom<App>(App?.Select(Unwrap));
             _test.AppLabels = AppLabels == null ? null : PlainValues.Hashtable(AppLabels);
             _test.Lint = Lint;
             _test.Quiet = Quiet;

@@ -129,10 +129,7 @@ namespace TeleportMcp.Infrastructure
     public sealed class RoleVersionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            TeleportMcp.Engine.Resources.RoleVersions.All.Reverse()
-                .Where(v => v.StartsWith((wordToComplete ?? "").Trim('\'', '"'), StringComparison.OrdinalIgnoreCase))
-                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, "role version " + v))
-                .ToList();
+            ClusterCompletion.RoleVersions(wordToComplete).Select(c => new CompletionResult(c.Text, c.ListItem, CompletionResultType.ParameterValue, c.Tooltip)).ToList();
     }
 
     public sealed class ToolNameCompleter : ClusterNameCompleter

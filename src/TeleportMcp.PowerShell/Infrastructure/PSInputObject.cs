@@ -17,8 +17,14 @@ namespace TeleportMcp.Infrastructure
         public static PSInputObject Of(object value) => value == null ? null : new PSInputObject(value as PSObject ?? PSObject.AsPSObject(value));
 
         /// <summary>An App rebuilt from a copy that lost its type (the parameter binder's conversion); null when it is not one.</summary>
-        public static App ToApp(IInputObject input) =>
-            ResourceTransformationAttribute.TryConvert(input is PSInputObject p ? p._pso : input.Value, typeof(App)) as App;
+        public static App ToApp(IInputObject input) => ToResource(input, InputKind.App) as App;
+
+        /// <summary>A role, user or app rebuilt from a copy that lost its type (the parameter binder's conversion); null when it is not one.</summary>
+        public static TeleportResource ToResource(IInputObject input, InputKind kind)
+        {
+            var type = kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : kind == InputKind.App ? typeof(App) : null;
+            return type == null ? null : ResourceTransformationAttribute.TryConvert(input is PSInputObject p ? p._pso : input.Value, type) as TeleportResource;
+        }
 
         public object Value => _pso.BaseObject;
 
@@ -41,6 +47,20 @@ namespace TeleportMcp.Infrastructure
             foreach (var item in LanguagePrimitives.GetEnumerable(_pso.BaseObject) ?? new object[] { _pso })
                 if (item != null) items.Add(Of(item));
             return items;
+        }
+
+        public IReadOnlyList<KeyValuePair<string, IInputObject>> Properties()
+        {
+            var properties = new List<KeyValuePair<string, IInputObject>>();
+            if (_pso.BaseObject is IDictionary d)
+            {
+                foreach (DictionaryEntry e in d) properties.Add(new KeyValuePair<string, IInputObject>(e.Key?.ToString() ?? "", Of(e.Value)));
+            }
+            else if (_pso.BaseObject is PSCustomObject)
+            {
+                foreach (var p in _pso.Properties) properties.Add(new KeyValuePair<string, IInputObject>(p.Name, Of(p.Value)));
+            }
+            return properties;
         }
 
         private static bool Entry(IDictionary d, string key, out object value)

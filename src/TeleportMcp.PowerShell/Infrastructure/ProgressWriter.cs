@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Infrastructure
 {
@@ -39,8 +40,8 @@ namespace TeleportMcp.Infrastructure
         public void Bytes(string what, long done, long total)
         {
             if (!Due()) return;
-            int percent = total > 0 ? (int)(done * 100 / total) : -1;
-            Write(what + ": " + Size(done) + (total > 0 ? " of " + Size(total) : " read"), percent, force: true);
+            var text = ProgressText.Bytes(what, done, total, out int percent);
+            Write(text, percent, force: true);
         }
 
         private bool Due() => _clock.ElapsedMilliseconds - _last >= IntervalMs;
@@ -51,9 +52,5 @@ namespace TeleportMcp.Infrastructure
             _cmdlet.WriteProgress(new ProgressRecord(_id, _activity, "Done") { RecordType = ProgressRecordType.Completed });
             _written = false;
         }
-
-        private static string Size(long bytes) =>
-            bytes < 0 ? "?" : bytes < 1024 * 1024 ? (bytes / 1024.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " KB"
-                : (bytes / 1024.0 / 1024.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MB";
     }
 }

@@ -124,19 +124,13 @@ namespace TeleportMcp.Infrastructure
             return items.ToArray();
         }
 
-        /// <summary>-Environment: name to value; a list value becomes a path list; $null unsets the variable.</summary>
+        /// <summary>-Environment as plain values for the engine rule (EnvironmentValues).</summary>
         public static Dictionary<string, string> Environment(IDictionary source)
         {
-            var env = new Dictionary<string, string>();
-            if (source == null) return env;
-            foreach (DictionaryEntry e in source)
-            {
-                if (e.Key == null) continue;
-                var value = Unwrap(e.Value);
-                env[e.Key.ToString()] = value == null ? null
-                    : value is object[] list ? string.Join(System.IO.Path.PathSeparator.ToString(), list) : value.ToString();
-            }
-            return env;
+            var entries = new List<KeyValuePair<object, object>>();
+            if (source != null)
+                foreach (DictionaryEntry e in source) entries.Add(new KeyValuePair<object, object>(e.Key, Unwrap(e.Value)));
+            return TeleportMcp.Engine.Platform.EnvironmentValues.From(entries);
         }
 
         public static Hashtable Hashtable(IDictionary source)

@@ -34,6 +34,18 @@ namespace TeleportMcp.Tests.Completion
             Assert.Equal(new[] { "'my app'" }, ClusterCompletion.Complete(names, "'my", "app").Select(c => c.Text));
         }
 
+        [Theory]
+        [InlineData("", "v8,v7,v6,v5,v4,v3")]
+        [InlineData("v7", "v7")]
+        [InlineData("'V", "v8,v7,v6,v5,v4,v3")]
+        [InlineData("v9", "")]
+        public void Role_versions_newest_first(string word, string expected)
+        {
+            var got = ClusterCompletion.RoleVersions(word);
+            Assert.Equal(expected, string.Join(",", got.Select(c => c.Text)));
+            Assert.All(got, c => Assert.Equal("role version " + c.ListItem, c.Tooltip));
+        }
+
         [Fact]
         public void Names_come_from_roles_users_and_apps_in_files()
         {

@@ -38,6 +38,14 @@ namespace TeleportMcp.Tests.Hostile
                 () => Assert.Throws<TeleportInputException>(() => JsonParser.Parse("[[[[[[1]]]]]]", "deep.json")).Message),
             [nameof(Limits.LabelExpressionMaxDepth)] = (() => new Limits { LabelExpressionMaxDepth = 4 },
                 () => Assert.Throws<ExpressionUnsupported>(() => new GoExprParser("((((((((labels[\"env\"] == \"dev\"))))))))").ParseAll()).Message),
+            // An event object piped to Get-TeleportMcpAuditEvent, 8 levels deep: refused under 5, read under the default (64).
+            [nameof(Limits.PipedObjectMaxDepth)] = (() => new Limits { PipedObjectMaxDepth = 5 }, () =>
+            {
+                object deep = "x";
+                for (int i = 0; i < 8; i++) deep = new System.Collections.Hashtable { ["a"] = deep };
+                try { return TeleportMcp.Engine.Audit.AuditObjectLine.Of(new TeleportMcp.Tests.Resources.DictionaryInput(deep)); }
+                catch (TeleportInputException e) { return e.Message; }
+            }),
             [nameof(Limits.FileMaxBytes)] = (() => new Limits { FileMaxBytes = 100 }, () =>
             {
                 string path = Path.Combine(Path.GetTempPath(), "limits-" + Guid.NewGuid().ToString("N") + ".yaml");

@@ -50,6 +50,8 @@ namespace TeleportMcp.Tests.Module
                 "TeleportMcp.Infrastructure.ModuleInit", "TeleportMcp.Infrastructure.TeleportMcpCommand", "TeleportMcp.Infrastructure.TctlCommandBase",
                 "TeleportMcp.Infrastructure.PathResolver", "TeleportMcp.Infrastructure.ErrorRecords", "TeleportMcp.Infrastructure.ResourceTransformationAttribute",
                 "TeleportMcp.Infrastructure.PlainValues",
+                // -User as names: binding only, what names a user is Engine.Resources.PipedUser's.
+                "TeleportMcp.Infrastructure.UserNameTransformationAttribute",
                 // PSObject as the engine's IInputObject: property access only; what an object is stays Engine.Resources/RoleDesign's.
                 "TeleportMcp.Infrastructure.PSInputObject",
                 // The remoting plumbing of the fleet checks (New-PSSession, Invoke-Command); what the results mean is Engine.Fleet's.

@@ -33,6 +33,11 @@ namespace TeleportMcp.Tests.Resources
             return null;
         }
 
+        public IReadOnlyList<KeyValuePair<string, IInputObject>> Properties() =>
+            IsPropertyBag || Value is IDictionary
+                ? ((IDictionary)Value).Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, IInputObject>(e.Key.ToString(), e.Value == null ? null : e.Value as IInputObject ?? new DictionaryInput(e.Value))).ToList()
+                : new List<KeyValuePair<string, IInputObject>>();
+
         public IReadOnlyList<IInputObject> Items() =>
             Value is IEnumerable list && !(Value is string) && !(Value is IDictionary)
                 ? list.Cast<object>().Where(x => x != null).Select(x => x as IInputObject ?? new DictionaryInput(x)).ToList()

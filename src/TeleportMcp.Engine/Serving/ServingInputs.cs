@@ -1,0 +1,35 @@
+using System;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Serving
+{
+    /// <summary>
+    /// What an object piped to Get-TeleportMcpServing is: an app or an App Service agent (typed, or an app copy that
+    /// lost its type) is used; a role or user (part of the same cluster stream) is left out; anything else is refused.
+    /// </summary>
+    public static class ServingInputs
+    {
+        /// <summary>The resource the serving map uses, or null when the object is left out; a TeleportArgumentException (InvalidPipelineInput) for anything else.</summary>
+        /// <param name="input">The piped object.</param>
+        /// <param name="toApp">Rebuilds an App from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
+        public static TeleportResource? Resource(IInputObject input, Func<IInputObject, App?> toApp)
+        {
+            if (input == null) throw new ArgumentNullException(nameof(input));
+            if (toApp == null) throw new ArgumentNullException(nameof(toApp));
+            switch (input.Value)
+            {
+                case App app: return app;
+                case AppServiceAgent agent: return agent;
+                case Role _:
+                case User _:
+                    return null;
+            }
+            var kind = InputPolicy.Classify(input);
+            if (kind == InputKind.Role || kind == InputKind.User) return null;
+            if (toApp(input) is App converted && !string.IsNullOrEmpty(converted.Name)) return converted;
+            throw new TeleportArgumentException("InvalidPipelineInput",
+                "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + (input.Value?.GetType().FullName ?? "null"));
+        }
+    }
+}

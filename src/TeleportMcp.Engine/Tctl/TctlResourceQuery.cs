@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+
+namespace TeleportMcp.Engine.Tctl
+{
+    /// <summary>Get-TeleportResource's rules: what to ask tctl for, which names tctl would misread, and which resources of the answer count.</summary>
+    public static class TctlResourceQuery
+    {
+        /// <summary>
+        /// The tctl reference of a kind (role, user, app). App Service agents register every app they serve
+        /// (teleport.yaml and dynamic) as an app_server; tctl get apps would list only the dynamic app resources.
+        /// </summary>
+        public static string Plural(string kind)
+        {
+            var k = (kind ?? "").ToLowerInvariant();
+            return k == "app" ? "app_servers" : k + "s";
+        }
+
+        /// <summary>Apps are listed and filtered by name (an app_server is not named after its app); so are wildcard names.</summary>
+        public static bool ListsAndFilters(string kind, bool hasWildcards) => hasWildcards || string.Equals(kind, "app", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Why tctl would misread a name as part of its resource reference; null when it can be asked for.</summary>
+        public static string? NameProblem(string name) =>
+            name.IndexOf(',') >= 0 || name.IndexOf('/') >= 0 || name.StartsWith("-", StringComparison.Ordinal)
+                ? "The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."
+                : null;
+
+        /// <summary>The error text for a plain name the listing did not hold.</summary>
+        public static string NotFoundMessage(string kind, string name, string reference) =>
+            kind + " '" + name + "' was not found in tctl get " + reference + ".";
+    
+    }
+
+    /// <summary>
+    /// Which resources of one tctl listing are written: those the name filter keeps, an app once although several
+    /// agents serving it give one app_server each.
+    /// </summary>
+    public sealed class TctlListing
+    {
+        private readonly Func<string, bool>? _filter;
+        private readonly HashSet<string> _apps = new HashSet<string>(StringComparer.Ordinal);
+
+        public TctlListing(Func<string, bool>? filter) => _filter = filter;
+
+        /// <summary>True once a resource was kept (a plain name that kept none was not found).</summary>
+        public bool Any { get; private set; }
+
+        public bool Keep(TeleportResource resource)
+        {
+            if (resource == null) throw new ArgumentNullException(nameof(resource));
+            var name = resource.Name ?? "";
+            if (_filter != null && !_filter(name)) return false;
+            if (resource is App && !_apps.Add(name)) return false;
+            Any = true;
+            return true;
+        }
+    }
+}

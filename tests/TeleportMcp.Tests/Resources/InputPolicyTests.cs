@@ -1,0 +1,54 @@
+using System.Collections;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Resources
+{
+    /// <summary>The one classification of piped objects that lost their type (InputPolicy.Classify over the engine's adapter).</summary>
+    public class InputPolicyTests
+    {
+        [Theory]
+        [InlineData("Deserialized.TeleportMcp.Role", "", InputKind.Role)]
+        [InlineData("Deserialized.TeleportMcp.User", "", InputKind.User)]
+        [InlineData("Deserialized.TeleportMcp.App", "Tools", InputKind.App)]
+        [InlineData("Deserialized.TeleportMcp.ProbeResult", "", InputKind.ProbeResult)]
+        [InlineData(null, "AllowMcpTools", InputKind.Role)]
+        [InlineData(null, "DenyMcpTools", InputKind.Role)]
+        [InlineData(null, "AllowAppLabels", InputKind.Role)]
+        [InlineData(null, "Roles,Traits", InputKind.User)]
+        [InlineData(null, "Roles", InputKind.Unknown)]
+        [InlineData(null, "Uri,Transport", InputKind.App)]
+        [InlineData(null, "Uri,Command", InputKind.App)]
+        [InlineData(null, "Uri", InputKind.Unknown)]
+        [InlineData(null, "Tools", InputKind.ProbeResult)]
+        [InlineData(null, "User", InputKind.Unknown)]
+        public void Classifies_by_type_name_then_by_properties(string typeName, string keys, InputKind expected)
+        {
+            var bag = new Hashtable();
+            foreach (var k in keys.Split(',', System.StringSplitOptions.RemoveEmptyEntries)) bag[k] = "x";
+            var input = typeName == null ? new DictionaryInput(bag) : new DictionaryInput(bag, typeName);
+            Assert.Equal(expected, InputPolicy.Classify(input));
+        }
+
+        [Fact]
+        public void A_typed_object_is_only_a_probe_result_by_its_tools()
+        {
+            Assert.Equal(InputKind.Unknown, InputPolicy.Classify(new DictionaryInput("AllowMcpTools")));
+        }
+
+        [Theory]
+        [InlineData("role", true)]
+        [InlineData("App,User", false)]
+        [InlineData("ROLE,app", true)]
+        [InlineData("Roles", false)]
+        public void Import_Kind_names_the_type(string kinds, bool expected) =>
+            Assert.Equal(expected, ResourceReader.IsOfKind(new Role { Name = "dev" }, kinds.Split(',')));
+
+        [Theory]
+        [InlineData(0, true, false)]
+        [InlineData(1, true, true)]
+        [InlineData(3, false, false)]
+        public void Quiet_never_passes_on_nothing_examined(int examined, bool nothingFailed, bool expected) =>
+            Assert.Equal(expected, InputPolicy.QuietAnswer(examined, nothingFailed));
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.RoleTest;
+using TeleportMcp.Tests.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.RoleTest
+{
+    /// <summary>What each object piped to Test-TeleportMcpRole is, decided by the engine (the module only binds).</summary>
+    public class RoleTestInputsTests
+    {
+        // The module's property-copy conversion, as a test stand-in: a dictionary's Name key is enough.
+        private static TeleportResource Convert(IInputObject input, InputKind kind)
+        {
+            var name = input.ValueOf("Name")?.Value as string;
+            if (name == null) return null;
+            switch (kind)
+            {
+                case InputKind.Role: return new Role { Name = name, Version = "v7" };
+                case InputKind.User: return new User { Name = name };
+                case InputKind.App: return new App { Name = name };
+                default: return null;
+            }
+        }
+
+        private static RoleTestOptions Add(IInputObject input, IEnumerable<object> users = null, IEnumerable<string> tools = null, bool toolsFromCommandLine = false,
+            bool appsChosen = false, bool usersFromCommandLine = false)
+        {
+            var o = new RoleTestOptions { ToolsFromCommandLine = toolsFromCommandLine, UsersFromCommandLine = usersFromCommandLine };
+            RoleTestInputs.Add(o, input, Convert, users, tools, appsChosen);
+            return o;
+        }
+
+        private static DictionaryInput Bag(params (string Key, object Value)[] entries)
+        {
+            var d = new Hashtable();
+            foreach (var (k, v) in entries) d[k] = v;
+            return new DictionaryInput(d);
+        }
+
+        [Fact]
+        public void A_string_is_a_name_decided_later()
+        {
+            var o = Add(new DictionaryInput("read_file"));
+            Assert.Equal(new[] { "read_file" }, o.PipedNames);
+            Assert.Empty(o.Tools);
+        }
+
+        [Fact]
+        public void Typed_resources_join_the_cluster_and_an_agent_is_left_out()
+        {
+            Assert.Single(Add(new DictionaryInput(new Role { Name = "dev", Version = "v8" })).Cluster.Roles);
+            var agent = Add(new DictionaryInput(new AppServiceAgent()));
+            Assert.Empty(agent.Cluster.Roles);
+            Assert.Empty(agent.Cluster.Apps);
+        }
+
+        [Fact]
+        public void An_audit_event_is_replayed_and_its_user_is_no_user_choice()
+        {
+            var ev = new AuditEvent { User = "bob", Tool = "x" };
+            var o = Add(new DictionaryInput(ev), users: new object[] { "bob" });
+            Assert.Same(ev, Assert.Single(o.AuditEvents));
+            Assert.Empty(o.PipedUsers);
+        }
+
+        [Theory]
+        [InlineData("AllowMcpTools", InputKind.Role)]
+        [InlineData("Roles", InputKind.User)]
+        [InlineData("Uri", InputKind.App)]
+        public void A_copy_that_lost_its_type_is_rebuilt(string key, InputKind kind)
+        {
+            var bag = key == "Roles" ? Bag(("Name", "x"), ("Roles", new[] { "dev" }), ("Traits", new Hashtable()))
+                : key == "Uri" ? Bag(("Name", "x"), ("Uri", "mcp+stdio://x"), ("Command", "x"))
+                : Bag(("Name", "x"), (key, new[] { "a" }));
+            var o = Add(bag, tools: new[] { "x" });
+            Assert.Equal(kind == InputKind.Role ? 1 : 0, o.Cluster.Roles.Count);
+            Assert.Equal(kind == InputKind.User ? 1 : 0, o.Cluster.Users.Count);
+            Assert.Equal(kind == InputKind.App ? 1 : 0, o.Cluster.Apps.Count);
+            Assert.Empty(o.Tools);
+        }
+
+        [Fact]
+        public void A_deserialized_role_is_a_role_by_its_type_name()
+        {
+            var o = Add(new DictionaryInput(new Hashtable { ["Name"] = "dev" }, "Deserialized.TeleportMcp.Role", "Deserialized.System.Object"));
+            Assert.Equal("dev", Assert.Single(o.Cluster.Roles).Name);
+        }
+
+        [Fact]
+        public void A_probe_result_checks_its_tools_on_its_own_app()
+        {
+            var probe = Bag(("App", new App { Name = "files" }), ("Tools", new object[] { "read_file", new Hashtable { ["Name"] = "write_file" }, new Hashtable { ["name"] = "" } }));
+            var o = Add(probe);
+            var p = Assert.Single(o.Probed);
+            Assert.Equal("files", p.App.Name);
+            Assert.Equal(new[] { "read_file", "write_file" }, p.Tools);
+            Assert.Empty(o.Tools);
+        }
+
+        [Fact]
+        public void A_probe_result_gives_only_its_tools_when_the_apps_are_chosen_or_its_app_is_unknown()
+        {
+            var probe = Bag(("App", new Hashtable { ["Name"] = "files", ["Uri"] = "mcp+stdio://f" }), ("Tools", new[] { "read_file" }));
+            Assert.Equal(new[] { "read_file" }, Add(probe, appsChosen: true).Tools);
+            Assert.Empty(Add(probe, appsChosen: true).Probed);
+            Assert.Equal("files", Assert.Single(Add(probe).Probed).App.Name);
+            Assert.Equal(new[] { "read_file" }, Add(Bag(("Tools", new[] { "read_file" }))).Tools);
+        }
+
+        [Fact]
+        public void Tools_on_the_command_line_leave_piped_tools_out()
+        {
+            var o = Add(Bag(("Tools", new[] { "read_file" })), tools: new[] { "t" }, toolsFromCommandLine: true);
+            Assert.Empty(o.Tools);
+            Assert.Empty(o.Probed);
+        }
+
+        [Fact]
+        public void Tools_bound_by_property_name_are_tools()
+        {
+            var o = Add(new DictionaryInput(new Hashtable { ["Tool"] = "x" }), tools: new[] { "read_file", "", null });
+            Assert.Equal(new[] { "read_file" }, o.Tools);
+        }
+
+        [Fact]
+        public void Users_bound_by_property_name_stand_for_User_unless_it_was_given()
+        {
+            var alice = new User { Name = "alice" };
+            var o = Add(null, users: new object[] { "bob", "", null, alice });
+            Assert.Equal(new[] { "bob", "alice" }, o.PipedUsers.Select(c => c.Name));
+            Assert.Same(alice, o.PipedUsers[1].Resource);
+            Assert.Empty(Add(null, users: new object[] { "bob" }, usersFromCommandLine: true).PipedUsers);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
+using TeleportMcp.Tests.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Serving
+{
+    /// <summary>What Get-TeleportMcpServing takes from the pipeline: apps and agents; roles and users of the same stream are left out.</summary>
+    public class ServingInputsTests
+    {
+        private static App ToApp(IInputObject input) =>
+            input.Value is IDictionary d && d.Contains("Name") ? new App { Name = d["Name"] as string } : null;
+
+        [Fact]
+        public void Apps_and_agents_are_used()
+        {
+            var app = new App { Name = "files" };
+            var agent = new AppServiceAgent();
+            Assert.Same(app, ServingInputs.Resource(new DictionaryInput(app), ToApp));
+            Assert.Same(agent, ServingInputs.Resource(new DictionaryInput(agent), ToApp));
+            Assert.Equal("db", ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "db", ["Uri"] = "mcp+stdio://", ["Command"] = "db" }), ToApp).Name);
+        }
+
+        [Fact]
+        public void Roles_and_users_typed_or_not_are_left_out()
+        {
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Role { Name = "dev" }), ToApp));
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new User { Name = "bob" }), ToApp));
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "dev", ["AllowMcpTools"] = new[] { "*" } }), ToApp));
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "x" }, "Deserialized.TeleportMcp.User"), ToApp));
+        }
+
+        [Theory]
+        [InlineData("not an app")]
+        [InlineData(42)]
+        public void Anything_else_is_refused_naming_its_type(object piped)
+        {
+            var e = Assert.Throws<TeleportArgumentException>(() => ServingInputs.Resource(new DictionaryInput(piped), ToApp));
+            Assert.Equal("InvalidPipelineInput", e.Code);
+            Assert.EndsWith("not " + piped.GetType().FullName, e.Message);
+        }
+    }
+}
