@@ -496,11 +496,13 @@ namespace TeleportMcp.Engine.Probe
                 catch (Exception e) when (e is ObjectDisposedException || e is InvalidOperationException) { }
             }
 
-            protected void PostJson(string data)
+            /// <summary>Hands one message to the handshake; returns it parsed (null when it is not JSON).</summary>
+            protected DocNode? PostJson(string data)
             {
                 var node = JsonParser.TryParse(data, out var err);
                 if (node != null) Post(new ChannelEvent { Message = node });
                 else Post(new ChannelEvent { Closed = true, CloseReason = "the server sent a message that is not JSON: " + Shorten(data) });
+                return node;
             }
 
             /// <summary>Reads text/event-stream events; stops when onEvent returns false or the stream ends.</summary>
@@ -647,8 +649,7 @@ namespace TeleportMcp.Engine.Probe
                         // The stream for one request ends with its response: stop reading there.
                         ReadEvents(stream, (ev, data) =>
                         {
-                            PostJson(data);
-                            var node = JsonParser.TryParse(data, out _) as DocMap;
+                            var node = PostJson(data) as DocMap;
                             return !(node != null && node["method"] == null && node["id"] != null);
                         }, ct);
                     }
@@ -673,7 +674,8 @@ namespace TeleportMcp.Engine.Probe
                     req.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
                     var cts = new CancellationTokenSource(2000);
 #pragma warning restore CA2000
-                    Closing = Http.SendAsync(req, cts.Token).ContinueWith(t =>
+                    // Sent from the thread pool: even the writing of the request is off the caller's path.
+                    Closing = Task.Run(() => Http.SendAsync(req, cts.Token)).ContinueWith(t =>
                     {
                         if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose();
                         else _ = t.Exception;   // observed: a refused or cancelled DELETE changes nothing
@@ -779,8 +781,9 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>UTF-8 lines (LF, CR LF or CR as SSE allows) of at most a given number of bytes.</summary>
-        private sealed class BoundedLineReader
+        internal sealed class BoundedLineReader
         {
+            private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
             private readonly Stream _s;
             private readonly int _max;
             private readonly byte[] _buf = new byte[8192];
@@ -795,29 +798,43 @@ namespace TeleportMcp.Engine.Probe
 
             public string? ReadLine()
             {
-                var line = new MemoryStream();
+                // A line within the buffer is decoded from it; only a line that spans reads is gathered.
+                MemoryStream? line = null;
                 while (true)
                 {
                     if (_pos == _len)
                     {
                         _len = _s.Read(_buf, 0, _buf.Length);
                         _pos = 0;
-                        if (_len == 0) return line.Length > 0 ? Text(line) : null;
+                        if (_len == 0) return line != null && line.Length > 0 ? Text(line) : null;
                     }
-                    byte b = _buf[_pos++];
                     if (_skipLf)
                     {
                         _skipLf = false;
-                        if (b == (byte)'\n') continue;
+                        if (_buf[_pos] == (byte)'\n')
+                        {
+                            _pos++;
+                            continue;
+                        }
                     }
-                    if (b == (byte)'\n') return Text(line);
-                    if (b == (byte)'\r') { _skipLf = true; return Text(line); }
-                    if (line.Length >= _max) throw new ProbeChannelException("the server sent a line longer than " + _max / (1024 * 1024) + " MiB");
-                    line.WriteByte(b);
+                    int start = _pos, end = start;
+                    while (end < _len && _buf[end] != (byte)'\n' && _buf[end] != (byte)'\r') end++;
+                    int n = end - start;
+                    if ((line?.Length ?? 0) + n > _max) throw new ProbeChannelException("the server sent a line longer than " + _max / (1024 * 1024) + " MiB");
+                    if (end < _len)
+                    {
+                        _skipLf = _buf[end] == (byte)'\r';
+                        _pos = end + 1;
+                        if (line == null) return Utf8.GetString(_buf, start, n);
+                        line.Write(_buf, start, n);
+                        return Text(line);
+                    }
+                    (line ??= new MemoryStream()).Write(_buf, start, n);
+                    _pos = _len;
                 }
             }
 
-            private static string Text(MemoryStream m) => new UTF8Encoding(false).GetString(m.GetBuffer(), 0, (int)m.Length);
+            private static string Text(MemoryStream m) => Utf8.GetString(m.GetBuffer(), 0, (int)m.Length);
         }
     }
 }
