@@ -37,11 +37,22 @@ namespace TeleportMcp.Engine.Probe
             else
                 add("Transport", CheckStatus.Pass, (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + " per the scheme " + scheme + "://", null, false);
             // lib/srv/mcp/sse.go makeSSEBaseURI (2:H19): HasPrefix(uri, "mcp+sse+http") also matched mcp+sse+https until PR #68020
-            // (merged 2026-06-22; v18 backport #68058 still under review on 2026-07-09). No stored changelog or release names the
-            // first release with either, and the App Service's release is not known here: undecided.
+            // (merged 2026-06-22; v18 backport #68058 still under review on 2026-07-09). CHANGELOG.md as stored (master @bab09e2d:
+            // x.0.0 notes only; @000ebb98: 16.4.x) names neither PR, and the App Service's release is not known here: undecided.
+            // lib/srv/mcp/sse.go makeSSEBaseURI matches the raw URI case-sensitively (strings.HasPrefix(uri, types.SchemeMCPSSEHTTP));
+            // lib/srv/mcp/http.go takes the scheme from url.Parse, which lower-cases it. How api/types tells an MCP app and its
+            // transport from the URI is not in the stored sources: whether Teleport serves such a URI at all is undecided.
+            string written = (app.Uri ?? "").Substring(0, Math.Max(0, (app.Uri ?? "").IndexOf("://", StringComparison.Ordinal)));
+            if (!string.Equals(written, scheme, StringComparison.Ordinal))
+                add("SchemeCase", CheckStatus.Indeterminate, "the scheme is written " + GoText.Quote(written) + ", not in lower case: " +
+                    (app.Transport == McpTransport.Sse
+                        ? "the App Service's SSE dial compares it case-sensitively (lib/srv/mcp/sse.go makeSSEBaseURI) and answers \"unknown scheme type: " + scheme + "\" if the app gets that far"
+                        : "the App Service's streamable HTTP proxy lower-cases it (lib/srv/mcp/http.go, url.Parse)") +
+                    "; whether Teleport recognises the URI as an MCP app (api/types) is not confirmed",
+                    "Write the scheme in lower case: " + scheme + "://" + rest, false);
             if (scheme == McpTransportRules.SchemeSseHttps)
                 add("SseHttps", CheckStatus.Indeterminate, "whether the App Service dials this app over https depends on its release: builds without PR #68020 (\"MCP: Fix HTTPS support for SSE\", merged 2026-06-22; v18 backport #68058) " +
-                    "dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI); which release first ships the fix is not in Teleport's stored changelog",
+                    "dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI); the first release with the fix is not named in Teleport's CHANGELOG.md as read (patch notes of v18 live on branch/v18), and this module does not know the App Service's release",
                     "Run an App Service release whose changelog lists \"Fix configuring HTTPS SSE MCP servers\" (PR #68020 or #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
         }
 

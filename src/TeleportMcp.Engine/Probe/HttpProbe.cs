@@ -82,6 +82,7 @@ namespace TeleportMcp.Engine.Probe
                     channel = sse ? (HttpChannel)new SseChannel(http, report.Endpoint, plan.Send, cts.Token) : new StreamableChannel(http, report.Endpoint, plan.Send, cts.Token);
                     new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token, options.Progress).Run();
                     o.SessionKept = channel.SessionKept;
+                    NoteSlowHeaders(o, channel.SlowestHeadersMs);
                 }
                 catch (ProbeTimeoutException e)
                 {
@@ -139,6 +140,24 @@ namespace TeleportMcp.Engine.Probe
                 o.Warnings.Add("sent without " + ListText.Join(", ", unreproducible.Select(d => d.Entry?.Name + " (" + WhyUnsent(d) + ")")) + " and the server answered anyway: it may not check that header");
             }
             return o;
+        }
+
+        /// <summary>
+        /// How long the App Service waits for an upstream's response headers: lib/srv/mcp/sse.go makeHTTPTransport sets
+        /// ResponseHeaderTimeout = time.Minute (2:H9); the newest transport, lib/srv/mcp makeBasicHTTPTransport, is known only
+        /// from its test (lib/srv/mcp/transport_test.go: an *http.Transport), not whether it keeps that limit.
+        /// </summary>
+        internal const long AppServiceHeaderTimeoutMs = 60 * 1000;
+
+        /// <summary>A probe that got its answers only because it waited longer than the App Service would is not a pass.</summary>
+        internal static void NoteSlowHeaders(ProbeResult o, long slowestHeadersMs)
+        {
+            if (slowestHeadersMs <= AppServiceHeaderTimeoutMs || (o.Status != CheckStatus.Pass && o.Status != CheckStatus.Warn)) return;
+            o.Status = CheckStatus.Indeterminate;
+            o.Message += "; but the server took " + (slowestHeadersMs / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                         " s to start an answer: App Service releases whose HTTP transport waits at most 1 minute for response headers (lib/srv/mcp/sse.go makeHTTPTransport) " +
+                         "fail that request with a timeout; whether the newest transport (makeBasicHTTPTransport) keeps that limit is not confirmed";
+            o.Fix = "Make the server start its answers (headers, or the event stream) within 60 s; a tool call that works only with a longer wait may time out through Teleport.";
         }
 
         private static string WhyUnsent(HeaderDecision d)
@@ -409,6 +428,18 @@ namespace TeleportMcp.Engine.Probe
 
             public bool SessionKept { get; protected set; }
 
+            /// <summary>The longest wait for a response's headers (status line) of this session, in ms.</summary>
+            public long SlowestHeadersMs { get; private set; }
+
+            /// <summary><see cref="SendRequest"/>, noting how long the headers took.</summary>
+            protected HttpResponseMessage Timed(HttpRequestMessage request, HttpCompletionOption option, CancellationToken ct)
+            {
+                long start = Stopwatch.GetTimestamp();
+                var resp = SendRequest(Http, request, option, ct);
+                SlowestHeadersMs = Math.Max(SlowestHeadersMs, (Stopwatch.GetTimestamp() - start) * 1000 / Stopwatch.Frequency);
+                return resp;
+            }
+
             /// <summary>The upstream answered a request (any status): the connection to it worked.</summary>
             public bool Answered { get; protected set; }
 
@@ -629,7 +660,7 @@ namespace TeleportMcp.Engine.Probe
                 HttpResponseMessage resp;
                 try
                 {
-                    resp = SendRequest(Http, req, HttpCompletionOption.ResponseHeadersRead, ct);
+                    resp = Timed(req, HttpCompletionOption.ResponseHeadersRead, ct);
                     Answered = true;
                 }
                 catch (HttpRequestException e)
@@ -705,7 +736,7 @@ namespace TeleportMcp.Engine.Probe
                 AddHeaders(req, Headers);
                 try
                 {
-                    _stream = SendRequest(Http, req, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+                    _stream = Timed(req, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
                     Answered = true;
                 }
                 catch (HttpRequestException e)
@@ -757,7 +788,7 @@ namespace TeleportMcp.Engine.Probe
                 AddHeaders(req, Headers);
                 try
                 {
-                    using (var resp = SendRequest(Http, req, HttpCompletionOption.ResponseContentRead, ct))
+                    using (var resp = Timed(req, HttpCompletionOption.ResponseContentRead, ct))
                         if (!resp.IsSuccessStatusCode) throw Refused("POST", _postUri, resp);
                 }
                 catch (HttpRequestException e)
