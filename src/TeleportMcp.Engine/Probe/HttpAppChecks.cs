@@ -16,6 +16,21 @@ using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Probe
 {
+    /// <summary>What a TLS handshake with the upstream saw: its certificate, what .NET's verification found, the chain's status.</summary>
+    internal sealed class SeenCertificate
+    {
+        public SeenCertificate(X509Certificate2 certificate, SslPolicyErrors errors, X509ChainStatusFlags chainFlags)
+        {
+            Certificate = certificate;
+            Errors = errors;
+            ChainFlags = chainFlags;
+        }
+
+        public X509Certificate2 Certificate { get; }
+        public SslPolicyErrors Errors { get; }
+        public X509ChainStatusFlags ChainFlags { get; }
+    }
+
     /// <summary>Static checks of streamable HTTP and SSE apps: scheme and path, rewrite headers, insecure_skip_verify, the upstream's certificate.</summary>
     internal static class HttpAppChecks
     {
@@ -207,6 +222,15 @@ namespace TeleportMcp.Engine.Probe
             {
                 failure = timedOut ? "TLS handshake timeout after " + timeoutMs + " ms" : e.Message;
             }
+            TlsVerdict(app, uri, rule, cert == null ? null : new SeenCertificate(cert, errors, chainFlags), failure, add);
+        }
+
+        /// <summary>The Tls check from the certificate a handshake with the upstream saw (null: none, for <paramref name="failure"/>).</summary>
+        public static void TlsVerdict(App app, Uri uri, UpstreamTlsRule rule, SeenCertificate? seen, string? failure, Action<string, CheckStatus, string, string?, bool> add)
+        {
+            var cert = seen?.Certificate;
+            var errors = seen?.Errors ?? SslPolicyErrors.None;
+            var chainFlags = seen?.ChainFlags ?? X509ChainStatusFlags.NoError;
             if (cert == null)
             {
                 add("Tls", CheckStatus.Fail, "TLS handshake with " + uri.Host + ":" + uri.Port + " failed: " + (failure ?? "no certificate") + " (is the port serving https?)",

@@ -48,8 +48,12 @@ namespace TeleportMcp.Engine.Probe
     /// </summary>
     public static class HttpProbe
     {
-        public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
+        public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct) => Run(report, options, ct, out _);
+
+        /// <summary>The probe, and the upstream's certificate as its first TLS handshake saw it (null without one).</summary>
+        internal static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct, out SeenCertificate? seen)
         {
+            seen = null;
             var app = report.App;
             bool sse = app.Transport == McpTransport.Sse;
             var o = new ProbeResult { App = app, AppName = app.Name, Transport = app.Transport, RunAs = "(not applicable: the server runs elsewhere)" };
@@ -64,6 +68,20 @@ namespace TeleportMcp.Engine.Probe
             foreach (var h in plan.Send) o.Headers.Add(h.Display);
             // The App Service skips verification for insecure_skip_verify and for tls.mode insecure (UpstreamTls).
             var tls = new TlsObserver(app.InsecureSkipVerify || report.UpstreamTls?.Verification == UpstreamVerification.Insecure);
+            try
+            {
+                return Probe(report, options, tls, clock, o, sse, plan, ct);
+            }
+            finally
+            {
+                seen = tls.Seen;
+            }
+        }
+
+        private static ProbeResult Probe(StaticCheckReport report, ProbeOptions options, TlsObserver tls, Stopwatch clock, ProbeResult o, bool sse, HeaderPlan plan, CancellationToken ct)
+        {
+            var app = report.App;
+            var endpoint = report.Endpoint!; // Run probes only an app whose URL parsed
             // The client outlives this method while the session's DELETE is under way (see StreamableChannel.Dispose).
 #pragma warning disable CA2000 // disposed in the finally below, or once the session's closing DELETE has completed
             var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -78,8 +96,8 @@ namespace TeleportMcp.Engine.Probe
                 try
                 {
                     o.Stage = ProbeStage.Initialize;
-                    options.Progress?.Invoke("connecting to " + report.Endpoint.Scheme + "://" + report.Endpoint.Authority + (sse ? " (SSE)" : ""));
-                    channel = sse ? (HttpChannel)new SseChannel(http, report.Endpoint, plan.Send, cts.Token) : new StreamableChannel(http, report.Endpoint, plan.Send, cts.Token);
+                    options.Progress?.Invoke("connecting to " + endpoint.Scheme + "://" + endpoint.Authority + (sse ? " (SSE)" : ""));
+                    channel = sse ? (HttpChannel)new SseChannel(http, endpoint, plan.Send, cts.Token) : new StreamableChannel(http, endpoint, plan.Send, cts.Token);
                     new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token, options.Progress).Run();
                     o.SessionKept = channel.SessionKept;
                     NoteSlowHeaders(o, channel.SlowestHeadersMs);
@@ -125,7 +143,7 @@ namespace TeleportMcp.Engine.Probe
                 if (closing.Count == 0) http.Dispose();
                 else Task.WhenAll(closing).ContinueWith(_ => http.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-            if (!GoesDirect(report.Endpoint))
+            if (!GoesDirect(endpoint))
             {
                 // Through a proxy, an answer or a refused connect is the proxy's: the Reachable check connects to the upstream itself.
                 o.UpstreamAnswered = false;
@@ -379,6 +397,7 @@ namespace TeleportMcp.Engine.Probe
         private sealed class TlsObserver
         {
             private readonly bool _insecure;
+            private SeenCertificate? _seen;
             public string? Problem;
 
             public TlsObserver(bool insecure)
@@ -386,11 +405,20 @@ namespace TeleportMcp.Engine.Probe
                 _insecure = insecure;
             }
 
+            /// <summary>The certificate of the first handshake, as the Tls check judges it (AppTest).</summary>
+            public SeenCertificate? Seen => Volatile.Read(ref _seen);
+
             public HttpClientHandler Handler()
             {
                 var h = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
                 h.ServerCertificateCustomValidationCallback = (msg, cert, chain, errors) =>
                 {
+                    if (cert != null && Volatile.Read(ref _seen) == null)
+                    {
+                        var flags = System.Security.Cryptography.X509Certificates.X509ChainStatusFlags.NoError;
+                        if (chain != null) foreach (var st in chain.ChainStatus) flags |= st.Status;
+                        Interlocked.CompareExchange(ref _seen, new SeenCertificate(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert), errors, flags), null);
+                    }
                     if (errors == System.Net.Security.SslPolicyErrors.None || _insecure) return true;
                     var parts = new List<string>();
                     if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0) parts.Add("it is not valid for " + msg.RequestUri.Host);
