@@ -77,19 +77,45 @@ namespace TeleportMcp.Engine.Probe
             }
             else
             {
-                probe = HttpProbe.Run(report, probeOptions, ct);
+                probe = HttpProbe.Run(report, probeOptions, ct, out var seen);
+                int connectMs = Math.Min(3000, options.TimeoutSec * 1000);
+                // Through a proxy the handshake is the upstream's, but the connection is the proxy's: the checks connect themselves.
+                if (report.Endpoint == null || !HttpProbe.GoesDirect(report.Endpoint)) seen = null;
+                string? dialError = null;
                 if (report.ReachablePending >= 0 && report.Endpoint != null)
                 {
-                    // The probe's connection answered the TCP question; when it said nothing either way (not run, timed out before
-                    // connecting), a connect of its own does.
-                    string? dialError = probe.UpstreamAnswered ? null
-                        : probe.UpstreamDialError ?? TcpDial.Probe(report.Endpoint.Host, report.Endpoint.Port, Math.Min(3000, options.TimeoutSec * 1000));
+                    // The probe's connection answered the TCP question (an answer, or a TLS handshake even if refused); when it
+                    // said nothing either way (not run, timed out before connecting), a connect of its own does.
+                    dialError = probe.UpstreamAnswered || seen != null ? null
+                        : probe.UpstreamDialError ?? TcpDial.Probe(report.Endpoint.Host, report.Endpoint.Port, connectMs);
                     outcome.Checks[report.ReachablePending] = StaticChecks.ReachableCheck(app, report.Endpoint, dialError);
                 }
+                if (report.TlsPending >= 0 && report.Endpoint != null && report.UpstreamTls != null)
+                    outcome.Checks[report.TlsPending] = TlsCheck(app, report.Endpoint, report.UpstreamTls, seen, dialError, connectMs);
             }
             probe.Checks.AddRange(outcome.Checks);
             outcome.Probe = probe;
             return outcome;
+        }
+
+        /// <summary>
+        /// The Tls check from the certificate the probe's own handshake saw; without one (no handshake, or one through a proxy),
+        /// a handshake of its own on a new connection.
+        /// </summary>
+        private static AppCheck TlsCheck(App app, Uri endpoint, UpstreamTlsRule rule, SeenCertificate? seen, string? dialError, int connectMs)
+        {
+            AppCheck? check = null;
+            void Add(string name, CheckStatus status, string message, string? fix, bool blocks) =>
+                check = new AppCheck(app.Name ?? "", name, status, message, fix) { BlocksSpawn = blocks };
+            if (seen != null) HttpAppChecks.TlsVerdict(app, endpoint, rule, seen, null, Add);
+            else if (dialError != null) Add("Tls", CheckStatus.Skipped, "not tried: the port does not answer", null, false);
+            else
+            {
+                using var socket = TcpDial.Connect(endpoint.Host, endpoint.Port, connectMs, out var error);
+                if (socket == null) Add("Tls", CheckStatus.Skipped, "not tried: the port does not answer (" + error + ")", null, false);
+                else HttpAppChecks.Tls(app, endpoint, rule, socket, connectMs, Add);
+            }
+            return check!; // each path above adds exactly one Tls check
         }
 
         private static bool IsDemoServer(App app) =>

@@ -16,6 +16,21 @@ using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Probe
 {
+    /// <summary>What a TLS handshake with the upstream saw: its certificate, what .NET's verification found, the chain's status.</summary>
+    internal sealed class SeenCertificate
+    {
+        public SeenCertificate(X509Certificate2 certificate, SslPolicyErrors errors, X509ChainStatusFlags chainFlags)
+        {
+            Certificate = certificate;
+            Errors = errors;
+            ChainFlags = chainFlags;
+        }
+
+        public X509Certificate2 Certificate { get; }
+        public SslPolicyErrors Errors { get; }
+        public X509ChainStatusFlags ChainFlags { get; }
+    }
+
     /// <summary>Static checks of streamable HTTP and SSE apps: scheme and path, rewrite headers, insecure_skip_verify, the upstream's certificate.</summary>
     internal static class HttpAppChecks
     {
@@ -37,11 +52,22 @@ namespace TeleportMcp.Engine.Probe
             else
                 add("Transport", CheckStatus.Pass, (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + " per the scheme " + scheme + "://", null, false);
             // lib/srv/mcp/sse.go makeSSEBaseURI (2:H19): HasPrefix(uri, "mcp+sse+http") also matched mcp+sse+https until PR #68020
-            // (merged 2026-06-22; v18 backport #68058 still under review on 2026-07-09). No stored changelog or release names the
-            // first release with either, and the App Service's release is not known here: undecided.
+            // (merged 2026-06-22; v18 backport #68058 still under review on 2026-07-09). CHANGELOG.md as stored (master @bab09e2d:
+            // x.0.0 notes only; @000ebb98: 16.4.x) names neither PR, and the App Service's release is not known here: undecided.
+            // lib/srv/mcp/sse.go makeSSEBaseURI matches the raw URI case-sensitively (strings.HasPrefix(uri, types.SchemeMCPSSEHTTP));
+            // lib/srv/mcp/http.go takes the scheme from url.Parse, which lower-cases it. How api/types tells an MCP app and its
+            // transport from the URI is not in the stored sources: whether Teleport serves such a URI at all is undecided.
+            string written = (app.Uri ?? "").Substring(0, Math.Max(0, (app.Uri ?? "").IndexOf("://", StringComparison.Ordinal)));
+            if (!string.Equals(written, scheme, StringComparison.Ordinal))
+                add("SchemeCase", CheckStatus.Indeterminate, "the scheme is written " + GoText.Quote(written) + ", not in lower case: " +
+                    (app.Transport == McpTransport.Sse
+                        ? "the App Service's SSE dial compares it case-sensitively (lib/srv/mcp/sse.go makeSSEBaseURI) and answers \"unknown scheme type: " + scheme + "\" if the app gets that far"
+                        : "the App Service's streamable HTTP proxy lower-cases it (lib/srv/mcp/http.go, url.Parse)") +
+                    "; whether Teleport recognises the URI as an MCP app (api/types) is not confirmed",
+                    "Write the scheme in lower case: " + scheme + "://" + rest, false);
             if (scheme == McpTransportRules.SchemeSseHttps)
                 add("SseHttps", CheckStatus.Indeterminate, "whether the App Service dials this app over https depends on its release: builds without PR #68020 (\"MCP: Fix HTTPS support for SSE\", merged 2026-06-22; v18 backport #68058) " +
-                    "dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI); which release first ships the fix is not in Teleport's stored changelog",
+                    "dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI); the first release with the fix is not named in Teleport's CHANGELOG.md as read (patch notes of v18 live on branch/v18), and this module does not know the App Service's release",
                     "Run an App Service release whose changelog lists \"Fix configuring HTTPS SSE MCP servers\" (PR #68020 or #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
         }
 
@@ -196,6 +222,15 @@ namespace TeleportMcp.Engine.Probe
             {
                 failure = timedOut ? "TLS handshake timeout after " + timeoutMs + " ms" : e.Message;
             }
+            TlsVerdict(app, uri, rule, cert == null ? null : new SeenCertificate(cert, errors, chainFlags), failure, add);
+        }
+
+        /// <summary>The Tls check from the certificate a handshake with the upstream saw (null: none, for <paramref name="failure"/>).</summary>
+        public static void TlsVerdict(App app, Uri uri, UpstreamTlsRule rule, SeenCertificate? seen, string? failure, Action<string, CheckStatus, string, string?, bool> add)
+        {
+            var cert = seen?.Certificate;
+            var errors = seen?.Errors ?? SslPolicyErrors.None;
+            var chainFlags = seen?.ChainFlags ?? X509ChainStatusFlags.NoError;
             if (cert == null)
             {
                 add("Tls", CheckStatus.Fail, "TLS handshake with " + uri.Host + ":" + uri.Port + " failed: " + (failure ?? "no certificate") + " (is the port serving https?)",

@@ -48,8 +48,12 @@ namespace TeleportMcp.Engine.Probe
     /// </summary>
     public static class HttpProbe
     {
-        public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
+        public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct) => Run(report, options, ct, out _);
+
+        /// <summary>The probe, and the upstream's certificate as its first TLS handshake saw it (null without one).</summary>
+        internal static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct, out SeenCertificate? seen)
         {
+            seen = null;
             var app = report.App;
             bool sse = app.Transport == McpTransport.Sse;
             var o = new ProbeResult { App = app, AppName = app.Name, Transport = app.Transport, RunAs = "(not applicable: the server runs elsewhere)" };
@@ -64,6 +68,20 @@ namespace TeleportMcp.Engine.Probe
             foreach (var h in plan.Send) o.Headers.Add(h.Display);
             // The App Service skips verification for insecure_skip_verify and for tls.mode insecure (UpstreamTls).
             var tls = new TlsObserver(app.InsecureSkipVerify || report.UpstreamTls?.Verification == UpstreamVerification.Insecure);
+            try
+            {
+                return Probe(report, options, tls, clock, o, sse, plan, ct);
+            }
+            finally
+            {
+                seen = tls.Seen;
+            }
+        }
+
+        private static ProbeResult Probe(StaticCheckReport report, ProbeOptions options, TlsObserver tls, Stopwatch clock, ProbeResult o, bool sse, HeaderPlan plan, CancellationToken ct)
+        {
+            var app = report.App;
+            var endpoint = report.Endpoint!; // Run probes only an app whose URL parsed
             // The client outlives this method while the session's DELETE is under way (see StreamableChannel.Dispose).
 #pragma warning disable CA2000 // disposed in the finally below, or once the session's closing DELETE has completed
             var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -78,10 +96,11 @@ namespace TeleportMcp.Engine.Probe
                 try
                 {
                     o.Stage = ProbeStage.Initialize;
-                    options.Progress?.Invoke("connecting to " + report.Endpoint.Scheme + "://" + report.Endpoint.Authority + (sse ? " (SSE)" : ""));
-                    channel = sse ? (HttpChannel)new SseChannel(http, report.Endpoint, plan.Send, cts.Token) : new StreamableChannel(http, report.Endpoint, plan.Send, cts.Token);
+                    options.Progress?.Invoke("connecting to " + endpoint.Scheme + "://" + endpoint.Authority + (sse ? " (SSE)" : ""));
+                    channel = sse ? (HttpChannel)new SseChannel(http, endpoint, plan.Send, cts.Token) : new StreamableChannel(http, endpoint, plan.Send, cts.Token);
                     new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token, options.Progress).Run();
                     o.SessionKept = channel.SessionKept;
+                    NoteSlowHeaders(o, channel.SlowestHeadersMs);
                 }
                 catch (ProbeTimeoutException e)
                 {
@@ -124,7 +143,7 @@ namespace TeleportMcp.Engine.Probe
                 if (closing.Count == 0) http.Dispose();
                 else Task.WhenAll(closing).ContinueWith(_ => http.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-            if (!GoesDirect(report.Endpoint))
+            if (!GoesDirect(endpoint))
             {
                 // Through a proxy, an answer or a refused connect is the proxy's: the Reachable check connects to the upstream itself.
                 o.UpstreamAnswered = false;
@@ -139,6 +158,24 @@ namespace TeleportMcp.Engine.Probe
                 o.Warnings.Add("sent without " + ListText.Join(", ", unreproducible.Select(d => d.Entry?.Name + " (" + WhyUnsent(d) + ")")) + " and the server answered anyway: it may not check that header");
             }
             return o;
+        }
+
+        /// <summary>
+        /// How long the App Service waits for an upstream's response headers: lib/srv/mcp/sse.go makeHTTPTransport sets
+        /// ResponseHeaderTimeout = time.Minute (2:H9); the newest transport, lib/srv/mcp makeBasicHTTPTransport, is known only
+        /// from its test (lib/srv/mcp/transport_test.go: an *http.Transport), not whether it keeps that limit.
+        /// </summary>
+        internal const long AppServiceHeaderTimeoutMs = 60 * 1000;
+
+        /// <summary>A probe that got its answers only because it waited longer than the App Service would is not a pass.</summary>
+        internal static void NoteSlowHeaders(ProbeResult o, long slowestHeadersMs)
+        {
+            if (slowestHeadersMs <= AppServiceHeaderTimeoutMs || (o.Status != CheckStatus.Pass && o.Status != CheckStatus.Warn)) return;
+            o.Status = CheckStatus.Indeterminate;
+            o.Message += "; but the server took " + (slowestHeadersMs / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                         " s to start an answer: App Service releases whose HTTP transport waits at most 1 minute for response headers (lib/srv/mcp/sse.go makeHTTPTransport) " +
+                         "fail that request with a timeout; whether the newest transport (makeBasicHTTPTransport) keeps that limit is not confirmed";
+            o.Fix = "Make the server start its answers (headers, or the event stream) within 60 s; a tool call that works only with a longer wait may time out through Teleport.";
         }
 
         private static string WhyUnsent(HeaderDecision d)
@@ -360,6 +397,7 @@ namespace TeleportMcp.Engine.Probe
         private sealed class TlsObserver
         {
             private readonly bool _insecure;
+            private SeenCertificate? _seen;
             public string? Problem;
 
             public TlsObserver(bool insecure)
@@ -367,11 +405,20 @@ namespace TeleportMcp.Engine.Probe
                 _insecure = insecure;
             }
 
+            /// <summary>The certificate of the first handshake, as the Tls check judges it (AppTest).</summary>
+            public SeenCertificate? Seen => Volatile.Read(ref _seen);
+
             public HttpClientHandler Handler()
             {
                 var h = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
                 h.ServerCertificateCustomValidationCallback = (msg, cert, chain, errors) =>
                 {
+                    if (cert != null && Volatile.Read(ref _seen) == null)
+                    {
+                        var flags = System.Security.Cryptography.X509Certificates.X509ChainStatusFlags.NoError;
+                        if (chain != null) foreach (var st in chain.ChainStatus) flags |= st.Status;
+                        Interlocked.CompareExchange(ref _seen, new SeenCertificate(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert), errors, flags), null);
+                    }
                     if (errors == System.Net.Security.SslPolicyErrors.None || _insecure) return true;
                     var parts = new List<string>();
                     if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0) parts.Add("it is not valid for " + msg.RequestUri.Host);
@@ -408,6 +455,18 @@ namespace TeleportMcp.Engine.Probe
             }
 
             public bool SessionKept { get; protected set; }
+
+            /// <summary>The longest wait for a response's headers (status line) of this session, in ms.</summary>
+            public long SlowestHeadersMs { get; private set; }
+
+            /// <summary><see cref="SendRequest"/>, noting how long the headers took.</summary>
+            protected HttpResponseMessage Timed(HttpRequestMessage request, HttpCompletionOption option, CancellationToken ct)
+            {
+                long start = Stopwatch.GetTimestamp();
+                var resp = SendRequest(Http, request, option, ct);
+                SlowestHeadersMs = Math.Max(SlowestHeadersMs, (Stopwatch.GetTimestamp() - start) * 1000 / Stopwatch.Frequency);
+                return resp;
+            }
 
             /// <summary>The upstream answered a request (any status): the connection to it worked.</summary>
             public bool Answered { get; protected set; }
@@ -496,11 +555,13 @@ namespace TeleportMcp.Engine.Probe
                 catch (Exception e) when (e is ObjectDisposedException || e is InvalidOperationException) { }
             }
 
-            protected void PostJson(string data)
+            /// <summary>Hands one message to the handshake; returns it parsed (null when it is not JSON).</summary>
+            protected DocNode? PostJson(string data)
             {
                 var node = JsonParser.TryParse(data, out var err);
                 if (node != null) Post(new ChannelEvent { Message = node });
                 else Post(new ChannelEvent { Closed = true, CloseReason = "the server sent a message that is not JSON: " + Shorten(data) });
+                return node;
             }
 
             /// <summary>Reads text/event-stream events; stops when onEvent returns false or the stream ends.</summary>
@@ -627,7 +688,7 @@ namespace TeleportMcp.Engine.Probe
                 HttpResponseMessage resp;
                 try
                 {
-                    resp = SendRequest(Http, req, HttpCompletionOption.ResponseHeadersRead, ct);
+                    resp = Timed(req, HttpCompletionOption.ResponseHeadersRead, ct);
                     Answered = true;
                 }
                 catch (HttpRequestException e)
@@ -647,8 +708,7 @@ namespace TeleportMcp.Engine.Probe
                         // The stream for one request ends with its response: stop reading there.
                         ReadEvents(stream, (ev, data) =>
                         {
-                            PostJson(data);
-                            var node = JsonParser.TryParse(data, out _) as DocMap;
+                            var node = PostJson(data) as DocMap;
                             return !(node != null && node["method"] == null && node["id"] != null);
                         }, ct);
                     }
@@ -673,7 +733,8 @@ namespace TeleportMcp.Engine.Probe
                     req.Headers.TryAddWithoutValidation("Mcp-Session-Id", _session);
                     var cts = new CancellationTokenSource(2000);
 #pragma warning restore CA2000
-                    Closing = Http.SendAsync(req, cts.Token).ContinueWith(t =>
+                    // Sent from the thread pool: even the writing of the request is off the caller's path.
+                    Closing = Task.Run(() => Http.SendAsync(req, cts.Token)).ContinueWith(t =>
                     {
                         if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose();
                         else _ = t.Exception;   // observed: a refused or cancelled DELETE changes nothing
@@ -703,7 +764,7 @@ namespace TeleportMcp.Engine.Probe
                 AddHeaders(req, Headers);
                 try
                 {
-                    _stream = SendRequest(Http, req, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+                    _stream = Timed(req, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
                     Answered = true;
                 }
                 catch (HttpRequestException e)
@@ -755,7 +816,7 @@ namespace TeleportMcp.Engine.Probe
                 AddHeaders(req, Headers);
                 try
                 {
-                    using (var resp = SendRequest(Http, req, HttpCompletionOption.ResponseContentRead, ct))
+                    using (var resp = Timed(req, HttpCompletionOption.ResponseContentRead, ct))
                         if (!resp.IsSuccessStatusCode) throw Refused("POST", _postUri, resp);
                 }
                 catch (HttpRequestException e)
@@ -779,8 +840,9 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>UTF-8 lines (LF, CR LF or CR as SSE allows) of at most a given number of bytes.</summary>
-        private sealed class BoundedLineReader
+        internal sealed class BoundedLineReader
         {
+            private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
             private readonly Stream _s;
             private readonly int _max;
             private readonly byte[] _buf = new byte[8192];
@@ -795,29 +857,43 @@ namespace TeleportMcp.Engine.Probe
 
             public string? ReadLine()
             {
-                var line = new MemoryStream();
+                // A line within the buffer is decoded from it; only a line that spans reads is gathered.
+                MemoryStream? line = null;
                 while (true)
                 {
                     if (_pos == _len)
                     {
                         _len = _s.Read(_buf, 0, _buf.Length);
                         _pos = 0;
-                        if (_len == 0) return line.Length > 0 ? Text(line) : null;
+                        if (_len == 0) return line != null && line.Length > 0 ? Text(line) : null;
                     }
-                    byte b = _buf[_pos++];
                     if (_skipLf)
                     {
                         _skipLf = false;
-                        if (b == (byte)'\n') continue;
+                        if (_buf[_pos] == (byte)'\n')
+                        {
+                            _pos++;
+                            continue;
+                        }
                     }
-                    if (b == (byte)'\n') return Text(line);
-                    if (b == (byte)'\r') { _skipLf = true; return Text(line); }
-                    if (line.Length >= _max) throw new ProbeChannelException("the server sent a line longer than " + _max / (1024 * 1024) + " MiB");
-                    line.WriteByte(b);
+                    int start = _pos, end = start;
+                    while (end < _len && _buf[end] != (byte)'\n' && _buf[end] != (byte)'\r') end++;
+                    int n = end - start;
+                    if ((line?.Length ?? 0) + n > _max) throw new ProbeChannelException("the server sent a line longer than " + _max / (1024 * 1024) + " MiB");
+                    if (end < _len)
+                    {
+                        _skipLf = _buf[end] == (byte)'\r';
+                        _pos = end + 1;
+                        if (line == null) return Utf8.GetString(_buf, start, n);
+                        line.Write(_buf, start, n);
+                        return Text(line);
+                    }
+                    (line ??= new MemoryStream()).Write(_buf, start, n);
+                    _pos = _len;
                 }
             }
 
-            private static string Text(MemoryStream m) => new UTF8Encoding(false).GetString(m.GetBuffer(), 0, (int)m.Length);
+            private static string Text(MemoryStream m) => Utf8.GetString(m.GetBuffer(), 0, (int)m.Length);
         }
     }
 }

@@ -51,6 +51,9 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>Index in Results of a Reachable check the probe's connection answers; -1 when none waits.</summary>
         public int ReachablePending { get; set; } = -1;
 
+        /// <summary>Index in Results of a Tls check the probe's TLS handshake answers; -1 when none waits.</summary>
+        public int TlsPending { get; set; } = -1;
+
         /// <summary>How the App Service verifies an https upstream for this app (null for stdio apps).</summary>
         public UpstreamTlsRule? UpstreamTls { get; set; }
 
@@ -410,6 +413,19 @@ namespace TeleportMcp.Engine.Probe
                 if (real == "https") add("Tls", CheckStatus.Skipped, "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
                 return;
             }
+            if (options.ReachableFromProbe)
+            {
+                // The probe's first connection answers both (AppTest): the upstream sees one connection and one TLS handshake,
+                // and the probe saves a connect and a handshake of its own.
+                report.ReachablePending = report.Results.Count;
+                add("Reachable", CheckStatus.Skipped, "not tried yet: the probe's connection to " + hostPort + " answers it", null, false);
+                if (real == "https")
+                {
+                    if (options.CheckTls) report.TlsPending = report.Results.Count;
+                    add("Tls", CheckStatus.Skipped, options.CheckTls ? "not tried yet: the probe's TLS handshake with " + hostPort + " answers it" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
+                }
+                return;
+            }
             if (real == "https" && options.CheckTls)
             {
                 // One connection answers both: the TCP connect, then the TLS handshake on it.
@@ -417,14 +433,6 @@ namespace TeleportMcp.Engine.Probe
                 report.Results.Add(ReachableCheck(app, uri, dialError));
                 if (socket == null) add("Tls", CheckStatus.Skipped, "not tried: the port does not answer", null, false);
                 else HttpAppChecks.Tls(app, uri, report.UpstreamTls, socket, options.ConnectTimeoutMs, add);
-                return;
-            }
-            if (options.ReachableFromProbe)
-            {
-                // The probe's first connection answers it (AppTest): one connection, and one round trip to a remote upstream, fewer.
-                report.ReachablePending = report.Results.Count;
-                add("Reachable", CheckStatus.Skipped, "not tried yet: the probe's connection to " + hostPort + " answers it", null, false);
-                if (real == "https") add("Tls", CheckStatus.Skipped, "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
                 return;
             }
             string? err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);

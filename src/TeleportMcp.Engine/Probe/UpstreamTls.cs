@@ -50,8 +50,10 @@ namespace TeleportMcp.Engine.Probe
     /// </summary>
     public static class UpstreamTls
     {
-        // api/types AppTLSMode constants, in validateAppTLS's order. "verify-full" is literal in lib/services/app_test.go
-        // (appYAML); the other three are the names Teleport's TLS upstream tests give the cases of those constants.
+        // api/types AppTLSMode constants, in lib/services/app.go validateAppTLS's order (their definitions are not in the stored
+        // sources). "verify-full" is literal YAML in lib/services/app_test.go (appYAML, TestApplicationUnmarshal); the other three
+        // are the names lib/srv/app's TestHandleConnectionTLSUpstream gives the cases of AppTLSModeVerifyServerName,
+        // AppTLSModeVerifySpiffeID and AppTLSModeInsecure, named like verify-full's case after its literal.
         public const string ModeInsecure = "insecure";
         public const string ModeVerifyFull = "verify-full";
         public const string ModeVerifyServerName = "verify-server-name";

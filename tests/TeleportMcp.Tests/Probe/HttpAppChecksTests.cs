@@ -293,6 +293,30 @@ spec:
             if (expected == CheckStatus.Fail) Assert.Contains("cannot specify 'insecure_skip_verify: true' (deprecated) and 'tls.mode: \"" + mode + "\"'", check.Message);
         }
 
+        // lib/srv/mcp/sse.go makeSSEBaseURI: strings.HasPrefix on the raw URI (case-sensitive); lib/srv/mcp/http.go: url.Parse lower-cases
+        // the scheme. How api/types picks the transport is not in the stored sources, so a scheme not in lower case is undecided.
+        [Theory]
+        [InlineData("mcp+http://10.0.0.5:8080/mcp", null)]
+        [InlineData("mcp+sse+https://10.0.0.5:8443/sse", null)]
+        [InlineData("MCP+HTTP://10.0.0.5:8080/mcp", "lib/srv/mcp/http.go")]
+        [InlineData("Mcp+Https://10.0.0.5:8443/mcp", "lib/srv/mcp/http.go")]
+        [InlineData("mcp+SSE+http://10.0.0.5:8080/sse", "unknown scheme type: mcp+sse+http")]
+        public void A_scheme_not_in_lower_case_is_undecided(string uri, string reason)
+        {
+            var app = Checks("  - name: a\n    uri: " + uri + "\n");
+            var c = app.SingleOrDefault(x => x.Check == "SchemeCase");
+            if (reason == null)
+            {
+                Assert.Null(c);
+                return;
+            }
+            Assert.NotNull(c);
+            Assert.Equal(CheckStatus.Indeterminate, c.Status);
+            Assert.Contains(reason, c.Message);
+            Assert.Contains("not confirmed", c.Message);
+            Assert.Contains(uri.Substring(0, uri.IndexOf("://", StringComparison.Ordinal)).ToLowerInvariant() + "://", c.Fix);
+        }
+
         [Fact]
         public void Sse_over_https_is_undecided_while_the_fixed_release_is_unknown()
         {

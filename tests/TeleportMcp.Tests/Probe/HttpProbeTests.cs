@@ -309,6 +309,80 @@ namespace TeleportMcp.Tests.Probe
             }
         }
 
+        // With -Launch on an https app, the probe's own connection and TLS handshake answer Reachable and Tls: the upstream sees
+        // one connection and one handshake, and the certificate is judged as the static check judges it (self-signed: Fail;
+        // with insecure_skip_verify: Pass).
+        [Theory]
+        [InlineData(false, CheckStatus.Fail)]
+        [InlineData(true, CheckStatus.Pass)]
+        public void Launch_answers_tls_with_the_probes_handshake(bool insecure, CheckStatus expected)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(IPAddress.Loopback);
+            req.CertificateExtensions.Add(san.Build());
+            using var created = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+            using var cert = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            int connections = 0;
+            var serve = new Thread(() =>
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try { client = listener.AcceptTcpClient(); }
+                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException) { return; }
+                    Interlocked.Increment(ref connections);
+                    using (client)
+                    {
+                        try
+                        {
+                            using var ssl = new System.Net.Security.SslStream(client.GetStream());
+                            ssl.AuthenticateAsServer(cert);
+                            var buf = new byte[65536];
+                            var seen = new System.Text.StringBuilder();
+                            while (!seen.ToString().Contains("\r\n\r\n"))
+                            {
+                                int n = ssl.Read(buf, 0, buf.Length);
+                                if (n == 0) break;
+                                seen.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
+                            }
+                            var answer = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nboom");
+                            ssl.Write(answer, 0, answer.Length);
+                        }
+                        catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException) { }
+                    }
+                }
+            }) { IsBackground = true };
+            serve.Start();
+            try
+            {
+                var app = ConfigApp("mcp+https://127.0.0.1:" + port + "/mcp", insecure: insecure);
+                var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
+                var tls = launched.Checks.Single(c => c.Check == "Tls");
+                Assert.Equal(expected, tls.Status);
+                Assert.Contains("certificate of 127.0.0.1:" + port, tls.Message);
+                if (!insecure) Assert.Contains("self-signed", tls.Message);
+                Assert.Equal(CheckStatus.Pass, launched.Checks.Single(c => c.Check == "Reachable").Status);
+                if (insecure) Assert.Equal(500, launched.Probe.HttpStatus);
+                else Assert.Contains("self-signed", launched.Probe.Message);
+                Assert.Equal(1, Volatile.Read(ref connections));
+
+                // -CheckTls without -Launch: a handshake of its own, judged the same way.
+                var checkOnly = AppTest.Run(app, new AppTestOptions { CheckTls = true }, CancellationToken.None);
+                Assert.Equal(expected, checkOnly.Checks.Single(c => c.Check == "Tls").Status);
+                Assert.Equal(launched.Checks.Select(c => c.Check), checkOnly.Checks.Select(c => c.Check));
+            }
+            finally
+            {
+                listener.Stop();
+                serve.Join(5000);
+            }
+        }
+
         [Fact]
         public void Launch_on_an_unreachable_port_fails_reachable_in_gos_words()
         {

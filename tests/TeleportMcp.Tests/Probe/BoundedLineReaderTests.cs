@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using TeleportMcp.Engine.Probe;
+using Xunit;
+
+namespace TeleportMcp.Tests.Probe
+{
+    /// <summary>The SSE line reader of the HTTP probe: LF, CR LF and CR end a line (text/event-stream), lines may span reads, a line is bounded.</summary>
+    public class BoundedLineReaderTests
+    {
+        /// <summary>A stream that hands out at most <c>chunk</c> bytes per read, so lines and CR LF pairs fall across reads.</summary>
+        private sealed class ChunkedStream : MemoryStream
+        {
+            private readonly int _chunk;
+            public ChunkedStream(byte[] data, int chunk) : base(data) => _chunk = chunk;
+            public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, System.Math.Min(count, _chunk));
+        }
+
+        private static List<string> Lines(string text, int chunk, int max = 1 << 20)
+        {
+            var r = new HttpProbe.BoundedLineReader(new ChunkedStream(Encoding.UTF8.GetBytes(text), chunk), max);
+            var lines = new List<string>();
+            string line;
+            while ((line = r.ReadLine()) != null) lines.Add(line);
+            return lines;
+        }
+
+        [Theory]
+        [InlineData("event: message\ndata: {}\n\n", "event: message|data: {}|")]
+        [InlineData("a\r\nb\rc\n", "a|b|c")]
+        [InlineData("a\r\n\r\nb", "a||b")]
+        [InlineData("\r\r\n\n", "||")]
+        [InlineData("no newline at the end", "no newline at the end")]
+        [InlineData("", "")]
+        [InlineData("data: é€😀\n", "data: é€😀")]
+        public void SplitsLinesAsServerSentEventsDo(string text, string expected)
+        {
+            foreach (var chunk in new[] { 1, 2, 3, 8192 })
+                Assert.Equal(expected, string.Join("|", Lines(text, chunk)));
+        }
+
+        [Fact]
+        public void ReadsALineLongerThanItsBuffer()
+        {
+            var big = new string('x', 20000);
+            Assert.Equal(new[] { big, "end" }, Lines(big + "\r\nend\n", 5000));
+        }
+
+        [Theory]
+        [InlineData(10, "0123456789\n", false)]
+        [InlineData(10, "01234567890\n", true)]
+        [InlineData(10, "0123456789", false)]
+        [InlineData(10, "01234567890", true)]
+        public void RefusesALineOverItsLimit(int max, string text, bool refused)
+        {
+            foreach (var chunk in new[] { 1, 4, 8192 })
+            {
+                if (refused) Assert.Throws<ProbeChannelException>(() => Lines(text, chunk, max));
+                else Assert.Equal(text.TrimEnd('\n'), Lines(text, chunk, max)[0]);
+            }
+        }
+    }
+}
