@@ -297,6 +297,42 @@ Describe 'Test-TeleportMcpApp -Launch' {
         # AfterEach asserts that no test process is left.
     }
 
+    It 'ends a hanging helper program of the access checks (stat) at the stop, and kills it' {
+        # A stat(1) that never answers (as an NSS or network file system lookup can hang), first on PATH; its sleep is marked.
+        $helpers = Join-Path $TestDrive ('helpers-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory $helpers | Out-Null
+        $marker = "3600.$(Get-Random -Minimum 10000 -Maximum 99999)"
+        Set-Content -LiteralPath (Join-Path $helpers 'stat') -Value "#!/bin/sh`nexec sleep $marker`n"
+        & chmod 755 (Join-Path $helpers 'stat')
+        function Get-Helper { Get-Process -ErrorAction SilentlyContinue | Where-Object { $_.CommandLine -eq "sleep $marker" } }
+        $check = {
+            param($ModulePath, $Node, $Fake)
+            Import-Module $ModulePath
+            # The access checks of the command's file (mode and owner through stat) run without -Launch.
+            [pscustomobject]@{ Name = 'helper'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'ok'); RunAsHostUser = [Environment]::UserName } |
+                Test-TeleportMcpApp
+        }
+        $path = $env:PATH
+        $stops = @(); $baselines = @()
+        try {
+            $env:PATH = "${helpers}:$path"
+            foreach ($round in 1..3) {
+                $baselines += (Measure-PipelineStop -Baseline).Ms
+                $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $Node, $Fake -Ready { [bool](Get-Helper) }
+                $stop.Running | Should -BeTrue -Because 'the check was waiting for the hanging stat when the stop came'
+                $stop.State | Should -Be 'Stopped'
+                $stops += $stop.Ms
+                Wait-Until { -not (Get-Helper) } | Should -BeTrue -Because 'the stop kills the helper program'
+            }
+        }
+        finally {
+            $env:PATH = $path
+            Get-Helper | Stop-Process -Force -ErrorAction SilentlyContinue
+        }
+        $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
+        $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the check inside stat took $($stops -join ', ') ms"
+    }
+
     It 'composes with Test-TeleportMcpRole: the server''s real tools are checked against a user''s roles' {
         $r = New-StdioApp 'everything' $Node @($Fake, 'ok') | Test-TeleportMcpApp -Launch -TimeoutSec 10 -WarningAction SilentlyContinue
         $access = $r | Test-TeleportMcpRole -User bob -App everything -Path (Join-Path $ExamplesDir 'cluster')
