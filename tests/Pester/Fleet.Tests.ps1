@@ -169,7 +169,27 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         Get-Job | Should -BeNullOrEmpty
         Get-PSSession | Where-Object Name -like 'TeleportMcp-*' | Should -BeNullOrEmpty
         $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
+        Write-Host "TMPDEBUG base $($baselines -join ',') stops $($stops -join ',')"
         $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the remote checks took $(($stops | ForEach-Object { [int]$_ }) -join ', ') ms"
+    }
+
+    It 'writes progress while the hosts run the checks, and completes it' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $App, $Target, $Ssh)
+                    Import-Module $ModulePath
+                    $App | Test-TeleportMcpApp -HostName $Target @Ssh -Launch -TimeoutSec 60 -WarningAction SilentlyContinue
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($App).AddArgument((Target $Good)).AddArgument($Ssh)
+            $r = $ps.Invoke()
+            $r.Stage | Should -Be 'Done'
+            $own = @($ps.Streams.Progress | Where-Object Activity -eq 'Host checks on the App Service hosts')
+            $own.Count | Should -BeGreaterThan 0
+            $own[-1].RecordType | Should -Be 'Completed'
+            # The host's own progress (its -Launch stages) comes back under it, named by host.
+            @($ps.Streams.Progress | Where-Object { $_.ParentActivityId -eq $own[0].ActivityId -and $_.Activity -like 'host 127.0.0.1*' }).Count | Should -BeGreaterThan 0
+        }
+        finally { $ps.Dispose() }
     }
 
     It 'refuses remoting parameters that do not go together' {

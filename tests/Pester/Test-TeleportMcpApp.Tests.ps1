@@ -145,7 +145,9 @@ Describe 'Test-TeleportMcpApp static checks' {
     }
 
     It 'reads a file piped from Get-Item' {
-        $checks = Get-Item (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp -Name everything
+        $checks = Get-Item (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp -Name everything -ErrorVariable fileErrors
+        # The file's User property (its owner on Unix) names no Teleport user.
+        $fileErrors | Should -BeNullOrEmpty
         ($checks | Where-Object Check -eq McpApp).Status | Should -Be 'Pass'
         @($checks.App | Sort-Object -Unique) | Should -Be @('everything')
     }
@@ -430,6 +432,46 @@ spec:
         $r = @($copy, $app) | Test-TeleportMcpApp -User alice -Launch -WarningAction SilentlyContinue
         @($r).Count | Should -Be 1
         $r.Status | Should -Be 'Pass'
+    }
+
+    It 'takes users from the pipeline: objects, a User property and bare names (split from app names by the users read); each app is tested for each user' {
+        $alice = Import-TeleportResource $Users | Where-Object Name -eq alice
+        $bob = [TeleportMcp.User]@{ Name = 'bob'; Roles = @('access') }
+        # User objects piped with the apps' file: each user is a user the app is tested for, and the results say whose traits were used.
+        $r = @($alice, $bob) | Test-TeleportMcpApp -Path $Cfg -Name traited -Launch -WarningAction SilentlyContinue
+        @($r).Count | Should -Be 2
+        ($r | Where-Object User -eq alice).Status | Should -Be 'Pass'
+        ($r | Where-Object User -eq bob).Status | Should -Not -Be 'Pass'
+        ($r | Where-Object User -eq alice).Checks.User | Sort-Object -Unique | Should -Be 'alice'
+        # Bare names: 'alice' is a user of the files read, 'traited' an app.
+        $n = 'alice', 'traited' | Test-TeleportMcpApp -Path $Cfg, $Users -Launch -WarningAction SilentlyContinue
+        @($n).Count | Should -Be 1
+        $n.AppName | Should -Be 'traited'
+        $n.User | Should -Be 'alice'
+        $n.Status | Should -Be 'Pass'
+        # By property name: an object's User.
+        $p = [pscustomobject]@{ User = 'alice' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name traited -Launch -WarningAction SilentlyContinue
+        $p.User | Should -Be 'alice'
+        $p.Status | Should -Be 'Pass'
+        # The result binds Test-TeleportMcpRole's -User by property name.
+        (Get-Command Test-TeleportMcpApp).Parameters['User'].Attributes.Where({ $_ -is [Parameter] }).ValueFromPipelineByPropertyName | Should -Contain $true
+    }
+
+    It 'names a piped name that is neither a user nor an app read, and where it looked; -Quiet is false' {
+        $r = 'nosuch' | Test-TeleportMcpApp -Path $Cfg, $Users -ErrorVariable err -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -BeLike "app ""nosuch"" was not found in $Cfg, $Users (given: keyed, bare, traited, jwt)*"
+        $e[0].TargetObject | Should -Be 'nosuch'
+        'nosuch' | Test-TeleportMcpApp -Path $Cfg, $Users -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        $u = [pscustomobject]@{ User = 'carol' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name bare -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $e2 = @($err2 | Where-Object FullyQualifiedErrorId -eq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e2.Count | Should -Be 1
+        $e2[0].Exception.Message | Should -BeLike "user carol (the pipeline) was not found among the users read from $Cfg, $Users (alice)*"
+        # Piped users are not sent to remote hosts.
+        { $alice = Import-TeleportResource $Users; $alice | Test-TeleportMcpApp -Path $Cfg -HostName 127.0.0.1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterNotRemoted,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
 
     It 'reports a header that needs a Teleport-issued JWT as Indeterminate, and -Header supplies it' {

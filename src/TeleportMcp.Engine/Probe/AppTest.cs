@@ -219,7 +219,6 @@ namespace TeleportMcp.Engine.Probe
         {
             _inputGiven = true;
             if (string.IsNullOrEmpty(name) || UsersGiven) return;
-            Source("the pipeline");
             _pipedUserNames.Add(name);
         }
 
@@ -228,7 +227,6 @@ namespace TeleportMcp.Engine.Probe
         {
             _inputGiven = true;
             if (string.IsNullOrEmpty(name)) return;
-            Source("the pipeline");
             _pipedNames.Add(name);
         }
 
@@ -275,7 +273,8 @@ namespace TeleportMcp.Engine.Probe
             if (!_sources.Contains(where)) _sources.Add(where);
         }
 
-        private string Where => _sources.Count == 0 ? "the input" : ListText.Join(", ", _sources);
+        // Where apps and users were read: the files, and the pipeline when apps or users were piped in.
+        private string Where => _sources.Count == 0 ? "no input" : ListText.Join(", ", _sources);
 
         /// <summary>Whether -Name selects the app (every app without -Name).</summary>
         public bool Selected(App app)

@@ -128,6 +128,8 @@ namespace TeleportMcp.Commands
         {
             // What -User received from this pipeline object's User property (by property name).
             bool userBound = false;
+            // A file's User is its owner on Unix (PowerShell's extended property of Get-Item output), not a Teleport user.
+            if (InputObject != null && InputObject.Length == 1 && InputObject[0]?.BaseObject is System.IO.FileSystemInfo) User = null;
             if (!_usersFromCommandLine && User != null)
             {
                 foreach (var u in User)

@@ -64,7 +64,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(new[] { "UserNotFound", "InvalidHeader" }, errors.Select(e => e.Code));
             Assert.IsType<TeleportArgumentException>(errors[1]);
             Assert.Equal("carol", errors[0].Target);
-            Assert.Contains("the pipeline", errors[0].Message, StringComparison.Ordinal);
+            Assert.Contains("user carol (-User) was not found among the users read from the pipeline (none)", errors[0].Message, StringComparison.Ordinal);
         }
 
         private static User NewUser(string name, string trait) =>
@@ -151,7 +151,7 @@ namespace TeleportMcp.Tests.Probe
                 var e = Assert.Single(errors);
                 Assert.Equal("UserNotFound", e.Code);
                 Assert.Equal("dave", e.Target);
-                Assert.Contains("the pipeline, " + file + " (carol)", e.Message, StringComparison.Ordinal);
+                Assert.Contains("was not found among the users read from " + file + " (carol)", e.Message, StringComparison.Ordinal);
             }
             finally
             {
