@@ -422,7 +422,8 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
 
             private void Open()
             {
-                _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+                // A host of its own: without one, PowerShell drops the hosts' progress records instead of streaming them.
+                _runspace = RunspaceFactory.CreateRunspace(new StreamsOnlyHost(), InitialSessionState.CreateDefault2());
                 using (var ready = new ManualResetEventSlim(false))
                 {
                     _runspace.StateChanged += (s, e) =>
@@ -554,6 +555,56 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                     catch (Exception) { }
                 }
             }
+        }
+
+        /// <summary>
+        /// The host of the private runspace: it displays nothing (the records reach the pipeline's streams, which the
+        /// cmdlet forwards through its own output rules) and prompts for nothing.
+        /// </summary>
+        private sealed class StreamsOnlyHost : System.Management.Automation.Host.PSHost
+        {
+            private readonly Guid _id = Guid.NewGuid();
+            private readonly SilentUI _ui = new SilentUI();
+
+            public override string Name => "TeleportMcp remote checks";
+            public override Version Version => new Version(1, 0);
+            public override Guid InstanceId => _id;
+            public override System.Management.Automation.Host.PSHostUserInterface UI => _ui;
+            public override CultureInfo CurrentCulture => CultureInfo.CurrentCulture;
+            public override CultureInfo CurrentUICulture => CultureInfo.CurrentUICulture;
+            public override void SetShouldExit(int exitCode) { }
+            public override void EnterNestedPrompt() => throw new NotSupportedException();
+            public override void ExitNestedPrompt() => throw new NotSupportedException();
+            public override void NotifyBeginApplication() { }
+            public override void NotifyEndApplication() { }
+        }
+
+        private sealed class SilentUI : System.Management.Automation.Host.PSHostUserInterface
+        {
+            private const string NoPrompt = "The remote host checks run without a user interface: give the credentials as parameters.";
+
+            public override System.Management.Automation.Host.PSHostRawUserInterface RawUI => null;
+            public override string ReadLine() => throw new NotSupportedException(NoPrompt);
+            public override System.Security.SecureString ReadLineAsSecureString() => throw new NotSupportedException(NoPrompt);
+            public override void Write(string value) { }
+            public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
+            public override void WriteLine(string value) { }
+            public override void WriteErrorLine(string value) { }
+            public override void WriteDebugLine(string message) { }
+            public override void WriteProgress(long sourceId, ProgressRecord record) { }
+            public override void WriteVerboseLine(string message) { }
+            public override void WriteWarningLine(string message) { }
+
+            public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<System.Management.Automation.Host.FieldDescription> descriptions) =>
+                throw new NotSupportedException(NoPrompt);
+
+            public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException(NoPrompt);
+
+            public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
+                PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException(NoPrompt);
+
+            public override int PromptForChoice(string caption, string message, Collection<System.Management.Automation.Host.ChoiceDescription> choices, int defaultChoice) =>
+                throw new NotSupportedException(NoPrompt);
         }
 
         /// <summary>Progress of the remote run at a low rate, and the hosts' own progress records under it (each host's activities apart).</summary>
