@@ -453,6 +453,10 @@ spec:
         $p = [pscustomobject]@{ User = 'alice' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name traited -Launch -WarningAction SilentlyContinue
         $p.User | Should -Be 'alice'
         $p.Status | Should -Be 'Pass'
+        # An object's UserName too (-UserName itself is the SSH login of the remote hosts).
+        $q = [pscustomobject]@{ UserName = 'alice' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name traited -Launch -WarningAction SilentlyContinue
+        $q.User | Should -Be 'alice'
+        $q.Status | Should -Be 'Pass'
         # The result binds Test-TeleportMcpRole's -User by property name.
         (Get-Command Test-TeleportMcpApp).Parameters['User'].Attributes.Where({ $_ -is [Parameter] }).ValueFromPipelineByPropertyName | Should -Contain $true
     }

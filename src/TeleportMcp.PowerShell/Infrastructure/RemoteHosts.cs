@@ -128,7 +128,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             {
                 // Stopped (or failed): whatever still runs is stopped, and the sessions closed, aside.
                 backstage.Dispose();
-                progress.Complete();
+                if (!cancel.IsCancellationRequested) progress.Complete();
             }
             // Hosts in the order the admin gave them; each host's objects in the order it wrote them.
             var runs = result.Runs.OrderBy(r => order.IndexOf(r.Host)).ToList();
