@@ -443,6 +443,10 @@ spec:
         ($r | Where-Object User -eq alice).Status | Should -Be 'Pass'
         ($r | Where-Object User -eq bob).Status | Should -Not -Be 'Pass'
         ($r | Where-Object User -eq alice).Checks.User | Sort-Object -Unique | Should -Be 'alice'
+        # Without -Launch each user's checks are a group of their own in the default view.
+        $table = @($alice, $bob) | Test-TeleportMcpApp -Path $Cfg -Name traited | Format-Table | Out-String -Width 200
+        $table | Should -Match 'App: traited \(user alice\)'
+        $table | Should -Match 'App: traited \(user bob\)'
         # Bare names: 'alice' is a user of the files read, 'traited' an app.
         $n = 'alice', 'traited' | Test-TeleportMcpApp -Path $Cfg, $Users -Launch -WarningAction SilentlyContinue
         @($n).Count | Should -Be 1
