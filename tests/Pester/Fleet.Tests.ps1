@@ -188,8 +188,8 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
             $own = @($ps.Streams.Progress | Where-Object Activity -eq 'Host checks on the App Service hosts')
             $own.Count | Should -BeGreaterThan 0
             $own[-1].RecordType | Should -Be 'Completed'
-            # The host's own progress (its -Launch stages) comes back under it.
-            @($ps.Streams.Progress | Where-Object { $_.ParentActivityId -eq $own[0].ActivityId -and $_.Activity -like '*Test-TeleportMcpApp -Launch' }).Count | Should -BeGreaterThan 0
+            # The host's own progress (its -Launch stages) comes back under it, named by the host.
+            @($ps.Streams.Progress | Where-Object { $_.ParentActivityId -eq $own[0].ActivityId -and $_.Activity -eq "host $(Target $Good): Test-TeleportMcpApp -Launch" }).Count | Should -BeGreaterThan 0
         }
         finally { $ps.Dispose() }
     }

@@ -119,6 +119,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                     order.AddRange(Open(cmd, request, result, opened, labels, backstage));
                     sessions.AddRange(opened);
                 }
+                if (sessions.Count == 1) progress.OnlyHost = labels[sessions[0].InstanceId];
                 if (sessions.Count > 0) Invoke(cmd, request, sessions, labels, apps, parameters, result, backstage);
                 // The sessions this run opened are closed before the results are written (the admin's stay open).
                 progress.Write("Closing the sessions");
@@ -624,6 +625,9 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 _cmd = cmd;
             }
 
+            /// <summary>The host label when the checks run on one host only; null otherwise.</summary>
+            public string OnlyHost { get; set; }
+
             public void Write(string status)
             {
                 long now = _clock.ElapsedMilliseconds;
@@ -639,7 +643,8 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 foreach (var r in records.ReadAll())
                 {
                     if (r == null) continue;
-                    var host = Origin(r, "PSComputerName") as string;
+                    // Remoting hands the hosts' records over without their origin: with one host, it is that one.
+                    var host = Origin(r, "PSComputerName") as string ?? OnlyHost;
                     var key = host + "|" + Origin(r, "RunspaceID") + "|" + r.ActivityId.ToString(CultureInfo.InvariantCulture);
                     if (!_forwarded.TryGetValue(key, out int id)) _forwarded[key] = id = Id + 1 + _forwarded.Count;
                     _cmd.WriteProgress(new ProgressRecord(id, (string.IsNullOrEmpty(host) ? "" : "host " + host + ": ") + (string.IsNullOrEmpty(r.Activity) ? "checks" : r.Activity),
