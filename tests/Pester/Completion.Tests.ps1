@@ -58,6 +58,7 @@ Describe 'Argument completion' {
     It 'completes every parameter that takes cluster names: <Line>' -ForEach @(
         @{ Line = "Test-TeleportMcpRole -Path '{0}' -UserName dana -UserRole mcp-d"; Expected = @('mcp-developer') }
         @{ Line = "Test-TeleportMcpApp -Path '{0}' -User c"; Expected = @('carol') }
+        @{ Line = "Test-TeleportMcpClient -ClusterPath '{0}' -User c"; Expected = @('carol') }
         @{ Line = "New-TeleportMcpRole -Name r -Path '{0}' -App files -User b"; Expected = @('bob') }
         @{ Line = "New-TeleportMcpRole -Name r -Path '{0}' -App ev"; Expected = @('everything') }
         @{ Line = "Get-TeleportMcpServing -Path '{0}' -App gi"; Expected = @('github') }

@@ -32,7 +32,7 @@ BeforeAll {
     # "stuck" has a TeleportMcp module whose checks never end: the command must give up on that host, not hang.
     $stuckModule = Join-Path $Work 'stuck-modules/TeleportMcp'
     New-Item -ItemType Directory -Force $stuckModule | Out-Null
-    Set-Content -LiteralPath (Join-Path $stuckModule 'TeleportMcp.psm1') -Value 'function Test-TeleportMcpApp { [CmdletBinding()] param([Parameter(ValueFromPipeline)] $InputObject, $TimeoutSec, [switch] $Launch) end { Start-Sleep -Seconds 3600 } }'
+    Set-Content -LiteralPath (Join-Path $stuckModule 'TeleportMcp.psm1') -Value 'function Test-TeleportMcpApp { [CmdletBinding()] param([Parameter(ValueFromPipeline)] $InputObject, $TimeoutSec, [switch] $Launch) end { Set-Content -LiteralPath (Join-Path $HOME ''checks-started'') -Value $PID; Start-Sleep -Seconds 3600 } }'
     $stuckEnv = HostEnv stuck $basePath $false
     $stuckEnv.PSModulePath = Split-Path -Parent $stuckModule
     $script:Hosts += Start-TestSshHost -Client $Client -Address 127.0.0.2 -Name stuck -Environment $stuckEnv
@@ -129,6 +129,69 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $e = @($err | Where-Object FullyQualifiedErrorId -eq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e.Count | Should -Be 1
         $e[0].Exception.Message | Should -Be "host $(Target $Stuck) could not be checked: it did not finish the checks within 61 s (60 s to start, plus -TimeoutSec for each app)"
+    }
+
+    It 'stops at once (as fast as a baseline stop), while the remote checks are stopped and the sessions closed aside' {
+        $started = Join-Path $Work 'stuck-home/checks-started'
+        $check = {
+            param($ModulePath, $App, $Targets, $Ssh, $Session)
+            Import-Module $ModulePath
+            if ($Session) { $App | Test-TeleportMcpApp -Session $Session -TimeoutSec 600 }
+            else { $App | Test-TeleportMcpApp -HostName $Targets @Ssh -TimeoutSec 600 }
+        }
+        # The connections the stuck host's listener serves (one sshd process per connection).
+        function Get-StuckConnection { Get-Process -ErrorAction SilentlyContinue | Where-Object { $_.Parent -and $_.Parent.Id -eq $Stuck.Pid } }
+        function Get-NewRunspace { Get-Runspace | Where-Object { -not $_.RunspaceIsRemote -and $_.RunspaceStateInfo.State -eq 'Opened' -and $_.Id -notin $runspacesBefore } }
+        $runspacesBefore = @(Get-Runspace).Id
+        $stops = @{ HostName = @(); Session = @() }; $baselines = @()
+        foreach ($round in 1..4) {
+            # Odd rounds open sessions (-HostName); even rounds use a session the admin opened (-Session), which stays open.
+            $session = if ($round % 2 -eq 0) { New-PSSession -HostName (Target $Stuck) @Ssh } else { $null }
+            try {
+                Remove-Item -LiteralPath $started -ErrorAction SilentlyContinue
+                $baselines += (Measure-PipelineStop -Baseline).Ms
+                $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $App, @((Target $Stuck), (Target $Good)), $Ssh, $session -Ready { Test-Path -LiteralPath $started }
+                Test-Path -LiteralPath $started | Should -BeTrue -Because 'the stuck host was running the checks when the stop came'
+                $stop.Running | Should -BeTrue
+                $stop.State | Should -Be 'Stopped'
+                $stops[$(if ($session) { 'Session' } else { 'HostName' })] += $stop.Ms
+                # Aside, but done: the remote pipeline is stopped, the sessions the command opened are closed, its runspace is gone.
+                Wait-Until { -not (Get-NewRunspace) } | Should -BeTrue -Because 'the private runspace of the remote checks is closed after the stop'
+                if ($session) {
+                    Wait-Until { $session.Availability -eq 'Available' } | Should -BeTrue -Because 'the remote pipeline in the admin''s session is stopped'
+                    $session.State | Should -Be 'Opened'
+                    Invoke-Command -Session $session { 'free' } | Should -Be 'free'
+                }
+                else { Wait-Until { -not (Get-StuckConnection) } | Should -BeTrue -Because 'the sessions the command opened are closed after the stop' }
+            }
+            finally { if ($session) { Remove-PSSession $session } }
+        }
+        Get-Job | Should -BeNullOrEmpty
+        Get-PSSession | Where-Object Name -like 'TeleportMcp-*' | Should -BeNullOrEmpty
+        $base = ($baselines | Measure-Object -Minimum).Minimum
+        foreach ($mode in 'HostName', 'Session') {
+            $best = ($stops[$mode] | Measure-Object -Minimum).Minimum
+            $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the remote checks (-$mode) took $(($stops[$mode] | ForEach-Object { [int]$_ }) -join ', ') ms"
+        }
+    }
+
+    It 'writes progress while the hosts run the checks, and completes it' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $App, $Target, $Ssh)
+                    Import-Module $ModulePath
+                    $App | Test-TeleportMcpApp -HostName $Target @Ssh -Launch -TimeoutSec 60 -WarningAction SilentlyContinue
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($App).AddArgument((Target $Good)).AddArgument($Ssh)
+            $r = $ps.Invoke()
+            $r.Stage | Should -Be 'Done'
+            $own = @($ps.Streams.Progress | Where-Object Activity -eq 'Host checks on the App Service hosts')
+            $own.Count | Should -BeGreaterThan 0
+            $own[-1].RecordType | Should -Be 'Completed'
+            # The host's own progress (its -Launch stages) comes back under it, named by the host.
+            @($ps.Streams.Progress | Where-Object { $_.ParentActivityId -eq $own[0].ActivityId -and $_.Activity -eq "host $(Target $Good): Test-TeleportMcpApp -Launch" }).Count | Should -BeGreaterThan 0
+        }
+        finally { $ps.Dispose() }
     }
 
     It 'refuses remoting parameters that do not go together' {

@@ -145,7 +145,9 @@ Describe 'Test-TeleportMcpApp static checks' {
     }
 
     It 'reads a file piped from Get-Item' {
-        $checks = Get-Item (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp -Name everything
+        $checks = Get-Item (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp -Name everything -ErrorVariable fileErrors
+        # The file's User property (its owner on Unix) names no Teleport user.
+        $fileErrors | Should -BeNullOrEmpty
         ($checks | Where-Object Check -eq McpApp).Status | Should -Be 'Pass'
         @($checks.App | Sort-Object -Unique) | Should -Be @('everything')
     }
@@ -297,6 +299,42 @@ Describe 'Test-TeleportMcpApp -Launch' {
         # AfterEach asserts that no test process is left.
     }
 
+    It 'ends a hanging helper program of the access checks (stat) at the stop, and kills it' {
+        # A stat(1) that never answers (as an NSS or network file system lookup can hang), first on PATH; its sleep is marked.
+        $helpers = Join-Path $TestDrive ('helpers-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory $helpers | Out-Null
+        $marker = "3600.$(Get-Random -Minimum 10000 -Maximum 99999)"
+        Set-Content -LiteralPath (Join-Path $helpers 'stat') -Value "#!/bin/sh`nexec sleep $marker`n"
+        & chmod 755 (Join-Path $helpers 'stat')
+        function Get-Helper { Get-Process -ErrorAction SilentlyContinue | Where-Object { $_.CommandLine -eq "sleep $marker" } }
+        $check = {
+            param($ModulePath, $Node, $Fake)
+            Import-Module $ModulePath
+            # The access checks of the command's file (mode and owner through stat) run without -Launch.
+            [pscustomobject]@{ Name = 'helper'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'ok'); RunAsHostUser = [Environment]::UserName } |
+                Test-TeleportMcpApp
+        }
+        $path = $env:PATH
+        $stops = @(); $baselines = @()
+        try {
+            $env:PATH = "${helpers}:$path"
+            foreach ($round in 1..3) {
+                $baselines += (Measure-PipelineStop -Baseline).Ms
+                $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $Node, $Fake -Ready { [bool](Get-Helper) }
+                $stop.Running | Should -BeTrue -Because 'the check was waiting for the hanging stat when the stop came'
+                $stop.State | Should -Be 'Stopped'
+                $stops += $stop.Ms
+                Wait-Until { -not (Get-Helper) } | Should -BeTrue -Because 'the stop kills the helper program'
+            }
+        }
+        finally {
+            $env:PATH = $path
+            Get-Helper | Stop-Process -Force -ErrorAction SilentlyContinue
+        }
+        $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
+        $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the check inside stat took $($stops -join ', ') ms"
+    }
+
     It 'composes with Test-TeleportMcpRole: the server''s real tools are checked against a user''s roles' {
         $r = New-StdioApp 'everything' $Node @($Fake, 'ok') | Test-TeleportMcpApp -Launch -TimeoutSec 10 -WarningAction SilentlyContinue
         $access = $r | Test-TeleportMcpRole -User bob -App everything -Path (Join-Path $ExamplesDir 'cluster')
@@ -394,6 +432,54 @@ spec:
         $r = @($copy, $app) | Test-TeleportMcpApp -User alice -Launch -WarningAction SilentlyContinue
         @($r).Count | Should -Be 1
         $r.Status | Should -Be 'Pass'
+    }
+
+    It 'takes users from the pipeline: objects, a User property and bare names (split from app names by the users read); each app is tested for each user' {
+        $alice = Import-TeleportResource $Users | Where-Object Name -eq alice
+        $bob = [TeleportMcp.User]@{ Name = 'bob'; Roles = @('access') }
+        # User objects piped with the apps' file: each user is a user the app is tested for, and the results say whose traits were used.
+        $r = @($alice, $bob) | Test-TeleportMcpApp -Path $Cfg -Name traited -Launch -WarningAction SilentlyContinue
+        @($r).Count | Should -Be 2
+        ($r | Where-Object User -eq alice).Status | Should -Be 'Pass'
+        ($r | Where-Object User -eq bob).Status | Should -Not -Be 'Pass'
+        ($r | Where-Object User -eq alice).Checks.User | Sort-Object -Unique | Should -Be 'alice'
+        # Without -Launch each user's checks are a group of their own in the default view.
+        $table = @($alice, $bob) | Test-TeleportMcpApp -Path $Cfg -Name traited | Format-Table | Out-String -Width 200
+        $table | Should -Match 'App: traited \(user alice\)'
+        $table | Should -Match 'App: traited \(user bob\)'
+        # Bare names: 'alice' is a user of the files read, 'traited' an app.
+        $n = 'alice', 'traited' | Test-TeleportMcpApp -Path $Cfg, $Users -Launch -WarningAction SilentlyContinue
+        @($n).Count | Should -Be 1
+        $n.AppName | Should -Be 'traited'
+        $n.User | Should -Be 'alice'
+        $n.Status | Should -Be 'Pass'
+        # By property name: an object's User.
+        $p = [pscustomobject]@{ User = 'alice' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name traited -Launch -WarningAction SilentlyContinue
+        $p.User | Should -Be 'alice'
+        $p.Status | Should -Be 'Pass'
+        # An object's UserName too (-UserName itself is the SSH login of the remote hosts).
+        $q = [pscustomobject]@{ UserName = 'alice' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name traited -Launch -WarningAction SilentlyContinue
+        $q.User | Should -Be 'alice'
+        $q.Status | Should -Be 'Pass'
+        # The result binds Test-TeleportMcpRole's -User by property name.
+        (Get-Command Test-TeleportMcpApp).Parameters['User'].Attributes.Where({ $_ -is [Parameter] }).ValueFromPipelineByPropertyName | Should -Contain $true
+    }
+
+    It 'names a piped name that is neither a user nor an app read, and where it looked; -Quiet is false' {
+        $r = 'nosuch' | Test-TeleportMcpApp -Path $Cfg, $Users -ErrorVariable err -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -BeLike "app ""nosuch"" was not found in $Cfg, $Users (given: keyed, bare, traited, jwt)*"
+        $e[0].TargetObject | Should -Be 'nosuch'
+        'nosuch' | Test-TeleportMcpApp -Path $Cfg, $Users -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        $u = [pscustomobject]@{ User = 'carol' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name bare -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $e2 = @($err2 | Where-Object FullyQualifiedErrorId -eq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e2.Count | Should -Be 1
+        $e2[0].Exception.Message | Should -BeLike "user carol (the pipeline) was not found among the users read from $Cfg, $Users (alice)*"
+        # Piped users are not sent to remote hosts.
+        { $alice = Import-TeleportResource $Users; $alice | Test-TeleportMcpApp -Path $Cfg -HostName 127.0.0.1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterNotRemoted,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
 
     It 'reports a header that needs a Teleport-issued JWT as Indeterminate, and -Header supplies it' {

@@ -250,6 +250,25 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         }
     }
 
+    It 'looks bare user names up in -ClusterPath, from the command line and the pipeline; an unknown one is UserNotFound saying where' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $users = Join-Path $TestDrive 'cluster-users.yaml'
+        Set-Content -LiteralPath $users -Value "kind: user`nversion: v2`nmetadata:`n  name: alice`nspec:`n  roles: [access, mcp-user]`n---`nkind: user`nversion: v2`nmetadata:`n  name: bob`nspec:`n  roles: [access]`n"
+        foreach ($r in @(
+                (Test-TeleportMcpClient -Path $Config -User alice -ClusterPath $users),
+                ('alice' | Test-TeleportMcpClient -Path $Config -ClusterPath $users),
+                ([pscustomobject]@{ User = 'alice' } | Test-TeleportMcpClient -Path $Config -ClusterPath $users))) {
+            ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+        }
+        $r = 'carol' | Test-TeleportMcpClient -Path $Config -ClusterPath $users -ErrorVariable err -ErrorAction SilentlyContinue
+        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -BeLike "*user ""carol"" was not found in $users (given: alice, bob)*"
+        $e[0].TargetObject | Should -Be 'carol'
+        ($r | Where-Object Check -eq 'ConfigParse') | Should -Not -BeNullOrEmpty
+        'carol' | Test-TeleportMcpClient -Path $Config -ClusterPath $users -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+    }
+
     It '-App objects replace tsh mcp ls' {
         Set-TshState $StatePath
         $apps = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') -Kind App
@@ -282,7 +301,9 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         $dir = Join-Path $TestDrive 'brackets'
         New-Item -ItemType Directory -Path $dir -Force | Out-Null
         Set-Content -LiteralPath (Join-Path $dir 'claude[1].json') -Value ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
-        $r = Get-ChildItem -LiteralPath $dir | Test-TeleportMcpClient -SkipSession
+        $r = Get-ChildItem -LiteralPath $dir | Test-TeleportMcpClient -SkipSession -ErrorVariable fileErrors
+        # A file's User property (its owner on Unix) names no Teleport user.
+        $fileErrors | Should -BeNullOrEmpty
         ($r | Where-Object Check -eq 'ConfigParse').ConfigPath | Should -Be (Join-Path $dir 'claude[1].json')
         $q = @(Test-TeleportMcpClient -Path (Join-Path $dir 'nomatch*.json') -SkipSession -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $q | Should -Be @($false)
@@ -309,13 +330,17 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         }
     }
 
-    It 'still checks the -Path files when a piped object does not bind (a bare user name)' {
+    It 'a bare user name without -ClusterPath is an error naming it (never skipped), and the -Path files are still checked' {
         $cfg = New-Config 'unbound/claude_desktop_config.json' '{"mcpServers":{"teleport-mcp-files":{"command":"tsh","args":["mcp","connect","files"]}}}'
         $r = 'alice' | Test-TeleportMcpClient -Path $cfg -SkipSession -ErrorVariable err -ErrorAction SilentlyContinue
-        $err.FullyQualifiedErrorId | Should -Contain 'InputObjectNotBound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'UserNeedsCluster,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -BeLike '*user name alice cannot be compared with the certificate*no -ClusterPath*'
+        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.FullyQualifiedErrorId | Should -Not -Contain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpClientCommand'
         @($r | Where-Object Check -eq 'ConfigDiscovery') | Should -BeNullOrEmpty
         ($r | Where-Object ConfigPath).ConfigPath | Sort-Object -Unique | Should -Be $cfg
+        Test-TeleportMcpClient -Path $cfg -User alice -SkipSession -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
     }
 
     It 'reports a path that matches nothing, and -Quiet is $false' {

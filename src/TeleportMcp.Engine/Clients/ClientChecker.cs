@@ -63,7 +63,7 @@ namespace TeleportMcp.Engine.Clients
             public CheckRun(ClientCheckOptions o)
             {
                 _o = o;
-                _env = o.Environment ?? HostPlatform.Current;
+                _env = HostPlatform.StopWith(o.Environment, o.Cancel);
                 _os = _env.Os;
                 _now = o.Now ?? DateTimeOffset.Now;
             }

@@ -7,6 +7,7 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 
@@ -86,11 +87,33 @@ namespace TeleportMcp.Engine.Platform
         HostAccount? LookupUser(string name);
     }
 
-    /// <summary>The real host.</summary>
+    /// <summary>
+    /// The real host. The small helper programs it runs (stat, getent, id) end at once, their process killed, when the
+    /// token of <see cref="StopWith"/> is cancelled (Ctrl+C), instead of running to their 5 s limit.
+    /// </summary>
     public sealed class HostPlatform : IHostPlatform
     {
         public static readonly HostPlatform Current = new HostPlatform();
         private HostAccount? _current;
+        private readonly HostPlatform? _root;
+        private readonly CancellationToken _cancel;
+
+        private HostPlatform()
+        {
+        }
+
+        private HostPlatform(HostPlatform root, CancellationToken cancel)
+        {
+            _root = root;
+            _cancel = cancel;
+        }
+
+        /// <summary>The same host, whose helper programs stop (and throw OperationCanceledException) when <paramref name="cancel"/> is cancelled.</summary>
+        public HostPlatform StopWith(CancellationToken cancel) => cancel.CanBeCanceled ? new HostPlatform(_root ?? this, cancel) : (_root ?? this);
+
+        /// <summary>The platform bound to <paramref name="cancel"/> when it is the real host; any other platform (a test's) as it is.</summary>
+        public static IHostPlatform StopWith(IHostPlatform? platform, CancellationToken cancel) =>
+            platform == null ? Current.StopWith(cancel) : platform is HostPlatform real ? real.StopWith(cancel) : platform;
 
         public OsKind Os { get; } =
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OsKind.Windows
@@ -145,13 +168,15 @@ namespace TeleportMcp.Engine.Platform
         {
             get
             {
-                if (_current != null) return _current;
+                // One answer per process: every instance bound to a token shares the root's.
+                var root = _root ?? this;
+                if (root._current != null) return root._current;
                 var name = System.Environment.UserName;
-                if (IsWindows) return _current = new HostAccount { Name = name, Source = "windows" };
+                if (IsWindows) return root._current = new HostAccount { Name = name, Source = "windows" };
                 long uid = ReadProcStatusId("Uid:");
                 HostAccount? acct = uid >= 0 ? FindPasswd(e => e.Uid == uid) : null;
                 if (acct == null) acct = LookupUser(name) ?? new HostAccount { Name = name, Uid = uid };
-                return _current = acct;
+                return root._current = acct;
             }
         }
 
@@ -288,7 +313,7 @@ namespace TeleportMcp.Engine.Platform
             }
         }
 
-        private static long ReadProcStatusId(string key)
+        private long ReadProcStatusId(string key)
         {
             try
             {
@@ -307,18 +332,29 @@ namespace TeleportMcp.Engine.Platform
             return id != null && long.TryParse(id.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1;
         }
 
-        /// <summary>Runs a small helper program (stat, getent, id) and returns its stdout, or null when it fails.</summary>
-        internal static string? Run(string file, string[] args)
+        /// <summary>
+        /// Runs a small helper program (stat, getent, id) and returns its stdout, or null when it fails. A stop ends it at
+        /// once (the runner kills its process aside) and throws OperationCanceledException: a stopped check has no answer.
+        /// </summary>
+        // stat, getent and id answer in milliseconds; an NSS lookup over the network (LDAP, SSSD) may take seconds.
+        private static readonly TimeSpan HelperTimeout = TimeSpan.FromSeconds(5);
+
+        internal string? Run(string file, string[] args) => Run(ProcessRunner.Instance, file, args, _cancel);
+
+        internal static string? Run(IProcessRunner runner, string file, string[] args, CancellationToken cancel)
         {
+            cancel.ThrowIfCancellationRequested();
+            ProcessResult r;
             try
             {
-                var r = ProcessRunner.Instance.Run(file, args, null, TimeSpan.FromSeconds(5), System.Threading.CancellationToken.None);
-                return r.StartError == null && !r.TimedOut && r.ExitCode == 0 ? r.Stdout : null;
+                r = runner.Run(file, args, null, HelperTimeout, cancel);
             }
             catch (Exception e) when (e is InvalidOperationException || e is IOException)
             {
                 return null;
             }
+            cancel.ThrowIfCancellationRequested();
+            return r.StartError == null && !r.TimedOut && r.ExitCode == 0 ? r.Stdout : null;
         }
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Probe
 {
@@ -51,8 +53,11 @@ namespace TeleportMcp.Engine.Probe
             // An App this module wrote earlier had its secrets redacted for display; it is checked and launched with
             // the values it was read with.
             Output.OutputSanitizer.Restore(app);
+            // The helper programs of the checks (stat, getent, id) end at the stop too.
+            var platform = HostPlatform.Current.StopWith(ct);
             var report = StaticChecks.Run(app, new StaticCheckOptions
             {
+                Platform = platform,
                 Environment = options.Environment,
                 ConnectTimeoutMs = Math.Min(3000, options.TimeoutSec * 1000),
                 CheckReachable = options.CheckReachable,
@@ -65,9 +70,10 @@ namespace TeleportMcp.Engine.Probe
             });
             var outcome = new AppTestOutcome();
             outcome.Checks.AddRange(report.Results);
+            foreach (var c in outcome.Checks) c.User = options.User?.Name;
             if (!options.Launch || !report.IsMcp) return outcome;
 
-            var probeOptions = new ProbeOptions { TimeoutSec = options.TimeoutSec, Progress = options.Progress };
+            var probeOptions = new ProbeOptions { TimeoutSec = options.TimeoutSec, Progress = options.Progress, Platform = platform };
             ProbeResult probe;
             if (app.Transport == McpTransport.Stdio)
             {
@@ -93,6 +99,9 @@ namespace TeleportMcp.Engine.Probe
                 if (report.TlsPending >= 0 && report.Endpoint != null && report.UpstreamTls != null)
                     outcome.Checks[report.TlsPending] = TlsCheck(app, report.Endpoint, report.UpstreamTls, seen, dialError, connectMs);
             }
+            // The Reachable check may have been replaced by the probe's answer: every check names the user.
+            foreach (var c in outcome.Checks) c.User = options.User?.Name;
+            probe.User = options.User?.Name;
             probe.Checks.AddRange(outcome.Checks);
             outcome.Probe = probe;
             return outcome;
@@ -125,26 +134,75 @@ namespace TeleportMcp.Engine.Probe
 
 namespace TeleportMcp.Engine.Probe
 {
+    /// <summary>One test of a call: an app, and the user whose traits fill its header templates (null: none).</summary>
+    public sealed class AppTestCase
+    {
+        public AppTestCase(App app, User? user)
+        {
+            App = app;
+            User = user;
+        }
+
+        public App App { get; }
+        public User? User { get; }
+    }
+
     /// <summary>
-    /// Test-TeleportMcpApp over a whole call: which apps the names select, which user fills header templates, the
-    /// apps tested, the errors for names that matched nothing or input without apps, and the one -Quiet answer.
+    /// Test-TeleportMcpApp over a whole call: which apps the names select, which users fill header templates, the
+    /// apps tested (each for each user), the errors for names that matched nothing or input without apps, and the one
+    /// -Quiet answer.
+    /// Users: -User on the command line names the users (objects, or names looked up among the users read from the
+    /// files and the pipeline); without it, the users piped in (objects, an object's User/UserName property, and the
+    /// bare names that <see cref="PipedNames"/> takes as users) are the users. Bare names that are not users name apps.
     /// </summary>
     public sealed class AppTestRun
     {
         private readonly List<User> _users = new List<User>();
+        private readonly List<User> _pipedUsers = new List<User>();
+        private readonly List<string> _pipedUserNames = new List<string>();
+        private readonly List<string> _pipedNames = new List<string>();
+        private bool _appsPiped;
+        private readonly List<App> _apps = new List<App>();
+        private readonly List<string> _sources = new List<string>();
         private readonly List<string> _seen = new List<string>();
         private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private AppTestOptions? _options;
+        private readonly Dictionary<string, AppTestOptions> _options = new Dictionary<string, AppTestOptions>(StringComparer.Ordinal);
+        private List<KeyValuePair<string, string>>? _headers;
         private int _tested;
         private bool _allPassed = true;
         private bool _inputGiven;
+        private bool _missing;
 
         /// <summary>-Name: each name as written with its matcher (a wildcard); null = every app. A name whose pattern was refused has no matcher.</summary>
         public IList<KeyValuePair<string, Func<string, bool>?>>? Names { get; set; }
 
-        /// <summary>-User: the user whose traits fill header templates; <see cref="UserName"/> when given by name.</summary>
-        public User? User { get; set; }
-        public string? UserName { get; set; }
+        /// <summary>-User as given on the command line: users, and names looked up among the users read.</summary>
+        public List<User> GivenUsers { get; } = new List<User>();
+        public List<string> GivenUserNames { get; } = new List<string>();
+
+        /// <summary>-User given as one user (object) on the command line.</summary>
+        public User? User
+        {
+            get => GivenUsers.FirstOrDefault();
+            set
+            {
+                GivenUsers.Clear();
+                if (value != null) GivenUsers.Add(value);
+            }
+        }
+
+        /// <summary>-User given as one name on the command line.</summary>
+        public string? UserName
+        {
+            get => GivenUserNames.FirstOrDefault();
+            set
+            {
+                GivenUserNames.Clear();
+                if (value != null) GivenUserNames.Add(value);
+            }
+        }
+
+        private bool UsersGiven => GivenUsers.Count > 0 || GivenUserNames.Count > 0;
 
         /// <summary>-Header as written ("Name: value").</summary>
         public IList<string>? Headers { get; set; }
@@ -155,6 +213,7 @@ namespace TeleportMcp.Engine.Probe
         public bool CheckTls { get; set; }
 
         public Action<string> Verbose { get; set; } = _ => { };
+        public Action<string> Warning { get; set; } = _ => { };
         public Action<TeleportInputException> Error { get; set; } = _ => { };
 
         /// <summary>-Launch: the probe's stages of the app being probed (its name, the stage).</summary>
@@ -166,23 +225,60 @@ namespace TeleportMcp.Engine.Probe
         private string? _probing;
 
         /// <summary>A user given by name may arrive later (pipeline, files): apps are then tested at the end.</summary>
-        public bool WaitForUser => User == null && UserName != null;
+        public bool WaitForUser => GivenUserNames.Count > 0;
 
         public void NoteInput() => _inputGiven = true;
 
+        /// <summary>
+        /// A user piped in (an object, or a property bag of one): with -User on the command line one of the users its
+        /// names are looked up in; without, a user the apps are tested for.
+        /// </summary>
         public void AddUser(User user)
         {
             _inputGiven = true;
+            Source("the pipeline");
             _users.Add(user);
+            if (!UsersGiven) _pipedUsers.Add(user);
         }
 
+        /// <summary>A user name piped in as an object's User or UserName property: looked up among the users read.</summary>
+        public void AddUserName(string name)
+        {
+            _inputGiven = true;
+            if (string.IsNullOrEmpty(name) || UsersGiven) return;
+            _pipedUserNames.Add(name);
+        }
+
+        /// <summary>A bare string piped in: a user's name or an app's, decided once everything is read (<see cref="PipedNames"/>).</summary>
+        public void AddName(string name)
+        {
+            _inputGiven = true;
+            if (string.IsNullOrEmpty(name)) return;
+            _pipedNames.Add(name);
+        }
+
+        /// <summary>An app piped in; tested by <see cref="Cases"/>.</summary>
+        public void AddApp(App app)
+        {
+            _inputGiven = true;
+            _appsPiped = true;
+            Source("the pipeline");
+            _apps.Add(app);
+        }
+
+        /// <summary>The apps of resource files, kept for <see cref="Cases"/>; their users are the users names are looked up in.</summary>
+        public void AddFiles(IList<string> files) => _apps.AddRange(Read(files));
+
         /// <summary>The apps of resource files that the names select; their users are kept for header templates.</summary>
-        public List<App> ReadFiles(IList<string> files)
+        public List<App> ReadFiles(IList<string> files) => Read(files).Where(Selected).ToList();
+
+        private List<App> Read(IList<string> files)
         {
             _inputGiven = true;
             var apps = new List<App>();
             foreach (var file in files)
             {
+                Source(file);
                 int before = apps.Count;
                 foreach (var item in Resources.ResourceReader.ReadFile(file, Cancel))
                 {
@@ -197,8 +293,16 @@ namespace TeleportMcp.Engine.Probe
             if (files.Count > 0 && apps.Count == 0 && Names == null)
                 Error(new TeleportNotFoundException("NoAppInInput",
                     "No app definition in " + ListText.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).", files[0]));
-            return apps.Where(Selected).ToList();
+            return apps;
         }
+
+        private void Source(string where)
+        {
+            if (!_sources.Contains(where)) _sources.Add(where);
+        }
+
+        // Where apps and users were read: the files, and the pipeline when apps or users were piped in.
+        private string Where => _sources.Count == 0 ? "no input" : ListText.Join(", ", _sources);
 
         /// <summary>Whether -Name selects the app (every app without -Name).</summary>
         public bool Selected(App app)
@@ -220,14 +324,87 @@ namespace TeleportMcp.Engine.Probe
             return any;
         }
 
-        public AppTestOutcome Test(App app, CancellationToken cancel)
+        /// <summary>
+        /// Everything gathered, as the tests to run: each selected app for each user (with no user when none was
+        /// given). Piped names are split into users and apps here; a name or user that matched nothing is an error.
+        /// </summary>
+        public List<AppTestCase> Cases()
         {
-            Verbose("Checking app " + app.Name + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
+            var split = PipedNames.SplitUsersAndApps(_pipedNames, _users.Select(u => u.Name), _apps.Select(a => a.Name), UsersGiven, Names != null);
+            foreach (var note in split.Notes) Verbose(note);
+            if (split.Ignored.Count > 0)
+                Warning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -Name already name the users and the apps.");
+
+            var apps = _apps.Where(Selected).ToList();
+            if (split.Others.Count > 0)
+            {
+                // Piped app names choose among the apps read, exactly as written.
+                foreach (var name in split.Others.Where(n => !apps.Any(a => a.Name == n)))
+                {
+                    _missing = true;
+                    Error(new TeleportNotFoundException("AppNotFound", NameSelection.NotFoundMessage("app", name, Where, _apps.Select(a => a.Name)), name)
+                        { RecommendedAction = "Pipe the name of an app the files or the pipeline hold, or a user's name known there; add the file that defines it with -Path." });
+                }
+                apps = apps.Where(a => split.Others.Contains(a.Name ?? "")).ToList();
+            }
+
+            var users = new List<User>();
+            if (UsersGiven)
+            {
+                users.AddRange(GivenUsers);
+                foreach (var name in GivenUserNames) AddKnown(users, name, "-User");
+            }
+            else
+            {
+                // Users that arrive with apps in one pipeline are a cluster export (Import-TeleportResource dir |
+                // Test-TeleportMcpApp): they are where names are looked up, not each a run of every app.
+                if (_appsPiped && _pipedUsers.Count > 0)
+                    Verbose("The " + _pipedUsers.Count + " user(s) piped in with the apps are the users names are looked up in; "
+                        + "name one with -User (or pipe only users) to test the apps for it.");
+                else users.AddRange(_pipedUsers);
+                foreach (var name in _pipedUserNames.Concat(split.Users)) AddKnown(users, name, "the pipeline");
+            }
+            users = users.GroupBy(u => u.Name ?? "", StringComparer.Ordinal).Select(g => g.Last()).ToList();
+            if (users.Count == 0 && (UsersGiven || _pipedUserNames.Count > 0) && apps.Count > 0)
+                Verbose("No user found: the header templates are checked without a user.");
+            if (users.Count > 0)
+                Verbose("Testing " + apps.Count + " app(s) for each of the users " + ListText.Join(", ", users.Select(u => u.Name)) + ".");
+            var cases = new List<AppTestCase>();
+            foreach (var app in apps)
+            {
+                if (users.Count == 0) cases.Add(new AppTestCase(app, null));
+                else foreach (var u in users) cases.Add(new AppTestCase(app, u));
+            }
+            return cases;
+        }
+
+        /// <summary>The users of the case list that came from the pipeline or -User, for a check that cannot take users (remote hosts).</summary>
+        public bool HasUsers => UsersGiven || _pipedUsers.Count > 0 || _pipedUserNames.Count > 0;
+
+        private void AddKnown(List<User> users, string name, string from)
+        {
+            var known = _users.LastOrDefault(x => x.Name == name);
+            if (known != null)
+            {
+                users.Add(known);
+                return;
+            }
+            _missing = true;
+            Error(new TeleportNotFoundException("UserNotFound", "user " + name + " (" + from + ") was not found among the users read from " + Where + " (" +
+                (_users.Count == 0 ? "none" : ListText.Join(", ", _users.Select(x => x.Name).Distinct())) + "); the apps are not tested for this user", name)
+                { RecommendedAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User." });
+        }
+
+        public AppTestOutcome Test(App app, CancellationToken cancel) => Test(app, User, cancel);
+
+        public AppTestOutcome Test(App app, User? user, CancellationToken cancel)
+        {
+            Verbose("Checking app " + app.Name + (user != null ? " for user " + user.Name : "") + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
             AppTestOutcome outcome;
             _probing = app.Name;
             try
             {
-                outcome = AppTest.Run(app, Options(), cancel);
+                outcome = AppTest.Run(app, Options(user), cancel);
             }
             catch
             {
@@ -267,6 +444,7 @@ namespace TeleportMcp.Engine.Probe
                         { RecommendedAction = "Check the name (wildcards allowed), or give the file that defines the app." });
                 }
             }
+            unmatched |= _missing;
             if (_tested == 0 && !unmatched)
                 Error(new TeleportNotFoundException("NothingExamined", _pendingElsewhere > 0
                     ? "No MCP app was tested: none of the App Service hosts could run the host checks (the errors above name each host and why)."
@@ -277,27 +455,30 @@ namespace TeleportMcp.Engine.Probe
             return Resources.InputPolicy.QuietAnswer(_tested, _allPassed && !unmatched);
         }
 
-        private AppTestOptions Options()
+        private AppTestOptions Options(User? user)
         {
-            if (_options != null) return _options;
-            _options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = User };
-            _options.Progress = stage => StageProgress(_probing, stage);
+            string key = user?.Name ?? "";
+            if (_options.TryGetValue(key, out var cached) && ReferenceEquals(cached.User, user)) return cached;
+            var options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = user };
+            options.Progress = stage => StageProgress(_probing, stage);
+            options.Headers.AddRange(SuppliedHeaders());
+            _options[key] = options;
+            return options;
+        }
+
+        /// <summary>-Header parsed once; a malformed one is one error.</summary>
+        private List<KeyValuePair<string, string>> SuppliedHeaders()
+        {
+            if (_headers != null) return _headers;
+            _headers = new List<KeyValuePair<string, string>>();
             foreach (var raw in Headers ?? (IList<string>)Array.Empty<string>())
             {
                 if (Resources.HeaderRules.TryParseClientHeader(raw, out var name, out var value, out var error))
-                    _options.Headers.Add(new KeyValuePair<string, string>(name, value));
+                    _headers.Add(new KeyValuePair<string, string>(name, value));
                 else
                     Error(new TeleportArgumentException("InvalidHeader", "-Header: " + error) { RecommendedAction = "Write each header as 'Name: value'." });
             }
-            if (User == null && UserName != null)
-            {
-                _options.User = _users.LastOrDefault(x => x.Name == UserName);
-                if (_options.User == null)
-                    Error(new TeleportNotFoundException("UserNotFound", "user " + UserName + " was not found among the users read (" +
-                        (_users.Count == 0 ? "none" : ListText.Join(", ", _users.Select(x => x.Name).Distinct())) + "); header templates are checked without a user", UserName)
-                        { RecommendedAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User." });
-            }
-            return _options;
+            return _headers;
         }
     }
 }

@@ -29,6 +29,10 @@ namespace TeleportMcp
 
         /// <summary>The app name.</summary>
         public string? App { get; }
+
+        /// <summary>The user whose traits filled the header templates (Test-TeleportMcpApp -User, or users piped in); null when none.</summary>
+        public string? User { get; set; }
+
         public string Check { get; }
         public CheckStatus Status { get; }
         public string Message { get; }
@@ -99,6 +103,10 @@ namespace TeleportMcp
         /// <summary>The probed app (its ToString() is the name), with its labels for the role check.</summary>
         public App? App { get; set; }
         public string? AppName { get; set; }
+
+        /// <summary>The user whose traits filled the header templates; null when none (binds to Test-TeleportMcpRole -User by property name).</summary>
+        public string? User { get; set; }
+
         public Hashtable? AppLabels => App?.Labels;
         public McpTransport Transport { get; set; }
         public ProbeStage Stage { get; set; } = ProbeStage.Spawn;

@@ -54,7 +54,7 @@ namespace TeleportMcp.Engine.Tctl
             get
             {
                 if (_executable != null) return _executable;
-                var found = Find(_options.TctlPath, _platform);
+                var found = Find(_options.TctlPath, HostPlatform.StopWith(_platform, Cancel));
                 if (!found.Found)
                 {
                     string where = string.IsNullOrEmpty(_options.TctlPath)

@@ -21,7 +21,10 @@ namespace TeleportMcp.Commands
         private const string InputSet = "InputObject";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
+        // Apps, files, users and names (users or apps, decided by PipedNames); with -Path or -LiteralPath, users and names.
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = LiteralPathSet)]
         [AllowNull]
         public PSObject[] InputObject { get; set; }
 
@@ -54,11 +57,16 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        /// <summary>The user whose traits fill {{external.x}} header templates: a TeleportMcp.User, or the name of a user in -Path or the pipeline.</summary>
-        [Parameter]
-        [ValidateNotNull]
+        /// <summary>
+        /// The users whose traits fill {{external.x}} header templates (each app is tested for each): TeleportMcp.User
+        /// objects, or names of users in -Path or the pipeline. By property name: an object's User (null is skipped).
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ResourceTransformation(typeof(User))]
         [ArgumentCompleter(typeof(UserNameCompleter))]
-        public object User { get; set; }
+        public object[] User { get; set; }
+
+        private bool _usersFromCommandLine;
 
         /// <summary>Headers to send instead of rewrite entries of the same name ("Name: value"), e.g. a token Teleport would mint.</summary>
         [Parameter]
@@ -78,43 +86,70 @@ namespace TeleportMcp.Commands
         protected override void BeginProcessing()
         {
             _remote = RemoteRequest(TimeoutSec);
-            if (_remote.Requested && User != null)
-                Terminate(ErrorRecords.Create(new ArgumentException("-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName)."),
-                    "ParameterNotRemoted", null, category: ErrorCategory.InvalidArgument));
-            var rawUser = User is PSObject p ? p.BaseObject : User;
+            _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            // -User takes pipeline input by property name, so it cannot carry [ValidateNotNullOrEmpty] (a null User property
+            // is skipped); on the command line a null or empty -User stays the usual validation error.
+            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(u => u == null || (u is string n && n.Length == 0))))
+                Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
+                    "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
+            if (_remote.Requested && _usersFromCommandLine) NotRemoted();
             _run = new AppTestRun
             {
                 // -Name takes PowerShell wildcards; a refused pattern is reported here and has no matcher.
                 Names = Name?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, WildcardOrError(n) is WildcardPattern w ? (Func<string, bool>)w.IsMatch : null)).ToList(),
-                User = rawUser as User,
-                UserName = rawUser == null || rawUser is User ? null : rawUser.ToString(),
                 Headers = Header,
                 Environment = PlainValues.Environment(Environment),
                 Launch = Launch,
                 TimeoutSec = TimeoutSec,
                 CheckTls = CheckTls,
                 Verbose = WriteVerbose,
+                Warning = EmitWarning,
                 Error = e => EmitError(ErrorRecords.FromInput(e)),
                 // The probe's stages (starting, initialize, tools/list, tool count), drawn at most every 250 ms.
                 StageProgress = (app, stage) => _progress?.Write(app + ": " + stage),
                 Cancel = Cancellation,
             };
+            if (_usersFromCommandLine)
+            {
+                foreach (var u in User)
+                {
+                    var raw = u is PSObject p ? p.BaseObject : u;
+                    if (raw is User user) _run.GivenUsers.Add(user);
+                    else _run.GivenUserNames.Add(raw.ToString());
+                }
+            }
         }
+
+        private void NotRemoted() =>
+            Terminate(ErrorRecords.Create(new ArgumentException("-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName)."),
+                "ParameterNotRemoted", null, category: ErrorCategory.InvalidArgument));
 
         protected override void ProcessRecord()
         {
+            // What -User received from this pipeline object's User property (by property name).
+            bool userBound = false;
+            // A file's User is its owner on Unix (PowerShell's extended property of Get-Item output), not a Teleport user.
+            if (InputObject != null && InputObject.Length == 1 && InputObject[0]?.BaseObject is System.IO.FileSystemInfo) User = null;
+            if (!_usersFromCommandLine && User != null)
+            {
+                foreach (var u in User)
+                {
+                    var raw = u is PSObject p ? p.BaseObject : u;
+                    if (raw is User user) _run.AddUser(user);
+                    else if (raw is string name && name.Length > 0) _run.AddUserName(name);
+                    else continue;
+                    userBound = true;
+                }
+                User = null;
+            }
             try
             {
-                // With -User given by name, the user may arrive later in the pipeline or the files: test the apps at the end.
-                foreach (var app in Apps())
-                {
-                    if (_remote.Requested || _run.WaitForUser) _pending.Add(app);
-                    else TestOne(app);
-                }
+                Gather(userBound);
             }
             catch (OperationCanceledException)
             {
-                // Ctrl+C: StopProcessing cancelled the probe, whose finally blocks ended the server's process tree.
+                // Ctrl+C while a piped file was read.
+                throw new PipelineStoppedException();
             }
         }
 
@@ -122,11 +157,24 @@ namespace TeleportMcp.Commands
         {
             try
             {
-                if (_remote.Requested) TestOnHosts();
-                else foreach (var app in _pending) TestOne(app);
+                if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet)
+                {
+                    bool literal = ParameterSetName == LiteralPathSet;
+                    _run.AddFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, ResourceReader.IsResourceFile));
+                }
+                if (_remote.Requested && _run.HasUsers) NotRemoted();
+                // Every app for every user, once everything is read (a user or a name may come last).
+                var cases = _run.Cases();
+                if (_remote.Requested)
+                {
+                    _pending.AddRange(cases.Select(c => c.App).Distinct());
+                    TestOnHosts();
+                }
+                else foreach (var c in cases) TestOne(c.App, c.User);
             }
             catch (OperationCanceledException)
             {
+                // Ctrl+C: StopProcessing cancelled the probe, whose finally blocks ended the server's process tree.
             }
             _progress?.Complete();
             bool passed = _run.Finish();
@@ -156,19 +204,20 @@ namespace TeleportMcp.Commands
             EmitAll(items);
         }
 
-        private IEnumerable<App> Apps()
+        /// <summary>What this pipeline object is: an app, a file, a user, a name; the engine keeps it for EndProcessing.</summary>
+        private void Gather(bool userBound)
         {
-            if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet)
-            {
-                bool literal = ParameterSetName == LiteralPathSet;
-                return _run.ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, ResourceReader.IsResourceFile));
-            }
-            var apps = new List<App>();
-            if (InputObject == null) return apps;
+            if (InputObject == null) return;
             foreach (var obj in InputObject)
             {
                 if (obj == null) continue;
                 _run.NoteInput();
+                if (obj.BaseObject is string text)
+                {
+                    // A user's name or an app's: decided once everything is read (PipedNames).
+                    _run.AddName(text);
+                    continue;
+                }
                 if (obj.BaseObject is User piped)
                 {
                     _run.AddUser(piped);
@@ -177,19 +226,19 @@ namespace TeleportMcp.Commands
                 // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
                 if (obj.BaseObject is System.IO.FileSystemInfo fsi)
                 {
-                    apps.AddRange(_run.ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, ResourceReader.IsResourceFile)));
+                    _run.AddFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, ResourceReader.IsResourceFile));
                     continue;
                 }
                 var app = obj.BaseObject as App;
                 // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
-                var kind = app != null || obj.BaseObject is TeleportResource || obj.BaseObject is string ? InputKind.Unknown
+                var kind = app != null || obj.BaseObject is TeleportResource ? InputKind.Unknown
                     : InputPolicy.Classify(PSInputObject.Of(obj));
                 if (kind == InputKind.User && ResourceTransformationAttribute.TryConvert(obj, typeof(User)) is User user)
                 {
                     _run.AddUser(user);
                     continue;
                 }
-                if (app == null && kind != InputKind.Role && kind != InputKind.User && !(obj.BaseObject is TeleportResource) && !(obj.BaseObject is string))
+                if (app == null && kind != InputKind.Role && kind != InputKind.User && !(obj.BaseObject is TeleportResource))
                 {
                     try
                     {
@@ -203,15 +252,21 @@ namespace TeleportMcp.Commands
                 }
                 if (app == null || string.IsNullOrEmpty(app.Name))
                 {
+                    // An object that only names a user: its User property bound -User; a UserName property names one too.
+                    if (userBound) continue;
+                    if (kind == InputKind.Unknown && PSInputObject.Of(obj).ValueOf("UserName")?.Value is string userName && userName.Length > 0)
+                    {
+                        _run.AddUserName(userName);
+                        continue;
+                    }
                     WriteVerbose("Skipping an input object that is not a TeleportMcp.App: " + obj);
                     continue;
                 }
-                if (_run.Selected(app)) apps.Add(app);
+                _run.AddApp(app);
             }
-            return apps;
         }
 
-        private void TestOne(App app)
+        private void TestOne(App app, User user)
         {
             if (Launch)
             {
@@ -221,7 +276,7 @@ namespace TeleportMcp.Commands
             AppTestOutcome outcome;
             try
             {
-                outcome = _run.Test(app, Cancellation);
+                outcome = _run.Test(app, user, Cancellation);
             }
             catch (OperationCanceledException)
             {

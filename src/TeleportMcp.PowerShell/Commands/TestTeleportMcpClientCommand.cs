@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -37,12 +38,23 @@ namespace TeleportMcp.Commands
         [ResourceTransformation(typeof(App))]
         public App[] App { get; set; }
 
-        /// <summary>Users to compare with the certificate; piped TeleportMcp.User objects (Import-TeleportResource) and an object's User property bind too.</summary>
+        /// <summary>
+        /// Users to compare with the certificate: TeleportMcp.User objects (Import-TeleportResource), or names looked up in
+        /// -ClusterPath. Piped users and names bind by value, an object's User property by property name.
+        /// </summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ResourceTransformation(typeof(User))]
-        public User[] User { get; set; }
+        [ArgumentCompleter(typeof(UserNameCompleter))]
+        public object[] User { get; set; }
+
+        /// <summary>Cluster export files or folders (tctl get users output) in which the user names of -User are looked up.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ClusterPath { get; set; }
 
         private readonly List<User> _users = new List<User>();
+        private readonly List<string> _userNames = new List<string>();
+        private bool _usersFromCommandLine;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -70,15 +82,44 @@ namespace TeleportMcp.Commands
             // fall back to this computer's own client configurations.
             bool literalSet = ParameterSetName == LiteralPathSet;
             _pathsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(literalSet ? nameof(LiteralPath) : nameof(Path));
+            _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            // -User takes pipeline input, so it cannot carry [ValidateNotNullOrEmpty] (a null User property is skipped);
+            // on the command line a null or empty -User stays the usual validation error.
+            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(u => u == null || (u is string n && n.Length == 0))))
+                Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
+                    "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
+            if (_usersFromCommandLine) AddUsers(User);
             if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);
         }
 
         protected override void ProcessRecord()
         {
-            if (User != null) _users.AddRange(User.Where(u => u != null && !_users.Contains(u)));
+            if (!_usersFromCommandLine && User != null) AddUsers(User);
             bool literalSet = ParameterSetName == LiteralPathSet;
             // -LiteralPath from the pipeline (Get-ChildItem output): one file per record.
             if (!_pathsFromCommandLine && literalSet && LiteralPath != null) Resolve(LiteralPath, true);
+        }
+
+        /// <summary>
+        /// Users as objects and bare names. Any other piped object bound -User by value before its User property could
+        /// bind by name: that property is taken instead (an object without one names no user, nor does a file: its User is its owner).
+        /// </summary>
+        private void AddUsers(IEnumerable values, bool nested = false)
+        {
+            foreach (var v in values)
+            {
+                var raw = v is PSObject p ? p.BaseObject : v;
+                // A user inside an object's User property that lost its type (Import-Clixml, ConvertFrom-Json).
+                if (nested && !(raw is User) && !(raw is string) && raw != null) raw = ResourceTransformationAttribute.TryConvert(v, typeof(User)) ?? raw;
+                if (raw is User user) _users.Add(user);
+                else if (raw is string name) { if (name.Length > 0) _userNames.Add(name); }
+                // A file's User is its owner on Unix (PowerShell's extended property), not a Teleport user.
+                else if (!nested && raw != null && !(raw is IDictionary) && !(raw is System.IO.FileSystemInfo) && PSObject.AsPSObject(v).Properties["User"]?.Value is object property)
+                {
+                    var inner = property is PSObject ip ? ip.BaseObject : property;
+                    AddUsers(inner is IEnumerable list && !(inner is string) && !(inner is IDictionary) ? list : new[] { property }, nested: true);
+                }
+            }
         }
 
         private void Resolve(string[] paths, bool literalSet)
@@ -97,6 +138,9 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
+            // Bare names are looked up in the cluster export; one the check cannot look up is an error, never skipped.
+            var users = ClientUsers.Resolve(_users, _userNames, ReadCluster(), e => EmitError(ErrorRecords.FromInput(e)), out bool usersMissing);
+            if (usersMissing) _unmatched = true;
             if (_pathGiven && _paths.Count == 0)
             {
                 if (Quiet) Emit(InputPolicy.QuietAnswer(0, true));
@@ -112,7 +156,7 @@ namespace TeleportMcp.Commands
                     ProjectDirectory = ProjectPath == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
                         : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProjectPath),
                     Apps = App?.Where(a => a != null).ToList(),
-                    Users = _users.Count > 0 ? _users : null,
+                    Users = users.Count > 0 ? users : null,
                     TshPath = TshPath == null ? null : ResolveTsh(TshPath),
                     SkipSession = SkipSession,
                     TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
@@ -147,6 +191,22 @@ namespace TeleportMcp.Commands
                 return;
             }
             EmitAll(results);
+        }
+
+        /// <summary>The cluster export of -ClusterPath (only read when a user was given by name); null without -ClusterPath.</summary>
+        private ClusterInput ReadCluster()
+        {
+            if (ClusterPath == null || _userNames.Count == 0) return null;
+            var cluster = NewClusterInput("Fix the resource; the other resources were read.");
+            try
+            {
+                cluster.ReadFiles(PathResolver.ResolveFiles(this, ClusterPath, false, true, ResourceReader.IsResourceFile));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            return cluster;
         }
 
         private string ResolveTsh(string path)

@@ -14,10 +14,13 @@ namespace TeleportMcp.Infrastructure
     /// <summary>
     /// The remoting plumbing of the fleet checks: opens the sessions (New-PSSession, which opens them in parallel),
     /// runs Test-TeleportMcpApp of each host's own module on the apps (Invoke-Command -Session -ThrottleLimit), and
-    /// closes what it opened. Everything runs in a nested pipeline of the caller's runspace, so the remoting cmdlets
-    /// of the PowerShell that loaded the module are used (the SSH transport is not in the 5.1 reference assemblies).
-    /// What the results mean is the engine's (<see cref="FleetSummary"/>). An instance holds where the checks run: sessions
-    /// the admin opened, or hosts to open sessions to (and close again).
+    /// closes what it opened. The remoting cmdlets of the PowerShell that loaded the module run (the SSH transport is
+    /// not in the 5.1 reference assemblies) in a private runspace of this run (<see cref="Backstage"/>), invoked
+    /// asynchronously: the cmdlet's thread only waits, writes progress and reads the results, so a stop returns at
+    /// once while the remote pipelines are stopped and the sessions closed aside (PowerShell's own stop of a remote
+    /// pipeline takes hundreds of milliseconds). The sessions it opens live in that runspace only, never in the
+    /// caller's Get-PSSession. What the results mean is the engine's (<see cref="FleetSummary"/>). An instance holds
+    /// where the checks run: sessions the admin opened, or hosts to open sessions to (and close again).
     /// </summary>
     internal sealed class RemoteHosts
     {
@@ -86,9 +89,10 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             Runs.Clear();
             Items.Clear();
             var order = new List<string>();
-            var opened = new List<PSSession>();
             var labels = new Dictionary<Guid, string>();
             var sessions = new List<PSSession>();
+            var progress = new RemoteProgress(cmd);
+            var backstage = new Backstage(progress, cancel);
             try
             {
                 if (request.Session != null)
@@ -109,13 +113,23 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                         sessions.Add(given[i]);
                     }
                 }
-                else order.AddRange(Open(cmd, request, result, opened, labels, cancel));
-                sessions.AddRange(opened);
-                if (sessions.Count > 0) Invoke(cmd, request, sessions, labels, apps, parameters, result, cancel);
+                else
+                {
+                    var opened = new List<PSSession>();
+                    order.AddRange(Open(cmd, request, result, opened, labels, backstage));
+                    sessions.AddRange(opened);
+                }
+                if (sessions.Count == 1) progress.OnlyHost = labels[sessions[0].InstanceId];
+                if (sessions.Count > 0) Invoke(cmd, request, sessions, labels, apps, parameters, result, backstage);
+                // The sessions this run opened are closed before the results are written (the admin's stay open).
+                progress.Write("Closing the sessions");
+                backstage.Close();
             }
             finally
             {
-                if (opened.Count > 0) Close(opened);
+                // Stopped (or failed): whatever still runs is stopped, and the sessions closed, aside.
+                backstage.Dispose();
+                if (!cancel.IsCancellationRequested) progress.Complete();
             }
             // Hosts in the order the admin gave them; each host's objects in the order it wrote them.
             var runs = result.Runs.OrderBy(r => order.IndexOf(r.Host)).ToList();
@@ -125,7 +139,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             return result.Runs.ToList();
         }
 
-        private static string[] Open(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels, CancellationToken cancel)
+        private static string[] Open(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels, Backstage backstage)
         {
             bool ssh = request.HostName != null;
             var hosts = (ssh ? request.HostName : request.ComputerName).Where(h => !string.IsNullOrWhiteSpace(h)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
@@ -136,58 +150,57 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             // New-PSSession -HostName opens all its hosts side by side and has no -ThrottleLimit: give it -ThrottleLimit hosts at a time.
             int chunk = ssh ? Math.Max(1, request.ThrottleLimit) : hosts.Length;
             for (int start = 0; start < hosts.Length; start += chunk)
-            {
-                if (cancel.IsCancellationRequested) throw new PipelineStoppedException();
-                OpenSome(cmd, request, result, opened, labels, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), ssh, cancel);
-            }
+                OpenSome(cmd, request, result, opened, labels, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), ssh, backstage);
             return hosts;
         }
 
         private static void OpenSome(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels,
-            string[] hosts, string[] sessionNames, bool ssh, CancellationToken cancel)
+            string[] hosts, string[] sessionNames, bool ssh, Backstage backstage)
         {
-            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
-            using (cancel.Register(() => StopQuietly(ps)))
+            var ps = backstage.Create();
+            ps.AddCommand("Microsoft.PowerShell.Core\\New-PSSession")
+                .AddParameter(ssh ? "HostName" : "ComputerName", hosts)
+                .AddParameter("Name", sessionNames);
+            if (request.UserName != null) ps.AddParameter("UserName", request.UserName);
+            if (request.KeyFilePath != null) ps.AddParameter("KeyFilePath", cmd.SessionState.Path.GetUnresolvedProviderPathFromPSPath(request.KeyFilePath));
+            var options = SshOptions(cmd, request, ssh);
+            if (options != null) ps.AddParameter("Options", options);
+            if (request.Credential != null) ps.AddParameter("Credential", request.Credential);
+            if (request.Port != 0) ps.AddParameter("Port", request.Port);
+            if (!ssh) ps.AddParameter("ThrottleLimit", request.ThrottleLimit);
+            ps.AddParameter("ErrorAction", ActionPreference.Continue);
+            string what = "Opening " + (ssh ? "SSH" : "WinRM") + " PowerShell sessions to " + string.Join(", ", hosts);
+            cmd.WriteVerbose(what);
+            List<ErrorRecord> errors;
+            try
             {
-                ps.AddCommand("Microsoft.PowerShell.Core\\New-PSSession")
-                    .AddParameter(ssh ? "HostName" : "ComputerName", hosts)
-                    .AddParameter("Name", sessionNames);
-                if (request.UserName != null) ps.AddParameter("UserName", request.UserName);
-                if (request.KeyFilePath != null) ps.AddParameter("KeyFilePath", cmd.SessionState.Path.GetUnresolvedProviderPathFromPSPath(request.KeyFilePath));
-                var options = SshOptions(cmd, request, ssh);
-                if (options != null) ps.AddParameter("Options", options);
-                if (request.Credential != null) ps.AddParameter("Credential", request.Credential);
-                if (request.Port != 0) ps.AddParameter("Port", request.Port);
-                if (!ssh) ps.AddParameter("ThrottleLimit", request.ThrottleLimit);
-                ps.AddParameter("ErrorAction", ActionPreference.Continue);
-                cmd.WriteVerbose("Opening " + (ssh ? "SSH" : "WinRM") + " PowerShell sessions to " + string.Join(", ", hosts));
-                Collection<PSObject> output;
-                try
+                using (var output = backstage.Run(ps, what, TimeSpan.Zero, out _))
                 {
-                    output = ps.Invoke();
-                }
-                catch (RuntimeException e)
-                {
-                    // New-PSSession refused its parameters (a key file that does not exist, a bad -Options key): every host is unreachable for the same reason.
-                    foreach (var h in hosts) Unreachable(cmd, result, h, "New-PSSession failed: " + e.Message);
-                    return;
-                }
-                foreach (var o in output)
-                {
-                    if (o?.BaseObject is PSSession s)
+                    foreach (var o in output)
                     {
-                        int i = Array.IndexOf(sessionNames, s.Name);
-                        if (i < 0) continue;
-                        opened.Add(s);
-                        labels[s.InstanceId] = hosts[i];
+                        if (o?.BaseObject is PSSession s)
+                        {
+                            int i = Array.IndexOf(sessionNames, s.Name);
+                            if (i < 0) continue;
+                            opened.Add(s);
+                            labels[s.InstanceId] = hosts[i];
+                        }
                     }
                 }
-                var errors = ps.Streams.Error.ToList();
-                for (int i = 0; i < hosts.Length; i++)
-                {
-                    if (labels.ContainsValue(hosts[i])) continue;
-                    Unreachable(cmd, result, hosts[i], "no PowerShell session could be opened (" + OpenError(errors, hosts[i], ssh ? 22 : 0, request.Port) + ")");
-                }
+                errors = ps.Streams.Error.ToList();
+            }
+            catch (RuntimeException e) when (!(e is PipelineStoppedException))
+            {
+                // New-PSSession refused its parameters (a key file that does not exist, a bad -Options key): every host is unreachable for the same reason.
+                foreach (var h in hosts) Unreachable(cmd, result, h, "New-PSSession failed: " + e.Message);
+                backstage.Done(ps);
+                return;
+            }
+            backstage.Done(ps);
+            for (int i = 0; i < hosts.Length; i++)
+            {
+                if (labels.ContainsValue(hosts[i])) continue;
+                Unreachable(cmd, result, hosts[i], "no PowerShell session could be opened (" + OpenError(errors, hosts[i], ssh ? 22 : 0, request.Port) + ")");
             }
         }
 
@@ -205,18 +218,17 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
         }
 
         private static void Invoke(TeleportMcpCommand cmd, RemoteHosts request, List<PSSession> sessions, Dictionary<Guid, string> labels, IList<App> apps,
-            Hashtable parameters, RemoteHosts result, CancellationToken cancel)
+            Hashtable parameters, RemoteHosts result, Backstage backstage)
         {
             // Each app as read here (a value redacted for display earlier is put back first); the host rebuilds it from its properties.
             foreach (var app in apps) Engine.Output.OutputSanitizer.Restore(app);
             var runs = new Dictionary<string, HostCheckRun>(StringComparer.Ordinal);
             foreach (var s in sessions) runs[labels[s.InstanceId]] = new HostCheckRun(labels[s.InstanceId], HostCheckStatus.Checked);
-            bool timedOut = false;
+            bool timedOut;
             TimeSpan budget;
             var finished = new HashSet<string>(StringComparer.Ordinal);
             cmd.WriteVerbose("Running the host checks of " + apps.Count + " app(s) on " + string.Join(", ", runs.Keys) + " (throttle " + request.ThrottleLimit + ")");
-            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
-            using (cancel.Register(() => StopQuietly(ps)))
+            var ps = backstage.Create();
             {
                 ps.AddCommand("Microsoft.PowerShell.Core\\Invoke-Command")
                     .AddParameter("Session", sessions.ToArray())
@@ -227,19 +239,8 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 // Hosts run side by side, -ThrottleLimit at a time; each gets its start-up and every app's time limit.
                 int rounds = (sessions.Count + request.ThrottleLimit - 1) / request.ThrottleLimit;
                 budget = TimeSpan.FromSeconds((double)rounds * (HostStartupSec + apps.Count * (double)request.TimeoutSec));
-                using var output = new PSDataCollection<PSObject>();
-                using (new Timer(_ => { timedOut = true; StopQuietly(ps); }, null, budget, TimeSpan.FromMilliseconds(-1)))
-                {
-                    try
-                    {
-                        ps.Invoke(null, output);
-                    }
-                    catch (PipelineStoppedException) when (timedOut && !cancel.IsCancellationRequested)
-                    {
-                        // What the hosts sent before the time ran out is kept; the hosts that did not finish are named below.
-                    }
-                }
-                if (cancel.IsCancellationRequested) throw new PipelineStoppedException();
+                // What the hosts sent before the time ran out is kept; the hosts that did not finish are named below.
+                using var output = backstage.Run(ps, "Host checks of " + apps.Count + " app(s) on " + sessions.Count + " host(s)", budget, out timedOut);
                 foreach (var o in output)
                 {
                     if (o == null) continue;
@@ -290,6 +291,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                     string message = (host == null ? "" : "host " + host + ": ") + (e.ErrorDetails?.Message ?? e.Exception.Message);
                     cmd.EmitError(ErrorRecords.Create(new InvalidOperationException(message, e.Exception), id, host, e.ErrorDetails?.RecommendedAction, e.CategoryInfo.Category, message));
                 }
+                backstage.Done(ps);
             }
             foreach (var s in sessions)
             {
@@ -391,20 +393,280 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
         private static ErrorRecord UnreachableRecord(HostCheckRun run) =>
             ErrorRecords.Create(new InvalidOperationException(run.Reason), "HostUnreachable", run.Host, run.Fix, ErrorCategory.ConnectionError, run.Reason);
 
-        private static void Close(List<PSSession> opened)
+
+        /// <summary>
+        /// The private runspace of one run, where New-PSSession, Invoke-Command and Remove-PSSession run asynchronously.
+        /// The cmdlet's thread waits on them (writing progress) and returns at once when stopped; what still runs is then
+        /// stopped, the sessions of the runspace removed and the runspace closed on a worker thread.
+        /// </summary>
+        private sealed class Backstage : IDisposable
         {
-            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            private readonly CancellationToken _cancel;
+            private readonly RemoteProgress _progress;
+            private Runspace _runspace;
+            private PowerShell _running;
+            private bool _closed;
+
+            public Backstage(RemoteProgress progress, CancellationToken cancel)
             {
-                ps.AddCommand("Microsoft.PowerShell.Core\\Remove-PSSession").AddParameter("Session", opened.ToArray()).AddParameter("ErrorAction", ActionPreference.SilentlyContinue);
-                try { ps.Invoke(); }
-                catch (RuntimeException) { }
+                _cancel = cancel;
+                _progress = progress;
+            }
+
+            public PowerShell Create()
+            {
+                if (_runspace == null) Open();
+                var ps = PowerShell.Create();
+                ps.Runspace = _runspace;
+                return ps;
+            }
+
+            private void Open()
+            {
+                // A host of its own: without one, PowerShell drops the hosts' progress records instead of streaming them.
+                _runspace = RunspaceFactory.CreateRunspace(new StreamsOnlyHost(), InitialSessionState.CreateDefault2());
+                using (var ready = new ManualResetEventSlim(false))
+                {
+                    _runspace.StateChanged += (s, e) =>
+                    {
+                        var state = e.RunspaceStateInfo.State;
+                        if (state == RunspaceState.Opened || state == RunspaceState.Broken || state == RunspaceState.Closed) ready.Set();
+                    };
+                    _runspace.OpenAsync();
+                    _progress.Write("Starting the remoting runspace");
+                    WaitHandle.WaitAny(new[] { ready.WaitHandle, _cancel.WaitHandle });
+                    if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
+                    var info = _runspace.RunspaceStateInfo;
+                    if (info.State != RunspaceState.Opened)
+                        throw new InvalidOperationException("The runspace for the remote checks could not be opened: " + (info.Reason?.Message ?? info.State.ToString()), info.Reason);
+                }
+            }
+
+            /// <summary>
+            /// Runs the pipeline to its end and returns its output; a stop throws PipelineStoppedException at once (Dispose
+            /// ends the pipeline aside). Past <paramref name="limit"/> (zero: none) the pipeline is stopped and what it wrote is kept.
+            /// </summary>
+            public PSDataCollection<PSObject> Run(PowerShell ps, string what, TimeSpan limit, out bool timedOut)
+            {
+                timedOut = false;
+                _running = ps;
+                var input = new PSDataCollection<PSObject>();
+                input.Complete();
+                var output = new PSDataCollection<PSObject>();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var async = ps.BeginInvoke(input, output);
+                var wake = new[] { async.AsyncWaitHandle, _cancel.WaitHandle };
+                bool stopping = false;
+                while (!async.IsCompleted)
+                {
+                    WaitHandle.WaitAny(wake, 100);
+                    if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
+                    _progress.Forward(ps.Streams.Progress);
+                    _progress.Write(what + " (" + (int)clock.Elapsed.TotalSeconds + " s)");
+                    if (!stopping && limit > TimeSpan.Zero && clock.Elapsed >= limit)
+                    {
+                        stopping = true;
+                        timedOut = true;
+                        ps.BeginStop(null, null);
+                    }
+                }
+                _progress.Forward(ps.Streams.Progress);
+                try
+                {
+                    ps.EndInvoke(async);
+                }
+                catch (PipelineStoppedException) when (timedOut && !_cancel.IsCancellationRequested)
+                {
+                    // What the hosts sent before the time ran out is in the output.
+                }
+                finally
+                {
+                    input.Dispose();
+                }
+                return output;
+            }
+
+            /// <summary>The pipeline finished and was read.</summary>
+            public void Done(PowerShell ps)
+            {
+                if (ReferenceEquals(_running, ps)) _running = null;
+                ps.Dispose();
+            }
+
+            /// <summary>Closes the sessions this run opened (the runspace holds only those).</summary>
+            public void Close()
+            {
+                if (_runspace == null) return;
+                var ps = Create();
+                ps.AddCommand("Microsoft.PowerShell.Core\\Get-PSSession").AddCommand("Microsoft.PowerShell.Core\\Remove-PSSession").AddParameter("ErrorAction", ActionPreference.SilentlyContinue);
+                try
+                {
+                    Run(ps, "Closing the sessions", TimeSpan.Zero, out _).Dispose();
+                }
+                catch (RuntimeException e) when (!(e is PipelineStoppedException))
+                {
+                    // A session that will not close cleanly is still closed by the runspace's end.
+                }
+                Done(ps);
+                _closed = true;
+            }
+
+            public void Dispose()
+            {
+                var runspace = _runspace;
+                var running = _running;
+                _runspace = null;
+                _running = null;
+                if (runspace == null) return;
+                if (_closed && running == null)
+                {
+                    runspace.Dispose();
+                    return;
+                }
+                // Stopped or failed midway: the remote pipelines are stopped and the sessions closed on a worker thread, so
+                // the stop does not wait for PowerShell's own stop of a remote pipeline.
+                System.Threading.Tasks.Task.Run(() => EndAside(runspace, running));
+            }
+
+            private static void EndAside(Runspace runspace, PowerShell running)
+            {
+                try
+                {
+                    if (running != null)
+                    {
+                        try { running.Stop(); }
+                        catch (Exception) { }
+                        running.Dispose();
+                    }
+                    if (runspace.RunspaceStateInfo.State != RunspaceState.Opened) return;
+                    using (var ps = PowerShell.Create())
+                    {
+                        ps.Runspace = runspace;
+                        ps.AddCommand("Microsoft.PowerShell.Core\\Get-PSSession").AddCommand("Microsoft.PowerShell.Core\\Remove-PSSession").AddParameter("ErrorAction", ActionPreference.SilentlyContinue);
+                        ps.Invoke();
+                    }
+                }
+                catch (Exception)
+                {
+                    // Nothing is waiting for this worker: the runspace's end below closes what is left.
+                }
+                finally
+                {
+                    try { runspace.Dispose(); }
+                    catch (Exception) { }
+                }
             }
         }
 
-        private static void StopQuietly(PowerShell ps)
+        /// <summary>
+        /// The host of the private runspace: it displays nothing (the records reach the pipeline's streams, which the
+        /// cmdlet forwards through its own output rules) and prompts for nothing.
+        /// </summary>
+        private sealed class StreamsOnlyHost : System.Management.Automation.Host.PSHost
         {
-            try { ps.BeginStop(null, null); }
-            catch (Exception) { }
+            private readonly Guid _id = Guid.NewGuid();
+            private readonly SilentUI _ui = new SilentUI();
+
+            public override string Name => "TeleportMcp remote checks";
+            public override Version Version => new Version(1, 0);
+            public override Guid InstanceId => _id;
+            public override System.Management.Automation.Host.PSHostUserInterface UI => _ui;
+            public override CultureInfo CurrentCulture => CultureInfo.CurrentCulture;
+            public override CultureInfo CurrentUICulture => CultureInfo.CurrentUICulture;
+            public override void SetShouldExit(int exitCode) { }
+            public override void EnterNestedPrompt() => throw new NotSupportedException();
+            public override void ExitNestedPrompt() => throw new NotSupportedException();
+            public override void NotifyBeginApplication() { }
+            public override void NotifyEndApplication() { }
+        }
+
+        private sealed class SilentUI : System.Management.Automation.Host.PSHostUserInterface
+        {
+            private const string NoPrompt = "The remote host checks run without a user interface: give the credentials as parameters.";
+
+            public override System.Management.Automation.Host.PSHostRawUserInterface RawUI => null;
+            public override string ReadLine() => throw new NotSupportedException(NoPrompt);
+            public override System.Security.SecureString ReadLineAsSecureString() => throw new NotSupportedException(NoPrompt);
+            public override void Write(string value) { }
+            public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
+            public override void WriteLine(string value) { }
+            public override void WriteErrorLine(string value) { }
+            public override void WriteDebugLine(string message) { }
+            public override void WriteProgress(long sourceId, ProgressRecord record) { }
+            public override void WriteVerboseLine(string message) { }
+            public override void WriteWarningLine(string message) { }
+
+            public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<System.Management.Automation.Host.FieldDescription> descriptions) =>
+                throw new NotSupportedException(NoPrompt);
+
+            public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException(NoPrompt);
+
+            public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
+                PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException(NoPrompt);
+
+            public override int PromptForChoice(string caption, string message, Collection<System.Management.Automation.Host.ChoiceDescription> choices, int defaultChoice) =>
+                throw new NotSupportedException(NoPrompt);
+        }
+
+        /// <summary>Progress of the remote run at a low rate, and the hosts' own progress records under it (each host's activities apart).</summary>
+        private sealed class RemoteProgress
+        {
+            private const int Id = 0x7E22;
+            private const long IntervalMs = 250;
+            private const string Activity = "Host checks on the App Service hosts";
+            private readonly TeleportMcpCommand _cmd;
+            private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+            private readonly Dictionary<string, int> _forwarded = new Dictionary<string, int>(StringComparer.Ordinal);
+            private long _last = -IntervalMs;
+            private bool _written;
+
+            public RemoteProgress(TeleportMcpCommand cmd)
+            {
+                _cmd = cmd;
+            }
+
+            /// <summary>The host label when the checks run on one host only; null otherwise.</summary>
+            public string OnlyHost { get; set; }
+
+            public void Write(string status)
+            {
+                long now = _clock.ElapsedMilliseconds;
+                if (now - _last < IntervalMs) return;
+                _last = now;
+                _written = true;
+                _cmd.WriteProgress(new ProgressRecord(Id, Activity, string.IsNullOrEmpty(status) ? " " : status));
+            }
+
+            public void Forward(PSDataCollection<ProgressRecord> records)
+            {
+                if (records == null || records.Count == 0) return;
+                foreach (var r in records.ReadAll())
+                {
+                    if (r == null) continue;
+                    // Remoting hands the hosts' records over without their origin: with one host, it is that one.
+                    var host = Origin(r, "PSComputerName") as string ?? OnlyHost;
+                    var key = host + "|" + Origin(r, "RunspaceID") + "|" + r.ActivityId.ToString(CultureInfo.InvariantCulture);
+                    if (!_forwarded.TryGetValue(key, out int id)) _forwarded[key] = id = Id + 1 + _forwarded.Count;
+                    _cmd.WriteProgress(new ProgressRecord(id, (string.IsNullOrEmpty(host) ? "" : "host " + host + ": ") + (string.IsNullOrEmpty(r.Activity) ? "checks" : r.Activity),
+                        string.IsNullOrEmpty(r.StatusDescription) ? " " : r.StatusDescription)
+                    {
+                        ParentActivityId = Id,
+                        PercentComplete = r.PercentComplete,
+                        SecondsRemaining = r.SecondsRemaining,
+                        CurrentOperation = r.CurrentOperation,
+                        RecordType = r.RecordType,
+                    });
+                    _written = true;
+                }
+            }
+
+            public void Complete()
+            {
+                if (!_written) return;
+                foreach (var id in _forwarded.Values) _cmd.WriteProgress(new ProgressRecord(id, "checks", "Done") { ParentActivityId = Id, RecordType = ProgressRecordType.Completed });
+                _cmd.WriteProgress(new ProgressRecord(Id, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                _written = false;
+            }
         }
     }
 }

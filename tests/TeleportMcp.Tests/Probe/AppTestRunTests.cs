@@ -53,13 +53,140 @@ namespace TeleportMcp.Tests.Probe
             var errors = new List<TeleportInputException>();
             var run = new AppTestRun { Error = errors.Add, UserName = "carol", Headers = new[] { "no colon" }, Names = new List<KeyValuePair<string, Func<string, bool>>> { new KeyValuePair<string, Func<string, bool>>("files", Exactly("files")) } };
             Assert.True(run.WaitForUser);
-            Assert.True(run.Selected(Missing));
-            var outcome = run.Test(Missing, CancellationToken.None);
+            run.AddApp(Missing);
+            var cases = run.Cases();
+            // A user named on the command line who was not read: the app is tested without a user, and the user is named.
+            var only = Assert.Single(cases);
+            Assert.Null(only.User);
+            var outcome = run.Test(only.App, only.User, CancellationToken.None);
             Assert.False(outcome.Passed);
             Assert.False(run.Finish());
-            Assert.Equal(new[] { "InvalidHeader", "UserNotFound" }, errors.Select(e => e.Code));
-            Assert.IsType<TeleportArgumentException>(errors[0]);
-            Assert.Equal("carol", errors[1].Target);
+            Assert.Equal(new[] { "UserNotFound", "InvalidHeader" }, errors.Select(e => e.Code));
+            Assert.IsType<TeleportArgumentException>(errors[1]);
+            Assert.Equal("carol", errors[0].Target);
+            Assert.Contains("user carol (-User) was not found among the users read from the pipeline (none)", errors[0].Message, StringComparison.Ordinal);
+        }
+
+        private static User NewUser(string name, string trait) =>
+            ResourceReader.ReadText("kind: user\nversion: v2\nmetadata: {name: " + name + "}\nspec: {roles: [access], traits: {team: [" + trait + "]}}\n", "users.yaml")
+                .Select(i => i.Resource).OfType<User>().Single();
+
+        private static App NewApp(string name) =>
+            Read("kind: app\nversion: v3\nmetadata: {name: " + name + "}\nspec: {uri: 'mcp+stdio://', mcp: {command: /no/such/" + name + ", run_as_host_user: root}}\n");
+
+        [Fact]
+        public void UsersPipedInAreTheUsersEachAppIsTestedFor()
+        {
+            var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tmcp-apptest-" + Guid.NewGuid().ToString("N") + ".yaml");
+            System.IO.File.WriteAllText(file, "kind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: /no/such/files, run_as_host_user: root}}\n---\n" +
+                "kind: app\nversion: v3\nmetadata: {name: git}\nspec: {uri: 'mcp+stdio://', mcp: {command: /no/such/git, run_as_host_user: root}}\n");
+            try
+            {
+                var run = new AppTestRun();
+                run.AddUser(NewUser("alice", "a"));
+                run.AddFiles(new[] { file });
+                run.AddUser(NewUser("bob", "b"));
+                var cases = run.Cases();
+                Assert.Equal(new[] { "files/alice", "files/bob", "git/alice", "git/bob" }, cases.Select(c => c.App.Name + "/" + c.User.Name));
+                var outcome = run.Test(cases[1].App, cases[1].User, CancellationToken.None);
+                // Every result says whose traits it was tested with.
+                Assert.All(outcome.Checks, c => Assert.Equal("bob", c.User));
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void UsersPipedInWithAppsAreAClusterExportWhereNamesAreLookedUpNotUsersToTestEach()
+        {
+            var notes = new List<string>();
+            var run = new AppTestRun { Verbose = notes.Add };
+            run.AddApp(NewApp("files"));
+            run.AddUser(NewUser("alice", "a"));
+            run.AddApp(NewApp("git"));
+            run.AddUser(NewUser("bob", "b"));
+            Assert.Equal(new[] { "files/", "git/" }, run.Cases().Select(c => c.App.Name + "/" + c.User?.Name));
+            Assert.Contains(notes, n => n.Contains("piped in with the apps", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void WithUserOnTheCommandLineUsersPipedInAreOnlyWhereItsNamesAreLookedUp()
+        {
+            var run = new AppTestRun { UserName = "bob" };
+            run.AddApp(NewApp("files"));
+            run.AddUser(NewUser("alice", "a"));
+            run.AddUser(NewUser("bob", "b"));
+            var only = Assert.Single(run.Cases());
+            Assert.Equal("bob", only.User.Name);
+            var none = new AppTestRun();
+            none.AddApp(NewApp("files"));
+            Assert.Null(Assert.Single(none.Cases()).User);
+        }
+
+        [Fact]
+        public void PipedNamesAreUsersWhenAUserOfThatNameWasReadAndAppsOtherwise()
+        {
+            var errors = new List<TeleportInputException>();
+            var notes = new List<string>();
+            var run = new AppTestRun { Error = errors.Add, Verbose = notes.Add };
+            run.AddApp(NewApp("files"));
+            run.AddApp(NewApp("git"));
+            run.AddUser(NewUser("alice", "a"));
+            run.AddUser(NewUser("bob", "b"));
+            // 'alice' | ... : alice is a user; 'git' an app; 'nosuch' an app that is not there.
+            run.AddName("git");
+            run.AddName("alice");
+            run.AddName("nosuch");
+            var cases = run.Cases();
+            // The users piped as objects with the apps are where names are looked up (a cluster export); alice is named.
+            Assert.Equal(new[] { "git/alice" }, cases.Select(c => c.App.Name + "/" + c.User.Name));
+            var e = Assert.Single(errors);
+            Assert.Equal("AppNotFound", e.Code);
+            Assert.Equal("nosuch", e.Target);
+            Assert.Contains("\"nosuch\" was not found in the pipeline (given: files, git)", e.Message, StringComparison.Ordinal);
+            Assert.Contains(notes, n => n.Contains("taken as users", StringComparison.Ordinal) && n.Contains("alice", StringComparison.Ordinal));
+            Assert.Single(cases);
+            foreach (var c in cases) run.Test(c.App, c.User, CancellationToken.None);
+            // A name that matched nothing keeps -Quiet false.
+            Assert.False(run.Finish());
+        }
+
+        [Fact]
+        public void AUserNamedByAPipedPropertyIsLookedUpInTheFilesReadAndAnUnknownOneIsAnErrorSayingWhere()
+        {
+            var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tmcp-apptest-" + Guid.NewGuid().ToString("N") + ".yaml");
+            System.IO.File.WriteAllText(file, "kind: user\nversion: v2\nmetadata: {name: carol}\nspec: {roles: []}\n---\n" +
+                "kind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: /no/such/files, run_as_host_user: root}}\n");
+            try
+            {
+                var errors = new List<TeleportInputException>();
+                var run = new AppTestRun { Error = errors.Add };
+                run.AddUserName("carol");
+                run.AddUserName("dave");
+                run.AddFiles(new[] { file });
+                var only = Assert.Single(run.Cases());
+                Assert.Equal("carol", only.User.Name);
+                var e = Assert.Single(errors);
+                Assert.Equal("UserNotFound", e.Code);
+                Assert.Equal("dave", e.Target);
+                Assert.Contains("was not found among the users read from " + file + " (carol)", e.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void PipedNamesAreUsersWhenNameSelectsTheApps()
+        {
+            var run = new AppTestRun { Names = new List<KeyValuePair<string, Func<string, bool>>> { new KeyValuePair<string, Func<string, bool>>("files", Exactly("files")) } };
+            run.AddApp(NewApp("files"));
+            run.AddUser(NewUser("alice", "a"));
+            run.AddName("alice");
+            Assert.Equal(new[] { "files/alice" }, run.Cases().Select(c => c.App.Name + "/" + c.User.Name));
         }
 
         [Fact]

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>
+    /// The users Test-TeleportMcpClient compares with the tsh certificate: users given as objects, and bare names
+    /// looked up in the cluster given (-ClusterPath). A name without a cluster to look it up in, or one the cluster
+    /// lacks, is an error naming it; the check never goes on as if the name had not been given.
+    /// </summary>
+    public static class ClientUsers
+    {
+        /// <param name="cluster">The cluster export read from -ClusterPath; null when none was given.</param>
+        /// <param name="missing">True when a name could not be resolved (a -Quiet answer must then be false).</param>
+        public static List<User> Resolve(IEnumerable<User> users, IEnumerable<string> names, ClusterInput? cluster, Action<TeleportInputException> error, out bool missing)
+        {
+            missing = false;
+            var result = new List<User>(users.Where(u => u != null));
+            var wanted = names.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToList();
+            if (wanted.Count == 0) return Distinct(result);
+            if (cluster == null)
+            {
+                missing = true;
+                error(new TeleportArgumentException("UserNeedsCluster",
+                    "The user name" + (wanted.Count == 1 ? " " : "s ") + ListText.Join(", ", wanted) + " cannot be compared with the certificate: a bare name needs the user's definition, and no -ClusterPath was given to look it up in.")
+                {
+                    RecommendedAction = "Add -ClusterPath with a cluster export holding the users (tctl get users > users.yaml), or pipe TeleportMcp.User objects (Import-TeleportResource users.yaml).",
+                });
+                return Distinct(result);
+            }
+            foreach (var name in wanted)
+            {
+                var user = cluster.FindUser(name);
+                if (user != null)
+                {
+                    result.Add(user);
+                    continue;
+                }
+                missing = true;
+                error(new TeleportNotFoundException("UserNotFound", cluster.NotFoundMessage("user", name, cluster.Users.Select(u => u.Name)), name)
+                    { RecommendedAction = "Check the name, or add the export that defines the user to -ClusterPath." });
+            }
+            return Distinct(result);
+        }
+
+        private static List<User> Distinct(List<User> users) => users.Where((u, i) => users.FindIndex(x => ReferenceEquals(x, u)) == i).ToList();
+    }
+}
