@@ -46,6 +46,15 @@ Describe 'Test-TeleportMcpRole' {
             ($s | Where-Object User -eq bob).DeniedTools | Should -Be @('printEnv', 'get-env')
         }
 
+        It 'takes a User object bound by property name as that user, not as a name to look up' {
+            $bob = $all | Where-Object { $_ -is [TeleportMcp.User] -and $_.Name -eq 'bob' }
+            $dana = [TeleportMcp.User]@{ Name = 'dana'; Roles = $bob.Roles; Traits = $bob.Traits }
+            $r = [pscustomobject]@{ User = $dana } | Test-TeleportMcpRole -Path $cluster, $config -App everything -Tool printEnv -ErrorVariable bindErrors
+            $bindErrors | Should -BeNullOrEmpty
+            $r.User | Should -Be 'dana'
+            $r.Decision | Should -Be ([pscustomobject]@{ User = 'bob' } | Test-TeleportMcpRole -Path $cluster, $config -App everything -Tool printEnv).Decision
+        }
+
         It 'accepts an ad-hoc user and ad-hoc app labels' {
             $r = Test-TeleportMcpRole -Path $cluster -UserName dana -UserRole access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file, write_file
             $r.Decision | Should -Be @('Allowed', 'NotGranted')

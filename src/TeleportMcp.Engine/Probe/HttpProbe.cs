@@ -74,7 +74,9 @@ namespace TeleportMcp.Engine.Probe
             }
             finally
             {
-                seen = tls.Seen;
+                // A Host header makes .NET check the certificate against that name, while the App Service (Go) checks the
+                // URL's host: the Tls check then handshakes on its own, as Teleport would.
+                seen = plan.Send.Any(h => string.Equals(h.Name, "Host", StringComparison.OrdinalIgnoreCase)) ? null : tls.Seen;
             }
         }
 

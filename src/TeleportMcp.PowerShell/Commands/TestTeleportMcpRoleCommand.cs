@@ -135,7 +135,7 @@ namespace TeleportMcp.Commands
         protected override void ProcessRecord()
         {
             // -User and -Tool bound from this object's properties (not from the command line) travel with it.
-            var usersByName = !_usersFromCommandLine ? User : null;
+            var usersByName = !_usersFromCommandLine ? User?.Select(Unwrap) : null;
             if (!_usersFromCommandLine) User = null;
             try
             {

@@ -92,7 +92,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             var labels = new Dictionary<Guid, string>();
             var sessions = new List<PSSession>();
             var progress = new RemoteProgress(cmd);
-            var backstage = new Backstage(progress, cancel);
+            var backstage = new Backstage(progress, RemotingPreferences(cmd), cancel);
             try
             {
                 if (request.Session != null)
@@ -399,6 +399,20 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
         /// The cmdlet's thread waits on them (writing progress) and returns at once when stopped; what still runs is then
         /// stopped, the sessions of the runspace removed and the runspace closed on a worker thread.
         /// </summary>
+        // The admin's remoting preference variables ($PSSessionOption and the endpoint names) hold in the private runspace as
+        // they would for New-PSSession typed at the prompt. $PSDefaultParameterValues is not carried: a default such as
+        // *:ErrorAction would change how the run itself handles a host's failure.
+        private static List<SessionStateVariableEntry> RemotingPreferences(PSCmdlet cmd)
+        {
+            var list = new List<SessionStateVariableEntry>();
+            foreach (var name in new[] { "PSSessionOption", "PSSessionConfigurationName", "PSSessionApplicationName" })
+            {
+                var value = cmd.SessionState.PSVariable.GetValue(name);
+                if (value != null) list.Add(new SessionStateVariableEntry(name, value, "the caller's " + name));
+            }
+            return list;
+        }
+
         private sealed class Backstage : IDisposable
         {
             private readonly CancellationToken _cancel;
@@ -407,10 +421,13 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             private PowerShell _running;
             private bool _closed;
 
-            public Backstage(RemoteProgress progress, CancellationToken cancel)
+            private readonly List<SessionStateVariableEntry> _preferences;
+
+            public Backstage(RemoteProgress progress, List<SessionStateVariableEntry> preferences, CancellationToken cancel)
             {
                 _cancel = cancel;
                 _progress = progress;
+                _preferences = preferences;
             }
 
             public PowerShell Create()
@@ -424,7 +441,9 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             private void Open()
             {
                 // A host of its own: without one, PowerShell drops the hosts' progress records instead of streaming them.
-                _runspace = RunspaceFactory.CreateRunspace(new StreamsOnlyHost(), InitialSessionState.CreateDefault2());
+                var state = InitialSessionState.CreateDefault2();
+                foreach (var v in _preferences) state.Variables.Add(v);
+                _runspace = RunspaceFactory.CreateRunspace(new StreamsOnlyHost(), state);
                 using (var ready = new ManualResetEventSlim(false))
                 {
                     _runspace.StateChanged += (s, e) =>

@@ -371,6 +371,18 @@ namespace TeleportMcp.Tests.Probe
                 else Assert.Contains("self-signed", launched.Probe.Message);
                 Assert.Equal(1, Volatile.Read(ref connections));
 
+                // A Host header would make .NET judge the certificate's name against that header, where the App Service (Go)
+                // judges the URL's host: the Tls check then handshakes on its own, against 127.0.0.1.
+                var hosted = new AppTestOptions { Launch = true, TimeoutSec = 20 };
+                hosted.Headers.Add(new KeyValuePair<string, string>("Host", "elsewhere.example"));
+                var withHost = AppTest.Run(app, hosted, CancellationToken.None);
+                var hostTls = withHost.Checks.Single(c => c.Check == "Tls");
+                Assert.Equal(expected, hostTls.Status);
+                Assert.Contains("certificate of 127.0.0.1:" + port, hostTls.Message);
+                Assert.DoesNotContain("elsewhere.example", hostTls.Message);
+                // The probe's connection, and the Tls check's own (a refused handshake also adds a Reachable connect).
+                Assert.InRange(Volatile.Read(ref connections), 3, 4);
+
                 // -CheckTls without -Launch: a handshake of its own, judged the same way.
                 var checkOnly = AppTest.Run(app, new AppTestOptions { CheckTls = true }, CancellationToken.None);
                 Assert.Equal(expected, checkOnly.Checks.Single(c => c.Check == "Tls").Status);
