@@ -48,9 +48,11 @@ namespace TeleportMcp.Tests.Platform
         {
             if (!Directory.Exists("/proc")) return;
             // The shell prints its background child's pid, then waits for it: the child must not survive the timeout.
+            // The timeout leaves the shell time to start and print even on a loaded machine (CI runs the tests in parallel on 2 cores).
             var r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "sleep 600 & echo $!; wait" }, null,
-                TimeSpan.FromMilliseconds(500), CancellationToken.None);
+                TimeSpan.FromSeconds(3), CancellationToken.None);
             Assert.True(r.TimedOut);
+            Assert.False(string.IsNullOrWhiteSpace(r.Stdout), "the shell printed no pid within the timeout");
             int grandchild = int.Parse(r.Stdout.Trim(), CultureInfo.InvariantCulture);
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (Alive(grandchild) && DateTime.UtcNow < deadline) Thread.Sleep(50);
