@@ -257,56 +257,17 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Launch_answers_reachable_with_the_probes_connection()
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            int connections = 0;
-            var serve = new Thread(() =>
-            {
-                while (true)
-                {
-                    TcpClient client;
-                    try { client = listener.AcceptTcpClient(); }
-                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException) { return; }
-                    System.Threading.Interlocked.Increment(ref connections);
-                    using (client)
-                    {
-                        try
-                        {
-                            var stream = client.GetStream();
-                            var buf = new byte[65536];
-                            var seen = new System.Text.StringBuilder();
-                            while (!seen.ToString().Contains("\r\n\r\n"))
-                            {
-                                int n = stream.Read(buf, 0, buf.Length);
-                                if (n == 0) break;
-                                seen.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
-                            }
-                            var answer = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nboom");
-                            stream.Write(answer, 0, answer.Length);
-                        }
-                        catch (IOException) { }
-                    }
-                }
-            }) { IsBackground = true };
-            serve.Start();
-            try
-            {
-                var app = ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp");
-                var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
-                Assert.Equal(500, launched.Probe.HttpStatus);
-                var reachable = launched.Checks.Single(c => c.Check == "Reachable");
-                Assert.Equal(CheckStatus.Pass, reachable.Status);
-                Assert.Equal("TCP connect to 127.0.0.1:" + port + " succeeded from this host", reachable.Message);
-                Assert.Equal(1, System.Threading.Volatile.Read(ref connections));
-                var staticOnly = AppTest.Run(app, new AppTestOptions { Launch = false }, CancellationToken.None);
-                Assert.Equal(staticOnly.Checks.Select(c => c.Check), launched.Checks.Select(c => c.Check));
-            }
-            finally
-            {
-                listener.Stop();
-                serve.Join(5000);
-            }
+            using var server = new Http500Server(null);
+            int port = server.Port;
+            var app = ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp");
+            var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
+            Assert.Equal(500, launched.Probe.HttpStatus);
+            var reachable = launched.Checks.Single(c => c.Check == "Reachable");
+            Assert.Equal(CheckStatus.Pass, reachable.Status);
+            Assert.Equal("TCP connect to 127.0.0.1:" + port + " succeeded from this host", reachable.Message);
+            Assert.Equal(1, server.Connections);
+            var staticOnly = AppTest.Run(app, new AppTestOptions { Launch = false }, CancellationToken.None);
+            Assert.Equal(staticOnly.Checks.Select(c => c.Check), launched.Checks.Select(c => c.Check));
         }
 
         // With -Launch on an https app, the probe's own connection and TLS handshake answer Reachable and Tls: the upstream sees
@@ -324,75 +285,35 @@ namespace TeleportMcp.Tests.Probe
             req.CertificateExtensions.Add(san.Build());
             using var created = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
             using var cert = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            int connections = 0;
-            var serve = new Thread(() =>
-            {
-                while (true)
-                {
-                    TcpClient client;
-                    try { client = listener.AcceptTcpClient(); }
-                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException) { return; }
-                    Interlocked.Increment(ref connections);
-                    using (client)
-                    {
-                        try
-                        {
-                            using var ssl = new System.Net.Security.SslStream(client.GetStream());
-                            ssl.AuthenticateAsServer(cert);
-                            var buf = new byte[65536];
-                            var seen = new System.Text.StringBuilder();
-                            while (!seen.ToString().Contains("\r\n\r\n"))
-                            {
-                                int n = ssl.Read(buf, 0, buf.Length);
-                                if (n == 0) break;
-                                seen.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
-                            }
-                            var answer = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nboom");
-                            ssl.Write(answer, 0, answer.Length);
-                        }
-                        catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException) { }
-                    }
-                }
-            }) { IsBackground = true };
-            serve.Start();
-            try
-            {
-                var app = ConfigApp("mcp+https://127.0.0.1:" + port + "/mcp", insecure: insecure);
-                var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
-                var tls = launched.Checks.Single(c => c.Check == "Tls");
-                Assert.Equal(expected, tls.Status);
-                Assert.Contains("certificate of 127.0.0.1:" + port, tls.Message);
-                if (!insecure) Assert.Contains("self-signed", tls.Message);
-                Assert.Equal(CheckStatus.Pass, launched.Checks.Single(c => c.Check == "Reachable").Status);
-                if (insecure) Assert.Equal(500, launched.Probe.HttpStatus);
-                else Assert.Contains("self-signed", launched.Probe.Message);
-                Assert.Equal(1, Volatile.Read(ref connections));
+            using var server = new Http500Server(cert);
+            int port = server.Port;
+            var app = ConfigApp("mcp+https://127.0.0.1:" + port + "/mcp", insecure: insecure);
+            var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
+            var tls = launched.Checks.Single(c => c.Check == "Tls");
+            Assert.Equal(expected, tls.Status);
+            Assert.Contains("certificate of 127.0.0.1:" + port, tls.Message);
+            if (!insecure) Assert.Contains("self-signed", tls.Message);
+            Assert.Equal(CheckStatus.Pass, launched.Checks.Single(c => c.Check == "Reachable").Status);
+            if (insecure) Assert.Equal(500, launched.Probe.HttpStatus);
+            else Assert.Contains("self-signed", launched.Probe.Message);
+            Assert.Equal(1, server.Connections);
 
-                // A Host header would make .NET judge the certificate's name against that header, where the App Service (Go)
-                // judges the URL's host: the Tls check then handshakes on its own, against 127.0.0.1.
-                var hosted = new AppTestOptions { Launch = true, TimeoutSec = 20 };
-                hosted.Headers.Add(new KeyValuePair<string, string>("Host", "elsewhere.example"));
-                var withHost = AppTest.Run(app, hosted, CancellationToken.None);
-                var hostTls = withHost.Checks.Single(c => c.Check == "Tls");
-                Assert.Equal(expected, hostTls.Status);
-                Assert.Contains("certificate of 127.0.0.1:" + port, hostTls.Message);
-                Assert.DoesNotContain("elsewhere.example", hostTls.Message);
-                // The probe's connection, and the Tls check's own (a refused handshake also adds a Reachable connect).
-                Assert.InRange(Volatile.Read(ref connections), 3, 4);
+            // A Host header would make .NET judge the certificate's name against that header, where the App Service (Go)
+            // judges the URL's host: the Tls check then handshakes on its own, against 127.0.0.1.
+            var hosted = new AppTestOptions { Launch = true, TimeoutSec = 20 };
+            hosted.Headers.Add(new KeyValuePair<string, string>("Host", "elsewhere.example"));
+            var withHost = AppTest.Run(app, hosted, CancellationToken.None);
+            var hostTls = withHost.Checks.Single(c => c.Check == "Tls");
+            Assert.Equal(expected, hostTls.Status);
+            Assert.Contains("certificate of 127.0.0.1:" + port, hostTls.Message);
+            Assert.DoesNotContain("elsewhere.example", hostTls.Message);
+            // The probe's connection, and the Tls check's own (a refused handshake also adds a Reachable connect).
+            Assert.InRange(server.Connections, 3, 4);
 
-                // -CheckTls without -Launch: a handshake of its own, judged the same way.
-                var checkOnly = AppTest.Run(app, new AppTestOptions { CheckTls = true }, CancellationToken.None);
-                Assert.Equal(expected, checkOnly.Checks.Single(c => c.Check == "Tls").Status);
-                Assert.Equal(launched.Checks.Select(c => c.Check), checkOnly.Checks.Select(c => c.Check));
-            }
-            finally
-            {
-                listener.Stop();
-                serve.Join(5000);
-            }
+            // -CheckTls without -Launch: a handshake of its own, judged the same way.
+            var checkOnly = AppTest.Run(app, new AppTestOptions { CheckTls = true }, CancellationToken.None);
+            Assert.Equal(expected, checkOnly.Checks.Single(c => c.Check == "Tls").Status);
+            Assert.Equal(launched.Checks.Select(c => c.Check), checkOnly.Checks.Select(c => c.Check));
         }
 
         [Fact]
@@ -425,6 +346,74 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(500, o.HttpStatus);
             Assert.Contains("[MCP_UPSTREAM_ERROR]", o.Message);
             Assert.DoesNotContain("Transport mismatch", o.Message);
+        }
+        /// <summary>
+        /// An upstream on loopback that counts its connections, reads one request head (over TLS when given a certificate)
+        /// and answers 500: what the probe's own connection tells Reachable and Tls, without an MCP server.
+        /// </summary>
+        private sealed class Http500Server : IDisposable
+        {
+            private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+            private readonly Thread _serve;
+            private readonly X509Certificate2 _cert;
+            private int _connections;
+
+            public Http500Server(X509Certificate2 cert)
+            {
+                _cert = cert;
+                _listener.Start();
+                Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+                _serve = new Thread(Serve) { IsBackground = true };
+                _serve.Start();
+            }
+
+            public int Port { get; }
+            public int Connections => Volatile.Read(ref _connections);
+
+            private void Serve()
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try { client = _listener.AcceptTcpClient(); }
+                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException) { return; }
+                    Interlocked.Increment(ref _connections);
+                    using (client)
+                    {
+                        try
+                        {
+                            Stream stream = client.GetStream();
+                            if (_cert != null)
+                            {
+                                var ssl = new System.Net.Security.SslStream(stream);
+                                ssl.AuthenticateAsServer(_cert);
+                                stream = ssl;
+                            }
+                            using (stream)
+                            {
+                                var buf = new byte[65536];
+                                var seen = new System.Text.StringBuilder();
+                                while (!seen.ToString().Contains("\r\n\r\n"))
+                                {
+                                    int n = stream.Read(buf, 0, buf.Length);
+                                    if (n == 0) break;
+                                    seen.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
+                                }
+                                var answer = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nboom");
+                                stream.Write(answer, 0, answer.Length);
+                            }
+                        }
+                        catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException) { }
+                    }
+                }
+            }
+
+            public void Dispose()
+            {
+                _listener.Stop();
+                _serve.Join(5000);
+                _listener.Dispose();
+            }
         }
     }
 }
