@@ -13,7 +13,7 @@ namespace TeleportMcp.Engine.Common
         }
 
         /// <summary>A byte count in KB below a MiB, else in MB, one decimal (invariant culture).</summary>
-        public static string Size(long bytes) =>
+        private static string Size(long bytes) =>
             bytes < 0 ? "?" : bytes < 1024 * 1024 ? (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KB"
                 : (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 

@@ -23,9 +23,27 @@ namespace TeleportMcp.Engine.Output
         /// Built when a text first holds one of the rule's hints: most outputs (resource names, tool lists) hold none,
         /// and building the catalog's expressions was most of a first cmdlet call's cost (bench/import.ps1).
         /// </summary>
-        public Regex Pattern => _pattern ?? (_pattern = new Regex(PatternText, RegexOptions.CultureInvariant, Redactor.MatchTimeout));
+        public Regex Pattern => System.Threading.Volatile.Read(ref _pattern) ?? Build();
 
-        internal bool HasSecretGroup => Array.IndexOf(Pattern.GetGroupNames(), "secret") >= 0;
+        /// <summary>Whether the pattern masks only its "secret" group; known once the pattern is built.</summary>
+        internal bool HasSecretGroup
+        {
+            get
+            {
+                if (System.Threading.Volatile.Read(ref _pattern) == null) Build();
+                return _hasSecretGroup;
+            }
+        }
+
+        private bool _hasSecretGroup;
+
+        private Regex Build()
+        {
+            var regex = new Regex(PatternText, RegexOptions.CultureInvariant, Redactor.MatchTimeout);
+            _hasSecretGroup = Array.IndexOf(regex.GetGroupNames(), "secret") >= 0;
+            System.Threading.Volatile.Write(ref _pattern, regex); // after the flag: a reader that sees the pattern sees the flag
+            return regex;
+        }
     }
 
     /// <summary>

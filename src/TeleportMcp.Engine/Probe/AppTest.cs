@@ -162,6 +162,8 @@ namespace TeleportMcp.Engine.Probe
         private readonly List<string> _pipedUserNames = new List<string>();
         private readonly List<string> _pipedNames = new List<string>();
         private bool _appsPiped;
+        private Dictionary<string, User>? _usersByName;
+        private int _usersIndexed;
         private readonly List<App> _apps = new List<App>();
         private readonly List<string> _sources = new List<string>();
         private readonly List<string> _seen = new List<string>();
@@ -339,13 +341,15 @@ namespace TeleportMcp.Engine.Probe
             if (split.Others.Count > 0)
             {
                 // Piped app names choose among the apps read, exactly as written.
-                foreach (var name in split.Others.Where(n => !apps.Any(a => a.Name == n)))
+                var appNames = new HashSet<string>(apps.Select(a => a.Name ?? ""), StringComparer.Ordinal);
+                var wanted = new HashSet<string>(split.Others, StringComparer.Ordinal);
+                foreach (var name in split.Others.Where(n => !appNames.Contains(n)))
                 {
                     _missing = true;
                     Error(new TeleportNotFoundException("AppNotFound", NameSelection.NotFoundMessage("app", name, Where, _apps.Select(a => a.Name)), name)
                         { RecommendedAction = "Pipe the name of an app the files or the pipeline hold, or a user's name known there; add the file that defines it with -Path." });
                 }
-                apps = apps.Where(a => split.Others.Contains(a.Name ?? "")).ToList();
+                apps = apps.Where(a => wanted.Contains(a.Name ?? "")).ToList();
             }
 
             var users = new List<User>();
@@ -383,8 +387,14 @@ namespace TeleportMcp.Engine.Probe
 
         private void AddKnown(List<User> users, string name, string from)
         {
-            var known = _users.LastOrDefault(x => x.Name == name);
-            if (known != null)
+            // The last user read of a name wins, as for duplicates elsewhere; one index for every name looked up.
+            if (_usersByName == null || _usersIndexed != _users.Count)
+            {
+                _usersByName = new Dictionary<string, User>(StringComparer.Ordinal);
+                foreach (var u in _users) if (u.Name != null) _usersByName[u.Name] = u;
+                _usersIndexed = _users.Count;
+            }
+            if (_usersByName.TryGetValue(name, out var known))
             {
                 users.Add(known);
                 return;

@@ -12,14 +12,15 @@ namespace TeleportMcp.Infrastructure
     internal sealed class ProgressWriter
     {
         private const long IntervalMs = 250;
-        private readonly Cmdlet _cmdlet;
+        // The module's base, whose WriteProgress escapes control characters and masks secrets in the record's texts.
+        private readonly TeleportMcpCommand _cmdlet;
         private readonly int _id;
         private readonly string _activity;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _last = -IntervalMs;
         private bool _written;
 
-        public ProgressWriter(Cmdlet cmdlet, int id, string activity)
+        public ProgressWriter(TeleportMcpCommand cmdlet, int id, string activity)
         {
             _cmdlet = cmdlet;
             _id = id;

@@ -83,6 +83,7 @@ namespace TeleportMcp.Infrastructure
         {
             if (progressRecord != null)
             {
+                progressRecord.Activity = OutputText.Safe(progressRecord.Activity);
                 progressRecord.StatusDescription = OutputText.Safe(progressRecord.StatusDescription);
                 if (progressRecord.CurrentOperation != null) progressRecord.CurrentOperation = OutputText.Safe(progressRecord.CurrentOperation);
             }
