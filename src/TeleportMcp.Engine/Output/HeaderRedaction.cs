@@ -7,40 +7,45 @@ namespace TeleportMcp.Engine.Output
     /// <summary>HTTP header values (app rewrite.headers, -Header): which are credentials, and their masked form.</summary>
     public static partial class Redactor
     {
-        private static readonly RegexOptions HeaderOpts = RegexOptions.CultureInvariant;
+        private const RegexOptions HeaderOpts = RegexOptions.CultureInvariant;
 
         // ---- HTTP header values (app rewrite.headers, -Header) ---------------------------------------------
 
         /// <summary>What an HTTP header value's secret part is replaced by: "Authorization: Bearer ***".</summary>
         public const string HeaderMask = "***";
 
-        // Header names whose value is a credential, as case-insensitive regular expressions on the whole name. Any name with
-        // "key" as one of its words counts (X-Key, DD-API-KEY, DD-APPLICATION-KEY, Ocp-Apim-Subscription-Key): vendors name
-        // their API-key headers that way, and masking a harmless value costs less than showing a key.
-        private static readonly Regex[] SecretHeaderNames = Compile(new[]
+        // The header expressions are built when a header is first looked at, not with the redaction catalog: most
+        // commands never show a header, and building them was part of every first output.
+        private static class HeaderPatterns
         {
-            @"authorization", @"proxy-authorization", @"cookie", @"set-cookie",
-            @".*api[-_]?key.*", @".*access[-_]?key.*", @".*token.*", @".*secret.*", @".*passw(or)?d.*",
-            @".*credential.*", @".*signature.*", @".*session[-_]?id.*", @"(?:.*[-_])?key(?:[-_].*)?", @".*-auth", @"x-auth(?:[-_].*)?",
-        });
+            // Header names whose value is a credential, as case-insensitive regular expressions on the whole name. Any name with
+            // "key" as one of its words counts (X-Key, DD-API-KEY, DD-APPLICATION-KEY, Ocp-Apim-Subscription-Key): vendors name
+            // their API-key headers that way, and masking a harmless value costs less than showing a key.
+            internal static readonly Regex[] SecretHeaderNames = Compile(new[]
+            {
+                @"authorization", @"proxy-authorization", @"cookie", @"set-cookie",
+                @".*api[-_]?key.*", @".*access[-_]?key.*", @".*token.*", @".*secret.*", @".*passw(or)?d.*",
+                @".*credential.*", @".*signature.*", @".*session[-_]?id.*", @"(?:.*[-_])?key(?:[-_].*)?", @".*-auth", @"x-auth(?:[-_].*)?",
+            });
 
-        // Authentication schemes kept in front of the mask (RFC 9110 section 11; the IANA registry plus common API-key words).
-        private static readonly Regex SchemeWord = new Regex(
-            @"\A(?i:bearer|basic|digest|token|apikey|api-key|key|dsn|hmac|hmac-sha256|aws4-hmac-sha256|negotiate|ntlm|sso-key|otr|splunk)\s+",
-            HeaderOpts);
+            // Authentication schemes kept in front of the mask (RFC 9110 section 11; the IANA registry plus common API-key words).
+            internal static readonly Regex SchemeWord = new Regex(
+                @"\A(?i:bearer|basic|digest|token|apikey|api-key|key|dsn|hmac|hmac-sha256|aws4-hmac-sha256|negotiate|ntlm|sso-key|otr|splunk)\s+",
+                HeaderOpts);
 
-        private static Regex[] Compile(string[] patterns)
-        {
-            var list = new Regex[patterns.Length];
-            for (int i = 0; i < patterns.Length; i++) list[i] = new Regex(@"\A(?:" + patterns[i] + @")\z", HeaderOpts | RegexOptions.IgnoreCase);
-            return list;
+            private static Regex[] Compile(string[] patterns)
+            {
+                var list = new Regex[patterns.Length];
+                for (int i = 0; i < patterns.Length; i++) list[i] = new Regex(@"\A(?:" + patterns[i] + @")\z", HeaderOpts | RegexOptions.IgnoreCase);
+                return list;
+            }
         }
 
         /// <summary>True when a header of this name carries a credential whatever its value looks like.</summary>
         public static bool IsSecretHeaderName(string? name)
         {
             if (name == null || name.Length == 0) return false;
-            foreach (var r in SecretHeaderNames) if (r.IsMatch(name.Trim())) return true;
+            foreach (var r in HeaderPatterns.SecretHeaderNames) if (r.IsMatch(name.Trim())) return true;
             return false;
         }
 
@@ -53,9 +58,9 @@ namespace TeleportMcp.Engine.Output
         {
             if (StringChecks.IsNullOrEmpty(value)) return null;
             string literal = System.Text.RegularExpressions.Regex.Replace(value, @"\{\{[^{}]*\}\}", "").Trim();
-            var scheme = SchemeWord.Match(literal);
+            var scheme = HeaderPatterns.SchemeWord.Match(literal);
             string rest = scheme.Success ? literal.Substring(scheme.Length).Trim() : literal;
-            if (IsSecretHeaderName(name) && rest.Length > 0 && !SchemeWord.IsMatch(rest + " ")) return rest;
+            if (IsSecretHeaderName(name) && rest.Length > 0 && !HeaderPatterns.SchemeWord.IsMatch(rest + " ")) return rest;
             if (Redact(literal) != literal || Redact(name + ": " + literal) != name + ": " + literal) return rest.Length > 0 ? rest : literal;
             return null;
         }
@@ -91,7 +96,7 @@ namespace TeleportMcp.Engine.Output
             if (IsSecretHeaderName(name))
             {
                 var templates = System.Text.RegularExpressions.Regex.Matches(value, @"\{\{[^{}]*\}\}");
-                var scheme = SchemeWord.Match(value.TrimStart());
+                var scheme = HeaderPatterns.SchemeWord.Match(value.TrimStart());
                 string prefix = scheme.Success ? scheme.Value : "";
                 string rest = value.TrimStart().Substring(prefix.Length);
                 if (templates.Count > 0 && System.Text.RegularExpressions.Regex.Replace(rest, @"\{\{[^{}]*\}\}", "").Trim().Length == 0) return value;

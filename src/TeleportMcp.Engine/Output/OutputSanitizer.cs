@@ -4,7 +4,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
-using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -20,7 +19,7 @@ namespace TeleportMcp.Engine.Output
     /// <remarks>
     /// Large outputs write hundreds of thousands of objects, so the shape of each type is worked out once
     /// (<see cref="TypePlan"/>): which properties can hold text (value types and enums cannot and are never read),
-    /// compiled getters and setters, and whether an object of the type can reach itself (only then is a set of
+    /// typed getters and setters, and whether an object of the type can reach itself (only then is a set of
     /// visited objects kept).
     /// </remarks>
     public static class OutputSanitizer
@@ -320,7 +319,7 @@ namespace TeleportMcp.Engine.Output
                 if (p.GetIndexParameters().Length > 0 || p.GetGetMethod() == null) continue;
                 // A value type (bool, enum, number, date, a nullable of one) never holds text.
                 if (p.PropertyType.IsValueType) continue;
-                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = CompileGetter(type, p), Set = Setter(type, p) };
+                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = Getter(type, p), Set = Setter(type, p) };
                 list.Add(access);
                 if (closed && !DeclaredClosed(p.PropertyType, inProgress)) closed = false;
             }
@@ -370,33 +369,53 @@ namespace TeleportMcp.Engine.Output
 
         private static bool IsModuleType(Type t) => t.Namespace != null && (t.Namespace == "TeleportMcp" || t.Namespace.StartsWith("TeleportMcp.", StringComparison.Ordinal));
 
-        /// <summary>A compiled getter (large outputs have millions of properties); reflection when compiling is not possible.</summary>
-        private static Func<object, object?> CompileGetter(Type type, PropertyInfo p)
+        /// <summary>
+        /// A typed delegate over the property's getter (large outputs have millions of properties); reflection when the
+        /// getter cannot be bound. Bound with <see cref="Delegate.CreateDelegate(Type, MethodInfo)"/> through one generic
+        /// method over reference types, which the runtime compiles once for all of them: a first output costs no code
+        /// generation per property (compiled expression trees were about a sixth of a first cmdlet call, bench/import.ps1).
+        /// </summary>
+        private static Func<object, object?> Getter(Type type, PropertyInfo p)
         {
-            try
+            var getter = p.GetGetMethod();
+            if (getter != null && !getter.IsStatic && !p.PropertyType.IsValueType)
             {
-                var o = Expression.Parameter(typeof(object), "o");
-                var body = Expression.Convert(Expression.Property(Expression.Convert(o, type), p), typeof(object));
-                return Expression.Lambda<Func<object, object>>(body, o).Compile();
+                try
+                {
+                    return (Func<object, object?>)BindGetter.MakeGenericMethod(type, p.PropertyType).Invoke(null, new object[] { getter })!;
+                }
+                catch (Exception)
+                {
+                    // fall through to reflection
+                }
             }
-            catch (Exception)
-            {
-                return p.GetValue;
-            }
+            return p.GetValue;
+        }
+
+        private static readonly MethodInfo BindGetter = typeof(OutputSanitizer).GetMethod(nameof(BoundGetter), BindingFlags.Static | BindingFlags.NonPublic)!;
+        private static readonly MethodInfo BindSetter = typeof(OutputSanitizer).GetMethod(nameof(BoundSetter), BindingFlags.Static | BindingFlags.NonPublic)!;
+
+        private static Func<object, object?> BoundGetter<TOwner, TValue>(MethodInfo getter) where TOwner : class where TValue : class
+        {
+            var get = (Func<TOwner, TValue>)Delegate.CreateDelegate(typeof(Func<TOwner, TValue>), getter);
+            return o => get((TOwner)o);
+        }
+
+        private static Action<object, object?> BoundSetter<TOwner, TValue>(MethodInfo setter) where TOwner : class where TValue : class
+        {
+            var set = (Action<TOwner, TValue>)Delegate.CreateDelegate(typeof(Action<TOwner, TValue>), setter);
+            return (o, v) => set((TOwner)o, (TValue)v!);
         }
 
         /// <summary>The property's setter (also a non-public one), or the backing field of a get-only string/object property; null when there is none.</summary>
         private static Action<object, object?>? Setter(Type type, PropertyInfo p)
         {
             var setter = p.GetSetMethod(nonPublic: true);
-            if (setter != null)
+            if (setter != null && !setter.IsStatic)
             {
                 try
                 {
-                    var o = Expression.Parameter(typeof(object), "o");
-                    var v = Expression.Parameter(typeof(object), "v");
-                    var call = Expression.Call(Expression.Convert(o, type), setter, Expression.Convert(v, p.PropertyType));
-                    return Expression.Lambda<Action<object, object?>>(call, o, v).Compile();
+                    return (Action<object, object?>)BindSetter.MakeGenericMethod(type, p.PropertyType).Invoke(null, new object[] { setter })!;
                 }
                 catch (Exception)
                 {
