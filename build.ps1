@@ -50,6 +50,7 @@ function Invoke-Build {
     Write-Host "Building TeleportMcp $version ($Configuration)"
     Invoke-Native 'dotnet publish' { dotnet publish (Join-Path $RepoRoot 'src/TeleportMcp.PowerShell/TeleportMcp.PowerShell.csproj') -c $Configuration -o $publish "-p:Version=$version" --nologo -v quiet }
     Invoke-Native 'dotnet publish loader' { dotnet publish (Join-Path $RepoRoot 'src/TeleportMcp.Loader/TeleportMcp.Loader.csproj') -c $Configuration -o $publish "-p:Version=$version" --nologo -v quiet }
+    Invoke-Native 'dotnet publish loader core' { dotnet publish (Join-Path $RepoRoot 'src/TeleportMcp.Loader.Core/TeleportMcp.Loader.Core.csproj') -c $Configuration -o $publish "-p:Version=$version" --nologo -v quiet }
 
     if (Test-Path $ModuleDir) { Remove-Item -Recurse -Force $ModuleDir }
     $deps = Join-Path $ModuleDir 'Dependencies'
@@ -57,7 +58,7 @@ function Invoke-Build {
 
     # The layout comes from an explicit list: a missing file or an unexpected DLL fails the build.
     $rootFiles = @('TeleportMcp.PowerShell.dll')
-    $dependencyFiles = @('TeleportMcp.Engine.dll', 'YamlDotNet.dll', 'TeleportMcp.Loader.dll')
+    $dependencyFiles = @('TeleportMcp.Engine.dll', 'YamlDotNet.dll', 'TeleportMcp.Loader.dll', 'TeleportMcp.Loader.Core.dll')
     $known = $rootFiles + $dependencyFiles
     $unexpected = Get-ChildItem $publish -Filter *.dll | Where-Object Name -notin $known
     if ($unexpected) { throw "Unexpected assemblies in the publish output (add them to the layout list on purpose): $($unexpected.Name -join ', ')" }

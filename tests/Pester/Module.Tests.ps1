@@ -34,10 +34,11 @@ Describe 'Module manifest and layout' {
         $dll.VersionInfo.FileVersion | Should -BeLike "$($manifest.ModuleVersion)*"
     }
 
-    It 'lays out the engine, YamlDotNet and the loader under Dependencies, never beside the cmdlet DLL' {
+    It 'lays out the engine, YamlDotNet and the loader (both halves) under Dependencies, never beside the cmdlet DLL' {
         Test-Path (Join-Path $ModuleDir 'Dependencies/TeleportMcp.Engine.dll') | Should -BeTrue
         Test-Path (Join-Path $ModuleDir 'Dependencies/YamlDotNet.dll') | Should -BeTrue
         Test-Path (Join-Path $ModuleDir 'Dependencies/TeleportMcp.Loader.dll') | Should -BeTrue
+        Test-Path (Join-Path $ModuleDir 'Dependencies/TeleportMcp.Loader.Core.dll') | Should -BeTrue
         @(Get-ChildItem $ModuleDir -Filter *.dll).Name | Should -Be @('TeleportMcp.PowerShell.dll')
         @(Get-ChildItem $ModuleDir -Recurse -Filter *.deps.json).Count | Should -Be 0
     }

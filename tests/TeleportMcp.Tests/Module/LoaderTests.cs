@@ -1,4 +1,8 @@
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using TeleportMcp.Infrastructure;
 using TeleportMcp.Loader;
 using Xunit;
@@ -7,7 +11,8 @@ namespace TeleportMcp.Tests.Module
 {
     /// <summary>
     /// The loader's rules that cannot run here: which requests Windows PowerShell 5.1's resolver answers from
-    /// Dependencies/, and which type names the import makes resolvable in scripts.
+    /// Dependencies/, which type names the import makes resolvable in scripts, and that the assembly both editions
+    /// import names nothing .NET Framework lacks.
     /// </summary>
     public class LoaderTests
     {
@@ -40,6 +45,57 @@ namespace TeleportMcp.Tests.Module
             Assert.Equal(listed.Distinct().Count(), listed.Count);
             // A new public engine type needs its line in ModuleInit.ScriptTypes, so [TeleportMcp.<Name>] resolves.
             Assert.Equal(expected, listed);
+        }
+
+        // What .NET Framework 4.7.2 can load for a netstandard2.0 assembly: netstandard itself and PowerShellStandard's
+        // System.Management.Automation (Windows PowerShell 5.1's own).
+        private static readonly string[] FrameworkLoadable = { "netstandard", "System.Management.Automation" };
+
+        /// <summary>
+        /// Every type the assembly at <paramref name="path"/> refers to (base types, fields, signatures, method bodies'
+        /// member references all go through type references) whose assembly is not in <see cref="FrameworkLoadable"/>,
+        /// as "Assembly: Namespace.Name".
+        /// </summary>
+        private static List<string> ForeignTypeReferences(string path)
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            var md = pe.GetMetadataReader();
+            var foreign = new List<string>();
+            foreach (var handle in md.TypeReferences)
+            {
+                var type = md.GetTypeReference(handle);
+                var scope = type.ResolutionScope;
+                while (scope.Kind == HandleKind.TypeReference) scope = md.GetTypeReference((TypeReferenceHandle)scope).ResolutionScope;
+                if (scope.Kind != HandleKind.AssemblyReference) continue; // a type of this assembly
+                string assembly = md.GetString(md.GetAssemblyReference((AssemblyReferenceHandle)scope).Name);
+                if (!FrameworkLoadable.Contains(assembly))
+                    foreign.Add(assembly + ": " + md.GetString(type.Namespace) + "." + md.GetString(type.Name));
+            }
+            foreach (var handle in md.AssemblyReferences)
+            {
+                string assembly = md.GetString(md.GetAssemblyReference(handle).Name);
+                if (!FrameworkLoadable.Contains(assembly)) foreign.Add(assembly + ": (assembly reference)");
+            }
+            return foreign;
+        }
+
+        [Fact]
+        public void TheAssemblyBothEditionsImportNamesNothingDotNetFrameworkLacks()
+        {
+            // Windows PowerShell 5.1 imports TeleportMcp.Loader.dll (NestedModules); a type in it that derives from or
+            // uses AssemblyLoadContext would make GetTypes() over it throw a ReflectionTypeLoadException there.
+            Assert.Empty(ForeignTypeReferences(typeof(ModuleLoader).Assembly.Location));
+        }
+
+        [Fact]
+        public void TheLoadContextLivesInTheAssemblyOnlyPowerShell7Loads()
+        {
+            // The check above finds exactly what it guards against: the PowerShell 7 half derives from AssemblyLoadContext.
+            string core = Path.Combine(Path.GetDirectoryName(typeof(ModuleLoader).Assembly.Location)!, ModuleLoader.CoreAssemblyFile);
+            Assert.Contains("System.Runtime.Loader: System.Runtime.Loader.AssemblyLoadContext", ForeignTypeReferences(core));
+            var context = System.Reflection.Assembly.LoadFrom(core).GetType(ModuleLoader.LoadContextType, throwOnError: true)!;
+            Assert.Equal("AssemblyLoadContext", context.BaseType!.Name);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -17,27 +18,31 @@ namespace TeleportMcp.Loader
         private static ModuleLoadContext? s_instance;
 
         private readonly string _dependencyDir;
+        private readonly Func<string?, bool> _isEngine;
 
-        private ModuleLoadContext(string dependencyDir) => _dependencyDir = dependencyDir;
-
-        /// <summary>The one context of this process (a context cannot be unloaded; a second would load a second engine).</summary>
-        internal static ModuleLoadContext? Instance
+        private ModuleLoadContext(string dependencyDir, Func<string?, bool> isEngine)
         {
-            get { lock (Gate) return s_instance; }
+            _dependencyDir = dependencyDir;
+            _isEngine = isEngine;
         }
 
-        internal static void Register(string dependencyDir)
+        /// <summary>
+        /// Called once per import by TeleportMcp.Loader's ModuleLoader (by reflection: that assembly must not name this
+        /// type); <paramref name="isEngine"/> is its rule for which name is the engine. The one context of the process
+        /// (a context cannot be unloaded; a second would load a second engine).
+        /// </summary>
+        internal static void Register(string dependencyDir, Func<string?, bool> isEngine)
         {
             lock (Gate)
             {
                 if (s_instance != null) return;
-                s_instance = new ModuleLoadContext(dependencyDir);
+                s_instance = new ModuleLoadContext(dependencyDir, isEngine);
                 Default.Resolving += s_instance.ResolveEngine;
             }
         }
 
         private Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
-            DependencyRule.IsEngine(name.Name) ? LoadFromAssemblyName(name) : null;
+            _isEngine(name.Name) ? LoadFromAssemblyName(name) : null;
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
