@@ -25,6 +25,10 @@ $RepoRoot = $PSScriptRoot
 $OutDir = Join-Path $RepoRoot 'out'
 $ModuleDir = Join-Path $OutDir 'TeleportMcp'
 $ResultsDir = Join-Path $OutDir 'test-results'
+# Platforms whose PowerShell 7 gets the engine and YamlDotNet compiled ahead of time (Dependencies/<rid>/); the names
+# are TeleportMcp.Loader.Core's (ModuleLoadContext.PlatformFolder).
+$ReadyToRunRids = @('win-x64', 'linux-x64', 'osx-arm64')
+$ReadyToRunFiles = @('TeleportMcp.Engine.dll', 'YamlDotNet.dll')
 . (Join-Path $RepoRoot 'tools/Common.ps1')
 
 function Invoke-Native {
@@ -64,6 +68,16 @@ function Invoke-Build {
     if ($unexpected) { throw "Unexpected assemblies in the publish output (add them to the layout list on purpose): $($unexpected.Name -join ', ')" }
     foreach ($f in $rootFiles) { Copy-Item (Join-Path $publish $f) $ModuleDir }
     foreach ($f in $dependencyFiles) { Copy-Item (Join-Path $publish $f) $deps }
+    # The engine and YamlDotNet compiled ahead of time (ReadyToRun) per platform, for PowerShell 7's load context; the
+    # IL copies above stay for Windows PowerShell 5.1 and for platforms not listed here.
+    foreach ($rid in $ReadyToRunRids) {
+        $r2r = Join-Path $OutDir "r2r/$rid"
+        if (Test-Path $r2r) { Remove-Item -Recurse -Force $r2r }
+        Invoke-Native "dotnet publish ReadyToRun $rid" { dotnet publish (Join-Path $RepoRoot 'tools/ReadyToRun/ReadyToRun.csproj') -c $Configuration -r $rid -o $r2r "-p:Version=$version" --nologo -v quiet }
+        $ridDir = Join-Path $deps $rid
+        New-Item -ItemType Directory -Force -Path $ridDir | Out-Null
+        foreach ($f in $ReadyToRunFiles) { Copy-Item (Join-Path $r2r $f) $ridDir }
+    }
     if ($Configuration -eq 'Debug') {
         Copy-Item (Join-Path $publish 'TeleportMcp.PowerShell.pdb') $ModuleDir
         Copy-Item (Join-Path $publish 'TeleportMcp.Engine.pdb') $deps

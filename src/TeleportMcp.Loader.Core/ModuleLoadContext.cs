@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace TeleportMcp.Loader
@@ -10,7 +11,8 @@ namespace TeleportMcp.Loader
     /// Dependencies/ (YamlDotNet). Every request from inside the context is answered from Dependencies/ first, so our
     /// copies win over any other module's copy in the default context, and a dependency loads only when code first
     /// needs it. The cmdlet assembly stays in the default context (PowerShell imports it as the root module) and
-    /// reaches the engine through the default context's Resolving event, the one name it answers.
+    /// reaches the engine through the default context's Resolving event, the one name it answers. Where the module
+    /// ships them, the engine and YamlDotNet come from Dependencies/&lt;platform&gt;/, compiled ahead of time.
     /// </summary>
     internal sealed class ModuleLoadContext : AssemblyLoadContext
     {
@@ -18,12 +20,29 @@ namespace TeleportMcp.Loader
         private static ModuleLoadContext? s_instance;
 
         private readonly string _dependencyDir;
+        private readonly string? _platformDir;
         private readonly Func<string?, bool> _isEngine;
 
         private ModuleLoadContext(string dependencyDir, Func<string?, bool> isEngine)
         {
             _dependencyDir = dependencyDir;
             _isEngine = isEngine;
+            string? platform = PlatformFolder(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OSPlatform.Windows
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? OSPlatform.OSX
+                : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? OSPlatform.Linux : (OSPlatform?)null,
+                RuntimeInformation.ProcessArchitecture);
+            if (platform != null && Directory.Exists(Path.Combine(dependencyDir, platform))) _platformDir = Path.Combine(dependencyDir, platform);
+        }
+
+        /// <summary>
+        /// The folder under Dependencies/ that holds this platform's ReadyToRun copies of the engine and YamlDotNet
+        /// (build.ps1 $ReadyToRunRids): the runtime identifier, win-x64, linux-x64, osx-arm64, ...; null for others.
+        /// </summary>
+        internal static string? PlatformFolder(OSPlatform? os, Architecture arch)
+        {
+            string? system = os == OSPlatform.Windows ? "win" : os == OSPlatform.OSX ? "osx" : os == OSPlatform.Linux ? "linux" : null;
+            string? cpu = arch == Architecture.X64 ? "x64" : arch == Architecture.Arm64 ? "arm64" : null;
+            return system == null || cpu == null ? null : system + "-" + cpu;
         }
 
         /// <summary>
@@ -47,8 +66,12 @@ namespace TeleportMcp.Loader
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             if (assemblyName.Name == null) return null;
-            string path = Path.Combine(_dependencyDir, assemblyName.Name + ".dll");
+            string file = assemblyName.Name + ".dll";
+            string path = Path.Combine(_dependencyDir, file);
             if (!File.Exists(path)) return null; // PowerShell, the BCL: the default context's copy
+            // This platform's ReadyToRun copy when the module has one: its code is not compiled again at first use
+            // (a runtime that cannot use the native code runs the IL it also holds).
+            if (_platformDir != null && File.Exists(Path.Combine(_platformDir, file))) path = Path.Combine(_platformDir, file);
             return LoadFromAssemblyPath(path);
         }
     }

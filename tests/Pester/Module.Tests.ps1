@@ -43,6 +43,22 @@ Describe 'Module manifest and layout' {
         @(Get-ChildItem $ModuleDir -Recurse -Filter *.deps.json).Count | Should -Be 0
     }
 
+    It 'ships the engine and YamlDotNet compiled ahead of time for PowerShell 7 per platform, beside the IL copies' {
+        foreach ($rid in 'win-x64', 'linux-x64', 'osx-arm64') {
+            $dir = Join-Path $ModuleDir "Dependencies/$rid"
+            @(Get-ChildItem $dir -Filter *.dll).Name | Sort-Object | Should -Be @('TeleportMcp.Engine.dll', 'YamlDotNet.dll') -Because $rid
+            foreach ($f in Get-ChildItem $dir -Filter *.dll) {
+                $stream = [IO.File]::OpenRead($f.FullName)
+                try { $headers = [Reflection.PortableExecutable.PEReader]::new($stream).PEHeaders } finally { $stream.Dispose() }
+                # A ReadyToRun image has a managed native header; the IL copy Windows PowerShell 5.1 loads has none.
+                $headers.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0 -Because "$rid/$($f.Name)"
+                $stream = [IO.File]::OpenRead((Join-Path $ModuleDir "Dependencies/$($f.Name)"))
+                try { $il = [Reflection.PortableExecutable.PEReader]::new($stream).PEHeaders } finally { $stream.Dispose() }
+                $il.CorHeader.ManagedNativeHeaderDirectory.Size | Should -Be 0 -Because "Dependencies/$($f.Name)"
+            }
+        }
+    }
+
     It 'is a binary module whose loader runs first, as a nested module' {
         $manifest.RootModule | Should -Be 'TeleportMcp.PowerShell.dll'
         $manifest.NestedModules | Should -Be @('Dependencies/TeleportMcp.Loader.dll')
@@ -60,6 +76,10 @@ Describe 'Module manifest and layout' {
             $contexts[$name] = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($asm[0])
         }
         $contexts['TeleportMcp.Engine'].GetType().FullName | Should -Be 'TeleportMcp.Loader.ModuleLoadContext'
+        $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+        if ($rid -in 'win-x64', 'linux-x64', 'osx-arm64') {
+            ([TeleportMcp.Role]).Assembly.Location | Should -Be (Join-Path $ModuleDir "Dependencies/$rid/TeleportMcp.Engine.dll")
+        }
         $contexts['YamlDotNet'] | Should -Be $contexts['TeleportMcp.Engine']
         $contexts['TeleportMcp.PowerShell'] | Should -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
         # The object types are the engine's, under their public names, and resolve as type literals.

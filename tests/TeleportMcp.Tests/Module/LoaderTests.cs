@@ -97,5 +97,18 @@ namespace TeleportMcp.Tests.Module
             var context = System.Reflection.Assembly.LoadFrom(core).GetType(ModuleLoader.LoadContextType, throwOnError: true)!;
             Assert.Equal("AssemblyLoadContext", context.BaseType!.Name);
         }
+
+        [Theory]
+        [InlineData("WINDOWS", System.Runtime.InteropServices.Architecture.X64, "win-x64")]
+        [InlineData("LINUX", System.Runtime.InteropServices.Architecture.X64, "linux-x64")]
+        [InlineData("OSX", System.Runtime.InteropServices.Architecture.Arm64, "osx-arm64")]
+        [InlineData("LINUX", System.Runtime.InteropServices.Architecture.Arm64, "linux-arm64")]
+        [InlineData("FREEBSD", System.Runtime.InteropServices.Architecture.X64, null)]
+        [InlineData("WINDOWS", System.Runtime.InteropServices.Architecture.X86, null)]
+        public void ReadyToRunCopiesAreLookedForUnderTheRuntimeIdentifier(string os, System.Runtime.InteropServices.Architecture arch, string folder)
+        {
+            // The folder names build.ps1 lays out ($ReadyToRunRids) are .NET runtime identifiers; an unknown platform uses the IL copies.
+            Assert.Equal(folder, ModuleLoadContext.PlatformFolder(System.Runtime.InteropServices.OSPlatform.Create(os), arch));
+        }
     }
 }
