@@ -34,8 +34,23 @@ function Measure-InProcess([string] $Prelude, [string] $Manifest) {
     $w, $c = ($out | Select-Object -Last 1) -split ' '
     [pscustomobject]@{ Wall = [double]$w; Cpu = [double]$c }
 }
+# A first Import-TeleportResource inside a started shell that has imported the module: wall-clock and CPU ms, and the
+# methods the runtime compiled for it (what ahead-of-time compiled code saves; a count machine load does not move).
+# The measuring statements run once before, so their own first-call cost is not counted.
+function Measure-FirstUse([string] $Manifest) {
+    $out = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ("Import-Module '$Manifest'; " + '$p = [Diagnostics.Process]::GetCurrentProcess(); $s = [Diagnostics.Stopwatch]::StartNew(); $w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); $null = "$w $($p.TotalProcessorTime.TotalMilliseconds) $([System.Runtime.JitInfo]::GetCompiledMethodCount($false))"; ' +
+        '$c = $p.TotalProcessorTime; $j = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $s.Restart(); ' +
+        "Import-TeleportResource '$roles' | Out-Null; " + '$w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); "$w $(($p.TotalProcessorTime - $c).TotalMilliseconds) $([System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $j)"')
+    if ($LASTEXITCODE -ne 0) { throw "child failed: first use of $Manifest" }
+    $w, $c, $j = ($out | Select-Object -Last 1) -split ' '
+    [pscustomobject]@{ Wall = [double]$w; Cpu = [double]$c; Jit = [double]$j }
+}
 function Get-Median([double[]] $x) { $s = $x | Sort-Object; if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
-function Get-Figure([object[]] $Samples) { [pscustomobject]@{ Wall = Get-Median $Samples.Wall; Cpu = Get-Median $Samples.Cpu } }
+function Get-Figure([object[]] $Samples) {
+    $f = [pscustomobject]@{ Wall = Get-Median $Samples.Wall; Cpu = Get-Median $Samples.Cpu; Jit = 0 }
+    if ($Samples[0].PSObject.Properties['Jit']) { $f.Jit = Get-Median $Samples.Jit }
+    $f
+}
 
 # Second reference: an empty manifest module, for the part of the cost that any Import-Module pays.
 $emptyDir = Join-Path ([IO.Path]::GetTempPath()) "tmcp-bench-empty-$PID"
@@ -43,8 +58,17 @@ New-Item -ItemType Directory -Force $emptyDir | Out-Null
 Set-Content (Join-Path $emptyDir 'Empty.psd1') "@{ ModuleVersion = '1.0.0'; GUID = '0f8f1d0e-6a39-4c43-9d71-0c7c1d2b3a40'; FunctionsToExport = @() }"
 $emptyManifest = Join-Path $emptyDir 'Empty.psd1'
 
+# The machine's load next to the figures: they are medians of runs alternated with their baselines, but a busy
+# machine (load average well above its core count) still moves them by tens of milliseconds.
+function Get-LoadAverage {
+    if (Test-Path '/proc/loadavg') { ((Get-Content '/proc/loadavg') -split ' ')[0..2] -join ' ' }
+    elseif (Get-Command uptime -ErrorAction SilentlyContinue) { ((uptime) -split 'load averages?: ')[-1] }
+    else { 'n/a' }
+}
+$loadBefore = Get-LoadAverage
+
 $s = @{}
-foreach ($k in 'bare', 'empty', 'import', 'firstUse', 'inProc', 'inProcWarm', 'baseImport', 'baseFirstUse', 'baseInProc', 'baseInProcWarm') { $s[$k] = [Collections.Generic.List[object]]::new() }
+foreach ($k in 'bare', 'empty', 'import', 'firstUse', 'inProc', 'inProcWarm', 'useInProc', 'baseImport', 'baseFirstUse', 'baseInProc', 'baseInProcWarm', 'baseUseInProc') { $s[$k] = [Collections.Generic.List[object]]::new() }
 # After the session has formatted one object: PowerShell builds its format database once per session, and a module
 # with FormatsToProcess makes the import pay for that build when nothing was formatted before.
 $warm = 'Get-Date | Out-String | Out-Null; '
@@ -60,9 +84,11 @@ for ($i = 0; $i -lt $Runs; $i++) {
     if ($i % 3 -eq 0) {
         $s.inProc.Add((Measure-InProcess '' $manifest))
         $s.inProcWarm.Add((Measure-InProcess $warm $manifest))
+        $s.useInProc.Add((Measure-FirstUse $manifest))
         if ($baseManifest) {
             $s.baseInProc.Add((Measure-InProcess '' $baseManifest))
             $s.baseInProcWarm.Add((Measure-InProcess $warm $baseManifest))
+            $s.baseUseInProc.Add((Measure-FirstUse $baseManifest))
         }
     }
 }
@@ -78,22 +104,26 @@ function Format-Ratio([string] $Label, $ours, $theirs, [string] $Field) {
     $ratio = if ($t -gt 0) { '{0:N2}x' -f ($a / $t) } else { 'n/a (the baseline module added nothing measurable; machine too busy)' }
     '  {0,-48} {1}  ({2:N0} ms vs {3:N0} ms)' -f "$Label ($Field):", $ratio, $a, $t
 }
+'load average (1, 5, 15 min) before the runs: {0}; after: {1}; {2} logical processors' -f $loadBefore, (Get-LoadAverage), [Environment]::ProcessorCount
 'baseline: bare pwsh -NoProfile start, median of {0} runs: {1:N0} ms wall-clock, {2:N0} ms CPU' -f $Runs, $b.Wall, $b.Cpu
 Format-Adds 'pwsh + Import-Module of an empty manifest module:' $f.empty
 Format-Adds 'pwsh + Import-Module TeleportMcp:' $f.import
 Format-Adds 'pwsh + import + first Import-TeleportResource:' $f.firstUse
 'Import-Module measured inside a started shell:     {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.inProc.Wall, $f.inProc.Cpu
 '... after the session formatted one object:        {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.inProcWarm.Wall, $f.inProcWarm.Cpu
+'first Import-TeleportResource in a started shell:  {0,6:N0} ms  CPU {1,6:N0} ms  methods compiled {2,5:N0}' -f $f.useInProc.Wall, $f.useInProc.Cpu, $f.useInProc.Jit
 if ($baseManifest) {
     'baseline module ({0}):' -f $BaselineModuleDir
     Format-Adds '  pwsh + Import-Module baseline module:' $f.baseImport
     Format-Adds '  pwsh + import + first Import-TeleportResource:' $f.baseFirstUse
     '  Import-Module measured inside a started shell:   {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.baseInProc.Wall, $f.baseInProc.Cpu
     '  ... after the session formatted one object:      {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.baseInProcWarm.Wall, $f.baseInProcWarm.Cpu
+    '  first Import-TeleportResource in a started shell:{0,6:N0} ms  CPU {1,6:N0} ms  methods compiled {2,5:N0}' -f $f.baseUseInProc.Wall, $f.baseUseInProc.Cpu, $f.baseUseInProc.Jit
     'TeleportMcp against the baseline module (what each adds to a bare start; below 1 is faster):'
     foreach ($field in 'Wall', 'Cpu') {
         Format-Ratio 'import' $f.import $f.baseImport $field
         Format-Ratio 'import + first Import-TeleportResource' $f.firstUse $f.baseFirstUse $field
     }
     '  {0,-48} {1:N2}x  ({2:N0} ms vs {3:N0} ms)' -f 'Import-Module inside a started shell (CPU):', ($f.inProc.Cpu / $f.baseInProc.Cpu), $f.inProc.Cpu, $f.baseInProc.Cpu
+    '  {0,-48} {1:N2}x  ({2:N0} ms vs {3:N0} ms)' -f 'first Import-TeleportResource in a shell (CPU):', ($f.useInProc.Cpu / $f.baseUseInProc.Cpu), $f.useInProc.Cpu, $f.baseUseInProc.Cpu
 }
