@@ -124,8 +124,13 @@ namespace TeleportMcp.Engine.Probe
                     break;
             }
             foreach (var ca in allowedCas)
-                if (ca != WorkloadIdentityCa && !ca.Contains("-----BEGIN CERTIFICATE-----"))
-                    return Refused(mode, "App " + q + " 'tls.allowed_cas' values must include valid PEM-encoded CA certificates or a Teleport CA alias (" + GoText.Quote(WorkloadIdentityCa) + ")");
+            {
+                if (ca == WorkloadIdentityCa) continue;
+                // lib/services/app.go validateAppTLS (newest stored version) appends the PEM or CA error after the alias list.
+                string? problem = AllowedCaPem.Problem(ca);
+                if (problem != null)
+                    return Refused(mode, "App " + q + " 'tls.allowed_cas' values must include valid PEM-encoded CA certificates or a Teleport CA alias (" + GoText.Quote(WorkloadIdentityCa) + "): " + problem);
+            }
 
             // lib/srv/app/upstreamtls/upstreamtls.go Configure: which checks the App Service then makes.
             if (mode == ModeInsecure)
