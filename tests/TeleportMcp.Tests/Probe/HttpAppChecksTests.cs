@@ -325,7 +325,43 @@ spec:
             Assert.Contains("#68020", c.Message);
         }
 
-        // lib/utils/app/app.go @9952c291 ReservedHeaders + lib/httplib/reverseproxy/reverse_proxy.go XHeaders.
+        // 2:H19: PR #68020 / v18 backport #68058 came after 18.9.2 (published by 2026-06-29; branch/v18 still had the old
+        // makeSSEBaseURI on 2026-07-09). An app_server carries its agent's release in spec.version.
+        [Theory]
+        [InlineData("18.9.2", CheckStatus.Fail)]
+        [InlineData("v18.8.3", CheckStatus.Fail)]
+        [InlineData("18.7.5", CheckStatus.Fail)]
+        [InlineData("18.9.2-dev.1", CheckStatus.Fail)]
+        [InlineData("18.9.3", CheckStatus.Indeterminate)]
+        [InlineData("19.0.0", CheckStatus.Indeterminate)]
+        [InlineData("not-a-version", CheckStatus.Indeterminate)]
+        [InlineData(null, CheckStatus.Indeterminate)]
+        public void Sse_over_https_fails_on_an_agent_release_without_the_fix(string version, CheckStatus expected)
+        {
+            string yaml = "kind: app_server\nversion: v3\nmetadata:\n  name: docs\nspec:\n  hostname: agent-1\n  host_id: 5b1c\n" +
+                          (version == null ? "" : "  version: " + version + "\n") +
+                          "  app:\n    kind: app\n    version: v3\n    metadata:\n      name: docs\n    spec:\n      uri: mcp+sse+https://10.0.0.5:8443/sse\n";
+            var app = Read(yaml);
+            Assert.Equal(version, app.ServerVersion);
+            var c = StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "SseHttps");
+            Assert.Equal(expected, c.Status);
+            Assert.Contains("#68020", c.Message);
+            Assert.Contains("18.9.2", c.Message);
+            if (expected == CheckStatus.Fail) Assert.Contains("agent-1", c.Message);
+        }
+
+        [Theory]
+        [InlineData("18.9.2", "18.9.2")]
+        [InlineData("v18.10.0", "18.10.0")]
+        [InlineData("18.9.2+build", "18.9.2")]
+        [InlineData("18.9", null)]
+        [InlineData("18.x.1", null)]
+        [InlineData("", null)]
+        public void Release_numbers_parse_as_major_minor_patch(string text, string expected) =>
+            Assert.Equal(expected, HttpAppChecks.ParseRelease(text)?.ToString());
+
+        // lib/srv/app/common/header.go @c4e50bbc ReservedHeaders (teleport.AppJWTHeader, X-Forwarded-Ssl, the four X-Teleport-*)
+        // + lib/httplib/reverseproxy XHeaders (newest stored: Proto, For, Host, Port, Server, X-Real-Ip); older lib/utils/app/app.go @9952c291.
         [Theory]
         [InlineData("teleport-jwt-assertion", true)]
         [InlineData("X-Forwarded-Ssl", true)]
