@@ -149,8 +149,10 @@ namespace TeleportMcp.Engine.Probe
                         break;
                     case HeaderFate.NeedsTeleportToken:
                         add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);
-                        if (d.Token == "jwt" && app.Rewrite?.JwtClaims == "none")
-                            add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the JWT carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go); an upstream that authorizes on claims refuses every user",
+                        // lib/srv/app/common RolesAndTraitsForAppToken (TestRolesAndTraitsForAppToken "none") sets the claims of both tokens:
+                        // the JWT, and the ID token lib/srv/mcp/auth.go generateIDToken mints from the same roles and traits.
+                        if (app.Rewrite?.JwtClaims == "none")
+                            add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the " + (d.Token == "jwt" ? "JWT" : "ID token") + " carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go RolesAndTraitsForAppToken); an upstream that authorizes on claims refuses every user",
                                 "Set rewrite.jwt_claims to roles, traits or roles-and-traits if the upstream reads them.", false);
                         break;
                     case HeaderFate.ValueUnavailable:

@@ -188,11 +188,24 @@ spec:
             Assert.Contains("jwt_claims: " + claims, c.Message);
         }
 
-        [Fact]
-        public void Jwt_header_with_jwt_claims_none_warns_that_the_token_is_empty_of_claims()
+        // lib/srv/app/common/jwt_test.go TestRolesAndTraitsForAppToken: "none" gives neither roles nor traits; lib/srv/mcp/auth.go
+        // generateIDToken takes the ID token's claims from the same function.
+        [Theory]
+        [InlineData("none", "{{internal.jwt}}", "JWT")]
+        [InlineData("none", "{{internal.id_token}}", "ID token")]
+        [InlineData("roles", "{{internal.jwt}}", null)]
+        [InlineData("traits", "{{internal.id_token}}", null)]
+        [InlineData("", "{{internal.id_token}}", null)]
+        public void Token_header_with_jwt_claims_none_warns_that_the_token_is_empty_of_claims(string claims, string token, string named)
         {
-            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      jwt_claims: none\n      headers:\n      - 'Authorization: Bearer {{internal.jwt}}'\n");
-            Assert.Equal(CheckStatus.Warn, r.Single(x => x.Check == "JwtClaims").Status);
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      jwt_claims: '" + claims + "'\n      headers:\n      - 'Authorization: Bearer " + token + "'\n");
+            var c = r.SingleOrDefault(x => x.Check == "JwtClaims");
+            if (named == null) Assert.Null(c);
+            else
+            {
+                Assert.Equal(CheckStatus.Warn, c.Status);
+                Assert.Contains("the " + named + " carries neither roles nor traits", c.Message);
+            }
             Assert.DoesNotContain(r, x => x.Check == "HeaderSecret");
         }
 
