@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using TeleportMcp.Engine.Common;
 
@@ -55,6 +57,51 @@ namespace TeleportMcp.Engine.Probe
             if (usage.HasValue && usage.Value != X509KeyUsageFlags.None && (usage.Value & X509KeyUsageFlags.KeyCertSign) == 0)
                 return "CA certificate " + GoText.Quote(subject) + " does not allow certificate signing";
             return null;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="leaf"/> chains, through the intermediates the server sent, to a certificate of
+        /// <paramref name="allowedCas"/>, as Go's x509 Verify with RootCAs = those CAs alone does (lib/srv/app/upstreamtls
+        /// newTLSCertPool: allowed_cas replace the host's trust store). Null when an entry is an alias (its CAs are the
+        /// cluster's, not known offline) or not a CA Teleport accepts. Dates and the name are checked by the caller.
+        /// </summary>
+        public static bool? Chains(X509Certificate2 leaf, IEnumerable<X509Certificate2> intermediates, IReadOnlyList<string>? allowedCas)
+        {
+            if (allowedCas == null || allowedCas.Count == 0) return null;
+            var roots = new List<X509Certificate2>();
+            try
+            {
+                foreach (var entry in allowedCas)
+                {
+                    if (Problem(entry) != null) return null;
+                    roots.Add(new X509Certificate2(DecodeFirstBlock(entry, out _, out _)!)); // Problem() just decoded it
+                }
+                using (var chain = new X509Chain())
+                {
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    chain.ChainPolicy.VerificationFlags = X509VerificationFlags.AllowUnknownCertificateAuthority | X509VerificationFlags.IgnoreNotTimeValid;
+                    foreach (var r in roots) chain.ChainPolicy.ExtraStore.Add(r);
+                    foreach (var i in intermediates) chain.ChainPolicy.ExtraStore.Add(i);
+                    chain.Build(leaf);
+                    // Go accepts the first certificate of the chain found in RootCAs; every link up to it must verify.
+                    const X509ChainStatusFlags tolerated = X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain |
+                                                           X509ChainStatusFlags.RevocationStatusUnknown | X509ChainStatusFlags.OfflineRevocation;
+                    for (int i = 0; i < chain.ChainElements.Count; i++)
+                    {
+                        var element = chain.ChainElements[i];
+                        var flags = element.ChainElementStatus.Aggregate(X509ChainStatusFlags.NoError, (f, st) => f | st.Status);
+                        if (i > 0 && (flags & X509ChainStatusFlags.NotTimeValid) != 0) return false;
+                        if ((flags & ~tolerated & ~X509ChainStatusFlags.NotTimeValid) != 0) return false;
+                        byte[] raw = element.Certificate.RawData;
+                        if (roots.Any(r => r.RawData.SequenceEqual(raw))) return true;
+                    }
+                    return false;
+                }
+            }
+            finally
+            {
+                foreach (var r in roots) r.Dispose();
+            }
         }
 
         // Go's pkix.Name.String() is RFC 2253: the last RDN first, joined by commas; .NET's Name is in the same order with ", ".

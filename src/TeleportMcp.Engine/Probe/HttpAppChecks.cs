@@ -19,12 +19,16 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>What a TLS handshake with the upstream saw: its certificate, what .NET's verification found, the chain's status.</summary>
     internal sealed class SeenCertificate
     {
-        public SeenCertificate(X509Certificate2 certificate, SslPolicyErrors errors, X509ChainStatusFlags chainFlags)
+        public SeenCertificate(X509Certificate2 certificate, SslPolicyErrors errors, X509ChainStatusFlags chainFlags, IReadOnlyList<X509Certificate2>? intermediates = null)
         {
             Certificate = certificate;
             Errors = errors;
             ChainFlags = chainFlags;
+            Intermediates = intermediates ?? new List<X509Certificate2>();
         }
+
+        /// <summary>The chain's other certificates as .NET built it from what the server sent (and this host's stores).</summary>
+        public IReadOnlyList<X509Certificate2> Intermediates { get; }
 
         public X509Certificate2 Certificate { get; }
         public SslPolicyErrors Errors { get; }
@@ -228,6 +232,7 @@ namespace TeleportMcp.Engine.Probe
             X509Certificate2? cert = null;
             SslPolicyErrors errors = SslPolicyErrors.None;
             X509ChainStatusFlags chainFlags = X509ChainStatusFlags.NoError;
+            var intermediates = new List<X509Certificate2>();
             string? failure = null;
             bool timedOut = false;
             try
@@ -243,7 +248,11 @@ namespace TeleportMcp.Engine.Probe
                     {
                         cert = c == null ? null : new X509Certificate2(c);
                         errors = e;
-                        if (chain != null) foreach (var st in chain.ChainStatus) chainFlags |= st.Status;
+                        if (chain != null)
+                        {
+                            foreach (var st in chain.ChainStatus) chainFlags |= st.Status;
+                            for (int i = 1; i < chain.ChainElements.Count; i++) intermediates.Add(new X509Certificate2(chain.ChainElements[i].Certificate));
+                        }
                         return true;
                     }))
 #pragma warning restore CA5359
@@ -256,7 +265,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 failure = timedOut ? "TLS handshake timeout after " + timeoutMs + " ms" : e.Message;
             }
-            TlsVerdict(app, uri, rule, cert == null ? null : new SeenCertificate(cert, errors, chainFlags), failure, add);
+            TlsVerdict(app, uri, rule, cert == null ? null : new SeenCertificate(cert, errors, chainFlags, intermediates), failure, add);
         }
 
         /// <summary>The Tls check from the certificate a handshake with the upstream saw (null: none, for <paramref name="failure"/>).</summary>
@@ -286,6 +295,20 @@ namespace TeleportMcp.Engine.Probe
             {
                 problems.Add("the certificate is not valid for " + uri.Host + " (x509: certificate is valid for " + Names(cert) + ")");
                 final |= hostNameDecides;
+            }
+            if (rule.Verification == UpstreamVerification.Custom && rule.Mode == UpstreamTls.ModeVerifyServerName && string.IsNullOrEmpty(app.TlsServerName) &&
+                AllowedCaPem.Chains(cert, seen!.Intermediates, app.TlsAllowedCas) is bool chains) // cert came from seen
+            {
+                // lib/srv/app/upstreamtls/upstreamtls.go configureTLSVerifyServerName: RootCAs = the allowed CAs alone, the URI's host as the name.
+                if (!chains) problems.Add("the certificate does not chain to a CA in tls.allowed_cas (x509: certificate signed by unknown authority)");
+                string seenBy = "certificate of " + uri.Host + ":" + uri.Port + " (subject " + cert.Subject + ", issuer " + cert.Issuer + ", expires " + expires + ")";
+                if (problems.Count == 0)
+                    add("Tls", CheckStatus.Pass, "the " + seenBy + " verifies against tls.allowed_cas and the name " + uri.Host, null, false);
+                else
+                    add("Tls", CheckStatus.Fail, "the App Service refuses the " + seenBy + ": " + ListText.Join("; ", problems) +
+                        "; every request fails (tsh: [MCP_TELEPORT_ERROR] or [MCP_UPSTREAM_UNREACHABLE], App Service: x509 error)",
+                        "Give the upstream a certificate for " + uri.Host + " issued by a CA listed in tls.allowed_cas (send its intermediates too), or add the issuing CA to tls.allowed_cas.", false);
+                return;
             }
             bool selfSigned = cert.Subject == cert.Issuer;
             if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)

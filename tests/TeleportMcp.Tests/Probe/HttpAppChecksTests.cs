@@ -545,6 +545,58 @@ namespace TeleportMcp.Tests.Probe
             if (expected == CheckStatus.Fail) Assert.Contains("self-signed", c.Message);
         }
 
+        private static X509Certificate2 Ca(string name)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + name, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            using var c = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-40), DateTimeOffset.UtcNow.AddDays(60));
+            return X509CertificateLoader.LoadPkcs12(c.Export(X509ContentType.Pfx), null);
+        }
+
+        private static X509Certificate2 Issued(X509Certificate2 ca, string dnsName, DateTimeOffset from, DateTimeOffset to)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + dnsName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName(dnsName);
+            if (dnsName == "localhost") san.AddIpAddress(IPAddress.Loopback);
+            req.CertificateExtensions.Add(san.Build());
+            using var issued = req.Create(ca, from, to, Guid.NewGuid().ToByteArray());
+            using var withKey = issued.CopyWithPrivateKey(rsa);
+            return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
+        }
+
+        private static string PemOf(X509Certificate2 c) => AllowedCaPemTests.Pem("CERTIFICATE", c.RawData);
+
+        // lib/srv/app/upstreamtls/upstreamtls.go configureTLSVerifyServerName + newTLSCertPool: with allowed_cas the App Service
+        // trusts those CAs alone and checks the URI's host; the check reproduces that when every entry is a PEM CA.
+        [Theory]
+        [InlineData("issued by the allowed CA", CheckStatus.Pass, "verifies against tls.allowed_cas")]
+        [InlineData("issued by another CA", CheckStatus.Fail, "does not chain to a CA in tls.allowed_cas")]
+        [InlineData("expired", CheckStatus.Fail, "expired on")]
+        [InlineData("wrong name", CheckStatus.Fail, "not valid for 127.0.0.1")]
+        [InlineData("alias beside the CA", CheckStatus.Indeterminate, "does not reproduce")]
+        public void Allowed_cas_replace_the_trust_store(string kind, CheckStatus expected, string phrase)
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var ca = Ca("allowed-ca");
+            using var other = Ca("other-ca");
+            using var leaf = kind == "issued by another CA" ? Issued(other, "localhost", now.AddDays(-1), now.AddDays(30))
+                : kind == "expired" ? Issued(ca, "localhost", now.AddDays(-30), now.AddDays(-1))
+                : kind == "wrong name" ? Issued(ca, "other.example", now.AddDays(-1), now.AddDays(30))
+                : Issued(ca, "localhost", now.AddDays(-1), now.AddDays(30));
+            var c = RunAgainst(leaf, app =>
+            {
+                app.TlsMode = "verify-server-name";
+                app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(ca) };
+                if (kind == "alias beside the CA") app.TlsAllowedCas.Add("workload_identity");
+            });
+            Assert.Equal(expected, c.Status);
+            Assert.Contains(phrase, c.Message);
+        }
+
         [Fact]
         public void Expired_certificate_fails_even_with_allowed_cas()
         {
