@@ -460,7 +460,7 @@ namespace TeleportMcp.Tests.Probe
 
         private static AppCheck RunAgainst(X509Certificate2 cert, bool insecure) => RunAgainst(cert, app => app.InsecureSkipVerify = insecure);
 
-        private static AppCheck RunAgainst(X509Certificate2 cert, Action<App> configure)
+        private static AppCheck RunAgainst(X509Certificate2 cert, Action<App> configure, X509Certificate2Collection sentChain = null)
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
@@ -478,7 +478,11 @@ namespace TeleportMcp.Tests.Probe
                         using (client)
                         using (var ssl = new SslStream(client.GetStream()))
                         {
-                            try { await ssl.AuthenticateAsServerAsync(cert); }
+                            try
+                            {
+                                if (sentChain == null) await ssl.AuthenticateAsServerAsync(cert);
+                                else await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = SslStreamCertificateContext.Create(cert, sentChain, offline: true) });
+                            }
                             catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException || e is ObjectDisposedException || e is SocketException) { }
                         }
                     });
@@ -595,6 +599,34 @@ namespace TeleportMcp.Tests.Probe
             });
             Assert.Equal(expected, c.Status);
             Assert.Contains(phrase, c.Message);
+        }
+
+        [Theory]
+        [InlineData(true, CheckStatus.Pass)]
+        [InlineData(false, CheckStatus.Fail)]
+        public void Allowed_ca_reached_through_the_intermediate_the_server_sends(bool sendIntermediate, CheckStatus expected)
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var root = Ca("root-ca");
+            using var intermediate = IssuedCa(root, "intermediate-ca");
+            using var leaf = Issued(intermediate, "localhost", now.AddDays(-1), now.AddDays(30));
+            var c = RunAgainst(leaf, app =>
+            {
+                app.TlsMode = "verify-server-name";
+                app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(root) };
+            }, sendIntermediate ? new X509Certificate2Collection { intermediate } : new X509Certificate2Collection());
+            Assert.Equal(expected, c.Status);
+        }
+
+        private static X509Certificate2 IssuedCa(X509Certificate2 issuer, string name)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + name, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            using var issued = req.Create(issuer, DateTimeOffset.UtcNow.AddDays(-20), DateTimeOffset.UtcNow.AddDays(50), Guid.NewGuid().ToByteArray());
+            using var withKey = issued.CopyWithPrivateKey(rsa);
+            return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
         }
 
         [Fact]
