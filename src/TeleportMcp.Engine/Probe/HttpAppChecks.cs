@@ -25,10 +25,14 @@ namespace TeleportMcp.Engine.Probe
             Errors = errors;
             ChainFlags = chainFlags;
             Intermediates = intermediates ?? new List<X509Certificate2>();
+            IntermediatesKnown = intermediates != null;
         }
 
         /// <summary>The chain's other certificates as .NET built it from what the server sent (and this host's stores).</summary>
         public IReadOnlyList<X509Certificate2> Intermediates { get; }
+
+        /// <summary>Whether the handshake recorded them: without them a certificate that does not chain alone proves nothing.</summary>
+        public bool IntermediatesKnown { get; }
 
         public X509Certificate2 Certificate { get; }
         public SslPolicyErrors Errors { get; }
@@ -297,7 +301,7 @@ namespace TeleportMcp.Engine.Probe
                 final |= hostNameDecides;
             }
             if (rule.Verification == UpstreamVerification.Custom && rule.Mode == UpstreamTls.ModeVerifyServerName && string.IsNullOrEmpty(app.TlsServerName) &&
-                AllowedCaPem.Chains(cert, seen!.Intermediates, app.TlsAllowedCas) is bool chains) // cert came from seen
+                AllowedCaPem.Chains(cert, seen!.Intermediates, app.TlsAllowedCas) is bool chains && (chains || seen.IntermediatesKnown)) // cert came from seen
             {
                 // lib/srv/app/upstreamtls/upstreamtls.go configureTLSVerifyServerName: RootCAs = the allowed CAs alone, the URI's host as the name.
                 if (!chains) problems.Add("the certificate does not chain to a CA in tls.allowed_cas (x509: certificate signed by unknown authority)");

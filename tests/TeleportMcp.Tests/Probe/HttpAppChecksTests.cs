@@ -618,6 +618,28 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(expected, c.Status);
         }
 
+        [Fact]
+        public void Without_the_handshakes_intermediates_a_certificate_that_does_not_chain_alone_is_undecided()
+        {
+            // The -Launch probe records only the leaf: an intermediate the server may have sent is unknown there.
+            var now = DateTimeOffset.UtcNow;
+            using var root = Ca("root-ca");
+            using var intermediate = IssuedCa(root, "intermediate-ca");
+            using var leaf = Issued(intermediate, "localhost", now.AddDays(-1), now.AddDays(30));
+            using var direct = Issued(root, "localhost", now.AddDays(-1), now.AddDays(30));
+            var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:8443/mcp", TlsMode = "verify-server-name", TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(root) } };
+            var uri = new Uri("https://127.0.0.1:8443/mcp");
+            AppCheck Verdict(X509Certificate2 cert)
+            {
+                AppCheck c = null;
+                HttpAppChecks.TlsVerdict(app, uri, UpstreamTls.Evaluate(app), new SeenCertificate(cert, SslPolicyErrors.RemoteCertificateChainErrors, X509ChainStatusFlags.UntrustedRoot), null,
+                    (n, st, m, f, b) => c = new AppCheck("tls", n, st, m, f));
+                return c;
+            }
+            Assert.Equal(CheckStatus.Indeterminate, Verdict(leaf).Status);
+            Assert.Equal(CheckStatus.Pass, Verdict(direct).Status);
+        }
+
         private static X509Certificate2 IssuedCa(X509Certificate2 issuer, string name)
         {
             using var rsa = RSA.Create(2048);
