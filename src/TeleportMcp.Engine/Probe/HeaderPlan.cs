@@ -89,7 +89,7 @@ namespace TeleportMcp.Engine.Probe
             var suppliedList = (supplied ?? Enumerable.Empty<KeyValuePair<string, string>>()).ToList();
             bool Supplied(string? name) => suppliedList.Any(s => string.Equals(s.Key, name, StringComparison.OrdinalIgnoreCase));
             string claims = app.Rewrite?.JwtClaims ?? "";
-            // lib/srv/app/common/jwt.go GenerateJWTAndTraits: jwt_claims roles or none leaves only the jwt in the trait map.
+            // lib/srv/app/common/jwt.go @03162c5b GenerateJWTAndTraits: jwt_claims roles or none leaves only the jwt in the trait map (newest body not stored: docs/teleport-facts.md).
             bool traitsKept = claims != "roles" && claims != "none";
             var traits = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             if (traitsKept && userTraits != null)

@@ -19,12 +19,20 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>What a TLS handshake with the upstream saw: its certificate, what .NET's verification found, the chain's status.</summary>
     internal sealed class SeenCertificate
     {
-        public SeenCertificate(X509Certificate2 certificate, SslPolicyErrors errors, X509ChainStatusFlags chainFlags)
+        public SeenCertificate(X509Certificate2 certificate, SslPolicyErrors errors, X509ChainStatusFlags chainFlags, IReadOnlyList<X509Certificate2>? intermediates = null)
         {
             Certificate = certificate;
             Errors = errors;
             ChainFlags = chainFlags;
+            Intermediates = intermediates ?? new List<X509Certificate2>();
+            IntermediatesKnown = intermediates != null;
         }
+
+        /// <summary>The chain's other certificates as .NET built it from what the server sent (and this host's stores).</summary>
+        public IReadOnlyList<X509Certificate2> Intermediates { get; }
+
+        /// <summary>Whether the handshake recorded them: without them a certificate that does not chain alone proves nothing.</summary>
+        public bool IntermediatesKnown { get; }
 
         public X509Certificate2 Certificate { get; }
         public SslPolicyErrors Errors { get; }
@@ -51,9 +59,6 @@ namespace TeleportMcp.Engine.Probe
                     "If the server speaks streamable HTTP, use mcp+" + tls + "://" + rest + ". Test-TeleportMcpApp -Launch proves which.", false);
             else
                 add("Transport", CheckStatus.Pass, (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + " per the scheme " + scheme + "://", null, false);
-            // lib/srv/mcp/sse.go makeSSEBaseURI (2:H19): HasPrefix(uri, "mcp+sse+http") also matched mcp+sse+https until PR #68020
-            // (merged 2026-06-22; v18 backport #68058 still under review on 2026-07-09). CHANGELOG.md as stored (master @bab09e2d:
-            // x.0.0 notes only; @000ebb98: 16.4.x) names neither PR, and the App Service's release is not known here: undecided.
             // lib/srv/mcp/sse.go makeSSEBaseURI matches the raw URI case-sensitively (strings.HasPrefix(uri, types.SchemeMCPSSEHTTP));
             // lib/srv/mcp/http.go takes the scheme from url.Parse, which lower-cases it. How api/types tells an MCP app and its
             // transport from the URI is not in the stored sources: whether Teleport serves such a URI at all is undecided.
@@ -66,9 +71,44 @@ namespace TeleportMcp.Engine.Probe
                     "; whether Teleport recognises the URI as an MCP app (api/types) is not confirmed",
                     "Write the scheme in lower case: " + scheme + "://" + rest, false);
             if (scheme == McpTransportRules.SchemeSseHttps)
-                add("SseHttps", CheckStatus.Indeterminate, "whether the App Service dials this app over https depends on its release: builds without PR #68020 (\"MCP: Fix HTTPS support for SSE\", merged 2026-06-22; v18 backport #68058) " +
-                    "dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI); the first release with the fix is not named in Teleport's CHANGELOG.md as read (patch notes of v18 live on branch/v18), and this module does not know the App Service's release",
-                    "Run an App Service release whose changelog lists \"Fix configuring HTTPS SSE MCP servers\" (PR #68020 or #68058), or serve the upstream over streamable HTTP (mcp+https://).", false);
+                SseOverHttps(app, add);
+        }
+
+        // 2:H19. lib/srv/mcp/sse.go makeSSEBaseURI tested HasPrefix(uri, "mcp+sse+http") first, so mcp+sse+https apps were dialed
+        // over http. Fixed by PR #68020 (master, merged 2026-06-22); its v18 backport #68058 was not on branch/v18 on 2026-07-09
+        // (the review of #68487 quotes the old HasPrefix there), and 18.9.2 was published by 2026-06-29 (#68195): every release up
+        // to 18.9.2 lacks the fix. Which release first has it is not in the stored sources (CHANGELOG.md @bab09e2d: x.0.0 only).
+        internal static readonly Version LastReleaseWithoutSseHttpsFix = new Version(18, 9, 2);
+
+        private static void SseOverHttps(App app, Action<string, CheckStatus, string, string?, bool> add)
+        {
+            const string Fix = "Upgrade the App Service to a release whose changelog lists \"Fix configuring HTTPS SSE MCP servers\" (PR #68020, v18 backport #68058; later than 18.9.2), or serve the upstream over streamable HTTP (mcp+https://).";
+            var release = ParseRelease(app.ServerVersion);
+            if (release != null && release <= LastReleaseWithoutSseHttpsFix)
+            {
+                add("SseHttps", CheckStatus.Fail, "the App Service " + (app.ServerHostName ?? app.ServerHostId ?? "") + " that serves this app runs Teleport " + app.ServerVersion +
+                    " (app_server spec.version), and releases up to 18.9.2 dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI, fixed by PR #68020): an https upstream refuses the SSE GET",
+                    Fix, false);
+                return;
+            }
+            add("SseHttps", CheckStatus.Indeterminate, "whether the App Service dials this app over https depends on its release: releases up to 18.9.2 dial mcp+sse+https:// apps over plain http " +
+                "(lib/srv/mcp/sse.go makeSSEBaseURI; PR #68020 \"MCP: Fix HTTPS support for SSE\", v18 backport #68058), and the first release with the fix is not known here; " +
+                (release != null ? "this app's App Service runs " + app.ServerVersion : "the App Service's release is not in the input (app_server spec.version from tctl get app_servers gives it)"),
+                Fix, false);
+        }
+
+        /// <summary>major.minor.patch of a Teleport version ("18.9.2", "v18.9.2", "18.9.2-dev.1"); null when it does not parse.</summary>
+        internal static Version? ParseRelease(string? version)
+        {
+            var v = (version ?? "").Trim().TrimStart('v');
+            int cut = v.IndexOfAny(new[] { '-', '+' });
+            if (cut >= 0) v = v.Substring(0, cut);
+            var parts = v.Split('.');
+            if (parts.Length != 3) return null;
+            var n = new int[3];
+            for (int i = 0; i < 3; i++)
+                if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out n[i])) return null;
+            return new Version(n[0], n[1], n[2]);
         }
 
         public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string?, bool> add)
@@ -117,8 +157,10 @@ namespace TeleportMcp.Engine.Probe
                         break;
                     case HeaderFate.NeedsTeleportToken:
                         add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);
-                        if (d.Token == "jwt" && app.Rewrite?.JwtClaims == "none")
-                            add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the JWT carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go); an upstream that authorizes on claims refuses every user",
+                        // lib/srv/app/common RolesAndTraitsForAppToken (TestRolesAndTraitsForAppToken "none") sets the claims of both tokens:
+                        // the JWT, and the ID token lib/srv/mcp/auth.go generateIDToken mints from the same roles and traits.
+                        if (app.Rewrite?.JwtClaims == "none")
+                            add("JwtClaims", CheckStatus.Warn, shown + ": with jwt_claims: none the " + (d.Token == "jwt" ? "JWT" : "ID token") + " carries neither roles nor traits, only the user name (lib/srv/app/common/jwt.go RolesAndTraitsForAppToken); an upstream that authorizes on claims refuses every user",
                                 "Set rewrite.jwt_claims to roles, traits or roles-and-traits if the upstream reads them.", false);
                         break;
                     case HeaderFate.ValueUnavailable:
@@ -194,6 +236,7 @@ namespace TeleportMcp.Engine.Probe
             X509Certificate2? cert = null;
             SslPolicyErrors errors = SslPolicyErrors.None;
             X509ChainStatusFlags chainFlags = X509ChainStatusFlags.NoError;
+            var intermediates = new List<X509Certificate2>();
             string? failure = null;
             bool timedOut = false;
             try
@@ -209,7 +252,11 @@ namespace TeleportMcp.Engine.Probe
                     {
                         cert = c == null ? null : new X509Certificate2(c);
                         errors = e;
-                        if (chain != null) foreach (var st in chain.ChainStatus) chainFlags |= st.Status;
+                        if (chain != null)
+                        {
+                            foreach (var st in chain.ChainStatus) chainFlags |= st.Status;
+                            for (int i = 1; i < chain.ChainElements.Count; i++) intermediates.Add(new X509Certificate2(chain.ChainElements[i].Certificate));
+                        }
                         return true;
                     }))
 #pragma warning restore CA5359
@@ -222,7 +269,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 failure = timedOut ? "TLS handshake timeout after " + timeoutMs + " ms" : e.Message;
             }
-            TlsVerdict(app, uri, rule, cert == null ? null : new SeenCertificate(cert, errors, chainFlags), failure, add);
+            TlsVerdict(app, uri, rule, cert == null ? null : new SeenCertificate(cert, errors, chainFlags, intermediates), failure, add);
         }
 
         /// <summary>The Tls check from the certificate a handshake with the upstream saw (null: none, for <paramref name="failure"/>).</summary>
@@ -252,6 +299,20 @@ namespace TeleportMcp.Engine.Probe
             {
                 problems.Add("the certificate is not valid for " + uri.Host + " (x509: certificate is valid for " + Names(cert) + ")");
                 final |= hostNameDecides;
+            }
+            if (rule.Verification == UpstreamVerification.Custom && rule.Mode == UpstreamTls.ModeVerifyServerName && string.IsNullOrEmpty(app.TlsServerName) &&
+                AllowedCaPem.Chains(cert, seen!.Intermediates, app.TlsAllowedCas) is bool chains && (chains || seen.IntermediatesKnown)) // cert came from seen
+            {
+                // lib/srv/app/upstreamtls/upstreamtls.go configureTLSVerifyServerName: RootCAs = the allowed CAs alone, the URI's host as the name.
+                if (!chains) problems.Add("the certificate does not chain to a CA in tls.allowed_cas (x509: certificate signed by unknown authority)");
+                string seenBy = "certificate of " + uri.Host + ":" + uri.Port + " (subject " + cert.Subject + ", issuer " + cert.Issuer + ", expires " + expires + ")";
+                if (problems.Count == 0)
+                    add("Tls", CheckStatus.Pass, "the " + seenBy + " verifies against tls.allowed_cas and the name " + uri.Host, null, false);
+                else
+                    add("Tls", CheckStatus.Fail, "the App Service refuses the " + seenBy + ": " + ListText.Join("; ", problems) +
+                        "; every request fails (tsh: [MCP_TELEPORT_ERROR] or [MCP_UPSTREAM_UNREACHABLE], App Service: x509 error)",
+                        "Give the upstream a certificate for " + uri.Host + " issued by a CA listed in tls.allowed_cas (send its intermediates too), or add the issuing CA to tls.allowed_cas.", false);
+                return;
             }
             bool selfSigned = cert.Subject == cert.Issuer;
             if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)

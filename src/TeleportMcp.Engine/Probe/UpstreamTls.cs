@@ -13,7 +13,7 @@ namespace TeleportMcp.Engine.Probe
         SystemTrust,
         /// <summary>Any certificate is accepted (insecure_skip_verify, or tls.mode insecure).</summary>
         Insecure,
-        /// <summary>tls.allowed_cas, tls.server_name or a SPIFFE ID decide; this module does not reproduce them.</summary>
+        /// <summary>tls.allowed_cas, tls.server_name or a SPIFFE ID decide; the Tls check reproduces only PEM allowed_cas with verify-server-name.</summary>
         Custom,
         /// <summary>Teleport refuses the app's tls settings (validateAppTLS); the app is not served.</summary>
         Refused,
@@ -124,8 +124,13 @@ namespace TeleportMcp.Engine.Probe
                     break;
             }
             foreach (var ca in allowedCas)
-                if (ca != WorkloadIdentityCa && !ca.Contains("-----BEGIN CERTIFICATE-----"))
-                    return Refused(mode, "App " + q + " 'tls.allowed_cas' values must include valid PEM-encoded CA certificates or a Teleport CA alias (" + GoText.Quote(WorkloadIdentityCa) + ")");
+            {
+                if (ca == WorkloadIdentityCa) continue;
+                // lib/services/app.go validateAppTLS (newest stored version) appends the PEM or CA error after the alias list.
+                string? problem = AllowedCaPem.Problem(ca);
+                if (problem != null)
+                    return Refused(mode, "App " + q + " 'tls.allowed_cas' values must include valid PEM-encoded CA certificates or a Teleport CA alias (" + GoText.Quote(WorkloadIdentityCa) + "): " + problem);
+            }
 
             // lib/srv/app/upstreamtls/upstreamtls.go Configure: which checks the App Service then makes.
             if (mode == ModeInsecure)
@@ -136,7 +141,10 @@ namespace TeleportMcp.Engine.Probe
             if (allowedCas.Count > 0) by.Add("tls.allowed_cas instead of the host's trust store");
             if (serverName.Length > 0 && mode != ModeVerifySpiffeId) by.Add("the name " + serverName + " (tls.server_name) instead of the URI's host");
             if (mode != ModeVerifyServerName) by.Add("the SPIFFE ID " + spiffeId + (mode == ModeVerifySpiffeId ? " (and no host name)" : ""));
-            return new UpstreamTlsRule(UpstreamVerification.Custom, mode, "tls.mode " + GoText.Quote(mode) + ": the App Service verifies the upstream by " + string.Join(", ", by) + ", which this module does not reproduce");
+            // The static Tls check chains to PEM allowed_cas itself (HttpAppChecks.TlsVerdict); an alias, another name or a SPIFFE ID it cannot.
+            bool staticCheckReproduces = mode == ModeVerifyServerName && serverName.Length == 0 && !allowedCas.Contains(WorkloadIdentityCa);
+            return new UpstreamTlsRule(UpstreamVerification.Custom, mode, "tls.mode " + GoText.Quote(mode) + ": the App Service verifies the upstream by " + string.Join(", ", by) +
+                (staticCheckReproduces ? ", which the Tls check reproduces (the -Launch probe does not)" : ", which this module does not reproduce"));
         }
 
         /// <summary>Whether the host's trust store decides alone, so a chain it refuses is refused by the App Service too.</summary>

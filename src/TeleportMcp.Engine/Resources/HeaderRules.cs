@@ -11,8 +11,9 @@ namespace TeleportMcp.Engine.Resources
     /// <summary>How Teleport reads and validates one rewrite.headers entry.</summary>
     public static class HeaderRules
     {
-        // lib/utils/app/app.go @9952c291 ReservedHeaders (2:H4): Teleport's own headers plus reverseproxy.XHeaders
-        // (lib/httplib/reverseproxy/reverse_proxy.go @01264f3e: X-Forwarded-Proto/-For/-Host/-Port/-Server, X-Real-Ip): the full list.
+        // lib/srv/app/common/header.go @c4e50bbc ReservedHeaders (2:H4; older lib/utils/app/app.go @9952c291): teleport.AppJWTHeader,
+        // X-Forwarded-Ssl, the four X-Teleport-* headers, plus reverseproxy.XHeaders (lib/httplib/reverseproxy, newest stored and
+        // @01264f3e: X-Forwarded-Proto/-For/-Host/-Port/-Server, X-Real-Ip); compared by http.CanonicalHeaderKey: the full list.
         public static readonly IReadOnlyCollection<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "teleport-jwt-assertion", "X-Forwarded-Ssl", "X-Teleport-Api-Error", "X-Teleport-Api-Info",

@@ -222,6 +222,9 @@ namespace TeleportMcp
         public string? ServerHostName { get; set; }
         public string? ServerHostId { get; set; }
 
+        /// <summary>For an app_server heartbeat: spec.version, the Teleport release of that agent (AppServerV3.GetTeleportVersion).</summary>
+        public string? ServerVersion { get; set; }
+
         /// <summary>From tsh mcp ls --format json: the tools the user may call, and the denied ones (null when absent).</summary>
         public List<string>? PermittedTools { get; set; }
         public List<string>? DeniedTools { get; set; }

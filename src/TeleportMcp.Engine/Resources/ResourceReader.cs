@@ -219,6 +219,7 @@ namespace TeleportMcp.Engine.Resources
                         var serverSpec = map["spec"] as DocMap;
                         def.ServerHostName = ReadString(serverSpec, "hostname", "spec.hostname");
                         def.ServerHostId = ReadString(serverSpec, "host_id", "spec.host_id");
+                        def.ServerVersion = ReadString(serverSpec, "version", "spec.version");
                         items.Add(ResourceReadItem.Of(def));
                         break;
                     }

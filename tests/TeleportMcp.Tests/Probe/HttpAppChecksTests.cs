@@ -188,11 +188,24 @@ spec:
             Assert.Contains("jwt_claims: " + claims, c.Message);
         }
 
-        [Fact]
-        public void Jwt_header_with_jwt_claims_none_warns_that_the_token_is_empty_of_claims()
+        // lib/srv/app/common/jwt_test.go TestRolesAndTraitsForAppToken: "none" gives neither roles nor traits; lib/srv/mcp/auth.go
+        // generateIDToken takes the ID token's claims from the same function.
+        [Theory]
+        [InlineData("none", "{{internal.jwt}}", "JWT")]
+        [InlineData("none", "{{internal.id_token}}", "ID token")]
+        [InlineData("roles", "{{internal.jwt}}", null)]
+        [InlineData("traits", "{{internal.id_token}}", null)]
+        [InlineData("", "{{internal.id_token}}", null)]
+        public void Token_header_with_jwt_claims_none_warns_that_the_token_is_empty_of_claims(string claims, string token, string named)
         {
-            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      jwt_claims: none\n      headers:\n      - 'Authorization: Bearer {{internal.jwt}}'\n");
-            Assert.Equal(CheckStatus.Warn, r.Single(x => x.Check == "JwtClaims").Status);
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      jwt_claims: '" + claims + "'\n      headers:\n      - 'Authorization: Bearer " + token + "'\n");
+            var c = r.SingleOrDefault(x => x.Check == "JwtClaims");
+            if (named == null) Assert.Null(c);
+            else
+            {
+                Assert.Equal(CheckStatus.Warn, c.Status);
+                Assert.Contains("the " + named + " carries neither roles nor traits", c.Message);
+            }
             Assert.DoesNotContain(r, x => x.Check == "HeaderSecret");
         }
 
@@ -325,7 +338,43 @@ spec:
             Assert.Contains("#68020", c.Message);
         }
 
-        // lib/utils/app/app.go @9952c291 ReservedHeaders + lib/httplib/reverseproxy/reverse_proxy.go XHeaders.
+        // 2:H19: PR #68020 / v18 backport #68058 came after 18.9.2 (published by 2026-06-29; branch/v18 still had the old
+        // makeSSEBaseURI on 2026-07-09). An app_server carries its agent's release in spec.version.
+        [Theory]
+        [InlineData("18.9.2", CheckStatus.Fail)]
+        [InlineData("v18.8.3", CheckStatus.Fail)]
+        [InlineData("18.7.5", CheckStatus.Fail)]
+        [InlineData("18.9.2-dev.1", CheckStatus.Fail)]
+        [InlineData("18.9.3", CheckStatus.Indeterminate)]
+        [InlineData("19.0.0", CheckStatus.Indeterminate)]
+        [InlineData("not-a-version", CheckStatus.Indeterminate)]
+        [InlineData(null, CheckStatus.Indeterminate)]
+        public void Sse_over_https_fails_on_an_agent_release_without_the_fix(string version, CheckStatus expected)
+        {
+            string yaml = "kind: app_server\nversion: v3\nmetadata:\n  name: docs\nspec:\n  hostname: agent-1\n  host_id: 5b1c\n" +
+                          (version == null ? "" : "  version: " + version + "\n") +
+                          "  app:\n    kind: app\n    version: v3\n    metadata:\n      name: docs\n    spec:\n      uri: mcp+sse+https://10.0.0.5:8443/sse\n";
+            var app = Read(yaml);
+            Assert.Equal(version, app.ServerVersion);
+            var c = StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "SseHttps");
+            Assert.Equal(expected, c.Status);
+            Assert.Contains("#68020", c.Message);
+            Assert.Contains("18.9.2", c.Message);
+            if (expected == CheckStatus.Fail) Assert.Contains("agent-1", c.Message);
+        }
+
+        [Theory]
+        [InlineData("18.9.2", "18.9.2")]
+        [InlineData("v18.10.0", "18.10.0")]
+        [InlineData("18.9.2+build", "18.9.2")]
+        [InlineData("18.9", null)]
+        [InlineData("18.x.1", null)]
+        [InlineData("", null)]
+        public void Release_numbers_parse_as_major_minor_patch(string text, string expected) =>
+            Assert.Equal(expected, HttpAppChecks.ParseRelease(text)?.ToString());
+
+        // lib/srv/app/common/header.go @c4e50bbc ReservedHeaders (teleport.AppJWTHeader, X-Forwarded-Ssl, the four X-Teleport-*)
+        // + lib/httplib/reverseproxy XHeaders (newest stored: Proto, For, Host, Port, Server, X-Real-Ip); older lib/utils/app/app.go @9952c291.
         [Theory]
         [InlineData("teleport-jwt-assertion", true)]
         [InlineData("X-Forwarded-Ssl", true)]
@@ -411,7 +460,7 @@ namespace TeleportMcp.Tests.Probe
 
         private static AppCheck RunAgainst(X509Certificate2 cert, bool insecure) => RunAgainst(cert, app => app.InsecureSkipVerify = insecure);
 
-        private static AppCheck RunAgainst(X509Certificate2 cert, Action<App> configure)
+        private static AppCheck RunAgainst(X509Certificate2 cert, Action<App> configure, X509Certificate2Collection sentChain = null)
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
@@ -429,7 +478,11 @@ namespace TeleportMcp.Tests.Probe
                         using (client)
                         using (var ssl = new SslStream(client.GetStream()))
                         {
-                            try { await ssl.AuthenticateAsServerAsync(cert); }
+                            try
+                            {
+                                if (sentChain == null) await ssl.AuthenticateAsServerAsync(cert);
+                                else await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = SslStreamCertificateContext.Create(cert, sentChain, offline: true) });
+                            }
                             catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException || e is ObjectDisposedException || e is SocketException) { }
                         }
                     });
@@ -494,6 +547,108 @@ namespace TeleportMcp.Tests.Probe
             });
             Assert.Equal(expected, c.Status);
             if (expected == CheckStatus.Fail) Assert.Contains("self-signed", c.Message);
+        }
+
+        private static X509Certificate2 Ca(string name)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + name, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            using var c = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-40), DateTimeOffset.UtcNow.AddDays(60));
+            return X509CertificateLoader.LoadPkcs12(c.Export(X509ContentType.Pfx), null);
+        }
+
+        private static X509Certificate2 Issued(X509Certificate2 ca, string dnsName, DateTimeOffset from, DateTimeOffset to)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + dnsName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName(dnsName);
+            if (dnsName == "localhost") san.AddIpAddress(IPAddress.Loopback);
+            req.CertificateExtensions.Add(san.Build());
+            using var issued = req.Create(ca, from, to, Guid.NewGuid().ToByteArray());
+            using var withKey = issued.CopyWithPrivateKey(rsa);
+            return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
+        }
+
+        private static string PemOf(X509Certificate2 c) => AllowedCaPemTests.Pem("CERTIFICATE", c.RawData);
+
+        // lib/srv/app/upstreamtls/upstreamtls.go configureTLSVerifyServerName + newTLSCertPool: with allowed_cas the App Service
+        // trusts those CAs alone and checks the URI's host; the check reproduces that when every entry is a PEM CA.
+        [Theory]
+        [InlineData("issued by the allowed CA", CheckStatus.Pass, "verifies against tls.allowed_cas")]
+        [InlineData("issued by another CA", CheckStatus.Fail, "does not chain to a CA in tls.allowed_cas")]
+        [InlineData("expired", CheckStatus.Fail, "expired on")]
+        [InlineData("wrong name", CheckStatus.Fail, "not valid for 127.0.0.1")]
+        [InlineData("alias beside the CA", CheckStatus.Indeterminate, "does not reproduce")]
+        public void Allowed_cas_replace_the_trust_store(string kind, CheckStatus expected, string phrase)
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var ca = Ca("allowed-ca");
+            using var other = Ca("other-ca");
+            using var leaf = kind == "issued by another CA" ? Issued(other, "localhost", now.AddDays(-1), now.AddDays(30))
+                : kind == "expired" ? Issued(ca, "localhost", now.AddDays(-30), now.AddDays(-1))
+                : kind == "wrong name" ? Issued(ca, "other.example", now.AddDays(-1), now.AddDays(30))
+                : Issued(ca, "localhost", now.AddDays(-1), now.AddDays(30));
+            var c = RunAgainst(leaf, app =>
+            {
+                app.TlsMode = "verify-server-name";
+                app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(ca) };
+                if (kind == "alias beside the CA") app.TlsAllowedCas.Add("workload_identity");
+            });
+            Assert.Equal(expected, c.Status);
+            Assert.Contains(phrase, c.Message);
+        }
+
+        [Theory]
+        [InlineData(true, CheckStatus.Pass)]
+        [InlineData(false, CheckStatus.Fail)]
+        public void Allowed_ca_reached_through_the_intermediate_the_server_sends(bool sendIntermediate, CheckStatus expected)
+        {
+            var now = DateTimeOffset.UtcNow;
+            using var root = Ca("root-ca");
+            using var intermediate = IssuedCa(root, "intermediate-ca");
+            using var leaf = Issued(intermediate, "localhost", now.AddDays(-1), now.AddDays(30));
+            var c = RunAgainst(leaf, app =>
+            {
+                app.TlsMode = "verify-server-name";
+                app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(root) };
+            }, sendIntermediate ? new X509Certificate2Collection { intermediate } : new X509Certificate2Collection());
+            Assert.Equal(expected, c.Status);
+        }
+
+        [Fact]
+        public void Without_the_handshakes_intermediates_a_certificate_that_does_not_chain_alone_is_undecided()
+        {
+            // The -Launch probe records only the leaf: an intermediate the server may have sent is unknown there.
+            var now = DateTimeOffset.UtcNow;
+            using var root = Ca("root-ca");
+            using var intermediate = IssuedCa(root, "intermediate-ca");
+            using var leaf = Issued(intermediate, "localhost", now.AddDays(-1), now.AddDays(30));
+            using var direct = Issued(root, "localhost", now.AddDays(-1), now.AddDays(30));
+            var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:8443/mcp", TlsMode = "verify-server-name", TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(root) } };
+            var uri = new Uri("https://127.0.0.1:8443/mcp");
+            AppCheck Verdict(X509Certificate2 cert)
+            {
+                AppCheck c = null;
+                HttpAppChecks.TlsVerdict(app, uri, UpstreamTls.Evaluate(app), new SeenCertificate(cert, SslPolicyErrors.RemoteCertificateChainErrors, X509ChainStatusFlags.UntrustedRoot), null,
+                    (n, st, m, f, b) => c = new AppCheck("tls", n, st, m, f));
+                return c;
+            }
+            Assert.Equal(CheckStatus.Indeterminate, Verdict(leaf).Status);
+            Assert.Equal(CheckStatus.Pass, Verdict(direct).Status);
+        }
+
+        private static X509Certificate2 IssuedCa(X509Certificate2 issuer, string name)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + name, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            using var issued = req.Create(issuer, DateTimeOffset.UtcNow.AddDays(-20), DateTimeOffset.UtcNow.AddDays(50), Guid.NewGuid().ToByteArray());
+            using var withKey = issued.CopyWithPrivateKey(rsa);
+            return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
         }
 
         [Fact]

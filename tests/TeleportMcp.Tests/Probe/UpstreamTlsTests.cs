@@ -9,7 +9,7 @@ namespace TeleportMcp.Tests.Probe
     /// <summary>The App Service's upstream TLS rules: lib/services/app.go validateAppTLS and lib/srv/app/upstreamtls/upstreamtls.go.</summary>
     public class UpstreamTlsTests
     {
-        private const string Pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        private static string Pem => AllowedCaPemTests.Case("single valid ca");
 
         private static App App(string uri, string mode, bool insecure = false, string serverName = null, string spiffeId = null, string[] allowedCas = null, string clientCertMode = null) =>
             new App
