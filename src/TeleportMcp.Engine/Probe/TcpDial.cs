@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
 
 namespace TeleportMcp.Engine.Probe
 {
@@ -11,10 +12,21 @@ namespace TeleportMcp.Engine.Probe
     /// </summary>
     internal static class TcpDial
     {
+        /// <summary>How often a connect waiting on a silent host looks at its cancellation token.</summary>
+        private const int CancelSliceMs = 100;
+
         /// <summary>A connected socket (the caller disposes it), or null with the reason in Go's words where they differ.</summary>
-        public static Socket? Connect(string host, int port, int timeoutMs, out string? error)
+        public static Socket? Connect(string host, int port, int timeoutMs, out string? error) =>
+            Connect(host, port, timeoutMs, CancellationToken.None, out error, out _);
+
+        /// <summary>
+        /// As above, ended early by <paramref name="ct"/> (OperationCanceledException); <paramref name="failure"/> is the
+        /// socket error behind a failed connect or lookup (null for a timeout).
+        /// </summary>
+        public static Socket? Connect(string host, int port, int timeoutMs, CancellationToken ct, out string? error, out SocketException? failure)
         {
             error = null;
+            failure = null;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             host = host.Trim('[', ']');
             IPAddress[] addresses;
@@ -24,7 +36,7 @@ namespace TeleportMcp.Engine.Probe
                 try
                 {
                     var lookup = Dns.GetHostAddressesAsync(host);
-                    if (!lookup.Wait(Math.Max(0, timeoutMs)))
+                    if (!lookup.Wait(Math.Max(0, timeoutMs), ct))
                     {
                         error = "i/o timeout after " + timeoutMs + " ms";
                         return null;
@@ -33,12 +45,14 @@ namespace TeleportMcp.Engine.Probe
                 }
                 catch (AggregateException e) when (e.InnerException is SocketException se)
                 {
+                    failure = se;
                     error = se.Message;
                     return null;
                 }
             }
             if (addresses.Length == 0)
             {
+                failure = new SocketException((int)SocketError.HostNotFound);
                 error = "no such host";
                 return null;
             }
@@ -51,7 +65,7 @@ namespace TeleportMcp.Engine.Probe
                     error = "i/o timeout after " + timeoutMs + " ms";
                     return null;
                 }
-                var socket = TryOne(new IPEndPoint(address, port), remaining, out error);
+                var socket = TryOne(new IPEndPoint(address, port), remaining, ct, out error, out failure);
                 if (socket != null) return socket;
             }
             return null;
@@ -63,9 +77,10 @@ namespace TeleportMcp.Engine.Probe
             using (Connect(host, port, timeoutMs, out var error)) return error;
         }
 
-        private static Socket? TryOne(IPEndPoint endpoint, int timeoutMs, out string? error)
+        private static Socket? TryOne(IPEndPoint endpoint, int timeoutMs, CancellationToken ct, out string? error, out SocketException? failure)
         {
             error = null;
+            failure = null;
             var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
@@ -77,7 +92,20 @@ namespace TeleportMcp.Engine.Probe
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock || e.SocketErrorCode == SocketError.InProgress)
                 {
                     // Writable means connected or failed; SO_ERROR tells which. Not writable in time: timed out.
-                    bool done = socket.Poll(Math.Min(timeoutMs, int.MaxValue / 1000) * 1000, SelectMode.SelectWrite);
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    bool done;
+                    while (true)
+                    {
+                        long left = timeoutMs - clock.ElapsedMilliseconds;
+                        int slice = (int)Math.Max(0, ct.CanBeCanceled ? Math.Min(left, CancelSliceMs) : Math.Min(left, int.MaxValue / 1000));
+                        done = socket.Poll(slice * 1000, SelectMode.SelectWrite);
+                        if (done || clock.ElapsedMilliseconds >= timeoutMs) break;
+                        if (ct.IsCancellationRequested)
+                        {
+                            socket.Dispose();
+                            ct.ThrowIfCancellationRequested();
+                        }
+                    }
                     var code = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
                     if (code != SocketError.Success) throw new SocketException((int)code);
                     if (!done)
@@ -92,6 +120,7 @@ namespace TeleportMcp.Engine.Probe
             }
             catch (SocketException e)
             {
+                failure = e;
                 error = e.SocketErrorCode == SocketError.ConnectionRefused ? "connect: connection refused" : e.Message;
                 socket.Dispose();
                 return null;
