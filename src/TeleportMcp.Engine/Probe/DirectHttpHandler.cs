@@ -295,6 +295,19 @@ namespace TeleportMcp.Engine.Probe
             return n;
         }
 
+        /// <summary>The CR LF (or LF) after a chunk's data.</summary>
+        public void ExpectLineEnd()
+        {
+            if (Fill() == 0) throw new IOException("the server closed the connection in the middle of a chunk");
+            if (_buf[_pos] == (byte)'\r')
+            {
+                _pos++;
+                if (Fill() == 0) throw new IOException("the server closed the connection in the middle of a chunk");
+            }
+            if (_buf[_pos] != (byte)'\n') throw new IOException("the server sent more data than its chunk size announced");
+            _pos++;
+        }
+
         /// <summary>Skips up to <paramref name="count"/> buffered bytes.</summary>
         public int Skip(long count)
         {
@@ -524,8 +537,7 @@ namespace TeleportMcp.Engine.Probe
                         _left -= m;
                         if (_left == 0)
                         {
-                            int budget = 2;
-                            if (_conn.ReadLine(ref budget, "a chunk's end").Length != 0) throw new IOException("the server sent more data than its chunk size announced");
+                            _conn.ExpectLineEnd();
                             _inChunk = false;
                         }
                         return m;
