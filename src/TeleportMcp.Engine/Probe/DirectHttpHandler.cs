@@ -268,9 +268,9 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>Closes the socket; a read or write blocked on it (on any thread) ends with an exception.</summary>
         public void Abort()
         {
+            // The socket only: a TLS stream is not disposed under a read that another thread may be running on it.
             if (Interlocked.Exchange(ref _aborted, 1) == 1) return;
             try { _socket.Dispose(); } catch (ObjectDisposedException) { }
-            try { _stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is SocketException) { }
         }
 
         /// <summary>Bytes buffered now, reading more only if none is (0: the server closed the connection).</summary>
@@ -588,7 +588,11 @@ namespace TeleportMcp.Engine.Probe
                     abort = _reading;
                 }
                 // A read blocked on another thread (a deadline, Ctrl+C): closing the socket ends it.
-                if (abort) _owner.Drop(_conn);
+                if (abort || (!_released && !_keepAlive))
+                {
+                    _released = true;
+                    _owner.Drop(_conn);
+                }
                 else if (!_released) Drain();
             }
             base.Dispose(disposing);
