@@ -443,26 +443,24 @@ namespace TeleportMcp.Engine.Probe
 
             private bool Judge(string host, System.Security.Cryptography.X509Certificates.X509Certificate2? cert, System.Security.Cryptography.X509Certificates.X509Chain? chain, System.Net.Security.SslPolicyErrors errors)
             {
+                if (cert != null && Volatile.Read(ref _seen) == null)
                 {
-                    if (cert != null && Volatile.Read(ref _seen) == null)
-                    {
-                        var flags = System.Security.Cryptography.X509Certificates.X509ChainStatusFlags.NoError;
-                        if (chain != null) foreach (var st in chain.ChainStatus) flags |= st.Status;
-                        Interlocked.CompareExchange(ref _seen, new SeenCertificate(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert), errors, flags), null);
-                    }
-                    if (errors == System.Net.Security.SslPolicyErrors.None || _insecure) return true;
-                    var parts = new List<string>();
-                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0) parts.Add("it is not valid for " + host);
-                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-                    {
-                        if (cert != null && cert.Subject == cert.Issuer) parts.Add("it is self-signed (x509: certificate signed by unknown authority)");
-                        else if (cert != null && cert.NotAfter < DateTime.Now) parts.Add("it expired on " + cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                        else parts.Add("its chain does not verify (" + string.Join(", ", (chain?.ChainStatus ?? Array.Empty<System.Security.Cryptography.X509Certificates.X509ChainStatus>()).Select(c => c.Status.ToString())) + ")");
-                    }
-                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable) != 0) parts.Add("the server sent no certificate");
-                    Problem = string.Join("; ", parts);
-                    return false;
+                    var flags = System.Security.Cryptography.X509Certificates.X509ChainStatusFlags.NoError;
+                    if (chain != null) foreach (var st in chain.ChainStatus) flags |= st.Status;
+                    Interlocked.CompareExchange(ref _seen, new SeenCertificate(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert), errors, flags), null);
                 }
+                if (errors == System.Net.Security.SslPolicyErrors.None || _insecure) return true;
+                var parts = new List<string>();
+                if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0) parts.Add("it is not valid for " + host);
+                if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+                {
+                    if (cert != null && cert.Subject == cert.Issuer) parts.Add("it is self-signed (x509: certificate signed by unknown authority)");
+                    else if (cert != null && cert.NotAfter < DateTime.Now) parts.Add("it expired on " + cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                    else parts.Add("its chain does not verify (" + string.Join(", ", (chain?.ChainStatus ?? Array.Empty<System.Security.Cryptography.X509Certificates.X509ChainStatus>()).Select(c => c.Status.ToString())) + ")");
+                }
+                if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable) != 0) parts.Add("the server sent no certificate");
+                Problem = string.Join("; ", parts);
+                return false;
             }
         }
 
