@@ -30,10 +30,18 @@ namespace TeleportMcp.Engine.Probe
         private readonly Stack<Http1Connection> _idle = new Stack<Http1Connection>();
         private readonly HashSet<Http1Connection> _open = new HashSet<Http1Connection>();
         private bool _disposed;
+        private EarlyConnection? _early;
 
         /// <param name="validate">Judges an https upstream's certificate (the probe's TlsObserver).</param>
-        public DirectHttpHandler(RemoteCertificateValidationCallback validate)
+        public DirectHttpHandler(RemoteCertificateValidationCallback validate) : this(null, validate)
         {
+        }
+
+        /// <param name="early">A connect already under way, which the first connection to its host and port completes.</param>
+        /// <param name="validate">Judges an https upstream's certificate (the probe's TlsObserver).</param>
+        public DirectHttpHandler(EarlyConnection? early, RemoteCertificateValidationCallback validate)
+        {
+            _early = early;
             _validate = validate;
         }
 
@@ -99,7 +107,12 @@ namespace TeleportMcp.Engine.Probe
 
         private Http1Connection Open(Uri uri, CancellationToken ct)
         {
-            var socket = TcpDial.Connect(uri.DnsSafeHost, uri.Port, int.MaxValue, ct, out var error, out var failure);
+            var pending = Interlocked.Exchange(ref _early, null)?.Take(uri.DnsSafeHost, uri.Port);
+            string? error;
+            SocketException? failure;
+            var socket = pending != null
+                ? TcpDial.Finish(pending, int.MaxValue, ct, out error, out failure)
+                : TcpDial.Connect(uri.DnsSafeHost, uri.Port, int.MaxValue, ct, out error, out failure);
             if (socket == null)
                 throw new HttpRequestException(error + " (" + uri.Authority + ")", failure ?? new SocketException((int)SocketError.TimedOut));
             Stream stream = new NetworkStream(socket, true);
@@ -220,6 +233,42 @@ namespace TeleportMcp.Engine.Probe
             }
             sb.Append("\r\n");
         }
+    }
+
+    /// <summary>
+    /// The probe's connect to an upstream given by its IP address, started before the static checks so that the handshake
+    /// and the server's accept overlap them; the probe's first connection completes it, otherwise it is closed. A host
+    /// name is not looked up here (the probe resolves it as usual), nor is an upstream behind a proxy dialled.
+    /// </summary>
+    internal sealed class EarlyConnection : IDisposable
+    {
+        private readonly string _host;
+        private readonly int _port;
+        private Socket? _socket;
+
+        private EarlyConnection(string host, int port, Socket socket)
+        {
+            _host = host;
+            _port = port;
+            _socket = socket;
+        }
+
+        public static EarlyConnection? Start(App app)
+        {
+            var uri = StaticChecks.EndpointOf(app);
+            if (uri == null || !IPAddress.TryParse(uri.DnsSafeHost, out var address) || !HttpProbe.GoesDirect(uri)) return null;
+            var socket = TcpDial.Start(new IPEndPoint(address, uri.Port), out _, out _);
+            return socket == null ? null : new EarlyConnection(uri.DnsSafeHost, uri.Port, socket);
+        }
+
+        /// <summary>The connect under way, if it goes to this host and port (once); the caller completes it (TcpDial.Finish).</summary>
+        public Socket? Take(string host, int port)
+        {
+            if (!string.Equals(host, _host, StringComparison.OrdinalIgnoreCase) || port != _port) return null;
+            return Interlocked.Exchange(ref _socket, null);
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref _socket, null)?.Dispose();
     }
 
     /// <summary>One connection of a <see cref="DirectHttpHandler"/>: a socket, its stream (TLS or not) and a read buffer.</summary>

@@ -88,7 +88,7 @@ namespace TeleportMcp.Engine.Probe
             // The client outlives this method while the session's DELETE is under way (see StreamableChannel.Dispose).
 #pragma warning disable CA2000 // disposed in the finally below, or once the session's closing DELETE has completed
             // Straight to the upstream, the probe's own HTTP/1.1 client (DirectHttpHandler); through a proxy, HttpClient's.
-            var http = direct ? new ProbeHttpClient(tls.DirectHandler(endpoint.Host)) : new ProbeHttpClient(tls.Handler());
+            var http = direct ? new ProbeHttpClient(tls.DirectHandler(endpoint.Host, options.Early)) : new ProbeHttpClient(tls.Handler());
 #pragma warning restore CA2000
             var closing = new List<Task>();
             try
@@ -437,8 +437,8 @@ namespace TeleportMcp.Engine.Probe
             }
 
             /// <summary>The probe's own client for a connection straight to <paramref name="host"/>, whose name the certificate must carry.</summary>
-            public DirectHttpHandler DirectHandler(string host) =>
-                new DirectHttpHandler((sender, cert, chain, errors) =>
+            public DirectHttpHandler DirectHandler(string host, EarlyConnection? early) =>
+                new DirectHttpHandler(early, (sender, cert, chain, errors) =>
                     Judge(host, cert as System.Security.Cryptography.X509Certificates.X509Certificate2 ?? (cert == null ? null : new System.Security.Cryptography.X509Certificates.X509Certificate2(cert)), chain, errors));
 
             private bool Judge(string host, System.Security.Cryptography.X509Certificates.X509Certificate2? cert, System.Security.Cryptography.X509Certificates.X509Chain? chain, System.Net.Security.SslPolicyErrors errors)

@@ -79,41 +79,64 @@ namespace TeleportMcp.Engine.Probe
 
         private static Socket? TryOne(IPEndPoint endpoint, int timeoutMs, CancellationToken ct, out string? error, out SocketException? failure)
         {
+            var socket = Start(endpoint, out error, out failure);
+            return socket == null ? null : Finish(socket, timeoutMs, ct, out error, out failure);
+        }
+
+        /// <summary>A socket whose connect is under way (the kernel completes it meanwhile), or null with the reason it failed at once.</summary>
+        internal static Socket? Start(IPEndPoint endpoint, out string? error, out SocketException? failure)
+        {
             error = null;
             failure = null;
             var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
                 socket.Blocking = false;
-                try
+                socket.Connect(endpoint);
+                return socket;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock || e.SocketErrorCode == SocketError.InProgress)
+            {
+                return socket;
+            }
+            catch (SocketException e)
+            {
+                failure = e;
+                error = Reason(e);
+                socket.Dispose();
+                return null;
+            }
+        }
+
+        /// <summary>Waits for a connect <see cref="Start"/>ed: the socket, blocking again, or null (disposed) with the reason.</summary>
+        internal static Socket? Finish(Socket socket, int timeoutMs, CancellationToken ct, out string? error, out SocketException? failure)
+        {
+            error = null;
+            failure = null;
+            try
+            {
+                // Writable means connected or failed; SO_ERROR tells which. Not writable in time: timed out.
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                bool done;
+                while (true)
                 {
-                    socket.Connect(endpoint);
-                }
-                catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock || e.SocketErrorCode == SocketError.InProgress)
-                {
-                    // Writable means connected or failed; SO_ERROR tells which. Not writable in time: timed out.
-                    var clock = System.Diagnostics.Stopwatch.StartNew();
-                    bool done;
-                    while (true)
+                    long left = timeoutMs - clock.ElapsedMilliseconds;
+                    int slice = (int)Math.Max(0, ct.CanBeCanceled ? Math.Min(left, CancelSliceMs) : Math.Min(left, int.MaxValue / 1000));
+                    done = socket.Poll(slice * 1000, SelectMode.SelectWrite);
+                    if (done || clock.ElapsedMilliseconds >= timeoutMs) break;
+                    if (ct.IsCancellationRequested)
                     {
-                        long left = timeoutMs - clock.ElapsedMilliseconds;
-                        int slice = (int)Math.Max(0, ct.CanBeCanceled ? Math.Min(left, CancelSliceMs) : Math.Min(left, int.MaxValue / 1000));
-                        done = socket.Poll(slice * 1000, SelectMode.SelectWrite);
-                        if (done || clock.ElapsedMilliseconds >= timeoutMs) break;
-                        if (ct.IsCancellationRequested)
-                        {
-                            socket.Dispose();
-                            ct.ThrowIfCancellationRequested();
-                        }
-                    }
-                    var code = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-                    if (code != SocketError.Success) throw new SocketException((int)code);
-                    if (!done)
-                    {
-                        error = "i/o timeout after " + timeoutMs + " ms";
                         socket.Dispose();
-                        return null;
+                        ct.ThrowIfCancellationRequested();
                     }
+                }
+                var code = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+                if (code != SocketError.Success) throw new SocketException((int)code);
+                if (!done)
+                {
+                    error = "i/o timeout after " + timeoutMs + " ms";
+                    socket.Dispose();
+                    return null;
                 }
                 socket.Blocking = true;
                 return socket;
@@ -121,10 +144,12 @@ namespace TeleportMcp.Engine.Probe
             catch (SocketException e)
             {
                 failure = e;
-                error = e.SocketErrorCode == SocketError.ConnectionRefused ? "connect: connection refused" : e.Message;
+                error = Reason(e);
                 socket.Dispose();
                 return null;
             }
         }
+
+        private static string Reason(SocketException e) => e.SocketErrorCode == SocketError.ConnectionRefused ? "connect: connection refused" : e.Message;
     }
 }
