@@ -463,6 +463,30 @@ namespace TeleportMcp.Tests.Probe
             Assert.True(clock.ElapsedMilliseconds < 8000, "the refusal's body held the probe: " + clock.ElapsedMilliseconds + " ms");
         }
 
+        // -Launch connects before the static checks; the probe's requests go over that one connection.
+        [Fact]
+        public void Launch_sends_over_the_connection_opened_before_the_static_checks()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom"); return true; });
+            var outcome = AppTest.Run(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new AppTestOptions { Launch = true, TimeoutSec = 10 }, CancellationToken.None);
+            Assert.Equal(500, outcome.Probe.HttpStatus);
+            Assert.Equal(1, server.Connections);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        // When the static checks stop the probe (a teleport.yaml header the App Service cannot parse), the connection
+        // opened before them is closed unused.
+        [Fact]
+        public void Launch_closes_the_early_connection_when_the_probe_does_not_run()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom"); return true; });
+            var app = HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp", "    rewrite:\n      headers:\n      - \"no colon here\"\n");
+            var outcome = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 10 }, CancellationToken.None);
+            Assert.Contains(outcome.Checks, c => c.Check == "Headers" && c.Status == CheckStatus.Fail);
+            Assert.Empty(server.Heads);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
         [Fact]
         public void Probe_cancelled_like_ctrl_c_stops_at_once()
         {
