@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -115,14 +116,21 @@ namespace TeleportMcp.Engine.Probe
             failure = null;
             try
             {
-                // Writable means connected or failed; SO_ERROR tells which. Not writable in time: timed out.
+                // Writable (or, on Windows, in error) means connected or failed; SO_ERROR tells which. Neither in time: timed out.
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 bool done;
+                var writable = new List<Socket>(1);
+                var failed = new List<Socket>(1);
                 while (true)
                 {
                     long left = timeoutMs - clock.ElapsedMilliseconds;
                     int slice = (int)Math.Max(0, ct.CanBeCanceled ? Math.Min(left, CancelSliceMs) : Math.Min(left, int.MaxValue / 1000));
-                    done = socket.Poll(slice * 1000, SelectMode.SelectWrite);
+                    writable.Clear();
+                    writable.Add(socket);
+                    failed.Clear();
+                    failed.Add(socket);
+                    Socket.Select(null, writable, failed, slice * 1000);
+                    done = writable.Count > 0 || failed.Count > 0;
                     if (done || clock.ElapsedMilliseconds >= timeoutMs) break;
                     if (ct.IsCancellationRequested)
                     {
