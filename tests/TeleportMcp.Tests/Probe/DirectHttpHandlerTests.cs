@@ -51,6 +51,9 @@ namespace TeleportMcp.Tests.Probe
             public int ClosedByClient => Volatile.Read(ref _closedByClient);
             public List<string> Heads { get; } = new List<string>();
 
+            /// <summary>What went wrong inside the server (other than the client going away), if anything.</summary>
+            public Exception Failure { get; private set; }
+
             private void Accept()
             {
                 while (true)
@@ -66,11 +69,12 @@ namespace TeleportMcp.Tests.Probe
 
             private void Serve(TcpClient client)
             {
-                var stream = client.GetStream();
                 var pending = new List<byte>();
                 var buf = new byte[8192];
                 try
                 {
+                    // Inside the try: Dispose may close the connection before this thread starts.
+                    var stream = client.GetStream();
                     while (true)
                     {
                         int end;
@@ -105,7 +109,11 @@ namespace TeleportMcp.Tests.Probe
                     // A write failed: the client closed the connection while the answer went on.
                     Interlocked.Increment(ref _closedByClient);
                 }
-                catch (Exception e) when (e is ObjectDisposedException || e is SocketException || e is InvalidOperationException) { }
+                catch (Exception e) when (!(e is IOException))
+                {
+                    // Never on this background thread (an exception would end the test host): the test sees it instead.
+                    Failure ??= e;
+                }
                 finally
                 {
                     lock (_clients) _done.Add(client);
@@ -243,6 +251,7 @@ namespace TeleportMcp.Tests.Probe
             using (var r = Send(h, server.Url)) Assert.Equal("hello, world", Body(r));
             using (var r = Send(h, server.Url, method: HttpMethod.Delete)) Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
             Assert.Equal(1, server.Connections);
+            Assert.Null(server.Failure);
             Assert.Equal(4, server.Heads.Count);
             Assert.StartsWith("DELETE /mcp HTTP/1.1", server.Heads[3]);
             Assert.DoesNotContain("Content-Length", server.Heads[3]);
@@ -263,7 +272,7 @@ namespace TeleportMcp.Tests.Probe
                 {
                     Write(s, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
                     Write(s, "12\r\nevent: a\ndata: 1\n\n\r\n");
-                    Assert.True(second.Wait(10000));
+                    second.Wait(10000);
                     Write(s, "12\r\nevent: b\ndata: 2\n\n\r\n0\r\n\r\n");
                 }
                 else Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
