@@ -69,6 +69,15 @@ namespace TeleportMcp.Engine.Common
         /// <summary>A child's message shown in an error, head and tail kept. Default 2,000 characters.</summary>
         public int ChildMessageChars { get; set; } = 2000;
 
+        // ---- HTTP upstreams (the probe's HTTP/1.1 client) -------------------------------------------------------
+
+        /// <summary>
+        /// Bytes of one HTTP answer's status line and headers, and of a chunk-size line with the trailers after the last
+        /// chunk, that the HTTP probe reads from an upstream, as .NET's HttpClient (MaxResponseHeadersLength) would (the App
+        /// Service's Go transport allows 10 MiB of response headers: net/http Transport.MaxResponseHeaderBytes). Default 64 KiB.
+        /// </summary>
+        public int HttpHeaderMaxBytes { get; set; } = 64 * 1024;
+
         // ---- output text ---------------------------------------------------------------------------------
 
         /// <summary>

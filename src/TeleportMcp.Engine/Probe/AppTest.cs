@@ -55,6 +55,9 @@ namespace TeleportMcp.Engine.Probe
             Output.OutputSanitizer.Restore(app);
             // The helper programs of the checks (stat, getent, id) end at the stop too.
             var platform = HostPlatform.Current.StopWith(ct);
+            // The probe's connection is opened first: the upstream accepts it while the static checks run.
+            using var early = options.Launch && options.CheckReachable && (app.Transport == McpTransport.Http || app.Transport == McpTransport.Sse)
+                ? EarlyConnection.Start(app) : null;
             var report = StaticChecks.Run(app, new StaticCheckOptions
             {
                 Platform = platform,
@@ -73,7 +76,7 @@ namespace TeleportMcp.Engine.Probe
             foreach (var c in outcome.Checks) c.User = options.User?.Name;
             if (!options.Launch || !report.IsMcp) return outcome;
 
-            var probeOptions = new ProbeOptions { TimeoutSec = options.TimeoutSec, Progress = options.Progress, Platform = platform };
+            var probeOptions = new ProbeOptions { TimeoutSec = options.TimeoutSec, Progress = options.Progress, Platform = platform, Early = early };
             ProbeResult probe;
             if (app.Transport == McpTransport.Stdio)
             {

@@ -68,25 +68,27 @@ namespace TeleportMcp.Engine.Probe
             foreach (var h in plan.Send) o.Headers.Add(h.Display);
             // The App Service skips verification for insecure_skip_verify and for tls.mode insecure (UpstreamTls).
             var tls = new TlsObserver(app.InsecureSkipVerify || report.UpstreamTls?.Verification == UpstreamVerification.Insecure);
+            bool direct = GoesDirect(report.Endpoint);
             try
             {
-                return Probe(report, options, tls, clock, o, sse, plan, ct);
+                return Probe(report, options, tls, clock, o, sse, plan, direct, ct);
             }
             finally
             {
-                // A Host header makes .NET check the certificate against that name, while the App Service (Go) checks the
-                // URL's host: the Tls check then handshakes on its own, as Teleport would.
-                seen = plan.Send.Any(h => string.Equals(h.Name, "Host", StringComparison.OrdinalIgnoreCase)) ? null : tls.Seen;
+                // A Host header makes HttpClient check the certificate against that name, while the App Service (Go) checks
+                // the URL's host: the Tls check then handshakes on its own, as Teleport would. The direct client checks the URL's host.
+                seen = !direct && plan.Send.Any(h => string.Equals(h.Name, "Host", StringComparison.OrdinalIgnoreCase)) ? null : tls.Seen;
             }
         }
 
-        private static ProbeResult Probe(StaticCheckReport report, ProbeOptions options, TlsObserver tls, Stopwatch clock, ProbeResult o, bool sse, HeaderPlan plan, CancellationToken ct)
+        private static ProbeResult Probe(StaticCheckReport report, ProbeOptions options, TlsObserver tls, Stopwatch clock, ProbeResult o, bool sse, HeaderPlan plan, bool direct, CancellationToken ct)
         {
             var app = report.App;
             var endpoint = report.Endpoint!; // Run probes only an app whose URL parsed
             // The client outlives this method while the session's DELETE is under way (see StreamableChannel.Dispose).
 #pragma warning disable CA2000 // disposed in the finally below, or once the session's closing DELETE has completed
-            var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            // Straight to the upstream, the probe's own HTTP/1.1 client (DirectHttpHandler); through a proxy, HttpClient's.
+            var http = direct ? new ProbeHttpClient(tls.DirectHandler(endpoint.Host, options.Early)) : new ProbeHttpClient(tls.Handler());
 #pragma warning restore CA2000
             var closing = new List<Task>();
             try
@@ -145,7 +147,7 @@ namespace TeleportMcp.Engine.Probe
                 if (closing.Count == 0) http.Dispose();
                 else Task.WhenAll(closing).ContinueWith(_ => http.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-            if (!GoesDirect(endpoint))
+            if (!direct)
             {
                 // Through a proxy, an answer or a refused connect is the proxy's: the Reachable check connects to the upstream itself.
                 o.UpstreamAnswered = false;
@@ -395,6 +397,23 @@ namespace TeleportMcp.Engine.Probe
 
         private static string Shorten(string s) => s.Length > 200 ? s.Substring(0, 200) + "..." : s;
 
+        /// <summary>The probe's HttpClient, which knows the probe's own client under it (null through a proxy).</summary>
+        private sealed class ProbeHttpClient : HttpClient
+        {
+            public ProbeHttpClient(DirectHttpHandler direct) : base(direct)
+            {
+                Direct = direct;
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            }
+
+            public ProbeHttpClient(HttpClientHandler handler) : base(handler)
+            {
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            }
+
+            public DirectHttpHandler? Direct { get; }
+        }
+
         /// <summary>Accepts what Go's crypto/tls would accept, or anything with insecure_skip_verify; remembers why a certificate failed.</summary>
         private sealed class TlsObserver
         {
@@ -413,28 +432,35 @@ namespace TeleportMcp.Engine.Probe
             public HttpClientHandler Handler()
             {
                 var h = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-                h.ServerCertificateCustomValidationCallback = (msg, cert, chain, errors) =>
-                {
-                    if (cert != null && Volatile.Read(ref _seen) == null)
-                    {
-                        var flags = System.Security.Cryptography.X509Certificates.X509ChainStatusFlags.NoError;
-                        if (chain != null) foreach (var st in chain.ChainStatus) flags |= st.Status;
-                        Interlocked.CompareExchange(ref _seen, new SeenCertificate(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert), errors, flags), null);
-                    }
-                    if (errors == System.Net.Security.SslPolicyErrors.None || _insecure) return true;
-                    var parts = new List<string>();
-                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0) parts.Add("it is not valid for " + msg.RequestUri.Host);
-                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-                    {
-                        if (cert != null && cert.Subject == cert.Issuer) parts.Add("it is self-signed (x509: certificate signed by unknown authority)");
-                        else if (cert != null && cert.NotAfter < DateTime.Now) parts.Add("it expired on " + cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                        else parts.Add("its chain does not verify (" + string.Join(", ", (chain?.ChainStatus ?? Array.Empty<System.Security.Cryptography.X509Certificates.X509ChainStatus>()).Select(c => c.Status.ToString())) + ")");
-                    }
-                    if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable) != 0) parts.Add("the server sent no certificate");
-                    Problem = string.Join("; ", parts);
-                    return false;
-                };
+                h.ServerCertificateCustomValidationCallback = (msg, cert, chain, errors) => Judge(msg.RequestUri.Host, cert, chain, errors);
                 return h;
+            }
+
+            /// <summary>The probe's own client for a connection straight to <paramref name="host"/>, whose name the certificate must carry.</summary>
+            public DirectHttpHandler DirectHandler(string host, EarlyConnection? early) =>
+                new DirectHttpHandler(early, (sender, cert, chain, errors) =>
+                    Judge(host, cert as System.Security.Cryptography.X509Certificates.X509Certificate2 ?? (cert == null ? null : new System.Security.Cryptography.X509Certificates.X509Certificate2(cert)), chain, errors));
+
+            private bool Judge(string host, System.Security.Cryptography.X509Certificates.X509Certificate2? cert, System.Security.Cryptography.X509Certificates.X509Chain? chain, System.Net.Security.SslPolicyErrors errors)
+            {
+                if (cert != null && Volatile.Read(ref _seen) == null)
+                {
+                    var flags = System.Security.Cryptography.X509Certificates.X509ChainStatusFlags.NoError;
+                    if (chain != null) foreach (var st in chain.ChainStatus) flags |= st.Status;
+                    Interlocked.CompareExchange(ref _seen, new SeenCertificate(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert), errors, flags), null);
+                }
+                if (errors == System.Net.Security.SslPolicyErrors.None || _insecure) return true;
+                var parts = new List<string>();
+                if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0) parts.Add("it is not valid for " + host);
+                if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+                {
+                    if (cert != null && cert.Subject == cert.Issuer) parts.Add("it is self-signed (x509: certificate signed by unknown authority)");
+                    else if (cert != null && cert.NotAfter < DateTime.Now) parts.Add("it expired on " + cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                    else parts.Add("its chain does not verify (" + string.Join(", ", (chain?.ChainStatus ?? Array.Empty<System.Security.Cryptography.X509Certificates.X509ChainStatus>()).Select(c => c.Status.ToString())) + ")");
+                }
+                if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable) != 0) parts.Add("the server sent no certificate");
+                Problem = string.Join("; ", parts);
+                return false;
             }
         }
 
@@ -489,6 +515,8 @@ namespace TeleportMcp.Engine.Probe
             /// <summary>One request, on this thread where the runtime allows it; the same exceptions as the awaited SendAsync.</summary>
             public static HttpResponseMessage SendRequest(HttpClient http, HttpRequestMessage request, HttpCompletionOption option, CancellationToken ct)
             {
+                // The probe's own client answers on this thread and hands the body out as it is read, whatever the option.
+                if (http is ProbeHttpClient p && p.Direct != null) return p.Direct.Send(request, ct);
                 if (SyncSend != null)
                 {
                     try
@@ -520,9 +548,13 @@ namespace TeleportMcp.Engine.Probe
 
             protected static ProbeHttpException Refused(string method, Uri url, HttpResponseMessage r)
             {
+                // The start of the body, within a short wait: a refusal whose body never ends is still a refusal.
                 string body = "";
-                try { body = r.Content.ReadAsStringAsync().Result; }
-                catch (Exception e) when (e is AggregateException || e is HttpRequestException) { }
+                using (var cts = new CancellationTokenSource(2000))
+                {
+                    try { body = ReadBody(r.Content, RefusalBodyBytes, cts.Token, cut: true); }
+                    catch (Exception e) when (e is AggregateException || e is HttpRequestException || e is IOException || e is OperationCanceledException || e is ProbeChannelException) { }
+                }
                 body = System.Text.RegularExpressions.Regex.Replace(body.Trim(), @"\s+", " ");
                 return new ProbeHttpException(method, url, (int)r.StatusCode, r.ReasonPhrase, Redactor.Redact(Shorten(body)), r.Content?.Headers.ContentType?.MediaType);
             }
@@ -617,8 +649,11 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
 
-            /// <summary>The body as text, at most <paramref name="max"/> bytes, ended by the deadline.</summary>
-            protected static string ReadBody(HttpContent content, int max, CancellationToken ct)
+            /// <summary>How much of a refusal's body is read for its message (which shows 200 characters of it).</summary>
+            private const int RefusalBodyBytes = 64 * 1024;
+
+            /// <summary>The body as text, at most <paramref name="max"/> bytes (more: an error, or with <paramref name="cut"/> the first bytes), ended by the deadline.</summary>
+            protected static string ReadBody(HttpContent content, int max, CancellationToken ct, bool cut = false)
             {
                 var stream = content.ReadAsStreamAsync().GetAwaiter().GetResult();
                 using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
@@ -630,6 +665,11 @@ namespace TeleportMcp.Engine.Probe
                     {
                         while ((n = stream.Read(buf, 0, buf.Length)) > 0)
                         {
+                            if (ms.Length + n > max && cut)
+                            {
+                                ms.Write(buf, 0, (int)(max - ms.Length));
+                                break;
+                            }
                             if (ms.Length + n > max) throw new ProbeChannelException("the server sent a body larger than " + max / (1024 * 1024) + " MiB");
                             ms.Write(buf, 0, n);
                         }
@@ -736,7 +776,8 @@ namespace TeleportMcp.Engine.Probe
                     var cts = new CancellationTokenSource(2000);
 #pragma warning restore CA2000
                     // Sent from the thread pool: even the writing of the request is off the caller's path.
-                    Closing = Task.Run(() => Http.SendAsync(req, cts.Token)).ContinueWith(t =>
+                    // Headers only: the answer's body is not read (a body that never ends cannot keep the task running).
+                    Closing = Task.Run(() => Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cts.Token)).ContinueWith(t =>
                     {
                         if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose();
                         else _ = t.Exception;   // observed: a refused or cancelled DELETE changes nothing

@@ -393,8 +393,8 @@ namespace TeleportMcp.Engine.Probe
             var raw = app.Uri ?? "";
             string scheme = McpTransportRules.SchemeOf(raw);
             string real = scheme.EndsWith("https", StringComparison.Ordinal) ? "https" : "http";
-            string rest = raw.Substring(raw.IndexOf("://", StringComparison.Ordinal) + 3);
-            if (!Uri.TryCreate(real + "://" + rest, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+            var uri = EndpointOf(app);
+            if (uri == null)
             {
                 add("Url", CheckStatus.Fail, "URI " + GoText.Quote(raw) + " is not a valid " + real + " URL after removing the mcp+ prefix", "Write it as " + scheme + "://host:port/path.", true);
                 add("Reachable", CheckStatus.Skipped, "no valid URL", null, false);
@@ -438,6 +438,16 @@ namespace TeleportMcp.Engine.Probe
             string? err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);
             report.Results.Add(ReachableCheck(app, uri, err));
             if (real == "https") add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
+        }
+
+        /// <summary>The URL the App Service connects to for an http or sse app (its URI without the mcp+ and sse+ prefixes), or null when it is not one.</summary>
+        internal static Uri? EndpointOf(App app)
+        {
+            var raw = app.Uri ?? "";
+            int sep = raw.IndexOf("://", StringComparison.Ordinal);
+            if (sep < 0) return null;
+            string real = McpTransportRules.SchemeOf(raw).EndsWith("https", StringComparison.Ordinal) ? "https" : "http";
+            return Uri.TryCreate(real + "://" + raw.Substring(sep + 3), UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? uri : null;
         }
 
         /// <summary>The Reachable check from a dial's outcome (null: connected).</summary>

@@ -22,6 +22,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>The probe's stage as it goes (starting, initialize, tools/list and the tool count), on the caller's thread.</summary>
         public Action<string>? Progress { get; set; }
+
+        /// <summary>An HTTP probe's connect, started before the static checks (AppTest); null: none.</summary>
+        internal EarlyConnection? Early { get; set; }
     }
 
     /// <summary>Starts a stdio MCP server the way the App Service does (lib/srv/mcp/stdio.go, S3/S4) and runs the handshake.</summary>

@@ -69,6 +69,22 @@ namespace TeleportMcp.Tests.Hostile
                 var launcher = new FakeLauncher { Respond = _ => new ProcessResult { ExitCode = 1, Stderr = "ERROR: " + new string('q', 5000) } };
                 return Assert.Throws<TctlException>(() => Tctl(launcher).Run("get", "users/alice", "--format=json")).Message;
             }),
+            // An upstream's answer with 2 KB of headers: refused under 1,000 bytes, read under the default (64 KiB).
+            [nameof(Limits.HttpHeaderMaxBytes)] = (() => new Limits { HttpHeaderMaxBytes = 1000 }, () =>
+            {
+                using var server = new TeleportMcp.Tests.Probe.DirectHttpHandlerTests.ScriptedServer((i, head, s) =>
+                {
+                    TeleportMcp.Tests.Probe.DirectHttpHandlerTests.Write(s, "HTTP/1.1 204 No Content\r\nX-Filler: " + new string('f', 2000) + "\r\n\r\n");
+                    return false;
+                });
+                using var handler = new TeleportMcp.Engine.Probe.DirectHttpHandler((sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
+                using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Delete, server.Url);
+                try
+                {
+                    using (handler.Send(request, CancellationToken.None)) return "read";
+                }
+                catch (System.Net.Http.HttpRequestException e) { return e.Message; }
+            }),
             // Under the defaults (20 items, 200 characters) the same lists are shown whole.
             [nameof(Limits.OutputListItems)] = (() => new Limits { OutputListItems = 5 }, () => ListText.Join(", ", Enumerable.Range(0, 10).Select(i => "v" + i))),
             [nameof(Limits.OutputListItemChars)] = (() => new Limits { OutputListItemChars = 100 }, () => ListText.Join(", ", new[] { "short", new string('v', 150) })),

@@ -1,0 +1,717 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Probe
+{
+    /// <summary>
+    /// HTTP/1.1 straight to an upstream, over connections of one probe only (the App Service opens its own for a new
+    /// session): a connection is kept for the next request of the same probe when its answer was read to the end, and
+    /// closed with the handler. Everything runs on the calling thread (connect, TLS handshake, request, status line and
+    /// headers; the body as the caller reads it): HttpClient's first request on a new handler costs the probe more than
+    /// the server's own work between two requests. Used only where no proxy is in the way (HttpProbe.GoesDirect).
+    /// Hostile answers end in an HttpRequestException or IOException that says what was wrong: status line and headers are
+    /// bounded by Limits.HttpHeaderMaxBytes, a body by its reader (the probe's 16 MiB), a silent server by the caller's deadline.
+    /// </summary>
+    internal sealed class DirectHttpHandler : HttpMessageHandler
+    {
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+        private readonly RemoteCertificateValidationCallback _validate;
+        private readonly object _gate = new object();
+        private readonly Stack<Http1Connection> _idle = new Stack<Http1Connection>();
+        private readonly HashSet<Http1Connection> _open = new HashSet<Http1Connection>();
+        private bool _disposed;
+        private EarlyConnection? _early;
+
+        /// <param name="validate">Judges an https upstream's certificate (the probe's TlsObserver).</param>
+        public DirectHttpHandler(RemoteCertificateValidationCallback validate) : this(null, validate)
+        {
+        }
+
+        /// <param name="early">A connect already under way, which the first connection to its host and port completes.</param>
+        /// <param name="validate">Judges an https upstream's certificate (the probe's TlsObserver).</param>
+        public DirectHttpHandler(EarlyConnection? early, RemoteCertificateValidationCallback validate)
+        {
+            _early = early;
+            _validate = validate;
+        }
+
+        /// <summary>Connections open now (idle or in use); a test sees that none is left behind.</summary>
+        internal int OpenConnections
+        {
+            get { lock (_gate) return _open.Count; }
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return Task.FromResult(Send(request, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<HttpResponseMessage>(cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException || e is IOException || e is OperationCanceledException || e is ObjectDisposedException)
+            {
+                return Task.FromException<HttpResponseMessage>(e);
+            }
+        }
+
+        /// <summary>One request on the calling thread; the answer's body is read as the caller reads the content.</summary>
+        public HttpResponseMessage Send(HttpRequestMessage request, CancellationToken ct)
+        {
+            ct.ThrowIfCancellationRequested();
+            var uri = request.RequestUri ?? throw new InvalidOperationException("a request without a URL");
+            byte[] message = Serialize(request);
+            bool head = request.Method == HttpMethod.Head;
+            while (true)
+            {
+                var conn = TakeIdle() ?? Open(uri, ct);
+                bool reused = conn.Requests > 0;
+                try
+                {
+                    using (ct.Register(conn.Abort))
+                    {
+                        conn.Requests++;
+                        conn.Write(message);
+                        return conn.ReadResponse(request, head, this);
+                    }
+                }
+                catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is SocketException || e is HttpRequestException)
+                {
+                    Drop(conn);
+                    ct.ThrowIfCancellationRequested();
+                    // A kept connection the server closed in the meantime: the request is sent again on a new one, as
+                    // HttpClient does (nothing of the answer was read).
+                    if (reused && conn.NothingRead && !(e is HttpRequestException)) continue;
+                    if (e is HttpRequestException) throw;
+                    throw new HttpRequestException("the connection to " + uri.Authority + " failed: " + (e.InnerException?.Message ?? e.Message), e);
+                }
+            }
+        }
+
+        private Http1Connection? TakeIdle()
+        {
+            lock (_gate) return _idle.Count > 0 ? _idle.Pop() : null;
+        }
+
+        private Http1Connection Open(Uri uri, CancellationToken ct)
+        {
+            var pending = Interlocked.Exchange(ref _early, null)?.Take(uri.DnsSafeHost, uri.Port);
+            string? error;
+            SocketException? failure;
+            var socket = pending != null
+                ? TcpDial.Finish(pending, int.MaxValue, ct, out error, out failure)
+                : TcpDial.Connect(uri.DnsSafeHost, uri.Port, int.MaxValue, ct, out error, out failure);
+            if (socket == null)
+                throw new HttpRequestException(error + " (" + uri.Authority + ")", failure ?? new SocketException((int)SocketError.TimedOut));
+            Stream stream = new NetworkStream(socket, true);
+            if (uri.Scheme == Uri.UriSchemeHttps)
+            {
+                var ssl = new SslStream(stream, false, _validate);
+                try
+                {
+                    using (ct.Register(socket.Dispose))
+                        ssl.AuthenticateAsClient(uri.IdnHost.Trim('[', ']'));
+                }
+                catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException || e is ObjectDisposedException || e is SocketException)
+                {
+                    ssl.Dispose();
+                    ct.ThrowIfCancellationRequested();
+                    throw new HttpRequestException("The SSL connection could not be established, see inner exception.", e);
+                }
+                stream = ssl;
+            }
+            var conn = new Http1Connection(socket, stream);
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    conn.Abort();
+                    throw new ObjectDisposedException(nameof(DirectHttpHandler));
+                }
+                _open.Add(conn);
+            }
+            return conn;
+        }
+
+        /// <summary>An answer read to its end: its connection serves the next request, unless the server or the handler is done with it.</summary>
+        internal void Release(Http1Connection conn, bool reusable)
+        {
+            lock (_gate)
+            {
+                if (reusable && !_disposed && _open.Contains(conn))
+                {
+                    _idle.Push(conn);
+                    return;
+                }
+            }
+            Drop(conn);
+        }
+
+        internal void Drop(Http1Connection conn)
+        {
+            conn.Abort();
+            lock (_gate) _open.Remove(conn);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                List<Http1Connection> idle;
+                lock (_gate)
+                {
+                    _disposed = true;
+                    idle = new List<Http1Connection>(_idle);
+                    _idle.Clear();
+                }
+                foreach (var c in idle) Drop(c);
+            }
+            base.Dispose(disposing);
+        }
+
+        /// <summary>Request line, headers (the request's and its content's, as HttpClient writes them) and body, in one buffer.</summary>
+        internal static byte[] Serialize(HttpRequestMessage request)
+        {
+            var uri = request.RequestUri!; // Send checked it
+            byte[]? body = request.Content?.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            var sb = new StringBuilder(512);
+            sb.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
+            bool host = false;
+            foreach (var h in request.Headers)
+            {
+                if (string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)) host = true;
+                AppendHeader(sb, h.Key, h.Value);
+            }
+            if (!host)
+            {
+                string name = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+                sb.Append("Host: ").Append(name);
+                if (!uri.IsDefaultPort) sb.Append(':').Append(uri.Port.ToString(CultureInfo.InvariantCulture));
+                sb.Append("\r\n");
+            }
+            if (request.Content != null)
+                foreach (var h in request.Content.Headers)
+                    if (!string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)) AppendHeader(sb, h.Key, h.Value);
+            if (body != null || request.Method == HttpMethod.Post || request.Method == HttpMethod.Put)
+                sb.Append("Content-Length: ").Append((body?.Length ?? 0).ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+            sb.Append("\r\n");
+            int headLength = Utf8.GetByteCount(sb.ToString());
+            var message = new byte[headLength + (body?.Length ?? 0)];
+            Utf8.GetBytes(sb.ToString(), 0, sb.Length, message, 0);
+            if (body != null) Buffer.BlockCopy(body, 0, message, headLength, body.Length);
+            return message;
+        }
+
+        private static void AppendHeader(StringBuilder sb, string name, IEnumerable<string> values)
+        {
+            foreach (char c in name)
+                if (c <= ' ' || c >= 127 || c == ':')
+                    throw new HttpRequestException("the request header name " + GoText.Quote(name) + " is not a valid HTTP token");
+            // HttpClient joins the values of one header on one line (User-Agent and Server with spaces, others with commas).
+            string separator = string.Equals(name, "User-Agent", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Server", StringComparison.OrdinalIgnoreCase) ? " " : ", ";
+            sb.Append(name).Append(": ");
+            bool first = true;
+            foreach (var v in values)
+            {
+                if (v.IndexOf('\r') >= 0 || v.IndexOf('\n') >= 0 || v.IndexOf('\0') >= 0)
+                    throw new HttpRequestException("the value of request header " + name + " contains a line break or NUL, which HTTP does not allow");
+                if (!first) sb.Append(separator);
+                sb.Append(v);
+                first = false;
+            }
+            sb.Append("\r\n");
+        }
+    }
+
+    /// <summary>
+    /// The probe's connect to an upstream given by its IP address, started before the static checks so that the handshake
+    /// and the server's accept overlap them; the probe's first connection completes it, otherwise it is closed. A host
+    /// name is not looked up here (the probe resolves it as usual), nor is an upstream behind a proxy dialled.
+    /// </summary>
+    internal sealed class EarlyConnection : IDisposable
+    {
+        private readonly string _host;
+        private readonly int _port;
+        private Socket? _socket;
+
+        private EarlyConnection(string host, int port, Socket socket)
+        {
+            _host = host;
+            _port = port;
+            _socket = socket;
+        }
+
+        public static EarlyConnection? Start(App app)
+        {
+            var uri = StaticChecks.EndpointOf(app);
+            if (uri == null || !IPAddress.TryParse(uri.DnsSafeHost, out var address) || !HttpProbe.GoesDirect(uri)) return null;
+            var socket = TcpDial.Start(new IPEndPoint(address, uri.Port), out _, out _);
+            return socket == null ? null : new EarlyConnection(uri.DnsSafeHost, uri.Port, socket);
+        }
+
+        /// <summary>The connect under way, if it goes to this host and port (once); the caller completes it (TcpDial.Finish).</summary>
+        public Socket? Take(string host, int port)
+        {
+            if (!string.Equals(host, _host, StringComparison.OrdinalIgnoreCase) || port != _port) return null;
+            return Interlocked.Exchange(ref _socket, null);
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref _socket, null)?.Dispose();
+    }
+
+    /// <summary>One connection of a <see cref="DirectHttpHandler"/>: a socket, its stream (TLS or not) and a read buffer.</summary>
+    internal sealed class Http1Connection
+    {
+        private static readonly Encoding Latin1 = Encoding.GetEncoding("iso-8859-1");
+        private readonly Socket _socket;
+        private readonly Stream _stream;
+        private readonly byte[] _buf = new byte[16 * 1024];
+        private int _pos, _len;
+        private int _aborted;
+
+        public Http1Connection(Socket socket, Stream stream)
+        {
+            _socket = socket;
+            _stream = stream;
+        }
+
+        public int Requests;
+
+        /// <summary>No byte of the current answer has arrived yet.</summary>
+        public bool NothingRead { get; private set; }
+
+        private bool _timed;
+
+        /// <summary>Bounds each blocking read from now on (0: none); a read that times out leaves the connection unusable.</summary>
+        public void ReadTimeout(int ms)
+        {
+            if (_aborted != 0 || (ms == 0 && !_timed)) return;
+            try
+            {
+                _socket.ReceiveTimeout = ms;
+                _timed = ms != 0;
+            }
+            catch (Exception e) when (e is ObjectDisposedException || e is SocketException) { }
+        }
+
+        public void Write(byte[] message)
+        {
+            ReadTimeout(0);
+            NothingRead = true;
+            _stream.Write(message, 0, message.Length);
+            _stream.Flush();
+        }
+
+        /// <summary>Closes the socket; a read or write blocked on it (on any thread) ends with an exception.</summary>
+        public void Abort()
+        {
+            // The socket only: a TLS stream is not disposed under a read that another thread may be running on it.
+            if (Interlocked.Exchange(ref _aborted, 1) == 1) return;
+            try { _socket.Dispose(); } catch (ObjectDisposedException) { }
+        }
+
+        /// <summary>Bytes buffered now, reading more only if none is (0: the server closed the connection).</summary>
+        public int Fill()
+        {
+            if (_pos < _len) return _len - _pos;
+            _pos = 0;
+            _len = _stream.Read(_buf, 0, _buf.Length);
+            if (_len > 0) NothingRead = false;
+            return _len;
+        }
+
+        /// <summary>Whether more of the answer can be read without waiting (buffered here, or on the socket).</summary>
+        public bool HasDataNow() => _pos < _len || (_aborted == 0 && _socket.Poll(0, SelectMode.SelectRead));
+
+        /// <summary>Copies up to <paramref name="count"/> buffered bytes (after <see cref="Fill"/>).</summary>
+        public int Take(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(count, _len - _pos);
+            Buffer.BlockCopy(_buf, _pos, buffer, offset, n);
+            _pos += n;
+            return n;
+        }
+
+        /// <summary>The CR LF (or LF) after a chunk's data.</summary>
+        public void ExpectLineEnd()
+        {
+            if (Fill() == 0) throw new IOException("the server closed the connection in the middle of a chunk");
+            if (_buf[_pos] == (byte)'\r')
+            {
+                _pos++;
+                if (Fill() == 0) throw new IOException("the server closed the connection in the middle of a chunk");
+            }
+            if (_buf[_pos] != (byte)'\n') throw new IOException("the server sent more data than its chunk size announced");
+            _pos++;
+        }
+
+        /// <summary>Skips up to <paramref name="count"/> buffered bytes.</summary>
+        public int Skip(long count)
+        {
+            int n = (int)Math.Min(count, _len - _pos);
+            _pos += n;
+            return n;
+        }
+
+        /// <summary>One line (LF or CR LF), of at most <paramref name="budget"/> bytes counted with what came before; Latin-1 as HTTP/1.1 reads header bytes.</summary>
+        public string ReadLine(ref int budget, string what)
+        {
+            MemoryStream? gathered = null;
+            while (true)
+            {
+                if (Fill() == 0) throw new IOException("the server closed the connection in the middle of " + what);
+                int start = _pos, end = Array.IndexOf(_buf, (byte)'\n', _pos, _len - _pos);
+                int n = (end < 0 ? _len : end) - start;
+                budget -= n + (end < 0 ? 0 : 1);
+                if (budget < 0)
+                    throw new HttpRequestException("the server sent " + what + " longer than " + Limits.Current.HttpHeaderMaxBytes.ToString(CultureInfo.InvariantCulture) +
+                                                   " bytes (" + Limits.Current.Describe(nameof(Limits.HttpHeaderMaxBytes)) + ")");
+                if (end < 0)
+                {
+                    (gathered ??= new MemoryStream()).Write(_buf, start, n);
+                    _pos = _len;
+                    continue;
+                }
+                _pos = end + 1;
+                string line;
+                if (gathered == null) line = Latin1.GetString(_buf, start, n);
+                else
+                {
+                    gathered.Write(_buf, start, n);
+                    line = Latin1.GetString(gathered.GetBuffer(), 0, (int)gathered.Length);
+                }
+                return line.Length > 0 && line[line.Length - 1] == '\r' ? line.Substring(0, line.Length - 1) : line;
+            }
+        }
+
+        private static string Cut(string s) => s.Length > 100 ? s.Substring(0, 100) + "..." : s;
+
+        /// <summary>The status line and headers of the next final answer (1xx answers are skipped); its body as content.</summary>
+        public HttpResponseMessage ReadResponse(HttpRequestMessage request, bool head, DirectHttpHandler owner)
+        {
+            int budget = Limits.Current.HttpHeaderMaxBytes;
+            while (true)
+            {
+                string status = ReadLine(ref budget, "the status line and headers");
+                if (status.Length < 12 || !status.StartsWith("HTTP/1.", StringComparison.Ordinal) || status[8] != ' ' ||
+                    !int.TryParse(status.Substring(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out int code) || code < 100 || (status.Length > 12 && status[12] != ' '))
+                    throw new HttpRequestException("the server's answer is not HTTP/1.x: " + GoText.Quote(Cut(status)));
+                var response = new HttpResponseMessage((HttpStatusCode)code)
+                {
+                    Version = status[7] == '0' ? HttpVersion.Version10 : HttpVersion.Version11,
+                    RequestMessage = request,
+                };
+                string reason = status.Length > 13 ? status.Substring(13) : "";
+                try
+                {
+                    if (reason.Length > 0) response.ReasonPhrase = reason;
+                }
+                catch (FormatException)
+                {
+                    // A reason phrase with a control character is not kept; the status code says what matters.
+                }
+                // Header lines first (a folded line continues the one before it, as Go's textproto reads it), then their meaning.
+                var headers = new List<KeyValuePair<string, string>>();
+                while (true)
+                {
+                    string line = ReadLine(ref budget, "the status line and headers");
+                    if (line.Length == 0) break;
+                    if (line[0] == ' ' || line[0] == '\t')
+                    {
+                        if (headers.Count == 0) throw new HttpRequestException("the server's first header line starts with white space: " + GoText.Quote(Cut(line)));
+                        var last = headers[headers.Count - 1];
+                        headers[headers.Count - 1] = new KeyValuePair<string, string>(last.Key, (last.Value + " " + line.Trim(' ', '\t')).Trim(' '));
+                        continue;
+                    }
+                    int colon = line.IndexOf(':');
+                    if (colon <= 0) throw new HttpRequestException("the server sent a header line without a name: " + GoText.Quote(Cut(line)));
+                    string name = line.Substring(0, colon);
+                    foreach (char c in name)
+                        if (c <= ' ' || c >= 127) throw new HttpRequestException("the server sent a header name that is not an HTTP token: " + GoText.Quote(Cut(name)));
+                    headers.Add(new KeyValuePair<string, string>(name, line.Substring(colon + 1).Trim(' ', '\t')));
+                }
+                var contentHeaders = new List<KeyValuePair<string, string>>();
+                bool close = status[7] == '0', chunked = false, otherCoding = false;
+                long? length = null;
+                foreach (var h in headers)
+                {
+                    string name = h.Key, value = h.Value;
+                    if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                    {
+                        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long l) || (length != null && length != l))
+                            throw new HttpRequestException("the server sent an invalid or conflicting Content-Length: " + GoText.Quote(Cut(value)));
+                        length = l;
+                    }
+                    else if (string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                    {
+                        string last = value.Substring(value.LastIndexOf(',') + 1).Trim();
+                        chunked = string.Equals(last, "chunked", StringComparison.OrdinalIgnoreCase);
+                        otherCoding = !chunked;
+                    }
+                    else if (string.Equals(name, "Connection", StringComparison.OrdinalIgnoreCase))
+                    {
+                        foreach (var token in value.Split(','))
+                        {
+                            if (string.Equals(token.Trim(), "close", StringComparison.OrdinalIgnoreCase)) close = true;
+                            else if (string.Equals(token.Trim(), "keep-alive", StringComparison.OrdinalIgnoreCase) && status[7] == '0') close = false;
+                        }
+                    }
+                    if (!response.Headers.TryAddWithoutValidation(name, value)) contentHeaders.Add(h);
+                }
+                // 1xx answers precede the real one (101 would switch protocols, which this client never asks for).
+                if (code < 200 && code != 101)
+                {
+                    response.Dispose();
+                    continue;
+                }
+                Http1Body.Framing framing;
+                if (head || code == 204 || code == 304 || code == 101) framing = Http1Body.Framing.None;
+                else if (chunked) framing = Http1Body.Framing.Chunked;
+                else if (otherCoding || length == null)
+                {
+                    framing = Http1Body.Framing.UntilClose;
+                    close = true;
+                }
+                else framing = Http1Body.Framing.Length;
+                if (code == 101) close = true;
+                var body = new Http1Body(this, owner, framing, length ?? 0, !close);
+                response.Content = new Http1Content(body);
+                foreach (var h in contentHeaders) response.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+                return response;
+            }
+        }
+    }
+
+    /// <summary>The body of one answer, read from its connection as the caller reads; the connection is handed back once it is read to its end.</summary>
+    internal sealed class Http1Body : Stream
+    {
+        public enum Framing { None, Length, Chunked, UntilClose }
+
+        /// <summary>What is left unread of an abandoned body and arrived already, read to keep the connection (more: it is closed).</summary>
+        private const int DrainMaxBytes = 64 * 1024;
+        private const int DrainWaitMs = 100;
+
+        private readonly Http1Connection _conn;
+        private readonly DirectHttpHandler _owner;
+        private readonly Framing _framing;
+        private readonly bool _keepAlive;
+        private readonly object _state = new object();
+        private long _left;             // of the Content-Length, or of the current chunk
+        private bool _inChunk;          // chunked: inside a chunk's data (else before a chunk-size line)
+        private bool _finished, _released, _reading, _disposed;
+
+        public Http1Body(Http1Connection conn, DirectHttpHandler owner, Framing framing, long length, bool keepAlive)
+        {
+            _conn = conn;
+            _owner = owner;
+            _framing = framing;
+            _left = length;
+            _keepAlive = keepAlive;
+            if (framing == Framing.None || (framing == Framing.Length && length == 0)) Finish();
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            lock (_state)
+            {
+                if (_disposed) throw new ObjectDisposedException(nameof(Http1Body));
+                if (_finished || count == 0) return 0;
+                _reading = true;
+            }
+            try
+            {
+                return ReadCore(buffer, offset, count, false);
+            }
+            finally
+            {
+                lock (_state) _reading = false;
+            }
+        }
+
+        /// <summary>Reads (or, with <paramref name="skip"/>, discards) body bytes; 0 at the end of the body.</summary>
+        private int ReadCore(byte[]? buffer, int offset, int count, bool skip)
+        {
+            while (true)
+            {
+                if (_finished) return 0;
+                switch (_framing)
+                {
+                    case Framing.UntilClose:
+                        if (_conn.Fill() == 0)
+                        {
+                            Finish();
+                            return 0;
+                        }
+                        return skip ? _conn.Skip(count) : _conn.Take(buffer!, offset, count);
+                    case Framing.Length:
+                    {
+                        if (_conn.Fill() == 0) throw new IOException("the server closed the connection " + _left.ToString(CultureInfo.InvariantCulture) + " bytes before the end its Content-Length announced");
+                        int n = (int)Math.Min(count, _left);
+                        n = skip ? _conn.Skip(n) : _conn.Take(buffer!, offset, n);
+                        _left -= n;
+                        if (_left == 0) Finish();
+                        return n;
+                    }
+                    default: // Chunked
+                        if (!_inChunk)
+                        {
+                            ReadChunkSize();
+                            continue;
+                        }
+                        if (_conn.Fill() == 0) throw new IOException("the server closed the connection in the middle of a chunk");
+                        int m = (int)Math.Min(count, _left);
+                        m = skip ? _conn.Skip(m) : _conn.Take(buffer!, offset, m);
+                        _left -= m;
+                        if (_left == 0)
+                        {
+                            _conn.ExpectLineEnd();
+                            _inChunk = false;
+                        }
+                        return m;
+                }
+            }
+        }
+
+        /// <summary>The next chunk-size line; a last chunk (0) and its trailers end the body.</summary>
+        private void ReadChunkSize()
+        {
+            int budget = Limits.Current.HttpHeaderMaxBytes;
+            string line = _conn.ReadLine(ref budget, "a chunk-size line");
+            int ext = line.IndexOf(';');
+            string hex = (ext >= 0 ? line.Substring(0, ext) : line).Trim(' ', '\t');
+            if (hex.Length == 0 || hex.Length > 15 || !long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long size))
+                throw new IOException("the server sent an invalid chunk size: " + GoText.Quote(line.Length > 40 ? line.Substring(0, 40) + "..." : line));
+            if (size > 0)
+            {
+                _left = size;
+                _inChunk = true;
+                return;
+            }
+            while (_conn.ReadLine(ref budget, "the trailers after the last chunk").Length > 0) { }
+            Finish();
+        }
+
+        private void Finish()
+        {
+            _finished = true;
+            if (_released) return;
+            _released = true;
+            _owner.Release(_conn, _keepAlive);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                bool abort;
+                lock (_state)
+                {
+                    if (_disposed)
+                    {
+                        base.Dispose(disposing);
+                        return;
+                    }
+                    _disposed = true;
+                    abort = _reading;
+                }
+                // A read blocked on another thread (a deadline, Ctrl+C): closing the socket ends it.
+                if (abort || (!_released && !_keepAlive))
+                {
+                    _released = true;
+                    _owner.Drop(_conn);
+                }
+                else if (!_released) Drain();
+            }
+            base.Dispose(disposing);
+        }
+
+        /// <summary>
+        /// An answer left unread (the probe stops at the response it waited for): what already arrived of its end is read
+        /// so the next request can use the connection, as HttpClient drains one; a body that is not all there is not
+        /// waited for, its connection is closed.
+        /// </summary>
+        private void Drain()
+        {
+            int drained = 0;
+            // A server that stops in the middle of the end (a partial chunk line or TLS record) is not waited for.
+            _conn.ReadTimeout(DrainWaitMs);
+            try
+            {
+                while (!_finished && drained < DrainMaxBytes && _conn.HasDataNow())
+                {
+                    int n = ReadCore(null, 0, DrainMaxBytes - drained, true);
+                    if (n == 0 && !_finished) break;
+                    drained += n;
+                }
+            }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is HttpRequestException || e is SocketException)
+            {
+            }
+            if (!_finished)
+            {
+                _released = true;
+                _owner.Drop(_conn);
+            }
+        }
+    }
+
+    /// <summary>The content of an answer: its body as a stream, handed out as is.</summary>
+    internal sealed class Http1Content : HttpContent
+    {
+        private readonly Http1Body _body;
+
+        public Http1Content(Http1Body body)
+        {
+            _body = body;
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            try
+            {
+                _body.CopyTo(stream);
+                return Task.CompletedTask;
+            }
+            catch (Exception e) when (e is IOException || e is HttpRequestException || e is ObjectDisposedException)
+            {
+                return Task.FromException(e);
+            }
+        }
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(_body);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _body.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

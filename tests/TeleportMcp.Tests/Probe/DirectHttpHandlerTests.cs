@@ -1,0 +1,517 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Probe
+{
+    /// <summary>
+    /// The HTTP probe's own HTTP/1.1 client (DirectHttpHandler) against a scripted loopback upstream: the framings an
+    /// upstream may use (Content-Length, chunked, until close, none for 202/204), event streams read as they arrive, one
+    /// connection per probe kept across its requests, and hostile answers (huge headers, endless or bad chunks, silence)
+    /// that end in a clear failure within the deadline, with no socket left open. The real servers are in HttpProbeTests.
+    /// </summary>
+    public class DirectHttpHandlerTests
+    {
+        /// <summary>
+        /// A loopback upstream: each request (head, and its Content-Length body) is answered by <c>answer</c>, which
+        /// writes to the connection and returns whether to keep it. Counts connections and those the client closed.
+        /// </summary>
+        internal sealed class ScriptedServer : IDisposable
+        {
+            private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+            private readonly Thread _accept;
+            private readonly Func<int, string, Stream, bool> _answer;
+            private readonly List<TcpClient> _clients = new List<TcpClient>();
+            private readonly HashSet<TcpClient> _done = new HashSet<TcpClient>();
+            private int _connections, _closedByClient, _requests;
+
+            public ScriptedServer(Func<int, string, Stream, bool> answer)
+            {
+                _answer = answer;
+                _listener.Start();
+                Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+                _accept = new Thread(Accept) { IsBackground = true };
+                _accept.Start();
+            }
+
+            public int Port { get; }
+            public Uri Url => new Uri("http://127.0.0.1:" + Port + "/mcp");
+            public int Connections => Volatile.Read(ref _connections);
+            public int ClosedByClient => Volatile.Read(ref _closedByClient);
+            public List<string> Heads { get; } = new List<string>();
+
+            /// <summary>What went wrong inside the server (other than the client going away), if anything.</summary>
+            public Exception Failure { get; private set; }
+
+            private void Accept()
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try { client = _listener.AcceptTcpClient(); }
+                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException) { return; }
+                    Interlocked.Increment(ref _connections);
+                    lock (_clients) _clients.Add(client);
+                    new Thread(() => Serve(client)) { IsBackground = true }.Start();
+                }
+            }
+
+            private void Serve(TcpClient client)
+            {
+                var pending = new List<byte>();
+                var buf = new byte[8192];
+                try
+                {
+                    // Inside the try: Dispose may close the connection before this thread starts.
+                    var stream = client.GetStream();
+                    while (true)
+                    {
+                        int end;
+                        while ((end = IndexOf(pending, "\r\n\r\n")) < 0)
+                        {
+                            int n = stream.Read(buf, 0, buf.Length);
+                            if (n == 0)
+                            {
+                                Interlocked.Increment(ref _closedByClient);
+                                return;
+                            }
+                            pending.AddRange(buf.Take(n));
+                        }
+                        string head = Encoding.UTF8.GetString(pending.Take(end).ToArray());
+                        pending.RemoveRange(0, end + 4);
+                        var length = head.Split("\r\n").Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                            .Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+                        while (pending.Count < length)
+                        {
+                            int n = stream.Read(buf, 0, buf.Length);
+                            if (n == 0) return;
+                            pending.AddRange(buf.Take(n));
+                        }
+                        string body = Encoding.UTF8.GetString(pending.Take(length).ToArray());
+                        pending.RemoveRange(0, length);
+                        lock (Heads) Heads.Add(head + "\r\n\r\n" + body);
+                        if (!_answer(Interlocked.Increment(ref _requests) - 1, head, stream)) break;
+                    }
+                }
+                catch (IOException)
+                {
+                    // A write failed: the client closed the connection while the answer went on.
+                    Interlocked.Increment(ref _closedByClient);
+                }
+                catch (Exception e) when (!(e is IOException))
+                {
+                    // Never on this background thread (an exception would end the test host): the test sees it instead.
+                    Failure ??= e;
+                }
+                finally
+                {
+                    lock (_clients) _done.Add(client);
+                    client.Dispose();
+                }
+            }
+
+            private static int IndexOf(List<byte> data, string what)
+            {
+                var w = Encoding.ASCII.GetBytes(what);
+                for (int i = 0; i + w.Length <= data.Count; i++)
+                {
+                    int j = 0;
+                    while (j < w.Length && data[i + j] == w[j]) j++;
+                    if (j == w.Length) return i;
+                }
+                return -1;
+            }
+
+            /// <summary>
+            /// Waits (briefly) until the client closed every connection it opened: seen by a read or write of the server,
+            /// or, for a connection whose answer is still under way (a server that sleeps), by the end of its stream.
+            /// </summary>
+            public bool AllClosedByClient(int ms = 5000)
+            {
+                var sw = Stopwatch.StartNew();
+                while (true)
+                {
+                    bool all;
+                    lock (_clients)
+                        all = _clients.All(c => _done.Contains(c) || PeerClosed(c.Client));
+                    if (all) return true;
+                    if (sw.ElapsedMilliseconds > ms) return false;
+                    Thread.Sleep(20);
+                }
+            }
+
+            private static bool PeerClosed(Socket s)
+            {
+                try { return s.Poll(0, SelectMode.SelectRead) && s.Available == 0; }
+                catch (ObjectDisposedException) { return true; }
+            }
+
+            public void Dispose()
+            {
+                _listener.Stop();
+                lock (_clients) foreach (var c in _clients) c.Dispose();
+                _accept.Join(5000);
+                _listener.Dispose();
+            }
+        }
+
+        internal static void Write(Stream s, string text)
+        {
+            var b = Encoding.UTF8.GetBytes(text);
+            s.Write(b, 0, b.Length);
+            s.Flush();
+        }
+
+        private static DirectHttpHandler Handler() => new DirectHttpHandler((sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
+
+        /// <summary>One request (a POST of <paramref name="json"/>, or <paramref name="method"/> without a body).</summary>
+        private static HttpResponseMessage Send(DirectHttpHandler h, Uri url, string json = "{}", HttpMethod method = null, Action<HttpRequestMessage> setup = null, CancellationToken ct = default)
+        {
+            using var req = new HttpRequestMessage(method ?? HttpMethod.Post, url);
+            if (method == null) req.Content = new StringContent(json, new UTF8Encoding(false), "application/json");
+            setup?.Invoke(req);
+            return h.Send(req, ct);
+        }
+
+        private static Stream BodyStream(HttpResponseMessage r) => r.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
+
+        private static string Body(HttpResponseMessage r)
+        {
+            using var s = BodyStream(r);
+            using var reader = new StreamReader(s);
+            return reader.ReadToEnd();
+        }
+
+        [Fact]
+        public void Request_is_written_as_httpclient_writes_it()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"); return true; });
+            using var h = Handler();
+            using (var r = Send(h, new Uri("http://127.0.0.1:" + server.Port + "/mcp?x=1"), json: "{\"a\":\"\u00e9\"}", setup: req =>
+            {
+                req.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+                req.Headers.TryAddWithoutValidation("X-Api-Key", "k1");
+            }))
+                Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+            var sent = server.Heads.Single();
+            Assert.StartsWith("POST /mcp?x=1 HTTP/1.1\r\n", sent);
+            Assert.Contains("\r\nHost: 127.0.0.1:" + server.Port + "\r\n", sent);
+            Assert.Contains("\r\nAccept: application/json, text/event-stream\r\n", sent);
+            Assert.Contains("\r\nX-Api-Key: k1\r\n", sent);
+            Assert.Contains("\r\nContent-Type: application/json; charset=utf-8\r\n", sent);
+            Assert.Contains("\r\nContent-Length: 10\r\n", sent); // UTF-8 bytes
+            Assert.EndsWith("\r\n\r\n{\"a\":\"\u00e9\"}", sent);
+        }
+
+        [Fact]
+        public void A_header_value_with_a_line_break_is_refused_not_sent()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 204 No Content\r\n\r\n"); return true; });
+            using var h = Handler();
+            var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url, setup: req => req.Headers.TryAddWithoutValidation("X-Evil", "a\r\nX-Injected: 1")));
+            Assert.Contains("line break", e.Message);
+            Assert.Empty(server.Heads);
+        }
+
+        // Content-Length, chunked (with an extension and trailers), 202/204 without a body: each answer read to its end
+        // leaves the connection for the next request; the probe's session uses one connection.
+        [Fact]
+        public void Framings_are_read_and_one_connection_serves_the_session()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                switch (i)
+                {
+                    case 0: Write(s, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nMcp-Session-Id: abc\r\nContent-Length: 7\r\n\r\n{\"a\":1}"); break;
+                    case 1: Write(s, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"); break;
+                    case 2: Write(s, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/event-stream\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n"); break;
+                    default: Write(s, "HTTP/1.1 204 No Content\r\n\r\n"); break;
+                }
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url))
+            {
+                Assert.Equal("abc", r.Headers.GetValues("Mcp-Session-Id").Single());
+                Assert.Equal("application/json", r.Content.Headers.ContentType.MediaType);
+                Assert.Equal("{\"a\":1}", Body(r));
+            }
+            using (var r = Send(h, server.Url)) Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+            using (var r = Send(h, server.Url)) Assert.Equal("hello, world", Body(r));
+            using (var r = Send(h, server.Url, method: HttpMethod.Delete)) Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+            Assert.Equal(1, server.Connections);
+            Assert.Null(server.Failure);
+            Assert.Equal(4, server.Heads.Count);
+            Assert.StartsWith("DELETE /mcp HTTP/1.1", server.Heads[3]);
+            Assert.DoesNotContain("Content-Length", server.Heads[3]);
+            Assert.Equal(1, h.OpenConnections);
+            h.Dispose();
+            Assert.Equal(0, h.OpenConnections);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        // An event stream is handed out as it arrives: the first event is read while the server still holds the second.
+        [Fact]
+        public void Event_stream_is_read_as_it_arrives_and_an_unread_end_is_drained()
+        {
+            using var second = new ManualResetEventSlim();
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                if (i == 0)
+                {
+                    Write(s, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+                    Write(s, "12\r\nevent: a\ndata: 1\n\n\r\n");
+                    second.Wait(10000);
+                    Write(s, "12\r\nevent: b\ndata: 2\n\n\r\n0\r\n\r\n");
+                }
+                else Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url))
+            {
+                var reader = new HttpProbe.BoundedLineReader(BodyStream(r), 1 << 20);
+                Assert.Equal("event: a", reader.ReadLine());
+                Assert.Equal("data: 1", reader.ReadLine());
+                Assert.Equal("", reader.ReadLine());
+                second.Set();
+                Assert.Equal("event: b", reader.ReadLine());
+                // Stops before the terminating chunk, as the probe stops at the response it waited for.
+                Thread.Sleep(100);
+            }
+            using (var r = Send(h, server.Url)) Assert.Equal("ok", Body(r));
+            Assert.Equal(1, server.Connections);
+        }
+
+        [Fact]
+        public void Connection_close_and_a_body_until_close_take_a_new_connection_for_the_next_request()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                if (i == 0)
+                {
+                    Write(s, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 3\r\n\r\none");
+                    return false;
+                }
+                Write(s, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\ntwo until close");
+                return false;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url)) Assert.Equal("one", Body(r));
+            using (var r = Send(h, server.Url)) Assert.Equal("two until close", Body(r));
+            Assert.Equal(2, server.Connections);
+            Assert.Equal(0, h.OpenConnections);
+        }
+
+        // A kept connection the server closed meanwhile: the request goes again on a new one, as HttpClient does.
+        [Fact]
+        public void A_kept_connection_closed_by_the_server_is_replaced()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n" + i);
+                return false; // closes without saying so
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url)) Assert.Equal("0", Body(r));
+            Thread.Sleep(100);
+            using (var r = Send(h, server.Url)) Assert.Equal("1", Body(r));
+            Assert.Equal(2, server.Connections);
+        }
+
+        [Theory]
+        [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n", "invalid chunk size")]
+        [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\nhello\r\n", "invalid chunk size")]
+        [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n", "invalid chunk size")]
+        [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhello\r\n", "more data than its chunk size")]
+        [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", "before the end its Content-Length announced")]
+        public void A_broken_body_is_a_clear_error(string answer, string expected)
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, answer); return false; });
+            using var h = Handler();
+            using var r = Send(h, server.Url);
+            var e = Assert.Throws<IOException>(() => Body(r));
+            Assert.Contains(expected, e.Message);
+        }
+
+        [Theory]
+        [InlineData("SSH-2.0-OpenSSH_9.6\r\n", "not HTTP/1.x")]
+        [InlineData("HTTP/1.1 2000 OK\r\n\r\n", "not HTTP/1.x")]
+        [InlineData("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "header line without a name")]
+        [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello", "conflicting Content-Length")]
+        [InlineData("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "invalid or conflicting Content-Length")]
+        public void A_malformed_head_is_a_clear_error(string answer, string expected)
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, answer); return false; });
+            using var h = Handler();
+            var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url));
+            Assert.Contains(expected, e.Message);
+            Assert.Equal(0, h.OpenConnections);
+        }
+
+        // Headers that never end: refused at the limit, which the error names, not read until memory runs out.
+        [Fact]
+        public void Endless_headers_stop_at_the_limit()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, "HTTP/1.1 200 OK\r\n");
+                var line = Encoding.ASCII.GetBytes("X-Filler: " + new string('f', 1000) + "\r\n");
+                for (int k = 0; k < 100000; k++) s.Write(line, 0, line.Length);
+                return false;
+            });
+            using var h = Handler();
+            var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url));
+            Assert.Contains(Limits.Current.Describe(nameof(Limits.HttpHeaderMaxBytes)), e.Message);
+        }
+
+        [Fact]
+        public void A_silent_server_ends_with_the_deadline()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Thread.Sleep(30000); return false; });
+            using var h = Handler();
+            using var cts = new CancellationTokenSource(300);
+            var sw = Stopwatch.StartNew();
+            Assert.ThrowsAny<OperationCanceledException>(() => Send(h, server.Url, ct: cts.Token));
+            Assert.True(sw.ElapsedMilliseconds < 5000, "the send outlived its deadline: " + sw.ElapsedMilliseconds + " ms");
+            Assert.Equal(0, h.OpenConnections);
+        }
+
+        [Fact]
+        public void Refused_port_names_the_socket_error()
+        {
+            int port = HttpProbeTests.FreePort();
+            using var h = Handler();
+            var e = Assert.Throws<HttpRequestException>(() => Send(h, new Uri("http://127.0.0.1:" + port + "/mcp")));
+            Assert.Equal(SocketError.ConnectionRefused, Assert.IsType<SocketException>(e.InnerException).SocketErrorCode);
+        }
+
+        // --- the probe over hostile upstreams: a Fail that says what was wrong, within the deadline, no socket left ---
+
+        private static ProbeResult Probe(ScriptedServer server, int timeoutSec = 5) =>
+            HttpProbeTests.Probe(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new StaticCheckOptions { CheckReachable = false }, timeoutSec);
+
+        private const string SseHead = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+        [Fact]
+        public void Probe_endless_chunks_without_a_line_end_fail_at_the_line_limit()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, SseHead);
+                var chunk = Encoding.ASCII.GetBytes("10000\r\n" + new string('a', 0x10000) + "\r\n");
+                for (int k = 0; k < 1000; k++) s.Write(chunk, 0, chunk.Length);
+                return false;
+            });
+            var sw = Stopwatch.StartNew();
+            var o = Probe(server, 20);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Contains("longer than 16 MiB", o.Message);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        [Fact]
+        public void Probe_endless_events_end_with_the_deadline()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, SseHead);
+                var chunk = Encoding.ASCII.GetBytes("f\r\n: keep-alive\n\n\r\n");
+                var sw = Stopwatch.StartNew();
+                while (sw.ElapsedMilliseconds < 30000)
+                {
+                    s.Write(chunk, 0, chunk.Length);
+                    Thread.Sleep(5);
+                }
+                return false;
+            });
+            var clock = Stopwatch.StartNew();
+            var o = Probe(server, 1);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.True(o.TimedOut, o.Message);
+            Assert.True(clock.ElapsedMilliseconds < 10000, "the probe outlived its deadline: " + clock.ElapsedMilliseconds + " ms");
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        [Fact]
+        public void Probe_bad_chunk_size_is_a_clear_fail()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, SseHead + "xyz\r\n"); Thread.Sleep(1000); return false; });
+            var o = Probe(server);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Contains("invalid chunk size", o.Message);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        [Fact]
+        public void Probe_refusal_with_an_endless_body_is_still_the_refusal()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
+                var chunk = Encoding.ASCII.GetBytes("400\r\n" + new string('n', 0x400) + "\r\n");
+                var sw = Stopwatch.StartNew();
+                while (sw.ElapsedMilliseconds < 20000) s.Write(chunk, 0, chunk.Length);
+                return false;
+            });
+            var clock = Stopwatch.StartNew();
+            var o = Probe(server, 10);
+            Assert.Equal(401, o.HttpStatus);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.True(clock.ElapsedMilliseconds < 8000, "the refusal's body held the probe: " + clock.ElapsedMilliseconds + " ms");
+        }
+
+        // -Launch connects before the static checks; the probe's requests go over that one connection.
+        [Fact]
+        public void Launch_sends_over_the_connection_opened_before_the_static_checks()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom"); return true; });
+            var outcome = AppTest.Run(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new AppTestOptions { Launch = true, TimeoutSec = 10 }, CancellationToken.None);
+            Assert.Equal(500, outcome.Probe.HttpStatus);
+            Assert.Equal(1, server.Connections);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        // When the static checks stop the probe (a teleport.yaml header the App Service cannot parse), the connection
+        // opened before them is closed unused.
+        [Fact]
+        public void Launch_closes_the_early_connection_when_the_probe_does_not_run()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom"); return true; });
+            var app = HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp", "    rewrite:\n      headers:\n      - \"no colon here\"\n");
+            var outcome = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 10 }, CancellationToken.None);
+            Assert.Contains(outcome.Checks, c => c.Check == "Headers" && c.Status == CheckStatus.Fail);
+            Assert.Empty(server.Heads);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        [Fact]
+        public void Probe_cancelled_like_ctrl_c_stops_at_once()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Thread.Sleep(30000); return false; });
+            var report = StaticChecks.Run(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new StaticCheckOptions { CheckReachable = false });
+            using var cts = new CancellationTokenSource(300);
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                HttpProbe.Run(report, new ProbeOptions { TimeoutSec = 60 }, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            Assert.True(sw.ElapsedMilliseconds < 5000, "the probe did not stop with its token: " + sw.ElapsedMilliseconds + " ms");
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+    }
+}
