@@ -7,6 +7,7 @@ using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
 using TeleportMcp.Engine.Fleet;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -168,21 +169,9 @@ namespace TeleportMcp.Commands
             if (Environment != null) parameters["Environment"] = Environment;
             progress.Write((Launch ? "Launching " : "Checking ") + list.Count + " MCP server(s) on the App Service hosts", 30, force: true);
             var runs = _remote.RunAppChecks(this, list, parameters, Cancellation, out var items);
-            var result = new RemoteAppChecks();
-            result.Findings.AddRange(FleetSummary.ToDiagnosis(runs, list));
+            // What the runs mean (findings naming the hosts, the tools a host's probe listed, the report's line) is the engine's.
+            var result = HostResults.ForDiagnosis(runs, list, items.Select(i => (IInputObject)PSInputObject.Of(i)), Launch);
             WriteVerbose(FleetSummary.Sentence(runs, list));
-            // A tool list from a host whose probe finished feeds the role decisions, as a local probe's would.
-            foreach (var item in items)
-            {
-                var name = item.Properties["AppName"]?.Value as string;
-                if (name == null || result.Tools.ContainsKey(name) || !(item.Properties["Tool"]?.Value is PSObject t) || !(t.BaseObject is IEnumerable tools)) continue;
-                var names = tools.Cast<object>().Select(x => x?.ToString()).Where(x => !string.IsNullOrEmpty(x)).ToArray();
-                if (names.Length > 0) result.Tools[name] = names;
-            }
-            result.Examined = runs.Count(r => r.Status == HostCheckStatus.Checked);
-            result.Summary = result.Examined > 0
-                ? FleetSummary.InputLine(runs, list.Count, Launch)
-                : "no App Service host could run the host checks (" + string.Join("; ", runs.Select(r => r.Reason)) + ")";
             return result;
         }
 
