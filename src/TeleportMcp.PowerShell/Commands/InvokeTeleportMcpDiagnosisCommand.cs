@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
 using TeleportMcp.Engine.Fleet;
@@ -127,7 +128,7 @@ namespace TeleportMcp.Commands
                 Environment = PlainValues.Environment(Environment),
                 SkipClient = SkipClient,
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
-                TshPath = TshPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TshPath),
+                TshPath = ClientDiagnosis.TshToRun(TshPath, SessionState.Path.GetUnresolvedProviderPathFromPSPath),
                 FailOn = FailOn == "Warn" ? DiagnosisStatus.Warn : DiagnosisStatus.Fail,
                 Checks = Check,
                 Progress = (status, percent) => progress.Write(status, percent, force: true),
