@@ -122,16 +122,10 @@ namespace TeleportMcp.Commands
             }
             var roles = cluster.Roles;
             var knownApps = cluster.Apps;
-            var split = PipedNames.SplitUsersAndApps(_piped.Names, cluster.Users.Select(u => u.Name), knownApps.Select(a => a.Name), _usersFromCommandLine, _appsFromCommandLine);
-            foreach (var note in split.Notes) WriteVerbose(note);
-            if (split.Ignored.Count > 0)
-                EmitWarning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -App already name the users and the apps.");
-            var users = (_usersFromCommandLine ? User.ToList() : new List<string>()).Concat(_piped.Users).Concat(split.Users).Distinct(StringComparer.Ordinal).ToList();
-            if (users.Count > 0 && Path == null)
-            {
-                Terminate(ErrorRecords.Create(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
-                    "PreviewNeedsExport", null));
-            }
+            var plan = _piped.Plan(cluster, _usersFromCommandLine ? User : null, _appsFromCommandLine, Path != null, PSInputObject.Of);
+            foreach (var note in plan.Notes) WriteVerbose(note);
+            foreach (var warning in plan.Warnings) EmitWarning(warning);
+            if (plan.Refusal != null) Terminate(ErrorRecords.FromInput(plan.Refusal));
 
             var request = new RoleDesignRequest
             {
@@ -145,16 +139,13 @@ namespace TeleportMcp.Commands
                 KnownApps = knownApps,
             };
             if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
-            foreach (var item in _piped.Apps.Concat(split.Others.Select(PSInputObject.Of)))
+            foreach (var item in plan.Apps)
             {
                 var target = ToDesignApp(item, cluster);
                 if (target != null) request.Apps.Add(target);
             }
-            if (request.Apps.Count == 0)
-            {
-                Terminate(ErrorRecords.Create(new ArgumentException("No MCP server to write a role for: every -App input was refused (see the errors above)."),
-                    "NoApp", null));
-            }
+            var noApp = DesignPipeline.NoApp(request.Apps.Count);
+            if (noApp != null) Terminate(ErrorRecords.FromInput(noApp));
 
             DesignedRole designed;
             try
@@ -174,21 +165,11 @@ namespace TeleportMcp.Commands
 
             if (OutFile != null) Write(designed);
 
-            if (users.Count > 0)
+            if (plan.PreviewUsers.Count > 0)
             {
-                var previewUsers = new List<User>();
-                foreach (var name in users)
-                {
-                    var u = cluster.FindUser(name);
-                    if (u == null)
-                    {
-                        EmitError(ErrorRecords.FromInput(new TeleportNotFoundException("UserNotFound", cluster.NotFoundMessage("user", name, cluster.Users.Select(x => x.Name)), name)));
-                        continue;
-                    }
-                    previewUsers.Add(u);
-                }
-                if (roles.Any(r => r.Name == designed.Role.Name))
-                    EmitWarning("role " + DisplayText.Of(designed.Role.Name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.");
+                var previewUsers = DesignPipeline.PreviewUsers(cluster, plan.PreviewUsers, e => EmitError(ErrorRecords.FromInput(e)));
+                var exists = DesignPipeline.ExistingRole(designed, roles);
+                if (exists != null) EmitWarning(exists);
                 foreach (var effect in RoleEffectPreview.Preview(designed, roles, previewUsers)) Emit(effect);
                 return;
             }
