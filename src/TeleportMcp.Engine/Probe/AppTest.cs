@@ -428,10 +428,25 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>
-        /// Apps tested on other hosts (PowerShell remoting): each host that ran the checks tested every app; a host
-        /// that could not run them makes the answer false.
+        /// Apps tested on other hosts (PowerShell remoting): each host that ran the checks tested every app; a host that
+        /// could not run them makes the answer false. Returns the one sentence about them ("2 of 3 hosts serve
+        /// everything; ...") and whether every host passed (the sentence is then detail, otherwise a warning).
         /// </summary>
-        public void RecordElsewhere(int apps, int hostsChecked, bool allPassed)
+        public string RecordElsewhere(IReadOnlyList<HostCheckRun> runs, IList<App> apps, out bool allPassed)
+        {
+            if (runs == null) throw new ArgumentNullException(nameof(runs));
+            if (apps == null) throw new ArgumentNullException(nameof(apps));
+            allPassed = runs.All(r => r.Passed);
+            RecordRuns(apps.Count, runs.Count(r => r.Status == HostCheckStatus.Checked), runs.Count > 0 && allPassed);
+            return Fleet.FleetSummary.Sentence(runs, apps);
+        }
+
+        /// <summary>-User with remote hosts: the host checks run there without a user's traits, so the call is refused; null when fine.</summary>
+        public static TeleportArgumentException? NotRemoted(bool remote, bool users) => remote && users
+            ? new TeleportArgumentException("ParameterNotRemoted", "-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName).")
+            : null;
+
+        private void RecordRuns(int apps, int hostsChecked, bool allPassed)
         {
             _pendingElsewhere += apps;
             _tested += apps * hostsChecked;

@@ -85,11 +85,7 @@ namespace TeleportMcp.Commands
         {
             _appsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(App));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
-            // -User takes pipeline input, so it cannot carry [ValidateNotNullOrEmpty] (a null User property is skipped);
-            // on the command line a null or empty -User stays the usual validation error.
-            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(string.IsNullOrEmpty)))
-                Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
-                    "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
+            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
             if (_appsFromCommandLine) foreach (var a in App) if (a != null) _piped.Apps.Add(PSInputObject.Of(a));
         }
 

@@ -83,11 +83,7 @@ namespace TeleportMcp.Commands
             bool literalSet = ParameterSetName == LiteralPathSet;
             _pathsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(literalSet ? nameof(LiteralPath) : nameof(Path));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
-            // -User takes pipeline input, so it cannot carry [ValidateNotNullOrEmpty] (a null User property is skipped);
-            // on the command line a null or empty -User stays the usual validation error.
-            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(u => u == null || (u is string n && n.Length == 0))))
-                Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
-                    "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
+            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) AddUsers(User);
             if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);
         }
