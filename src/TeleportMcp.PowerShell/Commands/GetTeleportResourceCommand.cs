@@ -91,11 +91,8 @@ namespace TeleportMcp.Commands
                         break;
                 }
             }
-            if (!listing.Any && filter != null && !WildcardPattern.ContainsWildcardCharacters(filterText ?? ""))
-            {
-                var message = TctlResourceQuery.NotFoundMessage(Kind, filterText, reference);
-                EmitError(ErrorRecords.Create(new ItemNotFoundException(message), "TeleportResourceNotFound", filterText));
-            }
+            var notFound = filter == null ? null : listing.NotFound(Kind.ToLowerInvariant(), filterText, reference, WildcardPattern.ContainsWildcardCharacters(filterText ?? ""));
+            if (notFound != null) EmitError(ErrorRecords.FromInput(notFound));
         }
     }
 }
