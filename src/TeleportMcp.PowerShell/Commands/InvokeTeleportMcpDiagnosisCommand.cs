@@ -193,32 +193,12 @@ namespace TeleportMcp.Commands
 
         private void WriteAnswer(DiagnosisResult result)
         {
-            var gate = result.Gate;
-            var ranked = result.Findings;
-            // A gate that checked nothing must not pass: say so whatever the output mode (about_TeleportMcp, "THE -Quiet ANSWER").
-            if (gate.Outcome == GateOutcome.NothingExamined || gate.Outcome == GateOutcome.RequestUnmatched)
-            {
-                var record = ErrorRecords.Create(new InvalidOperationException(gate.Reason), gate.Outcome == GateOutcome.NothingExamined ? "NothingExamined" : "InputNotMatched",
-                    null, "Check the names and paths given; the report lists what was examined and what was not.", ErrorCategory.ObjectNotFound);
-                if (FailOn != null && !Quiet)
-                {
-                    EmitAll(ranked);
-                    Terminate(record);
-                }
-                EmitError(record);
-            }
-            if (Quiet)
-            {
-                Emit(gate.Passed);
-                return;
-            }
-            EmitAll(ranked);
-            if (FailOn != null && gate.Outcome == GateOutcome.Findings)
-            {
-                var record = ErrorRecords.Create(new InvalidOperationException(gate.Reason + " The first: " + ranked[0].Title), "DiagnosisFailed", null, category: ErrorCategory.InvalidResult);
-                record.ErrorDetails = new ErrorDetails(gate.Reason) { RecommendedAction = ranked[0].Fix };
-                Terminate(record);
-            }
+            // A gate that checked nothing must not pass: said whatever the output mode (about_TeleportMcp, "THE -Quiet ANSWER").
+            var answer = DiagnosisGate.Answer(result.Gate, result.Findings, FailOn != null, Quiet);
+            if (answer.Error != null && !answer.Terminates) EmitError(ErrorRecords.FromInput(answer.Error));
+            if (Quiet) Emit(result.Gate.Passed);
+            else EmitAll(result.Findings);
+            if (answer.Terminates) Terminate(ErrorRecords.FromInput(answer.Error));
         }
     }
 }

@@ -69,6 +69,7 @@ namespace TeleportMcp.Infrastructure
             ["FileReadError"] = ErrorCategory.ReadError,
             ["CatalogReadError"] = ErrorCategory.ReadError,
             ["LogReadError"] = ErrorCategory.ReadError,
+            ["DiagnosisFailed"] = ErrorCategory.InvalidResult,
         };
 
         private static ErrorCategory CategoryFor(string code) => InputCategories.TryGetValue(code ?? "", out var c) ? c : ErrorCategory.InvalidData;
