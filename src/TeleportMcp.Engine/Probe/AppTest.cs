@@ -41,6 +41,24 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>The live probe; null without Launch or for an app that is not an MCP server.</summary>
         public ProbeResult? Probe { get; set; }
 
+        /// <summary>
+        /// What Test-TeleportMcpApp writes: the checks; with a live probe, the probe result alone (it carries the checks),
+        /// so that Test-TeleportMcpApp -Launch | Test-TeleportMcpRole binds App and Tool without stray AppCheck objects,
+        /// and each failing or warning check is said as a warning, the others as detail.
+        /// </summary>
+        public List<object> Written(string? app, Action<string> warning, Action<string> verbose)
+        {
+            if (warning == null) throw new ArgumentNullException(nameof(warning));
+            if (verbose == null) throw new ArgumentNullException(nameof(verbose));
+            if (Probe == null) return Checks.Cast<object>().ToList();
+            foreach (var c in Checks)
+            {
+                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) warning(app + ": " + c.Check + ": " + c.Message);
+                else verbose(app + ": " + c);
+            }
+            return new List<object> { Probe };
+        }
+
         /// <summary>Indeterminate is not a pass: the probe could not get past authentication.</summary>
         public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail) && (Probe == null || (Probe.Status != CheckStatus.Fail && Probe.Status != CheckStatus.Indeterminate));
     }

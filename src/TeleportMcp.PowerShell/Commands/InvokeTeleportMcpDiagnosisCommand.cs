@@ -110,8 +110,8 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Format)) && OutFile == null)
-                Terminate(ErrorRecords.Create(new ArgumentException("-Format chooses the format of the report -OutFile writes: add -OutFile."), "FormatWithoutOutFile", null));
+            var formatRefusal = DiagnosisReport.FormatRefusal(MyInvocation.BoundParameters.ContainsKey(nameof(Format)), OutFile != null);
+            if (formatRefusal != null) Terminate(ErrorRecords.FromInput(formatRefusal));
             var progress = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             var options = new DiagnosisOptions
             {

@@ -226,19 +226,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             if (Quiet) return;
-            if (outcome.Probe == null)
-            {
-                EmitAll(outcome.Checks);
-                return;
-            }
-            // With -Launch the probe result (which carries the checks) is the only output, so that
-            // Test-TeleportMcpApp -Launch | Test-TeleportMcpRole binds App and Tool without stray AppCheck objects.
-            foreach (var c in outcome.Checks)
-            {
-                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) EmitWarning(app.Name + ": " + c.Check + ": " + c.Message);
-                else WriteVerbose(app.Name + ": " + c);
-            }
-            Emit(outcome.Probe);
+            EmitAll(outcome.Written(app.Name, EmitWarning, WriteVerbose));
         }
     }
 }

@@ -85,5 +85,15 @@ namespace TeleportMcp.Tests.Diagnosis
                 Assert.IsType<TeleportMcp.Engine.Common.TeleportNotFoundException>(answer.Error);
             }
         }
+
+        [Theory]
+        [InlineData(true, false, "FormatWithoutOutFile")]
+        [InlineData(true, true, null)]
+        [InlineData(false, false, null)]
+        [InlineData(false, true, null)]
+        public void Format_needs_a_report_to_format(bool format, bool outFile, string code)
+        {
+            Assert.Equal(code, DiagnosisReport.FormatRefusal(format, outFile)?.Code);
+        }
     }
 }

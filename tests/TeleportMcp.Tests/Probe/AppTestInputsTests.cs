@@ -210,6 +210,38 @@ namespace TeleportMcp.Tests.Probe
         }
     }
 
+    /// <summary>What Test-TeleportMcpApp writes for one app: its checks, or with -Launch the probe result alone.</summary>
+    public class AppTestOutputTests
+    {
+        [Fact]
+        public void Without_a_probe_the_checks_are_written()
+        {
+            var o = new AppTestOutcome();
+            o.Checks.Add(new AppCheck("files", "CommandPath", CheckStatus.Fail, "missing"));
+            var warnings = new List<string>();
+            var written = o.Written("files", warnings.Add, _ => { });
+            Assert.Same(o.Checks[0], Assert.Single(written));
+            Assert.Empty(warnings);
+        }
+
+        [Fact]
+        public void With_a_probe_only_the_probe_is_written_and_its_bad_checks_are_warnings()
+        {
+            var o = new AppTestOutcome { Probe = new ProbeResult { AppName = "files" } };
+            o.Checks.Add(new AppCheck("files", "CommandPath", CheckStatus.Fail, "missing"));
+            o.Checks.Add(new AppCheck("files", "Transport", CheckStatus.Warn, "odd"));
+            o.Checks.Add(new AppCheck("files", "RunAsHostUser", CheckStatus.Pass, "ok"));
+            o.Checks.Add(new AppCheck("files", "Tls", CheckStatus.Skipped, "not https"));
+            var warnings = new List<string>();
+            var verbose = new List<string>();
+            var written = o.Written("files", warnings.Add, verbose.Add);
+            Assert.Same(o.Probe, Assert.Single(written));
+            Assert.Equal(new[] { "files: CommandPath: missing", "files: Transport: odd" }, warnings);
+            Assert.Equal(2, verbose.Count);
+            Assert.All(verbose, v => Assert.StartsWith("files: ", v, StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>One rule for what a -User or -App parameter received: the object, or a name.</summary>
     public class ChoiceTests
     {
