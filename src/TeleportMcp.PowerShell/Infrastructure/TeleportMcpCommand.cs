@@ -54,6 +54,23 @@ namespace TeleportMcp.Infrastructure
             Cancel = Cancellation,
         };
 
+        /// <summary>A reader's note about one document, on the stream its level names: detail, a warning, or an error with its position.</summary>
+        protected void EmitDiagnostic(ResourceDiagnostic d, string recommendedAction)
+        {
+            switch (d.Level)
+            {
+                case DiagnosticLevel.Verbose:
+                    WriteVerbose(d.ToString());
+                    break;
+                case DiagnosticLevel.Warning:
+                    EmitWarning(d.ToString());
+                    break;
+                default:
+                    EmitError(ErrorRecords.FromDiagnostic(d, recommendedAction));
+                    break;
+            }
+        }
+
         /// <summary>Ends the cmdlet with the error (a terminating error).</summary>
         protected void Terminate(ErrorRecord record) => base.ThrowTerminatingError(SafeError(record));
 
