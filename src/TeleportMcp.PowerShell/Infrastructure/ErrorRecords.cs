@@ -92,6 +92,24 @@ namespace TeleportMcp.Infrastructure
             return record;
         }
 
+        /// <summary>How each kind of refused Set-TeleportMcpTools update is reported: category (and the exception type it stands for); any other is a bad argument.</summary>
+        private static readonly System.Collections.Generic.Dictionary<McpToolsUpdateProblem, ErrorCategory> McpToolsProblems =
+            new System.Collections.Generic.Dictionary<McpToolsUpdateProblem, ErrorCategory>
+            {
+                [McpToolsUpdateProblem.TooLong] = ErrorCategory.LimitsExceeded,
+                [McpToolsUpdateProblem.LostUpdate] = ErrorCategory.InvalidResult,
+            };
+
+        /// <summary>A user Set-TeleportMcpTools left unchanged: the engine's id, the user as target, the detail and what to do.</summary>
+        public static ErrorRecord FromMcpToolsUpdate(McpToolsUpdateError e)
+        {
+            var category = McpToolsProblems.TryGetValue(e.Problem, out var c) ? c : ErrorCategory.InvalidArgument;
+            Exception exception = e.Problem == McpToolsUpdateProblem.LostUpdate ? new InvalidOperationException(e.Message) : new ArgumentException(e.Message);
+            var record = Create(exception, e.Code, e.User, category: category);
+            record.ErrorDetails = new ErrorDetails(e.Detail) { RecommendedAction = e.RecommendedAction };
+            return record;
+        }
+
         /// <summary>How each kind of tctl failure is reported: id, category and what to do. Any other kind is TctlFailed.</summary>
         private static readonly System.Collections.Generic.Dictionary<TctlErrorKind, (string Id, ErrorCategory Category, string Action)> TctlErrors =
             new System.Collections.Generic.Dictionary<TctlErrorKind, (string, ErrorCategory, string)>
