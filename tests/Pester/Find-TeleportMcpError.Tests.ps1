@@ -264,6 +264,31 @@ Describe 'Find-TeleportMcpError: progress and Ctrl+C' {
         finally { $fs.Dispose() }
     }
 
+    It 'escapes control characters of a file name in its progress records' -Skip:$IsWindows {
+        # Linux allows ESC and BEL in a file name: they reach the progress bar escaped, never raw (TeleportMcpCommand.WriteProgress).
+        $name = "evil" + [char]0x1b + "]0;pwned" + [char]7 + ".log"
+        $log = Join-Path $TestDrive $name
+        Set-Content -LiteralPath $log -Value '2025-09-30T10:00:00.000Z INFO [APP:SERVI] Round trip completed app:files duration:12ms'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($ModulePath, $Log)
+                    Import-Module $ModulePath
+                    Find-TeleportMcpError -LiteralPath $Log -Summary
+                }).AddArgument((Join-Path $ModuleDir 'TeleportMcp.psd1')).AddArgument($log)
+            $null = $ps.Invoke()
+            $records = @($ps.Streams.Progress | Where-Object { $_.RecordType -ne 'Completed' })
+            $records.Count | Should -BeGreaterThan 0
+            @($records | Where-Object StatusDescription -like '*evil*').Count | Should -BeGreaterThan 0
+            foreach ($r in $ps.Streams.Progress) {
+                foreach ($text in $r.Activity, $r.StatusDescription, $r.CurrentOperation) {
+                    if ($text) { $text | Should -Not -Match '[\x00-\x08\x0b-\x1f\x7f]' }
+                }
+            }
+        }
+        finally { $ps.Dispose() }
+    }
+
     It 'reports bytes read of the file and stops -Summary when the pipeline is stopped' {
         $ps = [powershell]::Create()
         try {

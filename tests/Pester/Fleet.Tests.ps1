@@ -199,6 +199,17 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         { $App | Test-TeleportMcpApp -HostName a -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))) -ErrorAction Stop } |
             Should -Throw -ErrorId 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
+
+    It 'names a -HostName that New-PSSession cannot read as unreachable and never passes' {
+        # A bad port and a Windows-style user are refused by PowerShell's own reading of [user@]host[:port]; nothing connects.
+        $r = $App | Test-TeleportMcpApp -HostName 'app-1:99999', 'DOMAIN\u@app-2' -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $r | Should -BeFalse
+        $unreachable = @($err | Where-Object FullyQualifiedErrorId -eq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $unreachable.Count | Should -Be 2
+        $unreachable[0].TargetObject | Should -Be 'app-1:99999'
+        $unreachable[0].Exception.Message | Should -BeLike '*app-1:99999*New-PSSession cannot open a session to it*'
+        $unreachable[1].TargetObject | Should -Be 'DOMAIN\u@app-2'
+    }
 }
 
 Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {

@@ -182,6 +182,20 @@ Describe 'New-TeleportMcpRole refuses what tctl create would reject' {
         Test-Path $file | Should -BeFalse
     }
 
+    It 'refuses a preview without the export to compare with (PreviewNeedsExport), and a role for no server (NoApp)' {
+        { $FilesProbe | New-TeleportMcpRole -Name ok -User alice -ErrorAction Stop } | Should -Throw -ErrorId 'PreviewNeedsExport,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        { 'nosuchapp' | New-TeleportMcpRole -Name ok -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'NoApp,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+    }
+
+    It 'warns that the preview replaces a role the export already holds' {
+        $p = @{ ReadOnly = $true; Path = @($Cluster, (Join-Path $ExamplesDir 'teleport.yaml')); User = 'alice' }
+        $existing = Import-TeleportResource -Path $Cluster | Where-Object { $_ -is [TeleportMcp.Role] } | Select-Object -First 1
+        $null = $EverythingProbe | New-TeleportMcpRole @p -Name $existing.Name -WarningVariable warn -WarningAction SilentlyContinue
+        @($warn | Where-Object { $_.Message -like '*already exists in the export*tctl create (without -f)*' }).Count | Should -Be 1
+        $null = $EverythingProbe | New-TeleportMcpRole @p -Name 'mcp-new-role-name' -WarningVariable warn2 -WarningAction SilentlyContinue
+        @($warn2 | Where-Object { $_.Message -like '*already exists*' }).Count | Should -Be 0
+    }
+
     It 'needs a probe for -ReadOnly' {
         $app = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object Name -eq everything
         { $app | New-TeleportMcpRole -Name ok -ReadOnly -ErrorAction Stop } | Should -Throw -ErrorId 'AnnotationsUnknown,TeleportMcp.Commands.NewTeleportMcpRoleCommand'

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
 
 namespace TeleportMcp.Engine.Clients
@@ -39,6 +41,38 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>How many client configuration files the checks read (a broken one counts: it was examined).</summary>
         public static int ConfigFilesExamined(IEnumerable<ClientCheck> results) =>
             results.Where(r => r.Check == ClientChecks.ConfigParse && r.ConfigPath != null).Select(r => r.ConfigPath).Distinct().Count();
+
+        /// <summary>
+        /// The tsh the admin named with -TshPath: a bare name stays bare (looked up on PATH, as exec.LookPath does); a
+        /// name with a directory part is a path, made absolute by <paramref name="fullPath"/> (the caller's current
+        /// location). Only this tsh or the one on PATH runs: a tsh named in a client file never does (ClientChecker).
+        /// </summary>
+        public static string? TshToRun(string? given, Func<string, string> fullPath)
+        {
+            if (string.IsNullOrEmpty(given)) return null;
+            if (given!.IndexOfAny(new[] { '/', '\\' }) < 0) return given;
+            return fullPath == null ? given : fullPath(given);
+        }
+
+        /// <summary>
+        /// The error of a check that read no client file: none was found on this computer. Null when a file was read, or
+        /// when the admin named the files (-Path): a name that matched nothing was reported where it was resolved.
+        /// </summary>
+        public static TeleportNotFoundException? NothingExamined(IEnumerable<ClientCheck> results, bool pathGiven)
+        {
+            if (pathGiven || ConfigFilesExamined(results) > 0) return null;
+            return new TeleportNotFoundException("NothingExamined", "No MCP client configuration file was found on this computer, so no entry was checked.", null)
+            {
+                RecommendedAction = "Name the file with -Path, or run tsh mcp config --client-config=claude APP first.",
+            };
+        }
+
+        /// <summary>-Quiet's answer: true only when a client file was examined, every name and path matched, and no check failed.</summary>
+        public static bool QuietAnswer(IEnumerable<ClientCheck>? results, bool unmatched)
+        {
+            var list = (results ?? Enumerable.Empty<ClientCheck>()).ToList();
+            return Resources.InputPolicy.QuietAnswer(ConfigFilesExamined(list), !unmatched && list.All(r => r.Status != CheckStatus.Fail));
+        }
 
         private static DiagnosisArea AreaOf(string? check)
         {

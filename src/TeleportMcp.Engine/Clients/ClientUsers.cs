@@ -46,6 +46,40 @@ namespace TeleportMcp.Engine.Clients
             return Distinct(result);
         }
 
+        /// <summary>
+        /// What -User bound (on the command line, or from one piped object): users as objects and bare names. Any other
+        /// object bound -User by value before its User property could bind by name, so that property is taken instead
+        /// (its users, a copy that lost its type rebuilt by <paramref name="toUser"/>, or its names). A dictionary names no
+        /// user this way, nor does a file: its User is its owner on this computer.
+        /// </summary>
+        public static void AddBound(IInputObject? value, Func<IInputObject, User?> toUser, IList<User> users, IList<string> names) =>
+            AddBound(value, toUser, users, names, nested: false);
+
+        private static void AddBound(IInputObject? value, Func<IInputObject, User?> toUser, IList<User> users, IList<string> names, bool nested)
+        {
+            if (value == null) return;
+            var raw = value.Value;
+            // A user inside an object's User property that lost its type (Import-Clixml, ConvertFrom-Json).
+            if (nested && raw != null && !(raw is User) && !(raw is string)) raw = toUser(value) ?? raw;
+            switch (raw)
+            {
+                case null:
+                    return;
+                case User user:
+                    users.Add(user);
+                    return;
+                case string name:
+                    if (name.Length > 0) names.Add(name);
+                    return;
+            }
+            if (nested || raw is System.Collections.IDictionary || raw is System.IO.FileSystemInfo) return;
+            var property = value.ValueOf("User");
+            if (property == null) return;
+            if (property.Value is System.Collections.IEnumerable && !(property.Value is string) && !(property.Value is System.Collections.IDictionary))
+                foreach (var item in property.Items()) AddBound(item, toUser, users, names, nested: true);
+            else AddBound(property, toUser, users, names, nested: true);
+        }
+
         private static List<User> Distinct(List<User> users) => users.Where((u, i) => users.FindIndex(x => ReferenceEquals(x, u)) == i).ToList();
     }
 }

@@ -87,6 +87,15 @@ namespace TeleportMcp.Engine.Common
         public static string NotFoundMessage(string kind, string? name, string where, IEnumerable<string?> known) =>
             NotFoundText(kind, name, where, GivenText(kind, known));
 
+        /// <summary>
+        /// The same message for names that were not given but listed (tctl get): "... (listed: a, b)" or "(no roles were listed)".
+        /// </summary>
+        public static string NotFoundInListing(string kind, string? name, string where, IEnumerable<string?> listed)
+        {
+            var names = (listed ?? Enumerable.Empty<string?>()).Distinct(StringComparer.Ordinal).ToList();
+            return NotFoundText(kind, name, where, names.Count == 0 ? "no " + kind + "s were listed" : "listed: " + ListText.Join(", ", names));
+        }
+
         private static string NotFoundText(string kind, string? name, string where, string given) =>
             kind + " " + GoText.Quote(name) + " was not found in " + where + " (" + given + ").";
 

@@ -57,5 +57,43 @@ namespace TeleportMcp.Engine.Diagnosis
                 };
             return new GateDecision { Outcome = GateOutcome.Passed, Reason = "No finding at or above " + threshold + " in what was examined." };
         }
+
+        /// <summary>
+        /// How the answer is written: a gate that examined nothing or whose request matched nothing is an error (it ends
+        /// the command under -FailOn, after the findings; otherwise it is reported and the command goes on); under -FailOn,
+        /// findings at the threshold end the command with DiagnosisFailed, naming the first. Null when there is no error.
+        /// </summary>
+        public static GateAnswer Answer(GateDecision gate, IReadOnlyList<TeleportMcp.Diagnosis> ranked, bool failOn, bool quiet)
+        {
+            if (gate == null) throw new System.ArgumentNullException(nameof(gate));
+            if (gate.Outcome == GateOutcome.NothingExamined || gate.Outcome == GateOutcome.RequestUnmatched)
+            {
+                var error = new TeleportNotFoundException(gate.Outcome == GateOutcome.NothingExamined ? "NothingExamined" : "InputNotMatched", gate.Reason, null)
+                {
+                    RecommendedAction = "Check the names and paths given; the report lists what was examined and what was not.",
+                };
+                return new GateAnswer(error, terminates: failOn && !quiet);
+            }
+            if (failOn && !quiet && gate.Outcome == GateOutcome.Findings && ranked != null && ranked.Count > 0)
+                return new GateAnswer(new TeleportInputException("DiagnosisFailed", gate.Reason + " The first: " + ranked[0].Title, null) { RecommendedAction = ranked[0].Fix },
+                    terminates: true);
+            return new GateAnswer(null, terminates: false);
+        }
+    }
+
+    /// <summary>The error a diagnosis answers with, and whether it ends the command (<see cref="DiagnosisGate.Answer"/>).</summary>
+    public sealed class GateAnswer
+    {
+        public GateAnswer(TeleportInputException? error, bool terminates)
+        {
+            Error = error;
+            Terminates = error != null && terminates;
+        }
+
+        /// <summary>NothingExamined, InputNotMatched or DiagnosisFailed; null when the answer is the findings alone.</summary>
+        public TeleportInputException? Error { get; }
+
+        /// <summary>The error ends the command, written after the findings; otherwise it is written before them and the command goes on.</summary>
+        public bool Terminates { get; }
     }
 }

@@ -28,6 +28,11 @@ namespace TeleportMcp.Engine.Diagnosis
     /// <summary>Writes the findings as a report a person can attach to a ticket: summary first, then each finding.</summary>
     public static class DiagnosisReport
     {
+        /// <summary>-Format without -OutFile: there is no report for the format to choose, so the call is refused; null when fine.</summary>
+        public static TeleportArgumentException? FormatRefusal(bool formatGiven, bool outFileGiven) => formatGiven && !outFileGiven
+            ? new TeleportArgumentException("FormatWithoutOutFile", "-Format chooses the format of the report -OutFile writes: add -OutFile.")
+            : null;
+
         /// <summary>The format asked for; otherwise HTML for a .html or .htm file and Markdown for anything else.</summary>
         public static DiagnosisReportFormat FormatFor(string path, DiagnosisReportFormat? asked)
         {

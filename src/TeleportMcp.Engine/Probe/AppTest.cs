@@ -41,6 +41,24 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>The live probe; null without Launch or for an app that is not an MCP server.</summary>
         public ProbeResult? Probe { get; set; }
 
+        /// <summary>
+        /// What Test-TeleportMcpApp writes: the checks; with a live probe, the probe result alone (it carries the checks),
+        /// so that Test-TeleportMcpApp -Launch | Test-TeleportMcpRole binds App and Tool without stray AppCheck objects,
+        /// and each failing or warning check is said as a warning, the others as detail.
+        /// </summary>
+        public List<object> Written(string? app, Action<string> warning, Action<string> verbose)
+        {
+            if (warning == null) throw new ArgumentNullException(nameof(warning));
+            if (verbose == null) throw new ArgumentNullException(nameof(verbose));
+            if (Probe == null) return Checks.Cast<object>().ToList();
+            foreach (var c in Checks)
+            {
+                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) warning(app + ": " + c.Check + ": " + c.Message);
+                else verbose(app + ": " + c);
+            }
+            return new List<object> { Probe };
+        }
+
         /// <summary>Indeterminate is not a pass: the probe could not get past authentication.</summary>
         public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail) && (Probe == null || (Probe.Status != CheckStatus.Fail && Probe.Status != CheckStatus.Indeterminate));
     }
@@ -431,10 +449,25 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>
-        /// Apps tested on other hosts (PowerShell remoting): each host that ran the checks tested every app; a host
-        /// that could not run them makes the answer false.
+        /// Apps tested on other hosts (PowerShell remoting): each host that ran the checks tested every app; a host that
+        /// could not run them makes the answer false. Returns the one sentence about them ("2 of 3 hosts serve
+        /// everything; ...") and whether every host passed (the sentence is then detail, otherwise a warning).
         /// </summary>
-        public void RecordElsewhere(int apps, int hostsChecked, bool allPassed)
+        public string RecordElsewhere(IReadOnlyList<HostCheckRun> runs, IList<App> apps, out bool allPassed)
+        {
+            if (runs == null) throw new ArgumentNullException(nameof(runs));
+            if (apps == null) throw new ArgumentNullException(nameof(apps));
+            allPassed = runs.All(r => r.Passed);
+            RecordRuns(apps.Count, runs.Count(r => r.Status == HostCheckStatus.Checked), runs.Count > 0 && allPassed);
+            return Fleet.FleetSummary.Sentence(runs, apps);
+        }
+
+        /// <summary>-User with remote hosts: the host checks run there without a user's traits, so the call is refused; null when fine.</summary>
+        public static TeleportArgumentException? NotRemoted(bool remote, bool users) => remote && users
+            ? new TeleportArgumentException("ParameterNotRemoted", "-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName).")
+            : null;
+
+        private void RecordRuns(int apps, int hostsChecked, bool allPassed)
         {
             _pendingElsewhere += apps;
             _tested += apps * hostsChecked;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.RoleDesign
@@ -57,5 +58,80 @@ namespace TeleportMcp.Engine.RoleDesign
             }
             Apps.Add(input);
         }
+
+        /// <summary>
+        /// What New-TeleportMcpRole is asked for once the cluster export is read: the piped names split into users and
+        /// apps (<see cref="PipedNames.SplitUsersAndApps"/>), the users whose effect is previewed (-User, piped users and
+        /// names, each once), and the servers to design for. A preview without an export to compare with is refused.
+        /// </summary>
+        /// <param name="cluster">The export of -Path (empty without it).</param>
+        /// <param name="usersFromCommandLine">-User as given on the command line; null when it was not.</param>
+        /// <param name="appsFromCommandLine">-App was given on the command line.</param>
+        /// <param name="exportGiven">-Path was given.</param>
+        /// <param name="nameAsInput">A piped name that names an app, as an input object (the module's adapter).</param>
+        public DesignPlan Plan(ClusterInput cluster, IEnumerable<string>? usersFromCommandLine, bool appsFromCommandLine, bool exportGiven, Func<string, IInputObject> nameAsInput)
+        {
+            if (cluster == null) throw new ArgumentNullException(nameof(cluster));
+            if (nameAsInput == null) throw new ArgumentNullException(nameof(nameAsInput));
+            var plan = new DesignPlan();
+            var split = PipedNames.SplitUsersAndApps(Names, cluster.Users.Select(u => u.Name), cluster.Apps.Select(a => a.Name), usersFromCommandLine != null, appsFromCommandLine);
+            plan.Notes.AddRange(split.Notes);
+            if (split.Ignored.Count > 0)
+                plan.Warnings.Add("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -App already name the users and the apps.");
+            plan.PreviewUsers.AddRange((usersFromCommandLine ?? Enumerable.Empty<string>()).Concat(Users).Concat(split.Users)
+                .Where(u => !string.IsNullOrEmpty(u)).Distinct(StringComparer.Ordinal));
+            if (plan.PreviewUsers.Count > 0 && !exportGiven)
+                plan.Refusal = new TeleportArgumentException("PreviewNeedsExport",
+                    "-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps).");
+            plan.Apps.AddRange(Apps.Concat(split.Others.Select(nameAsInput)));
+            return plan;
+        }
+
+        /// <summary>The refusal when no server is left to design for (every -App input was refused, each with its error); null otherwise.</summary>
+        public static TeleportArgumentException? NoApp(int serversLeft) => serversLeft > 0 ? null
+            : new TeleportArgumentException("NoApp", "No MCP server to write a role for: every -App input was refused (see the errors above).");
+
+        /// <summary>The users of the preview, looked up in the export; each name it lacks is an error naming what was there, and is left out.</summary>
+        public static List<User> PreviewUsers(ClusterInput cluster, IEnumerable<string> names, Action<TeleportInputException> error)
+        {
+            if (cluster == null) throw new ArgumentNullException(nameof(cluster));
+            if (error == null) throw new ArgumentNullException(nameof(error));
+            var users = new List<User>();
+            foreach (var name in names ?? Enumerable.Empty<string>())
+            {
+                var u = cluster.FindUser(name);
+                if (u == null) error(new TeleportNotFoundException("UserNotFound", cluster.NotFoundMessage("user", name, cluster.Users.Select(x => x.Name)), name));
+                else users.Add(u);
+            }
+            return users;
+        }
+
+        /// <summary>
+        /// The warning when the export already holds a role of the designed name: the preview replaces it, and tctl create
+        /// without -f refuses to overwrite an existing resource (tool/tctl/common/resource_command.go, Create: "use -f or --force flag to overwrite"); null otherwise.
+        /// </summary>
+        public static string? ExistingRole(DesignedRole designed, IEnumerable<Role> clusterRoles)
+        {
+            if (designed == null) throw new ArgumentNullException(nameof(designed));
+            var name = designed.Role.Name;
+            if (clusterRoles == null || !clusterRoles.Any(r => r.Name == name)) return null;
+            return "role " + DisplayText.Of(name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.";
+        }
+    }
+
+    /// <summary>New-TeleportMcpRole's request once everything is read (<see cref="DesignPipeline.Plan"/>).</summary>
+    public sealed class DesignPlan
+    {
+        /// <summary>The users whose effect is previewed, each once; empty = no preview (the role itself is written).</summary>
+        public List<string> PreviewUsers { get; } = new List<string>();
+
+        /// <summary>The servers to design for: -App and piped inputs, then the piped names that name apps.</summary>
+        public List<IInputObject> Apps { get; } = new List<IInputObject>();
+
+        /// <summary>Why the request cannot be met at all; null when it can.</summary>
+        public TeleportArgumentException? Refusal { get; set; }
+
+        public List<string> Notes { get; } = new List<string>();
+        public List<string> Warnings { get; } = new List<string>();
     }
 }

@@ -28,8 +28,7 @@ namespace TeleportMcp.Engine.RoleTest
             if (toResource == null) throw new ArgumentNullException(nameof(toResource));
             // An audit event's User is whom it replays, not a -User: each event is replayed with its own user.
             if (usersByName != null && !options.UsersFromCommandLine && !(input?.Value is AuditEvent))
-                foreach (var u in usersByName.Where(u => u != null && !(u is string n && n.Length == 0)))
-                    options.PipedUsers.Add(Choice.From<User>(u));
+                foreach (var u in Choice.Bound<User>(usersByName)) options.PipedUsers.Add(u);
             if (input == null) return;
             switch (input.Value)
             {

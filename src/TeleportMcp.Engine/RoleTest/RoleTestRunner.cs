@@ -10,35 +10,6 @@ using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.RoleTest
 {
-    /// <summary>A user or app named on the command line: the object itself, or a name to look up among the given resources.</summary>
-    public sealed class Choice<T> where T : TeleportResource
-    {
-        internal Choice(T? resource, string? name)
-        {
-            Resource = resource;
-            Name = name;
-        }
-
-        public T? Resource { get; }
-        public string? Name { get; }
-
-    }
-
-    /// <summary>Makes a <see cref="Choice{T}"/>: from the object itself, or from a name to look up.</summary>
-    public static class Choice
-    {
-        public static Choice<T> Of<T>(T resource) where T : TeleportResource => new Choice<T>(resource, resource.Name);
-        public static Choice<T> Named<T>(string? name) where T : TeleportResource => new Choice<T>(null, name);
-
-        /// <summary>A -User or -App value as given: the resource itself, or anything else by its text (a name).</summary>
-        public static Choice<T> From<T>(object? given) where T : TeleportResource =>
-            given is T resource ? Of(resource) : Named<T>(given?.ToString());
-
-        /// <summary>The values given (null when the parameter was not given).</summary>
-        public static List<Choice<T>>? AllFrom<T>(IEnumerable<object?>? given) where T : TeleportResource =>
-            given?.Select(From<T>).ToList();
-    }
-
     /// <summary>A probe result's tools, checked on the app that was probed.</summary>
     public sealed class ProbedTools
     {

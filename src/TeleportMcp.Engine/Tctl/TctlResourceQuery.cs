@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Tctl
 {
@@ -25,10 +26,6 @@ namespace TeleportMcp.Engine.Tctl
                 ? "The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."
                 : null;
 
-        /// <summary>The error text for a plain name the listing did not hold.</summary>
-        public static string NotFoundMessage(string kind, string name, string reference) =>
-            kind + " '" + name + "' was not found in tctl get " + reference + ".";
-    
     }
 
     /// <summary>
@@ -39,6 +36,8 @@ namespace TeleportMcp.Engine.Tctl
     {
         private readonly Func<string, bool>? _filter;
         private readonly HashSet<string> _apps = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _listed = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<string> _listedInOrder = new List<string>();
 
         public TctlListing(Func<string, bool>? filter) => _filter = filter;
 
@@ -49,10 +48,24 @@ namespace TeleportMcp.Engine.Tctl
         {
             if (resource == null) throw new ArgumentNullException(nameof(resource));
             var name = resource.Name ?? "";
+            if (_listed.Add(name)) _listedInOrder.Add(name);
             if (_filter != null && !_filter(name)) return false;
             if (resource is App && !_apps.Add(name)) return false;
             Any = true;
             return true;
+        }
+
+        /// <summary>
+        /// The error for a plain name (no wildcards) the listing did not hold, naming what tctl listed; null when the name
+        /// matched, or when it was a wildcard (a wildcard that matches nothing is no error, as with Get-Item).
+        /// </summary>
+        public TeleportNotFoundException? NotFound(string kind, string? name, string reference, bool hasWildcards)
+        {
+            if (Any || name == null || hasWildcards) return null;
+            return new TeleportNotFoundException("TeleportResourceNotFound", NameSelection.NotFoundInListing(kind, name, "tctl get " + reference, _listedInOrder), name)
+            {
+                RecommendedAction = "Check the name (tctl get " + reference + " lists them), or use a wildcard to list the ones that match.",
+            };
         }
     }
 }

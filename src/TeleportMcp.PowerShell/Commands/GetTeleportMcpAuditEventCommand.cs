@@ -55,8 +55,7 @@ namespace TeleportMcp.Commands
         public string[] User { get; set; }
 
         private bool _usersFromCommandLine;
-        private readonly List<string> _pipedUsers = new List<string>();
-        private readonly HashSet<string> _pipedUserSet = new HashSet<string>(StringComparer.Ordinal);
+        private readonly PipedUserNames _pipedUsers = new PipedUserNames();
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -131,7 +130,7 @@ namespace TeleportMcp.Commands
             if (ParameterSetName == PathSet)
             {
                 // Piped names are names, not patterns: a user called a[1] matches only that user.
-                var users = _usersFromCommandLine ? User : _pipedUsers.Count > 0 ? _pipedUsers.Select(WildcardPattern.Escape).ToArray() : null;
+                var users = _usersFromCommandLine ? User : _pipedUsers.Names.Count > 0 ? _pipedUsers.Names.Select(WildcardPattern.Escape).ToArray() : null;
                 _query = NewQuery(users);
                 _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, AuditEventQuery.IsAuditFile), Path);
             }
@@ -141,17 +140,7 @@ namespace TeleportMcp.Commands
         /// <summary>Strings piped with -Path are user names (an audit line is refused: AuditEventQuery.RefusedUserName).</summary>
         private void AddPipedUsers(IEnumerable<string> names)
         {
-            foreach (var name in names)
-            {
-                if (string.IsNullOrEmpty(name)) continue;
-                var refused = AuditEventQuery.RefusedUserName(name);
-                if (refused != null)
-                {
-                    EmitError(ErrorRecords.FromInput(refused, target: name));
-                    continue;
-                }
-                if (_pipedUserSet.Add(name)) _pipedUsers.Add(name);
-            }
+            foreach (var name in names) _pipedUsers.Add(name, e => EmitError(ErrorRecords.FromInput(e, target: name)));
             User = null;
         }
 

@@ -70,10 +70,7 @@ namespace TeleportMcp.Commands
                 foreach (var item in items)
                 {
                     if (item.Resource != null) { _resources.Add(item.Resource); continue; }
-                    var d = item.Diagnostic;
-                    if (d.Level == DiagnosticLevel.Verbose) WriteVerbose(d.ToString());
-                    else if (d.Level == DiagnosticLevel.Warning) EmitWarning(d.ToString());
-                    else EmitError(ErrorRecords.FromDiagnostic(d, "Fix the resource at " + d.Location + "; the other documents were read."));
+                    EmitDiagnostic(item.Diagnostic, "Fix the resource at " + item.Diagnostic.Location + "; the other documents were read.");
                 }
             }
         }

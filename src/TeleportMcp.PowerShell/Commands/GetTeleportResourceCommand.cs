@@ -81,21 +81,10 @@ namespace TeleportMcp.Commands
                     if (listing.Keep(item.Resource)) Emit(item.Resource);
                     continue;
                 }
-                var d = item.Diagnostic;
-                switch (d.Level)
-                {
-                    case DiagnosticLevel.Verbose: WriteVerbose(d.ToString()); break;
-                    case DiagnosticLevel.Warning: EmitWarning(d.ToString()); break;
-                    default:
-                        EmitError(ErrorRecords.FromDiagnostic(d, "Run " + display + " by hand and check its output."));
-                        break;
-                }
+                EmitDiagnostic(item.Diagnostic, "Run " + display + " by hand and check its output.");
             }
-            if (!listing.Any && filter != null && !WildcardPattern.ContainsWildcardCharacters(filterText ?? ""))
-            {
-                var message = TctlResourceQuery.NotFoundMessage(Kind, filterText, reference);
-                EmitError(ErrorRecords.Create(new ItemNotFoundException(message), "TeleportResourceNotFound", filterText));
-            }
+            var notFound = filter == null ? null : listing.NotFound(Kind.ToLowerInvariant(), filterText, reference, WildcardPattern.ContainsWildcardCharacters(filterText ?? ""));
+            if (notFound != null) EmitError(ErrorRecords.FromInput(notFound));
         }
     }
 }

@@ -77,7 +77,6 @@ namespace TeleportMcp.Commands
             }
         }
 
-
         private void EmitResources(IEnumerable<ResourceReadItem> items)
         {
             foreach (var item in items)
@@ -87,19 +86,7 @@ namespace TeleportMcp.Commands
                     if (ResourceReader.IsOfKind(item.Resource, Kind)) Emit(item.Resource);
                     continue;
                 }
-                var d = item.Diagnostic;
-                switch (d.Level)
-                {
-                    case DiagnosticLevel.Verbose:
-                        WriteVerbose(d.ToString());
-                        break;
-                    case DiagnosticLevel.Warning:
-                        EmitWarning(d.ToString());
-                        break;
-                    default:
-                        EmitError(ErrorRecords.FromDiagnostic(d, "Fix the resource at " + d.Location + " and import it again; the other documents were read."));
-                        break;
-                }
+                EmitDiagnostic(item.Diagnostic, "Fix the resource at " + item.Diagnostic.Location + " and import it again; the other documents were read.");
             }
         }
     }

@@ -4,9 +4,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
 using TeleportMcp.Engine.Fleet;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -108,8 +110,8 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Format)) && OutFile == null)
-                Terminate(ErrorRecords.Create(new ArgumentException("-Format chooses the format of the report -OutFile writes: add -OutFile."), "FormatWithoutOutFile", null));
+            var formatRefusal = DiagnosisReport.FormatRefusal(MyInvocation.BoundParameters.ContainsKey(nameof(Format)), OutFile != null);
+            if (formatRefusal != null) Terminate(ErrorRecords.FromInput(formatRefusal));
             var progress = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             var options = new DiagnosisOptions
             {
@@ -126,7 +128,7 @@ namespace TeleportMcp.Commands
                 Environment = PlainValues.Environment(Environment),
                 SkipClient = SkipClient,
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
-                TshPath = TshPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TshPath),
+                TshPath = ClientDiagnosis.TshToRun(TshPath, SessionState.Path.GetUnresolvedProviderPathFromPSPath),
                 FailOn = FailOn == "Warn" ? DiagnosisStatus.Warn : DiagnosisStatus.Fail,
                 Checks = Check,
                 Progress = (status, percent) => progress.Write(status, percent, force: true),
@@ -168,21 +170,9 @@ namespace TeleportMcp.Commands
             if (Environment != null) parameters["Environment"] = Environment;
             progress.Write((Launch ? "Launching " : "Checking ") + list.Count + " MCP server(s) on the App Service hosts", 30, force: true);
             var runs = _remote.RunAppChecks(this, list, parameters, Cancellation, out var items);
-            var result = new RemoteAppChecks();
-            result.Findings.AddRange(FleetSummary.ToDiagnosis(runs, list));
+            // What the runs mean (findings naming the hosts, the tools a host's probe listed, the report's line) is the engine's.
+            var result = HostResults.ForDiagnosis(runs, list, items.Select(i => (IInputObject)PSInputObject.Of(i)), Launch);
             WriteVerbose(FleetSummary.Sentence(runs, list));
-            // A tool list from a host whose probe finished feeds the role decisions, as a local probe's would.
-            foreach (var item in items)
-            {
-                var name = item.Properties["AppName"]?.Value as string;
-                if (name == null || result.Tools.ContainsKey(name) || !(item.Properties["Tool"]?.Value is PSObject t) || !(t.BaseObject is IEnumerable tools)) continue;
-                var names = tools.Cast<object>().Select(x => x?.ToString()).Where(x => !string.IsNullOrEmpty(x)).ToArray();
-                if (names.Length > 0) result.Tools[name] = names;
-            }
-            result.Examined = runs.Count(r => r.Status == HostCheckStatus.Checked);
-            result.Summary = result.Examined > 0
-                ? FleetSummary.InputLine(runs, list.Count, Launch)
-                : "no App Service host could run the host checks (" + string.Join("; ", runs.Select(r => r.Reason)) + ")";
             return result;
         }
 
@@ -203,32 +193,12 @@ namespace TeleportMcp.Commands
 
         private void WriteAnswer(DiagnosisResult result)
         {
-            var gate = result.Gate;
-            var ranked = result.Findings;
-            // A gate that checked nothing must not pass: say so whatever the output mode (about_TeleportMcp, "THE -Quiet ANSWER").
-            if (gate.Outcome == GateOutcome.NothingExamined || gate.Outcome == GateOutcome.RequestUnmatched)
-            {
-                var record = ErrorRecords.Create(new InvalidOperationException(gate.Reason), gate.Outcome == GateOutcome.NothingExamined ? "NothingExamined" : "InputNotMatched",
-                    null, "Check the names and paths given; the report lists what was examined and what was not.", ErrorCategory.ObjectNotFound);
-                if (FailOn != null && !Quiet)
-                {
-                    EmitAll(ranked);
-                    Terminate(record);
-                }
-                EmitError(record);
-            }
-            if (Quiet)
-            {
-                Emit(gate.Passed);
-                return;
-            }
-            EmitAll(ranked);
-            if (FailOn != null && gate.Outcome == GateOutcome.Findings)
-            {
-                var record = ErrorRecords.Create(new InvalidOperationException(gate.Reason + " The first: " + ranked[0].Title), "DiagnosisFailed", null, category: ErrorCategory.InvalidResult);
-                record.ErrorDetails = new ErrorDetails(gate.Reason) { RecommendedAction = ranked[0].Fix };
-                Terminate(record);
-            }
+            // A gate that checked nothing must not pass: said whatever the output mode (about_TeleportMcp, "THE -Quiet ANSWER").
+            var answer = DiagnosisGate.Answer(result.Gate, result.Findings, FailOn != null, Quiet);
+            if (answer.Error != null && !answer.Terminates) EmitError(ErrorRecords.FromInput(answer.Error));
+            if (Quiet) Emit(result.Gate.Passed);
+            else EmitAll(result.Findings);
+            if (answer.Terminates) Terminate(ErrorRecords.FromInput(answer.Error));
         }
     }
 }

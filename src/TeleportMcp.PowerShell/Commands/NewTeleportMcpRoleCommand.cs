@@ -85,11 +85,7 @@ namespace TeleportMcp.Commands
         {
             _appsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(App));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
-            // -User takes pipeline input, so it cannot carry [ValidateNotNullOrEmpty] (a null User property is skipped);
-            // on the command line a null or empty -User stays the usual validation error.
-            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(string.IsNullOrEmpty)))
-                Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
-                    "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
+            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
             if (_appsFromCommandLine) foreach (var a in App) if (a != null) _piped.Apps.Add(PSInputObject.Of(a));
         }
 
@@ -122,16 +118,10 @@ namespace TeleportMcp.Commands
             }
             var roles = cluster.Roles;
             var knownApps = cluster.Apps;
-            var split = PipedNames.SplitUsersAndApps(_piped.Names, cluster.Users.Select(u => u.Name), knownApps.Select(a => a.Name), _usersFromCommandLine, _appsFromCommandLine);
-            foreach (var note in split.Notes) WriteVerbose(note);
-            if (split.Ignored.Count > 0)
-                EmitWarning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -App already name the users and the apps.");
-            var users = (_usersFromCommandLine ? User.ToList() : new List<string>()).Concat(_piped.Users).Concat(split.Users).Distinct(StringComparer.Ordinal).ToList();
-            if (users.Count > 0 && Path == null)
-            {
-                Terminate(ErrorRecords.Create(new ArgumentException("-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps)."),
-                    "PreviewNeedsExport", null));
-            }
+            var plan = _piped.Plan(cluster, _usersFromCommandLine ? User : null, _appsFromCommandLine, Path != null, PSInputObject.Of);
+            foreach (var note in plan.Notes) WriteVerbose(note);
+            foreach (var warning in plan.Warnings) EmitWarning(warning);
+            if (plan.Refusal != null) Terminate(ErrorRecords.FromInput(plan.Refusal));
 
             var request = new RoleDesignRequest
             {
@@ -145,16 +135,13 @@ namespace TeleportMcp.Commands
                 KnownApps = knownApps,
             };
             if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
-            foreach (var item in _piped.Apps.Concat(split.Others.Select(PSInputObject.Of)))
+            foreach (var item in plan.Apps)
             {
                 var target = ToDesignApp(item, cluster);
                 if (target != null) request.Apps.Add(target);
             }
-            if (request.Apps.Count == 0)
-            {
-                Terminate(ErrorRecords.Create(new ArgumentException("No MCP server to write a role for: every -App input was refused (see the errors above)."),
-                    "NoApp", null));
-            }
+            var noApp = DesignPipeline.NoApp(request.Apps.Count);
+            if (noApp != null) Terminate(ErrorRecords.FromInput(noApp));
 
             DesignedRole designed;
             try
@@ -174,21 +161,11 @@ namespace TeleportMcp.Commands
 
             if (OutFile != null) Write(designed);
 
-            if (users.Count > 0)
+            if (plan.PreviewUsers.Count > 0)
             {
-                var previewUsers = new List<User>();
-                foreach (var name in users)
-                {
-                    var u = cluster.FindUser(name);
-                    if (u == null)
-                    {
-                        EmitError(ErrorRecords.FromInput(new TeleportNotFoundException("UserNotFound", cluster.NotFoundMessage("user", name, cluster.Users.Select(x => x.Name)), name)));
-                        continue;
-                    }
-                    previewUsers.Add(u);
-                }
-                if (roles.Any(r => r.Name == designed.Role.Name))
-                    EmitWarning("role " + DisplayText.Of(designed.Role.Name) + " already exists in the export; the preview replaces it, and tctl create (without -f) would refuse to overwrite it.");
+                var previewUsers = DesignPipeline.PreviewUsers(cluster, plan.PreviewUsers, e => EmitError(ErrorRecords.FromInput(e)));
+                var exists = DesignPipeline.ExistingRole(designed, roles);
+                if (exists != null) EmitWarning(exists);
                 foreach (var effect in RoleEffectPreview.Preview(designed, roles, previewUsers)) Emit(effect);
                 return;
             }

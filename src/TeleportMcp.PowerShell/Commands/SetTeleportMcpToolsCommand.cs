@@ -70,35 +70,11 @@ namespace TeleportMcp.Commands
                 Output = Emit,
                 Verbose = WriteVerbose,
                 Warning = EmitWarning,
-                Error = e => EmitError(ToRecord(e)),
+                Error = e => EmitError(ErrorRecords.FromMcpToolsUpdate(e)),
                 TctlError = (e, user) => EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound")),
                 Windows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows),
             };
             update.Run(_requests.InOrder());
-        }
-
-        private static ErrorRecord ToRecord(McpToolsUpdateError e)
-        {
-            Exception exception;
-            ErrorCategory category;
-            switch (e.Problem)
-            {
-                case McpToolsUpdateProblem.TooLong:
-                    exception = new ArgumentException(e.Message);
-                    category = ErrorCategory.LimitsExceeded;
-                    break;
-                case McpToolsUpdateProblem.LostUpdate:
-                    exception = new InvalidOperationException(e.Message);
-                    category = ErrorCategory.InvalidResult;
-                    break;
-                default:
-                    exception = new ArgumentException(e.Message);
-                    category = ErrorCategory.InvalidArgument;
-                    break;
-            }
-            var record = ErrorRecords.Create(exception, e.Code, e.User, category: category);
-            record.ErrorDetails = new ErrorDetails(e.Detail) { RecommendedAction = e.RecommendedAction };
-            return record;
         }
 
         private bool ConfirmGrantAll(string user)

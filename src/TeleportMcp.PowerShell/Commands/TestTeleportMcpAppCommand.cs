@@ -89,10 +89,8 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             // -User takes pipeline input by property name, so it cannot carry [ValidateNotNullOrEmpty] (a null User property
             // is skipped); on the command line a null or empty -User stays the usual validation error.
-            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(u => u == null || (u is string n && n.Length == 0))))
-                Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
-                    "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
-            if (_remote.Requested && _usersFromCommandLine) NotRemoted();
+            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
+            RefuseRemoteUsers(_usersFromCommandLine);
             _run = new AppTestRun
             {
                 // -Name takes PowerShell wildcards; a refused pattern is reported here and has no matcher.
@@ -109,39 +107,22 @@ namespace TeleportMcp.Commands
                 StageProgress = (app, stage) => _progress?.Write(app + ": " + stage),
                 Cancel = Cancellation,
             };
-            if (_usersFromCommandLine)
-            {
-                foreach (var u in User)
-                {
-                    var raw = u is PSObject p ? p.BaseObject : u;
-                    if (raw is User user) _run.GivenUsers.Add(user);
-                    else _run.GivenUserNames.Add(raw.ToString());
-                }
-            }
+            if (_usersFromCommandLine) AppTestInputs.GiveUsers(_run, User.Select(Unwrap));
         }
 
-        private void NotRemoted() =>
-            Terminate(ErrorRecords.Create(new ArgumentException("-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName)."),
-                "ParameterNotRemoted", null, category: ErrorCategory.InvalidArgument));
+        private void RefuseRemoteUsers(bool users)
+        {
+            var refusal = AppTestRun.NotRemoted(_remote.Requested, users);
+            if (refusal != null) Terminate(ErrorRecords.FromInput(refusal));
+        }
 
         protected override void ProcessRecord()
         {
-            // What -User received from this pipeline object's User property (by property name).
-            bool userBound = false;
             // A file's User is its owner on Unix (PowerShell's extended property of Get-Item output), not a Teleport user.
             if (InputObject != null && InputObject.Length == 1 && InputObject[0]?.BaseObject is System.IO.FileSystemInfo) User = null;
-            if (!_usersFromCommandLine && User != null)
-            {
-                foreach (var u in User)
-                {
-                    var raw = u is PSObject p ? p.BaseObject : u;
-                    if (raw is User user) _run.AddUser(user);
-                    else if (raw is string name && name.Length > 0) _run.AddUserName(name);
-                    else continue;
-                    userBound = true;
-                }
-                User = null;
-            }
+            // What -User received from this pipeline object's User property (by property name).
+            bool userBound = !_usersFromCommandLine && AppTestInputs.AddBoundUsers(_run, User?.Select(Unwrap));
+            if (!_usersFromCommandLine) User = null;
             try
             {
                 Gather(userBound);
@@ -162,7 +143,7 @@ namespace TeleportMcp.Commands
                     bool literal = ParameterSetName == LiteralPathSet;
                     _run.AddFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, ResourceReader.IsResourceFile));
                 }
-                if (_remote.Requested && _run.HasUsers) NotRemoted();
+                RefuseRemoteUsers(_run.HasUsers);
                 // Every app for every user, once everything is read (a user or a name may come last).
                 var cases = _run.Cases();
                 if (_remote.Requested)
@@ -196,75 +177,32 @@ namespace TeleportMcp.Commands
                 _progress.Write("Launching " + _pending.Count + " app(s) on the App Service hosts (timeout " + TimeoutSec + " s)", -1, force: true);
             }
             var runs = _remote.RunAppChecks(this, _pending, parameters, Cancellation, out var items);
-            _run.RecordElsewhere(_pending.Count, runs.Count(r => r.Status == HostCheckStatus.Checked), runs.Count > 0 && runs.All(r => r.Passed));
-            string sentence = FleetSummary.Sentence(runs, _pending);
-            if (runs.All(r => r.Passed)) WriteVerbose(sentence);
+            string sentence = _run.RecordElsewhere(runs, _pending, out bool allPassed);
+            if (allPassed) WriteVerbose(sentence);
             else EmitWarning(sentence);
             if (Quiet) return;
             EmitAll(items);
         }
 
-        /// <summary>What this pipeline object is: an app, a file, a user, a name; the engine keeps it for EndProcessing.</summary>
+        /// <summary>What each object of this pipeline record is, decided by the engine (<see cref="AppTestInputs"/>).</summary>
         private void Gather(bool userBound)
         {
             if (InputObject == null) return;
             foreach (var obj in InputObject)
             {
-                if (obj == null) continue;
-                _run.NoteInput();
-                if (obj.BaseObject is string text)
+                try
                 {
-                    // A user's name or an app's: decided once everything is read (PipedNames).
-                    _run.AddName(text);
-                    continue;
+                    AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound, PSInputObject.ToResource,
+                        path => PathResolver.ResolveFiles(this, new[] { path }, true, false, ResourceReader.IsResourceFile));
                 }
-                if (obj.BaseObject is User piped)
+                catch (ArgumentTransformationMetadataException e)
                 {
-                    _run.AddUser(piped);
-                    continue;
+                    EmitError(ErrorRecords.Create(e, "InvalidAppObject", obj, category: ErrorCategory.InvalidArgument));
                 }
-                // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
-                if (obj.BaseObject is System.IO.FileSystemInfo fsi)
-                {
-                    _run.AddFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, false, ResourceReader.IsResourceFile));
-                    continue;
-                }
-                var app = obj.BaseObject as App;
-                // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
-                var kind = app != null || obj.BaseObject is TeleportResource ? InputKind.Unknown
-                    : InputPolicy.Classify(PSInputObject.Of(obj));
-                if (kind == InputKind.User && ResourceTransformationAttribute.TryConvert(obj, typeof(User)) is User user)
-                {
-                    _run.AddUser(user);
-                    continue;
-                }
-                if (app == null && kind != InputKind.Role && kind != InputKind.User && !(obj.BaseObject is TeleportResource))
-                {
-                    try
-                    {
-                        app = ResourceTransformationAttribute.TryConvert(obj, typeof(App)) as App;
-                    }
-                    catch (ArgumentTransformationMetadataException e)
-                    {
-                        EmitError(ErrorRecords.Create(e, "InvalidAppObject", obj, category: ErrorCategory.InvalidArgument));
-                        continue;
-                    }
-                }
-                if (app == null || string.IsNullOrEmpty(app.Name))
-                {
-                    // An object that only names a user: its User property bound -User; a UserName property names one too.
-                    if (userBound) continue;
-                    if (kind == InputKind.Unknown && PSInputObject.Of(obj).ValueOf("UserName")?.Value is string userName && userName.Length > 0)
-                    {
-                        _run.AddUserName(userName);
-                        continue;
-                    }
-                    WriteVerbose("Skipping an input object that is not a TeleportMcp.App: " + obj);
-                    continue;
-                }
-                _run.AddApp(app);
             }
         }
+
+        private static object Unwrap(object value) => value is PSObject p ? p.BaseObject : value;
 
         private void TestOne(App app, User user)
         {
@@ -288,19 +226,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             if (Quiet) return;
-            if (outcome.Probe == null)
-            {
-                EmitAll(outcome.Checks);
-                return;
-            }
-            // With -Launch the probe result (which carries the checks) is the only output, so that
-            // Test-TeleportMcpApp -Launch | Test-TeleportMcpRole binds App and Tool without stray AppCheck objects.
-            foreach (var c in outcome.Checks)
-            {
-                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) EmitWarning(app.Name + ": " + c.Check + ": " + c.Message);
-                else WriteVerbose(app.Name + ": " + c);
-            }
-            Emit(outcome.Probe);
+            EmitAll(outcome.Written(app.Name, EmitWarning, WriteVerbose));
         }
     }
 }

@@ -83,11 +83,7 @@ namespace TeleportMcp.Commands
             bool literalSet = ParameterSetName == LiteralPathSet;
             _pathsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(literalSet ? nameof(LiteralPath) : nameof(Path));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
-            // -User takes pipeline input, so it cannot carry [ValidateNotNullOrEmpty] (a null User property is skipped);
-            // on the command line a null or empty -User stays the usual validation error.
-            if (_usersFromCommandLine && (User == null || User.Length == 0 || User.Any(u => u == null || (u is string n && n.Length == 0))))
-                Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter 'User'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
-                    "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
+            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) AddUsers(User);
             if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);
         }
@@ -100,26 +96,11 @@ namespace TeleportMcp.Commands
             if (!_pathsFromCommandLine && literalSet && LiteralPath != null) Resolve(LiteralPath, true);
         }
 
-        /// <summary>
-        /// Users as objects and bare names. Any other piped object bound -User by value before its User property could
-        /// bind by name: that property is taken instead (an object without one names no user, nor does a file: its User is its owner).
-        /// </summary>
-        private void AddUsers(IEnumerable values, bool nested = false)
+        /// <summary>What -User bound, as users and names (the engine's rule, <see cref="ClientUsers.AddBound"/>).</summary>
+        private void AddUsers(IEnumerable values)
         {
             foreach (var v in values)
-            {
-                var raw = v is PSObject p ? p.BaseObject : v;
-                // A user inside an object's User property that lost its type (Import-Clixml, ConvertFrom-Json).
-                if (nested && !(raw is User) && !(raw is string) && raw != null) raw = ResourceTransformationAttribute.TryConvert(v, typeof(User)) ?? raw;
-                if (raw is User user) _users.Add(user);
-                else if (raw is string name) { if (name.Length > 0) _userNames.Add(name); }
-                // A file's User is its owner on Unix (PowerShell's extended property), not a Teleport user.
-                else if (!nested && raw != null && !(raw is IDictionary) && !(raw is System.IO.FileSystemInfo) && PSObject.AsPSObject(v).Properties["User"]?.Value is object property)
-                {
-                    var inner = property is PSObject ip ? ip.BaseObject : property;
-                    AddUsers(inner is IEnumerable list && !(inner is string) && !(inner is IDictionary) ? list : new[] { property }, nested: true);
-                }
-            }
+                ClientUsers.AddBound(PSInputObject.Of(v), i => PSInputObject.ToResource(i, InputKind.User) as User, _users, _userNames);
         }
 
         private void Resolve(string[] paths, bool literalSet)
@@ -143,7 +124,7 @@ namespace TeleportMcp.Commands
             if (usersMissing) _unmatched = true;
             if (_pathGiven && _paths.Count == 0)
             {
-                if (Quiet) Emit(InputPolicy.QuietAnswer(0, true));
+                if (Quiet) Emit(ClientDiagnosis.QuietAnswer(null, _unmatched));
                 return;
             }
             IReadOnlyList<ClientCheck> results;
@@ -157,7 +138,7 @@ namespace TeleportMcp.Commands
                         : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProjectPath),
                     Apps = App?.Where(a => a != null).ToList(),
                     Users = users.Count > 0 ? users : null,
-                    TshPath = TshPath == null ? null : ResolveTsh(TshPath),
+                    TshPath = ClientDiagnosis.TshToRun(TshPath, SessionState.Path.GetUnresolvedProviderPathFromPSPath),
                     SkipSession = SkipSession,
                     TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     Log = WriteVerbose,
@@ -177,17 +158,12 @@ namespace TeleportMcp.Commands
 
             foreach (var e in parseErrors) EmitError(ErrorRecords.FromInput(e));
 
-            int filesExamined = ClientDiagnosis.ConfigFilesExamined(results);
-            if (filesExamined == 0 && !_pathGiven)
-            {
-                const string message = "No MCP client configuration file was found on this computer, so no entry was checked.";
-                EmitError(ErrorRecords.Create(new System.IO.FileNotFoundException(message), "NothingExamined", null,
-                    "Name the file with -Path, or run tsh mcp config --client-config=claude APP first."));
-            }
+            var nothing = ClientDiagnosis.NothingExamined(results, _pathGiven);
+            if (nothing != null) EmitError(ErrorRecords.FromInput(nothing));
             if (Quiet)
             {
                 // about_TeleportMcp: one answer, false when nothing was examined or a path matched nothing.
-                Emit(InputPolicy.QuietAnswer(filesExamined, !_unmatched && results.All(r => r.Status != CheckStatus.Fail)));
+                Emit(ClientDiagnosis.QuietAnswer(results, _unmatched));
                 return;
             }
             EmitAll(results);
@@ -207,13 +183,6 @@ namespace TeleportMcp.Commands
                 throw new PipelineStoppedException();
             }
             return cluster;
-        }
-
-        private string ResolveTsh(string path)
-        {
-            // A bare name stays bare (searched on PATH); anything with a directory part is a PowerShell path.
-            if (path.IndexOfAny(new[] { '/', '\\' }) < 0) return path;
-            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
         }
     }
 }

@@ -69,6 +69,7 @@ namespace TeleportMcp.Infrastructure
             ["FileReadError"] = ErrorCategory.ReadError,
             ["CatalogReadError"] = ErrorCategory.ReadError,
             ["LogReadError"] = ErrorCategory.ReadError,
+            ["DiagnosisFailed"] = ErrorCategory.InvalidResult,
         };
 
         private static ErrorCategory CategoryFor(string code) => InputCategories.TryGetValue(code ?? "", out var c) ? c : ErrorCategory.InvalidData;
@@ -88,6 +89,24 @@ namespace TeleportMcp.Infrastructure
             var category = RoleDesignCategories.TryGetValue(e.Code ?? "", out var c) ? c : ErrorCategory.InvalidArgument;
             var record = new ErrorRecord(new InvalidOperationException(e.Message, e), e.Code, category, role);
             record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Fix };
+            return record;
+        }
+
+        /// <summary>How each kind of refused Set-TeleportMcpTools update is reported: category (and the exception type it stands for); any other is a bad argument.</summary>
+        private static readonly System.Collections.Generic.Dictionary<McpToolsUpdateProblem, ErrorCategory> McpToolsProblems =
+            new System.Collections.Generic.Dictionary<McpToolsUpdateProblem, ErrorCategory>
+            {
+                [McpToolsUpdateProblem.TooLong] = ErrorCategory.LimitsExceeded,
+                [McpToolsUpdateProblem.LostUpdate] = ErrorCategory.InvalidResult,
+            };
+
+        /// <summary>A user Set-TeleportMcpTools left unchanged: the engine's id, the user as target, the detail and what to do.</summary>
+        public static ErrorRecord FromMcpToolsUpdate(McpToolsUpdateError e)
+        {
+            var category = McpToolsProblems.TryGetValue(e.Problem, out var c) ? c : ErrorCategory.InvalidArgument;
+            Exception exception = e.Problem == McpToolsUpdateProblem.LostUpdate ? new InvalidOperationException(e.Message) : new ArgumentException(e.Message);
+            var record = Create(exception, e.Code, e.User, category: category);
+            record.ErrorDetails = new ErrorDetails(e.Detail) { RecommendedAction = e.RecommendedAction };
             return record;
         }
 

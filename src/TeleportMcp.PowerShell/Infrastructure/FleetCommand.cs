@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using TeleportMcp.Engine.Fleet;
 
 namespace TeleportMcp.Infrastructure
 {
@@ -55,12 +56,19 @@ namespace TeleportMcp.Infrastructure
         /// <summary>The hosts the admin named, or none; parameters that do not go together stop the command.</summary>
         private protected RemoteHosts RemoteRequest(int timeoutSec)
         {
-            var remote = new RemoteHosts
-            {
-                Session = Session, HostName = HostName, ComputerName = ComputerName, UserName = UserName, KeyFilePath = KeyFilePath,
-                Credential = Credential, Port = Port, Options = Options, ThrottleLimit = ThrottleLimit, TimeoutSec = timeoutSec,
-            };
-            string conflict = remote.Conflict();
+            var remote = new RemoteHosts { Session = Session, UserName = UserName, KeyFilePath = KeyFilePath, Credential = Credential, Options = Options };
+            var request = remote.Request;
+            request.Session = Session != null;
+            request.HostName = HostName;
+            request.ComputerName = ComputerName;
+            request.UserName = UserName != null;
+            request.KeyFilePath = KeyFilePath != null;
+            request.Credential = Credential != null;
+            request.Port = Port;
+            request.Options = Options != null;
+            request.ThrottleLimit = ThrottleLimit;
+            request.TimeoutSec = timeoutSec;
+            string conflict = request.Conflict();
             if (conflict != null)
                 Terminate(ErrorRecords.Create(new ArgumentException(conflict), "ConflictingRemotingParameters", null, category: ErrorCategory.InvalidArgument));
             return remote;

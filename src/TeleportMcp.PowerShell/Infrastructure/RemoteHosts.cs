@@ -24,44 +24,24 @@ namespace TeleportMcp.Infrastructure
     /// </summary>
     internal sealed class RemoteHosts
     {
+        /// <summary>What the admin asked for and its rules (the engine's <see cref="RemotingRequest"/>).</summary>
+        public RemotingRequest Request { get; } = new RemotingRequest();
+
         public PSSession[] Session { get; set; }
-        public string[] HostName { get; set; }
-        public string[] ComputerName { get; set; }
         public string UserName { get; set; }
         public string KeyFilePath { get; set; }
         public PSCredential Credential { get; set; }
-        public int Port { get; set; }
         public Hashtable Options { get; set; }
-        public int ThrottleLimit { get; set; } = 32;
-
-        /// <summary>The time one app's checks (with -Launch, its probe) may take on a host, in seconds.</summary>
-        public int TimeoutSec { get; set; } = 30;
 
         // What one run collected: each host's run, and the objects the hosts wrote, with their host.
         private List<HostCheckRun> Runs { get; } = new List<HostCheckRun>();
         private List<KeyValuePair<string, PSObject>> Items { get; } = new List<KeyValuePair<string, PSObject>>();
 
-        public bool Requested => Session != null || HostName != null || ComputerName != null;
-
-        /// <summary>The combinations New-PSSession itself refuses or ignores, said before any connection is tried; null when fine.</summary>
-        public string Conflict()
-        {
-            int ways = (Session != null ? 1 : 0) + (HostName != null ? 1 : 0) + (ComputerName != null ? 1 : 0);
-            if (ways > 1) return "Give only one of -Session, -HostName (SSH) and -ComputerName (WinRM).";
-            if (Session != null && (UserName != null || KeyFilePath != null || Credential != null || Port != 0 || Options != null))
-                return "-UserName, -KeyFilePath, -Credential, -Port and -Options open sessions for -HostName or -ComputerName; a -Session is already open.";
-            if (HostName != null && Credential != null) return "-Credential is for WinRM (-ComputerName); over SSH (-HostName) give -UserName and -KeyFilePath.";
-            if (ComputerName != null && (KeyFilePath != null || Options != null)) return "-KeyFilePath and -Options are SSH options (-HostName); over WinRM (-ComputerName) give -Credential.";
-            if (ComputerName != null && UserName != null) return "-UserName is for SSH (-HostName); over WinRM (-ComputerName) give -Credential.";
-            return null;
-        }
+        public bool Requested => Request.Requested;
 
         private const string MissingMarker = "TeleportMcp.RemoteModuleMissing";
         private const string WarningMarker = "TeleportMcp.RemoteWarning";
         private const string DoneMarker = "TeleportMcp.RemoteDone";
-
-        // Starting pwsh on the host and importing the module there, on top of each app's own time limit.
-        private const int HostStartupSec = 60;
 
         // Runs on each host: that host's module, or a marker saying where a module would go.
         private const string RemoteScript = @"
@@ -141,17 +121,21 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
 
         private static string[] Open(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels, Backstage backstage)
         {
-            bool ssh = request.HostName != null;
-            var hosts = (ssh ? request.HostName : request.ComputerName).Where(h => !string.IsNullOrWhiteSpace(h)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-            if (hosts.Length == 0) return hosts;
+            bool ssh = request.Request.Ssh;
+            var all = request.Request.Hosts();
+            // A host New-PSSession would refuse by name is unreachable for that reason; the others are still opened.
+            var refused = request.Request.RefusedHosts();
+            foreach (var r in refused) Unreachable(cmd, result, r.Key, "New-PSSession cannot open a session to it: " + r.Value);
+            var hosts = all.Where(h => !refused.Any(r => r.Key == h)).ToArray();
+            if (hosts.Length == 0) return all.ToArray();
             // A name per host: New-PSSession gives the i-th name to the i-th host, so each session is known by its host even when two share an address.
             string tag = "TeleportMcp-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "-";
             var sessionNames = hosts.Select((h, i) => tag + i).ToArray();
             // New-PSSession -HostName opens all its hosts side by side and has no -ThrottleLimit: give it -ThrottleLimit hosts at a time.
-            int chunk = ssh ? Math.Max(1, request.ThrottleLimit) : hosts.Length;
+            int chunk = request.Request.OpenBatch(hosts.Length);
             for (int start = 0; start < hosts.Length; start += chunk)
                 OpenSome(cmd, request, result, opened, labels, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), ssh, backstage);
-            return hosts;
+            return all.ToArray();
         }
 
         private static void OpenSome(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels,
@@ -166,8 +150,8 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             var options = SshOptions(cmd, request, ssh);
             if (options != null) ps.AddParameter("Options", options);
             if (request.Credential != null) ps.AddParameter("Credential", request.Credential);
-            if (request.Port != 0) ps.AddParameter("Port", request.Port);
-            if (!ssh) ps.AddParameter("ThrottleLimit", request.ThrottleLimit);
+            if (request.Request.Port != 0) ps.AddParameter("Port", request.Request.Port);
+            if (!ssh) ps.AddParameter("ThrottleLimit", request.Request.ThrottleLimit);
             ps.AddParameter("ErrorAction", ActionPreference.Continue);
             string what = "Opening " + (ssh ? "SSH" : "WinRM") + " PowerShell sessions to " + string.Join(", ", hosts);
             cmd.WriteVerbose(what);
@@ -200,7 +184,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             for (int i = 0; i < hosts.Length; i++)
             {
                 if (labels.ContainsValue(hosts[i])) continue;
-                Unreachable(cmd, result, hosts[i], "no PowerShell session could be opened (" + OpenError(errors, hosts[i], ssh ? 22 : 0, request.Port) + ")");
+                Unreachable(cmd, result, hosts[i], "no PowerShell session could be opened (" + OpenError(errors, hosts[i], ssh ? RemotingRequest.SshPort : 0, request.Request.Port) + ")");
             }
         }
 
@@ -213,7 +197,8 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             bool supported = newSession != null && newSession.Parameters.ContainsKey("Options");
             if (!supported) return request.Options;
             var options = request.Options == null ? new Hashtable(StringComparer.OrdinalIgnoreCase) : new Hashtable(request.Options, StringComparer.OrdinalIgnoreCase);
-            if (!options.ContainsKey("ConnectTimeout")) options["ConnectTimeout"] = Math.Min(Math.Max(request.TimeoutSec, 5), 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var timeout = request.Request.SshConnectTimeout(options.Keys.Cast<object>().Select(k => k?.ToString()));
+            if (timeout != null) options["ConnectTimeout"] = timeout;
             return options;
         }
 
@@ -227,18 +212,16 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             bool timedOut;
             TimeSpan budget;
             var finished = new HashSet<string>(StringComparer.Ordinal);
-            cmd.WriteVerbose("Running the host checks of " + apps.Count + " app(s) on " + string.Join(", ", runs.Keys) + " (throttle " + request.ThrottleLimit + ")");
+            cmd.WriteVerbose("Running the host checks of " + apps.Count + " app(s) on " + string.Join(", ", runs.Keys) + " (throttle " + request.Request.ThrottleLimit + ")");
             var ps = backstage.Create();
             {
                 ps.AddCommand("Microsoft.PowerShell.Core\\Invoke-Command")
                     .AddParameter("Session", sessions.ToArray())
                     .AddParameter("ScriptBlock", ScriptBlock.Create(RemoteScript))
                     .AddParameter("ArgumentList", new object[] { apps.ToArray(), parameters })
-                    .AddParameter("ThrottleLimit", request.ThrottleLimit)
+                    .AddParameter("ThrottleLimit", request.Request.ThrottleLimit)
                     .AddParameter("ErrorAction", ActionPreference.Continue);
-                // Hosts run side by side, -ThrottleLimit at a time; each gets its start-up and every app's time limit.
-                int rounds = (sessions.Count + request.ThrottleLimit - 1) / request.ThrottleLimit;
-                budget = TimeSpan.FromSeconds((double)rounds * (HostStartupSec + apps.Count * (double)request.TimeoutSec));
+                budget = request.Request.Budget(sessions.Count, apps.Count);
                 // What the hosts sent before the time ran out is kept; the hosts that did not finish are named below.
                 using var output = backstage.Run(ps, "Host checks of " + apps.Count + " app(s) on " + sessions.Count + " host(s)", budget, out timedOut);
                 foreach (var o in output)
@@ -266,7 +249,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                         cmd.EmitWarning("host " + host + ": " + Text(o, "Message"));
                         continue;
                     }
-                    AddChecks(runs[host], o);
+                    HostResults.Add(runs[host], PSInputObject.Of(o));
                     // The host's name on every object, next to the PSComputerName remoting already added.
                     o.Properties.Remove("Host");
                     o.Properties.Add(new PSNoteProperty("Host", host));
@@ -298,41 +281,20 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 string host = labels[s.InstanceId];
                 if (timedOut && !finished.Contains(host))
                 {
-                    runs[host] = FleetSummary.Unreachable(host, "it did not finish the checks within " + (int)budget.TotalSeconds + " s (" + HostStartupSec + " s to start, plus -TimeoutSec for each app)");
+                    runs[host] = FleetSummary.Unreachable(host, RemotingRequest.TimedOut(budget));
                     cmd.EmitError(UnreachableRecord(runs[host]));
                 }
                 if (!result.Runs.Any(r => r.Host == host)) result.Runs.Add(runs[host]);
             }
         }
 
-        /// <summary>An AppCheck, or a probe result with its checks, as checks of the host.</summary>
-        private static void AddChecks(HostCheckRun run, PSObject o)
-        {
-            if (run.Status != HostCheckStatus.Checked) return;
-            if (Is(o, "TeleportMcp.AppCheck"))
-            {
-                run.Checks.Add(CheckFrom(o));
-                return;
-            }
-            if (!Is(o, "TeleportMcp.ProbeResult")) return;
-            if (o.Properties["Checks"]?.Value is PSObject checks && checks.BaseObject is IEnumerable list)
-                foreach (var c in list)
-                    if (c is PSObject pc && Is(pc, "TeleportMcp.AppCheck")) run.Checks.Add(CheckFrom(pc));
-            run.Checks.Add(FleetSummary.FromProbe(Text(o, "AppName"), Text(o, "Stage"), Status(o), Text(o, "Message"), Text(o, "Fix")));
-        }
-
-        private static AppCheck CheckFrom(PSObject o) => new AppCheck(Text(o, "App"), Text(o, "Check"), Status(o), Text(o, "Message"), Text(o, "Fix"));
-
-        private static CheckStatus Status(PSObject o) =>
-            Enum.TryParse(Text(o, "Status"), true, out CheckStatus s) ? s : CheckStatus.Indeterminate;
+        private static bool Is(PSObject o, string type) => HostResults.Is(PSInputObject.Of(o), type);
 
         private static string Text(PSObject o, string name)
         {
             var v = o.Properties[name]?.Value;
             return v == null ? null : (v is PSObject p ? p.BaseObject : v).ToString();
         }
-
-        private static bool Is(PSObject o, string type) => o.TypeNames.Any(t => t == type || t == "Deserialized." + type);
 
         private static string HostOf(object runspaceId, string computer, List<PSSession> sessions, Dictionary<Guid, string> labels)
         {
@@ -359,17 +321,9 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
 
         private static string OpenError(List<ErrorRecord> errors, string host, int defaultPort, int port)
         {
-            // The error's target is the runspace that failed: match it by computer and port; else every message.
-            string name = host;
-            int at = name.LastIndexOf('@');
-            if (at >= 0) name = name.Substring(at + 1);
-            int wanted = port != 0 ? port : defaultPort;
-            int colon = name.LastIndexOf(':');
-            if (colon > 0 && name.IndexOf(':') == colon && int.TryParse(name.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var p))
-            {
-                wanted = p;
-                name = name.Substring(0, colon);
-            }
+            // The error's target is the runspace that failed: match it by computer and port (the engine's reading of
+            // "user@host:port"); else every message.
+            var target = SessionTarget.Parse(host, out _);
             foreach (var e in errors)
             {
                 var info = e.TargetObject == null ? null : PSObject.AsPSObject(e.TargetObject).Properties["ConnectionInfo"]?.Value;
@@ -377,7 +331,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 var pi = PSObject.AsPSObject(info);
                 string computer = pi.Properties["ComputerName"]?.Value as string;
                 int ePort = pi.Properties["Port"]?.Value is int ip ? ip : 0;
-                if (string.Equals(computer, name, StringComparison.OrdinalIgnoreCase) && (wanted == 0 || ePort == 0 || ePort == wanted)) return e.Exception.Message;
+                if (target != null ? target.IsConnection(computer, ePort, port, defaultPort) : string.Equals(computer, host, StringComparison.OrdinalIgnoreCase)) return e.Exception.Message;
             }
             var all = errors.Select(e => e.Exception.Message).Distinct().ToList();
             return all.Count == 0 ? "New-PSSession gave no reason" : string.Join("; ", all);

@@ -54,8 +54,33 @@ namespace TeleportMcp.Infrastructure
             Cancel = Cancellation,
         };
 
+        /// <summary>A reader's note about one document, on the stream its level names: detail, a warning, or an error with its position.</summary>
+        protected void EmitDiagnostic(ResourceDiagnostic d, string recommendedAction)
+        {
+            switch (d.Level)
+            {
+                case DiagnosticLevel.Verbose:
+                    WriteVerbose(d.ToString());
+                    break;
+                case DiagnosticLevel.Warning:
+                    EmitWarning(d.ToString());
+                    break;
+                default:
+                    EmitError(ErrorRecords.FromDiagnostic(d, recommendedAction));
+                    break;
+            }
+        }
+
         /// <summary>Ends the cmdlet with the error (a terminating error).</summary>
         protected void Terminate(ErrorRecord record) => base.ThrowTerminatingError(SafeError(record));
+
+        /// <summary>
+        /// PowerShell's own "argument is null or empty" error for a parameter that also binds by property name, so cannot
+        /// declare [ValidateNotNullOrEmpty] (a null property there is skipped); the engine decides when (Choice.NullOrEmpty).
+        /// </summary>
+        protected void RefuseNullOrEmpty(string parameter) =>
+            Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter '" + parameter + "'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
+                "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
 
         public new void WriteObject(object sendToPipeline) => Emit(sendToPipeline);
 

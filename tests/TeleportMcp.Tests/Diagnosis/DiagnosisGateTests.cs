@@ -50,5 +50,50 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.Contains("- not found: user carol", md);
             Assert.Contains("Not a pass: user carol matched nothing", md);
         }
+
+        // (examined, unmatched, finding status, -FailOn given, -Quiet, error id or null, terminates)
+        [Theory]
+        [InlineData(0, false, null, false, false, "NothingExamined", false)]
+        [InlineData(0, false, null, true, false, "NothingExamined", true)]
+        [InlineData(0, false, null, true, true, "NothingExamined", false)]
+        [InlineData(2, true, null, false, false, "InputNotMatched", false)]
+        [InlineData(2, true, null, true, false, "InputNotMatched", true)]
+        [InlineData(2, true, DiagnosisStatus.Fail, true, false, "InputNotMatched", true)]
+        [InlineData(2, false, DiagnosisStatus.Fail, true, false, "DiagnosisFailed", true)]
+        [InlineData(2, false, DiagnosisStatus.Fail, true, true, null, false)]
+        [InlineData(2, false, DiagnosisStatus.Fail, false, false, null, false)]
+        [InlineData(2, false, DiagnosisStatus.Info, true, false, null, false)]
+        [InlineData(2, false, null, true, false, null, false)]
+        public void The_answer_is_an_error_when_nothing_was_checked_or_FailOn_is_reached(int examined, bool unmatched, DiagnosisStatus? finding, bool failOn, bool quiet,
+            string errorId, bool terminates)
+        {
+            var ctx = new DiagnosisContext { ExaminedCount = examined };
+            if (unmatched) ctx.Unmatched.Add("user carol");
+            var items = finding == null ? Array.Empty<TeleportMcp.Diagnosis>() : new[] { new TeleportMcp.Diagnosis { Status = finding.Value, Title = "first title", Fix = "the fix", Area = DiagnosisArea.Role } };
+            var gate = DiagnosisGate.Decide(items, ctx, DiagnosisStatus.Fail);
+            var answer = DiagnosisGate.Answer(gate, items, failOn, quiet);
+            Assert.Equal(errorId, answer.Error?.Code);
+            Assert.Equal(terminates, answer.Terminates);
+            if (errorId == "DiagnosisFailed")
+            {
+                Assert.Equal(gate.Reason + " The first: first title", answer.Error.Message);
+                Assert.Equal("the fix", answer.Error.RecommendedAction);
+            }
+            else if (errorId != null)
+            {
+                Assert.Equal(gate.Reason, answer.Error.Message);
+                Assert.IsType<TeleportMcp.Engine.Common.TeleportNotFoundException>(answer.Error);
+            }
+        }
+
+        [Theory]
+        [InlineData(true, false, "FormatWithoutOutFile")]
+        [InlineData(true, true, null)]
+        [InlineData(false, false, null)]
+        [InlineData(false, true, null)]
+        public void Format_needs_a_report_to_format(bool format, bool outFile, string code)
+        {
+            Assert.Equal(code, DiagnosisReport.FormatRefusal(format, outFile)?.Code);
+        }
     }
 }

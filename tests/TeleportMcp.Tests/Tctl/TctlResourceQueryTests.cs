@@ -37,7 +37,27 @@ namespace TeleportMcp.Tests.Tctl
             Assert.Equal(new[] { "files", "fin" }, kept.Select(r => r.Name));
             Assert.True(listing.Any);
             Assert.False(new TctlListing(_ => false).Keep(new Role { Name = "x" }));
-            Assert.Equal("role 'x' was not found in tctl get roles.", TctlResourceQuery.NotFoundMessage("role", "x", "roles"));
+        }
+
+        [Theory]
+        // (listed names, the name asked for, a wildcard, the message; null = no error)
+        [InlineData(new[] { "files", "db" }, "x", false, "app \"x\" was not found in tctl get app_servers (listed: files, db).")]
+        [InlineData(new string[] { }, "x", false, "app \"x\" was not found in tctl get app_servers (no apps were listed).")]
+        [InlineData(new[] { "files", "files" }, "x", false, "app \"x\" was not found in tctl get app_servers (listed: files).")]
+        // A control character in the name is quoted the Go way, never raw.
+        [InlineData(new[] { "files" }, "a\u001bb", false, "app \"a\\x1bb\" was not found in tctl get app_servers (listed: files).")]
+        [InlineData(new[] { "files" }, "files", false, null)]
+        [InlineData(new[] { "files" }, "x*", true, null)]
+        [InlineData(new[] { "files" }, null, false, null)]
+        public void A_plain_name_the_listing_lacks_is_an_error_naming_what_was_listed(string[] listed, string name, bool wildcard, string message)
+        {
+            var listing = new TctlListing(n => n == name);
+            foreach (var n in listed) listing.Keep(new App { Name = n });
+            var e = listing.NotFound("app", name, "app_servers", wildcard);
+            Assert.Equal(message, e?.Message);
+            if (e == null) return;
+            Assert.Equal("TeleportResourceNotFound", e.Code);
+            Assert.Equal(name, e.Target);
         }
     }
 }

@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Audit
+{
+    /// <summary>
+    /// The strings piped to Get-TeleportMcpAuditEvent with -Path, as the user names the files are filtered by: each once,
+    /// in order; an empty one skipped; an audit line piped by mistake refused (<see cref="AuditEventQuery.RefusedUserName"/>)
+    /// while the others are kept.
+    /// </summary>
+    public sealed class PipedUserNames
+    {
+        private readonly List<string> _names = new List<string>();
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+
+        public IReadOnlyList<string> Names => _names;
+
+        public void Add(string? name, Action<TeleportInputException> error)
+        {
+            if (error == null) throw new ArgumentNullException(nameof(error));
+            if (string.IsNullOrEmpty(name)) return;
+            var refused = AuditEventQuery.RefusedUserName(name!);
+            if (refused != null)
+            {
+                error(refused);
+                return;
+            }
+            if (_seen.Add(name!)) _names.Add(name!);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Fleet
+{
+    /// <summary>
+    /// What the hosts' Test-TeleportMcpApp wrote (deserialized AppCheck and ProbeResult objects) as the host's checks,
+    /// and the tool lists a finished probe found; and the diagnosis's view of a fleet run.
+    /// </summary>
+    public static class HostResults
+    {
+        public const string AppCheckType = "TeleportMcp.AppCheck";
+        public const string ProbeResultType = "TeleportMcp.ProbeResult";
+
+        /// <summary>Whether the object is of the module type (or its copy that came over remoting).</summary>
+        public static bool Is(IInputObject o, string type) =>
+            o != null && o.TypeNames.Any(t => t == type || t == "Deserialized." + type);
+
+        /// <summary>An AppCheck, or a probe result with its checks, as checks of the host; anything else adds nothing. A host that was not checked keeps none.</summary>
+        public static void Add(HostCheckRun run, IInputObject o)
+        {
+            if (run == null) throw new ArgumentNullException(nameof(run));
+            if (o == null || run.Status != HostCheckStatus.Checked) return;
+            if (Is(o, AppCheckType))
+            {
+                run.Checks.Add(CheckFrom(o));
+                return;
+            }
+            if (!Is(o, ProbeResultType)) return;
+            var checks = o.ValueOf("Checks");
+            if (checks != null && !(checks.Value is string))
+                foreach (var c in checks.Items())
+                    if (Is(c, AppCheckType)) run.Checks.Add(CheckFrom(c));
+            run.Checks.Add(FleetSummary.FromProbe(Text(o, "AppName") ?? "", Text(o, "Stage") ?? "", StatusOf(o), Text(o, "Message") ?? "", Text(o, "Fix")!));
+        }
+
+        /// <summary>A status as the host wrote it (its name, any case); one this module does not know is Indeterminate, never a pass.</summary>
+        public static CheckStatus StatusOf(IInputObject o)
+        {
+            var text = Text(o, "Status");
+            return text != null && Enum.TryParse(text, true, out CheckStatus s) && Enum.IsDefined(typeof(CheckStatus), s) ? s : CheckStatus.Indeterminate;
+        }
+
+        /// <summary>
+        /// The remote checks as the diagnosis takes them: findings that name the hosts, the tool list of each app from the
+        /// first host whose probe listed tools (they feed the role decisions as a local probe's would), how many hosts ran
+        /// the checks, and the report's line.
+        /// </summary>
+        public static RemoteAppChecks ForDiagnosis(IReadOnlyList<HostCheckRun> runs, IList<App> apps, IEnumerable<IInputObject?> items, bool launched)
+        {
+            if (runs == null) throw new ArgumentNullException(nameof(runs));
+            var result = new RemoteAppChecks();
+            result.Findings.AddRange(FleetSummary.ToDiagnosis(runs, apps));
+            foreach (var item in items ?? Enumerable.Empty<IInputObject?>())
+            {
+                if (item == null || !(item.ValueOf("AppName")?.Value is string name) || result.Tools.ContainsKey(name)) continue;
+                var tools = item.ValueOf("Tool");
+                if (tools == null || tools.Value is string) continue;
+                var names = tools.Items().Select(x => x.Value?.ToString()).Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToArray();
+                if (names.Length > 0) result.Tools[name] = names;
+            }
+            result.Examined = runs.Count(r => r.Status == HostCheckStatus.Checked);
+            result.Summary = result.Examined > 0
+                ? FleetSummary.InputLine(runs, apps?.Count ?? 0, launched)
+                : "no App Service host could run the host checks (" + ListText.Join("; ", runs.Select(r => r.Reason)) + ")";
+            return result;
+        }
+
+        private static AppCheck CheckFrom(IInputObject o) => new AppCheck(Text(o, "App") ?? "", Text(o, "Check") ?? "", StatusOf(o), Text(o, "Message") ?? "", Text(o, "Fix"));
+
+        private static string? Text(IInputObject o, string name) => o.ValueOf(name)?.Value?.ToString();
+    }
+}

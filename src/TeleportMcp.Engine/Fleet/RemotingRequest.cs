@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace TeleportMcp.Engine.Fleet
+{
+    /// <summary>
+    /// Where the host checks run, as the admin asked (-Session, -HostName, -ComputerName and their options), and the rules
+    /// of that request: which parameters go together, which hosts are opened, how long a run may take. The sessions and
+    /// credentials themselves stay with the module; this holds what was given.
+    /// </summary>
+    public sealed class RemotingRequest
+    {
+        /// <summary>Starting pwsh on a host and importing the module there, on top of each app's own time limit.</summary>
+        public const int HostStartupSec = 60;
+
+        /// <summary>The SSH port New-PSSession -HostName uses without -Port or a ":port".</summary>
+        public const int SshPort = 22;
+
+        public bool Session { get; set; }
+
+        /// <summary>-HostName (SSH): the hosts as written; null when not given.</summary>
+        public IList<string?>? HostName { get; set; }
+
+        /// <summary>-ComputerName (WinRM): the hosts as written; null when not given.</summary>
+        public IList<string?>? ComputerName { get; set; }
+
+        public bool UserName { get; set; }
+        public bool KeyFilePath { get; set; }
+        public bool Credential { get; set; }
+
+        /// <summary>-Port; 0 when not given.</summary>
+        public int Port { get; set; }
+
+        public bool Options { get; set; }
+        public int ThrottleLimit { get; set; } = 32;
+
+        /// <summary>The time one app's checks (with -Launch, its probe) may take on a host, in seconds.</summary>
+        public int TimeoutSec { get; set; } = 30;
+
+        public bool Requested => Session || HostName != null || ComputerName != null;
+
+        public bool Ssh => HostName != null;
+
+        /// <summary>The combinations New-PSSession itself refuses or ignores, said before any connection is tried; null when fine.</summary>
+        public string? Conflict()
+        {
+            int ways = (Session ? 1 : 0) + (HostName != null ? 1 : 0) + (ComputerName != null ? 1 : 0);
+            if (ways > 1) return "Give only one of -Session, -HostName (SSH) and -ComputerName (WinRM).";
+            if (Session && (UserName || KeyFilePath || Credential || Port != 0 || Options))
+                return "-UserName, -KeyFilePath, -Credential, -Port and -Options open sessions for -HostName or -ComputerName; a -Session is already open.";
+            if (HostName != null && Credential) return "-Credential is for WinRM (-ComputerName); over SSH (-HostName) give -UserName and -KeyFilePath.";
+            if (ComputerName != null && (KeyFilePath || Options)) return "-KeyFilePath and -Options are SSH options (-HostName); over WinRM (-ComputerName) give -Credential.";
+            if (ComputerName != null && UserName) return "-UserName is for SSH (-HostName); over WinRM (-ComputerName) give -Credential.";
+            return null;
+        }
+
+        /// <summary>The hosts to open sessions to, in the order given: blank names left out, a name given twice (ignoring case) opened once.</summary>
+        public List<string> Hosts() =>
+            (HostName ?? ComputerName ?? Array.Empty<string?>()).Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        /// <summary>
+        /// Hosts New-PSSession would refuse by name (SSH only: "DOMAIN\user@host", a bad port), each with the reason; they are
+        /// reported as unreachable and the others are still opened (New-PSSession stops at the first for all of them).
+        /// </summary>
+        public List<KeyValuePair<string, string>> RefusedHosts()
+        {
+            var refused = new List<KeyValuePair<string, string>>();
+            if (!Ssh) return refused;
+            foreach (var h in Hosts())
+                if (SessionTarget.Parse(h, out var error) == null) refused.Add(new KeyValuePair<string, string>(h, error ?? "not a host name"));
+            return refused;
+        }
+
+        /// <summary>How many hosts one New-PSSession call opens: -HostName opens all its hosts side by side and has no -ThrottleLimit.</summary>
+        public int OpenBatch(int hosts) => Ssh ? Math.Max(1, ThrottleLimit) : Math.Max(1, hosts);
+
+        /// <summary>How long the checks of <paramref name="apps"/> apps may take on <paramref name="hosts"/> hosts: -ThrottleLimit hosts at a time, each its start-up plus every app's time limit.</summary>
+        public TimeSpan Budget(int hosts, int apps)
+        {
+            int throttle = Math.Max(1, ThrottleLimit);
+            int rounds = (Math.Max(0, hosts) + throttle - 1) / throttle;
+            return TimeSpan.FromSeconds((double)rounds * (HostStartupSec + Math.Max(0, apps) * (double)TimeoutSec));
+        }
+
+        /// <summary>Why a host that did not finish within <paramref name="budget"/> counts as not checked.</summary>
+        public static string TimedOut(TimeSpan budget) =>
+            "it did not finish the checks within " + ((int)budget.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s (" + HostStartupSec + " s to start, plus -TimeoutSec for each app)";
+
+        /// <summary>
+        /// The ConnectTimeout (seconds, as ssh reads it) to add to the admin's SSH options so a host that drops packets cannot
+        /// hold the command; null when the admin set one (any case) or over WinRM.
+        /// </summary>
+        public string? SshConnectTimeout(IEnumerable<string>? optionNames)
+        {
+            if (!Ssh) return null;
+            if (optionNames != null && optionNames.Any(n => string.Equals(n, "ConnectTimeout", StringComparison.OrdinalIgnoreCase))) return null;
+            return Math.Min(Math.Max(TimeoutSec, 5), 60).ToString(CultureInfo.InvariantCulture);
+        }
+    }
+}

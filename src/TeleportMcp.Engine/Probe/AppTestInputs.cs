@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Probe
+{
+    /// <summary>
+    /// What Test-TeleportMcpApp received: -User on the command line or from a piped object's User property (the
+    /// <see cref="Choice"/> rule), and what each piped object is (a name, a user, a file, an app, a copy that lost its
+    /// type, or something it skips). The module only binds; this decides, and <see cref="AppTestRun"/> keeps it for the end.
+    /// </summary>
+    public static class AppTestInputs
+    {
+        /// <summary>-User given on the command line: users, and names looked up among the users read.</summary>
+        public static void GiveUsers(AppTestRun run, IEnumerable<object?> given)
+        {
+            if (run == null) throw new ArgumentNullException(nameof(run));
+            foreach (var choice in Choice.AllFrom<User>(given) ?? new List<Choice<User>>())
+            {
+                if (choice.Resource != null) run.GivenUsers.Add(choice.Resource);
+                else if (choice.Name != null) run.GivenUserNames.Add(choice.Name);
+            }
+        }
+
+        /// <summary>
+        /// What -User received from one piped object's User property (by property name); true when it named a user, so
+        /// the object itself (not an app) is taken as having only named one.
+        /// </summary>
+        public static bool AddBoundUsers(AppTestRun run, IEnumerable<object?>? bound)
+        {
+            if (run == null) throw new ArgumentNullException(nameof(run));
+            bool any = false;
+            foreach (var choice in Choice.Bound<User>(bound))
+            {
+                if (choice.Resource != null) run.AddUser(choice.Resource);
+                else run.AddUserName(choice.Name!); // Bound leaves out nulls and empty names
+                any = true;
+            }
+            return any;
+        }
+
+        /// <summary>Adds one piped object to the run.</summary>
+        /// <param name="run">The run being gathered.</param>
+        /// <param name="input">The object; null when $null was piped.</param>
+        /// <param name="userBound">Its User property bound -User (<see cref="AddBoundUsers"/>).</param>
+        /// <param name="toResource">Rebuilds a user or app from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
+        /// <param name="filesOf">The resource files a piped file or folder stands for (the module's path rule).</param>
+        public static void Add(AppTestRun run, IInputObject? input, bool userBound, Func<IInputObject, InputKind, TeleportResource?> toResource, Func<string, IList<string>> filesOf)
+        {
+            if (run == null) throw new ArgumentNullException(nameof(run));
+            if (toResource == null) throw new ArgumentNullException(nameof(toResource));
+            if (filesOf == null) throw new ArgumentNullException(nameof(filesOf));
+            if (input == null) return;
+            run.NoteInput();
+            switch (input.Value)
+            {
+                // A user's name or an app's: decided once everything is read (PipedNames).
+                case string text:
+                    run.AddName(text);
+                    return;
+                case User piped:
+                    run.AddUser(piped);
+                    return;
+                // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
+                case FileSystemInfo file:
+                    run.AddFiles(filesOf(file.FullName));
+                    return;
+            }
+            var app = input.Value as App;
+            bool typed = app != null || input.Value is TeleportResource;
+            // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
+            var kind = typed ? InputKind.Unknown : InputPolicy.Classify(input);
+            if (kind == InputKind.User && toResource(input, InputKind.User) is User user)
+            {
+                run.AddUser(user);
+                return;
+            }
+            if (app == null && !typed && kind != InputKind.Role && kind != InputKind.User) app = toResource(input, InputKind.App) as App;
+            if (app == null || string.IsNullOrEmpty(app.Name))
+            {
+                // An object that only names a user: its User property bound -User; a UserName property names one too.
+                if (userBound) return;
+                if (kind == InputKind.Unknown && input.ValueOf("UserName")?.Value is string userName && userName.Length > 0)
+                {
+                    run.AddUserName(userName);
+                    return;
+                }
+                run.Verbose("Skipping an input object that is not a TeleportMcp.App: " + Describe(input));
+                return;
+            }
+            run.AddApp(app);
+        }
+
+        private static string Describe(IInputObject input)
+        {
+            var type = input.TypeNames.FirstOrDefault() ?? input.Value?.GetType().FullName ?? "null";
+            var properties = input.Properties().Select(p => p.Key).ToList();
+            return "a " + type + (properties.Count > 0 ? " (properties " + Common.ListText.Join(", ", properties) + ")" : input.IsPropertyBag ? "" : ": " + Common.ListText.Item(input.Value?.ToString() ?? ""));
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    /// <summary>Test-TeleportMcpClient's rules: which tsh runs, when nothing was examined, what -Quiet answers, what -User bound.</summary>
+    public class ClientVerdictTests
+    {
+        [Theory]
+        [InlineData(null, null)]
+        [InlineData("", null)]
+        // A bare name is looked up on PATH (exec.LookPath), not in the current folder.
+        [InlineData("tsh", "tsh")]
+        [InlineData("tsh.exe", "tsh.exe")]
+        [InlineData("./tsh", "FULL:./tsh")]
+        [InlineData("bin/tsh", "FULL:bin/tsh")]
+        [InlineData("C:\\Teleport\\tsh.exe", "FULL:C:\\Teleport\\tsh.exe")]
+        [InlineData("..\\tsh.exe", "FULL:..\\tsh.exe")]
+        [InlineData("/usr/local/bin/tsh", "FULL:/usr/local/bin/tsh")]
+        public void Runs_the_tsh_the_admin_named(string given, string expected)
+        {
+            Assert.Equal(expected, ClientDiagnosis.TshToRun(given, p => "FULL:" + p));
+        }
+
+        private static ClientCheck Result(string check, CheckStatus status, string path = "/home/a/.claude.json") =>
+            new ClientCheck { Check = check, Status = status, ConfigPath = path };
+
+        public static IEnumerable<object[]> Verdicts()
+        {
+            // (results, -Path given, a name or path unmatched, NothingExamined expected, -Quiet answer)
+            yield return new object[] { Array.Empty<ClientCheck>(), false, false, true, false };
+            yield return new object[] { Array.Empty<ClientCheck>(), true, false, false, false };
+            yield return new object[] { new[] { Result(ClientChecks.Session, CheckStatus.Pass, null) }, false, false, true, false };
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass) }, false, false, false, true };
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass), Result(ClientChecks.Command, CheckStatus.Warn) }, true, false, false, true };
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass), Result(ClientChecks.Command, CheckStatus.Fail) }, true, false, false, false };
+            // A broken file was examined; its failure answers false.
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Fail) }, false, false, false, false };
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass) }, true, true, false, false };
+        }
+
+        [Theory]
+        [MemberData(nameof(Verdicts))]
+        public void Never_passes_a_check_of_nothing(ClientCheck[] results, bool pathGiven, bool unmatched, bool nothingExamined, bool quiet)
+        {
+            var error = ClientDiagnosis.NothingExamined(results, pathGiven);
+            Assert.Equal(nothingExamined, error != null);
+            if (error != null)
+            {
+                Assert.Equal("NothingExamined", error.Code);
+                Assert.Contains("-Path", error.RecommendedAction, StringComparison.Ordinal);
+            }
+            Assert.Equal(quiet, ClientDiagnosis.QuietAnswer(results, unmatched));
+        }
+
+        private static User ToUser(IInputObject i) => i.ValueOf("Name")?.Value is string n && i.Has("Roles") ? new User { Name = n } : null;
+
+        private static (List<string> Users, List<string> Names) Bound(object value)
+        {
+            var users = new List<User>();
+            var names = new List<string>();
+            ClientUsers.AddBound(value == null ? null : value as IInputObject ?? new DictionaryInput(value), ToUser, users, names);
+            return (users.Select(u => u.Name).ToList(), names);
+        }
+
+        public static IEnumerable<object[]> BoundValues()
+        {
+            yield return new object[] { "alice", Array.Empty<string>(), new[] { "alice" } };
+            yield return new object[] { "", Array.Empty<string>(), Array.Empty<string>() };
+            yield return new object[] { null, Array.Empty<string>(), Array.Empty<string>() };
+            yield return new object[] { new User { Name = "bob" }, new[] { "bob" }, Array.Empty<string>() };
+            // A hashtable names no user this way, nor does a file (its User is its owner).
+            yield return new object[] { new Hashtable { ["User"] = "carol" }, Array.Empty<string>(), Array.Empty<string>() };
+            yield return new object[] { new FileInfo("/tmp/x.json"), Array.Empty<string>(), Array.Empty<string>() };
+            yield return new object[] { 42, Array.Empty<string>(), Array.Empty<string>() };
+        }
+
+        [Theory]
+        [MemberData(nameof(BoundValues))]
+        public void Takes_users_and_names_from_what_User_bound(object value, string[] users, string[] names)
+        {
+            var (u, n) = Bound(value);
+            Assert.Equal(users, u);
+            Assert.Equal(names, n);
+        }
+
+        [Fact]
+        public void Takes_an_objects_User_property_its_users_and_names()
+        {
+            Expect(new PropertyObject(new Hashtable { ["User"] = "dave" }), Array.Empty<string>(), new[] { "dave" });
+            Expect(new PropertyObject(new Hashtable { ["User"] = new ArrayList { new User { Name = "erin" }, "frank", "", null } }), new[] { "erin" }, new[] { "frank" });
+            // A copy of a user that lost its type is rebuilt; one level only (a User property's own User is not followed).
+            Expect(new PropertyObject(new Hashtable { ["User"] = new Hashtable { ["Name"] = "gina", ["Roles"] = new ArrayList() } }), new[] { "gina" }, Array.Empty<string>());
+            Expect(new PropertyObject(new Hashtable { ["User"] = new PropertyObject(new Hashtable { ["User"] = "hal" }) }), Array.Empty<string>(), Array.Empty<string>());
+            Expect(new PropertyObject(new Hashtable { ["Other"] = "x" }), Array.Empty<string>(), Array.Empty<string>());
+        }
+
+        private static void Expect(object value, string[] users, string[] names)
+        {
+            var (u, n) = Bound(value);
+            Assert.Equal(users, u);
+            Assert.Equal(names, n);
+        }
+
+        /// <summary>A typed object with properties (not a dictionary to the rule): the test's stand-in for an audit event or a CSV row.</summary>
+        private sealed class PropertyObject : IInputObject
+        {
+            private readonly Hashtable _properties;
+
+            public PropertyObject(Hashtable properties) => _properties = properties;
+
+            public object Value => this;
+            public IEnumerable<string> TypeNames => new[] { "Row" };
+            public bool IsPropertyBag => true;
+            public bool Has(string name) => _properties.ContainsKey(name);
+
+            public IInputObject ValueOf(string name)
+            {
+                var v = _properties[name];
+                return v == null ? null : v as IInputObject ?? new DictionaryInput(v);
+            }
+
+            public IReadOnlyList<IInputObject> Items() => new[] { this };
+            public IReadOnlyList<KeyValuePair<string, IInputObject>> Properties() => new List<KeyValuePair<string, IInputObject>>();
+        }
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Fleet;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Probe
+{
+    /// <summary>What Test-TeleportMcpApp received (pipeline objects, -User), decided by the engine; the module only binds.</summary>
+    public class AppTestInputsTests
+    {
+        private static readonly App Files = new App { Name = "files", Uri = "mcp+stdio://", Command = "/bin/true" };
+        private static readonly App Web = new App { Name = "web", Uri = "mcp+http://127.0.0.1:1/mcp" };
+
+        // The module's property-copy conversion, as a test stand-in: a dictionary's Name key is enough.
+        private static TeleportResource Convert(IInputObject input, InputKind kind)
+        {
+            var name = input.ValueOf("Name")?.Value as string;
+            if (name == null) return null;
+            switch (kind)
+            {
+                case InputKind.User: return new User { Name = name };
+                case InputKind.App: return input.Has("Uri") ? new App { Name = name, Uri = input.ValueOf("Uri")?.Value as string } : null;
+                default: return null;
+            }
+        }
+
+        private sealed class Recorded
+        {
+            public AppTestRun Run { get; } = new AppTestRun();
+            public List<string> Files { get; } = new List<string>();
+            public List<string> Verbose { get; } = new List<string>();
+            public List<TeleportInputException> Errors { get; } = new List<TeleportInputException>();
+        }
+
+        private static Recorded Gather(IEnumerable<IInputObject> inputs, bool userBound = false, Action<AppTestRun> setUp = null)
+        {
+            var r = new Recorded();
+            r.Run.Verbose = r.Verbose.Add;
+            r.Run.Error = r.Errors.Add;
+            setUp?.Invoke(r.Run);
+            foreach (var i in inputs) AppTestInputs.Add(r.Run, i, userBound, Convert, p => { r.Files.Add(p); return new List<string>(); });
+            return r;
+        }
+
+        private static DictionaryInput Bag(params (string Key, object Value)[] entries)
+        {
+            var d = new Hashtable();
+            foreach (var (k, v) in entries) d[k] = v;
+            return new DictionaryInput(d);
+        }
+
+        // An app read from a file (-Path): users piped alone are then the users it is tested for.
+        private static void ReadFilesApp(AppTestRun run)
+        {
+            var path = Path.Combine(Path.GetTempPath(), "tmcp-apptestinputs-" + Guid.NewGuid().ToString("N") + ".yaml");
+            File.WriteAllText(path, "kind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: /bin/true, run_as_host_user: root}}\n");
+            try
+            {
+                run.AddFiles(new[] { path });
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        private static string Describe(List<AppTestCase> cases) => string.Join(";", cases.Select(c => c.App.Name + "/" + (c.User?.Name ?? "-")));
+
+        public static IEnumerable<object[]> Pipelines()
+        {
+            // (piped objects, the cases tested: app/user)
+            yield return new object[] { new IInputObject[] { new DictionaryInput(Files) }, "files/-" };
+            yield return new object[] { new IInputObject[] { new DictionaryInput(Files), new DictionaryInput(Web) }, "files/-;web/-" };
+            // An app that lost its type (ConvertFrom-Json, Import-Clixml) is rebuilt.
+            yield return new object[] { new IInputObject[] { Bag(("Name", "copy"), ("Uri", "mcp+stdio://"), ("Command", "x")) }, "copy/-" };
+            yield return new object[] { new IInputObject[] { new DictionaryInput(new Hashtable { ["Name"] = "copy", ["Uri"] = "mcp+stdio://" }, "Deserialized.TeleportMcp.App") }, "copy/-" };
+            // A user (typed or a copy) fills header templates: each app for each user.
+            yield return new object[] { new IInputObject[] { new DictionaryInput(Files), new DictionaryInput(new User { Name = "alice" }) }, "files/-" };
+            yield return new object[] { new IInputObject[] { new DictionaryInput(new User { Name = "alice" }), new DictionaryInput(Files) }, "files/-" };
+            yield return new object[] { new IInputObject[] { new DictionaryInput(new User { Name = "alice" }), new DictionaryInput(new User { Name = "bob" }) }, "" };
+            yield return new object[] { new IInputObject[] { Bag(("Name", "bob"), ("Roles", new ArrayList()), ("Traits", new Hashtable())) }, "" };
+            // A role that lost its type is not an app.
+            yield return new object[] { new IInputObject[] { Bag(("Name", "access"), ("AllowMcpTools", new ArrayList { "*" }), ("Uri", "mcp+stdio://")) }, "" };
+            // A role (typed) is not an app either.
+            yield return new object[] { new IInputObject[] { new DictionaryInput(new Role { Name = "access" }) }, "" };
+            // A bare string names an app or a user, decided at the end.
+            yield return new object[] { new IInputObject[] { new DictionaryInput(Files), new DictionaryInput(Web), new DictionaryInput("web") }, "web/-" };
+            yield return new object[] { new IInputObject[] { null, new DictionaryInput(Files) }, "files/-" };
+        }
+
+        [Theory]
+        [MemberData(nameof(Pipelines))]
+        public void Sorts_what_was_piped(IInputObject[] inputs, string cases)
+        {
+            var r = Gather(inputs);
+            Assert.Equal(cases, Describe(r.Run.Cases()));
+        }
+
+        [Fact]
+        public void Users_piped_alone_are_the_users_the_apps_of_the_files_are_tested_for()
+        {
+            var r = Gather(new IInputObject[] { new DictionaryInput(new User { Name = "alice" }), Bag(("Name", "bob"), ("Roles", new ArrayList()), ("Traits", new Hashtable())) });
+            ReadFilesApp(r.Run);
+            Assert.Equal("files/alice;files/bob", Describe(r.Run.Cases()));
+            Assert.True(r.Run.HasUsers);
+        }
+
+        [Fact]
+        public void A_file_is_read_not_taken_for_an_app()
+        {
+            var file = new FileInfo(Path.Combine(Path.GetTempPath(), "teleport.yaml"));
+            var r = Gather(new IInputObject[] { new DictionaryInput(file) });
+            Assert.Equal(new[] { file.FullName }, r.Files);
+        }
+
+        [Fact]
+        public void An_object_that_only_names_a_user_adds_that_user_and_no_app()
+        {
+            // Its User property bound -User: nothing more comes from the object.
+            var bound = Gather(new IInputObject[] { Bag(("User", "alice"), ("Event", "mcp.session.start")) }, userBound: true);
+            Assert.Empty(bound.Verbose);
+            // A UserName property names one too (looked up among the users read).
+            var r = Gather(new IInputObject[] { Bag(("UserName", "carol")) });
+            r.Run.AddApp(Files);
+            Assert.Equal("files/-", Describe(r.Run.Cases()));
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("UserNotFound", e.Code);
+            Assert.Contains("carol", e.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Anything_else_is_skipped_and_said_in_verbose()
+        {
+            var r = Gather(new IInputObject[] { Bag(("Colour", "red")), new DictionaryInput(42) });
+            Assert.Equal(2, r.Verbose.Count(v => v.StartsWith("Skipping an input object that is not a TeleportMcp.App: ", StringComparison.Ordinal)));
+            Assert.Contains(r.Verbose, v => v.Contains("Colour", StringComparison.Ordinal));
+            Assert.Empty(r.Run.Cases());
+        }
+
+        [Fact]
+        public void A_user_given_on_the_command_line_is_looked_up_or_taken_as_is()
+        {
+            var r = new AppTestRun();
+            AppTestInputs.GiveUsers(r, new object[] { new User { Name = "alice" }, "bob", 1001 });
+            Assert.Equal(new[] { "alice" }, r.GivenUsers.Select(u => u.Name));
+            Assert.Equal(new[] { "bob", "1001" }, r.GivenUserNames);
+            Assert.True(r.WaitForUser);
+        }
+
+        public static IEnumerable<object[]> BoundUsers()
+        {
+            // (what -User received from one piped object's User property, named a user, the users tested)
+            yield return new object[] { null, false, "files/-" };
+            yield return new object[] { new object[] { null }, false, "files/-" };
+            yield return new object[] { new object[] { "" }, false, "files/-" };
+            yield return new object[] { new object[] { new User { Name = "alice" } }, true, "files/alice" };
+            yield return new object[] { new object[] { "alice" }, true, "files/alice" };
+        }
+
+        [Theory]
+        [MemberData(nameof(BoundUsers))]
+        public void Takes_the_users_a_piped_objects_User_property_bound(object[] bound, bool named, string cases)
+        {
+            var r = new AppTestRun();
+            Assert.Equal(named, AppTestInputs.AddBoundUsers(r, bound));
+            ReadFilesApp(r);
+            // alice is known (read from the files or piped) when named by property.
+            if (bound != null && bound.OfType<string>().Any(s => s.Length > 0)) r.AddUser(new User { Name = "alice" });
+            Assert.Equal(cases, Describe(r.Cases()));
+        }
+
+        [Theory]
+        [InlineData(true, true, "ParameterNotRemoted")]
+        [InlineData(true, false, null)]
+        [InlineData(false, true, null)]
+        public void Refuses_users_with_remote_hosts(bool remote, bool users, string code)
+        {
+            Assert.Equal(code, AppTestRun.NotRemoted(remote, users)?.Code);
+        }
+
+        [Fact]
+        public void Records_the_host_runs_and_answers_false_when_a_host_could_not_run_them()
+        {
+            var good = new HostCheckRun("a", HostCheckStatus.Checked);
+            good.Checks.Add(new AppCheck("files", "CommandPath", CheckStatus.Pass, "ok"));
+            var r = new AppTestRun();
+            Assert.Equal("the 1 host serves everything", r.RecordElsewhere(new[] { good }, new[] { Files }, out bool passed));
+            Assert.True(passed);
+            Assert.True(r.Finish());
+
+            var r2 = new AppTestRun { Error = _ => { } };
+            var sentence = r2.RecordElsewhere(new[] { good, FleetSummary.Unreachable("b", "refused") }, new[] { Files }, out bool passed2);
+            Assert.False(passed2);
+            Assert.Contains("host b could not be reached", sentence, StringComparison.Ordinal);
+            Assert.False(r2.Finish());
+
+            // No host ran them: nothing was tested, which is an error and never a pass.
+            var errors = new List<TeleportInputException>();
+            var r3 = new AppTestRun { Error = errors.Add };
+            r3.RecordElsewhere(new[] { FleetSummary.Unreachable("b", "refused") }, new[] { Files }, out _);
+            Assert.False(r3.Finish());
+            Assert.Equal("NothingExamined", Assert.Single(errors).Code);
+        }
+    }
+
+    /// <summary>What Test-TeleportMcpApp writes for one app: its checks, or with -Launch the probe result alone.</summary>
+    public class AppTestOutputTests
+    {
+        [Fact]
+        public void Without_a_probe_the_checks_are_written()
+        {
+            var o = new AppTestOutcome();
+            o.Checks.Add(new AppCheck("files", "CommandPath", CheckStatus.Fail, "missing"));
+            var warnings = new List<string>();
+            var written = o.Written("files", warnings.Add, _ => { });
+            Assert.Same(o.Checks[0], Assert.Single(written));
+            Assert.Empty(warnings);
+        }
+
+        [Fact]
+        public void With_a_probe_only_the_probe_is_written_and_its_bad_checks_are_warnings()
+        {
+            var o = new AppTestOutcome { Probe = new ProbeResult { AppName = "files" } };
+            o.Checks.Add(new AppCheck("files", "CommandPath", CheckStatus.Fail, "missing"));
+            o.Checks.Add(new AppCheck("files", "Transport", CheckStatus.Warn, "odd"));
+            o.Checks.Add(new AppCheck("files", "RunAsHostUser", CheckStatus.Pass, "ok"));
+            o.Checks.Add(new AppCheck("files", "Tls", CheckStatus.Skipped, "not https"));
+            var warnings = new List<string>();
+            var verbose = new List<string>();
+            var written = o.Written("files", warnings.Add, verbose.Add);
+            Assert.Same(o.Probe, Assert.Single(written));
+            Assert.Equal(new[] { "files: CommandPath: missing", "files: Transport: odd" }, warnings);
+            Assert.Equal(2, verbose.Count);
+            Assert.All(verbose, v => Assert.StartsWith("files: ", v, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>One rule for what a -User or -App parameter received: the object, or a name.</summary>
+    public class ChoiceTests
+    {
+        [Theory]
+        [InlineData(null, true)]
+        [InlineData(new object[] { }, true)]
+        [InlineData(new object[] { null }, true)]
+        [InlineData(new object[] { "" }, true)]
+        [InlineData(new object[] { "alice", "" }, true)]
+        [InlineData(new object[] { "alice" }, false)]
+        [InlineData(new object[] { " " }, false)]
+        [InlineData(new object[] { 0 }, false)]
+        public void Refuses_null_or_empty_on_the_command_line(object[] given, bool refused)
+        {
+            Assert.Equal(refused, Choice.NullOrEmpty(given));
+        }
+
+        [Fact]
+        public void Takes_the_object_itself_or_a_name()
+        {
+            var alice = new User { Name = "alice" };
+            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } });
+            Assert.Same(alice, choices[0].Resource);
+            Assert.Equal(new[] { "alice", "bob", "1001", "files" }, choices.Select(c => c.Name));
+            Assert.Equal(new[] { true, false, false, false }, choices.Select(c => c.Resource != null));
+            Assert.Null(Choice.AllFrom<User>(null));
+        }
+
+        [Fact]
+        public void Skips_what_a_property_bound_as_null_or_empty()
+        {
+            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } });
+            Assert.Equal(new[] { "files", "web" }, choices.Select(c => c.Name));
+            Assert.Empty(Choice.Bound<App>(null));
+        }
+    }
+}
