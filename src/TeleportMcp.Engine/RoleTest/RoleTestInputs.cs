@@ -14,6 +14,26 @@ namespace TeleportMcp.Engine.RoleTest
     /// </summary>
     public static class RoleTestInputs
     {
+        /// <summary>
+        /// Reads the files each -Path/-LiteralPath value resolved to into the run's cluster. A value that matched no file
+        /// (the path helper has reported it) makes the run fail: -Quiet must not pass on input it did not read.
+        /// </summary>
+        /// <returns>The detail line for the verbose stream: the files read and what they held.</returns>
+        public static string ReadPaths(RoleTestOptions options, IEnumerable<IReadOnlyList<string>> filesPerPath)
+        {
+            var files = new List<string>();
+            foreach (var found in filesPerPath)
+            {
+                if (found.Count == 0) options.InputMissing = true;
+                files.AddRange(found);
+            }
+            var c = options.Cluster;
+            int roles = c.Roles.Count, users = c.Users.Count, apps = c.Apps.Count;
+            c.ReadFiles(files);
+            return "Read " + files.Count + " file(s) from -Path/-LiteralPath (" + string.Join(", ", files) + "): " + (c.Roles.Count - roles) + " role(s), " +
+                   (c.Users.Count - users) + " user(s), " + (c.Apps.Count - apps) + " app(s).";
+        }
+
         /// <summary>Adds one pipeline object to <paramref name="options"/>.</summary>
         /// <param name="options">The run being gathered.</param>
         /// <param name="input">The piped object; null when $null was piped.</param>

@@ -18,10 +18,9 @@ namespace TeleportMcp.Commands
         private const string LiteralPathSet = "LiteralPath";
         private const string InputSet = "InputObject";
 
-        private readonly List<TeleportResource> _resources = new List<TeleportResource>();
-
-        // Only where the resources came from, for the message about a name that is not there: this cmdlet keeps its own lists.
-        private readonly ClusterInput _input = new ClusterInput();
+        // The cluster-input service every resource-reading cmdlet uses; its All list keeps each app_server copy, which
+        // the serving map needs (one heartbeat per agent).
+        private ClusterInput _input;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
@@ -46,6 +45,11 @@ namespace TeleportMcp.Commands
         [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter Recurse { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            _input = NewClusterInput("Fix the resource; the other documents were read.");
+        }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputSet)
@@ -54,24 +58,13 @@ namespace TeleportMcp.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
-            foreach (var file in PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile))
+            try
             {
-                WriteVerbose("Reading " + file);
-                _input.NoteFile(file);
-                IReadOnlyList<ResourceReadItem> items;
-                try
-                {
-                    items = ResourceReader.ReadFile(file, Cancellation);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new PipelineStoppedException();
-                }
-                foreach (var item in items)
-                {
-                    if (item.Resource != null) { _resources.Add(item.Resource); continue; }
-                    EmitDiagnostic(item.Diagnostic, "Fix the resource at " + item.Diagnostic.Location + "; the other documents were read.");
-                }
+                _input.ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
             }
         }
 
@@ -82,7 +75,7 @@ namespace TeleportMcp.Commands
             try
             {
                 var resource = ServingInputs.Resource(PSInputObject.Of(input), PSInputObject.ToApp);
-                if (resource != null) _resources.Add(resource);
+                if (resource != null) _input.Add(resource, fromPipeline: true);
             }
             catch (TeleportInputException e)
             {
@@ -92,9 +85,10 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            var rows = ServingMap.Build(_resources);
-            WriteVerbose("Read " + _resources.OfType<AppServiceAgent>().Count() + " App Service host(s), " + _resources.OfType<App>().Count(a => a.Origin == "app_server") +
-                " app_server heartbeat(s) and " + _resources.OfType<App>().Count(a => a.Origin != "app_server") + " app definition(s).");
+            var resources = _input.All;
+            var rows = ServingMap.Build(resources);
+            WriteVerbose("Read " + resources.OfType<AppServiceAgent>().Count() + " App Service host(s), " + resources.OfType<App>().Count(a => a.Origin == "app_server") +
+                " app_server heartbeat(s) and " + resources.OfType<App>().Count(a => a.Origin != "app_server") + " app definition(s).");
             EmitAll(ServingSelection.Select(rows, App, Pattern, _input.Where, e => EmitError(ErrorRecords.FromInput(e))));
         }
 

@@ -106,26 +106,18 @@ namespace TeleportMcp.Commands
             if (_test.ToolsFromCommandLine && Tool != null) foreach (var t in Tool.Where(t => t != null)) _test.Tools.Add(t);
             if (Role != null) foreach (var r in Role.Where(r => r != null)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
-            var files = new List<string>();
-            foreach (var (p, literal) in (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true))))
-            {
-                var found = PathResolver.ResolveFiles(this, new[] { p }, literal, false, ResourceReader.IsResourceFile);
-                // An unmatched path was reported by the resolver; -Quiet must not pass on what it did not read.
-                if (found.Count == 0) _test.InputMissing = true;
-                files.AddRange(found);
-            }
-            var c = _test.Cluster;
-            int r0 = c.Roles.Count, u0 = c.Users.Count, a0 = c.Apps.Count;
+            var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
+                .Select(x => PathResolver.ResolveFiles(this, new[] { x.p }, x.Item2, false, ResourceReader.IsResourceFile)).ToList();
+            string read;
             try
             {
-                c.ReadFiles(files);
+                read = RoleTestInputs.ReadPaths(_test, perPath);
             }
             catch (OperationCanceledException)
             {
                 throw new PipelineStoppedException();
             }
-            WriteVerbose("Read " + files.Count + " file(s) from -Path/-LiteralPath (" + string.Join(", ", files) + "): " + (c.Roles.Count - r0) + " role(s), " +
-                         (c.Users.Count - u0) + " user(s), " + (c.Apps.Count - a0) + " app(s).");
+            WriteVerbose(read);
         }
 
         protected override void ProcessRecord()

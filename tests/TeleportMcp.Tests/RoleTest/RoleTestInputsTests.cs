@@ -134,5 +134,35 @@ namespace TeleportMcp.Tests.RoleTest
             Assert.Same(alice, o.PipedUsers[1].Resource);
             Assert.Empty(Add(null, users: new object[] { "bob" }, usersFromCommandLine: true).PipedUsers);
         }
+
+        // A -Path value that matched no file fails the run (-Quiet false); the others are still read.
+        [Theory]
+        [InlineData(new[] { 1, 1 }, false, 2)]
+        [InlineData(new[] { 1, 0 }, true, 1)]
+        [InlineData(new[] { 0 }, true, 0)]
+        [InlineData(new int[0], false, 0)]
+        public void ReadPaths_marks_input_missing_when_a_path_matched_nothing(int[] filesPerPath, bool missing, int rolesRead)
+        {
+            var dir = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tmcp-readpaths-" + System.Guid.NewGuid().ToString("N")));
+            try
+            {
+                int n = 0;
+                var perPath = filesPerPath.Select(count => (IReadOnlyList<string>)Enumerable.Range(0, count).Select(_ =>
+                {
+                    var f = System.IO.Path.Combine(dir.FullName, "r" + n + ".yaml");
+                    System.IO.File.WriteAllText(f, "kind: role\nversion: v7\nmetadata:\n  name: r" + n++ + "\n");
+                    return f;
+                }).ToList()).ToList();
+                var o = new RoleTestOptions();
+                string line = RoleTestInputs.ReadPaths(o, perPath);
+                Assert.Equal(missing, o.InputMissing);
+                Assert.Equal(rolesRead, o.Cluster.Roles.Count);
+                Assert.Contains(rolesRead + " role(s), 0 user(s), 0 app(s).", line);
+            }
+            finally
+            {
+                dir.Delete(true);
+            }
+        }
     }
 }
