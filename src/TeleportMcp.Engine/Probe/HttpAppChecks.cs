@@ -70,9 +70,20 @@ namespace TeleportMcp.Engine.Probe
                         : "the App Service's streamable HTTP proxy lower-cases it (lib/srv/mcp/http.go, url.Parse)") +
                     "; whether Teleport recognises the URI as an MCP app (api/types) is not confirmed",
                     "Write the scheme in lower case: " + scheme + "://" + rest, false);
+            var release = ParseRelease(app.ServerVersion);
+            if (release != null && release < FirstReleaseWithRemoteTransports)
+            {
+                add("ServerRelease", CheckStatus.Fail, "the App Service " + (app.ServerHostName ?? app.ServerHostId ?? "") + " that serves this app runs Teleport " + app.ServerVersion +
+                    " (app_server spec.version), and remote MCP servers (mcp+http, mcp+https, mcp+sse+http, mcp+sse+https) need Teleport 18.3.0 or later (PR #61051): that release serves only stdio MCP apps",
+                    "Upgrade the App Service to Teleport 18.3.0 or later, or serve this app from an agent that runs it.", false);
+                return;
+            }
             if (scheme == McpTransportRules.SchemeSseHttps)
-                SseOverHttps(app, add);
+                SseOverHttps(app, release, add);
         }
+
+        // 2:H1. Streamable HTTP and SSE MCP apps came with PR #60519 in 18.3.0 (PR #61051 "Streamable HTTP and SSE MCP server need 18.3.0+").
+        internal static readonly Version FirstReleaseWithRemoteTransports = new Version(18, 3, 0);
 
         // 2:H19. lib/srv/mcp/sse.go makeSSEBaseURI tested HasPrefix(uri, "mcp+sse+http") first, so mcp+sse+https apps were dialed
         // over http. Fixed by PR #68020 (master, merged 2026-06-22); its v18 backport #68058 was not on branch/v18 on 2026-07-09
@@ -80,14 +91,14 @@ namespace TeleportMcp.Engine.Probe
         // to 18.9.2 lacks the fix. Which release first has it is not in the stored sources (CHANGELOG.md @bab09e2d: x.0.0 only).
         internal static readonly Version LastReleaseWithoutSseHttpsFix = new Version(18, 9, 2);
 
-        private static void SseOverHttps(App app, Action<string, CheckStatus, string, string?, bool> add)
+        private static void SseOverHttps(App app, Version? release, Action<string, CheckStatus, string, string?, bool> add)
         {
             const string Fix = "Upgrade the App Service to a release whose changelog lists \"Fix configuring HTTPS SSE MCP servers\" (PR #68020, v18 backport #68058; later than 18.9.2), or serve the upstream over streamable HTTP (mcp+https://).";
-            var release = ParseRelease(app.ServerVersion);
+            // Releases before 18.3.0 have no SSE transport at all (the ServerRelease check says so); 18.3.0 to 18.9.2 have the bug.
             if (release != null && release <= LastReleaseWithoutSseHttpsFix)
             {
                 add("SseHttps", CheckStatus.Fail, "the App Service " + (app.ServerHostName ?? app.ServerHostId ?? "") + " that serves this app runs Teleport " + app.ServerVersion +
-                    " (app_server spec.version), and releases up to 18.9.2 dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI, fixed by PR #68020): an https upstream refuses the SSE GET",
+                    " (app_server spec.version), and releases from 18.3.0 (the first with SSE apps) up to 18.9.2 dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI, fixed by PR #68020): an https upstream refuses the SSE GET",
                     Fix, false);
                 return;
             }

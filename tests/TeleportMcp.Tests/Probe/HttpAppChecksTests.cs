@@ -363,6 +363,33 @@ spec:
             if (expected == CheckStatus.Fail) Assert.Contains("agent-1", c.Message);
         }
 
+        // 2:H1: remote MCP transports came in 18.3.0 (PR #60519; PR #61051 "Streamable HTTP and SSE MCP server need 18.3.0+"). An
+        // older agent fails the app whatever its transport, and the SSE-over-https rule (18.3.0 to 18.9.2) does not apply.
+        [Theory]
+        [InlineData("mcp+sse+https://10.0.0.5:8443/sse", "18.2.9", CheckStatus.Fail, false)]
+        [InlineData("mcp+sse+https://10.0.0.5:8443/sse", "17.7.1", CheckStatus.Fail, false)]
+        [InlineData("mcp+https://10.0.0.5:8443/mcp", "18.1.0", CheckStatus.Fail, false)]
+        [InlineData("mcp+http://10.0.0.5:8080/mcp", "16.4.0", CheckStatus.Fail, false)]
+        [InlineData("mcp+sse+https://10.0.0.5:8443/sse", "18.3.0", null, true)]
+        [InlineData("mcp+https://10.0.0.5:8443/mcp", "18.3.0", null, false)]
+        [InlineData("mcp+https://10.0.0.5:8443/mcp", null, null, false)]
+        public void Remote_transports_need_an_agent_of_18_3_0_or_later(string uri, string version, CheckStatus? serverRelease, bool sseHttpsFails)
+        {
+            string yaml = "kind: app_server\nversion: v3\nmetadata:\n  name: docs\nspec:\n  hostname: agent-1\n  host_id: 5b1c\n" +
+                          (version == null ? "" : "  version: " + version + "\n") +
+                          "  app:\n    kind: app\n    version: v3\n    metadata:\n      name: docs\n    spec:\n      uri: " + uri + "\n";
+            var results = StaticChecks.Run(Read(yaml), new StaticCheckOptions { CheckReachable = false }).Results;
+            var release = results.SingleOrDefault(x => x.Check == "ServerRelease");
+            Assert.Equal(serverRelease, release?.Status);
+            if (release != null)
+            {
+                Assert.Contains("18.3.0", release.Message);
+                Assert.Contains("agent-1", release.Message);
+                Assert.DoesNotContain(results, x => x.Check == "SseHttps");
+            }
+            Assert.Equal(sseHttpsFails, results.Any(x => x.Check == "SseHttps" && x.Status == CheckStatus.Fail));
+        }
+
         [Theory]
         [InlineData("18.9.2", "18.9.2")]
         [InlineData("v18.10.0", "18.10.0")]
