@@ -30,16 +30,22 @@ namespace TeleportMcp.Loader
             string? platform = PlatformFolder(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OSPlatform.Windows
                 : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? OSPlatform.OSX
                 : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? OSPlatform.Linux : (OSPlatform?)null,
-                RuntimeInformation.ProcessArchitecture);
+                RuntimeInformation.ProcessArchitecture, Environment.Version.Major);
             if (platform != null && Directory.Exists(Path.Combine(dependencyDir, platform))) _platformDir = Path.Combine(dependencyDir, platform);
         }
 
+        /// <summary>The .NET major version tools/ReadyToRun compiles against (its TargetFramework).</summary>
+        internal const int ReadyToRunRuntimeMajor = 10;
+
         /// <summary>
         /// The folder under Dependencies/ that holds this platform's ReadyToRun copies of the engine and YamlDotNet
-        /// (build.ps1 $ReadyToRunRids): the runtime identifier, win-x64, linux-x64, osx-arm64, ...; null for others.
+        /// (build.ps1 $ReadyToRunRids): the runtime identifier, win-x64, linux-x64, osx-arm64, ...; null for other
+        /// platforms, and on a runtime older than the one they were compiled against (PowerShell 7.4 on .NET 8, 7.5 on
+        /// .NET 9), whose native code would be refused anyway: those load the IL copies.
         /// </summary>
-        internal static string? PlatformFolder(OSPlatform? os, Architecture arch)
+        internal static string? PlatformFolder(OSPlatform? os, Architecture arch, int runtimeMajor)
         {
+            if (runtimeMajor < ReadyToRunRuntimeMajor) return null;
             string? system = os == OSPlatform.Windows ? "win" : os == OSPlatform.OSX ? "osx" : os == OSPlatform.Linux ? "linux" : null;
             string? cpu = arch == Architecture.X64 ? "x64" : arch == Architecture.Arm64 ? "arm64" : null;
             return system == null || cpu == null ? null : system + "-" + cpu;

@@ -44,6 +44,18 @@ Describe 'Module manifest and layout' {
     }
 
     It 'ships the engine and YamlDotNet compiled ahead of time for PowerShell 7 per platform, beside the IL copies' {
+        # The compiled copy must be the IL copy compiled (same module id, same references), never another build of it
+        # (YamlDotNet's net10.0 build would need System.Runtime 10.0 and differ from what 5.1 and other platforms run).
+        function Get-Identity([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try {
+                $pe = [Reflection.PortableExecutable.PEReader]::new($stream)
+                $md = [Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                $refs = foreach ($h in $md.AssemblyReferences) { $r = $md.GetAssemblyReference($h); "$($md.GetString($r.Name)) $($r.Version)" }
+                "$($md.GetGuid($md.GetModuleDefinition().Mvid)) | $(($refs | Sort-Object) -join ', ')"
+            }
+            finally { $stream.Dispose() }
+        }
         foreach ($rid in 'win-x64', 'linux-x64', 'osx-arm64') {
             $dir = Join-Path $ModuleDir "Dependencies/$rid"
             @(Get-ChildItem $dir -Filter *.dll).Name | Sort-Object | Should -Be @('TeleportMcp.Engine.dll', 'YamlDotNet.dll') -Because $rid
@@ -55,6 +67,7 @@ Describe 'Module manifest and layout' {
                 $stream = [IO.File]::OpenRead((Join-Path $ModuleDir "Dependencies/$($f.Name)"))
                 try { $il = [Reflection.PortableExecutable.PEReader]::new($stream).PEHeaders } finally { $stream.Dispose() }
                 $il.CorHeader.ManagedNativeHeaderDirectory.Size | Should -Be 0 -Because "Dependencies/$($f.Name)"
+                Get-Identity $f.FullName | Should -BeExactly (Get-Identity (Join-Path $ModuleDir "Dependencies/$($f.Name)")) -Because "$rid/$($f.Name) is the IL copy compiled"
             }
         }
     }

@@ -99,16 +99,20 @@ namespace TeleportMcp.Tests.Module
         }
 
         [Theory]
-        [InlineData("WINDOWS", System.Runtime.InteropServices.Architecture.X64, "win-x64")]
-        [InlineData("LINUX", System.Runtime.InteropServices.Architecture.X64, "linux-x64")]
-        [InlineData("OSX", System.Runtime.InteropServices.Architecture.Arm64, "osx-arm64")]
-        [InlineData("LINUX", System.Runtime.InteropServices.Architecture.Arm64, "linux-arm64")]
-        [InlineData("FREEBSD", System.Runtime.InteropServices.Architecture.X64, null)]
-        [InlineData("WINDOWS", System.Runtime.InteropServices.Architecture.X86, null)]
-        public void ReadyToRunCopiesAreLookedForUnderTheRuntimeIdentifier(string os, System.Runtime.InteropServices.Architecture arch, string folder)
+        [InlineData("WINDOWS", System.Runtime.InteropServices.Architecture.X64, 10, "win-x64")]
+        [InlineData("LINUX", System.Runtime.InteropServices.Architecture.X64, 10, "linux-x64")]
+        [InlineData("OSX", System.Runtime.InteropServices.Architecture.Arm64, 10, "osx-arm64")]
+        [InlineData("LINUX", System.Runtime.InteropServices.Architecture.Arm64, 10, "linux-arm64")]
+        [InlineData("LINUX", System.Runtime.InteropServices.Architecture.X64, 11, "linux-x64")]
+        [InlineData("WINDOWS", System.Runtime.InteropServices.Architecture.X64, 8, null)]
+        [InlineData("LINUX", System.Runtime.InteropServices.Architecture.X64, 9, null)]
+        [InlineData("FREEBSD", System.Runtime.InteropServices.Architecture.X64, 10, null)]
+        [InlineData("WINDOWS", System.Runtime.InteropServices.Architecture.X86, 10, null)]
+        public void ReadyToRunCopiesAreLookedForUnderTheRuntimeIdentifier(string os, System.Runtime.InteropServices.Architecture arch, int runtimeMajor, string folder)
         {
-            // The folder names build.ps1 lays out ($ReadyToRunRids) are .NET runtime identifiers; an unknown platform uses the IL copies.
-            Assert.Equal(folder, ModuleLoadContext.PlatformFolder(System.Runtime.InteropServices.OSPlatform.Create(os), arch));
+            // The folder names build.ps1 lays out ($ReadyToRunRids) are .NET runtime identifiers; an unknown platform, or a
+            // runtime older than the one the copies were compiled against (PowerShell 7.4/7.5), uses the IL copies.
+            Assert.Equal(folder, ModuleLoadContext.PlatformFolder(System.Runtime.InteropServices.OSPlatform.Create(os), arch, runtimeMajor));
         }
     }
 }
