@@ -31,6 +31,8 @@ namespace TeleportMcp.Engine.Probe
             {
                 try
                 {
+                    // x509.ParseCertificate takes one DER certificate; .NET would also open a PKCS#7 or PFX blob.
+                    if (X509Certificate2.GetCertContentType(block) != X509ContentType.Cert) return "malformed certificate";
                     cert = new X509Certificate2(block);
                 }
                 catch (Exception e) when (e is System.Security.Cryptography.CryptographicException || e is ArgumentException)
@@ -154,6 +156,20 @@ namespace TeleportMcp.Engine.Probe
             DisableDownloadsProperty!.SetValue(policy, true);
         }
 
+        // encoding/pem Decode: the lines after BEGIN that hold a colon are headers (Proc-Type, ...), kept apart from the base64.
+        private static string WithoutHeaders(string body)
+        {
+            int at = 0;
+            while (at < body.Length)
+            {
+                int nl = body.IndexOf('\n', at);
+                string line = nl < 0 ? body.Substring(at) : body.Substring(at, nl - at);
+                if (line.IndexOf(':') < 0) break;
+                at = nl < 0 ? body.Length : nl + 1;
+            }
+            return body.Substring(at);
+        }
+
         // Go's pkix.Name.String() is RFC 2253: the last RDN first, joined by commas; .NET's Name is in the same order with ", ".
         private static string Subject(X509Certificate2 cert) => cert.SubjectName.Name.Replace(", ", ",");
 
@@ -177,7 +193,7 @@ namespace TeleportMcp.Engine.Probe
             int endAt = data.IndexOf(end, lineEnd, StringComparison.Ordinal);
             if (endAt < 0) return null;
             string body = endAt > lineEnd ? data.Substring(lineEnd + 1, endAt - lineEnd - 1) : "";
-            if (body.Contains(":")) return null; // PEM headers (Proc-Type, ...) never belong to a certificate block here
+            body = WithoutHeaders(body);
             int after = endAt + end.Length;
             int nl = data.IndexOf('\n', after);
             string restOfLine = (nl < 0 ? data.Substring(after) : data.Substring(after, nl - after)).TrimEnd('\r', ' ', '\t');
