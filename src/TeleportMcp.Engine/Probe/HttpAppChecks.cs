@@ -28,7 +28,7 @@ namespace TeleportMcp.Engine.Probe
             IntermediatesKnown = intermediates != null;
         }
 
-        /// <summary>The chain's other certificates as .NET built it from what the server sent (and this host's stores).</summary>
+        /// <summary>The other certificates the server sent in the handshake (Go's PeerCertificates[1:]), not the chain .NET built.</summary>
         public IReadOnlyList<X509Certificate2> Intermediates { get; }
 
         /// <summary>Whether the handshake recorded them: without them a certificate that does not chain alone proves nothing.</summary>
