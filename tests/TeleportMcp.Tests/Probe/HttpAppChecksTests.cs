@@ -682,6 +682,18 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains(phrase, c.Message);
         }
 
+        // Go's x509 Verify stops at the first certificate found in Roots: an intermediate CA listed in allowed_cas is enough.
+        [Fact]
+        public void Allowed_cas_may_list_an_intermediate_ca()
+        {
+            using var root = Ca("root-ca");
+            using var intermediate = IssuedCa(root, "intermediate-ca");
+            using var leaf = Issued(intermediate, "localhost", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            var c = RunAgainst(leaf, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(intermediate) }; },
+                new X509Certificate2Collection());
+            Assert.Equal(CheckStatus.Pass, c.Status);
+        }
+
         // Go's x509 Verify checks every certificate's dates, the intermediates' too.
         [Fact]
         public void Allowed_cas_chain_through_an_expired_intermediate_fails()
