@@ -28,7 +28,7 @@ namespace TeleportMcp.Engine.Probe
             IntermediatesKnown = intermediates != null;
         }
 
-        /// <summary>The chain's other certificates as .NET built it from what the server sent (and this host's stores).</summary>
+        /// <summary>The other certificates the server sent in the handshake (Go's PeerCertificates[1:]), not the chain .NET built.</summary>
         public IReadOnlyList<X509Certificate2> Intermediates { get; }
 
         /// <summary>Whether the handshake recorded them: without them a certificate that does not chain alone proves nothing.</summary>
@@ -247,7 +247,7 @@ namespace TeleportMcp.Engine.Probe
             X509Certificate2? cert = null;
             SslPolicyErrors errors = SslPolicyErrors.None;
             X509ChainStatusFlags chainFlags = X509ChainStatusFlags.NoError;
-            var intermediates = new List<X509Certificate2>();
+            List<X509Certificate2>? intermediates = null;
             string? failure = null;
             bool timedOut = false;
             try
@@ -266,7 +266,12 @@ namespace TeleportMcp.Engine.Probe
                         if (chain != null)
                         {
                             foreach (var st in chain.ChainStatus) chainFlags |= st.Status;
-                            for (int i = 1; i < chain.ChainElements.Count; i++) intermediates.Add(new X509Certificate2(chain.ChainElements[i].Certificate));
+                            // Go's Intermediates are the certificates the server sent (upstreamtls.go tlsVerifyPeerCertificate,
+                            // cs.PeerCertificates[1:]), which SslStream puts in ExtraStore (.NET 5+); the chain's own elements
+                            // may come from this host's stores or AIA downloads.
+                            var sent = chain.ChainPolicy.ExtraStore.Cast<X509Certificate2>().Where(x => cert == null || !x.RawData.SequenceEqual(cert.RawData)).ToList();
+                            if (sent.Count > 0 || chain.ChainPolicy.ExtraStore.Count > 0 || AllowedCaPem.CanIsolateChains)
+                                intermediates = sent.Select(x => new X509Certificate2(x)).ToList();
                         }
                         return true;
                     }))
@@ -311,11 +316,18 @@ namespace TeleportMcp.Engine.Probe
                 problems.Add("the certificate is not valid for " + uri.Host + " (x509: certificate is valid for " + Names(cert) + ")");
                 final |= hostNameDecides;
             }
-            if (rule.Verification == UpstreamVerification.Custom && rule.Mode == UpstreamTls.ModeVerifyServerName && string.IsNullOrEmpty(app.TlsServerName) &&
-                AllowedCaPem.Chains(cert, seen!.Intermediates, app.TlsAllowedCas) is bool chains && (chains || seen.IntermediatesKnown)) // cert came from seen
+            string? undecided = null;
+            bool? chains = null;
+            if (rule.Verification == UpstreamVerification.Custom && rule.Mode == UpstreamTls.ModeVerifyServerName && string.IsNullOrEmpty(app.TlsServerName))
+            {
+                chains = AllowedCaPem.Chains(cert, seen!.Intermediates, app.TlsAllowedCas, out string? chainProblem); // cert came from seen
+                if (chains == null) undecided = chainProblem;
+                else if (chains == false && !seen.IntermediatesKnown) chains = null; // an intermediate the server may have sent is unknown here
+                else if (chains == false) problems.Add(chainProblem!);
+            }
+            if (chains != null)
             {
                 // lib/srv/app/upstreamtls/upstreamtls.go configureTLSVerifyServerName: RootCAs = the allowed CAs alone, the URI's host as the name.
-                if (!chains) problems.Add("the certificate does not chain to a CA in tls.allowed_cas (x509: certificate signed by unknown authority)");
                 string seenBy = "certificate of " + uri.Host + ":" + uri.Port + " (subject " + cert.Subject + ", issuer " + cert.Issuer + ", expires " + expires + ")";
                 if (problems.Count == 0)
                     add("Tls", CheckStatus.Pass, "the " + seenBy + " verifies against tls.allowed_cas and the name " + uri.Host, null, false);
@@ -353,7 +365,7 @@ namespace TeleportMcp.Engine.Probe
             if (!final)
             {
                 // lib/srv/app/upstreamtls/upstreamtls.go: allowed CAs, another server name or a SPIFFE ID decide, which this check does not reproduce.
-                add("Tls", CheckStatus.Indeterminate, rule.Reason + "; on this host the " + subject + " " +
+                add("Tls", CheckStatus.Indeterminate, rule.Reason + (undecided != null ? " (here " + undecided + ")" : "") + "; on this host the " + subject + " " +
                     (problems.Count == 0 ? "verifies" : "would not verify: " + ListText.Join("; ", problems)), null, false);
                 return;
             }

@@ -67,6 +67,9 @@ namespace TeleportMcp.Tests.Probe
                 case "CA whose key usage lacks cert sign": return Pem("CERTIFICATE", c.CaSignOnly);
                 case "text before the block": return "# our CA\n" + Pem("CERTIFICATE", c.Ca);
                 case "CRLF line ends": return Pem("CERTIFICATE", c.Ca).Replace("\n", "\r\n");
+                case "PEM headers": return "-----BEGIN CERTIFICATE-----\nProc-Type: 4,ENCRYPTED\nComment: our CA\n\n" + Pem("CERTIFICATE", c.Ca).Substring("-----BEGIN CERTIFICATE-----\n".Length);
+                case "PKCS#7 holding the CA": return Pem("CERTIFICATE", new X509Certificate2Collection { X509CertificateLoader.LoadCertificate(c.Ca) }.Export(X509ContentType.Pkcs7));
+                case "PFX holding the CA": return Pem("CERTIFICATE", X509CertificateLoader.LoadCertificate(c.Ca).Export(X509ContentType.Pfx));
                 default: throw new ArgumentException(name);
             }
         }
@@ -90,6 +93,10 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("CA whose key usage lacks cert sign", "CA certificate \"CN=sign-only\" does not allow certificate signing")]
         [InlineData("text before the block", null)]
         [InlineData("CRLF line ends", null)]
+        // encoding/pem Decode keeps header lines apart; x509.ParseCertificate reads one DER certificate, not a PKCS#7 or PFX blob.
+        [InlineData("PEM headers", null)]
+        [InlineData("PKCS#7 holding the CA", "malformed certificate")]
+        [InlineData("PFX holding the CA", "malformed certificate")]
         public void Entry_is_checked_as_teleport_does(string name, string expected)
         {
             string problem = AllowedCaPem.Problem(Case(name));

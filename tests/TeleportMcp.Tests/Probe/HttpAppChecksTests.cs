@@ -678,6 +678,129 @@ namespace TeleportMcp.Tests.Probe
             return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
         }
 
+        private static X509Certificate2 IssuedWith(X509Certificate2 ca, string dnsName, params X509Extension[] extensions)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=" + dnsName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName(dnsName);
+            san.AddIpAddress(IPAddress.Loopback);
+            req.CertificateExtensions.Add(san.Build());
+            foreach (var e in extensions) req.CertificateExtensions.Add(e);
+            using var issued = req.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), Guid.NewGuid().ToByteArray());
+            using var withKey = issued.CopyWithPrivateKey(rsa);
+            return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
+        }
+
+        // lib/srv/app/upstreamtls/upstreamtls.go tlsVerifyPeerCertificate: x509 Verify with the default KeyUsages (serverAuth);
+        // crypto/x509 treats a certificate without the extension as valid for any usage.
+        [Theory]
+        [InlineData("no EKU", CheckStatus.Pass, "verifies against tls.allowed_cas")]
+        [InlineData("serverAuth", CheckStatus.Pass, "verifies against tls.allowed_cas")]
+        [InlineData("clientAuth only", CheckStatus.Fail, "incompatible key usage")]
+        public void Allowed_cas_chain_must_allow_server_authentication(string eku, CheckStatus expected, string phrase)
+        {
+            using var ca = Ca("allowed-ca");
+            var extensions = eku == "no EKU" ? Array.Empty<X509Extension>()
+                : new X509Extension[] { new X509EnhancedKeyUsageExtension(new OidCollection { new Oid(eku == "serverAuth" ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2") }, false) };
+            using var leaf = IssuedWith(ca, "localhost", extensions);
+            var c = RunAgainst(leaf, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(ca) }; });
+            Assert.Equal(expected, c.Status);
+            Assert.Contains(phrase, c.Message);
+        }
+
+        // Go's x509 Verify stops at the first certificate found in Roots: an intermediate CA listed in allowed_cas is enough.
+        [Fact]
+        public void Allowed_cas_may_list_an_intermediate_ca()
+        {
+            using var root = Ca("root-ca");
+            using var intermediate = IssuedCa(root, "intermediate-ca");
+            using var leaf = Issued(intermediate, "localhost", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            var c = RunAgainst(leaf, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(intermediate) }; },
+                new X509Certificate2Collection());
+            Assert.Equal(CheckStatus.Pass, c.Status);
+        }
+
+        // Go's x509 Verify checks every certificate's dates, the intermediates' too.
+        [Fact]
+        public void Allowed_cas_chain_through_an_expired_intermediate_fails()
+        {
+            using var root = Ca("root-ca");
+            // The leaf is signed while the intermediate is valid; the server sends a copy of it (same name and key) that has expired.
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=intermediate-ca", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            using var valid = req.Create(root, DateTimeOffset.UtcNow.AddDays(-20), DateTimeOffset.UtcNow.AddDays(50), Guid.NewGuid().ToByteArray());
+            using var signer = valid.CopyWithPrivateKey(rsa);
+            using var expired = req.Create(root, DateTimeOffset.UtcNow.AddDays(-20), DateTimeOffset.UtcNow.AddDays(-2), Guid.NewGuid().ToByteArray());
+            using var leaf = Issued(signer, "localhost", DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddDays(30));
+            var c = RunAgainst(leaf, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(root) }; },
+                new X509Certificate2Collection { expired });
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Contains("intermediate-ca", c.Message);
+        }
+
+        // Go's Intermediates are what the server sent (cs.PeerCertificates[1:]): an intermediate this host could download over
+        // the leaf's AIA URL does not make the chain. The AIA URL points at a loopback server that serves the intermediate.
+        [Fact]
+        public async Task Allowed_cas_chain_ignores_an_intermediate_the_server_did_not_send()
+        {
+            using var root = Ca("root-ca");
+            using var intermediate = IssuedCa(root, "intermediate-ca");
+            using var aia = new TcpListener(IPAddress.Loopback, 0);
+            aia.Start();
+            int aiaPort = ((IPEndPoint)aia.LocalEndpoint).Port;
+            int fetched = 0;
+            var serveAia = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try { client = await aia.AcceptTcpClientAsync(); }
+                    catch (Exception e) when (e is ObjectDisposedException || e is SocketException || e is InvalidOperationException) { return; }
+                    using (client)
+                    {
+                        try
+                        {
+                            var stream = client.GetStream();
+                            var buf = new byte[4096];
+                            var request = new System.Text.StringBuilder();
+                            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                            {
+                                int n = await stream.ReadAsync(buf.AsMemory());
+                                if (n == 0) break;
+                                request.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
+                            }
+                            System.Threading.Interlocked.Increment(ref fetched);
+                            byte[] body = intermediate.RawData;
+                            byte[] head = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/pkix-cert\r\nContent-Length: " + body.Length + "\r\nConnection: close\r\n\r\n");
+                            await stream.WriteAsync(head.AsMemory());
+                            await stream.WriteAsync(body.AsMemory());
+                        }
+                        catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException) { }
+                    }
+                }
+            });
+            try
+            {
+                using var leaf = IssuedWith(intermediate, "localhost",
+                    new X509AuthorityInformationAccessExtension(null, new[] { "http://127.0.0.1:" + aiaPort + "/intermediate.cer" }));
+                var c = RunAgainst(leaf, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(root) }; },
+                    new X509Certificate2Collection());
+                Assert.Equal(CheckStatus.Fail, c.Status);
+                Assert.Contains("does not chain to a CA in tls.allowed_cas", c.Message);
+                using var direct = X509CertificateLoader.LoadCertificate(leaf.RawData);
+                Assert.False(AllowedCaPem.Chains(direct, Array.Empty<X509Certificate2>(), new[] { PemOf(root) }, out _));
+                Assert.True(AllowedCaPem.Chains(direct, new[] { intermediate }, new[] { PemOf(root) }, out _));
+            }
+            finally
+            {
+                aia.Stop();
+                await Task.WhenAny(serveAia, Task.Delay(5000));
+            }
+        }
+
         [Fact]
         public void Expired_certificate_fails_even_with_allowed_cas()
         {
