@@ -330,6 +330,112 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(2, server.Connections);
         }
 
+        // Bytes after the end of an answer belong to no request: the connection is closed, never read for the next answer
+        // (as Go and SocketsHttpHandler do), so a second request reaches the server.
+        [Theory]
+        [InlineData("HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfake!", "")]
+        [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfake!", "ok")]
+        [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok and more than announced", "ok")]
+        public void Bytes_after_an_answer_close_its_connection(string first, string firstBody)
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, i == 0 ? first : "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nreal");
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url))
+            {
+                Assert.Equal(firstBody, Body(r));
+                // The leftover is on the socket by now (one write of the server).
+                Thread.Sleep(100);
+            }
+            using (var r = Send(h, server.Url))
+            {
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+                Assert.Equal("real", Body(r));
+            }
+            Assert.Equal(2, server.Heads.Count);
+            Assert.Equal(2, server.Connections);
+        }
+
+        // Transfer-Encoding and Content-Length together: the body is read as chunked, but the connection is not trusted for another request.
+        [Fact]
+        public void An_answer_with_both_framings_closes_its_connection()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\none\r\n0\r\n\r\n");
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url)) Assert.Equal("one", Body(r));
+            using (var r = Send(h, server.Url)) Assert.Equal("one", Body(r));
+            Assert.Equal(2, server.Connections);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        // The connection opened before the static checks can sit idle past the server's idle timeout: closed without an
+        // answer, the request goes again on a new connection, as for a kept one.
+        [Fact]
+        public void An_early_connection_closed_by_the_server_is_replaced()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                if (i == 0) return false; // closes without answering
+                Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                return true;
+            });
+            var early = EarlyConnection.Start(HttpProbeTests.ConfigApp(server.Url.ToString().Replace("http://", "mcp+http://", StringComparison.Ordinal)));
+            Assert.NotNull(early);
+            using var h = new DirectHttpHandler(early, (sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
+            using (var r = Send(h, server.Url)) Assert.Equal("ok", Body(r));
+            Assert.Equal(2, server.Connections);
+        }
+
+        // The early connect failed (nothing listened yet, or a reset): the first request dials again instead of failing.
+        [Fact]
+        public void A_failed_early_connect_is_dialled_again()
+        {
+            int port;
+            using (var reserve = new TcpListener(IPAddress.Loopback, 0))
+            {
+                reserve.Start();
+                port = ((IPEndPoint)reserve.LocalEndpoint).Port;
+                reserve.Stop();
+            }
+            var early = EarlyConnection.Start(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"));
+            Assert.NotNull(early);
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            try
+            {
+                var serve = new Thread(() =>
+                {
+                    try
+                    {
+                        using var c = listener.AcceptTcpClient();
+                        var s = c.GetStream();
+                        var buf = new byte[4096];
+                        int n = 0;
+                        while (!Encoding.ASCII.GetString(buf, 0, n).Contains("\r\n\r\n{}", StringComparison.Ordinal)) n += s.Read(buf, n, buf.Length - n);
+                        Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                    }
+                    catch (Exception e) when (e is SocketException || e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
+                    {
+                    }
+                }) { IsBackground = true };
+                serve.Start();
+                using var h = new DirectHttpHandler(early, (sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
+                using (var r = Send(h, new Uri("http://127.0.0.1:" + port + "/mcp"))) Assert.Equal("ok", Body(r));
+                serve.Join(5000);
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+
         [Theory]
         [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n", "invalid chunk size")]
         [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\nhello\r\n", "invalid chunk size")]
