@@ -542,6 +542,7 @@ namespace TeleportMcp.Engine.Probe
         private readonly object _state = new object();
         private long _left;             // of the Content-Length, or of the current chunk
         private bool _inChunk;          // chunked: inside a chunk's data (else before a chunk-size line)
+        private bool _lineEndDue;       // chunked: the CR LF after the last chunk's data is still to be read
         private bool _finished, _released, _reading, _disposed;
 
         public Http1Body(Http1Connection conn, DirectHttpHandler owner, Framing framing, long length, bool keepAlive)
@@ -609,6 +610,11 @@ namespace TeleportMcp.Engine.Probe
                     default: // Chunked
                         if (!_inChunk)
                         {
+                            if (_lineEndDue)
+                            {
+                                _conn.ExpectLineEnd();
+                                _lineEndDue = false;
+                            }
                             ReadChunkSize();
                             continue;
                         }
@@ -616,9 +622,11 @@ namespace TeleportMcp.Engine.Probe
                         int m = (int)Math.Min(count, _left);
                         m = skip ? _conn.Skip(m) : _conn.Take(buffer!, offset, m);
                         _left -= m;
+                        // The chunk's CR LF is read with the next chunk: a server that sends an event's data and its line end
+                        // in two writes does not hold the event back until its next write.
                         if (_left == 0)
                         {
-                            _conn.ExpectLineEnd();
+                            _lineEndDue = true;
                             _inChunk = false;
                         }
                         return m;

@@ -330,6 +330,33 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(2, server.Connections);
         }
 
+        // A chunk's data is handed out when it arrives, not held until the CR LF after it (which a server may send with its next write).
+        [Fact]
+        public void A_chunk_is_read_before_its_line_end_arrives()
+        {
+            using var clientRead = new ManualResetEventSlim();
+            bool readInTime = false;
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n12\r\ndata: {\"id\":1}\n\n\n\n");
+                readInTime = clientRead.Wait(5000);
+                Write(s, "\r\n0\r\n\r\n");
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url))
+            using (var stream = BodyStream(r))
+            {
+                var buf = new byte[64];
+                int n = stream.Read(buf, 0, buf.Length);
+                clientRead.Set();
+                Assert.Equal("data: {\"id\":1}\n\n\n\n", Encoding.UTF8.GetString(buf, 0, n));
+                Assert.Equal(0, stream.Read(buf, 0, buf.Length));
+            }
+            Assert.True(readInTime, "the chunk was held until its line end arrived");
+            Assert.Equal(1, h.OpenConnections); // read to its end: kept
+        }
+
         // Bytes after the end of an answer belong to no request: the connection is closed, never read for the next answer
         // (as Go and SocketsHttpHandler do), so a second request reaches the server.
         [Theory]
