@@ -134,9 +134,11 @@ namespace TeleportMcp.Engine.Probe
                     using (ct.Register(socket.Dispose))
                         ssl.AuthenticateAsClient(uri.IdnHost.Trim('[', ']'));
                 }
-                catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException || e is ObjectDisposedException || e is SocketException)
+                // Any failure of the handshake (also a CryptographicException or Win32Exception from the platform's TLS) closes the socket.
+                catch (Exception e) when (!(e is OutOfMemoryException))
                 {
                     ssl.Dispose();
+                    socket.Dispose();
                     ct.ThrowIfCancellationRequested();
                     throw new HttpRequestException("The SSL connection could not be established, see inner exception.", e);
                 }
