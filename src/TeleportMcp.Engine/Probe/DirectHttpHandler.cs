@@ -208,6 +208,9 @@ namespace TeleportMcp.Engine.Probe
             foreach (var h in request.Headers)
             {
                 if (string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)) host = true;
+                // Beside the Content-Length written below, a second framing would make a request the server reads differently.
+                if (string.Equals(h.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                    throw new HttpRequestException("the request header Transfer-Encoding is not sent: the probe frames its request body with Content-Length");
                 AppendHeader(sb, h.Key, h.Value);
             }
             if (!host)

@@ -224,6 +224,16 @@ namespace TeleportMcp.Tests.Probe
             Assert.Empty(server.Heads);
         }
 
+        [Fact]
+        public void A_transfer_encoding_header_is_refused_not_sent_beside_content_length()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 204 No Content\r\n\r\n"); return true; });
+            using var h = Handler();
+            var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url, setup: req => req.Headers.TryAddWithoutValidation("Transfer-Encoding", "gzip")));
+            Assert.Contains("Transfer-Encoding", e.Message);
+            Assert.Empty(server.Heads);
+        }
+
         // Content-Length, chunked (with an extension and trailers), 202/204 without a body: each answer read to its end
         // leaves the connection for the next request; the probe's session uses one connection.
         [Fact]
