@@ -77,7 +77,8 @@ namespace TeleportMcp.Engine.Probe
             while (true)
             {
                 var conn = TakeIdle() ?? Open(uri, ct);
-                bool reused = conn.Requests > 0;
+                // A connection opened before the static checks may have sat idle long enough for the server to close it.
+                bool reused = conn.Requests > 0 || conn.Early;
                 try
                 {
                     using (ct.Register(conn.Abort))
@@ -102,17 +103,26 @@ namespace TeleportMcp.Engine.Probe
 
         private Http1Connection? TakeIdle()
         {
-            lock (_gate) return _idle.Count > 0 ? _idle.Pop() : null;
+            lock (_gate)
+            {
+                while (_idle.Count > 0)
+                {
+                    var conn = _idle.Pop();
+                    if (_open.Contains(conn) && !conn.Aborted) return conn;
+                }
+                return null;
+            }
         }
 
         private Http1Connection Open(Uri uri, CancellationToken ct)
         {
             var pending = Interlocked.Exchange(ref _early, null)?.Take(uri.DnsSafeHost, uri.Port);
-            string? error;
-            SocketException? failure;
-            var socket = pending != null
-                ? TcpDial.Finish(pending, int.MaxValue, ct, out error, out failure)
-                : TcpDial.Connect(uri.DnsSafeHost, uri.Port, int.MaxValue, ct, out error, out failure);
+            string? error = null;
+            SocketException? failure = null;
+            var socket = pending != null ? TcpDial.Finish(pending, int.MaxValue, ct, out error, out failure) : null;
+            bool early = socket != null;
+            // The early connect failed (reset, refused while the server restarted): a new connect decides, as for any request.
+            if (socket == null) socket = TcpDial.Connect(uri.DnsSafeHost, uri.Port, int.MaxValue, ct, out error, out failure);
             if (socket == null)
                 throw new HttpRequestException(error + " (" + uri.Authority + ")", failure ?? new SocketException((int)SocketError.TimedOut));
             Stream stream = new NetworkStream(socket, true);
@@ -124,15 +134,17 @@ namespace TeleportMcp.Engine.Probe
                     using (ct.Register(socket.Dispose))
                         ssl.AuthenticateAsClient(uri.IdnHost.Trim('[', ']'));
                 }
-                catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException || e is ObjectDisposedException || e is SocketException)
+                // Any failure of the handshake (also a CryptographicException or Win32Exception from the platform's TLS) closes the socket.
+                catch (Exception e) when (!(e is OutOfMemoryException))
                 {
                     ssl.Dispose();
+                    socket.Dispose();
                     ct.ThrowIfCancellationRequested();
                     throw new HttpRequestException("The SSL connection could not be established, see inner exception.", e);
                 }
                 stream = ssl;
             }
-            var conn = new Http1Connection(socket, stream);
+            var conn = new Http1Connection(socket, stream) { Early = early };
             lock (_gate)
             {
                 if (_disposed)
@@ -148,9 +160,13 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>An answer read to its end: its connection serves the next request, unless the server or the handler is done with it.</summary>
         internal void Release(Http1Connection conn, bool reusable)
         {
+            // Bytes already there after the end of an answer belong to no request: a next answer read from them would be
+            // the server's (or an attacker's) leftover, so such a connection is closed, as Go and SocketsHttpHandler do.
+            // A readable socket also means the server closed it.
+            if (reusable && conn.HasDataNow()) reusable = false;
             lock (_gate)
             {
-                if (reusable && !_disposed && _open.Contains(conn))
+                if (reusable && !_disposed && !conn.Aborted && _open.Contains(conn))
                 {
                     _idle.Push(conn);
                     return;
@@ -192,6 +208,9 @@ namespace TeleportMcp.Engine.Probe
             foreach (var h in request.Headers)
             {
                 if (string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)) host = true;
+                // Beside the Content-Length written below, a second framing would make a request the server reads differently.
+                if (string.Equals(h.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                    throw new HttpRequestException("the request header Transfer-Encoding is not sent: the probe frames its request body with Content-Length");
                 AppendHeader(sb, h.Key, h.Value);
             }
             if (!host)
@@ -289,6 +308,11 @@ namespace TeleportMcp.Engine.Probe
 
         public int Requests;
 
+        /// <summary>Opened by the connect started before the static checks (EarlyConnection).</summary>
+        public bool Early;
+
+        public bool Aborted => Volatile.Read(ref _aborted) != 0;
+
         /// <summary>No byte of the current answer has arrived yet.</summary>
         public bool NothingRead { get; private set; }
 
@@ -333,7 +357,18 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>Whether more of the answer can be read without waiting (buffered here, or on the socket).</summary>
-        public bool HasDataNow() => _pos < _len || (_aborted == 0 && _socket.Poll(0, SelectMode.SelectRead));
+        public bool HasDataNow()
+        {
+            if (_pos < _len) return true;
+            try
+            {
+                return _aborted == 0 && _socket.Poll(0, SelectMode.SelectRead);
+            }
+            catch (Exception e) when (e is ObjectDisposedException || e is SocketException)
+            {
+                return true; // closed meanwhile: not for another request
+            }
+        }
 
         /// <summary>Copies up to <paramref name="count"/> buffered bytes (after <see cref="Fill"/>).</summary>
         public int Take(byte[] buffer, int offset, int count)
@@ -486,6 +521,8 @@ namespace TeleportMcp.Engine.Probe
                 }
                 else framing = Http1Body.Framing.Length;
                 if (code == 101) close = true;
+                // Both framings announced: the body is read as chunked, but where the server thinks it ends is unknown (RFC 9112 6.3).
+                if ((chunked || otherCoding) && length != null) close = true;
                 var body = new Http1Body(this, owner, framing, length ?? 0, !close);
                 response.Content = new Http1Content(body);
                 foreach (var h in contentHeaders) response.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -510,6 +547,7 @@ namespace TeleportMcp.Engine.Probe
         private readonly object _state = new object();
         private long _left;             // of the Content-Length, or of the current chunk
         private bool _inChunk;          // chunked: inside a chunk's data (else before a chunk-size line)
+        private bool _lineEndDue;       // chunked: the CR LF after the last chunk's data is still to be read
         private bool _finished, _released, _reading, _disposed;
 
         public Http1Body(Http1Connection conn, DirectHttpHandler owner, Framing framing, long length, bool keepAlive)
@@ -577,6 +615,11 @@ namespace TeleportMcp.Engine.Probe
                     default: // Chunked
                         if (!_inChunk)
                         {
+                            if (_lineEndDue)
+                            {
+                                _conn.ExpectLineEnd();
+                                _lineEndDue = false;
+                            }
                             ReadChunkSize();
                             continue;
                         }
@@ -584,9 +627,11 @@ namespace TeleportMcp.Engine.Probe
                         int m = (int)Math.Min(count, _left);
                         m = skip ? _conn.Skip(m) : _conn.Take(buffer!, offset, m);
                         _left -= m;
+                        // The chunk's CR LF is read with the next chunk: a server that sends an event's data and its line end
+                        // in two writes does not hold the event back until its next write.
                         if (_left == 0)
                         {
-                            _conn.ExpectLineEnd();
+                            _lineEndDue = true;
                             _inChunk = false;
                         }
                         return m;
@@ -616,16 +661,28 @@ namespace TeleportMcp.Engine.Probe
         private void Finish()
         {
             _finished = true;
-            if (_released) return;
-            _released = true;
-            _owner.Release(_conn, _keepAlive);
+            if (Claim()) _owner.Release(_conn, _keepAlive);
+        }
+
+        /// <summary>
+        /// Whether this caller hands the connection back (or closes it): once, between the reader that reaches the end and
+        /// a Dispose on another thread (a deadline) that aborts it.
+        /// </summary>
+        private bool Claim()
+        {
+            lock (_state)
+            {
+                if (_released) return false;
+                _released = true;
+                return true;
+            }
         }
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
-                bool abort;
+                bool abort, released;
                 lock (_state)
                 {
                     if (_disposed)
@@ -635,14 +692,18 @@ namespace TeleportMcp.Engine.Probe
                     }
                     _disposed = true;
                     abort = _reading;
+                    released = _released;
+                    // A read under way may still reach the end: it must not hand back the connection closed here.
+                    if (abort) _released = true;
                 }
-                // A read blocked on another thread (a deadline, Ctrl+C): closing the socket ends it.
-                if (abort || (!_released && !_keepAlive))
+                // A read blocked on another thread (a deadline, Ctrl+C): closing the socket ends it (Drop also takes it
+                // out of the handler's connections, so a Release that came first cannot keep it).
+                if (abort) _owner.Drop(_conn);
+                else if (!released && !_keepAlive)
                 {
-                    _released = true;
-                    _owner.Drop(_conn);
+                    if (Claim()) _owner.Drop(_conn);
                 }
-                else if (!_released) Drain();
+                else if (!released) Drain();
             }
             base.Dispose(disposing);
         }
@@ -669,11 +730,7 @@ namespace TeleportMcp.Engine.Probe
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is HttpRequestException || e is SocketException)
             {
             }
-            if (!_finished)
-            {
-                _released = true;
-                _owner.Drop(_conn);
-            }
+            if (!_finished && Claim()) _owner.Drop(_conn);
         }
     }
 

@@ -374,7 +374,7 @@ namespace TeleportMcp.Engine.Probe
                                 if (type == "text/event-stream")
                                     HttpChannel.ReadEvents(stream, (ev, data) => { ok = data.Contains("\"protocolVersion\""); return !ok; }, cts.Token);
                                 else
-                                    using (var reader = new StreamReader(stream)) ok = reader.ReadToEnd().Contains("\"protocolVersion\"");
+                                    ok = HttpChannel.ReadBody(resp.Content, HttpChannel.MaxMessageBytes, cts.Token).Contains("\"protocolVersion\"");
                             }
                         }
                         if (session != null)
@@ -388,7 +388,7 @@ namespace TeleportMcp.Engine.Probe
                         return ok;
                     }
                 }
-                catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException || x is IOException || x is ObjectDisposedException)
+                catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException || x is IOException || x is ObjectDisposedException || x is ProbeChannelException)
                 {
                     return false;
                 }
@@ -653,7 +653,7 @@ namespace TeleportMcp.Engine.Probe
             private const int RefusalBodyBytes = 64 * 1024;
 
             /// <summary>The body as text, at most <paramref name="max"/> bytes (more: an error, or with <paramref name="cut"/> the first bytes), ended by the deadline.</summary>
-            protected static string ReadBody(HttpContent content, int max, CancellationToken ct, bool cut = false)
+            internal static string ReadBody(HttpContent content, int max, CancellationToken ct, bool cut = false)
             {
                 var stream = content.ReadAsStreamAsync().GetAwaiter().GetResult();
                 using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))

@@ -224,6 +224,16 @@ namespace TeleportMcp.Tests.Probe
             Assert.Empty(server.Heads);
         }
 
+        [Fact]
+        public void A_transfer_encoding_header_is_refused_not_sent_beside_content_length()
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 204 No Content\r\n\r\n"); return true; });
+            using var h = Handler();
+            var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url, setup: req => req.Headers.TryAddWithoutValidation("Transfer-Encoding", "gzip")));
+            Assert.Contains("Transfer-Encoding", e.Message);
+            Assert.Empty(server.Heads);
+        }
+
         // Content-Length, chunked (with an extension and trailers), 202/204 without a body: each answer read to its end
         // leaves the connection for the next request; the probe's session uses one connection.
         [Fact]
@@ -328,6 +338,139 @@ namespace TeleportMcp.Tests.Probe
             Thread.Sleep(100);
             using (var r = Send(h, server.Url)) Assert.Equal("1", Body(r));
             Assert.Equal(2, server.Connections);
+        }
+
+        // A chunk's data is handed out when it arrives, not held until the CR LF after it (which a server may send with its next write).
+        [Fact]
+        public void A_chunk_is_read_before_its_line_end_arrives()
+        {
+            using var clientRead = new ManualResetEventSlim();
+            bool readInTime = false;
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n12\r\ndata: {\"id\":1}\n\n\n\n");
+                readInTime = clientRead.Wait(5000);
+                Write(s, "\r\n0\r\n\r\n");
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url))
+            using (var stream = BodyStream(r))
+            {
+                var buf = new byte[64];
+                int n = stream.Read(buf, 0, buf.Length);
+                clientRead.Set();
+                Assert.Equal("data: {\"id\":1}\n\n\n\n", Encoding.UTF8.GetString(buf, 0, n));
+                Assert.Equal(0, stream.Read(buf, 0, buf.Length));
+            }
+            Assert.True(readInTime, "the chunk was held until its line end arrived");
+            Assert.Equal(1, h.OpenConnections); // read to its end: kept
+        }
+
+        // Bytes after the end of an answer belong to no request: the connection is closed, never read for the next answer
+        // (as Go and SocketsHttpHandler do), so a second request reaches the server.
+        [Theory]
+        [InlineData("HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfake!", "")]
+        [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfake!", "ok")]
+        [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok and more than announced", "ok")]
+        public void Bytes_after_an_answer_close_its_connection(string first, string firstBody)
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, i == 0 ? first : "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nreal");
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url))
+            {
+                Assert.Equal(firstBody, Body(r));
+                // The leftover is on the socket by now (one write of the server).
+                Thread.Sleep(100);
+            }
+            using (var r = Send(h, server.Url))
+            {
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+                Assert.Equal("real", Body(r));
+            }
+            Assert.Equal(2, server.Heads.Count);
+            Assert.Equal(2, server.Connections);
+        }
+
+        // Transfer-Encoding and Content-Length together: the body is read as chunked, but the connection is not trusted for another request.
+        [Fact]
+        public void An_answer_with_both_framings_closes_its_connection()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\none\r\n0\r\n\r\n");
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url)) Assert.Equal("one", Body(r));
+            using (var r = Send(h, server.Url)) Assert.Equal("one", Body(r));
+            Assert.Equal(2, server.Connections);
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+
+        // The connection opened before the static checks can sit idle past the server's idle timeout: closed without an
+        // answer, the request goes again on a new connection, as for a kept one.
+        [Fact]
+        public void An_early_connection_closed_by_the_server_is_replaced()
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                if (i == 0) return false; // closes without answering
+                Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                return true;
+            });
+            var early = EarlyConnection.Start(HttpProbeTests.ConfigApp(server.Url.ToString().Replace("http://", "mcp+http://", StringComparison.Ordinal)));
+            Assert.NotNull(early);
+            using var h = new DirectHttpHandler(early, (sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
+            using (var r = Send(h, server.Url)) Assert.Equal("ok", Body(r));
+            Assert.Equal(2, server.Connections);
+        }
+
+        // The early connect failed (nothing listened yet, or a reset): the first request dials again instead of failing.
+        [Fact]
+        public void A_failed_early_connect_is_dialled_again()
+        {
+            int port;
+            using (var reserve = new TcpListener(IPAddress.Loopback, 0))
+            {
+                reserve.Start();
+                port = ((IPEndPoint)reserve.LocalEndpoint).Port;
+                reserve.Stop();
+            }
+            var early = EarlyConnection.Start(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"));
+            Assert.NotNull(early);
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            try
+            {
+                var serve = new Thread(() =>
+                {
+                    try
+                    {
+                        using var c = listener.AcceptTcpClient();
+                        var s = c.GetStream();
+                        var buf = new byte[4096];
+                        int n = 0;
+                        while (!Encoding.ASCII.GetString(buf, 0, n).Contains("\r\n\r\n{}", StringComparison.Ordinal)) n += s.Read(buf, n, buf.Length - n);
+                        Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                    }
+                    catch (Exception e) when (e is SocketException || e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
+                    {
+                    }
+                }) { IsBackground = true };
+                serve.Start();
+                using var h = new DirectHttpHandler(early, (sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
+                using (var r = Send(h, new Uri("http://127.0.0.1:" + port + "/mcp"))) Assert.Equal("ok", Body(r));
+                serve.Join(5000);
+            }
+            finally
+            {
+                listener.Stop();
+            }
         }
 
         [Theory]
