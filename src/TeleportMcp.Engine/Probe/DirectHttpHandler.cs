@@ -208,9 +208,10 @@ namespace TeleportMcp.Engine.Probe
             foreach (var h in request.Headers)
             {
                 if (string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)) host = true;
-                // Beside the Content-Length written below, a second framing would make a request the server reads differently.
-                if (string.Equals(h.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
-                    throw new HttpRequestException("the request header Transfer-Encoding is not sent: the probe frames its request body with Content-Length");
+                // Go's net/http (request.go reqWriteExcludeHeader), which the App Service sends with, never writes these from the
+                // request's headers: it frames the body itself. A rewrite header of that name reaches no upstream, so none is sent here.
+                if (string.Equals(h.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase) || string.Equals(h.Key, "Trailer", StringComparison.OrdinalIgnoreCase))
+                    continue;
                 AppendHeader(sb, h.Key, h.Value);
             }
             if (!host)
