@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Logs
 {

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 using System.Threading;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Logs
 {

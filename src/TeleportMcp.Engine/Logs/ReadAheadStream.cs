@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Logs
 {

@@ -533,7 +533,7 @@ namespace TeleportMcp.Engine.Probe
     }
 
     /// <summary>The body of one answer, read from its connection as the caller reads; the connection is handed back once it is read to its end.</summary>
-    internal sealed class Http1Body : Stream
+    internal sealed class Http1Body : ReadOnlyStream
     {
         public enum Framing { None, Length, Chunked, UntilClose }
 
@@ -560,16 +560,6 @@ namespace TeleportMcp.Engine.Probe
             _keepAlive = keepAlive;
             if (framing == Framing.None || (framing == Framing.Length && length == 0)) Finish();
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override int Read(byte[] buffer, int offset, int count)
         {

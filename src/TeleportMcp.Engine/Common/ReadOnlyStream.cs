@@ -1,9 +1,9 @@
 using System;
 using System.IO;
 
-namespace TeleportMcp.Engine.Logs
+namespace TeleportMcp.Engine.Common
 {
-    /// <summary>A forward-only, read-only stream: the wrappers of the log reader (prefix, gzip guard, byte counter) only read.</summary>
+    /// <summary>A forward-only, read-only stream: the log reader's wrappers (prefix, gzip guard, byte counter) and the HTTP probe's response body only read.</summary>
     internal abstract class ReadOnlyStream : Stream
     {
         public override bool CanRead => true;
