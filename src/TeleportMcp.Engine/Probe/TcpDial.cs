@@ -84,6 +84,14 @@ namespace TeleportMcp.Engine.Probe
             return socket == null ? null : Finish(socket, timeoutMs, ct, out error, out failure);
         }
 
+        private static Socket? Failed(Socket socket, SocketException e, out string? error, out SocketException? failure)
+        {
+            failure = e;
+            error = Reason(e);
+            socket.Dispose();
+            return null;
+        }
+
         /// <summary>A socket whose connect is under way (the kernel completes it meanwhile), or null with the reason it failed at once.</summary>
         internal static Socket? Start(IPEndPoint endpoint, out string? error, out SocketException? failure)
         {
@@ -102,10 +110,7 @@ namespace TeleportMcp.Engine.Probe
             }
             catch (SocketException e)
             {
-                failure = e;
-                error = Reason(e);
-                socket.Dispose();
-                return null;
+                return Failed(socket, e, out error, out failure);
             }
         }
 
@@ -151,10 +156,7 @@ namespace TeleportMcp.Engine.Probe
             }
             catch (SocketException e)
             {
-                failure = e;
-                error = Reason(e);
-                socket.Dispose();
-                return null;
+                return Failed(socket, e, out error, out failure);
             }
         }
 
