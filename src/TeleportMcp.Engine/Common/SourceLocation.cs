@@ -54,6 +54,9 @@ namespace TeleportMcp.Engine.Common
 
         /// <summary>What the person should do about it, when the engine knows (the error record's recommended action).</summary>
         public string? RecommendedAction { get; set; }
+
+        /// <summary>The PowerShell error category the error came with, by name (an error a remote host wrote); null: it follows from the code.</summary>
+        public string? Category { get; set; }
     }
 
     /// <summary>A name that was looked for and is not there (a user, an app, a path).</summary>

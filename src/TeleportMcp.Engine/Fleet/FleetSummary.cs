@@ -36,9 +36,9 @@ namespace TeleportMcp.Engine.Fleet
             new AppCheck(app, ProbeCheckPrefix + stage, status, message, fix);
 
         /// <summary>A host whose session opened but which has no module: the exact ways to put it there.</summary>
-        public static HostCheckRun ModuleMissing(string host, string remoteModuleFolder, string localModuleBase, string version)
+        public static HostCheckRun ModuleMissing(string host, string? remoteModuleFolder, string? localModuleBase, string? version)
         {
-            string? target = string.IsNullOrEmpty(remoteModuleFolder) ? null : remoteModuleFolder.TrimEnd('/', '\\') + "/" + ModuleName + (string.IsNullOrEmpty(version) ? "" : "/" + version);
+            string? target = string.IsNullOrEmpty(remoteModuleFolder) ? null : remoteModuleFolder!.TrimEnd('/', '\\') + "/" + ModuleName + (string.IsNullOrEmpty(version) ? "" : "/" + version);
             string? copy = localModuleBase == null || target == null ? null
                 : "$s = New-PSSession -HostName " + PsQuote(SessionTarget(host)) + "; Copy-Item -Recurse -Path " + PsQuote(localModuleBase) + " -Destination " + PsQuote(target) + " -ToSession $s; Remove-PSSession $s";
             string reason = "host " + host + " has no " + ModuleName + " module (Get-Module -ListAvailable " + ModuleName + " found none in its $env:PSModulePath), so the host checks cannot run there";

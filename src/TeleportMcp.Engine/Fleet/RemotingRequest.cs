@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -98,5 +99,76 @@ namespace TeleportMcp.Engine.Fleet
             if (optionNames != null && optionNames.Any(n => string.Equals(n, "ConnectTimeout", StringComparison.OrdinalIgnoreCase))) return null;
             return Math.Min(Math.Max(TimeoutSec, 5), 60).ToString(CultureInfo.InvariantCulture);
         }
+
+        /// <summary>
+        /// The -Options to give New-PSSession: over SSH, the admin's options (any case) with <see cref="SshConnectTimeout"/>
+        /// added; where New-PSSession has no -Options (before PowerShell 7.3) only what the admin gave (refused there by name);
+        /// over WinRM none.
+        /// </summary>
+        public IDictionary? SshOptions(IDictionary? given, bool newSessionTakesOptions)
+        {
+            if (!Ssh) return null;
+            if (!newSessionTakesOptions) return given;
+            var options = given == null ? new Hashtable(StringComparer.OrdinalIgnoreCase) : new Hashtable(given, StringComparer.OrdinalIgnoreCase);
+            var timeout = SshConnectTimeout(options.Keys.Cast<object>().Select(k => k?.ToString()!));
+            if (timeout != null) options["ConnectTimeout"] = timeout;
+            return options;
+        }
+
+        /// <summary>
+        /// Why no session to <paramref name="host"/> opened: the message of the failure whose connection is that host's
+        /// (<see cref="SessionTarget.IsConnection"/>: computer and port, the transport's default port when none was written),
+        /// else every message New-PSSession gave.
+        /// </summary>
+        public string NotOpened(string host, IEnumerable<SessionFailure> failures)
+        {
+            var list = (failures ?? Enumerable.Empty<SessionFailure>()).Where(f => f != null).ToList();
+            var target = SessionTarget.Parse(host, out _);
+            int defaultPort = Ssh ? SshPort : 0;
+            foreach (var f in list)
+            {
+                if (!f.Connection) continue;
+                bool match = target != null ? target.IsConnection(f.Computer, f.Port, Port, defaultPort) : string.Equals(f.Computer, host, StringComparison.OrdinalIgnoreCase);
+                if (match) return "no PowerShell session could be opened (" + f.Message + ")";
+            }
+            var all = list.Select(f => f.Message).Distinct().ToList();
+            return "no PowerShell session could be opened (" + (all.Count == 0 ? "New-PSSession gave no reason" : string.Join("; ", all)) + ")";
+        }
+
+        /// <summary>Why a host the admin named in <see cref="RefusedHosts"/> is not checked.</summary>
+        public static string Refused(string reason) => "New-PSSession cannot open a session to it: " + reason;
+
+        /// <summary>Why every host of one New-PSSession call is not checked when New-PSSession refused its parameters (a key file that does not exist, a bad -Options key).</summary>
+        public static string OpenFailed(string message) => "New-PSSession failed: " + message;
+
+        /// <summary>Why a session the admin gave is not used: its state (Broken, Closed, ...), or none.</summary>
+        public static string SessionNotOpen(string? state) => "its session is " + (state ?? "not open");
+    }
+
+    /// <summary>One error of New-PSSession: the computer and port of the connection that failed, when it names one, and its message.</summary>
+    public sealed class SessionFailure
+    {
+        public SessionFailure(string message)
+        {
+            Message = message;
+        }
+
+        public SessionFailure(string? computer, int port, string message)
+        {
+            Connection = true;
+            Computer = computer;
+            Port = port;
+            Message = message;
+        }
+
+        /// <summary>Whether the error names the connection that failed (its target is the runspace).</summary>
+        public bool Connection { get; }
+
+        public string? Computer { get; }
+
+        /// <summary>The port; 0 when unknown.</summary>
+        public int Port { get; }
+
+        public string Message { get; }
     }
 }

@@ -165,9 +165,7 @@ namespace TeleportMcp.Commands
         private RemoteAppChecks CheckAppsOnHosts(IList<App> apps, ProgressWriter progress)
         {
             var list = apps.ToList();
-            var parameters = new Hashtable { ["TimeoutSec"] = TimeoutSec };
-            if (Launch) parameters["Launch"] = true;
-            if (Environment != null) parameters["Environment"] = Environment;
+            var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, Environment = Environment };
             progress.Write((Launch ? "Launching " : "Checking ") + list.Count + " MCP server(s) on the App Service hosts", 30, force: true);
             var runs = _remote.RunAppChecks(this, list, parameters, Cancellation, out var items);
             // What the runs mean (findings naming the hosts, the tools a host's probe listed, the report's line) is the engine's.

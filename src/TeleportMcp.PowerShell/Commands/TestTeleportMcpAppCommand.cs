@@ -166,11 +166,7 @@ namespace TeleportMcp.Commands
         private void TestOnHosts()
         {
             if (_pending.Count == 0) return;
-            var parameters = new Hashtable { ["TimeoutSec"] = TimeoutSec };
-            if (Launch) parameters["Launch"] = true;
-            if (CheckTls) parameters["CheckTls"] = true;
-            if (Environment != null) parameters["Environment"] = Environment;
-            if (Header != null) parameters["Header"] = Header;
+            var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, CheckTls = CheckTls, Environment = Environment, Header = Header };
             if (Launch)
             {
                 _progress = _progress ?? new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");

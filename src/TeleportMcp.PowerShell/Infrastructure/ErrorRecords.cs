@@ -37,6 +37,8 @@ namespace TeleportMcp.Infrastructure
 
         public static ErrorCategory CategoryOf(Exception e)
         {
+            // An error that came with its category (one a remote host wrote) keeps it.
+            if (e is TeleportInputException { Category: string named } && Enum.TryParse(named, out ErrorCategory given) && Enum.IsDefined(typeof(ErrorCategory), given)) return given;
             switch (e)
             {
                 case TeleportNotFoundException _: return ErrorCategory.ObjectNotFound;
@@ -70,6 +72,8 @@ namespace TeleportMcp.Infrastructure
             ["CatalogReadError"] = ErrorCategory.ReadError,
             ["LogReadError"] = ErrorCategory.ReadError,
             ["DiagnosisFailed"] = ErrorCategory.InvalidResult,
+            [TeleportMcp.Engine.Fleet.FleetRun.HostUnreachableCode] = ErrorCategory.ConnectionError,
+            [TeleportMcp.Engine.Fleet.FleetRun.HostModuleMissingCode] = ErrorCategory.NotInstalled,
         };
 
         private static ErrorCategory CategoryFor(string code) => InputCategories.TryGetValue(code ?? "", out var c) ? c : ErrorCategory.InvalidData;

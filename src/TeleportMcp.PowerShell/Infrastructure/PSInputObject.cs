@@ -26,6 +26,9 @@ namespace TeleportMcp.Infrastructure
             return type == null ? null : ResourceTransformationAttribute.TryConvert(input is PSInputObject p ? p._pso : input.Value, type) as TeleportResource;
         }
 
+        /// <summary>The PowerShell object an adapter wraps (to write it as it came).</summary>
+        public static PSObject Source(IInputObject input) => input is PSInputObject p ? p._pso : PSObject.AsPSObject(input?.Value);
+
         public object Value => _pso.BaseObject;
 
         public IEnumerable<string> TypeNames => _pso.TypeNames;

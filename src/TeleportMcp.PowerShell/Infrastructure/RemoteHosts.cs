@@ -19,7 +19,7 @@ namespace TeleportMcp.Infrastructure
     /// asynchronously: the cmdlet's thread only waits, writes progress and reads the results, so a stop returns at
     /// once while the remote pipelines are stopped and the sessions closed aside (PowerShell's own stop of a remote
     /// pipeline takes hundreds of milliseconds). The sessions it opens live in that runspace only, never in the
-    /// caller's Get-PSSession. What the results mean is the engine's (<see cref="FleetSummary"/>). An instance holds
+    /// caller's Get-PSSession. What the hosts sent means what it does by the engine's rules (<see cref="FleetRun"/>, <see cref="FleetSummary"/>). An instance holds
     /// where the checks run: sessions the admin opened, or hosts to open sessions to (and close again).
     /// </summary>
     internal sealed class RemoteHosts
@@ -33,74 +33,45 @@ namespace TeleportMcp.Infrastructure
         public PSCredential Credential { get; set; }
         public Hashtable Options { get; set; }
 
-        // What one run collected: each host's run, and the objects the hosts wrote, with their host.
-        private List<HostCheckRun> Runs { get; } = new List<HostCheckRun>();
-        private List<KeyValuePair<string, PSObject>> Items { get; } = new List<KeyValuePair<string, PSObject>>();
-
         public bool Requested => Request.Requested;
 
-        private const string MissingMarker = "TeleportMcp.RemoteModuleMissing";
-        private const string WarningMarker = "TeleportMcp.RemoteWarning";
-        private const string DoneMarker = "TeleportMcp.RemoteDone";
-
-        // Runs on each host: that host's module, or a marker saying where a module would go.
-        private const string RemoteScript = @"
-param($Apps, $Parameters)
-$module = Get-Module -ListAvailable -Name TeleportMcp | Sort-Object Version -Descending | Select-Object -First 1
-if (-not $module) {
-    [pscustomobject]@{
-        PSTypeName = 'TeleportMcp.RemoteModuleMissing'
-        ModuleFolder = @($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ })[0]
-    }
-    return
-}
-Import-Module $module.Path -ErrorAction Stop
-# Warnings come back as objects: a warning from a nested pipeline would be shown once by the host and once by the caller.
-$Apps | TeleportMcp\Test-TeleportMcpApp @Parameters -WarningAction SilentlyContinue -WarningVariable tmcpWarnings
-foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.RemoteWarning'; Message = $w.Message } }
-[pscustomobject]@{ PSTypeName = 'TeleportMcp.RemoteDone' }
-";
-
         /// <summary>Runs the host checks of the apps on every host; returns each host's run, and the objects the hosts wrote (tagged with Host) in <paramref name="items"/>.</summary>
-        public List<HostCheckRun> RunAppChecks(TeleportMcpCommand cmd, IList<App> apps, Hashtable parameters, CancellationToken cancel, out List<PSObject> items)
+        public List<HostCheckRun> RunAppChecks(TeleportMcpCommand cmd, IList<App> apps, HostCheckParameters parameters, CancellationToken cancel, out List<PSObject> items)
         {
-            var result = this;
-            var request = this;
-            Runs.Clear();
-            Items.Clear();
-            var order = new List<string>();
             var labels = new Dictionary<Guid, string>();
             var sessions = new List<PSSession>();
             var progress = new RemoteProgress(cmd);
             var backstage = new Backstage(progress, RemotingPreferences(cmd), cancel);
+            var given = Session?.Where(s => s != null).ToList();
+            // Hosts in the order the admin gave them: the sessions' labels, or the hosts to open.
+            var order = given != null ? FleetSummary.HostLabels(given.Select(s => new KeyValuePair<string, int>(s.ComputerName, PortOf(s))).ToList()) : Request.Hosts();
+            var local = cmd.MyInvocation.MyCommand.Module;
+            var run = new FleetRun(order, local?.ModuleBase, local?.Version?.ToString())
+            {
+                Error = e => cmd.EmitError(ErrorRecords.FromInput(e)),
+                Warning = cmd.EmitWarning,
+            };
             try
             {
-                if (request.Session != null)
+                if (given != null)
                 {
-                    var given = request.Session.Where(s => s != null).ToList();
-                    var names = FleetSummary.HostLabels(given.Select(s => new KeyValuePair<string, int>(s.ComputerName, PortOf(s))).ToList());
-                    order.AddRange(names);
                     for (int i = 0; i < given.Count; i++)
                     {
                         var state = given[i].Runspace?.RunspaceStateInfo.State;
                         if (state != RunspaceState.Opened)
                         {
-                            Unreachable(cmd, result, names[i], "its session is " + (state?.ToString() ?? "not open"));
+                            run.Unreachable(order[i], RemotingRequest.SessionNotOpen(state?.ToString()));
                             continue;
                         }
                         if (labels.ContainsKey(given[i].InstanceId)) continue;
-                        labels[given[i].InstanceId] = names[i];
+                        labels[given[i].InstanceId] = order[i];
                         sessions.Add(given[i]);
                     }
                 }
-                else
-                {
-                    var opened = new List<PSSession>();
-                    order.AddRange(Open(cmd, request, result, opened, labels, backstage));
-                    sessions.AddRange(opened);
-                }
+                else Open(cmd, run, sessions, labels, backstage);
+                foreach (var s in sessions) run.AddSession(s.InstanceId, s.ComputerName, labels[s.InstanceId]);
                 if (sessions.Count == 1) progress.OnlyHost = labels[sessions[0].InstanceId];
-                if (sessions.Count > 0) Invoke(cmd, request, sessions, labels, apps, parameters, result, backstage);
+                if (sessions.Count > 0) Invoke(cmd, run, sessions, apps, parameters, backstage);
                 // The sessions this run opened are closed before the results are written (the admin's stay open).
                 progress.Write("Closing the sessions");
                 backstage.Close();
@@ -111,47 +82,43 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
                 backstage.Dispose();
                 if (!cancel.IsCancellationRequested) progress.Complete();
             }
-            // Hosts in the order the admin gave them; each host's objects in the order it wrote them.
-            var runs = result.Runs.OrderBy(r => order.IndexOf(r.Host)).ToList();
-            result.Runs.Clear();
-            result.Runs.AddRange(runs);
-            items = result.Items.OrderBy(i => order.IndexOf(i.Key)).Select(i => i.Value).ToList();
-            return result.Runs.ToList();
+            items = run.Results().Select(PSInputObject.Source).ToList();
+            return run.Runs();
         }
 
-        private static string[] Open(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels, Backstage backstage)
+        private void Open(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, Dictionary<Guid, string> labels, Backstage backstage)
         {
-            bool ssh = request.Request.Ssh;
-            var all = request.Request.Hosts();
             // A host New-PSSession would refuse by name is unreachable for that reason; the others are still opened.
-            var refused = request.Request.RefusedHosts();
-            foreach (var r in refused) Unreachable(cmd, result, r.Key, "New-PSSession cannot open a session to it: " + r.Value);
-            var hosts = all.Where(h => !refused.Any(r => r.Key == h)).ToArray();
-            if (hosts.Length == 0) return all.ToArray();
+            var refused = Request.RefusedHosts();
+            foreach (var r in refused) run.Unreachable(r.Key, RemotingRequest.Refused(r.Value));
+            var hosts = Request.Hosts().Where(h => !refused.Any(r => r.Key == h)).ToArray();
+            if (hosts.Length == 0) return;
             // A name per host: New-PSSession gives the i-th name to the i-th host, so each session is known by its host even when two share an address.
             string tag = "TeleportMcp-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "-";
             var sessionNames = hosts.Select((h, i) => tag + i).ToArray();
             // New-PSSession -HostName opens all its hosts side by side and has no -ThrottleLimit: give it -ThrottleLimit hosts at a time.
-            int chunk = request.Request.OpenBatch(hosts.Length);
+            int chunk = Request.OpenBatch(hosts.Length);
             for (int start = 0; start < hosts.Length; start += chunk)
-                OpenSome(cmd, request, result, opened, labels, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), ssh, backstage);
-            return all.ToArray();
+                OpenSome(cmd, run, opened, labels, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), backstage);
         }
 
-        private static void OpenSome(TeleportMcpCommand cmd, RemoteHosts request, RemoteHosts result, List<PSSession> opened, Dictionary<Guid, string> labels,
-            string[] hosts, string[] sessionNames, bool ssh, Backstage backstage)
+        private void OpenSome(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, Dictionary<Guid, string> labels,
+            string[] hosts, string[] sessionNames, Backstage backstage)
         {
+            bool ssh = Request.Ssh;
             var ps = backstage.Create();
             ps.AddCommand("Microsoft.PowerShell.Core\\New-PSSession")
                 .AddParameter(ssh ? "HostName" : "ComputerName", hosts)
                 .AddParameter("Name", sessionNames);
-            if (request.UserName != null) ps.AddParameter("UserName", request.UserName);
-            if (request.KeyFilePath != null) ps.AddParameter("KeyFilePath", cmd.SessionState.Path.GetUnresolvedProviderPathFromPSPath(request.KeyFilePath));
-            var options = SshOptions(cmd, request, ssh);
+            if (UserName != null) ps.AddParameter("UserName", UserName);
+            if (KeyFilePath != null) ps.AddParameter("KeyFilePath", cmd.SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath));
+            // New-PSSession has -Options since PowerShell 7.3.
+            var newSession = ssh ? cmd.InvokeCommand.GetCommand("Microsoft.PowerShell.Core\\New-PSSession", CommandTypes.Cmdlet) : null;
+            var options = Request.SshOptions(Options, newSession != null && newSession.Parameters.ContainsKey("Options"));
             if (options != null) ps.AddParameter("Options", options);
-            if (request.Credential != null) ps.AddParameter("Credential", request.Credential);
-            if (request.Request.Port != 0) ps.AddParameter("Port", request.Request.Port);
-            if (!ssh) ps.AddParameter("ThrottleLimit", request.Request.ThrottleLimit);
+            if (Credential != null) ps.AddParameter("Credential", Credential);
+            if (Request.Port != 0) ps.AddParameter("Port", Request.Port);
+            if (!ssh) ps.AddParameter("ThrottleLimit", Request.ThrottleLimit);
             ps.AddParameter("ErrorAction", ActionPreference.Continue);
             string what = "Opening " + (ssh ? "SSH" : "WinRM") + " PowerShell sessions to " + string.Join(", ", hosts);
             cmd.WriteVerbose(what);
@@ -175,134 +142,71 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             }
             catch (RuntimeException e) when (!(e is PipelineStoppedException))
             {
-                // New-PSSession refused its parameters (a key file that does not exist, a bad -Options key): every host is unreachable for the same reason.
-                foreach (var h in hosts) Unreachable(cmd, result, h, "New-PSSession failed: " + e.Message);
+                foreach (var h in hosts) run.Unreachable(h, RemotingRequest.OpenFailed(e.Message));
                 backstage.Done(ps);
                 return;
             }
             backstage.Done(ps);
-            for (int i = 0; i < hosts.Length; i++)
-            {
-                if (labels.ContainsValue(hosts[i])) continue;
-                Unreachable(cmd, result, hosts[i], "no PowerShell session could be opened (" + OpenError(errors, hosts[i], ssh ? RemotingRequest.SshPort : 0, request.Request.Port) + ")");
-            }
+            var failures = errors.Select(Failure).ToList();
+            foreach (var h in hosts)
+                if (!labels.ContainsValue(h)) run.Unreachable(h, Request.NotOpened(h, failures));
         }
 
-        /// <summary>The admin's SSH options, with a connect timeout unless they set one, so a host that drops packets cannot hold the command.</summary>
-        private static Hashtable SshOptions(TeleportMcpCommand cmd, RemoteHosts request, bool ssh)
+        /// <summary>A New-PSSession error as the engine reads it: the computer and port of the runspace that failed (its target), and the message.</summary>
+        private static SessionFailure Failure(ErrorRecord e)
         {
-            if (!ssh) return null;
-            // New-PSSession has -Options since PowerShell 7.3; before that only what the admin gave is passed (and refused there by name).
-            var newSession = cmd.InvokeCommand.GetCommand("Microsoft.PowerShell.Core\\New-PSSession", CommandTypes.Cmdlet);
-            bool supported = newSession != null && newSession.Parameters.ContainsKey("Options");
-            if (!supported) return request.Options;
-            var options = request.Options == null ? new Hashtable(StringComparer.OrdinalIgnoreCase) : new Hashtable(request.Options, StringComparer.OrdinalIgnoreCase);
-            var timeout = request.Request.SshConnectTimeout(options.Keys.Cast<object>().Select(k => k?.ToString()));
-            if (timeout != null) options["ConnectTimeout"] = timeout;
-            return options;
+            var info = e.TargetObject == null ? null : PSObject.AsPSObject(e.TargetObject).Properties["ConnectionInfo"]?.Value;
+            if (info == null) return new SessionFailure(e.Exception.Message);
+            var pi = PSObject.AsPSObject(info);
+            return new SessionFailure(pi.Properties["ComputerName"]?.Value as string, pi.Properties["Port"]?.Value is int port ? port : 0, e.Exception.Message);
         }
 
-        private static void Invoke(TeleportMcpCommand cmd, RemoteHosts request, List<PSSession> sessions, Dictionary<Guid, string> labels, IList<App> apps,
-            Hashtable parameters, RemoteHosts result, Backstage backstage)
+        private void Invoke(TeleportMcpCommand cmd, FleetRun run, List<PSSession> sessions, IList<App> apps, HostCheckParameters parameters, Backstage backstage)
         {
             // Each app as read here (a value redacted for display earlier is put back first); the host rebuilds it from its properties.
             foreach (var app in apps) Engine.Output.OutputSanitizer.Restore(app);
-            var runs = new Dictionary<string, HostCheckRun>(StringComparer.Ordinal);
-            foreach (var s in sessions) runs[labels[s.InstanceId]] = new HostCheckRun(labels[s.InstanceId], HostCheckStatus.Checked);
-            bool timedOut;
-            TimeSpan budget;
-            var finished = new HashSet<string>(StringComparer.Ordinal);
-            cmd.WriteVerbose("Running the host checks of " + apps.Count + " app(s) on " + string.Join(", ", runs.Keys) + " (throttle " + request.Request.ThrottleLimit + ")");
+            cmd.WriteVerbose("Running the host checks of " + apps.Count + " app(s) on " + string.Join(", ", sessions.Select(s => run.HostOf(s.InstanceId, null))) + " (throttle " + Request.ThrottleLimit + ")");
             var ps = backstage.Create();
+            ps.AddCommand("Microsoft.PowerShell.Core\\Invoke-Command")
+                .AddParameter("Session", sessions.ToArray())
+                .AddParameter("ScriptBlock", ScriptBlock.Create(FleetRun.RemoteScript))
+                .AddParameter("ArgumentList", new object[] { apps.ToArray(), parameters.ToHashtable() })
+                .AddParameter("ThrottleLimit", Request.ThrottleLimit)
+                .AddParameter("ErrorAction", ActionPreference.Continue);
+            var budget = Request.Budget(sessions.Count, apps.Count);
+            bool timedOut;
+            // What the hosts sent before the time ran out is kept; the hosts that did not finish are named below.
+            using (var output = backstage.Run(ps, "Host checks of " + apps.Count + " app(s) on " + sessions.Count + " host(s)", budget, out timedOut))
             {
-                ps.AddCommand("Microsoft.PowerShell.Core\\Invoke-Command")
-                    .AddParameter("Session", sessions.ToArray())
-                    .AddParameter("ScriptBlock", ScriptBlock.Create(RemoteScript))
-                    .AddParameter("ArgumentList", new object[] { apps.ToArray(), parameters })
-                    .AddParameter("ThrottleLimit", request.Request.ThrottleLimit)
-                    .AddParameter("ErrorAction", ActionPreference.Continue);
-                budget = request.Request.Budget(sessions.Count, apps.Count);
-                // What the hosts sent before the time ran out is kept; the hosts that did not finish are named below.
-                using var output = backstage.Run(ps, "Host checks of " + apps.Count + " app(s) on " + sessions.Count + " host(s)", budget, out timedOut);
                 foreach (var o in output)
                 {
                     if (o == null) continue;
-                    string host = HostOf(o.Properties["RunspaceId"]?.Value, o.Properties["PSComputerName"]?.Value as string, sessions, labels);
-                    if (host == null) continue;
-                    if (Is(o, DoneMarker))
-                    {
-                        finished.Add(host);
-                        continue;
-                    }
-                    if (Is(o, MissingMarker))
-                    {
-                        finished.Add(host);
-                        var folder = o.Properties["ModuleFolder"]?.Value as string;
-                        var local = cmd.MyInvocation.MyCommand.Module;
-                        var run = FleetSummary.ModuleMissing(host, folder, local?.ModuleBase, local?.Version?.ToString());
-                        runs[host] = run;
-                        cmd.EmitError(ErrorRecords.Create(new InvalidOperationException(run.Reason + ". " + run.Fix), "HostModuleMissing", host, run.Fix, ErrorCategory.NotInstalled));
-                        continue;
-                    }
-                    if (Is(o, WarningMarker))
-                    {
-                        cmd.EmitWarning("host " + host + ": " + Text(o, "Message"));
-                        continue;
-                    }
-                    HostResults.Add(runs[host], PSInputObject.Of(o));
+                    string host = run.HostOf(AsGuid(o.Properties["RunspaceId"]?.Value), o.Properties["PSComputerName"]?.Value as string);
+                    if (host == null || !run.Output(host, PSInputObject.Of(o))) continue;
                     // The host's name on every object, next to the PSComputerName remoting already added.
                     o.Properties.Remove("Host");
                     o.Properties.Add(new PSNoteProperty("Host", host));
-                    result.Items.Add(new KeyValuePair<string, PSObject>(host, o));
                 }
                 foreach (var e in ps.Streams.Error)
                 {
-                    string host = HostOf(Origin(e, "RunspaceID"), Origin(e, "PSComputerName") as string, sessions, labels);
-                    if (host != null) finished.Add(host);
-                    if (e.Exception is System.Management.Automation.Remoting.PSRemotingTransportException || e.CategoryInfo.Category == ErrorCategory.OpenError)
+                    run.Failed(new HostError
                     {
-                        // The session broke while the checks ran: that host is unreachable, the others go on.
-                        if (host != null)
-                        {
-                            runs[host] = FleetSummary.Unreachable(host, "the session broke: " + e.Exception.Message);
-                            cmd.EmitError(UnreachableRecord(runs[host]));
-                        }
-                        else cmd.EmitError(ErrorRecords.Create(e.Exception, "HostUnreachable", null, category: ErrorCategory.ConnectionError));
-                        continue;
-                    }
-                    string id = (e.FullyQualifiedErrorId ?? "RemoteError").Split(',')[0];
-                    string message = (host == null ? "" : "host " + host + ": ") + (e.ErrorDetails?.Message ?? e.Exception.Message);
-                    cmd.EmitError(ErrorRecords.Create(new InvalidOperationException(message, e.Exception), id, host, e.ErrorDetails?.RecommendedAction, e.CategoryInfo.Category, message));
+                        Host = run.HostOf(AsGuid(Origin(e, "RunspaceID")), Origin(e, "PSComputerName") as string),
+                        ErrorId = e.FullyQualifiedErrorId,
+                        ExceptionMessage = e.Exception.Message,
+                        ExceptionTypes = HostError.TypeChain(e.Exception.GetType()),
+                        Category = e.CategoryInfo.Category.ToString(),
+                        DetailMessage = e.ErrorDetails?.Message,
+                        RecommendedAction = e.ErrorDetails?.RecommendedAction,
+                        Exception = e.Exception,
+                    });
                 }
-                backstage.Done(ps);
             }
-            foreach (var s in sessions)
-            {
-                string host = labels[s.InstanceId];
-                if (timedOut && !finished.Contains(host))
-                {
-                    runs[host] = FleetSummary.Unreachable(host, RemotingRequest.TimedOut(budget));
-                    cmd.EmitError(UnreachableRecord(runs[host]));
-                }
-                if (!result.Runs.Any(r => r.Host == host)) result.Runs.Add(runs[host]);
-            }
+            backstage.Done(ps);
+            if (timedOut) run.TimedOut(budget);
         }
 
-        private static bool Is(PSObject o, string type) => HostResults.Is(PSInputObject.Of(o), type);
-
-        private static string Text(PSObject o, string name)
-        {
-            var v = o.Properties[name]?.Value;
-            return v == null ? null : (v is PSObject p ? p.BaseObject : v).ToString();
-        }
-
-        private static string HostOf(object runspaceId, string computer, List<PSSession> sessions, Dictionary<Guid, string> labels)
-        {
-            if (runspaceId is PSObject p) runspaceId = p.BaseObject;
-            if (runspaceId is Guid g && labels.TryGetValue(g, out var byId)) return byId;
-            var same = sessions.Where(s => string.Equals(s.ComputerName, computer, StringComparison.OrdinalIgnoreCase)).ToList();
-            return same.Count == 1 ? labels[same[0].InstanceId] : null;
-        }
+        private static Guid? AsGuid(object value) => (value is PSObject p ? p.BaseObject : value) is Guid g ? g : (Guid?)null;
 
         private static object Origin(object record, string property)
         {
@@ -318,35 +222,6 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = 'TeleportMcp.Rem
             var v = PSObject.AsPSObject(info).Properties["Port"]?.Value;
             return v is int i ? i : 0;
         }
-
-        private static string OpenError(List<ErrorRecord> errors, string host, int defaultPort, int port)
-        {
-            // The error's target is the runspace that failed: match it by computer and port (the engine's reading of
-            // "user@host:port"); else every message.
-            var target = SessionTarget.Parse(host, out _);
-            foreach (var e in errors)
-            {
-                var info = e.TargetObject == null ? null : PSObject.AsPSObject(e.TargetObject).Properties["ConnectionInfo"]?.Value;
-                if (info == null) continue;
-                var pi = PSObject.AsPSObject(info);
-                string computer = pi.Properties["ComputerName"]?.Value as string;
-                int ePort = pi.Properties["Port"]?.Value is int ip ? ip : 0;
-                if (target != null ? target.IsConnection(computer, ePort, port, defaultPort) : string.Equals(computer, host, StringComparison.OrdinalIgnoreCase)) return e.Exception.Message;
-            }
-            var all = errors.Select(e => e.Exception.Message).Distinct().ToList();
-            return all.Count == 0 ? "New-PSSession gave no reason" : string.Join("; ", all);
-        }
-
-        private static void Unreachable(TeleportMcpCommand cmd, RemoteHosts result, string host, string why)
-        {
-            var run = FleetSummary.Unreachable(host, why);
-            result.Runs.Add(run);
-            cmd.EmitError(UnreachableRecord(run));
-        }
-
-        private static ErrorRecord UnreachableRecord(HostCheckRun run) =>
-            ErrorRecords.Create(new InvalidOperationException(run.Reason), "HostUnreachable", run.Host, run.Fix, ErrorCategory.ConnectionError, run.Reason);
-
 
         /// <summary>
         /// The private runspace of one run, where New-PSSession, Invoke-Command and Remove-PSSession run asynchronously.
