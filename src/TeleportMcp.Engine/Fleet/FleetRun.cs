@@ -186,6 +186,11 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = '" + WarningType
         /// <summary>The hosts' results, host by host in the order given, each host's in the order it wrote them.</summary>
         public List<IInputObject> Results() => _results.OrderBy(r => _order.IndexOf(r.Key)).Select(r => r.Value).ToList();
 
+        /// <summary>The exception types (full names) and categories of <see cref="BrokeSession"/>.</summary>
+        internal static IReadOnlyCollection<string> BrokenSessionExceptions => s_brokenSessionExceptions;
+
+        internal static IReadOnlyCollection<string> BrokenSessionCategories => s_brokenSessionCategories;
+
         /// <summary>Whether an error means the session broke: its exception type (or a base type, by full name) or its category is in the table.</summary>
         public static bool BrokeSession(IEnumerable<string>? exceptionTypes, string? category) =>
             (category != null && s_brokenSessionCategories.Contains(category)) ||
