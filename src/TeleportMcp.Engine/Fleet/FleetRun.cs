@@ -92,6 +92,30 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = '" + WarningType
             Error(UnreachableError(run));
         }
 
+        /// <summary>
+        /// A session the admin gave, with its state (RunspaceState by name): an open one is a session the checks run in
+        /// (true); one that is not open makes its host unreachable; the same session given twice runs once.
+        /// </summary>
+        public bool GivenSession(Guid instanceId, string? computer, string host, string? state)
+        {
+            if (state != "Opened")
+            {
+                Unreachable(host, RemotingRequest.SessionNotOpen(state));
+                return false;
+            }
+            if (_hostBySession.ContainsKey(instanceId)) return false;
+            AddSession(instanceId, computer, host);
+            return true;
+        }
+
+        /// <summary>After New-PSSession opened what it could of <paramref name="hosts"/>: each host with no session is unreachable, with New-PSSession's reason for it.</summary>
+        public void NotOpened(IEnumerable<string> hosts, RemotingRequest request, IReadOnlyList<SessionFailure> failures)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            foreach (var h in hosts ?? Enumerable.Empty<string>())
+                if (!_sessions.Any(s => s.Key == h)) Unreachable(h, request.NotOpened(h, failures));
+        }
+
         /// <summary>A session the checks run in: its id, the computer it names, and the host's label.</summary>
         public void AddSession(Guid instanceId, string? computer, string host)
         {

@@ -19,6 +19,13 @@ namespace TeleportMcp.Engine.Fleet
         /// <summary>The SSH port New-PSSession -HostName uses without -Port or a ":port".</summary>
         public const int SshPort = 22;
 
+        /// <summary>
+        /// The admin's remoting preference variables, carried into the private runspace of a run so they hold as they would
+        /// for New-PSSession typed at the prompt. $PSDefaultParameterValues is not carried: a default such as *:ErrorAction
+        /// would change how the run itself handles a host's failure.
+        /// </summary>
+        public static IReadOnlyList<string> PreferenceVariables { get; } = new[] { "PSSessionOption", "PSSessionConfigurationName", "PSSessionApplicationName" };
+
         public bool Session { get; set; }
 
         /// <summary>-HostName (SSH): the hosts as written; null when not given.</summary>

@@ -38,7 +38,6 @@ namespace TeleportMcp.Infrastructure
         /// <summary>Runs the host checks of the apps on every host; returns each host's run, and the objects the hosts wrote (tagged with Host) in <paramref name="items"/>.</summary>
         public List<HostCheckRun> RunAppChecks(TeleportMcpCommand cmd, IList<App> apps, HostCheckParameters parameters, CancellationToken cancel, out List<PSObject> items)
         {
-            var labels = new Dictionary<Guid, string>();
             var sessions = new List<PSSession>();
             var progress = new RemoteProgress(cmd);
             var backstage = new Backstage(progress, RemotingPreferences(cmd), cancel);
@@ -56,21 +55,10 @@ namespace TeleportMcp.Infrastructure
                 if (given != null)
                 {
                     for (int i = 0; i < given.Count; i++)
-                    {
-                        var state = given[i].Runspace?.RunspaceStateInfo.State;
-                        if (state != RunspaceState.Opened)
-                        {
-                            run.Unreachable(order[i], RemotingRequest.SessionNotOpen(state?.ToString()));
-                            continue;
-                        }
-                        if (labels.ContainsKey(given[i].InstanceId)) continue;
-                        labels[given[i].InstanceId] = order[i];
-                        sessions.Add(given[i]);
-                    }
+                        if (run.GivenSession(given[i].InstanceId, given[i].ComputerName, order[i], given[i].Runspace?.RunspaceStateInfo.State.ToString())) sessions.Add(given[i]);
                 }
-                else Open(cmd, run, sessions, labels, backstage);
-                foreach (var s in sessions) run.AddSession(s.InstanceId, s.ComputerName, labels[s.InstanceId]);
-                if (sessions.Count == 1) progress.OnlyHost = labels[sessions[0].InstanceId];
+                else Open(cmd, run, sessions, backstage);
+                if (sessions.Count == 1) progress.OnlyHost = run.HostOf(sessions[0].InstanceId, null);
                 if (sessions.Count > 0) Invoke(cmd, run, sessions, apps, parameters, backstage);
                 // The sessions this run opened are closed before the results are written (the admin's stay open).
                 progress.Write("Closing the sessions");
@@ -86,7 +74,7 @@ namespace TeleportMcp.Infrastructure
             return run.Runs();
         }
 
-        private void Open(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, Dictionary<Guid, string> labels, Backstage backstage)
+        private void Open(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, Backstage backstage)
         {
             // A host New-PSSession would refuse by name is unreachable for that reason; the others are still opened.
             var refused = Request.RefusedHosts();
@@ -99,11 +87,10 @@ namespace TeleportMcp.Infrastructure
             // New-PSSession -HostName opens all its hosts side by side and has no -ThrottleLimit: give it -ThrottleLimit hosts at a time.
             int chunk = Request.OpenBatch(hosts.Length);
             for (int start = 0; start < hosts.Length; start += chunk)
-                OpenSome(cmd, run, opened, labels, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), backstage);
+                OpenSome(cmd, run, opened, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), backstage);
         }
 
-        private void OpenSome(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, Dictionary<Guid, string> labels,
-            string[] hosts, string[] sessionNames, Backstage backstage)
+        private void OpenSome(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, string[] hosts, string[] sessionNames, Backstage backstage)
         {
             bool ssh = Request.Ssh;
             var ps = backstage.Create();
@@ -134,7 +121,7 @@ namespace TeleportMcp.Infrastructure
                             int i = Array.IndexOf(sessionNames, s.Name);
                             if (i < 0) continue;
                             opened.Add(s);
-                            labels[s.InstanceId] = hosts[i];
+                            run.AddSession(s.InstanceId, s.ComputerName, hosts[i]);
                         }
                     }
                 }
@@ -147,9 +134,7 @@ namespace TeleportMcp.Infrastructure
                 return;
             }
             backstage.Done(ps);
-            var failures = errors.Select(Failure).ToList();
-            foreach (var h in hosts)
-                if (!labels.ContainsValue(h)) run.Unreachable(h, Request.NotOpened(h, failures));
+            run.NotOpened(hosts, Request, errors.Select(Failure).ToList());
         }
 
         /// <summary>A New-PSSession error as the engine reads it: the computer and port of the runspace that failed (its target), and the message.</summary>
@@ -228,13 +213,10 @@ namespace TeleportMcp.Infrastructure
         /// The cmdlet's thread waits on them (writing progress) and returns at once when stopped; what still runs is then
         /// stopped, the sessions of the runspace removed and the runspace closed on a worker thread.
         /// </summary>
-        // The admin's remoting preference variables ($PSSessionOption and the endpoint names) hold in the private runspace as
-        // they would for New-PSSession typed at the prompt. $PSDefaultParameterValues is not carried: a default such as
-        // *:ErrorAction would change how the run itself handles a host's failure.
         private static List<SessionStateVariableEntry> RemotingPreferences(PSCmdlet cmd)
         {
             var list = new List<SessionStateVariableEntry>();
-            foreach (var name in new[] { "PSSessionOption", "PSSessionConfigurationName", "PSSessionApplicationName" })
+            foreach (var name in RemotingRequest.PreferenceVariables)
             {
                 var value = cmd.SessionState.PSVariable.GetValue(name);
                 if (value != null) list.Add(new SessionStateVariableEntry(name, value, "the caller's " + name));

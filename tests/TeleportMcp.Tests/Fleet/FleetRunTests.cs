@@ -304,6 +304,44 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal("host a could not be checked: New-PSSession cannot open a session to it: the host name is empty", w.Errors[1].Message);
         }
 
+        [Theory]
+        [InlineData("Opened", true, null)]
+        [InlineData("Broken", false, "host s1 could not be checked: its session is Broken")]
+        [InlineData("Closed", false, "host s1 could not be checked: its session is Closed")]
+        [InlineData(null, false, "host s1 could not be checked: its session is not open")]
+        public void A_session_the_admin_gave_is_used_only_when_open(string state, bool used, string error)
+        {
+            var run = Run(out var w, "s1");
+            Assert.Equal(used, run.GivenSession(S1, "10.0.0.1", "s1", state));
+            Assert.Equal(error, w.Errors.SingleOrDefault()?.Message);
+            Assert.Equal(used ? HostCheckStatus.Checked : HostCheckStatus.Unreachable, Assert.Single(run.Runs()).Status);
+            Assert.Equal(used ? "s1" : null, run.HostOf(S1, null));
+        }
+
+        [Fact]
+        public void The_same_session_given_twice_runs_once()
+        {
+            var run = Run(out var w, "10.0.0.1", "10.0.0.1#2");
+            Assert.True(run.GivenSession(S1, "10.0.0.1", "10.0.0.1", "Opened"));
+            Assert.False(run.GivenSession(S1, "10.0.0.1", "10.0.0.1#2", "Opened"));
+            Assert.Equal("10.0.0.1", run.HostOf(S1, "10.0.0.1"));
+            Assert.Equal(new[] { "10.0.0.1" }, run.Runs().Select(r => r.Host));
+            Assert.Empty(w.Errors);
+        }
+
+        [Fact]
+        public void Each_host_New_PSSession_did_not_open_is_unreachable_with_its_own_reason()
+        {
+            var request = new RemotingRequest { HostName = new[] { "app-1", "app-2:2222", "app-3" } };
+            var run = Run(out var w, request.Hosts().ToArray());
+            run.AddSession(S1, "app-1", "app-1");
+            run.NotOpened(request.Hosts(), request, new[] { new SessionFailure("app-2", 2222, "Connection refused"), new SessionFailure("app-3", 22, "Permission denied (publickey)") });
+            Assert.Equal(new[] { "app-2:2222", "app-3" }, w.Errors.Select(e => (string)e.Target));
+            Assert.Equal("host app-2:2222 could not be checked: no PowerShell session could be opened (Connection refused)", w.Errors[0].Message);
+            Assert.Equal("host app-3 could not be checked: no PowerShell session could be opened (Permission denied (publickey))", w.Errors[1].Message);
+            Assert.Equal(new[] { HostCheckStatus.Checked, HostCheckStatus.Unreachable, HostCheckStatus.Unreachable }, run.Runs().Select(r => r.Status));
+        }
+
         // Remoting tags what a host sent with its runspace id and computer name.
         [Fact]
         public void Attributes_what_was_sent_to_its_session_by_id_else_by_the_one_session_to_that_computer()
