@@ -177,10 +177,10 @@ namespace TeleportMcp.Engine.Probe
         internal void Release(Http1Connection conn, bool reusable)
         {
             // Bytes after the end of an answer belong to no request: a next answer read from them would be the server's
-            // (or an attacker's) leftover, so such a connection is closed, as Go and SocketsHttpHandler do. Over TLS they
-            // may sit decrypted inside SslStream, out of sight of the socket, and they may come while the connection is
-            // idle: one read is kept pending on it until the next request (StartIdle), as Go's persistConn.readLoop reads
-            // an idle connection; bytes that complete it before that request, or the server closing it, retire it.
+            // (or an attacker's) leftover, so such a connection is closed, as Go and SocketsHttpHandler do. They may come
+            // while the connection is idle, so it is looked at again when a request takes it (StillIdle); over TLS they may
+            // also sit inside SslStream, out of sight of the socket, so one read is kept pending there until the next
+            // request (StartIdle), as Go's persistConn.readLoop reads an idle connection.
             if (reusable && !conn.StartIdle()) reusable = false;
             lock (_gate)
             {
@@ -422,11 +422,14 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>
-        /// Keeps one read pending on the idle connection (its answer read to the end, nothing left over); false when
-        /// bytes are there already or the connection is closed, so that it is not used again.
+        /// The connection goes idle (its answer read to the end); false when bytes are there already or it is closed, so
+        /// that it is not used again. Over TLS one read is kept pending on it: bytes buffered inside SslStream complete it
+        /// at once, later ones (or the server closing) when they come. On plain http the socket shows both by itself,
+        /// and no read is left pending (the next answer is then read without a hop through the thread pool).
         /// </summary>
         public bool StartIdle()
         {
+            if (!(_stream is SslStream)) return !Aborted && !HasDataNow();
             if (_pos < _len) return false;
             try
             {
@@ -459,6 +462,7 @@ namespace TeleportMcp.Engine.Probe
         {
             get
             {
+                if (!(_stream is SslStream)) return !Aborted && !HasDataNow();
                 var read = _idleRead;
                 return read != null && !read.IsCompleted && !Aborted;
             }

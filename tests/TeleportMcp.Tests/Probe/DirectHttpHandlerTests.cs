@@ -817,6 +817,7 @@ namespace TeleportMcp.Tests.Probe
         {
             const string fake = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfake!";
             using var cert = tls ? LoopbackCert() : null;
+            using var fakeSent = new ManualResetEventSlim();
             using var server = new ScriptedServer((i, head, s) =>
             {
                 if (i > 0) Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nreal");
@@ -827,12 +828,14 @@ namespace TeleportMcp.Tests.Probe
                     if (when == "while idle") Thread.Sleep(200);
                     Write(s, fake);
                 }
+                fakeSent.Set();
                 return true;
             }, cert);
             using var h = Handler(cert);
             using (var r = Send(h, server.Url)) Assert.Equal(firstBody, Body(r));
-            // The unrequested answer has arrived by now.
-            Thread.Sleep(500);
+            // The unrequested answer is on its way before the next request (loopback: there at once).
+            Assert.True(fakeSent.Wait(10000));
+            Thread.Sleep(300);
             using (var r = Send(h, server.Url))
             {
                 Assert.Equal(HttpStatusCode.OK, r.StatusCode);
