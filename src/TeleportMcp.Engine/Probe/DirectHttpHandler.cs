@@ -16,9 +16,9 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>
     /// HTTP/1.1 straight to an upstream, over connections of one probe only (the App Service opens its own for a new
     /// session): a connection is kept for the next request of the same probe when its answer was read to the end and
-    /// nothing came after it, and every connection (idle or in use) is closed with the handler. Everything runs on the calling thread (connect, TLS handshake, request, status line and
-    /// headers; the body as the caller reads it): HttpClient's first request on a new handler costs the probe more than
-    /// the server's own work between two requests. Used only where no proxy is in the way (HttpProbe.GoesDirect).
+    /// nothing came after it, and every connection (idle or in use) is closed with the handler. Everything runs on the
+    /// calling thread (connect, TLS handshake, request, status line and headers; the body as the caller reads it):
+    /// HttpClient's first request on a new handler costs the probe more than the server's own work between two requests. Used only where no proxy is in the way (HttpProbe.GoesDirect).
     /// Hostile answers end in an HttpRequestException or IOException that says what was wrong: status line and headers are
     /// bounded by Limits.HttpHeaderMaxBytes, a body by its reader (the probe's 16 MiB), a silent server by the caller's deadline.
     /// </summary>
