@@ -463,8 +463,9 @@ namespace TeleportMcp.Engine.Probe
             get
             {
                 if (!(_stream is SslStream)) return !Aborted && !HasDataNow();
+                // Over TLS the pending read too: under load its completion may lag behind the bytes, which the socket shows.
                 var read = _idleRead;
-                return read != null && !read.IsCompleted && !Aborted;
+                return read != null && !read.IsCompleted && !Aborted && !HasDataNow();
             }
         }
 
