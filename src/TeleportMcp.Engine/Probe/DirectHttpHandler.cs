@@ -15,10 +15,10 @@ namespace TeleportMcp.Engine.Probe
 {
     /// <summary>
     /// HTTP/1.1 straight to an upstream, over connections of one probe only (the App Service opens its own for a new
-    /// session): a connection is kept for the next request of the same probe when its answer was read to the end, and
-    /// closed with the handler. Everything runs on the calling thread (connect, TLS handshake, request, status line and
-    /// headers; the body as the caller reads it): HttpClient's first request on a new handler costs the probe more than
-    /// the server's own work between two requests. Used only where no proxy is in the way (HttpProbe.GoesDirect).
+    /// session): a connection is kept for the next request of the same probe when its answer was read to the end and
+    /// nothing came after it, and every connection (idle or in use) is closed with the handler. Everything runs on the
+    /// calling thread (connect, TLS handshake, request, status line and headers; the body as the caller reads it):
+    /// HttpClient's first request on a new handler costs the probe more than the server's own work between two requests. Used only where no proxy is in the way (HttpProbe.GoesDirect).
     /// Hostile answers end in an HttpRequestException or IOException that says what was wrong: status line and headers are
     /// bounded by Limits.HttpHeaderMaxBytes, a body by its reader (the probe's 16 MiB), a silent server by the caller's deadline.
     /// </summary>
@@ -49,6 +49,12 @@ namespace TeleportMcp.Engine.Probe
         internal int OpenConnections
         {
             get { lock (_gate) return _open.Count; }
+        }
+
+        /// <summary>The connections open now; a test sees each closed after the handler's Dispose.</summary>
+        internal Http1Connection[] Connections
+        {
+            get { lock (_gate) return new List<Http1Connection>(_open).ToArray(); }
         }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -93,29 +99,39 @@ namespace TeleportMcp.Engine.Probe
                     Drop(conn);
                     ct.ThrowIfCancellationRequested();
                     // A kept connection the server closed in the meantime: the request is sent again on a new one, as
-                    // HttpClient does (nothing of the answer was read).
-                    if (reused && conn.NothingRead && !(e is HttpRequestException)) continue;
+                    // HttpClient does (nothing of the answer was read). Not when the handler's Dispose closed it.
+                    if (reused && conn.NothingRead && !(e is HttpRequestException) && !IsDisposed) continue;
                     if (e is HttpRequestException) throw;
                     throw new HttpRequestException("the connection to " + uri.Authority + " failed: " + (e.InnerException?.Message ?? e.Message), e);
                 }
             }
         }
 
+        private bool IsDisposed
+        {
+            get { lock (_gate) return _disposed; }
+        }
+
+        /// <summary>A kept connection on which nothing arrived (nor did the server close it) while it was idle; the others are closed.</summary>
         private Http1Connection? TakeIdle()
         {
-            lock (_gate)
+            while (true)
             {
-                while (_idle.Count > 0)
+                Http1Connection conn;
+                lock (_gate)
                 {
-                    var conn = _idle.Pop();
-                    if (_open.Contains(conn) && !conn.Aborted) return conn;
+                    if (_idle.Count == 0) return null;
+                    conn = _idle.Pop();
+                    if (!_open.Contains(conn)) continue;
                 }
-                return null;
+                if (conn.StillIdle) return conn;
+                Drop(conn);
             }
         }
 
         private Http1Connection Open(Uri uri, CancellationToken ct)
         {
+            if (IsDisposed) throw new ObjectDisposedException(nameof(DirectHttpHandler));
             var pending = Interlocked.Exchange(ref _early, null)?.Take(uri.DnsSafeHost, uri.Port);
             string? error = null;
             SocketException? failure = null;
@@ -160,10 +176,12 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>An answer read to its end: its connection serves the next request, unless the server or the handler is done with it.</summary>
         internal void Release(Http1Connection conn, bool reusable)
         {
-            // Bytes already there after the end of an answer belong to no request: a next answer read from them would be
-            // the server's (or an attacker's) leftover, so such a connection is closed, as Go and SocketsHttpHandler do.
-            // A readable socket also means the server closed it.
-            if (reusable && conn.HasDataNow()) reusable = false;
+            // Bytes after the end of an answer belong to no request: a next answer read from them would be the server's
+            // (or an attacker's) leftover, so such a connection is closed, as Go and SocketsHttpHandler do. They may come
+            // while the connection is idle, so it is looked at again when a request takes it (StillIdle); over TLS they may
+            // also sit inside SslStream, out of sight of the socket, so one read is kept pending there until the next
+            // request (StartIdle), as Go's persistConn.readLoop reads an idle connection.
+            if (reusable && !conn.StartIdle()) reusable = false;
             lock (_gate)
             {
                 if (reusable && !_disposed && !conn.Aborted && _open.Contains(conn))
@@ -185,14 +203,17 @@ namespace TeleportMcp.Engine.Probe
         {
             if (disposing)
             {
-                List<Http1Connection> idle;
+                // Every connection, also one an answer's body or a request still reads from: its read ends at once with an
+                // IOException, and a connection handed back later is closed (Release sees _disposed).
+                List<Http1Connection> all;
                 lock (_gate)
                 {
                     _disposed = true;
-                    idle = new List<Http1Connection>(_idle);
+                    all = new List<Http1Connection>(_open);
+                    _open.Clear();
                     _idle.Clear();
                 }
-                foreach (var c in idle) Drop(c);
+                foreach (var c in all) c.Abort();
             }
             base.Dispose(disposing);
         }
@@ -298,8 +319,11 @@ namespace TeleportMcp.Engine.Probe
         private readonly Socket _socket;
         private readonly Stream _stream;
         private readonly byte[] _buf = new byte[16 * 1024];
+        private readonly object _use = new object();
         private int _pos, _len;
-        private int _aborted;
+        private bool _aborted, _closed;
+        private int _busy;              // reads and writes under way on the stream, the idle read included
+        private Task<int>? _idleRead;   // the read kept pending while the connection waits for its next request
 
         public Http1Connection(Socket socket, Stream stream)
         {
@@ -312,7 +336,13 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>Opened by the connect started before the static checks (EarlyConnection).</summary>
         public bool Early;
 
-        public bool Aborted => Volatile.Read(ref _aborted) != 0;
+        public bool Aborted
+        {
+            get { lock (_use) return _aborted; }
+        }
+
+        /// <summary>Its stream (the TLS stream, if any, and the socket) is closed.</summary>
+        internal bool Closed => !_stream.CanRead;
 
         /// <summary>No byte of the current answer has arrived yet.</summary>
         public bool NothingRead { get; private set; }
@@ -322,7 +352,7 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>Bounds each blocking read from now on (0: none); a read that times out leaves the connection unusable.</summary>
         public void ReadTimeout(int ms)
         {
-            if (_aborted != 0 || (ms == 0 && !_timed)) return;
+            if (Aborted || (ms == 0 && !_timed)) return;
             try
             {
                 _socket.ReceiveTimeout = ms;
@@ -335,24 +365,146 @@ namespace TeleportMcp.Engine.Probe
         {
             ReadTimeout(0);
             NothingRead = true;
-            _stream.Write(message, 0, message.Length);
-            _stream.Flush();
+            Enter();
+            try
+            {
+                _stream.Write(message, 0, message.Length);
+                _stream.Flush();
+            }
+            finally
+            {
+                Leave();
+            }
         }
 
-        /// <summary>Closes the socket; a read or write blocked on it (on any thread) ends with an exception.</summary>
+        /// <summary>
+        /// Closes the connection: the socket at once, so that a read or write blocked on it (on any thread) ends with an
+        /// IOException; the stream (TLS state included) as soon as no read or write runs on it, by whichever leaves last.
+        /// </summary>
         public void Abort()
         {
-            // The socket only: a TLS stream is not disposed under a read that another thread may be running on it.
-            if (Interlocked.Exchange(ref _aborted, 1) == 1) return;
+            bool close;
+            lock (_use)
+            {
+                if (_aborted) return;
+                _aborted = true;
+                close = _busy == 0 && !_closed;
+                if (close) _closed = true;
+            }
             try { _socket.Dispose(); } catch (ObjectDisposedException) { }
+            if (close) CloseStream();
+        }
+
+        private void Enter()
+        {
+            lock (_use)
+            {
+                if (_aborted) throw new IOException("the connection was closed (the probe ended it)");
+                _busy++;
+            }
+        }
+
+        private void Leave()
+        {
+            bool close;
+            lock (_use)
+            {
+                _busy--;
+                close = _aborted && _busy == 0 && !_closed;
+                if (close) _closed = true;
+            }
+            if (close) CloseStream();
+        }
+
+        private void CloseStream()
+        {
+            try { _stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is SocketException) { }
+        }
+
+        /// <summary>
+        /// The connection goes idle (its answer read to the end); false when bytes are there already or it is closed, so
+        /// that it is not used again. Over TLS one read is kept pending on it: bytes buffered inside SslStream complete it
+        /// at once, later ones (or the server closing) when they come. On plain http the socket shows both by itself,
+        /// and no read is left pending (the next answer is then read without a hop through the thread pool).
+        /// </summary>
+        public bool StartIdle()
+        {
+            if (!(_stream is SslStream)) return !Aborted && !HasDataNow();
+            if (_pos < _len) return false;
+            try
+            {
+                Enter();
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            Task<int> read;
+            _pos = _len = 0;
+            try
+            {
+                read = _stream.ReadAsync(_buf, 0, _buf.Length);
+            }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is NotSupportedException || e is InvalidOperationException)
+            {
+                Leave();
+                return false;
+            }
+            // Observed whatever its end (a Dispose faults it), and the stream is closed after it if the connection was.
+            read.ContinueWith((t, state) => { _ = t.Exception; ((Http1Connection)state!).Leave(); }, this, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _idleRead = read;
+            return !read.IsCompleted;
+        }
+
+        /// <summary>Kept idle and nothing arrived since (no unrequested bytes, the server did not close it).</summary>
+        public bool StillIdle
+        {
+            get
+            {
+                if (!(_stream is SslStream)) return !Aborted && !HasDataNow();
+                // Over TLS the pending read too: under load its completion may lag behind the bytes, which the socket shows.
+                var read = _idleRead;
+                return read != null && !read.IsCompleted && !Aborted && !HasDataNow();
+            }
         }
 
         /// <summary>Bytes buffered now, reading more only if none is (0: the server closed the connection).</summary>
         public int Fill()
         {
             if (_pos < _len) return _len - _pos;
-            _pos = 0;
-            _len = _stream.Read(_buf, 0, _buf.Length);
+            // Nothing stale is handed out again after a read that failed.
+            _pos = _len = 0;
+            var idle = _idleRead;
+            if (idle != null)
+            {
+                // The read pending since the connection went idle holds the start of this answer.
+                _idleRead = null;
+                try
+                {
+                    _len = idle.GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (e is ObjectDisposedException || e is SocketException || e is OperationCanceledException || e is InvalidOperationException)
+                {
+                    throw new IOException("the connection was closed: " + e.Message, e);
+                }
+            }
+            else
+            {
+                Enter();
+                try
+                {
+                    _len = _stream.Read(_buf, 0, _buf.Length);
+                }
+                catch (Exception e) when (e is ObjectDisposedException || e is SocketException)
+                {
+                    throw new IOException("the connection was closed: " + e.Message, e);
+                }
+                finally
+                {
+                    Leave();
+                }
+            }
             if (_len > 0) NothingRead = false;
             return _len;
         }
@@ -363,7 +515,7 @@ namespace TeleportMcp.Engine.Probe
             if (_pos < _len) return true;
             try
             {
-                return _aborted == 0 && _socket.Poll(0, SelectMode.SelectRead);
+                return !Aborted && _socket.Poll(0, SelectMode.SelectRead);
             }
             catch (Exception e) when (e is ObjectDisposedException || e is SocketException)
             {
@@ -550,6 +702,7 @@ namespace TeleportMcp.Engine.Probe
         private bool _inChunk;          // chunked: inside a chunk's data (else before a chunk-size line)
         private bool _lineEndDue;       // chunked: the CR LF after the last chunk's data is still to be read
         private bool _finished, _released, _reading, _disposed;
+        private Exception? _broken;     // what ended the body before its end; read again, it fails again
 
         public Http1Body(Http1Connection conn, DirectHttpHandler owner, Framing framing, long length, bool keepAlive)
         {
@@ -566,12 +719,21 @@ namespace TeleportMcp.Engine.Probe
             lock (_state)
             {
                 if (_disposed) throw new ObjectDisposedException(nameof(Http1Body));
+                if (_broken != null) throw new IOException(_broken.Message, _broken);
                 if (_finished || count == 0) return 0;
                 _reading = true;
             }
             try
             {
                 return ReadCore(buffer, offset, count, false);
+            }
+            catch (Exception e) when (e is IOException || e is HttpRequestException || e is ObjectDisposedException || e is SocketException)
+            {
+                // Broken framing or a failed read: where the next answer would start is unknown, so the connection is
+                // closed here, never read on (by a later read or by Dispose's drain) for another request.
+                lock (_state) _broken = e;
+                if (Claim()) _owner.Drop(_conn);
+                throw;
             }
             finally
             {

@@ -5,7 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using TeleportMcp.Engine.Common;
@@ -34,11 +37,14 @@ namespace TeleportMcp.Tests.Probe
             private readonly Func<int, string, Stream, bool> _answer;
             private readonly List<TcpClient> _clients = new List<TcpClient>();
             private readonly HashSet<TcpClient> _done = new HashSet<TcpClient>();
+            private readonly X509Certificate2 _tls;
             private int _connections, _closedByClient, _requests;
 
-            public ScriptedServer(Func<int, string, Stream, bool> answer)
+            /// <param name="tls">A certificate: the upstream speaks https with it (the client must accept it).</param>
+            public ScriptedServer(Func<int, string, Stream, bool> answer, X509Certificate2 tls = null)
             {
                 _answer = answer;
+                _tls = tls;
                 _listener.Start();
                 Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
                 _accept = new Thread(Accept) { IsBackground = true };
@@ -46,7 +52,7 @@ namespace TeleportMcp.Tests.Probe
             }
 
             public int Port { get; }
-            public Uri Url => new Uri("http://127.0.0.1:" + Port + "/mcp");
+            public Uri Url => new Uri((_tls == null ? "http" : "https") + "://127.0.0.1:" + Port + "/mcp");
             public int Connections => Volatile.Read(ref _connections);
             public int ClosedByClient => Volatile.Read(ref _closedByClient);
             public List<string> Heads { get; } = new List<string>();
@@ -71,10 +77,17 @@ namespace TeleportMcp.Tests.Probe
             {
                 var pending = new List<byte>();
                 var buf = new byte[8192];
+                SslStream ssl = null;
                 try
                 {
                     // Inside the try: Dispose may close the connection before this thread starts.
-                    var stream = client.GetStream();
+                    Stream stream = client.GetStream();
+                    if (_tls != null)
+                    {
+                        ssl = new SslStream(stream, false);
+                        ssl.AuthenticateAsServer(_tls);
+                        stream = ssl;
+                    }
                     while (true)
                     {
                         int end;
@@ -104,7 +117,7 @@ namespace TeleportMcp.Tests.Probe
                         if (!_answer(Interlocked.Increment(ref _requests) - 1, head, stream)) break;
                     }
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException)
                 {
                     // A write failed: the client closed the connection while the answer went on.
                     Interlocked.Increment(ref _closedByClient);
@@ -117,6 +130,7 @@ namespace TeleportMcp.Tests.Probe
                 finally
                 {
                     lock (_clients) _done.Add(client);
+                    ssl?.Dispose();
                     client.Dispose();
                 }
             }
@@ -661,6 +675,221 @@ namespace TeleportMcp.Tests.Probe
             }
             Assert.True(sw.ElapsedMilliseconds < 5000, "the probe did not stop with its token: " + sw.ElapsedMilliseconds + " ms");
             Assert.True(server.AllClosedByClient(), "a connection was left open");
+        }
+    
+
+        // --- closing: the handler's Dispose ends every connection it opened, also one a reader or a request still holds ---
+
+        internal static X509Certificate2 LoopbackCert()
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(IPAddress.Loopback);
+            req.CertificateExtensions.Add(san.Build());
+            using var c = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+            return X509CertificateLoader.LoadPkcs12(c.Export(X509ContentType.Pfx), null);
+        }
+
+        /// <summary>A handler that trusts exactly <paramref name="cert"/> (null: plain http only).</summary>
+        private static DirectHttpHandler Handler(X509Certificate2 cert) => cert == null ? Handler() :
+            new DirectHttpHandler((sender, c, chain, errors) => c != null && c.GetCertHashString() == cert.GetCertHashString());
+
+        // A read blocked on a silent server (waiting for the head of an answer, or for the next event of a stream) ends
+        // promptly with an IOException or HttpRequestException when the handler is disposed; the connection's TLS stream
+        // and socket are closed once that read has left them.
+        [Theory]
+        [InlineData(false, "head")]
+        [InlineData(false, "body")]
+        [InlineData(true, "head")]
+        [InlineData(true, "body")]
+        public void Dispose_ends_a_read_under_way_and_closes_its_connection(bool tls, string waitingFor)
+        {
+            using var cert = tls ? LoopbackCert() : null;
+            using var release = new ManualResetEventSlim();
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                if (waitingFor == "body") Write(s, SseHead + "12\r\nevent: a\ndata: 1\n\n\r\n");
+                release.Wait(30000);
+                return false;
+            }, cert);
+            using var h = Handler(cert);
+            HttpResponseMessage r = null;
+            Stream body = null;
+            Exception failure = null;
+            Http1Connection[] conns = null;
+            using var started = new ManualResetEventSlim();
+            var reader = new Thread(() =>
+            {
+                try
+                {
+                    if (waitingFor == "head")
+                    {
+                        started.Set();
+                        r = Send(h, server.Url);
+                        return;
+                    }
+                    r = Send(h, server.Url);
+                    body = BodyStream(r);
+                    var buf = new byte[64];
+                    Assert.True(body.Read(buf, 0, buf.Length) > 0);
+                    conns = h.Connections;
+                    started.Set();
+                    while (body.Read(buf, 0, buf.Length) > 0) { }
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            }) { IsBackground = true };
+            reader.Start();
+            Assert.True(started.Wait(5000));
+            // Until the request is on the wire and the read blocks.
+            var wait = Stopwatch.StartNew();
+            while (server.Heads.Count == 0 && wait.ElapsedMilliseconds < 5000) Thread.Sleep(10);
+            Thread.Sleep(200);
+            conns ??= h.Connections;
+            Assert.Single(conns);
+            h.Dispose();
+            bool ended = reader.Join(5000);
+            release.Set();
+            Assert.True(ended, "a read under way outlived the handler's Dispose");
+            Assert.True(failure is IOException || failure is HttpRequestException, "not a clean failure: " + failure);
+            if (waitingFor == "head") Assert.Null(r);
+            Assert.True(Eventually(() => conns[0].Closed), "the connection's stream was left open");
+            Assert.Equal(0, h.OpenConnections);
+            Assert.True(server.AllClosedByClient(2000), "a connection was left open");
+            body?.Dispose();
+            r?.Dispose();
+        }
+
+        // The handler's Dispose closes an idle connection's TLS stream too (not only its socket); an answer whose body
+        // is read after the handler is gone hands back a connection that is closed, not kept.
+        [Fact]
+        public void Dispose_closes_the_tls_stream_of_every_connection_and_keeps_none_given_back_later()
+        {
+            using var cert = LoopbackCert();
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); return true; }, cert);
+            using var h = Handler(cert);
+            using (var r = Send(h, server.Url)) Assert.Equal("ok", Body(r));
+            var idle = h.Connections.Single();
+            using var h2 = Handler(cert);
+            var later = Send(h2, server.Url);
+            var inUse = h2.Connections.Single();
+            h.Dispose();
+            h2.Dispose();
+            // The idle connection's pending read (kept to see unrequested bytes) ends first, then its stream is closed.
+            Assert.True(Eventually(() => idle.Closed), "the idle connection's TLS stream was left open");
+            Assert.True(inUse.Closed, "the connection of an answer not yet read was left open");
+            // Its bytes had arrived before the Dispose: still readable, and the connection is not kept.
+            Assert.Equal("ok", Body(later));
+            later.Dispose();
+            Assert.Equal(0, h2.OpenConnections);
+            Assert.True(server.AllClosedByClient(2000), "a connection was left open");
+        }
+
+        private static bool Eventually(Func<bool> condition, int ms = 2000)
+        {
+            var sw = Stopwatch.StartNew();
+            while (!condition())
+            {
+                if (sw.ElapsedMilliseconds > ms) return false;
+                Thread.Sleep(10);
+            }
+            return true;
+        }
+
+        // --- reuse: bytes the server sends after an answer, before the next request, are never taken as the next answer ---
+
+        // Over TLS the decrypted rest sits inside SslStream, out of sight of the socket; and an unrequested answer can
+        // arrive while the connection is idle, after the first answer was read to its end. Either way the next request
+        // goes on a new connection and gets its own answer.
+        [Theory]
+        [InlineData(false, "same write", "HTTP/1.1 204 No Content\r\n\r\n", "")]
+        [InlineData(true, "same write", "HTTP/1.1 204 No Content\r\n\r\n", "")]
+        [InlineData(true, "same write", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "ok")]
+        [InlineData(true, "next write", "HTTP/1.1 204 No Content\r\n\r\n", "")]
+        [InlineData(true, "next write", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "ok")]
+        [InlineData(false, "while idle", "HTTP/1.1 204 No Content\r\n\r\n", "")]
+        [InlineData(true, "while idle", "HTTP/1.1 204 No Content\r\n\r\n", "")]
+        [InlineData(true, "while idle", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "ok")]
+        public void An_unrequested_answer_is_never_the_next_requests_answer(bool tls, string when, string first, string firstBody)
+        {
+            const string fake = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfake!";
+            using var cert = tls ? LoopbackCert() : null;
+            using var fakeSent = new ManualResetEventSlim();
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                if (i > 0) Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nreal");
+                else if (when == "same write") Write(s, first + fake);
+                else
+                {
+                    Write(s, first);
+                    if (when == "while idle") Thread.Sleep(200);
+                    Write(s, fake);
+                }
+                fakeSent.Set();
+                return true;
+            }, cert);
+            using var h = Handler(cert);
+            using (var r = Send(h, server.Url)) Assert.Equal(firstBody, Body(r));
+            // The unrequested answer is on its way before the next request (loopback: there at once).
+            Assert.True(fakeSent.Wait(10000));
+            Thread.Sleep(300);
+            using (var r = Send(h, server.Url))
+            {
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+                Assert.Equal("real", Body(r));
+            }
+            Assert.Equal(2, server.Heads.Count);
+            Assert.Equal(2, server.Connections);
+            Assert.Null(server.Failure);
+        }
+
+        // A kept TLS connection serves the next requests when nothing came after its answer (the check above must not
+        // cost the reuse), also for an answer without a body and one read to its end.
+        [Fact]
+        public void A_tls_connection_is_kept_across_the_session()
+        {
+            using var cert = LoopbackCert();
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, i % 2 == 0 ? "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n" : "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n");
+                return true;
+            }, cert);
+            using var h = Handler(cert);
+            for (int k = 0; k < 6; k++)
+            {
+                using var r = Send(h, server.Url);
+                Assert.Equal(k % 2 == 0 ? "" : "ok", Body(r));
+                if (k == 2) Thread.Sleep(200); // idle a while: still the same connection
+            }
+            Assert.Equal(1, server.Connections);
+            Assert.Equal(6, server.Heads.Count);
+            h.Dispose();
+            Assert.True(server.AllClosedByClient(2000), "a connection was left open");
+        }
+
+        // --- a body that broke off (bad chunk framing): its connection is closed, never read on for the next answer ---
+
+        [Theory]
+        [InlineData("zz\r\n0\r\n\r\n", "invalid chunk size")]
+        [InlineData("2\r\nokX\r\n0\r\n\r\n", "more data than its chunk size")]
+        public void A_body_that_broke_off_closes_its_connection(string chunks, string expected)
+        {
+            using var server = new ScriptedServer((i, head, s) =>
+            {
+                Write(s, i == 0 ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks : "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nreal");
+                return true;
+            });
+            using var h = Handler();
+            using (var r = Send(h, server.Url))
+            {
+                var e = Assert.Throws<IOException>(() => Body(r));
+                Assert.Contains(expected, e.Message);
+            }
+            using (var r = Send(h, server.Url)) Assert.Equal("real", Body(r));
+            Assert.Equal(2, server.Connections);
         }
     }
 }
