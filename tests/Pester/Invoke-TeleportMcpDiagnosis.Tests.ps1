@@ -182,6 +182,11 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             Set-Content (Join-Path $clean 'all.yaml') ((Get-Content -Raw (Join-Path $clean 'all.yaml')) -replace 'roles: \[mcp-all\]', 'roles: [mcp-all, no-env]')
             Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet | Should -BeTrue
             Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -FailOn Warn | Should -BeFalse
+            # The binder matches the set without regard to case; the value that arrives is the status, not the text typed.
+            Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -FailOn warn | Should -BeFalse
+            { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -FailOn WARN -ErrorAction Stop } |
+                Should -Throw -ErrorId 'DiagnosisFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -FailOn Info } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
         }
 
         It '-Quiet is $false, with an error naming it, when -ClusterPath matched nothing' {

@@ -83,9 +83,10 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        // The engine's status: the binder converts 'warn' to Warn; Info is left out of the set (every finding is at least Info).
         [Parameter]
-        [ValidateSet("Warn", "Fail")]
-        public string FailOn { get; set; }
+        [ValidateSet(nameof(DiagnosisStatus.Warn), nameof(DiagnosisStatus.Fail))]
+        public DiagnosisStatus FailOn { get; set; } = DiagnosisStatus.Fail;
 
         /// <summary>The checks to run; every one when not given. The others are listed in the report as not examined.</summary>
         [Parameter]
@@ -129,7 +130,7 @@ namespace TeleportMcp.Commands
                 SkipClient = SkipClient,
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
                 TshPath = ClientDiagnosis.TshToRun(TshPath, SessionState.Path.GetUnresolvedProviderPathFromPSPath),
-                FailOn = FailOn == "Warn" ? DiagnosisStatus.Warn : DiagnosisStatus.Fail,
+                FailOn = FailOn,
                 Checks = Check,
                 Progress = (status, percent) => progress.Write(status, percent, force: true),
                 // The probe's stages come often: drawn through the 250 ms throttle.
@@ -194,7 +195,7 @@ namespace TeleportMcp.Commands
         private void WriteAnswer(DiagnosisResult result)
         {
             // A gate that checked nothing must not pass: said whatever the output mode (about_TeleportMcp, "THE -Quiet ANSWER").
-            var answer = DiagnosisGate.Answer(result.Gate, result.Findings, FailOn != null, Quiet);
+            var answer = DiagnosisGate.Answer(result.Gate, result.Findings, MyInvocation.BoundParameters.ContainsKey(nameof(FailOn)), Quiet);
             if (answer.Error != null && !answer.Terminates) EmitError(ErrorRecords.FromInput(answer.Error));
             if (Quiet) Emit(result.Gate.Passed);
             else EmitAll(result.Findings);
