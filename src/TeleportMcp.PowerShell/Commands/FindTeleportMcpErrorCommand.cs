@@ -91,7 +91,7 @@ namespace TeleportMcp.Commands
             {
                 throw;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 // Ctrl+C: StopProcessing cancelled the scan between two 64 KiB reads.
                 throw new PipelineStoppedException();

@@ -149,7 +149,7 @@ namespace TeleportMcp.Commands
             {
                 result = DiagnosisRunner.Run(options, Cancellation);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

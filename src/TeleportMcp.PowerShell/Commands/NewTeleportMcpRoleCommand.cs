@@ -112,7 +112,7 @@ namespace TeleportMcp.Commands
             {
                 if (Path != null) cluster.ReadFiles(PathResolver.ResolveFiles(this, Path, false, false, ResourceReader.IsResourceFile));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -127,7 +127,7 @@ namespace TeleportMcp.Commands
             {
                 Gather(userBound);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 // Ctrl+C while a piped file was read.
                 throw new PipelineStoppedException();
@@ -153,7 +153,7 @@ namespace TeleportMcp.Commands
                 }
                 else foreach (var c in cases) TestOne(c.App, c.User);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 // Ctrl+C: StopProcessing cancelled the probe, whose finally blocks ended the server's process tree.
             }
@@ -216,10 +216,11 @@ namespace TeleportMcp.Commands
             {
                 outcome = _run.Test(app, user, Cancellation);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw;
             }
+            // Any other cancellation is this app's failure (the engine counts it), and the next app is tested.
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 EmitError(ErrorRecords.Create(e, "ProbeFailed", app, category: ErrorCategory.NotSpecified));

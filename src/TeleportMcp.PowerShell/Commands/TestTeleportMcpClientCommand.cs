@@ -146,7 +146,7 @@ namespace TeleportMcp.Commands
                     Cancel = Cancellation,
                 });
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
@@ -178,7 +178,7 @@ namespace TeleportMcp.Commands
             {
                 cluster.ReadFiles(PathResolver.ResolveFiles(this, ClusterPath, false, true, ResourceReader.IsResourceFile));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

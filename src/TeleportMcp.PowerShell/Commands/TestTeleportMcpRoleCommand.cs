@@ -113,7 +113,7 @@ namespace TeleportMcp.Commands
             {
                 read = RoleTestInputs.ReadPaths(_test, perPath);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
@@ -164,7 +164,7 @@ namespace TeleportMcp.Commands
             {
                 passed = RoleTestRunner.Run(_test, Cancellation);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
