@@ -24,18 +24,34 @@ namespace TeleportMcp.Commands
     {
         private const int ProgressId = 0x7E1E;
 
+        // Each path parameter has a literal twin (-Literal<Name>), taken exactly as written: claude[1].json is that file.
         [Parameter(Position = 0)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] ClusterPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        public string[] LiteralClusterPath { get; set; }
+
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
         public string[] LogPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralLogPath { get; set; }
 
         /// <summary>Teleport audit logs (the Auth Service's file audit log, event handler output; .gz too).</summary>
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] AuditPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralAuditPath { get; set; }
 
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -66,8 +82,13 @@ namespace TeleportMcp.Commands
         public Hashtable Environment { get; set; }
 
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] ClientConfigPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralClientConfigPath { get; set; }
 
         [Parameter]
         public SwitchParameter SkipClient { get; set; }
@@ -120,7 +141,11 @@ namespace TeleportMcp.Commands
                 LogPath = LogPath,
                 AuditPath = AuditPath,
                 ClientConfigPath = ClientConfigPath,
-                ResolveFiles = (path, recurse, filter) => PathResolver.ResolveFiles(this, new[] { path }, false, recurse, filter),
+                LiteralClusterPath = LiteralClusterPath,
+                LiteralLogPath = LiteralLogPath,
+                LiteralAuditPath = LiteralAuditPath,
+                LiteralClientConfigPath = LiteralClientConfigPath,
+                ResolveFiles = (path, literal, recurse, filter) => PathResolver.ResolveFiles(this, new[] { path }, literal, recurse, filter),
                 Users = _pipedUsers.Count > 0 ? _pipedUsers : null,
                 Apps = App,
                 Tools = Tool,

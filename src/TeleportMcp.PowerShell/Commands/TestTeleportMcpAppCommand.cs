@@ -141,7 +141,7 @@ namespace TeleportMcp.Commands
                 if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet)
                 {
                     bool literal = ParameterSetName == LiteralPathSet;
-                    _run.AddFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, ResourceReader.IsResourceFile));
+                    _run.AddFiles(PathResolver.ResolveClusterFiles(this, literal ? LiteralPath : Path, literal));
                 }
                 RefuseRemoteUsers(_run.HasUsers);
                 // Every app for every user, once everything is read (a user or a name may come last).
@@ -193,7 +193,7 @@ namespace TeleportMcp.Commands
                 try
                 {
                     AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound, PSInputObject.ToResource,
-                        path => PathResolver.ResolveFiles(this, new[] { path }, true, false, ResourceReader.IsResourceFile));
+                        path => PathResolver.ResolveClusterFiles(this, new[] { path }, true));
                 }
                 catch (ArgumentTransformationMetadataException e)
                 {

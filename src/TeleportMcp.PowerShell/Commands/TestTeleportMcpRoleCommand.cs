@@ -107,7 +107,7 @@ namespace TeleportMcp.Commands
             if (Role != null) foreach (var r in Role.Where(r => r != null)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
-                .Select(x => PathResolver.ResolveFiles(this, new[] { x.p }, x.Item2, false, ResourceReader.IsResourceFile)).ToList();
+                .Select(x => PathResolver.ResolveClusterFiles(this, new[] { x.p }, x.Item2)).ToList();
             string read;
             try
             {
