@@ -182,6 +182,11 @@ entries:
             $f.Id | Should -Be 'ACME-001'
             $f.Fix | Should -Be 'Add payroll to /etc/acme/allow.txt on the App Service host.'
             ($lines | Find-TeleportMcpError).Id | Should -Be 'TMCP-LOG-006'
+            # catalog[1].yaml beside catalog1.yaml: -LiteralCatalogPath reads the first, the wildcard -CatalogPath the second.
+            Copy-Item -LiteralPath $cat -Destination (Join-Path $TestDrive 'catalog[1].yaml')
+            Set-Content -LiteralPath (Join-Path $TestDrive 'catalog1.yaml') -Value "entries: []"
+            ($lines | Find-TeleportMcpError -LiteralCatalogPath (Join-Path $TestDrive 'catalog[1].yaml')).Id | Should -Be 'ACME-001'
+            ($lines | Find-TeleportMcpError -CatalogPath (Join-Path $TestDrive 'catalog[1].yaml')).Id | Should -Be 'TMCP-LOG-006'
         }
 
         It 'reports a broken catalog entry with file, line and column, and still scans' {

@@ -5,6 +5,38 @@ BeforeAll {
     $scenario = @{ ClusterPath = $cluster; LogPath = $logs; User = 'alice', 'bob'; App = 'everything'; SkipClient = $true }
 }
 
+Describe 'Invoke-TeleportMcpDiagnosis literal paths' {
+    BeforeAll {
+        Set-Content -LiteralPath (Join-Path $TestDrive 'claude1.json') '{"mcpServers": {"one": {"command": "tsh", "args": ["mcp", "connect", "one"]}}}'
+        Set-Content -LiteralPath (Join-Path $TestDrive 'claude[1].json') '{"mcpServers": {"bracket": {"command": "tsh", "args": ["mcp", "connect", "bracket"]}}}'
+    }
+
+    It 'reads claude[1].json with -LiteralClientConfigPath, and claude1.json with the wildcard -ClientConfigPath' {
+        $literal = Invoke-TeleportMcpDiagnosis -LiteralClientConfigPath (Join-Path $TestDrive 'claude[1].json') -Check Client
+        @($literal | Where-Object Title -like '*entry bracket*').Count | Should -BeGreaterThan 0
+        @($literal | Where-Object Title -like '*entry one*').Count | Should -Be 0
+        $wildcard = Invoke-TeleportMcpDiagnosis -ClientConfigPath (Join-Path $TestDrive 'claude[1].json') -Check Client
+        @($wildcard | Where-Object Title -like '*entry one*').Count | Should -BeGreaterThan 0
+        @($wildcard | Where-Object Title -like '*entry bracket*').Count | Should -Be 0
+    }
+
+    It 'reads cluster, log and audit folders through the literal twins, and a bracketed cluster folder at every level' {
+        $export = Join-Path $TestDrive 'export[1]/roles'
+        New-Item -ItemType Directory -Path $export -Force | Out-Null
+        Copy-Item (Join-Path $cluster '*') $export
+        $d = Invoke-TeleportMcpDiagnosis -LiteralClusterPath (Join-Path $TestDrive 'export[1]') -LiteralLogPath $logs -LiteralAuditPath (Join-Path $ExamplesDir 'audit') -SkipClient
+        ($d | Where-Object Check -eq 'RunAsHostUser').Title | Should -Contain 'everything: user: unknown user mcp-runner (no such account on this host in /etc/passwd or getent passwd)'
+        @($d | Where-Object Check -like 'TMCP-LOG-*').Count | Should -BeGreaterThan 0
+        @($d | Where-Object Check -like 'TMCP-AUDIT-*').Count | Should -BeGreaterThan 0
+    }
+
+    It 'names a literal path that is not there, and -Quiet is $false' {
+        $q = @(Invoke-TeleportMcpDiagnosis -LiteralClusterPath $cluster -LiteralLogPath (Join-Path $TestDrive 'app[9].log') -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+        $q | Should -Be @($false)
+        ($err | Where-Object FullyQualifiedErrorId -eq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Exception.Message | Should -BeLike '*-LiteralLogPath*app`[9`].log*'
+    }
+}
+
 Describe 'Invoke-TeleportMcpDiagnosis' {
     Context 'the serving map' {
         It 'reports an app served by no App Service host, with the closest selector' {
@@ -182,6 +214,11 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             Set-Content (Join-Path $clean 'all.yaml') ((Get-Content -Raw (Join-Path $clean 'all.yaml')) -replace 'roles: \[mcp-all\]', 'roles: [mcp-all, no-env]')
             Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet | Should -BeTrue
             Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -FailOn Warn | Should -BeFalse
+            # The binder matches the set without regard to case; the value that arrives is the status, not the text typed.
+            Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -FailOn warn | Should -BeFalse
+            { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -FailOn WARN -ErrorAction Stop } |
+                Should -Throw -ErrorId 'DiagnosisFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -FailOn Info } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
         }
 
         It '-Quiet is $false, with an error naming it, when -ClusterPath matched nothing' {

@@ -38,6 +38,29 @@ Describe 'The probe keeps tool annotations' {
     }
 }
 
+Describe 'New-TeleportMcpRole -Path and -LiteralPath' {
+    BeforeAll {
+        $script:Export = Join-Path $TestDrive 'export[1]'
+        New-Item -ItemType Directory -Path (Join-Path $Export 'apps/mcp') -Force | Out-Null
+        Copy-Item (Join-Path $Cluster '*') (Join-Path $Export 'apps/mcp')
+    }
+
+    It 'reads a folder at every level below it, as Test-TeleportMcpRole does' {
+        $role = New-TeleportMcpRole -Name mcp-github-issues -App github -LiteralPath $Export -Tool list_issues -Literal -WarningAction SilentlyContinue -ErrorAction Stop
+        $role.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.Role'
+        $role.AllowAppLabels.Count | Should -BeGreaterThan 0
+    }
+
+    It 'takes -LiteralPath as written, where -Path reads the brackets as a wildcard (export1, which holds no app)' {
+        New-Item -ItemType Directory -Path (Join-Path $TestDrive 'export1') -Force | Out-Null
+        $thrown = $null
+        try { $null = New-TeleportMcpRole -Name mcp-github-issues -App github -Path $Export -Tool list_issues -Literal -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue }
+        catch { $thrown = $_ }
+        $thrown | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Contain 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+    }
+}
+
 Describe 'New-TeleportMcpRole on a server with tempting names' {
     It 'grants the read-only tools and never a glob that takes read_file_and_delete' {
         $role = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -WarningAction SilentlyContinue

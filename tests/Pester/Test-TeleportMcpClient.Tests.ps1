@@ -269,6 +269,17 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         'carol' | Test-TeleportMcpClient -Path $Config -ClusterPath $users -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
     }
 
+    It 'reads users[1].yaml with -LiteralClusterPath, and a folder at every level' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $nested = Join-Path $TestDrive 'export[1]/users'
+        New-Item -ItemType Directory -Path $nested -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $nested 'users[1].yaml') -Value "kind: user`nversion: v2`nmetadata:`n  name: alice`nspec:`n  roles: [access, mcp-user]`n"
+        $r = Test-TeleportMcpClient -Path $Config -User alice -LiteralClusterPath (Join-Path $nested 'users[1].yaml')
+        ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+        $r = Test-TeleportMcpClient -Path $Config -User alice -LiteralClusterPath (Join-Path $TestDrive 'export[1]')
+        ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+    }
+
     It '-App objects replace tsh mcp ls' {
         Set-TshState $StatePath
         $apps = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') -Kind App

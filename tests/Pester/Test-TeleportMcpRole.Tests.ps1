@@ -94,6 +94,16 @@ Describe 'Test-TeleportMcpRole' {
         }
     }
 
+    Context 'folders' {
+        It 'reads a folder at every level below it, the one rule of every cluster reader' {
+            $nested = Join-Path $TestDrive 'export/roles/mcp'
+            New-Item -ItemType Directory -Path $nested -Force | Out-Null
+            Copy-Item (Join-Path $cluster '*') $nested
+            (Test-TeleportMcpRole -Path (Join-Path $TestDrive 'export') -User bob -App everything -Tool search_files).Decision | Should -Be 'Allowed'
+            (Test-TeleportMcpRole -LiteralPath (Join-Path $TestDrive 'export') -User bob -App everything -Tool search_files).Decision | Should -Be 'Allowed'
+        }
+    }
+
     Context '-Quiet' {
         It 'returns $true only when every requested tool is allowed' {
             $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files -Quiet | Should -BeTrue

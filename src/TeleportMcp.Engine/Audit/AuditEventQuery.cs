@@ -83,7 +83,7 @@ namespace TeleportMcp.Engine.Audit
                 {
                     return;
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
                 {
                     Error(new TeleportReadException("AuditReadError", "cannot read the audit log: " + e.Message, file, e));
                     continue;

@@ -55,7 +55,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 file.Text = env.ReadAllText(candidate.Path!); // every candidate (ClientPaths, -Path) has its path
             }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (FileSystem.ReadFailure.Is(e))
             {
                 file.Error = new TeleportInputException("FileReadError", "cannot read the file: " + e.Message, new SourceLocation(candidate.Path, 0, 0));
                 return file;

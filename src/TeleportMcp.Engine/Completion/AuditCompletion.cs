@@ -25,7 +25,7 @@ namespace TeleportMcp.Engine.Completion
                     var reader = new AuditEventReader(file, new AuditEventFilter(), e => names.Add(NameOf(e, kind) ?? "")); // an event without the name adds "", which the result leaves out
                     LogFileReader.Scan(file, reader);
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
                 {
                 }
             }
@@ -59,7 +59,7 @@ namespace TeleportMcp.Engine.Completion
                             .OrderBy(f => f, StringComparer.Ordinal).ToList()
                         : File.Exists(p) ? new List<string> { p } : new List<string>();
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
                 {
                     continue;
                 }

@@ -56,7 +56,7 @@ namespace TeleportMcp.Engine.Completion
                         files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(Resources.ResourceReader.IsResourceFile).OrderBy(f => f, StringComparer.Ordinal).Take(MaxFiles - files.Count));
                     else if (File.Exists(p)) files.Add(p);
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
                 {
                 }
             }
@@ -75,7 +75,7 @@ namespace TeleportMcp.Engine.Completion
                     foreach (var item in ResourceReader.ReadFile(f))
                         if (item.Resource != null) names.AddRange(NamesOf(item.Resource, kind));
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
                 {
                 }
             }

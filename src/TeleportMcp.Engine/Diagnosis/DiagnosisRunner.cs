@@ -14,22 +14,37 @@ using TeleportMcp.Engine.Serving;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
-    /// <summary>Turns one path as the admin wrote it into files: wildcards and folders expanded, problems reported by the resolver itself.</summary>
-    public delegate IList<string> FileResolver(string path, bool recurse, Func<string, bool> filter);
+    /// <summary>
+    /// Turns one path as the admin wrote it into files: wildcards expanded unless the path is literal (-Literal...Path),
+    /// folders expanded, problems reported by the resolver itself.
+    /// </summary>
+    public delegate IList<string> FileResolver(string path, bool literal, bool recurse, Func<string, bool> filter);
 
     public sealed class DiagnosisOptions
     {
         /// <summary>Resource files or folders of the cluster (an export, teleport.yaml) as given; null when none was given.</summary>
         public IList<string>? ClusterPath { get; set; }
 
+        /// <summary>As <see cref="ClusterPath"/>, taken exactly as written (no wildcards).</summary>
+        public IList<string>? LiteralClusterPath { get; set; }
+
         /// <summary>Log files or folders as given; null when none was given.</summary>
         public IList<string>? LogPath { get; set; }
+
+        /// <summary>As <see cref="LogPath"/>, taken exactly as written.</summary>
+        public IList<string>? LiteralLogPath { get; set; }
 
         /// <summary>Teleport audit logs as given; null when none was given.</summary>
         public IList<string>? AuditPath { get; set; }
 
+        /// <summary>As <see cref="AuditPath"/>, taken exactly as written.</summary>
+        public IList<string>? LiteralAuditPath { get; set; }
+
         /// <summary>Client configuration files instead of this computer's; null = discover them.</summary>
         public IList<string>? ClientConfigPath { get; set; }
+
+        /// <summary>As <see cref="ClientConfigPath"/>, taken exactly as written.</summary>
+        public IList<string>? LiteralClientConfigPath { get; set; }
 
         /// <summary>Expands a path; the default takes file-system paths literally (a host resolves its own wildcards and drives).</summary>
         public FileResolver? ResolveFiles { get; set; }
@@ -197,22 +212,29 @@ namespace TeleportMcp.Engine.Diagnosis
             _options.Progress(status, percent);
         }
 
-        /// <summary>Resolves each path on its own, so a path or wildcard that matched nothing is named in the report.</summary>
-        private List<string> Resolve(string parameter, IList<string> paths, Func<string, bool> filter, bool recurse = true)
+        /// <summary>
+        /// Resolves each path on its own (those of -Path, then those of its -Literal twin), so a path or wildcard that
+        /// matched nothing is named in the report with the parameter it was given to.
+        /// </summary>
+        private List<string> Resolve(string parameter, IList<string>? paths, IList<string>? literalPaths, Func<string, bool> filter, bool recurse)
         {
             var resolve = _options.ResolveFiles ?? LiteralFiles;
             var files = new List<string>();
-            foreach (var p in paths)
+            foreach (var (p, literal) in (paths ?? Array.Empty<string>()).Select(p => (p, false)).Concat((literalPaths ?? Array.Empty<string>()).Select(p => (p, true))))
             {
-                var found = resolve(p, recurse, filter);
-                if (found.Count == 0) _context.Unmatched.Add(parameter + " " + p);
+                var found = resolve(p, literal, recurse, filter);
+                if (found.Count == 0) _context.Unmatched.Add((literal ? "-Literal" + parameter.Substring(1) : parameter) + " " + p);
                 files.AddRange(found);
             }
             return files;
         }
 
+        private static bool Given(IList<string>? paths, IList<string>? literalPaths) => paths != null || literalPaths != null;
+
+        private static int Count(IList<string>? paths, IList<string>? literalPaths) => (paths?.Count ?? 0) + (literalPaths?.Count ?? 0);
+
         /// <summary>A file as it is, a folder's files through the engine's walk; a path that is not there is an error naming it.</summary>
-        private IList<string> LiteralFiles(string path, bool recurse, Func<string, bool> filter)
+        private IList<string> LiteralFiles(string path, bool literal, bool recurse, Func<string, bool> filter)
         {
             if (Directory.Exists(path))
             {
@@ -241,13 +263,13 @@ namespace TeleportMcp.Engine.Diagnosis
                     { LineText = d.LineText, RecommendedAction = d.RecommendedAction ?? "Fix the resource; the diagnosis used the rest." }),
                 Cancel = _cancel,
             };
-            if (_options.ClusterPath == null)
+            if (!Given(_options.ClusterPath, _options.LiteralClusterPath))
             {
                 _context.Skipped.Add("roles, users and apps: no -ClusterPath (export them with tctl get roles,users,app_servers, or give teleport.yaml)");
                 return cluster;
             }
             Progress("Reading the cluster export", 0);
-            var files = Resolve("-ClusterPath", _options.ClusterPath, ResourceReader.IsResourceFile);
+            var files = Resolve("-ClusterPath", _options.ClusterPath, _options.LiteralClusterPath, ClusterInput.IsClusterFile, ClusterInput.ReadsSubfolders);
             cluster.ReadFiles(files);
             var apps = cluster.DistinctApps();
             int resources = cluster.Roles.Count + cluster.Users.Count + apps.Count;
@@ -295,8 +317,8 @@ namespace TeleportMcp.Engine.Diagnosis
             }
             var clientOptions = new ClientCheckOptions
             {
-                Paths = _options.ClientConfigPath == null ? null
-                    : Resolve("-ClientConfigPath", _options.ClientConfigPath, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recurse: false).ToArray(),
+                Paths = !Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? null
+                    : Resolve("-ClientConfigPath", _options.ClientConfigPath, _options.LiteralClientConfigPath, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recurse: false).ToArray(),
                 ProjectDirectory = _options.ProjectDirectory,
                 Apps = haveApps ? apps : null,
                 Users = users.Count > 0 ? users : null,
@@ -313,7 +335,8 @@ namespace TeleportMcp.Engine.Diagnosis
             var results = ClientChecker.Run(clientOptions);
             _context.ExaminedCount += ClientDiagnosis.ConfigFilesExamined(results);
             _items.AddRange(ClientDiagnosis.ToDiagnosisItems(results, user));
-            _context.Inputs.Add((_options.ClientConfigPath == null ? "the MCP client configurations of this computer" : _options.ClientConfigPath.Count + " MCP client configuration file(s)") +
+            _context.Inputs.Add((!Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? "the MCP client configurations of this computer"
+                                    : Count(_options.ClientConfigPath, _options.LiteralClientConfigPath) + " MCP client configuration file(s)") +
                                 " and the tsh session: " + (_items.Count - before) + " finding(s)");
         }
 
@@ -458,13 +481,13 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Skipped.Add(DiagnosisOptions.NotSelected("logs"));
                 return;
             }
-            if (_options.LogPath == null)
+            if (!Given(_options.LogPath, _options.LiteralLogPath))
             {
                 _context.Skipped.Add("logs: no -LogPath (App Service log, MCP client logs, tsh output)");
                 ChosenWithoutInput(DiagnosisCheck.Log, "there is no -LogPath to read");
                 return;
             }
-            var files = Resolve("-LogPath", _options.LogPath, LogFiles.IsLogFile);
+            var files = Resolve("-LogPath", _options.LogPath, _options.LiteralLogPath, LogFiles.IsLogFile, recurse: true);
             var (lines, findings) = ScanFiles(files, "Scanning logs: ");
             if (files.Count == 0) _context.Skipped.Add("logs: -LogPath named no log file");
             else _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
@@ -479,13 +502,13 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Skipped.Add(DiagnosisOptions.NotSelected("audit events"));
                 return;
             }
-            if (_options.AuditPath == null)
+            if (!Given(_options.AuditPath, _options.LiteralAuditPath))
             {
                 _context.Skipped.Add("audit events: no -AuditPath (the Auth Service's audit log holds the only record of a denied tool call)");
                 ChosenWithoutInput(DiagnosisCheck.Audit, "there is no -AuditPath to read");
                 return;
             }
-            var files = Resolve("-AuditPath", _options.AuditPath, Audit.AuditEventQuery.IsAuditFile);
+            var files = Resolve("-AuditPath", _options.AuditPath, _options.LiteralAuditPath, Audit.AuditEventQuery.IsAuditFile, recurse: true);
             var (lines, findings) = ScanFiles(files, "Reading audit events: ");
             if (files.Count == 0) _context.Skipped.Add("audit events: -AuditPath named no file");
             else _context.Inputs.Add(files.Count + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");

@@ -136,7 +136,7 @@ namespace TeleportMcp.Engine.Logs
             // method" and drops the member's last output; inflate the data again without checks to say which it is.
             string? why = null;
             try { why = _rawForDiagnosis == null ? null : RecheckSingleMember(_rawForDiagnosis); }
-            catch (Exception e) when (e is IOException || e is InvalidDataException || e is NotSupportedException) { why = null; }
+            catch (Exception e) when (FileSystem.ReadFailure.Is(e)) { why = null; }
             return "the gzip file is corrupt: " + (why ?? "invalid compressed data near byte " + _compressed.Count) + " (the " + _total + " bytes inflated before were scanned)";
         }
 

@@ -121,7 +121,7 @@ namespace TeleportMcp.Engine.Logs
                     {
                         text = Resources.TextFile.ReadAllText(file);
                     }
-                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    catch (Exception e) when (FileSystem.ReadFailure.Is(e))
                     {
                         errors.Add(new TeleportInputException("CatalogReadError", "cannot read the catalog file: " + e.Message, new SourceLocation(file, 0, 0), e));
                         continue;

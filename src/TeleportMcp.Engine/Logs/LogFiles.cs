@@ -54,7 +54,7 @@ namespace TeleportMcp.Engine.Logs
                     LogFileReader.Scan(file, Audit.AuditFindings.WithLogScanner(scanner, file, emit),
                         progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)), cancel);
                 }
-                catch (Exception e) when (IsReadFailure(e))
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
                 {
                     failed(new LogReadFailure(file, e));
                     continue;
@@ -64,9 +64,5 @@ namespace TeleportMcp.Engine.Logs
             }
             return total;
         }
-
-        // InvalidDataException: a corrupt or truncated .gz (GZipStream).
-        private static bool IsReadFailure(Exception e) =>
-            e is IOException || e is UnauthorizedAccessException || e is InvalidDataException || e is NotSupportedException;
     }
 }

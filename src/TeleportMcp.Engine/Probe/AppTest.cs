@@ -437,6 +437,15 @@ namespace TeleportMcp.Engine.Probe
             {
                 outcome = AppTest.Run(app, Options(user), cancel);
             }
+            catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
+            {
+                // Only the caller's token is Ctrl+C. A cancellation from anywhere else (a library's own timer) is this
+                // app's failure: counted, said, and the next app is tested.
+                _tested++;
+                _allPassed = false;
+                throw new TeleportInputException("ProbeFailed", "app " + GoText.Quote(app.Name) + ": the test was cancelled by something other than Ctrl+C: " + e.Message, null, e)
+                    { RecommendedAction = "Run the test again; if it recurs, run it with -Verbose and report the message." };
+            }
             catch
             {
                 _tested++;

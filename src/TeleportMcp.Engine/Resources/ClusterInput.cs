@@ -11,6 +11,18 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public sealed class ClusterInput
     {
+        /// <summary>
+        /// The one recursion rule for cluster input: a folder contributes its resource files at every level below it
+        /// (an export kept as roles/, users/, apps/, or one teleport.yaml per host folder). Every cmdlet that reads the
+        /// cluster for a check (Test-TeleportMcpRole, New-TeleportMcpRole, Test-TeleportMcpApp, Test-TeleportMcpClient
+        /// -ClusterPath, Invoke-TeleportMcpDiagnosis) resolves folders with it; only the listing cmdlets with a
+        /// -Recurse switch (Import-TeleportResource, Get-TeleportMcpServing) leave the choice to the admin.
+        /// </summary>
+        public static bool ReadsSubfolders => true;
+
+        /// <summary>The files a folder contributes to the cluster input (tctl get writes YAML or JSON).</summary>
+        public static bool IsClusterFile(string path) => ResourceReader.IsResourceFile(path);
+
         private readonly List<string> _files = new List<string>();
         private bool _fromPipeline;
 

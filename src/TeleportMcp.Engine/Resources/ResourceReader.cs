@@ -100,7 +100,7 @@ namespace TeleportMcp.Engine.Resources
             {
                 text = TextFile.ReadAllText(path, ct);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (FileSystem.ReadFailure.Is(e))
             {
                 return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, "FileReadError", "cannot read the file: " + e.Message, new SourceLocation(path, 0, 0))) };
             }

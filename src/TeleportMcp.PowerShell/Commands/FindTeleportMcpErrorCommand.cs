@@ -47,10 +47,16 @@ namespace TeleportMcp.Commands
         [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter Recurse { get; set; }
 
-        /// <summary>Admin catalog files whose entries add to or override the built-in ones.</summary>
+        /// <summary>Admin catalog files whose entries add to or override the built-in ones; wildcards allowed.</summary>
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] CatalogPath { get; set; }
+
+        /// <summary>Admin catalog files taken exactly as written (no wildcards).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralCatalogPath { get; set; }
 
         /// <summary>Output one TeleportMcp.FindingSummary per id and app instead of each finding.</summary>
         [Parameter]
@@ -62,6 +68,8 @@ namespace TeleportMcp.Commands
             var adminFiles = new List<string>();
             if (CatalogPath != null)
                 adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, KnownErrorCatalog.IsCatalogFile));
+            if (LiteralCatalogPath != null)
+                adminFiles.AddRange(PathResolver.ResolveFiles(this, LiteralCatalogPath, true, false, KnownErrorCatalog.IsCatalogFile));
             var problems = new List<TeleportInputException>();
             _catalog = KnownErrorCatalog.Load(adminFiles, problems);
             foreach (var p in problems)
@@ -91,7 +99,7 @@ namespace TeleportMcp.Commands
             {
                 throw;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 // Ctrl+C: StopProcessing cancelled the scan between two 64 KiB reads.
                 throw new PipelineStoppedException();

@@ -62,7 +62,7 @@ namespace TeleportMcp.Commands
             {
                 _input.ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -38,7 +38,7 @@ namespace TeleportMcp.Commands
                 {
                     EmitError(ErrorRecords.FromTctl(e, name, "TeleportUserNotFound"));
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
                 {
                     return;
                 }

@@ -69,7 +69,7 @@ namespace TeleportMcp.Commands
                 EmitError(ErrorRecords.FromTctl(e, reference, "TeleportResourceNotFound"));
                 return;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 return;
             }

@@ -65,13 +65,13 @@ namespace TeleportMcp.Commands
             if (_sawText) EmitResources(Stoppable(() => ResourceReader.ReadText(_text.ToString(), "pipeline", Cancellation)));
         }
 
-        private static IReadOnlyList<ResourceReadItem> Stoppable(Func<IReadOnlyList<ResourceReadItem>> read)
+        private IReadOnlyList<ResourceReadItem> Stoppable(Func<IReadOnlyList<ResourceReadItem>> read)
         {
             try
             {
                 return read();
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

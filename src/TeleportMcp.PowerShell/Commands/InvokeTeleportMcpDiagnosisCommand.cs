@@ -24,18 +24,34 @@ namespace TeleportMcp.Commands
     {
         private const int ProgressId = 0x7E1E;
 
+        // Each path parameter has a literal twin (-Literal<Name>), taken exactly as written: claude[1].json is that file.
         [Parameter(Position = 0)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] ClusterPath { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        public string[] LiteralClusterPath { get; set; }
+
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
         public string[] LogPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralLogPath { get; set; }
 
         /// <summary>Teleport audit logs (the Auth Service's file audit log, event handler output; .gz too).</summary>
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] AuditPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralAuditPath { get; set; }
 
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -66,8 +82,13 @@ namespace TeleportMcp.Commands
         public Hashtable Environment { get; set; }
 
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] ClientConfigPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralClientConfigPath { get; set; }
 
         [Parameter]
         public SwitchParameter SkipClient { get; set; }
@@ -83,9 +104,10 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        // The engine's status: the binder converts 'warn' to Warn; Info is left out of the set (every finding is at least Info).
         [Parameter]
-        [ValidateSet("Warn", "Fail")]
-        public string FailOn { get; set; }
+        [ValidateSet(nameof(DiagnosisStatus.Warn), nameof(DiagnosisStatus.Fail))]
+        public DiagnosisStatus FailOn { get; set; } = DiagnosisStatus.Fail;
 
         /// <summary>The checks to run; every one when not given. The others are listed in the report as not examined.</summary>
         [Parameter]
@@ -119,7 +141,11 @@ namespace TeleportMcp.Commands
                 LogPath = LogPath,
                 AuditPath = AuditPath,
                 ClientConfigPath = ClientConfigPath,
-                ResolveFiles = (path, recurse, filter) => PathResolver.ResolveFiles(this, new[] { path }, false, recurse, filter),
+                LiteralClusterPath = LiteralClusterPath,
+                LiteralLogPath = LiteralLogPath,
+                LiteralAuditPath = LiteralAuditPath,
+                LiteralClientConfigPath = LiteralClientConfigPath,
+                ResolveFiles = (path, literal, recurse, filter) => PathResolver.ResolveFiles(this, new[] { path }, literal, recurse, filter),
                 Users = _pipedUsers.Count > 0 ? _pipedUsers : null,
                 Apps = App,
                 Tools = Tool,
@@ -129,7 +155,7 @@ namespace TeleportMcp.Commands
                 SkipClient = SkipClient,
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
                 TshPath = ClientDiagnosis.TshToRun(TshPath, SessionState.Path.GetUnresolvedProviderPathFromPSPath),
-                FailOn = FailOn == "Warn" ? DiagnosisStatus.Warn : DiagnosisStatus.Fail,
+                FailOn = FailOn,
                 Checks = Check,
                 Progress = (status, percent) => progress.Write(status, percent, force: true),
                 // The probe's stages come often: drawn through the 250 ms throttle.
@@ -148,7 +174,7 @@ namespace TeleportMcp.Commands
             {
                 result = DiagnosisRunner.Run(options, Cancellation);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
@@ -192,7 +218,7 @@ namespace TeleportMcp.Commands
         private void WriteAnswer(DiagnosisResult result)
         {
             // A gate that checked nothing must not pass: said whatever the output mode (about_TeleportMcp, "THE -Quiet ANSWER").
-            var answer = DiagnosisGate.Answer(result.Gate, result.Findings, FailOn != null, Quiet);
+            var answer = DiagnosisGate.Answer(result.Gate, result.Findings, MyInvocation.BoundParameters.ContainsKey(nameof(FailOn)), Quiet);
             if (answer.Error != null && !answer.Terminates) EmitError(ErrorRecords.FromInput(answer.Error));
             if (Quiet) Emit(result.Gate.Passed);
             else EmitAll(result.Findings);

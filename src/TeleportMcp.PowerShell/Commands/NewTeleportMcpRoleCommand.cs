@@ -70,8 +70,15 @@ namespace TeleportMcp.Commands
         public SwitchParameter AsYaml { get; set; }
 
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
+
+        /// <summary>As -Path, taken exactly as written (no wildcards).</summary>
+        [Parameter]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         // By value: piped strings (PipedNames decides user or app) and users. By property name: an object's User (null is skipped, not a binding error).
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -110,15 +117,16 @@ namespace TeleportMcp.Commands
             var cluster = NewClusterInput("Fix the resource; the other resources were read.");
             try
             {
-                if (Path != null) cluster.ReadFiles(PathResolver.ResolveFiles(this, Path, false, false, ResourceReader.IsResourceFile));
+                if (Path != null) cluster.ReadFiles(PathResolver.ResolveClusterFiles(this, Path, false));
+                if (LiteralPath != null) cluster.ReadFiles(PathResolver.ResolveClusterFiles(this, LiteralPath, true));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
             var roles = cluster.Roles;
             var knownApps = cluster.Apps;
-            var plan = _piped.Plan(cluster, _usersFromCommandLine ? User : null, _appsFromCommandLine, Path != null, PSInputObject.Of);
+            var plan = _piped.Plan(cluster, _usersFromCommandLine ? User : null, _appsFromCommandLine, Path != null || LiteralPath != null, PSInputObject.Of);
             foreach (var note in plan.Notes) WriteVerbose(note);
             foreach (var warning in plan.Warnings) EmitWarning(warning);
             if (plan.Refusal != null) Terminate(ErrorRecords.FromInput(plan.Refusal));

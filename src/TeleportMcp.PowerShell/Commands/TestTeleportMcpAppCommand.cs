@@ -127,7 +127,7 @@ namespace TeleportMcp.Commands
             {
                 Gather(userBound);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 // Ctrl+C while a piped file was read.
                 throw new PipelineStoppedException();
@@ -141,7 +141,7 @@ namespace TeleportMcp.Commands
                 if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet)
                 {
                     bool literal = ParameterSetName == LiteralPathSet;
-                    _run.AddFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, true, ResourceReader.IsResourceFile));
+                    _run.AddFiles(PathResolver.ResolveClusterFiles(this, literal ? LiteralPath : Path, literal));
                 }
                 RefuseRemoteUsers(_run.HasUsers);
                 // Every app for every user, once everything is read (a user or a name may come last).
@@ -153,7 +153,7 @@ namespace TeleportMcp.Commands
                 }
                 else foreach (var c in cases) TestOne(c.App, c.User);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 // Ctrl+C: StopProcessing cancelled the probe, whose finally blocks ended the server's process tree.
             }
@@ -189,7 +189,7 @@ namespace TeleportMcp.Commands
                 try
                 {
                     AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound, PSInputObject.ToResource,
-                        path => PathResolver.ResolveFiles(this, new[] { path }, true, false, ResourceReader.IsResourceFile));
+                        path => PathResolver.ResolveClusterFiles(this, new[] { path }, true));
                 }
                 catch (ArgumentTransformationMetadataException e)
                 {
@@ -212,10 +212,11 @@ namespace TeleportMcp.Commands
             {
                 outcome = _run.Test(app, user, Cancellation);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw;
             }
+            // Any other cancellation is this app's failure (the engine counts it), and the next app is tested.
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 EmitError(ErrorRecords.Create(e, "ProbeFailed", app, category: ErrorCategory.NotSpecified));

@@ -49,8 +49,14 @@ namespace TeleportMcp.Commands
 
         /// <summary>Cluster export files or folders (tctl get users output) in which the user names of -User are looked up.</summary>
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] ClusterPath { get; set; }
+
+        /// <summary>As -ClusterPath, taken exactly as written (users[1].yaml).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralClusterPath { get; set; }
 
         private readonly List<User> _users = new List<User>();
         private readonly List<string> _userNames = new List<string>();
@@ -146,7 +152,7 @@ namespace TeleportMcp.Commands
                     Cancel = Cancellation,
                 });
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
@@ -172,13 +178,14 @@ namespace TeleportMcp.Commands
         /// <summary>The cluster export of -ClusterPath (only read when a user was given by name); null without -ClusterPath.</summary>
         private ClusterInput ReadCluster()
         {
-            if (ClusterPath == null || _userNames.Count == 0) return null;
+            if ((ClusterPath == null && LiteralClusterPath == null) || _userNames.Count == 0) return null;
             var cluster = NewClusterInput("Fix the resource; the other resources were read.");
             try
             {
-                cluster.ReadFiles(PathResolver.ResolveFiles(this, ClusterPath, false, true, ResourceReader.IsResourceFile));
+                if (ClusterPath != null) cluster.ReadFiles(PathResolver.ResolveClusterFiles(this, ClusterPath, false));
+                if (LiteralClusterPath != null) cluster.ReadFiles(PathResolver.ResolveClusterFiles(this, LiteralClusterPath, true));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -107,13 +107,13 @@ namespace TeleportMcp.Commands
             if (Role != null) foreach (var r in Role.Where(r => r != null)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
-                .Select(x => PathResolver.ResolveFiles(this, new[] { x.p }, x.Item2, false, ResourceReader.IsResourceFile)).ToList();
+                .Select(x => PathResolver.ResolveClusterFiles(this, new[] { x.p }, x.Item2)).ToList();
             string read;
             try
             {
                 read = RoleTestInputs.ReadPaths(_test, perPath);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
@@ -164,7 +164,7 @@ namespace TeleportMcp.Commands
             {
                 passed = RoleTestRunner.Run(_test, Cancellation);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -15,7 +15,7 @@ namespace TeleportMcp.Infrastructure
     /// </summary>
     public abstract class ClusterNameCompleter : IArgumentCompleter
     {
-        private static readonly string[] SourceParameters = { "ClusterPath", "Path", "LiteralPath" };
+        private static readonly string[] SourceParameters = { "ClusterPath", "LiteralClusterPath", "Path", "LiteralPath" };
 
         // The engine's CompletionKind by name: PowerShell scans this public type before the engine can load.
         internal abstract string KindName { get; }
@@ -51,7 +51,7 @@ namespace TeleportMcp.Infrastructure
                 foreach (var p in LanguagePrimitives.GetEnumerable(bound[name]) ?? new[] { bound[name] })
                 {
                     var text = (p is PSObject pso ? pso.BaseObject : p) as string;
-                    if (!string.IsNullOrEmpty(text)) result.AddRange(Resolve(text, name == "LiteralPath"));
+                    if (!string.IsNullOrEmpty(text)) result.AddRange(Resolve(text, name.StartsWith("Literal", StringComparison.Ordinal)));
                 }
             }
             return result;

@@ -11,6 +11,13 @@ namespace TeleportMcp.Infrastructure
         public static bool IsJsonFile(string path) => string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
+        /// The files of cluster input (roles, users, apps) by the one rule of <see cref="TeleportMcp.Engine.Resources.ClusterInput"/>:
+        /// folders at every level, resource files only.
+        /// </summary>
+        public static List<string> ResolveClusterFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal) =>
+            ResolveFiles(cmdlet, paths, literal, TeleportMcp.Engine.Resources.ClusterInput.ReadsSubfolders, TeleportMcp.Engine.Resources.ClusterInput.IsClusterFile);
+
+        /// <summary>
         /// Resolves PowerShell paths to file-system files. -Path expands wildcards; a -Path that matches nothing as a
         /// wildcard but names an existing item literally (claude[1].json) is read as that item. Directories expand to
         /// the files in them (every level with recurse) that pass the filter. Each problem is a non-terminating error

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.Resources;
 using Xunit;
 
 namespace TeleportMcp.Tests.Diagnosis
@@ -113,22 +114,44 @@ namespace TeleportMcp.Tests.Diagnosis
         [Fact]
         public void AResolverFromTheHostExpandsEachPathOnItsOwn()
         {
-            var asked = new List<(string, bool)>();
+            var asked = new List<(string, bool, bool)>();
             var (result, _) = Run(o =>
             {
                 var cluster = o.ClusterPath[0];
                 o.ClusterPath = new[] { "cluster*", "other*" };
+                o.LiteralClusterPath = new[] { "roles[1].yaml" };
+                o.LiteralLogPath = new[] { "app[1].log" };
                 o.LogPath = null;
-                o.ResolveFiles = (path, recurse, filter) =>
+                o.ResolveFiles = (path, literal, recurse, filter) =>
                 {
-                    asked.Add((path, recurse));
+                    asked.Add((path, literal, recurse));
                     return path == "cluster*" ? Directory.GetFiles(cluster).Where(filter).ToList() : new List<string>();
                 };
             });
-            Assert.Contains(("cluster*", true), asked);
-            Assert.Contains(("other*", true), asked);
-            Assert.Equal(new[] { "-ClusterPath other*" }, result.Context.Unmatched);
+            // The one recursion rule of cluster input (every level), the same for logs and audit logs; each literal path as written.
+            Assert.Equal(new[] { ("cluster*", false, true), ("other*", false, true), ("roles[1].yaml", true, true), ("app[1].log", true, true) }, asked);
+            Assert.True(ClusterInput.ReadsSubfolders);
+            Assert.Equal(new[] { "-ClusterPath other*", "-LiteralClusterPath roles[1].yaml", "-LiteralLogPath app[1].log" }, result.Context.Unmatched);
             Assert.Contains(result.Findings, f => f.User == "alice");
+        }
+
+        [Fact]
+        public void FoldersOfTheClusterAreReadAtEveryLevel()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-nested-" + Guid.NewGuid().ToString("N"));
+            var nested = Path.Combine(dir, "roles", "mcp");
+            Directory.CreateDirectory(nested);
+            try
+            {
+                foreach (var f in Directory.GetFiles(Path.Combine(Examples, "cluster"), "*.yaml")) File.Copy(f, Path.Combine(nested, Path.GetFileName(f)));
+                var (result, _) = Run(o => { o.ClusterPath = new[] { dir }; o.LogPath = null; });
+                Assert.Contains(result.Findings, f => f.User == "alice");
+                Assert.Empty(result.Context.Unmatched);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
         }
 
         [Fact]

@@ -207,5 +207,29 @@ namespace TeleportMcp.Tests.Probe
                 System.IO.File.Delete(file);
             }
         }
+
+        /// <summary>An environment whose reading is cancelled by something other than the caller's token (a library's own timer).</summary>
+        private sealed class CancelledElsewhere : Dictionary<string, string>, IEnumerable<KeyValuePair<string, string>>
+        {
+            IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => throw new OperationCanceledException("a timer of another component fired");
+        }
+
+        [Fact]
+        public void ACancellationThatIsNotTheCallersIsThisAppsFailureNotAStop()
+        {
+            var run = new AppTestRun { Environment = new CancelledElsewhere() };
+            run.AddApp(Missing);
+            using var caller = new CancellationTokenSource();
+            var e = Assert.Throws<TeleportInputException>(() => run.Test(Missing, caller.Token));
+            Assert.Equal("ProbeFailed", e.Code);
+            Assert.IsType<OperationCanceledException>(e.InnerException);
+            Assert.Contains("files", e.Message, StringComparison.Ordinal);
+            Assert.False(run.Finish());
+
+            // The caller's own cancellation (Ctrl+C) still ends the call as a cancellation.
+            var stopped = new AppTestRun { Environment = new CancelledElsewhere() };
+            caller.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => stopped.Test(Missing, caller.Token));
+        }
     }
 }

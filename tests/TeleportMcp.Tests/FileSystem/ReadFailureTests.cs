@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Completion;
+using TeleportMcp.Engine.FileSystem;
+using TeleportMcp.Engine.Logs;
+using Xunit;
+
+namespace TeleportMcp.Tests.FileSystem
+{
+    /// <summary>One rule for a file that cannot be read, the same in every reader: reported (or skipped), never the end of the command.</summary>
+    public sealed class ReadFailureTests
+    {
+        public static IEnumerable<object[]> Exceptions() => new[]
+        {
+            new object[] { new IOException("disk"), true },
+            new object[] { new FileNotFoundException("gone"), true },
+            new object[] { new DirectoryNotFoundException("gone"), true },
+            new object[] { new PathTooLongException("long"), true },
+            new object[] { new LogReadException("the gzip file is truncated"), true },
+            new object[] { new UnauthorizedAccessException("denied"), true },
+            new object[] { new InvalidDataException("corrupt .gz"), true },          // GZipStream on damaged data
+            new object[] { new NotSupportedException("unsupported method"), true },   // GZipStream; .NET Framework path formats
+            new object[] { new OperationCanceledException(), false },                  // Ctrl+C stops the command, it is no file's fault
+            new object[] { new ArgumentException("bug"), false },
+            new object[] { new InvalidOperationException("bug"), false },
+            new object[] { new FormatException("bug"), false },
+        };
+
+        [Theory]
+        [MemberData(nameof(Exceptions))]
+        public void ClassifiesWhatMeansTheFileCouldNotBeRead(Exception e, bool isReadFailure) => Assert.Equal(isReadFailure, ReadFailure.Is(e));
+
+        private static string Examples => Path.Combine(AppContext.BaseDirectory, "examples");
+
+        private static string TempDir()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-readfailure-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+
+        private static string CorruptGz(string dir)
+        {
+            var file = Path.Combine(dir, "2025-09-29.log.gz");
+            File.WriteAllBytes(file, new byte[] { 0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff }.Concat(Enumerable.Repeat((byte)0xff, 64)).ToArray());
+            return file;
+        }
+
+        [Fact]
+        public void TheLogScanTheAuditQueryAndTheCompletionReadPastTheSameBrokenFiles()
+        {
+            var dir = TempDir();
+            try
+            {
+                var corrupt = CorruptGz(dir);
+                var folderAsFile = Path.Combine(dir, "not-a-file.log");
+                Directory.CreateDirectory(folderAsFile);
+                var good = Directory.GetFiles(Path.Combine(Examples, "audit"), "*.log").Single();
+                var files = new[] { corrupt, folderAsFile, good };
+
+                var logFailures = new List<string>();
+                long lines = LogFiles.Scan(KnownErrorCatalog.Embedded, files, _ => { }, f => logFailures.Add(f.Path), CancellationToken.None);
+                Assert.Equal(new[] { corrupt, folderAsFile }, logFailures);
+                Assert.True(lines > 0);
+
+                var auditErrors = new List<TeleportInputException>();
+                var events = new List<TeleportMcp.AuditEvent>();
+                var query = new AuditEventQuery(new AuditEventFilter(), events.Add, CancellationToken.None) { Error = auditErrors.Add };
+                query.ReadFiles(files, files);
+                Assert.Equal(new[] { "AuditReadError", "AuditReadError" }, auditErrors.Select(e => e.Code));
+                Assert.NotEmpty(events);
+
+                Assert.Contains("alice", AuditCompletion.Names(new[] { corrupt, good }, CompletionKind.User));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
+}
