@@ -197,7 +197,7 @@ namespace TeleportMcp.Commands
                 }
                 catch (ArgumentTransformationMetadataException e)
                 {
-                    EmitError(ErrorRecords.Create(e, "InvalidAppObject", obj, category: ErrorCategory.InvalidArgument));
+                    EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidAppObject", e.Message, obj, e));
                 }
             }
         }
@@ -222,7 +222,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                EmitError(ErrorRecords.Create(e, "ProbeFailed", app, category: ErrorCategory.NotSpecified));
+                EmitError(ErrorRecords.Create(e, "ProbeFailed", app));
                 return;
             }
             if (Quiet) return;
