@@ -103,6 +103,6 @@ Describe 'Invoke-TeleportMcpDiagnosis -Check and -Format' {
     }
 
     It '-Format without -OutFile is FormatWithoutOutFile' {
-        { Invoke-TeleportMcpDiagnosis -ClusterPath $Cluster -SkipClient -Format Html -ErrorAction Stop } | Should -Throw -ErrorId 'FormatWithoutOutFile,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+        ({ Invoke-TeleportMcpDiagnosis -ClusterPath $Cluster -SkipClient -Format Html -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'FormatWithoutOutFile,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
     }
 }

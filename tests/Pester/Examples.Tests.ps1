@@ -103,7 +103,7 @@ Describe 'Examples' {
         if ($r.Failure -and $r.Failure.Message -notin $gates) {
             $r.Failure | Should -BeNullOrEmpty -Because "the example must not throw: $($r.Failure.Message)"
         }
-        $errors = @($r.Errors | Where-Object { -not ($_.Exception -is [System.Management.Automation.RuntimeException] -and $_.Exception.Message -in $gates -and $_.FullyQualifiedErrorId -eq $_.Exception.Message) })
+        $errors = @($r.Errors | Where-Object { -not ($_.Exception -is [System.Management.Automation.RuntimeException] -and $_.Exception.Message -in $gates -and $_.FullyQualifiedErrorId -ceq $_.Exception.Message) })
         ($errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join "`n" | Should -BeNullOrEmpty -Because 'the example must not write errors'
     }
 }

@@ -64,7 +64,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $good[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.TeleportMcp.AppCheck'
         # The default view of the deserialized checks is the module's (grouped by host), not a property list.
         ($good | Format-Table | Out-String) | Should -Match 'Host: 127\.0\.0\.1:\d+'
-        $unreachable = @($err | Where-Object FullyQualifiedErrorId -eq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $unreachable = @($err | Where-Object FullyQualifiedErrorId -ceq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $unreachable.Count | Should -Be 1
         $unreachable[0].Exception.Message | Should -BeLike "host 127.0.0.1:$DeadPort could not be checked: *"
         $unreachable[0].TargetObject | Should -Be "127.0.0.1:$DeadPort"
@@ -75,12 +75,14 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
     It 'names a host without the module and says how to install it there' {
         $r = $App | Test-TeleportMcpApp -HostName (Target $NoModule) @Ssh -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $r | Should -BeNullOrEmpty
-        $e = $err | Where-Object FullyQualifiedErrorId -eq 'HostModuleMissing,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $e = $err | Where-Object FullyQualifiedErrorId -ceq 'HostModuleMissing,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $e | Should -Not -BeNullOrEmpty
+        $e.CategoryInfo.Category | Should -BeExactly 'NotInstalled'
+        $e.Exception | Should -BeOfType ([System.IO.FileNotFoundException])
         $e.Exception.Message | Should -BeLike "host $(Target $NoModule) has no TeleportMcp module*"
         $e.Exception.Message | Should -BeLike "*Install-PSResource -Name TeleportMcp*"
         $e.Exception.Message | Should -BeLike "*`$s = New-PSSession -HostName '$(Target $NoModule)'; Copy-Item -Recurse -Path '$ModuleDir' -Destination '$Work/nomodule-home/.local/share/powershell/Modules/TeleportMcp/*' -ToSession `$s; Remove-PSSession `$s*"
-        ($err | Where-Object FullyQualifiedErrorId -like 'NothingExamined,*') | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -CContain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand'
 
         # The copy command works as written (with this test's key and known_hosts added to its New-PSSession).
         $copy = [regex]::Match($e.Exception.Message, '\$s = New-PSSession .*?; Remove-PSSession \$s').Value
@@ -126,7 +128,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $r = $App | Test-TeleportMcpApp -HostName (Target $Stuck), (Target $Good) @Ssh -TimeoutSec 1 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 120
         ($r | Where-Object Check -eq 'CommandPath').Host | Should -Be (Target $Good)
-        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e.Count | Should -Be 1
         $e[0].Exception.Message | Should -Be "host $(Target $Stuck) could not be checked: it did not finish the checks within 61 s (60 s to start, plus -TimeoutSec for each app)"
     }
@@ -195,16 +197,16 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
     }
 
     It 'refuses remoting parameters that do not go together' {
-        { $App | Test-TeleportMcpApp -HostName a -ComputerName b -ErrorAction Stop } | Should -Throw -ErrorId 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
-        { $App | Test-TeleportMcpApp -HostName a -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))) -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        ({ $App | Test-TeleportMcpApp -HostName a -ComputerName b -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        ({ $App | Test-TeleportMcpApp -HostName a -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))) -ErrorAction Stop } |
+            Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
 
     It 'names a -HostName that New-PSSession cannot read as unreachable and never passes' {
         # A bad port and a Windows-style user are refused by PowerShell's own reading of [user@]host[:port]; nothing connects.
         $r = $App | Test-TeleportMcpApp -HostName 'app-1:99999', 'DOMAIN\u@app-2' -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $r | Should -BeFalse
-        $unreachable = @($err | Where-Object FullyQualifiedErrorId -eq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $unreachable = @($err | Where-Object FullyQualifiedErrorId -ceq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $unreachable.Count | Should -Be 2
         $unreachable[0].TargetObject | Should -Be 'app-1:99999'
         $unreachable[0].Exception.Message | Should -BeLike '*app-1:99999*New-PSSession cannot open a session to it*'
@@ -224,6 +226,6 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         $f.Title | Should -BeLike "host $(Target $NoCmd): fleet: *"
         $f.Detail | Should -BeLike "1 of 3 hosts serve everything; host $(Target $NoCmd) cannot find the command fleet-mcp-server; host $(Target $NoModule) has no TeleportMcp module (not checked).*Only this host fails*"
         ($d | Where-Object Check -eq 'HostModuleMissing').Fix | Should -BeLike '*Install-PSResource -Name TeleportMcp*'
-        ($err | Where-Object FullyQualifiedErrorId -like 'HostModuleMissing,*') | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -CContain 'HostModuleMissing,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
     }
 }

@@ -194,7 +194,7 @@ Describe 'Get-TeleportMcpAuditEvent: users from the pipeline with -Path' {
     It 'refuses an audit line piped with -Path (AuditLineWithPath), and still reads lines without -Path' {
         $line = (Get-Content -LiteralPath (Join-Path $AuditDir 'events-2025-09-30.log') | Where-Object { $_ -match '"event":"mcp\.' } | Select-Object -First 1)
         $null = $line | Get-TeleportMcpAuditEvent -Path $AuditDir -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be 'AuditLineWithPath,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'AuditLineWithPath,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
         @($line | Get-TeleportMcpAuditEvent).Count | Should -Be 1
     }
 }

@@ -43,8 +43,10 @@ Describe 'Get-TeleportMcpTools' {
     It 'reports an unknown user and goes on with the next' {
         $r = Get-TeleportMcpTools nobody, alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
         $r.User | Should -Be 'alice'
-        $err[0].FullyQualifiedErrorId | Should -Be 'TeleportUserNotFound,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
-        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'TeleportUserNotFound,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        $err[0].CategoryInfo.Category | Should -BeExactly 'ObjectNotFound'
+        $err[0].Exception | Should -BeOfType ([System.Management.Automation.ItemNotFoundException])
+        $err[0].Exception.InnerException.GetType().FullName | Should -BeExactly 'TeleportMcp.Engine.Tctl.TctlException'
     }
 
     It 'stops at once while tctl hangs, and ends that tctl soon after' -Skip:$IsWindows {
@@ -69,8 +71,8 @@ Describe 'Get-TeleportMcpTools' {
     }
 
     It 'tctl missing is terminating TctlNotFound' {
-        { Get-TeleportMcpTools alice -TctlPath (Join-Path $TestDrive 'none') -ErrorAction Stop } |
-            Should -Throw -ErrorId 'TctlNotFound,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        ({ Get-TeleportMcpTools alice -TctlPath (Join-Path $TestDrive 'none') -ErrorAction Stop } |
+            Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'TctlNotFound,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
     }
 
     It 'survives ConvertTo-Json and Clixml' {

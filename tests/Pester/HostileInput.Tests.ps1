@@ -242,6 +242,9 @@ Describe 'Items 6, 14 and 16: Set-TeleportMcpTools and tctl output' {
         $many = 1..1200 | ForEach-Object { "tool_$_" + ('x' * 900) }
         Set-TeleportMcpTools alice -Tools $many -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'ToolListTooLong,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
+        $err[0].CategoryInfo.Category | Should -BeExactly 'LimitsExceeded'
+        $err[0].Exception | Should -BeOfType ([ArgumentOutOfRangeException])
+        $err[0].TargetObject | Should -BeExactly 'alice'
         @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
     }
 

@@ -10,7 +10,7 @@ Describe 'Import-TeleportResource' {
             ($r | Where-Object { $_ -is [TeleportMcp.Role] }).Name | Should -Be @('access', 'mcp-developer', 'mcp-no-env-dump')
             ($r | Where-Object { $_ -is [TeleportMcp.User] }).Name | Should -Be @('alice', 'bob', 'carol')
             ($r | Where-Object { $_ -is [TeleportMcp.App] }).Name | Should -Be @('everything', 'files', 'teleport-mcp-demo', 'grafana', 'github', 'github', 'notion')
-            ($r | Where-Object Name -eq 'everything').Origin | Should -Be 'app_server'
+            ($r | Where-Object Name -eq 'everything').Origin | Should -BeExactly 'AppServer'
             $r[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.App'
         }
 
@@ -47,7 +47,7 @@ Describe 'Import-TeleportResource' {
             ($apps | Where-Object Name -eq 'wiki').IsMcp | Should -BeFalse
             $demo = $apps | Where-Object Name -eq 'teleport-mcp-demo'
             $demo.Labels['teleport.internal/resource-type'] | Should -Be 'demo'
-            $demo.Origin | Should -Be 'mcp_demo_server'
+            $demo.Origin | Should -BeExactly 'McpDemoServer'
         }
 
         It 'accepts TestDrive: paths and provider paths alike' {

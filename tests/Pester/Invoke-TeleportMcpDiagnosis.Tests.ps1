@@ -228,22 +228,22 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             }
             finally { Pop-Location }
             $out | Should -Be @($false)
-            $err.FullyQualifiedErrorId | Should -Contain 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
-            ($err | Where-Object FullyQualifiedErrorId -eq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Exception.Message | Should -BeLike '*-ClusterPath ./nomatch`**'
+            $err.FullyQualifiedErrorId | Should -CContain 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            ($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Exception.Message | Should -BeLike '*-ClusterPath ./nomatch`**'
         }
 
         It '-Quiet is $false when nothing at all was examined' {
             $out = @(Invoke-TeleportMcpDiagnosis -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
             $out | Should -Be @($false)
-            $err.FullyQualifiedErrorId | Should -Contain 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
-            { Invoke-TeleportMcpDiagnosis -SkipClient -FailOn Fail -ErrorAction Stop } | Should -Throw -ErrorId 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            $err.FullyQualifiedErrorId | Should -CContain 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            ({ Invoke-TeleportMcpDiagnosis -SkipClient -FailOn Fail -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
         }
 
         It 'an unknown -User or -App is an error and makes -Quiet $false; the report lists it as not examined' {
             $report = Join-Path $TestDrive 'unmatched.md'
             $out = @(Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -User nosuch -Quiet -OutFile $report -ErrorVariable err -ErrorAction SilentlyContinue)
             $out | Should -Be @($false)
-            $err.FullyQualifiedErrorId | Should -Contain 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            $err.FullyQualifiedErrorId | Should -CContain 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
             $text = Get-Content -Raw $report
             $text | Should -Match '(?s)Examined:.*resource file.*Not examined:.*not found: user nosuch'
         }
@@ -268,8 +268,8 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
 
         It '-FailOn ends with DiagnosisFailed after writing the findings' {
             $written = [System.Collections.Generic.List[object]]::new()
-            { Invoke-TeleportMcpDiagnosis @scenario -FailOn Fail -ErrorAction Stop | ForEach-Object { $written.Add($_) } } |
-                Should -Throw -ErrorId 'DiagnosisFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            ({ Invoke-TeleportMcpDiagnosis @scenario -FailOn Fail -ErrorAction Stop | ForEach-Object { $written.Add($_) } } |
+                Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'DiagnosisFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
             $written.Count | Should -BeGreaterThan 0
         }
     }

@@ -164,6 +164,15 @@ Describe 'Status, Decision, Scope, Severity, Stage and Transport are enums that 
         $p.Status -eq 'Skipped' | Should -BeTrue
     }
 
+    It 'Origin and the client file Scope' {
+        $demo = $all | Where-Object Name -eq 'teleport-mcp-demo' | Select-Object -First 1
+        $demo.Origin | Should -BeOfType ([TeleportMcp.AppOrigin])
+        @($all | Where-Object { $_ -is [TeleportMcp.App] -and $_.Origin -eq 'TeleportYaml' }).Count | Should -BeGreaterThan 0
+        $c = @(Test-TeleportMcpClient -Path (Join-Path $ExamplesDir 'clients/.vscode/mcp.json') -SkipSession -ErrorAction SilentlyContinue)
+        $c[0].Scope | Should -BeOfType ([TeleportMcp.ConfigScope])
+        $c[0].Scope -eq 'project' | Should -BeTrue
+    }
+
     It 'keeps comparing by name after Export-Clixml / Import-Clixml' {
         $d = $all | Test-TeleportMcpRole -User bob -App everything -Tool printEnv
         $path = Join-Path $TestDrive 'decision.xml'

@@ -115,6 +115,9 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         $role = $FilesProbe | New-TeleportMcpRole -Name mcp-files-pick -Tool read_file, reed_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $role.AllowMcpTools | Should -Be @('read_file')
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'ToolNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $err[0].CategoryInfo.Category | Should -BeExactly 'ObjectNotFound'
+        $err[0].Exception | Should -BeOfType ([System.Management.Automation.ItemNotFoundException])
+        $err[0].TargetObject | Should -BeExactly 'reed_file'
         $err[0].Exception.Message | Should -BeLike '*reed_file*'
     }
 
@@ -123,6 +126,8 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         Set-Content -Path $file -Value 'mine'
         $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'OutFileExists,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $err[0].CategoryInfo.Category | Should -BeExactly 'ResourceExists'
+        $err[0].Exception | Should -BeOfType ([System.IO.IOException])
         Get-Content $file | Should -Be 'mine'
         $new = Join-Path $TestDrive 'whatif.yaml'
         $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $new -WhatIf -WarningAction SilentlyContinue | Out-Null
@@ -185,29 +190,34 @@ Describe 'New-TeleportMcpRole on server-everything' {
         $verbose | Should -Contain 'Piped names taken as users (users of these names were read, no apps): alice.'
         @($r | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] } | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice')
         # With -User on the command line, a piped string is an app name (none of that name here: AppNotFound).
-        { 'nosuchapp' | New-TeleportMcpRole @p -User bob -ErrorAction Stop } | Should -Throw -ErrorId 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        ({ 'nosuchapp' | New-TeleportMcpRole @p -User bob -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
     }
 }
 
 Describe 'New-TeleportMcpRole refuses what tctl create would reject' {
     It 'refuses <Case> with <Id>' -ForEach @(
-        @{ Case = 'a reserved name'; Params = @{ Name = 'Admin' }; Id = 'InvalidRoleName' }
-        @{ Case = 'an empty name'; Params = @{ Name = '' }; Id = 'InvalidRoleName' }
-        @{ Case = 'a name with a newline'; Params = @{ Name = "a`nb" }; Id = 'InvalidRoleName' }
-        @{ Case = 'version v9'; Params = @{ Name = 'ok'; Version = 'v9' }; Id = 'UnsupportedRoleVersion' }
-        @{ Case = 'an empty tools list'; Params = @{ Name = 'ok'; Tool = 'read_file'; Exclude = 'read_*' }; Id = 'NothingToGrant' }
-        @{ Case = 'a wildcard label key with a value'; Params = @{ Name = 'ok'; AppLabels = @{ '*' = 'dev' } }; Id = 'InvalidAppLabels' }
-        @{ Case = 'empty app labels'; Params = @{ Name = 'ok'; AppLabels = @{} }; Id = 'EmptyAppLabels' }
+        @{ Case = 'a reserved name'; Params = @{ Name = 'Admin' }; Id = 'InvalidRoleName'; Category = 'InvalidArgument'; Type = [ArgumentException] }
+        @{ Case = 'an empty name'; Params = @{ Name = '' }; Id = 'InvalidRoleName'; Category = 'InvalidArgument'; Type = [ArgumentException] }
+        @{ Case = 'a name with a newline'; Params = @{ Name = "a`nb" }; Id = 'InvalidRoleName'; Category = 'InvalidArgument'; Type = [ArgumentException] }
+        @{ Case = 'version v9'; Params = @{ Name = 'ok'; Version = 'v9' }; Id = 'UnsupportedRoleVersion'; Category = 'InvalidArgument'; Type = [ArgumentException] }
+        @{ Case = 'an empty tools list'; Params = @{ Name = 'ok'; Tool = 'read_file'; Exclude = 'read_*' }; Id = 'NothingToGrant'; Category = 'InvalidOperation'; Type = [InvalidOperationException] }
+        @{ Case = 'a wildcard label key with a value'; Params = @{ Name = 'ok'; AppLabels = @{ '*' = 'dev' } }; Id = 'InvalidAppLabels'; Category = 'InvalidArgument'; Type = [ArgumentException] }
+        @{ Case = 'empty app labels'; Params = @{ Name = 'ok'; AppLabels = @{} }; Id = 'EmptyAppLabels'; Category = 'InvalidArgument'; Type = [ArgumentException] }
     ) {
         $file = Join-Path $TestDrive "refused-$([guid]::NewGuid()).yaml"
         $p = $Params.Clone()
-        { $FilesProbe | New-TeleportMcpRole @p -OutFile $file -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId "$Id,TeleportMcp.Commands.NewTeleportMcpRoleCommand"
+        $r = { $FilesProbe | New-TeleportMcpRole @p -OutFile $file -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $r.FullyQualifiedErrorId | Should -BeExactly "$Id,TeleportMcp.Commands.NewTeleportMcpRoleCommand"
+        $r.CategoryInfo.Category | Should -BeExactly $Category
+        $r.Exception.GetType() | Should -Be $Type
+        # A name with a control character reaches the error escaped (tested in HostileInput).
+        if ($p.Name -cnotmatch '\p{Cc}') { $r.TargetObject | Should -BeExactly $p.Name }
         Test-Path $file | Should -BeFalse
     }
 
     It 'refuses a preview without the export to compare with (PreviewNeedsExport), and a role for no server (NoApp)' {
-        { $FilesProbe | New-TeleportMcpRole -Name ok -User alice -ErrorAction Stop } | Should -Throw -ErrorId 'PreviewNeedsExport,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
-        { 'nosuchapp' | New-TeleportMcpRole -Name ok -ErrorAction SilentlyContinue } | Should -Throw -ErrorId 'NoApp,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        ({ $FilesProbe | New-TeleportMcpRole -Name ok -User alice -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'PreviewNeedsExport,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        ({ 'nosuchapp' | New-TeleportMcpRole -Name ok -ErrorAction SilentlyContinue } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'NoApp,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
     }
 
     It 'warns that the preview replaces a role the export already holds' {
@@ -221,11 +231,11 @@ Describe 'New-TeleportMcpRole refuses what tctl create would reject' {
 
     It 'needs a probe for -ReadOnly' {
         $app = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object Name -eq everything
-        { $app | New-TeleportMcpRole -Name ok -ReadOnly -ErrorAction Stop } | Should -Throw -ErrorId 'AnnotationsUnknown,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        ({ $app | New-TeleportMcpRole -Name ok -ReadOnly -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'AnnotationsUnknown,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
     }
 
     It 'refuses a probe that did not list tools, naming the stage' {
         $failed = New-StdioApp 'broken' @((Join-Path $RepoRoot 'tests/servers/fake-server.js'), 'exit1') @{ env = 'x' } | Test-TeleportMcpApp -Launch -TimeoutSec 30
-        { $failed | New-TeleportMcpRole -Name ok -ErrorAction Stop } | Should -Throw -ErrorId 'ProbeIncomplete,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        ({ $failed | New-TeleportMcpRole -Name ok -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ProbeIncomplete,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
     }
 }

@@ -218,8 +218,8 @@ Describe 'Set-TeleportMcpTools' {
 
     Context 'failures' {
         It 'tctl missing is terminating TctlNotFound' {
-            { Set-TeleportMcpTools alice -Tools x -Append -TctlPath (Join-Path $TestDrive 'missing/tctl') -ErrorAction Stop } |
-                Should -Throw -ErrorId 'TctlNotFound,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
+            ({ Set-TeleportMcpTools alice -Tools x -Append -TctlPath (Join-Path $TestDrive 'missing/tctl') -ErrorAction Stop } |
+                Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'TctlNotFound,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
         }
 
         It 'tctl is looked up on PATH' {
@@ -229,7 +229,7 @@ Describe 'Set-TeleportMcpTools' {
                 Set-TeleportMcpTools alice -Tools x -WarningAction SilentlyContinue
                 Get-StoredTool alice | Should -Be @('x')
                 $env:PATH = $TestDrive
-                { Set-TeleportMcpTools alice -Tools y -ErrorAction Stop } | Should -Throw -ErrorId 'TctlNotFound,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
+                ({ Set-TeleportMcpTools alice -Tools y -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'TctlNotFound,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             }
             finally { $env:PATH = $saved }
         }
@@ -243,15 +243,16 @@ Describe 'Set-TeleportMcpTools' {
         }
 
         It 'maps <Fail> to <Id>' -ForEach @(
-            @{ Fail = 'access-denied'; Id = 'TctlAccessDenied'; Category = 'PermissionDenied' }
-            @{ Fail = 'not-logged-in'; Id = 'TctlNotLoggedIn'; Category = 'AuthenticationError' }
-            @{ Fail = 'error:the auth server said no'; Id = 'TctlFailed'; Category = 'InvalidOperation' }
+            @{ Fail = 'access-denied'; Id = 'TctlAccessDenied'; Category = 'PermissionDenied'; Type = [UnauthorizedAccessException] }
+            @{ Fail = 'not-logged-in'; Id = 'TctlNotLoggedIn'; Category = 'AuthenticationError'; Type = [System.Security.Authentication.AuthenticationException] }
+            @{ Fail = 'error:the auth server said no'; Id = 'TctlFailed'; Category = 'InvalidOperation'; Type = [InvalidOperationException] }
         ) {
             $env:TCTL_STANDIN_FAIL = $Fail
             $env:TCTL_STANDIN_FAIL_ON = 'update'
             Set-TeleportMcpTools alice -Tools x -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningVariable w -WarningAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeExactly "$Id,TeleportMcp.Commands.SetTeleportMcpToolsCommand"
-            $err[0].CategoryInfo.Category | Should -Be $Category
+            $err[0].CategoryInfo.Category | Should -BeExactly $Category
+            $err[0].Exception.GetType() | Should -Be $Type
             Get-StoredTool alice | Should -Be @('a')
             $w | Should -BeNullOrEmpty
         }
@@ -282,7 +283,8 @@ Describe 'Set-TeleportMcpTools' {
             $r = Set-TeleportMcpTools alice -Tools b -Append -PassThru -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue
             $r | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'McpToolsLostUpdate,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $err[0].CategoryInfo.Category | Should -BeExactly 'InvalidResult'
+            $err[0].Exception | Should -BeOfType ([InvalidOperationException])
             $err[0].Exception.Message | Should -Match ([regex]::Escape('written as [a, b], but Teleport now stores [someone-elses-tool]'))
         }
     }

@@ -128,19 +128,19 @@ Describe 'Test-TeleportMcpApp static checks' {
     It '-Quiet is $false, with an error, when nothing was tested' {
         $out = @(Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name nosuch -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)
-        $err.FullyQualifiedErrorId | Should -Contain 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $err.FullyQualifiedErrorId | Should -CContain 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         "$($err[0])" | Should -BeLike "*-Name 'nosuch'*everything*"
 
         $role = Import-TeleportResource (Join-Path $ExamplesDir 'cluster') -Kind Role | Select-Object -First 1
         $out = @($role | Test-TeleportMcpApp -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)
-        $err.FullyQualifiedErrorId | Should -Contain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $err.FullyQualifiedErrorId | Should -CContain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
 
     It 'names an unmatched -Path wildcard' {
         $out = @(Test-TeleportMcpApp -Path (Join-Path $TestDrive 'nomatch*.yaml') -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)
-        $err.FullyQualifiedErrorId | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $err.FullyQualifiedErrorId | Should -CContain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         "$($err[0])" | Should -BeLike '*nomatch`*.yaml*'
     }
 
@@ -468,18 +468,18 @@ spec:
     It 'names a piped name that is neither a user nor an app read, and where it looked; -Quiet is false' {
         $r = 'nosuch' | Test-TeleportMcpApp -Path $Cfg, $Users -ErrorVariable err -ErrorAction SilentlyContinue
         $r | Should -BeNullOrEmpty
-        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e.Count | Should -Be 1
         $e[0].Exception.Message | Should -BeLike "app ""nosuch"" was not found in $Cfg, $Users (given: keyed, bare, traited, jwt)*"
         $e[0].TargetObject | Should -Be 'nosuch'
         'nosuch' | Test-TeleportMcpApp -Path $Cfg, $Users -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
         $u = [pscustomobject]@{ User = 'carol' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name bare -ErrorVariable err2 -ErrorAction SilentlyContinue
-        $e2 = @($err2 | Where-Object FullyQualifiedErrorId -eq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e2 = @($err2 | Where-Object FullyQualifiedErrorId -ceq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e2.Count | Should -Be 1
         $e2[0].Exception.Message | Should -BeLike "user carol (the pipeline) was not found among the users read from $Cfg, $Users (alice)*"
         # Piped users are not sent to remote hosts.
-        { $alice = Import-TeleportResource $Users; $alice | Test-TeleportMcpApp -Path $Cfg -HostName 127.0.0.1 -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ParameterNotRemoted,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        ({ $alice = Import-TeleportResource $Users; $alice | Test-TeleportMcpApp -Path $Cfg -HostName 127.0.0.1 -ErrorAction Stop } |
+            Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ParameterNotRemoted,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
 
     It 'reports a header that needs a Teleport-issued JWT as Indeterminate, and -Header supplies it' {

@@ -261,7 +261,7 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
             ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
         }
         $r = 'carol' | Test-TeleportMcpClient -Path $Config -ClusterPath $users -ErrorVariable err -ErrorAction SilentlyContinue
-        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand')
         $e.Count | Should -Be 1
         $e[0].Exception.Message | Should -BeLike "*user ""carol"" was not found in $users (given: alice, bob)*"
         $e[0].TargetObject | Should -Be 'carol'
@@ -318,7 +318,7 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         ($r | Where-Object Check -eq 'ConfigParse').ConfigPath | Should -Be (Join-Path $dir 'claude[1].json')
         $q = @(Test-TeleportMcpClient -Path (Join-Path $dir 'nomatch*.json') -SkipSession -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $q | Should -Be @($false)
-        $err.FullyQualifiedErrorId | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        $err.FullyQualifiedErrorId | Should -CContain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
     }
 
     It 'writes TeleportMcp.ClientCheck objects that survive Export-Clixml and show as a table' {
@@ -344,11 +344,11 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
     It 'a bare user name without -ClusterPath is an error naming it (never skipped), and the -Path files are still checked' {
         $cfg = New-Config 'unbound/claude_desktop_config.json' '{"mcpServers":{"teleport-mcp-files":{"command":"tsh","args":["mcp","connect","files"]}}}'
         $r = 'alice' | Test-TeleportMcpClient -Path $cfg -SkipSession -ErrorVariable err -ErrorAction SilentlyContinue
-        $e = @($err | Where-Object FullyQualifiedErrorId -eq 'UserNeedsCluster,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'UserNeedsCluster,TeleportMcp.Commands.TestTeleportMcpClientCommand')
         $e.Count | Should -Be 1
         $e[0].Exception.Message | Should -BeLike '*user name alice cannot be compared with the certificate*no -ClusterPath*'
         $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $err.FullyQualifiedErrorId | Should -Not -Contain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        $err.FullyQualifiedErrorId | Should -Not -CContain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpClientCommand'
         @($r | Where-Object Check -eq 'ConfigDiscovery') | Should -BeNullOrEmpty
         ($r | Where-Object ConfigPath).ConfigPath | Sort-Object -Unique | Should -Be $cfg
         Test-TeleportMcpClient -Path $cfg -User alice -SkipSession -Quiet -ErrorAction SilentlyContinue | Should -BeFalse

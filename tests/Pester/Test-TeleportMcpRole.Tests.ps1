@@ -114,7 +114,7 @@ Describe 'Test-TeleportMcpRole' {
         It 'is $false, with an error, when a -Path matched nothing' {
             $q = @(Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster'), (Join-Path $TestDrive 'nomatch*.yaml') -User bob -App everything -Tool search_files -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
             $q | Should -Be @($false)
-            $err.FullyQualifiedErrorId | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err.FullyQualifiedErrorId | Should -CContain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         }
 
         It 'writes a single Boolean' {
@@ -230,7 +230,7 @@ spec: {allow: {mcp: {tools: [read_file]}}}
         }
 
         It 'keeps -User $null a validation error' {
-            { Test-TeleportMcpRole -Path $cluster -User $null -App everything -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            ({ Test-TeleportMcpRole -Path $cluster -User $null -App everything -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         }
 
         It 'accepts deserialized resources' {
@@ -261,7 +261,7 @@ spec: {allow: {mcp: {tools: [read_file]}}}
         It 'reports an unknown role version read from -Path' {
             Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: r9}`n"
             $null = Test-TeleportMcpRole -Path TestDrive:/v9.yaml -Lint -ErrorVariable err -ErrorAction SilentlyContinue
-            $err.FullyQualifiedErrorId | Should -Contain 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err.FullyQualifiedErrorId | Should -CContain 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         }
 
         It 'reports an invalid regex as an error and decides Error' {
@@ -353,9 +353,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
 
     Context 'parameter sets' {
         It 'refuses a user resource together with an ad-hoc user, and -Lint with -Tool' {
-            { Test-TeleportMcpRole -User alice -UserName bob -Tool x -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
-            { Test-TeleportMcpRole -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
-            { Test-TeleportMcpRole -Lint -Tool x -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            ({ Test-TeleportMcpRole -User alice -UserName bob -Tool x -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            ({ Test-TeleportMcpRole -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'MissingMandatoryParameter,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            ({ Test-TeleportMcpRole -Lint -Tool x -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         }
 
         It 'refuses -App with -AppLabels for an ad-hoc user with ConflictingAppParameters' {

@@ -80,6 +80,16 @@ namespace TeleportMcp.Engine.Clients
 
 namespace TeleportMcp
 {
+    /// <summary>Which of a client's configuration files: its user file, a project's, the Windows packaged (MSIX) app's, VS Code's older settings.json, or a file given with -Path.</summary>
+    public enum ConfigScope
+    {
+        User,
+        Project,
+        Packaged,
+        Legacy,
+        File,
+    }
+
     /// <summary>The outcome of one check (client entry, app definition, probe).</summary>
     public enum CheckStatus
     {
@@ -97,8 +107,8 @@ namespace TeleportMcp
         /// <summary>Claude Desktop, Cursor, VS Code, Claude Code, Windsurf, Other, tsh (session checks) or all.</summary>
         public string? Client { get; set; }
         public string? ConfigPath { get; set; }
-        /// <summary>user, project, packaged (Windows MSIX), legacy (VS Code settings.json) or file (-Path).</summary>
-        public string? Scope { get; set; }
+        /// <summary>Which of the client's files; none for the tsh session checks.</summary>
+        public ConfigScope? Scope { get; set; }
         /// <summary>The server entry name in the file.</summary>
         public string? Entry { get; set; }
         /// <summary>The Teleport app the entry connects to.</summary>

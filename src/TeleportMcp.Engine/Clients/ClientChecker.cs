@@ -28,17 +28,17 @@ namespace TeleportMcp.Engine.Clients
             var name = OsPath.FileName(OsKind.Linux, p);
             bool Is(string fileName) => string.Equals(name, fileName, cmp);
             bool Under(string folder) => p.IndexOf(folder, cmp) >= 0;
-            ClientConfigCandidate C(string client, string scope, ConfigShape shape) =>
+            ClientConfigCandidate C(string client, ConfigScope scope, ConfigShape shape) =>
                 new ClientConfigCandidate { Client = client, Scope = scope, Path = path, Shape = shape };
-            if (Is(ClientPaths.ClaudeDesktopFile)) return C(ClientNames.ClaudeDesktop, Under("/Packages/Claude_") ? "packaged" : "user", ConfigShape.McpServers);
-            if (Is(".claude.json")) return C(ClientNames.ClaudeCode, "user", ConfigShape.ClaudeCodeUser);
-            if (Is(".mcp.json")) return C(ClientNames.ClaudeCode, "project", ConfigShape.McpServers);
-            if (Is("mcp_config.json") && Under("windsurf")) return C(ClientNames.Windsurf, "user", ConfigShape.McpServers);
-            if (Is("mcp.json") && Under("/.cursor/")) return C(ClientNames.Cursor, "file", ConfigShape.McpServers);
-            if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, "project", ConfigShape.VsCodeServers);
-            if (Is("mcp.json") && (Under("/Code/User/") || Under("/Code - Insiders/User/"))) return C(ClientNames.VSCode, "user", ConfigShape.VsCodeServers);
-            if (Is("settings.json") && (Under("/.vscode/") || Under("/Code/User/"))) return C(ClientNames.VSCode, "legacy", ConfigShape.VsCodeSettings);
-            return C(ClientNames.Other, "file", ConfigShape.Auto);
+            if (Is(ClientPaths.ClaudeDesktopFile)) return C(ClientNames.ClaudeDesktop, Under("/Packages/Claude_") ? ConfigScope.Packaged : ConfigScope.User, ConfigShape.McpServers);
+            if (Is(".claude.json")) return C(ClientNames.ClaudeCode, ConfigScope.User, ConfigShape.ClaudeCodeUser);
+            if (Is(".mcp.json")) return C(ClientNames.ClaudeCode, ConfigScope.Project, ConfigShape.McpServers);
+            if (Is("mcp_config.json") && Under("windsurf")) return C(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers);
+            if (Is("mcp.json") && Under("/.cursor/")) return C(ClientNames.Cursor, ConfigScope.File, ConfigShape.McpServers);
+            if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers);
+            if (Is("mcp.json") && (Under("/Code/User/") || Under("/Code - Insiders/User/"))) return C(ClientNames.VSCode, ConfigScope.User, ConfigShape.VsCodeServers);
+            if (Is("settings.json") && (Under("/.vscode/") || Under("/Code/User/"))) return C(ClientNames.VSCode, ConfigScope.Legacy, ConfigShape.VsCodeSettings);
+            return C(ClientNames.Other, ConfigScope.File, ConfigShape.Auto);
         }
 
 
@@ -169,14 +169,14 @@ namespace TeleportMcp.Engine.Clients
             {
                 if (_os != OsKind.Windows) return found;
                 var packages = ClientPaths.PackagedClaudeFolders(_env).ToList();
-                var roaming = found.FirstOrDefault(f => f.Candidate.Client == ClientNames.ClaudeDesktop && f.Candidate.Scope == "user");
+                var roaming = found.FirstOrDefault(f => f.Candidate.Client == ClientNames.ClaudeDesktop && f.Candidate.Scope == ConfigScope.User);
                 if (packages.Count == 0)
                 {
                     if (roaming != null)
                         Add(roaming, ClientChecks.ConfigInUse, CheckStatus.Pass, "Claude Desktop (classic install, no packaged app under %LOCALAPPDATA%\\Packages) reads this file");
                     return found;
                 }
-                var packaged = found.Where(f => f.Candidate.Client == ClientNames.ClaudeDesktop && f.Candidate.Scope == "packaged").ToList();
+                var packaged = found.Where(f => f.Candidate.Client == ClientNames.ClaudeDesktop && f.Candidate.Scope == ConfigScope.Packaged).ToList();
                 string packagedPath = packaged.FirstOrDefault()?.Path
                     ?? OsPath.Combine(_os, packages[0], "LocalCache", "Roaming", "Claude", ClientPaths.ClaudeDesktopFile);
                 if (roaming == null)
@@ -459,13 +459,13 @@ namespace TeleportMcp.Engine.Clients
                 switch (c.Client)
                 {
                     case ClientNames.ClaudeDesktop:
-                        return c.Scope == "packaged"
+                        return c.Scope == ConfigScope.Packaged
                             ? "tsh mcp config " + app + "   (prints the entry; tsh mcp config --client-config=claude writes %APPDATA%\\Claude, which the packaged app does not read)"
                             : "tsh mcp config --client-config=claude " + app;
                     case ClientNames.Cursor:
-                        return c.Scope == "user" ? "tsh mcp config --client-config=cursor " + app : "tsh mcp config --client-config='" + f.Path + "' " + app;
+                        return c.Scope == ConfigScope.User ? "tsh mcp config --client-config=cursor " + app : "tsh mcp config --client-config='" + f.Path + "' " + app;
                     case ClientNames.VSCode:
-                        return c.Shape == ConfigShape.VsCodeServers && c.Scope == "project"
+                        return c.Shape == ConfigShape.VsCodeServers && c.Scope == ConfigScope.Project
                             ? "tsh mcp config --client-config='" + f.Path + "' " + app
                             : "tsh mcp config --client-config=vscode " + app + "   (prints the entry to paste)";
                     case ClientNames.ClaudeCode:

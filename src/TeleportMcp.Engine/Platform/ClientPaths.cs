@@ -33,8 +33,7 @@ namespace TeleportMcp.Engine.Platform
     public sealed class ClientConfigCandidate
     {
         public string? Client { get; set; }
-        /// <summary>user, project, packaged (Windows MSIX) or legacy.</summary>
-        public string? Scope { get; set; }
+        public ConfigScope Scope { get; set; }
         public string? Path { get; set; }
         public ConfigShape Shape { get; set; }
         /// <summary>Whether the location is documented by the vendor; false = seen in the wild only.</summary>
@@ -62,7 +61,7 @@ namespace TeleportMcp.Engine.Platform
             string home = env.HomeDirectory;
             string project = projectDirectory ?? env.CurrentDirectory;
 
-            void Add(string client, string scope, ConfigShape shape, string? path, bool official = true)
+            void Add(string client, ConfigScope scope, ConfigShape shape, string? path, bool official = true)
             {
                 if (path == null || path.Length == 0) return;
                 list.Add(new ClientConfigCandidate { Client = client, Scope = scope, Path = path, Shape = shape, Official = official });
@@ -75,23 +74,23 @@ namespace TeleportMcp.Engine.Platform
             {
                 case OsKind.Windows:
                     // Squirrel install and what `tsh mcp config --client-config=claude` writes (lib/client/mcp/config/claude.go).
-                    Add(ClientNames.ClaudeDesktop, "user", ConfigShape.McpServers, C(env.GetVariable("APPDATA"), "Claude", ClaudeDesktopFile));
+                    Add(ClientNames.ClaudeDesktop, ConfigScope.User, ConfigShape.McpServers, C(env.GetVariable("APPDATA"), "Claude", ClaudeDesktopFile));
                     // MSIX install: Windows redirects the app to LocalCache\Roaming (anthropics/claude-code #26073).
                     foreach (var pkg in PackagedClaudeFolders(env))
-                        Add(ClientNames.ClaudeDesktop, "packaged", ConfigShape.McpServers, C(pkg, "LocalCache", "Roaming", "Claude", ClaudeDesktopFile), official: false);
+                        Add(ClientNames.ClaudeDesktop, ConfigScope.Packaged, ConfigShape.McpServers, C(pkg, "LocalCache", "Roaming", "Claude", ClaudeDesktopFile), official: false);
                     break;
                 case OsKind.MacOS:
-                    Add(ClientNames.ClaudeDesktop, "user", ConfigShape.McpServers, C(home, "Library", "Application Support", "Claude", ClaudeDesktopFile));
+                    Add(ClientNames.ClaudeDesktop, ConfigScope.User, ConfigShape.McpServers, C(home, "Library", "Application Support", "Claude", ClaudeDesktopFile));
                     break;
                 default:
                     // No official Linux build; unofficial builds use the XDG config dir [not confirmed].
-                    Add(ClientNames.ClaudeDesktop, "user", ConfigShape.McpServers, C(XdgConfig(env), "Claude", ClaudeDesktopFile), official: false);
+                    Add(ClientNames.ClaudeDesktop, ConfigScope.User, ConfigShape.McpServers, C(XdgConfig(env), "Claude", ClaudeDesktopFile), official: false);
                     break;
             }
 
             // Cursor: %APPDATA%\Cursor\mcp.json is NOT read (cursor/cursor #3386).
-            Add(ClientNames.Cursor, "user", ConfigShape.McpServers, C(home, ".cursor", "mcp.json"));
-            Add(ClientNames.Cursor, "project", ConfigShape.McpServers, C(project, ".cursor", "mcp.json"));
+            Add(ClientNames.Cursor, ConfigScope.User, ConfigShape.McpServers, C(home, ".cursor", "mcp.json"));
+            Add(ClientNames.Cursor, ConfigScope.Project, ConfigShape.McpServers, C(project, ".cursor", "mcp.json"));
 
             // VS Code: user profile (paths third-party documented), workspace, and settings.json before 1.102.
             foreach (var flavour in new[] { "Code", "Code - Insiders" })
@@ -99,18 +98,18 @@ namespace TeleportMcp.Engine.Platform
                 string? userDir = os == OsKind.Windows ? C(env.GetVariable("APPDATA"), flavour, "User")
                     : os == OsKind.MacOS ? C(home, "Library", "Application Support", flavour, "User")
                     : C(XdgConfig(env), flavour, "User");
-                Add(ClientNames.VSCode, "user", ConfigShape.VsCodeServers, C(userDir, "mcp.json"), official: false);
-                Add(ClientNames.VSCode, "legacy", ConfigShape.VsCodeSettings, C(userDir, "settings.json"), official: false);
+                Add(ClientNames.VSCode, ConfigScope.User, ConfigShape.VsCodeServers, C(userDir, "mcp.json"), official: false);
+                Add(ClientNames.VSCode, ConfigScope.Legacy, ConfigShape.VsCodeSettings, C(userDir, "settings.json"), official: false);
             }
-            Add(ClientNames.VSCode, "project", ConfigShape.VsCodeServers, C(project, ".vscode", "mcp.json"));
-            Add(ClientNames.VSCode, "legacy", ConfigShape.VsCodeSettings, C(project, ".vscode", "settings.json"));
+            Add(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers, C(project, ".vscode", "mcp.json"));
+            Add(ClientNames.VSCode, ConfigScope.Legacy, ConfigShape.VsCodeSettings, C(project, ".vscode", "settings.json"));
 
             // Claude Code: user + local scopes in ~/.claude.json, project scope in <project>/.mcp.json.
-            Add(ClientNames.ClaudeCode, "user", ConfigShape.ClaudeCodeUser, C(home, ".claude.json"));
-            Add(ClientNames.ClaudeCode, "project", ConfigShape.McpServers, C(project, ".mcp.json"));
+            Add(ClientNames.ClaudeCode, ConfigScope.User, ConfigShape.ClaudeCodeUser, C(home, ".claude.json"));
+            Add(ClientNames.ClaudeCode, ConfigScope.Project, ConfigShape.McpServers, C(project, ".mcp.json"));
 
             // Windsurf
-            Add(ClientNames.Windsurf, "user", ConfigShape.McpServers, C(home, ".codeium", "windsurf", "mcp_config.json"));
+            Add(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers, C(home, ".codeium", "windsurf", "mcp_config.json"));
 
             return list;
         }

@@ -98,7 +98,7 @@ namespace TeleportMcp.Engine.Probe
             ProbeResult probe;
             if (app.Transport == McpTransport.Stdio)
             {
-                probe = IsDemoServer(app)
+                probe = StaticChecks.IsDemoServer(app)
                     ? new ProbeResult { App = app, AppName = app.Name, Transport = McpTransport.Stdio, Status = CheckStatus.Skipped, Message = "the demo server runs inside the App Service; there is nothing to launch" }
                     : StdioProbe.Run(report, probeOptions, ct);
             }
@@ -148,8 +148,6 @@ namespace TeleportMcp.Engine.Probe
             return check!; // each path above adds exactly one Tls check
         }
 
-        private static bool IsDemoServer(App app) =>
-            app.Origin == "mcp_demo_server" || (app.Name == StaticChecks.DemoServerName && !app.HasMcpSpec);
     }
 }
 

@@ -126,7 +126,7 @@ namespace TeleportMcp.Engine.Probe
         {
             string q = GoText.Quote(app.Name ?? "");
             var rewrite = app.Rewrite;
-            bool isStatic = app.Origin == "teleport.yaml";
+            bool isStatic = app.Origin == AppOrigin.TeleportYaml;
             if (rewrite != null && Array.IndexOf(JwtClaimsValues, rewrite.JwtClaims) < 0)
                 add("JwtClaims", CheckStatus.Fail, "app " + q + " has unexpected JWT rewrite value " + GoText.Quote(rewrite.JwtClaims) + " (api/types/app.go)" + At(rewrite.JwtClaimsLocation),
                     "Set rewrite.jwt_claims to roles-and-traits (the default), roles, traits or none.", true);

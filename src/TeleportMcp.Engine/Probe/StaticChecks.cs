@@ -67,6 +67,10 @@ namespace TeleportMcp.Engine.Probe
     {
         public const string DemoServerName = Resources.TeleportConfigReader.DemoAppName;
 
+        /// <summary>The demo MCP server built into the App Service: app_service.mcp_demo_server, or an app of its name without an mcp spec.</summary>
+        internal static bool IsDemoServer(App app) =>
+            app.Origin == AppOrigin.McpDemoServer || (app.Name == DemoServerName && !app.HasMcpSpec);
+
         public static IDictionary<string, string> EffectiveEnvironment(IHostPlatform platform, IDictionary<string, string>? overrides)
         {
             var env = new Dictionary<string, string>(platform.Environment,
@@ -110,7 +114,7 @@ namespace TeleportMcp.Engine.Probe
                 return report;
             }
             string transport = McpTransportRules.ToText(app.Transport);
-            if (app.Origin == "mcp_demo_server" || (name == DemoServerName && !app.HasMcpSpec))
+            if (IsDemoServer(app))
             {
                 Add("McpApp", CheckStatus.Pass, "the demo MCP server built into the App Service (" + transport + "); there is no command to check");
                 return report;

@@ -167,6 +167,19 @@ namespace TeleportMcp
         Sse,
     }
 
+    /// <summary>Where an app definition came from.</summary>
+    public enum AppOrigin
+    {
+        /// <summary>An app resource (kind: app, tctl get apps).</summary>
+        App = 0,
+        /// <summary>An app_server heartbeat: the app as one App Service host serves it.</summary>
+        AppServer,
+        /// <summary>A static entry in app_service.apps of a teleport.yaml.</summary>
+        TeleportYaml,
+        /// <summary>app_service.mcp_demo_server: the demo MCP server built into the App Service.</summary>
+        McpDemoServer,
+    }
+
     /// <summary>A Teleport application, MCP or not. Type name TeleportMcp.App.</summary>
     public sealed class App : TeleportResource
     {
@@ -215,8 +228,8 @@ namespace TeleportMcp
         public string? Description { get; set; }
         public string? PublicAddr { get; set; }
 
-        /// <summary>Where the definition came from: "app", "app_server", "teleport.yaml" or "mcp_demo_server".</summary>
-        public string Origin { get; set; } = "app";
+        /// <summary>Where the definition came from.</summary>
+        public AppOrigin Origin { get; set; } = AppOrigin.App;
 
         /// <summary>For an app_server heartbeat: spec.hostname and spec.host_id of the agent that published it (2:S7).</summary>
         public string? ServerHostName { get; set; }

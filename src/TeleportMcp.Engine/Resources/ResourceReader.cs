@@ -215,7 +215,7 @@ namespace TeleportMcp.Engine.Resources
                         var app = map["spec"]?["app"] as DocMap;
                         if (app == null) throw Invalid(map, "app_server has no spec.app");
                         var def = AppReader.ReadAppResource(app, items);
-                        def.Origin = "app_server";
+                        def.Origin = AppOrigin.AppServer;
                         var serverSpec = map["spec"] as DocMap;
                         def.ServerHostName = ReadString(serverSpec, "hostname", "spec.hostname");
                         def.ServerHostId = ReadString(serverSpec, "host_id", "spec.host_id");

@@ -137,7 +137,7 @@ namespace TeleportMcp.Engine.Resources
                 Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
                 Uri = ResourceReader.ReadString(spec, "uri", "spec.uri") ?? "",
                 PublicAddr = ResourceReader.ReadString(spec, "public_addr", "spec.public_addr"),
-                Origin = "app",
+                Origin = AppOrigin.App,
             };
             if (spec?["dynamic_labels"] is DocMap dyn)
             {
@@ -283,7 +283,7 @@ namespace TeleportMcp.Engine.Resources
                     Version = "v3",
                     Uri = DemoAppUri,
                     Transport = McpTransport.Stdio,
-                    Origin = "mcp_demo_server",
+                    Origin = AppOrigin.McpDemoServer,
                     Description = "Teleport's built-in demo MCP server",
                     Location = appService["mcp_demo_server"]?.Location,
                 };
@@ -351,7 +351,7 @@ namespace TeleportMcp.Engine.Resources
                 Name = name,
                 Version = "v3",
                 Location = a.Location,
-                Origin = "teleport.yaml",
+                Origin = AppOrigin.TeleportYaml,
                 Uri = ResourceReader.ReadString(a, "uri", "uri") ?? "",
                 Description = ResourceReader.ReadString(a, "description", "description"),
                 PublicAddr = ResourceReader.ReadString(a, "public_addr", "public_addr"),

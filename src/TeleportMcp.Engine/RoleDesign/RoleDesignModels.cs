@@ -99,16 +99,20 @@ namespace TeleportMcp.Engine.RoleDesign
     /// <summary>Something wrong with part of the input; the role is still made from the rest.</summary>
     public sealed class DesignProblem
     {
-        public DesignProblem(string code, string message, string fix)
+        public DesignProblem(string code, string message, string fix, string target)
         {
             Code = code;
             Message = message;
             Fix = fix;
+            Target = target;
         }
 
         public string Code { get; }
         public string Message { get; }
         public string Fix { get; }
+
+        /// <summary>The -Tool or -Exclude entry that matched nothing (the error's target).</summary>
+        public string Target { get; }
     }
 
     /// <summary>A role that makes no YAML at all: the input cannot give a role Teleport accepts and that grants exactly the intended tools.</summary>

@@ -141,10 +141,10 @@ namespace TeleportMcp.Engine.RoleDesign
             if (tools != null)
                 foreach (var p in tools.Where(p => !toolHit.Contains(p.Text)))
                     result.Problems.Add(new DesignProblem("ToolNotFound", "-Tool " + DisplayText.Of(p.Text) + " matches none of the tools the server lists (" + listed + ")",
-                        "Check the spelling against the probe's Tools; matching is case-sensitive and a regex needs both ^ and $."));
+                        "Check the spelling against the probe's Tools; matching is case-sensitive and a regex needs both ^ and $.", p.Text));
             foreach (var p in exclude.Where(p => !excludeHit.Contains(p.Text)))
                 result.Problems.Add(new DesignProblem("ExcludeNotFound", "-Exclude " + DisplayText.Of(p.Text) + " matches none of the tools the server lists (" + listed + ")",
-                    "Check the spelling against the probe's Tools; matching is case-sensitive and a regex needs both ^ and $."));
+                    "Check the spelling against the probe's Tools; matching is case-sensitive and a regex needs both ^ and $.", p.Text));
 
             // The same name on two servers: one role's list grants it on both, so both must want it.
             foreach (var s in servers)

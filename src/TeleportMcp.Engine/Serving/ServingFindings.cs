@@ -16,7 +16,7 @@ namespace TeleportMcp.Engine.Serving
             var list = (resources ?? Enumerable.Empty<TeleportResource>()).ToList();
             rows = 0;
             bool haveAgents = list.OfType<AppServiceAgent>().Any();
-            bool haveHeartbeats = list.OfType<App>().Any(a => a.Origin == "app_server");
+            bool haveHeartbeats = list.OfType<App>().Any(a => a.Origin == AppOrigin.AppServer);
             if (!haveAgents && !haveHeartbeats) return null;
             var map = ServingMap.Build(list).Where(r => apps == null || (r.App != null && apps.Contains(r.App))).ToList();
             rows = map.Count;

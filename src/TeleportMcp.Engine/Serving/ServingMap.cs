@@ -54,7 +54,7 @@ namespace TeleportMcp
         public string? App { get; set; }
         public string? Uri { get; set; }
         public McpTransport Transport { get; set; }
-        public string? Origin { get; set; }
+        public AppOrigin Origin { get; set; }
         public ServingStatus Status { get; set; }
         public List<ServingHost> Hosts { get; } = new List<ServingHost>();
         /// <summary>For an app nobody serves: the selector that comes closest, and the label that differs.</summary>
@@ -77,6 +77,14 @@ namespace TeleportMcp.Engine.Serving
     /// </summary>
     public static class ServingMap
     {
+        /// <summary>What was read, for the verbose stream: App Service hosts, app_server heartbeats and app definitions.</summary>
+        public static string ReadSummary(IReadOnlyCollection<TeleportResource> resources)
+        {
+            int heartbeats = resources.OfType<App>().Count(a => a.Origin == AppOrigin.AppServer);
+            return "Read " + resources.OfType<AppServiceAgent>().Count() + " App Service host(s), " + heartbeats + " app_server heartbeat(s) and " +
+                   (resources.OfType<App>().Count() - heartbeats) + " app definition(s).";
+        }
+
         public const string OriginLabel = "teleport.dev/origin";          // api/types/constants.go OriginLabel
         public const string OriginDiscoveryKubernetes = "discovery-kubernetes";
         public const string DiscoveryTypeLabel = "teleport.dev/discovery-type";
@@ -92,8 +100,8 @@ namespace TeleportMcp.Engine.Serving
                 switch (r)
                 {
                     case AppServiceAgent a: agents.Add(a); break;
-                    case App app when app.Origin == "app_server": heartbeats.Add(app); break;
-                    case App app when app.Origin == "teleport.yaml" || app.Origin == "mcp_demo_server": staticApps.Add(app); break;
+                    case App app when app.Origin == AppOrigin.AppServer: heartbeats.Add(app); break;
+                    case App app when app.Origin == AppOrigin.TeleportYaml || app.Origin == AppOrigin.McpDemoServer: staticApps.Add(app); break;
                     case App app: dynamicApps.Add(app); break;
                 }
             }
@@ -129,8 +137,8 @@ namespace TeleportMcp.Engine.Serving
                     row.Hosts.Add(new ServingHost
                     {
                         Host = agent.HostName,
-                        Reason = app.Origin == "mcp_demo_server" ? ServingReason.DemoServer : ServingReason.StaticEntry,
-                        Detail = app.Origin == "mcp_demo_server" ? "app_service.mcp_demo_server" : "static entry in app_service.apps",
+                        Reason = app.Origin == AppOrigin.McpDemoServer ? ServingReason.DemoServer : ServingReason.StaticEntry,
+                        Detail = app.Origin == AppOrigin.McpDemoServer ? "app_service.mcp_demo_server" : "static entry in app_service.apps",
                         Location = app.Location,
                     });
                 }

@@ -106,7 +106,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e)
             {
-                EmitError(ErrorRecords.Create(e, "LogScanFailed", null));
+                EmitError(ErrorRecords.Create(e, "LogScanFailed", ScanTarget));
             }
             finally
             {
@@ -157,6 +157,11 @@ namespace TeleportMcp.Commands
                 Cancellation, (file, lines) => { index++; WriteVerbose(file + ": " + lines + " lines read."); },
                 (file, done, length) => _progress.Bytes(ProgressText.File(index + 1, files.Count, file), done, length));
         }
+
+        /// <summary>What the scan read: the lines piped in, the paths given, or the client log folders searched.</summary>
+        private object ScanTarget => ParameterSetName == LineSet ? SourceLocation.Pipeline
+            : ParameterSetName == LiteralPathSet ? LiteralPath
+            : (object)Path ?? ClientLogLocations.Candidates(HostPlatform.Current);
 
         private void ScanClientFolders()
         {

@@ -87,8 +87,7 @@ namespace TeleportMcp.Commands
         {
             var resources = _input.All;
             var rows = ServingMap.Build(resources);
-            WriteVerbose("Read " + resources.OfType<AppServiceAgent>().Count() + " App Service host(s), " + resources.OfType<App>().Count(a => a.Origin == "app_server") +
-                " app_server heartbeat(s) and " + resources.OfType<App>().Count(a => a.Origin != "app_server") + " app definition(s).");
+            WriteVerbose(ServingMap.ReadSummary(resources));
             EmitAll(ServingSelection.Select(rows, App, Pattern, _input.Where, e => EmitError(ErrorRecords.FromInput(e))));
         }
 

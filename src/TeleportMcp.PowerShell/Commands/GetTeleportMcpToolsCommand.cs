@@ -25,7 +25,7 @@ namespace TeleportMcp.Commands
                 var problem = McpToolsPlan.CheckUserName(name);
                 if (problem != null)
                 {
-                    EmitError(ErrorRecords.Create(new ArgumentException(problem), "InvalidUserName", name));
+                    EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidUserName", problem, name));
                     continue;
                 }
                 var tctl = Tctl();

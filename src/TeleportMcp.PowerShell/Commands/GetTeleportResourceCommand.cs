@@ -47,7 +47,7 @@ namespace TeleportMcp.Commands
                 var problem = TctlResourceQuery.NameProblem(name);
                 if (problem != null)
                 {
-                    EmitError(ErrorRecords.Create(new ArgumentException(problem), "InvalidResourceName", name));
+                    EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidResourceName", problem, name));
                     continue;
                 }
                 Read(plural + "/" + name, null);

@@ -211,7 +211,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
             {
-                EmitError(ErrorRecords.Create(e, "ReportWriteFailed", path, category: ErrorCategory.WriteError));
+                EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "ReportWriteFailed", e.Message, path, e));
             }
         }
 

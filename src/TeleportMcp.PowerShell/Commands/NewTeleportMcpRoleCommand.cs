@@ -163,7 +163,7 @@ namespace TeleportMcp.Commands
             }
 
             foreach (var p in designed.Problems)
-                EmitError(ErrorRecords.Create(new ArgumentException(p.Message), p.Code, null, p.Fix, ErrorCategory.ObjectNotFound, p.Message));
+                EmitError(ErrorRecords.Create(ErrorCategory.ObjectNotFound, p.Code, p.Message, p.Target, recommendedAction: p.Fix, detail: p.Message));
             foreach (var w in designed.Warnings) EmitWarning(w);
             foreach (var line in designed.Details()) WriteVerbose(line);
 
@@ -186,8 +186,8 @@ namespace TeleportMcp.Commands
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             if (File.Exists(path) && !Force)
             {
-                EmitError(ErrorRecords.Create(new IOException("File " + path + " exists; it was not overwritten."), "OutFileExists", path,
-                    "Choose another -OutFile, or add -Force to replace it.", ErrorCategory.ResourceExists));
+                EmitError(ErrorRecords.Create(ErrorCategory.ResourceExists, "OutFileExists", "File " + path + " exists; it was not overwritten.", path,
+                    recommendedAction: "Choose another -OutFile, or add -Force to replace it."));
                 return;
             }
             if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
@@ -199,7 +199,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
-                EmitError(ErrorRecords.Create(e, "OutFileWriteFailed", path, category: ErrorCategory.WriteError));
+                EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "OutFileWriteFailed", e.Message, path, e));
             }
         }
 

@@ -85,9 +85,8 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException)
             {
-                EmitError(ErrorRecords.Create(new InvalidOperationException(
-                        "Granting \"*\" to " + user + " needs confirmation, and this host cannot ask; pass -Force to confirm.", e),
-                    "GrantAllNeedsConfirmation", user));
+                EmitError(ErrorRecords.Create(ErrorCategory.InvalidOperation, "GrantAllNeedsConfirmation",
+                    "Granting \"*\" to " + user + " needs confirmation, and this host cannot ask; pass -Force to confirm.", user, e));
                 return false;
             }
         }

@@ -193,7 +193,7 @@ namespace TeleportMcp.Commands
                 }
                 catch (ArgumentTransformationMetadataException e)
                 {
-                    EmitError(ErrorRecords.Create(e, "InvalidAppObject", obj, category: ErrorCategory.InvalidArgument));
+                    EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidAppObject", e.Message, obj, e));
                 }
             }
         }
@@ -219,7 +219,7 @@ namespace TeleportMcp.Commands
             // Any other cancellation is this app's failure (the engine counts it), and the next app is tested.
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                EmitError(ErrorRecords.Create(e, "ProbeFailed", app, category: ErrorCategory.NotSpecified));
+                EmitError(ErrorRecords.Create(e, "ProbeFailed", app));
                 return;
             }
             if (Quiet) return;

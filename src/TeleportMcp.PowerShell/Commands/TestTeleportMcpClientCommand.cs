@@ -134,14 +134,15 @@ namespace TeleportMcp.Commands
                 return;
             }
             IReadOnlyList<ClientCheck> results;
+            string projectDirectory = ProjectPath == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
+                : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProjectPath);
             var parseErrors = new List<TeleportInputException>();
             try
             {
                 results = ClientChecker.Run(new ClientCheckOptions
                 {
                     Paths = _pathGiven ? _paths.ToArray() : null,
-                    ProjectDirectory = ProjectPath == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
-                        : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProjectPath),
+                    ProjectDirectory = projectDirectory,
                     Apps = App?.Where(a => a != null).ToList(),
                     Users = users.Count > 0 ? users : null,
                     TshPath = ClientDiagnosis.TshToRun(TshPath, SessionState.Path.GetUnresolvedProviderPathFromPSPath),
@@ -158,7 +159,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                Terminate(ErrorRecords.Create(e, "ClientCheckFailed", null));
+                Terminate(ErrorRecords.Create(e, "ClientCheckFailed", _pathGiven ? (object)_paths.ToArray() : projectDirectory));
                 return;
             }
 

@@ -132,7 +132,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                EmitError(ErrorRecords.Create(e, "InvalidPipelineInput", InputObject, category: ErrorCategory.InvalidArgument));
+                EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidPipelineInput", e.Message, InputObject, e));
             }
         }
 
@@ -170,7 +170,7 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException) && !(e is PipelineClosedException))
             {
-                Terminate(ErrorRecords.Create(e, "RbacEvaluationFailed", null, category: ErrorCategory.NotSpecified));
+                Terminate(ErrorRecords.Create(e, "RbacEvaluationFailed", (object)App ?? (object)User ?? UserName));
                 return;
             }
             if (Quiet) Emit(passed);

@@ -27,12 +27,85 @@ namespace TeleportMcp.Infrastructure
         public static ErrorRecord FromDiagnostic(ResourceDiagnostic d, string recommendedAction) =>
             FromInput(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }, d.RecommendedAction ?? recommendedAction);
 
-        /// <summary>Any other error: the category follows from the exception type.</summary>
+        /// <summary>An error the module states itself: the category names the exception type (built here from the table), the cause kept as its inner exception.</summary>
+        public static ErrorRecord Create(ErrorCategory category, string errorId, string message, object target, Exception cause = null, string recommendedAction = null, string detail = null) =>
+            Record(Exceptions[category].Make(message, cause), errorId, category, target, recommendedAction, detail);
+
+        /// <summary>
+        /// An exception a call threw: the category follows from its type (CategoryOf), or is the one given; an exception
+        /// that is not of the category's type becomes the inner exception of one that is.
+        /// </summary>
         public static ErrorRecord Create(Exception e, string errorId, object target, string recommendedAction = null, ErrorCategory? category = null, string detail = null)
         {
-            var record = new ErrorRecord(e, errorId, category ?? CategoryOf(e), target ?? (e as TeleportInputException)?.Target);
+            var c = category ?? CategoryOf(e);
+            var exception = Matches(c, e) ? e : Exceptions[c].Make(e.Message, e);
+            return Record(exception, errorId, c, target ?? (e as TeleportInputException)?.Target, recommendedAction, detail);
+        }
+
+        private static ErrorRecord Record(Exception e, string errorId, ErrorCategory category, object target, string recommendedAction, string detail)
+        {
+            var record = new ErrorRecord(e, errorId, category, target);
             if (recommendedAction != null || detail != null) record.ErrorDetails = new ErrorDetails(detail ?? e.Message) { RecommendedAction = recommendedAction };
             return record;
+        }
+
+        /// <summary>
+        /// The exception type of each category, the one PowerShell itself raises with it, and how to make one (message,
+        /// inner exception); Also lists other types PowerShell uses with the category (its parameter binder's InvalidData).
+        /// </summary>
+        internal static readonly System.Collections.Generic.IReadOnlyDictionary<ErrorCategory, (Type Type, Func<string, Exception, Exception> Make, Type Also)> Exceptions =
+            new System.Collections.Generic.Dictionary<ErrorCategory, (Type, Func<string, Exception, Exception>, Type)>
+        {
+            // Path and item lookups (Get-Item, Resolve-Path).
+            [ErrorCategory.ObjectNotFound] = (typeof(ItemNotFoundException), (m, i) => new ItemNotFoundException(m, i), null),
+            [ErrorCategory.InvalidArgument] = (typeof(ArgumentException), (m, i) => new ArgumentException(m, i), null),
+            [ErrorCategory.InvalidData] = (typeof(InvalidDataException), (m, i) => new InvalidDataException(m, i), typeof(ParameterBindingException)),
+            [ErrorCategory.InvalidOperation] = (typeof(InvalidOperationException), (m, i) => new InvalidOperationException(m, i), null),
+            [ErrorCategory.InvalidResult] = (typeof(InvalidOperationException), (m, i) => new InvalidOperationException(m, i), null),
+            [ErrorCategory.ParserError] = (typeof(FormatException), (m, i) => new FormatException(m, i), null),
+            [ErrorCategory.ReadError] = (typeof(IOException), (m, i) => new IOException(m, i), null),
+            [ErrorCategory.WriteError] = (typeof(IOException), (m, i) => new IOException(m, i), null),
+            // New-Item on a file that exists.
+            [ErrorCategory.ResourceExists] = (typeof(IOException), (m, i) => new IOException(m, i), null),
+            [ErrorCategory.PermissionDenied] = (typeof(UnauthorizedAccessException), (m, i) => new UnauthorizedAccessException(m, i), null),
+            [ErrorCategory.AuthenticationError] = (typeof(System.Security.Authentication.AuthenticationException), (m, i) => new System.Security.Authentication.AuthenticationException(m, i), null),
+            [ErrorCategory.OperationTimeout] = (typeof(TimeoutException), (m, i) => new TimeoutException(m, i), null),
+            [ErrorCategory.OperationStopped] = (typeof(OperationCanceledException), (m, i) => new OperationCanceledException(m, i), null),
+            [ErrorCategory.LimitsExceeded] = (typeof(ArgumentOutOfRangeException), (m, i) => new ArgumentOutOfRangeException(m, i), null),
+            // New-PSSession and Invoke-Command report a host they cannot reach with it.
+            [ErrorCategory.ConnectionError] = (typeof(System.Management.Automation.Remoting.PSRemotingTransportException),
+                (m, i) => new System.Management.Automation.Remoting.PSRemotingTransportException(m, i), null),
+            // Import-Module reports a module that is not installed with it.
+            [ErrorCategory.NotInstalled] = (typeof(FileNotFoundException), (m, i) => new FileNotFoundException(m, i), null),
+            [ErrorCategory.NotImplemented] = (typeof(NotSupportedException), (m, i) => new NotSupportedException(m, i), null),
+            [ErrorCategory.OpenError] = (typeof(IOException), (m, i) => new IOException(m, i), null),
+            [ErrorCategory.CloseError] = (typeof(IOException), (m, i) => new IOException(m, i), null),
+            [ErrorCategory.DeviceError] = (typeof(IOException), (m, i) => new IOException(m, i), null),
+            [ErrorCategory.SyntaxError] = (typeof(FormatException), (m, i) => new FormatException(m, i), null),
+            [ErrorCategory.InvalidType] = (typeof(InvalidCastException), (m, i) => new InvalidCastException(m, i), null),
+            [ErrorCategory.MetadataError] = (typeof(MetadataException), (m, i) => new MetadataException(m, i), null),
+            [ErrorCategory.SecurityError] = (typeof(System.Security.SecurityException), (m, i) => new System.Security.SecurityException(m, i), null),
+            [ErrorCategory.DeadlockDetected] = (typeof(InvalidOperationException), (m, i) => new InvalidOperationException(m, i), null),
+            [ErrorCategory.ResourceBusy] = (typeof(InvalidOperationException), (m, i) => new InvalidOperationException(m, i), null),
+            [ErrorCategory.ResourceUnavailable] = (typeof(InvalidOperationException), (m, i) => new InvalidOperationException(m, i), null),
+            [ErrorCategory.QuotaExceeded] = (typeof(InvalidOperationException), (m, i) => new InvalidOperationException(m, i), null),
+            [ErrorCategory.ProtocolError] = (typeof(InvalidOperationException), (m, i) => new InvalidOperationException(m, i), null),
+            [ErrorCategory.NotEnabled] = (typeof(InvalidOperationException), (m, i) => new InvalidOperationException(m, i), null),
+            // A native command's stderr (NativeCommandError).
+            [ErrorCategory.FromStdErr] = (typeof(RemoteException), (m, i) => new RemoteException(m, i), null),
+            // A failure nobody foresaw keeps its own exception; a made one is what PowerShell's throw "text" makes.
+            [ErrorCategory.NotSpecified] = (typeof(Exception), (m, i) => new RuntimeException(m, i), null),
+        };
+
+        /// <summary>
+        /// Whether the exception is of the category's type. The engine's input exception is the one other form: it carries
+        /// the position (Location, LineText), and its category follows from its code.
+        /// </summary>
+        internal static bool Matches(ErrorCategory category, Exception e)
+        {
+            if (e is TeleportInputException) return CategoryOf(e) == category;
+            if (!Exceptions.TryGetValue(category, out var kind)) return false;
+            return kind.Type.IsInstanceOfType(e) || (kind.Also != null && kind.Also.IsInstanceOfType(e));
         }
 
         public static ErrorCategory CategoryOf(Exception e)
@@ -54,8 +127,11 @@ namespace TeleportMcp.Infrastructure
                 case TimeoutException _: return ErrorCategory.OperationTimeout;
                 case OperationCanceledException _: return ErrorCategory.OperationStopped;
                 case ArgumentException _: return ErrorCategory.InvalidArgument;
+                case FormatException _: return ErrorCategory.ParserError;
                 case NotSupportedException _: return ErrorCategory.NotImplemented;
                 case InvalidOperationException _: return ErrorCategory.InvalidOperation;
+                case System.Security.Authentication.AuthenticationException _: return ErrorCategory.AuthenticationError;
+                case System.Management.Automation.Remoting.PSRemotingTransportException _: return ErrorCategory.ConnectionError;
                 default: return ErrorCategory.NotSpecified;
             }
         }
@@ -91,12 +167,10 @@ namespace TeleportMcp.Infrastructure
         public static ErrorRecord FromRoleDesign(TeleportMcp.Engine.RoleDesign.RoleDesignException e, string role)
         {
             var category = RoleDesignCategories.TryGetValue(e.Code ?? "", out var c) ? c : ErrorCategory.InvalidArgument;
-            var record = new ErrorRecord(new InvalidOperationException(e.Message, e), e.Code, category, role);
-            record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Fix };
-            return record;
+            return Create(category, e.Code, e.Message, role, e, e.Fix, e.Message);
         }
 
-        /// <summary>How each kind of refused Set-TeleportMcpTools update is reported: category (and the exception type it stands for); any other is a bad argument.</summary>
+        /// <summary>How each kind of refused Set-TeleportMcpTools update is reported: its category; any other is a bad argument.</summary>
         private static readonly System.Collections.Generic.Dictionary<McpToolsUpdateProblem, ErrorCategory> McpToolsProblems =
             new System.Collections.Generic.Dictionary<McpToolsUpdateProblem, ErrorCategory>
             {
@@ -108,8 +182,7 @@ namespace TeleportMcp.Infrastructure
         public static ErrorRecord FromMcpToolsUpdate(McpToolsUpdateError e)
         {
             var category = McpToolsProblems.TryGetValue(e.Problem, out var c) ? c : ErrorCategory.InvalidArgument;
-            Exception exception = e.Problem == McpToolsUpdateProblem.LostUpdate ? new InvalidOperationException(e.Message) : new ArgumentException(e.Message);
-            var record = Create(exception, e.Code, e.User, category: category);
+            var record = Create(category, e.Code, e.Message, e.User);
             record.ErrorDetails = new ErrorDetails(e.Detail) { RecommendedAction = e.RecommendedAction };
             return record;
         }
@@ -134,9 +207,7 @@ namespace TeleportMcp.Infrastructure
             var (id, category, action) = TctlErrors.TryGetValue(e.Kind, out var known)
                 ? known
                 : ("TctlFailed", ErrorCategory.InvalidOperation, "Run the command by hand to see the whole output: " + e.CommandLine);
-            var record = new ErrorRecord(e, id ?? notFoundId, category, target);
-            record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action };
-            return record;
+            return Create(category, id ?? notFoundId, e.Message, target, e, action, e.Message);
         }
     }
 }

@@ -70,7 +70,7 @@ namespace TeleportMcp.Infrastructure
             request.TimeoutSec = timeoutSec;
             string conflict = request.Conflict();
             if (conflict != null)
-                Terminate(ErrorRecords.Create(new ArgumentException(conflict), "ConflictingRemotingParameters", null, category: ErrorCategory.InvalidArgument));
+                Terminate(ErrorRecords.Create(ErrorCategory.InvalidArgument, "ConflictingRemotingParameters", conflict, null));
             return remote;
         }
     }

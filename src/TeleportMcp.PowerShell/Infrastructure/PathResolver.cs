@@ -63,8 +63,8 @@ namespace TeleportMcp.Infrastructure
                 }
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                 {
-                    Error(cmdlet, ErrorRecords.Create(new ArgumentException("The path '" + path + "' is not a file-system path (provider " + provider.Name + ")."),
-                        "NotFileSystemPath", path));
+                    Error(cmdlet, ErrorRecords.Create(ErrorCategory.InvalidArgument, "NotFileSystemPath",
+                        "The path '" + path + "' is not a file-system path (provider " + provider.Name + ").", path));
                     continue;
                 }
                 foreach (var p in resolved)
@@ -84,7 +84,7 @@ namespace TeleportMcp.Infrastructure
                     }
                     else
                     {
-                        Error(cmdlet, ErrorRecords.Create(new ItemNotFoundException("Cannot find path '" + p + "' because it does not exist."), "PathNotFound", path));
+                        Error(cmdlet, ErrorRecords.Create(ErrorCategory.ObjectNotFound, "PathNotFound", "Cannot find path '" + p + "' because it does not exist.", path));
                     }
                 }
             }

@@ -130,10 +130,10 @@ namespace TeleportMcp.Infrastructure
             }
             catch (WildcardPatternException e)
             {
-                EmitError(ErrorRecords.Create(new ArgumentException("The name '" + name + "' is not a valid wildcard pattern (" + e.Message.TrimEnd('.') +
-                                                                  "). Escape '[' and ']' with a backtick, or use a name without them.", e),
-                    "InvalidWildcardPattern", name, "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.",
-                    detail: "The name '" + name + "' is not a valid wildcard pattern."));
+                EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidWildcardPattern",
+                    "The name '" + name + "' is not a valid wildcard pattern (" + e.Message.TrimEnd('.') + "). Escape '[' and ']' with a backtick, or use a name without them.",
+                    name, e, "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.",
+                    "The name '" + name + "' is not a valid wildcard pattern."));
                 return null;
             }
         }

@@ -369,9 +369,9 @@ namespace TeleportMcp.Tests.Clients
         [Fact]
         public void Packaged_claude_desktop_is_recognised_in_any_case_on_windows()
         {
-            Assert.Equal("packaged", ClientChecker.GuessCandidate(OsKind.Windows, Packaged).Scope);
-            Assert.Equal("packaged", ClientChecker.GuessCandidate(OsKind.Windows, Packaged.ToUpperInvariant()).Scope);
-            Assert.Equal("user", ClientChecker.GuessCandidate(OsKind.Windows, Roaming).Scope);
+            Assert.Equal(ConfigScope.Packaged, ClientChecker.GuessCandidate(OsKind.Windows, Packaged).Scope);
+            Assert.Equal(ConfigScope.Packaged, ClientChecker.GuessCandidate(OsKind.Windows, Packaged.ToUpperInvariant()).Scope);
+            Assert.Equal(ConfigScope.User, ClientChecker.GuessCandidate(OsKind.Windows, Roaming).Scope);
         }
 
         [Fact]

@@ -10,24 +10,24 @@ namespace TeleportMcp.Tests.Clients
     {
         [Theory]
         // 1.1 Claude Desktop, Squirrel install; also where tsh mcp config writes (lib/client/mcp/config/claude.go)
-        [InlineData("Claude Desktop", "user", @"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json")]
+        [InlineData("Claude Desktop", ConfigScope.User, @"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json")]
         // 1.1 MSIX install (anthropics/claude-code #26073), found by globbing Packages\Claude_*
-        [InlineData("Claude Desktop", "packaged", @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\claude_desktop_config.json")]
+        [InlineData("Claude Desktop", ConfigScope.Packaged, @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\claude_desktop_config.json")]
         // 1.2 Cursor global (%USERPROFILE%) and project; lib/client/mcp/config/cursor.go
-        [InlineData("Cursor", "user", @"C:\Users\alice\.cursor\mcp.json")]
-        [InlineData("Cursor", "project", @"C:\src\api\.cursor\mcp.json")]
+        [InlineData("Cursor", ConfigScope.User, @"C:\Users\alice\.cursor\mcp.json")]
+        [InlineData("Cursor", ConfigScope.Project, @"C:\src\api\.cursor\mcp.json")]
         // 1.3 VS Code user profile, workspace, legacy settings.json
-        [InlineData("VS Code", "user", @"C:\Users\alice\AppData\Roaming\Code\User\mcp.json")]
-        [InlineData("VS Code", "user", @"C:\Users\alice\AppData\Roaming\Code - Insiders\User\mcp.json")]
-        [InlineData("VS Code", "project", @"C:\src\api\.vscode\mcp.json")]
-        [InlineData("VS Code", "legacy", @"C:\Users\alice\AppData\Roaming\Code\User\settings.json")]
-        [InlineData("VS Code", "legacy", @"C:\src\api\.vscode\settings.json")]
+        [InlineData("VS Code", ConfigScope.User, @"C:\Users\alice\AppData\Roaming\Code\User\mcp.json")]
+        [InlineData("VS Code", ConfigScope.User, @"C:\Users\alice\AppData\Roaming\Code - Insiders\User\mcp.json")]
+        [InlineData("VS Code", ConfigScope.Project, @"C:\src\api\.vscode\mcp.json")]
+        [InlineData("VS Code", ConfigScope.Legacy, @"C:\Users\alice\AppData\Roaming\Code\User\settings.json")]
+        [InlineData("VS Code", ConfigScope.Legacy, @"C:\src\api\.vscode\settings.json")]
         // 1.4 Claude Code
-        [InlineData("Claude Code", "user", @"C:\Users\alice\.claude.json")]
-        [InlineData("Claude Code", "project", @"C:\src\api\.mcp.json")]
+        [InlineData("Claude Code", ConfigScope.User, @"C:\Users\alice\.claude.json")]
+        [InlineData("Claude Code", ConfigScope.Project, @"C:\src\api\.mcp.json")]
         // 1.5 Windsurf
-        [InlineData("Windsurf", "user", @"C:\Users\alice\.codeium\windsurf\mcp_config.json")]
-        public void Windows_candidates(string client, string scope, string path)
+        [InlineData("Windsurf", ConfigScope.User, @"C:\Users\alice\.codeium\windsurf\mcp_config.json")]
+        public void Windows_candidates(string client, ConfigScope scope, string path)
         {
             var env = FakeEnv.Windows().Dir(@"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc").Dir(@"C:\Users\alice\AppData\Local\Packages\Microsoft.Other_1");
             var list = ClientPaths.Candidates(env);
@@ -38,7 +38,7 @@ namespace TeleportMcp.Tests.Clients
         public void Windows_without_packaged_app_has_no_packaged_candidate_and_Cursor_appdata_is_not_read()
         {
             var list = ClientPaths.Candidates(FakeEnv.Windows());
-            Assert.DoesNotContain(list, c => c.Scope == "packaged");
+            Assert.DoesNotContain(list, c => c.Scope == ConfigScope.Packaged);
             // cursor/cursor #3386: %APPDATA%\Cursor\mcp.json is not read
             Assert.DoesNotContain(list, c => c.Path.Contains(@"Roaming\Cursor"));
         }

@@ -9,7 +9,7 @@ namespace TeleportMcp.Tests.Clients
     {
         private static McpConfigFile Read(string dataName, ConfigShape shape, string client = "Other")
         {
-            var c = new ClientConfigCandidate { Client = client, Scope = "file", Path = dataName, Shape = shape };
+            var c = new ClientConfigCandidate { Client = client, Scope = ConfigScope.File, Path = dataName, Shape = shape };
             return McpConfigReader.ReadText(c, FakeRunner.Data(dataName));
         }
 

@@ -162,7 +162,7 @@ spec:
             Assert.Equal(new[] { "-y", "pkg" }, fs.Args);
             var remote = (App)r[1];
             Assert.Equal("remote", remote.Name);
-            Assert.Equal("app_server", remote.Origin);
+            Assert.Equal(AppOrigin.AppServer, remote.Origin);
             Assert.Equal(McpTransport.Sse, remote.Transport);
         }
 

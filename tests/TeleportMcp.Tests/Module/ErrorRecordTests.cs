@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.RoleDesign;
+using TeleportMcp.Engine.Tctl;
+using TeleportMcp.Infrastructure;
+using Xunit;
+
+namespace TeleportMcp.Tests.Module
+{
+    /// <summary>
+    /// The error-record contract: every error the module can produce has a category whose exception type (the table in
+    /// ErrorRecords) the record's exception is, a stable id, and its target; input errors keep the engine exception with the position.
+    /// </summary>
+    public class ErrorRecordTests
+    {
+        private static readonly string CmdletSources = Path.Combine(RepoPaths.Root, "src", "TeleportMcp.PowerShell");
+        private static readonly string EngineSources = Path.Combine(RepoPaths.Root, "src", "TeleportMcp.Engine");
+
+        private static IEnumerable<string> Sources(string dir) =>
+            Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
+                            !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+
+        private static void AssertContract(ErrorRecord record, string id, ErrorCategory category)
+        {
+            Assert.Equal(id, record.FullyQualifiedErrorId);
+            Assert.Equal(category, record.CategoryInfo.Category);
+            Assert.True(ErrorRecords.Matches(category, record.Exception),
+                id + ": category " + category + " with a " + record.Exception.GetType().FullName);
+            Assert.Matches("^[A-Z][A-Za-z0-9]+$", id);
+        }
+
+        [Fact]
+        public void EveryCategoryHasItsExceptionType()
+        {
+            foreach (ErrorCategory category in Enum.GetValues(typeof(ErrorCategory)))
+                Assert.True(ErrorRecords.Exceptions.ContainsKey(category), "no exception type for " + category);
+        }
+
+        [Theory]
+        [InlineData(ErrorCategory.ObjectNotFound, typeof(ItemNotFoundException))]
+        [InlineData(ErrorCategory.InvalidArgument, typeof(ArgumentException))]
+        [InlineData(ErrorCategory.InvalidData, typeof(InvalidDataException))]
+        [InlineData(ErrorCategory.ReadError, typeof(IOException))]
+        [InlineData(ErrorCategory.WriteError, typeof(IOException))]
+        [InlineData(ErrorCategory.ResourceExists, typeof(IOException))]
+        [InlineData(ErrorCategory.PermissionDenied, typeof(UnauthorizedAccessException))]
+        [InlineData(ErrorCategory.OperationTimeout, typeof(TimeoutException))]
+        [InlineData(ErrorCategory.LimitsExceeded, typeof(ArgumentOutOfRangeException))]
+        [InlineData(ErrorCategory.ConnectionError, typeof(System.Management.Automation.Remoting.PSRemotingTransportException))]
+        [InlineData(ErrorCategory.NotInstalled, typeof(FileNotFoundException))]
+        [InlineData(ErrorCategory.AuthenticationError, typeof(System.Security.Authentication.AuthenticationException))]
+        [InlineData(ErrorCategory.InvalidOperation, typeof(InvalidOperationException))]
+        public void AStatedErrorIsBuiltWithItsCategorysExceptionKeepingTheCause(ErrorCategory category, Type type)
+        {
+            var cause = new InvalidOperationException("the cause");
+            var record = ErrorRecords.Create(category, "SomeError", "what went wrong", "alice", cause, "do this");
+            Assert.Equal(type, record.Exception.GetType());
+            Assert.Same(cause, record.Exception.InnerException);
+            Assert.Equal("what went wrong", record.Exception.Message);
+            Assert.Equal("alice", record.TargetObject);
+            Assert.Equal("do this", record.ErrorDetails.RecommendedAction);
+            AssertContract(record, "SomeError", category);
+        }
+
+        public static IEnumerable<object[]> CaughtExceptions() => new[]
+        {
+            new object[] { new IOException("disk"), ErrorCategory.ReadError, typeof(IOException) },
+            new object[] { new FileNotFoundException("gone"), ErrorCategory.ObjectNotFound, typeof(ItemNotFoundException) },
+            new object[] { new DirectoryNotFoundException("gone"), ErrorCategory.ObjectNotFound, typeof(ItemNotFoundException) },
+            new object[] { new UnauthorizedAccessException("no"), ErrorCategory.PermissionDenied, typeof(UnauthorizedAccessException) },
+            new object[] { new InvalidDataException("bad gzip"), ErrorCategory.InvalidData, typeof(InvalidDataException) },
+            new object[] { new TimeoutException("slow"), ErrorCategory.OperationTimeout, typeof(TimeoutException) },
+            new object[] { new ArgumentNullException("x"), ErrorCategory.InvalidArgument, typeof(ArgumentNullException) },
+            new object[] { new FormatException("bad"), ErrorCategory.ParserError, typeof(FormatException) },
+            new object[] { new NotSupportedException("no"), ErrorCategory.NotImplemented, typeof(NotSupportedException) },
+            new object[] { new InvalidOperationException("no"), ErrorCategory.InvalidOperation, typeof(InvalidOperationException) },
+            new object[] { new KeyNotFoundException("bug"), ErrorCategory.NotSpecified, typeof(KeyNotFoundException) },
+            new object[] { new ItemNotFoundException("gone"), ErrorCategory.ObjectNotFound, typeof(ItemNotFoundException) },
+        };
+
+        [Theory]
+        [MemberData(nameof(CaughtExceptions))]
+        public void ACaughtExceptionGetsTheCategoryOfItsTypeAndIsWrappedWhenItIsNotThatType(Exception e, ErrorCategory category, Type type)
+        {
+            var record = ErrorRecords.Create(e, "ScanFailed", "/var/log/x.log");
+            AssertContract(record, "ScanFailed", category);
+            Assert.Equal(type, record.Exception.GetType());
+            if (record.Exception != e) Assert.Same(e, record.Exception.InnerException);
+            Assert.Equal("/var/log/x.log", record.TargetObject);
+        }
+
+        [Fact]
+        public void AGivenCategoryThatIsNotTheExceptionsTypeWrapsIt()
+        {
+            var e = new InvalidOperationException("host x has no module");
+            var record = ErrorRecords.Create(e, "HostModuleMissing", "x", category: ErrorCategory.NotInstalled);
+            AssertContract(record, "HostModuleMissing", ErrorCategory.NotInstalled);
+            Assert.Same(e, record.Exception.InnerException);
+        }
+
+        /// <summary>Every ErrorRecords.Create(ErrorCategory.X, "Id", ...) call of the cmdlets, built as written.</summary>
+        [Fact]
+        public void EveryStatedIdOfTheCmdletsMatchesItsCategory()
+        {
+            var call = new Regex(@"ErrorRecords\.Create\(\s*ErrorCategory\.(\w+),\s*""(\w+)""", RegexOptions.CultureInvariant);
+            var found = Sources(CmdletSources).SelectMany(f => call.Matches(File.ReadAllText(f)).Cast<Match>()).ToList();
+            Assert.True(found.Count >= 10, "the scan found " + found.Count + " calls");
+            foreach (var m in found)
+            {
+                var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), m.Groups[1].Value);
+                AssertContract(ErrorRecords.Create(category, m.Groups[2].Value, "message", "target"), m.Groups[2].Value, category);
+            }
+        }
+
+        /// <summary>No caller makes an exception only to carry a message: it names the category instead.</summary>
+        [Fact]
+        public void NoCallerBuildsAnExceptionForACategory()
+        {
+            var built = new Regex(@"ErrorRecords\.Create\(\s*new (\w+)\(", RegexOptions.CultureInvariant);
+            var offenders = Sources(CmdletSources)
+                .Where(f => Path.GetFileName(f) != "RemoteHosts.cs") // remote host errors move to the engine (issue 10, remote10)
+                .SelectMany(f => built.Matches(File.ReadAllText(f)).Cast<Match>().Select(m => Path.GetFileName(f) + ": " + m.Groups[1].Value))
+                // PowerShell's own null-or-empty parameter error, repeated word for word.
+                .Where(x => !x.EndsWith(": ParameterBindingException", StringComparison.Ordinal)).ToList();
+            Assert.Empty(offenders);
+        }
+
+        [Fact]
+        public void EveryTctlFailureKindMatchesItsCategory()
+        {
+            foreach (TctlErrorKind kind in Enum.GetValues(typeof(TctlErrorKind)))
+            {
+                var e = new TctlException(kind, "tctl said no", "tctl get users/alice", 1, "ERROR: no");
+                var record = ErrorRecords.FromTctl(e, "alice", "TeleportUserNotFound");
+                AssertContract(record, record.FullyQualifiedErrorId, record.CategoryInfo.Category);
+                Assert.Same(e, record.Exception.InnerException);
+                Assert.Equal("alice", record.TargetObject);
+            }
+        }
+
+        [Fact]
+        public void EveryMcpToolsUpdateProblemMatchesItsCategory()
+        {
+            foreach (McpToolsUpdateProblem problem in Enum.GetValues(typeof(McpToolsUpdateProblem)))
+            {
+                var record = ErrorRecords.FromMcpToolsUpdate(new McpToolsUpdateError(problem, "Code" + problem, "alice", "no"));
+                AssertContract(record, "Code" + problem, record.CategoryInfo.Category);
+                Assert.Equal("alice", record.TargetObject);
+            }
+            Assert.Equal(ErrorCategory.LimitsExceeded, ErrorRecords.FromMcpToolsUpdate(new McpToolsUpdateError(McpToolsUpdateProblem.TooLong, "X", "a", "m")).CategoryInfo.Category);
+        }
+
+        /// <summary>Every RoleDesignException code the engine throws.</summary>
+        [Fact]
+        public void EveryRoleDesignCodeMatchesItsCategoryAndNamesTheRole()
+        {
+            var thrown = new Regex(@"new RoleDesignException\(""(\w+)""", RegexOptions.CultureInvariant);
+            var codes = Sources(EngineSources).SelectMany(f => thrown.Matches(File.ReadAllText(f)).Cast<Match>().Select(m => m.Groups[1].Value)).Distinct().ToList();
+            Assert.Contains("ProofFailed", codes);
+            foreach (var code in codes)
+            {
+                var e = new RoleDesignException(code, "cannot", "fix it");
+                var record = ErrorRecords.FromRoleDesign(e, "mcp-role");
+                AssertContract(record, code, record.CategoryInfo.Category);
+                Assert.Same(e, record.Exception.InnerException);
+                Assert.Equal("mcp-role", record.TargetObject);
+            }
+        }
+
+        /// <summary>Every input-error code the engine raises keeps the engine exception (with the position) and the category its code names.</summary>
+        [Fact]
+        public void EveryInputCodeKeepsThePositionAndMatchesItsCategory()
+        {
+            var raised = new Regex(@"new (?:TeleportInputException|TeleportNotFoundException|TeleportArgumentException|TeleportReadException|ResourceDiagnostic\(DiagnosticLevel\.Error,)\(?\s*""(\w+)""", RegexOptions.CultureInvariant);
+            var codes = Sources(EngineSources).SelectMany(f => raised.Matches(File.ReadAllText(f)).Cast<Match>().Select(m => m.Groups[1].Value)).Distinct().ToList();
+            Assert.Contains("YamlParseError", codes);
+            foreach (var code in codes)
+            {
+                var e = new TeleportInputException(code, "bad", new SourceLocation("/c/roles.yaml", 3, 5)) { LineText = "  x: [" };
+                var record = ErrorRecords.FromInput(e);
+                AssertContract(record, code, record.CategoryInfo.Category);
+                Assert.Same(e, record.Exception);
+                Assert.Equal("/c/roles.yaml", record.TargetObject);
+            }
+            Assert.Equal(ErrorCategory.ObjectNotFound, ErrorRecords.FromInput(new TeleportNotFoundException("UserNotFound", "no", "bob")).CategoryInfo.Category);
+            Assert.Equal("bob", ErrorRecords.FromInput(new TeleportNotFoundException("UserNotFound", "no", "bob")).TargetObject);
+        }
+    }
+}
