@@ -85,6 +85,8 @@ namespace TeleportMcp.FrameworkHarness
             Console.WriteLine("SUMMARY-BEGIN");
             Console.Write(summary);
             Console.WriteLine("SUMMARY-END");
+            // Where the runtimes differ by design: .NET Framework's GZipStream inflates only a file's first member.
+            Console.WriteLine("GZIP-TWO-MEMBERS: " + UseCases.TwoMemberGzip(examples));
             return 0;
         }
 
@@ -138,6 +140,9 @@ namespace TeleportMcp.FrameworkHarness
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         internal static string Run(string examples) => new Summary(examples).Build();
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static string TwoMemberGzip(string examples) => Summary.TwoMemberGzip(examples);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         internal static Assembly EngineAssembly() => typeof(TeleportMcp.Role).Assembly;

@@ -41,7 +41,7 @@ namespace TeleportMcp.FrameworkHarness
         private string Rel(string? path)
         {
             if (path == null) return "-";
-            string full = Path.IsPathRooted(path) ? path : path;
+            string full = path;
             return full.StartsWith(_examples, StringComparison.Ordinal) ? full.Substring(_examples.Length).TrimStart('/', '\\').Replace('\\', '/') : full;
         }
 
@@ -124,7 +124,7 @@ namespace TeleportMcp.FrameworkHarness
         private void RunRoleTest(string name, Action<RoleTestOptions> configure)
         {
             var problems = new List<string>();
-            var o = new RoleTestOptions { Cluster = ReadCluster(problems), Quiet = true };
+            var o = new RoleTestOptions { Cluster = ReadCluster(problems) };
             configure(o);
             o.UsersFromCommandLine = o.Users != null;
             var lines = new List<string>();
@@ -134,11 +134,11 @@ namespace TeleportMcp.FrameworkHarness
                                         " dropped=[" + string.Join(",", d.DroppedEntries.Select(e => e.Role + ":" + e.Entry)) + "] reason=" + d.Reason);
             o.Summary = s => lines.Add("summary " + s.User + " " + s.App + " scope=" + s.Scope + " accessible=" + s.AppAccessible +
                                        " allow=[" + string.Join(",", s.AllowedTools) + "] deny=[" + string.Join(",", s.DeniedTools) + "] reason=" + s.Reason);
-            o.LintFinding = f => lines.Add("lint " + f.Id + " " + f.Severity + " " + f.Role + " " + f.Field + " " + f.Entry + " at " + Rel(f.Source == null ? null : f.Source.Substring(0, f.Source.Length)) + " line " + f.Line + " column " + f.Column + " " + f.Message);
+            o.LintFinding = f => lines.Add("lint " + f.Id + " " + f.Severity + " " + f.Role + " " + f.Field + " " + f.Entry + " at " + RelText(f.Source) + " line " + f.Line + " column " + f.Column + " " + f.Message);
             o.Warning = w => lines.Add("warning " + RelText(w));
             o.Error = e => lines.Add("error " + e.Code + " " + RelText(e.Message));
             bool passed = RoleTestRunner.Run(o, CancellationToken.None);
-            Line("-- " + name + ": quiet=" + passed + " outputs=" + lines.Count);
+            Line("-- " + name + ": passed=" + passed + " outputs=" + lines.Count);
             foreach (var l in lines.Concat(problems)) Line(l);
         }
 
@@ -183,6 +183,30 @@ namespace TeleportMcp.FrameworkHarness
             finally
             {
                 Directory.Delete(temp, true);
+            }
+        }
+
+        /// <summary>Two logs gzipped into one file (as `cat a.gz b.gz` makes it): the findings and the read error, if any.</summary>
+        internal static string TwoMemberGzip(string examples)
+        {
+            string file = Path.Combine(Path.GetTempPath(), "tmcp-framework-" + Guid.NewGuid().ToString("N") + ".log.gz");
+            try
+            {
+                // Two different logs: with the same text twice, the second member's trailer would equal the first's.
+                using (var output = File.Create(file))
+                    foreach (var log in new[] { "app-service.log", "app-service-http.log" })
+                        using (var input = File.OpenRead(Path.Combine(examples, "logs", log)))
+                        using (var member = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+                            input.CopyTo(member);
+                string? error = null;
+                int findings = 0;
+                LogFiles.Scan(KnownErrorCatalog.Embedded, new[] { file }, _ => findings++, f => error = f.Error.GetType().Name + " " + f.Error.Message,
+                    CancellationToken.None);
+                return "findings " + findings + " error " + (error ?? "none");
+            }
+            finally
+            {
+                File.Delete(file);
             }
         }
 

@@ -112,7 +112,8 @@ namespace TeleportMcp.Engine.Logs
             uint crc = ReadUInt32(t, 0), size = ReadUInt32(t, 4);
             uint whole = ~_crc;
             if (crc == whole && size == (uint)_total) return;
-            // The runtime checked the member it read; the file's last eight bytes are another member's trailer.
+            // The runtime checked the member it read; the file's last eight bytes are another member's trailer. (A second
+            // member with the very same text ends with the same trailer, and cannot be told apart here.)
             if (firstMemberOnly) throw NotFirstMemberOnly();
             // Several members (cat a.gz b.gz): the runtime has checked every member but the last one it ended on.
             if (size < (uint)_total || _total > uint.MaxValue)
