@@ -89,7 +89,7 @@ Describe 'Windows PowerShell 5.1 loading path on a .NET Framework runtime (Mono)
         $s | Where-Object { $_ -like 'decision bob everything get-env Denied*' } | Should -Not -BeNullOrEmpty
         $s | Where-Object { $_ -like 'decision alice everything search_files NotGranted*' } | Should -Not -BeNullOrEmpty
         $s | Where-Object { $_ -like 'lint TMCP*' } | Should -Not -BeNullOrEmpty
-        $s | Where-Object { $_ -like 'error * nobody*' } | Should -Not -BeNullOrEmpty
+        $s | Where-Object { $_ -like 'error UserNotFound *"nobody"*' } | Should -Not -BeNullOrEmpty
         $s | Where-Object { $_ -like 'finding TMCP-LOG-002 * logs/app-service.log:*' } | Should -Not -BeNullOrEmpty
         $s | Where-Object { $_ -like 'finding TMCP-LOG-002 * <temp>/app-service.log.1.gz:*' } | Should -Not -BeNullOrEmpty
         $s | Where-Object { $_ -like 'unreadable corrupt.log.2.gz *' } | Should -Not -BeNullOrEmpty
