@@ -59,7 +59,8 @@ namespace TeleportMcp.Engine.Logs
             {
                 n = _inflated.Read(buffer, offset, count);
             }
-            catch (InvalidDataException e)
+            // Mono's inflater reports corrupt data as a plain IOException; one that the file itself raised stays as it is.
+            catch (Exception e) when (e is InvalidDataException || (e is IOException && !(e is LogReadException) && !_compressed.ReadFailed))
             {
                 throw new LogReadException(DescribeCorruption(), e);
             }
@@ -100,12 +101,20 @@ namespace TeleportMcp.Engine.Logs
         // The runtime ends a member cut short without an error; the trailer is the only proof the data is complete.
         private void VerifyEnd()
         {
+            // .NET Framework (Windows PowerShell 5.1) and Mono end the stream with the first gzip member and do not read
+            // the file on to its end; .NET reads every member (dotnet/corefx#27279, #30442). Whatever follows that first
+            // member was not inflated, so it must not pass as read.
+            bool firstMemberOnly = !_compressed.AtEnd && _compressed.Count >= 18;
+            if (firstMemberOnly && _compressed.Read(new byte[1], 0, 1) > 0) throw NotFirstMemberOnly();
             var t = _compressed.LastEight;
             if (_compressed.Count < 18 || !_compressed.AtEnd)
                 throw new LogReadException("the gzip file is truncated: the compressed data ends before its trailer (" + _total + " bytes inflated were scanned)");
             uint crc = ReadUInt32(t, 0), size = ReadUInt32(t, 4);
             uint whole = ~_crc;
             if (crc == whole && size == (uint)_total) return;
+            // The runtime checked the member it read; the file's last eight bytes are another member's trailer. (A second
+            // member with the very same text ends with the same trailer, and cannot be told apart here.)
+            if (firstMemberOnly) throw NotFirstMemberOnly();
             // Several members (cat a.gz b.gz): the runtime has checked every member but the last one it ended on.
             if (size < (uint)_total || _total > uint.MaxValue)
             {
@@ -114,6 +123,11 @@ namespace TeleportMcp.Engine.Logs
             }
             throw new LogReadException("the gzip file is truncated: the data ends without its gzip trailer (CRC-32 and length do not match the " + _total + " bytes inflated, which were scanned)");
         }
+
+        private LogReadException NotFirstMemberOnly() =>
+            new LogReadException("the gzip file goes on after its first member (several members, as `cat a.gz b.gz` makes them, or data added after it): " +
+                                 "this runtime (.NET Framework, as in Windows PowerShell 5.1) inflates only the first member, whose " + _total +
+                                 " bytes were scanned; decompress the file and scan the result, or scan it from PowerShell 7");
 
         private long TailCount => _tailWrapped ? _tail.Length : _tailPos;
 
@@ -165,7 +179,7 @@ namespace TeleportMcp.Engine.Logs
                         if (total > Common.Limits.Current.GzipMaxDecompressedBytes) return null;
                     }
                 }
-                catch (InvalidDataException)
+                catch (Exception e) when (e is InvalidDataException || e is IOException)
                 {
                     return "invalid deflate data after " + total + " inflated bytes";
                 }
@@ -208,6 +222,9 @@ namespace TeleportMcp.Engine.Logs
             public long Count { get; private set; }
             public bool AtEnd { get; private set; }
 
+            /// <summary>Reading the file itself failed (as opposed to inflating what was read).</summary>
+            public bool ReadFailed { get; private set; }
+
             public byte[] LastEight
             {
                 get
@@ -220,7 +237,16 @@ namespace TeleportMcp.Engine.Logs
 
             public override int Read(byte[] buffer, int offset, int count)
             {
-                int n = _inner.Read(buffer, offset, count);
+                int n;
+                try
+                {
+                    n = _inner.Read(buffer, offset, count);
+                }
+                catch (IOException)
+                {
+                    ReadFailed = true;
+                    throw;
+                }
                 if (n == 0) { AtEnd = true; return 0; }
                 Count += n;
                 int from = Math.Max(offset, offset + n - 8);

@@ -1,0 +1,226 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using TeleportMcp.Engine.Logs;
+using Xunit;
+
+namespace TeleportMcp.Tests.Logs
+{
+    /// <summary>
+    /// Gzip logs as Windows PowerShell 5.1's .NET Framework (and Mono) inflates them: GZipStream ends with the first
+    /// member and never reads the file on to its end (dotnet/corefx#27279; .NET reads every member since #30442). Found
+    /// by tests/Pester/Framework.Tests.ps1 on Mono, where every .gz log was reported as truncated. Here .NET's GZipStream
+    /// is given only the first member, read the way .NET Framework reads it, so the rule is tested on this runtime too.
+    /// </summary>
+    public class GzipFrameworkTests
+    {
+        private static byte[] Member(string line, int count)
+        {
+            var ms = new MemoryStream();
+            using (var gz = new GZipStream(ms, CompressionLevel.Fastest, true))
+            {
+                var b = Encoding.UTF8.GetBytes(line);
+                for (int i = 0; i < count; i++) gz.Write(b, 0, b.Length);
+            }
+            return ms.ToArray();
+        }
+
+        /// <summary>
+        /// The compressed side as .NET Framework's GZipStream reads it: the first member's bytes reach the inflater, the
+        /// runtime reads <paramref name="consumed"/> bytes of the file in all (its buffer may hold part of what follows),
+        /// and it never asks for more once the member has ended, so the file's end is never seen.
+        /// </summary>
+        private sealed class FirstMemberRead : Stream
+        {
+            private readonly Stream _file;
+            private readonly long _member;
+            private readonly long _consumed;
+            private long _given;
+
+            public FirstMemberRead(Stream file, long member, long consumed)
+            {
+                _file = file;
+                _member = member;
+                _consumed = consumed;
+            }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                if (_given >= _member) return 0;
+                int n = _file.Read(buffer, offset, (int)Math.Min(count, _member - _given));
+                _given += n;
+                if (_given == _member)
+                {
+                    var extra = new byte[_consumed - _member];
+                    int read = 0;
+                    while (read < extra.Length) read += _file.Read(extra, read, extra.Length - read);
+                }
+                return n;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) _file.Dispose();
+                base.Dispose(disposing);
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        /// <summary>The inflater of a runtime that reports corrupt data as a plain IOException (Mono: "Corrupted data ReadInternal").</summary>
+        private sealed class CorruptOnRead : Stream
+        {
+            private readonly Stream _file;
+            public CorruptOnRead(Stream file) => _file = file;
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                int n = _file.Read(buffer, offset, count);
+                throw new IOException(n > 0 ? "Corrupted data ReadInternal" : "the test file is empty");
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) _file.Dispose();
+                base.Dispose(disposing);
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        /// <summary>A file whose read fails (a disk or network error).</summary>
+        private sealed class FailingFile : Stream
+        {
+            public override int Read(byte[] buffer, int offset, int count) => throw new IOException("the device is not ready");
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        private static (long inflated, Exception error) ReadAsFramework(byte[] file, long member, long consumed)
+        {
+            var compressed = new GzipGuard.CountingStream(new MemoryStream(file));
+            using (var guard = new GzipGuard(new GZipStream(new FirstMemberRead(compressed, member, consumed), CompressionMode.Decompress), compressed, null))
+            {
+                var buf = new byte[4096];
+                long total = 0;
+                try
+                {
+                    int n;
+                    while ((n = guard.Read(buf, 0, buf.Length)) > 0) total += n;
+                    return (total, null);
+                }
+                catch (Exception e)
+                {
+                    return (total, e);
+                }
+            }
+        }
+
+        private const string Line = "2025-06-01T10:00:00Z ERROR [APP:SERVICE] Failed to connect. error:[mcp: server exited] app:files\n";
+        private const string Other = "2025-06-01T11:00:00Z INFO [APP:SERVICE] Started app:everything\n";
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(3000)]   // more than one 8 KiB buffer of compressed data
+        public void A_single_member_file_read_without_reaching_its_end_is_complete(int lines)
+        {
+            var file = Member(Line, lines);
+            var (inflated, error) = ReadAsFramework(file, file.Length, file.Length);
+            Assert.Null(error);
+            Assert.Equal(Line.Length * (long)lines, inflated);
+        }
+
+        [Fact]
+        public void A_second_member_the_runtime_did_not_read_is_an_error_after_the_first_is_scanned()
+        {
+            var first = Member(Line, 20);
+            var file = first.Concat(Member(Other, 50)).ToArray();
+            var (inflated, error) = ReadAsFramework(file, first.Length, first.Length);
+            Assert.Equal(Line.Length * 20L, inflated);
+            var e = Assert.IsType<LogReadException>(error);
+            Assert.Contains("goes on after its first member", e.Message, StringComparison.Ordinal);
+            Assert.Contains(inflated + " bytes were scanned", e.Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData(5)]      // a small second member, shorter than the first
+        [InlineData(500)]    // a larger one
+        public void A_second_member_the_runtime_buffered_but_did_not_inflate_is_an_error(int otherLines)
+        {
+            var first = Member(Line, 20);
+            var file = first.Concat(Member(Other, otherLines)).ToArray();
+            // The runtime's buffer took the whole file: its last eight bytes are the second member's trailer.
+            var (_, error) = ReadAsFramework(file, first.Length, file.Length);
+            var e = Assert.IsType<LogReadException>(error);
+            Assert.Contains("goes on after its first member", e.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Data_added_after_the_only_member_is_an_error()
+        {
+            var first = Member(Line, 20);
+            var file = first.Concat(Encoding.ASCII.GetBytes("garbage\n")).ToArray();
+            var (_, error) = ReadAsFramework(file, first.Length, first.Length);
+            Assert.Contains("goes on after its first member", Assert.IsType<LogReadException>(error).Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Corrupt_data_reported_by_the_inflater_as_an_IOException_is_named_as_corrupt()
+        {
+            var file = Member(Line, 20);
+            var compressed = new GzipGuard.CountingStream(new MemoryStream(file));
+            using var guard = new GzipGuard(new CorruptOnRead(compressed), compressed, null);
+            var e = Assert.Throws<LogReadException>(() => guard.Read(new byte[64], 0, 64));
+            Assert.StartsWith("the gzip file is corrupt", e.Message, StringComparison.Ordinal);
+            Assert.Equal("Corrupted data ReadInternal", e.InnerException!.Message);
+        }
+
+        [Fact]
+        public void A_failing_file_read_stays_the_read_error_it_is()
+        {
+            var compressed = new GzipGuard.CountingStream(new FailingFile());
+            using var guard = new GzipGuard(new GZipStream(compressed, CompressionMode.Decompress), compressed, null);
+            var e = Assert.Throws<IOException>(() => guard.Read(new byte[64], 0, 64));
+            Assert.IsNotType<LogReadException>(e);
+            Assert.Equal("the device is not ready", e.Message);
+        }
+
+        [Fact]
+        public void On_this_runtime_a_file_of_several_members_is_still_read_whole()
+        {
+            var file = Member(Line, 20).Concat(Member(Other, 50)).ToArray();
+            var compressed = new GzipGuard.CountingStream(new MemoryStream(file));
+            using var guard = new GzipGuard(new GZipStream(compressed, CompressionMode.Decompress), compressed, null);
+            long total = 0;
+            int n;
+            var buf = new byte[4096];
+            while ((n = guard.Read(buf, 0, buf.Length)) > 0) total += n;
+            Assert.Equal(Line.Length * 20L + Other.Length * 50L, total);
+        }
+    }
+}
