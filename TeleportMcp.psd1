@@ -29,7 +29,6 @@
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()
-    TypesToProcess         = @('TeleportMcp.types.ps1xml')
     FormatsToProcess       = @('TeleportMcp.format.ps1xml')
     PrivateData            = @{
         PSData = @{

@@ -110,6 +110,26 @@ Describe 'Module manifest and layout' {
         $out | Should -Be @('Pass', 'True', 'Limits', 'False', 'True', 'Warning', '3')
     }
 
+    It 'makes the enums travel by name in every runspace that imports it, and takes that back on Remove-Module' {
+        $script = Join-Path $TestDrive 'serialization.ps1'
+        Set-Content -LiteralPath $script -Value @'
+param($Manifest)
+$roundTrip = { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize([TeleportMcp.CheckStatus]::Pass)) }
+Import-Module $Manifest
+$c = & $roundTrip; $c -eq 'Pass'; $c.GetType().Name
+(Get-TypeData TeleportMcp.App).SerializationDepth
+# Other runspaces of the same process, importing at once: the type names are already there, each type table is its own.
+1..3 | ForEach-Object -Parallel {
+    Import-Module $using:Manifest
+    ([Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize([TeleportMcp.CheckStatus]::Pass))) -eq 'Pass'
+}
+Remove-Module TeleportMcp; @(Get-TypeData 'TeleportMcp.*').Count
+Import-Module $Manifest; Import-Module $Manifest -Force; @(Get-TypeData 'TeleportMcp.*').Count -gt 0; (& $roundTrip) -eq 'Pass'
+'@
+        $out = Invoke-ChildPwsh -File $script -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1')
+        $out | Should -Be @('True', 'String', '3', 'True', 'True', 'True', '0', 'True', 'True')
+    }
+
     It 'loads YamlDotNet on first use, not at import' {
         $script = "Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'; " +
             "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count; " +

@@ -47,6 +47,19 @@ namespace TeleportMcp.Tests.Module
             Assert.Equal(expected, listed);
         }
 
+        [Fact]
+        public void EveryEnumTravelsByNameAndAppAndProbeResultKeepTheirDepth()
+        {
+            var data = ModuleInit.SerializationTypeData().ToList();
+            Assert.Equal(data.Count, data.Select(d => d.TypeName).Distinct().Count());
+            var enums = typeof(Role).Assembly.GetExportedTypes().Where(t => t.Namespace == "TeleportMcp" && t.IsEnum).Select(t => t.FullName).ToList();
+            Assert.NotEmpty(enums);
+            foreach (var name in enums) Assert.Equal("String", Assert.Single(data, d => d.TypeName == name).SerializationMethod);
+            Assert.Equal(3u, Assert.Single(data, d => d.TypeName == "TeleportMcp.App").SerializationDepth);
+            Assert.Equal(2u, Assert.Single(data, d => d.TypeName == "TeleportMcp.ProbeResult").SerializationDepth);
+            Assert.Equal(enums.Count + 2, data.Count);
+        }
+
         // What .NET Framework 4.7.2 can load for a netstandard2.0 assembly: netstandard itself and PowerShellStandard's
         // System.Management.Automation (Windows PowerShell 5.1's own).
         private static readonly string[] FrameworkLoadable = { "netstandard", "System.Management.Automation" };
