@@ -82,7 +82,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $e.Exception.Message | Should -BeLike "host $(Target $NoModule) has no TeleportMcp module*"
         $e.Exception.Message | Should -BeLike "*Install-PSResource -Name TeleportMcp*"
         $e.Exception.Message | Should -BeLike "*`$s = New-PSSession -HostName '$(Target $NoModule)'; Copy-Item -Recurse -Path '$ModuleDir' -Destination '$Work/nomodule-home/.local/share/powershell/Modules/TeleportMcp/*' -ToSession `$s; Remove-PSSession `$s*"
-        $err.FullyQualifiedErrorId | Should -CContain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        @($err.FullyQualifiedErrorId) -ccontains 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
 
         # The copy command works as written (with this test's key and known_hosts added to its New-PSSession).
         $copy = [regex]::Match($e.Exception.Message, '\$s = New-PSSession .*?; Remove-PSSession \$s').Value
@@ -226,6 +226,6 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         $f.Title | Should -BeLike "host $(Target $NoCmd): fleet: *"
         $f.Detail | Should -BeLike "1 of 3 hosts serve everything; host $(Target $NoCmd) cannot find the command fleet-mcp-server; host $(Target $NoModule) has no TeleportMcp module (not checked).*Only this host fails*"
         ($d | Where-Object Check -eq 'HostModuleMissing').Fix | Should -BeLike '*Install-PSResource -Name TeleportMcp*'
-        $err.FullyQualifiedErrorId | Should -CContain 'HostModuleMissing,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+        @($err.FullyQualifiedErrorId) -ccontains 'HostModuleMissing,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
     }
 }

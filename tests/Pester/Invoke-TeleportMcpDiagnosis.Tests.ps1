@@ -228,14 +228,14 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             }
             finally { Pop-Location }
             $out | Should -Be @($false)
-            $err.FullyQualifiedErrorId | Should -CContain 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            @($err.FullyQualifiedErrorId) -ccontains 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
             ($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Exception.Message | Should -BeLike '*-ClusterPath ./nomatch`**'
         }
 
         It '-Quiet is $false when nothing at all was examined' {
             $out = @(Invoke-TeleportMcpDiagnosis -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
             $out | Should -Be @($false)
-            $err.FullyQualifiedErrorId | Should -CContain 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            @($err.FullyQualifiedErrorId) -ccontains 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
             ({ Invoke-TeleportMcpDiagnosis -SkipClient -FailOn Fail -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
         }
 
@@ -243,7 +243,7 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             $report = Join-Path $TestDrive 'unmatched.md'
             $out = @(Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -User nosuch -Quiet -OutFile $report -ErrorVariable err -ErrorAction SilentlyContinue)
             $out | Should -Be @($false)
-            $err.FullyQualifiedErrorId | Should -CContain 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            @($err.FullyQualifiedErrorId) -ccontains 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
             $text = Get-Content -Raw $report
             $text | Should -Match '(?s)Examined:.*resource file.*Not examined:.*not found: user nosuch'
         }

@@ -128,19 +128,19 @@ Describe 'Test-TeleportMcpApp static checks' {
     It '-Quiet is $false, with an error, when nothing was tested' {
         $out = @(Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name nosuch -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)
-        $err.FullyQualifiedErrorId | Should -CContain 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        @($err.FullyQualifiedErrorId) -ccontains 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
         "$($err[0])" | Should -BeLike "*-Name 'nosuch'*everything*"
 
         $role = Import-TeleportResource (Join-Path $ExamplesDir 'cluster') -Kind Role | Select-Object -First 1
         $out = @($role | Test-TeleportMcpApp -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)
-        $err.FullyQualifiedErrorId | Should -CContain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        @($err.FullyQualifiedErrorId) -ccontains 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
     }
 
     It 'names an unmatched -Path wildcard' {
         $out = @(Test-TeleportMcpApp -Path (Join-Path $TestDrive 'nomatch*.yaml') -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)
-        $err.FullyQualifiedErrorId | Should -CContain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        @($err.FullyQualifiedErrorId) -ccontains 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
         "$($err[0])" | Should -BeLike '*nomatch`*.yaml*'
     }
 

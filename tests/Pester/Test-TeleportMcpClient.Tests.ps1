@@ -318,7 +318,7 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         ($r | Where-Object Check -eq 'ConfigParse').ConfigPath | Should -Be (Join-Path $dir 'claude[1].json')
         $q = @(Test-TeleportMcpClient -Path (Join-Path $dir 'nomatch*.json') -SkipSession -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $q | Should -Be @($false)
-        $err.FullyQualifiedErrorId | Should -CContain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        @($err.FullyQualifiedErrorId) -ccontains 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
     }
 
     It 'writes TeleportMcp.ClientCheck objects that survive Export-Clixml and show as a table' {
@@ -348,7 +348,7 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         $e.Count | Should -Be 1
         $e[0].Exception.Message | Should -BeLike '*user name alice cannot be compared with the certificate*no -ClusterPath*'
         $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $err.FullyQualifiedErrorId | Should -Not -CContain 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        @($err.FullyQualifiedErrorId) -ccontains 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpClientCommand' | Should -BeFalse
         @($r | Where-Object Check -eq 'ConfigDiscovery') | Should -BeNullOrEmpty
         ($r | Where-Object ConfigPath).ConfigPath | Sort-Object -Unique | Should -Be $cfg
         Test-TeleportMcpClient -Path $cfg -User alice -SkipSession -Quiet -ErrorAction SilentlyContinue | Should -BeFalse

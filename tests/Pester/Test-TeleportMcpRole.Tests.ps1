@@ -114,7 +114,7 @@ Describe 'Test-TeleportMcpRole' {
         It 'is $false, with an error, when a -Path matched nothing' {
             $q = @(Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster'), (Join-Path $TestDrive 'nomatch*.yaml') -User bob -App everything -Tool search_files -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
             $q | Should -Be @($false)
-            $err.FullyQualifiedErrorId | Should -CContain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            @($err.FullyQualifiedErrorId) -ccontains 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
         }
 
         It 'writes a single Boolean' {
@@ -261,7 +261,7 @@ spec: {allow: {mcp: {tools: [read_file]}}}
         It 'reports an unknown role version read from -Path' {
             Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: r9}`n"
             $null = Test-TeleportMcpRole -Path TestDrive:/v9.yaml -Lint -ErrorVariable err -ErrorAction SilentlyContinue
-            $err.FullyQualifiedErrorId | Should -CContain 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            @($err.FullyQualifiedErrorId) -ccontains 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
         }
 
         It 'reports an invalid regex as an error and decides Error' {

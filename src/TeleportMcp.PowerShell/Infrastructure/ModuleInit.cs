@@ -28,9 +28,9 @@ namespace TeleportMcp.Infrastructure
         /// </summary>
         internal static readonly Type[] ScriptTypes =
         {
-            typeof(AccessDecision), typeof(App), typeof(AppCheck), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
+            typeof(AccessDecision), typeof(App), typeof(AppCheck), typeof(AppOrigin), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
             typeof(AuditEvent), typeof(AuditEventKind), typeof(AuditOutcome), typeof(AuditReadSummary), typeof(AuditReplay),
-            typeof(CheckStatus), typeof(ClientCheck), typeof(Diagnosis), typeof(DiagnosisArea), typeof(DiagnosisCheck),
+            typeof(CheckStatus), typeof(ClientCheck), typeof(ConfigScope), typeof(Diagnosis), typeof(DiagnosisArea), typeof(DiagnosisCheck),
             typeof(DiagnosisReportFormat), typeof(DiagnosisStatus), typeof(DroppedEntry), typeof(Finding), typeof(FindingSummary),
             typeof(HostCheckRun), typeof(HostCheckStatus), typeof(McpAccessSummary), typeof(McpTransport), typeof(ProbeResult),
             typeof(ProbeStage), typeof(ProbeTool), typeof(ReplayCause), typeof(ReplayVerdict), typeof(RewriteHeader), typeof(Role),
