@@ -222,7 +222,7 @@ namespace TeleportMcp.FrameworkHarness
                 ClusterPath = new[] { Path.Combine(_examples, "cluster") },
                 LogPath = new[] { Path.Combine(_examples, "logs") },
                 AuditPath = new[] { Path.Combine(_examples, "audit") },
-                ResolveFiles = (path, recurse, filter) =>
+                ResolveFiles = (path, literal, recurse, filter) =>
                     Directory.Exists(path) ? FileWalker.Enumerate(path, recurse, filter).Files : File.Exists(path) ? new List<string> { path } : new List<string>(),
                 Users = new[] { "alice", "bob" },
                 Apps = new[] { "everything" },

@@ -57,9 +57,14 @@ function Install-Mono {
         finally { Pop-Location }
         $deb = Get-ChildItem $work -Filter 'mono-devel_*.deb' | Select-Object -First 1
         if ($LASTEXITCODE -ne 0 -or -not $deb) { Unavailable "apt-get download mono-devel=$version failed with exit code ${LASTEXITCODE}: $($download | Select-Object -Last 3)"; return }
-        & bash -c 'dpkg-deb --fsys-tarfile "$1" | tar -x -O ./usr/lib/mono/4.5/Facades/netstandard.dll > "$2"' bash $deb.FullName (Join-Path $facadeDir 'netstandard.dll')
+        # The package is unpacked by dpkg-deb itself (no shell); only its facade is kept.
+        $unpacked = Join-Path $work 'unpacked'
+        & dpkg-deb -x $deb.FullName $unpacked
+        $facade = Join-Path $unpacked 'usr/lib/mono/4.5/Facades/netstandard.dll'
+        if ($LASTEXITCODE -eq 0 -and (Test-Path -LiteralPath $facade)) { Copy-Item -LiteralPath $facade (Join-Path $facadeDir 'netstandard.dll') }
         Remove-Item -Recurse -Force $work
-        if ($LASTEXITCODE -ne 0 -or (Get-Item (Join-Path $facadeDir 'netstandard.dll')).Length -eq 0) {
+        $copied = Join-Path $facadeDir 'netstandard.dll'
+        if (-not (Test-Path -LiteralPath $copied) -or (Get-Item -LiteralPath $copied).Length -eq 0) {
             Remove-Item -Force (Join-Path $facadeDir 'netstandard.dll') -ErrorAction SilentlyContinue
             Unavailable "mono-devel $version holds no ./usr/lib/mono/4.5/Facades/netstandard.dll"
             return
