@@ -33,7 +33,9 @@ Describe 'Invoke-TeleportMcpDiagnosis literal paths' {
     It 'names a literal path that is not there, and -Quiet is $false' {
         $q = @(Invoke-TeleportMcpDiagnosis -LiteralClusterPath $cluster -LiteralLogPath (Join-Path $TestDrive 'app[9].log') -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $q | Should -Be @($false)
-        ($err | Where-Object FullyQualifiedErrorId -eq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Exception.Message | Should -BeLike '*-LiteralLogPath*app`[9`].log*'
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+        $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+        $e[0].Exception.Message | Should -BeLike '*-LiteralLogPath*app`[9`].log*'
     }
 }
 
@@ -216,9 +218,10 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -FailOn Warn | Should -BeFalse
             # The binder matches the set without regard to case; the value that arrives is the status, not the text typed.
             Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -FailOn warn | Should -BeFalse
-            { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -FailOn WARN -ErrorAction Stop } |
-                Should -Throw -ErrorId 'DiagnosisFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
-            { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -FailOn Info } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            ({ Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -FailOn WARN -ErrorAction Stop } |
+                Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'DiagnosisFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            ({ Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -FailOn Info } |
+                Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
         }
 
         It '-Quiet is $false, with an error naming it, when -ClusterPath matched nothing' {

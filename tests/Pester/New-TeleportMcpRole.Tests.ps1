@@ -57,7 +57,7 @@ Describe 'New-TeleportMcpRole -Path and -LiteralPath' {
         try { $null = New-TeleportMcpRole -Name mcp-github-issues -App github -Path $Export -Tool list_issues -Literal -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue }
         catch { $thrown = $_ }
         $thrown | Should -Not -BeNullOrEmpty
-        $err.FullyQualifiedErrorId | Should -Contain 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        @($err.FullyQualifiedErrorId) -ccontains 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
     }
 }
 
