@@ -14,10 +14,23 @@ namespace TeleportMcp.Infrastructure
     /// </summary>
     internal static class ErrorRecords
     {
-        /// <summary>Input that cannot be used: a broken document, an unreadable file, a name that is not there.</summary>
+        /// <summary>The categories of input that cannot be used: their errors keep the engine's exception, which carries the position (Location, LineText).</summary>
+        internal static readonly System.Collections.Generic.HashSet<ErrorCategory> InputErrorCategories = new System.Collections.Generic.HashSet<ErrorCategory>
+        {
+            ErrorCategory.InvalidData, ErrorCategory.ParserError, ErrorCategory.SyntaxError, ErrorCategory.ReadError,
+            ErrorCategory.ObjectNotFound, ErrorCategory.InvalidArgument,
+        };
+
+        /// <summary>
+        /// Input that cannot be used: a broken document, an unreadable file, a name that is not there.
+        /// An engine error whose category is not one of input (a host unreachable, a module not installed, a relayed
+        /// host error) gets the category's exception type from the table, the engine's exception as its inner one.
+        /// </summary>
         public static ErrorRecord FromInput(TeleportInputException e, string recommendedAction = null, object target = null)
         {
-            var record = new ErrorRecord(e, e.Code, CategoryOf(e), target ?? e.Target);
+            var category = CategoryOf(e);
+            var exception = InputErrorCategories.Contains(category) ? e : Exceptions[category].Make(e.Message, e);
+            var record = new ErrorRecord(exception, e.Code, category, target ?? e.Target);
             record.ErrorDetails = new ErrorDetails(e.Message);
             if ((recommendedAction ?? e.RecommendedAction) != null) record.ErrorDetails.RecommendedAction = recommendedAction ?? e.RecommendedAction;
             return record;

@@ -1,13 +1,16 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.RoleDesign;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Tests.Resources;
 using Xunit;
 
 namespace TeleportMcp.Tests.Module
@@ -104,6 +107,77 @@ namespace TeleportMcp.Tests.Module
             Assert.Same(e, record.Exception.InnerException);
         }
 
+        /// <summary>
+        /// The errors of a remote run, written the way RemoteHosts writes them (FleetRun.Error into ErrorRecords.FromInput):
+        /// each has its category's exception type (PowerShell's own for it: Import-Module's FileNotFoundException, remoting's
+        /// PSRemotingTransportException), the engine's error inside, its message, host and what to do kept.
+        /// </summary>
+        [Fact]
+        public void EveryErrorOfARemoteRunHasItsCategorysExceptionType()
+        {
+            var records = new List<ErrorRecord>();
+            var run = new FleetRun(new[] { "h1", "h2", "h3", "h4", "h5" }, "/home/me/.local/share/powershell/Modules/TeleportMcp", "1.2.0")
+            {
+                Error = e => records.Add(ErrorRecords.FromInput(e)),
+            };
+            run.Unreachable("h1", "no route to host");
+            Guid s2 = Guid.NewGuid(), s3 = Guid.NewGuid(), s4 = Guid.NewGuid(), s5 = Guid.NewGuid();
+            run.AddSession(s2, "h2", "h2");
+            run.AddSession(s3, "h3", "h3");
+            run.AddSession(s4, "h4", "h4");
+            run.AddSession(s5, "h5", "h5");
+            var missing = new Hashtable { ["ModuleFolder"] = "/usr/local/share/powershell/Modules" };
+            run.Output("h2", new DictionaryInput(missing, "Deserialized." + FleetRun.ModuleMissingType, "Deserialized.System.Management.Automation.PSCustomObject"));
+            var denied = new UnauthorizedAccessException("access to /etc/teleport.yaml is denied");
+            run.Failed(new HostError { Host = "h3", ErrorId = "ConfigUnreadable,TeleportMcp.Commands.TestTeleportMcpAppCommand", ExceptionMessage = denied.Message, Category = "PermissionDenied", RecommendedAction = "Run as a user who may read it.", Exception = denied });
+            var notFound = new InvalidOperationException("no app named x");
+            run.Failed(new HostError { Host = "h4", ErrorId = "AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand", ExceptionMessage = notFound.Message, Category = "ObjectNotFound", Exception = notFound });
+            foreach (var done in new[] { "h3", "h4" })
+                run.Output(done, new DictionaryInput(new Hashtable(), "Deserialized." + FleetRun.DoneType, "Deserialized.System.Management.Automation.PSCustomObject"));
+            run.TimedOut(TimeSpan.FromSeconds(30));
+
+            var expected = new (string Id, string Host, ErrorCategory Category, Type Type)[]
+            {
+                ("HostUnreachable", "h1", ErrorCategory.ConnectionError, typeof(System.Management.Automation.Remoting.PSRemotingTransportException)),
+                ("HostModuleMissing", "h2", ErrorCategory.NotInstalled, typeof(FileNotFoundException)),
+                ("ConfigUnreadable", "h3", ErrorCategory.PermissionDenied, typeof(UnauthorizedAccessException)),
+                // A relayed error of an input category keeps the engine's exception, as a local one does.
+                ("AppNotFound", "h4", ErrorCategory.ObjectNotFound, typeof(TeleportInputException)),
+                ("HostUnreachable", "h5", ErrorCategory.ConnectionError, typeof(System.Management.Automation.Remoting.PSRemotingTransportException)),
+            };
+            Assert.Equal(expected.Length, records.Count);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                var (id, host, category, type) = expected[i];
+                var record = records[i];
+                AssertContract(record, id, category);
+                Assert.Equal(type, record.Exception.GetType());
+                Assert.Equal(ErrorRecords.Exceptions[category].Type.IsAssignableFrom(type), type != typeof(TeleportInputException));
+                Assert.Equal(host, record.TargetObject);
+                var engine = Assert.IsType<TeleportInputException>(record.Exception as TeleportInputException ?? record.Exception.InnerException);
+                Assert.Equal(engine.Message, record.Exception.Message);
+                Assert.Equal(engine.Message, record.ErrorDetails.Message);
+                Assert.Equal(engine.RecommendedAction, record.ErrorDetails.RecommendedAction);
+            }
+            Assert.Contains("h3", records[2].Exception.Message, StringComparison.Ordinal);
+            Assert.Equal("Run as a user who may read it.", records[2].ErrorDetails.RecommendedAction);
+            Assert.NotNull(records[1].ErrorDetails.RecommendedAction);
+        }
+
+        /// <summary>An input error keeps the engine's exception, with its position.</summary>
+        [Theory]
+        [InlineData("YamlParseError", ErrorCategory.ParserError)]
+        [InlineData("FileReadError", ErrorCategory.ReadError)]
+        [InlineData("SomethingBad", ErrorCategory.InvalidData)]
+        public void AnInputErrorKeepsTheEngineException(string code, ErrorCategory category)
+        {
+            var e = new TeleportInputException(code, "bad", new SourceLocation("/tmp/a.yaml", 3, 4));
+            var record = ErrorRecords.FromInput(e);
+            AssertContract(record, code, category);
+            Assert.Same(e, record.Exception);
+            Assert.Equal("/tmp/a.yaml", record.TargetObject);
+        }
+
         /// <summary>Every ErrorRecords.Create(ErrorCategory.X, "Id", ...) call of the cmdlets, built as written.</summary>
         [Fact]
         public void EveryStatedIdOfTheCmdletsMatchesItsCategory()
@@ -124,7 +198,6 @@ namespace TeleportMcp.Tests.Module
         {
             var built = new Regex(@"ErrorRecords\.Create\(\s*new (\w+)\(", RegexOptions.CultureInvariant);
             var offenders = Sources(CmdletSources)
-                .Where(f => Path.GetFileName(f) != "RemoteHosts.cs") // remote host errors move to the engine (issue 10, remote10)
                 .SelectMany(f => built.Matches(File.ReadAllText(f)).Cast<Match>().Select(m => Path.GetFileName(f) + ": " + m.Groups[1].Value))
                 // PowerShell's own null-or-empty parameter error, repeated word for word.
                 .Where(x => !x.EndsWith(": ParameterBindingException", StringComparison.Ordinal)).ToList();
