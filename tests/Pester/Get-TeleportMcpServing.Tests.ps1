@@ -37,6 +37,35 @@ Describe 'Get-TeleportMcpServing' {
         @($mixed.App) | Should -Be @($live.App)
     }
 
+    It 'takes Apps saved by the release before Origin was an enum (Origin app_server, teleport.yaml, ...), as the live ones' {
+        $all = Import-TeleportResource $cluster, $config, $hosts -Recurse
+        $earlier = @{ App = 'app'; AppServer = 'app_server'; TeleportYaml = 'teleport.yaml'; McpDemoServer = 'mcp_demo_server' }
+        # Each app as a property bag as Export-Clixml of that release left it: the type name, and Origin in Teleport's spelling.
+        $old = foreach ($o in $all) {
+            if ($o -isnot [TeleportMcp.App]) { $o; continue }
+            $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($o))
+            $copy.Origin = $earlier[[string]$o.Origin]
+            $copy
+        }
+        @($old | Where-Object { $_.PSObject.TypeNames -contains 'Deserialized.TeleportMcp.App' } | ForEach-Object Origin | Sort-Object -Unique) |
+            Should -Be @('app', 'app_server', 'mcp_demo_server', 'teleport.yaml')
+        $live = $all | Get-TeleportMcpServing
+        $r = $old | Get-TeleportMcpServing -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        @($r.App) | Should -Be @($live.App)
+        @($r | ForEach-Object { "$($_.App) $($_.Status) $($_.Hosts.Host -join ',') $($_.Hosts.Reason -join ',') $($_.Hosts.Heartbeat -join ',')" }) |
+            Should -Be @($live | ForEach-Object { "$($_.App) $($_.Status) $($_.Hosts.Host -join ',') $($_.Hosts.Reason -join ',') $($_.Hosts.Heartbeat -join ',')" })
+        ($r | Where-Object App -eq 'everything').Hosts[0].Reason | Should -Be 'StaticEntry'
+        ($r | Where-Object App -eq 'github').Hosts[0].Heartbeat | Should -BeTrue
+    }
+
+    It 'refuses an App whose Origin is no spelling of one, naming what it accepts' {
+        $app = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize((Import-TeleportResource $cluster | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 1)))
+        $app.Origin = 'somewhere'
+        $e = { $app | Get-TeleportMcpServing -ErrorAction Stop } | Should -Throw -PassThru
+        $e.Exception.Message | Should -BeLike "*'somewhere' is not one of App, AppServer, TeleportYaml, McpDemoServer (or app, app_server, teleport.yaml, mcp_demo_server)*"
+    }
+
     It 'names an app that matches nothing' {
         $r = Get-TeleportMcpServing -Path $cluster -App nosuch -ErrorVariable err -ErrorAction SilentlyContinue
         $r | Should -BeNullOrEmpty

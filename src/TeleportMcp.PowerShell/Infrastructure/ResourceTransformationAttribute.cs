@@ -107,6 +107,13 @@ namespace TeleportMcp.Infrastructure
             }
             // An older copy may carry "" for "no transport": the enum's default.
             if (target.IsEnum && raw is string text && text.Length == 0) return Activator.CreateInstance(target);
+            // App.Origin and ClientCheck.Scope were text before they were enums: the earlier spellings still bind.
+            if (raw is string named && EnumSpellings.Reads(target))
+            {
+                if (named.Length == 0) return Activator.CreateInstance(target);
+                if (EnumSpellings.TryRead(target, named, out var read)) return read;
+                throw new ArgumentException("'" + named + "' is not one of " + EnumSpellings.Accepted(target) + ".");
+            }
             if (raw is IDictionary || target == typeof(Hashtable)) return PlainValues.Hashtable(raw as IDictionary);
             return LanguagePrimitives.ConvertTo(PlainValues.Unwrap(value), target, System.Globalization.CultureInfo.InvariantCulture);
         }
