@@ -157,7 +157,7 @@ namespace TeleportMcp.Tests.Module
                 var engine = Assert.IsType<TeleportInputException>(record.Exception as TeleportInputException ?? record.Exception.InnerException);
                 Assert.Equal(engine.Message, record.Exception.Message);
                 Assert.Equal(engine.Message, record.ErrorDetails.Message);
-                Assert.Equal(engine.RecommendedAction, record.ErrorDetails.RecommendedAction);
+                Assert.Equal(engine.RecommendedAction ?? "", record.ErrorDetails.RecommendedAction ?? "");
             }
             Assert.Contains("h3", records[2].Exception.Message, StringComparison.Ordinal);
             Assert.Equal("Run as a user who may read it.", records[2].ErrorDetails.RecommendedAction);
@@ -258,7 +258,8 @@ namespace TeleportMcp.Tests.Module
                 var e = new TeleportInputException(code, "bad", new SourceLocation("/c/roles.yaml", 3, 5)) { LineText = "  x: [" };
                 var record = ErrorRecords.FromInput(e);
                 AssertContract(record, code, record.CategoryInfo.Category);
-                Assert.Same(e, record.Exception);
+                // An error of another category (HostUnreachable, DiagnosisFailed) carries the engine's error, position included, inside.
+                Assert.Same(e, ErrorRecords.InputErrorCategories.Contains(record.CategoryInfo.Category) ? record.Exception : record.Exception.InnerException);
                 Assert.Equal("/c/roles.yaml", record.TargetObject);
             }
             Assert.Equal(ErrorCategory.ObjectNotFound, ErrorRecords.FromInput(new TeleportNotFoundException("UserNotFound", "no", "bob")).CategoryInfo.Category);
