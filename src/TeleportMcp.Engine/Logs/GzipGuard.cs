@@ -112,9 +112,10 @@ namespace TeleportMcp.Engine.Logs
             uint crc = ReadUInt32(t, 0), size = ReadUInt32(t, 4);
             uint whole = ~_crc;
             if (crc == whole && size == (uint)_total) return;
-            // The runtime checked the member it read; the file's last eight bytes are another member's trailer. (A second
-            // member with the very same text ends with the same trailer, and cannot be told apart here.)
-            if (firstMemberOnly) throw NotFirstMemberOnly();
+            // The runtime read the whole file but inflated one member, whose trailer is not the file's last eight bytes: they
+            // are a later member's trailer, or the only member's trailer is damaged. (A second member with the very same text
+            // ends with the same trailer, and cannot be told apart here.)
+            if (firstMemberOnly) throw FirstMemberTrailerNotLast(crc, size, whole);
             // Several members (cat a.gz b.gz): the runtime has checked every member but the last one it ended on.
             if (size < (uint)_total || _total > uint.MaxValue)
             {
@@ -128,6 +129,47 @@ namespace TeleportMcp.Engine.Logs
             new LogReadException("the gzip file goes on after its first member (several members, as `cat a.gz b.gz` makes them, or data added after it): " +
                                  "this runtime (.NET Framework, as in Windows PowerShell 5.1) inflates only the first member, whose " + _total +
                                  " bytes were scanned; decompress the file and scan the result, or scan it from PowerShell 7");
+
+        /// <summary>
+        /// Which of the two it is, when the file can be read again: the first member's own trailer (its CRC-32 and length)
+        /// found before the end means more follows; not found, the first member is corrupt.
+        /// </summary>
+        private LogReadException FirstMemberTrailerNotLast(uint crc, uint size, uint whole)
+        {
+            bool? goesOn = null;
+            try { goesOn = _rawForDiagnosis == null ? (bool?)null : HasTrailerBeforeEnd(_rawForDiagnosis, whole, (uint)_total); }
+            catch (Exception e) when (FileSystem.ReadFailure.Is(e)) { goesOn = null; }
+            if (goesOn == true) return NotFirstMemberOnly();
+            string last = "its last eight bytes say CRC-32 " + Hex(crc) + " and length " + size + ", the data gives CRC-32 " + Hex(whole) + " and length " + (uint)_total;
+            if (goesOn == false)
+                return new LogReadException("the gzip file is corrupt: its first member's trailer does not match its data (" + last + "; the " + _total + " bytes inflated were scanned)");
+            return new LogReadException("the gzip file does not end with its first member's trailer (" + last + "): either it goes on after its first member " +
+                                        "(several members, as `cat a.gz b.gz` makes them), or it has one member whose trailer is damaged; this runtime " +
+                                        "(.NET Framework, as in Windows PowerShell 5.1) inflates only the first member, whose " + _total +
+                                        " bytes were scanned; check the file with gzip -t, or scan it from PowerShell 7");
+        }
+
+        /// <summary>Whether the eight bytes of a trailer (CRC-32, then length, little-endian) occur with data after them.</summary>
+        private static bool HasTrailerBeforeEnd(Stream raw, uint crc, uint size)
+        {
+            ulong trailer = crc | (ulong)size << 32, window = 0;
+            long length = raw.Length, pos = 0;
+            raw.Seek(0, SeekOrigin.Begin);
+            var buf = new byte[1 << 16];
+            int n;
+            while ((n = raw.Read(buf, 0, buf.Length)) > 0)
+            {
+                for (int i = 0; i < n; i++, pos++)
+                {
+                    // The last eight bytes read, the first of them lowest, as the trailer is written.
+                    window = window >> 8 | (ulong)buf[i] << 56;
+                    if (pos >= 7 && window == trailer && pos + 1 < length) return true;
+                }
+            }
+            return false;
+        }
+
+        private static string Hex(uint v) => v.ToString("x8", CultureInfo.InvariantCulture);
 
         private long TailCount => _tailWrapped ? _tail.Length : _tailPos;
 

@@ -121,10 +121,55 @@ namespace TeleportMcp.Tests.Logs
             public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
-        private static (long inflated, Exception error) ReadAsFramework(byte[] file, long member, long consumed)
+        /// <summary>
+        /// The file as an inflater that does not check the trailer sees it: its bytes are read (and counted) from the file,
+        /// those of <paramref name="seen"/> reach the inflater (the intact member, so this runtime's own check passes).
+        /// </summary>
+        private sealed class SeenAs : Stream
+        {
+            private readonly Stream _file;
+            private readonly byte[] _seen;
+            private int _pos;
+
+            public SeenAs(Stream file, byte[] seen)
+            {
+                _file = file;
+                _seen = seen;
+            }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                int n = _file.Read(buffer, offset, count);
+                Buffer.BlockCopy(_seen, _pos, buffer, offset, n);
+                _pos += n;
+                return n;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) _file.Dispose();
+                base.Dispose(disposing);
+            }
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        /// <param name="rereadable">Whether the guard may read the file again (a file on disk), as the log reader lets it.</param>
+        /// <param name="inflaterSees">What reaches the inflater instead of the file's bytes (same length); null for the file.</param>
+        private static (long inflated, Exception error) ReadAsFramework(byte[] file, long member, long consumed, bool rereadable = false, byte[] inflaterSees = null)
         {
             var compressed = new GzipGuard.CountingStream(new MemoryStream(file));
-            using (var guard = new GzipGuard(new GZipStream(new FirstMemberRead(compressed, member, consumed), CompressionMode.Decompress), compressed, null))
+            Stream read = inflaterSees == null ? (Stream)compressed : new SeenAs(compressed, inflaterSees);
+            using (var guard = new GzipGuard(new GZipStream(new FirstMemberRead(read, member, consumed), CompressionMode.Decompress), compressed,
+                       rereadable ? new MemoryStream(file) : null))
             {
                 var buf = new byte[4096];
                 long total = 0;
@@ -178,6 +223,48 @@ namespace TeleportMcp.Tests.Logs
             var (_, error) = ReadAsFramework(file, first.Length, file.Length);
             var e = Assert.IsType<LogReadException>(error);
             Assert.Contains("goes on after its first member", e.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>A one-member file whose trailer (CRC-32 at -8, length at -4) is damaged: byte offset from the end.</summary>
+        [Theory]
+        [InlineData(8, false)]
+        [InlineData(4, false)]
+        [InlineData(8, true)]
+        [InlineData(4, true)]
+        public void A_single_member_file_with_a_damaged_trailer_is_not_called_several_members(int fromEnd, bool rereadable)
+        {
+            var intact = Member(Line, 20);
+            var file = (byte[])intact.Clone();
+            file[file.Length - fromEnd] ^= 0x5a;
+            // The runtime's buffer took the whole file, it never asked for more, and it did not check the trailer.
+            var (inflated, error) = ReadAsFramework(file, file.Length, file.Length, rereadable, inflaterSees: intact);
+            Assert.Equal(Line.Length * 20L, inflated);
+            var message = Assert.IsType<LogReadException>(error).Message;
+            Assert.Contains(fromEnd == 8 ? "CRC-32 " : "length ", message, StringComparison.Ordinal);
+            if (rereadable)
+            {
+                // The file can be read again: the first member's own trailer is nowhere in it, so the file is corrupt.
+                Assert.StartsWith("the gzip file is corrupt: its first member's trailer does not match its data", message, StringComparison.Ordinal);
+                Assert.DoesNotContain("goes on after", message, StringComparison.Ordinal);
+            }
+            else
+            {
+                // Nothing tells the two apart: both are named, neither is stated as fact.
+                Assert.DoesNotContain("the gzip file goes on after", message, StringComparison.Ordinal);
+                Assert.Contains("either it goes on after its first member", message, StringComparison.Ordinal);
+                Assert.Contains("or it has one member whose trailer is damaged", message, StringComparison.Ordinal);
+            }
+        }
+
+        [Theory]
+        [InlineData(5)]
+        [InlineData(500)]
+        public void A_second_member_in_a_file_that_can_be_read_again_is_named_as_such(int otherLines)
+        {
+            var first = Member(Line, 20);
+            var file = first.Concat(Member(Other, otherLines)).ToArray();
+            var (_, error) = ReadAsFramework(file, first.Length, file.Length, rereadable: true);
+            Assert.StartsWith("the gzip file goes on after its first member", Assert.IsType<LogReadException>(error).Message, StringComparison.Ordinal);
         }
 
         [Fact]
