@@ -198,8 +198,8 @@ namespace TeleportMcp.Infrastructure
                 .Append(new TypeData(typeof(ProbeResult)) { SerializationDepth = 2 });
 
         /// <summary>
-        /// Adds (or removes) <see cref="SerializationTypeData"/> in the importing session's type table, per runspace as
-        /// the type table is. Update-TypeData -TypeData applies each entry to the table directly; a types.ps1xml in the
+        /// Runs a type-data cmdlet (Get-, Update- or Remove-TypeData) on <see cref="SerializationTypeData"/> in the importing
+        /// session's type table, per runspace as the type table is. Update-TypeData -TypeData applies each entry to the table directly; a types.ps1xml in the
         /// manifest's TypesToProcess made every import compile PowerShell's types-file reader, read the XML in parallel
         /// tasks and throw and catch two look-ups of $PSHOME's type files (bench/import.ps1). The cmdlet is called by its
         /// type, so PowerShell does not import Microsoft.PowerShell.Utility for it (its assembly is loaded in both
