@@ -51,10 +51,7 @@ namespace TeleportMcp.Infrastructure
             {
                 RemoveOwnTypeData(SerializationTypeData().ToList());
             }
-            catch (RuntimeException)
-            {
-            }
-            catch (InvalidOperationException)
+            catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
             {
             }
         }
