@@ -130,6 +130,46 @@ Import-Module $Manifest; Import-Module $Manifest -Force; @(Get-TypeData 'Telepor
         $out | Should -Be @('True', 'String', '3', 'True', 'True', 'True', '0', 'True', 'True')
     }
 
+    It 'takes back only the type data nothing else added to, never fails Remove-Module, and does not grow the session''s type list on Import-Module -Force' {
+        $script = Join-Path $TestDrive 'userdata.ps1'
+        Set-Content -LiteralPath $script -Value @'
+param($Manifest)
+Import-Module $Manifest
+Update-TypeData -TypeName TeleportMcp.App -MemberType NoteProperty -MemberName Owner -Value 'ops'
+Remove-Module TeleportMcp -ErrorAction Stop; 'removed'
+(Get-TypeData TeleportMcp.App).Members.Keys -join ','
+@(Get-TypeData 'TeleportMcp.*').TypeName -join ','
+Import-Module $Manifest
+Remove-TypeData TeleportMcp.App; Remove-TypeData TeleportMcp.CheckStatus
+Remove-Module TeleportMcp -ErrorAction Stop; 'removed again'
+@(Get-TypeData 'TeleportMcp.*').Count
+Import-Module $Manifest; Import-Module $Manifest -Force -ErrorAction Stop; $entries = $host.Runspace.InitialSessionState.Types.Count
+Import-Module $Manifest -Force -ErrorAction Stop; Import-Module $Manifest -Force -ErrorAction Stop
+$host.Runspace.InitialSessionState.Types.Count - $entries
+(Get-TypeData TeleportMcp.App).SerializationDepth; [TeleportMcp.CheckStatus]::Pass
+'@
+        $out = Invoke-ChildPwsh -File $script -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1')
+        $out | Should -Be @('removed', 'Owner', 'TeleportMcp.App', 'removed again', '0', '0', '3', 'Pass')
+    }
+
+    It 'imports without its type data, and without a warning, where the host shares one type table between runspaces' {
+        # Update-TypeData stops with CannotUpdateSharedTypeTable there; the import must neither fail nor leave its count behind.
+        $script = Join-Path $TestDrive 'shared.ps1'
+        Set-Content -LiteralPath $script -Value @'
+param($Manifest)
+$shared = [Management.Automation.Runspaces.TypeTable]::new([string[]]@())
+$iss = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+$iss.Types.Clear(); $iss.Types.Add([Management.Automation.Runspaces.SessionStateTypeEntry]::new($shared))
+$ps = [PowerShell]::Create($iss)
+$null = $ps.AddScript("Import-Module '$Manifest' -ErrorAction Stop; [bool](Get-Module TeleportMcp); [TeleportMcp.CheckStatus]::Pass.ToString(); @(Get-TypeData 'TeleportMcp.*').Count; Remove-Module TeleportMcp -ErrorAction Stop; 'removed'")
+$ps.Invoke()
+$ps.Streams.Error.Count; $ps.Streams.Warning.Count
+[bool]('TeleportMcp.Role' -as [type])
+'@
+        $out = Invoke-ChildPwsh -File $script -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1')
+        $out | Should -Be @('True', 'Pass', '0', 'removed', '0', '0', 'False')
+    }
+
     It 'loads YamlDotNet on first use, not at import' {
         $script = "Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'; " +
             "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count; " +

@@ -40,35 +40,148 @@ namespace TeleportMcp.Infrastructure
             typeof(Engine.Common.Limits),
         };
 
-        public void OnImport()
-        {
-            lock (Gate)
-            {
-                if (s_imports++ == 0)
-                {
-                    var add = (Action<string, Type>)Delegate.CreateDelegate(typeof(Action<string, Type>), Accelerators.GetMethod("Add", new[] { typeof(string), typeof(Type) }));
-                    foreach (var type in ScriptTypes) add(type.FullName, type);
-                }
-            }
-            // -Force: a second import into the same session replaces the entries.
-            RunInSession("UpdateTypeDataCommand", "Update-TypeData",
-                "& $args[0] -TypeData $args[1] -Force -WhatIf:$false -Confirm:$false -ErrorAction Stop");
-        }
+        public void OnImport() => Import(ApplyTypeData, RemoveOwnTypeData);
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
-            lock (Gate)
+            // Remove-Module calls this before it removes the cmdlets: an exception here would abort Remove-Module and
+            // Import-Module -Force, so a type data entry that cannot be taken back stays (as a user's would).
+            ReleaseImport();
+            try
             {
-                if (s_imports > 0 && --s_imports == 0)
+                RemoveOwnTypeData(SerializationTypeData().ToList());
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
+            {
+            }
+        }
+
+        /// <summary>The imports of this process that have not been removed yet (the type names stay while one is).</summary>
+        internal static int Imports
+        {
+            get { lock (Gate) return s_imports; }
+        }
+
+        /// <summary>
+        /// An import either completes or leaves nothing behind: PowerShell calls OnRemove only for an import that
+        /// succeeded, so the type data is applied first, and the count and the type names only once it is in place.
+        /// </summary>
+        internal static void Import(Func<IList<TypeData>> applyTypeData, Action<IList<TypeData>> removeTypeData)
+        {
+            var applied = applyTypeData();
+            try
+            {
+                lock (Gate)
                 {
-                    var remove = (Func<string, bool>)Delegate.CreateDelegate(typeof(Func<string, bool>), Accelerators.GetMethod("Remove", new[] { typeof(string) }));
-                    foreach (var type in ScriptTypes) remove(type.FullName);
+                    if (s_imports == 0)
+                    {
+                        var add = (Action<string, Type>)Delegate.CreateDelegate(typeof(Action<string, Type>), Accelerators.GetMethod("Add", new[] { typeof(string), typeof(Type) }));
+                        foreach (var type in ScriptTypes) add(type.FullName, type);
+                    }
+                    s_imports++;
                 }
             }
-            // Remove-TypeData takes the entries one at a time, piped.
-            RunInSession("RemoveTypeDataCommand", "Remove-TypeData",
-                "$args[1] | & $args[0] -WhatIf:$false -Confirm:$false -ErrorAction Stop");
+            catch
+            {
+                lock (Gate)
+                {
+                    if (s_imports == 0) RemoveAccelerators();
+                }
+                removeTypeData(applied);
+                throw;
+            }
         }
+
+        private static void ReleaseImport()
+        {
+            lock (Gate)
+            {
+                if (s_imports > 0 && --s_imports == 0) RemoveAccelerators();
+            }
+        }
+
+        private static void RemoveAccelerators()
+        {
+            var remove = (Func<string, bool>)Delegate.CreateDelegate(typeof(Func<string, bool>), Accelerators.GetMethod("Remove", new[] { typeof(string) }));
+            foreach (var type in ScriptTypes) remove(type.FullName);
+        }
+
+        /// <summary>
+        /// Adds the entries of <see cref="SerializationTypeData"/> that this session's type table lacks (an entry already
+        /// in place, from an earlier import whose removal left it, is not added again) and returns the ones it added.
+        /// </summary>
+        private static IList<TypeData> ApplyTypeData()
+        {
+            var current = CurrentTypeData();
+            var missing = SerializationTypeData().Where(t => !(current.TryGetValue(t.TypeName, out var c) && HasOurSettings(c, t))).ToList();
+            if (missing.Count == 0) return missing;
+            try
+            {
+                RunInSession("UpdateTypeDataCommand", "Update-TypeData",
+                    "& $args[0] -TypeData $args[1] -Force -WhatIf:$false -Confirm:$false -ErrorAction Stop", missing.ToArray());
+            }
+            catch (RuntimeException e) when (e.ErrorRecord?.FullyQualifiedErrorId?.StartsWith("CannotUpdateSharedTypeTable", StringComparison.Ordinal) == true)
+            {
+                // A host-built TypeTable shared by runspaces is fixed (TypesToProcess failed the import there unless the table held the file, which no longer exists), so import without it: only copies across processes lose enum names.
+                return new List<TypeData>();
+            }
+            catch (RuntimeException e)
+            {
+                try
+                {
+                    RemoveOwnTypeData(missing);
+                }
+                catch (RuntimeException)
+                {
+                }
+                throw new InvalidOperationException("TeleportMcp could not add its type data (how its objects serialize) to this session, so it was not imported: " + e.Message, e);
+            }
+            return missing;
+        }
+
+        /// <summary>
+        /// Removes each of <paramref name="ours"/> from the session's type table where the table holds nothing else for
+        /// that type: Remove-TypeData removes a whole type, and members or settings someone else added must stay. Each
+        /// Update-TypeData and Remove-TypeData also appends its entry to the session's InitialSessionState.Types (the list
+        /// PowerShell replays when a types file is added or removed), so the entries of the types removed here are taken
+        /// out of that list again and repeated Import-Module -Force does not grow it.
+        /// </summary>
+        private static void RemoveOwnTypeData(IList<TypeData> ours)
+        {
+            if (ours.Count == 0) return;
+            var current = CurrentTypeData();
+            var removable = ours.Where(t => current.TryGetValue(t.TypeName, out var c) && HoldsOnly(c, t)).ToList();
+            if (removable.Count == 0) return;
+            var cache = Runspace.DefaultRunspace?.InitialSessionState?.Types;
+            int before = cache?.Count ?? 0;
+            RunInSession("RemoveTypeDataCommand", "Remove-TypeData",
+                "$args[1] | & $args[0] -WhatIf:$false -Confirm:$false -ErrorAction SilentlyContinue", removable.ToArray());
+            if (cache == null) return;
+            var removed = CurrentTypeData();
+            var gone = removable.Where(t => !removed.ContainsKey(t.TypeName)).ToDictionary(t => t.TypeName, StringComparer.OrdinalIgnoreCase);
+            for (int i = cache.Count - 1; i >= 0; i--)
+            {
+                var data = cache[i].TypeData;
+                if (data == null || !gone.TryGetValue(data.TypeName, out var own)) continue;
+                if (i >= before ? cache[i].IsRemove : !cache[i].IsRemove && HoldsOnly(data, own)) cache.RemoveItem(i);
+            }
+        }
+
+        /// <summary>Whether <paramref name="current"/> has the settings of <paramref name="ours"/> (it may hold more).</summary>
+        internal static bool HasOurSettings(TypeData current, TypeData ours) =>
+            current.SerializationMethod == ours.SerializationMethod && current.SerializationDepth == ours.SerializationDepth;
+
+        /// <summary>Whether <paramref name="current"/> holds exactly the settings of <paramref name="ours"/> and nothing else.</summary>
+        internal static bool HoldsOnly(TypeData current, TypeData ours) =>
+            HasOurSettings(current, ours) && current.Members.Count == 0 && current.TypeConverter == null && current.TypeAdapter == null &&
+            current.TargetTypeForDeserialization == null && current.DefaultDisplayProperty == null && !current.InheritPropertySerializationSet &&
+            current.StringSerializationSource == null && current.StringSerializationSourceProperty == null && current.DefaultDisplayPropertySet == null &&
+            current.DefaultKeyPropertySet == null && current.PropertySerializationSet == null;
+
+        private static Dictionary<string, TypeData> CurrentTypeData() =>
+            RunInSession("GetTypeDataCommand", "Get-TypeData", "& $args[0] -TypeName $args[1]", ScriptTypes.Select(t => t.FullName).ToArray())
+                .Select(o => o?.BaseObject).OfType<TypeData>()
+                .ToDictionary(t => t.TypeName, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
         /// How the module's objects travel through Export-Clixml, remoting and jobs: every enum by its name, so a
@@ -82,20 +195,20 @@ namespace TeleportMcp.Infrastructure
                 .Append(new TypeData(typeof(ProbeResult)) { SerializationDepth = 2 });
 
         /// <summary>
-        /// Adds (or removes) <see cref="SerializationTypeData"/> in the importing session's type table, per runspace as
-        /// the type table is. Update-TypeData -TypeData applies each entry to the table directly; a types.ps1xml in the
+        /// Runs a type-data cmdlet (Get-, Update- or Remove-TypeData) on <see cref="SerializationTypeData"/> in the importing
+        /// session's type table, per runspace as the type table is. Update-TypeData -TypeData applies each entry to the table directly; a types.ps1xml in the
         /// manifest's TypesToProcess made every import compile PowerShell's types-file reader, read the XML in parallel
         /// tasks and throw and catch two look-ups of $PSHOME's type files (bench/import.ps1). The cmdlet is called by its
         /// type, so PowerShell does not import Microsoft.PowerShell.Utility for it (its assembly is loaded in both
         /// editions before any module), and from a script block: the code that runs it is the code every command line
         /// already ran, where a PowerShell instance would compile its own pipeline code at each import.
         /// </summary>
-        private static void RunInSession(string commandType, string commandName, string script)
+        private static System.Collections.ObjectModel.Collection<PSObject> RunInSession(string commandType, string commandName, string script, object[] argument)
         {
             var sma = typeof(PSObject).Assembly.GetName();
             var utility = new System.Reflection.AssemblyName(sma.FullName) { Name = "Microsoft.PowerShell.Commands.Utility" };
             var implementation = System.Reflection.Assembly.Load(utility).GetType("Microsoft.PowerShell.Commands." + commandType, throwOnError: true);
-            ScriptBlock.Create(script).Invoke(new CmdletInfo(commandName, implementation), SerializationTypeData().ToArray());
+            return ScriptBlock.Create(script).Invoke(new CmdletInfo(commandName, implementation), argument);
         }
 
         private static Type Accelerators =>

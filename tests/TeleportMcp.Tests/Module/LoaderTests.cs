@@ -60,6 +60,51 @@ namespace TeleportMcp.Tests.Module
             Assert.Equal(enums.Count + 2, data.Count);
         }
 
+        [Fact]
+        public void AnImportWhoseTypeDataFailsLeavesNoCountAndNoTypeNameBehind()
+        {
+            int before = ModuleInit.Imports;
+            var undone = new List<string>();
+            var failure = new System.InvalidOperationException("Update-TypeData failed");
+            var thrown = Assert.Throws<System.InvalidOperationException>(() => ModuleInit.Import(() => throw failure, applied => undone.Add("undo")));
+            Assert.Same(failure, thrown);
+            Assert.Equal(before, ModuleInit.Imports);
+            // Nothing was applied, so there is nothing to undo; the type names were never added.
+            Assert.Empty(undone);
+            var names = (IDictionary<string, System.Type>)typeof(System.Management.Automation.PSObject).Assembly
+                .GetType("System.Management.Automation.TypeAccelerators", true)!.GetProperty("Get")!.GetValue(null)!;
+            if (before == 0) Assert.False(names.ContainsKey("TeleportMcp.Role"));
+        }
+
+        public static TheoryData<string, bool, bool> TypeDataCases() => new TheoryData<string, bool, bool>
+        {
+            // What the table holds for TeleportMcp.App (ours: SerializationDepth 3) -> has our settings, holds only ours.
+            { "ours", true, true },
+            { "ours plus a user's member", true, false },
+            { "ours plus a user's default display property", true, false },
+            { "a user's other depth", false, false },
+            { "ours plus a user's type converter", true, false },
+            { "ours plus a user's serialization method", false, false },
+        };
+
+        [Theory]
+        [MemberData(nameof(TypeDataCases))]
+        public void OnlyTypeDataHoldingNothingButTheModulesIsRemoved(string table, bool hasOurSettings, bool holdsOnly)
+        {
+            var ours = ModuleInit.SerializationTypeData().Single(d => d.TypeName == "TeleportMcp.App");
+            var current = new System.Management.Automation.Runspaces.TypeData("TeleportMcp.App") { SerializationDepth = 3, IsOverride = true };
+            switch (table)
+            {
+                case "ours plus a user's member": current.Members.Add("Note", new System.Management.Automation.Runspaces.NotePropertyData("Note", 1)); break;
+                case "ours plus a user's default display property": current.DefaultDisplayProperty = "Name"; break;
+                case "a user's other depth": current.SerializationDepth = 5; break;
+                case "ours plus a user's type converter": current.TypeConverter = typeof(System.ComponentModel.StringConverter); break;
+                case "ours plus a user's serialization method": current.SerializationMethod = "AllPublicProperties"; break;
+            }
+            Assert.Equal(hasOurSettings, ModuleInit.HasOurSettings(current, ours));
+            Assert.Equal(holdsOnly, ModuleInit.HoldsOnly(current, ours));
+        }
+
         // What .NET Framework 4.7.2 can load for a netstandard2.0 assembly: netstandard itself and PowerShellStandard's
         // System.Management.Automation (Windows PowerShell 5.1's own).
         private static readonly string[] FrameworkLoadable = { "netstandard", "System.Management.Automation" };
