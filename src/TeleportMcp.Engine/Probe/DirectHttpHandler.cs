@@ -869,11 +869,13 @@ namespace TeleportMcp.Engine.Probe
         private void Drain()
         {
             int drained = 0;
-            // A server that stops in the middle of the end (a partial chunk line or TLS record) is not waited for.
+            // A server that stops in the middle of the end (a partial chunk line or TLS record) is not waited for, and one
+            // that keeps trickling (an event stream's keep-alives) is not followed past the same time in total.
             _conn.ReadTimeout(DrainWaitMs);
+            var spent = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                while (!_finished && drained < DrainMaxBytes && _conn.HasDataNow())
+                while (!_finished && drained < DrainMaxBytes && spent.ElapsedMilliseconds < DrainWaitMs && _conn.HasDataNow())
                 {
                     int n = ReadCore(null, 0, DrainMaxBytes - drained, true);
                     if (n == 0 && !_finished) break;
