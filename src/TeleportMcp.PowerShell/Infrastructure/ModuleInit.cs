@@ -112,8 +112,9 @@ namespace TeleportMcp.Infrastructure
         /// </summary>
         private static IList<TypeData> ApplyTypeData()
         {
-            var current = CurrentTypeData();
-            var missing = SerializationTypeData().Where(t => !(current.TryGetValue(t.TypeName, out var c) && HasOurSettings(c, t))).ToList();
+            var ours = SerializationTypeData().ToList();
+            var current = CurrentTypeData(ours);
+            var missing = ours.Where(t => !(current.TryGetValue(t.TypeName, out var c) && HasOurSettings(c, t))).ToList();
             if (missing.Count == 0) return missing;
             try
             {
@@ -149,7 +150,7 @@ namespace TeleportMcp.Infrastructure
         private static void RemoveOwnTypeData(IList<TypeData> ours)
         {
             if (ours.Count == 0) return;
-            var current = CurrentTypeData();
+            var current = CurrentTypeData(ours);
             var removable = ours.Where(t => current.TryGetValue(t.TypeName, out var c) && HoldsOnly(c, t)).ToList();
             if (removable.Count == 0) return;
             var cache = Runspace.DefaultRunspace?.InitialSessionState?.Types;
@@ -157,7 +158,7 @@ namespace TeleportMcp.Infrastructure
             RunInSession("RemoveTypeDataCommand", "Remove-TypeData",
                 "$args[1] | & $args[0] -WhatIf:$false -Confirm:$false -ErrorAction SilentlyContinue", removable.ToArray());
             if (cache == null) return;
-            var removed = CurrentTypeData();
+            var removed = CurrentTypeData(removable);
             var gone = removable.Where(t => !removed.ContainsKey(t.TypeName)).ToDictionary(t => t.TypeName, StringComparer.OrdinalIgnoreCase);
             for (int i = cache.Count - 1; i >= 0; i--)
             {
@@ -178,8 +179,9 @@ namespace TeleportMcp.Infrastructure
             current.StringSerializationSource == null && current.StringSerializationSourceProperty == null && current.DefaultDisplayPropertySet == null &&
             current.DefaultKeyPropertySet == null && current.PropertySerializationSet == null;
 
-        private static Dictionary<string, TypeData> CurrentTypeData() =>
-            RunInSession("GetTypeDataCommand", "Get-TypeData", "& $args[0] -TypeName $args[1]", ScriptTypes.Select(t => t.FullName).ToArray())
+        // Only the types in question: Get-TypeData matches each name as a wildcard against the whole type table.
+        private static Dictionary<string, TypeData> CurrentTypeData(IList<TypeData> of) =>
+            RunInSession("GetTypeDataCommand", "Get-TypeData", "& $args[0] -TypeName $args[1]", of.Select(t => t.TypeName).ToArray())
                 .Select(o => o?.BaseObject).OfType<TypeData>()
                 .ToDictionary(t => t.TypeName, StringComparer.OrdinalIgnoreCase);
 

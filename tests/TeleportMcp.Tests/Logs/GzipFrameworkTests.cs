@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Logs
@@ -32,7 +33,7 @@ namespace TeleportMcp.Tests.Logs
         /// runtime reads <paramref name="consumed"/> bytes of the file in all (its buffer may hold part of what follows),
         /// and it never asks for more once the member has ended, so the file's end is never seen.
         /// </summary>
-        private sealed class FirstMemberRead : Stream
+        private sealed class FirstMemberRead : ReadOnlyStream
         {
             private readonly Stream _file;
             private readonly long _member;
@@ -66,19 +67,10 @@ namespace TeleportMcp.Tests.Logs
                 base.Dispose(disposing);
             }
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>The inflater of a runtime that reports corrupt data as a plain IOException (Mono: "Corrupted data ReadInternal").</summary>
-        private sealed class CorruptOnRead : Stream
+        private sealed class CorruptOnRead : ReadOnlyStream
         {
             private readonly Stream _file;
             public CorruptOnRead(Stream file) => _file = file;
@@ -95,37 +87,19 @@ namespace TeleportMcp.Tests.Logs
                 base.Dispose(disposing);
             }
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>A file whose read fails (a disk or network error).</summary>
-        private sealed class FailingFile : Stream
+        private sealed class FailingFile : ReadOnlyStream
         {
             public override int Read(byte[] buffer, int offset, int count) => throw new IOException("the device is not ready");
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <summary>
         /// The file as an inflater that does not check the trailer sees it: its bytes are read (and counted) from the file,
         /// those of <paramref name="seen"/> reach the inflater (the intact member, so this runtime's own check passes).
         /// </summary>
-        private sealed class SeenAs : Stream
+        private sealed class SeenAs : ReadOnlyStream
         {
             private readonly Stream _file;
             private readonly byte[] _seen;
@@ -151,15 +125,6 @@ namespace TeleportMcp.Tests.Logs
                 base.Dispose(disposing);
             }
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         /// <param name="rereadable">Whether the guard may read the file again (a file on disk), as the log reader lets it.</param>
