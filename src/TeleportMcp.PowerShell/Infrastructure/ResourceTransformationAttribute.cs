@@ -112,7 +112,8 @@ namespace TeleportMcp.Infrastructure
             {
                 if (named.Length == 0) return Activator.CreateInstance(target);
                 if (EnumSpellings.TryRead(target, named, out var read)) return read;
-                throw new ArgumentException("'" + named + "' is not one of " + EnumSpellings.Accepted(target) + ".");
+                // The binder writes this message itself, not through the cmdlet's output rule.
+                throw new ArgumentException("'" + Engine.Output.OutputText.Safe(named) + "' is not one of " + EnumSpellings.Accepted(target) + ".");
             }
             if (raw is IDictionary || target == typeof(Hashtable)) return PlainValues.Hashtable(raw as IDictionary);
             return LanguagePrimitives.ConvertTo(PlainValues.Unwrap(value), target, System.Globalization.CultureInfo.InvariantCulture);

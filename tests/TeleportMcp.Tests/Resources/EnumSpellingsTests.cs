@@ -93,6 +93,15 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void An_origin_that_is_no_spelling_reaches_the_message_with_its_control_characters_escaped()
+        {
+            var e = Assert.Throws<ArgumentTransformationMetadataException>(() =>
+                ResourceTransformationAttribute.TryConvert(new Hashtable { ["Name"] = "x", ["Origin"] = "some\u001b[2Jwhere" }, typeof(App)));
+            Assert.DoesNotContain("\u001b", e.Message, StringComparison.Ordinal);
+            Assert.Contains("some", e.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void An_origin_that_is_no_spelling_is_refused_naming_what_is_accepted()
         {
             var e = Assert.Throws<ArgumentTransformationMetadataException>(() =>
