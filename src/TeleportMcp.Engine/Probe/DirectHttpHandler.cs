@@ -10,6 +10,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Probe
 {
@@ -78,19 +79,23 @@ namespace TeleportMcp.Engine.Probe
         {
             ct.ThrowIfCancellationRequested();
             var uri = request.RequestUri ?? throw new InvalidOperationException("a request without a URL");
-            byte[] message = Serialize(request);
+            // Refused before any connection is taken, as Go's Transport.roundTrip checks the headers before it dials.
+            byte[] message = Serialize(request, out int bodyLength);
             bool head = request.Method == HttpMethod.Head;
             while (true)
             {
                 var conn = TakeIdle() ?? Open(uri, ct);
-                // A connection opened before the static checks may have sat idle long enough for the server to close it.
-                bool reused = conn.Requests > 0 || conn.Early;
+                // transport.go persistConn.isReused: the connection served an answer and went idle before this request took it.
+                bool reused = conn.Requests > 0;
+                long before = conn.BytesWritten;
+                bool written = false;
                 try
                 {
                     using (ct.Register(conn.Abort))
                     {
                         conn.Requests++;
                         conn.Write(message);
+                        written = true;
                         return conn.ReadResponse(request, head, this);
                     }
                 }
@@ -98,11 +103,19 @@ namespace TeleportMcp.Engine.Probe
                 {
                     Drop(conn);
                     ct.ThrowIfCancellationRequested();
-                    // A kept connection the server closed in the meantime: the request is sent again on a new one, as
-                    // HttpClient does (nothing of the answer was read). Not when the handler's Dispose closed it.
-                    if (reused && conn.NothingRead && !(e is HttpRequestException) && !IsDisposed) continue;
+                    var failure = !written ? (conn.BytesWritten == before ? SendFailure.NothingWritten : SendFailure.Later)
+                        : conn.NothingRead && !(e is HttpRequestException) ? SendFailure.BeforeFirstResponseByte : SendFailure.Later;
+                    // A connection the handler's Dispose closed is not replaced.
+                    bool retry = !IsDisposed && GoRetryRule.ShouldRetry(reused, failure, request.Method.Method, bodyLength > 0, GoRetryRule.AppServiceRewindsBody,
+                        name => request.Headers.Contains(name) || (request.Content?.Headers.Contains(name) ?? false));
+                    if (retry) continue;
                     if (e is HttpRequestException) throw;
-                    throw new HttpRequestException("the connection to " + uri.Authority + " failed: " + (e.InnerException?.Message ?? e.Message), e);
+                    string why = e.InnerException?.Message ?? e.Message;
+                    if (!reused || failure == SendFailure.Later) throw new HttpRequestException("the connection to " + uri.Authority + " failed: " + why, e);
+                    // Said with the failure (the probe shows the innermost message): why the request was not sent again.
+                    why += " (on a connection kept from the answer before; the App Service's Go client does not send this " + request.Method.Method +
+                           " again either: net/http transport.go shouldRetryRequest)";
+                    throw new HttpRequestException("the connection to " + uri.Authority + " failed: " + why, new IOException(why));
                 }
             }
         }
@@ -136,7 +149,13 @@ namespace TeleportMcp.Engine.Probe
             string? error = null;
             SocketException? failure = null;
             var socket = pending != null ? TcpDial.Finish(pending, int.MaxValue, ct, out error, out failure) : null;
-            bool early = socket != null;
+            // Go dials when the request comes: a connection opened before the static checks that the server closed (or
+            // wrote to) meanwhile is not one Go would hold, so a new connect stands in for it.
+            if (socket != null && !StillQuiet(socket))
+            {
+                socket.Dispose();
+                socket = null;
+            }
             // The early connect failed (reset, refused while the server restarted): a new connect decides, as for any request.
             if (socket == null) socket = TcpDial.Connect(uri.DnsSafeHost, uri.Port, int.MaxValue, ct, out error, out failure);
             if (socket == null)
@@ -160,7 +179,7 @@ namespace TeleportMcp.Engine.Probe
                 }
                 stream = ssl;
             }
-            var conn = new Http1Connection(socket, stream) { Early = early };
+            var conn = new Http1Connection(socket, stream);
             lock (_gate)
             {
                 if (_disposed)
@@ -171,6 +190,18 @@ namespace TeleportMcp.Engine.Probe
                 _open.Add(conn);
             }
             return conn;
+        }
+
+        private static bool StillQuiet(Socket socket)
+        {
+            try
+            {
+                return !socket.Poll(0, SelectMode.SelectRead);
+            }
+            catch (Exception e) when (e is ObjectDisposedException || e is SocketException)
+            {
+                return false;
+            }
         }
 
         /// <summary>An answer read to its end: its connection serves the next request, unless the server or the handler is done with it.</summary>
@@ -218,11 +249,37 @@ namespace TeleportMcp.Engine.Probe
             base.Dispose(disposing);
         }
 
-        /// <summary>Request line, headers (the request's and its content's, as HttpClient writes them) and body, in one buffer.</summary>
-        internal static byte[] Serialize(HttpRequestMessage request)
+        /// <summary>
+        /// Refuses a request whose header names are not HTTP tokens or whose values hold a control character other than
+        /// HTAB (CR, LF, NUL, DEL and the others; bytes 0x80-0xFF are allowed): net/http transport.go Transport.roundTrip
+        /// with httpguts.ValidHeaderFieldName / ValidHeaderFieldValue. The error names the header, never its value.
+        /// </summary>
+        internal static void CheckHeaders(HttpRequestMessage request)
         {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            Check(request.Headers);
+            if (request.Content != null) Check(request.Content.Headers);
+        }
+
+        private static void Check(System.Net.Http.Headers.HttpHeaders headers)
+        {
+            foreach (var h in headers)
+            {
+                if (!HeaderRules.ValidName(h.Key)) throw new InvalidRequestHeaderException(h.Key, false);
+                foreach (var v in h.Value)
+                    if (!HeaderRules.ValidValue(v)) throw new InvalidRequestHeaderException(h.Key, true);
+            }
+        }
+
+        /// <summary>Request line, headers (the request's and its content's, as HttpClient writes them) and body, in one buffer.</summary>
+        internal static byte[] Serialize(HttpRequestMessage request) => Serialize(request, out _);
+
+        private static byte[] Serialize(HttpRequestMessage request, out int bodyLength)
+        {
+            CheckHeaders(request);
             var uri = request.RequestUri!; // Send checked it
             byte[]? body = request.Content?.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            bodyLength = body?.Length ?? 0;
             var sb = new StringBuilder(512);
             sb.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
             bool host = false;
@@ -257,23 +314,37 @@ namespace TeleportMcp.Engine.Probe
 
         private static void AppendHeader(StringBuilder sb, string name, IEnumerable<string> values)
         {
-            foreach (char c in name)
-                if (c <= ' ' || c >= 127 || c == ':')
-                    throw new HttpRequestException("the request header name " + GoText.Quote(name) + " is not a valid HTTP token");
             // HttpClient joins the values of one header on one line (User-Agent and Server with spaces, others with commas).
             string separator = string.Equals(name, "User-Agent", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Server", StringComparison.OrdinalIgnoreCase) ? " " : ", ";
             sb.Append(name).Append(": ");
             bool first = true;
             foreach (var v in values)
             {
-                if (v.IndexOf('\r') >= 0 || v.IndexOf('\n') >= 0 || v.IndexOf('\0') >= 0)
-                    throw new HttpRequestException("the value of request header " + name + " contains a line break or NUL, which HTTP does not allow");
                 if (!first) sb.Append(separator);
                 sb.Append(v);
                 first = false;
             }
             sb.Append("\r\n");
         }
+    }
+
+    /// <summary>
+    /// A request the App Service's Go client would not send: a header name that is not a token, or a value with a control
+    /// character. The message is Go's (net/http transport.go roundTrip), which names the header and leaves the value out.
+    /// </summary>
+    internal sealed class InvalidRequestHeaderException : HttpRequestException
+    {
+        public InvalidRequestHeaderException(string name, bool value)
+            : base(value ? "net/http: invalid header field value for " + GoText.Quote(name) : "net/http: invalid header field name " + GoText.Quote(name))
+        {
+            HeaderName = name;
+            InValue = value;
+        }
+
+        public string HeaderName { get; }
+
+        /// <summary>The value is what is invalid (else the name).</summary>
+        public bool InValue { get; }
     }
 
     /// <summary>
@@ -333,8 +404,11 @@ namespace TeleportMcp.Engine.Probe
 
         public int Requests;
 
-        /// <summary>Opened by the connect started before the static checks (EarlyConnection).</summary>
-        public bool Early;
+        /// <summary>Bytes of requests that reached the connection so far (Go's persistConn.nwrite).</summary>
+        public long BytesWritten { get; private set; }
+
+        /// <summary>Go's Transport writes through a 4 KiB buffer (transport.go WriteBufferSize default): a request leaves in pieces that size.</summary>
+        private const int WriteSlice = 4 * 1024;
 
         public bool Aborted
         {
@@ -368,7 +442,13 @@ namespace TeleportMcp.Engine.Probe
             Enter();
             try
             {
-                _stream.Write(message, 0, message.Length);
+                // Counted piece by piece, so that a failure says whether any byte of the request left (transport.go nothingWrittenError).
+                for (int offset = 0; offset < message.Length; offset += WriteSlice)
+                {
+                    int n = Math.Min(WriteSlice, message.Length - offset);
+                    _stream.Write(message, offset, n);
+                    BytesWritten += n;
+                }
                 _stream.Flush();
             }
             finally
@@ -590,10 +670,12 @@ namespace TeleportMcp.Engine.Probe
         public HttpResponseMessage ReadResponse(HttpRequestMessage request, bool head, DirectHttpHandler owner)
         {
             int budget = Limits.Current.HttpHeaderMaxBytes;
+            // The connection ended before the first byte of an answer (Go: errServerClosedIdle, or its read of that byte failed).
+            if (Fill() == 0) throw new IOException("the server closed the connection without answering (EOF)");
             while (true)
             {
                 string status = ReadLine(ref budget, "the status line and headers");
-                if (status.Length < 12 || !status.StartsWith("HTTP/1.", StringComparison.Ordinal) || status[8] != ' ' ||
+                if (status.Length < 12 || !status.StartsWith("HTTP/1.", StringComparison.Ordinal) || status[7] < '0' || status[7] > '9' || status[8] != ' ' ||
                     !int.TryParse(status.Substring(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out int code) || code < 100 || (status.Length > 12 && status[12] != ' '))
                     throw new HttpRequestException("the server's answer is not HTTP/1.x: " + GoText.Quote(Cut(status)));
                 var response = new HttpResponseMessage((HttpStatusCode)code)
@@ -630,53 +712,30 @@ namespace TeleportMcp.Engine.Probe
                         if (c <= ' ' || c >= 127) throw new HttpRequestException("the server sent a header name that is not an HTTP token: " + GoText.Quote(Cut(name)));
                     headers.Add(new KeyValuePair<string, string>(name, line.Substring(colon + 1).Trim(' ', '\t')));
                 }
+                // Go's readTransfer (transfer.go) decides the framing and the keep-alive, and refuses what it does not read.
+                var framing = Http1Framing.Decide(status[7] - '0', code, head, headers);
                 var contentHeaders = new List<KeyValuePair<string, string>>();
-                bool close = status[7] == '0', chunked = false, otherCoding = false;
-                long? length = null;
+                bool lengthKept = false;
                 foreach (var h in headers)
                 {
-                    string name = h.Key, value = h.Value;
-                    if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                    // transfer.go parseTransferEncoding deletes Transfer-Encoding from the answer's header, fixLength the Content-Length
+                    // of a chunked answer (and keeps one of several equal ones).
+                    if (string.Equals(h.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase)) continue;
+                    if (string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
                     {
-                        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long l) || (length != null && length != l))
-                            throw new HttpRequestException("the server sent an invalid or conflicting Content-Length: " + GoText.Quote(Cut(value)));
-                        length = l;
+                        if (framing.Chunked || lengthKept) continue;
+                        lengthKept = true;
                     }
-                    else if (string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
-                    {
-                        string last = value.Substring(value.LastIndexOf(',') + 1).Trim();
-                        chunked = string.Equals(last, "chunked", StringComparison.OrdinalIgnoreCase);
-                        otherCoding = !chunked;
-                    }
-                    else if (string.Equals(name, "Connection", StringComparison.OrdinalIgnoreCase))
-                    {
-                        foreach (var token in value.Split(','))
-                        {
-                            if (string.Equals(token.Trim(), "close", StringComparison.OrdinalIgnoreCase)) close = true;
-                            else if (string.Equals(token.Trim(), "keep-alive", StringComparison.OrdinalIgnoreCase) && status[7] == '0') close = false;
-                        }
-                    }
-                    if (!response.Headers.TryAddWithoutValidation(name, value)) contentHeaders.Add(h);
+                    if (!response.Headers.TryAddWithoutValidation(h.Key, h.Value)) contentHeaders.Add(h);
                 }
+                if (framing.Chunked) response.Headers.TransferEncodingChunked = true;
                 // 1xx answers precede the real one (101 would switch protocols, which this client never asks for).
                 if (code < 200 && code != 101)
                 {
                     response.Dispose();
                     continue;
                 }
-                Http1Body.Framing framing;
-                if (head || code == 204 || code == 304 || code == 101) framing = Http1Body.Framing.None;
-                else if (chunked) framing = Http1Body.Framing.Chunked;
-                else if (otherCoding || length == null)
-                {
-                    framing = Http1Body.Framing.UntilClose;
-                    close = true;
-                }
-                else framing = Http1Body.Framing.Length;
-                if (code == 101) close = true;
-                // Both framings announced: the body is read as chunked, but where the server thinks it ends is unknown (RFC 9112 6.3).
-                if ((chunked || otherCoding) && length != null) close = true;
-                var body = new Http1Body(this, owner, framing, length ?? 0, !close);
+                var body = new Http1Body(this, owner, framing.Kind, framing.Length, !framing.Close);
                 response.Content = new Http1Content(body);
                 foreach (var h in contentHeaders) response.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
                 return response;
@@ -687,15 +746,13 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>The body of one answer, read from its connection as the caller reads; the connection is handed back once it is read to its end.</summary>
     internal sealed class Http1Body : ReadOnlyStream
     {
-        public enum Framing { None, Length, Chunked, UntilClose }
-
         /// <summary>What is left unread of an abandoned body and arrived already, read to keep the connection (more: it is closed).</summary>
         private const int DrainMaxBytes = 64 * 1024;
         private const int DrainWaitMs = 100;
 
         private readonly Http1Connection _conn;
         private readonly DirectHttpHandler _owner;
-        private readonly Framing _framing;
+        private readonly Http1Framing.Kind _framing;
         private readonly bool _keepAlive;
         private readonly object _state = new object();
         private long _left;             // of the Content-Length, or of the current chunk
@@ -704,14 +761,14 @@ namespace TeleportMcp.Engine.Probe
         private bool _finished, _released, _reading, _disposed;
         private Exception? _broken;     // what ended the body before its end; read again, it fails again
 
-        public Http1Body(Http1Connection conn, DirectHttpHandler owner, Framing framing, long length, bool keepAlive)
+        public Http1Body(Http1Connection conn, DirectHttpHandler owner, Http1Framing.Kind framing, long length, bool keepAlive)
         {
             _conn = conn;
             _owner = owner;
             _framing = framing;
             _left = length;
             _keepAlive = keepAlive;
-            if (framing == Framing.None || (framing == Framing.Length && length == 0)) Finish();
+            if (framing == Http1Framing.Kind.None || (framing == Http1Framing.Kind.Length && length == 0)) Finish();
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -749,14 +806,14 @@ namespace TeleportMcp.Engine.Probe
                 if (_finished) return 0;
                 switch (_framing)
                 {
-                    case Framing.UntilClose:
+                    case Http1Framing.Kind.UntilClose:
                         if (_conn.Fill() == 0)
                         {
                             Finish();
                             return 0;
                         }
                         return skip ? _conn.Skip(count) : _conn.Take(buffer!, offset, count);
-                    case Framing.Length:
+                    case Http1Framing.Kind.Length:
                     {
                         if (_conn.Fill() == 0) throw new IOException("the server closed the connection " + _left.ToString(CultureInfo.InvariantCulture) + " bytes before the end its Content-Length announced");
                         int n = (int)Math.Min(count, _left);

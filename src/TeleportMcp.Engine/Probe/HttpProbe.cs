@@ -131,7 +131,7 @@ namespace TeleportMcp.Engine.Probe
                     o.UpstreamDialError = DialError(e);
                     o.Status = CheckStatus.Fail;
                     o.Message = e.Message;
-                    ExplainNetwork(e, report, tls, o);
+                    ExplainNetwork(e, report, plan, tls, o);
                 }
                 finally
                 {
@@ -295,8 +295,22 @@ namespace TeleportMcp.Engine.Probe
             return null;
         }
 
-        private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, TlsObserver tls, ProbeResult o)
+        private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, HeaderPlan plan, TlsObserver tls, ProbeResult o)
         {
+            Exception? cause = e;
+            while (cause != null && !(cause is InvalidRequestHeaderException)) cause = cause.InnerException;
+            if (cause is InvalidRequestHeaderException invalid)
+            {
+                var from = plan.Send.FirstOrDefault(h => string.Equals(h.Name, invalid.HeaderName, StringComparison.OrdinalIgnoreCase));
+                o.Message = e.Message + ": the request was not sent; the App Service's Go client refuses it the same way (net/http transport.go roundTrip), " +
+                            "so through Teleport every request fails: for streamable HTTP the App Service answers HTTP 500 with X-Teleport-Mcp-Error-Origin: app-service (2:H14)";
+                string what = invalid.InValue ? "Remove the control character (anything below 0x20 except tab, or 0x7F) from the value of header " : "Rename header ";
+                o.Fix = what + GoText.Quote(invalid.HeaderName) + (from == null ? ", which the server itself set (its Mcp-Session-Id is sent back as it came)"
+                    : from.Origin == "-Header" ? " given with -Header"
+                    : from.Origin == "rewrite (trait template)" ? ": it comes from the app's rewrite.headers template, so the user trait it reads holds the character; fix the trait (tctl edit user, or the IdP's attribute)"
+                    : " in the app's rewrite.headers") + ".";
+                return;
+            }
             if (tls.Problem != null && report.UpstreamTls?.Verification == UpstreamVerification.Custom)
             {
                 // lib/srv/app/upstreamtls/upstreamtls.go: allowed CAs, another server name or a SPIFFE ID decide; not reproduced here.
@@ -517,6 +531,8 @@ namespace TeleportMcp.Engine.Probe
             {
                 // The probe's own client answers on this thread and hands the body out as it is read, whatever the option.
                 if (http is ProbeHttpClient p && p.Direct != null) return p.Direct.Send(request, ct);
+                // Through a proxy too, what Go's client would refuse is not sent (HttpClient lets other control characters through).
+                DirectHttpHandler.CheckHeaders(request);
                 if (SyncSend != null)
                 {
                     try
@@ -777,7 +793,12 @@ namespace TeleportMcp.Engine.Probe
 #pragma warning restore CA2000
                     // Sent from the thread pool: even the writing of the request is off the caller's path.
                     // Headers only: the answer's body is not read (a body that never ends cannot keep the task running).
-                    Closing = Task.Run(() => Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cts.Token)).ContinueWith(t =>
+                    Closing = Task.Run(() =>
+                    {
+                        // A session id Go's client would refuse is not sent back through a proxy either (the probe's own client refuses it itself).
+                        DirectHttpHandler.CheckHeaders(req);
+                        return Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+                    }).ContinueWith(t =>
                     {
                         if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose();
                         else _ = t.Exception;   // observed: a refused or cancelled DELETE changes nothing

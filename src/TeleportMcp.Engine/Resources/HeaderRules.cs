@@ -58,7 +58,8 @@ namespace TeleportMcp.Engine.Resources
             return true;
         }
 
-        // No control characters other than horizontal tab.
+        // No control characters other than horizontal tab (httpguts.ValidHeaderFieldValue works on bytes: CTLs are below 0x20
+        // and DEL; obs-text 0x80-0xFF passes, so no character from U+0080 on is refused, its UTF-8 bytes being 0x80 or more).
         public static bool ValidValue(string? value)
         {
             if (value == null) return true;
