@@ -425,6 +425,26 @@ spec:
         $r.Status | Should -Be 'Pass'
     }
 
+    It 'reports a trait value Go''s client refuses as that app''s failure naming the header, not as an error or crash (net/http transport.go roundTrip)' {
+        $ctl = Join-Path $TestDrive 'users-ctl.yaml'
+        Set-Content -Path $ctl -Value @"
+kind: user
+version: v2
+metadata:
+  name: carol
+spec:
+  roles: [access]
+  traits:
+    api_key: ["ctl\x01secret-0123456789"]
+"@
+        $r = Test-TeleportMcpApp -Path $Cfg, $ctl -Name traited -User carol -Launch -WarningAction SilentlyContinue -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $r.Status | Should -Be 'Fail'
+        $r.Message | Should -BeLike '*net/http: invalid header field value for "X-Api-Key"*'
+        $r.Fix | Should -BeLike '*trait*'
+        ($r | Format-List * | Out-String -Width 400) | Should -Not -Match 'secret-0123456789'
+    }
+
     It 'takes a user that lost its type (deserialized) as the user for trait templates, not as an app' {
         $alice = Import-TeleportResource $Users | Where-Object Name -eq alice
         $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($alice))
