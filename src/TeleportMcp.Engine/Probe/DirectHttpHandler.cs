@@ -404,6 +404,9 @@ namespace TeleportMcp.Engine.Probe
 
         public int Requests;
 
+        /// <summary>The failure of a request whose connection ended before the first byte of an answer.</summary>
+        internal const string ClosedWithoutAnswer = "the server closed the connection without answering (EOF)";
+
         /// <summary>Bytes of requests that reached the connection so far (Go's persistConn.nwrite).</summary>
         public long BytesWritten { get; private set; }
 
@@ -671,7 +674,7 @@ namespace TeleportMcp.Engine.Probe
         {
             int budget = Limits.Current.HttpHeaderMaxBytes;
             // The connection ended before the first byte of an answer (Go: errServerClosedIdle, or its read of that byte failed).
-            if (Fill() == 0) throw new IOException("the server closed the connection without answering (EOF)");
+            if (Fill() == 0) throw new IOException(ClosedWithoutAnswer);
             while (true)
             {
                 string status = ReadLine(ref budget, "the status line and headers");

@@ -327,6 +327,13 @@ namespace TeleportMcp.Engine.Probe
                 o.Fix = "Give the server a certificate from a CA the App Service host trusts; for a test server only, set insecure_skip_verify: true on the app.";
                 return;
             }
+            if (e.Message.Contains(Http1Connection.ClosedWithoutAnswer))
+            {
+                // Go's Transport error wraps io.EOF (transport.go transportReadFromServerError), which makeProxyErrorHandler maps to 502.
+                o.Message = e.Message + "; through Teleport the App Service answers 502 with X-Teleport-Mcp-Error-Origin: upstream-unreachable and tsh shows [MCP_UPSTREAM_UNREACHABLE] (2:H14, 2:C8)";
+                o.Fix = "Check the server's logs for why it dropped the request without an answer (a crash, or an idle timeout of the server or a proxy in front of it).";
+                return;
+            }
             if (e.Message.Contains("refused") || e.Message.Contains("No connection could be made") || e.Message.Contains("No such host") || e.Message.Contains("Name or service not known"))
             {
                 o.Message = e.Message + "; through Teleport the App Service answers 502 with X-Teleport-Mcp-Error-Origin: upstream-unreachable and tsh shows [MCP_UPSTREAM_UNREACHABLE] (2:H14, 2:C8)";

@@ -247,6 +247,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Contains("without answering", o.Message);
             Assert.Contains("does not send this POST again", o.Message);
+            Assert.Contains("upstream-unreachable", o.Message);
             Assert.Equal(2, server.Heads.Count);
             Assert.Equal(1, server.Connections);
             Assert.True(server.AllClosedByClient(), "a connection was left open");
