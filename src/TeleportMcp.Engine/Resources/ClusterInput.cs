@@ -12,16 +12,16 @@ namespace TeleportMcp.Engine.Resources
     public sealed class ClusterInput
     {
         /// <summary>
-        /// The one recursion rule for cluster input: a folder contributes its resource files at every level below it
-        /// (an export kept as roles/, users/, apps/, or one teleport.yaml per host folder). Every cmdlet that reads the
-        /// cluster for a check (Test-TeleportMcpRole, New-TeleportMcpRole, Test-TeleportMcpApp, Test-TeleportMcpClient
-        /// -ClusterPath, Invoke-TeleportMcpDiagnosis) resolves folders with it; only the listing cmdlets with a
-        /// -Recurse switch (Import-TeleportResource, Get-TeleportMcpServing) leave the choice to the admin.
+        /// The one folder rule for cluster input: a folder contributes its resource files at every level below it
+        /// (an export kept as roles/, users/, apps/, or one teleport.yaml per host folder). Every cmdlet that reads
+        /// roles, users or apps from files (Import-TeleportResource, Get-TeleportMcpServing, Test-TeleportMcpRole,
+        /// New-TeleportMcpRole, Test-TeleportMcpApp, Test-TeleportMcpClient -ClusterPath, Invoke-TeleportMcpDiagnosis,
+        /// and the Tab completers) resolves folders with it, so a pipeline from Import-TeleportResource and a -Path
+        /// of the same folder see the same resources. The -Recurse switch the first two kept is accepted and changes nothing.
         /// </summary>
-        public static bool ReadsSubfolders => true;
-
-        /// <summary>The files a folder contributes to the cluster input (tctl get writes YAML or JSON).</summary>
-        public static bool IsClusterFile(string path) => ResourceReader.IsResourceFile(path);
+        /// <remarks>tctl get writes YAML or JSON; teleport.yaml is YAML.</remarks>
+        public static FileSystem.FolderRule Folders { get; } =
+            new FileSystem.FolderRule("resource files (.yaml, .yml, .json)", readsSubfolders: true, ResourceReader.IsResourceFile);
 
         private readonly List<string> _files = new List<string>();
         private bool _fromPipeline;
@@ -128,6 +128,17 @@ namespace TeleportMcp.Engine.Resources
             }
             Warning(kind + " " + GoText.Quote(item.Name) + " was given twice; the later definition (" + (item.Source ?? SourceLocation.Pipeline) + ") is used.");
             list[existing] = item;
+        }
+
+        /// <summary>
+        /// What a listing writes: every resource in the order given, a role or user given twice once (the later
+        /// definition, where it stood), every app and App Service agent (an app served by several agents is listed
+        /// once per agent); a role that was refused is left out.
+        /// </summary>
+        public List<TeleportResource> Kept()
+        {
+            var kept = new HashSet<TeleportResource>(Roles.Cast<TeleportResource>().Concat(Users));
+            return All.Where(r => (!(r is Role) && !(r is User)) || kept.Contains(r)).ToList();
         }
 
         /// <summary>The apps once each (the first definition of each name).</summary>
