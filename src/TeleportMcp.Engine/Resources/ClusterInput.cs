@@ -24,6 +24,10 @@ namespace TeleportMcp.Engine.Resources
             new FileSystem.FolderRule("resource files (.yaml, .yml, .json)", readsSubfolders: true, ResourceReader.IsResourceFile);
 
         private readonly List<string> _files = new List<string>();
+
+        // Where each role and user name stands in Roles and Users: a large export is read in linear time.
+        private readonly Dictionary<string, int> _roleAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _userAt = new Dictionary<string, int>(StringComparer.Ordinal);
         private bool _fromPipeline;
 
         public List<Role> Roles { get; } = new List<Role>();
@@ -107,10 +111,10 @@ namespace TeleportMcp.Engine.Resources
                     else if (!RoleVersions.IsSupported(role.Version))
                         Error(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", "role " + GoText.Quote(role.Name) + ": " + RoleVersions.NotSupportedMessage(role.Version),
                             role.GetSourceLocation()) { RecommendedAction = "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out." });
-                    else ReplaceOrAdd(Roles, role, "role");
+                    else ReplaceOrAdd(Roles, _roleAt, role, "role");
                     break;
                 case User user:
-                    ReplaceOrAdd(Users, user, "user");
+                    ReplaceOrAdd(Users, _userAt, user, "user");
                     break;
                 case App app:
                     Apps.Add(app);
@@ -118,11 +122,12 @@ namespace TeleportMcp.Engine.Resources
             }
         }
 
-        private void ReplaceOrAdd<T>(List<T> list, T item, string kind) where T : TeleportResource
+        private void ReplaceOrAdd<T>(List<T> list, Dictionary<string, int> at, T item, string kind) where T : TeleportResource
         {
-            int existing = list.FindIndex(x => x.Name == item.Name);
-            if (existing < 0)
+            string key = item.Name ?? "";
+            if (!at.TryGetValue(key, out int existing))
             {
+                at[key] = list.Count;
                 list.Add(item);
                 return;
             }
