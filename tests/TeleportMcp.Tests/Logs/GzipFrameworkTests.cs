@@ -118,8 +118,18 @@ namespace TeleportMcp.Tests.Logs
         /// </summary>
         private static GzipGuard Guard(Stream file, Func<Stream, Stream> inflater, Stream again = null)
         {
-            var compressed = new GzipGuard.CountingStream(file);
-            return new GzipGuard(inflater(compressed), compressed, again);
+            GzipGuard.CountingStream compressed = null;
+            try
+            {
+                compressed = new GzipGuard.CountingStream(file);
+                var guard = new GzipGuard(inflater(compressed), compressed, again);
+                compressed = null; // the guard owns it now
+                return guard;
+            }
+            finally
+            {
+                compressed?.Dispose();
+            }
         }
 
         private static Stream Inflate(Stream compressed) => new GZipStream(compressed, CompressionMode.Decompress);
