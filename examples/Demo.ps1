@@ -97,7 +97,7 @@ else {
 
 # --- serving ---
 Write-Section 'Get-TeleportMcpServing: which App Service host serves each MCP app (two hosts: ./teleport.yaml and ./hosts/mcp-02)'
-$serving = Get-TeleportMcpServing -Path ./cluster, ./teleport.yaml, ./hosts -Recurse
+$serving = Get-TeleportMcpServing -Path ./cluster, ./teleport.yaml, ./hosts
 $serving | Format-Table App, Status, @{ n = 'Hosts'; e = { @($_.Hosts | ForEach-Object { "$($_.Host) ($($_.Reason))" }) -join ', ' } } -AutoSize | Out-Host
 Write-Host 'The dynamic app that no host selects, so tsh mcp ls never lists it:'
 $serving | Where-Object Status -eq 'NotServed' | Format-List App, ClosestSelector, DifferingLabel, Fix | Out-Host

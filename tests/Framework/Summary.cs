@@ -8,7 +8,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using TeleportMcp.Engine.Diagnosis;
-using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleTest;
@@ -50,7 +49,7 @@ namespace TeleportMcp.FrameworkHarness
         private static string Iso(DateTime? t) => t?.ToString("o", CultureInfo.InvariantCulture) ?? "-";
 
         private List<string> ResourceFiles() =>
-            FileWalker.Enumerate(Path.Combine(_examples, "cluster"), false, ResourceReader.IsResourceFile).Files
+            ClusterInput.Folders.Walk(Path.Combine(_examples, "cluster")).Files
                 .Concat(new[] { Path.Combine(_examples, "teleport.yaml") }).ToList();
 
         private ClusterInput ReadCluster(List<string> problems)
@@ -148,8 +147,8 @@ namespace TeleportMcp.FrameworkHarness
             var problems = new List<TeleportMcp.Engine.Common.TeleportInputException>();
             var catalog = KnownErrorCatalog.Load(new List<string>(), problems);
             Line("catalog entries " + catalog.Entries.Count + " problems " + problems.Count);
-            var files = FileWalker.Enumerate(Path.Combine(_examples, "logs"), false, LogFiles.IsLogFile).Files
-                .Concat(FileWalker.Enumerate(Path.Combine(_examples, "audit"), false, LogFiles.IsLogFile).Files).ToList();
+            var files = LogFiles.Folders.Walk(Path.Combine(_examples, "logs")).Files
+                .Concat(LogFiles.Folders.Walk(Path.Combine(_examples, "audit")).Files).ToList();
 
             // The same App Service log gzipped, as logrotate leaves it; and a corrupt .gz, which is reported and skipped.
             string temp = Path.Combine(Path.GetTempPath(), "tmcp-framework-" + Guid.NewGuid().ToString("N"));
@@ -222,8 +221,8 @@ namespace TeleportMcp.FrameworkHarness
                 ClusterPath = new[] { Path.Combine(_examples, "cluster") },
                 LogPath = new[] { Path.Combine(_examples, "logs") },
                 AuditPath = new[] { Path.Combine(_examples, "audit") },
-                ResolveFiles = (path, literal, recurse, filter) =>
-                    Directory.Exists(path) ? FileWalker.Enumerate(path, recurse, filter).Files : File.Exists(path) ? new List<string> { path } : new List<string>(),
+                ResolveFiles = (path, literal, folders) =>
+                    Directory.Exists(path) ? folders.Walk(path).Files : File.Exists(path) ? new List<string> { path } : new List<string>(),
                 Users = new[] { "alice", "bob" },
                 Apps = new[] { "everything" },
                 SkipClient = true,

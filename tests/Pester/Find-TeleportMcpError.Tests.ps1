@@ -23,15 +23,17 @@ Describe 'Find-TeleportMcpError' {
             $f[1].Evidence | Should -BeLike '*Original Error: `*exec.ExitError exit status 1*'
         }
 
-        It 'expands wildcards and folders, and recurses only with -Recurse' {
+        It 'expands wildcards, and reads a folder at every level below it as the diagnosis -LogPath does' {
             New-Item -ItemType Directory -Path TestDrive:/logs/sub | Out-Null
             Copy-Item $appLog TestDrive:/logs/a.log
             Copy-Item $serverLog TestDrive:/logs/sub/mcp-server-teleport-mcp-files.log
             (Find-TeleportMcpError -Path (Join-Path $TestDrive 'logs/*.log')).Count | Should -Be $appLogFindings.Count
-            (Find-TeleportMcpError -Path (Join-Path $TestDrive 'logs')).Count | Should -Be $appLogFindings.Count
-            $all = Find-TeleportMcpError -Path (Join-Path $TestDrive 'logs') -Recurse
+            $all = Find-TeleportMcpError -Path (Join-Path $TestDrive 'logs')
             $all.Count | Should -BeGreaterThan $appLogFindings.Count
             $all.Source | Should -Contain (Join-Path $TestDrive 'logs/sub/mcp-server-teleport-mcp-files.log')
+            # -Recurse is still accepted and changes nothing.
+            (Find-TeleportMcpError -Path (Join-Path $TestDrive 'logs') -Recurse).Source | Should -Be $all.Source
+            (Find-TeleportMcpError -LiteralPath (Join-Path $TestDrive 'logs')).Source | Should -Be $all.Source
         }
 
         It 'takes -LiteralPath with wildcard characters in the name' {

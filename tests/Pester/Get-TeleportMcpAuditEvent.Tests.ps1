@@ -30,6 +30,15 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $w.Code | Should -Be @('TMCP001I', 'TMCP005E')
         }
 
+        It 'reads a folder at every level below it without -Recurse (as the diagnosis -AuditPath does); -Recurse is still accepted' {
+            New-Item -ItemType Directory TestDrive:/audit-tree/auth-1 -Force | Out-Null
+            Copy-Item $auditLog TestDrive:/audit-tree/auth-1/2025-09-30.log
+            $e = Get-TeleportMcpAuditEvent -Path (Join-Path $TestDrive 'audit-tree')
+            $e.Count | Should -Be 16
+            $e[0].Source | Should -Be (Join-Path $TestDrive 'audit-tree/auth-1/2025-09-30.log')
+            (Get-TeleportMcpAuditEvent -LiteralPath (Join-Path $TestDrive 'audit-tree') -Recurse).Count | Should -Be 16
+        }
+
         It 'reads a .gz file' {
             $gz = Join-Path $TestDrive 'events.log.gz'
             $out = [System.IO.File]::Create($gz)

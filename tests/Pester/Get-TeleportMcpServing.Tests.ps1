@@ -104,8 +104,10 @@ Describe 'Get-TeleportMcpServing' {
         }
         "kind: app`nversion: v3`nmetadata:`n  name: notes`n  labels:`n    env: dev`nspec:`n  uri: mcp+http://127.0.0.1:1/mcp`n" | Set-Content "$dir/apps.yaml"
         "kind: app_server`nversion: v3`nmetadata:`n  name: notes`nspec:`n  hostname: app-1`n  app:`n    kind: app`n    version: v3`n    metadata:`n      name: notes`n    spec:`n      uri: mcp+http://127.0.0.1:1/mcp`n" | Set-Content "$dir/app_servers.yaml"
-        $r = Get-TeleportMcpServing -Path $dir -Recurse
+        $r = Get-TeleportMcpServing -Path $dir
         $r.Status | Should -Be 'NoHeartbeat'
+        (Get-TeleportMcpServing -Path $dir -Recurse).Message | Should -BeExactly $r.Message
+        (Import-TeleportResource $dir | Get-TeleportMcpServing).Message | Should -BeExactly $r.Message
         $r.HostNames | Should -Be @('app-1', 'app-2')
         $r.Message | Should -BeLike '*1 of 2 configured hosts do not heartbeat it: app-2*'
     }

@@ -56,14 +56,54 @@ Describe 'Import-TeleportResource' {
             (Import-TeleportResource -LiteralPath (Join-Path $TestDrive 'r.yaml')).Name | Should -Be 'r1'
         }
 
-        It 'expands wildcards and recurses into folders with -Recurse' {
+        It 'expands wildcards, and reads a folder at every level below it without -Recurse' {
             New-Item -ItemType Directory TestDrive:/deep/sub -Force | Out-Null
             Set-Content TestDrive:/deep/a.yaml "kind: role`nversion: v7`nmetadata: {name: top}"
             Set-Content TestDrive:/deep/sub/b.yml "kind: role`nversion: v7`nmetadata: {name: nested}"
             Set-Content TestDrive:/deep/notes.txt 'not a resource'
-            (Import-TeleportResource TestDrive:/deep).Name | Should -Be @('top')
-            (Import-TeleportResource TestDrive:/deep -Recurse).Name | Should -Be @('top', 'nested')
+            (Import-TeleportResource TestDrive:/deep).Name | Should -Be @('top', 'nested')
+            (Import-TeleportResource -LiteralPath (Join-Path $TestDrive 'deep')).Name | Should -Be @('top', 'nested')
             (Import-TeleportResource TestDrive:/deep/*.yaml).Name | Should -Be @('top')
+        }
+
+        It 'still accepts -Recurse, which changes nothing' {
+            New-Item -ItemType Directory TestDrive:/rec/sub -Force | Out-Null
+            Set-Content TestDrive:/rec/a.yaml "kind: role`nversion: v7`nmetadata: {name: top}"
+            Set-Content TestDrive:/rec/sub/b.yml "kind: role`nversion: v7`nmetadata: {name: nested}"
+            (Import-TeleportResource TestDrive:/rec -Recurse -ErrorAction Stop -WarningVariable w).Name | Should -Be @('top', 'nested')
+            (Import-TeleportResource -LiteralPath (Join-Path $TestDrive 'rec') -Recurse).Name | Should -Be @('top', 'nested')
+            $w | Should -BeNullOrEmpty
+            (Get-Command Import-TeleportResource).Parameters['Recurse'].ParameterType | Should -Be ([switch])
+        }
+
+        It 'writes a role given twice once, its later definition, with the warning every cluster reader gives' {
+            New-Item -ItemType Directory TestDrive:/twice/z -Force | Out-Null
+            Set-Content TestDrive:/twice/a.yaml "kind: role`nversion: v8`nmetadata: {name: dev}`nspec: {allow: {mcp: {tools: [read_a]}}}"
+            Set-Content TestDrive:/twice/z/b.yaml "kind: role`nversion: v8`nmetadata: {name: dev}`nspec: {allow: {mcp: {tools: [read_b]}}}"
+            $r = @(Import-TeleportResource TestDrive:/twice -WarningVariable w -WarningAction SilentlyContinue)
+            $r.Count | Should -Be 1
+            $r[0].AllowMcpTools | Should -Be @('read_b')
+            $w.Count | Should -Be 1
+            "$($w[0])" | Should -BeExactly ('role "dev" was given twice; the later definition (' + (Join-Path $TestDrive 'twice/z/b.yaml') + ':1:1) is used.')
+            # Test-TeleportMcpRole -Path of the same folder keeps the same definition and says the same.
+            $null = Test-TeleportMcpRole -Path (Join-Path $TestDrive 'twice') -Lint -WarningVariable w2 -WarningAction SilentlyContinue
+            @($w2 | ForEach-Object { "$_" }) | Should -Contain "$($w[0])"
+        }
+
+        It 'sees the same resources as Test-TeleportMcpRole -Path of the same nested folder' {
+            $export = Join-Path $TestDrive 'same'
+            New-Item -ItemType Directory -Force (Join-Path $export 'roles/mcp'), (Join-Path $export 'users'), (Join-Path $export 'apps') | Out-Null
+            Copy-Item (Join-Path $cluster 'roles.yaml') (Join-Path $export 'roles/mcp')
+            Copy-Item (Join-Path $cluster 'users.yaml') (Join-Path $export 'users')
+            Copy-Item (Join-Path $cluster 'app_servers.yaml'), (Join-Path $cluster 'apps.json') (Join-Path $export 'apps')
+            $imported = Import-TeleportResource $export
+            ($imported | Where-Object { $_ -is [TeleportMcp.Role] }).Name | Should -Be @('access', 'mcp-developer', 'mcp-no-env-dump')
+            ($imported | Where-Object { $_ -is [TeleportMcp.User] }).Name | Should -Be @('alice', 'bob', 'carol')
+            $piped = $imported | Test-TeleportMcpRole -App everything | ForEach-Object { "$($_.User) $($_.App) $($_.Scope) $($_.AllowedTools -join ',') $($_.Allow.Role -join ',')" }
+            $byPath = Test-TeleportMcpRole -Path $export -App everything | ForEach-Object { "$($_.User) $($_.App) $($_.Scope) $($_.AllowedTools -join ',') $($_.Allow.Role -join ',')" }
+            $piped.Count | Should -Be 3
+            $piped | Should -Be $byPath
+            (Get-TeleportMcpServing -Path $export).App | Should -Be ($imported | Get-TeleportMcpServing).App
         }
 
         It 'filters by -Kind' {

@@ -43,6 +43,14 @@ namespace TeleportMcp.Engine.Audit
         public Action FileDone { get; set; } = () => { };
 
         /// <summary>
+        /// What a folder given as audit log contributes: its audit files at every level below it (the default audit
+        /// log keeps one folder per Auth Service under &lt;data_dir&gt;/log). Get-TeleportMcpAuditEvent -Path, Invoke-TeleportMcpDiagnosis -AuditPath and Tab
+        /// completion read the same files.
+        /// </summary>
+        public static FileSystem.FolderRule Folders { get; } =
+            new FileSystem.FolderRule("audit log files (.log, .json, .jsonl, .gz, rotated *.log.N)", readsSubfolders: true, IsAuditFile);
+
+        /// <summary>
         /// The files a folder contributes. events.log is a symlink to the current day's file (2:A11), so within a
         /// folder it would be read twice: it is left out there (give it by name to read it alone).
         /// </summary>

@@ -32,6 +32,15 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>A configuration file as read: its entries, or why it could not be read.</summary>
     public sealed class McpConfigFile
     {
+        /// <summary>
+        /// What a folder given as client configuration contributes: its own .json files. Only the folder's own level,
+        /// because the clients read their files at fixed places (a project's .vscode/mcp.json is named by that path),
+        /// and a project folder's subfolders (node_modules) hold JSON files of every other kind.
+        /// </summary>
+        public static FileSystem.FolderRule Folders { get; } =
+            new FileSystem.FolderRule("client configuration files (.json)", readsSubfolders: false,
+                path => string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase));
+
         public ClientConfigCandidate Candidate { get; set; } = null!; // McpConfigReader sets it on every file it reads
         public string? Path => Candidate.Path;
         public string? Text { get; set; }

@@ -17,7 +17,7 @@ namespace TeleportMcp.Engine.Completion
         public static List<string> Names(IEnumerable<string> paths, CompletionKind kind)
         {
             var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in Files(paths))
+            foreach (var file in ClusterCompletion.Files(paths, AuditEventQuery.Folders))
             {
                 try
                 {
@@ -41,33 +41,6 @@ namespace TeleportMcp.Engine.Completion
                 case CompletionKind.McpApp: return e.App;
                 case CompletionKind.Tool: return e.Tool;
                 default: return null;
-            }
-        }
-
-        private static IEnumerable<string> Files(IEnumerable<string> paths)
-        {
-            int count = 0;
-            foreach (var p in paths ?? Enumerable.Empty<string>())
-            {
-                IEnumerable<string> files;
-                try
-                {
-                    // A folder's events.log is the current day's file again (2:A11): name it to read it alone.
-                    files = Directory.Exists(p)
-                        ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
-                            .Where(f => LogFiles.IsLogFile(f) && !string.Equals(Path.GetFileName(f), "events.log", StringComparison.OrdinalIgnoreCase))
-                            .OrderBy(f => f, StringComparer.Ordinal).ToList()
-                        : File.Exists(p) ? new List<string> { p } : new List<string>();
-                }
-                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
-                {
-                    continue;
-                }
-                foreach (var f in files)
-                {
-                    if (++count > ClusterCompletion.MaxFiles) yield break;
-                    yield return f;
-                }
             }
         }
     }

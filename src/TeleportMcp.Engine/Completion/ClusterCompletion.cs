@@ -43,8 +43,14 @@ namespace TeleportMcp.Engine.Completion
         public const long MaxFileBytes = 16L * 1024 * 1024;
         public const int MaxCandidates = 500;
 
-        /// <summary>Resource files under the given files and folders (folders at every level), in a stable order.</summary>
-        public static List<string> ExpandFiles(IEnumerable<string> paths)
+        /// <summary>Resource files under the given files and folders, by the cluster input's folder rule, in a stable order.</summary>
+        public static List<string> ExpandFiles(IEnumerable<string> paths) => Files(paths, ClusterInput.Folders);
+
+        /// <summary>
+        /// The files the cmdlet would read for these paths (the input's folder rule; links once, loops never followed),
+        /// at most <see cref="MaxFiles"/>. A FIFO, device or socket is left out: Tab must never wait on a read.
+        /// </summary>
+        public static List<string> Files(IEnumerable<string> paths, FileSystem.FolderRule folders)
         {
             var files = new List<string>();
             foreach (var p in paths ?? Enumerable.Empty<string>())
@@ -52,9 +58,8 @@ namespace TeleportMcp.Engine.Completion
                 if (files.Count >= MaxFiles) break;
                 try
                 {
-                    if (Directory.Exists(p))
-                        files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Where(Resources.ResourceReader.IsResourceFile).OrderBy(f => f, StringComparer.Ordinal).Take(MaxFiles - files.Count));
-                    else if (File.Exists(p)) files.Add(p);
+                    if (Directory.Exists(p)) files.AddRange(folders.Walk(p).Files.Take(MaxFiles - files.Count));
+                    else if (File.Exists(p) && FileSystem.FileWalker.RefuseSpecial(p) == null) files.Add(p);
                 }
                 catch (Exception e) when (FileSystem.ReadFailure.Is(e))
                 {

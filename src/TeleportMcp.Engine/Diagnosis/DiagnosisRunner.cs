@@ -16,9 +16,9 @@ namespace TeleportMcp.Engine.Diagnosis
 {
     /// <summary>
     /// Turns one path as the admin wrote it into files: wildcards expanded unless the path is literal (-Literal...Path),
-    /// folders expanded, problems reported by the resolver itself.
+    /// folders expanded by the input's folder rule, problems reported by the resolver itself.
     /// </summary>
-    public delegate IList<string> FileResolver(string path, bool literal, bool recurse, Func<string, bool> filter);
+    public delegate IList<string> FileResolver(string path, bool literal, FolderRule folders);
 
     public sealed class DiagnosisOptions
     {
@@ -216,13 +216,13 @@ namespace TeleportMcp.Engine.Diagnosis
         /// Resolves each path on its own (those of -Path, then those of its -Literal twin), so a path or wildcard that
         /// matched nothing is named in the report with the parameter it was given to.
         /// </summary>
-        private List<string> Resolve(string parameter, IList<string>? paths, IList<string>? literalPaths, Func<string, bool> filter, bool recurse)
+        private List<string> Resolve(string parameter, IList<string>? paths, IList<string>? literalPaths, FolderRule folders)
         {
             var resolve = _options.ResolveFiles ?? LiteralFiles;
             var files = new List<string>();
             foreach (var (p, literal) in (paths ?? Array.Empty<string>()).Select(p => (p, false)).Concat((literalPaths ?? Array.Empty<string>()).Select(p => (p, true))))
             {
-                var found = resolve(p, literal, recurse, filter);
+                var found = resolve(p, literal, folders);
                 if (found.Count == 0) _context.Unmatched.Add((literal ? "-Literal" + parameter.Substring(1) : parameter) + " " + p);
                 files.AddRange(found);
             }
@@ -234,12 +234,13 @@ namespace TeleportMcp.Engine.Diagnosis
         private static int Count(IList<string>? paths, IList<string>? literalPaths) => (paths?.Count ?? 0) + (literalPaths?.Count ?? 0);
 
         /// <summary>A file as it is, a folder's files through the engine's walk; a path that is not there is an error naming it.</summary>
-        private IList<string> LiteralFiles(string path, bool literal, bool recurse, Func<string, bool> filter)
+        private IList<string> LiteralFiles(string path, bool literal, FolderRule folders)
         {
             if (Directory.Exists(path))
             {
-                var walk = FileWalker.Enumerate(path, recurse, filter);
+                var walk = folders.Walk(path);
                 foreach (var w in walk.Warnings) _options.Warning(w);
+                if (walk.Files.Count == 0) _options.Verbose(folders.NoneIn(path));
                 return walk.Files;
             }
             if (File.Exists(path))
@@ -269,7 +270,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 return cluster;
             }
             Progress("Reading the cluster export", 0);
-            var files = Resolve("-ClusterPath", _options.ClusterPath, _options.LiteralClusterPath, ClusterInput.IsClusterFile, ClusterInput.ReadsSubfolders);
+            var files = Resolve("-ClusterPath", _options.ClusterPath, _options.LiteralClusterPath, ClusterInput.Folders);
             cluster.ReadFiles(files);
             var apps = cluster.DistinctApps();
             int resources = cluster.Roles.Count + cluster.Users.Count + apps.Count;
@@ -318,7 +319,7 @@ namespace TeleportMcp.Engine.Diagnosis
             var clientOptions = new ClientCheckOptions
             {
                 Paths = !Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? null
-                    : Resolve("-ClientConfigPath", _options.ClientConfigPath, _options.LiteralClientConfigPath, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recurse: false).ToArray(),
+                    : Resolve("-ClientConfigPath", _options.ClientConfigPath, _options.LiteralClientConfigPath, McpConfigFile.Folders).ToArray(),
                 ProjectDirectory = _options.ProjectDirectory,
                 Apps = haveApps ? apps : null,
                 Users = users.Count > 0 ? users : null,
@@ -487,7 +488,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 ChosenWithoutInput(DiagnosisCheck.Log, "there is no -LogPath to read");
                 return;
             }
-            var files = Resolve("-LogPath", _options.LogPath, _options.LiteralLogPath, LogFiles.IsLogFile, recurse: true);
+            var files = Resolve("-LogPath", _options.LogPath, _options.LiteralLogPath, LogFiles.Folders);
             var (lines, findings) = ScanFiles(files, "Scanning logs: ");
             if (files.Count == 0) _context.Skipped.Add("logs: -LogPath named no log file");
             else _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
@@ -508,7 +509,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 ChosenWithoutInput(DiagnosisCheck.Audit, "there is no -AuditPath to read");
                 return;
             }
-            var files = Resolve("-AuditPath", _options.AuditPath, _options.LiteralAuditPath, Audit.AuditEventQuery.IsAuditFile, recurse: true);
+            var files = Resolve("-AuditPath", _options.AuditPath, _options.LiteralAuditPath, Audit.AuditEventQuery.Folders);
             var (lines, findings) = ScanFiles(files, "Reading audit events: ");
             if (files.Count == 0) _context.Skipped.Add("audit events: -AuditPath named no file");
             else _context.Inputs.Add(files.Count + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");

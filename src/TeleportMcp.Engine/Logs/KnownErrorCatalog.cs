@@ -100,6 +100,12 @@ namespace TeleportMcp.Engine.Logs
             throw new InvalidOperationException("The embedded resource " + EmbeddedName + " is missing from the engine.");
         }
 
+        /// <summary>
+        /// What a -CatalogPath folder contributes: its own YAML catalogs, in name order. Only its own level: later
+        /// files override earlier ones, and an order across subfolders would be a guess.
+        /// </summary>
+        public static FileSystem.FolderRule Folders { get; } = new FileSystem.FolderRule("catalog files (.yaml, .yml)", readsSubfolders: false, IsCatalogFile);
+
         /// <summary>The files a -CatalogPath folder contributes: YAML catalogs.</summary>
         public static bool IsCatalogFile(string path) =>
             path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);

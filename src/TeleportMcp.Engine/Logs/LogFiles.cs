@@ -25,6 +25,13 @@ namespace TeleportMcp.Engine.Logs
     /// <summary>The one loop that scans log files, with one rule for files that cannot be read.</summary>
     public static class LogFiles
     {
+        /// <summary>
+        /// What a folder given as logs contributes: its log files at every level below it (a support bundle keeps one
+        /// folder per host or service). Find-TeleportMcpError -Path and Invoke-TeleportMcpDiagnosis -LogPath read the same files.
+        /// </summary>
+        public static FileSystem.FolderRule Folders { get; } =
+            new FileSystem.FolderRule("log files (.log, .jsonl, .json, .txt, .gz, rotated *.log.N)", readsSubfolders: true, IsLogFile);
+
         /// <summary>The files a folder contributes to a log scan.</summary>
         public static bool IsLogFile(string path)
         {

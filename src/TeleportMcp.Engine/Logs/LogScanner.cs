@@ -193,13 +193,7 @@ namespace TeleportMcp.Engine.Logs
             if (onlyContext)
             {
                 if (!sessionContext) return;
-                // Parsed only when a finding needs it: context lines are frequent, findings are rare.
-                _ctxHead = head;
-                _ctxKind = _headKind;
-                _ctxParsed = false;
-                _ctxLine = _headLine;
-                _ctxWindow = ContextWindow;
-                _ctxTime = null;
+                KeepAsContext(head);
                 return;
             }
             string cont = _cont.Length > 0 ? _cont.ToString() : "";
@@ -225,15 +219,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 if (m.Success) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));
             }
-            if (context)
-            {
-                _ctxHead = head;
-                _ctxKind = _headKind;
-                _ctxParsed = false;
-                _ctxLine = _headLine;
-                _ctxWindow = ContextWindow;
-                _ctxTime = null;
-            }
+            if (context) KeepAsContext(head);
             if (matched.Count == 0) return;
 
             var superseded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -326,6 +312,17 @@ namespace TeleportMcp.Engine.Logs
 
         private bool WithinContextTime(DateTime? time) =>
             _ctxWindow != FindingContextWindow || _ctxTime == null || time == null || (time.Value - _ctxTime.Value).Duration() <= FindingContextTime;
+
+        /// <summary>The line just read becomes the context of the findings after it; parsed only when a finding needs it (context lines are frequent, findings rare).</summary>
+        private void KeepAsContext(string head)
+        {
+            _ctxHead = head;
+            _ctxKind = _headKind;
+            _ctxParsed = false;
+            _ctxLine = _headLine;
+            _ctxWindow = ContextWindow;
+            _ctxTime = null;
+        }
 
         private void SetContext(string? app, string? user, string? command)
         {

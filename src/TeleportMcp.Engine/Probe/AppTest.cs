@@ -177,6 +177,7 @@ namespace TeleportMcp.Engine.Probe
     public sealed class AppTestRun
     {
         private readonly List<User> _users = new List<User>();
+        private ClusterInput? _reader;
         private readonly List<User> _pipedUsers = new List<User>();
         private readonly List<string> _pipedUserNames = new List<string>();
         private readonly List<string> _pipedNames = new List<string>();
@@ -258,6 +259,7 @@ namespace TeleportMcp.Engine.Probe
         {
             _inputGiven = true;
             Source("the pipeline");
+            Reader().Add(user, fromPipeline: true);
             _users.Add(user);
             if (!UsersGiven) _pipedUsers.Add(user);
         }
@@ -296,25 +298,40 @@ namespace TeleportMcp.Engine.Probe
         private List<App> Read(IList<string> files)
         {
             _inputGiven = true;
+            var reader = Reader();
             var apps = new List<App>();
             foreach (var file in files)
             {
                 Source(file);
-                int before = apps.Count;
-                foreach (var item in Resources.ResourceReader.ReadFile(file, Cancel))
-                {
-                    if (item.Resource is App app) apps.Add(app);
-                    else if (item.Resource is User u) _users.Add(u);
-                    else if (item.Diagnostic != null && item.Diagnostic.Level == Resources.DiagnosticLevel.Error)
-                        Error(new TeleportInputException(item.Diagnostic.Code, item.Diagnostic.Message, item.Diagnostic.Location)
-                            { LineText = item.Diagnostic.LineText, RecommendedAction = item.Diagnostic.RecommendedAction });
-                }
-                Verbose("Read " + file + ": " + (apps.Count - before) + " app(s)");
+                int before = reader.All.Count;
+                reader.ReadFiles(new[] { file });
+                var read = reader.All.Skip(before).ToList();
+                var fileApps = read.OfType<App>().ToList();
+                apps.AddRange(fileApps);
+                _users.AddRange(read.OfType<User>());
+                Verbose("Read " + file + ": " + fileApps.Count + " app(s)");
             }
             if (files.Count > 0 && apps.Count == 0 && Names == null)
                 Error(new TeleportNotFoundException("NoAppInInput",
                     "No app definition in " + ListText.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).", files[0]));
             return apps;
+        }
+
+        /// <summary>
+        /// Files and piped users go through the cluster-input service: the reader's warnings and notes are shown, and a
+        /// user given twice is named (the later definition wins, as <see cref="AddKnown"/> looks it up).
+        /// </summary>
+        private ClusterInput Reader()
+        {
+            if (_reader == null)
+                _reader = new ClusterInput
+                {
+                    Warning = w => Warning(w),
+                    Verbose = v => Verbose(v),
+                    Error = d => Error(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText, RecommendedAction = d.RecommendedAction }),
+                };
+            _reader.Cancel = Cancel;
+            return _reader;
         }
 
         private void Source(string where)

@@ -12,18 +12,22 @@ namespace TeleportMcp.Engine.Resources
     public sealed class ClusterInput
     {
         /// <summary>
-        /// The one recursion rule for cluster input: a folder contributes its resource files at every level below it
-        /// (an export kept as roles/, users/, apps/, or one teleport.yaml per host folder). Every cmdlet that reads the
-        /// cluster for a check (Test-TeleportMcpRole, New-TeleportMcpRole, Test-TeleportMcpApp, Test-TeleportMcpClient
-        /// -ClusterPath, Invoke-TeleportMcpDiagnosis) resolves folders with it; only the listing cmdlets with a
-        /// -Recurse switch (Import-TeleportResource, Get-TeleportMcpServing) leave the choice to the admin.
+        /// The one folder rule for cluster input: a folder contributes its resource files at every level below it
+        /// (an export kept as roles/, users/, apps/, or one teleport.yaml per host folder). Every cmdlet that reads
+        /// roles, users or apps from files (Import-TeleportResource, Get-TeleportMcpServing, Test-TeleportMcpRole,
+        /// New-TeleportMcpRole, Test-TeleportMcpApp, Test-TeleportMcpClient -ClusterPath, Invoke-TeleportMcpDiagnosis,
+        /// and the Tab completers) resolves folders with it, so a pipeline from Import-TeleportResource and a -Path
+        /// of the same folder see the same resources. The -Recurse switch the first two kept is accepted and changes nothing.
         /// </summary>
-        public static bool ReadsSubfolders => true;
-
-        /// <summary>The files a folder contributes to the cluster input (tctl get writes YAML or JSON).</summary>
-        public static bool IsClusterFile(string path) => ResourceReader.IsResourceFile(path);
+        /// <remarks>tctl get writes YAML or JSON; teleport.yaml is YAML.</remarks>
+        public static FileSystem.FolderRule Folders { get; } =
+            new FileSystem.FolderRule("resource files (.yaml, .yml, .json)", readsSubfolders: true, ResourceReader.IsResourceFile);
 
         private readonly List<string> _files = new List<string>();
+
+        // Where each role and user name stands in Roles and Users: a large export is read in linear time.
+        private readonly Dictionary<string, int> _roleAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _userAt = new Dictionary<string, int>(StringComparer.Ordinal);
         private bool _fromPipeline;
 
         public List<Role> Roles { get; } = new List<Role>();
@@ -107,10 +111,10 @@ namespace TeleportMcp.Engine.Resources
                     else if (!RoleVersions.IsSupported(role.Version))
                         Error(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", "role " + GoText.Quote(role.Name) + ": " + RoleVersions.NotSupportedMessage(role.Version),
                             role.GetSourceLocation()) { RecommendedAction = "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out." });
-                    else ReplaceOrAdd(Roles, role, "role");
+                    else ReplaceOrAdd(Roles, _roleAt, role, "role");
                     break;
                 case User user:
-                    ReplaceOrAdd(Users, user, "user");
+                    ReplaceOrAdd(Users, _userAt, user, "user");
                     break;
                 case App app:
                     Apps.Add(app);
@@ -118,16 +122,28 @@ namespace TeleportMcp.Engine.Resources
             }
         }
 
-        private void ReplaceOrAdd<T>(List<T> list, T item, string kind) where T : TeleportResource
+        private void ReplaceOrAdd<T>(List<T> list, Dictionary<string, int> at, T item, string kind) where T : TeleportResource
         {
-            int existing = list.FindIndex(x => x.Name == item.Name);
-            if (existing < 0)
+            string key = item.Name ?? "";
+            if (!at.TryGetValue(key, out int existing))
             {
+                at[key] = list.Count;
                 list.Add(item);
                 return;
             }
             Warning(kind + " " + GoText.Quote(item.Name) + " was given twice; the later definition (" + (item.Source ?? SourceLocation.Pipeline) + ") is used.");
             list[existing] = item;
+        }
+
+        /// <summary>
+        /// What a listing writes: every resource in the order given, a role or user given twice once (the later
+        /// definition, where it stood), every app and App Service agent (an app served by several agents is listed
+        /// once per agent); a role that was refused is left out.
+        /// </summary>
+        public List<TeleportResource> Kept()
+        {
+            var kept = new HashSet<TeleportResource>(Roles.Cast<TeleportResource>().Concat(Users));
+            return All.Where(r => (!(r is Role) && !(r is User)) || kept.Contains(r)).ToList();
         }
 
         /// <summary>The apps once each (the first definition of each name).</summary>

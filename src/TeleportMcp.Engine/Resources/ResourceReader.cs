@@ -244,6 +244,31 @@ namespace TeleportMcp.Engine.Resources
         internal static ResourceReadItem Diag(DiagnosticLevel level, string code, string message, SourceLocation? loc) =>
             ResourceReadItem.Of(new ResourceDiagnostic(level, code, message, loc));
 
+        /// <summary>metadata.name, which every resource must have: its absence is an error at the metadata (or the document).</summary>
+        internal static string ReadName(DocMap map, string kind, out DocMap? metadata)
+        {
+            metadata = map["metadata"] as DocMap;
+            string? name = ReadString(metadata, "name", "metadata.name");
+            if (string.IsNullOrEmpty(name)) throw Invalid(metadata ?? (DocNode)map, kind + " has no metadata.name");
+            return name!; // IsNullOrEmpty is not annotated on netstandard2.0
+        }
+
+        /// <summary>
+        /// The version and name of a resource Teleport has one version of: another version is read as that one, with a
+        /// warning at the version (code <paramref name="code"/>); <paramref name="noneExpected"/> takes a missing version silently.
+        /// </summary>
+        internal static string ReadVersionAndName(DocMap map, string kind, string teleportVersion, bool noneExpected, string code, List<ResourceReadItem> diagnostics,
+            out string name, out DocMap? metadata)
+        {
+            string version = ReadString(map, "version", "version") ?? "";
+            name = ReadName(map, kind, out metadata);
+            if (version != teleportVersion && !(noneExpected && version.Length == 0))
+                diagnostics.Add(Diag(DiagnosticLevel.Warning, code,
+                    kind + " " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's " + kind + " resource is " + teleportVersion +
+                    ", read it as " + teleportVersion, (map["version"] ?? map).Location));
+            return version;
+        }
+
         internal static TeleportInputException Invalid(DocNode? at, string message) =>
             new TeleportInputException("InvalidResource", message, at?.Location);
 

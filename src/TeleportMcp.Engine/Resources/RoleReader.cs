@@ -28,9 +28,7 @@ namespace TeleportMcp.Engine.Resources
             if (!RoleVersions.IsSupported(version))
                 throw new TeleportInputException("UnsupportedRoleVersion", RoleVersions.NotSupportedMessage(version), versionNode.Location);
 
-            var metadata = map["metadata"] as DocMap;
-            string? name = ResourceReader.ReadString(metadata, "name", "metadata.name");
-            if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "role has no metadata.name");
+            string name = ResourceReader.ReadName(map, "role", out var metadata);
 
             var role = new Role
             {
@@ -72,13 +70,7 @@ namespace TeleportMcp.Engine.Resources
     {
         public static User Read(DocMap map, List<ResourceReadItem> diagnostics)
         {
-            string version = ResourceReader.ReadString(map, "version", "version") ?? "";
-            var metadata = map["metadata"] as DocMap;
-            string? name = ResourceReader.ReadString(metadata, "name", "metadata.name");
-            if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "user has no metadata.name");
-            if (version != "v2")
-                diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedUserVersion",
-                    "user " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's user resource is v2, read it as v2", (map["version"] ?? map).Location));
+            string version = ResourceReader.ReadVersionAndName(map, "user", "v2", noneExpected: false, "UnexpectedUserVersion", diagnostics, out string name, out var metadata);
             var spec = map["spec"] as DocMap;
             var user = new User
             {
@@ -120,13 +112,7 @@ namespace TeleportMcp.Engine.Resources
     {
         public static App ReadAppResource(DocMap map, List<ResourceReadItem> diagnostics)
         {
-            string version = ResourceReader.ReadString(map, "version", "version") ?? "";
-            var metadata = map["metadata"] as DocMap;
-            string? name = ResourceReader.ReadString(metadata, "name", "metadata.name");
-            if (string.IsNullOrEmpty(name)) throw ResourceReader.Invalid(metadata ?? (DocNode)map, "app has no metadata.name");
-            if (version != "v3" && version != "")
-                diagnostics.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "UnexpectedAppVersion",
-                    "app " + GoText.Quote(name) + " has version " + GoText.Quote(version) + "; Teleport's app resource is v3, read it as v3", (map["version"] ?? map).Location));
+            string version = ResourceReader.ReadVersionAndName(map, "app", "v3", noneExpected: true, "UnexpectedAppVersion", diagnostics, out string name, out var metadata);
             var spec = map["spec"] as DocMap;
             var app = new App
             {

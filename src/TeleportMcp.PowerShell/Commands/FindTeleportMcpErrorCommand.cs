@@ -43,6 +43,7 @@ namespace TeleportMcp.Commands
         [AllowNull]
         public string InputObject { get; set; }
 
+        /// <summary>Accepted so existing scripts run: folders are always read at every level (LogFiles.Folders).</summary>
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter Recurse { get; set; }
@@ -67,9 +68,9 @@ namespace TeleportMcp.Commands
             _progress = new ProgressWriter(this, ProgressId, "Find-TeleportMcpError");
             var adminFiles = new List<string>();
             if (CatalogPath != null)
-                adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, false, KnownErrorCatalog.IsCatalogFile));
+                adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, KnownErrorCatalog.Folders));
             if (LiteralCatalogPath != null)
-                adminFiles.AddRange(PathResolver.ResolveFiles(this, LiteralCatalogPath, true, false, KnownErrorCatalog.IsCatalogFile));
+                adminFiles.AddRange(PathResolver.ResolveFiles(this, LiteralCatalogPath, true, KnownErrorCatalog.Folders));
             var problems = new List<TeleportInputException>();
             _catalog = KnownErrorCatalog.Load(adminFiles, problems);
             foreach (var p in problems)
@@ -87,11 +88,11 @@ namespace TeleportMcp.Commands
                         FeedPipeline(InputObject);
                         break;
                     case LiteralPathSet:
-                        ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, Recurse, LogFiles.IsLogFile));
+                        ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, LogFiles.Folders));
                         break;
                     default:
                         if (Path == null) ScanClientFolders();
-                        else ScanFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, LogFiles.IsLogFile));
+                        else ScanFiles(PathResolver.ResolveFiles(this, Path, false, LogFiles.Folders));
                         break;
                 }
             }

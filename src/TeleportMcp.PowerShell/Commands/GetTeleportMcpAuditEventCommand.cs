@@ -40,6 +40,7 @@ namespace TeleportMcp.Commands
         [AllowEmptyString]
         public PSObject InputObject { get; set; }
 
+        /// <summary>Accepted so existing scripts run: folders are always read at every level (AuditEventQuery.Folders).</summary>
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter Recurse { get; set; }
@@ -117,7 +118,7 @@ namespace TeleportMcp.Commands
                     FeedPipeline(InputObject);
                     break;
                 case LiteralPathSet:
-                    _query.ReadFiles(PathResolver.ResolveFiles(this, LiteralPath, true, Recurse, AuditEventQuery.IsAuditFile), LiteralPath);
+                    _query.ReadFiles(PathResolver.ResolveFiles(this, LiteralPath, true, AuditEventQuery.Folders), LiteralPath);
                     break;
                 default:
                     if (!_usersFromCommandLine && User != null) AddPipedUsers(User);
@@ -132,7 +133,7 @@ namespace TeleportMcp.Commands
                 // Piped names are names, not patterns: a user called a[1] matches only that user.
                 var users = _usersFromCommandLine ? User : _pipedUsers.Names.Count > 0 ? _pipedUsers.Names.Select(WildcardPattern.Escape).ToArray() : null;
                 _query = NewQuery(users);
-                _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, Recurse, AuditEventQuery.IsAuditFile), Path);
+                _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, AuditEventQuery.Folders), Path);
             }
             _query.Finish();
         }
@@ -149,7 +150,7 @@ namespace TeleportMcp.Commands
             // Get-ChildItem output binds here (a PSObject takes anything by value): read the file, not its properties.
             if (input?.BaseObject is FileSystemInfo fsi)
             {
-                _query.ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, Recurse, AuditEventQuery.IsAuditFile), new[] { fsi.FullName });
+                _query.ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, AuditEventQuery.Folders), new[] { fsi.FullName });
                 return;
             }
             try

@@ -41,6 +41,7 @@ namespace TeleportMcp.Commands
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[] App { get; set; }
 
+        /// <summary>Accepted so existing scripts run: folders are always read at every level (ClusterInput.Folders).</summary>
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter Recurse { get; set; }
@@ -60,7 +61,7 @@ namespace TeleportMcp.Commands
             bool literal = ParameterSetName == LiteralPathSet;
             try
             {
-                _input.ReadFiles(PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile));
+                _input.ReadFiles(PathResolver.ResolveClusterFiles(this, literal ? LiteralPath : Path, literal));
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {

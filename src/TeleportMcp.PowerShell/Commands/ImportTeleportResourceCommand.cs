@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using System.Text;
 using TeleportMcp.Engine.Resources;
@@ -20,6 +18,9 @@ namespace TeleportMcp.Commands
         private readonly StringBuilder _text = new StringBuilder();
         private bool _sawText;
 
+        // The cluster-input service every resource-reading cmdlet uses: its folder rule, reader messages and duplicate rule.
+        private ClusterInput _input;
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
@@ -34,6 +35,7 @@ namespace TeleportMcp.Commands
         [AllowNull]
         public string InputObject { get; set; }
 
+        /// <summary>Accepted so existing scripts run: folders are always read at every level (ClusterInput.Folders).</summary>
         [Parameter(ParameterSetName = PathSet)]
         [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter Recurse { get; set; }
@@ -41,6 +43,12 @@ namespace TeleportMcp.Commands
         [Parameter]
         [ValidateSet("Role", "User", "App", "AppServiceAgent", IgnoreCase = true)]
         public string[] Kind { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            _input = NewClusterInput(null);
+            _input.Error = d => EmitDiagnostic(d, "Fix the resource at " + d.Location + " and import it again; the other documents were read.");
+        }
 
         protected override void ProcessRecord()
         {
@@ -52,41 +60,30 @@ namespace TeleportMcp.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
-            var files = PathResolver.ResolveFiles(this, literal ? LiteralPath : Path, literal, Recurse, ResourceReader.IsResourceFile);
-            foreach (var file in files)
+            foreach (var file in PathResolver.ResolveClusterFiles(this, literal ? LiteralPath : Path, literal))
             {
                 WriteVerbose("Reading " + file);
-                EmitResources(Stoppable(() => ResourceReader.ReadFile(file, Cancellation)));
+                Stoppable(() => _input.ReadFiles(new[] { file }));
             }
         }
 
         protected override void EndProcessing()
         {
-            if (_sawText) EmitResources(Stoppable(() => ResourceReader.ReadText(_text.ToString(), "pipeline", Cancellation)));
+            if (_sawText) Stoppable(() => _input.ReadText(_text.ToString(), "pipeline"));
+            // Written once everything is read: a role or user given twice is written once, its later definition (the duplicate rule).
+            foreach (var resource in _input.Kept())
+                if (ResourceReader.IsOfKind(resource, Kind)) Emit(resource);
         }
 
-        private IReadOnlyList<ResourceReadItem> Stoppable(Func<IReadOnlyList<ResourceReadItem>> read)
+        private void Stoppable(Action read)
         {
             try
             {
-                return read();
+                read();
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
-            }
-        }
-
-        private void EmitResources(IEnumerable<ResourceReadItem> items)
-        {
-            foreach (var item in items)
-            {
-                if (item.Resource != null)
-                {
-                    if (ResourceReader.IsOfKind(item.Resource, Kind)) Emit(item.Resource);
-                    continue;
-                }
-                EmitDiagnostic(item.Diagnostic, "Fix the resource at " + item.Diagnostic.Location + " and import it again; the other documents were read.");
             }
         }
     }

@@ -145,7 +145,7 @@ namespace TeleportMcp.Commands
                 LiteralLogPath = LiteralLogPath,
                 LiteralAuditPath = LiteralAuditPath,
                 LiteralClientConfigPath = LiteralClientConfigPath,
-                ResolveFiles = (path, literal, recurse, filter) => PathResolver.ResolveFiles(this, new[] { path }, literal, recurse, filter),
+                ResolveFiles = (path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders),
                 Users = _pipedUsers.Count > 0 ? _pipedUsers : null,
                 Apps = App,
                 Tools = Tool,

@@ -116,8 +116,8 @@ namespace TeleportMcp.Commands
             foreach (var p in paths)
             {
                 // -LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise.
-                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: literalSet || !WildcardPattern.ContainsWildcardCharacters(p), recurse: false,
-                    directoryFilter: PathResolver.IsJsonFile);
+                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: literalSet || !WildcardPattern.ContainsWildcardCharacters(p),
+                    McpConfigFile.Folders);
                 if (files.Count == 0) _unmatched = true;
                 _paths.AddRange(files);
             }

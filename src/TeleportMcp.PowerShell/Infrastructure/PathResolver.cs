@@ -2,28 +2,26 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using TeleportMcp.Engine.FileSystem;
 
 namespace TeleportMcp.Infrastructure
 {
     /// <summary>-Path / -LiteralPath resolution shared by every cmdlet that reads files.</summary>
     internal static class PathResolver
     {
-        public static bool IsJsonFile(string path) => string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
-
         /// <summary>
-        /// The files of cluster input (roles, users, apps) by the one rule of <see cref="TeleportMcp.Engine.Resources.ClusterInput"/>:
+        /// The files of cluster input (roles, users, apps) by the one folder rule of <see cref="TeleportMcp.Engine.Resources.ClusterInput"/>:
         /// folders at every level, resource files only.
         /// </summary>
         public static List<string> ResolveClusterFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal) =>
-            ResolveFiles(cmdlet, paths, literal, TeleportMcp.Engine.Resources.ClusterInput.ReadsSubfolders, TeleportMcp.Engine.Resources.ClusterInput.IsClusterFile);
+            ResolveFiles(cmdlet, paths, literal, TeleportMcp.Engine.Resources.ClusterInput.Folders);
 
         /// <summary>
         /// Resolves PowerShell paths to file-system files. -Path expands wildcards; a -Path that matches nothing as a
         /// wildcard but names an existing item literally (claude[1].json) is read as that item. Directories expand to
-        /// the files in them (every level with recurse) that pass the filter. Each problem is a non-terminating error
-        /// naming the path.
+        /// the files the input's folder rule takes from them. Each problem is a non-terminating error naming the path.
         /// </summary>
-        public static List<string> ResolveFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, bool recurse, Func<string, bool> directoryFilter)
+        public static List<string> ResolveFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, FolderRule folders)
         {
             var files = new List<string>();
             foreach (var path in paths)
@@ -72,13 +70,14 @@ namespace TeleportMcp.Infrastructure
                     if (Directory.Exists(p))
                     {
                         // The engine's walk: linked folders once, loops and special files reported, never followed.
-                        var walk = TeleportMcp.Engine.FileSystem.FileWalker.Enumerate(p, recurse, directoryFilter);
+                        var walk = folders.Walk(p);
                         foreach (var w in walk.Warnings) Warning(cmdlet, w);
+                        if (walk.Files.Count == 0) cmdlet.WriteVerbose(TeleportMcp.Engine.Output.OutputText.Safe(folders.NoneIn(p)));
                         files.AddRange(walk.Files);
                     }
                     else if (File.Exists(p))
                     {
-                        var special = TeleportMcp.Engine.FileSystem.FileWalker.RefuseSpecial(p);
+                        var special = FileWalker.RefuseSpecial(p);
                         if (special != null) Warning(cmdlet, special);
                         else files.Add(p);
                     }

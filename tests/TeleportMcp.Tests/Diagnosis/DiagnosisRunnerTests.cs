@@ -122,15 +122,15 @@ namespace TeleportMcp.Tests.Diagnosis
                 o.LiteralClusterPath = new[] { "roles[1].yaml" };
                 o.LiteralLogPath = new[] { "app[1].log" };
                 o.LogPath = null;
-                o.ResolveFiles = (path, literal, recurse, filter) =>
+                o.ResolveFiles = (path, literal, folders) =>
                 {
-                    asked.Add((path, literal, recurse));
-                    return path == "cluster*" ? Directory.GetFiles(cluster).Where(filter).ToList() : new List<string>();
+                    asked.Add((path, literal, folders.ReadsSubfolders));
+                    return path == "cluster*" ? Directory.GetFiles(cluster).Where(folders.Includes).ToList() : new List<string>();
                 };
             });
             // The one recursion rule of cluster input (every level), the same for logs and audit logs; each literal path as written.
             Assert.Equal(new[] { ("cluster*", false, true), ("other*", false, true), ("roles[1].yaml", true, true), ("app[1].log", true, true) }, asked);
-            Assert.True(ClusterInput.ReadsSubfolders);
+            Assert.True(ClusterInput.Folders.ReadsSubfolders);
             Assert.Equal(new[] { "-ClusterPath other*", "-LiteralClusterPath roles[1].yaml", "-LiteralLogPath app[1].log" }, result.Context.Unmatched);
             Assert.Contains(result.Findings, f => f.User == "alice");
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Completion;
 using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Resources;
@@ -91,6 +92,19 @@ namespace TeleportMcp.Tests.Hostile
             var run = Task.Run(() => Record.Exception(() => LogFileReader.Scan(Path.Combine(_root, "zero.log"), new LogScanner(KnownErrorCatalog.Embedded, "zero.log", _ => { }))));
             Assert.True(await Ends(run), "scanning did not end");
             Assert.Contains("character device", Assert.IsType<LogReadException>(await run).Message);
+        }
+
+        [Fact]
+        public async Task TabCompletionWalksFoldersAsTheCmdletsDoLinksOnceLoopsAndSpecialFilesLeftOut()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            File.WriteAllText(Path.Combine(_root, "sub", "deeper", "b.yaml"), "kind: role\nversion: v8\nmetadata: {name: deep}\n");
+            var run = Task.Run(() => ClusterCompletion.ExpandFiles(new[] { _root, Path.Combine(_root, "pipe.yaml") }));
+            Assert.True(await Ends(run), "Tab completion did not end");
+            var files = await run;
+            Assert.Equal(ClusterInput.Folders.Walk(_root).Files, files);
+            Assert.Equal(new[] { "a.yaml", "b.yaml", "top.yaml" }, files.Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(new[] { "deep" }, ClusterCompletion.Names(files, CompletionKind.Role));
         }
 
         [Fact]

@@ -28,21 +28,33 @@ namespace TeleportMcp.Tests.Logs
             return ms.ToArray();
         }
 
+        /// <summary>A test stream over the file's bytes, which it closes with itself (as GZipStream closes what it reads).</summary>
+        private abstract class OverFile : ReadOnlyStream
+        {
+            protected OverFile(Stream file) => File = file;
+
+            protected Stream File { get; }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) File.Dispose();
+                base.Dispose(disposing);
+            }
+        }
+
         /// <summary>
         /// The compressed side as .NET Framework's GZipStream reads it: the first member's bytes reach the inflater, the
         /// runtime reads <paramref name="consumed"/> bytes of the file in all (its buffer may hold part of what follows),
         /// and it never asks for more once the member has ended, so the file's end is never seen.
         /// </summary>
-        private sealed class FirstMemberRead : ReadOnlyStream
+        private sealed class FirstMemberRead : OverFile
         {
-            private readonly Stream _file;
             private readonly long _member;
             private readonly long _consumed;
             private long _given;
 
-            public FirstMemberRead(Stream file, long member, long consumed)
+            public FirstMemberRead(Stream file, long member, long consumed) : base(file)
             {
-                _file = file;
                 _member = member;
                 _consumed = consumed;
             }
@@ -50,43 +62,28 @@ namespace TeleportMcp.Tests.Logs
             public override int Read(byte[] buffer, int offset, int count)
             {
                 if (_given >= _member) return 0;
-                int n = _file.Read(buffer, offset, (int)Math.Min(count, _member - _given));
+                int n = File.Read(buffer, offset, (int)Math.Min(count, _member - _given));
                 _given += n;
                 if (_given == _member)
                 {
                     var extra = new byte[_consumed - _member];
                     int read = 0;
-                    while (read < extra.Length) read += _file.Read(extra, read, extra.Length - read);
+                    while (read < extra.Length) read += File.Read(extra, read, extra.Length - read);
                 }
                 return n;
             }
-
-            protected override void Dispose(bool disposing)
-            {
-                if (disposing) _file.Dispose();
-                base.Dispose(disposing);
-            }
-
         }
 
         /// <summary>The inflater of a runtime that reports corrupt data as a plain IOException (Mono: "Corrupted data ReadInternal").</summary>
-        private sealed class CorruptOnRead : ReadOnlyStream
+        private sealed class CorruptOnRead : OverFile
         {
-            private readonly Stream _file;
-            public CorruptOnRead(Stream file) => _file = file;
+            public CorruptOnRead(Stream file) : base(file) { }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
-                int n = _file.Read(buffer, offset, count);
+                int n = File.Read(buffer, offset, count);
                 throw new IOException(n > 0 ? "Corrupted data ReadInternal" : "the test file is empty");
             }
-
-            protected override void Dispose(bool disposing)
-            {
-                if (disposing) _file.Dispose();
-                base.Dispose(disposing);
-            }
-
         }
 
         /// <summary>A file whose read fails (a disk or network error).</summary>
@@ -99,56 +96,76 @@ namespace TeleportMcp.Tests.Logs
         /// The file as an inflater that does not check the trailer sees it: its bytes are read (and counted) from the file,
         /// those of <paramref name="seen"/> reach the inflater (the intact member, so this runtime's own check passes).
         /// </summary>
-        private sealed class SeenAs : ReadOnlyStream
+        private sealed class SeenAs : OverFile
         {
-            private readonly Stream _file;
             private readonly byte[] _seen;
             private int _pos;
 
-            public SeenAs(Stream file, byte[] seen)
-            {
-                _file = file;
-                _seen = seen;
-            }
+            public SeenAs(Stream file, byte[] seen) : base(file) => _seen = seen;
 
             public override int Read(byte[] buffer, int offset, int count)
             {
-                int n = _file.Read(buffer, offset, count);
+                int n = File.Read(buffer, offset, count);
                 Buffer.BlockCopy(_seen, _pos, buffer, offset, n);
                 _pos += n;
                 return n;
             }
+        }
 
-            protected override void Dispose(bool disposing)
+        /// <summary>
+        /// The guard as the log reader builds it: the file's bytes counted on their way to the inflater that
+        /// <paramref name="inflater"/> puts over them; <paramref name="again"/> is the file read anew (null: it cannot be).
+        /// </summary>
+        private static GzipGuard Guard(Stream file, Func<Stream, Stream> inflater, Stream again = null)
+        {
+            GzipGuard.CountingStream compressed = null;
+            try
             {
-                if (disposing) _file.Dispose();
-                base.Dispose(disposing);
+                compressed = new GzipGuard.CountingStream(file);
+                var guard = new GzipGuard(inflater(compressed), compressed, again);
+                compressed = null; // the guard owns it now
+                return guard;
             }
+            finally
+            {
+                compressed?.Dispose();
+            }
+        }
 
+        private static Stream Inflate(Stream compressed) => new GZipStream(compressed, CompressionMode.Decompress);
+
+        /// <summary>Reads the guard to its end: the bytes inflated, and the error that ended the read early (null: none).</summary>
+        private static (long inflated, Exception error) ReadToEnd(GzipGuard guard)
+        {
+            var buf = new byte[4096];
+            long total = 0;
+            try
+            {
+                int n;
+                while ((n = guard.Read(buf, 0, buf.Length)) > 0) total += n;
+                return (total, null);
+            }
+            catch (Exception e) when (e is IOException)
+            {
+                return (total, e);
+            }
+        }
+
+        /// <summary>A file of two gzip members (as `cat a.gz b.gz` leaves it): the first of 20 lines, then one of <paramref name="otherLines"/>.</summary>
+        private static (byte[] first, byte[] file) TwoMembers(int otherLines)
+        {
+            var first = Member(Line, 20);
+            return (first, first.Concat(Member(Other, otherLines)).ToArray());
         }
 
         /// <param name="rereadable">Whether the guard may read the file again (a file on disk), as the log reader lets it.</param>
         /// <param name="inflaterSees">What reaches the inflater instead of the file's bytes (same length); null for the file.</param>
         private static (long inflated, Exception error) ReadAsFramework(byte[] file, long member, long consumed, bool rereadable = false, byte[] inflaterSees = null)
         {
-            var compressed = new GzipGuard.CountingStream(new MemoryStream(file));
-            Stream read = inflaterSees == null ? (Stream)compressed : new SeenAs(compressed, inflaterSees);
-            using (var guard = new GzipGuard(new GZipStream(new FirstMemberRead(read, member, consumed), CompressionMode.Decompress), compressed,
-                       rereadable ? new MemoryStream(file) : null))
-            {
-                var buf = new byte[4096];
-                long total = 0;
-                try
-                {
-                    int n;
-                    while ((n = guard.Read(buf, 0, buf.Length)) > 0) total += n;
-                    return (total, null);
-                }
-                catch (Exception e)
-                {
-                    return (total, e);
-                }
-            }
+            using var guard = Guard(new MemoryStream(file),
+                compressed => Inflate(new FirstMemberRead(inflaterSees == null ? compressed : new SeenAs(compressed, inflaterSees), member, consumed)),
+                rereadable ? new MemoryStream(file) : null);
+            return ReadToEnd(guard);
         }
 
         private const string Line = "2025-06-01T10:00:00Z ERROR [APP:SERVICE] Failed to connect. error:[mcp: server exited] app:files\n";
@@ -168,8 +185,7 @@ namespace TeleportMcp.Tests.Logs
         [Fact]
         public void A_second_member_the_runtime_did_not_read_is_an_error_after_the_first_is_scanned()
         {
-            var first = Member(Line, 20);
-            var file = first.Concat(Member(Other, 50)).ToArray();
+            var (first, file) = TwoMembers(50);
             var (inflated, error) = ReadAsFramework(file, first.Length, first.Length);
             Assert.Equal(Line.Length * 20L, inflated);
             var e = Assert.IsType<LogReadException>(error);
@@ -182,8 +198,7 @@ namespace TeleportMcp.Tests.Logs
         [InlineData(500)]    // a larger one
         public void A_second_member_the_runtime_buffered_but_did_not_inflate_is_an_error(int otherLines)
         {
-            var first = Member(Line, 20);
-            var file = first.Concat(Member(Other, otherLines)).ToArray();
+            var (first, file) = TwoMembers(otherLines);
             // The runtime's buffer took the whole file: its last eight bytes are the second member's trailer.
             var (_, error) = ReadAsFramework(file, first.Length, file.Length);
             var e = Assert.IsType<LogReadException>(error);
@@ -226,8 +241,7 @@ namespace TeleportMcp.Tests.Logs
         [InlineData(500)]
         public void A_second_member_in_a_file_that_can_be_read_again_is_named_as_such(int otherLines)
         {
-            var first = Member(Line, 20);
-            var file = first.Concat(Member(Other, otherLines)).ToArray();
+            var (first, file) = TwoMembers(otherLines);
             var (_, error) = ReadAsFramework(file, first.Length, file.Length, rereadable: true);
             Assert.StartsWith("the gzip file goes on after its first member", Assert.IsType<LogReadException>(error).Message, StringComparison.Ordinal);
         }
@@ -244,9 +258,7 @@ namespace TeleportMcp.Tests.Logs
         [Fact]
         public void Corrupt_data_reported_by_the_inflater_as_an_IOException_is_named_as_corrupt()
         {
-            var file = Member(Line, 20);
-            var compressed = new GzipGuard.CountingStream(new MemoryStream(file));
-            using var guard = new GzipGuard(new CorruptOnRead(compressed), compressed, null);
+            using var guard = Guard(new MemoryStream(Member(Line, 20)), compressed => new CorruptOnRead(compressed));
             var e = Assert.Throws<LogReadException>(() => guard.Read(new byte[64], 0, 64));
             Assert.StartsWith("the gzip file is corrupt", e.Message, StringComparison.Ordinal);
             Assert.Equal("Corrupted data ReadInternal", e.InnerException!.Message);
@@ -255,8 +267,7 @@ namespace TeleportMcp.Tests.Logs
         [Fact]
         public void A_failing_file_read_stays_the_read_error_it_is()
         {
-            var compressed = new GzipGuard.CountingStream(new FailingFile());
-            using var guard = new GzipGuard(new GZipStream(compressed, CompressionMode.Decompress), compressed, null);
+            using var guard = Guard(new FailingFile(), Inflate);
             var e = Assert.Throws<IOException>(() => guard.Read(new byte[64], 0, 64));
             Assert.IsNotType<LogReadException>(e);
             Assert.Equal("the device is not ready", e.Message);
@@ -265,14 +276,10 @@ namespace TeleportMcp.Tests.Logs
         [Fact]
         public void On_this_runtime_a_file_of_several_members_is_still_read_whole()
         {
-            var file = Member(Line, 20).Concat(Member(Other, 50)).ToArray();
-            var compressed = new GzipGuard.CountingStream(new MemoryStream(file));
-            using var guard = new GzipGuard(new GZipStream(compressed, CompressionMode.Decompress), compressed, null);
-            long total = 0;
-            int n;
-            var buf = new byte[4096];
-            while ((n = guard.Read(buf, 0, buf.Length)) > 0) total += n;
-            Assert.Equal(Line.Length * 20L + Other.Length * 50L, total);
+            using var guard = Guard(new MemoryStream(TwoMembers(50).file), Inflate);
+            var (inflated, error) = ReadToEnd(guard);
+            Assert.Null(error);
+            Assert.Equal(Line.Length * 20L + Other.Length * 50L, inflated);
         }
     }
 }

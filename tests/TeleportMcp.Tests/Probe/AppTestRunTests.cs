@@ -99,6 +99,34 @@ namespace TeleportMcp.Tests.Probe
         }
 
         [Fact]
+        public void FilesAreReadByTheClusterInputRuleReaderWarningsShownAndAUserGivenTwiceNamed()
+        {
+            // Test-TeleportMcpApp once dropped the reader's warnings and took a second user of a name silently.
+            var dir = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tmcp-apptest-" + Guid.NewGuid().ToString("N"))).FullName;
+            try
+            {
+                var first = System.IO.Path.Combine(dir, "a.yaml");
+                var second = System.IO.Path.Combine(dir, "b.yaml");
+                System.IO.File.WriteAllText(first, "kind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: /no/such/files, run_as_host_user: root}}\n---\n" +
+                    "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [a], traits: {team: [one]}}\n");
+                System.IO.File.WriteAllText(second, "kind: user\nversion: v3\nmetadata: {name: alice}\nspec: {roles: [a], traits: {team: [two]}}\n");
+                var warnings = new List<string>();
+                var errors = new List<TeleportInputException>();
+                var run = new AppTestRun { Warning = warnings.Add, Error = errors.Add, UserName = "alice" };
+                run.AddFiles(new[] { first, second });
+                var c = Assert.Single(run.Cases());
+                Assert.Equal(new[] { "two" }, (string[])c.User.Traits["team"]);
+                Assert.Empty(errors);
+                Assert.Contains(warnings, w => w.Contains("Teleport's user resource is v2", StringComparison.Ordinal) && w.Contains(second, StringComparison.Ordinal));
+                Assert.Contains(warnings, w => w.Contains("user \"alice\" was given twice", StringComparison.Ordinal) && w.Contains(second, StringComparison.Ordinal));
+            }
+            finally
+            {
+                System.IO.Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
         public void UsersPipedInWithAppsAreAClusterExportWhereNamesAreLookedUpNotUsersToTestEach()
         {
             var notes = new List<string>();

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Completion;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Resources
+{
+    /// <summary>The one folder rule per kind of input, and the one duplicate rule of what a listing writes.</summary>
+    public sealed class ClusterInputTests : IDisposable
+    {
+        private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tmcp-input-" + Guid.NewGuid().ToString("N"))).FullName;
+
+        public void Dispose() => Directory.Delete(_root, true);
+
+        private string Write(string relative, string text)
+        {
+            var path = Path.Combine(_root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        private static string Role(string name, string tool) =>
+            "kind: role\nversion: v8\nmetadata: {name: " + name + "}\nspec:\n  allow:\n    mcp: {tools: [" + tool + "]}\n";
+
+        [Fact]
+        public void A_listing_keeps_a_role_or_user_given_twice_once_the_later_where_it_stood_and_every_app_copy()
+        {
+            var warnings = new List<string>();
+            var input = new ClusterInput { Warning = warnings.Add };
+            input.ReadText(Role("dev", "read_a") + "---\n" +
+                           "kind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: u}}\n---\n" +
+                           "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev]}\n---\n" +
+                           Role("ops", "read_o") + "---\n" +
+                           "kind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: u}}\n---\n" +
+                           Role("dev", "read_b"), "pipeline");
+            var kept = input.Kept();
+            Assert.Equal(new[] { "App:files", "User:alice", "Role:ops", "App:files", "Role:dev" }, kept.Select(r => r.GetType().Name + ":" + r.Name));
+            Assert.Equal(new[] { "read_b" }, kept.OfType<Role>().Single(r => r.Name == "dev").AllowMcpTools);
+            Assert.Equal(6, input.All.Count);
+            var w = Assert.Single(warnings);
+            Assert.StartsWith("role \"dev\" was given twice; the later definition (pipeline:", w, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_refused_role_from_the_pipeline_is_not_written()
+        {
+            var errors = new List<ResourceDiagnostic>();
+            var input = new ClusterInput { Error = errors.Add };
+            input.Add(new Role { Name = "old", Version = "v2" }, fromPipeline: true);
+            Assert.Empty(input.Kept());
+            Assert.Equal("UnsupportedRoleVersion", Assert.Single(errors).Code);
+        }
+
+        [Fact]
+        public void Cluster_logs_and_audit_folders_are_read_at_every_level_client_configuration_folders_only_at_their_own()
+        {
+            // One rule per kind of input, so Import-TeleportResource, Get-TeleportMcpServing, Test-TeleportMcpRole -Path,
+            // Find-TeleportMcpError -Path and the diagnosis read the same files of the same folder.
+            Assert.True(ClusterInput.Folders.ReadsSubfolders);
+            Assert.True(LogFiles.Folders.ReadsSubfolders);
+            Assert.True(AuditEventQuery.Folders.ReadsSubfolders);
+            Assert.False(McpConfigFile.Folders.ReadsSubfolders);
+
+            var top = Write("cluster/roles.yaml", Role("top", "a"));
+            var deep = Write("cluster/roles/mcp/dev.yml", Role("deep", "b"));
+            var json = Write("cluster/apps/apps.json", "[]");
+            Write("cluster/notes.txt", "not a resource");
+            Assert.Equal(new[] { json, deep, top }.OrderBy(f => f, StringComparer.Ordinal), ClusterInput.Folders.Walk(Path.Combine(_root, "cluster")).Files);
+
+            var log = Write("logs/host-1/app-service.log.1", "x");
+            var gz = Write("logs/host-2/teleport.log.gz", "x");
+            Write("logs/host-2/core.dump", "x");
+            Assert.Equal(new[] { log, gz }, LogFiles.Folders.Walk(Path.Combine(_root, "logs")).Files);
+
+            Directory.CreateDirectory(Path.Combine(_root, "empty"));
+            Assert.Empty(ClusterInput.Folders.Walk(Path.Combine(_root, "empty")).Files);
+            Assert.Equal("No resource files (.yaml, .yml, .json) in the folder /x or any folder below it.", ClusterInput.Folders.NoneIn("/x"));
+            Assert.Equal("No client configuration files (.json) in the folder /x (the folders below it are not read).", McpConfigFile.Folders.NoneIn("/x"));
+
+            var own = Write("clients/mcp.json", "{}");
+            Write("clients/node_modules/pkg/package.json", "{}");
+            Assert.Equal(new[] { own }, McpConfigFile.Folders.Walk(Path.Combine(_root, "clients")).Files);
+        }
+
+        [Fact]
+        public void Tab_completion_reads_the_files_the_cmdlet_reads()
+        {
+            Write("cluster/roles.yaml", Role("top", "a"));
+            Write("cluster/roles/mcp/dev.yml", Role("deep", "b"));
+            var folder = Path.Combine(_root, "cluster");
+            Assert.Equal(ClusterInput.Folders.Walk(folder).Files, ClusterCompletion.ExpandFiles(new[] { folder }));
+            Assert.Equal(new[] { "deep", "top" }, ClusterCompletion.Names(ClusterCompletion.ExpandFiles(new[] { folder }), CompletionKind.Role));
+
+            Write("audit/auth-1/2025-09-30.log",
+                "{\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"bob\",\"app_name\":\"everything\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"printEnv\"}},\"time\":\"2025-09-30T10:00:00Z\"}\n");
+            Assert.Equal(new[] { "bob" }, AuditCompletion.Names(new[] { Path.Combine(_root, "audit") }, CompletionKind.User));
+        }
+    }
+}
