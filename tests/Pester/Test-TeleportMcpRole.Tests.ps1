@@ -343,6 +343,19 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
             $err[0].Exception.Message | Should -BeLike 'app "wiki" was not found in the pipeline (given: *)*'
         }
 
+        It 'reports a piped App whose Origin is no spelling of one as that item''s error (UnknownAppOrigin) and decides for the apps beside it' {
+            $apps = @(Import-TeleportResource $config | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
+            $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })
+            $copies[1].Origin = 'somewhere'
+            $rolesAndUsers = (Join-Path $cluster 'roles.yaml'), (Join-Path $cluster 'users.yaml')
+            $r = @($copies | Test-TeleportMcpRole -Path $rolesAndUsers -User bob -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $r.Count | Should -Be 2
+            @($r | ForEach-Object { "$($_.App) $($_.Decision)" }) | Should -Be @($apps[0], $apps[2] | Test-TeleportMcpRole -Path $rolesAndUsers -User bob -Tool search_files -WarningAction SilentlyContinue | ForEach-Object { "$($_.App) $($_.Decision)" })
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'UnknownAppOrigin,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err[0].TargetObject | Should -BeExactly $apps[1].Name
+        }
+
         It 'names the files it looked in for a name that is not there' {
             $null = Test-TeleportMcpRole -Path $cluster -User nobody -App everything -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'

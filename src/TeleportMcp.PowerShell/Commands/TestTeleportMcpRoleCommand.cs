@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.RoleTest;
 using TeleportMcp.Engine.Resources;
@@ -163,6 +164,11 @@ namespace TeleportMcp.Commands
             {
                 RoleTestInputs.Add(_test, PSInputObject.Of(InputObject), PSInputObject.ToResource, usersByName,
                     _test.ToolsFromCommandLine ? null : Tool, appsChosen: App != null || AppLabels != null);
+            }
+            catch (TeleportInputException e)
+            {
+                // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on.
+                EmitError(ErrorRecords.FromInput(e, target: e.Target ?? InputObject));
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
