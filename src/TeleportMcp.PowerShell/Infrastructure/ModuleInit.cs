@@ -112,25 +112,21 @@ namespace TeleportMcp.Infrastructure
         /// </summary>
         private static IList<TypeData> ApplyTypeData()
         {
+            var table = SessionTypeData.Open();
             var ours = SerializationTypeData().ToList();
-            var current = CurrentTypeData(ours);
+            var current = table.Current(ours);
             var missing = ours.Where(t => !(current.TryGetValue(t.TypeName, out var c) && HasOurSettings(c, t))).ToList();
             if (missing.Count == 0) return missing;
             try
             {
-                RunInSession("UpdateTypeDataCommand", "Update-TypeData",
-                    "& $args[0] -TypeData $args[1] -Force -WhatIf:$false -Confirm:$false -ErrorAction Stop", missing.ToArray());
-            }
-            catch (RuntimeException e) when (e.ErrorRecord?.FullyQualifiedErrorId?.StartsWith("CannotUpdateSharedTypeTable", StringComparison.Ordinal) == true)
-            {
-                // A host-built TypeTable shared by runspaces is fixed (TypesToProcess failed the import there unless the table held the file, which no longer exists), so import without it: only copies across processes lose enum names.
-                return new List<TypeData>();
+                // A host-built TypeTable shared by runspaces is fixed (TypesToProcess failed the import there unless the table held the file), so import without it: only copies across processes lose enum names.
+                if (!table.Add(missing)) return new List<TypeData>();
             }
             catch (RuntimeException e)
             {
                 try
                 {
-                    RemoveOwnTypeData(missing);
+                    RemoveOwnTypeData(table, missing);
                 }
                 catch (RuntimeException)
                 {
@@ -140,31 +136,29 @@ namespace TeleportMcp.Infrastructure
             return missing;
         }
 
+        private static void RemoveOwnTypeData(IList<TypeData> ours) => RemoveOwnTypeData(SessionTypeData.Open(), ours);
+
         /// <summary>
         /// Removes each of <paramref name="ours"/> from the session's type table where the table holds nothing else for
-        /// that type: Remove-TypeData removes a whole type, and members or settings someone else added must stay. Each
-        /// Update-TypeData and Remove-TypeData also appends its entry to the session's InitialSessionState.Types (the list
-        /// PowerShell replays when a types file is added or removed), so the entries of the types removed here are taken
-        /// out of that list again and repeated Import-Module -Force does not grow it.
+        /// that type: removing type data removes a whole type, and members or settings someone else added must stay. The
+        /// entries the imports added to the session's InitialSessionState.Types for the types removed here are taken out
+        /// of that list again, so repeated Import-Module -Force does not grow it.
         /// </summary>
-        private static void RemoveOwnTypeData(IList<TypeData> ours)
+        internal static void RemoveOwnTypeData(SessionTypeData table, IList<TypeData> ours)
         {
             if (ours.Count == 0) return;
-            var current = CurrentTypeData(ours);
+            var current = table.Current(ours);
             var removable = ours.Where(t => current.TryGetValue(t.TypeName, out var c) && HoldsOnly(c, t)).ToList();
             if (removable.Count == 0) return;
-            var cache = Runspace.DefaultRunspace?.InitialSessionState?.Types;
-            int before = cache?.Count ?? 0;
-            RunInSession("RemoveTypeDataCommand", "Remove-TypeData",
-                "$args[1] | & $args[0] -WhatIf:$false -Confirm:$false -ErrorAction SilentlyContinue", removable.ToArray());
-            if (cache == null) return;
-            var removed = CurrentTypeData(removable);
+            table.Remove(removable);
+            var replayed = SessionTypeData.Replayed;
+            if (replayed == null) return;
+            var removed = table.Current(removable);
             var gone = removable.Where(t => !removed.ContainsKey(t.TypeName)).ToDictionary(t => t.TypeName, StringComparer.OrdinalIgnoreCase);
-            for (int i = cache.Count - 1; i >= 0; i--)
+            for (int i = replayed.Count - 1; i >= 0; i--)
             {
-                var data = cache[i].TypeData;
-                if (data == null || !gone.TryGetValue(data.TypeName, out var own)) continue;
-                if (i >= before ? cache[i].IsRemove : !cache[i].IsRemove && HoldsOnly(data, own)) cache.RemoveItem(i);
+                var data = replayed[i].TypeData;
+                if (data != null && !replayed[i].IsRemove && gone.TryGetValue(data.TypeName, out var own) && HoldsOnly(data, own)) replayed.RemoveItem(i);
             }
         }
 
@@ -179,12 +173,6 @@ namespace TeleportMcp.Infrastructure
             current.StringSerializationSource == null && current.StringSerializationSourceProperty == null && current.DefaultDisplayPropertySet == null &&
             current.DefaultKeyPropertySet == null && current.PropertySerializationSet == null;
 
-        // Only the types in question: Get-TypeData matches each name as a wildcard against the whole type table.
-        private static Dictionary<string, TypeData> CurrentTypeData(IList<TypeData> of) =>
-            RunInSession("GetTypeDataCommand", "Get-TypeData", "& $args[0] -TypeName $args[1]", of.Select(t => t.TypeName).ToArray())
-                .Select(o => o?.BaseObject).OfType<TypeData>()
-                .ToDictionary(t => t.TypeName, StringComparer.OrdinalIgnoreCase);
-
         /// <summary>
         /// How the module's objects travel through Export-Clixml, remoting and jobs: every enum by its name, so a
         /// deserialized status still compares equal to 'Pass'; an App deep enough that a copy keeps rewrite.headers as
@@ -192,26 +180,9 @@ namespace TeleportMcp.Infrastructure
         /// over remoting) with its checks as objects, not text.
         /// </summary>
         internal static IEnumerable<TypeData> SerializationTypeData() =>
-            ScriptTypes.Where(t => t.IsEnum).Select(t => new TypeData(t) { SerializationMethod = "String" })
-                .Append(new TypeData(typeof(App)) { SerializationDepth = 3 })
-                .Append(new TypeData(typeof(ProbeResult)) { SerializationDepth = 2 });
-
-        /// <summary>
-        /// Runs a type-data cmdlet (Get-, Update- or Remove-TypeData) on <see cref="SerializationTypeData"/> in the importing
-        /// session's type table, per runspace as the type table is. Update-TypeData -TypeData applies each entry to the table directly; a types.ps1xml in the
-        /// manifest's TypesToProcess made every import compile PowerShell's types-file reader, read the XML in parallel
-        /// tasks and throw and catch two look-ups of $PSHOME's type files (bench/import.ps1). The cmdlet is called by its
-        /// type, so PowerShell does not import Microsoft.PowerShell.Utility for it (its assembly is loaded in both
-        /// editions before any module), and from a script block: the code that runs it is the code every command line
-        /// already ran, where a PowerShell instance would compile its own pipeline code at each import.
-        /// </summary>
-        private static System.Collections.ObjectModel.Collection<PSObject> RunInSession(string commandType, string commandName, string script, object[] argument)
-        {
-            var sma = typeof(PSObject).Assembly.GetName();
-            var utility = new System.Reflection.AssemblyName(sma.FullName) { Name = "Microsoft.PowerShell.Commands.Utility" };
-            var implementation = System.Reflection.Assembly.Load(utility).GetType("Microsoft.PowerShell.Commands." + commandType, throwOnError: true);
-            return ScriptBlock.Create(script).Invoke(new CmdletInfo(commandName, implementation), argument);
-        }
+            ScriptTypes.Where(t => t.IsEnum).Select(t => new TypeData(t) { SerializationMethod = "String", IsOverride = true })
+                .Append(new TypeData(typeof(App)) { SerializationDepth = 3, IsOverride = true })
+                .Append(new TypeData(typeof(ProbeResult)) { SerializationDepth = 2, IsOverride = true });
 
         private static Type Accelerators =>
             typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators", throwOnError: true);

@@ -50,6 +50,8 @@ namespace TeleportMcp.Tests.Module
                 "TeleportMcp.Infrastructure.ModuleInit", "TeleportMcp.Infrastructure.TeleportMcpCommand", "TeleportMcp.Infrastructure.TctlCommandBase",
                 "TeleportMcp.Infrastructure.PathResolver", "TeleportMcp.Infrastructure.ErrorRecords", "TeleportMcp.Infrastructure.ResourceTransformationAttribute",
                 "TeleportMcp.Infrastructure.PlainValues",
+                // The initializer's way into the session's type table (the table itself, or the type-data cmdlets).
+                "TeleportMcp.Infrastructure.SessionTypeData", "TeleportMcp.Infrastructure.DirectTypeTable", "TeleportMcp.Infrastructure.TypeDataCommands",
                 // -User as names: binding only, what names a user is Engine.Resources.PipedUser's.
                 "TeleportMcp.Infrastructure.UserNameTransformationAttribute",
                 // PSObject as the engine's IInputObject: property access only; what an object is stays Engine.Resources/RoleDesign's.
