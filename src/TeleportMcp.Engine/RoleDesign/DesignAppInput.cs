@@ -51,6 +51,20 @@ namespace TeleportMcp.Engine.RoleDesign
                 });
             }
             if (raw is App app) return DesignAppInput.Of(DesignApp.From(app, null));
+            try
+            {
+                return FromCopy(item, cluster, toApp);
+            }
+            catch (TeleportInputException e)
+            {
+                // A copy that does not read (an App whose Origin names nothing) is this item's error; the others go on.
+                return DesignAppInput.Refused(e);
+            }
+        }
+
+        private static DesignAppInput FromCopy(IInputObject item, ClusterInput cluster, Func<IInputObject, App?> toApp)
+        {
+            var raw = item.Value;
             // A probe result names its app and how far it got.
             if (InputPolicy.Classify(item) == InputKind.ProbeResult && (item.Has("Stage") || item.Has("AppName")))
             {

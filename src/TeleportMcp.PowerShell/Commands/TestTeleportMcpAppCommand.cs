@@ -191,9 +191,10 @@ namespace TeleportMcp.Commands
                     AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound, PSInputObject.ToResource,
                         path => PathResolver.ResolveClusterFiles(this, new[] { path }, true));
                 }
-                catch (ArgumentTransformationMetadataException e)
+                catch (TeleportInputException e)
                 {
-                    EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidAppObject", e.Message, obj, e));
+                    // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on.
+                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? obj));
                 }
             }
         }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Reflection;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Infrastructure
@@ -33,10 +34,22 @@ namespace TeleportMcp.Infrastructure
                 foreach (var item in list) result.Add(Transform(engineIntrinsics, item));
                 return result.ToArray();
             }
-            return TryConvert(inputData, TargetType) ?? inputData;
+            try
+            {
+                return TryConvert(inputData, TargetType) ?? inputData;
+            }
+            catch (TeleportInputException e)
+            {
+                // The binder writes this message itself, not through the cmdlet's output rule: the engine made it safe.
+                throw new ArgumentTransformationMetadataException(e.Message, e);
+            }
         }
 
-        /// <summary>Builds an instance of type from a PSObject property bag or a dictionary; null when nothing matches.</summary>
+        /// <summary>
+        /// Builds an instance of type from a PSObject property bag or a dictionary; null when nothing matches. A property
+        /// that does not convert is the engine's input error for this one copy (<see cref="ResourceCopies.Unreadable"/>),
+        /// raised after the other properties are read so that it names the resource.
+        /// </summary>
         public static object TryConvert(object input, Type type)
         {
             var pso = input as PSObject ?? PSObject.AsPSObject(input);
@@ -46,6 +59,7 @@ namespace TeleportMcp.Infrastructure
 
             var instance = Activator.CreateInstance(type);
             int copied = 0;
+            (System.Reflection.PropertyInfo Property, object Value, string Reason)? unread = null;
             foreach (var prop in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 if (!prop.CanWrite) continue;
@@ -75,15 +89,16 @@ namespace TeleportMcp.Infrastructure
                 if (!found || value == null) continue;
                 try
                 {
-                    prop.SetValue(instance, ConvertValue(value, prop.PropertyType));
+                    if (TryConvertValue(value, prop.PropertyType, out var converted)) prop.SetValue(instance, converted);
+                    else if (unread == null) unread = (prop, PlainValues.Unwrap(value), null);
                     copied++;
                 }
-                catch (Exception e) when (e is PSInvalidCastException || e is InvalidCastException || e is ArgumentException)
+                catch (Exception e) when (e is PSInvalidCastException || e is InvalidCastException || e is ArgumentException || e is FormatException)
                 {
-                    throw new ArgumentTransformationMetadataException(
-                        "Cannot convert the value of property '" + prop.Name + "' to " + prop.PropertyType.Name + ": " + e.Message, e);
+                    if (unread == null) unread = (prop, PlainValues.Unwrap(value), e.Message);
                 }
             }
+            if (unread.HasValue) throw ResourceCopies.Unreadable(instance, unread.Value.Property.Name, unread.Value.Property.PropertyType, unread.Value.Value, unread.Value.Reason);
             return copied == 0 ? null : instance;
         }
 
@@ -94,29 +109,30 @@ namespace TeleportMcp.Infrastructure
             return false;
         }
 
-        private static object ConvertValue(object value, Type target)
+        /// <summary>The value for a property of type target; false for an enum's text that names no value (the engine's rule).</summary>
+        private static bool TryConvertValue(object value, Type target, out object converted)
         {
             var raw = value is PSObject p ? p.BaseObject : value;
-            if (target == typeof(AppRewrite) && !(raw is AppRewrite)) return AppRewriteCopy.From(PSInputObject.Of(value));
+            converted = null;
+            if (target == typeof(AppRewrite) && !(raw is AppRewrite))
+            {
+                converted = AppRewriteCopy.From(PSInputObject.Of(value));
+                return true;
+            }
             if (target == typeof(Hashtable) && !(raw is IDictionary))
             {
                 // ConvertFrom-Json turns a hashtable into a PSCustomObject.
                 var result = new Hashtable();
                 foreach (var prop in PSObject.AsPSObject(value).Properties) result[prop.Name] = PlainValues.Unwrap(prop.Value);
-                return result;
+                converted = result;
+                return true;
             }
-            // An older copy may carry "" for "no transport": the enum's default.
-            if (target.IsEnum && raw is string text && text.Length == 0) return Activator.CreateInstance(target);
-            // App.Origin and ClientCheck.Scope were text before they were enums: the earlier spellings still bind.
-            if (raw is string named && EnumSpellings.Reads(target))
-            {
-                if (named.Length == 0) return Activator.CreateInstance(target);
-                if (EnumSpellings.TryRead(target, named, out var read)) return read;
-                // The binder writes this message itself, not through the cmdlet's output rule.
-                throw new ArgumentException("'" + Engine.Output.OutputText.Safe(named) + "' is not one of " + EnumSpellings.Accepted(target) + ".");
-            }
-            if (raw is IDictionary || target == typeof(Hashtable)) return PlainValues.Hashtable(raw as IDictionary);
-            return LanguagePrimitives.ConvertTo(PlainValues.Unwrap(value), target, System.Globalization.CultureInfo.InvariantCulture);
+            // App.Origin and ClientCheck.Scope were text before they were enums: the earlier spellings, and "" for none, still bind.
+            if (raw is string text && (Nullable.GetUnderlyingType(target) ?? target).IsEnum) return ResourceCopies.TryReadText(target, text, out converted);
+            converted = raw is IDictionary || target == typeof(Hashtable)
+                ? PlainValues.Hashtable(raw as IDictionary)
+                : LanguagePrimitives.ConvertTo(PlainValues.Unwrap(value), target, System.Globalization.CultureInfo.InvariantCulture);
+            return true;
         }
     }
 

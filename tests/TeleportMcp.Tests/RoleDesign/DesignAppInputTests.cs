@@ -53,6 +53,24 @@ namespace TeleportMcp.Tests.RoleDesign
         }
 
         [Fact]
+        public void A_copy_that_does_not_read_is_that_item_s_error()
+        {
+            // The module's conversion raises the engine's error for an App copy whose Origin names nothing.
+            var bad = ResourceCopies.Unreadable(new App { Name = "files" }, "Origin", typeof(AppOrigin), "somewhere");
+            App Refuse(IInputObject _) => throw bad;
+            var app = new DictionaryInput(Map("Name", "files", "Uri", "mcp+stdio://", "Origin", "somewhere"));
+            var probe = new DictionaryInput(Map("AppName", "files", "Stage", "Done", "Tools", new[] { "q" }, "App", Map("Name", "files", "Origin", "somewhere")), "TeleportMcp.ProbeResult");
+            foreach (var input in new[] { app, probe })
+            {
+                var r = DesignAppInputs.Resolve(input, Cluster(), Refuse);
+                Assert.Null(r.App);
+                Assert.Same(bad, r.Error);
+                Assert.Equal("UnknownAppOrigin", r.Error.Code);
+                Assert.Equal("files", r.Error.Target);
+            }
+        }
+
+        [Fact]
         public void Not_found_names_what_was_looked_for_and_where()
         {
             var r = DesignAppInputs.Resolve(new DictionaryInput("nope"), Cluster(new App { Name = "files" }), NoConversion);
