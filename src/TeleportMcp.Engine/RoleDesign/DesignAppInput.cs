@@ -34,12 +34,23 @@ namespace TeleportMcp.Engine.RoleDesign
     {
         /// <param name="item">The input object.</param>
         /// <param name="cluster">The apps read from -Path, for names and for a probe result that names only its app.</param>
-        /// <param name="toApp">Rebuilds an App from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
-        public static DesignAppInput Resolve(IInputObject item, ClusterInput cluster, Func<IInputObject, App?> toApp)
+        public static DesignAppInput Resolve(IInputObject item, ClusterInput cluster)
         {
             if (item == null) throw new ArgumentNullException(nameof(item));
             if (cluster == null) throw new ArgumentNullException(nameof(cluster));
-            if (toApp == null) throw new ArgumentNullException(nameof(toApp));
+            try
+            {
+                return ResolveOne(item, cluster);
+            }
+            catch (TeleportArgumentException e) when (e.Code == ResourceCopy.InvalidCode)
+            {
+                // A copy of an app (or a probe result's app) whose values do not fit: this input is refused, the others are used.
+                return DesignAppInput.Refused(e);
+            }
+        }
+
+        private static DesignAppInput ResolveOne(IInputObject item, ClusterInput cluster)
+        {
             var raw = item.Value;
             if (raw is string name)
             {
@@ -65,12 +76,12 @@ namespace TeleportMcp.Engine.RoleDesign
                         RecommendedAction = "Fix what Test-TeleportMcpApp reports and probe it again.",
                     });
                 }
-                var probed = AsApp(item.ValueOf("App"), toApp)
+                var probed = AsApp(item.ValueOf("App"))
                     ?? cluster.Apps.FirstOrDefault(a => a.Name == appName)
                     ?? new App { Name = appName, Labels = item.ValueOf("AppLabels")?.Value as Hashtable ?? new Hashtable() };
                 return DesignAppInput.Of(DesignApp.From(probed, Tools(item.ValueOf("Tools"))));
             }
-            var converted = AsApp(item, toApp);
+            var converted = AsApp(item);
             if (converted != null) return DesignAppInput.Of(DesignApp.From(converted, null));
             return DesignAppInput.Refused(new TeleportArgumentException("InvalidAppInput",
                 "-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."));
@@ -120,8 +131,7 @@ namespace TeleportMcp.Engine.RoleDesign
             return list;
         }
 
-        private static App? AsApp(IInputObject? value, Func<IInputObject, App?> toApp) =>
-            value == null ? null : value.Value as App ?? toApp(value);
+        private static App? AsApp(IInputObject? value) => value == null ? null : ResourceCopy.App(value);
 
         // Only a real boolean is a declared hint (2:M1); anything else leaves the MCP default in force.
         private static bool? Hint(IInputObject annotations, string name) => annotations.ValueOf(name)?.Value is bool b ? b : (bool?)null;

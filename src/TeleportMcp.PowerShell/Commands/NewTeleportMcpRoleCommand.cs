@@ -107,7 +107,18 @@ namespace TeleportMcp.Commands
                 _piped.AddBoundUsers(pipedUsers);
                 return;
             }
-            foreach (var a in App) _piped.Add(PSInputObject.Of(a), pipedUsers, PSInputObject.ToApp);
+            foreach (var a in App)
+            {
+                try
+                {
+                    _piped.Add(PSInputObject.Of(a), pipedUsers);
+                }
+                catch (TeleportInputException e)
+                {
+                    // A copy whose values do not fit (ResourceCopy): this object is refused, the others are used.
+                    EmitError(ErrorRecords.FromInput(e, target: a));
+                }
+            }
         }
 
         protected override void EndProcessing()
@@ -206,8 +217,8 @@ namespace TeleportMcp.Commands
         /// <summary>The server an -App input stands for (the engine's rule); null after its error.</summary>
         private DesignApp ToDesignApp(IInputObject item, ClusterInput cluster)
         {
-            var input = DesignAppInputs.Resolve(item, cluster, PSInputObject.ToApp);
-            if (input.Error != null) EmitError(ErrorRecords.FromInput(input.Error, target: input.Error.Target ?? item.Value));
+            var input = DesignAppInputs.Resolve(item, cluster);
+            if (input.Error != null) EmitError(ErrorRecords.FromInput(input.Error, target: input.Error.Target ?? PSInputObject.Source(item)));
             return input.App;
         }
     }

@@ -188,12 +188,13 @@ namespace TeleportMcp.Commands
             {
                 try
                 {
-                    AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound, PSInputObject.ToResource,
+                    AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound,
                         path => PathResolver.ResolveClusterFiles(this, new[] { path }, true));
                 }
-                catch (ArgumentTransformationMetadataException e)
+                catch (TeleportInputException e)
                 {
-                    EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidAppObject", e.Message, obj, e));
+                    // A copy whose values do not fit (ResourceCopy): this object is refused, the others are used.
+                    EmitError(ErrorRecords.FromInput(e, target: obj));
                 }
             }
         }

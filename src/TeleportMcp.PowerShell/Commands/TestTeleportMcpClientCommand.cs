@@ -106,7 +106,17 @@ namespace TeleportMcp.Commands
         private void AddUsers(IEnumerable values)
         {
             foreach (var v in values)
-                ClientUsers.AddBound(PSInputObject.Of(v), i => PSInputObject.ToResource(i, InputKind.User) as User, _users, _userNames);
+            {
+                try
+                {
+                    ClientUsers.AddBound(PSInputObject.Of(v), _users, _userNames);
+                }
+                catch (TeleportInputException e)
+                {
+                    // A user copy whose values do not fit (ResourceCopy): this one is refused, the others are used.
+                    EmitError(ErrorRecords.FromInput(e, target: v));
+                }
+            }
         }
 
         private void Resolve(string[] paths, bool literalSet)

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.RoleTest;
 using TeleportMcp.Engine.Resources;
@@ -127,12 +128,13 @@ namespace TeleportMcp.Commands
             if (!_usersFromCommandLine) User = null;
             try
             {
-                RoleTestInputs.Add(_test, PSInputObject.Of(InputObject), PSInputObject.ToResource, usersByName,
+                RoleTestInputs.Add(_test, PSInputObject.Of(InputObject), usersByName,
                     _test.ToolsFromCommandLine ? null : Tool, appsChosen: App != null || AppLabels != null);
             }
-            catch (Exception e) when (!(e is PipelineStoppedException))
+            catch (TeleportInputException e)
             {
-                EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidPipelineInput", e.Message, InputObject, e));
+                // A copy whose values do not fit (ResourceCopy): this object is refused, the others are used.
+                EmitError(ErrorRecords.FromInput(e, target: InputObject));
             }
         }
 

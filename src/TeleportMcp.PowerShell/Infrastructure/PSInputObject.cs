@@ -16,16 +16,6 @@ namespace TeleportMcp.Infrastructure
         /// <summary>The adapter for a value; null for null.</summary>
         public static PSInputObject Of(object value) => value == null ? null : new PSInputObject(value as PSObject ?? PSObject.AsPSObject(value));
 
-        /// <summary>An App rebuilt from a copy that lost its type (the parameter binder's conversion); null when it is not one.</summary>
-        public static App ToApp(IInputObject input) => ToResource(input, InputKind.App) as App;
-
-        /// <summary>A role, user or app rebuilt from a copy that lost its type (the parameter binder's conversion); null when it is not one.</summary>
-        public static TeleportResource ToResource(IInputObject input, InputKind kind)
-        {
-            var type = kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : kind == InputKind.App ? typeof(App) : null;
-            return type == null ? null : ResourceTransformationAttribute.TryConvert(input is PSInputObject p ? p._pso : input.Value, type) as TeleportResource;
-        }
-
         /// <summary>The PowerShell object an adapter wraps (to write it as it came).</summary>
         public static PSObject Source(IInputObject input) => input is PSInputObject p ? p._pso : PSObject.AsPSObject(input?.Value);
 

@@ -2,7 +2,8 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Reflection;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Infrastructure
@@ -11,7 +12,7 @@ namespace TeleportMcp.Infrastructure
     /// Lets a parameter of a module type (Role, User, App, ...) accept the same object after it lost its type:
     /// Import-Clixml, remoting and jobs give Deserialized.TeleportMcp.* property bags, ConvertFrom-Json gives
     /// PSCustomObjects, and scripts write hashtables. Properties are copied by name; anything else is left for the
-    /// binder to refuse.
+    /// binder to refuse. The copy rule is the engine's (<see cref="ResourceCopy"/>); this only binds.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ResourceTransformationAttribute : ArgumentTransformationAttribute
@@ -36,87 +37,18 @@ namespace TeleportMcp.Infrastructure
             return TryConvert(inputData, TargetType) ?? inputData;
         }
 
-        /// <summary>Builds an instance of type from a PSObject property bag or a dictionary; null when nothing matches.</summary>
-        public static object TryConvert(object input, Type type)
+        /// <summary>The engine's copy rule (<see cref="ResourceCopy"/>); null when the value is no copy of the type.</summary>
+        private static object TryConvert(object input, Type type)
         {
-            var pso = input as PSObject ?? PSObject.AsPSObject(input);
-            var dict = pso.BaseObject as IDictionary;
-            bool isBag = dict != null || pso.BaseObject is PSCustomObject || IsDeserializedOf(pso, type);
-            if (!isBag) return null;
-
-            var instance = Activator.CreateInstance(type);
-            int copied = 0;
-            foreach (var prop in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            try
             {
-                if (!prop.CanWrite) continue;
-                object value = null;
-                bool found = false;
-                if (dict != null)
-                {
-                    foreach (DictionaryEntry e in dict)
-                    {
-                        if (string.Equals(e.Key?.ToString(), prop.Name, StringComparison.OrdinalIgnoreCase))
-                        {
-                            value = e.Value;
-                            found = true;
-                            break;
-                        }
-                    }
-                }
-                else
-                {
-                    var member = pso.Properties[prop.Name];
-                    if (member != null)
-                    {
-                        value = member.Value;
-                        found = true;
-                    }
-                }
-                if (!found || value == null) continue;
-                try
-                {
-                    prop.SetValue(instance, ConvertValue(value, prop.PropertyType));
-                    copied++;
-                }
-                catch (Exception e) when (e is PSInvalidCastException || e is InvalidCastException || e is ArgumentException)
-                {
-                    throw new ArgumentTransformationMetadataException(
-                        "Cannot convert the value of property '" + prop.Name + "' to " + prop.PropertyType.Name + ": " + e.Message, e);
-                }
+                return ResourceCopy.From(PSInputObject.Of(input), type);
             }
-            return copied == 0 ? null : instance;
-        }
-
-        private static bool IsDeserializedOf(PSObject pso, Type type)
-        {
-            foreach (var name in pso.TypeNames)
-                if (name == "Deserialized." + type.FullName) return true;
-            return false;
-        }
-
-        private static object ConvertValue(object value, Type target)
-        {
-            var raw = value is PSObject p ? p.BaseObject : value;
-            if (target == typeof(AppRewrite) && !(raw is AppRewrite)) return AppRewriteCopy.From(PSInputObject.Of(value));
-            if (target == typeof(Hashtable) && !(raw is IDictionary))
+            catch (TeleportInputException e)
             {
-                // ConvertFrom-Json turns a hashtable into a PSCustomObject.
-                var result = new Hashtable();
-                foreach (var prop in PSObject.AsPSObject(value).Properties) result[prop.Name] = PlainValues.Unwrap(prop.Value);
-                return result;
-            }
-            // An older copy may carry "" for "no transport": the enum's default.
-            if (target.IsEnum && raw is string text && text.Length == 0) return Activator.CreateInstance(target);
-            // App.Origin and ClientCheck.Scope were text before they were enums: the earlier spellings still bind.
-            if (raw is string named && EnumSpellings.Reads(target))
-            {
-                if (named.Length == 0) return Activator.CreateInstance(target);
-                if (EnumSpellings.TryRead(target, named, out var read)) return read;
                 // The binder writes this message itself, not through the cmdlet's output rule.
-                throw new ArgumentException("'" + Engine.Output.OutputText.Safe(named) + "' is not one of " + EnumSpellings.Accepted(target) + ".");
+                throw new ArgumentTransformationMetadataException(OutputText.Safe(e.Message) + " [" + e.Code + "]", e);
             }
-            if (raw is IDictionary || target == typeof(Hashtable)) return PlainValues.Hashtable(raw as IDictionary);
-            return LanguagePrimitives.ConvertTo(PlainValues.Unwrap(value), target, System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 

@@ -18,19 +18,6 @@ namespace TeleportMcp.Tests.Probe
         private static readonly App Files = new App { Name = "files", Uri = "mcp+stdio://", Command = "/bin/true" };
         private static readonly App Web = new App { Name = "web", Uri = "mcp+http://127.0.0.1:1/mcp" };
 
-        // The module's property-copy conversion, as a test stand-in: a dictionary's Name key is enough.
-        private static TeleportResource Convert(IInputObject input, InputKind kind)
-        {
-            var name = input.ValueOf("Name")?.Value as string;
-            if (name == null) return null;
-            switch (kind)
-            {
-                case InputKind.User: return new User { Name = name };
-                case InputKind.App: return input.Has("Uri") ? new App { Name = name, Uri = input.ValueOf("Uri")?.Value as string } : null;
-                default: return null;
-            }
-        }
-
         private sealed class Recorded
         {
             public AppTestRun Run { get; } = new AppTestRun();
@@ -45,7 +32,7 @@ namespace TeleportMcp.Tests.Probe
             r.Run.Verbose = r.Verbose.Add;
             r.Run.Error = r.Errors.Add;
             setUp?.Invoke(r.Run);
-            foreach (var i in inputs) AppTestInputs.Add(r.Run, i, userBound, Convert, p => { r.Files.Add(p); return new List<string>(); });
+            foreach (var i in inputs) AppTestInputs.Add(r.Run, i, userBound, p => { r.Files.Add(p); return new List<string>(); });
             return r;
         }
 

@@ -11,25 +11,11 @@ namespace TeleportMcp.Tests.RoleTest
     /// <summary>What each object piped to Test-TeleportMcpRole is, decided by the engine (the module only binds).</summary>
     public class RoleTestInputsTests
     {
-        // The module's property-copy conversion, as a test stand-in: a dictionary's Name key is enough.
-        private static TeleportResource Convert(IInputObject input, InputKind kind)
-        {
-            var name = input.ValueOf("Name")?.Value as string;
-            if (name == null) return null;
-            switch (kind)
-            {
-                case InputKind.Role: return new Role { Name = name, Version = "v7" };
-                case InputKind.User: return new User { Name = name };
-                case InputKind.App: return new App { Name = name };
-                default: return null;
-            }
-        }
-
         private static RoleTestOptions Add(IInputObject input, IEnumerable<object> users = null, IEnumerable<string> tools = null, bool toolsFromCommandLine = false,
             bool appsChosen = false, bool usersFromCommandLine = false)
         {
             var o = new RoleTestOptions { ToolsFromCommandLine = toolsFromCommandLine, UsersFromCommandLine = usersFromCommandLine };
-            RoleTestInputs.Add(o, input, Convert, users, tools, appsChosen);
+            RoleTestInputs.Add(o, input, users, tools, appsChosen);
             return o;
         }
 
