@@ -59,11 +59,19 @@ Describe 'Get-TeleportMcpServing' {
         ($r | Where-Object App -eq 'github').Hosts[0].Heartbeat | Should -BeTrue
     }
 
-    It 'refuses an App whose Origin is no spelling of one, naming what it accepts' {
-        $app = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize((Import-TeleportResource $cluster | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 1)))
-        $app.Origin = 'somewhere'
-        $e = { $app | Get-TeleportMcpServing -ErrorAction Stop } | Should -Throw -PassThru
-        $e.Exception.Message | Should -BeLike "*'somewhere' is not one of App, AppServer, TeleportYaml, McpDemoServer (or app, app_server, teleport.yaml, mcp_demo_server)*"
+    It 'reports an App whose Origin is no spelling of one as that item''s error (UnknownAppOrigin) and maps the apps beside it' {
+        $apps = @(Import-TeleportResource $config | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
+        $apps.Count | Should -Be 3
+        $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })
+        $copies[1].Origin = "some`e[2Jwhere"
+        $r = @($copies | Get-TeleportMcpServing -ErrorVariable err -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 2
+        @($r.App) | Should -Be @($apps[0], $apps[2] | Get-TeleportMcpServing | ForEach-Object App)
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'UnknownAppOrigin,TeleportMcp.Commands.GetTeleportMcpServingCommand'
+        $err[0].TargetObject | Should -BeExactly $apps[1].Name
+        $err[0].Exception.Message | Should -BeExactly ("app ""{0}"": Origin 'some\x1B[2Jwhere' is not one of App, AppServer, TeleportYaml, McpDemoServer (or app, app_server, teleport.yaml, mcp_demo_server)." -f $apps[1].Name)
+        $err[0].Exception.Message | Should -Not -Match "`e"
     }
 
     It 'names an app that matches nothing' {

@@ -49,6 +49,18 @@ Describe 'Test-TeleportMcpApp static checks' {
         ($checks | Where-Object { $_.App -eq 'grafana' -and $_.Check -eq 'Url' }).Message | Should -BeLike '*http://127.0.0.1:8000/mcp*'
     }
 
+    It 'reports an App whose Origin is no spelling of one as that item''s error (UnknownAppOrigin) and checks the apps beside it' {
+        $apps = @(Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
+        $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })
+        $copies[1].Origin = 'somewhere'
+        $r = @($copies | Test-TeleportMcpApp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($r.App | Sort-Object -Unique) | Should -Be @($apps[0].Name, $apps[2].Name | Sort-Object)
+        @($r | ForEach-Object { "$($_.App) $($_.Check) $($_.Status)" }) | Should -Be @($copies[0], $copies[2] | Test-TeleportMcpApp -WarningAction SilentlyContinue | ForEach-Object { "$($_.App) $($_.Check) $($_.Status)" })
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'UnknownAppOrigin,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $err[0].TargetObject | Should -BeExactly $apps[1].Name
+    }
+
     It 'reads -Path and filters with -Name wildcards' {
         $checks = Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name 'ever*'
         @($checks.App | Sort-Object -Unique) | Should -Be @('everything')

@@ -343,6 +343,19 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
             $err[0].Exception.Message | Should -BeLike 'app "wiki" was not found in the pipeline (given: *)*'
         }
 
+        It 'reports a piped App whose Origin is no spelling of one as that item''s error (UnknownAppOrigin) and decides for the apps beside it' {
+            $apps = @(Import-TeleportResource $config | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
+            $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })
+            $copies[1].Origin = 'somewhere'
+            $rolesAndUsers = (Join-Path $cluster 'roles.yaml'), (Join-Path $cluster 'users.yaml')
+            $r = @($copies | Test-TeleportMcpRole -Path $rolesAndUsers -User bob -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $r.Count | Should -Be 2
+            @($r | ForEach-Object { "$($_.App) $($_.Decision)" }) | Should -Be @($apps[0], $apps[2] | Test-TeleportMcpRole -Path $rolesAndUsers -User bob -Tool search_files -WarningAction SilentlyContinue | ForEach-Object { "$($_.App) $($_.Decision)" })
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'UnknownAppOrigin,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err[0].TargetObject | Should -BeExactly $apps[1].Name
+        }
+
         It 'names the files it looked in for a name that is not there' {
             $null = Test-TeleportMcpRole -Path $cluster -User nobody -App everything -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
@@ -352,22 +365,127 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
     }
 
     Context 'parameter sets' {
-        It 'refuses a user resource together with an ad-hoc user, and -Lint with -Tool' {
-            ({ Test-TeleportMcpRole -User alice -UserName bob -Tool x -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
-            ({ Test-TeleportMcpRole -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'MissingMandatoryParameter,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
-            ({ Test-TeleportMcpRole -Lint -Tool x -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        It 'refuses <Name> in the parameter binder (AmbiguousParameterSet)' -ForEach @(
+            @{ Name = '-User with -UserName'; Command = { Test-TeleportMcpRole -User alice -UserName bob -Tool x -ErrorAction Stop } }
+            @{ Name = '-User with -UserName, piped'; Command = { 'x' | Test-TeleportMcpRole -User alice -UserName bob -ErrorAction Stop } }
+            @{ Name = '-App with -AppLabels'; Command = { Test-TeleportMcpRole -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } }
+            @{ Name = '-App with -AppLabels, piped'; Command = { $all | Test-TeleportMcpRole -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } }
+            @{ Name = '-User, -App and -AppLabels'; Command = { Test-TeleportMcpRole -Path $cluster -User alice -App everything -AppLabels @{ env = 'dev' } -Tool x -ErrorAction Stop } }
+            @{ Name = '-User, -App and -AppLabels, piped'; Command = { $all | Test-TeleportMcpRole -User alice -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } }
+            @{ Name = '-UserName, -App and -AppLabels'; Command = { Test-TeleportMcpRole -Path $cluster -UserName dana -UserRole access -App everything -AppLabels @{ env = 'dev' } -Tool x -ErrorAction Stop } }
+            @{ Name = '-UserName, -App and -AppLabels, piped'; Command = { $all | Test-TeleportMcpRole -UserName dana -UserRole access -App everything -AppLabels @{ env = 'dev' } -ErrorAction Stop } }
+            @{ Name = '-Lint with -Tool'; Command = { Test-TeleportMcpRole -Lint -Tool x -ErrorAction Stop } }
+            @{ Name = '-Lint with -UserName'; Command = { $all | Test-TeleportMcpRole -Lint -UserName dana -ErrorAction Stop } }
+        ) {
+            $e = { & $Command } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -BeExactly 'AmbiguousParameterSet,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $e.Exception | Should -BeOfType ([System.Management.Automation.ParameterBindingException])
         }
 
-        It 'refuses -App with -AppLabels for an ad-hoc user with ConflictingAppParameters' {
-            $null = Test-TeleportMcpRole -Path $cluster -UserName dana -UserRole access -App everything -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeExactly 'ConflictingAppParameters,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        It 'binds every form without asking for a parameter, in a non-interactive and an interactive-like child PowerShell' {
+            # Each form that is valid runs in a child PowerShell: once with -NonInteractive (a prompt would be the error
+            # MissingMandatoryParameter) and once as a console host whose standard input is empty (a prompt would print
+            # "Supply values for the following parameters").
+            $forms = Join-Path $TestDrive 'forms.ps1'
+            Set-Content -LiteralPath $forms -Encoding utf8 -Value @'
+param($ModulePath, $Cluster, $Config, $ResultPath)
+Import-Module $ModulePath
+$all = Import-TeleportResource $Cluster, $Config
+$roles = @($all | Where-Object { $_ -is [TeleportMcp.Role] })
+$apps = @($all | Where-Object { $_ -is [TeleportMcp.App] })
+$forms = [ordered]@{
+    'user app tool' = { Test-TeleportMcpRole -Path $Cluster, $Config -User bob -App everything -Tool search_files }
+    'user' = { Test-TeleportMcpRole -Path $Cluster, $Config -User bob }
+    'user labels' = { Test-TeleportMcpRole -LiteralPath $Cluster -User bob -AppLabels @{ env = 'dev' } -Tool search_files }
+    'positional user app tool' = { Test-TeleportMcpRole -Path $Cluster, $Config bob everything search_files }
+    'piped, user app tool' = { $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files }
+    'piped, positional user' = { $all | Test-TeleportMcpRole bob -Quiet }
+    'piped, app' = { $all | Test-TeleportMcpRole -App everything }
+    'piped, labels' = { $all | Test-TeleportMcpRole -AppLabels @{ env = 'dev' } -Tool search_files }
+    'piped, user labels' = { $all | Test-TeleportMcpRole -User bob -AppLabels @{ env = 'dev' } }
+    'piped, nothing else' = { $all | Test-TeleportMcpRole }
+    'piped User property, app' = { [pscustomobject]@{ User = 'bob' } | Test-TeleportMcpRole -Path $Cluster, $Config -App everything -Tool search_files }
+    'piped User property, labels' = { [pscustomobject]@{ User = 'bob' } | Test-TeleportMcpRole -Path $Cluster -AppLabels @{ env = 'dev' } -Tool search_files }
+    'piped User property' = { [pscustomobject]@{ User = 'bob' } | Test-TeleportMcpRole -Path $Cluster, $Config -Quiet }
+    'piped Tool property, user app' = { [pscustomobject]@{ Tool = 'search_files' } | Test-TeleportMcpRole -Path $Cluster, $Config -User bob -App everything }
+    'piped tool name, user app quiet' = { 'search_files' | Test-TeleportMcpRole -Path $Cluster, $Config -User bob -App everything -Quiet }
+    'role parameter, piped apps, ad-hoc user' = { $apps | Test-TeleportMcpRole -Role $roles -UserName dana -UserRole access -Traits @{ mcp_tools = '*' } -Tool search_files }
+    'ad-hoc user' = { Test-TeleportMcpRole -Path $Cluster, $Config -UserName dana -UserRole access -Traits @{ mcp_tools = 'read_*' } }
+    'ad-hoc user, positional app tool' = { Test-TeleportMcpRole -Path $Cluster, $Config -UserName dana -UserRole access everything search_files }
+    'ad-hoc user, labels' = { Test-TeleportMcpRole -Path $Cluster -UserName dana -UserRole access -AppLabels @{ env = 'dev' } -Tool read_file }
+    'piped, ad-hoc user' = { $all | Test-TeleportMcpRole -UserName dana -UserRole access -Traits @{ mcp_tools = '*' } }
+    'piped, ad-hoc user app' = { $all | Test-TeleportMcpRole -UserName dana -UserRole access -App everything -Tool search_files }
+    'piped, ad-hoc user labels quiet' = { $all | Test-TeleportMcpRole -UserName dana -UserRole access -AppLabels @{ env = 'dev' } -Tool search_files -Quiet }
+    'piped Tool property, ad-hoc user' = { [pscustomobject]@{ Tool = 'search_files' } | Test-TeleportMcpRole -Path $Cluster, $Config -UserName dana -UserRole access -Traits @{ mcp_tools = '*' } }
+    'piped Tools property, ad-hoc user app' = { [pscustomobject]@{ Tools = @('search_files', 'printEnv') } | Test-TeleportMcpRole -Path $Cluster, $Config -UserName dana -UserRole access -App everything }
+    'lint' = { Test-TeleportMcpRole -Path $Cluster -Lint -Quiet }
+    'piped, lint user' = { $all | Test-TeleportMcpRole -Lint -User bob -Quiet }
+    'piped User property, lint' = { [pscustomobject]@{ User = 'bob' } | Test-TeleportMcpRole -Path $Cluster -Lint -Quiet }
+}
+$results = foreach ($name in $forms.Keys) {
+    $ids = @(); $count = 0; $binding = $false
+    try {
+        foreach ($o in & $forms[$name] 2>&1 3>$null) {
+            if ($o -is [System.Management.Automation.ErrorRecord]) {
+                $ids += $o.FullyQualifiedErrorId
+                if ($o.Exception -is [System.Management.Automation.ParameterBindingException]) { $binding = $true }
+            }
+            else { $count++ }
+        }
+    }
+    catch {
+        $ids += $_.FullyQualifiedErrorId
+        if ($_.Exception -is [System.Management.Automation.ParameterBindingException]) { $binding = $true }
+    }
+    [pscustomobject]@{ Name = $name; Count = $count; Ids = @($ids); Binding = $binding }
+}
+$results | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $ResultPath -Encoding utf8
+'@
+            foreach ($interactive in $false, $true) {
+                $result = Join-Path $TestDrive "forms-$interactive.json"
+                $exe = Get-ChildPwsh
+                $psi = [Diagnostics.ProcessStartInfo]::new($exe[0])
+                $hostArgs = if ($interactive) { @('-NoProfile') } else { @('-NoProfile', '-NonInteractive') }
+                foreach ($a in @($exe | Select-Object -Skip 1) + $hostArgs + @('-File', $forms, (Join-Path $ModuleDir 'TeleportMcp.psd1'), $cluster, $config, $result)) { $psi.ArgumentList.Add($a) }
+                $psi.UseShellExecute = $false
+                $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true
+                $child = [Diagnostics.Process]::Start($psi)
+                try {
+                    $child.StandardInput.Close()
+                    $stdout = $child.StandardOutput.ReadToEndAsync(); $stderr = $child.StandardError.ReadToEndAsync()
+                    $child.WaitForExit(300000) | Should -BeTrue -Because 'the forms finish without waiting for input'
+                    $text = $stdout.Result + $stderr.Result
+                }
+                finally { if (-not $child.HasExited) { $child.Kill($true) }; $child.Dispose() }
+                $text | Should -Not -Match 'Supply values for the following parameters|NonInteractive mode'
+                $rows = @(Get-Content -Raw -LiteralPath $result | ConvertFrom-Json)
+                $rows.Count | Should -Be 27
+                foreach ($r in $rows) {
+                    $r.Binding | Should -BeFalse -Because "$($r.Name) (interactive-like: $interactive) binds; errors: $($r.Ids -join ', ')"
+                    @($r.Ids | Where-Object { $_ -clike 'MissingMandatoryParameter*' -or $_ -clike 'AmbiguousParameterSet*' }) | Should -BeNullOrEmpty -Because $r.Name
+                    $r.Count | Should -BeGreaterThan 0 -Because "$($r.Name) (interactive-like: $interactive) writes its answer; errors: $($r.Ids -join ', ')"
+                }
+            }
         }
 
-        It 'shows the forms in Get-Help and keeps -Roles as an alias of -UserRole' {
-            $sets = (Get-Command Test-TeleportMcpRole).ParameterSets.Name
-            ($sets | Sort-Object) | Should -Be @('Lint', 'User', 'UserAppLabels', 'UserName')
-            (Get-Command Test-TeleportMcpRole).Parameters['UserRole'].Aliases | Should -Contain 'Roles'
-            @((Get-Help Test-TeleportMcpRole).syntax.syntaxItem).Count | Should -Be 4
+        It 'leaves -UserRole without -UserName to the engine (MissingUserName), with input piped' {
+            $null = $all | Test-TeleportMcpRole -UserRole access -ErrorVariable err -ErrorAction SilentlyContinue
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('MissingUserName,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+        }
+
+        It 'shows each form in Get-Help as the binder knows it, and keeps -Roles as an alias of -UserRole' {
+            $command = Get-Command Test-TeleportMcpRole
+            ($command.ParameterSets.Name | Sort-Object) | Should -BeExactly @('Lint', 'User', 'UserAppLabels', 'UserAppLabelsPiped', 'UserName', 'UserNameApp', 'UserNameAppLabels', 'UserNamePiped')
+            $command.DefaultParameterSet | Should -BeExactly 'User'
+            $command.Parameters['UserRole'].Aliases | Should -Contain 'Roles'
+            $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+            $helpForms = @((Get-Help Test-TeleportMcpRole).syntax.syntaxItem | ForEach-Object {
+                    (@($_.parameter | ForEach-Object { '{0}:{1}' -f $_.name, $_.required }) | Sort-Object) -join ' ' })
+            $helpForms.Count | Should -Be 8
+            foreach ($set in $command.ParameterSets) {
+                $form = (@($set.Parameters | Where-Object Name -notin $common | ForEach-Object { '{0}:{1}' -f $_.Name, $_.IsMandatory.ToString().ToLowerInvariant() }) | Sort-Object) -join ' '
+                $helpForms | Should -Contain $form -Because "Get-Help shows the form $($set.Name)"
+            }
             $r = Test-TeleportMcpRole -Path $cluster -UserName dana -Roles access -Traits @{ mcp_tools = 'read_*' } -AppLabels @{ env = 'dev' } -Tool read_file
             $r.Decision | Should -Be 'Allowed'
         }

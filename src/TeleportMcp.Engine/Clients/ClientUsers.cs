@@ -49,7 +49,7 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>
         /// What -User bound (on the command line, or from one piped object): users as objects and bare names. Any other
         /// object bound -User by value before its User property could bind by name, so that property is taken instead
-        /// (its users, a copy that lost its type rebuilt by <see cref="ResourceCopy"/>, or its names). A dictionary names no
+        /// (its users, a copy that lost its type rebuilt by <see cref="ResourceCopies"/>, or its names). A dictionary names no
         /// user this way, nor does a file: its User is its owner on this computer.
         /// </summary>
         public static void AddBound(IInputObject? value, IList<User> users, IList<string> names) =>
@@ -60,7 +60,7 @@ namespace TeleportMcp.Engine.Clients
             if (value == null) return;
             var raw = value.Value;
             // A user inside an object's User property that lost its type (Import-Clixml, ConvertFrom-Json).
-            if (nested && raw != null && !(raw is User) && !(raw is string)) raw = ResourceCopy.User(value) ?? raw;
+            if (nested && raw != null && !(raw is User) && !(raw is string)) raw = ResourceCopies.User(value) ?? raw;
             switch (raw)
             {
                 case null:

@@ -70,12 +70,12 @@ namespace TeleportMcp.Engine.Probe
             bool typed = app != null || input.Value is TeleportResource;
             // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
             var kind = typed ? InputKind.Unknown : InputPolicy.Classify(input);
-            if (kind == InputKind.User && ResourceCopy.User(input) is User user)
+            if (kind == InputKind.User && ResourceCopies.User(input) is User user)
             {
                 run.AddUser(user);
                 return;
             }
-            if (app == null && !typed && kind != InputKind.Role && kind != InputKind.User) app = ResourceCopy.App(input);
+            if (app == null && !typed && kind != InputKind.Role && kind != InputKind.User) app = ResourceCopies.App(input);
             if (app == null || string.IsNullOrEmpty(app.Name))
             {
                 // An object that only names a user: its User property bound -User; a UserName property names one too.

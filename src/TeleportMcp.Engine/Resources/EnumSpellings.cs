@@ -55,6 +55,9 @@ namespace TeleportMcp.Engine.Resources
             return read;
         }
 
+        /// <summary>The error id of a text that names no value of <paramref name="type"/>: Unknown and the enum's name (UnknownAppOrigin).</summary>
+        public static string UnknownCode(Type type) => "Unknown" + (Nullable.GetUnderlyingType(type) ?? type).Name;
+
         /// <summary>What <paramref name="type"/> accepts, for an error: its names, then the earlier spellings.</summary>
         public static string Accepted(Type type)
         {

@@ -38,19 +38,6 @@ namespace TeleportMcp.Engine.RoleDesign
         {
             if (item == null) throw new ArgumentNullException(nameof(item));
             if (cluster == null) throw new ArgumentNullException(nameof(cluster));
-            try
-            {
-                return ResolveOne(item, cluster);
-            }
-            catch (TeleportArgumentException e) when (e.Code == ResourceCopy.InvalidCode)
-            {
-                // A copy of an app (or a probe result's app) whose values do not fit: this input is refused, the others are used.
-                return DesignAppInput.Refused(e);
-            }
-        }
-
-        private static DesignAppInput ResolveOne(IInputObject item, ClusterInput cluster)
-        {
             var raw = item.Value;
             if (raw is string name)
             {
@@ -62,6 +49,20 @@ namespace TeleportMcp.Engine.RoleDesign
                 });
             }
             if (raw is App app) return DesignAppInput.Of(DesignApp.From(app, null));
+            try
+            {
+                return FromCopy(item, cluster);
+            }
+            catch (TeleportInputException e)
+            {
+                // A copy that does not read (an App whose Origin names nothing) is this item's error; the others go on.
+                return DesignAppInput.Refused(e);
+            }
+        }
+
+        private static DesignAppInput FromCopy(IInputObject item, ClusterInput cluster)
+        {
+            var raw = item.Value;
             // A probe result names its app and how far it got.
             if (InputPolicy.Classify(item) == InputKind.ProbeResult && (item.Has("Stage") || item.Has("AppName")))
             {
@@ -131,7 +132,7 @@ namespace TeleportMcp.Engine.RoleDesign
             return list;
         }
 
-        private static App? AsApp(IInputObject? value) => value == null ? null : ResourceCopy.App(value);
+        private static App? AsApp(IInputObject? value) => value == null ? null : ResourceCopies.App(value);
 
         // Only a real boolean is a declared hint (2:M1); anything else leaves the MCP default in force.
         private static bool? Hint(IInputObject annotations, string name) => annotations.ValueOf(name)?.Value is bool b ? b : (bool?)null;

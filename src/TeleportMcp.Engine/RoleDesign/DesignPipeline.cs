@@ -49,12 +49,25 @@ namespace TeleportMcp.Engine.RoleDesign
             }
             // An object whose User property bound -User and that is no app nor probe result carries users only.
             var bound = (usersBoundFromIt ?? Array.Empty<string>()).Where(n => !string.IsNullOrEmpty(n)).ToList();
-            if (bound.Count > 0 && input.Has("User") && kind == InputKind.Unknown && ResourceCopy.App(input) == null)
+            if (bound.Count > 0 && input.Has("User") && kind == InputKind.Unknown && !IsApp(input))
             {
                 Users.AddRange(bound);
                 return;
             }
             Apps.Add(input);
+        }
+
+        private static bool IsApp(IInputObject input)
+        {
+            try
+            {
+                return ResourceCopies.App(input) != null;
+            }
+            catch (TeleportInputException)
+            {
+                // An app copy with a property that does not read is still an app: DesignAppInputs.Resolve reports it for that item.
+                return true;
+            }
         }
 
         /// <summary>

@@ -65,7 +65,7 @@ namespace TeleportMcp.Engine.RoleTest
                     return;
             }
             var kind = InputPolicy.Classify(input);
-            if ((kind == InputKind.Role || kind == InputKind.User || kind == InputKind.App) && ResourceCopy.Of(input, kind) is TeleportResource converted)
+            if ((kind == InputKind.Role || kind == InputKind.User || kind == InputKind.App) && ResourceCopies.Of(input, kind) is TeleportResource converted)
             {
                 options.Cluster.Add(converted, fromPipeline: true);
                 return;
@@ -77,7 +77,7 @@ namespace TeleportMcp.Engine.RoleTest
             {
                 var names = DesignAppInputs.Tools(probeTools).Select(t => t.Name).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).ToList();
                 var probed = input.ValueOf("App");
-                var app = probed == null ? null : ResourceCopy.App(probed);
+                var app = probed == null ? null : ResourceCopies.App(probed);
                 if (app != null && !appsChosen) options.Probed.Add(new ProbedTools(app, names));
                 else foreach (var n in names) options.Tools.Add(n);
                 return;

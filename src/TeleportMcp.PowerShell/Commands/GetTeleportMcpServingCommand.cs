@@ -79,7 +79,8 @@ namespace TeleportMcp.Commands
             }
             catch (TeleportInputException e)
             {
-                EmitError(ErrorRecords.FromInput(e, target: input));
+                // The piped object, or the app a copy that does not read names; the other objects go on.
+                EmitError(ErrorRecords.FromInput(e, target: e.Target ?? input));
             }
         }
 

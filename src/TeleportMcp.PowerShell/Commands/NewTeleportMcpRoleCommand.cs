@@ -115,8 +115,8 @@ namespace TeleportMcp.Commands
                 }
                 catch (TeleportInputException e)
                 {
-                    // A copy whose values do not fit (ResourceCopy): this object is refused, the others are used.
-                    EmitError(ErrorRecords.FromInput(e, target: a));
+                    // A copy that does not read (ResourceCopies): this item's error, the others go on.
+                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? a));
                 }
             }
         }

@@ -193,8 +193,8 @@ namespace TeleportMcp.Commands
                 }
                 catch (TeleportInputException e)
                 {
-                    // A copy whose values do not fit (ResourceCopy): this object is refused, the others are used.
-                    EmitError(ErrorRecords.FromInput(e, target: obj));
+                    // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on.
+                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? obj));
                 }
             }
         }

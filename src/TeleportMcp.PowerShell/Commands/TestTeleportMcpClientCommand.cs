@@ -113,8 +113,8 @@ namespace TeleportMcp.Commands
                 }
                 catch (TeleportInputException e)
                 {
-                    // A user copy whose values do not fit (ResourceCopy): this one is refused, the others are used.
-                    EmitError(ErrorRecords.FromInput(e, target: v));
+                    // A user copy that does not read (ResourceCopies): this item's error, the others go on.
+                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? v));
                 }
             }
         }

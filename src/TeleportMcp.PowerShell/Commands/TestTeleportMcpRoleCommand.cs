@@ -21,15 +21,33 @@ namespace TeleportMcp.Commands
     [OutputType(typeof(AuditReplay))]
     public sealed class TestTeleportMcpRoleCommand : TeleportMcpCommand
     {
+        // By user (-User, or the users given) with -App or no app, or with -AppLabels; an ad-hoc user (-UserName) with no
+        // app, -App or -AppLabels; -Lint. -App and -AppLabels share no set, so the binder refuses the pair.
         private const string UserApp = "User";
         private const string UserAppLabels = "UserAppLabels";
-        private const string AdHocApp = "UserName";
+        private const string AdHoc = "UserName";
+        private const string AdHocApp = "UserNameApp";
+        private const string AdHocAppLabels = "UserNameAppLabels";
         private const string LintSet = "Lint";
+
+        // The two *Piped sets exist for PowerShell's binder (CmdletParameterBinderController.GetMissingMandatoryParameters):
+        // with input piped and the default set out of the running, a single remaining set that lacks a mandatory parameter
+        // is prompted for (piped -UserName alone asked for -AppLabels; piped -AppLabels without a user asked for -UserName),
+        // and several are ambiguous. A set whose only missing mandatory parameter is the piped InputObject is chosen
+        // instead and the others are dropped; UserAppLabels and UserName, which do not take InputObject, stay the forms
+        // without pipeline input. Which users and apps are tested never depends on the set's name.
+        private const string UserAppLabelsPiped = "UserAppLabelsPiped";
+        private const string AdHocPiped = "UserNamePiped";
 
         // Everything is gathered first (pipeline input is mixed) and decided by the engine in EndProcessing.
         private readonly RoleTestOptions _test = new RoleTestOptions();
 
-        [Parameter(ValueFromPipeline = true)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = UserApp)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = UserAppLabelsPiped, Mandatory = true)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = AdHocPiped, Mandatory = true)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = AdHocApp)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = AdHocAppLabels)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = LintSet)]
         [AllowNull]
         public PSObject InputObject { get; set; }
 
@@ -50,6 +68,7 @@ namespace TeleportMcp.Commands
         // By value: piped strings (PipedNames decides user or tool). By property name: an object's User (null is skipped, not a binding error).
         [Parameter(Position = 0, ParameterSetName = UserApp, ValueFromPipelineByPropertyName = true)]
         [Parameter(Position = 0, ParameterSetName = UserAppLabels, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ParameterSetName = UserAppLabelsPiped, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = LintSet, ValueFromPipelineByPropertyName = true)]
         [ResourceTransformation(typeof(User))]
         [ArgumentCompleter(typeof(UserNameCompleter))]
@@ -57,35 +76,50 @@ namespace TeleportMcp.Commands
 
         private bool _usersFromCommandLine;
 
+        // Optional in UserNamePiped (see above): -UserRole or -Traits without it is the engine's MissingUserName.
+        [Parameter(Mandatory = true, ParameterSetName = AdHoc)]
+        [Parameter(ParameterSetName = AdHocPiped)]
         [Parameter(Mandatory = true, ParameterSetName = AdHocApp)]
+        [Parameter(Mandatory = true, ParameterSetName = AdHocAppLabels)]
         [ValidateNotNullOrEmpty]
         public string UserName { get; set; }
 
         /// <summary>The role names of the ad-hoc user (-UserName); -Roles is the former name.</summary>
+        [Parameter(ParameterSetName = AdHoc)]
+        [Parameter(ParameterSetName = AdHocPiped)]
         [Parameter(ParameterSetName = AdHocApp)]
+        [Parameter(ParameterSetName = AdHocAppLabels)]
         [Alias("Roles")]
         [AllowEmptyCollection]
         [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string[] UserRole { get; set; }
 
+        [Parameter(ParameterSetName = AdHoc)]
+        [Parameter(ParameterSetName = AdHocPiped)]
         [Parameter(ParameterSetName = AdHocApp)]
+        [Parameter(ParameterSetName = AdHocAppLabels)]
         public Hashtable Traits { get; set; }
 
         [Parameter(Position = 1, ParameterSetName = UserApp)]
-        [Parameter(Position = 1, ParameterSetName = AdHocApp)]
+        [Parameter(Position = 1, ParameterSetName = AdHocApp, Mandatory = true)]
         [ResourceTransformation(typeof(App))]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public object[] App { get; set; }
 
-        // The ad-hoc user takes -App or -AppLabels in one set: with two sets the binder cannot choose while probes are piped in.
+        // Optional in UserAppLabelsPiped (see above).
         [Parameter(Mandatory = true, ParameterSetName = UserAppLabels)]
-        [Parameter(ParameterSetName = AdHocApp)]
+        [Parameter(ParameterSetName = UserAppLabelsPiped)]
+        [Parameter(Mandatory = true, ParameterSetName = AdHocAppLabels)]
         public Hashtable AppLabels { get; set; }
 
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserApp)]
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserAppLabels)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = UserAppLabelsPiped)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHoc)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocPiped)]
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocApp)]
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = AdHocAppLabels)]
         [Alias("Name", "ToolName", "Tools")]
         [AllowEmptyCollection]
         [ArgumentCompleter(typeof(ToolNameCompleter))]
@@ -133,8 +167,8 @@ namespace TeleportMcp.Commands
             }
             catch (TeleportInputException e)
             {
-                // A copy whose values do not fit (ResourceCopy): this object is refused, the others are used.
-                EmitError(ErrorRecords.FromInput(e, target: InputObject));
+                // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on.
+                EmitError(ErrorRecords.FromInput(e, target: e.Target ?? InputObject));
             }
         }
 

@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using TeleportMcp.Engine.Common;
-using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Infrastructure
@@ -12,7 +11,7 @@ namespace TeleportMcp.Infrastructure
     /// Lets a parameter of a module type (Role, User, App, ...) accept the same object after it lost its type:
     /// Import-Clixml, remoting and jobs give Deserialized.TeleportMcp.* property bags, ConvertFrom-Json gives
     /// PSCustomObjects, and scripts write hashtables. Properties are copied by name; anything else is left for the
-    /// binder to refuse. The copy rule is the engine's (<see cref="ResourceCopy"/>); this only binds.
+    /// binder to refuse. The copy rule is the engine's (<see cref="ResourceCopies"/>); this only binds.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ResourceTransformationAttribute : ArgumentTransformationAttribute
@@ -34,22 +33,22 @@ namespace TeleportMcp.Infrastructure
                 foreach (var item in list) result.Add(Transform(engineIntrinsics, item));
                 return result.ToArray();
             }
-            return TryConvert(inputData, TargetType) ?? inputData;
-        }
-
-        /// <summary>The engine's copy rule (<see cref="ResourceCopy"/>); null when the value is no copy of the type.</summary>
-        private static object TryConvert(object input, Type type)
-        {
             try
             {
-                return ResourceCopy.From(PSInputObject.Of(input), type);
+                return TryConvert(inputData, TargetType) ?? inputData;
             }
             catch (TeleportInputException e)
             {
-                // The binder writes this message itself, not through the cmdlet's output rule.
-                throw new ArgumentTransformationMetadataException(OutputText.Safe(e.Message) + " [" + e.Code + "]", e);
+                // The binder writes this message itself, not through the cmdlet's output rule: the engine made it safe.
+                throw new ArgumentTransformationMetadataException(e.Message, e);
             }
         }
+
+        /// <summary>
+        /// The engine's copy (<see cref="ResourceCopies.From"/>) of a PowerShell object; null when it is no copy of the
+        /// type; the copy's own error (a TeleportInputException) when a property does not read.
+        /// </summary>
+        public static object TryConvert(object input, Type type) => ResourceCopies.From(PSInputObject.Of(input), type);
     }
 
     /// <summary>PowerShell values (PSObject wrappers, arrays of them) as the plain values the engine reads.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 using Xunit;
@@ -95,20 +96,40 @@ namespace TeleportMcp.Tests.Resources
         [Fact]
         public void An_origin_that_is_no_spelling_reaches_the_message_with_its_control_characters_escaped()
         {
-            var e = Assert.Throws<ArgumentTransformationMetadataException>(() =>
-                ResourceTransformationAttribute.TryConvert(new Hashtable { ["Name"] = "x", ["Origin"] = "some\u001b[2Jwhere" }, typeof(App)));
+            var e = Assert.Throws<TeleportInputException>(() =>
+                ResourceTransformationAttribute.TryConvert(new Hashtable { ["Name"] = "x\u001b]0;t\u0007", ["Origin"] = "some\u001b[2Jwhere" }, typeof(App)));
             Assert.DoesNotContain("\u001b", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("\u0007", e.Message, StringComparison.Ordinal);
             Assert.Contains("some", e.Message, StringComparison.Ordinal);
+            // The parameter binder writes the message of a command-line argument itself: the same safe text.
+            var bound = Assert.Throws<ArgumentTransformationMetadataException>(() =>
+                new ResourceTransformationAttribute(typeof(App)).Transform(null!, new Hashtable { ["Name"] = "x", ["Origin"] = "some\u001b[2Jwhere" }));
+            Assert.DoesNotContain("\u001b", bound.Message, StringComparison.Ordinal);
+            Assert.Equal("UnknownAppOrigin", Assert.IsType<TeleportInputException>(bound.InnerException).Code);
+        }
+
+        [Theory]
+        [InlineData("Name", "files")]
+        [InlineData("name", "files")]
+        public void An_origin_that_is_no_spelling_is_the_copy_s_own_error_naming_the_app_and_what_is_accepted(string nameKey, string name)
+        {
+            // Origin comes before Name here, as a derived type's properties come before its base's: the error still names the app.
+            var table = new System.Collections.Specialized.OrderedDictionary { ["Origin"] = "somewhere", [nameKey] = name };
+            var e = Assert.Throws<TeleportInputException>(() => ResourceTransformationAttribute.TryConvert(table, typeof(App)));
+            Assert.Equal("UnknownAppOrigin", e.Code);
+            Assert.Equal(name, e.TargetName);
+            Assert.Equal("app \"files\": Origin 'somewhere' is not one of App, AppServer, TeleportYaml, McpDemoServer (or app, app_server, teleport.yaml, mcp_demo_server).", e.Message);
         }
 
         [Fact]
-        public void An_origin_that_is_no_spelling_is_refused_naming_what_is_accepted()
+        public void A_property_that_does_not_convert_is_the_copy_s_own_error()
         {
-            var e = Assert.Throws<ArgumentTransformationMetadataException>(() =>
-                ResourceTransformationAttribute.TryConvert(new Hashtable { ["Name"] = "x", ["Origin"] = "somewhere" }, typeof(App)));
-            Assert.Contains("'somewhere'", e.Message, StringComparison.Ordinal);
-            Assert.Contains("app_server", e.Message, StringComparison.Ordinal);
-            Assert.Contains("AppServer", e.Message, StringComparison.Ordinal);
+            var e = Assert.Throws<TeleportInputException>(() =>
+                ResourceTransformationAttribute.TryConvert(new Hashtable { ["Name"] = "files", ["Args"] = new Hashtable { ["a"] = 1 } }, typeof(App)));
+            Assert.Equal(ResourceCopies.UnreadablePropertyCode, e.Code);
+            Assert.Equal("files", e.TargetName);
+            Assert.StartsWith("app \"files\": the value ", e.Message, StringComparison.Ordinal);
+            Assert.Contains(" of Args cannot be converted to List<String>: ", e.Message, StringComparison.Ordinal);
         }
     }
 }

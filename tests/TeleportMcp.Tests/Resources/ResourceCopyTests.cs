@@ -29,7 +29,6 @@ namespace TeleportMcp.Tests.Resources
             new object[] { "Origin", 2L, AppOrigin.TeleportYaml },               // ConvertFrom-Json reads numbers as Int64
             new object[] { "Transport", "", McpTransport.None },
             new object[] { "Transport", "sse", McpTransport.Sse },
-            new object[] { "Transport", "2", McpTransport.Http },
             new object[] { "Args", "--stdio", new List<string> { "--stdio" } },  // one value is a list of one
             new object[] { "Args", new object[] { "-y", 3 }, new List<string> { "-y", "3" } },
             new object[] { "HasMcpSpec", true, true },
@@ -44,7 +43,7 @@ namespace TeleportMcp.Tests.Resources
         [MemberData(nameof(Fitting))]
         public void A_value_that_fits_is_copied(string property, object value, object expected)
         {
-            var app = ResourceCopy.App(AppBag(property, value));
+            var app = ResourceCopies.App(AppBag(property, value));
             Assert.NotNull(app);
             Assert.Equal("files", app.Name);
             Assert.Equal(expected, Read(app, property));
@@ -52,29 +51,31 @@ namespace TeleportMcp.Tests.Resources
 
         public static IEnumerable<object[]> Refused() => new[]
         {
-            // property, value that does not fit
-            new object[] { "Args", new Hashtable { ["a"] = 1 } },
-            new object[] { "Args", new object[] { "ok", new Hashtable { ["a"] = 1 } } },
-            new object[] { "Origin", "nowhere" },
-            new object[] { "Origin", 17 },
-            new object[] { "Transport", "carrier-pigeon" },
-            new object[] { "Transport", true },
-            new object[] { "HasMcpSpec", "yes" },
-            new object[] { "SourceLine", "twelve" },
-            new object[] { "Labels", "env=prod" },
-            new object[] { "Command", new Hashtable { ["path"] = "npx" } },
-            new object[] { "Command", new object[] { "npx", "-y" } },
+            // property, value that does not fit, the id: an enum's text names its enum, anything else InvalidResourceProperty
+            new object[] { "Args", new Hashtable { ["a"] = 1 }, "InvalidResourceProperty" },
+            new object[] { "Args", new object[] { "ok", new Hashtable { ["a"] = 1 } }, "InvalidResourceProperty" },
+            new object[] { "Origin", "nowhere", "UnknownAppOrigin" },
+            new object[] { "Origin", "1", "UnknownAppOrigin" },
+            new object[] { "Origin", 17, "InvalidResourceProperty" },
+            new object[] { "Transport", "carrier-pigeon", "UnknownMcpTransport" },
+            new object[] { "Transport", "2", "UnknownMcpTransport" },
+            new object[] { "Transport", true, "InvalidResourceProperty" },
+            new object[] { "HasMcpSpec", "yes", "InvalidResourceProperty" },
+            new object[] { "SourceLine", "twelve", "InvalidResourceProperty" },
+            new object[] { "Labels", "env=prod", "InvalidResourceProperty" },
+            new object[] { "Command", new Hashtable { ["path"] = "npx" }, "InvalidResourceProperty" },
+            new object[] { "Command", new object[] { "npx", "-y" }, "InvalidResourceProperty" },
         };
 
         [Theory]
         [MemberData(nameof(Refused))]
-        public void A_value_that_does_not_fit_refuses_the_object_naming_the_property(string property, object value)
+        public void A_value_that_does_not_fit_refuses_the_object_naming_the_property(string property, object value, string code)
         {
-            var e = Assert.Throws<TeleportArgumentException>(() => ResourceCopy.App(AppBag(property, value)));
-            Assert.Equal(ResourceCopy.InvalidCode, e.Code);
-            Assert.Equal("InvalidPipelineInput", e.Code);
-            Assert.Contains(property, e.Message);
-            Assert.Contains("\"files\"", e.Message);
+            var e = Assert.Throws<TeleportInputException>(() => ResourceCopies.App(AppBag(property, value)));
+            Assert.Equal(code, e.Code);
+            Assert.Equal("files", e.Target);
+            Assert.Contains(" " + property + " ", e.Message);
+            Assert.StartsWith("app \"files\": ", e.Message);
             Assert.NotNull(e.RecommendedAction);
         }
 
@@ -83,9 +84,9 @@ namespace TeleportMcp.Tests.Resources
         {
             // ConvertFrom-Json turns a hashtable into a PSCustomObject: a property bag (here a dictionary).
             var labels = new DictionaryInput(new Hashtable { ["env"] = "prod", ["team"] = new DictionaryInput(new object[] { "a", "b" }) });
-            var app = ResourceCopy.App(AppBag("Labels", labels));
+            var app = ResourceCopies.App(AppBag("Labels", labels));
             Assert.Equal("prod", app.Labels["env"]);
-            var role = (Role)ResourceCopy.Of(new DictionaryInput(new Hashtable
+            var role = (Role)ResourceCopies.Of(new DictionaryInput(new Hashtable
             {
                 ["Name"] = "dev",
                 ["AllowAppLabels"] = new Hashtable { ["env"] = new object[] { "dev", "test" } },
@@ -98,7 +99,7 @@ namespace TeleportMcp.Tests.Resources
         [Fact]
         public void A_rewrite_printed_as_text_is_rebuilt()
         {
-            var app = ResourceCopy.App(AppBag("Rewrite", "Authorization: Bearer {{internal.jwt}} (jwt_claims: roles)"));
+            var app = ResourceCopies.App(AppBag("Rewrite", "Authorization: Bearer {{internal.jwt}} (jwt_claims: roles)"));
             Assert.Equal("roles", app.Rewrite.JwtClaims);
             Assert.Single(app.Rewrite.Headers);
         }
@@ -107,13 +108,13 @@ namespace TeleportMcp.Tests.Resources
         public void What_is_no_copy_gives_null_and_a_typed_object_is_itself()
         {
             var typed = new App { Name = "files" };
-            Assert.Same(typed, ResourceCopy.App(new DictionaryInput(typed)));
-            Assert.Null(ResourceCopy.App(new DictionaryInput("files")));
-            Assert.Null(ResourceCopy.App(new DictionaryInput(new Hashtable { ["Shift"] = "night" })));
-            Assert.Null(ResourceCopy.Of(new DictionaryInput(new Hashtable { ["Name"] = "x" }), InputKind.ProbeResult));
+            Assert.Same(typed, ResourceCopies.App(new DictionaryInput(typed)));
+            Assert.Null(ResourceCopies.App(new DictionaryInput("files")));
+            Assert.Null(ResourceCopies.App(new DictionaryInput(new Hashtable { ["Shift"] = "night" })));
+            Assert.Null(ResourceCopies.Of(new DictionaryInput(new Hashtable { ["Name"] = "x" }), InputKind.ProbeResult));
             // A deserialized object (a property bag by its type name) of another type is not this one.
-            Assert.Null(ResourceCopy.User(new DictionaryInput(new Hashtable { ["Name"] = "dev" }, "Deserialized.TeleportMcp.Role")));
-            var user = ResourceCopy.User(new DictionaryInput(new Hashtable { ["Name"] = "bob", ["Roles"] = new object[] { "dev" } }, "Deserialized.TeleportMcp.User"));
+            Assert.Null(ResourceCopies.User(new DictionaryInput(new Hashtable { ["Name"] = "dev" }, "Deserialized.TeleportMcp.Role")));
+            var user = ResourceCopies.User(new DictionaryInput(new Hashtable { ["Name"] = "bob", ["Roles"] = new object[] { "dev" } }, "Deserialized.TeleportMcp.User"));
             Assert.Equal("bob", user.Name);
             Assert.Equal(new[] { "dev" }, user.Roles);
         }
@@ -122,14 +123,14 @@ namespace TeleportMcp.Tests.Resources
         public void Every_cmdlet_rule_passes_the_refusal_on_for_that_one_object()
         {
             var bad = AppBag("Args", new Hashtable { ["a"] = 1 });
-            Assert.Equal("InvalidPipelineInput", Assert.Throws<TeleportArgumentException>(() => ServingInputs.Resource(bad)).Code);
+            Assert.Equal("InvalidResourceProperty", Assert.Throws<TeleportInputException>(() => ServingInputs.Resource(bad)).Code);
             var design = DesignAppInputs.Resolve(bad, new ClusterInput());
             Assert.Null(design.App);
-            Assert.Equal("InvalidPipelineInput", design.Error.Code);
+            Assert.Equal("InvalidResourceProperty", design.Error.Code);
             var users = new List<User>();
             var names = new List<string>();
             var badUser = new DictionaryInput(new Hashtable { ["User"] = new DictionaryInput(new Hashtable { ["Name"] = "bob", ["Roles"] = new Hashtable { ["x"] = 1 } }, "Deserialized.TeleportMcp.User") });
-            Assert.Equal("InvalidPipelineInput", Assert.Throws<TeleportArgumentException>(() => Engine.Clients.ClientUsers.AddBound(badUser, users, names)).Code);
+            Assert.Equal("InvalidResourceProperty", Assert.Throws<TeleportInputException>(() => Engine.Clients.ClientUsers.AddBound(badUser, users, names)).Code);
             Assert.Empty(users);
         }
     }

@@ -51,6 +51,21 @@ namespace TeleportMcp.Tests.RoleDesign
         }
 
         [Fact]
+        public void A_copy_that_does_not_read_is_that_item_s_error()
+        {
+            // The engine's copy raises the copy's error for an App whose Origin names nothing.
+            var app = new DictionaryInput(Map("Name", "files", "Uri", "mcp+stdio://", "Origin", "somewhere"));
+            var probe = new DictionaryInput(Map("AppName", "files", "Stage", "Done", "Tools", new[] { "q" }, "App", Map("Name", "files", "Origin", "somewhere")), "TeleportMcp.ProbeResult");
+            foreach (var input in new[] { app, probe })
+            {
+                var r = DesignAppInputs.Resolve(input, Cluster());
+                Assert.Null(r.App);
+                Assert.Equal("UnknownAppOrigin", r.Error.Code);
+                Assert.Equal("files", r.Error.Target);
+            }
+        }
+
+        [Fact]
         public void Not_found_names_what_was_looked_for_and_where()
         {
             var r = DesignAppInputs.Resolve(new DictionaryInput("nope"), Cluster(new App { Name = "files" }));

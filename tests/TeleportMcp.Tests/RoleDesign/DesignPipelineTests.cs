@@ -41,6 +41,16 @@ namespace TeleportMcp.Tests.RoleDesign
         }
 
         [Fact]
+        public void An_object_with_a_user_whose_app_copy_does_not_read_is_a_server_reported_later()
+        {
+            var p = new DesignPipeline();
+            var appCopy = new DictionaryInput(new Hashtable { ["Name"] = "files", ["Origin"] = "somewhere", ["User"] = "x" });
+            p.Add(appCopy, new[] { "x" });
+            Assert.Empty(p.Users);
+            Assert.Same(appCopy, Assert.Single(p.Apps));
+        }
+
+        [Fact]
         public void Users_bound_beside_App_on_the_command_line_are_names()
         {
             var p = new DesignPipeline();

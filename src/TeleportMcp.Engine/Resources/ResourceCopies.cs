@@ -5,19 +5,80 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Output;
 
 namespace TeleportMcp.Engine.Resources
 {
     /// <summary>
-    /// Rebuilds a role, user or app from a copy that lost its type (Import-Clixml, remoting and jobs give
-    /// Deserialized.TeleportMcp.*, ConvertFrom-Json a PSCustomObject, scripts a hashtable): its public properties are
-    /// copied by name. A property whose value cannot be one of its type (Args=@{a=1}, an Origin no release wrote) refuses
-    /// the whole object with <see cref="InvalidCode"/>, so the cmdlet reports that one object and goes on with the rest.
+    /// A role, user or app that arrives as a copy (Export-Clixml, remoting, ConvertFrom-Json, a hashtable): how a text
+    /// property reads as the enum it now is, and the error for a property that does not read. That error belongs to the
+    /// one copy, so a command reports it for that item and goes on with the items beside it. The copy itself is here too
+    /// (public properties copied by name, each value read as its property's type), so the module's binding and the
+    /// engine's input rules rebuild a copy the same way.
     /// </summary>
-    public static class ResourceCopy
+    public static class ResourceCopies
     {
-        /// <summary>The error id of a piped object that cannot be rebuilt.</summary>
-        public const string InvalidCode = "InvalidPipelineInput";
+        /// <summary>The id of a copied property that cannot be converted (not an enum's text).</summary>
+        public const string UnreadablePropertyCode = "InvalidResourceProperty";
+
+        /// <summary>
+        /// Text copied into an enum property: "" is the enum's default (an older copy wrote "" for none), otherwise an
+        /// enum name or an earlier spelling (<see cref="EnumSpellings"/>). False for any other text.
+        /// </summary>
+        public static bool TryReadText(Type propertyType, string text, out object? value)
+        {
+            var enumType = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
+            value = null;
+            if (!enumType.IsEnum || text == null) return false;
+            if (text.Length == 0)
+            {
+                value = Activator.CreateInstance(enumType);
+                return true;
+            }
+            if (EnumSpellings.Reads(enumType)) return EnumSpellings.TryRead(enumType, text, out value);
+            // An enum without earlier spellings: its names, in any case (never a number, which names no value).
+            var trimmed = text.Trim();
+            foreach (var name in Enum.GetNames(enumType))
+            {
+                if (!string.Equals(name, trimmed, StringComparison.OrdinalIgnoreCase)) continue;
+                value = Enum.Parse(enumType, name);
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The error for the copied <paramref name="property"/> of <paramref name="resource"/> (the copy as far as it was
+        /// read, so its name is known) whose value <paramref name="value"/> does not convert: an enum's text is its type's own id (UnknownAppOrigin,
+        /// UnknownConfigScope) with what is accepted; anything else is <see cref="UnreadablePropertyCode"/> with the reason.
+        /// Texts from the copy are made safe here: a parameter binder may write this message itself.
+        /// </summary>
+        public static TeleportInputException Unreadable(object resource, string property, Type propertyType, object? value, string? reason = null)
+        {
+            var read = resource as TeleportResource;
+            string kind = read?.Kind ?? resource?.GetType().Name ?? "object";
+            string? name = read?.Name;
+            var target = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
+            string which = kind + (string.IsNullOrEmpty(name) ? " without a name" : " \"" + Shown(name) + "\"");
+            string shown = value is string s ? "'" + Shown(s) + "'" : Shown(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)) ?? "null";
+            bool isEnumText = target.IsEnum && value is string;
+            string code = isEnumText ? EnumSpellings.UnknownCode(target) : UnreadablePropertyCode;
+            string message = isEnumText
+                ? which + ": " + property + " " + shown + " is not one of " + EnumSpellings.Accepted(target) + "."
+                : which + ": the value " + shown + " of " + property + " cannot be converted to " + TypeName(target) +
+                  (string.IsNullOrEmpty(reason) ? "." : ": " + Shown(reason));
+            return new TeleportInputException(code, message, null)
+            {
+                TargetName = string.IsNullOrEmpty(name) ? null : name,
+                RecommendedAction = "Fix " + property + " of that " + kind + " (or import it again); the other input was used.",
+            };
+        }
+
+        /// <summary>A text from the copy, cut to the message limit and with its control characters escaped.</summary>
+        private static string? Shown(string? text) => OutputText.Safe(Platform.BoundedCapture.Shorten(text));
+
+        private static string TypeName(Type type) => !type.IsGenericType ? type.Name :
+            type.Name.Substring(0, type.Name.IndexOf('`')) + "<" + string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), TypeName)) + ">";
 
         /// <summary>The role, user or app of <paramref name="kind"/> the object is (typed, or rebuilt); null when it is none.</summary>
         public static TeleportResource? Of(IInputObject input, InputKind kind)
@@ -35,7 +96,7 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>
         /// An instance of <paramref name="type"/> (a class with a public parameterless constructor) from the object: the
         /// object itself when it is one; its properties copied when it is a property bag or a deserialized one; null when
-        /// it is neither or no property matched. A TeleportArgumentException (<see cref="InvalidCode"/>) when a value does not fit.
+        /// it is neither or no property matched. The copy's own error (<see cref="Unreadable"/>) when a value does not fit.
         /// </summary>
         public static object? From(IInputObject input, Type type)
         {
@@ -45,26 +106,26 @@ namespace TeleportMcp.Engine.Resources
             if (!input.IsPropertyBag && !input.TypeNames.Any(n => n == "Deserialized." + type.FullName)) return null;
             var instance = Activator.CreateInstance(type);
             int copied = 0;
+            // Every property is read before a refusal, so that it names the resource even when Name comes last.
+            (PropertyInfo Property, object? Value, string? Reason)? unread = null;
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 if (property.GetSetMethod() == null || property.GetIndexParameters().Length > 0) continue;
                 var value = input.ValueOf(property.Name);
                 if (value?.Value == null) continue;
+                copied++;
                 try
                 {
                     property.SetValue(instance, Value(value, property.PropertyType));
                 }
                 catch (Exception e) when (e is InvalidCastException || e is FormatException || e is OverflowException || e is ArgumentException || e is TargetInvocationException)
                 {
-                    var reason = (e is TargetInvocationException && e.InnerException != null ? e.InnerException : e).Message;
-                    throw new TeleportArgumentException(InvalidCode,
-                        "The piped " + Describe(input, type) + " cannot be used: its " + property.Name + " cannot be " + TypeText(property.PropertyType) + " (" + reason + ")")
-                    {
-                        RecommendedAction = "Correct " + property.Name + " of that object (or pipe the " + type.Name + " as Import-TeleportResource wrote it); the other piped objects were still used.",
-                    };
+                    var unreadText = value.Value is string text && (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).IsEnum;
+                    var reason = unreadText ? null : (e is TargetInvocationException && e.InnerException != null ? e.InnerException : e).Message;
+                    if (unread == null) unread = (property, Plain(value), reason);
                 }
-                copied++;
             }
+            if (unread.HasValue) throw Unreadable(instance, unread.Value.Property.Name, unread.Value.Property.PropertyType, unread.Value.Value, unread.Value.Reason);
             return copied == 0 ? null : instance;
         }
 
@@ -108,18 +169,7 @@ namespace TeleportMcp.Engine.Resources
         {
             if (raw is string text)
             {
-                // An older copy may carry "" for "no transport": the enum's default.
-                if (text.Trim().Length == 0) return Activator.CreateInstance(target);
-                if (EnumSpellings.Reads(target))
-                {
-                    if (EnumSpellings.TryRead(target, text, out var read)) return read!;
-                }
-                else
-                {
-                    var name = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
-                    if (name != null) return Enum.Parse(target, name);
-                    if (long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) return EnumNumber(number, target);
-                }
+                if (TryReadText(target, text, out var read)) return read!;
                 throw new ArgumentException("'" + text + "' is not one of " + EnumSpellings.Accepted(target));
             }
             if (raw is int || raw is long || raw is short || raw is byte || raw is uint || raw is ushort || raw is sbyte)
@@ -186,26 +236,7 @@ namespace TeleportMcp.Engine.Resources
             throw new InvalidCastException("a " + raw.GetType().Name + " is not a whole number");
         }
 
-        private static string TypeText(Type type)
-        {
-            type = Nullable.GetUnderlyingType(type) ?? type;
-            if (type == typeof(string)) return "text";
-            if (type == typeof(List<string>)) return "a list of text";
-            if (type == typeof(Hashtable)) return "a table";
-            if (type == typeof(bool)) return "True or False";
-            if (type == typeof(int)) return "a whole number";
-            return "a " + type.Name;
-        }
-
         private static string TypeOf(IInputObject value) =>
             value.Value is IDictionary ? "a table" : "a " + (value.TypeNames.FirstOrDefault() ?? value.Value?.GetType().FullName ?? "null");
-
-        private static string Describe(IInputObject input, Type type)
-        {
-            var name = input.ValueOf("Name")?.Value as string;
-            return type.FullName + " copy" + (string.IsNullOrEmpty(name) ? "" : " " + DisplayTextOf(name!));
-        }
-
-        private static string DisplayTextOf(string name) => RoleDesign.DisplayText.Of(name);
     }
 }
