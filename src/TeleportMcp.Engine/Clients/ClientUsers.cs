@@ -52,6 +52,15 @@ namespace TeleportMcp.Engine.Clients
         /// (its users, a copy that lost its type rebuilt by <see cref="ResourceCopies"/>, or its names). A dictionary names no
         /// user this way, nor does a file: its User is its owner on this computer.
         /// </summary>
+        public static void AddBound(Choice<User>? choice, IList<User> users, IList<string> names)
+        {
+            if (choice == null) return;
+            if (choice.Resource != null) users.Add(choice.Resource);
+            else if (choice.Given != null) AddBound(choice.Given, users, names, nested: false);
+            else if (!string.IsNullOrEmpty(choice.Name)) names.Add(choice.Name!);
+        }
+
+        /// <summary>What -User bound, as the object it was (<see cref="AddBound(Choice{User}, IList{User}, IList{string})"/>).</summary>
         public static void AddBound(IInputObject? value, IList<User> users, IList<string> names) =>
             AddBound(value, users, names, nested: false);
 
@@ -59,8 +68,8 @@ namespace TeleportMcp.Engine.Clients
         {
             if (value == null) return;
             var raw = value.Value;
-            // A user inside an object's User property that lost its type (Import-Clixml, ConvertFrom-Json).
-            if (nested && raw != null && !(raw is User) && !(raw is string)) raw = ResourceCopies.User(value) ?? raw;
+            // A user that lost its type (Import-Clixml, ConvertFrom-Json), given itself or inside an object's User property.
+            if (raw != null && !(raw is User) && !(raw is string)) raw = ResourceCopies.User(value) ?? raw;
             switch (raw)
             {
                 case null:

@@ -14,7 +14,7 @@ namespace TeleportMcp.Engine.Probe
     public static class AppTestInputs
     {
         /// <summary>-User given on the command line: users, and names looked up among the users read.</summary>
-        public static void GiveUsers(AppTestRun run, IEnumerable<object?> given)
+        public static void GiveUsers(AppTestRun run, IEnumerable<Choice<User>?> given)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
             foreach (var choice in Choice.AllFrom<User>(given) ?? new List<Choice<User>>())
@@ -28,7 +28,7 @@ namespace TeleportMcp.Engine.Probe
         /// What -User received from one piped object's User property (by property name); true when it named a user, so
         /// the object itself (not an app) is taken as having only named one.
         /// </summary>
-        public static bool AddBoundUsers(AppTestRun run, IEnumerable<object?>? bound)
+        public static bool AddBoundUsers(AppTestRun run, IEnumerable<Choice<User>?>? bound)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
             bool any = false;

@@ -41,7 +41,7 @@ namespace TeleportMcp.Engine.RoleTest
         /// <param name="toolsByName">What -Tool received from this object's Tool/Name/ToolName/Tools property (null when not bound from it).</param>
         /// <param name="appsChosen">-App or -AppLabels was given: a probe result then adds its tools, not its app.</param>
         public static void Add(RoleTestOptions options, IInputObject? input,
-            IEnumerable<object?>? usersByName, IEnumerable<string?>? toolsByName, bool appsChosen)
+            IEnumerable<Choice<User>?>? usersByName, IEnumerable<string?>? toolsByName, bool appsChosen)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             // An audit event's User is whom it replays, not a -User: each event is replayed with its own user.

@@ -30,8 +30,9 @@ namespace TeleportMcp.Commands
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [ResourceTransformation(typeof(AppChoice))]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
-        public object[] App { get; set; }
+        public AppChoice[] App { get; set; }
 
         [Parameter]
         [ValidateNotNull]
@@ -93,7 +94,7 @@ namespace TeleportMcp.Commands
             _appsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(App));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
-            if (_appsFromCommandLine) foreach (var a in App) if (a != null) _piped.Apps.Add(PSInputObject.Of(a));
+            if (_appsFromCommandLine) foreach (var a in App) if (a != null) _piped.Apps.Add(PSInputObject.Of<TeleportMcp.App>(a));
         }
 
         protected override void ProcessRecord()
@@ -111,12 +112,12 @@ namespace TeleportMcp.Commands
             {
                 try
                 {
-                    _piped.Add(PSInputObject.Of(a), pipedUsers);
+                    _piped.Add(a == null ? null : PSInputObject.Of<TeleportMcp.App>(a), pipedUsers);
                 }
                 catch (TeleportInputException e)
                 {
                     // A copy that does not read (ResourceCopies): this item's error, the others go on.
-                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? a));
+                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? (a == null ? null : PSInputObject.Source(PSInputObject.Of<TeleportMcp.App>(a)))));
                 }
             }
         }

@@ -16,6 +16,10 @@ namespace TeleportMcp.Infrastructure
         /// <summary>The adapter for a value; null for null.</summary>
         public static PSInputObject Of(object value) => value == null ? null : new PSInputObject(value as PSObject ?? PSObject.AsPSObject(value));
 
+        /// <summary>A -User or -App choice as the input object it stands for: the object as given, the resource, or the name.</summary>
+        public static IInputObject Of<T>(Choice<T> choice) where T : TeleportResource =>
+            choice.Given ?? Of((object)choice.Resource ?? choice.Name);
+
         /// <summary>The PowerShell object an adapter wraps (to write it as it came).</summary>
         public static PSObject Source(IInputObject input) => input is PSInputObject p ? p._pso : PSObject.AsPSObject(input?.Value);
 

@@ -26,13 +26,17 @@ namespace TeleportMcp.Infrastructure
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             var unwrapped = inputData is PSObject p ? p.BaseObject : inputData;
-            if (unwrapped == null || TargetType.IsInstanceOfType(unwrapped) || unwrapped is string) return inputData;
+            if (unwrapped == null || TargetType.IsInstanceOfType(unwrapped)) return inputData;
             if (unwrapped is IList list && !(unwrapped is IDictionary))
             {
                 var result = new List<object>(list.Count);
                 foreach (var item in list) result.Add(Transform(engineIntrinsics, item));
                 return result.ToArray();
             }
+            // A -User or -App that takes objects or names: whatever came is the engine's choice, read when it is used.
+            if (TargetType == typeof(UserChoice)) return UserChoice.From(PSInputObject.Of(inputData));
+            if (TargetType == typeof(AppChoice)) return AppChoice.From(PSInputObject.Of(inputData));
+            if (unwrapped is string) return inputData;
             try
             {
                 return TryConvert(inputData, TargetType) ?? inputData;

@@ -135,7 +135,7 @@ namespace TeleportMcp.Tests.Probe
         public void A_user_given_on_the_command_line_is_looked_up_or_taken_as_is()
         {
             var r = new AppTestRun();
-            AppTestInputs.GiveUsers(r, new object[] { new User { Name = "alice" }, "bob", 1001 });
+            AppTestInputs.GiveUsers(r, new object[] { new User { Name = "alice" }, "bob", 1001 }.Select(DictionaryInput.UserChoiceOf));
             Assert.Equal(new[] { "alice" }, r.GivenUsers.Select(u => u.Name));
             Assert.Equal(new[] { "bob", "1001" }, r.GivenUserNames);
             Assert.True(r.WaitForUser);
@@ -156,7 +156,7 @@ namespace TeleportMcp.Tests.Probe
         public void Takes_the_users_a_piped_objects_User_property_bound(object[] bound, bool named, string cases)
         {
             var r = new AppTestRun();
-            Assert.Equal(named, AppTestInputs.AddBoundUsers(r, bound));
+            Assert.Equal(named, AppTestInputs.AddBoundUsers(r, bound?.Select(DictionaryInput.UserChoiceOf)));
             ReadFilesApp(r);
             // alice is known (read from the files or piped) when named by property.
             if (bound != null && bound.OfType<string>().Any(s => s.Length > 0)) r.AddUser(new User { Name = "alice" });
@@ -243,14 +243,14 @@ namespace TeleportMcp.Tests.Probe
         [InlineData(new object[] { 0 }, false)]
         public void Refuses_null_or_empty_on_the_command_line(object[] given, bool refused)
         {
-            Assert.Equal(refused, Choice.NullOrEmpty(given));
+            Assert.Equal(refused, Choice.NullOrEmpty<User>(given?.Select(DictionaryInput.UserChoiceOf)));
         }
 
         [Fact]
         public void Takes_the_object_itself_or_a_name()
         {
             var alice = new User { Name = "alice" };
-            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } });
+            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } }.Select(DictionaryInput.UserChoiceOf));
             Assert.Same(alice, choices[0].Resource);
             Assert.Equal(new[] { "alice", "bob", "1001", "files" }, choices.Select(c => c.Name));
             Assert.Equal(new[] { true, false, false, false }, choices.Select(c => c.Resource != null));
@@ -260,7 +260,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Skips_what_a_property_bound_as_null_or_empty()
         {
-            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } });
+            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } }.Select(DictionaryInput.AppChoiceOf));
             Assert.Equal(new[] { "files", "web" }, choices.Select(c => c.Name));
             Assert.Empty(Choice.Bound<App>(null));
         }

@@ -129,7 +129,7 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal("InvalidResourceProperty", design.Error.Code);
             var users = new List<User>();
             var names = new List<string>();
-            var badUser = new DictionaryInput(new Hashtable { ["User"] = new DictionaryInput(new Hashtable { ["Name"] = "bob", ["Roles"] = new Hashtable { ["x"] = 1 } }, "Deserialized.TeleportMcp.User") });
+            var badUser = new DictionaryInput(new Hashtable { ["Name"] = "bob", ["Roles"] = new Hashtable { ["x"] = 1 } }, "Deserialized.TeleportMcp.User");
             Assert.Equal("InvalidResourceProperty", Assert.Throws<TeleportInputException>(() => Engine.Clients.ClientUsers.AddBound(badUser, users, names)).Code);
             Assert.Empty(users);
         }

@@ -15,7 +15,7 @@ namespace TeleportMcp.Tests.RoleTest
             bool appsChosen = false, bool usersFromCommandLine = false)
         {
             var o = new RoleTestOptions { ToolsFromCommandLine = toolsFromCommandLine, UsersFromCommandLine = usersFromCommandLine };
-            RoleTestInputs.Add(o, input, users, tools, appsChosen);
+            RoleTestInputs.Add(o, input, users?.Select(DictionaryInput.UserChoiceOf), tools, appsChosen);
             return o;
         }
 
@@ -60,7 +60,7 @@ namespace TeleportMcp.Tests.RoleTest
         {
             var bag = key == "Roles" ? Bag(("Name", "x"), ("Roles", new[] { "dev" }), ("Traits", new Hashtable()))
                 : key == "Uri" ? Bag(("Name", "x"), ("Uri", "mcp+stdio://x"), ("Command", "x"))
-                : Bag(("Name", "x"), (key, new[] { "a" }));
+                : Bag(("Name", "x"), ("Version", "v7"), (key, new[] { "a" }));
             var o = Add(bag, tools: new[] { "x" });
             Assert.Equal(kind == InputKind.Role ? 1 : 0, o.Cluster.Roles.Count);
             Assert.Equal(kind == InputKind.User ? 1 : 0, o.Cluster.Users.Count);
@@ -71,7 +71,7 @@ namespace TeleportMcp.Tests.RoleTest
         [Fact]
         public void A_deserialized_role_is_a_role_by_its_type_name()
         {
-            var o = Add(new DictionaryInput(new Hashtable { ["Name"] = "dev" }, "Deserialized.TeleportMcp.Role", "Deserialized.System.Object"));
+            var o = Add(new DictionaryInput(new Hashtable { ["Name"] = "dev", ["Version"] = "v7" }, "Deserialized.TeleportMcp.Role", "Deserialized.System.Object"));
             Assert.Equal("dev", Assert.Single(o.Cluster.Roles).Name);
         }
 
