@@ -243,7 +243,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             if (Quiet) return;
-            EmitAll(outcome.Written(app.Name, EmitWarning, WriteVerbose));
+            outcome.Write(app.Name, Emit, Emit, EmitWarning, WriteVerbose);
         }
     }
 }

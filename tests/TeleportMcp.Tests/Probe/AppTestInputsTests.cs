@@ -206,7 +206,8 @@ namespace TeleportMcp.Tests.Probe
             var o = new AppTestOutcome();
             o.Checks.Add(new AppCheck("files", "CommandPath", CheckStatus.Fail, "missing"));
             var warnings = new List<string>();
-            var written = o.Written("files", warnings.Add, _ => { });
+            var written = new List<object>();
+            o.Write("files", written.Add, written.Add, warnings.Add, _ => { });
             Assert.Same(o.Checks[0], Assert.Single(written));
             Assert.Empty(warnings);
         }
@@ -221,7 +222,8 @@ namespace TeleportMcp.Tests.Probe
             o.Checks.Add(new AppCheck("files", "Tls", CheckStatus.Skipped, "not https"));
             var warnings = new List<string>();
             var verbose = new List<string>();
-            var written = o.Written("files", warnings.Add, verbose.Add);
+            var written = new List<object>();
+            o.Write("files", written.Add, written.Add, warnings.Add, verbose.Add);
             Assert.Same(o.Probe, Assert.Single(written));
             Assert.Equal(new[] { "files: CommandPath: missing", "files: Transport: odd" }, warnings);
             Assert.Equal(2, verbose.Count);
