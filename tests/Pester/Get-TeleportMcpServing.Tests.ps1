@@ -74,6 +74,18 @@ Describe 'Get-TeleportMcpServing' {
         $err[0].Exception.Message | Should -Not -Match "`e"
     }
 
+    It 'reports a piped App whose Args do not read ([pscustomobject] Args=@{a=1}) as that item''s error (InvalidResourceProperty) and maps the apps beside it' {
+        $good = { param($n) [pscustomobject]@{ Name = $n; Uri = 'mcp+stdio://'; Command = 'npx'; Args = @('-y', 'server') } }
+        $bad = [pscustomobject]@{ Name = 'bad'; Uri = 'mcp+stdio://'; Command = 'npx'; Args = @{ a = 1 } }
+        $r = @((& $good 'one'), $bad, (& $good 'two') | Get-TeleportMcpServing -ErrorVariable err -ErrorAction SilentlyContinue)
+        $r.Count | Should -Be 2
+        @($r.App) | Should -Be @('one', 'two')
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResourceProperty,TeleportMcp.Commands.GetTeleportMcpServingCommand'
+        $err[0].TargetObject | Should -BeExactly 'bad'
+        $err[0].Exception.Message | Should -BeLike 'app "bad": the value * of Args cannot be converted to List<String>: *'
+    }
+
     It 'names an app that matches nothing' {
         $r = Get-TeleportMcpServing -Path $cluster -App nosuch -ErrorVariable err -ErrorAction SilentlyContinue
         $r | Should -BeNullOrEmpty

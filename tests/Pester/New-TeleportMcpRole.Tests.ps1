@@ -33,6 +33,19 @@ Describe 'The probe keeps tool annotations' {
         ($FilesProbe.Tools | Where-Object Name -eq 'list_allowed').Title | Should -Be 'List allowed directories'
     }
 
+    It 'reports a piped App copy whose Args do not read as that item''s error (InvalidResourceProperty) and designs for the servers beside it' {
+        $bad = [pscustomobject]@{ Name = 'bad'; Uri = 'mcp+stdio://'; Command = 'x'; Args = @{ a = 1 } }
+        $role = @($FilesProbe, $bad, $EverythingProbe | New-TeleportMcpRole -Name mcp-two -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue)
+        $role.Count | Should -Be 1
+        $role[0] | Should -BeOfType ([TeleportMcp.Role])
+        $both = $FilesProbe, $EverythingProbe | New-TeleportMcpRole -Name mcp-two -WarningAction SilentlyContinue
+        $role[0].AllowMcpTools | Should -Be $both.AllowMcpTools
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $err[0].TargetObject | Should -BeExactly 'bad'
+        (Get-Command New-TeleportMcpRole).Parameters['App'].ParameterType | Should -Be ([TeleportMcp.AppChoice[]])
+    }
+
     It 'keeps the default ProbeResult view short' {
         ($FilesProbe | Format-Table | Out-String) | Should -Not -Match 'readOnly'
     }

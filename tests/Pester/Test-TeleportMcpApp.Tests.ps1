@@ -61,6 +61,18 @@ Describe 'Test-TeleportMcpApp static checks' {
         $err[0].TargetObject | Should -BeExactly $apps[1].Name
     }
 
+    It 'reports a piped App whose Args do not read as that item''s error (InvalidResourceProperty) and checks the apps beside it' {
+        $apps = @(Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
+        $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })
+        $copies[1].Args = @{ a = 1 }
+        $r = @($copies | Test-TeleportMcpApp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($r.App | Sort-Object -Unique) | Should -Be @($apps[0].Name, $apps[2].Name | Sort-Object)
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResourceProperty,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $err[0].TargetObject | Should -BeExactly $apps[1].Name
+        (Get-Command Test-TeleportMcpApp).Parameters['User'].ParameterType | Should -Be ([TeleportMcp.UserChoice[]])
+    }
+
     It 'reads -Path and filters with -Name wildcards' {
         $checks = Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name 'ever*'
         @($checks.App | Sort-Object -Unique) | Should -Be @('everything')

@@ -250,6 +250,23 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         }
     }
 
+    It 'reports a piped user copy whose Roles do not read as that item''s error (InvalidResourceProperty) and checks the users beside it' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $alice = [pscustomobject]@{ Name = 'alice'; Roles = @('access', 'mcp-user') }
+        $bad = [pscustomobject]@{ Name = 'mallory'; Roles = @{ a = 1 } }
+        $bob = [pscustomobject]@{ Name = 'bob'; Roles = @('access') }
+        $r = @($alice, $bad, $bob | Test-TeleportMcpClient -Path $Config -ErrorVariable err -ErrorAction SilentlyContinue)
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResourceProperty,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        $err[0].TargetObject | Should -BeExactly 'mallory'
+        ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+    }
+
+    It '-User is a TeleportMcp.UserChoice[]: names, users and objects that name one bind as before' {
+        (Get-Command Test-TeleportMcpClient).Parameters['User'].ParameterType | Should -Be ([TeleportMcp.UserChoice[]])
+        (Get-Help Test-TeleportMcpClient).syntax.syntaxItem[0].parameter | Where-Object { $_.name -eq 'User' } | ForEach-Object { $_.parameterValue } | Should -BeExactly 'UserChoice[]'
+    }
+
     It 'looks bare user names up in -ClusterPath, from the command line and the pipeline; an unknown one is UserNotFound saying where' {
         Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
         $users = Join-Path $TestDrive 'cluster-users.yaml'

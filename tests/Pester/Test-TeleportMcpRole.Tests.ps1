@@ -356,6 +356,28 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
             $err[0].TargetObject | Should -BeExactly $apps[1].Name
         }
 
+        It 'reports a piped App whose Args do not read as that item''s error (InvalidResourceProperty) and decides for the apps beside it' {
+            $apps = @(Import-TeleportResource $config | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
+            $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })
+            $copies[1].Args = @{ a = 1 }
+            $rolesAndUsers = (Join-Path $cluster 'roles.yaml'), (Join-Path $cluster 'users.yaml')
+            $r = @($copies | Test-TeleportMcpRole -Path $rolesAndUsers -User bob -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $r.Count | Should -Be 2
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResourceProperty,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err[0].TargetObject | Should -BeExactly $apps[1].Name
+            $cmd = Get-Command Test-TeleportMcpRole
+            $cmd.Parameters['User'].ParameterType | Should -Be ([TeleportMcp.UserChoice[]])
+            $cmd.Parameters['App'].ParameterType | Should -Be ([TeleportMcp.AppChoice[]])
+            # Names, objects and copies bind as before.
+            $bob = Import-TeleportResource (Join-Path $cluster 'users.yaml') | Where-Object Name -eq bob
+            $byObject = @($apps[0] | Test-TeleportMcpRole -Path $rolesAndUsers -User $bob -App $apps[0] -Tool search_files -WarningAction SilentlyContinue)
+            $byName = @($apps[0] | Test-TeleportMcpRole -Path $rolesAndUsers -User bob -App $apps[0].Name -Tool search_files -WarningAction SilentlyContinue)
+            $byCopy = @($apps[0] | Test-TeleportMcpRole -Path $rolesAndUsers -User bob -App $copies[0] -Tool search_files -WarningAction SilentlyContinue)
+            @($byObject.Decision) | Should -Be @($byName.Decision)
+            @($byCopy.Decision) | Should -Be @($byName.Decision)
+        }
+
         It 'names the files it looked in for a name that is not there' {
             $null = Test-TeleportMcpRole -Path $cluster -User nobody -App everything -Tool x -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'

@@ -49,18 +49,27 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>
         /// What -User bound (on the command line, or from one piped object): users as objects and bare names. Any other
         /// object bound -User by value before its User property could bind by name, so that property is taken instead
-        /// (its users, a copy that lost its type rebuilt by <paramref name="toUser"/>, or its names). A dictionary names no
+        /// (its users, a copy that lost its type rebuilt by <see cref="ResourceCopies"/>, or its names). A dictionary names no
         /// user this way, nor does a file: its User is its owner on this computer.
         /// </summary>
-        public static void AddBound(IInputObject? value, Func<IInputObject, User?> toUser, IList<User> users, IList<string> names) =>
-            AddBound(value, toUser, users, names, nested: false);
+        public static void AddBound(Choice<User>? choice, IList<User> users, IList<string> names)
+        {
+            if (choice == null) return;
+            if (choice.Resource != null) users.Add(choice.Resource);
+            else if (choice.Given != null) AddBound(choice.Given, users, names, nested: false);
+            else if (!string.IsNullOrEmpty(choice.Name)) names.Add(choice.Name!);
+        }
 
-        private static void AddBound(IInputObject? value, Func<IInputObject, User?> toUser, IList<User> users, IList<string> names, bool nested)
+        /// <summary>What -User bound, as the object it was (<see cref="AddBound(Choice{User}, IList{User}, IList{string})"/>).</summary>
+        public static void AddBound(IInputObject? value, IList<User> users, IList<string> names) =>
+            AddBound(value, users, names, nested: false);
+
+        private static void AddBound(IInputObject? value, IList<User> users, IList<string> names, bool nested)
         {
             if (value == null) return;
             var raw = value.Value;
-            // A user inside an object's User property that lost its type (Import-Clixml, ConvertFrom-Json).
-            if (nested && raw != null && !(raw is User) && !(raw is string)) raw = toUser(value) ?? raw;
+            // A user that lost its type (Import-Clixml, ConvertFrom-Json), given itself or inside an object's User property.
+            if (raw != null && !(raw is User) && !(raw is string)) raw = ResourceCopies.User(value) ?? raw;
             switch (raw)
             {
                 case null:
@@ -76,8 +85,8 @@ namespace TeleportMcp.Engine.Clients
             var property = value.ValueOf("User");
             if (property == null) return;
             if (property.Value is System.Collections.IEnumerable && !(property.Value is string) && !(property.Value is System.Collections.IDictionary))
-                foreach (var item in property.Items()) AddBound(item, toUser, users, names, nested: true);
-            else AddBound(property, toUser, users, names, nested: true);
+                foreach (var item in property.Items()) AddBound(item, users, names, nested: true);
+            else AddBound(property, users, names, nested: true);
         }
 
         private static List<User> Distinct(List<User> users) => users.Where((u, i) => users.FindIndex(x => ReferenceEquals(x, u)) == i).ToList();

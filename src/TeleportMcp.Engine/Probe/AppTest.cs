@@ -46,17 +46,23 @@ namespace TeleportMcp.Engine.Probe
         /// so that Test-TeleportMcpApp -Launch | Test-TeleportMcpRole binds App and Tool without stray AppCheck objects,
         /// and each failing or warning check is said as a warning, the others as detail.
         /// </summary>
-        public List<object> Written(string? app, Action<string> warning, Action<string> verbose)
+        public void Write(string? app, Action<AppCheck> check, Action<ProbeResult> probe, Action<string> warning, Action<string> verbose)
         {
+            if (check == null) throw new ArgumentNullException(nameof(check));
+            if (probe == null) throw new ArgumentNullException(nameof(probe));
             if (warning == null) throw new ArgumentNullException(nameof(warning));
             if (verbose == null) throw new ArgumentNullException(nameof(verbose));
-            if (Probe == null) return Checks.Cast<object>().ToList();
+            if (Probe == null)
+            {
+                foreach (var c in Checks) check(c);
+                return;
+            }
             foreach (var c in Checks)
             {
                 if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) warning(app + ": " + c.Check + ": " + c.Message);
                 else verbose(app + ": " + c);
             }
-            return new List<object> { Probe };
+            probe(Probe);
         }
 
         /// <summary>Indeterminate is not a pass: the probe could not get past authentication.</summary>

@@ -14,7 +14,7 @@ namespace TeleportMcp.Engine.Probe
     public static class AppTestInputs
     {
         /// <summary>-User given on the command line: users, and names looked up among the users read.</summary>
-        public static void GiveUsers(AppTestRun run, IEnumerable<object?> given)
+        public static void GiveUsers(AppTestRun run, IEnumerable<Choice<User>?> given)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
             foreach (var choice in Choice.AllFrom<User>(given) ?? new List<Choice<User>>())
@@ -28,7 +28,7 @@ namespace TeleportMcp.Engine.Probe
         /// What -User received from one piped object's User property (by property name); true when it named a user, so
         /// the object itself (not an app) is taken as having only named one.
         /// </summary>
-        public static bool AddBoundUsers(AppTestRun run, IEnumerable<object?>? bound)
+        public static bool AddBoundUsers(AppTestRun run, IEnumerable<Choice<User>?>? bound)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
             bool any = false;
@@ -45,12 +45,10 @@ namespace TeleportMcp.Engine.Probe
         /// <param name="run">The run being gathered.</param>
         /// <param name="input">The object; null when $null was piped.</param>
         /// <param name="userBound">Its User property bound -User (<see cref="AddBoundUsers"/>).</param>
-        /// <param name="toResource">Rebuilds a user or app from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
         /// <param name="filesOf">The resource files a piped file or folder stands for (the module's path rule).</param>
-        public static void Add(AppTestRun run, IInputObject? input, bool userBound, Func<IInputObject, InputKind, TeleportResource?> toResource, Func<string, IList<string>> filesOf)
+        public static void Add(AppTestRun run, IInputObject? input, bool userBound, Func<string, IList<string>> filesOf)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
-            if (toResource == null) throw new ArgumentNullException(nameof(toResource));
             if (filesOf == null) throw new ArgumentNullException(nameof(filesOf));
             if (input == null) return;
             run.NoteInput();
@@ -72,12 +70,12 @@ namespace TeleportMcp.Engine.Probe
             bool typed = app != null || input.Value is TeleportResource;
             // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
             var kind = typed ? InputKind.Unknown : InputPolicy.Classify(input);
-            if (kind == InputKind.User && toResource(input, InputKind.User) is User user)
+            if (kind == InputKind.User && ResourceCopies.User(input) is User user)
             {
                 run.AddUser(user);
                 return;
             }
-            if (app == null && !typed && kind != InputKind.Role && kind != InputKind.User) app = toResource(input, InputKind.App) as App;
+            if (app == null && !typed && kind != InputKind.Role && kind != InputKind.User) app = ResourceCopies.App(input);
             if (app == null || string.IsNullOrEmpty(app.Name))
             {
                 // An object that only names a user: its User property bound -User; a UserName property names one too.

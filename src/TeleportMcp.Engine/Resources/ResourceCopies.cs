@@ -1,4 +1,9 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Output;
 
@@ -7,7 +12,9 @@ namespace TeleportMcp.Engine.Resources
     /// <summary>
     /// A role, user or app that arrives as a copy (Export-Clixml, remoting, ConvertFrom-Json, a hashtable): how a text
     /// property reads as the enum it now is, and the error for a property that does not read. That error belongs to the
-    /// one copy, so a command reports it for that item and goes on with the items beside it.
+    /// one copy, so a command reports it for that item and goes on with the items beside it. The copy itself is here too
+    /// (public properties copied by name, each value read as its property's type), so the module's binding and the
+    /// engine's input rules rebuild a copy the same way.
     /// </summary>
     public static class ResourceCopies
     {
@@ -72,5 +79,164 @@ namespace TeleportMcp.Engine.Resources
 
         private static string TypeName(Type type) => !type.IsGenericType ? type.Name :
             type.Name.Substring(0, type.Name.IndexOf('`')) + "<" + string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), TypeName)) + ">";
+
+        /// <summary>The role, user or app of <paramref name="kind"/> the object is (typed, or rebuilt); null when it is none.</summary>
+        public static TeleportResource? Of(IInputObject input, InputKind kind)
+        {
+            var type = kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : kind == InputKind.App ? typeof(App) : null;
+            return type == null ? null : From(input, type) as TeleportResource;
+        }
+
+        /// <summary>The App the object is (typed, or rebuilt); null when it is none.</summary>
+        public static App? App(IInputObject input) => From(input, typeof(App)) as App;
+
+        /// <summary>The User the object is (typed, or rebuilt); null when it is none.</summary>
+        public static User? User(IInputObject input) => From(input, typeof(User)) as User;
+
+        /// <summary>
+        /// An instance of <paramref name="type"/> (a class with a public parameterless constructor) from the object: the
+        /// object itself when it is one; its properties copied when it is a property bag or a deserialized one; null when
+        /// it is neither or no property matched. The copy's own error (<see cref="Unreadable"/>) when a value does not fit.
+        /// </summary>
+        public static object? From(IInputObject input, Type type)
+        {
+            if (input == null) throw new ArgumentNullException(nameof(input));
+            if (type == null) throw new ArgumentNullException(nameof(type));
+            if (type.IsInstanceOfType(input.Value)) return input.Value;
+            if (!input.IsPropertyBag && !input.TypeNames.Any(n => n == "Deserialized." + type.FullName)) return null;
+            var instance = Activator.CreateInstance(type);
+            int copied = 0;
+            // Every property is read before a refusal, so that it names the resource even when Name comes last.
+            (PropertyInfo Property, object? Value, string? Reason)? unread = null;
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                if (property.GetSetMethod() == null || property.GetIndexParameters().Length > 0) continue;
+                var value = input.ValueOf(property.Name);
+                if (value?.Value == null) continue;
+                copied++;
+                try
+                {
+                    property.SetValue(instance, Value(value, property.PropertyType));
+                }
+                catch (Exception e) when (e is InvalidCastException || e is FormatException || e is OverflowException || e is ArgumentException || e is TargetInvocationException)
+                {
+                    var unreadText = value.Value is string text && (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).IsEnum;
+                    var reason = unreadText ? null : (e is TargetInvocationException && e.InnerException != null ? e.InnerException : e).Message;
+                    if (unread == null) unread = (property, Plain(value), reason);
+                }
+            }
+            if (unread.HasValue) throw Unreadable(instance, unread.Value.Property.Name, unread.Value.Property.PropertyType, unread.Value.Value, unread.Value.Reason);
+            return copied == 0 ? null : instance;
+        }
+
+        /// <summary>One property value as <paramref name="target"/>.</summary>
+        public static object? Value(IInputObject value, Type target)
+        {
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            if (target == null) throw new ArgumentNullException(nameof(target));
+            var raw = value.Value;
+            if (raw == null) return null;
+            target = Nullable.GetUnderlyingType(target) ?? target;
+            if (target.IsInstanceOfType(raw)) return raw;
+            if (target == typeof(AppRewrite)) return AppRewriteCopy.From(value);
+            if (target == typeof(Hashtable)) return Table(value);
+            if (target.IsEnum) return EnumValue(raw, target);
+            if (target == typeof(string)) return Scalar(value) ?? throw new InvalidCastException("it is " + TypeOf(value));
+            if (target == typeof(List<string>)) return TextList(value);
+            if (target == typeof(bool)) return Boolean(raw);
+            if (target == typeof(int)) return WholeNumber(raw);
+            throw new InvalidCastException("it is " + TypeOf(value));
+        }
+
+        /// <summary>A dictionary or a property bag (ConvertFrom-Json turns a hashtable into a PSCustomObject) as a Hashtable of plain values.</summary>
+        private static Hashtable Table(IInputObject value)
+        {
+            if (!(value.Value is IDictionary) && !value.IsPropertyBag) throw new InvalidCastException("it is " + TypeOf(value) + ", not a table");
+            var table = new Hashtable();
+            foreach (var p in value.Properties()) table[p.Key] = Plain(p.Value);
+            return table;
+        }
+
+        private static object? Plain(IInputObject? value)
+        {
+            var raw = value?.Value;
+            if (raw == null || raw is string || raw is IDictionary || !(raw is IEnumerable)) return raw;
+            return value!.Items().Select(i => i.Value).ToArray();
+        }
+
+        /// <summary>An enum from its value (a deserialized enum is its number), its name in any case, or an earlier spelling (<see cref="EnumSpellings"/>).</summary>
+        private static object EnumValue(object raw, Type target)
+        {
+            if (raw is string text)
+            {
+                if (TryReadText(target, text, out var read)) return read!;
+                throw new ArgumentException("'" + text + "' is not one of " + EnumSpellings.Accepted(target));
+            }
+            if (raw is int || raw is long || raw is short || raw is byte || raw is uint || raw is ushort || raw is sbyte)
+                return EnumNumber(Convert.ToInt64(raw, CultureInfo.InvariantCulture), target);
+            throw new InvalidCastException("a " + raw.GetType().Name + " names no " + target.Name);
+        }
+
+        private static object EnumNumber(long number, Type target)
+        {
+            var value = Enum.ToObject(target, number);
+            if (!Enum.IsDefined(target, value)) throw new ArgumentException(number.ToString(CultureInfo.InvariantCulture) + " is not one of " + EnumSpellings.Accepted(target));
+            return value;
+        }
+
+        /// <summary>Text from text, a number, a boolean or an enum; null for a table, a list or a property bag.</summary>
+        private static string? Scalar(IInputObject value)
+        {
+            var raw = value.Value;
+            if (raw is string s) return s;
+            if (raw == null || value.IsPropertyBag || raw is IEnumerable) return null;
+            if (raw is IFormattable f) return f.ToString(null, CultureInfo.InvariantCulture);
+            return raw is IConvertible c ? c.ToString(CultureInfo.InvariantCulture) : raw.ToString();
+        }
+
+        private static List<string> TextList(IInputObject value)
+        {
+            var raw = value.Value;
+            if (raw is IDictionary || value.IsPropertyBag) throw new InvalidCastException("it is " + TypeOf(value) + ", not a list");
+            var list = new List<string>();
+            foreach (var item in raw is string ? new[] { value } : value.Items())
+                list.Add(Scalar(item) ?? throw new InvalidCastException("an item is " + TypeOf(item)));
+            return list;
+        }
+
+        private static bool Boolean(object raw)
+        {
+            switch (raw)
+            {
+                case string s when bool.TryParse(s.Trim(), out var b): return b;
+                case string s: throw new FormatException("'" + s + "' is neither True nor False");
+                case int _:
+                case long _:
+                case short _:
+                case byte _:
+                    return Convert.ToInt64(raw, CultureInfo.InvariantCulture) != 0;
+            }
+            throw new InvalidCastException("a " + raw.GetType().Name + " is neither True nor False");
+        }
+
+        private static int WholeNumber(object raw)
+        {
+            switch (raw)
+            {
+                case string s: return int.Parse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                case double d when Math.Floor(d) == d: return checked((int)d);
+                case long _:
+                case short _:
+                case byte _:
+                case uint _:
+                case ushort _:
+                case ulong _:
+                    return Convert.ToInt32(raw, CultureInfo.InvariantCulture);
+            }
+            throw new InvalidCastException("a " + raw.GetType().Name + " is not a whole number");
+        }
+
+        private static string TypeOf(IInputObject value) =>
+            value.Value is IDictionary ? "a table" : "a " + (value.TypeNames.FirstOrDefault() ?? value.Value?.GetType().FullName ?? "null");
     }
 }

@@ -34,12 +34,10 @@ namespace TeleportMcp.Engine.RoleDesign
     {
         /// <param name="item">The input object.</param>
         /// <param name="cluster">The apps read from -Path, for names and for a probe result that names only its app.</param>
-        /// <param name="toApp">Rebuilds an App from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
-        public static DesignAppInput Resolve(IInputObject item, ClusterInput cluster, Func<IInputObject, App?> toApp)
+        public static DesignAppInput Resolve(IInputObject item, ClusterInput cluster)
         {
             if (item == null) throw new ArgumentNullException(nameof(item));
             if (cluster == null) throw new ArgumentNullException(nameof(cluster));
-            if (toApp == null) throw new ArgumentNullException(nameof(toApp));
             var raw = item.Value;
             if (raw is string name)
             {
@@ -53,7 +51,7 @@ namespace TeleportMcp.Engine.RoleDesign
             if (raw is App app) return DesignAppInput.Of(DesignApp.From(app, null));
             try
             {
-                return FromCopy(item, cluster, toApp);
+                return FromCopy(item, cluster);
             }
             catch (TeleportInputException e)
             {
@@ -62,7 +60,7 @@ namespace TeleportMcp.Engine.RoleDesign
             }
         }
 
-        private static DesignAppInput FromCopy(IInputObject item, ClusterInput cluster, Func<IInputObject, App?> toApp)
+        private static DesignAppInput FromCopy(IInputObject item, ClusterInput cluster)
         {
             var raw = item.Value;
             // A probe result names its app and how far it got.
@@ -79,12 +77,12 @@ namespace TeleportMcp.Engine.RoleDesign
                         RecommendedAction = "Fix what Test-TeleportMcpApp reports and probe it again.",
                     });
                 }
-                var probed = AsApp(item.ValueOf("App"), toApp)
+                var probed = AsApp(item.ValueOf("App"))
                     ?? cluster.Apps.FirstOrDefault(a => a.Name == appName)
                     ?? new App { Name = appName, Labels = item.ValueOf("AppLabels")?.Value as Hashtable ?? new Hashtable() };
                 return DesignAppInput.Of(DesignApp.From(probed, Tools(item.ValueOf("Tools"))));
             }
-            var converted = AsApp(item, toApp);
+            var converted = AsApp(item);
             if (converted != null) return DesignAppInput.Of(DesignApp.From(converted, null));
             return DesignAppInput.Refused(new TeleportArgumentException("InvalidAppInput",
                 "-App takes a probe result (Test-TeleportMcpApp -Launch), a TeleportMcp.App or an app name; got " + (raw?.GetType().Name ?? "null") + "."));
@@ -134,8 +132,7 @@ namespace TeleportMcp.Engine.RoleDesign
             return list;
         }
 
-        private static App? AsApp(IInputObject? value, Func<IInputObject, App?> toApp) =>
-            value == null ? null : value.Value as App ?? toApp(value);
+        private static App? AsApp(IInputObject? value) => value == null ? null : ResourceCopies.App(value);
 
         // Only a real boolean is a declared hint (2:M1); anything else leaves the MCP default in force.
         private static bool? Hint(IInputObject annotations, string name) => annotations.ValueOf(name)?.Value is bool b ? b : (bool?)null;

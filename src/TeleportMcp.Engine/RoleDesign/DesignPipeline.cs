@@ -28,10 +28,8 @@ namespace TeleportMcp.Engine.RoleDesign
         /// <summary>One object that bound -App.</summary>
         /// <param name="input">The object.</param>
         /// <param name="usersBoundFromIt">What -User received from the same object (its User property, or itself as a name or user).</param>
-        /// <param name="toApp">Rebuilds an App from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
-        public void Add(IInputObject? input, IReadOnlyCollection<string> usersBoundFromIt, Func<IInputObject, App?> toApp)
+        public void Add(IInputObject? input, IReadOnlyCollection<string> usersBoundFromIt)
         {
-            if (toApp == null) throw new ArgumentNullException(nameof(toApp));
             if (input == null) return;
             switch (input.Value)
             {
@@ -51,7 +49,7 @@ namespace TeleportMcp.Engine.RoleDesign
             }
             // An object whose User property bound -User and that is no app nor probe result carries users only.
             var bound = (usersBoundFromIt ?? Array.Empty<string>()).Where(n => !string.IsNullOrEmpty(n)).ToList();
-            if (bound.Count > 0 && input.Has("User") && kind == InputKind.Unknown && !IsApp(input, toApp))
+            if (bound.Count > 0 && input.Has("User") && kind == InputKind.Unknown && !IsApp(input))
             {
                 Users.AddRange(bound);
                 return;
@@ -59,11 +57,11 @@ namespace TeleportMcp.Engine.RoleDesign
             Apps.Add(input);
         }
 
-        private static bool IsApp(IInputObject input, Func<IInputObject, App?> toApp)
+        private static bool IsApp(IInputObject input)
         {
             try
             {
-                return toApp(input) != null;
+                return ResourceCopies.App(input) != null;
             }
             catch (TeleportInputException)
             {

@@ -37,15 +37,13 @@ namespace TeleportMcp.Engine.RoleTest
         /// <summary>Adds one pipeline object to <paramref name="options"/>.</summary>
         /// <param name="options">The run being gathered.</param>
         /// <param name="input">The piped object; null when $null was piped.</param>
-        /// <param name="toResource">Rebuilds a role, user or app from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
         /// <param name="usersByName">What -User received from this object's User property (null when -User was not bound from it).</param>
         /// <param name="toolsByName">What -Tool received from this object's Tool/Name/ToolName/Tools property (null when not bound from it).</param>
         /// <param name="appsChosen">-App or -AppLabels was given: a probe result then adds its tools, not its app.</param>
-        public static void Add(RoleTestOptions options, IInputObject? input, Func<IInputObject, InputKind, TeleportResource?> toResource,
-            IEnumerable<object?>? usersByName, IEnumerable<string?>? toolsByName, bool appsChosen)
+        public static void Add(RoleTestOptions options, IInputObject? input,
+            IEnumerable<Choice<User>?>? usersByName, IEnumerable<string?>? toolsByName, bool appsChosen)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            if (toResource == null) throw new ArgumentNullException(nameof(toResource));
             // An audit event's User is whom it replays, not a -User: each event is replayed with its own user.
             if (usersByName != null && !options.UsersFromCommandLine && !(input?.Value is AuditEvent))
                 foreach (var u in Choice.Bound<User>(usersByName)) options.PipedUsers.Add(u);
@@ -67,7 +65,7 @@ namespace TeleportMcp.Engine.RoleTest
                     return;
             }
             var kind = InputPolicy.Classify(input);
-            if ((kind == InputKind.Role || kind == InputKind.User || kind == InputKind.App) && toResource(input, kind) is TeleportResource converted)
+            if ((kind == InputKind.Role || kind == InputKind.User || kind == InputKind.App) && ResourceCopies.Of(input, kind) is TeleportResource converted)
             {
                 options.Cluster.Add(converted, fromPipeline: true);
                 return;
@@ -79,7 +77,7 @@ namespace TeleportMcp.Engine.RoleTest
             {
                 var names = DesignAppInputs.Tools(probeTools).Select(t => t.Name).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).ToList();
                 var probed = input.ValueOf("App");
-                var app = probed == null ? null : probed.Value as App ?? toResource(probed, InputKind.App) as App;
+                var app = probed == null ? null : ResourceCopies.App(probed);
                 if (app != null && !appsChosen) options.Probed.Add(new ProbedTools(app, names));
                 else foreach (var n in names) options.Tools.Add(n);
                 return;

@@ -12,11 +12,9 @@ namespace TeleportMcp.Engine.Serving
     {
         /// <summary>The resource the serving map uses, or null when the object is left out; a TeleportArgumentException (InvalidPipelineInput) for anything else.</summary>
         /// <param name="input">The piped object.</param>
-        /// <param name="toApp">Rebuilds an App from a copy that lost its type (the module's property-copy conversion); null when it is not one.</param>
-        public static TeleportResource? Resource(IInputObject input, Func<IInputObject, App?> toApp)
+        public static TeleportResource? Resource(IInputObject input)
         {
             if (input == null) throw new ArgumentNullException(nameof(input));
-            if (toApp == null) throw new ArgumentNullException(nameof(toApp));
             switch (input.Value)
             {
                 case App app: return app;
@@ -27,7 +25,7 @@ namespace TeleportMcp.Engine.Serving
             }
             var kind = InputPolicy.Classify(input);
             if (kind == InputKind.Role || kind == InputKind.User) return null;
-            if (toApp(input) is App converted && !string.IsNullOrEmpty(converted.Name)) return converted;
+            if (ResourceCopies.App(input) is App converted && !string.IsNullOrEmpty(converted.Name)) return converted;
             throw new TeleportArgumentException("InvalidPipelineInput",
                 "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + (input.Value?.GetType().FullName ?? "null"));
         }

@@ -75,7 +75,7 @@ namespace TeleportMcp.Commands
             _input.NoteFromPipeline();
             try
             {
-                var resource = ServingInputs.Resource(PSInputObject.Of(input), PSInputObject.ToApp);
+                var resource = ServingInputs.Resource(PSInputObject.Of(input));
                 if (resource != null) _input.Add(resource, fromPipeline: true);
             }
             catch (TeleportInputException e)

@@ -30,8 +30,9 @@ namespace TeleportMcp.Commands
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [ResourceTransformation(typeof(AppChoice))]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
-        public object[] App { get; set; }
+        public AppChoice[] App { get; set; }
 
         [Parameter]
         [ValidateNotNull]
@@ -93,7 +94,7 @@ namespace TeleportMcp.Commands
             _appsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(App));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
-            if (_appsFromCommandLine) foreach (var a in App) if (a != null) _piped.Apps.Add(PSInputObject.Of(a));
+            if (_appsFromCommandLine) foreach (var a in App) if (a != null) _piped.Apps.Add(PSInputObject.Of<TeleportMcp.App>(a));
         }
 
         protected override void ProcessRecord()
@@ -107,7 +108,18 @@ namespace TeleportMcp.Commands
                 _piped.AddBoundUsers(pipedUsers);
                 return;
             }
-            foreach (var a in App) _piped.Add(PSInputObject.Of(a), pipedUsers, PSInputObject.ToApp);
+            foreach (var a in App)
+            {
+                try
+                {
+                    _piped.Add(a == null ? null : PSInputObject.Of<TeleportMcp.App>(a), pipedUsers);
+                }
+                catch (TeleportInputException e)
+                {
+                    // A copy that does not read (ResourceCopies): this item's error, the others go on.
+                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? (a == null ? null : PSInputObject.Source(PSInputObject.Of<TeleportMcp.App>(a)))));
+                }
+            }
         }
 
         protected override void EndProcessing()
@@ -206,8 +218,8 @@ namespace TeleportMcp.Commands
         /// <summary>The server an -App input stands for (the engine's rule); null after its error.</summary>
         private DesignApp ToDesignApp(IInputObject item, ClusterInput cluster)
         {
-            var input = DesignAppInputs.Resolve(item, cluster, PSInputObject.ToApp);
-            if (input.Error != null) EmitError(ErrorRecords.FromInput(input.Error, target: input.Error.Target ?? item.Value));
+            var input = DesignAppInputs.Resolve(item, cluster);
+            if (input.Error != null) EmitError(ErrorRecords.FromInput(input.Error, target: input.Error.Target ?? PSInputObject.Source(item)));
             return input.App;
         }
     }

@@ -62,9 +62,9 @@ namespace TeleportMcp.Commands
         /// objects, or names of users in -Path or the pipeline. By property name: an object's User (null is skipped).
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ResourceTransformation(typeof(User))]
+        [ResourceTransformation(typeof(UserChoice))]
         [ArgumentCompleter(typeof(UserNameCompleter))]
-        public object[] User { get; set; }
+        public UserChoice[] User { get; set; }
 
         private bool _usersFromCommandLine;
 
@@ -89,7 +89,7 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             // -User takes pipeline input by property name, so it cannot carry [ValidateNotNullOrEmpty] (a null User property
             // is skipped); on the command line a null or empty -User stays the usual validation error.
-            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
+            if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             RefuseRemoteUsers(_usersFromCommandLine);
             _run = new AppTestRun
             {
@@ -107,7 +107,15 @@ namespace TeleportMcp.Commands
                 StageProgress = (app, stage) => _progress?.Write(app + ": " + stage),
                 Cancel = Cancellation,
             };
-            if (_usersFromCommandLine) AppTestInputs.GiveUsers(_run, User.Select(Unwrap));
+            try
+            {
+                if (_usersFromCommandLine) AppTestInputs.GiveUsers(_run, User);
+            }
+            catch (TeleportInputException e)
+            {
+                // A -User copy whose property does not read (ResourceCopies).
+                Terminate(ErrorRecords.FromInput(e));
+            }
         }
 
         private void RefuseRemoteUsers(bool users)
@@ -121,8 +129,21 @@ namespace TeleportMcp.Commands
             // A file's User is its owner on Unix (PowerShell's extended property of Get-Item output), not a Teleport user.
             if (InputObject != null && InputObject.Length == 1 && InputObject[0]?.BaseObject is System.IO.FileSystemInfo) User = null;
             // What -User received from this pipeline object's User property (by property name).
-            bool userBound = !_usersFromCommandLine && AppTestInputs.AddBoundUsers(_run, User?.Select(Unwrap));
-            if (!_usersFromCommandLine) User = null;
+            bool userBound;
+            try
+            {
+                userBound = !_usersFromCommandLine && AppTestInputs.AddBoundUsers(_run, User);
+            }
+            catch (TeleportInputException e)
+            {
+                // The object's User is a copy whose property does not read: this item's error, the others go on.
+                EmitError(ErrorRecords.FromInput(e, target: e.Target ?? InputObject));
+                return;
+            }
+            finally
+            {
+                if (!_usersFromCommandLine) User = null;
+            }
             try
             {
                 Gather(userBound);
@@ -188,7 +209,7 @@ namespace TeleportMcp.Commands
             {
                 try
                 {
-                    AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound, PSInputObject.ToResource,
+                    AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound,
                         path => PathResolver.ResolveClusterFiles(this, new[] { path }, true));
                 }
                 catch (TeleportInputException e)
@@ -198,8 +219,6 @@ namespace TeleportMcp.Commands
                 }
             }
         }
-
-        private static object Unwrap(object value) => value is PSObject p ? p.BaseObject : value;
 
         private void TestOne(App app, User user)
         {
@@ -224,7 +243,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             if (Quiet) return;
-            EmitAll(outcome.Written(app.Name, EmitWarning, WriteVerbose));
+            outcome.Write(app.Name, Emit, Emit, EmitWarning, WriteVerbose);
         }
     }
 }

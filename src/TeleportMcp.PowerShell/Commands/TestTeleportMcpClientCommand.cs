@@ -43,9 +43,9 @@ namespace TeleportMcp.Commands
         /// -ClusterPath. Piped users and names bind by value, an object's User property by property name.
         /// </summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ResourceTransformation(typeof(User))]
+        [ResourceTransformation(typeof(UserChoice))]
         [ArgumentCompleter(typeof(UserNameCompleter))]
-        public object[] User { get; set; }
+        public UserChoice[] User { get; set; }
 
         /// <summary>Cluster export files or folders (tctl get users output) in which the user names of -User are looked up.</summary>
         [Parameter]
@@ -89,7 +89,7 @@ namespace TeleportMcp.Commands
             bool literalSet = ParameterSetName == LiteralPathSet;
             _pathsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(literalSet ? nameof(LiteralPath) : nameof(Path));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
-            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
+            if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) AddUsers(User);
             if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);
         }
@@ -103,10 +103,20 @@ namespace TeleportMcp.Commands
         }
 
         /// <summary>What -User bound, as users and names (the engine's rule, <see cref="ClientUsers.AddBound"/>).</summary>
-        private void AddUsers(IEnumerable values)
+        private void AddUsers(IEnumerable<UserChoice> values)
         {
             foreach (var v in values)
-                ClientUsers.AddBound(PSInputObject.Of(v), i => PSInputObject.ToResource(i, InputKind.User) as User, _users, _userNames);
+            {
+                try
+                {
+                    ClientUsers.AddBound(v, _users, _userNames);
+                }
+                catch (TeleportInputException e)
+                {
+                    // A user copy that does not read (ResourceCopies): this item's error, the others go on.
+                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? (object)v?.Given?.Value ?? v));
+                }
+            }
         }
 
         private void Resolve(string[] paths, bool literalSet)

@@ -70,9 +70,9 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 0, ParameterSetName = UserAppLabels, ValueFromPipelineByPropertyName = true)]
         [Parameter(Position = 0, ParameterSetName = UserAppLabelsPiped, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = LintSet, ValueFromPipelineByPropertyName = true)]
-        [ResourceTransformation(typeof(User))]
+        [ResourceTransformation(typeof(UserChoice))]
         [ArgumentCompleter(typeof(UserNameCompleter))]
-        public object[] User { get; set; }
+        public UserChoice[] User { get; set; }
 
         private bool _usersFromCommandLine;
 
@@ -102,10 +102,10 @@ namespace TeleportMcp.Commands
 
         [Parameter(Position = 1, ParameterSetName = UserApp)]
         [Parameter(Position = 1, ParameterSetName = AdHocApp, Mandatory = true)]
-        [ResourceTransformation(typeof(App))]
+        [ResourceTransformation(typeof(AppChoice))]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
-        public object[] App { get; set; }
+        public AppChoice[] App { get; set; }
 
         // Optional in UserAppLabelsPiped (see above).
         [Parameter(Mandatory = true, ParameterSetName = UserAppLabels)]
@@ -137,7 +137,7 @@ namespace TeleportMcp.Commands
             _test.ToolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             _test.UsersFromCommandLine = _usersFromCommandLine;
-            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
+            if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_test.ToolsFromCommandLine && Tool != null) foreach (var t in Tool.Where(t => t != null)) _test.Tools.Add(t);
             if (Role != null) foreach (var r in Role.Where(r => r != null)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
@@ -158,11 +158,11 @@ namespace TeleportMcp.Commands
         protected override void ProcessRecord()
         {
             // -User and -Tool bound from this object's properties (not from the command line) travel with it.
-            var usersByName = !_usersFromCommandLine ? User?.Select(Unwrap) : null;
+            var usersByName = !_usersFromCommandLine ? User : null;
             if (!_usersFromCommandLine) User = null;
             try
             {
-                RoleTestInputs.Add(_test, PSInputObject.Of(InputObject), PSInputObject.ToResource, usersByName,
+                RoleTestInputs.Add(_test, PSInputObject.Of(InputObject), usersByName,
                     _test.ToolsFromCommandLine ? null : Tool, appsChosen: App != null || AppLabels != null);
             }
             catch (TeleportInputException e)
@@ -170,22 +170,25 @@ namespace TeleportMcp.Commands
                 // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on.
                 EmitError(ErrorRecords.FromInput(e, target: e.Target ?? InputObject));
             }
-            catch (Exception e) when (!(e is PipelineStoppedException))
-            {
-                EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidPipelineInput", e.Message, InputObject, e));
-            }
         }
-
-        private static object Unwrap(object value) => value is PSObject p ? p.BaseObject : value;
 
         protected override void EndProcessing()
         {
             // Users bound by property name from piped objects (PipedUsers) stand for -User when it was not given.
-            _test.Users = _usersFromCommandLine ? Choice.AllFrom<User>(User.Select(Unwrap)) : null;
+            try
+            {
+                _test.Users = _usersFromCommandLine ? Choice.AllFrom<User>(User) : null;
+                _test.Apps = Choice.AllFrom<App>(App);
+            }
+            catch (TeleportInputException e)
+            {
+                // A -User or -App copy whose property does not read (ResourceCopies).
+                Terminate(ErrorRecords.FromInput(e));
+                return;
+            }
             _test.UserName = UserName;
             _test.UserRoles = UserRole;
             _test.Traits = Traits == null ? null : PlainValues.Hashtable(Traits);
-            _test.Apps = Choice.AllFrom<App>(App?.Select(Unwrap));
             _test.AppLabels = AppLabels == null ? null : PlainValues.Hashtable(AppLabels);
             _test.Lint = Lint;
             _test.Quiet = Quiet;

@@ -28,7 +28,7 @@ namespace TeleportMcp.Infrastructure
         /// </summary>
         internal static readonly Type[] ScriptTypes =
         {
-            typeof(AccessDecision), typeof(App), typeof(AppCheck), typeof(AppOrigin), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
+            typeof(AccessDecision), typeof(App), typeof(AppCheck), typeof(AppChoice), typeof(AppOrigin), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
             typeof(AuditEvent), typeof(AuditEventKind), typeof(AuditOutcome), typeof(AuditReadSummary), typeof(AuditReplay),
             typeof(CheckStatus), typeof(ClientCheck), typeof(ConfigScope), typeof(Diagnosis), typeof(DiagnosisArea), typeof(DiagnosisCheck),
             typeof(DiagnosisReportFormat), typeof(DiagnosisStatus), typeof(DroppedEntry), typeof(Finding), typeof(FindingSummary),
@@ -36,7 +36,7 @@ namespace TeleportMcp.Infrastructure
             typeof(ProbeStage), typeof(ProbeTool), typeof(ReplayCause), typeof(ReplayVerdict), typeof(RewriteHeader), typeof(Role),
             typeof(RoleEffect), typeof(RoleEntry), typeof(RoleLintFinding), typeof(ServingHost), typeof(ServingReason),
             typeof(ServingStatus), typeof(Severity), typeof(TeleportResource), typeof(ToolAccess), typeof(ToolAnnotations),
-            typeof(ToolScope), typeof(User), typeof(UserTools),
+            typeof(ToolScope), typeof(User), typeof(UserChoice), typeof(UserTools),
             typeof(Engine.Common.Limits),
         };
 

@@ -16,15 +16,9 @@ namespace TeleportMcp.Infrastructure
         /// <summary>The adapter for a value; null for null.</summary>
         public static PSInputObject Of(object value) => value == null ? null : new PSInputObject(value as PSObject ?? PSObject.AsPSObject(value));
 
-        /// <summary>An App rebuilt from a copy that lost its type (the parameter binder's conversion); null when it is not one.</summary>
-        public static App ToApp(IInputObject input) => ToResource(input, InputKind.App) as App;
-
-        /// <summary>A role, user or app rebuilt from a copy that lost its type (the parameter binder's conversion); null when it is not one.</summary>
-        public static TeleportResource ToResource(IInputObject input, InputKind kind)
-        {
-            var type = kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : kind == InputKind.App ? typeof(App) : null;
-            return type == null ? null : ResourceTransformationAttribute.TryConvert(input is PSInputObject p ? p._pso : input.Value, type) as TeleportResource;
-        }
+        /// <summary>A -User or -App choice as the input object it stands for: the object as given, the resource, or the name.</summary>
+        public static IInputObject Of<T>(Choice<T> choice) where T : TeleportResource =>
+            choice.Given ?? Of((object)choice.Resource ?? choice.Name);
 
         /// <summary>The PowerShell object an adapter wraps (to write it as it came).</summary>
         public static PSObject Source(IInputObject input) => input is PSInputObject p ? p._pso : PSObject.AsPSObject(input?.Value);

@@ -60,13 +60,12 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(quiet, ClientDiagnosis.QuietAnswer(results, unmatched));
         }
 
-        private static User ToUser(IInputObject i) => i.ValueOf("Name")?.Value is string n && i.Has("Roles") ? new User { Name = n } : null;
 
         private static (List<string> Users, List<string> Names) Bound(object value)
         {
             var users = new List<User>();
             var names = new List<string>();
-            ClientUsers.AddBound(value == null ? null : value as IInputObject ?? new DictionaryInput(value), ToUser, users, names);
+            ClientUsers.AddBound(value == null ? null : value as IInputObject ?? new DictionaryInput(value), users, names);
             return (users.Select(u => u.Name).ToList(), names);
         }
 

@@ -18,19 +18,6 @@ namespace TeleportMcp.Tests.Probe
         private static readonly App Files = new App { Name = "files", Uri = "mcp+stdio://", Command = "/bin/true" };
         private static readonly App Web = new App { Name = "web", Uri = "mcp+http://127.0.0.1:1/mcp" };
 
-        // The module's property-copy conversion, as a test stand-in: a dictionary's Name key is enough.
-        private static TeleportResource Convert(IInputObject input, InputKind kind)
-        {
-            var name = input.ValueOf("Name")?.Value as string;
-            if (name == null) return null;
-            switch (kind)
-            {
-                case InputKind.User: return new User { Name = name };
-                case InputKind.App: return input.Has("Uri") ? new App { Name = name, Uri = input.ValueOf("Uri")?.Value as string } : null;
-                default: return null;
-            }
-        }
-
         private sealed class Recorded
         {
             public AppTestRun Run { get; } = new AppTestRun();
@@ -45,7 +32,7 @@ namespace TeleportMcp.Tests.Probe
             r.Run.Verbose = r.Verbose.Add;
             r.Run.Error = r.Errors.Add;
             setUp?.Invoke(r.Run);
-            foreach (var i in inputs) AppTestInputs.Add(r.Run, i, userBound, Convert, p => { r.Files.Add(p); return new List<string>(); });
+            foreach (var i in inputs) AppTestInputs.Add(r.Run, i, userBound, p => { r.Files.Add(p); return new List<string>(); });
             return r;
         }
 
@@ -148,7 +135,7 @@ namespace TeleportMcp.Tests.Probe
         public void A_user_given_on_the_command_line_is_looked_up_or_taken_as_is()
         {
             var r = new AppTestRun();
-            AppTestInputs.GiveUsers(r, new object[] { new User { Name = "alice" }, "bob", 1001 });
+            AppTestInputs.GiveUsers(r, new object[] { new User { Name = "alice" }, "bob", 1001 }.Select(DictionaryInput.UserChoiceOf));
             Assert.Equal(new[] { "alice" }, r.GivenUsers.Select(u => u.Name));
             Assert.Equal(new[] { "bob", "1001" }, r.GivenUserNames);
             Assert.True(r.WaitForUser);
@@ -169,7 +156,7 @@ namespace TeleportMcp.Tests.Probe
         public void Takes_the_users_a_piped_objects_User_property_bound(object[] bound, bool named, string cases)
         {
             var r = new AppTestRun();
-            Assert.Equal(named, AppTestInputs.AddBoundUsers(r, bound));
+            Assert.Equal(named, AppTestInputs.AddBoundUsers(r, bound?.Select(DictionaryInput.UserChoiceOf)));
             ReadFilesApp(r);
             // alice is known (read from the files or piped) when named by property.
             if (bound != null && bound.OfType<string>().Any(s => s.Length > 0)) r.AddUser(new User { Name = "alice" });
@@ -219,7 +206,8 @@ namespace TeleportMcp.Tests.Probe
             var o = new AppTestOutcome();
             o.Checks.Add(new AppCheck("files", "CommandPath", CheckStatus.Fail, "missing"));
             var warnings = new List<string>();
-            var written = o.Written("files", warnings.Add, _ => { });
+            var written = new List<object>();
+            o.Write("files", written.Add, written.Add, warnings.Add, _ => { });
             Assert.Same(o.Checks[0], Assert.Single(written));
             Assert.Empty(warnings);
         }
@@ -234,7 +222,8 @@ namespace TeleportMcp.Tests.Probe
             o.Checks.Add(new AppCheck("files", "Tls", CheckStatus.Skipped, "not https"));
             var warnings = new List<string>();
             var verbose = new List<string>();
-            var written = o.Written("files", warnings.Add, verbose.Add);
+            var written = new List<object>();
+            o.Write("files", written.Add, written.Add, warnings.Add, verbose.Add);
             Assert.Same(o.Probe, Assert.Single(written));
             Assert.Equal(new[] { "files: CommandPath: missing", "files: Transport: odd" }, warnings);
             Assert.Equal(2, verbose.Count);
@@ -256,14 +245,14 @@ namespace TeleportMcp.Tests.Probe
         [InlineData(new object[] { 0 }, false)]
         public void Refuses_null_or_empty_on_the_command_line(object[] given, bool refused)
         {
-            Assert.Equal(refused, Choice.NullOrEmpty(given));
+            Assert.Equal(refused, Choice.NullOrEmpty<User>(given?.Select(DictionaryInput.UserChoiceOf)));
         }
 
         [Fact]
         public void Takes_the_object_itself_or_a_name()
         {
             var alice = new User { Name = "alice" };
-            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } });
+            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } }.Select(DictionaryInput.UserChoiceOf));
             Assert.Same(alice, choices[0].Resource);
             Assert.Equal(new[] { "alice", "bob", "1001", "files" }, choices.Select(c => c.Name));
             Assert.Equal(new[] { true, false, false, false }, choices.Select(c => c.Resource != null));
@@ -273,7 +262,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Skips_what_a_property_bound_as_null_or_empty()
         {
-            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } });
+            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } }.Select(DictionaryInput.AppChoiceOf));
             Assert.Equal(new[] { "files", "web" }, choices.Select(c => c.Name));
             Assert.Empty(Choice.Bound<App>(null));
         }

@@ -19,6 +19,12 @@ namespace TeleportMcp.Tests.Resources
 
         public object Value { get; }
 
+        /// <summary>A -User value as the module binds it (<see cref="UserChoice.From"/>).</summary>
+        public static UserChoice UserChoiceOf(object value) => UserChoice.From(value == null ? null : value as IInputObject ?? new DictionaryInput(value));
+
+        /// <summary>An -App value as the module binds it (<see cref="AppChoice.From"/>).</summary>
+        public static AppChoice AppChoiceOf(object value) => AppChoice.From(value == null ? null : value as IInputObject ?? new DictionaryInput(value));
+
         public IEnumerable<string> TypeNames => _typeNames;
 
         public bool IsPropertyBag => Value is IDictionary && _typeNames.Length == 0;

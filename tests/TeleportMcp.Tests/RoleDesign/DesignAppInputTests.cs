@@ -22,8 +22,6 @@ namespace TeleportMcp.Tests.RoleDesign
             return c;
         }
 
-        private static App NoConversion(IInputObject _) => null;
-
         private static Hashtable Map(params object[] kv)
         {
             var h = new Hashtable(System.StringComparer.OrdinalIgnoreCase);
@@ -45,7 +43,7 @@ namespace TeleportMcp.Tests.RoleDesign
         [MemberData(nameof(Refused))]
         public void Refuses_with_a_stable_id_and_target(DictionaryInput input, string code, string target)
         {
-            var r = DesignAppInputs.Resolve(input, Cluster(new App { Name = "files" }), NoConversion);
+            var r = DesignAppInputs.Resolve(input, Cluster(new App { Name = "files" }));
             Assert.Null(r.App);
             Assert.NotNull(r.Error);
             Assert.Equal(code, r.Error.Code);
@@ -55,16 +53,13 @@ namespace TeleportMcp.Tests.RoleDesign
         [Fact]
         public void A_copy_that_does_not_read_is_that_item_s_error()
         {
-            // The module's conversion raises the engine's error for an App copy whose Origin names nothing.
-            var bad = ResourceCopies.Unreadable(new App { Name = "files" }, "Origin", typeof(AppOrigin), "somewhere");
-            App Refuse(IInputObject _) => throw bad;
+            // The engine's copy raises the copy's error for an App whose Origin names nothing.
             var app = new DictionaryInput(Map("Name", "files", "Uri", "mcp+stdio://", "Origin", "somewhere"));
             var probe = new DictionaryInput(Map("AppName", "files", "Stage", "Done", "Tools", new[] { "q" }, "App", Map("Name", "files", "Origin", "somewhere")), "TeleportMcp.ProbeResult");
             foreach (var input in new[] { app, probe })
             {
-                var r = DesignAppInputs.Resolve(input, Cluster(), Refuse);
+                var r = DesignAppInputs.Resolve(input, Cluster());
                 Assert.Null(r.App);
-                Assert.Same(bad, r.Error);
                 Assert.Equal("UnknownAppOrigin", r.Error.Code);
                 Assert.Equal("files", r.Error.Target);
             }
@@ -73,7 +68,7 @@ namespace TeleportMcp.Tests.RoleDesign
         [Fact]
         public void Not_found_names_what_was_looked_for_and_where()
         {
-            var r = DesignAppInputs.Resolve(new DictionaryInput("nope"), Cluster(new App { Name = "files" }), NoConversion);
+            var r = DesignAppInputs.Resolve(new DictionaryInput("nope"), Cluster(new App { Name = "files" }));
             Assert.IsType<TeleportNotFoundException>(r.Error);
             Assert.Contains("\"nope\"", r.Error.Message);
             Assert.Contains("the pipeline", r.Error.Message);
@@ -84,11 +79,11 @@ namespace TeleportMcp.Tests.RoleDesign
         public void A_name_or_an_App_gives_the_app_with_tools_unknown()
         {
             var app = new App { Name = "files", Labels = Map("env", "dev") };
-            var byName = DesignAppInputs.Resolve(new DictionaryInput("files"), Cluster(app), NoConversion);
+            var byName = DesignAppInputs.Resolve(new DictionaryInput("files"), Cluster(app));
             Assert.Equal("files", byName.App.Name);
             Assert.Equal("dev", byName.App.Labels["env"]);
             Assert.False(byName.App.ToolsKnown);
-            var typed = DesignAppInputs.Resolve(new DictionaryInput(app), Cluster(), NoConversion);
+            var typed = DesignAppInputs.Resolve(new DictionaryInput(app), Cluster());
             Assert.False(typed.App.ToolsKnown);
             Assert.Null(typed.Error);
         }
@@ -96,8 +91,7 @@ namespace TeleportMcp.Tests.RoleDesign
         [Fact]
         public void A_copy_of_an_App_goes_through_the_conversion()
         {
-            var r = DesignAppInputs.Resolve(new DictionaryInput(Map("Name", "db", "Uri", "mcp+stdio://", "Transport", "Stdio")), Cluster(),
-                i => new App { Name = i.ValueOf("Name").Value.ToString() });
+            var r = DesignAppInputs.Resolve(new DictionaryInput(Map("Name", "db", "Uri", "mcp+stdio://", "Transport", "Stdio")), Cluster());
             Assert.Equal("db", r.App.Name);
             Assert.False(r.App.ToolsKnown);
         }
@@ -119,7 +113,7 @@ namespace TeleportMcp.Tests.RoleDesign
         public void A_probe_result_gives_its_tools(string how, object tool, bool readOnly, bool destructive)
         {
             var probe = new DictionaryInput(Map("AppName", "files", "Stage", "Done", "Tools", new[] { tool }), "Deserialized.TeleportMcp.ProbeResult");
-            var r = DesignAppInputs.Resolve(probe, Cluster(new App { Name = "files", Labels = Map("env", "prod") }), NoConversion);
+            var r = DesignAppInputs.Resolve(probe, Cluster(new App { Name = "files", Labels = Map("env", "prod") }));
             Assert.True(r.Error == null, how);
             Assert.True(r.App.ToolsKnown, how);
             var t = Assert.Single(r.App.Tools);
@@ -134,10 +128,10 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var own = new App { Name = "files", Labels = Map("env", "own") };
             var withApp = new DictionaryInput(Map("AppName", "files", "Stage", "Done", "App", own, "Tools", new object[] { "a" }));
-            Assert.Equal("own", DesignAppInputs.Resolve(withApp, Cluster(new App { Name = "files", Labels = Map("env", "read") }), NoConversion).App.Labels["env"]);
+            Assert.Equal("own", DesignAppInputs.Resolve(withApp, Cluster(new App { Name = "files", Labels = Map("env", "read") })).App.Labels["env"]);
             var bare = new DictionaryInput(Map("AppName", "files", "Stage", "Done", "AppLabels", Map("env", "probe"), "Tools", new object[] { "a", "b" }));
-            Assert.Equal("read", DesignAppInputs.Resolve(bare, Cluster(new App { Name = "files", Labels = Map("env", "read") }), NoConversion).App.Labels["env"]);
-            var alone = DesignAppInputs.Resolve(bare, Cluster(), NoConversion).App;
+            Assert.Equal("read", DesignAppInputs.Resolve(bare, Cluster(new App { Name = "files", Labels = Map("env", "read") })).App.Labels["env"]);
+            var alone = DesignAppInputs.Resolve(bare, Cluster()).App;
             Assert.Equal("probe", alone.Labels["env"]);
             Assert.Equal(new[] { "a", "b" }, alone.Tools.Select(t => t.Name));
         }
@@ -145,7 +139,7 @@ namespace TeleportMcp.Tests.RoleDesign
         [Fact]
         public void A_hand_made_probe_result_without_a_type_is_recognised_by_its_tools()
         {
-            var r = DesignAppInputs.Resolve(new DictionaryInput(Map("AppName", "files", "Tools", new object[] { "read_file" })), Cluster(), NoConversion);
+            var r = DesignAppInputs.Resolve(new DictionaryInput(Map("AppName", "files", "Tools", new object[] { "read_file" })), Cluster());
             Assert.Equal(new[] { "read_file" }, r.App.Tools.Select(t => t.Name));
         }
     }

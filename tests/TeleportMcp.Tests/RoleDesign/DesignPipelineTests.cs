@@ -10,24 +10,21 @@ namespace TeleportMcp.Tests.RoleDesign
     /// <summary>What each object piped to New-TeleportMcpRole is: a name, a user, or a server to design for.</summary>
     public class DesignPipelineTests
     {
-        private static App ToApp(IInputObject input) =>
-            input.Value is IDictionary d && d.Contains("Uri") ? new App { Name = d["Name"] as string } : null;
-
         private static readonly string[] None = System.Array.Empty<string>();
 
         [Fact]
         public void Names_users_and_servers_are_told_apart()
         {
             var p = new DesignPipeline();
-            p.Add(new DictionaryInput("files"), new[] { "files" }, ToApp);
-            p.Add(new DictionaryInput(new User { Name = "alice" }), new[] { "alice" }, ToApp);
-            p.Add(new DictionaryInput(new Hashtable { ["Name"] = "bob" }, "Deserialized.TeleportMcp.User"), None, ToApp);
-            p.Add(new DictionaryInput(new Hashtable { ["User"] = "carol", ["Shift"] = "night" }), new[] { "carol" }, ToApp);
+            p.Add(new DictionaryInput("files"), new[] { "files" });
+            p.Add(new DictionaryInput(new User { Name = "alice" }), new[] { "alice" });
+            p.Add(new DictionaryInput(new Hashtable { ["Name"] = "bob" }, "Deserialized.TeleportMcp.User"), None);
+            p.Add(new DictionaryInput(new Hashtable { ["User"] = "carol", ["Shift"] = "night" }), new[] { "carol" });
             var probe = new DictionaryInput(new Hashtable { ["AppName"] = "db", ["Stage"] = "Done", ["Tools"] = new[] { "q" }, ["User"] = "dave" });
-            p.Add(probe, new[] { "dave" }, ToApp);
+            p.Add(probe, new[] { "dave" });
             var app = new DictionaryInput(new App { Name = "git" });
-            p.Add(app, None, ToApp);
-            p.Add(null, None, ToApp);
+            p.Add(app, None);
+            p.Add(null, None);
             Assert.Equal(new[] { "files" }, p.Names);
             Assert.Equal(new[] { "alice", "bob", "carol" }, p.Users);
             Assert.Equal(new IInputObject[] { probe, app }, p.Apps);
@@ -38,7 +35,7 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var p = new DesignPipeline();
             var appCopy = new DictionaryInput(new Hashtable { ["Name"] = "files", ["Uri"] = "mcp+stdio://", ["User"] = "x" });
-            p.Add(appCopy, new[] { "x" }, ToApp);
+            p.Add(appCopy, new[] { "x" });
             Assert.Empty(p.Users);
             Assert.Same(appCopy, Assert.Single(p.Apps));
         }
@@ -48,7 +45,7 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var p = new DesignPipeline();
             var appCopy = new DictionaryInput(new Hashtable { ["Name"] = "files", ["Origin"] = "somewhere", ["User"] = "x" });
-            p.Add(appCopy, new[] { "x" }, _ => throw ResourceCopies.Unreadable(new App { Name = "files" }, "Origin", typeof(AppOrigin), "somewhere"));
+            p.Add(appCopy, new[] { "x" });
             Assert.Empty(p.Users);
             Assert.Same(appCopy, Assert.Single(p.Apps));
         }

@@ -11,25 +11,11 @@ namespace TeleportMcp.Tests.RoleTest
     /// <summary>What each object piped to Test-TeleportMcpRole is, decided by the engine (the module only binds).</summary>
     public class RoleTestInputsTests
     {
-        // The module's property-copy conversion, as a test stand-in: a dictionary's Name key is enough.
-        private static TeleportResource Convert(IInputObject input, InputKind kind)
-        {
-            var name = input.ValueOf("Name")?.Value as string;
-            if (name == null) return null;
-            switch (kind)
-            {
-                case InputKind.Role: return new Role { Name = name, Version = "v7" };
-                case InputKind.User: return new User { Name = name };
-                case InputKind.App: return new App { Name = name };
-                default: return null;
-            }
-        }
-
         private static RoleTestOptions Add(IInputObject input, IEnumerable<object> users = null, IEnumerable<string> tools = null, bool toolsFromCommandLine = false,
             bool appsChosen = false, bool usersFromCommandLine = false)
         {
             var o = new RoleTestOptions { ToolsFromCommandLine = toolsFromCommandLine, UsersFromCommandLine = usersFromCommandLine };
-            RoleTestInputs.Add(o, input, Convert, users, tools, appsChosen);
+            RoleTestInputs.Add(o, input, users?.Select(DictionaryInput.UserChoiceOf), tools, appsChosen);
             return o;
         }
 
@@ -74,7 +60,7 @@ namespace TeleportMcp.Tests.RoleTest
         {
             var bag = key == "Roles" ? Bag(("Name", "x"), ("Roles", new[] { "dev" }), ("Traits", new Hashtable()))
                 : key == "Uri" ? Bag(("Name", "x"), ("Uri", "mcp+stdio://x"), ("Command", "x"))
-                : Bag(("Name", "x"), (key, new[] { "a" }));
+                : Bag(("Name", "x"), ("Version", "v7"), (key, new[] { "a" }));
             var o = Add(bag, tools: new[] { "x" });
             Assert.Equal(kind == InputKind.Role ? 1 : 0, o.Cluster.Roles.Count);
             Assert.Equal(kind == InputKind.User ? 1 : 0, o.Cluster.Users.Count);
@@ -85,7 +71,7 @@ namespace TeleportMcp.Tests.RoleTest
         [Fact]
         public void A_deserialized_role_is_a_role_by_its_type_name()
         {
-            var o = Add(new DictionaryInput(new Hashtable { ["Name"] = "dev" }, "Deserialized.TeleportMcp.Role", "Deserialized.System.Object"));
+            var o = Add(new DictionaryInput(new Hashtable { ["Name"] = "dev", ["Version"] = "v7" }, "Deserialized.TeleportMcp.Role", "Deserialized.System.Object"));
             Assert.Equal("dev", Assert.Single(o.Cluster.Roles).Name);
         }
 

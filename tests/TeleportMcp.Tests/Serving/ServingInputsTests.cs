@@ -10,26 +10,23 @@ namespace TeleportMcp.Tests.Serving
     /// <summary>What Get-TeleportMcpServing takes from the pipeline: apps and agents; roles and users of the same stream are left out.</summary>
     public class ServingInputsTests
     {
-        private static App ToApp(IInputObject input) =>
-            input.Value is IDictionary d && d.Contains("Name") ? new App { Name = d["Name"] as string } : null;
-
         [Fact]
         public void Apps_and_agents_are_used()
         {
             var app = new App { Name = "files" };
             var agent = new AppServiceAgent();
-            Assert.Same(app, ServingInputs.Resource(new DictionaryInput(app), ToApp));
-            Assert.Same(agent, ServingInputs.Resource(new DictionaryInput(agent), ToApp));
-            Assert.Equal("db", ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "db", ["Uri"] = "mcp+stdio://", ["Command"] = "db" }), ToApp).Name);
+            Assert.Same(app, ServingInputs.Resource(new DictionaryInput(app)));
+            Assert.Same(agent, ServingInputs.Resource(new DictionaryInput(agent)));
+            Assert.Equal("db", ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "db", ["Uri"] = "mcp+stdio://", ["Command"] = "db" })).Name);
         }
 
         [Fact]
         public void Roles_and_users_typed_or_not_are_left_out()
         {
-            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Role { Name = "dev" }), ToApp));
-            Assert.Null(ServingInputs.Resource(new DictionaryInput(new User { Name = "bob" }), ToApp));
-            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "dev", ["AllowMcpTools"] = new[] { "*" } }), ToApp));
-            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "x" }, "Deserialized.TeleportMcp.User"), ToApp));
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Role { Name = "dev" })));
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new User { Name = "bob" })));
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "dev", ["AllowMcpTools"] = new[] { "*" } })));
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "x" }, "Deserialized.TeleportMcp.User")));
         }
 
         [Theory]
@@ -37,7 +34,7 @@ namespace TeleportMcp.Tests.Serving
         [InlineData(42)]
         public void Anything_else_is_refused_naming_its_type(object piped)
         {
-            var e = Assert.Throws<TeleportArgumentException>(() => ServingInputs.Resource(new DictionaryInput(piped), ToApp));
+            var e = Assert.Throws<TeleportArgumentException>(() => ServingInputs.Resource(new DictionaryInput(piped)));
             Assert.Equal("InvalidPipelineInput", e.Code);
             Assert.EndsWith("not " + piped.GetType().FullName, e.Message);
         }
