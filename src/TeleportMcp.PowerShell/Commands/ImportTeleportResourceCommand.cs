@@ -21,6 +21,7 @@ namespace TeleportMcp.Commands
         private bool _sawText;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
