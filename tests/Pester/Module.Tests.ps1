@@ -110,6 +110,17 @@ Describe 'Module manifest and layout' {
         $out | Should -Be @('Pass', 'True', 'Limits', 'False', 'True', 'Warning', '3')
     }
 
+    It 'lets a script catch an input error by the engine exception''s name' {
+        $bad = Join-Path $TestDrive 'broken.yaml'
+        Set-Content -LiteralPath $bad -Value "kind: role`nmetadata: [name"
+        $caught = try { Import-TeleportResource -LiteralPath $bad -ErrorAction Stop; 'not thrown' }
+        catch [TeleportMcp.Engine.Common.TeleportInputException] { $_.Exception.Location.Path; $_.Exception.Code }
+        catch { 'other: ' + $_.Exception.GetType().FullName }
+        $caught[0] | Should -BeExactly $bad
+        $caught[1] | Should -Not -BeNullOrEmpty
+        ([TeleportMcp.Engine.Common.TeleportInputException]).Assembly.GetName().Name | Should -BeExactly 'TeleportMcp.Engine'
+    }
+
     It 'makes the enums travel by name in every runspace that imports it, and takes that back on Remove-Module' {
         $script = Join-Path $TestDrive 'serialization.ps1'
         Set-Content -LiteralPath $script -Value @'
@@ -314,7 +325,7 @@ $app.Origin -eq 'teleport.yaml'; [TeleportMcp.ConfigScope]'legacy'
             $checks = @($back | Test-TeleportMcpApp -ErrorVariable bad -ErrorAction SilentlyContinue)
             $bad | Should -BeNullOrEmpty
             $checks.Count | Should -Be $expected
-            $checks[0].AppName | Should -Be 'everything'
+            $checks[0].App | Should -Be 'everything'
         }
     }
 
