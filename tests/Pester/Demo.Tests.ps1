@@ -43,4 +43,15 @@ Describe 'examples/Demo.ps1' {
     ) {
         $text | Should -Match ('=== ' + [regex]::Escape($Title))
     }
+
+    It 'tells the story: <What>' -ForEach @(
+        @{ What = 'alice gets no tool because her mcp_tools trait is missing'; Pattern = 'NotGranted[\s\S]*alice\s+has\s+no\s+mcp_tools\s+trait' }
+        @{ What = 'the CI gate keeps search_files for bob'; Pattern = 'CI gate: does bob keep search_files on everything\? True' }
+        @{ What = 'the missing run_as_host_user found in the logs'; Pattern = "The\s+app's\s+run_as_host_user\s+does\s+not\s+exist\s+on\s+the\s+App\s+Service\s+host" }
+        @{ What = 'the tools preview runs no tctl'; Pattern = 'Without -WhatIf this runs tctl users update alice --set-mcp-tools' }
+        @{ What = 'the diagnosis writes its report'; Pattern = 'Report for a ticket: ' }
+        @{ What = 'the incidents report'; Pattern = 'Report with the incidents: ' }
+    ) {
+        $text | Should -Match $Pattern
+    }
 }

@@ -74,9 +74,9 @@ namespace TeleportMcp.Tests.Module
         public void TheConverterReadsTheEarlierSpellings(System.Type type, string text, object expected)
         {
             var converter = new EnumSpellingConverter();
-            Assert.True(converter.CanConvertFrom(text, type));
+            Assert.True(converter.CanConvertFrom((object)text, type));
             Assert.True(converter.CanConvertFrom(new System.Management.Automation.PSObject(text), type));
-            Assert.Equal(expected, converter.ConvertFrom(text, type, null, true));
+            Assert.Equal(expected, converter.ConvertFrom((object)text, type, null, true));
             Assert.False(converter.CanConvertTo(expected, typeof(string)));
         }
 
@@ -87,9 +87,11 @@ namespace TeleportMcp.Tests.Module
         public void TheConverterLeavesOtherValuesToPowerShell(string text)
         {
             var converter = new EnumSpellingConverter();
-            Assert.False(converter.CanConvertFrom(text, typeof(AppOrigin)));
-            Assert.False(converter.CanConvertFrom(1, typeof(AppOrigin)));
-            Assert.Throws<System.Management.Automation.PSInvalidCastException>(() => converter.ConvertFrom(text, typeof(AppOrigin), null, true));
+            // As object: a string argument would pick the PSObject overloads (string converts to PSObject implicitly).
+            object value = text;
+            Assert.False(converter.CanConvertFrom(value, typeof(AppOrigin)));
+            Assert.False(converter.CanConvertFrom((object)1, typeof(AppOrigin)));
+            Assert.Throws<System.Management.Automation.PSInvalidCastException>(() => converter.ConvertFrom(value, typeof(AppOrigin), null, true));
         }
 
         [Fact]
