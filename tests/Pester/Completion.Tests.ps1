@@ -44,6 +44,17 @@ Describe 'Argument completion' {
         finally { Pop-Location }
     }
 
+    It 'completes the values of an output enum in a comparison: <Line>' -ForEach @(
+        @{ Line = "Test-TeleportMcpApp -Path '{0}' | Where-Object {{ `$_.Status -eq "; Type = 'TeleportMcp.CheckStatus' }
+        @{ Line = "Test-TeleportMcpRole -Path '{0}' -User alice -App everything -Tool echo | Where-Object {{ `$_.Decision -eq "; Type = 'TeleportMcp.AccessDecision' }
+        @{ Line = "Import-TeleportResource '{0}' | Where-Object {{ `$_.Origin -ne "; Type = 'TeleportMcp.AppOrigin' }
+    ) {
+        # PowerShell infers the property's type from the cmdlet's [OutputType] and offers the enum's names.
+        $values = Get-Completion ($Line -f $TeleportYaml) | ForEach-Object { $_.Trim("'") }
+        $names = [Enum]::GetNames(($Type -as [type]))
+        $values | Sort-Object | Should -Be ($names | Sort-Object)
+    }
+
     It 'completes fixed values: -Kind and -FailOn' {
         Get-Completion 'Import-TeleportResource -Kind ' | Sort-Object | Should -Be @('App', 'AppServiceAgent', 'Role', 'User')
         Get-Completion 'Invoke-TeleportMcpDiagnosis -FailOn ' | Sort-Object | Should -Be @('Fail', 'Warn')

@@ -62,6 +62,16 @@ Describe 'Help for <Name>' -ForEach $commands {
         }
     }
 
+    It 'says a parameter accepts wildcards exactly when the cmdlet declares [SupportsWildcards()]' {
+        # PowerShell's own help and tools (Get-Help -Parameter, editors) read the attribute; the text must not promise more or less.
+        foreach ($d in $help.parameters.parameter) {
+            $meta = $command.Parameters[$d.name]
+            if (-not $meta) { continue }
+            $declared = [bool]($meta.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+            [bool]::Parse($d.globbing) | Should -Be $declared -Because "-$($d.name): help 'Accept wildcard characters' and [SupportsWildcards()]"
+        }
+    }
+
     It 'names every output type' {
         $outputs = @($help.returnValues.returnValue | ForEach-Object { $_.type.name })
         foreach ($t in $command.OutputType) { $t.Name | Should -BeIn $outputs }

@@ -38,6 +38,27 @@ $after = [OtherYaml.Probe]::Roundtrip('b: 2')
         }
     }
 
+    It 'A2: a YamlDotNet newer than ours is loaded first' {
+        # The stand-in is an assembly named YamlDotNet with version 99.0.0.0; our engine must still get its own 18.0.0.0,
+        # and a [YamlDotNet.*] literal in a script the newer copy.
+        $r = Invoke-Case @"
+Add-Type -Path '$(Join-Path $fixtures 'yaml-newer/YamlDotNet.dll')'
+`$before = [YamlDotNet.Serialization.NewerProbe]::Roundtrip('a')
+Import-Module `$manifest
+`$names = (Import-TeleportResource `$roles).Name
+`$after = [YamlDotNet.Serialization.DeserializerBuilder]::new().Build()
+[pscustomobject]@{ Roles = `$names; Before = `$before; After = `$after; Yaml = @(Get-Yaml) } | ConvertTo-Json -Compress -Depth 4
+"@
+        $r.Roles | Should -Be @('access', 'mcp-developer', 'mcp-no-env-dump')
+        $r.Before | Should -Be 'newer:a'
+        $r.After | Should -Be 'newer'
+        ($r.Yaml.Version | Sort-Object) | Should -Be @('18.0.0.0', '99.0.0.0')
+        if ($PSVersionTable.PSEdition -eq 'Core') {
+            ($r.Yaml | Where-Object Version -eq '18.0.0.0').Context | Should -Be 'TeleportMcp.Loader.ModuleLoadContext'
+            ($r.Yaml | Where-Object Version -eq '99.0.0.0').Location | Should -BeLike '*yaml-newer*'
+        }
+    }
+
     It 'B: the same YamlDotNet version is already loaded from another folder' {
         $r = Invoke-Case @"
 Add-Type -Path '$(Join-Path $fixtures 'yaml18/YamlDotNet.dll')'

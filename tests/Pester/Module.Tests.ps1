@@ -110,6 +110,17 @@ Describe 'Module manifest and layout' {
         $out | Should -Be @('Pass', 'True', 'Limits', 'False', 'True', 'Warning', '3')
     }
 
+    It 'lets a script catch an input error by the engine exception''s name' {
+        $bad = Join-Path $TestDrive 'broken.yaml'
+        Set-Content -LiteralPath $bad -Value "kind: role`nmetadata: [name"
+        $caught = try { Import-TeleportResource -LiteralPath $bad -ErrorAction Stop; 'not thrown' }
+        catch [TeleportMcp.Engine.Common.TeleportInputException] { $_.Exception.Location.Path; $_.Exception.Code }
+        catch { 'other: ' + $_.Exception.GetType().FullName }
+        $caught[0] | Should -BeExactly $bad
+        $caught[1] | Should -Not -BeNullOrEmpty
+        ([TeleportMcp.Engine.Common.TeleportInputException]).Assembly.GetName().Name | Should -BeExactly 'TeleportMcp.Engine'
+    }
+
     It 'makes the enums travel by name in every runspace that imports it, and takes that back on Remove-Module' {
         $script = Join-Path $TestDrive 'serialization.ps1'
         Set-Content -LiteralPath $script -Value @'
@@ -231,6 +242,91 @@ Describe 'Status, Decision, Scope, Severity, Stage and Transport are enums that 
         $c = @(Test-TeleportMcpClient -Path (Join-Path $ExamplesDir 'clients/.vscode/mcp.json') -SkipSession -ErrorAction SilentlyContinue)
         $c[0].Scope | Should -BeOfType ([TeleportMcp.ConfigScope])
         $c[0].Scope -eq 'project' | Should -BeTrue
+    }
+
+    It 'Origin and Scope also compare with, and convert from, the spellings they had as text' {
+        $apps = @($all | Where-Object { $_ -is [TeleportMcp.App] })
+        $yaml = @($apps | Where-Object Origin -eq 'TeleportYaml')
+        $yaml.Count | Should -BeGreaterThan 0
+        @($apps | Where-Object Origin -eq 'teleport.yaml').Name | Should -Be $yaml.Name
+        @($apps | Where-Object { $_.Origin -eq 'TELEPORT.YAML' }).Count | Should -Be $yaml.Count
+        @($apps | Where-Object Origin -ne 'teleport.yaml').Count | Should -Be ($apps.Count - $yaml.Count)
+        $servers = @($apps | Where-Object Origin -eq 'AppServer')
+        $servers.Count | Should -BeGreaterThan 0
+        @($apps | Where-Object Origin -eq 'app_server').Count | Should -Be $servers.Count
+        [TeleportMcp.AppOrigin]'app_server' | Should -Be ([TeleportMcp.AppOrigin]::AppServer)
+        [TeleportMcp.AppOrigin]'mcp_demo_server' | Should -Be ([TeleportMcp.AppOrigin]::McpDemoServer)
+        [TeleportMcp.ConfigScope]'packaged' | Should -Be ([TeleportMcp.ConfigScope]::Packaged)
+        'teleport.yaml' -in $yaml[0].Origin | Should -BeTrue
+        # Text that names no value compares unequal, as any other text did, and does not convert.
+        $yaml[0].Origin -eq 'nonsense' | Should -BeFalse
+        { [TeleportMcp.AppOrigin]'nonsense' } | Should -Throw
+        # The numbers and names PowerShell converts itself are unchanged.
+        [TeleportMcp.AppOrigin]2 | Should -Be ([TeleportMcp.AppOrigin]::TeleportYaml)
+        [TeleportMcp.AppOrigin]'TeleportYaml' | Should -Be ([TeleportMcp.AppOrigin]::TeleportYaml)
+    }
+
+    It 'converts the earlier spellings again after Remove-Module and a new import, and takes its converter back' {
+        $script = Join-Path $TestDrive 'spellings.ps1'
+        Set-Content -LiteralPath $script -Value @'
+param($Manifest, $Yaml)
+Import-Module $Manifest
+$app = Import-TeleportResource $Yaml | Select-Object -First 1
+$app.Origin -eq 'teleport.yaml'
+Remove-Module TeleportMcp
+@(Get-TypeData 'TeleportMcp.AppOrigin', 'TeleportMcp.ConfigScope').Count
+$app.Origin -eq 'teleport.yaml'
+Import-Module $Manifest
+$app.Origin -eq 'teleport.yaml'; [TeleportMcp.AppOrigin]'app_server'
+Import-Module $Manifest -Force
+$app.Origin -eq 'teleport.yaml'; [TeleportMcp.ConfigScope]'legacy'
+(Get-TypeData TeleportMcp.AppOrigin).TypeConverter.Name
+'@
+        $out = Invoke-ChildPwsh -File $script -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), (Join-Path $ExamplesDir 'teleport.yaml')
+        $out | Should -Be @('True', '0', 'False', 'True', 'AppServer', 'True', 'Legacy', 'EnumSpellingConverter')
+    }
+
+    It 'ConvertTo-Json -EnumsAsStrings writes the names; without it PowerShell writes numbers' {
+        $checks = @($all | Where-Object Name -eq 'everything' | Select-Object -First 1 | Test-TeleportMcpApp)
+        $checks.Count | Should -BeGreaterThan 0
+        $json = $checks | ConvertTo-Json -EnumsAsStrings -Compress
+        foreach ($c in $checks) { $json | Should -Match ([regex]::Escape('"Status":"' + $c.Status + '"')) }
+        $json | Should -Not -Match '"Status":\d'
+        ($checks | ConvertTo-Json -Compress) | Should -Match '"Status":\d'
+        $lint = @($all | Test-TeleportMcpRole -Lint)
+        ($lint | ConvertTo-Json -EnumsAsStrings -Compress) | Should -Match '"Severity":"Warning"'
+        $d = Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $ExamplesDir 'cluster') -LogPath (Join-Path $ExamplesDir 'logs') -User alice -App everything -SkipClient
+        @($d | Where-Object Status -eq 'Fail').Count | Should -BeGreaterThan 0
+        ($d | ConvertTo-Json -EnumsAsStrings -Depth 4 -Compress) | Should -Match '"Status":"Fail"'
+    }
+
+    It 'the Windows PowerShell 5.1 recipe of about_TeleportMcp writes the names of top-level enums' {
+        filter ConvertTo-EnumText {
+            $o = $_ | Select-Object -Property *
+            foreach ($p in $o.PSObject.Properties) {
+                if ($p.Value -is [enum]) { $p.Value = $p.Value.ToString() }
+            }
+            $o
+        }
+        $d = Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $ExamplesDir 'cluster') -LogPath (Join-Path $ExamplesDir 'logs') -User alice -App everything -SkipClient
+        $json = $d | ConvertTo-EnumText | ConvertTo-Json -Compress
+        $json | Should -Match '"Status":"Fail"'
+        $json | Should -Not -Match '"Status":\d'
+        # The recipe is the text of about_TeleportMcp, word for word.
+        $about = Get-Content -Raw (Join-Path $RepoRoot 'en-US/about_TeleportMcp.help.txt')
+        $about | Should -Match ([regex]::Escape('if ($p.Value -is [enum]) { $p.Value = $p.Value.ToString() }'))
+    }
+
+    It 'binds an App again from ConvertFrom-Json, its enums as numbers or as names' {
+        $app = $all | Where-Object Name -eq 'everything' | Select-Object -First 1
+        $expected = @($app | Test-TeleportMcpApp).Count
+        foreach ($json in ($app | ConvertTo-Json -Depth 5), ($app | ConvertTo-Json -Depth 5 -EnumsAsStrings)) {
+            $back = $json | ConvertFrom-Json
+            $checks = @($back | Test-TeleportMcpApp -ErrorVariable bad -ErrorAction SilentlyContinue)
+            $bad | Should -BeNullOrEmpty
+            $checks.Count | Should -Be $expected
+            $checks[0].App | Should -Be 'everything'
+        }
     }
 
     It 'keeps comparing by name after Export-Clixml / Import-Clixml' {

@@ -29,6 +29,7 @@ namespace TeleportMcp.Commands
 
         /// <summary>Log files or folders; wildcards allowed.</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 

@@ -21,6 +21,7 @@ namespace TeleportMcp.Commands
 
         /// <summary>Names to read; wildcards read every resource of the kind and filter.</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public string[] Name { get; set; }

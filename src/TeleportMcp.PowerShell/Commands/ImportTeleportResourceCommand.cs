@@ -22,6 +22,7 @@ namespace TeleportMcp.Commands
         private ClusterInput _input;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 

@@ -29,6 +29,7 @@ namespace TeleportMcp.Commands
         public PSObject[] InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 

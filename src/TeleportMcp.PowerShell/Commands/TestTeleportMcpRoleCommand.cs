@@ -57,6 +57,7 @@ namespace TeleportMcp.Commands
         public Role[] Role { get; set; }
 
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Infrastructure
 {
@@ -37,7 +38,7 @@ namespace TeleportMcp.Infrastructure
             typeof(RoleEffect), typeof(RoleEntry), typeof(RoleLintFinding), typeof(ServingHost), typeof(ServingReason),
             typeof(ServingStatus), typeof(Severity), typeof(TeleportResource), typeof(ToolAccess), typeof(ToolAnnotations),
             typeof(ToolScope), typeof(User), typeof(UserChoice), typeof(UserTools),
-            typeof(Engine.Common.Limits),
+            typeof(Engine.Common.Limits), typeof(Engine.Common.TeleportInputException),
         };
 
         public void OnImport() => Import(ApplyTypeData, RemoveOwnTypeData);
@@ -164,11 +165,12 @@ namespace TeleportMcp.Infrastructure
 
         /// <summary>Whether <paramref name="current"/> has the settings of <paramref name="ours"/> (it may hold more).</summary>
         internal static bool HasOurSettings(TypeData current, TypeData ours) =>
-            current.SerializationMethod == ours.SerializationMethod && current.SerializationDepth == ours.SerializationDepth;
+            current.SerializationMethod == ours.SerializationMethod && current.SerializationDepth == ours.SerializationDepth &&
+            (ours.TypeConverter == null || current.TypeConverter == ours.TypeConverter);
 
         /// <summary>Whether <paramref name="current"/> holds exactly the settings of <paramref name="ours"/> and nothing else.</summary>
         internal static bool HoldsOnly(TypeData current, TypeData ours) =>
-            HasOurSettings(current, ours) && current.Members.Count == 0 && current.TypeConverter == null && current.TypeAdapter == null &&
+            HasOurSettings(current, ours) && current.Members.Count == 0 && current.TypeConverter == ours.TypeConverter && current.TypeAdapter == null &&
             current.TargetTypeForDeserialization == null && current.DefaultDisplayProperty == null && !current.InheritPropertySerializationSet &&
             current.StringSerializationSource == null && current.StringSerializationSourceProperty == null && current.DefaultDisplayPropertySet == null &&
             current.DefaultKeyPropertySet == null && current.PropertySerializationSet == null;
@@ -177,10 +179,16 @@ namespace TeleportMcp.Infrastructure
         /// How the module's objects travel through Export-Clixml, remoting and jobs: every enum by its name, so a
         /// deserialized status still compares equal to 'Pass'; an App deep enough that a copy keeps rewrite.headers as
         /// printed (masked) entries, which the probe then refuses to send; a probe result (the host checks send them back
-        /// over remoting) with its checks as objects, not text.
+        /// over remoting) with its checks as objects, not text. The enums that had text values before (App.Origin,
+        /// ClientCheck.Scope) also convert from those spellings, so <c>Where-Object Origin -eq 'teleport.yaml'</c> still matches.
         /// </summary>
         internal static IEnumerable<TypeData> SerializationTypeData() =>
-            ScriptTypes.Where(t => t.IsEnum).Select(t => new TypeData(t) { SerializationMethod = "String", IsOverride = true })
+            ScriptTypes.Where(t => t.IsEnum).Select(t => new TypeData(t)
+            {
+                SerializationMethod = "String",
+                TypeConverter = EnumSpellings.Reads(t) ? typeof(EnumSpellingConverter) : null,
+                IsOverride = true,
+            })
                 .Append(new TypeData(typeof(App)) { SerializationDepth = 3, IsOverride = true })
                 .Append(new TypeData(typeof(ProbeResult)) { SerializationDepth = 2, IsOverride = true });
 

@@ -11,7 +11,7 @@ namespace TeleportMcp.Tests.Module
 {
     /// <summary>
     /// Every text that names a cmdlet of this module (engine code and catalogs, the cmdlets' own sources, the help,
-    /// the README and the examples) names a real one: a cmdlet of the assembly that the manifest exports.
+    /// about_TeleportMcp, docs/, the README and the examples) names a real one: a cmdlet of the assembly that the manifest exports.
     /// </summary>
     public class CmdletNameTests
     {
@@ -48,6 +48,8 @@ namespace TeleportMcp.Tests.Module
             new object[] { "engine", Files(Path.Combine("src", "TeleportMcp.Engine"), "*.cs", "*.yaml").ToArray() },
             new object[] { "cmdlets", Files(Path.Combine("src", "TeleportMcp.PowerShell"), "*.cs").ToArray() },
             new object[] { "help", Files("en-US", "*.md").ToArray() },
+            new object[] { "about_TeleportMcp", new[] { Path.Combine(RepoPaths.Root, "en-US", "about_TeleportMcp.help.txt") } },
+            new object[] { "docs", Files("docs", "*").ToArray() },
             new object[] { "README", new[] { Path.Combine(RepoPaths.Root, "README.md") } },
             new object[] { "examples", Files("examples", "*").ToArray() },
         };

@@ -40,6 +40,7 @@ namespace TeleportMcp.Tests.Module
             var engine = typeof(Role).Assembly;
             var expected = engine.GetExportedTypes().Where(t => t.Namespace == "TeleportMcp")
                 .Append(typeof(TeleportMcp.Engine.Common.Limits))
+                .Append(typeof(TeleportMcp.Engine.Common.TeleportInputException))
                 .Select(t => t.FullName).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
             var listed = ModuleInit.ScriptTypes.Select(t => t.FullName).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
             Assert.Equal(listed.Distinct().Count(), listed.Count);
@@ -58,6 +59,39 @@ namespace TeleportMcp.Tests.Module
             Assert.Equal(3u, Assert.Single(data, d => d.TypeName == "TeleportMcp.App").SerializationDepth);
             Assert.Equal(2u, Assert.Single(data, d => d.TypeName == "TeleportMcp.ProbeResult").SerializationDepth);
             Assert.Equal(enums.Count + 2, data.Count);
+            // The enums that were text before convert from the earlier spellings; no other type gets a converter.
+            var converted = data.Where(d => d.TypeConverter != null).ToList();
+            Assert.Equal(new[] { "TeleportMcp.AppOrigin", "TeleportMcp.ConfigScope" }, converted.Select(d => d.TypeName).OrderBy(n => n, System.StringComparer.Ordinal));
+            Assert.All(converted, d => Assert.Equal(typeof(EnumSpellingConverter), d.TypeConverter));
+        }
+
+        [Theory]
+        [InlineData(typeof(AppOrigin), "teleport.yaml", AppOrigin.TeleportYaml)]
+        [InlineData(typeof(AppOrigin), "app_server", AppOrigin.AppServer)]
+        [InlineData(typeof(AppOrigin), "APPSERVER", AppOrigin.AppServer)]
+        [InlineData(typeof(AppOrigin), "mcp_demo_server", AppOrigin.McpDemoServer)]
+        [InlineData(typeof(ConfigScope), "packaged", ConfigScope.Packaged)]
+        public void TheConverterReadsTheEarlierSpellings(System.Type type, string text, object expected)
+        {
+            var converter = new EnumSpellingConverter();
+            Assert.True(converter.CanConvertFrom((object)text, type));
+            Assert.True(converter.CanConvertFrom(new System.Management.Automation.PSObject(text), type));
+            Assert.Equal(expected, converter.ConvertFrom((object)text, type, null, true));
+            Assert.False(converter.CanConvertTo(expected, typeof(string)));
+        }
+
+        [Theory]
+        [InlineData("nonsense")]
+        [InlineData("1")]
+        [InlineData(null)]
+        public void TheConverterLeavesOtherValuesToPowerShell(string text)
+        {
+            var converter = new EnumSpellingConverter();
+            // As object: a string argument would pick the PSObject overloads (string converts to PSObject implicitly).
+            object value = text;
+            Assert.False(converter.CanConvertFrom(value, typeof(AppOrigin)));
+            Assert.False(converter.CanConvertFrom((object)1, typeof(AppOrigin)));
+            Assert.Throws<System.Management.Automation.PSInvalidCastException>(() => converter.ConvertFrom(value, typeof(AppOrigin), null, true));
         }
 
         [Fact]
@@ -86,6 +120,26 @@ namespace TeleportMcp.Tests.Module
             { "ours plus a user's type converter", true, false },
             { "ours plus a user's serialization method", false, false },
         };
+
+        [Theory]
+        // What the table holds for TeleportMcp.AppOrigin (ours: by name, and our converter).
+        [InlineData("ours", true, true)]
+        [InlineData("ours without the converter", false, false)]
+        [InlineData("a user's converter", false, false)]
+        [InlineData("ours plus a user's member", true, false)]
+        public void AConvertedEnumsTypeDataIsOursOnlyWithOurConverter(string table, bool hasOurSettings, bool holdsOnly)
+        {
+            var ours = ModuleInit.SerializationTypeData().Single(d => d.TypeName == "TeleportMcp.AppOrigin");
+            var current = new System.Management.Automation.Runspaces.TypeData("TeleportMcp.AppOrigin") { SerializationMethod = "String", TypeConverter = typeof(EnumSpellingConverter), IsOverride = true };
+            switch (table)
+            {
+                case "ours without the converter": current.TypeConverter = null; break;
+                case "a user's converter": current.TypeConverter = typeof(System.ComponentModel.EnumConverter); break;
+                case "ours plus a user's member": current.Members.Add("Note", new System.Management.Automation.Runspaces.NotePropertyData("Note", 1)); break;
+            }
+            Assert.Equal(hasOurSettings, ModuleInit.HasOurSettings(current, ours));
+            Assert.Equal(holdsOnly, ModuleInit.HoldsOnly(current, ours));
+        }
 
         [Theory]
         [MemberData(nameof(TypeDataCases))]

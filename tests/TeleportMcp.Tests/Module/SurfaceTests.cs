@@ -52,6 +52,8 @@ namespace TeleportMcp.Tests.Module
                 "TeleportMcp.Infrastructure.PlainValues",
                 // The initializer's way into the session's type table (the table itself, or the type-data cmdlets).
                 "TeleportMcp.Infrastructure.SessionTypeData", "TeleportMcp.Infrastructure.DirectTypeTable", "TeleportMcp.Infrastructure.TypeDataCommands",
+                // The type data's text-to-enum conversion for Origin/Scope: PowerShell's side only, the spellings are Engine.Resources.EnumSpellings'.
+                "TeleportMcp.Infrastructure.EnumSpellingConverter",
                 // -User as names: binding only, what names a user is Engine.Resources.PipedUser's.
                 "TeleportMcp.Infrastructure.UserNameTransformationAttribute",
                 // PSObject as the engine's IInputObject: property access only; what an object is stays Engine.Resources/RoleDesign's.
