@@ -7,6 +7,7 @@ using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Fleet;
 
 namespace TeleportMcp.Infrastructure

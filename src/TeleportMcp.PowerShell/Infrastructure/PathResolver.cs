@@ -2,21 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using TeleportMcp.Engine.FileSystem;
 
 namespace TeleportMcp.Infrastructure
 {
-    /// <summary>What a single-path parameter must name.</summary>
-    internal enum PathMust
-    {
-        /// <summary>Anything, or nothing yet (a file to write, a program the runner looks for).</summary>
-        MayBeNew,
-        /// <summary>An existing file or folder.</summary>
-        Exist,
-        /// <summary>An existing file.</summary>
-        BeFile,
-        /// <summary>An existing folder.</summary>
-        BeFolder,
-    }
 
     /// <summary>-Path / -LiteralPath resolution shared by every cmdlet that reads files.</summary>
     internal static class PathResolver

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Tctl;
 
 namespace TeleportMcp.Infrastructure
