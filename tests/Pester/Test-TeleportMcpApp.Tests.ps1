@@ -519,7 +519,7 @@ spec:
         $u = [pscustomobject]@{ User = 'carol' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name bare -ErrorVariable err2 -ErrorAction SilentlyContinue
         $e2 = @($err2 | Where-Object FullyQualifiedErrorId -ceq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e2.Count | Should -Be 1
-        $e2[0].Exception.Message | Should -BeExactly "user ""carol"" was not found in 2 files ($Cfg, ...) and the pipeline (given: alice). The apps are not tested for this user."
+        $e2[0].Exception.Message | Should -BeExactly "user ""carol"" was not found in 2 files ($Cfg, ...) (given: alice). The apps are not tested for this user."
         $e2[0].TargetObject | Should -BeExactly 'carol' 
         # Piped users are not sent to remote hosts.
         ({ $alice = Import-TeleportResource $Users; $alice | Test-TeleportMcpApp -Path $Cfg -HostName 127.0.0.1 -ErrorAction Stop } |

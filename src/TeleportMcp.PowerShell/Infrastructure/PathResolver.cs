@@ -153,6 +153,11 @@ namespace TeleportMcp.Infrastructure
                 error = ErrorRecords.Create(e, "InvalidPath", path);
                 return null;
             }
+            catch (WildcardPatternException e)
+            {
+                error = ErrorRecords.Create(e, "InvalidPath", path, category: ErrorCategory.InvalidArgument);
+                return null;
+            }
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
             {
                 error = ErrorRecords.Create(ErrorCategory.InvalidArgument, "NotFileSystemPath",
