@@ -168,6 +168,49 @@ Describe 'Test-TeleportMcpApp static checks' {
         "$($err[0])" | Should -BeLike '*nomatch`*.yaml*'
     }
 
+    It 'reads its files through the one cluster-input service: the reader''s warnings are said' {
+        $cfg = Join-Path $TestDrive 'disabled.yaml'
+        Set-Content -Path $cfg -Value "app_service:`n  enabled: false`n  apps:`n  - name: ok`n    mcp: {command: node, run_as_host_user: $Me}`n"
+        $checks = Test-TeleportMcpApp -Path $cfg -WarningVariable warned -WarningAction SilentlyContinue
+        @($checks.App | Sort-Object -Unique) | Should -Be @('ok')
+        @($warned | Where-Object { "$_" -ceq "${cfg}:2:12: app_service.enabled is false: Teleport serves none of these apps" }).Count | Should -Be 1 -Because ($warned -join ' | ')
+        $v2 = Join-Path $TestDrive 'appv2.yaml'
+        Set-Content -Path $v2 -Value "kind: app`nversion: v2`nmetadata: {name: ok}`nspec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: $Me}}`n"
+        $null = Test-TeleportMcpApp -LiteralPath $v2 -WarningVariable warned2 -WarningAction SilentlyContinue
+        @($warned2 | Where-Object { "$_" -cmatch 'app "ok" has version "v2"; Teleport''s app resource is v3, read it as v3$' }).Count | Should -Be 1 -Because ($warned2 -join ' | ')
+    }
+
+    It 'says a user given twice, as every cmdlet does, and tests the later definition' {
+        $app = Join-Path $TestDrive 'okapp.yaml'
+        Set-Content -Path $app -Value "kind: app`nversion: v3`nmetadata: {name: ok}`nspec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: $Me}}`n"
+        $u1 = Join-Path $TestDrive 'users1.yaml'
+        $u2 = Join-Path $TestDrive 'users2.yaml'
+        Set-Content -Path $u1 -Value "kind: user`nversion: v2`nmetadata: {name: alice}`nspec: {roles: [access], traits: {team: [one]}}`n"
+        Set-Content -Path $u2 -Value "kind: user`nversion: v2`nmetadata: {name: alice}`nspec: {roles: [access], traits: {team: [two]}}`n"
+        $checks = Test-TeleportMcpApp -Path $app, $u1, $u2 -User alice -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        @($checks.User | Sort-Object -Unique) | Should -Be @('alice')
+        @($warned | ForEach-Object { "$_" }) | Should -Contain "user ""alice"" was given twice; the later definition (${u2}:1:1) is used."
+    }
+
+    It 'resolves each -Path on its own: one that matched nothing is an error naming it and -Quiet is $false, the others are still tested' {
+        $app = Join-Path $TestDrive 'okapp2.yaml'
+        Set-Content -Path $app -Value "kind: app`nversion: v3`nmetadata: {name: ok}`nspec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: $Me}}`n"
+        Test-TeleportMcpApp -Path $app -Quiet | Should -Be @($true)
+        $missing = Join-Path $TestDrive 'nonexistent.yaml'
+        $out = @(Test-TeleportMcpApp -Path $app, $missing -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out | Should -Be @($false)
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $err[0].TargetObject | Should -BeExactly $missing
+        # The good path beside it is still tested.
+        @(Test-TeleportMcpApp -Path $app, $missing -ErrorAction SilentlyContinue | Select-Object -ExpandProperty App -Unique) | Should -Be @('ok')
+        # A piped app with a path that matched nothing: still $false (the path was not read).
+        $out = @(New-StdioApp 'ok' 'node' @() | Test-TeleportMcpApp -LiteralPath $missing -Quiet -ErrorVariable err2 -ErrorAction SilentlyContinue)
+        $out | Should -Be @($false)
+        @($err2.FullyQualifiedErrorId) | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+    }
+
     It 'reads a file piped from Get-Item' {
         $checks = Get-Item (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp -Name everything -ErrorVariable fileErrors
         # The file's User property (its owner on Unix) names no Teleport user.
@@ -514,13 +557,14 @@ spec:
         $r | Should -BeNullOrEmpty
         $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e.Count | Should -Be 1
-        $e[0].Exception.Message | Should -BeLike "app ""nosuch"" was not found in $Cfg, $Users (given: keyed, bare, traited, jwt)*"
+        $e[0].Exception.Message | Should -BeExactly "app ""nosuch"" was not found in 2 files ($Cfg, ...) (given: keyed, bare, traited, jwt)."
         $e[0].TargetObject | Should -Be 'nosuch'
         'nosuch' | Test-TeleportMcpApp -Path $Cfg, $Users -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
         $u = [pscustomobject]@{ User = 'carol' } | Test-TeleportMcpApp -Path $Cfg, $Users -Name bare -ErrorVariable err2 -ErrorAction SilentlyContinue
         $e2 = @($err2 | Where-Object FullyQualifiedErrorId -ceq 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e2.Count | Should -Be 1
-        $e2[0].Exception.Message | Should -BeLike "user carol (the pipeline) was not found among the users read from $Cfg, $Users (alice)*"
+        $e2[0].Exception.Message | Should -BeExactly "user ""carol"" was not found in 2 files ($Cfg, ...) (given: alice). The apps are not tested for this user."
+        $e2[0].TargetObject | Should -BeExactly 'carol' 
         # Piped users are not sent to remote hosts.
         ({ $alice = Import-TeleportResource $Users; $alice | Test-TeleportMcpApp -Path $Cfg -HostName 127.0.0.1 -ErrorAction Stop } |
             Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ParameterNotRemoted,TeleportMcp.Commands.TestTeleportMcpAppCommand'

@@ -135,7 +135,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
         try {
             foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, (Join-Path $home2 ($v -eq 'HOME' -or $v -eq 'USERPROFILE' ? '' : $v))) }
-            $r = Test-TeleportMcpClient -SkipSession -ProjectPath (Join-Path $TestDrive 'no-project') -Verbose 4>&1
+            $r = Test-TeleportMcpClient -SkipSession -ProjectPath (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'no-project')).FullName -Verbose 4>&1
         }
         finally {
             foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, $saved[$v]) }

@@ -182,16 +182,11 @@ namespace TeleportMcp.Engine.Probe
     /// </summary>
     public sealed class AppTestRun
     {
-        private readonly List<User> _users = new List<User>();
-        private ClusterInput? _reader;
         private readonly List<User> _pipedUsers = new List<User>();
         private readonly List<string> _pipedUserNames = new List<string>();
         private readonly List<string> _pipedNames = new List<string>();
         private bool _appsPiped;
-        private Dictionary<string, User>? _usersByName;
-        private int _usersIndexed;
-        private readonly List<App> _apps = new List<App>();
-        private readonly List<string> _sources = new List<string>();
+        private ClusterInput? _cluster;
         private readonly List<string> _seen = new List<string>();
         private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, AppTestOptions> _options = new Dictionary<string, AppTestOptions>(StringComparer.Ordinal);
@@ -200,6 +195,24 @@ namespace TeleportMcp.Engine.Probe
         private bool _allPassed = true;
         private bool _inputGiven;
         private bool _missing;
+        private bool _pathUnmatched;
+
+        /// <summary>
+        /// The apps and users read from the files and the pipeline: the one cluster-input service, with its reader
+        /// warnings, its duplicate rule and its not-found wording. The module gives one that reports through the cmdlet;
+        /// without it, one reporting through <see cref="Warning"/>, <see cref="Verbose"/> and <see cref="Error"/>.
+        /// </summary>
+        public ClusterInput Cluster
+        {
+            get => _cluster ??= new ClusterInput
+            {
+                Warning = text => Warning(text),
+                Verbose = text => Verbose(text),
+                Error = d => Error(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText, RecommendedAction = d.RecommendedAction }),
+                Cancel = Cancel,
+            };
+            set => _cluster = value ?? throw new ArgumentNullException(nameof(value));
+        }
 
         /// <summary>-Name: each name as written with its matcher (a wildcard); null = every app. A name whose pattern was refused has no matcher.</summary>
         public IList<KeyValuePair<string, Func<string, bool>?>>? Names { get; set; }
@@ -264,9 +277,7 @@ namespace TeleportMcp.Engine.Probe
         public void AddUser(User user)
         {
             _inputGiven = true;
-            Source("the pipeline");
-            Reader().Add(user, fromPipeline: true);
-            _users.Add(user);
+            Cluster.Add(user, fromPipeline: true);
             if (!UsersGiven) _pipedUsers.Add(user);
         }
 
@@ -291,62 +302,38 @@ namespace TeleportMcp.Engine.Probe
         {
             _inputGiven = true;
             _appsPiped = true;
-            Source("the pipeline");
-            _apps.Add(app);
+            Cluster.Add(app, fromPipeline: true);
         }
 
-        /// <summary>The apps of resource files, kept for <see cref="Cases"/>; their users are the users names are looked up in.</summary>
-        public void AddFiles(IList<string> files) => _apps.AddRange(Read(files));
-
-        /// <summary>The apps of resource files that the names select; their users are kept for header templates.</summary>
-        public List<App> ReadFiles(IList<string> files) => Read(files).Where(Selected).ToList();
-
-        private List<App> Read(IList<string> files)
-        {
-            _inputGiven = true;
-            var reader = Reader();
-            var apps = new List<App>();
-            foreach (var file in files)
-            {
-                Source(file);
-                int before = reader.All.Count;
-                reader.ReadFiles(new[] { file });
-                var read = reader.All.Skip(before).ToList();
-                var fileApps = read.OfType<App>().ToList();
-                apps.AddRange(fileApps);
-                _users.AddRange(read.OfType<User>());
-                Verbose("Read " + file + ": " + fileApps.Count + " app(s)");
-            }
-            if (files.Count > 0 && apps.Count == 0 && Names == null)
-                Error(new TeleportNotFoundException("NoAppInInput",
-                    "No app definition in " + ListText.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).", files[0]));
-            return apps;
-        }
+        /// <summary>The resource files one path (a file, a folder, a wildcard, a piped file) stands for; see <see cref="ReadPaths"/>.</summary>
+        public void AddFiles(IList<string> files) => ReadPaths(new[] { files });
 
         /// <summary>
-        /// Files and piped users go through the cluster-input service: the reader's warnings and notes are shown, and a
-        /// user given twice is named (the later definition wins, as <see cref="AddKnown"/> looks it up).
+        /// Reads the files each -Path/-LiteralPath value resolved to (each value resolved on its own). A value that
+        /// matched no file (the path helper has reported it) makes the -Quiet answer false: the run did not read what it
+        /// was given. The apps are kept for <see cref="Cases"/>; the users are where names are looked up.
         /// </summary>
-        private ClusterInput Reader()
+        public void ReadPaths(IEnumerable<IList<string>> filesPerPath)
         {
-            if (_reader == null)
-                _reader = new ClusterInput
-                {
-                    Warning = w => Warning(w),
-                    Verbose = v => Verbose(v),
-                    Error = d => Error(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText, RecommendedAction = d.RecommendedAction }),
-                };
-            _reader.Cancel = Cancel;
-            return _reader;
+            if (filesPerPath == null) throw new ArgumentNullException(nameof(filesPerPath));
+            _inputGiven = true;
+            var files = new List<string>();
+            foreach (var found in filesPerPath)
+            {
+                if (found == null || found.Count == 0) _pathUnmatched = true;
+                else files.AddRange(found);
+            }
+            int appsBefore = Cluster.Apps.Count;
+            foreach (var file in files)
+            {
+                int before = Cluster.Apps.Count;
+                Cluster.ReadFiles(new[] { file });
+                Verbose("Read " + file + ": " + (Cluster.Apps.Count - before) + " app(s)");
+            }
+            if (files.Count > 0 && Cluster.Apps.Count == appsBefore && Names == null)
+                Error(new TeleportNotFoundException("NoAppInInput",
+                    "No app definition in " + ListText.Join(", ", files) + " (teleport.yaml app_service.apps, kind: app, or tctl get apps output).", files[0]));
         }
-
-        private void Source(string where)
-        {
-            if (!_sources.Contains(where)) _sources.Add(where);
-        }
-
-        // Where apps and users were read: the files, and the pipeline when apps or users were piped in.
-        private string Where => _sources.Count == 0 ? "no input" : ListText.Join(", ", _sources);
 
         /// <summary>Whether -Name selects the app (every app without -Name).</summary>
         public bool Selected(App app)
@@ -374,12 +361,12 @@ namespace TeleportMcp.Engine.Probe
         /// </summary>
         public List<AppTestCase> Cases()
         {
-            var split = PipedNames.SplitUsersAndApps(_pipedNames, _users.Select(u => u.Name), _apps.Select(a => a.Name), UsersGiven, Names != null);
+            var split = PipedNames.SplitUsersAndApps(_pipedNames, Cluster.Users.Select(u => u.Name), Cluster.Apps.Select(a => a.Name), UsersGiven, Names != null);
             foreach (var note in split.Notes) Verbose(note);
             if (split.Ignored.Count > 0)
                 Warning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -Name already name the users and the apps.");
 
-            var apps = _apps.Where(Selected).ToList();
+            var apps = Cluster.Apps.Where(Selected).ToList();
             if (split.Others.Count > 0)
             {
                 // Piped app names choose among the apps read, exactly as written.
@@ -388,7 +375,7 @@ namespace TeleportMcp.Engine.Probe
                 foreach (var name in split.Others.Where(n => !appNames.Contains(n)))
                 {
                     _missing = true;
-                    Error(new TeleportNotFoundException("AppNotFound", NameSelection.NotFoundMessage("app", name, Where, _apps.Select(a => a.Name)), name)
+                    Error(new TeleportNotFoundException("AppNotFound", Cluster.NotFoundMessage("app", name, Cluster.Apps.Select(a => a.Name)), name)
                         { RecommendedAction = "Pipe the name of an app the files or the pipeline hold, or a user's name known there; add the file that defines it with -Path." });
                 }
                 apps = apps.Where(a => wanted.Contains(a.Name ?? "")).ToList();
@@ -398,7 +385,7 @@ namespace TeleportMcp.Engine.Probe
             if (UsersGiven)
             {
                 users.AddRange(GivenUsers);
-                foreach (var name in GivenUserNames) AddKnown(users, name, "-User");
+                foreach (var name in GivenUserNames) AddKnown(users, name);
             }
             else
             {
@@ -408,7 +395,7 @@ namespace TeleportMcp.Engine.Probe
                     Verbose("The " + _pipedUsers.Count + " user(s) piped in with the apps are the users names are looked up in; "
                         + "name one with -User (or pipe only users) to test the apps for it.");
                 else users.AddRange(_pipedUsers);
-                foreach (var name in _pipedUserNames.Concat(split.Users)) AddKnown(users, name, "the pipeline");
+                foreach (var name in _pipedUserNames.Concat(split.Users)) AddKnown(users, name);
             }
             users = users.GroupBy(u => u.Name ?? "", StringComparer.Ordinal).Select(g => g.Last()).ToList();
             if (users.Count == 0 && (UsersGiven || _pipedUserNames.Count > 0) && apps.Count > 0)
@@ -427,23 +414,17 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>The users of the case list that came from the pipeline or -User, for a check that cannot take users (remote hosts).</summary>
         public bool HasUsers => UsersGiven || _pipedUsers.Count > 0 || _pipedUserNames.Count > 0;
 
-        private void AddKnown(List<User> users, string name, string from)
+        private void AddKnown(List<User> users, string name)
         {
-            // The last user read of a name wins, as for duplicates elsewhere; one index for every name looked up.
-            if (_usersByName == null || _usersIndexed != _users.Count)
-            {
-                _usersByName = new Dictionary<string, User>(StringComparer.Ordinal);
-                foreach (var u in _users) if (u.Name != null) _usersByName[u.Name] = u;
-                _usersIndexed = _users.Count;
-            }
-            if (_usersByName.TryGetValue(name, out var known))
+            // The cluster input's duplicate rule decided which definition of a name is the user (the later one, with a warning).
+            var known = Cluster.FindUser(name);
+            if (known != null)
             {
                 users.Add(known);
                 return;
             }
             _missing = true;
-            Error(new TeleportNotFoundException("UserNotFound", "user " + name + " (" + from + ") was not found among the users read from " + Where + " (" +
-                (_users.Count == 0 ? "none" : ListText.Join(", ", _users.Select(x => x.Name).Distinct())) + "); the apps are not tested for this user", name)
+            Error(new TeleportNotFoundException("UserNotFound", Cluster.NotFoundMessage("user", name, Cluster.Users.Select(x => x.Name)) + " The apps are not tested for this user.", name)
                 { RecommendedAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User." });
         }
 
@@ -528,7 +509,7 @@ namespace TeleportMcp.Engine.Probe
                     ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
                     : "No MCP app was tested: no input was given.", null)
                     { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." });
-            return Resources.InputPolicy.QuietAnswer(_tested, _allPassed && !unmatched);
+            return Resources.InputPolicy.QuietAnswer(_tested, _allPassed && !unmatched && !_pathUnmatched);
         }
 
         private AppTestOptions Options(User? user)

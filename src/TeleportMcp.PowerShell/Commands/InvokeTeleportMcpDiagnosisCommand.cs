@@ -7,6 +7,7 @@ using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
@@ -154,7 +155,8 @@ namespace TeleportMcp.Commands
                 Environment = PlainValues.Environment(Environment),
                 SkipClient = SkipClient,
                 ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
-                TshPath = ClientDiagnosis.TshToRun(TshPath, SessionState.Path.GetUnresolvedProviderPathFromPSPath),
+                // A tsh path the admin named (not a bare name looked up on PATH) as a file-system path; the runner decides whether it is there.
+                TshPath = ClientDiagnosis.TshToRun(TshPath, p => PathResolver.ResolveOneOrTerminate(this, p, literal: true, PathMust.MayBeNew)),
                 FailOn = FailOn,
                 Checks = Check,
                 Progress = (status, percent) => progress.Write(status, percent, force: true),
@@ -202,7 +204,12 @@ namespace TeleportMcp.Commands
 
         private void WriteReport(DiagnosisResult result)
         {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            var path = PathResolver.ResolveOne(this, OutFile, literal: true, PathMust.MayBeNew, out var refused);
+            if (refused != null)
+            {
+                EmitError(refused);
+                return;
+            }
             if (!ShouldProcess(path, "Write the diagnosis report")) return;
             try
             {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleDesign;
 using TeleportMcp.Infrastructure;
@@ -195,7 +196,12 @@ namespace TeleportMcp.Commands
 
         private void Write(DesignedRole designed)
         {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            var path = PathResolver.ResolveOne(this, OutFile, literal: true, PathMust.MayBeNew, out var refused);
+            if (refused != null)
+            {
+                EmitError(refused);
+                return;
+            }
             if (File.Exists(path) && !Force)
             {
                 EmitError(ErrorRecords.Create(ErrorCategory.ResourceExists, "OutFileExists", "File " + path + " exists; it was not overwritten.", path,

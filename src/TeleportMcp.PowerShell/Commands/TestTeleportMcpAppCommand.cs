@@ -94,6 +94,8 @@ namespace TeleportMcp.Commands
             RefuseRemoteUsers(_usersFromCommandLine);
             _run = new AppTestRun
             {
+                // The one cluster-input service: reader warnings, duplicates and names not found as every cmdlet says them.
+                Cluster = NewClusterInput("Fix the resource; the other resources were read."),
                 // -Name takes PowerShell wildcards; a refused pattern is reported here and has no matcher.
                 Names = Name?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, WildcardOrError(n) is WildcardPattern w ? (Func<string, bool>)w.IsMatch : null)).ToList(),
                 Headers = Header,
@@ -163,7 +165,8 @@ namespace TeleportMcp.Commands
                 if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet)
                 {
                     bool literal = ParameterSetName == LiteralPathSet;
-                    _run.AddFiles(PathResolver.ResolveClusterFiles(this, literal ? LiteralPath : Path, literal));
+                    // Each path on its own: one that matched nothing (reported by the resolver) keeps -Quiet false.
+                    _run.ReadPaths((literal ? LiteralPath : Path).Select(p => (IList<string>)PathResolver.ResolveClusterFiles(this, new[] { p }, literal)).ToList());
                 }
                 RefuseRemoteUsers(_run.HasUsers);
                 // Every app for every user, once everything is read (a user or a name may come last).

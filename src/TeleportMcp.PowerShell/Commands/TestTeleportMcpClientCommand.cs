@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
@@ -30,9 +31,16 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 
+        /// <summary>The project folder whose project-scoped client files are checked (default: the current folder); wildcards must match one folder.</summary>
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string ProjectPath { get; set; }
+
+        /// <summary>As -ProjectPath, taken exactly as written (project[1]).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string LiteralProjectPath { get; set; }
 
         [Parameter]
         [ResourceTransformation(typeof(App))]
@@ -91,6 +99,10 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) AddUsers(User);
+            if (ProjectPath != null && LiteralProjectPath != null)
+                Terminate(ErrorRecords.Create(ErrorCategory.InvalidArgument, "ConflictingProjectPath",
+                    "Give the project folder once: -ProjectPath '" + ProjectPath + "' and -LiteralProjectPath '" + LiteralProjectPath + "' were both given.",
+                    new[] { ProjectPath, LiteralProjectPath }, recommendedAction: "Use -ProjectPath, or -LiteralProjectPath for a name with wildcard characters."));
             if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);
         }
 
@@ -138,14 +150,28 @@ namespace TeleportMcp.Commands
             // Bare names are looked up in the cluster export; one the check cannot look up is an error, never skipped.
             var users = ClientUsers.Resolve(_users, _userNames, ReadCluster(), e => EmitError(ErrorRecords.FromInput(e)), out bool usersMissing);
             if (usersMissing) _unmatched = true;
-            if (_pathGiven && _paths.Count == 0)
+            string projectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            string projectGiven = LiteralProjectPath ?? ProjectPath;
+            bool projectMissing = false;
+            if (projectGiven != null)
+            {
+                projectDirectory = PathResolver.ResolveOne(this, projectGiven, LiteralProjectPath != null, PathMust.BeFolder, out var refused);
+                if (refused != null)
+                {
+                    // A project folder that is not there: never another folder's project files in its place.
+                    EmitError(refused);
+                    _unmatched = true;
+                    projectMissing = !_pathGiven;
+                }
+            }
+            // A tsh the admin named by path, as a file-system path; whether it is there is the checker's to say.
+            string tsh = ClientDiagnosis.TshToRun(TshPath, p => PathResolver.ResolveOneOrTerminate(this, p, literal: true, PathMust.MayBeNew));
+            if ((_pathGiven && _paths.Count == 0) || projectMissing)
             {
                 if (Quiet) Emit(ClientDiagnosis.QuietAnswer(null, _unmatched));
                 return;
             }
             IReadOnlyList<ClientCheck> results;
-            string projectDirectory = ProjectPath == null ? SessionState.Path.CurrentFileSystemLocation.ProviderPath
-                : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProjectPath);
             var parseErrors = new List<TeleportInputException>();
             try
             {
@@ -155,7 +181,7 @@ namespace TeleportMcp.Commands
                     ProjectDirectory = projectDirectory,
                     Apps = App?.Where(a => a != null).ToList(),
                     Users = users.Count > 0 ? users : null,
-                    TshPath = ClientDiagnosis.TshToRun(TshPath, SessionState.Path.GetUnresolvedProviderPathFromPSPath),
+                    TshPath = tsh,
                     SkipSession = SkipSession,
                     TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     Log = WriteVerbose,

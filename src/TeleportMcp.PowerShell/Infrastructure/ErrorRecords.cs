@@ -132,6 +132,9 @@ namespace TeleportMcp.Infrastructure
                 case TeleportArgumentException _: return ErrorCategory.InvalidArgument;
                 case TeleportInputException input: return CategoryFor(input.Code);
                 case ItemNotFoundException _: return ErrorCategory.ObjectNotFound;
+                // PowerShell's own records of these say ObjectNotFound: the drive or provider named is not there.
+                case System.Management.Automation.DriveNotFoundException _: return ErrorCategory.ObjectNotFound;
+                case ProviderNotFoundException _: return ErrorCategory.ObjectNotFound;
                 case FileNotFoundException _: return ErrorCategory.ObjectNotFound;
                 case DirectoryNotFoundException _: return ErrorCategory.ObjectNotFound;
                 case UnauthorizedAccessException _: return ErrorCategory.PermissionDenied;

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Fleet;
 
 namespace TeleportMcp.Infrastructure
@@ -71,6 +72,8 @@ namespace TeleportMcp.Infrastructure
             string conflict = request.Conflict();
             if (conflict != null)
                 Terminate(ErrorRecords.Create(ErrorCategory.InvalidArgument, "ConflictingRemotingParameters", conflict, null));
+            // The key file as a file-system path, resolved once here: a key that is not there ends the command before any host is opened.
+            if (KeyFilePath != null) remote.KeyFilePath = PathResolver.ResolveOneOrTerminate(this, KeyFilePath, literal: true, PathMust.BeFile);
             return remote;
         }
     }

@@ -6,6 +6,7 @@ using TeleportMcp.Engine.FileSystem;
 
 namespace TeleportMcp.Infrastructure
 {
+
     /// <summary>-Path / -LiteralPath resolution shared by every cmdlet that reads files.</summary>
     internal static class PathResolver
     {
@@ -88,6 +89,103 @@ namespace TeleportMcp.Infrastructure
                 }
             }
             return files;
+        }
+
+        /// <summary>
+        /// One path of a single-path parameter (-TctlPath, -IdentityFile, -OutFile, -ProjectPath ...) as a file-system
+        /// path. Literal takes it as written; otherwise wildcards are expanded and must match exactly one item (a name
+        /// that matches nothing as a wildcard but exists as written is that item). Returns null with the error the caller
+        /// writes or ends with: a stable id (PathNotFound, InvalidPath, NotFileSystemPath, AmbiguousPath, NotAFolder,
+        /// NotAFile), the category of the exception, and the path as the target.
+        /// </summary>
+        public static string ResolveOne(PSCmdlet cmdlet, string path, bool literal, PathMust must, out ErrorRecord error)
+        {
+            error = null;
+            if (string.IsNullOrEmpty(path)) return null;
+            string resolved;
+            ProviderInfo provider;
+            try
+            {
+                if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+                {
+                    resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+                }
+                else
+                {
+                    var matches = new List<string>();
+                    try
+                    {
+                        matches.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
+                    }
+                    catch (ItemNotFoundException)
+                    {
+                        matches.Clear();
+                        provider = null;
+                    }
+                    if (matches.Count > 1)
+                    {
+                        error = ErrorRecords.Create(ErrorCategory.InvalidArgument, "AmbiguousPath",
+                            "The path '" + path + "' matches " + matches.Count + " items (" + string.Join(", ", matches.GetRange(0, Math.Min(3, matches.Count))) +
+                            (matches.Count > 3 ? ", ..." : "") + "); this parameter takes one.", path,
+                            recommendedAction: "Name one item, or use the -Literal parameter for a name with wildcard characters.");
+                        return null;
+                    }
+                    if (matches.Count == 1) resolved = matches[0];
+                    else
+                    {
+                        // A name with wildcard characters that exists as written (claude[1].json) is that item.
+                        resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+                        if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && !File.Exists(resolved) && !Directory.Exists(resolved))
+                            throw new ItemNotFoundException("No file or folder matches '" + path + "' (searched from " +
+                                                            cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath + ").");
+                    }
+                }
+            }
+            catch (ItemNotFoundException e)
+            {
+                error = ErrorRecords.Create(e, "PathNotFound", path);
+                return null;
+            }
+            catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ArgumentException || e is NotSupportedException)
+            {
+                error = ErrorRecords.Create(e, "InvalidPath", path);
+                return null;
+            }
+            catch (WildcardPatternException e)
+            {
+                error = ErrorRecords.Create(e, "InvalidPath", path, category: ErrorCategory.InvalidArgument);
+                return null;
+            }
+            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            {
+                error = ErrorRecords.Create(ErrorCategory.InvalidArgument, "NotFileSystemPath",
+                    "The path '" + path + "' is not a file-system path (provider " + provider.Name + ").", path);
+                return null;
+            }
+            bool isFolder = Directory.Exists(resolved), isFile = !isFolder && File.Exists(resolved);
+            switch (must)
+            {
+                case PathMust.Exist when !isFolder && !isFile:
+                case PathMust.BeFile when !isFolder && !isFile:
+                case PathMust.BeFolder when !isFolder && !isFile:
+                    error = ErrorRecords.Create(ErrorCategory.ObjectNotFound, "PathNotFound", "Cannot find path '" + resolved + "' because it does not exist.", path);
+                    return null;
+                case PathMust.BeFolder when isFile:
+                    error = ErrorRecords.Create(ErrorCategory.InvalidArgument, "NotAFolder", "The path '" + resolved + "' is a file; a folder was expected.", path);
+                    return null;
+                case PathMust.BeFile when isFolder:
+                    error = ErrorRecords.Create(ErrorCategory.InvalidArgument, "NotAFile", "The path '" + resolved + "' is a folder; a file was expected.", path);
+                    return null;
+            }
+            return resolved;
+        }
+
+        /// <summary>As <see cref="ResolveOne(PSCmdlet, string, bool, PathMust, out ErrorRecord)"/>, ending the cmdlet with the error (a parameter it cannot run without).</summary>
+        public static string ResolveOneOrTerminate(TeleportMcpCommand cmdlet, string path, bool literal, PathMust must)
+        {
+            var resolved = ResolveOne(cmdlet, path, literal, must, out var error);
+            if (error != null) cmdlet.Terminate(error);
+            return resolved;
         }
 
         // Through the module's one write path (redacted, control characters escaped) also for cmdlets outside TeleportMcpCommand.

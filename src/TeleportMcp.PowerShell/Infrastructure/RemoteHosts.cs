@@ -29,6 +29,7 @@ namespace TeleportMcp.Infrastructure
 
         public PSSession[] Session { get; set; }
         public string UserName { get; set; }
+        /// <summary>The SSH key as a file-system path (FleetCommand resolved -KeyFilePath).</summary>
         public string KeyFilePath { get; set; }
         public PSCredential Credential { get; set; }
         public Hashtable Options { get; set; }
@@ -98,7 +99,7 @@ namespace TeleportMcp.Infrastructure
                 .AddParameter(ssh ? "HostName" : "ComputerName", hosts)
                 .AddParameter("Name", sessionNames);
             if (UserName != null) ps.AddParameter("UserName", UserName);
-            if (KeyFilePath != null) ps.AddParameter("KeyFilePath", cmd.SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath));
+            if (KeyFilePath != null) ps.AddParameter("KeyFilePath", KeyFilePath);
             // New-PSSession has -Options since PowerShell 7.3.
             var newSession = ssh ? cmd.InvokeCommand.GetCommand("Microsoft.PowerShell.Core\\New-PSSession", CommandTypes.Cmdlet) : null;
             var options = Request.SshOptions(Options, newSession != null && newSession.Parameters.ContainsKey("Options"));

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Tctl;
 
 namespace TeleportMcp.Infrastructure
@@ -37,10 +38,11 @@ namespace TeleportMcp.Infrastructure
         {
             var runner = new TctlRunner(new TctlOptions
             {
-                TctlPath = TctlPath == null ? null : GetUnresolvedProviderPathFromPSPath(TctlPath),
+                // The program the admin named, as a file-system path; whether it is there is the runner's TctlNotFound.
+                TctlPath = TctlPath == null ? null : PathResolver.ResolveOneOrTerminate(this, TctlPath, literal: true, PathMust.MayBeNew),
                 AuthServer = AuthServer,
-                IdentityFile = IdentityFile == null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile),
-                ConfigFile = ConfigFile == null ? null : GetUnresolvedProviderPathFromPSPath(ConfigFile),
+                IdentityFile = IdentityFile == null ? null : PathResolver.ResolveOneOrTerminate(this, IdentityFile, literal: true, PathMust.BeFile),
+                ConfigFile = ConfigFile == null ? null : PathResolver.ResolveOneOrTerminate(this, ConfigFile, literal: true, PathMust.BeFile),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             }) { Cancel = Cancellation };
             return new TctlClient(runner);

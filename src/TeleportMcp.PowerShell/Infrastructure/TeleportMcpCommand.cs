@@ -72,7 +72,7 @@ namespace TeleportMcp.Infrastructure
         }
 
         /// <summary>Ends the cmdlet with the error (a terminating error).</summary>
-        protected void Terminate(ErrorRecord record) => base.ThrowTerminatingError(SafeError(record));
+        protected internal void Terminate(ErrorRecord record) => base.ThrowTerminatingError(SafeError(record));
 
         /// <summary>
         /// PowerShell's own "argument is null or empty" error for a parameter that also binds by property name, so cannot

@@ -64,7 +64,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(new[] { "UserNotFound", "InvalidHeader" }, errors.Select(e => e.Code));
             Assert.IsType<TeleportArgumentException>(errors[1]);
             Assert.Equal("carol", errors[0].Target);
-            Assert.Contains("user carol (-User) was not found among the users read from the pipeline (none)", errors[0].Message, StringComparison.Ordinal);
+            Assert.Equal("user \"carol\" was not found in the pipeline (no users were given). The apps are not tested for this user.", errors[0].Message);
         }
 
         private static User NewUser(string name, string trait) =>
@@ -199,7 +199,7 @@ namespace TeleportMcp.Tests.Probe
                 var e = Assert.Single(errors);
                 Assert.Equal("UserNotFound", e.Code);
                 Assert.Equal("dave", e.Target);
-                Assert.Contains("was not found among the users read from " + file + " (carol)", e.Message, StringComparison.Ordinal);
+                Assert.Equal("user \"dave\" was not found in " + file + " (given: carol). The apps are not tested for this user.", e.Message);
             }
             finally
             {
@@ -226,9 +226,76 @@ namespace TeleportMcp.Tests.Probe
             {
                 var errors = new List<TeleportInputException>();
                 var run = new AppTestRun { Error = errors.Add, UserName = "carol" };
-                Assert.Empty(run.ReadFiles(new[] { file }));
+                run.AddFiles(new[] { file });
                 Assert.Equal("NoAppInInput", Assert.Single(errors).Code);
                 Assert.Equal(file, errors[0].Target);
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
+        private static string TempFile(string text)
+        {
+            var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tmcp-apptest-" + Guid.NewGuid().ToString("N") + ".yaml");
+            System.IO.File.WriteAllText(file, text);
+            return file;
+        }
+
+        // The reader's warnings reach the admin through the one cluster-input service (ClusterInput), as for every cmdlet.
+        [Theory]
+        [InlineData("app_service:\n  enabled: false\n  apps:\n  - name: files\n    mcp: {command: /no/such/files, run_as_host_user: root}\n", "app_service.enabled is false: Teleport serves none of these apps")]
+        [InlineData("kind: app\nversion: v2\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: /no/such/files, run_as_host_user: root}}\n", "app \"files\" has version \"v2\"; Teleport's app resource is v3, read it as v3")]
+        [InlineData("kind: user\nversion: v1\nmetadata: {name: carol}\nspec: {roles: []}\n---\nkind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: /no/such/files, run_as_host_user: root}}\n", "user \"carol\" has version \"v1\"; Teleport's user resource is v2, read it as v2")]
+        public void TheReadersWarningsAreSaid(string yaml, string warning)
+        {
+            var file = TempFile(yaml);
+            try
+            {
+                var warnings = new List<string>();
+                var run = new AppTestRun { Warning = warnings.Add };
+                run.AddFiles(new[] { file });
+                Assert.Contains(warnings, w => w.EndsWith(warning, StringComparison.Ordinal));
+                Assert.Equal("files", Assert.Single(run.Cases()).App.Name);
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void AUserGivenTwiceIsSaidAndTheLaterDefinitionIsUsed()
+        {
+            var warnings = new List<string>();
+            var run = new AppTestRun { Warning = warnings.Add, UserName = "alice" };
+            run.AddApp(NewApp("files"));
+            run.AddUser(NewUser("alice", "first"));
+            run.AddUser(NewUser("alice", "second"));
+            var only = Assert.Single(run.Cases());
+            Assert.Equal(new[] { "second" }, only.User.TraitMap["team"]);
+            Assert.Equal("user \"alice\" was given twice; the later definition (users.yaml:1:1) is used.", Assert.Single(warnings));
+        }
+
+        [Fact]
+        public void APathThatMatchedNothingMakesQuietFalseWhileTheOtherPathsAreTested()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            // An app whose static checks pass on this machine: a program that exists, run as the current user.
+            var file = TempFile("kind: app\nversion: v3\nmetadata: {name: sh}\nspec: {uri: 'mcp+stdio://', mcp: {command: /bin/sh, run_as_host_user: " + Environment.UserName + "}}\n");
+            try
+            {
+                var passing = new AppTestRun { CheckTls = false };
+                passing.ReadPaths(new IList<string>[] { new[] { file } });
+                foreach (var c in passing.Cases()) Assert.True(passing.Test(c.App, c.User, CancellationToken.None).Passed);
+                Assert.True(passing.Finish());
+
+                var run = new AppTestRun();
+                run.ReadPaths(new IList<string>[] { new[] { file }, Array.Empty<string>() });
+                var only = Assert.Single(run.Cases());
+                Assert.True(run.Test(only.App, only.User, CancellationToken.None).Passed);
+                Assert.False(run.Finish());
             }
             finally
             {
