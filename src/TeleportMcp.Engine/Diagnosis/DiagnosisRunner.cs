@@ -7,6 +7,7 @@ using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
@@ -14,12 +15,6 @@ using TeleportMcp.Engine.Serving;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
-    /// <summary>
-    /// Turns one path as the admin wrote it into files: wildcards expanded unless the path is literal (-Literal...Path),
-    /// folders expanded, problems reported by the resolver itself.
-    /// </summary>
-    public delegate IList<string> FileResolver(string path, bool literal, bool recurse, Func<string, bool> filter);
-
     public sealed class DiagnosisOptions
     {
         /// <summary>Resource files or folders of the cluster (an export, teleport.yaml) as given; null when none was given.</summary>
@@ -218,15 +213,11 @@ namespace TeleportMcp.Engine.Diagnosis
         /// </summary>
         private List<string> Resolve(string parameter, IList<string>? paths, IList<string>? literalPaths, Func<string, bool> filter, bool recurse)
         {
-            var resolve = _options.ResolveFiles ?? LiteralFiles;
-            var files = new List<string>();
-            foreach (var (p, literal) in (paths ?? Array.Empty<string>()).Select(p => (p, false)).Concat((literalPaths ?? Array.Empty<string>()).Select(p => (p, true))))
-            {
-                var found = resolve(p, literal, recurse, filter);
-                if (found.Count == 0) _context.Unmatched.Add((literal ? "-Literal" + parameter.Substring(1) : parameter) + " " + p);
-                files.AddRange(found);
-            }
-            return files;
+            var inputs = new PathInputs(_options.ResolveFiles ?? LiteralFiles);
+            inputs.Add(parameter, paths, false, recurse, filter);
+            inputs.Add(parameter, literalPaths, true, recurse, filter);
+            _context.Unmatched.AddRange(inputs.Unmatched);
+            return inputs.Files;
         }
 
         private static bool Given(IList<string>? paths, IList<string>? literalPaths) => paths != null || literalPaths != null;
@@ -318,7 +309,7 @@ namespace TeleportMcp.Engine.Diagnosis
             var clientOptions = new ClientCheckOptions
             {
                 Paths = !Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? null
-                    : Resolve("-ClientConfigPath", _options.ClientConfigPath, _options.LiteralClientConfigPath, f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase), recurse: false).ToArray(),
+                    : Resolve("-ClientConfigPath", _options.ClientConfigPath, _options.LiteralClientConfigPath, ClientPaths.IsConfigFile, recurse: false).ToArray(),
                 ProjectDirectory = _options.ProjectDirectory,
                 Apps = haveApps ? apps : null,
                 Users = users.Count > 0 ? users : null,

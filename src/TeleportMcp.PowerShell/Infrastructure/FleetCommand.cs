@@ -68,9 +68,8 @@ namespace TeleportMcp.Infrastructure
             request.Options = Options != null;
             request.ThrottleLimit = ThrottleLimit;
             request.TimeoutSec = timeoutSec;
-            string conflict = request.Conflict();
-            if (conflict != null)
-                Terminate(ErrorRecords.Create(ErrorCategory.InvalidArgument, "ConflictingRemotingParameters", conflict, null));
+            var refusal = request.Refusal();
+            if (refusal != null) Terminate(ErrorRecords.FromInput(refusal));
             return remote;
         }
     }

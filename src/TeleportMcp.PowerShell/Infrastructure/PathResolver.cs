@@ -8,8 +8,6 @@ namespace TeleportMcp.Infrastructure
     /// <summary>-Path / -LiteralPath resolution shared by every cmdlet that reads files.</summary>
     internal static class PathResolver
     {
-        public static bool IsJsonFile(string path) => string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
-
         /// <summary>
         /// The files of cluster input (roles, users, apps) by the one rule of <see cref="TeleportMcp.Engine.Resources.ClusterInput"/>:
         /// folders at every level, resource files only.
