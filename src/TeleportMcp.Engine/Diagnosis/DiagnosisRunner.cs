@@ -139,6 +139,9 @@ namespace TeleportMcp.Engine.Diagnosis
 
         /// <summary>The report for a file in the format asked (-Format), else HTML for .html/.htm and Markdown otherwise.</summary>
         public string Report(string path, DiagnosisReportFormat? format = null) => DiagnosisReport.Render(Findings, Context, DiagnosisReport.FormatFor(path, format));
+
+        /// <summary>What -OutFile holds: the <see cref="Report"/>, stamped as the module's own output (<see cref="Output.OutFiles"/>) so the next run may replace it while nobody changed it.</summary>
+        public string ReportFile(string path, DiagnosisReportFormat? format = null) => Output.OutFiles.Stamped(Report(path, format), Output.OutFiles.CommentStyle.Markup);
     }
 
     /// <summary>

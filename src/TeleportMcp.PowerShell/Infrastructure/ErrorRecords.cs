@@ -166,6 +166,7 @@ namespace TeleportMcp.Infrastructure
             ["CatalogReadError"] = ErrorCategory.ReadError,
             ["LogReadError"] = ErrorCategory.ReadError,
             ["DiagnosisFailed"] = ErrorCategory.InvalidResult,
+            [TeleportMcp.Engine.Output.OutFiles.ExistsCode] = ErrorCategory.ResourceExists,
             [TeleportMcp.Engine.Fleet.FleetRun.HostUnreachableCode] = ErrorCategory.ConnectionError,
             [TeleportMcp.Engine.Fleet.FleetRun.HostModuleMissingCode] = ErrorCategory.NotInstalled,
         };
