@@ -173,6 +173,24 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $text | Should -Match '&lt;the tools alice needs'
         }
 
+        It 'replaces its own unchanged report, and leaves any other file (or an edited report) without -Force' {
+            $out = Join-Path $TestDrive 'again.md'
+            $null = Invoke-TeleportMcpDiagnosis @scenario -OutFile $out
+            (Get-Content -Raw $out) | Should -Match '<!-- TeleportMcp sha256:[0-9a-f]{64} -->\s*$'
+            $null = Invoke-TeleportMcpDiagnosis @scenario -OutFile $out -ErrorVariable err -ErrorAction SilentlyContinue
+            @($err | Where-Object FullyQualifiedErrorId -ceq 'OutFileExists,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 0
+            Add-Content -LiteralPath $out 'my notes'
+            $d = @(Invoke-TeleportMcpDiagnosis @scenario -OutFile $out -ErrorVariable err -ErrorAction SilentlyContinue)
+            $d.Count | Should -BeGreaterThan 0
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'OutFileExists,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $e.Count | Should -Be 1
+            $e[0].TargetObject | Should -BeExactly $out
+            $e[0].CategoryInfo.Category | Should -BeExactly 'ResourceExists'
+            (Get-Content -Raw $out) | Should -Match 'my notes'
+            $null = Invoke-TeleportMcpDiagnosis @scenario -OutFile $out -Force
+            (Get-Content -Raw $out) | Should -Not -Match 'my notes'
+        }
+
         It 'writes nothing with -WhatIf' {
             $out = Join-Path $TestDrive 'whatif.md'
             $d = Invoke-TeleportMcpDiagnosis @scenario -OutFile $out -WhatIf
@@ -249,6 +267,17 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             @($err.FullyQualifiedErrorId) -ccontains 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
             $text = Get-Content -Raw $report
             $text | Should -Match '(?s)Examined:.*resource file.*Not examined:.*not found: user nosuch'
+        }
+
+        It 'refuses a piped object that names no user (PipedObjectNotUser), and still diagnoses the names beside it' {
+            $file = Get-Item -LiteralPath (Join-Path $clean 'all.yaml')
+            $app = [pscustomobject]@{ PSTypeName = 'TeleportMcp.App'; Name = 'local'; Uri = 'mcp+http://127.0.0.1:9/mcp' }
+            $out = @('dana', $file, @{ Shift = 'night' }, $app | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be @($true)
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'ParameterArgumentTransformationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $e.Count | Should -Be 3 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            foreach ($x in $e) { $x.Exception.Message | Should -Match '\[PipedObjectNotUser\]' }
+            @($err | Where-Object FullyQualifiedErrorId -ceq 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 0
         }
 
         It '-Verbose tells what was read, which roles counted, and what was and was not examined' {

@@ -148,6 +148,21 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -Force -WarningAction SilentlyContinue | Out-Null
         (Get-Content -Raw $file) | Should -Match 'kind: role'
     }
+
+    It 'replaces its own unchanged role file, but not one edited since (the one -OutFile rule)' {
+        $file = Join-Path $TestDrive 'own.yaml'
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -WarningAction SilentlyContinue | Out-Null
+        (Get-Content -Raw $file) | Should -Match '# TeleportMcp sha256:[0-9a-f]{64}\s*$'
+        @(Import-TeleportResource -LiteralPath $file).Name | Should -Be 'mcp-files-read'
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -OutFile $file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $err.Count | Should -Be 0
+        (Get-Content -Raw $file) | Should -Match 'kind: role'
+        (Get-Content -Raw $file) -replace 'mcp-files-read', 'mcp-files-mine' | Set-Content -LiteralPath $file -NoNewline
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -OutFile $file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'OutFileExists,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $err[0].TargetObject | Should -BeExactly $file
+        (Get-Content -Raw $file) | Should -Match 'mcp-files-mine'
+    }
 }
 
 Describe 'New-TeleportMcpRole for several servers' {

@@ -8,6 +8,9 @@ namespace TeleportMcp.Engine.Audit
     {
         /// <summary>User names; '*' and '?' are wildcards, case-sensitive like Teleport user names.</summary>
         public IList<string>? Users { get; set; }
+
+        /// <summary>The <see cref="Users"/> are names, matched as written ('*' and '?' are characters): names piped in, not patterns typed.</summary>
+        public bool UsersAreNames { get; set; }
         public IList<string>? Apps { get; set; }
         /// <summary>Tool names (events without a tool never match a tool filter).</summary>
         public IList<string>? Tools { get; set; }
@@ -20,7 +23,7 @@ namespace TeleportMcp.Engine.Audit
         public bool Matches(AuditEvent e)
         {
             if (FailedOnly && !e.IsFailure) return false;
-            return MatchesTime(e.Time) && Any(Users, e.User) && Any(Apps, e.App) && Any(Tools, e.Tool);
+            return MatchesTime(e.Time) && MatchesUser(e.User) && Any(Apps, e.App) && Any(Tools, e.Tool);
         }
 
         internal bool HasUserFilter => Users != null && Users.Count > 0;
@@ -35,7 +38,7 @@ namespace TeleportMcp.Engine.Audit
             return true;
         }
 
-        internal bool MatchesUser(string? user) => Any(Users, user);
+        internal bool MatchesUser(string? user) => UsersAreNames ? Users == null || Users.Count == 0 || (user != null && Users.Contains(user)) : Any(Users, user);
 
         internal bool MatchesApp(string? app) => Any(Apps, app);
 

@@ -36,6 +36,10 @@ namespace TeleportMcp.Engine.Audit
         public Action<string> Warning { get; set; } = _ => { };
         public Action<TeleportInputException> Error { get; set; } = _ => { };
 
+        /// <summary>The audit files a piped file or folder stands for (the host's path rule); by default the file itself, or a folder's audit files.</summary>
+        public Func<string, IList<string>> FilesOf { get; set; } = path =>
+            Directory.Exists(path) ? FileSystem.FileWalker.Enumerate(path, false, IsAuditFile).Files : (IList<string>)new[] { path };
+
         /// <summary>Bytes read of a file (its name, bytes done, total bytes or -1).</summary>
         public Action<string, long, long> FileProgress { get; set; } = (_, __, ___) => { };
 
@@ -195,7 +199,7 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>
-        /// A piped object: an event passes the filter, a string is audit lines, and an object that lost its type
+        /// A piped object: an event passes the filter, a file or folder is read (<see cref="FilesOf"/>), a string is audit lines, and an object that lost its type
         /// (ConvertFrom-Json, a hashtable) is written back as its JSON line (<see cref="AuditObjectLine"/>) and read by the
         /// one parser. A TeleportArgumentException (InvalidPipelineInput) when the object is nested too deep.
         /// </summary>
@@ -207,6 +211,10 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 case AuditEvent e:
                     Add(e);
+                    return;
+                // Get-ChildItem output: the file (or folder) is read, not its properties.
+                case FileSystemInfo file:
+                    ReadFiles(FilesOf(file.FullName), new[] { file.FullName });
                     return;
                 case string text:
                     FeedText(text);

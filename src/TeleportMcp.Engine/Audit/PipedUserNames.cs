@@ -16,6 +16,18 @@ namespace TeleportMcp.Engine.Audit
 
         public IReadOnlyList<string> Names => _names;
 
+        /// <summary>
+        /// The filter's users: piped names are names, not patterns (a user called a[1] or ops* matches only that user);
+        /// none piped leaves the filter as it is.
+        /// </summary>
+        public void SelectIn(AuditEventFilter filter)
+        {
+            if (filter == null) throw new ArgumentNullException(nameof(filter));
+            if (_names.Count == 0) return;
+            filter.Users = _names.ToArray();
+            filter.UsersAreNames = true;
+        }
+
         public void Add(string? name, Action<TeleportInputException> error)
         {
             if (error == null) throw new ArgumentNullException(nameof(error));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Clients
 {
@@ -58,14 +59,20 @@ namespace TeleportMcp.Engine.Clients
         /// The error of a check that read no client file: none was found on this computer. Null when a file was read, or
         /// when the admin named the files (-Path): a name that matched nothing was reported where it was resolved.
         /// </summary>
-        public static TeleportNotFoundException? NothingExamined(IEnumerable<ClientCheck> results, bool pathGiven)
+        public static TeleportNotFoundException? NothingExamined(IEnumerable<ClientCheck> results, bool pathGiven, IEnumerable<string?> searched)
         {
             if (pathGiven || ConfigFilesExamined(results) > 0) return null;
             return new TeleportNotFoundException("NothingExamined", "No MCP client configuration file was found on this computer, so no entry was checked.", null)
             {
                 RecommendedAction = "Name the file with -Path, or run tsh mcp config --client-config=claude APP first.",
+                // The places searched: the error names what was looked for.
+                TargetObject = (searched ?? Enumerable.Empty<string?>()).Where(p => !string.IsNullOrEmpty(p)).ToArray(),
             };
         }
+
+        /// <summary>The client configuration files this computer's clients would read (<see cref="ClientPaths.Candidates"/>): where a check without -Path looks.</summary>
+        public static IEnumerable<string?> Searched(IHostPlatform env, string? projectDirectory) =>
+            ClientPaths.Candidates(env, projectDirectory).Select(c => c.Path);
 
         /// <summary>-Quiet's answer: true only when a client file was examined, every name and path matched, and no check failed.</summary>
         public static bool QuietAnswer(IEnumerable<ClientCheck>? results, bool unmatched)

@@ -47,10 +47,13 @@ namespace TeleportMcp.Engine.Common
         public string? LineText { get; set; }
 
         /// <summary>The file, user or app the input is about (the PowerShell error's target).</summary>
-        public virtual object? Target => TargetName ?? Location?.Path;
+        public virtual object? Target => TargetObject ?? TargetName ?? Location?.Path;
 
         /// <summary>The user or app the error is about, when it is not a file (a probe of an app that stopped early).</summary>
         public string? TargetName { get; set; }
+
+        /// <summary>What the error is about when it is neither a file nor one name: the names that matched nothing, the parameters that conflict, a finding.</summary>
+        public object? TargetObject { get; set; }
 
         /// <summary>What the person should do about it, when the engine knows (the error record's recommended action).</summary>
         public string? RecommendedAction { get; set; }
@@ -70,7 +73,7 @@ namespace TeleportMcp.Engine.Common
             _name = name;
         }
 
-        public override object? Target => _name;
+        public override object? Target => TargetObject ?? _name;
     }
 
     /// <summary>Parameters that do not fit together or leave nothing to work on (the PowerShell category InvalidArgument).</summary>
@@ -81,7 +84,7 @@ namespace TeleportMcp.Engine.Common
         {
         }
 
-        public override object? Target => null;
+        public override object? Target => TargetObject;
     }
 
     /// <summary>Input that could not be read at all (a missing, locked or corrupt file).</summary>

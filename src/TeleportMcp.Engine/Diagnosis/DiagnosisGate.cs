@@ -25,6 +25,9 @@ namespace TeleportMcp.Engine.Diagnosis
         public string Reason { get; set; } = "";
 
         public int FindingCount { get; set; }
+
+        /// <summary>What the answer is about: the requests that matched nothing, or the checks that had nothing to examine.</summary>
+        public IReadOnlyList<string> About { get; set; } = System.Array.Empty<string>();
     }
 
     /// <summary>The -Quiet / -FailOn answer of a diagnosis: never true when nothing was checked or a request found nothing.</summary>
@@ -36,6 +39,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 return new GateDecision
                 {
                     Outcome = GateOutcome.RequestUnmatched,
+                    About = context.Unmatched.ToArray(),
                     Reason = "Not a pass: " + ListText.Join("; ", context.Unmatched) + " matched nothing, so " +
                              (context.Unmatched.Count == 1 ? "it was" : "they were") + " not examined.",
                 };
@@ -44,6 +48,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 return new GateDecision
                 {
                     Outcome = GateOutcome.NothingExamined,
+                    About = context.Skipped.Count > 0 ? context.Skipped.ToArray() : new[] { "no input" },
                     Reason = "Not a pass: nothing was examined (" + (context.Skipped.Count > 0 ? ListText.Join("; ", context.Skipped) : "no input") +
                              "). Give -ClusterPath, -LogPath or -ClientConfigPath, or run it where MCP client configurations exist.",
                 };
@@ -70,12 +75,13 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 var error = new TeleportNotFoundException(gate.Outcome == GateOutcome.NothingExamined ? "NothingExamined" : "InputNotMatched", gate.Reason, null)
                 {
+                    TargetObject = gate.About.ToArray(),
                     RecommendedAction = "Check the names and paths given; the report lists what was examined and what was not.",
                 };
                 return new GateAnswer(error, terminates: failOn && !quiet);
             }
             if (failOn && !quiet && gate.Outcome == GateOutcome.Findings && ranked != null && ranked.Count > 0)
-                return new GateAnswer(new TeleportInputException("DiagnosisFailed", gate.Reason + " The first: " + ranked[0].Title, null) { RecommendedAction = ranked[0].Fix },
+                return new GateAnswer(new TeleportInputException("DiagnosisFailed", gate.Reason + " The first: " + ranked[0].Title, null) { RecommendedAction = ranked[0].Fix, TargetObject = ranked[0] },
                     terminates: true);
             return new GateAnswer(null, terminates: false);
         }

@@ -7,6 +7,7 @@ using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
@@ -14,12 +15,6 @@ using TeleportMcp.Engine.Serving;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
-    /// <summary>
-    /// Turns one path as the admin wrote it into files: wildcards expanded unless the path is literal (-Literal...Path),
-    /// folders expanded by the input's folder rule, problems reported by the resolver itself.
-    /// </summary>
-    public delegate IList<string> FileResolver(string path, bool literal, FolderRule folders);
-
     public sealed class DiagnosisOptions
     {
         /// <summary>Resource files or folders of the cluster (an export, teleport.yaml) as given; null when none was given.</summary>
@@ -144,6 +139,9 @@ namespace TeleportMcp.Engine.Diagnosis
 
         /// <summary>The report for a file in the format asked (-Format), else HTML for .html/.htm and Markdown otherwise.</summary>
         public string Report(string path, DiagnosisReportFormat? format = null) => DiagnosisReport.Render(Findings, Context, DiagnosisReport.FormatFor(path, format));
+
+        /// <summary>What -OutFile holds: the <see cref="Report"/>, stamped as the module's own output (<see cref="Output.OutFiles"/>) so the next run may replace it while nobody changed it.</summary>
+        public string ReportFile(string path, DiagnosisReportFormat? format = null) => Output.OutFiles.Stamped(Report(path, format), Output.OutFiles.CommentStyle.Markup);
     }
 
     /// <summary>
@@ -218,15 +216,11 @@ namespace TeleportMcp.Engine.Diagnosis
         /// </summary>
         private List<string> Resolve(string parameter, IList<string>? paths, IList<string>? literalPaths, FolderRule folders)
         {
-            var resolve = _options.ResolveFiles ?? LiteralFiles;
-            var files = new List<string>();
-            foreach (var (p, literal) in (paths ?? Array.Empty<string>()).Select(p => (p, false)).Concat((literalPaths ?? Array.Empty<string>()).Select(p => (p, true))))
-            {
-                var found = resolve(p, literal, folders);
-                if (found.Count == 0) _context.Unmatched.Add((literal ? "-Literal" + parameter.Substring(1) : parameter) + " " + p);
-                files.AddRange(found);
-            }
-            return files;
+            var inputs = new PathInputs(_options.ResolveFiles ?? LiteralFiles);
+            inputs.Add(parameter, paths, false, folders);
+            inputs.Add(parameter, literalPaths, true, folders);
+            _context.Unmatched.AddRange(inputs.Unmatched);
+            return inputs.Files;
         }
 
         private static bool Given(IList<string>? paths, IList<string>? literalPaths) => paths != null || literalPaths != null;

@@ -204,6 +204,19 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = '" + WarningType
             }
         }
 
+        /// <summary>
+        /// The run could not start at all (the module's own runspace for the remoting commands did not open): every host
+        /// not finished yet is unreachable for that reason, each an error naming its host, and none counts as checked.
+        /// </summary>
+        public void NotStarted(string why)
+        {
+            foreach (var host in _order.Distinct(StringComparer.Ordinal))
+            {
+                if (_finished.Contains(host)) continue;
+                Unreachable(host, RemotingRequest.RunspaceFailed(why));
+            }
+        }
+
         /// <summary>Each host's run, in the order the admin gave the hosts.</summary>
         public List<HostCheckRun> Runs() => _runs.Values.OrderBy(r => _order.IndexOf(r.Host)).ToList();
 

@@ -64,6 +64,26 @@ namespace TeleportMcp.Engine.Fleet
             return null;
         }
 
+        /// <summary>
+        /// <see cref="Conflict"/> as the error that stops the command before any connection, naming the remoting
+        /// parameters that were given (its target); null when they go together.
+        /// </summary>
+        public Common.TeleportArgumentException? Refusal()
+        {
+            var conflict = Conflict();
+            if (conflict == null) return null;
+            var given = new List<string>();
+            if (Session) given.Add("-Session");
+            if (HostName != null) given.Add("-HostName");
+            if (ComputerName != null) given.Add("-ComputerName");
+            if (UserName) given.Add("-UserName");
+            if (KeyFilePath) given.Add("-KeyFilePath");
+            if (Credential) given.Add("-Credential");
+            if (Port != 0) given.Add("-Port");
+            if (Options) given.Add("-Options");
+            return new Common.TeleportArgumentException("ConflictingRemotingParameters", conflict) { TargetObject = given.ToArray() };
+        }
+
         /// <summary>The hosts to open sessions to, in the order given: blank names left out, a name given twice (ignoring case) opened once.</summary>
         public List<string> Hosts() =>
             (HostName ?? ComputerName ?? Array.Empty<string?>()).Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -147,6 +167,9 @@ namespace TeleportMcp.Engine.Fleet
 
         /// <summary>Why every host of one New-PSSession call is not checked when New-PSSession refused its parameters (a key file that does not exist, a bad -Options key).</summary>
         public static string OpenFailed(string message) => "New-PSSession failed: " + message;
+
+        /// <summary>Why no host is checked when the runspace the remoting commands run in could not be opened on this computer.</summary>
+        public static string RunspaceFailed(string reason) => "the runspace for the remote checks could not be opened on this computer: " + reason;
 
         /// <summary>Why a session the admin gave is not used: its state (Broken, Closed, ...), or none.</summary>
         public static string SessionNotOpen(string? state) => "its session is " + (state ?? "not open");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Logs
 {
@@ -54,11 +55,10 @@ namespace TeleportMcp.Engine.Logs
             foreach (var file in files)
             {
                 if (cancel.IsCancellationRequested) break;
-                var scanner = new LogScanner(catalog, file, emit);
+                var scan = new LogLines(catalog, file, emit);
                 try
                 {
-                    // Failed MCP audit events (an audit log among the logs) are findings too.
-                    LogFileReader.Scan(file, Audit.AuditFindings.WithLogScanner(scanner, file, emit),
+                    LogFileReader.Scan(file, scan.Sink,
                         progress == null ? null : (Action<long, long>)((done, length) => progress(file, done, length)), cancel);
                 }
                 catch (Exception e) when (FileSystem.ReadFailure.Is(e))
@@ -66,10 +66,73 @@ namespace TeleportMcp.Engine.Logs
                     failed(new LogReadFailure(file, e));
                     continue;
                 }
-                total += scanner.LineCount;
-                fileDone?.Invoke(file, scanner.LineCount);
+                total += scan.LineCount;
+                fileDone?.Invoke(file, scan.LineCount);
             }
             return total;
         }
+
+        /// <summary>
+        /// The client log folders of this computer searched as one scan (Find-TeleportMcpError without -Path): each
+        /// existing folder's MCP logs through <paramref name="scanFiles"/>, a line per folder for <paramref name="verbose"/>,
+        /// and the warning naming every place searched when none exists (<see cref="ClientLogLocations.NoneFoundMessage"/>).
+        /// Returns the folders that exist.
+        /// </summary>
+        public static int ScanClientFolders(IHostPlatform platform, Action<List<string>> scanFiles, Action<string> verbose, Action<string> warning)
+        {
+            if (scanFiles == null) throw new ArgumentNullException(nameof(scanFiles));
+            if (verbose == null) throw new ArgumentNullException(nameof(verbose));
+            if (warning == null) throw new ArgumentNullException(nameof(warning));
+            var folders = ClientLogLocations.Candidates(platform);
+            int existing = 0;
+            foreach (var f in folders)
+            {
+                if (!f.Exists)
+                {
+                    verbose("Not found: " + f.Client + " log folder " + f.Path + " (" + f.Note + ")");
+                    continue;
+                }
+                existing++;
+                var files = ClientLogLocations.Files(f);
+                verbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + files.Count + " MCP log file(s)");
+                scanFiles(files);
+            }
+            if (existing == 0) warning(ClientLogLocations.NoneFoundMessage(folders));
+            return existing;
+        }
+    }
+
+    /// <summary>
+    /// One source of lines (a file, or the lines piped in) through the one scan: known failures of the catalog, and failed
+    /// MCP audit events among them (an audit log among the logs), each a finding as it is found.
+    /// </summary>
+    public sealed class LogLines
+    {
+        private readonly LogScanner _scanner;
+
+        public LogLines(KnownErrorCatalog catalog, string source, Action<Finding> emit)
+        {
+            _scanner = new LogScanner(catalog, source, emit);
+            Sink = Audit.AuditFindings.WithLogScanner(_scanner, source, emit);
+        }
+
+        /// <summary>Where a reader feeds the lines (<see cref="LogFileReader"/>).</summary>
+        public ILineSink Sink { get; }
+
+        /// <summary>Lines seen so far.</summary>
+        public long LineCount => _scanner.LineCount;
+
+        /// <summary>One piped string: a multi-line one (Get-Content -Raw, a here-string) one line at a time.</summary>
+        public void FeedText(string? text)
+        {
+            foreach (var line in TextLines.Of(text))
+            {
+                var buf = line.ToCharArray();
+                Sink.FeedLine(buf, 0, buf.Length);
+            }
+        }
+
+        /// <summary>The end of the lines: a record still open is matched.</summary>
+        public void Flush() => Sink.Flush();
     }
 }

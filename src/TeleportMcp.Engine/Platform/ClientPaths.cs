@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
@@ -48,6 +49,9 @@ namespace TeleportMcp.Engine.Platform
     public static class ClientPaths
     {
         public const string ClaudeDesktopFile = "claude_desktop_config.json";
+
+        /// <summary>The files of a folder given as client configuration: every client writes JSON (mcp-clients.md section 1).</summary>
+        public static bool IsConfigFile(string path) => string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// The candidate files for the OS of <paramref name="env"/>; <paramref name="projectDirectory"/> (null: the

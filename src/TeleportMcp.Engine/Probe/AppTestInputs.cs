@@ -26,11 +26,13 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>
         /// What -User received from one piped object's User property (by property name); true when it named a user, so
-        /// the object itself (not an app) is taken as having only named one.
+        /// the object itself (not an app) is taken as having only named one. <paramref name="piped"/> is the object the
+        /// property came from: a file's User is its owner (<see cref="PipedUser.UserIsOwner"/>), so nothing is taken from it.
         /// </summary>
-        public static bool AddBoundUsers(AppTestRun run, IEnumerable<Choice<User>?>? bound)
+        public static bool AddBoundUsers(AppTestRun run, IEnumerable<Choice<User>?>? bound, object? piped = null)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
+            if (PipedUser.UserIsOwner(piped)) return false;
             bool any = false;
             foreach (var choice in Choice.Bound<User>(bound))
             {

@@ -21,15 +21,14 @@ namespace TeleportMcp.Engine.Resources
         {
             if (input == null) throw new ArgumentNullException(nameof(input));
             var raw = input.Value;
+            if (UserIsOwner(raw))
+                throw Refused("the " + (raw is DirectoryInfo ? "folder " : "file ") + ((FileSystemInfo)raw!).FullName + " (" + raw.GetType().FullName + "; its User property is its owner on this computer, not a Teleport user)");
             switch (raw)
             {
                 case string s:
                     return s;
                 case User user when !string.IsNullOrEmpty(user.Name):
                     return user.Name!;
-                // A file's User property (PowerShell on Linux and macOS adds it) is the file's owner, not a Teleport user.
-                case FileSystemInfo file:
-                    throw Refused("the " + (file is DirectoryInfo ? "folder " : "file ") + file.FullName + " (" + raw.GetType().FullName + "; its User property is its owner on this computer, not a Teleport user)");
             }
             // Whole numbers are names as PowerShell writes them (a user called 1001).
             if (raw is int || raw is long || raw is short || raw is uint || raw is ulong || raw is ushort || raw is byte)
@@ -45,6 +44,12 @@ namespace TeleportMcp.Engine.Resources
             }
             throw Refused(Describe(input) + (input.Value is System.Collections.IDictionary ? " without a User key" : " without a User property"));
         }
+
+        /// <summary>
+        /// Whether the object's User property is its owner on this computer, never a Teleport user: a file or folder
+        /// (PowerShell on Linux and macOS adds User to Get-Item output). Nothing binds -User from it.
+        /// </summary>
+        public static bool UserIsOwner(object? value) => value is FileSystemInfo;
 
         private static TeleportArgumentException Refused(string what) => new TeleportArgumentException(NotAUserCode,
             "-User takes user names: a string, a TeleportMcp.User, or an object with a User property (an audit event, a CSV row); got " + what + ".")

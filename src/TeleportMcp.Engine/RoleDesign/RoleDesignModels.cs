@@ -133,6 +133,9 @@ namespace TeleportMcp.Engine.RoleDesign
         /// <summary>The role as read back from Yaml by the module's own reader (what the proof evaluated).</summary>
         public Role Role { get; set; } = null!; // RoleDesigner sets it on every result
         public string? Yaml { get; set; }
+
+        /// <summary>What -OutFile holds: the YAML, stamped as the module's own output (<see cref="Output.OutFiles"/>) so a later run may replace it while nobody changed it.</summary>
+        public string FileText => Output.OutFiles.Stamped(Yaml ?? "", Output.OutFiles.CommentStyle.Hash);
         public List<DesignedEntry> Entries { get; } = new List<DesignedEntry>();
         public List<ToolVerdict> Verdicts { get; } = new List<ToolVerdict>();
         public List<DesignApp> Apps { get; } = new List<DesignApp>();

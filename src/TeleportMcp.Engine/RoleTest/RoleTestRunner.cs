@@ -230,8 +230,16 @@ namespace TeleportMcp.Engine.RoleTest
                 else _o.Replay(replay);
             }
             if (_examined == 0)
-                Fail(new TeleportNotFoundException("NoAuditEventSelected", "None of the " + _o.AuditEvents.Count + " audit event(s) names the users, apps or tools given.", null));
+                Fail(new TeleportNotFoundException("NoAuditEventSelected", "None of the " + _o.AuditEvents.Count + " audit event(s) names the users, apps or tools given.", null)
+                    { TargetObject = AuditSelection(userNames, appNames) });
         }
+
+        /// <summary>What the audit events were selected by ("user alice", "app db", "tool query"): the error's target when none matched.</summary>
+        private string[] AuditSelection(List<string?>? userNames, List<string?>? appNames) =>
+            (userNames ?? new List<string?>()).Select(n => "user " + n)
+                .Concat((appNames ?? new List<string?>()).Select(n => "app " + n))
+                .Concat(_o.ToolsFromCommandLine ? _o.Tools.Select(t => "tool " + t) : Enumerable.Empty<string>())
+                .ToArray();
 
         private void RunLint()
         {

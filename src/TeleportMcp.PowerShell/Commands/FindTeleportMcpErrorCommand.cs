@@ -21,10 +21,8 @@ namespace TeleportMcp.Commands
         private const string LineSet = "InputObject";
 
         private KnownErrorCatalog _catalog;
-        private LogScanner _pipelineScanner;
-        // The scanner behind the audit event reader: failed MCP audit events among the lines are findings too.
-        private ILineSink _pipelineSink;
-        private readonly List<Finding> _pending = new List<Finding>();
+        // The lines piped in, through the engine's one scan (LogFiles, LogLines).
+        private LogLines _pipeline;
         private readonly FindingSummaries _summary = new FindingSummaries();
 
         /// <summary>Log files or folders; wildcards allowed.</summary>
@@ -86,13 +84,13 @@ namespace TeleportMcp.Commands
                 switch (ParameterSetName)
                 {
                     case LineSet:
-                        FeedPipeline(InputObject);
+                        (_pipeline = _pipeline ?? new LogLines(_catalog, SourceLocation.Pipeline, EmitFinding)).FeedText(InputObject);
                         break;
                     case LiteralPathSet:
                         ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, LogFiles.Folders));
                         break;
                     default:
-                        if (Path == null) ScanClientFolders();
+                        if (Path == null) LogFiles.ScanClientFolders(HostPlatform.Current, ScanFiles, WriteVerbose, EmitWarning);
                         else ScanFiles(PathResolver.ResolveFiles(this, Path, false, LogFiles.Folders));
                         break;
                 }
@@ -118,37 +116,12 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
-            if (_pipelineScanner != null)
+            if (_pipeline != null)
             {
-                _pipelineSink.Flush();
-                Drain();
-                WriteVerbose("pipeline: " + _pipelineScanner.LineCount + " lines read.");
+                _pipeline.Flush();
+                WriteVerbose("pipeline: " + _pipeline.LineCount + " lines read.");
             }
             if (Summary) EmitAll(_summary.Rows());
-        }
-
-        private void FeedPipeline(string text)
-        {
-            if (_pipelineScanner == null)
-            {
-                _pipelineScanner = new LogScanner(_catalog, "pipeline", _pending.Add);
-                _pipelineSink = Engine.Audit.AuditFindings.WithLogScanner(_pipelineScanner, "pipeline", _pending.Add);
-            }
-            // A multi-line string (Get-Content -Raw, a here-string): one line at a time.
-            foreach (var line in TextLines.Of(text)) FeedLine(line);
-            Drain();
-        }
-
-        private void FeedLine(string line)
-        {
-            var buf = line.ToCharArray();
-            _pipelineSink.FeedLine(buf, 0, buf.Length);
-        }
-
-        private void Drain()
-        {
-            foreach (var f in _pending) EmitFinding(f);
-            _pending.Clear();
         }
 
         private void ScanFiles(List<string> files)
@@ -164,25 +137,6 @@ namespace TeleportMcp.Commands
         private object ScanTarget => ParameterSetName == LineSet ? SourceLocation.Pipeline
             : ParameterSetName == LiteralPathSet ? LiteralPath
             : (object)Path ?? ClientLogLocations.Candidates(HostPlatform.Current);
-
-        private void ScanClientFolders()
-        {
-            var folders = ClientLogLocations.Candidates(HostPlatform.Current);
-            int existing = 0;
-            foreach (var f in folders)
-            {
-                if (!f.Exists)
-                {
-                    WriteVerbose("Not found: " + f.Client + " log folder " + f.Path + " (" + f.Note + ")");
-                    continue;
-                }
-                existing++;
-                var files = ClientLogLocations.Files(f);
-                WriteVerbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + files.Count + " MCP log file(s)");
-                ScanFiles(files);
-            }
-            if (existing == 0) EmitWarning(ClientLogLocations.NoneFoundMessage(folders));
-        }
 
         private void EmitFinding(Finding f)
         {

@@ -86,10 +86,10 @@ namespace TeleportMcp.Commands
         {
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             // -Path: the files are read once every piped user is known (EndProcessing).
-            if (ParameterSetName != PathSet) _query = NewQuery(User);
+            if (ParameterSetName != PathSet) _query = NewQuery(User, null);
         }
 
-        private AuditEventQuery NewQuery(string[] users)
+        private AuditEventQuery NewQuery(string[] users, PipedUserNames piped)
         {
             var filter = new AuditEventFilter
             {
@@ -100,6 +100,7 @@ namespace TeleportMcp.Commands
                 Until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Until.ToUniversalTime() : (DateTime?)null,
                 FailedOnly = FailedOnly,
             };
+            piped?.SelectIn(filter);
             return new AuditEventQuery(filter, e => Emit(e), Cancellation)
             {
                 Verbose = WriteVerbose,
@@ -107,6 +108,7 @@ namespace TeleportMcp.Commands
                 Error = e => EmitError(ErrorRecords.FromInput(e)),
                 FileProgress = (file, done, total) => (_progress = _progress ?? new ProgressWriter(this, 0x7E21, "Get-TeleportMcpAuditEvent")).Bytes(file, done, total),
                 FileDone = () => _progress?.Complete(),
+                FilesOf = path => PathResolver.ResolveFiles(this, new[] { path }, true, AuditEventQuery.Folders),
             };
         }
 
@@ -131,9 +133,8 @@ namespace TeleportMcp.Commands
         {
             if (ParameterSetName == PathSet)
             {
-                // Piped names are names, not patterns: a user called a[1] matches only that user.
-                var users = _usersFromCommandLine ? User : _pipedUsers.Names.Count > 0 ? _pipedUsers.Names.Select(WildcardPattern.Escape).ToArray() : null;
-                _query = NewQuery(users);
+                // -User on the command line takes patterns; piped names are names (the engine's rule, PipedUserNames).
+                _query = NewQuery(_usersFromCommandLine ? User : null, _usersFromCommandLine ? null : _pipedUsers);
                 _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, AuditEventQuery.Folders), Path);
             }
             _query.Finish();
@@ -148,12 +149,6 @@ namespace TeleportMcp.Commands
 
         private void FeedPipeline(PSObject input)
         {
-            // Get-ChildItem output binds here (a PSObject takes anything by value): read the file, not its properties.
-            if (input?.BaseObject is FileSystemInfo fsi)
-            {
-                _query.ReadFiles(PathResolver.ResolveFiles(this, new[] { fsi.FullName }, true, AuditEventQuery.Folders), new[] { fsi.FullName });
-                return;
-            }
             try
             {
                 _query.AddPiped(PSInputObject.Of(input));

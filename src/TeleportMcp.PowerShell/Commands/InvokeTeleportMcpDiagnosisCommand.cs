@@ -54,7 +54,9 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralAuditPath { get; set; }
 
+        // A piped object that names no user (a file, an app, a hashtable without User) is refused by name, not taken as its text.
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [UserNameTransformation]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public string[] User { get; set; }
@@ -101,6 +103,10 @@ namespace TeleportMcp.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string OutFile { get; set; }
+
+        /// <summary>Replace an existing -OutFile that is not this module's own unchanged report.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }
@@ -210,10 +216,17 @@ namespace TeleportMcp.Commands
                 EmitError(refused);
                 return;
             }
+            // Nothing is lost: an earlier report of this module, unchanged, is replaced; any other file only with -Force.
+            var refusal = Engine.Output.OutFiles.Refusal(path, Force);
+            if (refusal != null)
+            {
+                EmitError(ErrorRecords.FromInput(refusal));
+                return;
+            }
             if (!ShouldProcess(path, "Write the diagnosis report")) return;
             try
             {
-                System.IO.File.WriteAllText(path, result.Report(path, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null), new System.Text.UTF8Encoding(false));
+                System.IO.File.WriteAllText(path, result.ReportFile(path, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null), new System.Text.UTF8Encoding(false));
                 WriteVerbose("Report written to " + path);
             }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)

@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Text;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.FileSystem;
+using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleDesign;
 using TeleportMcp.Infrastructure;
@@ -202,16 +203,17 @@ namespace TeleportMcp.Commands
                 EmitError(refused);
                 return;
             }
-            if (File.Exists(path) && !Force)
+            // Nothing is lost: an existing file is replaced only with -Force or when it is this module's own, unchanged (the engine's rule).
+            var refusal = OutFiles.Refusal(path, Force);
+            if (refusal != null)
             {
-                EmitError(ErrorRecords.Create(ErrorCategory.ResourceExists, "OutFileExists", "File " + path + " exists; it was not overwritten.", path,
-                    recommendedAction: "Choose another -OutFile, or add -Force to replace it."));
+                EmitError(ErrorRecords.FromInput(refusal));
                 return;
             }
             if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
             try
             {
-                File.WriteAllText(path, designed.Yaml, new UTF8Encoding(false));
+                File.WriteAllText(path, designed.FileText, new UTF8Encoding(false));
                 designed.Role.SourcePath = path;
                 WriteVerbose(DesignedRole.WrittenNote(path));
             }

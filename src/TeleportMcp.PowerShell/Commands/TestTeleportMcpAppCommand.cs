@@ -129,13 +129,12 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            // A file's User is its owner on Unix (PowerShell's extended property of Get-Item output), not a Teleport user.
-            if (InputObject != null && InputObject.Length == 1 && InputObject[0]?.BaseObject is System.IO.FileSystemInfo) User = null;
-            // What -User received from this pipeline object's User property (by property name).
+            // What -User received from this pipeline object's User property (by property name); the engine knows whose it is.
+            var piped = InputObject != null && InputObject.Length == 1 ? InputObject[0]?.BaseObject : null;
             bool userBound;
             try
             {
-                userBound = !_usersFromCommandLine && AppTestInputs.AddBoundUsers(_run, User);
+                userBound = !_usersFromCommandLine && AppTestInputs.AddBoundUsers(_run, User, piped);
             }
             catch (TeleportInputException e)
             {

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.FileSystem;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
@@ -84,14 +85,16 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        private readonly List<string> _paths = new List<string>();
-        private bool _pathGiven;
-        private bool _unmatched;
+        // The paths of -Path / -LiteralPath, each resolved on its own (the engine's rule, PathInputs).
+        private PathInputs _paths;
+        private bool _usersMissing;
+        private bool _projectUnmatched;
 
         private bool _pathsFromCommandLine;
 
         protected override void BeginProcessing()
         {
+            _paths = new PathInputs((path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders));
             // Paths on the command line are resolved here: a piped object that fails to bind must not make the check
             // fall back to this computer's own client configurations.
             bool literalSet = ParameterSetName == LiteralPathSet;
@@ -131,25 +134,15 @@ namespace TeleportMcp.Commands
             }
         }
 
-        private void Resolve(string[] paths, bool literalSet)
-        {
-            if (paths == null) return;
-            _pathGiven = true;
-            foreach (var p in paths)
-            {
-                // -LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise.
-                var files = PathResolver.ResolveFiles(this, new[] { p }, literal: literalSet || !WildcardPattern.ContainsWildcardCharacters(p),
-                    McpConfigFile.Folders);
-                if (files.Count == 0) _unmatched = true;
-                _paths.AddRange(files);
-            }
-        }
+        /// <summary>-LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise; folders give their client configuration files.</summary>
+        private void Resolve(string[] paths, bool literalSet) => _paths.Add("-Path", paths, literalSet, McpConfigFile.Folders);
+
+        private bool Unmatched => _usersMissing || _projectUnmatched || _paths.Unmatched.Count > 0;
 
         protected override void EndProcessing()
         {
             // Bare names are looked up in the cluster export; one the check cannot look up is an error, never skipped.
-            var users = ClientUsers.Resolve(_users, _userNames, ReadCluster(), e => EmitError(ErrorRecords.FromInput(e)), out bool usersMissing);
-            if (usersMissing) _unmatched = true;
+            var users = ClientUsers.Resolve(_users, _userNames, ReadCluster(), e => EmitError(ErrorRecords.FromInput(e)), out _usersMissing);
             string projectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             string projectGiven = LiteralProjectPath ?? ProjectPath;
             bool projectMissing = false;
@@ -160,15 +153,15 @@ namespace TeleportMcp.Commands
                 {
                     // A project folder that is not there: never another folder's project files in its place.
                     EmitError(refused);
-                    _unmatched = true;
-                    projectMissing = !_pathGiven;
+                    _projectUnmatched = true;
+                    projectMissing = !_paths.Given;
                 }
             }
             // A tsh the admin named by path, as a file-system path; whether it is there is the checker's to say.
             string tsh = ClientDiagnosis.TshToRun(TshPath, p => PathResolver.ResolveOneOrTerminate(this, p, literal: true, PathMust.MayBeNew));
-            if ((_pathGiven && _paths.Count == 0) || projectMissing)
+            if ((_paths.Given && _paths.Files.Count == 0) || projectMissing)
             {
-                if (Quiet) Emit(ClientDiagnosis.QuietAnswer(null, _unmatched));
+                if (Quiet) Emit(ClientDiagnosis.QuietAnswer(null, Unmatched));
                 return;
             }
             IReadOnlyList<ClientCheck> results;
@@ -177,7 +170,7 @@ namespace TeleportMcp.Commands
             {
                 results = ClientChecker.Run(new ClientCheckOptions
                 {
-                    Paths = _pathGiven ? _paths.ToArray() : null,
+                    Paths = _paths.Given ? _paths.Files.ToArray() : null,
                     ProjectDirectory = projectDirectory,
                     Apps = App?.Where(a => a != null).ToList(),
                     Users = users.Count > 0 ? users : null,
@@ -195,18 +188,18 @@ namespace TeleportMcp.Commands
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
-                Terminate(ErrorRecords.Create(e, "ClientCheckFailed", _pathGiven ? (object)_paths.ToArray() : projectDirectory));
+                Terminate(ErrorRecords.Create(e, "ClientCheckFailed", _paths.Given ? (object)_paths.Files.ToArray() : projectDirectory));
                 return;
             }
 
             foreach (var e in parseErrors) EmitError(ErrorRecords.FromInput(e));
 
-            var nothing = ClientDiagnosis.NothingExamined(results, _pathGiven);
+            var nothing = ClientDiagnosis.NothingExamined(results, _paths.Given, ClientDiagnosis.Searched(HostPlatform.Current, projectDirectory));
             if (nothing != null) EmitError(ErrorRecords.FromInput(nothing));
             if (Quiet)
             {
                 // about_TeleportMcp: one answer, false when nothing was examined or a path matched nothing.
-                Emit(ClientDiagnosis.QuietAnswer(results, _unmatched));
+                Emit(ClientDiagnosis.QuietAnswer(results, Unmatched));
                 return;
             }
             EmitAll(results);

@@ -36,6 +36,11 @@ namespace TeleportMcp.Infrastructure
             return record;
         }
 
+        /// <summary>PowerShell's own "argument is null or empty" error, word for word, with the parameter's name as its target.</summary>
+        public static ErrorRecord NullOrEmptyArgument(string parameter) =>
+            Create(new ParameterBindingException("Cannot validate argument on parameter '" + parameter + "'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
+                "ParameterArgumentValidationError", "-" + parameter, category: ErrorCategory.InvalidData);
+
         /// <summary>A reader's error about one document or file; the other documents were read.</summary>
         public static ErrorRecord FromDiagnostic(ResourceDiagnostic d, string recommendedAction) =>
             FromInput(new TeleportInputException(d.Code, d.Message, d.Location) { LineText = d.LineText }, d.RecommendedAction ?? recommendedAction);
@@ -164,6 +169,7 @@ namespace TeleportMcp.Infrastructure
             ["CatalogReadError"] = ErrorCategory.ReadError,
             ["LogReadError"] = ErrorCategory.ReadError,
             ["DiagnosisFailed"] = ErrorCategory.InvalidResult,
+            [TeleportMcp.Engine.Output.OutFiles.ExistsCode] = ErrorCategory.ResourceExists,
             [TeleportMcp.Engine.Fleet.FleetRun.HostUnreachableCode] = ErrorCategory.ConnectionError,
             [TeleportMcp.Engine.Fleet.FleetRun.HostModuleMissingCode] = ErrorCategory.NotInstalled,
         };

@@ -69,9 +69,8 @@ namespace TeleportMcp.Infrastructure
             request.Options = Options != null;
             request.ThrottleLimit = ThrottleLimit;
             request.TimeoutSec = timeoutSec;
-            string conflict = request.Conflict();
-            if (conflict != null)
-                Terminate(ErrorRecords.Create(ErrorCategory.InvalidArgument, "ConflictingRemotingParameters", conflict, null));
+            var refusal = request.Refusal();
+            if (refusal != null) Terminate(ErrorRecords.FromInput(refusal));
             // The key file as a file-system path, resolved once here: a key that is not there ends the command before any host is opened.
             if (KeyFilePath != null) remote.KeyFilePath = PathResolver.ResolveOneOrTerminate(this, KeyFilePath, literal: true, PathMust.BeFile);
             return remote;

@@ -65,6 +65,12 @@ namespace TeleportMcp.Infrastructure
                 progress.Write("Closing the sessions");
                 backstage.Close();
             }
+            catch (InvalidOperationException e) when (backstage.OpenFailure != null)
+            {
+                // No host could be reached from here: each is an error naming it (HostUnreachable), and none passes.
+                run.NotStarted(backstage.OpenFailure);
+                cmd.WriteDebug(e.ToString());
+            }
             finally
             {
                 // Stopped (or failed): whatever still runs is stopped, and the sessions closed, aside.
@@ -242,6 +248,9 @@ namespace TeleportMcp.Infrastructure
                 _preferences = preferences;
             }
 
+            /// <summary>Why the runspace did not open; null while it has not failed.</summary>
+            public string OpenFailure { get; private set; }
+
             public PowerShell Create()
             {
                 if (_runspace == null) Open();
@@ -269,7 +278,10 @@ namespace TeleportMcp.Infrastructure
                     if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
                     var info = _runspace.RunspaceStateInfo;
                     if (info.State != RunspaceState.Opened)
-                        throw new InvalidOperationException("The runspace for the remote checks could not be opened: " + (info.Reason?.Message ?? info.State.ToString()), info.Reason);
+                    {
+                        OpenFailure = info.Reason?.Message ?? info.State.ToString();
+                        throw new InvalidOperationException("The runspace for the remote checks could not be opened: " + OpenFailure, info.Reason);
+                    }
                 }
             }
 

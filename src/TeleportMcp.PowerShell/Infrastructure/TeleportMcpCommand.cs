@@ -78,9 +78,7 @@ namespace TeleportMcp.Infrastructure
         /// PowerShell's own "argument is null or empty" error for a parameter that also binds by property name, so cannot
         /// declare [ValidateNotNullOrEmpty] (a null property there is skipped); the engine decides when (Choice.NullOrEmpty).
         /// </summary>
-        protected void RefuseNullOrEmpty(string parameter) =>
-            Terminate(ErrorRecords.Create(new ParameterBindingException("Cannot validate argument on parameter '" + parameter + "'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again."),
-                "ParameterArgumentValidationError", null, category: ErrorCategory.InvalidData));
+        protected void RefuseNullOrEmpty(string parameter) => Terminate(ErrorRecords.NullOrEmptyArgument(parameter));
 
         public new void WriteObject(object sendToPipeline) => Emit(sendToPipeline);
 

@@ -50,11 +50,13 @@ namespace TeleportMcp.Tests.Clients
         [MemberData(nameof(Verdicts))]
         public void Never_passes_a_check_of_nothing(ClientCheck[] results, bool pathGiven, bool unmatched, bool nothingExamined, bool quiet)
         {
-            var error = ClientDiagnosis.NothingExamined(results, pathGiven);
+            var error = ClientDiagnosis.NothingExamined(results, pathGiven, new[] { "/home/me/.cursor/mcp.json", null });
             Assert.Equal(nothingExamined, error != null);
             if (error != null)
             {
                 Assert.Equal("NothingExamined", error.Code);
+                // The error names where it looked.
+                Assert.Equal(new[] { "/home/me/.cursor/mcp.json" }, error.Target);
                 Assert.Contains("-Path", error.RecommendedAction, StringComparison.Ordinal);
             }
             Assert.Equal(quiet, ClientDiagnosis.QuietAnswer(results, unmatched));

@@ -265,5 +265,75 @@ namespace TeleportMcp.Tests.Module
             Assert.Equal(ErrorCategory.ObjectNotFound, ErrorRecords.FromInput(new TeleportNotFoundException("UserNotFound", "no", "bob")).CategoryInfo.Category);
             Assert.Equal("bob", ErrorRecords.FromInput(new TeleportNotFoundException("UserNotFound", "no", "bob")).TargetObject);
         }
+
+        /// <summary>
+        /// The errors that had no target (issue 10): each names what it is about, so $error[0].TargetObject and
+        /// -ErrorVariable filters can tell them apart; a row per error, with the target it must carry.
+        /// </summary>
+        public static IEnumerable<object[]> ErrorsWithTargets()
+        {
+            var request = new RemotingRequest { Session = true, HostName = new[] { "h1" }, Port = 2222 };
+            yield return new object[] { "ConflictingRemotingParameters", ErrorRecords.FromInput(request.Refusal()!), new[] { "-Session", "-HostName", "-Port" } };
+            yield return new object[] { "ParameterArgumentValidationError", ErrorRecords.NullOrEmptyArgument("User"), "-User" };
+
+            var unmatched = new TeleportMcp.Engine.Diagnosis.DiagnosisContext();
+            unmatched.Unmatched.Add("user carol");
+            unmatched.Unmatched.Add("-LogPath ./x*");
+            var gate = TeleportMcp.Engine.Diagnosis.DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), unmatched, TeleportMcp.DiagnosisStatus.Fail);
+            yield return new object[] { "InputNotMatched", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), new[] { "user carol", "-LogPath ./x*" } };
+
+            var nothing = new TeleportMcp.Engine.Diagnosis.DiagnosisContext();
+            nothing.Skipped.Add("logs: no -LogPath");
+            gate = TeleportMcp.Engine.Diagnosis.DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), nothing, TeleportMcp.DiagnosisStatus.Fail);
+            yield return new object[] { "NothingExamined", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), new[] { "logs: no -LogPath" } };
+            gate = TeleportMcp.Engine.Diagnosis.DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), new TeleportMcp.Engine.Diagnosis.DiagnosisContext(), TeleportMcp.DiagnosisStatus.Fail);
+            yield return new object[] { "NothingExamined", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), new[] { "no input" } };
+
+            var found = new TeleportMcp.Engine.Diagnosis.DiagnosisContext { ExaminedCount = 1 };
+            var first = new TeleportMcp.Diagnosis { Status = TeleportMcp.DiagnosisStatus.Fail, Title = "everything: user: unknown user mcp-runner", Fix = "create the user" };
+            var ranked = new[] { first };
+            gate = TeleportMcp.Engine.Diagnosis.DiagnosisGate.Decide(ranked, found, TeleportMcp.DiagnosisStatus.Fail);
+            yield return new object[] { "DiagnosisFailed", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, ranked, true, false).Error!), first };
+
+            var client = TeleportMcp.Engine.Clients.ClientDiagnosis.NothingExamined(Array.Empty<TeleportMcp.ClientCheck>(), false, new[] { "/home/me/.cursor/mcp.json" });
+            yield return new object[] { "NothingExamined", ErrorRecords.FromInput(client!), new[] { "/home/me/.cursor/mcp.json" } };
+
+            var errors = new List<TeleportInputException>();
+            TeleportMcp.Engine.RoleTest.RoleTestRunner.Run(new TeleportMcp.Engine.RoleTest.RoleTestOptions
+            {
+                AuditEvents = new List<TeleportMcp.AuditEvent> { new TeleportMcp.AuditEvent { User = "alice", App = "files" } },
+                Users = new List<TeleportMcp.Engine.Resources.Choice<TeleportMcp.User>> { TeleportMcp.Engine.Resources.Choice.Named<TeleportMcp.User>("bob") },
+                Error = errors.Add,
+            }, System.Threading.CancellationToken.None);
+            yield return new object[] { "NoAuditEventSelected", ErrorRecords.FromInput(errors.Single(e => e.Code == "NoAuditEventSelected")), new[] { "user bob" } };
+
+            var records = new List<ErrorRecord>();
+            var run = new FleetRun(new[] { "h1" }, null, null) { Error = e => records.Add(ErrorRecords.FromInput(e)) };
+            run.NotStarted("no memory");
+            yield return new object[] { FleetRun.HostUnreachableCode, records.Single(), "h1" };
+        }
+
+        [Theory]
+        [MemberData(nameof(ErrorsWithTargets))]
+        public void EveryErrorNamesWhatItIsAbout(string id, ErrorRecord record, object target)
+        {
+            AssertContract(record, id, record.CategoryInfo.Category);
+            Assert.NotNull(record.TargetObject);
+            Assert.Equal(target, record.TargetObject);
+        }
+
+        /// <summary>A remoting runspace that does not open ends no command: every host is an error naming it, and none was checked.</summary>
+        [Fact]
+        public void ARunThatCouldNotStartMakesEveryHostUnreachable()
+        {
+            var records = new List<ErrorRecord>();
+            var run = new FleetRun(new[] { "h1", "h2", "h1" }, null, null) { Error = e => records.Add(ErrorRecords.FromInput(e)) };
+            run.Unreachable("h2", "refused");
+            run.NotStarted("the runspace is Broken");
+            Assert.Equal(new object[] { "h2", "h1" }, records.Select(r => r.TargetObject));
+            Assert.All(records, r => AssertContract(r, FleetRun.HostUnreachableCode, ErrorCategory.ConnectionError));
+            Assert.Contains("the runspace for the remote checks could not be opened on this computer: the runspace is Broken", records[1].Exception.Message, StringComparison.Ordinal);
+            Assert.Equal(new[] { ("h1", HostCheckStatus.Unreachable), ("h2", HostCheckStatus.Unreachable) }, run.Runs().Select(r => (r.Host, r.Status)));
+        }
     }
 }

@@ -1,0 +1,96 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Output
+{
+    /// <summary>
+    /// The one rule for an -OutFile that exists (New-TeleportMcpRole, Invoke-TeleportMcpDiagnosis): nothing is lost. An
+    /// existing file is replaced only with -Force, or when it is the module's own earlier output, unchanged since: the
+    /// module ends what it writes with a stamp (a comment in the file's format) holding the SHA-256 of the text before
+    /// it, so a file someone wrote or edited is never replaced without -Force, and a report rewritten by each run is.
+    /// </summary>
+    public static class OutFiles
+    {
+        public const string ExistsCode = "OutFileExists";
+        private const string StampWord = "TeleportMcp sha256:";
+
+        /// <summary>Files larger than this are never taken for the module's own output (it is not read to find out).</summary>
+        private const long MaxStampedLength = 64L * 1024 * 1024;
+
+        /// <summary>A comment in the format of the file: "#" for YAML, "&lt;!-- --&gt;" for Markdown and HTML.</summary>
+        public enum CommentStyle
+        {
+            Hash,
+            Markup,
+        }
+
+        /// <summary>The text to write: <paramref name="content"/> then a stamp line with the digest of everything before that line.</summary>
+        public static string Stamped(string content, CommentStyle style)
+        {
+            if (content == null) throw new ArgumentNullException(nameof(content));
+            var body = content.EndsWith("\n", StringComparison.Ordinal) ? content : content + "\n";
+            return body + StampLine(Digest(body), style) + "\n";
+        }
+
+        /// <summary>
+        /// The refusal to write <paramref name="path"/>: null when it does not exist, with <paramref name="force"/>, or when
+        /// it is the module's own earlier output unchanged (<see cref="IsOwnUnchanged"/>); otherwise an error naming the file.
+        /// </summary>
+        public static TeleportInputException? Refusal(string path, bool force)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (force || !File.Exists(path) || IsOwnUnchanged(path)) return null;
+            return new TeleportInputException(ExistsCode, "File " + path + " exists and was not written by TeleportMcp (or was changed since); it was not overwritten.", null)
+            {
+                TargetObject = path,
+                RecommendedAction = "Choose another -OutFile, or add -Force to replace it.",
+            };
+        }
+
+        /// <summary>Whether the file ends with the module's stamp and the stamp's digest is that of the text before it.</summary>
+        public static bool IsOwnUnchanged(string path)
+        {
+            string text;
+            try
+            {
+                var info = new FileInfo(path);
+                if (!info.Exists || info.Length > MaxStampedLength) return false;
+                text = File.ReadAllText(path, new UTF8Encoding(false));
+            }
+            catch (Exception e) when (FileSystem.ReadFailure.Is(e))
+            {
+                return false;
+            }
+            return IsOwnUnchangedText(text);
+        }
+
+        /// <summary><see cref="IsOwnUnchanged"/> for text already read.</summary>
+        public static bool IsOwnUnchangedText(string text)
+        {
+            if (text == null) return false;
+            var trimmed = text.EndsWith("\n", StringComparison.Ordinal) ? text.Substring(0, text.Length - 1) : text;
+            int lineStart = trimmed.LastIndexOf('\n') + 1;
+            var last = trimmed.Substring(lineStart);
+            var body = text.Substring(0, lineStart);
+            var digest = Digest(body);
+            return last == StampLine(digest, CommentStyle.Hash) || last == StampLine(digest, CommentStyle.Markup);
+        }
+
+        private static string StampLine(string digest, CommentStyle style) =>
+            style == CommentStyle.Hash ? "# " + StampWord + digest : "<!-- " + StampWord + digest + " -->";
+
+        private static string Digest(string text)
+        {
+            using (var sha = SHA256.Create())
+            {
+                var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+                var sb = new StringBuilder(hash.Length * 2);
+                foreach (var b in hash) sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                return sb.ToString();
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.FileSystem;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Module;
+using TeleportMcp.Tests.Platform;
+using TeleportMcp.Tests.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Rules
+{
+    /// <summary>Rules that lived in the cmdlets and are the engine's now (issue 10): each decided once, tested without a runspace.</summary>
+    public sealed class EngineRuleTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "tmcp-rules-" + Guid.NewGuid().ToString("N"));
+        private static readonly string AuditLog = Path.Combine(RepoPaths.Root, "examples", "audit", "events-2025-09-30.log");
+        private const string DeniedLine = "2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user ghost] app/connections_handler.go:315";
+
+        public EngineRuleTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_dir, true); }
+            catch (IOException) { }
+        }
+
+        private static List<string> Ids(IEnumerable<Finding> found) => found.Select(f => f.Id + "@" + f.LineNumber).ToList();
+
+        /// <summary>Lines piped in go through the same scan as a file: log failures and failed MCP audit events alike.</summary>
+        [Fact]
+        public void PipedLinesAndTheFileGiveTheSameFindings()
+        {
+            string path = Path.Combine(_dir, "mixed.log");
+            var lines = new List<string> { DeniedLine };
+            lines.AddRange(File.ReadLines(AuditLog).Take(40));
+            File.WriteAllLines(path, lines);
+
+            var fromFile = new List<Finding>();
+            long read = LogFiles.Scan(KnownErrorCatalog.Embedded, new[] { path }, fromFile.Add, f => throw f.Error, CancellationToken.None);
+            var fromPipe = new List<Finding>();
+            var pipe = new LogLines(KnownErrorCatalog.Embedded, SourceLocation.Pipeline, fromPipe.Add);
+            // One multi-line string (Get-Content -Raw) and single lines give the same lines.
+            pipe.FeedText(string.Join("\n", lines.Take(5)) + "\n");
+            foreach (var l in lines.Skip(5)) pipe.FeedText(l);
+            pipe.Flush();
+
+            Assert.Equal(lines.Count, read);
+            Assert.Equal(lines.Count, pipe.LineCount);
+            Assert.Equal(Ids(fromFile), Ids(fromPipe));
+            Assert.Contains(fromPipe, f => f.Id.StartsWith("TMCP-AUDIT-", StringComparison.Ordinal));
+            Assert.Contains(fromPipe, f => f.Id.StartsWith("TMCP-LOG-", StringComparison.Ordinal));
+            Assert.All(fromPipe, f => Assert.Equal(SourceLocation.Pipeline, f.Source));
+        }
+
+        /// <summary>Find-TeleportMcpError without -Path: each existing client log folder searched, each missing one said, a warning when none exists.</summary>
+        [Fact]
+        public void ClientLogFoldersAreSearchedWithAWarningWhenNoneExists()
+        {
+            string logs = Path.Combine(_dir, ".config", "Claude", "logs");
+            Directory.CreateDirectory(logs);
+            File.WriteAllText(Path.Combine(logs, "mcp-server-files.log"), DeniedLine + "\n");
+            File.WriteAllText(Path.Combine(logs, "main.log"), DeniedLine + "\n");
+            var here = new FakeEnv(OsKind.Linux, _dir, _dir).Dir(logs);
+            var scanned = new List<string>();
+            var verbose = new List<string>();
+            var warnings = new List<string>();
+            int existing = LogFiles.ScanClientFolders(here, scanned.AddRange, verbose.Add, warnings.Add);
+            Assert.Equal(1, existing);
+            Assert.Equal(new[] { Path.Combine(logs, "mcp-server-files.log") }, scanned);
+            Assert.Contains("Searching Claude Desktop log folder " + logs + " (not confirmed (unofficial Linux builds)): 1 MCP log file(s)", verbose);
+            Assert.Contains(verbose, v => v.StartsWith("Not found: Cursor log folder ", StringComparison.Ordinal));
+            Assert.Empty(warnings);
+
+            var nowhere = new FakeEnv(OsKind.Linux, Path.Combine(_dir, "nobody"), _dir);
+            scanned.Clear();
+            Assert.Equal(0, LogFiles.ScanClientFolders(nowhere, scanned.AddRange, _ => { }, warnings.Add));
+            Assert.Empty(scanned);
+            var warning = Assert.Single(warnings);
+            Assert.StartsWith("No MCP client log folder was found on this machine. Searched: Claude Desktop: ", warning, StringComparison.Ordinal);
+            Assert.Contains("-Path", warning, StringComparison.Ordinal);
+        }
+
+        /// <summary>Which files of a folder are client configurations: one rule for Test-TeleportMcpClient and the diagnosis.</summary>
+        [Theory]
+        [InlineData("/home/a/.cursor/mcp.json", true)]
+        [InlineData("/home/a/claude_desktop_config.JSON", true)]
+        [InlineData("/home/a/claude[1].json", true)]
+        [InlineData("/home/a/settings.json.bak", false)]
+        [InlineData("/home/a/mcp.jsonc", false)]
+        [InlineData("/home/a/mcp.yaml", false)]
+        public void AClientConfigurationFileIsJson(string path, bool config) => Assert.Equal(config, ClientPaths.IsConfigFile(path));
+
+        /// <summary>Each path resolved on its own: one that matched nothing is named with its parameter (the literal twin's name for a literal path).</summary>
+        [Fact]
+        public void APathThatMatchedNothingIsNamedWithItsParameter()
+        {
+            var asked = new List<(string Path, bool Literal, bool Recurse)>();
+            var inputs = new PathInputs((p, literal, folders) =>
+            {
+                asked.Add((p, literal, folders.ReadsSubfolders));
+                return p.Contains("missing", StringComparison.Ordinal) ? Array.Empty<string>() : new[] { p + "/a.json", p + "/b.txt" }.Where(folders.Includes).ToList();
+            });
+            var everyLevel = new FolderRule("client configuration files (.json)", readsSubfolders: true, ClientPaths.IsConfigFile);
+            Assert.False(inputs.Given);
+            inputs.Add("-Path", null, false, McpConfigFile.Folders);
+            Assert.False(inputs.Given);
+            inputs.Add("-ClientConfigPath", new[] { "/c", "/missing*" }, false, McpConfigFile.Folders);
+            inputs.Add("-ClientConfigPath", new[] { "/missing[1]" }, true, everyLevel);
+            Assert.True(inputs.Given);
+            Assert.Equal(new[] { "/c/a.json" }, inputs.Files);
+            Assert.Equal(new[] { "-ClientConfigPath /missing*", "-LiteralClientConfigPath /missing[1]" }, inputs.Unmatched);
+            Assert.Equal(new[] { ("/c", false, false), ("/missing*", false, false), ("/missing[1]", true, true) }, asked);
+            Assert.Equal("-LiteralPath", PathInputs.LiteralTwin("-Path"));
+        }
+
+        /// <summary>A file's User property is its owner on this computer: never a Teleport user, for -User by value or by property name.</summary>
+        [Fact]
+        public void AFilesUserIsItsOwner()
+        {
+            var file = new FileInfo(AuditLog);
+            Assert.True(PipedUser.UserIsOwner(file));
+            Assert.True(PipedUser.UserIsOwner(new DirectoryInfo(_dir)));
+            Assert.False(PipedUser.UserIsOwner("alice"));
+            Assert.False(PipedUser.UserIsOwner(null));
+            var e = Assert.ThrowsAny<TeleportInputException>(() => PipedUser.NameOf(new DictionaryInput(file)));
+            Assert.Equal(PipedUser.NotAUserCode, e.Code);
+            Assert.Contains("its User property is its owner", e.Message, StringComparison.Ordinal);
+
+            var run = new AppTestRun();
+            Assert.False(AppTestInputs.AddBoundUsers(run, new[] { Choice.Named<User>("root") }, file));
+            Assert.False(run.HasUsers);
+            Assert.True(AppTestInputs.AddBoundUsers(run, new[] { Choice.Named<User>("alice") }, new { User = "alice" }));
+            Assert.True(run.HasUsers);
+        }
+
+        /// <summary>Piped user names are names: '*', '?' and '[' in them are characters; -User typed keeps its patterns.</summary>
+        [Fact]
+        public void PipedNamesAreNotPatterns()
+        {
+            var piped = new PipedUserNames();
+            piped.Add("ops*", _ => throw new InvalidOperationException());
+            piped.Add("a[1]", _ => throw new InvalidOperationException());
+            piped.Add("ops*", _ => throw new InvalidOperationException());
+            var filter = new AuditEventFilter();
+            piped.SelectIn(filter);
+            Assert.True(filter.UsersAreNames);
+            Assert.Equal(new[] { "ops*", "a[1]" }, filter.Users);
+            Assert.True(filter.Matches(new AuditEvent { User = "ops*" }));
+            Assert.True(filter.Matches(new AuditEvent { User = "a[1]" }));
+            Assert.False(filter.Matches(new AuditEvent { User = "ops-alice" }));
+            Assert.False(filter.Matches(new AuditEvent { User = "a1" }));
+
+            var typed = new AuditEventFilter { Users = new[] { "ops*" } };
+            Assert.True(typed.Matches(new AuditEvent { User = "ops-alice" }));
+            // No name piped: the filter is left as it is.
+            var none = new AuditEventFilter { Users = new[] { "x*" } };
+            new PipedUserNames().SelectIn(none);
+            Assert.False(none.UsersAreNames);
+            Assert.Equal(new[] { "x*" }, none.Users);
+        }
+
+        /// <summary>A file piped to Get-TeleportMcpAuditEvent is read, not taken as an object to parse.</summary>
+        [Fact]
+        public void APipedFileIsRead()
+        {
+            var fromFile = new List<AuditEvent>();
+            var q = new AuditEventQuery(new AuditEventFilter(), fromFile.Add, CancellationToken.None);
+            q.ReadFiles(new[] { AuditLog }, new[] { AuditLog });
+            var piped = new List<AuditEvent>();
+            var asked = new List<string>();
+            var p = new AuditEventQuery(new AuditEventFilter(), piped.Add, CancellationToken.None)
+            {
+                FilesOf = path => { asked.Add(path); return new[] { path }; },
+                Error = e => throw e,
+            };
+            p.AddPiped(new DictionaryInput(new FileInfo(AuditLog)));
+            p.Finish();
+            Assert.Equal(new[] { new FileInfo(AuditLog).FullName }, asked);
+            Assert.NotEmpty(piped);
+            Assert.Equal(fromFile.Select(e => e.Time + " " + e.User + " " + e.Method + " " + e.RequestId), piped.Select(e => e.Time + " " + e.User + " " + e.Method + " " + e.RequestId));
+            // By default a piped folder gives its audit files.
+            var folder = new List<AuditEvent>();
+            new AuditEventQuery(new AuditEventFilter(), folder.Add, CancellationToken.None).AddPiped(new DictionaryInput(new DirectoryInfo(Path.GetDirectoryName(AuditLog)!)));
+            Assert.Equal(fromFile.Count, folder.Count);
+        }
+
+        /// <summary>
+        /// Nothing is lost (-OutFile of New-TeleportMcpRole and Invoke-TeleportMcpDiagnosis): a missing file is written, the
+        /// module's own unchanged output replaced, anything else only with -Force.
+        /// </summary>
+        [Theory]
+        [InlineData(OutFiles.CommentStyle.Hash)]
+        [InlineData(OutFiles.CommentStyle.Markup)]
+        public void AnExistingFileIsReplacedOnlyWhenItIsTheModulesOwnUnchangedOutput(OutFiles.CommentStyle style)
+        {
+            string path = Path.Combine(_dir, "out.txt");
+            Assert.Null(OutFiles.Refusal(path, force: false));
+
+            var text = OutFiles.Stamped("kind: role\nmetadata:\n  name: mcp-files\n", style);
+            File.WriteAllText(path, text);
+            Assert.True(OutFiles.IsOwnUnchanged(path));
+            Assert.Null(OutFiles.Refusal(path, force: false));
+            Assert.StartsWith("kind: role\nmetadata:\n  name: mcp-files\n" + (style == OutFiles.CommentStyle.Hash ? "# TeleportMcp sha256:" : "<!-- TeleportMcp sha256:"), text, StringComparison.Ordinal);
+
+            // Edited after it was written: someone's change, kept.
+            File.WriteAllText(path, text.Replace("mcp-files", "mcp-files-edited", StringComparison.Ordinal));
+            var edited = OutFiles.Refusal(path, force: false);
+            Assert.NotNull(edited);
+            Assert.Equal(OutFiles.ExistsCode, edited!.Code);
+            Assert.Equal(path, edited.Target);
+            Assert.Null(OutFiles.Refusal(path, force: true));
+
+            // A file the module did not write, and one that only copies a stamp line.
+            File.WriteAllText(path, "mine\n");
+            Assert.NotNull(OutFiles.Refusal(path, force: false));
+            File.WriteAllText(path, "mine\n" + text.Split('\n').Reverse().Skip(1).First() + "\n");
+            Assert.NotNull(OutFiles.Refusal(path, force: false));
+            Assert.False(OutFiles.IsOwnUnchangedText(""));
+        }
+    }
+}
