@@ -280,6 +280,23 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             @($err | Where-Object FullyQualifiedErrorId -ceq 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 0
         }
 
+        It 'diagnoses nobody, and cannot pass, when every piped object was refused: never every user in their place' {
+            $file = Get-Item -LiteralPath (Join-Path $clean 'all.yaml')
+            $out = @($file, @{ Shift = 'night' } | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be @($false)
+            @($err | Where-Object FullyQualifiedErrorId -ceq 'ParameterArgumentTransformationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 2
+            $v = @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            ($v | Where-Object { $_ -like '*the piped input named none*' }) | Should -Not -BeNullOrEmpty
+            @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorAction SilentlyContinue) | Should -Be @($false)
+        }
+
+        It 'refuses a list inside the list given to -User (a list holding itself does not crash the host)' {
+            $a = [Collections.ArrayList]::new(); $null = $a.Add('dana'); $null = $a.Add($a)
+            $e = { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -User $a -ErrorAction Stop } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,Invoke-TeleportMcpDiagnosis'
+            $e.Exception.Message | Should -Match '\[PipedObjectNotUser\]'
+        }
+
         It '-Verbose tells what was read, which roles counted, and what was and was not examined' {
             $v = @(Invoke-TeleportMcpDiagnosis @scenario -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
             ($v | Where-Object { $_ -like 'Read * cluster file(s): * role(s) (*' }) | Should -Not -BeNullOrEmpty

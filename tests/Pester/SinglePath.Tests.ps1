@@ -146,4 +146,15 @@ Describe '-OutFile and -KeyFilePath' {
         $e.FullyQualifiedErrorId | Should -BeExactly 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $e.TargetObject | Should -BeExactly $key
     }
+
+Describe 'A malformed wildcard among several paths' {
+    It 'is that path''s InvalidPath error, and the good path beside it is still read' {
+        $roles = Join-Path $ExamplesDir 'cluster/roles.yaml'
+        $r = @(Import-TeleportResource -Path $roles, '[bad' -ErrorVariable err -ErrorAction SilentlyContinue)
+        $r.Count | Should -BeGreaterThan 0
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidPath,TeleportMcp.Commands.ImportTeleportResourceCommand'
+        $err[0].TargetObject | Should -BeExactly '[bad'
+    }
 }
+

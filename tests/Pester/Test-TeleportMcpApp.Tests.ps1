@@ -61,6 +61,14 @@ Describe 'Test-TeleportMcpApp static checks' {
         $err[0].TargetObject | Should -BeExactly $apps[1].Name
     }
 
+    It '-Quiet answers false when a piped App could not be read, whatever the apps beside it give' {
+        $apps = @(Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 2)
+        $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })
+        $copies[1].Origin = 'somewhere'
+        @($copies | Test-TeleportMcpApp -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -Be @($false)
+        @($copies[1] | Test-TeleportMcpApp -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -Be @($false)
+    }
+
     It 'reports a piped App whose Args do not read as that item''s error (InvalidResourceProperty) and checks the apps beside it' {
         $apps = @(Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
         $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })

@@ -38,7 +38,7 @@ namespace TeleportMcp.Engine.Audit
 
         /// <summary>The audit files a piped file or folder stands for (the host's path rule); by default the file itself, or a folder's audit files.</summary>
         public Func<string, IList<string>> FilesOf { get; set; } = path =>
-            Directory.Exists(path) ? FileSystem.FileWalker.Enumerate(path, false, IsAuditFile).Files : (IList<string>)new[] { path };
+            Directory.Exists(path) ? Folders.Walk(path).Files : (IList<string>)new[] { path };
 
         /// <summary>Bytes read of a file (its name, bytes done, total bytes or -1).</summary>
         public Action<string, long, long> FileProgress { get; set; } = (_, __, ___) => { };

@@ -47,6 +47,13 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>The users to diagnose; null = every user of the cluster files.</summary>
         public IList<string>? Users { get; set; }
 
+        /// <summary>
+        /// The users were to come from the pipeline (the command had input piped to it and no -User of its own): then
+        /// no user named (every piped object refused, or nothing piped) selects nobody, never every user, and the
+        /// request counts as unmatched, so a gate cannot pass on users nobody asked for.
+        /// </summary>
+        public bool UsersFromPipeline { get; set; }
+
         /// <summary>The apps to diagnose; null = every MCP app of the cluster files.</summary>
         public IList<string>? Apps { get; set; }
 
@@ -175,7 +182,7 @@ namespace TeleportMcp.Engine.Diagnosis
         private void Run(DiagnosisResult result)
         {
             var cluster = ReadCluster();
-            var users = Select(_options.Users, cluster.Users, "user", cluster);
+            var users = Select(_options.UsersFromPipeline && (_options.Users == null || _options.Users.Count == 0) ? NoPipedUser() : _options.Users, cluster.Users, "user", cluster);
             var apps = Select(_options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || _options.Apps != null).ToList(), "app", cluster);
 
             Progress("Checking MCP client configurations and the tsh session", 10);
@@ -278,6 +285,12 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Inputs.Add(files.Count + " resource file(s): " + cluster.Roles.Count + " role(s), " + cluster.Users.Count + " user(s), " + apps.Count + " app(s)");
             _context.ExaminedCount += resources;
             return cluster;
+        }
+
+        private IList<string> NoPipedUser()
+        {
+            _context.Unmatched.Add("user: the piped input named none");
+            return Array.Empty<string>();
         }
 
         /// <summary>The named resources, or all of them; a name that is not there is an error naming what and where, and the gate cannot pass.</summary>

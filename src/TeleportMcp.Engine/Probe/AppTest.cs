@@ -198,6 +198,12 @@ namespace TeleportMcp.Engine.Probe
         private bool _pathUnmatched;
 
         /// <summary>
+        /// Something given was not read (a piped copy whose properties do not read, reported as that item's error): the
+        /// -Quiet answer is false, as for a path that matched nothing, since not everything asked for was examined.
+        /// </summary>
+        public void NoteUnread() => _pathUnmatched = true;
+
+        /// <summary>
         /// The apps and users read from the files and the pipeline: the one cluster-input service, with its reader
         /// warnings, its duplicate rule and its not-found wording. The module gives one that reports through the cmdlet;
         /// without it, one reporting through <see cref="Warning"/>, <see cref="Verbose"/> and <see cref="Error"/>.

@@ -126,9 +126,11 @@ namespace TeleportMcp.Commands
         public DiagnosisReportFormat Format { get; set; }
 
         private RemoteHosts _remote;
+        private bool _userOnCommandLine;
 
         protected override void BeginProcessing()
         {
+            _userOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             _remote = RemoteRequest(TimeoutSec);
         }
 
@@ -154,6 +156,7 @@ namespace TeleportMcp.Commands
                 LiteralClientConfigPath = LiteralClientConfigPath,
                 ResolveFiles = (path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders),
                 Users = _pipedUsers.Count > 0 ? _pipedUsers : null,
+                UsersFromPipeline = MyInvocation.ExpectingInput && !_userOnCommandLine,
                 Apps = App,
                 Tools = Tool,
                 Launch = Launch,
@@ -216,14 +219,15 @@ namespace TeleportMcp.Commands
                 EmitError(refused);
                 return;
             }
+            if (!ShouldProcess(path, "Write the diagnosis report")) return;
             // Nothing is lost: an earlier report of this module, unchanged, is replaced; any other file only with -Force.
+            // Checked after the confirmation, which may wait: a file written meanwhile is seen.
             var refusal = Engine.Output.OutFiles.Refusal(path, Force);
             if (refusal != null)
             {
                 EmitError(ErrorRecords.FromInput(refusal));
                 return;
             }
-            if (!ShouldProcess(path, "Write the diagnosis report")) return;
             try
             {
                 System.IO.File.WriteAllText(path, result.ReportFile(path, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null), new System.Text.UTF8Encoding(false));

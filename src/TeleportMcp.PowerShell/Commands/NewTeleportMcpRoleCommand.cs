@@ -203,14 +203,15 @@ namespace TeleportMcp.Commands
                 EmitError(refused);
                 return;
             }
+            if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
             // Nothing is lost: an existing file is replaced only with -Force or when it is this module's own, unchanged (the engine's rule).
+            // Checked after the confirmation, which may wait: a file written meanwhile is seen.
             var refusal = OutFiles.Refusal(path, Force);
             if (refusal != null)
             {
                 EmitError(ErrorRecords.FromInput(refusal));
                 return;
             }
-            if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
             try
             {
                 File.WriteAllText(path, designed.FileText, new UTF8Encoding(false));

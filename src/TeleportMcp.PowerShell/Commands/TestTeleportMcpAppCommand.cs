@@ -139,6 +139,7 @@ namespace TeleportMcp.Commands
             catch (TeleportInputException e)
             {
                 // The object's User is a copy whose property does not read: this item's error, the others go on.
+                _run.NoteUnread();
                 EmitError(ErrorRecords.FromInput(e, target: e.Target ?? InputObject));
                 return;
             }
@@ -218,6 +219,7 @@ namespace TeleportMcp.Commands
                 catch (TeleportInputException e)
                 {
                     // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on.
+                    _run.NoteUnread();
                     EmitError(ErrorRecords.FromInput(e, target: e.Target ?? obj));
                 }
             }

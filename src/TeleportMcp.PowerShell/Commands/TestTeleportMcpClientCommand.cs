@@ -89,6 +89,7 @@ namespace TeleportMcp.Commands
         private PathInputs _paths;
         private bool _usersMissing;
         private bool _projectUnmatched;
+        private bool _usersUnread;
 
         private bool _pathsFromCommandLine;
 
@@ -128,7 +129,8 @@ namespace TeleportMcp.Commands
                 }
                 catch (TeleportInputException e)
                 {
-                    // A user copy that does not read (ResourceCopies): this item's error, the others go on.
+                    // A user copy that does not read (ResourceCopies): this item's error, the others go on; -Quiet cannot pass.
+                    _usersUnread = true;
                     EmitError(ErrorRecords.FromInput(e, target: e.Target ?? (object)v?.Given?.Value ?? v));
                 }
             }
@@ -137,7 +139,7 @@ namespace TeleportMcp.Commands
         /// <summary>-LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise; folders give their client configuration files.</summary>
         private void Resolve(string[] paths, bool literalSet) => _paths.Add("-Path", paths, literalSet, McpConfigFile.Folders);
 
-        private bool Unmatched => _usersMissing || _projectUnmatched || _paths.Unmatched.Count > 0;
+        private bool Unmatched => _usersMissing || _usersUnread || _projectUnmatched || _paths.Unmatched.Count > 0;
 
         protected override void EndProcessing()
         {

@@ -168,7 +168,8 @@ namespace TeleportMcp.Commands
             }
             catch (TeleportInputException e)
             {
-                // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on.
+                // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on; -Quiet cannot pass.
+                _test.InputMissing = true;
                 EmitError(ErrorRecords.FromInput(e, target: e.Target ?? InputObject));
             }
         }

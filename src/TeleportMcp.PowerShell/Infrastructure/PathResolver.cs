@@ -50,14 +50,9 @@ namespace TeleportMcp.Infrastructure
                         }
                     }
                 }
-                catch (ItemNotFoundException e)
+                catch (Exception e) when (PathError(e, path) is ErrorRecord refused)
                 {
-                    Error(cmdlet, ErrorRecords.Create(e, "PathNotFound", path));
-                    continue;
-                }
-                catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is PSArgumentException || e is NotSupportedException)
-                {
-                    Error(cmdlet, ErrorRecords.Create(e, "InvalidPath", path));
+                    Error(cmdlet, refused);
                     continue;
                 }
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
@@ -141,19 +136,9 @@ namespace TeleportMcp.Infrastructure
                     }
                 }
             }
-            catch (ItemNotFoundException e)
+            catch (Exception e) when (PathError(e, path) is ErrorRecord refused)
             {
-                error = ErrorRecords.Create(e, "PathNotFound", path);
-                return null;
-            }
-            catch (Exception e) when (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ArgumentException || e is NotSupportedException)
-            {
-                error = ErrorRecords.Create(e, "InvalidPath", path);
-                return null;
-            }
-            catch (WildcardPatternException e)
-            {
-                error = ErrorRecords.Create(e, "InvalidPath", path, category: ErrorCategory.InvalidArgument);
+                error = refused;
                 return null;
             }
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
@@ -199,6 +184,19 @@ namespace TeleportMcp.Infrastructure
         {
             if (cmdlet is TeleportMcpCommand command) command.EmitWarning(text);
             else cmdlet.WriteWarning(TeleportMcp.Engine.Output.OutputText.Safe(text));
+        }
+
+        /// <summary>
+        /// What a path the provider cannot take is, for -Path lists and single paths alike: not there, a malformed
+        /// wildcard, or a drive, provider or form the provider refuses. Null for any other exception (not a path problem).
+        /// </summary>
+        private static ErrorRecord PathError(Exception e, string path)
+        {
+            if (e is ItemNotFoundException) return ErrorRecords.Create(e, "PathNotFound", path);
+            if (e is WildcardPatternException) return ErrorRecords.Create(e, "InvalidPath", path, category: ErrorCategory.InvalidArgument);
+            if (e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is ArgumentException || e is NotSupportedException)
+                return ErrorRecords.Create(e, "InvalidPath", path);
+            return null;
         }
     }
 }

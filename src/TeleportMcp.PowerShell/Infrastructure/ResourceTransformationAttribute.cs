@@ -23,14 +23,18 @@ namespace TeleportMcp.Infrastructure
 
         public Type TargetType { get; }
 
-        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData) => Transform(inputData, nested: false);
+
+        private object Transform(object inputData, bool nested)
         {
             var unwrapped = inputData is PSObject p ? p.BaseObject : inputData;
             if (unwrapped == null || TargetType.IsInstanceOfType(unwrapped)) return inputData;
             if (unwrapped is IList list && !(unwrapped is IDictionary))
             {
+                // One level: an array of objects or names. A list inside it (or a list holding itself) is refused, never walked.
+                if (nested) throw new ArgumentTransformationMetadataException("A list inside the list given for " + TargetType.Name + " is not one; give the objects or names themselves.");
                 var result = new List<object>(list.Count);
-                foreach (var item in list) result.Add(Transform(engineIntrinsics, item));
+                foreach (var item in list) result.Add(Transform(item, nested: true));
                 return result.ToArray();
             }
             // A -User or -App that takes objects or names: whatever came is the engine's choice, read when it is used.

@@ -19,13 +19,22 @@ namespace TeleportMcp.Infrastructure
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             var raw = inputData is PSObject p ? p.BaseObject : inputData;
-            if (raw == null || raw is string) return inputData;
             if (raw is IList list && !(raw is IDictionary))
             {
+                // One level: an array of names or objects. A list inside it (or a list holding itself) is not a user.
                 var names = new List<object>(list.Count);
-                foreach (var item in list) names.Add(Transform(engineIntrinsics, item));
+                foreach (var item in list) names.Add(NameOf(item, nested: true));
                 return names.ToArray();
             }
+            return NameOf(inputData, nested: false);
+        }
+
+        private static object NameOf(object inputData, bool nested)
+        {
+            var raw = inputData is PSObject p ? p.BaseObject : inputData;
+            if (raw == null || raw is string) return inputData;
+            if (nested && raw is IList && !(raw is IDictionary))
+                throw new ArgumentTransformationMetadataException("A list inside the list given to -User is not a user name; give names or user objects. [" + PipedUser.NotAUserCode + "]");
             try
             {
                 return PipedUser.NameOf(PSInputObject.Of(inputData));
