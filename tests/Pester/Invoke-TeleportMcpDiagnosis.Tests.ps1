@@ -293,7 +293,7 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
         It 'refuses a list inside the list given to -User (a list holding itself does not crash the host)' {
             $a = [Collections.ArrayList]::new(); $null = $a.Add('dana'); $null = $a.Add($a)
             $e = { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -User $a -ErrorAction Stop } | Should -Throw -PassThru
-            $e.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,Invoke-TeleportMcpDiagnosis'
+            $e.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
             $e.Exception.Message | Should -Match '\[PipedObjectNotUser\]'
         }
 

@@ -147,14 +147,17 @@ Describe '-OutFile and -KeyFilePath' {
         $e.TargetObject | Should -BeExactly $key
     }
 
-Describe 'A malformed wildcard among several paths' {
-    It 'is that path''s InvalidPath error, and the good path beside it is still read' {
-        $roles = Join-Path $ExamplesDir 'cluster/roles.yaml'
-        $r = @(Import-TeleportResource -Path $roles, '[bad' -ErrorVariable err -ErrorAction SilentlyContinue)
-        $r.Count | Should -BeGreaterThan 0
-        @($err).Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidPath,TeleportMcp.Commands.ImportTeleportResourceCommand'
-        $err[0].TargetObject | Should -BeExactly '[bad'
-    }
 }
 
+Describe 'A malformed wildcard among several paths' {
+    It 'is that path''s own error, and the good path beside it is still read' {
+        $roles = Join-Path $ExamplesDir 'cluster/roles.yaml'
+        # A backtick before '[' with a '*' after it: a wildcard PowerShell may refuse (WildcardPatternException, InvalidPath) or match to nothing (PathNotFound).
+        $bad = Join-Path $TestDrive 'proj`[1*'
+        $r = @(Import-TeleportResource -Path $roles, $bad -ErrorVariable err -ErrorAction SilentlyContinue)
+        $r.Count | Should -BeGreaterThan 0
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeIn @('InvalidPath,TeleportMcp.Commands.ImportTeleportResourceCommand', 'PathNotFound,TeleportMcp.Commands.ImportTeleportResourceCommand')
+        $err[0].TargetObject | Should -BeExactly $bad
+    }
+}
