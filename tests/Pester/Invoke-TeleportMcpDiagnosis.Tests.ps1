@@ -285,7 +285,7 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             $out = @($file, @{ Shift = 'night' } | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
             $out | Should -Be @($false)
             @($err | Where-Object FullyQualifiedErrorId -ceq 'ParameterArgumentTransformationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 2
-            $v = @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            $v = @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
             ($v | Where-Object { $_ -like '*the piped input named none*' }) | Should -Not -BeNullOrEmpty
             @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorAction SilentlyContinue) | Should -Be @($false)
         }
