@@ -6,6 +6,9 @@ param([Parameter(Mandatory)][string] $ModuleDir)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $ModuleDir 'TeleportMcp.psd1') -Force
 Set-Location $PSScriptRoot
+# The files the demo writes (a role, two reports) go into a folder of its own: never over a file of the same name someone left in the temp folder.
+$demoOut = Join-Path ([IO.Path]::GetTempPath()) ("teleport-mcp-demo-" + [guid]::NewGuid().ToString("N").Substring(0, 8))
+$null = New-Item -ItemType Directory -Path $demoOut
 function Write-Section([string] $Title) { Write-Host ''; Write-Host "=== $Title ===" -ForegroundColor Cyan }
 
 # --- resources ---
@@ -47,7 +50,7 @@ else {
         }
 
         Write-Section 'New-TeleportMcpRole -ReadOnly: the least-privilege role for "everything", from its tools'' annotations'
-        $roleFile = Join-Path ([IO.Path]::GetTempPath()) 'mcp-everything-read-only.yaml'
+        $roleFile = Join-Path $demoOut 'mcp-everything-read-only.yaml'
         $role = $probe | New-TeleportMcpRole -Name mcp-everything-read-only -ReadOnly -Path ./cluster, ./teleport.yaml -OutFile $roleFile -Force
         Write-Host "The role, proven against the probed tools before it was written to $roleFile :"
         Get-Content $roleFile | Out-Host
@@ -160,14 +163,14 @@ Find-TeleportMcpError -Path ./audit -Summary | Format-Table | Out-Host
 Write-Section 'Invoke-TeleportMcpDiagnosis: the whole diagnosis of the example scenario, most likely root cause first'
 # On the App Service host this would be: -ClusterPath <tctl get export>, /etc/teleport.yaml -LogPath /var/log/teleport.
 # -SkipClient: the client side of this machine is not part of the example (Test-TeleportMcpClient above shows it).
-$report = Join-Path ([IO.Path]::GetTempPath()) 'teleport-mcp-diagnosis.md'
+$report = Join-Path $demoOut 'teleport-mcp-diagnosis.md'
 $diagnosis = Invoke-TeleportMcpDiagnosis -ClusterPath ./cluster -LogPath ./logs -User alice, bob -App everything -SkipClient -OutFile $report
 $diagnosis | Format-Table | Out-Host
 $diagnosis | Format-List | Out-Host
 Write-Host "Report for a ticket: $report"
 
 Write-Section 'Invoke-TeleportMcpDiagnosis -AuditPath ./audit: one timeline per failed connection, across logs with skewed clocks'
-$incidents = Join-Path ([IO.Path]::GetTempPath()) 'teleport-mcp-incidents.md'
+$incidents = Join-Path $demoOut 'teleport-mcp-incidents.md'
 $null = Invoke-TeleportMcpDiagnosis -ClusterPath ./cluster -LogPath ./logs -AuditPath ./audit -User bob -SkipClient -OutFile $incidents
 $text = Get-Content -Raw $incidents
 $start = $text.IndexOf('## Incidents')
