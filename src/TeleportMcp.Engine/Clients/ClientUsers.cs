@@ -81,7 +81,7 @@ namespace TeleportMcp.Engine.Clients
                     if (name.Length > 0) names.Add(name);
                     return;
             }
-            if (nested || raw is System.Collections.IDictionary || raw is System.IO.FileSystemInfo) return;
+            if (nested || raw is System.Collections.IDictionary || Resources.PipedUser.UserIsOwner(raw)) return;
             var property = value.ValueOf("User");
             if (property == null) return;
             if (property.Value is System.Collections.IEnumerable && !(property.Value is string) && !(property.Value is System.Collections.IDictionary))
