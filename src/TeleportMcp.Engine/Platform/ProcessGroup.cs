@@ -129,6 +129,13 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public List<string> End(Process process)
         {
+            // Name the members outside the group before anything is killed: ending the tree also ends a detached
+            // child still parented to the server, and a killed process no longer shows its marker, so a scan made
+            // only afterwards would miss it depending on which signal landed first.
+            var outside = new Dictionary<int, string>();
+            if (OwnSession && LeaderPid > 0)
+                foreach (var pid in FindMarked(Marker))
+                    if (GroupOf(pid) is int pgid && pgid != LeaderPid) outside[pid] = NameOf(pid);
             bool leaderRunning;
             try { leaderRunning = !process.HasExited; }
             catch (InvalidOperationException) { leaderRunning = false; }
@@ -148,24 +155,31 @@ namespace TeleportMcp.Engine.Platform
             foreach (var pid in FindMarked(Marker))
             {
                 string name = NameOf(pid);
-                if (TryKill(pid)) escaped.Add(name + " (pid " + pid.ToString(CultureInfo.InvariantCulture) + ")");
+                if (TryKill(pid) && !outside.ContainsKey(pid)) outside[pid] = name;
             }
+            foreach (var member in outside) escaped.Add(member.Value + " (pid " + member.Key.ToString(CultureInfo.InvariantCulture) + ")");
             return escaped;
+        }
+
+        private static int? GroupOf(int pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
+                var f = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+                return int.Parse(f[2], CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is FormatException || e is ArgumentOutOfRangeException || e is IndexOutOfRangeException)
+            {
+                return null;
+            }
         }
 
         /// <summary>Whether a process carrying the marker is in process group <paramref name="pgid"/> (Linux /proc).</summary>
         private static bool StillOurs(int pgid, string marker)
         {
             foreach (var pid in FindMarked(marker))
-            {
-                try
-                {
-                    var stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
-                    var f = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
-                    if (int.Parse(f[2], CultureInfo.InvariantCulture) == pgid) return true;
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is FormatException || e is ArgumentOutOfRangeException || e is IndexOutOfRangeException) { }
-            }
+                if (GroupOf(pid) == pgid) return true;
             return false;
         }
 
