@@ -37,7 +37,9 @@ BeforeAll {
     $stuckEnv.PSModulePath = Split-Path -Parent $stuckModule
     $script:Hosts += Start-TestSshHost -Client $Client -Address 127.0.0.2 -Name stuck -Environment $stuckEnv
     $script:Good, $script:NoCmd, $script:NoModule, $script:Stuck = $Hosts
-    $script:DeadPort = Get-FreeTcpPort 127.0.0.1
+    # The unreachable host of the first test (ssh prints "Connection refused" for it): a port held, never listening.
+    $script:DeadSocket = New-RefusingTcpSocket 127.0.0.1
+    $script:DeadPort = $DeadSocket.LocalEndPoint.Port
     $script:Ssh = @{ UserName = $Client.UserName; KeyFilePath = $Client.KeyFilePath; Options = @{ UserKnownHostsFile = $Client.KnownHosts; StrictHostKeyChecking = 'yes' } }
     function Target($SshHost) { "$($SshHost.HostName):$($SshHost.Port)" }
 
@@ -47,6 +49,7 @@ BeforeAll {
 AfterAll {
     Get-PSSession | Remove-PSSession
     foreach ($h in $script:Hosts) { Stop-TestSshHost $h }
+    if ($script:DeadSocket) { $script:DeadSocket.Dispose() }
     if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
 }
 
@@ -133,7 +136,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $e[0].Exception.Message | Should -Be "host $(Target $Stuck) could not be checked: it did not finish the checks within 61 s (60 s to start, plus -TimeoutSec for each app)"
     }
 
-    It 'stops at once (as fast as a baseline stop), while the remote checks are stopped and the sessions closed aside' {
+    It 'stops without waiting for the remote checks, which are stopped and the sessions closed aside' {
         $started = Join-Path $Work 'stuck-home/checks-started'
         $check = {
             param($ModulePath, $App, $Targets, $Ssh, $Session)
@@ -145,18 +148,16 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         function Get-StuckConnection { Get-Process -ErrorAction SilentlyContinue | Where-Object { $_.Parent -and $_.Parent.Id -eq $Stuck.Pid } }
         function Get-NewRunspace { Get-Runspace | Where-Object { -not $_.RunspaceIsRemote -and $_.RunspaceStateInfo.State -eq 'Opened' -and $_.Id -notin $runspacesBefore } }
         $runspacesBefore = @(Get-Runspace).Id
-        $stops = @{ HostName = @(); Session = @() }; $baselines = @()
         foreach ($round in 1..4) {
             # Odd rounds open sessions (-HostName); even rounds use a session the admin opened (-Session), which stays open.
             $session = if ($round % 2 -eq 0) { New-PSSession -HostName (Target $Stuck) @Ssh } else { $null }
             try {
                 Remove-Item -LiteralPath $started -ErrorAction SilentlyContinue
-                $baselines += (Measure-PipelineStop -Baseline).Ms
                 $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $App, @((Target $Stuck), (Target $Good)), $Ssh, $session -Ready { Test-Path -LiteralPath $started }
                 Test-Path -LiteralPath $started | Should -BeTrue -Because 'the stuck host was running the checks when the stop came'
                 $stop.Running | Should -BeTrue
+                $stop.Returned | Should -BeTrue -Because 'the stop did not come back within a minute (the stuck checks last an hour)'
                 $stop.State | Should -Be 'Stopped'
-                $stops[$(if ($session) { 'Session' } else { 'HostName' })] += $stop.Ms
                 # Aside, but done: the remote pipeline is stopped, the sessions the command opened are closed, its runspace is gone.
                 Wait-Until { -not (Get-NewRunspace) } | Should -BeTrue -Because 'the private runspace of the remote checks is closed after the stop'
                 if ($session) {
@@ -170,11 +171,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         }
         Get-Job | Should -BeNullOrEmpty
         Get-PSSession | Where-Object Name -like 'TeleportMcp-*' | Should -BeNullOrEmpty
-        $base = ($baselines | Measure-Object -Minimum).Minimum
-        foreach ($mode in 'HostName', 'Session') {
-            $best = ($stops[$mode] | Measure-Object -Minimum).Minimum
-            $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the remote checks (-$mode) took $(($stops[$mode] | ForEach-Object { [int]$_ }) -join ', ') ms"
-        }
+        # That the stop does not wait for the remote stop and the sessions' closing is a speed: bench/stop.ps1 measures it.
     }
 
     It 'writes progress while the hosts run the checks, and completes it' {

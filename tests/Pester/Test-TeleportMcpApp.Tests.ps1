@@ -251,15 +251,18 @@ Describe 'Test-TeleportMcpApp -Launch' {
         @{ Mode = 'ok'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.Tool | Should -Be @('get_forecast', 'delete_file', 'read_file'); $r.EarlyNotifications | Should -Be 'notifications/message'; $r.ServerRequests | Should -Be 'ping' } }
         @{ Mode = 'banner'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.FirstNonJsonLine | Should -Be 'Weather MCP server v1.2 listening on stdio'; $r.Warnings | Should -BeLike '*not JSON-RPC*' } }
         @{ Mode = 'exit1'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.HasExited | Should -BeTrue; $r.ExitCode | Should -Be 1; $r.StderrTail | Should -Contain 'Error: missing API key: set WEATHER_API_KEY'; $r.Message | Should -BeLike '*exited with code 1*' } }
-        @{ Mode = 'silent'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.TimedOut | Should -BeTrue; $r.Message | Should -BeLike 'timed out after 3 s*' } }
+        @{ Mode = 'silent'; Timeout = 3; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.TimedOut | Should -BeTrue; $r.Message | Should -BeLike 'timed out after 3 s*' } }
         @{ Mode = 'badversion'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.ProtocolVersion | Should -Be '1999-01-01'; $r.Message | Should -BeLike '*"1999-01-01"*' } }
         @{ Mode = 'refuseversion'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.ProtocolVersion | Should -Be '2024-11-05'; $r.Warnings | Should -BeLike '*retried with 2024-11-05*' } }
         @{ Mode = 'dieafterinit'; Stage = 'ToolsList'; Status = 'Fail'; Check = { param($r) $r.ExitCode | Should -Be 3; $r.StderrTail | Should -Contain 'panic: lost connection to database' } }
-        @{ Mode = 'flood'; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.TimedOut | Should -BeTrue; $r.NonJsonLines | Should -BeGreaterThan 100; $r.FirstNonJsonLine | Should -BeLike 'DEBUG flooding stdout*' } }
+        @{ Mode = 'flood'; Timeout = 10; Stage = 'Initialize'; Status = 'Fail'; Check = { param($r) $r.TimedOut | Should -BeTrue; $r.NonJsonLines | Should -BeGreaterThan 100; $r.FirstNonJsonLine | Should -BeLike 'DEBUG flooding stdout*' } }
         @{ Mode = 'repeatcursor'; Stage = 'Done'; Status = 'Warn'; Check = { param($r) $r.Warnings | Should -BeLike '*cursor "again" twice*' } }
         @{ Mode = 'spawnchild'; Stage = 'Done'; Status = 'Pass'; Check = { param($r) $r.HasExited | Should -BeFalse; $r.StderrTail | Should -BeLike 'grandchild pid *' } }
     ) {
-        $r = New-StdioApp $Mode $Node @($Fake, $Mode) | Test-TeleportMcpApp -Launch -TimeoutSec 3 -WarningAction SilentlyContinue
+        # The deadline counts from node's start: where the case is about the deadline (a silent or flooding server) it
+        # leaves node time to start on a loaded machine; elsewhere it is only a guard against a hang.
+        $timeout = if ($_.ContainsKey('Timeout')) { $_.Timeout } else { 60 }
+        $r = New-StdioApp $Mode $Node @($Fake, $Mode) | Test-TeleportMcpApp -Launch -TimeoutSec $timeout -WarningAction SilentlyContinue
         $r.Stage | Should -Be $Stage
         $r.Status | Should -Be $Status
         & $Check $r
@@ -359,18 +362,15 @@ Describe 'Test-TeleportMcpApp -Launch' {
             [pscustomobject]@{ Name = 'silent'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'silent'); RunAsHostUser = [Environment]::UserName } |
                 Test-TeleportMcpApp -Launch -TimeoutSec 120
         }
-        $stops = @(); $baselines = @()
         foreach ($round in 1..3) {
-            $baselines += (Measure-PipelineStop -Baseline).Ms
             $stop = Measure-PipelineStop $probe -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $Node, $Fake -Ready { [bool](Get-TestProcess) }
             $stop.Running | Should -BeTrue -Because 'the probe was waiting for the silent server when the stop came'
+            $stop.Returned | Should -BeTrue -Because 'the stop did not come back within a minute (the probe waits two)'
             $stop.State | Should -Be 'Stopped'
-            $stops += $stop.Ms
             # The group is ended aside (a walk of /proc), but it is ended.
             Wait-Until { -not (Get-TestProcess) } | Should -BeTrue -Because 'the probe ends the server process tree after the stop'
         }
-        $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
-        $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the probe took $($stops -join ', ') ms"
+        # That the stop does not wait for ending the group is a speed: bench/stop.ps1 measures it.
         # AfterEach asserts that no test process is left.
     }
 
@@ -390,15 +390,15 @@ Describe 'Test-TeleportMcpApp -Launch' {
                 Test-TeleportMcpApp
         }
         $path = $env:PATH
-        $stops = @(); $baselines = @()
         try {
             $env:PATH = "${helpers}:$path"
             foreach ($round in 1..3) {
-                $baselines += (Measure-PipelineStop -Baseline).Ms
-                $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $Node, $Fake -Ready { [bool](Get-Helper) }
+                # The helper's own 5 s limit (HostPlatform) would end the wait too: a stop that waited for it would not
+                # come back before that limit. Not a speed figure (bench/stop.ps1 has those): the stop returns at once.
+                $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $Node, $Fake -Ready { [bool](Get-Helper) } -GuardMs 4000
                 $stop.Running | Should -BeTrue -Because 'the check was waiting for the hanging stat when the stop came'
+                $stop.Returned | Should -BeTrue -Because 'the stop waited for the helper''s own 5 s limit'
                 $stop.State | Should -Be 'Stopped'
-                $stops += $stop.Ms
                 Wait-Until { -not (Get-Helper) } | Should -BeTrue -Because 'the stop kills the helper program'
             }
         }
@@ -406,8 +406,6 @@ Describe 'Test-TeleportMcpApp -Launch' {
             $env:PATH = $path
             Get-Helper | Stop-Process -Force -ErrorAction SilentlyContinue
         }
-        $best = ($stops | Measure-Object -Minimum).Minimum; $base = ($baselines | Measure-Object -Minimum).Minimum
-        $best | Should -BeLessThan ($base + 100) -Because "a stop with nothing to end took $([int]$base) ms; stopping the check inside stat took $($stops -join ', ') ms"
     }
 
     It 'composes with Test-TeleportMcpRole: the server''s real tools are checked against a user''s roles' {

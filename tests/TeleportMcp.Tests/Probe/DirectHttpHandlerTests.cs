@@ -55,6 +55,12 @@ namespace TeleportMcp.Tests.Probe
             public Uri Url => new Uri((_tls == null ? "http" : "https") + "://127.0.0.1:" + Port + "/mcp");
             public int Connections => Volatile.Read(ref _connections);
             public int ClosedByClient => Volatile.Read(ref _closedByClient);
+
+            /// <summary>Connections whose serving ended: the server has closed them (its FIN is sent).</summary>
+            public int Finished
+            {
+                get { lock (_clients) return _done.Count; }
+            }
             public List<string> Heads { get; } = new List<string>();
 
             /// <summary>What went wrong inside the server (other than the client going away), if anything.</summary>
@@ -148,10 +154,11 @@ namespace TeleportMcp.Tests.Probe
             }
 
             /// <summary>
-            /// Waits (briefly) until the client closed every connection it opened: seen by a read or write of the server,
-            /// or, for a connection whose answer is still under way (a server that sleeps), by the end of its stream.
+            /// Waits until the client closed every connection it opened: seen by a read or write of the server, or, for a
+            /// connection whose answer is still under way (a server that sleeps), by the end of its stream. The wait only
+            /// guards against a hang (a loaded machine may take seconds to run the closing threads); it times nothing.
             /// </summary>
-            public bool AllClosedByClient(int ms = 5000)
+            public bool AllClosedByClient(int ms = 60000)
             {
                 var sw = Stopwatch.StartNew();
                 while (true)
@@ -358,7 +365,8 @@ namespace TeleportMcp.Tests.Probe
             });
             using var h = Handler();
             using (var r = Send(h, server.Url)) Assert.Equal("0", Body(r));
-            Thread.Sleep(100);
+            // Until the server has closed the first connection (not a fixed pause: its thread may run late under load).
+            Assert.True(Eventually(() => server.Finished == 1), "the server did not close the first connection");
             using (var r = Send(h, server.Url)) Assert.Equal("1", Body(r));
             Assert.Equal(2, server.Connections);
             Assert.Equal(2, server.Heads.Count);
@@ -373,7 +381,8 @@ namespace TeleportMcp.Tests.Probe
             using var server = new ScriptedServer((i, head, s) =>
             {
                 Write(s, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n12\r\ndata: {\"id\":1}\n\n\n\n");
-                readInTime = clientRead.Wait(5000);
+                // Only a guard against a hang: a client that holds the chunk until its line end never reads before it.
+                readInTime = clientRead.Wait(60000);
                 Write(s, "\r\n0\r\n\r\n");
                 return true;
             });
@@ -453,11 +462,11 @@ namespace TeleportMcp.Tests.Probe
             {
                 var early = EarlyConnection.Start(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"));
                 Assert.NotNull(early);
-                Assert.True(firstClosed.Wait(5000));
+                Assert.True(firstClosed.Wait(60000));
                 Thread.Sleep(100); // the server's FIN is on the client's socket
                 using var h = new DirectHttpHandler(early, (sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
                 using (var r = Send(h, new Uri("http://127.0.0.1:" + port + "/mcp"))) Assert.Equal("ok", Body(r));
-                Assert.True(serve.Join(5000));
+                Assert.True(serve.Join(60000));
                 Assert.Single(heads);
             }
             finally
@@ -490,25 +499,21 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void A_failed_early_connect_is_dialled_again()
         {
-            int port;
-            using (var reserve = new TcpListener(IPAddress.Loopback, 0))
-            {
-                reserve.Start();
-                port = ((IPEndPoint)reserve.LocalEndpoint).Port;
-                reserve.Stop();
-            }
+            // Bound but not listening: a connect is refused, and the port stays this test's until it listens (a port
+            // given back and taken again could meanwhile go to another test on this machine).
+            using var listener = HttpProbeTests.RefusingSocket();
+            int port = HttpProbeTests.PortOf(listener);
             var early = EarlyConnection.Start(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"));
             Assert.NotNull(early);
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
+            listener.Listen();
             try
             {
                 var serve = new Thread(() =>
                 {
                     try
                     {
-                        using var c = listener.AcceptTcpClient();
-                        var s = c.GetStream();
+                        using var c = listener.Accept();
+                        using var s = new NetworkStream(c);
                         var buf = new byte[4096];
                         int n = 0;
                         while (!Encoding.ASCII.GetString(buf, 0, n).Contains("\r\n\r\n{}", StringComparison.Ordinal)) n += s.Read(buf, n, buf.Length - n);
@@ -521,11 +526,11 @@ namespace TeleportMcp.Tests.Probe
                 serve.Start();
                 using var h = new DirectHttpHandler(early, (sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
                 using (var r = Send(h, new Uri("http://127.0.0.1:" + port + "/mcp"))) Assert.Equal("ok", Body(r));
-                serve.Join(5000);
+                serve.Join(60000);
             }
             finally
             {
-                listener.Stop();
+                listener.Close();
             }
         }
 
@@ -578,19 +583,52 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void A_silent_server_ends_with_the_deadline()
         {
-            using var server = new ScriptedServer((i, head, s) => { Thread.Sleep(30000); return false; });
+            using var silence = new Silence();
+            using var server = new ScriptedServer((i, head, s) => silence.Hold());
             using var h = Handler();
             using var cts = new CancellationTokenSource(300);
-            var sw = Stopwatch.StartNew();
             Assert.ThrowsAny<OperationCanceledException>(() => Send(h, server.Url, ct: cts.Token));
-            Assert.True(sw.ElapsedMilliseconds < 5000, "the send outlived its deadline: " + sw.ElapsedMilliseconds + " ms");
+            // Ended by the token while the server still held its answer, not by the server giving up.
+            Assert.False(silence.GaveUp, "the send ended only when the server gave up");
             Assert.Equal(0, h.OpenConnections);
+        }
+
+        /// <summary>
+        /// A server that holds a request without answering until the test is done (or, as a guard against a hang, two
+        /// minutes): a client that ended while it still held ended by itself, without a time measured.
+        /// </summary>
+        internal sealed class Silence : IDisposable
+        {
+            private readonly ManualResetEventSlim _release = new ManualResetEventSlim();
+            private int _gaveUp;
+
+            /// <summary>The server stopped on its own (after two minutes), not because the test was done.</summary>
+            public bool GaveUp => Volatile.Read(ref _gaveUp) != 0;
+
+            /// <summary>Holds the connection; then closes it (false: not kept).</summary>
+            public bool Hold()
+            {
+                if (!_release.Wait(120000)) Interlocked.Exchange(ref _gaveUp, 1);
+                return false;
+            }
+
+            /// <summary>For a server that keeps writing: whether to go on (the test is not done, two minutes have not passed).</summary>
+            public bool GoOn(Stopwatch since)
+            {
+                if (_release.IsSet) return false;
+                if (since.ElapsedMilliseconds < 120000) return true;
+                Interlocked.Exchange(ref _gaveUp, 1);
+                return false;
+            }
+
+            public void Dispose() => _release.Set(); // the event stays undisposed: a server thread may still wait on it
         }
 
         [Fact]
         public void Refused_port_names_the_socket_error()
         {
-            int port = HttpProbeTests.FreePort();
+            using var refusing = HttpProbeTests.RefusingSocket();
+            int port = HttpProbeTests.PortOf(refusing);
             using var h = Handler();
             var e = Assert.Throws<HttpRequestException>(() => Send(h, new Uri("http://127.0.0.1:" + port + "/mcp")));
             Assert.Equal(SocketError.ConnectionRefused, Assert.IsType<SocketException>(e.InnerException).SocketErrorCode);
@@ -598,7 +636,8 @@ namespace TeleportMcp.Tests.Probe
 
         // --- the probe over hostile upstreams: a Fail that says what was wrong, within the deadline, no socket left ---
 
-        private static ProbeResult Probe(ScriptedServer server, int timeoutSec = 5) =>
+        // The deadline is a guard: these answers end the probe by what they hold, long before it on any machine.
+        private static ProbeResult Probe(ScriptedServer server, int timeoutSec = 60) =>
             HttpProbeTests.Probe(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new StaticCheckOptions { CheckReachable = false }, timeoutSec);
 
         private const string SseHead = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
@@ -614,7 +653,7 @@ namespace TeleportMcp.Tests.Probe
                 return false;
             });
             var sw = Stopwatch.StartNew();
-            var o = Probe(server, 20);
+            var o = Probe(server, 120);
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Contains("longer than 16 MiB", o.Message);
             Assert.True(server.AllClosedByClient(), "a connection was left open");
@@ -623,23 +662,25 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Probe_endless_events_end_with_the_deadline()
         {
+            using var stream = new Silence();
             using var server = new ScriptedServer((i, head, s) =>
             {
                 Write(s, SseHead);
                 var chunk = Encoding.ASCII.GetBytes("f\r\n: keep-alive\n\n\r\n");
                 var sw = Stopwatch.StartNew();
-                while (sw.ElapsedMilliseconds < 30000)
+                // Until the client goes away (the write fails) or the test ends; two minutes guard against a hang.
+                while (stream.GoOn(sw))
                 {
                     s.Write(chunk, 0, chunk.Length);
                     Thread.Sleep(5);
                 }
                 return false;
             });
-            var clock = Stopwatch.StartNew();
             var o = Probe(server, 1);
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.True(o.TimedOut, o.Message);
-            Assert.True(clock.ElapsedMilliseconds < 10000, "the probe outlived its deadline: " + clock.ElapsedMilliseconds + " ms");
+            // The probe ended at its deadline while the events still came (the stream has no end of its own before two minutes).
+            Assert.False(stream.GaveUp, "the probe ended only when the server stopped");
             Assert.True(server.AllClosedByClient(), "a connection was left open");
         }
 
@@ -656,19 +697,21 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Probe_refusal_with_an_endless_body_is_still_the_refusal()
         {
+            using var body = new Silence();
             using var server = new ScriptedServer((i, head, s) =>
             {
                 Write(s, "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n");
                 var chunk = Encoding.ASCII.GetBytes("400\r\n" + new string('n', 0x400) + "\r\n");
                 var sw = Stopwatch.StartNew();
-                while (sw.ElapsedMilliseconds < 20000) s.Write(chunk, 0, chunk.Length);
+                while (body.GoOn(sw)) s.Write(chunk, 0, chunk.Length);
                 return false;
             });
-            var clock = Stopwatch.StartNew();
-            var o = Probe(server, 10);
+            // A deadline far away: the refusal is answered from the start of its body, not when the deadline ends the read.
+            var o = Probe(server, 600);
             Assert.Equal(401, o.HttpStatus);
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.True(clock.ElapsedMilliseconds < 8000, "the refusal's body held the probe: " + clock.ElapsedMilliseconds + " ms");
+            Assert.False(o.TimedOut, o.Message);
+            Assert.False(body.GaveUp, "the refusal's body held the probe until the server stopped");
         }
 
         // -Launch connects before the static checks; the probe's requests go over that one connection.
@@ -698,18 +741,19 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Probe_cancelled_like_ctrl_c_stops_at_once()
         {
-            using var server = new ScriptedServer((i, head, s) => { Thread.Sleep(30000); return false; });
+            using var silence = new Silence();
+            using var server = new ScriptedServer((i, head, s) => silence.Hold());
             var report = StaticChecks.Run(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new StaticCheckOptions { CheckReachable = false });
             using var cts = new CancellationTokenSource(300);
-            var sw = Stopwatch.StartNew();
             try
             {
-                HttpProbe.Run(report, new ProbeOptions { TimeoutSec = 60 }, cts.Token);
+                HttpProbe.Run(report, new ProbeOptions { TimeoutSec = 600 }, cts.Token);
             }
             catch (OperationCanceledException)
             {
             }
-            Assert.True(sw.ElapsedMilliseconds < 5000, "the probe did not stop with its token: " + sw.ElapsedMilliseconds + " ms");
+            // Stopped by its token while the server still held the request (the deadline is ten minutes away).
+            Assert.False(silence.GaveUp, "the probe did not stop with its token");
             Assert.True(server.AllClosedByClient(), "a connection was left open");
         }
     
@@ -779,22 +823,22 @@ namespace TeleportMcp.Tests.Probe
                 }
             }) { IsBackground = true };
             reader.Start();
-            Assert.True(started.Wait(5000));
-            // Until the request is on the wire and the read blocks.
-            var wait = Stopwatch.StartNew();
-            while (server.Heads.Count == 0 && wait.ElapsedMilliseconds < 5000) Thread.Sleep(10);
+            Assert.True(started.Wait(60000));
+            // Until the request is on the wire; then the read blocks (or, should the reader thread run late, starts on a
+            // closed connection: the same clean failure).
+            Assert.True(Eventually(() => { lock (server.Heads) return server.Heads.Count > 0; }), "the request never reached the server");
             Thread.Sleep(200);
             conns ??= h.Connections;
             Assert.Single(conns);
             h.Dispose();
-            bool ended = reader.Join(5000);
+            bool ended = reader.Join(60000);
             release.Set();
             Assert.True(ended, "a read under way outlived the handler's Dispose");
             Assert.True(failure is IOException || failure is HttpRequestException, "not a clean failure: " + failure);
             if (waitingFor == "head") Assert.Null(r);
             Assert.True(Eventually(() => conns[0].Closed), "the connection's stream was left open");
             Assert.Equal(0, h.OpenConnections);
-            Assert.True(server.AllClosedByClient(2000), "a connection was left open");
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
             body?.Dispose();
             r?.Dispose();
         }
@@ -821,10 +865,11 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal("ok", Body(later));
             later.Dispose();
             Assert.Equal(0, h2.OpenConnections);
-            Assert.True(server.AllClosedByClient(2000), "a connection was left open");
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
         }
 
-        private static bool Eventually(Func<bool> condition, int ms = 2000)
+        /// <summary>Waits for <paramref name="condition"/>; the limit only guards against a hang, it times nothing.</summary>
+        private static bool Eventually(Func<bool> condition, int ms = 60000)
         {
             var sw = Stopwatch.StartNew();
             while (!condition())
@@ -869,9 +914,12 @@ namespace TeleportMcp.Tests.Probe
             }, cert);
             using var h = Handler(cert);
             using (var r = Send(h, server.Url)) Assert.Equal(firstBody, Body(r));
-            // The unrequested answer is on its way before the next request (loopback: there at once).
-            Assert.True(fakeSent.Wait(10000));
-            Thread.Sleep(300);
+            // The unrequested answer reached the client before the next request: waited for until the handler has seen it
+            // (the socket shows it, or the read kept pending over TLS has completed), not for a fixed time, which a
+            // loaded machine may outlast before the bytes or the read's completion come. A handler that never looks
+            // sends on the connection after the wait's limit and takes the fake answer.
+            Assert.True(fakeSent.Wait(60000));
+            Eventually(() => h.Connections.All(c => !c.StillIdle));
             using (var r = Send(h, server.Url))
             {
                 Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -903,7 +951,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(1, server.Connections);
             Assert.Equal(6, server.Heads.Count);
             h.Dispose();
-            Assert.True(server.AllClosedByClient(2000), "a connection was left open");
+            Assert.True(server.AllClosedByClient(), "a connection was left open");
         }
 
         // --- a body that broke off (bad chunk framing): its connection is closed, never read on for the next answer ---

@@ -519,7 +519,8 @@ namespace TeleportMcp.Tests.Probe
             {
                 var app = new App { Name = "tls", Uri = "mcp+https://127.0.0.1:" + port + "/mcp", Transport = McpTransport.Http };
                 configure(app);
-                var r = StaticChecks.Run(app, new StaticCheckOptions { CheckTls = true }).Results;
+                // The handshake's limit as a guard only: the serving tasks may start late on a loaded machine's thread pool.
+                var r = StaticChecks.Run(app, new StaticCheckOptions { CheckTls = true, ConnectTimeoutMs = 60000 }).Results;
                 return r.Single(x => x.Check == "Tls");
             }
             finally

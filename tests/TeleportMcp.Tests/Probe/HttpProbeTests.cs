@@ -56,7 +56,8 @@ namespace TeleportMcp.Tests.Probe
                         if (line.StartsWith("FIXTURE-PORT=", StringComparison.Ordinal)) return int.Parse(line.Substring(13), CultureInfo.InvariantCulture);
                     return 0;
                 });
-                if (!read.Wait(30000) || read.Result == 0)
+                // A guard against a fixture that never starts: node and server-everything may take many seconds to load on a busy machine.
+                if (!read.Wait(120000) || read.Result == 0)
                 {
                     Dispose();
                     throw new InvalidOperationException("the fixture did not start (mode " + mode + ")");
@@ -74,14 +75,19 @@ namespace TeleportMcp.Tests.Probe
             }
         }
 
-        internal static int FreePort()
+        /// <summary>
+        /// A loopback TCP socket bound to a port the OS picks, not listening: a connect to it is refused, and the port
+        /// stays taken while the socket is open (a port freed and named later could meanwhile go to another test run on
+        /// this machine, and then be answered).
+        /// </summary>
+        internal static Socket RefusingSocket()
         {
-            using var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return s;
         }
+
+        internal static int PortOf(Socket s) => ((IPEndPoint)s.LocalEndPoint).Port;
 
         /// <summary>An app read from teleport.yaml text, so the reader is part of every case.</summary>
         internal static App ConfigApp(string uri, string rewrite = null, bool insecure = false)
@@ -228,7 +234,8 @@ namespace TeleportMcp.Tests.Probe
                 string uri = "mcp+https://127.0.0.1:" + f.Port + "/mcp";
 
                 var strict = ConfigApp(uri);
-                var report = StaticChecks.Run(strict, new StaticCheckOptions { CheckTls = true });
+                // The handshake's limit as a guard only: node's TLS answer may come late on a loaded machine.
+                var report = StaticChecks.Run(strict, new StaticCheckOptions { CheckTls = true, ConnectTimeoutMs = 60000 });
                 var tls = report.Results.Single(r => r.Check == "Tls");
                 Assert.Equal(CheckStatus.Fail, tls.Status);
                 Assert.Contains("self-signed", tls.Message);
@@ -241,7 +248,7 @@ namespace TeleportMcp.Tests.Probe
                 Assert.Equal(CheckStatus.Skipped, StaticChecks.Run(strict, new StaticCheckOptions()).Results.Single(r => r.Check == "Tls").Status);
 
                 var lax = ConfigApp(uri, insecure: true);
-                var laxReport = StaticChecks.Run(lax, new StaticCheckOptions { CheckTls = true });
+                var laxReport = StaticChecks.Run(lax, new StaticCheckOptions { CheckTls = true, ConnectTimeoutMs = 60000 });
                 Assert.Equal(CheckStatus.Pass, laxReport.Results.Single(r => r.Check == "Tls").Status);
                 var ok = HttpProbe.Run(laxReport, new ProbeOptions { TimeoutSec = 30 }, CancellationToken.None);
                 Assert.True(ok.Status == CheckStatus.Pass, ok.Message);
@@ -319,7 +326,8 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Launch_on_an_unreachable_port_fails_reachable_in_gos_words()
         {
-            int port = FreePort();
+            using var refusing = RefusingSocket();
+            int port = PortOf(refusing);
             var launched = AppTest.Run(ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"), new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
             var reachable = launched.Checks.Single(c => c.Check == "Reachable");
             Assert.Equal(CheckStatus.Fail, reachable.Status);
@@ -330,7 +338,8 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Unreachable_port_fails_and_names_the_teleport_consequence()
         {
-            int port = FreePort();
+            using var refusing = RefusingSocket();
+            int port = PortOf(refusing);
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"), new StaticCheckOptions { CheckReachable = true });
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Contains("refused", o.Message);

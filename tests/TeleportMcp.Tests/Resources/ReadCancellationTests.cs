@@ -70,6 +70,24 @@ namespace TeleportMcp.Tests.Resources
             }
         }
 
+        /// <summary>
+        /// Cancels 20 ms from now on a thread of its own: CancelAfter's timer runs on the thread pool, which a loaded test
+        /// run can hold up until the read has ended. Disposing waits for the cancel.
+        /// </summary>
+        private static IDisposable CancelSoon(CancellationTokenSource cts)
+        {
+            var t = new Thread(() => { Thread.Sleep(20); cts.Cancel(); }) { IsBackground = true };
+            t.Start();
+            return new Joined(t);
+        }
+
+        private sealed class Joined : IDisposable
+        {
+            private readonly Thread _t;
+            public Joined(Thread t) { _t = t; }
+            public void Dispose() => _t.Join();
+        }
+
         [Fact]
         public void A_token_cancelled_mid_read_ends_a_single_huge_document()
         {
@@ -77,8 +95,8 @@ namespace TeleportMcp.Tests.Resources
             using (var cts = new CancellationTokenSource())
             {
                 // The read of ~10 MB in one document takes far longer than the delay: the cancel arrives while it runs.
-                cts.CancelAfter(20);
-                Assert.ThrowsAny<OperationCanceledException>(() => ResourceReader.ReadText(yaml, "t.yaml", cts.Token));
+                using (CancelSoon(cts))
+                    Assert.ThrowsAny<OperationCanceledException>(() => ResourceReader.ReadText(yaml, "t.yaml", cts.Token));
             }
         }
 
@@ -90,8 +108,8 @@ namespace TeleportMcp.Tests.Resources
             sb.Append(']');
             using (var cts = new CancellationTokenSource())
             {
-                cts.CancelAfter(20);
-                Assert.ThrowsAny<OperationCanceledException>(() => ResourceReader.ReadText(sb.ToString(), "t.json", cts.Token));
+                using (CancelSoon(cts))
+                    Assert.ThrowsAny<OperationCanceledException>(() => ResourceReader.ReadText(sb.ToString(), "t.json", cts.Token));
             }
         }
 
