@@ -171,7 +171,8 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         }
         Get-Job | Should -BeNullOrEmpty
         Get-PSSession | Where-Object Name -like 'TeleportMcp-*' | Should -BeNullOrEmpty
-        # That the stop does not wait for the remote stop and the sessions' closing is a speed: bench/stop.ps1 measures it.
+        # That the stop does not wait for the remote stop and the sessions' closing is a speed, not a test's to judge (a loaded
+        # machine delays any thread by hundreds of ms); bench/stop.ps1 has the local stops.
     }
 
     It 'writes progress while the hosts run the checks, and completes it' {

@@ -404,6 +404,7 @@ Describe 'Test-TeleportMcpClient: Ctrl+C while tsh runs' {
             # Ending the tree happens aside, but it happens: no tsh is left behind.
             Wait-Until { -not (& $standIn) } | Should -BeTrue -Because 'the tsh stand-in is ended after the stop'
         }
-        # That the stop does not wait for ending tsh's tree (Kill(true) reads /proc) is a speed: bench/stop.ps1 measures it.
+        # That the stop does not wait for ending tsh's tree (Kill(true) reads /proc) is a speed: bench/stop.ps1 measures it for
+        # the same runner (ProcessRunner) with a hanging tctl.
     }
 }
