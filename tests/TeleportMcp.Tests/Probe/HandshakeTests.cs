@@ -55,7 +55,9 @@ namespace TeleportMcp.Tests.Probe
             var o = new ProbeResult();
             try
             {
-                new McpHandshake(ch, o, Stopwatch.StartNew(), 2000, CancellationToken.None).Run();
+                // The scripted channel answers (or gives up) at once: the deadline is only a guard, far enough that a
+                // loaded machine (the first run also compiles the handshake) never reaches it by itself.
+                new McpHandshake(ch, o, Stopwatch.StartNew(), 60000, CancellationToken.None).Run();
             }
             catch (ProbeTimeoutException e)
             {
@@ -252,7 +254,9 @@ namespace TeleportMcp.Tests.Probe
             var timeouts = new List<int>();
             using var ch = new ScriptedChannel(m => null);
             var o = new ProbeResult();
-            Assert.Throws<ProbeTimeoutException>(() => new McpHandshake(new RecordingChannel(ch, timeouts), o, Stopwatch.StartNew(), 2000, CancellationToken.None).Run());
+            // The wait is what is left of the deadline: one far away, so that what was spent before the wait (compiling,
+            // a loaded machine) never brings it down to a slice.
+            Assert.Throws<ProbeTimeoutException>(() => new McpHandshake(new RecordingChannel(ch, timeouts), o, Stopwatch.StartNew(), 60000, CancellationToken.None).Run());
             Assert.Single(timeouts);
             Assert.True(timeouts[0] > McpHandshake.ProgressSliceMs);
             // With progress, a channel that gives up early (nothing more will come) still ends the wait at once.

@@ -48,7 +48,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains(o.Tools, t => t.Name == "echo");
 
             var transport = new StdioClientTransport(new StdioClientTransportOptions { Command = "node", Arguments = new[] { script, "stdio" } });
-            await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2025-06-18" });
+            await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2025-06-18", InitializationTimeout = TimeSpan.FromMinutes(5) });
             var sdkTools = await client.ListToolsAsync();
             Assert.Equal(sdkTools.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal), o.Tools.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
             Assert.Equal(client.ServerInfo.Name, o.ServerName);
