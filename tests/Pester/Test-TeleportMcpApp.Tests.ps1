@@ -33,8 +33,9 @@ BeforeAll {
         # Every process still running from the test servers (fake-server.js, its grandchild, server-everything).
         Get-Process -ErrorAction SilentlyContinue | Where-Object {
             $cl = $_.CommandLine
-            # Only this checkout's servers: other checkouts on the machine may run the same tests at the same time.
-            $cl -and (($cl -like "*$RepoRoot*" -and ($cl -like '*fake-server.js*' -or $cl -like '*server-everything*')) -or $cl -like '*setInterval*')
+            # Only this checkout's servers: other checkouts on the machine may run the same tests at the same time (the
+            # spawnchild grandchild carries fake-server.js's path too).
+            $cl -and $cl -like "*$RepoRoot*" -and ($cl -like '*fake-server.js*' -or $cl -like '*server-everything*')
         }
     }
 }

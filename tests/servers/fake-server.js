@@ -34,7 +34,8 @@ if (mode === 'flood') {
 if (mode === 'banner') process.stdout.write('Weather MCP server v1.2 listening on stdio\n');
 if (mode === 'spawnchild') {
   const { spawn } = require('child_process');
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  // This script's path on the grandchild's command line: a test tells its processes from other checkouts' by it.
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', __filename], { stdio: 'ignore' });
   process.stderr.write('grandchild pid ' + child.pid + '\n');
   // Keep running after stdin closes, as a badly behaved server would.
   setInterval(() => {}, 1000);
