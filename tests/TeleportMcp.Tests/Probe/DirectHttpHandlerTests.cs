@@ -599,7 +599,8 @@ namespace TeleportMcp.Tests.Probe
         /// </summary>
         internal sealed class Silence : IDisposable
         {
-            private readonly ManualResetEventSlim _release = new ManualResetEventSlim();
+            // Not an event to dispose: a server thread may still wait on it after the test.
+            private readonly System.Threading.Tasks.TaskCompletionSource<bool> _release = new System.Threading.Tasks.TaskCompletionSource<bool>(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
             private int _gaveUp;
 
             /// <summary>The server stopped on its own (after two minutes), not because the test was done.</summary>
@@ -608,20 +609,20 @@ namespace TeleportMcp.Tests.Probe
             /// <summary>Holds the connection; then closes it (false: not kept).</summary>
             public bool Hold()
             {
-                if (!_release.Wait(120000)) Interlocked.Exchange(ref _gaveUp, 1);
+                if (!_release.Task.Wait(120000)) Interlocked.Exchange(ref _gaveUp, 1);
                 return false;
             }
 
             /// <summary>For a server that keeps writing: whether to go on (the test is not done, two minutes have not passed).</summary>
             public bool GoOn(Stopwatch since)
             {
-                if (_release.IsSet) return false;
+                if (_release.Task.IsCompleted) return false;
                 if (since.ElapsedMilliseconds < 120000) return true;
                 Interlocked.Exchange(ref _gaveUp, 1);
                 return false;
             }
 
-            public void Dispose() => _release.Set(); // the event stays undisposed: a server thread may still wait on it
+            public void Dispose() => _release.TrySetResult(true);
         }
 
         [Fact]
