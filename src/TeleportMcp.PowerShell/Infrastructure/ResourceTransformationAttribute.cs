@@ -31,7 +31,11 @@ namespace TeleportMcp.Infrastructure
             if (unwrapped == null || TargetType.IsInstanceOfType(unwrapped)) return inputData;
             if (unwrapped is IList list && !(unwrapped is IDictionary))
             {
-                // One level: an array of objects or names. A list inside it (or a list holding itself) is refused, never walked.
+                // One level: an array of objects or names. A list inside it (or a list holding itself) is refused, never walked:
+                // a choice carries the refusal as that item's error; any other type leaves it to the binder.
+                if (nested && TargetType == typeof(UserChoice)) return UserChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-User", PipedUser.NotAUserCode, inputData));
+                if (nested && TargetType == typeof(AppChoice)) return AppChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-App", AppChoice.NotAnAppCode, inputData));
+                if (nested && TargetType == typeof(RoleChoice)) return RoleChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-Role", Choice.NotAnObjectCode<Role>(), inputData));
                 if (nested) throw new ArgumentTransformationMetadataException("A list inside the list given for " + TargetType.Name + " is not one; give the objects or names themselves.");
                 var result = new List<object>(list.Count);
                 foreach (var item in list) result.Add(Transform(item, nested: true));
@@ -40,6 +44,7 @@ namespace TeleportMcp.Infrastructure
             // A -User or -App that takes objects or names: whatever came is the engine's choice, read when it is used.
             if (TargetType == typeof(UserChoice)) return UserChoice.From(PSInputObject.Of(inputData));
             if (TargetType == typeof(AppChoice)) return AppChoice.From(PSInputObject.Of(inputData));
+            if (TargetType == typeof(RoleChoice)) return RoleChoice.From(PSInputObject.Of(inputData));
             if (unwrapped is string) return inputData;
             try
             {
