@@ -111,10 +111,8 @@ namespace TeleportMcp.Commands
                 _inputUnread = true;
                 EmitError(ErrorRecords.FromInput(e));
             });
-            if (ProjectPath != null && LiteralProjectPath != null)
-                Terminate(ErrorRecords.Create(ErrorCategory.InvalidArgument, "ConflictingProjectPath",
-                    "Give the project folder once: -ProjectPath '" + ProjectPath + "' and -LiteralProjectPath '" + LiteralProjectPath + "' were both given.",
-                    new[] { ProjectPath, LiteralProjectPath }, recommendedAction: "Use -ProjectPath, or -LiteralProjectPath for a name with wildcard characters."));
+            var conflict = PathInputs.TwinConflict("-ProjectPath", "the project folder", ProjectPath, LiteralProjectPath);
+            if (conflict != null) Terminate(ErrorRecords.FromInput(conflict));
             if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);
         }
 
