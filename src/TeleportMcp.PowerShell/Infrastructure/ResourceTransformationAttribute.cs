@@ -27,7 +27,7 @@ namespace TeleportMcp.Infrastructure
 
         private object Transform(object inputData, bool nested)
         {
-            var unwrapped = inputData is PSObject p ? p.BaseObject : inputData;
+            var unwrapped = PlainValues.Base(inputData);
             if (unwrapped == null || TargetType.IsInstanceOfType(unwrapped)) return inputData;
             if (unwrapped is IList list && !(unwrapped is IDictionary))
             {
@@ -67,12 +67,16 @@ namespace TeleportMcp.Infrastructure
     /// <summary>PowerShell values (PSObject wrappers, arrays of them) as the plain values the engine reads.</summary>
     internal static class PlainValues
     {
+        /// <summary>The object a PowerShell wrapper holds (the value itself when it is not wrapped).</summary>
+        public static object Base(object value) => value is PSObject p ? p.BaseObject : value;
+
+        /// <summary>The value without its wrapper; a list (not a string or dictionary) as an array of its items without theirs.</summary>
         public static object Unwrap(object value)
         {
-            var raw = value is PSObject p ? p.BaseObject : value;
+            var raw = Base(value);
             if (raw is string || !(raw is IEnumerable list) || raw is IDictionary) return raw;
             var items = new List<object>();
-            foreach (var item in list) items.Add(item is PSObject pi ? pi.BaseObject : item);
+            foreach (var item in list) items.Add(Base(item));
             return items.ToArray();
         }
 

@@ -17,7 +17,7 @@ namespace TeleportMcp.Infrastructure
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            var raw = inputData is PSObject p ? p.BaseObject : inputData;
+            var raw = PlainValues.Base(inputData);
             if (raw is IList list && !(raw is IDictionary))
             {
                 // One level: an array of names or objects. A list inside it (or a list holding itself) is not a user.
@@ -30,7 +30,7 @@ namespace TeleportMcp.Infrastructure
 
         private static object NameOf(object inputData, bool nested)
         {
-            var raw = inputData is PSObject p ? p.BaseObject : inputData;
+            var raw = PlainValues.Base(inputData);
             if (raw == null) return null;
             if (nested && raw is IList && !(raw is IDictionary))
                 return UserChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-User", PipedUser.NotAUserCode, inputData));
