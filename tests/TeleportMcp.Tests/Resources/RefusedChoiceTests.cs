@@ -21,8 +21,6 @@ namespace TeleportMcp.Tests.Resources
     /// </summary>
     public class RefusedChoiceTests
     {
-        private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "examples");
-
         private static UserChoice Named(object value) => Choice.UserName(value as IInputObject ?? new DictionaryInput(value));
 
         public static IEnumerable<object[]> NotUserNames()
