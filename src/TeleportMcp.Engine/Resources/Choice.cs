@@ -29,9 +29,10 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>
         /// Why the object given cannot stand for a <typeparamref name="T"/> (a file or a hashtable where a user name is
         /// expected, a list inside the list): the parameter took it so that it is this item's error, not a binding error
-        /// that drops it before any verdict knows it was given. Null for a usable choice.
+        /// that drops it before any verdict knows it was given. Null for a usable choice. Not a public property: a choice
+        /// is never written, and the refusal leaves the module only as an error record (redacted there).
         /// </summary>
-        public TeleportInputException? Refusal { get; }
+        internal TeleportInputException? Refusal { get; }
 
         public override string? ToString() => Name;
     }
