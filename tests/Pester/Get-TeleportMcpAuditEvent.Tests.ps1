@@ -175,10 +175,10 @@ Describe 'Get-TeleportMcpAuditEvent: users from the pipeline with -Path' {
         @($got | Where-Object User -ne 'bob') | Should -BeNullOrEmpty
         $err.Count | Should -Be 3
         foreach ($e in $err) {
-            $e.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+            $e.FullyQualifiedErrorId | Should -BeExactly 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
             $e.Exception.Message | Should -Match '-User takes user names: a string, a TeleportMcp.User, or an object with a User property'
-            $e.Exception.Message | Should -Match '\[PipedObjectNotUser\]'
         }
+        $err[0].TargetObject.FullName | Should -BeExactly $file.FullName
         $err[0].Exception.Message | Should -Match ([regex]::Escape("got the file $($file.FullName) (System.IO.FileInfo"))
         $err[1].Exception.Message | Should -Match 'got a System.Collections.Hashtable without a User key'
         $err[2].Exception.Message | Should -Match 'got a System.Management.Automation.PSCustomObject without a User property'

@@ -269,32 +269,37 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             $text | Should -Match '(?s)Examined:.*resource file.*Not examined:.*not found: user nosuch'
         }
 
-        It 'refuses a piped object that names no user (PipedObjectNotUser), and still diagnoses the names beside it' {
+        It 'refuses a piped object that names no user (PipedObjectNotUser), still diagnoses the names beside it, and cannot pass' {
             $file = Get-Item -LiteralPath (Join-Path $clean 'all.yaml')
             $app = [pscustomobject]@{ PSTypeName = 'TeleportMcp.App'; Name = 'local'; Uri = 'mcp+http://127.0.0.1:9/mcp' }
             $out = @('dana', $file, @{ Shift = 'night' }, $app | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
-            $out | Should -Be @($true)
-            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'ParameterArgumentTransformationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $out | Should -Be @($false)
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
             $e.Count | Should -Be 3 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
-            foreach ($x in $e) { $x.Exception.Message | Should -Match '\[PipedObjectNotUser\]' }
+            foreach ($x in $e) { $x.Exception.Message | Should -Match '^-User takes user names: ' }
+            $e[0].TargetObject.FullName | Should -BeExactly $file.FullName
+            $e[1].TargetObject | Should -BeOfType [hashtable]
             @($err | Where-Object FullyQualifiedErrorId -ceq 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 0
+            @($err | Where-Object FullyQualifiedErrorId -ceq 'InputRefused,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 1
         }
 
         It 'diagnoses nobody, and cannot pass, when every piped object was refused: never every user in their place' {
             $file = Get-Item -LiteralPath (Join-Path $clean 'all.yaml')
             $out = @($file, @{ Shift = 'night' } | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
             $out | Should -Be @($false)
-            @($err | Where-Object FullyQualifiedErrorId -ceq 'ParameterArgumentTransformationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 2
+            @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 2
             $v = @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
             ($v | Where-Object { $_ -like '*the piped input named none*' }) | Should -Not -BeNullOrEmpty
             @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorAction SilentlyContinue) | Should -Be @($false)
         }
 
-        It 'refuses a list inside the list given to -User (a list holding itself does not crash the host)' {
+        It 'refuses a list inside the list given to -User as that item (a list holding itself does not crash the host)' {
             $a = [Collections.ArrayList]::new(); $null = $a.Add('dana'); $null = $a.Add($a)
-            $e = { Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -User $a -ErrorAction Stop } | Should -Throw -PassThru
-            $e.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentTransformationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
-            $e.Exception.Message | Should -Match '\[PipedObjectNotUser\]'
+            $out = @(Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -User $a -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be @($false)
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            $e[0].Exception.Message | Should -BeLike 'A list inside the list given to -User is not one value*'
         }
 
         It '-Verbose tells what was read, which roles counted, and what was and was not examined' {

@@ -46,6 +46,16 @@ Describe 'The probe keeps tool annotations' {
         (Get-Command New-TeleportMcpRole).Parameters['App'].ParameterType | Should -Be ([TeleportMcp.AppChoice[]])
     }
 
+    It 'on the command line, a bad copy and a list inside the list are each that item''s error, and the role is designed for the servers beside them' {
+        $bad = [pscustomobject]@{ Name = 'bad'; Uri = 'mcp+stdio://'; Command = 'x'; Args = @{ a = 1 } }
+        $both = $FilesProbe, $EverythingProbe | New-TeleportMcpRole -Name mcp-two -WarningAction SilentlyContinue
+        $role = @(New-TeleportMcpRole -Name mcp-two -App $FilesProbe, $bad, @('x', 'y'), $EverythingProbe -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue)
+        $role.Count | Should -Be 1
+        $role[0].AllowMcpTools | Should -Be $both.AllowMcpTools
+        @($err | ForEach-Object FullyQualifiedErrorId) | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand', 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
+        $err[1].TargetObject | Should -BeExactly 'bad'
+    }
+
     It 'keeps the default ProbeResult view short' {
         ($FilesProbe | Format-Table | Out-String) | Should -Not -Match 'readOnly'
     }

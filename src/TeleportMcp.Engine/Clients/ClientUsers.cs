@@ -55,6 +55,8 @@ namespace TeleportMcp.Engine.Clients
         public static void AddBound(Choice<User>? choice, IList<User> users, IList<string> names)
         {
             if (choice == null) return;
+            // A value the parameter refused (a list inside the list): that item's error, the caller goes on with the others.
+            if (choice.Refusal != null) throw choice.Refusal;
             if (choice.Resource != null) users.Add(choice.Resource);
             else if (choice.Given != null) AddBound(choice.Given, users, names, nested: false);
             else if (!string.IsNullOrEmpty(choice.Name)) names.Add(choice.Name!);

@@ -14,6 +14,8 @@ namespace TeleportMcp.Engine.Diagnosis
         NothingExamined,
         /// <summary>A user, app, path or wildcard the admin named matched nothing.</summary>
         RequestUnmatched,
+        /// <summary>Something given could not be used (refused, reported as its own error), so it was not examined.</summary>
+        InputRefused,
     }
 
     public sealed class GateDecision
@@ -33,6 +35,9 @@ namespace TeleportMcp.Engine.Diagnosis
     /// <summary>The -Quiet / -FailOn answer of a diagnosis: never true when nothing was checked or a request found nothing.</summary>
     public static class DiagnosisGate
     {
+        /// <summary>The gate's error when something given was refused (<see cref="GateOutcome.InputRefused"/>).</summary>
+        public const string InputRefusedCode = "InputRefused";
+
         public static GateDecision Decide(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context, DiagnosisStatus threshold)
         {
             if (context.Unmatched.Count > 0)
@@ -42,6 +47,14 @@ namespace TeleportMcp.Engine.Diagnosis
                     About = context.Unmatched.ToArray(),
                     Reason = "Not a pass: " + ListText.Join("; ", context.Unmatched) + " matched nothing, so " +
                              (context.Unmatched.Count == 1 ? "it was" : "they were") + " not examined.",
+                };
+            if (context.Refused.Count > 0)
+                return new GateDecision
+                {
+                    Outcome = GateOutcome.InputRefused,
+                    About = context.Refused.ToArray(),
+                    Reason = "Not a pass: " + context.Refused.Count + " object(s) given could not be used, so " +
+                             (context.Refused.Count == 1 ? "it was" : "they were") + " not examined (the errors above name each).",
                 };
             // The module's one -Quiet rule (InputPolicy): nothing examined is never a pass.
             if (!Resources.InputPolicy.QuietAnswer(context.ExaminedCount, true))
@@ -80,6 +93,12 @@ namespace TeleportMcp.Engine.Diagnosis
                 };
                 return new GateAnswer(error, terminates: failOn && !quiet);
             }
+            if (gate.Outcome == GateOutcome.InputRefused)
+                return new GateAnswer(new TeleportArgumentException(InputRefusedCode, gate.Reason)
+                {
+                    TargetObject = gate.About.ToArray(),
+                    RecommendedAction = "Give what each error names in a form the command takes; the rest was examined.",
+                }, terminates: failOn && !quiet);
             if (failOn && !quiet && gate.Outcome == GateOutcome.Findings && ranked != null && ranked.Count > 0)
                 return new GateAnswer(new TeleportInputException("DiagnosisFailed", gate.Reason + " The first: " + ranked[0].Title, null) { RecommendedAction = ranked[0].Fix, TargetObject = ranked[0] },
                     terminates: true);

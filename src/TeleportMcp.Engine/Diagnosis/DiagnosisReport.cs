@@ -19,6 +19,9 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>What the admin asked for by name, path or wildcard that matched nothing ("user carol", "-LogPath ./x*").</summary>
         public List<string> Unmatched { get; } = new List<string>();
 
+        /// <summary>Objects given that could not be used (why each was refused): not examined, so the gate cannot pass.</summary>
+        public List<string> Refused { get; } = new List<string>();
+
         /// <summary>Files and resources actually read: a diagnosis that read none examined nothing.</summary>
         public int ExaminedCount { get; set; }
         /// <summary>Findings grouped per failed connection (<see cref="IncidentBuilder"/>), shown as timelines.</summary>
@@ -65,10 +68,11 @@ namespace TeleportMcp.Engine.Diagnosis
                 foreach (var s in context.Inputs) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
-            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0)
+            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0 || context.Refused.Count > 0)
             {
                 sb.AppendLine("Not examined:").AppendLine();
                 foreach (var s in context.Unmatched) sb.AppendLine("- not found: " + MarkdownText.Inline(s));
+                foreach (var s in context.Refused) sb.AppendLine("- refused: " + MarkdownText.Inline(s));
                 foreach (var s in context.Skipped) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
@@ -117,8 +121,9 @@ namespace TeleportMcp.Engine.Diagnosis
                 sb.AppendLine("</table>");
             }
             if (context.Inputs.Count > 0) sb.AppendLine("<p>Examined:</p><ul>" + string.Concat(context.Inputs.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
-            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0)
+            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0 || context.Refused.Count > 0)
                 sb.AppendLine("<p>Not examined:</p><ul>" + string.Concat(context.Unmatched.Select(s => "<li>not found: " + H(s) + "</li>")) +
+                              string.Concat(context.Refused.Select(s => "<li>refused: " + H(s) + "</li>")) +
                               string.Concat(context.Skipped.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
             IncidentReport.AppendHtml(sb, context.Incidents);
             sb.AppendLine("<h2>Findings</h2>");
@@ -139,7 +144,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext? context = null)
         {
             // A report of nothing must not read as a clean bill of health; one with unmatched requests says so first.
-            if (context != null && (context.Unmatched.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))
+            if (context != null && (context.Unmatched.Count > 0 || context.Refused.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))
             {
                 var gate = DiagnosisGate.Decide(items, context, DiagnosisStatus.Fail);
                 if (items.Count == 0) return gate.Reason;

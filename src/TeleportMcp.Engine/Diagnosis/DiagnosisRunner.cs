@@ -48,6 +48,26 @@ namespace TeleportMcp.Engine.Diagnosis
         public IList<string>? Users { get; set; }
 
         /// <summary>
+        /// Objects given that could not be used (a piped file or a hashtable where a user name is expected): the run
+        /// reports each as its own error, lists it as not examined, and the gate cannot pass.
+        /// </summary>
+        public List<TeleportInputException> Refused { get; } = new List<TeleportInputException>();
+
+        /// <summary>
+        /// -User values (from the command line, or bound from one piped object): each name once, in order; a refused value
+        /// goes to <see cref="Refused"/>. Values given, even if every one was refused, select only what they name, never every user.
+        /// </summary>
+        public void AddUsers(IEnumerable<Choice<User>?>? given)
+        {
+            if (given == null) return;
+            var users = Users == null ? new List<string>() : new List<string>(Users);
+            // A null or empty value (an empty piped name) is skipped, as a property that bound nothing.
+            foreach (var choice in Choice.Bound<User>(given, Refused.Add))
+                if (!string.IsNullOrEmpty(choice.Name) && !users.Contains(choice.Name!)) users.Add(choice.Name!);
+            Users = users;
+        }
+
+        /// <summary>
         /// The users were to come from the pipeline (the command had input piped to it and no -User of its own): then
         /// no user named (every piped object refused, or nothing piped) selects nobody, never every user, and the
         /// request counts as unmatched, so a gate cannot pass on users nobody asked for.
@@ -181,6 +201,11 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private void Run(DiagnosisResult result)
         {
+            foreach (var refused in _options.Refused)
+            {
+                _options.Error(refused);
+                _context.Refused.Add(refused.Message);
+            }
             var cluster = ReadCluster();
             var users = Select(_options.UsersFromPipeline && (_options.Users == null || _options.Users.Count == 0) ? NoPipedUser() : _options.Users, cluster.Users, "user", cluster);
             var apps = Select(_options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || _options.Apps != null).ToList(), "app", cluster);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.FileSystem
 {
@@ -47,6 +48,25 @@ namespace TeleportMcp.Engine.FileSystem
                 if (found.Count == 0) Unmatched.Add(name + " " + p);
                 Files.AddRange(found);
             }
+        }
+
+        /// <summary>
+        /// A single path parameter and its literal twin both given (-ProjectPath and -LiteralProjectPath): the command is
+        /// refused with Conflicting&lt;Name&gt; (ConflictingProjectPath), naming both values; null when at most one was given.
+        /// </summary>
+        /// <param name="parameter">The wildcard parameter ("-ProjectPath").</param>
+        /// <param name="what">What the path names ("the project folder").</param>
+        public static TeleportArgumentException? TwinConflict(string parameter, string what, string? path, string? literalPath)
+        {
+            if (parameter == null) throw new ArgumentNullException(nameof(parameter));
+            if (path == null || literalPath == null) return null;
+            string twin = LiteralTwin(parameter);
+            return new TeleportArgumentException("Conflicting" + parameter.TrimStart('-'),
+                "Give " + what + " once: " + parameter + " '" + path + "' and " + twin + " '" + literalPath + "' were both given.")
+            {
+                TargetObject = new[] { path, literalPath },
+                RecommendedAction = "Use " + parameter + ", or " + twin + " for a name with wildcard characters.",
+            };
         }
 
         /// <summary>"-ClusterPath" → "-LiteralClusterPath", "-Path" → "-LiteralPath".</summary>

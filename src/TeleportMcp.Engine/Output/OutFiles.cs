@@ -11,6 +11,8 @@ namespace TeleportMcp.Engine.Output
     /// existing file is replaced only with -Force, or when it is the module's own earlier output, unchanged since: the
     /// module ends what it writes with a stamp (a comment in the file's format) holding the SHA-256 of the text before
     /// it, so a file someone wrote or edited is never replaced without -Force, and a report rewritten by each run is.
+    /// Line endings are not content: the digest is of the text with CRLF and CR read as LF, so a report an editor saved
+    /// with other line endings, or with or without the final newline, is still the module's own unchanged output.
     /// </summary>
     public static class OutFiles
     {
@@ -32,7 +34,7 @@ namespace TeleportMcp.Engine.Output
         {
             if (content == null) throw new ArgumentNullException(nameof(content));
             var body = content.EndsWith("\n", StringComparison.Ordinal) ? content : content + "\n";
-            return body + StampLine(Digest(body), style) + "\n";
+            return body + StampLine(Digest(Lines(body)), style) + "\n";
         }
 
         /// <summary>
@@ -71,13 +73,17 @@ namespace TeleportMcp.Engine.Output
         public static bool IsOwnUnchangedText(string text)
         {
             if (text == null) return false;
-            var trimmed = text.EndsWith("\n", StringComparison.Ordinal) ? text.Substring(0, text.Length - 1) : text;
+            var lines = Lines(text);
+            // The stamp is the last line, with or without the newline after it.
+            var trimmed = lines.EndsWith("\n", StringComparison.Ordinal) ? lines.Substring(0, lines.Length - 1) : lines;
             int lineStart = trimmed.LastIndexOf('\n') + 1;
             var last = trimmed.Substring(lineStart);
-            var body = text.Substring(0, lineStart);
-            var digest = Digest(body);
+            var digest = Digest(trimmed.Substring(0, lineStart));
             return last == StampLine(digest, CommentStyle.Hash) || last == StampLine(digest, CommentStyle.Markup);
         }
+
+        /// <summary>The text with each line ending (CRLF, CR, LF) as LF: what the digest is of.</summary>
+        private static string Lines(string text) => text.IndexOf('\r') < 0 ? text : text.Replace("\r\n", "\n").Replace('\r', '\n');
 
         private static string StampLine(string digest, CommentStyle style) =>
             style == CommentStyle.Hash ? "# " + StampWord + digest : "<!-- " + StampWord + digest + " -->";

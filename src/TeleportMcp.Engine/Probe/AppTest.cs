@@ -203,6 +203,13 @@ namespace TeleportMcp.Engine.Probe
         /// </summary>
         public void NoteUnread() => _pathUnmatched = true;
 
+        /// <summary>A value given that could not be used (refused, or a copy that does not read): reported as that item's error, and the answer is false.</summary>
+        public void NoteUnread(TeleportInputException error)
+        {
+            _pathUnmatched = true;
+            Error(error);
+        }
+
         /// <summary>
         /// The apps and users read from the files and the pipeline: the one cluster-input service, with its reader
         /// warnings, its duplicate rule and its not-found wording. The module gives one that reports through the cmdlet;

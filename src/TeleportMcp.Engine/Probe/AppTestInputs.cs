@@ -17,7 +17,8 @@ namespace TeleportMcp.Engine.Probe
         public static void GiveUsers(AppTestRun run, IEnumerable<Choice<User>?> given)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
-            foreach (var choice in Choice.AllFrom<User>(given) ?? new List<Choice<User>>())
+            // Each value on its own: one that cannot be used is its error, the others are used, and the answer is false.
+            foreach (var choice in Choice.AllFrom<User>(given, run.NoteUnread) ?? new List<Choice<User>>())
             {
                 if (choice.Resource != null) run.GivenUsers.Add(choice.Resource);
                 else if (choice.Name != null) run.GivenUserNames.Add(choice.Name);
@@ -33,8 +34,13 @@ namespace TeleportMcp.Engine.Probe
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
             if (PipedUser.UserIsOwner(piped)) return false;
+            // A value that cannot be used is that item's error, and the answer is false; the object still only named a user.
             bool any = false;
-            foreach (var choice in Choice.Bound<User>(bound))
+            foreach (var choice in Choice.Bound<User>(bound, e =>
+                     {
+                         any = true;
+                         run.NoteUnread(e);
+                     }))
             {
                 if (choice.Resource != null) run.AddUser(choice.Resource);
                 else run.AddUserName(choice.Name!); // Bound leaves out nulls and empty names

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Resources
@@ -10,11 +12,12 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public class Choice<T> where T : TeleportResource
     {
-        internal Choice(T? resource, string? name, IInputObject? given)
+        internal Choice(T? resource, string? name, IInputObject? given, TeleportInputException? refusal = null)
         {
             Resource = resource;
             Name = name;
             Given = given;
+            Refusal = refusal;
         }
 
         public T? Resource { get; }
@@ -22,6 +25,14 @@ namespace TeleportMcp.Engine.Resources
 
         /// <summary>The object as given when it is neither a name nor a <typeparamref name="T"/>; null otherwise.</summary>
         public IInputObject? Given { get; }
+
+        /// <summary>
+        /// Why the object given cannot stand for a <typeparamref name="T"/> (a file or a hashtable where a user name is
+        /// expected, a list inside the list): the parameter took it so that it is this item's error, not a binding error
+        /// that drops it before any verdict knows it was given. Null for a usable choice. Not a public property: a choice
+        /// is never written, and the refusal leaves the module only as an error record (redacted there).
+        /// </summary>
+        internal TeleportInputException? Refusal { get; }
 
         public override string? ToString() => Name;
     }
@@ -42,20 +53,136 @@ namespace TeleportMcp.Engine.Resources
         /// </summary>
         public static Choice<T> Read<T>(Choice<T> choice) where T : TeleportResource
         {
+            if (choice?.Refusal != null) throw choice.Refusal;
             if (choice?.Given == null) return choice!;
             return ResourceCopies.From(choice.Given, typeof(T)) is T copy ? Of(copy) : Named<T>(choice.Name);
         }
 
-        /// <summary>The values given on the command line, read (null when the parameter was not given).</summary>
-        public static List<Choice<T>>? AllFrom<T>(IEnumerable<Choice<T>?>? given) where T : TeleportResource =>
-            given?.Select(c => Read(c ?? Named<T>(null))).ToList();
+        /// <summary>
+        /// The values given on the command line, each read on its own (null when the parameter was not given): a value
+        /// that was refused or does not read is reported to <paramref name="unread"/> (the error, with the object given as
+        /// its target) and left out; the values beside it are kept. The caller's run notes it, so its verdict cannot pass.
+        /// </summary>
+        public static List<Choice<T>>? AllFrom<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread) where T : TeleportResource
+        {
+            if (given == null) return null;
+            if (unread == null) throw new ArgumentNullException(nameof(unread));
+            var result = new List<Choice<T>>();
+            foreach (var c in given)
+            {
+                var read = TryRead(c ?? Named<T>(null), unread);
+                if (read != null) result.Add(read);
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// The id of a value a parameter that takes <typeparamref name="T"/> objects cannot use (InvalidRoleObject,
+        /// InvalidAppObject): a name, or an object that is no copy of one.
+        /// </summary>
+        public static string NotAnObjectCode<T>() where T : TeleportResource => "Invalid" + typeof(T).Name + "Object";
+
+        /// <summary>
+        /// The objects of a parameter that takes <typeparamref name="T"/> objects only (-Role, Test-TeleportMcpClient's -App):
+        /// each value read on its own; one that was refused, does not read, or is no <typeparamref name="T"/> nor a copy of
+        /// one (a name, a file) is that item's error to <paramref name="unread"/>, and the objects beside it are kept.
+        /// </summary>
+        public static List<T> Objects<T>(IEnumerable<Choice<T>?>? given, string parameter, Action<TeleportInputException> unread) where T : TeleportResource
+        {
+            if (unread == null) throw new ArgumentNullException(nameof(unread));
+            var result = new List<T>();
+            foreach (var c in given ?? Enumerable.Empty<Choice<T>?>())
+            {
+                if (c == null) continue;
+                var read = TryRead(c, unread);
+                if (read == null) continue;
+                if (read.Resource != null)
+                {
+                    result.Add(read.Resource);
+                    continue;
+                }
+                string kind = typeof(T).Name.ToLowerInvariant();
+                string got = c.Given?.Value is object value && !(value is string)
+                    ? "a " + (c.Given.TypeNames.FirstOrDefault() ?? value.GetType().FullName) + " that is no copy of a " + kind
+                    : "the name '" + Output.OutputText.Safe(Platform.BoundedCapture.Shorten(read.Name)) + "'";
+                unread(new TeleportArgumentException(NotAnObjectCode<T>(),
+                    parameter + " takes TeleportMcp." + typeof(T).Name + " objects (Import-TeleportResource output, or a copy of one from Import-Clixml or ConvertFrom-Json); got " + got + ".")
+                {
+                    TargetObject = c.Given?.Value ?? read.Name,
+                    RecommendedAction = "Give the " + kind + "s' files with -Path, or pass the objects Import-TeleportResource writes; the other values were used.",
+                });
+            }
+            return result;
+        }
+
+        /// <summary>Whether the value was refused by its parameter (<see cref="Choice{T}.Refusal"/>); its error then went to <paramref name="unread"/>.</summary>
+        public static bool Refused<T>(Choice<T>? choice, Action<TeleportInputException> unread) where T : TeleportResource
+        {
+            if (choice?.Refusal == null) return false;
+            unread(choice.Refusal);
+            return true;
+        }
+
+        /// <summary>The choice read (<see cref="Read{T}"/>), or null after its error went to <paramref name="unread"/> with the object given as target.</summary>
+        public static Choice<T>? TryRead<T>(Choice<T> choice, Action<TeleportInputException> unread) where T : TeleportResource
+        {
+            try
+            {
+                return Read(choice);
+            }
+            catch (TeleportInputException e)
+            {
+                if (e.Target == null && choice?.Given != null) e.TargetObject = choice.Given.Value;
+                unread(e);
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// The names of a -User that takes names only (<see cref="PipedUser"/>): each refused value to <paramref name="unread"/>,
+        /// the names beside it kept, in order.
+        /// </summary>
+        public static List<string> Names<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread) where T : TeleportResource
+        {
+            var names = new List<string>();
+            foreach (var c in AllFrom(given, unread) ?? new List<Choice<T>>())
+                if (c.Name != null) names.Add(c.Name);
+            return names;
+        }
 
         /// <summary>
         /// The values bound from a piped object's property (by property name), read: a null or empty value is skipped, not
         /// an error, since the parameter cannot refuse it there; empty when nothing was bound.
         /// </summary>
-        public static List<Choice<T>> Bound<T>(IEnumerable<Choice<T>?>? bound) where T : TeleportResource =>
-            (bound ?? Enumerable.Empty<Choice<T>?>()).Where(v => !IsNullOrEmpty(v)).Select(c => Read(c!)).ToList();
+        /// <remarks>Each value is read on its own: one that was refused or does not read goes to <paramref name="unread"/> and the values beside it are kept.</remarks>
+        public static List<Choice<T>> Bound<T>(IEnumerable<Choice<T>?>? bound, Action<TeleportInputException> unread) where T : TeleportResource =>
+            AllFrom((bound ?? Enumerable.Empty<Choice<T>?>()).Where(v => !IsNullOrEmpty(v)), unread)!;
+
+        /// <summary>
+        /// What a -User that takes names makes of an object (<see cref="PipedUser.NameOf"/>): its name, or a refused choice
+        /// carrying why (PipedObjectNotUser), so the command reports that item and goes on with the others.
+        /// </summary>
+        public static UserChoice? UserName(IInputObject? given)
+        {
+            if (given == null || given.Value == null) return null;
+            try
+            {
+                return new UserChoice(PipedUser.NameOf(given));
+            }
+            catch (TeleportInputException e)
+            {
+                e.TargetObject ??= given.Value;
+                return UserChoice.Refused(given, e);
+            }
+        }
+
+        /// <summary>A list inside the list given to a parameter (or a list holding itself): never walked, refused as that item.</summary>
+        public static TeleportArgumentException NestedList(string parameter, string code, object? list) =>
+            new TeleportArgumentException(code, "A list inside the list given to " + parameter + " is not one value; give the objects or names themselves.")
+            {
+                TargetObject = list,
+                RecommendedAction = "Give " + parameter + " a flat list; the other values were still used.",
+            };
 
         /// <summary>
         /// Whether values given on the command line hold nothing to use (none, a null, an empty name): PowerShell's usual
@@ -77,7 +204,7 @@ namespace TeleportMcp.Engine.Resources
         public static bool NullOrEmpty(IEnumerable<string?>? given) => given == null || !given.Any() || given.Any(string.IsNullOrEmpty);
 
         private static bool IsNullOrEmpty<T>(Choice<T>? v) where T : TeleportResource =>
-            v == null || (v.Resource == null && v.Given == null && string.IsNullOrEmpty(v.Name));
+            v == null || (v.Resource == null && v.Given == null && v.Refusal == null && string.IsNullOrEmpty(v.Name));
     }
 }
 
@@ -101,6 +228,14 @@ namespace TeleportMcp
         {
         }
 
+        private UserChoice(IInputObject? given, TeleportInputException refusal) : base(null, null, given, refusal)
+        {
+        }
+
+        /// <summary>An object the parameter cannot take, kept with the reason so the command reports it as that item's error.</summary>
+        public static UserChoice Refused(IInputObject? given, TeleportInputException refusal) =>
+            new UserChoice(given, refusal ?? throw new ArgumentNullException(nameof(refusal)));
+
         /// <summary>What the module received, as a choice: a string is a name, a User itself, anything else kept as given (read when used).</summary>
         public static UserChoice? From(IInputObject? given) => given?.Value switch
         {
@@ -112,11 +247,45 @@ namespace TeleportMcp
     }
 
     /// <summary>
+    /// A -Role value (Test-TeleportMcpRole): a TeleportMcp.Role, or an object given as it came (a copy that lost its type,
+    /// read when it is used; anything else is that item's error, InvalidRoleObject). Type name TeleportMcp.RoleChoice.
+    /// </summary>
+    public sealed class RoleChoice : Choice<Role>
+    {
+        public RoleChoice(Role role) : base(role, role?.Name, null)
+        {
+        }
+
+        private RoleChoice(IInputObject given) : base(null, given.Value?.ToString(), given)
+        {
+        }
+
+        private RoleChoice(IInputObject? given, TeleportInputException refusal) : base(null, null, given, refusal)
+        {
+        }
+
+        /// <summary>What the module received, as a choice: a Role itself, anything else kept as given (read when used).</summary>
+        public static RoleChoice? From(IInputObject? given) => given?.Value switch
+        {
+            null => null,
+            Role role => new RoleChoice(role),
+            _ => new RoleChoice(given),
+        };
+
+        /// <summary>An object the parameter cannot take, kept with the reason so the command reports it as that item's error.</summary>
+        public static RoleChoice Refused(IInputObject? given, TeleportInputException refusal) =>
+            new RoleChoice(given, refusal ?? throw new ArgumentNullException(nameof(refusal)));
+    }
+
+    /// <summary>
     /// An -App value (Test-TeleportMcpRole, New-TeleportMcpRole): a TeleportMcp.App, an app's name, or an object that
     /// stands for one (a copy that lost its type, a probe result). Type name TeleportMcp.AppChoice.
     /// </summary>
     public sealed class AppChoice : Choice<App>
     {
+        /// <summary>The id of a value an -App parameter cannot take (a list inside the list).</summary>
+        public const string NotAnAppCode = "InvalidAppObject"; // Choice.NotAnObjectCode<App>()
+
         public AppChoice(string name) : base(null, name, null)
         {
         }
@@ -128,6 +297,14 @@ namespace TeleportMcp
         private AppChoice(IInputObject given) : base(null, given.Value?.ToString(), given)
         {
         }
+
+        private AppChoice(IInputObject? given, TeleportInputException refusal) : base(null, null, given, refusal)
+        {
+        }
+
+        /// <summary>An object the parameter cannot take, kept with the reason so the command reports it as that item's error.</summary>
+        public static AppChoice Refused(IInputObject? given, TeleportInputException refusal) =>
+            new AppChoice(given, refusal ?? throw new ArgumentNullException(nameof(refusal)));
 
         /// <summary>What the module received, as a choice: a string is a name, an App itself, anything else kept as given (read when used).</summary>
         public static AppChoice? From(IInputObject? given) => given?.Value switch

@@ -46,7 +46,7 @@ namespace TeleportMcp.Engine.RoleTest
             if (options == null) throw new ArgumentNullException(nameof(options));
             // An audit event's User is whom it replays, not a -User: each event is replayed with its own user.
             if (usersByName != null && !options.UsersFromCommandLine && !(input?.Value is AuditEvent))
-                foreach (var u in Choice.Bound<User>(usersByName)) options.PipedUsers.Add(u);
+                foreach (var u in Choice.Bound<User>(usersByName, options.NoteUnread)) options.PipedUsers.Add(u);
             if (input == null) return;
             switch (input.Value)
             {

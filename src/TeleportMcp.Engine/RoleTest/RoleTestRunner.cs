@@ -71,6 +71,20 @@ namespace TeleportMcp.Engine.RoleTest
         /// <summary>Something asked for was not read (a path that matched nothing): -Quiet cannot pass.</summary>
         public bool InputMissing { get; set; }
 
+        /// <summary>A value given that could not be used (refused, or a copy that does not read): that item's error, and -Quiet cannot pass.</summary>
+        public void NoteUnread(TeleportInputException error)
+        {
+            InputMissing = true;
+            Error(error);
+        }
+
+        /// <summary>-User and -App as given on the command line, each value read on its own (<see cref="NoteUnread"/> for one that cannot be used).</summary>
+        public void GiveChoices(IEnumerable<Choice<User>?>? users, bool usersGiven, IEnumerable<Choice<App>?>? apps)
+        {
+            Users = usersGiven ? Choice.AllFrom<User>(users, NoteUnread) : null;
+            Apps = Choice.AllFrom<App>(apps, NoteUnread);
+        }
+
         public bool TraceVerbose { get; set; }
         public bool TraceDebug { get; set; }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using TeleportMcp.Engine.Audit;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
@@ -54,9 +55,11 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AuditUserCompleter))]
-        public string[] User { get; set; }
+        public UserChoice[] User { get; set; }
 
         private bool _usersFromCommandLine;
+        // -User on the command line as names (patterns); a value that names no user is its own error (PipedObjectNotUser).
+        private string[] _userNames;
         private readonly PipedUserNames _pipedUsers = new PipedUserNames();
 
         [Parameter]
@@ -85,9 +88,14 @@ namespace TeleportMcp.Commands
         protected override void BeginProcessing()
         {
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            if (_usersFromCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
+            if (_usersFromCommandLine) _userNames = Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e))).ToArray();
             // -Path: the files are read once every piped user is known (EndProcessing).
-            if (ParameterSetName != PathSet) _query = NewQuery(User, null);
+            if (ParameterSetName != PathSet) _query = NewQuery(_userNames, null);
         }
+
+        // Every -User value was refused: the events of users nobody named are not listed in their place.
+        private bool NoUserLeft => _usersFromCommandLine && _userNames.Length == 0;
 
         private AuditEventQuery NewQuery(string[] users, PipedUserNames piped)
         {
@@ -115,6 +123,7 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoUserLeft) return;
             switch (ParameterSetName)
             {
                 case InputSet:
@@ -131,19 +140,21 @@ namespace TeleportMcp.Commands
 
         protected override void EndProcessing()
         {
+            if (NoUserLeft) return;
             if (ParameterSetName == PathSet)
             {
                 // -User on the command line takes patterns; piped names are names (the engine's rule, PipedUserNames).
-                _query = NewQuery(_usersFromCommandLine ? User : null, _usersFromCommandLine ? null : _pipedUsers);
+                _query = NewQuery(_usersFromCommandLine ? _userNames : null, _usersFromCommandLine ? null : _pipedUsers);
                 _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, AuditEventQuery.Folders), Path);
             }
             _query.Finish();
         }
 
         /// <summary>Strings piped with -Path are user names (an audit line is refused: AuditEventQuery.RefusedUserName).</summary>
-        private void AddPipedUsers(IEnumerable<string> names)
+        private void AddPipedUsers(IEnumerable<UserChoice> values)
         {
-            foreach (var name in names) _pipedUsers.Add(name, e => EmitError(ErrorRecords.FromInput(e, target: name)));
+            foreach (var name in Choice.Names<TeleportMcp.User>(values, e => EmitError(ErrorRecords.FromInput(e))))
+                _pipedUsers.Add(name, e => EmitError(ErrorRecords.FromInput(e, target: name)));
             User = null;
         }
 

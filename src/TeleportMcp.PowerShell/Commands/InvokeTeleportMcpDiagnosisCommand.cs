@@ -54,12 +54,13 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralAuditPath { get; set; }
 
-        // A piped object that names no user (a file, an app, a hashtable without User) is refused by name, not taken as its text.
+        // A value that names no user (a file, an app, a hashtable without User) is that item's error (PipedObjectNotUser),
+        // not its text and not a binding error: the gate then knows something given was not examined.
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [UserNameTransformation]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserNameCompleter))]
-        public string[] User { get; set; }
+        public UserChoice[] User { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -71,8 +72,8 @@ namespace TeleportMcp.Commands
         [ArgumentCompleter(typeof(ToolNameCompleter))]
         public string[] Tool { get; set; }
 
-        // Users from the pipeline ('alice', 'bob' | Invoke-TeleportMcpDiagnosis ...) are gathered for the one diagnosis.
-        private readonly List<string> _pipedUsers = new List<string>();
+        // Users from the command line and the pipeline ('alice', 'bob' | Invoke-TeleportMcpDiagnosis ...) are gathered for the one diagnosis.
+        private readonly DiagnosisOptions _options = new DiagnosisOptions();
 
         [Parameter]
         public SwitchParameter Launch { get; set; }
@@ -131,12 +132,13 @@ namespace TeleportMcp.Commands
         protected override void BeginProcessing()
         {
             _userOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            if (_userOnCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
             _remote = RemoteRequest(TimeoutSec);
         }
 
         protected override void ProcessRecord()
         {
-            if (User != null) _pipedUsers.AddRange(User.Where(u => !_pipedUsers.Contains(u)));
+            _options.AddUsers(User);
         }
 
         protected override void EndProcessing()
@@ -144,41 +146,38 @@ namespace TeleportMcp.Commands
             var formatRefusal = DiagnosisReport.FormatRefusal(MyInvocation.BoundParameters.ContainsKey(nameof(Format)), OutFile != null);
             if (formatRefusal != null) Terminate(ErrorRecords.FromInput(formatRefusal));
             var progress = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
-            var options = new DiagnosisOptions
-            {
-                ClusterPath = ClusterPath,
-                LogPath = LogPath,
-                AuditPath = AuditPath,
-                ClientConfigPath = ClientConfigPath,
-                LiteralClusterPath = LiteralClusterPath,
-                LiteralLogPath = LiteralLogPath,
-                LiteralAuditPath = LiteralAuditPath,
-                LiteralClientConfigPath = LiteralClientConfigPath,
-                ResolveFiles = (path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders),
-                Users = _pipedUsers.Count > 0 ? _pipedUsers : null,
-                UsersFromPipeline = MyInvocation.ExpectingInput && !_userOnCommandLine,
-                Apps = App,
-                Tools = Tool,
-                Launch = Launch,
-                TimeoutSec = TimeoutSec,
-                Environment = PlainValues.Environment(Environment),
-                SkipClient = SkipClient,
-                ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
-                // A tsh path the admin named (not a bare name looked up on PATH) as a file-system path; the runner decides whether it is there.
-                TshPath = ClientDiagnosis.TshToRun(TshPath, p => PathResolver.ResolveOneOrTerminate(this, p, literal: true, PathMust.MayBeNew)),
-                FailOn = FailOn,
-                Checks = Check,
-                Progress = (status, percent) => progress.Write(status, percent, force: true),
-                // The probe's stages come often: drawn through the 250 ms throttle.
-                ProbeProgress = (status, percent) => progress.Write(status, percent),
-                ProgressBytes = progress.Bytes,
-                Warning = EmitWarning,
-                Verbose = WriteVerbose,
-                Debug = WriteDebug,
-                TraceVerbose = StreamPreference.VerboseOn(this),
-                TraceDebug = StreamPreference.DebugOn(this),
-                Error = e => EmitError(ErrorRecords.FromInput(e)),
-            };
+            var options = _options;
+            options.ClusterPath = ClusterPath;
+            options.LogPath = LogPath;
+            options.AuditPath = AuditPath;
+            options.ClientConfigPath = ClientConfigPath;
+            options.LiteralClusterPath = LiteralClusterPath;
+            options.LiteralLogPath = LiteralLogPath;
+            options.LiteralAuditPath = LiteralAuditPath;
+            options.LiteralClientConfigPath = LiteralClientConfigPath;
+            options.ResolveFiles = (path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders);
+            options.UsersFromPipeline = MyInvocation.ExpectingInput && !_userOnCommandLine;
+            options.Apps = App;
+            options.Tools = Tool;
+            options.Launch = Launch;
+            options.TimeoutSec = TimeoutSec;
+            options.Environment = PlainValues.Environment(Environment);
+            options.SkipClient = SkipClient;
+            options.ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            // A tsh path the admin named (not a bare name looked up on PATH) as a file-system path; the runner decides whether it is there.
+            options.TshPath = ClientDiagnosis.TshToRun(TshPath, p => PathResolver.ResolveOneOrTerminate(this, p, literal: true, PathMust.MayBeNew));
+            options.FailOn = FailOn;
+            options.Checks = Check;
+            options.Progress = (status, percent) => progress.Write(status, percent, force: true);
+            // The probe's stages come often: drawn through the 250 ms throttle.
+            options.ProbeProgress = (status, percent) => progress.Write(status, percent);
+            options.ProgressBytes = progress.Bytes;
+            options.Warning = EmitWarning;
+            options.Verbose = WriteVerbose;
+            options.Debug = WriteDebug;
+            options.TraceVerbose = StreamPreference.VerboseOn(this);
+            options.TraceDebug = StreamPreference.DebugOn(this);
+            options.Error = e => EmitError(ErrorRecords.FromInput(e));
             if (_remote.Requested) options.CheckAppsElsewhere = apps => CheckAppsOnHosts(apps, progress);
             DiagnosisResult result;
             try

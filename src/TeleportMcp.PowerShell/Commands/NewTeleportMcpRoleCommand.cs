@@ -96,7 +96,8 @@ namespace TeleportMcp.Commands
             _appsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(App));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
-            if (_appsFromCommandLine) foreach (var a in App) if (a != null) _piped.Apps.Add(PSInputObject.Of<TeleportMcp.App>(a));
+            // A value -App refused (a list inside the list) is that item's error; the others are designed for.
+            if (_appsFromCommandLine) foreach (var a in App) if (a != null && !Choice.Refused<TeleportMcp.App>(a, Unread)) _piped.Apps.Add(PSInputObject.Of<TeleportMcp.App>(a));
         }
 
         protected override void ProcessRecord()
@@ -112,6 +113,7 @@ namespace TeleportMcp.Commands
             }
             foreach (var a in App)
             {
+                if (Choice.Refused<TeleportMcp.App>(a, Unread)) continue;
                 try
                 {
                     _piped.Add(a == null ? null : PSInputObject.Of<TeleportMcp.App>(a), pipedUsers);
@@ -123,6 +125,8 @@ namespace TeleportMcp.Commands
                 }
             }
         }
+
+        private void Unread(TeleportInputException e) => EmitError(ErrorRecords.FromInput(e));
 
         protected override void EndProcessing()
         {

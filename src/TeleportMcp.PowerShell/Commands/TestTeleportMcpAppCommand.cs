@@ -110,15 +110,8 @@ namespace TeleportMcp.Commands
                 StageProgress = (app, stage) => _progress?.Write(app + ": " + stage),
                 Cancel = Cancellation,
             };
-            try
-            {
-                if (_usersFromCommandLine) AppTestInputs.GiveUsers(_run, User);
-            }
-            catch (TeleportInputException e)
-            {
-                // A -User copy whose property does not read (ResourceCopies).
-                Terminate(ErrorRecords.FromInput(e));
-            }
+            // Each value on its own: one that cannot be used is its error (the engine notes it), the others are tested.
+            if (_usersFromCommandLine) AppTestInputs.GiveUsers(_run, User);
         }
 
         private void RefuseRemoteUsers(bool users)
@@ -131,22 +124,9 @@ namespace TeleportMcp.Commands
         {
             // What -User received from this pipeline object's User property (by property name); the engine knows whose it is.
             var piped = InputObject != null && InputObject.Length == 1 ? InputObject[0]?.BaseObject : null;
-            bool userBound;
-            try
-            {
-                userBound = !_usersFromCommandLine && AppTestInputs.AddBoundUsers(_run, User, piped);
-            }
-            catch (TeleportInputException e)
-            {
-                // The object's User is a copy whose property does not read: this item's error, the others go on.
-                _run.NoteUnread();
-                EmitError(ErrorRecords.FromInput(e, target: e.Target ?? InputObject));
-                return;
-            }
-            finally
-            {
-                if (!_usersFromCommandLine) User = null;
-            }
+            // A User property that cannot be used is this item's error (the engine notes it); the others go on.
+            bool userBound = !_usersFromCommandLine && AppTestInputs.AddBoundUsers(_run, User, piped);
+            if (!_usersFromCommandLine) User = null;
             try
             {
                 Gather(userBound);
@@ -219,8 +199,8 @@ namespace TeleportMcp.Commands
                 catch (TeleportInputException e)
                 {
                     // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on.
-                    _run.NoteUnread();
-                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? obj));
+                    if (e.Target == null) e.TargetObject = obj;
+                    _run.NoteUnread(e);
                 }
             }
         }

@@ -43,9 +43,12 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string LiteralProjectPath { get; set; }
 
+        // Apps or copies; a value that is neither (a name, a file, a copy that does not read) is that item's error, and -Quiet cannot pass.
         [Parameter]
-        [ResourceTransformation(typeof(App))]
-        public App[] App { get; set; }
+        [ResourceTransformation(typeof(AppChoice))]
+        public AppChoice[] App { get; set; }
+
+        private List<App> _apps;
 
         /// <summary>
         /// Users to compare with the certificate: TeleportMcp.User objects (Import-TeleportResource), or names looked up in
@@ -89,7 +92,7 @@ namespace TeleportMcp.Commands
         private PathInputs _paths;
         private bool _usersMissing;
         private bool _projectUnmatched;
-        private bool _usersUnread;
+        private bool _inputUnread;
 
         private bool _pathsFromCommandLine;
 
@@ -103,10 +106,13 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) AddUsers(User);
-            if (ProjectPath != null && LiteralProjectPath != null)
-                Terminate(ErrorRecords.Create(ErrorCategory.InvalidArgument, "ConflictingProjectPath",
-                    "Give the project folder once: -ProjectPath '" + ProjectPath + "' and -LiteralProjectPath '" + LiteralProjectPath + "' were both given.",
-                    new[] { ProjectPath, LiteralProjectPath }, recommendedAction: "Use -ProjectPath, or -LiteralProjectPath for a name with wildcard characters."));
+            _apps = App == null ? null : Choice.Objects<App>(App, "-App", e =>
+            {
+                _inputUnread = true;
+                EmitError(ErrorRecords.FromInput(e));
+            });
+            var conflict = PathInputs.TwinConflict("-ProjectPath", "the project folder", ProjectPath, LiteralProjectPath);
+            if (conflict != null) Terminate(ErrorRecords.FromInput(conflict));
             if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);
         }
 
@@ -130,7 +136,7 @@ namespace TeleportMcp.Commands
                 catch (TeleportInputException e)
                 {
                     // A user copy that does not read (ResourceCopies): this item's error, the others go on; -Quiet cannot pass.
-                    _usersUnread = true;
+                    _inputUnread = true;
                     EmitError(ErrorRecords.FromInput(e, target: e.Target ?? (object)v?.Given?.Value ?? v));
                 }
             }
@@ -139,7 +145,7 @@ namespace TeleportMcp.Commands
         /// <summary>-LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise; folders give their client configuration files.</summary>
         private void Resolve(string[] paths, bool literalSet) => _paths.Add("-Path", paths, literalSet, McpConfigFile.Folders);
 
-        private bool Unmatched => _usersMissing || _usersUnread || _projectUnmatched || _paths.Unmatched.Count > 0;
+        private bool Unmatched => _usersMissing || _inputUnread || _projectUnmatched || _paths.Unmatched.Count > 0;
 
         protected override void EndProcessing()
         {
@@ -174,7 +180,7 @@ namespace TeleportMcp.Commands
                 {
                     Paths = _paths.Given ? _paths.Files.ToArray() : null,
                     ProjectDirectory = projectDirectory,
-                    Apps = App?.Where(a => a != null).ToList(),
+                    Apps = _apps,
                     Users = users.Count > 0 ? users : null,
                     TshPath = tsh,
                     SkipSession = SkipSession,

@@ -51,10 +51,11 @@ namespace TeleportMcp.Commands
         [AllowNull]
         public PSObject InputObject { get; set; }
 
+        // Roles or copies; a value that is neither (a name, a file, a copy that does not read) is that item's error, and -Quiet cannot pass.
         [Parameter]
-        [ResourceTransformation(typeof(Role))]
+        [ResourceTransformation(typeof(RoleChoice))]
         [ValidateNotNull]
-        public Role[] Role { get; set; }
+        public RoleChoice[] Role { get; set; }
 
         [Parameter]
         [SupportsWildcards]
@@ -135,12 +136,13 @@ namespace TeleportMcp.Commands
         protected override void BeginProcessing()
         {
             _test.Cluster = NewClusterInput("Fix the resource and run the test again; the other resources were read.");
+            _test.Error = e => EmitError(ErrorRecords.FromInput(e));
             _test.ToolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             _test.UsersFromCommandLine = _usersFromCommandLine;
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_test.ToolsFromCommandLine && Tool != null) foreach (var t in Tool.Where(t => t != null)) _test.Tools.Add(t);
-            if (Role != null) foreach (var r in Role.Where(r => r != null)) _test.Cluster.Add(r);
+            foreach (var r in Choice.Objects<Role>(Role, "-Role", _test.NoteUnread)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
                 .Select(x => PathResolver.ResolveClusterFiles(this, new[] { x.p }, x.Item2)).ToList();
@@ -169,25 +171,16 @@ namespace TeleportMcp.Commands
             catch (TeleportInputException e)
             {
                 // A copy that does not read (an App whose Origin names nothing): this item's error, the others go on; -Quiet cannot pass.
-                _test.InputMissing = true;
-                EmitError(ErrorRecords.FromInput(e, target: e.Target ?? InputObject));
+                if (e.Target == null) e.TargetObject = InputObject;
+                _test.NoteUnread(e);
             }
         }
 
         protected override void EndProcessing()
         {
-            // Users bound by property name from piped objects (PipedUsers) stand for -User when it was not given.
-            try
-            {
-                _test.Users = _usersFromCommandLine ? Choice.AllFrom<User>(User) : null;
-                _test.Apps = Choice.AllFrom<App>(App);
-            }
-            catch (TeleportInputException e)
-            {
-                // A -User or -App copy whose property does not read (ResourceCopies).
-                Terminate(ErrorRecords.FromInput(e));
-                return;
-            }
+            // Users bound by property name from piped objects (PipedUsers) stand for -User when it was not given. Each value
+            // on its own: one that cannot be used is its error (the engine notes it), the others are tested.
+            _test.GiveChoices(User, _usersFromCommandLine, App);
             _test.UserName = UserName;
             _test.UserRoles = UserRole;
             _test.Traits = Traits == null ? null : PlainValues.Hashtable(Traits);
@@ -203,7 +196,6 @@ namespace TeleportMcp.Commands
             _test.Warning = EmitWarning;
             _test.Verbose = WriteVerbose;
             _test.Debug = WriteDebug;
-            _test.Error = e => EmitError(ErrorRecords.FromInput(e));
             bool passed;
             try
             {

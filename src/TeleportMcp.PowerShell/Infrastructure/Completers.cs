@@ -50,7 +50,7 @@ namespace TeleportMcp.Infrastructure
                 if (!bound.Contains(name)) continue;
                 foreach (var p in LanguagePrimitives.GetEnumerable(bound[name]) ?? new[] { bound[name] })
                 {
-                    var text = (p is PSObject pso ? pso.BaseObject : p) as string;
+                    var text = PlainValues.Base(p) as string;
                     if (!string.IsNullOrEmpty(text)) result.AddRange(Resolve(text, name.StartsWith("Literal", StringComparison.Ordinal)));
                 }
             }

@@ -28,6 +28,6 @@ namespace TeleportMcp.Infrastructure
         public override object ConvertTo(object sourceValue, Type destinationType, IFormatProvider formatProvider, bool ignoreCase) =>
             throw new PSInvalidCastException("TeleportMcp converts text to " + destinationType + ", not " + destinationType + " to other types.");
 
-        private static string Text(object value) => (value is PSObject wrapped ? wrapped.BaseObject : value) as string;
+        private static string Text(object value) => PlainValues.Base(value) as string;
     }
 }

@@ -198,7 +198,7 @@ namespace TeleportMcp.Infrastructure
             if (timedOut) run.TimedOut(budget);
         }
 
-        private static Guid? AsGuid(object value) => (value is PSObject p ? p.BaseObject : value) is Guid g ? g : (Guid?)null;
+        private static Guid? AsGuid(object value) => PlainValues.Base(value) is Guid g ? g : (Guid?)null;
 
         private static object Origin(object record, string property)
         {
@@ -455,30 +455,21 @@ namespace TeleportMcp.Infrastructure
         private sealed class RemoteProgress
         {
             private const int Id = 0x7E22;
-            private const long IntervalMs = 250;
-            private const string Activity = "Host checks on the App Service hosts";
             private readonly TeleportMcpCommand _cmd;
-            private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+            // The run's own record, through the module's one throttle; the hosts' records are forwarded as they come.
+            private readonly ProgressWriter _own;
             private readonly Dictionary<string, int> _forwarded = new Dictionary<string, int>(StringComparer.Ordinal);
-            private long _last = -IntervalMs;
-            private bool _written;
 
             public RemoteProgress(TeleportMcpCommand cmd)
             {
                 _cmd = cmd;
+                _own = new ProgressWriter(cmd, Id, "Host checks on the App Service hosts");
             }
 
             /// <summary>The host label when the checks run on one host only; null otherwise.</summary>
             public string OnlyHost { get; set; }
 
-            public void Write(string status)
-            {
-                long now = _clock.ElapsedMilliseconds;
-                if (now - _last < IntervalMs) return;
-                _last = now;
-                _written = true;
-                _cmd.WriteProgress(new ProgressRecord(Id, Activity, string.IsNullOrEmpty(status) ? " " : status));
-            }
+            public void Write(string status) => _own.Write(status);
 
             public void Forward(PSDataCollection<ProgressRecord> records)
             {
@@ -499,16 +490,14 @@ namespace TeleportMcp.Infrastructure
                         CurrentOperation = r.CurrentOperation,
                         RecordType = r.RecordType,
                     });
-                    _written = true;
                 }
             }
 
             public void Complete()
             {
-                if (!_written) return;
                 foreach (var id in _forwarded.Values) _cmd.WriteProgress(new ProgressRecord(id, "checks", "Done") { ParentActivityId = Id, RecordType = ProgressRecordType.Completed });
-                _cmd.WriteProgress(new ProgressRecord(Id, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-                _written = false;
+                _forwarded.Clear();
+                _own.Complete();
             }
         }
     }

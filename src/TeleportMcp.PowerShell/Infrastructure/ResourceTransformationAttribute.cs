@@ -27,11 +27,15 @@ namespace TeleportMcp.Infrastructure
 
         private object Transform(object inputData, bool nested)
         {
-            var unwrapped = inputData is PSObject p ? p.BaseObject : inputData;
+            var unwrapped = PlainValues.Base(inputData);
             if (unwrapped == null || TargetType.IsInstanceOfType(unwrapped)) return inputData;
             if (unwrapped is IList list && !(unwrapped is IDictionary))
             {
-                // One level: an array of objects or names. A list inside it (or a list holding itself) is refused, never walked.
+                // One level: an array of objects or names. A list inside it (or a list holding itself) is refused, never walked:
+                // a choice carries the refusal as that item's error; any other type leaves it to the binder.
+                if (nested && TargetType == typeof(UserChoice)) return UserChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-User", PipedUser.NotAUserCode, inputData));
+                if (nested && TargetType == typeof(AppChoice)) return AppChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-App", AppChoice.NotAnAppCode, inputData));
+                if (nested && TargetType == typeof(RoleChoice)) return RoleChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-Role", Choice.NotAnObjectCode<Role>(), inputData));
                 if (nested) throw new ArgumentTransformationMetadataException("A list inside the list given for " + TargetType.Name + " is not one; give the objects or names themselves.");
                 var result = new List<object>(list.Count);
                 foreach (var item in list) result.Add(Transform(item, nested: true));
@@ -40,6 +44,7 @@ namespace TeleportMcp.Infrastructure
             // A -User or -App that takes objects or names: whatever came is the engine's choice, read when it is used.
             if (TargetType == typeof(UserChoice)) return UserChoice.From(PSInputObject.Of(inputData));
             if (TargetType == typeof(AppChoice)) return AppChoice.From(PSInputObject.Of(inputData));
+            if (TargetType == typeof(RoleChoice)) return RoleChoice.From(PSInputObject.Of(inputData));
             if (unwrapped is string) return inputData;
             try
             {
@@ -62,12 +67,16 @@ namespace TeleportMcp.Infrastructure
     /// <summary>PowerShell values (PSObject wrappers, arrays of them) as the plain values the engine reads.</summary>
     internal static class PlainValues
     {
+        /// <summary>The object a PowerShell wrapper holds (the value itself when it is not wrapped).</summary>
+        public static object Base(object value) => value is PSObject p ? p.BaseObject : value;
+
+        /// <summary>The value without its wrapper; a list (not a string or dictionary) as an array of its items without theirs.</summary>
         public static object Unwrap(object value)
         {
-            var raw = value is PSObject p ? p.BaseObject : value;
+            var raw = Base(value);
             if (raw is string || !(raw is IEnumerable list) || raw is IDictionary) return raw;
             var items = new List<object>();
-            foreach (var item in list) items.Add(item is PSObject pi ? pi.BaseObject : item);
+            foreach (var item in list) items.Add(Base(item));
             return items.ToArray();
         }
 

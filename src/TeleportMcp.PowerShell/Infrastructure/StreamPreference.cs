@@ -12,8 +12,7 @@ namespace TeleportMcp.Infrastructure
         private static bool On(PSCmdlet cmdlet, string parameter, string variable)
         {
             if (cmdlet.MyInvocation.BoundParameters.TryGetValue(parameter, out var v) && v is SwitchParameter sw) return sw.IsPresent;
-            var pref = cmdlet.GetVariableValue(variable);
-            if (pref is PSObject p) pref = p.BaseObject;
+            var pref = PlainValues.Base(cmdlet.GetVariableValue(variable));
             return pref is ActionPreference a ? a != ActionPreference.SilentlyContinue && a != ActionPreference.Ignore
                 : pref != null && LanguagePrimitives.TryConvertTo(pref, out ActionPreference c) && c != ActionPreference.SilentlyContinue && c != ActionPreference.Ignore;
         }

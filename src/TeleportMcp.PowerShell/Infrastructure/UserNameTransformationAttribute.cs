@@ -2,23 +2,22 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using TeleportMcp.Engine.Common;
-using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Infrastructure
 {
     /// <summary>
-    /// A string[] -User that takes what names a user (the engine's <see cref="PipedUser"/> rule): a refused object
-    /// (a file, a hashtable without User) is a binding error naming it, for that pipeline object only, instead of its
-    /// text becoming a user name that matches nothing.
+    /// A -User of names (TeleportMcp.UserChoice) that takes what names a user (the engine's <see cref="PipedUser"/> rule,
+    /// <see cref="Choice.UserName"/>): an object it refuses (a file, a hashtable without User, a list inside the list)
+    /// becomes a refused choice carrying the reason, never a binding error: the command reports it as that item's error
+    /// (PipedObjectNotUser), goes on with the others, and its verdict knows something given was not examined.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class UserNameTransformationAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            var raw = inputData is PSObject p ? p.BaseObject : inputData;
+            var raw = PlainValues.Base(inputData);
             if (raw is IList list && !(raw is IDictionary))
             {
                 // One level: an array of names or objects. A list inside it (or a list holding itself) is not a user.
@@ -31,19 +30,11 @@ namespace TeleportMcp.Infrastructure
 
         private static object NameOf(object inputData, bool nested)
         {
-            var raw = inputData is PSObject p ? p.BaseObject : inputData;
-            if (raw == null || raw is string) return inputData;
+            var raw = PlainValues.Base(inputData);
+            if (raw == null) return null;
             if (nested && raw is IList && !(raw is IDictionary))
-                throw new ArgumentTransformationMetadataException("A list inside the list given to -User is not a user name; give names or user objects. [" + PipedUser.NotAUserCode + "]");
-            try
-            {
-                return PipedUser.NameOf(PSInputObject.Of(inputData));
-            }
-            catch (TeleportInputException e)
-            {
-                // The binder shows this message as it is: made safe here (a file name may hold control characters).
-                throw new ArgumentTransformationMetadataException(OutputText.Safe(e.Message) + " [" + e.Code + "]", e);
-            }
+                return UserChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-User", PipedUser.NotAUserCode, inputData));
+            return Choice.UserName(PSInputObject.Of(inputData));
         }
     }
 }

@@ -252,19 +252,21 @@ namespace TeleportMcp.Tests.Probe
         public void Takes_the_object_itself_or_a_name()
         {
             var alice = new User { Name = "alice" };
-            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } }.Select(DictionaryInput.UserChoiceOf));
+            var unread = new List<TeleportInputException>();
+            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } }.Select(DictionaryInput.UserChoiceOf), unread.Add)!;
+            Assert.Empty(unread);
             Assert.Same(alice, choices[0].Resource);
             Assert.Equal(new[] { "alice", "bob", "1001", "files" }, choices.Select(c => c.Name));
             Assert.Equal(new[] { true, false, false, false }, choices.Select(c => c.Resource != null));
-            Assert.Null(Choice.AllFrom<User>(null));
+            Assert.Null(Choice.AllFrom<User>(null, unread.Add));
         }
 
         [Fact]
         public void Skips_what_a_property_bound_as_null_or_empty()
         {
-            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } }.Select(DictionaryInput.AppChoiceOf));
+            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } }.Select(DictionaryInput.AppChoiceOf), e => throw e);
             Assert.Equal(new[] { "files", "web" }, choices.Select(c => c.Name));
-            Assert.Empty(Choice.Bound<App>(null));
+            Assert.Empty(Choice.Bound<App>(null, e => throw e));
         }
     }
 }

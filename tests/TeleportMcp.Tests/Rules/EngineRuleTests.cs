@@ -227,5 +227,55 @@ namespace TeleportMcp.Tests.Rules
             Assert.NotNull(OutFiles.Refusal(path, force: false));
             Assert.False(OutFiles.IsOwnUnchangedText(""));
         }
+
+        /// <summary>
+        /// Line endings are not content: the module's own output that an editor re-saved with CRLF (or LF from CRLF), with
+        /// or without the final newline, is still its own unchanged output; a change of text is not.
+        /// </summary>
+        [Theory]
+        [InlineData(OutFiles.CommentStyle.Hash, "\n", "\r\n", true, false)]
+        [InlineData(OutFiles.CommentStyle.Markup, "\n", "\r\n", true, false)]
+        [InlineData(OutFiles.CommentStyle.Hash, "\n", "\r\n", false, false)]
+        [InlineData(OutFiles.CommentStyle.Markup, "\r\n", "\n", true, false)]
+        [InlineData(OutFiles.CommentStyle.Hash, "\r\n", "\n", false, false)]
+        [InlineData(OutFiles.CommentStyle.Markup, "\n", "\n", false, false)]
+        [InlineData(OutFiles.CommentStyle.Hash, "\n", "\r", true, false)]
+        [InlineData(OutFiles.CommentStyle.Hash, "\n", "\r\n", true, true)]
+        [InlineData(OutFiles.CommentStyle.Markup, "\r\n", "\n", false, true)]
+        public void ARewrittenLineEndingIsStillTheModulesOwnOutputButAnEditIsNot(OutFiles.CommentStyle style, string written, string saved, bool finalNewline, bool edit)
+        {
+            string path = Path.Combine(_dir, "report.md");
+            var content = string.Join(written, "# MCP diagnosis", "", "- alice: denied", "- bob: allowed") + written;
+            var text = OutFiles.Stamped(content, style);
+            Assert.True(OutFiles.IsOwnUnchangedText(text));
+
+            // As an editor saves it: every line ending replaced, the final newline kept or dropped, perhaps a word changed.
+            var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+            var resaved = string.Join(saved, lines) + (finalNewline ? saved : "");
+            if (edit) resaved = resaved.Replace("denied", "allowed", StringComparison.Ordinal);
+            Assert.NotEqual(text, resaved);
+            File.WriteAllText(path, resaved);
+
+            Assert.Equal(!edit, OutFiles.IsOwnUnchanged(path));
+            var refusal = OutFiles.Refusal(path, force: false);
+            if (edit)
+            {
+                Assert.NotNull(refusal);
+                Assert.Equal(OutFiles.ExistsCode, refusal!.Code);
+                Assert.Null(OutFiles.Refusal(path, force: true));
+            }
+            else Assert.Null(refusal);
+        }
+
+        [Fact]
+        public void OnlyLineEndingsAreNotContent()
+        {
+            var text = OutFiles.Stamped("kind: role\n", OutFiles.CommentStyle.Hash);
+            Assert.True(OutFiles.IsOwnUnchangedText(text.Replace("\n", "\r\n", StringComparison.Ordinal)));
+            // A blank line added after the content is a change of text.
+            Assert.False(OutFiles.IsOwnUnchangedText(text.Replace("kind: role\n", "kind: role\n\n", StringComparison.Ordinal)));
+            // A stamp split over two lines is not the stamp.
+            Assert.False(OutFiles.IsOwnUnchangedText(text.Replace("sha256:", "sha256:\r\n", StringComparison.Ordinal)));
+        }
     }
 }

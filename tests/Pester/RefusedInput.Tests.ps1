@@ -1,0 +1,180 @@
+# A value a parameter cannot use (a file or a hashtable where a user name is expected, a copy that does not read, a name
+# where objects are expected, a list inside the list) is that item's error with a stable id and the object as target,
+# piped or among several values on the command line; the good values beside it are examined; and -Quiet / -FailOn
+# cannot answer green, since something given was not examined.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Cluster = Join-Path $ExamplesDir 'cluster'
+    $script:Config = Join-Path $ExamplesDir 'teleport.yaml'
+    $script:RolesAndUsers = (Join-Path $Cluster 'roles.yaml'), (Join-Path $Cluster 'users.yaml')
+    # A user copy whose Roles do not read, and an app copy whose Origin names nothing.
+    $script:BadUser = [pscustomobject]@{ PSTypeName = 'TeleportMcp.User'; Name = 'mallory'; Roles = @{ a = 1 } }
+    $script:Clean = Join-Path $TestDrive 'clean'
+    New-Item -ItemType Directory $Clean | Out-Null
+    Set-Content (Join-Path $Clean 'all.yaml') @'
+kind: role
+version: v8
+metadata: {name: mcp-all}
+spec:
+  allow:
+    app_labels: {env: dev}
+    mcp: {tools: ['*']}
+---
+kind: user
+version: v2
+metadata: {name: dana}
+spec: {roles: [mcp-all]}
+---
+kind: user
+version: v2
+metadata: {name: erin}
+spec: {roles: [mcp-all]}
+---
+kind: app
+version: v3
+metadata: {name: local, labels: {env: dev}}
+spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
+'@
+    $script:File = Get-Item -LiteralPath (Join-Path $Clean 'all.yaml')
+
+    function Get-Ids($Errors) { @($Errors | ForEach-Object FullyQualifiedErrorId) }
+}
+
+Describe 'Invoke-TeleportMcpDiagnosis with a refused -User value' {
+    It 'is clean with the two good users alone' {
+        'dana', 'erin' | Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -Quiet | Should -BeTrue
+    }
+
+    It '<Form>: [good, refused, good] examines the two good users, writes one PipedObjectNotUser error naming the object, and -Quiet is $false' -ForEach @(
+        @{ Form = 'piped'; Run = { param($q) 'dana', $File, 'erin' | Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -Quiet:$q -Verbose -ErrorVariable script:err -ErrorAction SilentlyContinue 4>&1 } }
+        @{ Form = 'command line'; Run = { param($q) Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User 'dana', $File, 'erin' -Quiet:$q -Verbose -ErrorVariable script:err -ErrorAction SilentlyContinue 4>&1 } }
+    ) {
+        $out = @(& $Run $true)
+        @($out | Where-Object { $_ -is [bool] }) | Should -Be @($false)
+        # Both good users were examined, and only they.
+        $v = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @($v | Where-Object { $_ -like 'Examined: Teleport''s MCP decisions for 2 user(s) on 1 MCP server(s)*' }).Count | Should -Be 1 -Because ($v -join "`n")
+        @($v | Where-Object { $_ -like 'dana on local: *' }).Count | Should -BeGreaterThan 0
+        @($v | Where-Object { $_ -like 'erin on local: *' }).Count | Should -BeGreaterThan 0
+        $refused = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+        $refused.Count | Should -Be 1 -Because ('ids: ' + ((Get-Ids $err) -join ', '))
+        $refused[0].TargetObject.FullName | Should -BeExactly $File.FullName
+        $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (Get-Ids $err) -ccontains 'InputRefused,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue
+        (Get-Ids $err) -ccontains 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeFalse
+    }
+
+    It '-FailOn ends with InputRefused after the findings, and the report lists the refused value as not examined' {
+        $report = Join-Path $TestDrive 'refused.md'
+        $e = { Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User 'dana', @{ Shift = 'night' }, 'erin' -FailOn Fail -OutFile $report -ErrorAction SilentlyContinue } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeExactly 'InputRefused,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+        Get-Content -Raw $report | Should -Match '(?s)Not examined:.*- refused: -User takes user names: .*got a System.Collections.Hashtable without a User key'
+    }
+
+    It 'every value refused on the command line diagnoses nobody in their place' {
+        $v = @(Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User @{ Shift = 'night' } -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @($v | Where-Object { $_ -like 'dana on *' -or $_ -like 'erin on *' }) | Should -BeNullOrEmpty
+        @(Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User @{ Shift = 'night' } -Quiet -ErrorAction SilentlyContinue) | Should -Be @($false)
+    }
+}
+
+Describe 'Test-TeleportMcpApp with a refused -User value' {
+    It '<Form>: [good, refused, good] tests the apps for the two good users, one error, -Quiet $false' -ForEach @(
+        @{ Form = 'piped'; Run = { param($q) [pscustomobject]@{ User = 'alice' }, [pscustomobject]@{ User = $BadUser }, [pscustomobject]@{ User = 'bob' } |
+                    Test-TeleportMcpApp -Path $Config, (Join-Path $Cluster 'users.yaml') -Name everything -Quiet:$q -ErrorVariable script:err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } }
+        @{ Form = 'command line'; Run = { param($q) Test-TeleportMcpApp -Path $Config, (Join-Path $Cluster 'users.yaml') -Name everything -User 'alice', $BadUser, 'bob' -Quiet:$q -ErrorVariable script:err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } }
+    ) {
+        @(& $Run $true) | Should -Be @($false)
+        $ids = Get-Ids $err
+        $ids | Should -BeExactly @('InvalidResourceProperty,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $err[0].TargetObject | Should -BeExactly 'mallory'
+        $checks = @(& $Run $false)
+        @($checks | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice', 'bob')
+        @(Test-TeleportMcpApp -Path $Config, (Join-Path $Cluster 'users.yaml') -Name everything -User 'alice', 'bob' -WarningAction SilentlyContinue | ForEach-Object { "$($_.User) $($_.Check) $($_.Status)" }) |
+            Should -Be @($checks | ForEach-Object { "$($_.User) $($_.Check) $($_.Status)" })
+    }
+
+    It 'a list inside the list given to -User is that item''s PipedObjectNotUser, not a binding error for the whole argument' {
+        $null = Test-TeleportMcpApp -Path $Config, (Join-Path $Cluster 'users.yaml') -Name everything -User 'alice', @('x', 'y'), 'bob' -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+    }
+}
+
+Describe 'Test-TeleportMcpRole with a refused -User, -App or -Role value' {
+    BeforeAll {
+        $script:Apps = @(Import-TeleportResource $Config | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 2)
+        $script:BadApp = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($Apps[0]))
+        $BadApp.Origin = 'somewhere'
+        $script:Roles = @(Import-TeleportResource (Join-Path $Cluster 'roles.yaml'))
+    }
+
+    It '<Form>: [good, refused, good] users decide for the two good users, one error, -Quiet $false' -ForEach @(
+        @{ Form = 'piped'; Run = { param($q) [pscustomobject]@{ User = 'alice' }, [pscustomobject]@{ User = $BadUser }, [pscustomobject]@{ User = 'bob' } |
+                    Test-TeleportMcpRole -Path $RolesAndUsers -App $Apps[0] -Tool search_files -Quiet:$q -ErrorVariable script:err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } }
+        @{ Form = 'command line'; Run = { param($q) Test-TeleportMcpRole -Path $RolesAndUsers -User 'alice', $BadUser, 'bob' -App $Apps[0] -Tool search_files -Quiet:$q -ErrorVariable script:err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } }
+    ) {
+        @(& $Run $true) | Should -Be @($false)
+        Get-Ids $err | Should -BeExactly @('InvalidResourceProperty,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+        $err[0].TargetObject | Should -BeExactly 'mallory'
+        $d = @(& $Run $false)
+        @($d | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice', 'bob')
+    }
+
+    It 'command line: [good, refused, good] apps decide for the two good apps, one UnknownAppOrigin error, -Quiet $false' {
+        $all = @($Apps[0], $BadApp, $Apps[1])
+        @(Test-TeleportMcpRole -Path $RolesAndUsers -User bob -App $all -Tool search_files -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -Be @($false)
+        Get-Ids $err | Should -BeExactly @('UnknownAppOrigin,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+        $err[0].TargetObject | Should -BeExactly $Apps[0].Name
+        $d = @(Test-TeleportMcpRole -Path $RolesAndUsers -User bob -App $all -Tool search_files -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($d | ForEach-Object App) | Should -Be @($Apps[0].Name, $Apps[1].Name)
+    }
+
+    It 'command line: [good, refused, good] roles use the two good roles, one InvalidRoleObject error naming the value, -Quiet $false' {
+        $given = @($Roles[0], 'access', $Roles[1])
+        @(Test-TeleportMcpRole -Role $given -Path (Join-Path $Cluster 'users.yaml') -User bob -App $Apps[0] -Tool search_files -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -Be @($false)
+        Get-Ids $err | Should -BeExactly @('InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+        $err[0].TargetObject | Should -BeExactly 'access'
+        $err[0].Exception.Message | Should -BeLike "-Role takes TeleportMcp.Role objects*got the name 'access'."
+        (Get-Command Test-TeleportMcpRole).Parameters['Role'].ParameterType | Should -Be ([TeleportMcp.RoleChoice[]])
+        # The good roles decide as they do alone.
+        @(Test-TeleportMcpRole -Role $given -Path (Join-Path $Cluster 'users.yaml') -User bob -App $Apps[0] -Tool search_files -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | ForEach-Object Decision) |
+            Should -Be @(Test-TeleportMcpRole -Role $Roles[0], $Roles[1] -Path (Join-Path $Cluster 'users.yaml') -User bob -App $Apps[0] -Tool search_files -WarningAction SilentlyContinue | ForEach-Object Decision)
+    }
+}
+
+Describe 'Test-TeleportMcpClient with a refused -App or -User value' {
+    BeforeAll {
+        $script:ClientConfig = Join-Path $TestDrive 'claude.json'
+        Set-Content -LiteralPath $ClientConfig '{"mcpServers": {"teleport-mcp-everything": {"command": "tsh", "args": ["mcp", "connect", "everything"]}}}'
+        $script:ClientApps = @(Import-TeleportResource $Config | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 2)
+    }
+
+    It 'command line: [good, refused, good] apps check with the two good apps, one InvalidAppObject error, -Quiet $false' {
+        $given = @($ClientApps[0], $File, $ClientApps[1])
+        @(Test-TeleportMcpClient -Path $ClientConfig -SkipSession -App $given -Quiet -ErrorVariable err -ErrorAction SilentlyContinue) | Should -Be @($false)
+        Get-Ids $err | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+        $err[0].TargetObject.FullName | Should -BeExactly $File.FullName
+        @(Test-TeleportMcpClient -Path $ClientConfig -SkipSession -App $given -ErrorAction SilentlyContinue | ForEach-Object { "$($_.Check) $($_.Status)" }) |
+            Should -Be @(Test-TeleportMcpClient -Path $ClientConfig -SkipSession -App $ClientApps | ForEach-Object { "$($_.Check) $($_.Status)" })
+        (Get-Command Test-TeleportMcpClient).Parameters['App'].ParameterType | Should -Be ([TeleportMcp.AppChoice[]])
+    }
+
+    It 'piped: [good, refused, good] users, the refused one a list inside the list, is one PipedObjectNotUser error and -Quiet $false' {
+        $users = Join-Path $Cluster 'users.yaml'
+        @('alice', (, @('x', 'y')), 'bob' | Test-TeleportMcpClient -Path $ClientConfig -SkipSession -ClusterPath $users -Quiet -ErrorVariable err -ErrorAction SilentlyContinue) | Should -Be @($false)
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+    }
+}
+
+Describe 'Get-TeleportMcpAuditEvent with a refused -User value on the command line' {
+    It '[good, refused, good] lists the events of the two good users and writes one PipedObjectNotUser error' {
+        $audit = Join-Path $ExamplesDir 'audit'
+        $expected = @(Get-TeleportMcpAuditEvent -Path $audit -User alice, bob).Count
+        $got = @(Get-TeleportMcpAuditEvent -Path $audit -User 'alice', @{ Shift = 'night' }, 'bob' -ErrorVariable err -ErrorAction SilentlyContinue)
+        $got.Count | Should -Be $expected
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+        $err[0].TargetObject | Should -BeOfType [hashtable]
+        # Every value refused: no event of a user nobody named.
+        @(Get-TeleportMcpAuditEvent -Path $audit -User @{ Shift = 'night' } -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
+    }
+}
