@@ -6,8 +6,13 @@
     explanations, which is the bulk path. One explained run (ToolAccess objects) is reported as well, against
     the same explanations made by the engine in a compiled loop without the output boundary (its baseline), and
     with the boundary (OutputSanitizer) but without PowerShell's pipeline: the boundary's cost per object.
+    -BaselineModuleDir names another build of the module (for example the build of commit a0ed06f, when issue 10
+    was filed and this bench gave 2.9 M decisions/s): the bulk and explained runs of the baseline size are then
+    timed for both builds, each in child processes started in alternation, and the ratio printed.
 #>
-param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5, [switch] $ExplainOnly)
+param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5, [switch] $ExplainOnly, [string] $BaselineModuleDir,
+    # Internal: a child started for -BaselineModuleDir times only the baseline size and prints the two figures.
+    [switch] $BulkOnly)
 $ErrorActionPreference = 'Stop'
 $ModuleDir = (Resolve-Path $ModuleDir).Path
 Import-Module (Join-Path $ModuleDir 'TeleportMcp.psd1') -Force
@@ -41,6 +46,8 @@ function New-Scenario([int] $pool, [int] $toolCount, [int] $perUser) {
         })
     }
     $app = [TeleportMcp.App]@{ Name = 'everything'; Labels = @{ env = 'dev' }; DynamicLabels = @{}; Transport = 'stdio' }
+    # Builds before issue 10 had a settable IsMcp (now derived from the app's spec).
+    if ([TeleportMcp.App].GetProperty('IsMcp').CanWrite) { $app.IsMcp = $true }
     [pscustomobject]@{ Roles = $roles.ToArray(); Users = $userList.ToArray(); App = $app; Tools = $toolNames; Decisions = [long]$Users * $toolCount }
 }
 
@@ -51,6 +58,17 @@ function Measure-Scenario($s, [switch] $Explain) {
     else { Test-TeleportMcpRole -Role $s.Roles -User $s.Users -App $s.App -Tool $s.Tools -Quiet | Out-Null }
     $sw.Stop()
     $sw.Elapsed.TotalSeconds
+}
+
+if ($BulkOnly) {
+    $s = New-Scenario $RolePool $Tools $RolesPerUser
+    Test-TeleportMcpRole -Role $s.Roles -User $s.Users[0..99] -App $s.App -Tool $s.Tools -Quiet | Out-Null
+    $bulk = [double]::MaxValue
+    for ($round = 0; $round -lt $Repeat; $round++) { $bulk = [math]::Min($bulk, (Measure-Scenario $s)) }
+    $s.Users = $s.Users[0..999]
+    $explain = [math]::Min((Measure-Scenario $s -Explain), (Measure-Scenario $s -Explain))
+    '{0} {1}' -f $bulk.ToString([cultureinfo]::InvariantCulture), $explain.ToString([cultureinfo]::InvariantCulture)
+    return
 }
 
 Write-Host "Generating scenarios ($Users users, role pool $RolePool, $Tools tools, $RolesPerUser roles per user)..."
@@ -181,4 +199,27 @@ for ($i = 0; $i -lt $steps.Count; $i++) {
 }
 if (-not $ExplainOnly -and $tTools -gt $tBase) {
     'marginal: the extra {0:N0} decisions of the doubled tool list cost {1:N2} s -> {2:N0} decisions/s once users are prepared (the rest of the baseline is per-user work: object binding and trait interpolation)' -f ($moreTools.Decisions - $base.Decisions), ($tTools - $tBase), (($moreTools.Decisions - $base.Decisions) / ($tTools - $tBase))
+}
+
+if ($BaselineModuleDir) {
+    $baseDir = (Resolve-Path $BaselineModuleDir).Path
+    $pwshArgs = if ($IsCoreCLR) { @('-NoProfile', '-NonInteractive') } else { @('-NoProfile') }
+    $pwsh = (Get-Process -Id $PID).Path
+    # PowerShell run as a dotnet tool: the host is dotnet, and pwsh.dll is its argument.
+    $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
+    $times = @{ ours = [System.Collections.Generic.List[double[]]]::new(); base = [System.Collections.Generic.List[double[]]]::new() }
+    Write-Host 'Timing the baseline size with both builds, each in child processes started in alternation...'
+    for ($round = 0; $round -lt 2; $round++) {
+        foreach ($who in 'ours', 'base') {
+            $dir = if ($who -eq 'ours') { $ModuleDir } else { $baseDir }
+            $line = & $pwsh @prefix @pwshArgs -File $PSCommandPath -ModuleDir $dir -Users $Users -RolePool $RolePool -Tools $Tools -RolesPerUser $RolesPerUser -Repeat 3 -BulkOnly | Select-Object -Last 1
+            $f = [double[]]($line -split ' ' | ForEach-Object { [double]::Parse($_, [cultureinfo]::InvariantCulture) })
+            $times[$who].Add($f)
+        }
+    }
+    $best = { param($list, $i) ($list | ForEach-Object { $_[$i] } | Measure-Object -Minimum).Minimum }
+    $ob = & $best $times.ours 0; $bb = & $best $times.base 0; $oe = & $best $times.ours 1; $be = & $best $times.base 1
+    "against the baseline build ($baseDir), best of 2 child processes each:"
+    '  bulk (-Quiet), {0:N0} decisions: {1:N2} s ({2:N0}/s) vs {3:N2} s ({4:N0}/s): {5:N2}x the baseline''s time' -f $base.Decisions, $ob, ($base.Decisions / $ob), $bb, ($base.Decisions / $bb), ($ob / $bb)
+    '  explained, 1,000 users x {0} tools: {1:N2} s vs {2:N2} s: {3:N2}x the baseline''s time' -f $Tools, $oe, $be, ($oe / $be)
 }

@@ -9,38 +9,74 @@ namespace TeleportMcp.Engine.Common
     /// answered at once even inside one long step (one huge YAML scalar, one huge document being mapped): the caller
     /// stops waiting and the abandoned work ends at its next look at the token.
     /// </summary>
+    /// <remarks>
+    /// Callers run it once per user or per file, tens of thousands of times in a run: starting a thread each time cost
+    /// more than the work (bench/rbac.ps1). One worker thread is kept parked between calls and reused; a worker whose
+    /// work was abandoned is never reused, and a parked one ends after <see cref="IdleTimeout"/>.
+    /// </remarks>
     public static class Cancellable
     {
         // The readers are iterative, but a tree they build may be walked recursively later: never less stack than the main thread.
         private const int StackBytes = 16 * 1024 * 1024;
 
+        private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
+
+        private static Worker? s_parked;
+
+        [ThreadStatic]
+        private static bool t_onWorker;
+
         /// <exception cref="OperationCanceledException">The token was cancelled before the work finished.</exception>
         public static T Run<T>(Func<T> work, CancellationToken ct)
         {
-            if (!ct.CanBeCanceled) return work();
+            // Nested work already runs on a worker whose caller answers the stop request.
+            if (!ct.CanBeCanceled || t_onWorker) return work();
             ct.ThrowIfCancellationRequested();
-            var state = new WorkState<T>();
-            var thread = new Thread(() => state.Execute(work), StackBytes) { IsBackground = true, Name = "TeleportMcp cancellable work" };
-            thread.Start();
-            // Not disposed: an abandoned worker still sets it when it ends.
-            if (WaitHandle.WaitAny(new[] { state.Done.WaitHandle, ct.WaitHandle }) != 0 && !state.Done.IsSet)
-                throw new OperationCanceledException(ct);
-            if (state.Error != null) ExceptionDispatchInfo.Capture(state.Error).Throw();
-            return state.Result;
+            var job = new Job<T>(work);
+            var worker = Interlocked.Exchange(ref s_parked, null);
+            if (worker == null || !worker.TryPost(job))
+            {
+                worker = Worker.Start();
+                worker.TryPost(job);
+            }
+            try
+            {
+                job.Done.Wait(ct);
+            }
+            catch (OperationCanceledException) when (!job.Done.IsSet)
+            {
+                worker.Retire();   // it ends once the abandoned work looks at the token
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                // finished just as the stop came: the result stands
+            }
+            if (Interlocked.CompareExchange(ref s_parked, worker, null) != null) worker.Retire();
+            if (job.Error != null) ExceptionDispatchInfo.Capture(job.Error).Throw();
+            return job.Result;
+        }
+
+        private abstract class WorkItem
+        {
+            public abstract void Execute();
         }
 
 #pragma warning disable CA1001 // Done is never disposed on purpose: an abandoned worker still sets it when it ends.
-        private sealed class WorkState<T>
+        private sealed class Job<T> : WorkItem
         {
+            private readonly Func<T> _work;
             public readonly ManualResetEventSlim Done = new ManualResetEventSlim();
             public T Result = default!; // Execute sets it before Done unless the work failed (then Error is set and Result is never read)
             public Exception? Error;
 
-            public void Execute(Func<T> work)
+            public Job(Func<T> work) { _work = work; }
+
+            public override void Execute()
             {
                 try
                 {
-                    Result = work();
+                    Result = _work();
                 }
                 catch (Exception e)
                 {
@@ -54,5 +90,65 @@ namespace TeleportMcp.Engine.Common
             }
         }
 #pragma warning restore CA1001
+
+        private sealed class Worker
+        {
+            private readonly object _gate = new object();
+            private WorkItem? _next;
+            private bool _retired;
+
+            public static Worker Start()
+            {
+                var worker = new Worker();
+                new Thread(worker.Loop, StackBytes) { IsBackground = true, Name = "TeleportMcp cancellable work" }.Start();
+                return worker;
+            }
+
+            /// <summary>Hands the worker its next item; false when it has ended (idle too long, or retired).</summary>
+            public bool TryPost(WorkItem item)
+            {
+                lock (_gate)
+                {
+                    if (_retired) return false;
+                    _next = item;
+                    Monitor.Pulse(_gate);
+                    return true;
+                }
+            }
+
+            /// <summary>Ends the worker after its current item, if any.</summary>
+            public void Retire()
+            {
+                lock (_gate)
+                {
+                    _retired = true;
+                    Monitor.Pulse(_gate);
+                }
+            }
+
+            private void Loop()
+            {
+                t_onWorker = true;
+                while (true)
+                {
+                    WorkItem item;
+                    lock (_gate)
+                    {
+                        while (_next == null)
+                        {
+                            if (_retired) return;
+                            if (!Monitor.Wait(_gate, IdleTimeout) && _next == null)
+                            {
+                                _retired = true;
+                                return;
+                            }
+                        }
+                        item = _next;
+                        _next = null;
+                    }
+                    item.Execute();
+                }
+            }
+        }
     }
 }

@@ -12,7 +12,8 @@ namespace TeleportMcp.Engine.Rbac
     {
         private readonly McpAccessEngine _engine;
         private readonly Dictionary<string, UserAccess> _users = new Dictionary<string, UserAccess>(StringComparer.Ordinal);
-        private readonly Dictionary<(string, string), AppAccess> _apps = new Dictionary<(string, string), AppAccess>();
+        // Per user, so that preparing a user again drops that user's selections without walking everyone's.
+        private readonly Dictionary<string, Dictionary<string, AppAccess>> _apps = new Dictionary<string, Dictionary<string, AppAccess>>(StringComparer.Ordinal);
 
         public McpAccessSession(IEnumerable<Role> roles)
         {
@@ -24,7 +25,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             var ua = _engine.Prepare(user);
             _users[user.Name ?? ""] = ua;
-            _apps.Keys.Where(k => k.Item1 == (user.Name ?? "")).ToList().ForEach(k => _apps.Remove(k));
+            _apps.Remove(user.Name ?? "");
             return ua.MissingRoles;
         }
 
@@ -57,15 +58,20 @@ namespace TeleportMcp.Engine.Rbac
 
         private AppAccess For(User user, App app)
         {
-            var key = (user.Name ?? "", app.Name ?? "");
-            if (_apps.TryGetValue(key, out var cached)) return cached;
-            if (!_users.TryGetValue(user.Name ?? "", out var ua))
+            var userName = user.Name ?? "";
+            if (!_apps.TryGetValue(userName, out var byApp))
+            {
+                byApp = new Dictionary<string, AppAccess>(StringComparer.Ordinal);
+                _apps[userName] = byApp;
+            }
+            if (byApp.TryGetValue(app.Name ?? "", out var cached)) return cached;
+            if (!_users.TryGetValue(userName, out var ua))
             {
                 ua = _engine.Prepare(user);
-                _users[user.Name ?? ""] = ua;
+                _users[userName] = ua;
             }
             var aa = _engine.ForApp(ua, app);
-            _apps[key] = aa;
+            byApp[app.Name ?? ""] = aa;
             return aa;
         }
 

@@ -49,6 +49,22 @@ namespace TeleportMcp.Tests.Rbac
         }
 
         [Fact]
+        public void Preparing_a_user_again_drops_only_that_users_app_selections()
+        {
+            var session = new McpAccessSession(new[] { ToolRole() });
+            var alice = new User { Name = "alice", Roles = new List<string> { "dev" } };
+            var bob = new User { Name = "bob", Roles = new List<string> { "dev" } };
+            Assert.True(session.IsAllowed(alice, DevApp("files"), "read_file"));
+            Assert.True(session.IsAllowed(bob, DevApp("files"), "read_file"));
+
+            // alice loses the role: her cached selection must not answer for her any more; bob's still stands.
+            var aliceAgain = new User { Name = "alice", Roles = new List<string>() };
+            session.Prepare(aliceAgain);
+            Assert.False(session.IsAllowed(aliceAgain, DevApp("files"), "read_file"));
+            Assert.True(session.IsAllowed(bob, DevApp("files"), "read_file"));
+        }
+
+        [Fact]
         public void A_role_without_a_name_does_not_stop_the_engine()
         {
             var nameless = ToolRole();

@@ -130,6 +130,58 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void Cancellable_work_after_an_abandoned_one_still_runs_while_the_abandoned_one_is_stuck()
+        {
+            using (var release = new ManualResetEventSlim())
+            using (var started = new ManualResetEventSlim())
+            using (var cts = new CancellationTokenSource())
+            using (var next = new CancellationTokenSource())
+            {
+                int stuckThread = 0;
+                var run = System.Threading.Tasks.Task.Run(() => Cancellable.Run(() =>
+                {
+                    stuckThread = Environment.CurrentManagedThreadId;
+                    started.Set();
+                    release.Wait(TimeSpan.FromSeconds(60));
+                    return 1;
+                }, cts.Token));
+                Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+                cts.Cancel();
+                Assert.ThrowsAny<AggregateException>(() => run.Wait(TimeSpan.FromSeconds(30)));
+                // The abandoned worker is never handed new work: these run elsewhere and finish while it is stuck.
+                for (int i = 0; i < 100; i++)
+                {
+                    int thread = Cancellable.Run(() => Environment.CurrentManagedThreadId, next.Token);
+                    Assert.NotEqual(stuckThread, thread);
+                    Assert.NotEqual(Environment.CurrentManagedThreadId, thread);
+                }
+                release.Set();
+            }
+        }
+
+        [Fact]
+        public void Cancellable_work_nested_in_cancellable_work_runs_on_the_same_worker()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                var threads = Cancellable.Run(() => (Outer: Environment.CurrentManagedThreadId, Inner: Cancellable.Run(() => Environment.CurrentManagedThreadId, cts.Token)), cts.Token);
+                Assert.Equal(threads.Outer, threads.Inner);
+                Assert.NotEqual(Environment.CurrentManagedThreadId, threads.Outer);
+            }
+        }
+
+        [Fact]
+        public void Cancellable_gives_every_caller_its_own_result_when_called_from_many_threads()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                var results = new int[2000];
+                System.Threading.Tasks.Parallel.For(0, results.Length, i => results[i] = Cancellable.Run(() => i * 3, cts.Token));
+                for (int i = 0; i < results.Length; i++) Assert.Equal(i * 3, results[i]);
+            }
+        }
+
+        [Fact]
         public void Reading_with_a_token_gives_the_same_items_as_without()
         {
             var text = HugeRole(3) + "---\nkind: user\nversion: v2\nmetadata:\n  name: alice\nspec:\n  roles: [huge]\n---\nkind: role\nmetadata: [broken\n";
