@@ -29,7 +29,6 @@
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()
-    FormatsToProcess       = @('TeleportMcp.format.ps1xml')
     PrivateData            = @{
         PSData = @{
             Tags         = @('Teleport', 'MCP', 'ModelContextProtocol', 'RBAC', 'Diagnostics', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')

@@ -82,12 +82,10 @@ function Invoke-Build {
         Copy-Item (Join-Path $publish 'TeleportMcp.PowerShell.pdb') $ModuleDir
         Copy-Item (Join-Path $publish 'TeleportMcp.Engine.pdb') $deps
     }
-    foreach ($f in 'TeleportMcp.psd1', 'TeleportMcp.format.ps1xml', 'LICENSE', 'ThirdPartyNotices.txt') {
+    foreach ($f in 'TeleportMcp.psd1', 'LICENSE', 'ThirdPartyNotices.txt') {
         Copy-Item (Join-Path $RepoRoot $f) $ModuleDir
     }
     Invoke-Help
-    # A broken format file would only show as a failed Import-Module: check it here, with its line and position.
-    $null = [xml](Get-Content -Raw (Join-Path $ModuleDir 'TeleportMcp.format.ps1xml'))
     $manifest = Test-ModuleManifest (Join-Path $ModuleDir 'TeleportMcp.psd1')
     Write-Host "Module laid out in $ModuleDir (version $($manifest.Version))"
 }

@@ -69,8 +69,9 @@ $loadBefore = Get-LoadAverage
 
 $s = @{}
 foreach ($k in 'bare', 'empty', 'import', 'firstUse', 'inProc', 'inProcWarm', 'useInProc', 'baseImport', 'baseFirstUse', 'baseInProc', 'baseInProcWarm', 'baseUseInProc') { $s[$k] = [Collections.Generic.List[object]]::new() }
-# After the session has formatted one object: PowerShell builds its format database once per session, and a module
-# with FormatsToProcess makes the import pay for that build when nothing was formatted before.
+# After the session has formatted one object: the first output compiles much of PowerShell's formatting code, which an
+# import into a session that has printed nothing yet pays for in part (the format database itself is built when the
+# runspace opens).
 $warm = 'Get-Date | Out-String | Out-Null; '
 $null = Measure-Start 'exit 0'   # warm the file cache
 for ($i = 0; $i -lt $Runs; $i++) {

@@ -181,6 +181,95 @@ $ps.Streams.Error.Count; $ps.Streams.Warning.Count
         $out | Should -Be @('True', 'Pass', '0', 'removed', '0', '0', 'False')
     }
 
+    Context 'views' {
+        BeforeAll {
+            # Views.ps1 prints each view for sample objects under a '== <phase> <type> table|list' line.
+            function Split-Section([string[]] $Lines) {
+                $sections = [ordered]@{}; $title = $null
+                foreach ($l in $Lines) {
+                    if ($l.StartsWith('== ')) { $title = $l.Substring(3); $sections[$title] = [Collections.Generic.List[string]]::new() }
+                    else { $sections[$title].Add($l) }
+                }
+                $result = [ordered]@{}; foreach ($k in $sections.Keys) { $result[$k] = $sections[$k] -join "`n" }
+                $result
+            }
+            $viewScript = Join-Path $PSScriptRoot 'Views.ps1'
+            # What the module printed when its views came from TeleportMcp.format.ps1xml (commit bbc741a), for the same samples.
+            $expected = Split-Section (Get-Content -LiteralPath (Join-Path $PSScriptRoot 'Views.expected.txt'))
+            $shown = Split-Section (Invoke-ChildPwsh -File $viewScript -ArgumentList $manifestPath, '-Phases')
+        }
+
+        It 'prints every view as the format file did, for live and Deserialized.* objects' {
+            $expected.Count | Should -BeGreaterThan 40
+            foreach ($title in $expected.Keys) {
+                $title | Should -BeLike 'imported *'
+                $shown[$title] | Should -BeExactly $expected[$title] -Because $title
+            }
+            @($shown.Keys | Where-Object { $_ -like 'imported *' -and $_ -notlike 'imported again *' }).Count | Should -Be $expected.Count
+        }
+
+        It 'takes the views back on Remove-Module and prints them again after a new import' {
+            foreach ($title in $expected.Keys) {
+                $type = $title.Substring('imported '.Length)
+                # Without the module, PowerShell's default formatting: never what the view prints.
+                $shown["before import $type"] | Should -Not -BeExactly $expected[$title] -Because $type
+                $shown["after Remove-Module $type"] | Should -BeExactly $shown["before import $type"] -Because $type
+                $shown["imported again $type"] | Should -BeExactly $expected[$title] -Because $type
+            }
+        }
+
+        It 'prints deserialized objects (Export-Clixml, remoting, jobs) as it prints the live ones' {
+            $cluster = Join-Path $ExamplesDir 'cluster'
+            $resources = @(Import-TeleportResource $cluster, (Join-Path $ExamplesDir 'teleport.yaml'))
+            $access = @($resources | Test-TeleportMcpRole -User alice -App everything)
+            foreach ($set in @($resources | Where-Object { $_ -is [TeleportMcp.Role] }), @($resources | Where-Object { $_ -is [TeleportMcp.User] }), $access) {
+                $set.Count | Should -BeGreaterThan 0
+                $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($set))
+                $copy[0].PSObject.TypeNames[0] | Should -BeLike 'Deserialized.TeleportMcp.*'
+                $live = $set | Format-Table | Out-String -Width 160
+                ($copy | Format-Table | Out-String -Width 160) | Should -BeExactly $live
+                $live | Should -Not -Match 'PSComputerName|RunspaceId'
+            }
+        }
+
+        It 'keeps the session''s format list from growing on Import-Module -Force and leaves it as it was on Remove-Module' {
+            $script = Join-Path $TestDrive 'formats.ps1'
+            Set-Content -LiteralPath $script -Value @'
+param($Manifest)
+$formats = $host.Runspace.InitialSessionState.Formats
+$before = $formats.Count
+Import-Module $Manifest; $imported = $formats.Count; $imported -gt $before
+Import-Module $Manifest -Force; Import-Module $Manifest -Force; $formats.Count - $imported
+@(Get-FormatData -TypeName 'TeleportMcp.*').Count -gt 0
+# Another format update rebuilds the database from the session's list: the views stay.
+Update-FormatData; (Get-FormatData -TypeName TeleportMcp.Role).FormatViewDefinition[0].Name
+Remove-Module TeleportMcp; $formats.Count - $before; @(Get-FormatData -TypeName 'TeleportMcp.*', 'Deserialized.TeleportMcp.*').Count
+'@
+            $out = Invoke-ChildPwsh -File $script -ArgumentList $manifestPath
+            $out | Should -Be @('True', '0', 'True', 'TeleportMcp.Role', '0', '0')
+        }
+
+        It 'imports without its views, and without an error, where the host shares one format table between runspaces or disables format updates' {
+            $script = Join-Path $TestDrive 'sharedformats.ps1'
+            Set-Content -LiteralPath $script -Value @'
+param($Manifest)
+$shared = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+$shared.Formats.Clear(); $shared.Formats.Add([Management.Automation.Runspaces.SessionStateFormatEntry]::new([Management.Automation.Runspaces.FormatTable]::new([string[]]@())))
+$disabled = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+$disabled.DisableFormatUpdates = $true
+foreach ($iss in $shared, $disabled) {
+    $ps = [PowerShell]::Create($iss)
+    $null = $ps.AddScript("Import-Module '$Manifest' -ErrorAction Stop; [bool](Get-Module TeleportMcp); @(Get-FormatData -TypeName 'TeleportMcp.*').Count; Remove-Module TeleportMcp -ErrorAction Stop; 'removed'")
+    $ps.Invoke()
+    $ps.Streams.Error.Count
+    $ps.Dispose()
+}
+'@
+            $out = Invoke-ChildPwsh -File $script -ArgumentList $manifestPath
+            $out | Should -Be @('True', '0', 'removed', '0', 'True', '0', 'removed', '0')
+        }
+    }
+
     It 'loads YamlDotNet on first use, not at import' {
         $script = "Import-Module '$(Join-Path $ModuleDir 'TeleportMcp.psd1')'; " +
             "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count; " +

@@ -8,7 +8,8 @@ using TeleportMcp.Engine.Resources;
 namespace TeleportMcp.Infrastructure
 {
     /// <summary>
-    /// Makes the engine's public types resolve by name in scripts (<c>[TeleportMcp.Role]</c>,
+    /// Adds the module's views (<see cref="ModuleViews"/>) and type data to the importing session and takes them back on
+    /// Remove-Module. Makes the engine's public types resolve by name in scripts (<c>[TeleportMcp.Role]</c>,
     /// <c>-is [TeleportMcp.ToolAccess]</c>, <c>[TeleportMcp.CheckStatus]::Pass</c>). On PowerShell 7 the engine lives in
     /// the module's private load context (TeleportMcp.Loader), whose types PowerShell does not search. Importing the
     /// engine with <c>Import-Module -Assembly</c> would make them visible, but PowerShell then inspects every engine type
@@ -41,7 +42,21 @@ namespace TeleportMcp.Infrastructure
             typeof(Engine.Common.Limits), typeof(Engine.Common.TeleportInputException),
         };
 
-        public void OnImport() => Import(ApplyTypeData, RemoveOwnTypeData);
+        public void OnImport()
+        {
+            // The views first: PowerShell calls OnRemove only for an import that succeeded, so a failure after them takes them back here.
+            var views = SessionFormatData.Open();
+            bool added = views.Add(ModuleViews.All);
+            try
+            {
+                Import(ApplyTypeData, RemoveOwnTypeData);
+            }
+            catch
+            {
+                if (added) views.Remove(ModuleViews.All);
+                throw;
+            }
+        }
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
@@ -51,6 +66,13 @@ namespace TeleportMcp.Infrastructure
             try
             {
                 RemoveOwnTypeData(SerializationTypeData().ToList());
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
+            {
+            }
+            try
+            {
+                SessionFormatData.Open().Remove(ModuleViews.All);
             }
             catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
             {

@@ -52,6 +52,9 @@ namespace TeleportMcp.Tests.Module
                 "TeleportMcp.Infrastructure.PlainValues",
                 // The initializer's way into the session's type table (the table itself, or the type-data cmdlets).
                 "TeleportMcp.Infrastructure.SessionTypeData", "TeleportMcp.Infrastructure.DirectTypeTable", "TeleportMcp.Infrastructure.TypeDataCommands",
+                // The module's views (PowerShell's side only: how its objects print) and the initializer's way into the session's format database.
+                "TeleportMcp.Infrastructure.ModuleViews", "TeleportMcp.Infrastructure.ModuleViews+Column", "TeleportMcp.Infrastructure.ModuleViews+GroupBy",
+                "TeleportMcp.Infrastructure.SessionFormatData", "TeleportMcp.Infrastructure.DirectFormatDatabase", "TeleportMcp.Infrastructure.FormatDataCommand",
                 // The type data's text-to-enum conversion for Origin/Scope: PowerShell's side only, the spellings are Engine.Resources.EnumSpellings'.
                 "TeleportMcp.Infrastructure.EnumSpellingConverter",
                 // -User as names: binding only, what names a user is Engine.Resources.PipedUser's.

@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+
+namespace TeleportMcp.Infrastructure
+{
+    /// <summary>
+    /// The importing session's format data, as <see cref="ModuleInit"/> adds the module's views to it and takes them back.
+    /// Either way the views go into the session's InitialSessionState.Formats as FormatsToProcess would put a format file
+    /// there, so every later rebuild of the format database (another module's import, Update-FormatData) keeps them, and
+    /// Remove-Module takes them out of that list and rebuilds the database without them, as PowerShell does for a file.
+    /// </summary>
+    internal abstract class SessionFormatData
+    {
+        /// <summary>
+        /// The session's format database itself where this PowerShell has the members its loader uses, else the list and
+        /// Update-FormatData.
+        /// </summary>
+        internal static SessionFormatData Open() => DirectFormatDatabase.TryOpen(Runspace.DefaultRunspace) ?? (SessionFormatData)new FormatDataCommand();
+
+        /// <summary>Adds the views unless the session has them; false when its format table is fixed (shared by its host, or updates disabled) and was left alone.</summary>
+        internal abstract bool Add(IList<ExtendedTypeDefinition> views);
+
+        /// <summary>Takes the views out of the session and rebuilds its format database without them; a fixed table is left alone.</summary>
+        internal abstract void Remove(IList<ExtendedTypeDefinition> views);
+
+        /// <summary>The session's list of format entries, which PowerShell rebuilds its format database from.</summary>
+        protected static InitialSessionStateEntryCollection<SessionStateFormatEntry> Entries => Runspace.DefaultRunspace?.InitialSessionState?.Formats;
+
+        protected static bool Holds(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries, IList<ExtendedTypeDefinition> views) =>
+            entries.Any(e => e.FormatData != null && views.Contains(e.FormatData));
+
+        protected static void AddEntries(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries, IList<ExtendedTypeDefinition> views)
+        {
+            foreach (var view in views) entries.Add(new SessionStateFormatEntry(view));
+        }
+
+        /// <summary>Takes the entries of <paramref name="views"/> (the same objects) out of the list; whether there were any.</summary>
+        protected static bool RemoveEntries(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries, IList<ExtendedTypeDefinition> views)
+        {
+            bool any = false;
+            for (int i = entries.Count - 1; i >= 0; i--)
+            {
+                if (entries[i].FormatData != null && views.Contains(entries[i].FormatData))
+                {
+                    entries.RemoveItem(i);
+                    any = true;
+                }
+            }
+            return any;
+        }
+    }
+
+    /// <summary>
+    /// The format database reached the way Import-Module reaches it (InitialSessionState.UpdateFormats and the runspace's
+    /// TypeInfoDataBaseManager), with one difference on import: a format file makes PowerShell rebuild the whole database
+    /// (every built-in view again, then each file read and parsed as XML); here PowerShell's own loader
+    /// (TypeInfoDataBaseLoader.LoadFormattingData, what the rebuild calls for each view given as an object) adds the module's
+    /// views to the database the session has, where a rebuild would put them: after every view already there. Internal
+    /// members, so each is looked up by name and signature; a PowerShell without one of them gets <see cref="FormatDataCommand"/>.
+    /// </summary>
+    internal sealed class DirectFormatDatabase : SessionFormatData
+    {
+        private const BindingFlags NonPublicInstance = BindingFlags.Instance | BindingFlags.NonPublic;
+        private const string FormatNamespace = "Microsoft.PowerShell.Commands.Internal.Format.";
+
+        private readonly object _context;
+        private readonly InitialSessionState _session;
+        private readonly object _manager;
+        private readonly bool _fixed;
+        private readonly PropertyInfo _database;
+        private readonly Type _loader;
+        private readonly MethodInfo _load;
+        private readonly Type _expressions;
+        private readonly MethodInfo _update;
+
+        private DirectFormatDatabase(object context, InitialSessionState session, object manager, bool isFixed, PropertyInfo database, Type loader, MethodInfo load, Type expressions, MethodInfo update)
+        {
+            _context = context;
+            _session = session;
+            _manager = manager;
+            _fixed = isFixed;
+            _database = database;
+            _loader = loader;
+            _load = load;
+            _expressions = expressions;
+            _update = update;
+        }
+
+        internal static DirectFormatDatabase TryOpen(Runspace runspace)
+        {
+            if (runspace?.InitialSessionState == null) return null;
+            try
+            {
+                var sma = typeof(PSObject).Assembly;
+                var context = typeof(Runspace).GetProperty("ExecutionContext", NonPublicInstance)?.GetValue(runspace, null);
+                var manager = context?.GetType().GetProperty("FormatDBManager", NonPublicInstance)?.GetValue(context, null);
+                var managerType = sma.GetType(FormatNamespace + "TypeInfoDataBaseManager");
+                var databaseType = sma.GetType(FormatNamespace + "TypeInfoDataBase");
+                var loader = sma.GetType(FormatNamespace + "TypeInfoDataBaseLoader");
+                var expressions = sma.GetType(FormatNamespace + "PSPropertyExpressionFactory");
+                if (manager == null || managerType == null || manager.GetType() != managerType || databaseType == null || loader == null || expressions == null) return null;
+                var shared = managerType.GetField("isShared", NonPublicInstance);
+                var disabled = managerType.GetProperty("DisableFormatTableUpdates", NonPublicInstance);
+                var database = managerType.GetProperty("Database", NonPublicInstance);
+                var load = loader.GetMethod("LoadFormattingData", NonPublicInstance, null, new[] { typeof(ExtendedTypeDefinition), databaseType, expressions, typeof(bool), typeof(bool) }, null);
+                var update = typeof(InitialSessionState).GetMethod("UpdateFormats", NonPublicInstance, null, new[] { context.GetType(), typeof(bool) }, null);
+                if (shared?.FieldType != typeof(bool) || disabled?.PropertyType != typeof(bool) || database?.PropertyType != databaseType || load?.ReturnType != typeof(bool) ||
+                    update == null || !typeof(IDisposable).IsAssignableFrom(loader) || loader.GetConstructor(NonPublicInstance | BindingFlags.Public, null, Type.EmptyTypes, null) == null ||
+                    expressions.GetConstructor(NonPublicInstance | BindingFlags.Public, null, Type.EmptyTypes, null) == null)
+                {
+                    return null;
+                }
+                bool isFixed = (bool)shared.GetValue(manager) || (bool)disabled.GetValue(manager, null) || runspace.InitialSessionState.DisableFormatUpdates ||
+                    runspace.InitialSessionState.Formats.Any(e => e.Formattable != null);
+                return new DirectFormatDatabase(context, runspace.InitialSessionState, manager, isFixed, database, loader, load, expressions, update);
+            }
+            catch (Exception e) when (e is TargetInvocationException || e is AmbiguousMatchException || e is MemberAccessException)
+            {
+                return null;
+            }
+        }
+
+        internal override bool Add(IList<ExtendedTypeDefinition> views)
+        {
+            if (_fixed) return false;
+            var entries = _session.Formats;
+            if (Holds(entries, views)) return true;
+            AddEntries(entries, views);
+            try
+            {
+                if (!LoadIntoCurrentDatabase(views)) Rebuild();
+            }
+            catch
+            {
+                RemoveEntries(entries, views);
+                Rebuild();
+                throw;
+            }
+            return true;
+        }
+
+        internal override void Remove(IList<ExtendedTypeDefinition> views)
+        {
+            if (_fixed) return;
+            if (RemoveEntries(_session.Formats, views)) Rebuild();
+        }
+
+        /// <summary>
+        /// Loads each view into the database in place; false when PowerShell's loader refused one or failed (the rebuild
+        /// then loads them all again and reports an error as it would for a file). The database is the session's own:
+        /// only its pipeline thread reads it.
+        /// </summary>
+        private bool LoadIntoCurrentDatabase(IList<ExtendedTypeDefinition> views)
+        {
+            try
+            {
+                var database = _database.GetValue(_manager, null);
+                var expressions = Activator.CreateInstance(_expressions, nonPublic: true);
+                foreach (var view in views)
+                {
+                    using (var loader = (IDisposable)Activator.CreateInstance(_loader, nonPublic: true))
+                    {
+                        // Not built-in: PowerShell parses each script block as it does a format file's, and runs it in the session's language mode.
+                        if (!(bool)_load.Invoke(loader, new object[] { view, database, expressions, false, false })) return false;
+                    }
+                }
+                return true;
+            }
+            catch (TargetInvocationException)
+            {
+                return false;
+            }
+        }
+
+        private void Rebuild() => _update.Invoke(_session, new[] { _context, false });
+    }
+
+    /// <summary>
+    /// The public route: the entries in the session's list, and Update-FormatData without a path, which rebuilds the format
+    /// database from that list. Called by its type (Microsoft.PowerShell.Utility's assembly is loaded in both editions
+    /// before any module) from a script block in the importing session.
+    /// </summary>
+    internal sealed class FormatDataCommand : SessionFormatData
+    {
+        internal override bool Add(IList<ExtendedTypeDefinition> views)
+        {
+            var entries = Entries;
+            if (entries == null || IsFixed(entries)) return false;
+            if (Holds(entries, views)) return true;
+            AddEntries(entries, views);
+            try
+            {
+                Update();
+            }
+            catch
+            {
+                RemoveEntries(entries, views);
+                throw;
+            }
+            return true;
+        }
+
+        internal override void Remove(IList<ExtendedTypeDefinition> views)
+        {
+            var entries = Entries;
+            if (entries != null && !IsFixed(entries) && RemoveEntries(entries, views)) Update();
+        }
+
+        /// <summary>A format table the host shares between runspaces (the list's one entry), or updates disabled: Update-FormatData refuses both.</summary>
+        private static bool IsFixed(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries) =>
+            Runspace.DefaultRunspace.InitialSessionState.DisableFormatUpdates || entries.Any(e => e.Formattable != null);
+
+        private static void Update()
+        {
+            var sma = typeof(PSObject).Assembly.GetName();
+            var utility = new AssemblyName(sma.FullName) { Name = "Microsoft.PowerShell.Commands.Utility" };
+            var implementation = Assembly.Load(utility).GetType("Microsoft.PowerShell.Commands.UpdateFormatDataCommand", throwOnError: true);
+            ScriptBlock.Create("& $args[0] -WhatIf:$false -Confirm:$false -ErrorAction Stop").Invoke(new CmdletInfo("Update-FormatData", implementation));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using TeleportMcp.Infrastructure;
+using Xunit;
+
+namespace TeleportMcp.Tests.Module
+{
+    /// <summary>
+    /// The module's views and the two ways the import adds them to a session: into its format database in place (what this
+    /// PowerShell takes) and through its format list and Update-FormatData (what a PowerShell without the database's
+    /// internal members gets). Both must print the same and leave the session as it was, in a runspace of their own.
+    /// </summary>
+    public class SessionFormatDataTests
+    {
+        public static TheoryData<string> Routes() => new TheoryData<string> { "database", "commands" };
+
+        [Fact]
+        public void ThisPowerShellTakesTheDatabaseItself()
+        {
+            InRunspace(InitialSessionState.CreateDefault2(), runspace => Assert.IsType<DirectFormatDatabase>(SessionFormatData.Open()));
+        }
+
+        [Fact]
+        public void EveryViewNamesAnEngineTypeAndColumnsItHas()
+        {
+            var types = ModuleInit.ScriptTypes.ToDictionary(t => t.FullName, StringComparer.Ordinal);
+            var views = ModuleViews.All;
+            Assert.Equal(views.Length, views.Select(v => v.FormatViewDefinition.Single().Name).Distinct(StringComparer.Ordinal).Count());
+            foreach (var view in views)
+            {
+                var control = view.FormatViewDefinition.Single().Control;
+                foreach (var name in view.TypeNames)
+                {
+                    var live = name.StartsWith("Deserialized.", StringComparison.Ordinal) ? name.Substring("Deserialized.".Length) : name;
+                    Assert.True(types.ContainsKey(live), name);
+                }
+                // Deserialized-only views also show what remoting adds (Host); the others show only the type's own properties.
+                if (view.TypeNames.All(n => n.StartsWith("Deserialized.", StringComparison.Ordinal))) continue;
+                var type = types[view.TypeNames[0]];
+                var shown = control is TableControl table
+                    ? table.Rows.Single().Columns.Select(c => c.DisplayEntry).Append(table.GroupBy?.Expression)
+                    : ((ListControl)control).Entries.Single().Items.Select(i => i.DisplayEntry);
+                foreach (var entry in shown.Where(e => e != null && e.ValueType == DisplayEntryValueType.Property))
+                {
+                    Assert.True(type.GetProperty(entry.Value) != null, type.Name + "." + entry.Value);
+                }
+                if (control is TableControl t) Assert.Equal(t.Headers.Count, t.Rows.Single().Columns.Count);
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Routes))]
+        public void AddingAndRemovingTheViewsLeavesTheSessionAsItWas(string route)
+        {
+            InRunspace(InitialSessionState.CreateDefault2(), runspace =>
+            {
+                var formats = Open(route, runspace);
+                int entries = runspace.InitialSessionState.Formats.Count;
+                string without = Invoke(runspace, Sample);
+                Assert.Equal("0", Invoke(runspace, CountViews));
+
+                Assert.True(formats.Add(ModuleViews.All));
+                Assert.Equal(ModuleViews.All.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Invoke(runspace, CountViews));
+                string with = Invoke(runspace, Sample);
+                Assert.Matches(@"Name\s+Version\s+AllowMcpTools\s+DenyMcpTools\s+AllowAppLabels", with);
+                Assert.Contains("env: dev|staging", with, StringComparison.Ordinal);
+                Assert.Equal(entries + ModuleViews.All.Length, runspace.InitialSessionState.Formats.Count);
+                // Added twice (a second import in the same session): nothing more.
+                Assert.True(formats.Add(ModuleViews.All));
+                Assert.Equal(entries + ModuleViews.All.Length, runspace.InitialSessionState.Formats.Count);
+                // A later rebuild of the database from the session's list keeps them.
+                Invoke(runspace, "Update-FormatData");
+                Assert.Equal(with, Invoke(runspace, Sample));
+
+                formats.Remove(ModuleViews.All);
+                Assert.Equal("0", Invoke(runspace, CountViews));
+                Assert.Equal(without, Invoke(runspace, Sample));
+                Assert.Equal(entries, runspace.InitialSessionState.Formats.Count);
+            });
+        }
+
+        [Fact]
+        public void BothRoutesPrintTheSame()
+        {
+            string Printed(string r)
+            {
+                string text = null;
+                InRunspace(InitialSessionState.CreateDefault2(), runspace =>
+                {
+                    Assert.True(Open(r, runspace).Add(ModuleViews.All));
+                    text = Invoke(runspace, Sample + " ; " + Sample.Replace("'TeleportMcp.Role'", "'Deserialized.TeleportMcp.Role'", StringComparison.Ordinal));
+                });
+                return text;
+            }
+
+            string printed = Printed("database");
+            Assert.Matches(@"AllowMcpTools[\s\S]*AllowMcpTools", printed);
+            Assert.Equal(printed, Printed("commands"));
+        }
+
+        [Theory]
+        [MemberData(nameof(Routes))]
+        public void AFormatTableSharedByItsHostIsLeftAlone(string route)
+        {
+            var iss = InitialSessionState.CreateDefault2();
+            iss.Formats.Clear();
+            iss.Formats.Add(new SessionStateFormatEntry(new FormatTable(Array.Empty<string>())));
+            InRunspace(iss, runspace =>
+            {
+                var formats = Open(route, runspace);
+                Assert.False(formats.Add(ModuleViews.All));
+                Assert.Equal("0", Invoke(runspace, CountViews));
+                Assert.Equal(1, runspace.InitialSessionState.Formats.Count);
+                formats.Remove(ModuleViews.All);
+            });
+        }
+
+        // Get-FormatData merges views by the type names they share: count the views by name.
+        private const string CountViews = "@((Get-FormatData -TypeName 'TeleportMcp.*', 'Deserialized.TeleportMcp.*').FormatViewDefinition.Name | Sort-Object -Unique).Count";
+
+        private const string Sample =
+            "$o = [pscustomobject]@{ Name = 'mcp-dev'; Version = 'v8'; AllowMcpTools = @('read_*'); DenyMcpTools = $null; AllowAppLabels = @{ env = @('dev', 'staging') } }; " +
+            "$o.PSObject.TypeNames.Insert(0, 'TeleportMcp.Role'); $o | Format-Table | Out-String -Width 160";
+
+        private static SessionFormatData Open(string route, Runspace runspace) =>
+            route == "database" ? (SessionFormatData)DirectFormatDatabase.TryOpen(runspace) : new FormatDataCommand();
+
+        private static string Invoke(Runspace runspace, string script)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = runspace;
+            ps.AddScript(script);
+            var result = ps.Invoke();
+            Assert.False(ps.HadErrors, string.Join("; ", ps.Streams.Error.Select(e => e.ToString())));
+            return string.Concat(result.Select(r => r?.ToString()));
+        }
+
+        private static void InRunspace(InitialSessionState iss, Action<Runspace> test)
+        {
+            var previous = Runspace.DefaultRunspace;
+            using var runspace = RunspaceFactory.CreateRunspace(iss);
+            runspace.Open();
+            Runspace.DefaultRunspace = runspace;
+            try
+            {
+                test(runspace);
+            }
+            finally
+            {
+                Runspace.DefaultRunspace = previous;
+            }
+        }
+    }
+}
