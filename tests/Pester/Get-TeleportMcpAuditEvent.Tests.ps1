@@ -184,6 +184,17 @@ Describe 'Get-TeleportMcpAuditEvent: users from the pipeline with -Path' {
         $err[2].Exception.Message | Should -Match 'got a System.Management.Automation.PSCustomObject without a User property'
     }
 
+    It 'lists nobody''s events when every piped value is refused, instead of everyone''s' {
+        @(Get-TeleportMcpAuditEvent -Path $AuditDir).Count | Should -BeGreaterThan 0
+        $file = Get-Item -LiteralPath (Join-Path $AuditDir 'events-2025-09-30.log')
+        $got = @($file, @{ Shift = 'night' } | Get-TeleportMcpAuditEvent -Path $AuditDir -ErrorVariable err -ErrorAction SilentlyContinue)
+        $got.Count | Should -Be 0
+        $err.Count | Should -Be 2
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+        $line = (Get-Content -LiteralPath $file.FullName | Where-Object { $_ -match '"event":"mcp\.' } | Select-Object -First 1)
+        @($line | Get-TeleportMcpAuditEvent -Path $AuditDir -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
     It 'takes the user of a hashtable, of a TeleportMcp.User and of an audit event piped with -Path' {
         $expected = @(Get-TeleportMcpAuditEvent -Path $AuditDir -User bob).Count
         @(@{ User = 'bob' } | Get-TeleportMcpAuditEvent -Path $AuditDir).Count | Should -Be $expected

@@ -16,6 +16,18 @@ namespace TeleportMcp.Engine.Audit
 
         public IReadOnlyList<string> Names => _names;
 
+        /// <summary>Whether any value was piped as a user, kept or refused.</summary>
+        public bool AnyGiven { get; private set; }
+
+        /// <summary>
+        /// Values were piped as users and every one was refused or empty: the events of users nobody named are not listed
+        /// in their place (the filter would otherwise select everyone).
+        /// </summary>
+        public bool NoneLeft => AnyGiven && _names.Count == 0;
+
+        /// <summary>Notes a piped value that was refused before it became a name.</summary>
+        public void NoteRefused() => AnyGiven = true;
+
         /// <summary>
         /// The filter's users: piped names are names, not patterns (a user called a[1] or ops* matches only that user);
         /// none piped leaves the filter as it is.
@@ -31,6 +43,7 @@ namespace TeleportMcp.Engine.Audit
         public void Add(string? name, Action<TeleportInputException> error)
         {
             if (error == null) throw new ArgumentNullException(nameof(error));
+            AnyGiven = true;
             if (string.IsNullOrEmpty(name)) return;
             var refused = AuditEventQuery.RefusedUserName(name!);
             if (refused != null)

@@ -141,6 +141,7 @@ namespace TeleportMcp.Commands
         protected override void EndProcessing()
         {
             if (NoUserLeft) return;
+            if (ParameterSetName == PathSet && !_usersFromCommandLine && _pipedUsers.NoneLeft) return;
             if (ParameterSetName == PathSet)
             {
                 // -User on the command line takes patterns; piped names are names (the engine's rule, PipedUserNames).
@@ -153,7 +154,7 @@ namespace TeleportMcp.Commands
         /// <summary>Strings piped with -Path are user names (an audit line is refused: AuditEventQuery.RefusedUserName).</summary>
         private void AddPipedUsers(IEnumerable<UserChoice> values)
         {
-            foreach (var name in Choice.Names<TeleportMcp.User>(values, e => EmitError(ErrorRecords.FromInput(e))))
+            foreach (var name in Choice.Names<TeleportMcp.User>(values, e => { _pipedUsers.NoteRefused(); EmitError(ErrorRecords.FromInput(e)); }))
                 _pipedUsers.Add(name, e => EmitError(ErrorRecords.FromInput(e, target: name)));
             User = null;
         }

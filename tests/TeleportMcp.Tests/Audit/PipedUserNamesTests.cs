@@ -23,5 +23,25 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(refused, errors.Count);
             Assert.All(errors, e => Assert.Equal("AuditLineWithPath", e.Code));
         }
+
+        [Fact]
+        public void Values_piped_and_all_refused_select_nobody_instead_of_everyone()
+        {
+            var none = new PipedUserNames();
+            Assert.False(none.NoneLeft);   // nothing piped: the filter stays as it is
+
+            var refusedBeforeNaming = new PipedUserNames();
+            refusedBeforeNaming.NoteRefused();
+            Assert.True(refusedBeforeNaming.NoneLeft);
+
+            var auditLineOnly = new PipedUserNames();
+            auditLineOnly.Add("{\"event\":\"mcp.session.start\"}", _ => { });
+            Assert.True(auditLineOnly.NoneLeft);
+
+            var oneKept = new PipedUserNames();
+            oneKept.NoteRefused();
+            oneKept.Add("bob", _ => { });
+            Assert.False(oneKept.NoneLeft);
+        }
     }
 }
