@@ -249,6 +249,34 @@ Remove-Module TeleportMcp; $formats.Count - $before; @(Get-FormatData -TypeName 
             $out | Should -Be @('True', '0', 'True', 'TeleportMcp.Role', '0', '0')
         }
 
+        It 'gives its views to each runspace of a RunspacePool that imports it (the runspaces share one session state)' {
+            $script = Join-Path $TestDrive 'pool.ps1'
+            Set-Content -LiteralPath $script -Value @'
+param($Manifest)
+$pool = [runspacefactory]::CreateRunspacePool(2, 2); $pool.Open()
+# Both runspaces opened (and their format databases built) before the module is imported anywhere.
+$barrier = [Threading.Barrier]::new(2)
+$warm = foreach ($i in 1, 2) { $p = [powershell]::Create(); $p.RunspacePool = $pool; $null = $p.AddScript('param($b) $null = $b.SignalAndWait(120000)').AddArgument($barrier); [pscustomobject]@{ P = $p; H = $p.BeginInvoke() } }
+foreach ($w in $warm) { $null = $w.P.EndInvoke($w.H); $w.P.Dispose() }
+$imported = [Threading.ManualResetEventSlim]::new(); $release = [Threading.ManualResetEventSlim]::new()
+$a = [powershell]::Create(); $a.RunspacePool = $pool
+$null = $a.AddScript('param($m, $imported, $release) Import-Module $m; $imported.Set(); $null = $release.Wait(120000); [runspace]::DefaultRunspace.InstanceId').AddArgument($Manifest).AddArgument($imported).AddArgument($release)
+$running = $a.BeginInvoke()
+$null = $imported.Wait(120000)
+# The first runspace is held busy, so this one runs in the other.
+$b = [powershell]::Create(); $b.RunspacePool = $pool
+$null = $b.AddScript('param($m) Import-Module $m; [runspace]::DefaultRunspace.InstanceId; @(Get-FormatData -TypeName TeleportMcp.Role, Deserialized.TeleportMcp.ToolAccess).Count').AddArgument($Manifest)
+$second = $b.Invoke()
+$release.Set()
+$first = $a.EndInvoke($running)
+$first[0] -ne $second[0]
+$second[1]
+$pool.Dispose()
+'@
+            $out = Invoke-ChildPwsh -File $script -ArgumentList $manifestPath
+            $out | Should -Be @('True', '2')
+        }
+
         It 'imports without its views, and without an error, where the host shares one format table between runspaces or disables format updates' {
             $script = Join-Path $TestDrive 'sharedformats.ps1'
             Set-Content -LiteralPath $script -Value @'

@@ -128,7 +128,13 @@ namespace TeleportMcp.Infrastructure
         {
             if (_fixed) return false;
             var entries = _session.Formats;
-            if (Holds(entries, views)) return true;
+            // Listed already: a RunspacePool's runspaces share one session state, and another runspace of the pool put them
+            // there; this runspace's database may have been built before, so it is rebuilt from the list (as Import-Module does for a listed file).
+            if (Holds(entries, views))
+            {
+                Rebuild();
+                return true;
+            }
             AddEntries(entries, views);
             try
             {
@@ -190,7 +196,11 @@ namespace TeleportMcp.Infrastructure
         {
             var entries = Entries;
             if (entries == null || IsFixed(entries)) return false;
-            if (Holds(entries, views)) return true;
+            if (Holds(entries, views))
+            {
+                Update();   // listed by another runspace sharing this session state (DirectFormatDatabase.Add)
+                return true;
+            }
             AddEntries(entries, views);
             try
             {
