@@ -79,7 +79,14 @@ namespace TeleportMcp.Engine.Output
             int lineStart = trimmed.LastIndexOf('\n') + 1;
             var last = trimmed.Substring(lineStart);
             var digest = Digest(trimmed.Substring(0, lineStart));
-            return last == StampLine(digest, CommentStyle.Hash) || last == StampLine(digest, CommentStyle.Markup);
+            if (last == StampLine(digest, CommentStyle.Hash) || last == StampLine(digest, CommentStyle.Markup)) return true;
+            // Stamps written before line endings were set aside are of the text as written (CRLF where the report was built on Windows).
+            if (!text.Contains("\r")) return false;
+            var raw = text.EndsWith("\r\n", StringComparison.Ordinal) ? text.Substring(0, text.Length - 2) : text.EndsWith("\n", StringComparison.Ordinal) ? text.Substring(0, text.Length - 1) : text;
+            int rawStart = raw.LastIndexOf('\n') + 1;
+            var rawDigest = Digest(raw.Substring(0, rawStart));
+            var rawLast = raw.Substring(rawStart);
+            return rawLast == StampLine(rawDigest, CommentStyle.Hash) || rawLast == StampLine(rawDigest, CommentStyle.Markup);
         }
 
         /// <summary>The text with each line ending (CRLF, CR, LF) as LF: what the digest is of.</summary>

@@ -277,5 +277,20 @@ namespace TeleportMcp.Tests.Rules
             // A stamp split over two lines is not the stamp.
             Assert.False(OutFiles.IsOwnUnchangedText(text.Replace("sha256:", "sha256:\r\n", StringComparison.Ordinal)));
         }
+
+        [Theory]
+        [InlineData("# ", "")]
+        [InlineData("<!-- ", " -->")]
+        public void AStampOfTheTextAsWrittenWithCrlfIsStillOwnOutput(string open, string close)
+        {
+            // What a report built with CRLF line endings was stamped with before line endings were set aside: the digest of the raw text.
+            const string body = "# Report\r\n\r\nline\r\n";
+            string digest = string.Concat(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+            var text = body + open + "TeleportMcp sha256:" + digest + close + "\r\n";
+            Assert.True(OutFiles.IsOwnUnchangedText(text));
+            Assert.True(OutFiles.IsOwnUnchangedText(text.Substring(0, text.Length - 2)));
+            Assert.False(OutFiles.IsOwnUnchangedText(text.Replace("line", "lime", StringComparison.Ordinal)));
+            Assert.False(OutFiles.IsOwnUnchangedText(text + "\r\n"));
+        }
     }
 }
