@@ -12,7 +12,8 @@ namespace TeleportMcp.Engine.Common
     /// <remarks>
     /// Callers run it once per user or per file, tens of thousands of times in a run: starting a thread each time cost
     /// more than the work (bench/rbac.ps1). One worker thread is kept parked between calls and reused; a worker whose
-    /// work was abandoned is never reused, and a parked one ends after <see cref="IdleTimeout"/>.
+    /// work was abandoned is never reused, and a parked one ends after <see cref="IdleTimeout"/>. Each item runs in its
+    /// caller's execution context (culture, async-local limits), as it did on a thread started for it.
     /// </remarks>
     public static class Cancellable
     {
@@ -66,6 +67,7 @@ namespace TeleportMcp.Engine.Common
         private sealed class Job<T> : WorkItem
         {
             private readonly Func<T> _work;
+            private readonly ExecutionContext? _context = ExecutionContext.Capture();
             public readonly ManualResetEventSlim Done = new ManualResetEventSlim();
             public T Result = default!; // Execute sets it before Done unless the work failed (then Error is set and Result is never read)
             public Exception? Error;
@@ -76,7 +78,8 @@ namespace TeleportMcp.Engine.Common
             {
                 try
                 {
-                    Result = _work();
+                    if (_context == null) Result = _work();   // flow suppressed by the caller
+                    else ExecutionContext.Run(_context, self => ((Job<T>)self!).Result = ((Job<T>)self!)._work(), this);
                 }
                 catch (Exception e)
                 {

@@ -155,7 +155,8 @@ namespace TeleportMcp.Engine.Platform
             foreach (var pid in FindMarked(Marker))
             {
                 string name = NameOf(pid);
-                if (TryKill(pid) && !outside.ContainsKey(pid)) outside[pid] = name;
+                if (!TryKill(pid)) outside.Remove(pid);   // still running (another user's, say): not named as ended
+                else if (!outside.ContainsKey(pid)) outside[pid] = name;
             }
             foreach (var member in outside) escaped.Add(member.Value + " (pid " + member.Key.ToString(CultureInfo.InvariantCulture) + ")");
             return escaped;

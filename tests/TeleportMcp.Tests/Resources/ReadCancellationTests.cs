@@ -189,6 +189,30 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void Cancellable_work_runs_in_its_callers_culture_and_async_locals_on_a_reused_worker()
+        {
+            var local = new AsyncLocal<string>();
+            var saved = System.Globalization.CultureInfo.CurrentCulture;
+            using (var cts = new CancellationTokenSource())
+            {
+                try
+                {
+                    foreach (var (culture, value) in new[] { ("de-DE", "first"), ("fr-FR", "second"), ("en-US", "third") })
+                    {
+                        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+                        local.Value = value;
+                        var seen = Cancellable.Run(() => (System.Globalization.CultureInfo.CurrentCulture.Name, local.Value), cts.Token);
+                        Assert.Equal((culture, value), seen);
+                    }
+                }
+                finally
+                {
+                    System.Globalization.CultureInfo.CurrentCulture = saved;
+                }
+            }
+        }
+
+        [Fact]
         public void Cancellable_gives_every_caller_its_own_result_when_called_from_many_threads()
         {
             using (var cts = new CancellationTokenSource())
