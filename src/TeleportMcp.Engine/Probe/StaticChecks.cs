@@ -504,8 +504,12 @@ namespace TeleportMcp.Engine.Probe
             public FileFacts GetFile(string? path)
             {
                 if (path == null) return _inner.GetFile(null);
-                if (!_files.TryGetValue(path, out var f)) _files[path] = f = _inner.GetFile(path);
-                return f;
+                if (_files.TryGetValue(path, out var f)) return f;
+                if (!(_inner is HostPlatform host)) return _files[path] = _inner.GetFile(path);
+                // The access checks ask next for every folder above the path: one stat(1) answers them all.
+                foreach (var known in host.GetFileWithParents(path))
+                    if (!_files.ContainsKey(known.Key)) _files[known.Key] = known.Value;
+                return _files[path];
             }
         }
 
