@@ -160,10 +160,13 @@ namespace TeleportMcp.Engine.Probe
             if (socket == null) socket = TcpDial.Connect(uri.DnsSafeHost, uri.Port, int.MaxValue, ct, out error, out failure);
             if (socket == null)
                 throw new HttpRequestException(error + " (" + uri.Authority + ")", failure ?? new SocketException((int)SocketError.TimedOut));
-            Stream stream = new NetworkStream(socket, true);
-            if (uri.Scheme == Uri.UriSchemeHttps)
+            Stream stream;
+            ArrivalCountingStream? transport = null;
+            if (uri.Scheme != Uri.UriSchemeHttps) stream = new NetworkStream(socket, true);
+            else
             {
-                var ssl = new SslStream(stream, false, _validate);
+                transport = new ArrivalCountingStream(socket);
+                var ssl = new SslStream(transport, false, _validate);
                 try
                 {
                     using (ct.Register(socket.Dispose))
@@ -179,7 +182,7 @@ namespace TeleportMcp.Engine.Probe
                 }
                 stream = ssl;
             }
-            var conn = new Http1Connection(socket, stream);
+            var conn = new Http1Connection(socket, stream, transport);
             lock (_gate)
             {
                 if (_disposed)
@@ -395,11 +398,14 @@ namespace TeleportMcp.Engine.Probe
         private bool _aborted, _closed;
         private int _busy;              // reads and writes under way on the stream, the idle read included
         private Task<int>? _idleRead;   // the read kept pending while the connection waits for its next request
+        private readonly ArrivalCountingStream? _transport; // under TLS: counts the socket turning readable
+        private int _arrivalsAtIdle;
 
-        public Http1Connection(Socket socket, Stream stream)
+        public Http1Connection(Socket socket, Stream stream, ArrivalCountingStream? transport = null)
         {
             _socket = socket;
             _stream = stream;
+            _transport = transport;
         }
 
         public int Requests;
@@ -524,6 +530,7 @@ namespace TeleportMcp.Engine.Probe
             }
             Task<int> read;
             _pos = _len = 0;
+            _arrivalsAtIdle = _transport?.Arrivals ?? 0;
             try
             {
                 read = _stream.ReadAsync(_buf, 0, _buf.Length);
@@ -546,9 +553,11 @@ namespace TeleportMcp.Engine.Probe
             get
             {
                 if (!(_stream is SslStream)) return !Aborted && !HasDataNow();
-                // Over TLS the pending read too: under load its completion may lag behind the bytes, which the socket shows.
+                // Over TLS the pending read too. Its completion may lag behind the bytes: they are on the socket until the
+                // transport has counted them, so the socket is looked at before the count (ArrivalCountingStream).
                 var read = _idleRead;
-                return read != null && !read.IsCompleted && !Aborted && !HasDataNow();
+                return read != null && !read.IsCompleted && !Aborted && !HasDataNow()
+                    && (_transport == null || _transport.Arrivals == _arrivalsAtIdle);
             }
         }
 

@@ -920,7 +920,7 @@ namespace TeleportMcp.Tests.Probe
             // loaded machine may outlast before the bytes or the read's completion come. A handler that never looks
             // sends on the connection after the wait's limit and takes the fake answer.
             Assert.True(fakeSent.Wait(60000));
-            Eventually(() => h.Connections.All(c => !c.StillIdle));
+            Assert.True(Eventually(() => h.Connections.All(c => !c.StillIdle)), "the handler never saw the unrequested answer");
             using (var r = Send(h, server.Url))
             {
                 Assert.Equal(HttpStatusCode.OK, r.StatusCode);
