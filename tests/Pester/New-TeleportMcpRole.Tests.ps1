@@ -63,7 +63,7 @@ Describe 'The probe keeps tool annotations' {
         catch { $thrown = $_ }
         $role | Should -BeNullOrEmpty
         $ids = @($err | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object FullyQualifiedErrorId | Where-Object { $_ })
-        $ids | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand', 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand', 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
+        $ids | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand', 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
         $err[0].Exception.Message | Should -BeExactly "A list inside the list given to -App ('x', 'y') is not one value; give the objects or names themselves."
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike "Fix or leave out this -App value: role 'mcp-two' is not written*"
         $err[1].TargetObject | Should -BeExactly 'bad'
@@ -130,13 +130,18 @@ Describe 'New-TeleportMcpRole writes a role only when every -App value was accep
         @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand' })[0].TargetObject | Should -BeExactly 'no-such-app'
     }
 
-    It 'the roles beside it in the same pipeline are still written' {
+    It 'the roles beside it in the same pipeline are still written (RoleNotWritten ends only its own command)' {
         $dir = Join-Path $TestDrive 'beside'
         New-Item -ItemType Directory -Path $dir | Out-Null
+        $ended = [System.Collections.Generic.List[string]]::new()
         $out = @(
             @{ Name = 'mcp-a'; Apps = @($FilesProbe) }, @{ Name = 'mcp-b'; Apps = @($FilesProbe, $Refused) }, @{ Name = 'mcp-c'; Apps = @($EverythingProbe) } |
-                ForEach-Object { $_.Apps | New-TeleportMcpRole -Name $_.Name -OutFile (Join-Path $dir "$($_.Name).yaml") -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+                ForEach-Object {
+                    try { $_.Apps | New-TeleportMcpRole -Name $_.Name -OutFile (Join-Path $dir "$($_.Name).yaml") -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+                    catch { $ended.Add($_.FullyQualifiedErrorId + ' ' + $_.TargetObject) }
+                }
         )
+        @($ended) | Should -BeExactly @('RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand mcp-b')
         @($out | ForEach-Object Name) | Should -BeExactly @('mcp-a', 'mcp-c')
         @(Get-ChildItem -LiteralPath $dir | ForEach-Object Name | Sort-Object) | Should -BeExactly @('mcp-a.yaml', 'mcp-c.yaml')
     }
