@@ -18,21 +18,15 @@ $fake = Join-Path $repo 'tests/servers/fake-server.js'
 $work = Join-Path ([IO.Path]::GetTempPath()) ('tmcp-stopbench-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory -Force -Path $work | Out-Null
 
-function Measure-Stop([scriptblock] $Script, [object[]] $ArgumentList, [scriptblock] $Ready) {
-    $ps = [powershell]::Create()
-    try {
-        $null = $ps.AddScript($Script)
-        foreach ($a in $ArgumentList) { $null = $ps.AddArgument($a) }
-        $async = $ps.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(120)
-        while (-not (& $Ready) -and -not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-        if ($async.IsCompleted -or -not (& $Ready)) { throw 'the work did not start (or ended by itself) before the stop' }
-        Start-Sleep -Milliseconds 200
-        $sw = [Diagnostics.Stopwatch]::StartNew()
-        $ps.Stop()
-        $sw.Elapsed.TotalMilliseconds
-    }
-    finally { $ps.Dispose() }
+# The Pester tests' own helper (one way to start a pipeline and stop it): they only guard that the stop comes back,
+# this bench times it.
+. (Join-Path $repo 'tests/Pester/PipelineStop.ps1')
+
+function Measure-Stop([string] $Name, [scriptblock] $Script, [object[]] $ArgumentList, [scriptblock] $Ready) {
+    $stop = Measure-PipelineStop $Script -ArgumentList $ArgumentList -Ready $Ready -GuardMs 120000
+    if (-not $stop.Started -or -not $stop.Running) { throw "${Name}: the work did not start (or ended by itself) before the stop" }
+    if (-not $stop.Returned) { throw "${Name}: the stop did not come back within 120 s" }
+    $stop.Ms
 }
 
 function Wait-Gone([scriptblock] $Alive) {
@@ -71,7 +65,7 @@ try {
     for ($r = 1; $r -le $Rounds; $r++) {
         foreach ($name in $cases.Keys) {
             $c = $cases[$name]
-            $ms = Measure-Stop $c.Script $c.Args $c.Ready
+            $ms = Measure-Stop $name $c.Script $c.Args $c.Ready
             Wait-Gone $c.Alive
             if (-not $best.Contains($name) -or $ms -lt $best[$name]) { $best[$name] = $ms }
         }

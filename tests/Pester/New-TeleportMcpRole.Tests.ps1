@@ -33,31 +33,117 @@ Describe 'The probe keeps tool annotations' {
         ($FilesProbe.Tools | Where-Object Name -eq 'list_allowed').Title | Should -Be 'List allowed directories'
     }
 
-    It 'reports a piped App copy whose Args do not read as that item''s error (InvalidResourceProperty) and designs for the servers beside it' {
+    It 'reports a piped App copy whose Args do not read as that item''s error (InvalidResourceProperty), reads the servers beside it, and writes no role (RoleNotWritten)' {
         $bad = [pscustomobject]@{ Name = 'bad'; Uri = 'mcp+stdio://'; Command = 'x'; Args = @{ a = 1 } }
-        $role = @($FilesProbe, $bad, $EverythingProbe | New-TeleportMcpRole -Name mcp-two -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue)
-        $role.Count | Should -Be 1
-        $role[0] | Should -BeOfType ([TeleportMcp.Role])
-        $both = $FilesProbe, $EverythingProbe | New-TeleportMcpRole -Name mcp-two -WarningAction SilentlyContinue
-        $role[0].AllowMcpTools | Should -Be $both.AllowMcpTools
-        @($err).Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
-        $err[0].TargetObject | Should -BeExactly 'bad'
+        $role = $null
+        $thrown = $null
+        try { $role = @($FilesProbe, $bad, $EverythingProbe | New-TeleportMcpRole -Name mcp-two -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue) }
+        catch { $thrown = $_ }
+        $role | Should -BeNullOrEmpty
+        $thrown.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $thrown.CategoryInfo.Category | Should -BeExactly 'InvalidArgument'
+        $thrown.TargetObject | Should -BeExactly 'mcp-two'
+        $thrown.Exception.Message | Should -BeExactly ("Role 'mcp-two' was not written: 1 of the 3 -App values given was refused ('bad' (InvalidResourceProperty)), " +
+            'and a role without it would lack servers you asked for. No role object was written and no file was written or changed.')
+        $item = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand' })
+        $item.Count | Should -Be 1 -Because ('ids: ' + (@($err | ForEach-Object FullyQualifiedErrorId) -join ', '))
+        $item[0].TargetObject | Should -BeExactly 'bad'
+        $item[0].Exception.Message | Should -BeLike 'app "bad": the value * of Args cannot be converted to *'
+        $item[0].ErrorDetails.RecommendedAction | Should -BeLike "Fix or leave out this -App value: role 'mcp-two' is not written (no role object, no file)*"
         (Get-Command New-TeleportMcpRole).Parameters['App'].ParameterType | Should -Be ([TeleportMcp.AppChoice[]])
+        # Without the refused value the same servers make the role.
+        @($FilesProbe, $EverythingProbe | New-TeleportMcpRole -Name mcp-two -WarningAction SilentlyContinue).Count | Should -Be 1
     }
 
-    It 'on the command line, a bad copy and a list inside the list are each that item''s error, and the role is designed for the servers beside them' {
+    It 'on the command line, a bad copy and a list inside the list are each that item''s error naming the value, and no role is written' {
         $bad = [pscustomobject]@{ Name = 'bad'; Uri = 'mcp+stdio://'; Command = 'x'; Args = @{ a = 1 } }
-        $both = $FilesProbe, $EverythingProbe | New-TeleportMcpRole -Name mcp-two -WarningAction SilentlyContinue
-        $role = @(New-TeleportMcpRole -Name mcp-two -App $FilesProbe, $bad, @('x', 'y'), $EverythingProbe -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue)
-        $role.Count | Should -Be 1
-        $role[0].AllowMcpTools | Should -Be $both.AllowMcpTools
-        @($err | ForEach-Object FullyQualifiedErrorId) | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand', 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
+        $role = $null
+        $thrown = $null
+        try { $role = @(New-TeleportMcpRole -Name mcp-two -App $FilesProbe, $bad, @('x', 'y'), $EverythingProbe -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue) }
+        catch { $thrown = $_ }
+        $role | Should -BeNullOrEmpty
+        $ids = @($err | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object FullyQualifiedErrorId | Where-Object { $_ })
+        $ids | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand', 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
+        $err[0].Exception.Message | Should -BeExactly "A list inside the list given to -App ('x', 'y') is not one value; give the objects or names themselves."
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike "Fix or leave out this -App value: role 'mcp-two' is not written*"
         $err[1].TargetObject | Should -BeExactly 'bad'
+        $thrown.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $thrown.Exception.Message | Should -BeLike "Role 'mcp-two' was not written: 2 of the 4 -App values given were refused (a list inside the list ('x', 'y') (InvalidAppObject); 'bad' (InvalidResourceProperty)), *"
     }
 
     It 'keeps the default ProbeResult view short' {
         ($FilesProbe | Format-Table | Out-String) | Should -Not -Match 'readOnly'
+    }
+}
+
+Describe 'New-TeleportMcpRole writes a role only when every -App value was accepted' {
+    BeforeAll {
+        $script:Refused = [pscustomobject]@{ Name = 'bad'; Uri = 'mcp+stdio://'; Command = 'x'; Args = @{ a = 1 } }
+        # Runs the command and returns what it wrote, its errors and the error that ended it.
+        function Invoke-Refused([scriptblock] $Run) {
+            $out = $null; $thrown = $null
+            try { $out = @(& $Run) } catch { $thrown = $_ }
+            [pscustomobject]@{ Out = @($out | Where-Object { $_ -ne $null }); Thrown = $thrown }
+        }
+    }
+
+    It 'leaves -OutFile as it was: no new file, and its own unchanged file not replaced even with -Force' {
+        $new = Join-Path $TestDrive 'refused-new.yaml'
+        $r = Invoke-Refused { $FilesProbe, $Refused | New-TeleportMcpRole -Name mcp-files -OutFile $new -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+        $r.Thrown.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $r.Out.Count | Should -Be 0
+        Test-Path -LiteralPath $new | Should -BeFalse
+        # The module's own stamped output (the -OutFile rule would replace it) is kept byte for byte, with or without -Force.
+        $own = Join-Path $TestDrive 'refused-own.yaml'
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files -ReadOnly -OutFile $own -WarningAction SilentlyContinue | Out-Null
+        $before = [IO.File]::ReadAllBytes($own)
+        foreach ($force in $false, $true) {
+            $r = Invoke-Refused { $FilesProbe, $Refused | New-TeleportMcpRole -Name mcp-files -OutFile $own -Force:$force -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            $r.Thrown.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+            [IO.File]::ReadAllBytes($own) | Should -Be $before
+        }
+        # With every value accepted, the same file is replaced by the stamp rule as before.
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files -OutFile $own -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        @($err).Count | Should -Be 0
+        [IO.File]::ReadAllBytes($own) | Should -Not -Be $before
+    }
+
+    It '-WhatIf: a refused value ends with RoleNotWritten and writes nothing; with every value accepted -WhatIf still writes nothing' {
+        $file = Join-Path $TestDrive 'refused-whatif.yaml'
+        $whatIf = Invoke-Refused { $FilesProbe, $Refused | New-TeleportMcpRole -Name mcp-files -OutFile $file -WhatIf -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+        $whatIf.Thrown.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $whatIf.Out.Count | Should -Be 0
+        Test-Path -LiteralPath $file | Should -BeFalse
+        $FilesProbe | New-TeleportMcpRole -Name mcp-files -OutFile $file -WhatIf -WarningAction SilentlyContinue | Out-Null
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
+
+    It 'a name -Path does not hold (AppNotFound) is refused too; the preview''s other inputs are still checked (UserNotFound) and nothing is previewed' {
+        $p = @{ Path = $Cluster; User = 'alice', 'nobody-here'; Literal = $true; Tool = 'echo' }
+        $r = Invoke-Refused { $EverythingProbe, 'no-such-app' | New-TeleportMcpRole -Name mcp-preview @p -ErrorVariable script:err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+        $r.Out.Count | Should -Be 0
+        $r.Thrown.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $r.Thrown.Exception.Message | Should -BeLike "*('no-such-app' (AppNotFound))*"
+        $ids = @($err | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object FullyQualifiedErrorId)
+        $ids -ccontains 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand' | Should -BeTrue -Because ($ids -join ', ')
+        $ids -ccontains 'UserNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand' | Should -BeTrue -Because ($ids -join ', ')
+        @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand' })[0].TargetObject | Should -BeExactly 'no-such-app'
+    }
+
+    It 'the roles beside it in the same pipeline are still written (RoleNotWritten ends only its own command)' {
+        $dir = Join-Path $TestDrive 'beside'
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        $ended = [System.Collections.Generic.List[string]]::new()
+        $out = @(
+            @{ Name = 'mcp-a'; Apps = @($FilesProbe) }, @{ Name = 'mcp-b'; Apps = @($FilesProbe, $Refused) }, @{ Name = 'mcp-c'; Apps = @($EverythingProbe) } |
+                ForEach-Object {
+                    try { $_.Apps | New-TeleportMcpRole -Name $_.Name -OutFile (Join-Path $dir "$($_.Name).yaml") -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+                    catch { $ended.Add($_.FullyQualifiedErrorId + ' ' + $_.TargetObject) }
+                }
+        )
+        @($ended) | Should -BeExactly @('RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand mcp-b')
+        @($out | ForEach-Object Name) | Should -BeExactly @('mcp-a', 'mcp-c')
+        @(Get-ChildItem -LiteralPath $dir | ForEach-Object Name | Sort-Object) | Should -BeExactly @('mcp-a.yaml', 'mcp-c.yaml')
     }
 }
 

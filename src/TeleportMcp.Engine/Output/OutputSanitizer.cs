@@ -40,7 +40,7 @@ namespace TeleportMcp.Engine.Output
         /// characters: an object holding hundreds of thousands of strings stops (an <see cref="OperationCanceledException"/>)
         /// when the pipeline does, instead of being finished first.
         /// </summary>
-        public static IDisposable StopWith(CancellationToken cancel)
+        public static StopScope StopWith(CancellationToken cancel)
         {
             cancel.ThrowIfCancellationRequested();
             var scope = new StopScope(t_cancel);
@@ -48,10 +48,11 @@ namespace TeleportMcp.Engine.Output
             return scope;
         }
 
-        private sealed class StopScope : IDisposable
+        /// <summary>The scope of <see cref="StopWith"/>: a value, since every object a cmdlet writes opens one.</summary>
+        public readonly struct StopScope : IDisposable
         {
             private readonly CancellationToken _previous;
-            public StopScope(CancellationToken previous) => _previous = previous;
+            internal StopScope(CancellationToken previous) => _previous = previous;
             public void Dispose() => t_cancel = _previous;
         }
 
@@ -155,6 +156,7 @@ namespace TeleportMcp.Engine.Output
                         if (plan.Properties.Length > 0) WalkProperties(value, plan, seen, depth);
                         return;
                     }
+                    var itemPlan = plan.LastItemPlan;
                     for (int i = 0; i < list.Count; i++)
                     {
                         var item = list[i];
@@ -163,8 +165,12 @@ namespace TeleportMcp.Engine.Output
                         {
                             string safe = Safe(s);
                             if (!ReferenceEquals(safe, s)) list[i] = safe;
+                            continue;
                         }
-                        else WalkChild(item, seen, depth + 1);
+                        // The items of a list are mostly of one type: its plan is kept on the list's plan.
+                        var type = item.GetType();
+                        if (itemPlan == null || itemPlan.Type != type) plan.LastItemPlan = itemPlan = PlanOf(type);
+                        if (itemPlan.Kind != PlanKind.Skip) Walk(item, itemPlan, seen, depth + 1);
                     }
                     return;
                 case PlanKind.Module:
@@ -204,7 +210,11 @@ namespace TeleportMcp.Engine.Output
                 }
                 else
                 {
-                    WalkChild(current, seen, depth + 1);
+                    // The plan of the value's type, kept on the property (a ToolAccess's lists are of one type each).
+                    var type = current.GetType();
+                    var childPlan = p.LastPlan;
+                    if (childPlan == null || childPlan.Type != type) p.LastPlan = childPlan = PlanOf(type);
+                    if (childPlan.Kind != PlanKind.Skip) Walk(current, childPlan, seen, depth + 1);
                     // A dictionary property may be a copy made by its getter (labels kept in a map): write it back.
                     if (current is IDictionary && p.Set != null)
                     {
@@ -272,6 +282,8 @@ namespace TeleportMcp.Engine.Output
             public required Type Type;
             public required Func<object, object?> Get;
             public required Action<object, object?>? Set;
+            /// <summary>The plan of the type this property last held (a hint: checked against the value's type before use).</summary>
+            public TypePlan? LastPlan;
         }
 
         internal sealed class TypePlan
@@ -281,6 +293,8 @@ namespace TeleportMcp.Engine.Output
             public PropertyAccess[] Properties = Array.Empty<PropertyAccess>();
             /// <summary>True when no object of this type can reach itself, so the walk keeps no set of visited objects.</summary>
             public bool Closed;
+            /// <summary>For a list: the plan of the type its items last had (a hint, checked before use).</summary>
+            public TypePlan? LastItemPlan;
         }
 
         private static TypePlan s_last = new TypePlan { Type = typeof(void) };

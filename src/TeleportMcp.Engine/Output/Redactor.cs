@@ -104,6 +104,29 @@ namespace TeleportMcp.Engine.Output
 
         internal static string[]?[] HintTable => s_hintsByPair ?? BuildHintTable();
 
+        // The first and second pairs of every hint (folded), as bits over 128 x 128: what OutputText's one-pass scan
+        // looks up at every PairStride-th position. Stride 1 when a hint is only two characters long.
+        private static ulong[]? s_pairBits;
+        private static int s_pairStride = 1;
+
+        internal static ulong[] PairBits
+        {
+            get
+            {
+                if (s_hintsByPair == null) BuildHintTable();
+                return s_pairBits!;
+            }
+        }
+
+        internal static int PairStride
+        {
+            get
+            {
+                if (s_hintsByPair == null) BuildHintTable();
+                return s_pairStride;
+            }
+        }
+
         internal static bool AlwaysCheck
         {
             get
@@ -116,6 +139,8 @@ namespace TeleportMcp.Engine.Output
         private static string[]?[] BuildHintTable()
         {
             var lists = new List<string>?[128 * 128];
+            var bits = new ulong[128 * 128 / 64];
+            int stride = 2;
             bool always = false;
             foreach (var rule in Rules)
             {
@@ -130,12 +155,22 @@ namespace TeleportMcp.Engine.Output
                     if (l.Length < 2 || !ascii) { always = true; continue; }
                     int slot = l[0] * 128 + l[1];
                     (lists[slot] ?? (lists[slot] = new List<string>())).Add(l);
+                    bits[slot >> 6] |= 1UL << (slot & 63);
+                    if (l.Length < 3) stride = 1;
+                    else
+                    {
+                        int second = l[1] * 128 + l[2];
+                        bits[second >> 6] |= 1UL << (second & 63);
+                    }
                 }
             }
             var table = new string[]?[128 * 128];
             for (int i = 0; i < lists.Length; i++) table[i] = lists[i]?.Distinct().ToArray();
             s_alwaysCheck = always;
-            s_hintsByPair = table;
+            s_pairBits = bits;
+            s_pairStride = stride;
+            System.Threading.Volatile.Write(ref s_hintsByPair, table); // last: a reader that sees the table sees the rest
+
             return table;
         }
 

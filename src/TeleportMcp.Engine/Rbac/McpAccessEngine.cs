@@ -56,6 +56,25 @@ namespace TeleportMcp.Engine.Rbac
         // The roles the deny pass must look at for any tool (the others' deny labels do not select the app and they
         // list no deny tools): with many roles, most are passed over without being touched.
         internal int[] DenyRelevant = Array.Empty<int>();
+        // Why no role grants a tool here, but for the tool's name (McpAccessEngine.ExplainNotGranted); built on first need.
+        internal NotGrantedExplanation? NotGranted;
+    }
+
+    /// <summary>The reason of a NotGranted decision on one app: a whole text, or the text around the tool's quoted name.</summary>
+    internal sealed class NotGrantedExplanation
+    {
+        public NotGrantedExplanation(string? whole, string before, string after)
+        {
+            Whole = whole;
+            Before = before;
+            After = after;
+        }
+
+        public static NotGrantedExplanation Of(string whole) => new NotGrantedExplanation(whole, "", "");
+
+        public string? Whole { get; }
+        public string Before { get; }
+        public string After { get; }
     }
 
     /// <summary>
@@ -78,6 +97,9 @@ namespace TeleportMcp.Engine.Rbac
 
         /// <summary>T6: the access error Teleport returns (format "access to %v denied. User does not have permissions. %v").</summary>
         public static string TeleportDenialText(string kind) => "access to " + kind + " denied. User does not have permissions. ";
+
+        // One string for every refused decision (made once): an explained run writes it on most of its objects.
+        private static readonly string RefusedCallNote = "Teleport answers a refused tools/call with " + GoText.Quote(TeleportDenialText("app")) + " and silently drops the tool from tools/list (T6, C3).";
 
         private const string CacheNote = "On Teleport versions that cache MCP tool decisions (10 minutes per session, removed by PR #67671), a role or trait change can take up to 10 minutes to apply inside a live MCP session (T8).";
 
@@ -492,7 +514,7 @@ namespace TeleportMcp.Engine.Rbac
             if (!explain) return d;
             if (d.Decision != AccessDecision.Allowed)
             {
-                d.Notes.Add("Teleport answers a refused tools/call with " + GoText.Quote(TeleportDenialText("app")) + " and silently drops the tool from tools/list (T6, C3).");
+                d.Notes.Add(RefusedCallNote);
                 d.Notes.Add(CacheNote);
             }
             d.DroppedEntries.AddRange(ua.Dropped);
@@ -513,6 +535,15 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         private static string ExplainNotGranted(AppAccess aa, string tool)
+        {
+            // What the roles that select the app allow is the same for every tool: worked out once per user and app
+            // (an explained run asks for it on most of its decisions), then only the tool is put in.
+            var known = aa.NotGranted;
+            if (known == null) aa.NotGranted = known = NotGrantedText(aa);
+            return known.Whole ?? known.Before + GoText.Quote(tool) + known.After;
+        }
+
+        private static NotGrantedExplanation NotGrantedText(AppAccess aa)
         {
             var ua = aa.User;
             var selecting = new List<PreparedRole>();
@@ -537,18 +568,18 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     bool missing = !ua.Traits.ContainsKey(drop.Trait);
                     string fix = drop.Trait == "mcp_tools" ? "; set it with 'tctl users update " + ua.UserName + " --set-mcp-tools <tools>' and have them log in again" : "; give " + ua.UserName + " that trait";
-                    return "role " + drop.Role + " grants tools from " + drop.Entry + ", but " + ua.UserName + (missing ? " has no " + drop.Trait + " trait" : "'s " + drop.Trait + " trait has no non-empty value") + fix + ".";
+                    return NotGrantedExplanation.Of("role " + drop.Role + " grants tools from " + drop.Entry + ", but " + ua.UserName + (missing ? " has no " + drop.Trait + " trait" : "'s " + drop.Trait + " trait has no non-empty value") + fix + ".");
                 }
                 if (drop != null)
-                    return "role " + drop.Role + "'s allow.mcp.tools entry " + GoText.Quote(drop.Entry) + " is dropped by Teleport (" + drop.Reason + "), so it grants nothing; fix the template.";
+                    return NotGrantedExplanation.Of("role " + drop.Role + "'s allow.mcp.tools entry " + GoText.Quote(drop.Entry) + " is dropped by Teleport (" + drop.Reason + "), so it grants nothing; fix the template.");
                 var elsewhere = ua.Roles.Where(r => !selectingNames.Contains(r.Name) && r.Allow.Tools.Count > 0).Select(r => r.Name).ToList();
                 if (elsewhere.Count > 0)
-                    return "role " + ListText.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + ListText.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".";
-                return "the roles that select app " + aa.AppName + " (" + ListText.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one; add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.";
+                    return NotGrantedExplanation.Of("role " + ListText.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + ListText.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".");
+                return NotGrantedExplanation.Of("the roles that select app " + aa.AppName + " (" + ListText.Join(", ", selectingNames) + ") have no allow.mcp.tools, and Teleport grants no tools without one; add mcp.tools (e.g. '{{internal.mcp_tools}}') to one of them.");
             }
             var shown = string.Join(", ", first.Take(5).Select(GoText.Quote)) + (distinct.Count > 5 ? ", ... and " + (distinct.Count - 5) + " more" : "");
-            return "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches " + GoText.Quote(tool) +
-                   (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.";
+            return new NotGrantedExplanation(null, "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches ",
+                (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.");
         }
 
         // ---- summary ------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
@@ -178,11 +179,29 @@ namespace TeleportMcp.Engine.Resources
 
         /// <summary>A list inside the list given to a parameter (or a list holding itself): never walked, refused as that item.</summary>
         public static TeleportArgumentException NestedList(string parameter, string code, object? list) =>
-            new TeleportArgumentException(code, "A list inside the list given to " + parameter + " is not one value; give the objects or names themselves.")
+            new TeleportArgumentException(code, "A list inside the list given to " + parameter + ItemsText(list) + " is not one value; give the objects or names themselves.")
             {
                 TargetObject = list,
-                RecommendedAction = "Give " + parameter + " a flat list; the other values were still used.",
+                RecommendedAction = "Give " + parameter + " a flat list; the values beside it were still read.",
             };
+
+        /// <summary>The items of a list named in a message, one level deep (a list holding itself is not walked), capped by <see cref="ListText"/>.</summary>
+        internal static string ItemsText(object? list)
+        {
+            if (!(list is IEnumerable items) || list is string || list is IDictionary) return "";
+            var shown = new List<string>();
+            foreach (var item in items)
+            {
+                if (shown.Count > Limits.Current.OutputListItems)
+                {
+                    shown.Add("...");
+                    break;
+                }
+                shown.Add(item == null ? "null" : item is IEnumerable && !(item is string) && !(item is IDictionary) ? "a list"
+                    : "'" + Output.OutputText.Safe(Platform.BoundedCapture.Shorten(item.ToString())) + "'");
+            }
+            return " (" + ListText.Join(", ", shown) + ")";
+        }
 
         /// <summary>
         /// Whether values given on the command line hold nothing to use (none, a null, an empty name): PowerShell's usual

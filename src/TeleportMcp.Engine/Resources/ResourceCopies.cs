@@ -70,7 +70,7 @@ namespace TeleportMcp.Engine.Resources
             return new TeleportInputException(code, message, null)
             {
                 TargetName = string.IsNullOrEmpty(name) ? null : name,
-                RecommendedAction = "Fix " + property + " of that " + kind + " (or import it again); the other input was used.",
+                RecommendedAction = "Fix " + property + " of that " + kind + " (or import it again); the other input was still read.",
             };
         }
 

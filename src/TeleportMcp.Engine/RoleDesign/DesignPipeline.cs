@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
@@ -101,6 +102,74 @@ namespace TeleportMcp.Engine.RoleDesign
         /// <summary>The refusal when no server is left to design for (every -App input was refused, each with its error); null otherwise.</summary>
         public static TeleportArgumentException? NoApp(int serversLeft) => serversLeft > 0 ? null
             : new TeleportArgumentException("NoApp", "No MCP server to write a role for: every -App input was refused (see the errors above).");
+
+        /// <summary>The id of the refusal that ends the command when some -App value was refused (<see cref="NotWritten"/>).</summary>
+        public const string NotWrittenCode = "RoleNotWritten";
+
+        private readonly List<string> _refused = new List<string>();
+
+        /// <summary>The -App values refused so far, each as "what was given (its error id)", in the order they came.</summary>
+        public IReadOnlyList<string> Refused => _refused;
+
+        /// <summary>
+        /// Notes a refused -App value and returns its error (the same id and reason), now saying that the role is not
+        /// written: a role without a server the admin asked for would silently lack it. The values beside it are still
+        /// read, each refusal reported, and <see cref="NotWritten"/> then ends the command.
+        /// </summary>
+        /// <param name="error">Why the value was refused (InvalidAppObject, InvalidResourceProperty, UnknownAppOrigin, AppNotFound, ProbeIncomplete, InvalidAppInput).</param>
+        /// <param name="roleName">-Name.</param>
+        /// <param name="given">The value as given, when known (named in the summary); else the error's target names it.</param>
+        public TeleportInputException Refuse(TeleportInputException error, string? roleName, IInputObject? given)
+        {
+            if (error == null) throw new ArgumentNullException(nameof(error));
+            _refused.Add(Describe(given, error) + " (" + error.Code + ")");
+            error.RecommendedAction = "Fix or leave out this -App value: " + NothingWritten(roleName) + "." +
+                                      (string.IsNullOrEmpty(error.RecommendedAction) ? "" : " " + error.RecommendedAction);
+            return error;
+        }
+
+        /// <summary>
+        /// The refusal that ends New-TeleportMcpRole when some -App value was refused (each reported as its own error):
+        /// the role is neither emitted nor written to -OutFile (an existing file is left as it is), so that a role never
+        /// silently lacks a server the admin asked for. Null when every value was accepted; <see cref="NoApp"/> when none was.
+        /// </summary>
+        public TeleportArgumentException? NotWritten(string? roleName, int serversLeft)
+        {
+            if (_refused.Count == 0 || serversLeft == 0) return null;
+            return new TeleportArgumentException(NotWrittenCode,
+                "Role " + RoleText(roleName) + " was not written: " + _refused.Count + " of the " + (_refused.Count + serversLeft) +
+                " -App values given " + (_refused.Count == 1 ? "was" : "were") + " refused (" + ListText.Join("; ", _refused) +
+                "), and a role without " + (_refused.Count == 1 ? "it" : "them") + " would lack servers you asked for. No role object was written and no file was written or changed.")
+            {
+                TargetObject = roleName,
+                RecommendedAction = "Fix or leave out the -App values the errors above name, then run the command again.",
+            };
+        }
+
+        private static string NothingWritten(string? roleName) =>
+            "role " + RoleText(roleName) + " is not written (no role object, no file) while any -App value it was asked to cover is refused";
+
+        private static string RoleText(string? roleName) => "'" + DisplayText.Of(Platform.BoundedCapture.Shorten(roleName ?? "")) + "'";
+
+        /// <summary>What was given, for the summary: a name, a list's items, an object's name or type.</summary>
+        internal static string Describe(IInputObject? given, TeleportInputException error)
+        {
+            object? value = given != null ? given.Value : error.Target;
+            switch (value)
+            {
+                case null:
+                    return "null";
+                case string s:
+                    return Quoted(s);
+                case IEnumerable _ when !(value is IDictionary):
+                    return "a list inside the list" + Choice.ItemsText(value);
+            }
+            var name = (given?.ValueOf("Name") ?? given?.ValueOf("AppName"))?.Value as string ?? error.TargetName;
+            string kind = given?.TypeNames.FirstOrDefault() ?? value.GetType().FullName ?? value.GetType().Name;
+            return name != null ? Quoted(name) : "a " + kind;
+        }
+
+        private static string Quoted(string s) => "'" + DisplayText.Of(Platform.BoundedCapture.Shorten(s)) + "'";
 
         /// <summary>The users of the preview, looked up in the export; each name it lacks is an error naming what was there, and is left out.</summary>
         public static List<User> PreviewUsers(ClusterInput cluster, IEnumerable<string> names, Action<TeleportInputException> error)

@@ -96,8 +96,8 @@ namespace TeleportMcp.Commands
             _appsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(App));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
-            // A value -App refused (a list inside the list) is that item's error; the others are designed for.
-            if (_appsFromCommandLine) foreach (var a in App) if (a != null && !Choice.Refused<TeleportMcp.App>(a, Unread)) _piped.Apps.Add(PSInputObject.Of<TeleportMcp.App>(a));
+            // A value -App refused (a list inside the list) is that item's error; the others are still read, and no role is written.
+            if (_appsFromCommandLine) foreach (var a in App) if (a != null && !Choice.Refused<TeleportMcp.App>(a, e => Unread(e, a))) _piped.Apps.Add(PSInputObject.Of<TeleportMcp.App>(a));
         }
 
         protected override void ProcessRecord()
@@ -113,20 +113,22 @@ namespace TeleportMcp.Commands
             }
             foreach (var a in App)
             {
-                if (Choice.Refused<TeleportMcp.App>(a, Unread)) continue;
+                if (Choice.Refused<TeleportMcp.App>(a, e => Unread(e, a))) continue;
                 try
                 {
                     _piped.Add(a == null ? null : PSInputObject.Of<TeleportMcp.App>(a), pipedUsers);
                 }
                 catch (TeleportInputException e)
                 {
-                    // A copy that does not read (ResourceCopies): this item's error, the others go on.
-                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? (a == null ? null : PSInputObject.Source(PSInputObject.Of<TeleportMcp.App>(a)))));
+                    // A copy that does not read (ResourceCopies): this item's error, the others are still read.
+                    var given = a == null ? null : PSInputObject.Of<TeleportMcp.App>(a);
+                    EmitError(ErrorRecords.FromInput(_piped.Refuse(e, Name, given), target: e.Target ?? (given == null ? null : PSInputObject.Source(given))));
                 }
             }
         }
 
-        private void Unread(TeleportInputException e) => EmitError(ErrorRecords.FromInput(e));
+        // A refused -App value: its error, which says the role is not written.
+        private void Unread(TeleportInputException e, AppChoice given) => EmitError(ErrorRecords.FromInput(_piped.Refuse(e, Name, given.Given)));
 
         protected override void EndProcessing()
         {
@@ -168,6 +170,14 @@ namespace TeleportMcp.Commands
             }
             var noApp = DesignPipeline.NoApp(request.Apps.Count);
             if (noApp != null) Terminate(ErrorRecords.FromInput(noApp));
+            // A role is written (or emitted, or previewed) only when every -App value was accepted: the preview's users are
+            // still looked up (each missing one is its own error), then the command ends without designing.
+            var notWritten = _piped.NotWritten(Name, request.Apps.Count);
+            if (notWritten != null)
+            {
+                if (plan.PreviewUsers.Count > 0) DesignPipeline.PreviewUsers(cluster, plan.PreviewUsers, e => EmitError(ErrorRecords.FromInput(e)));
+                Terminate(ErrorRecords.FromInput(notWritten));
+            }
 
             DesignedRole designed;
             try
@@ -232,7 +242,7 @@ namespace TeleportMcp.Commands
         private DesignApp ToDesignApp(IInputObject item, ClusterInput cluster)
         {
             var input = DesignAppInputs.Resolve(item, cluster);
-            if (input.Error != null) EmitError(ErrorRecords.FromInput(input.Error, target: input.Error.Target ?? PSInputObject.Source(item)));
+            if (input.Error != null) EmitError(ErrorRecords.FromInput(_piped.Refuse(input.Error, Name, item), target: input.Error.Target ?? PSInputObject.Source(item)));
             return input.App;
         }
     }

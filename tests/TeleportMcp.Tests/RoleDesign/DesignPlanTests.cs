@@ -97,5 +97,93 @@ namespace TeleportMcp.Tests.RoleDesign
             Assert.Equal(warns, warning != null);
             if (warns) Assert.Contains("tctl create (without -f)", warning, StringComparison.Ordinal);
         }
+
+        // A role is written only when every -App value it was asked to cover was accepted: each refused value is its own
+        // error (its id kept), and the command then ends with RoleNotWritten naming every refused value.
+        public static IEnumerable<object[]> AppValues()
+        {
+            // (the -App values, accepted count, refused summaries)
+            yield return new object[] { new object[] { "files" }, 1, Array.Empty<string>() };
+            yield return new object[] { new object[] { "files", "nosuch" }, 1, new[] { "'nosuch' (AppNotFound)" } };
+            yield return new object[] { new object[] { "nosuch", "files", "other" }, 1, new[] { "'nosuch' (AppNotFound)", "'other' (AppNotFound)" } };
+            // A copy whose property does not read is named by its Name.
+            yield return new object[] { new object[] { new Hashtable { ["Name"] = "bad", ["Uri"] = "mcp+stdio://", ["Command"] = "x", ["Args"] = new Hashtable { ["a"] = 1 } }, "files" }, 1,
+                new[] { "'bad' (InvalidResourceProperty)" } };
+            // A probe that stopped early.
+            yield return new object[] { new object[] { "files", new Hashtable { ["AppName"] = "broken", ["Stage"] = "Launch", ["Message"] = "exit 1", ["Tools"] = Array.Empty<object>() } }, 1,
+                new[] { "'broken' (ProbeIncomplete)" } };
+            // A list inside the list, refused by the parameter itself, names its items.
+            yield return new object[] { new object[] { "files", new object[] { "x", "y" } }, 1, new[] { "a list inside the list ('x', 'y') (InvalidAppObject)" } };
+            // Every value refused: NoApp ends the command instead.
+            yield return new object[] { new object[] { "nosuch" }, 0, new[] { "'nosuch' (AppNotFound)" } };
+        }
+
+        [Theory]
+        [MemberData(nameof(AppValues))]
+        public void Writes_the_role_only_when_every_app_value_was_accepted(object[] values, int accepted, string[] refused)
+        {
+            var pipeline = new DesignPipeline();
+            var errors = new List<TeleportInputException>();
+            var apps = new List<DesignApp>();
+            foreach (var v in values)
+            {
+                // As the cmdlet binds and reads each value: the parameter's own refusal first, then the server it stands for.
+                var choice = v is object[] nested
+                    ? AppChoice.Refused(new DictionaryInput(nested), Choice.NestedList("-App", AppChoice.NotAnAppCode, nested))
+                    : DictionaryInput.AppChoiceOf(v);
+                if (Choice.Refused(choice, e => errors.Add(pipeline.Refuse(e, "mcp-files", choice.Given)))) continue;
+                var input = DesignAppInputs.Resolve(choice.Given ?? new DictionaryInput(choice.Name), Cluster(true));
+                if (input.Error != null) errors.Add(pipeline.Refuse(input.Error, "mcp-files", choice.Given ?? new DictionaryInput(choice.Name)));
+                else apps.Add(input.App);
+            }
+            Assert.Equal(accepted, apps.Count);
+            Assert.Equal(refused, pipeline.Refused);
+            Assert.Equal(refused.Select(r => r.Substring(r.LastIndexOf('(') + 1).TrimEnd(')')), errors.Select(e => e.Code));
+            // Each refusal says, in its recommended action, that the role is not written.
+            Assert.All(errors, e => Assert.StartsWith("Fix or leave out this -App value: role 'mcp-files' is not written (no role object, no file)", e.RecommendedAction, StringComparison.Ordinal));
+            var notWritten = pipeline.NotWritten("mcp-files", apps.Count);
+            var noApp = DesignPipeline.NoApp(apps.Count);
+            if (refused.Length == 0)
+            {
+                Assert.Null(notWritten);
+                Assert.Null(noApp);
+            }
+            else if (accepted == 0)
+            {
+                Assert.Null(notWritten);
+                Assert.Equal("NoApp", noApp!.Code);
+            }
+            else
+            {
+                Assert.Null(noApp);
+                Assert.Equal(DesignPipeline.NotWrittenCode, notWritten!.Code);
+                Assert.Equal("RoleNotWritten", notWritten.Code);
+                Assert.Equal("mcp-files", notWritten.Target);
+                Assert.StartsWith("Role 'mcp-files' was not written: " + refused.Length + " of the " + (refused.Length + accepted) + " -App values given", notWritten.Message, StringComparison.Ordinal);
+                Assert.Contains("No role object was written and no file was written or changed.", notWritten.Message, StringComparison.Ordinal);
+                foreach (var r in refused) Assert.Contains(r, notWritten.Message, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
+        public void A_refused_value_keeps_its_own_advice_after_the_note()
+        {
+            var pipeline = new DesignPipeline();
+            var e = pipeline.Refuse(new TeleportArgumentException("InvalidAppInput", "got Int32.") { RecommendedAction = "Pipe the probe result." }, "r1", new DictionaryInput(42));
+            Assert.Equal("InvalidAppInput", e.Code);
+            Assert.Equal("got Int32.", e.Message);
+            Assert.Equal("Fix or leave out this -App value: role 'r1' is not written (no role object, no file) while any -App value it was asked to cover is refused. Pipe the probe result.", e.RecommendedAction);
+            Assert.Equal(new[] { "a System.Int32 (InvalidAppInput)" }, pipeline.Refused);
+        }
+
+        [Fact]
+        public void Names_a_role_and_values_with_control_characters_escaped()
+        {
+            var pipeline = new DesignPipeline();
+            pipeline.Refuse(new TeleportNotFoundException("AppNotFound", "no app", "a\u001b[2Jb"), "r\nx", new DictionaryInput("a\u001b[2Jb"));
+            var refusal = pipeline.NotWritten("r\nx", 1)!;
+            Assert.DoesNotContain('\u001b', refusal.Message);
+            Assert.DoesNotContain('\n', refusal.Message);
+        }
     }
 }
