@@ -34,8 +34,8 @@ BeforeAll {
         Get-Process -ErrorAction SilentlyContinue | Where-Object {
             $cl = $_.CommandLine
             # Only this checkout's servers: other checkouts on the machine may run the same tests at the same time (the
-            # spawnchild grandchild carries fake-server.js's path too).
-            $cl -and $cl -like "*$RepoRoot*" -and ($cl -like '*fake-server.js*' -or $cl -like '*server-everything*')
+            # spawnchild grandchild carries fake-server.js's path too). The root with its separator: /work/a is not /work/ab.
+            $cl -and ($cl -like "*$RepoRoot/*" -or $cl -like "*$RepoRoot\*") -and ($cl -like '*fake-server.js*' -or $cl -like '*server-everything*')
         }
     }
 }
