@@ -81,6 +81,56 @@ setInterval(() => {}, 1000);
             Assert.InRange(o.ServerRequests.Count, 1, McpHandshake.MaxListed + 1);
         }
 
+        // Closes stdout, says so in a file, and exits (code 7, last words on stderr) only once the test creates the release file.
+        private const string ClosesStdoutThenExits = @"
+const fs = require('fs');
+const [closed, release] = process.argv.slice(2);
+fs.closeSync(1);
+fs.writeFileSync(closed + '.tmp', 'closed');
+fs.renameSync(closed + '.tmp', closed);
+const wait = setInterval(() => {
+  if (!fs.existsSync(release)) return;
+  clearInterval(wait);
+  process.stderr.write('dying words\n');
+  process.exit(7);
+}, 20);
+";
+
+        // A server whose stdout closed is normally gone, but a loaded machine may take seconds to reap it: its exit code and
+        // its last stderr lines are waited for (within the deadline, up to StdioProbe's ExitWaitMaxMs), not taken as "still
+        // running" after a fixed 2 s. The exit is held past that old wait by the test itself, not by a clock of the server.
+        [Fact]
+        public void AServerThatExitsAfterClosingStdoutIsReportedWithItsExitCodeAndStderr()
+        {
+            if (OperatingSystem.IsWindows()) return;   // a node script that closes fd 1
+            var closed = Path.Combine(_dir, "stdout-closed");
+            var release = Path.Combine(_dir, "release");
+            var script = Script("closes-stdout.js", ClosesStdoutThenExits);
+            ProbeResult o = null;
+            Exception failure = null;
+            var run = new Thread(() =>
+            {
+                try { o = Probe(script, 120, closed, release); }
+                catch (Exception e) { failure = e; }
+            }) { IsBackground = true };
+            run.Start();
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (!File.Exists(closed) && run.IsAlive && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            Assert.True(File.Exists(closed), "the server did not close its stdout");
+            // Longer than the fixed wait of old (which then reported the server still running, no exit code); well within
+            // the wait the probe gives a server whose stdout closed.
+            Thread.Sleep(3000);
+            File.WriteAllText(release, "go");
+            Assert.True(run.Join(TimeSpan.FromSeconds(300)), "the probe did not end");
+            Assert.Null(failure);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.False(o.TimedOut, o.Message);
+            Assert.True(o.HasExited, o.Message);
+            Assert.Equal(7, o.ExitCode);
+            Assert.Contains("dying words", o.StderrTail);
+            Assert.StartsWith("the server exited with code 7 in stage Initialize", o.Message);
+        }
+
         private static bool Alive(int pid)
         {
             var stat = "/proc/" + pid + "/stat";
