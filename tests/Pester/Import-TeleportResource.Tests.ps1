@@ -281,9 +281,15 @@ Describe 'Ctrl+C inside one huge resource file' {
     ) {
         # The whole read, measured in this run: the stop must come back in a small part of it (a ratio, not a fixed time).
         # The faster of two whole reads: the first also pays for loading and compiling the code, which the stopped run does not.
-        $full = @(Invoke-Stoppable $Script; Invoke-Stoppable $Script) | Sort-Object Ms | Select-Object -First 1
-        $full.State | Should -Be 'Completed'
-        $stopped = Invoke-Stoppable $Script -StopAfterMs ([Math]::Min(300, [int]($full.Ms / 4)))
+        # Both sides are times on a machine whose load changes from one moment to the next (CI: 2 cores, other jobs beside):
+        # a round where the read was over before the stop, or where the stop met a burst of load, is measured again. A stop
+        # that waits for the read comes back after about 3/4 of it (the stop comes at a quarter at most), in every round.
+        foreach ($round in 1..3) {
+            $full = @(Invoke-Stoppable $Script; Invoke-Stoppable $Script) | Sort-Object Ms | Select-Object -First 1
+            $full.State | Should -Be 'Completed'
+            $stopped = Invoke-Stoppable $Script -StopAfterMs ([Math]::Min(300, [int]($full.Ms / 4)))
+            if ($stopped.Running -and $stopped.State -eq 'Stopped' -and $stopped.Ms -lt ($full.Ms / 3)) { break }
+        }
         $stopped.Running | Should -BeTrue -Because 'the read of the huge document was still going when the stop came'
         $stopped.State | Should -Be 'Stopped'
         $stopped.Ms | Should -BeLessThan ($full.Ms / 3) -Because "a full read took $($full.Ms) ms; the stop took $($stopped.Ms) ms"

@@ -266,11 +266,16 @@ Describe 'Set-TeleportMcpTools' {
         It 'ends a hanging tctl and its children at -TimeoutSec' {
             $env:TCTL_STANDIN_FAIL = 'hang'
             $env:TCTL_STANDIN_PIDFILE = Join-Path $TestDrive 'pids.txt'
-            # The stand-in (a .NET program) starts a second one and writes both pids before it hangs: the deadline leaves
-            # both time to start on a loaded machine.
-            Set-TeleportMcpTools alice -Tools x -Append -TimeoutSec 20 -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-            $err[0].FullyQualifiedErrorId | Should -BeExactly 'TctlTimeout,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
-            $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            # The stand-in (a .NET program) starts a second one and writes both pids before it hangs. A loaded machine may
+            # take longer than any fixed time to start it: a run that timed out before the pids were written is done again
+            # with a longer deadline (each run must still end in TctlTimeout).
+            foreach ($timeout in 20, 60, 180) {
+                Remove-Item -LiteralPath $env:TCTL_STANDIN_PIDFILE -ErrorAction SilentlyContinue
+                Set-TeleportMcpTools alice -Tools x -Append -TimeoutSec $timeout -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+                $err[0].FullyQualifiedErrorId | Should -BeExactly 'TctlTimeout,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
+                $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                if ((Test-Path -LiteralPath $env:TCTL_STANDIN_PIDFILE) -and @(Get-Content -LiteralPath $env:TCTL_STANDIN_PIDFILE).Count -eq 2) { break }
+            }
             $pids = @(Get-Content -LiteralPath $env:TCTL_STANDIN_PIDFILE | ForEach-Object { [int]$_ })
             $pids.Count | Should -Be 2
             foreach ($p in $pids) {

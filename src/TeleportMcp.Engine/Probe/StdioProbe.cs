@@ -108,7 +108,7 @@ namespace TeleportMcp.Engine.Probe
                 return o;
             }
 
-            StdioChannel? owned = new StdioChannel(process, o, group);
+            StdioChannel? owned = new StdioChannel(process, o, group, clock, options.TimeoutSec * 1000L);
             var channel = owned;
             bool endedAside = false;
             try
@@ -173,7 +173,16 @@ namespace TeleportMcp.Engine.Probe
             private readonly Thread _outThread;
             private readonly Thread _errThread;
             private readonly Stream _stdin;
+            private readonly Stopwatch _clock;
+            private readonly long _deadlineMs;
             public int StderrLineCount;
+
+            // Once stdout has closed, how long to wait for the exit and the rest of stderr: the process is normally gone
+            // already, but a loaded machine may take seconds to reap it and to run the stderr reader, and a fixed short
+            // wait then reported a server that had exited as still running, without its exit code or its last words.
+            // Within the probe's deadline, at least the short wait of old, at most long enough that a server which
+            // closed stdout and lives on is not waited for until a far deadline.
+            internal const int ExitWaitMinMs = 2000, ExitWaitMaxMs = 15000;
 
             /// <summary>The most telling stderr line so far (an error, errno or traceback line), or null.</summary>
             public string? TellingStderr
@@ -181,11 +190,13 @@ namespace TeleportMcp.Engine.Probe
                 get { lock (_stderr) return _telling.Best; }
             }
 
-            public StdioChannel(Process p, ProbeResult o, ProcessGroup group)
+            public StdioChannel(Process p, ProbeResult o, ProcessGroup group, Stopwatch clock, long deadlineMs)
             {
                 _p = p;
                 _o = o;
                 _group = group;
+                _clock = clock;
+                _deadlineMs = deadlineMs;
                 _stdin = p.StandardInput.BaseStream;
                 _outThread = new Thread(ReadStdout) { IsBackground = true, Name = "mcp-probe-stdout" };
                 _errThread = new Thread(ReadStderr) { IsBackground = true, Name = "mcp-probe-stderr" };
@@ -238,9 +249,9 @@ namespace TeleportMcp.Engine.Probe
 
             private string ExitReason(string what)
             {
-                bool exited = _p.WaitForExit(2000);
+                bool exited = _p.WaitForExit(ExitWaitMs());
                 if (!exited) return what + " (process still running)";
-                _errThread.Join(1000);
+                _errThread.Join(ExitWaitMs());
                 CopyStderr();
                 _o.HasExited = true;
                 _o.ExitCode = _p.ExitCode;
@@ -253,6 +264,9 @@ namespace TeleportMcp.Engine.Probe
                 if (telling != null) sb.Append("; stderr: ").Append(telling);
                 return sb.ToString();
             }
+
+            private int ExitWaitMs() =>
+                (int)Math.Min(ExitWaitMaxMs, Math.Max(ExitWaitMinMs, _deadlineMs - _clock.ElapsedMilliseconds));
 
             private void CopyStderr()
             {

@@ -195,11 +195,14 @@ namespace TeleportMcp.Tests.Hostile
         private static string Child(string stream)
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return null; // POSIX programs below
+            // A program that ends by itself (seq prints about 170,000 characters): the text is all there at its exit. A
+            // program stopped at a short timeout may not have started printing yet on a loaded machine, and what a killed
+            // program printed is read only briefly.
             if (stream == "stdout")
-                return new ProcessRunner().Run("/usr/bin/yes", new[] { "junk" }, null, TimeSpan.FromSeconds(1), CancellationToken.None).Stdout;
+                return new ProcessRunner().Run("/usr/bin/seq", new[] { "1", "30000" }, null, TimeSpan.FromSeconds(120), CancellationToken.None).Stdout;
             // ls names each missing file on stderr: 60 long names are about 8,000 characters.
             var names = Enumerable.Range(0, 60).Select(i => "/nonexistent-limits-test/" + new string('n', 100) + i).ToArray();
-            return new ProcessRunner().Run("/bin/ls", names, null, TimeSpan.FromSeconds(20), CancellationToken.None).Stderr;
+            return new ProcessRunner().Run("/bin/ls", names, null, TimeSpan.FromSeconds(120), CancellationToken.None).Stderr;
         }
     }
 }

@@ -21,24 +21,29 @@ namespace TeleportMcp.Tests.Platform
                 {
                     Exception thrown = null;
                     string answer = "not returned";
-                    // A helper that hangs (an NSS lookup against an LDAP server that does not answer).
+                    // A helper that hangs (an NSS lookup against an LDAP server that does not answer). The real runner, with
+                    // the helper's own limit (5 s) moved out of the way: on a loaded machine that limit could otherwise end
+                    // the helper before the test has seen it and stopped it, and only the stop is tested here.
+                    var runner = new LongerLimit(ProcessRunner.Instance, TimeSpan.FromMinutes(10));
                     var run = new Thread(() =>
                     {
-                        try { answer = HostPlatform.Run(ProcessRunner.Instance, "/bin/sh", new[] { "-c", "echo $$ > " + pidFile + "; exec sleep 600" }, cts.Token); }
+                        try { answer = HostPlatform.Run(runner, "/bin/sh", new[] { "-c", "echo $$ > " + pidFile + ".tmp; mv " + pidFile + ".tmp " + pidFile + "; exec sleep 600" }, cts.Token); }
                         catch (Exception e) { thrown = e; }
                     });
                     run.Start();
-                    var deadline = DateTime.UtcNow.AddSeconds(30);
-                    while (!(File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+                    // The pid file is renamed into place whole: its presence means the pid is in it.
+                    var deadline = DateTime.UtcNow.AddSeconds(120);
+                    while (!File.Exists(pidFile) && run.IsAlive && DateTime.UtcNow < deadline) Thread.Sleep(20);
+                    Assert.True(File.Exists(pidFile), "the helper did not start: " + thrown);
                     int helper = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
                     Assert.True(Alive(helper));
                     cts.Cancel();
-                    // A guard against a hang only: what says the stop (not the helper's own 5 s limit) ended the call is the
-                    // OperationCanceledException, which a call ended by its limit does not throw.
+                    // The limit is ten minutes away: a call that waited for it (not for the stop) would not return within the guard.
                     Assert.True(run.Join(TimeSpan.FromSeconds(60)), "the stopped helper call did not return");
                     Assert.IsType<OperationCanceledException>(thrown);
                     Assert.Equal("not returned", answer);
-                    deadline = DateTime.UtcNow.AddSeconds(30);
+                    Assert.Equal(1, runner.Calls);
+                    deadline = DateTime.UtcNow.AddSeconds(60);
                     while (Alive(helper) && DateTime.UtcNow < deadline) Thread.Sleep(20);
                     Assert.False(Alive(helper), "the helper " + helper + " outlived the stop");
                 }
@@ -46,6 +51,30 @@ namespace TeleportMcp.Tests.Platform
             finally
             {
                 File.Delete(pidFile);
+                File.Delete(pidFile + ".tmp");
+            }
+        }
+
+        /// <summary>The real runner with a longer limit than the one asked for.</summary>
+        private sealed class LongerLimit : IProcessRunner
+        {
+            private readonly IProcessRunner _inner;
+            private readonly TimeSpan _limit;
+            private int _calls;
+
+            public LongerLimit(IProcessRunner inner, TimeSpan limit)
+            {
+                _inner = inner;
+                _limit = limit;
+            }
+
+            public int Calls => Volatile.Read(ref _calls);
+
+            public ProcessResult Run(string fileName, System.Collections.Generic.IList<string> arguments, System.Collections.Generic.IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
+            {
+                Interlocked.Increment(ref _calls);
+                Assert.True(timeout < _limit, "the helper's own limit is not shorter than the test's");
+                return _inner.Run(fileName, arguments, environment, _limit, cancel);
             }
         }
 

@@ -305,13 +305,15 @@ namespace TeleportMcp.Tests.Probe
         public void Event_stream_is_read_as_it_arrives_and_an_unread_end_is_drained()
         {
             using var second = new ManualResetEventSlim();
+            bool heldInTime = false;
             using var server = new ScriptedServer((i, head, s) =>
             {
                 if (i == 0)
                 {
                     Write(s, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
                     Write(s, "12\r\nevent: a\ndata: 1\n\n\r\n");
-                    second.Wait(10000);
+                    // Only a guard against a hang: a client that waits for the whole body never reads the first event before it.
+                    heldInTime = second.Wait(60000);
                     Write(s, "12\r\nevent: b\ndata: 2\n\n\r\n0\r\n\r\n");
                 }
                 else Write(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
@@ -330,6 +332,7 @@ namespace TeleportMcp.Tests.Probe
                 Thread.Sleep(100);
             }
             using (var r = Send(h, server.Url)) Assert.Equal("ok", Body(r));
+            Assert.True(heldInTime, "the first event was read only once the server sent the second");
             Assert.Equal(1, server.Connections);
         }
 
@@ -720,7 +723,7 @@ namespace TeleportMcp.Tests.Probe
         public void Launch_sends_over_the_connection_opened_before_the_static_checks()
         {
             using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom"); return true; });
-            var outcome = AppTest.Run(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new AppTestOptions { Launch = true, TimeoutSec = 10 }, CancellationToken.None);
+            var outcome = AppTest.Run(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new AppTestOptions { Launch = true, TimeoutSec = 120 }, CancellationToken.None);
             Assert.Equal(500, outcome.Probe.HttpStatus);
             Assert.Equal(1, server.Connections);
             Assert.True(server.AllClosedByClient(), "a connection was left open");
@@ -733,7 +736,7 @@ namespace TeleportMcp.Tests.Probe
         {
             using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\nboom"); return true; });
             var app = HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp", "    rewrite:\n      headers:\n      - \"no colon here\"\n");
-            var outcome = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 10 }, CancellationToken.None);
+            var outcome = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 120 }, CancellationToken.None);
             Assert.Contains(outcome.Checks, c => c.Check == "Headers" && c.Status == CheckStatus.Fail);
             Assert.Empty(server.Heads);
             Assert.True(server.AllClosedByClient(), "a connection was left open");

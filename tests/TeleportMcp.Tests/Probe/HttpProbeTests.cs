@@ -97,7 +97,7 @@ namespace TeleportMcp.Tests.Probe
             return ResourceReader.ReadText(yaml, "teleport.yaml").Select(i => i.Resource).OfType<App>().Single();
         }
 
-        internal static ProbeResult Probe(App app, StaticCheckOptions options = null, int timeoutSec = 30)
+        internal static ProbeResult Probe(App app, StaticCheckOptions options = null, int timeoutSec = 120)
         {
             var report = StaticChecks.Run(app, options ?? new StaticCheckOptions());
             return HttpProbe.Run(report, new ProbeOptions { TimeoutSec = timeoutSec }, CancellationToken.None);
@@ -239,7 +239,7 @@ namespace TeleportMcp.Tests.Probe
                 var tls = report.Results.Single(r => r.Check == "Tls");
                 Assert.Equal(CheckStatus.Fail, tls.Status);
                 Assert.Contains("self-signed", tls.Message);
-                var o = HttpProbe.Run(report, new ProbeOptions { TimeoutSec = 30 }, CancellationToken.None);
+                var o = HttpProbe.Run(report, new ProbeOptions { TimeoutSec = 120 }, CancellationToken.None);
                 Assert.Equal(CheckStatus.Fail, o.Status);
                 Assert.Contains("self-signed", o.Message);
                 Assert.Contains("insecure_skip_verify", o.Fix);
@@ -250,7 +250,7 @@ namespace TeleportMcp.Tests.Probe
                 var lax = ConfigApp(uri, insecure: true);
                 var laxReport = StaticChecks.Run(lax, new StaticCheckOptions { CheckTls = true, ConnectTimeoutMs = 60000 });
                 Assert.Equal(CheckStatus.Pass, laxReport.Results.Single(r => r.Check == "Tls").Status);
-                var ok = HttpProbe.Run(laxReport, new ProbeOptions { TimeoutSec = 30 }, CancellationToken.None);
+                var ok = HttpProbe.Run(laxReport, new ProbeOptions { TimeoutSec = 120 }, CancellationToken.None);
                 Assert.True(ok.Status == CheckStatus.Pass, ok.Message);
             }
             finally
@@ -267,7 +267,7 @@ namespace TeleportMcp.Tests.Probe
             using var server = new Http500Server(null);
             int port = server.Port;
             var app = ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp");
-            var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
+            var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 120 }, CancellationToken.None);
             Assert.Equal(500, launched.Probe.HttpStatus);
             var reachable = launched.Checks.Single(c => c.Check == "Reachable");
             Assert.Equal(CheckStatus.Pass, reachable.Status);
@@ -295,7 +295,7 @@ namespace TeleportMcp.Tests.Probe
             using var server = new Http500Server(cert);
             int port = server.Port;
             var app = ConfigApp("mcp+https://127.0.0.1:" + port + "/mcp", insecure: insecure);
-            var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
+            var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 120 }, CancellationToken.None);
             var tls = launched.Checks.Single(c => c.Check == "Tls");
             Assert.Equal(expected, tls.Status);
             Assert.Contains("certificate of 127.0.0.1:" + port, tls.Message);
@@ -307,7 +307,7 @@ namespace TeleportMcp.Tests.Probe
 
             // A Host header changes the request's Host only: the certificate's name is judged against the URL's host, as the
             // App Service (Go) judges it, by the probe's own handshake (a direct connection: DirectHttpHandler).
-            var hosted = new AppTestOptions { Launch = true, TimeoutSec = 20 };
+            var hosted = new AppTestOptions { Launch = true, TimeoutSec = 120 };
             hosted.Headers.Add(new KeyValuePair<string, string>("Host", "elsewhere.example"));
             var withHost = AppTest.Run(app, hosted, CancellationToken.None);
             var hostTls = withHost.Checks.Single(c => c.Check == "Tls");
@@ -328,7 +328,7 @@ namespace TeleportMcp.Tests.Probe
         {
             using var refusing = RefusingSocket();
             int port = PortOf(refusing);
-            var launched = AppTest.Run(ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"), new AppTestOptions { Launch = true, TimeoutSec = 20 }, CancellationToken.None);
+            var launched = AppTest.Run(ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"), new AppTestOptions { Launch = true, TimeoutSec = 120 }, CancellationToken.None);
             var reachable = launched.Checks.Single(c => c.Check == "Reachable");
             Assert.Equal(CheckStatus.Fail, reachable.Status);
             Assert.Equal("dial tcp 127.0.0.1:" + port + ": connect: connection refused", reachable.Message);

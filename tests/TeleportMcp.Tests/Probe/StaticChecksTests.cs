@@ -184,13 +184,16 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Http_url_and_unreachable_port()
         {
-            var app = new App { Name = "g", Uri = "mcp+http://127.0.0.1:1/mcp", Transport = McpTransport.Http };
+            // A port held by this test and not listening: refused whatever else runs on this machine.
+            using var refusing = HttpProbeTests.RefusingSocket();
+            int port = HttpProbeTests.PortOf(refusing);
+            var app = new App { Name = "g", Uri = "mcp+http://127.0.0.1:" + port + "/mcp", Transport = McpTransport.Http };
             var r = Run(app);
-            Assert.Equal("http://127.0.0.1:1/mcp", r.Endpoint.AbsoluteUri);
+            Assert.Equal("http://127.0.0.1:" + port + "/mcp", r.Endpoint.AbsoluteUri);
             Assert.Equal(CheckStatus.Pass, Check(r, "Url").Status);
             var c = Check(r, "Reachable");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.StartsWith("dial tcp 127.0.0.1:1: ", c.Message);
+            Assert.Equal("dial tcp 127.0.0.1:" + port + ": connect: connection refused", c.Message);
         }
 
         [Fact]

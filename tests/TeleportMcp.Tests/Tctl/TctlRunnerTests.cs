@@ -137,7 +137,28 @@ namespace TeleportMcp.Tests.Tctl
             var result = launcher.Run("/bin/sleep", new[] { "600" }, null, TimeSpan.FromMilliseconds(300), CancellationToken.None);
             Assert.True(result.TimedOut);
             Assert.NotEqual(0, result.ExitCode);
-            Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(result.ProcessId));
+            // Killed, then reaped: waited for (a loaded machine may take seconds to reap it), not timed. sleep 600 is gone
+            // within the guard only because it was killed.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Running(result.ProcessId) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            Assert.False(Running(result.ProcessId), "the timed-out sleep " + result.ProcessId + " is still running");
+        }
+
+        private static bool Running(int pid)
+        {
+            try
+            {
+                using var p = System.Diagnostics.Process.GetProcessById(pid);
+                return !p.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
         }
     }
 }
