@@ -942,10 +942,14 @@ namespace TeleportMcp.Engine.Probe
             // that keeps trickling (an event stream's keep-alives) is not followed past the same time in total.
             _conn.ReadTimeout(DrainWaitMs);
             var spent = System.Diagnostics.Stopwatch.StartNew();
+            // The time counts only from the first read: a thread paused before it (a loaded machine) must not cost a
+            // connection whose end is already there.
+            bool first = true;
             try
             {
-                while (!_finished && drained < DrainMaxBytes && spent.ElapsedMilliseconds < DrainWaitMs && _conn.HasDataNow())
+                while (!_finished && drained < DrainMaxBytes && (first || spent.ElapsedMilliseconds < DrainWaitMs) && _conn.HasDataNow())
                 {
+                    first = false;
                     int n = ReadCore(null, 0, DrainMaxBytes - drained, true);
                     if (n == 0 && !_finished) break;
                     drained += n;
