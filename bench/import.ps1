@@ -26,13 +26,24 @@ function Measure-Start([string] $Command) {
     if ($LASTEXITCODE -ne 0) { throw "child failed: $Command" }
     [pscustomobject]@{ Wall = $sw.Elapsed.TotalMilliseconds; Cpu = [double]($out | Select-Object -Last 1) }
 }
-# What Import-Module itself takes inside a started shell: wall-clock and CPU ms.
+# What Import-Module itself takes inside a started shell: wall-clock and CPU ms, and on Linux the CPU ms of the thread
+# that ran Import-Module (/proc/thread-self/schedstat, nanoseconds on a CPU): what the import itself computed, without
+# the runtime's background threads (tiered compilation, GC), and much less moved by other processes than wall-clock.
+# The reads are plain assignments and static calls, constructs the measuring command has anyway: the command is parsed
+# before it runs, and a statement the parser has not met yet would warm it for the import's own scripts.
+$threadStat = '/proc/thread-self/schedstat'
+$hasThreadStat = Test-Path $threadStat
 function Measure-InProcess([string] $Prelude, [string] $Manifest) {
-    $out = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ($Prelude + '$p = [Diagnostics.Process]::GetCurrentProcess(); $c = $p.TotalProcessorTime; $s = [Diagnostics.Stopwatch]::StartNew(); ' +
-        "Import-Module '$Manifest'; " + '$w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); "$w $(($p.TotalProcessorTime - $c).TotalMilliseconds)"')
+    $read = if ($hasThreadStat) { "`$t0 = [IO.File]::ReadAllText('$threadStat'); " } else { '' }
+    $readAfter = if ($hasThreadStat) { "`$t1 = [IO.File]::ReadAllText('$threadStat'); " } else { '' }
+    $out = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ($Prelude + '$p = [Diagnostics.Process]::GetCurrentProcess(); $c = $p.TotalProcessorTime; ' + $read + '$s = [Diagnostics.Stopwatch]::StartNew(); ' +
+        "Import-Module '$Manifest'; " + $readAfter + '$w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); "$w $(($p.TotalProcessorTime - $c).TotalMilliseconds)"; $t0; $t1')
     if ($LASTEXITCODE -ne 0) { throw "child failed: in-process import of $Manifest" }
-    $w, $c = ($out | Select-Object -Last 1) -split ' '
-    [pscustomobject]@{ Wall = [double]$w; Cpu = [double]$c }
+    $lines = @($out | Where-Object { $_ })
+    $thread = [double]::NaN
+    if ($hasThreadStat) { $thread = ([double](($lines[-1] -split ' ')[0]) - [double](($lines[-2] -split ' ')[0])) / 1e6; $lines = $lines[0..($lines.Count - 3)] }
+    $w, $c = $lines[-1] -split ' '
+    [pscustomobject]@{ Wall = [double]$w; Cpu = [double]$c; Thread = $thread }
 }
 # A first Import-TeleportResource inside a started shell that has imported the module: wall-clock and CPU ms, and the
 # methods the runtime compiled for it (what ahead-of-time compiled code saves; a count machine load does not move).
@@ -46,9 +57,12 @@ function Measure-FirstUse([string] $Manifest) {
     [pscustomobject]@{ Wall = [double]$w; Cpu = [double]$c; Jit = [double]$j }
 }
 function Get-Median([double[]] $x) { $s = $x | Sort-Object; if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
+# The middle half of the samples (first and third quartile), for the spread next to a median.
+function Get-Quartiles([double[]] $x) { $s = @($x | Sort-Object); '{0:N0}-{1:N0}' -f $s[[int][math]::Floor(($s.Count - 1) / 4)], $s[[int][math]::Ceiling(3 * ($s.Count - 1) / 4)] }
 function Get-Figure([object[]] $Samples) {
-    $f = [pscustomobject]@{ Wall = Get-Median $Samples.Wall; Cpu = Get-Median $Samples.Cpu; Jit = 0 }
+    $f = [pscustomobject]@{ Wall = Get-Median $Samples.Wall; Cpu = Get-Median $Samples.Cpu; Jit = 0; Thread = [double]::NaN; WallQ = Get-Quartiles $Samples.Wall; CpuQ = Get-Quartiles $Samples.Cpu; ThreadQ = '' }
     if ($Samples[0].PSObject.Properties['Jit']) { $f.Jit = Get-Median $Samples.Jit }
+    if ($Samples[0].PSObject.Properties['Thread'] -and -not [double]::IsNaN($Samples[0].Thread)) { $f.Thread = Get-Median $Samples.Thread; $f.ThreadQ = Get-Quartiles $Samples.Thread }
     $f
 }
 
@@ -81,13 +95,14 @@ for ($i = 0; $i -lt $Runs; $i++) {
     if ($baseManifest) { $s.baseImport.Add((Measure-Start "Import-Module '$baseManifest'")) }
     $s.firstUse.Add((Measure-Start "Import-Module '$manifest'; Import-TeleportResource '$roles' | Out-Null"))
     if ($baseManifest) { $s.baseFirstUse.Add((Measure-Start "Import-Module '$baseManifest'; Import-TeleportResource '$roles' | Out-Null")) }
-    # In-process figures: fewer samples, they vary less.
+    # The import inside a started shell, every run (the figure the two builds are compared by most closely), alternated with the baseline module's.
+    $s.inProc.Add((Measure-InProcess '' $manifest))
+    if ($baseManifest) { $s.baseInProc.Add((Measure-InProcess '' $baseManifest)) }
+    # The other in-process figures: fewer samples, they vary less.
     if ($i % 3 -eq 0) {
-        $s.inProc.Add((Measure-InProcess '' $manifest))
         $s.inProcWarm.Add((Measure-InProcess $warm $manifest))
         $s.useInProc.Add((Measure-FirstUse $manifest))
         if ($baseManifest) {
-            $s.baseInProc.Add((Measure-InProcess '' $baseManifest))
             $s.baseInProcWarm.Add((Measure-InProcess $warm $baseManifest))
             $s.baseUseInProc.Add((Measure-FirstUse $baseManifest))
         }
@@ -110,14 +125,20 @@ function Format-Ratio([string] $Label, $ours, $theirs, [string] $Field) {
 Format-Adds 'pwsh + Import-Module of an empty manifest module:' $f.empty
 Format-Adds 'pwsh + Import-Module TeleportMcp:' $f.import
 Format-Adds 'pwsh + import + first Import-TeleportResource:' $f.firstUse
-'Import-Module measured inside a started shell:     {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.inProc.Wall, $f.inProc.Cpu
+# Medians, with the middle half of the runs (quartiles) in brackets; "thread" is the CPU of the thread that ran Import-Module.
+function Format-InProcess($x) {
+    $text = '{0,6:N0} ms  CPU {1,6:N0} ms  [wall {2}, CPU {3}]' -f $x.Wall, $x.Cpu, $x.WallQ, $x.CpuQ
+    if (-not [double]::IsNaN($x.Thread)) { $text += '  thread {0:N0} ms [{1}]' -f $x.Thread, $x.ThreadQ }
+    $text
+}
+'Import-Module measured inside a started shell:     {0}' -f (Format-InProcess $f.inProc)
 '... after the session formatted one object:        {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.inProcWarm.Wall, $f.inProcWarm.Cpu
 'first Import-TeleportResource in a started shell:  {0,6:N0} ms  CPU {1,6:N0} ms  methods compiled {2,5:N0}' -f $f.useInProc.Wall, $f.useInProc.Cpu, $f.useInProc.Jit
 if ($baseManifest) {
     'baseline module ({0}):' -f $BaselineModuleDir
     Format-Adds '  pwsh + Import-Module baseline module:' $f.baseImport
     Format-Adds '  pwsh + import + first Import-TeleportResource:' $f.baseFirstUse
-    '  Import-Module measured inside a started shell:   {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.baseInProc.Wall, $f.baseInProc.Cpu
+    '  Import-Module measured inside a started shell:   {0}' -f (Format-InProcess $f.baseInProc)
     '  ... after the session formatted one object:      {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.baseInProcWarm.Wall, $f.baseInProcWarm.Cpu
     '  first Import-TeleportResource in a started shell:{0,6:N0} ms  CPU {1,6:N0} ms  methods compiled {2,5:N0}' -f $f.baseUseInProc.Wall, $f.baseUseInProc.Cpu, $f.baseUseInProc.Jit
     'TeleportMcp against the baseline module (what each adds to a bare start; below 1 is faster):'
@@ -126,5 +147,9 @@ if ($baseManifest) {
         Format-Ratio 'import + first Import-TeleportResource' $f.firstUse $f.baseFirstUse $field
     }
     '  {0,-48} {1:N2}x  ({2:N0} ms vs {3:N0} ms)' -f 'Import-Module inside a started shell (CPU):', ($f.inProc.Cpu / $f.baseInProc.Cpu), $f.inProc.Cpu, $f.baseInProc.Cpu
+    if (-not [double]::IsNaN($f.inProc.Thread) -and -not [double]::IsNaN($f.baseInProc.Thread)) {
+        '  {0,-48} {1:N2}x  ({2:N0} ms vs {3:N0} ms)' -f 'Import-Module inside a started shell (thread):', ($f.inProc.Thread / $f.baseInProc.Thread), $f.inProc.Thread, $f.baseInProc.Thread
+    }
+    '  {0,-48} {1:N2}x  ({2:N0} ms vs {3:N0} ms)' -f 'Import-Module inside a started shell (wall):', ($f.inProc.Wall / $f.baseInProc.Wall), $f.inProc.Wall, $f.baseInProc.Wall
     '  {0,-48} {1:N2}x  ({2:N0} ms vs {3:N0} ms)' -f 'first Import-TeleportResource in a shell (CPU):', ($f.useInProc.Cpu / $f.baseUseInProc.Cpu), $f.useInProc.Cpu, $f.baseUseInProc.Cpu
 }

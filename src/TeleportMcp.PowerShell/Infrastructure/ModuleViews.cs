@@ -37,7 +37,8 @@ namespace TeleportMcp.Infrastructure
                 Property("Source")),
             Table("TeleportMcp.App", Both("TeleportMcp.App"), wrap: false, null,
                 Property("Name", 20),
-                Script("Transport", 9, @"if (""$($_.Transport)"" -notin '', 'None') { ""$($_.Transport)"".ToLowerInvariant() }"),
+                // [string] rather than "$(...)", which prints the same: no other view needs PowerShell's parser for expandable strings at import.
+                Script("Transport", 9, @"if ([string]$_.Transport -notin '', 'None') { ([string]$_.Transport).ToLowerInvariant() }"),
                 Script("CommandLine", 40, @"if ($_.Command) { (@($_.Command) + @($_.Args)) -join ' ' } else { $_.Uri }"),
                 Property("RunAsHostUser", 13),
                 Script("Labels", 0, @"if ($null -eq $_.Labels) { '' } else { ($_.Labels.GetEnumerator() | Sort-Object Name | ForEach-Object { '{0}={1}' -f $_.Name, $_.Value }) -join ', ' }")),

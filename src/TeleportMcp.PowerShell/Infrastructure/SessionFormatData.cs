@@ -27,6 +27,17 @@ namespace TeleportMcp.Infrastructure
         /// <summary>Takes the views out of the session and rebuilds its format database without them; a fixed table is left alone.</summary>
         internal abstract void Remove(IList<ExtendedTypeDefinition> views);
 
+        /// <summary>
+        /// The runspace's ExecutionContext (internal), or null. Read through a delegate: the format database and the type
+        /// table both start from it, and a getter called by reflection a second time has a stub emitted and compiled for it.
+        /// </summary>
+        internal static object ExecutionContextOf(Runspace runspace)
+        {
+            var getter = typeof(Runspace).GetProperty("ExecutionContext", BindingFlags.Instance | BindingFlags.NonPublic)?.GetGetMethod(nonPublic: true);
+            if (getter == null || getter.ReturnType.IsValueType) return null;
+            return ((Func<Runspace, object>)Delegate.CreateDelegate(typeof(Func<Runspace, object>), getter))(runspace);
+        }
+
         /// <summary>The session's list of format entries, which PowerShell rebuilds its format database from.</summary>
         protected static InitialSessionStateEntryCollection<SessionStateFormatEntry> Entries => Runspace.DefaultRunspace?.InitialSessionState?.Formats;
 
@@ -76,9 +87,14 @@ namespace TeleportMcp.Infrastructure
         private readonly MethodInfo _load;
         private readonly Type _expressions;
         private readonly MethodInfo _update;
+        private readonly FieldInfo[] _viewList;
+        private readonly FieldInfo[] _trust;
 
-        private DirectFormatDatabase(object context, InitialSessionState session, object manager, bool isFixed, PropertyInfo database, Type loader, MethodInfo load, Type expressions, MethodInfo update)
+        private DirectFormatDatabase(object context, InitialSessionState session, object manager, bool isFixed, PropertyInfo database, Type loader, MethodInfo load, Type expressions, MethodInfo update,
+            FieldInfo[] viewList, FieldInfo[] trust)
         {
+            _viewList = viewList;
+            _trust = trust;
             _context = context;
             _session = session;
             _manager = manager;
@@ -96,7 +112,7 @@ namespace TeleportMcp.Infrastructure
             try
             {
                 var sma = typeof(PSObject).Assembly;
-                var context = typeof(Runspace).GetProperty("ExecutionContext", NonPublicInstance)?.GetValue(runspace, null);
+                var context = ExecutionContextOf(runspace);
                 var manager = context?.GetType().GetProperty("FormatDBManager", NonPublicInstance)?.GetValue(context, null);
                 var managerType = sma.GetType(FormatNamespace + "TypeInfoDataBaseManager");
                 var databaseType = sma.GetType(FormatNamespace + "TypeInfoDataBase");
@@ -116,9 +132,17 @@ namespace TeleportMcp.Infrastructure
                 }
                 bool isFixed = (bool)shared.GetValue(manager) || (bool)disabled.GetValue(manager, null) || runspace.InitialSessionState.DisableFormatUpdates ||
                     runspace.InitialSessionState.Formats.Any(e => e.Formattable != null);
-                return new DirectFormatDatabase(context, runspace.InitialSessionState, manager, isFixed, database, loader, load, expressions, update);
+                // The database's list of views, and the two flags of each view's loading info (LoadIntoCurrentDatabase); null where this PowerShell lacks one.
+                var viewList = Fields(databaseType, "viewDefinitionsSection", sma.GetType(FormatNamespace + "ViewDefinitionsSection"), "viewDefinitionList");
+                var loadingInfo = sma.GetType(FormatNamespace + "DatabaseLoadingInfo");
+                var view = sma.GetType(FormatNamespace + "ViewDefinition");
+                var viewInfo = view?.GetField("loadingInfo", NonPublicInstance | BindingFlags.Public);
+                var trust = new[] { viewInfo, loadingInfo?.GetField("isFullyTrusted", NonPublicInstance | BindingFlags.Public), loadingInfo?.GetField("isProductCode", NonPublicInstance | BindingFlags.Public) };
+                bool canReset = viewList != null && typeof(System.Collections.IList).IsAssignableFrom(viewList[1].FieldType) && loadingInfo != null && !loadingInfo.IsValueType &&
+                    viewInfo?.FieldType == loadingInfo && trust[1]?.FieldType == typeof(bool) && trust[2]?.FieldType == typeof(bool);
+                return new DirectFormatDatabase(context, runspace.InitialSessionState, manager, isFixed, database, loader, load, expressions, update, canReset ? viewList : null, canReset ? trust : null);
             }
-            catch (Exception e) when (e is TargetInvocationException || e is AmbiguousMatchException || e is MemberAccessException)
+            catch (Exception e) when (e is TargetInvocationException || e is AmbiguousMatchException || e is MemberAccessException || e is ArgumentException)
             {
                 return null;
             }
@@ -160,26 +184,56 @@ namespace TeleportMcp.Infrastructure
         /// then loads them all again and reports an error as it would for a file). The database is the session's own:
         /// only its pipeline thread reads it.
         /// </summary>
+        /// <remarks>
+        /// A view that is not built-in has each script block parsed once at load only to report a syntax error (and parsed
+        /// again when it first formats): for these views, whose scripts are constants that xUnit parses, that was about
+        /// half of what the import computed (PowerShell compiling its parser). Where this PowerShell has the members, the
+        /// views load as PowerShell loads its own (no parse), and right after, on this thread and before anything
+        /// formats, each view added gets the loading info of any other view again (not trusted, not product code): its
+        /// scripts run in the session's language mode, as a format file's do. Anything unexpected rebuilds the database
+        /// from the session's list, where the views load as a file's.
+        /// </remarks>
         private bool LoadIntoCurrentDatabase(IList<ExtendedTypeDefinition> views)
         {
             try
             {
                 var database = _database.GetValue(_manager, null);
+                var list = _viewList == null ? null : _viewList[1].GetValue(_viewList[0].GetValue(database)) as System.Collections.IList;
+                bool unparsed = list != null;
+                int before = list?.Count ?? 0;
                 var expressions = Activator.CreateInstance(_expressions, nonPublic: true);
                 foreach (var view in views)
                 {
                     using (var loader = (IDisposable)Activator.CreateInstance(_loader, nonPublic: true))
                     {
-                        // Not built-in: PowerShell parses each script block as it does a format file's, and runs it in the session's language mode.
-                        if (!(bool)_load.Invoke(loader, new object[] { view, database, expressions, false, false })) return false;
+                        if (!(bool)_load.Invoke(loader, new object[] { view, database, expressions, unparsed, false })) return false;
+                    }
+                }
+                if (unparsed)
+                {
+                    if (list.Count != before + views.Count) return false;
+                    for (int i = before; i < list.Count; i++)
+                    {
+                        var info = _trust[0].GetValue(list[i]);
+                        if (info == null) return false;
+                        _trust[1].SetValue(info, false);
+                        _trust[2].SetValue(info, false);
                     }
                 }
                 return true;
             }
-            catch (TargetInvocationException)
+            catch (Exception e) when (e is TargetInvocationException || e is ArgumentException || e is FieldAccessException || e is InvalidCastException)
             {
                 return false;
             }
+        }
+
+        /// <summary>The field <paramref name="outer"/> of <paramref name="type"/>, then the field <paramref name="inner"/> of the object it holds; null if either is missing.</summary>
+        private static FieldInfo[] Fields(Type type, string outer, Type outerType, string inner)
+        {
+            var first = type?.GetField(outer, NonPublicInstance | BindingFlags.Public);
+            var second = outerType?.GetField(inner, NonPublicInstance | BindingFlags.Public);
+            return first == null || second == null || first.FieldType != outerType ? null : new[] { first, second };
         }
 
         private void Rebuild() => _update.Invoke(_session, new[] { _context, false });

@@ -47,9 +47,9 @@ namespace TeleportMcp.Infrastructure
 
         private readonly TypeTable _table;
         private readonly bool _shared;
-        private readonly MethodInfo[] _readers;
+        private readonly Func<TypeTable, TypeData, bool>[] _readers;
 
-        private DirectTypeTable(TypeTable table, bool shared, MethodInfo[] readers)
+        private DirectTypeTable(TypeTable table, bool shared, Func<TypeTable, TypeData, bool>[] readers)
         {
             _table = table;
             _shared = shared;
@@ -61,14 +61,16 @@ namespace TeleportMcp.Infrastructure
             if (runspace == null) return null;
             try
             {
-                var context = typeof(Runspace).GetProperty("ExecutionContext", NonPublicInstance)?.GetValue(runspace, null);
+                var context = SessionFormatData.ExecutionContextOf(runspace);
                 var table = context?.GetType().GetProperty("TypeTable", NonPublicInstance)?.GetValue(context, null) as TypeTable;
                 var shared = typeof(TypeTable).GetField("isShared", NonPublicInstance);
                 var readers = Readers.Select(n => typeof(TypeTable).GetMethod(n, NonPublicInstance, null, new[] { typeof(TypeData) }, null)).ToArray();
                 if (table == null || shared == null || shared.FieldType != typeof(bool) || readers.Any(m => m == null || m.ReturnType != typeof(bool))) return null;
-                return new DirectTypeTable(table, (bool)shared.GetValue(table), readers);
+                // Called as delegates: a method called by reflection more than once has a stub emitted and compiled for it, about a millisecond each at import.
+                var read = readers.Select(m => (Func<TypeTable, TypeData, bool>)Delegate.CreateDelegate(typeof(Func<TypeTable, TypeData, bool>), m)).ToArray();
+                return new DirectTypeTable(table, (bool)shared.GetValue(table), read);
             }
-            catch (Exception e) when (e is TargetInvocationException || e is AmbiguousMatchException || e is MemberAccessException)
+            catch (Exception e) when (e is TargetInvocationException || e is AmbiguousMatchException || e is MemberAccessException || e is ArgumentException)
             {
                 return null;
             }
@@ -81,7 +83,7 @@ namespace TeleportMcp.Infrastructure
             {
                 var data = new TypeData(name);
                 bool any = false;
-                foreach (var read in _readers) any |= (bool)read.Invoke(_table, new object[] { data });
+                foreach (var read in _readers) any |= read(_table, data);
                 if (any) current[name] = data;
             }
             return current;

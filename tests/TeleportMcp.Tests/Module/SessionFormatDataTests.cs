@@ -50,6 +50,82 @@ namespace TeleportMcp.Tests.Module
             }
         }
 
+        [Fact]
+        public void EveryScriptOfTheViewsParses()
+        {
+            // The import loads the views without PowerShell's load-time parse (DirectFormatDatabase.LoadIntoCurrentDatabase): a syntax error shows here.
+            int scripts = 0;
+            foreach (var view in ModuleViews.All)
+            {
+                var control = view.FormatViewDefinition.Single().Control;
+                var entries = control is TableControl table
+                    ? table.Rows.Single().Columns.Select(c => c.DisplayEntry).Append(table.GroupBy?.Expression)
+                    : ((ListControl)control).Entries.Single().Items.Select(i => i.DisplayEntry);
+                foreach (var entry in entries.Where(e => e != null && e.ValueType == DisplayEntryValueType.ScriptBlock))
+                {
+                    System.Management.Automation.Language.Parser.ParseInput(entry.Value, out _, out var errors);
+                    Assert.True(errors.Length == 0, view.FormatViewDefinition.Single().Name + ": " + entry.Value + ": " + string.Join("; ", errors.Select(e => e.Message)));
+                    scripts++;
+                }
+            }
+            Assert.True(scripts > 20, scripts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        [Fact]
+        public void TheViewsLoadedInPlaceAreNeitherTrustedNorProductCode()
+        {
+            // Loaded as PowerShell loads its own views (no parse), then given a file's loading info again: their scripts run in the session's language mode.
+            InRunspace(InitialSessionState.CreateDefault2(), runspace =>
+            {
+                Assert.True(SessionFormatData.Open().Add(ModuleViews.All));
+                var flags = AddedViewFlags(runspace);
+                Assert.Equal(ModuleViews.All.Length, flags.Count);
+                Assert.All(flags, f => Assert.Equal("trusted=False product=False", f));
+                Assert.Contains("env: dev|staging", Invoke(runspace, Sample), StringComparison.Ordinal);
+            });
+        }
+
+        [Fact]
+        public void InConstrainedLanguageTheViewsScriptsRunConstrained()
+        {
+            // A method call on a type that is not a core type is refused in ConstrainedLanguage: a trusted view would still print the labels.
+            InRunspace(InitialSessionState.CreateDefault2(), runspace =>
+            {
+                Assert.True(SessionFormatData.Open().Add(ModuleViews.All));
+                Invoke(runspace, "$d = [System.Collections.Concurrent.ConcurrentDictionary[string, string]]::new(); $null = $d.TryAdd('env', 'dev'); " +
+                    "$global:app = [pscustomobject]@{ Name = 'files'; Transport = 'Stdio'; Command = 'npx'; Args = $null; Uri = $null; RunAsHostUser = $null; Labels = $d }; " +
+                    "$global:app.PSObject.TypeNames.Insert(0, 'TeleportMcp.App')");
+                const string print = "$global:app | Format-Table | Out-String -Width 200";
+                Assert.Contains("=dev", Invoke(runspace, print), StringComparison.Ordinal);
+                runspace.SessionStateProxy.LanguageMode = PSLanguageMode.ConstrainedLanguage;
+                using var ps = PowerShell.Create();
+                ps.Runspace = runspace;
+                string constrained = string.Concat(ps.AddScript(print).Invoke().Select(r => r?.ToString()));
+                Assert.Contains("files", constrained, StringComparison.Ordinal);
+                Assert.DoesNotContain("=dev", constrained, StringComparison.Ordinal);
+            });
+        }
+
+        /// <summary>The loading-info flags of the views with the module's names in the runspace's format database.</summary>
+        private static System.Collections.Generic.List<string> AddedViewFlags(Runspace runspace)
+        {
+            const System.Reflection.BindingFlags Any = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+            var names = ModuleViews.All.Select(v => v.FormatViewDefinition.Single().Name).ToHashSet(StringComparer.Ordinal);
+            var context = typeof(Runspace).GetProperty("ExecutionContext", Any).GetValue(runspace);
+            var manager = context.GetType().GetProperty("FormatDBManager", Any).GetValue(context);
+            var database = manager.GetType().GetProperty("Database", Any).GetValue(manager);
+            var section = database.GetType().GetField("viewDefinitionsSection", Any).GetValue(database);
+            var list = (System.Collections.IList)section.GetType().GetField("viewDefinitionList", Any).GetValue(section);
+            var flags = new System.Collections.Generic.List<string>();
+            foreach (var view in list)
+            {
+                if (!names.Contains((string)view.GetType().GetField("name", Any).GetValue(view))) continue;
+                var info = view.GetType().GetField("loadingInfo", Any).GetValue(view);
+                flags.Add("trusted=" + info.GetType().GetField("isFullyTrusted", Any).GetValue(info) + " product=" + info.GetType().GetField("isProductCode", Any).GetValue(info));
+            }
+            return flags;
+        }
+
         [Theory]
         [MemberData(nameof(Routes))]
         public void AddingAndRemovingTheViewsLeavesTheSessionAsItWas(string route)
