@@ -191,6 +191,8 @@ namespace TeleportMcp.Engine.Platform
                 facts.Exists = facts.IsDirectory || File.Exists(path);
                 return facts;
             }
+            // A stopped check has no answer, with or without a helper program.
+            _cancel.ThrowIfCancellationRequested();
             if (Os == OsKind.Linux && LinuxStat.Get(path) is FileFacts answered) return answered;
             return StatProgram(path);
         }
@@ -243,6 +245,7 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public Dictionary<string, FileFacts> GetFileWithParents(string path)
         {
+            _cancel.ThrowIfCancellationRequested();
             if (Os == OsKind.Linux && !StringChecks.IsNullOrEmpty(path) && LinuxStat.Get(path) is FileFacts answered)
             {
                 var result = new Dictionary<string, FileFacts>(StringComparer.Ordinal) { [path] = answered };
