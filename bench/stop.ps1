@@ -1,7 +1,7 @@
 <#
     How fast a stopped pipeline (Ctrl+C) comes back while a command waits on work it started: the stdio probe of a
-    server that never answers, Get-TeleportMcpTools on a tctl that hangs, and the access checks inside a stat(1) that
-    hangs. Each stop is measured against a baseline stop in the same run (a pipeline inside Start-Sleep, nothing to
+    server that never answers, Get-TeleportMcpTools on a tctl that hangs, and the access checks inside a getent(1) that
+    hangs (the lookup of a run_as_host_user /etc/passwd does not hold; a file's mode and owner come from statx on Linux). Each stop is measured against a baseline stop in the same run (a pipeline inside Start-Sleep, nothing to
     end): the ratio says whether the stop waits for ending the work (the process tree's end walks /proc), which the
     product does aside. The Pester tests only check that each stop comes back and that the work is ended after it.
     The remote host checks (Fleet) need sshd and are left to the Pester tests.
@@ -40,8 +40,8 @@ try {
     Set-Content -LiteralPath $tctl -Value "#!/bin/sh`nexec sleep $marker" -Encoding ascii
     $helpers = Join-Path $work 'helpers'
     New-Item -ItemType Directory -Force -Path $helpers | Out-Null
-    Set-Content -LiteralPath (Join-Path $helpers 'stat') -Value "#!/bin/sh`nexec sleep $marker" -Encoding ascii
-    & chmod 755 $tctl (Join-Path $helpers 'stat')
+    Set-Content -LiteralPath (Join-Path $helpers 'getent') -Value "#!/bin/sh`nexec sleep $marker" -Encoding ascii
+    & chmod 755 $tctl (Join-Path $helpers 'getent')
     $sleeping = { [bool](Get-Process sleep -ErrorAction Ignore | Where-Object { $_.CommandLine -eq "sleep $marker" }) }
     $serverMarker = 'silent-' + [Guid]::NewGuid().ToString('N')
     $server = { [bool](Get-Process -ErrorAction Ignore | Where-Object { $_.CommandLine -like "*$serverMarker*" }) }
@@ -56,8 +56,8 @@ try {
             Script = { param($M, $Tctl) Import-Module $M; Get-TeleportMcpTools alice -TctlPath $Tctl }
             Args = @($module, $tctl); Ready = $sleeping; Alive = $sleeping
         }
-        'access checks inside a hanging stat' = @{
-            Script = { param($M, $Node, $Fake, $Helpers) $env:PATH = "${Helpers}:$env:PATH"; Import-Module $M; [pscustomobject]@{ Name = 'helper'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'ok'); RunAsHostUser = [Environment]::UserName } | Test-TeleportMcpApp }
+        'access checks inside a hanging getent' = @{
+            Script = { param($M, $Node, $Fake, $Helpers) $env:PATH = "${Helpers}:$env:PATH"; Import-Module $M; [pscustomobject]@{ Name = 'helper'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'ok'); RunAsHostUser = 'tmcp-no-such-user-' + [Guid]::NewGuid().ToString('N').Substring(0, 8) } | Test-TeleportMcpApp }
             Args = @($module, $node, $fake, $helpers); Ready = $sleeping; Alive = $sleeping
         }
     }

@@ -391,19 +391,20 @@ Describe 'Test-TeleportMcpApp -Launch' {
         # AfterEach asserts that no test process is left.
     }
 
-    It 'ends a hanging helper program of the access checks (stat) at the stop, and kills it' {
-        # A stat(1) that never answers (as an NSS or network file system lookup can hang), first on PATH; its sleep is marked.
+    It 'ends a hanging helper program of the access checks (getent) at the stop, and kills it' {
+        # A getent(1) that never answers (as an NSS lookup over the network can hang), first on PATH; its sleep is marked.
+        # (A file's mode and owner come from statx on Linux, without a helper; stat(1) is the helper elsewhere.)
         $helpers = Join-Path $TestDrive ('helpers-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
         New-Item -ItemType Directory $helpers | Out-Null
         $marker = "3600.$(Get-Random -Minimum 10000 -Maximum 99999)"
-        Set-Content -LiteralPath (Join-Path $helpers 'stat') -Value "#!/bin/sh`nexec sleep $marker`n"
-        & chmod 755 (Join-Path $helpers 'stat')
+        Set-Content -LiteralPath (Join-Path $helpers 'getent') -Value "#!/bin/sh`nexec sleep $marker`n"
+        & chmod 755 (Join-Path $helpers 'getent')
         function Get-Helper { Get-Process -ErrorAction SilentlyContinue | Where-Object { $_.CommandLine -eq "sleep $marker" } }
         $check = {
             param($ModulePath, $Node, $Fake)
             Import-Module $ModulePath
-            # The access checks of the command's file (mode and owner through stat) run without -Launch.
-            [pscustomobject]@{ Name = 'helper'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'ok'); RunAsHostUser = [Environment]::UserName } |
+            # run_as_host_user is looked up without -Launch: a name /etc/passwd does not hold is asked of getent.
+            [pscustomobject]@{ Name = 'helper'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = $Node; Args = @($Fake, 'ok'); RunAsHostUser = 'tmcp-no-such-user-' + [Guid]::NewGuid().ToString('N').Substring(0, 8) } |
                 Test-TeleportMcpApp
         }
         $path = $env:PATH
@@ -414,7 +415,7 @@ Describe 'Test-TeleportMcpApp -Launch' {
                 # xUnit (HostPlatformStopTests, with that limit moved out of the way): a time guard shorter than the limit
                 # here would only measure how loaded the machine is. The guard is a hang guard.
                 $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $Node, $Fake -Ready { [bool](Get-Helper) }
-                $stop.Running | Should -BeTrue -Because 'the check was waiting for the hanging stat when the stop came'
+                $stop.Running | Should -BeTrue -Because 'the check was waiting for the hanging getent when the stop came'
                 $stop.Returned | Should -BeTrue -Because 'the stop did not come back within a minute'
                 $stop.State | Should -Be 'Stopped'
                 Wait-Until { -not (Get-Helper) } | Should -BeTrue -Because 'the stop kills the helper program'

@@ -68,7 +68,7 @@ namespace TeleportMcp.Engine.Platform
         bool FileExists(string? path);
         bool DirectoryExists(string path);
 
-        /// <summary>Type, mode and owner of a file (may cost a stat(1) process on Unix: prefer FileExists for existence).</summary>
+        /// <summary>Type, mode and owner of a file (Linux: statx; elsewhere on Unix it may cost a stat(1) process: prefer FileExists for existence).</summary>
         FileFacts GetFile(string? path);
 
         /// <summary>Subdirectories of <paramref name="path"/> matching a simple '*' pattern; empty when it does not exist.</summary>
@@ -191,6 +191,16 @@ namespace TeleportMcp.Engine.Platform
                 facts.Exists = facts.IsDirectory || File.Exists(path);
                 return facts;
             }
+            // A stopped check has no answer, with or without a helper program.
+            _cancel.ThrowIfCancellationRequested();
+            if (Os == OsKind.Linux && LinuxStat.Get(path) is FileFacts answered) return answered;
+            return StatProgram(path);
+        }
+
+        /// <summary><see cref="GetFile"/> through the stat(1) program (macOS, or where statx does not answer).</summary>
+        internal FileFacts StatProgram(string path)
+        {
+            var facts = new FileFacts();
             // Most PATH candidates do not exist: answer those without starting a process.
             bool isDir = Directory.Exists(path);
             if (!isDir && !File.Exists(path)) return facts;
@@ -229,10 +239,26 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>
         /// <see cref="GetFile"/> for an existing absolute path and every folder above it (what <see cref="HostAccess.Check"/>
-        /// asks next), with one stat(1) for all of them instead of one each: starting the helper cost more than the rest of
-        /// the static checks (bench/probe.ps1). Only the path itself when that one call does not answer each of them.
+        /// asks next). Linux answers each with statx; elsewhere one stat(1) answers all of them instead of one each:
+        /// starting the helper cost more than the rest of the static checks (bench/probe.ps1). Only the path itself when
+        /// that does not answer each of them.
         /// </summary>
         public Dictionary<string, FileFacts> GetFileWithParents(string path)
+        {
+            _cancel.ThrowIfCancellationRequested();
+            if (Os == OsKind.Linux && !StringChecks.IsNullOrEmpty(path) && LinuxStat.Get(path) is FileFacts answered)
+            {
+                var result = new Dictionary<string, FileFacts>(StringComparer.Ordinal) { [path] = answered };
+                if (answered.Exists && Path.IsPathRooted(path))
+                    foreach (var folder in HostAccess.Parents(Os, path))
+                        if (LinuxStat.Get(folder) is FileFacts f && f.Exists) result[folder] = f;
+                return result;
+            }
+            return StatProgramWithParents(path);
+        }
+
+        /// <summary><see cref="GetFileWithParents"/> with one stat(1) for all of them.</summary>
+        internal Dictionary<string, FileFacts> StatProgramWithParents(string path)
         {
             var result = new Dictionary<string, FileFacts>(StringComparer.Ordinal);
             if (!IsWindows && !StringChecks.IsNullOrEmpty(path) && Path.IsPathRooted(path) && path.IndexOf('\n') < 0 && (File.Exists(path) || Directory.Exists(path)))
@@ -251,7 +277,7 @@ namespace TeleportMcp.Engine.Platform
                     }
                 }
             }
-            result[path] = GetFile(path);
+            result[path] = IsWindows ? GetFile(path) : StatProgram(path);
             return result;
         }
 

@@ -129,6 +129,10 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public List<string> End(Process process)
         {
+            bool leaderRunning;
+            try { leaderRunning = !process.HasExited; }
+            catch (InvalidOperationException) { leaderRunning = false; }
+            if (OwnSession && LeaderPid > 0 && ProcFs.Available) return EndSession(leaderRunning);
             // Name the members outside the group before anything is killed: ending the tree also ends a detached
             // child still parented to the server, and a killed process no longer shows its marker, so a scan made
             // only afterwards would miss it depending on which signal landed first.
@@ -136,9 +140,6 @@ namespace TeleportMcp.Engine.Platform
             if (OwnSession && LeaderPid > 0)
                 foreach (var pid in FindMarked(Marker))
                     if (GroupOf(pid) is int pgid && pgid != LeaderPid) outside[pid] = NameOf(pid);
-            bool leaderRunning;
-            try { leaderRunning = !process.HasExited; }
-            catch (InvalidOperationException) { leaderRunning = false; }
             // The group id is the leader's pid, which may be reused once the whole group is gone: signal the group
             // only while the leader or a marked member still belongs to it.
             if (OwnSession && LeaderPid > 0 && (leaderRunning || StillOurs(LeaderPid, Marker))) KillGroup(LeaderPid);
@@ -158,8 +159,98 @@ namespace TeleportMcp.Engine.Platform
                 if (!TryKill(pid)) outside.Remove(pid);   // still running (another user's, say): not named as ended
                 else if (!outside.ContainsKey(pid)) outside[pid] = name;
             }
-            foreach (var member in outside) escaped.Add(member.Value + " (pid " + member.Key.ToString(CultureInfo.InvariantCulture) + ")");
-            return escaped;
+            return Names(outside);
+        }
+
+        /// <summary>
+        /// <see cref="End"/> for a server in a session of its own on Linux, with one walk of /proc in the usual case:
+        /// the server's tree read from its children files, the group killed, the members of the tree outside the group
+        /// killed, then one scan for the marked ones the tree no longer holds (double-forked daemons).
+        /// </summary>
+        private List<string> EndSession(bool leaderRunning)
+        {
+            var ended = new Dictionary<int, string>();
+            List<ProcEntry> outside;
+            bool ours;
+            if (leaderRunning)
+            {
+                // Not reaped, so its pid (the group id) and its children files are still the server's. The tree is
+                // read before anything is killed: a killed process no longer shows its name, and its children move
+                // to another parent.
+                ours = true;
+                outside = ProcFs.Descendants(LeaderPid).FindAll(p => p.GroupId != LeaderPid && p.State != 'Z');
+            }
+            else if (GroupIsEmpty(LeaderPid))
+            {
+                // Nothing left in the group: the scan below finds and names every marked process.
+                ours = false;
+                outside = new List<ProcEntry>();
+            }
+            else
+            {
+                // The leader is gone and its pid may be reused: the group is the server's only while a marked member
+                // is in it.
+                var marked = MarkedEntries(Marker);
+                ours = marked.Exists(p => p.GroupId == LeaderPid);
+                outside = marked.FindAll(p => p.GroupId != LeaderPid);
+            }
+            if (ours) KillGroup(LeaderPid);
+            lock (s_lock) s_live.Remove(LeaderPid);
+            foreach (var p in outside)
+                if (TryKill(p.Pid)) ended[p.Pid] = p.Name;
+            EndMarkedOutside(ended);
+            return Names(ended);
+        }
+
+        /// <summary>How many scans for marked processes follow one another at most while each still finds one to end.</summary>
+        internal const int MaxMarkerScans = 8;
+
+        /// <summary>
+        /// Ends every process still carrying the marker outside the server's group and adds it to
+        /// <paramref name="ended"/>; scans again while a scan ended one (it may have started another meanwhile).
+        /// Members of the group are left to the group kill (they are dying), as are the ones already ended.
+        /// </summary>
+        private void EndMarkedOutside(Dictionary<int, string> ended)
+        {
+            for (int scan = 0; scan < MaxMarkerScans; scan++)
+            {
+                bool endedOne = false;
+                foreach (var p in MarkedEntries(Marker))
+                {
+                    if (ended.ContainsKey(p.Pid) || p.GroupId == LeaderPid || p.State == 'Z') continue;
+                    // Still running when the kill fails (another user's, say): not named as ended.
+                    if (!TryKill(p.Pid)) continue;
+                    ended[p.Pid] = p.Name;
+                    endedOne = true;
+                }
+                if (!endedOne) break;
+            }
+        }
+
+        /// <summary>The processes whose environment holds the marker, as /proc/&lt;pid&gt;/stat shows them.</summary>
+        private static List<ProcEntry> MarkedEntries(string? marker)
+        {
+            var result = new List<ProcEntry>();
+            if (marker == null) return result;
+            foreach (var pid in FindMarked(marker))
+                if (ProcFs.Stat(pid) is ProcEntry e) result.Add(e);
+            return result;
+        }
+
+        private const int ESRCH = 3;
+
+        /// <summary>Whether no process is in group <paramref name="pgid"/> (kill(-pgid, 0) fails with ESRCH).</summary>
+        private static bool GroupIsEmpty(int pgid)
+        {
+            try { return kill(-pgid, 0) != 0 && Marshal.GetLastWin32Error() == ESRCH; }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException) { return false; }
+        }
+
+        private static List<string> Names(Dictionary<int, string> ended)
+        {
+            var names = new List<string>();
+            foreach (var member in ended) names.Add(member.Value + " (pid " + member.Key.ToString(CultureInfo.InvariantCulture) + ")");
+            return names;
         }
 
         private static int? GroupOf(int pid)
@@ -244,31 +335,9 @@ namespace TeleportMcp.Engine.Platform
             var result = new List<int>();
             if (!Directory.Exists("/proc")) return result;
             var needle = Encoding.ASCII.GetBytes(MarkerVariable + "=" + marker);
-            int self = Process.GetCurrentProcess().Id;
-            string[] dirs;
-            try { dirs = Directory.GetDirectories("/proc"); }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return result; }
-            foreach (var d in dirs)
-            {
-                if (!int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self) continue;
-                byte[] env;
-                try { env = File.ReadAllBytes(Path.Combine(d, "environ")); }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { continue; }
-                if (Contains(env, needle)) result.Add(pid);
-            }
+            foreach (var pid in ProcFs.Pids())
+                if (ProcFs.EnvironHas(pid, needle)) result.Add(pid);
             return result;
-        }
-
-        private static bool Contains(byte[] hay, byte[] needle)
-        {
-            for (int i = 0; i + needle.Length <= hay.Length; i++)
-            {
-                if (i > 0 && hay[i - 1] != 0) continue;   // whole NAME=value entries only
-                int k = 0;
-                while (k < needle.Length && hay[i + k] == needle[k]) k++;
-                if (k == needle.Length && (i + k == hay.Length || hay[i + k] == 0)) return true;
-            }
-            return false;
         }
 
         private static string NameOf(int pid)

@@ -474,7 +474,7 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>null on success, else the reason.</summary>
         public static string? TryConnect(string host, int port, int timeoutMs) => TcpDial.Probe(host, port, timeoutMs);
 
-        /// <summary>One run asks about the same file several times; each answer may cost a stat(1) process, so keep it for the run.</summary>
+        /// <summary>One run asks about the same file several times; each answer is a statx call or a stat(1) process, so keep it for the run.</summary>
         private sealed class CachedFacts : IHostPlatform
         {
             private readonly IHostPlatform _inner;
@@ -506,7 +506,7 @@ namespace TeleportMcp.Engine.Probe
                 if (path == null) return _inner.GetFile(null);
                 if (_files.TryGetValue(path, out var f)) return f;
                 if (!(_inner is HostPlatform host)) return _files[path] = _inner.GetFile(path);
-                // The access checks ask next for every folder above the path: one stat(1) answers them all.
+                // The access checks ask next for every folder above the path: one call answers them all.
                 foreach (var known in host.GetFileWithParents(path))
                     if (!_files.ContainsKey(known.Key)) _files[known.Key] = known.Value;
                 return _files[path];

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using TeleportMcp.Engine.Common;
@@ -32,6 +33,22 @@ namespace TeleportMcp.Engine.Probe
     {
         public const int StderrTailLines = 20;
         private const int MaxLineBytes = 16 * 1024 * 1024;
+
+        /// <summary>
+        /// The least a Linux pipe holds: one page, 4096 bytes or more (pipe(7): a pipe created past the user's
+        /// pipe-user-pages-soft limit gets one page; the default is 16 pages).
+        /// </summary>
+        internal const int MinPipeCapacity = 4096;
+
+        private static readonly bool s_linux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
+
+        /// <summary>
+        /// Whether writing <paramref name="bytes"/> more to the server's stdin pipe cannot block, whatever the server
+        /// does: on Linux, while everything ever written fits in the least a pipe holds (what is unread is never more
+        /// than what was written). Elsewhere the bound is not known, so every write may block.
+        /// </summary>
+        internal static bool WriteCannotBlock(bool linux, long writtenSoFar, int bytes) =>
+            linux && bytes >= 0 && writtenSoFar >= 0 && writtenSoFar + bytes <= MinPipeCapacity;
 
         public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct)
         {
@@ -168,6 +185,7 @@ namespace TeleportMcp.Engine.Probe
             private readonly BlockingCollection<ChannelEvent> _events = new BlockingCollection<ChannelEvent>(1000);
             private volatile bool _stopping;
             private System.Threading.Tasks.Task? _pendingWrite;
+            private long _written;
             private readonly Queue<string> _stderr = new Queue<string>();
             private readonly StderrSelection.Tracker _telling = new StderrSelection.Tracker();
             private readonly Thread _outThread;
@@ -212,6 +230,22 @@ namespace TeleportMcp.Engine.Probe
                 // runs aside so the wait is bounded by the probe's deadline whatever the server does.
                 if (_pendingWrite != null && !_pendingWrite.IsCompleted)
                     throw new ProbeTimeoutException("the server stopped reading its stdin (an earlier message is still unwritten)");
+                if (WriteCannotBlock(s_linux, _written, bytes.Length))
+                {
+                    // Written here: no pool thread to wait for (the handshake's few messages are far below the bound).
+                    try
+                    {
+                        _stdin.Write(bytes, 0, bytes.Length);
+                        _stdin.Flush();
+                    }
+                    catch (Exception e) when (e is IOException || e is ObjectDisposedException)
+                    {
+                        throw new ProbeChannelException(ExitReason("could not write to the server's stdin"), e);
+                    }
+                    _written += bytes.Length;
+                    return;
+                }
+                _written += bytes.Length;
                 // Not cancelled midway: a half-written message would corrupt the stream; the wait below is what ends early.
                 var write = System.Threading.Tasks.Task.Run(() =>
                 {

@@ -143,61 +143,98 @@ const wait = setInterval(() => {
             catch (IOException) { return false; }
         }
 
-        // The server starts a child in its group and a detached (setsid) daemon, writes their pids, then either hangs
-        // or answers the handshake.
+        // The server starts a child in its group and a detached (setsid) daemon; except in "hang" mode also a daemon by
+        // double fork (an intermediate process starts it in a session of its own and ends, so it leaves the server's
+        // tree). It writes their pids, then hangs, answers the handshake, or exits (leaving its child in the group, or
+        // after its child ended, leaving the group empty).
         private const string Spawner = @"
 const { spawn } = require('child_process');
 const fs = require('fs');
+const [out, mode] = [process.argv[2], process.argv[3]];
 const child = spawn('sleep', ['300'], { stdio: 'ignore' });
 const daemon = spawn('sleep', ['301'], { stdio: 'ignore', detached: true });
 daemon.unref();
+const ids = [child.pid, daemon.pid];
 // Written whole (renamed into place), so that a reader never sees a half-written file.
-fs.writeFileSync(process.argv[2] + '.tmp', child.pid + ' ' + daemon.pid);
-fs.renameSync(process.argv[2] + '.tmp', process.argv[2]);
-const answer = process.argv[3] === 'answer';
-let buf = '';
-// Read (and answer) only once both processes have surely exec'd: the probe's scan must find the daemon as 'sleep'.
-setTimeout(() => process.stdin.on('data', d => {
-  buf += d;
-  let nl;
-  while ((nl = buf.indexOf('\n')) >= 0) {
-    const m = JSON.parse(buf.slice(0, nl)); buf = buf.slice(nl + 1);
-    if (!answer || m.id === undefined) continue;
-    const result = m.method === 'initialize'
-      ? { protocolVersion: m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 's', version: '1' } }
-      : { tools: [{ name: 't', inputSchema: { type: 'object' } }] };
-    process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: m.id, result }) + '\n');
-  }
-}), 300);
+function write(file, text) { fs.writeFileSync(file + '.tmp', text); fs.renameSync(file + '.tmp', file); }
+function started() {
+  write(out, ids.join(' '));
+  // Go on only once every process has surely exec'd: the probe must name the daemons as 'sleep'.
+  setTimeout(mode === 'exit' ? () => process.exit(3)
+    : mode === 'exit-alone' ? () => { child.on('exit', () => process.exit(3)); child.kill('SIGKILL'); }
+    : serve, 300);
+}
+if (mode === 'hang') started();
+else {
+  const orphan = out + '.orphan';
+  const code = ""const c = require('child_process').spawn('sleep', ['302'], { stdio: 'ignore', detached: true }); c.unref();"" +
+    ""require('fs').writeFileSync(process.argv[1] + '.tmp', String(c.pid)); require('fs').renameSync(process.argv[1] + '.tmp', process.argv[1]);"";
+  spawn(process.execPath, ['-e', code, orphan], { stdio: 'ignore', detached: true }).unref();
+  const poll = setInterval(() => {
+    if (!fs.existsSync(orphan)) return;
+    clearInterval(poll);
+    ids.push(Number(fs.readFileSync(orphan, 'utf8')));
+    started();
+  }, 20);
+}
+function serve() {
+  let buf = '';
+  process.stdin.on('data', d => {
+    buf += d;
+    let nl;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const m = JSON.parse(buf.slice(0, nl)); buf = buf.slice(nl + 1);
+      if (mode !== 'answer' || m.id === undefined) continue;
+      const result = m.method === 'initialize'
+        ? { protocolVersion: m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 's', version: '1' } }
+        : { tools: [{ name: 't', inputSchema: { type: 'object' } }] };
+      process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: m.id, result }) + '\n');
+    }
+  });
+}
 ";
 
         [Theory]
         [InlineData("hang")]
         [InlineData("answer")]
+        // The server ends first: its group is the probe's only while a marked member is in it; an empty group is
+        // not signalled, and the daemons are still found, ended and named.
+        [InlineData("exit")]
+        [InlineData("exit-alone")]
         public void ChildrenAndEscapedDaemonsEndWithTheProbeAndAreNamed(string mode)
         {
             if (!Directory.Exists("/proc")) return;   // Linux: /proc tells which processes are left
             var script = Script("spawner.js", Spawner);
             string pids = null;
             ProbeResult o = null;
-            // The deadline counts from the start of node: "hang" needs node to start and spawn both processes before it,
+            // The deadline counts from the start of node: "hang" needs node to start and spawn its processes before it,
             // which a loaded machine may take longer than any fixed time for, so a run that ended before the pids were
-            // written is done again with a longer deadline; "answer" is not about the deadline at all (a "did not hang" guard).
-            foreach (var seconds in mode == "answer" ? new[] { 120 } : new[] { 10, 30, 120 })
+            // written is done again with a longer deadline; the other modes are not about the deadline at all (a "did not
+            // hang" guard).
+            foreach (var seconds in mode == "hang" ? new[] { 10, 30, 120 } : new[] { 120 })
             {
                 pids = Path.Combine(_dir, "pids-" + mode + "-" + seconds);
                 o = Probe(script, seconds, pids, mode);
                 if (mode == "answer") Assert.True(o.Stage == ProbeStage.Done, o.Message);
-                else Assert.True(o.TimedOut, o.Message);
+                else if (mode == "hang") Assert.True(o.TimedOut, o.Message);
+                else Assert.True(o.Status == CheckStatus.Fail && !o.TimedOut, o.Message);
                 if (File.Exists(pids)) break;
             }
             Assert.True(File.Exists(pids), "the server did not start its processes before the deadline: " + o.Message);
             var ids = File.ReadAllText(pids).Split(' ').Select(int.Parse).ToArray();
+            Assert.Equal(mode == "hang" ? 2 : 3, ids.Length);
             // Killed processes are reaped by whoever inherits them: waited for, not timed.
             for (int i = 0; i < 600 && ids.Any(Alive); i++) Thread.Sleep(100);
             Assert.False(Alive(ids[0]), "the server's child survived");
             Assert.False(Alive(ids[1]), "the detached daemon survived");
             Assert.Contains(o.Warnings, w => w.Contains("outside its process group") && w.Contains("sleep (pid " + ids[1] + ")"));
+            if (ids.Length > 2)
+            {
+                Assert.False(Alive(ids[2]), "the double-forked daemon survived");
+                Assert.Contains(o.Warnings, w => w.Contains("outside its process group") && w.Contains("sleep (pid " + ids[2] + ")"));
+            }
+            // The child in the server's group is ended with the group, not named.
+            Assert.DoesNotContain(o.Warnings, w => w.Contains("(pid " + ids[0] + ")"));
         }
     }
 }

@@ -95,7 +95,8 @@ namespace TeleportMcp.Tests.Platform
             {
                 var stopped = HostPlatform.Current.StopWith(cts.Token);
                 cts.Cancel();
-                // stat(1) for a file's mode and owner, getent(1) for an account /etc/passwd does not hold.
+                // A file's mode and owner (statx on Linux, else stat(1)), getent(1) for an account /etc/passwd does not hold.
+                Assert.Throws<OperationCanceledException>(() => stopped.GetFileWithParents("/etc/passwd"));
                 Assert.Throws<OperationCanceledException>(() => stopped.GetFile("/etc/passwd"));
                 Assert.Throws<OperationCanceledException>(() => stopped.LookupUser("tmcp-no-such-user-" + Guid.NewGuid().ToString("N").Substring(0, 8)));
                 // The shared platform is not bound to anyone's stop.
