@@ -90,6 +90,12 @@ namespace TeleportMcp.Infrastructure
         private readonly FieldInfo[] _viewList;
         private readonly FieldInfo[] _trust;
 
+        /// <summary>Whether the last <see cref="Add"/> loaded the views without the load-time parse and gave each a file's loading info again.</summary>
+        internal bool LoadedUnparsed { get; private set; }
+
+        /// <summary>Tests only: called with each view's index after PowerShell's loader took it; false acts as the loader refusing it, an exception as an unexpected failure.</summary>
+        internal Func<int, bool> AfterEachView { get; set; }
+
         private DirectFormatDatabase(object context, InitialSessionState session, object manager, bool isFixed, PropertyInfo database, Type loader, MethodInfo load, Type expressions, MethodInfo update,
             FieldInfo[] viewList, FieldInfo[] trust)
         {
@@ -138,7 +144,9 @@ namespace TeleportMcp.Infrastructure
                 var view = sma.GetType(FormatNamespace + "ViewDefinition");
                 var viewInfo = view?.GetField("loadingInfo", NonPublicInstance | BindingFlags.Public);
                 var trust = new[] { viewInfo, loadingInfo?.GetField("isFullyTrusted", NonPublicInstance | BindingFlags.Public), loadingInfo?.GetField("isProductCode", NonPublicInstance | BindingFlags.Public) };
-                bool canReset = viewList != null && typeof(System.Collections.IList).IsAssignableFrom(viewList[1].FieldType) && loadingInfo != null && !loadingInfo.IsValueType &&
+                // Loading without the parse is tested on the PowerShell this repository pins (7.6); any other takes the parsed load.
+                var version = sma.GetName().Version;
+                bool canReset = version.Major == 7 && version.Minor == 6 && viewList != null && typeof(System.Collections.IList).IsAssignableFrom(viewList[1].FieldType) && loadingInfo != null && !loadingInfo.IsValueType &&
                     viewInfo?.FieldType == loadingInfo && trust[1]?.FieldType == typeof(bool) && trust[2]?.FieldType == typeof(bool);
                 return new DirectFormatDatabase(context, runspace.InitialSessionState, manager, isFixed, database, loader, load, expressions, update, canReset ? viewList : null, canReset ? trust : null);
             }
@@ -195,34 +203,78 @@ namespace TeleportMcp.Infrastructure
         /// </remarks>
         private bool LoadIntoCurrentDatabase(IList<ExtendedTypeDefinition> views)
         {
+            LoadedUnparsed = false;
+            System.Collections.IList list = null;
+            bool unparsed = false, complete = false;
+            int before = 0;
             try
             {
                 var database = _database.GetValue(_manager, null);
-                var list = _viewList == null ? null : _viewList[1].GetValue(_viewList[0].GetValue(database)) as System.Collections.IList;
-                bool unparsed = list != null;
-                int before = list?.Count ?? 0;
+                list = _viewList == null ? null : _viewList[1].GetValue(_viewList[0].GetValue(database)) as System.Collections.IList;
+                unparsed = list != null;
+                before = list?.Count ?? 0;
                 var expressions = Activator.CreateInstance(_expressions, nonPublic: true);
-                foreach (var view in views)
+                for (int v = 0; v < views.Count; v++)
                 {
                     using (var loader = (IDisposable)Activator.CreateInstance(_loader, nonPublic: true))
                     {
-                        if (!(bool)_load.Invoke(loader, new object[] { view, database, expressions, unparsed, false })) return false;
+                        if (!(bool)_load.Invoke(loader, new object[] { views[v], database, expressions, unparsed, false })) return false;
                     }
+                    if (AfterEachView != null && !AfterEachView(v)) return false;
                 }
                 if (unparsed)
                 {
                     if (list.Count != before + views.Count) return false;
                     for (int i = before; i < list.Count; i++)
                     {
-                        var info = _trust[0].GetValue(list[i]);
-                        if (info == null) return false;
-                        _trust[1].SetValue(info, false);
-                        _trust[2].SetValue(info, false);
+                        if (!Distrust(list[i])) return false;
                     }
                 }
+                complete = true;
+                LoadedUnparsed = unparsed;
                 return true;
             }
             catch (Exception e) when (e is TargetInvocationException || e is ArgumentException || e is FieldAccessException || e is InvalidCastException)
+            {
+                return false;
+            }
+            finally
+            {
+                // Loaded trusted and as product code, and stopped before every view had a file's loading info again: the
+                // database goes back to what it was before (the rebuild that follows may be refused by PowerShell, which
+                // then keeps this database), and whatever could not be taken out is distrusted.
+                if (unparsed && !complete) Restore(list, before);
+            }
+        }
+
+        /// <summary>Takes every view after the first <paramref name="before"/> out of the database's list, and distrusts any that stays.</summary>
+        private void Restore(System.Collections.IList list, int before)
+        {
+            for (int i = list.Count - 1; i >= before; i--)
+            {
+                try
+                {
+                    list.RemoveAt(i);
+                }
+                catch (Exception e) when (e is NotSupportedException || e is ArgumentOutOfRangeException)
+                {
+                    Distrust(list[i]);
+                }
+            }
+        }
+
+        /// <summary>Gives the view a format file's loading info (not trusted, not product code); false where it has none or a flag could not be set.</summary>
+        private bool Distrust(object view)
+        {
+            try
+            {
+                var info = _trust[0].GetValue(view);
+                if (info == null) return false;
+                _trust[1].SetValue(info, false);
+                _trust[2].SetValue(info, false);
+                return true;
+            }
+            catch (Exception e) when (e is ArgumentException || e is FieldAccessException || e is TargetException)
             {
                 return false;
             }

@@ -77,7 +77,9 @@ namespace TeleportMcp.Tests.Module
             // Loaded as PowerShell loads its own views (no parse), then given a file's loading info again: their scripts run in the session's language mode.
             InRunspace(InitialSessionState.CreateDefault2(), runspace =>
             {
-                Assert.True(SessionFormatData.Open().Add(ModuleViews.All));
+                var formats = Assert.IsType<DirectFormatDatabase>(SessionFormatData.Open());
+                Assert.True(formats.Add(ModuleViews.All));
+                Assert.True(formats.LoadedUnparsed);
                 var flags = AddedViewFlags(runspace);
                 Assert.Equal(ModuleViews.All.Length, flags.Count);
                 Assert.All(flags, f => Assert.Equal("trusted=False product=False", f));
@@ -91,7 +93,9 @@ namespace TeleportMcp.Tests.Module
             // A method call on a type that is not a core type is refused in ConstrainedLanguage: a trusted view would still print the labels.
             InRunspace(InitialSessionState.CreateDefault2(), runspace =>
             {
-                Assert.True(SessionFormatData.Open().Add(ModuleViews.All));
+                var formats = Assert.IsType<DirectFormatDatabase>(SessionFormatData.Open());
+                Assert.True(formats.Add(ModuleViews.All));
+                Assert.True(formats.LoadedUnparsed);
                 Invoke(runspace, "$d = [System.Collections.Concurrent.ConcurrentDictionary[string, string]]::new(); $null = $d.TryAdd('env', 'dev'); " +
                     "$global:app = [pscustomobject]@{ Name = 'files'; Transport = 'Stdio'; Command = 'npx'; Args = $null; Uri = $null; RunAsHostUser = $null; Labels = $d }; " +
                     "$global:app.PSObject.TypeNames.Insert(0, 'TeleportMcp.App')");
@@ -106,16 +110,78 @@ namespace TeleportMcp.Tests.Module
             });
         }
 
+        [Theory]
+        [InlineData("refused")]
+        [InlineData("throws")]
+        public void ALoadStoppedHalfwayLeavesTheDatabaseAsItWasEvenWhenTheRebuildIsRefused(string failure)
+        {
+            InRunspace(InitialSessionState.CreateDefault2(), runspace =>
+            {
+                var formats = DirectFormatDatabase.TryOpen(runspace);
+                Assert.NotNull(formats);
+                // Another entry of the session's list that fails to load: PowerShell refuses every rebuild and keeps the database it has.
+                runspace.InitialSessionState.Formats.Add(new SessionStateFormatEntry(System.IO.Path.Combine(System.IO.Path.GetTempPath(), Guid.NewGuid().ToString("N"), "missing.format.ps1xml")));
+                int entries = runspace.InitialSessionState.Formats.Count;
+                var before = DatabaseViewNames(runspace);
+                int loaded = 0;
+                formats.AfterEachView = i =>
+                {
+                    loaded = i + 1;
+                    if (i < 2) return true;
+                    if (failure == "throws") throw new InvalidOperationException("injected");
+                    return false;
+                };
+
+                Assert.ThrowsAny<Exception>(() => formats.Add(ModuleViews.All));
+
+                Assert.Equal(3, loaded);
+                Assert.False(formats.LoadedUnparsed);
+                Assert.Empty(AddedViewFlags(runspace));
+                Assert.Equal(before, DatabaseViewNames(runspace));
+                Assert.Equal(entries, runspace.InitialSessionState.Formats.Count);
+            });
+        }
+
+        [Fact]
+        public void ALoadStoppedHalfwayLoadsTheViewsAsAFilesWhenTheRebuildSucceeds()
+        {
+            InRunspace(InitialSessionState.CreateDefault2(), runspace =>
+            {
+                var formats = DirectFormatDatabase.TryOpen(runspace);
+                formats.AfterEachView = i => i < 2;
+                Assert.True(formats.Add(ModuleViews.All));
+                Assert.False(formats.LoadedUnparsed);
+                var flags = AddedViewFlags(runspace);
+                Assert.Equal(ModuleViews.All.Length, flags.Count);
+                Assert.All(flags, f => Assert.Equal("trusted=False product=False", f));
+            });
+        }
+
+        /// <summary>The names of every view in the runspace's format database, in its order.</summary>
+        private static System.Collections.Generic.List<string> DatabaseViewNames(Runspace runspace)
+        {
+            const System.Reflection.BindingFlags Any = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+            var names = new System.Collections.Generic.List<string>();
+            foreach (var view in DatabaseViews(runspace)) names.Add((string)view.GetType().GetField("name", Any).GetValue(view));
+            return names;
+        }
+
+        private static System.Collections.IList DatabaseViews(Runspace runspace)
+        {
+            const System.Reflection.BindingFlags Any = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+            var context = typeof(Runspace).GetProperty("ExecutionContext", Any).GetValue(runspace);
+            var manager = context.GetType().GetProperty("FormatDBManager", Any).GetValue(context);
+            var database = manager.GetType().GetProperty("Database", Any).GetValue(manager);
+            var section = database.GetType().GetField("viewDefinitionsSection", Any).GetValue(database);
+            return (System.Collections.IList)section.GetType().GetField("viewDefinitionList", Any).GetValue(section);
+        }
+
         /// <summary>The loading-info flags of the views with the module's names in the runspace's format database.</summary>
         private static System.Collections.Generic.List<string> AddedViewFlags(Runspace runspace)
         {
             const System.Reflection.BindingFlags Any = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
             var names = ModuleViews.All.Select(v => v.FormatViewDefinition.Single().Name).ToHashSet(StringComparer.Ordinal);
-            var context = typeof(Runspace).GetProperty("ExecutionContext", Any).GetValue(runspace);
-            var manager = context.GetType().GetProperty("FormatDBManager", Any).GetValue(context);
-            var database = manager.GetType().GetProperty("Database", Any).GetValue(manager);
-            var section = database.GetType().GetField("viewDefinitionsSection", Any).GetValue(database);
-            var list = (System.Collections.IList)section.GetType().GetField("viewDefinitionList", Any).GetValue(section);
+            var list = DatabaseViews(runspace);
             var flags = new System.Collections.Generic.List<string>();
             foreach (var view in list)
             {
