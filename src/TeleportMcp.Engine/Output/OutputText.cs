@@ -69,17 +69,18 @@ namespace TeleportMcp.Engine.Output
         /// <remarks>
         /// When every hint is at least three characters long, the catalog's pairs are looked up at every second
         /// position only: a hint starting at an even position shows its first pair there, one starting at an odd
-        /// position its second pair at the next (even) one, and both are in <see cref="Redactor.PairBits"/>; a hit
+        /// position its second pair at the next (even) one, and both are in <see cref="Redactor.HintIndex.PairBits"/>; a hit
         /// is confirmed at both possible starts by the hint table. Every character is still checked for control
         /// characters and ASCII.
         /// </remarks>
         internal static bool MayChange(string text)
         {
-            if (Redactor.AlwaysCheck) return true;
-            var table = Redactor.HintTable;
-            var pairs = Redactor.PairBits;
+            var hints = Redactor.Hints;
+            if (hints.AlwaysCheck) return true;
+            var table = hints.Table;
+            var pairs = hints.PairBits;
             int n = text.Length;
-            if (Redactor.PairStride == 2)
+            if (hints.PairStride == 2)
             {
                 int i = 0;
                 for (; i + 1 < n; i += 2)

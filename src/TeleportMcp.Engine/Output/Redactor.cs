@@ -62,8 +62,37 @@ namespace TeleportMcp.Engine.Output
         // Every rule's hints by their first two characters (ASCII letters folded to lower case): one pass over a text
         // tells whether any hint occurs in it, so the many short names of large outputs cost one scan, not a search
         // per hint. The table is built from the catalog's hints, so a new rule is covered by its data.
-        private static string[]?[]? s_hintsByPair;
-        private static bool s_alwaysCheck;
+        // One immutable object, published once and read once per call: a reader on any memory model sees all of it or none.
+        private static HintIndex? s_hints;
+
+        /// <summary>The catalog's hints as the scans look them up.</summary>
+        internal sealed class HintIndex
+        {
+            internal HintIndex(string[]?[] table, ulong[] pairBits, int pairStride, bool alwaysCheck)
+            {
+                Table = table;
+                PairBits = pairBits;
+                PairStride = pairStride;
+                AlwaysCheck = alwaysCheck;
+            }
+
+            /// <summary>The hints (folded) by their first two characters, at first * 128 + second.</summary>
+            internal string[]?[] Table { get; }
+
+            /// <summary>
+            /// The first and second pairs of every hint (folded), as bits over 128 x 128: what OutputText's one-pass scan
+            /// looks up at every PairStride-th position.
+            /// </summary>
+            internal ulong[] PairBits { get; }
+
+            /// <summary>2, or 1 when a hint is only two characters long.</summary>
+            internal int PairStride { get; }
+
+            /// <summary>A rule without hints, or a hint the table cannot hold (shorter than two characters, not ASCII): every text goes to the rules.</summary>
+            internal bool AlwaysCheck { get; }
+        }
+
+        internal static HintIndex Hints => System.Threading.Volatile.Read(ref s_hints) ?? BuildHints();
 
         private static char Fold(char c) => c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
 
@@ -74,8 +103,9 @@ namespace TeleportMcp.Engine.Output
         /// </summary>
         internal static bool MayHoldSecret(string text)
         {
-            var table = s_hintsByPair ?? BuildHintTable();
-            if (s_alwaysCheck) return true;
+            var hints = Hints;
+            if (hints.AlwaysCheck) return true;
+            var table = hints.Table;
             for (int i = 0; i < text.Length; i++)
             {
                 if (text[i] >= 0x80) return true;
@@ -102,41 +132,7 @@ namespace TeleportMcp.Engine.Output
             return false;
         }
 
-        internal static string[]?[] HintTable => s_hintsByPair ?? BuildHintTable();
-
-        // The first and second pairs of every hint (folded), as bits over 128 x 128: what OutputText's one-pass scan
-        // looks up at every PairStride-th position. Stride 1 when a hint is only two characters long.
-        private static ulong[]? s_pairBits;
-        private static int s_pairStride = 1;
-
-        internal static ulong[] PairBits
-        {
-            get
-            {
-                if (s_hintsByPair == null) BuildHintTable();
-                return s_pairBits!;
-            }
-        }
-
-        internal static int PairStride
-        {
-            get
-            {
-                if (s_hintsByPair == null) BuildHintTable();
-                return s_pairStride;
-            }
-        }
-
-        internal static bool AlwaysCheck
-        {
-            get
-            {
-                if (s_hintsByPair == null) BuildHintTable();
-                return s_alwaysCheck;
-            }
-        }
-
-        private static string[]?[] BuildHintTable()
+        private static HintIndex BuildHints()
         {
             var lists = new List<string>?[128 * 128];
             var bits = new ulong[128 * 128 / 64];
@@ -166,12 +162,9 @@ namespace TeleportMcp.Engine.Output
             }
             var table = new string[]?[128 * 128];
             for (int i = 0; i < lists.Length; i++) table[i] = lists[i]?.Distinct().ToArray();
-            s_alwaysCheck = always;
-            s_pairBits = bits;
-            s_pairStride = stride;
-            System.Threading.Volatile.Write(ref s_hintsByPair, table); // last: a reader that sees the table sees the rest
-
-            return table;
+            var built = new HintIndex(table, bits, stride, always);
+            // The first one published is the one every caller reads (CompareExchange is a full fence).
+            return System.Threading.Interlocked.CompareExchange(ref s_hints, built, null) ?? built;
         }
 
         /// <summary>The text with every secret the rules know replaced by &lt;redacted&gt;.</summary>
