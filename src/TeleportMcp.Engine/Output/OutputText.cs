@@ -39,7 +39,7 @@ namespace TeleportMcp.Engine.Output
 
         // A slot from the length and four characters: no reading of the whole text, and unlike the identity hash no
         // write to a string that is written once (most reasons).
-        private static int SlotOf(string text)
+        internal static int SlotOf(string text)
         {
             int n = text.Length;
             int h = n * 31 + text[0];

@@ -82,12 +82,14 @@ namespace TeleportMcp.Tests.Hostile
             // Same length and the same characters where the slot is read; only the second holds an escape and a secret.
             string clean = "zzzz-zzzz-zzzz-zzzz-zzzz-zzzz-zzzz-zzzz-zzzz-zzzz";
             string dirty = "zzzz-\u001b[2J-zzzz-zzzz-zzzz-zzzz-zzzz-zzzz-zzzz-zzzz".Substring(0, clean.Length);
-            string secret = "zzzz-token=Pl4nt3dJ0inT0ken-zzzz-zzzz-zzzz-zzzzz".PadRight(clean.Length, 'z');
+            string secret = "zzzz-zzzz-zzz token=Pl4nt3dJ0inT0kn zzzz-zzzz-zzz";
+            Assert.Equal(OutputText.SlotOf(clean), OutputText.SlotOf(dirty));
+            Assert.Equal(OutputText.SlotOf(clean), OutputText.SlotOf(secret));
             Assert.Same(clean, OutputText.Safe(clean));
             Assert.Equal(FullRule(dirty), OutputText.Safe(dirty));
             Assert.DoesNotContain("\u001b", OutputText.Safe(dirty), StringComparison.Ordinal);
             Assert.Same(clean, OutputText.Safe(clean));
-            Assert.DoesNotContain("Pl4nt3dJ0inT0ken", OutputText.Safe(secret), StringComparison.Ordinal);
+            Assert.DoesNotContain("Pl4nt3dJ0inT0kn", OutputText.Safe(secret), StringComparison.Ordinal);
             Assert.Equal(FullRule(secret), OutputText.Safe(secret));
         }
 
