@@ -258,9 +258,10 @@ namespace TeleportMcp.Infrastructure
                 }
                 catch (Exception e) when (e is NotSupportedException || e is ArgumentOutOfRangeException)
                 {
-                    Distrust(list[i]);
+                    // left in place: distrusted below
                 }
             }
+            for (int i = before; i < list.Count; i++) Distrust(list[i]);
         }
 
         /// <summary>Gives the view a format file's loading info (not trusted, not product code); false where it has none or a flag could not be set.</summary>
