@@ -299,7 +299,8 @@ spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
             $out | Should -Be @($false)
             $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
             $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
-            $e[0].Exception.Message | Should -BeLike 'A list inside the list given to -User is not one value*'
+            # The items of the inner list are named; the list itself, found inside, is named as a list, not walked again.
+            $e[0].Exception.Message | Should -BeExactly "A list inside the list given to -User ('dana', a list) is not one value; give the objects or names themselves."
         }
 
         It '-Verbose tells what was read, which roles counted, and what was and was not examined' {

@@ -73,6 +73,14 @@ namespace TeleportMcp.Engine.Platform
             return capture;
         });
 
+        /// <summary>A text cut to its first <paramref name="max"/> characters and "...", redacted before the cut (see <see cref="Shorten(string, Common.Limits)"/>).</summary>
+        public static string Cut(string text, int max)
+        {
+            if (text.Length <= max) return text;
+            text = Output.Redactor.Redact(text);
+            return text.Length <= max ? text : text.Substring(0, max) + "...";
+        }
+
         /// <summary>A text cut to its first and last characters around a marker, for messages (at most <see cref="Common.Limits.ChildMessageChars"/>).</summary>
         [return: NotNullIfNotNull("text")]
         public static string? Shorten(string? text) => Shorten(text, Common.Limits.Current);
@@ -82,6 +90,9 @@ namespace TeleportMcp.Engine.Platform
         {
             int max = limits.ChildMessageChars;
             if (text == null || text.Length <= max) return text;
+            // Redacted before the cut: a secret the cut splits would leave a piece shorter than its rule knows.
+            text = Output.Redactor.Redact(text);
+            if (text.Length <= max) return text;
             int head = max * 2 / 3, tail = max - head;
             return text.Substring(0, head) + " … (" + (text.Length - max).ToString(System.Globalization.CultureInfo.InvariantCulture) +
                    " characters left out; " + limits.Describe(nameof(Common.Limits.ChildMessageChars)) + ") … " + text.Substring(text.Length - tail);

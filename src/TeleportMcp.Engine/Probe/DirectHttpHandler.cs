@@ -949,8 +949,12 @@ namespace TeleportMcp.Engine.Probe
             {
                 while (!_finished && drained < DrainMaxBytes && (first || spent.ElapsedMilliseconds < DrainWaitMs) && _conn.HasDataNow())
                 {
-                    first = false;
                     int n = ReadCore(null, 0, DrainMaxBytes - drained, true);
+                    if (first)
+                    {
+                        first = false;
+                        spent.Restart();
+                    }
                     if (n == 0 && !_finished) break;
                     drained += n;
                 }

@@ -416,7 +416,7 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
-        private static string Shorten(string s) => s.Length > 200 ? s.Substring(0, 200) + "..." : s;
+        private static string Shorten(string s) => Platform.BoundedCapture.Cut(s, 200);
 
         /// <summary>The probe's HttpClient, which knows the probe's own client under it (null through a proxy).</summary>
         private sealed class ProbeHttpClient : HttpClient
@@ -709,7 +709,7 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
 
-            public static string Shorten(string s) => s.Length > 200 ? s.Substring(0, 200) + "..." : s;
+            public static string Shorten(string s) => Platform.BoundedCapture.Cut(s, 200);
 
             protected static string Describe(HttpResponseMessage r)
             {

@@ -513,6 +513,6 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
-        private static string Shorten(string s, int max) => s.Length <= max ? s : s.Substring(0, max) + "...";
+        private static string Shorten(string s, int max) => Platform.BoundedCapture.Cut(s, max);
     }
 }

@@ -176,6 +176,22 @@ namespace TeleportMcp.Engine.Probe
             return o;
         }
 
+        /// <summary>
+        /// Waits up to <paramref name="limitMs"/> in short slices, so that Ctrl+C (the probe's token) is answered at
+        /// once rather than after the wait; cancelled, it throws and the probe's end takes over.
+        /// </summary>
+        internal static bool WaitInSlices(Func<int, bool> wait, int limitMs, CancellationToken ct)
+        {
+            var spent = Stopwatch.StartNew();
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                long left = limitMs - spent.ElapsedMilliseconds;
+                if (left <= 0) return wait(0);
+                if (wait((int)Math.Min(100, left))) return true;
+            }
+        }
+
         private sealed class StdioChannel : IProbeChannel
         {
             private readonly Process _p;
@@ -240,7 +256,7 @@ namespace TeleportMcp.Engine.Probe
                     }
                     catch (Exception e) when (e is IOException || e is ObjectDisposedException)
                     {
-                        throw new ProbeChannelException(ExitReason("could not write to the server's stdin"), e);
+                        throw new ProbeChannelException(ExitReason("could not write to the server's stdin", ct), e);
                     }
                     _written += bytes.Length;
                     return;
@@ -260,7 +276,7 @@ namespace TeleportMcp.Engine.Probe
                 }
                 catch (AggregateException e) when (e.InnerException is IOException || e.InnerException is ObjectDisposedException)
                 {
-                    throw new ProbeChannelException(ExitReason("could not write to the server's stdin"), e.InnerException);
+                    throw new ProbeChannelException(ExitReason("could not write to the server's stdin", ct), e.InnerException);
                 }
                 if (!done) throw new ProbeTimeoutException("the server stopped reading its stdin (a " + bytes.Length + "-byte message could not be written)");
             }
@@ -271,7 +287,7 @@ namespace TeleportMcp.Engine.Probe
                 {
                     if (_events.TryTake(out var ev, timeoutMs, ct))
                     {
-                        if (ev.Closed) ev.CloseReason = ExitReason("the server closed stdout");
+                        if (ev.Closed) ev.CloseReason = ExitReason("the server closed stdout", ct);
                         return ev;
                     }
                 }
@@ -281,11 +297,11 @@ namespace TeleportMcp.Engine.Probe
                 return ChannelEvent.Timeout;
             }
 
-            private string ExitReason(string what)
+            private string ExitReason(string what, CancellationToken ct)
             {
-                bool exited = _p.WaitForExit(ExitWaitMs());
+                bool exited = WaitInSlices(ms => _p.WaitForExit(ms), ExitWaitMs(), ct);
                 if (!exited) return what + " (process still running)";
-                _errThread.Join(ExitWaitMs());
+                WaitInSlices(ms => _errThread.Join(ms), ExitWaitMs(), ct);
                 CopyStderr();
                 _o.HasExited = true;
                 _o.ExitCode = _p.ExitCode;
