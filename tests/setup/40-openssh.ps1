@@ -23,7 +23,7 @@ if ($haveServer -and $haveClient) {
     return
 }
 if (-not $IsLinux) { Unavailable 'openssh-server is not installed; the set-up installs it only on Linux with apt-get'; return }
-$aptGet = Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue
+$aptGet = Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
 if (-not $aptGet) { Unavailable 'openssh-server is not installed and apt-get is not available to install it'; return }
 if ((& id -u) -ne '0') { Unavailable 'openssh-server is not installed and the set-up is not running as root, so apt-get cannot install it'; return }
 $env:DEBIAN_FRONTEND = 'noninteractive'
