@@ -2,7 +2,9 @@
     Import cost of TeleportMcp, against the baseline of a bare `pwsh -NoProfile` start, measured in the same run.
     Each sample is a fresh child PowerShell; the runs alternate so machine load affects all of them alike. Next to the
     wall-clock time, each child reports the CPU time it used (all threads, up to its last command), which a busy
-    machine disturbs much less.
+    machine disturbs much less, with the middle half of the runs next to each median and, on Linux, that CPU split into
+    the thread that ran the command and the rest of the process. Each kind of child keeps a PowerShell startup profile
+    of its own (see Invoke-Child).
     -BaselineModuleDir names another build of the module (for example session 1's, commit 7392d79, built into a temp
     folder) whose import is measured in the same runs; the bench then prints both "adds" figures and their ratio.
 #>
@@ -18,25 +20,44 @@ $manifest = (Resolve-Path (Join-Path $ModuleDir 'TeleportMcp.psd1')).Path
 $baseManifest = if ($BaselineModuleDir) { (Resolve-Path (Join-Path $BaselineModuleDir 'TeleportMcp.psd1')).Path }
 $roles = (Resolve-Path (Join-Path $PSScriptRoot '../examples/cluster/roles.yaml')).Path
 
-# One child run: wall-clock ms seen from here, CPU ms the child reports as its last output line.
-function Measure-Start([string] $Command) {
+# PowerShell records the methods a non-interactive start compiled (StartupProfileData-NonInteractive in its cache
+# folder) and the next such start compiles them again at once on a background thread (the runtime's multicore JIT): a
+# child's CPU then depends on what the child before it ran. With one folder for all, each import played back the profile
+# of the different command that ran just before it. Each kind of child has a cache folder of its own (XDG_CACHE_HOME,
+# which PowerShell reads on Linux and macOS), so every kind plays back its own previous run's profile, as a user who runs
+# that command again would; on Windows the folder cannot be moved and the children share one profile.
+$cacheRoot = Join-Path ([IO.Path]::GetTempPath()) "tmcp-bench-cache-$PID"
+$ownCaches = -not $IsWindows -and $PSVersionTable.PSEdition -eq 'Core'
+function Invoke-Child([string] $Kind, [string] $Command) {
+    $saved = $env:XDG_CACHE_HOME
+    if ($ownCaches) { $env:XDG_CACHE_HOME = Join-Path $cacheRoot $Kind; New-Item -ItemType Directory -Force $env:XDG_CACHE_HOME | Out-Null }
+    try { & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command }
+    finally { $env:XDG_CACHE_HOME = $saved }
+}
+$threadStat = '/proc/thread-self/schedstat'
+$hasThreadStat = Test-Path $threadStat
+# One child run: wall-clock ms seen from here, CPU ms the child reports as its last output line (all threads, up to
+# there), and on Linux the CPU of the thread that ran the command (schedstat, ns): the rest of the process CPU is the
+# start of the shell and the runtime's background threads (multicore JIT playback, tiered compilation, thread pool, GC).
+function Measure-Start([string] $Kind, [string] $Command) {
+    $read = if ($hasThreadStat) { "; `$t = [IO.File]::ReadAllText('$threadStat').Split(' ')[0]" } else { '; $t = 0' }
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    $out = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "$Command; [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds"
+    $out = Invoke-Child $Kind "$Command; `$c = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds$read; `"`$c `$t`""
     $sw.Stop()
     if ($LASTEXITCODE -ne 0) { throw "child failed: $Command" }
-    [pscustomobject]@{ Wall = $sw.Elapsed.TotalMilliseconds; Cpu = [double]($out | Select-Object -Last 1) }
+    $c, $t = ($out | Where-Object { $_ } | Select-Object -Last 1) -split ' '
+    $thread = if ($hasThreadStat) { [double]$t / 1e6 } else { [double]::NaN }
+    [pscustomobject]@{ Wall = $sw.Elapsed.TotalMilliseconds; Cpu = [double]$c; Thread = $thread; Rest = [double]$c - $thread }
 }
 # What Import-Module itself takes inside a started shell: wall-clock and CPU ms, and on Linux the CPU ms of the thread
 # that ran Import-Module (/proc/thread-self/schedstat, nanoseconds on a CPU): what the import itself computed, without
 # the runtime's background threads (tiered compilation, GC), and much less moved by other processes than wall-clock.
 # The reads are plain assignments and static calls, constructs the measuring command has anyway: the command is parsed
 # before it runs, and a statement the parser has not met yet would warm it for the import's own scripts.
-$threadStat = '/proc/thread-self/schedstat'
-$hasThreadStat = Test-Path $threadStat
-function Measure-InProcess([string] $Prelude, [string] $Manifest) {
+function Measure-InProcess([string] $Kind, [string] $Prelude, [string] $Manifest) {
     $read = if ($hasThreadStat) { "`$t0 = [IO.File]::ReadAllText('$threadStat'); " } else { '' }
     $readAfter = if ($hasThreadStat) { "`$t1 = [IO.File]::ReadAllText('$threadStat'); " } else { '' }
-    $out = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ($Prelude + '$p = [Diagnostics.Process]::GetCurrentProcess(); $c = $p.TotalProcessorTime; ' + $read + '$s = [Diagnostics.Stopwatch]::StartNew(); ' +
+    $out = Invoke-Child $Kind ($Prelude + '$p = [Diagnostics.Process]::GetCurrentProcess(); $c = $p.TotalProcessorTime; ' + $read + '$s = [Diagnostics.Stopwatch]::StartNew(); ' +
         "Import-Module '$Manifest'; " + $readAfter + '$w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); "$w $(($p.TotalProcessorTime - $c).TotalMilliseconds)"; $t0; $t1')
     if ($LASTEXITCODE -ne 0) { throw "child failed: in-process import of $Manifest" }
     $lines = @($out | Where-Object { $_ })
@@ -48,8 +69,8 @@ function Measure-InProcess([string] $Prelude, [string] $Manifest) {
 # A first Import-TeleportResource inside a started shell that has imported the module: wall-clock and CPU ms, and the
 # methods the runtime compiled for it (what ahead-of-time compiled code saves; a count machine load does not move).
 # The measuring statements run once before, so their own first-call cost is not counted.
-function Measure-FirstUse([string] $Manifest) {
-    $out = & $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ("Import-Module '$Manifest'; " + '$p = [Diagnostics.Process]::GetCurrentProcess(); $s = [Diagnostics.Stopwatch]::StartNew(); $w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); $null = "$w $($p.TotalProcessorTime.TotalMilliseconds) $([System.Runtime.JitInfo]::GetCompiledMethodCount($false))"; ' +
+function Measure-FirstUse([string] $Kind, [string] $Manifest) {
+    $out = Invoke-Child $Kind ("Import-Module '$Manifest'; " + '$p = [Diagnostics.Process]::GetCurrentProcess(); $s = [Diagnostics.Stopwatch]::StartNew(); $w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); $null = "$w $($p.TotalProcessorTime.TotalMilliseconds) $([System.Runtime.JitInfo]::GetCompiledMethodCount($false))"; ' +
         '$c = $p.TotalProcessorTime; $j = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $s.Restart(); ' +
         "Import-TeleportResource '$roles' | Out-Null; " + '$w = $s.Elapsed.TotalMilliseconds; $p.Refresh(); "$w $(($p.TotalProcessorTime - $c).TotalMilliseconds) $([System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $j)"')
     if ($LASTEXITCODE -ne 0) { throw "child failed: first use of $Manifest" }
@@ -63,6 +84,7 @@ function Get-Figure([object[]] $Samples) {
     $f = [pscustomobject]@{ Wall = Get-Median $Samples.Wall; Cpu = Get-Median $Samples.Cpu; Jit = 0; Thread = [double]::NaN; WallQ = Get-Quartiles $Samples.Wall; CpuQ = Get-Quartiles $Samples.Cpu; ThreadQ = '' }
     if ($Samples[0].PSObject.Properties['Jit']) { $f.Jit = Get-Median $Samples.Jit }
     if ($Samples[0].PSObject.Properties['Thread'] -and -not [double]::IsNaN($Samples[0].Thread)) { $f.Thread = Get-Median $Samples.Thread; $f.ThreadQ = Get-Quartiles $Samples.Thread }
+    if ($Samples[0].PSObject.Properties['Rest'] -and -not [double]::IsNaN($Samples[0].Rest)) { $f | Add-Member Rest (Get-Median $Samples.Rest); $f | Add-Member RestQ (Get-Quartiles $Samples.Rest) }
     $f
 }
 
@@ -87,33 +109,39 @@ foreach ($k in 'bare', 'empty', 'import', 'firstUse', 'inProc', 'inProcWarm', 'u
 # import into a session that has printed nothing yet pays for in part (the format database itself is built when the
 # runspace opens).
 $warm = 'Get-Date | Out-String | Out-Null; '
-$null = Measure-Start 'exit 0'   # warm the file cache
+# The children, by kind: the command each runs.
+$starts = [ordered]@{ bare = '$null = 0'; empty = "Import-Module '$emptyManifest'"; import = "Import-Module '$manifest'"; firstUse = "Import-Module '$manifest'; Import-TeleportResource '$roles' | Out-Null" }
+if ($baseManifest) { $starts.baseImport = "Import-Module '$baseManifest'"; $starts.baseFirstUse = "Import-Module '$baseManifest'; Import-TeleportResource '$roles' | Out-Null" }
+# One unmeasured run of each kind first: it warms the file cache and leaves the kind's startup profile.
+foreach ($k in $starts.Keys) { $null = Measure-Start $k $starts[$k] }
+$null = Measure-InProcess 'inProc' '' $manifest; $null = Measure-InProcess 'inProcWarm' $warm $manifest; $null = Measure-FirstUse 'useInProc' $manifest
+if ($baseManifest) { $null = Measure-InProcess 'baseInProc' '' $baseManifest; $null = Measure-InProcess 'baseInProcWarm' $warm $baseManifest; $null = Measure-FirstUse 'baseUseInProc' $baseManifest }
 for ($i = 0; $i -lt $Runs; $i++) {
-    $s.bare.Add((Measure-Start '$null = 0'))
-    $s.empty.Add((Measure-Start "Import-Module '$emptyManifest'"))
-    $s.import.Add((Measure-Start "Import-Module '$manifest'"))
-    if ($baseManifest) { $s.baseImport.Add((Measure-Start "Import-Module '$baseManifest'")) }
-    $s.firstUse.Add((Measure-Start "Import-Module '$manifest'; Import-TeleportResource '$roles' | Out-Null"))
-    if ($baseManifest) { $s.baseFirstUse.Add((Measure-Start "Import-Module '$baseManifest'; Import-TeleportResource '$roles' | Out-Null")) }
+    foreach ($k in 'bare', 'empty', 'import', 'baseImport', 'firstUse', 'baseFirstUse') { if ($starts.Contains($k)) { $s[$k].Add((Measure-Start $k $starts[$k])) } }
     # The import inside a started shell, every run (the figure the two builds are compared by most closely), alternated with the baseline module's.
-    $s.inProc.Add((Measure-InProcess '' $manifest))
-    if ($baseManifest) { $s.baseInProc.Add((Measure-InProcess '' $baseManifest)) }
+    $s.inProc.Add((Measure-InProcess 'inProc' '' $manifest))
+    if ($baseManifest) { $s.baseInProc.Add((Measure-InProcess 'baseInProc' '' $baseManifest)) }
     # The other in-process figures: fewer samples, they vary less.
     if ($i % 3 -eq 0) {
-        $s.inProcWarm.Add((Measure-InProcess $warm $manifest))
-        $s.useInProc.Add((Measure-FirstUse $manifest))
+        $s.inProcWarm.Add((Measure-InProcess 'inProcWarm' $warm $manifest))
+        $s.useInProc.Add((Measure-FirstUse 'useInProc' $manifest))
         if ($baseManifest) {
-            $s.baseInProcWarm.Add((Measure-InProcess $warm $baseManifest))
-            $s.baseUseInProc.Add((Measure-FirstUse $baseManifest))
+            $s.baseInProcWarm.Add((Measure-InProcess 'baseInProcWarm' $warm $baseManifest))
+            $s.baseUseInProc.Add((Measure-FirstUse 'baseUseInProc' $baseManifest))
         }
     }
 }
 Remove-Item -Recurse -Force $emptyDir
+if (Test-Path $cacheRoot) { Remove-Item -Recurse -Force $cacheRoot }
 
 $f = @{}; foreach ($k in @($s.Keys)) { if ($s[$k].Count) { $f[$k] = Get-Figure $s[$k] } }
 $b = $f.bare
+# Medians, the CPU's middle half of the runs (quartiles) in brackets; on Linux the CPU split into the thread that ran
+# the command and the rest of the process (the shell's start and the runtime's background threads).
 function Format-Adds([string] $Label, $x) {
-    '{0,-50} {1,6:N0} ms  ratio {2:N2}x  (adds {3,4:N0} ms)   CPU {4,6:N0} ms  (adds {5,4:N0} ms)' -f $Label, $x.Wall, ($x.Wall / $b.Wall), ($x.Wall - $b.Wall), $x.Cpu, ($x.Cpu - $b.Cpu)
+    $text = '{0,-50} {1,6:N0} ms  ratio {2:N2}x  (adds {3,4:N0} ms)   CPU {4,6:N0} ms  (adds {5,4:N0} ms) [{6}]' -f $Label, $x.Wall, ($x.Wall / $b.Wall), ($x.Wall - $b.Wall), $x.Cpu, ($x.Cpu - $b.Cpu), $x.CpuQ
+    if (-not [double]::IsNaN($x.Thread)) { $text += '  command thread {0,4:N0} ms (adds {1,4:N0}) [{2}], rest {3,5:N0} ms (adds {4,4:N0}) [{5}]' -f $x.Thread, ($x.Thread - $b.Thread), $x.ThreadQ, $x.Rest, ($x.Rest - $b.Rest), $x.RestQ }
+    $text
 }
 function Format-Ratio([string] $Label, $ours, $theirs, [string] $Field) {
     $a = $ours.$Field - $b.$Field; $t = $theirs.$Field - $b.$Field
@@ -121,7 +149,9 @@ function Format-Ratio([string] $Label, $ours, $theirs, [string] $Field) {
     '  {0,-48} {1}  ({2:N0} ms vs {3:N0} ms)' -f "$Label ($Field):", $ratio, $a, $t
 }
 'load average (1, 5, 15 min) before the runs: {0}; after: {1}; {2} logical processors' -f $loadBefore, (Get-LoadAverage), [Environment]::ProcessorCount
-'baseline: bare pwsh -NoProfile start, median of {0} runs: {1:N0} ms wall-clock, {2:N0} ms CPU' -f $Runs, $b.Wall, $b.Cpu
+'baseline: bare pwsh -NoProfile start, median of {0} runs: {1:N0} ms wall-clock, {2:N0} ms CPU [{3}]' -f $Runs, $b.Wall, $b.Cpu, $b.CpuQ
+if (-not [double]::IsNaN($b.Thread)) { '  of that CPU: command thread {0:N0} ms [{1}], rest of the process {2:N0} ms [{3}]' -f $b.Thread, $b.ThreadQ, $b.Rest, $b.RestQ }
+if (-not $ownCaches) { '  (Windows: the children share one PowerShell startup profile, so each cold figure depends on the child run before it)' }
 Format-Adds 'pwsh + Import-Module of an empty manifest module:' $f.empty
 Format-Adds 'pwsh + Import-Module TeleportMcp:' $f.import
 Format-Adds 'pwsh + import + first Import-TeleportResource:' $f.firstUse
@@ -142,7 +172,8 @@ if ($baseManifest) {
     '  ... after the session formatted one object:      {0,6:N0} ms  CPU {1,6:N0} ms' -f $f.baseInProcWarm.Wall, $f.baseInProcWarm.Cpu
     '  first Import-TeleportResource in a started shell:{0,6:N0} ms  CPU {1,6:N0} ms  methods compiled {2,5:N0}' -f $f.baseUseInProc.Wall, $f.baseUseInProc.Cpu, $f.baseUseInProc.Jit
     'TeleportMcp against the baseline module (what each adds to a bare start; below 1 is faster):'
-    foreach ($field in 'Wall', 'Cpu') {
+    $fields = if ([double]::IsNaN($b.Thread)) { 'Wall', 'Cpu' } else { 'Wall', 'Cpu', 'Thread', 'Rest' }
+    foreach ($field in $fields) {
         Format-Ratio 'import' $f.import $f.baseImport $field
         Format-Ratio 'import + first Import-TeleportResource' $f.firstUse $f.baseFirstUse $field
     }
