@@ -200,21 +200,13 @@ namespace TeleportMcp.Commands
             if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
             // Nothing is lost: an existing file is replaced only with -Force or when it is this module's own, unchanged (the engine's rule).
             // Checked after the confirmation, which may wait: a file written meanwhile is seen.
-            var refusal = OutFiles.Refusal(path, Force);
-            if (refusal != null)
+            var written = OutFiles.Write(path, Force, () => designed.FileText);
+            if (written.Refusal != null) EmitError(ErrorRecords.FromInput(written.Refusal));
+            else if (written.Failure != null) EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "OutFileWriteFailed", written.Failure.Message, path, written.Failure));
+            else
             {
-                EmitError(ErrorRecords.FromInput(refusal));
-                return;
-            }
-            try
-            {
-                File.WriteAllText(path, designed.FileText, new UTF8Encoding(false));
                 designed.Role.SourcePath = path;
                 WriteVerbose(DesignedRole.WrittenNote(path));
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
-            {
-                EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "OutFileWriteFailed", e.Message, path, e));
             }
         }
     }
