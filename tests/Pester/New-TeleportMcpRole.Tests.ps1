@@ -245,6 +245,20 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         (Get-Content -Raw $file) | Should -Match 'kind: role'
     }
 
+    It 'reports a file it cannot write with OutFileWriteFailed (a folder that is not there, a folder of that name) and still emits the role' {
+        foreach ($file in @((Join-Path $TestDrive 'no/such/folder/role.yaml'), $TestDrive)) {
+            $r = @($FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -Force -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'OutFileWriteFailed,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+            $err[0].CategoryInfo.Category | Should -BeExactly 'WriteError'
+            $err[0].TargetObject | Should -BeExactly ([IO.Path]::GetFullPath($file))
+            $r.Count | Should -Be 1
+            $r[0].Name | Should -BeExactly 'mcp-files-read'
+            $r[0].SourcePath | Should -BeExactly '(generated role)'
+        }
+        Test-Path (Join-Path $TestDrive 'no') | Should -BeFalse
+    }
+
     It 'replaces its own unchanged role file, but not one edited since (the one -OutFile rule)' {
         $file = Join-Path $TestDrive 'own.yaml'
         $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -WarningAction SilentlyContinue | Out-Null

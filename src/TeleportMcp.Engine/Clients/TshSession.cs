@@ -81,20 +81,6 @@ namespace TeleportMcp.Engine.Clients
         public static readonly string[] StatusArgs = { "status", "--format=json" };
         public static readonly string[] McpListArgs = { "mcp", "ls", "--format", "json" };
 
-        /// <summary>
-        /// The session of the current user as a shell would see it: resolves <paramref name="tshPath"/> (default `tsh`
-        /// on PATH) and runs `tsh status --format=json` with the inherited TELEPORT_HOME.
-        /// </summary>
-        public static TshSession ReadCurrent(string? tshPath = null, TimeSpan? timeout = null, IHostPlatform? environment = null,
-            IProcessRunner? runner = null, DateTimeOffset? now = null)
-        {
-            var env = environment ?? HostPlatform.Current;
-            var tsh = LookPath.FindFile(StringChecks.IsNullOrEmpty(tshPath) ? "tsh" : tshPath, env);
-            var session = Read(runner ?? ProcessRunner.Instance, tsh, null, now ?? DateTimeOffset.Now, timeout ?? TimeSpan.FromSeconds(20));
-            if (tsh == null) session.Message = "tsh was not found" + (string.IsNullOrEmpty(tshPath) ? " on PATH" : " at " + tshPath);
-            return session;
-        }
-
         /// <summary>Runs `tsh status --format=json`; <paramref name="tsh"/> null means tsh was not found.</summary>
         public static TshSession Read(IProcessRunner runner, string? tsh, string? teleportHome, DateTimeOffset now, TimeSpan timeout) =>
             Read(runner, tsh, teleportHome, now, timeout, CancellationToken.None);

@@ -18,8 +18,6 @@ namespace TeleportMcp.Engine.Common
         public int Line { get; }
         public int Column { get; }
 
-        public SourceLocation WithLineOffset(int lineOffset) => new SourceLocation(Path, Line + lineOffset, Column);
-
         public override string ToString() =>
             Line <= 0 ? Path : Column <= 0 ? Path + ":" + Line : Path + ":" + Line + ":" + Column;
     }

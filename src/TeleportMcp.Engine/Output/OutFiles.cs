@@ -52,6 +52,32 @@ namespace TeleportMcp.Engine.Output
             };
         }
 
+        /// <summary>
+        /// Writes an -OutFile (UTF-8 without a byte order mark) under the one rule: nothing is lost (<see cref="Refusal"/>,
+        /// checked here, at the moment of writing) and a file that cannot be written is reported (<see cref="FileSystem.WriteFailure"/>).
+        /// The text is made only once the file may be written.
+        /// </summary>
+        /// <param name="path">The file, resolved.</param>
+        /// <param name="force">-Force: an existing file is replaced.</param>
+        /// <param name="content">The text to write (already stamped, <see cref="Stamped"/>).</param>
+        public static OutFileWrite Write(string path, bool force, Func<string> content)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (content == null) throw new ArgumentNullException(nameof(content));
+            var refusal = Refusal(path, force);
+            if (refusal != null) return new OutFileWrite(refusal, null);
+            var text = content();
+            try
+            {
+                File.WriteAllText(path, text, new UTF8Encoding(false));
+            }
+            catch (Exception e) when (FileSystem.WriteFailure.Is(e))
+            {
+                return new OutFileWrite(null, e);
+            }
+            return new OutFileWrite(null, null);
+        }
+
         /// <summary>Whether the file ends with the module's stamp and the stamp's digest is that of the text before it.</summary>
         public static bool IsOwnUnchanged(string path)
         {
@@ -105,5 +131,24 @@ namespace TeleportMcp.Engine.Output
                 return sb.ToString();
             }
         }
+    }
+
+    /// <summary>What came of writing an -OutFile (<see cref="OutFiles.Write"/>): written, refused (an existing file kept), or failed.</summary>
+    public sealed class OutFileWrite
+    {
+        internal OutFileWrite(TeleportInputException? refusal, Exception? failure)
+        {
+            Refusal = refusal;
+            Failure = failure;
+        }
+
+        /// <summary>The file was written.</summary>
+        public bool Written => Refusal == null && Failure == null;
+
+        /// <summary>An existing file kept (OutFileExists); null otherwise.</summary>
+        public TeleportInputException? Refusal { get; }
+
+        /// <summary>Why the file could not be written (<see cref="FileSystem.WriteFailure"/>); the caller reports it with its id. Null otherwise.</summary>
+        public Exception? Failure { get; }
     }
 }

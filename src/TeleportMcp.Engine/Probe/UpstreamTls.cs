@@ -147,10 +147,6 @@ namespace TeleportMcp.Engine.Probe
                 (staticCheckReproduces ? ", which the Tls check reproduces (the -Launch probe does not)" : ", which this module does not reproduce"));
         }
 
-        /// <summary>Whether the host's trust store decides alone, so a chain it refuses is refused by the App Service too.</summary>
-        public static bool ChainFailureIsFinal(App app, UpstreamTlsRule rule) =>
-            rule.Verification == UpstreamVerification.SystemTrust || (rule.Verification == UpstreamVerification.Custom && (app.TlsAllowedCas == null || app.TlsAllowedCas.Count == 0));
-
         // go-spiffe spiffeid.FromString as validateAppTLS uses it: the scheme, a trust domain and a path.
         private static bool IsCompleteSpiffeId(string id)
         {

@@ -56,9 +56,6 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>Notes that resources also came from the pipeline (a cmdlet that keeps its own lists), for <see cref="Where"/>.</summary>
         public void NoteFromPipeline() => _fromPipeline = true;
 
-        /// <summary>Notes a file a cmdlet read itself (its own checks on each resource), for <see cref="Where"/>.</summary>
-        public void NoteFile(string file) => _files.Add(file);
-
         public int Count => Roles.Count + Users.Count + Apps.Count;
 
         /// <summary>Reads resource files; a file or document that cannot be read is reported and the others are read.</summary>

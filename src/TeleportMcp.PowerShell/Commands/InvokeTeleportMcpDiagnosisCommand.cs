@@ -221,21 +221,10 @@ namespace TeleportMcp.Commands
             if (!ShouldProcess(path, "Write the diagnosis report")) return;
             // Nothing is lost: an earlier report of this module, unchanged, is replaced; any other file only with -Force.
             // Checked after the confirmation, which may wait: a file written meanwhile is seen.
-            var refusal = Engine.Output.OutFiles.Refusal(path, Force);
-            if (refusal != null)
-            {
-                EmitError(ErrorRecords.FromInput(refusal));
-                return;
-            }
-            try
-            {
-                System.IO.File.WriteAllText(path, result.ReportFile(path, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null), new System.Text.UTF8Encoding(false));
-                WriteVerbose("Report written to " + path);
-            }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
-            {
-                EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "ReportWriteFailed", e.Message, path, e));
-            }
+            var written = Engine.Output.OutFiles.Write(path, Force, () => result.ReportFile(path, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null));
+            if (written.Refusal != null) EmitError(ErrorRecords.FromInput(written.Refusal));
+            else if (written.Failure != null) EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "ReportWriteFailed", written.Failure.Message, path, written.Failure));
+            else WriteVerbose("Report written to " + path);
         }
 
         private void WriteAnswer(DiagnosisResult result)

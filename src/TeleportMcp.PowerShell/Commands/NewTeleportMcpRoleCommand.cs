@@ -144,51 +144,31 @@ namespace TeleportMcp.Commands
             {
                 throw new PipelineStoppedException();
             }
-            var roles = cluster.Roles;
-            var knownApps = cluster.Apps;
-            var plan = _piped.Plan(cluster, _usersFromCommandLine ? User : null, _appsFromCommandLine, Path != null || LiteralPath != null, PSInputObject.Of);
-            foreach (var note in plan.Notes) WriteVerbose(note);
-            foreach (var warning in plan.Warnings) EmitWarning(warning);
-            if (plan.Refusal != null) Terminate(ErrorRecords.FromInput(plan.Refusal));
-
-            var request = new RoleDesignRequest
+            var outcome = RoleDesignRun.Run(new RoleDesignOptions
             {
                 Name = Name,
                 Version = Version,
-                Tools = Tool?.ToList(),
+                Tools = Tool,
                 ReadOnly = ReadOnly,
                 ExcludeDestructive = ExcludeDestructive,
-                Exclude = (Exclude ?? Array.Empty<string>()).ToList(),
+                Exclude = Exclude ?? Array.Empty<string>(),
                 Literal = Literal,
-                KnownApps = knownApps,
-            };
-            if (AppLabels != null) request.SetAppLabels(PlainValues.Hashtable(AppLabels));
-            foreach (var item in plan.Apps)
+                AppLabels = AppLabels == null ? null : PlainValues.Hashtable(AppLabels),
+                UsersFromCommandLine = _usersFromCommandLine ? User : null,
+                AppsFromCommandLine = _appsFromCommandLine,
+                ExportGiven = Path != null || LiteralPath != null,
+            }, _piped, cluster, PSInputObject.Of);
+            foreach (var note in outcome.Notes) WriteVerbose(note);
+            foreach (var warning in outcome.Warnings) EmitWarning(warning);
+            foreach (var refused in outcome.RefusedApps) EmitError(ErrorRecords.FromInput(refused.Error, target: refused.Error.Target ?? PSInputObject.Source(refused.Item)));
+            foreach (var e in outcome.UsersNotFound) EmitError(ErrorRecords.FromInput(e));
+            if (outcome.Refusal != null) Terminate(ErrorRecords.FromInput(outcome.Refusal));
+            if (outcome.DesignError != null)
             {
-                var target = ToDesignApp(item, cluster);
-                if (target != null) request.Apps.Add(target);
-            }
-            var noApp = DesignPipeline.NoApp(request.Apps.Count);
-            if (noApp != null) Terminate(ErrorRecords.FromInput(noApp));
-            // A role is written (or emitted, or previewed) only when every -App value was accepted: the preview's users are
-            // still looked up (each missing one is its own error), then the command ends without designing.
-            var notWritten = _piped.NotWritten(Name, request.Apps.Count);
-            if (notWritten != null)
-            {
-                if (plan.PreviewUsers.Count > 0) DesignPipeline.PreviewUsers(cluster, plan.PreviewUsers, e => EmitError(ErrorRecords.FromInput(e)));
-                Terminate(ErrorRecords.FromInput(notWritten));
-            }
-
-            DesignedRole designed;
-            try
-            {
-                designed = RoleDesigner.Design(request);
-            }
-            catch (RoleDesignException e)
-            {
-                Terminate(ErrorRecords.FromRoleDesign(e, Name));
+                Terminate(ErrorRecords.FromRoleDesign(outcome.DesignError, Name));
                 return;
             }
+            var designed = outcome.Designed;
 
             foreach (var p in designed.Problems)
                 EmitError(ErrorRecords.Create(ErrorCategory.ObjectNotFound, p.Code, p.Message, p.Target, recommendedAction: p.Fix, detail: p.Message));
@@ -197,12 +177,12 @@ namespace TeleportMcp.Commands
 
             if (OutFile != null) Write(designed);
 
-            if (plan.PreviewUsers.Count > 0)
+            if (outcome.PreviewUsers.Count > 0)
             {
-                var previewUsers = DesignPipeline.PreviewUsers(cluster, plan.PreviewUsers, e => EmitError(ErrorRecords.FromInput(e)));
-                var exists = DesignPipeline.ExistingRole(designed, roles);
-                if (exists != null) EmitWarning(exists);
-                foreach (var effect in RoleEffectPreview.Preview(designed, roles, previewUsers)) Emit(effect);
+                var preview = outcome.Preview();
+                foreach (var e in preview.UsersNotFound) EmitError(ErrorRecords.FromInput(e));
+                if (preview.ExistingRole != null) EmitWarning(preview.ExistingRole);
+                foreach (var effect in preview.Effects) Emit(effect);
                 return;
             }
             if (AsYaml) Emit(designed.Yaml);
@@ -220,30 +200,14 @@ namespace TeleportMcp.Commands
             if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
             // Nothing is lost: an existing file is replaced only with -Force or when it is this module's own, unchanged (the engine's rule).
             // Checked after the confirmation, which may wait: a file written meanwhile is seen.
-            var refusal = OutFiles.Refusal(path, Force);
-            if (refusal != null)
+            var written = OutFiles.Write(path, Force, () => designed.FileText);
+            if (written.Refusal != null) EmitError(ErrorRecords.FromInput(written.Refusal));
+            else if (written.Failure != null) EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "OutFileWriteFailed", written.Failure.Message, path, written.Failure));
+            else
             {
-                EmitError(ErrorRecords.FromInput(refusal));
-                return;
-            }
-            try
-            {
-                File.WriteAllText(path, designed.FileText, new UTF8Encoding(false));
                 designed.Role.SourcePath = path;
                 WriteVerbose(DesignedRole.WrittenNote(path));
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
-            {
-                EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "OutFileWriteFailed", e.Message, path, e));
-            }
-        }
-
-        /// <summary>The server an -App input stands for (the engine's rule); null after its error.</summary>
-        private DesignApp ToDesignApp(IInputObject item, ClusterInput cluster)
-        {
-            var input = DesignAppInputs.Resolve(item, cluster);
-            if (input.Error != null) EmitError(ErrorRecords.FromInput(_piped.Refuse(input.Error, Name, item), target: input.Error.Target ?? PSInputObject.Source(item)));
-            return input.App;
         }
     }
 }

@@ -90,8 +90,6 @@ namespace TeleportMcp.Commands
 
         // The paths of -Path / -LiteralPath, each resolved on its own (the engine's rule, PathInputs).
         private PathInputs _paths;
-        private bool _usersMissing;
-        private bool _projectUnmatched;
         private bool _inputUnread;
 
         private bool _pathsFromCommandLine;
@@ -145,15 +143,13 @@ namespace TeleportMcp.Commands
         /// <summary>-LiteralPath as written; -Path literal when it has no wildcard characters, wildcards otherwise; folders give their client configuration files.</summary>
         private void Resolve(string[] paths, bool literalSet) => _paths.Add("-Path", paths, literalSet, McpConfigFile.Folders);
 
-        private bool Unmatched => _usersMissing || _inputUnread || _projectUnmatched || _paths.Unmatched.Count > 0;
-
         protected override void EndProcessing()
         {
             // Bare names are looked up in the cluster export; one the check cannot look up is an error, never skipped.
-            var users = ClientUsers.Resolve(_users, _userNames, ReadCluster(), e => EmitError(ErrorRecords.FromInput(e)), out _usersMissing);
+            var users = ClientUsers.Resolve(_users, _userNames, ReadCluster(), e => EmitError(ErrorRecords.FromInput(e)), out var usersMissing);
+            var scope = new ClientCheckScope(_paths) { UsersMissing = usersMissing, InputUnread = _inputUnread };
             string projectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             string projectGiven = LiteralProjectPath ?? ProjectPath;
-            bool projectMissing = false;
             if (projectGiven != null)
             {
                 projectDirectory = PathResolver.ResolveOne(this, projectGiven, LiteralProjectPath != null, PathMust.BeFolder, out var refused);
@@ -161,15 +157,14 @@ namespace TeleportMcp.Commands
                 {
                     // A project folder that is not there: never another folder's project files in its place.
                     EmitError(refused);
-                    _projectUnmatched = true;
-                    projectMissing = !_paths.Given;
+                    scope.ProjectRefused();
                 }
             }
             // A tsh the admin named by path, as a file-system path; whether it is there is the checker's to say.
             string tsh = ClientDiagnosis.TshToRun(TshPath, p => PathResolver.ResolveOneOrTerminate(this, p, literal: true, PathMust.MayBeNew));
-            if ((_paths.Given && _paths.Files.Count == 0) || projectMissing)
+            if (scope.NothingToCheck)
             {
-                if (Quiet) Emit(ClientDiagnosis.QuietAnswer(null, Unmatched));
+                if (Quiet) Emit(scope.QuietAnswer(null));
                 return;
             }
             IReadOnlyList<ClientCheck> results;
@@ -202,12 +197,12 @@ namespace TeleportMcp.Commands
 
             foreach (var e in parseErrors) EmitError(ErrorRecords.FromInput(e));
 
-            var nothing = ClientDiagnosis.NothingExamined(results, _paths.Given, ClientDiagnosis.Searched(HostPlatform.Current, projectDirectory));
+            var nothing = scope.NothingExamined(results, ClientDiagnosis.Searched(HostPlatform.Current, projectDirectory));
             if (nothing != null) EmitError(ErrorRecords.FromInput(nothing));
             if (Quiet)
             {
                 // about_TeleportMcp: one answer, false when nothing was examined or a path matched nothing.
-                Emit(ClientDiagnosis.QuietAnswer(results, Unmatched));
+                Emit(scope.QuietAnswer(results));
                 return;
             }
             EmitAll(results);

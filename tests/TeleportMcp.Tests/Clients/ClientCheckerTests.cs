@@ -149,6 +149,23 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
+        public void TshPath_names_the_tsh_that_runs_and_one_not_there_fails_the_session_naming_it()
+        {
+            var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json").File(@"C:\Teleport\tsh.exe");
+            var runner = FakeRunner.Active();
+            Run(env, runner, o => o.TshPath = @"C:\Teleport\tsh.exe");
+            Assert.NotEmpty(runner.Calls);
+            Assert.All(runner.Calls, c => Assert.Equal(@"C:\Teleport\tsh.exe", c.File));
+            Assert.Contains(runner.Calls, c => c.Args == "status --format=json");
+            var none = FakeRunner.Active();
+            var r = Run(env, none, o => o.TshPath = @"D:\nope\tsh.exe");
+            Assert.Empty(none.Calls);
+            var session = Assert.Single(r, x => x.Check == ClientChecks.Session);
+            Assert.Equal(CheckStatus.Fail, session.Status);
+            Assert.StartsWith(@"tsh was not found at D:\nope\tsh.exe", session.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Each_teleport_home_gets_its_own_session()
         {
             var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json").DataFile(@"C:\Users\alice\.cursor\mcp.json", "cursor-mcp.json");

@@ -71,21 +71,6 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
-        public void ReadCurrent_resolves_tsh_on_PATH_and_inherits_TELEPORT_HOME()
-        {
-            var env = FakeEnv.Windows().File(@"C:\Teleport\tsh.exe");
-            env.Vars["PATH"] += @";C:\Teleport";
-            var runner = FakeRunner.Active();
-            var s = TshSessionReader.ReadCurrent(environment: env, runner: runner, now: Before);
-            Assert.Equal(TshSessionState.Active, s.State);
-            Assert.Equal(@"C:\Teleport\tsh.exe", s.Tsh);
-            Assert.Equal(("C:\\Teleport\\tsh.exe", "status --format=json", "<inherit>"), Assert.Single(runner.Calls));
-            var missing = TshSessionReader.ReadCurrent(@"D:\nope\tsh.exe", environment: env, runner: runner, now: Before);
-            Assert.Equal(TshSessionState.TshMissing, missing.State);
-            Assert.Equal(@"tsh was not found at D:\nope\tsh.exe", missing.Message);
-        }
-
-        [Fact]
         public void Mcp_ls_json_gives_apps_with_permissions()
         {
             // tool/tsh/common/mcp_app.go mcpServerWithDetails: allowed always present (null = none), denied omitempty

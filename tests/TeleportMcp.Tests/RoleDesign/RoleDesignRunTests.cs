@@ -1,0 +1,113 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.RoleDesign;
+using TeleportMcp.Tests.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.RoleDesign
+{
+    /// <summary>New-TeleportMcpRole's use case as data: written, refused (nothing written, with the ids), previewed.</summary>
+    public class RoleDesignRunTests
+    {
+        private static ClusterInput Cluster()
+        {
+            var c = new ClusterInput();
+            c.Add(new User { Name = "alice", Roles = new List<string> { "access" } });
+            c.Add(new App { Name = "files", Uri = "mcp+stdio://", Labels = new Hashtable { { "env", "dev" } } });
+            c.Add(new Role { Name = "access", Version = "v8" });
+            return c;
+        }
+
+        // The server was not probed: its tools are named.
+        private static readonly string[] ReadFile = { "read_file" };
+
+        private static DesignPipeline Piped(params string[] names)
+        {
+            var p = new DesignPipeline();
+            p.Names.AddRange(names);
+            return p;
+        }
+
+        private static RoleDesignOutcome Run(RoleDesignOptions options, DesignPipeline piped) =>
+            RoleDesignRun.Run(options, piped, Cluster(), n => new DictionaryInput(n));
+
+        [Fact]
+        public void Designs_the_role_when_every_server_is_accepted()
+        {
+            var o = Run(new RoleDesignOptions { Name = "mcp-files", Tools = ReadFile, ExportGiven = true }, Piped("files"));
+            Assert.Null(o.Refusal);
+            Assert.Null(o.DesignError);
+            Assert.Empty(o.RefusedApps);
+            Assert.Empty(o.PreviewUsers);
+            Assert.NotNull(o.Designed);
+            Assert.Equal("mcp-files", o.Designed.Role.Name);
+            Assert.Equal(new[] { "files" }, o.Designed.Apps.Select(a => a.Name));
+            Assert.Contains("mcp-files", o.Designed.Yaml, StringComparison.Ordinal);
+            Assert.Contains("read_file", o.Designed.Yaml, StringComparison.Ordinal);
+        }
+
+        public static IEnumerable<object[]> Refusals()
+        {
+            // (piped names, -User, -Path given, refused app ids, users not found, refusal id)
+            // One -App value not found: the role is not written, the other server notwithstanding.
+            yield return new object[] { new[] { "files", "nope" }, null, true, new[] { "AppNotFound" }, Array.Empty<string>(), DesignPipeline.NotWrittenCode };
+            // The preview's users are still looked up, each missing one its own error.
+            yield return new object[] { new[] { "files", "nope" }, new[] { "alice", "carol" }, true, new[] { "AppNotFound" }, new[] { "carol" }, DesignPipeline.NotWrittenCode };
+            // No server left at all.
+            yield return new object[] { new[] { "nope" }, null, true, new[] { "AppNotFound" }, Array.Empty<string>(), "NoApp" };
+            // A preview without an export: refused before any server is resolved.
+            yield return new object[] { new[] { "files" }, new[] { "alice" }, false, Array.Empty<string>(), Array.Empty<string>(), "PreviewNeedsExport" };
+        }
+
+        [Theory]
+        [MemberData(nameof(Refusals))]
+        public void Refuses_without_designing(string[] names, string[] users, bool exportGiven, string[] refusedApps, string[] usersNotFound, string refusal)
+        {
+            var o = Run(new RoleDesignOptions { Name = "mcp-files", UsersFromCommandLine = users, ExportGiven = exportGiven }, Piped(names));
+            Assert.Equal(refusal, o.Refusal?.Code);
+            Assert.Null(o.Designed);
+            Assert.Equal(refusedApps, o.RefusedApps.Select(r => r.Error.Code));
+            Assert.All(o.RefusedApps, r => Assert.Contains("is not written", r.Error.RecommendedAction, StringComparison.Ordinal));
+            Assert.Equal(usersNotFound, o.UsersNotFound.Select(e => e.Target as string));
+            Assert.All(o.UsersNotFound, e => Assert.Equal("UserNotFound", e.Code));
+            Assert.Throws<InvalidOperationException>(() => o.Preview());
+        }
+
+        [Fact]
+        public void A_refused_value_is_named_in_the_refusal()
+        {
+            var o = Run(new RoleDesignOptions { Name = "mcp-files", ExportGiven = true }, Piped("files", "nope"));
+            Assert.Contains("'nope' (AppNotFound)", o.Refusal.Message, StringComparison.Ordinal);
+            Assert.Equal("nope", o.RefusedApps.Single().Item.Value);
+        }
+
+        [Fact]
+        public void The_designers_refusal_is_data()
+        {
+            var o = Run(new RoleDesignOptions { Name = "mcp-files", Version = "v1", ExportGiven = true }, Piped("files"));
+            Assert.Null(o.Refusal);
+            Assert.Null(o.Designed);
+            Assert.Equal("UnsupportedRoleVersion", o.DesignError?.Code);
+        }
+
+        [Theory]
+        [InlineData("mcp-files", null)]
+        [InlineData("access", "access")]
+        public void Previews_the_effect_for_the_users_read(string name, string existing)
+        {
+            var o = Run(new RoleDesignOptions { Name = name, Tools = ReadFile, UsersFromCommandLine = new[] { "alice", "carol" }, ExportGiven = true }, Piped("files"));
+            Assert.Null(o.Refusal);
+            Assert.Equal(new[] { "alice", "carol" }, o.PreviewUsers);
+            var p = o.Preview();
+            Assert.Equal("UserNotFound", Assert.Single(p.UsersNotFound).Code);
+            var effect = Assert.Single(p.Effects);
+            Assert.Equal(("alice", "files", name), (effect.User, effect.App, effect.Role));
+            if (existing == null) Assert.Null(p.ExistingRole);
+            else Assert.Contains("role " + existing + " already exists", p.ExistingRole, StringComparison.Ordinal);
+        }
+    }
+}
