@@ -198,7 +198,7 @@ namespace TeleportMcp.Engine.Probe
             var pathValue = LookPath.GetVariable(env, "PATH", win) ?? "";
             var res = LookPath.Resolve(command, env, platform);
             report.Resolution = res;
-            string pathNote = LookPath.HasSeparator(command, win) ? "" : " (PATH=" + Shorten(pathValue, 200) + ")";
+            string pathNote = LookPath.HasSeparator(command, win) ? "" : " (PATH=" + Platform.BoundedCapture.Cut(pathValue, 200) + ")";
             if (!res.Found)
             {
                 string extra = res.NotExecutable != null ? "; " + res.NotExecutable + " exists but has no execute permission" : "";
@@ -512,7 +512,5 @@ namespace TeleportMcp.Engine.Probe
                 return _files[path];
             }
         }
-
-        private static string Shorten(string s, int max) => Platform.BoundedCapture.Cut(s, max);
     }
 }
