@@ -580,7 +580,7 @@ namespace TeleportMcp.Engine.Probe
                     catch (Exception e) when (e is AggregateException || e is HttpRequestException || e is IOException || e is OperationCanceledException || e is ProbeChannelException) { }
                 }
                 body = System.Text.RegularExpressions.Regex.Replace(body.Trim(), @"\s+", " ");
-                return new ProbeHttpException(method, url, (int)r.StatusCode, r.ReasonPhrase, Redactor.Redact(Platform.BoundedCapture.Cut(body, QuotedChars)), r.Content?.Headers.ContentType?.MediaType);
+                return new ProbeHttpException(method, url, (int)r.StatusCode, r.ReasonPhrase, Platform.BoundedCapture.RedactAndCut(body, QuotedChars), r.Content?.Headers.ContentType?.MediaType);
             }
 
             protected static ProbeChannelException Failed(string method, Uri url, HttpRequestException e)
