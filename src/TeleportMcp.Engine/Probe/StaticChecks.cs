@@ -175,9 +175,14 @@ namespace TeleportMcp.Engine.Probe
             }
             else
             {
-                account = platform.LookupUser(app.RunAsHostUser);
+                string? unanswered = null;
+                try { account = platform.LookupUser(app.RunAsHostUser); }
+                catch (HostHelperTimeoutException e) { unanswered = e.Message; }
                 report.HostUser = account;
-                if (account == null)
+                if (unanswered != null)
+                    add("RunAsHostUser", CheckStatus.Indeterminate, "whether host user " + app.RunAsHostUser + " exists is not known: " + unanswered + " (not in /etc/passwd)",
+                        "Check that getent passwd " + app.RunAsHostUser + " answers promptly on this host (NSS: LDAP, SSSD), then run the check again.", true);
+                else if (account == null)
                     // S4: Go os/user.Lookup error, logged in the S9 WARN (9.1).
                     add("RunAsHostUser", CheckStatus.Fail, "user: unknown user " + app.RunAsHostUser + " (no such account on this host" + (win ? "" : " in /etc/passwd or getent passwd") + ")",
                         "Create the account on the App Service host, or set run_as_host_user to an existing one.", true);
