@@ -108,7 +108,7 @@ namespace TeleportMcp.Engine.Clients
             var result = runner.Run(tsh, McpListArgs, Env(teleportHome), timeout, ct);
             ct.ThrowIfCancellationRequested();
             if (result.StartError != null) return new TshMcpListing { Message = "cannot start " + tsh + ": " + result.StartError };
-            if (result.TimedOut) return new TshMcpListing { Message = "tsh mcp ls did not finish in " + timeout.TotalSeconds + " s" };
+            if (result.TimedOut) return new TshMcpListing { Message = "tsh mcp ls did not finish in " + timeout.TotalSeconds + " s" + (result.OutputIncomplete ? " (it exited, but its output did not end)" : "") };
             if (result.ExitCode != 0) return new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr) };
             return ParseMcpList(result.Stdout, "tsh mcp ls");
         }
@@ -141,7 +141,7 @@ namespace TeleportMcp.Engine.Clients
             if (result.StartError != null)
                 return new TshSession { State = TshSessionState.TshMissing, ExitCode = result.ExitCode, Message = result.StartError };
             if (result.TimedOut)
-                return new TshSession { State = TshSessionState.TimedOut, ExitCode = result.ExitCode, Message = "tsh status did not finish in time" };
+                return new TshSession { State = TshSessionState.TimedOut, ExitCode = result.ExitCode, Message = "tsh status did not finish in time" + (result.OutputIncomplete ? " (it exited, but its output did not end)" : "") };
 
             var session = new TshSession { ExitCode = result.ExitCode, Message = ErrorText(result.Stderr) };
             var text = (result.Stdout ?? "").Trim();

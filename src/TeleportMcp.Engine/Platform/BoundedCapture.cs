@@ -73,10 +73,15 @@ namespace TeleportMcp.Engine.Platform
             return capture;
         });
 
-        /// <summary>A text cut to its first <paramref name="max"/> characters and "...", redacted before the cut (see <see cref="Shorten(string, Common.Limits)"/>).</summary>
-        public static string Cut(string text, int max)
+        /// <summary>
+        /// A text cut to its first <paramref name="max"/> characters and "...", redacted before the cut (see <see cref="Shorten(string, Common.Limits)"/>);
+        /// a text short enough is returned as it is, for the message it goes into is redacted whole.
+        /// </summary>
+        public static string Cut(string text, int max) => text.Length <= max ? text : RedactAndCut(text, max);
+
+        /// <summary>A text redacted, whatever its length, and then cut as <see cref="Cut"/> cuts: for a text kept apart from any message (redacted once, before the cut).</summary>
+        public static string RedactAndCut(string text, int max)
         {
-            if (text.Length <= max) return text;
             text = Output.Redactor.Redact(text);
             return text.Length <= max ? text : text.Substring(0, max) + "...";
         }

@@ -39,6 +39,14 @@ namespace TeleportMcp.Engine.Platform
         public long OwnerGid { get; set; } = -1;
     }
 
+    /// <summary>A helper program (getent) that did not answer within its limit: what it would have said is not known.</summary>
+    public sealed class HostHelperTimeoutException : TimeoutException
+    {
+        public HostHelperTimeoutException(string message) : base(message)
+        {
+        }
+    }
+
     public enum OsKind
     {
         Windows,
@@ -176,8 +184,13 @@ namespace TeleportMcp.Engine.Platform
                 if (IsWindows) return root._current = new HostAccount { Name = name, Source = "windows" };
                 long uid = ReadProcStatusId("Uid:");
                 HostAccount? acct = uid >= 0 ? FindPasswd(e => e.Uid == uid) : null;
-                if (acct == null) acct = LookupUser(name) ?? new HostAccount { Name = name, Uid = uid };
-                return root._current = acct;
+                if (acct == null)
+                {
+                    try { acct = LookupUser(name); }
+                    // Not kept: a later call may get the answer.
+                    catch (HostHelperTimeoutException) { return new HostAccount { Name = name, Uid = uid }; }
+                }
+                return root._current = acct ?? new HostAccount { Name = name, Uid = uid };
             }
         }
 
@@ -281,7 +294,10 @@ namespace TeleportMcp.Engine.Platform
             return result;
         }
 
-        public HostAccount? LookupUser(string name)
+        /// <exception cref="HostHelperTimeoutException">getent did not answer within its limit: whether the account exists is not known.</exception>
+        public HostAccount? LookupUser(string name) => LookupUser(name, ProcessRunner.Instance);
+
+        internal HostAccount? LookupUser(string name, IProcessRunner runner)
         {
             if (string.IsNullOrEmpty(name)) return null;
             if (IsWindows) return LookupWindowsAccount(name);
@@ -292,7 +308,9 @@ namespace TeleportMcp.Engine.Platform
             if (!IsAccountName(name)) return null;
             var acct = FindPasswd(e => e.Name == name);
             if (acct != null) return acct;
-            var line = Run("getent", new[] { "passwd", "--", name });
+            var line = Run(runner, "getent", new[] { "passwd", "--", name }, _cancel, out bool timedOut);
+            // An NSS lookup (LDAP, SSSD) slower than the limit, or a loaded machine: no answer is not "no such account".
+            if (timedOut) throw new HostHelperTimeoutException("getent passwd did not answer within " + HelperTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s");
             if (StringChecks.IsNullOrWhiteSpace(line)) return null;
             acct = ParsePasswdLine(line.Split('\n')[0].Trim());
             // getent answers a numeric key by uid; getpwnam does not.
@@ -408,8 +426,12 @@ namespace TeleportMcp.Engine.Platform
 
         internal string? Run(string file, string[] args) => Run(ProcessRunner.Instance, file, args, _cancel);
 
-        internal static string? Run(IProcessRunner runner, string file, string[] args, CancellationToken cancel)
+        internal static string? Run(IProcessRunner runner, string file, string[] args, CancellationToken cancel) => Run(runner, file, args, cancel, out _);
+
+        /// <param name="timedOut">The helper ran but did not answer within its limit (its answer is not known).</param>
+        internal static string? Run(IProcessRunner runner, string file, string[] args, CancellationToken cancel, out bool timedOut)
         {
+            timedOut = false;
             cancel.ThrowIfCancellationRequested();
             ProcessResult r;
             try
@@ -421,6 +443,7 @@ namespace TeleportMcp.Engine.Platform
                 return null;
             }
             cancel.ThrowIfCancellationRequested();
+            timedOut = r.StartError == null && r.TimedOut;
             return r.StartError == null && !r.TimedOut && r.ExitCode == 0 ? r.Stdout : null;
         }
 

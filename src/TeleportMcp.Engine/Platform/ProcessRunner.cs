@@ -29,6 +29,12 @@ namespace TeleportMcp.Engine.Platform
         public bool StdoutTruncated { get; set; }
         public bool StderrTruncated { get; set; }
         public long StdoutChars { get; set; }
+
+        /// <summary>
+        /// The program exited, but its output did not end within the timeout (a process it started may hold the pipes):
+        /// what it printed is not known, so <see cref="TimedOut"/> is set too, and a stream whose end was not read is empty.
+        /// </summary>
+        public bool OutputIncomplete { get; set; }
     }
 
     /// <summary>Runs a program to completion; tests replace it.</summary>
@@ -111,12 +117,17 @@ namespace TeleportMcp.Engine.Platform
                 }
                 if (!exited) ProcessTree.Kill(p);
                 p.WaitForExit(5000);
-                // A grandchild that escaped the kill could keep the pipes open: never wait on it for long.
-                Task.WaitAll(new Task[] { stdout, stderr }, exited ? 10000 : 2000, CancellationToken.None);
-                bool ended = !exited || cancel.IsCancellationRequested;
+                // After an exit, the rest of the output within what is left of the caller's timeout (at least the short wait
+                // of old): a loaded machine may take seconds to drain the pipes, and a fixed wait then reported output
+                // missing. A grandchild that escaped the kill could keep the pipes open: after a kill, never long.
+                int outputMs = !exited ? 2000 : timeoutMs < 0 ? -1 : (int)Math.Max(2000, timeoutMs - watch.ElapsedMilliseconds);
+                bool complete = WaitForOutput(outputMs, cancel, stdout, stderr);
+                bool incomplete = exited && !complete && !cancel.IsCancellationRequested;
+                bool ended = !exited || cancel.IsCancellationRequested || incomplete;
                 return new ProcessResult
                 {
-                    ExitCode = ended || !p.HasExited ? -1 : p.ExitCode,
+                    OutputIncomplete = incomplete,
+                    ExitCode = !exited || cancel.IsCancellationRequested || !p.HasExited ? -1 : p.ExitCode,
                     Stdout = Completed(stdout)?.ToString() ?? "",
                     Stderr = Completed(stderr)?.ToString() ?? "",
                     StdoutTruncated = Completed(stdout)?.Truncated ?? false,
@@ -130,6 +141,24 @@ namespace TeleportMcp.Engine.Platform
             finally
             {
                 p?.Dispose();
+            }
+        }
+
+        /// <summary>Whether both readers ended within <paramref name="timeoutMs"/>; a cancel ends the wait at once (Ctrl+C is not held).</summary>
+        private static bool WaitForOutput(int timeoutMs, CancellationToken cancel, params Task[] readers)
+        {
+            try
+            {
+                return Task.WaitAll(readers, timeoutMs, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            catch (AggregateException)
+            {
+                // A reader failed: it has ended, and its text is taken as missing (Completed).
+                return true;
             }
         }
 

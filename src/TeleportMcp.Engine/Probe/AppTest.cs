@@ -65,8 +65,12 @@ namespace TeleportMcp.Engine.Probe
             probe(Probe);
         }
 
-        /// <summary>Indeterminate is not a pass: the probe could not get past authentication.</summary>
-        public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail) && (Probe == null || (Probe.Status != CheckStatus.Fail && Probe.Status != CheckStatus.Indeterminate));
+        /// <summary>
+        /// Indeterminate is not a pass: the probe could not get past authentication, or a check the launch depends on
+        /// (a host user getent did not answer for) could not be answered.
+        /// </summary>
+        public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail && !(c.Status == CheckStatus.Indeterminate && c.BlocksSpawn)) &&
+                              (Probe == null || (Probe.Status != CheckStatus.Fail && Probe.Status != CheckStatus.Indeterminate));
     }
 
     /// <summary>Test-TeleportMcpApp's use case: the static checks of one app and, when asked, the live probe.</summary>

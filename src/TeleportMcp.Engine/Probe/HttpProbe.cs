@@ -48,6 +48,9 @@ namespace TeleportMcp.Engine.Probe
     /// </summary>
     public static class HttpProbe
     {
+        /// <summary>How many characters of a server's answer (a refusal's body, a line that is not JSON) a message quotes.</summary>
+        internal const int QuotedChars = 200;
+
         public static ProbeResult Run(StaticCheckReport report, ProbeOptions options, CancellationToken ct) => Run(report, options, ct, out _);
 
         /// <summary>The probe, and the upstream's certificate as its first TLS handshake saw it (null without one).</summary>
@@ -247,7 +250,7 @@ namespace TeleportMcp.Engine.Probe
                 if (otherWorks)
                 {
                     o.Message = sse
-                        ? "Transport mismatch: the URI says " + said + ", the server speaks streamable HTTP; use mcp+" + tlsPart + "://" + rest + " (the SSE GET got " + Shorten(e.Message) + "; a streamable initialize POST to the same URL succeeded)"
+                        ? "Transport mismatch: the URI says " + said + ", the server speaks streamable HTTP; use mcp+" + tlsPart + "://" + rest + " (the SSE GET got " + Platform.BoundedCapture.Cut(e.Message, QuotedChars) + "; a streamable initialize POST to the same URL succeeded)"
                         : "Transport mismatch: the URI says " + said + ", the server speaks SSE; use mcp+sse+" + tlsPart + "://" + rest + " (the initialize POST got HTTP " + e.Status + "; an SSE GET to the same URL returned an endpoint event). tsh shows [MCP_TRANSPORT_MISMATCH]";
                     o.Fix = "Change the app's URI to " + (sse ? "mcp+" : "mcp+sse+") + tlsPart + "://" + rest + " (tctl edit app/" + app.Name + ", or teleport.yaml app_service.apps[].uri).";
                     return;
@@ -416,8 +419,6 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
-        private static string Shorten(string s) => Platform.BoundedCapture.Cut(s, 200);
-
         /// <summary>The probe's HttpClient, which knows the probe's own client under it (null through a proxy).</summary>
         private sealed class ProbeHttpClient : HttpClient
         {
@@ -579,7 +580,7 @@ namespace TeleportMcp.Engine.Probe
                     catch (Exception e) when (e is AggregateException || e is HttpRequestException || e is IOException || e is OperationCanceledException || e is ProbeChannelException) { }
                 }
                 body = System.Text.RegularExpressions.Regex.Replace(body.Trim(), @"\s+", " ");
-                return new ProbeHttpException(method, url, (int)r.StatusCode, r.ReasonPhrase, Redactor.Redact(Shorten(body)), r.Content?.Headers.ContentType?.MediaType);
+                return new ProbeHttpException(method, url, (int)r.StatusCode, r.ReasonPhrase, Platform.BoundedCapture.RedactAndCut(body, QuotedChars), r.Content?.Headers.ContentType?.MediaType);
             }
 
             protected static ProbeChannelException Failed(string method, Uri url, HttpRequestException e)
@@ -617,7 +618,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 var node = JsonParser.TryParse(data, out var err);
                 if (node != null) Post(new ChannelEvent { Message = node });
-                else Post(new ChannelEvent { Closed = true, CloseReason = "the server sent a message that is not JSON: " + Shorten(data) });
+                else Post(new ChannelEvent { Closed = true, CloseReason = "the server sent a message that is not JSON: " + Platform.BoundedCapture.Cut(data, QuotedChars) });
                 return node;
             }
 
@@ -709,8 +710,6 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
 
-            public static string Shorten(string s) => Platform.BoundedCapture.Cut(s, 200);
-
             protected static string Describe(HttpResponseMessage r)
             {
                 string body = "";
@@ -719,7 +718,7 @@ namespace TeleportMcp.Engine.Probe
                     try { body = ReadBody(r.Content, 64 * 1024, cts.Token); }
                     catch (Exception e) when (e is AggregateException || e is HttpRequestException || e is IOException || e is OperationCanceledException || e is ProbeChannelException) { }
                 }
-                return "HTTP " + (int)r.StatusCode + " " + r.ReasonPhrase + (body.Length > 0 ? ": " + Shorten(body.Trim()) : "");
+                return "HTTP " + (int)r.StatusCode + " " + r.ReasonPhrase + (body.Length > 0 ? ": " + Platform.BoundedCapture.Cut(body.Trim(), QuotedChars) : "");
             }
 
             /// <summary>The end of the session under way after Dispose (its answer is not waited for), or null.</summary>

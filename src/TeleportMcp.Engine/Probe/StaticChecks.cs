@@ -175,9 +175,14 @@ namespace TeleportMcp.Engine.Probe
             }
             else
             {
-                account = platform.LookupUser(app.RunAsHostUser);
+                string? unanswered = null;
+                try { account = platform.LookupUser(app.RunAsHostUser); }
+                catch (HostHelperTimeoutException e) { unanswered = e.Message; }
                 report.HostUser = account;
-                if (account == null)
+                if (unanswered != null)
+                    add("RunAsHostUser", CheckStatus.Indeterminate, "whether host user " + app.RunAsHostUser + " exists is not known: " + unanswered + " (not in /etc/passwd)",
+                        "Check that getent passwd " + app.RunAsHostUser + " answers promptly on this host (NSS: LDAP, SSSD), then run the check again.", true);
+                else if (account == null)
                     // S4: Go os/user.Lookup error, logged in the S9 WARN (9.1).
                     add("RunAsHostUser", CheckStatus.Fail, "user: unknown user " + app.RunAsHostUser + " (no such account on this host" + (win ? "" : " in /etc/passwd or getent passwd") + ")",
                         "Create the account on the App Service host, or set run_as_host_user to an existing one.", true);
@@ -198,7 +203,7 @@ namespace TeleportMcp.Engine.Probe
             var pathValue = LookPath.GetVariable(env, "PATH", win) ?? "";
             var res = LookPath.Resolve(command, env, platform);
             report.Resolution = res;
-            string pathNote = LookPath.HasSeparator(command, win) ? "" : " (PATH=" + Shorten(pathValue, 200) + ")";
+            string pathNote = LookPath.HasSeparator(command, win) ? "" : " (PATH=" + Platform.BoundedCapture.Cut(pathValue, 200) + ")";
             if (!res.Found)
             {
                 string extra = res.NotExecutable != null ? "; " + res.NotExecutable + " exists but has no execute permission" : "";
@@ -512,7 +517,5 @@ namespace TeleportMcp.Engine.Probe
                 return _files[path];
             }
         }
-
-        private static string Shorten(string s, int max) => Platform.BoundedCapture.Cut(s, max);
     }
 }

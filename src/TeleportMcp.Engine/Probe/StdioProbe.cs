@@ -159,7 +159,7 @@ namespace TeleportMcp.Engine.Probe
                 {
                     if (!endedAside)
                     {
-                        channel.Shutdown(o);
+                        channel.Shutdown(o, ct);
                         o.ElapsedMs = clock.ElapsedMilliseconds;
                     }
                 }
@@ -429,7 +429,7 @@ namespace TeleportMcp.Engine.Probe
             /// Close stdin and end the whole tree at once (no orphans). Teleport sends SIGINT and SIGKILL 10 s later (S6);
             /// a probe has nothing to wait for, so it does not spend that time.
             /// </summary>
-            public void Shutdown(ProbeResult o)
+            public void Shutdown(ProbeResult o, CancellationToken ct = default)
             {
                 _stopping = true;
                 // Closing stdin under a write the server never reads could wait on it: end the process first then.
@@ -440,10 +440,14 @@ namespace TeleportMcp.Engine.Probe
                 escaped.AddRange(_group.End(_p));
                 if (escaped.Count > 0)
                     o.Warnings.Add("the server left " + escaped.Count + " process(es) running outside its process group, ended by the probe: " + ListText.Join(", ", escaped.Distinct()));
-                _p.WaitForExit(5000);
-                _outThread.Join(1000);
-                _errThread.Join(1000);
+                // In slices: a Ctrl+C that comes meanwhile is answered at once (the group is ended already).
+                WaitInSlices(ms => _p.WaitForExit(ms), 5000, ct);
+                WaitInSlices(ms => _outThread.Join(ms), 1000, ct);
+                // The last stderr lines, within the wait an exit gets (a loaded machine may take seconds to run the reader);
+                // a tail still being read is said to be one, not shown as the whole.
+                bool read = WaitInSlices(ms => _errThread.Join(ms), ExitWaitMs(), ct);
                 CopyStderr();
+                if (!read) o.Warnings.Add("the server's stderr was still being read when the probe ended: its last lines may be missing from the stderr tail");
             }
 
             /// <summary>Ends everything off the calling thread (a stopped pipeline) and disposes the channel when done.</summary>

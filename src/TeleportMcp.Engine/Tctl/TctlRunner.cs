@@ -116,6 +116,10 @@ namespace TeleportMcp.Engine.Tctl
             {
                 if (Cancel.IsCancellationRequested)
                     throw new OperationCanceledException("stopped while running " + display);
+                if (result.OutputIncomplete)
+                    throw new TctlException(TctlErrorKind.Timeout,
+                        "tctl exited with code " + result.ExitCode + ", but its output did not end within " + _options.Timeout.TotalSeconds +
+                        " s (a process it started may hold it open); the output was not used: " + display, display, result.ExitCode, result.Stderr);
                 throw new TctlException(TctlErrorKind.Timeout,
                     "tctl did not finish within " + _options.Timeout.TotalSeconds + " s and was ended: " + display, display, result.ExitCode, result.Stderr);
             }

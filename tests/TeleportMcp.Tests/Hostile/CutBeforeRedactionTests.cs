@@ -35,6 +35,16 @@ namespace TeleportMcp.Tests.Hostile
         }
 
         [Theory]
+        [InlineData("short " + Token, 200, "short <redacted>")]                 // redacted though not cut
+        [InlineData("0123456789 " + Token, 15, "0123456789 <red...")]           // the cut falls inside the mask, never the token
+        [InlineData("0123456789", 10, "0123456789")]
+        [InlineData("0123456789a", 10, "0123456789...")]
+        public void RedactAndCut_redacts_whatever_the_length_then_cuts(string text, int max, string expected)
+        {
+            Assert.Equal(expected, BoundedCapture.RedactAndCut(text, max));
+        }
+
+        [Theory]
         [InlineData(0)]      // the token crosses the head's end
         [InlineData(1)]      // ... and the tail's start
         public void Shorten_redacts_a_token_the_cut_would_split(int where)

@@ -80,7 +80,10 @@ namespace TeleportMcp.Tests.Platform
         public DateTime? LastWriteTimeUtc(string path) => FileExists(path) ? new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) : (DateTime?)null;
 
         public FileFacts GetFile(string path) => _files.TryGetValue(path, out var f) ? f : new FileFacts();
-        public HostAccount LookupUser(string name) => Accounts.TryGetValue(name, out var a) ? a : null;
+        /// <summary>Thrown by LookupUser for a name <see cref="Accounts"/> does not hold (a lookup that got no answer).</summary>
+        public Exception LookupFailure { get; set; }
+
+        public HostAccount LookupUser(string name) => Accounts.TryGetValue(name, out var a) ? a : LookupFailure != null ? throw LookupFailure : null;
         public string ReadFirstLine(string path) => _firstLines.TryGetValue(path, out var l) ? l : (_files.ContainsKey(path) ? "" : null);
     }
 }

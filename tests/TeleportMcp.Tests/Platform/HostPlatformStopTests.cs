@@ -87,6 +87,36 @@ namespace TeleportMcp.Tests.Platform
             Assert.Null(HostPlatform.Run(ProcessRunner.Instance, "/bin/sh", new[] { "-c", "exit 3" }, CancellationToken.None));
         }
 
+        // getent that ran out of its limit has no answer (an NSS lookup over the network, a loaded machine): the lookup
+        // says so instead of "no such account"; getent that answered "not found" (exit 2) is an unknown user.
+        [Theory]
+        [InlineData(true, 0, true)]
+        [InlineData(false, 2, false)]
+        public void A_getent_that_did_not_answer_is_not_an_unknown_user(bool timedOut, int exitCode, bool throws)
+        {
+            if (OperatingSystem.IsWindows()) return;
+            var runner = new Answering(new ProcessResult { TimedOut = timedOut, ExitCode = timedOut ? -1 : exitCode });
+            string name = "tmcp-no-such-user-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            if (throws)
+                Assert.Equal("getent passwd did not answer within 5 s", Assert.Throws<HostHelperTimeoutException>(() => HostPlatform.Current.LookupUser(name, runner)).Message);
+            else
+                Assert.Null(HostPlatform.Current.LookupUser(name, runner));
+            Assert.Equal(new[] { "getent passwd -- " + name }, runner.Calls);
+        }
+
+        private sealed class Answering : IProcessRunner
+        {
+            private readonly ProcessResult _result;
+            public Answering(ProcessResult result) { _result = result; }
+            public System.Collections.Generic.List<string> Calls { get; } = new System.Collections.Generic.List<string>();
+
+            public ProcessResult Run(string fileName, System.Collections.Generic.IList<string> arguments, System.Collections.Generic.IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
+            {
+                Calls.Add(fileName + " " + string.Join(" ", arguments));
+                return _result;
+            }
+        }
+
         [Fact]
         public void The_checks_of_a_stopped_platform_start_no_helper_and_throw()
         {

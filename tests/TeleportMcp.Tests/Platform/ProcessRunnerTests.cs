@@ -112,6 +112,88 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
+        [Fact]
+        public void Output_that_ends_after_the_exit_is_waited_for_within_the_timeout()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            // The shell exits at once; a background child it leaves holds the pipes and writes 12 s later, longer than the
+            // fixed 10 s of old (which then reported the output as empty). The caller's timeout is what bounds the wait.
+            var r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "(sleep 12; echo late) & echo early" }, null, TimeSpan.FromMinutes(5), CancellationToken.None);
+            Assert.False(r.TimedOut);
+            Assert.False(r.OutputIncomplete);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal("early\nlate\n", r.Stdout);
+        }
+
+        [Fact]
+        public void Output_held_open_past_the_timeout_is_reported_incomplete_not_empty()
+        {
+            if (!Directory.Exists("/proc")) return;
+            var pidFile = Path.Combine(Path.GetTempPath(), "tmcp-held-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                // The shell must exit before the timeout for the case to arise: a loaded machine may start it later than any
+                // fixed time, so a run that timed out before the exit is done again with a longer timeout.
+                ProcessResult r = null;
+                foreach (var seconds in new[] { 3, 30, 120 })
+                {
+                    r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "sleep 600 & echo $! > " + pidFile + "; echo early; exit 3" }, null,
+                        TimeSpan.FromSeconds(seconds), CancellationToken.None);
+                    Assert.True(r.TimedOut, "the run ended within its timeout though a background sleep held its output");
+                    KillFrom(pidFile);
+                    if (r.ExitCode != -1) break;
+                    Assert.False(r.OutputIncomplete);
+                }
+                Assert.True(r.OutputIncomplete);
+                Assert.Equal(3, r.ExitCode);
+                Assert.Equal("", r.Stdout);
+            }
+            finally
+            {
+                KillFrom(pidFile);
+                File.Delete(pidFile);
+            }
+        }
+
+        [Fact]
+        public void A_cancel_while_the_output_is_awaited_returns_at_once()
+        {
+            if (!Directory.Exists("/proc")) return;
+            var pidFile = Path.Combine(Path.GetTempPath(), "tmcp-held-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                using (var cts = new CancellationTokenSource())
+                {
+                    ProcessResult r = null;
+                    // The shell exits at once; its background sleep holds the output for ten minutes, the run's timeout.
+                    var run = new Thread(() => r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "sleep 600 & echo $! > " + pidFile + ".tmp; mv " + pidFile + ".tmp " + pidFile }, null, TimeSpan.FromMinutes(10), cts.Token));
+                    run.Start();
+                    var deadline = DateTime.UtcNow.AddSeconds(120);
+                    while (!File.Exists(pidFile) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+                    Assert.True(File.Exists(pidFile), "the shell did not start");
+                    Thread.Sleep(500);
+                    cts.Cancel();
+                    // The output is owed for ten minutes: a run that waited for it (not for the cancel) would not return within the guard.
+                    Assert.True(run.Join(TimeSpan.FromSeconds(60)), "the cancelled run did not return");
+                    Assert.True(r.TimedOut);
+                    Assert.False(r.OutputIncomplete);
+                    Assert.Equal(-1, r.ExitCode);
+                }
+            }
+            finally
+            {
+                KillFrom(pidFile);
+                File.Delete(pidFile);
+            }
+        }
+
+        private static void KillFrom(string pidFile)
+        {
+            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int pid)) return;
+            try { using (var p = System.Diagnostics.Process.GetProcessById(pid)) p.Kill(); }
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is System.ComponentModel.Win32Exception) { }
+        }
+
         /// <summary>Running and not a zombie (an orphan may wait for a reaper that a container lacks).</summary>
         private static bool Alive(int pid)
         {

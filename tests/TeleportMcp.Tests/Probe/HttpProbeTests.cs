@@ -356,6 +356,28 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("[MCP_UPSTREAM_ERROR]", o.Message);
             Assert.DoesNotContain("Transport mismatch", o.Message);
         }
+        private const string Token = "ghp_PLANTEDgithubToken0123456789ab";
+
+        // The refusal's body in the message: white space folded, redacted (short or long), and cut to 200 characters
+        // after the redaction, so a secret the cut would split is never shown in part.
+        [Theory]
+        [InlineData("denied:\r\n\t" + Token + "  ", "denied: <redacted>")]
+        [InlineData("a", "a")]
+        [InlineData(" start\r\n" + A180 + "\n\n " + Token + "\t" + B300, "start " + A180 + " <redacted> bb...")]
+        [InlineData(A180 + "0123456789012345678" + "\n", A180 + "0123456789012345678")]
+        [InlineData(A180 + "01234567890123456789" + "x", A180 + "01234567890123456789...")]
+        public void A_refusals_body_is_quoted_redacted_then_cut(string body, string quoted)
+        {
+            using var server = new Http500Server(null, body);
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"));
+            Assert.Equal(500, o.HttpStatus);
+            Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: HTTP 500 Internal Server Error: " + quoted + ": the server itself failed;", o.Message);
+            Assert.DoesNotContain("ghp_", o.Message);
+        }
+
+        private const string A180 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        private const string B300 = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
         /// <summary>
         /// An upstream on loopback that counts its connections, reads one request head (over TLS when given a certificate)
         /// and answers 500: what the probe's own connection tells Reachable and Tls, without an MCP server.
@@ -365,11 +387,13 @@ namespace TeleportMcp.Tests.Probe
             private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
             private readonly Thread _serve;
             private readonly X509Certificate2 _cert;
+            private readonly byte[] _body;
             private int _connections;
 
-            public Http500Server(X509Certificate2 cert)
+            public Http500Server(X509Certificate2 cert, string body = "boom")
             {
                 _cert = cert;
+                _body = System.Text.Encoding.UTF8.GetBytes(body);
                 _listener.Start();
                 Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
                 _serve = new Thread(Serve) { IsBackground = true };
@@ -408,8 +432,9 @@ namespace TeleportMcp.Tests.Probe
                                     if (n == 0) break;
                                     seen.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
                                 }
-                                var answer = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\nboom");
-                                stream.Write(answer, 0, answer.Length);
+                                var head = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: " + _body.Length + "\r\nConnection: close\r\n\r\n");
+                                stream.Write(head, 0, head.Length);
+                                stream.Write(_body, 0, _body.Length);
                             }
                         }
                         catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException) { }

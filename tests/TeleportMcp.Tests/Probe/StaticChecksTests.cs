@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Tests.Platform;
@@ -107,6 +108,27 @@ namespace TeleportMcp.Tests.Probe
             var c = Check(r, "RunAsHostUser");
             Assert.StartsWith("user: unknown user ghost", c.Message);
             Assert.Same(c, r.Blocking);
+        }
+
+        [Fact]
+        public void S4_a_lookup_that_got_no_answer_is_not_an_unknown_user()
+        {
+            var p = Host();
+            p.LookupFailure = new HostHelperTimeoutException("getent passwd did not answer within 5 s");
+            var r = Run(Stdio("e", "node", "ldap-user"), p);
+            var c = Check(r, "RunAsHostUser");
+            Assert.Equal(CheckStatus.Indeterminate, c.Status);
+            Assert.Equal("whether host user ldap-user exists is not known: getent passwd did not answer within 5 s (not in /etc/passwd)", c.Message);
+            Assert.Equal("Check that getent passwd ldap-user answers promptly on this host (NSS: LDAP, SSSD), then run the check again.", c.Fix);
+            // Not launched as some other user: the probe says why it did not start.
+            Assert.Same(c, r.Blocking);
+            Assert.Null(r.HostUser);
+            // Not a pass either: what the launch depends on is not known.
+            var outcome = new AppTestOutcome();
+            outcome.Checks.AddRange(r.Results);
+            Assert.False(outcome.Passed);
+            outcome.Checks.Remove(c);
+            Assert.True(outcome.Passed, string.Join("; ", outcome.Checks.Where(x => x.Status != CheckStatus.Pass).Select(x => x.Check + " " + x.Status)));
         }
 
         [Fact]

@@ -82,13 +82,17 @@ namespace TeleportMcp.Tests.Tctl
             if (message != null) Assert.EndsWith(message, e.Message);
         }
 
-        [Fact]
-        public void Timeout_is_its_own_kind()
+        [Theory]
+        [InlineData(false, -1, "tctl did not finish within 2 s and was ended: ")]
+        // Exited, but a process it started kept the output open past the timeout: what it printed is not known.
+        [InlineData(true, 0, "tctl exited with code 0, but its output did not end within 2 s (a process it started may hold it open); the output was not used: ")]
+        public void Timeout_is_its_own_kind(bool outputIncomplete, int exitCode, string message)
         {
             var (runner, launcher) = Make(new TctlOptions { Timeout = TimeSpan.FromSeconds(2) });
-            launcher.Respond = _ => new ProcessResult { TimedOut = true, ExitCode = -1 };
+            launcher.Respond = _ => new ProcessResult { TimedOut = true, OutputIncomplete = outputIncomplete, ExitCode = exitCode };
             var e = Assert.Throws<TctlException>(() => runner.Run("get", "users/a", "--format=json"));
             Assert.Equal(TctlErrorKind.Timeout, e.Kind);
+            Assert.StartsWith(message, e.Message);
         }
 
         private const string AliceArray = "[\n  {\"kind\": \"user\", \"version\": \"v2\", \"metadata\": {\"name\": \"alice\"},\n   \"spec\": {\"roles\": [\"access\"], \"traits\": {\"mcp_tools\": [\"a\", \"\", \"b\"]}}}\n]\n";
