@@ -35,6 +35,9 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Files to check instead of discovering the client files of this OS.</summary>
         public IList<string>? Paths { get; set; }
 
+        /// <summary>The running cmdlet's parameter that names client files (-Path, -ClientConfigPath), as the texts name it.</summary>
+        public string PathParameter { get; set; } = "-Path";
+
         /// <summary>Project directory for project-scoped files; null = the current directory.</summary>
         public string? ProjectDirectory { get; set; }
 

@@ -106,7 +106,7 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) AddUsers(User);
-            _apps = App == null ? null : Choice.Objects<App>(App, "-App", e =>
+            _apps = App == null ? null : Choice.Objects<App>(App, "-App", null, e =>
             {
                 _inputUnread = true;
                 EmitError(ErrorRecords.FromInput(e));
