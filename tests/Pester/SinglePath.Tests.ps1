@@ -152,12 +152,17 @@ Describe '-OutFile and -KeyFilePath' {
 Describe 'A malformed wildcard among several paths' {
     It 'is that path''s own error, and the good path beside it is still read' {
         $roles = Join-Path $ExamplesDir 'cluster/roles.yaml'
-        # A backtick before '[' with a '*' after it: a wildcard PowerShell may refuse (WildcardPatternException, InvalidPath) or match to nothing (PathNotFound).
-        $bad = Join-Path $TestDrive 'proj`[1*'
+        # A backtick before '[' with a '*' after it, in a folder that holds a file: PowerShell parses the pattern against
+        # that file's name and refuses it (WildcardPatternException, InvalidPath). In an empty folder nothing is parsed
+        # and the same pattern only matches nothing, so the folder is given a file.
+        $folder = Join-Path $TestDrive 'malformed'
+        New-Item -ItemType Directory -Path $folder -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'proj1.yaml') -Value ''
+        $bad = Join-Path $folder 'proj`[1*'
         $r = @(Import-TeleportResource -Path $roles, $bad -ErrorVariable err -ErrorAction SilentlyContinue)
         $r.Count | Should -BeGreaterThan 0
         @($err).Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -BeIn @('InvalidPath,TeleportMcp.Commands.ImportTeleportResourceCommand', 'PathNotFound,TeleportMcp.Commands.ImportTeleportResourceCommand')
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidPath,TeleportMcp.Commands.ImportTeleportResourceCommand'
         $err[0].TargetObject | Should -BeExactly $bad
     }
 }
