@@ -78,7 +78,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     Client = f?.Candidate.Client ?? "tsh",
                     ConfigPath = f?.Path,
-                    Scope = f?.Candidate.Scope,
+                    Scope = f?.Candidate.Scope ?? ConfigScope.None,
                     Entry = te?.Entry?.Name,
                     App = te?.App,
                     Check = check,
