@@ -56,7 +56,7 @@ namespace TeleportMcp.Engine.Resources
         {
             if (choice?.Refusal != null) throw choice.Refusal;
             if (choice?.Given == null) return choice!;
-            return ResourceCopies.From(choice.Given, typeof(T)) is T copy ? Of(copy) : Named<T>(choice.Name);
+            return ResourceCopies.From<T>(choice.Given) is T copy ? Of(copy) : Named<T>(choice.Name);
         }
 
         /// <summary>
