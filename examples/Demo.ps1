@@ -59,7 +59,7 @@ else {
             Format-List User, App, @{ n = 'Gained'; e = { $_.Gained -join ', ' } }, @{ n = 'StillDenied'; e = { $_.StillDenied -join ', ' } }, DeniedBy, Summary | Out-Host
         Write-Host "alice's decisions with the role added to her roles (access, mcp-everything-read-only):"
         $aliceUser = Import-TeleportResource ./cluster | Where-Object { $_ -is [TeleportMcp.User] -and $_.Name -eq 'alice' }
-        $probe | Test-TeleportMcpRole -UserName alice -Roles (@($aliceUser.Roles) + 'mcp-everything-read-only') -Traits $aliceUser.Traits -Role $role -Path ./cluster |
+        $probe | Test-TeleportMcpRole -UserName alice -UserRole (@($aliceUser.Roles) + 'mcp-everything-read-only') -Traits $aliceUser.Traits -Role $role -Path ./cluster |
             Format-Table User, Tool, Allowed, Decision -AutoSize | Out-Host
         Write-Host "Next: tctl create $roleFile ; tctl users update alice --set-roles access,mcp-everything-read-only"
     }

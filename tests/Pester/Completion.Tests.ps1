@@ -48,6 +48,11 @@ Describe 'Argument completion' {
         @{ Line = "Test-TeleportMcpApp -Path '{0}' | Where-Object {{ `$_.Status -eq "; Type = 'TeleportMcp.CheckStatus' }
         @{ Line = "Test-TeleportMcpRole -Path '{0}' -User alice -App everything -Tool echo | Where-Object {{ `$_.Decision -eq "; Type = 'TeleportMcp.AccessDecision' }
         @{ Line = "Import-TeleportResource '{0}' | Where-Object {{ `$_.Origin -ne "; Type = 'TeleportMcp.AppOrigin' }
+        @{ Line = "Test-TeleportMcpClient -Path '{0}' | Where-Object {{ `$_.Scope -eq "; Type = 'TeleportMcp.ConfigScope' }
+        @{ Line = "Test-TeleportMcpClient -Path '{0}' | Where-Object {{ `$_.Status -eq "; Type = 'TeleportMcp.CheckStatus' }
+        @{ Line = "Find-TeleportMcpError -Path '{0}' | Where-Object {{ `$_.Severity -eq "; Type = 'TeleportMcp.Severity' }
+        @{ Line = "Test-TeleportMcpApp -Path '{0}' | Where-Object {{ `$_.Stage -eq "; Type = 'TeleportMcp.ProbeStage' }
+        @{ Line = "Get-TeleportMcpServing -Path '{0}' | Where-Object {{ `$_.Transport -eq "; Type = 'TeleportMcp.McpTransport' }
     ) {
         # PowerShell infers the property's type from the cmdlet's [OutputType] and offers the enum's names.
         $values = Get-Completion ($Line -f $TeleportYaml) | ForEach-Object { $_.Trim("'") }

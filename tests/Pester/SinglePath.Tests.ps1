@@ -152,12 +152,42 @@ Describe '-OutFile and -KeyFilePath' {
 Describe 'A malformed wildcard among several paths' {
     It 'is that path''s own error, and the good path beside it is still read' {
         $roles = Join-Path $ExamplesDir 'cluster/roles.yaml'
-        # A backtick before '[' with a '*' after it: a wildcard PowerShell may refuse (WildcardPatternException, InvalidPath) or match to nothing (PathNotFound).
-        $bad = Join-Path $TestDrive 'proj`[1*'
+        # A backtick before '[' with a '*' after it, in a folder that holds a file: PowerShell parses the pattern against
+        # that file's name and refuses it (WildcardPatternException, InvalidPath). In an empty folder nothing is parsed
+        # and the same pattern only matches nothing, so the folder is given a file.
+        $folder = Join-Path $TestDrive 'malformed'
+        New-Item -ItemType Directory -Path $folder -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $folder 'proj1.yaml') -Value ''
+        $bad = Join-Path $folder 'proj`[1*'
         $r = @(Import-TeleportResource -Path $roles, $bad -ErrorVariable err -ErrorAction SilentlyContinue)
         $r.Count | Should -BeGreaterThan 0
         @($err).Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -BeIn @('InvalidPath,TeleportMcp.Commands.ImportTeleportResourceCommand', 'PathNotFound,TeleportMcp.Commands.ImportTeleportResourceCommand')
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidPath,TeleportMcp.Commands.ImportTeleportResourceCommand'
         $err[0].TargetObject | Should -BeExactly $bad
+    }
+}
+
+Describe 'A -Path wildcard beside a file named exactly as written' {
+    It 'reads what the wildcard matched and warns that the literal file was not read, naming it and -LiteralPath' {
+        $dir = Join-Path $TestDrive 'twins'
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        $literal = Join-Path $dir 'roles[1].yaml'
+        $matched = Join-Path $dir 'roles1.yaml'
+        Set-Content -LiteralPath $literal -Value "kind: role`nversion: v7`nmetadata:`n  name: literal-one`n"
+        Set-Content -LiteralPath $matched -Value "kind: role`nversion: v7`nmetadata:`n  name: wildcard-one`n"
+        $r = @(Import-TeleportResource -Path $literal -WarningVariable warn -WarningAction SilentlyContinue)
+        $r.Name | Should -BeExactly @('wildcard-one')
+        @($warn).Count | Should -Be 1
+        "$($warn[0])" | Should -BeExactly ("The path '$literal' was read as a wildcard ($matched); $literal, named exactly so, was not read. Give it with the parameter's -Literal form (-LiteralPath for -Path) to read it.")
+        # The same rule in every cmdlet (the one path helper), and no warning when the literal file is what is read.
+        $null = Test-TeleportMcpRole -Path $literal -Lint -WarningVariable warn2 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        @($warn2 | Where-Object { "$_".Contains("$literal, named exactly so, was not read") }).Count | Should -Be 1
+        $l = @(Import-TeleportResource -LiteralPath $literal -WarningVariable warn3 -WarningAction SilentlyContinue)
+        $l.Name | Should -BeExactly @('literal-one')
+        @($warn3).Count | Should -Be 0
+        Remove-Item -LiteralPath $matched
+        $only = @(Import-TeleportResource -Path $literal -WarningVariable warn4 -WarningAction SilentlyContinue)
+        $only.Name | Should -BeExactly @('literal-one')
+        @($warn4).Count | Should -Be 0
     }
 }

@@ -169,7 +169,11 @@ Describe 'Test-TeleportMcpApp static checks' {
         $out = @(Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name nosuch -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)
         @($err.FullyQualifiedErrorId) -ccontains 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
-        "$($err[0])" | Should -BeLike "*-Name 'nosuch'*everything*"
+        # The one rule for a name not found: what was looked for, and where.
+        $notFound = @($err | Where-Object FullyQualifiedErrorId -ceq 'AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $notFound.Count | Should -Be 1
+        $notFound[0].Exception.Message | Should -BeLike ('app "nosuch" was not found in ' + (Join-Path $ExamplesDir 'teleport.yaml') + ' (given: *everything*).')
+        $notFound[0].TargetObject | Should -BeExactly 'nosuch' 
 
         $role = Import-TeleportResource (Join-Path $ExamplesDir 'cluster') -Kind Role | Select-Object -First 1
         $out = @($role | Test-TeleportMcpApp -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
@@ -224,7 +228,8 @@ Describe 'Test-TeleportMcpApp static checks' {
         # A piped app with a path that matched nothing: still $false (the path was not read).
         $out = @(New-StdioApp 'ok' 'node' @() | Test-TeleportMcpApp -LiteralPath $missing -Quiet -ErrorVariable err2 -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)
-        @($err2.FullyQualifiedErrorId) | Should -Contain 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        @($err2.FullyQualifiedErrorId) -ccontains 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue -Because ('ids: ' + ($err2.FullyQualifiedErrorId -join ', '))
+        @($err2 | Where-Object FullyQualifiedErrorId -ceq 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand')[0].TargetObject | Should -BeExactly $missing
     }
 
     It 'reads a file piped from Get-Item' {

@@ -287,6 +287,34 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         'carol' | Test-TeleportMcpClient -Path $Config -ClusterPath $users -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
     }
 
+    It '-ClusterPath is read whenever it is given: a missing file is PathNotFound, a broken one YamlParseError with its position, with or without -User, and -Quiet is false' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $missing = Join-Path $TestDrive 'does-not-exist.yaml'
+        $broken = Join-Path $TestDrive 'broken-cluster.yaml'
+        Set-Content -LiteralPath $broken -Value "kind: user`nversion: v2`nmetadata:`n  name: [unclosed`n"
+        foreach ($extra in @(@{}, @{ User = 'alice' })) {
+            $r = Test-TeleportMcpClient -Path $Config -ClusterPath $missing, $broken @extra -ErrorVariable err -ErrorAction SilentlyContinue
+            ($r | Where-Object Check -eq 'ConfigParse') | Should -Not -BeNullOrEmpty
+            $ids = @($err.FullyQualifiedErrorId)
+            $ids -ccontains 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand' | Should -BeTrue
+            $ids -ccontains 'YamlParseError,TeleportMcp.Commands.TestTeleportMcpClientCommand' | Should -BeTrue
+            $notFound = @($err | Where-Object FullyQualifiedErrorId -ceq 'PathNotFound,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+            $notFound.Count | Should -Be 1
+            $notFound[0].TargetObject | Should -BeExactly $missing
+            $parse = @($err | Where-Object FullyQualifiedErrorId -ceq 'YamlParseError,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+            $parse.Count | Should -Be 1
+            $parse[0].Exception.Location.Path | Should -BeExactly $broken
+            $parse[0].Exception.Location.Line | Should -BeGreaterThan 0
+            $parse[0].Exception.Location.Column | Should -BeGreaterThan 0
+            Test-TeleportMcpClient -Path $Config -ClusterPath $missing @extra -SkipSession -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+            Test-TeleportMcpClient -Path $Config -ClusterPath $broken @extra -SkipSession -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        }
+        # The same check with a cluster export that reads passes: the refusal above is the input's, not the check's.
+        $good = Join-Path $TestDrive 'good-cluster.yaml'
+        Set-Content -LiteralPath $good -Value "kind: user`nversion: v2`nmetadata:`n  name: alice`nspec:`n  roles: [access]`n"
+        Test-TeleportMcpClient -Path $Config -ClusterPath $good -SkipSession -Quiet | Should -BeTrue
+    }
+
     It 'reads users[1].yaml with -LiteralClusterPath, and a folder at every level' {
         Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
         $nested = Join-Path $TestDrive 'export[1]/users'

@@ -35,6 +35,9 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Files to check instead of discovering the client files of this OS.</summary>
         public IList<string>? Paths { get; set; }
 
+        /// <summary>The running cmdlet's parameter that names client files (-Path, -ClientConfigPath), as the texts name it.</summary>
+        public string PathParameter { get; set; } = "-Path";
+
         /// <summary>Project directory for project-scoped files; null = the current directory.</summary>
         public string? ProjectDirectory { get; set; }
 
@@ -80,9 +83,14 @@ namespace TeleportMcp.Engine.Clients
 
 namespace TeleportMcp
 {
-    /// <summary>Which of a client's configuration files: its user file, a project's, the Windows packaged (MSIX) app's, VS Code's older settings.json, or a file given with -Path.</summary>
+    /// <summary>
+    /// Which of a client's configuration files: its user file, a project's, the Windows packaged (MSIX) app's, VS Code's
+    /// older settings.json, or a file given with -Path; None for a check about no file (the tsh session, discovery).
+    /// </summary>
     public enum ConfigScope
     {
+        // Not nullable: PowerShell infers an enum's values for Tab completion (Where-Object { $_.Scope -eq <Tab> }), not a Nullable<enum>'s.
+        None,
         User,
         Project,
         Packaged,
@@ -107,8 +115,8 @@ namespace TeleportMcp
         /// <summary>Claude Desktop, Cursor, VS Code, Claude Code, Windsurf, Other, tsh (session checks) or all.</summary>
         public string? Client { get; set; }
         public string? ConfigPath { get; set; }
-        /// <summary>Which of the client's files; none for the tsh session checks.</summary>
-        public ConfigScope? Scope { get; set; }
+        /// <summary>Which of the client's files; None for the tsh session checks.</summary>
+        public ConfigScope Scope { get; set; }
         /// <summary>The server entry name in the file.</summary>
         public string? Entry { get; set; }
         /// <summary>The Teleport app the entry connects to.</summary>

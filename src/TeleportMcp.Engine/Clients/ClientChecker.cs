@@ -78,7 +78,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     Client = f?.Candidate.Client ?? "tsh",
                     ConfigPath = f?.Path,
-                    Scope = f?.Candidate.Scope,
+                    Scope = f?.Candidate.Scope ?? ConfigScope.None,
                     Entry = te?.Entry?.Name,
                     App = te?.App,
                     Check = check,
@@ -155,7 +155,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     Add(null, ClientChecks.ConfigDiscovery, CheckStatus.Warn,
                         "no MCP client configuration file found; looked in: " + ListText.Join("; ", candidates.Select(c => c.Path)),
-                        "Run `tsh mcp config --client-config=claude <app>` (or cursor), or name the file with -Path.").Client = "all";
+                        "Run `tsh mcp config --client-config=claude <app>` (or cursor), or name the file with " + _o.PathParameter + ".").Client = "all";
                     return found;
                 }
                 return ClaudeDesktopInUse(found);

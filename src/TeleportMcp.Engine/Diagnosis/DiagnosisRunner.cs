@@ -352,6 +352,7 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 Paths = !Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? null
                     : Resolve("-ClientConfigPath", _options.ClientConfigPath, _options.LiteralClientConfigPath, McpConfigFile.Folders).ToArray(),
+                PathParameter = "-ClientConfigPath",
                 ProjectDirectory = _options.ProjectDirectory,
                 Apps = haveApps ? apps : null,
                 Users = users.Count > 0 ? users : null,

@@ -513,8 +513,8 @@ namespace TeleportMcp.Engine.Probe
                 foreach (var n in Names.Select(kv => kv.Key).Where(n => !_namesMatched.Contains(n)))
                 {
                     unmatched = true;
-                    string among = _seen.Count == 0 ? "no app was read" : "the apps read are " + ListText.Join(", ", _seen.Distinct());
-                    Error(new TeleportNotFoundException("AppNotFound", "No MCP app matches -Name '" + n + "' (" + among + ").", n)
+                    // The one rule for a name not found: what was looked for, and where (the files and the pipeline read).
+                    Error(new TeleportNotFoundException("AppNotFound", Cluster.NotFoundMessage("app", n, _seen), n)
                         { RecommendedAction = "Check the name (wildcards allowed), or give the file that defines the app." });
                 }
             }

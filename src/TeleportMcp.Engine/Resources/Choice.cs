@@ -56,7 +56,7 @@ namespace TeleportMcp.Engine.Resources
         {
             if (choice?.Refusal != null) throw choice.Refusal;
             if (choice?.Given == null) return choice!;
-            return ResourceCopies.From(choice.Given, typeof(T)) is T copy ? Of(copy) : Named<T>(choice.Name);
+            return ResourceCopies.From<T>(choice.Given) is T copy ? Of(copy) : Named<T>(choice.Name);
         }
 
         /// <summary>
@@ -87,8 +87,9 @@ namespace TeleportMcp.Engine.Resources
         /// The objects of a parameter that takes <typeparamref name="T"/> objects only (-Role, Test-TeleportMcpClient's -App):
         /// each value read on its own; one that was refused, does not read, or is no <typeparamref name="T"/> nor a copy of
         /// one (a name, a file) is that item's error to <paramref name="unread"/>, and the objects beside it are kept.
+        /// <paramref name="filesParameter"/> is the running cmdlet's parameter that reads such files (-Path), or null when it has none.
         /// </summary>
-        public static List<T> Objects<T>(IEnumerable<Choice<T>?>? given, string parameter, Action<TeleportInputException> unread) where T : TeleportResource
+        public static List<T> Objects<T>(IEnumerable<Choice<T>?>? given, string parameter, string? filesParameter, Action<TeleportInputException> unread) where T : TeleportResource
         {
             if (unread == null) throw new ArgumentNullException(nameof(unread));
             var result = new List<T>();
@@ -110,7 +111,8 @@ namespace TeleportMcp.Engine.Resources
                     parameter + " takes TeleportMcp." + typeof(T).Name + " objects (Import-TeleportResource output, or a copy of one from Import-Clixml or ConvertFrom-Json); got " + got + ".")
                 {
                     TargetObject = c.Given?.Value ?? read.Name,
-                    RecommendedAction = "Give the " + kind + "s' files with -Path, or pass the objects Import-TeleportResource writes; the other values were used.",
+                    RecommendedAction = (filesParameter != null ? "Give the " + kind + "s' files with " + filesParameter + ", or pass" : "Pass") +
+                                        " the objects Import-TeleportResource writes (Import-TeleportResource " + kind + "s.yaml); the other values were used.",
                 });
             }
             return result;

@@ -88,17 +88,20 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>The App the object is (typed, or rebuilt); null when it is none.</summary>
-        public static App? App(IInputObject input) => From(input, typeof(App)) as App;
+        public static App? App(IInputObject input) => From<App>(input);
 
         /// <summary>The User the object is (typed, or rebuilt); null when it is none.</summary>
-        public static User? User(IInputObject input) => From(input, typeof(User)) as User;
+        public static User? User(IInputObject input) => From<User>(input);
+
+        /// <summary>The <typeparamref name="T"/> the object is (typed, or rebuilt, <see cref="From(IInputObject, Type)"/>); null when it is none.</summary>
+        public static T? From<T>(IInputObject input) where T : TeleportResource => (T?)From(input, typeof(T));
 
         /// <summary>
         /// An instance of <paramref name="type"/> (a class with a public parameterless constructor) from the object: the
         /// object itself when it is one; its properties copied when it is a property bag or a deserialized one; null when
         /// it is neither or no property matched. The copy's own error (<see cref="Unreadable"/>) when a value does not fit.
         /// </summary>
-        public static object? From(IInputObject input, Type type)
+        private static object? From(IInputObject input, Type type)
         {
             if (input == null) throw new ArgumentNullException(nameof(input));
             if (type == null) throw new ArgumentNullException(nameof(type));

@@ -104,7 +104,7 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) AddUsers(User);
-            _apps = App == null ? null : Choice.Objects<App>(App, "-App", e =>
+            _apps = App == null ? null : Choice.Objects<App>(App, "-App", null, e =>
             {
                 _inputUnread = true;
                 EmitError(ErrorRecords.FromInput(e));
@@ -208,15 +208,30 @@ namespace TeleportMcp.Commands
             EmitAll(results);
         }
 
-        /// <summary>The cluster export of -ClusterPath (only read when a user was given by name); null without -ClusterPath.</summary>
+        /// <summary>
+        /// The cluster export of -ClusterPath, read whenever it is given (a file that is not there or does not read is an
+        /// error, whether or not a user name needs it); null without -ClusterPath. A path that gave no file or a resource
+        /// that did not read keeps -Quiet false.
+        /// </summary>
         private ClusterInput ReadCluster()
         {
-            if ((ClusterPath == null && LiteralClusterPath == null) || _userNames.Count == 0) return null;
+            if (ClusterPath == null && LiteralClusterPath == null) return null;
             var cluster = NewClusterInput("Fix the resource; the other resources were read.");
+            var report = cluster.Error;
+            cluster.Error = d =>
+            {
+                _inputUnread = true;
+                report(d);
+            };
             try
             {
-                if (ClusterPath != null) cluster.ReadFiles(PathResolver.ResolveClusterFiles(this, ClusterPath, false));
-                if (LiteralClusterPath != null) cluster.ReadFiles(PathResolver.ResolveClusterFiles(this, LiteralClusterPath, true));
+                foreach (var (path, literal) in (ClusterPath ?? Array.Empty<string>()).Select(p => (p, false))
+                         .Concat((LiteralClusterPath ?? Array.Empty<string>()).Select(p => (p, true))))
+                {
+                    var files = PathResolver.ResolveClusterFiles(this, new[] { path }, literal);
+                    if (files.Count == 0) _inputUnread = true;
+                    cluster.ReadFiles(files);
+                }
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {

@@ -142,7 +142,7 @@ namespace TeleportMcp.Commands
             _test.UsersFromCommandLine = _usersFromCommandLine;
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_test.ToolsFromCommandLine && Tool != null) foreach (var t in Tool.Where(t => t != null)) _test.Tools.Add(t);
-            foreach (var r in Choice.Objects<Role>(Role, "-Role", _test.NoteUnread)) _test.Cluster.Add(r);
+            foreach (var r in Choice.Objects<Role>(Role, "-Role", "-Path", _test.NoteUnread)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
                 .Select(x => PathResolver.ResolveClusterFiles(this, new[] { x.p }, x.Item2)).ToList();

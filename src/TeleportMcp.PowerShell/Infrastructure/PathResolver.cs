@@ -48,6 +48,7 @@ namespace TeleportMcp.Infrastructure
                                                                 cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath + ").");
                             resolved.Add(asWritten);
                         }
+                        else WarnLiteralTwin(cmdlet, path, resolved);
                     }
                 }
                 catch (Exception e) when (PathError(e, path) is ErrorRecord refused)
@@ -174,6 +175,27 @@ namespace TeleportMcp.Infrastructure
         }
 
         // Through the module's one write path (redacted, control characters escaped) also for cmdlets outside TeleportMcpCommand.
+        /// <summary>
+        /// A -Path that matched files as a wildcard while naming another existing item as written (roles[1].yaml beside
+        /// roles1.yaml): the literal one is not read, and the warning says so, naming it and -LiteralPath.
+        /// </summary>
+        private static void WarnLiteralTwin(PSCmdlet cmdlet, string path, List<string> matched)
+        {
+            string asWritten;
+            try
+            {
+                asWritten = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider)) return;
+            }
+            catch (Exception e) when (PathError(e, path) != null)
+            {
+                return;
+            }
+            if ((!File.Exists(asWritten) && !Directory.Exists(asWritten)) || matched.Contains(asWritten)) return;
+            Warning(cmdlet, "The path '" + path + "' was read as a wildcard (" + (matched.Count == 1 ? matched[0] : matched.Count + " items") + "); " + asWritten +
+                            ", named exactly so, was not read. Give it with the parameter's -Literal form (-LiteralPath for -Path) to read it.");
+        }
+
         private static void Error(PSCmdlet cmdlet, ErrorRecord record)
         {
             if (cmdlet is TeleportMcpCommand command) command.EmitError(record);

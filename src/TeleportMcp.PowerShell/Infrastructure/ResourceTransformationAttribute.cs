@@ -48,7 +48,11 @@ namespace TeleportMcp.Infrastructure
             if (unwrapped is string) return inputData;
             try
             {
-                return TryConvert(inputData, TargetType) ?? inputData;
+                // Each resource type by its own typed copy: no engine object crosses untyped.
+                if (TargetType == typeof(Role)) return (object)TryConvert<Role>(inputData) ?? inputData;
+                if (TargetType == typeof(User)) return (object)TryConvert<User>(inputData) ?? inputData;
+                if (TargetType == typeof(App)) return (object)TryConvert<App>(inputData) ?? inputData;
+                return inputData;
             }
             catch (TeleportInputException e)
             {
@@ -61,7 +65,7 @@ namespace TeleportMcp.Infrastructure
         /// The engine's copy (<see cref="ResourceCopies.From"/>) of a PowerShell object; null when it is no copy of the
         /// type; the copy's own error (a TeleportInputException) when a property does not read.
         /// </summary>
-        public static object TryConvert(object input, Type type) => ResourceCopies.From(PSInputObject.Of(input), type);
+        public static T TryConvert<T>(object input) where T : TeleportResource => ResourceCopies.From<T>(PSInputObject.Of(input));
     }
 
     /// <summary>PowerShell values (PSObject wrappers, arrays of them) as the plain values the engine reads.</summary>

@@ -43,7 +43,8 @@ namespace TeleportMcp.Tests.Probe
             var e = Assert.Single(errors);
             Assert.Equal("AppNotFound", e.Code);
             Assert.Equal("git*", e.Target);
-            Assert.Contains("the apps read are files", e.Message, StringComparison.Ordinal);
+            // The one rule for a name not found: what was looked for, and where.
+            Assert.Equal("app \"git*\" was not found in no input (given: files).", e.Message);
             Assert.IsType<TeleportNotFoundException>(e);
         }
 

@@ -85,11 +85,11 @@ namespace TeleportMcp.Tests.Resources
             bag.Properties.Add(new PSNoteProperty("Name", "github"));
             bag.Properties.Add(new PSNoteProperty("Uri", "mcp+http://127.0.0.1:8080/mcp"));
             bag.Properties.Add(new PSNoteProperty("Origin", origin));
-            var app = Assert.IsType<App>(ResourceTransformationAttribute.TryConvert(bag, typeof(App)));
+            var app = Assert.IsType<App>(ResourceTransformationAttribute.TryConvert<App>(bag));
             Assert.Equal(expected, app.Origin);
             Assert.Equal("github", app.Name);
 
-            var table = Assert.IsType<App>(ResourceTransformationAttribute.TryConvert(new Hashtable { ["Name"] = "x", ["Origin"] = origin }, typeof(App)));
+            var table = Assert.IsType<App>(ResourceTransformationAttribute.TryConvert<App>(new Hashtable { ["Name"] = "x", ["Origin"] = origin }));
             Assert.Equal(expected, table.Origin);
         }
 
@@ -97,7 +97,7 @@ namespace TeleportMcp.Tests.Resources
         public void An_origin_that_is_no_spelling_reaches_the_message_with_its_control_characters_escaped()
         {
             var e = Assert.Throws<TeleportInputException>(() =>
-                ResourceTransformationAttribute.TryConvert(new Hashtable { ["Name"] = "x\u001b]0;t\u0007", ["Origin"] = "some\u001b[2Jwhere" }, typeof(App)));
+                ResourceTransformationAttribute.TryConvert<App>(new Hashtable { ["Name"] = "x\u001b]0;t\u0007", ["Origin"] = "some\u001b[2Jwhere" }));
             Assert.DoesNotContain("\u001b", e.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("\u0007", e.Message, StringComparison.Ordinal);
             Assert.Contains("some", e.Message, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ namespace TeleportMcp.Tests.Resources
         {
             // Origin comes before Name here, as a derived type's properties come before its base's: the error still names the app.
             var table = new System.Collections.Specialized.OrderedDictionary { ["Origin"] = "somewhere", [nameKey] = name };
-            var e = Assert.Throws<TeleportInputException>(() => ResourceTransformationAttribute.TryConvert(table, typeof(App)));
+            var e = Assert.Throws<TeleportInputException>(() => ResourceTransformationAttribute.TryConvert<App>(table));
             Assert.Equal("UnknownAppOrigin", e.Code);
             Assert.Equal(name, e.TargetName);
             Assert.Equal("app \"files\": Origin 'somewhere' is not one of App, AppServer, TeleportYaml, McpDemoServer (or app, app_server, teleport.yaml, mcp_demo_server).", e.Message);
@@ -125,7 +125,7 @@ namespace TeleportMcp.Tests.Resources
         public void A_property_that_does_not_convert_is_the_copy_s_own_error()
         {
             var e = Assert.Throws<TeleportInputException>(() =>
-                ResourceTransformationAttribute.TryConvert(new Hashtable { ["Name"] = "files", ["Args"] = new Hashtable { ["a"] = 1 } }, typeof(App)));
+                ResourceTransformationAttribute.TryConvert<App>(new Hashtable { ["Name"] = "files", ["Args"] = new Hashtable { ["a"] = 1 } }));
             Assert.Equal(ResourceCopies.UnreadablePropertyCode, e.Code);
             Assert.Equal("files", e.TargetName);
             Assert.StartsWith("app \"files\": the value ", e.Message, StringComparison.Ordinal);

@@ -90,7 +90,7 @@ namespace TeleportMcp.Tests.Resources
             var copy = new Hashtable { ["Name"] = "copied", ["Version"] = "v8" };
             var file = new FileInfo(Path.Combine(Path.GetTempPath(), "roles.yaml"));
             var unread = new List<TeleportInputException>();
-            var roles = Choice.Objects(new[] { new RoleChoice(role), RoleChoice.From(new DictionaryInput(copy, "Deserialized.TeleportMcp.Role")), RoleChoice.From(new DictionaryInput("access")), RoleChoice.From(new DictionaryInput(file)) }, "-Role", unread.Add);
+            var roles = Choice.Objects(new[] { new RoleChoice(role), RoleChoice.From(new DictionaryInput(copy, "Deserialized.TeleportMcp.Role")), RoleChoice.From(new DictionaryInput("access")), RoleChoice.From(new DictionaryInput(file)) }, "-Role", "-Path", unread.Add);
             Assert.Equal(new[] { "access", "copied" }, roles.Select(r => r.Name));
             Assert.Same(role, roles[0]);
             Assert.Equal(new[] { "InvalidRoleObject", "InvalidRoleObject" }, unread.Select(e => e.Code));
@@ -98,6 +98,13 @@ namespace TeleportMcp.Tests.Resources
             Assert.Contains("the name 'access'", unread[0].Message, StringComparison.Ordinal);
             Assert.Contains("System.IO.FileInfo", unread[1].Message, StringComparison.Ordinal);
             Assert.Same(file, unread[1].Target);
+            // The advice names the running cmdlet's files parameter, or none when it has no such parameter.
+            Assert.StartsWith("Give the roles' files with -Path, or pass the objects", unread[0].RecommendedAction, StringComparison.Ordinal);
+            unread.Clear();
+            Choice.Objects(new[] { AppChoice.From(new DictionaryInput("everything")) }, "-App", null, unread.Add);
+            Assert.Equal("InvalidAppObject", Assert.Single(unread).Code);
+            Assert.StartsWith("Pass the objects Import-TeleportResource writes (Import-TeleportResource apps.yaml)", unread[0].RecommendedAction, StringComparison.Ordinal);
+            Assert.DoesNotContain("-Path", unread[0].RecommendedAction, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -21,7 +21,7 @@ namespace TeleportMcp.Tests.Resources
             { typeof(AppOrigin), "", AppOrigin.App },
             { typeof(ConfigScope), "project", ConfigScope.Project },
             { typeof(ConfigScope?), "LEGACY", ConfigScope.Legacy },
-            { typeof(ConfigScope?), "", ConfigScope.User },
+            { typeof(ConfigScope?), "", ConfigScope.None },
             // An enum without earlier spellings: its names in any case.
             { typeof(CheckStatus), "pass", CheckStatus.Pass },
             { typeof(McpTransport), "Stdio", McpTransport.Stdio },
@@ -63,7 +63,7 @@ namespace TeleportMcp.Tests.Resources
             },
             {
                 new ClientCheck(), "Scope", typeof(ConfigScope?), "global", "UnknownConfigScope", null!,
-                "ClientCheck without a name: Scope 'global' is not one of User, Project, Packaged, Legacy, File (or user, project, packaged, legacy, file)."
+                "ClientCheck without a name: Scope 'global' is not one of None, User, Project, Packaged, Legacy, File (or user, project, packaged, legacy, file)."
             },
             {
                 new App { Name = "a\u001b[31mb" }, "Origin", typeof(AppOrigin), "some\u001b[2Jwhere\u0007", "UnknownAppOrigin", "a\u001b[31mb",
