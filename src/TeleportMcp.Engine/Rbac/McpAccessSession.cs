@@ -35,6 +35,14 @@ namespace TeleportMcp.Engine.Rbac
         /// </summary>
         public IReadOnlyList<string> Prepare(User user, System.Threading.CancellationToken ct) => Common.Cancellable.Run(() => Prepare(user), ct);
 
+        /// <summary>
+        /// As <see cref="Prepare(User, System.Threading.CancellationToken)"/> for each user in order, with the work handed
+        /// to the worker in batches (<see cref="Common.Cancellable.ForEach"/>): <paramref name="prepared"/> gets each user
+        /// and the names of its roles that were not given, on the caller's thread, in order.
+        /// </summary>
+        public void Prepare(IReadOnlyList<User> users, Action<User, IReadOnlyList<string>> prepared, System.Threading.CancellationToken ct) =>
+            Common.Cancellable.ForEach(users, u => Prepare(u), prepared, ct);
+
         public ToolAccess Decide(User user, App app, string tool) => _engine.Decide(For(user, app), tool);
 
         /// <summary>The decision without its explanation (-Quiet, benchmarks).</summary>
