@@ -50,6 +50,17 @@ namespace TeleportMcp.Engine.Rbac
 
         public McpAccessSummary Summarize(User user, App app) => _engine.Summarize(For(user, app));
 
+        /// <summary>
+        /// The user's label results for the app (worked out on first need, as for every decision), to decide many tools
+        /// in a row with <see cref="IsAllowed(AppAccess, string)"/> or <see cref="Decide(AppAccess, string)"/> without
+        /// looking the user and the app up again for each.
+        /// </summary>
+        public AppAccess Access(User user, App app) => For(user, app);
+
+        public ToolAccess Decide(AppAccess access, string tool) => _engine.Decide(access, tool);
+
+        public bool IsAllowed(AppAccess access, string tool) => _engine.DecideFast(access, tool) == AccessDecision.Allowed;
+
         /// <summary>The -Verbose story and -Debug steps for a user (after <see cref="Prepare"/>): roles, dropped entries, tool entries.</summary>
         public List<TraceLine> TraceUser(User user)
         {

@@ -205,16 +205,17 @@ namespace TeleportMcp.Engine.RoleTest
                 else _o.Summary(s);
                 return;
             }
+            var access = session.Access(u, a);
             foreach (var t in tools)
             {
                 _cancel.ThrowIfCancellationRequested();
                 _examined++;
                 if (_o.Quiet)
                 {
-                    _all &= session.IsAllowed(u, a, t);
+                    _all &= session.IsAllowed(access, t);
                     continue;
                 }
-                var decision = session.Decide(u, a, t);
+                var decision = session.Decide(access, t);
                 if (_o.TraceVerbose) _o.Verbose(AccessTrace.ForDecision(decision).Text);
                 _o.Decision(decision);
             }
