@@ -8,9 +8,13 @@
     with the boundary (OutputSanitizer) but without PowerShell's pipeline: the boundary's cost per object.
     -BaselineModuleDir names another build of the module (for example the build of commit a0ed06f, when issue 10
     was filed and this bench gave 2.9 M decisions/s): the bulk and explained runs of the baseline size are then
-    timed for both builds, each in child processes started in alternation, and the ratio printed.
+    timed for both builds, -BaselineRuns child processes each (each child's figure is its best of 3 runs), started
+    in alternation with the order swapped every round; the median, best and spread of each build and the ratio of
+    the medians are printed, with the load average before and after.
 #>
 param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5, [switch] $ExplainOnly, [string] $BaselineModuleDir,
+    # Child processes per build for -BaselineModuleDir (two per build swung the ratio from 0.83x to 1.12x with identical code).
+    [ValidateRange(1, 100)] [int] $BaselineRuns = 5,
     # Internal: a child started for -BaselineModuleDir times only the baseline size and prints the two figures.
     [switch] $BulkOnly)
 $ErrorActionPreference = 'Stop'
@@ -208,18 +212,31 @@ if ($BaselineModuleDir) {
     # PowerShell run as a dotnet tool: the host is dotnet, and pwsh.dll is its argument.
     $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
     $times = @{ ours = [System.Collections.Generic.List[double[]]]::new(); base = [System.Collections.Generic.List[double[]]]::new() }
-    Write-Host 'Timing the baseline size with both builds, each in child processes started in alternation...'
-    for ($round = 0; $round -lt 2; $round++) {
-        foreach ($who in 'ours', 'base') {
+    $load = { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'not known on this system' } }
+    $loadBefore = & $load
+    Write-Host "Timing the baseline size with both builds, $BaselineRuns child processes each, started in alternation..."
+    for ($round = 0; $round -lt $BaselineRuns; $round++) {
+        # The order swaps every round, so neither build always runs right after the other.
+        $order = if ($round % 2 -eq 0) { 'ours', 'base' } else { 'base', 'ours' }
+        foreach ($who in $order) {
             $dir = if ($who -eq 'ours') { $ModuleDir } else { $baseDir }
             $line = & $pwsh @prefix @pwshArgs -File $PSCommandPath -ModuleDir $dir -Users $Users -RolePool $RolePool -Tools $Tools -RolesPerUser $RolesPerUser -Repeat 3 -BulkOnly | Select-Object -Last 1
             $f = [double[]]($line -split ' ' | ForEach-Object { [double]::Parse($_, [cultureinfo]::InvariantCulture) })
             $times[$who].Add($f)
         }
     }
-    $best = { param($list, $i) ($list | ForEach-Object { $_[$i] } | Measure-Object -Minimum).Minimum }
-    $ob = & $best $times.ours 0; $bb = & $best $times.base 0; $oe = & $best $times.ours 1; $be = & $best $times.base 1
-    "against the baseline build ($baseDir), best of 2 child processes each:"
-    '  bulk (-Quiet), {0:N0} decisions: {1:N2} s ({2:N0}/s) vs {3:N2} s ({4:N0}/s): {5:N2}x the baseline''s time' -f $base.Decisions, $ob, ($base.Decisions / $ob), $bb, ($base.Decisions / $bb), ($ob / $bb)
-    '  explained, 1,000 users x {0} tools: {1:N2} s vs {2:N2} s: {3:N2}x the baseline''s time' -f $Tools, $oe, $be, ($oe / $be)
+    $loadAfter = & $load
+    # Median, best and worst of one figure (0 bulk, 1 explained) over a build's children.
+    $stats = {
+        param($list, $i)
+        $v = [double[]]@($list | ForEach-Object { $_[$i] } | Sort-Object)
+        $n = $v.Count
+        $median = if ($n % 2 -eq 1) { $v[($n - 1) / 2] } else { ($v[$n / 2 - 1] + $v[$n / 2]) / 2 }
+        [pscustomobject]@{ Median = $median; Best = $v[0]; Worst = $v[$n - 1] }
+    }
+    $show = { param($st) '{0:N3} s (best {1:N3}, spread {1:N3}-{2:N3})' -f $st.Median, $st.Best, $st.Worst }
+    $ob = & $stats $times.ours 0; $bb = & $stats $times.base 0; $oe = & $stats $times.ours 1; $be = & $stats $times.base 1
+    "against the baseline build ($baseDir), $BaselineRuns child processes each started in alternation (each child's figure is its best of 3 runs; load average $loadBefore before, $loadAfter after):"
+    '  bulk (-Quiet), {0:N0} decisions: median {1} ({2:N0}/s) vs baseline {3} ({4:N0}/s): ratio of medians {5:N3}x the baseline''s time (of bests {6:N3}x)' -f $base.Decisions, (& $show $ob), ($base.Decisions / $ob.Median), (& $show $bb), ($base.Decisions / $bb.Median), ($ob.Median / $bb.Median), ($ob.Best / $bb.Best)
+    '  explained, 1,000 users x {0} tools: median {1} vs baseline {2}: ratio of medians {3:N3}x the baseline''s time (of bests {4:N3}x)' -f $Tools, (& $show $oe), (& $show $be), ($oe.Median / $be.Median), ($oe.Best / $be.Best)
 }
