@@ -21,12 +21,14 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>Interpolates the user's roles; returns the names of the user's roles that were not given.</summary>
-        public IReadOnlyList<string> Prepare(User user)
+        public IReadOnlyList<string> Prepare(User user) => PrepareAccess(user).MissingRoles;
+
+        private UserAccess PrepareAccess(User user)
         {
             var ua = _engine.Prepare(user);
             _users[user.Name ?? ""] = ua;
             _apps.Remove(user.Name ?? "");
-            return ua.MissingRoles;
+            return ua;
         }
 
         /// <summary>
@@ -38,10 +40,12 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>
         /// As <see cref="Prepare(User, System.Threading.CancellationToken)"/> for each user in order, with the work handed
         /// to the worker in batches (<see cref="Common.Cancellable.ForEach"/>): <paramref name="prepared"/> gets each user
-        /// and the names of its roles that were not given, on the caller's thread, in order.
+        /// and its preparation (<see cref="UserAccess.MissingRoles"/>, <see cref="AccessTrace.ForUser"/>) on the caller's
+        /// thread, in order. The preparation is the one made for that user, even when a later user of the same batch
+        /// has the same name and has replaced it in the session.
         /// </summary>
-        public void Prepare(IReadOnlyList<User> users, Action<User, IReadOnlyList<string>> prepared, System.Threading.CancellationToken ct) =>
-            Common.Cancellable.ForEach(users, u => Prepare(u), prepared, ct);
+        public void Prepare(IReadOnlyList<User> users, Action<User, UserAccess> prepared, System.Threading.CancellationToken ct) =>
+            Common.Cancellable.ForEach(users, PrepareAccess, prepared, ct);
 
         public ToolAccess Decide(User user, App app, string tool) => _engine.Decide(For(user, app), tool);
 

@@ -163,11 +163,11 @@ namespace TeleportMcp.Engine.RoleTest
             _o.Verbose("Given: " + Roles.Count + " role(s) (" + ListText.Join(", ", Roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
                        apps.Count + " app(s) to test" + (tools.Count > 0 ? ", " + tools.Count + " tool(s)" : "") + ".");
             var session = new McpAccessSession(Roles);
-            session.Prepare(users, (u, missing) =>
+            session.Prepare(users, (u, prepared) =>
             {
-                foreach (var m in missing)
+                foreach (var m in prepared.MissingRoles)
                     _o.Warning("user " + GoText.Quote(u.Name) + " names role " + GoText.Quote(m) + ", which was not given; the decisions ignore it.");
-                if (Tracing) Trace(session.TraceUser(u));
+                if (Tracing) Trace(AccessTrace.ForUser(prepared));
             }, _cancel);
 
             if (UseProbes)
