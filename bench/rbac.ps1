@@ -8,10 +8,14 @@
     with the boundary (OutputSanitizer) but without PowerShell's pipeline: the boundary's cost per object.
     -BaselineModuleDir names another build of the module (for example the build of commit a0ed06f, when issue 10
     was filed and this bench gave 2.9 M decisions/s): the bulk and explained runs of the baseline size are then
-    timed for both builds, each in child processes started in alternation, and the ratio printed.
+    timed for both builds, -BaselineRuns child processes each (each child's figure is its best of 3 runs), started
+    in alternation with the order swapped every round; the median, best and spread of each build and the ratio of
+    the medians are printed, with the load average before and after.
 #>
 param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int] $Users = 10000, [int] $RolePool = 500, [int] $Tools = 200, [int] $RolesPerUser = 4, [int] $Repeat = 5, [switch] $ExplainOnly, [string] $BaselineModuleDir,
-    # Internal: a child started for -BaselineModuleDir times only the baseline size and prints the two figures.
+    # Child processes per build for -BaselineModuleDir (two per build swung the ratio from 0.83x to 1.12x with identical code).
+    [ValidateRange(1, 100)] [int] $BaselineRuns = 5,
+    # Internal: a child started for -BaselineModuleDir times only the baseline size and prints four figures: bulk and explained seconds, then their CPU seconds.
     [switch] $BulkOnly)
 $ErrorActionPreference = 'Stop'
 $ModuleDir = (Resolve-Path $ModuleDir).Path
@@ -51,23 +55,35 @@ function New-Scenario([int] $pool, [int] $toolCount, [int] $perUser) {
     [pscustomobject]@{ Roles = $roles.ToArray(); Users = $userList.ToArray(); App = $app; Tools = $toolNames; Decisions = [long]$Users * $toolCount }
 }
 
-function Measure-Scenario($s, [switch] $Explain) {
+function Measure-Scenario($s, [switch] $Explain, [switch] $WithCpu) {
     [GC]::Collect()
+    $proc = [Diagnostics.Process]::GetCurrentProcess()
+    $cpu = $proc.TotalProcessorTime
     $sw = [Diagnostics.Stopwatch]::StartNew()
     if ($Explain) { Test-TeleportMcpRole -Role $s.Roles -User $s.Users -App $s.App -Tool $s.Tools | Out-Null }
     else { Test-TeleportMcpRole -Role $s.Roles -User $s.Users -App $s.App -Tool $s.Tools -Quiet | Out-Null }
     $sw.Stop()
-    $sw.Elapsed.TotalSeconds
+    $proc.Refresh()
+    # The process's CPU time (every thread: the pipeline, the preparation worker, the GC) is far less at the mercy of
+    # other processes on a shared machine than the elapsed time.
+    if ($WithCpu) { [double[]]@($sw.Elapsed.TotalSeconds, ($proc.TotalProcessorTime - $cpu).TotalSeconds) } else { $sw.Elapsed.TotalSeconds }
 }
 
 if ($BulkOnly) {
     $s = New-Scenario $RolePool $Tools $RolesPerUser
     Test-TeleportMcpRole -Role $s.Roles -User $s.Users[0..99] -App $s.App -Tool $s.Tools -Quiet | Out-Null
-    $bulk = [double]::MaxValue
-    for ($round = 0; $round -lt $Repeat; $round++) { $bulk = [math]::Min($bulk, (Measure-Scenario $s)) }
+    # Elapsed and CPU seconds, each the best of its runs: bulk, explained, bulk CPU, explained CPU.
+    $f = [double[]]@([double]::MaxValue) * 4
+    for ($round = 0; $round -lt $Repeat; $round++) {
+        $t = Measure-Scenario $s -WithCpu
+        $f[0] = [math]::Min($f[0], $t[0]); $f[2] = [math]::Min($f[2], $t[1])
+    }
     $s.Users = $s.Users[0..999]
-    $explain = [math]::Min((Measure-Scenario $s -Explain), (Measure-Scenario $s -Explain))
-    '{0} {1}' -f $bulk.ToString([cultureinfo]::InvariantCulture), $explain.ToString([cultureinfo]::InvariantCulture)
+    for ($round = 0; $round -lt 2; $round++) {
+        $t = Measure-Scenario $s -Explain -WithCpu
+        $f[1] = [math]::Min($f[1], $t[0]); $f[3] = [math]::Min($f[3], $t[1])
+    }
+    ($f | ForEach-Object { $_.ToString([cultureinfo]::InvariantCulture) }) -join ' '
     return
 }
 
@@ -208,18 +224,35 @@ if ($BaselineModuleDir) {
     # PowerShell run as a dotnet tool: the host is dotnet, and pwsh.dll is its argument.
     $prefix = @(if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
     $times = @{ ours = [System.Collections.Generic.List[double[]]]::new(); base = [System.Collections.Generic.List[double[]]]::new() }
-    Write-Host 'Timing the baseline size with both builds, each in child processes started in alternation...'
-    for ($round = 0; $round -lt 2; $round++) {
-        foreach ($who in 'ours', 'base') {
+    $load = { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'not known on this system' } }
+    $loadBefore = & $load
+    Write-Host "Timing the baseline size with both builds, $BaselineRuns child processes each, started in alternation..."
+    for ($round = 0; $round -lt $BaselineRuns; $round++) {
+        # The order swaps every round, so neither build always runs right after the other.
+        $order = if ($round % 2 -eq 0) { 'ours', 'base' } else { 'base', 'ours' }
+        foreach ($who in $order) {
             $dir = if ($who -eq 'ours') { $ModuleDir } else { $baseDir }
             $line = & $pwsh @prefix @pwshArgs -File $PSCommandPath -ModuleDir $dir -Users $Users -RolePool $RolePool -Tools $Tools -RolesPerUser $RolesPerUser -Repeat 3 -BulkOnly | Select-Object -Last 1
             $f = [double[]]($line -split ' ' | ForEach-Object { [double]::Parse($_, [cultureinfo]::InvariantCulture) })
             $times[$who].Add($f)
         }
     }
-    $best = { param($list, $i) ($list | ForEach-Object { $_[$i] } | Measure-Object -Minimum).Minimum }
-    $ob = & $best $times.ours 0; $bb = & $best $times.base 0; $oe = & $best $times.ours 1; $be = & $best $times.base 1
-    "against the baseline build ($baseDir), best of 2 child processes each:"
-    '  bulk (-Quiet), {0:N0} decisions: {1:N2} s ({2:N0}/s) vs {3:N2} s ({4:N0}/s): {5:N2}x the baseline''s time' -f $base.Decisions, $ob, ($base.Decisions / $ob), $bb, ($base.Decisions / $bb), ($ob / $bb)
-    '  explained, 1,000 users x {0} tools: {1:N2} s vs {2:N2} s: {3:N2}x the baseline''s time' -f $Tools, $oe, $be, ($oe / $be)
+    $loadAfter = & $load
+    # Median, best and worst of one figure (0 bulk, 1 explained) over a build's children.
+    $stats = {
+        param($list, $i)
+        $v = [double[]]@($list | ForEach-Object { $_[$i] } | Sort-Object)
+        $n = $v.Count
+        $median = if ($n % 2 -eq 1) { $v[($n - 1) / 2] } else { ($v[$n / 2 - 1] + $v[$n / 2]) / 2 }
+        [pscustomobject]@{ Median = $median; Best = $v[0]; Worst = $v[$n - 1] }
+    }
+    $show = { param($st) '{0:N3} s (best {1:N3}, spread {1:N3}-{2:N3})' -f $st.Median, $st.Best, $st.Worst }
+    $ob = & $stats $times.ours 0; $bb = & $stats $times.base 0; $oe = & $stats $times.ours 1; $be = & $stats $times.base 1
+    $obc = & $stats $times.ours 2; $bbc = & $stats $times.base 2; $oec = & $stats $times.ours 3; $bec = & $stats $times.base 3
+    "against the baseline build ($baseDir), $BaselineRuns child processes each started in alternation (each child's figure is its best of 3 runs; load average $loadBefore before, $loadAfter after):"
+    '  bulk (-Quiet), {0:N0} decisions: median {1} ({2:N0}/s) vs baseline {3} ({4:N0}/s): ratio of medians {5:N3}x the baseline''s time (of bests {6:N3}x)' -f $base.Decisions, (& $show $ob), ($base.Decisions / $ob.Median), (& $show $bb), ($base.Decisions / $bb.Median), ($ob.Median / $bb.Median), ($ob.Best / $bb.Best)
+    '  explained, 1,000 users x {0} tools: median {1} vs baseline {2}: ratio of medians {3:N3}x the baseline''s time (of bests {4:N3}x)' -f $Tools, (& $show $oe), (& $show $be), ($oe.Median / $be.Median), ($oe.Best / $be.Best)
+    '  CPU time of the process (all threads; less swayed by other load than elapsed time):'
+    '    bulk: median {0} vs baseline {1}: ratio of medians {2:N3}x' -f (& $show $obc), (& $show $bbc), ($obc.Median / $bbc.Median)
+    '    explained: median {0} vs baseline {1}: ratio of medians {2:N3}x' -f (& $show $oec), (& $show $bec), ($oec.Median / $bec.Median)
 }

@@ -362,14 +362,20 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>Only the decision, without explanation (for bulk use).</summary>
-        public AccessDecision DecideFast(AppAccess aa, string tool) => Decide(aa, tool, false).Decision;
+        public AccessDecision DecideFast(AppAccess aa, string tool) => Decide(aa, tool, null);
 
-        public ToolAccess Decide(AppAccess aa, string tool) => Decide(aa, tool, true);
+        public ToolAccess Decide(AppAccess aa, string tool)
+        {
+            var d = new ToolAccess { User = aa.User.UserName, App = aa.AppName, Tool = tool };
+            Decide(aa, tool, d);
+            return d;
+        }
 
-        private static ToolAccess Decide(AppAccess aa, string tool, bool explain)
+        // d is the explained decision to fill in, or null for the decision alone: the bulk path (DecideFast, millions
+        // of decisions) then allocates nothing per decision.
+        private static AccessDecision Decide(AppAccess aa, string tool, ToolAccess? d)
         {
             var ua = aa.User;
-            var d = new ToolAccess { User = ua.UserName, App = aa.AppName, Tool = tool };
             var roles = ua.Roles;
             string? pending = null;   // something undecidable that could have changed the outcome
 
@@ -377,9 +383,8 @@ namespace TeleportMcp.Engine.Rbac
             // refuses never reaches tools/list or tools/call (lib/srv/app/connections_handler.go).
             if (aa.ConnectRefused)
             {
-                d.Decision = AccessDecision.AppNotAccessible;
-                if (explain) d.Reason = ExplainNoSelect(aa);
-                return Finish(d, ua, explain);
+                if (d != null) d.Reason = ExplainNoSelect(aa);
+                return Finish(d, AccessDecision.AppNotAccessible, ua);
             }
 
             // T1/T2: deny pass over every role, whatever its labels (the roles that cannot deny are passed over).
@@ -387,32 +392,30 @@ namespace TeleportMcp.Engine.Rbac
             {
                 var role = roles[i];
                 var dl = aa.DenyLabels[i];
-                if (dl.Outcome == MatchOutcome.Error) return Fail(d, pending, role.Name, "deny app_labels/app_labels_expression", dl.Message, explain);
+                if (dl.Outcome == MatchOutcome.Error) return Fail(d, pending, role.Name, "deny app_labels/app_labels_expression", dl.Message);
                 if (dl.Outcome == MatchOutcome.Match)
                 {
-                    d.Decision = AccessDecision.AppNotAccessible;
-                    if (explain)
+                    if (d != null)
                     {
                         d.DeniedBy.Add(new RoleEntry { Role = role.Name, Field = role.Deny.Labels != null ? "deny.app_labels" : "deny.app_labels_expression", Written = role.Deny.LabelsWritten ?? role.Deny.Expression?.Text, Effective = role.Deny.Labels?.ToString() });
                         d.Reason = "role " + role.Name + "'s deny labels select app " + aa.AppName + ", so " + ua.UserName + " cannot reach it at all; narrow that deny selector or remove the role from " + ua.UserName + ".";
                     }
-                    return Finish(d, ua, explain);
+                    return Finish(d, AccessDecision.AppNotAccessible, ua);
                 }
                 if (dl.Outcome == MatchOutcome.Unknown) pending = pending ?? dl.Message;
                 var tm = MatchTools(role.Deny, tool);
                 switch (tm.Outcome)
                 {
                     case MatchOutcome.Error:
-                        return Fail(d, pending, role.Name, "deny.mcp.tools", tm.Entry + "\" is not a valid Go regex (" + tm.Detail + ")", explain, tm.Entry);
+                        return Fail(d, pending, role.Name, "deny.mcp.tools", tm.Entry + "\" is not a valid Go regex (" + tm.Detail + ")", tm.Entry);
                     case MatchOutcome.Match:
-                        d.Decision = AccessDecision.Denied;
-                        if (explain)
+                        if (d != null)
                         {
                             var r = FindRef(role.Deny, tm.Entry);
                             d.DeniedBy.Add(r);
                             d.Reason = "role " + role.Name + " denies " + tool + " on every MCP server through deny.mcp.tools entry " + Describe(r) + "; remove that entry or the role from " + ua.UserName + ".";
                         }
-                        return Finish(d, ua, explain);
+                        return Finish(d, AccessDecision.Denied, ua);
                     case MatchOutcome.Unknown:
                         pending = pending ?? tm.Detail;
                         break;
@@ -426,7 +429,7 @@ namespace TeleportMcp.Engine.Rbac
             {
                 var role = roles[i];
                 var al = aa.AllowLabels[i];
-                if (al.Outcome == MatchOutcome.Error) return Fail(d, pending ?? allowPending, role.Name, "allow app_labels/app_labels_expression", al.Message, explain);
+                if (al.Outcome == MatchOutcome.Error) return Fail(d, pending ?? allowPending, role.Name, "allow app_labels/app_labels_expression", al.Message);
                 if (al.Outcome == MatchOutcome.NoMatch) continue;
                 var tm = MatchTools(role.Allow, tool);
                 if (al.Outcome == MatchOutcome.Unknown)
@@ -438,25 +441,24 @@ namespace TeleportMcp.Engine.Rbac
                 switch (tm.Outcome)
                 {
                     case MatchOutcome.Error:
-                        return Fail(d, pending ?? allowPending, role.Name, "allow.mcp.tools", tm.Entry + "\" is not a valid Go regex (" + tm.Detail + ")", explain, tm.Entry);
+                        return Fail(d, pending ?? allowPending, role.Name, "allow.mcp.tools", tm.Entry + "\" is not a valid Go regex (" + tm.Detail + ")", tm.Entry);
                     case MatchOutcome.Unknown:
                         allowPending = allowPending ?? tm.Detail;
                         continue;
                     case MatchOutcome.Match:
                         if (pending != null || allowPending != null)
-                            return Unknown(d, pending ?? allowPending, explain);
-                        d.Decision = AccessDecision.Allowed;
-                        if (explain)
+                            return Unknown(d, pending ?? allowPending);
+                        if (d != null)
                         {
                             var r = FindRef(role.Allow, tm.Entry);
                             d.AllowedBy.Add(r);
                             d.Reason = "role " + role.Name + " selects app " + aa.AppName + " and allows " + tool + " through allow.mcp.tools entry " + Describe(r) + "; no role denies it.";
                             d.Notes.Add("MFA and device-trust requirements are assumed satisfied (not visible offline).");
                         }
-                        return Finish(d, ua, explain);
+                        return Finish(d, AccessDecision.Allowed, ua);
                 }
             }
-            if (allowPending != null) return Unknown(d, allowPending, explain);
+            if (allowPending != null) return Unknown(d, allowPending);
             string? reachUnknown = null;
             if (!anySelects)
                 for (int i = 0; i < roles.Count && reachUnknown == null; i++)
@@ -464,13 +466,11 @@ namespace TeleportMcp.Engine.Rbac
             if (reachUnknown != null)
             {
                 // The tool is refused either way; only whether the server itself is reachable is unknown offline.
-                d.Decision = AccessDecision.NotGranted;
-                if (explain) d.Reason = "none of " + ua.UserName + "'s roles that might select app " + aa.AppName + " grants " + tool + " (whether the server itself is reachable is unknown offline: " + reachUnknown + "); add an allow.mcp.tools entry for it.";
-                return Finish(d, ua, explain);
+                if (d != null) d.Reason = "none of " + ua.UserName + "'s roles that might select app " + aa.AppName + " grants " + tool + " (whether the server itself is reachable is unknown offline: " + reachUnknown + "); add an allow.mcp.tools entry for it.";
+                return Finish(d, AccessDecision.NotGranted, ua);
             }
-            d.Decision = anySelects ? AccessDecision.NotGranted : AccessDecision.AppNotAccessible;
-            if (explain) d.Reason = anySelects ? ExplainNotGranted(aa, tool) : ExplainNoSelect(aa);
-            return Finish(d, ua, explain);
+            if (d != null) d.Reason = anySelects ? ExplainNotGranted(aa, tool) : ExplainNoSelect(aa);
+            return Finish(d, anySelects ? AccessDecision.NotGranted : AccessDecision.AppNotAccessible, ua);
         }
 
         // A copy: the output boundary rewrites what it writes in place, and the prepared entries are used again.
@@ -486,33 +486,37 @@ namespace TeleportMcp.Engine.Rbac
         private static string Describe(RoleEntry r) =>
             GoText.Quote(r.Effective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
 
-        private static ToolAccess Fail(ToolAccess d, string? pending, string? role, string field, string? message, bool explain, string? entry = null)
+        private static AccessDecision Fail(ToolAccess? d, string? pending, string? role, string field, string? message, string? entry = null)
         {
             if (pending != null)
-                return Unknown(d, pending + "; and a later check would fail with an error (" + message + ")", explain);
-            d.Decision = AccessDecision.Error;
-            if (explain)
+                return Unknown(d, pending + "; and a later check would fail with an error (" + message + ")");
+            if (d != null)
             {
+                d.Decision = AccessDecision.Error;
                 if (entry != null)
                     d.Reason = "Teleport fails this check with an error: role " + role + "'s " + field + " entry \"" + message + ", and an invalid regex fails every check that reaches it; fix or remove the entry.";
                 else
                     d.Reason = "Teleport fails this check with an error from role " + role + "'s " + field + ": " + message + "; fix the role.";
                 if (entry != null) d.DeniedBy.Add(new RoleEntry { Role = role, Field = field, Written = entry, Effective = entry });
             }
-            return d;
+            return AccessDecision.Error;
         }
 
-        private static ToolAccess Unknown(ToolAccess d, string? why, bool explain)
+        private static AccessDecision Unknown(ToolAccess? d, string? why)
         {
-            d.Decision = AccessDecision.Indeterminate;
-            if (explain) d.Reason = "The module cannot decide this offline: " + why + ".";
-            return d;
+            if (d != null)
+            {
+                d.Decision = AccessDecision.Indeterminate;
+                d.Reason = "The module cannot decide this offline: " + why + ".";
+            }
+            return AccessDecision.Indeterminate;
         }
 
-        private static ToolAccess Finish(ToolAccess d, UserAccess ua, bool explain)
+        private static AccessDecision Finish(ToolAccess? d, AccessDecision decision, UserAccess ua)
         {
-            if (!explain) return d;
-            if (d.Decision != AccessDecision.Allowed)
+            if (d == null) return decision;
+            d.Decision = decision;
+            if (decision != AccessDecision.Allowed)
             {
                 d.Notes.Add(RefusedCallNote);
                 d.Notes.Add(CacheNote);
@@ -520,7 +524,7 @@ namespace TeleportMcp.Engine.Rbac
             d.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the decision ignores it.");
             d.Notes.AddRange(ua.VersionNotes);
-            return d;
+            return decision;
         }
 
         private static string ExplainNoSelect(AppAccess aa)

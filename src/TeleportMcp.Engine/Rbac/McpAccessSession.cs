@@ -21,12 +21,14 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>Interpolates the user's roles; returns the names of the user's roles that were not given.</summary>
-        public IReadOnlyList<string> Prepare(User user)
+        public IReadOnlyList<string> Prepare(User user) => PrepareAccess(user).MissingRoles;
+
+        private UserAccess PrepareAccess(User user)
         {
             var ua = _engine.Prepare(user);
             _users[user.Name ?? ""] = ua;
             _apps.Remove(user.Name ?? "");
-            return ua.MissingRoles;
+            return ua;
         }
 
         /// <summary>
@@ -35,12 +37,33 @@ namespace TeleportMcp.Engine.Rbac
         /// </summary>
         public IReadOnlyList<string> Prepare(User user, System.Threading.CancellationToken ct) => Common.Cancellable.Run(() => Prepare(user), ct);
 
+        /// <summary>
+        /// As <see cref="Prepare(User, System.Threading.CancellationToken)"/> for each user in order, with the work handed
+        /// to the worker in batches (<see cref="Common.Cancellable.ForEach"/>): <paramref name="prepared"/> gets each user
+        /// and its preparation (<see cref="UserAccess.MissingRoles"/>, <see cref="AccessTrace.ForUser"/>) on the caller's
+        /// thread, in order. The preparation is the one made for that user, even when a later user of the same batch
+        /// has the same name and has replaced it in the session.
+        /// </summary>
+        public void Prepare(IReadOnlyList<User> users, Action<User, UserAccess> prepared, System.Threading.CancellationToken ct) =>
+            Common.Cancellable.ForEach(users, PrepareAccess, prepared, ct);
+
         public ToolAccess Decide(User user, App app, string tool) => _engine.Decide(For(user, app), tool);
 
         /// <summary>The decision without its explanation (-Quiet, benchmarks).</summary>
         public bool IsAllowed(User user, App app, string tool) => _engine.DecideFast(For(user, app), tool) == AccessDecision.Allowed;
 
         public McpAccessSummary Summarize(User user, App app) => _engine.Summarize(For(user, app));
+
+        /// <summary>
+        /// The user's label results for the app (worked out on first need, as for every decision), to decide many tools
+        /// in a row with <see cref="IsAllowed(AppAccess, string)"/> or <see cref="Decide(AppAccess, string)"/> without
+        /// looking the user and the app up again for each.
+        /// </summary>
+        public AppAccess Access(User user, App app) => For(user, app);
+
+        public ToolAccess Decide(AppAccess access, string tool) => _engine.Decide(access, tool);
+
+        public bool IsAllowed(AppAccess access, string tool) => _engine.DecideFast(access, tool) == AccessDecision.Allowed;
 
         /// <summary>The -Verbose story and -Debug steps for a user (after <see cref="Prepare"/>): roles, dropped entries, tool entries.</summary>
         public List<TraceLine> TraceUser(User user)

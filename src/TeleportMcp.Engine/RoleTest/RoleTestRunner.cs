@@ -152,21 +152,23 @@ namespace TeleportMcp.Engine.RoleTest
             if (users == null || apps == null) return;
             if (Roles.Count == 0) _o.Warning("No roles were given (pipe Import-TeleportResource output, or use -Role or -Path): every user gets no access.");
 
-            foreach (var role in Roles)
-                foreach (var bad in McpAccessSession.InvalidPatterns(role, _cancel))
+            Cancellable.ForEach(Roles, McpAccessSession.InvalidPatterns, (role, invalid) =>
+            {
+                foreach (var bad in invalid)
                     _o.Error(new TeleportInputException("InvalidRoleRegex", "role " + GoText.Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
                         role.GetSourceLocation()) { RecommendedAction = "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint." });
+            }, _cancel);
 
             var tools = _o.Tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
             _o.Verbose("Given: " + Roles.Count + " role(s) (" + ListText.Join(", ", Roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
                        apps.Count + " app(s) to test" + (tools.Count > 0 ? ", " + tools.Count + " tool(s)" : "") + ".");
             var session = new McpAccessSession(Roles);
-            foreach (var u in users)
+            session.Prepare(users, (u, prepared) =>
             {
-                foreach (var m in session.Prepare(u, _cancel))
+                foreach (var m in prepared.MissingRoles)
                     _o.Warning("user " + GoText.Quote(u.Name) + " names role " + GoText.Quote(m) + ", which was not given; the decisions ignore it.");
-                if (Tracing) Trace(session.TraceUser(u));
-            }
+                if (Tracing) Trace(AccessTrace.ForUser(prepared));
+            }, _cancel);
 
             if (UseProbes)
             {
@@ -203,16 +205,17 @@ namespace TeleportMcp.Engine.RoleTest
                 else _o.Summary(s);
                 return;
             }
+            var access = session.Access(u, a);
             foreach (var t in tools)
             {
                 _cancel.ThrowIfCancellationRequested();
                 _examined++;
                 if (_o.Quiet)
                 {
-                    _all &= session.IsAllowed(u, a, t);
+                    _all &= session.IsAllowed(access, t);
                     continue;
                 }
-                var decision = session.Decide(u, a, t);
+                var decision = session.Decide(access, t);
                 if (_o.TraceVerbose) _o.Verbose(AccessTrace.ForDecision(decision).Text);
                 _o.Decision(decision);
             }

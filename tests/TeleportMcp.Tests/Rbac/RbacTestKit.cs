@@ -29,11 +29,15 @@ namespace TeleportMcp.Tests.Rbac
             return c;
         }
 
+        /// <summary>The explained decision; every test that asks for one also checks that the bulk path (DecideFast, as -Quiet uses it) decides the same.</summary>
         public ToolAccess Decide(string user, string app, string tool)
         {
             var engine = new McpAccessEngine(Roles);
             var ua = engine.Prepare(Users.Single(u => u.Name == user));
-            return engine.Decide(engine.ForApp(ua, Apps.Single(a => a.Name == app)), tool);
+            var aa = engine.ForApp(ua, Apps.Single(a => a.Name == app));
+            var d = engine.Decide(aa, tool);
+            Xunit.Assert.Equal(d.Decision, engine.DecideFast(aa, tool));
+            return d;
         }
 
         public McpAccessSummary Summarize(string user, string app)

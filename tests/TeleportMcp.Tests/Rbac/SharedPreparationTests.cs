@@ -46,5 +46,30 @@ namespace TeleportMcp.Tests.Rbac
                 Assert.Equal(AccessDecision.NotGranted, engine.Decide(engine.ForApp(engine.Prepare(alice), app), "write").Decision);
             }
         }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Preparing_users_in_batches_gives_each_user_its_own_preparation_in_order(bool cancellable)
+        {
+            // Two users of one name (the second replaces the first in the session), and one naming a role not given.
+            var session = new McpAccessSession(new[] { R("a", "read"), R("b", "write") });
+            var users = new[]
+            {
+                new User { Name = "same", Roles = new List<string> { "a" } },
+                new User { Name = "other", Roles = new List<string> { "b", "gone" } },
+                new User { Name = "same", Roles = new List<string> { "b" } },
+            };
+            var seen = new List<(User, string, string)>();
+            using (var cts = new System.Threading.CancellationTokenSource())
+                session.Prepare(users, (u, prepared) => seen.Add((u, string.Join(",", prepared.RoleNames), string.Join(",", prepared.MissingRoles))),
+                    cancellable ? cts.Token : System.Threading.CancellationToken.None);
+            Assert.Equal(new[] { (users[0], "a", ""), (users[1], "b", "gone"), (users[2], "b", "") }, seen);
+            // The session keeps the last preparation of a name, as preparing them one by one did.
+            var app = new App { Name = "files", Labels = new Hashtable { { "env", "dev" } } };
+            Assert.True(session.IsAllowed(session.Access(users[0], app), "write"));
+            Assert.False(session.IsAllowed(session.Access(users[0], app), "read"));
+            Assert.Equal(AccessDecision.Allowed, session.Decide(session.Access(users[1], app), "write").Decision);
+        }
     }
 }

@@ -168,6 +168,70 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void Cancellable_for_each_delivers_every_result_in_order_on_the_callers_thread()
+        {
+            int caller = Environment.CurrentManagedThreadId;
+            foreach (var token in new[] { CancellationToken.None, new CancellationTokenSource().Token })
+            {
+                var items = Enumerable.Range(0, 5000).ToList();
+                var workThreads = new System.Collections.Concurrent.ConcurrentBag<int>();
+                var delivered = new System.Collections.Generic.List<(int, string)>();
+                Cancellable.ForEach(items, i =>
+                {
+                    workThreads.Add(Environment.CurrentManagedThreadId);
+                    return "r" + i;
+                }, (i, r) =>
+                {
+                    Assert.Equal(caller, Environment.CurrentManagedThreadId);
+                    delivered.Add((i, r));
+                }, token);
+                Assert.Equal(items.Select(i => (i, "r" + i)), delivered);
+                // With a token that can stop the run the work is on the worker, without one on the caller's thread.
+                Assert.Equal(token.CanBeCanceled, workThreads.All(t => t != caller));
+            }
+        }
+
+        [Fact]
+        public void Cancellable_for_each_delivers_the_results_before_a_failing_item_then_throws_its_exception()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                var delivered = new System.Collections.Generic.List<int>();
+                var e = Assert.Throws<InvalidDataException>(() => Cancellable.ForEach(Enumerable.Range(0, 10).ToList(),
+                    i => i == 7 ? throw new InvalidDataException("bad " + i) : i, (i, r) => delivered.Add(r), cts.Token));
+                Assert.Equal("bad 7", e.Message);
+                Assert.Equal(Enumerable.Range(0, 7), delivered);
+            }
+        }
+
+        [Fact]
+        public void Cancellable_for_each_is_abandoned_at_once_and_its_batch_ends_at_the_next_item()
+        {
+            using (var release = new ManualResetEventSlim())
+            using (var started = new ManualResetEventSlim())
+            using (var cts = new CancellationTokenSource())
+            {
+                int worked = 0;
+                var run = System.Threading.Tasks.Task.Run(() => Cancellable.ForEach(Enumerable.Range(0, 100).ToList(), i =>
+                {
+                    Interlocked.Increment(ref worked);
+                    started.Set();
+                    release.Wait(TimeSpan.FromSeconds(30));
+                    return i;
+                }, (i, r) => { }, cts.Token));
+                Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+                cts.Cancel();
+                var e = Assert.ThrowsAny<AggregateException>(() => run.Wait(TimeSpan.FromSeconds(30)));
+                Assert.IsAssignableFrom<OperationCanceledException>(e.InnerException);
+                release.Set();
+                // The abandoned batch looks at the token before its next item: no item after the one running.
+                Thread.Sleep(200);
+                Assert.Equal(1, Volatile.Read(ref worked));
+            }
+            Assert.ThrowsAny<OperationCanceledException>(() => Cancellable.ForEach(new[] { 1 }, i => i, (i, r) => { }, Cancelled()));
+        }
+
+        [Fact]
         public void Cancellable_work_after_an_abandoned_one_still_runs_while_the_abandoned_one_is_stuck()
         {
             using (var release = new ManualResetEventSlim())
