@@ -104,6 +104,8 @@ namespace TeleportMcp.Engine.Platform
     {
         public static readonly HostPlatform Current = new HostPlatform();
         private HostAccount? _current;
+        // When a current user that getent did not answer for is looked up again (0: the answer is final).
+        private long _currentRetryAt;
         private readonly HostPlatform? _root;
         private readonly CancellationToken _cancel;
 
@@ -179,7 +181,7 @@ namespace TeleportMcp.Engine.Platform
             {
                 // One answer per process: every instance bound to a token shares the root's.
                 var root = _root ?? this;
-                if (root._current != null) return root._current;
+                if (root._current != null && (root._currentRetryAt == 0 || Stopwatch.GetTimestamp() < root._currentRetryAt)) return root._current;
                 var name = System.Environment.UserName;
                 if (IsWindows) return root._current = new HostAccount { Name = name, Source = "windows" };
                 long uid = ReadProcStatusId("Uid:");
@@ -187,9 +189,14 @@ namespace TeleportMcp.Engine.Platform
                 if (acct == null)
                 {
                     try { acct = LookupUser(name); }
-                    // Not kept: a later call may get the answer.
-                    catch (HostHelperTimeoutException) { return new HostAccount { Name = name, Uid = uid }; }
+                    // Kept for a minute only: a later run may get the answer, but every check of this one must not wait 5 s again.
+                    catch (HostHelperTimeoutException)
+                    {
+                        root._currentRetryAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 60;
+                        return root._current = new HostAccount { Name = name, Uid = uid };
+                    }
                 }
+                root._currentRetryAt = 0;
                 return root._current = acct ?? new HostAccount { Name = name, Uid = uid };
             }
         }

@@ -174,7 +174,6 @@ namespace TeleportMcp.Infrastructure
             return resolved;
         }
 
-        // Through the module's one write path (redacted, control characters escaped) also for cmdlets outside TeleportMcpCommand.
         /// <summary>
         /// A -Path that matched files as a wildcard while naming another existing item as written (roles[1].yaml beside
         /// roles1.yaml): the literal one is not read, and the warning says so, naming it and -LiteralPath.
@@ -196,6 +195,7 @@ namespace TeleportMcp.Infrastructure
                             ", named exactly so, was not read. Give it with the parameter's -Literal form (-LiteralPath for -Path) to read it.");
         }
 
+        // Through the module's one write path (redacted, control characters escaped) also for cmdlets outside TeleportMcpCommand.
         private static void Error(PSCmdlet cmdlet, ErrorRecord record)
         {
             if (cmdlet is TeleportMcpCommand command) command.EmitError(record);

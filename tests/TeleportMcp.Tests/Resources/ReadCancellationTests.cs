@@ -205,6 +205,28 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void Cancellable_for_each_carries_on_across_batches_and_a_later_batchs_failure_comes_after_every_result_before_it()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                // Items that outlast a batch's 50 ms: each batch ends after one or two of them, so the run takes several.
+                var delivered = new System.Collections.Generic.List<int>();
+                var e = Assert.Throws<InvalidDataException>(() => Cancellable.ForEach(Enumerable.Range(0, 8).ToList(), i =>
+                {
+                    if (i % 2 == 0) Thread.Sleep(60);
+                    if (i == 6) throw new InvalidDataException("bad " + i);
+                    return i * 10;
+                }, (i, r) =>
+                {
+                    Assert.Equal(i * 10, r);
+                    delivered.Add(i);
+                }, cts.Token));
+                Assert.Equal("bad 6", e.Message);
+                Assert.Equal(Enumerable.Range(0, 6), delivered);
+            }
+        }
+
+        [Fact]
         public void Cancellable_for_each_is_abandoned_at_once_and_its_batch_ends_at_the_next_item()
         {
             using (var release = new ManualResetEventSlim())
