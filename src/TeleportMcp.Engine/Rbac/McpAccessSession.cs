@@ -99,9 +99,6 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>Invalid regular expressions of a role (mcp.tools and label values), as "field entry 'x': error".</summary>
-        /// <summary>As <see cref="InvalidPatterns(Role)"/>, answered at once when the token is cancelled (a huge label list takes seconds).</summary>
-        public static List<string> InvalidPatterns(Role role, System.Threading.CancellationToken ct) => Common.Cancellable.Run(() => InvalidPatterns(role), ct);
-
         public static List<string> InvalidPatterns(Role role)
         {
             var result = new List<string>();
