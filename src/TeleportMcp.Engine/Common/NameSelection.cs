@@ -5,19 +5,24 @@ using System.Linq;
 namespace TeleportMcp.Engine.Common
 {
     /// <summary>
-    /// -Name / -App selection: a name with wildcard characters matches by its pattern; any other name only itself,
-    /// exactly (Teleport names are case-sensitive). A name that matches nothing is an error naming what was looked for,
-    /// where, and what was there. Each item is returned once, in input order of the names.
+    /// The one rule for a parameter that names existing resources (-Name, -App, -User): a name with wildcard characters
+    /// matches by its pattern; any other name only itself, exactly (Teleport names are case-sensitive), after
+    /// PowerShell's escapes are taken off ('fs`[1`]' is the name fs[1]). A name that matches nothing is an error
+    /// naming what was looked for, where, and what was there. Each item is selected once, in input order of the names.
+    /// The matcher of a pattern comes from the host (PowerShell's WildcardPattern); the decision is made here.
     /// </summary>
     public static class NameSelection
     {
         /// <summary>The matcher of a pattern that was refused (and reported) where it was parsed: it matches nothing and is not reported again.</summary>
         public static readonly Func<string, bool> Refused = _ => false;
 
+        /// <summary>Plain names only: no name is a pattern (a host without wildcards, or a caller that wants exact names).</summary>
+        public static readonly Func<string, Func<string, bool>?> NoPatterns = _ => null;
+
         /// <param name="items">What can be selected.</param>
         /// <param name="nameOf">An item's name.</param>
         /// <param name="names">The names as written; null selects everything.</param>
-        /// <param name="patternOf">The matcher of a name with wildcard characters (PowerShell's wildcard rules); null for a plain name.</param>
+        /// <param name="patternOf">The matcher of a name with wildcard characters or escapes (PowerShell's wildcard rules); null for a plain name.</param>
         /// <param name="kind">What an item is, for the message ("MCP app").</param>
         /// <param name="where">Where the items came from (ClusterInput.Where).</param>
         /// <param name="code">The error id for a name that matches nothing.</param>
@@ -26,52 +31,16 @@ namespace TeleportMcp.Engine.Common
             string kind, string where, string code, Action<TeleportInputException> error)
         {
             if (items == null) throw new ArgumentNullException(nameof(items));
-            if (nameOf == null) throw new ArgumentNullException(nameof(nameOf));
-            if (patternOf == null) throw new ArgumentNullException(nameof(patternOf));
             if (error == null) throw new ArgumentNullException(nameof(error));
             if (names == null) return items.ToList();
+            var selector = new NameSelector<T>(items, nameOf, patternOf, kind, where, code);
             var selected = new List<T>();
-            var taken = new HashSet<int>();
-            // Plain names are looked up, not compared with every item: names x items is too slow on a large export.
-            Dictionary<string, List<int>>? byName = null;
-            string? given = null;
-            foreach (var name in names)
-            {
-                var pattern = patternOf(name);
-                if (ReferenceEquals(pattern, Refused)) continue;
-                bool any = false;
-                if (pattern == null)
-                {
-                    byName ??= IndexByName(items, nameOf);
-                    if (byName.TryGetValue(name ?? "", out var found))
-                    {
-                        any = true;
-                        foreach (var i in found)
-                            if (taken.Add(i)) selected.Add(items[i]);
-                    }
-                }
-                else
-                {
-                    for (int i = 0; i < items.Count; i++)
-                    {
-                        if (!pattern(nameOf(items[i]) ?? "")) continue;
-                        any = true;
-                        if (taken.Add(i)) selected.Add(items[i]);
-                    }
-                }
-                if (any) continue;
-                // What was there is the same for every unmatched name: listed once.
-                given ??= GivenText(kind, items.Select(nameOf).Where(n => !string.IsNullOrEmpty(n)));
-                error(new TeleportNotFoundException(code, NotFoundText(kind, name, where, given), name)
-                {
-                    RecommendedAction = "Check the name (wildcards allowed; a plain name matches exactly, case included).",
-                });
-            }
+            foreach (var name in names) selector.Select(name, selected, error);
             return selected;
         }
 
         /// <summary>The positions of the items of each name, in item order (names are case-sensitive).</summary>
-        private static Dictionary<string, List<int>> IndexByName<T>(IReadOnlyList<T> items, Func<T, string?> nameOf)
+        internal static Dictionary<string, List<int>> IndexByName<T>(IReadOnlyList<T> items, Func<T, string?> nameOf)
         {
             var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             for (int i = 0; i < items.Count; i++)
@@ -96,13 +65,101 @@ namespace TeleportMcp.Engine.Common
             return NotFoundText(kind, name, where, names.Count == 0 ? "no " + kind + "s were listed" : "listed: " + ListText.Join(", ", names));
         }
 
-        private static string NotFoundText(string kind, string? name, string where, string given) =>
+        internal static string NotFoundText(string kind, string? name, string where, string given) =>
             kind + " " + GoText.Quote(name) + " was not found in " + where + " (" + given + ").";
 
-        private static string GivenText(string kind, IEnumerable<string?> known)
+        internal static string GivenText(string kind, IEnumerable<string?> known)
         {
             var names = known.Distinct(StringComparer.Ordinal).ToList();
             return names.Count == 0 ? "no " + kind + "s were given" : "given: " + ListText.Join(", ", names);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="NameSelection"/> over one set of items, name by name: for a caller whose names come between objects
+    /// (-App values that are apps or names), or that needs each name's outcome. Each item is selected once over the
+    /// selector's life; each name's matcher is asked for once (a refused pattern is reported once, where it was parsed).
+    /// </summary>
+    public sealed class NameSelector<T>
+    {
+        private readonly IReadOnlyList<T> _items;
+        private readonly Func<T, string?> _nameOf;
+        private readonly Func<string, Func<string, bool>?> _patternOf;
+        private readonly string _kind;
+        private readonly string _where;
+        private readonly string _code;
+        private readonly HashSet<int> _taken = new HashSet<int>();
+        private readonly Dictionary<string, Func<string, bool>?> _patterns = new Dictionary<string, Func<string, bool>?>(StringComparer.Ordinal);
+        // Plain names are looked up, not compared with every item: names x items is too slow on a large export.
+        private Dictionary<string, List<int>>? _byName;
+        private string? _given;
+
+        public NameSelector(IReadOnlyList<T> items, Func<T, string?> nameOf, Func<string, Func<string, bool>?>? patternOf, string kind, string where, string code)
+        {
+            _items = items ?? throw new ArgumentNullException(nameof(items));
+            _nameOf = nameOf ?? throw new ArgumentNullException(nameof(nameOf));
+            _patternOf = patternOf ?? NameSelection.NoPatterns;
+            _kind = kind;
+            _where = where;
+            _code = code;
+        }
+
+        /// <summary>Appended to the message of a name that matched nothing (" Its checks were skipped.").</summary>
+        public string? NotFoundSuffix { get; set; }
+
+        /// <summary>The recommended action of a name that matched nothing; by default, to check the name.</summary>
+        public string RecommendedAction { get; set; } = "Check the name (wildcards allowed; a plain name matches exactly, case included).";
+
+        /// <summary>The matcher of a name as written (null for a plain name, <see cref="NameSelection.Refused"/> for a refused pattern).</summary>
+        public Func<string, bool>? PatternOf(string? name)
+        {
+            var key = name ?? "";
+            if (!_patterns.TryGetValue(key, out var pattern)) _patterns[key] = pattern = _patternOf(key);
+            return pattern;
+        }
+
+        /// <summary>Whether the name as written is a plain name (matched exactly, not through a matcher).</summary>
+        public bool IsPlain(string? name) => PatternOf(name) == null;
+
+        /// <summary>
+        /// Adds the items the name selects (those not selected before) to <paramref name="selected"/>. Returns whether the
+        /// name selected anything: false after one error to <paramref name="error"/> when it matched nothing, and false
+        /// without an error for a refused pattern (already reported), so a verdict cannot pass on it.
+        /// </summary>
+        public bool Select(string? name, List<T> selected, Action<TeleportInputException> error)
+        {
+            if (selected == null) throw new ArgumentNullException(nameof(selected));
+            if (error == null) throw new ArgumentNullException(nameof(error));
+            var pattern = PatternOf(name);
+            if (ReferenceEquals(pattern, NameSelection.Refused)) return false;
+            bool any = false;
+            if (pattern == null)
+            {
+                _byName ??= NameSelection.IndexByName(_items, _nameOf);
+                if (_byName.TryGetValue(name ?? "", out var found))
+                {
+                    any = true;
+                    foreach (var i in found)
+                        if (_taken.Add(i)) selected.Add(_items[i]);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < _items.Count; i++)
+                {
+                    if (!pattern(_nameOf(_items[i]) ?? "")) continue;
+                    any = true;
+                    if (_taken.Add(i)) selected.Add(_items[i]);
+                }
+            }
+            if (any) return true;
+            // What was there is the same for every unmatched name: listed once.
+            _given ??= NameSelection.GivenText(_kind, _items.Select(_nameOf).Where(n => !string.IsNullOrEmpty(n)));
+            error(new TeleportNotFoundException(_code, NameSelection.NotFoundText(_kind, name, _where, _given) + (NotFoundSuffix ?? ""), name)
+            {
+                RecommendedAction = RecommendedAction,
+            });
+            return false;
         }
     }
 }

@@ -44,7 +44,13 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>Expands a path; the default takes file-system paths literally (a host resolves its own wildcards and drives).</summary>
         public FileResolver? ResolveFiles { get; set; }
 
-        /// <summary>The users to diagnose; null = every user of the cluster files.</summary>
+        /// <summary>
+        /// How a name given on the command line (-User, -App) is read: the host's wildcard matcher (PowerShell's), or null
+        /// for a plain name (<see cref="NameSelection"/>). Users piped in are always plain names: they are data.
+        /// </summary>
+        public Func<string, Func<string, bool>?> PatternOf { get; set; } = NameSelection.NoPatterns;
+
+        /// <summary>The users to diagnose (names or wildcards); null = every user of the cluster files.</summary>
         public IList<string>? Users { get; set; }
 
         /// <summary>
@@ -74,7 +80,7 @@ namespace TeleportMcp.Engine.Diagnosis
         /// </summary>
         public bool UsersFromPipeline { get; set; }
 
-        /// <summary>The apps to diagnose; null = every MCP app of the cluster files.</summary>
+        /// <summary>The apps to diagnose (names or wildcards); null = every MCP app of the cluster files.</summary>
         public IList<string>? Apps { get; set; }
 
         /// <summary>Tool names to decide; null = the probed tools, else a summary per user and app.</summary>
@@ -207,8 +213,11 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Refused.Add(refused.Message);
             }
             var cluster = ReadCluster();
-            var users = Select(_options.UsersFromPipeline && (_options.Users == null || _options.Users.Count == 0) ? NoPipedUser() : _options.Users, cluster.Users, "user", cluster);
-            var apps = Select(_options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || _options.Apps != null).ToList(), "app", cluster);
+            var users = Select(_options.UsersFromPipeline && (_options.Users == null || _options.Users.Count == 0) ? NoPipedUser() : _options.Users, cluster.Users, "user", cluster,
+                _options.UsersFromPipeline ? NameSelection.NoPatterns : _options.PatternOf, out _userNames);
+            // Nothing piped and no -User: the log lines are not narrowed by user (the gate already cannot pass).
+            if (_options.Users == null) _userNames = null;
+            var apps = Select(_options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || _options.Apps != null).ToList(), "app", cluster, _options.PatternOf, out _appNames);
 
             Progress("Checking MCP client configurations and the tsh session", 10);
             CheckClients(apps, users, cluster.Apps.Count > 0);
@@ -318,26 +327,33 @@ namespace TeleportMcp.Engine.Diagnosis
             return Array.Empty<string>();
         }
 
-        /// <summary>The named resources, or all of them; a name that is not there is an error naming what and where, and the gate cannot pass.</summary>
-        private List<T> Select<T>(IList<string>? names, List<T> all, string kind, ClusterInput cluster) where T : TeleportResource
+        // The names the serving map and the log and audit lines are narrowed to (-App, -User): those of the resources
+        // selected, and the plain names as given (a line may name an app the cluster files do not hold); null = no narrowing.
+        private HashSet<string>? _appNames;
+        private HashSet<string>? _userNames;
+
+        /// <summary>
+        /// The named resources, or all of them (<see cref="NameSelection"/>: a wildcard selects by its pattern); a name or
+        /// pattern that selects nothing is an error naming what and where, and the gate cannot pass.
+        /// </summary>
+        private List<T> Select<T>(IList<string>? names, List<T> all, string kind, ClusterInput cluster, Func<string, Func<string, bool>?> patternOf,
+            out HashSet<string>? narrowTo) where T : TeleportResource
         {
+            narrowTo = null;
             if (names == null) return all;
+            narrowTo = new HashSet<string>(StringComparer.Ordinal);
+            var selector = new NameSelector<T>(all, x => x.Name, patternOf, kind, cluster.Where, kind == "user" ? "UserNotFound" : "AppNotFound")
+            {
+                NotFoundSuffix = " Its checks were skipped.",
+                RecommendedAction = "Check the name (wildcards allowed; a plain name matches exactly, case included), or add the file that defines it to -ClusterPath.",
+            };
             var result = new List<T>();
             foreach (var name in names)
             {
-                var found = all.FirstOrDefault(x => x.Name == name);
-                if (found != null)
-                {
-                    if (!result.Contains(found)) result.Add(found);
-                    continue;
-                }
-                _context.Unmatched.Add(kind + " " + name);
-                _options.Error(new TeleportNotFoundException(kind == "user" ? "UserNotFound" : "AppNotFound",
-                    cluster.NotFoundMessage(kind, name, all.Select(x => x.Name)) + " Its checks were skipped.", name)
-                {
-                    RecommendedAction = "Check the name, or add the file that defines it to -ClusterPath.",
-                });
+                if (selector.IsPlain(name)) narrowTo.Add(name);
+                if (!selector.Select(name, result, _options.Error)) _context.Unmatched.Add(kind + " " + name);
             }
+            foreach (var r in result) narrowTo.Add(r.Name ?? "");
             return result;
         }
 
@@ -423,7 +439,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Skipped.Add(DiagnosisOptions.NotSelected("serving map"));
                 return;
             }
-            var findings = ServingFindings.From(cluster.All, _options.Apps, out int rows);
+            var findings = ServingFindings.From(cluster.All, _appNames, out int rows);
             if (findings == null)
             {
                 _context.Skipped.Add("serving map: no App Service teleport.yaml and no 'tctl get app_servers' export in -ClusterPath");
@@ -558,8 +574,8 @@ namespace TeleportMcp.Engine.Diagnosis
             long lines = LogFiles.Scan(catalog, files, f =>
             {
                 // With Apps or Users, lines that name another app or user are not about this problem.
-                if (_options.Apps != null && f.App != null && !_options.Apps.Any(a => ClientEntryName.Names(f.App, a))) return;
-                if (_options.Users != null && f.User != null && !_options.Users.Contains(f.User)) return;
+                if (_appNames != null && f.App != null && !_appNames.Any(a => ClientEntryName.Names(f.App, a))) return;
+                if (_userNames != null && f.User != null && !_userNames.Contains(f.User)) return;
                 findings++;
                 var item = merged.Add(f);
                 if (item != null) _items.Add(item);

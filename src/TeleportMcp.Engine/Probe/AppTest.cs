@@ -192,7 +192,7 @@ namespace TeleportMcp.Engine.Probe
         private bool _appsPiped;
         private ClusterInput? _cluster;
         private readonly List<string> _seen = new List<string>();
-        private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, AppTestOptions> _options = new Dictionary<string, AppTestOptions>(StringComparer.Ordinal);
         private List<KeyValuePair<string, string>>? _headers;
         private int _tested;
@@ -231,7 +231,11 @@ namespace TeleportMcp.Engine.Probe
             set => _cluster = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        /// <summary>-Name: each name as written with its matcher (a wildcard); null = every app. A name whose pattern was refused has no matcher.</summary>
+        /// <summary>
+        /// -Name: each name as written with its matcher (<see cref="NameSelection"/>'s rule): a wildcard's or an escaped
+        /// name's matcher, null for a plain name (matched exactly, case included), <see cref="NameSelection.Refused"/> for a
+        /// pattern refused (and reported) where it was parsed. Null = every app.
+        /// </summary>
         public IList<KeyValuePair<string, Func<string, bool>?>>? Names { get; set; }
 
         /// <summary>-User as given on the command line: users, and names looked up among the users read.</summary>
@@ -361,9 +365,8 @@ namespace TeleportMcp.Engine.Probe
             bool any = false;
             foreach (var kv in Names)
             {
-                // A refused pattern was reported where it was parsed: it is not reported again as matching nothing.
-                if (kv.Value == null) _namesMatched.Add(kv.Key);
-                else if (kv.Value(app.Name ?? ""))
+                if (ReferenceEquals(kv.Value, NameSelection.Refused)) continue;
+                if (kv.Value == null ? string.Equals(kv.Key, app.Name ?? "", StringComparison.Ordinal) : kv.Value(app.Name ?? ""))
                 {
                     _namesMatched.Add(kv.Key);
                     any = true;
@@ -510,7 +513,9 @@ namespace TeleportMcp.Engine.Probe
             bool unmatched = false;
             if (Names != null)
             {
-                foreach (var n in Names.Select(kv => kv.Key).Where(n => !_namesMatched.Contains(n)))
+                // A refused pattern was reported where it was parsed: not again as matching nothing, but nothing was tested for it.
+                unmatched |= Names.Any(kv => ReferenceEquals(kv.Value, NameSelection.Refused));
+                foreach (var n in Names.Where(kv => !ReferenceEquals(kv.Value, NameSelection.Refused)).Select(kv => kv.Key).Where(n => !_namesMatched.Contains(n)))
                 {
                     unmatched = true;
                     // The one rule for a name not found: what was looked for, and where (the files and the pipeline read).

@@ -28,7 +28,13 @@ namespace TeleportMcp.Engine.RoleTest
         /// <summary>The roles, users and apps given (files, -Role, the pipeline), with the one duplicate rule.</summary>
         public ClusterInput Cluster { get; set; } = new ClusterInput();
 
-        /// <summary>-User: users or names of given users; null = every given user.</summary>
+        /// <summary>
+        /// How a name given on the command line (-User, -App) is read: the host's wildcard matcher (PowerShell's), or null
+        /// for a plain name (<see cref="NameSelection"/>). Names that came with piped objects are always plain: they are data.
+        /// </summary>
+        public Func<string, Func<string, bool>?> PatternOf { get; set; } = NameSelection.NoPatterns;
+
+        /// <summary>-User: users or names (or wildcards) of given users; null = every given user.</summary>
         public IList<Choice<User>>? Users { get; set; }
 
         /// <summary>-UserName: an ad-hoc user with <see cref="UserRoles"/> and <see cref="Traits"/> (plain values); null when not given.</summary>
@@ -36,7 +42,7 @@ namespace TeleportMcp.Engine.RoleTest
         public IList<string>? UserRoles { get; set; }
         public Hashtable? Traits { get; set; }
 
-        /// <summary>-App: apps or names of given apps; null = every given MCP app.</summary>
+        /// <summary>-App: apps or names (or wildcards) of given apps; null = every given MCP app.</summary>
         public IList<Choice<App>>? Apps { get; set; }
 
         /// <summary>-AppLabels: an app known only by its labels; null when not given.</summary>
@@ -232,11 +238,13 @@ namespace TeleportMcp.Engine.RoleTest
             if (_o.Apps != null) apps.AddRange(_o.Apps.Select(c => c.Resource).OfType<App>());
             var userNames = _o.Users?.Select(c => c.Name).ToList();
             var appNames = _o.Apps?.Select(c => c.Name).ToList();
+            var userFilter = NameFilter(userNames, UserPatterns);
+            var appFilter = NameFilter(appNames, _o.PatternOf);
             foreach (var ev in _o.AuditEvents)
             {
                 _cancel.ThrowIfCancellationRequested();
-                if (userNames != null && !userNames.Contains(ev.User)) continue;
-                if (appNames != null && !appNames.Contains(ev.App)) continue;
+                if (userFilter != null && !userFilter(ev.User)) continue;
+                if (appFilter != null && !appFilter(ev.App)) continue;
                 if (_o.ToolsFromCommandLine && (ev.Tool == null || !_o.Tools.Contains(ev.Tool))) continue;
                 var user = users.LastOrDefault(u => u.Name == ev.User);
                 // An app served by several agents: the MCP definition is the one the decision used.
@@ -249,6 +257,24 @@ namespace TeleportMcp.Engine.RoleTest
             if (_examined == 0)
                 Fail(new TeleportNotFoundException("NoAuditEventSelected", "None of the " + _o.AuditEvents.Count + " audit event(s) names the users, apps or tools given.", null)
                     { TargetObject = AuditSelection(userNames, appNames) });
+        }
+
+        /// <summary>-User names are patterns only when they came from the command line (piped users are data).</summary>
+        private Func<string, Func<string, bool>?> UserPatterns => _o.UsersFromCommandLine ? _o.PatternOf : NameSelection.NoPatterns;
+
+        /// <summary>Whether an event's user or app is one the names select (a plain name exactly, a wildcard by its pattern); null = every one.</summary>
+        private static Func<string?, bool>? NameFilter(List<string?>? names, Func<string, Func<string, bool>?> patternOf)
+        {
+            if (names == null) return null;
+            var plain = new HashSet<string>(StringComparer.Ordinal);
+            var patterns = new List<Func<string, bool>>();
+            foreach (var name in names.Distinct(StringComparer.Ordinal))
+            {
+                var pattern = patternOf(name ?? "");
+                if (pattern == null) plain.Add(name ?? "");
+                else patterns.Add(pattern);
+            }
+            return n => plain.Contains(n ?? "") || patterns.Any(p => p(n ?? ""));
         }
 
         /// <summary>What the audit events were selected by ("user alice", "app db", "tool query"): the error's target when none matched.</summary>
@@ -296,20 +322,18 @@ namespace TeleportMcp.Engine.RoleTest
                 Fail(new TeleportArgumentException("NoUser", "No user to test: use -User (a TeleportMcp.User or a name of a piped user), or -UserName with -UserRole and -Traits."));
                 return null;
             }
+            // The cluster input keeps one user per name (the later definition, with a warning): each name selects among those.
+            var selector = new NameSelector<User>(given, u => u.Name, UserPatterns, "user", _o.Cluster.Where, "UserNotFound")
+            {
+                RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -UserRole and -Traits.",
+            };
             var result = new List<User>();
             foreach (var choice in _o.Users)
             {
-                var found = choice.Resource ?? _o.Cluster.FindUser(choice.Name);
-                if (found != null)
-                {
-                    result.Add(found);
-                    continue;
-                }
-                Fail(new TeleportNotFoundException("UserNotFound", _o.Cluster.NotFoundMessage("user", choice.Name, given.Select(x => x.Name)), choice.Name)
-                {
-                    RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -UserRole and -Traits.",
-                });
+                if (choice.Resource != null) result.Add(choice.Resource);
+                else if (!selector.Select(choice.Name, result, Fail)) _failed = true;
             }
+            result = result.Distinct().ToList();
             return result.Count == 0 ? null : result;
         }
 
@@ -331,20 +355,26 @@ namespace TeleportMcp.Engine.RoleTest
                 Fail(new TeleportArgumentException("NoApp", "No MCP server to test: use -App (a TeleportMcp.App or the name of a piped app), or -AppLabels."));
                 return null;
             }
+            // Each name selects among the apps by name (one per name); the copy used is the cluster input's (FindApp warns
+            // when copies of one app disagree on labels).
+            var selector = new NameSelector<App>(_o.Cluster.DistinctApps(), a => a.Name, _o.PatternOf, "app", _o.Cluster.Where, "AppNotFound")
+            {
+                RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels.",
+            };
             var result = new List<App>();
+            var named = new List<App>();
             foreach (var choice in _o.Apps)
             {
-                var found = choice.Resource ?? _o.Cluster.FindApp(choice.Name);
-                if (found != null)
+                if (choice.Resource != null)
                 {
-                    result.Add(found);
+                    result.Add(choice.Resource);
                     continue;
                 }
-                Fail(new TeleportNotFoundException("AppNotFound", _o.Cluster.NotFoundMessage("app", choice.Name, _o.Cluster.Apps.Select(x => x.Name)), choice.Name)
-                {
-                    RecommendedAction = "Pipe the apps too (Import-TeleportResource apps.yaml, teleport.yaml or tctl get app_servers output), or give -AppLabels.",
-                });
+                int before = named.Count;
+                if (!selector.Select(choice.Name, named, Fail)) _failed = true;
+                for (int i = before; i < named.Count; i++) result.Add(_o.Cluster.FindApp(named[i].Name) ?? named[i]);
             }
+            result = result.Distinct().ToList();
             return result.Count == 0 ? null : result;
         }
 

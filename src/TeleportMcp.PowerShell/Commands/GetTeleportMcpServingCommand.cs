@@ -91,13 +91,7 @@ namespace TeleportMcp.Commands
             var resources = _input.All;
             var rows = ServingMap.Build(resources);
             WriteVerbose(ServingMap.ReadSummary(resources));
-            EmitAll(ServingSelection.Select(rows, App, Pattern, _input.Where, e => EmitError(ErrorRecords.FromInput(e))));
-        }
-
-        private Func<string, bool> Pattern(string name)
-        {
-            if (!WildcardPattern.ContainsWildcardCharacters(name)) return null;
-            return WildcardOrError(name) is WildcardPattern w ? (Func<string, bool>)w.IsMatch : NameSelection.Refused;
+            EmitAll(ServingSelection.Select(rows, App, NamePattern, _input.Where, e => EmitError(ErrorRecords.FromInput(e))));
         }
     }
 }

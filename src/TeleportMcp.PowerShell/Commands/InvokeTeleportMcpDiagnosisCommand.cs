@@ -59,11 +59,13 @@ namespace TeleportMcp.Commands
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [UserNameTransformation]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public UserChoice[] User { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public string[] App { get; set; }
 
@@ -158,6 +160,8 @@ namespace TeleportMcp.Commands
             options.ResolveFiles = (path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders);
             options.UsersFromPipeline = MyInvocation.ExpectingInput && !_userOnCommandLine;
             options.Apps = App;
+            // -User and -App names take PowerShell wildcards; the engine decides what they select.
+            options.PatternOf = NamePattern;
             options.Tools = Tool;
             options.Launch = Launch;
             options.TimeoutSec = TimeoutSec;

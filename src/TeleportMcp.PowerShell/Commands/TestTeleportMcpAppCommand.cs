@@ -96,8 +96,8 @@ namespace TeleportMcp.Commands
             {
                 // The one cluster-input service: reader warnings, duplicates and names not found as every cmdlet says them.
                 Cluster = NewClusterInput("Fix the resource; the other resources were read."),
-                // -Name takes PowerShell wildcards; a refused pattern is reported here and has no matcher.
-                Names = Name?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, WildcardOrError(n) is WildcardPattern w ? (Func<string, bool>)w.IsMatch : null)).ToList(),
+                // -Name takes PowerShell wildcards (a refused pattern is reported here); the engine decides what they select.
+                Names = Name?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, NamePattern(n))).ToList(),
                 Headers = Header,
                 Environment = PlainValues.Environment(Environment),
                 Launch = Launch,

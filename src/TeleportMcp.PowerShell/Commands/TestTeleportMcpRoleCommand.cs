@@ -73,6 +73,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 0, ParameterSetName = UserAppLabelsPiped, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = LintSet, ValueFromPipelineByPropertyName = true)]
         [ResourceTransformation(typeof(UserChoice))]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public UserChoice[] User { get; set; }
 
@@ -106,6 +107,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 1, ParameterSetName = AdHocApp, Mandatory = true)]
         [ResourceTransformation(typeof(AppChoice))]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public AppChoice[] App { get; set; }
 
@@ -137,6 +139,8 @@ namespace TeleportMcp.Commands
         {
             _test.Cluster = NewClusterInput("Fix the resource and run the test again; the other resources were read.");
             _test.Error = e => EmitError(ErrorRecords.FromInput(e));
+            // -User and -App names take PowerShell wildcards; the engine decides what they select.
+            _test.PatternOf = NamePattern;
             _test.ToolsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Tool));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             _test.UsersFromCommandLine = _usersFromCommandLine;

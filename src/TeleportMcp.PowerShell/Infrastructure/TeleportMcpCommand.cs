@@ -136,6 +136,9 @@ namespace TeleportMcp.Infrastructure
             }
         }
 
+        /// <summary>How a name given to a [SupportsWildcards] name parameter is read (<see cref="NamePatterns"/>); a malformed pattern is reported here.</summary>
+        protected Func<string, bool> NamePattern(string name) => NamePatterns.Of(name, WildcardOrError);
+
         internal static object SafeObject(object value) => SafeObject(value, 0);
 
         // Deserialized objects (remoting, Import-Clixml) are property bags whose lists hold more bags: walked to a bounded depth.
