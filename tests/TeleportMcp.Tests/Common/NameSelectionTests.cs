@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Infrastructure;
 using Xunit;
 
 namespace TeleportMcp.Tests.Common
@@ -66,6 +68,91 @@ namespace TeleportMcp.Tests.Common
             Assert.Equal(n / 2, errors);
             Assert.StartsWith("app \"missing-" + (n - 1) + "\" was not found in big.yaml (given: app-0, app-1", lastMessage);
             Assert.Contains("more", lastMessage);
+        }
+
+        // PowerShell's reading of the names (the module's own NamePatterns), a malformed pattern refused as the cmdlets refuse it.
+        private static Func<string, bool> PowerShellPattern(string name, List<string> refused) => NamePatterns.Of(name, n =>
+        {
+            var w = new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            try
+            {
+                w.IsMatch("");
+                return w;
+            }
+            catch (WildcardPatternException)
+            {
+                refused.Add(n);
+                return null;
+            }
+        });
+
+        private static readonly string[] Apps = { "fs", "fs-dev", "FS2", "fs[1]", "git", "a`b", "fs" };
+
+        // The one rule of every [SupportsWildcards] name parameter: names (';'-separated), what they select, the names
+        // that are errors (matched nothing), the patterns refused (reported where parsed, no second error), the answer.
+        [Theory]
+        [InlineData("fs*", "fs,fs-dev,FS2,fs[1],fs", "", "", true)]
+        [InlineData("f?", "fs,fs", "", "", true)]
+        [InlineData("FS", "", "FS", "", false)]
+        [InlineData("fs", "fs,fs", "", "", true)]
+        [InlineData("x*", "", "x*", "", false)]
+        [InlineData("x*;git", "git", "x*", "", false)]
+        [InlineData("fs`[1`]", "fs[1]", "", "", true)]
+        [InlineData("fs[1]", "", "fs[1]", "", false)]
+        [InlineData("fs`[*", "fs[1]", "", "", true)]
+        [InlineData("a`b", "a`b", "", "", true)]
+        [InlineData("fs*[", "", "", "fs*[", false)]
+        [InlineData("fs*[;git", "git", "", "fs*[", false)]
+        [InlineData("g*;git;*t", "git", "", "", true)]
+        [InlineData("fs-*;f*", "fs-dev,fs,FS2,fs[1],fs", "", "", true)]
+        public void A_name_selects_by_the_one_rule(string names, string selected, string unmatched, string refused, bool answer)
+        {
+            var items = Apps.Select((n, i) => (Name: n, Index: i)).ToList();
+            var refusedNames = new List<string>();
+            var errors = new List<TeleportInputException>();
+            var selector = new NameSelector<(string Name, int Index)>(items, x => x.Name, n => PowerShellPattern(n, refusedNames), "app", "cluster.yaml", "AppNotFound");
+            var got = new List<(string Name, int Index)>();
+            bool all = true;
+            foreach (var n in names.Split(';')) all &= selector.Select(n, got, errors.Add);
+            Assert.Equal(selected, string.Join(",", got.Select(x => x.Name)));
+            Assert.Equal(got.Count, got.Select(x => x.Index).Distinct().Count());
+            Assert.Equal(unmatched, string.Join(",", errors.Select(e => e.Target)));
+            Assert.All(errors, e => Assert.Equal("AppNotFound", e.Code));
+            Assert.All(errors, e => Assert.StartsWith("app " + GoText.Quote((string)e.Target) + " was not found in cluster.yaml (given: fs, fs-dev, FS2, fs[1], git, a`b).", e.Message));
+            Assert.Equal(refused, string.Join(",", refusedNames));
+            Assert.Equal(answer, all);
+        }
+
+        [Theory]
+        [InlineData("fs", true)]
+        [InlineData("fs`[1`]", false)]
+        [InlineData("f*", false)]
+        [InlineData("a`b", true)]
+        public void A_plain_name_is_looked_up_and_anything_else_is_matched(string name, bool plain)
+        {
+            var selector = new NameSelector<string>(Apps, s => s, n => PowerShellPattern(n, new List<string>()), "app", "w", "AppNotFound");
+            Assert.Equal(plain, selector.IsPlain(name));
+        }
+
+        [Fact]
+        public void Each_pattern_is_read_once_and_a_suffix_and_action_are_the_callers()
+        {
+            int reads = 0;
+            var selector = new NameSelector<string>(Apps, s => s, n => { reads++; return NameSelection.NoPatterns(n); }, "user", "a.yaml", "UserNotFound")
+            {
+                NotFoundSuffix = " Its checks were skipped.",
+                RecommendedAction = "Add the file.",
+            };
+            var errors = new List<TeleportInputException>();
+            var got = new List<string>();
+            Assert.False(selector.Select("bob", got, errors.Add));
+            Assert.False(selector.Select("bob", got, errors.Add));
+            Assert.True(selector.IsPlain("bob"));
+            Assert.Equal(1, reads);
+            Assert.Equal(2, errors.Count);
+            Assert.EndsWith(" Its checks were skipped.", errors[0].Message);
+            Assert.Equal("Add the file.", errors[0].RecommendedAction);
+            Assert.Equal("UserNotFound", errors[0].Code);
         }
     }
 }
