@@ -238,7 +238,13 @@ namespace TeleportMcp.Engine.Probe
         /// </summary>
         public IList<KeyValuePair<string, Func<string, bool>?>>? Names { get; set; }
 
-        /// <summary>-User as given on the command line: users, and names looked up among the users read.</summary>
+        /// <summary>
+        /// How a -User name given on the command line is read (<see cref="NameSelection"/>): the host's wildcard matcher,
+        /// or null for a plain name. User names that came with piped objects are data, always plain.
+        /// </summary>
+        public Func<string, Func<string, bool>?> UserPatternOf { get; set; } = NameSelection.NoPatterns;
+
+        /// <summary>-User as given on the command line: users, and names (or wildcards) looked up among the users read.</summary>
         public List<User> GivenUsers { get; } = new List<User>();
         public List<string> GivenUserNames { get; } = new List<string>();
 
@@ -405,7 +411,14 @@ namespace TeleportMcp.Engine.Probe
             if (UsersGiven)
             {
                 users.AddRange(GivenUsers);
-                foreach (var name in GivenUserNames) AddKnown(users, name);
+                // The cluster input keeps one user per name (the later definition): each name or wildcard selects among those.
+                var selector = new NameSelector<User>(Cluster.Users, u => u.Name, UserPatternOf, "user", Cluster.Where, "UserNotFound")
+                {
+                    NotFoundSuffix = UserNotTested,
+                    RecommendedAction = UserNotFoundAction,
+                };
+                foreach (var name in GivenUserNames)
+                    if (!selector.Select(name, users, Error)) _missing = true;
             }
             else
             {
@@ -444,9 +457,12 @@ namespace TeleportMcp.Engine.Probe
                 return;
             }
             _missing = true;
-            Error(new TeleportNotFoundException("UserNotFound", Cluster.NotFoundMessage("user", name, Cluster.Users.Select(x => x.Name)) + " The apps are not tested for this user.", name)
-                { RecommendedAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User." });
+            Error(new TeleportNotFoundException("UserNotFound", Cluster.NotFoundMessage("user", name, Cluster.Users.Select(x => x.Name)) + UserNotTested, name)
+                { RecommendedAction = UserNotFoundAction });
         }
+
+        private const string UserNotTested = " The apps are not tested for this user.";
+        private const string UserNotFoundAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User.";
 
         public AppTestOutcome Test(App app, CancellationToken cancel) => Test(app, User, cancel);
 

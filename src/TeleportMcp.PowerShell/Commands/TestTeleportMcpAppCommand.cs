@@ -64,6 +64,7 @@ namespace TeleportMcp.Commands
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ResourceTransformation(typeof(UserChoice))]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public UserChoice[] User { get; set; }
 
@@ -98,6 +99,7 @@ namespace TeleportMcp.Commands
                 Cluster = NewClusterInput("Fix the resource; the other resources were read."),
                 // -Name takes PowerShell wildcards (a refused pattern is reported here); the engine decides what they select.
                 Names = Name?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, NamePattern(n))).ToList(),
+                UserPatternOf = NamePattern,
                 Headers = Header,
                 Environment = PlainValues.Environment(Environment),
                 Launch = Launch,

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Common;
-using TeleportMcp.Infrastructure;
 using Xunit;
 
 namespace TeleportMcp.Tests.Common
@@ -70,22 +68,6 @@ namespace TeleportMcp.Tests.Common
             Assert.Contains("more", lastMessage);
         }
 
-        // PowerShell's reading of the names (the module's own NamePatterns), a malformed pattern refused as the cmdlets refuse it.
-        private static Func<string, bool> PowerShellPattern(string name, List<string> refused) => NamePatterns.Of(name, n =>
-        {
-            var w = new WildcardPattern(n, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            try
-            {
-                w.IsMatch("");
-                return w;
-            }
-            catch (WildcardPatternException)
-            {
-                refused.Add(n);
-                return null;
-            }
-        });
-
         private static readonly string[] Apps = { "fs", "fs-dev", "FS2", "fs[1]", "git", "a`b", "fs" };
 
         // The one rule of every [SupportsWildcards] name parameter: names (';'-separated), what they select, the names
@@ -110,7 +92,7 @@ namespace TeleportMcp.Tests.Common
             var items = Apps.Select((n, i) => (Name: n, Index: i)).ToList();
             var refusedNames = new List<string>();
             var errors = new List<TeleportInputException>();
-            var selector = new NameSelector<(string Name, int Index)>(items, x => x.Name, n => PowerShellPattern(n, refusedNames), "app", "cluster.yaml", "AppNotFound");
+            var selector = new NameSelector<(string Name, int Index)>(items, x => x.Name, n => PowerShellNames.Pattern(n, refusedNames), "app", "cluster.yaml", "AppNotFound");
             var got = new List<(string Name, int Index)>();
             bool all = true;
             foreach (var n in names.Split(';')) all &= selector.Select(n, got, errors.Add);
@@ -130,7 +112,7 @@ namespace TeleportMcp.Tests.Common
         [InlineData("a`b", true)]
         public void A_plain_name_is_looked_up_and_anything_else_is_matched(string name, bool plain)
         {
-            var selector = new NameSelector<string>(Apps, s => s, n => PowerShellPattern(n, new List<string>()), "app", "w", "AppNotFound");
+            var selector = new NameSelector<string>(Apps, s => s, n => PowerShellNames.Pattern(n), "app", "w", "AppNotFound");
             Assert.Equal(plain, selector.IsPlain(name));
         }
 

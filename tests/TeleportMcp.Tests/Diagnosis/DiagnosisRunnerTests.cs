@@ -6,6 +6,7 @@ using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Diagnosis
@@ -98,6 +99,37 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.Equal(new[] { "user nobody", "app nothing" }, result.Context.Unmatched);
             Assert.Equal(GateOutcome.RequestUnmatched, result.Gate.Outcome);
             Assert.False(result.Passed);
+        }
+
+        // -User and -App take wildcards by the one rule (NameSelection): what a pattern selects is diagnosed; a pattern
+        // that selects nothing is the same error as a name, names what and where, and the gate cannot pass.
+        [Theory]
+        [InlineData("a*", "ev*", "", "")]
+        [InlineData("alice", "ev*;every*", "", "")]
+        [InlineData("z*", "everything", "UserNotFound:z*", "user z*")]
+        [InlineData("alice", "x*", "AppNotFound:x*", "app x*")]
+        [InlineData("ALICE", "everything", "UserNotFound:ALICE", "user ALICE")]
+        [InlineData("a*[", "everything", "", "user a*[")]
+        public void UsersAndAppsTakeWildcardsByTheOneRule(string users, string apps, string errorsExpected, string unmatched)
+        {
+            var (result, errors) = Run(o => { o.Users = users.Split(';'); o.Apps = apps.Split(';'); o.PatternOf = n => PowerShellNames.Pattern(n); });
+            Assert.Equal(errorsExpected, string.Join(";", errors.Select(e => e.Code + ":" + e.Target)));
+            Assert.Equal(unmatched, string.Join(";", result.Context.Unmatched));
+            if (unmatched.Length > 0)
+            {
+                Assert.Equal(GateOutcome.RequestUnmatched, result.Gate.Outcome);
+                Assert.False(result.Passed);
+            }
+            else Assert.Contains(result.Findings, f => f.User == "alice");
+            Assert.All(errors, e => Assert.Contains(" was not found in 4 files (" + Path.Combine(Examples, "cluster"), e.Message, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void WithoutAWildcardReaderEveryNameIsPlain()
+        {
+            var (result, errors) = Run(o => { o.Users = new[] { "a*" }; });
+            Assert.Equal("UserNotFound", Assert.Single(errors).Code);
+            Assert.Equal(new[] { "user a*" }, result.Context.Unmatched);
         }
 
         [Fact]

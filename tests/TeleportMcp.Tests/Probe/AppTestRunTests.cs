@@ -5,6 +5,7 @@ using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Probe
@@ -74,6 +75,34 @@ namespace TeleportMcp.Tests.Probe
 
         private static App NewApp(string name) =>
             Read("kind: app\nversion: v3\nmetadata: {name: " + name + "}\nspec: {uri: 'mcp+stdio://', mcp: {command: /no/such/" + name + ", run_as_host_user: root}}\n");
+
+        // -Name and -User (command line) by the one rule (NameSelection): the apps and users selected, and the names that are errors.
+        [Theory]
+        [InlineData("fi*", "", "files,git", "files/", "")]
+        [InlineData("fi*;g*", "a*", "files,git", "files/alice,git/alice", "")]
+        [InlineData("FILES", "", "files", "", "AppNotFound:FILES")]
+        [InlineData("files", "B*;z*", "files", "files/bob", "UserNotFound:z*")]
+        [InlineData("files", "Bob", "files", "files/", "UserNotFound:Bob")]
+        [InlineData("f*[", "", "files", "", "")]
+        public void NamesAndUsersSelectByTheOneRule(string names, string users, string apps, string expected, string errorsExpected)
+        {
+            var errors = new List<TeleportInputException>();
+            var run = new AppTestRun
+            {
+                Error = errors.Add,
+                Names = names.Split(';').Select(n => new KeyValuePair<string, Func<string, bool>>(n, PowerShellNames.Pattern(n))).ToList(),
+                UserPatternOf = n => PowerShellNames.Pattern(n),
+            };
+            if (users.Length > 0) run.GivenUserNames.AddRange(users.Split(';'));
+            run.AddUser(NewUser("alice", "a"));
+            run.AddUser(NewUser("bob", "b"));
+            foreach (var app in apps.Split(',')) run.AddApp(NewApp(app));
+            var cases = run.Cases();
+            Assert.Equal(expected, string.Join(",", cases.Select(c => c.App.Name + "/" + c.User?.Name)));
+            run.Finish();
+            // Nothing is tested here (no Test call), so the call's NothingExamined is left out of the comparison.
+            Assert.Equal(errorsExpected, string.Join(";", errors.Where(e => e.Code != "NothingExamined").Select(e => e.Code + ":" + e.Target)));
+        }
 
         [Fact]
         public void UsersPipedInAreTheUsersEachAppIsTestedFor()

@@ -5,6 +5,7 @@ using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleTest;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.RoleTest
@@ -92,6 +93,62 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
             Assert.IsType<TeleportNotFoundException>(e);
             Assert.Equal("nobody", e.Target);
             Assert.Contains("not found in the pipeline (given: alice)", e.Message, StringComparison.Ordinal);
+            Assert.False(o.Passed);
+        }
+
+        // -User and -App names from the command line take wildcards by the one rule (NameSelection); a pattern that
+        // selects nothing is an error naming it and where, and -Quiet is false: nothing was checked for it.
+        [Theory]
+        [InlineData("a*", "fi*", "", true)]
+        [InlineData("alice;a*", "files;f*", "", true)]
+        [InlineData("alice", "x*", "AppNotFound:x*", false)]
+        [InlineData("z*", "files", "UserNotFound:z*", false)]
+        [InlineData("alice;z*", "files", "UserNotFound:z*", false)]
+        [InlineData("alice", "FILES", "AppNotFound:FILES", false)]
+        [InlineData("alice", "fi`*", "AppNotFound:fi`*", false)]
+        [InlineData("alice", "f*[", "", false)]
+        public void UsersAndAppsTakeWildcardsByTheOneRule(string users, string apps, string errors, bool quiet)
+        {
+            var o = Run(t =>
+            {
+                t.Quiet = true;
+                t.PatternOf = n => PowerShellNames.Pattern(n);
+                t.UsersFromCommandLine = true;
+                t.Users = users.Split(';').Select(Choice.Named<User>).ToList();
+                t.Apps = apps.Split(';').Select(Choice.Named<App>).ToList();
+                t.Tools = new List<string> { "read_file" };
+            });
+            Assert.Equal(errors, string.Join(";", o.Errors.Select(e => e.Code + ":" + e.Target)));
+            Assert.All(o.Errors, e => Assert.Contains(" was not found in cluster.yaml (given: ", e.Message, StringComparison.Ordinal));
+            Assert.Equal(quiet, o.Passed);
+        }
+
+        [Fact]
+        public void EachUserAndAppIsDecidedOnceHoweverManyNamesSelectIt()
+        {
+            var o = Run(t =>
+            {
+                t.PatternOf = n => PowerShellNames.Pattern(n);
+                t.UsersFromCommandLine = true;
+                t.Users = new[] { "alice", "a*", "*" }.Select(Choice.Named<User>).ToList();
+                t.Apps = new[] { "files", "f*" }.Select(Choice.Named<App>).ToList();
+                t.Tools = new List<string> { "read_file" };
+            });
+            Assert.Single(o.Decisions);
+            Assert.Empty(o.Errors);
+        }
+
+        [Fact]
+        public void UsersThatCameWithPipedObjectsAreDataNotPatterns()
+        {
+            var o = Run(t =>
+            {
+                t.Quiet = true;
+                t.PatternOf = n => PowerShellNames.Pattern(n);
+                t.PipedUsers = new[] { Choice.Named<User>("a*") };
+                t.Tools = new List<string> { "read_file" };
+            });
+            Assert.Equal("UserNotFound:a*", string.Join(";", o.Errors.Select(e => e.Code + ":" + e.Target)));
             Assert.False(o.Passed);
         }
 
