@@ -119,7 +119,7 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
                 t.Tools = new List<string> { "read_file" };
             });
             Assert.Equal(errors, string.Join(";", o.Errors.Select(e => e.Code + ":" + e.Target)));
-            Assert.All(o.Errors, e => Assert.Contains(" was not found in cluster.yaml (given: ", e.Message, StringComparison.Ordinal));
+            Assert.All(o.Errors, e => Assert.Matches("^(app|user) \"" + System.Text.RegularExpressions.Regex.Escape((string)e.Target) + "\" was not found in .+ \\(given: ", e.Message));
             Assert.Equal(quiet, o.Passed);
         }
 
