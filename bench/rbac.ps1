@@ -16,7 +16,12 @@ param([string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'), [int
     # Child processes per build for -BaselineModuleDir (two per build swung the ratio from 0.83x to 1.12x with identical code).
     [ValidateRange(1, 100)] [int] $BaselineRuns = 5,
     # Internal: a child started for -BaselineModuleDir times only the baseline size and prints four figures: bulk and explained seconds, then their CPU seconds.
-    [switch] $BulkOnly)
+    [switch] $BulkOnly,
+    # Child processes per build for the one-user-with-many-roles comparison of -BaselineModuleDir (0 leaves it out).
+    [ValidateRange(0, 100)] [int] $ManyRolesRuns = 3,
+    # Internal: a child that times Test-TeleportMcpRole -Quiet for one user holding 1,000 roles, then 100,000, and prints
+    # four figures: elapsed seconds of each, then CPU seconds of each.
+    [switch] $ManyRolesOnly)
 $ErrorActionPreference = 'Stop'
 $ModuleDir = (Resolve-Path $ModuleDir).Path
 Import-Module (Join-Path $ModuleDir 'TeleportMcp.psd1') -Force
@@ -67,6 +72,40 @@ function Measure-Scenario($s, [switch] $Explain, [switch] $WithCpu) {
     # The process's CPU time (every thread: the pipeline, the preparation worker, the GC) is far less at the mercy of
     # other processes on a shared machine than the elapsed time.
     if ($WithCpu) { [double[]]@($sw.Elapsed.TotalSeconds, ($proc.TotalProcessorTime - $cpu).TotalSeconds) } else { $sw.Elapsed.TotalSeconds }
+}
+
+# One user holding n roles, each selecting every app and listing two nested-quantifier regexes (as ManyRoles below),
+# decided through the cmdlet: every build of the module takes these objects, so a0ed06f can be timed on them too.
+function New-ManyRoles([int] $n) {
+    $roles = [TeleportMcp.Role[]]::new($n)
+    for ($i = 0; $i -lt $n; $i++) {
+        $roles[$i] = [TeleportMcp.Role]@{ Name = "r$i"; Version = 'v8'; AllowMcpTools = @("^(a+)+$i`$", '^(\w+\s?)+$'); AllowAppLabels = @{ '*' = '*' } }
+    }
+    $user = [TeleportMcp.User]@{ Name = 'u'; Roles = [string[]]@($roles | ForEach-Object Name); Traits = @{} }
+    $app = [TeleportMcp.App]@{ Name = 'files'; Labels = @{ env = 'dev' }; DynamicLabels = @{}; Transport = 'stdio' }
+    if ([TeleportMcp.App].GetProperty('IsMcp').CanWrite) { $app.IsMcp = $true }
+    [pscustomobject]@{ Roles = $roles; User = $user; App = $app }
+}
+
+if ($ManyRolesOnly) {
+    $tool = ('a' * 40) + '!'
+    $warm = New-ManyRoles 200
+    Test-TeleportMcpRole -Role $warm.Roles -User $warm.User -App $warm.App -Tool $tool -Quiet | Out-Null
+    $f = [double[]]::new(4)
+    $k = 0
+    foreach ($n in 1000, 100000) {
+        $s = New-ManyRoles $n
+        [GC]::Collect()
+        $proc = [Diagnostics.Process]::GetCurrentProcess()
+        $cpu = $proc.TotalProcessorTime
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        Test-TeleportMcpRole -Role $s.Roles -User $s.User -App $s.App -Tool $tool -Quiet | Out-Null
+        $sw.Stop(); $proc.Refresh()
+        $f[$k] = $sw.Elapsed.TotalSeconds; $f[$k + 2] = ($proc.TotalProcessorTime - $cpu).TotalSeconds
+        $k++
+    }
+    ($f | ForEach-Object { $_.ToString([cultureinfo]::InvariantCulture) }) -join ' '
+    return
 }
 
 if ($BulkOnly) {
@@ -255,4 +294,24 @@ if ($BaselineModuleDir) {
     '  CPU time of the process (all threads; less swayed by other load than elapsed time):'
     '    bulk: median {0} vs baseline {1}: ratio of medians {2:N3}x' -f (& $show $obc), (& $show $bbc), ($obc.Median / $bbc.Median)
     '    explained: median {0} vs baseline {1}: ratio of medians {2:N3}x' -f (& $show $oec), (& $show $bec), ($oec.Median / $bec.Median)
+
+    if ($ManyRolesRuns -gt 0) {
+        $many = @{ ours = [System.Collections.Generic.List[double[]]]::new(); base = [System.Collections.Generic.List[double[]]]::new() }
+        $loadBefore = & $load
+        Write-Host "Timing one user with 1,000 and 100,000 roles with both builds, $ManyRolesRuns child processes each, started in alternation..."
+        for ($round = 0; $round -lt $ManyRolesRuns; $round++) {
+            $order = if ($round % 2 -eq 0) { 'ours', 'base' } else { 'base', 'ours' }
+            foreach ($who in $order) {
+                $dir = if ($who -eq 'ours') { $ModuleDir } else { $baseDir }
+                $line = & $pwsh @prefix @pwshArgs -File $PSCommandPath -ModuleDir $dir -ManyRolesOnly | Select-Object -Last 1
+                $many[$who].Add([double[]]($line -split ' ' | ForEach-Object { [double]::Parse($_, [cultureinfo]::InvariantCulture) }))
+            }
+        }
+        $loadAfter = & $load
+        "one user with 1,000 and with 100,000 roles (two nested-quantifier regexes each), Test-TeleportMcpRole -Quiet, $ManyRolesRuns child processes per build in alternation (load average $loadBefore before, $loadAfter after):"
+        foreach ($fig in @(@{ Name = 'CPU time of the process'; Few = 2; Many = 3 }, @{ Name = 'elapsed'; Few = 0; Many = 1 })) {
+            $of = & $stats $many.ours $fig.Few; $om = & $stats $many.ours $fig.Many; $bf = & $stats $many.base $fig.Few; $bm = & $stats $many.base $fig.Many
+            '  {0}: 100,000 roles median {1} vs baseline {2}: ratio of medians {3:N3}x; 1,000 roles {4:N3} s vs {5:N3} s ({6:N3}x); growth 1,000 -> 100,000 roles {7:N0}x (baseline {8:N0}x; linear is 100x)' -f $fig.Name, (& $show $om), (& $show $bm), ($om.Median / $bm.Median), $of.Median, $bf.Median, ($of.Median / $bf.Median), ($om.Median / $of.Median), ($bm.Median / $bf.Median)
+        }
+    }
 }

@@ -479,12 +479,12 @@ namespace TeleportMcp.Engine.Diagnosis
             }
             bool trace = _options.TraceVerbose || _options.TraceDebug;
             var session = new McpAccessSession(roles);
-            foreach (var u in users)
+            session.Prepare(users, (u, prepared) =>
             {
-                foreach (var missing in session.Prepare(u, _cancel))
+                foreach (var missing in prepared.MissingRoles)
                     _options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
-                if (trace) Trace(session.TraceUser(u));
-            }
+                if (trace) Trace(AccessTrace.ForUser(prepared));
+            }, _cancel);
             foreach (var u in users)
             {
                 _cancel.ThrowIfCancellationRequested();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using TeleportMcp.Engine.Common;
@@ -12,7 +11,7 @@ namespace TeleportMcp.Engine.Output
         // explained run; the rule is deterministic, so their answer is kept. Bounded: cleared when full.
         private const int MaxCachedLength = 512;
         private const int MaxCached = 8192;
-        private static readonly ConcurrentDictionary<string, string?> s_cache = new ConcurrentDictionary<string, string?>(System.StringComparer.Ordinal);
+        private static readonly Common.BoundedCache<string?> s_cache = new Common.BoundedCache<string?>(MaxCached);
 
         // Texts proven to need no change, by reference: a string never changes, so the very same string (a tool, user or
         // role name, an engine note, held by thousands of output objects) is answered without reading it again. One
@@ -56,8 +55,7 @@ namespace TeleportMcp.Engine.Output
             if (text.Length > MaxCachedLength) return Compute(text);
             if (s_cache.TryGetValue(text, out var cached)) return cached ?? text;   // null: the text needs no change
             string safe = Compute(text);
-            if (s_cache.Count >= MaxCached) s_cache.Clear();
-            s_cache[text] = safe == text ? null : safe;
+            s_cache.Add(text, safe == text ? null : safe);
             return safe == text ? text : safe;
         }
 

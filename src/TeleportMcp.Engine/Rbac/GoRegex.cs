@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -28,15 +27,14 @@ namespace TeleportMcp.Engine.Rbac
 
         public bool IsValid => Error == null;
 
-        private static readonly ConcurrentDictionary<string, GoRegex> Cache = new ConcurrentDictionary<string, GoRegex>(StringComparer.Ordinal);
+        private static readonly Common.BoundedCache<GoRegex> Cache = new Common.BoundedCache<GoRegex>(100000);
 
         /// <summary>Parses (once per text) as Go's regexp.Compile does, with the Perl flags (OneLine, PerlX, UnicodeGroups, ClassNL).</summary>
         public static GoRegex Compile(string pattern)
         {
             if (Cache.TryGetValue(pattern, out var cached)) return cached;
             var r = new GoRegexTranslator(pattern).Translate();
-            if (Cache.Count > 100000) Cache.Clear();
-            Cache[pattern] = r;
+            Cache.Add(pattern, r);
             return r;
         }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -13,7 +12,7 @@ namespace TeleportMcp.Engine.Rbac
     /// </summary>
     public sealed class LabelExpression
     {
-        private static readonly ConcurrentDictionary<string, LabelExpression> Cache = new ConcurrentDictionary<string, LabelExpression>(StringComparer.Ordinal);
+        private static readonly Common.BoundedCache<LabelExpression> Cache = new Common.BoundedCache<LabelExpression>(100000);
 
         /// <summary>Constructs newer than the label expressions of Teleport 13 (2:G13, 2:G14), with the release that added them.</summary>
         public static readonly IReadOnlyDictionary<string, string> NewerConstructs = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -120,8 +119,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             if (Cache.TryGetValue(text, out var e)) return e;
             e = new LabelExpression(text);
-            if (Cache.Count > 100000) Cache.Clear();
-            Cache[text] = e;
+            Cache.Add(text, e);
             return e;
         }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace TeleportMcp.Engine.Rbac
@@ -31,7 +30,7 @@ namespace TeleportMcp.Engine.Rbac
     /// </summary>
     public sealed class TeleportPattern
     {
-        private static readonly ConcurrentDictionary<string, TeleportPattern> Cache = new ConcurrentDictionary<string, TeleportPattern>(StringComparer.Ordinal);
+        private static readonly Common.BoundedCache<TeleportPattern> Cache = new Common.BoundedCache<TeleportPattern>(200000);
 
         public string Text { get; }
 
@@ -78,8 +77,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             if (Cache.TryGetValue(text, out var p)) return p;
             p = new TeleportPattern(text);
-            if (Cache.Count > 200000) Cache.Clear();
-            Cache[text] = p;
+            Cache.Add(text, p);
             return p;
         }
 

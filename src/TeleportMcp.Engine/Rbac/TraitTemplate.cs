@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -135,7 +134,7 @@ namespace TeleportMcp.Engine.Rbac
             public string? Unsupported;
         }
 
-        private static readonly ConcurrentDictionary<string, Parsed> Cache = new ConcurrentDictionary<string, Parsed>(StringComparer.Ordinal);
+        private static readonly Common.BoundedCache<Parsed> Cache = new Common.BoundedCache<Parsed>(100000);
 
         public static bool LooksLikeTemplate(string value) => value.Contains("{{") || value.Contains("}}");
 
@@ -217,8 +216,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             if (Cache.TryGetValue(value, out var p)) return p;
             p = ParseUncached(value);
-            if (Cache.Count > 100000) Cache.Clear();
-            Cache[value] = p;
+            Cache.Add(value, p);
             return p;
         }
 

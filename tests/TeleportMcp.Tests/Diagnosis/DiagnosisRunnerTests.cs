@@ -214,6 +214,71 @@ namespace TeleportMcp.Tests.Diagnosis
         }
 
         [Fact]
+        public void UsersArePreparedInOrderWithTheirOwnWarningsAndStory()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                // Three users, each naming a role of its own that was not exported (and 'dev', which was); the role
+                // of the second interpolates its traits, so each story shows that user's own preparation.
+                var users = new List<string>();
+                for (int i = 0; i < 3; i++)
+                    users.Add(string.Join("\n", "---", "kind: user", "version: v2", "metadata: {name: u" + i + "}",
+                        "spec: {roles: [dev, gone-" + i + "], traits: {mcp_tools: [t" + i + "]}}"));
+                File.WriteAllText(Path.Combine(dir, "all.yaml"), string.Join("\n",
+                    "kind: role", "version: v8", "metadata: {name: dev}", "spec:", "  allow:", "    app_labels: {env: dev}", "    mcp: {tools: ['{{internal.mcp_tools}}']}",
+                    string.Join("\n", users), "---",
+                    "kind: app", "version: v3", "metadata: {name: local, labels: {env: dev}}", "spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}"));
+                var warnings = new List<string>();
+                var verbose = new List<string>();
+                var debug = new List<string>();
+                var (_, errors) = Run(o =>
+                {
+                    o.ClusterPath = new[] { dir }; o.LogPath = null; o.Users = null; o.Apps = null;
+                    o.Warning = warnings.Add; o.Verbose = verbose.Add; o.Debug = debug.Add; o.TraceVerbose = true; o.TraceDebug = true;
+                });
+                Assert.Empty(errors);
+                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + " names role gone-" + i + ", which is not in the cluster export; the decisions ignore it."),
+                    warnings.Where(w => w.Contains("names role", StringComparison.Ordinal)));
+                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + ": roles dev; not given, so ignored: gone-" + i),
+                    verbose.Where(v => v.StartsWith("user u", StringComparison.Ordinal)));
+                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "role dev allow.mcp.tools for u" + i + ": \"{{internal.mcp_tools}}\" -> \"t" + i + "\""),
+                    debug.Where(d => d.StartsWith("role dev allow.mcp.tools for", StringComparison.Ordinal)));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
+        public void ACancelledRunStopsWhilePreparingUsers()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "all.yaml"), string.Join("\n",
+                    "kind: role", "version: v8", "metadata: {name: dev}", "spec:", "  allow:", "    app_labels: {env: dev}", "    mcp: {tools: ['*']}", "---",
+                    "kind: user", "version: v2", "metadata: {name: u0}", "spec: {roles: [dev, gone]}", "---",
+                    "kind: app", "version: v3", "metadata: {name: local, labels: {env: dev}}", "spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}"));
+                using (var cts = new CancellationTokenSource())
+                {
+                    var options = new DiagnosisOptions { ClusterPath = new[] { dir }, SkipClient = true };
+                    // The stop comes with the first user's warning, on the caller's thread: the role decisions never start.
+                    options.Warning = w => { if (w.Contains("names role gone", StringComparison.Ordinal)) cts.Cancel(); };
+                    Assert.ThrowsAny<OperationCanceledException>(() => DiagnosisRunner.Run(options, cts.Token));
+                    Assert.True(cts.IsCancellationRequested);
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
         public void AuditEventsJoinTheLogsInOneTimelinePerFailedConnection()
         {
             var (result, errors) = Run(o => { o.AuditPath = new[] { Path.Combine(Examples, "audit") }; o.Users = new[] { "bob" }; });
