@@ -65,7 +65,7 @@ namespace TeleportMcp.Infrastructure
             ReleaseImport();
             try
             {
-                RemoveOwnTypeData(SerializationTypeData().ToList());
+                RemoveOwnTypeData(SerializationTypeData());
             }
             catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
             {
@@ -136,9 +136,13 @@ namespace TeleportMcp.Infrastructure
         private static IList<TypeData> ApplyTypeData()
         {
             var table = SessionTypeData.Open();
-            var ours = SerializationTypeData().ToList();
+            var ours = SerializationTypeData();
             var current = table.Current(ours);
-            var missing = ours.Where(t => !(current.TryGetValue(t.TypeName, out var c) && HasOurSettings(c, t))).ToList();
+            var missing = new List<TypeData>(ours.Count);
+            foreach (var t in ours)
+            {
+                if (!(current.TryGetValue(t.TypeName, out var c) && HasOurSettings(c, t))) missing.Add(t);
+            }
             if (missing.Count == 0) return missing;
             try
             {
@@ -204,15 +208,24 @@ namespace TeleportMcp.Infrastructure
         /// over remoting) with its checks as objects, not text. The enums that had text values before (App.Origin,
         /// ClientCheck.Scope) also convert from those spellings, so <c>Where-Object Origin -eq 'teleport.yaml'</c> still matches.
         /// </summary>
-        internal static IEnumerable<TypeData> SerializationTypeData() =>
-            ScriptTypes.Where(t => t.IsEnum).Select(t => new TypeData(t)
+        /// <remarks>Loops rather than LINQ: this runs at every import, where each lambda is one more method to compile.</remarks>
+        internal static List<TypeData> SerializationTypeData()
+        {
+            var data = new List<TypeData>(ScriptTypes.Length);
+            foreach (var t in ScriptTypes)
             {
-                SerializationMethod = "String",
-                TypeConverter = EnumSpellings.Reads(t) ? typeof(EnumSpellingConverter) : null,
-                IsOverride = true,
-            })
-                .Append(new TypeData(typeof(App)) { SerializationDepth = 3, IsOverride = true })
-                .Append(new TypeData(typeof(ProbeResult)) { SerializationDepth = 2, IsOverride = true });
+                if (!t.IsEnum) continue;
+                data.Add(new TypeData(t)
+                {
+                    SerializationMethod = "String",
+                    TypeConverter = EnumSpellings.Reads(t) ? typeof(EnumSpellingConverter) : null,
+                    IsOverride = true,
+                });
+            }
+            data.Add(new TypeData(typeof(App)) { SerializationDepth = 3, IsOverride = true });
+            data.Add(new TypeData(typeof(ProbeResult)) { SerializationDepth = 2, IsOverride = true });
+            return data;
+        }
 
         private static Type Accelerators =>
             typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators", throwOnError: true);

@@ -246,13 +246,11 @@ namespace TeleportMcp.Infrastructure
                 Script = script;
             }
 
-            internal string Label { get; }
-
-            internal int Width { get; }
-
-            internal bool Right { get; }
-
-            internal string Script { get; }
+            // Fields rather than properties: each getter would be one more method to compile at import.
+            internal readonly string Label;
+            internal readonly int Width;
+            internal readonly bool Right;
+            internal readonly string Script;
         }
 
         private sealed class GroupBy

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
@@ -41,8 +40,25 @@ namespace TeleportMcp.Infrastructure
         /// <summary>The session's list of format entries, which PowerShell rebuilds its format database from.</summary>
         protected static InitialSessionStateEntryCollection<SessionStateFormatEntry> Entries => Runspace.DefaultRunspace?.InitialSessionState?.Formats;
 
-        protected static bool Holds(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries, IList<ExtendedTypeDefinition> views) =>
-            entries.Any(e => e.FormatData != null && views.Contains(e.FormatData));
+        protected static bool Holds(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries, IList<ExtendedTypeDefinition> views)
+        {
+            // A loop rather than LINQ: this runs at every import, where each lambda is one more method to compile.
+            for (int i = 0; i < entries.Count; i++)
+            {
+                if (entries[i].FormatData != null && views.Contains(entries[i].FormatData)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Whether the list holds a host's shared format table (its one entry), which Update-FormatData refuses.</summary>
+        protected static bool HoldsSharedTable(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries)
+        {
+            for (int i = 0; i < entries.Count; i++)
+            {
+                if (entries[i].Formattable != null) return true;
+            }
+            return false;
+        }
 
         protected static void AddEntries(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries, IList<ExtendedTypeDefinition> views)
         {
@@ -137,7 +153,7 @@ namespace TeleportMcp.Infrastructure
                     return null;
                 }
                 bool isFixed = (bool)shared.GetValue(manager) || (bool)disabled.GetValue(manager, null) || runspace.InitialSessionState.DisableFormatUpdates ||
-                    runspace.InitialSessionState.Formats.Any(e => e.Formattable != null);
+                    HoldsSharedTable(runspace.InitialSessionState.Formats);
                 // The database's list of views, and the two flags of each view's loading info (LoadIntoCurrentDatabase); null where this PowerShell lacks one.
                 var viewList = Fields(databaseType, "viewDefinitionsSection", sma.GetType(FormatNamespace + "ViewDefinitionsSection"), "viewDefinitionList");
                 var loadingInfo = sma.GetType(FormatNamespace + "DatabaseLoadingInfo");
@@ -329,7 +345,7 @@ namespace TeleportMcp.Infrastructure
 
         /// <summary>A format table the host shares between runspaces (the list's one entry), or updates disabled: Update-FormatData refuses both.</summary>
         private static bool IsFixed(InitialSessionStateEntryCollection<SessionStateFormatEntry> entries) =>
-            Runspace.DefaultRunspace.InitialSessionState.DisableFormatUpdates || entries.Any(e => e.Formattable != null);
+            Runspace.DefaultRunspace.InitialSessionState.DisableFormatUpdates || HoldsSharedTable(entries);
 
         private static void Update()
         {

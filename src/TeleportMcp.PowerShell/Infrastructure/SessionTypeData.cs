@@ -64,10 +64,16 @@ namespace TeleportMcp.Infrastructure
                 var context = SessionFormatData.ExecutionContextOf(runspace);
                 var table = context?.GetType().GetProperty("TypeTable", NonPublicInstance)?.GetValue(context, null) as TypeTable;
                 var shared = typeof(TypeTable).GetField("isShared", NonPublicInstance);
-                var readers = Readers.Select(n => typeof(TypeTable).GetMethod(n, NonPublicInstance, null, new[] { typeof(TypeData) }, null)).ToArray();
-                if (table == null || shared == null || shared.FieldType != typeof(bool) || readers.Any(m => m == null || m.ReturnType != typeof(bool))) return null;
+                if (table == null || shared == null || shared.FieldType != typeof(bool)) return null;
                 // Called as delegates: a method called by reflection more than once has a stub emitted and compiled for it, about a millisecond each at import.
-                var read = readers.Select(m => (Func<TypeTable, TypeData, bool>)Delegate.CreateDelegate(typeof(Func<TypeTable, TypeData, bool>), m)).ToArray();
+                // Loops rather than LINQ here and in Current: this runs at every import, where each lambda is one more method to compile.
+                var read = new Func<TypeTable, TypeData, bool>[Readers.Length];
+                for (int i = 0; i < Readers.Length; i++)
+                {
+                    var method = typeof(TypeTable).GetMethod(Readers[i], NonPublicInstance, null, new[] { typeof(TypeData) }, null);
+                    if (method == null || method.ReturnType != typeof(bool)) return null;
+                    read[i] = (Func<TypeTable, TypeData, bool>)Delegate.CreateDelegate(typeof(Func<TypeTable, TypeData, bool>), method);
+                }
                 return new DirectTypeTable(table, (bool)shared.GetValue(table), read);
             }
             catch (Exception e) when (e is TargetInvocationException || e is AmbiguousMatchException || e is MemberAccessException || e is ArgumentException)
@@ -79,8 +85,9 @@ namespace TeleportMcp.Infrastructure
         internal override Dictionary<string, TypeData> Current(IList<TypeData> of)
         {
             var current = new Dictionary<string, TypeData>(StringComparer.OrdinalIgnoreCase);
-            foreach (var name in of.Select(t => t.TypeName))
+            foreach (var entry in of)
             {
+                string name = entry.TypeName;
                 var data = new TypeData(name);
                 bool any = false;
                 foreach (var read in _readers) any |= read(_table, data);
