@@ -11,6 +11,8 @@ using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
+using TeleportMcp.Transport;
 
 namespace TeleportMcp.Commands
 {

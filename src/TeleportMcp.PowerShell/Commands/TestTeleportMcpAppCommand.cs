@@ -10,6 +10,8 @@ using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
+using TeleportMcp.Transport;
 
 namespace TeleportMcp.Commands
 {

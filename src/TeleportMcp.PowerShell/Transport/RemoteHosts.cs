@@ -8,8 +8,10 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 using TeleportMcp.Engine.Fleet;
+using TeleportMcp.Commands;
+using TeleportMcp.Infrastructure;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Transport
 {
     /// <summary>
     /// The remoting plumbing of the fleet checks: opens the sessions (New-PSSession, which opens them in parallel),

@@ -1,8 +1,9 @@
 using System;
 using System.Management.Automation;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Commands;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Transport
 {
     /// <summary>
     /// Progress records at the engine's rate (<see cref="ProgressRate"/>): the host redraws the bar for each one. Only ever

@@ -4,8 +4,9 @@ using System.Management.Automation;
 using System.Threading;
 using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Infrastructure;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Commands
 {
     /// <summary>
     /// The base of every cmdlet of the module. Objects, errors and warnings leave the module only through

@@ -6,8 +6,9 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.Completion;
+using TeleportMcp.Transport;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Parameters
 {
     /// <summary>
     /// Tab completion of names from the cluster files named on the same command line (-Path or -ClusterPath). The

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using TeleportMcp.Engine.Resources;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Transport
 {
     /// <summary>A PowerShell object as the engine's <see cref="IInputObject"/>: property access only, no rule.</summary>
     internal sealed class PSInputObject : IInputObject
