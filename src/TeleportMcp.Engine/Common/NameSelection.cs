@@ -14,6 +14,18 @@ namespace TeleportMcp.Engine.Common
         /// <summary>The matcher of a pattern that was refused (and reported) where it was parsed: it matches nothing and is not reported again.</summary>
         public static readonly Func<string, bool> Refused = _ => false;
 
+        /// <summary>The error id of a name whose wildcard pattern does not parse.</summary>
+        public const string InvalidPatternCode = "InvalidWildcardPattern";
+
+        /// <summary>
+        /// A -Name that is not a valid wildcard pattern ('a*['): what it is and why (the parser's own words), a short
+        /// detail, and what to do; the other names are still used.
+        /// </summary>
+        public static InvalidPattern Refuse(string? name, string parserMessage) => new InvalidPattern(
+            "The name '" + name + "' is not a valid wildcard pattern (" + (parserMessage ?? "").TrimEnd('.') + "). Escape '[' and ']' with a backtick, or use a name without them.",
+            "The name '" + name + "' is not a valid wildcard pattern.",
+            "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.");
+
         /// <param name="items">What can be selected.</param>
         /// <param name="nameOf">An item's name.</param>
         /// <param name="names">The names as written; null selects everything.</param>
@@ -104,5 +116,24 @@ namespace TeleportMcp.Engine.Common
             var names = known.Distinct(StringComparer.Ordinal).ToList();
             return names.Count == 0 ? "no " + kind + "s were given" : "given: " + ListText.Join(", ", names);
         }
+    }
+
+    /// <summary>A name that is not a valid wildcard pattern (<see cref="NameSelection.Refuse"/>).</summary>
+    public sealed class InvalidPattern
+    {
+        internal InvalidPattern(string message, string detail, string fix)
+        {
+            Message = message;
+            Detail = detail;
+            Fix = fix;
+        }
+
+        public string Code => NameSelection.InvalidPatternCode;
+
+        public string Message { get; }
+
+        public string Detail { get; }
+
+        public string Fix { get; }
     }
 }

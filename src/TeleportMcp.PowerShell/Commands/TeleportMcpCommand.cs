@@ -129,10 +129,8 @@ namespace TeleportMcp.Commands
             }
             catch (WildcardPatternException e)
             {
-                EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidWildcardPattern",
-                    "The name '" + name + "' is not a valid wildcard pattern (" + e.Message.TrimEnd('.') + "). Escape '[' and ']' with a backtick, or use a name without them.",
-                    name, e, "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.",
-                    "The name '" + name + "' is not a valid wildcard pattern."));
+                var refused = Engine.Common.NameSelection.Refuse(name, e.Message);
+                EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, refused.Code, refused.Message, name, e, refused.Fix, refused.Detail));
                 return null;
             }
         }
