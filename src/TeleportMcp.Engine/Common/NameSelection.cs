@@ -19,6 +19,18 @@ namespace TeleportMcp.Engine.Common
         /// <summary>Plain names only: no name is a pattern (a host without wildcards, or a caller that wants exact names).</summary>
         public static readonly Func<string, Func<string, bool>?> NoPatterns = _ => null;
 
+        /// <summary>The error id of a name whose wildcard pattern does not parse.</summary>
+        public const string InvalidPatternCode = "InvalidWildcardPattern";
+
+        /// <summary>
+        /// A -Name that is not a valid wildcard pattern ('a*['): what it is and why (the parser's own words), a short
+        /// detail, and what to do; the other names are still used.
+        /// </summary>
+        public static InvalidPattern Refuse(string? name, string parserMessage) => new InvalidPattern(
+            "The name '" + name + "' is not a valid wildcard pattern (" + (parserMessage ?? "").TrimEnd('.') + "). Escape '[' and ']' with a backtick, or use a name without them.",
+            "The name '" + name + "' is not a valid wildcard pattern.",
+            "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.");
+
         /// <param name="items">What can be selected.</param>
         /// <param name="nameOf">An item's name.</param>
         /// <param name="names">The names as written; null selects everything.</param>
@@ -161,5 +173,23 @@ namespace TeleportMcp.Engine.Common
             });
             return false;
         }
+
+    /// <summary>A name that is not a valid wildcard pattern (<see cref="NameSelection.Refuse"/>).</summary>
+    public sealed class InvalidPattern
+    {
+        internal InvalidPattern(string message, string detail, string fix)
+        {
+            Message = message;
+            Detail = detail;
+            Fix = fix;
+        }
+
+        public string Code => NameSelection.InvalidPatternCode;
+
+        public string Message { get; }
+
+        public string Detail { get; }
+
+        public string Fix { get; }
     }
 }

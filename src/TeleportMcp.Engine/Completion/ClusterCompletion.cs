@@ -114,6 +114,32 @@ namespace TeleportMcp.Engine.Completion
         public static bool IsLiteralToolName(string s) =>
             !string.IsNullOrEmpty(s) && s.IndexOf('*') < 0 && !(s.StartsWith("^", StringComparison.Ordinal) && s.EndsWith("$", StringComparison.Ordinal)) && s.IndexOf("{{", StringComparison.Ordinal) < 0;
 
+        /// <summary>What a name of the kind is, in a candidate's tooltip ("MCP app web").</summary>
+        public static string Noun(CompletionKind kind)
+        {
+            switch (kind)
+            {
+                case CompletionKind.User: return "user";
+                case CompletionKind.App: return "app";
+                case CompletionKind.McpApp: return "MCP app";
+                case CompletionKind.Tool: return "MCP tool";
+                case CompletionKind.Role: return "role";
+                default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a kind of name to complete");
+            }
+        }
+
+        /// <summary>
+        /// The candidates for the word typed so far: the names of the kind (named by its <see cref="CompletionKind"/> name)
+        /// in the files and folders given, from the cluster's resources, or with <paramref name="audit"/> from the MCP
+        /// events of audit logs (<see cref="AuditCompletion"/>).
+        /// </summary>
+        public static List<CompletionCandidate> Complete(IEnumerable<string> paths, string kindName, bool audit, string wordToComplete)
+        {
+            var kind = (CompletionKind)Enum.Parse(typeof(CompletionKind), kindName);
+            var names = audit ? AuditCompletion.Names(paths, kind) : Names(ExpandFiles(paths), kind);
+            return Complete(names, wordToComplete, Noun(kind));
+        }
+
         /// <summary>Names starting with the word typed so far (case-insensitive; quotes around the word are ignored).</summary>
         public static List<CompletionCandidate> Complete(IEnumerable<string> names, string wordToComplete, string what)
         {

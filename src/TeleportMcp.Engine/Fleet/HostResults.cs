@@ -50,6 +50,10 @@ namespace TeleportMcp.Engine.Fleet
         /// first host whose probe listed tools (they feed the role decisions as a local probe's would), how many hosts ran
         /// the checks, and the report's line.
         /// </summary>
+        /// <summary>The diagnosis's progress words while the App Service hosts check (or, with -Launch, launch) its apps.</summary>
+        public static string Checking(int apps, bool launch) =>
+            (launch ? "Launching " : "Checking ") + apps.ToString(System.Globalization.CultureInfo.InvariantCulture) + " MCP server(s) on the App Service hosts";
+
         public static RemoteAppChecks ForDiagnosis(IReadOnlyList<HostCheckRun> runs, IList<App> apps, IEnumerable<IInputObject?> items, bool launched)
         {
             if (runs == null) throw new ArgumentNullException(nameof(runs));

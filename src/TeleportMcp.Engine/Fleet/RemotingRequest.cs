@@ -104,6 +104,41 @@ namespace TeleportMcp.Engine.Fleet
         /// <summary>How many hosts one New-PSSession call opens: -HostName opens all its hosts side by side and has no -ThrottleLimit.</summary>
         public int OpenBatch(int hosts) => Ssh ? Math.Max(1, ThrottleLimit) : Math.Max(1, hosts);
 
+        /// <summary>
+        /// The New-PSSession calls that open the hosts: the hosts of <see cref="Hosts"/> that <see cref="RefusedHosts"/> does
+        /// not refuse, in order, <see cref="OpenBatch"/> at a time. Each host has a session name of its own
+        /// (<paramref name="tag"/> and its index; New-PSSession gives the i-th name to the i-th host), so each session is
+        /// known by its host even when two share an address.
+        /// </summary>
+        /// <param name="tag">The run's prefix of the names; null for a new one ("TeleportMcp-" and 8 hex digits).</param>
+        public List<SessionBatch> OpenBatches(string? tag = null)
+        {
+            tag = tag ?? "TeleportMcp-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "-";
+            var refused = RefusedHosts();
+            var hosts = Hosts().Where(h => !refused.Any(r => r.Key == h)).ToList();
+            var batches = new List<SessionBatch>();
+            if (hosts.Count == 0) return batches;
+            int chunk = OpenBatch(hosts.Count);
+            for (int start = 0; start < hosts.Count; start += chunk)
+            {
+                var some = hosts.Skip(start).Take(chunk).ToList();
+                var names = some.Select((h, i) => tag + (start + i).ToString(CultureInfo.InvariantCulture)).ToList();
+                batches.Add(new SessionBatch(some, names, "Opening " + (Ssh ? "SSH" : "WinRM") + " PowerShell sessions to " + string.Join(", ", some)));
+            }
+            return batches;
+        }
+
+        /// <summary>What the run says it does while the hosts run the checks (verbose), and the label of its progress bar.</summary>
+        public string Running(int apps, IEnumerable<string?> hosts) =>
+            "Running the host checks of " + apps.ToString(CultureInfo.InvariantCulture) + " app(s) on " + string.Join(", ", hosts) + " (throttle " + ThrottleLimit.ToString(CultureInfo.InvariantCulture) + ")";
+
+        /// <summary>The progress bar's words while <paramref name="hosts"/> hosts run the checks of <paramref name="apps"/> apps.</summary>
+        public static string ChecksUnderWay(int apps, int hosts) =>
+            "Host checks of " + apps.ToString(CultureInfo.InvariantCulture) + " app(s) on " + hosts.ToString(CultureInfo.InvariantCulture) + " host(s)";
+
+        /// <summary>The progress bar's words while a remoting step runs: what it is, and for how long it has run so far.</summary>
+        public static string Elapsed(string what, TimeSpan elapsed) => what + " (" + ((int)elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s)";
+
         /// <summary>How long the checks of <paramref name="apps"/> apps may take on <paramref name="hosts"/> hosts: -ThrottleLimit hosts at a time, each its start-up plus every app's time limit.</summary>
         public TimeSpan Budget(int hosts, int apps)
         {
@@ -173,6 +208,24 @@ namespace TeleportMcp.Engine.Fleet
 
         /// <summary>Why a session the admin gave is not used: its state (Broken, Closed, ...), or none.</summary>
         public static string SessionNotOpen(string? state) => "its session is " + (state ?? "not open");
+    }
+
+    /// <summary>One New-PSSession call of <see cref="RemotingRequest.OpenBatches"/>: its hosts, their session names (same order) and what it says it does.</summary>
+    public sealed class SessionBatch
+    {
+        internal SessionBatch(IReadOnlyList<string> hosts, IReadOnlyList<string> names, string opening)
+        {
+            Hosts = hosts;
+            SessionNames = names;
+            Opening = opening;
+        }
+
+        public IReadOnlyList<string> Hosts { get; }
+
+        public IReadOnlyList<string> SessionNames { get; }
+
+        /// <summary>"Opening SSH PowerShell sessions to web1, web2".</summary>
+        public string Opening { get; }
     }
 
     /// <summary>One error of New-PSSession: the computer and port of the connection that failed, when it names one, and its message.</summary>

@@ -510,6 +510,18 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>-User with remote hosts: the host checks run there without a user's traits, so the call is refused; null when fine.</summary>
+        /// <summary>The progress bar's words when an app is launched here: the app, what its probe does, and within what time.</summary>
+        public static string Launching(string? app, int timeoutSec) =>
+            "Launching " + app + ": initialize, tools/list (timeout " + timeoutSec.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)";
+
+        /// <summary>The progress bar's words when the apps are launched on the App Service hosts.</summary>
+        public static string LaunchingOnHosts(int apps, int timeoutSec) =>
+            "Launching " + apps.ToString(System.Globalization.CultureInfo.InvariantCulture) + " app(s) on the App Service hosts (timeout " +
+            timeoutSec.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)";
+
+        /// <summary>The progress bar's words for a stage of an app's probe (starting, initialize, tools/list, the tool count).</summary>
+        public static string Stage(string? app, string stage) => app + ": " + stage;
+
         public static TeleportArgumentException? NotRemoted(bool remote, bool users) => remote && users
             ? new TeleportArgumentException("ParameterNotRemoted", "-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName).")
             : null;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 
 namespace TeleportMcp.Engine.Resources
 {
@@ -46,5 +47,24 @@ namespace TeleportMcp.Engine.Resources
         /// pass (an unmatched name, an empty folder, a filter that left nothing).
         /// </summary>
         public static bool QuietAnswer(int examined, bool nothingFailed) => examined > 0 && nothingFailed;
+
+        /// <summary>
+        /// A dictionary's entry for a property name: keys are matched ignoring case, as PowerShell matches property names
+        /// (a hashtable written in a script, a dictionary from any other source alike); the first such key wins.
+        /// </summary>
+        public static bool Entry(IDictionary dictionary, string name, out object? value)
+        {
+            if (dictionary == null) throw new ArgumentNullException(nameof(dictionary));
+            foreach (DictionaryEntry e in dictionary)
+            {
+                if (string.Equals(e.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = e.Value;
+                    return true;
+                }
+            }
+            value = null;
+            return false;
+        }
     }
 }

@@ -56,6 +56,16 @@ namespace TeleportMcp.Engine.Tctl
             _mode = mode;
         }
 
+        /// <summary>The extra question before "*" (every tool) is granted to <paramref name="user"/>, and its caption.</summary>
+        public static string GrantAllQuestion(string user) => "Grant every MCP tool (\"*\") to " + user + "? Use -Force to skip this question.";
+
+        public const string GrantAllCaption = "Grant all MCP tools";
+
+        /// <summary>The error id, and what it says, when "*" needs that question and nobody can answer it (a host without a user).</summary>
+        public const string GrantAllNeedsConfirmationCode = "GrantAllNeedsConfirmation";
+
+        public static string GrantAllNeedsConfirmation(string user) => "Granting \"*\" to " + user + " needs confirmation, and this host cannot ask; pass -Force to confirm.";
+
         /// <summary>Ends the command when tctl cannot be found (called once, before the first call that needs it).</summary>
         public Action RequireTctl { get; set; } = () => { };
 

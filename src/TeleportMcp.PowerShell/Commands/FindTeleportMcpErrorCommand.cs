@@ -6,6 +6,7 @@ using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Transport;
 
 namespace TeleportMcp.Commands
 {

@@ -6,6 +6,8 @@ using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Serving;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
+using TeleportMcp.Transport;
 
 namespace TeleportMcp.Commands
 {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
 
 namespace TeleportMcp.Commands
 {

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
 
 namespace TeleportMcp.Commands
 {

@@ -11,6 +11,8 @@ using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
+using TeleportMcp.Transport;
 
 namespace TeleportMcp.Commands
 {
@@ -206,7 +208,7 @@ namespace TeleportMcp.Commands
         {
             var list = apps.ToList();
             var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, Environment = Environment };
-            progress.Write((Launch ? "Launching " : "Checking ") + list.Count + " MCP server(s) on the App Service hosts", 30, force: true);
+            progress.Write(HostResults.Checking(list.Count, Launch), 30, force: true);
             var runs = _remote.RunAppChecks(this, list, parameters, Cancellation, out var items);
             // What the runs mean (findings naming the hosts, the tools a host's probe listed, the report's line) is the engine's.
             var result = HostResults.ForDiagnosis(runs, list, items.Select(i => (IInputObject)PSInputObject.Of(i)), Launch);

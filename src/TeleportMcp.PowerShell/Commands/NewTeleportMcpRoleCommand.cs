@@ -11,6 +11,8 @@ using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleDesign;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
+using TeleportMcp.Transport;
 
 namespace TeleportMcp.Commands
 {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
 
 namespace TeleportMcp.Commands
 {
@@ -81,12 +82,11 @@ namespace TeleportMcp.Commands
         {
             try
             {
-                return ShouldContinue("Grant every MCP tool (\"*\") to " + user + "? Use -Force to skip this question.", "Grant all MCP tools");
+                return ShouldContinue(McpToolsUpdate.GrantAllQuestion(user), McpToolsUpdate.GrantAllCaption);
             }
             catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException)
             {
-                EmitError(ErrorRecords.Create(ErrorCategory.InvalidOperation, "GrantAllNeedsConfirmation",
-                    "Granting \"*\" to " + user + " needs confirmation, and this host cannot ask; pass -Force to confirm.", user, e));
+                EmitError(ErrorRecords.Create(ErrorCategory.InvalidOperation, McpToolsUpdate.GrantAllNeedsConfirmationCode, McpToolsUpdate.GrantAllNeedsConfirmation(user), user, e));
                 return false;
             }
         }

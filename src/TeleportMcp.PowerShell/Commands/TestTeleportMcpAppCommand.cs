@@ -10,6 +10,8 @@ using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
+using TeleportMcp.Transport;
 
 namespace TeleportMcp.Commands
 {
@@ -109,7 +111,7 @@ namespace TeleportMcp.Commands
                 Warning = EmitWarning,
                 Error = e => EmitError(ErrorRecords.FromInput(e)),
                 // The probe's stages (starting, initialize, tools/list, tool count), drawn at most every 250 ms.
-                StageProgress = (app, stage) => _progress?.Write(app + ": " + stage),
+                StageProgress = (app, stage) => _progress?.Write(AppTestRun.Stage(app, stage)),
                 Cancel = Cancellation,
             };
             // Each value on its own: one that cannot be used is its error (the engine notes it), the others are tested.
@@ -177,7 +179,7 @@ namespace TeleportMcp.Commands
             if (Launch)
             {
                 _progress = _progress ?? new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
-                _progress.Write("Launching " + _pending.Count + " app(s) on the App Service hosts (timeout " + TimeoutSec + " s)", -1, force: true);
+                _progress.Write(AppTestRun.LaunchingOnHosts(_pending.Count, TimeoutSec), -1, force: true);
             }
             var runs = _remote.RunAppChecks(this, _pending, parameters, Cancellation, out var items);
             string sentence = _run.RecordElsewhere(runs, _pending, out bool allPassed);
@@ -212,7 +214,7 @@ namespace TeleportMcp.Commands
             if (Launch)
             {
                 if (_progress == null) _progress = new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
-                _progress.Write("Launching " + app.Name + ": initialize, tools/list (timeout " + TimeoutSec + " s)", -1, force: true);
+                _progress.Write(AppTestRun.Launching(app.Name, TimeoutSec), -1, force: true);
             }
             AppTestOutcome outcome;
             try

@@ -9,6 +9,7 @@ using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
 
 namespace TeleportMcp.Commands
 {

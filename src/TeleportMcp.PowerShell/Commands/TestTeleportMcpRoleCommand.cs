@@ -8,6 +8,8 @@ using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.RoleTest;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
+using TeleportMcp.Parameters;
+using TeleportMcp.Transport;
 
 namespace TeleportMcp.Commands
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using TeleportMcp.Engine.FileSystem;
+using TeleportMcp.Commands;
 
 namespace TeleportMcp.Infrastructure
 {

@@ -72,6 +72,42 @@ namespace TeleportMcp.Tests.Completion
             }
         }
 
+        [Theory]
+        [InlineData(CompletionKind.User, "user")]
+        [InlineData(CompletionKind.App, "app")]
+        [InlineData(CompletionKind.McpApp, "MCP app")]
+        [InlineData(CompletionKind.Tool, "MCP tool")]
+        [InlineData(CompletionKind.Role, "role")]
+        public void Each_kind_has_its_noun(CompletionKind kind, string noun) => Assert.Equal(noun, ClusterCompletion.Noun(kind));
+
+        [Theory]
+        [InlineData("User", "", "alice", "user alice")]
+        [InlineData("McpApp", "f", "files", "MCP app files")]
+        [InlineData("App", "", "files,wiki", "app files")]
+        [InlineData("Tool", "se", "search_files", "MCP tool search_files")]
+        [InlineData("Role", "x", "", "")]
+        public void Completes_a_kind_named_by_its_name_from_the_cluster_files(string kindName, string word, string expected, string firstTooltip)
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tmcp-complete-" + System.Guid.NewGuid().ToString("N"))).FullName;
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "r.yaml"),
+                    "kind: role\nversion: v8\nmetadata: {name: dev}\nspec:\n  allow:\n    mcp: {tools: [read_file]}\n" +
+                    "---\nkind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev], traits: {mcp_tools: [search_files]}}\n" +
+                    "---\nkind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: nobody}}\n" +
+                    "---\nkind: app\nversion: v3\nmetadata: {name: wiki}\nspec: {uri: 'http://127.0.0.1:8080'}\n");
+                var got = ClusterCompletion.Complete(new[] { dir }, kindName, audit: false, word);
+                Assert.Equal(expected, string.Join(",", got.Select(c => c.ListItem)));
+                Assert.Equal(firstTooltip, got.Select(c => c.Tooltip).FirstOrDefault() ?? "");
+                // The same files as audit logs hold no MCP event.
+                Assert.Empty(ClusterCompletion.Complete(new[] { dir }, kindName, audit: true, word));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void Audit_names_come_from_the_mcp_events_of_the_files_and_folders_given()
         {

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using TeleportMcp.Infrastructure;
 using Xunit;
+using TeleportMcp.Commands;
 
 namespace TeleportMcp.Tests.Fleet
 {

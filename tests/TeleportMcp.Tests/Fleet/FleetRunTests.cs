@@ -4,12 +4,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Remoting;
-using TeleportMcp.Commands;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Fleet;
-using TeleportMcp.Infrastructure;
 using TeleportMcp.Tests.Resources;
 using Xunit;
+using TeleportMcp.Commands;
+using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Tests.Fleet
 {

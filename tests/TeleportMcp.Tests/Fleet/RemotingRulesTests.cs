@@ -127,6 +127,52 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal(batch, r.OpenBatch(hosts));
         }
 
+        public static IEnumerable<object[]> OpenCases()
+        {
+            // (ssh, hosts given, throttle, the New-PSSession calls as "host=name,host=name")
+            yield return new object[] { true, new[] { "a", "b", "c" }, 32, new[] { "a=T-0,b=T-1,c=T-2" } };
+            yield return new object[] { true, new[] { "a", "b", "c" }, 2, new[] { "a=T-0,b=T-1", "c=T-2" } };
+            yield return new object[] { true, new[] { "a", "b", "c", "d" }, 1, new[] { "a=T-0", "b=T-1", "c=T-2", "d=T-3" } };
+            // WinRM opens every host in one call (its own -ThrottleLimit spreads them).
+            yield return new object[] { false, new[] { "a", "b", "c" }, 2, new[] { "a=T-0,b=T-1,c=T-2" } };
+            // A name given twice is opened once; a host New-PSSession would refuse by name is left out, and the names stay in step.
+            yield return new object[] { true, new[] { "a", "A", "DOMAIN\\user@host", "b", "host:70000", "c" }, 2, new[] { "a=T-0,b=T-1", "c=T-2" } };
+            yield return new object[] { true, new[] { "DOMAIN\\user@host" }, 2, Array.Empty<string>() };
+            yield return new object[] { false, new[] { " ", "" }, 2, Array.Empty<string>() };
+        }
+
+        [Theory]
+        [MemberData(nameof(OpenCases))]
+        public void Opens_the_hosts_not_refused_in_order_each_with_a_session_name_of_its_own(bool ssh, string[] hosts, int throttle, string[] expected)
+        {
+            var r = ssh ? new RemotingRequest { HostName = hosts, ThrottleLimit = throttle } : new RemotingRequest { ComputerName = hosts, ThrottleLimit = throttle };
+            var batches = r.OpenBatches("T-");
+            Assert.Equal(expected, batches.Select(b => string.Join(",", b.Hosts.Zip(b.SessionNames, (h, n) => h + "=" + n))).ToArray());
+            Assert.All(batches, b => Assert.Equal("Opening " + (ssh ? "SSH" : "WinRM") + " PowerShell sessions to " + string.Join(", ", b.Hosts), b.Opening));
+        }
+
+        [Fact]
+        public void Names_the_sessions_of_each_run_apart()
+        {
+            var r = new RemotingRequest { HostName = new[] { "a", "b" } };
+            var first = r.OpenBatches().Single().SessionNames;
+            var second = r.OpenBatches().Single().SessionNames;
+            Assert.All(first.Concat(second), n => Assert.Matches("^TeleportMcp-[0-9a-f]{8}-[01]$", n));
+            Assert.NotEqual(first[0], second[0]);
+        }
+
+        [Theory]
+        [InlineData(2, new[] { "web1", "web2" }, 8, "Running the host checks of 2 app(s) on web1, web2 (throttle 8)")]
+        [InlineData(1, new[] { "web1" }, 32, "Running the host checks of 1 app(s) on web1 (throttle 32)")]
+        public void Says_what_runs_where(int apps, string[] hosts, int throttle, string expected) =>
+            Assert.Equal(expected, new RemotingRequest { ThrottleLimit = throttle }.Running(apps, hosts));
+
+        [Theory]
+        [InlineData(3, 2, 0.4, "Host checks of 3 app(s) on 2 host(s) (0 s)")]
+        [InlineData(1, 1, 61.9, "Host checks of 1 app(s) on 1 host(s) (61 s)")]
+        public void Shows_the_time_a_step_has_run_in_whole_seconds(int apps, int hosts, double seconds, string expected) =>
+            Assert.Equal(expected, RemotingRequest.Elapsed(RemotingRequest.ChecksUnderWay(apps, hosts), TimeSpan.FromSeconds(seconds)));
+
         // Each round of -ThrottleLimit hosts gets the start-up (60 s) plus -TimeoutSec for each app.
         [Theory]
         [InlineData(1, 32, 1, 30, 90)]

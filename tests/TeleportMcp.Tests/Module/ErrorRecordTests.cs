@@ -9,9 +9,10 @@ using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.RoleDesign;
 using TeleportMcp.Engine.Tctl;
-using TeleportMcp.Infrastructure;
 using TeleportMcp.Tests.Resources;
 using Xunit;
+using TeleportMcp.Commands;
+using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Tests.Module
 {

@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using TeleportMcp.Commands;
 using Xunit;
+using TeleportMcp.Commands;
 
 namespace TeleportMcp.Tests.Module
 {

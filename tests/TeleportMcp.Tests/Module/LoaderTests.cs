@@ -3,9 +3,9 @@ using System.IO;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using TeleportMcp.Infrastructure;
 using TeleportMcp.Loader;
 using Xunit;
+using TeleportMcp.Initialization;
 
 namespace TeleportMcp.Tests.Module
 {

@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using TeleportMcp.Infrastructure;
 using Xunit;
+using TeleportMcp.Initialization;
 
 namespace TeleportMcp.Tests.Module
 {

@@ -8,8 +8,9 @@ using Xunit;
 namespace TeleportMcp.Tests.Module
 {
     /// <summary>
-    /// The module's objects are the engine's types (one model); the cmdlet assembly holds cmdlets and the helpers that
-    /// bind, resolve paths and build error records, and no YamlDotNet type may reach any public surface.
+    /// The module's objects are the engine's types (one model); the cmdlet assembly holds PowerShell adapters only, by
+    /// category (cmdlets and their bases, parameter attributes, the initializer, the path and error helpers, PowerShell
+    /// transports), none of them computing without PowerShell; and no YamlDotNet type may reach any public surface.
     /// </summary>
     public class SurfaceTests
     {
@@ -42,39 +43,77 @@ namespace TeleportMcp.Tests.Module
             Assert.Empty(twice);
         }
 
-        [Fact]
-        public void CmdletAssemblyHoldsCmdletsAndTheirHelpersOnly()
+        /// <summary>
+        /// The categories of the cmdlet assembly, one namespace each, and what a type must be to stand in it. Every use case
+        /// is the engine's; this assembly only binds, writes, resolves PowerShell paths, builds error records, initializes
+        /// the session and carries PowerShell's transports (remoting, progress, preference variables, PSObject as input).
+        /// </summary>
+        private static readonly Dictionary<string, (string What, Func<Type, bool> Fits)> Categories = new Dictionary<string, (string, Func<Type, bool>)>
         {
-            var allowed = new[]
+            ["TeleportMcp.Commands"] = ("a sealed [Cmdlet] class, or an abstract PSCmdlet base of cmdlets",
+                t => (t.GetCustomAttribute<CmdletAttribute>() != null && t.IsSealed) || (t.IsAbstract && !t.IsSealed && typeof(PSCmdlet).IsAssignableFrom(t))),
+            ["TeleportMcp.Parameters"] = ("a parameter attribute: an argument transformation or a Tab completer",
+                t => typeof(ArgumentTransformationAttribute).IsAssignableFrom(t) || typeof(IArgumentCompleter).IsAssignableFrom(t)),
+            ["TeleportMcp.Initialization"] = ("the module initializer or its type converter (public), or an internal helper of them (views, type and format data)",
+                t => typeof(IModuleAssemblyInitializer).IsAssignableFrom(t) || typeof(PSTypeConverter).IsAssignableFrom(t) || !t.IsPublic),
+            ["TeleportMcp.Infrastructure"] = ("an internal static class: the path helper or the error-record helper",
+                t => !t.IsPublic && t.IsAbstract && t.IsSealed),
+            ["TeleportMcp.Transport"] = ("an internal PowerShell transport adapter (remoting, progress, preference variables, PSObject as engine input)",
+                t => !t.IsPublic),
+        };
+
+        [Fact]
+        public void EveryTypeOfTheCmdletAssemblyIsOfOneCategory()
+        {
+            var misplaced = new List<string>();
+            foreach (var t in OwnTypes(Cmdlets))
             {
-                "TeleportMcp.Infrastructure.ModuleInit", "TeleportMcp.Infrastructure.TeleportMcpCommand", "TeleportMcp.Infrastructure.TctlCommandBase",
-                "TeleportMcp.Infrastructure.PathResolver", "TeleportMcp.Infrastructure.ErrorRecords", "TeleportMcp.Infrastructure.ResourceTransformationAttribute",
-                "TeleportMcp.Infrastructure.PlainValues",
-                // The initializer's way into the session's type table (the table itself, or the type-data cmdlets).
-                "TeleportMcp.Infrastructure.SessionTypeData", "TeleportMcp.Infrastructure.DirectTypeTable", "TeleportMcp.Infrastructure.TypeDataCommands",
-                // The module's views (PowerShell's side only: how its objects print) and the initializer's way into the session's format database.
-                "TeleportMcp.Infrastructure.ModuleViews", "TeleportMcp.Infrastructure.ModuleViews+Column", "TeleportMcp.Infrastructure.ModuleViews+GroupBy",
-                "TeleportMcp.Infrastructure.SessionFormatData", "TeleportMcp.Infrastructure.DirectFormatDatabase", "TeleportMcp.Infrastructure.FormatDataCommand",
-                // The type data's text-to-enum conversion for Origin/Scope: PowerShell's side only, the spellings are Engine.Resources.EnumSpellings'.
-                "TeleportMcp.Infrastructure.EnumSpellingConverter",
-                // -User as names: binding only, what names a user is Engine.Resources.PipedUser's.
-                "TeleportMcp.Infrastructure.UserNameTransformationAttribute",
-                // PSObject as the engine's IInputObject: property access only; what an object is stays Engine.Resources/RoleDesign's.
-                "TeleportMcp.Infrastructure.PSInputObject",
-                // The remoting plumbing of the fleet checks (New-PSSession, Invoke-Command); what the results mean is Engine.Fleet's.
-                "TeleportMcp.Infrastructure.RemoteHosts", "TeleportMcp.Infrastructure.FleetCommand",
-                // PowerShell-side helpers: progress records, preference variables, Tab completion (logic in Engine.Completion).
-                "TeleportMcp.Infrastructure.ProgressWriter", "TeleportMcp.Infrastructure.StreamPreference",
-                "TeleportMcp.Infrastructure.ClusterNameCompleter", "TeleportMcp.Infrastructure.UserNameCompleter", "TeleportMcp.Infrastructure.AppNameCompleter",
-                "TeleportMcp.Infrastructure.McpAppNameCompleter", "TeleportMcp.Infrastructure.ToolNameCompleter", "TeleportMcp.Infrastructure.OfflineNameCompleter",
-            };
-            var others = OwnTypes(Cmdlets)
-                .Where(t => !(t.Namespace == "TeleportMcp.Commands" && t.GetCustomAttribute<CmdletAttribute>() != null))
-                .Where(t => !allowed.Contains(t.FullName))
-                // Tab completers: one small type per parameter kind, the names and their reading are Engine.Completion's.
-                .Where(t => !(t.Namespace == "TeleportMcp.Infrastructure" && typeof(System.Management.Automation.IArgumentCompleter).IsAssignableFrom(t)))
-                .Select(t => t.FullName).ToList();
-            Assert.Empty(others);
+                if (!Categories.TryGetValue(t.Namespace!, out var category)) misplaced.Add(t.FullName + ": its namespace is none of " + string.Join(", ", Categories.Keys));
+                else if (!category.Fits(t)) misplaced.Add(t.FullName + ": not " + category.What);
+            }
+            Assert.Empty(misplaced);
+        }
+
+        /// <summary>
+        /// A method that neither names PowerShell (in its signature or body) nor calls a method of this assembly that does
+        /// computes with strings, numbers and engine types only: that is engine logic, and belongs in the engine with its
+        /// tests. Constructors and property accessors carry state, overrides of PowerShell's own members are its API, and
+        /// the initializer reaches PowerShell's internals by reflection (views, type and format data), which the IL
+        /// does not show.
+        /// </summary>
+        [Fact]
+        public void NoMethodOfTheCmdletAssemblyComputesWithoutPowerShell()
+        {
+            var reach = PowerShellReach.Reaching(Cmdlets);
+            var logic = PowerShellReach.Methods(Cmdlets)
+                .Where(m => !(m is ConstructorInfo) && !m.IsSpecialName && !m.IsAbstract && !PowerShellReach.CompilerGenerated(m))
+                .Where(m => !(m is MethodInfo mi && mi.GetBaseDefinition().DeclaringType?.Assembly == typeof(PSObject).Assembly))
+                .Where(m => Outermost(m.DeclaringType!).Namespace != "TeleportMcp.Initialization")
+                .Where(m => !reach.Contains(m))
+                .Select(m => m.DeclaringType!.FullName + "." + m.Name)
+                .ToList();
+            Assert.Empty(logic);
+        }
+
+        private static Type Outermost(Type t)
+        {
+            while (t.DeclaringType != null) t = t.DeclaringType;
+            return t;
+        }
+
+        /// <summary>The check above finds logic: in a sample, the method that only computes is found, the ones that reach PowerShell are not.</summary>
+        [Fact]
+        public void TheReachCheckFindsAMethodThatOnlyComputes()
+        {
+            var reach = PowerShellReach.Reaching(typeof(ReachSample).Assembly);
+            var found = typeof(ReachSample).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Where(m => !PowerShellReach.CompilerGenerated(m))
+                .ToDictionary(m => m.Name, m => reach.Contains(m));
+            Assert.False(found[nameof(ReachSample.HostOrder)]);
+            Assert.True(found[nameof(ReachSample.Wrap)]);
+            Assert.True(found[nameof(ReachSample.Unwrap)]);
+            Assert.True(found[nameof(ReachSample.UnwrapTwice)]);
+            Assert.True(found[nameof(ReachSample.Through)]);
         }
 
         [Fact]
@@ -148,6 +187,27 @@ namespace TeleportMcp.Tests.Module
             }
         }
     }
+
+#nullable enable
+    /// <summary>Methods with and without PowerShell, for the reach check's own test.</summary>
+    internal static class ReachSample
+    {
+        // Only computes: engine logic.
+        internal static string HostOrder(string host, int port) => port == 0 ? host : host + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // PowerShell in its signature.
+        internal static PSObject Wrap(object value) => PSObject.AsPSObject(value);
+
+        // PowerShell in its body only.
+        internal static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;
+
+        // Through a method of its own assembly that reaches PowerShell.
+        internal static object? UnwrapTwice(object? value) => Unwrap(Unwrap(value));
+
+        // Through a lambda that does.
+        internal static Func<object?, object?> Through() => v => Unwrap(v);
+    }
+#nullable restore
 
     internal static class RepoPaths
     {

@@ -3,8 +3,8 @@ using System.Collections;
 using System.Management.Automation;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
-using TeleportMcp.Infrastructure;
 using Xunit;
+using TeleportMcp.Parameters;
 
 namespace TeleportMcp.Tests.Resources
 {

@@ -50,5 +50,29 @@ namespace TeleportMcp.Tests.Resources
         [InlineData(3, false, false)]
         public void Quiet_never_passes_on_nothing_examined(int examined, bool nothingFailed, bool expected) =>
             Assert.Equal(expected, InputPolicy.QuietAnswer(examined, nothingFailed));
+
+#nullable enable
+        [Theory]
+        [InlineData("User", "User", true, "u")]
+        [InlineData("user", "User", true, "u")]
+        [InlineData("USER", "User", true, "u")]
+        [InlineData("Users", "User", false, null)]
+        [InlineData("Tools", "User", false, null)]
+        [InlineData("", "User", false, null)]
+        public void A_dictionary_key_names_a_property_ignoring_case(string key, string name, bool found, string? value)
+        {
+            var d = new Hashtable(System.StringComparer.Ordinal) { [key] = value ?? "u" };
+            Assert.Equal(found, InputPolicy.Entry(d, name, out var got));
+            Assert.Equal(value, got);
+        }
+
+        [Fact]
+        public void The_first_of_two_keys_differing_only_in_case_wins()
+        {
+            var d = new System.Collections.Specialized.OrderedDictionary { ["user"] = "first", ["User"] = "second" };
+            Assert.True(InputPolicy.Entry(d, "USER", out var got));
+            Assert.Equal("first", got);
+        }
+#nullable restore
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Initialization
 {
     /// <summary>
     /// How PowerShell shows the module's objects: one table or list view per entry, each for the live type and, where the

@@ -1,8 +1,9 @@
 using System;
 using System.Management.Automation;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Transport;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Initialization
 {
     /// <summary>
     /// PowerShell's conversion of text to App.Origin and ClientCheck.Scope (the module's type data names it for those two

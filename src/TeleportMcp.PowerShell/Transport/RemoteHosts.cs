@@ -8,8 +8,10 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 using TeleportMcp.Engine.Fleet;
+using TeleportMcp.Commands;
+using TeleportMcp.Infrastructure;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Transport
 {
     /// <summary>
     /// The remoting plumbing of the fleet checks: opens the sessions (New-PSSession, which opens them in parallel),
@@ -84,21 +86,14 @@ namespace TeleportMcp.Infrastructure
         private void Open(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, Backstage backstage)
         {
             // A host New-PSSession would refuse by name is unreachable for that reason; the others are still opened.
-            var refused = Request.RefusedHosts();
-            foreach (var r in refused) run.Unreachable(r.Key, RemotingRequest.Refused(r.Value));
-            var hosts = Request.Hosts().Where(h => !refused.Any(r => r.Key == h)).ToArray();
-            if (hosts.Length == 0) return;
-            // A name per host: New-PSSession gives the i-th name to the i-th host, so each session is known by its host even when two share an address.
-            string tag = "TeleportMcp-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "-";
-            var sessionNames = hosts.Select((h, i) => tag + i).ToArray();
-            // New-PSSession -HostName opens all its hosts side by side and has no -ThrottleLimit: give it -ThrottleLimit hosts at a time.
-            int chunk = Request.OpenBatch(hosts.Length);
-            for (int start = 0; start < hosts.Length; start += chunk)
-                OpenSome(cmd, run, opened, hosts.Skip(start).Take(chunk).ToArray(), sessionNames.Skip(start).Take(chunk).ToArray(), backstage);
+            foreach (var r in Request.RefusedHosts()) run.Unreachable(r.Key, RemotingRequest.Refused(r.Value));
+            foreach (var batch in Request.OpenBatches()) OpenSome(cmd, run, opened, batch, backstage);
         }
 
-        private void OpenSome(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, string[] hosts, string[] sessionNames, Backstage backstage)
+        private void OpenSome(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, SessionBatch batch, Backstage backstage)
         {
+            var hosts = batch.Hosts.ToArray();
+            var sessionNames = batch.SessionNames.ToArray();
             bool ssh = Request.Ssh;
             var ps = backstage.Create();
             ps.AddCommand("Microsoft.PowerShell.Core\\New-PSSession")
@@ -114,7 +109,7 @@ namespace TeleportMcp.Infrastructure
             if (Request.Port != 0) ps.AddParameter("Port", Request.Port);
             if (!ssh) ps.AddParameter("ThrottleLimit", Request.ThrottleLimit);
             ps.AddParameter("ErrorAction", ActionPreference.Continue);
-            string what = "Opening " + (ssh ? "SSH" : "WinRM") + " PowerShell sessions to " + string.Join(", ", hosts);
+            string what = batch.Opening;
             cmd.WriteVerbose(what);
             List<ErrorRecord> errors;
             try
@@ -157,7 +152,7 @@ namespace TeleportMcp.Infrastructure
         {
             // Each app as read here (a value redacted for display earlier is put back first); the host rebuilds it from its properties.
             foreach (var app in apps) Engine.Output.OutputSanitizer.Restore(app);
-            cmd.WriteVerbose("Running the host checks of " + apps.Count + " app(s) on " + string.Join(", ", sessions.Select(s => run.HostOf(s.InstanceId, null))) + " (throttle " + Request.ThrottleLimit + ")");
+            cmd.WriteVerbose(Request.Running(apps.Count, sessions.Select(s => run.HostOf(s.InstanceId, null))));
             var ps = backstage.Create();
             ps.AddCommand("Microsoft.PowerShell.Core\\Invoke-Command")
                 .AddParameter("Session", sessions.ToArray())
@@ -168,7 +163,7 @@ namespace TeleportMcp.Infrastructure
             var budget = Request.Budget(sessions.Count, apps.Count);
             bool timedOut;
             // What the hosts sent before the time ran out is kept; the hosts that did not finish are named below.
-            using (var output = backstage.Run(ps, "Host checks of " + apps.Count + " app(s) on " + sessions.Count + " host(s)", budget, out timedOut))
+            using (var output = backstage.Run(ps, RemotingRequest.ChecksUnderWay(apps.Count, sessions.Count), budget, out timedOut))
             {
                 foreach (var o in output)
                 {
@@ -305,7 +300,7 @@ namespace TeleportMcp.Infrastructure
                     WaitHandle.WaitAny(wake, 100);
                     if (_cancel.IsCancellationRequested) throw new PipelineStoppedException();
                     _progress.Forward(ps.Streams.Progress);
-                    _progress.Write(what + " (" + (int)clock.Elapsed.TotalSeconds + " s)");
+                    _progress.Write(RemotingRequest.Elapsed(what, clock.Elapsed));
                     if (!stopping && limit > TimeSpan.Zero && clock.Elapsed >= limit)
                     {
                         stopping = true;
@@ -451,23 +446,26 @@ namespace TeleportMcp.Infrastructure
                 throw new NotSupportedException(NoPrompt);
         }
 
-        /// <summary>Progress of the remote run at a low rate, and the hosts' own progress records under it (each host's activities apart).</summary>
+        /// <summary>Progress of the remote run at a low rate, and the hosts' own progress records under it (the engine's <see cref="HostProgress"/>).</summary>
         private sealed class RemoteProgress
         {
-            private const int Id = 0x7E22;
             private readonly TeleportMcpCommand _cmd;
             // The run's own record, through the module's one throttle; the hosts' records are forwarded as they come.
             private readonly ProgressWriter _own;
-            private readonly Dictionary<string, int> _forwarded = new Dictionary<string, int>(StringComparer.Ordinal);
+            private readonly HostProgress _hosts = new HostProgress();
 
             public RemoteProgress(TeleportMcpCommand cmd)
             {
                 _cmd = cmd;
-                _own = new ProgressWriter(cmd, Id, "Host checks on the App Service hosts");
+                _own = new ProgressWriter(cmd, HostProgress.RunId, HostProgress.RunActivity);
             }
 
             /// <summary>The host label when the checks run on one host only; null otherwise.</summary>
-            public string OnlyHost { get; set; }
+            public string OnlyHost
+            {
+                get => _hosts.OnlyHost;
+                set => _hosts.OnlyHost = value;
+            }
 
             public void Write(string status) => _own.Write(status);
 
@@ -477,14 +475,10 @@ namespace TeleportMcp.Infrastructure
                 foreach (var r in records.ReadAll())
                 {
                     if (r == null) continue;
-                    // Remoting hands the hosts' records over without their origin: with one host, it is that one.
-                    var host = Origin(r, "PSComputerName") as string ?? OnlyHost;
-                    var key = host + "|" + Origin(r, "RunspaceID") + "|" + r.ActivityId.ToString(CultureInfo.InvariantCulture);
-                    if (!_forwarded.TryGetValue(key, out int id)) _forwarded[key] = id = Id + 1 + _forwarded.Count;
-                    _cmd.WriteProgress(new ProgressRecord(id, (string.IsNullOrEmpty(host) ? "" : "host " + host + ": ") + (string.IsNullOrEmpty(r.Activity) ? "checks" : r.Activity),
-                        string.IsNullOrEmpty(r.StatusDescription) ? " " : r.StatusDescription)
+                    var shown = _hosts.Forward(Origin(r, "PSComputerName") as string, Origin(r, "RunspaceID")?.ToString(), r.ActivityId, r.Activity, r.StatusDescription);
+                    _cmd.WriteProgress(new ProgressRecord(shown.Id, shown.Activity, shown.Status)
                     {
-                        ParentActivityId = Id,
+                        ParentActivityId = shown.ParentId,
                         PercentComplete = r.PercentComplete,
                         SecondsRemaining = r.SecondsRemaining,
                         CurrentOperation = r.CurrentOperation,
@@ -495,8 +489,7 @@ namespace TeleportMcp.Infrastructure
 
             public void Complete()
             {
-                foreach (var id in _forwarded.Values) _cmd.WriteProgress(new ProgressRecord(id, "checks", "Done") { ParentActivityId = Id, RecordType = ProgressRecordType.Completed });
-                _forwarded.Clear();
+                foreach (var id in _hosts.Finish()) _cmd.WriteProgress(new ProgressRecord(id, "checks", "Done") { ParentActivityId = HostProgress.RunId, RecordType = ProgressRecordType.Completed });
                 _own.Complete();
             }
         }

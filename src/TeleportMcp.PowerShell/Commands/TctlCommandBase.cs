@@ -3,8 +3,9 @@ using System.Management.Automation;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Tctl;
+using TeleportMcp.Infrastructure;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Commands
 {
     /// <summary>The parameters every tctl-backed cmdlet shares: where tctl is, how it connects, how long it may take.</summary>
     public abstract class TctlCommandBase : TeleportMcpCommand

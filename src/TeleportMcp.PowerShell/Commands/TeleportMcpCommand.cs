@@ -4,8 +4,9 @@ using System.Management.Automation;
 using System.Threading;
 using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Infrastructure;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Commands
 {
     /// <summary>
     /// The base of every cmdlet of the module. Objects, errors and warnings leave the module only through
@@ -128,10 +129,8 @@ namespace TeleportMcp.Infrastructure
             }
             catch (WildcardPatternException e)
             {
-                EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidWildcardPattern",
-                    "The name '" + name + "' is not a valid wildcard pattern (" + e.Message.TrimEnd('.') + "). Escape '[' and ']' with a backtick, or use a name without them.",
-                    name, e, "Escape '[' and ']' with a backtick (`[), or close the bracket; the other names were still processed.",
-                    "The name '" + name + "' is not a valid wildcard pattern."));
+                var refused = Engine.Common.NameSelection.Refuse(name, e.Message);
+                EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, refused.Code, refused.Message, name, e, refused.Fix, refused.Detail));
                 return null;
             }
         }
@@ -191,53 +190,12 @@ namespace TeleportMcp.Infrastructure
             bool same = safeMessage == message && ReferenceEquals(target, record.TargetObject) &&
                         (details == null || (detailMessage == details.Message && action == details.RecommendedAction));
             // The exception's own properties (tctl's Stderr, the command line) are output too.
-            SanitizeExceptionChain(e);
+            SafeExceptions.SanitizeChain(e);
             if (same) return record;
-            var exception = safeMessage == message ? e : SetMessage(e, safeMessage) ?? SameKind(e, safeMessage);
+            var exception = safeMessage == message ? e : SafeExceptions.WithMessage(e, safeMessage);
             var safe = new ErrorRecord(exception, record.FullyQualifiedErrorId, record.CategoryInfo.Category, target);
             if (details != null) safe.ErrorDetails = new ErrorDetails(detailMessage ?? "") { RecommendedAction = action };
             return safe;
-        }
-
-        private static void SanitizeExceptionChain(Exception e)
-        {
-            for (int depth = 0; e != null && depth < 8; depth++, e = e.InnerException)
-            {
-                var ns = e.GetType().Namespace ?? "";
-                if (ns == "TeleportMcp" || ns.StartsWith("TeleportMcp.", StringComparison.Ordinal)) OutputSanitizer.Sanitize(e);
-                if (depth > 0) SetMessage(e, OutputText.Safe(e.Message));
-            }
-        }
-
-        /// <summary>Replaces the message in place (System.Exception._message), so the exception keeps its type and data.</summary>
-        private static Exception SetMessage(Exception e, string message)
-        {
-            if (e == null || e.Message == message) return e;
-            var field = typeof(Exception).GetField("_message", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
-            if (field == null) return null;
-            try
-            {
-                field.SetValue(e, message);
-                return e.Message == message ? e : null;
-            }
-            catch (Exception)
-            {
-                return null;
-            }
-        }
-
-        private static Exception SameKind(Exception e, string message)
-        {
-            try
-            {
-                if (e.GetType().GetConstructor(new[] { typeof(string) }) != null)
-                    return (Exception)Activator.CreateInstance(e.GetType(), message);
-            }
-            catch (Exception)
-            {
-                // Fall through to a plain exception with the safe message.
-            }
-            return new InvalidOperationException(message);
         }
 
         protected override void StopProcessing() => _stop.Cancel();

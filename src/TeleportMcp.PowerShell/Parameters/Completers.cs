@@ -6,12 +6,13 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.Completion;
+using TeleportMcp.Transport;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Parameters
 {
     /// <summary>
     /// Tab completion of names from the cluster files named on the same command line (-Path or -ClusterPath). The
-    /// reading and matching are the engine's (ClusterCompletion); this class only finds the paths typed so far.
+    /// reading, matching and tooltips are the engine's (ClusterCompletion); this class only finds the paths typed so far.
     /// </summary>
     public abstract class ClusterNameCompleter : IArgumentCompleter
     {
@@ -20,14 +21,14 @@ namespace TeleportMcp.Infrastructure
         // The engine's CompletionKind by name: PowerShell scans this public type before the engine can load.
         internal abstract string KindName { get; }
 
-        internal abstract string What { get; }
+        /// <summary>The names come from the MCP events of audit logs, not from the cluster's resources.</summary>
+        internal virtual bool Audit => false;
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             try
             {
-                var names = ReadNames(ResolvePaths(fakeBoundParameters), KindName);
-                return ClusterCompletion.Complete(names, wordToComplete, What)
+                return ClusterCompletion.Complete(ResolvePaths(fakeBoundParameters), KindName, Audit, wordToComplete)
                     .Select(c => new CompletionResult(c.Text, c.ListItem, CompletionResultType.ParameterValue, c.Tooltip)).ToList();
             }
             catch (Exception e) when (!(e is OutOfMemoryException))
@@ -36,10 +37,6 @@ namespace TeleportMcp.Infrastructure
                 return Array.Empty<CompletionResult>();
             }
         }
-
-        /// <summary>The names in the files and folders given; the cluster's resources unless a subclass reads something else.</summary>
-        internal virtual List<string> ReadNames(List<string> paths, string kind) =>
-            ClusterCompletion.Names(ClusterCompletion.ExpandFiles(paths), (CompletionKind)Enum.Parse(typeof(CompletionKind), kind));
 
         private static List<string> ResolvePaths(IDictionary bound)
         {
@@ -79,50 +76,42 @@ namespace TeleportMcp.Infrastructure
     public sealed class UserNameCompleter : ClusterNameCompleter
     {
         internal override string KindName => "User";
-        internal override string What => "user";
     }
 
     public sealed class AppNameCompleter : ClusterNameCompleter
     {
         internal override string KindName => "App";
-        internal override string What => "app";
     }
 
     public sealed class McpAppNameCompleter : ClusterNameCompleter
     {
         internal override string KindName => "McpApp";
-        internal override string What => "MCP app";
     }
 
     /// <summary>Get-TeleportMcpAuditEvent: the users, apps or tools of the MCP events in the audit logs of -Path.</summary>
     public abstract class AuditNameCompleter : ClusterNameCompleter
     {
-        internal override List<string> ReadNames(List<string> paths, string kind) =>
-            AuditCompletion.Names(paths, (CompletionKind)Enum.Parse(typeof(CompletionKind), kind));
+        internal override bool Audit => true;
     }
 
     public sealed class AuditUserCompleter : AuditNameCompleter
     {
         internal override string KindName => "User";
-        internal override string What => "user";
     }
 
     public sealed class AuditAppCompleter : AuditNameCompleter
     {
         internal override string KindName => "App";
-        internal override string What => "app";
     }
 
     public sealed class AuditToolCompleter : AuditNameCompleter
     {
         internal override string KindName => "Tool";
-        internal override string What => "MCP tool";
     }
 
     public sealed class RoleNameCompleter : ClusterNameCompleter
     {
         internal override string KindName => "Role";
-        internal override string What => "role";
     }
 
     /// <summary>The role versions Teleport accepts (v3 to v8), newest first.</summary>
@@ -135,7 +124,6 @@ namespace TeleportMcp.Infrastructure
     public sealed class ToolNameCompleter : ClusterNameCompleter
     {
         internal override string KindName => "Tool";
-        internal override string What => "MCP tool";
     }
 
     /// <summary>

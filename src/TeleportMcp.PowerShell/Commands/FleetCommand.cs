@@ -4,8 +4,10 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Fleet;
+using TeleportMcp.Infrastructure;
+using TeleportMcp.Transport;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Commands
 {
     /// <summary>
     /// The remoting parameters of the cmdlets that run host checks on the App Service hosts (Test-TeleportMcpApp,

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.Resources;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Initialization
 {
     /// <summary>
     /// Adds the module's views (<see cref="ModuleViews"/>) and type data to the importing session and takes them back on

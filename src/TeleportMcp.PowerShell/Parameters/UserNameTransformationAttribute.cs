@@ -3,8 +3,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Transport;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Parameters
 {
     /// <summary>
     /// A -User of names (TeleportMcp.UserChoice) that takes what names a user (the engine's <see cref="PipedUser"/> rule,

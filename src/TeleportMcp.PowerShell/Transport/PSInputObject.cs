@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using TeleportMcp.Engine.Resources;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Transport
 {
     /// <summary>A PowerShell object as the engine's <see cref="IInputObject"/>: property access only, no rule.</summary>
     internal sealed class PSInputObject : IInputObject
@@ -29,11 +29,11 @@ namespace TeleportMcp.Infrastructure
 
         public bool IsPropertyBag => _pso.BaseObject is PSCustomObject || _pso.BaseObject is IDictionary;
 
-        public bool Has(string name) => _pso.BaseObject is IDictionary d ? Entry(d, name, out _) : _pso.Properties[name] != null;
+        public bool Has(string name) => _pso.BaseObject is IDictionary d ? InputPolicy.Entry(d, name, out _) : _pso.Properties[name] != null;
 
         public IInputObject ValueOf(string name)
         {
-            if (_pso.BaseObject is IDictionary d) return Entry(d, name, out var value) ? Of(value) : null;
+            if (_pso.BaseObject is IDictionary d) return InputPolicy.Entry(d, name, out var value) ? Of(value) : null;
             return Of(_pso.Properties[name]?.Value);
         }
 
@@ -58,20 +58,6 @@ namespace TeleportMcp.Infrastructure
                 foreach (var p in _pso.Properties) properties.Add(new KeyValuePair<string, IInputObject>(p.Name, Of(p.Value)));
             }
             return properties;
-        }
-
-        private static bool Entry(IDictionary d, string key, out object value)
-        {
-            foreach (DictionaryEntry e in d)
-            {
-                if (string.Equals(e.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = e.Value;
-                    return true;
-                }
-            }
-            value = null;
-            return false;
         }
     }
 }

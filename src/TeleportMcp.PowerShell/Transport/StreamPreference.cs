@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Transport
 {
     /// <summary>Whether -Verbose / -Debug output would be shown, so traces are only built when someone reads them.</summary>
     internal static class StreamPreference

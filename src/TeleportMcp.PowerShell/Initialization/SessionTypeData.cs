@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Initialization
 {
     /// <summary>
     /// The importing session's type table, as <see cref="ModuleInit"/> reads and changes it. Both ways in have the effect

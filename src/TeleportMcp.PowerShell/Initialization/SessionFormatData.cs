@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 
-namespace TeleportMcp.Infrastructure
+namespace TeleportMcp.Initialization
 {
     /// <summary>
     /// The importing session's format data, as <see cref="ModuleInit"/> adds the module's views to it and takes them back.
