@@ -196,15 +196,7 @@ namespace TeleportMcp.Infrastructure
             return safe;
         }
 
-        private static void SanitizeExceptionChain(Exception e)
-        {
-            for (int depth = 0; e != null && depth < 8; depth++, e = e.InnerException)
-            {
-                var ns = e.GetType().Namespace ?? "";
-                if (ns == "TeleportMcp" || ns.StartsWith("TeleportMcp.", StringComparison.Ordinal)) OutputSanitizer.Sanitize(e);
-                if (depth > 0) SetMessage(e, OutputText.Safe(e.Message));
-            }
-        }
+        private static void SanitizeExceptionChain(Exception e) => OutputSanitizer.SanitizeException(e);
 
         /// <summary>Replaces the message in place (System.Exception._message), so the exception keeps its type and data.</summary>
         private static Exception SetMessage(Exception e, string message)
