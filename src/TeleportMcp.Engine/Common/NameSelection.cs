@@ -173,6 +173,7 @@ namespace TeleportMcp.Engine.Common
             });
             return false;
         }
+    }
 
     /// <summary>A name that is not a valid wildcard pattern (<see cref="NameSelection.Refuse"/>).</summary>
     public sealed class InvalidPattern

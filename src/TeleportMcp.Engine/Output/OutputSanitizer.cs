@@ -98,6 +98,54 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>
+        /// Makes every text an exception chain can show safe, in place: each exception's fields of text (the message,
+        /// a file name, a target name held in a private field and shown by a computed property), its Data, and the
+        /// properties of the module's own exceptions (a location's path, the line text), for it and its inner
+        /// exceptions. The exception keeps its type, so a caller can still tell an IOException from the rest.
+        /// </summary>
+        public static void SanitizeException(Exception? exception)
+        {
+            var pending = new Stack<(Exception Error, int Depth)>();
+            var seen = new HashSet<object>(ReferenceComparer.Instance);
+            if (exception != null) pending.Push((exception, 0));
+            while (pending.Count > 0)
+            {
+                var (e, depth) = pending.Pop();
+                if (depth >= SafeExceptions.MaxDepth || !seen.Add(e)) continue;
+                for (var t = e.GetType(); t != null && t != typeof(object); t = t.BaseType)
+                {
+                    foreach (var f in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                    {
+                        if (f.FieldType != typeof(string) && f.FieldType != typeof(object) && f.FieldType != typeof(string[])) continue;
+                        try
+                        {
+                            var value = f.GetValue(e);
+                            if (value is string s)
+                            {
+                                string safe = OutputText.Safe(s);
+                                if (!ReferenceEquals(safe, s) && safe != s) f.SetValue(e, safe);
+                            }
+                            else if (value is string[] strings)
+                            {
+                                for (int i = 0; i < strings.Length; i++) strings[i] = OutputText.Safe(strings[i]);
+                            }
+                        }
+                        catch (Exception x) when (x is FieldAccessException || x is ArgumentException || x is TargetException)
+                        {
+                            // A field the runtime will not let be set (none of the exceptions the module sees): the next one.
+                        }
+                    }
+                }
+                try { Sanitize(e.Data); }
+                catch (Exception x) when (x is NotSupportedException || x is InvalidOperationException) { }
+                if (IsModuleType(e.GetType())) Sanitize(e);
+                if (e is AggregateException all)
+                    foreach (var inner in all.InnerExceptions) pending.Push((inner, depth + 1));
+                else if (e.InnerException != null) pending.Push((e.InnerException, depth + 1));
+            }
+        }
+
+        /// <summary>
         /// The value <paramref name="property"/> of <paramref name="owner"/> had before it was sanitized, or the
         /// current value when sanitizing did not change it.
         /// </summary>

@@ -14,18 +14,10 @@ namespace TeleportMcp.Engine.Output
         public const int MaxDepth = 8;
 
         /// <summary>
-        /// Makes the chain under <paramref name="e"/> safe in place: every TeleportMcp exception's properties
-        /// (<see cref="OutputSanitizer"/>), and the message of each inner exception. The outer message is the caller's (<see cref="WithMessage"/>).
+        /// Makes the chain under <paramref name="e"/> safe in place (<see cref="OutputSanitizer.SanitizeException"/>: every
+        /// text an exception in it holds, inner and aggregated ones included). The outer message is the caller's (<see cref="WithMessage"/>).
         /// </summary>
-        public static void SanitizeChain(Exception? e)
-        {
-            for (int depth = 0; e != null && depth < MaxDepth; depth++, e = e.InnerException)
-            {
-                var ns = e.GetType().Namespace ?? "";
-                if (ns == "TeleportMcp" || ns.StartsWith("TeleportMcp.", StringComparison.Ordinal)) OutputSanitizer.Sanitize(e);
-                if (depth > 0) Replace(e, OutputText.Safe(e.Message));
-            }
-        }
+        public static void SanitizeChain(Exception? e) => OutputSanitizer.SanitizeException(e);
 
         /// <summary>
         /// <paramref name="e"/> saying <paramref name="message"/>: the same exception with its message replaced where that
