@@ -35,13 +35,13 @@ namespace TeleportMcp.Tests.Output
         }
 
         [Fact]
-        public void Makes_the_inner_messages_safe_and_leaves_the_outer_one_to_the_caller()
+        public void Makes_every_message_of_the_chain_safe()
         {
             var inner2 = new IOException("bell \a here");
             var inner1 = new InvalidOperationException("escape \u001b[31m red", inner2);
             var outer = new InvalidDataException("outer \a", inner1);
             SafeExceptions.SanitizeChain(outer);
-            Assert.Equal("outer \a", outer.Message);
+            Assert.Equal(OutputText.Safe("outer \a"), outer.Message);
             Assert.Equal(OutputText.Safe("escape \u001b[31m red"), inner1.Message);
             Assert.Equal(OutputText.Safe("bell \a here"), inner2.Message);
             Assert.DoesNotContain('\u001b', inner1.Message);
