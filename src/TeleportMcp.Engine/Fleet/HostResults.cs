@@ -45,15 +45,15 @@ namespace TeleportMcp.Engine.Fleet
             return text != null && Enum.TryParse(text, true, out CheckStatus s) && Enum.IsDefined(typeof(CheckStatus), s) ? s : CheckStatus.Indeterminate;
         }
 
+        /// <summary>The diagnosis's progress words while the App Service hosts check (or, with -Launch, launch) its apps.</summary>
+        public static string Checking(int apps, bool launch) =>
+            (launch ? "Launching " : "Checking ") + apps.ToString(System.Globalization.CultureInfo.InvariantCulture) + " MCP server(s) on the App Service hosts";
+
         /// <summary>
         /// The remote checks as the diagnosis takes them: findings that name the hosts, the tool list of each app from the
         /// first host whose probe listed tools (they feed the role decisions as a local probe's would), how many hosts ran
         /// the checks, and the report's line.
         /// </summary>
-        /// <summary>The diagnosis's progress words while the App Service hosts check (or, with -Launch, launch) its apps.</summary>
-        public static string Checking(int apps, bool launch) =>
-            (launch ? "Launching " : "Checking ") + apps.ToString(System.Globalization.CultureInfo.InvariantCulture) + " MCP server(s) on the App Service hosts";
-
         public static RemoteAppChecks ForDiagnosis(IReadOnlyList<HostCheckRun> runs, IList<App> apps, IEnumerable<IInputObject?> items, bool launched)
         {
             if (runs == null) throw new ArgumentNullException(nameof(runs));

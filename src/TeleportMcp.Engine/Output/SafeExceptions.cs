@@ -4,20 +4,13 @@ using System.Reflection;
 namespace TeleportMcp.Engine.Output
 {
     /// <summary>
-    /// An exception on its way out of the module, with what it says made safe (<see cref="OutputText"/>): its message
-    /// replaced where it stands, so it keeps its type and data; the module's own exceptions' properties (tctl's stderr, a
-    /// command line) and the messages of the exceptions inside it too.
+    /// An exception on its way out of the module saying a safe message (<see cref="OutputText"/>): replaced where it
+    /// stands, so it keeps its type and data. The rest of its chain is made safe by <see cref="OutputSanitizer.SanitizeException"/>.
     /// </summary>
     public static class SafeExceptions
     {
-        /// <summary>How deep the chain of inner exceptions is walked.</summary>
+        /// <summary>How deep the chain of inner exceptions is walked (<see cref="OutputSanitizer.SanitizeException"/>).</summary>
         public const int MaxDepth = 8;
-
-        /// <summary>
-        /// Makes the chain under <paramref name="e"/> safe in place (<see cref="OutputSanitizer.SanitizeException"/>: every
-        /// text an exception in it holds, inner and aggregated ones included). The outer message is the caller's (<see cref="WithMessage"/>).
-        /// </summary>
-        public static void SanitizeChain(Exception? e) => OutputSanitizer.SanitizeException(e);
 
         /// <summary>
         /// <paramref name="e"/> saying <paramref name="message"/>: the same exception with its message replaced where that

@@ -509,7 +509,6 @@ namespace TeleportMcp.Engine.Probe
             return Fleet.FleetSummary.Sentence(runs, apps);
         }
 
-        /// <summary>-User with remote hosts: the host checks run there without a user's traits, so the call is refused; null when fine.</summary>
         /// <summary>The progress bar's words when an app is launched here: the app, what its probe does, and within what time.</summary>
         public static string Launching(string? app, int timeoutSec) =>
             "Launching " + app + ": initialize, tools/list (timeout " + timeoutSec.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)";
@@ -522,6 +521,7 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>The progress bar's words for a stage of an app's probe (starting, initialize, tools/list, the tool count).</summary>
         public static string Stage(string? app, string stage) => app + ": " + stage;
 
+        /// <summary>-User with remote hosts: the host checks run there without a user's traits, so the call is refused; null when fine.</summary>
         public static TeleportArgumentException? NotRemoted(bool remote, bool users) => remote && users
             ? new TeleportArgumentException("ParameterNotRemoted", "-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName).")
             : null;

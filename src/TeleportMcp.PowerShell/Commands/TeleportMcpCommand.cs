@@ -190,7 +190,7 @@ namespace TeleportMcp.Commands
             bool same = safeMessage == message && ReferenceEquals(target, record.TargetObject) &&
                         (details == null || (detailMessage == details.Message && action == details.RecommendedAction));
             // The exception's own properties (tctl's Stderr, the command line) are output too.
-            SafeExceptions.SanitizeChain(e);
+            OutputSanitizer.SanitizeException(e);
             if (same) return record;
             var exception = safeMessage == message ? e : SafeExceptions.WithMessage(e, safeMessage);
             var safe = new ErrorRecord(exception, record.FullyQualifiedErrorId, record.CategoryInfo.Category, target);

@@ -40,7 +40,7 @@ namespace TeleportMcp.Tests.Output
             var inner2 = new IOException("bell \a here");
             var inner1 = new InvalidOperationException("escape \u001b[31m red", inner2);
             var outer = new InvalidDataException("outer \a", inner1);
-            SafeExceptions.SanitizeChain(outer);
+            OutputSanitizer.SanitizeException(outer);
             Assert.Equal(OutputText.Safe("outer \a"), outer.Message);
             Assert.Equal(OutputText.Safe("escape \u001b[31m red"), inner1.Message);
             Assert.Equal(OutputText.Safe("bell \a here"), inner2.Message);
@@ -54,7 +54,7 @@ namespace TeleportMcp.Tests.Output
             Exception e = new IOException("deep \a");
             var deepest = e;
             for (int i = 0; i < SafeExceptions.MaxDepth + 2; i++) e = new InvalidOperationException("level \a", e);
-            SafeExceptions.SanitizeChain(e);
+            OutputSanitizer.SanitizeException(e);
             Assert.Contains('\a', deepest.Message);
             Assert.DoesNotContain('\a', e.InnerException!.Message);
         }
