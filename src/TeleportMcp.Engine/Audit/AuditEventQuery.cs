@@ -30,15 +30,27 @@ namespace TeleportMcp.Engine.Audit
             _filter = filter;
             _emit = emit;
             _cancel = cancel;
+            FilesOf = FolderFiles;
+        }
+
+        private IList<string> FolderFiles(string path)
+        {
+            if (!Directory.Exists(path)) return new[] { path };
+            var walk = Folders.Walk(path);
+            foreach (var w in walk.Warnings) Warning(w);
+            if (walk.Files.Count == 0) Error(Folders.Empty(path, path));
+            return walk.Files;
         }
 
         public Action<string> Verbose { get; set; } = _ => { };
         public Action<string> Warning { get; set; } = _ => { };
         public Action<TeleportInputException> Error { get; set; } = _ => { };
 
-        /// <summary>The audit files a piped file or folder stands for (the host's path rule); by default the file itself, or a folder's audit files.</summary>
-        public Func<string, IList<string>> FilesOf { get; set; } = path =>
-            Directory.Exists(path) ? Folders.Walk(path).Files : (IList<string>)new[] { path };
+        /// <summary>
+        /// The audit files a piped file or folder stands for (the host's path rule, which reports a path that gives none);
+        /// by default the file itself, or a folder's audit files (a folder without any is <see cref="Folders"/>' NoAuditFiles error).
+        /// </summary>
+        public Func<string, IList<string>> FilesOf { get; set; }
 
         /// <summary>Bytes read of a file (its name, bytes done, total bytes or -1).</summary>
         public Action<string, long, long> FileProgress { get; set; } = (_, __, ___) => { };
@@ -52,7 +64,7 @@ namespace TeleportMcp.Engine.Audit
         /// completion read the same files.
         /// </summary>
         public static FileSystem.FolderRule Folders { get; } =
-            new FileSystem.FolderRule("audit log files (.log, .json, .jsonl, .gz, rotated *.log.N)", readsSubfolders: true, IsAuditFile);
+            new FileSystem.FolderRule("audit log files (.log, .json, .jsonl, .gz, rotated *.log.N)", readsSubfolders: true, "NoAuditFiles", IsAuditFile);
 
         /// <summary>
         /// The files a folder contributes. events.log is a symlink to the current day's file (2:A11), so within a
@@ -74,14 +86,13 @@ namespace TeleportMcp.Engine.Audit
                    name.EndsWith(".gz", StringComparison.Ordinal) || name.Contains(".log.");
         }
 
-        /// <summary>Reads audit log files; <paramref name="asked"/> is what the admin gave, named when no file was found.</summary>
-        public void ReadFiles(IList<string> files, IList<string> asked)
+        /// <summary>
+        /// Reads audit log files. A path that gave none has been reported by whoever resolved it, once (PathNotFound
+        /// for a path or wildcard that names nothing, NoAuditFiles for a folder without audit files, a warning for a
+        /// special file): no second error is added here for the same path.
+        /// </summary>
+        public void ReadFiles(IList<string> files)
         {
-            if (files.Count == 0)
-            {
-                Error(new TeleportNotFoundException("NoAuditFiles", "No audit log file (*.log, *.json, *.jsonl, *.gz) in " + string.Join(", ", asked) + ".", string.Join(", ", asked)));
-                return;
-            }
             foreach (var file in files)
             {
                 Verbose("Reading " + file);
@@ -214,7 +225,7 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 // Get-ChildItem output: the file (or folder) is read, not its properties.
                 case FileSystemInfo file:
-                    ReadFiles(FilesOf(file.FullName), new[] { file.FullName });
+                    ReadFiles(FilesOf(file.FullName));
                     return;
                 case string text:
                     FeedText(text);

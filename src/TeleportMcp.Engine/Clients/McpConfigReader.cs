@@ -38,7 +38,7 @@ namespace TeleportMcp.Engine.Clients
         /// and a project folder's subfolders (node_modules) hold JSON files of every other kind.
         /// </summary>
         public static FileSystem.FolderRule Folders { get; } =
-            new FileSystem.FolderRule("client configuration files (.json)", readsSubfolders: false, Platform.ClientPaths.IsConfigFile);
+            new FileSystem.FolderRule("client configuration files (.json)", readsSubfolders: false, "NoClientConfigFiles", Platform.ClientPaths.IsConfigFile);
 
         public ClientConfigCandidate Candidate { get; set; } = null!; // McpConfigReader sets it on every file it reads
         public string? Path => Candidate.Path;

@@ -268,14 +268,17 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private static int Count(IList<string>? paths, IList<string>? literalPaths) => (paths?.Count ?? 0) + (literalPaths?.Count ?? 0);
 
-        /// <summary>A file as it is, a folder's files through the engine's walk; a path that is not there is an error naming it.</summary>
+        /// <summary>
+        /// A file as it is, a folder's files through the engine's walk; a path that is not there, or a folder that gives no
+        /// file by the input's rule (its <see cref="FolderRule.EmptyId"/>), is an error naming it, as the cmdlets' resolver does.
+        /// </summary>
         private IList<string> LiteralFiles(string path, bool literal, FolderRule folders)
         {
             if (Directory.Exists(path))
             {
                 var walk = folders.Walk(path);
                 foreach (var w in walk.Warnings) _options.Warning(w);
-                if (walk.Files.Count == 0) _options.Verbose(folders.NoneIn(path));
+                if (walk.Files.Count == 0) _options.Error(folders.Empty(path, path));
                 return walk.Files;
             }
             if (File.Exists(path))
@@ -305,7 +308,10 @@ namespace TeleportMcp.Engine.Diagnosis
                 return cluster;
             }
             Progress("Reading the cluster export", 0);
+            int unmatchedBefore = _context.Unmatched.Count;
             var files = Resolve("-ClusterPath", _options.ClusterPath, _options.LiteralClusterPath, ClusterInput.Folders);
+            // A path that gave no file (reported by the resolver) is where a -User or -App name is then not found.
+            foreach (var given in _context.Unmatched.Skip(unmatchedBefore)) cluster.NoteUnmatched(given);
             cluster.ReadFiles(files);
             var apps = cluster.DistinctApps();
             int resources = cluster.Roles.Count + cluster.Users.Count + apps.Count;

@@ -104,7 +104,7 @@ namespace TeleportMcp.Engine.Logs
         /// What a -CatalogPath folder contributes: its own YAML catalogs, in name order. Only its own level: later
         /// files override earlier ones, and an order across subfolders would be a guess.
         /// </summary>
-        public static FileSystem.FolderRule Folders { get; } = new FileSystem.FolderRule("catalog files (.yaml, .yml)", readsSubfolders: false, IsCatalogFile);
+        public static FileSystem.FolderRule Folders { get; } = new FileSystem.FolderRule("catalog files (.yaml, .yml)", readsSubfolders: false, "NoCatalogFiles", IsCatalogFile);
 
         /// <summary>The files a -CatalogPath folder contributes: YAML catalogs.</summary>
         public static bool IsCatalogFile(string path) =>

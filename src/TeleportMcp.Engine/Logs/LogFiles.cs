@@ -31,7 +31,7 @@ namespace TeleportMcp.Engine.Logs
         /// folder per host or service). Find-TeleportMcpError -Path and Invoke-TeleportMcpDiagnosis -LogPath read the same files.
         /// </summary>
         public static FileSystem.FolderRule Folders { get; } =
-            new FileSystem.FolderRule("log files (.log, .jsonl, .json, .txt, .gz, rotated *.log.N)", readsSubfolders: true, IsLogFile);
+            new FileSystem.FolderRule("log files (.log, .jsonl, .json, .txt, .gz, rotated *.log.N)", readsSubfolders: true, "NoLogFiles", IsLogFile);
 
         /// <summary>The files a folder contributes to a log scan.</summary>
         public static bool IsLogFile(string path)

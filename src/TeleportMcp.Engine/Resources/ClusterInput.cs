@@ -21,7 +21,7 @@ namespace TeleportMcp.Engine.Resources
         /// </summary>
         /// <remarks>tctl get writes YAML or JSON; teleport.yaml is YAML.</remarks>
         public static FileSystem.FolderRule Folders { get; } =
-            new FileSystem.FolderRule("resource files (.yaml, .yml, .json)", readsSubfolders: true, ResourceReader.IsResourceFile);
+            new FileSystem.FolderRule("resource files (.yaml, .yml, .json)", readsSubfolders: true, "NoResourceFiles", ResourceReader.IsResourceFile);
 
         private readonly List<string> _files = new List<string>();
 
@@ -57,6 +57,17 @@ namespace TeleportMcp.Engine.Resources
         public void NoteFromPipeline() => _fromPipeline = true;
 
         public int Count => Roles.Count + Users.Count + Apps.Count;
+
+        private readonly List<string> _unmatched = new List<string>();
+
+        /// <summary>
+        /// Notes a path the admin gave that gave no resource file (an empty folder, a wildcard that matched nothing; the
+        /// path resolver has reported it), as written with its parameter ("-Path ./export"), for <see cref="Where"/>.
+        /// </summary>
+        public void NoteUnmatched(string given)
+        {
+            if (!string.IsNullOrEmpty(given)) _unmatched.Add(given);
+        }
 
         /// <summary>Reads resource files; a file or document that cannot be read is reported and the others are read.</summary>
         public void ReadFiles(IEnumerable<string> files)
@@ -157,7 +168,11 @@ namespace TeleportMcp.Engine.Resources
             return matches.FirstOrDefault();
         }
 
-        /// <summary>Where the resources came from, for a message about a name that is not there.</summary>
+        /// <summary>
+        /// Where the resources came from, for a message about a name that is not there: the files read and the pipeline;
+        /// when neither gave anything, the paths given that read no file ("-Path ./export, which gave no resource
+        /// file"); "no input" only when nothing at all was given.
+        /// </summary>
         public string Where
         {
             get
@@ -166,6 +181,8 @@ namespace TeleportMcp.Engine.Resources
                 if (_files.Count == 1) parts.Add(_files[0]);
                 else if (_files.Count > 1) parts.Add(_files.Count + " files (" + _files[0] + ", ...)");
                 if (_fromPipeline) parts.Add("the pipeline");
+                if (parts.Count == 0 && _unmatched.Count > 0)
+                    parts.Add(ListText.Join(", ", _unmatched) + ", which gave no resource file");
                 return parts.Count == 0 ? "no input" : string.Join(" and ", parts);
             }
         }

@@ -132,7 +132,7 @@ namespace TeleportMcp.Commands
                     FeedPipeline(InputObject);
                     break;
                 case LiteralPathSet:
-                    _query.ReadFiles(PathResolver.ResolveFiles(this, LiteralPath, true, AuditEventQuery.Folders), LiteralPath);
+                    _query.ReadFiles(PathResolver.ResolveFiles(this, LiteralPath, true, AuditEventQuery.Folders));
                     break;
                 default:
                     if (!_usersFromCommandLine && User != null) AddPipedUsers(User);
@@ -148,7 +148,7 @@ namespace TeleportMcp.Commands
             {
                 // -User on the command line takes patterns; piped names are names (the engine's rule, PipedUserNames).
                 _query = NewQuery(_usersFromCommandLine ? _userNames : null, _usersFromCommandLine ? null : _pipedUsers);
-                _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, AuditEventQuery.Folders), Path);
+                _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, AuditEventQuery.Folders));
             }
             _query.Finish();
         }

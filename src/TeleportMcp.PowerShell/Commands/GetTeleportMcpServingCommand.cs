@@ -64,7 +64,9 @@ namespace TeleportMcp.Commands
             bool literal = ParameterSetName == LiteralPathSet;
             try
             {
-                _input.ReadFiles(PathResolver.ResolveClusterFiles(this, literal ? LiteralPath : Path, literal));
+                // Each path on its own: one that gave no file is named where a name is then not found.
+                foreach (var path in literal ? LiteralPath : Path)
+                    _input.ReadFiles(PathResolver.ResolveClusterPath(this, _input, "-Path", path, literal));
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {

@@ -150,7 +150,7 @@ namespace TeleportMcp.Commands
                 {
                     bool literal = ParameterSetName == LiteralPathSet;
                     // Each path on its own: one that matched nothing (reported by the resolver) keeps -Quiet false.
-                    _run.ReadPaths((literal ? LiteralPath : Path).Select(p => (IList<string>)PathResolver.ResolveClusterFiles(this, new[] { p }, literal)).ToList());
+                    _run.ReadPaths((literal ? LiteralPath : Path).Select(p => (IList<string>)PathResolver.ResolveClusterPath(this, _run.Cluster, "-Path", p, literal)).ToList());
                 }
                 RefuseRemoteUsers(_run.HasUsers);
                 // Every app for every user, once everything is read (a user or a name may come last).

@@ -229,7 +229,7 @@ namespace TeleportMcp.Commands
                 foreach (var (path, literal) in (ClusterPath ?? Array.Empty<string>()).Select(p => (p, false))
                          .Concat((LiteralClusterPath ?? Array.Empty<string>()).Select(p => (p, true))))
                 {
-                    var files = PathResolver.ResolveClusterFiles(this, new[] { path }, literal);
+                    var files = PathResolver.ResolveClusterPath(this, cluster, "-ClusterPath", path, literal);
                     if (files.Count == 0) _inputUnread = true;
                     cluster.ReadFiles(files);
                 }

@@ -151,7 +151,7 @@ namespace TeleportMcp.Commands
             foreach (var r in Choice.Objects<Role>(Role, "-Role", "-Path", _test.NoteUnread)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
-                .Select(x => PathResolver.ResolveClusterFiles(this, new[] { x.p }, x.Item2)).ToList();
+                .Select(x => PathResolver.ResolveClusterPath(this, _test.Cluster, "-Path", x.p, x.Item2)).ToList();
             string read;
             try
             {

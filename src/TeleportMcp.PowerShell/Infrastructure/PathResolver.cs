@@ -19,6 +19,18 @@ namespace TeleportMcp.Infrastructure
             ResolveFiles(cmdlet, paths, literal, TeleportMcp.Engine.Resources.ClusterInput.Folders);
 
         /// <summary>
+        /// The cluster files of one path given to <paramref name="parameter"/> ("-Path"); a path that gives none (reported
+        /// here) is noted in <paramref name="cluster"/>, so a name looked up there is "not found in -Path X, which gave no
+        /// resource file", not "in no input".
+        /// </summary>
+        public static List<string> ResolveClusterPath(PSCmdlet cmdlet, TeleportMcp.Engine.Resources.ClusterInput cluster, string parameter, string path, bool literal)
+        {
+            var files = ResolveClusterFiles(cmdlet, new[] { path }, literal);
+            if (files.Count == 0) cluster.NoteUnmatched((literal ? PathInputs.LiteralTwin(parameter) : parameter) + " " + path);
+            return files;
+        }
+
+        /// <summary>
         /// Resolves PowerShell paths to file-system files. -Path expands wildcards; a -Path that matches nothing as a
         /// wildcard but names an existing item literally (claude[1].json) is read as that item. Directories expand to
         /// the files the input's folder rule takes from them. Each problem is a non-terminating error naming the path.
@@ -29,28 +41,12 @@ namespace TeleportMcp.Infrastructure
             foreach (var path in paths)
             {
                 if (string.IsNullOrEmpty(path)) continue;
-                var resolved = new List<string>();
+                List<string> resolved;
                 ProviderInfo provider;
                 try
                 {
-                    if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
-                    {
-                        resolved.Add(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _));
-                    }
-                    else
-                    {
-                        resolved.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
-                        if (resolved.Count == 0)
-                        {
-                            // A wildcard that matches nothing resolves to an empty list, not an error: name it and where it was searched.
-                            var asWritten = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
-                            if (!File.Exists(asWritten) && !Directory.Exists(asWritten))
-                                throw new ItemNotFoundException("No file or folder matches '" + path + "' (searched from " +
-                                                                cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath + ").");
-                            resolved.Add(asWritten);
-                        }
-                        else WarnLiteralTwin(cmdlet, path, resolved);
-                    }
+                    resolved = Items(cmdlet.SessionState.Path, path, literal, out provider);
+                    if (!literal && WildcardPattern.ContainsWildcardCharacters(path)) WarnLiteralTwin(cmdlet, path, resolved);
                 }
                 catch (Exception e) when (PathError(e, path) is ErrorRecord refused)
                 {
@@ -70,7 +66,8 @@ namespace TeleportMcp.Infrastructure
                         // The engine's walk: linked folders once, loops and special files reported, never followed.
                         var walk = folders.Walk(p);
                         foreach (var w in walk.Warnings) Warning(cmdlet, w);
-                        if (walk.Files.Count == 0) cmdlet.WriteVerbose(TeleportMcp.Engine.Output.OutputText.Safe(folders.NoneIn(p)));
+                        // A folder the admin named that gives nothing is an error, the same for every input (its rule's id).
+                        if (walk.Files.Count == 0) Error(cmdlet, ErrorRecords.FromInput(folders.Empty(p, path)));
                         files.AddRange(walk.Files);
                     }
                     else if (File.Exists(p))
@@ -86,6 +83,38 @@ namespace TeleportMcp.Infrastructure
                 }
             }
             return files;
+        }
+
+        /// <summary>
+        /// The items one -Path/-LiteralPath value names, as provider paths: literal takes it as written; otherwise
+        /// wildcards are expanded, and a wildcard that matches nothing but names an existing item as written
+        /// (claude[1].json) is that item. The one rule of the cmdlets and of Tab completion (which reads the names of
+        /// the files a command line will read). Throws ItemNotFoundException when a wildcard matches nothing and no
+        /// item is named so; the provider's exceptions (bad drive, malformed pattern) pass through.
+        /// </summary>
+        internal static List<string> Items(PathIntrinsics sessionPath, string path, bool literal, out ProviderInfo provider)
+        {
+            if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+                return new List<string> { sessionPath.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) };
+            var resolved = new List<string>();
+            ItemNotFoundException notFound = null;
+            provider = null;
+            try
+            {
+                resolved.AddRange(sessionPath.GetResolvedProviderPathFromPSPath(path, out provider));
+            }
+            catch (ItemNotFoundException e)
+            {
+                // A wildcard in a folder name that matches no folder (a[1]/x.yaml): as for an empty match, the item as written.
+                notFound = e;
+            }
+            if (resolved.Count > 0) return resolved;
+            // A wildcard that matches nothing resolves to an empty list, not an error: the item as written, or name it and where it was searched.
+            var asWritten = sessionPath.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+            if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && !File.Exists(asWritten) && !Directory.Exists(asWritten))
+                throw notFound ?? new ItemNotFoundException("No file or folder matches '" + path + "' (searched from " + sessionPath.CurrentFileSystemLocation.ProviderPath + ").");
+            resolved.Add(asWritten);
+            return resolved;
         }
 
         /// <summary>

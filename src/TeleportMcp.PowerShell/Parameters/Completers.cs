@@ -55,20 +55,31 @@ namespace TeleportMcp.Parameters
         }
 
         /// <summary>
-        /// Resolve-Path in a nested pipeline of the current runspace: completion runs inside a pipeline, where
-        /// SessionStateProxy refuses calls, and the paths are relative to the PowerShell location, not the process's.
+        /// The items one path names by exactly the rule the cmdlet will use when run (PathResolver.Items: -Literal...
+        /// as written; a wildcard expanded, or the item as written when it matches nothing), so cluster[1].yaml
+        /// contributes its names under -LiteralPath and under -Path alike. The session's path API comes from a nested
+        /// pipeline of the current runspace: completion runs inside a pipeline, where SessionStateProxy refuses calls,
+        /// and the paths are relative to the PowerShell location, not the process's. A path that names nothing gives nothing.
         /// </summary>
         private static IEnumerable<string> Resolve(string path, bool literal)
         {
             if (Runspace.DefaultRunspace == null) return new[] { path };
+            EngineIntrinsics engine;
             using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
             {
-                ps.AddCommand("Microsoft.PowerShell.Management\\Resolve-Path").AddParameter(literal ? "LiteralPath" : "Path", path).AddParameter("ErrorAction", ActionPreference.Ignore);
-                return ps.Invoke()
-                    .Select(o => o?.BaseObject as PathInfo)
-                    .Where(i => i != null && i.Provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                    .Select(i => i.ProviderPath)
-                    .ToList();
+                ps.AddCommand("Microsoft.PowerShell.Utility\\Get-Variable").AddParameter("Name", "ExecutionContext").AddParameter("ValueOnly");
+                engine = ps.Invoke().Select(o => o?.BaseObject as EngineIntrinsics).FirstOrDefault(e => e != null);
+            }
+            if (engine == null) return Array.Empty<string>();
+            try
+            {
+                var items = Infrastructure.PathResolver.Items(engine.SessionState.Path, path, literal, out var provider);
+                return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? items : new List<string>();
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // Not there, a malformed pattern, a drive the provider refuses: the cmdlet will say so; Tab offers nothing from it.
+                return Array.Empty<string>();
             }
         }
     }

@@ -29,7 +29,7 @@ namespace TeleportMcp.Tests.Audit
         {
             var s = new Sink();
             var q = s.Query(new AuditEventFilter { FailedOnly = true, Users = new[] { "bob" } });
-            q.ReadFiles(new[] { Example }, new[] { Example });
+            q.ReadFiles(new[] { Example });
             q.Finish();
             Assert.NotEmpty(s.Events);
             Assert.All(s.Events, e => Assert.Equal("bob", e.User));
@@ -38,14 +38,31 @@ namespace TeleportMcp.Tests.Audit
         }
 
         [Fact]
-        public void NoFileIsAnErrorNamingWhatWasGiven()
+        public void AFolderWithoutAuditFilesIsOneNoAuditFilesErrorAndNoFilesAddNoSecond()
         {
-            var s = new Sink();
-            s.Query().ReadFiles(Array.Empty<string>(), new[] { "./audit*" });
-            var e = Assert.Single(s.Errors);
-            Assert.Equal("NoAuditFiles", e.Code);
-            Assert.IsType<TeleportNotFoundException>(e);
-            Assert.Contains("./audit*", e.Message, StringComparison.Ordinal);
+            string dir = Path.Combine(Path.GetTempPath(), "tmcp-audit-empty-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path.Combine(dir, "sub"));
+            File.WriteAllText(Path.Combine(dir, "sub", "notes.md"), "not an audit log");
+            try
+            {
+                var s = new Sink();
+                var q = s.Query();
+                // A piped folder (Get-Item dir | Get-TeleportMcpAuditEvent) through the default path rule.
+                q.ReadFiles(q.FilesOf(dir));
+                var e = Assert.Single(s.Errors);
+                Assert.Equal("NoAuditFiles", e.Code);
+                Assert.IsType<TeleportNotFoundException>(e);
+                Assert.Equal(AuditEventQuery.Folders.NoneIn(dir), e.Message);
+                Assert.Equal(dir, e.Target);
+                // Files that were already explained by the resolver (none found): ReadFiles adds nothing of its own.
+                var t = new Sink();
+                t.Query().ReadFiles(Array.Empty<string>());
+                Assert.Empty(t.Errors);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
         }
 
         [Fact]
@@ -113,7 +130,7 @@ namespace TeleportMcp.Tests.Audit
             var q = s.Query();
             q.FileProgress = (f, d, t) => seen.Add((f, d, t));
             q.FileDone = () => done++;
-            q.ReadFiles(new[] { Example }, new[] { Example });
+            q.ReadFiles(new[] { Example });
             Assert.NotEmpty(seen);
             Assert.All(seen, x => Assert.Equal(Path.GetFileName(Example), x.File));
             Assert.Equal(new FileInfo(Example).Length, seen.Last().Total);

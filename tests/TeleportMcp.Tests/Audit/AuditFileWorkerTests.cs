@@ -104,7 +104,7 @@ namespace TeleportMcp.Tests.Audit
 
             var run = new Run();
             var q = run.Query(filter, CancellationToken.None);
-            q.ReadFiles(new[] { path }, new[] { path });
+            q.ReadFiles(new[] { path });
             q.Finish();
 
             Assert.False(run.EmittedElsewhere);
@@ -128,7 +128,7 @@ namespace TeleportMcp.Tests.Audit
 
             var run = new Run();
             var q = run.Query(new AuditEventFilter(), CancellationToken.None);
-            q.ReadFiles(new[] { cut }, new[] { cut });
+            q.ReadFiles(new[] { cut });
 
             var error = Assert.Single(run.Errors);
             Assert.Equal("AuditReadError", error.Code);
@@ -145,7 +145,7 @@ namespace TeleportMcp.Tests.Audit
             {
                 var run = new Run();
                 var q = run.Query(new AuditEventFilter(), cts.Token, _ => cts.Cancel());
-                q.ReadFiles(new[] { path }, new[] { path });
+                q.ReadFiles(new[] { path });
                 int seen = run.Events.Count;
                 // At most the batch being written when the stop came; nothing arrives after ReadFiles returned.
                 Assert.InRange(seen, 1, AuditEventQuery.BatchSize);
@@ -165,7 +165,7 @@ namespace TeleportMcp.Tests.Audit
             {
                 if (e.Line > 5000) throw new InvalidOperationException("pipeline stopped");
             });
-            var thrown = Assert.Throws<InvalidOperationException>(() => q.ReadFiles(new[] { path }, new[] { path }));
+            var thrown = Assert.Throws<InvalidOperationException>(() => q.ReadFiles(new[] { path }));
             Assert.Equal("pipeline stopped", thrown.Message);
             AssertClosed(path);
         }
@@ -178,7 +178,7 @@ namespace TeleportMcp.Tests.Audit
             var missing = Path.Combine(_dir, "gone.log");
             var run = new Run();
             var q = run.Query(new AuditEventFilter { FailedOnly = true }, CancellationToken.None);
-            q.ReadFiles(new[] { a, missing, b }, new[] { _dir });
+            q.ReadFiles(new[] { a, missing, b });
             var expected = Sequential(a, new AuditEventFilter { FailedOnly = true }).Events.Concat(Sequential(b, new AuditEventFilter { FailedOnly = true }).Events);
             Assert.Equal(expected.Select(e => e.Source + ":" + e.Line), run.Events.Select(e => e.Source + ":" + e.Line));
             Assert.Contains(run.Errors, e => e.Code == "AuditReadError");

@@ -144,6 +144,36 @@ namespace TeleportMcp.Tests.Diagnosis
         }
 
         [Fact]
+        public void AnEmptyFolderIsItsRulesErrorOnceIsNamedAndTheGateDoesNotPass()
+        {
+            var empty = Path.Combine(Path.GetTempPath(), "tmcp-empty-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(empty);
+            try
+            {
+                var (result, errors) = Run(o => { o.ClusterPath = new[] { empty }; o.LogPath = null; o.Users = new[] { "alice" }; o.Apps = null; });
+                // The folder's own error (the cluster rule's id, the rule's text, the path as given), then the user not found there.
+                var folder = Assert.Single(errors, e => e.Code == "NoResourceFiles");
+                Assert.IsType<TeleportNotFoundException>(folder);
+                Assert.Equal(ClusterInput.Folders.NoneIn(empty), folder.Message);
+                Assert.Equal(empty, folder.Target);
+                var user = Assert.Single(errors, e => e.Code == "UserNotFound");
+                Assert.Contains("-ClusterPath " + empty + ", which gave no resource file", user.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("no input", user.Message, StringComparison.Ordinal);
+                Assert.Equal(2, errors.Count);
+                Assert.Contains("-ClusterPath " + empty, result.Context.Unmatched);
+                Assert.Equal(GateOutcome.RequestUnmatched, result.Gate.Outcome);
+
+                // Each kind of input by its own rule: an empty -LogPath folder is NoLogFiles, an empty -AuditPath folder NoAuditFiles.
+                (_, errors) = Run(o => { o.LogPath = new[] { empty }; o.AuditPath = new[] { empty }; });
+                Assert.Equal(new[] { "NoLogFiles", "NoAuditFiles" }, errors.Select(e => e.Code));
+            }
+            finally
+            {
+                Directory.Delete(empty, true);
+            }
+        }
+
+        [Fact]
         public void AResolverFromTheHostExpandsEachPathOnItsOwn()
         {
             var asked = new List<(string, bool, bool)>();

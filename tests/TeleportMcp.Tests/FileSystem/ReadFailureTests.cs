@@ -71,7 +71,7 @@ namespace TeleportMcp.Tests.FileSystem
                 var auditErrors = new List<TeleportInputException>();
                 var events = new List<TeleportMcp.AuditEvent>();
                 var query = new AuditEventQuery(new AuditEventFilter(), events.Add, CancellationToken.None) { Error = auditErrors.Add };
-                query.ReadFiles(files, files);
+                query.ReadFiles(files);
                 Assert.Equal(new[] { "AuditReadError", "AuditReadError" }, auditErrors.Select(e => e.Code));
                 Assert.NotEmpty(events);
 

@@ -102,5 +102,42 @@ namespace TeleportMcp.Tests.Resources
                 "{\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"bob\",\"app_name\":\"everything\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"printEnv\"}},\"time\":\"2025-09-30T10:00:00Z\"}\n");
             Assert.Equal(new[] { "bob" }, AuditCompletion.Names(new[] { Path.Combine(_root, "audit") }, CompletionKind.User));
         }
+
+        public static IEnumerable<object[]> EmptyFolderRules() => new[]
+        {
+            new object[] { ClusterInput.Folders, "NoResourceFiles" },
+            new object[] { LogFiles.Folders, "NoLogFiles" },
+            new object[] { AuditEventQuery.Folders, "NoAuditFiles" },
+            new object[] { McpConfigFile.Folders, "NoClientConfigFiles" },
+            new object[] { KnownErrorCatalog.Folders, "NoCatalogFiles" },
+        };
+
+        [Theory]
+        [MemberData(nameof(EmptyFolderRules))]
+        public void AFolderThatGivesNoFileIsOneNotFoundErrorWithItsRulesId(TeleportMcp.Engine.FileSystem.FolderRule rule, string id)
+        {
+            var e = rule.Empty("/data/export", "./export");
+            Assert.Equal(id, e.Code);
+            Assert.Equal(rule.NoneIn("/data/export"), e.Message);
+            // The path as the admin gave it is the target.
+            Assert.Equal("./export", e.Target);
+            Assert.IsType<TeleportMcp.Engine.Common.TeleportNotFoundException>(e);
+        }
+
+        [Fact]
+        public void WhereNamesThePathsThatGaveNoFileInsteadOfNoInput()
+        {
+            var c = new ClusterInput();
+            Assert.Equal("no input", c.Where);
+            c.NoteUnmatched("-Path ./empty");
+            Assert.Equal("-Path ./empty, which gave no resource file", c.Where);
+            c.NoteUnmatched("-LiteralPath b[1]");
+            Assert.Equal("-Path ./empty, -LiteralPath b[1], which gave no resource file", c.Where);
+            Assert.StartsWith("user \"x\" was not found in -Path ./empty, -LiteralPath b[1], which gave no resource file", c.NotFoundMessage("user", "x", Array.Empty<string>()), StringComparison.Ordinal);
+            // Files read are where names are looked up; the paths that gave none are not listed beside them.
+            var roles = Write("one/roles.yaml", "kind: role\nversion: v8\nmetadata: {name: r}\n");
+            c.ReadFiles(new[] { roles });
+            Assert.Equal(roles, c.Where);
+        }
     }
 }

@@ -110,7 +110,7 @@ namespace TeleportMcp.Tests.Rules
                 asked.Add((p, literal, folders.ReadsSubfolders));
                 return p.Contains("missing", StringComparison.Ordinal) ? Array.Empty<string>() : new[] { p + "/a.json", p + "/b.txt" }.Where(folders.Includes).ToList();
             });
-            var everyLevel = new FolderRule("client configuration files (.json)", readsSubfolders: true, ClientPaths.IsConfigFile);
+            var everyLevel = new FolderRule("client configuration files (.json)", readsSubfolders: true, "NoClientConfigFiles", ClientPaths.IsConfigFile);
             Assert.False(inputs.Given);
             inputs.Add("-Path", null, false, McpConfigFile.Folders);
             Assert.False(inputs.Given);
@@ -175,7 +175,7 @@ namespace TeleportMcp.Tests.Rules
         {
             var fromFile = new List<AuditEvent>();
             var q = new AuditEventQuery(new AuditEventFilter(), fromFile.Add, CancellationToken.None);
-            q.ReadFiles(new[] { AuditLog }, new[] { AuditLog });
+            q.ReadFiles(new[] { AuditLog });
             var piped = new List<AuditEvent>();
             var asked = new List<string>();
             var p = new AuditEventQuery(new AuditEventFilter(), piped.Add, CancellationToken.None)
