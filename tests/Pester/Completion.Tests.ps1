@@ -91,6 +91,35 @@ Describe 'Argument completion' {
         Get-Completion 'Get-TeleportMcpAuditEvent -User ' | Should -BeNullOrEmpty
     }
 
+    It 'reads a file named with wildcard characters by the rule the cmdlet runs with (-LiteralPath as written; -Path a wildcard, else the item as written)' {
+        $alone = New-Item -ItemType Directory (Join-Path $TestDrive 'alone') -Force
+        Copy-Item (Join-Path $Cluster 'users.yaml') -Destination (Join-Path $alone 'cluster[1].yaml')
+        $file = Join-Path $alone 'cluster[1].yaml'
+        Get-Completion "Test-TeleportMcpRole -LiteralPath '$file' -User " | Should -Be @('alice', 'bob', 'carol')
+        # As a wildcard it matches nothing, so the cmdlet reads the file as written: completion does too.
+        Get-Completion "Test-TeleportMcpRole -Path '$file' -User " | Should -Be @('alice', 'bob', 'carol')
+        (Import-TeleportResource -Path $file | Where-Object { $_ -is [TeleportMcp.User] }).Name | Should -Be @('alice', 'bob', 'carol')
+        Get-Completion "Invoke-TeleportMcpDiagnosis -LiteralClusterPath '$file' -User c" | Should -Be @('carol')
+        Push-Location $alone
+        try {
+            # Relative to the PowerShell location, as the cmdlet resolves it.
+            Get-Completion "Test-TeleportMcpRole -LiteralPath 'cluster[1].yaml' -User b" | Should -Be @('bob')
+        }
+        finally { Pop-Location }
+
+        # A twin the wildcard does match (cluster1.yaml): -Path reads the twin, -LiteralPath the file as written.
+        $twins = New-Item -ItemType Directory (Join-Path $TestDrive 'twins') -Force
+        Copy-Item (Join-Path $Cluster 'users.yaml') -Destination (Join-Path $twins 'cluster[1].yaml')
+        Set-Content -LiteralPath (Join-Path $twins 'cluster1.yaml') -Value "kind: user`nversion: v2`nmetadata: {name: zed}`nspec: {roles: [access]}"
+        Get-Completion "Test-TeleportMcpRole -Path '$(Join-Path $twins 'cluster[1].yaml')' -User " | Should -Be @('zed')
+        Get-Completion "Test-TeleportMcpRole -LiteralPath '$(Join-Path $twins 'cluster[1].yaml')' -User " | Should -Be @('alice', 'bob', 'carol')
+
+        # The audit completers follow the same rule.
+        Copy-Item (Join-Path $ExamplesDir 'audit/events-2025-09-30.log') -Destination (Join-Path $alone 'events[1].log')
+        Get-Completion "Get-TeleportMcpAuditEvent -LiteralPath '$(Join-Path $alone 'events[1].log')' -User c" | Should -Be @('carol')
+        Get-Completion "Get-TeleportMcpAuditEvent -Path '$(Join-Path $alone 'events[1].log')' -User c" | Should -Be @('carol')
+    }
+
     It 'New-TeleportMcpRole -Version completes the versions Teleport accepts, newest first' {
         Get-Completion 'New-TeleportMcpRole -Name r -App files -Version ' | Should -Be @('v8', 'v7', 'v6', 'v5', 'v4', 'v3')
         Get-Completion 'New-TeleportMcpRole -Name r -App files -Version v7' | Should -Be @('v7')

@@ -78,11 +78,44 @@ Describe 'Get-TeleportMcpAuditEvent' {
         It 'says so when a folder has no audit file, and when files hold no MCP event' {
             New-Item -ItemType Directory TestDrive:/empty | Out-Null
             Get-TeleportMcpAuditEvent -Path (Join-Path $TestDrive 'empty') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeExactly 'NoAuditFiles,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+            $err.FullyQualifiedErrorId | Should -BeExactly @('NoAuditFiles,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -BeExactly (Join-Path $TestDrive 'empty')
+            $err[0].Exception.Message | Should -BeExactly "No audit log files (.log, .json, .jsonl, .gz, rotated *.log.N) in the folder $(Join-Path $TestDrive 'empty') or any folder below it."
             $other = Join-Path $TestDrive 'other.log'
             Set-Content $other '{"event":"user.login","code":"T1000I"}'
             Get-TeleportMcpAuditEvent -Path $other -WarningVariable warn -WarningAction SilentlyContinue | Should -BeNullOrEmpty
             "$warn" | Should -BeLike '*No MCP audit event*'
+        }
+    }
+
+    Context 'one problem, one error' {
+        It 'a path that is not there is PathNotFound alone (<Name>)' -ForEach @(
+            @{ Name = 'a folder'; Given = { Join-Path $TestDrive 'no/such/dir' }; Literal = $false }
+            @{ Name = 'a folder, -LiteralPath'; Given = { Join-Path $TestDrive 'no/such/dir' }; Literal = $true }
+            @{ Name = 'a wildcard that matches nothing'; Given = { Join-Path $TestDrive 'nothing-*.log' }; Literal = $false }
+            @{ Name = 'a wildcard in a folder that is not there'; Given = { Join-Path $TestDrive 'no-such-*/events.log' }; Literal = $false }
+        ) {
+            $path = & $Given
+            if ($Literal) { Get-TeleportMcpAuditEvent -LiteralPath $path -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty }
+            else { Get-TeleportMcpAuditEvent -Path $path -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty }
+            $err.FullyQualifiedErrorId | Should -BeExactly @('PathNotFound,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+            $err[0].TargetObject | Should -BeExactly $path
+        }
+
+        It 'each path its own error, and the audit files beside them are read' {
+            New-Item -ItemType Directory TestDrive:/empty-2 -Force | Out-Null
+            $e = Get-TeleportMcpAuditEvent -Path (Join-Path $TestDrive 'empty-2'), (Join-Path $TestDrive 'gone'), $auditLog -ErrorVariable err -ErrorAction SilentlyContinue
+            $e.Count | Should -Be 16
+            $err.FullyQualifiedErrorId | Should -BeExactly @(
+                'NoAuditFiles,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+                'PathNotFound,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+        }
+
+        It 'a piped folder without audit files is NoAuditFiles once' {
+            New-Item -ItemType Directory TestDrive:/empty-3 -Force | Out-Null
+            Get-Item (Join-Path $TestDrive 'empty-3') | Get-TeleportMcpAuditEvent -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -BeExactly @('NoAuditFiles,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
         }
     }
 

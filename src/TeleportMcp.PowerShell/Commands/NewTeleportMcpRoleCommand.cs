@@ -139,8 +139,9 @@ namespace TeleportMcp.Commands
             var cluster = NewClusterInput("Fix the resource; the other resources were read.");
             try
             {
-                if (Path != null) cluster.ReadFiles(PathResolver.ResolveClusterFiles(this, Path, false));
-                if (LiteralPath != null) cluster.ReadFiles(PathResolver.ResolveClusterFiles(this, LiteralPath, true));
+                // Each path on its own: one that gave no file is named where an -App name is then not found.
+                foreach (var path in Path ?? Array.Empty<string>()) cluster.ReadFiles(PathResolver.ResolveClusterPath(this, cluster, "-Path", path, false));
+                foreach (var path in LiteralPath ?? Array.Empty<string>()) cluster.ReadFiles(PathResolver.ResolveClusterPath(this, cluster, "-Path", path, true));
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
