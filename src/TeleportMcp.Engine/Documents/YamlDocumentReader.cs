@@ -38,12 +38,35 @@ namespace TeleportMcp.Engine.Documents
             }
         }
 
+        /// <summary>How many lines of one document are re-indented before its flow indentation error is reported as it is.</summary>
+        internal const int MaxFlowIndentRepairs = 256;
+
+        /// <summary>Characters re-read for the repairs of one document at most (each repair reads it again), so a large document cannot make the reading quadratic.</summary>
+        internal const long FlowIndentRepairBudget = 32L * 1024 * 1024;
+
         private static YamlDocumentResult ParseChunk(string text, string source, int firstLine, CancellationToken ct)
         {
+            // go-yaml (scannerc.go yaml_parser_unroll_indent, yaml_parser_scan_plain_scalar) applies no indentation rule
+            // inside a flow collection, so Teleport reads "tools: [a,\nb]" with b at any column. YamlDotNet's scanner
+            // refuses a plain scalar there when it stands left of the block indentation. Indentation means nothing in a
+            // flow collection (line breaks fold the same way), so such a line is indented further and the document read
+            // again; positions are mapped back to the file's own columns.
+            var shifts = new Dictionary<int, int>();
+            for (int repairs = 0; ; repairs++)
+            {
+                var result = ParseOnce(text, source, firstLine, shifts, ct, out int flowLine);
+                if (flowLine == 0 || repairs >= MaxFlowIndentRepairs || (repairs + 1L) * text.Length > FlowIndentRepairBudget) return result;
+                text = IndentLine(text, flowLine, shifts);
+            }
+        }
+
+        private static YamlDocumentResult ParseOnce(string text, string source, int firstLine, Dictionary<int, int> shifts, CancellationToken ct, out int flowLine)
+        {
+            flowLine = 0;
             int offset = firstLine - 1;
             var result = new YamlDocumentResult { Start = new SourceLocation(source, firstLine, 1) };
             var scanner = new Scanner(new StringReader(text), skipComments: true);
-            var builder = new TreeBuilder(source, offset, ct);
+            var builder = new TreeBuilder(source, offset, shifts, ct);
             try
             {
                 result.Root = builder.Build(new Parser(scanner));
@@ -54,18 +77,54 @@ namespace TeleportMcp.Engine.Documents
             }
             catch (YamlException e)
             {
-                var loc = new SourceLocation(source, (int)e.Start.Line + offset, (int)e.Start.Column);
-                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), loc, e);
+                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), builder.Loc(e.Start), e);
+            }
+            catch (InvalidOperationException e) when (IsFlowIndentRefusal(e))
+            {
+                var mark = SafePosition(scanner);
+                if (mark != null) flowLine = (int)mark.Value.Line;
+                result.Error = new TeleportInputException("YamlParseError",
+                    "invalid YAML: a value inside a flow collection ('[' or '{') stands left of the enclosing block's indentation; Teleport's YAML reader " +
+                    "accepts that, but this document has more such lines than TeleportMcp re-indents (" + MaxFlowIndentRepairs + " lines, " +
+                    FlowIndentRepairBudget / (1024 * 1024) + " MiB read again at most): indent them past the key that holds the collection",
+                    mark == null ? result.Start : builder.Loc(mark.Value), e);
             }
             catch (Exception e) when (!(e is OutOfMemoryException) && !(e is StackOverflowException) && !(e is OperationCanceledException))
             {
-                // Any other failure inside the YAML library (its scanner throws InvalidOperationException on some
-                // unterminated flow collections) is this document's error, never the caller's.
+                // Any other failure inside the YAML library is this document's error, never the caller's.
                 var mark = SafePosition(scanner);
-                var loc = mark == null ? result.Start : new SourceLocation(source, (int)mark.Value.Line + offset, (int)mark.Value.Column);
+                var loc = mark == null ? result.Start : builder.Loc(mark.Value);
                 result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), loc, e);
             }
             return result;
+        }
+
+        // YamlDotNet's Scanner.ScanPlainScalar throws a bare InvalidOperationException for "flowLevel > 0 && column < indent".
+        private static bool IsFlowIndentRefusal(InvalidOperationException e) =>
+            e.GetType() == typeof(InvalidOperationException) && e.InnerException == null && string.Equals(e.Source, "YamlDotNet", StringComparison.Ordinal) &&
+            (string.Equals(e.TargetSite?.Name, "ScanPlainScalar", StringComparison.Ordinal) || (e.StackTrace ?? "").Contains("ScanPlainScalar"));
+
+        /// <summary>
+        /// The text with one line (1-based) indented past any block indentation of the lines before it. A block collection
+        /// starts at a line's first character after its indentation and the compact indicators ("- ", "? ", ": "), so the
+        /// longest such prefix above the line bounds every indentation the scanner can hold there.
+        /// </summary>
+        private static string IndentLine(string text, int line, Dictionary<int, int> shifts)
+        {
+            int width = 0, start = 0;
+            for (int n = 1; n < line && start <= text.Length; n++)
+            {
+                int end = text.IndexOf('\n', start);
+                if (end < 0) end = text.Length;
+                int i = start;
+                while (i < end && (text[i] == ' ' || text[i] == '\t' || ((text[i] == '-' || text[i] == '?' || text[i] == ':') && (i + 1 == end || text[i + 1] == ' ')))) i++;
+                width = Math.Max(width, i - start);
+                start = end + 1;
+            }
+            if (start > text.Length) return text;
+            int add = width + 1;
+            shifts[line] = (shifts.TryGetValue(line, out int had) ? had : 0) + add;
+            return text.Substring(0, start) + new string(' ', add) + text.Substring(start);
         }
 
         private static Mark? SafePosition(Scanner scanner)
@@ -106,6 +165,7 @@ namespace TeleportMcp.Engine.Documents
 
             private readonly string _source;
             private readonly int _offset;
+            private readonly Dictionary<int, int> _shifts;
             private readonly CancellationToken _ct;
             private readonly Limits _limits = Limits.Current;
             private readonly Stack<Frame> _stack = new Stack<Frame>();
@@ -115,14 +175,21 @@ namespace TeleportMcp.Engine.Documents
             private DocNode? _root;
             private bool _done;
 
-            public TreeBuilder(string source, int offset, CancellationToken ct)
+            public TreeBuilder(string source, int offset, Dictionary<int, int> shifts, CancellationToken ct)
             {
                 _source = source;
                 _offset = offset;
+                _shifts = shifts;
                 _ct = ct;
             }
 
-            private SourceLocation Loc(Mark m) => new SourceLocation(_source, (int)m.Line + _offset, (int)m.Column);
+            /// <summary>A scanner position as the file's own line and column (a re-indented line's added spaces taken off).</summary>
+            public SourceLocation Loc(Mark m)
+            {
+                int column = (int)m.Column;
+                if (_shifts.TryGetValue((int)m.Line, out int added)) column = Math.Max(1, column - added);
+                return new SourceLocation(_source, (int)m.Line + _offset, column);
+            }
 
             public DocNode? Build(IParser parser)
             {
