@@ -32,14 +32,9 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>
-        /// As <see cref="Prepare(User)"/>, answered at once when the token is cancelled: the interpolation of a role with
-        /// a huge label or tool list takes seconds, and the abandoned work ends on its own (<see cref="Common.Cancellable"/>).
-        /// </summary>
-        public IReadOnlyList<string> Prepare(User user, System.Threading.CancellationToken ct) => Common.Cancellable.Run(() => Prepare(user), ct);
-
-        /// <summary>
-        /// As <see cref="Prepare(User, System.Threading.CancellationToken)"/> for each user in order, with the work handed
-        /// to the worker in batches (<see cref="Common.Cancellable.ForEach"/>): <paramref name="prepared"/> gets each user
+        /// As <see cref="Prepare(User)"/> for each user in order, answered at once when the token is cancelled (the
+        /// interpolation of a role with a huge label or tool list takes seconds, and the abandoned work ends on its own),
+        /// with the work handed to the worker in batches (<see cref="Common.Cancellable.ForEach"/>): <paramref name="prepared"/> gets each user
         /// and its preparation (<see cref="UserAccess.MissingRoles"/>, <see cref="AccessTrace.ForUser"/>) on the caller's
         /// thread, in order. The preparation is the one made for that user, even when a later user of the same batch
         /// has the same name and has replaced it in the session.

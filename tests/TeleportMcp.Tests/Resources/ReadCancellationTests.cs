@@ -375,11 +375,19 @@ namespace TeleportMcp.Tests.Resources
             var role = (Role)ResourceReader.ReadText(HugeRole(2000), "t.yaml").Single().Resource;
             var session = new TeleportMcp.Engine.Rbac.McpAccessSession(new[] { role });
             var user = new User { Name = "a", Roles = new System.Collections.Generic.List<string> { "huge" } };
-            Assert.ThrowsAny<OperationCanceledException>(() => session.Prepare(user, Cancelled()));
+            // The batch form the runners (RoleTestRunner, DiagnosisRunner) prepare their users with.
+            var seen = new System.Collections.Generic.List<string>();
+            Assert.ThrowsAny<OperationCanceledException>(() => session.Prepare(new[] { user }, (u, prepared) => seen.Add(u.Name), Cancelled()));
+            Assert.Empty(seen);
             using (var cts = new CancellationTokenSource())
             {
-                Assert.Empty(session.Prepare(user, cts.Token));
+                session.Prepare(new[] { user }, (u, prepared) =>
+                {
+                    seen.Add(u.Name);
+                    Assert.Empty(prepared.MissingRoles);
+                }, cts.Token);
             }
+            Assert.Equal(new[] { "a" }, seen);
         }
 
         private sealed class TokenRunner : IProcessRunner
