@@ -106,6 +106,17 @@ Describe 'Import-TeleportResource' {
             (Get-TeleportMcpServing -Path $export).App | Should -Be ($imported | Get-TeleportMcpServing).App
         }
 
+        It 'reads a tools list that wraps to the column of its key, as Teleport does (go-yaml has no indentation rule inside [ ])' {
+            Set-Content -Path TestDrive:/wrapped.yaml -Value ("kind: role`nversion: v8`nmetadata:`n  name: wrapped`nspec:`n  allow:`n    app_labels: {'*': '*'}`n" +
+                "    mcp:`n      tools: [read_file,`n      write_file,`n    '^list_.*$']`n---`nkind: user`nversion: v2`nmetadata:`n  name: dana`nspec:`n  roles: [wrapped]`n")
+            $role = Import-TeleportResource -Path TestDrive:/wrapped.yaml -ErrorVariable bad | Where-Object { $_ -is [TeleportMcp.Role] }
+            $bad | Should -BeNullOrEmpty
+            $role.AllowMcpTools | Should -Be @('read_file', 'write_file', '^list_.*$')
+            $app = [TeleportMcp.App]@{ Name = 'files'; Labels = @{ env = 'dev' }; Transport = 'stdio' }
+            (Test-TeleportMcpRole -Path TestDrive:/wrapped.yaml -InputObject $app -User dana -Tool write_file, list_x, delete_x).Decision |
+                Should -Be @('Allowed', 'Allowed', 'NotGranted')
+        }
+
         It 'filters by -Kind' {
             (Import-TeleportResource $cluster -Kind User).Name | Should -Be @('alice', 'bob', 'carol')
         }
