@@ -191,10 +191,10 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             (Get-Content -Raw $out) | Should -Not -Match 'my notes'
         }
 
-        It 'reports a report it cannot write with ReportWriteFailed (a folder that is not there, a folder of that name) and still emits the findings' {
+        It 'reports a report it cannot write with OutFileWriteFailed (a folder that is not there, a folder of that name) and still emits the findings' {
             foreach ($out in @((Join-Path $TestDrive 'no/such/folder/report.md'), $TestDrive)) {
                 $d = @(Invoke-TeleportMcpDiagnosis @scenario -OutFile $out -Force -ErrorVariable err -ErrorAction SilentlyContinue)
-                $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'ReportWriteFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+                $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'OutFileWriteFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
                 $e.Count | Should -Be 1
                 $e[0].CategoryInfo.Category | Should -BeExactly 'WriteError'
                 $e[0].TargetObject | Should -BeExactly ([IO.Path]::GetFullPath($out))

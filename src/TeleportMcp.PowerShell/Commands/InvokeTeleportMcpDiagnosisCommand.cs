@@ -218,19 +218,9 @@ namespace TeleportMcp.Commands
 
         private void WriteReport(DiagnosisResult result)
         {
-            var path = PathResolver.ResolveOne(this, OutFile, literal: true, PathMust.MayBeNew, out var refused);
-            if (refused != null)
-            {
-                EmitError(refused);
-                return;
-            }
-            if (!ShouldProcess(path, "Write the diagnosis report")) return;
-            // Nothing is lost: an earlier report of this module, unchanged, is replaced; any other file only with -Force.
-            // Checked after the confirmation, which may wait: a file written meanwhile is seen.
-            var written = Engine.Output.OutFiles.Write(path, Force, () => result.ReportFile(path, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null));
-            if (written.Refusal != null) EmitError(ErrorRecords.FromInput(written.Refusal));
-            else if (written.Failure != null) EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "ReportWriteFailed", written.Failure.Message, path, written.Failure));
-            else WriteVerbose("Report written to " + path);
+            var path = WriteOutFile(OutFile, Force, "Write the diagnosis report",
+                p => result.ReportFile(p, MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (DiagnosisReportFormat?)null));
+            if (path != null) WriteVerbose("Report written to " + path);
         }
 
         private void WriteAnswer(DiagnosisResult result)

@@ -194,23 +194,10 @@ namespace TeleportMcp.Commands
 
         private void Write(DesignedRole designed)
         {
-            var path = PathResolver.ResolveOne(this, OutFile, literal: true, PathMust.MayBeNew, out var refused);
-            if (refused != null)
-            {
-                EmitError(refused);
-                return;
-            }
-            if (!ShouldProcess(path, "Write role " + designed.Role.Name + " (YAML for tctl create)")) return;
-            // Nothing is lost: an existing file is replaced only with -Force or when it is this module's own, unchanged (the engine's rule).
-            // Checked after the confirmation, which may wait: a file written meanwhile is seen.
-            var written = OutFiles.Write(path, Force, () => designed.FileText);
-            if (written.Refusal != null) EmitError(ErrorRecords.FromInput(written.Refusal));
-            else if (written.Failure != null) EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "OutFileWriteFailed", written.Failure.Message, path, written.Failure));
-            else
-            {
-                designed.Role.SourcePath = path;
-                WriteVerbose(DesignedRole.WrittenNote(path));
-            }
+            var path = WriteOutFile(OutFile, Force, "Write role " + designed.Role.Name + " (YAML for tctl create)", _ => designed.FileText);
+            if (path == null) return;
+            designed.Role.SourcePath = path;
+            WriteVerbose(DesignedRole.WrittenNote(path));
         }
     }
 }

@@ -44,6 +44,28 @@ namespace TeleportMcp.Commands
 
         protected internal void EmitError(ErrorRecord record) => base.WriteError(SafeError(record));
 
+        /// <summary>
+        /// Writes an -OutFile the one way every cmdlet does: the path taken literally, -WhatIf/-Confirm asked with
+        /// <paramref name="action"/>, an existing file replaced only with -Force or when it is this module's own and
+        /// unchanged (nothing is lost), checked after the confirmation, which may wait. A refusal is OutFileExists, a
+        /// failure OutFileWriteFailed; either is non-terminating. Returns the path written, or null.
+        /// </summary>
+        internal string WriteOutFile(string outFile, bool force, string action, Func<string, string> content)
+        {
+            var path = PathResolver.ResolveOne(this, outFile, literal: true, TeleportMcp.Engine.FileSystem.PathMust.MayBeNew, out var refused);
+            if (refused != null)
+            {
+                EmitError(refused);
+                return null;
+            }
+            if (!ShouldProcess(path, action)) return null;
+            var written = OutFiles.Write(path, force, () => content(path));
+            if (written.Refusal != null) EmitError(ErrorRecords.FromInput(written.Refusal));
+            else if (written.Failure != null) EmitError(ErrorRecords.Create(ErrorCategory.WriteError, OutFiles.WriteFailedCode, written.Failure.Message, path, written.Failure));
+            else return path;
+            return null;
+        }
+
         protected internal void EmitWarning(string text) => base.WriteWarning(OutputText.Safe(text));
 
         /// <summary>The one cluster-input service, reporting through this cmdlet: warnings always shown, errors with their position.</summary>
