@@ -1,5 +1,6 @@
 <#
-    Import cost of TeleportMcp, against the baseline of a bare `pwsh -NoProfile` start, measured in the same run.
+    Import cost of TeleportMcp, against the baseline of a bare `pwsh -NoProfile` start, measured in the same run, next
+    to two references: an empty manifest module and a binary module of one empty cmdlet (the floor for any binary module).
     Each sample is a fresh child PowerShell; the runs alternate so machine load affects all of them alike. Next to the
     wall-clock time, each child reports the CPU time it used (all threads, up to its last command), which a busy
     machine disturbs much less, with the middle half of the runs next to each median and, on Linux, that CPU split into
@@ -93,6 +94,17 @@ $emptyDir = Join-Path ([IO.Path]::GetTempPath()) "tmcp-bench-empty-$PID"
 New-Item -ItemType Directory -Force $emptyDir | Out-Null
 Set-Content (Join-Path $emptyDir 'Empty.psd1') "@{ ModuleVersion = '1.0.0'; GUID = '0f8f1d0e-6a39-4c43-9d71-0c7c1d2b3a40'; FunctionsToExport = @() }"
 $emptyManifest = Join-Path $emptyDir 'Empty.psd1'
+# Third reference: a binary module of one empty cmdlet (compiled here by a child shell), for the part that loading any
+# binary module pays: PowerShell's own cold code for reading an assembly's cmdlets, which no module can save.
+$binaryDir = Join-Path ([IO.Path]::GetTempPath()) "tmcp-bench-binary-$PID"
+New-Item -ItemType Directory -Force $binaryDir | Out-Null
+$binaryDll = Join-Path $binaryDir 'OneCmdlet.dll'
+$sourceFile = Join-Path $binaryDir 'OneCmdlet.cs'
+Set-Content $sourceFile 'using System.Management.Automation; namespace OneCmdlet { [Cmdlet(VerbsCommon.Get, "Nothing")] public sealed class GetNothing : PSCmdlet { protected override void ProcessRecord() { WriteObject(1); } } }'
+& $exe[0] @($exe | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Add-Type -Path '$sourceFile' -OutputAssembly '$binaryDll' -OutputType Library"
+if ($LASTEXITCODE -ne 0 -or -not (Test-Path $binaryDll)) { throw 'could not compile the one-cmdlet reference module' }
+Set-Content (Join-Path $binaryDir 'OneCmdlet.psd1') "@{ RootModule = 'OneCmdlet.dll'; ModuleVersion = '1.0.0'; GUID = '4b0e5b52-8a57-4d1e-a1f5-3d1c2a6e9b10'; CmdletsToExport = @('Get-Nothing') }"
+$binaryManifest = Join-Path $binaryDir 'OneCmdlet.psd1'
 
 # The machine's load next to the figures: they are medians of runs alternated with their baselines, but a busy
 # machine (load average well above its core count) still moves them by tens of milliseconds.
@@ -104,20 +116,20 @@ function Get-LoadAverage {
 $loadBefore = Get-LoadAverage
 
 $s = @{}
-foreach ($k in 'bare', 'empty', 'import', 'firstUse', 'inProc', 'inProcWarm', 'useInProc', 'baseImport', 'baseFirstUse', 'baseInProc', 'baseInProcWarm', 'baseUseInProc') { $s[$k] = [Collections.Generic.List[object]]::new() }
+foreach ($k in 'bare', 'empty', 'binary', 'import', 'firstUse', 'inProc', 'inProcWarm', 'useInProc', 'baseImport', 'baseFirstUse', 'baseInProc', 'baseInProcWarm', 'baseUseInProc') { $s[$k] = [Collections.Generic.List[object]]::new() }
 # After the session has formatted one object: the first output compiles much of PowerShell's formatting code, which an
 # import into a session that has printed nothing yet pays for in part (the format database itself is built when the
 # runspace opens).
 $warm = 'Get-Date | Out-String | Out-Null; '
 # The children, by kind: the command each runs.
-$starts = [ordered]@{ bare = '$null = 0'; empty = "Import-Module '$emptyManifest'"; import = "Import-Module '$manifest'"; firstUse = "Import-Module '$manifest'; Import-TeleportResource '$roles' | Out-Null" }
+$starts = [ordered]@{ bare = '$null = 0'; empty = "Import-Module '$emptyManifest'"; binary = "Import-Module '$binaryManifest'"; import = "Import-Module '$manifest'"; firstUse = "Import-Module '$manifest'; Import-TeleportResource '$roles' | Out-Null" }
 if ($baseManifest) { $starts.baseImport = "Import-Module '$baseManifest'"; $starts.baseFirstUse = "Import-Module '$baseManifest'; Import-TeleportResource '$roles' | Out-Null" }
 # One unmeasured run of each kind first: it warms the file cache and leaves the kind's startup profile.
 foreach ($k in $starts.Keys) { $null = Measure-Start $k $starts[$k] }
 $null = Measure-InProcess 'inProc' '' $manifest; $null = Measure-InProcess 'inProcWarm' $warm $manifest; $null = Measure-FirstUse 'useInProc' $manifest
 if ($baseManifest) { $null = Measure-InProcess 'baseInProc' '' $baseManifest; $null = Measure-InProcess 'baseInProcWarm' $warm $baseManifest; $null = Measure-FirstUse 'baseUseInProc' $baseManifest }
 for ($i = 0; $i -lt $Runs; $i++) {
-    foreach ($k in 'bare', 'empty', 'import', 'baseImport', 'firstUse', 'baseFirstUse') { if ($starts.Contains($k)) { $s[$k].Add((Measure-Start $k $starts[$k])) } }
+    foreach ($k in 'bare', 'empty', 'binary', 'import', 'baseImport', 'firstUse', 'baseFirstUse') { if ($starts.Contains($k)) { $s[$k].Add((Measure-Start $k $starts[$k])) } }
     # The import inside a started shell, every run (the figure the two builds are compared by most closely), alternated with the baseline module's.
     $s.inProc.Add((Measure-InProcess 'inProc' '' $manifest))
     if ($baseManifest) { $s.baseInProc.Add((Measure-InProcess 'baseInProc' '' $baseManifest)) }
@@ -132,6 +144,7 @@ for ($i = 0; $i -lt $Runs; $i++) {
     }
 }
 Remove-Item -Recurse -Force $emptyDir
+Remove-Item -Recurse -Force $binaryDir -ErrorAction SilentlyContinue
 if (Test-Path $cacheRoot) { Remove-Item -Recurse -Force $cacheRoot }
 
 $f = @{}; foreach ($k in @($s.Keys)) { if ($s[$k].Count) { $f[$k] = Get-Figure $s[$k] } }
@@ -153,7 +166,9 @@ function Format-Ratio([string] $Label, $ours, $theirs, [string] $Field) {
 if (-not [double]::IsNaN($b.Thread)) { '  of that CPU: command thread {0:N0} ms [{1}], rest of the process {2:N0} ms [{3}]' -f $b.Thread, $b.ThreadQ, $b.Rest, $b.RestQ }
 if (-not $ownCaches) { '  (Windows: the children share one PowerShell startup profile, so each cold figure depends on the child run before it)' }
 Format-Adds 'pwsh + Import-Module of an empty manifest module:' $f.empty
+Format-Adds 'pwsh + Import-Module of a one-cmdlet binary module:' $f.binary
 Format-Adds 'pwsh + Import-Module TeleportMcp:' $f.import
+'  TeleportMcp adds {0:N0} ms wall, {1:N0} ms CPU beyond the one-cmdlet binary module (what the module itself costs)' -f ($f.import.Wall - $f.binary.Wall), ($f.import.Cpu - $f.binary.Cpu)
 Format-Adds 'pwsh + import + first Import-TeleportResource:' $f.firstUse
 # Medians, with the middle half of the runs (quartiles) in brackets; "thread" is the CPU of the thread that ran Import-Module.
 function Format-InProcess($x) {
