@@ -17,9 +17,6 @@ namespace TeleportMcp.Engine.Output
     public static class OutFiles
     {
         public const string ExistsCode = "OutFileExists";
-
-        /// <summary>The error id of an -OutFile that could not be written (a folder that is not there, no permission, a full disk).</summary>
-        public const string WriteFailedCode = "OutFileWriteFailed";
         private const string StampWord = "TeleportMcp sha256:";
 
         /// <summary>Files larger than this are never taken for the module's own output (it is not read to find out).</summary>

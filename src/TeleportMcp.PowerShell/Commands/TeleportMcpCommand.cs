@@ -61,7 +61,7 @@ namespace TeleportMcp.Commands
             if (!ShouldProcess(path, action)) return null;
             var written = OutFiles.Write(path, force, () => content(path));
             if (written.Refusal != null) EmitError(ErrorRecords.FromInput(written.Refusal));
-            else if (written.Failure != null) EmitError(ErrorRecords.Create(ErrorCategory.WriteError, OutFiles.WriteFailedCode, written.Failure.Message, path, written.Failure));
+            else if (written.Failure != null) EmitError(ErrorRecords.Create(ErrorCategory.WriteError, "OutFileWriteFailed", written.Failure.Message, path, written.Failure));
             else return path;
             return null;
         }
