@@ -140,9 +140,11 @@ namespace TeleportMcp.Engine.Resources
             var raw = value.Value;
             if (raw == null) return null;
             target = Nullable.GetUnderlyingType(target) ?? target;
+            // A table is always rebuilt, even when it already is a Hashtable: a deserialized one (Import-Clixml, remoting)
+            // holds its lists wrapped, and a wrapped list read as text is its items joined by spaces ("dev staging").
+            if (target == typeof(Hashtable)) return Table(value);
             if (target.IsInstanceOfType(raw)) return raw;
             if (target == typeof(AppRewrite)) return AppRewriteCopy.From(value);
-            if (target == typeof(Hashtable)) return Table(value);
             if (target.IsEnum) return EnumValue(raw, target);
             if (target == typeof(string)) return Scalar(value) ?? throw new InvalidCastException("it is " + TypeOf(value));
             if (target == typeof(List<string>)) return TextList(value);

@@ -96,6 +96,23 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal("UnknownAppOrigin", e.Code);
         }
 
+        /// <summary>
+        /// A deserialized role or user (Import-Clixml, remoting) keeps its label and trait tables as Hashtables whose lists
+        /// are wrapped objects (PSObject around an ArrayList; here an input object around a list): each list is read as
+        /// its items, never as one text of them joined ("dev staging"), so the copy decides like the original.
+        /// </summary>
+        [Fact]
+        public void A_copied_table_whose_lists_are_wrapped_keeps_every_value()
+        {
+            var labels = new System.Collections.Hashtable { ["env"] = new DictionaryInput(new List<object> { "dev", "staging" }) };
+            var traits = new System.Collections.Hashtable { ["logins"] = new DictionaryInput(new List<object> { "alice", "ubuntu" }), ["team"] = new DictionaryInput("mcp") };
+            var role = ResourceCopies.From<Role>(new DictionaryInput(new System.Collections.Hashtable { ["Name"] = "dev", ["AllowAppLabels"] = labels }, "Deserialized.TeleportMcp.Role"));
+            Assert.Equal(new[] { "dev", "staging" }, (string[])role!.AllowAppLabels!["env"]!);
+            var user = ResourceCopies.From<User>(new DictionaryInput(new System.Collections.Hashtable { ["Name"] = "alice", ["Traits"] = traits }, "Deserialized.TeleportMcp.User"));
+            Assert.Equal(new[] { "alice", "ubuntu" }, (string[])user!.Traits["logins"]!);
+            Assert.Equal(new[] { "mcp" }, (string[])user.Traits["team"]!);
+        }
+
         [Fact]
         public void Each_enum_read_from_text_has_its_own_id()
         {
