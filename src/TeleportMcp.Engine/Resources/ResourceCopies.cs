@@ -18,6 +18,8 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public static class ResourceCopies
     {
+        private const string DeserializedPrefix = "Deserialized.TeleportMcp.";
+
         /// <summary>The id of a copied property that cannot be converted (not an enum's text).</summary>
         public const string UnreadablePropertyCode = "InvalidResourceProperty";
 
@@ -106,7 +108,11 @@ namespace TeleportMcp.Engine.Resources
             if (input == null) throw new ArgumentNullException(nameof(input));
             if (type == null) throw new ArgumentNullException(nameof(type));
             if (type.IsInstanceOfType(input.Value)) return input.Value;
-            if (!input.IsPropertyBag && !input.TypeNames.Any(n => n == "Deserialized." + type.FullName)) return null;
+            // A copy of another of the module's types (an App Service agent, a probe result) is not this one, although its
+            // properties (Name, Labels) would fill one: its most derived type name says what it was.
+            var copyOf = input.TypeNames.FirstOrDefault(n => n.StartsWith(DeserializedPrefix, StringComparison.Ordinal));
+            if (copyOf != null && copyOf != "Deserialized." + type.FullName) return null;
+            if (!input.IsPropertyBag && copyOf == null) return null;
             var instance = Activator.CreateInstance(type);
             int copied = 0;
             // Every property is read before a refusal, so that it names the resource even when Name comes last.

@@ -113,6 +113,21 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(new[] { "mcp" }, (string[])user.Traits["team"]!);
         }
 
+        [Theory]
+        [InlineData("Deserialized.TeleportMcp.AppServiceAgent")]
+        [InlineData("Deserialized.TeleportMcp.ProbeResult")]
+        [InlineData("Deserialized.TeleportMcp.Role")]
+        public void A_copy_of_another_module_type_is_no_app_although_its_properties_would_fill_one(string typeName)
+        {
+            var copy = new DictionaryInput(new System.Collections.Hashtable { ["Name"] = "mcp-01", ["Labels"] = new System.Collections.Hashtable { ["env"] = "dev" } },
+                typeName, "Deserialized.TeleportMcp.TeleportResource", "Deserialized.System.Object");
+            Assert.Null(ResourceCopies.App(copy));
+            var app = ResourceCopies.App(new DictionaryInput(new System.Collections.Hashtable { ["Name"] = "files", ["Uri"] = "mcp+stdio://" },
+                "Deserialized.TeleportMcp.App", "Deserialized.TeleportMcp.TeleportResource", "Deserialized.System.Object"));
+            Assert.Equal("files", app!.Name);
+            Assert.Equal("files", ResourceCopies.App(new DictionaryInput(new System.Collections.Hashtable { ["Name"] = "files" }))!.Name);
+        }
+
         [Fact]
         public void Each_enum_read_from_text_has_its_own_id()
         {
