@@ -41,6 +41,17 @@ BeforeAll {
 }
 
 Describe 'Test-TeleportMcpApp static checks' {
+    It 'takes an App Service agent after Import-Clixml as it takes the agent itself: not as an app' {
+        $agent = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object { $_ -is [TeleportMcp.AppServiceAgent] }
+        $agent | Export-Clixml TestDrive:/agent.xml
+        $typed = @($agent | Test-TeleportMcpApp -ErrorVariable typedErr -ErrorAction SilentlyContinue)
+        $copied = @(Import-Clixml TestDrive:/agent.xml | Test-TeleportMcpApp -ErrorVariable copiedErr -ErrorAction SilentlyContinue)
+        $copied.Count | Should -Be $typed.Count
+        $copied.Count | Should -Be 0
+        @($copiedErr.FullyQualifiedErrorId) | Should -BeExactly @($typedErr.FullyQualifiedErrorId)
+        @($copiedErr.FullyQualifiedErrorId) | Should -BeExactly @('NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+    }
+
     It 'checks the apps of the bundled teleport.yaml from the pipeline' {
         $checks = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp
         $checks | Should -Not -BeNullOrEmpty

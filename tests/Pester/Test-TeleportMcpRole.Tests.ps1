@@ -237,6 +237,22 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             $all | Export-Clixml TestDrive:/all.xml
             (Import-Clixml TestDrive:/all.xml | Test-TeleportMcpRole -User bob -App everything -Tool printEnv).Decision | Should -Be 'Denied'
         }
+
+        It 'decides deserialized resources exactly as the originals: label lists and multi-valued traits stay lists' {
+            # Import-Clixml gives each label or trait list as a wrapped ArrayList; read as text it was 'dev staging'.
+            $all | Export-Clixml TestDrive:/same.xml
+            $show = { param($r) $r | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.User, $_.App, $_.Tool, $_.Decision } }
+            $typed = & $show ($all | Test-TeleportMcpRole -App everything, files -Tool search_files, write_file, read_file)
+            $copied = & $show (Import-Clixml TestDrive:/same.xml | Test-TeleportMcpRole -App everything, files -Tool search_files, write_file, read_file)
+            $copied | Should -Be $typed
+            $typed | Should -Contain 'carol|everything|search_files|Allowed'
+
+            $traitRole = [TeleportMcp.Role]@{ Name = 'by-trait'; Version = 'v8'; AllowMcpTools = @('{{external.tools}}'); AllowAppLabels = @{ '*' = '*' } }
+            $dana = [TeleportMcp.User]@{ Name = 'dana'; Roles = @('by-trait'); Traits = @{ tools = [string[]]@('read_file', 'write_file') } }
+            $app = [TeleportMcp.App]@{ Name = 'files'; Labels = @{ env = 'dev' }; Transport = 'stdio' }
+            @($traitRole, $dana, $app) | Export-Clixml TestDrive:/traits.xml
+            (Import-Clixml TestDrive:/traits.xml | Test-TeleportMcpRole -User dana -App files -Tool read_file, write_file).Decision | Should -Be @('Allowed', 'Allowed')
+        }
     }
 
     Context 'probe results' {
