@@ -75,17 +75,31 @@ namespace TeleportMcp.Engine.Documents
 
         public List<KeyValuePair<string, DocNode>> Entries { get; } = new List<KeyValuePair<string, DocNode>>();
 
-        /// <summary>Adds or replaces (last key wins, as both Go's YAML and JSON decoders do).</summary>
-        public void Set(string key, DocNode value)
+        // Where each key was written, parallel to Entries (null for a map built in code).
+        private List<SourceLocation?>? _keyLocations;
+
+        /// <summary>Adds or replaces (the later key wins).</summary>
+        public void Set(string key, DocNode value) => Set(key, value, null);
+
+        internal void Set(string key, DocNode value, SourceLocation? keyLocation)
         {
             if (_index.TryGetValue(key, out var i))
             {
                 Entries[i] = new KeyValuePair<string, DocNode>(key, value);
                 return;
             }
+            if (keyLocation != null && _keyLocations == null)
+            {
+                _keyLocations = new List<SourceLocation?>(Entries.Count + 4);
+                for (int n = 0; n < Entries.Count; n++) _keyLocations.Add(null);
+            }
             _index[key] = Entries.Count;
             Entries.Add(new KeyValuePair<string, DocNode>(key, value));
+            _keyLocations?.Add(keyLocation);
         }
+
+        /// <summary>Where the key was written; null when the map was built in code or the key is not there.</summary>
+        internal SourceLocation? KeyLocation(string key) => _keyLocations != null && _index.TryGetValue(key, out var i) ? _keyLocations[i] : null;
 
         public DocNode? Get(string key) => _index.TryGetValue(key, out var i) ? Entries[i].Value : null;
 

@@ -14,6 +14,24 @@ namespace TeleportMcp.Engine.Documents
         public DocNode? Root { get; internal set; }
         public TeleportInputException? Error { get; internal set; }
         public SourceLocation Start { get; internal set; } = null!; // Read sets it on every result it creates
+
+        /// <summary>Keys written twice in one mapping (the later value is kept), at most <see cref="YamlDocumentReader.MaxDuplicateKeysNoted"/>.</summary>
+        public List<DuplicateKey> DuplicateKeys { get; } = new List<DuplicateKey>();
+    }
+
+    /// <summary>A mapping key written a second time: where it was first and where again.</summary>
+    public sealed class DuplicateKey
+    {
+        public DuplicateKey(string key, SourceLocation first, SourceLocation again)
+        {
+            Key = key;
+            First = first;
+            Again = again;
+        }
+
+        public string Key { get; }
+        public SourceLocation First { get; }
+        public SourceLocation Again { get; }
     }
 
     /// <summary>
@@ -37,6 +55,9 @@ namespace TeleportMcp.Engine.Documents
                 yield return ParseChunk(chunk.Text, source, chunk.FirstLine, ct);
             }
         }
+
+        /// <summary>How many keys written twice one document notes (the rest are kept the same way, without a note each).</summary>
+        internal const int MaxDuplicateKeysNoted = 20;
 
         /// <summary>How many lines of one document are re-indented before its flow indentation error is reported as it is.</summary>
         internal const int MaxFlowIndentRepairs = 256;
@@ -66,7 +87,7 @@ namespace TeleportMcp.Engine.Documents
             int offset = firstLine - 1;
             var result = new YamlDocumentResult { Start = new SourceLocation(source, firstLine, 1) };
             var scanner = new Scanner(new StringReader(text), skipComments: true);
-            var builder = new TreeBuilder(source, offset, shifts, ct);
+            var builder = new TreeBuilder(source, offset, shifts, result.DuplicateKeys, ct);
             try
             {
                 result.Root = builder.Build(new Parser(scanner));
@@ -157,6 +178,7 @@ namespace TeleportMcp.Engine.Documents
                 public string? Anchor;
                 public long Size = 1;          // nodes this value stands for once aliases and merges are expanded
                 public string? PendingKey;
+                public SourceLocation? PendingKeyLocation;
                 public bool HaveKey;
                 public bool KeyIsMerge;
                 public DocNode? MergeValue;
@@ -166,6 +188,7 @@ namespace TeleportMcp.Engine.Documents
             private readonly string _source;
             private readonly int _offset;
             private readonly Dictionary<int, int> _shifts;
+            private readonly List<DuplicateKey> _duplicates;
             private readonly CancellationToken _ct;
             private readonly Limits _limits = Limits.Current;
             private readonly Stack<Frame> _stack = new Stack<Frame>();
@@ -175,11 +198,12 @@ namespace TeleportMcp.Engine.Documents
             private DocNode? _root;
             private bool _done;
 
-            public TreeBuilder(string source, int offset, Dictionary<int, int> shifts, CancellationToken ct)
+            public TreeBuilder(string source, int offset, Dictionary<int, int> shifts, List<DuplicateKey> duplicates, CancellationToken ct)
             {
                 _source = source;
                 _offset = offset;
                 _shifts = shifts;
+                _duplicates = duplicates;
                 _ct = ct;
             }
 
@@ -318,13 +342,20 @@ namespace TeleportMcp.Engine.Documents
                     var key = node as DocScalar;
                     f.KeyIsMerge = key != null && key.IsMergeKey;
                     f.PendingKey = key != null ? (key.Value ?? "") : node.ToString();
+                    f.PendingKeyLocation = node.Location;
                     f.HaveKey = true;
                     if (f.KeyIsMerge) f.MergeLocation = node.Location;
                     return;
                 }
                 f.HaveKey = false;
                 if (f.KeyIsMerge) f.MergeValue = node;
-                else map.Set(f.PendingKey!, node); // HaveKey was true: the key was read
+                else
+                {
+                    var key = f.PendingKey!; // HaveKey was true: the key was read
+                    if (_duplicates.Count < MaxDuplicateKeysNoted && map.ContainsKey(key))
+                        _duplicates.Add(new DuplicateKey(key, map.KeyLocation(key) ?? map.Get(key)!.Location, f.PendingKeyLocation ?? node.Location));
+                    map.Set(key, node, f.PendingKeyLocation);
+                }
             }
 
             private DocScalar ToScalar(Scalar s)

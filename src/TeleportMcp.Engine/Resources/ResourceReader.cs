@@ -157,6 +157,11 @@ namespace TeleportMcp.Engine.Resources
                     yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, doc.Error.Code, doc.Error.Detail, doc.Error.Location));
                     continue;
                 }
+                foreach (var d in doc.DuplicateKeys)
+                    yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, "DuplicateYamlKey",
+                        "key \"" + d.Key + "\" is written twice in one mapping (first at line " + d.First.Line + "); TeleportMcp keeps the later value, and " +
+                        "whether Teleport keeps it too or refuses the resource is not confirmed (go-yaml v3 refuses a key defined twice, go-yaml v2 keeps the later one): write the key once",
+                        d.Again));
                 if (doc.Root == null) continue;
                 foreach (var item in MapTopLevel(doc.Root, ct)) yield return item;
             }
