@@ -383,8 +383,6 @@ namespace TeleportMcp.Engine.Diagnosis
                 // tsh mcp ls contacts the proxy: the diagnosis asks the network for nothing the admin did not ask for.
                 ListAppsLive = false,
                 Log = _options.Verbose,
-                // The same error, with its position, that Test-TeleportMcpClient writes for the file (the finding says it for the report).
-                ParseError = _options.Error,
                 Cancel = _cancel,
             };
             _options.ConfigureClientChecks?.Invoke(clientOptions);

@@ -63,32 +63,6 @@ namespace TeleportMcp.Tests.Diagnosis
         }
 
         [Fact]
-        public void ABrokenClientConfigurationIsTheParseErrorTestTeleportMcpClientWritesWithItsPositionAndAFailedFinding()
-        {
-            var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(dir);
-            try
-            {
-                var broken = Path.Combine(dir, "claude_desktop_config.json");
-                File.WriteAllText(broken, "{\"mcpServers\": {\"x\": ");
-                var (result, errors) = Run(o =>
-                {
-                    o.SkipClient = false;
-                    o.ClientConfigPath = new[] { broken };
-                    o.ConfigureClientChecks = c => c.SkipSession = true;
-                });
-                var error = Assert.Single(errors);
-                Assert.Equal("ClientConfigParseError", error.Code);
-                Assert.Equal((broken, 1, 22), (error.Location!.Path, error.Location.Line, error.Location.Column));
-                Assert.Contains(result.Findings, f => f.Check == "ClientConfigParse" && f.Status == DiagnosisStatus.Fail);
-            }
-            finally
-            {
-                Directory.Delete(dir, true);
-            }
-        }
-
-        [Fact]
         public void ACorruptGzIsALogReadErrorAndTheDiagnosisGoesOn()
         {
             var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
