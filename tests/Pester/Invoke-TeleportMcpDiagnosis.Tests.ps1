@@ -149,6 +149,45 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $d[0].Status | Should -Be 'Fail'
             $d | Where-Object Area -eq 'Client' | Should -Not -BeNullOrEmpty
         }
+
+        It 'writes the ClientConfigParseError Test-TeleportMcpClient writes for <What>, checks the good file beside it, and cannot pass on it' -ForEach @(
+            @{ What = 'truncated JSON'; Text = '{"mcpServers": {"x": '; Line = 1; Column = 22; LineText = '{"mcpServers": {"x": ' }
+            @{ What = 'an mcpServers that is not an object'; Text = "{`n  ""mcpServers"": [1, 2]`n}"; Line = 2; Column = 17; LineText = '  "mcpServers": [1, 2]' }
+        ) {
+            $broken = Join-Path $TestDrive 'broken.json'
+            $good = Join-Path $TestDrive 'good.json'
+            Set-Content -LiteralPath $broken -Value $Text -NoNewline
+            Set-Content -LiteralPath $good -Value '{"mcpServers": {"teleport-mcp-files": {"command": "tsh mcp connect files"}}}'
+            $null = Test-TeleportMcpClient -Path $broken -SkipSession -ErrorVariable clientErr -ErrorAction SilentlyContinue
+            $want = @($clientErr | Where-Object FullyQualifiedErrorId -ceq 'ClientConfigParseError,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+            $want.Count | Should -Be 1
+
+            $d = @(Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -ClientConfigPath $broken, $good -TshPath (Join-Path $TestDrive 'no-such-tsh') -ErrorVariable err -ErrorAction SilentlyContinue)
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'ClientConfigParseError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            $e[0].CategoryInfo.Category | Should -BeExactly 'ParserError'
+            $e[0].TargetObject | Should -BeExactly $broken
+            $e[0].Exception.Message | Should -BeExactly $want[0].Exception.Message
+            $e[0].Exception.Location.Path | Should -BeExactly $broken
+            $e[0].Exception.Location.Line | Should -Be $Line
+            $e[0].Exception.Location.Column | Should -Be $Column
+            $e[0].Exception.LineText | Should -BeExactly $LineText
+            foreach ($p in 'Line', 'Column') { $e[0].Exception.Location.$p | Should -Be $want[0].Exception.Location.$p }
+            $e[0].Exception.LineText | Should -BeExactly $want[0].Exception.LineText
+            # The good file beside it is still checked.
+            @($d | Where-Object { $_.Check -eq 'ClientCommandLine' -and $_.App -eq 'files' }).Count | Should -Be 1
+
+            # Alone, the broken file is not a client that was checked: -Quiet is $false, -FailOn ends with NothingExamined.
+            $q = @(Invoke-TeleportMcpDiagnosis -ClientConfigPath $broken -Check Client -TshPath (Join-Path $TestDrive 'no-such-tsh') -Quiet -ErrorVariable qErr -ErrorAction SilentlyContinue)
+            $q | Should -Be @($false)
+            @($qErr | Where-Object FullyQualifiedErrorId -ceq 'ClientConfigParseError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 1
+            @($qErr | Where-Object FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 1
+            $caught = $null
+            try { $null = Invoke-TeleportMcpDiagnosis -ClientConfigPath $broken -Check Client -TshPath (Join-Path $TestDrive 'no-such-tsh') -FailOn Fail -ErrorAction SilentlyContinue }
+            catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -BeExactly 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            $caught.Exception.Message | Should -BeLike "*MCP client configuration $broken*"
+        }
     }
 
     Context 'reports' {

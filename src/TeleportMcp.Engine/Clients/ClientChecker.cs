@@ -68,7 +68,7 @@ namespace TeleportMcp.Engine.Clients
                 _now = o.Now ?? DateTimeOffset.Now;
             }
 
-            private const string ParseErrorCode = "ClientConfigParseError";
+            private const string ParseErrorCode = ClientDiagnosis.ParseErrorCode;
 
             private void Log(string s) => _o.Log?.Invoke(s);
 

@@ -43,6 +43,17 @@ namespace TeleportMcp.Engine.Clients
         public static int ConfigFilesExamined(IEnumerable<ClientCheck> results) =>
             results.Where(r => r.Check == ClientChecks.ConfigParse && r.ConfigPath != null).Select(r => r.ConfigPath).Distinct().Count();
 
+        /// <summary>The error id of a client configuration file that does not parse or has the wrong shape (<see cref="ClientCheckOptions.ParseError"/>).</summary>
+        public const string ParseErrorCode = "ClientConfigParseError";
+
+        /// <summary>
+        /// The client configuration files that were read but could not be used (they do not parse, or hold no JSON
+        /// object): one failed ConfigParse result per file. No entry of theirs was checked.
+        /// </summary>
+        public static List<ClientCheck> ConfigFilesUnusable(IEnumerable<ClientCheck> results) =>
+            results.Where(r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Fail && r.ConfigPath != null)
+                .GroupBy(r => r.ConfigPath, StringComparer.Ordinal).Select(g => g.First()).ToList();
+
         /// <summary>
         /// The tsh the admin named with -TshPath: a bare name stays bare (looked up on PATH, as exec.LookPath does); a
         /// name with a directory part is a path, made absolute by <paramref name="fullPath"/> (the caller's current

@@ -100,7 +100,7 @@ namespace TeleportMcp.Engine.Clients
             }
             if (!(root is DocMap map))
             {
-                file.Error = new TeleportInputException("InvalidClientConfig", "the file must hold a JSON object, found " + Describe(root), root.Location);
+                file.Error = Unusable(file, "the file must hold a JSON object, found " + Describe(root), root.Location);
                 return;
             }
 
@@ -155,9 +155,8 @@ namespace TeleportMcp.Engine.Clients
             label = label ?? key;
             if (!(node is DocMap servers))
             {
-                var e = new McpServerEntry { Name = "(" + label + ")", ServersKey = label, Location = node.Location };
-                e.Problems.Add(label + " must be an object of server name to server, found " + Describe(node));
-                file.Entries.Add(e);
+                // The client cannot use the file (it refuses the whole configuration): an error naming where, as for JSON that does not parse.
+                if (file.Error == null) file.Error = Unusable(file, label + " must be an object of server name to server, found " + Describe(node), node.Location);
                 return;
             }
             foreach (var kv in servers.Entries)
@@ -190,6 +189,13 @@ namespace TeleportMcp.Engine.Clients
                 entry.Disabled = (s["disabled"] as DocScalar)?.AsBool() == true;
             }
         }
+
+        /// <summary>Valid JSON of the wrong shape: where it is, with the line's text.</summary>
+        private static TeleportInputException Unusable(McpConfigFile file, string message, SourceLocation? at) =>
+            new TeleportInputException("InvalidClientConfig", message, at ?? new SourceLocation(file.Path, 0, 0))
+            {
+                LineText = at != null && at.Line > 0 && file.Text != null ? SourceText.LineAt(file.Text, at.Line) : null,
+            };
 
         private static string Describe(DocNode n) =>
             n is DocMap ? "an object" : n is DocList ? "a list" : n is DocScalar s && s.IsNull ? "null" : "'" + n?.AsString() + "'";

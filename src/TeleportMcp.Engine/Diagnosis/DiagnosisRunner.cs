@@ -383,16 +383,22 @@ namespace TeleportMcp.Engine.Diagnosis
                 // tsh mcp ls contacts the proxy: the diagnosis asks the network for nothing the admin did not ask for.
                 ListAppsLive = false,
                 Log = _options.Verbose,
+                // A file that does not parse is an error naming it (file, line, column), as Test-TeleportMcpClient writes it.
+                ParseError = _options.Error,
                 Cancel = _cancel,
             };
             _options.ConfigureClientChecks?.Invoke(clientOptions);
             string? user = users.Count == 1 ? users[0].Name : null;
             int before = _items.Count;
             var results = ClientChecker.Run(clientOptions);
-            _context.ExaminedCount += ClientDiagnosis.ConfigFilesExamined(results);
+            // A file that does not parse was read but not checked: it counts as not examined, never as a checked client.
+            var unusable = ClientDiagnosis.ConfigFilesUnusable(results);
+            _context.ExaminedCount += ClientDiagnosis.ConfigFilesExamined(results) - unusable.Count;
+            foreach (var r in unusable) _context.Skipped.Add("MCP client configuration " + r.ConfigPath + ": " + r.Message + " (see the " + ClientDiagnosis.ParseErrorCode + " error)");
             _items.AddRange(ClientDiagnosis.ToDiagnosisItems(results, user));
             _context.Inputs.Add((!Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? "the MCP client configurations of this computer"
                                     : Count(_options.ClientConfigPath, _options.LiteralClientConfigPath) + " MCP client configuration file(s)") +
+                                (unusable.Count > 0 ? " (" + unusable.Count + " did not parse)" : "") +
                                 " and the tsh session: " + (_items.Count - before) + " finding(s)");
         }
 

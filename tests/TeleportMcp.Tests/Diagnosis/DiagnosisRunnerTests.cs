@@ -282,6 +282,78 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
+        /// <summary>
+        /// A client configuration that does not parse, or is valid JSON of the wrong shape: the diagnosis writes the error
+        /// Test-TeleportMcpClient writes (same id, position and line text), lists the file as not examined, and cannot pass;
+        /// a good file beside it is still checked.
+        /// </summary>
+        [Theory]
+        [InlineData("{\"mcpServers\": {\"x\": ", 1, 22, "invalid JSON: unexpected end of input")]
+        [InlineData("[1, 2]", 1, 1, "the file must hold a JSON object, found a list")]
+        [InlineData("{\n  \"mcpServers\": [1, 2]\n}", 2, 17, "mcpServers must be an object of server name to server, found a list")]
+        public void ABrokenClientConfigIsTheClientCheckErrorAndNeverAPass(string text, int line, int column, string message)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var broken = Path.Combine(dir, "broken.json");
+                var good = Path.Combine(dir, "good.json");
+                File.WriteAllText(broken, text);
+                File.WriteAllText(good, "{\"mcpServers\": {\"teleport-mcp-files\": {\"command\": \"tsh mcp connect files\"}}}");
+
+                // What Test-TeleportMcpClient writes for the file.
+                var expected = new List<TeleportInputException>();
+                Engine.Clients.ClientChecker.Run(new Engine.Clients.ClientCheckOptions { Paths = new[] { broken }, SkipSession = true, ParseError = expected.Add });
+                var want = Assert.Single(expected);
+                Assert.Equal("ClientConfigParseError", want.Code);
+                Assert.StartsWith(message, want.Detail, StringComparison.Ordinal);
+
+                foreach (var failOn in new[] { DiagnosisStatus.Fail, DiagnosisStatus.Warn })
+                {
+                    var (alone, errors) = Run(o =>
+                    {
+                        o.ClusterPath = null; o.LogPath = null; o.Users = null; o.Apps = null; o.SkipClient = false; o.FailOn = failOn;
+                        o.ClientConfigPath = new[] { broken };
+                        o.ConfigureClientChecks = c => c.SkipSession = true;
+                    });
+                    var e = Assert.Single(errors);
+                    Assert.Equal(want.Code, e.Code);
+                    Assert.Equal(want.Message, e.Message);
+                    Assert.Equal(want.Target, e.Target);
+                    Assert.Equal(broken, e.Location.Path);
+                    Assert.Equal((line, column), (e.Location.Line, e.Location.Column));
+                    Assert.Equal(want.Location.Line, e.Location.Line);
+                    Assert.Equal(want.Location.Column, e.Location.Column);
+                    Assert.Equal(want.LineText, e.LineText);
+                    Assert.NotNull(e.LineText);
+                    // Read but not checked: never a client that was examined, so the gate answers "nothing examined".
+                    Assert.Equal(0, alone.Context.ExaminedCount);
+                    Assert.Contains(alone.Context.Skipped, s => s.StartsWith("MCP client configuration " + broken + ": " + message, StringComparison.Ordinal));
+                    Assert.Contains(alone.Findings, f => f.Check == "ClientConfigParse" && f.Status == DiagnosisStatus.Fail);
+                    Assert.False(alone.Passed);
+                    Assert.Equal(GateOutcome.NothingExamined, alone.Gate.Outcome);
+                }
+
+                // Beside a good file: the error for the broken one, the good one's entry checked, and still no pass.
+                var (both, bothErrors) = Run(o =>
+                {
+                    o.ClusterPath = null; o.LogPath = null; o.Users = null; o.Apps = null; o.SkipClient = false;
+                    o.ClientConfigPath = new[] { broken, good };
+                    o.ConfigureClientChecks = c => c.SkipSession = true;
+                });
+                Assert.Equal(broken, Assert.Single(bothErrors).Location.Path);
+                Assert.Equal(1, both.Context.ExaminedCount);
+                Assert.Contains(both.Findings, f => f.Check == "ClientCommandLine" && f.App == "files");
+                Assert.False(both.Passed);
+                Assert.Equal(GateOutcome.Findings, both.Gate.Outcome);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void ACancelledRunStopsWhilePreparingUsers()
         {
