@@ -230,16 +230,19 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             (Get-Content -Raw $out) | Should -Not -Match 'my notes'
         }
 
-        It 'reports a report it cannot write with OutFileWriteFailed (a folder that is not there, a folder of that name) and still emits the findings' {
-            foreach ($out in @((Join-Path $TestDrive 'no/such/folder/report.md'), $TestDrive)) {
+        It 'reports a report it cannot write with OutFileWriteFailed, the id New-TeleportMcpRole uses (a folder that is not there, a folder of that name, a path under a file), and still emits the findings' {
+            $file = Join-Path $TestDrive 'a-file.txt'
+            Set-Content -LiteralPath $file 'not a folder'
+            foreach ($out in @((Join-Path $TestDrive 'no/such/folder/report.md'), $TestDrive, (Join-Path $file 'report.md'))) {
                 $d = @(Invoke-TeleportMcpDiagnosis @scenario -OutFile $out -Force -ErrorVariable err -ErrorAction SilentlyContinue)
                 $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'OutFileWriteFailed,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
-                $e.Count | Should -Be 1
+                $e.Count | Should -Be 1 -Because ("$out; ids: " + ($err.FullyQualifiedErrorId -join ', '))
                 $e[0].CategoryInfo.Category | Should -BeExactly 'WriteError'
                 $e[0].TargetObject | Should -BeExactly ([IO.Path]::GetFullPath($out))
                 $d.Count | Should -BeGreaterThan 0
             }
             Test-Path (Join-Path $TestDrive 'no') | Should -BeFalse
+            Get-Content -Raw -LiteralPath $file | Should -BeExactly ('not a folder' + [Environment]::NewLine)
         }
 
         It 'writes nothing with -WhatIf' {

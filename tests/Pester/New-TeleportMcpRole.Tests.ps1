@@ -245,10 +245,12 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         (Get-Content -Raw $file) | Should -Match 'kind: role'
     }
 
-    It 'reports a file it cannot write with OutFileWriteFailed (a folder that is not there, a folder of that name) and still emits the role' {
-        foreach ($file in @((Join-Path $TestDrive 'no/such/folder/role.yaml'), $TestDrive)) {
+    It 'reports a file it cannot write with OutFileWriteFailed (a folder that is not there, a folder of that name, a path under a file) and still emits the role' {
+        $plain = Join-Path $TestDrive 'a-file.txt'
+        Set-Content -LiteralPath $plain 'not a folder'
+        foreach ($file in @((Join-Path $TestDrive 'no/such/folder/role.yaml'), $TestDrive, (Join-Path $plain 'role.yaml'))) {
             $r = @($FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -OutFile $file -Force -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-            @($err).Count | Should -Be 1
+            @($err).Count | Should -Be 1 -Because ("$file; ids: " + ($err.FullyQualifiedErrorId -join ', '))
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'OutFileWriteFailed,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
             $err[0].CategoryInfo.Category | Should -BeExactly 'WriteError'
             $err[0].TargetObject | Should -BeExactly ([IO.Path]::GetFullPath($file))
@@ -257,6 +259,7 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
             $r[0].SourcePath | Should -BeExactly '(generated role)'
         }
         Test-Path (Join-Path $TestDrive 'no') | Should -BeFalse
+        Get-Content -Raw -LiteralPath $plain | Should -BeExactly ('not a folder' + [Environment]::NewLine)
     }
 
     It 'replaces its own unchanged role file, but not one edited since (the one -OutFile rule)' {
