@@ -49,10 +49,11 @@ namespace TeleportMcp.Engine.Documents
         /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
         public static IEnumerable<YamlDocumentResult> Read(string text, string source, CancellationToken ct)
         {
+            var budget = new long[] { FlowIndentRepairBudget };
             foreach (var chunk in Split(text ?? "", ct))
             {
                 if (IsBlank(chunk.Text)) continue;
-                yield return ParseChunk(chunk.Text, source, chunk.FirstLine, ct);
+                yield return ParseChunk(chunk.Text, source, chunk.FirstLine, budget, ct);
             }
         }
 
@@ -60,12 +61,15 @@ namespace TeleportMcp.Engine.Documents
         internal const int MaxDuplicateKeysNoted = 20;
 
         /// <summary>How many lines of one document are re-indented before its flow indentation error is reported as it is.</summary>
-        internal const int MaxFlowIndentRepairs = 256;
+        internal const int MaxFlowIndentRepairs = 1024;
 
-        /// <summary>Characters re-read for the repairs of one document at most (each repair reads it again), so a large document cannot make the reading quadratic.</summary>
-        internal const long FlowIndentRepairBudget = 32L * 1024 * 1024;
+        /// <summary>
+        /// Characters read again for the repairs of one text (a file) at most: each repair reads its document again, so
+        /// neither one large document nor many small ones can make the reading quadratic.
+        /// </summary>
+        internal const long FlowIndentRepairBudget = 64L * 1024 * 1024;
 
-        private static YamlDocumentResult ParseChunk(string text, string source, int firstLine, CancellationToken ct)
+        private static YamlDocumentResult ParseChunk(string text, string source, int firstLine, long[] budget, CancellationToken ct)
         {
             // go-yaml (scannerc.go yaml_parser_unroll_indent, yaml_parser_scan_plain_scalar) applies no indentation rule
             // inside a flow collection, so Teleport reads "tools: [a,\nb]" with b at any column. YamlDotNet's scanner
@@ -76,7 +80,8 @@ namespace TeleportMcp.Engine.Documents
             for (int repairs = 0; ; repairs++)
             {
                 var result = ParseOnce(text, source, firstLine, shifts, ct, out int flowLine);
-                if (flowLine == 0 || repairs >= MaxFlowIndentRepairs || (repairs + 1L) * text.Length > FlowIndentRepairBudget) return result;
+                if (flowLine == 0 || repairs >= MaxFlowIndentRepairs || budget[0] < text.Length) return result;
+                budget[0] -= text.Length;
                 text = IndentLine(text, flowLine, shifts);
             }
         }
@@ -106,8 +111,8 @@ namespace TeleportMcp.Engine.Documents
                 if (mark != null) flowLine = (int)mark.Value.Line;
                 result.Error = new TeleportInputException("YamlParseError",
                     "invalid YAML: a value inside a flow collection ('[' or '{') stands left of the enclosing block's indentation; Teleport's YAML reader " +
-                    "accepts that, but this document has more such lines than TeleportMcp re-indents (" + MaxFlowIndentRepairs + " lines, " +
-                    FlowIndentRepairBudget / (1024 * 1024) + " MiB read again at most): indent them past the key that holds the collection",
+                    "accepts that, but this file has more such lines than TeleportMcp re-indents (" + MaxFlowIndentRepairs + " lines of a document, " +
+                    FlowIndentRepairBudget / (1024 * 1024) + " MiB read again per file): indent them past the key that holds the collection",
                     mark == null ? result.Start : builder.Loc(mark.Value), e);
             }
             catch (Exception e) when (!(e is OutOfMemoryException) && !(e is StackOverflowException) && !(e is OperationCanceledException))

@@ -83,6 +83,25 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void TheRepairsOfOneFileAreBoundedByWhatTheyReadAgainWhateverItsDocuments()
+        {
+            // Each repair reads its document again: a large document with many wrapped lines, and many documents with
+            // some each, stop at the file's budget with the error, instead of reading for minutes.
+            var pad = new StringBuilder();
+            for (int i = 0; i < 40_000; i++) pad.Append("p").Append(i).Append(": x\n");
+            var sb = new StringBuilder("k: [a");
+            for (int i = 0; i < 200; i++) sb.Append(",\nv").Append(i);
+            sb.Append("]\n").Append(pad);
+            long size = sb.Length;
+            var docs = YamlDocumentReader.Read(sb + "---\nafter: 1\n", "f.yaml").ToArray();
+            var e = docs[0].Error!;
+            Assert.Contains("MiB read again per file", e.Message);
+            long repairs = e.Location!.Line - 2;
+            Assert.InRange(repairs, YamlDocumentReader.FlowIndentRepairBudget / size - 1, YamlDocumentReader.FlowIndentRepairBudget / size + 1);
+            Assert.Equal("1", docs[1].Root!["after"]!.AsString());
+        }
+
+        [Fact]
         public void UpToTheLimitEveryWrappedLineIsRead()
         {
             var sb = new StringBuilder("k: [a");
