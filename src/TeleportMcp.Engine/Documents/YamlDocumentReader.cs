@@ -144,7 +144,8 @@ namespace TeleportMcp.Engine.Documents
                 if (end < 0) end = text.Length;
                 int i = start;
                 while (i < end && (text[i] == ' ' || text[i] == '\t' || ((text[i] == '-' || text[i] == '?' || text[i] == ':') && (i + 1 == end || text[i + 1] == ' ')))) i++;
-                width = Math.Max(width, i - start);
+                // A line re-indented before counts with its own indentation, so the spaces added do not add up.
+                width = Math.Max(width, i - start - (shifts.TryGetValue(n, out int added) ? added : 0));
                 start = end + 1;
             }
             if (start > text.Length) return text;
