@@ -13,7 +13,8 @@ BeforeAll {
     function script:Get-Errors([scriptblock] $Run) {
         $errors = [System.Collections.Generic.List[object]]::new()
         try {
-            & $Run 2>&1 3>$null | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $errors.Add($_) }
+            # 'Continue' here: under the test runner's 'Stop' the first non-terminating error would end the command.
+            & { $ErrorActionPreference = 'Continue'; & $Run } 2>&1 3>$null | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $errors.Add($_) }
         }
         catch { $errors.Add($_) }
         , $errors.ToArray()

@@ -15,7 +15,7 @@ BeforeAll {
     function Get-ErrorRecord([scriptblock] $Command) {
         $records = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
         try {
-            & $Command 2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $records.Add($_) } }
+            & { $ErrorActionPreference = 'Continue'; & $Command } 2>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $records.Add($_) } }
         }
         catch { $records.Add($_) }
         , $records

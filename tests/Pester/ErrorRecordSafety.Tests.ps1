@@ -47,7 +47,7 @@ BeforeAll {
         # Common parameters given to a script block bind nothing: its error stream is merged instead (2>&1), and
         # a terminating error is caught.
         $errs = [System.Collections.Generic.List[object]]::new()
-        try { & $Command 2>&1 3>$null | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $errs.Add($_) } } }
+        try { & { $ErrorActionPreference = 'Continue'; & $Command } 2>&1 3>$null | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { $errs.Add($_) } } }
         catch { $errs.Add($_) }
         $errs.Count | Should -BeGreaterThan 0 -Because 'the hostile input is an error'
         $seen = [System.Collections.Generic.HashSet[object]]::new([System.Collections.Generic.ReferenceEqualityComparer]::Instance)
