@@ -33,14 +33,8 @@ namespace TeleportMcp.Engine.Audit
             FilesOf = FolderFiles;
         }
 
-        private IList<string> FolderFiles(string path)
-        {
-            if (!Directory.Exists(path)) return new[] { path };
-            var walk = Folders.Walk(path);
-            foreach (var w in walk.Warnings) Warning(w);
-            if (walk.Files.Count == 0) Error(Folders.Empty(path, path));
-            return walk.Files;
-        }
+        // A path that is not there is read as a file, and its read error names it.
+        private IList<string> FolderFiles(string path) => Folders.FilesOf(path, path, Warning, Error) ?? new[] { path };
 
         public Action<string> Verbose { get; set; } = _ => { };
         public Action<string> Warning { get; set; } = _ => { };

@@ -274,20 +274,8 @@ namespace TeleportMcp.Engine.Diagnosis
         /// </summary>
         private IList<string> LiteralFiles(string path, bool literal, FolderRule folders)
         {
-            if (Directory.Exists(path))
-            {
-                var walk = folders.Walk(path);
-                foreach (var w in walk.Warnings) _options.Warning(w);
-                if (walk.Files.Count == 0) _options.Error(folders.Empty(path, path));
-                return walk.Files;
-            }
-            if (File.Exists(path))
-            {
-                var special = FileWalker.RefuseSpecial(path);
-                if (special == null) return new[] { path };
-                _options.Warning(special);
-                return Array.Empty<string>();
-            }
+            var files = folders.FilesOf(path, path, _options.Warning, _options.Error);
+            if (files != null) return files;
             _options.Error(new TeleportNotFoundException("PathNotFound", "Cannot find path '" + path + "' because it does not exist.", path));
             return Array.Empty<string>();
         }

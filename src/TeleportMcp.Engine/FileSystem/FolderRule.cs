@@ -51,5 +51,28 @@ namespace TeleportMcp.Engine.FileSystem
 
         /// <summary>A folder's files by this rule, through the engine's walk (links once, loops and special files reported).</summary>
         public FileWalk Walk(string folder) => FileWalker.Enumerate(folder, ReadsSubfolders, Includes);
+
+        /// <summary>
+        /// The files an item named as this input stands for, the one way every reader takes them: a folder's files by this
+        /// rule (its walk's warnings given, a folder without any is <see cref="Empty"/>), a file itself (a FIFO, device or
+        /// socket refused with a warning). Null when the item is neither: the caller names a path that is not there.
+        /// </summary>
+        public System.Collections.Generic.IList<string>? FilesOf(string item, string given, Action<string> warning, Action<TeleportInputException> error)
+        {
+            if (warning == null) throw new ArgumentNullException(nameof(warning));
+            if (error == null) throw new ArgumentNullException(nameof(error));
+            if (System.IO.Directory.Exists(item))
+            {
+                var walk = Walk(item);
+                foreach (var w in walk.Warnings) warning(w);
+                if (walk.Files.Count == 0) error(Empty(item, given));
+                return walk.Files;
+            }
+            if (!System.IO.File.Exists(item)) return null;
+            var special = FileWalker.RefuseSpecial(item);
+            if (special == null) return new[] { item };
+            warning(special);
+            return Array.Empty<string>();
+        }
     }
 }

@@ -61,25 +61,10 @@ namespace TeleportMcp.Infrastructure
                 }
                 foreach (var p in resolved)
                 {
-                    if (Directory.Exists(p))
-                    {
-                        // The engine's walk: linked folders once, loops and special files reported, never followed.
-                        var walk = folders.Walk(p);
-                        foreach (var w in walk.Warnings) Warning(cmdlet, w);
-                        // A folder the admin named that gives nothing is an error, the same for every input (its rule's id).
-                        if (walk.Files.Count == 0) Error(cmdlet, ErrorRecords.FromInput(folders.Empty(p, path)));
-                        files.AddRange(walk.Files);
-                    }
-                    else if (File.Exists(p))
-                    {
-                        var special = FileWalker.RefuseSpecial(p);
-                        if (special != null) Warning(cmdlet, special);
-                        else files.Add(p);
-                    }
-                    else
-                    {
-                        Error(cmdlet, ErrorRecords.Create(ErrorCategory.ObjectNotFound, "PathNotFound", "Cannot find path '" + p + "' because it does not exist.", path));
-                    }
+                    // The engine's rule: linked folders once, loops and special files reported, a folder without files its rule's error.
+                    var found = folders.FilesOf(p, path, w => Warning(cmdlet, w), e => Error(cmdlet, ErrorRecords.FromInput(e)));
+                    if (found != null) files.AddRange(found);
+                    else Error(cmdlet, ErrorRecords.Create(ErrorCategory.ObjectNotFound, "PathNotFound", "Cannot find path '" + p + "' because it does not exist.", path));
                 }
             }
             return files;
@@ -132,40 +117,17 @@ namespace TeleportMcp.Infrastructure
             ProviderInfo provider;
             try
             {
-                if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+                // The one path rule (Items); a name with wildcard characters that exists as written (claude[1].json) is that item.
+                var matches = Items(cmdlet.SessionState.Path, path, literal, out provider);
+                if (matches.Count > 1)
                 {
-                    resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+                    error = ErrorRecords.Create(ErrorCategory.InvalidArgument, "AmbiguousPath",
+                        "The path '" + path + "' matches " + matches.Count + " items (" + string.Join(", ", matches.GetRange(0, Math.Min(3, matches.Count))) +
+                        (matches.Count > 3 ? ", ..." : "") + "); this parameter takes one.", path,
+                        recommendedAction: "Name one item, or use the -Literal parameter for a name with wildcard characters.");
+                    return null;
                 }
-                else
-                {
-                    var matches = new List<string>();
-                    try
-                    {
-                        matches.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
-                    }
-                    catch (ItemNotFoundException)
-                    {
-                        matches.Clear();
-                        provider = null;
-                    }
-                    if (matches.Count > 1)
-                    {
-                        error = ErrorRecords.Create(ErrorCategory.InvalidArgument, "AmbiguousPath",
-                            "The path '" + path + "' matches " + matches.Count + " items (" + string.Join(", ", matches.GetRange(0, Math.Min(3, matches.Count))) +
-                            (matches.Count > 3 ? ", ..." : "") + "); this parameter takes one.", path,
-                            recommendedAction: "Name one item, or use the -Literal parameter for a name with wildcard characters.");
-                        return null;
-                    }
-                    if (matches.Count == 1) resolved = matches[0];
-                    else
-                    {
-                        // A name with wildcard characters that exists as written (claude[1].json) is that item.
-                        resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
-                        if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && !File.Exists(resolved) && !Directory.Exists(resolved))
-                            throw new ItemNotFoundException("No file or folder matches '" + path + "' (searched from " +
-                                                            cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath + ").");
-                    }
-                }
+                resolved = matches[0];
             }
             catch (Exception e) when (PathError(e, path) is ErrorRecord refused)
             {
