@@ -18,6 +18,7 @@ namespace TeleportMcp.Engine.Probe
         private readonly Socket _socket;
         private readonly NetworkStream _inner;
         private int _arrivals;
+        private int _disposed;
 
         public ArrivalCountingStream(Socket socket)
         {
@@ -35,9 +36,12 @@ namespace TeleportMcp.Engine.Probe
                 // A read of no bytes waits for readability without taking anything (on Linux .NET peeks one byte; Windows
                 // completes a zero-byte overlapped receive when data comes).
                 await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, offset, 0), SocketFlags.None).ConfigureAwait(false);
+                ThrowIfDisposed();
                 Interlocked.Increment(ref _arrivals);
                 if (count == 0) return 0;
-                return await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, offset, count), SocketFlags.None).ConfigureAwait(false);
+                int read = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, offset, count), SocketFlags.None).ConfigureAwait(false);
+                ThrowIfDisposed();
+                return read;
             }
             catch (SocketException e)
             {
@@ -88,9 +92,16 @@ namespace TeleportMcp.Engine.Probe
 
         public override void SetLength(long value) => throw new NotSupportedException();
 
+        // Closing the socket can wake a pending receive as if the peer had closed (0 bytes) instead of aborting it; the
+        // flag, set before the close, makes a read that our own close ended fail the same way every time.
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(ArrivalCountingStream));
+        }
+
         protected override void Dispose(bool disposing)
         {
-            if (disposing) _inner.Dispose();
+            if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0) _inner.Dispose();
             base.Dispose(disposing);
         }
     }
