@@ -83,6 +83,7 @@ Describe 'Every error record has the exception type of its category' {
             'Invoke-TeleportMcpDiagnosis, -OutFile on a file of its own' = { Invoke-TeleportMcpDiagnosis -ClusterPath $script:Cluster -SkipClient -OutFile $script:Mine }
             'Invoke-TeleportMcpDiagnosis, a refused -User object' = { @{ Name = 'alice' } | Invoke-TeleportMcpDiagnosis -ClusterPath $script:Cluster -SkipClient }
             'Invoke-TeleportMcpDiagnosis -FailOn, nothing to examine' = { Invoke-TeleportMcpDiagnosis -SkipClient -Check Client -FailOn Fail }
+            'Invoke-TeleportMcpDiagnosis -FailOn, a log that does not read' = { Invoke-TeleportMcpDiagnosis -ClusterPath $script:Cluster -LogPath $script:Truncated -SkipClient -FailOn Fail }
         }
         $script:Records = [ordered]@{}
         foreach ($name in $script:Cases.Keys) { $script:Records[$name] = Get-ErrorRecord $script:Cases[$name] }
@@ -99,7 +100,7 @@ Describe 'Every error record has the exception type of its category' {
         $disagreements | Should -BeNullOrEmpty
         # The cases span input errors kept as the engine's exception and stated ones built from the table.
         $categories = @($all | ForEach-Object { "$($_.CategoryInfo.Category)" } | Sort-Object -Unique)
-        foreach ($c in 'ObjectNotFound', 'ParserError', 'InvalidArgument', 'WriteError', 'ResourceExists') { $categories | Should -Contain $c }
+        foreach ($c in 'ObjectNotFound', 'ParserError', 'InvalidArgument', 'WriteError', 'ResourceExists', 'ReadError') { $categories | Should -Contain $c }
         @($all | Where-Object { -not (Test-InputException $_.Exception) }).Count | Should -BeGreaterThan 0
     }
 

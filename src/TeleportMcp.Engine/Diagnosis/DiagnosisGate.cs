@@ -16,6 +16,8 @@ namespace TeleportMcp.Engine.Diagnosis
         RequestUnmatched,
         /// <summary>Something given could not be used (refused, reported as its own error), so it was not examined.</summary>
         InputRefused,
+        /// <summary>A file given could not be read, or a document in it could not be taken (reported as its own error), so what it holds was not examined.</summary>
+        InputUnreadable,
     }
 
     public sealed class GateDecision
@@ -37,6 +39,9 @@ namespace TeleportMcp.Engine.Diagnosis
     {
         /// <summary>The gate's error when something given was refused (<see cref="GateOutcome.InputRefused"/>).</summary>
         public const string InputRefusedCode = "InputRefused";
+
+        /// <summary>The gate's error when a file given could not be read (<see cref="GateOutcome.InputUnreadable"/>).</summary>
+        public const string InputUnreadableCode = "InputUnreadable";
 
         public static GateDecision Decide(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext context, DiagnosisStatus threshold)
         {
@@ -61,9 +66,18 @@ namespace TeleportMcp.Engine.Diagnosis
                 return new GateDecision
                 {
                     Outcome = GateOutcome.NothingExamined,
-                    About = context.Skipped.Count > 0 ? context.Skipped.ToArray() : new[] { "no input" },
-                    Reason = "Not a pass: nothing was examined (" + (context.Skipped.Count > 0 ? ListText.Join("; ", context.Skipped) : "no input") +
+                    About = NotExamined(context),
+                    Reason = "Not a pass: nothing was examined (" + ListText.Join("; ", NotExamined(context)) +
                              "). Give -ClusterPath, -LogPath or -ClientConfigPath, or run it where MCP client configurations exist.",
+                };
+            // The input question comes before the findings, as for a refused value: the answer on what was read is not the whole answer.
+            if (context.Unread.Count > 0)
+                return new GateDecision
+                {
+                    Outcome = GateOutcome.InputUnreadable,
+                    About = context.Unread.ToArray(),
+                    Reason = "Not a pass: " + context.Unread.Count + " input(s) given could not be read (" + ListText.Join("; ", context.Unread) +
+                             "), so what they hold was not examined (the errors above name each; the rest was examined).",
                 };
             int n = items.Count(i => i.Status <= threshold);
             if (n > 0)
@@ -74,6 +88,12 @@ namespace TeleportMcp.Engine.Diagnosis
                     Reason = "The MCP diagnosis found " + n + " finding(s) at or above " + threshold + ".",
                 };
             return new GateDecision { Outcome = GateOutcome.Passed, Reason = "No finding at or above " + threshold + " in what was examined." };
+        }
+
+        private static string[] NotExamined(DiagnosisContext context)
+        {
+            var about = context.Skipped.Concat(context.Unread.Select(u => "not read: " + u)).ToArray();
+            return about.Length > 0 ? about : new[] { "no input" };
         }
 
         /// <summary>
@@ -98,6 +118,12 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     TargetObject = gate.About.ToArray(),
                     RecommendedAction = "Give what each error names in a form the command takes; the rest was examined.",
+                }, terminates: failOn && !quiet);
+            if (gate.Outcome == GateOutcome.InputUnreadable)
+                return new GateAnswer(new TeleportInputException(InputUnreadableCode, gate.Reason, null)
+                {
+                    TargetObject = gate.About.ToArray(),
+                    RecommendedAction = "Fix or replace each file the errors above name, and run the diagnosis again.",
                 }, terminates: failOn && !quiet);
             if (failOn && !quiet && gate.Outcome == GateOutcome.Findings && ranked != null && ranked.Count > 0)
                 return new GateAnswer(new TeleportInputException("DiagnosisFailed", gate.Reason + " The first: " + ranked[0].Title, null) { RecommendedAction = ranked[0].Fix, TargetObject = ranked[0] },

@@ -22,6 +22,13 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>Objects given that could not be used (why each was refused): not examined, so the gate cannot pass.</summary>
         public List<string> Refused { get; } = new List<string>();
 
+        /// <summary>
+        /// Files given that could not be read, or documents in them that could not be taken (a broken YAML document, a
+        /// corrupt log, a client configuration that does not parse), each reported as its own error: the rest was
+        /// examined, but the gate cannot pass, since what was left out may be what decides.
+        /// </summary>
+        public List<string> Unread { get; } = new List<string>();
+
         /// <summary>Files and resources actually read: a diagnosis that read none examined nothing.</summary>
         public int ExaminedCount { get; set; }
         /// <summary>Findings grouped per failed connection (<see cref="IncidentBuilder"/>), shown as timelines.</summary>
@@ -68,11 +75,12 @@ namespace TeleportMcp.Engine.Diagnosis
                 foreach (var s in context.Inputs) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
-            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0 || context.Refused.Count > 0)
+            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0 || context.Refused.Count > 0 || context.Unread.Count > 0)
             {
                 sb.AppendLine("Not examined:").AppendLine();
                 foreach (var s in context.Unmatched) sb.AppendLine("- not found: " + MarkdownText.Inline(s));
                 foreach (var s in context.Refused) sb.AppendLine("- refused: " + MarkdownText.Inline(s));
+                foreach (var s in context.Unread) sb.AppendLine("- not read: " + MarkdownText.Inline(s));
                 foreach (var s in context.Skipped) sb.AppendLine("- " + MarkdownText.Inline(s));
                 sb.AppendLine();
             }
@@ -121,9 +129,10 @@ namespace TeleportMcp.Engine.Diagnosis
                 sb.AppendLine("</table>");
             }
             if (context.Inputs.Count > 0) sb.AppendLine("<p>Examined:</p><ul>" + string.Concat(context.Inputs.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
-            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0 || context.Refused.Count > 0)
+            if (context.Skipped.Count > 0 || context.Unmatched.Count > 0 || context.Refused.Count > 0 || context.Unread.Count > 0)
                 sb.AppendLine("<p>Not examined:</p><ul>" + string.Concat(context.Unmatched.Select(s => "<li>not found: " + H(s) + "</li>")) +
                               string.Concat(context.Refused.Select(s => "<li>refused: " + H(s) + "</li>")) +
+                              string.Concat(context.Unread.Select(s => "<li>not read: " + H(s) + "</li>")) +
                               string.Concat(context.Skipped.Select(s => "<li>" + H(s) + "</li>")) + "</ul>");
             IncidentReport.AppendHtml(sb, context.Incidents);
             sb.AppendLine("<h2>Findings</h2>");
@@ -144,7 +153,7 @@ namespace TeleportMcp.Engine.Diagnosis
         public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext? context = null)
         {
             // A report of nothing must not read as a clean bill of health; one with unmatched requests says so first.
-            if (context != null && (context.Unmatched.Count > 0 || context.Refused.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))
+            if (context != null && (context.Unmatched.Count > 0 || context.Refused.Count > 0 || context.Unread.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))
             {
                 var gate = DiagnosisGate.Decide(items, context, DiagnosisStatus.Fail);
                 if (items.Count == 0) return gate.Reason;

@@ -301,6 +301,7 @@ namespace TeleportMcp.Engine.Diagnosis
             // A path that gave no file (reported by the resolver) is where a -User or -App name is then not found.
             foreach (var given in _context.Unmatched.Skip(unmatchedBefore)) cluster.NoteUnmatched(given);
             cluster.ReadFiles(files);
+            _context.Unread.AddRange(cluster.Unread);
             var apps = cluster.DistinctApps();
             int resources = cluster.Roles.Count + cluster.Users.Count + apps.Count;
             _options.Verbose("Read " + files.Count + " cluster file(s): " + cluster.Roles.Count + " role(s) (" + ListText.Join(", ", cluster.Roles.Select(r => r.Name)) + "), " +
@@ -382,7 +383,7 @@ namespace TeleportMcp.Engine.Diagnosis
             // A file that does not parse was read but not checked: it counts as not examined, never as a checked client.
             var unusable = ClientDiagnosis.ConfigFilesUnusable(results);
             _context.ExaminedCount += ClientDiagnosis.ConfigFilesExamined(results) - unusable.Count;
-            foreach (var r in unusable) _context.Skipped.Add("MCP client configuration " + r.ConfigPath + ": " + r.Message + " (see the " + ClientDiagnosis.ParseErrorCode + " error)");
+            foreach (var r in unusable) _context.Unread.Add("MCP client configuration " + r.ConfigPath + " (" + ClientDiagnosis.ParseErrorCode + ")");
             _items.AddRange(ClientDiagnosis.ToDiagnosisItems(results, user));
             _context.Inputs.Add((!Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? "the MCP client configurations of this computer"
                                     : Count(_options.ClientConfigPath, _options.LiteralClientConfigPath) + " MCP client configuration file(s)") +
@@ -579,7 +580,12 @@ namespace TeleportMcp.Engine.Diagnosis
                 findings++;
                 var item = merged.Add(f);
                 if (item != null) _items.Add(item);
-            }, failure => _options.Error(failure.ToInputException()), _cancel,
+            }, failure =>
+            {
+                var error = failure.ToInputException();
+                _context.Unread.Add(error.Target + " (" + error.Code + ")");
+                _options.Error(error);
+            }, _cancel,
                 progress: (file, done, length) => _options.ProgressBytes(activity + Path.GetFileName(file), done, length));
             _cancel.ThrowIfCancellationRequested();
             return (lines, findings);

@@ -559,7 +559,9 @@ namespace TeleportMcp.Engine.Probe
                     ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
                     : "No MCP app was tested: no input was given.", null)
                     { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." });
-            return Resources.InputPolicy.QuietAnswer(_tested, _allPassed && !unmatched && !_pathUnmatched);
+            // A document that did not read may hold the app that fails: what was read passing is not a pass.
+            bool unread = _cluster != null && _cluster.Unread.Count > 0;
+            return Resources.InputPolicy.QuietAnswer(_tested, _allPassed && !unmatched && !_pathUnmatched && !unread);
         }
 
         private AppTestOptions Options(User? user)

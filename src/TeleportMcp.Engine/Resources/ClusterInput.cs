@@ -50,6 +50,15 @@ namespace TeleportMcp.Engine.Resources
 
         public IReadOnlyList<string> Files => _files;
 
+        private readonly List<string> _unread = new List<string>();
+
+        /// <summary>
+        /// What was given but not taken, one entry per error reported (a broken document or file, a role Teleport refuses),
+        /// as its place and id ("roles.yaml:4:9 (YamlParseError)"): the rest was read, but a verdict built without it is not
+        /// a pass, since the part left out may hold the deny rule or the role that decides.
+        /// </summary>
+        public IReadOnlyList<string> Unread => _unread;
+
         /// <summary>Stops reading (Ctrl+C) within one step of the reader, even inside one huge document.</summary>
         public System.Threading.CancellationToken Cancel { get; set; }
 
@@ -95,10 +104,16 @@ namespace TeleportMcp.Engine.Resources
             var d = item.Diagnostic!; // a read item holds a resource or a diagnostic
             switch (d.Level)
             {
-                case DiagnosticLevel.Error: Error(d); break;
+                case DiagnosticLevel.Error: Refuse(d); break;
                 case DiagnosticLevel.Warning: Warning(d.ToString()); break;
                 default: Verbose(d.ToString()); break;
             }
+        }
+
+        private void Refuse(ResourceDiagnostic d)
+        {
+            _unread.Add((d.Location != null ? d.Location + " " : "") + "(" + d.Code + ")");
+            Error(d);
         }
 
         /// <summary>
@@ -115,9 +130,9 @@ namespace TeleportMcp.Engine.Resources
                 case Role role:
                     // A role object from the pipeline did not pass the reader: Teleport's name and version rules apply here.
                     if (string.IsNullOrEmpty(role.Name))
-                        Error(new ResourceDiagnostic(DiagnosticLevel.Error, "InvalidRole", "a role without a name was given", role.GetSourceLocation()) { RecommendedAction = "Give every role a metadata.name." });
+                        Refuse(new ResourceDiagnostic(DiagnosticLevel.Error, "InvalidRole", "a role without a name was given", role.GetSourceLocation()) { RecommendedAction = "Give every role a metadata.name." });
                     else if (!RoleVersions.IsSupported(role.Version))
-                        Error(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", "role " + GoText.Quote(role.Name) + ": " + RoleVersions.NotSupportedMessage(role.Version),
+                        Refuse(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", "role " + GoText.Quote(role.Name) + ": " + RoleVersions.NotSupportedMessage(role.Version),
                             role.GetSourceLocation()) { RecommendedAction = "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out." });
                     else ReplaceOrAdd(Roles, _roleAt, role, "role");
                     break;

@@ -134,7 +134,8 @@ namespace TeleportMcp.Engine.RoleTest
             if (_o.Lint) RunLint();
             else if (_o.AuditEvents.Count > 0) ReplayAuditEvents();
             else Decide();
-            return InputPolicy.QuietAnswer(_examined, _all && !_failed);
+            // A document that did not read may hold the deny rule that decides: the decisions on the rest are not a pass.
+            return InputPolicy.QuietAnswer(_examined, _all && !_failed && _o.Cluster.Unread.Count == 0);
         }
 
         private void SplitPipedNames()

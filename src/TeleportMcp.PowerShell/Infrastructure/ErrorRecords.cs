@@ -168,6 +168,7 @@ namespace TeleportMcp.Infrastructure
             ["FileReadError"] = ErrorCategory.ReadError,
             ["CatalogReadError"] = ErrorCategory.ReadError,
             ["LogReadError"] = ErrorCategory.ReadError,
+            [TeleportMcp.Engine.Diagnosis.DiagnosisGate.InputUnreadableCode] = ErrorCategory.ReadError,
             ["DiagnosisFailed"] = ErrorCategory.InvalidResult,
             [TeleportMcp.Engine.Output.OutFiles.ExistsCode] = ErrorCategory.ResourceExists,
             [TeleportMcp.Engine.Fleet.FleetRun.HostUnreachableCode] = ErrorCategory.ConnectionError,

@@ -77,6 +77,9 @@ namespace TeleportMcp.Tests.Diagnosis
                 Assert.Equal("LogReadError", error.Code);
                 Assert.Equal(corrupt, error.Target);
                 Assert.Contains("unknown user mcp-runner", result.Findings[0].Title, StringComparison.Ordinal);
+                // What the corrupt file holds was not examined: the gate says so before the findings.
+                Assert.Equal(GateOutcome.InputUnreadable, result.Gate.Outcome);
+                Assert.Equal(new[] { corrupt + " (LogReadError)" }, result.Gate.About);
             }
             finally
             {
@@ -244,6 +247,42 @@ namespace TeleportMcp.Tests.Diagnosis
         }
 
         [Fact]
+        public void AFileThatDoesNotReadBesideAHealthyOneIsNotAPass()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "all.yaml"), string.Join("\n",
+                    "kind: role", "version: v8", "metadata: {name: mcp-all}", "spec:", "  allow:", "    app_labels: {env: dev}", "    mcp: {tools: ['*']}", "---",
+                    "kind: user", "version: v2", "metadata: {name: dana}", "spec: {roles: [mcp-all, no-env]}", "---",
+                    "kind: app", "version: v3", "metadata: {name: local, labels: {env: dev}}", "spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}"));
+                // The deny role dana holds, with its flow list closed by the wrong bracket.
+                var broken = Path.Combine(dir, "deny.yaml");
+                File.WriteAllText(broken, "kind: role\nversion: v8\nmetadata: {name: no-env}\nspec:\n  deny:\n    mcp: {tools: [printEnv}\n");
+                var (result, errors) = Run(o => { o.ClusterPath = new[] { dir }; o.LogPath = null; o.Users = null; o.Apps = null; });
+                Assert.Equal("YamlParseError", Assert.Single(errors).Code);
+                Assert.Equal(GateOutcome.InputUnreadable, result.Gate.Outcome);
+                Assert.False(result.Passed);
+                Assert.Equal(broken + ":6:27 (YamlParseError)", Assert.Single(result.Gate.About));
+                Assert.Equal(result.Gate.About, result.Context.Unread);
+                // The rest was examined: the healthy file's role, user and app.
+                Assert.Equal(3, result.Context.ExaminedCount);
+                var answer = DiagnosisGate.Answer(result.Gate, result.Findings, failOn: true, quiet: false);
+                Assert.Equal(DiagnosisGate.InputUnreadableCode, answer.Error!.Code);
+                Assert.True(answer.Terminates);
+                Assert.False(DiagnosisGate.Answer(result.Gate, result.Findings, failOn: true, quiet: true).Terminates);
+                Assert.StartsWith("Not a pass: 1 input(s) given could not be read", DiagnosisReport.SummaryLine(result.Findings, result.Context), StringComparison.Ordinal);
+                Assert.Contains("- not read: ", DiagnosisReport.ToMarkdown(result.Findings, result.Context), StringComparison.Ordinal);
+                Assert.Contains("<li>not read: ", DiagnosisReport.ToHtml(result.Findings, result.Context), StringComparison.Ordinal);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
         public void UsersArePreparedInOrderWithTheirOwnWarningsAndStory()
         {
             var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
@@ -329,7 +368,8 @@ namespace TeleportMcp.Tests.Diagnosis
                     Assert.NotNull(e.LineText);
                     // Read but not checked: never a client that was examined, so the gate answers "nothing examined".
                     Assert.Equal(0, alone.Context.ExaminedCount);
-                    Assert.Contains(alone.Context.Skipped, s => s.StartsWith("MCP client configuration " + broken + ": " + message, StringComparison.Ordinal));
+                    Assert.Equal(new[] { "MCP client configuration " + broken + " (ClientConfigParseError)" }, alone.Context.Unread);
+                    Assert.Contains("not read: MCP client configuration " + broken + " (ClientConfigParseError)", alone.Gate.About);
                     Assert.Contains(alone.Findings, f => f.Check == "ClientConfigParse" && f.Status == DiagnosisStatus.Fail);
                     Assert.False(alone.Passed);
                     Assert.Equal(GateOutcome.NothingExamined, alone.Gate.Outcome);
@@ -346,7 +386,8 @@ namespace TeleportMcp.Tests.Diagnosis
                 Assert.Equal(1, both.Context.ExaminedCount);
                 Assert.Contains(both.Findings, f => f.Check == "ClientCommandLine" && f.App == "files");
                 Assert.False(both.Passed);
-                Assert.Equal(GateOutcome.Findings, both.Gate.Outcome);
+                // The input question before the findings, as for a refused value.
+                Assert.Equal(GateOutcome.InputUnreadable, both.Gate.Outcome);
             }
             finally
             {

@@ -56,6 +56,22 @@ namespace TeleportMcp.Tests.Resources
             input.Add(new Role { Name = "old", Version = "v2" }, fromPipeline: true);
             Assert.Empty(input.Kept());
             Assert.Equal("UnsupportedRoleVersion", Assert.Single(errors).Code);
+            Assert.Equal(new[] { "(UnsupportedRoleVersion)" }, input.Unread);
+        }
+
+        [Fact]
+        public void Every_error_of_the_reader_is_something_given_and_not_read_with_its_place_and_warnings_are_not()
+        {
+            var good = Write("c/good.yaml", Role("dev", "a"));
+            var broken = Write("c/broken.yaml", Role("ok", "b") + "---\nkind: role\nmetadata: {name: x\n---\n" + Role("later", "c"));
+            var twice = Write("c/twice.yaml", Role("dev", "d"));
+            var input = new ClusterInput();
+            input.ReadFiles(new[] { good, broken, twice });
+            // The documents beside the broken one are read; the duplicate 'dev' is a warning, not something unread.
+            Assert.Equal(new[] { "dev", "ok", "later" }, input.Roles.Select(r => r.Name));
+            var unread = Assert.Single(input.Unread);
+            Assert.StartsWith(broken + ":", unread, StringComparison.Ordinal);
+            Assert.EndsWith(" (YamlParseError)", unread, StringComparison.Ordinal);
         }
 
         [Fact]
