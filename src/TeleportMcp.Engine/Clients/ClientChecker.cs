@@ -244,6 +244,12 @@ namespace TeleportMcp.Engine.Clients
                 Add(f, ClientChecks.ConfigParse, CheckStatus.Pass,
                     f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + teleport.Count + " running tsh mcp connect"
                     + (teleport.Count > 0 ? " (" + ListText.Join(", ", teleport.Select(t => t.Entry?.Name)) + ")" : ""));
+                // Not a Teleport entry, so no entry check sees it; but a client that validates the whole server map refuses
+                // the file for it, the Teleport servers beside it included (which clients do so is not confirmed: a warning).
+                foreach (var e in f.Entries.Where(x => x.NotAnObject != null && !teleport.Any(t => ReferenceEquals(t.Entry, x))))
+                    Add(f, ClientChecks.EntryShape, CheckStatus.Warn,
+                        "the entry '" + e.Name + "' under " + e.ServersKey + " is not a server object (found " + e.NotAnObject + "); a client that checks the whole file may refuse it, and with it the Teleport servers beside it",
+                        "Make '" + e.Name + "' an object with \"command\" (and \"args\"), or remove it.", location: e.Location?.ToString());
                 foreach (var m in f.MisplacedKeys)
                 {
                     string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : "mcpServers";

@@ -21,6 +21,8 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Where the server map is, e.g. mcpServers, servers, mcp.servers, projects["C:/src/x"].mcpServers.</summary>
         public string? ServersKey { get; set; }
         public SourceLocation? Location { get; set; }
+        /// <summary>What the entry's value is when it is not an object ("'5'", "a list"); null for a server object.</summary>
+        public string? NotAnObject { get; set; }
         /// <summary>Shape problems of this entry (args not a list of strings...).</summary>
         public List<string> Problems { get; } = new List<string>();
 
@@ -165,7 +167,8 @@ namespace TeleportMcp.Engine.Clients
                 file.Entries.Add(entry);
                 if (!(kv.Value is DocMap s))
                 {
-                    entry.Problems.Add("the server must be an object, found " + Describe(kv.Value));
+                    entry.NotAnObject = Platform.BoundedCapture.Cut(Describe(kv.Value), 80);
+                    entry.Problems.Add("the server must be an object, found " + entry.NotAnObject);
                     continue;
                 }
                 var cmd = s["command"];

@@ -218,12 +218,6 @@ namespace TeleportMcp.Commands
         {
             if (ClusterPath == null && LiteralClusterPath == null) return null;
             var cluster = NewClusterInput("Fix the resource; the other resources were read.");
-            var report = cluster.Error;
-            cluster.Error = d =>
-            {
-                _inputUnread = true;
-                report(d);
-            };
             try
             {
                 foreach (var (path, literal) in (ClusterPath ?? Array.Empty<string>()).Select(p => (p, false))
@@ -233,6 +227,7 @@ namespace TeleportMcp.Commands
                     if (files.Count == 0) _inputUnread = true;
                     cluster.ReadFiles(files);
                 }
+                _inputUnread |= cluster.Unread.Count > 0;
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {

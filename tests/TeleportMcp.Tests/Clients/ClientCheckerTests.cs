@@ -193,6 +193,21 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
+        public void A_server_entry_that_is_not_an_object_warns_even_when_it_is_not_a_teleport_entry()
+        {
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\": {\n  \"x\": 5,\n  \"notes\": [\"a\"],\n  \"teleport-mcp-files\": {\"command\": \"tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}\n}}").File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.SkipSession = true; o.Paths = new[] { "/home/alice/.cursor/mcp.json" }; });
+            var shape = r.Where(x => x.Check == ClientChecks.EntryShape).ToList();
+            Assert.Equal(2, shape.Count);
+            Assert.All(shape, x => Assert.Equal(CheckStatus.Warn, x.Status));
+            Assert.Contains("the entry 'x' under mcpServers is not a server object (found '5')", shape[0].Message, StringComparison.Ordinal);
+            Assert.Contains("the entry 'notes' under mcpServers is not a server object (found a list)", shape[1].Message, StringComparison.Ordinal);
+            // The Teleport entry beside them is checked as usual.
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.EntryName, "teleport-mcp-files").Status);
+        }
+
+        [Fact]
         public void Legacy_settings_json_cmd_wrapper_duplicates_and_names()
         {
             var env = FakeEnv.Windows().DataFile(@"C:\src\api\.vscode\settings.json", "vscode-settings.json")
