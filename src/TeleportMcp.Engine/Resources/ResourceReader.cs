@@ -157,15 +157,31 @@ namespace TeleportMcp.Engine.Resources
                     yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, doc.Error.Code, doc.Error.Detail, doc.Error.Location));
                     continue;
                 }
+                if (doc.DuplicateKeys.Count > 0 && IsTeleportConfig(doc.Root))
+                {
+                    // lib/config/fileconf.go ReadConfig: yaml.v2 UnmarshalStrict refuses a key set twice, so Teleport does not start with the file.
+                    yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, DuplicateConfigKeyCode,
+                        ListText.Join(", ", doc.DuplicateKeys.Select(d => "key " + GoText.Quote(d.Key) + " set twice (line " + d.Again.Line + ", first at line " + d.First.Line + ")")) +
+                        ": Teleport reads its configuration strictly and refuses to start with it (\"failed parsing the config file\"), so none of its apps is served. The configuration was not read.",
+                        doc.DuplicateKeys[0].Again) { RecommendedAction = "Write each key once in teleport.yaml and restart Teleport." });
+                    continue;
+                }
+                // tool/tctl/common/resource_command.go reads resources through k8s' YAMLOrJSONDecoder, whose sigs.k8s.io/yaml
+                // (go-yaml v2, not strict) keeps the later value of a key set twice: so does the reader, and says so.
                 foreach (var d in doc.DuplicateKeys)
                     yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, "DuplicateYamlKey",
-                        "key \"" + d.Key + "\" is written twice in one mapping (first at line " + d.First.Line + "); TeleportMcp keeps the later value, and " +
-                        "whether Teleport keeps it too or refuses the resource is not confirmed (go-yaml v3 refuses a key defined twice, go-yaml v2 keeps the later one): write the key once",
+                        "key " + GoText.Quote(d.Key) + " is written twice in one mapping (first at line " + d.First.Line + "); Teleport keeps the later value " +
+                        "(tctl reads resources without refusing a key set twice), and so does TeleportMcp: write the key once, so nobody reads the earlier one as the rule",
                         d.Again));
                 if (doc.Root == null) continue;
                 foreach (var item in MapTopLevel(doc.Root, ct)) yield return item;
             }
         }
+
+        /// <summary>The error id of a teleport.yaml that sets a key twice (Teleport does not start with it).</summary>
+        public const string DuplicateConfigKeyCode = "DuplicateConfigKey";
+
+        private static bool IsTeleportConfig(DocNode? root) => root is DocMap map && map["kind"] == null && TeleportConfigReader.LooksLikeConfig(map);
 
         private static IEnumerable<ResourceReadItem> MapTopLevel(DocNode root, CancellationToken ct)
         {

@@ -7,9 +7,11 @@ using Xunit;
 namespace TeleportMcp.Tests.Resources
 {
     /// <summary>
-    /// A key written twice in one mapping: go-yaml v3 refuses it ("mapping key already defined"), go-yaml v2 keeps the
-    /// later value, and which one Teleport's resource decoding reaches (sigs.k8s.io/yaml's version) is not confirmed. The
-    /// reader keeps the later value and says so with both places, so the answer built on it is not silently trusted.
+    /// A key written twice in one mapping. In a resource Teleport keeps the later value: tctl reads resources through
+    /// k8s' YAMLOrJSONDecoder (tool/tctl/common/resource_command.go), whose sigs.k8s.io/yaml decodes with go-yaml v2 not
+    /// strictly (its yaml_test.go: "foo: bar\nfoo: baz" is {"foo":"baz"}); the reader keeps it too and warns with both
+    /// places. teleport.yaml is read with yaml.v2 UnmarshalStrict (lib/config/fileconf.go ReadConfig), which refuses it,
+    /// so Teleport does not start: an error, and the configuration is not read.
     /// </summary>
     public class YamlDuplicateKeyTests
     {
@@ -38,7 +40,30 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal("DuplicateYamlKey", w.Code);
             Assert.Equal(9, w.Location!.Line);
             Assert.Contains("first at line 7", w.Message, System.StringComparison.Ordinal);
-            Assert.Contains("not confirmed", w.Message, System.StringComparison.Ordinal);
+            Assert.Contains("Teleport keeps the later value", w.Message, System.StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("version: v3\napp_service:\n  enabled: true\n  apps:\n  - name: a\n    uri: http://x\napp_service:\n  enabled: false\n", "app_service", 7, 2)]
+        [InlineData("version: v3\napp_service:\n  apps:\n  - name: a\n    uri: http://x\n    labels: {env: dev, env: prod}\n", "env", 6, 6)]
+        public void A_teleport_yaml_that_sets_a_key_twice_is_an_error_and_serves_no_app(string text, string key, int line, int first)
+        {
+            var items = ResourceReader.ReadText(text, "teleport.yaml").ToList();
+            Assert.DoesNotContain(items, i => i.Resource != null);
+            var e = Assert.Single(items).Diagnostic!;
+            Assert.Equal(DiagnosticLevel.Error, e.Level);
+            Assert.Equal(ResourceReader.DuplicateConfigKeyCode, e.Code);
+            Assert.Equal(line, e.Location!.Line);
+            Assert.StartsWith("key \"" + key + "\" set twice (line " + line + ", first at line " + first + "): Teleport reads its configuration strictly", e.Message, System.StringComparison.Ordinal);
+            Assert.NotNull(e.LineText);
+        }
+
+        [Fact]
+        public void A_teleport_yaml_with_each_key_once_serves_its_apps()
+        {
+            var items = ResourceReader.ReadText("version: v3\napp_service:\n  apps:\n  - name: a\n    uri: http://x\n", "teleport.yaml").ToList();
+            Assert.Single(items, i => i.Resource is TeleportMcp.App);
+            Assert.DoesNotContain(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error);
         }
 
         [Theory]
