@@ -15,3 +15,16 @@ function Wait-Until([scriptblock] $Condition, [int] $Seconds = 120) {
     while (-not (& $Condition) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
     [bool](& $Condition)
 }
+
+# A cluster in which nothing is wrong, for the tests of a gate that must pass: the role mcp-all (every tool on the apps
+# labelled env=dev), each user given holding it (and the -Role names, which the caller may leave undefined or define),
+# and the app 'local' labelled env=dev. Written to $Dir/all.yaml; returns the folder.
+function New-CleanCluster([string] $Dir, [string[]] $User = @('dana'), [string[]] $Role = @()) {
+    New-Item -ItemType Directory -Force $Dir | Out-Null
+    $roles = (@('mcp-all') + $Role) -join ', '
+    $docs = @("kind: role`nversion: v8`nmetadata: {name: mcp-all}`nspec:`n  allow:`n    app_labels: {env: dev}`n    mcp: {tools: ['*']}")
+    foreach ($u in $User) { $docs += "kind: user`nversion: v2`nmetadata: {name: $u}`nspec: {roles: [$roles]}" }
+    $docs += "kind: app`nversion: v3`nmetadata: {name: local, labels: {env: dev}}`nspec: {uri: 'mcp+http://127.0.0.1:9/mcp'}"
+    Set-Content -LiteralPath (Join-Path $Dir 'all.yaml') -Value (($docs -join "`n---`n") + "`n")
+    $Dir
+}

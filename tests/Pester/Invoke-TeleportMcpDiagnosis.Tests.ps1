@@ -255,27 +255,7 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
 
     Context 'CI switches' {
         BeforeAll {
-            $clean = Join-Path $TestDrive 'clean'
-            New-Item -ItemType Directory $clean | Out-Null
-            Set-Content (Join-Path $clean 'all.yaml') @'
-kind: role
-version: v8
-metadata: {name: mcp-all}
-spec:
-  allow:
-    app_labels: {env: dev}
-    mcp: {tools: ['*']}
----
-kind: user
-version: v2
-metadata: {name: dana}
-spec: {roles: [mcp-all]}
----
-kind: app
-version: v3
-metadata: {name: local, labels: {env: dev}}
-spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
-'@
+            $clean = New-CleanCluster (Join-Path $TestDrive 'clean')
         }
 
         It '-Quiet is $false for the broken scenario and $true for a healthy one' {

@@ -9,32 +9,7 @@ BeforeAll {
     $script:RolesAndUsers = (Join-Path $Cluster 'roles.yaml'), (Join-Path $Cluster 'users.yaml')
     # A user copy whose Roles do not read, and an app copy whose Origin names nothing.
     $script:BadUser = [pscustomobject]@{ PSTypeName = 'TeleportMcp.User'; Name = 'mallory'; Roles = @{ a = 1 } }
-    $script:Clean = Join-Path $TestDrive 'clean'
-    New-Item -ItemType Directory $Clean | Out-Null
-    Set-Content (Join-Path $Clean 'all.yaml') @'
-kind: role
-version: v8
-metadata: {name: mcp-all}
-spec:
-  allow:
-    app_labels: {env: dev}
-    mcp: {tools: ['*']}
----
-kind: user
-version: v2
-metadata: {name: dana}
-spec: {roles: [mcp-all]}
----
-kind: user
-version: v2
-metadata: {name: erin}
-spec: {roles: [mcp-all]}
----
-kind: app
-version: v3
-metadata: {name: local, labels: {env: dev}}
-spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
-'@
+    $script:Clean = New-CleanCluster (Join-Path $TestDrive 'clean') -User dana, erin
     $script:File = Get-Item -LiteralPath (Join-Path $Clean 'all.yaml')
 
     function Get-Ids($Errors) { @($Errors | ForEach-Object FullyQualifiedErrorId) }

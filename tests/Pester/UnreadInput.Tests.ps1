@@ -3,27 +3,7 @@
 # the app that decides. Test-TeleportMcpClient has answered so for a broken client configuration; the others now do too.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Healthy = Join-Path $TestDrive 'healthy'
-    New-Item -ItemType Directory $Healthy | Out-Null
-    Set-Content (Join-Path $Healthy 'all.yaml') @'
-kind: role
-version: v8
-metadata: {name: mcp-all}
-spec:
-  allow:
-    app_labels: {env: dev}
-    mcp: {tools: ['*']}
----
-kind: user
-version: v2
-metadata: {name: dana}
-spec: {roles: [mcp-all, no-env]}
----
-kind: app
-version: v3
-metadata: {name: local, labels: {env: dev}}
-spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}
-'@
+    $script:Healthy = New-CleanCluster (Join-Path $TestDrive 'healthy') -Role no-env
     Set-Content -LiteralPath (Join-Path $Healthy 'deny.yaml') -Value "kind: role`nversion: v8`nmetadata: {name: no-env}`nspec:`n  deny:`n    mcp: {tools: [printEnv, write_file]}`n"
     # The same deny role with its flow list closed by the wrong bracket: the file does not read, so its deny is not seen.
     $script:WithBroken = Join-Path $TestDrive 'with-broken'
