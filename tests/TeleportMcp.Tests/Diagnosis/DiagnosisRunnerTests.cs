@@ -253,10 +253,7 @@ namespace TeleportMcp.Tests.Diagnosis
             Directory.CreateDirectory(dir);
             try
             {
-                File.WriteAllText(Path.Combine(dir, "all.yaml"), string.Join("\n",
-                    "kind: role", "version: v8", "metadata: {name: mcp-all}", "spec:", "  allow:", "    app_labels: {env: dev}", "    mcp: {tools: ['*']}", "---",
-                    "kind: user", "version: v2", "metadata: {name: dana}", "spec: {roles: [mcp-all, no-env]}", "---",
-                    "kind: app", "version: v3", "metadata: {name: local, labels: {env: dev}}", "spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}"));
+                File.WriteAllText(Path.Combine(dir, "all.yaml"), CleanCluster.Yaml("mcp-all", new[] { "dana" }, "no-env"));
                 // The deny role dana holds, with its flow list closed by the wrong bracket.
                 var broken = Path.Combine(dir, "deny.yaml");
                 File.WriteAllText(broken, "kind: role\nversion: v8\nmetadata: {name: no-env}\nspec:\n  deny:\n    mcp: {tools: [printEnv}\n");
@@ -402,10 +399,7 @@ namespace TeleportMcp.Tests.Diagnosis
             Directory.CreateDirectory(dir);
             try
             {
-                File.WriteAllText(Path.Combine(dir, "all.yaml"), string.Join("\n",
-                    "kind: role", "version: v8", "metadata: {name: dev}", "spec:", "  allow:", "    app_labels: {env: dev}", "    mcp: {tools: ['*']}", "---",
-                    "kind: user", "version: v2", "metadata: {name: u0}", "spec: {roles: [dev, gone]}", "---",
-                    "kind: app", "version: v3", "metadata: {name: local, labels: {env: dev}}", "spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}"));
+                File.WriteAllText(Path.Combine(dir, "all.yaml"), CleanCluster.Yaml("dev", new[] { "u0" }, "gone"));
                 using (var cts = new CancellationTokenSource())
                 {
                     var options = new DiagnosisOptions { ClusterPath = new[] { dir }, SkipClient = true };

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Tests.Common;
 using TeleportMcp.Engine.Diagnosis;
 using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Probe;
@@ -114,11 +115,7 @@ namespace TeleportMcp.Tests.Resources
             Directory.CreateDirectory(dir);
             try
             {
-                File.WriteAllText(Path.Combine(dir, "all.yaml"), string.Join("\n",
-                    "kind: role", "version: v8", "metadata: {name: mcp-all}", "spec:", "  allow:", "    app_labels: {env: dev}", "    mcp: {tools: ['*']}", "---",
-                    "kind: user", "version: v2", "metadata: {name: dana}", "spec: {roles: [mcp-all]}", "---",
-                    "kind: user", "version: v2", "metadata: {name: erin}", "spec: {roles: [mcp-all]}", "---",
-                    "kind: app", "version: v3", "metadata: {name: local, labels: {env: dev}}", "spec: {uri: 'mcp+http://127.0.0.1:9/mcp'}"));
+                File.WriteAllText(Path.Combine(dir, "all.yaml"), CleanCluster.Yaml("mcp-all", new[] { "dana", "erin" }));
                 var verbose = new List<string>();
                 DiagnosisResult Run(IEnumerable<object> users, List<TeleportInputException> errors, bool piped)
                 {
