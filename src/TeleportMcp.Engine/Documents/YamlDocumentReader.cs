@@ -370,7 +370,8 @@ namespace TeleportMcp.Engine.Documents
                 bool plain = s.Style == ScalarStyle.Plain || s.Style == ScalarStyle.Any;
                 string? tag = s.Tag.IsEmpty ? null : s.Tag.Value;
                 bool isNull = plain && (s.Value == null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null" || s.Value == "Null" || s.Value == "NULL");
-                var scalar = new DocScalar(isNull ? null : s.Value, isNull, !plain, loc);
+                // An explicit !!str makes a plain scalar text, as quotes do.
+                var scalar = new DocScalar(isNull ? null : s.Value, isNull, !plain || tag == "tag:yaml.org,2002:str", loc);
                 // decode.go isMerge: a plain '<<' with no tag, the non-specific '!' or !!merge.
                 scalar.IsMergeKey = s.Value == "<<" && (plain && tag == null || tag == "!" || tag == "tag:yaml.org,2002:merge");
                 return scalar;

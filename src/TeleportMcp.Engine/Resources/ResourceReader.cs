@@ -218,6 +218,7 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(Diag(DiagnosticLevel.Verbose, "UnknownDocument", "skipped a document that has no 'kind' and is not a teleport.yaml configuration", map.Location));
                 return items;
             }
+            if (kind == "role" || kind == "user" || kind == "app" || kind == "app_server") TextValueCheck.Check(map, kind, items);
             try
             {
                 switch (kind)
