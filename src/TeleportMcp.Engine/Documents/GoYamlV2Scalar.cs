@@ -48,7 +48,7 @@ namespace TeleportMcp.Engine.Documents
             }
             char first = s[0];
             if (first == '.')
-                return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && YamlStyleFloat.IsMatch(s) ? PlainScalarKind.Number : PlainScalarKind.Text;
+                return YamlStyleFloat.IsMatch(s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && !double.IsInfinity(f) ? PlainScalarKind.Number : PlainScalarKind.Text;
             if (!(first >= '0' && first <= '9') && first != '+' && first != '-') return PlainScalarKind.Text;
             string plain = s.Replace("_", "");
             if (IsGoInteger(plain)) return PlainScalarKind.Number;
@@ -57,35 +57,41 @@ namespace TeleportMcp.Engine.Documents
             return PlainScalarKind.Text;
         }
 
-        // strconv.ParseInt/ParseUint with base 0 (sign, then 0x/0o/0b or a leading 0 for octal), and v2's own "0b"/"-0b".
-        // A value out of 64-bit range fails both and is then tried as a float, which accepts a decimal one; the other
-        // bases out of range stay text.
+        // strconv.ParseInt(plain, 0, 64), then ParseUint(plain, 0, 64): a sign, then 0x/0o/0b or a leading 0 for octal. A
+        // signed value must fit int64 (ParseUint takes no sign), an unsigned one uint64. v2's own "0b"/"-0b" branch adds
+        // nothing Go's base-0 parsing does not take. A value out of range is then tried as a YAML-style float, which
+        // takes a decimal or leading-0 one; a hex or binary one out of range stays text.
         private static bool IsGoInteger(string s)
         {
             int i = 0;
-            if (s.Length > 0 && (s[0] == '+' || s[0] == '-')) i = 1;
+            bool signed = s.Length > 0 && (s[0] == '+' || s[0] == '-');
+            if (signed) i = 1;
             if (i >= s.Length) return false;
             string body = s.Substring(i);
-            if (body.Length > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X')) return Digits(body.Substring(2), 16);
-            if (body.Length > 2 && body[0] == '0' && (body[1] == 'o' || body[1] == 'O')) return Digits(body.Substring(2), 8);
-            if (body.Length > 2 && body[0] == '0' && (body[1] == 'b' || body[1] == 'B')) return Digits(body.Substring(2), 2);
-            if (body.Length > 1 && body[0] == '0') return Digits(body.Substring(1), 8);
-            return Digits(body, 10) && FitsDecimal(body);
+            int radix = 10;
+            if (body.Length > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X')) { radix = 16; body = body.Substring(2); }
+            else if (body.Length > 2 && body[0] == '0' && (body[1] == 'o' || body[1] == 'O')) { radix = 8; body = body.Substring(2); }
+            else if (body.Length > 2 && body[0] == '0' && (body[1] == 'b' || body[1] == 'B')) { radix = 2; body = body.Substring(2); }
+            else if (body.Length > 1 && body[0] == '0') { radix = 8; body = body.Substring(1); }
+            if (!TryMagnitude(body, radix, out ulong magnitude)) return false;
+            if (!signed) return true;
+            const ulong int64Max = long.MaxValue;
+            return s[0] == '-' ? magnitude <= int64Max + 1 : magnitude <= int64Max;
         }
 
-        private static bool Digits(string s, int radix)
+        /// <summary>The digits' value in the radix, false when a digit is not one of it or the value passes 64 bits.</summary>
+        private static bool TryMagnitude(string digits, int radix, out ulong value)
         {
-            if (s.Length == 0) return false;
-            foreach (char c in s)
+            value = 0;
+            if (digits.Length == 0) return false;
+            foreach (char c in digits)
             {
                 int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
                 if (v >= radix) return false;
+                if (value > (ulong.MaxValue - (ulong)v) / (ulong)radix) return false;
+                value = value * (ulong)radix + (ulong)v;
             }
-            // Out of range for 64 bits: not an integer (a 64-digit binary or 16-digit hex value is the limit).
-            double bits = s.TrimStart('0').Length * Math.Log(radix, 2);
-            return bits <= 64;
+            return true;
         }
-
-        private static bool FitsDecimal(string digits) => ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 }

@@ -364,14 +364,20 @@ namespace TeleportMcp.Engine.Documents
                 }
             }
 
+            private static bool IsTypeTag(string tag) =>
+                tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
+                tag == "tag:yaml.org,2002:null" || tag == "tag:yaml.org,2002:timestamp";
+
             private DocScalar ToScalar(Scalar s)
             {
                 var loc = Loc(s.Start);
                 bool plain = s.Style == ScalarStyle.Plain || s.Style == ScalarStyle.Any;
                 string? tag = s.Tag.IsEmpty ? null : s.Tag.Value;
-                bool isNull = plain && (s.Value == null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null" || s.Value == "Null" || s.Value == "NULL");
-                // An explicit !!str makes a plain scalar text, as quotes do.
-                var scalar = new DocScalar(isNull ? null : s.Value, isNull, !plain || tag == "tag:yaml.org,2002:str", loc);
+                // go-yaml v2 resolves a plain scalar's type only with no tag or a type tag (resolve.go resolvableTag); !!str,
+                // the non-specific '!' or any other tag keeps it text, as quotes do.
+                bool text = !plain || (tag != null && !IsTypeTag(tag));
+                bool isNull = !text && (s.Value == null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null" || s.Value == "Null" || s.Value == "NULL");
+                var scalar = new DocScalar(isNull ? null : s.Value, isNull, text, loc);
                 // decode.go isMerge: a plain '<<' with no tag, the non-specific '!' or !!merge.
                 scalar.IsMergeKey = s.Value == "<<" && (plain && tag == null || tag == "!" || tag == "tag:yaml.org,2002:merge");
                 return scalar;

@@ -145,7 +145,7 @@ namespace TeleportMcp.Engine.Resources
             {
                 return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, e.Code, e.Detail, e.Location)) };
             }
-            return MapTopLevel(root, ct);
+            return MapTopLevel(root, true, ct);
         }
 
         private static IEnumerable<ResourceReadItem> ReadYaml(string text, string source, CancellationToken ct)
@@ -174,7 +174,7 @@ namespace TeleportMcp.Engine.Resources
                         "(tctl reads resources without refusing a key set twice), and so does TeleportMcp: write the key once, so nobody reads the earlier one as the rule",
                         d.Again));
                 if (doc.Root == null) continue;
-                foreach (var item in MapTopLevel(doc.Root, ct)) yield return item;
+                foreach (var item in MapTopLevel(doc.Root, false, ct)) yield return item;
             }
         }
 
@@ -183,21 +183,21 @@ namespace TeleportMcp.Engine.Resources
 
         private static bool IsTeleportConfig(DocNode? root) => root is DocMap map && map["kind"] == null && TeleportConfigReader.LooksLikeConfig(map);
 
-        private static IEnumerable<ResourceReadItem> MapTopLevel(DocNode root, CancellationToken ct)
+        private static IEnumerable<ResourceReadItem> MapTopLevel(DocNode root, bool json, CancellationToken ct)
         {
             if (root is DocList list)
             {
                 foreach (var element in list.Items)
                 {
                     ct.ThrowIfCancellationRequested();
-                    foreach (var item in MapDocument(element)) yield return item;
+                    foreach (var item in MapDocument(element, json)) yield return item;
                 }
                 yield break;
             }
-            foreach (var item in MapDocument(root)) yield return item;
+            foreach (var item in MapDocument(root, json)) yield return item;
         }
 
-        private static IEnumerable<ResourceReadItem> MapDocument(DocNode node)
+        private static IEnumerable<ResourceReadItem> MapDocument(DocNode node, bool json)
         {
             var items = new List<ResourceReadItem>();
             var map = node as DocMap;
@@ -218,7 +218,7 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(Diag(DiagnosticLevel.Verbose, "UnknownDocument", "skipped a document that has no 'kind' and is not a teleport.yaml configuration", map.Location));
                 return items;
             }
-            if (kind == "role" || kind == "user" || kind == "app" || kind == "app_server") TextValueCheck.Check(map, kind, items);
+            if (kind == "role" || kind == "user" || kind == "app" || kind == "app_server") TextValueCheck.Check(map, kind, json, items);
             try
             {
                 switch (kind)

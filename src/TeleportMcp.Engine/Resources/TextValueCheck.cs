@@ -15,9 +15,16 @@ namespace TeleportMcp.Engine.Resources
     internal static class TextValueCheck
     {
         private const int MaxPerDocument = 20;
+        // A warning's place and value are cut: keys may be anchors to long texts nested thousands of levels deep, and
+        // twenty warnings a document must stay small whatever the document holds.
+        private const int MaxKeyChars = 40;
+        private const int MaxValueChars = 80;
+        private const int PartsKeptAtStart = 4;
+        private const int PartsKeptAtEnd = 6;
 
         /// <summary>The places where Teleport expects text: list items, label values (labels, *_labels) and metadata.name.</summary>
-        public static void Check(DocMap resource, string kind, List<ResourceReadItem> items)
+        /// <param name="json">The file is JSON, where text is written in double quotes.</param>
+        public static void Check(DocMap resource, string kind, bool json, List<ResourceReadItem> items)
         {
             int count = 0;
             // A walk with its own stack, and each place's path made only for a warning: a document may nest thousands of
@@ -30,7 +37,7 @@ namespace TeleportMcp.Engine.Resources
                 switch (node)
                 {
                     case DocScalar s when text && !s.IsQuoted && !s.IsNull:
-                        if (Warn(s, path!, kind, items)) count++;
+                        if (Warn(s, path!, kind, json, items)) count++;
                         break;
                     case DocList list:
                         for (int i = list.Items.Count - 1; i >= 0; i--) pending.Push((list.Items[i], new Place(path, null, i), true, false));
@@ -62,30 +69,45 @@ namespace TeleportMcp.Engine.Resources
             public string? Key { get; }
             public int Index { get; }
 
+            /// <summary>The path, each key cut to its first characters and a deep path to its first and last parts.</summary>
             public override string ToString()
             {
                 var parts = new List<Place>();
                 for (var p = this; p != null; p = p.Parent) parts.Add(p);
+                parts.Reverse();
+                bool cut = parts.Count > PartsKeptAtStart + PartsKeptAtEnd + 1;
                 var sb = new System.Text.StringBuilder();
-                for (int i = parts.Count - 1; i >= 0; i--)
+                for (int i = 0; i < parts.Count; i++)
                 {
+                    if (cut && i == PartsKeptAtStart)
+                    {
+                        sb.Append(".…");
+                        i = parts.Count - PartsKeptAtEnd;
+                    }
                     var p = parts[i];
-                    if (p.Key == null) sb.Append('[').Append(p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(']');
-                    else sb.Append(sb.Length == 0 ? "" : ".").Append(p.Key);
+                    if (p.Key == null) AppendIndex(sb, p.Index);
+                    else sb.Append(sb.Length == 0 ? "" : ".").Append(CutKey(p.Key));
                 }
                 return sb.ToString();
             }
+
+            private static void AppendIndex(System.Text.StringBuilder sb, int index) =>
+                sb.Append('[').Append(index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(']');
+
+            private static string CutKey(string key) => key.Length <= MaxKeyChars ? key : key.Substring(0, MaxKeyChars) + "…";
         }
 
-        private static bool Warn(DocScalar s, Place path, string kind, List<ResourceReadItem> items)
+        private static bool Warn(DocScalar s, Place path, string kind, bool json, List<ResourceReadItem> items)
         {
             var resolved = GoYamlV2Scalar.Kind(s.Value!);
             if (!GoYamlV2Scalar.IsTyped(resolved)) return false;
             bool boolean = resolved == PlainScalarKind.Boolean;
+            string value = Platform.BoundedCapture.Cut(s.Value!, MaxValueChars);
+            string quoted = json ? GoText.Quote(value) : "'" + value + "'";
             items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "ValueNotText",
-                path.ToString() + ": " + s.Value + " is a " + (boolean ? "boolean" : "number") + " as tctl reads it (unquoted YAML 1.1, or JSON), where Teleport expects text: " +
+                path.ToString() + ": " + value + " is a " + (boolean ? "boolean" : "number") + " as tctl reads it (" + (json ? "JSON" : "unquoted YAML 1.1") + "), where Teleport expects text: " +
                 "tctl create refuses this " + kind + " (cannot unmarshal " + (boolean ? "bool" : "number") + " into a string); TeleportMcp reads it as the text " +
-                GoText.Quote(s.Value!) + ". Quote it: '" + s.Value + "'",
+                GoText.Quote(value) + ". Quote it: " + quoted,
                 s.Location));
             return true;
         }

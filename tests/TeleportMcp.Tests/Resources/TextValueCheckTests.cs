@@ -40,6 +40,28 @@ namespace TeleportMcp.Tests.Resources
         [InlineData("1.5", PlainScalarKind.Number)]
         [InlineData("1e3", PlainScalarKind.Number)]
         [InlineData(".5", PlainScalarKind.Number)]
+        [InlineData("+.5", PlainScalarKind.Number)]
+        [InlineData("-0", PlainScalarKind.Number)]
+        // ParseInt takes a sign and must fit int64; ParseUint takes no sign and must fit uint64
+        [InlineData("-0x8000000000000000", PlainScalarKind.Number)]
+        [InlineData("-0x8000000000000001", PlainScalarKind.Text)]
+        [InlineData("+0xFFFFFFFFFFFFFFFF", PlainScalarKind.Text)]
+        [InlineData("0xFFFFFFFFFFFFFFFF", PlainScalarKind.Number)]
+        [InlineData("0x1_0000_0000_0000_0000", PlainScalarKind.Text)]
+        [InlineData("-0b1000000000000000000000000000000000000000000000000000000000000000", PlainScalarKind.Number)]
+        [InlineData("+0b1000000000000000000000000000000000000000000000000000000000000000", PlainScalarKind.Text)]
+        [InlineData("0b11111111111111111111111111111111111111111111111111111111111111111", PlainScalarKind.Text)]
+        [InlineData("0o1777777777777777777777", PlainScalarKind.Number)]
+        [InlineData("-0o1777777777777777777777", PlainScalarKind.Text)]
+        [InlineData("0o2000000000000000000000", PlainScalarKind.Text)]
+        // a leading-0 value out of range, or with 8 or 9, is still digits: the YAML float pattern takes it
+        [InlineData("0999999999999999999999999999", PlainScalarKind.Number)]
+        [InlineData("-99999999999999999999999", PlainScalarKind.Number)]
+        // '.': strconv.ParseFloat, which refuses a value out of range
+        [InlineData(".1e400", PlainScalarKind.Text)]
+        [InlineData(".1e-400", PlainScalarKind.Number)]
+        [InlineData(".e5", PlainScalarKind.Text)]
+        [InlineData(".", PlainScalarKind.Text)]
         // text: no hint, a timestamp (kept as text when decoded into an untyped value), versions, words
         [InlineData("read_file", PlainScalarKind.Text)]
         [InlineData("v8", PlainScalarKind.Text)]
@@ -59,16 +81,16 @@ namespace TeleportMcp.Tests.Resources
 
         private const string Role = "kind: role\nversion: v8\nmetadata:\n  name: 123\n  labels: {tier: 1, team: ops, ok: '1'}\nspec:\n" +
                                     "  options: {max_connections: 10, forward_agent: true}\n  allow:\n    app_labels: {env: [dev, on]}\n" +
-                                    "    mcp:\n      tools: [read_file, yes, '2', !!str 3, 4]\n";
+                                    "    mcp:\n      tools: [read_file, yes, '2', !!str 3, 4, ! 5, !custom on, !!int 6, !!str null]\n";
 
         [Fact]
         public void Values_teleport_takes_as_text_warn_where_they_are_and_are_read_as_written()
         {
             var items = ResourceReader.ReadText(Role, "r.yaml").ToList();
             var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
-            Assert.Equal(new[] { "read_file", "yes", "2", "3", "4" }, role.AllowMcpTools);
+            Assert.Equal(new[] { "read_file", "yes", "2", "3", "4", "5", "on", "6", "null" }, role.AllowMcpTools);
             var warnings = items.Where(i => i.Diagnostic?.Code == "ValueNotText").Select(i => i.Diagnostic!).ToList();
-            Assert.Equal(new[] { "metadata.name: 123", "metadata.labels.tier: 1", "spec.allow.app_labels.env[1]: on", "spec.allow.mcp.tools[1]: yes", "spec.allow.mcp.tools[4]: 4" },
+            Assert.Equal(new[] { "metadata.name: 123", "metadata.labels.tier: 1", "spec.allow.app_labels.env[1]: on", "spec.allow.mcp.tools[1]: yes", "spec.allow.mcp.tools[4]: 4", "spec.allow.mcp.tools[7]: 6" },
                 warnings.Select(w => w.Message.Substring(0, w.Message.IndexOf(" is a ", System.StringComparison.Ordinal))));
             Assert.All(warnings, w => Assert.Equal(DiagnosticLevel.Warning, w.Level));
             Assert.Contains("is a boolean as tctl reads it", warnings[2].Message, System.StringComparison.Ordinal);
@@ -85,15 +107,48 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(2, warnings.Count);
             Assert.StartsWith("spec.roles[1]: true is a boolean", warnings[0], System.StringComparison.Ordinal);
             Assert.StartsWith("spec.traits.mcp_tools[1]: 2 is a number", warnings[1], System.StringComparison.Ordinal);
+            Assert.Contains("as tctl reads it (JSON)", warnings[1], System.StringComparison.Ordinal);
+            Assert.EndsWith("Quote it: \"2\"", warnings[1], System.StringComparison.Ordinal);
         }
 
         [Fact]
-        public void A_value_nested_thousands_of_levels_deep_is_found_without_recursion_or_a_path_at_every_level()
+        public void A_value_nested_thousands_of_levels_deep_is_found_without_recursion_and_its_place_is_cut_to_its_ends()
         {
             const int depth = 9000;
             var text = "kind: role\nversion: v8\nmetadata: {name: r}\nspec: {x: " + new string('[', depth) + "1" + new string(']', depth) + "}\n";
             var w = Assert.Single(ResourceReader.ReadText(text, "deep.yaml"), i => i.Diagnostic?.Code == "ValueNotText").Diagnostic!;
-            Assert.StartsWith("spec.x" + string.Concat(Enumerable.Repeat("[0]", depth)) + ": 1 is a number", w.Message, System.StringComparison.Ordinal);
+            Assert.StartsWith("spec.x[0][0].…[0][0][0][0][0][0]: 1 is a number", w.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Long_alias_keys_nested_deep_give_short_warnings()
+        {
+            // An anchor names a 100,000-character key once; every level reuses it, so the file is small and a place
+            // written out in full would be 6,000 times the key.
+            const int depth = 6000;
+            var key = new string('k', 100_000);
+            var sb = new System.Text.StringBuilder("kind: role\nversion: v8\nmetadata: {name: r}\nspec:\n  a: &k " + key + "\n  b: ");
+            for (int i = 0; i < depth; i++) sb.Append("{*k : ");
+            sb.Append("[1, 2, 3]");
+            sb.Append('}', depth).Append('\n');
+            var all = ResourceReader.ReadText(sb.ToString(), "alias.yaml").ToList();
+            Assert.DoesNotContain(all, i => i.Diagnostic?.Level == DiagnosticLevel.Error);
+            var warnings = all.Where(i => i.Diagnostic?.Code == "ValueNotText").Select(i => i.Diagnostic!.Message).ToList();
+            Assert.Equal(3, warnings.Count);
+            Assert.All(warnings, m => Assert.True(m.Length < 1000, m.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var shortKey = new string('k', 40) + "…";
+            Assert.StartsWith("spec.b." + shortKey + "." + shortKey + ".….", warnings[0], System.StringComparison.Ordinal);
+            Assert.Contains("." + shortKey + "[0]: 1 is a number", warnings[0], System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_long_number_is_cut_in_the_warning()
+        {
+            var number = "0." + new string('0', 50_000) + "1";
+            var w = Assert.Single(ResourceReader.ReadText("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {mcp: {tools: [" + number + "]}}}\n", "n.yaml"),
+                i => i.Diagnostic?.Code == "ValueNotText").Diagnostic!;
+            Assert.True(w.Message.Length < 1000);
+            Assert.StartsWith("spec.allow.mcp.tools[0]: 0.000", w.Message, System.StringComparison.Ordinal);
         }
 
         [Fact]
