@@ -18,6 +18,7 @@ namespace TeleportMcp.Engine.Probe
         private readonly Socket _socket;
         private readonly NetworkStream _inner;
         private int _arrivals;
+        private int _closing;
         private int _disposed;
 
         public ArrivalCountingStream(Socket socket)
@@ -36,11 +37,11 @@ namespace TeleportMcp.Engine.Probe
                 // A read of no bytes waits for readability without taking anything (on Linux .NET peeks one byte; Windows
                 // completes a zero-byte overlapped receive when data comes).
                 await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, offset, 0), SocketFlags.None).ConfigureAwait(false);
-                ThrowIfDisposed();
+                ThrowIfClosing();
                 Interlocked.Increment(ref _arrivals);
                 if (count == 0) return 0;
                 int read = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, offset, count), SocketFlags.None).ConfigureAwait(false);
-                ThrowIfDisposed();
+                ThrowIfClosing();
                 return read;
             }
             catch (SocketException e)
@@ -93,15 +94,23 @@ namespace TeleportMcp.Engine.Probe
         public override void SetLength(long value) => throw new NotSupportedException();
 
         // Closing the socket can wake a pending receive as if the peer had closed (0 bytes) instead of aborting it; the
-        // flag, set before the close, makes a read that our own close ended fail the same way every time.
-        private void ThrowIfDisposed()
+        // flag, set before the close (ours, or the connection's abort of the socket), makes a read that our own close
+        // ended fail the same way every time.
+        private void ThrowIfClosing()
         {
-            if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(ArrivalCountingStream));
+            if (Volatile.Read(ref _closing) != 0) throw new ObjectDisposedException(nameof(ArrivalCountingStream));
         }
+
+        /// <summary>Says the socket is about to be closed under a pending read (an abort), before it is.</summary>
+        public void MarkClosing() => Volatile.Write(ref _closing, 1);
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0) _inner.Dispose();
+            if (disposing)
+            {
+                MarkClosing();
+                if (Interlocked.Exchange(ref _disposed, 1) == 0) _inner.Dispose();
+            }
             base.Dispose(disposing);
         }
     }

@@ -480,6 +480,7 @@ namespace TeleportMcp.Engine.Probe
                 close = _busy == 0 && !_closed;
                 if (close) _closed = true;
             }
+            _transport?.MarkClosing();
             try { _socket.Dispose(); } catch (ObjectDisposedException) { }
             if (close) CloseStream();
         }

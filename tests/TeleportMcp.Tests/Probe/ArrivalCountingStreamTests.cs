@@ -113,5 +113,24 @@ namespace TeleportMcp.Tests.Probe
                 }
             }
         }
+
+        [Fact]
+        public async Task A_read_whose_socket_an_abort_closes_fails_as_an_io_error()
+        {
+            // Http1Connection.Abort closes the socket itself, not the stream, to wake a read blocked on it from any thread.
+            for (int round = 0; round < 300; round++)
+            {
+                var (client, server) = Pair();
+                using (server)
+                using (var stream = new ArrivalCountingStream(client))
+                {
+                    var read = stream.ReadAsync(new byte[8], 0, 8);
+                    stream.MarkClosing();
+                    client.Dispose();
+                    var e = await Assert.ThrowsAnyAsync<Exception>(() => read);
+                    Assert.True(e is IOException || e is ObjectDisposedException, "round " + round + ": " + e.GetType().Name + ": " + e.Message);
+                }
+            }
+        }
     }
 }
