@@ -312,6 +312,17 @@ Describe 'New-TeleportMcpRole on server-everything' {
         $bob.DeniedBy | Should -BeLike '*mcp-no-env-dump*'
     }
 
+    It 'says the preview may be partial when a role a user names is missing and a file of -Path was not read (RolesNotInExport names it)' {
+        $dir = Join-Path $TestDrive 'partial'
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $dir 'users.yaml') -Value "kind: user`nversion: v2`nmetadata: {name: carol}`nspec: {roles: [access, lost]}"
+        Set-Content -LiteralPath (Join-Path $dir 'broken.yaml') -Value "kind: role`nversion: v8`nmetadata: {name: lost"
+        $effects = $EverythingProbe | New-TeleportMcpRole -Name mcp-everything-read-only -ReadOnly -Path $Cluster, (Join-Path $ExamplesDir 'teleport.yaml'), $dir -User carol -WarningVariable warn -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue
+        $effects.RolesNotInExport | Should -Be @('lost')
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'YamlParseError,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        @($warn | Where-Object { $_.Message -like 'The preview may be partial: 1 resource(s) of -Path could not be read (*broken.yaml:*' }).Count | Should -Be 1
+    }
+
     It 'takes the preview''s users from the pipeline, by value and by property name' {
         $p = @{ Name = 'mcp-everything-read-only'; ReadOnly = $true; Path = @($Cluster, (Join-Path $ExamplesDir 'teleport.yaml')) }
         # -App on the command line: the piped strings are users.

@@ -61,7 +61,7 @@ Describe 'Invoke-TeleportMcpDiagnosis with input that cannot be read' {
         Get-Ids $err | Should -BeExactly @('YamlParseError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand', 'InputUnreadable,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
         $err[1].CategoryInfo.Category | Should -Be 'ReadError'
         @($err[1].TargetObject) | Should -Be @("$($Broken):6:39 (YamlParseError)")
-        $err[1].Exception.Message | Should -BeLike "Not a pass: 1 input(s) given could not be read ($($Broken):6:39 (YamlParseError))*"
+        $err[1].Exception.Message | Should -BeLike "Not a pass: 1 input(s) could not be read ($($Broken):6:39 (YamlParseError))*"
     }
 
     It '-FailOn ends with InputUnreadable after the findings, and the report lists the file as not read' {
@@ -70,7 +70,7 @@ Describe 'Invoke-TeleportMcpDiagnosis with input that cannot be read' {
         $e.FullyQualifiedErrorId | Should -BeExactly 'InputUnreadable,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
         $text = Get-Content -Raw $report
         $text | Should -Match ('(?s)Not examined:.*- not read: \S*deny\.yaml:6:39 \\\(YamlParseError\\\)')  # Markdown-escaped
-        $text | Should -Match 'Not a pass: 1 input\\\(s\\\) given could not be read'
+        $text | Should -Match 'Not a pass: 1 input\\\(s\\\) could not be read'
     }
 
     It 'a corrupt log beside good ones: LogReadError, then InputUnreadable naming it; the findings of the good logs are written' {

@@ -76,7 +76,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     Outcome = GateOutcome.InputUnreadable,
                     About = context.Unread.ToArray(),
-                    Reason = "Not a pass: " + context.Unread.Count + " input(s) given could not be read (" + ListText.Join("; ", context.Unread) +
+                    Reason = "Not a pass: " + context.Unread.Count + " input(s) could not be read (" + ListText.Join("; ", context.Unread) +
                              "), so what they hold was not examined (the errors above name each; the rest was examined).",
                 };
             int n = items.Count(i => i.Status <= threshold);

@@ -91,6 +91,12 @@ namespace TeleportMcp.Engine.RoleDesign
             var users = DesignPipeline.PreviewUsers(_cluster, PreviewUsers, preview.UsersNotFound.Add);
             preview.ExistingRole = DesignPipeline.ExistingRole(Designed, _cluster.Roles);
             preview.Effects.AddRange(RoleEffectPreview.Preview(Designed, _cluster.Roles, users));
+            // A resource that could not be read may be a role a previewed user has: the effect is then taken without it.
+            var lacking = preview.Effects.Where(e => e.RolesNotInExport != null && e.RolesNotInExport.Length > 0).Select(e => e.User).Distinct(StringComparer.Ordinal).ToList();
+            if (_cluster.Unread.Count > 0 && lacking.Count > 0)
+                preview.Partial = "The preview may be partial: " + _cluster.Unread.Count + " resource(s) of -Path could not be read (" + ListText.Join("; ", _cluster.Unread) +
+                                  ") and user(s) " + ListText.Join(", ", lacking.Select(u => GoText.Quote(u))) + " name roles not in the export; if one of them is among what was " +
+                                  "not read, its allow and deny rules are missing from Gained, AlreadyAllowed and StillDenied.";
             return preview;
         }
     }
@@ -101,6 +107,9 @@ namespace TeleportMcp.Engine.RoleDesign
         public List<TeleportInputException> UsersNotFound { get; } = new List<TeleportInputException>();
         public string? ExistingRole { get; internal set; }
         public List<RoleEffect> Effects { get; } = new List<RoleEffect>();
+
+        /// <summary>A warning when resources of the export could not be read and a previewed user names roles not in it; null otherwise.</summary>
+        public string? Partial { get; internal set; }
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ namespace TeleportMcp
 
         /// <summary>Tools the role grants that the user still cannot be shown to get (an error or an offline unknown), with why.</summary>
         public string[]? Undecided { get; set; }
+
+        /// <summary>Roles the user names that the export does not hold: the decisions before and after leave them out.</summary>
+        public string[]? RolesNotInExport { get; set; }
         public string? Summary { get; set; }
 
         public override string ToString() => User + " on " + App + ": " + Summary;
@@ -97,6 +100,7 @@ namespace TeleportMcp.Engine.RoleDesign
                         StillDenied = denied.ToArray(),
                         DeniedBy = deniedBy.Distinct(StringComparer.Ordinal).ToArray(),
                         Undecided = undecided.ToArray(),
+                        RolesNotInExport = ua.MissingRoles.ToArray(),
                         Summary = string.Join("; ", parts),
                     });
                 }

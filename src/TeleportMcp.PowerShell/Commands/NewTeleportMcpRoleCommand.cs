@@ -185,6 +185,7 @@ namespace TeleportMcp.Commands
                 var preview = outcome.Preview();
                 foreach (var e in preview.UsersNotFound) EmitError(ErrorRecords.FromInput(e));
                 if (preview.ExistingRole != null) EmitWarning(preview.ExistingRole);
+                if (preview.Partial != null) EmitWarning(preview.Partial);
                 foreach (var effect in preview.Effects) Emit(effect);
                 return;
             }

@@ -269,7 +269,7 @@ namespace TeleportMcp.Tests.Diagnosis
                 Assert.Equal(DiagnosisGate.InputUnreadableCode, answer.Error!.Code);
                 Assert.True(answer.Terminates);
                 Assert.False(DiagnosisGate.Answer(result.Gate, result.Findings, failOn: true, quiet: true).Terminates);
-                Assert.StartsWith("Not a pass: 1 input(s) given could not be read", DiagnosisReport.SummaryLine(result.Findings, result.Context), StringComparison.Ordinal);
+                Assert.StartsWith("Not a pass: 1 input(s) could not be read", DiagnosisReport.SummaryLine(result.Findings, result.Context), StringComparison.Ordinal);
                 Assert.Contains("- not read: ", DiagnosisReport.ToMarkdown(result.Findings, result.Context), StringComparison.Ordinal);
                 Assert.Contains("<li>not read: ", DiagnosisReport.ToHtml(result.Findings, result.Context), StringComparison.Ordinal);
             }

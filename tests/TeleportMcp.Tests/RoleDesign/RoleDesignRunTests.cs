@@ -109,5 +109,32 @@ namespace TeleportMcp.Tests.RoleDesign
             if (existing == null) Assert.Null(p.ExistingRole);
             else Assert.Contains("role " + existing + " already exists", p.ExistingRole, StringComparison.Ordinal);
         }
+
+        [Theory]
+        // alice names a role the export does not hold, and a document was not read: it may be that role.
+        [InlineData("[access, lost]", "kind: role\nversion: v8\nmetadata: {name: lost\n", true)]
+        // Nothing was left unread: the missing role is only listed.
+        [InlineData("[access, lost]", "", false)]
+        // A document was not read, but every role alice names was: the preview is whole.
+        [InlineData("[access]", "kind: role\nversion: v8\nmetadata: {name: lost\n", false)]
+        public void A_preview_says_it_may_be_partial_when_a_role_a_user_names_may_be_among_what_was_not_read(string roles, string broken, bool partial)
+        {
+            var c = new ClusterInput();
+            c.ReadText("kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: " + roles + "}\n---\n" +
+                       "kind: app\nversion: v3\nmetadata: {name: files, labels: {env: dev}}\nspec: {uri: 'mcp+stdio://', mcp: {command: x}}\n---\n" +
+                       "kind: role\nversion: v8\nmetadata: {name: access}\n", "export.yaml");
+            if (broken.Length > 0) c.ReadText(broken, "broken.yaml");
+            var o = RoleDesignRun.Run(new RoleDesignOptions { Name = "mcp-files", Tools = ReadFile, UsersFromCommandLine = new[] { "alice" }, ExportGiven = true },
+                Piped("files"), c, n => new DictionaryInput(n));
+            var p = o.Preview();
+            var effect = Assert.Single(p.Effects);
+            Assert.Equal(roles.Contains("lost", StringComparison.Ordinal) ? new[] { "lost" } : Array.Empty<string>(), effect.RolesNotInExport);
+            if (!partial) Assert.Null(p.Partial);
+            else
+            {
+                Assert.StartsWith("The preview may be partial: 1 resource(s) of -Path could not be read (broken.yaml:", p.Partial, StringComparison.Ordinal);
+                Assert.Contains("user(s) \"alice\" name roles not in the export", p.Partial, StringComparison.Ordinal);
+            }
+        }
     }
 }
