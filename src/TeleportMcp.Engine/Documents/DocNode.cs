@@ -101,7 +101,66 @@ namespace TeleportMcp.Engine.Documents
         /// <summary>Where the key was written; null when the map was built in code or the key is not there.</summary>
         internal SourceLocation? KeyLocation(string key) => _keyLocations != null && _index.TryGetValue(key, out var i) ? _keyLocations[i] : null;
 
-        public DocNode? Get(string key) => _index.TryGetValue(key, out var i) ? Entries[i].Value : null;
+        /// <summary>
+        /// The value of a key; in a map of a resource (<see cref="FieldNamesIgnoreCase"/>) a key written in other case when
+        /// none is written exactly.
+        /// </summary>
+        public DocNode? Get(string key)
+        {
+            if (_index.TryGetValue(key, out var i)) return Entries[i].Value;
+            return FieldNamesIgnoreCase ? GetIgnoringCase(key) : null;
+        }
+
+        /// <summary>
+        /// Its keys are a Go struct's field names to Teleport: tctl decodes a resource with jsoniter (lib/utils/json.go
+        /// FastUnmarshal, ConfigFastest), which matches a field name ignoring case (its hash of strings.ToLower), so
+        /// <c>Spec:</c> is <c>spec</c>. Maps whose keys are data (labels, traits) are only ever enumerated.
+        /// </summary>
+        internal bool FieldNamesIgnoreCase { get; set; }
+
+        /// <summary>The value of the field: the key written exactly, else the last key that is the name in other case.</summary>
+        internal DocNode? GetField(string name) => _index.TryGetValue(name, out var i) ? Entries[i].Value : GetIgnoringCase(name);
+
+        private DocNode? GetIgnoringCase(string name)
+        {
+            // The later key wins, as jsoniter decodes each in turn into the same field.
+            for (int i = Entries.Count - 1; i >= 0; i--)
+                if (SameFieldName(Entries[i].Key, name)) return Entries[i].Value;
+            return null;
+        }
+
+        /// <summary>Whether a key names the field as Go's strings.ToLower would compare them (per character, simple case mapping).</summary>
+        internal static bool SameFieldName(string key, string name)
+        {
+            if (key.Length != name.Length) return false;
+            for (int i = 0; i < key.Length; i++)
+                if (key[i] != name[i] && char.ToLowerInvariant(key[i]) != char.ToLowerInvariant(name[i])) return false;
+            return true;
+        }
+
+        /// <summary>Marks every map of a resource document (<see cref="FieldNamesIgnoreCase"/>), once each, without recursion.</summary>
+        internal static void MarkResourceFields(DocMap root)
+        {
+            var pending = new Stack<DocNode>();
+            HashSet<DocList>? lists = null;
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                switch (pending.Pop())
+                {
+                    case DocMap map when !map.FieldNamesIgnoreCase:
+                        map.FieldNamesIgnoreCase = true;
+                        foreach (var kv in map.Entries) if (!(kv.Value is DocScalar)) pending.Push(kv.Value);
+                        break;
+                    case DocList list:
+                        // An alias may put one list in many places: each is walked once.
+                        lists = lists ?? new HashSet<DocList>();
+                        if (!lists.Add(list)) break;
+                        foreach (var item in list.Items) if (!(item is DocScalar)) pending.Push(item);
+                        break;
+                }
+            }
+        }
 
         public bool ContainsKey(string key) => _index.ContainsKey(key);
 

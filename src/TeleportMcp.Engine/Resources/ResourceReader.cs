@@ -181,7 +181,7 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>The error id of a teleport.yaml that sets a key twice (Teleport does not start with it).</summary>
         public const string DuplicateConfigKeyCode = "DuplicateConfigKey";
 
-        private static bool IsTeleportConfig(DocNode? root) => root is DocMap map && map["kind"] == null && TeleportConfigReader.LooksLikeConfig(map);
+        private static bool IsTeleportConfig(DocNode? root) => root is DocMap map && map.GetField("kind") == null && TeleportConfigReader.LooksLikeConfig(map);
 
         private static IEnumerable<ResourceReadItem> MapTopLevel(DocNode root, bool json, CancellationToken ct)
         {
@@ -207,7 +207,8 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(Diag(DiagnosticLevel.Error, "InvalidResource", "a resource must be a mapping with a 'kind' key, found " + Describe(node), node.Location));
                 return items;
             }
-            string? kind = map["kind"]?.AsString();
+            // tctl reads the header with encoding/json, which matches field names ignoring case (UnknownResource.UnmarshalJSON).
+            string? kind = map.GetField("kind")?.AsString();
             if (kind == null)
             {
                 if (TeleportConfigReader.LooksLikeConfig(map))
@@ -218,6 +219,7 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(Diag(DiagnosticLevel.Verbose, "UnknownDocument", "skipped a document that has no 'kind' and is not a teleport.yaml configuration", map.Location));
                 return items;
             }
+            DocMap.MarkResourceFields(map);
             if (kind == "role" || kind == "user" || kind == "app" || kind == "app_server") TextValueCheck.Check(map, kind, json, items);
             try
             {

@@ -46,8 +46,9 @@ namespace TeleportMcp.Engine.Resources
                         for (int i = map.Entries.Count - 1; i >= 0; i--)
                         {
                             var kv = map.Entries[i];
-                            bool isName = path != null && path.Parent == null && path.Key == "metadata" && kv.Key == "name";
-                            bool labels = kv.Key == "labels" || kv.Key.EndsWith("_labels", StringComparison.Ordinal);
+                            // Field names as tctl matches them (DocMap.FieldNamesIgnoreCase); a label's own key is data, but a map under it has no text places to confuse.
+                            bool isName = path != null && path.Parent == null && path.Key != null && DocMap.SameFieldName(path.Key, "metadata") && DocMap.SameFieldName(kv.Key, "name");
+                            bool labels = DocMap.SameFieldName(kv.Key, "labels") || kv.Key.EndsWith("_labels", StringComparison.OrdinalIgnoreCase);
                             pending.Push((kv.Value, new Place(path, kv.Key, 0), valuesAreText || isName, labels));
                         }
                         break;
