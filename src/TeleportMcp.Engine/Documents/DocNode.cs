@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Linq;
 using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Documents
@@ -139,8 +140,10 @@ namespace TeleportMcp.Engine.Documents
         }
 
         /// <summary>Marks every map of a resource document (<see cref="FieldNamesIgnoreCase"/>), once each, without recursion.</summary>
-        internal static void MarkResourceFields(DocMap root)
+        /// <returns>The maps with keys go-yaml v2 reads as a boolean, a number or null (<see cref="HasTypedKeys"/>).</returns>
+        internal static List<DocMap>? MarkResourceFields(DocMap root)
         {
+            List<DocMap>? typed = null;
             var pending = new Stack<DocNode>();
             HashSet<DocList>? lists = null;
             pending.Push(root);
@@ -150,6 +153,7 @@ namespace TeleportMcp.Engine.Documents
                 {
                     case DocMap map when !map.FieldNamesIgnoreCase:
                         map.FieldNamesIgnoreCase = true;
+                        if (map.HasTypedKeys) (typed = typed ?? new List<DocMap>()).Add(map);
                         foreach (var kv in map.Entries) if (!(kv.Value is DocScalar)) pending.Push(kv.Value);
                         break;
                     case DocList list:
@@ -160,9 +164,49 @@ namespace TeleportMcp.Engine.Documents
                         break;
                 }
             }
+            return typed;
         }
 
         public bool ContainsKey(string key) => _index.ContainsKey(key);
+
+        // Keys written plain that go-yaml v2 reads as a boolean, a number or null (rare: kept only when there is one).
+        private HashSet<string>? _typedKeys;
+
+        /// <summary>Notes whether the key, as last written, is a plain scalar go-yaml v2 reads as a boolean, a number or null.</summary>
+        internal void NoteKeyTyped(string key, bool typed)
+        {
+            if (typed) (_typedKeys = _typedKeys ?? new HashSet<string>(StringComparer.Ordinal)).Add(key);
+            else _typedKeys?.Remove(key);
+        }
+
+        internal bool IsKeyTyped(string key) => _typedKeys != null && _typedKeys.Contains(key);
+
+        internal bool HasTypedKeys => _typedKeys != null && _typedKeys.Count > 0;
+
+        /// <summary>The keys written plain that go-yaml v2 reads as a boolean, a number or null, in the map's order.</summary>
+        internal List<string> TypedKeys() => Entries.Where(e => IsKeyTyped(e.Key)).Select(e => e.Key).ToList();
+
+        /// <summary>
+        /// Gives keys new names. Where two keys come to the same name the later one's value is kept, at the earlier one's
+        /// place; returns those names.
+        /// </summary>
+        internal List<string> RenameKeys(IDictionary<string, string> names)
+        {
+            var entries = new List<KeyValuePair<string, DocNode>>(Entries);
+            var locations = _keyLocations == null ? null : new List<SourceLocation?>(_keyLocations);
+            Entries.Clear();
+            _index.Clear();
+            _keyLocations = null;
+            _typedKeys = null;
+            var collided = new List<string>();
+            for (int i = 0; i < entries.Count; i++)
+            {
+                var key = names.TryGetValue(entries[i].Key, out var renamed) ? renamed : entries[i].Key;
+                if (_index.ContainsKey(key)) collided.Add(key);
+                Set(key, entries[i].Value, locations?[i]);
+            }
+            return collided;
+        }
 
         public override string ToString() => "{" + Entries.Count + " keys}";
     }

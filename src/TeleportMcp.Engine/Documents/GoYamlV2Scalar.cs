@@ -47,22 +47,60 @@ namespace TeleportMcp.Engine.Documents
                     return PlainScalarKind.Number;
             }
             char first = s[0];
-            if (first == '.')
-                return YamlStyleFloat.IsMatch(s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && !double.IsInfinity(f) ? PlainScalarKind.Number : PlainScalarKind.Text;
+            if (first == '.') return IsDotFloat(s) ? PlainScalarKind.Number : PlainScalarKind.Text;
             if (!(first >= '0' && first <= '9') && first != '+' && first != '-') return PlainScalarKind.Text;
             string plain = s.Replace("_", "");
-            if (IsGoInteger(plain)) return PlainScalarKind.Number;
-            if (YamlStyleFloat.IsMatch(plain) && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsInfinity(d))
-                return PlainScalarKind.Number;
+            if (IsGoInteger(plain) || IsYamlStyleFloat(plain) || TryBinaryBranch(plain, out _, out _)) return PlainScalarKind.Number;
             return PlainScalarKind.Text;
+        }
+
+        private static bool IsYamlStyleFloat(string plain) =>
+            YamlStyleFloat.IsMatch(plain) && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsInfinity(d);
+
+        // resolve.go's '.' hint: strconv.ParseFloat(in, 64) on the value as written, which takes underscores between digits
+        // (atof.go underscoreOK) and refuses a value out of range.
+        private static bool IsDotFloat(string s)
+        {
+            if (s.IndexOf('_') >= 0)
+            {
+                if (!UnderscoresBetweenDigits(s)) return false;
+                s = s.Replace("_", "");
+            }
+            return IsYamlStyleFloat(s);
+        }
+
+        // atof.go underscoreOK for a value without a base prefix: each '_' has a digit before and after it.
+        private static bool UnderscoresBetweenDigits(string s)
+        {
+            for (int i = 0; i < s.Length; i++)
+                if (s[i] == '_' && (i == 0 || !IsDigit(s[i - 1]) || i + 1 == s.Length || !IsDigit(s[i + 1]))) return false;
+            return true;
+        }
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+        // resolve.go's last try for a value starting "0b": strconv.ParseInt(plain[2:], 2, 64), which takes a sign, so
+        // "0b-1" is -1 and "0b+101" is 5 (a value base-0 parsing refuses); ParseUint takes no sign, so nothing beyond int64.
+        private static bool TryBinaryBranch(string plain, out bool negative, out ulong magnitude)
+        {
+            negative = false;
+            magnitude = 0;
+            if (plain.Length < 4 || plain[0] != '0' || plain[1] != 'b' || (plain[2] != '-' && plain[2] != '+')) return false;
+            if (!TryMagnitude(plain.Substring(3), 2, out magnitude)) return false;
+            negative = plain[2] == '-';
+            return negative ? magnitude <= (ulong)long.MaxValue + 1 : magnitude <= long.MaxValue;
         }
 
         // strconv.ParseInt(plain, 0, 64), then ParseUint(plain, 0, 64): a sign, then 0x/0o/0b or a leading 0 for octal. A
         // signed value must fit int64 (ParseUint takes no sign), an unsigned one uint64. v2's own "0b"/"-0b" branch adds
         // nothing Go's base-0 parsing does not take. A value out of range is then tried as a YAML-style float, which
         // takes a decimal or leading-0 one; a hex or binary one out of range stays text.
-        private static bool IsGoInteger(string s)
+        private static bool IsGoInteger(string s) => TryGoInteger(s, out _, out _);
+
+        private static bool TryGoInteger(string s, out bool negative, out ulong magnitude)
         {
+            negative = false;
+            magnitude = 0;
             int i = 0;
             bool signed = s.Length > 0 && (s[0] == '+' || s[0] == '-');
             if (signed) i = 1;
@@ -73,10 +111,89 @@ namespace TeleportMcp.Engine.Documents
             else if (body.Length > 2 && body[0] == '0' && (body[1] == 'o' || body[1] == 'O')) { radix = 8; body = body.Substring(2); }
             else if (body.Length > 2 && body[0] == '0' && (body[1] == 'b' || body[1] == 'B')) { radix = 2; body = body.Substring(2); }
             else if (body.Length > 1 && body[0] == '0') { radix = 8; body = body.Substring(1); }
-            if (!TryMagnitude(body, radix, out ulong magnitude)) return false;
+            if (!TryMagnitude(body, radix, out magnitude)) return false;
+            negative = s[0] == '-';
             if (!signed) return true;
             const ulong int64Max = long.MaxValue;
-            return s[0] == '-' ? magnitude <= int64Max + 1 : magnitude <= int64Max;
+            return negative ? magnitude <= int64Max + 1 : magnitude <= int64Max;
+        }
+
+        /// <summary>
+        /// The name a map key written plain gets in the JSON tctl decodes (sigs.k8s.io/yaml convertToJSONableObject): a
+        /// boolean is "true" or "false", an int its decimal, a float strconv.FormatFloat(v, 'g', -1, 32) with .inf, -.inf
+        /// and .nan for the infinite ones; a string stays itself. Null, and an integer above int64 (a uint64), are keys it
+        /// refuses ("unsupported map key of type"): null is returned, with the type in <paramref name="refused"/>.
+        /// </summary>
+        public static string? KeyText(string? plain, out string? refused)
+        {
+            refused = null;
+            if (plain == null) { refused = "<nil>"; return null; }
+            switch (Kind(plain))
+            {
+                case PlainScalarKind.Null:
+                    refused = "<nil>";
+                    return null;
+                case PlainScalarKind.Boolean:
+                    return Array.IndexOf(TrueSpellings, plain) >= 0 ? "true" : "false";
+                case PlainScalarKind.Text:
+                    return plain;
+            }
+            switch (plain)
+            {
+                case ".nan": case ".NaN": case ".NAN": return ".nan";
+                case ".inf": case ".Inf": case ".INF": case "+.inf": case "+.Inf": case "+.INF": return ".inf";
+                case "-.inf": case "-.Inf": case "-.INF": return "-.inf";
+            }
+            string digits = plain[0] == '.' ? plain : plain.Replace("_", "");
+            if (plain[0] != '.' && (TryGoInteger(digits, out bool negative, out ulong magnitude) ||
+                                    (!IsYamlStyleFloat(digits) && TryBinaryBranch(digits, out negative, out magnitude))))
+            {
+                if (!negative && magnitude > long.MaxValue)
+                {
+                    refused = "uint64";
+                    return null;
+                }
+                return (negative && magnitude != 0 ? "-" : "") + magnitude.ToString(CultureInfo.InvariantCulture);
+            }
+            return GoFloat32G(double.Parse(plain.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+
+        private static readonly string[] TrueSpellings = { "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" };
+
+        /// <summary>strconv.FormatFloat(v, 'g', -1, 32), with sigs.k8s.io/yaml's names for the infinite values and NaN.</summary>
+        internal static string GoFloat32G(double value)
+        {
+            float f = (float)value;
+            if (float.IsNaN(f)) return ".nan";
+            if (float.IsPositiveInfinity(f)) return ".inf";
+            if (float.IsNegativeInfinity(f)) return "-.inf";
+            bool negative = f < 0 || (f == 0 && 1 / f < 0);
+            string sign = negative ? "-" : "";
+            if (f == 0) return sign + "0";
+            // The fewest significant digits that read back as the same float32 (Go's shortest form).
+            string digits = "";
+            int exponent = 0;
+            for (int precision = 1; precision <= 9; precision++)
+            {
+                string e = Math.Abs(f).ToString("E" + (precision - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                if (float.Parse(e, NumberStyles.Float, CultureInfo.InvariantCulture) != Math.Abs(f) && precision < 9) continue;
+                int at = e.IndexOf('E');
+                digits = e.Substring(0, at).Replace(".", "").TrimEnd('0');
+                if (digits.Length == 0) digits = "0";
+                exponent = int.Parse(e.Substring(at + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+                break;
+            }
+            // %e when the exponent is below -4 or at least 6 (the shortest form decides with precision 6), else %f.
+            if (exponent < -4 || exponent >= 6)
+            {
+                string mantissa = digits.Length > 1 ? digits.Substring(0, 1) + "." + digits.Substring(1) : digits;
+                int abs = Math.Abs(exponent);
+                return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (abs < 10 ? "0" : "") + abs.ToString(CultureInfo.InvariantCulture);
+            }
+            int point = exponent + 1;
+            if (point <= 0) return sign + "0." + new string('0', -point) + digits;
+            if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length);
+            return sign + digits.Substring(0, point) + "." + digits.Substring(point);
         }
 
         /// <summary>The digits' value in the radix, false when a digit is not one of it or the value passes 64 bits.</summary>

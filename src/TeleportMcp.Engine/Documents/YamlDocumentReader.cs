@@ -184,6 +184,7 @@ namespace TeleportMcp.Engine.Documents
                 public string? Anchor;
                 public long Size = 1;          // nodes this value stands for once aliases and merges are expanded
                 public string? PendingKey;
+                public bool PendingKeyTyped;   // a plain key go-yaml v2 reads as a boolean, a number or null
                 public SourceLocation? PendingKeyLocation;
                 public bool HaveKey;
                 public bool KeyIsMerge;
@@ -295,7 +296,11 @@ namespace TeleportMcp.Engine.Documents
                 else throw new YamlLimitException("map merge requires map or sequence of maps as the value", where);
                 foreach (var src in sources)
                     foreach (var kv in src.Entries)
-                        if (!target.ContainsKey(kv.Key)) target.Set(kv.Key, kv.Value);
+                        if (!target.ContainsKey(kv.Key))
+                        {
+                            target.Set(kv.Key, kv.Value);
+                            target.NoteKeyTyped(kv.Key, src.IsKeyTyped(kv.Key));
+                        }
             }
 
             private void Alias(AnchorAlias a)
@@ -348,6 +353,7 @@ namespace TeleportMcp.Engine.Documents
                     var key = node as DocScalar;
                     f.KeyIsMerge = key != null && key.IsMergeKey;
                     f.PendingKey = key != null ? (key.Value ?? "") : node.ToString();
+                    f.PendingKeyTyped = key != null && !key.IsQuoted && (key.IsNull || GoYamlV2Scalar.IsTyped(GoYamlV2Scalar.Kind(key.Value)));
                     f.PendingKeyLocation = node.Location;
                     f.HaveKey = true;
                     if (f.KeyIsMerge) f.MergeLocation = node.Location;
@@ -361,6 +367,7 @@ namespace TeleportMcp.Engine.Documents
                     if (_duplicates.Count < MaxDuplicateKeysNoted && map.ContainsKey(key))
                         _duplicates.Add(new DuplicateKey(key, map.KeyLocation(key) ?? map.Get(key)!.Location, f.PendingKeyLocation ?? node.Location));
                     map.Set(key, node, f.PendingKeyLocation);
+                    map.NoteKeyTyped(key, f.PendingKeyTyped);
                 }
             }
 

@@ -219,10 +219,12 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(Diag(DiagnosticLevel.Verbose, "UnknownDocument", "skipped a document that has no 'kind' and is not a teleport.yaml configuration", map.Location));
                 return items;
             }
-            DocMap.MarkResourceFields(map);
-            if (kind == "role" || kind == "user" || kind == "app" || kind == "app_server") TextValueCheck.Check(map, kind, json, items);
+            var typedKeys = DocMap.MarkResourceFields(map);
+            bool read = kind == "role" || kind == "user" || kind == "app" || kind == "app_server";
             try
             {
+                if (read && typedKeys != null) TctlKeyNames.Apply(typedKeys, kind, items);
+                if (read) TextValueCheck.Check(map, kind, json, items);
                 switch (kind)
                 {
                     case "role":

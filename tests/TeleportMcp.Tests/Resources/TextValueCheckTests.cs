@@ -57,6 +57,21 @@ namespace TeleportMcp.Tests.Resources
         // a leading-0 value out of range, or with 8 or 9, is still digits: the YAML float pattern takes it
         [InlineData("0999999999999999999999999999", PlainScalarKind.Number)]
         [InlineData("-99999999999999999999999", PlainScalarKind.Number)]
+        // resolve.go's own "0b" branch, ParseInt(plain[2:], 2, 64), which takes a sign (and "-0b" adds its own)
+        [InlineData("0b-1", PlainScalarKind.Number)]
+        [InlineData("0b+101", PlainScalarKind.Number)]
+        [InlineData("0b-1000000000000000000000000000000000000000000000000000000000000000", PlainScalarKind.Number)]
+        [InlineData("0b+1000000000000000000000000000000000000000000000000000000000000000", PlainScalarKind.Text)]
+        [InlineData("-0b-1", PlainScalarKind.Text)]
+        [InlineData("0B-1", PlainScalarKind.Text)]
+        [InlineData("0b-", PlainScalarKind.Text)]
+        // '.': strconv.ParseFloat on the value as written: underscores only between digits (atof.go underscoreOK)
+        [InlineData(".5_0", PlainScalarKind.Number)]
+        [InlineData(".1e1_0", PlainScalarKind.Number)]
+        [InlineData("._5", PlainScalarKind.Text)]
+        [InlineData(".5_", PlainScalarKind.Text)]
+        [InlineData(".5__0", PlainScalarKind.Text)]
+        [InlineData(".5e_1", PlainScalarKind.Text)]
         // '.': strconv.ParseFloat, which refuses a value out of range
         [InlineData(".1e400", PlainScalarKind.Text)]
         [InlineData(".1e-400", PlainScalarKind.Number)]
