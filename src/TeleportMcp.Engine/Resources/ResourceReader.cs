@@ -161,7 +161,7 @@ namespace TeleportMcp.Engine.Resources
                 {
                     // lib/config/fileconf.go ReadConfig: yaml.v2 UnmarshalStrict refuses a key set twice, so Teleport does not start with the file.
                     yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, DuplicateConfigKeyCode,
-                        ListText.Join(", ", doc.DuplicateKeys.Select(d => "key " + GoText.Quote(d.Key) + " set twice (line " + d.Again.Line + ", first at line " + d.First.Line + ")")) +
+                        ListText.Join(", ", doc.DuplicateKeys.Select(d => "key " + GoText.Quote(Platform.BoundedCapture.Cut(d.Key, 80)) + " set twice (line " + d.Again.Line + ", first at line " + d.First.Line + ")")) +
                         ": Teleport reads its configuration strictly and refuses to start with it (\"failed parsing the config file\"), so none of its apps is served. The configuration was not read.",
                         doc.DuplicateKeys[0].Again) { RecommendedAction = "Write each key once in teleport.yaml and restart Teleport." });
                     continue;
@@ -170,7 +170,7 @@ namespace TeleportMcp.Engine.Resources
                 // (go-yaml v2, not strict) keeps the later value of a key set twice: so does the reader, and says so.
                 foreach (var d in doc.DuplicateKeys)
                     yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, "DuplicateYamlKey",
-                        "key " + GoText.Quote(d.Key) + " is written twice in one mapping (first at line " + d.First.Line + "); Teleport keeps the later value " +
+                        "key " + GoText.Quote(Platform.BoundedCapture.Cut(d.Key, 80)) + " is written twice in one mapping (first at line " + d.First.Line + "); Teleport keeps the later value " +
                         "(tctl reads resources without refusing a key set twice), and so does TeleportMcp: write the key once, so nobody reads the earlier one as the rule",
                         d.Again));
                 if (doc.Root == null) continue;

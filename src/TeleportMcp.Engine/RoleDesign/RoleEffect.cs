@@ -55,6 +55,8 @@ namespace TeleportMcp.Engine.RoleDesign
                 var ub = before.Prepare(u);
                 var withRole = new User { Name = u.Name, Version = u.Version, Roles = u.Roles.Contains(name) ? u.Roles.ToList() : u.Roles.Concat(new[] { name }).ToList(), TraitMap = u.TraitMap, TraitOrder = u.TraitOrder };
                 var ua = after.Prepare(withRole);
+                // Before and after both leave these out: a role the export lacks only "before" is the designed one's name.
+                var notInExport = ub.MissingRoles.Concat(ua.MissingRoles).Distinct(StringComparer.Ordinal).ToArray();
                 foreach (var app in designed.Apps)
                 {
                     var labels = new AppLabelSet(app.Name, app.Labels, app.DynamicLabelKeys);
@@ -89,7 +91,7 @@ namespace TeleportMcp.Engine.RoleDesign
                     if (already.Count > 0) parts.Add(already.Count + " already allowed");
                     if (denied.Count > 0) parts.Add(denied.Count + " still denied by another role");
                     if (undecided.Count > 0) parts.Add(undecided.Count + " undecided");
-                    if (ua.MissingRoles.Count > 0) parts.Add("roles not in the export: " + ListText.Join(", ", ua.MissingRoles));
+                    if (notInExport.Length > 0) parts.Add("roles not in the export: " + ListText.Join(", ", notInExport));
                     result.Add(new RoleEffect
                     {
                         User = u.Name,
@@ -100,7 +102,7 @@ namespace TeleportMcp.Engine.RoleDesign
                         StillDenied = denied.ToArray(),
                         DeniedBy = deniedBy.Distinct(StringComparer.Ordinal).ToArray(),
                         Undecided = undecided.ToArray(),
-                        RolesNotInExport = ua.MissingRoles.ToArray(),
+                        RolesNotInExport = notInExport,
                         Summary = string.Join("; ", parts),
                     });
                 }

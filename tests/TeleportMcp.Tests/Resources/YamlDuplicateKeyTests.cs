@@ -44,6 +44,20 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Theory]
+        [InlineData("r.yaml")]
+        [InlineData("teleport.yaml")]
+        public void A_long_key_written_twice_is_cut_in_the_message(string source)
+        {
+            var key = new string('k', 100_000);
+            var text = source == "r.yaml"
+                ? "kind: role\nversion: v8\nmetadata: {name: r, labels: {" + key + ": a, " + key + ": b}}\n"
+                : "version: v3\napp_service:\n  apps:\n  - name: a\n    uri: http://x\n    labels: {" + key + ": a, " + key + ": b}\n";
+            var d = ResourceReader.ReadText(text, source).Single(i => i.Diagnostic != null && i.Diagnostic.Code.StartsWith("Duplicate", System.StringComparison.Ordinal)).Diagnostic!;
+            Assert.True(d.Message.Length < 600, d.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains("kkkk", d.Message, System.StringComparison.Ordinal);
+        }
+
+        [Theory]
         [InlineData("version: v3\napp_service:\n  enabled: true\n  apps:\n  - name: a\n    uri: http://x\napp_service:\n  enabled: false\n", "app_service", 7, 2)]
         [InlineData("version: v3\napp_service:\n  apps:\n  - name: a\n    uri: http://x\n    labels: {env: dev, env: prod}\n", "env", 6, 6)]
         public void A_teleport_yaml_that_sets_a_key_twice_is_an_error_and_serves_no_app(string text, string key, int line, int first)
