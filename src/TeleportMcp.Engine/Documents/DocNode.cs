@@ -141,26 +141,33 @@ namespace TeleportMcp.Engine.Documents
 
         /// <summary>Marks every map of a resource document (<see cref="FieldNamesIgnoreCase"/>), once each, without recursion.</summary>
         /// <returns>The maps with keys go-yaml v2 reads as a boolean, a number or null (<see cref="HasTypedKeys"/>).</returns>
-        internal static List<DocMap>? MarkResourceFields(DocMap root)
+        /// <param name="root">The document.</param>
+        /// <param name="jsonOrder">The file is JSON: keys in other case are decoded in the file's order, not sorted.</param>
+        /// <param name="merged">Each group of keys merged into one field (<see cref="CaseVariantMerge"/>).</param>
+        internal static List<DocMap>? MarkResourceFields(DocMap root, bool jsonOrder, out List<MergedFieldKeys>? merged)
         {
+            merged = null;
             List<DocMap>? typed = null;
-            var pending = new Stack<DocNode>();
+            var pending = new Stack<(DocNode Node, bool Data)>();
             HashSet<DocList>? lists = null;
-            pending.Push(root);
+            pending.Push((root, false));
             while (pending.Count > 0)
             {
-                switch (pending.Pop())
+                var (node, data) = pending.Pop();
+                switch (node)
                 {
                     case DocMap map when !map.FieldNamesIgnoreCase:
                         map.FieldNamesIgnoreCase = true;
+                        if (!data) CaseVariantMerge.Fold(map, jsonOrder, ref merged);
                         if (map.HasTypedKeys) (typed = typed ?? new List<DocMap>()).Add(map);
-                        foreach (var kv in map.Entries) if (!(kv.Value is DocScalar)) pending.Push(kv.Value);
+                        foreach (var kv in map.Entries)
+                            if (!(kv.Value is DocScalar)) pending.Push((kv.Value, !data && kv.Value is DocMap && CaseVariantMerge.IsDataMapField(kv.Key)));
                         break;
                     case DocList list:
                         // An alias may put one list in many places: each is walked once.
                         lists = lists ?? new HashSet<DocList>();
                         if (!lists.Add(list)) break;
-                        foreach (var item in list.Items) if (!(item is DocScalar)) pending.Push(item);
+                        foreach (var item in list.Items) if (!(item is DocScalar)) pending.Push((item, false));
                         break;
                 }
             }
@@ -168,6 +175,29 @@ namespace TeleportMcp.Engine.Documents
         }
 
         public bool ContainsKey(string key) => _index.ContainsKey(key);
+
+        internal int IndexOfKey(string key) => _index.TryGetValue(key, out var i) ? i : -1;
+
+        internal void ReplaceAt(int index, DocNode value) => Entries[index] = new KeyValuePair<string, DocNode>(Entries[index].Key, value);
+
+        /// <summary>Gives entries new values and drops others, the rest keeping their keys, places and order.</summary>
+        internal void Regroup(IDictionary<int, DocNode> values, ICollection<int> drop)
+        {
+            var entries = new List<KeyValuePair<string, DocNode>>(Entries);
+            var locations = _keyLocations == null ? null : new List<SourceLocation?>(_keyLocations);
+            var typed = _typedKeys;
+            Entries.Clear();
+            _index.Clear();
+            _keyLocations = null;
+            _typedKeys = null;
+            for (int i = 0; i < entries.Count; i++)
+            {
+                if (drop.Contains(i)) continue;
+                var key = entries[i].Key;
+                Set(key, values.TryGetValue(i, out var v) ? v : entries[i].Value, locations?[i]);
+                NoteKeyTyped(key, typed != null && typed.Contains(key));
+            }
+        }
 
         // Keys written plain that go-yaml v2 reads as a boolean, a number or null (rare: kept only when there is one).
         private HashSet<string>? _typedKeys;

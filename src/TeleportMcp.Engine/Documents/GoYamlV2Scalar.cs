@@ -26,6 +26,18 @@ namespace TeleportMcp.Engine.Documents
         /// <summary>A boolean or a number: not text to a decoder that keeps YAML's types (JSON, after sigs.k8s.io/yaml).</summary>
         public static bool IsTyped(PlainScalarKind kind) => kind == PlainScalarKind.Boolean || kind == PlainScalarKind.Number;
 
+        /// <summary>
+        /// A cheap test every key passes first: a boolean or null is at most 5 letters, and anything else typed starts with
+        /// a digit, a sign, '.' or '~'.
+        /// </summary>
+        public static bool MayBeTyped(string s)
+        {
+            if (s.Length == 0) return true;
+            char c = s[0];
+            if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == '~') return true;
+            return s.Length <= 5 && (c == 'y' || c == 'Y' || c == 'n' || c == 'N' || c == 't' || c == 'T' || c == 'f' || c == 'F' || c == 'o' || c == 'O');
+        }
+
         public static PlainScalarKind Kind(string s)
         {
             if (s == null) throw new ArgumentNullException(nameof(s));

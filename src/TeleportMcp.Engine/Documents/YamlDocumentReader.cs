@@ -353,7 +353,7 @@ namespace TeleportMcp.Engine.Documents
                     var key = node as DocScalar;
                     f.KeyIsMerge = key != null && key.IsMergeKey;
                     f.PendingKey = key != null ? (key.Value ?? "") : node.ToString();
-                    f.PendingKeyTyped = key != null && !key.IsQuoted && (key.IsNull || GoYamlV2Scalar.IsTyped(GoYamlV2Scalar.Kind(key.Value)));
+                    f.PendingKeyTyped = key != null && !key.IsQuoted && (key.IsNull || (GoYamlV2Scalar.MayBeTyped(key.Value) && GoYamlV2Scalar.IsTyped(GoYamlV2Scalar.Kind(key.Value))));
                     f.PendingKeyLocation = node.Location;
                     f.HaveKey = true;
                     if (f.KeyIsMerge) f.MergeLocation = node.Location;

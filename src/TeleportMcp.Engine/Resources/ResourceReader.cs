@@ -208,6 +208,9 @@ namespace TeleportMcp.Engine.Resources
                 return items;
             }
             // tctl reads the header with encoding/json, which matches field names ignoring case (UnknownResource.UnmarshalJSON).
+            List<DocMap>? typedKeys = null;
+            List<MergedFieldKeys>? merged = null;
+            if (map.GetField("kind") != null) typedKeys = DocMap.MarkResourceFields(map, json, out merged);
             string? kind = map.GetField("kind")?.AsString();
             if (kind == null)
             {
@@ -219,7 +222,12 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(Diag(DiagnosticLevel.Verbose, "UnknownDocument", "skipped a document that has no 'kind' and is not a teleport.yaml configuration", map.Location));
                 return items;
             }
-            var typedKeys = DocMap.MarkResourceFields(map);
+            if (merged != null)
+                foreach (var m in merged)
+                    items.Add(Diag(DiagnosticLevel.Warning, CaseVariantKeysCode,
+                        "the keys " + ListText.Join(", ", m.Keys.Select(k => GoText.Quote(Platform.BoundedCapture.Cut(k, 80)))) + " are one field to tctl, which matches field names in any case: " +
+                        "it decodes them in turn (" + (json ? "the file's order" : "sorted, as YAML reaches it as JSON") + "), so their mappings merge and where both set a list or value the later key's is kept; " +
+                        "TeleportMcp reads them so. Write the field once.", m.Location));
             bool read = kind == "role" || kind == "user" || kind == "app" || kind == "app_server";
             try
             {
@@ -266,6 +274,9 @@ namespace TeleportMcp.Engine.Resources
             var name = map["metadata"]?["name"]?.AsString();
             return name == null ? "" : " (" + name + ")";
         }
+
+        /// <summary>Keys of one mapping that differ only in case, merged as tctl merges them (<see cref="CaseVariantMerge"/>).</summary>
+        public const string CaseVariantKeysCode = "CaseVariantKeys";
 
         internal static ResourceReadItem Diag(DiagnosticLevel level, string code, string message, SourceLocation? loc) =>
             ResourceReadItem.Of(new ResourceDiagnostic(level, code, message, loc));

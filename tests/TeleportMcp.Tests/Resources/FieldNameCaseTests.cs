@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Resources;
 using Xunit;
 
@@ -38,14 +39,64 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Theory]
-        // The key written exactly is the field; among others, the later one.
-        [InlineData("spec: {allow: {mcp: {tools: [a]}}}\nSpec: {allow: {mcp: {tools: [b]}}}\n", "a")]
-        [InlineData("Spec: {allow: {mcp: {tools: [a]}}}\nspec: {allow: {mcp: {tools: [b]}}}\n", "b")]
-        [InlineData("SPEC: {allow: {mcp: {tools: [a]}}}\nSpec: {allow: {mcp: {tools: [b]}}}\n", "b")]
-        public void The_exact_key_wins_then_the_later_one(string spec, string tool)
+        // YAML reaches jsoniter as JSON with sorted keys (sigs.k8s.io/yaml, json.Marshal): "SPEC" < "Spec" < "spec" by bytes,
+        // each decoded in turn into the one field, so the later one's list is kept.
+        [InlineData("spec: {allow: {mcp: {tools: [a]}}}\nSpec: {allow: {mcp: {tools: [b]}}}\n", "a", "\"Spec\", \"spec\"")]
+        [InlineData("Spec: {allow: {mcp: {tools: [a]}}}\nspec: {allow: {mcp: {tools: [b]}}}\n", "b", "\"Spec\", \"spec\"")]
+        [InlineData("SPEC: {allow: {mcp: {tools: [a]}}}\nSpec: {allow: {mcp: {tools: [b]}}}\n", "b", "\"SPEC\", \"Spec\"")]
+        [InlineData("spec: {allow: {mcp: {tools: [a]}}}\nSPEC: {allow: {mcp: {tools: [b]}}}\nSpec: {allow: {mcp: {tools: [c]}}}\n", "a", "\"SPEC\", \"Spec\", \"spec\"")]
+        public void Keys_in_other_case_are_decoded_in_sorted_order_and_the_later_list_is_kept(string spec, string tool, string keys)
         {
-            var role = (TeleportMcp.Role)Read("kind: role\nversion: v8\nmetadata: {name: r}\n" + spec).Single(i => i.Resource != null).Resource!;
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\n" + spec);
+            var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
             Assert.Equal(new[] { tool }, role.AllowMcpTools);
+            var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
+            Assert.Equal(DiagnosticLevel.Warning, w.Level);
+            Assert.StartsWith("the keys " + keys + " are one field to tctl", w.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Mappings_under_keys_in_other_case_merge_so_a_deny_is_not_lost()
+        {
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\nspec:\n  allow: {mcp: {tools: [read_file]}}\nSpec:\n  deny: {mcp: {tools: [write_file]}}\n  Allow: {app_labels: {env: dev}}\n");
+            var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
+            Assert.Equal(new[] { "read_file" }, role.AllowMcpTools);
+            Assert.Equal(new[] { "write_file" }, role.DenyMcpTools);
+            Assert.Equal("env", Assert.Single(role.AllowAppLabels!.Keys.Cast<string>()));
+            var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
+            // At the key decoded last: "spec" sorts after "Spec".
+            Assert.Equal(4, w.Location!.Line);
+        }
+
+        [Fact]
+        public void A_json_file_decodes_keys_in_other_case_in_its_own_order()
+        {
+            const string head = "{\"kind\": \"role\", \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, ";
+            var later = (TeleportMcp.Role)Read(head + "\"spec\": {\"allow\": {\"mcp\": {\"tools\": [\"a\"]}}}, \"Spec\": {\"allow\": {\"mcp\": {\"tools\": [\"b\"]}}}}", "r.json").Single(i => i.Resource != null).Resource!;
+            Assert.Equal(new[] { "b" }, later.AllowMcpTools);
+        }
+
+        [Fact]
+        public void Label_maps_under_keys_in_other_case_merge_by_exact_label_key()
+        {
+            var items = Read("kind: app\nversion: v3\nmetadata:\n  name: a\n  labels: {env: dev, Env: x}\n  Labels: {env: prod, team: t}\nspec: {uri: 'http://localhost:1/mcp'}\n");
+            var app = (TeleportMcp.App)items.Single(i => i.Resource != null).Resource!;
+            // Sorted: Labels, then labels; a label's key is data, so Env and env stay two labels.
+            Assert.Equal(("dev", "t", "x"), ((string)app.Labels["env"]!, (string)app.Labels["team"]!, (string)app.Labels["Env"]!));
+            Assert.Equal(3, app.Labels.Count);
+        }
+
+        [Fact]
+        public void Deep_and_wide_mappings_under_keys_in_other_case_merge_without_recursion_or_quadratic_time()
+        {
+            const int depth = 5_000;
+            string Deep(string leaf) => string.Concat(Enumerable.Repeat("{a: ", depth)) + leaf + new string('}', depth);
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {mcp: {tools: [x]}}, b: " + Deep("1") + "}\nSpec: {b: " + Deep("{c: 2}") + "}\n");
+            Assert.Equal(new[] { "x" }, ((TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!).AllowMcpTools);
+            const int width = 50_000;
+            string Wide(string prefix) => "{" + string.Join(", ", Enumerable.Range(0, width).Select(i => prefix + i + ": v")) + "}";
+            var wide = Read("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {mcp: {tools: [y]}}, w: " + Wide("k") + "}\nSpec: {w: " + Wide("K") + "}\n");
+            Assert.Equal(new[] { "y" }, ((TeleportMcp.Role)wide.Single(i => i.Resource != null).Resource!).AllowMcpTools);
         }
 
         [Fact]

@@ -92,6 +92,8 @@ namespace TeleportMcp.Tests.Resources
         public void Plain_scalars_resolve_as_go_yaml_v2_resolves_them(string plain, PlainScalarKind expected)
         {
             Assert.Equal(expected, GoYamlV2Scalar.Kind(plain));
+            // The reader's cheap first test for keys lets every one of these through.
+            if (expected != PlainScalarKind.Text) Assert.True(GoYamlV2Scalar.MayBeTyped(plain));
         }
 
         private const string Role = "kind: role\nversion: v8\nmetadata:\n  name: 123\n  labels: {tier: 1, team: ops, ok: '1'}\nspec:\n" +
