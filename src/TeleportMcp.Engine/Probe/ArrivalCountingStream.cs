@@ -66,7 +66,13 @@ namespace TeleportMcp.Engine.Probe
 
         public override int EndRead(IAsyncResult asyncResult) => ((Task<int>)asyncResult).GetAwaiter().GetResult();
 
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        // SslStream reads synchronously too (Http1Connection.Fill): a read our own close ended is not the server's end here either.
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int read = _inner.Read(buffer, offset, count);
+            ThrowIfClosing();
+            return read;
+        }
 
         public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
 

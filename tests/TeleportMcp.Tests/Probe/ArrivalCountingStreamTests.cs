@@ -132,5 +132,26 @@ namespace TeleportMcp.Tests.Probe
                 }
             }
         }
+
+        [Fact]
+        public async Task A_synchronous_read_whose_socket_an_abort_closes_fails_as_an_io_error()
+        {
+            for (int round = 0; round < 100; round++)
+            {
+                var (client, server) = Pair();
+                using (server)
+                using (var stream = new ArrivalCountingStream(client))
+                {
+                    var read = Task.Run(() => stream.Read(new byte[8], 0, 8));
+                    // Sometimes before the read blocks, sometimes while it does: either way it must not end as 0 bytes.
+                    if (round % 2 == 1) await Task.Delay(1);
+                    stream.MarkClosing();
+                    client.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+                    client.Dispose();
+                    var e = await Assert.ThrowsAnyAsync<Exception>(() => read);
+                    Assert.True(e is IOException || e is ObjectDisposedException, "round " + round + ": " + e.GetType().Name + ": " + e.Message);
+                }
+            }
+        }
     }
 }
