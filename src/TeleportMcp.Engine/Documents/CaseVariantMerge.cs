@@ -31,7 +31,11 @@ namespace TeleportMcp.Engine.Documents
         internal static bool IsDataMapField(string key)
         {
             if (key.Length == 6 && DocMap.SameFieldName(key, "traits")) return true;
-            return key.Length >= 6 && DocMap.SameFieldName(key.Substring(key.Length - 6), "labels");
+            const string labels = "labels";
+            if (key.Length < labels.Length) return false;
+            for (int i = 0, at = key.Length - labels.Length; i < labels.Length; i++)
+                if (char.ToLowerInvariant(key[at + i]) != labels[i]) return false;
+            return true;
         }
 
         /// <summary>Merges each group of keys of the map that name one field into its first key's place; notes each group.</summary>
@@ -151,7 +155,8 @@ namespace TeleportMcp.Engine.Documents
 
         private static IEnumerable<KeyValuePair<string, DocNode>> InJsonOrder(DocMap map, bool jsonOrder)
         {
-            if (jsonOrder) return map.Entries.ToArray();
+            // Targets are always new maps, so a source is never changed while it is read.
+            if (jsonOrder) return map.Entries;
             var sorted = map.Entries.ToArray();
             Array.Sort(sorted, (a, b) => CompareUtf8(a.Key, b.Key));
             return sorted;

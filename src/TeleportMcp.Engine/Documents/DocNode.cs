@@ -183,13 +183,8 @@ namespace TeleportMcp.Engine.Documents
         /// <summary>Gives entries new values and drops others, the rest keeping their keys, places and order.</summary>
         internal void Regroup(IDictionary<int, DocNode> values, ICollection<int> drop)
         {
-            var entries = new List<KeyValuePair<string, DocNode>>(Entries);
-            var locations = _keyLocations == null ? null : new List<SourceLocation?>(_keyLocations);
             var typed = _typedKeys;
-            Entries.Clear();
-            _index.Clear();
-            _keyLocations = null;
-            _typedKeys = null;
+            var (entries, locations) = TakeEntries();
             for (int i = 0; i < entries.Count; i++)
             {
                 if (drop.Contains(i)) continue;
@@ -222,12 +217,7 @@ namespace TeleportMcp.Engine.Documents
         /// </summary>
         internal List<string> RenameKeys(IDictionary<string, string> names)
         {
-            var entries = new List<KeyValuePair<string, DocNode>>(Entries);
-            var locations = _keyLocations == null ? null : new List<SourceLocation?>(_keyLocations);
-            Entries.Clear();
-            _index.Clear();
-            _keyLocations = null;
-            _typedKeys = null;
+            var (entries, locations) = TakeEntries();
             var collided = new List<string>();
             for (int i = 0; i < entries.Count; i++)
             {
@@ -236,6 +226,18 @@ namespace TeleportMcp.Engine.Documents
                 Set(key, entries[i].Value, locations?[i]);
             }
             return collided;
+        }
+
+        // Empties the map for a rebuild through Set, returning what it held.
+        private (List<KeyValuePair<string, DocNode>> Entries, List<SourceLocation?>? Locations) TakeEntries()
+        {
+            var entries = new List<KeyValuePair<string, DocNode>>(Entries);
+            var locations = _keyLocations;
+            Entries.Clear();
+            _index.Clear();
+            _keyLocations = null;
+            _typedKeys = null;
+            return (entries, locations);
         }
 
         public override string ToString() => "{" + Entries.Count + " keys}";

@@ -104,9 +104,9 @@ namespace TeleportMcp.Engine.Documents
         }
 
         // strconv.ParseInt(plain, 0, 64), then ParseUint(plain, 0, 64): a sign, then 0x/0o/0b or a leading 0 for octal. A
-        // signed value must fit int64 (ParseUint takes no sign), an unsigned one uint64. v2's own "0b"/"-0b" branch adds
-        // nothing Go's base-0 parsing does not take. A value out of range is then tried as a YAML-style float, which
-        // takes a decimal or leading-0 one; a hex or binary one out of range stays text.
+        // signed value must fit int64 (ParseUint takes no sign), an unsigned one uint64. v2's own "0b" branch adds a signed
+        // body (TryBinaryBranch); its "-0b" one adds nothing base-0 parsing does not take. A value out of range is then
+        // tried as a YAML-style float, which takes a decimal or leading-0 one; a hex or binary one out of range stays text.
         private static bool IsGoInteger(string s) => TryGoInteger(s, out _, out _);
 
         private static bool TryGoInteger(string s, out bool negative, out ulong magnitude)
@@ -136,10 +136,9 @@ namespace TeleportMcp.Engine.Documents
         /// and .nan for the infinite ones; a string stays itself. Null, and an integer above int64 (a uint64), are keys it
         /// refuses ("unsupported map key of type"): null is returned, with the type in <paramref name="refused"/>.
         /// </summary>
-        public static string? KeyText(string? plain, out string? refused)
+        public static string? KeyText(string plain, out string? refused)
         {
             refused = null;
-            if (plain == null) { refused = "<nil>"; return null; }
             switch (Kind(plain))
             {
                 case PlainScalarKind.Null:
@@ -157,8 +156,7 @@ namespace TeleportMcp.Engine.Documents
                 case "-.inf": case "-.Inf": case "-.INF": return "-.inf";
             }
             string digits = plain[0] == '.' ? plain : plain.Replace("_", "");
-            if (plain[0] != '.' && (TryGoInteger(digits, out bool negative, out ulong magnitude) ||
-                                    (!IsYamlStyleFloat(digits) && TryBinaryBranch(digits, out negative, out magnitude))))
+            if (plain[0] != '.' && (TryGoInteger(digits, out bool negative, out ulong magnitude) || TryBinaryBranch(digits, out negative, out magnitude)))
             {
                 if (!negative && magnitude > long.MaxValue)
                 {

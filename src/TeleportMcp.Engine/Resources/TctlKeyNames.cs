@@ -26,7 +26,7 @@ namespace TeleportMcp.Engine.Resources
                 foreach (var key in map.TypedKeys())
                 {
                     var location = map.KeyLocation(key) ?? map.Get(key)?.Location;
-                    var name = GoYamlV2Scalar.KeyText(key.Length == 0 || key == "~" || key == "null" || key == "Null" || key == "NULL" ? null : key, out var refused);
+                    var name = GoYamlV2Scalar.KeyText(key, out var refused);
                     if (name == null)
                         throw new TeleportInputException(RefusedCode,
                             "the key " + (key.Length == 0 ? "(empty)" : Platform.BoundedCapture.Cut(key, 80)) + " is " + (refused == "<nil>" ? "null" : "an integer above 9223372036854775807") +
