@@ -7,15 +7,26 @@ namespace TeleportMcp.Engine.Documents
     /// <summary>Keys of one mapping that name the same field in other case, and where the later one is.</summary>
     public sealed class MergedFieldKeys
     {
-        internal MergedFieldKeys(IReadOnlyList<string> keys, SourceLocation? location)
+        /// <summary>How many groups inside the merged mappings <see cref="Nested"/> keeps.</summary>
+        internal const int NestedKept = 5;
+
+        internal MergedFieldKeys(IReadOnlyList<string> keys, SourceLocation? location, IReadOnlyList<IReadOnlyList<string>> nested, int nestedCount)
         {
             Keys = keys;
             Location = location;
+            Nested = nested;
+            NestedCount = nestedCount;
         }
 
         /// <summary>In the order tctl decodes them: the later one's lists and values are kept.</summary>
         public IReadOnlyList<string> Keys { get; }
         public SourceLocation? Location { get; }
+
+        /// <summary>The first groups of keys in other case that met inside the merged mappings, each in decoding order.</summary>
+        public IReadOnlyList<IReadOnlyList<string>> Nested { get; }
+
+        /// <summary>How many such groups there were in all.</summary>
+        public int NestedCount { get; }
     }
 
     /// <summary>
@@ -49,14 +60,15 @@ namespace TeleportMcp.Engine.Documents
             {
                 var ordered = new List<int>(group);
                 if (!jsonOrder) ordered.Sort((a, b) => CompareUtf8(map.Entries[a].Key, map.Entries[b].Key));
-                DocNode value = map.Entries[ordered[0]].Value;
-                for (int i = 1; i < ordered.Count; i++)
-                    value = Combine(value, map.Entries[ordered[i]].Value, IsDataMapField(map.Entries[ordered[i]].Key), jsonOrder);
-                values[group[0]] = value;
+                var nested = new NestedGroups();
+                var decoded = new List<DocNode>(ordered.Count);
+                foreach (var i in ordered) decoded.Add(map.Entries[i].Value);
+                values[group[0]] = Combine(decoded, IsDataMapField(map.Entries[group[0]].Key), jsonOrder, nested);
                 for (int i = 1; i < group.Count; i++) drop.Add(group[i]);
                 var names = new List<string>(ordered.Count);
                 foreach (var i in ordered) names.Add(map.Entries[i].Key);
-                (merged = merged ?? new List<MergedFieldKeys>()).Add(new MergedFieldKeys(names, map.KeyLocation(map.Entries[ordered[ordered.Count - 1]].Key) ?? map.Entries[ordered[ordered.Count - 1]].Value.Location));
+                var last = map.Entries[ordered[ordered.Count - 1]];
+                (merged = merged ?? new List<MergedFieldKeys>()).Add(new MergedFieldKeys(names, map.KeyLocation(last.Key) ?? last.Value.Location, nested.Kept, nested.Count));
             }
             map.Regroup(values, drop);
         }
@@ -110,50 +122,115 @@ namespace TeleportMcp.Engine.Documents
             return key;
         }
 
-        /// <summary>The value the field has after <paramref name="later"/> is decoded into it: maps merge, anything else is replaced.</summary>
-        private static DocNode Combine(DocNode earlier, DocNode later, bool laterIsData, bool jsonOrder)
+        /// <summary>
+        /// The value the field has after each of <paramref name="decoded"/> is decoded into it in turn: maps merge, anything else
+        /// replaces what was there.
+        /// </summary>
+        private static DocNode Combine(IReadOnlyList<DocNode> decoded, bool isData, bool jsonOrder, NestedGroups nested)
         {
-            if (!(earlier is DocMap first) || !(later is DocMap second)) return later;
-            var result = new DocMap(second.Location);
-            // Each step applies one source map's entries to a new target; a deep merge is a loop, not recursion.
-            var steps = new Stack<(DocMap Target, DocMap Source, bool Data)>();
-            var fields = new Dictionary<DocMap, Dictionary<string, int>>();
-            steps.Push((result, second, laterIsData));
-            steps.Push((result, first, laterIsData));
+            // A value that is not a map replaces all before it, so the merge starts after the last such value.
+            int from = decoded.Count - 1;
+            while (from > 0 && decoded[from] is DocMap && decoded[from - 1] is DocMap) from--;
+            if (from == decoded.Count - 1) return decoded[from];
+            var result = new DocMap(decoded[decoded.Count - 1].Location);
+            // Each step decodes one source map's entries, from Next on, into a map this merge made. A merge inside it stops
+            // the step and goes on top of it, as a recursive decoder would, but as a loop; so a map this merge made is
+            // complete whenever a later entry reaches it.
+            var steps = new Stack<Step>();
+            var fields = new Dictionary<DocMap, Dictionary<string, int>?> { [result] = isData ? null : new Dictionary<string, int>(StringComparer.Ordinal) };
+            for (int i = decoded.Count - 1; i >= from; i--) steps.Push(new Step(result, (DocMap)decoded[i], jsonOrder));
             while (steps.Count > 0)
             {
-                var (target, source, data) = steps.Pop();
-                Dictionary<string, int>? byField = null;
-                if (!data && !fields.TryGetValue(target, out byField)) fields[target] = byField = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var kv in InJsonOrder(source, jsonOrder))
+                var step = steps.Pop();
+                var target = step.Target;
+                var byField = fields[target];
+                bool data = byField == null;
+                for (int i = step.Next; i < step.Entries.Count; i++)
                 {
+                    var kv = step.Entries[i];
                     int at;
                     if (byField == null) at = target.IndexOfKey(kv.Key);
                     else if (!byField.TryGetValue(FieldName(kv.Key), out at)) at = -1;
                     if (at < 0)
                     {
                         if (byField != null) byField[FieldName(kv.Key)] = target.Entries.Count;
-                        target.Set(kv.Key, kv.Value, source.KeyLocation(kv.Key));
-                        target.NoteKeyTyped(kv.Key, source.IsKeyTyped(kv.Key));
+                        target.Set(kv.Key, kv.Value, step.Source.KeyLocation(kv.Key));
+                        target.NoteKeyTyped(kv.Key, step.Source.IsKeyTyped(kv.Key));
                         continue;
                     }
+                    if (!data && !string.Equals(target.Entries[at].Key, kv.Key, StringComparison.Ordinal)) nested.Note(target, at, target.Entries[at].Key, kv.Key);
                     var existing = target.Entries[at].Value;
-                    if (!data && existing is DocMap existingMap && kv.Value is DocMap laterMap)
+                    if (data || !(existing is DocMap existingMap) || !(kv.Value is DocMap laterMap))
                     {
-                        var both = new DocMap(laterMap.Location);
-                        target.ReplaceAt(at, both);
-                        bool childData = IsDataMapField(kv.Key);
-                        // The later map's entries go in after the earlier one's: pushed first, popped last.
-                        steps.Push((both, laterMap, childData));
-                        steps.Push((both, existingMap, childData));
+                        target.ReplaceAt(at, kv.Value);
+                        continue;
                     }
-                    else target.ReplaceAt(at, kv.Value);
+                    steps.Push(step.From(i + 1));
+                    if (fields.ContainsKey(existingMap))
+                    {
+                        // Made by this merge and complete: it takes the later entries itself, so keys in other case from
+                        // three sources are one group.
+                        steps.Push(new Step(existingMap, laterMap, jsonOrder));
+                        break;
+                    }
+                    var both = new DocMap(laterMap.Location);
+                    fields[both] = IsDataMapField(kv.Key) ? null : new Dictionary<string, int>(StringComparer.Ordinal);
+                    target.ReplaceAt(at, both);
+                    // The later map's entries go in after the earlier one's: pushed first, popped last.
+                    steps.Push(new Step(both, laterMap, jsonOrder));
+                    steps.Push(new Step(both, existingMap, jsonOrder));
+                    break;
                 }
             }
             return result;
         }
 
-        private static IEnumerable<KeyValuePair<string, DocNode>> InJsonOrder(DocMap map, bool jsonOrder)
+        private sealed class Step
+        {
+            internal Step(DocMap target, DocMap source, bool jsonOrder) : this(target, source, InJsonOrder(source, jsonOrder), 0) { }
+
+            private Step(DocMap target, DocMap source, IReadOnlyList<KeyValuePair<string, DocNode>> entries, int next)
+            {
+                Target = target;
+                Source = source;
+                Entries = entries;
+                Next = next;
+            }
+
+            internal DocMap Target { get; }
+            internal DocMap Source { get; }
+            internal IReadOnlyList<KeyValuePair<string, DocNode>> Entries { get; }
+            internal int Next { get; }
+
+            internal Step From(int next) => new Step(Target, Source, Entries, next);
+        }
+
+        // Groups of keys in other case that meet inside the mappings of one merge: all are counted, the first few kept.
+        private sealed class NestedGroups
+        {
+            private readonly Dictionary<(DocMap Target, int At), HashSet<string>> _seen = new Dictionary<(DocMap, int), HashSet<string>>();
+            private readonly Dictionary<(DocMap Target, int At), List<string>> _kept = new Dictionary<(DocMap, int), List<string>>();
+
+            internal List<IReadOnlyList<string>> Kept { get; } = new List<IReadOnlyList<string>>();
+            internal int Count => _seen.Count;
+
+            internal void Note(DocMap target, int at, string first, string later)
+            {
+                if (!_seen.TryGetValue((target, at), out var spellings))
+                {
+                    _seen[(target, at)] = spellings = new HashSet<string>(StringComparer.Ordinal) { first };
+                    if (Kept.Count < MergedFieldKeys.NestedKept)
+                    {
+                        var keys = new List<string> { first };
+                        _kept[(target, at)] = keys;
+                        Kept.Add(keys);
+                    }
+                }
+                if (spellings.Add(later) && _kept.TryGetValue((target, at), out var kept)) kept.Add(later);
+            }
+        }
+
+        private static IReadOnlyList<KeyValuePair<string, DocNode>> InJsonOrder(DocMap map, bool jsonOrder)
         {
             // Targets are always new maps, so a source is never changed while it is read.
             if (jsonOrder) return map.Entries;

@@ -225,9 +225,9 @@ namespace TeleportMcp.Engine.Resources
             if (merged != null)
                 foreach (var m in merged)
                     items.Add(Diag(DiagnosticLevel.Warning, CaseVariantKeysCode,
-                        "the keys " + ListText.Join(", ", m.Keys.Select(k => GoText.Quote(Platform.BoundedCapture.Cut(k, 80)))) + " are one field to tctl, which matches field names in any case: " +
+                        "the keys " + MergedKeysText(m.Keys) + " are one field to tctl, which matches field names in any case: " +
                         "it decodes them in turn (" + (json ? "the file's order" : "sorted, as YAML reaches it as JSON") + "), so their mappings merge and where both set a list or value the later key's is kept; " +
-                        "TeleportMcp reads them so. Write the field once.", m.Location));
+                        "TeleportMcp reads them so." + NestedMergesText(m) + " Write the field once.", m.Location));
             bool read = kind == "role" || kind == "user" || kind == "app" || kind == "app_server";
             try
             {
@@ -273,6 +273,17 @@ namespace TeleportMcp.Engine.Resources
         {
             var name = map["metadata"]?["name"]?.AsString();
             return name == null ? "" : " (" + name + ")";
+        }
+
+        private static string MergedKeysText(IReadOnlyList<string> keys) =>
+            ListText.Join(", ", keys.Select(k => GoText.Quote(Platform.BoundedCapture.Cut(k, 80))));
+
+        private static string NestedMergesText(MergedFieldKeys merged)
+        {
+            if (merged.NestedCount == 0) return "";
+            var text = " Inside them the keys " + string.Join("; ", merged.Nested.Select(MergedKeysText)) + " merge the same way";
+            int more = merged.NestedCount - merged.Nested.Count;
+            return text + (more > 0 ? " (and " + more.ToString(System.Globalization.CultureInfo.InvariantCulture) + " more such " + (more == 1 ? "group" : "groups") + ")." : ".");
         }
 
         /// <summary>Keys of one mapping that differ only in case, merged as tctl merges them (<see cref="CaseVariantMerge"/>).</summary>

@@ -64,8 +64,47 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(new[] { "write_file" }, role.DenyMcpTools);
             Assert.Equal("env", Assert.Single(role.AllowAppLabels!.Keys.Cast<string>()));
             var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
-            // At the key decoded last: "spec" sorts after "Spec".
+            // At the key decoded last: "spec" sorts after "Spec"; Allow and allow met inside them.
             Assert.Equal(4, w.Location!.Line);
+            Assert.Contains(" Inside them the keys \"Allow\", \"allow\" merge the same way. Write the field once.", w.Message, System.StringComparison.Ordinal);
+        }
+
+        [Theory]
+        // Each group inside the merged mappings is named, in decoding order; a key written alike in both is no group.
+        [InlineData("Spec: {Allow: {MCP: {tools: [a]}}}\nspec: {allow: {mcp: {Tools: [b]}}}\n", "b", " Inside them the keys \"Allow\", \"allow\"; \"MCP\", \"mcp\"; \"tools\", \"Tools\" merge the same way.")]
+        [InlineData("Spec: {allow: {mcp: {tools: [a]}}}\nspec: {allow: {mcp: {tools: [b]}}}\n", "b", "TeleportMcp reads them so. Write the field once.")]
+        // Three spellings that meet in one place are one group; the keys of labels are data, not a group.
+        [InlineData("SPEC: {allow: {App_labels: {Env: x}}}\nSpec: {allow: {app_labels: {env: y}}}\nspec: {allow: {APP_LABELS: {ENV: z}, mcp: {tools: [c]}}}\n", "c", " Inside them the keys \"App_labels\", \"app_labels\", \"APP_LABELS\" merge the same way.")]
+        public void Groups_inside_merged_mappings_are_named_in_the_warning(string spec, string tool, string expected)
+        {
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\n" + spec);
+            var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
+            Assert.Equal(new[] { tool }, role.AllowMcpTools);
+            var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
+            Assert.Contains(expected, w.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Two_keys_in_other_case_in_one_mapping_merge_in_turn_into_an_earlier_mapping()
+        {
+            // Decoded in turn: SPEC.allow, then Spec's Allow and allow (sorted). Nothing of the three is lost.
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\nSPEC: {allow: {mcp: {tools: [w]}}}\nSpec: {allow: {app_labels: {c: '3'}}, Allow: {app_labels: {b: '2'}}}\n");
+            var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
+            Assert.Equal(new[] { "w" }, role.AllowMcpTools);
+            Assert.Equal(new[] { "b", "c" }, role.AllowAppLabels!.Keys.Cast<string>().OrderBy(k => k, System.StringComparer.Ordinal));
+            var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
+            Assert.Contains(" Inside them the keys \"allow\", \"Allow\" merge the same way.", w.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Many_groups_inside_merged_mappings_are_counted_and_the_first_few_named()
+        {
+            var keys = Enumerable.Range(0, 12).Select(i => "k" + i).ToList();
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {mcp: {tools: [x]}}, " + string.Join(", ", keys.Select(k => k + ": 1")) + "}\n" +
+                             "Spec: {" + string.Join(", ", keys.Select(k => k.ToUpperInvariant() + ": 2")) + "}\n");
+            var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
+            // Spec's keys come first (sorted), in its order of bytes: K0, K1, K10, K11, K2, ...
+            Assert.Contains(" Inside them the keys \"K0\", \"k0\"; \"K1\", \"k1\"; \"K10\", \"k10\"; \"K11\", \"k11\"; \"K2\", \"k2\" merge the same way (and 7 more such groups).", w.Message, System.StringComparison.Ordinal);
         }
 
         [Fact]
