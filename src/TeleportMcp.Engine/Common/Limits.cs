@@ -14,11 +14,11 @@ namespace TeleportMcp.Engine.Common
     {
         // ---- YAML and JSON ---------------------------------------------------------------------------------
 
-        /// <summary>Nesting of a YAML document (go-yaml v3 scannerc.go max_flow_level / max_indents: Teleport refuses deeper too). Default 10,000.</summary>
+        /// <summary>Nesting of a YAML document (go-yaml v2 scannerc.go max_flow_level / max_indents: Teleport refuses deeper too). Default 10,000.</summary>
         public int YamlMaxDepth { get; set; } = 10000;
 
         /// <summary>
-        /// Alias expansion (go-yaml v3 decode.go allowedAliasRatio): up to this many decoded nodes 99% may come from
+        /// Alias expansion (go-yaml v2 decode.go allowedAliasRatio): up to this many decoded nodes 99% may come from
         /// aliases; from <see cref="YamlAliasRatioHighNodes"/> only 10%, linearly in between. Default 400,000.
         /// </summary>
         public long YamlAliasRatioLowNodes { get; set; } = 400000;

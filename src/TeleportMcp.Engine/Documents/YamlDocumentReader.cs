@@ -38,8 +38,9 @@ namespace TeleportMcp.Engine.Documents
     /// Reads multi-document YAML one document at a time. The text is split on document markers first, so a broken
     /// document is reported with its location and the documents after it are still read.
     /// The tree is built from the parser's events with an explicit stack (no recursion, so no depth can overflow the
-    /// thread's stack); nesting, alias expansion and merge keys follow go-yaml v3, which Teleport reads YAML with
-    /// (k8s.io/apimachinery util/yaml -> sigs.k8s.io/yaml -> goyaml.v3).
+    /// thread's stack); nesting, alias expansion and merge keys follow go-yaml v2, which Teleport reads YAML with
+    /// (resources: k8s.io/apimachinery util/yaml -> sigs.k8s.io/yaml -> go.yaml.in/yaml/v2; teleport.yaml: lib/config/fileconf.go,
+    /// gopkg.in/yaml.v2).
     /// </summary>
     public static class YamlDocumentReader
     {
@@ -188,8 +189,8 @@ namespace TeleportMcp.Engine.Documents
                 public SourceLocation? PendingKeyLocation;
                 public bool HaveKey;
                 public bool KeyIsMerge;
-                public DocNode? MergeValue;
                 public SourceLocation? MergeLocation;
+                public HashSet<string>? WrittenKeys; // once a merge has set keys: the keys the mapping itself wrote
             }
 
             private readonly string _source;
@@ -275,32 +276,36 @@ namespace TeleportMcp.Engine.Documents
             {
                 var f = _stack.Pop();
                 if (f.Anchor != null) _open.Remove(f.Anchor);
-                if (f.Node is DocMap map && f.MergeValue != null) Merge(map, f.MergeValue, f.MergeLocation);
                 Complete(f.Node, f.Size, f.Anchor);
             }
 
-            // go-yaml v3 decode.go merge(): keys written in the mapping win wherever '<<' stands; of several merged
-            // maps the first one that has a key wins; anything but a map or a list of maps is an error.
-            private static void Merge(DocMap target, DocNode value, SourceLocation? where)
+            // go-yaml v2 decode.go mapping()/merge(): a '<<' sets the merged map's keys where it stands, over keys written
+            // before it, and keys written after it win; of a list of merged maps the earlier one wins (applied last);
+            // anything but a map or a list of maps is an error.
+            private static void Merge(Frame f, DocMap target, DocNode value, SourceLocation? where)
             {
                 var sources = new List<DocMap>();
                 if (value is DocMap single) sources.Add(single);
                 else if (value is DocList list)
                 {
-                    foreach (var item in list.Items)
+                    for (int i = list.Items.Count - 1; i >= 0; i--)
                     {
-                        if (!(item is DocMap m)) throw new YamlLimitException("map merge requires map or sequence of maps as the value", where);
+                        if (!(list.Items[i] is DocMap m)) throw new YamlLimitException("map merge requires map or sequence of maps as the value", where);
                         sources.Add(m);
                     }
                 }
                 else throw new YamlLimitException("map merge requires map or sequence of maps as the value", where);
+                if (f.WrittenKeys == null)
+                {
+                    f.WrittenKeys = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var kv in target.Entries) f.WrittenKeys.Add(kv.Key);
+                }
                 foreach (var src in sources)
                     foreach (var kv in src.Entries)
-                        if (!target.ContainsKey(kv.Key))
-                        {
-                            target.Set(kv.Key, kv.Value);
-                            target.NoteKeyTyped(kv.Key, src.IsKeyTyped(kv.Key));
-                        }
+                    {
+                        target.Set(kv.Key, kv.Value, src.KeyLocation(kv.Key));
+                        target.NoteKeyTyped(kv.Key, src.IsKeyTyped(kv.Key));
+                    }
             }
 
             private void Alias(AnchorAlias a)
@@ -312,7 +317,7 @@ namespace TeleportMcp.Engine.Documents
                 Complete(target.Key, target.Value, null);
             }
 
-            // go-yaml v3 decode.go unmarshal(): every node decoded counts, nodes reached through an alias count as
+            // go-yaml v2 decode.go unmarshal(): every node decoded counts, nodes reached through an alias count as
             // aliased; too large a share of aliased nodes is "excessive aliasing" (the billion-laughs guard). The
             // tree here shares an alias's nodes instead of copying them, so the count is what a reader would expand.
             private void Count(long nodes, bool aliased, Mark at)
@@ -360,11 +365,13 @@ namespace TeleportMcp.Engine.Documents
                     return;
                 }
                 f.HaveKey = false;
-                if (f.KeyIsMerge) f.MergeValue = node;
+                if (f.KeyIsMerge) Merge(f, map, node, f.MergeLocation);
                 else
                 {
                     var key = f.PendingKey!; // HaveKey was true: the key was read
-                    if (_duplicates.Count < MaxDuplicateKeysNoted && map.ContainsKey(key))
+                    // A key a merge set is no key written twice (the merged value is replaced, as go-yaml v2 does).
+                    bool again = f.WrittenKeys == null ? map.ContainsKey(key) : !f.WrittenKeys.Add(key);
+                    if (_duplicates.Count < MaxDuplicateKeysNoted && again)
                         _duplicates.Add(new DuplicateKey(key, map.KeyLocation(key) ?? map.Get(key)!.Location, f.PendingKeyLocation ?? node.Location));
                     map.Set(key, node, f.PendingKeyLocation);
                     map.NoteKeyTyped(key, f.PendingKeyTyped);

@@ -121,11 +121,12 @@ namespace TeleportMcp.Tests.Hostile
                     Assert.True(d.Error == null || d.Error.Code == "YamlParseError");
         }
 
-        // go-yaml v3 decode.go merge()/mapping(): explicit keys win wherever '<<' stands; in a list of merged maps
-        // the first map that has a key wins.
+        // go-yaml v2 decode.go mapping()/merge() (go.yaml.in/yaml/v2 under sigs.k8s.io/yaml; gopkg.in/yaml.v2 for
+        // teleport.yaml): '<<' sets the merged keys where it stands, over keys written before it; keys written after it
+        // win; in a list of merged maps the earlier map wins.
         [Theory]
         [InlineData("base: &b {a: 1, b: 2}\nm: {<<: *b, b: 3}\n", "a=1,b=3")]
-        [InlineData("base: &b {a: 1, b: 2}\nm: {b: 3, <<: *b}\n", "b=3,a=1")]
+        [InlineData("base: &b {a: 1, b: 2}\nm: {b: 3, <<: *b}\n", "b=2,a=1")]
         [InlineData("x: &x {a: 1, b: 1}\ny: &y {b: 2, c: 2}\nm: {<<: [*x, *y]}\n", "a=1,b=1,c=2")]
         [InlineData("x: &x {a: 1, b: 1}\ny: &y {b: 2, c: 2}\nm: {<<: [*y, *x]}\n", "b=2,c=2,a=1")]
         [InlineData("m: {<<: {a: 1}, c: 2}\n", "c=2,a=1")]
@@ -133,7 +134,10 @@ namespace TeleportMcp.Tests.Hostile
         [InlineData("x: &x {a: 1}\nm: {'<<': *x}\n", "<<=map")]
         [InlineData("x: &x {a: 1}\nm: {!!merge <<: *x}\n", "a=1")]
         [InlineData("x: &x {a: 1, <<: {z: 9}}\nm: {<<: *x}\n", "a=1,z=9")]
-        public void MergeKeysAsGoYamlV3(string yaml, string expected)
+        [InlineData("x: &x {a: 1, <<: {a: 9}}\nm: {<<: *x}\n", "a=9")]
+        [InlineData("m: {<<: {a: 1, b: 1}, <<: {a: 2}}\n", "a=2,b=1")]
+        [InlineData("m: {a: 0, <<: {a: 1, b: 1}, b: 2}\n", "a=1,b=2")]
+        public void MergeKeysAsGoYamlV2(string yaml, string expected)
         {
             var doc = Read(yaml).Single();
             Assert.Null(doc.Error);

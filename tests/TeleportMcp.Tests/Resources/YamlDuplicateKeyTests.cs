@@ -83,10 +83,20 @@ namespace TeleportMcp.Tests.Resources
         [Theory]
         [InlineData("a: 1\nb: 2\nc: {d: 1, e: 2}\n")]
         [InlineData("base: &b {x: 1}\nm:\n  <<: *b\n  x: 2\n")]
+        [InlineData("base: &b {x: 1}\nm:\n  x: 0\n  <<: *b\n  <<: *b\n")]
         [InlineData("- {a: 1}\n- {a: 2}\n")]
         public void KeysWrittenOnceAndMergeKeysAreNoDuplicates(string text)
         {
             Assert.Empty(YamlDocumentReader.Read(text, "r.yaml").Single().DuplicateKeys);
+        }
+
+        [Fact]
+        public void AKeyWrittenTwiceAroundAMergeIsADuplicate()
+        {
+            var doc = YamlDocumentReader.Read("m:\n  x: 0\n  <<: {x: 1}\n  x: 2\n", "r.yaml").Single();
+            var d = Assert.Single(doc.DuplicateKeys);
+            Assert.Equal(("x", 4), (d.Key, d.Again.Line));
+            Assert.Equal("2", ((DocMap)doc.Root!["m"]!)["x"]!.AsString());
         }
 
         [Fact]
