@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace TeleportMcp.Engine.Documents
@@ -180,19 +181,7 @@ namespace TeleportMcp.Engine.Documents
             bool negative = f < 0 || (f == 0 && 1 / f < 0);
             string sign = negative ? "-" : "";
             if (f == 0) return sign + "0";
-            // The fewest significant digits that read back as the same float32 (Go's shortest form).
-            string digits = "";
-            int exponent = 0;
-            for (int precision = 1; precision <= 9; precision++)
-            {
-                string e = Math.Abs(f).ToString("E" + (precision - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-                if (float.Parse(e, NumberStyles.Float, CultureInfo.InvariantCulture) != Math.Abs(f) && precision < 9) continue;
-                int at = e.IndexOf('E');
-                digits = e.Substring(0, at).Replace(".", "").TrimEnd('0');
-                if (digits.Length == 0) digits = "0";
-                exponent = int.Parse(e.Substring(at + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-                break;
-            }
+            var (digits, exponent) = ShortestDigits(Math.Abs(f));
             // %e when the exponent is below -4 or at least 6 (the shortest form decides with precision 6), else %f.
             if (exponent < -4 || exponent >= 6)
             {
@@ -204,6 +193,45 @@ namespace TeleportMcp.Engine.Documents
             if (point <= 0) return sign + "0." + new string('0', -point) + digits;
             if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length);
             return sign + digits.Substring(0, point) + "." + digits.Substring(point);
+        }
+
+        // The fewest significant digits that read back as the same float32, the nearest to it of those and the even one
+        // of two as near (strconv's shortest form, ftoaryu.go ryuDigits32). The nearest p-digit number may fall outside
+        // the float's interval where that interval is lopsided (a power of two: the gap below is half the gap above)
+        // while its neighbour lies inside, so both neighbours are tried too, their distances compared exactly.
+        private static (string Digits, int Exponent) ShortestDigits(float f)
+        {
+            int bits = BitConverter.ToInt32(BitConverter.GetBytes(f), 0);
+            int biased = (bits >> 23) & 0xFF;
+            long significand = biased == 0 ? bits & 0x7FFFFF : (bits & 0x7FFFFF) | 0x800000;
+            int binaryExponent = (biased == 0 ? 1 : biased) - 150; // f = significand * 2^binaryExponent
+            for (int precision = 1; ; precision++)
+            {
+                string e = f.ToString("E" + (precision - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                int at = e.IndexOf('E');
+                long mantissa = long.Parse(e.Substring(0, at).Replace(".", ""), NumberStyles.None, CultureInfo.InvariantCulture);
+                int scale = int.Parse(e.Substring(at + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) - (precision - 1);
+                // f and 10^scale, both times 2^-binaryExponent and 10^-scale where those are fractions, are integers.
+                var exact = significand * BigInteger.Pow(2, Math.Max(0, binaryExponent)) * BigInteger.Pow(10, Math.Max(0, -scale));
+                var unit = BigInteger.Pow(10, Math.Max(0, scale)) * BigInteger.Pow(2, Math.Max(0, -binaryExponent));
+                long best = -1;
+                BigInteger bestDistance = default;
+                foreach (long candidate in new[] { mantissa, mantissa - 1, mantissa + 1 })
+                {
+                    if (candidate <= 0) continue;
+                    string text = candidate.ToString(CultureInfo.InvariantCulture) + "E" + scale.ToString(CultureInfo.InvariantCulture);
+                    if (float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) != f) continue;
+                    var distance = BigInteger.Abs(candidate * unit - exact);
+                    int order = best < 0 ? -1 : distance.CompareTo(bestDistance);
+                    if (order < 0 || (order == 0 && candidate % 2 == 0)) (best, bestDistance) = (candidate, distance);
+                }
+                if (best < 0 && precision < 9) continue;
+                if (best < 0) best = mantissa; // nine digits always read back
+                string digits = best.ToString(CultureInfo.InvariantCulture);
+                int exponent = scale + digits.Length - 1;
+                digits = digits.TrimEnd('0');
+                return (digits.Length == 0 ? "0" : digits, exponent);
+            }
         }
 
         /// <summary>The digits' value in the radix, false when a digit is not one of it or the value passes 64 bits.</summary>

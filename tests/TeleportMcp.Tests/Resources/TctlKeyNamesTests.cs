@@ -43,6 +43,8 @@ namespace TeleportMcp.Tests.Resources
         [InlineData("-0.0", "-0")]
         [InlineData(".5_0", "0.5")]
         [InlineData(".1e1_0", "1e+09")]
+        // a power of two: the gap below is half the gap above, so the shortest is not the nearest 8-digit number (2^87)
+        [InlineData("154742504910672534362390528", "1.5474251e+26")]
         [InlineData("1e39", ".inf")]
         [InlineData("-1e39", "-.inf")]
         [InlineData(".NaN", ".nan")]
@@ -58,6 +60,48 @@ namespace TeleportMcp.Tests.Resources
         {
             Assert.Equal(expected, GoYamlV2Scalar.KeyText(plain, out var refused));
             Assert.Null(refused);
+        }
+
+        [Fact]
+        public void Float_keys_take_the_shortest_digits_that_read_back_for_every_power_of_two_and_random_floats()
+        {
+            // .NET's float.ToString("R") (since .NET Core 3.0) is the shortest round-trip form, nearest of its length, as
+            // strconv's FormatFloat(v, 'g', -1, 32) is; compare the significant digits and the exponent.
+            static (string, int) Shortest(float f)
+            {
+                var e = System.Math.Abs(f).ToString("E9", System.Globalization.CultureInfo.InvariantCulture);
+                var r = System.Math.Abs(f).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                var d = double.Parse(r, System.Globalization.CultureInfo.InvariantCulture).ToString("E16", System.Globalization.CultureInfo.InvariantCulture);
+                int at = d.IndexOf('E');
+                var digits = d.Substring(0, at).Replace(".", "").TrimEnd('0');
+                return (digits.Length == 0 ? "0" : digits, int.Parse(d.Substring(at + 1), System.Globalization.CultureInfo.InvariantCulture));
+            }
+            static (string, int) Ours(float f)
+            {
+                var g = GoYamlV2Scalar.GoFloat32G(f).TrimStart('-');
+                var d = double.Parse(g, System.Globalization.CultureInfo.InvariantCulture).ToString("E16", System.Globalization.CultureInfo.InvariantCulture);
+                int at = d.IndexOf('E');
+                var digits = d.Substring(0, at).Replace(".", "").TrimEnd('0');
+                return (digits.Length == 0 ? "0" : digits, int.Parse(d.Substring(at + 1), System.Globalization.CultureInfo.InvariantCulture));
+            }
+            var values = new List<float>();
+            for (int exp = -149; exp <= 127; exp++)
+            {
+                float p = (float)System.Math.Pow(2, exp);
+                values.Add(p);
+                values.Add(System.MathF.BitDecrement(p));
+                values.Add(System.MathF.BitIncrement(p));
+            }
+            var random = new System.Random(87);
+            var bits = new byte[4];
+            while (values.Count < 200_000)
+            {
+                random.NextBytes(bits);
+                float f = System.BitConverter.ToSingle(bits, 0);
+                if (!float.IsNaN(f) && !float.IsInfinity(f) && f != 0) values.Add(f);
+            }
+            var wrong = values.Where(f => Ours(f) != Shortest(f)).Take(5).Select(f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + " -> " + GoYamlV2Scalar.GoFloat32G(f)).ToList();
+            Assert.Empty(wrong);
         }
 
         [Theory]
