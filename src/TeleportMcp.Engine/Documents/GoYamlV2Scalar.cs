@@ -169,6 +169,29 @@ namespace TeleportMcp.Engine.Documents
             return GoFloat32G(double.Parse(plain.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture));
         }
 
+        /// <summary>
+        /// What the key is in the Go map go-yaml v2 decodes a mapping into (map[interface{}]interface{}): two keys that are
+        /// equal there are one entry, the later value kept. Null for text, and for NaN, which equals no key.
+        /// </summary>
+        internal static string? GoMapKey(string plain)
+        {
+            switch (Kind(plain))
+            {
+                case PlainScalarKind.Null: return "nil";
+                case PlainScalarKind.Boolean: return "bool " + KeyText(plain, out _);
+                case PlainScalarKind.Text: return null;
+            }
+            string? name = KeyText(plain, out var refused);
+            if (name == ".nan") return null;
+            if (name == ".inf" || name == "-.inf") return "float " + name;
+            string digits = plain[0] == '.' ? plain : plain.Replace("_", "");
+            if (plain[0] != '.' && (TryGoInteger(digits, out bool negative, out ulong magnitude) || TryBinaryBranch(digits, out negative, out magnitude)))
+                return refused != null ? "uint64 " + magnitude.ToString(CultureInfo.InvariantCulture) : "int " + name;
+            double value = double.Parse(plain.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture);
+            // -0 and 0 are one float64 key (Go compares map keys with ==).
+            return "float " + BitConverter.DoubleToInt64Bits(value == 0 ? 0.0 : value).ToString(CultureInfo.InvariantCulture);
+        }
+
         private static readonly string[] TrueSpellings = { "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" };
 
         /// <summary>strconv.FormatFloat(v, 'g', -1, 32), with sigs.k8s.io/yaml's names for the infinite values and NaN.</summary>

@@ -22,16 +22,25 @@ namespace TeleportMcp.Engine.Documents
     /// <summary>A mapping key written a second time: where it was first and where again.</summary>
     public sealed class DuplicateKey
     {
-        public DuplicateKey(string key, SourceLocation first, SourceLocation again)
+        public DuplicateKey(string key, SourceLocation first, SourceLocation again) : this(key, first, again, true) { }
+
+        internal DuplicateKey(string key, SourceLocation first, SourceLocation again, bool oneGoKey)
         {
             Key = key;
             First = first;
             Again = again;
+            OneGoKey = oneGoKey;
         }
 
         public string Key { get; }
         public SourceLocation First { get; }
         public SourceLocation Again { get; }
+
+        /// <summary>
+        /// Whether go-yaml v2 reads both as one key (both text, or both the same boolean, number or null). A quoted '1' and
+        /// a plain 1 are two keys of its map that sigs.k8s.io/yaml then names alike, keeping either in no fixed order.
+        /// </summary>
+        public bool OneGoKey { get; }
     }
 
     /// <summary>
@@ -371,10 +380,13 @@ namespace TeleportMcp.Engine.Documents
                     var key = f.PendingKey!; // HaveKey was true: the key was read
                     // A key a merge set is no key written twice (the merged value is replaced, as go-yaml v2 does).
                     bool again = f.WrittenKeys == null ? map.ContainsKey(key) : !f.WrittenKeys.Add(key);
+                    bool wasTyped = again && map.IsKeyTyped(key);
                     if (_duplicates.Count < MaxDuplicateKeysNoted && again)
-                        _duplicates.Add(new DuplicateKey(key, map.KeyLocation(key) ?? map.Get(key)!.Location, f.PendingKeyLocation ?? node.Location));
+                        _duplicates.Add(new DuplicateKey(key, map.KeyLocation(key) ?? map.Get(key)!.Location, f.PendingKeyLocation ?? node.Location, wasTyped == f.PendingKeyTyped));
                     map.Set(key, node, f.PendingKeyLocation);
-                    map.NoteKeyTyped(key, f.PendingKeyTyped);
+                    // A null key (typed, written as nothing, ~ or null) stays in go-yaml's map beside a quoted '': tctl refuses
+                    // the resource whichever is later.
+                    map.NoteKeyTyped(key, f.PendingKeyTyped || (wasTyped && key.Length == 0));
                 }
             }
 

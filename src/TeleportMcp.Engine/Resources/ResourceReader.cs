@@ -169,9 +169,11 @@ namespace TeleportMcp.Engine.Resources
                 // tool/tctl/common/resource_command.go reads resources through k8s' YAMLOrJSONDecoder, whose sigs.k8s.io/yaml
                 // (go-yaml v2, not strict) keeps the later value of a key set twice: so does the reader, and says so.
                 foreach (var d in doc.DuplicateKeys)
-                    yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, "DuplicateYamlKey",
-                        "key " + GoText.Quote(Platform.BoundedCapture.Cut(d.Key, 80)) + " is written twice in one mapping (first at line " + d.First.Line + "); Teleport keeps the later value " +
-                        "(tctl reads resources without refusing a key set twice), and so does TeleportMcp: write the key once, so nobody reads the earlier one as the rule",
+                    yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, "DuplicateYamlKey", d.OneGoKey
+                        ? "key " + GoText.Quote(Platform.BoundedCapture.Cut(d.Key, 80)) + " is written twice in one mapping (first at line " + d.First.Line + "); Teleport keeps the later value " +
+                          "(tctl reads resources without refusing a key set twice), and so does TeleportMcp: write the key once, so nobody reads the earlier one as the rule"
+                        : "key " + GoText.Quote(Platform.BoundedCapture.Cut(d.Key, 80)) + " is written twice in one mapping (first at line " + d.First.Line + "), once quoted and once plain, which YAML 1.1 " +
+                          "reads as a boolean, number or null: they are two keys to go-yaml that tctl then names alike, keeping either value in no fixed order; TeleportMcp keeps the later one. Write the key once.",
                         d.Again));
                 if (doc.Root == null) continue;
                 foreach (var item in MapTopLevel(doc.Root, false, ct)) yield return item;

@@ -40,10 +40,33 @@ namespace TeleportMcp.Engine.Resources
                         Platform.BoundedCapture.Cut(key, 80) + "') to name it " + GoText.Quote(Platform.BoundedCapture.Cut(key, 80)) + ".", location));
                 }
                 if (names.Count == 0) continue;
+                // Go's map takes the later key too where equal keys differ (-0.0 and 0.0: runtime mapassign needkeyupdate).
+                var lastName = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var kv in map.Entries)
+                    if (map.IsKeyTyped(kv.Key) && GoYamlV2Scalar.GoMapKey(kv.Key) is string goKey)
+                        lastName[goKey] = names.TryGetValue(kv.Key, out var n) ? n : kv.Key;
+                foreach (var kv in map.Entries)
+                    if (map.IsKeyTyped(kv.Key) && GoYamlV2Scalar.GoMapKey(kv.Key) is string goKey && lastName[goKey] != (names.TryGetValue(kv.Key, out var n) ? n : kv.Key))
+                        names[kv.Key] = lastName[goKey];
+                // Keys that were one entry of go-yaml's map keep the later value in tctl too; keys that were two entries
+                // come to one name in convertToJSONableObject's walk of that map, in no fixed order.
+                var goKeys = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
+                foreach (var kv in map.Entries)
+                {
+                    var name = names.TryGetValue(kv.Key, out var renamed) ? renamed : kv.Key;
+                    if (!goKeys.TryGetValue(name, out var same)) goKeys[name] = same = new List<string?>();
+                    same.Add(map.IsKeyTyped(kv.Key) ? GoYamlV2Scalar.GoMapKey(kv.Key) : null);
+                }
                 foreach (var name in map.RenameKeys(names))
-                    items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, RenamedCode,
-                        "two keys of one mapping are both " + GoText.Quote(name) + " as tctl reads them: TeleportMcp keeps the later value, and tctl may keep either " +
-                        "(a key written as text and one read as a boolean or number come to the same name in no fixed order)", map.KeyLocation(name) ?? map.Location));
+                {
+                    var same = goKeys[name];
+                    bool oneGoKey = same[0] != null && same.TrueForAll(k => k == same[0]);
+                    items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, RenamedCode, oneGoKey
+                        ? "two keys of one mapping are the same " + (same[0]!.StartsWith("bool ", StringComparison.Ordinal) ? "boolean" : "number") + " as tctl reads them, named " + GoText.Quote(name) +
+                          ": tctl keeps the later value, and so does TeleportMcp. Write the key once."
+                        : "two keys of one mapping are both " + GoText.Quote(name) + " as tctl reads them: TeleportMcp keeps the later value, and tctl may keep either " +
+                          "(a key written as text and one read as a boolean or number, or two different numbers, come to the same name in no fixed order)", map.KeyLocation(name) ?? map.Location));
+                }
             }
         }
     }

@@ -147,6 +147,48 @@ namespace TeleportMcp.Tests.Resources
             Assert.Contains(items, i => i.Diagnostic?.Code == TctlKeyNames.RenamedCode && i.Diagnostic.Message.Contains("two keys of one mapping are both \"true\""));
         }
 
+        [Theory]
+        // one key of go-yaml's map (the same boolean, int or float64): tctl keeps the later value
+        [InlineData("{yes: a, on: b}", "b", "are the same boolean as tctl reads them, named \"true\": tctl keeps the later value")]
+        [InlineData("{0x10: a, 16: b}", "b", "are the same number as tctl reads them, named \"16\": tctl keeps the later value")]
+        [InlineData("{-0.0: a, 0.0: b}", "b", "are the same number as tctl reads them, named \"0\"")]
+        // two keys there that sigs.k8s.io/yaml names alike: either value, in no fixed order
+        [InlineData("{1: a, 1.0: b}", "b", "are both \"1\" as tctl reads them: TeleportMcp keeps the later value, and tctl may keep either")]
+        [InlineData("{1.00000001: a, 1.0: b}", "b", "are both \"1\" as tctl reads them: TeleportMcp keeps the later value, and tctl may keep either")]
+        [InlineData("{.nan: a, .NaN: b}", "b", "are both \".nan\" as tctl reads them: TeleportMcp keeps the later value, and tctl may keep either")]
+        [InlineData("{'true': a, yes: b}", "b", "are both \"true\" as tctl reads them: TeleportMcp keeps the later value, and tctl may keep either")]
+        public void Keys_that_come_to_one_name_say_whether_tctl_keeps_the_later_value(string labels, string kept, string message)
+        {
+            var items = Read("kind: app\nversion: v3\nmetadata:\n  name: a\n  labels: " + labels + "\nspec: {uri: 'http://localhost:1/mcp'}\n");
+            var app = Assert.IsType<TeleportMcp.App>(items.Single(i => i.Resource != null).Resource);
+            Assert.Equal(kept, (string)Assert.Single(app.Labels.Keys.Cast<string>().Select(k => app.Labels[k])!)!);
+            Assert.Contains(items, i => i.Diagnostic?.Code == TctlKeyNames.RenamedCode && i.Diagnostic.Message.Contains("two keys of one mapping " + message));
+        }
+
+        [Theory]
+        [InlineData("{1: a, '1': b}", "b")]
+        [InlineData("{'1': a, 1: b}", "b")]
+        public void A_key_written_quoted_and_plain_alike_says_tctl_keeps_either(string labels, string kept)
+        {
+            var items = Read("kind: app\nversion: v3\nmetadata:\n  name: a\n  labels: " + labels + "\nspec: {uri: 'http://localhost:1/mcp'}\n");
+            var app = Assert.IsType<TeleportMcp.App>(items.Single(i => i.Resource != null).Resource);
+            Assert.Equal(kept, (string)app.Labels["1"]!);
+            var w = Assert.Single(items, i => i.Diagnostic?.Code == "DuplicateYamlKey").Diagnostic!;
+            Assert.Contains("once quoted and once plain", w.Message);
+            Assert.Contains("keeping either value in no fixed order", w.Message);
+        }
+
+        [Theory]
+        [InlineData("{~: x, '': y}")]
+        [InlineData("{'': y, ~: x}")]
+        [InlineData("{'': y, null: x}")]
+        public void A_null_key_beside_a_quoted_empty_key_is_refused_whichever_is_later(string labels)
+        {
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {app_labels: " + labels + "}}\n");
+            Assert.DoesNotContain(items, i => i.Resource != null);
+            Assert.Contains(items, i => i.Diagnostic?.Code == TctlKeyNames.RefusedCode);
+        }
+
         [Fact]
         public void A_null_key_is_an_error_and_the_next_document_is_still_read()
         {
