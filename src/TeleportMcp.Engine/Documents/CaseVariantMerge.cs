@@ -32,7 +32,7 @@ namespace TeleportMcp.Engine.Documents
     /// <summary>
     /// Keys of a resource's mapping that differ only in case are one struct field to tctl, which decodes each in turn into
     /// it (jsoniter ConfigFastest, lib/utils/json.go FastUnmarshal; encoding/json for the header): mappings merge field by
-    /// field, any other value (a list, a scalar) is replaced by the later one. The turn is JSON's order: a YAML file
+    /// field, lists item by item, null leaves a struct as it was, a scalar is replaced (see Combine). The turn is JSON's order: a YAML file
     /// reaches the decoder through sigs.k8s.io/yaml, whose json.Marshal sorts a mapping's keys by bytes; a JSON file keeps
     /// its own order. The keys of labels and traits are data: only the same key replaces its value.
     /// </summary>
@@ -63,7 +63,7 @@ namespace TeleportMcp.Engine.Documents
                 var nested = new NestedGroups();
                 var decoded = new List<DocNode>(ordered.Count);
                 foreach (var i in ordered) decoded.Add(map.Entries[i].Value);
-                values[group[0]] = Combine(decoded, IsDataMapField(map.Entries[group[0]].Key), jsonOrder, nested);
+                values[group[0]] = Combine(map.Entries[group[0]].Key, decoded, jsonOrder, nested);
                 for (int i = 1; i < group.Count; i++) drop.Add(group[i]);
                 var names = new List<string>(ordered.Count);
                 foreach (var i in ordered) names.Add(map.Entries[i].Key);
@@ -123,22 +123,28 @@ namespace TeleportMcp.Engine.Documents
         }
 
         /// <summary>
-        /// The value the field has after each of <paramref name="decoded"/> is decoded into it in turn: maps merge, anything else
-        /// replaces what was there.
+        /// The value the field <paramref name="key"/> has after each of <paramref name="decoded"/> is decoded into it in turn,
+        /// as jsoniter decodes into a struct field that already holds a value: a mapping merges into a struct field by field
+        /// and into a map (labels, traits) key by key, the map's values replaced; a list is decoded into the earlier one
+        /// item by item (reflect_slice.go grows the slice in place, so an item that is a mapping merges into the earlier
+        /// item and the length is the later list's); null leaves a struct as it was (readObjectStart) and empties anything
+        /// else; any other value replaces what was there.
         /// </summary>
-        private static DocNode Combine(IReadOnlyList<DocNode> decoded, bool isData, bool jsonOrder, NestedGroups nested)
+        private static DocNode Combine(string key, IReadOnlyList<DocNode> decoded, bool jsonOrder, NestedGroups nested)
         {
-            // A value that is not a map replaces all before it, so the merge starts after the last such value.
-            int from = decoded.Count - 1;
-            while (from > 0 && decoded[from] is DocMap && decoded[from - 1] is DocMap) from--;
-            if (from == decoded.Count - 1) return decoded[from];
-            var result = new DocMap(decoded[decoded.Count - 1].Location);
+            // The field is one entry of a struct that each value is decoded into in turn.
+            var holder = new DocMap(decoded[0].Location);
             // Each step decodes one source map's entries, from Next on, into a map this merge made. A merge inside it stops
             // the step and goes on top of it, as a recursive decoder would, but as a loop; so a map this merge made is
             // complete whenever a later entry reaches it.
             var steps = new Stack<Step>();
-            var fields = new Dictionary<DocMap, Dictionary<string, int>?> { [result] = isData ? null : new Dictionary<string, int>(StringComparer.Ordinal) };
-            for (int i = decoded.Count - 1; i >= from; i--) steps.Push(new Step(result, (DocMap)decoded[i], jsonOrder));
+            var fields = new Dictionary<DocMap, Dictionary<string, int>?> { [holder] = new Dictionary<string, int>(StringComparer.Ordinal) };
+            for (int i = decoded.Count - 1; i >= 0; i--)
+            {
+                var source = new DocMap(decoded[i].Location);
+                source.Set(key, decoded[i]);
+                steps.Push(new Step(holder, source, jsonOrder));
+            }
             while (steps.Count > 0)
             {
                 var step = steps.Pop();
@@ -160,7 +166,33 @@ namespace TeleportMcp.Engine.Documents
                     }
                     if (!data && !string.Equals(target.Entries[at].Key, kv.Key, StringComparison.Ordinal)) nested.Note(target, at, target.Entries[at].Key, kv.Key);
                     var existing = target.Entries[at].Value;
-                    if (data || !(existing is DocMap existingMap) || !(kv.Value is DocMap laterMap))
+                    bool childData = IsDataMapField(kv.Key);
+                    if (data)
+                    {
+                        target.ReplaceAt(at, kv.Value);
+                        continue;
+                    }
+                    if (existing is DocMap && !childData && kv.Value is DocScalar scalar && scalar.IsNull) continue;
+                    if (existing is DocList earlierList && kv.Value is DocList laterList)
+                    {
+                        var items = new DocList(laterList.Location);
+                        target.ReplaceAt(at, items);
+                        steps.Push(step.From(i + 1));
+                        for (int n = 0; n < laterList.Items.Count; n++)
+                        {
+                            if (n < earlierList.Items.Count && earlierList.Items[n] is DocMap earlierItem && laterList.Items[n] is DocMap laterItem)
+                            {
+                                var both = new DocMap(laterItem.Location);
+                                fields[both] = new Dictionary<string, int>(StringComparer.Ordinal);
+                                items.Items.Add(both);
+                                steps.Push(new Step(both, laterItem, jsonOrder));
+                                steps.Push(new Step(both, earlierItem, jsonOrder));
+                            }
+                            else items.Items.Add(laterList.Items[n]);
+                        }
+                        break;
+                    }
+                    if (!(existing is DocMap existingMap) || !(kv.Value is DocMap laterMap))
                     {
                         target.ReplaceAt(at, kv.Value);
                         continue;
@@ -173,16 +205,16 @@ namespace TeleportMcp.Engine.Documents
                         steps.Push(new Step(existingMap, laterMap, jsonOrder));
                         break;
                     }
-                    var both = new DocMap(laterMap.Location);
-                    fields[both] = IsDataMapField(kv.Key) ? null : new Dictionary<string, int>(StringComparer.Ordinal);
-                    target.ReplaceAt(at, both);
+                    var merged = new DocMap(laterMap.Location);
+                    fields[merged] = childData ? null : new Dictionary<string, int>(StringComparer.Ordinal);
+                    target.ReplaceAt(at, merged);
                     // The later map's entries go in after the earlier one's: pushed first, popped last.
-                    steps.Push(new Step(both, laterMap, jsonOrder));
-                    steps.Push(new Step(both, existingMap, jsonOrder));
+                    steps.Push(new Step(merged, laterMap, jsonOrder));
+                    steps.Push(new Step(merged, existingMap, jsonOrder));
                     break;
                 }
             }
-            return result;
+            return holder.Entries[0].Value;
         }
 
         private sealed class Step

@@ -267,7 +267,6 @@ namespace TeleportMcp
             new App { Name = name, LabelMap = ResourceValues.ToStringMap(labels) };
     }
 
-    /// <summary>Conversions between the engine's typed maps and the Hashtable/array shapes of the public properties.</summary>
     /// <summary>rewrite: the headers the App Service sets on every upstream request, and the JWT's claims (2:H2, 2:H7). Type name TeleportMcp.AppRewrite.</summary>
     public sealed class AppRewrite
     {
@@ -337,6 +336,7 @@ namespace TeleportMcp
         public override string ToString() => Display;
     }
 
+    /// <summary>Conversions between the engine's typed maps and the Hashtable/array shapes of the public properties.</summary>
     internal static class ResourceValues
     {
         public static Hashtable ToHashtable(Dictionary<string, string>? d)

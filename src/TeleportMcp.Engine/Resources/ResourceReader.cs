@@ -228,7 +228,7 @@ namespace TeleportMcp.Engine.Resources
                 foreach (var m in merged)
                     items.Add(Diag(DiagnosticLevel.Warning, CaseVariantKeysCode,
                         "the keys " + MergedKeysText(m.Keys) + " are one field to tctl, which matches field names in any case: " +
-                        "it decodes them in turn (" + (json ? "the file's order" : "sorted, as YAML reaches it as JSON") + "), so their mappings merge and where both set a list or value the later key's is kept; " +
+                        "it decodes them in turn (" + (json ? "the file's order" : "sorted, as YAML reaches it as JSON") + "), so their mappings merge, a later list is decoded item by item into the earlier one, and a later value is kept; " +
                         "TeleportMcp reads them so." + NestedMergesText(m) + " Write the field once.", m.Location));
             bool read = kind == "role" || kind == "user" || kind == "app" || kind == "app_server";
             try

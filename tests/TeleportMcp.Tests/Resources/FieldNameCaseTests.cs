@@ -96,6 +96,38 @@ namespace TeleportMcp.Tests.Resources
             Assert.Contains(" Inside them the keys \"allow\", \"Allow\" merge the same way.", w.Message, System.StringComparison.Ordinal);
         }
 
+        [Theory]
+        // jsoniter readObjectStart: null leaves a struct as it was, so the deny is kept (sorted: SPEC, then spec)
+        [InlineData("SPEC: {deny: {mcp: {tools: ['*']}}}\nspec: ~\n")]
+        [InlineData("spec: {Deny: {mcp: {tools: ['*']}}, deny: null}\n")]
+        public void Null_under_a_key_in_other_case_leaves_the_earlier_mapping_as_it_was(string spec)
+        {
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\n" + spec);
+            var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
+            Assert.Equal(new[] { "*" }, role.DenyMcpTools);
+        }
+
+        [Fact]
+        public void Null_under_a_key_in_other_case_empties_labels()
+        {
+            // A Go map decoded from null is nil (reflect_map.go); "Labels" sorts before "labels".
+            var items = Read("kind: app\nversion: v3\nmetadata: {name: a, Labels: {env: dev}, labels: ~}\nspec: {uri: 'http://localhost:1/mcp'}\n");
+            var app = (TeleportMcp.App)items.Single(i => i.Resource != null).Resource!;
+            Assert.Empty(app.Labels);
+        }
+
+        [Fact]
+        public void Lists_under_keys_in_other_case_are_decoded_item_by_item_into_the_earlier_list()
+        {
+            // reflect_slice.go grows the slice in place: the later list's first header is decoded into the earlier first
+            // one (value kept), and the list has the later one's length.
+            var items = Read("kind: app\nversion: v3\nmetadata: {name: a}\nspec:\n  uri: 'http://localhost:1/mcp'\n" +
+                             "  Rewrite: {headers: [{name: X-A, value: one}, {name: X-B, value: two}]}\n  rewrite: {headers: [{name: X-C}]}\n");
+            var app = (TeleportMcp.App)items.Single(i => i.Resource != null).Resource!;
+            var header = Assert.Single(app.Rewrite!.Headers);
+            Assert.Equal(("X-C", "one"), (header.Name, header.Value));
+        }
+
         [Fact]
         public void Many_groups_inside_merged_mappings_are_counted_and_the_first_few_named()
         {
