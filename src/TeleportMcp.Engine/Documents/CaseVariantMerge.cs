@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Documents
@@ -53,24 +54,48 @@ namespace TeleportMcp.Engine.Documents
         internal static void Fold(DocMap map, bool jsonOrder, ref List<MergedFieldKeys>? merged)
         {
             var groups = FindGroups(map);
+            // A key a JSON object wrote more than once is decoded each time too: its earlier values join its group.
+            var shadowed = map.TakeShadowed();
+            Dictionary<string, List<DocNode>>? earlier = null;
+            if (shadowed != null)
+            {
+                earlier = new Dictionary<string, List<DocNode>>(StringComparer.Ordinal);
+                foreach (var kv in shadowed)
+                {
+                    if (!earlier.TryGetValue(kv.Key, out var values)) earlier[kv.Key] = values = new List<DocNode>();
+                    values.Add(kv.Value);
+                }
+                var grouped = new HashSet<int>();
+                if (groups != null) foreach (var g in groups) grouped.UnionWith(g);
+                foreach (var key in earlier.Keys)
+                {
+                    int at = map.IndexOfKey(key);
+                    if (!grouped.Contains(at)) (groups = groups ?? new List<List<int>>()).Add(new List<int> { at });
+                }
+            }
             if (groups == null) return;
-            var values = new Dictionary<int, DocNode>();
+            var combined = new Dictionary<int, DocNode>();
             var drop = new HashSet<int>();
             foreach (var group in groups)
             {
-                var ordered = new List<int>(group);
-                if (!jsonOrder) ordered.Sort((a, b) => CompareUtf8(map.Entries[a].Key, map.Entries[b].Key));
+                // Each value the field is given, with the key it was written under, in the order tctl decodes them.
+                var written = new List<KeyValuePair<string, DocNode>>();
+                foreach (var i in group)
+                {
+                    var entry = map.Entries[i];
+                    if (earlier != null && earlier.TryGetValue(entry.Key, out var before))
+                        foreach (var value in before) written.Add(new KeyValuePair<string, DocNode>(entry.Key, value));
+                    written.Add(entry);
+                }
+                if (jsonOrder) written = written.OrderBy(w => w.Value.Location.Line).ThenBy(w => w.Value.Location.Column).ToList();
+                else written.Sort((a, b) => CompareUtf8(a.Key, b.Key));
                 var nested = new NestedGroups();
-                var decoded = new List<DocNode>(ordered.Count);
-                foreach (var i in ordered) decoded.Add(map.Entries[i].Value);
-                values[group[0]] = Combine(map.Entries[group[0]].Key, decoded, jsonOrder, nested);
+                combined[group[0]] = Combine(map.Entries[group[0]].Key, written.ConvertAll(w => w.Value), jsonOrder, nested);
                 for (int i = 1; i < group.Count; i++) drop.Add(group[i]);
-                var names = new List<string>(ordered.Count);
-                foreach (var i in ordered) names.Add(map.Entries[i].Key);
-                var last = map.Entries[ordered[ordered.Count - 1]];
-                (merged = merged ?? new List<MergedFieldKeys>()).Add(new MergedFieldKeys(names, map.KeyLocation(last.Key) ?? last.Value.Location, nested.Kept, nested.Count));
+                var last = written[written.Count - 1];
+                (merged = merged ?? new List<MergedFieldKeys>()).Add(new MergedFieldKeys(written.ConvertAll(w => w.Key), map.KeyLocation(last.Key) ?? last.Value.Location, nested.Kept, nested.Count));
             }
-            map.Regroup(values, drop);
+            map.Regroup(combined, drop);
         }
 
         // Groups of entry indexes (in the map's order) whose keys are one field name; null when there is none.
@@ -264,8 +289,13 @@ namespace TeleportMcp.Engine.Documents
 
         private static IReadOnlyList<KeyValuePair<string, DocNode>> InJsonOrder(DocMap map, bool jsonOrder)
         {
-            // Targets are always new maps, so a source is never changed while it is read.
-            if (jsonOrder) return map.Entries;
+            // A map is read as a source only once complete, so it is never changed while it is read.
+            if (jsonOrder)
+            {
+                if (map.Shadowed == null) return map.Entries;
+                // Keys written more than once are decoded each time, in the file's order.
+                return map.Entries.Concat(map.Shadowed).OrderBy(kv => kv.Value.Location.Line).ThenBy(kv => kv.Value.Location.Column).ToList();
+            }
             var sorted = map.Entries.ToArray();
             Array.Sort(sorted, (a, b) => CompareUtf8(a.Key, b.Key));
             return sorted;

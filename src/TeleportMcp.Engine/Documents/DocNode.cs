@@ -99,6 +99,26 @@ namespace TeleportMcp.Engine.Documents
             _keyLocations?.Add(keyLocation);
         }
 
+        // Earlier values of keys a JSON object wrote more than once, in the file's order (jsoniter decodes each in turn).
+        private List<KeyValuePair<string, DocNode>>? _shadowed;
+
+        /// <summary>Replaces the value of a key written again, keeping the earlier value aside (<see cref="TakeShadowed"/>).</summary>
+        internal void SetAgain(string key, DocNode value)
+        {
+            if (_index.TryGetValue(key, out var i)) (_shadowed = _shadowed ?? new List<KeyValuePair<string, DocNode>>()).Add(Entries[i]);
+            Set(key, value, null);
+        }
+
+        internal IReadOnlyList<KeyValuePair<string, DocNode>>? Shadowed => _shadowed;
+
+        /// <summary>The earlier values of keys written more than once, in the order written; null when there are none.</summary>
+        internal List<KeyValuePair<string, DocNode>>? TakeShadowed()
+        {
+            var shadowed = _shadowed;
+            _shadowed = null;
+            return shadowed;
+        }
+
         /// <summary>Where the key was written; null when the map was built in code or the key is not there.</summary>
         internal SourceLocation? KeyLocation(string key) => _keyLocations != null && _index.TryGetValue(key, out var i) ? _keyLocations[i] : null;
 

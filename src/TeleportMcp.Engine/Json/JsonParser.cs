@@ -248,7 +248,7 @@ namespace TeleportMcp.Engine.Json
                 if (_pos >= _text.Length || _text[_pos] != ':') throw Error(_pos >= _text.Length ? "unexpected end of input, ':' was expected" : "unexpected '" + _text[_pos] + "', ':' was expected");
                 _pos++;
                 SkipSpace();
-                map.Set(key, ReadValue(depth + 1));
+                map.SetAgain(key, ReadValue(depth + 1));
                 SkipSpace();
                 if (_pos >= _text.Length) throw Error("unexpected end of input, ',' or '}' was expected");
                 char c = _text[_pos];

@@ -227,7 +227,9 @@ namespace TeleportMcp.Engine.Resources
             if (merged != null)
                 foreach (var m in merged)
                     items.Add(Diag(DiagnosticLevel.Warning, CaseVariantKeysCode,
-                        "the keys " + MergedKeysText(m.Keys) + " are one field to tctl, which matches field names in any case: " +
+                        (m.Keys.All(k => k == m.Keys[0])
+                            ? "the key " + GoText.Quote(Platform.BoundedCapture.Cut(m.Keys[0], 80)) + " is written " + m.Keys.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " times in one mapping, and tctl decodes each: "
+                            : "the keys " + MergedKeysText(m.Keys) + " are one field to tctl, which matches field names in any case: ") +
                         "it decodes them in turn (" + (json ? "the file's order" : "sorted, as YAML reaches it as JSON") + "), so their mappings merge, a later list is decoded item by item into the earlier one, and a later value is kept; " +
                         "TeleportMcp reads them so." + NestedMergesText(m) + " Write the field once.", m.Location));
             bool read = kind == "role" || kind == "user" || kind == "app" || kind == "app_server";

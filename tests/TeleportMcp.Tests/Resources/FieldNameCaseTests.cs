@@ -148,6 +148,40 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void A_key_a_json_object_writes_twice_is_decoded_each_time_so_both_mappings_count()
+        {
+            // jsoniter decodes every occurrence into the field: the deny of the first "spec" is kept beside the allow.
+            const string head = "{\"kind\": \"role\", \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, ";
+            var items = Read(head + "\"spec\": {\"deny\": {\"mcp\": {\"tools\": [\"*\"]}}},\n \"spec\": {\"allow\": {\"mcp\": {\"tools\": [\"a\"]}}}}", "r.json");
+            var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
+            Assert.Equal(new[] { "a" }, role.AllowMcpTools);
+            Assert.Equal(new[] { "*" }, role.DenyMcpTools);
+            var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
+            Assert.StartsWith("the key \"spec\" is written 2 times in one mapping, and tctl decodes each: it decodes them in turn (the file's order)", w.Message, System.StringComparison.Ordinal);
+            Assert.Equal(2, w.Location!.Line);
+        }
+
+        [Theory]
+        // In the file's order: spec, Spec, spec (the later list kept), and twice inside a merged mapping.
+        [InlineData("\"spec\": {\"allow\": {\"mcp\": {\"tools\": [\"a\"]}}}, \"Spec\": {\"allow\": {\"mcp\": {\"tools\": [\"b\"]}}}, \"spec\": {\"allow\": {\"mcp\": {\"tools\": [\"c\"]}}}", "c", "")]
+        [InlineData("\"spec\": {\"allow\": {\"mcp\": {\"tools\": [\"a\"]}}}, \"Spec\": {\"allow\": {\"mcp\": {\"tools\": [\"b\"]}, \"app_labels\": {\"x\": \"1\"}}, \"allow\": {\"mcp\": {\"tools\": [\"c\"]}}}", "c", "x")]
+        public void Keys_a_json_object_writes_twice_and_in_other_case_are_decoded_in_the_files_order(string spec, string tool, string label)
+        {
+            const string head = "{\"kind\": \"role\", \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, ";
+            var role = (TeleportMcp.Role)Read(head + spec + "}", "r.json").Single(i => i.Resource != null).Resource!;
+            Assert.Equal(new[] { tool }, role.AllowMcpTools);
+            Assert.Equal(label, string.Join(",", (role.AllowAppLabels?.Keys.Cast<string>() ?? Enumerable.Empty<string>())));
+        }
+
+        [Fact]
+        public void A_label_a_json_object_writes_twice_keeps_the_later_value()
+        {
+            var items = Read("{\"kind\": \"app\", \"version\": \"v3\", \"metadata\": {\"name\": \"a\", \"labels\": {\"env\": \"dev\", \"env\": \"prod\"}}, \"spec\": {\"uri\": \"http://localhost:1/mcp\"}}", "a.json");
+            var app = (TeleportMcp.App)items.Single(i => i.Resource != null).Resource!;
+            Assert.Equal("prod", (string)app.Labels["env"]!);
+        }
+
+        [Fact]
         public void Label_maps_under_keys_in_other_case_merge_by_exact_label_key()
         {
             var items = Read("kind: app\nversion: v3\nmetadata:\n  name: a\n  labels: {env: dev, Env: x}\n  Labels: {env: prod, team: t}\nspec: {uri: 'http://localhost:1/mcp'}\n");
