@@ -39,10 +39,14 @@ namespace TeleportMcp.Engine.Documents
     /// </summary>
     internal static class CaseVariantMerge
     {
-        /// <summary>Whether the field's value is a map whose keys are data (labels of any kind, traits), not field names.</summary>
+        /// <summary>
+        /// Whether the field's value is a map whose keys are data, not field names: labels of any kind, a user's traits,
+        /// and an access request condition's annotations (api/types RoleConditions.Request.Annotations, wrappers.Traits).
+        /// </summary>
         internal static bool IsDataMapField(string key)
         {
             if (key.Length == 6 && DocMap.SameFieldName(key, "traits")) return true;
+            if (key.Length == 11 && DocMap.SameFieldName(key, "annotations")) return true;
             const string labels = "labels";
             if (key.Length < labels.Length) return false;
             for (int i = 0, at = key.Length - labels.Length; i < labels.Length; i++)

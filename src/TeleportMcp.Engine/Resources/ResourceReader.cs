@@ -224,7 +224,9 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(Diag(DiagnosticLevel.Verbose, "UnknownDocument", "skipped a document that has no 'kind' and is not a teleport.yaml configuration", map.Location));
                 return items;
             }
-            if (merged != null)
+            bool read = kind == "role" || kind == "user" || kind == "app" || kind == "app_server";
+            // Only for the kinds read: another kind's data maps are not known here, so its groups could be labels.
+            if (merged != null && read)
                 foreach (var m in merged)
                     items.Add(Diag(DiagnosticLevel.Warning, CaseVariantKeysCode,
                         (m.Keys.All(k => k == m.Keys[0])
@@ -232,7 +234,6 @@ namespace TeleportMcp.Engine.Resources
                             : "the keys " + MergedKeysText(m.Keys) + " are one field to tctl, which matches field names in any case: ") +
                         "it decodes them in turn (" + (json ? "the file's order" : "sorted, as YAML reaches it as JSON") + "), so their mappings merge, a later list is decoded item by item into the earlier one, and a later value is kept; " +
                         "TeleportMcp reads them so." + NestedMergesText(m) + " Write the field once.", m.Location));
-            bool read = kind == "role" || kind == "user" || kind == "app" || kind == "app_server";
             try
             {
                 if (read && typedKeys != null) TctlKeyNames.Apply(typedKeys, kind, items);

@@ -182,6 +182,14 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void Request_annotations_are_data_and_a_kind_not_read_gets_no_merge_warning()
+        {
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {mcp: {tools: [a]}, request: {annotations: {Team: [a], team: [b]}}}}\n---\n" +
+                             "kind: login_rule\nversion: v1\nmetadata: {name: l}\nspec: {priority: 0, traits_map: {Groups: [a], groups: [b]}}\n");
+            Assert.DoesNotContain(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode);
+        }
+
+        [Fact]
         public void Label_maps_under_keys_in_other_case_merge_by_exact_label_key()
         {
             var items = Read("kind: app\nversion: v3\nmetadata:\n  name: a\n  labels: {env: dev, Env: x}\n  Labels: {env: prod, team: t}\nspec: {uri: 'http://localhost:1/mcp'}\n");
