@@ -7,6 +7,12 @@ using TeleportMcp.Engine.Resources;
 namespace TeleportMcp.Engine.Rbac
 {
     /// <summary>One role side (allow or deny) after trait interpolation for one user.</summary>
+    internal static class Namespaces
+    {
+        /// <summary>defaults.Namespace: the namespace of every app.</summary>
+        public const string Default = "default";
+    }
+
     internal sealed class PreparedSide
     {
         public bool HasTools;                                  // an mcp block with a tools list (T4)
@@ -17,6 +23,7 @@ namespace TeleportMcp.Engine.Rbac
         public string? LabelsWritten;
         public bool LabelsDefaulted;                            // v3 default '*': '*' (L9)
         public LabelExpression? Expression;
+        public string? NamespaceExcluded;                       // why the side never applies (its namespaces miss "default")
     }
 
     internal sealed class PreparedRole
@@ -170,12 +177,28 @@ namespace TeleportMcp.Engine.Rbac
         {
             var ps = new PreparedSide();
             cond = cond ?? new RoleConditions();
+            // lib/services/role.go checkAccess: a side counts only where MatchNamespace(its namespaces, the app's) holds,
+            // and an app is always in "default" (Metadata.Namespace is never read from a file: json "-"). Unset namespaces
+            // are ["default"] (api/types/role.go checkAndSetRoleConditionNamespaces); an empty list reaches the Auth
+            // Service unset, as protobuf sends no empty list.
+            if (cond.Namespaces != null && cond.Namespaces.Count > 0 && !cond.Namespaces.Exists(n => n == Namespaces.Default || n == "*"))
+            {
+                ps.NamespaceExcluded = "role " + role.Name + "'s " + side + " conditions never apply: its " + side + ".namespaces " + ListText.Join(", ", cond.Namespaces.Select(GoText.Quote)) +
+                                       " name neither \"default\" nor \"*\", and every app is in namespace default (lib/services/role.go MatchNamespace); recent Teleport releases refuse to save such a role.";
+                return ps;
+            }
             string field = side + ".mcp.tools";
             if (cond.McpTools != null)
             {
                 ps.HasTools = cond.McpTools.Count > 0;
                 foreach (var entry in cond.McpTools)
                 {
+                    if (entry.Length == 0)
+                    {
+                        // lib/utils/parse Interpolate keeps only non-empty values, so '' is NotFound and dropped silently.
+                        ua._dropped.Add(new DroppedEntry { Role = role.Name, Field = field, Entry = entry, Silent = true, Reason = "an empty entry has no value (\"variable interpolation result is empty\"); Teleport drops it without logging" });
+                        continue;
+                    }
                     // I1: ApplyTraits runs on allow.mcp.tools and deny.mcp.tools, one entry at a time.
                     var r = TraitTemplate.Apply(entry, ua.Traits, ua.UserName);
                     NoteVersion(ua, role.Name, field, entry, r);
@@ -520,6 +543,11 @@ namespace TeleportMcp.Engine.Rbac
             {
                 d.Notes.Add(RefusedCallNote);
                 d.Notes.Add(CacheNote);
+            }
+            foreach (var role in ua.Roles)
+            {
+                if (role.Allow.NamespaceExcluded != null) d.Notes.Add(role.Allow.NamespaceExcluded);
+                if (role.Deny.NamespaceExcluded != null) d.Notes.Add(role.Deny.NamespaceExcluded);
             }
             d.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the decision ignores it.");

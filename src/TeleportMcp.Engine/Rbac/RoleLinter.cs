@@ -24,6 +24,7 @@ namespace TeleportMcp.Engine.Rbac
             ["TMCP011"] = "invalid app_labels_expression",
             ["TMCP012"] = "wildcard label key with a non-wildcard value",
             ["TMCP013"] = "construct of a recent Teleport release",
+            ["TMCP014"] = "namespaces that exclude every app",
         };
 
         private static readonly char[] RegexHints = { '|', '(', ')', '+', '\\', '{', '}' };
@@ -71,6 +72,12 @@ namespace TeleportMcp.Engine.Rbac
 
                 foreach (var (side, cond) in new[] { ("allow", allow), ("deny", deny) })
                 {
+                    if (cond.Namespaces != null && cond.Namespaces.Count > 0 && !cond.Namespaces.Exists(n => n == Namespaces.Default || n == "*"))
+                        Add("TMCP014", Severity.Error, side + ".namespaces", ListText.Join(", ", cond.Namespaces),
+                            "the " + side + ".namespaces of role " + role.Name + " name neither \"default\" nor \"*\": every app is in namespace default, so Teleport passes the role's " + side +
+                            " conditions over for every app (lib/services/role.go MatchNamespace)" + (side == "allow" ? ", and it grants nothing" : ", and its denials never apply") + who +
+                            "; recent Teleport releases refuse to save such a role (api/types/role.go checkAndSetRoleConditionNamespaces).",
+                            "Remove namespaces from the role, or set it to [default].", null);
                     string field = side + ".mcp.tools";
                     if (cond.McpTools != null)
                         for (int i = 0; i < cond.McpTools.Count; i++)

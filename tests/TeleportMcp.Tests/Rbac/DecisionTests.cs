@@ -61,6 +61,16 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("L5", "lib/services/role.go", "a|{allow: {app_labels: {team: '{{external.team}}'}, mcp: {tools: ['*']}}}", "a", "{team: [ai]}", "files", "x", "Allowed", "")]
         [InlineData("L5", "lib/services/role.go", "a|{allow: {app_labels: {team: '{{external.team}}'}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "")]
         [InlineData("P1", "lib/utils/replace.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['^get_.*']}}}", "a", "{}", "files", "get_file", "NotGranted", "is matched literally because a regex needs both ^ and $")]
+        // I1 (lib/utils/parse Interpolate): an empty entry is dropped, so it grants no tool named ""
+        [InlineData("I1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['']}}}", "a", "{}", "files", "", "NotGranted", "")]
+        // T1/T3 namespaces (lib/services/role.go checkAccess MatchNamespace; api/types/role.go checkAndSetRoleConditionNamespaces): every app is in "default"
+        [InlineData("T3", "lib/services/role.go", "a|{allow: {namespaces: [namespace-c], app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "")]
+        [InlineData("T3", "lib/services/role.go", "a|{allow: {namespaces: ['*'], app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Allowed", "")]
+        [InlineData("T3", "lib/services/role.go", "a|{allow: {namespaces: [other, default], app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Allowed", "")]
+        [InlineData("T3", "lib/services/role.go", "a|{allow: {namespaces: [], app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Allowed", "")]
+        [InlineData("T1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {namespaces: [other], mcp: {tools: ['*']}}}", "a, d", "{}", "files", "x", "Allowed", "")]
+        [InlineData("T1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {namespaces: ['*'], mcp: {tools: ['*']}}}", "a, d", "{}", "files", "x", "Denied", "")]
+        [InlineData("T1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {namespaces: [other], app_labels_expression: 'nosuch()'}}", "a, d", "{}", "files", "x", "Allowed", "")]
         public void Decides(string rule, string source, string roles, string userRoles, string traits, string app, string tool, string expected, string reasonPart)
         {
             Assert.False(string.IsNullOrEmpty(rule + source));
@@ -76,6 +86,15 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal(expected, d.Decision.ToString());
             Assert.Contains(reasonPart, d.Reason);
             Assert.False(string.IsNullOrWhiteSpace(d.Reason));
+        }
+
+        [Fact]
+        public void A_side_whose_namespaces_exclude_every_app_is_named_in_the_notes()
+        {
+            var c = Cluster.FromYaml(App + User("a, d") + Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}") + Role("d", "{deny: {namespaces: [other], mcp: {tools: ['*']}}}"));
+            var d = c.Decide("u", "files", "x");
+            Assert.Equal(AccessDecision.Allowed, d.Decision);
+            Assert.Contains(d.Notes, n => n.StartsWith("role d's deny conditions never apply: its deny.namespaces \"other\" name neither \"default\" nor \"*\"", StringComparison.Ordinal));
         }
 
         [Fact]

@@ -31,6 +31,8 @@ namespace TeleportMcp.Tests.Rbac
         [InlineData("TMCP013", "2:G13", "lib/services/label_expressions.go", "v8", "{allow: {app_labels_expression: 'contains(set(\"a\", \"b\"), labels.env)', mcp: {tools: ['*']}}}", null)]
         [InlineData("TMCP013", "2:G14", "lib/services/label_expressions.go", "v8", "{allow: {app_labels_expression: 'labels.owner == user.metadata.name', mcp: {tools: ['*']}}}", null)]
         [InlineData("TMCP013", "2:G14", "lib/services/role.go", "v8", "{allow: {app_labels: {owner: '{{user.metadata.name}}'}, mcp: {tools: ['*']}}}", null)]
+        [InlineData("TMCP014", "T3", "api/types/role.go", "v8", "{allow: {namespaces: [namespace-c], app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", null)]
+        [InlineData("TMCP014", "T1", "api/types/role.go", "v8", "{deny: {namespaces: [other], mcp: {tools: [x]}}}", null)]
         public void Finds(string id, string rule, string source, string version, string spec, string traits)
         {
             Assert.False(string.IsNullOrEmpty(rule + source));
