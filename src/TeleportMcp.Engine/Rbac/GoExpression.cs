@@ -110,12 +110,14 @@ namespace TeleportMcp.Engine.Rbac
             return line + ":" + col;
         }
 
+        // go/parser errorExpected: a newline by name, a literal as written, any other token quoted ('EOF', ')').
         private static string Describe(Tok t)
         {
             switch (t.Kind)
             {
-                case TokKind.End: return "EOF";
+                case TokKind.End: return "'EOF'";
                 case TokKind.Semicolon: return "newline";
+                case TokKind.Ident: case TokKind.Int: case TokKind.Float: case TokKind.Imag: case TokKind.Char: case TokKind.Str: return t.Text;
                 default: return "'" + t.Text + "'";
             }
         }
@@ -207,15 +209,17 @@ namespace TeleportMcp.Engine.Rbac
                     Next();
                     Enter();
                     var call = new CallNode { Fun = n, Pos = t.Pos };
-                    while (Peek.Kind != TokKind.RParen)
+                    // go/parser parseCallOrConversion: arguments up to ')' or the end, then expectClosing.
+                    while (Peek.Kind != TokKind.RParen && Peek.Kind != TokKind.End)
                     {
                         call.Args.Add(ParseBinary(1));
                         // f(list...) is valid Go; predicate ignores the ellipsis.
                         if (Peek.Kind == TokKind.Ellipsis) Next();
                         if (Peek.Kind == TokKind.Comma) { Next(); continue; }
                         if (Peek.Kind != TokKind.RParen)
-                            throw Syntax(Peek.Kind == TokKind.Semicolon ? "missing ',' before newline in argument list" : "missing ',' in argument list, found " + Describe(Peek));
+                            throw Syntax(Peek.Kind == TokKind.Semicolon ? "missing ',' before newline in argument list" : "missing ',' in argument list");
                     }
+                    if (Peek.Kind != TokKind.RParen) throw Syntax("expected ')', found " + Describe(Peek));
                     Next();
                     _depth--;
                     n = call;

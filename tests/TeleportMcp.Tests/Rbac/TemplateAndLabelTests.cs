@@ -167,5 +167,18 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
             catch (ExpressionUnsupported) { got = "Unknown"; }
             Assert.Equal(expected, got);
         }
+
+        [Theory]
+        // lib/utils/typical/parser_test.go TestParser "unmatched parens", and go/parser's errorExpected/atComma/expectClosing
+        [InlineData("not(true,", "expected ')', found 'EOF'")]
+        [InlineData("contains(labels.env,", "expected ')', found 'EOF'")]
+        [InlineData("contains(labels.env \"x\")", "missing ',' in argument list")]
+        [InlineData("(labels.env == \"x\" labels", "expected ')', found labels")]
+        public void Syntax_errors_read_as_go_parser_writes_them(string expr, string message)
+        {
+            var e = LabelExpression.Get(expr);
+            Assert.NotNull(e.Error);
+            Assert.Contains(message, e.Error);
+        }
     }
 }
