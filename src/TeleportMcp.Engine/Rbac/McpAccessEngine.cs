@@ -264,7 +264,7 @@ namespace TeleportMcp.Engine.Rbac
         private static ResolvedSelector ResolveSelector(LabelSelector s, string? role, string field, UserAccess ua)
         {
             var rs = new ResolvedSelector();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             foreach (var e in s.Entries)
             {
                 string key = e.Key;
@@ -293,8 +293,14 @@ namespace TeleportMcp.Engine.Rbac
                         values.Add("");
                     }
                 }
-                if (!seen.Add(key))
-                    rs.Ambiguity = rs.Ambiguity ?? "two app_labels keys of role " + role + " interpolate to " + GoText.Quote(key) + "; Go keeps one of them at random";
+                var valueSet = new HashSet<string>(values, StringComparer.Ordinal);
+                if (seen.TryGetValue(key, out var earlier))
+                {
+                    // Go keeps one of them at random: that matters only when their values differ.
+                    if (earlier.SetEquals(valueSet)) continue;
+                    rs.Ambiguity = rs.Ambiguity ?? "two app_labels keys of role " + role + " interpolate to " + GoText.Quote(key) + " with different values; Go keeps one of them at random";
+                }
+                else seen[key] = valueSet;
                 var dedup = new List<TeleportPattern>();
                 foreach (var v in values.Distinct(StringComparer.Ordinal)) dedup.Add(TeleportPattern.Get(v));
                 rs.Entries.Add(new KeyValuePair<string, List<TeleportPattern>>(key, dedup));

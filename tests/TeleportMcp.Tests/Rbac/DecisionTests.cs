@@ -63,6 +63,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("P1", "lib/utils/replace.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['^get_.*']}}}", "a", "{}", "files", "get_file", "NotGranted", "is matched literally because a regex needs both ^ and $")]
         // I1 (lib/utils/parse Interpolate): an empty entry is dropped, so it grants no tool named ""
         [InlineData("I1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['']}}}", "a", "{}", "files", "", "NotGranted", "")]
+        // L5 (lib/services/role.go applyLabelsTraits): two keys that interpolate to one key keep one at random, which decides nothing when their values agree
+        [InlineData("L5", "lib/services/role.go", "a|{allow: {app_labels: {env: dev, '{{external.k}}': dev}, mcp: {tools: ['*']}}}", "a", "{k: [env]}", "files", "x", "Allowed", "")]
+        [InlineData("L5", "lib/services/role.go", "a|{allow: {app_labels: {env: dev, '{{external.k}}': prod}, mcp: {tools: ['*']}}}", "a", "{k: [env]}", "files", "x", "Indeterminate", "different values")]
         // T1/T3 namespaces (lib/services/role.go checkAccess MatchNamespace; api/types/role.go checkAndSetRoleConditionNamespaces): every app is in "default"
         [InlineData("T3", "lib/services/role.go", "a|{allow: {namespaces: [namespace-c], app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "")]
         [InlineData("T3", "lib/services/role.go", "a|{allow: {namespaces: ['*'], app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Allowed", "")]
