@@ -33,7 +33,7 @@ namespace TeleportMcp.Engine.Documents
     /// <summary>
     /// Keys of a resource's mapping that differ only in case are one struct field to tctl, which decodes each in turn into
     /// it (jsoniter ConfigFastest, lib/utils/json.go FastUnmarshal; encoding/json for the header): mappings merge field by
-    /// field, lists item by item, null leaves a struct as it was, a scalar is replaced (see Combine). The turn is JSON's order: a YAML file
+    /// field, lists item by item, null leaves a struct held by value as it was, a scalar is replaced (see Combine). The turn is JSON's order: a YAML file
     /// reaches the decoder through sigs.k8s.io/yaml, whose json.Marshal sorts a mapping's keys by bytes; a JSON file keeps
     /// its own order. The keys of labels and traits are data: only the same key replaces its value.
     /// </summary>
@@ -52,6 +52,21 @@ namespace TeleportMcp.Engine.Documents
             for (int i = 0, at = key.Length - labels.Length; i < labels.Length; i++)
                 if (char.ToLowerInvariant(key[at + i]) != labels[i]) return false;
             return true;
+        }
+
+        /// <summary>
+        /// Whether the field holds a struct by value (gogoproto nullable=false: RoleV6/AppV3/AppServerV3 spec and metadata,
+        /// RoleSpecV6 allow, deny and options), which a null leaves as it was (jsoniter readObjectStart). Other mapping
+        /// fields are pointers (role and app mcp, rewrite, an app_server's app) or maps, which null sets to nil
+        /// (reflect_optional.go OptionalDecoder, reflect_map.go).
+        /// </summary>
+        internal static bool IsValueStructField(string key)
+        {
+            switch (FieldName(key))
+            {
+                case "spec": case "metadata": case "allow": case "deny": case "options": return true;
+                default: return false;
+            }
         }
 
         /// <summary>Merges each group of keys of the map that name one field into its first key's place; notes each group.</summary>
@@ -156,8 +171,8 @@ namespace TeleportMcp.Engine.Documents
         /// as jsoniter decodes into a struct field that already holds a value: a mapping merges into a struct field by field
         /// and into a map (labels, traits) key by key, the map's values replaced; a list is decoded into the earlier one
         /// item by item (reflect_slice.go grows the slice in place, so an item that is a mapping merges into the earlier
-        /// item and the length is the later list's); null leaves a struct as it was (readObjectStart) and empties anything
-        /// else; any other value replaces what was there.
+        /// item and the length is the later list's); null leaves a struct held by value as it was (readObjectStart) and
+        /// empties anything else (a pointer, a map, a list); any other value replaces what was there.
         /// </summary>
         private static DocNode Combine(string key, IReadOnlyList<DocNode> decoded, bool jsonOrder, NestedGroups nested)
         {
@@ -201,7 +216,7 @@ namespace TeleportMcp.Engine.Documents
                         target.ReplaceAt(at, kv.Value);
                         continue;
                     }
-                    if (existing is DocMap && !childData && kv.Value is DocScalar scalar && scalar.IsNull) continue;
+                    if (existing is DocMap && IsValueStructField(kv.Key) && kv.Value is DocScalar scalar && scalar.IsNull) continue;
                     if (existing is DocList earlierList && kv.Value is DocList laterList)
                     {
                         var items = new DocList(laterList.Location);

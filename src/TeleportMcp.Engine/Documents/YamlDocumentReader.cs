@@ -322,6 +322,9 @@ namespace TeleportMcp.Engine.Documents
                 string name = a.Value.IsEmpty ? "" : a.Value.Value;
                 if (_open.Contains(name)) throw new YamlLimitException("anchor '" + name + "' value contains itself", Loc(a.Start));
                 if (!_anchors.TryGetValue(name, out var target)) throw new YamlLimitException("unknown anchor '" + name + "' referenced", Loc(a.Start));
+                // go-yaml v2 decode.go merge(): '<<' given an alias takes only an alias of a map (a list must be written in place).
+                if (_stack.Count > 0 && _stack.Peek() is Frame f && f.Node is DocMap && f.HaveKey && f.KeyIsMerge && !(target.Key is DocMap))
+                    throw new YamlLimitException("map merge requires map or sequence of maps as the value", f.MergeLocation ?? Loc(a.Start));
                 Count(target.Value, true, a.Start);
                 Complete(target.Key, target.Value, null);
             }

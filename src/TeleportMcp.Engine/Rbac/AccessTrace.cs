@@ -84,6 +84,7 @@ namespace TeleportMcp.Engine.Rbac
 
         private static string Tools(PreparedSide side)
         {
+            if (side?.NamespaceExcluded != null) return "(never applies: " + side.NamespaceExcluded + ")";
             if (side == null || !side.HasTools) return "(no mcp.tools: matches nothing, T4)";
             var effective = side.ToolRefs.Select(t => t.Effective == null || t.Effective == t.Written ? GoText.Quote(t.Written) : GoText.Quote(t.Written) + " -> " + GoText.Quote(t.Effective)).ToList();
             if (side.UnknownTools.Count > 0) effective.Add("undecidable offline: " + ListText.Join(", ", side.UnknownTools));

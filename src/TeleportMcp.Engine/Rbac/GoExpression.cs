@@ -210,11 +210,12 @@ namespace TeleportMcp.Engine.Rbac
                     Enter();
                     var call = new CallNode { Fun = n, Pos = t.Pos };
                     // go/parser parseCallOrConversion: arguments up to ')' or the end, then expectClosing.
-                    while (Peek.Kind != TokKind.RParen && Peek.Kind != TokKind.End)
+                    bool ellipsis = false;
+                    while (Peek.Kind != TokKind.RParen && Peek.Kind != TokKind.End && !ellipsis)
                     {
                         call.Args.Add(ParseBinary(1));
-                        // f(list...) is valid Go; predicate ignores the ellipsis.
-                        if (Peek.Kind == TokKind.Ellipsis) Next();
+                        // f(list...) is valid Go, and ends the arguments; predicate ignores the ellipsis.
+                        if (Peek.Kind == TokKind.Ellipsis) { Next(); ellipsis = true; }
                         if (Peek.Kind == TokKind.Comma) { Next(); continue; }
                         if (Peek.Kind != TokKind.RParen)
                             throw Syntax(Peek.Kind == TokKind.Semicolon ? "missing ',' before newline in argument list" : "missing ',' in argument list");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
@@ -11,6 +12,14 @@ namespace TeleportMcp.Engine.Rbac
     {
         /// <summary>defaults.Namespace: the namespace of every app.</summary>
         public const string Default = "default";
+
+        /// <summary>
+        /// Whether a role side's namespaces leave out every app (lib/services/role.go MatchNamespace against "default").
+        /// Unset namespaces are ["default"] (api/types/role.go checkAndSetRoleConditionNamespaces); an empty list reaches
+        /// the Auth Service unset, as protobuf sends no empty list.
+        /// </summary>
+        public static bool ExcludeApps([NotNullWhen(true)] List<string>? namespaces) =>
+            namespaces != null && namespaces.Count > 0 && !namespaces.Exists(n => n == Default || n == "*");
     }
 
     internal sealed class PreparedSide
@@ -178,10 +187,8 @@ namespace TeleportMcp.Engine.Rbac
             var ps = new PreparedSide();
             cond = cond ?? new RoleConditions();
             // lib/services/role.go checkAccess: a side counts only where MatchNamespace(its namespaces, the app's) holds,
-            // and an app is always in "default" (Metadata.Namespace is never read from a file: json "-"). Unset namespaces
-            // are ["default"] (api/types/role.go checkAndSetRoleConditionNamespaces); an empty list reaches the Auth
-            // Service unset, as protobuf sends no empty list.
-            if (cond.Namespaces != null && cond.Namespaces.Count > 0 && !cond.Namespaces.Exists(n => n == Namespaces.Default || n == "*"))
+            // and an app is always in "default" (Metadata.Namespace is never read from a file: json "-").
+            if (Namespaces.ExcludeApps(cond.Namespaces))
             {
                 ps.NamespaceExcluded = "role " + role.Name + "'s " + side + " conditions never apply: its " + side + ".namespaces " + ListText.Join(", ", cond.Namespaces.Select(GoText.Quote)) +
                                        " name neither \"default\" nor \"*\", and every app is in namespace default (lib/services/role.go MatchNamespace); recent Teleport releases refuse to save such a role.";
@@ -344,6 +351,8 @@ namespace TeleportMcp.Engine.Rbac
         // On allow the expression is evaluated even when the labels already failed, so its errors still surface.
         private static LabelMatch CheckLabels(PreparedSide side, bool allow, AppLabelSet app, ExprEnv env)
         {
+            if (side.NamespaceExcluded != null)
+                return new LabelMatch { Outcome = MatchOutcome.NoMatch, Message = side.NamespaceExcluded };
             if (side.Labels == null && side.Expression == null)
                 return new LabelMatch { Outcome = MatchOutcome.NoMatch, Message = "no label matchers or label expression" };
             var labels = new LabelMatch { Outcome = MatchOutcome.Match };
@@ -628,6 +637,11 @@ namespace TeleportMcp.Engine.Rbac
             var s = new McpAccessSummary { User = ua.UserName, App = aa.AppName };
             s.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) s.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the summary ignores it.");
+            foreach (var role in ua.Roles)
+            {
+                if (role.Allow.NamespaceExcluded != null) s.Notes.Add(role.Allow.NamespaceExcluded);
+                if (role.Deny.NamespaceExcluded != null) s.Notes.Add(role.Deny.NamespaceExcluded);
+            }
             s.Notes.AddRange(ua.VersionNotes);
             s.Notes.Add("This is the cluster whose roles were given; whether root-cluster role grants reach leaf clusters is not confirmed (I15).");
             bool unknown = false, error = false;

@@ -107,10 +107,12 @@ namespace TeleportMcp.Engine.Rbac
                     if (p.Error != null) result.Add(field + " entry '" + e + "': " + p.Error);
                 }
             }
-            Check("allow.mcp.tools", role.Allow.McpTools);
-            Check("deny.mcp.tools", role.Deny.McpTools);
-            foreach (var (field, selector) in new[] { ("allow.app_labels", role.Allow.AppLabels), ("deny.app_labels", role.Deny.AppLabels) })
-                if (selector != null)
+            // A side whose namespaces leave out every app is never evaluated (lib/services/role.go MatchNamespace first).
+            bool allowApplies = !Namespaces.ExcludeApps(role.Allow.Namespaces), denyApplies = !Namespaces.ExcludeApps(role.Deny.Namespaces);
+            if (allowApplies) Check("allow.mcp.tools", role.Allow.McpTools);
+            if (denyApplies) Check("deny.mcp.tools", role.Deny.McpTools);
+            foreach (var (field, selector, applies) in new[] { ("allow.app_labels", role.Allow.AppLabels, allowApplies), ("deny.app_labels", role.Deny.AppLabels, denyApplies) })
+                if (selector != null && applies)
                     foreach (var kv in selector.Entries)
                         Check(field + "." + kv.Key, kv.Value);
             return result;

@@ -72,7 +72,7 @@ namespace TeleportMcp.Engine.Rbac
 
                 foreach (var (side, cond) in new[] { ("allow", allow), ("deny", deny) })
                 {
-                    if (cond.Namespaces != null && cond.Namespaces.Count > 0 && !cond.Namespaces.Exists(n => n == Namespaces.Default || n == "*"))
+                    if (Namespaces.ExcludeApps(cond.Namespaces))
                         Add("TMCP014", Severity.Error, side + ".namespaces", ListText.Join(", ", cond.Namespaces),
                             "the " + side + ".namespaces of role " + role.Name + " name neither \"default\" nor \"*\": every app is in namespace default, so Teleport passes the role's " + side +
                             " conditions over for every app (lib/services/role.go MatchNamespace)" + (side == "allow" ? ", and it grants nothing" : ", and its denials never apply") + who +

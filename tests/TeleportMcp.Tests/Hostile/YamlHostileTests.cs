@@ -150,6 +150,7 @@ namespace TeleportMcp.Tests.Hostile
         [InlineData("x: &x [1]\nm: {<<: *x}\n")]
         [InlineData("m: {<<: 3}\n")]
         [InlineData("x: &x 1\nm: {<<: [*x]}\n")]
+        [InlineData("x: &x [{a: 1}]\nm: {<<: *x}\n")]
         public void MergeOfNonMapIsAnError(string yaml)
         {
             var doc = Read(yaml).Single();

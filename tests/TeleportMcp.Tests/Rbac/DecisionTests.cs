@@ -98,6 +98,13 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             var d = c.Decide("u", "files", "x");
             Assert.Equal(AccessDecision.Allowed, d.Decision);
             Assert.Contains(d.Notes, n => n.StartsWith("role d's deny conditions never apply: its deny.namespaces \"other\" name neither \"default\" nor \"*\"", StringComparison.Ordinal));
+            // The reason names the namespaces, not missing labels; a bad regex of a side that never applies is no error.
+            var c2 = Cluster.FromYaml(App + User("a") + Role("a", "{allow: {namespaces: [other], app_labels: {'*': '*'}, mcp: {tools: ['^(x$']}}}"));
+            Assert.Empty(c2.Problems);
+            var d2 = c2.Decide("u", "files", "x");
+            Assert.Equal(AccessDecision.AppNotAccessible, d2.Decision);
+            Assert.Contains("allow conditions never apply", d2.Reason);
+            Assert.DoesNotContain("no label matchers", d2.Reason);
         }
 
         [Fact]

@@ -174,6 +174,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
         [InlineData("contains(labels.env,", "expected ')', found 'EOF'")]
         [InlineData("contains(labels.env \"x\")", "missing ',' in argument list")]
         [InlineData("(labels.env == \"x\" labels", "expected ')', found labels")]
+        [InlineData("contains(labels.env..., labels.x)", "expected ')', found labels")]
         public void Syntax_errors_read_as_go_parser_writes_them(string expr, string message)
         {
             var e = LabelExpression.Get(expr);

@@ -107,6 +107,17 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(new[] { "*" }, role.DenyMcpTools);
         }
 
+        [Theory]
+        // RoleConditions.MCP is a pointer (*MCPPermissions): null sets it to nil (reflect_optional.go), so no tool is granted
+        [InlineData("spec: {allow: {app_labels: {'*': '*'}, MCP: {tools: ['*']}, mcp: ~}}\n")]
+        [InlineData("spec: {allow: {app_labels: {'*': '*'}, Mcp: {tools: ['*']}, mcp: null}}\n")]
+        public void Null_under_a_key_in_other_case_empties_a_pointer_field(string spec)
+        {
+            var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\n" + spec);
+            var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
+            Assert.Empty(role.AllowMcpTools ?? new System.Collections.Generic.List<string>());
+        }
+
         [Fact]
         public void Null_under_a_key_in_other_case_empties_labels()
         {
