@@ -29,6 +29,7 @@ namespace TeleportMcp.Engine.Rbac
         public TokKind Kind;
         public string Text;
         public int Pos;
+        public string? Raw;   // a string literal as written, quotes included (go/scanner's lit)
     }
 
     internal abstract class Node { public int Pos; }
@@ -117,7 +118,7 @@ namespace TeleportMcp.Engine.Rbac
             {
                 case TokKind.End: return "'EOF'";
                 case TokKind.Semicolon: return "newline";
-                case TokKind.Ident: case TokKind.Int: case TokKind.Float: case TokKind.Imag: case TokKind.Char: case TokKind.Str: return t.Text;
+                case TokKind.Ident: case TokKind.Int: case TokKind.Float: case TokKind.Imag: case TokKind.Char: case TokKind.Str: return t.Raw ?? t.Text;
                 default: return "'" + t.Text + "'";
             }
         }
@@ -325,13 +326,18 @@ namespace TeleportMcp.Engine.Rbac
                     _toks.Add(ScanNumber(ref i));
                     continue;
                 }
-                if (c == '"') { _toks.Add(new Tok { Kind = TokKind.Str, Text = ReadInterpreted(ref i), Pos = start }); continue; }
+                if (c == '"')
+                {
+                    var text = ReadInterpreted(ref i);
+                    _toks.Add(new Tok { Kind = TokKind.Str, Text = text, Pos = start, Raw = s.Substring(start, i - start) });
+                    continue;
+                }
                 if (c == '`')
                 {
                     int e = s.IndexOf('`', i + 1);
                     if (e < 0) throw new ExpressionError("parsing expression: " + Position(i) + ": raw string literal not terminated");
                     // strconv.Unquote drops carriage returns from raw strings.
-                    _toks.Add(new Tok { Kind = TokKind.Str, Text = s.Substring(i + 1, e - i - 1).Replace("\r", ""), Pos = start });
+                    _toks.Add(new Tok { Kind = TokKind.Str, Text = s.Substring(i + 1, e - i - 1).Replace("\r", ""), Pos = start, Raw = s.Substring(i, e - i + 1).Replace("\r", "") });
                     i = e + 1;
                     continue;
                 }

@@ -175,6 +175,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labe
         [InlineData("contains(labels.env \"x\")", "missing ',' in argument list")]
         [InlineData("(labels.env == \"x\" labels", "expected ')', found labels")]
         [InlineData("contains(labels.env..., labels.x)", "expected ')', found labels")]
+        [InlineData("labels.env == \"x\" \"y\"", "expected 'EOF', found \"y\"")]
+        [InlineData("labels[\"a\" `b`]", "expected ']', found `b`")]
         public void Syntax_errors_read_as_go_parser_writes_them(string expr, string message)
         {
             var e = LabelExpression.Get(expr);
