@@ -106,7 +106,7 @@ namespace TeleportMcp.Engine.Documents
                         foreach (var value in before) written.Add(new KeyValuePair<string, DocNode>(entry.Key, value));
                     written.Add(entry);
                 }
-                if (jsonOrder) written = written.OrderBy(w => w.Value.Location.Line).ThenBy(w => w.Value.Location.Column).ToList();
+                if (jsonOrder) written = InFileOrder(written);
                 else written.Sort((a, b) => CompareUtf8(a.Key, b.Key));
                 var nested = new NestedGroups();
                 combined[group[0]] = Combine(map.Entries[group[0]].Key, written.ConvertAll(w => w.Value), jsonOrder, nested);
@@ -313,12 +313,16 @@ namespace TeleportMcp.Engine.Documents
             {
                 if (map.Shadowed == null) return map.Entries;
                 // Keys written more than once are decoded each time, in the file's order.
-                return map.Entries.Concat(map.Shadowed).OrderBy(kv => kv.Value.Location.Line).ThenBy(kv => kv.Value.Location.Column).ToList();
+                return InFileOrder(map.Entries.Concat(map.Shadowed));
             }
             var sorted = map.Entries.ToArray();
             Array.Sort(sorted, (a, b) => CompareUtf8(a.Key, b.Key));
             return sorted;
         }
+
+        // A JSON object's entries as written: by where each value stands (stable, so equal places keep their order).
+        private static List<KeyValuePair<string, DocNode>> InFileOrder(IEnumerable<KeyValuePair<string, DocNode>> entries) =>
+            entries.OrderBy(kv => kv.Value.Location.Line).ThenBy(kv => kv.Value.Location.Column).ToList();
 
         /// <summary>Go's string order (bytes of UTF-8), which is the order of code points.</summary>
         internal static int CompareUtf8(string a, string b)

@@ -105,8 +105,13 @@ namespace TeleportMcp.Engine.Documents
         /// <summary>Replaces the value of a key written again, keeping the earlier value aside (<see cref="TakeShadowed"/>).</summary>
         internal void SetAgain(string key, DocNode value)
         {
-            if (_index.TryGetValue(key, out var i)) (_shadowed = _shadowed ?? new List<KeyValuePair<string, DocNode>>()).Add(Entries[i]);
-            Set(key, value, null);
+            if (!_index.TryGetValue(key, out var i))
+            {
+                Set(key, value, null);
+                return;
+            }
+            (_shadowed = _shadowed ?? new List<KeyValuePair<string, DocNode>>()).Add(Entries[i]);
+            Entries[i] = new KeyValuePair<string, DocNode>(key, value);
         }
 
         internal IReadOnlyList<KeyValuePair<string, DocNode>>? Shadowed => _shadowed;

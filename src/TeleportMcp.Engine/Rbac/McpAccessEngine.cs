@@ -7,7 +7,6 @@ using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Rbac
 {
-    /// <summary>One role side (allow or deny) after trait interpolation for one user.</summary>
     internal static class Namespaces
     {
         /// <summary>defaults.Namespace: the namespace of every app.</summary>
@@ -22,6 +21,7 @@ namespace TeleportMcp.Engine.Rbac
             namespaces != null && namespaces.Count > 0 && !namespaces.Exists(n => n == Default || n == "*");
     }
 
+    /// <summary>One role side (allow or deny) after trait interpolation for one user.</summary>
     internal sealed class PreparedSide
     {
         public bool HasTools;                                  // an mcp block with a tools list (T4)
@@ -559,15 +559,21 @@ namespace TeleportMcp.Engine.Rbac
                 d.Notes.Add(RefusedCallNote);
                 d.Notes.Add(CacheNote);
             }
-            foreach (var role in ua.Roles)
-            {
-                if (role.Allow.NamespaceExcluded != null) d.Notes.Add(role.Allow.NamespaceExcluded);
-                if (role.Deny.NamespaceExcluded != null) d.Notes.Add(role.Deny.NamespaceExcluded);
-            }
+            d.Notes.AddRange(NamespaceNotes(ua));
             d.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the decision ignores it.");
             d.Notes.AddRange(ua.VersionNotes);
             return decision;
+        }
+
+        // The sides of the user's roles that never apply, and why (see PrepareSide).
+        private static IEnumerable<string> NamespaceNotes(UserAccess ua)
+        {
+            foreach (var role in ua.Roles)
+            {
+                if (role.Allow.NamespaceExcluded != null) yield return role.Allow.NamespaceExcluded;
+                if (role.Deny.NamespaceExcluded != null) yield return role.Deny.NamespaceExcluded;
+            }
         }
 
         private static string ExplainNoSelect(AppAccess aa)
@@ -637,11 +643,7 @@ namespace TeleportMcp.Engine.Rbac
             var s = new McpAccessSummary { User = ua.UserName, App = aa.AppName };
             s.DroppedEntries.AddRange(ua.Dropped);
             foreach (var m in ua.MissingRoles) s.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the summary ignores it.");
-            foreach (var role in ua.Roles)
-            {
-                if (role.Allow.NamespaceExcluded != null) s.Notes.Add(role.Allow.NamespaceExcluded);
-                if (role.Deny.NamespaceExcluded != null) s.Notes.Add(role.Deny.NamespaceExcluded);
-            }
+            s.Notes.AddRange(NamespaceNotes(ua));
             s.Notes.AddRange(ua.VersionNotes);
             s.Notes.Add("This is the cluster whose roles were given; whether root-cluster role grants reach leaf clusters is not confirmed (I15).");
             bool unknown = false, error = false;

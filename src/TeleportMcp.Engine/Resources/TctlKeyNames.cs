@@ -40,22 +40,22 @@ namespace TeleportMcp.Engine.Resources
                         Platform.BoundedCapture.Cut(key, 80) + "') to name it " + GoText.Quote(Platform.BoundedCapture.Cut(key, 80)) + ".", location));
                 }
                 if (names.Count == 0) continue;
+                // What each key is in go-yaml's map (null for text), in the map's order.
+                var entryGoKeys = map.Entries.ConvertAll(kv => map.IsKeyTyped(kv.Key) ? GoYamlV2Scalar.GoMapKey(kv.Key) : null);
                 // Go's map takes the later key too where equal keys differ (-0.0 and 0.0: runtime mapassign needkeyupdate).
                 var lastName = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var kv in map.Entries)
-                    if (map.IsKeyTyped(kv.Key) && GoYamlV2Scalar.GoMapKey(kv.Key) is string goKey)
-                        lastName[goKey] = names.TryGetValue(kv.Key, out var n) ? n : kv.Key;
-                foreach (var kv in map.Entries)
-                    if (map.IsKeyTyped(kv.Key) && GoYamlV2Scalar.GoMapKey(kv.Key) is string goKey && lastName[goKey] != (names.TryGetValue(kv.Key, out var n) ? n : kv.Key))
-                        names[kv.Key] = lastName[goKey];
+                for (int i = 0; i < map.Entries.Count; i++)
+                    if (entryGoKeys[i] is string goKey) lastName[goKey] = names.TryGetValue(map.Entries[i].Key, out var n) ? n : map.Entries[i].Key;
+                for (int i = 0; i < map.Entries.Count; i++)
+                    if (entryGoKeys[i] is string goKey) names[map.Entries[i].Key] = lastName[goKey];
                 // Keys that were one entry of go-yaml's map keep the later value in tctl too; keys that were two entries
                 // come to one name in convertToJSONableObject's walk of that map, in no fixed order.
                 var goKeys = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
-                foreach (var kv in map.Entries)
+                for (int i = 0; i < map.Entries.Count; i++)
                 {
-                    var name = names.TryGetValue(kv.Key, out var renamed) ? renamed : kv.Key;
+                    var name = names.TryGetValue(map.Entries[i].Key, out var renamed) ? renamed : map.Entries[i].Key;
                     if (!goKeys.TryGetValue(name, out var same)) goKeys[name] = same = new List<string?>();
-                    same.Add(map.IsKeyTyped(kv.Key) ? GoYamlV2Scalar.GoMapKey(kv.Key) : null);
+                    same.Add(entryGoKeys[i]);
                 }
                 foreach (var name in map.RenameKeys(names))
                 {
