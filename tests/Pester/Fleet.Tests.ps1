@@ -69,10 +69,21 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         ($good | Format-Table | Out-String) | Should -Match 'Host: 127\.0\.0\.1:\d+'
         $unreachable = @($err | Where-Object FullyQualifiedErrorId -ceq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $unreachable.Count | Should -Be 1
-        $unreachable[0].Exception.Message | Should -BeLike "host 127.0.0.1:$DeadPort could not be checked: *"
+        $unreachable[0].Exception.Message | Should -Be "host 127.0.0.1:$DeadPort could not be checked: ssh cannot connect to 127.0.0.1 port ${DeadPort}: connection refused, so no session was tried"
         $unreachable[0].TargetObject | Should -Be "127.0.0.1:$DeadPort"
         $warn[-1].Message | Should -BeLike "1 of 3 hosts serve everything; host $(Target $NoCmd) cannot find the command fleet-mcp-server; host 127.0.0.1:$DeadPort could not be reached (not checked)"
         Get-PSSession | Where-Object Name -like 'TeleportMcp-*' | Should -BeNullOrEmpty
+    }
+
+    It 'names a host whose settings ssh refuses without starting a session, and still checks the others' {
+        # ssh exits at once on a bad option; New-PSSession is never started for it (PowerShell's transport can end the process then).
+        $options = @{ UserKnownHostsFile = $Client.KnownHosts; StrictHostKeyChecking = 'yes'; NoSuchOption = '1' }
+        $r = $App | Test-TeleportMcpApp -HostName (Target $Good) -UserName $Client.UserName -KeyFilePath $Client.KeyFilePath -Options $options -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -BeLike "host $(Target $Good) could not be checked: ssh refuses its settings for it (*Bad configuration option: nosuchoption*), so no session was tried"
+        @($err.FullyQualifiedErrorId) -ccontains 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue
     }
 
     It 'names a host without the module and says how to install it there' {

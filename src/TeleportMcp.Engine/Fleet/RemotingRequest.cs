@@ -101,6 +101,14 @@ namespace TeleportMcp.Engine.Fleet
             return refused;
         }
 
+        /// <summary>The -HostName hosts whose connection <see cref="SshPreflight"/> checks first: those <see cref="RefusedHosts"/> does not refuse; none over WinRM.</summary>
+        public List<string> PreflightHosts()
+        {
+            if (!Ssh) return new List<string>();
+            var refused = new HashSet<string>(RefusedHosts().Select(r => r.Key), StringComparer.Ordinal);
+            return Hosts().Where(h => !refused.Contains(h)).ToList();
+        }
+
         /// <summary>How many hosts one New-PSSession call opens: -HostName opens all its hosts side by side and has no -ThrottleLimit.</summary>
         public int OpenBatch(int hosts) => Ssh ? Math.Max(1, ThrottleLimit) : Math.Max(1, hosts);
 
@@ -111,11 +119,13 @@ namespace TeleportMcp.Engine.Fleet
         /// known by its host even when two share an address.
         /// </summary>
         /// <param name="tag">The run's prefix of the names; null for a new one ("TeleportMcp-" and 8 hex digits).</param>
-        public List<SessionBatch> OpenBatches(string? tag = null)
+        /// <param name="unreachable">Hosts already known to be unreachable (<see cref="SshPreflight"/>); they are not opened.</param>
+        public List<SessionBatch> OpenBatches(string? tag = null, IEnumerable<string>? unreachable = null)
         {
             tag = tag ?? "TeleportMcp-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "-";
-            var refused = RefusedHosts();
-            var hosts = Hosts().Where(h => !refused.Any(r => r.Key == h)).ToList();
+            var skip = new HashSet<string>(RefusedHosts().Select(r => r.Key), StringComparer.Ordinal);
+            if (unreachable != null) skip.UnionWith(unreachable);
+            var hosts = Hosts().Where(h => !skip.Contains(h)).ToList();
             var batches = new List<SessionBatch>();
             if (hosts.Count == 0) return batches;
             int chunk = OpenBatch(hosts.Count);

@@ -60,7 +60,7 @@ namespace TeleportMcp.Transport
                     for (int i = 0; i < given.Count; i++)
                         if (run.GivenSession(given[i].InstanceId, given[i].ComputerName, order[i], given[i].Runspace?.RunspaceStateInfo.State.ToString())) sessions.Add(given[i]);
                 }
-                else Open(cmd, run, sessions, backstage);
+                else Open(cmd, run, sessions, backstage, progress, cancel);
                 if (sessions.Count == 1) progress.OnlyHost = run.HostOf(sessions[0].InstanceId, null);
                 if (sessions.Count > 0) Invoke(cmd, run, sessions, apps, parameters, backstage);
                 // The sessions this run opened are closed before the results are written (the admin's stay open).
@@ -83,11 +83,45 @@ namespace TeleportMcp.Transport
             return run.Runs();
         }
 
-        private void Open(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, Backstage backstage)
+        private void Open(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, Backstage backstage, RemoteProgress progress, CancellationToken cancel)
         {
             // A host New-PSSession would refuse by name is unreachable for that reason; the others are still opened.
             foreach (var r in Request.RefusedHosts()) run.Unreachable(r.Key, RemotingRequest.Refused(r.Value));
-            foreach (var batch in Request.OpenBatches()) OpenSome(cmd, run, opened, batch, backstage);
+            var unreachable = Preflight(cmd, run, progress, cancel);
+            foreach (var batch in Request.OpenBatches(unreachable: unreachable)) OpenSome(cmd, run, opened, batch, backstage);
+        }
+
+        /// <summary>
+        /// The -HostName hosts ssh cannot connect to (<see cref="SshPreflight"/>), each named unreachable; New-PSSession
+        /// never starts ssh for them. The ssh is the one New-PSSession would start: PowerShell's lookup of the application.
+        /// </summary>
+        private List<string> Preflight(TeleportMcpCommand cmd, FleetRun run, RemoteProgress progress, CancellationToken cancel)
+        {
+            var hosts = Request.PreflightHosts();
+            var found = new List<string>();
+            if (hosts.Count == 0) return found;
+            var ssh = cmd.InvokeCommand.GetCommand("ssh", CommandTypes.Application) as ApplicationInfo;
+            // Without ssh New-PSSession fails before any process starts, and says so.
+            if (ssh == null) return found;
+            var options = Request.SshOptions(Options, true);
+            string what = SshPreflight.Checking(hosts);
+            progress.Write(what);
+            cmd.WriteVerbose(what);
+            List<KeyValuePair<string, string>> unreachable;
+            try
+            {
+                unreachable = new SshPreflight(ssh.Path).Unreachable(hosts, UserName, Request.Port, options, Request.OpenBatch(hosts.Count), cancel);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            foreach (var r in unreachable)
+            {
+                run.Unreachable(r.Key, r.Value);
+                found.Add(r.Key);
+            }
+            return found;
         }
 
         private void OpenSome(TeleportMcpCommand cmd, FleetRun run, List<PSSession> opened, SessionBatch batch, Backstage backstage)

@@ -1,0 +1,346 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using TeleportMcp.Engine.Platform;
+
+namespace TeleportMcp.Engine.Fleet
+{
+    /// <summary>What a TCP connection attempt to one address found.</summary>
+    public enum TcpOutcome
+    {
+        /// <summary>Something accepted the connection.</summary>
+        Connected,
+        /// <summary>The address answered that nothing listens on the port.</summary>
+        Refused,
+        /// <summary>There is no route to the address (network or host unreachable).</summary>
+        NoRoute,
+        /// <summary>No answer within the time allowed, or an error that says nothing definite.</summary>
+        NoAnswer,
+    }
+
+    /// <summary>Where ssh connects for one host, as <c>ssh -G</c> prints its settings.</summary>
+    public sealed class SshRoute
+    {
+        /// <summary>The host name or address ssh connects to (its HostName setting, %-tokens expanded).</summary>
+        public string? HostName { get; set; }
+
+        public int Port { get; set; }
+
+        /// <summary>inet, inet6 or any.</summary>
+        public string AddressFamily { get; set; } = "any";
+
+        /// <summary>
+        /// Why ssh's connection is not a plain TCP connection to <see cref="HostName"/> and <see cref="Port"/> (a proxy, a
+        /// shared master connection, host name canonicalization, a source address); null when it is one.
+        /// </summary>
+        public string? Indirect { get; set; }
+    }
+
+    /// <summary>
+    /// Finds, before New-PSSession starts ssh, the hosts that ssh cannot even connect to. PowerShell's SSH transport can end
+    /// the whole process when ssh exits before the first message is written to it: its error thread disposes a stdin writer
+    /// still holding the failed write, and the IOException (broken pipe) is unhandled (PowerShell
+    /// src/System.Management.Automation/engine/remoting/fanin/OutOfProcTransportManager.cs,
+    /// SSHClientSessionTransportManager.HandleSSHError). ssh exits that fast when its settings are refused, the name does
+    /// not resolve, or the port refuses. So each host's settings are read with ssh's own reading of them (<c>ssh -G</c>,
+    /// the admin's ssh and configuration, the same user, port and options New-PSSession passes), and where ssh would connect
+    /// directly, that address and port are tried once. Only a definite answer (refused, no such name, no route) keeps
+    /// New-PSSession from trying; a proxy, a shared connection or no answer in time leaves the host to New-PSSession.
+    /// </summary>
+    public sealed class SshPreflight
+    {
+        /// <summary>How long one connection attempt waits: a slower answer is no risk to the transport.</summary>
+        public static readonly TimeSpan ConnectWait = TimeSpan.FromSeconds(5);
+
+        private static readonly TimeSpan s_settingsWait = TimeSpan.FromSeconds(15);
+
+        private readonly string _ssh;
+        private readonly IProcessRunner _runner;
+
+        public SshPreflight(string sshPath, IProcessRunner? runner = null)
+        {
+            _ssh = sshPath ?? throw new ArgumentNullException(nameof(sshPath));
+            _runner = runner ?? ProcessRunner.Instance;
+        }
+
+        /// <summary>Resolves a host name to its addresses; tests replace it. A SocketException says why it did not resolve.</summary>
+        public Func<string, CancellationToken, Task<IPAddress[]>> Resolve { get; set; } = (name, cancel) => Dns.GetHostAddressesAsync(name);
+
+        /// <summary>Tries one TCP connection; tests replace it.</summary>
+        public Func<IPAddress, int, TimeSpan, CancellationToken, Task<TcpOutcome>> Connect { get; set; } = TryConnect;
+
+        /// <summary>
+        /// The arguments of <c>ssh -G</c> for <paramref name="target"/>: the login name, port and options New-PSSession gives
+        /// ssh (PowerShell's SSHConnectionInfo.StartSSHProcess: -l, -p, -o key=value), then "--" so the host is never read as
+        /// an option, and the host without an IPv6 address's brackets.
+        /// </summary>
+        public static List<string> SettingsArguments(SessionTarget target, string? userName, int port, IDictionary? options)
+        {
+            if (target == null) throw new ArgumentNullException(nameof(target));
+            // -T: ssh -G would otherwise say on stderr that it allocates no terminal.
+            var args = new List<string> { "-G", "-T" };
+            string? user = target.User ?? (string.IsNullOrEmpty(userName) ? null : userName);
+            if (user != null) args.AddRange(new[] { "-l", user });
+            int p = target.Port != 0 ? target.Port : port;
+            if (p != 0) args.AddRange(new[] { "-p", p.ToString(CultureInfo.InvariantCulture) });
+            if (options != null)
+                foreach (DictionaryEntry o in options)
+                    args.AddRange(new[] { "-o", Convert.ToString(o.Key, CultureInfo.InvariantCulture) + "=" + Convert.ToString(o.Value, CultureInfo.InvariantCulture) });
+            args.Add("--");
+            args.Add(target.Host.TrimStart('[').TrimEnd(']'));
+            return args;
+        }
+
+        /// <summary>The route in <c>ssh -G</c>'s output (one "keyword value" per line, keywords in lower case).</summary>
+        public static SshRoute ReadRoute(string settings)
+        {
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var raw in (settings ?? "").Split('\n'))
+            {
+                var line = raw.TrimEnd('\r');
+                int space = line.IndexOf(' ');
+                if (space <= 0) continue;
+                var key = line.Substring(0, space);
+                if (!values.ContainsKey(key)) values[key] = line.Substring(space + 1).Trim();
+            }
+            string? Value(string key) => values.TryGetValue(key, out var v) && v.Length > 0 && !string.Equals(v, "none", StringComparison.OrdinalIgnoreCase) ? v : null;
+
+            var route = new SshRoute
+            {
+                HostName = Value("hostname"),
+                AddressFamily = Value("addressfamily") ?? "any",
+            };
+            route.Port = int.TryParse(Value("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0 && port <= 65535 ? port : 0;
+            string? canonicalize = Value("canonicalizehostname");
+            // ssh.c: a proxy or a master connection replaces ssh's own connect; canonicalization and a source address change what it connects to or from.
+            if (Value("proxyjump") != null) route.Indirect = "ssh reaches it through ProxyJump " + Value("proxyjump");
+            else if (Value("proxycommand") != null) route.Indirect = "ssh reaches it through a ProxyCommand";
+            else if (Value("controlpath") != null) route.Indirect = "ssh may use a shared connection (ControlPath)";
+            else if (canonicalize != null && !string.Equals(canonicalize, "false", StringComparison.OrdinalIgnoreCase) && !string.Equals(canonicalize, "no", StringComparison.OrdinalIgnoreCase))
+                route.Indirect = "ssh canonicalizes the host name (CanonicalizeHostname " + canonicalize + ")";
+            else if (Value("bindaddress") != null || Value("bindinterface") != null) route.Indirect = "ssh connects from a set source address";
+            else if (route.HostName == null || route.Port == 0) route.Indirect = "ssh -G named no host name and port";
+            return route;
+        }
+
+        /// <summary>
+        /// Why ssh cannot connect to <paramref name="host"/> (a -HostName value New-PSSession accepts), so that no session
+        /// should be tried; null when it may connect, or when that cannot be known before ssh tries.
+        /// </summary>
+        public async Task<string?> UnreachableAsync(string host, string? userName, int port, IDictionary? options, CancellationToken cancel)
+        {
+            var target = SessionTarget.Parse(host, out _);
+            if (target == null) return null;
+            var args = SettingsArguments(target, userName, port, options);
+            var settings = await Task.Run(() => _runner.Run(_ssh, args, null, s_settingsWait, cancel), cancel).ConfigureAwait(false);
+            if (settings.StartError != null || settings.TimedOut) return null;
+            if (settings.ExitCode != 0)
+            {
+                var said = FirstLine(settings.Stderr);
+                // An ssh older than -G (OpenSSH 6.8) prints its usage: nothing is known then.
+                if (said == null || said.IndexOf("usage:", StringComparison.OrdinalIgnoreCase) >= 0 || settings.Stderr.IndexOf("usage:", StringComparison.OrdinalIgnoreCase) >= 0) return null;
+                return "ssh refuses its settings for it (" + said + "), so no session was tried";
+            }
+            var route = ReadRoute(settings.Stdout);
+            if (route.Indirect != null) return null;
+
+            IPAddress[] addresses;
+            try
+            {
+                addresses = await WithWait(Resolve(route.HostName!, cancel), ConnectWait, cancel).ConfigureAwait(false) ?? Array.Empty<IPAddress>();
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.HostNotFound || e.SocketErrorCode == SocketError.NoData)
+            {
+                return "ssh cannot resolve the host name " + route.HostName + " (" + e.Message + "), so no session was tried";
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) || !cancel.IsCancellationRequested)
+            {
+                return null;
+            }
+            var family = string.Equals(route.AddressFamily, "inet", StringComparison.OrdinalIgnoreCase) ? System.Net.Sockets.AddressFamily.InterNetwork
+                : string.Equals(route.AddressFamily, "inet6", StringComparison.OrdinalIgnoreCase) ? System.Net.Sockets.AddressFamily.InterNetworkV6
+                : System.Net.Sockets.AddressFamily.Unspecified;
+            var tried = addresses.Where(a => family == System.Net.Sockets.AddressFamily.Unspecified || a.AddressFamily == family).ToList();
+            if (tried.Count == 0) return null;
+
+            // ssh tries each address in turn (sshconnect.c, ssh_connect_direct); it fails fast only when every one does.
+            var outcomes = new List<TcpOutcome>();
+            foreach (var address in tried)
+            {
+                var outcome = await Connect(address, route.Port, ConnectWait, cancel).ConfigureAwait(false);
+                if (outcome == TcpOutcome.Connected || outcome == TcpOutcome.NoAnswer) return null;
+                outcomes.Add(outcome);
+            }
+            string what = outcomes.All(o => o == TcpOutcome.Refused) ? "connection refused" : outcomes.All(o => o == TcpOutcome.NoRoute) ? "no route to host" : "connection refused or no route";
+            string where = route.HostName + " port " + route.Port.ToString(CultureInfo.InvariantCulture);
+            if (tried.Count > 1 || !string.Equals(tried[0].ToString(), route.HostName, StringComparison.OrdinalIgnoreCase))
+                where += " (" + string.Join(", ", tried.Select(a => a.ToString())) + ")";
+            return "ssh cannot connect to " + where + ": " + what + ", so no session was tried";
+        }
+
+        /// <summary>What the run says (progress, verbose) while the hosts are checked.</summary>
+        public static string Checking(IList<string> hosts) => "Checking that ssh can connect to " + string.Join(", ", hosts ?? Array.Empty<string>());
+
+        /// <summary>
+        /// <see cref="UnreachableAsync"/> for every host, <paramref name="parallel"/> at a time: each host that cannot be reached
+        /// with the reason, in the order given.
+        /// </summary>
+        public List<KeyValuePair<string, string>> Unreachable(IList<string> hosts, string? userName, int port, IDictionary? options, int parallel, CancellationToken cancel)
+        {
+            if (hosts == null || hosts.Count == 0) return new List<KeyValuePair<string, string>>();
+            var reasons = new string?[hosts.Count];
+            using (var gate = new SemaphoreSlim(Math.Max(1, parallel)))
+            {
+                var tasks = hosts.Select(async (h, i) =>
+                {
+                    await gate.WaitAsync(cancel).ConfigureAwait(false);
+                    try
+                    {
+                        reasons[i] = await UnreachableAsync(h, userName, port, options, cancel).ConfigureAwait(false);
+                    }
+                    catch (Exception) when (!cancel.IsCancellationRequested)
+                    {
+                        // A check that fails says nothing about the host: New-PSSession tries it.
+                        reasons[i] = null;
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }).ToArray();
+                try
+                {
+                    Task.WaitAll(tasks, cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Each check ends with the token (ssh is ended, the connect abandoned); the gate outlives them.
+                    try { Task.WaitAll(tasks, ConnectWait); }
+                    catch (AggregateException) { }
+                    throw;
+                }
+            }
+            var found = new List<KeyValuePair<string, string>>();
+            for (int i = 0; i < hosts.Count; i++)
+                if (reasons[i] != null) found.Add(new KeyValuePair<string, string>(hosts[i], reasons[i]!));
+            return found;
+        }
+
+        /// <summary>One TCP connection to <paramref name="address"/>, closed at once; what it found.</summary>
+        public static async Task<TcpOutcome> TryConnect(IPAddress address, int port, TimeSpan wait, CancellationToken cancel)
+        {
+            using (var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp))
+            {
+                var connect = socket.ConnectAsync(address, port);
+                try
+                {
+                    await WithWait(connect, wait, cancel).ConfigureAwait(false);
+                    if (!connect.IsCompleted || connect.IsFaulted || connect.IsCanceled) return TcpOutcome.NoAnswer;
+                    await LeaveAsSshClient(socket, cancel).ConfigureAwait(false);
+                    return TcpOutcome.Connected;
+                }
+                catch (SocketException e)
+                {
+                    switch (e.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                            return TcpOutcome.Refused;
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.HostUnreachable:
+                            return TcpOutcome.NoRoute;
+                        default:
+                            return TcpOutcome.NoAnswer;
+                    }
+                }
+                finally
+                {
+                    // A connect still under way ends with the socket; its failure is observed here, not by the finalizer.
+                    _ = connect.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Ends a connection to sshd the way a client that gives up after the version exchange does: its version line read,
+        /// ours sent, our side shut and what it sent next read to its end. Closing at once (or with its data unread, which
+        /// resets the connection) is logged as "Did not receive identification string" or "Connection reset", lines that
+        /// fail2ban's aggressive sshd filter counts against this computer; this is logged as "Connection closed ... [preauth]".
+        /// Best effort: whatever fails here, the port did accept.
+        /// </summary>
+        private static async Task LeaveAsSshClient(Socket socket, CancellationToken cancel)
+        {
+            var step = TimeSpan.FromSeconds(2);
+            var buffer = new byte[4096];
+            try
+            {
+                // RFC 4253 4.2: the server may send other lines before its "SSH-" version line.
+                int seen = 0;
+                while (seen < 64 * 1024)
+                {
+                    var read = await WithWait(Receive(socket, buffer), step, cancel).ConfigureAwait(false);
+                    if (read == null || read.Value <= 0) break;
+                    seen += read.Value;
+                    if (System.Text.Encoding.ASCII.GetString(buffer, 0, read.Value).IndexOf("SSH-", StringComparison.Ordinal) >= 0) break;
+                }
+                var version = System.Text.Encoding.ASCII.GetBytes("SSH-2.0-TeleportMcp_preflight\r\n");
+                await WithWait(socket.SendAsync(new ArraySegment<byte>(version), SocketFlags.None), step, cancel).ConfigureAwait(false);
+                socket.Shutdown(SocketShutdown.Send);
+                for (int total = 0; total < 256 * 1024;)
+                {
+                    var read = await WithWait(Receive(socket, buffer), step, cancel).ConfigureAwait(false);
+                    if (read == null || read.Value <= 0) break;
+                    total += read.Value;
+                }
+            }
+            catch (SocketException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        private static async Task<int?> Receive(Socket socket, byte[] buffer) =>
+            await socket.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None).ConfigureAwait(false);
+
+        /// <summary>Awaits <paramref name="task"/> for at most <paramref name="wait"/>; the default value when it did not finish.</summary>
+        private static async Task<T?> WithWait<T>(Task<T> task, TimeSpan wait, CancellationToken cancel)
+        {
+            await WithWait((Task)task, wait, cancel).ConfigureAwait(false);
+            return task.IsCompleted ? await task.ConfigureAwait(false) : default;
+        }
+
+        private static async Task WithWait(Task task, TimeSpan wait, CancellationToken cancel)
+        {
+            using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+            {
+                var delay = Task.Delay(wait, timer.Token);
+                var first = await Task.WhenAny(task, delay).ConfigureAwait(false);
+                if (first == task)
+                {
+                    timer.Cancel();
+                    await task.ConfigureAwait(false);
+                    return;
+                }
+                cancel.ThrowIfCancellationRequested();
+                _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        private static string? FirstLine(string? text)
+        {
+            foreach (var line in (text ?? "").Split('\n'))
+            {
+                var t = line.Trim();
+                if (t.Length > 0) return t.Length > 300 ? t.Substring(0, 300) + "..." : t;
+            }
+            return null;
+        }
+    }
+}

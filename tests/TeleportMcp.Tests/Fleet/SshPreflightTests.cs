@@ -1,0 +1,258 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using TeleportMcp.Engine.Fleet;
+using TeleportMcp.Engine.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Fleet
+{
+    public class SshPreflightTests
+    {
+        /// <summary>Answers ssh -G with fixed settings (or a failure) and records the arguments of each call.</summary>
+        private sealed class SshSettings : IProcessRunner
+        {
+            private readonly Func<List<string>, ProcessResult> _answer;
+            public readonly List<List<string>> Calls = new List<List<string>>();
+
+            public SshSettings(Func<List<string>, ProcessResult> answer) => _answer = answer;
+
+            public ProcessResult Run(string fileName, IList<string> arguments, IDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
+            {
+                lock (Calls) Calls.Add(arguments.ToList());
+                return _answer(arguments.ToList());
+            }
+        }
+
+        // What OpenSSH 9.2's ssh -G prints for a plain host (the lines the preflight reads, among others it ignores).
+        private static string Dump(string host, int port = 22, params string[] more) =>
+            string.Join("\n", new[] { "user alice", "hostname " + host, "port " + port, "addressfamily any", "canonicalizehostname false", "proxyusefdpass no", "connecttimeout 30" }.Concat(more)) + "\n";
+
+        private static SshPreflight Make(Func<List<string>, ProcessResult> answer, Func<IPAddress, TcpOutcome> connect, Func<string, IPAddress[]> resolve = null)
+        {
+            var p = new SshPreflight("/usr/bin/ssh", new SshSettings(answer))
+            {
+                Connect = (a, port, wait, cancel) => Task.FromResult(connect(a)),
+            };
+            if (resolve != null) p.Resolve = (name, cancel) => Task.FromResult(resolve(name));
+            else p.Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) });
+            return p;
+        }
+
+        public static IEnumerable<object[]> ArgumentCases()
+        {
+            // (host as given, -UserName, -Port, -Options, the arguments) — PowerShell's SSHConnectionInfo.StartSSHProcess order: -l, -p, -o, then the host.
+            yield return new object[] { "web1", null, 0, null, new[] { "-G", "-T", "--", "web1" } };
+            yield return new object[] { "web1", "bob", 2222, null, new[] { "-G", "-T", "-l", "bob", "-p", "2222", "--", "web1" } };
+            // A user and port written in the host name win over -UserName and -Port (RemotingUtils.ParseSshHostName).
+            yield return new object[] { "alice@web1:2200", "bob", 2222, null, new[] { "-G", "-T", "-l", "alice", "-p", "2200", "--", "web1" } };
+            yield return new object[] { "[::1]:5986", null, 0, null, new[] { "-G", "-T", "-p", "5986", "--", "::1" } };
+            yield return new object[] { "web1", null, 0, new Hashtable { ["ConnectTimeout"] = 7 }, new[] { "-G", "-T", "-o", "ConnectTimeout=7", "--", "web1" } };
+        }
+
+        [Theory]
+        [MemberData(nameof(ArgumentCases))]
+        public void Asks_ssh_for_the_settings_New_PSSession_would_give_it(string host, string user, int port, Hashtable options, string[] expected)
+        {
+            var target = SessionTarget.Parse(host, out var error);
+            Assert.Null(error);
+            Assert.Equal(expected, SshPreflight.SettingsArguments(target, user, port, options));
+        }
+
+        public static IEnumerable<object[]> RouteCases()
+        {
+            // (ssh -G output, host name, port, family, why the connection is not a direct one or null)
+            yield return new object[] { Dump("10.0.0.5", 2222), "10.0.0.5", 2222, "any", null };
+            yield return new object[] { Dump("web1.example.com").Replace("addressfamily any", "addressfamily inet6"), "web1.example.com", 22, "inet6", null };
+            yield return new object[] { Dump("web1", 22, "proxyjump bastion"), "web1", 22, "any", "ssh reaches it through ProxyJump bastion" };
+            yield return new object[] { Dump("web1", 22, "proxycommand nc %h %p"), "web1", 22, "any", "ssh reaches it through a ProxyCommand" };
+            yield return new object[] { Dump("web1", 22, "controlpath ~/.ssh/cm-%r@%h:%p"), "web1", 22, "any", "ssh may use a shared connection (ControlPath)" };
+            yield return new object[] { Dump("web1").Replace("canonicalizehostname false", "canonicalizehostname yes"), "web1", 22, "any", "ssh canonicalizes the host name (CanonicalizeHostname yes)" };
+            yield return new object[] { Dump("web1", 22, "bindaddress 10.1.1.1"), "web1", 22, "any", "ssh connects from a set source address" };
+            yield return new object[] { Dump("web1", 22, "bindinterface eth1"), "web1", 22, "any", "ssh connects from a set source address" };
+            // "none" is ssh's word for unset.
+            yield return new object[] { Dump("web1", 22, "proxycommand none", "proxyjump none", "controlpath none"), "web1", 22, "any", null };
+            yield return new object[] { "hostname web1\r\n", "web1", 0, "any", "ssh -G named no host name and port" };
+            yield return new object[] { "", null, 0, "any", "ssh -G named no host name and port" };
+        }
+
+        [Theory]
+        [MemberData(nameof(RouteCases))]
+        public void Reads_where_ssh_connects_from_its_settings(string dump, string host, int port, string family, string indirect)
+        {
+            var route = SshPreflight.ReadRoute(dump);
+            Assert.Equal(host, route.HostName);
+            Assert.Equal(port, route.Port);
+            Assert.Equal(family, route.AddressFamily);
+            Assert.Equal(indirect, route.Indirect);
+        }
+
+        [Fact]
+        public async Task Names_a_port_that_refuses_and_tries_nothing_else()
+        {
+            var p = Make(_ => new ProcessResult { Stdout = Dump("127.0.0.1", 2222) }, _ => TcpOutcome.Refused);
+            Assert.Equal("ssh cannot connect to 127.0.0.1 port 2222: connection refused, so no session was tried",
+                await p.UnreachableAsync("127.0.0.1:2222", null, 0, null, CancellationToken.None));
+        }
+
+        public static IEnumerable<object[]> AddressCases()
+        {
+            // (the outcome for each address, the reason or null when New-PSSession should try)
+            yield return new object[] { new[] { TcpOutcome.Refused, TcpOutcome.Refused }, "ssh cannot connect to web1 port 22 (10.0.0.1, 10.0.0.2): connection refused, so no session was tried" };
+            yield return new object[] { new[] { TcpOutcome.NoRoute, TcpOutcome.NoRoute }, "ssh cannot connect to web1 port 22 (10.0.0.1, 10.0.0.2): no route to host, so no session was tried" };
+            yield return new object[] { new[] { TcpOutcome.Refused, TcpOutcome.NoRoute }, "ssh cannot connect to web1 port 22 (10.0.0.1, 10.0.0.2): connection refused or no route, so no session was tried" };
+            // ssh goes on to the next address: one that answers is enough.
+            yield return new object[] { new[] { TcpOutcome.Refused, TcpOutcome.Connected }, null };
+            // No answer in time is nothing definite (ssh waits its ConnectTimeout, and the transport is then safe).
+            yield return new object[] { new[] { TcpOutcome.Refused, TcpOutcome.NoAnswer }, null };
+        }
+
+        [Theory]
+        [MemberData(nameof(AddressCases))]
+        public async Task Is_sure_only_when_every_address_fails_at_once(TcpOutcome[] outcomes, string expected)
+        {
+            var addresses = new[] { IPAddress.Parse("10.0.0.1"), IPAddress.Parse("10.0.0.2") };
+            var p = Make(_ => new ProcessResult { Stdout = Dump("web1") }, a => outcomes[Array.IndexOf(addresses, a)], _ => addresses);
+            Assert.Equal(expected, await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task Tries_only_the_addresses_of_ssh_s_address_family()
+        {
+            var tried = new List<IPAddress>();
+            var p = Make(_ => new ProcessResult { Stdout = Dump("web1").Replace("addressfamily any", "addressfamily inet6") },
+                a => { tried.Add(a); return TcpOutcome.Refused; },
+                _ => new[] { IPAddress.Parse("10.0.0.1"), IPAddress.Parse("fd00::1") });
+            Assert.Equal("ssh cannot connect to web1 port 22 (fd00::1): connection refused, so no session was tried", await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
+            Assert.Equal(new[] { IPAddress.Parse("fd00::1") }, tried);
+            // No address of that family: nothing is known.
+            var v4 = Make(_ => new ProcessResult { Stdout = Dump("web1").Replace("addressfamily any", "addressfamily inet6") }, _ => TcpOutcome.Refused, _ => new[] { IPAddress.Parse("10.0.0.1") });
+            Assert.Null(await v4.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
+        }
+
+        [Theory]
+        [InlineData(SocketError.HostNotFound, true)]
+        [InlineData(SocketError.NoData, true)]
+        [InlineData(SocketError.TryAgain, false)]
+        public async Task Names_a_host_name_that_does_not_resolve(SocketError error, bool sure)
+        {
+            var p = Make(_ => new ProcessResult { Stdout = Dump("nohost.example") }, _ => TcpOutcome.Connected, _ => throw new SocketException((int)error));
+            var reason = await p.UnreachableAsync("nohost", null, 0, null, CancellationToken.None);
+            if (sure) Assert.StartsWith("ssh cannot resolve the host name nohost.example (", reason, StringComparison.Ordinal);
+            else Assert.Null(reason);
+        }
+
+        [Fact]
+        public async Task Leaves_a_host_behind_a_proxy_to_New_PSSession_without_connecting()
+        {
+            bool connected = false;
+            var p = Make(_ => new ProcessResult { Stdout = Dump("10.0.0.1", 22, "proxyjump bastion") }, _ => { connected = true; return TcpOutcome.Refused; });
+            Assert.Null(await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
+            Assert.False(connected);
+        }
+
+        [Fact]
+        public async Task Names_settings_ssh_refuses_as_ssh_says_them()
+        {
+            var p = Make(_ => new ProcessResult { ExitCode = 255, Stderr = "command-line: line 0: Bad configuration option: bogus\n" }, _ => TcpOutcome.Connected);
+            Assert.Equal("ssh refuses its settings for it (command-line: line 0: Bad configuration option: bogus), so no session was tried",
+                await p.UnreachableAsync("web1", null, 0, new Hashtable { ["Bogus"] = "1" }, CancellationToken.None));
+        }
+
+        [Theory]
+        [InlineData(255, "unknown option -- G\nusage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] ...\n", null, false)]
+        [InlineData(255, "", null, false)]
+        [InlineData(0, "", "could not start", false)]
+        [InlineData(0, "", null, true)]
+        public async Task Knows_nothing_when_ssh_cannot_print_its_settings(int exit, string stderr, string startError, bool timedOut)
+        {
+            var p = Make(_ => new ProcessResult { ExitCode = exit, Stderr = stderr, StartError = startError, TimedOut = timedOut }, _ => TcpOutcome.Refused);
+            Assert.Null(await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
+        }
+
+        [Fact]
+        public void Checks_every_host_and_names_the_unreachable_in_the_order_given()
+        {
+            var settings = new SshSettings(args => new ProcessResult { Stdout = Dump(args[args.Count - 1]) });
+            var p = new SshPreflight("/usr/bin/ssh", settings)
+            {
+                Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
+                Connect = (a, port, wait, cancel) => Task.FromResult(a.ToString().EndsWith(".9", StringComparison.Ordinal) ? TcpOutcome.Connected : TcpOutcome.Refused),
+            };
+            var hosts = Enumerable.Range(1, 9).Select(i => "10.0.0." + i).ToList();
+            var found = p.Unreachable(hosts, "bob", 0, null, 3, CancellationToken.None);
+            Assert.Equal(hosts.Take(8), found.Select(f => f.Key));
+            Assert.Equal(9, settings.Calls.Count);
+            Assert.All(settings.Calls, c => Assert.Equal(new[] { "-G", "-T", "-l", "bob", "--" }, c.Take(5)));
+        }
+
+        [Fact]
+        public void Stops_with_the_token()
+        {
+            using var stop = new CancellationTokenSource();
+            var p = new SshPreflight("/usr/bin/ssh", new SshSettings(_ => { stop.Cancel(); return new ProcessResult { Stdout = Dump("10.0.0.1") }; }))
+            {
+                Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
+                Connect = (a, port, wait, cancel) => Task.FromResult(TcpOutcome.Refused),
+            };
+            Assert.ThrowsAny<OperationCanceledException>(() => p.Unreachable(new[] { "10.0.0.1", "10.0.0.2" }, null, 0, null, 1, stop.Token));
+        }
+
+        [Fact]
+        public async Task Leaves_sshd_as_a_client_that_gave_up_after_the_version_exchange_not_with_a_reset()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var server = Task.Run(async () =>
+            {
+                using var peer = await listener.AcceptSocketAsync();
+                peer.Send(System.Text.Encoding.ASCII.GetBytes("a banner line first\r\nSSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"));
+                var got = new List<byte>();
+                var buffer = new byte[256];
+                bool kexSent = false;
+                while (true)
+                {
+                    int n = peer.Receive(buffer);
+                    if (n == 0) break;
+                    got.AddRange(buffer.Take(n));
+                    // sshd sends its KEXINIT once it has the client's version: the client must read it before it closes.
+                    if (!kexSent && got.Contains((byte)'\n')) { peer.Send(new byte[2000]); kexSent = true; }
+                }
+                return System.Text.Encoding.ASCII.GetString(got.ToArray());
+            });
+            Assert.Equal(TcpOutcome.Connected, await SshPreflight.TryConnect(IPAddress.Loopback, port, TimeSpan.FromSeconds(5), CancellationToken.None));
+            // The server read a version line and then the end of the stream (a reset would have thrown in Receive).
+            Assert.Equal("SSH-2.0-TeleportMcp_preflight\r\n", await server);
+        }
+
+        [Fact]
+        public async Task Connects_for_real_to_a_listening_port_and_is_refused_by_a_closed_one()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int open = ((IPEndPoint)listener.LocalEndpoint).Port;
+            try
+            {
+                // A service that closes at once (not sshd): the connection counts, whatever the goodbye does.
+                var closing = Task.Run(async () => { using var peer = await listener.AcceptSocketAsync(); });
+                Assert.Equal(TcpOutcome.Connected, await SshPreflight.TryConnect(IPAddress.Loopback, open, TimeSpan.FromSeconds(5), CancellationToken.None));
+                await closing;
+            }
+            finally
+            {
+                listener.Stop();
+            }
+            // A socket bound and never listening refuses (the port cannot be taken by another test meanwhile).
+            using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            held.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            int closed = ((IPEndPoint)held.LocalEndPoint).Port;
+            Assert.Equal(TcpOutcome.Refused, await SshPreflight.TryConnect(IPAddress.Loopback, closed, TimeSpan.FromSeconds(5), CancellationToken.None));
+        }
+    }
+}
