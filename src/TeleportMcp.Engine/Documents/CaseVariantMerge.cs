@@ -69,6 +69,28 @@ namespace TeleportMcp.Engine.Documents
             }
         }
 
+        /// <summary>
+        /// The text encoding/json leaves in a string field of the header (tctl's UnknownResource.UnmarshalJSON picks the
+        /// reader by it): each key naming the field in any case is decoded in turn, and a null leaves the string as it was
+        /// (jsoniter, which reads the body, empties it instead). Null when no key names it with a text.
+        /// </summary>
+        internal static string? HeaderText(DocMap map, string field, bool jsonOrder)
+        {
+            DocNode? only = null;
+            int count = 0;
+            foreach (var kv in map.Entries)
+                if (DocMap.SameFieldName(kv.Key, field))
+                {
+                    only = kv.Value;
+                    count++;
+                }
+            if (count <= 1 && map.Shadowed == null) return only is DocScalar one && !one.IsNull ? one.AsString() : null;
+            string? text = null;
+            foreach (var kv in InJsonOrder(map, jsonOrder))
+                if (DocMap.SameFieldName(kv.Key, field) && kv.Value is DocScalar scalar && !scalar.IsNull) text = scalar.AsString();
+            return text;
+        }
+
         /// <summary>Merges each group of keys of the map that name one field into its first key's place; notes each group.</summary>
         internal static void Fold(DocMap map, bool jsonOrder, ref List<MergedFieldKeys>? merged)
         {

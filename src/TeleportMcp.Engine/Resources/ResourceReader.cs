@@ -212,8 +212,12 @@ namespace TeleportMcp.Engine.Resources
             // tctl reads the header with encoding/json, which matches field names ignoring case (UnknownResource.UnmarshalJSON).
             List<DocMap>? typedKeys = null;
             List<MergedFieldKeys>? merged = null;
-            if (map.GetField("kind") != null) typedKeys = DocMap.MarkResourceFields(map, json, out merged);
-            string? kind = map.GetField("kind")?.AsString();
+            string? kind = null;
+            if (map.GetField("kind") != null)
+            {
+                kind = CaseVariantMerge.HeaderText(map, "kind", json);
+                typedKeys = DocMap.MarkResourceFields(map, json, out merged);
+            }
             if (kind == null)
             {
                 if (TeleportConfigReader.LooksLikeConfig(map))

@@ -108,6 +108,28 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Theory]
+        // tctl picks the reader by the header, which encoding/json decodes (api/types UnknownResource.UnmarshalJSON): null
+        // leaves a string as it was, so the kind stays role ("Kind" sorts before "kind"; JSON keeps the file's order).
+        [InlineData("Kind: role\nkind: ~\nversion: v8\nmetadata: {name: r}\nspec: {deny: {mcp: {tools: ['*']}}}\n", "r.yaml", true)]
+        [InlineData("{\"kind\": \"role\", \"Kind\": null, \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, \"spec\": {\"deny\": {\"mcp\": {\"tools\": [\"*\"]}}}}", "r.json", true)]
+        [InlineData("{\"kind\": \"role\", \"kind\": null, \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, \"spec\": {\"deny\": {\"mcp\": {\"tools\": [\"*\"]}}}}", "r.json", true)]
+        // A kind that is only null is no kind: the document is skipped.
+        [InlineData("kind: ~\nversion: v8\nmetadata: {name: r}\nspec: {deny: {mcp: {tools: ['*']}}}\n", "r.yaml", false)]
+        public void Null_under_a_header_key_in_other_case_leaves_the_kind_as_it_was(string text, string source, bool read)
+        {
+            var items = Read(text, source);
+            var role = items.SingleOrDefault(i => i.Resource != null)?.Resource as TeleportMcp.Role;
+            if (!read)
+            {
+                Assert.Null(role);
+                Assert.Contains(items, i => i.Diagnostic?.Code == "UnknownDocument");
+                return;
+            }
+            Assert.NotNull(role);
+            Assert.Equal(new[] { "*" }, role!.DenyMcpTools);
+        }
+
+        [Theory]
         // RoleConditions.MCP is a pointer (*MCPPermissions): null sets it to nil (reflect_optional.go), so no tool is granted
         [InlineData("spec: {allow: {app_labels: {'*': '*'}, MCP: {tools: ['*']}, mcp: ~}}\n")]
         [InlineData("spec: {allow: {app_labels: {'*': '*'}, Mcp: {tools: ['*']}, mcp: null}}\n")]
