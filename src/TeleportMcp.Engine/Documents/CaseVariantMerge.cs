@@ -91,6 +91,15 @@ namespace TeleportMcp.Engine.Documents
             return text;
         }
 
+        /// <summary>
+        /// Whether the value is a bool or a number, which a null after it leaves as it was: jsoniter's bool and number
+        /// codecs skip a null (reflect_native.go, "if !iter.ReadNil()"), while its string codec reads it as "". The value
+        /// says the field's type, since a bool or a number does not decode into a text field. (A pointer to a bool, such as
+        /// a role option's BoolOption, is set to nil instead; the module reads no such field.)
+        /// </summary>
+        private static bool IsBoolOrNumber(DocNode node) =>
+            node is DocScalar s && !s.IsNull && !s.IsQuoted && GoYamlV2Scalar.IsTyped(GoYamlV2Scalar.Kind(s.Value));
+
         /// <summary>Merges each group of keys of the map that name one field into its first key's place; notes each group.</summary>
         internal static void Fold(DocMap map, bool jsonOrder, ref List<MergedFieldKeys>? merged)
         {
@@ -193,8 +202,9 @@ namespace TeleportMcp.Engine.Documents
         /// as jsoniter decodes into a struct field that already holds a value: a mapping merges into a struct field by field
         /// and into a map (labels, traits) key by key, the map's values replaced; a list is decoded into the earlier one
         /// item by item (reflect_slice.go grows the slice in place, so an item that is a mapping merges into the earlier
-        /// item and the length is the later list's); null leaves a struct held by value as it was (readObjectStart) and
-        /// empties anything else (a pointer, a map, a list); any other value replaces what was there.
+        /// item and the length is the later list's); null leaves a struct held by value (readObjectStart), a bool and a
+        /// number (<see cref="IsBoolOrNumber"/>) as they were and empties anything else (a pointer, a map, a list, a text);
+        /// any other value replaces what was there.
         /// </summary>
         private static DocNode Combine(string key, IReadOnlyList<DocNode> decoded, bool jsonOrder, NestedGroups nested)
         {
@@ -239,6 +249,7 @@ namespace TeleportMcp.Engine.Documents
                         continue;
                     }
                     if (existing is DocMap && IsValueStructField(kv.Key) && kv.Value is DocScalar scalar && scalar.IsNull) continue;
+                    if (IsBoolOrNumber(existing) && kv.Value is DocScalar laterScalar && laterScalar.IsNull) continue;
                     if (existing is DocList earlierList && kv.Value is DocList laterList)
                     {
                         var items = new DocList(laterList.Location);

@@ -140,6 +140,23 @@ namespace TeleportMcp.Tests.Resources
             Assert.Empty(role.AllowMcpTools ?? new System.Collections.Generic.List<string>());
         }
 
+        [Theory]
+        // jsoniter's bool codec skips a null (reflect_native.go: if !iter.ReadNil()); its string codec reads it as "".
+        [InlineData("Insecure_Skip_Verify: true\n  insecure_skip_verify: ~\n  uri: 'http://localhost:1/mcp'\n", "r.yaml", true, "http://localhost:1/mcp")]
+        [InlineData("INSECURE_SKIP_VERIFY: yes\n  insecure_skip_verify: null\n  uri: 'http://localhost:1/mcp'\n", "r.yaml", true, "http://localhost:1/mcp")]
+        [InlineData("insecure_skip_verify: ~\n  Insecure_Skip_Verify: true\n  uri: 'http://localhost:1/mcp'\n", "r.yaml", true, "http://localhost:1/mcp")]
+        [InlineData("insecure_skip_verify: true\n  URI: 'http://localhost:1/mcp'\n  uri: ~\n", "r.yaml", true, null)]
+        // A quoted 'true' is a text, which tctl would refuse for a bool anyway: null after it empties it.
+        [InlineData("Insecure_Skip_Verify: 'true'\n  insecure_skip_verify: ~\n  uri: 'http://localhost:1/mcp'\n", "r.yaml", false, "http://localhost:1/mcp")]
+        public void Null_under_a_key_in_other_case_leaves_a_bool_as_it_was_and_empties_a_text(string spec, string source, bool insecure, string uri)
+        {
+            var items = Read("kind: app\nversion: v3\nmetadata: {name: a}\nspec:\n  " + spec, source);
+            var app = items.SingleOrDefault(i => i.Resource != null)?.Resource as TeleportMcp.App;
+            Assert.NotNull(app);
+            Assert.Equal(insecure, app!.InsecureSkipVerify);
+            Assert.Equal(uri, string.IsNullOrEmpty(app.Uri) ? null : app.Uri);
+        }
+
         [Fact]
         public void Null_under_a_key_in_other_case_empties_labels()
         {
