@@ -241,6 +241,7 @@ namespace TeleportMcp.Engine.Documents
                         continue;
                     }
                     if (!data && !string.Equals(target.Entries[at].Key, kv.Key, StringComparison.Ordinal)) nested.Note(target, at, target.Entries[at].Key, kv.Key);
+                    else if (step.WrittenAgain(kv.Key)) nested.Note(target, at, target.Entries[at].Key, kv.Key, again: true);
                     var existing = target.Entries[at].Value;
                     bool childData = IsDataMapField(kv.Key);
                     if (data)
@@ -311,6 +312,16 @@ namespace TeleportMcp.Engine.Documents
             internal IReadOnlyList<KeyValuePair<string, DocNode>> Entries { get; }
             internal int Next { get; }
 
+            /// <summary>Whether the source (a JSON object) writes <paramref name="key"/> more than once.</summary>
+            internal bool WrittenAgain(string key)
+            {
+                var shadowed = Source.Shadowed;
+                if (shadowed == null) return false;
+                foreach (var kv in shadowed)
+                    if (string.Equals(kv.Key, key, StringComparison.Ordinal)) return true;
+                return false;
+            }
+
             internal Step From(int next) => new Step(Target, Source, Entries, next);
         }
 
@@ -323,7 +334,8 @@ namespace TeleportMcp.Engine.Documents
             internal List<IReadOnlyList<string>> Kept { get; } = new List<IReadOnlyList<string>>();
             internal int Count => _seen.Count;
 
-            internal void Note(DocMap target, int at, string first, string later)
+            /// <param name="again">The later key is the same key written again (a JSON object's): it is named each time.</param>
+            internal void Note(DocMap target, int at, string first, string later, bool again = false)
             {
                 if (!_seen.TryGetValue((target, at), out var spellings))
                 {
@@ -335,7 +347,7 @@ namespace TeleportMcp.Engine.Documents
                         Kept.Add(keys);
                     }
                 }
-                if (spellings.Add(later) && _kept.TryGetValue((target, at), out var kept)) kept.Add(later);
+                if ((spellings.Add(later) || again) && _kept.TryGetValue((target, at), out var kept)) kept.Add(later);
             }
         }
 

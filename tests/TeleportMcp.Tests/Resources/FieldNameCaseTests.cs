@@ -190,6 +190,17 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void A_key_a_json_object_writes_twice_inside_merged_mappings_is_named_in_the_warning()
+        {
+            const string head = "{\"kind\": \"role\", \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, ";
+            var items = Read(head + "\"Spec\": {\"allow\": {\"app_labels\": {\"*\": \"*\"}}}, \"spec\": {\"deny\": {\"mcp\": {\"tools\": [\"a\"]}}, \"deny\": {\"mcp\": {\"tools\": [\"b\"]}}}}", "r.json");
+            var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
+            Assert.Equal(new[] { "b" }, role.DenyMcpTools);
+            var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
+            Assert.Contains(" Inside them the keys \"deny\", \"deny\" merge the same way.", w.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void A_json_file_decodes_keys_in_other_case_in_its_own_order()
         {
             const string head = "{\"kind\": \"role\", \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, ";
