@@ -215,6 +215,8 @@ namespace TeleportMcp.Engine.Documents
             // complete whenever a later entry reaches it.
             var steps = new Stack<Step>();
             var fields = new Dictionary<DocMap, Dictionary<string, int>?> { [holder] = new Dictionary<string, int>(StringComparer.Ordinal) };
+            // The backing array of each list this merge made: its capacity, and the items beyond the list's length.
+            var backings = new Dictionary<DocList, List<DocNode?>>();
             for (int i = decoded.Count - 1; i >= 0; i--)
             {
                 var source = new DocMap(decoded[i].Location);
@@ -256,18 +258,32 @@ namespace TeleportMcp.Engine.Documents
                         var items = new DocList(laterList.Location);
                         target.ReplaceAt(at, items);
                         steps.Push(step.From(i + 1));
+                        // reflect_slice.go: an empty list is a new slice; otherwise the slice grows one item at a time
+                        // (reflect2 UnsafeGrow), reusing its backing array up to its capacity, so an item a shorter list in
+                        // between left beyond its length is decoded into again.
+                        var held = backings.TryGetValue(earlierList, out var kept) ? kept : FreshBacking(earlierList);
+                        var next = laterList.Items.Count == 0 ? new List<DocNode?>() : new List<DocNode?>(held);
                         for (int n = 0; n < laterList.Items.Count; n++)
                         {
-                            if (n < earlierList.Items.Count && earlierList.Items[n] is DocMap earlierItem && laterList.Items[n] is DocMap laterItem)
+                            if (n + 1 > next.Count)
+                            {
+                                // A new array holds the items so far; the rest are zero.
+                                var grown = new List<DocNode?>(next.Take(n));
+                                for (int cap = GrownCapacity(next.Count, n + 1); grown.Count < cap;) grown.Add(null);
+                                next = grown;
+                            }
+                            if (next[n] is DocMap earlierItem && laterList.Items[n] is DocMap laterItem)
                             {
                                 var both = new DocMap(laterItem.Location);
                                 fields[both] = new Dictionary<string, int>(StringComparer.Ordinal);
-                                items.Items.Add(both);
+                                next[n] = both;
                                 steps.Push(new Step(both, laterItem, jsonOrder));
                                 steps.Push(new Step(both, earlierItem, jsonOrder));
                             }
-                            else items.Items.Add(laterList.Items[n]);
+                            else next[n] = laterList.Items[n];
+                            items.Items.Add(next[n]!);
                         }
+                        backings[items] = next;
                         break;
                     }
                     if (!(existing is DocMap existingMap) || !(kv.Value is DocMap laterMap))
@@ -293,6 +309,25 @@ namespace TeleportMcp.Engine.Documents
                 }
             }
             return holder.Entries[0].Value;
+        }
+
+        /// <summary>The backing array of a list decoded into an empty field: its items, then zero up to its capacity.</summary>
+        private static List<DocNode?> FreshBacking(DocList list)
+        {
+            int cap = 0;
+            for (int length = 1; length <= list.Items.Count; length++)
+                if (length > cap) cap = GrownCapacity(cap, length);
+            var backing = new List<DocNode?>(list.Items);
+            while (backing.Count < cap) backing.Add(null);
+            return backing;
+        }
+
+        /// <summary>The capacity reflect2's UnsafeGrow gives a slice of capacity <paramref name="cap"/> that must hold <paramref name="length"/> items (unsafe_slice.go, calcNewCap).</summary>
+        private static int GrownCapacity(int cap, int length)
+        {
+            if (cap == 0) return length;
+            while (cap < length) cap = cap < 1024 ? cap + cap : cap + cap / 4;
+            return cap;
         }
 
         private sealed class Step

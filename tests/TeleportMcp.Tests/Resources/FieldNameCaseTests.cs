@@ -178,6 +178,29 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(("X-C", "one"), (header.Name, header.Value));
         }
 
+        public static IEnumerable<object[]> ThreeListCases()
+        {
+            // (the three rewrites, sorted REWRITE < Rewrite < rewrite; the headers tctl ends with as "name=value")
+            // The shorter middle list leaves X-B in the backing array (capacity 2): the third list's second header is decoded into it.
+            yield return new object[] { "{headers: [{name: X-A, value: one}, {name: X-B, value: two}]}", "{headers: [{name: X-C}]}", "{headers: [{name: X-D}, {name: X-E}]}", new[] { "X-D=one", "X-E=two" } };
+            // Past the capacity a new array holds only the items so far: the third header starts empty.
+            yield return new object[] { "{headers: [{name: X-A, value: one}, {name: X-B, value: two}]}", "{headers: [{name: X-C}]}", "{headers: [{name: X-D}, {name: X-E}, {name: X-F}]}", new[] { "X-D=one", "X-E=two", "X-F=" } };
+            // Capacity 4 after three headers: the fourth slot was never written, so it is empty.
+            yield return new object[] { "{headers: [{name: X-A, value: 1}, {name: X-B, value: 2}, {name: X-C, value: 3}]}", "{headers: [{name: X-D}]}", "{headers: [{name: X-E}, {name: X-F}, {name: X-G}, {name: X-H}]}", new[] { "X-E=1", "X-F=2", "X-G=3", "X-H=" } };
+            // An empty list is a new slice: nothing is left behind it.
+            yield return new object[] { "{headers: [{name: X-A, value: one}, {name: X-B, value: two}]}", "{headers: []}", "{headers: [{name: X-D}, {name: X-E}]}", new[] { "X-D=", "X-E=" } };
+        }
+
+        [Theory]
+        [MemberData(nameof(ThreeListCases))]
+        public void A_list_decoded_three_times_reuses_the_slices_backing_array_as_reflect2_does(string first, string second, string third, string[] expected)
+        {
+            var items = Read("kind: app\nversion: v3\nmetadata: {name: a}\nspec:\n  uri: 'http://localhost:1/mcp'\n" +
+                             "  REWRITE: " + first + "\n  Rewrite: " + second + "\n  rewrite: " + third + "\n");
+            var app = (TeleportMcp.App)items.Single(i => i.Resource != null).Resource!;
+            Assert.Equal(expected, app.Rewrite!.Headers.Select(h => h.Name + "=" + h.Value).ToArray());
+        }
+
         [Fact]
         public void Many_groups_inside_merged_mappings_are_counted_and_the_first_few_named()
         {
