@@ -82,7 +82,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $r | Should -BeNullOrEmpty
         $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e.Count | Should -Be 1
-        $e[0].Exception.Message | Should -BeLike "host $(Target $Good) could not be checked: ssh refuses its settings for it (*Bad configuration option: nosuchoption*), so no session was tried"
+        $e[0].Exception.Message | Should -BeLike "host $(Target $Good) could not be checked: ssh stops on its settings for it (*Bad configuration option: nosuchoption*), so no session was tried"
         @($err.FullyQualifiedErrorId) -ccontains 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue
     }
 

@@ -60,6 +60,9 @@ namespace TeleportMcp.Engine.Fleet
 
         private static readonly TimeSpan s_settingsWait = TimeSpan.FromSeconds(15);
 
+        /// <summary>How long the goodbye to a port that accepted may take in all.</summary>
+        private static readonly TimeSpan s_goodbyeWait = TimeSpan.FromSeconds(3);
+
         private readonly string _ssh;
         private readonly IProcessRunner _runner;
 
@@ -75,25 +78,38 @@ namespace TeleportMcp.Engine.Fleet
         /// <summary>Tries one TCP connection; tests replace it.</summary>
         public Func<IPAddress, int, TimeSpan, CancellationToken, Task<TcpOutcome>> Connect { get; set; } = TryConnect;
 
+        /// <summary>The subsystem New-PSSession -HostName asks sshd for when -Subsystem is not given.</summary>
+        public const string Subsystem = "powershell";
+
+        /// <summary>The program New-PSSession -HostName starts, looked up on PATH as PowerShell looks it up (SSHConnectionInfo.StartSSHProcess).</summary>
+        public static string Program(IHostPlatform platform) => (platform ?? HostPlatform.Current).IsWindows ? "ssh.exe" : "ssh";
+
         /// <summary>
-        /// The arguments of <c>ssh -G</c> for <paramref name="target"/>: the login name, port and options New-PSSession gives
-        /// ssh (PowerShell's SSHConnectionInfo.StartSSHProcess: -l, -p, -o key=value), then "--" so the host is never read as
-        /// an option, and the host without an IPv6 address's brackets.
+        /// The arguments of <c>ssh -G</c> for <paramref name="target"/>: what New-PSSession gives ssh (PowerShell's
+        /// SSHConnectionInfo.StartSSHProcess: -l, a DOMAIN\user given as user@DOMAIN, -p, -o key=value, then -s with the host and
+        /// the subsystem, so Match sessiontype and Match command see what they will see), with "--" before the host so it is
+        /// never read as an option, and the host without an IPv6 address's brackets.
         /// </summary>
         public static List<string> SettingsArguments(SessionTarget target, string? userName, int port, IDictionary? options)
         {
             if (target == null) throw new ArgumentNullException(nameof(target));
-            // -T: ssh -G would otherwise say on stderr that it allocates no terminal.
-            var args = new List<string> { "-G", "-T" };
+            var args = new List<string> { "-G" };
             string? user = target.User ?? (string.IsNullOrEmpty(userName) ? null : userName);
-            if (user != null) args.AddRange(new[] { "-l", user });
+            if (user != null)
+            {
+                var parts = user.Split('\\');
+                if (parts.Length == 2) user = parts[1] + "@" + parts[0];
+                args.AddRange(new[] { "-l", user });
+            }
             int p = target.Port != 0 ? target.Port : port;
             if (p != 0) args.AddRange(new[] { "-p", p.ToString(CultureInfo.InvariantCulture) });
             if (options != null)
                 foreach (DictionaryEntry o in options)
                     args.AddRange(new[] { "-o", Convert.ToString(o.Key, CultureInfo.InvariantCulture) + "=" + Convert.ToString(o.Value, CultureInfo.InvariantCulture) });
+            args.Add("-s");
             args.Add("--");
             args.Add(target.Host.TrimStart('[').TrimEnd(']'));
+            args.Add(Subsystem);
             return args;
         }
 
@@ -125,6 +141,9 @@ namespace TeleportMcp.Engine.Fleet
             else if (canonicalize != null && !string.Equals(canonicalize, "false", StringComparison.OrdinalIgnoreCase) && !string.Equals(canonicalize, "no", StringComparison.OrdinalIgnoreCase))
                 route.Indirect = "ssh canonicalizes the host name (CanonicalizeHostname " + canonicalize + ")";
             else if (Value("bindaddress") != null || Value("bindinterface") != null) route.Indirect = "ssh connects from a set source address";
+            // sshconnect.c ssh_connect_direct: after a failed attempt ssh sleeps a second and tries again.
+            else if (int.TryParse(Value("connectionattempts"), NumberStyles.None, CultureInfo.InvariantCulture, out var attempts) && attempts > 1)
+                route.Indirect = "ssh tries " + attempts.ToString(CultureInfo.InvariantCulture) + " times (ConnectionAttempts)";
             else if (route.HostName == null || route.Port == 0) route.Indirect = "ssh -G named no host name and port";
             return route;
         }
@@ -139,13 +158,17 @@ namespace TeleportMcp.Engine.Fleet
             if (target == null) return null;
             var args = SettingsArguments(target, userName, port, options);
             var settings = await Task.Run(() => _runner.Run(_ssh, args, null, s_settingsWait, cancel), cancel).ConfigureAwait(false);
+            // The runner ends ssh when stopped and says it timed out: a stop is a stop, not an answer.
+            cancel.ThrowIfCancellationRequested();
             if (settings.StartError != null || settings.TimedOut) return null;
             if (settings.ExitCode != 0)
             {
                 var said = FirstLine(settings.Stderr);
-                // An ssh older than -G (OpenSSH 6.8) prints its usage: nothing is known then.
-                if (said == null || said.IndexOf("usage:", StringComparison.OrdinalIgnoreCase) >= 0 || settings.Stderr.IndexOf("usage:", StringComparison.OrdinalIgnoreCase) >= 0) return null;
-                return "ssh refuses its settings for it (" + said + "), so no session was tried";
+                // An ssh older than -G (OpenSSH 6.8) prints its usage; canonicalization may resolve the name in -G and fail
+                // for the moment only: nothing definite is known then.
+                if (said == null || settings.Stderr.IndexOf("usage:", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                    settings.Stderr.IndexOf("Temporary failure", StringComparison.OrdinalIgnoreCase) >= 0) return null;
+                return "ssh stops on its settings for it (" + said + "), so no session was tried";
             }
             var route = ReadRoute(settings.Stdout);
             if (route.Indirect != null) return null;
@@ -195,37 +218,35 @@ namespace TeleportMcp.Engine.Fleet
         {
             if (hosts == null || hosts.Count == 0) return new List<KeyValuePair<string, string>>();
             var reasons = new string?[hosts.Count];
-            using (var gate = new SemaphoreSlim(Math.Max(1, parallel)))
+            int next = -1;
+            // parallel workers, each taking the next host until none is left.
+            async Task Work()
             {
-                var tasks = hosts.Select(async (h, i) =>
+                for (int i = Interlocked.Increment(ref next); i < hosts.Count; i = Interlocked.Increment(ref next))
                 {
-                    await gate.WaitAsync(cancel).ConfigureAwait(false);
+                    cancel.ThrowIfCancellationRequested();
                     try
                     {
-                        reasons[i] = await UnreachableAsync(h, userName, port, options, cancel).ConfigureAwait(false);
+                        reasons[i] = await UnreachableAsync(hosts[i], userName, port, options, cancel).ConfigureAwait(false);
                     }
                     catch (Exception) when (!cancel.IsCancellationRequested)
                     {
                         // A check that fails says nothing about the host: New-PSSession tries it.
                         reasons[i] = null;
                     }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                }).ToArray();
-                try
-                {
-                    Task.WaitAll(tasks, cancel);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Each check ends with the token (ssh is ended, the connect abandoned); the gate outlives them.
-                    try { Task.WaitAll(tasks, ConnectWait); }
-                    catch (AggregateException) { }
-                    throw;
                 }
             }
+            var workers = Enumerable.Range(0, Math.Min(Math.Max(1, parallel), hosts.Count)).Select(_ => Task.Run(Work, CancellationToken.None)).ToArray();
+            try
+            {
+                Task.WaitAll(workers, cancel);
+            }
+            catch (AggregateException e) when (cancel.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(e.Message, e, cancel);
+            }
+            // A stop that came as the last check ended is still a stop.
+            cancel.ThrowIfCancellationRequested();
             var found = new List<KeyValuePair<string, string>>();
             for (int i = 0; i < hosts.Count; i++)
                 if (reasons[i] != null) found.Add(new KeyValuePair<string, string>(hosts[i], reasons[i]!));
@@ -275,34 +296,44 @@ namespace TeleportMcp.Engine.Fleet
         /// </summary>
         private static async Task LeaveAsSshClient(Socket socket, CancellationToken cancel)
         {
-            var step = TimeSpan.FromSeconds(2);
             var buffer = new byte[4096];
-            try
+            // One deadline for the whole goodbye: a server that trickles bytes (a tarpit) cannot hold it.
+            using (var goodbye = CancellationTokenSource.CreateLinkedTokenSource(cancel))
             {
-                // RFC 4253 4.2: the server may send other lines before its "SSH-" version line.
-                int seen = 0;
-                while (seen < 64 * 1024)
+                goodbye.CancelAfter(s_goodbyeWait);
+                try
                 {
-                    var read = await WithWait(Receive(socket, buffer), step, cancel).ConfigureAwait(false);
-                    if (read == null || read.Value <= 0) break;
-                    seen += read.Value;
-                    if (System.Text.Encoding.ASCII.GetString(buffer, 0, read.Value).IndexOf("SSH-", StringComparison.Ordinal) >= 0) break;
+                    // RFC 4253 4.2: the server may send other lines before its "SSH-" version line; the line ends with LF.
+                    var seen = new System.Text.StringBuilder();
+                    while (seen.Length < 8 * 1024)
+                    {
+                        var read = await WithWait(Receive(socket, buffer), s_goodbyeWait, goodbye.Token).ConfigureAwait(false);
+                        if (read == null || read.Value <= 0) break;
+                        seen.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read.Value));
+                        var text = seen.ToString();
+                        int version = text.IndexOf("SSH-", StringComparison.Ordinal);
+                        if (version >= 0 && text.IndexOf('\n', version) >= 0) break;
+                    }
+                    var ours = System.Text.Encoding.ASCII.GetBytes("SSH-2.0-TeleportMcp_preflight\r\n");
+                    await WithWait(socket.SendAsync(new ArraySegment<byte>(ours), SocketFlags.None), s_goodbyeWait, goodbye.Token).ConfigureAwait(false);
+                    socket.Shutdown(SocketShutdown.Send);
+                    for (int total = 0; total < 256 * 1024;)
+                    {
+                        var read = await WithWait(Receive(socket, buffer), s_goodbyeWait, goodbye.Token).ConfigureAwait(false);
+                        if (read == null || read.Value <= 0) break;
+                        total += read.Value;
+                    }
                 }
-                var version = System.Text.Encoding.ASCII.GetBytes("SSH-2.0-TeleportMcp_preflight\r\n");
-                await WithWait(socket.SendAsync(new ArraySegment<byte>(version), SocketFlags.None), step, cancel).ConfigureAwait(false);
-                socket.Shutdown(SocketShutdown.Send);
-                for (int total = 0; total < 256 * 1024;)
+                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
                 {
-                    var read = await WithWait(Receive(socket, buffer), step, cancel).ConfigureAwait(false);
-                    if (read == null || read.Value <= 0) break;
-                    total += read.Value;
+                    // The goodbye's time is up: the port did accept, which is all that was asked.
                 }
-            }
-            catch (SocketException)
-            {
-            }
-            catch (ObjectDisposedException)
-            {
+                catch (SocketException)
+                {
+                }
+                catch (ObjectDisposedException)
+                {
+                }
             }
         }
 
@@ -328,8 +359,9 @@ namespace TeleportMcp.Engine.Fleet
                     await task.ConfigureAwait(false);
                     return;
                 }
-                cancel.ThrowIfCancellationRequested();
+                // The task is abandoned: its failure is observed here, not by the finalizer.
                 _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                cancel.ThrowIfCancellationRequested();
             }
         }
 

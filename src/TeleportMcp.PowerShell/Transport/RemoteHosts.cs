@@ -8,6 +8,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 using TeleportMcp.Engine.Fleet;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Commands;
 using TeleportMcp.Infrastructure;
 
@@ -100,7 +101,10 @@ namespace TeleportMcp.Transport
             var hosts = Request.PreflightHosts();
             var found = new List<string>();
             if (hosts.Count == 0) return found;
-            var ssh = cmd.InvokeCommand.GetCommand("ssh", CommandTypes.Application) as ApplicationInfo;
+            // Windows PowerShell's New-PSSession has no -HostName: it refuses every host alike, and no ssh starts.
+            var newSession = cmd.InvokeCommand.GetCommand("Microsoft.PowerShell.Core\\New-PSSession", CommandTypes.Cmdlet);
+            if (newSession == null || !newSession.Parameters.ContainsKey("HostName")) return found;
+            var ssh = cmd.InvokeCommand.GetCommand(SshPreflight.Program(HostPlatform.Current), CommandTypes.Application) as ApplicationInfo;
             // Without ssh New-PSSession fails before any process starts, and says so.
             if (ssh == null) return found;
             var options = Request.SshOptions(Options, true);

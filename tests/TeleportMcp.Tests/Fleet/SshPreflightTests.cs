@@ -47,12 +47,17 @@ namespace TeleportMcp.Tests.Fleet
         public static IEnumerable<object[]> ArgumentCases()
         {
             // (host as given, -UserName, -Port, -Options, the arguments) — PowerShell's SSHConnectionInfo.StartSSHProcess order: -l, -p, -o, then the host.
-            yield return new object[] { "web1", null, 0, null, new[] { "-G", "-T", "--", "web1" } };
-            yield return new object[] { "web1", "bob", 2222, null, new[] { "-G", "-T", "-l", "bob", "-p", "2222", "--", "web1" } };
+            // ... then -s, the host and the subsystem, as New-PSSession runs ssh (Match sessiontype subsystem sees the same).
+            yield return new object[] { "web1", null, 0, null, new[] { "-G", "-s", "--", "web1", "powershell" } };
+            yield return new object[] { "web1", "bob", 2222, null, new[] { "-G", "-l", "bob", "-p", "2222", "-s", "--", "web1", "powershell" } };
             // A user and port written in the host name win over -UserName and -Port (RemotingUtils.ParseSshHostName).
-            yield return new object[] { "alice@web1:2200", "bob", 2222, null, new[] { "-G", "-T", "-l", "alice", "-p", "2200", "--", "web1" } };
-            yield return new object[] { "[::1]:5986", null, 0, null, new[] { "-G", "-T", "-p", "5986", "--", "::1" } };
-            yield return new object[] { "web1", null, 0, new Hashtable { ["ConnectTimeout"] = 7 }, new[] { "-G", "-T", "-o", "ConnectTimeout=7", "--", "web1" } };
+            yield return new object[] { "alice@web1:2200", "bob", 2222, null, new[] { "-G", "-l", "alice", "-p", "2200", "-s", "--", "web1", "powershell" } };
+            yield return new object[] { "[::1]:5986", null, 0, null, new[] { "-G", "-p", "5986", "-s", "--", "::1", "powershell" } };
+            yield return new object[] { "web1", null, 0, new Hashtable { ["ConnectTimeout"] = 7 }, new[] { "-G", "-o", "ConnectTimeout=7", "-s", "--", "web1", "powershell" } };
+            // PowerShell gives ssh a DOMAIN\user as user@DOMAIN.
+            yield return new object[] { "web1", "CORP\\bob", 0, null, new[] { "-G", "-l", "bob@CORP", "-s", "--", "web1", "powershell" } };
+            // A value with spaces or '=' is one argument: ssh reads the option from it as written.
+            yield return new object[] { "web1", null, 0, new Hashtable { ["SetEnv"] = "A=b c" }, new[] { "-G", "-o", "SetEnv=A=b c", "-s", "--", "web1", "powershell" } };
         }
 
         [Theory]
@@ -75,6 +80,9 @@ namespace TeleportMcp.Tests.Fleet
             yield return new object[] { Dump("web1").Replace("canonicalizehostname false", "canonicalizehostname yes"), "web1", 22, "any", "ssh canonicalizes the host name (CanonicalizeHostname yes)" };
             yield return new object[] { Dump("web1", 22, "bindaddress 10.1.1.1"), "web1", 22, "any", "ssh connects from a set source address" };
             yield return new object[] { Dump("web1", 22, "bindinterface eth1"), "web1", 22, "any", "ssh connects from a set source address" };
+            // A second attempt a second later (a restarting sshd, a port knock) is not a fast failure.
+            yield return new object[] { Dump("web1", 22, "connectionattempts 3"), "web1", 22, "any", "ssh tries 3 times (ConnectionAttempts)" };
+            yield return new object[] { Dump("web1", 22, "connectionattempts 1"), "web1", 22, "any", null };
             // "none" is ssh's word for unset.
             yield return new object[] { Dump("web1", 22, "proxycommand none", "proxyjump none", "controlpath none"), "web1", 22, "any", null };
             yield return new object[] { "hostname web1\r\n", "web1", 0, "any", "ssh -G named no host name and port" };
@@ -136,12 +144,17 @@ namespace TeleportMcp.Tests.Fleet
         }
 
         [Theory]
-        [InlineData(SocketError.HostNotFound, true)]
-        [InlineData(SocketError.NoData, true)]
-        [InlineData(SocketError.TryAgain, false)]
-        public async Task Names_a_host_name_that_does_not_resolve(SocketError error, bool sure)
+        [InlineData(SocketError.HostNotFound, true, false)]
+        [InlineData(SocketError.NoData, true, false)]
+        [InlineData(SocketError.TryAgain, false, false)]
+        [InlineData(SocketError.HostNotFound, true, true)]
+        [InlineData(SocketError.TryAgain, false, true)]
+        public async Task Names_a_host_name_that_does_not_resolve(SocketError error, bool sure, bool fromTask)
         {
-            var p = Make(_ => new ProcessResult { Stdout = Dump("nohost.example") }, _ => TcpOutcome.Connected, _ => throw new SocketException((int)error));
+            var p = Make(_ => new ProcessResult { Stdout = Dump("nohost.example") }, _ => TcpOutcome.Connected);
+            // The lookup fails as it starts, or later in its task (as Dns.GetHostAddressesAsync does).
+            if (fromTask) p.Resolve = async (name, cancel) => { await Task.Yield(); throw new SocketException((int)error); };
+            else p.Resolve = (name, cancel) => throw new SocketException((int)error);
             var reason = await p.UnreachableAsync("nohost", null, 0, null, CancellationToken.None);
             if (sure) Assert.StartsWith("ssh cannot resolve the host name nohost.example (", reason, StringComparison.Ordinal);
             else Assert.Null(reason);
@@ -160,13 +173,15 @@ namespace TeleportMcp.Tests.Fleet
         public async Task Names_settings_ssh_refuses_as_ssh_says_them()
         {
             var p = Make(_ => new ProcessResult { ExitCode = 255, Stderr = "command-line: line 0: Bad configuration option: bogus\n" }, _ => TcpOutcome.Connected);
-            Assert.Equal("ssh refuses its settings for it (command-line: line 0: Bad configuration option: bogus), so no session was tried",
+            Assert.Equal("ssh stops on its settings for it (command-line: line 0: Bad configuration option: bogus), so no session was tried",
                 await p.UnreachableAsync("web1", null, 0, new Hashtable { ["Bogus"] = "1" }, CancellationToken.None));
         }
 
         [Theory]
         [InlineData(255, "unknown option -- G\nusage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] ...\n", null, false)]
         [InlineData(255, "", null, false)]
+        // CanonicalizeHostname may resolve the name in -G itself: a name server that does not answer now says nothing.
+        [InlineData(255, "ssh: Could not resolve host \"web1\": Temporary failure in name resolution\n", null, false)]
         [InlineData(0, "", "could not start", false)]
         [InlineData(0, "", null, true)]
         public async Task Knows_nothing_when_ssh_cannot_print_its_settings(int exit, string stderr, string startError, bool timedOut)
@@ -178,7 +193,7 @@ namespace TeleportMcp.Tests.Fleet
         [Fact]
         public void Checks_every_host_and_names_the_unreachable_in_the_order_given()
         {
-            var settings = new SshSettings(args => new ProcessResult { Stdout = Dump(args[args.Count - 1]) });
+            var settings = new SshSettings(args => new ProcessResult { Stdout = Dump(args[args.Count - 2]) });
             var p = new SshPreflight("/usr/bin/ssh", settings)
             {
                 Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
@@ -188,19 +203,58 @@ namespace TeleportMcp.Tests.Fleet
             var found = p.Unreachable(hosts, "bob", 0, null, 3, CancellationToken.None);
             Assert.Equal(hosts.Take(8), found.Select(f => f.Key));
             Assert.Equal(9, settings.Calls.Count);
-            Assert.All(settings.Calls, c => Assert.Equal(new[] { "-G", "-T", "-l", "bob", "--" }, c.Take(5)));
+            Assert.All(settings.Calls, c => Assert.Equal(new[] { "-G", "-l", "bob", "-s", "--" }, c.Take(5)));
         }
 
-        [Fact]
-        public void Stops_with_the_token()
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        public void A_stop_during_the_checks_is_a_stop_even_when_every_check_has_ended(int hosts)
         {
+            // The runner ends ssh when stopped and reports a time-out (ProcessRunner): that is no answer, and the stop holds.
             using var stop = new CancellationTokenSource();
-            var p = new SshPreflight("/usr/bin/ssh", new SshSettings(_ => { stop.Cancel(); return new ProcessResult { Stdout = Dump("10.0.0.1") }; }))
+            var p = new SshPreflight("/usr/bin/ssh", new SshSettings(_ => { stop.Cancel(); return new ProcessResult { TimedOut = true }; }))
             {
                 Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
                 Connect = (a, port, wait, cancel) => Task.FromResult(TcpOutcome.Refused),
             };
-            Assert.ThrowsAny<OperationCanceledException>(() => p.Unreachable(new[] { "10.0.0.1", "10.0.0.2" }, null, 0, null, 1, stop.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() => p.Unreachable(Enumerable.Range(1, hosts).Select(i => "10.0.0." + i).ToList(), null, 0, null, hosts, stop.Token));
+        }
+
+        [Theory]
+        [InlineData(false, "ssh")]
+        [InlineData(true, "ssh.exe")]
+        public void Looks_up_the_ssh_New_PSSession_starts(bool windows, string expected) =>
+            Assert.Equal(expected, SshPreflight.Program(new TeleportMcp.Tests.Platform.FakePlatform(windows)));
+
+        [Fact]
+        public async Task A_port_that_trickles_bytes_cannot_hold_the_goodbye()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            using var done = new CancellationTokenSource();
+            var server = Task.Run(async () =>
+            {
+                using var peer = await listener.AcceptSocketAsync();
+                try
+                {
+                    // An endlessh-style tarpit: a line every 200 ms, never a version line.
+                    while (!done.IsCancellationRequested)
+                    {
+                        peer.Send(System.Text.Encoding.ASCII.GetBytes("x\r\n"));
+                        await Task.Delay(200);
+                    }
+                }
+                catch (SocketException)
+                {
+                }
+            });
+            var connect = SshPreflight.TryConnect(IPAddress.Loopback, port, TimeSpan.FromSeconds(5), CancellationToken.None);
+            Assert.Same(connect, await Task.WhenAny(connect, Task.Delay(TimeSpan.FromSeconds(30))));
+            Assert.Equal(TcpOutcome.Connected, await connect);
+            done.Cancel();
+            await server;
         }
 
         [Fact]
