@@ -165,6 +165,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
             try {
                 Remove-Item -LiteralPath $started -ErrorAction SilentlyContinue
                 $stop = Measure-PipelineStop $check -ArgumentList (Join-Path $ModuleDir 'TeleportMcp.psd1'), $App, @((Target $Stuck), (Target $Good)), $Ssh, $session -Ready { Test-Path -LiteralPath $started }
+                $stop.Started | Should -BeTrue -Because 'the stop came once the stuck host had started the checks, not at the 120 s deadline'
                 Test-Path -LiteralPath $started | Should -BeTrue -Because 'the stuck host was running the checks when the stop came'
                 $stop.Running | Should -BeTrue
                 $stop.Returned | Should -BeTrue -Because 'the stop did not come back within a minute (the stuck checks last an hour)'

@@ -8,26 +8,28 @@
 # (a loaded machine may delay any thread by hundreds of ms).
 function Measure-PipelineStop {
     param([scriptblock] $Script, [object[]] $ArgumentList = @(), [scriptblock] $Ready = { $true }, [int] $GuardMs = 60000)
-    $ps = [powershell]::Create()
-    $returned = $false
+    # $Ready runs in this function's scope, so its variables are found here first: the locals have names no caller uses
+    # (a test's { Test-Path $started } once read this function's $started, never saw the work start and waited 120 s).
+    $mpsPs = [powershell]::Create()
+    $mpsReturned = $false
     try {
-        $null = $ps.AddScript($Script)
-        foreach ($a in $ArgumentList) { $null = $ps.AddArgument($a) }
-        $async = $ps.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(120)
-        $started = $false
-        while (-not ($started = [bool](& $Ready)) -and -not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $null = $mpsPs.AddScript($Script)
+        foreach ($mpsArg in $ArgumentList) { $null = $mpsPs.AddArgument($mpsArg) }
+        $mpsAsync = $mpsPs.BeginInvoke()
+        $mpsDeadline = [DateTime]::UtcNow.AddSeconds(120)
+        $mpsStarted = $false
+        while (-not ($mpsStarted = [bool](& $Ready)) -and -not $mpsAsync.IsCompleted -and [DateTime]::UtcNow -lt $mpsDeadline) { Start-Sleep -Milliseconds 20 }
         # The command is blocked on its work (or sleeping) by now.
         Start-Sleep -Milliseconds 200
-        $running = -not $async.IsCompleted
-        $stopAt = [Diagnostics.Stopwatch]::GetTimestamp()
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $stop = $ps.BeginStop($null, $null)
-        $returned = $stop.AsyncWaitHandle.WaitOne($GuardMs)
-        $ms = $watch.Elapsed.TotalMilliseconds
-        if ($returned) { $ps.EndStop($stop) }
-        [pscustomobject]@{ Ms = $ms; Returned = $returned; Running = $running; Started = $started; State = $ps.InvocationStateInfo.State; StopTimestamp = $stopAt }
+        $mpsRunning = -not $mpsAsync.IsCompleted
+        $mpsStopAt = [Diagnostics.Stopwatch]::GetTimestamp()
+        $mpsWatch = [Diagnostics.Stopwatch]::StartNew()
+        $mpsStop = $mpsPs.BeginStop($null, $null)
+        $mpsReturned = $mpsStop.AsyncWaitHandle.WaitOne($GuardMs)
+        $mpsMs = $mpsWatch.Elapsed.TotalMilliseconds
+        if ($mpsReturned) { $mpsPs.EndStop($mpsStop) }
+        [pscustomobject]@{ Ms = $mpsMs; Returned = $mpsReturned; Running = $mpsRunning; Started = $mpsStarted; State = $mpsPs.InvocationStateInfo.State; StopTimestamp = $mpsStopAt }
     }
     # A stop that never came back would hold Dispose as well: left to the process's end then.
-    finally { if ($returned) { $ps.Dispose() } }
+    finally { if ($mpsReturned) { $mpsPs.Dispose() } }
 }
