@@ -208,7 +208,13 @@ namespace TeleportMcp.Engine.Fleet
         }
 
         /// <summary>What the run says (progress, verbose) while the hosts are checked.</summary>
-        public static string Checking(IList<string> hosts) => "Checking that ssh can connect to " + string.Join(", ", hosts ?? Array.Empty<string>());
+        public static string Checking(IList<string> hosts)
+        {
+            hosts = hosts ?? Array.Empty<string>();
+            // A progress line stays one line: past five hosts the first three are named and the rest counted.
+            var named = hosts.Count <= 5 ? string.Join(", ", hosts) : string.Join(", ", hosts.Take(3)) + " and " + (hosts.Count - 3).ToString(CultureInfo.InvariantCulture) + " more hosts";
+            return "Checking that ssh can connect to " + named;
+        }
 
         /// <summary>
         /// <see cref="UnreachableAsync"/> for every host, <paramref name="parallel"/> at a time: each host that cannot be reached

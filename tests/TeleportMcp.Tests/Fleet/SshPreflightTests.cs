@@ -222,6 +222,13 @@ namespace TeleportMcp.Tests.Fleet
         }
 
         [Theory]
+        [InlineData(1, "Checking that ssh can connect to h1")]
+        [InlineData(5, "Checking that ssh can connect to h1, h2, h3, h4, h5")]
+        [InlineData(200, "Checking that ssh can connect to h1, h2, h3 and 197 more hosts")]
+        public void Says_what_it_checks_in_one_line(int hosts, string expected) =>
+            Assert.Equal(expected, SshPreflight.Checking(Enumerable.Range(1, hosts).Select(i => "h" + i).ToList()));
+
+        [Theory]
         [InlineData(false, "ssh")]
         [InlineData(true, "ssh.exe")]
         public void Looks_up_the_ssh_New_PSSession_starts(bool windows, string expected) =>
