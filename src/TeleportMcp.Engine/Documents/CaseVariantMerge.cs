@@ -81,13 +81,19 @@ namespace TeleportMcp.Engine.Documents
             foreach (var kv in map.Entries)
                 if (DocMap.SameFieldName(kv.Key, field))
                 {
+                    // encoding/json cannot put a list or a mapping into a string: tctl refuses the document.
+                    if (!(kv.Value is DocScalar)) return null;
                     only = kv.Value;
                     count++;
                 }
             if (count <= 1 && map.Shadowed == null) return only is DocScalar one && !one.IsNull ? one.AsString() : null;
             string? text = null;
             foreach (var kv in InJsonOrder(map, jsonOrder))
-                if (DocMap.SameFieldName(kv.Key, field) && kv.Value is DocScalar scalar && !scalar.IsNull) text = scalar.AsString();
+            {
+                if (!DocMap.SameFieldName(kv.Key, field)) continue;
+                if (!(kv.Value is DocScalar scalar)) return null;
+                if (!scalar.IsNull) text = scalar.AsString();
+            }
             return text;
         }
 
@@ -217,6 +223,8 @@ namespace TeleportMcp.Engine.Documents
             var fields = new Dictionary<DocMap, Dictionary<string, int>?> { [holder] = new Dictionary<string, int>(StringComparer.Ordinal) };
             // The backing array of each list this merge made: its capacity, and the items beyond the list's length.
             var backings = new Dictionary<DocList, List<DocNode?>>();
+            // The keys each source (a JSON object) writes more than once, found once per source.
+            var repeated = new Dictionary<DocMap, HashSet<string>?>();
             for (int i = decoded.Count - 1; i >= 0; i--)
             {
                 var source = new DocMap(decoded[i].Location);
@@ -242,8 +250,11 @@ namespace TeleportMcp.Engine.Documents
                         target.NoteKeyTyped(kv.Key, step.Source.IsKeyTyped(kv.Key));
                         continue;
                     }
-                    if (!data && !string.Equals(target.Entries[at].Key, kv.Key, StringComparison.Ordinal)) nested.Note(target, at, target.Entries[at].Key, kv.Key);
-                    else if (step.WrittenAgain(kv.Key)) nested.Note(target, at, target.Entries[at].Key, kv.Key, again: true);
+                    if (!data)
+                    {
+                        bool again = WrittenAgain(step.Source, kv.Key, repeated);
+                        if (again || !string.Equals(target.Entries[at].Key, kv.Key, StringComparison.Ordinal)) nested.Note(target, at, target.Entries[at].Key, kv.Key, again);
+                    }
                     var existing = target.Entries[at].Value;
                     bool childData = IsDataMapField(kv.Key);
                     if (data)
@@ -261,8 +272,10 @@ namespace TeleportMcp.Engine.Documents
                         // reflect_slice.go: an empty list is a new slice; otherwise the slice grows one item at a time
                         // (reflect2 UnsafeGrow), reusing its backing array up to its capacity, so an item a shorter list in
                         // between left beyond its length is decoded into again.
-                        var held = backings.TryGetValue(earlierList, out var kept) ? kept : FreshBacking(earlierList);
-                        var next = laterList.Items.Count == 0 ? new List<DocNode?>() : new List<DocNode?>(held);
+                        // The earlier list leaves the field here, so its backing array is taken over, not copied (as Go reuses it).
+                        if (backings.TryGetValue(earlierList, out var next)) backings.Remove(earlierList);
+                        else next = FreshBacking(earlierList);
+                        if (laterList.Items.Count == 0) next = new List<DocNode?>();
                         for (int n = 0; n < laterList.Items.Count; n++)
                         {
                             if (n + 1 > next.Count)
@@ -311,6 +324,19 @@ namespace TeleportMcp.Engine.Documents
             return holder.Entries[0].Value;
         }
 
+        /// <summary>Whether <paramref name="source"/> (a JSON object) writes <paramref name="key"/> more than once.</summary>
+        private static bool WrittenAgain(DocMap source, string key, Dictionary<DocMap, HashSet<string>?> repeated)
+        {
+            if (source.Shadowed == null) return false;
+            if (!repeated.TryGetValue(source, out var keys))
+            {
+                keys = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var kv in source.Shadowed) keys.Add(kv.Key);
+                repeated[source] = keys;
+            }
+            return keys!.Contains(key);
+        }
+
         /// <summary>The backing array of a list decoded into an empty field: its items, then zero up to its capacity.</summary>
         private static List<DocNode?> FreshBacking(DocList list)
         {
@@ -346,16 +372,6 @@ namespace TeleportMcp.Engine.Documents
             internal DocMap Source { get; }
             internal IReadOnlyList<KeyValuePair<string, DocNode>> Entries { get; }
             internal int Next { get; }
-
-            /// <summary>Whether the source (a JSON object) writes <paramref name="key"/> more than once.</summary>
-            internal bool WrittenAgain(string key)
-            {
-                var shadowed = Source.Shadowed;
-                if (shadowed == null) return false;
-                foreach (var kv in shadowed)
-                    if (string.Equals(kv.Key, key, StringComparison.Ordinal)) return true;
-                return false;
-            }
 
             internal Step From(int next) => new Step(Target, Source, Entries, next);
         }

@@ -212,10 +212,11 @@ namespace TeleportMcp.Engine.Resources
             // tctl reads the header with encoding/json, which matches field names ignoring case (UnknownResource.UnmarshalJSON).
             List<DocMap>? typedKeys = null;
             List<MergedFieldKeys>? merged = null;
-            string? kind = null;
+            string? kind = null, headerVersion = null;
             if (map.GetField("kind") != null)
             {
                 kind = CaseVariantMerge.HeaderText(map, "kind", json);
+                headerVersion = CaseVariantMerge.HeaderText(map, "version", json);
                 typedKeys = DocMap.MarkResourceFields(map, json, out merged);
             }
             if (kind == null)
@@ -245,7 +246,7 @@ namespace TeleportMcp.Engine.Resources
                 switch (kind)
                 {
                     case "role":
-                        items.Add(ResourceReadItem.Of(RoleReader.Read(map)));
+                        items.Add(ResourceReadItem.Of(RoleReader.Read(map, headerVersion)));
                         break;
                     case "user":
                         items.Add(ResourceReadItem.Of(UserReader.Read(map, items)));

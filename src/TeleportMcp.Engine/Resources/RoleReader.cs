@@ -10,6 +10,9 @@ namespace TeleportMcp.Engine.Resources
     {
         private static readonly string[] Supported = { "v3", "v4", "v5", "v6", "v7", "v8" };
 
+        /// <summary>The newest version, which Teleport gives a role whose body names none of the others (setStaticFields).</summary>
+        public const string Default = "v8";
+
         public static bool IsSupported(string? version) => Array.IndexOf(Supported, version ?? "") >= 0;
 
         /// <summary>The role versions Teleport accepts, oldest first (what -Version completes).</summary>
@@ -21,12 +24,19 @@ namespace TeleportMcp.Engine.Resources
     internal static class RoleReader
     {
 
-        public static Role Read(DocMap map)
+        /// <param name="map">The role, its keys in other case merged as jsoniter decodes the body.</param>
+        /// <param name="headerVersion">The version as encoding/json decodes the header (<see cref="CaseVariantMerge.HeaderText"/>); null: the body's.</param>
+        public static Role Read(DocMap map, string? headerVersion = null)
         {
             string version = ResourceReader.ReadString(map, "version", "version") ?? "";
             var versionNode = map["version"] ?? map;
-            if (!RoleVersions.IsSupported(version))
-                throw new TeleportInputException("UnsupportedRoleVersion", RoleVersions.NotSupportedMessage(version), versionNode.Location);
+            // lib/services/role.go UnmarshalRoleV6 accepts or refuses by the header's version; the body's version is then
+            // kept only if it is v3-v7, else set to v8 (api/types/role.go setStaticFields). They differ only when a key in
+            // other case sets the version to null after a value.
+            string accepted = headerVersion ?? version;
+            if (!RoleVersions.IsSupported(accepted))
+                throw new TeleportInputException("UnsupportedRoleVersion", RoleVersions.NotSupportedMessage(accepted), versionNode.Location);
+            if (headerVersion != null && !RoleVersions.IsSupported(version)) version = RoleVersions.Default;
 
             string name = ResourceReader.ReadName(map, "role", out var metadata);
 

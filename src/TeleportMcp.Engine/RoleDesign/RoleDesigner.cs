@@ -15,7 +15,7 @@ namespace TeleportMcp.Engine.RoleDesign
     public static class RoleDesigner
     {
         // api/types/role.go: V8 is the current role version (R1).
-        public const string DefaultVersion = "v8";
+        public const string DefaultVersion = Resources.RoleVersions.Default;
 
         // Label keys under this prefix are for Teleport's own components, not for RBAC (first sheet §6, demo server).
         private const string InternalLabelPrefix = "teleport.internal/";

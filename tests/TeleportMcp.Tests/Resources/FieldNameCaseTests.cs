@@ -115,6 +115,8 @@ namespace TeleportMcp.Tests.Resources
         [InlineData("{\"kind\": \"role\", \"kind\": null, \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, \"spec\": {\"deny\": {\"mcp\": {\"tools\": [\"*\"]}}}}", "r.json", true)]
         // A kind that is only null is no kind: the document is skipped.
         [InlineData("kind: ~\nversion: v8\nmetadata: {name: r}\nspec: {deny: {mcp: {tools: ['*']}}}\n", "r.yaml", false)]
+        // encoding/json cannot put a list into the kind: tctl refuses the document, and it is not read as a role.
+        [InlineData("Kind: role\nkind: [x]\nversion: v8\nmetadata: {name: r}\nspec: {deny: {mcp: {tools: ['*']}}}\n", "r.yaml", false)]
         public void Null_under_a_header_key_in_other_case_leaves_the_kind_as_it_was(string text, string source, bool read)
         {
             var items = Read(text, source);
@@ -138,6 +140,28 @@ namespace TeleportMcp.Tests.Resources
             var items = Read("kind: role\nversion: v8\nmetadata: {name: r}\n" + spec);
             var role = (TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!;
             Assert.Empty(role.AllowMcpTools ?? new System.Collections.Generic.List<string>());
+        }
+
+        [Theory]
+        // UnmarshalRoleV6 accepts the role by the header's version (encoding/json keeps it past the null); the body's version
+        // is then "" (jsoniter), which setStaticFields makes v8, so a v3 role's default app_labels do not apply.
+        [InlineData("Version: v3\nversion: ~\n", "v8")]
+        [InlineData("Version: v7\nversion: null\n", "v8")]
+        [InlineData("Version: v7\nversion: v3\n", "v3")]
+        [InlineData("version: v3\n", "v3")]
+        public void A_role_version_set_to_null_in_other_case_is_accepted_by_the_header_and_becomes_v8(string version, string expected)
+        {
+            var items = Read("kind: role\n" + version + "metadata: {name: r}\nspec: {allow: {mcp: {tools: [x]}}}\n");
+            var role = Assert.IsType<TeleportMcp.Role>(Assert.Single(items, i => i.Resource != null).Resource);
+            Assert.Equal(expected, role.Version);
+        }
+
+        [Fact]
+        public void A_role_version_that_is_only_null_is_refused()
+        {
+            var items = Read("kind: role\nversion: ~\nmetadata: {name: r}\nspec: {allow: {mcp: {tools: [x]}}}\n");
+            Assert.Contains(items, i => i.Diagnostic?.Code == "UnsupportedRoleVersion");
+            Assert.DoesNotContain(items, i => i.Resource != null);
         }
 
         [Theory]
@@ -221,6 +245,29 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(new[] { "b" }, role.DenyMcpTools);
             var w = Assert.Single(items, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
             Assert.Contains(" Inside them the keys \"deny\", \"deny\" merge the same way.", w.Message, System.StringComparison.Ordinal);
+            // A key in other case that the later object also writes twice: each of its three decodings is named.
+            var three = Read(head + "\"Spec\": {\"Deny\": {\"mcp\": {\"tools\": [\"a\"]}}}, \"spec\": {\"deny\": {\"mcp\": {\"tools\": [\"b\"]}}, \"deny\": {\"mcp\": {\"tools\": [\"c\"]}}}}", "r.json");
+            var w3 = Assert.Single(three, i => i.Diagnostic?.Code == ResourceReader.CaseVariantKeysCode).Diagnostic!;
+            Assert.Contains(" Inside them the keys \"Deny\", \"deny\", \"deny\" merge the same way.", w3.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Many_keys_a_json_object_writes_twice_and_many_list_decodings_merge_in_linear_time_and_memory()
+        {
+            // Each repeated key is looked up in a set made once per object, and a list's backing array is taken over by the
+            // next decoding, not copied (both used to grow with the product of the two sizes).
+            const string head = "{\"kind\": \"role\", \"version\": \"v8\", \"metadata\": {\"name\": \"r\"}, ";
+            const int keys = 50_000;
+            var twice = string.Join(", ", Enumerable.Range(0, keys).SelectMany(i => new[] { "\"k" + i + "\": 1", "\"k" + i + "\": 2" }));
+            var items = Read(head + "\"Spec\": {\"allow\": {\"mcp\": {\"tools\": [\"x\"]}}}, \"spec\": {\"w\": {" + twice + "}, \"w\": {}}}", "r.json");
+            Assert.Equal(new[] { "x" }, ((TeleportMcp.Role)items.Single(i => i.Resource != null).Resource!).AllowMcpTools);
+
+            const int headers = 5_000, decodings = 5_000;
+            var many = "{\"headers\": [" + string.Join(", ", Enumerable.Range(0, headers).Select(i => "{\"name\": \"X-" + i + "\", \"value\": \"v" + i + "\"}")) + "]}";
+            var app = Read("{\"kind\": \"app\", \"version\": \"v3\", \"metadata\": {\"name\": \"a\"}, \"spec\": {\"uri\": \"http://localhost:1/mcp\", \"rewrite\": " + many +
+                           string.Concat(Enumerable.Repeat(", \"rewrite\": {\"headers\": [{\"name\": \"X-L\"}]}", decodings)) + "}}", "a.json");
+            var header = Assert.Single(((TeleportMcp.App)app.Single(i => i.Resource != null).Resource!).Rewrite!.Headers);
+            Assert.Equal(("X-L", "v0"), (header.Name, header.Value));
         }
 
         [Fact]
