@@ -22,7 +22,20 @@ namespace TeleportMcp.Engine.Resources
         private const int PartsKeptAtStart = 4;
         private const int PartsKeptAtEnd = 6;
 
-        /// <summary>The places where Teleport expects text: list items, label values (labels, *_labels) and metadata.name.</summary>
+        /// <summary>
+        /// Fields of the read kinds that are Go strings wherever they stand (api/types: AppSpecV3.URI and PublicAddr, the app's
+        /// MCP Command and RunAsHostUser, Metadata.Description, AppServerSpecV3.Hostname and HostID).
+        /// </summary>
+        private static readonly string[] s_textFields = { "uri", "public_addr", "command", "run_as_host_user", "description", "hostname", "host_id" };
+
+        private static bool IsTextField(string key)
+        {
+            foreach (var f in s_textFields)
+                if (DocMap.SameFieldName(key, f)) return true;
+            return false;
+        }
+
+        /// <summary>The places where Teleport expects text: list items, label values (labels, *_labels), metadata.name, the text fields above, and a rewrite header's name and value.</summary>
         /// <param name="json">The file is JSON, where text is written in double quotes.</param>
         public static void Check(DocMap resource, string kind, bool json, List<ResourceReadItem> items)
         {
@@ -49,7 +62,11 @@ namespace TeleportMcp.Engine.Resources
                             // Field names as tctl matches them (DocMap.FieldNamesIgnoreCase); a label's own key is data, but a map under it has no text places to confuse.
                             bool isName = path != null && path.Parent == null && path.Key != null && DocMap.SameFieldName(path.Key, "metadata") && DocMap.SameFieldName(kv.Key, "name");
                             bool labels = DocMap.SameFieldName(kv.Key, "labels") || kv.Key.EndsWith("_labels", StringComparison.OrdinalIgnoreCase);
-                            pending.Push((kv.Value, new Place(path, kv.Key, 0), valuesAreText || isName, labels));
+                            // Rewrite.Headers is a list of Header{Name, Value}, both strings.
+                            bool header = path != null && path.Key == null && path.Parent?.Key != null && DocMap.SameFieldName(path.Parent.Key, "headers") &&
+                                          (DocMap.SameFieldName(kv.Key, "name") || DocMap.SameFieldName(kv.Key, "value"));
+                            bool textField = !valuesAreText && (header || IsTextField(kv.Key));
+                            pending.Push((kv.Value, new Place(path, kv.Key, 0), valuesAreText || isName || textField, labels));
                         }
                         break;
                 }

@@ -117,6 +117,23 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void An_apps_text_fields_warn_where_a_number_or_a_boolean_stands()
+        {
+            // AppSpecV3.URI and PublicAddr, the MCP Command and RunAsHostUser, Metadata.Description, Header.Name and Value are Go strings.
+            var app = "kind: app\nversion: v3\nmetadata: {name: a, description: 2024}\nspec:\n  URI: 8080\n  public_addr: 'x.example.com'\n" +
+                      "  mcp: {command: 1, args: [a], run_as_host_user: yes}\n  rewrite: {headers: [{name: X-A, value: 7}, {name: on, value: 'v'}]}\n";
+            var items = ResourceReader.ReadText(app, "a.yaml").ToList();
+            var warnings = items.Where(i => i.Diagnostic?.Code == "ValueNotText").Select(i => i.Diagnostic!.Message).ToList();
+            Assert.Equal(new[] { "metadata.description: 2024", "spec.URI: 8080", "spec.mcp.command: 1", "spec.mcp.run_as_host_user: yes", "spec.rewrite.headers[0].value: 7", "spec.rewrite.headers[1].name: on" },
+                warnings.Select(w => w.Substring(0, w.IndexOf(" is a ", System.StringComparison.Ordinal))));
+            Assert.Contains("tctl create refuses this app", warnings[1], System.StringComparison.Ordinal);
+            // An app server's app is checked the same way.
+            var server = "kind: app_server\nversion: v3\nmetadata: {name: a}\nspec: {hostname: 1, host_id: 'h', version: '17.0.0', app: {kind: app, version: v3, metadata: {name: a}, spec: {uri: 'http://x'}}}\n";
+            var w2 = Assert.Single(ResourceReader.ReadText(server, "s.yaml"), i => i.Diagnostic?.Code == "ValueNotText").Diagnostic!;
+            Assert.StartsWith("spec.hostname: 1 is a number", w2.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Json_numbers_and_booleans_in_text_places_warn_and_strings_do_not()
         {
             var json = "{\"kind\": \"user\", \"version\": \"v2\", \"metadata\": {\"name\": \"bob\"}, \"spec\": {\"roles\": [\"dev\", true], \"traits\": {\"mcp_tools\": [\"1\", 2]}}}";
