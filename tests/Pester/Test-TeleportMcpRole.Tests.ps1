@@ -316,12 +316,12 @@ spec: {allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}}
 kind: app
 version: v3
 metadata: {name: with-result, labels: {env: dev}}
-spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env], period: 1m, result: prod}}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}, dynamic_labels: {env: {command: [/bin/env], period: 1m, result: prod}}}
 ---
 kind: app
 version: v3
 metadata: {name: no-result, labels: {env: prod}}
-spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env], period: 1m}}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}, dynamic_labels: {env: {command: [/bin/env], period: 1m}}}
 '@
             $r = Test-TeleportMcpRole -Path TestDrive:/dyn.yaml -UserName eve -Roles dyn -App with-result, no-result -Tool t
             $r.Decision | Should -Be @('Allowed', 'Indeterminate')

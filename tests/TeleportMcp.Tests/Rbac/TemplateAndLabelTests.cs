@@ -118,7 +118,7 @@ spec: {roles: [r]}
 kind: app
 version: v3
 metadata: {name: dyn, labels: {env: prod}}
-spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}, dynamic_labels: {env: {command: [/bin/env-name], period: 1m" + result + @"}}}
+spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}, dynamic_labels: {env: {command: [/bin/env-name], period: 1m" + result + @"}}}
 ");
             Assert.Equal(expected, c.Decide("u", "dyn", tool).Decision.ToString());
         }

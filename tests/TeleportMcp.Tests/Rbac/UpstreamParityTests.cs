@@ -120,7 +120,7 @@ namespace TeleportMcp.Tests.Rbac
             sb.Append("---\nkind: user\nversion: v2\nmetadata: {name: u}\nspec: {roles: [" + string.Join(", ", roles.Keys) + "], traits: {" +
                       string.Join(", ", traits.Select(t => Yaml(t.Key) + ": [" + string.Join(", ", t.Value.Select(Yaml)) + "]")) + "}}\n");
             sb.Append("---\nkind: app\nversion: v3\nmetadata: {name: app, labels: {" + string.Join(", ", labels.Select(l => Yaml(l.Key) + ": " + Yaml(l.Value))) + "}}\n");
-            sb.Append("spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: y}");
+            sb.Append("spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}");
             if (dynamic.HasValue)
             {
                 sb.Append(", dynamic_labels: {");
