@@ -2,8 +2,8 @@
     bench/preflight.ps1: what the SSH preflight of Test-TeleportMcpApp -HostName (SshPreflight: ssh -G, then one TCP
     connection and an SSH version exchange) costs each host before New-PSSession starts, against the floor of any such
     check measured in the same run: `ssh -G` alone, started the same way (the engine's ProcessRunner).
-    Cases: a port that refuses; a real sshd on loopback (a temporary /usr/sbin/sshd with its own host key, as the remoting
-    tests start it; skipped when sshd is not installed); 8 hosts of that sshd checked side by side (-ThrottleLimit 8).
+    Cases: a port that refuses; a real sshd on loopback (started by the remoting tests' Start-TestSshHost; skipped when
+    sshd is not installed); 8 hosts of that sshd checked side by side (-ThrottleLimit 8).
     Prints medians and each median's ratio to the floor's.
 #>
 param(
@@ -11,6 +11,9 @@ param(
     [ValidateRange(3, 1000)] [int] $Runs = 21
 )
 $ErrorActionPreference = 'Stop'
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+# The remoting tests' own refusing socket and sshd (bind retries included).
+. (Join-Path $RepoRoot 'tests/Pester/SshTestHost.ps1')
 $ModuleDir = (Resolve-Path $ModuleDir).Path
 Add-Type -Path (Join-Path $ModuleDir 'Dependencies/TeleportMcp.Engine.dll')
 $ssh = (Get-Command ssh -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
@@ -25,25 +28,17 @@ function Measure-Ms([scriptblock] $Block) {
     Get-Median $times
 }
 
-# A port that refuses: a socket bound and never listening.
-$held = [Net.Sockets.Socket]::new([Net.Sockets.AddressFamily]::InterNetwork, [Net.Sockets.SocketType]::Stream, [Net.Sockets.ProtocolType]::Tcp)
-$held.Bind([Net.IPEndPoint]::new([Net.IPAddress]::Loopback, 0))
+$held = New-RefusingTcpSocket 127.0.0.1
 $refused = "127.0.0.1:$($held.LocalEndPoint.Port)"
 
 $work = Join-Path ([IO.Path]::GetTempPath()) "tmcp-bench-preflight-$PID"
 New-Item -ItemType Directory -Force $work | Out-Null
-$sshdPid = $null
+$sshd = $null
 try {
     $answering = $null
     if (Test-Path /usr/sbin/sshd) {
-        & ssh-keygen -q -t ed25519 -N '' -f (Join-Path $work 'hostkey') | Out-Null
-        New-Item -ItemType Directory -Force /run/sshd -ErrorAction SilentlyContinue | Out-Null
-        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
-        Set-Content -LiteralPath (Join-Path $work 'sshd_config') -Value "Port $port`nListenAddress 127.0.0.1`nHostKey $work/hostkey`nPidFile $work/sshd.pid`n"
-        & /usr/sbin/sshd -f (Join-Path $work 'sshd_config') -E (Join-Path $work 'sshd.log')
-        foreach ($i in 1..50) { if (Test-Path (Join-Path $work 'sshd.pid')) { break }; Start-Sleep -Milliseconds 100 }
-        $sshdPid = [int](Get-Content -LiteralPath (Join-Path $work 'sshd.pid') -ErrorAction SilentlyContinue)
-        if ($sshdPid) { $answering = "127.0.0.1:$port" }
+        $sshd = Start-TestSshHost -Client (New-TestSshClient -Dir $work) -Address 127.0.0.1 -Name bench
+        $answering = "127.0.0.1:$($sshd.Port)"
     }
 
     $floorArgs = [Collections.Generic.List[string]]@('-G', '-s', '--', '127.0.0.1', 'powershell')
@@ -63,7 +58,7 @@ try {
     $rows | ForEach-Object { '{0,-34} {1,8:N1} ms  {2,6:N2}x the floor' -f $_.Case, $_.MedianMs, $_.Ratio }
 }
 finally {
-    if ($sshdPid) { Stop-Process -Id $sshdPid -ErrorAction SilentlyContinue }
+    Stop-TestSshHost $sshd
     $held.Dispose()
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
 }

@@ -102,9 +102,10 @@ namespace TeleportMcp.Engine.Fleet
         }
 
         /// <summary>The -HostName hosts whose connection <see cref="SshPreflight"/> checks first: those <see cref="RefusedHosts"/> does not refuse; none over WinRM.</summary>
-        public List<string> PreflightHosts()
+        public List<string> PreflightHosts() => Ssh ? HostsNotRefused() : new List<string>();
+
+        private List<string> HostsNotRefused()
         {
-            if (!Ssh) return new List<string>();
             var refused = new HashSet<string>(RefusedHosts().Select(r => r.Key), StringComparer.Ordinal);
             return Hosts().Where(h => !refused.Contains(h)).ToList();
         }
@@ -123,9 +124,12 @@ namespace TeleportMcp.Engine.Fleet
         public List<SessionBatch> OpenBatches(string? tag = null, IEnumerable<string>? unreachable = null)
         {
             tag = tag ?? "TeleportMcp-" + Guid.NewGuid().ToString("N").Substring(0, 8) + "-";
-            var skip = new HashSet<string>(RefusedHosts().Select(r => r.Key), StringComparer.Ordinal);
-            if (unreachable != null) skip.UnionWith(unreachable);
-            var hosts = Hosts().Where(h => !skip.Contains(h)).ToList();
+            var hosts = HostsNotRefused();
+            if (unreachable != null)
+            {
+                var skip = new HashSet<string>(unreachable, StringComparer.Ordinal);
+                hosts.RemoveAll(skip.Contains);
+            }
             var batches = new List<SessionBatch>();
             if (hosts.Count == 0) return batches;
             int chunk = OpenBatch(hosts.Count);

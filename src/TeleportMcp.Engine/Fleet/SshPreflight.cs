@@ -287,8 +287,8 @@ namespace TeleportMcp.Engine.Fleet
                 }
                 finally
                 {
-                    // A connect still under way ends with the socket; its failure is observed here, not by the finalizer.
-                    _ = connect.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    // A connect still under way ends with the socket.
+                    Observe(connect);
                 }
             }
         }
@@ -365,18 +365,22 @@ namespace TeleportMcp.Engine.Fleet
                     await task.ConfigureAwait(false);
                     return;
                 }
-                // The task is abandoned: its failure is observed here, not by the finalizer.
-                _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Observe(task);
                 cancel.ThrowIfCancellationRequested();
             }
         }
 
+        /// <summary>An abandoned task's failure is observed here, not by the finalizer.</summary>
+        private static void Observe(Task task) =>
+            _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        /// <summary>ssh's first line of complaint, redacted before it is cut.</summary>
         private static string? FirstLine(string? text)
         {
             foreach (var line in (text ?? "").Split('\n'))
             {
                 var t = line.Trim();
-                if (t.Length > 0) return t.Length > 300 ? t.Substring(0, 300) + "..." : t;
+                if (t.Length > 0) return BoundedCapture.Cut(t, 300);
             }
             return null;
         }

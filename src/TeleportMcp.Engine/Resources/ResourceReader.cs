@@ -216,7 +216,7 @@ namespace TeleportMcp.Engine.Resources
             if (map.GetField("kind") != null)
             {
                 kind = CaseVariantMerge.HeaderText(map, "kind", json);
-                headerVersion = CaseVariantMerge.HeaderText(map, "version", json);
+                if (kind == "role") headerVersion = CaseVariantMerge.HeaderText(map, "version", json);
                 typedKeys = DocMap.MarkResourceFields(map, json, out merged);
             }
             if (kind == null)

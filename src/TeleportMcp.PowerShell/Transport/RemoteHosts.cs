@@ -107,7 +107,8 @@ namespace TeleportMcp.Transport
             var ssh = cmd.InvokeCommand.GetCommand(SshPreflight.Program(HostPlatform.Current), CommandTypes.Application) as ApplicationInfo;
             // Without ssh New-PSSession fails before any process starts, and says so.
             if (ssh == null) return found;
-            var options = Request.SshOptions(Options, true);
+            // The options New-PSSession will give ssh (OpenSome): -Options exists since PowerShell 7.3.
+            var options = Request.SshOptions(Options, newSession.Parameters.ContainsKey("Options"));
             string what = SshPreflight.Checking(hosts);
             progress.Write(what);
             cmd.WriteVerbose(what);
