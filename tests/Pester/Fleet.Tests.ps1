@@ -86,6 +86,18 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         @($err.FullyQualifiedErrorId) -ccontains 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue
     }
 
+    It 'names a host whose jump host refuses, checked with the real ssh''s reading of ProxyJump, without starting a session' {
+        # ssh starts a second ssh for the jump host, which fails at once as well; the target itself is never connected to.
+        # ssh -G writes a numeric jump host in brackets.
+        $options = @{ UserKnownHostsFile = $Client.KnownHosts; StrictHostKeyChecking = 'yes'; ProxyJump = "127.0.0.1:$DeadPort" }
+        $r = $App | Test-TeleportMcpApp -HostName (Target $Good) -UserName $Client.UserName -KeyFilePath $Client.KeyFilePath -Options $options -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'HostUnreachable,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -Be "host $(Target $Good) could not be checked: ssh reaches it through ProxyJump [127.0.0.1]:$DeadPort, and cannot connect to 127.0.0.1 port ${DeadPort}: connection refused, so no session was tried"
+        Get-PSSession | Where-Object Name -like 'TeleportMcp-*' | Should -BeNullOrEmpty
+    }
+
     It 'names a host without the module and says how to install it there' {
         $r = $App | Test-TeleportMcpApp -HostName (Target $NoModule) @Ssh -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $r | Should -BeNullOrEmpty

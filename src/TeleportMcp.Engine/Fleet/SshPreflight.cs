@@ -35,6 +35,9 @@ namespace TeleportMcp.Engine.Fleet
         /// <summary>inet, inet6 or any.</summary>
         public string AddressFamily { get; set; } = "any";
 
+        /// <summary>The ProxyJump setting as ssh -G prints it (the first hop first); null when there is none.</summary>
+        public string? Jump { get; set; }
+
         /// <summary>
         /// Why ssh's connection is not a plain TCP connection to <see cref="HostName"/> and <see cref="Port"/> (a proxy, a
         /// shared master connection, host name canonicalization, a source address); null when it is one.
@@ -50,8 +53,9 @@ namespace TeleportMcp.Engine.Fleet
     /// SSHClientSessionTransportManager.HandleSSHError). ssh exits that fast when its settings are refused, the name does
     /// not resolve, or the port refuses. So each host's settings are read with ssh's own reading of them (<c>ssh -G</c>,
     /// the admin's ssh and configuration, the same user, port and options New-PSSession passes), and where ssh would connect
-    /// directly, that address and port are tried once. Only a definite answer (refused, no such name, no route) keeps
-    /// New-PSSession from trying; a proxy, a shared connection or no answer in time leaves the host to New-PSSession.
+    /// directly, that address and port are tried once; through ProxyJump, the first jump host is read and tried the same way.
+    /// Only a definite answer (refused, no such name, no route) keeps New-PSSession from trying; a ProxyCommand, a live
+    /// shared connection or no answer in time leaves the host to New-PSSession.
     /// </summary>
     public sealed class SshPreflight
     {
@@ -113,8 +117,12 @@ namespace TeleportMcp.Engine.Fleet
             return args;
         }
 
-        /// <summary>The route in <c>ssh -G</c>'s output (one "keyword value" per line, keywords in lower case).</summary>
-        public static SshRoute ReadRoute(string settings)
+        /// <summary>
+        /// The route in <c>ssh -G</c>'s output (one "keyword value" per line, keywords in lower case).
+        /// <paramref name="controlSocketExists"/> says whether a ControlPath (as -G prints it, tokens expanded) is there: with
+        /// no socket ssh connects directly (and may become the master); null takes any ControlPath for a shared connection.
+        /// </summary>
+        public static SshRoute ReadRoute(string settings, Func<string, bool>? controlSocketExists = null)
         {
             var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var raw in (settings ?? "").Split('\n'))
@@ -134,10 +142,15 @@ namespace TeleportMcp.Engine.Fleet
             };
             route.Port = int.TryParse(Value("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0 && port <= 65535 ? port : 0;
             string? canonicalize = Value("canonicalizehostname");
-            // ssh.c: a proxy or a master connection replaces ssh's own connect; canonicalization and a source address change what it connects to or from.
-            if (Value("proxyjump") != null) route.Indirect = "ssh reaches it through ProxyJump " + Value("proxyjump");
+            // ssh.c: a master connection is tried first and replaces the rest; a proxy replaces ssh's own connect;
+            // canonicalization and a source address change what it connects to or from.
+            if (Value("controlpath") is string control && SharedConnection(control, controlSocketExists)) route.Indirect = "ssh may use a shared connection (ControlPath)";
+            else if (Value("proxyjump") is string jump)
+            {
+                route.Jump = jump;
+                route.Indirect = "ssh reaches it through ProxyJump " + jump;
+            }
             else if (Value("proxycommand") != null) route.Indirect = "ssh reaches it through a ProxyCommand";
-            else if (Value("controlpath") != null) route.Indirect = "ssh may use a shared connection (ControlPath)";
             else if (canonicalize != null && !string.Equals(canonicalize, "false", StringComparison.OrdinalIgnoreCase) && !string.Equals(canonicalize, "no", StringComparison.OrdinalIgnoreCase))
                 route.Indirect = "ssh canonicalizes the host name (CanonicalizeHostname " + canonicalize + ")";
             else if (Value("bindaddress") != null || Value("bindinterface") != null) route.Indirect = "ssh connects from a set source address";
@@ -148,6 +161,11 @@ namespace TeleportMcp.Engine.Fleet
             return route;
         }
 
+        // mux.c muxclient: without a socket at ControlPath ssh connects itself. A path still holding a token or '~' (an ssh
+        // older than -G's expansion of it) cannot be looked up.
+        private static bool SharedConnection(string controlPath, Func<string, bool>? exists) =>
+            exists == null || controlPath.IndexOf('%') >= 0 || controlPath.StartsWith("~", StringComparison.Ordinal) || exists(controlPath);
+
         /// <summary>
         /// Why ssh cannot connect to <paramref name="host"/> (a -HostName value New-PSSession accepts), so that no session
         /// should be tried; null when it may connect, or when that cannot be known before ssh tries.
@@ -157,22 +175,69 @@ namespace TeleportMcp.Engine.Fleet
             var target = SessionTarget.Parse(host, out _);
             if (target == null) return null;
             var args = SettingsArguments(target, userName, port, options);
-            var settings = await Task.Run(() => _runner.Run(_ssh, args, null, s_settingsWait, cancel), cancel).ConfigureAwait(false);
-            // The runner ends ssh when stopped and says it timed out: a stop is a stop, not an answer.
-            cancel.ThrowIfCancellationRequested();
-            if (settings.StartError != null || settings.TimedOut) return null;
-            if (settings.ExitCode != 0)
+            // How ssh reaches the host when it goes through jump hosts ("ssh reaches it through ProxyJump bastion, and ").
+            string said = "ssh ";
+            string settingsOf = "it";
+            for (int hop = 0; hop <= MaxJumps; hop++)
             {
-                var said = FirstLine(settings.Stderr);
-                // An ssh older than -G (OpenSSH 6.8) prints its usage; canonicalization may resolve the name in -G and fail
-                // for the moment only: nothing definite is known then.
-                if (said == null || settings.Stderr.IndexOf("usage:", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                    settings.Stderr.IndexOf("Temporary failure", StringComparison.OrdinalIgnoreCase) >= 0) return null;
-                return "ssh stops on its settings for it (" + said + "), so no session was tried";
+                var settings = await Task.Run(() => _runner.Run(_ssh, args, null, s_settingsWait, cancel), cancel).ConfigureAwait(false);
+                // The runner ends ssh when stopped and says it timed out: a stop is a stop, not an answer.
+                cancel.ThrowIfCancellationRequested();
+                if (settings.StartError != null || settings.TimedOut) return null;
+                if (settings.ExitCode != 0)
+                {
+                    var complaint = FirstLine(settings.Stderr);
+                    // An ssh older than -G (OpenSSH 6.8) prints its usage; canonicalization may resolve the name in -G and fail
+                    // for the moment only: nothing definite is known then.
+                    if (complaint == null || settings.Stderr.IndexOf("usage:", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                        settings.Stderr.IndexOf("Temporary failure", StringComparison.OrdinalIgnoreCase) >= 0) return null;
+                    return said + "stops on its settings for " + settingsOf + " (" + complaint + "), so no session was tried";
+                }
+                var route = ReadRoute(settings.Stdout, ControlSocketExists);
+                if (route.Jump != null)
+                {
+                    // ssh.c: ProxyJump becomes "ssh [-l user] [-p port] [-J the others] -W '[%h]:%p' last", so the first TCP
+                    // connection is made by an ssh for the first hop, with that hop's own settings and no -o of ours.
+                    var hops = JumpHop.ParseAll(route.Jump);
+                    if (hops == null) return null;
+                    var next = hops.Count > 1 ? hops[1] : new JumpHop(null, route.HostName ?? "", route.Port);
+                    args = JumpSettingsArguments(hops[0], next);
+                    said += (hop == 0 ? "reaches it through ProxyJump " : "reaches " + settingsOf + " through ProxyJump ") + route.Jump + ", and ";
+                    settingsOf = hops[0].Host;
+                    continue;
+                }
+                if (route.Indirect != null) return null;
+                return await DirectAsync(route, said, cancel).ConfigureAwait(false);
             }
-            var route = ReadRoute(settings.Stdout);
-            if (route.Indirect != null) return null;
+            return null;
+        }
 
+        /// <summary>How many jump hosts, each reached through the next, are followed before nothing is claimed.</summary>
+        private const int MaxJumps = 8;
+
+        /// <summary>Whether a ControlPath names a socket there now; tests replace it.</summary>
+        public Func<string, bool> ControlSocketExists { get; set; } = System.IO.File.Exists;
+
+        /// <summary>
+        /// The arguments of <c>ssh -G</c> for the first jump host, as the ssh that ProxyJump starts for it is given them
+        /// (ssh.c: -l and -p only when the hop names them, -W to the next host, so Match sessiontype sees "none").
+        /// </summary>
+        public static List<string> JumpSettingsArguments(JumpHop hop, JumpHop next)
+        {
+            if (hop == null) throw new ArgumentNullException(nameof(hop));
+            if (next == null) throw new ArgumentNullException(nameof(next));
+            var args = new List<string> { "-G" };
+            if (hop.User != null) args.AddRange(new[] { "-l", hop.User });
+            if (hop.Port != 0) args.AddRange(new[] { "-p", hop.Port.ToString(CultureInfo.InvariantCulture) });
+            args.AddRange(new[] { "-W", "[" + next.Host + "]:" + (next.Port != 0 ? next.Port : 22).ToString(CultureInfo.InvariantCulture) });
+            args.Add("--");
+            args.Add(hop.Host);
+            return args;
+        }
+
+        /// <summary>Tries the addresses of a host ssh connects to itself; why none can be reached, or null.</summary>
+        private async Task<string?> DirectAsync(SshRoute route, string said, CancellationToken cancel)
+        {
             IPAddress[] addresses;
             try
             {
@@ -180,7 +245,7 @@ namespace TeleportMcp.Engine.Fleet
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.HostNotFound || e.SocketErrorCode == SocketError.NoData)
             {
-                return "ssh cannot resolve the host name " + route.HostName + " (" + e.Message + "), so no session was tried";
+                return said + "cannot resolve the host name " + route.HostName + " (" + e.Message + "), so no session was tried";
             }
             catch (Exception e) when (!(e is OperationCanceledException) || !cancel.IsCancellationRequested)
             {
@@ -204,7 +269,7 @@ namespace TeleportMcp.Engine.Fleet
             string where = route.HostName + " port " + route.Port.ToString(CultureInfo.InvariantCulture);
             if (tried.Count > 1 || !string.Equals(tried[0].ToString(), route.HostName, StringComparison.OrdinalIgnoreCase))
                 where += " (" + string.Join(", ", tried.Select(a => a.ToString())) + ")";
-            return "ssh cannot connect to " + where + ": " + what + ", so no session was tried";
+            return said + "cannot connect to " + where + ": " + what + ", so no session was tried";
         }
 
         /// <summary>What the run says (progress, verbose) while the hosts are checked.</summary>

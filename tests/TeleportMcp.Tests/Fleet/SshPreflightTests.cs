@@ -160,13 +160,156 @@ namespace TeleportMcp.Tests.Fleet
             else Assert.Null(reason);
         }
 
-        [Fact]
-        public async Task Leaves_a_host_behind_a_proxy_to_New_PSSession_without_connecting()
+        [Theory]
+        [InlineData("proxycommand nc %h %p")]
+        [InlineData("controlpath /run/user/0/cm-web1")]
+        [InlineData("controlpath /tmp/cm-%C")]
+        public async Task Leaves_a_host_behind_a_proxy_or_a_live_master_to_New_PSSession_without_connecting(string setting)
         {
             bool connected = false;
-            var p = Make(_ => new ProcessResult { Stdout = Dump("10.0.0.1", 22, "proxyjump bastion") }, _ => { connected = true; return TcpOutcome.Refused; });
+            var p = Make(_ => new ProcessResult { Stdout = Dump("10.0.0.1", 22, setting) }, _ => { connected = true; return TcpOutcome.Refused; });
+            // The first socket is there (a master may answer); the second path still holds a token ssh expands.
+            p.ControlSocketExists = path => path == "/run/user/0/cm-web1";
             Assert.Null(await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
             Assert.False(connected);
+        }
+
+        [Fact]
+        public async Task Connects_itself_where_no_master_socket_is_there_as_ssh_does()
+        {
+            var checkedPaths = new List<string>();
+            var p = Make(_ => new ProcessResult { Stdout = Dump("10.0.0.1", 22, "controlpath /root/.ssh/cm-alice@10.0.0.1:22") }, _ => TcpOutcome.Refused);
+            p.ControlSocketExists = path => { checkedPaths.Add(path); return false; };
+            Assert.Equal("ssh cannot connect to 10.0.0.1 port 22: connection refused, so no session was tried", await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
+            Assert.Equal(new[] { "/root/.ssh/cm-alice@10.0.0.1:22" }, checkedPaths);
+        }
+
+        public static IEnumerable<object[]> JumpCases()
+        {
+            // (ProxyJump as ssh -G prints it, each hop as "user|host|port", or null when ssh's reading cannot be followed)
+            yield return new object[] { "bastion", new[] { "|bastion|0" } };
+            yield return new object[] { "u@bastion:2222", new[] { "u|bastion|2222" } };
+            // readconf.c parse_jump: the first listed host is the one connected to first.
+            yield return new object[] { "u@jump1:2222,v@[::1]:2200,j3", new[] { "u|jump1|2222", "v|::1|2200", "|j3|0" } };
+            // misc.c parse_ssh_uri: the user ends at the first '@', ";params" are ignored, an empty path is allowed.
+            yield return new object[] { "ssh://u;fingerprint=SHA256:abc@bastion:2222/", new[] { "u|bastion|2222" } };
+            // misc.c parse_user_host_port: the user ends at the last '@'; hpdelim2 also ends a host at '/'.
+            yield return new object[] { "a@b@bastion/2022", new[] { "a@b|bastion|2022" } };
+            yield return new object[] { "bastion:", new[] { "|bastion|0" } };
+            yield return new object[] { "[fd00::5]", new[] { "|fd00::5|0" } };
+            yield return new object[] { "ssh://bastion/some/path", null };
+            yield return new object[] { "bastion:0", null };
+            yield return new object[] { "bastion:70000", null };
+            yield return new object[] { "@bastion", null };
+            yield return new object[] { "[::1", null };
+            yield return new object[] { "[::1]x", null };
+            yield return new object[] { "jump-%h", null };
+            yield return new object[] { "a,,b", null };
+        }
+
+        [Theory]
+        [MemberData(nameof(JumpCases))]
+        public void Reads_ProxyJump_as_ssh_reads_it(string jump, string[] expected)
+        {
+            var hops = JumpHop.ParseAll(jump);
+            Assert.Equal(expected, hops?.Select(h => h.User + "|" + h.Host + "|" + h.Port).ToArray());
+        }
+
+        [Fact]
+        public void Asks_ssh_for_the_first_hop_s_settings_as_the_ssh_ProxyJump_starts_for_it()
+        {
+            Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-W", "[10.0.0.1]:22", "--", "bastion" },
+                SshPreflight.JumpSettingsArguments(new JumpHop("u", "bastion", 2222), new JumpHop(null, "10.0.0.1", 22)));
+            Assert.Equal(new[] { "-G", "-W", "[fd00::1]:22", "--", "bastion" },
+                SshPreflight.JumpSettingsArguments(new JumpHop(null, "bastion", 0), new JumpHop(null, "fd00::1", 0)));
+        }
+
+        // ssh -G's answer by the host asked about (the argument after "--"): the target, then the hops.
+        private static Func<List<string>, ProcessResult> ByHost(Dictionary<string, string> dumps) =>
+            args => dumps.TryGetValue(args[args.IndexOf("--") + 1], out var dump) ? new ProcessResult { Stdout = dump } : new ProcessResult { ExitCode = 255, Stderr = "no dump for " + args[args.IndexOf("--") + 1] };
+
+        public static IEnumerable<object[]> ThroughJumpCases()
+        {
+            // (ssh -G answers by host, addresses that refuse, the reason or null)
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump u@bastion:2222"), ["bastion"] = Dump("10.9.9.9", 2222) },
+                new[] { "10.9.9.9" },
+                "ssh reaches it through ProxyJump u@bastion:2222, and cannot connect to 10.9.9.9 port 2222: connection refused, so no session was tried",
+            };
+            // The first hop answers: what lies behind it is for New-PSSession to find (the target is never connected to from here).
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump bastion"), ["bastion"] = Dump("10.9.9.9") },
+                new[] { "10.0.0.1" },
+                null,
+            };
+            // A chain: the first listed host is connected to first.
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump outer,inner"), ["outer"] = Dump("10.9.9.1"), ["inner"] = Dump("10.9.9.2") },
+                new[] { "10.9.9.1" },
+                "ssh reaches it through ProxyJump outer,inner, and cannot connect to 10.9.9.1 port 22: connection refused, so no session was tried",
+            };
+            // The hop's own settings send it through another jump host.
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump bastion"), ["bastion"] = Dump("10.9.9.9", 22, "proxyjump gate"), ["gate"] = Dump("10.8.8.8") },
+                new[] { "10.8.8.8" },
+                "ssh reaches it through ProxyJump bastion, and reaches bastion through ProxyJump gate, and cannot connect to 10.8.8.8 port 22: connection refused, so no session was tried",
+            };
+            // The hop's settings that ssh refuses, and a hop behind a ProxyCommand, which is never run.
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump bastion") },
+                new[] { "10.0.0.1" },
+                "ssh reaches it through ProxyJump bastion, and stops on its settings for bastion (no dump for bastion), so no session was tried",
+            };
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump bastion"), ["bastion"] = Dump("10.9.9.9", 22, "proxycommand nc %h %p") },
+                new[] { "10.9.9.9" },
+                null,
+            };
+            // Hosts that jump through each other for ever: a few hops are followed, then nothing is claimed.
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump a"), ["a"] = Dump("10.9.9.1", 22, "proxyjump b"), ["b"] = Dump("10.9.9.2", 22, "proxyjump a") },
+                new[] { "10.9.9.1", "10.9.9.2" },
+                null,
+            };
+            // A ProxyJump that cannot be read as ssh reads it.
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump jump-%h") },
+                new[] { "10.0.0.1" },
+                null,
+            };
+        }
+
+        [Theory]
+        [MemberData(nameof(ThroughJumpCases))]
+        public async Task Checks_the_first_jump_host_ssh_connects_to(Dictionary<string, string> dumps, string[] refusing, string expected)
+        {
+            var connected = new List<string>();
+            var settings = new SshSettings(ByHost(dumps));
+            var p = new SshPreflight("/usr/bin/ssh", settings)
+            {
+                Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
+                Connect = (a, port, wait, cancel) => { lock (connected) connected.Add(a.ToString()); return Task.FromResult(refusing.Contains(a.ToString()) ? TcpOutcome.Refused : TcpOutcome.Connected); },
+            };
+            Assert.Equal(expected, await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
+            Assert.DoesNotContain("10.0.0.1", connected);
+            Assert.True(settings.Calls.Count <= 10, settings.Calls.Count + " calls");
+        }
+
+        [Fact]
+        public async Task Names_a_jump_host_that_does_not_resolve()
+        {
+            var p = Make(ByHost(new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump bastion.example"), ["bastion.example"] = Dump("bastion.example") }), _ => TcpOutcome.Connected);
+            p.Resolve = (name, cancel) => throw new SocketException((int)SocketError.HostNotFound);
+            Assert.StartsWith("ssh reaches it through ProxyJump bastion.example, and cannot resolve the host name bastion.example (",
+                await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None), StringComparison.Ordinal);
         }
 
         [Fact]
