@@ -2,7 +2,7 @@
     bench/preflight.ps1: what the SSH preflight of Test-TeleportMcpApp -HostName (SshPreflight: ssh -G, then one TCP
     connection and an SSH version exchange) costs each host before New-PSSession starts, against the floor of any such
     check measured in the same run: `ssh -G` alone, started the same way (the engine's ProcessRunner).
-    Cases: a port that refuses; a real sshd on loopback (started by the remoting tests' Start-TestSshHost; skipped when
+    Cases: a port that refuses; a jump host (ProxyJump) that refuses, which reads ssh's settings twice; a real sshd on loopback (started by the remoting tests' Start-TestSshHost; skipped when
     sshd is not installed); 8 hosts of that sshd checked side by side (-ThrottleLimit 8).
     Prints medians and each median's ratio to the floor's.
 #>
@@ -47,6 +47,12 @@ try {
     $rows.Add([pscustomobject]@{ Case = 'ssh -G alone (floor)'; MedianMs = $floor; Ratio = 1.0 })
     $r = Measure-Ms { $preflight.Unreachable([string[]]@($refused), $null, 0, $null, 1, $none) }
     $rows.Add([pscustomobject]@{ Case = 'a port that refuses'; MedianMs = $r; Ratio = $r / $floor })
+    $jump = @{ ProxyJump = $refused }
+    # The cases measure what they say: each names its host unreachable (through the jump host for the second).
+    if (-not ($preflight.Unreachable([string[]]@($refused), $null, 0, $null, 1, $none))) { throw "the refusing port $refused was not named unreachable" }
+    if (-not ($preflight.Unreachable([string[]]@('127.0.0.2'), $null, 0, $jump, 1, $none) | Where-Object Value -like '*through ProxyJump*')) { throw 'the host behind the refusing jump host was not named unreachable' }
+    $j = Measure-Ms { $preflight.Unreachable([string[]]@('127.0.0.2'), $null, 0, $jump, 1, $none) }
+    $rows.Add([pscustomobject]@{ Case = 'a jump host that refuses'; MedianMs = $j; Ratio = $j / $floor })
     if ($answering) {
         $a = Measure-Ms { $preflight.Unreachable([string[]]@($answering), $null, 0, $null, 1, $none) }
         $rows.Add([pscustomobject]@{ Case = 'a real sshd'; MedianMs = $a; Ratio = $a / $floor })
