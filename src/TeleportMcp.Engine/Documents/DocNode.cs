@@ -116,6 +116,30 @@ namespace TeleportMcp.Engine.Documents
 
         internal IReadOnlyList<KeyValuePair<string, DocNode>>? Shadowed => _shadowed;
 
+        // Values a YAML merge ('<<') and a key of the same mapping wrote in turn, each replaced by the next, in the order
+        // written: go-yaml v2 decodes each in turn into the same Go value, so a struct or map field merges them.
+        private Dictionary<string, List<DocNode>>? _replacedInMerge;
+
+        /// <summary>
+        /// Keeps the value a merge or a key after a merge is about to replace, then <paramref name="alsoEarlier"/> (the earlier
+        /// values the merged mapping itself kept for the key).
+        /// </summary>
+        internal void NoteReplacedInMerge(string key, IReadOnlyList<DocNode>? alsoEarlier = null)
+        {
+            bool present = _index.TryGetValue(key, out var i);
+            if (!present && (alsoEarlier == null || alsoEarlier.Count == 0)) return;
+            _replacedInMerge = _replacedInMerge ?? new Dictionary<string, List<DocNode>>(StringComparer.Ordinal);
+            if (!_replacedInMerge.TryGetValue(key, out var earlier)) _replacedInMerge[key] = earlier = new List<DocNode>(1);
+            if (present) earlier.Add(Entries[i].Value);
+            if (alsoEarlier != null) earlier.AddRange(alsoEarlier);
+        }
+
+        /// <summary>The earlier values of a key that merges and keys wrote in turn, oldest first (empty when none).</summary>
+        internal IReadOnlyList<DocNode> ReplacedInMerge(string key) =>
+            _replacedInMerge != null && _replacedInMerge.TryGetValue(key, out var earlier) ? earlier : (IReadOnlyList<DocNode>)Array.Empty<DocNode>();
+
+        internal bool HasReplacedInMerge => _replacedInMerge != null;
+
         /// <summary>The earlier values of keys written more than once, in the order written; null when there are none.</summary>
         internal List<KeyValuePair<string, DocNode>>? TakeShadowed()
         {

@@ -312,6 +312,7 @@ namespace TeleportMcp.Engine.Documents
                 foreach (var src in sources)
                     foreach (var kv in src.Entries)
                     {
+                        target.NoteReplacedInMerge(kv.Key, src.ReplacedInMerge(kv.Key));
                         target.Set(kv.Key, kv.Value, src.KeyLocation(kv.Key));
                         target.NoteKeyTyped(kv.Key, src.IsKeyTyped(kv.Key));
                     }
@@ -386,6 +387,7 @@ namespace TeleportMcp.Engine.Documents
                     bool wasTyped = again && map.IsKeyTyped(key);
                     if (_duplicates.Count < MaxDuplicateKeysNoted && again)
                         _duplicates.Add(new DuplicateKey(key, map.KeyLocation(key) ?? map.Get(key)!.Location, f.PendingKeyLocation ?? node.Location, wasTyped == f.PendingKeyTyped));
+                    if (f.WrittenKeys != null) map.NoteReplacedInMerge(key);
                     map.Set(key, node, f.PendingKeyLocation);
                     // A null key (typed, written as nothing, ~ or null) stays in go-yaml's map beside a quoted '': tctl refuses
                     // the resource whichever is later.

@@ -243,6 +243,8 @@ namespace TeleportMcp.Engine.Resources
 
         public static void ReadApps(DocMap config, List<ResourceReadItem> items)
         {
+            // Merged mappings ('<<') and the keys beside them decode into Teleport's structs in turn, not as one replacing the other.
+            config = (DocMap)ConfigFieldShape.FileConfig.Decode(config);
             var appService = config["app_service"] as DocMap;
             if (appService == null)
             {
