@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace TeleportMcp.Engine.Fleet
 {
@@ -43,6 +44,14 @@ namespace TeleportMcp.Engine.Fleet
             return hops;
         }
 
+        /// <summary>
+        /// Whether the shell that runs ProxyJump's command (sshconnect.c, "exec ssh ... host" through /bin/sh) passes every
+        /// part of <paramref name="jump"/> to that ssh as written: letters, digits and - . _ @ : [ ] , / = + only. A '$', a
+        /// space, a quote and the like would be read by the shell first, so what ssh then gets is not known here.
+        /// </summary>
+        public static bool ShellReadsAsWritten(string? jump) =>
+            !string.IsNullOrEmpty(jump) && jump!.All(c => char.IsLetterOrDigit(c) || "-._@:[],/=+".IndexOf(c) >= 0);
+
         private static JumpHop? Parse(string text)
         {
             string? user = null;
@@ -60,7 +69,7 @@ namespace TeleportMcp.Engine.Fleet
                 if (user.Length == 0) return null;
                 rest = rest.Substring(at + 1);
             }
-            // misc.c hpdelim2: "[address]" or a name that ends at ':' or '/'.
+            // misc.c hpdelim2: "[address]" or a name that ends at ':' (or, in a URI, '/').
             string host;
             string? portText = null;
             if (rest.StartsWith("[", StringComparison.Ordinal))
@@ -75,6 +84,8 @@ namespace TeleportMcp.Engine.Fleet
             else
             {
                 int delimiter = rest.IndexOfAny(new[] { ':', '/' });
+                // misc.c hpdelim: outside a URI a '/' ends no host, ssh refuses it.
+                if (delimiter >= 0 && rest[delimiter] == '/' && !uri) return null;
                 host = delimiter < 0 ? rest : rest.Substring(0, delimiter);
                 if (delimiter >= 0) portText = rest.Substring(delimiter + 1);
             }

@@ -162,9 +162,9 @@ namespace TeleportMcp.Engine.Fleet
         }
 
         // mux.c muxclient: without a socket at ControlPath ssh connects itself. A path still holding a token or '~' (an ssh
-        // older than -G's expansion of it) cannot be looked up.
+        // older than -G's expansion of it), or one relative to ssh's own directory, cannot be looked up from here.
         private static bool SharedConnection(string controlPath, Func<string, bool>? exists) =>
-            exists == null || controlPath.IndexOf('%') >= 0 || controlPath.StartsWith("~", StringComparison.Ordinal) || exists(controlPath);
+            exists == null || controlPath.IndexOf('%') >= 0 || !System.IO.Path.IsPathRooted(controlPath) || exists(controlPath);
 
         /// <summary>
         /// Why ssh cannot connect to <paramref name="host"/> (a -HostName value New-PSSession accepts), so that no session
@@ -178,6 +178,7 @@ namespace TeleportMcp.Engine.Fleet
             // How ssh reaches the host when it goes through jump hosts ("ssh reaches it through ProxyJump bastion, and ").
             string said = "ssh ";
             string settingsOf = "it";
+            bool passedJump = false;
             for (int hop = 0; hop <= MaxJumps; hop++)
             {
                 var settings = await Task.Run(() => _runner.Run(_ssh, args, null, s_settingsWait, cancel), cancel).ConfigureAwait(false);
@@ -196,14 +197,18 @@ namespace TeleportMcp.Engine.Fleet
                 var route = ReadRoute(settings.Stdout, ControlSocketExists);
                 if (route.Jump != null)
                 {
-                    // ssh.c: ProxyJump becomes "ssh [-l user] [-p port] [-J the others] -W '[%h]:%p' last", so the first TCP
-                    // connection is made by an ssh for the first hop, with that hop's own settings and no -o of ours.
+                    // ssh.c: ProxyJump "A,B" becomes the command "ssh [-l user] [-p port] -J A -W '[%h]:%p' B", run by the shell:
+                    // the ssh for the last hop reads that hop's settings (a shared connection to it included), and so on down to
+                    // the first hop, which has no -J and its own configuration. Each is read here the same way, up to MaxJumps.
                     var hops = JumpHop.ParseAll(route.Jump);
-                    if (hops == null) return null;
-                    var next = hops.Count > 1 ? hops[1] : new JumpHop(null, route.HostName ?? "", route.Port);
-                    args = JumpSettingsArguments(hops[0], next);
-                    said += (hop == 0 ? "reaches it through ProxyJump " : "reaches " + settingsOf + " through ProxyJump ") + route.Jump + ", and ";
-                    settingsOf = hops[0].Host;
+                    if (hops == null || !JumpHop.ShellReadsAsWritten(route.Jump) || route.HostName == null || route.Port == 0) return null;
+                    var last = hops[hops.Count - 1];
+                    string? others = hops.Count > 1 ? route.Jump.Substring(0, route.Jump.LastIndexOf(',')) : null;
+                    // A hop reached with our -J has that as its ProxyJump; one whose own settings name a ProxyJump is said so.
+                    if (!passedJump) said += (hop == 0 ? "reaches it through ProxyJump " : "reaches " + settingsOf + " through ProxyJump ") + route.Jump + ", and ";
+                    args = JumpSettingsArguments(last, others, route.HostName, route.Port);
+                    passedJump = others != null;
+                    settingsOf = last.Host;
                     continue;
                 }
                 if (route.Indirect != null) return null;
@@ -219,17 +224,18 @@ namespace TeleportMcp.Engine.Fleet
         public Func<string, bool> ControlSocketExists { get; set; } = System.IO.File.Exists;
 
         /// <summary>
-        /// The arguments of <c>ssh -G</c> for the first jump host, as the ssh that ProxyJump starts for it is given them
-        /// (ssh.c: -l and -p only when the hop names them, -W to the next host, so Match sessiontype sees "none").
+        /// The arguments of <c>ssh -G</c> for a jump host, as the ssh that ProxyJump starts for it is given them (ssh.c: -l and
+        /// -p only when the hop names them, -J with the hops before it, -W to the host it leads to, so Match sessiontype sees
+        /// "none"; none of New-PSSession's -o options).
         /// </summary>
-        public static List<string> JumpSettingsArguments(JumpHop hop, JumpHop next)
+        public static List<string> JumpSettingsArguments(JumpHop hop, string? hopsBefore, string nextHost, int nextPort)
         {
             if (hop == null) throw new ArgumentNullException(nameof(hop));
-            if (next == null) throw new ArgumentNullException(nameof(next));
             var args = new List<string> { "-G" };
             if (hop.User != null) args.AddRange(new[] { "-l", hop.User });
             if (hop.Port != 0) args.AddRange(new[] { "-p", hop.Port.ToString(CultureInfo.InvariantCulture) });
-            args.AddRange(new[] { "-W", "[" + next.Host + "]:" + (next.Port != 0 ? next.Port : 22).ToString(CultureInfo.InvariantCulture) });
+            if (hopsBefore != null) args.AddRange(new[] { "-J", hopsBefore });
+            args.AddRange(new[] { "-W", "[" + nextHost + "]:" + nextPort.ToString(CultureInfo.InvariantCulture) });
             args.Add("--");
             args.Add(hop.Host);
             return args;

@@ -164,6 +164,8 @@ namespace TeleportMcp.Tests.Fleet
         [InlineData("proxycommand nc %h %p")]
         [InlineData("controlpath /run/user/0/cm-web1")]
         [InlineData("controlpath /tmp/cm-%C")]
+        // A relative path is relative to ssh's directory, which is not known here.
+        [InlineData("controlpath cm-web1")]
         public async Task Leaves_a_host_behind_a_proxy_or_a_live_master_to_New_PSSession_without_connecting(string setting)
         {
             bool connected = false;
@@ -193,8 +195,9 @@ namespace TeleportMcp.Tests.Fleet
             yield return new object[] { "u@jump1:2222,v@[::1]:2200,j3", new[] { "u|jump1|2222", "v|::1|2200", "|j3|0" } };
             // misc.c parse_ssh_uri: the user ends at the first '@', ";params" are ignored, an empty path is allowed.
             yield return new object[] { "ssh://u;fingerprint=SHA256:abc@bastion:2222/", new[] { "u|bastion|2222" } };
-            // misc.c parse_user_host_port: the user ends at the last '@'; hpdelim2 also ends a host at '/'.
-            yield return new object[] { "a@b@bastion/2022", new[] { "a@b|bastion|2022" } };
+            // misc.c parse_user_host_port: the user ends at the last '@'; outside a URI hpdelim refuses a '/'.
+            yield return new object[] { "a@b@bastion:2022", new[] { "a@b|bastion|2022" } };
+            yield return new object[] { "bastion/2022", null };
             yield return new object[] { "bastion:", new[] { "|bastion|0" } };
             yield return new object[] { "[fd00::5]", new[] { "|fd00::5|0" } };
             yield return new object[] { "ssh://bastion/some/path", null };
@@ -216,17 +219,36 @@ namespace TeleportMcp.Tests.Fleet
         }
 
         [Fact]
-        public void Asks_ssh_for_the_first_hop_s_settings_as_the_ssh_ProxyJump_starts_for_it()
+        public void Asks_ssh_for_a_hop_s_settings_as_the_ssh_ProxyJump_starts_for_it()
         {
-            Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-W", "[10.0.0.1]:22", "--", "bastion" },
-                SshPreflight.JumpSettingsArguments(new JumpHop("u", "bastion", 2222), new JumpHop(null, "10.0.0.1", 22)));
-            Assert.Equal(new[] { "-G", "-W", "[fd00::1]:22", "--", "bastion" },
-                SshPreflight.JumpSettingsArguments(new JumpHop(null, "bastion", 0), new JumpHop(null, "fd00::1", 0)));
+            Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-J", "a,b", "-W", "[10.0.0.1]:22", "--", "bastion" },
+                SshPreflight.JumpSettingsArguments(new JumpHop("u", "bastion", 2222), "a,b", "10.0.0.1", 22));
+            Assert.Equal(new[] { "-G", "-W", "[fd00::1]:2200", "--", "bastion" },
+                SshPreflight.JumpSettingsArguments(new JumpHop(null, "bastion", 0), null, "fd00::1", 2200));
         }
 
+        [Theory]
+        [InlineData("bastion", true)]
+        [InlineData("ssh://u@[::1]:22/,j2", true)]
+        // sshconnect.c runs the ProxyJump command through /bin/sh: what it makes of these is not what ssh -G was given.
+        [InlineData("$JB:2202", false)]
+        [InlineData("a b", false)]
+        [InlineData("ssh://u;x=y@a", false)]
+        [InlineData("`id`", false)]
+        public void Knows_which_ProxyJump_values_the_shell_passes_on_as_written(string jump, bool asWritten) =>
+            Assert.Equal(asWritten, JumpHop.ShellReadsAsWritten(jump));
+
         // ssh -G's answer by the host asked about (the argument after "--"): the target, then the hops.
+        // A -J on the command line wins over the host's own ProxyJump, as in ssh.
         private static Func<List<string>, ProcessResult> ByHost(Dictionary<string, string> dumps) =>
-            args => dumps.TryGetValue(args[args.IndexOf("--") + 1], out var dump) ? new ProcessResult { Stdout = dump } : new ProcessResult { ExitCode = 255, Stderr = "no dump for " + args[args.IndexOf("--") + 1] };
+            args =>
+            {
+                var host = args[args.IndexOf("--") + 1];
+                if (!dumps.TryGetValue(host, out var dump)) return new ProcessResult { ExitCode = 255, Stderr = "no dump for " + host };
+                int j = args.IndexOf("-J");
+                if (j >= 0) dump = string.Join("\n", dump.Split('\n').Where(l => !l.StartsWith("proxyjump ", StringComparison.Ordinal))) + "proxyjump " + args[j + 1] + "\n";
+                return new ProcessResult { Stdout = dump };
+            };
 
         public static IEnumerable<object[]> ThroughJumpCases()
         {
@@ -244,12 +266,26 @@ namespace TeleportMcp.Tests.Fleet
                 new[] { "10.0.0.1" },
                 null,
             };
-            // A chain: the first listed host is connected to first.
+            // A chain: ssh starts an ssh for the last hop with -J for the others, which connects to the first listed host.
             yield return new object[]
             {
                 new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump outer,inner"), ["outer"] = Dump("10.9.9.1"), ["inner"] = Dump("10.9.9.2") },
                 new[] { "10.9.9.1" },
                 "ssh reaches it through ProxyJump outer,inner, and cannot connect to 10.9.9.1 port 22: connection refused, so no session was tried",
+            };
+            // ... and that ssh first tries a master connection to the last hop: a live one is used, whatever the first hop does.
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump outer,inner"), ["outer"] = Dump("10.9.9.1"), ["inner"] = Dump("10.9.9.2", 22, "controlpath /run/cm-inner") },
+                new[] { "10.9.9.1" },
+                null,
+            };
+            // The shell that runs ProxyJump's command reads '$JB' first: nothing is known of the hop ssh then gets.
+            yield return new object[]
+            {
+                new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump $JB:2202") },
+                new[] { "10.0.0.1" },
+                null,
             };
             // The hop's own settings send it through another jump host.
             yield return new object[]
@@ -297,10 +333,32 @@ namespace TeleportMcp.Tests.Fleet
             {
                 Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
                 Connect = (a, port, wait, cancel) => { lock (connected) connected.Add(a.ToString()); return Task.FromResult(refusing.Contains(a.ToString()) ? TcpOutcome.Refused : TcpOutcome.Connected); },
+                ControlSocketExists = path => path == "/run/cm-inner",
             };
             Assert.Equal(expected, await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
             Assert.DoesNotContain("10.0.0.1", connected);
             Assert.True(settings.Calls.Count <= 10, settings.Calls.Count + " calls");
+        }
+
+        [Fact]
+        public async Task Gives_each_hop_the_arguments_of_the_ssh_ProxyJump_starts_for_it()
+        {
+            var settings = new SshSettings(ByHost(new Dictionary<string, string>
+            {
+                ["web1"] = Dump("10.0.0.1", 2200, "proxyjump ssh://u@outer:2222,v@inner"),
+                ["outer"] = Dump("10.9.9.1", 2222),
+                ["inner"] = Dump("10.9.9.2", 22),
+            }));
+            var p = new SshPreflight("/usr/bin/ssh", settings)
+            {
+                Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
+                Connect = (a, port, wait, cancel) => Task.FromResult(TcpOutcome.Refused),
+            };
+            Assert.Equal("ssh reaches it through ProxyJump ssh://u@outer:2222,v@inner, and cannot connect to 10.9.9.1 port 2222: connection refused, so no session was tried",
+                await p.UnreachableAsync("web1", "alice", 0, new Hashtable { ["ConnectTimeout"] = 3 }, CancellationToken.None));
+            // The last hop with the others as -J and -W to the target's host and port; then the first hop, -W to the last.
+            Assert.Equal(new[] { "-G", "-l", "v", "-J", "ssh://u@outer:2222", "-W", "[10.0.0.1]:2200", "--", "inner" }, settings.Calls[1]);
+            Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-W", "[10.9.9.2]:22", "--", "outer" }, settings.Calls[2]);
         }
 
         [Fact]
