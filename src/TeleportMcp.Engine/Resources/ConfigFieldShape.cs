@@ -67,56 +67,61 @@ namespace TeleportMcp.Engine.Resources
                     Field("mcp", Struct())))),
                 Field("resources", ListOf(Struct(Field("labels", s_map)))))));
 
-        /// <summary>The value go-yaml v2 decodes <paramref name="node"/> to in a field of this type; shared nodes are never changed.</summary>
-        public DocNode Decode(DocNode node) => Into(null, node);
+        /// <summary>The value go-yaml v2 decodes <paramref name="node"/> to in a field of this type; the nodes read are never changed.</summary>
+        public DocNode Decode(DocNode node) => Into(null, node, new HashSet<DocMap>());
 
-        private DocNode Into(DocNode? decoded, DocNode value)
+        // owned: the maps this decoding made, each in one place only, so a later layer is decoded into them in place (a copy
+        // per layer would make many layers of one field quadratic).
+        private DocNode Into(DocNode? decoded, DocNode value, HashSet<DocMap> owned)
         {
             switch (_kind)
             {
                 case Kind.Struct when value is DocMap map:
-                    return IntoStruct(decoded as DocMap, map);
+                {
+                    var result = Own(decoded as DocMap, map.Location, owned);
+                    foreach (var kv in map.Entries)
+                    {
+                        var shape = _fields != null && _fields.TryGetValue(kv.Key, out var s) ? s : s_replaced;
+                        DocNode? field = result.Get(kv.Key);
+                        foreach (var earlier in map.ReplacedInMerge(kv.Key)) field = shape.Into(field, earlier, owned);
+                        field = shape.Into(field, kv.Value, owned);
+                        result.Set(kv.Key, field, map.KeyLocation(kv.Key));
+                        result.NoteKeyTyped(kv.Key, map.IsKeyTyped(kv.Key));
+                    }
+                    return result;
+                }
                 case Kind.Map when value is DocMap map:
-                    return IntoMap(decoded as DocMap, map);
+                {
+                    var result = Own(decoded as DocMap, map.Location, owned);
+                    foreach (var kv in map.Entries)
+                    {
+                        result.Set(kv.Key, kv.Value, map.KeyLocation(kv.Key));
+                        result.NoteKeyTyped(kv.Key, map.IsKeyTyped(kv.Key));
+                    }
+                    return result;
+                }
                 case Kind.List when value is DocList list:
+                {
                     var items = new DocList(list.Location);
-                    foreach (var item in list.Items) items.Items.Add(_item!.Into(null, item));
+                    foreach (var item in list.Items) items.Items.Add(_item!.Into(null, item, owned));
                     return items;
+                }
                 default:
                     // A null is the zero value; a value of another type than the field's is left for the reader to refuse.
                     return value;
             }
         }
 
-        private DocMap IntoStruct(DocMap? decoded, DocMap map)
+        /// <summary>The map to decode into: <paramref name="decoded"/> itself when this decoding made it, else a new copy of it.</summary>
+        private static DocMap Own(DocMap? decoded, SourceLocation location, HashSet<DocMap> owned)
         {
-            var result = Copy(decoded, map.Location);
-            foreach (var kv in map.Entries)
+            if (decoded != null && owned.Contains(decoded))
             {
-                var shape = _fields != null && _fields.TryGetValue(kv.Key, out var s) ? s : s_replaced;
-                DocNode? field = result.Get(kv.Key);
-                foreach (var earlier in map.ReplacedInMerge(kv.Key)) field = shape.Into(field, earlier);
-                field = shape.Into(field, kv.Value);
-                result.Set(kv.Key, field, map.KeyLocation(kv.Key));
-                result.NoteKeyTyped(kv.Key, map.IsKeyTyped(kv.Key));
+                decoded.Location = location;
+                return decoded;
             }
-            return result;
-        }
-
-        private static DocMap IntoMap(DocMap? decoded, DocMap map)
-        {
-            var result = Copy(decoded, map.Location);
-            foreach (var kv in map.Entries)
-            {
-                result.Set(kv.Key, kv.Value, map.KeyLocation(kv.Key));
-                result.NoteKeyTyped(kv.Key, map.IsKeyTyped(kv.Key));
-            }
-            return result;
-        }
-
-        private static DocMap Copy(DocMap? decoded, SourceLocation location)
-        {
             var copy = new DocMap(location);
+            owned.Add(copy);
             if (decoded == null) return copy;
             foreach (var kv in decoded.Entries)
             {
