@@ -241,7 +241,7 @@ namespace TeleportMcp.Engine.Logs
                     LineNumber = _headLine,
                 };
                 LogLineFormat.ExtractFields(_headKind, head, f);
-                var values = entry.Match != null ? GroupValues(entry.Match, kv.Value) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                var values = entry.Match != null ? GroupValues(entry.Match, kv.Value, _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 // Named groups are more specific than line fields: "unknown user bob" names the host user.
                 if (values.TryGetValue("app", out var app))
                 {
@@ -335,16 +335,37 @@ namespace TeleportMcp.Engine.Logs
             _ctxWindow = FindingContextWindow;
         }
 
-        private static Dictionary<string, string?> GroupValues(Regex regex, Match m)
+        private static Dictionary<string, string?> GroupValues(Regex regex, Match m, bool json)
         {
             var d = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var name in regex.GetGroupNames())
             {
                 if (char.IsDigit(name[0])) continue;
                 var g = m.Groups[name];
-                if (g.Success && g.Value.Length > 0) d[name] = g.Value;
+                if (g.Success && g.Value.Length > 0) d[name] = json ? JsonQuotesRead(g.Value) : g.Value;
             }
             return d;
+        }
+
+        /// <summary>
+        /// A value taken from inside a JSON string, with its \" \\ and \/ read (Get \"https://...\" reads Get "https://...");
+        /// other escapes (\n, \t, \u) stay written out, so no control character comes from them.
+        /// </summary>
+        internal static string JsonQuotesRead(string value)
+        {
+            if (value.IndexOf('\\') < 0) return value;
+            var sb = new StringBuilder(value.Length);
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '\\' && i + 1 < value.Length && (value[i + 1] == '"' || value[i + 1] == '\\' || value[i + 1] == '/'))
+                {
+                    sb.Append(value[++i]);
+                    continue;
+                }
+                sb.Append(c);
+            }
+            return sb.ToString();
         }
 
         /// <summary>Replaces {name} with the value, or &lt;name&gt; when the log did not say.</summary>
