@@ -50,6 +50,32 @@ Describe 'Import-TeleportResource' {
             $demo.Origin | Should -BeExactly 'McpDemoServer'
         }
 
+        It 'reads a teleport.yaml app built from a merged template as Teleport decodes it into its structs' {
+            # go-yaml v2 decodes '<<' and the keys beside it in turn into Teleport's App struct: mcp keeps the template's
+            # command and host user, labels keep the template's other keys, args (a list) is replaced.
+            Set-Content -LiteralPath (Join-Path $TestDrive 'merged-teleport.yaml') -Value @"
+version: v3
+app_service:
+  enabled: true
+  apps:
+  - &tmpl
+    name: base
+    uri: 'mcp+stdio://'
+    labels: {env: prod, team: ai}
+    mcp: {command: npx, args: [a], run_as_host_user: mcp-runner}
+  - <<: *tmpl
+    name: child
+    labels: {team: ml}
+    mcp: {args: [b]}
+"@
+            $child = Import-TeleportResource -LiteralPath (Join-Path $TestDrive 'merged-teleport.yaml') | Where-Object Name -eq 'child'
+            $child.Command | Should -BeExactly 'npx'
+            $child.RunAsHostUser | Should -BeExactly 'mcp-runner'
+            $child.Args | Should -Be @('b')
+            $child.Labels['env'] | Should -BeExactly 'prod'
+            $child.Labels['team'] | Should -BeExactly 'ml'
+        }
+
         It 'accepts TestDrive: paths and provider paths alike' {
             Set-Content -Path TestDrive:/r.yaml -Value "kind: role`nversion: v7`nmetadata:`n  name: r1`n"
             (Import-TeleportResource -Path TestDrive:/r.yaml).Name | Should -Be 'r1'
