@@ -117,28 +117,59 @@ namespace TeleportMcp.Engine.Documents
         internal IReadOnlyList<KeyValuePair<string, DocNode>>? Shadowed => _shadowed;
 
         // Values a YAML merge ('<<') and a key of the same mapping wrote in turn, each replaced by the next, in the order
-        // written: go-yaml v2 decodes each in turn into the same Go value, so a struct or map field merges them.
-        private Dictionary<string, List<DocNode>>? _replacedInMerge;
+        // written: go-yaml v2 decodes each in turn into the same Go value, so a struct or map field merges them. An entry is a
+        // value, or a merged mapping whose own earlier values of the key come there (kept by reference: merges nested a
+        // thousand deep would otherwise copy each level's list into the next).
+        private Dictionary<string, List<object>>? _replacedInMerge;
 
-        /// <summary>
-        /// Keeps the value a merge or a key after a merge is about to replace, then <paramref name="alsoEarlier"/> (the earlier
-        /// values the merged mapping itself kept for the key).
-        /// </summary>
-        internal void NoteReplacedInMerge(string key, IReadOnlyList<DocNode>? alsoEarlier = null)
+        /// <summary>A merged mapping's own earlier values of the key, read where it was merged.</summary>
+        private sealed class MergedLayers
         {
-            bool present = _index.TryGetValue(key, out var i);
-            if (!present && (alsoEarlier == null || alsoEarlier.Count == 0)) return;
-            _replacedInMerge = _replacedInMerge ?? new Dictionary<string, List<DocNode>>(StringComparer.Ordinal);
-            if (!_replacedInMerge.TryGetValue(key, out var earlier)) _replacedInMerge[key] = earlier = new List<DocNode>(1);
-            if (present) earlier.Add(Entries[i].Value);
-            if (alsoEarlier != null) earlier.AddRange(alsoEarlier);
+            public MergedLayers(DocMap source) => Source = source;
+
+            public DocMap Source { get; }
         }
 
-        /// <summary>The earlier values of a key that merges and keys wrote in turn, oldest first (empty when none).</summary>
-        internal IReadOnlyList<DocNode> ReplacedInMerge(string key) =>
-            _replacedInMerge != null && _replacedInMerge.TryGetValue(key, out var earlier) ? earlier : (IReadOnlyList<DocNode>)Array.Empty<DocNode>();
+        /// <summary>
+        /// Keeps the value a merge or a key after a merge is about to replace, then the earlier values that
+        /// <paramref name="mergedFrom"/> (the mapping being merged) kept for the key.
+        /// </summary>
+        internal void NoteReplacedInMerge(string key, DocMap? mergedFrom = null)
+        {
+            bool present = _index.TryGetValue(key, out var i);
+            bool layered = mergedFrom?._replacedInMerge != null && mergedFrom._replacedInMerge.ContainsKey(key);
+            if (!present && !layered) return;
+            _replacedInMerge = _replacedInMerge ?? new Dictionary<string, List<object>>(StringComparer.Ordinal);
+            if (!_replacedInMerge.TryGetValue(key, out var earlier)) _replacedInMerge[key] = earlier = new List<object>(1);
+            if (present) earlier.Add(Entries[i].Value);
+            if (layered) earlier.Add(new MergedLayers(mergedFrom!));
+        }
 
-        internal bool HasReplacedInMerge => _replacedInMerge != null;
+        /// <summary>The earlier values of a key that merges and keys wrote in turn, oldest first (none when none).</summary>
+        internal IEnumerable<DocNode> ReplacedInMerge(string key)
+        {
+            if (_replacedInMerge == null || !_replacedInMerge.TryGetValue(key, out var top)) yield break;
+            // Read without recursion: merges may nest as deep as the reader allows.
+            var open = new Stack<List<object>.Enumerator>();
+            open.Push(top.GetEnumerator());
+            while (open.Count > 0)
+            {
+                var e = open.Pop();
+                if (!e.MoveNext()) continue;
+                var item = e.Current;
+                open.Push(e);
+                if (item is MergedLayers layers)
+                {
+                    if (layers.Source._replacedInMerge != null && layers.Source._replacedInMerge.TryGetValue(key, out var inner))
+                        open.Push(inner.GetEnumerator());
+                }
+                else yield return (DocNode)item;
+            }
+        }
+
+        /// <summary>Whether a merge or a key after a merge replaced an earlier value of the key.</summary>
+        internal bool HasReplacedInMerge(string key) => _replacedInMerge != null && _replacedInMerge.ContainsKey(key);
+
 
         /// <summary>The earlier values of keys written more than once, in the order written; null when there are none.</summary>
         internal List<KeyValuePair<string, DocNode>>? TakeShadowed()

@@ -312,7 +312,7 @@ namespace TeleportMcp.Engine.Documents
                 foreach (var src in sources)
                     foreach (var kv in src.Entries)
                     {
-                        target.NoteReplacedInMerge(kv.Key, src.ReplacedInMerge(kv.Key));
+                        target.NoteReplacedInMerge(kv.Key, src);
                         target.Set(kv.Key, kv.Value, src.KeyLocation(kv.Key));
                         target.NoteKeyTyped(kv.Key, src.IsKeyTyped(kv.Key));
                     }

@@ -67,12 +67,20 @@ namespace TeleportMcp.Engine.Resources
                     Field("mcp", Struct())))),
                 Field("resources", ListOf(Struct(Field("labels", s_map)))))));
 
-        /// <summary>The value go-yaml v2 decodes <paramref name="node"/> to in a field of this type; the nodes read are never changed.</summary>
-        public DocNode Decode(DocNode node) => Into(null, node, new HashSet<DocMap>());
+        /// <summary>
+        /// The value go-yaml v2 decodes <paramref name="node"/> to in a field of this type; the nodes read are never changed.
+        /// What go-yaml's strict reading refuses on the way (a map key that two layers set, an earlier layer of another type)
+        /// is added to <paramref name="refused"/>: Teleport does not start with such a file.
+        /// </summary>
+        public DocNode Decode(DocNode node, List<ConfigDecodeRefusal> refused) => Into(null, node, new HashSet<DocMap>(), refused, "");
+
+        private bool Accepts(DocNode value) =>
+            value is DocScalar scalar && scalar.IsNull ||
+            (_kind == Kind.Struct || _kind == Kind.Map ? value is DocMap : _kind == Kind.List ? value is DocList : !(value is DocMap));
 
         // owned: the maps this decoding made, each in one place only, so a later layer is decoded into them in place (a copy
         // per layer would make many layers of one field quadratic).
-        private DocNode Into(DocNode? decoded, DocNode value, HashSet<DocMap> owned)
+        private DocNode Into(DocNode? decoded, DocNode value, HashSet<DocMap> owned, List<ConfigDecodeRefusal> refused, string path)
         {
             switch (_kind)
             {
@@ -82,9 +90,17 @@ namespace TeleportMcp.Engine.Resources
                     foreach (var kv in map.Entries)
                     {
                         var shape = _fields != null && _fields.TryGetValue(kv.Key, out var s) ? s : s_replaced;
+                        string fieldPath = path.Length == 0 ? kv.Key : path + "." + kv.Key;
                         DocNode? field = result.Get(kv.Key);
-                        foreach (var earlier in map.ReplacedInMerge(kv.Key)) field = shape.Into(field, earlier, owned);
-                        field = shape.Into(field, kv.Value, owned);
+                        foreach (var earlier in map.ReplacedInMerge(kv.Key))
+                        {
+                            // The reader judges the value that stays; an earlier layer of another type is refused by go-yaml too.
+                            if (!shape.Accepts(earlier))
+                                refused.Add(new ConfigDecodeRefusal("InvalidResource", fieldPath + ": a merged layer gives " + ResourceReader.Describe(earlier) + " where Teleport reads " + shape.Expected() +
+                                                                   " (line " + earlier.Location.Line + "); go-yaml v2 cannot decode it into that field", earlier.Location));
+                            field = shape.Into(field, earlier, owned, refused, fieldPath);
+                        }
+                        field = shape.Into(field, kv.Value, owned, refused, fieldPath);
                         result.Set(kv.Key, field, map.KeyLocation(kv.Key));
                         result.NoteKeyTyped(kv.Key, map.IsKeyTyped(kv.Key));
                     }
@@ -92,9 +108,19 @@ namespace TeleportMcp.Engine.Resources
                 }
                 case Kind.Map when value is DocMap map:
                 {
-                    var result = Own(decoded as DocMap, map.Location, owned);
+                    var earlierMap = decoded as DocMap;
+                    var result = Own(earlierMap, map.Location, owned);
                     foreach (var kv in map.Entries)
                     {
+                        // decode.go setMapIndex: in strict mode a key already in the map is "already set in map", whether a
+                        // merge or a key of the mapping set it first (go-yaml issue #410), so Teleport refuses the file.
+                        var again = map.KeyLocation(kv.Key) ?? kv.Value.Location;
+                        SourceLocation? first = null;
+                        if (result.ContainsKey(kv.Key)) first = result.KeyLocation(kv.Key) ?? result.Get(kv.Key)!.Location;
+                        else if (map.HasReplacedInMerge(kv.Key)) first = map.ReplacedInMerge(kv.Key).First().Location;
+                        if (first != null)
+                            refused.Add(new ConfigDecodeRefusal(ResourceReader.DuplicateConfigKeyCode, path + ": key " + GoText.Quote(Platform.BoundedCapture.Cut(kv.Key, 80)) + " already set in map (line " + again.Line +
+                                                               ", first set at line " + first.Line + ", where a YAML merge '<<' and another key both set it)", again));
                         result.Set(kv.Key, kv.Value, map.KeyLocation(kv.Key));
                         result.NoteKeyTyped(kv.Key, map.IsKeyTyped(kv.Key));
                     }
@@ -103,7 +129,8 @@ namespace TeleportMcp.Engine.Resources
                 case Kind.List when value is DocList list:
                 {
                     var items = new DocList(list.Location);
-                    foreach (var item in list.Items) items.Items.Add(_item!.Into(null, item, owned));
+                    for (int i = 0; i < list.Items.Count; i++)
+                        items.Items.Add(_item!.Into(null, list.Items[i], owned, refused, path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]"));
                     return items;
                 }
                 default:
@@ -111,6 +138,8 @@ namespace TeleportMcp.Engine.Resources
                     return value;
             }
         }
+
+        private string Expected() => _kind == Kind.List ? "a list" : _kind == Kind.Replaced ? "a single value" : "a mapping";
 
         /// <summary>The map to decode into: <paramref name="decoded"/> itself when this decoding made it, else a new copy of it.</summary>
         private static DocMap Own(DocMap? decoded, SourceLocation location, HashSet<DocMap> owned)
@@ -130,5 +159,23 @@ namespace TeleportMcp.Engine.Resources
             }
             return copy;
         }
+    }
+
+    /// <summary>What go-yaml v2's strict reading of teleport.yaml refuses while merged layers are decoded, and where.</summary>
+    internal sealed class ConfigDecodeRefusal
+    {
+        public ConfigDecodeRefusal(string code, string text, SourceLocation location)
+        {
+            Code = code;
+            Text = text;
+            Location = location;
+        }
+
+        /// <summary>The error id: DuplicateConfigKey for a key set twice, InvalidResource for a value of another type.</summary>
+        public string Code { get; }
+
+        public string Text { get; }
+
+        public SourceLocation Location { get; }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 
@@ -233,6 +234,8 @@ namespace TeleportMcp.Engine.Resources
         public const string DemoLabelKey = "teleport.internal/resource-type";
         public const string DemoLabelValue = "demo";
 
+        private const int MaxRefusalsNamed = 10;
+
         private static readonly string[] ConfigKeys = { "teleport", "app_service", "auth_service", "proxy_service", "ssh_service", "db_service", "kubernetes_service", "windows_desktop_service" };
 
         public static bool LooksLikeConfig(DocMap map)
@@ -244,7 +247,17 @@ namespace TeleportMcp.Engine.Resources
         public static void ReadApps(DocMap config, List<ResourceReadItem> items)
         {
             // Merged mappings ('<<') and the keys beside them decode into Teleport's structs in turn, not as one replacing the other.
-            config = (DocMap)ConfigFieldShape.FileConfig.Decode(config);
+            var refused = new List<ConfigDecodeRefusal>();
+            config = (DocMap)ConfigFieldShape.FileConfig.Decode(config, refused);
+            if (refused.Count > 0)
+            {
+                // lib/config/fileconf.go ReadConfig: yaml.UnmarshalStrict fails, so Teleport does not start with the file.
+                foreach (var r in refused.Take(MaxRefusalsNamed))
+                    items.Add(ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, r.Code,
+                        r.Text + ": Teleport reads its configuration strictly and refuses to start with it (\"failed parsing the config file\"), so none of its apps is served. The configuration was not read.",
+                        r.Location) { RecommendedAction = "Write the value once (without the merge) in teleport.yaml and restart Teleport." }));
+                return;
+            }
             var appService = config["app_service"] as DocMap;
             if (appService == null)
             {
