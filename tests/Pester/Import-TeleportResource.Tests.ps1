@@ -65,7 +65,7 @@ app_service:
     mcp: {command: npx, args: [a], run_as_host_user: mcp-runner}
   - <<: *tmpl
     name: child
-    labels: {team: ml}
+    labels: {tier: gold}
     mcp: {args: [b]}
 "@
             $child = Import-TeleportResource -LiteralPath (Join-Path $TestDrive 'merged-teleport.yaml') | Where-Object Name -eq 'child'
@@ -73,7 +73,17 @@ app_service:
             $child.RunAsHostUser | Should -BeExactly 'mcp-runner'
             $child.Args | Should -Be @('b')
             $child.Labels['env'] | Should -BeExactly 'prod'
-            $child.Labels['team'] | Should -BeExactly 'ml'
+            $child.Labels['team'] | Should -BeExactly 'ai'
+            $child.Labels['tier'] | Should -BeExactly 'gold'
+        }
+
+        It 'refuses a teleport.yaml whose merged template and app both set a label, as Teleport does not start with it' {
+            Set-Content -LiteralPath (Join-Path $TestDrive 'clash-teleport.yaml') -Value "version: v3`napp_service:`n  apps:`n  - &tmpl {name: base, uri: 'mcp+stdio://', labels: {team: ai}}`n  - <<: *tmpl`n    name: child`n    labels: {team: ml}`n"
+            $r = Import-TeleportResource -LiteralPath (Join-Path $TestDrive 'clash-teleport.yaml') -ErrorVariable err -ErrorAction SilentlyContinue
+            $r | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'DuplicateConfigKey,TeleportMcp.Commands.ImportTeleportResourceCommand'
+            $err[0].Exception.Message | Should -BeLike '*app_service.apps`[1`].labels: key "team" already set in map (line 7, first set at line 4*'
         }
 
         It 'accepts TestDrive: paths and provider paths alike' {
