@@ -342,7 +342,9 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (char.IsDigit(name[0])) continue;
                 var g = m.Groups[name];
-                if (g.Success && g.Value.Length > 0) d[name] = json ? JsonQuotesRead(g.Value) : g.Value;
+                // A text log quotes a plain error with strconv.Quote (lib/utils/log/handle_state.go), which escapes '"' as JSON
+                // does; other backslashes stay as written (a UNC path in an unquoted trace report).
+                if (g.Success && g.Value.Length > 0) d[name] = json ? JsonQuotesRead(g.Value) : g.Value.Replace("\\\"", "\"");
             }
             return d;
         }
