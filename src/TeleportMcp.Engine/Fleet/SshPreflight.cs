@@ -53,7 +53,8 @@ namespace TeleportMcp.Engine.Fleet
     /// SSHClientSessionTransportManager.HandleSSHError). ssh exits that fast when its settings are refused, the name does
     /// not resolve, or the port refuses. So each host's settings are read with ssh's own reading of them (<c>ssh -G</c>,
     /// the admin's ssh and configuration, the same user, port and options New-PSSession passes), and where ssh would connect
-    /// directly, that address and port are tried once; through ProxyJump, the first jump host is read and tried the same way.
+    /// directly, that address and port are tried once; through ProxyJump, each hop is read as the ssh that ProxyJump starts for
+    /// it reads it (a shared connection to any hop leaves the host to New-PSSession), and the first hop is tried the same way.
     /// Only a definite answer (refused, no such name, no route) keeps New-PSSession from trying; a ProxyCommand, a live
     /// shared connection or no answer in time leaves the host to New-PSSession.
     /// </summary>
@@ -178,12 +179,12 @@ namespace TeleportMcp.Engine.Fleet
             // How ssh reaches the host when it goes through jump hosts ("ssh reaches it through ProxyJump bastion, and ").
             string said = "ssh ";
             string settingsOf = "it";
+            string? hopName = null;
             bool passedJump = false;
-            for (int hop = 0; hop <= MaxJumps; hop++)
+            var spent = System.Diagnostics.Stopwatch.StartNew();
+            for (int hop = 0; hop <= MaxJumps && spent.Elapsed < s_chainWait; hop++)
             {
-                var settings = await Task.Run(() => _runner.Run(_ssh, args, null, s_settingsWait, cancel), cancel).ConfigureAwait(false);
-                // The runner ends ssh when stopped and says it timed out: a stop is a stop, not an answer.
-                cancel.ThrowIfCancellationRequested();
+                var settings = await RunAsync(args, cancel).ConfigureAwait(false);
                 if (settings.StartError != null || settings.TimedOut) return null;
                 if (settings.ExitCode != 0)
                 {
@@ -197,52 +198,48 @@ namespace TeleportMcp.Engine.Fleet
                 var route = ReadRoute(settings.Stdout, ControlSocketExists);
                 if (route.Jump != null)
                 {
-                    // ssh.c: ProxyJump "A,B" becomes the command "ssh [-l user] [-p port] -J A -W '[%h]:%p' B", run by the shell:
-                    // the ssh for the last hop reads that hop's settings (a shared connection to it included), and so on down to
-                    // the first hop, which has no -J and its own configuration. Each is read here the same way, up to MaxJumps.
-                    var hops = JumpHop.ParseAll(route.Jump);
-                    if (hops == null || !JumpHop.ShellReadsAsWritten(route.Jump) || route.HostName == null || route.Port == 0) return null;
-                    var last = hops[hops.Count - 1];
-                    string? others = hops.Count > 1 ? route.Jump.Substring(0, route.Jump.LastIndexOf(',')) : null;
+                    // ssh.c: ProxyJump "A,B" becomes the command "ssh [-l user] [-p port] -J A -W '[%h]:%p' B": the ssh for the last
+                    // hop reads that hop's settings (a shared connection to it included), and so on down to the first hop, which
+                    // has no -J and its own configuration. ssh -G -v states the command; each hop is read the same way.
+                    if (route.HostName == null || route.Port == 0) return null;
+                    var verbose = new List<string>(args);
+                    verbose.Insert(1, "-v");
+                    var stated = await RunAsync(verbose, cancel).ConfigureAwait(false);
+                    if (stated.StartError != null || stated.TimedOut || stated.ExitCode != 0) return null;
+                    var command = ProxyJumpCommand.Find(stated.Stderr);
+                    if (command == null) return null;
                     // A hop reached with our -J has that as its ProxyJump; one whose own settings name a ProxyJump is said so.
                     if (!passedJump) said += (hop == 0 ? "reaches it through ProxyJump " : "reaches " + settingsOf + " through ProxyJump ") + route.Jump + ", and ";
-                    args = JumpSettingsArguments(last, others, route.HostName, route.Port);
-                    passedJump = others != null;
-                    settingsOf = last.Host;
+                    args = command.SettingsArguments(route.HostName, route.Port);
+                    passedJump = command.Jump != null;
+                    settingsOf = hopName = command.Host;
                     continue;
                 }
                 if (route.Indirect != null) return null;
-                return await DirectAsync(route, said, cancel).ConfigureAwait(false);
+                return await DirectAsync(route, hopName, said, cancel).ConfigureAwait(false);
             }
             return null;
+        }
+
+        /// <summary>One ssh -G; a stop is a stop, not an answer (the runner ends ssh when stopped and says it timed out).</summary>
+        private async Task<ProcessResult> RunAsync(List<string> args, CancellationToken cancel)
+        {
+            var result = await Task.Run(() => _runner.Run(_ssh, args, null, s_settingsWait, cancel), cancel).ConfigureAwait(false);
+            cancel.ThrowIfCancellationRequested();
+            return result;
         }
 
         /// <summary>How many jump hosts, each reached through the next, are followed before nothing is claimed.</summary>
         private const int MaxJumps = 8;
 
+        /// <summary>How long reading the settings of a host and its jump hosts may take in all before nothing is claimed.</summary>
+        private static readonly TimeSpan s_chainWait = TimeSpan.FromSeconds(30);
+
         /// <summary>Whether a ControlPath names a socket there now; tests replace it.</summary>
         public Func<string, bool> ControlSocketExists { get; set; } = System.IO.File.Exists;
 
-        /// <summary>
-        /// The arguments of <c>ssh -G</c> for a jump host, as the ssh that ProxyJump starts for it is given them (ssh.c: -l and
-        /// -p only when the hop names them, -J with the hops before it, -W to the host it leads to, so Match sessiontype sees
-        /// "none"; none of New-PSSession's -o options).
-        /// </summary>
-        public static List<string> JumpSettingsArguments(JumpHop hop, string? hopsBefore, string nextHost, int nextPort)
-        {
-            if (hop == null) throw new ArgumentNullException(nameof(hop));
-            var args = new List<string> { "-G" };
-            if (hop.User != null) args.AddRange(new[] { "-l", hop.User });
-            if (hop.Port != 0) args.AddRange(new[] { "-p", hop.Port.ToString(CultureInfo.InvariantCulture) });
-            if (hopsBefore != null) args.AddRange(new[] { "-J", hopsBefore });
-            args.AddRange(new[] { "-W", "[" + nextHost + "]:" + nextPort.ToString(CultureInfo.InvariantCulture) });
-            args.Add("--");
-            args.Add(hop.Host);
-            return args;
-        }
-
         /// <summary>Tries the addresses of a host ssh connects to itself; why none can be reached, or null.</summary>
-        private async Task<string?> DirectAsync(SshRoute route, string said, CancellationToken cancel)
+        private async Task<string?> DirectAsync(SshRoute route, string? hopName, string said, CancellationToken cancel)
         {
             IPAddress[] addresses;
             try
@@ -275,6 +272,8 @@ namespace TeleportMcp.Engine.Fleet
             string where = route.HostName + " port " + route.Port.ToString(CultureInfo.InvariantCulture);
             if (tried.Count > 1 || !string.Equals(tried[0].ToString(), route.HostName, StringComparison.OrdinalIgnoreCase))
                 where += " (" + string.Join(", ", tried.Select(a => a.ToString())) + ")";
+            // A jump host is named as the ProxyJump names it, then where its settings send ssh.
+            if (hopName != null && !string.Equals(hopName, route.HostName, StringComparison.OrdinalIgnoreCase)) where = hopName + " (" + where + ")";
             return said + "cannot connect to " + where + ": " + what + ", so no session was tried";
         }
 

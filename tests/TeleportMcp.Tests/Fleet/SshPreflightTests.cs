@@ -186,60 +186,58 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal(new[] { "/root/.ssh/cm-alice@10.0.0.1:22" }, checkedPaths);
         }
 
-        public static IEnumerable<object[]> JumpCases()
+        private const string Said = "debug1: Setting implicit ProxyCommand from ProxyJump: ";
+
+        public static IEnumerable<object[]> CommandCases()
         {
-            // (ProxyJump as ssh -G prints it, each hop as "user|host|port", or null when ssh's reading cannot be followed)
-            yield return new object[] { "bastion", new[] { "|bastion|0" } };
-            yield return new object[] { "u@bastion:2222", new[] { "u|bastion|2222" } };
-            // readconf.c parse_jump: the first listed host is the one connected to first.
-            yield return new object[] { "u@jump1:2222,v@[::1]:2200,j3", new[] { "u|jump1|2222", "v|::1|2200", "|j3|0" } };
-            // misc.c parse_ssh_uri: the user ends at the first '@', ";params" are ignored, an empty path is allowed.
-            yield return new object[] { "ssh://u;fingerprint=SHA256:abc@bastion:2222/", new[] { "u|bastion|2222" } };
-            // misc.c parse_user_host_port: the user ends at the last '@'; outside a URI hpdelim refuses a '/'.
-            yield return new object[] { "a@b@bastion:2022", new[] { "a@b|bastion|2022" } };
-            yield return new object[] { "bastion/2022", null };
-            yield return new object[] { "bastion:", new[] { "|bastion|0" } };
-            yield return new object[] { "[fd00::5]", new[] { "|fd00::5|0" } };
-            yield return new object[] { "ssh://bastion/some/path", null };
-            yield return new object[] { "bastion:0", null };
-            yield return new object[] { "bastion:70000", null };
-            yield return new object[] { "@bastion", null };
-            yield return new object[] { "[::1", null };
-            yield return new object[] { "[::1]x", null };
-            yield return new object[] { "jump-%h", null };
-            yield return new object[] { "a,,b", null };
+            // (ssh -G -v's standard error, the command as "user|port|jump|config|host", or null when nothing is claimed)
+            // ssh.c: the user and port of the last hop, the others as -J; a URL-decoded user keeps its ','.
+            yield return new object[] { "OpenSSH_9.2p1\n" + Said + "ssh -l a,b -p 2222 -v -W '[%h]:%p' B\n", "a,b|2222|||B" };
+            yield return new object[] { Said + "/usr/bin/ssh -J u@jump1:2222,ssh://v@j2:2200/ -vvv -W '[%h]:%p' j3\r\n", "||u@jump1:2222,ssh://v@j2:2200/||j3" };
+            yield return new object[] { Said + "ssh -F /etc/ssh/jump_config -v -W '[%h]:%p' A", "|||/etc/ssh/jump_config|A" };
+            // The user's shell runs the command: an unquoted '[' is a glob, '$' a variable.
+            yield return new object[] { Said + "ssh -J [::1]:2206 -v -W '[%h]:%p' A", null };
+            yield return new object[] { Said + "ssh -l $USER -v -W '[%h]:%p' A", null };
+            yield return new object[] { Said + "ssh -v -W '[%h]:%p' $JB", null };
+            // A word ssh does not write here, a port that is no number, or no command at all.
+            yield return new object[] { Said + "ssh -x -v -W '[%h]:%p' A", null };
+            yield return new object[] { Said + "ssh -p 22x -v -W '[%h]:%p' A", null };
+            yield return new object[] { "debug1: Reading configuration data /etc/ssh/ssh_config\n", null };
+            yield return new object[] { Said + "ssh", null };
         }
 
         [Theory]
-        [MemberData(nameof(JumpCases))]
-        public void Reads_ProxyJump_as_ssh_reads_it(string jump, string[] expected)
+        [MemberData(nameof(CommandCases))]
+        public void Reads_the_command_ssh_makes_of_ProxyJump(string stderr, string expected)
         {
-            var hops = JumpHop.ParseAll(jump);
-            Assert.Equal(expected, hops?.Select(h => h.User + "|" + h.Host + "|" + h.Port).ToArray());
+            var c = ProxyJumpCommand.Find(stderr);
+            Assert.Equal(expected, c == null ? null : c.User + "|" + c.Port + "|" + c.Jump + "|" + c.ConfigFile + "|" + c.Host);
         }
 
         [Fact]
         public void Asks_ssh_for_a_hop_s_settings_as_the_ssh_ProxyJump_starts_for_it()
         {
             Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-J", "a,b", "-W", "[10.0.0.1]:22", "--", "bastion" },
-                SshPreflight.JumpSettingsArguments(new JumpHop("u", "bastion", 2222), "a,b", "10.0.0.1", 22));
+                ProxyJumpCommand.Find(Said + "ssh -l u -p 2222 -J a,b -v -W '[%h]:%p' bastion")!.SettingsArguments("10.0.0.1", 22));
             Assert.Equal(new[] { "-G", "-W", "[fd00::1]:2200", "--", "bastion" },
-                SshPreflight.JumpSettingsArguments(new JumpHop(null, "bastion", 0), null, "fd00::1", 2200));
+                ProxyJumpCommand.Find(Said + "ssh -v -W '[%h]:%p' bastion")!.SettingsArguments("fd00::1", 2200));
         }
 
         [Theory]
         [InlineData("bastion", true)]
-        [InlineData("ssh://u@[::1]:22/,j2", true)]
-        // sshconnect.c runs the ProxyJump command through /bin/sh: what it makes of these is not what ssh -G was given.
+        [InlineData("u@j1:22,ssh://v@j2:22/", true)]
+        // sshconnect.c runs the ProxyJump command through the user's shell: what it makes of these is not what ssh -G printed.
+        [InlineData("[::1]:22", false)]
         [InlineData("$JB:2202", false)]
         [InlineData("a b", false)]
         [InlineData("ssh://u;x=y@a", false)]
         [InlineData("`id`", false)]
-        public void Knows_which_ProxyJump_values_the_shell_passes_on_as_written(string jump, bool asWritten) =>
-            Assert.Equal(asWritten, JumpHop.ShellReadsAsWritten(jump));
+        public void Knows_which_words_the_shell_passes_on_as_written(string word, bool asWritten) =>
+            Assert.Equal(asWritten, ProxyJumpCommand.ShellReadsAsWritten(word));
 
-        // ssh -G's answer by the host asked about (the argument after "--"): the target, then the hops.
-        // A -J on the command line wins over the host's own ProxyJump, as in ssh.
+        // ssh -G's answer by the host asked about (the argument after "--"): the target, then the hops. A -J on the command
+        // line wins over the host's own ProxyJump, as in ssh; with -v, ssh states the command it makes of the ProxyJump (ssh.c:
+        // the last hop's user and port, the others as -J).
         private static Func<List<string>, ProcessResult> ByHost(Dictionary<string, string> dumps) =>
             args =>
             {
@@ -247,7 +245,17 @@ namespace TeleportMcp.Tests.Fleet
                 if (!dumps.TryGetValue(host, out var dump)) return new ProcessResult { ExitCode = 255, Stderr = "no dump for " + host };
                 int j = args.IndexOf("-J");
                 if (j >= 0) dump = string.Join("\n", dump.Split('\n').Where(l => !l.StartsWith("proxyjump ", StringComparison.Ordinal))) + "proxyjump " + args[j + 1] + "\n";
-                return new ProcessResult { Stdout = dump };
+                var jump = dump.Split('\n').FirstOrDefault(l => l.StartsWith("proxyjump ", StringComparison.Ordinal))?.Substring("proxyjump ".Length);
+                if (!args.Contains("-v") || jump == null) return new ProcessResult { Stdout = dump };
+                int comma = jump.LastIndexOf(',');
+                string last = jump.Substring(comma + 1), others = comma < 0 ? null : jump.Substring(0, comma);
+                if (last.StartsWith("ssh://", StringComparison.Ordinal)) last = last.Substring(6).TrimEnd('/');
+                int at = last.LastIndexOf('@');
+                string user = at < 0 ? null : last.Substring(0, at), hostPort = last.Substring(at + 1);
+                int colon = hostPort.LastIndexOf(':');
+                string hop = colon < 0 ? hostPort : hostPort.Substring(0, colon), port = colon < 0 ? null : hostPort.Substring(colon + 1);
+                var command = "ssh" + (user != null ? " -l " + user : "") + (port != null ? " -p " + port : "") + (others != null ? " -J " + others : "") + " -v -W '[%h]:%p' " + hop;
+                return new ProcessResult { Stdout = dump, Stderr = "OpenSSH_9.2p1\n" + Said + command + "\n" };
             };
 
         public static IEnumerable<object[]> ThroughJumpCases()
@@ -257,7 +265,7 @@ namespace TeleportMcp.Tests.Fleet
             {
                 new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump u@bastion:2222"), ["bastion"] = Dump("10.9.9.9", 2222) },
                 new[] { "10.9.9.9" },
-                "ssh reaches it through ProxyJump u@bastion:2222, and cannot connect to 10.9.9.9 port 2222: connection refused, so no session was tried",
+                "ssh reaches it through ProxyJump u@bastion:2222, and cannot connect to bastion (10.9.9.9 port 2222): connection refused, so no session was tried",
             };
             // The first hop answers: what lies behind it is for New-PSSession to find (the target is never connected to from here).
             yield return new object[]
@@ -271,7 +279,7 @@ namespace TeleportMcp.Tests.Fleet
             {
                 new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump outer,inner"), ["outer"] = Dump("10.9.9.1"), ["inner"] = Dump("10.9.9.2") },
                 new[] { "10.9.9.1" },
-                "ssh reaches it through ProxyJump outer,inner, and cannot connect to 10.9.9.1 port 22: connection refused, so no session was tried",
+                "ssh reaches it through ProxyJump outer,inner, and cannot connect to outer (10.9.9.1 port 22): connection refused, so no session was tried",
             };
             // ... and that ssh first tries a master connection to the last hop: a live one is used, whatever the first hop does.
             yield return new object[]
@@ -292,7 +300,7 @@ namespace TeleportMcp.Tests.Fleet
             {
                 new Dictionary<string, string> { ["web1"] = Dump("10.0.0.1", 22, "proxyjump bastion"), ["bastion"] = Dump("10.9.9.9", 22, "proxyjump gate"), ["gate"] = Dump("10.8.8.8") },
                 new[] { "10.8.8.8" },
-                "ssh reaches it through ProxyJump bastion, and reaches bastion through ProxyJump gate, and cannot connect to 10.8.8.8 port 22: connection refused, so no session was tried",
+                "ssh reaches it through ProxyJump bastion, and reaches bastion through ProxyJump gate, and cannot connect to gate (10.8.8.8 port 22): connection refused, so no session was tried",
             };
             // The hop's settings that ssh refuses, and a hop behind a ProxyCommand, which is never run.
             yield return new object[]
@@ -337,7 +345,8 @@ namespace TeleportMcp.Tests.Fleet
             };
             Assert.Equal(expected, await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
             Assert.DoesNotContain("10.0.0.1", connected);
-            Assert.True(settings.Calls.Count <= 10, settings.Calls.Count + " calls");
+            // Each hop is read twice (its settings, then with -v the command ProxyJump makes), for at most nine hosts.
+            Assert.True(settings.Calls.Count <= 18, settings.Calls.Count + " calls");
         }
 
         [Fact]
@@ -354,11 +363,36 @@ namespace TeleportMcp.Tests.Fleet
                 Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
                 Connect = (a, port, wait, cancel) => Task.FromResult(TcpOutcome.Refused),
             };
-            Assert.Equal("ssh reaches it through ProxyJump ssh://u@outer:2222,v@inner, and cannot connect to 10.9.9.1 port 2222: connection refused, so no session was tried",
+            Assert.Equal("ssh reaches it through ProxyJump ssh://u@outer:2222,v@inner, and cannot connect to outer (10.9.9.1 port 2222): connection refused, so no session was tried",
                 await p.UnreachableAsync("web1", "alice", 0, new Hashtable { ["ConnectTimeout"] = 3 }, CancellationToken.None));
-            // The last hop with the others as -J and -W to the target's host and port; then the first hop, -W to the last.
-            Assert.Equal(new[] { "-G", "-l", "v", "-J", "ssh://u@outer:2222", "-W", "[10.0.0.1]:2200", "--", "inner" }, settings.Calls[1]);
-            Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-W", "[10.9.9.2]:22", "--", "outer" }, settings.Calls[2]);
+            // The target's settings, then with -v for the command; the last hop with the others as -J and -W to the target's host
+            // and port (and again with -v); then the first hop, -W to the last.
+            Assert.Equal(new[] { "-G", "-v", "-l", "alice", "-o", "ConnectTimeout=3", "-s", "--", "web1", "powershell" }, settings.Calls[1]);
+            Assert.Equal(new[] { "-G", "-l", "v", "-J", "ssh://u@outer:2222", "-W", "[10.0.0.1]:2200", "--", "inner" }, settings.Calls[2]);
+            Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-W", "[10.9.9.2]:22", "--", "outer" }, settings.Calls[4]);
+        }
+
+        [Fact]
+        public async Task Takes_the_hop_s_user_as_ssh_took_it_not_from_the_printed_ProxyJump()
+        {
+            // ProxyJump ssh://a%2Cb@bastion prints as "a,b@bastion": one hop with the user "a,b", not a hop "a" (readconf.c).
+            var settings = new SshSettings(args =>
+            {
+                var host = args[args.IndexOf("--") + 1];
+                if (host == "web1")
+                    return args.Contains("-v")
+                        ? new ProcessResult { Stdout = Dump("10.0.0.1", 22, "proxyjump a,b@bastion"), Stderr = Said + "ssh -l a,b -v -W '[%h]:%p' bastion\n" }
+                        : new ProcessResult { Stdout = Dump("10.0.0.1", 22, "proxyjump a,b@bastion") };
+                return host == "bastion" ? new ProcessResult { Stdout = Dump("10.9.9.9") } : new ProcessResult { ExitCode = 255, Stderr = "asked about " + host };
+            });
+            var p = new SshPreflight("/usr/bin/ssh", settings)
+            {
+                Resolve = (name, cancel) => Task.FromResult(new[] { IPAddress.Parse(name) }),
+                Connect = (a, port, wait, cancel) => Task.FromResult(TcpOutcome.Refused),
+            };
+            Assert.Equal("ssh reaches it through ProxyJump a,b@bastion, and cannot connect to bastion (10.9.9.9 port 22): connection refused, so no session was tried",
+                await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
+            Assert.Equal(new[] { "-G", "-l", "a,b", "-W", "[10.0.0.1]:22", "--", "bastion" }, settings.Calls[2]);
         }
 
         [Fact]
