@@ -108,7 +108,13 @@ public static class TmcpBenchLog
 function ConvertTo-Ere([string] $pattern) {
     # The catalog's .NET patterns, as POSIX ERE for grep -E (grep is line based; multi-line parts become '.').
     $p = $pattern -replace '^\(\?[ms]+\)', ''
-    $p = $p -replace '\(\?<[A-Za-z_][A-Za-z0-9_]*>', '(' -replace '\(\?:', '('
+    # No lookbehind in ERE: it only narrows a match. An atomic group matches what the group matches. \A is the line start.
+    $p = $p -replace '\(\?<![^)]*\)', ''
+    $p = $p -replace '\(\?<[A-Za-z_][A-Za-z0-9_]*>', '(' -replace '\(\?:', '(' -replace '\(\?>', '('
+    $p = $p.Replace('\A', '^')
+    # grep expands a bounded repetition into that many copies: a window of thousands of characters ({0,4000}) would cost
+    # grep minutes, so a wide window becomes '*' (it finds the same lines and more).
+    $p = $p -replace '\{0,(\d{3,})\}', { if ([int]$_.Groups[1].Value -gt 255) { '*' } else { $_.Value } }
     $p = $p.Replace('[\s\S]', '.').Replace('\d', '[0-9]').Replace('\s', '[[:space:]]').Replace('\S', '[^[:space:]]').Replace('\w', '[[:alnum:]_]')
     $p = $p -replace '([*+?}])\?', '$1'
     $p = $p -replace '\[\^\[\[:space:\]\]', '[^[:space:]' # [^\s...] inside a class
