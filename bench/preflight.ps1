@@ -2,7 +2,7 @@
     bench/preflight.ps1: what the SSH preflight of Test-TeleportMcpApp -HostName (SshPreflight: ssh -G, then one TCP
     connection and an SSH version exchange) costs each host before New-PSSession starts, against the floor of any such
     check measured in the same run: `ssh -G` alone, started the same way (the engine's ProcessRunner).
-    Cases: a port that refuses; a jump host (ProxyJump) that refuses, which reads ssh's settings twice; a real sshd on loopback (started by the remoting tests' Start-TestSshHost; skipped when
+    Cases: a port that refuses; a jump host (ProxyJump) that refuses, which reads ssh's settings three times (the target's, with -v for ssh's command, the hop's); a real sshd on loopback (started by the remoting tests' Start-TestSshHost; skipped when
     sshd is not installed); 8 hosts of that sshd checked side by side (-ThrottleLimit 8).
     Prints medians and each median's ratio to the floor's.
 #>
