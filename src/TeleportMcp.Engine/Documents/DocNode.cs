@@ -170,7 +170,6 @@ namespace TeleportMcp.Engine.Documents
         /// <summary>Whether a merge or a key after a merge replaced an earlier value of the key.</summary>
         internal bool HasReplacedInMerge(string key) => _replacedInMerge != null && _replacedInMerge.ContainsKey(key);
 
-
         /// <summary>The earlier values of keys written more than once, in the order written; null when there are none.</summary>
         internal List<KeyValuePair<string, DocNode>>? TakeShadowed()
         {
