@@ -26,6 +26,14 @@ namespace TeleportMcp.Engine.Common
         /// <summary>See <see cref="YamlAliasRatioLowNodes"/>. Default 4,000,000.</summary>
         public long YamlAliasRatioHighNodes { get; set; } = 4000000;
 
+        /// <summary>
+        /// Work on values inside flow collections ('[', '{') nested more than 64 deep: each value counts its depth, since
+        /// YamlDotNet's scanner visits every open flow level for each token (go-yaml v2 keeps its simple keys by token
+        /// and does not), so a large file nested thousands deep would take hours to read. Teleport reads such a file;
+        /// TeleportMcp stops with an error that names this limit. Default 100,000,000 (about a second here).
+        /// </summary>
+        public long YamlDeepFlowWork { get; set; } = 100_000_000;
+
         /// <summary>Nesting of a JSON value (objects and arrays). Default 512.</summary>
         public int JsonMaxDepth { get; set; } = 512;
 

@@ -109,7 +109,7 @@ namespace TeleportMcp.Engine.Documents
             }
             catch (YamlLimitException e)
             {
-                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + e.Message, e.Location, e);
+                result.Error = new TeleportInputException("YamlParseError", (e.TeleportReadsIt ? "" : "invalid YAML: ") + e.Message, e.Location, e);
             }
             catch (YamlException e)
             {
@@ -181,9 +181,20 @@ namespace TeleportMcp.Engine.Documents
 
         private sealed class YamlLimitException : Exception
         {
-            public YamlLimitException(string message, SourceLocation? location) : base(message) { Location = location; }
+            public YamlLimitException(string message, SourceLocation? location, bool teleportReadsIt = false) : base(message)
+            {
+                Location = location;
+                TeleportReadsIt = teleportReadsIt;
+            }
+
             public SourceLocation? Location { get; }
+
+            /// <summary>The bound is TeleportMcp's own (the document is valid YAML to Teleport).</summary>
+            public bool TeleportReadsIt { get; }
         }
+
+        /// <summary>Flow nesting up to this depth costs YamlDotNet's scanner little per token and is never counted.</summary>
+        internal const int FreeFlowDepth = 64;
 
         /// <summary>Builds one document's tree from parser events.</summary>
         private sealed class TreeBuilder
@@ -200,6 +211,7 @@ namespace TeleportMcp.Engine.Documents
                 public bool KeyIsMerge;
                 public SourceLocation? MergeLocation;
                 public HashSet<string>? WrittenKeys; // once a merge has set keys: the keys the mapping itself wrote
+                public bool Flow;
             }
 
             private readonly string _source;
@@ -211,7 +223,8 @@ namespace TeleportMcp.Engine.Documents
             private readonly Stack<Frame> _stack = new Stack<Frame>();
             private readonly Dictionary<string, KeyValuePair<DocNode, long>> _anchors = new Dictionary<string, KeyValuePair<DocNode, long>>(StringComparer.Ordinal);
             private readonly HashSet<string> _open = new HashSet<string>(StringComparer.Ordinal);
-            private long _decodeCount, _aliasCount;
+            private long _decodeCount, _aliasCount, _deepFlowWork;
+            private int _flowDepth, _deepestFlow;
             private DocNode? _root;
             private bool _done;
 
@@ -239,6 +252,7 @@ namespace TeleportMcp.Engine.Documents
                 {
                     _ct.ThrowIfCancellationRequested();
                     var ev = parser.Current;
+                    if (_flowDepth > FreeFlowDepth && ev != null) CountDeepFlow(ev);
                     switch (ev)
                     {
                         case DocumentStart _:
@@ -256,10 +270,10 @@ namespace TeleportMcp.Engine.Documents
                             Alias(a);
                             break;
                         case SequenceStart ss:
-                            Open(new DocList(Loc(ss.Start)), AnchorOf(ss.Anchor), ss.Start);
+                            Open(new DocList(Loc(ss.Start)), AnchorOf(ss.Anchor), ss.Start, ss.Style == SequenceStyle.Flow);
                             break;
                         case MappingStart ms:
-                            Open(new DocMap(Loc(ms.Start)), AnchorOf(ms.Anchor), ms.Start);
+                            Open(new DocMap(Loc(ms.Start)), AnchorOf(ms.Anchor), ms.Start, ms.Style == MappingStyle.Flow);
                             break;
                         case SequenceEnd _:
                         case MappingEnd _:
@@ -272,20 +286,36 @@ namespace TeleportMcp.Engine.Documents
 
             private static string? AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
 
-            private void Open(DocNode node, string? anchor, Mark start)
+            private void Open(DocNode node, string? anchor, Mark start, bool flow)
             {
                 if (_stack.Count >= _limits.YamlMaxDepth)
                     throw new YamlLimitException("exceeded max depth of " + _limits.YamlMaxDepth + " (nesting Teleport's YAML parser also refuses; " + _limits.Describe(nameof(Limits.YamlMaxDepth)) + ")", Loc(start));
                 Count(1, false, start);
                 if (anchor != null) _open.Add(anchor);
-                _stack.Push(new Frame { Node = node, Anchor = anchor });
+                if (flow) _deepestFlow = Math.Max(_deepestFlow, ++_flowDepth);
+                _stack.Push(new Frame { Node = node, Anchor = anchor, Flow = flow });
             }
 
             private void Close()
             {
                 var f = _stack.Pop();
+                if (f.Flow) _flowDepth--;
                 if (f.Anchor != null) _open.Remove(f.Anchor);
                 Complete(f.Node, f.Size, f.Anchor);
+            }
+
+            // YamlDotNet's Scanner.FetchMoreTokens calls StaleSimpleKeys and walks every open flow level's simple key for
+            // each token; go-yaml v2 scannerc.go looks its simple keys up by token (simple_keys_by_tok) and reads such a
+            // document in linear time. The parser's depth stands for the scanner's, which is at most a few tokens ahead.
+            private void CountDeepFlow(ParsingEvent ev)
+            {
+                _deepFlowWork += _flowDepth;
+                if (_deepFlowWork <= _limits.YamlDeepFlowWork) return;
+                throw new YamlLimitException(
+                    "TeleportMcp stops reading this document: its values inside flow collections ('[' or '{') nested more than " + FreeFlowDepth +
+                    " deep (" + (_flowDepth == _deepestFlow ? _flowDepth + " here" : _flowDepth + " here, " + _deepestFlow + " before") + ") cost its YAML reader work for every open level, and they passed the bound (" +
+                    _limits.Describe(nameof(Limits.YamlDeepFlowWork)) + "); Teleport reads such a document, so write the nesting flatter or in block style",
+                    Loc(ev.Start), teleportReadsIt: true);
             }
 
             // go-yaml v2 decode.go mapping()/merge(): a '<<' sets the merged map's keys where it stands, over keys written

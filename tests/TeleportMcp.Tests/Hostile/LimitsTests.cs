@@ -34,6 +34,9 @@ namespace TeleportMcp.Tests.Hostile
                 () => YamlDocumentReader.Read("a: [[[[[[[[1]]]]]]]]\n", "deep.yaml").Single().Error.Message),
             [nameof(Limits.YamlAliasRatioLowNodes)] = (() => new Limits { YamlAliasRatioLowNodes = 10, YamlAliasRatioHighNodes = 20 }, AliasError),
             [nameof(Limits.YamlAliasRatioHighNodes)] = (() => new Limits { YamlAliasRatioLowNodes = 10, YamlAliasRatioHighNodes = 20 }, AliasError),
+            // 200 values in flow lists 70 deep: 200 x 70 is past 1,000 and far below the default.
+            [nameof(Limits.YamlDeepFlowWork)] = (() => new Limits { YamlDeepFlowWork = 1000 },
+                () => YamlDocumentReader.Read("a: " + new string('[', 70) + string.Join(", ", Enumerable.Repeat("v", 200)) + new string(']', 70) + "\n", "deep.yaml").Single().Error?.Message ?? "read"),
             [nameof(Limits.JsonMaxDepth)] = (() => new Limits { JsonMaxDepth = 3 },
                 () => Assert.Throws<TeleportInputException>(() => JsonParser.Parse("[[[[[[1]]]]]]", "deep.json")).Message),
             [nameof(Limits.LabelExpressionMaxDepth)] = (() => new Limits { LabelExpressionMaxDepth = 4 },

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 using Xunit;
 
@@ -43,6 +44,69 @@ namespace TeleportMcp.Tests.Hostile
             for (int i = 0; i < 9990; i++) sb.Append(']');
             var doc = Read(sb.ToString()).Single();
             Assert.Null(doc.Error);
+        }
+
+        // YamlDotNet's scanner visits every open flow level for each token (Scanner.FetchMoreTokens/StaleSimpleKeys);
+        // go-yaml v2 scannerc.go keeps simple keys by token, so Teleport reads these documents in linear time.
+        private static string FlowNested(int depth, int values) =>
+            "kind: role\nspec:\n  x: " + new string('[', depth) + string.Join(", ", Enumerable.Repeat("v", values)) + new string(']', depth) + "\n";
+
+        [Fact]
+        public void ValuesNestedThousandsDeepInFlowCollectionsStopAtTheWorkBoundAndTheNextDocumentIsRead()
+        {
+            // 100,000 values 3,000 deep: 300 million levels visited, hours for YamlDotNet read to the end.
+            var docs = Read(FlowNested(3000, 100000) + "---\nkind: role\nmetadata: {name: after}\n");
+            Assert.Equal(2, docs.Length);
+            var e = docs[0].Error;
+            Assert.NotNull(e);
+            Assert.Equal("YamlParseError", e.Code);
+            Assert.StartsWith("TeleportMcp stops reading this document: its values inside flow collections ('[' or '{') nested more than 64 deep (3000 here)", e.Detail);
+            Assert.Contains("(limit YamlDeepFlowWork = 100000000); Teleport reads such a document", e.Detail);
+            Assert.DoesNotContain("invalid YAML", e.Detail);
+            Assert.Equal(3, e.Location.Line);
+            // The bound is met after about 100,000,000 / 3,000 values of three characters, past the opening brackets.
+            Assert.InRange(e.Location.Column, 3000 + 3 * 30000, 3000 + 3 * 36000);
+            Assert.Equal("after", docs[1].Root["metadata"]["name"].AsString());
+        }
+
+        [Theory]
+        [InlineData(64, false)]
+        [InlineData(65, true)]
+        public void FlowNestingUpTo64DeepIsNeverCounted(int depth, bool stopped)
+        {
+            using (Limits.Use(new Limits { YamlDeepFlowWork = 500 }))
+            {
+                var doc = Read(FlowNested(depth, 100)).Single();
+                Assert.Equal(stopped, doc.Error != null);
+                if (!stopped) Assert.Equal(100, ((DocList)Enumerable.Range(0, depth - 1).Aggregate(doc.Root["spec"]["x"], (n, _) => ((DocList)n).Items[0])).Items.Count);
+            }
+        }
+
+        [Fact]
+        public void BlockNestingIsNotCounted()
+        {
+            // Block collections cost the scanner nothing per level: 100 mappings deep, 2,000 values at the bottom.
+            var sb = new StringBuilder();
+            for (int i = 0; i < 100; i++) sb.Append(' ', 2 * i).Append("k:\n");
+            for (int i = 0; i < 2000; i++) sb.Append(' ', 200).Append("- v").Append(i).Append('\n');
+            using (Limits.Use(new Limits { YamlDeepFlowWork = 0 }))
+            {
+                var doc = Read(sb.ToString()).Single();
+                Assert.Null(doc.Error);
+                Assert.Equal(2000, ((DocList)Enumerable.Range(0, 99).Aggregate(doc.Root["k"], (n, _) => n["k"])).Items.Count);
+            }
+        }
+
+        [Fact]
+        public void AFlowCollectionClosedCostsNothingMore()
+        {
+            // One value 500 deep costs about 250,000 (each open and close counts its depth); the 20,000 values after
+            // it, at depth 1, add nothing.
+            string text = "a: " + new string('[', 500) + "x" + new string(']', 500) + "\nb: [" + string.Join(", ", Enumerable.Repeat("v", 20000)) + "]\n";
+            using (Limits.Use(new Limits { YamlDeepFlowWork = 300_000 }))
+                Assert.Null(Read(text).Single().Error);
+            using (Limits.Use(new Limits { YamlDeepFlowWork = 100_000 }))
+                Assert.Contains("limit YamlDeepFlowWork = 100000", Read(text).Single().Error.Detail);
         }
 
         [Fact]
