@@ -264,10 +264,8 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(ResourceReader.Diag(DiagnosticLevel.Verbose, "NoAppService", "teleport.yaml has no app_service section: no apps to read", config.Location));
                 return;
             }
-            var enabled = (appService["enabled"] as DocScalar)?.AsBool();
-            if (enabled == false)
-                items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "AppServiceDisabled", "app_service.enabled is false: Teleport serves none of these apps", appService["enabled"]?.Location));
-            var agent = ReadAgent(config, appService, enabled != false, items);
+            bool enabled = ReadServiceEnabled(appService, items);
+            var agent = ReadAgent(config, appService, enabled, items);
 
             if (appService["apps"] is DocList apps)
             {
@@ -303,6 +301,39 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(ResourceReadItem.Of(demo));
             }
             items.Add(ResourceReadItem.Of(agent));
+        }
+
+        // lib/config/fileconf.go Service.Enabled: "enabled" is a string; unset it is the service's default, which
+        // CheckAndSetDefaults turns on for auth, proxy, ssh and debug only; a value api/utils ParseBool does not know is off.
+        private static bool ReadServiceEnabled(DocMap appService, List<ResourceReadItem> items)
+        {
+            var node = appService["enabled"];
+            if (node != null && !(node is DocScalar))
+            {
+                items.Add(ResourceReader.Diag(DiagnosticLevel.Error, "InvalidResource",
+                    "app_service.enabled must be yes or no, found " + ResourceReader.Describe(node) + ": Teleport refuses a configuration with it, so none of these apps is served", node.Location));
+                return false;
+            }
+            string flag = (node as DocScalar)?.Value ?? "";
+            if (flag.Length == 0)
+            {
+                items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "AppServiceNotEnabled",
+                    "app_service does not say 'enabled: yes': Teleport's App Service is off unless it is enabled (only the auth, proxy and ssh services are on by default), so it serves none of these apps",
+                    node?.Location ?? appService.Location));
+                return false;
+            }
+            switch (flag.ToLowerInvariant())
+            {
+                case "yes": case "yeah": case "y": case "true": case "1": case "on":
+                    return true;
+                case "no": case "nope": case "n": case "false": case "0": case "off":
+                    items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "AppServiceDisabled", "app_service.enabled is " + flag + ": Teleport serves none of these apps", node!.Location));
+                    return false;
+                default:
+                    items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, "AppServiceDisabled",
+                        "app_service.enabled is " + GoText.Quote(flag) + ", which Teleport reads as neither yes nor no and so as off: it serves none of these apps", node!.Location));
+                    return false;
+            }
         }
 
         // lib/config/fileconf.go: app_service.resources is a list of {labels: map of key to string or list}; the host
