@@ -29,7 +29,7 @@ namespace TeleportMcp
     public enum AuditOutcome
     {
         Success,
-        /// <summary>A request refused by Teleport's RBAC (TMCP003E/TMCP004E whose error says denied; 2:A6).</summary>
+        /// <summary>A tools/call refused by Teleport's RBAC (TMCP003E whose error is the access checker's; 2:A6).</summary>
         Denied,
         /// <summary>Any other failure code (…E) or success=false.</summary>
         Failed,

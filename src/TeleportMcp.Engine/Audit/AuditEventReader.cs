@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
@@ -491,19 +492,23 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>
-        /// 2:A6: a denied call's audit error is the access checker's text, over stdio/SSE (session.go processClientRequest)
-        /// and streamable HTTP (http.go handleRequestAuthError) alike: "access to app denied. User does not have permissions. "
-        /// (lib/services/role.go checkAccess), "access denied" in the docs' example. The JSON-RPC text the client gets
-        /// (session.go makeToolAccessDeniedResponse: "RBAC is enforced by your Teleport roles…") is a denial too where found.
+        /// 2:A6: Teleport checks access on tools/call only (lib/srv/mcp/session.go processClientRequestNoAudit, used by
+        /// stdio/SSE and streamable HTTP alike), and audits the access checker's error: "access to app denied. User does
+        /// not have permissions. " (lib/services/role.go checkAccess), "access denied" in the docs' example; the JSON-RPC
+        /// text the client gets ("RBAC is enforced by your Teleport roles…", makeToolAccessDeniedResponse) where found.
+        /// An upstream's answer is audited as "HTTP " + its status line (http.go convertHTTPResponseErrorForAudit), whose
+        /// reason phrase is the server's own ("HTTP 403 Access Denied"): that is the server refusing, not Teleport.
         /// </summary>
         internal static bool IsDenial(AuditEvent e)
         {
-            if (e.Kind != AuditEventKind.Request && e.Kind != AuditEventKind.Notification) return false;
+            if (e.Kind != AuditEventKind.Request || !string.Equals(e.Method, "tools/call", StringComparison.Ordinal)) return false;
             var err = e.Error;
-            if (err == null) return false;
+            if (err == null || UpstreamStatus.IsMatch(err)) return false;
             return err.IndexOf("denied", StringComparison.OrdinalIgnoreCase) >= 0 ||
                    err.IndexOf("RBAC is enforced", StringComparison.OrdinalIgnoreCase) >= 0;
         }
+
+        private static readonly Regex UpstreamStatus = new Regex(@"\AHTTP [0-9]{3}\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         /// <summary>The event object itself, or the one a forwarder wrapped it in (record, payload, log, event).</summary>
         private static DocMap? Unwrap(DocMap map)

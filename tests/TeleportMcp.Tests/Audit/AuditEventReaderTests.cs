@@ -206,6 +206,30 @@ namespace TeleportMcp.Tests.Audit
         }
 
         /// <summary>
+        /// lib/srv/mcp/session.go processClientRequestNoAudit checks access on tools/call only, and processClientNotification
+        /// emits every notification with no error of Teleport's; an upstream's answer is audited as "HTTP " + its status line,
+        /// reason phrase included (http.go convertHTTPResponseErrorForAudit; Go net/http keeps the server's phrase). Only a
+        /// tools/call with the access checker's error is Teleport's denial.
+        /// </summary>
+        [Theory]
+        [InlineData("TMCP003E", "mcp.session.request", "tools/call", "access to app denied. User does not have permissions. ", AuditOutcome.Denied)]
+        [InlineData("TMCP003E", "mcp.session.request", "tools/call", "HTTP 403 Access Denied", AuditOutcome.Failed)]
+        [InlineData("TMCP003E", "mcp.session.request", "tools/call", "HTTP 401 Unauthorized", AuditOutcome.Failed)]
+        [InlineData("TMCP003E", "mcp.session.request", "initialize", "HTTP 403 Access Denied", AuditOutcome.Failed)]
+        [InlineData("TMCP003E", "mcp.session.request", "resources/read", "access denied", AuditOutcome.Failed)]
+        [InlineData("TMCP004E", "mcp.session.notification", "notifications/initialized", "HTTP 403 Access Denied", AuditOutcome.Failed)]
+        [InlineData("TMCP004E", "mcp.session.notification", "notifications/initialized", "access denied", AuditOutcome.Failed)]
+        public void OnlyAToolCallWithTheAccessCheckersErrorIsTeleportsDenial(string code, string type, string method, string error, AuditOutcome outcome)
+        {
+            var line = "{\"ei\":0,\"event\":\"" + type + "\",\"code\":\"" + code + "\",\"time\":\"2025-09-30T10:02:03.456Z\",\"user\":\"bob\",\"sid\":\"" + Sid + "\"," +
+                       "\"app_name\":\"everything-http\",\"success\":false,\"error\":\"" + error + "\",\"message\":{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\"" +
+                       (type == "mcp.session.request" ? ",\"id\":\"3\",\"params\":{\"name\":\"read_file\"}" : "") + "}}";
+            var e = Assert.Single(Read(line + "\n", new AuditEventFilter()).Events);
+            Assert.Equal(outcome, e.Outcome);
+            Assert.Equal(method, e.Method);
+        }
+
+        /// <summary>
         /// A tools/call denied over streamable HTTP, as lib/srv/mcp/http.go handleRequestAuthError records it: the auth
         /// error of processClientRequestNoAudit (session.go, the checker's error wrapped) goes to emitRequestEvent, and
         /// audit.go writes code TMCP003E, success false and error = err.Error() (lib/services/role.go checkAccess text),

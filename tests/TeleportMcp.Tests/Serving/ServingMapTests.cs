@@ -144,12 +144,28 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal(ServingStatus.Indeterminate, rows.Single().Status);
         }
 
-        [Fact]
-        public void DisabledAppServiceServesNothing()
+        // lib/config/fileconf.go Service.Enabled: "enabled" unset is the default (on for auth, proxy, ssh and debug only,
+        // CheckAndSetDefaults), a value api/utils ParseBool does not know is off.
+        [Theory]
+        [InlineData("  enabled: false\n", false, "AppServiceDisabled", "app_service.enabled is false: Teleport serves none of these apps")]
+        [InlineData("  enabled: \"no\"\n", false, "AppServiceDisabled", "app_service.enabled is no: Teleport serves none of these apps")]
+        [InlineData("  enabled: maybe\n", false, "AppServiceDisabled", "app_service.enabled is \"maybe\", which Teleport reads as neither yes nor no and so as off: it serves none of these apps")]
+        [InlineData("", false, "AppServiceNotEnabled", "app_service does not say 'enabled: yes': Teleport's App Service is off unless it is enabled (only the auth, proxy and ssh services are on by default), so it serves none of these apps")]
+        [InlineData("  enabled:\n", false, "AppServiceNotEnabled", null)]
+        [InlineData("  enabled: {a: 1}\n", false, "InvalidResource", "app_service.enabled must be yes or no, found a mapping: Teleport refuses a configuration with it, so none of these apps is served")]
+        [InlineData("  enabled: yes\n", true, null, null)]
+        [InlineData("  enabled: \"Yeah\"\n", true, null, null)]
+        [InlineData("  enabled: 1\n", true, null, null)]
+        [InlineData("  enabled: on\n", true, null, null)]
+        public void AppServiceServesOnlyWhenEnabledSaysSo(string enabled, bool served, string code, string message)
         {
-            var text = "version: v3\nteleport:\n  nodename: h\napp_service:\n  enabled: false\n  resources:\n  - labels:\n      '*': '*'\n";
+            var text = "version: v3\nteleport:\n  nodename: h\napp_service:\n" + enabled + "  resources:\n  - labels:\n      '*': '*'\n";
+            var items = ResourceReader.ReadText(text, "t.yaml");
+            var diagnostic = items.Select(i => i.Diagnostic).SingleOrDefault(d => d != null && d.Level != DiagnosticLevel.Verbose);
+            Assert.Equal(code, diagnostic?.Code);
+            if (message != null) Assert.Equal(message, diagnostic.Message);
             var rows = ServingMap.Build(Read(("t.yaml", text), ("apps.yaml", App("x", "mcp+http://h/mcp", "    env: dev\n"))));
-            Assert.Equal(ServingStatus.NotServed, rows.Single().Status);
+            Assert.Equal(served ? ServingStatus.Served : ServingStatus.NotServed, rows.Single().Status);
         }
 
         // 2:S10: Kubernetes discovery registered MCP Services as plain web apps.
