@@ -153,7 +153,7 @@ Describe 'Test-TeleportMcpApp static checks' {
         ($checks | Where-Object { $_.App -eq 'nouser' -and $_.Check -eq 'RunAsHostUser' }).Message |
             Should -BeExactly "MCP server `"nouser`" is missing 'run_as_host_user' which specifies a valid host user to execute the command"
         ($checks | Where-Object { $_.App -eq 'inline' -and $_.Check -eq 'Command' }).Fix | Should -BeLike 'Write command: npx and args: *'
-        ($checks | Where-Object App -eq 'weird').Message | Should -BeExactly 'unsupported MCP server "weird" with URI "mcp+ws://x"'
+        ($checks | Where-Object App -eq 'weird').Message | Should -BeExactly 'URI "mcp+ws://x" has the scheme "mcp+ws", which Teleport does not know as MCP, so it accepts "weird" as an ordinary web app: tsh mcp ls does not list it and tsh mcp connect refuses it (app is not a MCP server)'
     }
 
     It 'reports an unreachable HTTP server' {

@@ -94,10 +94,12 @@ namespace TeleportMcp.Engine.Probe
             void Add(string check, CheckStatus s, string msg, string? fix = null, bool blocks = false) =>
                 r.Add(new AppCheck(name, check, s, msg, fix) { BlocksSpawn = blocks });
 
-            // A4: an mcp+ scheme Teleport does not know (api/types/app.go, fork rob-picard-teleport/teleport).
+            // api/types/app.go (fork @77295d71): IsAppMCP is GetMCPServerTransportType(uri) != "", so an mcp+ scheme it does not
+            // know makes an ordinary web app, and checkMCP's "unsupported MCP server" is never reached.
             if (McpTransportRules.IsUnknownMcpScheme(app.Uri))
             {
-                Add("McpApp", CheckStatus.Fail, "unsupported MCP server " + q + " with URI " + GoText.Quote(app.Uri),
+                Add("McpApp", CheckStatus.Fail, "URI " + GoText.Quote(app.Uri) + " has the scheme " + GoText.Quote(McpTransportRules.SchemeOf(app.Uri)) +
+                    ", which Teleport does not know as MCP, so it accepts " + q + " as an ordinary web app: tsh mcp ls does not list it and tsh mcp connect refuses it (app is not a MCP server)",
                     "Use mcp+stdio://, mcp+http://, mcp+https://, mcp+sse+http:// or mcp+sse+https:// (reference.mdx).", true);
                 return report;
             }
@@ -150,9 +152,16 @@ namespace TeleportMcp.Engine.Probe
 
             string? command = app.Command;
             bool commandOk = true;
-            if (StringChecks.IsNullOrWhiteSpace(command))
+            // api/types/app.go checkMCPStdio refuses only an empty command; white space is looked up as a program name.
+            if (StringChecks.IsNullOrEmpty(command))
             {
                 add("Command", CheckStatus.Fail, "MCP server " + q + " is missing 'command' which specifies the executable to launch the MCP server. Arguments should be specified through the 'args' field",
+                    "Set spec.mcp.command to the executable and spec.mcp.args to its arguments.", true);
+                commandOk = false;
+            }
+            else if (command.Trim().Length == 0)
+            {
+                add("Command", CheckStatus.Fail, "command " + GoText.Quote(command) + " is only white space: Teleport accepts the app, and the App Service cannot start it (exec: " + GoText.Quote(command) + ": executable file not found in $PATH)",
                     "Set spec.mcp.command to the executable and spec.mcp.args to its arguments.", true);
                 commandOk = false;
             }

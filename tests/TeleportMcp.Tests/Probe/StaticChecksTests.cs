@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
@@ -65,9 +66,23 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal("MCP server \"weather\" is missing 'run_as_host_user' which specifies a valid host user to execute the command", c.Message);
         }
 
+        // api/types/app.go (fork @77295d71): checkMCPStdio refuses only command == "".
         [Theory]
-        [InlineData("mcp+ws://host:1/x", "unsupported MCP server \"w\" with URI \"mcp+ws://host:1/x\"")]
-        [InlineData("MCP+GRPC://x", "unsupported MCP server \"w\" with URI \"MCP+GRPC://x\"")]
+        [InlineData(" ")]
+        [InlineData("\t ")]
+        public void A4_a_white_space_command_is_accepted_by_Teleport_and_fails_at_launch(string command)
+        {
+            var c = Check(Run(Stdio("weather", command)), "Command");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.Equal("command " + GoText.Quote(command) + " is only white space: Teleport accepts the app, and the App Service cannot start it (exec: " + GoText.Quote(command) + ": executable file not found in $PATH)", c.Message);
+            Assert.True(c.BlocksSpawn);
+        }
+
+        // api/types/app.go (fork @77295d71): IsAppMCP is GetMCPServerTransportType(uri) != "", so an unknown mcp+ scheme
+        // is an ordinary web app; checkMCP's "unsupported MCP server" is never reached.
+        [Theory]
+        [InlineData("mcp+ws://host:1/x", "URI \"mcp+ws://host:1/x\" has the scheme \"mcp+ws\", which Teleport does not know as MCP, so it accepts \"w\" as an ordinary web app: tsh mcp ls does not list it and tsh mcp connect refuses it (app is not a MCP server)")]
+        [InlineData("MCP+GRPC://x", "URI \"MCP+GRPC://x\" has the scheme \"mcp+grpc\", which Teleport does not know as MCP, so it accepts \"w\" as an ordinary web app: tsh mcp ls does not list it and tsh mcp connect refuses it (app is not a MCP server)")]
         public void A4_unsupported_uri(string uri, string expected)
         {
             var app = new App { Name = "w", Uri = uri };
