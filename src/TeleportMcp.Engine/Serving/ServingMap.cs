@@ -119,6 +119,7 @@ namespace TeleportMcp.Engine.Serving
 
             var result = new List<AppServing>();
             var seen = new HashSet<string?>(StringComparer.Ordinal);
+            var staticRows = new Dictionary<string, AppServing>(StringComparer.Ordinal);
 
             // Static apps: one row per app name, with every host that lists it.
             foreach (var group in staticApps.Where(a => a.Transport != McpTransport.None).GroupBy(a => a.Name, StringComparer.Ordinal))
@@ -142,11 +143,12 @@ namespace TeleportMcp.Engine.Serving
                         Location = app.Location,
                     });
                 }
-                Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, null);
                 seen.Add(row.App);
+                if (row.App != null) staticRows[row.App] = row;
                 result.Add(row);
             }
 
+            var dynamicSeen = new HashSet<string?>(StringComparer.Ordinal);
             foreach (var app in dynamicApps)
             {
                 if (app.Transport == McpTransport.None)
@@ -155,7 +157,13 @@ namespace TeleportMcp.Engine.Serving
                     if (discovered != null) result.Add(discovered);
                     continue;
                 }
-                if (!seen.Add(app.Name)) continue;
+                if (!dynamicSeen.Add(app.Name)) continue;
+                if (app.Name != null && staticRows.TryGetValue(app.Name, out var staticRow))
+                {
+                    AddDynamicNamesake(staticRow, app, agents);
+                    continue;
+                }
+                seen.Add(app.Name);
                 var row = NewRow(app);
                 var labels = new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys);
                 var unknown = new List<string>();
@@ -175,6 +183,9 @@ namespace TeleportMcp.Engine.Serving
                 result.Add(row);
             }
 
+            foreach (var row in staticRows.Values)
+                Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, null);
+
             // Heartbeats of apps that no given file defines: the export still shows who serves them.
             foreach (var kv in heartbeatApp)
             {
@@ -186,6 +197,31 @@ namespace TeleportMcp.Engine.Serving
                 result.Add(row);
             }
             return result;
+        }
+
+        // lib/srv/app watcher.go: each agent matches dynamic apps against its own app_service.resources; its reconciler
+        // keeps a static app over a dynamic one of the same name on that host only, so other hosts serve the dynamic one.
+        private static void AddDynamicNamesake(AppServing row, App app, List<AppServiceAgent> agents)
+        {
+            var labels = new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys);
+            var hosts = new List<string?>();
+            foreach (var agent in agents)
+            {
+                if (!agent.Enabled || (app.Name != null && agent.StaticApps.Contains(app.Name))) continue;
+                var m = MatchResourceLabels(agent, labels);
+                if (m.Outcome == MatchOutcome.Match)
+                {
+                    hosts.Add(agent.HostName);
+                    row.Hosts.Add(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail + ", the dynamic app of this name (" + GoText.Quote(app.Uri) + ")", Location = m.Source });
+                }
+                else if (m.Outcome == MatchOutcome.Unknown)
+                    row.Message = Append(row.Message, "host " + agent.HostName + " may also serve the dynamic app of this name: " + m.Detail);
+            }
+            row.Message = Append(row.Message, "a static entry and a dynamic app share this name" +
+                (hosts.Count == 0 ? "; no host without the static entry selects the dynamic app (a host keeps its own static app over it)"
+                    : ": " + ListText.Join(", ", hosts) + " serve" + (hosts.Count == 1 ? "s" : "") + " the dynamic one (URI " + GoText.Quote(app.Uri) + "), the others the static one, and tsh connects to whichever app_server it picks"));
+            if (hosts.Count > 0)
+                row.Fix = Append(row.Fix, "Give the static entry or the dynamic app another name, so one name means one MCP server.");
         }
 
         private static AppServing NewRow(App app) => new AppServing

@@ -109,6 +109,32 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal(ServingReason.DemoServer, rows.Single(a => a.App == "teleport-mcp-demo").Hosts.Single().Reason);
         }
 
+        // lib/srv/app watcher.go: every agent matches dynamic apps against its own selectors; a host's reconciler keeps its
+        // own static app over a dynamic one of that name, so the other hosts that select the dynamic app serve it.
+        [Fact]
+        public void ADynamicAppNamedLikeAStaticEntryIsServedByTheOtherHostsThatSelectIt()
+        {
+            var staticEntry = "  resources:\n  - labels:\n      '*': '*'\n  apps:\n  - name: shared\n    uri: mcp+http://127.0.0.1:7/mcp\n";
+            var r = Read(
+                ("a/teleport.yaml", Config("app-1", staticEntry)),
+                ("b/teleport.yaml", Config("app-2", "  resources:\n  - labels:\n      team: x\n")),
+                ("c/teleport.yaml", Config("app-3", "  resources:\n  - labels:\n      team: y\n")),
+                ("apps.yaml", App("shared", "mcp+http://10.0.0.5:8080/mcp", "    team: x\n")));
+            var row = ServingMap.Build(r).Single(a => a.App == "shared");
+            Assert.Equal(ServingStatus.Served, row.Status);
+            Assert.Equal(new[] { "app-1", "app-2" }, row.HostNames);
+            Assert.Equal(new[] { ServingReason.StaticEntry, ServingReason.Selector }, row.Hosts.Select(h => h.Reason));
+            Assert.Equal("mcp+http://127.0.0.1:7/mcp", row.Uri);
+            Assert.Contains("a static entry and a dynamic app share this name: app-2 serves the dynamic one (URI \"mcp+http://10.0.0.5:8080/mcp\"), the others the static one, and tsh connects to whichever app_server it picks", row.Message);
+            Assert.Equal("Give the static entry or the dynamic app another name, so one name means one MCP server.", row.Fix);
+
+            // Only the host with the static entry selects it: the static app is all there is.
+            var alone = ServingMap.Build(Read(("a/teleport.yaml", Config("app-1", staticEntry)), ("apps.yaml", App("shared", "mcp+http://10.0.0.5:8080/mcp", "    team: x\n")))).Single();
+            Assert.Equal(new[] { "app-1" }, alone.HostNames);
+            Assert.Contains("no host without the static entry selects the dynamic app", alone.Message);
+            Assert.Null(alone.Fix);
+        }
+
         // 2:S7: each serving agent publishes an app_server; a configured host without one is reported.
         [Fact]
         public void ReportsHostsWhoseHeartbeatIsMissing()
