@@ -276,6 +276,10 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("[MCP_NETWORK_UNAVAILABLE] tsh could not reach Teleport or the MCP server. Check your network and retry.", "TMCP-LOG-131", null)]
         [InlineData("[MCP_SESSION_EXPIRED] MCP server \"grafana\" rejected the saved MCP session (HTTP 404).", "TMCP-LOG-124", "grafana")]
         [InlineData("[MCP_CONNECTION_TIMEOUT] The request to MCP server \"notion\" timed out before a response arrived.", "TMCP-LOG-129", "notion")]
+        [InlineData("[MCP_UPSTREAM_UNREACHABLE] The Teleport Application Service could not reach MCP server \"grafana\" (HTTP 502: dial tcp 10.0.8.20:8000: connect: connection refused). Check the remote server's health and its network connectivity from the Application Service.", "TMCP-LOG-127", "grafana")]
+        // lib/srv/mcp/http.go makeProxyErrorHandler: a timeout is 504, still marked upstream-unreachable.
+        [InlineData("[MCP_UPSTREAM_UNREACHABLE] The Teleport Application Service could not reach MCP server \"grafana\" (HTTP 504: net/http: timeout awaiting response headers). Check the remote server's health and its network connectivity from the Application Service.", "TMCP-LOG-147", "grafana")]
+        [InlineData("[MCP_UPSTREAM_UNREACHABLE] The Teleport Application Service could not reach the MCP server (HTTP 504: Gateway Timeout). Check the remote server's health and its network connectivity from the Application Service.", "TMCP-LOG-147", null)]
         public void TaggedTshMessagesNameTheirApp(string line, string id, string app)
         {
             string path = Path.Combine(Path.GetTempPath(), "tmcp-tsh-" + Guid.NewGuid().ToString("N") + ".txt");
