@@ -131,4 +131,19 @@ Describe 'Get-TeleportMcpServing' {
         $r.HostNames | Should -Be @('app-1', 'app-2')
         $r.Message | Should -BeLike '*1 of 2 configured hosts do not heartbeat it: app-2*'
     }
+
+    It 'says a host whose teleport.yaml Teleport refuses serves nothing, and reports the refusal as an error with its place' {
+        # lib/config/configuration.go applyAppsConfig: servicecfg App.CheckAndSetDefaults refuses the name, and Teleport does not start.
+        $dir = Join-Path $TestDrive 'refused'
+        New-Item -ItemType Directory -Force (Join-Path $dir 'h1') | Out-Null
+        Set-Content -LiteralPath (Join-Path $dir 'h1/teleport.yaml') -Value "version: v3`nteleport:`n  nodename: h1`napp_service:`n  enabled: yes`n  resources:`n  - labels: {'*': '*'}`n  apps:`n  - name: Bad_Name`n    uri: http://127.0.0.1:8`n"
+        Set-Content -LiteralPath (Join-Path $dir 'apps.yaml') -Value "kind: app`nversion: v3`nmetadata:`n  name: files`n  labels: {env: dev}`nspec:`n  uri: mcp+http://127.0.0.1:9/mcp`n"
+        $r = Get-TeleportMcpServing -Path $dir -Recurse -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResource,TeleportMcp.Commands.GetTeleportMcpServingCommand'
+        "$($err[0])" | Should -BeLike "*h1*teleport.yaml:9:5: application name `"Bad_Name`" must be a lower case valid DNS subdomain: *: Teleport does not start the App Service with this teleport.yaml, so host h1 serves none of its apps"
+        $files = $r | Where-Object App -eq 'files'
+        $files.Status | Should -Be 'NotServed'
+        $files.Message | Should -Match ('^' + [regex]::Escape("host h1 selects it (app_service.resources[0] labels {*: *}), but Teleport does not start the App Service with that host's teleport.yaml: application name `"Bad_Name`" must be"))
+    }
 }

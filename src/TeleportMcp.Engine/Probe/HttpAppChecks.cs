@@ -153,7 +153,7 @@ namespace TeleportMcp.Engine.Probe
                     case HeaderFate.Dropped when HeaderRules.IsReserved(h.Name):
                         // servicecfg/app.go, lib/utils/app/app.go (2:H4): static apps fail to load; dynamic apps drop the entry silently.
                         if (isStatic)
-                            add("Headers", CheckStatus.Fail, "invalid application " + q + " header rewrite configuration: header " + GoText.Quote(h.Name) + " is reserved and can't be rewritten" + At(h.Location),
+                            add("Headers", CheckStatus.Fail, StaticAppRules.ReservedHeader(app.Name ?? "", h.Name ?? "") + At(h.Location),
                                 "Remove the entry; Teleport sets " + h.Name + " itself.", true);
                         else
                             add("Headers", CheckStatus.Warn, shown + ": header " + GoText.Quote(h.Name) + " is reserved; the App Service drops this entry silently (AppRewriteHeaders)",

@@ -137,14 +137,15 @@ namespace TeleportMcp.Engine.Probe
 
         private static void StdioChecks(App app, StaticCheckReport report, IHostPlatform platform, Action<string, CheckStatus, string, string?, bool> add)
         {
-            string q = GoText.Quote(app.Name ?? "");
+            string name = app.Name ?? "";
+            string q = GoText.Quote(name);
             var env = report.Environment;
             bool win = platform.IsWindows;
 
             // A4 (api/types/app.go, fork) and S1 (lib/srv/mcp/stdio.go: "missing MCP spec").
             if (!app.HasMcpSpec)
             {
-                add("McpSpec", CheckStatus.Fail, "MCP server " + q + " is missing 'mcp' spec",
+                add("McpSpec", CheckStatus.Fail, StaticAppRules.MissingMcpSpec(name),
                     "Add spec.mcp with command, args and run_as_host_user.", true);
                 return;
             }
@@ -155,7 +156,7 @@ namespace TeleportMcp.Engine.Probe
             // api/types/app.go checkMCPStdio refuses only an empty command; white space is looked up as a program name.
             if (StringChecks.IsNullOrEmpty(command))
             {
-                add("Command", CheckStatus.Fail, "MCP server " + q + " is missing 'command' which specifies the executable to launch the MCP server. Arguments should be specified through the 'args' field",
+                add("Command", CheckStatus.Fail, StaticAppRules.MissingCommand(name),
                     "Set spec.mcp.command to the executable and spec.mcp.args to its arguments.", true);
                 commandOk = false;
             }
@@ -179,7 +180,7 @@ namespace TeleportMcp.Engine.Probe
             HostAccount? account = null;
             if (StringChecks.IsNullOrEmpty(app.RunAsHostUser))
             {
-                add("RunAsHostUser", CheckStatus.Fail, "MCP server " + q + " is missing 'run_as_host_user' which specifies a valid host user to execute the command",
+                add("RunAsHostUser", CheckStatus.Fail, StaticAppRules.MissingRunAsHostUser(name),
                     "Set spec.mcp.run_as_host_user to an existing host account (e.g. a dedicated low-privilege user).", true);
             }
             else

@@ -277,10 +277,14 @@ namespace TeleportMcp.Engine.Resources
                         var app = ReadConfigApp(a);
                         agent.StaticApps.Add(app.Name!); // ReadConfigApp refuses an app without a name
                         items.Add(ResourceReadItem.Of(app));
+                        var refusal = StaticAppRules.StartupRefusal(app);
+                        if (refusal != null) RefuseStart(agent, refusal, a.Location, items);
                     }
                     catch (TeleportInputException e)
                     {
                         items.Add(ResourceReader.Diag(DiagnosticLevel.Error, e.Code, e.Detail, e.Location));
+                        if (entry is DocMap unnamed && string.IsNullOrEmpty(ResourceReader.ReadString(unnamed, "name", "app_service.apps[].name")))
+                            RefuseStart(agent, "missing application name", entry.Location, null);
                     }
                 }
             }
@@ -362,6 +366,9 @@ namespace TeleportMcp.Engine.Resources
                     {
                         if (!(entry is DocMap m)) throw ResourceReader.Invalid(entry, "app_service.resources entries must be mappings, found " + ResourceReader.Describe(entry));
                         agent.ResourceSelectors.Add(new ResourceSelectorEntry(i, ResourceReader.ReadSelector(m, "labels", "app_service.resources[" + i + "].labels"), m.Location));
+                        // lib/config/configuration.go applyAppsConfig: trace.NotImplemented, and Teleport does not start.
+                        if (!string.IsNullOrEmpty(ResourceReader.ReadString(m["aws"] as DocMap, "assume_role_arn", "app_service.resources[" + i + "].aws.assume_role_arn")))
+                            RefuseStart(agent, "assume_role_arn is not supported for app resource matchers", m["aws"]?.Location ?? m.Location, items);
                     }
                     catch (TeleportInputException e)
                     {
@@ -374,6 +381,20 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(ResourceReader.Diag(DiagnosticLevel.Error, "InvalidResource", "app_service.resources must be a list, found " + ResourceReader.Describe(resources), resources.Location));
             }
             return agent;
+        }
+
+        // lib/config/configuration.go applyAppsConfig returns the first error and 'teleport start' ends with it; the App
+        // Service's types.NewAppV3 of a static app ends that service the same way. The first refusal is the one Teleport shows.
+        private static void RefuseStart(AppServiceAgent agent, string error, SourceLocation? location, List<ResourceReadItem>? items)
+        {
+            if (!agent.Enabled) return; // applyAppsConfig runs only for an enabled app_service
+            if (agent.StartupError == null)
+            {
+                agent.StartupError = error;
+                agent.StartupErrorLocation = location;
+            }
+            items?.Add(ResourceReader.Diag(DiagnosticLevel.Error, "InvalidResource",
+                error + ": Teleport does not start the App Service with this teleport.yaml, so host " + agent.HostName + " serves none of its apps", location));
         }
 
         private static string FolderName(string? path)

@@ -16,8 +16,16 @@ namespace TeleportMcp
         /// <summary>Where HostName came from: "teleport.nodename" or "folder".</summary>
         public string? HostNameSource { get; set; }
 
-        /// <summary>app_service.enabled is not false.</summary>
+        /// <summary>app_service.enabled says yes (lib/config/fileconf.go Service.Enabled).</summary>
         public bool Enabled { get; set; }
+
+        /// <summary>Teleport's error when it does not start with this teleport.yaml's app_service (an entry or selector it refuses); null when it starts.</summary>
+        public string? StartupError { get; set; }
+
+        internal SourceLocation? StartupErrorLocation { get; set; }
+
+        /// <summary>Serves apps at all: enabled, and Teleport starts with the file.</summary>
+        internal bool Serves => Enabled && StartupError == null;
 
         /// <summary>app_service.apps names (served by this agent only, servicecfg/app.go) plus the demo server when mcp_demo_server is true.</summary>
         public List<string> StaticApps { get; } = new List<string>();

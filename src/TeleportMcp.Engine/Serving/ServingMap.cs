@@ -132,7 +132,12 @@ namespace TeleportMcp.Engine.Serving
                     if (agent == null) continue;
                     if (!agent.Enabled)
                     {
-                        row.Message = Append(row.Message, "host " + agent.HostName + " lists it, but its app_service.enabled is false");
+                        row.Message = Append(row.Message, "host " + agent.HostName + " lists it, but its App Service is not enabled");
+                        continue;
+                    }
+                    if (agent.StartupError != null)
+                    {
+                        row.Message = Append(row.Message, "host " + agent.HostName + " lists it, but " + NotStarted(agent));
                         continue;
                     }
                     row.Hosts.Add(new ServingHost
@@ -171,6 +176,11 @@ namespace TeleportMcp.Engine.Serving
                 {
                     if (!agent.Enabled) continue;
                     var m = MatchResourceLabels(agent, labels);
+                    if (agent.StartupError != null)
+                    {
+                        if (m.Outcome == MatchOutcome.Match) row.Message = Append(row.Message, "host " + agent.HostName + " selects it (" + m.Detail + "), but " + NotStarted(agent));
+                        continue;
+                    }
                     if (m.Outcome == MatchOutcome.Match)
                         row.Hosts.Add(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail, Location = m.Source });
                     else if (m.Outcome == MatchOutcome.Unknown)
@@ -207,7 +217,7 @@ namespace TeleportMcp.Engine.Serving
             var hosts = new List<string?>();
             foreach (var agent in agents)
             {
-                if (!agent.Enabled || (app.Name != null && agent.StaticApps.Contains(app.Name))) continue;
+                if (!agent.Serves || (app.Name != null && agent.StaticApps.Contains(app.Name))) continue;
                 var m = MatchResourceLabels(agent, labels);
                 if (m.Outcome == MatchOutcome.Match)
                 {
@@ -223,6 +233,9 @@ namespace TeleportMcp.Engine.Serving
             if (hosts.Count > 0)
                 row.Fix = Append(row.Fix, "Give the static entry or the dynamic app another name, so one name means one MCP server.");
         }
+
+        private static string NotStarted(AppServiceAgent agent) =>
+            "Teleport does not start the App Service with that host's teleport.yaml: " + agent.StartupError + (agent.StartupErrorLocation != null ? " (" + agent.StartupErrorLocation + ")" : "");
 
         private static AppServing NewRow(App app) => new AppServing
         {
@@ -270,7 +283,7 @@ namespace TeleportMcp.Engine.Serving
                 }
                 row.Status = ServingStatus.NotServed;
                 row.Message = Append(row.Message, "no App Service agent serves it: " +
-                    (agents.Count == 0 ? "the app_servers export has no heartbeat of it" : "no host lists it in app_service.apps and no app_service.resources selector matches its labels") +
+                    (agents.Count == 0 ? "the app_servers export has no heartbeat of it" : "no running App Service lists it in app_service.apps or selects it with app_service.resources") +
                     ", so it is missing from tsh mcp ls and 'tsh mcp connect " + row.App + "' fails as if access were denied");
                 row.Fix = "Add a selector that matches the app's labels to app_service.resources of the host that should serve it (or label the app to match an existing selector), then restart that agent.";
                 return;
@@ -344,7 +357,7 @@ namespace TeleportMcp.Engine.Serving
             int best = int.MaxValue;
             foreach (var agent in agents)
             {
-                if (!agent.Enabled) continue;
+                if (!agent.Serves) continue;
                 foreach (var item in agent.ResourceSelectors)
                 {
                     if (item.Labels.Count == 0) continue;

@@ -52,7 +52,8 @@ app_service:
         public void An_app_built_from_merged_mappings_is_read_as_Teleport_decodes_it(string apps, string name, string command, string args, string runAs, string labels, bool hasMcp)
         {
             var items = ResourceReader.ReadText(Template + apps, "teleport.yaml").ToList();
-            Assert.DoesNotContain(items, i => i.Diagnostic != null && i.Diagnostic.Level == DiagnosticLevel.Error);
+            // Stdio entries without run_as_host_user: Teleport refuses to start with them (ServingMapTests), which is not this test's point.
+            Assert.DoesNotContain(items, i => i.Diagnostic != null && i.Diagnostic.Level == DiagnosticLevel.Error && !i.Diagnostic.Message.Contains("Teleport does not start the App Service"));
             var app = items.Select(i => i.Resource).OfType<TeleportMcp.App>().Single(a => a.Name == name);
             Assert.Equal(command, app.Command);
             Assert.Equal(args, string.Join(",", app.Args));

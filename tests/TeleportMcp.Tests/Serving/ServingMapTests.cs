@@ -109,6 +109,60 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal(ServingReason.DemoServer, rows.Single(a => a.App == "teleport-mcp-demo").Hosts.Single().Reason);
         }
 
+        // lib/config/configuration.go applyAppsConfig (servicecfg/app.go App.CheckAndSetDefaults on each entry; trace.NotImplemented
+        // for a selector's assume_role_arn) and the App Service's types.NewAppV3 (api/types/app.go checkMCPStdio): the first
+        // error ends the start, so the host serves no app, neither its static entries nor the dynamic apps it selects.
+        [Theory]
+        [InlineData("  - name: bad\n    uri: mcp+stdio://\n    mcp: {command: /bin/true}\n", "MCP server \"bad\" is missing 'run_as_host_user' which specifies a valid host user to execute the command")]
+        [InlineData("  - name: bad\n    mcp: {run_as_host_user: docs}\n", "missing application \"bad\" URI")]
+        [InlineData("  - name: bad\n    uri: mcp+stdio://\n", "MCP server \"bad\" is missing 'mcp' spec")]
+        [InlineData("  - name: Bad_Name\n    uri: http://127.0.0.1:8\n", "application name \"Bad_Name\" must be a lower case valid DNS subdomain: https://goteleport.com/docs/enroll-resources/application-access/guides/connecting-apps/#application-name")]
+        [InlineData("  - name: 9lives\n    uri: http://127.0.0.1:8\n", "application name \"9lives\" must be a lower case valid DNS subdomain: https://goteleport.com/docs/enroll-resources/application-access/guides/connecting-apps/#application-name")]
+        [InlineData("  - name: bad\n    uri: http://127.0.0.1:8\n    public_addr: bad.example.com:443\n", "application \"bad\" public_addr \"bad.example.com:443\" can not contain a port, applications will be available on the same port as the web proxy")]
+        [InlineData("  - name: bad\n    uri: http://127.0.0.1:8\n    public_addr: 10.1.2.3\n", "application \"bad\" public_addr \"10.1.2.3\" can not be an IP address, Teleport Application Access uses DNS names for routing")]
+        [InlineData("  - name: bad\n    uri: mcp+http://127.0.0.1:8/mcp\n    rewrite:\n      headers: ['x-forwarded-for: 1.2.3.4']\n", "invalid application \"bad\" header rewrite configuration: header \"X-Forwarded-For\" is reserved and can't be rewritten")]
+        [InlineData("  - name: bad\n    mcp: {command: /bin/true, run_as_host_user: docs}\n  resources:\n  - labels: {'*': '*'}\n    aws: {assume_role_arn: 'arn:aws:iam::1:role/x'}\n", "assume_role_arn is not supported for app resource matchers")]
+        [InlineData("  - name: good\n    mcp: {command: /bin/true, run_as_host_user: docs}\n    public_addr: good.example.com\n", null)]
+        [InlineData("  - name: good\n    uri: mcp+sse+http://127.0.0.1:8/sse\n    public_addr: '::1x'\n", null)]
+        public void AHostWhoseTeleportYamlTeleportRefusesServesNothing(string apps, string error)
+        {
+            var config = "version: v3\nteleport:\n  nodename: app-1\napp_service:\n  enabled: true\n  apps:\n" + apps +
+                         (apps.Contains("resources:") ? "" : "  resources:\n  - labels: {'*': '*'}\n");
+            var items = ResourceReader.ReadText(config, "a/teleport.yaml");
+            var refusals = items.Select(i => i.Diagnostic).Where(d => d != null && d.Level == DiagnosticLevel.Error).ToList();
+            var agent = items.Select(i => i.Resource).OfType<AppServiceAgent>().Single();
+            Assert.Equal(error, agent.StartupError);
+            var rows = ServingMap.Build(Read(("a/teleport.yaml", config), ("apps.yaml", App("dyn", "mcp+http://10.0.0.5:8080/mcp", "    env: dev\n"))));
+            var dynamic = rows.Single(r => r.App == "dyn");
+            if (error == null)
+            {
+                Assert.Empty(refusals);
+                Assert.Equal(ServingStatus.Served, dynamic.Status);
+                return;
+            }
+            var refusal = Assert.Single(refusals);
+            Assert.Equal("InvalidResource", refusal.Code);
+            Assert.Equal(error + ": Teleport does not start the App Service with this teleport.yaml, so host app-1 serves none of its apps", refusal.Message);
+            Assert.Equal(ServingStatus.NotServed, dynamic.Status);
+            Assert.StartsWith("host app-1 selects it (app_service.resources[0] labels", dynamic.Message);
+            Assert.Contains("but Teleport does not start the App Service with that host's teleport.yaml: " + error, dynamic.Message);
+            foreach (var listed in rows.Where(r => r.Origin == AppOrigin.TeleportYaml))
+            {
+                Assert.Equal(ServingStatus.NotServed, listed.Status);
+                Assert.Contains("host app-1 lists it, but Teleport does not start the App Service", listed.Message);
+            }
+        }
+
+        [Fact]
+        public void ADisabledAppServiceRefusesNothing()
+        {
+            // applyAppsConfig runs only for an enabled app_service.
+            var config = "version: v3\napp_service:\n  enabled: no\n  apps:\n  - name: Bad_Name\n    uri: http://127.0.0.1:8\n";
+            var items = ResourceReader.ReadText(config, "a/teleport.yaml");
+            Assert.Null(items.Select(i => i.Resource).OfType<AppServiceAgent>().Single().StartupError);
+            Assert.DoesNotContain(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error);
+        }
+
         // lib/srv/app watcher.go: every agent matches dynamic apps against its own selectors; a host's reconciler keeps its
         // own static app over a dynamic one of that name, so the other hosts that select the dynamic app serve it.
         [Fact]

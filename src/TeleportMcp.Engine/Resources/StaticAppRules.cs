@@ -1,0 +1,99 @@
+using System;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Resources
+{
+    /// <summary>
+    /// What Teleport refuses in an app_service.apps entry of teleport.yaml: lib/config/configuration.go applyAppsConfig
+    /// runs servicecfg App.CheckAndSetDefaults on each entry and stops Teleport's start on the first error, and the App
+    /// Service builds each entry with types.NewAppV3, whose MCP checks (api/types/app.go checkMCPStdio) end its start too.
+    /// </summary>
+    public static class StaticAppRules
+    {
+        // k8s.io/apimachinery validation.IsDNS1035Label: a lower-case letter, then letters, digits or '-', ending in a letter or digit; 63 at most.
+        private static readonly Regex Dns1035Label = new Regex(@"\A[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        private static readonly Regex DottedQuad = new Regex(@"\A(?:0|[1-9][0-9]{0,2})(?:\.(?:0|[1-9][0-9]{0,2})){3}\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        // api/types/app.go (fork @77295d71) checkMCPStdio, the texts of 2:A4 / first sheet A4.
+        public static string MissingMcpSpec(string name) => "MCP server " + GoText.Quote(name) + " is missing 'mcp' spec";
+        public static string MissingCommand(string name) => "MCP server " + GoText.Quote(name) + " is missing 'command' which specifies the executable to launch the MCP server. Arguments should be specified through the 'args' field";
+        public static string MissingRunAsHostUser(string name) => "MCP server " + GoText.Quote(name) + " is missing 'run_as_host_user' which specifies a valid host user to execute the command";
+
+        /// <summary>Teleport's error for this static app, in the order Teleport checks, or null when Teleport starts with it.</summary>
+        public static string? StartupRefusal(App app)
+        {
+            string name = app.Name ?? "";
+            // lib/service/servicecfg/app.go App.CheckAndSetDefaults.
+            if (name.Length == 0) return "missing application name";
+            if (string.IsNullOrEmpty(app.Uri) && !(app.HasMcpSpec && !string.IsNullOrEmpty(app.Command)))
+                return "missing application " + GoText.Quote(name) + " URI";
+            if (!Dns1035Label.IsMatch(name))
+                return "application name " + GoText.Quote(name) + " must be a lower case valid DNS subdomain: https://goteleport.com/docs/enroll-resources/application-access/guides/connecting-apps/#application-name";
+            string publicAddr = app.PublicAddr ?? "";
+            if (publicAddr.Length > 0)
+            {
+                if (HasPort(publicAddr))
+                    return "application " + GoText.Quote(name) + " public_addr " + GoText.Quote(publicAddr) + " can not contain a port, applications will be available on the same port as the web proxy";
+                if (IsIp(publicAddr))
+                    return "application " + GoText.Quote(name) + " public_addr " + GoText.Quote(publicAddr) + " can not be an IP address, Teleport Application Access uses DNS names for routing";
+            }
+            if (app.Rewrite != null)
+                foreach (var h in app.Rewrite.Headers)
+                    if (HeaderRules.IsReserved(h.Name))
+                        return ReservedHeader(name, h.Name ?? "");
+            // api/types/app.go AppV3.CheckAndSetDefaults: an empty URI with an MCP command is mcp+stdio://.
+            if (app.Transport == McpTransport.Stdio)
+            {
+                if (!app.HasMcpSpec) return MissingMcpSpec(name);
+                if (string.IsNullOrEmpty(app.Command)) return MissingCommand(name);
+                if (string.IsNullOrEmpty(app.RunAsHostUser)) return MissingRunAsHostUser(name);
+            }
+            return null;
+        }
+
+        public static string ReservedHeader(string app, string header) =>
+            "invalid application " + GoText.Quote(app) + " header rewrite configuration: header " + GoText.Quote(CanonicalHeaderKey(header)) + " is reserved and can't be rewritten";
+
+        // Go net/http CanonicalHeaderKey: the first letter and each letter after '-' upper case, the rest lower case.
+        private static string CanonicalHeaderKey(string name)
+        {
+            var chars = name.Trim().ToCharArray();
+            bool upper = true;
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                if (c == ' ' || c > 127) return name.Trim();
+                chars[i] = upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c);
+                upper = c == '-';
+            }
+            return new string(chars);
+        }
+
+        // Go net.SplitHostPort succeeds: "host:port" with one colon, or "[host]:port".
+        private static bool HasPort(string s)
+        {
+            if (s.StartsWith("[", StringComparison.Ordinal))
+            {
+                int close = s.IndexOf(']');
+                return close > 0 && close + 1 < s.Length && s[close + 1] == ':' && s.IndexOf(']', close + 1) < 0 && s.IndexOf('[', 1) < 0;
+            }
+            int first = s.IndexOf(':');
+            return first >= 0 && first == s.LastIndexOf(':') && s.IndexOf('[') < 0 && s.IndexOf(']') < 0;
+        }
+
+        // Go net.ParseIP: a dotted quad without leading zeros, or an IPv6 address without a zone.
+        private static bool IsIp(string s)
+        {
+            if (DottedQuad.IsMatch(s))
+            {
+                foreach (var part in s.Split('.'))
+                    if (int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture) > 255) return false;
+                return true;
+            }
+            return s.IndexOf(':') >= 0 && s.IndexOf('%') < 0 && System.Net.IPAddress.TryParse(s, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        }
+    }
+}
