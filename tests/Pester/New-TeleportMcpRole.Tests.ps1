@@ -171,10 +171,10 @@ Describe 'New-TeleportMcpRole -Path and -LiteralPath' {
 }
 
 Describe 'New-TeleportMcpRole on a server with tempting names' {
-    It 'grants the read-only tools and never a glob that takes read_file_and_delete' {
+    It 'grants the read-only tools by name (annotations speak only for the tools listed now, 2:M4)' {
         $role = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -WarningAction SilentlyContinue
         $role.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.Role'
-        $role.AllowMcpTools | Should -Be @('^read_(file|dir)$', 'list_allowed')
+        $role.AllowMcpTools | Should -Be @('read_file', 'read_dir', 'list_allowed')
         $role.AllowAppLabels['env'] | Should -Be 'staging'
         $role.AllowAppLabels['team'] | Should -Be 'docs'
     }
@@ -192,10 +192,13 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         @($decisions).Count | Should -Be 8
     }
 
-    It 'says in the YAML which tools each entry covers' {
-        $yaml = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -AsYaml -WarningAction SilentlyContinue
+    It 'says in the YAML which tools each entry covers, and never writes a glob that takes read_file_and_delete' {
+        $yaml = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -Tool read_file, read_dir -AsYaml -WarningAction SilentlyContinue
         $yaml | Should -Match "(?m)^      # regex, covers read_file, read_dir\r?\n      - '\^read_\(file\|dir\)\$'"
-        $yaml | Should -Match 'withheld: read_file_and_delete \(not read-only\)'
+        $yaml | Should -Match 'withheld: .*read_file_and_delete \(not requested\)'
+        $readOnly = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -AsYaml -WarningAction SilentlyContinue
+        $readOnly | Should -Match "(?m)^      # read_file\r?\n      - 'read_file'"
+        $readOnly | Should -Match 'withheld: .*read_file_and_delete \(not read-only\)'
     }
 
     It '-ExcludeDestructive keeps write_file (destructiveHint false) and withholds the unannotated tools' {
@@ -217,7 +220,7 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
         $xml = Join-Path $TestDrive 'probe.xml'
         $FilesProbe | Export-Clixml $xml
         $role = Import-Clixml $xml | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -WarningAction SilentlyContinue
-        $role.AllowMcpTools | Should -Be @('^read_(file|dir)$', 'list_allowed')
+        $role.AllowMcpTools | Should -Be @('read_file', 'read_dir', 'list_allowed')
     }
 
     It 'reports an unmatched -Tool entry and builds the role from the rest' {
@@ -295,7 +298,7 @@ Describe 'New-TeleportMcpRole on server-everything' {
     It 'writes the read-only role from its annotations and checks the labels against the cluster export' {
         $role = $EverythingProbe | New-TeleportMcpRole -Name mcp-everything-read-only -ReadOnly -Path $Cluster, (Join-Path $ExamplesDir 'teleport.yaml') -WarningVariable warn
         $readOnly = @($EverythingProbe.Tools | Where-Object { $_.Annotations.ReadOnlyHint -eq $true } | ForEach-Object Name)
-        $role.AllowMcpTools | Should -Be @('echo', 'get-*', 'trigger-long-running-operation')
+        $role.AllowMcpTools | Should -Be $readOnly
         $decisions = $EverythingProbe | Test-TeleportMcpRole -UserName u -Roles mcp-everything-read-only -Role $role
         @($decisions | Where-Object Allowed | ForEach-Object Tool) | Should -Be $readOnly
         $warn | Should -BeNullOrEmpty

@@ -81,6 +81,7 @@ namespace TeleportMcp.Engine.RoleDesign
         private static List<DesignedEntry> DesignFromProbes(RoleDesignRequest req, List<TeleportPattern>? tools, List<TeleportPattern> exclude, DesignedRole result)
         {
             var servers = new List<PlannedServer>();
+            var grantedDestructive = new SortedSet<string>(StringComparer.Ordinal);
             var toolHit = new HashSet<string>(StringComparer.Ordinal);
             var excludeHit = new HashSet<string>(StringComparer.Ordinal);
             foreach (var app in req.Apps)
@@ -130,6 +131,7 @@ namespace TeleportMcp.Engine.RoleDesign
                     else
                     {
                         intended.Add(name);
+                        if (t.Destructive) grantedDestructive.Add(name);
                         v.Reason = req.ReadOnly ? "read-only (readOnlyHint true)" : req.ExcludeDestructive ? (t.ReadOnly ? "read-only (readOnlyHint true)" : "not destructive (destructiveHint false)") : tools != null ? "requested by -Tool " + DisplayText.Of(picked!.Text) : "every tool was asked for"; // tools given: this tool was picked (NotRequested otherwise)
                     }
                     result.Verdicts.Add(v);
@@ -158,9 +160,18 @@ namespace TeleportMcp.Engine.RoleDesign
             if (servers.All(s => s.Intended.Count == 0))
                 throw new RoleDesignException("NothingToGrant", "no tool is left to grant: " + ListText.Join("; ", result.Verdicts.GroupBy(v => v.Reason).Select(g => g.Key + ": " + Shorten(g.Select(v => v.Tool)))),
                     "Loosen -Tool, -Exclude, -ReadOnly or -ExcludeDestructive; a role with an empty mcp.tools list grants nothing (T4).");
-            if (!req.Literal && servers.Sum(x => x.Real.Count) > ToolEntryPlanner.MaxToolsForPatterns)
+            if (tools == null && !req.ReadOnly && !req.ExcludeDestructive)
+            {
+                var destructive = grantedDestructive.ToList();
+                if (destructive.Count > 0)
+                    result.Warnings.Add("the role grants every tool, " + destructive.Count + " of them may be destructive by their annotations (" + Shorten(destructive) + "); -ReadOnly or -ExcludeDestructive withholds them");
+            }
+            // 2:M4: annotations speak only for the tools listed now, so a role chosen by them names those tools; a pattern
+            // would also grant a tool the server adds later, whatever its annotations.
+            bool literal = req.Literal || req.ReadOnly || req.ExcludeDestructive;
+            if (!literal && servers.Sum(x => x.Real.Count) > ToolEntryPlanner.MaxToolsForPatterns)
                 result.Warnings.Add("the servers list more than " + ToolEntryPlanner.MaxToolsForPatterns + " tools in all; every granted tool is written as its own entry (no glob search)");
-            return ToolEntryPlanner.Plan(servers, req.Literal);
+            return ToolEntryPlanner.Plan(servers, literal);
         }
 
         private static List<DesignedEntry> DesignFromNames(RoleDesignRequest req, List<TeleportPattern>? tools, List<TeleportPattern> exclude, DesignedRole result)
@@ -335,7 +346,10 @@ namespace TeleportMcp.Engine.RoleDesign
                 if (wrong.Count > 0)
                     throw new RoleDesignException("ProofFailed", "the generated role does not grant exactly the intended tools on " + DisplayText.Of(app.Name) + ": " + ListText.Join("; ", wrong.Take(5)),
                         req.AppLabels != null ? "Check that -AppLabels selects the app (its labels: " + LabelText(app.Labels) + ")." : "This is a defect of the module; please report it with the input.");
-                result.ProofNotes.Add("proof on " + DisplayText.Of(app.Name) + ": a user holding only role " + result.Role.Name + " gets exactly " + intended.Count + " of the " + names.Count + " tools (Teleport's decision per tool)");
+                if (names.Count == 0)
+                    result.Warnings.Add("the role is not proven on " + DisplayText.Of(app.Name) + ": the server was not probed and -Tool gave only patterns, so there is no tool name to check it with");
+                else
+                    result.ProofNotes.Add("proof on " + DisplayText.Of(app.Name) + ": a user holding only role " + result.Role.Name + " gets exactly " + intended.Count + " of the " + names.Count + " tools (Teleport's decision per tool)");
             }
             var targets = new HashSet<string>(req.Apps.Select(a => a.Name), StringComparer.Ordinal);
             var others = req.KnownApps.Where(a => a.Transport != McpTransport.None && (a.Name == null || !targets.Contains(a.Name))).GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();

@@ -48,16 +48,20 @@ namespace TeleportMcp.Tests.RoleDesign
         // case, tools ("name:hints"), switches (r = -ReadOnly, d = -ExcludeDestructive, l = -Literal), -Tool, -Exclude, expected entries, expected granted (space-separated)
         [InlineData("read-only by annotation; unannotated is not read-only (2:M1)", "read_file:r, list_dir:r, write_file:w, mystery", "r", "", "", "read_file list_dir", "read_file list_dir")]
         [InlineData("tempting glob read_file* would take read_file_and_delete", "read_file:r, read_file_and_delete:wd", "r", "", "", "read_file", "read_file")]
-        [InlineData("regex when the glob read_* would take a withheld tool", "read_file:r, read_dir:r, read_file_and_delete:wd", "r", "", "", "^read_(file|dir)$", "read_file read_dir")]
-        [InlineData("glob when every tool under the prefix is wanted", "get-a:r, get-b:r, get-c:r, set-a:w", "r", "", "", "get-*", "get-a get-b get-c")]
+        [InlineData("regex when the glob read_* would take a withheld tool", "read_file:r, read_dir:r, read_file_and_delete:wd", "", "", "read_file_and_delete", "^read_(file|dir)$", "read_file read_dir")]
+        [InlineData("glob when every tool under the prefix is wanted", "get-a:r, get-b:r, get-c:r, set-a:w", "", "", "set-a", "get-*", "get-a get-b get-c")]
+        // 2:M4: annotations speak for the tools listed now; a pattern would also grant a later tool, whatever its hints.
+        [InlineData("-ReadOnly: names only, even where a glob is exact", "get-a:r, get-b:r, get-c:r, set-a:w", "r", "", "", "get-a get-b get-c", "get-a get-b get-c")]
+        [InlineData("-ReadOnly with every tool read-only: names, never '*'", "a:r, b:r", "r", "", "", "a b", "a b")]
+        [InlineData("-ExcludeDestructive: names only", "get-a:r, get-b:wn, drop:wd", "d", "", "", "get-a get-b", "get-a get-b")]
         [InlineData("-Literal: names only", "get-a:r, get-b:r, get-c:r, set-a:w", "rl", "", "", "get-a get-b get-c", "get-a get-b get-c")]
         [InlineData("destructive default true without a hint; read-only tools are never destructive", "a_x:r, b_y:wn, c_z:wd, d_w", "d", "", "", "a_x b_y", "a_x b_y")]
         [InlineData("readOnlyHint true wins over destructiveHint true", "look:rd, drop:wd", "d", "", "", "look", "look")]
-        [InlineData("-Exclude takes precedence", "get-a:r, get-b:r, get-env:r", "r", "", "get-env", "^get-(a|b)$", "get-a get-b")]
+        [InlineData("-Exclude takes precedence", "get-a:r, get-b:r, get-env:r", "", "", "get-env", "^get-(a|b)$", "get-a get-b")]
         [InlineData("-Tool selects with Teleport patterns", "slack_post, slack_read, mail_send", "", "slack_*", "", "slack_*", "slack_post slack_read")]
-        [InlineData("camelCase boundary", "getUser:r, getTeam:r, getaway:w", "r", "", "", "^get(User|Team)$", "getUser getTeam")]
-        [InlineData("suffix glob", "list_files:r, search_files:r, list_users:w", "r", "", "", "*_files", "list_files search_files")]
-        [InlineData("no glob when it would take a withheld tool", "list_files:r, search_files:r, delete_files:w, list_users:w", "r", "", "", "list_files search_files", "list_files search_files")]
+        [InlineData("camelCase boundary", "getUser:r, getTeam:r, getaway:w", "", "", "getaway", "^get(User|Team)$", "getUser getTeam")]
+        [InlineData("suffix glob", "list_files:r, search_files:r, list_users:w", "", "", "list_users", "*_files", "list_files search_files")]
+        [InlineData("no glob when it would take a withheld tool", "list_files:r, search_files:r, delete_files:w, list_users:w", "", "", "delete_files|list_users", "list_files search_files", "list_files search_files")]
         [InlineData("every tool wanted: '*'", "a:r, b_c:r, d", "", "", "", "*", "a b_c d")]
         [InlineData("every tool wanted, -Literal: names", "a:r, b_c:r, d", "l", "", "", "a b_c d", "a b_c d")]
         [InlineData("a name with * is written as an exact regex", "a*b:r, aXb:w", "r", "", "", "^a\\*b$", "a*b")]
@@ -97,16 +101,46 @@ namespace TeleportMcp.Tests.RoleDesign
                 Assert.True((engine.DecideFast(aa, t.Name) == AccessDecision.Allowed) == d.Intended[app].Contains(t.Name), t.Name);
         }
 
+        // 2:M1: a tool without destructiveHint that is not read-only may be destructive; granting every tool says so.
+        [Theory]
+        [InlineData("", "the role grants every tool, 2 of them may be destructive by their annotations (drop, mystery); -ReadOnly or -ExcludeDestructive withholds them")]
+        [InlineData("d", null)]
+        [InlineData("t", null)]
+        public void Granting_every_tool_warns_of_the_destructive_ones(string switches, string warning)
+        {
+            var req = Request(App("srv", "look:r, add:wn, drop:wd, mystery"));
+            req.ExcludeDestructive = switches.Contains('d');
+            if (switches.Contains('t')) req.Tools = new List<string> { "drop", "look" };
+            var d = RoleDesigner.Design(req);
+            var found = d.Warnings.FirstOrDefault(w => w.Contains("may be destructive"));
+            Assert.Equal(warning, found);
+        }
+
+        // A role designed from patterns alone (no probe) has no tool name to prove it with: it says so instead of a proof.
+        [Theory]
+        [InlineData("*")]
+        [InlineData("^.*$")]
+        public void A_role_of_patterns_alone_is_not_called_proven(string pattern)
+        {
+            var req = Request(App("srv", null));
+            req.Tools = new List<string> { pattern };
+            var d = RoleDesigner.Design(req);
+            Assert.DoesNotContain(d.ProofNotes, n => n.StartsWith("proof on", StringComparison.Ordinal));
+            Assert.Contains("the role is not proven on srv: the server was not probed and -Tool gave only patterns, so there is no tool name to check it with", d.Warnings);
+        }
+
         [Fact]
         public void Every_entry_has_a_comment_line_naming_what_it_covers()
         {
-            var d = RoleDesigner.Design(ReadOnly(Request(App("srv", "get-a:r, get-b:r, echo:r, set:w"))));
+            var req = Request(App("srv", "get-a:r, get-b:r, echo:r, set:w"));
+            req.Exclude = new List<string> { "set" };
+            var d = RoleDesigner.Design(req);
             var lines = d.Yaml.Split('\n');
             int i = Array.FindIndex(lines, l => l.Trim() == "- 'get-*'");
             Assert.Equal("      # glob, covers get-a, get-b", lines[i - 1]);
             int j = Array.FindIndex(lines, l => l.Trim() == "- 'echo'");
             Assert.Equal("      # echo", lines[j - 1]);
-            Assert.Contains("# srv: grants 3 of 4 tools; withheld: set (not read-only)", d.Yaml);
+            Assert.Contains("# srv: grants 3 of 4 tools; withheld: set (excluded)", d.Yaml);
         }
 
         private static RoleDesignRequest ReadOnly(RoleDesignRequest r) { r.ReadOnly = true; return r; }
@@ -295,7 +329,9 @@ namespace TeleportMcp.Tests.RoleDesign
         public void A_server_with_thousands_of_tools_gets_literal_names_quickly()
         {
             var tools = string.Join(", ", Enumerable.Range(0, 2100).Select(i => "t" + (i % 7) + "_" + i + (i % 3 == 0 ? ":r" : ":w")));
-            var d = RoleDesigner.Design(ReadOnly(Request(App("big", tools))));
+            var req = Request(App("big", tools));
+            req.Exclude = Enumerable.Range(0, 2100).Where(i => i % 3 != 0).Select(i => "t" + (i % 7) + "_" + i).ToList();
+            var d = RoleDesigner.Design(req);
             Assert.Equal(700, d.Role.Allow.McpTools.Count);
             Assert.Contains(d.Warnings, w => w.Contains("no glob search"));
             AssertProof(d, "big", tools);
