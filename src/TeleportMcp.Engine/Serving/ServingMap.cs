@@ -170,7 +170,7 @@ namespace TeleportMcp.Engine.Serving
                 }
                 seen.Add(app.Name);
                 var row = NewRow(app);
-                var labels = new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys);
+                var labels = StoredLabels(app);
                 var unknown = new List<string>();
                 foreach (var agent in agents)
                 {
@@ -189,7 +189,14 @@ namespace TeleportMcp.Engine.Serving
                         row.Message = Append(row.Message, m.Trap);
                 }
                 Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, unknown.Count > 0 ? ListText.Join("; ", unknown) : null);
-                if (row.Status == ServingStatus.NotServed) Closest(row, agents, labels);
+                if (row.Status == ServingStatus.NotServed)
+                {
+                    var unset = app.DynamicLabelMap.Keys.Where(k => !app.DynamicLabelResultMap.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+                    if (unset.Count > 0)
+                        row.Message = Append(row.Message, "its dynamic label" + (unset.Count == 1 ? " " : "s ") + ListText.Join(", ", unset.Select(GoText.Quote)) +
+                            " carr" + (unset.Count == 1 ? "ies" : "y") + " no stored result, and the App Service matches the app as stored, where " + (unset.Count == 1 ? "it is" : "they are") + " empty");
+                    Closest(row, agents, labels);
+                }
                 result.Add(row);
             }
 
@@ -213,7 +220,7 @@ namespace TeleportMcp.Engine.Serving
         // keeps a static app over a dynamic one of the same name on that host only, so other hosts serve the dynamic one.
         private static void AddDynamicNamesake(AppServing row, App app, List<AppServiceAgent> agents)
         {
-            var labels = new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys);
+            var labels = StoredLabels(app);
             var hosts = new List<string?>();
             foreach (var agent in agents)
             {
@@ -232,6 +239,16 @@ namespace TeleportMcp.Engine.Serving
                     : ": " + ListText.Join(", ", hosts) + " serve" + (hosts.Count == 1 ? "s" : "") + " the dynamic one (URI " + GoText.Quote(app.Uri) + "), the others the static one, and tsh connects to whichever app_server it picks"));
             if (hosts.Count > 0)
                 row.Fix = Append(row.Fix, "Give the static entry or the dynamic app another name, so one name means one MCP server.");
+        }
+
+        // lib/srv/app watcher.go matcher: MatchResourceLabels(selectors, app.GetAllLabels()) on the app as stored; CombineLabels
+        // gives a dynamic label its stored result, "" when there is none (the App Service runs the command for its heartbeat only).
+        private static AppLabelSet StoredLabels(App app)
+        {
+            var results = new Dictionary<string, string>(app.DynamicLabelResultMap, StringComparer.Ordinal);
+            foreach (var key in app.DynamicLabelMap.Keys)
+                if (!results.ContainsKey(key)) results[key] = "";
+            return new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys, results);
         }
 
         private static string NotStarted(AppServiceAgent agent) =>

@@ -217,6 +217,24 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal(ServingStatus.NotServed, rows.Single(a => a.App == "y").Status);
         }
 
+        // lib/srv/app watcher.go matcher: MatchResourceLabels on app.GetAllLabels() of the stored app; CombineLabels gives a
+        // dynamic label its stored result, "" without one (the App Service runs the command for its heartbeat only).
+        [Theory]
+        [InlineData("      env: prod\n", "", ServingStatus.NotServed)]
+        [InlineData("      env: prod\n", "      result: prod\n", ServingStatus.Served)]
+        [InlineData("      env: dev\n", "      result: prod\n", ServingStatus.NotServed)]
+        [InlineData("      '*': '*'\n", "", ServingStatus.Served)]
+        [InlineData("      team: x\n", "", ServingStatus.Served)]
+        public void ADynamicLabelMatchesWithItsStoredResult(string selector, string result, ServingStatus status)
+        {
+            var app = "kind: app\nversion: v3\nmetadata:\n  name: dyn\n  labels:\n    team: x\nspec:\n  uri: mcp+http://h/mcp\n  dynamic_labels:\n    env:\n      period: 1m\n      command: [hostname]\n" + result.Replace("      ", "      ");
+            var config = Config("app-1", "  resources:\n  - labels:\n" + selector);
+            var row = ServingMap.Build(Read(("a/teleport.yaml", config), ("apps.yaml", app))).Single();
+            Assert.Equal(status, row.Status);
+            if (status == ServingStatus.NotServed && result.Length == 0)
+                Assert.Contains("its dynamic label \"env\" carries no stored result, and the App Service matches the app as stored, where it is empty", row.Message);
+        }
+
         [Fact]
         public void NothingKnownIsIndeterminateNotNotServed()
         {
