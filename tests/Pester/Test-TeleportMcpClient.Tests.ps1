@@ -59,6 +59,8 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
             Text = '{"mcpServers":{"teleport-mcp-files":{"command":"cmd","args":["/c",@TSH@,"mcp","connect","files"]}}}' }
         @{ Name = 'home/.codeium/windsurf/mcp_config.json'; Client = 'Windsurf'; Entry = 'teleport-mcp-files'
             Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]},"remote":{"serverUrl":"https://x/mcp"}}}' }
+        @{ Name = 'flagged/.cursor/mcp.json'; Client = 'Cursor'; Entry = 'teleport-mcp-files'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","--proxy","teleport.example.com:443","-i","/home/alice/id.pem","files"]}}}' }
         @{ Name = 'other/zed-settings.json'; Client = 'Other'; Entry = 'teleport-mcp-files'
             Text = '{"context_servers":{"teleport-mcp-files":{"source":"custom","command":@TSH@,"args":["mcp","connect","files"],"env":{}}}}' }
     ) {

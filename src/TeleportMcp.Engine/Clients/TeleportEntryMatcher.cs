@@ -24,7 +24,7 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>
     /// Recognises Teleport entries: the file name of the command is tsh or tsh.exe and the arguments run
     /// `mcp connect APP` (tool/tsh/common/mcp_app.go newMCPConnectCommand; config entries come from
-    /// addMCPServersToConfig: args ["mcp","connect",name] plus optional --auto-reconnect/-H).
+    /// addMCPServersToConfig: args ["mcp","connect",name] plus optional --auto-reconnect/-H; tsh's global flags may stand anywhere).
     /// </summary>
     public static class TeleportEntryMatcher
     {
@@ -73,24 +73,8 @@ namespace TeleportMcp.Engine.Clients
             };
         }
 
-        /// <summary>The app name after `mcp connect`, skipping global flags before the subcommand.</summary>
-        public static string? AppOf(IList<string> args)
-        {
-            for (int i = 0; i + 1 < args.Count; i++)
-            {
-                if (args[i] != "mcp") continue;
-                if (args[i + 1] != "connect") return null;
-                for (int j = i + 2; j < args.Count; j++)
-                {
-                    var a = args[j];
-                    if (a == "-H" || a == "--header") { j++; continue; }
-                    if (a.StartsWith("-", StringComparison.Ordinal)) continue;
-                    return a;
-                }
-                return null;
-            }
-            return null;
-        }
+        /// <summary>The app name after `mcp connect`; flag values anywhere on the line are skipped (<see cref="TshFlags"/>).</summary>
+        public static string? AppOf(IList<string> args) => TshFlags.McpConnectApp(args);
 
         public static bool IsTsh(string command)
         {

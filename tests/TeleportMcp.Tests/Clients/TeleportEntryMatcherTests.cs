@@ -31,6 +31,39 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Theory]
+        // tool/tsh/common/tsh.go Run: kingpin Interspersed(true), global flags with values before, between and after the subcommands
+        [InlineData("mcp|connect|--proxy|teleport.example.com:443|files", "files")]
+        [InlineData("mcp|connect|--proxy=teleport.example.com:443|files", "files")]
+        [InlineData("--user|alice|mcp|connect|files", "files")]
+        [InlineData("--user|mcp|mcp|connect|files", "files")]
+        [InlineData("mcp|--user|alice|connect|files", "files")]
+        [InlineData("-l|root|mcp|connect|files", "files")]
+        [InlineData("-lroot|mcp|connect|files", "files")]
+        [InlineData("mcp|connect|-i|/home/alice/id.pem|--proxy|t.example.com|files", "files")]
+        [InlineData("mcp|connect|-di|/home/alice/id.pem|files", "files")]
+        [InlineData("mcp|connect|--auth|github|--ttl|60|--mfa-mode|otp|files", "files")]
+        [InlineData("mcp|connect|-J|jump.example.com|-k|no|files", "files")]
+        // boolean flags take no value, also in kingpin's --no-NAME form
+        [InlineData("mcp|connect|--insecure|files", "files")]
+        [InlineData("mcp|connect|-d|files", "files")]
+        [InlineData("mcp|connect|--no-auto-reconnect|files|--debug", "files")]
+        [InlineData("--headless|mcp|connect|files", "files")]
+        // tool/tsh/common/mcp_app.go newMCPConnectCommand: --header/-H takes a value, the first positional is the name
+        [InlineData("mcp|connect|--header|X-Team: a|web", "web")]
+        [InlineData("mcp|connect|--header=X-Team: a|web", "web")]
+        [InlineData("mcp|connect|-HX-Team:a|web", "web")]
+        [InlineData("mcp|connect|--|-odd-name", "-odd-name")]
+        public void Flag_values_are_not_the_app_name(string args, string app) =>
+            Assert.Equal(app, TeleportEntryMatcher.AppOf(args.Split('|')));
+
+        [Theory]
+        [InlineData("mcp|connect|--proxy|t.example.com")]
+        [InlineData("mcp|connect|-i")]
+        [InlineData("mcp|--proxy|t.example.com|ls|connect")]
+        public void No_app_name_when_only_flag_values_follow(string args) =>
+            Assert.Null(TeleportEntryMatcher.AppOf(args.Split('|')));
+
+        [Theory]
         [InlineData("npx", "-y|@modelcontextprotocol/server-filesystem")]
         [InlineData("tsh", "apps|ls")]
         [InlineData("tsh", "mcp|ls")]

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>
+    /// The tsh flags a `tsh [flags] mcp connect [flags] NAME` command line can hold, and which of them take a value,
+    /// so that a flag's value is never read as the app name. tsh parses with kingpin and Interspersed(true): global
+    /// flags may stand before or after the subcommands, as `--name value`, `--name=value`, `-x value` or `-xvalue`.
+    /// </summary>
+    public static class TshFlags
+    {
+        /// <summary>A flag: long name, short letter (or '\0'), and whether it takes a value (kingpin: every type but Bool).</summary>
+        public sealed class Flag
+        {
+            public Flag(string name, char shortName, bool takesValue)
+            {
+                Name = name;
+                ShortName = shortName;
+                TakesValue = takesValue;
+            }
+
+            public string Name { get; }
+            public char ShortName { get; }
+            public bool TakesValue { get; }
+        }
+
+        private static Flag V(string name, char shortName = '\0') => new Flag(name, shortName, true);
+        private static Flag B(string name, char shortName = '\0') => new Flag(name, shortName, false);
+
+        // tool/tsh/common/tsh.go @002ee5fe Run: the app.Flag calls (jumphost is registered on app among the ssh flags; --insecure only outside FIPS builds).
+        public static readonly IReadOnlyList<Flag> Global = new[]
+        {
+            V("login", 'l'), V("proxy"), V("relay"), B("nocache"), V("user"), V("mem-profile"), V("cpu-profile"), V("trace-profile"),
+            V("option", 'o'), V("ttl"), V("identity", 'i'), V("compat"), V("cert-format"), B("trace"), V("trace-exporter"),
+            V("fork-signal-fd"), V("fork-kill-fd"), B("insecure"), V("auth"), B("skip-version-check"), B("debug", 'd'), B("os-log"),
+            V("add-keys-to-agent", 'k'), B("use-local-ssh-agent"), B("enable-escape-sequences"), V("bind-addr"), V("callback"),
+            V("browser-login"), V("mfa-mode"), B("headless"), B("authbrowser"), V("mlock"), B("help", 'h'), V("piv-slot"),
+            B("check-update"), V("jumphost", 'J'),
+        };
+
+        // tool/tsh/common/mcp_app.go newMCPConnectCommand: Arg("name") and these flags; `tsh mcp` itself has none (newMCPCommands).
+        public static readonly IReadOnlyList<Flag> McpConnect = new[] { B("auto-reconnect"), V("header", 'H') };
+
+        /// <summary>
+        /// The app name of `mcp connect`, or null when the arguments do not run it. Words that are flag values are
+        /// skipped; before `mcp`, other words are skipped too (as before this parser, so an entry tsh would refuse is
+        /// still checked); `mcp` must be followed by `connect`, whose first positional word is the name.
+        /// </summary>
+        public static string? McpConnectApp(IList<string> args)
+        {
+            if (args == null) return null;
+            int stage = 0; // 0: before mcp, 1: after mcp, 2: after connect
+            bool flagsEnded = false;
+            for (int i = 0; i < args.Count; i++)
+            {
+                var a = args[i] ?? "";
+                if (!flagsEnded && a == "--") { flagsEnded = true; continue; }
+                if (!flagsEnded && a.StartsWith("--", StringComparison.Ordinal))
+                {
+                    if (a.IndexOf('=') < 0 && Long(a.Substring(2), stage == 2)?.TakesValue == true) i++;
+                    continue;
+                }
+                if (!flagsEnded && a.Length > 1 && a[0] == '-')
+                {
+                    // -dk VALUE or -kVALUE: short flags combine, and the first that takes a value takes the rest or the next word.
+                    for (int k = 1; k < a.Length; k++)
+                    {
+                        if (Short(a[k], stage == 2)?.TakesValue != true) continue;
+                        if (k == a.Length - 1) i++;
+                        break;
+                    }
+                    continue;
+                }
+                switch (stage)
+                {
+                    case 0:
+                        if (a == "mcp") stage = 1;
+                        break;
+                    case 1:
+                        if (a != "connect") return null;
+                        stage = 2;
+                        break;
+                    default:
+                        return a;
+                }
+            }
+            return null;
+        }
+
+        private static IEnumerable<Flag> In(bool connect) => connect ? Global.Concat(McpConnect) : Global;
+
+        private static Flag? Long(string name, bool connect)
+        {
+            // kingpin's negation of a boolean flag: --no-NAME.
+            var f = In(connect).FirstOrDefault(x => x.Name == name);
+            if (f == null && name.StartsWith("no-", StringComparison.Ordinal))
+                f = In(connect).FirstOrDefault(x => !x.TakesValue && x.Name == name.Substring(3));
+            return f;
+        }
+
+        private static Flag? Short(char c, bool connect) => In(connect).FirstOrDefault(x => x.ShortName == c);
+    }
+}
