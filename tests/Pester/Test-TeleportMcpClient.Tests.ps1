@@ -356,6 +356,18 @@ Describe 'Test-TeleportMcpClient: -Quiet and output' {
         $q | Should -Be $Expected
     }
 
+    It 'a file without a Teleport entry checks nothing: -Quiet is $false and NothingExamined names the file' {
+        Set-TshState $StatePath
+        $cfg = New-Config 'quiet-empty/.cursor/mcp.json' '{"mcpServers":{}}'
+        $q = @(Test-TeleportMcpClient -Path $cfg -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+        $q | Should -Be @($false)
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+        $e.Count | Should -Be 1
+        $e[0].TargetObject | Should -Be $cfg
+        $r = Test-TeleportMcpClient -Path $cfg -ErrorAction SilentlyContinue
+        ($r | Where-Object Check -eq 'TeleportEntries').Status | Should -Be 'Warn'
+    }
+
     It 'reads claude[1].json piped from Get-ChildItem (LiteralPath), and names a -Path wildcard that matched nothing' {
         $dir = Join-Path $TestDrive 'brackets'
         New-Item -ItemType Directory -Path $dir -Force | Out-Null

@@ -43,6 +43,13 @@ namespace TeleportMcp.Engine.Clients
         public static int ConfigFilesExamined(IEnumerable<ClientCheck> results) =>
             results.Where(r => r.Check == ClientChecks.ConfigParse && r.ConfigPath != null).Select(r => r.ConfigPath).Distinct().Count();
 
+        /// <summary>
+        /// How many Teleport entries (those running `tsh mcp connect`) the checks examined: only their results name both
+        /// an entry and its app. A file read that holds none checked nothing Teleport's clients would run.
+        /// </summary>
+        public static int TeleportEntriesExamined(IEnumerable<ClientCheck> results) =>
+            results.Where(r => r.Entry != null && r.App != null).Select(r => r.ConfigPath + "\u0001" + r.Entry).Distinct(StringComparer.Ordinal).Count();
+
         /// <summary>The error id of a client configuration file that does not parse or has the wrong shape (<see cref="ClientCheckOptions.ParseError"/>).</summary>
         public const string ParseErrorCode = "ClientConfigParseError";
 
@@ -67,12 +74,24 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>
-        /// The error of a check that read no client file: none was found on this computer. Null when a file was read, or
-        /// when the admin named the files (-Path): a name that matched nothing was reported where it was resolved.
+        /// The error of a check that examined no Teleport entry: no client file was found on this computer, or the files
+        /// read hold no entry that runs `tsh mcp connect`. Null when an entry was examined, when a file read could not be
+        /// used (its own error says so), or when the admin named the files (-Path) and none was read: a name that matched
+        /// nothing was reported where it was resolved.
         /// </summary>
         public static TeleportNotFoundException? NothingExamined(IEnumerable<ClientCheck> results, bool pathGiven, IEnumerable<string?> searched)
         {
-            if (pathGiven || ConfigFilesExamined(results) > 0) return null;
+            var list = (results ?? Enumerable.Empty<ClientCheck>()).ToList();
+            if (ConfigFilesExamined(list) > 0)
+            {
+                if (TeleportEntriesExamined(list) > 0 || ConfigFilesUnusable(list).Count > 0) return null;
+                return new TeleportNotFoundException("NothingExamined", "The client configuration files read hold no entry that runs tsh mcp connect, so no Teleport entry was checked.", null)
+                {
+                    RecommendedAction = "Run tsh mcp config --client-config=claude APP (or cursor, or a file path), or name the file that holds the entry with -Path.",
+                    TargetObject = list.Where(r => r.Check == ClientChecks.ConfigParse && r.ConfigPath != null).Select(r => r.ConfigPath).Distinct(StringComparer.Ordinal).ToArray(),
+                };
+            }
+            if (pathGiven) return null;
             return new TeleportNotFoundException("NothingExamined", "No MCP client configuration file was found on this computer, so no entry was checked.", null)
             {
                 RecommendedAction = "Name the file with -Path, or run tsh mcp config --client-config=claude APP first.",
@@ -85,11 +104,12 @@ namespace TeleportMcp.Engine.Clients
         public static IEnumerable<string?> Searched(IHostPlatform env, string? projectDirectory) =>
             ClientPaths.Candidates(env, projectDirectory).Select(c => c.Path);
 
-        /// <summary>-Quiet's answer: true only when a client file was examined, every name and path matched, and no check failed.</summary>
+        /// <summary>-Quiet's answer: true only when a Teleport entry was examined, every name and path matched, and no check failed.</summary>
         public static bool QuietAnswer(IEnumerable<ClientCheck>? results, bool unmatched)
         {
             var list = (results ?? Enumerable.Empty<ClientCheck>()).ToList();
-            return Resources.InputPolicy.QuietAnswer(ConfigFilesExamined(list), !unmatched && list.All(r => r.Status != CheckStatus.Fail));
+            // about_TeleportMcp THE -Quiet ANSWER: a gate that checked nothing never passes; a file without a Teleport entry checks nothing.
+            return Resources.InputPolicy.QuietAnswer(TeleportEntriesExamined(list), !unmatched && list.All(r => r.Status != CheckStatus.Fail));
         }
 
         private static DiagnosisArea AreaOf(string? check)

@@ -18,7 +18,11 @@ namespace TeleportMcp.Tests.Clients
             return paths;
         }
 
-        private static readonly ClientCheck[] Passed = { new ClientCheck { Check = ClientChecks.ConfigParse, Status = CheckStatus.Pass, ConfigPath = "/home/a/.claude.json" } };
+        private static readonly ClientCheck[] Passed =
+        {
+            new ClientCheck { Check = ClientChecks.ConfigParse, Status = CheckStatus.Pass, ConfigPath = "/home/a/.claude.json" },
+            new ClientCheck { Check = ClientChecks.Command, Status = CheckStatus.Pass, ConfigPath = "/home/a/.claude.json", Entry = "teleport-mcp-files", App = "files" },
+        };
 
         public static IEnumerable<object[]> Scopes()
         {

@@ -32,18 +32,54 @@ namespace TeleportMcp.Tests.Clients
         private static ClientCheck Result(string check, CheckStatus status, string path = "/home/a/.claude.json") =>
             new ClientCheck { Check = check, Status = status, ConfigPath = path };
 
+        private static ClientCheck Entry(string check, CheckStatus status, string path = "/home/a/.claude.json") =>
+            new ClientCheck { Check = check, Status = status, ConfigPath = path, Entry = "teleport-mcp-files", App = "files" };
+
         public static IEnumerable<object[]> Verdicts()
         {
             // (results, -Path given, a name or path unmatched, NothingExamined expected, -Quiet answer)
             yield return new object[] { Array.Empty<ClientCheck>(), false, false, true, false };
             yield return new object[] { Array.Empty<ClientCheck>(), true, false, false, false };
             yield return new object[] { new[] { Result(ClientChecks.Session, CheckStatus.Pass, null) }, false, false, true, false };
-            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass) }, false, false, false, true };
-            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass), Result(ClientChecks.Command, CheckStatus.Warn) }, true, false, false, true };
-            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass), Result(ClientChecks.Command, CheckStatus.Fail) }, true, false, false, false };
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass), Entry(ClientChecks.Command, CheckStatus.Pass) }, false, false, false, true };
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass), Entry(ClientChecks.Command, CheckStatus.Warn) }, true, false, false, true };
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass), Entry(ClientChecks.Command, CheckStatus.Fail) }, true, false, false, false };
             // A broken file was examined; its failure answers false.
             yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Fail) }, false, false, false, false };
-            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass) }, true, true, false, false };
+            yield return new object[] { new[] { Result(ClientChecks.ConfigParse, CheckStatus.Pass), Entry(ClientChecks.Command, CheckStatus.Pass) }, true, true, false, false };
+        }
+
+        public static IEnumerable<object[]> FilesWithoutTeleportEntries()
+        {
+            // (results, -Path given): files were read and parsed, but none holds an entry running tsh mcp connect
+            var parsed = Result(ClientChecks.ConfigParse, CheckStatus.Pass);
+            var none = new ClientCheck { Check = ClientChecks.TeleportEntries, Status = CheckStatus.Warn, Client = "all" };
+            yield return new object[] { new[] { parsed, none }, false };
+            yield return new object[] { new[] { parsed, none }, true };
+            yield return new object[] { new[] { parsed, none, Result(ClientChecks.Session, CheckStatus.Pass, null) }, true };
+            // A server entry that is not an object names an entry but no app: it is not a Teleport entry.
+            yield return new object[] { new[] { parsed, none, new ClientCheck { Check = ClientChecks.EntryShape, Status = CheckStatus.Warn, ConfigPath = parsed.ConfigPath } }, false };
+        }
+
+        [Theory]
+        [MemberData(nameof(FilesWithoutTeleportEntries))]
+        public void Files_without_a_teleport_entry_are_NothingExamined_and_quiet_is_false(ClientCheck[] results, bool pathGiven)
+        {
+            Assert.Equal(0, ClientDiagnosis.TeleportEntriesExamined(results));
+            var error = ClientDiagnosis.NothingExamined(results, pathGiven, new[] { "/home/me/.cursor/mcp.json" });
+            Assert.NotNull(error);
+            Assert.Equal("NothingExamined", error.Code);
+            Assert.Contains("tsh mcp connect", error.Message, StringComparison.Ordinal);
+            Assert.Equal(new[] { "/home/a/.claude.json" }, error.Target);
+            Assert.False(ClientDiagnosis.QuietAnswer(results, false));
+        }
+
+        [Fact]
+        public void A_broken_file_beside_a_file_without_entries_is_reported_by_its_own_error()
+        {
+            var results = new[] { Result(ClientChecks.ConfigParse, CheckStatus.Fail, "/a/mcp.json"), Result(ClientChecks.ConfigParse, CheckStatus.Pass, "/b/mcp.json") };
+            Assert.Null(ClientDiagnosis.NothingExamined(results, true, Array.Empty<string>()));
+            Assert.False(ClientDiagnosis.QuietAnswer(results, false));
         }
 
         [Theory]
