@@ -230,6 +230,19 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $s.Message | Should -BeLike '*TELEPORT_HOME=*roles: from-home*'
     }
 
+    It 'reads the session with the TELEPORT_* values an entry sets, never the shell''s' {
+        Set-TshState $StatePath
+        $saved = $env:TELEPORT_USER
+        try {
+            $env:TELEPORT_USER = 'from-the-shell'
+            $cfg = New-Config 'env-session/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_PROXY":"teleport.example.com:443"}}}}' -creplace '@TSH@', $TshJson)
+            $s = Test-TeleportMcpClient -Path $cfg | Where-Object Check -eq 'Session'
+            $s.Message | Should -BeLike '*(TELEPORT_PROXY=teleport.example.com:443, default tsh home)*'
+            $s.Message | Should -Not -BeLike '*from-the-shell*'
+        }
+        finally { $env:TELEPORT_USER = $saved }
+    }
+
     It 'a role or trait change not yet in the certificate needs tsh login (-User)' {
         Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
         $user = [pscustomobject]@{ Name = 'alice'; Roles = @('access', 'mcp-user'); Traits = @{ logins = @('alice'); mcp_tools = @('read_*') } }

@@ -46,7 +46,8 @@ namespace TeleportMcp.Engine.Clients
         {
             public required McpConfigFile File;
             public required TeleportEntry Te;
-            public string? Home; // null = inherit, "" = default (~/.tsh), else TELEPORT_HOME
+            /// <summary>The tsh variables the client starts tsh with (<see cref="TshFlags.ClientEnvironment"/>).</summary>
+            public required SortedDictionary<string, string?> TshEnv;
         }
 
         private sealed class CheckRun
@@ -237,9 +238,7 @@ namespace TeleportMcp.Engine.Clients
                     var te = TeleportEntryMatcher.Match(e);
                     if (te == null) continue;
                     teleport.Add(te);
-                    string? home = null;
-                    if (e.Env.TryGetValue("TELEPORT_HOME", out var h) && !string.IsNullOrEmpty(h)) home = h;
-                    _entries.Add(new FoundEntry { File = f, Te = te, Home = home ?? "" });
+                    _entries.Add(new FoundEntry { File = f, Te = te, TshEnv = TshFlags.ClientEnvironment(e.Env) });
                 }
                 Add(f, ClientChecks.ConfigParse, CheckStatus.Pass,
                     f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + teleport.Count + " running tsh mcp connect"
@@ -284,38 +283,49 @@ namespace TeleportMcp.Engine.Clients
                 return onPath;
             }
 
-            private static string HomeKey(string? home) => home ?? "\u0001inherit";
+            private static string EnvKey(IDictionary<string, string?>? env) =>
+                env == null ? "\u0001inherit" : string.Join("\n", env.Where(v => v.Value != null).Select(v => v.Key + "=" + v.Value));
 
-            private static string DescribeHome(string? home) =>
-                home == null ? "" : home.Length == 0 ? " (default tsh home, as the MCP client starts tsh)" : " (TELEPORT_HOME=" + home + ")";
+            private static string DescribeEnv(IDictionary<string, string?>? env)
+            {
+                if (env == null) return "";
+                var set = env.Where(v => v.Value != null).Select(v => v.Key + "=" + v.Value).ToList();
+                bool defaultHome = StringChecks.IsNullOrEmpty(TshSessionReader.HomeOf(env));
+                if (set.Count == 0) return " (default tsh home, as the MCP client starts tsh)";
+                return " (" + ListText.Join(", ", set) + (defaultHome ? ", default tsh home" : "") + ")";
+            }
 
             private void CheckSessions()
             {
                 var tsh = ResolveTsh(out var missing);
-                // Entries without TELEPORT_HOME run tsh without it (clients pass on only a few variables), so read that session.
-                var homes = _entries.Count == 0 ? new List<string?> { null } : _entries.Select(e => e.Home).Distinct().ToList();
-                foreach (var home in homes)
+                // Clients pass on only a few variables plus the entry's env (mcp-clients.md 4.6): tsh runs with the entry's
+                // TELEPORT_* values and without the shell's, so read the session each distinct set of values gives.
+                var envs = _entries.Count == 0
+                    ? new List<SortedDictionary<string, string?>?> { null }
+                    : _entries.Select(e => e.TshEnv).GroupBy(EnvKey, StringComparer.Ordinal).Select(g => (SortedDictionary<string, string?>?)g.First()).ToList();
+                foreach (var env in envs)
                 {
                     _o.Cancel.ThrowIfCancellationRequested();
                     var session = tsh == null
-                        ? new TshSession { State = TshSessionState.TshMissing, TeleportHome = home, Message = missing }
-                        : TshSessionReader.Read(_o.Runner ?? ProcessRunner.Instance, tsh, home, _now, _o.TshTimeout, _o.Cancel);
-                    _sessions[HomeKey(home)] = session;
-                    ReportSession(session, home);
+                        ? new TshSession { State = TshSessionState.TshMissing, TeleportHome = TshSessionReader.HomeOf(env), Message = missing }
+                        : TshSessionReader.ReadWithEnvironment(_o.Runner ?? ProcessRunner.Instance, tsh, env, _now, _o.TshTimeout, _o.Cancel);
+                    _sessions[EnvKey(env)] = session;
+                    ReportSession(session, env);
                     if (tsh != null && session.State == TshSessionState.Active && _o.Apps == null && _o.ListAppsLive)
                     {
-                        var listing = TshSessionReader.ListMcpApps(_o.Runner ?? ProcessRunner.Instance, tsh, home, _o.TshTimeout, _o.Cancel);
-                        _listings[HomeKey(home)] = listing;
+                        var listing = TshSessionReader.ListMcpAppsWithEnvironment(_o.Runner ?? ProcessRunner.Instance, tsh, env, _o.TshTimeout, _o.Cancel);
+                        _listings[EnvKey(env)] = listing;
                         if (!listing.Succeeded)
-                            Add(null, ClientChecks.App, CheckStatus.Warn, "cannot list MCP apps" + DescribeHome(home) + ": " + listing.Message,
+                            Add(null, ClientChecks.App, CheckStatus.Warn, "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message,
                                 "Run `tsh mcp ls` yourself, or pass the apps with -App.");
                     }
                 }
             }
 
-            private void ReportSession(TshSession s, string? home)
+            private void ReportSession(TshSession s, IDictionary<string, string?>? env)
             {
-                var where = DescribeHome(home);
+                var where = DescribeEnv(env);
+                var home = TshSessionReader.HomeOf(env);
                 var a = s.Active;
                 string login = "tsh login" + (a?.ProxyHost != null ? " --proxy=" + a.ProxyHost : "") + (a?.Username != null ? " --user=" + a.Username : "");
                 switch (s.State)
@@ -626,7 +636,7 @@ namespace TeleportMcp.Engine.Clients
                     if (app.PermittedTools != null) ReportTools(f, te, app);
                     return;
                 }
-                if (!_listings.TryGetValue(HomeKey(fe.Home), out var listing) || !listing.Succeeded)
+                if (!_listings.TryGetValue(EnvKey(fe.TshEnv), out var listing) || !listing.Succeeded)
                 {
                     Add(f, ClientChecks.App, CheckStatus.Skipped,
                         _o.SkipSession ? "not checked (-SkipSession and no -App)" : "not checked: no active tsh session to list the apps, and no -App objects",

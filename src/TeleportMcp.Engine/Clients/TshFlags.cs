@@ -44,6 +44,31 @@ namespace TeleportMcp.Engine.Clients
         public static readonly IReadOnlyList<Flag> McpConnect = new[] { B("auto-reconnect"), V("header", 'H') };
 
         /// <summary>
+        /// The environment variables tsh reads in place of a flag or setting. An MCP client starts tsh with only a few
+        /// variables of its own plus the entry's "env" (mcp-clients.md 4.6), so the shell's values are not the client's.
+        /// </summary>
+        // tool/tsh/common/tsh.go @002ee5fe: the .Envar(...) of the global app.Flag calls, and TELEPORT_HOME, TELEPORT_CLUSTER, TELEPORT_SITE, TELEPORT_KUBE_CLUSTER read by setEnvFlags.
+        public static readonly IReadOnlyList<string> EnvironmentVariables = new[]
+        {
+            "TELEPORT_HOME", "TELEPORT_LOGIN", "TELEPORT_PROXY", "TELEPORT_RELAY", "TELEPORT_USER", "TELEPORT_IDENTITY_FILE", "TELEPORT_AUTH",
+            "TELEPORT_ADD_KEYS_TO_AGENT", "TELEPORT_USE_LOCAL_SSH_AGENT", "TELEPORT_LOGIN_BIND_ADDR", "TELEPORT_LOGIN_BROWSER", "TELEPORT_MFA_MODE",
+            "TELEPORT_HEADLESS", "TELEPORT_BROWSER_AUTH", "TELEPORT_MLOCK_MODE", "TELEPORT_PIV_SLOT", "TELEPORT_TOOLS_CHECK_UPDATE",
+            "TELEPORT_CLUSTER", "TELEPORT_SITE", "TELEPORT_KUBE_CLUSTER",
+        };
+
+        /// <summary>
+        /// The tsh variables of a process an MCP client starts for an entry: each of <see cref="EnvironmentVariables"/>
+        /// with the entry's own non-empty value, or null (removed) when the entry does not set it.
+        /// </summary>
+        public static SortedDictionary<string, string?> ClientEnvironment(IDictionary<string, string?>? entryEnv)
+        {
+            var env = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var name in EnvironmentVariables)
+                env[name] = entryEnv != null && entryEnv.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+            return env;
+        }
+
+        /// <summary>
         /// The app name of `mcp connect`, or null when the arguments do not run it. Words that are flag values are
         /// skipped; before `mcp`, other words are skipped too (as before this parser, so an entry tsh would refuse is
         /// still checked); `mcp` must be followed by `connect`, whose first positional word is the name.

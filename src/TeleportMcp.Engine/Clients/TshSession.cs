@@ -86,26 +86,42 @@ namespace TeleportMcp.Engine.Clients
             Read(runner, tsh, teleportHome, now, timeout, CancellationToken.None);
 
         /// <summary>As above; the token ends tsh at once and throws OperationCanceledException.</summary>
-        public static TshSession Read(IProcessRunner runner, string? tsh, string? teleportHome, DateTimeOffset now, TimeSpan timeout, CancellationToken ct)
+        public static TshSession Read(IProcessRunner runner, string? tsh, string? teleportHome, DateTimeOffset now, TimeSpan timeout, CancellationToken ct) =>
+            ReadWithEnvironment(runner, tsh, Env(teleportHome), now, timeout, ct);
+
+        /// <summary>
+        /// Runs `tsh status --format=json` with these variables set, or removed where the value is null; a null
+        /// <paramref name="environment"/> inherits this process's (see <see cref="TshFlags.ClientEnvironment"/>).
+        /// </summary>
+        public static TshSession ReadWithEnvironment(IProcessRunner runner, string? tsh, IDictionary<string, string?>? environment, DateTimeOffset now, TimeSpan timeout, CancellationToken ct)
         {
+            string? home = HomeOf(environment);
             if (StringChecks.IsNullOrEmpty(tsh))
-                return new TshSession { State = TshSessionState.TshMissing, TeleportHome = teleportHome, Message = "tsh was not found" };
-            var result = runner.Run(tsh, StatusArgs, Env(teleportHome), timeout, ct);
+                return new TshSession { State = TshSessionState.TshMissing, TeleportHome = home, Message = "tsh was not found" };
+            var result = runner.Run(tsh, StatusArgs, environment, timeout, ct);
             ct.ThrowIfCancellationRequested();
             var session = Parse(result, now);
             session.Tsh = tsh;
-            session.TeleportHome = teleportHome;
+            session.TeleportHome = home;
             return session;
         }
+
+        /// <summary>null: inherited; "": removed (the default home ~/.tsh); else the value set.</summary>
+        public static string? HomeOf(IDictionary<string, string?>? environment) =>
+            environment == null ? null : environment.TryGetValue("TELEPORT_HOME", out var h) ? h ?? "" : null;
 
         /// <summary>Runs `tsh mcp ls --format json` (only call it with an active session: on expiry it tries an interactive login).</summary>
         public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string? teleportHome, TimeSpan timeout) =>
             ListMcpApps(runner, tsh, teleportHome, timeout, CancellationToken.None);
 
         /// <summary>As above; the token ends tsh at once and throws OperationCanceledException.</summary>
-        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string? teleportHome, TimeSpan timeout, CancellationToken ct)
+        public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string? teleportHome, TimeSpan timeout, CancellationToken ct) =>
+            ListMcpAppsWithEnvironment(runner, tsh, Env(teleportHome), timeout, ct);
+
+        /// <summary>As <see cref="ListMcpApps(IProcessRunner, string, string, TimeSpan, CancellationToken)"/>, with the variables of <see cref="ReadWithEnvironment"/>.</summary>
+        public static TshMcpListing ListMcpAppsWithEnvironment(IProcessRunner runner, string tsh, IDictionary<string, string?>? environment, TimeSpan timeout, CancellationToken ct)
         {
-            var result = runner.Run(tsh, McpListArgs, Env(teleportHome), timeout, ct);
+            var result = runner.Run(tsh, McpListArgs, environment, timeout, ct);
             ct.ThrowIfCancellationRequested();
             if (result.StartError != null) return new TshMcpListing { Message = "cannot start " + tsh + ": " + result.StartError };
             if (result.TimedOut) return new TshMcpListing { Message = "tsh mcp ls did not finish in " + timeout.TotalSeconds + " s" + (result.OutputIncomplete ? " (it exited, but its output did not end)" : "") };

@@ -148,6 +148,57 @@ namespace TeleportMcp.Tests.Clients
             Assert.All(runner.Calls, c => Assert.Equal("<unset>", c.Home));
         }
 
+        [Theory]
+        // tool/tsh/common/tsh.go: variables tsh reads in place of flags (.Envar) and in setEnvFlags; mcp-clients.md 4.6: clients do not pass the shell's
+        [InlineData("TELEPORT_PROXY", "teleport.example.com:443")]
+        [InlineData("TELEPORT_USER", "bob")]
+        [InlineData("TELEPORT_CLUSTER", "leaf.example.com")]
+        [InlineData("TELEPORT_SITE", "leaf.example.com")]
+        [InlineData("TELEPORT_IDENTITY_FILE", "/home/alice/bot.pem")]
+        [InlineData("TELEPORT_AUTH", "okta")]
+        [InlineData("TELEPORT_LOGIN", "root")]
+        [InlineData("TELEPORT_KUBE_CLUSTER", "prod")]
+        [InlineData("TELEPORT_HEADLESS", "true")]
+        public void The_session_is_read_without_the_shells_teleport_variables(string name, string value)
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            env.Vars[name] = value;
+            var runner = FakeRunner.Active();
+            Run(env, runner);
+            Assert.NotEmpty(runner.Environments);
+            Assert.All(runner.Environments, e => { Assert.True(e.ContainsKey(name)); Assert.Null(e[name]); });
+        }
+
+        [Theory]
+        [InlineData("TELEPORT_PROXY", "teleport.example.com:443")]
+        [InlineData("TELEPORT_USER", "bob")]
+        [InlineData("TELEPORT_CLUSTER", "leaf.example.com")]
+        [InlineData("TELEPORT_IDENTITY_FILE", "/home/alice/bot.pem")]
+        public void The_session_is_read_with_the_teleport_variables_the_entry_sets(string name, string value)
+        {
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":{\"" + name + "\":\"" + value + "\"}}}}").File("/usr/bin/tsh");
+            env.Vars[name] = "from-the-shell";
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner);
+            Assert.NotEmpty(runner.Environments);
+            Assert.All(runner.Environments, e => Assert.Equal(value, e[name]));
+            Assert.Contains(name + "=" + value, One(r, ClientChecks.Session).Message);
+        }
+
+        [Fact]
+        public void Entries_with_different_teleport_variables_get_their_own_session()
+        {
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":{\"TELEPORT_PROXY\":\"a.example.com\"}},"
+                + "\"teleport-mcp-github\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"github\"],\"env\":{\"TELEPORT_PROXY\":\"b.example.com\"}}}}").File("/usr/bin/tsh");
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner);
+            Assert.Equal(2, r.Count(x => x.Check == ClientChecks.Session));
+            Assert.Equal(new[] { "a.example.com", "b.example.com" },
+                runner.Calls.Select((c, i) => (c, i)).Where(x => x.c.Args == "status --format=json").Select(x => runner.Environments[x.i]["TELEPORT_PROXY"]).OrderBy(v => v, StringComparer.Ordinal));
+        }
+
         [Fact]
         public void TshPath_names_the_tsh_that_runs_and_one_not_there_fails_the_session_naming_it()
         {

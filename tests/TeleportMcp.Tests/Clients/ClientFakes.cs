@@ -11,11 +11,14 @@ namespace TeleportMcp.Tests.Clients
     {
         public List<(string File, string Args, string Home)> Calls { get; } = new List<(string, string, string)>();
         public Func<string, IList<string>, string, ProcessResult> Answer { get; set; }
+        /// <summary>The variables of each call (null: all inherited), in the order of <see cref="Calls"/>.</summary>
+        public List<IDictionary<string, string>> Environments { get; } = new List<IDictionary<string, string>>();
 
         public ProcessResult Run(string fileName, IList<string> args, IDictionary<string, string> environment, TimeSpan timeout, System.Threading.CancellationToken cancel)
         {
             string home = environment != null && environment.TryGetValue("TELEPORT_HOME", out var h) ? (h ?? "<unset>") : "<inherit>";
             Calls.Add((fileName, string.Join(" ", args), home));
+            Environments.Add(environment == null ? null : new Dictionary<string, string>(environment));
             return Answer?.Invoke(fileName, args, home) ?? new ProcessResult { ExitCode = 1, Stderr = "ERROR: Not logged in.\n\n" };
         }
 

@@ -64,6 +64,22 @@ namespace TeleportMcp.Tests.Clients
             Assert.Null(TeleportEntryMatcher.AppOf(args.Split('|')));
 
         [Theory]
+        [InlineData("", "TELEPORT_PROXY", null)]
+        [InlineData("TELEPORT_PROXY=a.example.com", "TELEPORT_PROXY", "a.example.com")]
+        [InlineData("TELEPORT_PROXY=", "TELEPORT_PROXY", null)]
+        [InlineData("TELEPORT_HOME=/h", "TELEPORT_HOME", "/h")]
+        [InlineData("TELEPORT_HOME=/h", "TELEPORT_USER", null)]
+        [InlineData("HTTPS_PROXY=x", "HTTPS_PROXY", "<absent>")]
+        public void The_client_environment_holds_the_entrys_teleport_values_and_removes_the_rest(string entryEnv, string name, string expected)
+        {
+            var given = entryEnv.Length == 0 ? new System.Collections.Generic.Dictionary<string, string>()
+                : entryEnv.Split(';').ToDictionary(v => v.Split('=')[0], v => v.Substring(v.IndexOf('=') + 1));
+            var env = TshFlags.ClientEnvironment(given);
+            Assert.Equal(TshFlags.EnvironmentVariables.Count, env.Count);
+            Assert.Equal(expected, env.TryGetValue(name, out var v) ? v : "<absent>");
+        }
+
+        [Theory]
         [InlineData("npx", "-y|@modelcontextprotocol/server-filesystem")]
         [InlineData("tsh", "apps|ls")]
         [InlineData("tsh", "mcp|ls")]
