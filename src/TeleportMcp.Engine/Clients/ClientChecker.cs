@@ -525,6 +525,7 @@ namespace TeleportMcp.Engine.Clients
                             "chmod +x '" + found + "'", te);
                         return;
                     }
+                    if (BatchFile(f, te, tsh, found)) return;
                     Add(f, ClientChecks.Command, CheckStatus.Pass, "tsh exists at " + found + via + "; " + TrustNote(found), null, te);
                     return;
                 }
@@ -537,6 +538,7 @@ namespace TeleportMcp.Engine.Clients
                         configFix + (configFix.Contains("(") ? "" : "   (writes the absolute tsh path)"), te);
                     return;
                 }
+                if (BatchFile(f, te, tsh, resolved)) return;
                 var gui = ClientPaths.GuiPath(_os);
                 if (ClientPaths.IsGuiClient(client) && gui != null)
                 {
@@ -555,6 +557,20 @@ namespace TeleportMcp.Engine.Clients
                         "\"command\": \"" + resolved + "\"   (or " + configFix + ")", te);
                 else
                     Add(f, ClientChecks.Command, CheckStatus.Pass, "'" + tsh + "' resolves to " + resolved + " on PATH" + via, null, te);
+            }
+
+            /// <summary>
+            /// A Windows .cmd/.bat the command resolves to (PATHEXT): Node's spawn without a shell cannot start one
+            /// (mcp-clients.md 4.2: "spawn ... cannot resolve .cmd files, so it throws ENOENT"), cmd /c can. Newer SDK
+            /// builds reportedly resolve .cmd through cross-spawn [not confirmed there], so this warns rather than fails.
+            /// </summary>
+            private bool BatchFile(McpConfigFile f, TeleportEntry te, string tsh, string file)
+            {
+                if (te.WrappedInCmd || LookPath.KindOf(file, _os == OsKind.Windows) != CommandKind.Batch) return false;
+                Add(f, ClientChecks.Command, CheckStatus.Warn,
+                    "'" + tsh + "' resolves to the batch file " + file + ": a Node-based client (Claude Desktop, Cursor, VS Code, Claude Code) starts it without a shell and fails with spawn " + tsh + " ENOENT unless it runs through cmd /c (newer SDK builds reportedly start .cmd files; not confirmed)",
+                    "\"command\": \"cmd\", \"args\": [\"/c\", \"" + tsh.Replace("\\", "\\\\") + "\", " + string.Join(", ", te.TshArgs.Select(a => "\"" + a + "\"")) + "]   (or set \"command\" to the path of tsh.exe)", te);
+                return true;
             }
 
             /// <summary>

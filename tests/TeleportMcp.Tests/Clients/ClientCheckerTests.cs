@@ -97,6 +97,28 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(expected, One(Run(env), ClientChecks.Command).Status);
         }
 
+        [Theory]
+        // mcp-clients.md 4.2: Node's spawn without a shell cannot start a .cmd/.bat; through cmd /c it can. [not confirmed] for newer SDKs: Warn.
+        [InlineData(@"C:\tools\tsh.cmd", "\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]", CheckStatus.Warn)]
+        [InlineData(@"C:\tools\tsh.bat", "\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]", CheckStatus.Warn)]
+        [InlineData(@"C:\tools\tsh.cmd", "\"C:\\\\tools\\\\tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]", CheckStatus.Warn)]
+        [InlineData(@"C:\tools\tsh.cmd", "\"cmd\",\"args\":[\"/c\",\"tsh\",\"mcp\",\"connect\",\"files\"]", CheckStatus.Pass)]
+        [InlineData(@"C:\tools\tsh.exe", "\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]", CheckStatus.Pass)]
+        public void A_batch_tsh_needs_cmd_c(string file, string commandAndArgs, CheckStatus expected)
+        {
+            var env = FakeEnv.Windows().File(@"C:\src\api\.mcp.json", "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":" + commandAndArgs + "}}}").File(file);
+            env.Vars["PATH"] = @"C:\tools;" + env.Vars["PATH"];
+            var cmd = One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command);
+            Assert.Equal(expected, cmd.Status);
+            if (expected == CheckStatus.Warn)
+            {
+                Assert.Contains("batch file " + file, cmd.Message);
+                Assert.Contains("ENOENT", cmd.Message);
+                Assert.StartsWith("\"command\": \"cmd\", \"args\": [\"/c\", ", cmd.Fix);
+                Assert.Contains("\"mcp\", \"connect\", \"files\"]", cmd.Fix);
+            }
+        }
+
         [Fact]
         public void Bare_tsh_in_claude_code_uses_the_shell_path_and_missing_tsh_fails()
         {
