@@ -540,7 +540,7 @@ namespace TeleportMcp.Engine.Clients
                 }
                 if (BatchFile(f, te, tsh, resolved)) return;
                 var gui = ClientPaths.GuiPath(_os);
-                if (ClientPaths.IsGuiClient(client) && gui != null)
+                if (ClientPaths.IsGuiClient(client) && gui != null && !ClientPaths.ReadsLoginShellEnvironment(client))
                 {
                     var inGui = LookPath.FindFile(tsh, _env, gui);
                     if (inGui == null)

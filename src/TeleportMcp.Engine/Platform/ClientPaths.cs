@@ -143,5 +143,13 @@ namespace TeleportMcp.Engine.Platform
         /// <summary>Clients started from a desktop launcher (their PATH is not the shell's).</summary>
         public static bool IsGuiClient(string? client) =>
             client == ClientNames.ClaudeDesktop || client == ClientNames.Cursor || client == ClientNames.VSCode || client == ClientNames.Windsurf;
+
+        /// <summary>
+        /// Whether a client started from the Dock reads the login shell's environment at launch, so it does not keep the
+        /// short <see cref="GuiPath"/>. VS Code does (microsoft/vscode #1033; Tyriar in #208007 on
+        /// src/vs/platform/shell/node/shellEnv.ts). Cursor and Windsurf are VS Code forks, but that they keep it is not
+        /// confirmed, so they stay with the short PATH, as Claude Desktop does (mcp-clients.md 4.1).
+        /// </summary>
+        public static bool ReadsLoginShellEnvironment(string? client) => client == ClientNames.VSCode;
     }
 }

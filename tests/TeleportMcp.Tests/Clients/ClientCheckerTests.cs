@@ -87,14 +87,20 @@ namespace TeleportMcp.Tests.Clients
 
         [Theory]
         // mcp-clients.md 4.1: a Dock-started app gets a short PATH on macOS
-        [InlineData("/Users/alice/bin", CheckStatus.Fail)]
-        [InlineData("/usr/local/bin", CheckStatus.Warn)]
-        public void Bare_tsh_in_a_gui_client_on_macOS(string tshDir, CheckStatus expected)
+        [InlineData("/Users/alice/.cursor/mcp.json", "mcpServers", "/Users/alice/bin", CheckStatus.Fail)]
+        [InlineData("/Users/alice/.cursor/mcp.json", "mcpServers", "/usr/local/bin", CheckStatus.Warn)]
+        [InlineData("/Users/alice/Library/Application Support/Claude/claude_desktop_config.json", "mcpServers", "/Users/alice/bin", CheckStatus.Fail)]
+        // VS Code reads the login shell's environment at launch (microsoft/vscode #1033): the shell PATH, with the generic warning
+        [InlineData("/Users/alice/Library/Application Support/Code/User/mcp.json", "servers", "/Users/alice/bin", CheckStatus.Warn)]
+        [InlineData("/Users/alice/src/api/.vscode/mcp.json", "servers", "/Users/alice/bin", CheckStatus.Warn)]
+        public void Bare_tsh_in_a_gui_client_on_macOS(string file, string key, string tshDir, CheckStatus expected)
         {
-            var env = FakeEnv.MacOS().File("/Users/alice/.cursor/mcp.json", "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}")
+            var env = FakeEnv.MacOS().File(file, "{\"" + key + "\":{\"teleport-mcp-files\":{\"type\":\"stdio\",\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}")
                 .File(tshDir + "/tsh");
             env.Vars["PATH"] = tshDir + ":/usr/bin:/bin";
-            Assert.Equal(expected, One(Run(env), ClientChecks.Command).Status);
+            var cmd = One(Run(env, more: o => o.Paths = new[] { file }), ClientChecks.Command);
+            Assert.Equal(expected, cmd.Status);
+            Assert.Equal(expected == CheckStatus.Fail, cmd.Message.Contains("Dock-started", StringComparison.Ordinal));
         }
 
         [Theory]
