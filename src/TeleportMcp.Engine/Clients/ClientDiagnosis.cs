@@ -75,16 +75,17 @@ namespace TeleportMcp.Engine.Clients
 
         /// <summary>
         /// The error of a check that examined no Teleport entry: no client file was found on this computer, or the files
-        /// read hold no entry that runs `tsh mcp connect`. Null when an entry was examined, when a file read could not be
-        /// used (its own error says so), or when the admin named the files (-Path) and none was read: a name that matched
-        /// nothing was reported where it was resolved.
+        /// read hold no entry that runs `tsh mcp connect`. Null when an entry was examined, when a check of a file read
+        /// failed (that finding says why no entry was used: a file that does not parse, servers under the wrong key), or
+        /// when the admin named the files (-Path) and none was read: a name that matched nothing was reported where it
+        /// was resolved.
         /// </summary>
         public static TeleportNotFoundException? NothingExamined(IEnumerable<ClientCheck> results, bool pathGiven, IEnumerable<string?> searched)
         {
             var list = (results ?? Enumerable.Empty<ClientCheck>()).ToList();
             if (ConfigFilesExamined(list) > 0)
             {
-                if (TeleportEntriesExamined(list) > 0 || ConfigFilesUnusable(list).Count > 0) return null;
+                if (TeleportEntriesExamined(list) > 0 || list.Any(r => r.ConfigPath != null && r.Status == CheckStatus.Fail)) return null;
                 return new TeleportNotFoundException("NothingExamined", "The client configuration files read hold no entry that runs tsh mcp connect, so no Teleport entry was checked.", null)
                 {
                     RecommendedAction = "Run tsh mcp config --client-config=claude APP (or cursor, or a file path), or name the file that holds the entry with -Path.",

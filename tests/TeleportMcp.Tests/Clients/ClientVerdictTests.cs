@@ -74,10 +74,13 @@ namespace TeleportMcp.Tests.Clients
             Assert.False(ClientDiagnosis.QuietAnswer(results, false));
         }
 
-        [Fact]
-        public void A_broken_file_beside_a_file_without_entries_is_reported_by_its_own_error()
+        [Theory]
+        [InlineData(ClientChecks.ConfigParse)]
+        [InlineData(ClientChecks.ServersKey)]
+        [InlineData(ClientChecks.ConfigInUse)]
+        public void A_failed_file_check_beside_a_file_without_entries_is_the_finding_not_NothingExamined(string failed)
         {
-            var results = new[] { Result(ClientChecks.ConfigParse, CheckStatus.Fail, "/a/mcp.json"), Result(ClientChecks.ConfigParse, CheckStatus.Pass, "/b/mcp.json") };
+            var results = new[] { Result(failed, CheckStatus.Fail, "/a/mcp.json"), Result(ClientChecks.ConfigParse, CheckStatus.Pass, "/b/mcp.json") };
             Assert.Null(ClientDiagnosis.NothingExamined(results, true, Array.Empty<string>()));
             Assert.False(ClientDiagnosis.QuietAnswer(results, false));
         }
