@@ -48,7 +48,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         @{ Name = 'claude/claude_desktop_config.json'; Client = 'Claude Desktop'; Entry = 'teleport-mcp-files'
             Text = '{"globalShortcut":"Ctrl+Space","mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]},"fs":{"command":"npx","args":["-y","server"]}}}' }
         @{ Name = 'proj/.cursor/mcp.json'; Client = 'Cursor'; Entry = 'teleport-mcp-files'
-            Text = "// comment`n{ ""mcpServers"": { ""teleport-mcp-files"": { ""command"": @TSH@, ""args"": [""mcp"", ""connect"", ""files""], }, }, }" }
+            Text = '{ "mcpServers": { "teleport-mcp-files": { "command": @TSH@, "args": ["mcp", "connect", "files"] } } }' }
         @{ Name = 'proj/.vscode/mcp.json'; Client = 'VS Code'; Entry = 'teleport-mcp-files'
             Text = '{"servers":{"teleport-mcp-files":{"type":"stdio","command":@TSH@,"args":["mcp","connect","files"]}},"inputs":[]}' }
         @{ Name = 'proj/.vscode/settings.json'; Client = 'VS Code'; Entry = 'teleport-mcp-files'
@@ -92,6 +92,36 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $err[0].Exception.Location.Line | Should -Be 4
         $err[0].Exception.Location.Column | Should -Be 7
         $err[0].Exception.LineText | Should -BeExactly '      "args": [] }'
+    }
+
+    It 'reads <Name> with <What> as <Status>, as <Client> parses it' -ForEach @(
+        # Claude Desktop and Claude Code parse with JSON.parse (no BOM, comment or trailing comma); VS Code reads JSONC; Cursor is not confirmed.
+        @{ Name = 'strict/claude_desktop_config.json'; What = 'a // comment'; Client = 'Claude Desktop'; Status = 'Fail'; At = '2:3'; Bom = $false
+            Text = "{`n  // Teleport`n  ""mcpServers"": { ""teleport-mcp-files"": { ""command"": @TSH@, ""args"": [""mcp"", ""connect"", ""files""] } }`n}" }
+        @{ Name = 'strict/.mcp.json'; What = 'a byte order mark (BOM)'; Client = 'Claude Code'; Status = 'Fail'; At = '1:1'; Bom = $true
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' }
+        @{ Name = 'jsonc/.vscode/mcp.json'; What = 'a trailing comma'; Client = 'VS Code'; Status = 'Pass'; At = $null; Bom = $true
+            Text = '{"servers":{"teleport-mcp-files":{"type":"stdio","command":@TSH@,"args":["mcp","connect","files"],}}}' }
+        @{ Name = 'unknown/.cursor/mcp.json'; What = 'a trailing comma'; Client = 'Cursor'; Status = 'Warn'; At = '1:86'; Bom = $false
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":"tsh","args":["mcp","connect","files"],}}}' }
+    ) {
+        $path = Join-Path $TestDrive $Name
+        New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+        Set-Content -LiteralPath $path -Value ($Text -creplace '@TSH@', $TshJson) -Encoding $(if ($Bom) { 'utf8BOM' } else { 'utf8NoBOM' })
+        $r = Test-TeleportMcpClient -Path $path -SkipSession -ErrorVariable err -ErrorAction SilentlyContinue
+        $parse = $r | Where-Object Check -eq 'ConfigParse'
+        $parse.Client | Should -Be $Client
+        $parse.Status | Should -Be $Status
+        $parse.Message | Should -BeLike "*$What*"
+        $parse.Location | Should -Be $(if ($At) { "${path}:$At" } else { $null })
+        if ($Status -eq 'Fail') {
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'ClientConfigParseError,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+            $err[0].Exception.Location.ToString() | Should -Be "${path}:$At"
+            @($r | Where-Object Check -eq 'Command') | Should -HaveCount 0
+        } else {
+            @($err | Where-Object { $_.FullyQualifiedErrorId -like 'ClientConfigParseError*' }) | Should -HaveCount 0
+            @($r | Where-Object Check -eq 'Command') | Should -HaveCount 1
+        }
     }
 
     It 'flags <What>' -ForEach @(

@@ -232,17 +232,45 @@ namespace TeleportMcp.Engine.Clients
                         { LineText = f.Error.LineText, RecommendedAction = fix });
                     return;
                 }
-                var teleport = new List<TeleportEntry>();
-                foreach (var e in f.Entries)
+                var teleport = f.Entries.Select(TeleportEntryMatcher.Match).OfType<TeleportEntry>().ToList();
+                string counts = f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + teleport.Count + " running tsh mcp connect"
+                    + (teleport.Count > 0 ? " (" + ListText.Join(", ", teleport.Select(t => t.Entry?.Name)) + ")" : "");
+                var status = CheckStatus.Pass;
+                string? jsonFix = null;
+                var nonStandard = NonStandardJson(f);
+                if (nonStandard.Count > 0)
                 {
-                    var te = TeleportEntryMatcher.Match(e);
-                    if (te == null) continue;
-                    teleport.Add(te);
-                    _entries.Add(new FoundEntry { File = f, Te = te, TshEnv = TshFlags.ClientEnvironment(e.Env) });
+                    var first = nonStandard[0];
+                    string what = first.Key + " at line " + first.Value.Line + ", column " + first.Value.Column
+                        + (nonStandard.Count > 1 ? " (" + (nonStandard.Count - 1) + " more: " + ListText.Join(", ", nonStandard.Skip(1).Select(x => x.Key).Distinct()) + ")" : "");
+                    // tsh mcp config reads the file with json.Unmarshal (lib/client/mcp/config/config.go NewConfigFromJSON), JSONC or not.
+                    const string tshRefuses = "tsh mcp config cannot update the file until then (it parses it with Go's json.Unmarshal)";
+                    string remove = first.Key.Contains("byte order mark") && nonStandard.Count == 1
+                        ? "Save the file as UTF-8 without a byte order mark (Windows PowerShell's Set-Content -Encoding UTF8 writes one)"
+                        : "Remove " + ListText.Join(", ", nonStandard.Select(x => x.Key.Contains("byte order mark") ? "the byte order mark" : x.Key.Contains("comma") ? "the trailing commas" : "the comments").Distinct()) + ", starting at " + first.Value;
+                    switch (ClientPaths.DialectOf(f.Candidate.Client))
+                    {
+                        case JsonDialect.Strict:
+                            var message = f.Candidate.Client + " parses this file as strict JSON (JSON.parse), which refuses " + what
+                                + ": it reads none of its " + counts;
+                            var parseFix = remove + "; " + tshRefuses + ".";
+                            Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, message, parseFix, location: first.Value.ToString());
+                            _o.ParseError?.Invoke(new Common.TeleportInputException(ParseErrorCode, message, first.Value)
+                                { LineText = f.Text != null && first.Value.Line > 0 ? SourceText.LineAt(f.Text, first.Value.Line) : null, RecommendedAction = parseFix });
+                            return;
+                        case JsonDialect.Jsonc:
+                            counts += "; " + f.Candidate.Client + " reads JSONC, so " + what + " is allowed, but " + tshRefuses;
+                            break;
+                        default:
+                            status = CheckStatus.Warn;
+                            counts += "; the file holds " + what + ", which a strict JSON reader refuses; whether " + f.Candidate.Client + " accepts it is not confirmed, and " + tshRefuses;
+                            jsonFix = remove + ".";
+                            break;
+                    }
                 }
-                Add(f, ClientChecks.ConfigParse, CheckStatus.Pass,
-                    f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + teleport.Count + " running tsh mcp connect"
-                    + (teleport.Count > 0 ? " (" + ListText.Join(", ", teleport.Select(t => t.Entry?.Name)) + ")" : ""));
+                foreach (var te in teleport)
+                    _entries.Add(new FoundEntry { File = f, Te = te, TshEnv = TshFlags.ClientEnvironment(te.Entry!.Env) }); // Match sets Entry
+                Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
                 // Not a Teleport entry, so no entry check sees it; but a client that validates the whole server map refuses
                 // the file for it, the Teleport servers beside it included (which clients do so is not confirmed: a warning).
                 foreach (var e in f.Entries.Where(x => x.NotAnObject != null && !teleport.Any(t => ReferenceEquals(t.Entry, x))))
@@ -256,6 +284,15 @@ namespace TeleportMcp.Engine.Clients
                         f.Candidate.Client + " reads the key '" + reads + "' in this file; the servers under '" + m.Key + "' are ignored",
                         "Rename '" + m.Key + "' to '" + reads + "'.", location: m.Value?.ToString());
                 }
+            }
+
+            /// <summary>What of the file is not RFC 8259 JSON, first place first: a byte order mark, comments, trailing commas.</summary>
+            private static List<KeyValuePair<string, Common.SourceLocation>> NonStandardJson(McpConfigFile f)
+            {
+                var list = new List<KeyValuePair<string, Common.SourceLocation>>();
+                if (f.ByteOrderMark) list.Add(new KeyValuePair<string, Common.SourceLocation>("a byte order mark (BOM)", new Common.SourceLocation(f.Path, 1, 1)));
+                list.AddRange(f.Extensions.Select(x => new KeyValuePair<string, Common.SourceLocation>(x.What, x.Location)));
+                return list;
             }
 
             // ---- session ---------------------------------------------------------------------------------------

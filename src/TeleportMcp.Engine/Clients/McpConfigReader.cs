@@ -50,9 +50,13 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Keys that hold servers the client will not read (wrong server-map key for the file).</summary>
         public List<KeyValuePair<string, SourceLocation>> MisplacedKeys { get; } = new List<KeyValuePair<string, SourceLocation>>();
         public DateTime? LastWriteTimeUtc { get; set; }
+        /// <summary>The file starts with a byte order mark (<see cref="Text"/> is read without it).</summary>
+        public bool ByteOrderMark { get; set; }
+        /// <summary>Comments and trailing commas, in text order: JSONC that a strict JSON reader refuses.</summary>
+        public List<JsonExtension> Extensions { get; } = new List<JsonExtension>();
     }
 
-    /// <summary>Reads MCP client configuration files leniently (comments, trailing commas), keeping locations.</summary>
+    /// <summary>Reads MCP client configuration files leniently (comments, trailing commas, a BOM), keeping locations and what was allowed.</summary>
     public static class McpConfigReader
     {
         public static McpConfigFile ReadFile(IHostPlatform env, ClientConfigCandidate candidate) => ReadFile(env, candidate, System.Threading.CancellationToken.None);
@@ -84,6 +88,13 @@ namespace TeleportMcp.Engine.Clients
         private static void ReadText(McpConfigFile file, string text, System.Threading.CancellationToken ct)
         {
             var candidate = file.Candidate;
+            if (text.Length > 0 && text[0] == '\uFEFF')
+            {
+                // Kept as a fact, off the text so that columns on line 1 are the editor's.
+                file.ByteOrderMark = true;
+                text = text.Substring(1);
+                file.Text = text;
+            }
             if (string.IsNullOrWhiteSpace(text))
             {
                 file.Error = new TeleportInputException("JsonParseError", "invalid JSON: the file is empty", new SourceLocation(candidate.Path, 1, 1));
@@ -92,7 +103,7 @@ namespace TeleportMcp.Engine.Clients
             DocNode root;
             try
             {
-                root = JsonParser.Parse(text, candidate.Path, ct, lenient: true);
+                root = JsonParser.ParseLenient(text, candidate.Path, file.Extensions, ct);
             }
             catch (TeleportInputException e)
             {

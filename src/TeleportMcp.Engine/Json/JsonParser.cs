@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Threading;
@@ -19,6 +20,7 @@ namespace TeleportMcp.Engine.Json
         private readonly bool _lenient;
         private readonly int _lineOffset;
         private readonly CancellationToken _ct;
+        private IList<JsonExtension>? _extensions;
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -51,6 +53,20 @@ namespace TeleportMcp.Engine.Json
             return v;
         }
 
+        /// <summary>
+        /// Parses with comments and trailing commas allowed, adding each one met to <paramref name="extensions"/> in
+        /// text order, for a caller that must tell a strict reader (JSON.parse, Go's json.Unmarshal) from a JSONC one.
+        /// </summary>
+        public static DocNode ParseLenient(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct)
+        {
+            var p = new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions };
+            p.SkipSpace();
+            var v = p.ReadValue(0);
+            p.SkipSpace();
+            if (p._pos < p._text.Length) throw p.Error("unexpected '" + p._text[p._pos] + "' after the JSON value");
+            return v;
+        }
+
         /// <summary>Parses without throwing; returns null and sets error on failure.</summary>
         public static DocNode? TryParse(string text, out TeleportInputException? error, string? source = null)
         {
@@ -71,6 +87,15 @@ namespace TeleportMcp.Engine.Json
         private TeleportInputException Error(string message) =>
             new TeleportInputException("JsonParseError", "invalid JSON: " + message, Here());
 
+        private void Trailing(SourceLocation? comma)
+        {
+            if (_extensions == null || comma == null) return;
+            // Comments are recorded as they are skipped, a trailing comma only at its closing bracket: keep text order.
+            int i = _extensions.Count;
+            while (i > 0 && (_extensions[i - 1].Location.Line > comma.Line || (_extensions[i - 1].Location.Line == comma.Line && _extensions[i - 1].Location.Column > comma.Column))) i--;
+            _extensions.Insert(i, new JsonExtension("a trailing comma", comma));
+        }
+
         private void SkipSpace()
         {
             while (_pos < _text.Length)
@@ -81,11 +106,13 @@ namespace TeleportMcp.Engine.Json
                 else if (c == '\uFEFF' && _pos == 0) _pos++;
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
                 {
+                    _extensions?.Add(new JsonExtension("a // comment", Here()));
                     while (_pos < _text.Length && _text[_pos] != '\n') _pos++;
                 }
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
                 {
                     var start = Here();
+                    _extensions?.Add(new JsonExtension("a /* comment */", start));
                     _pos += 2;
                     while (true)
                     {
@@ -217,15 +244,16 @@ namespace TeleportMcp.Engine.Json
             _pos++;
             SkipSpace();
             if (_pos < _text.Length && _text[_pos] == ']') { _pos++; return list; }
+            SourceLocation? comma = null;
             while (true)
             {
                 SkipSpace();
-                if (_lenient && _pos < _text.Length && _text[_pos] == ']' && list.Items.Count > 0) { _pos++; return list; }
+                if (_lenient && _pos < _text.Length && _text[_pos] == ']' && list.Items.Count > 0) { Trailing(comma); _pos++; return list; }
                 list.Items.Add(ReadValue(depth + 1));
                 SkipSpace();
                 if (_pos >= _text.Length) throw Error("unexpected end of input, ',' or ']' was expected");
                 char c = _text[_pos];
-                if (c == ',') { _pos++; continue; }
+                if (c == ',') { comma = Here(); _pos++; continue; }
                 if (c == ']') { _pos++; return list; }
                 throw Error("unexpected '" + c + "', ',' or ']' was expected");
             }
@@ -237,10 +265,11 @@ namespace TeleportMcp.Engine.Json
             _pos++;
             SkipSpace();
             if (_pos < _text.Length && _text[_pos] == '}') { _pos++; return map; }
+            SourceLocation? comma = null;
             while (true)
             {
                 SkipSpace();
-                if (_lenient && _pos < _text.Length && _text[_pos] == '}' && map.Entries.Count > 0) { _pos++; return map; }
+                if (_lenient && _pos < _text.Length && _text[_pos] == '}' && map.Entries.Count > 0) { Trailing(comma); _pos++; return map; }
                 if (_pos >= _text.Length) throw Error("unexpected end of input, a property name was expected");
                 if (_text[_pos] != '"') throw Error("unexpected '" + _text[_pos] + "', a property name in double quotes was expected");
                 string key = ReadString();
@@ -252,10 +281,24 @@ namespace TeleportMcp.Engine.Json
                 SkipSpace();
                 if (_pos >= _text.Length) throw Error("unexpected end of input, ',' or '}' was expected");
                 char c = _text[_pos];
-                if (c == ',') { _pos++; continue; }
+                if (c == ',') { comma = Here(); _pos++; continue; }
                 if (c == '}') { _pos++; return map; }
                 throw Error("unexpected '" + c + "', ',' or '}' was expected");
             }
         }
+    }
+
+    /// <summary>What a lenient parse allowed that RFC 8259 does not: a comment or a trailing comma, and where.</summary>
+    public sealed class JsonExtension
+    {
+        public JsonExtension(string what, SourceLocation location)
+        {
+            What = what;
+            Location = location;
+        }
+
+        /// <summary>"a // comment", "a /* comment */", "a trailing comma".</summary>
+        public string What { get; }
+        public SourceLocation Location { get; }
     }
 }

@@ -151,5 +151,27 @@ namespace TeleportMcp.Engine.Platform
         /// confirmed, so they stay with the short PATH, as Claude Desktop does (mcp-clients.md 4.1).
         /// </summary>
         public static bool ReadsLoginShellEnvironment(string? client) => client == ClientNames.VSCode;
+
+        /// <summary>
+        /// How a client parses its file. Claude Desktop and Claude Code use JSON.parse, which refuses a BOM, a comment
+        /// or a trailing comma (GLips/Figma-Context-MCP #89 "Unexpected token ','"; anthropics/claude-code #12007
+        /// "JSON Parse error: Unrecognized token" for a BOM in ~/.claude.json, #9906); VS Code reads JSONC. Cursor,
+        /// Windsurf and an unknown file: not confirmed.
+        /// </summary>
+        public static JsonDialect DialectOf(string? client) =>
+            client == ClientNames.ClaudeDesktop || client == ClientNames.ClaudeCode ? JsonDialect.Strict
+            : client == ClientNames.VSCode ? JsonDialect.Jsonc
+            : JsonDialect.Unknown;
+    }
+
+    /// <summary>What a client's JSON reader accepts beyond RFC 8259 (<see cref="ClientPaths.DialectOf"/>).</summary>
+    public enum JsonDialect
+    {
+        /// <summary>Not confirmed for the client.</summary>
+        Unknown,
+        /// <summary>RFC 8259 only: no BOM, comment or trailing comma.</summary>
+        Strict,
+        /// <summary>JSON with comments and trailing commas.</summary>
+        Jsonc,
     }
 }

@@ -85,6 +85,7 @@ namespace TeleportMcp.Engine.Platform
         /// <summary>Files of a directory matching a simple '*' pattern; empty when it does not exist.</summary>
         IEnumerable<string> GetFiles(string path, string pattern);
 
+        /// <summary>The whole text; a byte order mark stays as U+FEFF at its start (MCP client files report it).</summary>
         string ReadAllText(string path);
 
         /// <summary>The first line of a file (for #!), or null when it cannot be read.</summary>
@@ -160,7 +161,7 @@ namespace TeleportMcp.Engine.Platform
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return Array.Empty<string>(); }
         }
 
-        public string ReadAllText(string path) => TextFile.ReadAllText(path);
+        public string ReadAllText(string path) => TextFile.ReadAllText(path, keepByteOrderMark: true, CancellationToken.None);
 
         public DateTime? LastWriteTimeUtc(string? path) => FileExists(path) ? File.GetLastWriteTimeUtc(path) : (DateTime?)null;
 

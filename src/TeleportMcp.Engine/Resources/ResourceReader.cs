@@ -435,7 +435,13 @@ namespace TeleportMcp.Engine.Resources
         public static string ReadAllText(string path) => ReadAllText(path, CancellationToken.None);
 
         /// <summary>As <see cref="ReadAllText(string)"/>, looking at the token between buffers.</summary>
-        public static string ReadAllText(string path, CancellationToken ct)
+        public static string ReadAllText(string path, CancellationToken ct) => ReadAllText(path, keepByteOrderMark: false, ct);
+
+        /// <summary>
+        /// As above; with <paramref name="keepByteOrderMark"/> a byte order mark stays in the text as U+FEFF, for a
+        /// reader that must report it (a client that reads the file with JSON.parse refuses it).
+        /// </summary>
+        public static string ReadAllText(string path, bool keepByteOrderMark, CancellationToken ct)
         {
             var special = FileSystem.FileWalker.RefuseSpecial(path);
             if (special != null) throw new IOException(special);
@@ -454,8 +460,11 @@ namespace TeleportMcp.Engine.Resources
                     ms.Write(buf, 0, n);
                 }
                 ms.Position = 0;
+                var b = ms.GetBuffer();
+                bool bom = ms.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
+                           || ms.Length >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF);
                 using (var reader = new StreamReader(ms, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
-                    return reader.ReadToEnd();
+                    return (keepByteOrderMark && bom ? "\uFEFF" : "") + reader.ReadToEnd();
             }
         }
     }

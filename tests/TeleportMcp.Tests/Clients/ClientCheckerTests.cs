@@ -504,5 +504,43 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
             Assert.All(r.Where(x => x.ConfigPath == path), x => Assert.Equal("Other", x.Client));
         }
+            // Strict JSON.parse clients (Claude Desktop, Claude Code) refuse a BOM, a comment or a trailing comma; VS Code reads JSONC.
+        [Theory]
+        [InlineData("/home/alice/.config/Claude/claude_desktop_config.json", "mcpServers", "//", CheckStatus.Fail, "3:5", "a // comment at line 3, column 5")]
+        [InlineData("/home/alice/.config/Claude/claude_desktop_config.json", "mcpServers", ",", CheckStatus.Fail, "3:90", "a trailing comma at line 3, column 90")]
+        [InlineData("/home/alice/.config/Claude/claude_desktop_config.json", "mcpServers", "BOM", CheckStatus.Fail, "1:1", "a byte order mark (BOM) at line 1, column 1")]
+        [InlineData("/home/alice/src/api/.mcp.json", "mcpServers", "BOM", CheckStatus.Fail, "1:1", "byte order mark")]
+        [InlineData("/home/alice/.claude.json", "mcpServers", "BOM", CheckStatus.Fail, "1:1", "byte order mark")]
+        [InlineData("/home/alice/.claude.json", "mcpServers", "/*", CheckStatus.Fail, "3:5", "a /* comment */ at line 3, column 5")]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "servers", "//", CheckStatus.Pass, null, "VS Code reads JSONC")]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "servers", ",", CheckStatus.Pass, null, "VS Code reads JSONC")]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "servers", "BOM", CheckStatus.Pass, null, "VS Code reads JSONC")]
+        [InlineData("/home/alice/.cursor/mcp.json", "mcpServers", "//", CheckStatus.Warn, "3:5", "whether Cursor accepts it is not confirmed")]
+        [InlineData("/home/alice/.config/Claude/claude_desktop_config.json", "mcpServers", "", CheckStatus.Pass, null, "1 running tsh mcp connect")]
+        public void Json_a_strict_client_refuses_is_a_failed_parse_naming_the_first_place(string path, string servers, string extra, CheckStatus status, string at, string words)
+        {
+            string entry = "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]" + (extra == "," ? "," : "") + "}";
+            string text = (extra == "BOM" ? "\uFEFF" : "") + "{\n  \"" + servers + "\": {\n" + (extra == "//" ? "    // Teleport\n" : extra == "/*" ? "    /* Teleport */\n" : "") + "    " + entry + "\n  }\n}\n";
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var errors = new List<TeleportMcp.Engine.Common.TeleportInputException>();
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; o.ParseError = errors.Add; });
+            var p = One(r, ClientChecks.ConfigParse);
+            Assert.Equal(status, p.Status);
+            Assert.Contains(words, p.Message);
+            Assert.Equal(at == null ? null : path + ":" + at, p.Location);
+            if (status == CheckStatus.Fail)
+            {
+                Assert.Contains("tsh mcp config cannot update the file", p.Fix);
+                Assert.DoesNotContain(r, x => x.Check == ClientChecks.Command); // the client reads none of the file's servers
+                var e = Assert.Single(errors);
+                Assert.Equal("ClientConfigParseError", e.Code);
+                Assert.Equal(path + ":" + at, e.Location.ToString());
+            }
+            else
+            {
+                Assert.Empty(errors);
+                Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+            }
+        }
     }
 }

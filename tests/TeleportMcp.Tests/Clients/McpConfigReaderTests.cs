@@ -40,6 +40,21 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Theory]
+        [InlineData("{\"mcpServers\":{}}", false, "")]
+        [InlineData("\uFEFF{\"mcpServers\":{}}", true, "")]
+        [InlineData("// c\n{\"mcpServers\":{\"a\":{\"args\":[\"x\",]},/* d */}}", false, "a // comment@1:1|a trailing comma@2:32|a trailing comma@2:35|a /* comment */@2:36")]
+        [InlineData("\uFEFF{\"mcpServers\":{\"a\":{\"args\":[\"x\"],},}}", true, "a trailing comma@1:33|a trailing comma@1:35")]
+        public void The_reader_keeps_the_bom_comments_and_trailing_commas_it_allowed(string text, bool bom, string extensions)
+        {
+            var c = new ClientConfigCandidate { Client = "Other", Scope = ConfigScope.File, Path = "f.json", Shape = ConfigShape.McpServers };
+            var f = McpConfigReader.ReadText(c, text);
+            Assert.Null(f.Error);
+            Assert.Equal(bom, f.ByteOrderMark);
+            Assert.False(f.Text.StartsWith("\uFEFF", System.StringComparison.Ordinal)); // columns on line 1 are the editor's
+            Assert.Equal(extensions, string.Join("|", f.Extensions.Select(x => x.What + "@" + x.Location.Line + ":" + x.Location.Column)));
+        }
+
+        [Theory]
         [InlineData("broken-missing-comma.json", 5, 7, "expected")]
         [InlineData("broken-unterminated.json", 4, 1, "end of input")]
         [InlineData("broken-empty.json", 1, 1, "empty")]
