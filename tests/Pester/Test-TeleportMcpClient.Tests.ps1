@@ -141,6 +141,10 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
             Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_HOME":@EMPTYDIR@}}}}' }
         @{ What = 'an entry without command'; Name = 'nocmd.json'; Check = 'Command'; Status = 'Fail'; Match = 'Required'
             Text = '{"mcpServers":{"teleport-mcp-files":{"args":["mcp","connect","files"]}}}' }
+        @{ What = 'args written as a string'; Name = 'argstring.json'; Check = 'EntryShape'; Status = 'Fail'; Match = '"args" is the string ''mcp connect files''*'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":"mcp connect files"}}}' }
+        @{ What = 'mcp connect without the app name'; Name = 'noname.json'; Check = 'EntryShape'; Status = 'Fail'; Match = 'has no app name'
+            Text = '{"mcpServers":{"files":{"command":@TSH@,"args":["mcp","connect"]}}}' }
     ) {
         $missing = Join-Path $TestDrive 'moved-away/tsh' | ConvertTo-Json
         $empty = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'empty-home')
@@ -151,6 +155,16 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $r[0].Status | Should -Be $Status
         $r[0].Message | Should -BeLike "*$Match*"
         $r[0].Fix | Should -Not -BeNullOrEmpty
+    }
+
+    It 'checks the teleport-databases entry tsh mcp db config writes, and says database access is not checked' {
+        $path = New-Config 'db/.cursor/mcp.json' ('{"mcpServers":{"teleport-databases":{"command":@TSH@,"args":["mcp","db","start","teleport://clusters/c/databases/pg?dbUser=alice"]}}}' -creplace '@TSH@', $TshJson)
+        $r = Test-TeleportMcpClient -Path $path -SkipSession
+        ($r | Where-Object Check -eq 'ConfigParse').Message | Should -BeLike '*1 running tsh mcp db start (teleport-databases)*'
+        ($r | Where-Object { $_.Check -eq 'Command' -and $_.Entry -eq 'teleport-databases' }).Status | Should -Be 'Pass'
+        $db = $r | Where-Object Check -eq 'Databases'
+        $db.Status | Should -Be 'Skipped'
+        $db.Message | Should -BeLike '*teleport://clusters/c/databases/pg?dbUser=alice*not checked further*'
     }
 
     It 'warns about duplicate entries for one app in one client' {

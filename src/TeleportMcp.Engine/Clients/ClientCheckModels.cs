@@ -21,6 +21,7 @@ namespace TeleportMcp.Engine.Clients
         public const string StdioType = "StdioType";
         public const string DuplicateEntry = "DuplicateEntry";
         public const string App = "App";
+        public const string Databases = "Databases";
         public const string AppTools = "AppTools";
         public const string Session = "Session";
         public const string SessionRoles = "SessionRoles";

@@ -233,8 +233,11 @@ namespace TeleportMcp.Engine.Clients
                     return;
                 }
                 var teleport = f.Entries.Select(TeleportEntryMatcher.Match).OfType<TeleportEntry>().ToList();
-                string counts = f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + teleport.Count + " running tsh mcp connect"
-                    + (teleport.Count > 0 ? " (" + ListText.Join(", ", teleport.Select(t => t.Entry?.Name)) + ")" : "");
+                var apps = teleport.Where(t => t.Databases == null).ToList();
+                var dbs = teleport.Where(t => t.Databases != null).ToList();
+                string counts = f.Entries.Count + " server entr" + (f.Entries.Count == 1 ? "y" : "ies") + ", " + apps.Count + " running tsh mcp connect"
+                    + (apps.Count > 0 ? " (" + ListText.Join(", ", apps.Select(t => t.Entry?.Name)) + ")" : "")
+                    + (dbs.Count > 0 ? ", " + dbs.Count + " running tsh mcp db start (" + ListText.Join(", ", dbs.Select(t => t.Entry?.Name)) + ")" : "");
                 var status = CheckStatus.Pass;
                 string? jsonFix = null;
                 var nonStandard = NonStandardJson(f);
@@ -271,6 +274,8 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var te in teleport)
                     _entries.Add(new FoundEntry { File = f, Te = te, TshEnv = TshFlags.ClientEnvironment(te.Entry!.Env) }); // Match sets Entry
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
+                foreach (var e in f.Entries.Where(x => x.NotAnObject == null && !teleport.Any(t => ReferenceEquals(t.Entry, x)) && TeleportEntryMatcher.LooksLikeTeleport(x)))
+                    ReportUnrecognised(f, e);
                 // Not a Teleport entry, so no entry check sees it; but a client that validates the whole server map refuses
                 // the file for it, the Teleport servers beside it included (which clients do so is not confirmed: a warning).
                 foreach (var e in f.Entries.Where(x => x.NotAnObject != null && !teleport.Any(t => ReferenceEquals(t.Entry, x))))
@@ -285,6 +290,36 @@ namespace TeleportMcp.Engine.Clients
                         "Rename '" + m.Key + "' to '" + reads + "'.", location: m.Value?.ToString());
                 }
             }
+
+            /// <summary>
+            /// An entry that runs tsh, or is named as tsh mcp config names its entries, but is neither `tsh mcp connect APP`
+            /// nor `tsh mcp db start URI...`: said why, instead of dropped from the count of Teleport entries.
+            /// </summary>
+            private void ReportUnrecognised(McpConfigFile f, McpServerEntry e)
+            {
+                var te = new TeleportEntry { Entry = e };
+                foreach (var p in e.Problems)
+                    Add(f, ClientChecks.EntryShape, CheckStatus.Fail, p + "; the entry is not checked as a Teleport entry", ShapeFix(e), te);
+                if (e.Problems.Count > 0) return;
+                var args = e.Args;
+                var run = e.Command != null && TeleportEntryMatcher.IsTsh(e.Command) ? args : TeleportEntryMatcher.Tokenize(e.CommandLine ?? "").Skip(1).ToList();
+                if (TshFlags.Positionals(run, "mcp", "connect")?.Count == 0)
+                {
+                    // tool/tsh/common/mcp_app.go newMCPConnectCommand: Arg("name", ...).Required().
+                    Add(f, ClientChecks.EntryShape, CheckStatus.Fail,
+                        "`tsh mcp connect` has no app name: tsh stops with \"required argument 'name' not provided\" and the client gets no server",
+                        "Add the app name: \"args\": [\"mcp\", \"connect\", \"<app>\"]   (tsh mcp ls lists them), or " + ConfigCommand(f, "<app>"), te);
+                    return;
+                }
+                Add(f, ClientChecks.EntryShape, CheckStatus.Warn,
+                    "the entry " + (e.Command != null ? "runs '" + e.CommandLine + "'" : "has no \"command\"") + ", which is not `tsh mcp connect <app>` or `tsh mcp db start <database URI>`; it is not checked as a Teleport entry",
+                    "For an MCP app: " + ConfigCommand(f, "<app>"), te);
+            }
+
+            private static string ShapeFix(McpServerEntry e) =>
+                e.ArgsText != null
+                    ? "\"args\": [" + string.Join(", ", TeleportEntryMatcher.Tokenize(e.ArgsText).Select(a => "\"" + a.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"")) + "]"
+                    : "Write args as a list of strings and env as an object of strings.";
 
             /// <summary>What of the file is not RFC 8259 JSON, first place first: a byte order mark, comments, trailing commas.</summary>
             private static List<KeyValuePair<string, Common.SourceLocation>> NonStandardJson(McpConfigFile f)
@@ -464,11 +499,11 @@ namespace TeleportMcp.Engine.Clients
                 var e = te.Entry!; // every TeleportEntry comes from TeleportEntryMatcher.Match, which sets it
 
                 foreach (var p in e.Problems)
-                    Add(f, ClientChecks.EntryShape, CheckStatus.Fail, p, "Write args as a list of strings and env as an object of strings.", te);
+                    Add(f, ClientChecks.EntryShape, CheckStatus.Fail, p, ShapeFix(e), te);
                 if (e.Disabled)
                     Add(f, ClientChecks.EntryShape, CheckStatus.Warn, "the entry is disabled (\"disabled\": true)", "Remove \"disabled\" to use it.", te);
 
-                string configFix = ConfigCommand(f, te.App);
+                string configFix = te.Databases != null ? DbConfigCommand(f) : ConfigCommand(f, te.App);
                 if (te.WholeCommandLineInCommand)
                     Add(f, ClientChecks.CommandLine, CheckStatus.Fail,
                         "\"command\" holds the whole command line '" + e.Command + "'; the client starts a program of that name and fails with spawn " + e.Command + " ENOENT",
@@ -476,6 +511,14 @@ namespace TeleportMcp.Engine.Clients
 
                 CheckCommand(f, te, configFix);
                 CheckTeleportHome(f, te);
+
+                if (te.Databases != null)
+                {
+                    Add(f, ClientChecks.Databases, CheckStatus.Skipped,
+                        "tsh mcp db start for " + ListText.Join(", ", te.Databases) + ": the command and the tsh session are checked; database access (the databases, db_users, db_names of the roles) is not checked further",
+                        null, te);
+                    return;
+                }
 
                 string expected = ClientEntryName.For(te.App);
                 if (e.Name == expected)
@@ -506,6 +549,10 @@ namespace TeleportMcp.Engine.Clients
             /// claude and cursor update the default files, a path updates that file when its format follows from
             /// the path (.vscode, .cursor), vscode and claude-code only print).
             /// </summary>
+            /// <summary>The `tsh mcp db config` line for a database entry (tool/tsh/common/mcp_db.go: it takes --client-config as tsh mcp config does).</summary>
+            private static string DbConfigCommand(McpConfigFile f) =>
+                ConfigCommand(f, "<database>").Replace("tsh mcp config", "tsh mcp db config");
+
             private static string ConfigCommand(McpConfigFile f, string? app)
             {
                 var c = f.Candidate;
@@ -726,7 +773,7 @@ namespace TeleportMcp.Engine.Clients
 
             private void CheckDuplicates()
             {
-                foreach (var g in _entries.GroupBy(e => e.File.Candidate.Client + "\u0001" + e.Te.App))
+                foreach (var g in _entries.Where(e => e.Te.App != null).GroupBy(e => e.File.Candidate.Client + "\u0001" + e.Te.App))
                 {
                     var list = g.ToList();
                     if (list.Count < 2) continue;

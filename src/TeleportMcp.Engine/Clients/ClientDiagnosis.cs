@@ -44,11 +44,11 @@ namespace TeleportMcp.Engine.Clients
             results.Where(r => r.Check == ClientChecks.ConfigParse && r.ConfigPath != null).Select(r => r.ConfigPath).Distinct().Count();
 
         /// <summary>
-        /// How many Teleport entries (those running `tsh mcp connect`) the checks examined: only their results name both
-        /// an entry and its app. A file read that holds none checked nothing Teleport's clients would run.
+        /// How many Teleport entries (those running `tsh mcp connect`, or `tsh mcp db start`) the checks examined: only their
+        /// results name both an entry and its app, and each has a Command result. A file read that holds none checked nothing Teleport's clients would run.
         /// </summary>
         public static int TeleportEntriesExamined(IEnumerable<ClientCheck> results) =>
-            results.Where(r => r.Entry != null && r.App != null).Select(r => r.ConfigPath + "\u0001" + r.Entry).Distinct(StringComparer.Ordinal).Count();
+            results.Where(r => r.Entry != null && (r.App != null || r.Check == ClientChecks.Command)).Select(r => r.ConfigPath + "\u0001" + r.Entry).Distinct(StringComparer.Ordinal).Count();
 
         /// <summary>The error id of a client configuration file that does not parse or has the wrong shape (<see cref="ClientCheckOptions.ParseError"/>).</summary>
         public const string ParseErrorCode = "ClientConfigParseError";

@@ -23,6 +23,8 @@ namespace TeleportMcp.Engine.Clients
         public SourceLocation? Location { get; set; }
         /// <summary>What the entry's value is when it is not an object ("'5'", "a list"); null for a server object.</summary>
         public string? NotAnObject { get; set; }
+        /// <summary>"args" written as one string instead of an array; null otherwise.</summary>
+        public string? ArgsText { get; set; }
         /// <summary>Shape problems of this entry (args not a list of strings...).</summary>
         public List<string> Problems { get; } = new List<string>();
 
@@ -194,6 +196,12 @@ namespace TeleportMcp.Engine.Clients
                         if (a is DocScalar sa && !sa.IsNull) entry.Args.Add(sa.Value);
                         else entry.Problems.Add("args must hold strings only, found " + Describe(a) + " at " + a.Location);
                     }
+                }
+                else if (args is DocScalar one && !one.IsNull)
+                {
+                    // lib/client/mcp/config/config.go MCPServer.Args is []string, and the clients pass args as an array: a string is no argument list.
+                    entry.ArgsText = one.Value;
+                    entry.Problems.Add("\"args\" is the string '" + one.Value + "', not an array of strings: tsh mcp config and the clients need a list, one word per element");
                 }
                 else if (args != null && !(args is DocScalar n && n.IsNull)) entry.Problems.Add("args must be a list of strings, found " + Describe(args));
                 if (s["env"] is DocMap em)

@@ -7,11 +7,14 @@ using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Clients
 {
-    /// <summary>An entry that starts `tsh mcp connect APP`, with what the client will really run.</summary>
+    /// <summary>An entry that starts `tsh mcp connect APP` or `tsh mcp db start URI...`, with what the client will really run.</summary>
     public sealed class TeleportEntry
     {
         public McpServerEntry? Entry { get; set; }
+        /// <summary>The app of `mcp connect`; null for a database entry.</summary>
         public string? App { get; set; }
+        /// <summary>The database URIs of `mcp db start` (teleport://clusters/C/databases/DB?...); null for an app entry.</summary>
+        public List<string>? Databases { get; set; }
         /// <summary>The tsh the entry runs (after removing a cmd /c wrapper or splitting a whole command line).</summary>
         public string? Tsh { get; set; }
         /// <summary>tsh arguments (mcp connect APP ...).</summary>
@@ -32,6 +35,31 @@ namespace TeleportMcp.Engine.Clients
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         public static TeleportEntry? Match(McpServerEntry entry)
+        {
+            var run = Unwrap(entry);
+            if (run == null) return null;
+            string? app = AppOf(run.TshArgs);
+            // tool/tsh/common/mcp_db.go: tsh mcp db config writes "teleport-databases" with args mcp db start plus the database URIs.
+            var databases = app == null ? TshFlags.Positionals(run.TshArgs, "mcp", "db", "start") : null;
+            if (app == null && (databases == null || databases.Count == 0)) return null;
+            run.App = app;
+            run.Databases = databases;
+            return run;
+        }
+
+        /// <summary>
+        /// Whether the entry runs tsh (after a cmd /c wrapper, or as a whole command line in "command") or carries a name
+        /// tsh mcp config writes (teleport-mcp-*, teleport-databases): an entry that is not recognised is then reported,
+        /// not dropped.
+        /// </summary>
+        public static bool LooksLikeTeleport(McpServerEntry entry) =>
+            entry != null && (Unwrap(entry)?.Tsh != null || entry.Name.StartsWith(ClientEntryName.Prefix, StringComparison.Ordinal) || entry.Name == DatabasesEntryName);
+
+        /// <summary>The name tsh mcp db config gives its entry (tool/tsh/common/mcp_db.go mcpDBConfigName).</summary>
+        public const string DatabasesEntryName = "teleport-databases";
+
+        /// <summary>The tsh the entry runs and its arguments, or null when it does not run tsh.</summary>
+        private static TeleportEntry? Unwrap(McpServerEntry entry)
         {
             if (entry == null) return null;
             string? command = entry.Command;
@@ -59,13 +87,9 @@ namespace TeleportMcp.Engine.Clients
                 args = rest;
                 command = m.Groups["cmd"].Value;
             }
-
-            string? app = AppOf(args);
-            if (app == null) return null;
             return new TeleportEntry
             {
                 Entry = entry,
-                App = app,
                 Tsh = command,
                 TshArgs = args,
                 WrappedInCmd = wrapped,

@@ -73,18 +73,27 @@ namespace TeleportMcp.Engine.Clients
         /// skipped; before `mcp`, other words are skipped too (as before this parser, so an entry tsh would refuse is
         /// still checked); `mcp` must be followed by `connect`, whose first positional word is the name.
         /// </summary>
-        public static string? McpConnectApp(IList<string> args)
+        public static string? McpConnectApp(IList<string> args) => Positionals(args, "mcp", "connect")?.FirstOrDefault();
+
+        /// <summary>
+        /// The positional words after the subcommand <paramref name="command"/> (e.g. mcp db start: the database URIs), or
+        /// null when the arguments do not run it; an empty list when it has none (`mcp connect` without its name).
+        /// </summary>
+        public static List<string>? Positionals(IList<string> args, params string[] command)
         {
             if (args == null) return null;
-            int stage = 0; // 0: before mcp, 1: after mcp, 2: after connect
+            int stage = 0; // how many words of the command were seen
+            bool connect = command.Length > 0 && command[command.Length - 1] == "connect";
             bool flagsEnded = false;
+            List<string>? found = null;
             for (int i = 0; i < args.Count; i++)
             {
                 var a = args[i] ?? "";
+                bool ownFlags = connect && stage == command.Length;
                 if (!flagsEnded && a == "--") { flagsEnded = true; continue; }
                 if (!flagsEnded && a.StartsWith("--", StringComparison.Ordinal))
                 {
-                    if (a.IndexOf('=') < 0 && Long(a.Substring(2), stage == 2)?.TakesValue == true) i++;
+                    if (a.IndexOf('=') < 0 && Long(a.Substring(2), ownFlags)?.TakesValue == true) i++;
                     continue;
                 }
                 if (!flagsEnded && a.Length > 1 && a[0] == '-')
@@ -92,26 +101,19 @@ namespace TeleportMcp.Engine.Clients
                     // -dk VALUE or -kVALUE: short flags combine, and the first that takes a value takes the rest or the next word.
                     for (int k = 1; k < a.Length; k++)
                     {
-                        if (Short(a[k], stage == 2)?.TakesValue != true) continue;
+                        if (Short(a[k], ownFlags)?.TakesValue != true) continue;
                         if (k == a.Length - 1) i++;
                         break;
                     }
                     continue;
                 }
-                switch (stage)
-                {
-                    case 0:
-                        if (a == "mcp") stage = 1;
-                        break;
-                    case 1:
-                        if (a != "connect") return null;
-                        stage = 2;
-                        break;
-                    default:
-                        return a;
-                }
+                if (stage == command.Length) { found!.Add(a); continue; }
+                if (stage == 0 && a != command[0]) continue;
+                if (stage > 0 && a != command[stage]) return null;
+                stage++;
+                if (stage == command.Length) found = new List<string>();
             }
-            return null;
+            return found;
         }
 
         private static IEnumerable<Flag> In(bool connect) => connect ? Global.Concat(McpConnect) : Global;

@@ -542,5 +542,57 @@ namespace TeleportMcp.Tests.Clients
                 Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
             }
         }
+            // Entries tsh writes or breaks are reported, never dropped from the count (tool/tsh/common/mcp_db.go, mcp_app.go).
+        [Theory]
+        [InlineData("teleport-databases", "\"/usr/bin/tsh\"", "[\"mcp\",\"db\",\"start\",\"teleport://clusters/c/databases/pg?dbUser=alice&dbName=app\"]", "Databases", CheckStatus.Skipped, "database access (the databases, db_users, db_names of the roles) is not checked further", "1 running tsh mcp db start (teleport-databases)")]
+        [InlineData("teleport-mcp-files", "\"/usr/bin/tsh\"", "\"mcp connect files\"", "EntryShape", CheckStatus.Fail, "\"args\" is the string 'mcp connect files'", "0 running tsh mcp connect")]
+        [InlineData("files", "\"/usr/bin/tsh\"", "\"mcp connect files\"", "EntryShape", CheckStatus.Fail, "not an array of strings", "0 running tsh mcp connect")]
+        [InlineData("files", "\"/usr/bin/tsh\"", "[\"mcp\",\"connect\"]", "EntryShape", CheckStatus.Fail, "`tsh mcp connect` has no app name", "0 running tsh mcp connect")]
+        [InlineData("files", "\"/usr/bin/tsh\"", "[\"mcp\",\"connect\",\"--auto-reconnect\"]", "EntryShape", CheckStatus.Fail, "`tsh mcp connect` has no app name", "0 running tsh mcp connect")]
+        [InlineData("files", "\"cmd\"", "[\"/c\",\"tsh mcp connect\"]", "EntryShape", CheckStatus.Fail, "`tsh mcp connect` has no app name", "0 running tsh mcp connect")]
+        [InlineData("teleport-mcp-files", "\"npx\"", "[\"server\",{}]", "EntryShape", CheckStatus.Fail, "args must hold strings only", "0 running tsh mcp connect")]
+        [InlineData("teleport-mcp-files", "\"npx\"", "[\"server\"]", "EntryShape", CheckStatus.Warn, "runs 'npx server', which is not `tsh mcp connect <app>`", "0 running tsh mcp connect")]
+        [InlineData("status", "\"/usr/bin/tsh\"", "[\"status\"]", "EntryShape", CheckStatus.Warn, "is not `tsh mcp connect <app>` or `tsh mcp db start <database URI>`", "0 running tsh mcp connect")]
+        [InlineData("fs", "\"npx\"", "\"-y server\"", null, CheckStatus.Pass, null, "0 running tsh mcp connect")]
+        public void Entries_tsh_writes_or_breaks_are_reported(string name, string command, string args, string check, CheckStatus status, string words, string counted)
+        {
+            const string path = "/home/alice/.cursor/mcp.json";
+            var env = FakeEnv.Linux().File(path, "{\"mcpServers\":{\"" + name + "\":{\"command\":" + command + ",\"args\":" + args + "}}}").File("/usr/bin/tsh");
+            var r = Run(env, more: o => o.Paths = new[] { path });
+            Assert.Contains(counted, One(r, ClientChecks.ConfigParse).Message);
+            if (check == null)
+            {
+                Assert.DoesNotContain(r, x => x.Entry == name);
+                return;
+            }
+            var c = One(r, check, name);
+            Assert.Equal(status, c.Status);
+            Assert.Contains(words, c.Message);
+        }
+
+        [Fact]
+        public void A_database_entry_is_checked_for_its_command_and_session()
+        {
+            const string path = "/home/alice/.cursor/mcp.json";
+            var env = FakeEnv.Linux().File(path, "{\"mcpServers\":{\"teleport-databases\":{\"command\":\"/gone/tsh\",\"args\":[\"mcp\",\"db\",\"start\",\"teleport://clusters/c/databases/pg\"]}}}").File("/usr/bin/tsh");
+            env.Vars["PATH"] += ":/usr/bin";
+            var r = Run(env, more: o => o.Paths = new[] { path });
+            var cmd = One(r, ClientChecks.Command, "teleport-databases");
+            Assert.Equal(CheckStatus.Fail, cmd.Status);
+            Assert.Contains("tsh mcp db config --client-config='" + path + "' <database>", cmd.Fix);
+            Assert.Contains(r, x => x.Check == ClientChecks.Session);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.App || x.Check == ClientChecks.EntryName || x.Check == ClientChecks.DuplicateEntry);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.TeleportEntries);
+            Assert.Equal(1, ClientDiagnosis.TeleportEntriesExamined(r));
+        }
+
+        [Fact]
+        public void The_args_string_fix_is_the_array_of_its_words()
+        {
+            const string path = "/home/alice/.cursor/mcp.json";
+            var env = FakeEnv.Linux().File(path, "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":\"mcp connect files\"}}}").File("/usr/bin/tsh");
+            var c = One(Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; }), ClientChecks.EntryShape);
+            Assert.Equal("\"args\": [\"mcp\", \"connect\", \"files\"]", c.Fix);
+        }
     }
 }

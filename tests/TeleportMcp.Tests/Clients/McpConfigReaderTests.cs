@@ -73,7 +73,9 @@ namespace TeleportMcp.Tests.Clients
         {
             var f = Read("broken-shape.json", ConfigShape.McpServers);
             Assert.Null(f.Error);
-            Assert.Contains(f.Entries.Single(e => e.Name == "teleport-mcp-files").Problems, p => p.Contains("args must be a list"));
+            var files = f.Entries.Single(e => e.Name == "teleport-mcp-files");
+            Assert.Contains(files.Problems, p => p.Contains("\"args\" is the string 'mcp connect files', not an array of strings"));
+            Assert.Equal("mcp connect files", files.ArgsText);
             Assert.Contains(f.Entries.Single(e => e.Name == "x").Problems, p => p.Contains("must be an object"));
         }
 
