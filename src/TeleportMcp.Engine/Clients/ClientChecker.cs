@@ -771,6 +771,10 @@ namespace TeleportMcp.Engine.Clients
                         "the user may call: " + ListText.Join(", ", allowed) + (denied.Count > 0 ? "; denied: " + ListText.Join(", ", denied) : ""), null, te);
             }
 
+            /// <summary>The projects["..."] key of a Claude Code local-scope entry; null for servers that load everywhere.</summary>
+            private static string? ProjectOf(FoundEntry e) =>
+                e.Te.Entry?.ServersKey?.StartsWith("projects[", StringComparison.Ordinal) == true ? e.Te.Entry.ServersKey : null;
+
             private void CheckDuplicates()
             {
                 foreach (var g in _entries.Where(e => e.Te.App != null).GroupBy(e => e.File.Candidate.Client + "\u0001" + e.Te.App))
@@ -779,9 +783,12 @@ namespace TeleportMcp.Engine.Clients
                     if (list.Count < 2) continue;
                     foreach (var e in list)
                     {
-                        var others = list.Where(o => o != e).Select(o => o.Te.Entry?.Name + " in " + o.File.Path + (o.Te.Entry?.ServersKey?.StartsWith("projects", StringComparison.Ordinal) == true ? " " + o.Te.Entry.ServersKey : ""));
+                        // A project's servers in ~/.claude.json load only inside that project (mcp-clients.md 1.4): two projects never load together.
+                        var together = list.Where(o => o != e && (ProjectOf(o) == null || ProjectOf(e) == null || ProjectOf(o) == ProjectOf(e))).ToList();
+                        if (together.Count == 0) continue;
+                        var others = together.Select(o => o.Te.Entry?.Name + " in " + o.File.Path + (o.Te.Entry?.ServersKey?.StartsWith("projects", StringComparison.Ordinal) == true ? " " + o.Te.Entry.ServersKey : ""));
                         Add(e.File, ClientChecks.DuplicateEntry, CheckStatus.Warn,
-                            list.Count + " entries of " + e.File.Candidate.Client + " connect to '" + e.Te.App + "'; also: " + ListText.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)",
+                            (together.Count + 1) + " entries of " + e.File.Candidate.Client + " connect to '" + e.Te.App + "'; also: " + ListText.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)",
                             "Keep one entry, named " + ClientEntryName.For(e.Te.App) + ".", e.Te);
                     }
                 }

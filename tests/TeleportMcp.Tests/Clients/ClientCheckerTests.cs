@@ -594,5 +594,21 @@ namespace TeleportMcp.Tests.Clients
             var c = One(Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; }), ClientChecks.EntryShape);
             Assert.Equal("\"args\": [\"mcp\", \"connect\", \"files\"]", c.Fix);
         }
+            // mcp-clients.md 1.4: a project's servers (projects["/a"].mcpServers) load only inside that project, with the user's.
+        [Theory]
+        [InlineData("{\"projects\":{\"/a\":{\"mcpServers\":{@E@}},\"/b\":{\"mcpServers\":{@E@}}}}", 0)]
+        [InlineData("{\"mcpServers\":{@E@},\"projects\":{\"/a\":{\"mcpServers\":{@E@}},\"/b\":{\"mcpServers\":{@E@}}}}", 3)]
+        [InlineData("{\"projects\":{\"/a\":{\"mcpServers\":{@E@,@E2@}}}}", 2)]
+        [InlineData("{\"mcpServers\":{@E@,@E2@}}", 2)]
+        public void Duplicates_are_entries_that_load_together(string text, int warnings)
+        {
+            const string e = "\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}";
+            const string e2 = "\"files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}";
+            var env = FakeEnv.Linux().File("/home/alice/.claude.json", text.Replace("@E@", e).Replace("@E2@", e2)).File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { "/home/alice/.claude.json" }; o.SkipSession = true; });
+            var d = r.Where(x => x.Check == ClientChecks.DuplicateEntry).ToList();
+            Assert.Equal(warnings, d.Count);
+            if (warnings == 3) Assert.Contains(d, x => x.Message.StartsWith("2 entries", StringComparison.Ordinal) && x.Location != null);
+        }
     }
 }
