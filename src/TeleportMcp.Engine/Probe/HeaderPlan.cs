@@ -45,6 +45,8 @@ namespace TeleportMcp.Engine.Probe
         ValueUnavailable,
         /// <summary>The template uses something this module cannot evaluate offline: whether Teleport sends it is not known.</summary>
         Undecided,
+        /// <summary>A later entry of the same name replaces it: Teleport deletes the header before it adds each entry.</summary>
+        Overridden,
     }
 
     public sealed class HeaderDecision
@@ -58,6 +60,12 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>For Dropped: what to change so that Teleport sends the header.</summary>
         public string? Fix { get; set; }
+
+        /// <summary>For Overridden: the later entry that replaces this one.</summary>
+        public HeaderDecision? OverriddenBy { get; set; }
+
+        /// <summary>A later entry of the same name that replaces this one if Teleport applies it, which is not known here.</summary>
+        public HeaderDecision? MayBeOverriddenBy { get; set; }
     }
 
     /// <summary>
@@ -97,33 +105,69 @@ namespace TeleportMcp.Engine.Probe
             traits["jwt"] = new List<string> { JwtMarker };
             traits["id_token"] = new List<string> { IdTokenMarker };
 
+            var sentBy = new Dictionary<HeaderDecision, List<PlannedHeader>>();
             foreach (var h in app.Rewrite?.Headers ?? new List<RewriteHeader>())
             {
                 var d = new HeaderDecision { Entry = h };
                 plan.Decisions.Add(d);
+                sentBy[d] = new List<PlannedHeader>();
+                Decide(d, h);
+                Override(d);
+            }
+            foreach (var s in suppliedList) plan.Send.Add(new PlannedHeader(s.Key, s.Value, "-Header"));
+            return plan;
+
+            // lib/services/app.go RewriteHeadersAndApplyValueTraits: r.Header.Del(name) before each applied entry's Adds, so the last applied entry of a name wins.
+            void Override(HeaderDecision later)
+            {
+                bool applied = later.Fate == HeaderFate.Sent || later.Fate == HeaderFate.NeedsTeleportToken || later.Fate == HeaderFate.ValueUnavailable;
+                bool maybe = later.Fate == HeaderFate.DependsOnUser || later.Fate == HeaderFate.Undecided;
+                if (!applied && !maybe) return;
+                foreach (var earlier in plan.Decisions)
+                {
+                    if (earlier == later || earlier.OverriddenBy != null || !string.Equals(earlier.Entry.Name, later.Entry.Name, StringComparison.OrdinalIgnoreCase)) continue;
+                    if (earlier.Fate != HeaderFate.Sent && earlier.Fate != HeaderFate.NeedsTeleportToken && earlier.Fate != HeaderFate.ValueUnavailable &&
+                        earlier.Fate != HeaderFate.DependsOnUser && earlier.Fate != HeaderFate.Undecided) continue;
+                    if (!applied)
+                    {
+                        earlier.MayBeOverriddenBy = later;
+                        continue;
+                    }
+                    foreach (var sent in sentBy[earlier]) plan.Send.Remove(sent);
+                    earlier.Fate = HeaderFate.Overridden;
+                    earlier.OverriddenBy = later;
+                    earlier.MayBeOverriddenBy = null;
+                    earlier.Reason = "overridden by the later entry " + later.Entry.Display + At(later.Entry) +
+                                     ": the App Service deletes the header before it adds each entry, so only the last one it applies reaches the server";
+                    earlier.Token = null;
+                }
+            }
+
+            void Decide(HeaderDecision d, RewriteHeader h)
+            {
                 if (h.ParseError != null)
                 {
                     d.Fate = HeaderFate.Dropped;
                     d.Reason = h.ParseError;
-                    continue;
+                    return;
                 }
                 if (HeaderRules.IsReserved(h.Name))
                 {
                     d.Fate = HeaderFate.Dropped;
                     d.Reason = "header " + GoText.Quote(h.Name) + " is reserved and can't be rewritten";
-                    continue;
+                    return;
                 }
                 if (Supplied(h.Name))
                 {
                     d.Fate = HeaderFate.Supplied;
                     d.Reason = "value supplied with -Header";
-                    continue;
+                    return;
                 }
                 if (h.IsMasked)
                 {
                     d.Fate = HeaderFate.ValueUnavailable;
                     d.Reason = "its value is masked in this copy of the app (a deserialized or printed object); read the app from its file, or supply the value with -Header";
-                    continue;
+                    return;
                 }
                 var value = h.RealValue() ?? "";
                 var referenced = TraitTemplate.ReferencedTraits(value).ToList();
@@ -132,21 +176,21 @@ namespace TeleportMcp.Engine.Probe
                 {
                     d.Fate = HeaderFate.DependsOnUser;
                     d.Reason = "the value depends on the user's traits (" + ListText.Join(", ", referenced.Select(r => r.Key + "." + r.Value)) + "); give -User to expand it";
-                    continue;
+                    return;
                 }
                 var result = TraitTemplate.Apply(value, traits);
                 if (result.Outcome == TemplateOutcome.Unknown)
                 {
                     d.Fate = HeaderFate.Undecided;
                     d.Reason = "whether Teleport expands it is not known here (" + result.Message + "): a release that supports it sends the header, an older one skips it";
-                    continue;
+                    return;
                 }
                 if (result.Outcome != TemplateOutcome.Ok)
                 {
                     d.Fate = HeaderFate.Dropped;
                     d.Reason = DropReason(result, claims, traitsKept, userName);
                     d.Fix = DropFix(result, traitsKept, userName);
-                    continue;
+                    return;
                 }
                 if (result.Values.Any(v => v.Contains(JwtMarker) || v.Contains(IdTokenMarker)))
                 {
@@ -155,15 +199,19 @@ namespace TeleportMcp.Engine.Probe
                     d.Token = id ? "id_token" : "jwt";
                     d.Reason = "its value holds {{internal." + d.Token + "}}, a token only the App Service mints for each session" +
                                (id ? " (signed by the cluster's OIDC IdP CA, audience " + GoText.Quote(app.Uri ?? "") + ")" : " (signed by the cluster's JWT CA)");
-                    continue;
+                    return;
                 }
                 d.Fate = HeaderFate.Sent;
                 foreach (var v in result.Values)
-                    plan.Send.Add(new PlannedHeader(h.Name!, v, result.IsTemplate ? "rewrite (trait template)" : "rewrite")); // an entry without ParseError has its name
+                {
+                    var sent = new PlannedHeader(h.Name!, v, result.IsTemplate ? "rewrite (trait template)" : "rewrite"); // an entry without ParseError has its name
+                    plan.Send.Add(sent);
+                    sentBy[d].Add(sent);
+                }
             }
-            foreach (var s in suppliedList) plan.Send.Add(new PlannedHeader(s.Key, s.Value, "-Header"));
-            return plan;
         }
+
+        private static string At(RewriteHeader h) => h.Location == null ? "" : " (" + h.Location + ")";
 
         private static string DropFix(TemplateResult r, bool traitsKept, string? user)
         {

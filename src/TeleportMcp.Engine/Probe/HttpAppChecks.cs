@@ -122,6 +122,8 @@ namespace TeleportMcp.Engine.Probe
             return new Version(n[0], n[1], n[2]);
         }
 
+        private const string OverrideFix = "Keep one entry per header name; to send several values, give one entry a trait with several values (each becomes its own header line).";
+
         public static HeaderPlan Headers(App app, StaticCheckOptions options, Action<string, CheckStatus, string, string?, bool> add)
         {
             string q = GoText.Quote(app.Name ?? "");
@@ -183,10 +185,16 @@ namespace TeleportMcp.Engine.Probe
                     case HeaderFate.Supplied:
                         add("Headers", CheckStatus.Pass, shown + ": replaced by the -Header value for this probe", null, false);
                         break;
+                    case HeaderFate.Overridden:
+                        add("Headers", CheckStatus.Warn, shown + ": " + d.Reason, OverrideFix, false);
+                        break;
                     default:
                         add("Headers", CheckStatus.Pass, shown + (TeleportMcp.Engine.Rbac.TraitTemplate.LooksLikeTemplate(h.RealValue() ?? "") ? ": expands for " + (options.UserName ?? "the user") : ""), null, false);
                         break;
                 }
+                if (d.MayBeOverriddenBy != null)
+                    add("Headers", CheckStatus.Warn, shown + ": the later entry " + d.MayBeOverriddenBy.Entry.Display + At(d.MayBeOverriddenBy.Entry.Location) +
+                        " replaces it whenever the App Service applies that entry (it deletes the header before it adds each entry)", OverrideFix, false);
                 string? secret = Redactor.PlaintextSecret(h.Name, h.RealValue());
                 if (secret != null)
                     add("HeaderSecret", CheckStatus.Warn, shown + " holds a credential in plain text: everyone who can read the " + (isStatic ? "teleport.yaml" : "app resource (tctl get apps)") + " can read it, and every user of the app shares it",

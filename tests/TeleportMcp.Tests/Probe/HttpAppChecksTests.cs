@@ -224,6 +224,33 @@ spec:
             Assert.Equal(expected, r.Single(x => x.Check == "Headers").Status);
         }
 
+        // lib/services/app.go RewriteHeadersAndApplyValueTraits: Del(name) before each applied entry, so the last applied entry of a
+        // name (any case) wins; an entry Teleport skips deletes nothing. Rows: entries | user | headers sent | warnings on earlier entries.
+        [Theory]
+        [InlineData("X-A: one|X-A: two", "alice", "X-A: two", 1)]
+        [InlineData("X-A: one|x-a: two", "alice", "x-a: two", 1)]                               // Go's canonical keys
+        [InlineData("X-A: one|X-B: two|X-A: three", "alice", "X-B: two|X-A: three", 1)]
+        [InlineData("X-A: one|X-A: two|X-A: three", "alice", "X-A: three", 2)]
+        [InlineData("X-A: one|X-A: {{external.email}}", "alice", "X-A: one", 0)]              // missing trait: skipped, the earlier stays
+        [InlineData("X-A: one|X-A: {{internal.}}", "alice", "X-A: one", 0)]                    // template error: skipped
+        [InlineData("X-A: one|X-A: {{external.teams}}", "alice", "X-A: red|X-A: blue", 1)]    // every value of the later entry
+        [InlineData("X-A: {{external.teams}}|X-A: one", "alice", "X-A: one", 1)]
+        [InlineData("X-A: one|X-A: Bearer {{internal.jwt}}", "alice", "", 1)]                 // replaced by a token only Teleport mints
+        [InlineData("X-A: one|X-A: {{external.teams}}", null, "X-A: one", 1)]                 // replaced only if the user has the trait
+        public void Later_rewrite_entry_of_the_same_name_replaces_the_earlier(string entries, string user, string sent, int warnings)
+        {
+            var traits = new Dictionary<string, List<string>> { ["teams"] = new List<string> { "red", "blue" } };
+            var yaml = string.Concat(entries.Split('|').Select(e => "      - '" + e + "'\n"));
+            var options = new StaticCheckOptions { UserName = user, UserTraits = user == null ? null : traits };
+            var app = Read("app_service:\n  enabled: true\n  apps:\n  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n" + yaml);
+            var plan = HeaderPlan.Build(app, options.UserName, options.UserTraits, null);
+            Assert.Equal(sent, string.Join("|", plan.Send.Select(h => h.Name + ": " + h.Value)));
+            var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n" + yaml, options);
+            var overridden = r.Where(x => x.Check == "Headers" && x.Status == CheckStatus.Warn && x.Message.Contains("deletes the header before it adds each entry")).ToList();
+            Assert.Equal(warnings, overridden.Count);
+            Assert.All(overridden, c => Assert.Contains("one entry per header name", c.Fix));
+        }
+
         // lib/utils/parse/parse.go (2:G2-G4): a template Teleport cannot parse is skipped (2:H5); the fix is the template,
         // not jwt_claims. A missing trait's fix names the trait.
         [Theory]
