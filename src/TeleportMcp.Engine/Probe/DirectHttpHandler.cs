@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -293,7 +294,7 @@ namespace TeleportMcp.Engine.Probe
                 // request's headers: it frames the body itself. A rewrite header of that name reaches no upstream, so none is sent here.
                 if (string.Equals(h.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase) || string.Equals(h.Key, "Trailer", StringComparison.OrdinalIgnoreCase))
                     continue;
-                AppendHeader(sb, h.Key, h.Value);
+                AppendHeader(sb, h.Key, h.Value, false);
             }
             if (!host)
             {
@@ -304,7 +305,7 @@ namespace TeleportMcp.Engine.Probe
             }
             if (request.Content != null)
                 foreach (var h in request.Content.Headers)
-                    if (!string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)) AppendHeader(sb, h.Key, h.Value);
+                    if (!string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)) AppendHeader(sb, h.Key, h.Value, true);
             if (body != null || request.Method == HttpMethod.Post || request.Method == HttpMethod.Put)
                 sb.Append("Content-Length: ").Append((body?.Length ?? 0).ToString(CultureInfo.InvariantCulture)).Append("\r\n");
             sb.Append("\r\n");
@@ -315,19 +316,38 @@ namespace TeleportMcp.Engine.Probe
             return message;
         }
 
-        private static void AppendHeader(StringBuilder sb, string name, IEnumerable<string> values)
+        private static void AppendHeader(StringBuilder sb, string name, IEnumerable<string> values, bool content)
         {
+            var list = values.ToList();
             // HttpClient joins the values of one header on one line (User-Agent and Server with spaces, others with commas).
             string separator = string.Equals(name, "User-Agent", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Server", StringComparison.OrdinalIgnoreCase) ? " " : ", ";
-            sb.Append(name).Append(": ");
-            bool first = true;
-            foreach (var v in values)
+            string joined = string.Join(separator, list);
+            // net/http header.go writeSubset writes one line per value, and RewriteHeadersAndApplyValueTraits (lib/services/app.go) adds one value per trait value.
+            if (list.Count > 1 && !SplitsOneLine(name, joined, content))
             {
-                if (!first) sb.Append(separator);
-                sb.Append(v);
-                first = false;
+                foreach (var v in list) sb.Append(name).Append(": ").Append(v).Append("\r\n");
+                return;
             }
-            sb.Append("\r\n");
+            sb.Append(name).Append(": ").Append(joined).Append("\r\n");
+        }
+
+        /// <summary>
+        /// Whether HttpClient parses one line of this header into several values (a list header: Accept, Cache-Control, ...).
+        /// Its values then no longer tell one line from several, and RFC 9110 5.3 makes both the same; any other header's values
+        /// were added one by one and each is its own line.
+        /// </summary>
+        private static bool SplitsOneLine(string name, string joined, bool content)
+        {
+            using var scratch = new HttpRequestMessage();
+            System.Net.Http.Headers.HttpHeaders headers = scratch.Headers;
+            if (content)
+            {
+#pragma warning disable CA2000 // disposed with the message
+                scratch.Content = new ByteArrayContent(Array.Empty<byte>());
+#pragma warning restore CA2000
+                headers = scratch.Content.Headers;
+            }
+            return headers.TryAddWithoutValidation(name, joined) && headers.TryGetValues(name, out var parsed) && parsed.Count() > 1;
         }
     }
 

@@ -560,14 +560,22 @@ namespace TeleportMcp.Engine.Probe
             {
                 foreach (var group in headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
                 {
-                    req.Headers.Remove(group.Key);
-                    foreach (var h in group)
-                        if (!req.Headers.TryAddWithoutValidation(h.Name, h.Value) && req.Content != null)
-                        {
-                            req.Content.Headers.Remove(h.Name);
-                            req.Content.Headers.TryAddWithoutValidation(h.Name, h.Value);
-                        }
+                    // HttpClient keeps Content-Type and the other content headers apart, and refuses them among the request's.
+                    System.Net.Http.Headers.HttpHeaders target = req.Headers;
+                    if (IsContentHeader(group.Key))
+                    {
+                        if (req.Content == null) continue;
+                        target = req.Content.Headers;
+                    }
+                    target.Remove(group.Key);
+                    foreach (var h in group) target.TryAddWithoutValidation(h.Name, h.Value);
                 }
+            }
+
+            private static bool IsContentHeader(string name)
+            {
+                using var scratch = new HttpRequestMessage();
+                return !scratch.Headers.TryAddWithoutValidation(name, "x");
             }
 
             protected static ProbeHttpException Refused(string method, Uri url, HttpResponseMessage r)

@@ -235,6 +235,29 @@ namespace TeleportMcp.Tests.Probe
             Assert.EndsWith("\r\n\r\n{\"a\":\"\u00e9\"}", sent);
         }
 
+        // net/http header.go writeSubset: one line per value (RewriteHeadersAndApplyValueTraits adds one per trait value). A list
+        // header HttpClient splits itself (Accept, Content-Language) stays on one line: RFC 9110 5.3 makes both the same.
+        [Theory]
+        [InlineData("X-Team", "red|blue", "X-Team: red|X-Team: blue")]
+        [InlineData("Authorization", "Bearer good|Bearer other", "Authorization: Bearer good|Authorization: Bearer other")]
+        [InlineData("X-One", "a, b", "X-One: a, b")]
+        [InlineData("X-Team", "red", "X-Team: red")]
+        [InlineData("Accept", "application/json, text/event-stream", "Accept: application/json, text/event-stream")]
+        [InlineData("Content-Language", "en|de", "Content-Language: en, de")]
+        public void Each_added_value_is_its_own_header_line_as_go_writes_it(string name, string values, string lines)
+        {
+            using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 204 No Content\r\n\r\n"); return true; });
+            using var h = Handler();
+            using (Send(h, server.Url, setup: req =>
+            {
+                foreach (var v in values.Split('|'))
+                    if (!req.Headers.TryAddWithoutValidation(name, v)) req.Content.Headers.TryAddWithoutValidation(name, v);
+            })) { }
+            var sent = Assert.Single(server.Heads);
+            var written = sent.Split("\r\n").Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(lines, string.Join("|", written));
+        }
+
         [Fact]
         public void A_header_value_with_a_line_break_is_refused_not_sent()
         {

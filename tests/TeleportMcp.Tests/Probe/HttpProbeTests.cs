@@ -184,6 +184,23 @@ namespace TeleportMcp.Tests.Probe
             Assert.DoesNotContain("Teleport-issued", w);
         }
 
+        // lib/services/app.go RewriteHeadersAndApplyValueTraits adds each trait value, and Go writes each on its own line;
+        // a later entry of the same name replaces the earlier one.
+        [Theory]
+        [InlineData("      - \"Authorization: Bearer {{external.api_token}}\"\n", "Authorization: Bearer good|Authorization: Bearer other")]
+        [InlineData("      - \"X-A: one\"\n      - \"x-a: two\"\n", "x-a: two")]
+        [InlineData("      - \"X-A: one\"\n      - \"X-A: {{external.missing}}\"\n", "X-A: one")]
+        public void Rewrite_headers_reach_the_server_as_the_app_service_sends_them(string entries, string expected)
+        {
+            using var server = new DirectHttpHandlerTests.ScriptedServer((i, head, s) => { DirectHttpHandlerTests.Write(s, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"); return true; });
+            var traits = new Dictionary<string, List<string>> { ["api_token"] = new List<string> { "good", "other" } };
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp", "    rewrite:\n      headers:\n" + entries), new StaticCheckOptions { UserName = "carl", UserTraits = traits });
+            Assert.Equal(500, o.HttpStatus);
+            var names = expected.Split('|').Select(l => l.Substring(0, l.IndexOf(':'))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var sent = server.Heads.First().Split("\r\n").Where(l => names.Any(n => l.StartsWith(n + ":", StringComparison.OrdinalIgnoreCase)));
+            Assert.Equal(expected, string.Join("|", sent));
+        }
+
         [Fact]
         public void Streamable_uri_on_an_sse_server_is_a_named_transport_mismatch()
         {
