@@ -4,6 +4,10 @@
 //
 //   node mcp-http-fixture.mjs --server <server-everything dist/index.js> --mode streamableHttp|sse
 //        [--require-header "Name: value"] [--status 500] [--tls-cert cert.pem --tls-key key.pem] [--timing]
+//        [--post-status 204] [--sse-prefix <JSON string>]
+//
+// --post-status answers a POST the server accepted with 202 with that status instead (the server still acts on it);
+// --sse-prefix writes the given text at the start of each event stream answering a GET, before the server's own events.
 //
 // Prints "FIXTURE-PORT=<port>" (the front's port) on stdout once both listen. With --timing it also prints
 // "SPAN-MS=<ms>" when a tools/list answer has been sent: the time since the last initialize request arrived, i.e. the
@@ -23,6 +27,8 @@ const fixedStatus = opt('--status');
 const tlsCert = opt('--tls-cert');
 const tlsKey = opt('--tls-key');
 const timing = args.includes('--timing');
+const postStatus = opt('--post-status');
+const ssePrefix = opt('--sse-prefix');
 let initializeAt;
 
 // server-everything calls app.listen(PORT): bind it to 127.0.0.1 on a port the OS picks instead.
@@ -69,7 +75,14 @@ const handler = (req, res) => {
     return;
   }
   const upstream = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
+    if (postStatus && req.method === 'POST' && up.statusCode === 202) {
+      res.writeHead(Number(postStatus));
+      res.end();
+      up.resume();
+      return;
+    }
     res.writeHead(up.statusCode, up.headers);
+    if (ssePrefix && req.method === 'GET' && String(up.headers['content-type'] ?? '').startsWith('text/event-stream')) res.write(JSON.parse(ssePrefix));
     up.pipe(res);
   });
   upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });

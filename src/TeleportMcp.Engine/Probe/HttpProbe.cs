@@ -30,6 +30,7 @@ namespace TeleportMcp.Engine.Probe
             Method = method;
             Url = url;
             Status = status;
+            Reason = reason;
             Body = body;
             ContentType = contentType;
         }
@@ -37,6 +38,7 @@ namespace TeleportMcp.Engine.Probe
         public string Method { get; }
         public Uri Url { get; }
         public int Status { get; }
+        public string? Reason { get; }
         public string Body { get; }
         public string? ContentType { get; }
     }
@@ -233,6 +235,13 @@ namespace TeleportMcp.Engine.Probe
                 o.Fix = "Add the header the server needs to the app's rewrite.headers (app resource: {name: Authorization, value: \"Bearer {{external.api_token}}\"}; teleport.yaml: \"Authorization: Bearer {{external.api_token}}\"), with the secret in a user trait; test a value with -Header first.";
                 return;
             }
+            if (sse && e.Method == "POST" && e.Status >= 200 && e.Status < 300)
+            {
+                o.Message = e.Message + ": the App Service accepts only 200 or 202 for a message POST and fails the request with \"SSE request returned " + e.Status + " " + e.Reason +
+                            "\" (lib/utils/mcputils/sse.go SSERequestWriter.WriteMessage)";
+                o.Fix = "Make the server answer POSTs to its message endpoint with 202 Accepted (or 200 OK), as MCP SSE servers do.";
+                return;
+            }
             if (e.Status >= 500)
             {
                 o.Message = e.Message + ": the server itself failed; the App Service passes the answer on with X-Teleport-Mcp-Error-Origin: upstream and tsh shows [MCP_UPSTREAM_ERROR] (2:H14, 2:C9)";
@@ -241,7 +250,7 @@ namespace TeleportMcp.Engine.Probe
             }
             // 2:H20: any 4xx other than 401 on the initialize POST is what mcp-go calls a legacy SSE server; an SSE GET answered
             // with something other than an event stream is the reverse. Try the other transport to prove it.
-            if (o.Stage == ProbeStage.Initialize && e.Status >= 400 || sse && e.Status >= 200 && e.Status < 300)
+            if (o.Stage == ProbeStage.Initialize && e.Status >= 400 || sse && e.Method == "GET" && e.Status >= 200 && e.Status < 300)
             {
                 bool otherWorks = sse ? TryStreamable(http, report.Endpoint!, plan.Send, otherTimeoutMs, ct) : TrySse(http, report.Endpoint!, plan.Send, otherTimeoutMs, ct); // an HTTP probe runs only for an app whose URL parsed
                 string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
@@ -894,8 +903,9 @@ namespace TeleportMcp.Engine.Probe
                 AddHeaders(req, Headers);
                 try
                 {
+                    // lib/utils/mcputils/sse.go SSERequestWriter.WriteMessage: anything but 200 or 202 is "SSE request returned %s".
                     using (var resp = Timed(req, HttpCompletionOption.ResponseContentRead, ct))
-                        if (!resp.IsSuccessStatusCode) throw Refused("POST", _postUri, resp);
+                        if (resp.StatusCode != System.Net.HttpStatusCode.OK && resp.StatusCode != System.Net.HttpStatusCode.Accepted) throw Refused("POST", _postUri, resp);
                 }
                 catch (HttpRequestException e)
                 {

@@ -230,6 +230,26 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains(o.Tools, t => t.Name == "echo");
         }
 
+        // lib/utils/mcputils/sse.go SSERequestWriter.WriteMessage: a message POST answered other than 200 or 202 fails the
+        // request ("SSE request returned %s"), even when the server goes on to answer on the stream.
+        [Theory]
+        [InlineData(null, CheckStatus.Pass, null)]
+        [InlineData("200", CheckStatus.Pass, null)]
+        [InlineData("204", CheckStatus.Fail, "\"SSE request returned 204 No Content\"")]
+        [InlineData("201", CheckStatus.Fail, "\"SSE request returned 201 Created\"")]
+        public void Sse_message_post_must_be_answered_200_or_202(string postStatus, CheckStatus expected, string message)
+        {
+            using var f = postStatus == null ? new Fixture("sse") : new Fixture("sse", "--post-status", postStatus);
+            var o = Probe(ConfigApp("mcp+sse+http://127.0.0.1:" + f.Port + "/sse"), timeoutSec: 60);
+            Assert.True(expected == o.Status, o.Message);
+            Assert.False(o.TimedOut, o.Message);
+            if (message == null) return;
+            Assert.Equal(int.Parse(postStatus, CultureInfo.InvariantCulture), o.HttpStatus);
+            Assert.Contains(message, o.Message);
+            Assert.DoesNotContain("Transport mismatch", o.Message);
+            Assert.Contains("202 Accepted", o.Fix);
+        }
+
         [Fact]
         public void Self_signed_tls_fails_without_insecure_skip_verify_and_passes_with_it()
         {
