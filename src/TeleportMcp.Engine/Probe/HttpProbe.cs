@@ -136,6 +136,7 @@ namespace TeleportMcp.Engine.Probe
                     o.UpstreamDialError = DialError(e);
                     o.Status = CheckStatus.Fail;
                     o.Message = e.Message;
+                    o.Fix = e.Fix;
                     ExplainNetwork(e, report, plan, tls, o);
                 }
                 finally
@@ -369,7 +370,7 @@ namespace TeleportMcp.Engine.Probe
                         bool found = false;
                         using (var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
                         using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) { /* a cancel callback must not throw into Cancel's caller */ } }))
-                            HttpChannel.ReadEvents(stream, (ev, data) => { found = ev == "endpoint"; return false; }, cts.Token);
+                            HttpChannel.ReadEvents(stream, (ev, data) => { found = ev == "endpoint"; return false; }, cts.Token, everyRecord: true);
                         return found;
                     }
                 }
@@ -640,14 +641,18 @@ namespace TeleportMcp.Engine.Probe
             }
 
             /// <summary>Reads text/event-stream events; stops when onEvent returns false or the stream ends.</summary>
-            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct)
+            /// <param name="everyRecord">
+            /// Hand on every record that sets a field (event, id, retry or data), named as sent ("" without an event line), as
+            /// Teleport's scanEvents does; otherwise only records with data, unnamed ones as "message", as browsers do.
+            /// </param>
+            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct, bool everyRecord = false)
             {
                 // A read blocked on a silent server ends when the deadline closes the stream.
                 using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
                 {
                     try
                     {
-                        ReadEventLines(new BoundedLineReader(stream, MaxMessageBytes), onEvent, ct);
+                        ReadEventLines(new BoundedLineReader(stream, MaxMessageBytes), onEvent, everyRecord, ct);
                     }
                     catch (Exception e) when ((e is IOException || e is ObjectDisposedException || e is HttpRequestException) && ct.IsCancellationRequested)
                     {
@@ -661,18 +666,22 @@ namespace TeleportMcp.Engine.Probe
                 ct.ThrowIfCancellationRequested();
             }
 
-            private static void ReadEventLines(BoundedLineReader reader, Func<string, string, bool> onEvent, CancellationToken ct)
+            private static void ReadEventLines(BoundedLineReader reader, Func<string, string, bool> onEvent, bool everyRecord, CancellationToken ct)
             {
                 {
                     string? evName = null;
+                    bool fieldSet = false;
                     var data = new StringBuilder();
                     string? line;
                     while (!ct.IsCancellationRequested && (line = reader.ReadLine()) != null)
                     {
                         if (line.Length == 0)
                         {
-                            if (data.Length > 0 && !onEvent(evName ?? "message", data.ToString())) return;
+                            // lib/utils/mcputils/sse.go scanEvents: a record is an event unless event.empty() (no event, id, retry nor data field).
+                            bool dispatch = data.Length > 0 || everyRecord && fieldSet;
+                            if (dispatch && !onEvent(everyRecord ? (evName ?? "").Trim() : evName ?? "message", data.ToString())) return;
                             evName = null;
+                            fieldSet = false;
                             data.Clear();
                             continue;
                         }
@@ -680,6 +689,7 @@ namespace TeleportMcp.Engine.Probe
                         int colon = line.IndexOf(':');
                         string field = colon < 0 ? line : line.Substring(0, colon);
                         string value = colon < 0 ? "" : line.Substring(colon + 1).TrimStart(' ');
+                        if (field == "event" || field == "id" || field == "retry") fieldSet |= value.Trim().Length > 0;
                         if (field == "event") evName = value;
                         else if (field == "data")
                         {
@@ -840,6 +850,7 @@ namespace TeleportMcp.Engine.Probe
             private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
             private Uri? _postUri;
             private string? _error;
+            private string? _errorFix;
             private HttpResponseMessage _stream;
             private Stream _body;
 
@@ -874,15 +885,22 @@ namespace TeleportMcp.Engine.Probe
                     {
                         ReadEvents(body, (ev, data) =>
                         {
-                            if (ev == "endpoint")
+                            if (_postUri == null)
                             {
+                                // lib/utils/mcputils/sse.go ReadEndpoint: the first event must be the endpoint, else the session fails.
+                                if (ev != "endpoint")
+                                {
+                                    _error = "reading SSE server endpoint: expecting endpoint event, got " + ev + FirstEvent(ev, data);
+                                    _errorFix = "Make the server send its endpoint event (event: endpoint, data: the message URL) as the stream's first event; comment lines (\": ...\") before it are fine.";
+                                    return false;
+                                }
                                 _postUri = new Uri(endpoint, data.Trim());
                                 SessionKept = _postUri.Query.IndexOf("session", StringComparison.OrdinalIgnoreCase) >= 0;
                                 _ready.Set();
                             }
-                            else PostJson(data);
+                            else if (ev != "endpoint" && data.Length > 0) PostJson(data);
                             return true;
-                        }, _stop.Token);
+                        }, _stop.Token, everyRecord: true);
                     }
                     catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is HttpRequestException || e is UriFormatException || e is ProbeChannelException || e is OperationCanceledException)
                     {
@@ -898,7 +916,7 @@ namespace TeleportMcp.Engine.Probe
             public override void Send(string json, int timeoutMs, CancellationToken ct)
             {
                 if (!_ready.Wait(timeoutMs, ct)) throw new ProbeTimeoutException("no endpoint event on the SSE stream");
-                if (_postUri == null) throw new ProbeChannelException(_error);
+                if (_postUri == null) throw new ProbeChannelException(_error, fix: _errorFix);
                 using var req = new HttpRequestMessage(HttpMethod.Post, _postUri) { Content = new StringContent(json, new UTF8Encoding(false), "application/json") };
                 AddHeaders(req, Headers);
                 try
@@ -912,6 +930,11 @@ namespace TeleportMcp.Engine.Probe
                     throw Failed("POST", _postUri, e);
                 }
             }
+
+            private static string FirstEvent(string ev, string data) =>
+                " (the stream's first event " + (ev.Length == 0 ? "has no event line" : "is " + GoText.Quote(ev)) +
+                (data.Length == 0 ? " and no data" : ", data " + GoText.Quote(Platform.BoundedCapture.RedactAndCut(data, QuotedChars))) +
+                "; the App Service fails the session the same way)";
 
             public override void Dispose()
             {

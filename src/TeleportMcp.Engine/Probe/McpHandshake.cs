@@ -29,7 +29,13 @@ namespace TeleportMcp.Engine.Probe
 
     internal sealed class ProbeChannelException : Exception
     {
-        public ProbeChannelException(string? message, Exception? inner = null) : base(message, inner) { }
+        public ProbeChannelException(string? message, Exception? inner = null, string? fix = null) : base(message, inner)
+        {
+            Fix = fix;
+        }
+
+        /// <summary>What to change, when the failure itself says it.</summary>
+        public string? Fix { get; }
     }
 
     internal sealed class ProbeTimeoutException : Exception

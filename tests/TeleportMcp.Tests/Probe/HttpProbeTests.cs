@@ -250,6 +250,33 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("202 Accepted", o.Fix);
         }
 
+        // lib/utils/mcputils/sse.go ReadEndpoint over scanEvents: the first record that sets event, id, retry or data must be
+        // the endpoint event; comment lines and records that set nothing are skipped.
+        [Theory]
+        [InlineData(": ping\n\n", null)]
+        [InlineData(": ping\n", null)]
+        [InlineData("data:\n\n", null)]
+        [InlineData("event: \n\n", null)]
+        [InlineData("retry: 3000\n\n", "expecting endpoint event, got  (the stream's first event has no event line and no data;")]
+        [InlineData("id: 7\n\n", "expecting endpoint event, got  (the stream's first event has no event line and no data;")]
+        [InlineData("event: message\ndata: {}\n\n", "expecting endpoint event, got message (the stream's first event is \"message\", data \"{}\";")]
+        [InlineData("data: hello\n\n", "expecting endpoint event, got  (the stream's first event has no event line, data \"hello\";")]
+        public void Sse_stream_must_start_with_the_endpoint_event(string prefix, string message)
+        {
+            using var f = new Fixture("sse", "--sse-prefix", System.Text.Json.JsonSerializer.Serialize(prefix));
+            var o = Probe(ConfigApp("mcp+sse+http://127.0.0.1:" + f.Port + "/sse"), timeoutSec: 60);
+            Assert.False(o.TimedOut, o.Message);
+            if (message == null)
+            {
+                Assert.True(o.Status == CheckStatus.Pass, o.Message);
+                return;
+            }
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+            Assert.StartsWith("reading SSE server endpoint: " + message, o.Message);
+            Assert.Contains("endpoint event", o.Fix);
+        }
+
         [Fact]
         public void Self_signed_tls_fails_without_insecure_skip_verify_and_passes_with_it()
         {
