@@ -243,6 +243,13 @@ namespace TeleportMcp.Engine.Probe
                 o.Fix = "Make the server answer POSTs to its message endpoint with 202 Accepted (or 200 OK), as MCP SSE servers do.";
                 return;
             }
+            if (!sse && e.Status >= 200 && e.Status < 300)
+            {
+                o.Message = e.Message + ": the server answered a JSON-RPC request (stage " + o.Stage + ") without its response; for a request it must answer with " +
+                            "Content-Type application/json holding the response, or text/event-stream carrying it (MCP streamable HTTP transport), so a client through Teleport gets no response either";
+                o.Fix = "Make the server answer each POSTed request with its JSON-RPC response (application/json, or an event stream that carries it); 202 Accepted without a body is for notifications and responses only.";
+                return;
+            }
             if (e.Status >= 500)
             {
                 o.Message = e.Message + ": the server itself failed; the App Service passes the answer on with X-Teleport-Mcp-Error-Origin: upstream and tsh shows [MCP_UPSTREAM_ERROR] (2:H14, 2:C9)";
@@ -791,7 +798,14 @@ namespace TeleportMcp.Engine.Probe
                     if (resp.Headers.TryGetValues("Mcp-Session-Id", out var ids))
                         foreach (var id in ids) _session = id;
                     if (!resp.IsSuccessStatusCode) throw Refused("POST", _endpoint, resp);
-                    if ((int)resp.StatusCode == 202 || resp.Content == null) return;
+                    // MCP streamable HTTP transport: a POSTed request MUST be answered with application/json or text/event-stream
+                    // carrying its response; 202 without a body is for notifications and responses only.
+                    bool request = IsRequest(json);
+                    if ((int)resp.StatusCode == 202 || resp.Content == null)
+                    {
+                        if (request) throw NoResponse(resp, "");
+                        return;
+                    }
                     var type = resp.Content.Headers.ContentType?.MediaType ?? "";
                     if (type == "text/event-stream")
                     {
@@ -806,11 +820,28 @@ namespace TeleportMcp.Engine.Probe
                     else
                     {
                         var body = ReadBody(resp.Content, MaxMessageBytes, ct);
+                        // lib/utils/mcputils/http.go ReplaceHTTPResponse reads a 200 JSON body as a JSON-RPC response.
+                        if (request && !HoldsResponse(body)) throw NoResponse(resp, body);
                         if (body.Trim().Length > 0) PostJson(body);
                     }
                 }
                 if (_version == null && json.Contains("\"method\":\"notifications/initialized\"")) _version = McpHandshake.RequestedVersion;
             }
+
+            private static bool IsRequest(string json) =>
+                JsonParser.TryParse(json, out _) is DocMap m && m["method"] != null && m["id"] != null;
+
+            private static bool HoldsResponse(string body)
+            {
+                var node = JsonParser.TryParse(body, out _);
+                bool IsResponse(DocNode? n) => n is DocMap m && m["id"] != null && m["method"] == null && (m["result"] != null || m["error"] != null);
+                return IsResponse(node) || node is DocList list && list.Items.Any(IsResponse);
+            }
+
+            private ProbeHttpException NoResponse(HttpResponseMessage r, string body) =>
+                new ProbeHttpException("POST", _endpoint, (int)r.StatusCode, r.ReasonPhrase,
+                    Platform.BoundedCapture.RedactAndCut(System.Text.RegularExpressions.Regex.Replace(body.Trim(), @"\s+", " "), QuotedChars),
+                    r.Content?.Headers.ContentType?.MediaType);
 
             public override void Dispose()
             {

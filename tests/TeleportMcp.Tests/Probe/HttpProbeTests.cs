@@ -277,6 +277,32 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("endpoint event", o.Fix);
         }
 
+        // MCP streamable HTTP transport: a POSTed request is answered with application/json or text/event-stream carrying its
+        // response. An answer without one fails at once, naming the status and the body (redacted, cut), not after the timeout.
+        [Theory]
+        [InlineData("202 Accepted", null, "", "HTTP 202 Accepted: the server answered")]
+        [InlineData("200 OK", "application/json", "{}", "HTTP 200 OK: {}: the server answered")]
+        [InlineData("200 OK", null, "", "HTTP 200 OK: the server answered")]
+        [InlineData("200 OK", "text/html", "<html>hello</html>", "HTTP 200 OK: <html>hello</html>: the server answered")]
+        [InlineData("200 OK", "application/json", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}\n", "notifications/message\"}: the server answered")]
+        [InlineData("200 OK", "application/json", "{\"token\":\"" + Token + "\"}", "HTTP 200 OK: {\"token\":\"<redacted>\"}: the server answered")]
+        public void Request_answered_without_a_jsonrpc_response_fails_at_once(string statusLine, string type, string body, string message)
+        {
+            string answer = "HTTP/1.1 " + statusLine + "\r\n" + (type == null ? "" : "Content-Type: " + type + "\r\n") +
+                            "Content-Length: " + System.Text.Encoding.UTF8.GetByteCount(body) + "\r\n\r\n" + body;
+            using var server = new DirectHttpHandlerTests.ScriptedServer((i, head, s) => { DirectHttpHandlerTests.Write(s, answer); return true; });
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), timeoutSec: 60);
+            Assert.False(o.TimedOut, o.Message);
+            Assert.True(o.ElapsedMs < 30000, o.ElapsedMs + " ms");
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+            Assert.Equal(int.Parse(statusLine.Substring(0, 3), CultureInfo.InvariantCulture), o.HttpStatus);
+            Assert.Contains(message, o.Message);
+            Assert.Contains("(stage Initialize) without its response", o.Message);
+            Assert.DoesNotContain("ghp_", o.Message);
+            Assert.Contains("202 Accepted without a body is for notifications", o.Fix);
+        }
+
         [Fact]
         public void Self_signed_tls_fails_without_insecure_skip_verify_and_passes_with_it()
         {
