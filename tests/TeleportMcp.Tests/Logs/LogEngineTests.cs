@@ -309,6 +309,16 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("password=Missing-Link42!", "password=<redacted>")]
         [InlineData("api_key: empty.9f8e7d6c5b4a", "api_key: <redacted>")]
         [InlineData("token=expired/abc123xyz", "token=<redacted>")]
+        // The ")" that closes an open parenthesis around the pair is not part of the value, masked or not.
+        [InlineData("sent (X-Api-Key: ***); through Teleport", "sent (X-Api-Key: ***); through Teleport")]
+        [InlineData("sent (X-Api-Key: abc123secret); through Teleport", "sent (X-Api-Key: <redacted>); through Teleport")]
+        [InlineData("(token=abc123xyz)", "(token=<redacted>)")]
+        [InlineData("((password: hunter2))", "((password: <redacted>))")]
+        [InlineData("(password: <value>) x", "(password: <value>) x")]
+        [InlineData("(token: expired)", "(token: expired)")]
+        [InlineData("password: pa)ss42 x", "password: <redacted> x")]     // no open parenthesis: the ")" is the value's
+        [InlineData("(password: pa)ss42 x", "(password: <redacted> x")]   // a ")" inside the value stays in it
+        [InlineData("password: hunter2) x", "password: <redacted> x")]
         public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
 
         [Fact]

@@ -130,6 +130,17 @@ namespace TeleportMcp.Tests.Probe
             Assert.DoesNotContain("Transport mismatch", o.Message);
         }
 
+        // The final redaction of the message keeps the parenthesis that closes the list of headers sent.
+        [Fact]
+        public void Refused_credentials_are_listed_masked_with_their_closing_parenthesis()
+        {
+            using var f = new Fixture("streamableHttp", "--require-header", "X-Api-Key: " + Key);
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp", Rewrite("X-Api-Key: wrong-" + Key)));
+            Assert.Equal(401, o.HttpStatus);
+            Assert.Contains("the server refused the credentials the App Service would send (X-Api-Key: ***); through Teleport", o.Message);
+            Assert.DoesNotContain(Key, o.Message);
+        }
+
         [Fact]
         public void Jwt_template_is_not_reproducible_and_not_a_server_fault()
         {
