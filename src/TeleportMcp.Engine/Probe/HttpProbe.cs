@@ -137,7 +137,7 @@ namespace TeleportMcp.Engine.Probe
                     o.Status = CheckStatus.Fail;
                     o.Message = e.Message;
                     o.Fix = e.Fix;
-                    ExplainNetwork(e, report, plan, tls, o);
+                    ExplainNetwork(e, report, plan, tls, o, direct && channel?.Answered != true);
                 }
                 finally
                 {
@@ -315,7 +315,8 @@ namespace TeleportMcp.Engine.Probe
             return null;
         }
 
-        private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, HeaderPlan plan, TlsObserver tls, ProbeResult o)
+        /// <param name="askTls">Straight to the upstream, which has not answered HTTP yet: an EOF may be a TLS port's.</param>
+        private static void ExplainNetwork(ProbeChannelException e, StaticCheckReport report, HeaderPlan plan, TlsObserver tls, ProbeResult o, bool askTls)
         {
             Exception? cause = e;
             while (cause != null && !(cause is InvalidRequestHeaderException)) cause = cause.InnerException;
@@ -352,12 +353,46 @@ namespace TeleportMcp.Engine.Probe
                 // Go's Transport error wraps io.EOF (transport.go transportReadFromServerError), which makeProxyErrorHandler maps to 502.
                 o.Message = e.Message + "; through Teleport the App Service answers 502 with X-Teleport-Mcp-Error-Origin: upstream-unreachable and tsh shows [MCP_UPSTREAM_UNREACHABLE] (2:H14, 2:C8)";
                 o.Fix = "Check the server's logs for why it dropped the request without an answer (a crash, or an idle timeout of the server or a proxy in front of it).";
+                // A TLS server drops a plain-http request without a word (node, OpenSSL): a handshake of its own tells.
+                var endpoint = report.Endpoint!; // probed: the URL parsed
+                if (askTls && endpoint.Scheme == "http" && SpeaksTls(endpoint, 3000))
+                {
+                    string uri = report.App.Uri ?? "";
+                    string https = uri.StartsWith("mcp+sse+http://", StringComparison.OrdinalIgnoreCase) ? "mcp+sse+https://" + uri.Substring(15)
+                        : uri.StartsWith("mcp+http://", StringComparison.OrdinalIgnoreCase) ? "mcp+https://" + uri.Substring(11) : uri;
+                    o.Message += "; " + endpoint.Host + ":" + endpoint.Port + " completes a TLS handshake, so it serves https, and the App Service's plain-http request gets the same EOF";
+                    o.Fix = "Change the app's URI to " + https + " (tctl edit app/" + report.App.Name + ", or teleport.yaml app_service.apps[].uri).";
+                }
                 return;
             }
             if (e.Message.Contains("refused") || e.Message.Contains("No connection could be made") || e.Message.Contains("No such host") || e.Message.Contains("Name or service not known"))
             {
                 o.Message = e.Message + "; through Teleport the App Service answers 502 with X-Teleport-Mcp-Error-Origin: upstream-unreachable and tsh shows [MCP_UPSTREAM_UNREACHABLE] (2:H14, 2:C8)";
                 o.Fix = "Start the server, or fix the host and port in the app's URI; check the network path from the App Service host.";
+            }
+        }
+
+        /// <summary>Whether a TLS handshake with the endpoint's host and port completes (any certificate) within the time given.</summary>
+        internal static bool SpeaksTls(Uri endpoint, int timeoutMs)
+        {
+            var socket = TcpDial.Connect(endpoint.DnsSafeHost, endpoint.Port, timeoutMs, out _);
+            if (socket == null) return false;
+            try
+            {
+                using (var stream = new System.Net.Sockets.NetworkStream(socket, true))
+                using (var deadline = new CancellationTokenSource(timeoutMs))
+                using (deadline.Token.Register(() => socket.Dispose()))
+#pragma warning disable CA5359 // nothing is sent on this connection: it only asks whether the port speaks TLS
+                using (var ssl = new System.Net.Security.SslStream(stream, false, (sender, c, chain, errors) => true))
+#pragma warning restore CA5359
+                {
+                    ssl.AuthenticateAsClient(endpoint.IdnHost.Trim('[', ']'), null, System.Security.Authentication.SslProtocols.None, false);
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is IOException || e is System.Net.Sockets.SocketException || e is ObjectDisposedException || e is System.Security.Authentication.AuthenticationException)
+            {
+                return false;
             }
         }
 

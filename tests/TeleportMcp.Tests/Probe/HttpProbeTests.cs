@@ -314,6 +314,27 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("202 Accepted without a body is for notifications", o.Fix);
         }
 
+        // A plain-http request to a TLS port ends in EOF (node and OpenSSL servers answer nothing): a handshake of the probe's
+        // own proves the port serves https and names the URI to use; a plain server that drops the request is not called TLS.
+        [Theory]
+        [InlineData(true, "mcp+http", "completes a TLS handshake, so it serves https", "Change the app's URI to mcp+https://127.0.0.1:")]
+        [InlineData(true, "mcp+sse+http", "completes a TLS handshake, so it serves https", "Change the app's URI to mcp+sse+https://127.0.0.1:")]
+        [InlineData(false, "mcp+http", null, "Check the server's logs")]
+        public void Eof_from_a_tls_port_names_the_https_uri(bool tls, string scheme, string message, string fix)
+        {
+            using var rsa = RSA.Create(2048);
+            var req = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var created = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+            using var cert = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+            using var server = new DirectHttpHandlerTests.ScriptedServer((i, head, s) => false, tls ? cert : null);
+            var o = Probe(ConfigApp(scheme + "://127.0.0.1:" + server.Port + "/mcp"), timeoutSec: 60);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Contains("(EOF)", o.Message);
+            if (message == null) Assert.DoesNotContain("TLS", o.Message);
+            else Assert.Contains(message, o.Message);
+            Assert.StartsWith(fix, o.Fix);
+        }
+
         [Fact]
         public void Self_signed_tls_fails_without_insecure_skip_verify_and_passes_with_it()
         {
