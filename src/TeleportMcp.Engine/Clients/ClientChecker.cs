@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
@@ -318,7 +319,7 @@ namespace TeleportMcp.Engine.Clients
 
             private static string ShapeFix(McpServerEntry e) =>
                 e.ArgsText != null
-                    ? "\"args\": [" + string.Join(", ", TeleportEntryMatcher.Tokenize(e.ArgsText).Select(a => "\"" + a.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"")) + "]"
+                    ? "\"args\": [" + string.Join(", ", TeleportEntryMatcher.Tokenize(e.ArgsText).Select(JsonText.Quote)) + "]"
                     : "Write args as a list of strings and env as an object of strings.";
 
             /// <summary>What of the file is not RFC 8259 JSON, first place first: a byte order mark, comments, trailing commas.</summary>
@@ -549,10 +550,6 @@ namespace TeleportMcp.Engine.Clients
             /// claude and cursor update the default files, a path updates that file when its format follows from
             /// the path (.vscode, .cursor), vscode and claude-code only print).
             /// </summary>
-            /// <summary>The `tsh mcp db config` line for a database entry (tool/tsh/common/mcp_db.go: it takes --client-config as tsh mcp config does).</summary>
-            private static string DbConfigCommand(McpConfigFile f) =>
-                ConfigCommand(f, "<database>").Replace("tsh mcp config", "tsh mcp db config");
-
             private static string ConfigCommand(McpConfigFile f, string? app)
             {
                 var c = f.Candidate;
@@ -574,6 +571,10 @@ namespace TeleportMcp.Engine.Clients
                         return "tsh mcp config " + app + "   (prints the entry to paste)";
                 }
             }
+
+            /// <summary>The `tsh mcp db config` line for a database entry (tool/tsh/common/mcp_db.go: it takes --client-config as tsh mcp config does).</summary>
+            private static string DbConfigCommand(McpConfigFile f) =>
+                ConfigCommand(f, "<database>").Replace("tsh mcp config", "tsh mcp db config");
 
             private void CheckCommand(McpConfigFile f, TeleportEntry te, string configFix)
             {
@@ -653,7 +654,7 @@ namespace TeleportMcp.Engine.Clients
                 if (te.WrappedInCmd || LookPath.KindOf(file, _os == OsKind.Windows) != CommandKind.Batch) return false;
                 Add(f, ClientChecks.Command, CheckStatus.Warn,
                     "'" + tsh + "' resolves to the batch file " + file + ": a Node-based client (Claude Desktop, Cursor, VS Code, Claude Code) starts it without a shell and fails with spawn " + tsh + " ENOENT unless it runs through cmd /c (newer SDK builds reportedly start .cmd files; not confirmed)",
-                    "\"command\": \"cmd\", \"args\": [\"/c\", \"" + tsh.Replace("\\", "\\\\") + "\", " + string.Join(", ", te.TshArgs.Select(a => "\"" + a + "\"")) + "]   (or set \"command\" to the path of tsh.exe)", te);
+                    "\"command\": \"cmd\", \"args\": [\"/c\", " + JsonText.Quote(tsh) + ", " + string.Join(", ", te.TshArgs.Select(JsonText.Quote)) + "]   (or set \"command\" to the path of tsh.exe)", te);
                 return true;
             }
 

@@ -43,13 +43,15 @@ namespace TeleportMcp.Engine.Json
 
         /// <summary>As <see cref="Parse(string, string, bool, int)"/>, looking at the token for every value.</summary>
         /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-        public static DocNode Parse(string text, string? source, CancellationToken ct, bool lenient = false, int lineOffset = 0)
+        public static DocNode Parse(string text, string? source, CancellationToken ct, bool lenient = false, int lineOffset = 0) =>
+            new JsonParser(text ?? "", source, lenient, lineOffset, ct).ReadWhole();
+
+        private DocNode ReadWhole()
         {
-            var p = new JsonParser(text ?? "", source, lenient, lineOffset, ct);
-            p.SkipSpace();
-            var v = p.ReadValue(0);
-            p.SkipSpace();
-            if (p._pos < p._text.Length) throw p.Error("unexpected '" + p._text[p._pos] + "' after the JSON value");
+            SkipSpace();
+            var v = ReadValue(0);
+            SkipSpace();
+            if (_pos < _text.Length) throw Error("unexpected '" + _text[_pos] + "' after the JSON value");
             return v;
         }
 
@@ -57,15 +59,8 @@ namespace TeleportMcp.Engine.Json
         /// Parses with comments and trailing commas allowed, adding each one met to <paramref name="extensions"/> in
         /// text order, for a caller that must tell a strict reader (JSON.parse, Go's json.Unmarshal) from a JSONC one.
         /// </summary>
-        public static DocNode ParseLenient(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct)
-        {
-            var p = new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions };
-            p.SkipSpace();
-            var v = p.ReadValue(0);
-            p.SkipSpace();
-            if (p._pos < p._text.Length) throw p.Error("unexpected '" + p._text[p._pos] + "' after the JSON value");
-            return v;
-        }
+        public static DocNode ParseLenient(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct) =>
+            new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions }.ReadWhole();
 
         /// <summary>Parses without throwing; returns null and sets error on failure.</summary>
         public static DocNode? TryParse(string text, out TeleportInputException? error, string? source = null)

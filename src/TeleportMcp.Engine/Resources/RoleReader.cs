@@ -283,7 +283,8 @@ namespace TeleportMcp.Engine.Resources
                     catch (TeleportInputException e)
                     {
                         items.Add(ResourceReader.Diag(DiagnosticLevel.Error, e.Code, e.Detail, e.Location));
-                        if (entry is DocMap unnamed && string.IsNullOrEmpty(ResourceReader.ReadString(unnamed, "name", "app_service.apps[].name")))
+                        // Read without throwing: a name of the wrong kind is the error just reported.
+                        if (entry is DocMap unnamed && (unnamed["name"] == null || unnamed["name"] is DocScalar n && string.IsNullOrEmpty(n.Value)))
                             RefuseStart(agent, "missing application name", entry.Location, null);
                     }
                 }

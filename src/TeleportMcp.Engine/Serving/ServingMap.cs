@@ -119,7 +119,8 @@ namespace TeleportMcp.Engine.Serving
 
             var result = new List<AppServing>();
             var seen = new HashSet<string?>(StringComparer.Ordinal);
-            var staticRows = new Dictionary<string, AppServing>(StringComparer.Ordinal);
+            var staticRows = new List<AppServing>();
+            var staticByName = new Dictionary<string, AppServing>(StringComparer.Ordinal);
 
             // Static apps: one row per app name, with every host that lists it.
             foreach (var group in staticApps.Where(a => a.Transport != McpTransport.None).GroupBy(a => a.Name, StringComparer.Ordinal))
@@ -149,7 +150,8 @@ namespace TeleportMcp.Engine.Serving
                     });
                 }
                 seen.Add(row.App);
-                if (row.App != null) staticRows[row.App] = row;
+                staticRows.Add(row);
+                if (row.App != null) staticByName[row.App] = row;
                 result.Add(row);
             }
 
@@ -163,7 +165,7 @@ namespace TeleportMcp.Engine.Serving
                     continue;
                 }
                 if (!dynamicSeen.Add(app.Name)) continue;
-                if (app.Name != null && staticRows.TryGetValue(app.Name, out var staticRow))
+                if (app.Name != null && staticByName.TryGetValue(app.Name, out var staticRow))
                 {
                     AddDynamicNamesake(staticRow, app, agents);
                     continue;
@@ -200,7 +202,7 @@ namespace TeleportMcp.Engine.Serving
                 result.Add(row);
             }
 
-            foreach (var row in staticRows.Values)
+            foreach (var row in staticRows)
                 Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, null);
 
             // Heartbeats of apps that no given file defines: the export still shows who serves them.

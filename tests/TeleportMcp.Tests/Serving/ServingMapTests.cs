@@ -154,6 +154,24 @@ namespace TeleportMcp.Tests.Serving
         }
 
         [Fact]
+        public void AnEntryWhoseNameIsNotTextIsOneErrorAndTheOthersAreRead()
+        {
+            var config = "version: v3\napp_service:\n  enabled: true\n  apps:\n  - name: {a: 1}\n    uri: http://x\n  - name: ok\n    uri: mcp+http://127.0.0.1:1/mcp\n";
+            var items = ResourceReader.ReadText(config, "a/teleport.yaml").ToList();
+            var error = Assert.Single(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic;
+            Assert.Equal("app_service.apps[].name must be a string, found a mapping", error.Message);
+            Assert.Equal("ok", Assert.Single(items.Select(i => i.Resource).OfType<App>()).Name);
+        }
+
+        [Fact]
+        public void AStaticAppWithoutANameIsNeverServedByDefault()
+        {
+            // A piped object can lack its name; its row is finished like any other, never left at the first status.
+            var row = ServingMap.Build(new TeleportResource[] { new App { Origin = AppOrigin.TeleportYaml, Uri = "mcp+http://h/mcp", Transport = McpTransport.Http } }).Single();
+            Assert.Equal(ServingStatus.Indeterminate, row.Status);
+        }
+
+        [Fact]
         public void ADisabledAppServiceRefusesNothing()
         {
             // applyAppsConfig runs only for an enabled app_service.
