@@ -240,9 +240,10 @@ namespace TeleportMcp.Engine.Rbac
                     }
                 }
             }
-            // L9 / R3: a v3 role without allow app_labels selects every app.
+            // L9 / R3: a v3 role without allow app_labels selects every app. An empty map counts as unset: Labels.Unmarshal
+            // (api/types/role.go) leaves a map with no entries nil, so the Auth Service's CheckAndSetDefaults gives it '*': '*'.
             var labels = cond.AppLabels;
-            if (labels == null && allow && role.Version == "v3")
+            if ((labels == null || labels.Count == 0) && allow && role.Version == "v3")
             {
                 labels = LabelSelector.Wildcard();
                 ps.LabelsDefaulted = true;

@@ -53,7 +53,7 @@ namespace TeleportMcp.Engine.Rbac
 
                 var allow = role.Allow ?? new RoleConditions();
                 var deny = role.Deny ?? new RoleConditions();
-                bool v3Default = role.Version == "v3" && allow.AppLabels == null;
+                bool v3Default = role.Version == "v3" && (allow.AppLabels == null || allow.AppLabels.Count == 0); // empty reaches the Auth Service unset (McpAccessEngine)
                 bool selects = (allow.AppLabels != null && allow.AppLabels.Count > 0) || !string.IsNullOrEmpty(allow.AppLabelsExpression) || v3Default;
                 bool grants = allow.McpTools != null && allow.McpTools.Count > 0;
 
@@ -67,7 +67,7 @@ namespace TeleportMcp.Engine.Rbac
                         "Add app_labels that select the MCP servers (e.g. 'teleport.internal/resource-type': 'demo', or '*': '*') to this role.", null);
                 if (v3Default)
                     Add("TMCP009", Severity.Warning, "allow.app_labels", null,
-                        "role " + role.Name + " is version v3 without allow.app_labels, so Teleport gives it '*': '*' and it selects every app, MCP servers included (L9/R3).",
+                        "role " + role.Name + " is version v3 " + (allow.AppLabels == null ? "without allow.app_labels" : "with an empty allow.app_labels map, which the Auth Service receives as unset") + ", so Teleport gives it '*': '*' and it selects every app, MCP servers included (L9/R3).",
                         "Set explicit allow.app_labels, or move the role to version v7/v8.", null);
 
                 foreach (var (side, cond) in new[] { ("allow", allow), ("deny", deny) })

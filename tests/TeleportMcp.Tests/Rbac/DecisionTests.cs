@@ -54,6 +54,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("L7", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, app_labels_expression: 'nosuch()', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Error", "unsupported function")]
         [InlineData("L8", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: prod}, app_labels_expression: 'labels[\"team\"] == \"ai\"'}}", "a, d", "{}", "files", "x", "AppNotAccessible", "")]
         [InlineData("L9", "lib/services/role.go", "old|{allow: {mcp: {tools: ['*']}}}|v3", "old", "{}", "prod-db", "x", "Allowed", "")]
+        // L9: an empty app_labels map reaches the Auth Service unset (api/types/role.go Labels.Unmarshal), so v3 defaults it and v8 selects nothing
+        [InlineData("L9", "api/types/role.go", "old|{allow: {app_labels: {}, mcp: {tools: ['*']}}}|v3", "old", "{}", "prod-db", "x", "Allowed", "")]
+        [InlineData("R1", "api/types/role.go", "a|{allow: {app_labels: {}, mcp: {tools: ['*']}}}|v8", "a", "{}", "prod-db", "x", "AppNotAccessible", "")]
         [InlineData("R1", "api/types/role.go", "old|{allow: {mcp: {tools: ['*']}}}|v7", "old", "{}", "prod-db", "x", "AppNotAccessible", "")]
         [InlineData("R2", "api/types/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: [x]}}}|v7", "a", "{}", "files", "x", "Allowed", "")]
         [InlineData("R3", "api/types/role.go", "old|{allow: {}}|v3", "old", "{}", "files", "x", "NotGranted", "")]

@@ -20,6 +20,8 @@ namespace TeleportMcp.Tests.Rbac
         [InlineData("TMCP007", "I5", "lib/services/role.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.tools}}']}}}", null)]
         [InlineData("TMCP008", "I8", "lib/services/role.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "{logins: [u]}")]
         [InlineData("TMCP009", "L9", "api/types/role.go", "v3", "{allow: {mcp: {tools: ['*']}}}", null)]
+        // api/types/role.go Labels.Unmarshal leaves an empty map nil, so the Auth Service defaults it as unset
+        [InlineData("TMCP009", "L9", "api/types/role.go", "v3", "{allow: {app_labels: {}, mcp: {tools: ['*']}}}", null)]
         [InlineData("TMCP011", "L11", "lib/services/label_expressions.go", "v8", "{allow: {app_labels_expression: 'labels[\"a\"] ==', mcp: {tools: ['*']}}}", null)]
         [InlineData("TMCP012", "L6", "api/types/role.go", "v8", "{allow: {app_labels: {'*': dev}, mcp: {tools: ['*']}}}", null)]
         [InlineData("TMCP007", "2:G4", "lib/utils/parse/parse_test.go", "v8", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{regexp.replace(regexp.match(\"a\"), \"c\", \"x\")}}']}}}", null)]
@@ -44,6 +46,18 @@ namespace TeleportMcp.Tests.Rbac
             var f = Assert.Single(findings, x => x.Id == id);
             Assert.False(string.IsNullOrEmpty(f.Fix));
             Assert.Equal("r", f.Role);
+        }
+
+        [Fact]
+        public void V3RoleWithEmptyAppLabelsSelectsEveryApp()
+        {
+            // api/types/role.go RoleV6.CheckAndSetDefaults (V3) after Labels.Unmarshal turned {} into nil
+            var c = Cluster.FromYaml("kind: role\nversion: v3\nmetadata: {name: r}\nspec: {allow: {app_labels: {}, mcp: {tools: ['*']}}}\n");
+            var findings = RoleLinter.Lint(c.Roles, c.Users);
+            Assert.DoesNotContain(findings, f => f.Id == "TMCP006");
+            Assert.Contains("with an empty allow.app_labels map", Assert.Single(findings, f => f.Id == "TMCP009").Message);
+            var v8 = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {app_labels: {}, mcp: {tools: ['*']}}}\n");
+            Assert.Contains(RoleLinter.Lint(v8.Roles, v8.Users), f => f.Id == "TMCP006");
         }
 
         [Fact]
