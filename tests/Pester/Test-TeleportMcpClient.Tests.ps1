@@ -63,6 +63,11 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
             Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","--proxy","teleport.example.com:443","-i","/home/alice/id.pem","files"]}}}' }
         @{ Name = 'other/zed-settings.json'; Client = 'Other'; Entry = 'teleport-mcp-files'
             Text = '{"context_servers":{"teleport-mcp-files":{"source":"custom","command":@TSH@,"args":["mcp","connect","files"],"env":{}}}}' }
+        # Zed (zed-industries/zed crates/paths/src/paths.rs): JSONC, the flat entry, and the older nested command it still reads.
+        @{ Name = 'home/.config/zed/settings.json'; Client = 'Zed'; Entry = 'teleport-mcp-files'
+            Text = ('// Zed settings' + "`n" + '{"context_servers":{"teleport-mcp-files":{"source":"custom","command":@TSH@,"args":["mcp","connect","files"],"env":{},},},}') }
+        @{ Name = 'proj/.zed/settings.json'; Client = 'Zed'; Entry = 'teleport-mcp-files'
+            Text = '{"context_servers":{"teleport-mcp-files":{"command":{"path":@TSH@,"args":["mcp","connect","files"],"env":{}},"settings":{}}}}' }
     ) {
         $path = New-Config $Name ($Text -creplace '@TSH@', $TshJson)
         $r = Test-TeleportMcpClient -Path $path -SkipSession

@@ -113,7 +113,7 @@ namespace TeleportMcp
     /// <summary>One finding of Test-TeleportMcpClient: a client configuration, an entry or the tsh session. Type name TeleportMcp.ClientCheck.</summary>
     public sealed class ClientCheck
     {
-        /// <summary>Claude Desktop, Cursor, VS Code, Claude Code, Windsurf, Other, tsh (session checks) or all.</summary>
+        /// <summary>Claude Desktop, Cursor, VS Code, Claude Code, Windsurf, Zed, Other, tsh (session checks) or all.</summary>
         public string? Client { get; set; }
         public string? ConfigPath { get; set; }
         /// <summary>Which of the client's files; None for the tsh session checks.</summary>

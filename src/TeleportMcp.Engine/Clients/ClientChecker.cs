@@ -39,6 +39,9 @@ namespace TeleportMcp.Engine.Clients
             if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers);
             if (Is("mcp.json") && (Under("/Code/User/") || Under("/Code - Insiders/User/"))) return C(ClientNames.VSCode, ConfigScope.User, ConfigShape.VsCodeServers);
             if (Is("settings.json") && (Under("/.vscode/") || Under("/Code/User/"))) return C(ClientNames.VSCode, ConfigScope.Legacy, ConfigShape.VsCodeSettings);
+            // zed-industries/zed crates/paths/src/paths.rs: <project>/.zed/settings.json, and settings.json in the config folder "zed" ("Zed" on Windows).
+            if (Is("settings.json") && Under("/.zed/")) return C(ClientNames.Zed, ConfigScope.Project, ConfigShape.ZedSettings);
+            if (Is("settings.json") && Under("/zed/")) return C(ClientNames.Zed, ConfigScope.User, ConfigShape.ZedSettings);
             return C(ClientNames.Other, ConfigScope.File, ConfigShape.Auto);
         }
 
@@ -285,7 +288,7 @@ namespace TeleportMcp.Engine.Clients
                         "Make '" + e.Name + "' an object with \"command\" (and \"args\"), or remove it.", location: e.Location?.ToString());
                 foreach (var m in f.MisplacedKeys)
                 {
-                    string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : "mcpServers";
+                    string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : f.Candidate.Shape == ConfigShape.ZedSettings ? McpConfigReader.ZedServersKey : "mcpServers";
                     Add(f, ClientChecks.ServersKey, CheckStatus.Fail,
                         f.Candidate.Client + " reads the key '" + reads + "' in this file; the servers under '" + m.Key + "' are ignored",
                         "Rename '" + m.Key + "' to '" + reads + "'.", location: m.Value?.ToString());
@@ -502,7 +505,12 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var p in e.Problems)
                     Add(f, ClientChecks.EntryShape, CheckStatus.Fail, p, ShapeFix(e), te);
                 if (e.Disabled)
-                    Add(f, ClientChecks.EntryShape, CheckStatus.Warn, "the entry is disabled (\"disabled\": true)", "Remove \"disabled\" to use it.", te);
+                {
+                    if (f.Candidate.Shape == ConfigShape.ZedSettings)
+                        Add(f, ClientChecks.EntryShape, CheckStatus.Warn, "the entry is disabled (\"enabled\": false): Zed does not start it", "Set \"enabled\": true (or remove \"enabled\") to use it.", te);
+                    else
+                        Add(f, ClientChecks.EntryShape, CheckStatus.Warn, "the entry is disabled (\"disabled\": true)", "Remove \"disabled\" to use it.", te);
+                }
 
                 string configFix = te.Databases != null ? DbConfigCommand(f) : ConfigCommand(f, te.App);
                 if (te.WholeCommandLineInCommand)
@@ -567,6 +575,10 @@ namespace TeleportMcp.Engine.Clients
                             : "tsh mcp config --client-config=vscode " + app + "   (prints the entry to paste)";
                     case ClientNames.ClaudeCode:
                         return "tsh mcp config --client-config=claude-code " + app + "   (prints the entry to paste)";
+                    case ClientNames.Zed:
+                        // lib/client/mcp/config/config.go: formats claude and vscode only; a Zed path is neither, so --client-config
+                        // would write "mcpServers" (and its json.Unmarshal refuses the comments Zed allows).
+                        return "tsh mcp config " + app + "   (prints the entry: paste its command, args and env under \"context_servers\"; tsh has no Zed writer)";
                     default:
                         return "tsh mcp config " + app + "   (prints the entry to paste)";
                 }

@@ -61,6 +61,9 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>Reads MCP client configuration files leniently (comments, trailing commas, a BOM), keeping locations and what was allowed.</summary>
     public static class McpConfigReader
     {
+        /// <summary>Zed's server map (zed-industries/zed crates/settings/src/settings_content/project.rs ProjectSettingsContent.context_servers).</summary>
+        public const string ZedServersKey = "context_servers";
+
         public static McpConfigFile ReadFile(IHostPlatform env, ClientConfigCandidate candidate) => ReadFile(env, candidate, System.Threading.CancellationToken.None);
 
         /// <summary>As above; the token stops the JSON parse of a huge file (OperationCanceledException).</summary>
@@ -138,10 +141,15 @@ namespace TeleportMcp.Engine.Clients
                     ReadServers(file, map, "mcpServers");
                     ReadProjects(file, map);
                     break;
+                case ConfigShape.ZedSettings:
+                    ReadServers(file, map, ZedServersKey);
+                    // What `tsh mcp config` prints ({"mcpServers": ...}) pasted as is: Zed reads only context_servers.
+                    Misplaced(file, map, "mcpServers");
+                    break;
                 default:
                     ReadServers(file, map, "mcpServers");
                     ReadServers(file, map, "servers");
-                    ReadServers(file, map, "context_servers");
+                    ReadServers(file, map, ZedServersKey);
                     if (map["mcp"] is DocMap m2) ReadServers(file, m2, "servers", "mcp.servers");
                     ReadProjects(file, map);
                     break;
@@ -184,11 +192,17 @@ namespace TeleportMcp.Engine.Clients
                     entry.Problems.Add("the server must be an object, found " + entry.NotAnObject);
                     continue;
                 }
+                bool zed = key == ZedServersKey;
                 var cmd = s["command"];
+                // Zed before mid-2025 nested the command as {"command": {"path", "args", "env"}}; Zed still reads it, rewritten
+                // to the flat form in memory at every load (crates/migrator m_2025_06_27 flatten_context_server_command,
+                // crates/settings/src/settings_store.rs parse_and_migrate_zed_settings).
+                var nested = zed ? cmd as DocMap : null;
+                if (nested != null) cmd = nested["path"];
+                var from = nested ?? s;
                 if (cmd is DocScalar cs && !cs.IsNull) entry.Command = cs.Value;
                 else if (cmd != null && !(cmd is DocScalar)) entry.Problems.Add("command must be a string, found " + Describe(cmd));
-                // Zed nests the command as {"command": {"path": ..., "args": [...]}} in older builds [not confirmed].
-                var args = s["args"];
+                var args = from["args"];
                 if (args is DocList al)
                 {
                     foreach (var a in al.Items)
@@ -204,11 +218,12 @@ namespace TeleportMcp.Engine.Clients
                     entry.Problems.Add("\"args\" is the string '" + one.Value + "', not an array of strings: tsh mcp config and the clients need a list, one word per element");
                 }
                 else if (args != null && !(args is DocScalar n && n.IsNull)) entry.Problems.Add("args must be a list of strings, found " + Describe(args));
-                if (s["env"] is DocMap em)
+                if (from["env"] is DocMap em)
                     foreach (var ev in em.Entries)
                         entry.Env[ev.Key] = ev.Value.AsString();
                 entry.Type = s["type"]?.AsString();
-                entry.Disabled = (s["disabled"] as DocScalar)?.AsBool() == true;
+                // Zed: "enabled", default true (crates/settings/src/settings_content/project.rs ContextServerSettingsContent); it has no "disabled".
+                entry.Disabled = zed ? s["enabled"] is DocScalar en && !en.IsQuoted && en.Value == "false" : (s["disabled"] as DocScalar)?.AsBool() == true;
             }
         }
 

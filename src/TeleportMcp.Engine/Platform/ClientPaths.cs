@@ -18,6 +18,8 @@ namespace TeleportMcp.Engine.Platform
         ClaudeCodeUser,
         /// <summary>Unknown file (-Path): every known layout is tried.</summary>
         Auto,
+        /// <summary>Zed settings.json: "context_servers", a custom server's command flat or nested (older builds).</summary>
+        ZedSettings,
     }
 
     public static class ClientNames
@@ -27,6 +29,7 @@ namespace TeleportMcp.Engine.Platform
         public const string VSCode = "VS Code";
         public const string ClaudeCode = "Claude Code";
         public const string Windsurf = "Windsurf";
+        public const string Zed = "Zed";
         public const string Other = "Other";
     }
 
@@ -115,6 +118,10 @@ namespace TeleportMcp.Engine.Platform
             // Windsurf
             Add(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers, C(home, ".codeium", "windsurf", "mcp_config.json"));
 
+            // Zed: zed-industries/zed crates/paths/src/paths.rs config_dir() and local_settings_file_relative_path().
+            Add(ClientNames.Zed, ConfigScope.User, ConfigShape.ZedSettings, C(ZedConfigDir(env), "settings.json"));
+            Add(ClientNames.Zed, ConfigScope.Project, ConfigShape.ZedSettings, C(project, ".zed", "settings.json"));
+
             return list;
         }
 
@@ -125,6 +132,25 @@ namespace TeleportMcp.Engine.Platform
             var local = env.GetVariable("LOCALAPPDATA");
             if (StringChecks.IsNullOrEmpty(local)) return Enumerable.Empty<string>();
             return env.GetDirectories(OsPath.Combine(env.Os, local, "Packages"), "Claude_*").OrderBy(p => p, System.StringComparer.OrdinalIgnoreCase).ToList();
+        }
+
+        /// <summary>
+        /// Zed's config folder (crates/paths/src/paths.rs config_dir): Windows dirs::config_dir() (%APPDATA%) \Zed;
+        /// Linux $FLATPAK_XDG_CONFIG_HOME, else the XDG config folder, /zed; macOS ~/.config/zed, not Application Support.
+        /// </summary>
+        private static string? ZedConfigDir(IHostPlatform env)
+        {
+            switch (env.Os)
+            {
+                case OsKind.Windows:
+                    var appData = env.GetVariable("APPDATA");
+                    return StringChecks.IsNullOrEmpty(appData) ? null : OsPath.Combine(env.Os, appData, "Zed");
+                case OsKind.MacOS:
+                    return OsPath.Combine(env.Os, env.HomeDirectory, ".config", "zed");
+                default:
+                    var flatpak = env.GetVariable("FLATPAK_XDG_CONFIG_HOME");
+                    return OsPath.Combine(env.Os, StringChecks.IsNullOrEmpty(flatpak) ? XdgConfig(env) : flatpak, "zed");
+            }
         }
 
         private static string XdgConfig(IHostPlatform env)
@@ -142,25 +168,27 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>Clients started from a desktop launcher (their PATH is not the shell's).</summary>
         public static bool IsGuiClient(string? client) =>
-            client == ClientNames.ClaudeDesktop || client == ClientNames.Cursor || client == ClientNames.VSCode || client == ClientNames.Windsurf;
+            client == ClientNames.ClaudeDesktop || client == ClientNames.Cursor || client == ClientNames.VSCode || client == ClientNames.Windsurf || client == ClientNames.Zed;
 
         /// <summary>
         /// Whether a client started from the Dock reads the login shell's environment at launch, so it does not keep the
         /// short <see cref="GuiPath"/>. VS Code does (microsoft/vscode #1033; Tyriar in #208007 on
         /// src/vs/platform/shell/node/shellEnv.ts). Cursor and Windsurf are VS Code forks, but that they keep it is not
-        /// confirmed, so they stay with the short PATH, as Claude Desktop does (mcp-clients.md 4.1).
+        /// confirmed, so they stay with the short PATH, as Claude Desktop does (mcp-clients.md 4.1). Zed does too
+        /// (zed-industries/zed crates/util/src/util.rs load_login_shell_environment, run at start on Unix).
         /// </summary>
-        public static bool ReadsLoginShellEnvironment(string? client) => client == ClientNames.VSCode;
+        public static bool ReadsLoginShellEnvironment(string? client) => client == ClientNames.VSCode || client == ClientNames.Zed;
 
         /// <summary>
         /// How a client parses its file. Claude Desktop and Claude Code use JSON.parse, which refuses a BOM, a comment
         /// or a trailing comma (GLips/Figma-Context-MCP #89 "Unexpected token ','"; anthropics/claude-code #12007
-        /// "JSON Parse error: Unrecognized token" for a BOM in ~/.claude.json, #9906); VS Code reads JSONC. Cursor,
-        /// Windsurf and an unknown file: not confirmed.
+        /// "JSON Parse error: Unrecognized token" for a BOM in ~/.claude.json, #9906); VS Code reads JSONC, and so does
+        /// Zed (zed-industries/zed crates/settings parse_json_with_comments: serde_json_lenient). Cursor, Windsurf and an
+        /// unknown file: not confirmed.
         /// </summary>
         public static JsonDialect DialectOf(string? client) =>
             client == ClientNames.ClaudeDesktop || client == ClientNames.ClaudeCode ? JsonDialect.Strict
-            : client == ClientNames.VSCode ? JsonDialect.Jsonc
+            : client == ClientNames.VSCode || client == ClientNames.Zed ? JsonDialect.Jsonc
             : JsonDialect.Unknown;
     }
 

@@ -316,6 +316,37 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
+        public void Zed_settings_are_discovered_and_their_entries_checked()
+        {
+            // mcp-clients.md 1.6; zed-industries/zed crates/paths/src/paths.rs, crates/settings/src/settings_content/project.rs.
+            var env = FakeEnv.Linux().DataFile("/home/alice/.config/zed/settings.json", "zed-settings.json").File("/usr/bin/tsh");
+            var r = Run(env, more: o => o.SkipSession = true);
+            var p = One(r, ClientChecks.ConfigParse);
+            Assert.Equal("Zed", p.Client);
+            Assert.Equal(ConfigScope.User, p.Scope);
+            Assert.Equal(CheckStatus.Pass, p.Status);
+            Assert.Contains("5 server entries, 4 running tsh mcp connect (teleport-mcp-files, teleport-mcp-github, teleport-mcp-grafana, teleport-mcp-jira)", p.Message);
+            Assert.Contains("Zed reads JSONC", p.Message);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Command, "teleport-mcp-github").Status); // the nested command
+            var off = One(r, ClientChecks.EntryShape, "teleport-mcp-grafana");
+            Assert.Equal(CheckStatus.Warn, off.Status);
+            Assert.Contains("\"enabled\": false", off.Message);
+            Assert.StartsWith("Set \"enabled\": true", off.Fix);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.EntryShape && x.Entry == "teleport-mcp-jira"); // "disabled" is not Zed's
+            Assert.Contains("TELEPORT_HOME /home/alice/.tsh does not exist", One(r, ClientChecks.TeleportHome, "teleport-mcp-files").Message); // the entry's env
+        }
+
+        [Fact]
+        public void Zed_settings_holding_mcpServers_say_zed_reads_context_servers()
+        {
+            var env = FakeEnv.Linux().File("/home/alice/src/api/.zed/settings.json", "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            var k = One(Run(env, more: o => o.SkipSession = true), ClientChecks.ServersKey);
+            Assert.Equal(CheckStatus.Fail, k.Status);
+            Assert.Equal("Zed reads the key 'context_servers' in this file; the servers under 'mcpServers' are ignored", k.Message);
+            Assert.Equal("Rename 'mcpServers' to 'context_servers'.", k.Fix);
+        }
+
+        [Fact]
         public void Broken_json_is_a_failed_parse_with_location()
         {
             var env = FakeEnv.Linux().DataFile("/home/alice/.cursor/mcp.json", "broken-missing-comma.json");
@@ -443,9 +474,12 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/.config/Code/User/mcp.json", "tsh mcp config --client-config=vscode files")]
         [InlineData("/home/alice/src/api/.cursor/mcp.json", "tsh mcp config --client-config='/home/alice/src/api/.cursor/mcp.json' files")]
         [InlineData("/home/alice/.codeium/windsurf/mcp_config.json", "tsh mcp config files")]
+        // lib/client/mcp/config/config.go has the claude and vscode formats only: tsh prints a Zed entry, it never writes one.
+        [InlineData("/home/alice/.config/zed/settings.json", "tsh mcp config files   (prints the entry: paste its command, args and env under \"context_servers\"")]
+        [InlineData("/home/alice/src/api/.zed/settings.json", "tsh mcp config files   (prints the entry: paste")]
         public void The_fix_is_the_tsh_mcp_config_line_of_the_client(string path, string fix)
         {
-            var servers = path.Contains("Code") || path.Contains(".vscode") ? "servers" : "mcpServers";
+            var servers = path.Contains("Code") || path.Contains(".vscode") ? "servers" : path.Contains("zed") ? "context_servers" : "mcpServers";
             var env = FakeEnv.Linux().File(path, "{\"" + servers + "\":{\"teleport-mcp-files\":{\"command\":\"/gone/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
             Assert.StartsWith(fix, One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command).Fix);
         }
@@ -462,6 +496,13 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(OsKind.Linux, "/home/a/.codeium/windsurf/mcp_config.json", "Windsurf", ConfigShape.McpServers)]
         [InlineData(OsKind.Linux, "/home/a/.config/Code/User/mcp.json", "VS Code", ConfigShape.VsCodeServers)]
         [InlineData(OsKind.Linux, "/tmp/anything.json", "Other", ConfigShape.Auto)]
+        // zed-industries/zed crates/paths/src/paths.rs: %APPDATA%\Zed, ~/.config/zed (lower case on Linux), <project>/.zed
+        [InlineData(OsKind.Windows, @"C:\Users\a\AppData\Roaming\Zed\settings.json", "Zed", ConfigShape.ZedSettings)]
+        [InlineData(OsKind.Windows, @"C:\repo\.zed\settings.json", "Zed", ConfigShape.ZedSettings)]
+        [InlineData(OsKind.Linux, "/home/a/.config/zed/settings.json", "Zed", ConfigShape.ZedSettings)]
+        [InlineData(OsKind.Linux, "/home/a/repo/.zed/settings.json", "Zed", ConfigShape.ZedSettings)]
+        [InlineData(OsKind.Linux, "/home/a/.config/Zed/settings.json", "Other", ConfigShape.Auto)]
+        [InlineData(OsKind.MacOS, "/Users/a/.config/zed/settings.json", "Zed", ConfigShape.ZedSettings)]
         // Linux: a backslash is part of a name, and a client reads only its own spelling of its folder.
         [InlineData(OsKind.Linux, @"/home/a/repo\.vscode\mcp.json", "Other", ConfigShape.Auto)]
         [InlineData(OsKind.Linux, "/home/a/repo/.VSCode/mcp.json", "Other", ConfigShape.Auto)]
@@ -516,6 +557,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/src/api/.vscode/mcp.json", "servers", ",", CheckStatus.Pass, null, "VS Code reads JSONC")]
         [InlineData("/home/alice/src/api/.vscode/mcp.json", "servers", "BOM", CheckStatus.Pass, null, "VS Code reads JSONC")]
         [InlineData("/home/alice/.cursor/mcp.json", "mcpServers", "//", CheckStatus.Warn, "3:5", "whether Cursor accepts it is not confirmed")]
+        // Zed parses settings with serde_json_lenient (crates/settings parse_json_with_comments).
+        [InlineData("/home/alice/.config/zed/settings.json", "context_servers", "//", CheckStatus.Pass, null, "Zed reads JSONC")]
+        [InlineData("/home/alice/src/api/.zed/settings.json", "context_servers", ",", CheckStatus.Pass, null, "Zed reads JSONC")]
         [InlineData("/home/alice/.config/Claude/claude_desktop_config.json", "mcpServers", "", CheckStatus.Pass, null, "1 running tsh mcp connect")]
         public void Json_a_strict_client_refuses_is_a_failed_parse_naming_the_first_place(string path, string servers, string extra, CheckStatus status, string at, string words)
         {

@@ -27,6 +27,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("Claude Code", ConfigScope.Project, @"C:\src\api\.mcp.json")]
         // 1.5 Windsurf
         [InlineData("Windsurf", ConfigScope.User, @"C:\Users\alice\.codeium\windsurf\mcp_config.json")]
+        // 1.6 Zed: zed-industries/zed crates/paths/src/paths.rs config_dir() (dirs::config_dir() = %APPDATA%, then Zed) and .zed/settings.json
+        [InlineData("Zed", ConfigScope.User, @"C:\Users\alice\AppData\Roaming\Zed\settings.json")]
+        [InlineData("Zed", ConfigScope.Project, @"C:\src\api\.zed\settings.json")]
         public void Windows_candidates(string client, ConfigScope scope, string path)
         {
             var env = FakeEnv.Windows().Dir(@"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc").Dir(@"C:\Users\alice\AppData\Local\Packages\Microsoft.Other_1");
@@ -49,6 +52,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("Cursor", "/Users/alice/.cursor/mcp.json")]
         [InlineData("Claude Code", "/Users/alice/.claude.json")]
         [InlineData("Windsurf", "/Users/alice/.codeium/windsurf/mcp_config.json")]
+        // crates/paths/src/paths.rs config_dir(): macOS is ~/.config/zed, not ~/Library/Application Support/Zed (its data folder)
+        [InlineData("Zed", "/Users/alice/.config/zed/settings.json")]
+        [InlineData("Zed", "/Users/alice/src/api/.zed/settings.json")]
         public void MacOS_candidates(string client, string path) =>
             Assert.Contains(ClientPaths.Candidates(FakeEnv.MacOS()), c => c.Client == client && c.Path == path);
 
@@ -63,6 +69,21 @@ namespace TeleportMcp.Tests.Clients
             Assert.False(claude.Official);
             Assert.Contains(list, c => c.Path == "/home/alice/.xdg/Code/User/mcp.json");
             Assert.Contains(list, c => c.Path == "/work/proj/.vscode/mcp.json");
+        }
+
+        // crates/paths/src/paths.rs config_dir() on Linux: $FLATPAK_XDG_CONFIG_HOME, else dirs::config_dir() ($XDG_CONFIG_HOME or ~/.config), then zed.
+        [Theory]
+        [InlineData(null, null, "/home/alice/.config/zed/settings.json")]
+        [InlineData("/home/alice/.xdg", null, "/home/alice/.xdg/zed/settings.json")]
+        [InlineData("/home/alice/.xdg", "/home/alice/.var/app/dev.zed.Zed/config", "/home/alice/.var/app/dev.zed.Zed/config/zed/settings.json")]
+        public void Linux_zed_settings_follow_the_xdg_and_flatpak_config_folders(string xdg, string flatpak, string path)
+        {
+            var env = FakeEnv.Linux();
+            if (xdg != null) env.Vars["XDG_CONFIG_HOME"] = xdg;
+            if (flatpak != null) env.Vars["FLATPAK_XDG_CONFIG_HOME"] = flatpak;
+            var zed = ClientPaths.Candidates(env, "/work/proj").Where(c => c.Client == "Zed").ToList();
+            Assert.Equal(new[] { path, "/work/proj/.zed/settings.json" }, zed.Select(c => c.Path));
+            Assert.All(zed, c => Assert.Equal(ConfigShape.ZedSettings, c.Shape));
         }
 
         [Theory]

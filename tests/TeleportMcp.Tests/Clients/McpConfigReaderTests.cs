@@ -21,6 +21,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("claude.json", ConfigShape.ClaudeCodeUser, "teleport-mcp-files,files", "mcpServers")]
         [InlineData("project-mcp.json", ConfigShape.McpServers, "teleport-mcp-github", "mcpServers")]
         [InlineData("windsurf-mcp_config.json", ConfigShape.McpServers, "teleport-mcp-files,remote", "mcpServers")]
+        [InlineData("zed-settings.json", ConfigShape.ZedSettings, "teleport-mcp-files,teleport-mcp-github,teleport-mcp-grafana,teleport-mcp-jira,postgres", "context_servers")] // JSONC
         public void Reads_every_shape(string file, ConfigShape shape, string names, string firstKey)
         {
             var f = Read(file, shape);
@@ -83,6 +84,33 @@ namespace TeleportMcp.Tests.Clients
         public void Vs_code_file_with_mcpServers_key_is_flagged()
         {
             var f = Read("vscode-wrong-key.json", ConfigShape.VsCodeServers);
+            Assert.Empty(f.Entries);
+            Assert.Equal("mcpServers", Assert.Single(f.MisplacedKeys).Key);
+        }
+
+        // zed-industries/zed: the flat ContextServerCommand (crates/settings/src/settings_content/project.rs), the nested
+        // {"command": {"path", "args", "env"}} that crates/migrator m_2025_06_27 flattens at load, and "enabled" (default true).
+        [Theory]
+        [InlineData(ConfigShape.ZedSettings, "teleport-mcp-files", "/usr/bin/tsh mcp connect files", "TELEPORT_HOME=/home/alice/.tsh", false)]
+        [InlineData(ConfigShape.ZedSettings, "teleport-mcp-github", "/usr/bin/tsh mcp connect github", "TSH_DEBUG=false", false)]
+        [InlineData(ConfigShape.ZedSettings, "teleport-mcp-grafana", "/usr/bin/tsh mcp connect grafana", "", true)]
+        [InlineData(ConfigShape.ZedSettings, "teleport-mcp-jira", "/usr/bin/tsh mcp connect jira", "", false)] // Zed has no "disabled"
+        [InlineData(ConfigShape.ZedSettings, "postgres", null, "", false)]                                      // an extension's server runs no command
+        [InlineData(ConfigShape.Auto, "teleport-mcp-github", "/usr/bin/tsh mcp connect github", "TSH_DEBUG=false", false)]
+        public void Zed_entries_are_read_flat_or_nested_with_enabled(ConfigShape shape, string name, string commandLine, string env, bool disabled)
+        {
+            var e = Read("zed-settings.json", shape, "Zed").Entries.Single(x => x.Name == name);
+            Assert.Empty(e.Problems);
+            Assert.Equal(commandLine, e.CommandLine);
+            Assert.Equal(env, string.Join(";", e.Env.Select(kv => kv.Key + "=" + kv.Value)));
+            Assert.Equal(disabled, e.Disabled);
+        }
+
+        [Fact]
+        public void Zed_settings_with_mcpServers_pasted_as_printed_by_tsh_is_flagged()
+        {
+            var c = new ClientConfigCandidate { Client = "Zed", Scope = ConfigScope.User, Path = "settings.json", Shape = ConfigShape.ZedSettings };
+            var f = McpConfigReader.ReadText(c, "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
             Assert.Empty(f.Entries);
             Assert.Equal("mcpServers", Assert.Single(f.MisplacedKeys).Key);
         }
