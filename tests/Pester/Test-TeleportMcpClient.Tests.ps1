@@ -179,6 +179,26 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $d.Status | Sort-Object -Unique | Should -Be 'Warn'
     }
 
+    # Claude Code src/services/mcp/utils.ts getProjectMcpServerStatus: disabledMcpjsonServers first; no recorded choice means it asks.
+    It 'reports whether Claude Code starts a .mcp.json server: no recorded choice is Indeterminate, disabledMcpjsonServers fails with the fix' {
+        $saved = $env:CLAUDE_CONFIG_DIR
+        try {
+            $env:CLAUDE_CONFIG_DIR = Join-Path $TestDrive 'claude-config'
+            $path = New-Config 'approval/.mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+            $a = Test-TeleportMcpClient -Path $path -SkipSession | Where-Object Check -eq 'Approval'
+            "$($a.Status)" | Should -BeExactly 'Indeterminate'
+            $a.Message | Should -BeLike '*Claude Code asks*'
+            Test-TeleportMcpClient -Path $path -SkipSession -Quiet | Should -BeTrue
+            $local = New-Config 'approval/.claude/settings.local.json' '{"disabledMcpjsonServers":["teleport-mcp-files"]}'
+            $a = Test-TeleportMcpClient -Path $path -SkipSession | Where-Object Check -eq 'Approval'
+            "$($a.Status)" | Should -BeExactly 'Fail'
+            $a.Message | Should -BeLike "Claude Code will not start this project server: 'teleport-mcp-files' is in disabledMcpjsonServers in $local*"
+            $a.Fix | Should -BeLike "Remove 'teleport-mcp-files' from disabledMcpjsonServers in $local*"
+            Test-TeleportMcpClient -Path $path -SkipSession -Quiet | Should -BeFalse
+        }
+        finally { $env:CLAUDE_CONFIG_DIR = $saved }
+    }
+
     It 'says which files it read (verbose) and finds the client files of the home folder' {
         $home2 = Join-Path $TestDrive 'discover-home'
         New-Config 'discover-home/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson) | Out-Null

@@ -20,6 +20,8 @@ namespace TeleportMcp.Engine.Clients
         public const string EntryName = "EntryName";
         public const string StdioType = "StdioType";
         public const string DuplicateEntry = "DuplicateEntry";
+        /// <summary>Whether the client starts the server at all: a Claude Code project server's approval, or /mcp switching it off.</summary>
+        public const string Approval = "Approval";
         public const string App = "App";
         public const string Databases = "Databases";
         public const string AppTools = "AppTools";

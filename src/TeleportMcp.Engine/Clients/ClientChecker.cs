@@ -64,6 +64,8 @@ namespace TeleportMcp.Engine.Clients
             private readonly List<FoundEntry> _entries = new List<FoundEntry>();
             private readonly Dictionary<string, TshMcpListing> _listings = new Dictionary<string, TshMcpListing>();
             private readonly Dictionary<string, TshSession> _sessions = new Dictionary<string, TshSession>();
+            private readonly List<McpConfigFile> _read = new List<McpConfigFile>();
+            private ClaudeCodeApproval? _approval;
 
             public CheckRun(ClientCheckOptions o)
             {
@@ -99,6 +101,7 @@ namespace TeleportMcp.Engine.Clients
             public IReadOnlyList<ClientCheck> Execute()
             {
                 var files = ReadFiles();
+                _read.AddRange(files);
                 foreach (var f in files)
                 {
                     _o.Cancel.ThrowIfCancellationRequested();
@@ -512,6 +515,8 @@ namespace TeleportMcp.Engine.Clients
                         Add(f, ClientChecks.EntryShape, CheckStatus.Warn, "the entry is disabled (\"disabled\": true)", "Remove \"disabled\" to use it.", te);
                 }
 
+                if (f.Candidate.Client == ClientNames.ClaudeCode) CheckClaudeCodeStarts(f, te);
+
                 string configFix = te.Databases != null ? DbConfigCommand(f) : ConfigCommand(f, te.App);
                 if (te.WholeCommandLineInCommand)
                     Add(f, ClientChecks.CommandLine, CheckStatus.Fail,
@@ -551,6 +556,29 @@ namespace TeleportMcp.Engine.Clients
                 }
 
                 CheckApp(fe);
+            }
+
+            /// <summary>
+            /// Claude Code starts a server of a project's .mcp.json only once approved, and no server that /mcp switched off
+            /// in the project it runs in (<see cref="ClaudeCodeApproval"/>). The project of a local-scope entry is its
+            /// projects["..."] key; of a user-scope entry, the project folder of this check.
+            /// </summary>
+            private void CheckClaudeCodeStarts(McpConfigFile f, TeleportEntry te)
+            {
+                var e = te.Entry!; // every TeleportEntry comes from TeleportEntryMatcher.Match, which sets it
+                if (_approval == null)
+                {
+                    _approval = new ClaudeCodeApproval(_env, _o.Cancel);
+                    foreach (var read in _read.Where(r => r.Candidate.Shape == ConfigShape.ClaudeCodeUser)) _approval.Know(read);
+                }
+                bool projectFile = f.Candidate.Shape == ConfigShape.McpServers;
+                string project = projectFile ? OsPath.DirectoryOf(_os, f.Path!) // a file read has its path
+                    : ClaudeCodeApproval.ProjectKeyOf(e.ServersKey) ?? _o.ProjectDirectory ?? _env.CurrentDirectory;
+                var off = _approval.SwitchedOff(project, e.Name);
+                if (off != null) Add(f, ClientChecks.Approval, off.Status, off.Message, off.Fix, te);
+                if (!projectFile) return;
+                var a = _approval.ProjectServer(f.Path!, e.Name);
+                Add(f, ClientChecks.Approval, a.Status, a.Message, a.Fix, te);
             }
 
             /// <summary>

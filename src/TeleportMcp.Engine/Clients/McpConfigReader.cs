@@ -56,6 +56,8 @@ namespace TeleportMcp.Engine.Clients
         public bool ByteOrderMark { get; set; }
         /// <summary>Comments and trailing commas, in text order: JSONC that a strict JSON reader refuses.</summary>
         public List<JsonExtension> Extensions { get; } = new List<JsonExtension>();
+        /// <summary>The file's JSON object, for readers of its other keys (<see cref="ClaudeCodeApproval"/>); null when it did not parse to one.</summary>
+        internal DocMap? Root { get; set; }
     }
 
     /// <summary>Reads MCP client configuration files leniently (comments, trailing commas, a BOM), keeping locations and what was allowed.</summary>
@@ -121,6 +123,7 @@ namespace TeleportMcp.Engine.Clients
                 file.Error = Unusable(file, "the file must hold a JSON object, found " + Describe(root), root.Location);
                 return;
             }
+            file.Root = map;
 
             switch (candidate.Shape)
             {

@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    /// <summary>
+    /// Whether Claude Code starts a Teleport server of a project's .mcp.json. Claude Code (restored source):
+    /// src/services/mcp/utils.ts getProjectMcpServerStatus (disabledMcpjsonServers first, then enabledMcpjsonServers or
+    /// enableAllProjectMcpServers, else pending), src/utils/settings/settings.ts settingsMergeCustomizer (user, project,
+    /// local; lists joined, a later true/false wins), src/migrations/migrateEnableAllProjectMcpServersToSettings.ts (the
+    /// keys in ~/.claude.json's project entry), src/services/mcp/normalization.ts normalizeNameForMCP,
+    /// src/services/mcp/config.ts isMcpServerDisabled (/mcp).
+    /// </summary>
+    public class ClaudeCodeApprovalTests
+    {
+        private const string Project = "/home/alice/src/api";
+        private const string User = "/home/alice/.claude/settings.json";
+        private const string Shared = Project + "/.claude/settings.json";
+        private const string Local = Project + "/.claude/settings.local.json";
+        private const string ClaudeJson = "/home/alice/.claude.json";
+
+        private static string McpJson(string name = "teleport-mcp-files") =>
+            "{\"mcpServers\":{\"" + name + "\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}";
+
+        private static List<ClientCheck> Approvals(FakeEnv env) =>
+            ClientChecker.Run(new ClientCheckOptions { Environment = env, SkipSession = true }).Where(x => x.Check == ClientChecks.Approval).ToList();
+
+        /// <summary>Files as "path=text|path=text"; the .mcp.json defines the server <paramref name="name"/>.</summary>
+        private static FakeEnv Env(string files, string name = "teleport-mcp-files")
+        {
+            var env = FakeEnv.Linux().File(Project + "/.mcp.json", McpJson(name)).File("/usr/bin/tsh");
+            foreach (var f in (files ?? "").Split('|').Where(x => x.Length > 0))
+            {
+                int eq = f.IndexOf('=');
+                env.File(f.Substring(0, eq), f.Substring(eq + 1));
+            }
+            return env;
+        }
+
+        [Theory]
+        // Nothing recorded: Claude Code asks at start ("New MCP server found in .mcp.json"); -p approves. Not a failure.
+        [InlineData("", CheckStatus.Indeterminate, "no Claude Code settings file records a choice", "add \"enabledMcpjsonServers\": [\"teleport-mcp-files\"] to " + Local)]
+        [InlineData(Shared + "={\"permissions\":{}}", CheckStatus.Indeterminate, "no setting read approves or rejects 'teleport-mcp-files' (" + Shared + ")", "Approve it when Claude Code asks")]
+        // Approved: the name in enabledMcpjsonServers of any layer, or enableAllProjectMcpServers true in the last layer that sets it.
+        [InlineData(Local + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Pass, "'teleport-mcp-files' is in enabledMcpjsonServers in " + Local, null)]
+        [InlineData(User + "={\"enableAllProjectMcpServers\":true}", CheckStatus.Pass, "enableAllProjectMcpServers is true in " + User, null)]
+        [InlineData(User + "={\"enableAllProjectMcpServers\":true}|" + Local + "={\"enableAllProjectMcpServers\":false}", CheckStatus.Indeterminate, "no setting read approves or rejects", null)]
+        // Rejected: disabledMcpjsonServers in any layer wins over the other two keys.
+        [InlineData(Shared + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + Local + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Fail,
+            "Claude Code will not start this project server: 'teleport-mcp-files' is in disabledMcpjsonServers in " + Local, "(or run `claude mcp reset-project-choices` there and approve it when asked)")]
+        [InlineData(User + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + Local + "={\"enableAllProjectMcpServers\":true}", CheckStatus.Fail,
+            "is in disabledMcpjsonServers in " + User, "Remove 'teleport-mcp-files' from disabledMcpjsonServers in " + User + ", then start Claude Code again in " + Project)]
+        // The keys older builds kept in ~/.claude.json's project entry, moved to the local settings at start.
+        [InlineData(ClaudeJson + "={\"projects\":{\"/home/alice/src/api/\":{\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}}}", CheckStatus.Fail,
+            "is in disabledMcpjsonServers in " + ClaudeJson + " projects[\"/home/alice/src/api/\"]", "reset-project-choices")]
+        [InlineData(ClaudeJson + "={\"projects\":{\"/home/alice/src/api\":{\"enableAllProjectMcpServers\":true}}}", CheckStatus.Pass, "enableAllProjectMcpServers is true in " + ClaudeJson, null)]
+        [InlineData(ClaudeJson + "={\"projects\":{\"/home/alice/src/api\":{\"enableAllProjectMcpServers\":true}}}|" + Local + "={\"enableAllProjectMcpServers\":false}", CheckStatus.Indeterminate, "no setting read approves or rejects", null)]
+        [InlineData(ClaudeJson + "={\"projects\":{\"/home/alice/src/other\":{\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}}}", CheckStatus.Indeterminate, "no Claude Code settings file records a choice", null)]
+        // A file Claude Code's schema refuses is ignored whole; one a strict reader may refuse decides nothing for sure.
+        [InlineData(Local + "={\"enabledMcpjsonServers\":\"teleport-mcp-files\"}", CheckStatus.Indeterminate, "Claude Code ignores " + Local + " (enabledMcpjsonServers is not a list of names)", null)]
+        [InlineData(Shared + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]|" + Local + "={}", CheckStatus.Indeterminate, "Claude Code ignores " + Shared + " (it does not parse", null)]
+        [InlineData(Local + "={\n// approved\n\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Indeterminate, "it depends on " + Local + ", which holds a comment", "Write " + Local + " as plain JSON.")]
+        [InlineData(Local + "={\n// note\n\"enabledMcpjsonServers\":[\"x\"]}|" + Shared + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Pass, "is in enabledMcpjsonServers in " + Shared, null)]
+        public void A_project_server_starts_only_once_approved(string files, CheckStatus status, string words, string fix)
+        {
+            var a = Assert.Single(Approvals(Env(files)));
+            Assert.Equal("teleport-mcp-files", a.Entry);
+            Assert.Equal(Project + "/.mcp.json", a.ConfigPath);
+            Assert.Equal(status, a.Status);
+            Assert.Contains(words, a.Message);
+            if (fix != null) Assert.Contains(fix, a.Fix);
+            if (status == CheckStatus.Pass) Assert.Null(a.Fix);
+        }
+
+        [Theory]
+        // normalizeNameForMCP: characters outside [a-zA-Z0-9_-] compare as '_'.
+        [InlineData("acme.files", "[\"acme_files\"]", CheckStatus.Fail)]
+        [InlineData("acme files", "[\"acme.files\"]", CheckStatus.Fail)]
+        [InlineData("acme-files", "[\"acme_files\"]", CheckStatus.Indeterminate)]
+        public void Names_are_compared_as_claude_code_normalizes_them(string name, string disabled, CheckStatus status)
+        {
+            var a = Assert.Single(Approvals(Env(Local + "={\"disabledMcpjsonServers\":" + disabled + "}", name)));
+            Assert.Equal(status, a.Status);
+        }
+
+        [Fact]
+        public void The_user_settings_follow_CLAUDE_CONFIG_DIR()
+        {
+            var env = Env("/cfg/claude/settings.json={\"enableAllProjectMcpServers\":true}|" + User + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}");
+            env.Vars["CLAUDE_CONFIG_DIR"] = "/cfg/claude";
+            var a = Assert.Single(Approvals(env));
+            Assert.Equal(CheckStatus.Pass, a.Status);
+            Assert.Contains("enableAllProjectMcpServers is true in /cfg/claude/settings.json", a.Message);
+        }
+
+        [Fact]
+        public void Windows_project_keys_use_forward_slashes_and_any_case()
+        {
+            var env = FakeEnv.Windows().File(@"C:\src\api\.mcp.json", McpJson()).File(@"C:\Program Files\Teleport\tsh.exe")
+                .File(@"C:\Users\alice\.claude.json", "{\"projects\":{\"c:/SRC/api\":{\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}}}");
+            var a = Assert.Single(Approvals(env), x => x.ConfigPath == @"C:\src\api\.mcp.json");
+            Assert.Equal(CheckStatus.Fail, a.Status);
+            Assert.Contains(@"C:\Users\alice\.claude.json projects[""c:/SRC/api""]", a.Message);
+        }
+
+        [Fact]
+        public void A_server_switched_off_with_mcp_is_reported_for_its_project_in_every_scope()
+        {
+            // ~/.claude.json: a user-scope and a local-scope Teleport entry; /mcp switched teleport-mcp-files off in src/api.
+            var env = Env(ClaudeJson + "={\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}},"
+                + "\"projects\":{\"/home/alice/src/api\":{\"disabledMcpServers\":[\"teleport-mcp-files\"],\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]},"
+                + "\"/home/alice/src/web\":{\"mcpServers\":{\"teleport-mcp-web\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"web\"]}},\"disabledMcpServers\":[\"teleport-mcp-web\"]}}}");
+            var r = Approvals(env);
+            var user = Assert.Single(r, x => x.ConfigPath == ClaudeJson && x.Entry == "teleport-mcp-files");
+            Assert.Equal(CheckStatus.Warn, user.Status);
+            Assert.Contains("switched off in /home/alice/src/api", user.Message);
+            Assert.Contains("/mcp", user.Fix);
+            var local = Assert.Single(r, x => x.Entry == "teleport-mcp-web");
+            Assert.Contains("switched off in /home/alice/src/web", local.Message);
+            var project = r.Where(x => x.ConfigPath == Project + "/.mcp.json").ToList();
+            Assert.Equal(new[] { CheckStatus.Warn, CheckStatus.Pass }, project.Select(x => x.Status));
+        }
+
+        [Fact]
+        public void Other_clients_get_no_approval_check() =>
+            Assert.Empty(Approvals(FakeEnv.Linux().File("/home/alice/.cursor/mcp.json", McpJson()).File("/usr/bin/tsh")
+                .File(Local, "{\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}")));
+    }
+}
