@@ -199,6 +199,23 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         finally { $env:CLAUDE_CONFIG_DIR = $saved }
     }
 
+    # ServingMap (Get-TeleportMcpServing's rules): tsh looks an app up among the app_server heartbeats (lib/client/mcp.go getAppLocked).
+    It 'fails the App check of an -App that no App Service in -ClusterPath serves, and passes one a host selects' {
+        $cfg = New-Config 'serving/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+        $appsFile = New-Config 'serving/apps.yaml' "kind: app`nversion: v3`nmetadata:`n  name: files`n  labels:`n    env: dev`nspec:`n  uri: mcp+http://127.0.0.1:9/mcp`n"
+        $apps = Import-TeleportResource $appsFile -Kind App
+        $hostYaml = New-Config 'serving/hosts/h1/teleport.yaml' "version: v3`nteleport:`n  nodename: h1`napp_service:`n  enabled: true`n  resources:`n  - labels:`n      env: prod`n"
+        $app = Test-TeleportMcpClient -Path $cfg -SkipSession -App $apps -ClusterPath (Split-Path $hostYaml) | Where-Object Check -eq 'App'
+        "$($app.Status)" | Should -BeExactly 'Fail'
+        $app.Message | Should -BeLike "app 'files' exists (http), but no App Service agent serves it*answers ""no MCP servers found"""
+        $app.Fix | Should -BeLike '*app_service.resources*'
+        Test-TeleportMcpClient -Path $cfg -SkipSession -App $apps -ClusterPath (Split-Path $hostYaml) -Quiet | Should -BeFalse
+        Set-Content -LiteralPath $hostYaml -Value "version: v3`nteleport:`n  nodename: h1`napp_service:`n  enabled: true`n  resources:`n  - labels:`n      env: dev`n"
+        $app = Test-TeleportMcpClient -Path $cfg -SkipSession -App $apps -ClusterPath (Split-Path $hostYaml) | Where-Object Check -eq 'App'
+        "$($app.Status)" | Should -BeExactly 'Pass'
+        $app.Message | Should -BeLike '*served by h1*'
+    }
+
     It 'says which files it read (verbose) and finds the client files of the home folder' {
         $home2 = Join-Path $TestDrive 'discover-home'
         New-Config 'discover-home/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson) | Out-Null

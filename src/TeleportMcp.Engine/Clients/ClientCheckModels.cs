@@ -47,6 +47,13 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Known apps (e.g. from a cluster export); null = ask `tsh mcp ls` when the session is active.</summary>
         public IList<App>? Apps { get; set; }
 
+        /// <summary>
+        /// The cluster resources read with the apps (App Service teleport.yaml hosts, app_server heartbeats, app
+        /// definitions): with hosts or heartbeats among them, an app of <see cref="Apps"/> that no App Service serves
+        /// fails (<see cref="Serving.ServingMap"/>); null or neither = who serves an app is not checked.
+        /// </summary>
+        public IList<TeleportResource>? ClusterResources { get; set; }
+
         /// <summary>Users to compare with the certificate (roles and traits not yet in it).</summary>
         public IList<User>? Users { get; set; }
 

@@ -5,6 +5,7 @@ using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
 
 namespace TeleportMcp.Engine.Clients
 {
@@ -66,6 +67,9 @@ namespace TeleportMcp.Engine.Clients
             private readonly Dictionary<string, TshSession> _sessions = new Dictionary<string, TshSession>();
             private readonly List<McpConfigFile> _read = new List<McpConfigFile>();
             private ClaudeCodeApproval? _approval;
+            /// <summary>The serving map's rows by app name; empty when the input does not say who serves apps.</summary>
+            private Dictionary<string, AppServing>? _serving;
+            private bool _servingKnown;
 
             public CheckRun(ClientCheckOptions o)
             {
@@ -772,8 +776,18 @@ namespace TeleportMcp.Engine.Clients
                             + "; tsh mcp connect answers \"no MCP servers found\"", "Grant access to the app's labels (app_labels) in a role of the user.", te);
                         return;
                     }
-                    Add(f, ClientChecks.App, CheckStatus.Pass, "app '" + te.App + "' exists (" + McpTransportRules.ToText(app.Transport) + ")"
-                        + (_o.AppHiddenReason == null ? "; visibility not checked (no role data)" : " and the user can see it"), null, te);
+                    string found = "app '" + te.App + "' exists (" + McpTransportRules.ToText(app.Transport) + ")";
+                    string exists = found + (_o.AppHiddenReason == null ? "; visibility not checked (no role data)" : " and the user can see it");
+                    var serving = Serving(app);
+                    if (serving == null)
+                        Add(f, ClientChecks.App, CheckStatus.Pass, exists + "; which App Service serves it was not checked (no App Service teleport.yaml or app_servers export given)", null, te);
+                    else if (ServingMap.Unreachable(serving))
+                        Add(f, ClientChecks.App, CheckStatus.Fail, found + ", but " + serving.Message
+                            + "; tsh looks the app up among the App Services' app_server heartbeats and answers \"no MCP servers found\"", serving.Fix, te);
+                    else if (serving.Status == ServingStatus.Indeterminate)
+                        Add(f, ClientChecks.App, CheckStatus.Indeterminate, exists + "; whether an App Service serves it is not known: " + serving.Message, serving.Fix, te);
+                    else
+                        Add(f, ClientChecks.App, serving.Status == ServingStatus.Served ? CheckStatus.Pass : CheckStatus.Warn, exists + "; " + serving.Message, serving.Fix, te);
                     if (app.PermittedTools != null) ReportTools(f, te, app);
                     return;
                 }
@@ -795,6 +809,28 @@ namespace TeleportMcp.Engine.Clients
                 }
                 Add(f, ClientChecks.App, CheckStatus.Pass, "tsh mcp ls lists '" + te.App + "'", null, te);
                 ReportTools(f, te, app);
+            }
+
+            /// <summary>
+            /// The serving map's row of an app given with -App (Get-TeleportMcpServing's rules), from the cluster resources
+            /// and the apps given; null when they hold no App Service teleport.yaml and no app_server heartbeat.
+            /// </summary>
+            private AppServing? Serving(App app)
+            {
+                if (_serving == null)
+                {
+                    var resources = new List<TeleportResource>(_o.ClusterResources ?? (IList<TeleportResource>)Array.Empty<TeleportResource>());
+                    var known = new HashSet<TeleportResource>(resources);
+                    resources.AddRange((_o.Apps ?? (IList<App>)Array.Empty<App>()).Where(a => !known.Contains(a)));
+                    _serving = new Dictionary<string, AppServing>(StringComparer.Ordinal);
+                    _servingKnown = ServingMap.KnowsServing(resources);
+                    if (_servingKnown)
+                        foreach (var row in ServingMap.Build(resources))
+                            if (row.App != null && !_serving.ContainsKey(row.App)) _serving[row.App] = row;
+                }
+                if (!_servingKnown || app.Name == null) return null;
+                return _serving.TryGetValue(app.Name, out var r) ? r
+                    : new AppServing { App = app.Name, Status = ServingStatus.Indeterminate, Message = "the App Service teleport.yaml files and app_servers export given say nothing about it" };
             }
 
             private void ReportTools(McpConfigFile f, TeleportEntry te, App app)

@@ -220,7 +220,7 @@ namespace TeleportMcp.Engine.Diagnosis
             var apps = Select(_options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || _options.Apps != null).ToList(), "app", cluster, _options.PatternOf, out _appNames);
 
             Progress("Checking MCP client configurations and the tsh session", 10);
-            CheckClients(apps, users, cluster.Apps.Count > 0);
+            CheckClients(cluster, apps, users);
 
             Progress("Checking MCP server definitions" + (_options.Launch ? " and probing them" : ""), 30);
             var probedTools = CheckApps(apps, users.Count == 1 ? users[0] : null);
@@ -352,8 +352,9 @@ namespace TeleportMcp.Engine.Diagnosis
             return result;
         }
 
-        private void CheckClients(List<App> apps, List<User> users, bool haveApps)
+        private void CheckClients(ClusterInput cluster, List<App> apps, List<User> users)
         {
+            bool haveApps = cluster.Apps.Count > 0;
             if (_options.SkipClient || !_options.Runs(DiagnosisCheck.Client))
             {
                 _context.Skipped.Add(_options.SkipClient ? "MCP client configurations and the tsh session (-SkipClient)" : DiagnosisOptions.NotSelected("MCP client configurations and the tsh session"));
@@ -366,6 +367,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 PathParameter = "-ClientConfigPath",
                 ProjectDirectory = _options.ProjectDirectory,
                 Apps = haveApps ? apps : null,
+                ClusterResources = cluster.All,
                 Users = users.Count > 0 ? users : null,
                 TshPath = _options.TshPath,
                 TshTimeout = TimeSpan.FromSeconds(Math.Min(_options.TimeoutSec, 20)),

@@ -15,31 +15,18 @@ namespace TeleportMcp.Engine.Serving
         {
             var list = (resources ?? Enumerable.Empty<TeleportResource>()).ToList();
             rows = 0;
-            bool haveAgents = list.OfType<AppServiceAgent>().Any();
-            bool haveHeartbeats = list.OfType<App>().Any(a => a.Origin == AppOrigin.AppServer);
-            if (!haveAgents && !haveHeartbeats) return null;
+            if (!ServingMap.KnowsServing(list)) return null;
             var map = ServingMap.Build(list).Where(r => apps == null || (r.App != null && apps.Contains(r.App))).ToList();
             rows = map.Count;
             var result = new List<TeleportMcp.Diagnosis>();
             foreach (var row in map)
             {
                 DiagnosisStatus status;
-                switch (row.Status)
-                {
-                    case ServingStatus.NotServed:
-                    case ServingStatus.RegisteredWithoutMcp:
-                        status = DiagnosisStatus.Fail;
-                        break;
-                    case ServingStatus.NoHeartbeat:
-                        // Users still reach the app through the hosts that heartbeat it; with none, nobody serves it.
-                        status = row.Hosts.Any(h => h.Heartbeat == true) ? DiagnosisStatus.Warn : DiagnosisStatus.Fail;
-                        break;
-                    case ServingStatus.Indeterminate:
-                        status = DiagnosisStatus.Info;
-                        break;
-                    default:
-                        continue;
-                }
+                if (ServingMap.Unreachable(row)) status = DiagnosisStatus.Fail;
+                // Users still reach the app through the hosts that heartbeat it.
+                else if (row.Status == ServingStatus.NoHeartbeat) status = DiagnosisStatus.Warn;
+                else if (row.Status == ServingStatus.Indeterminate) status = DiagnosisStatus.Info;
+                else continue;
                 var item = new TeleportMcp.Diagnosis
                 {
                     Area = DiagnosisArea.App,

@@ -89,6 +89,22 @@ namespace TeleportMcp.Engine.Serving
         public const string OriginDiscoveryKubernetes = "discovery-kubernetes";
         public const string DiscoveryTypeLabel = "teleport.dev/discovery-type";
 
+        /// <summary>
+        /// Whether the resources say who serves apps at all: an App Service teleport.yaml or an app_servers export. Without
+        /// either, every row would only say that who serves it is unknown.
+        /// </summary>
+        public static bool KnowsServing(IEnumerable<TeleportResource>? resources) =>
+            (resources ?? Enumerable.Empty<TeleportResource>()).Any(r => r is AppServiceAgent || r is App a && a.Origin == AppOrigin.AppServer);
+
+        /// <summary>
+        /// Users cannot reach the app through any host: nobody serves it (2:S8), it was registered without an MCP URI
+        /// (2:S10), or none of the hosts that should serve it heartbeats it. tsh looks an app up among the app_server
+        /// heartbeats (lib/client/mcp.go getAppLocked), so 'tsh mcp connect' answers "no MCP servers found" (TMCP-LOG-020).
+        /// </summary>
+        public static bool Unreachable(AppServing row) =>
+            row != null && (row.Status == ServingStatus.NotServed || row.Status == ServingStatus.RegisteredWithoutMcp ||
+                            (row.Status == ServingStatus.NoHeartbeat && !row.Hosts.Any(h => h.Heartbeat == true)));
+
         public static List<AppServing> Build(IEnumerable<TeleportResource> resources)
         {
             var agents = new List<AppServiceAgent>();

@@ -60,7 +60,10 @@ namespace TeleportMcp.Commands
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public UserChoice[] User { get; set; }
 
-        /// <summary>Cluster export files or folders (tctl get users output) in which the user names of -User are looked up.</summary>
+        /// <summary>
+        /// Cluster export files or folders: tctl get users output, in which the user names of -User are looked up, and the App
+        /// Service teleport.yaml files and tctl get app_servers output that say which App Service serves each -App.
+        /// </summary>
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -147,7 +150,8 @@ namespace TeleportMcp.Commands
         protected override void EndProcessing()
         {
             // Bare names are looked up in the cluster export; one the check cannot look up is an error, never skipped.
-            var users = ClientUsers.Resolve(_users, _userNames, ReadCluster(), e => EmitError(ErrorRecords.FromInput(e)), out var usersMissing);
+            var cluster = ReadCluster();
+            var users = ClientUsers.Resolve(_users, _userNames, cluster, e => EmitError(ErrorRecords.FromInput(e)), out var usersMissing);
             var scope = new ClientCheckScope(_paths) { UsersMissing = usersMissing, InputUnread = _inputUnread };
             string projectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             string projectGiven = LiteralProjectPath ?? ProjectPath;
@@ -177,6 +181,8 @@ namespace TeleportMcp.Commands
                     Paths = _paths.Given ? _paths.Files.ToArray() : null,
                     ProjectDirectory = projectDirectory,
                     Apps = _apps,
+                    // App Service teleport.yaml hosts and app_server heartbeats in the export say which apps are served.
+                    ClusterResources = cluster?.All,
                     Users = users.Count > 0 ? users : null,
                     TshPath = tsh,
                     SkipSession = SkipSession,

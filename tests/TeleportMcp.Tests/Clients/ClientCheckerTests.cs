@@ -439,6 +439,51 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains("cannot see it", One(hidden, ClientChecks.App, "teleport-mcp-files").Message);
         }
 
+        // The serving map's rules (ServingMap, as Get-TeleportMcpServing and the diagnosis use them): tsh looks an app up among
+        // the App Services' app_server heartbeats (lib/client/mcp.go getAppLocked), so an app nobody serves is "no MCP servers
+        // found" (TMCP-LOG-020) although it exists; without hosts or heartbeats in the input, who serves it is not claimed.
+        [Theory]
+        [InlineData("h1:env: dev", "", CheckStatus.Pass, "served by h1 (app_service.resources[0] labels")]
+        [InlineData("h1:env: prod", "", CheckStatus.Fail, "no App Service agent serves it: no running App Service lists it in app_service.apps or selects it with app_service.resources")]
+        [InlineData("h1:env: prod|h2:env: [dev, qa]", "", CheckStatus.Pass, "served by h2")]
+        [InlineData("", "files@h9", CheckStatus.Pass, "served by h9 (app_server heartbeat (no teleport.yaml of this host was given))")]
+        [InlineData("", "other@h9", CheckStatus.Fail, "no App Service agent serves it: the app_servers export has no heartbeat of it")]
+        [InlineData("h1:env: dev|h2:env: dev", "files@h1", CheckStatus.Warn, "1 of 2 configured hosts do not heartbeat it: h2")]
+        [InlineData("h1:env: dev", "other@h1", CheckStatus.Fail, "no host heartbeats it: h1 should serve it")]
+        [InlineData("h1:env: '^($'\n      team: x", "", CheckStatus.Indeterminate, "whether an App Service serves it is not known: whether an agent selects it depends on what the module cannot decide offline")]
+        [InlineData("", "", CheckStatus.Pass, "which App Service serves it was not checked (no App Service teleport.yaml or app_servers export given)")]
+        public void An_app_no_app_service_serves_fails_the_app_check(string hosts, string heartbeats, CheckStatus status, string words)
+        {
+            var env = FakeEnv.Linux().File("/usr/bin/tsh").File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            var resources = new List<TeleportResource>();
+            void Read(string text, string path) =>
+                resources.AddRange(TeleportMcp.Engine.Resources.ResourceReader.ReadText(text, path).Select(i => i.Resource).Where(x => x != null));
+            foreach (var h in hosts.Split('|').Where(x => x.Length > 0))
+            {
+                var name = h.Substring(0, h.IndexOf(':'));
+                Read("version: v3\nteleport:\n  nodename: " + name + "\napp_service:\n  enabled: true\n  resources:\n  - labels:\n      " + h.Substring(name.Length + 1) + "\n", name + "/teleport.yaml");
+            }
+            foreach (var hb in heartbeats.Split('|').Where(x => x.Length > 0))
+            {
+                var parts = hb.Split('@');
+                Read("kind: app_server\nversion: v3\nmetadata:\n  name: " + parts[0] + "\nspec:\n  hostname: " + parts[1] + "\n  host_id: id-" + parts[1]
+                    + "\n  app:\n    kind: app\n    version: v3\n    metadata:\n      name: " + parts[0] + "\n    spec:\n      uri: mcp+http://127.0.0.1:9/mcp\n", "app_servers.yaml");
+            }
+            var files = new App { Name = "files", Uri = "mcp+http://127.0.0.1:9/mcp", Transport = McpTransport.Http, Origin = AppOrigin.App };
+            files.LabelMap["env"] = "dev";
+            var app = One(Run(env, more: o => { o.SkipSession = true; o.Apps = new[] { files }; o.ClusterResources = resources; }), ClientChecks.App);
+            Assert.Equal(status, app.Status);
+            Assert.StartsWith("app 'files' exists (", app.Message);
+            Assert.Contains(words, app.Message);
+            if (status == CheckStatus.Fail)
+            {
+                Assert.EndsWith("tsh looks the app up among the App Services' app_server heartbeats and answers \"no MCP servers found\"", app.Message);
+                Assert.False(string.IsNullOrEmpty(app.Fix));
+            }
+            if (status == CheckStatus.Pass) Assert.Null(app.Fix);
+        }
+
         [Theory]
         [InlineData("access,mcp-user", "read_*", CheckStatus.Pass, CheckStatus.Pass)]
         [InlineData("access,mcp-user,mcp-admin", "read_*", CheckStatus.Fail, CheckStatus.Pass)]

@@ -392,6 +392,47 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
+        /// <summary>
+        /// The client check of an entry uses the cluster's serving map: an app that exists but that no App Service serves is
+        /// "no MCP servers found" for tsh mcp connect (lib/client/mcp.go getAppLocked), so the entry fails, as the serving
+        /// map's own finding does; a served app passes.
+        /// </summary>
+        [Theory]
+        [InlineData("env: prod", "Fail", "no App Service agent serves it")]
+        [InlineData("env: dev", "Pass", null)]
+        public void AClientEntryForAnAppNoAppServiceServesFails(string selector, string expected, string words)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-runner-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path.Combine(dir, "h1"));
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "h1", "teleport.yaml"), "version: v3\nteleport:\n  nodename: h1\napp_service:\n  enabled: true\n  resources:\n  - labels:\n      " + selector + "\n");
+                File.WriteAllText(Path.Combine(dir, "apps.yaml"), "kind: app\nversion: v3\nmetadata:\n  name: files\n  labels:\n    env: dev\nspec:\n  uri: mcp+http://127.0.0.1:9/mcp\n");
+                var client = Path.Combine(dir, "mcp.json");
+                File.WriteAllText(client, "{\"mcpServers\": {\"files\": {\"command\": \"tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}");
+                var (result, _) = Run(o =>
+                {
+                    o.ClusterPath = new[] { Path.Combine(dir, "h1"), Path.Combine(dir, "apps.yaml") }; o.LogPath = null; o.Users = null; o.Apps = null; o.SkipClient = false;
+                    o.ClientConfigPath = new[] { client };
+                    o.ConfigureClientChecks = c => c.SkipSession = true;
+                });
+                Assert.Contains(result.Findings, f => f.App == "files" && f.Check == "ClientEntryName"); // the entry was checked
+                var app = result.Findings.Where(f => f.Check == "ClientApp" && f.App == "files").ToList();
+                if (expected == "Pass") Assert.Empty(app); // a passing client check is no finding
+                else
+                {
+                    var f = Assert.Single(app);
+                    Assert.Equal(DiagnosisStatus.Fail, f.Status);
+                    Assert.Contains(words, f.Detail, StringComparison.Ordinal);
+                    Assert.Contains("no MCP servers found", f.CorrelationTokens);
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void ACancelledRunStopsWhilePreparingUsers()
         {
