@@ -321,6 +321,19 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("password: hunter2) x", "password: <redacted> x")]
         public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
 
+        [Theory]
+        // authorization-other-scheme: a credential after a scheme the authorization-scheme rule does not name
+        [InlineData("error:[connect failed with Authorization: token LOGSECRET7 failed]", "error:[connect failed with Authorization: token <redacted> failed]")]
+        [InlineData("{\"Authorization\": \"token ghx_Abc123456\"}", "{\"Authorization\": \"token <redacted>\"}")]
+        [InlineData("Authorization: SSWS 00QCjAl4MlV-WPXM", "Authorization: SSWS <redacted>")]
+        [InlineData("Proxy-Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", "Proxy-Authorization: Token <redacted>")]
+        [InlineData("Authorization: token TCTLERRTOKEN", "Authorization: token <redacted>")]
+        // prose after the header name stays
+        [InlineData("authorization: access denied for user alice", "authorization: access denied for user alice")]
+        [InlineData("Authorization: Basic realm=teleport", "Authorization: Basic realm=teleport")]
+        [InlineData("Authorization: Bearer <redacted>", "Authorization: Bearer <redacted>")]
+        public void RedactsCredentialsOfOtherAuthorizationSchemes(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
+
         [Fact]
         public void FillLeavesRoleTemplatesAndMarksUnknownPlaceholders()
         {
