@@ -1016,7 +1016,10 @@ namespace TeleportMcp.Engine.Probe
             }
         }
 
-        /// <summary>UTF-8 lines (LF, CR LF or CR as SSE allows) of at most a given number of bytes.</summary>
+        /// <summary>
+        /// UTF-8 lines of at most a given number of bytes, split as the App Service splits an event stream: at LF only, one
+        /// CR before it dropped (bufio.ScanLines under lib/utils/mcputils/event.go scanEvents); a lone CR stays in the line.
+        /// </summary>
         internal sealed class BoundedLineReader
         {
             private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
@@ -1024,7 +1027,6 @@ namespace TeleportMcp.Engine.Probe
             private readonly int _max;
             private readonly byte[] _buf = new byte[8192];
             private int _pos, _len;
-            private bool _skipLf;
 
             public BoundedLineReader(Stream s, int max)
             {
@@ -1042,26 +1044,17 @@ namespace TeleportMcp.Engine.Probe
                     {
                         _len = _s.Read(_buf, 0, _buf.Length);
                         _pos = 0;
+                        // bufio.ScanLines hands on a last line without LF too, its CR dropped as well.
                         if (_len == 0) return line != null && line.Length > 0 ? Text(line) : null;
                     }
-                    if (_skipLf)
-                    {
-                        _skipLf = false;
-                        if (_buf[_pos] == (byte)'\n')
-                        {
-                            _pos++;
-                            continue;
-                        }
-                    }
-                    int start = _pos, end = start;
-                    while (end < _len && _buf[end] != (byte)'\n' && _buf[end] != (byte)'\r') end++;
+                    int start = _pos, end = Array.IndexOf(_buf, (byte)'\n', start, _len - start);
+                    if (end < 0) end = _len;
                     int n = end - start;
                     if ((line?.Length ?? 0) + n > _max) throw new ProbeChannelException("the server sent a line longer than " + _max / (1024 * 1024) + " MiB");
                     if (end < _len)
                     {
-                        _skipLf = _buf[end] == (byte)'\r';
                         _pos = end + 1;
-                        if (line == null) return Utf8.GetString(_buf, start, n);
+                        if (line == null) return Utf8.GetString(_buf, start, n > 0 && _buf[end - 1] == (byte)'\r' ? n - 1 : n);
                         line.Write(_buf, start, n);
                         return Text(line);
                     }
@@ -1070,7 +1063,12 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
 
-            private static string Text(MemoryStream m) => Utf8.GetString(m.GetBuffer(), 0, (int)m.Length);
+            private static string Text(MemoryStream m)
+            {
+                int n = (int)m.Length;
+                var bytes = m.GetBuffer();
+                return Utf8.GetString(bytes, 0, n > 0 && bytes[n - 1] == (byte)'\r' ? n - 1 : n);
+            }
         }
     }
 }

@@ -6,7 +6,10 @@ using Xunit;
 
 namespace TeleportMcp.Tests.Probe
 {
-    /// <summary>The SSE line reader of the HTTP probe: LF, CR LF and CR end a line (text/event-stream), lines may span reads, a line is bounded.</summary>
+    /// <summary>
+    /// The SSE line reader of the HTTP probe: lines end as the App Service's reader ends them (LF, one CR before it dropped;
+    /// a lone CR does not end a line), lines may span reads, a line is bounded.
+    /// </summary>
     public class BoundedLineReaderTests
     {
         /// <summary>A stream that hands out at most <c>chunk</c> bytes per read, so lines and CR LF pairs fall across reads.</summary>
@@ -26,18 +29,24 @@ namespace TeleportMcp.Tests.Probe
             return lines;
         }
 
+        // lib/utils/mcputils/event.go scanEvents reads lines with bufio.Scanner's ScanLines: split at LF, one CR before it
+        // dropped, a last line without LF handed on (its CR dropped too). A lone CR, which the WHATWG EventSource rules end a
+        // line with, stays in the line. Rows show CR as \r.
         [Theory]
         [InlineData("event: message\ndata: {}\n\n", "event: message|data: {}|")]
-        [InlineData("a\r\nb\rc\n", "a|b|c")]
+        [InlineData("a\r\nb\rc\n", "a|b\\rc")]
         [InlineData("a\r\n\r\nb", "a||b")]
-        [InlineData("\r\r\n\n", "||")]
+        [InlineData("\r\r\n\n", "\\r|")]
+        [InlineData("event: endpoint\rdata: /m\r\r", "event: endpoint\\rdata: /m\\r")]
+        [InlineData("last\r", "last")]
+        [InlineData("a\n\r", "a|")]
         [InlineData("no newline at the end", "no newline at the end")]
         [InlineData("", "")]
         [InlineData("data: é€😀\n", "data: é€😀")]
-        public void SplitsLinesAsServerSentEventsDo(string text, string expected)
+        public void SplitsLinesAsTheAppServiceDoes(string text, string expected)
         {
             foreach (var chunk in new[] { 1, 2, 3, 8192 })
-                Assert.Equal(expected, string.Join("|", Lines(text, chunk)));
+                Assert.Equal(expected, string.Join("|", Lines(text, chunk)).Replace("\r", "\\r"));
         }
 
         [Fact]
