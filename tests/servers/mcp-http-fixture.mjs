@@ -4,10 +4,12 @@
 //
 //   node mcp-http-fixture.mjs --server <server-everything dist/index.js> --mode streamableHttp|sse
 //        [--require-header "Name: value"] [--status 500] [--tls-cert cert.pem --tls-key key.pem] [--timing]
-//        [--post-status 204] [--sse-prefix <JSON string>]
+//        [--post-status 204] [--sse-prefix <JSON string>] [--sse-message-event <JSON string>]
 //
 // --post-status answers a POST the server accepted with 202 with that status instead (the server still acts on it);
-// --sse-prefix writes the given text at the start of each event stream answering a GET, before the server's own events.
+// --sse-prefix writes the given text at the start of each event stream answering a GET, before the server's own events;
+// --sse-message-event writes the given text (with its own line ends; "" drops the line) in place of each "event: message"
+// line of any event stream the server answers with (the SSE stream, and streamable answers to POSTs).
 //
 // Prints "FIXTURE-PORT=<port>" (the front's port) on stdout once both listen. With --timing it also prints
 // "SPAN-MS=<ms>" when a tools/list answer has been sent: the time since the last initialize request arrived, i.e. the
@@ -29,6 +31,7 @@ const tlsKey = opt('--tls-key');
 const timing = args.includes('--timing');
 const postStatus = opt('--post-status');
 const ssePrefix = opt('--sse-prefix');
+const sseMessageEvent = opt('--sse-message-event');
 let initializeAt;
 
 // server-everything calls app.listen(PORT): bind it to 127.0.0.1 on a port the OS picks instead.
@@ -82,8 +85,22 @@ const handler = (req, res) => {
       return;
     }
     res.writeHead(up.statusCode, up.headers);
-    if (ssePrefix && req.method === 'GET' && String(up.headers['content-type'] ?? '').startsWith('text/event-stream')) res.write(JSON.parse(ssePrefix));
-    up.pipe(res);
+    const eventStream = String(up.headers['content-type'] ?? '').startsWith('text/event-stream');
+    if (ssePrefix && req.method === 'GET' && eventStream) res.write(JSON.parse(ssePrefix));
+    if (sseMessageEvent === undefined || !eventStream) {
+      up.pipe(res);
+      return;
+    }
+    // Whole lines only: a line the server's writes split is held until its LF arrives.
+    const replacement = JSON.parse(sseMessageEvent);
+    let held = '';
+    up.setEncoding('utf8');
+    up.on('data', (chunk) => {
+      const lines = (held + chunk).split('\n');
+      held = lines.pop();
+      res.write(lines.map((l) => (l === 'event: message' ? replacement : l + '\n')).join(''));
+    });
+    up.on('end', () => res.end(held));
   });
   upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
   req.pipe(upstream);

@@ -43,6 +43,15 @@ namespace TeleportMcp.Engine.Probe
         public string? ContentType { get; }
     }
 
+    /// <summary>An event-stream line without a colon: the App Service's reader fails the stream with this text (lib/utils/mcputils/event.go scanEvents).</summary>
+    internal sealed class MalformedSseLineException : Exception
+    {
+        public MalformedSseLineException(string line)
+            : base("malformed line in SSE stream: " + GoText.Quote(Platform.BoundedCapture.RedactAndCut(line, HttpProbe.QuotedChars)))
+        {
+        }
+    }
+
     /// <summary>
     /// The same handshake over Streamable HTTP (POST, Accept: application/json, text/event-stream; Mcp-Session-Id) or the
     /// legacy SSE transport (GET, an "endpoint" event, then POSTs whose answers arrive on the event stream), sent the way
@@ -412,11 +421,11 @@ namespace TeleportMcp.Engine.Probe
                         bool found = false;
                         using (var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
                         using (cts.Token.Register(() => { try { stream.Dispose(); } catch (Exception) { /* a cancel callback must not throw into Cancel's caller */ } }))
-                            HttpChannel.ReadEvents(stream, (ev, data) => { found = ev == "endpoint"; return false; }, cts.Token, everyRecord: true);
+                            HttpChannel.ReadEvents(stream, (ev, data) => { found = ev == "endpoint"; return false; }, cts.Token);
                         return found;
                     }
                 }
-                catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException || x is IOException || x is ObjectDisposedException)
+                catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException || x is IOException || x is ObjectDisposedException || x is ProbeChannelException || x is MalformedSseLineException)
                 {
                     return false;
                 }
@@ -464,7 +473,7 @@ namespace TeleportMcp.Engine.Probe
                         return ok;
                     }
                 }
-                catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException || x is IOException || x is ObjectDisposedException || x is ProbeChannelException)
+                catch (Exception x) when (x is HttpRequestException || x is OperationCanceledException || x is IOException || x is ObjectDisposedException || x is ProbeChannelException || x is MalformedSseLineException)
                 {
                     return false;
                 }
@@ -682,19 +691,18 @@ namespace TeleportMcp.Engine.Probe
                 return node;
             }
 
-            /// <summary>Reads text/event-stream events; stops when onEvent returns false or the stream ends.</summary>
-            /// <param name="everyRecord">
-            /// Hand on every record that sets a field (event, id, retry or data), named as sent ("" without an event line), as
-            /// Teleport's scanEvents does; otherwise only records with data, unnamed ones as "message", as browsers do.
-            /// </param>
-            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct, bool everyRecord = false)
+            /// <summary>
+            /// Reads text/event-stream records as the App Service reads them (<see cref="ServerSentEvents"/>); stops when onEvent
+            /// returns false or the stream ends. A line without a colon throws <see cref="MalformedSseLineException"/>.
+            /// </summary>
+            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct)
             {
                 // A read blocked on a silent server ends when the deadline closes the stream.
                 using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
                 {
                     try
                     {
-                        ReadEventLines(new BoundedLineReader(stream, MaxMessageBytes), onEvent, everyRecord, ct);
+                        ServerSentEvents.Read(new BoundedLineReader(stream, MaxMessageBytes), MaxMessageBytes, onEvent, ct);
                     }
                     catch (Exception e) when ((e is IOException || e is ObjectDisposedException || e is HttpRequestException) && ct.IsCancellationRequested)
                     {
@@ -708,38 +716,19 @@ namespace TeleportMcp.Engine.Probe
                 ct.ThrowIfCancellationRequested();
             }
 
-            private static void ReadEventLines(BoundedLineReader reader, Func<string, string, bool> onEvent, bool everyRecord, CancellationToken ct)
+            /// <summary>Why a line without a colon breaks an event stream through Teleport.</summary>
+            protected const string MalformedWhy = "a line without a colon fails the App Service's reader, lib/utils/mcputils/event.go scanEvents, " +
+                                                  "where the WHATWG EventSource rules read it as a field with an empty value (a bare \"data\" as an empty data line)";
+
+            protected const string MalformedFix = "Make the server write each line of its event stream as \"field: value\" (\"data:\" for an empty data line) or as a comment (\": ...\"); " +
+                                                  "through Teleport a line without a colon ends the stream.";
+
+            /// <summary>Whether a body or event holds a JSON-RPC response (or a batch with one).</summary>
+            protected static bool HoldsResponse(string body)
             {
-                {
-                    string? evName = null;
-                    bool fieldSet = false;
-                    var data = new StringBuilder();
-                    string? line;
-                    while (!ct.IsCancellationRequested && (line = reader.ReadLine()) != null)
-                    {
-                        if (line.Length == 0)
-                        {
-                            // lib/utils/mcputils/sse.go scanEvents: a record is an event unless event.empty() (no event, id, retry nor data field).
-                            bool dispatch = data.Length > 0 || everyRecord && fieldSet;
-                            if (dispatch && !onEvent(everyRecord ? (evName ?? "").Trim() : evName ?? "message", data.ToString())) return;
-                            evName = null;
-                            fieldSet = false;
-                            data.Clear();
-                            continue;
-                        }
-                        if (line.StartsWith(":", StringComparison.Ordinal)) continue;
-                        int colon = line.IndexOf(':');
-                        string field = colon < 0 ? line : line.Substring(0, colon);
-                        string value = colon < 0 ? "" : line.Substring(colon + 1).TrimStart(' ');
-                        if (field == "event" || field == "id" || field == "retry") fieldSet |= value.Trim().Length > 0;
-                        if (field == "event") evName = value;
-                        else if (field == "data")
-                        {
-                            if (data.Length + value.Length > MaxMessageBytes) throw new ProbeChannelException("the server sent an event larger than " + MaxMessageBytes / (1024 * 1024) + " MiB");
-                            data.Append(data.Length > 0 ? "\n" : "").Append(value);
-                        }
-                    }
-                }
+                var node = JsonParser.TryParse(body, out _);
+                bool IsResponse(DocNode? n) => n is DocMap m && m["id"] != null && m["method"] == null && (m["result"] != null || m["error"] != null);
+                return IsResponse(node) || node is DocList list && list.Items.Any(IsResponse);
             }
 
             /// <summary>How much of a refusal's body is read for its message (which shows 200 characters of it).</summary>
@@ -846,11 +835,21 @@ namespace TeleportMcp.Engine.Probe
                     {
                         var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
                         // The stream for one request ends with its response: stop reading there.
-                        ReadEvents(stream, (ev, data) =>
+                        try
                         {
-                            var node = PostJson(data) as DocMap;
-                            return !(node != null && node["method"] == null && node["id"] != null);
-                        }, ct);
+                            ReadEvents(stream, (ev, data) =>
+                            {
+                                if (data.Length == 0) return true;
+                                var node = PostJson(data) as DocMap;
+                                return !(node != null && node["method"] == null && node["id"] != null);
+                            }, ct);
+                        }
+                        catch (MalformedSseLineException e)
+                        {
+                            // httpSSEResponseReplacer.Read returns the reader's error, which ends the body the client is sent.
+                            throw new ProbeChannelException("POST " + _endpoint + ": " + e.Message + " in the answer's event stream (" + MalformedWhy + "): the App Service stops reading there " +
+                                                            "and cuts the answer off (lib/utils/mcputils/http.go httpSSEResponseReplacer), so the client through Teleport gets no complete response", e, MalformedFix);
+                        }
                     }
                     else
                     {
@@ -865,13 +864,6 @@ namespace TeleportMcp.Engine.Probe
 
             private static bool IsRequest(string json) =>
                 JsonParser.TryParse(json, out _) is DocMap m && m["method"] != null && m["id"] != null;
-
-            private static bool HoldsResponse(string body)
-            {
-                var node = JsonParser.TryParse(body, out _);
-                bool IsResponse(DocNode? n) => n is DocMap m && m["id"] != null && m["method"] == null && (m["result"] != null || m["error"] != null);
-                return IsResponse(node) || node is DocList list && list.Items.Any(IsResponse);
-            }
 
             private ProbeHttpException NoResponse(HttpResponseMessage r, string body) =>
                 new ProbeHttpException("POST", _endpoint, (int)r.StatusCode, r.ReasonPhrase,
@@ -917,6 +909,8 @@ namespace TeleportMcp.Engine.Probe
             private Uri? _postUri;
             private string? _error;
             private string? _errorFix;
+            /// <summary>Why the session through Teleport would end after the endpoint event; null: no such finding.</summary>
+            private string? _ended;
             private HttpResponseMessage _stream;
             private Stream _body;
 
@@ -966,7 +960,15 @@ namespace TeleportMcp.Engine.Probe
                             }
                             else if (ev != "endpoint" && data.Length > 0) PostJson(data);
                             return true;
-                        }, _stop.Token, everyRecord: true);
+                        }, _stop.Token);
+                    }
+                    catch (MalformedSseLineException e)
+                    {
+                        if (_postUri == null) _error = "reading SSE server endpoint: reading SSE server message: " + e.Message + " (" + MalformedWhy + "; the App Service fails the session the same way)";
+                        // lib/utils/mcputils/reader.go startProcess: a read error other than a parse error ends the session.
+                        else _ended = "reading next message: reading SSE server message: " + e.Message + " (" + MalformedWhy + "): the App Service logs ERROR \"Failed to process line\" " +
+                                      "and ends the session, so the client through Teleport loses the server";
+                        _errorFix = MalformedFix;
                     }
                     catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is HttpRequestException || e is UriFormatException || e is ProbeChannelException || e is OperationCanceledException)
                     {
@@ -974,7 +976,7 @@ namespace TeleportMcp.Engine.Probe
                     }
                     if (_postUri == null) _error = _error ?? "the SSE stream ended without an endpoint event";
                     _ready.Set();
-                    Post(new ChannelEvent { Closed = true, CloseReason = "the SSE stream ended" + (_error != null ? ": " + _error : "") });
+                    Post(new ChannelEvent { Closed = true, CloseReason = _ended ?? "the SSE stream ended" + (_error != null ? ": " + _error : ""), CloseFix = _errorFix });
                 }) { IsBackground = true, Name = "mcp-probe-sse" };
                 _reader.Start();
             }
@@ -1014,6 +1016,83 @@ namespace TeleportMcp.Engine.Probe
                 if (readerEnded) _ready.Dispose();
                 base.Dispose();
             }
+        }
+
+        /// <summary>
+        /// text/event-stream records as the App Service reads them: lib/utils/mcputils/event.go scanEvents, under the
+        /// SSEResponseReader of lib/utils/mcputils/sse.go that reads both an SSE upstream's stream and a streamable HTTP answer.
+        /// Where the WHATWG EventSource rules differ, the App Service's reading is what reaches the client, so it is followed.
+        /// </summary>
+        internal static class ServerSentEvents
+        {
+            /// <summary>
+            /// Hands on each record that sets a field (event, id, retry or data with a value: scanEvents' Event.Empty), named as
+            /// sent ("" without an event line: no "message" in its place), until onEvent returns false or the lines end.
+            /// </summary>
+            public static void Read(BoundedLineReader reader, int maxData, Func<string, string, bool> onEvent, CancellationToken ct)
+            {
+                string name = "", id = "", retry = "";
+                var data = new StringBuilder();
+                // scanEvents' dataBuf != nil: the data lines so far follow one another. Any other line with a colon (a
+                // comment too) ends the run, and a later data line starts the event's data over.
+                bool inData = false;
+                while (!ct.IsCancellationRequested)
+                {
+                    var line = reader.ReadLine();
+                    if (line == null)
+                    {
+                        // scanEvents hands on a record the stream ends in without its blank line.
+                        Dispatch();
+                        return;
+                    }
+                    if (line.Length == 0)
+                    {
+                        if (!Dispatch()) return;
+                        continue;
+                    }
+                    int colon = line.IndexOf(':');
+                    // The WHATWG rules read the whole line as a field name with an empty value; scanEvents fails the stream.
+                    if (colon < 0) throw new MalformedSseLineException(line);
+                    string? field = Field(line, colon);
+                    if (field != "data") inData = false;
+                    if (field == null) continue;
+                    // scanEvents trims each value with strings.TrimSpace (not just the one space after the colon).
+                    string value = line.Substring(colon + 1).Trim();
+                    switch (field)
+                    {
+                        case "event": name = value; break;
+                        case "id": id = value; break;
+                        case "retry": retry = value; break;
+                        default:
+                            if (inData) data.Append('\n');
+                            else data.Clear();
+                            if (data.Length + value.Length > maxData) throw new ProbeChannelException("the server sent an event larger than " + maxData / (1024 * 1024) + " MiB");
+                            data.Append(value);
+                            inData = true;
+                            break;
+                    }
+                }
+
+                bool Dispatch()
+                {
+                    bool empty = name.Length == 0 && id.Length == 0 && retry.Length == 0 && data.Length == 0;
+                    bool go = empty || onEvent(name, data.ToString());
+                    name = id = retry = "";
+                    data.Clear();
+                    inData = false;
+                    return go;
+                }
+            }
+
+            /// <summary>The field a line sets, of the four scanEvents reads; null for any other, a comment's ("") too.</summary>
+            private static string? Field(string line, int colon)
+            {
+                foreach (var f in Fields)
+                    if (colon == f.Length && string.CompareOrdinal(line, 0, f, 0, colon) == 0) return f;
+                return null;
+            }
+
+            private static readonly string[] Fields = { "data", "event", "id", "retry" };
         }
 
         /// <summary>

@@ -17,6 +17,8 @@ namespace TeleportMcp.Engine.Probe
         public DocNode? Message;
         public bool Closed;
         public string? CloseReason;
+        /// <summary>What to change, when the reason for the end says it.</summary>
+        public string? CloseFix;
         public static readonly ChannelEvent Timeout = new ChannelEvent();
     }
 
@@ -233,7 +235,7 @@ namespace TeleportMcp.Engine.Probe
                     Report(method + ": waiting for the answer, " + Seconds(_clock.ElapsedMilliseconds) + (method == "tools/list" && _o.Tools.Count > 0 ? ", " + _o.Tools.Count + " tool(s) so far" : ""));
                     continue;
                 }
-                if (ev.Closed) throw new ProbeChannelException(ev.CloseReason ?? "the server closed the connection");
+                if (ev.Closed) throw new ProbeChannelException(ev.CloseReason ?? "the server closed the connection", fix: ev.CloseFix);
                 var messages = ev.Message is DocList batch ? batch.Items : new List<DocNode> { ev.Message! }; // an event that is neither a timeout nor the end carries a message
                 if (ev.Message is DocList) Note(_o.Warnings, "the server sent a JSON-RPC batch (an array), which only protocol 2025-03-26 allowed");
                 DocMap? answer = null;

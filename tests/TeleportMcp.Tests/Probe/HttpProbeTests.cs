@@ -288,6 +288,46 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("endpoint event", o.Fix);
         }
 
+        // lib/utils/mcputils/event.go scanEvents: a line without a colon ("malformed line in SSE stream: %q") fails the stream,
+        // where the WHATWG EventSource rules read it as a field with an empty value. Before the endpoint event it fails
+        // lib/utils/mcputils/sse.go ReadEndpoint; after it, ReadMessage, which ends the session (lib/utils/mcputils/reader.go).
+        [Theory]
+        [InlineData("--sse-prefix", "data\n\n", "reading SSE server endpoint: reading SSE server message: malformed line in SSE stream: \"data\" (a line without a colon")]
+        [InlineData("--sse-prefix", ": ok\nkeepalive\n\n", "reading SSE server endpoint: reading SSE server message: malformed line in SSE stream: \"keepalive\" (a line without a colon")]
+        [InlineData("--sse-message-event", "ping\nevent: message\n", "reading next message: reading SSE server message: malformed line in SSE stream: \"ping\" (a line without a colon")]
+        [InlineData("--sse-message-event", "event: message\ndata\n", "reading next message: reading SSE server message: malformed line in SSE stream: \"data\" (a line without a colon")]
+        public void Sse_line_without_a_colon_fails_as_the_app_service_fails_it(string option, string text, string message)
+        {
+            using var f = new Fixture("sse", option, System.Text.Json.JsonSerializer.Serialize(text));
+            var o = Probe(ConfigApp("mcp+sse+http://127.0.0.1:" + f.Port + "/sse"), timeoutSec: 60);
+            Assert.False(o.TimedOut, o.Message);
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+            Assert.StartsWith(message, o.Message);
+            Assert.Contains("\"field: value\"", o.Fix);
+        }
+
+        // lib/utils/mcputils/http.go httpSSEResponseReplacer reads a streamable answer's event stream with the same reader: a
+        // line without a colon cuts the answer off.
+        [Theory]
+        [InlineData("event: message\n", null, null)]
+        [InlineData("event: message\nretry\n", "POST http://127.0.0.1:{port}/mcp: malformed line in SSE stream: \"retry\" in the answer's event stream (a line without a colon", "\"field: value\"")]
+        public void Streamable_event_stream_answers_are_read_as_the_app_service_reads_them(string eventLine, string message, string fix)
+        {
+            using var f = new Fixture("streamableHttp", "--sse-message-event", System.Text.Json.JsonSerializer.Serialize(eventLine));
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp"), timeoutSec: 60);
+            Assert.False(o.TimedOut, o.Message);
+            if (message == null)
+            {
+                Assert.True(o.Status == CheckStatus.Pass, o.Message);
+                return;
+            }
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+            Assert.StartsWith(message.Replace("{port}", f.Port.ToString(CultureInfo.InvariantCulture)), o.Message);
+            Assert.Contains(fix, o.Fix);
+        }
+
         // MCP streamable HTTP transport: a POSTed request is answered with application/json or text/event-stream carrying its
         // response. An answer without one fails at once, naming the status and the body (redacted, cut), not after the timeout.
         [Theory]
