@@ -723,6 +723,19 @@ namespace TeleportMcp.Engine.Probe
             protected const string MalformedFix = "Make the server write each line of its event stream as \"field: value\" (\"data:\" for an empty data line) or as a comment (\": ...\"); " +
                                                   "through Teleport a line without a colon ends the stream.";
 
+            /// <summary>The fix for a response in an event not named "message"; <paramref name="sse"/>: the legacy SSE transport, whose spec names the event.</summary>
+            protected static string DroppedFix(bool sse) =>
+                "Send every JSON-RPC message " + (sse ? "" : "in the answer's event stream ") + "as an \"event: message\" event, as the MCP SDKs do" +
+                (sse ? " (MCP 2024-11-05 HTTP with SSE: server messages are sent as SSE message events)" : "") +
+                "; the App Service does not take an event without an event line for \"message\".";
+
+            /// <summary>The start of the finding for a JSON-RPC response in an event the App Service does not hand on.</summary>
+            protected static string DroppedResponse(string ev, string data) =>
+                "the server sent a JSON-RPC response in an event " + (ev.Length == 0 ? "without an event line" : "named " + GoText.Quote(ev)) +
+                " (data " + GoText.Quote(Platform.BoundedCapture.RedactAndCut(data, QuotedChars)) + ")" +
+                (ev.Length == 0 ? ", which the WHATWG EventSource rules name \"message\"" : "") +
+                ": the App Service hands on only events named exactly \"message\"";
+
             /// <summary>Whether a body or event holds a JSON-RPC response (or a batch with one).</summary>
             protected static bool HoldsResponse(string body)
             {
@@ -839,6 +852,15 @@ namespace TeleportMcp.Engine.Probe
                         {
                             ReadEvents(stream, (ev, data) =>
                             {
+                                // lib/utils/mcputils/http.go httpSSEResponseReplacer reads the answer with SSEResponseReader.ReadMessage:
+                                // only events named "message" reach the client (an event without data is skipped).
+                                if (ev != "message")
+                                {
+                                    if (data.Length > 0 && HoldsResponse(data))
+                                        throw new ProbeChannelException(DroppedResponse(ev, data) + " and drops this one (WARN \"non-MCP event received, ...\"; releases before PR #63805 " +
+                                                                        "cut the answer off there instead: lib/utils/mcputils/http.go httpSSEResponseReplacer), so through Teleport the client never gets the response", fix: DroppedFix(false));
+                                    return true;
+                                }
                                 if (data.Length == 0) return true;
                                 var node = PostJson(data) as DocMap;
                                 return !(node != null && node["method"] == null && node["id"] != null);
@@ -909,7 +931,7 @@ namespace TeleportMcp.Engine.Probe
             private Uri? _postUri;
             private string? _error;
             private string? _errorFix;
-            /// <summary>Why the session through Teleport would end after the endpoint event; null: no such finding.</summary>
+            /// <summary>Why the session through Teleport would end (or never get its answer) after the endpoint event; null: no such finding.</summary>
             private string? _ended;
             private HttpResponseMessage _stream;
             private Stream _body;
@@ -958,7 +980,19 @@ namespace TeleportMcp.Engine.Probe
                                 SessionKept = _postUri.Query.IndexOf("session", StringComparison.OrdinalIgnoreCase) >= 0;
                                 _ready.Set();
                             }
-                            else if (ev != "endpoint" && data.Length > 0) PostJson(data);
+                            // lib/utils/mcputils/sse.go ReadMessage: any other event (one without an event line too, or a second
+                            // endpoint) is a parse error, which lib/srv/mcp/sse.go drops (LogAndIgnoreParseError).
+                            else if (ev == "message")
+                            {
+                                if (data.Length > 0) PostJson(data);
+                            }
+                            else if (data.Length > 0 && HoldsResponse(data))
+                            {
+                                _ended = DroppedResponse(ev, data) + " and drops this one as a parse error (DEBUG \"Ignore parse error\", error \"unexpected event type " + ev +
+                                         "\": lib/utils/mcputils/sse.go ReadMessage), so through Teleport the client never gets the response and times out";
+                                _errorFix = DroppedFix(true);
+                                return false;
+                            }
                             return true;
                         }, _stop.Token);
                     }

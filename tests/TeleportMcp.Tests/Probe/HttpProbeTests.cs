@@ -307,10 +307,36 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("\"field: value\"", o.Fix);
         }
 
-        // lib/utils/mcputils/http.go httpSSEResponseReplacer reads a streamable answer's event stream with the same reader: a
-        // line without a colon cuts the answer off.
+        // lib/utils/mcputils/sse.go ReadMessage hands on only events named exactly "message"; lib/srv/mcp/sse.go drops the
+        // rest (LogAndIgnoreParseError), an event without an event line too, which the WHATWG rules name "message". A response
+        // sent so never reaches the client: the probe says so at once. The same stream with "event: message" passes.
+        [Theory]
+        [InlineData("event: message\n", null)]
+        [InlineData("", "the server sent a JSON-RPC response in an event without an event line (data \"{\\\"result\\\":")]
+        [InlineData("event: notify\n", "the server sent a JSON-RPC response in an event named \"notify\" (data \"{\\\"result\\\":")]
+        public void Sse_response_in_an_event_not_named_message_never_reaches_the_client(string eventLine, string message)
+        {
+            using var f = new Fixture("sse", "--sse-message-event", System.Text.Json.JsonSerializer.Serialize(eventLine));
+            var o = Probe(ConfigApp("mcp+sse+http://127.0.0.1:" + f.Port + "/sse"), timeoutSec: 60);
+            Assert.False(o.TimedOut, o.Message);
+            if (message == null)
+            {
+                Assert.True(o.Status == CheckStatus.Pass, o.Message);
+                return;
+            }
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+            Assert.StartsWith(message, o.Message);
+            Assert.Contains("(DEBUG \"Ignore parse error\", error \"unexpected event type " + eventLine.Replace("event: ", "").Trim() + "\"", o.Message);
+            Assert.Contains("the client never gets the response", o.Message);
+            Assert.Contains("\"event: message\"", o.Fix);
+        }
+
+        // lib/utils/mcputils/http.go httpSSEResponseReplacer reads a streamable answer's event stream with the same reader: an
+        // event not named "message" is dropped (or, before PR #63805, cuts the answer off), a line without a colon cuts it off.
         [Theory]
         [InlineData("event: message\n", null, null)]
+        [InlineData("", "the server sent a JSON-RPC response in an event without an event line (data \"{\\\"result\\\":", "\"event: message\"")]
         [InlineData("event: message\nretry\n", "POST http://127.0.0.1:{port}/mcp: malformed line in SSE stream: \"retry\" in the answer's event stream (a line without a colon", "\"field: value\"")]
         public void Streamable_event_stream_answers_are_read_as_the_app_service_reads_them(string eventLine, string message, string fix)
         {
