@@ -177,7 +177,7 @@ namespace TeleportMcp.Engine.Output
                 if (ascii && !HasHint(text, rule.Hints)) continue;
                 try
                 {
-                    text = rule.HasSecretGroup ? rule.Pattern.Replace(text, MaskSecretGroup) : rule.Pattern.Replace(text, Mask);
+                    text = rule.HasSecretGroup ? rule.Pattern.Replace(text, new SecretMask(text).Apply) : rule.Pattern.Replace(text, Mask);
                 }
                 catch (RegexMatchTimeoutException)
                 {
@@ -221,12 +221,65 @@ namespace TeleportMcp.Engine.Output
             return back ? i : i + Mask.Length;
         }
 
-        private static string MaskSecretGroup(Match m)
+        /// <summary>
+        /// Masks the "secret" group of one rule's matches in one text. A secret that ends its match with ')' it did not
+        /// open itself, inside a parenthesis opened before it on its line, leaves those ')' unmasked: they close that
+        /// parenthesis ("(token=abc(def)ghi)" keeps its last ')'). Any other ')' stays masked: one the secret opened, one
+        /// with no open parenthesis to close, and all of them when the secret holds a ')' it never opened, whose
+        /// parentheses then say nothing about where it ends ("(token=abc)def)").
+        /// </summary>
+        /// <remarks>
+        /// Regex.Replace hands the matches over in order and they do not overlap, so the parentheses before each secret
+        /// are counted on from the previous one, and each secret is read once: linear in the text.
+        /// </remarks>
+        private sealed class SecretMask
         {
-            var g = m.Groups["secret"];
-            if (!g.Success || g.Length == 0) return m.Value;
-            int at = g.Index - m.Index;
-            return m.Value.Substring(0, at) + Mask + m.Value.Substring(at + g.Length);
+            private readonly string _text;
+            private int _counted; // the text before this index is counted in _open
+            private int _open;    // parentheses open on the current line before _counted
+
+            internal SecretMask(string text) => _text = text;
+
+            internal string Apply(Match m)
+            {
+                var g = m.Groups["secret"];
+                if (!g.Success || g.Length == 0) return m.Value;
+                int length = g.Length;
+                // A secret followed by more of its match ("user:pa)@host") ends where the rule says, ')' included.
+                if (g.Index + g.Length == m.Index + m.Length) length -= ClosingParentheses(g.Index, g.Length);
+                if (length == 0) return m.Value;
+                int at = g.Index - m.Index;
+                return m.Value.Substring(0, at) + Mask + m.Value.Substring(at + length);
+            }
+
+            // How many of the ')' that end the secret close a parenthesis opened before it.
+            private int ClosingParentheses(int start, int length)
+            {
+                CountTo(start);
+                if (_open == 0) return 0;
+                int trailing = 0;
+                while (trailing < length && _text[start + length - 1 - trailing] == ')') trailing++;
+                if (trailing == 0) return 0;
+                int depth = 0;
+                for (int i = start; i < start + length - trailing; i++)
+                {
+                    char c = _text[i];
+                    if (c == '(') depth++;
+                    else if (c == ')' && --depth < 0) return 0;
+                }
+                return Math.Min(Math.Max(0, trailing - depth), _open);
+            }
+
+            private void CountTo(int index)
+            {
+                for (; _counted < index; _counted++)
+                {
+                    char c = _text[_counted];
+                    if (c == '\n' || c == '\r') _open = 0;
+                    else if (c == '(') _open++;
+                    else if (c == ')' && _open > 0) _open--;
+                }
+            }
         }
 
         private static bool IsAscii(string text)

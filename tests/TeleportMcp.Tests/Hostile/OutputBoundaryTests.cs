@@ -132,6 +132,37 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Contains(Redactor.Rules, r => r.HasSecretGroup);
         }
 
+        // Parentheses crafted against the balanced-parenthesis end of a secret (the bearer rule's atomic loop and
+        // Redactor.SecretMask): each text is read in linear time (tens of milliseconds), so no rule reaches its 1 s match
+        // timeout, which would withhold the whole text, and the secret is masked. Quadratic work on 50,000 characters
+        // would take seconds.
+        [Theory]
+        [InlineData("(token=", "(", "")]
+        [InlineData("(token=a", ")", "")]
+        [InlineData("(token=", "(", ")")]
+        [InlineData("(Authorization: Bearer abcdef", "(", "")]
+        [InlineData("(Authorization: Bearer abcdef", "(", ")")]
+        [InlineData("(Bearer abcdef", "a(", "")]
+        [InlineData("(Bearer abcdef", "()", "")]
+        [InlineData("", "(token=a(b)c) ", "")]
+        [InlineData("", "(Bearer abcdef(g)h) ", "")]
+        [InlineData("", "(--token=a(b)c) ", "")]
+        public void Parentheses_against_a_secret_end_keep_redaction_linear(string head, string repeated, string closing)
+        {
+            const int Size = 50000;
+            var text = new System.Text.StringBuilder(head);
+            while (text.Length < Size) text.Append(repeated);
+            // As many ")" as the text opened, plus one for the parenthesis around the pair.
+            if (closing.Length > 0) text.Append(')', text.ToString().Count(c => c == '(') - text.ToString().Count(c => c == ')'));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            string redacted = Redactor.Redact(text.ToString());
+            watch.Stop();
+            Assert.DoesNotContain("withheld", redacted, StringComparison.Ordinal);
+            Assert.Contains(Redactor.Mask, redacted);
+            Assert.DoesNotContain("abcdef", redacted, StringComparison.Ordinal);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
+        }
+
         [Theory]
         [MemberData(nameof(HostileCorpus.SecretCases), MemberType = typeof(HostileCorpus))]
         public void Every_string_property_of_an_output_object_is_redacted(HostileCorpus.Secret s)

@@ -319,6 +319,33 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("password: pa)ss42 x", "password: <redacted> x")]     // no open parenthesis: the ")" is the value's
         [InlineData("(password: pa)ss42 x", "(password: <redacted> x")]   // a ")" inside the value stays in it
         [InlineData("password: hunter2) x", "password: <redacted> x")]
+        // Balanced parentheses inside the secret are the secret's; only the ")" it did not open closes the outer one
+        // (Redactor.SecretMask), for every rule whose secret ends its match.
+        [InlineData("(token=abc(def)ghi)", "(token=<redacted>)")]
+        [InlineData("((token=abc(def)ghi))", "((token=<redacted>))")]
+        [InlineData("(token=a((b))c) tail", "(token=<redacted>) tail")]
+        [InlineData("(token=a(b)(c)d)", "(token=<redacted>)")]
+        [InlineData("sent (X-Api-Key: abc(d)e); through Teleport", "sent (X-Api-Key: <redacted>); through Teleport")]
+        [InlineData("(password=a(b)c) and (token=x(y)z)", "(password=<redacted>) and (token=<redacted>)")]
+        [InlineData("(see f(x) token=abc)", "(see f(x) token=<redacted>)")]
+        [InlineData("(--token=abc(d)e)", "(--token=<redacted>)")]
+        [InlineData("(run with --password hunter22)", "(run with --password <redacted>)")]
+        [InlineData("(Cookie: session=abc(1))", "(Cookie: session=<redacted>)")]
+        [InlineData("(Authorization: Bearer abcdef(y)z)", "(Authorization: Bearer <redacted>)")]    // nothing of "(y)z" shows
+        [InlineData("(Authorization: Bearer abcdefgh).", "(Authorization: Bearer <redacted>).")]
+        [InlineData("Bearer abcdef(a(b)c)d) tail", "Bearer <redacted>) tail")]
+        // Unbalanced: where the parentheses cannot tell, the ")" is masked, never a character of the value shown.
+        [InlineData("(token=abc(def)", "(token=<redacted>")]                 // that ")" may close "(def"
+        [InlineData("(token=abc)def)", "(token=<redacted>")]                 // a ")" the value never opened
+        [InlineData("(token=abc)))", "(token=<redacted>)")]                  // one parenthesis open, one ")" given back
+        [InlineData("token=abc(def)ghi)", "token=<redacted>")]               // no parenthesis open
+        [InlineData("(a) token=abc)", "(a) token=<redacted>")]               // the one before is closed
+        [InlineData("(note\ntoken=abc)", "(note\ntoken=<redacted>")]        // a parenthesis is open on its own line only
+        [InlineData("Authorization: Bearer abcdef(y", "Authorization: Bearer <redacted>")]
+        [InlineData("(Authorization: Bearer abcdef(y)", "(Authorization: Bearer <redacted>")]
+        [InlineData("(token=)", "(token=)")]
+        // A secret the match goes on after ends where its rule says, ")" included.
+        [InlineData("(https://bob:pa55w0rd)@proxy.example.com)", "(https://bob:<redacted>@proxy.example.com)")]
         public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
 
         [Theory]
