@@ -146,4 +146,21 @@ Describe 'Get-TeleportMcpServing' {
         $files.Status | Should -Be 'NotServed'
         $files.Message | Should -Match ('^' + [regex]::Escape("host h1 selects it (app_service.resources[0] labels {*: *}), but Teleport does not start the App Service with that host's teleport.yaml: application name `"Bad_Name`" must be"))
     }
+
+    It 'refuses a host whose rewrite header Teleport cannot parse, at the header, with its credential masked' {
+        # lib/config/configuration.go applyAppsConfig: servicecfg.ParseHeaders fails before CheckAndSetDefaults, and Teleport does not start.
+        $dir = Join-Path $TestDrive 'badheader'
+        New-Item -ItemType Directory -Force (Join-Path $dir 'h1') | Out-Null
+        Set-Content -LiteralPath (Join-Path $dir 'h1/teleport.yaml') -Value "version: v3`nteleport:`n  nodename: h1`napp_service:`n  enabled: yes`n  resources:`n  - labels: {'*': '*'}`n  apps:`n  - name: notes`n    uri: mcp+http://127.0.0.1:8/mcp`n    rewrite:`n      headers:`n      - 'X-Ok: 1'`n      - 'Authorization Bearer plainsecret123'`n"
+        Set-Content -LiteralPath (Join-Path $dir 'apps.yaml') -Value "kind: app`nversion: v3`nmetadata:`n  name: files`n  labels: {env: dev}`nspec:`n  uri: mcp+http://127.0.0.1:9/mcp`n"
+        $r = Get-TeleportMcpServing -Path $dir -Recurse -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResource,TeleportMcp.Commands.GetTeleportMcpServingCommand'
+        "$($err[0])" | Should -BeLike "*h1*teleport.yaml:14:9: failed to parse headers rewrite configuration for app `"notes`": failed to parse `"Authorization Bearer ***`" as http header: Teleport does not start the App Service with this teleport.yaml, so host h1 serves none of its apps"
+        foreach ($row in $r) {
+            $row.Status | Should -Be 'NotServed'
+            $row.Message | Should -BeLike "*Teleport does not start the App Service with that host's teleport.yaml: failed to parse headers rewrite configuration for app `"notes`"*"
+        }
+        ($r | Out-String) + "$($err[0])" | Should -Not -BeLike '*plainsecret*'
+    }
 }

@@ -65,15 +65,21 @@ namespace TeleportMcp.Engine.Output
             return null;
         }
 
-        /// <summary>"Name: value" with the credential part of the value masked; templates stay readable.</summary>
+        /// <summary>
+        /// "Name: value" with the credential part of the value masked; templates stay readable. With no value, the name is
+        /// a raw "Name: value" entry, masked in place: split where Teleport splits it, its spacing kept.
+        /// </summary>
         public static string RedactHeader(string name, string? value)
         {
             if (value == null)
             {
-                // A raw "Name: value" entry (string form that did not parse): split where Teleport would.
                 if (string.IsNullOrEmpty(name)) return name;
                 int colon = name.IndexOf(':');
-                return colon < 0 ? RedactUnparsedHeader(name) : RedactHeader(name.Substring(0, colon).Trim(), name.Substring(colon + 1).Trim());
+                if (colon < 0) return RedactUnparsedHeader(name);
+                string rest = name.Substring(colon + 1);
+                string trimmed = rest.Trim();
+                int lead = rest.Length - rest.TrimStart().Length;
+                return Redact(name.Substring(0, colon + 1)) + rest.Substring(0, lead) + RedactHeaderValue(name.Substring(0, colon).Trim(), trimmed) + rest.Substring(lead + trimmed.Length);
             }
             return name + ": " + RedactHeaderValue(name, value);
         }

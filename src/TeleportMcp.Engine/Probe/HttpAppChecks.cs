@@ -146,7 +146,7 @@ namespace TeleportMcp.Engine.Probe
                 if (h.ParseError != null)
                 {
                     // servicecfg/app.go (2:H3): a teleport.yaml entry stops the App Service from loading its configuration.
-                    add("Headers", CheckStatus.Fail, (isStatic ? "failed to parse headers rewrite configuration for app " + q + ": " : "") + h.ParseError + At(h.Location),
+                    add("Headers", CheckStatus.Fail, (isStatic ? StaticAppRules.UnparsedHeader(app.Name ?? "", h.ParseError) : h.ParseError) + At(h.Location),
                         "Write the entry as \"Name: value\" (teleport.yaml) or {name: Name, value: value} (app resource), with a valid header name and no control characters.", isStatic);
                     continue;
                 }

@@ -123,7 +123,15 @@ namespace TeleportMcp.Engine.Probe
             }
             Add("McpApp", CheckStatus.Pass, transport + " MCP server" + (string.IsNullOrEmpty(app.Uri) ? " (no URI, mcp.command set: mcp+stdio://)" : " (" + app.Uri + ")"));
 
-            if (app.Transport == McpTransport.Stdio) StdioChecks(app, report, platform, Add);
+            if (app.Transport == McpTransport.Stdio)
+            {
+                // lib/config/configuration.go applyAppsConfig parses a teleport.yaml entry's rewrite.headers whatever its
+                // transport, first, and one it cannot parse stops the App Service's start (HTTP apps: HttpAppChecks.Headers).
+                if (app.Origin == AppOrigin.TeleportYaml && StaticAppRules.FirstUnparsedHeader(app) is RewriteHeader unparsed)
+                    Add("Headers", CheckStatus.Fail, StaticAppRules.UnparsedHeader(name, unparsed.ParseError!) + (unparsed.Location == null ? "" : " (" + unparsed.Location + ")"),
+                        "Write the entry as \"Name: value\" with a valid header name and no control characters, or remove it.", true);
+                StdioChecks(app, report, platform, Add);
+            }
             else
             {
                 // api/types/app.go: the mcp spec (command, args, run_as_host_user) only means something for mcp+stdio://.

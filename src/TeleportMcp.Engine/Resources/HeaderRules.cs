@@ -23,7 +23,10 @@ namespace TeleportMcp.Engine.Resources
 
         public static bool IsReserved(string? name) => name != null && Reserved.Contains(name.Trim());
 
-        /// <summary>The teleport.yaml form: ParseHeader splits on the first ':' and trims both halves (servicecfg/app.go, 2:H2/2:H3).</summary>
+        /// <summary>
+        /// The teleport.yaml form: ParseHeader splits on the first ':' and trims both halves, and each of its errors quotes
+        /// the whole entry (lib/service/servicecfg/app.go @f0923e72 ParseHeader, 2:H2/2:H3), masked here where it holds a credential.
+        /// </summary>
         public static RewriteHeader ParseStringForm(string raw, SourceLocation? location)
         {
             var h = RewriteHeader.FromRaw(raw, location);
@@ -33,11 +36,14 @@ namespace TeleportMcp.Engine.Resources
                 h.ParseError = "failed to parse " + GoText.Quote(Redactor.RedactUnparsedHeader(raw)) + " as http header";
                 return h;
             }
-            h.SetParsed(raw.Substring(0, colon).Trim(), raw.Substring(colon + 1).Trim());
-            return Check(h);
+            string name = raw.Substring(0, colon).Trim(), value = raw.Substring(colon + 1).Trim();
+            h.SetParsed(name, value);
+            if (!ValidName(name)) h.ParseError = "invalid http header name: " + GoText.Quote(Redactor.RedactHeader(raw, null));
+            else if (!ValidValue(value)) h.ParseError = "invalid http header value: " + GoText.Quote(Redactor.RedactHeader(raw, null));
+            return h;
         }
 
-        /// <summary>Name and value validity (httpguts.ValidHeaderFieldName / ValidHeaderFieldValue, 2:H3).</summary>
+        /// <summary>The {name, value} form: name and value validity (httpguts.ValidHeaderFieldName / ValidHeaderFieldValue, 2:H3).</summary>
         public static RewriteHeader Check(RewriteHeader h)
         {
             if (!ValidName(h.Name)) h.ParseError = "invalid http header name: " + GoText.Quote(h.Name ?? "");

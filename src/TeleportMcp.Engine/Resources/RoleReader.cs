@@ -277,15 +277,20 @@ namespace TeleportMcp.Engine.Resources
                         var app = ReadConfigApp(a);
                         agent.StaticApps.Add(app.Name!); // ReadConfigApp refuses an app without a name
                         items.Add(ResourceReadItem.Of(app));
-                        var refusal = StaticAppRules.StartupRefusal(app);
-                        if (refusal != null) RefuseStart(agent, refusal, a.Location, items);
+                        var refusal = StaticAppRules.StartupRefusal(app, out var at);
+                        if (refusal != null) RefuseStart(agent, refusal, at, items);
                     }
                     catch (TeleportInputException e)
                     {
                         items.Add(ResourceReader.Diag(DiagnosticLevel.Error, e.Code, e.Detail, e.Location));
                         // Read without throwing: a name of the wrong kind is the error just reported.
                         if (entry is DocMap unnamed && (unnamed["name"] == null || unnamed["name"] is DocScalar n && string.IsNullOrEmpty(n.Value)))
-                            RefuseStart(agent, "missing application name", entry.Location, null);
+                        {
+                            // Teleport parses the headers before it asks for the name (applyAppsConfig).
+                            var header = UnnamedEntryHeader(unnamed);
+                            if (header != null) RefuseStart(agent, StaticAppRules.UnparsedHeader("", header.ParseError!), header.Location ?? entry.Location, items);
+                            else RefuseStart(agent, "missing application name", entry.Location, null);
+                        }
                     }
                 }
             }
@@ -382,6 +387,20 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(ResourceReader.Diag(DiagnosticLevel.Error, "InvalidResource", "app_service.resources must be a list, found " + ResourceReader.Describe(resources), resources.Location));
             }
             return agent;
+        }
+
+        // The first rewrite.headers entry Teleport cannot parse in an entry without a name. A rewrite block of another shape
+        // gives none: go-yaml's strict decoding (fileconf.go ReadConfig) refuses that file before any header is parsed.
+        private static RewriteHeader? UnnamedEntryHeader(DocMap entry)
+        {
+            try
+            {
+                return StaticAppRules.FirstUnparsedHeader(new App { Rewrite = AppReader.ReadRewrite(entry["rewrite"], "rewrite") });
+            }
+            catch (TeleportInputException)
+            {
+                return null;
+            }
         }
 
         // lib/config/configuration.go applyAppsConfig returns the first error and 'teleport start' ends with it; the App

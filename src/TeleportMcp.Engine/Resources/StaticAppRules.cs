@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Common;
 
@@ -7,8 +8,9 @@ namespace TeleportMcp.Engine.Resources
 {
     /// <summary>
     /// What Teleport refuses in an app_service.apps entry of teleport.yaml: lib/config/configuration.go applyAppsConfig
-    /// runs servicecfg App.CheckAndSetDefaults on each entry and stops Teleport's start on the first error, and the App
-    /// Service builds each entry with types.NewAppV3, whose MCP checks (api/types/app.go checkMCPStdio) end its start too.
+    /// parses each entry's rewrite.headers (servicecfg.ParseHeaders), then runs servicecfg App.CheckAndSetDefaults, and
+    /// stops Teleport's start on the first error; the App Service builds each entry with types.NewAppV3, whose MCP checks
+    /// (api/types/app.go checkMCPStdio) end its start too.
     /// </summary>
     public static class StaticAppRules
     {
@@ -22,10 +24,20 @@ namespace TeleportMcp.Engine.Resources
         public static string MissingCommand(string name) => "MCP server " + GoText.Quote(name) + " is missing 'command' which specifies the executable to launch the MCP server. Arguments should be specified through the 'args' field";
         public static string MissingRunAsHostUser(string name) => "MCP server " + GoText.Quote(name) + " is missing 'run_as_host_user' which specifies a valid host user to execute the command";
 
-        /// <summary>Teleport's error for this static app, in the order Teleport checks, or null when Teleport starts with it.</summary>
-        public static string? StartupRefusal(App app)
+        /// <summary>
+        /// Teleport's error for this static app, in the order Teleport checks, or null when Teleport starts with it;
+        /// <paramref name="at"/> is where the error lies: the header entry for a header Teleport cannot parse, else the app.
+        /// </summary>
+        public static string? StartupRefusal(App app, out SourceLocation? at)
         {
             string name = app.Name ?? "";
+            at = app.Location;
+            var unparsed = FirstUnparsedHeader(app);
+            if (unparsed != null)
+            {
+                at = unparsed.Location ?? app.Location;
+                return UnparsedHeader(name, unparsed.ParseError!);
+            }
             // lib/service/servicecfg/app.go App.CheckAndSetDefaults.
             if (name.Length == 0) return "missing application name";
             if (string.IsNullOrEmpty(app.Uri) && !(app.HasMcpSpec && !string.IsNullOrEmpty(app.Command)))
@@ -53,6 +65,13 @@ namespace TeleportMcp.Engine.Resources
             }
             return null;
         }
+
+        // lib/config/configuration.go applyAppsConfig (@82315e5b; fork @5bde6391 with MCP): ParseHeaders stops at the first entry
+        // ParseHeader refuses, before CheckAndSetDefaults, and the error is wrapped with the app's name.
+        public static RewriteHeader? FirstUnparsedHeader(App app) => app.Rewrite?.Headers.FirstOrDefault(h => h.ParseError != null);
+
+        public static string UnparsedHeader(string app, string parseError) =>
+            "failed to parse headers rewrite configuration for app " + GoText.Quote(app) + ": " + parseError;
 
         public static string ReservedHeader(string app, string header) =>
             "invalid application " + GoText.Quote(app) + " header rewrite configuration: header " + GoText.Quote(CanonicalHeaderKey(header)) + " is reserved and can't be rewritten";

@@ -100,19 +100,44 @@ spec:
             Assert.All(app.Rewrite.Headers, h => Assert.Null(h.ParseError));
         }
 
-        // servicecfg/app.go ParseHeader (2:H3): the exact texts.
+        // lib/service/servicecfg/app.go @f0923e72 ParseHeader (2:H3): the exact texts, each quoting the whole entry; the first
+        // three rows are Teleport's own (lib/service/servicecfg/config_test.go @12c77543 TestParseHeaders).
         [Theory]
+        [InlineData("X-Header", "failed to parse \"X-Header\" as http header")]
+        [InlineData(": missing", "invalid http header name: \": missing\"")]
+        [InlineData("X Space: space", "invalid http header name: \"X Space: space\"")]
         [InlineData("no-colon-here", "failed to parse \"no-colon-here\" as http header")]
-        [InlineData("Bad Name: x", "invalid http header name: \"Bad Name\"")]
-        [InlineData(": x", "invalid http header name: \"\"")]
+        [InlineData("  Bad Name :  x  ", "invalid http header name: \"  Bad Name :  x  \"")]   // the entry as written
+        [InlineData("X-\u00e9t\u00e9: x", "invalid http header name: \"X-\u00e9t\u00e9: x\"")]          // token characters are ASCII
+        [InlineData("X-Note: a\u0001b", "invalid http header value: \"X-Note: a\\x01b\"")]
+        [InlineData("X-Note: a\u007fb", "invalid http header value: \"X-Note: a\\x7fb\"")]
         // The colon forgotten after a credential header's name: the rest is the value, and it stays masked.
         [InlineData("X-Api-Key plainsecret123", "failed to parse \"X-Api-Key ***\" as http header")]
         [InlineData("Authorization Bearer plainsecret123", "failed to parse \"Authorization Bearer ***\" as http header")]
+        // A credential in an entry Teleport quotes whole is masked in place.
+        [InlineData("X Api-Key: plainsecret123", "invalid http header name: \"X Api-Key: ***\"")]
+        [InlineData("Authorization:  Bearer plainsecret123\u0001", "invalid http header value: \"Authorization:  Bearer ***\"")]
         public void String_form_parse_errors_use_teleports_words(string entry, string expected)
         {
             var h = HeaderRules.ParseStringForm(entry, null);
             Assert.Equal(expected, h.ParseError);
             Assert.DoesNotContain("plainsecret", h.Display);
+        }
+
+        // lib/service/servicecfg/config_test.go @12c77543 TestParseHeaders "parse multiple headers": what ParseHeader accepts.
+        [Theory]
+        [InlineData("Host: example.com    ", "Host", "example.com")]
+        [InlineData("X-Teleport-Logins: root, {{internal.logins}}", "X-Teleport-Logins", "root, {{internal.logins}}")]
+        [InlineData("X-Env  : {{external.env}}", "X-Env", "{{external.env}}")]
+        [InlineData("X-Env: env:prod", "X-Env", "env:prod")]
+        [InlineData("X-Empty:", "X-Empty", "")]
+        [InlineData("X-Tab: a\tb", "X-Tab", "a\tb")]     // httpguts allows a horizontal tab in a value
+        public void String_form_teleport_accepts(string entry, string name, string value)
+        {
+            var h = HeaderRules.ParseStringForm(entry, null);
+            Assert.Null(h.ParseError);
+            Assert.Equal(name, h.Name);
+            Assert.Equal(value, h.RealValue());
         }
 
         [Fact]
@@ -149,6 +174,21 @@ spec:
             Assert.True(c.BlocksSpawn);
             Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key ***\" as http header", c.Message);
             Assert.True(c.Message.EndsWith("(input.yaml:8:9)", StringComparison.Ordinal), c.Message);
+        }
+
+        // lib/config/configuration.go applyAppsConfig parses a static entry's headers whatever its transport: a stdio entry
+        // whose header Teleport cannot parse stops the App Service as well (Test-TeleportMcpApp shares StaticAppRules' text).
+        [Fact]
+        public void Unparsable_header_of_a_static_stdio_app_blocks_it_too()
+        {
+            var r = Checks("  - name: a\n    mcp:\n      command: /bin/true\n      run_as_host_user: root\n    rewrite:\n      headers:\n      - 'X-Ok: 1'\n      - 'X Space: space'\n");
+            var c = r.Single(x => x.Check == "Headers");
+            Assert.Equal(CheckStatus.Fail, c.Status);
+            Assert.True(c.BlocksSpawn);
+            Assert.Equal("failed to parse headers rewrite configuration for app \"a\": invalid http header name: \"X Space: space\" (input.yaml:11:9)", c.Message);
+
+            var fine = Checks("  - name: a\n    mcp:\n      command: /bin/true\n      run_as_host_user: root\n    rewrite:\n      headers: ['X-Ok: 1']\n");
+            Assert.DoesNotContain(fine, x => x.Check == "Headers");
         }
 
         // servicecfg/app.go (2:H4): reserved headers fail static apps; dynamic apps drop them silently.

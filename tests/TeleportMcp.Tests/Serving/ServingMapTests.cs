@@ -122,6 +122,15 @@ namespace TeleportMcp.Tests.Serving
         [InlineData("  - name: bad\n    uri: http://127.0.0.1:8\n    public_addr: 10.1.2.3\n", "application \"bad\" public_addr \"10.1.2.3\" can not be an IP address, Teleport Application Access uses DNS names for routing")]
         [InlineData("  - name: bad\n    uri: mcp+http://127.0.0.1:8/mcp\n    rewrite:\n      headers: ['x-forwarded-for: 1.2.3.4']\n", "invalid application \"bad\" header rewrite configuration: header \"X-Forwarded-For\" is reserved and can't be rewritten")]
         [InlineData("  - name: bad\n    mcp: {command: /bin/true, run_as_host_user: docs}\n  resources:\n  - labels: {'*': '*'}\n    aws: {assume_role_arn: 'arn:aws:iam::1:role/x'}\n", "assume_role_arn is not supported for app resource matchers")]
+        // applyAppsConfig's servicecfg.ParseHeaders, before CheckAndSetDefaults; the entries of lib/service/servicecfg/config_test.go
+        // @12c77543 TestParseHeaders. The first entry it cannot parse is the error, whatever the transport, and before a bad name.
+        [InlineData("  - name: bad\n    uri: mcp+http://127.0.0.1:8/mcp\n    rewrite:\n      headers: ['X-Header']\n", "failed to parse headers rewrite configuration for app \"bad\": failed to parse \"X-Header\" as http header")]
+        [InlineData("  - name: bad\n    uri: mcp+http://127.0.0.1:8/mcp\n    rewrite:\n      headers: [': missing']\n", "failed to parse headers rewrite configuration for app \"bad\": invalid http header name: \": missing\"")]
+        [InlineData("  - name: bad\n    uri: mcp+http://127.0.0.1:8/mcp\n    rewrite:\n      headers: ['X-Ok: 1', 'X Space: space', 'X-Header']\n", "failed to parse headers rewrite configuration for app \"bad\": invalid http header name: \"X Space: space\"")]
+        [InlineData("  - name: bad\n    mcp: {command: /bin/true, run_as_host_user: docs}\n    rewrite:\n      headers: [\"X-Note: a\\x01b\"]\n", "failed to parse headers rewrite configuration for app \"bad\": invalid http header value: \"X-Note: a\\x01b\"")]
+        [InlineData("  - name: Bad_Name\n    uri: http://127.0.0.1:8\n    rewrite:\n      headers: ['x-forwarded-for 1.2.3.4']\n", "failed to parse headers rewrite configuration for app \"Bad_Name\": failed to parse \"x-forwarded-for 1.2.3.4\" as http header")]
+        [InlineData("  - name: bad\n    uri: mcp+http://127.0.0.1:8/mcp\n    rewrite:\n      headers: ['Authorization Bearer plainsecret123']\n", "failed to parse headers rewrite configuration for app \"bad\": failed to parse \"Authorization Bearer ***\" as http header")]
+        [InlineData("  - name: good\n    uri: mcp+http://127.0.0.1:8/mcp\n    rewrite:\n      headers: ['Host: example.com    ', 'X-Env  : {{external.env}}', 'X-Env: env:prod', 'X-Empty:']\n", null)]
         [InlineData("  - name: good\n    mcp: {command: /bin/true, run_as_host_user: docs}\n    public_addr: good.example.com\n", null)]
         [InlineData("  - name: good\n    uri: mcp+sse+http://127.0.0.1:8/sse\n    public_addr: '::1x'\n", null)]
         public void AHostWhoseTeleportYamlTeleportRefusesServesNothing(string apps, string error)
@@ -151,6 +160,34 @@ namespace TeleportMcp.Tests.Serving
                 Assert.Equal(ServingStatus.NotServed, listed.Status);
                 Assert.Contains("host app-1 lists it, but Teleport does not start the App Service", listed.Message);
             }
+        }
+
+        // lib/config/configuration.go applyAppsConfig: the refusal is reported at the header entry Teleport cannot parse.
+        [Fact]
+        public void AnUnparsableRewriteHeaderIsRefusedAtItsEntry()
+        {
+            var config = "version: v3\nteleport:\n  nodename: app-1\napp_service:\n  enabled: true\n  apps:\n  - name: bad\n    uri: mcp+http://127.0.0.1:8/mcp\n" +
+                         "    rewrite:\n      headers:\n      - 'X-Ok: 1'\n      - 'X Space: space'\n  - name: other\n    uri: mcp+http://127.0.0.1:9/mcp\n";
+            var items = ResourceReader.ReadText(config, "a/teleport.yaml");
+            var refusal = Assert.Single(items.Select(i => i.Diagnostic), d => d != null && d.Level == DiagnosticLevel.Error);
+            Assert.Equal("InvalidResource", refusal.Code);
+            Assert.Equal((12, 9), (refusal.Location.Line, refusal.Location.Column));
+            var rows = ServingMap.Build(Read(("a/teleport.yaml", config)));
+            Assert.All(rows, r => Assert.Equal(ServingStatus.NotServed, r.Status));
+            Assert.All(rows, r => Assert.Contains("failed to parse headers rewrite configuration for app \"bad\": invalid http header name: \"X Space: space\" (a/teleport.yaml:12:9)", r.Message));
+        }
+
+        // applyAppsConfig parses the headers before CheckAndSetDefaults asks for the name.
+        [Theory]
+        [InlineData("    rewrite:\n      headers: ['X-Header']\n", "failed to parse headers rewrite configuration for app \"\": failed to parse \"X-Header\" as http header")]
+        [InlineData("    rewrite:\n      headers: ['X-Ok: 1']\n", "missing application name")]
+        [InlineData("    rewrite: [1]\n", "missing application name")]
+        public void AnEntryWithoutANameIsRefusedForItsHeadersFirst(string rewrite, string error)
+        {
+            var config = "version: v3\nteleport:\n  nodename: app-1\napp_service:\n  enabled: true\n  apps:\n  - uri: mcp+http://127.0.0.1:8/mcp\n" + rewrite;
+            var items = ResourceReader.ReadText(config, "a/teleport.yaml");
+            Assert.Equal(error, items.Select(i => i.Resource).OfType<AppServiceAgent>().Single().StartupError);
+            Assert.Contains(items, i => i.Diagnostic?.Message == "app_service.apps entry has no name");
         }
 
         [Fact]
