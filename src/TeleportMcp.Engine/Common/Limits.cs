@@ -77,6 +77,13 @@ namespace TeleportMcp.Engine.Common
         /// <summary>A child's message shown in an error, head and tail kept. Default 2,000 characters.</summary>
         public int ChildMessageChars { get; set; } = 2000;
 
+        /// <summary>
+        /// Bytes of one stderr line of a stdio MCP server that the probe keeps (its tail holds the last
+        /// <see cref="Probe.StdioProbe.StderrTailLines"/> lines); the rest of a longer line is counted and dropped, so a server
+        /// that writes without a newline costs a bounded amount of memory. Default 1,024.
+        /// </summary>
+        public int ProbeStderrLineBytes { get; set; } = 1024;
+
         // ---- HTTP upstreams (the probe's HTTP/1.1 client) -------------------------------------------------------
 
         /// <summary>

@@ -74,6 +74,72 @@ namespace TeleportMcp.Engine.Platform
         });
 
         /// <summary>
+        /// Reads a child's output to its end as lines, in fixed-size chunks: each line (ended by LF, which is not part of it)
+        /// keeps at most <paramref name="maxLineBytes"/> bytes, cut at a UTF-8 character boundary, and the rest of the line
+        /// is counted and dropped, so a program that writes without a newline costs a bounded amount of memory.
+        /// <paramref name="line"/> gets each line's text (a CR before the LF stays) and the bytes dropped from it.
+        /// </summary>
+        /// <returns>Every byte read, kept or not.</returns>
+        public static long ReadLines(Stream stream, int maxLineBytes, Action<string, long> line)
+        {
+            if (stream == null) throw new ArgumentNullException(nameof(stream));
+            if (line == null) throw new ArgumentNullException(nameof(line));
+            int max = Math.Max(0, maxLineBytes);
+            var buffer = new byte[8192];
+            var kept = new MemoryStream();
+            long dropped = 0, total = 0;
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += n;
+                int start = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (buffer[i] != (byte)'\n') continue;
+                    Keep(buffer, start, i - start);
+                    Emit();
+                    start = i + 1;
+                }
+                Keep(buffer, start, n - start);
+            }
+            if (kept.Length > 0 || dropped > 0) Emit();
+            return total;
+
+            void Keep(byte[] from, int offset, int count)
+            {
+                int take = (int)Math.Min(count, max - kept.Length);
+                kept.Write(from, offset, take);
+                dropped += count - take;
+            }
+
+            void Emit()
+            {
+                var bytes = kept.GetBuffer();
+                int length = (int)kept.Length;
+                if (dropped > 0)
+                {
+                    // A character the cut split goes with the dropped part: its lead byte and what follows it are not kept.
+                    int lead = length - 1;
+                    while (lead >= 0 && length - lead <= 3 && (bytes[lead] & 0xC0) == 0x80) lead--;
+                    if (lead >= 0 && bytes[lead] >= 0xC0)
+                    {
+                        int size = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : 2;
+                        if (lead + size > length)
+                        {
+                            dropped += length - lead;
+                            length = lead;
+                        }
+                    }
+                }
+                line(Utf8.GetString(bytes, 0, length), dropped);
+                kept.SetLength(0);
+                dropped = 0;
+            }
+        }
+
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+
+        /// <summary>
         /// A text cut to its first <paramref name="max"/> characters and "...", redacted before the cut (see <see cref="Shorten(string, Common.Limits)"/>);
         /// a text short enough is returned as it is, for the message it goes into is redacted whole.
         /// </summary>

@@ -63,11 +63,14 @@ namespace TeleportMcp.Engine.Platform
                 };
                 using (var p = Process.Start(psi))
                 {
+                    // Read (and not kept), so that a long report for a large tree cannot fill the pipe and hold taskkill.
+                    var drained = new[] { BoundedCapture.ReadAsync(p.StandardOutput, 0, 0), BoundedCapture.ReadAsync(p.StandardError, 0, 0) };
                     p.WaitForExit(10000);
+                    System.Threading.Tasks.Task.WaitAll(drained, 2000);
                     return p.HasExited && p.ExitCode == 0;
                 }
             }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception || e is InvalidOperationException)
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception || e is InvalidOperationException || e is AggregateException)
             {
                 return false;
             }

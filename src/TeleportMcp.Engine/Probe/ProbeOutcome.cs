@@ -149,6 +149,9 @@ namespace TeleportMcp
         /// <summary>The exit code when the process ended by itself before the probe ended it; null otherwise.</summary>
         public int? ExitCode { get; set; }
         public List<string> StderrTail { get; } = new List<string>();
+
+        /// <summary>Bytes of stderr lines longer than the probe keeps (Limits.ProbeStderrLineBytes) that were cut off and not kept; 0 when none.</summary>
+        public long StderrDroppedBytes { get; set; }
         public string? FirstNonJsonLine { get; set; }
         public int NonJsonLines { get; set; }
 

@@ -125,7 +125,7 @@ namespace TeleportMcp.Engine.Probe
                 return o;
             }
 
-            StdioChannel? owned = new StdioChannel(process, o, group, clock, options.TimeoutSec * 1000L);
+            StdioChannel? owned = new StdioChannel(process, o, group, clock, options.TimeoutSec * 1000L, Limits.Current);
             var channel = owned;
             bool endedAside = false;
             try
@@ -202,14 +202,13 @@ namespace TeleportMcp.Engine.Probe
             private volatile bool _stopping;
             private System.Threading.Tasks.Task? _pendingWrite;
             private long _written;
-            private readonly Queue<string> _stderr = new Queue<string>();
-            private readonly StderrSelection.Tracker _telling = new StderrSelection.Tracker();
+            private readonly StderrLog _stderr;
             private readonly Thread _outThread;
             private readonly Thread _errThread;
             private readonly Stream _stdin;
             private readonly Stopwatch _clock;
             private readonly long _deadlineMs;
-            public int StderrLineCount;
+            public long StderrLineCount => _stderr.LineCount;
 
             // Once stdout has closed, how long to wait for the exit and the rest of stderr: the process is normally gone
             // already, but a loaded machine may take seconds to reap it and to run the stderr reader, and a fixed short
@@ -219,13 +218,11 @@ namespace TeleportMcp.Engine.Probe
             internal const int ExitWaitMinMs = 2000, ExitWaitMaxMs = 15000;
 
             /// <summary>The most telling stderr line so far (an error, errno or traceback line), or null.</summary>
-            public string? TellingStderr
-            {
-                get { lock (_stderr) return _telling.Best; }
-            }
+            public string? TellingStderr => _stderr.Telling;
 
-            public StdioChannel(Process p, ProbeResult o, ProcessGroup group, Stopwatch clock, long deadlineMs)
+            public StdioChannel(Process p, ProbeResult o, ProcessGroup group, Stopwatch clock, long deadlineMs, Limits limits)
             {
+                _stderr = new StderrLog(limits);
                 _p = p;
                 _o = o;
                 _group = group;
@@ -307,8 +304,7 @@ namespace TeleportMcp.Engine.Probe
                 _o.ExitCode = _p.ExitCode;
                 var sb = new StringBuilder();
                 sb.Append("the server exited with code ").Append(_p.ExitCode).Append(" in stage ").Append(_o.Stage);
-                string? telling;
-                lock (_stderr) telling = _telling.Best;
+                string? telling = _stderr.Telling;
                 // The cause may have scrolled out of the tail: the tracker saw every line.
                 if (telling == null && _o.StderrTail.Count > 0) telling = StderrSelection.MostTelling(_o.StderrTail);
                 if (telling != null) sb.Append("; stderr: ").Append(telling);
@@ -320,41 +316,16 @@ namespace TeleportMcp.Engine.Probe
 
             private void CopyStderr()
             {
-                lock (_stderr)
-                {
-                    _o.StderrTail.Clear();
-                    _o.StderrTail.AddRange(_stderr);
-                }
+                _o.StderrTail.Clear();
+                _o.StderrTail.AddRange(_stderr.Tail());
+                _o.StderrDroppedBytes = _stderr.DroppedBytes;
             }
 
             private void ReadStdout()
             {
-                var stream = _p.StandardOutput.BaseStream;
-                var buf = new byte[65536];
-                var line = new MemoryStream();
-                bool overflow = false;
                 try
                 {
-                    int n;
-                    while ((n = stream.Read(buf, 0, buf.Length)) > 0)
-                    {
-                        int start = 0;
-                        for (int i = 0; i < n; i++)
-                        {
-                            if (buf[i] != (byte)'\n') continue;
-                            if (!overflow) line.Write(buf, start, i - start);
-                            Emit(line, overflow);
-                            line.SetLength(0);
-                            overflow = false;
-                            start = i + 1;
-                        }
-                        if (!overflow)
-                        {
-                            line.Write(buf, start, n - start);
-                            if (line.Length > MaxLineBytes) overflow = true;
-                        }
-                    }
-                    if (line.Length > 0 || overflow) Emit(line, overflow);
+                    BoundedCapture.ReadLines(_p.StandardOutput.BaseStream, MaxLineBytes, Emit);
                 }
                 catch (Exception e) when (e is IOException || e is ObjectDisposedException)
                 {
@@ -362,14 +333,14 @@ namespace TeleportMcp.Engine.Probe
                 Post(new ChannelEvent { Closed = true });
             }
 
-            private void Emit(MemoryStream line, bool overflow)
+            private void Emit(string line, long droppedBytes)
             {
-                if (overflow)
+                if (droppedBytes > 0)
                 {
                     NonJson("(a line longer than " + MaxLineBytes + " bytes)");
                     return;
                 }
-                var text = Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).TrimEnd('\r');
+                var text = line.TrimEnd('\r');
                 if (text.Trim().Length == 0) return;
                 var t = text.TrimStart();
                 if (t.Length > 0 && (t[0] == '{' || t[0] == '['))
@@ -403,27 +374,7 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
 
-            private void ReadStderr()
-            {
-                try
-                {
-                    string l;
-                    while ((l = _p.StandardError.ReadLine()) != null)
-                    {
-                        lock (_stderr)
-                        {
-                            StderrLineCount++;
-                            var kept = l.Length > 500 ? l.Substring(0, 500) + "..." : l;
-                            _stderr.Enqueue(kept);
-                            _telling.Add(kept);
-                            while (_stderr.Count > StderrTailLines) _stderr.Dequeue();
-                        }
-                    }
-                }
-                catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
-                {
-                }
-            }
+            private void ReadStderr() => _stderr.Read(_p.StandardError.BaseStream);
 
             /// <summary>
             /// Close stdin and end the whole tree at once (no orphans). Teleport sends SIGINT and SIGKILL 10 s later (S6);
@@ -448,6 +399,7 @@ namespace TeleportMcp.Engine.Probe
                 bool read = WaitInSlices(ms => _errThread.Join(ms), ExitWaitMs(), ct);
                 CopyStderr();
                 if (!read) o.Warnings.Add("the server's stderr was still being read when the probe ended: its last lines may be missing from the stderr tail");
+                if (_stderr.DroppedNote is string dropped) o.Warnings.Add(dropped);
             }
 
             /// <summary>Ends everything off the calling thread (a stopped pipeline) and disposes the channel when done.</summary>

@@ -72,6 +72,13 @@ namespace TeleportMcp.Tests.Hostile
                 var launcher = new FakeLauncher { Respond = _ => new ProcessResult { ExitCode = 1, Stderr = "ERROR: " + new string('q', 5000) } };
                 return Assert.Throws<TctlException>(() => Tctl(launcher).Run("get", "users/alice", "--format=json")).Message;
             }),
+            // A stdio server's stderr line of 500 bytes: cut under 100, kept whole under the default (1,024).
+            [nameof(Limits.ProbeStderrLineBytes)] = (() => new Limits { ProbeStderrLineBytes = 100 }, () =>
+            {
+                var log = new TeleportMcp.Engine.Probe.StderrLog(Limits.Current);
+                log.Read(new MemoryStream(Encoding.UTF8.GetBytes(new string('e', 500) + "\n")));
+                return log.DroppedNote ?? "kept";
+            }),
             // An upstream's answer with 2 KB of headers: refused under 1,000 bytes, read under the default (64 KiB).
             [nameof(Limits.HttpHeaderMaxBytes)] = (() => new Limits { HttpHeaderMaxBytes = 1000 }, () =>
             {
