@@ -28,3 +28,40 @@ function New-CleanCluster([string] $Dir, [string[]] $User = @('dana'), [string[]
     Set-Content -LiteralPath (Join-Path $Dir 'all.yaml') -Value (($docs -join "`n---`n") + "`n")
     $Dir
 }
+
+# Runs $Command in a child PowerShell that is interactive (no -NonInteractive) but whose stdin is already at its end, as
+# `pwsh -c ... < /dev/null` is: a prompt there reads end of input. $Command runs with Invoke-Expression after the module
+# is imported, with $Arg set to $Arguments; it should pass -ErrorVariable err. Returns the ids of $err and of an error that
+# ended it, and the child's whole output.
+function Invoke-AtInputEnd([string] $Command, [object[]] $Arguments = @()) {
+    $script = Join-Path ([IO.Path]::GetTempPath()) ("tmcp-inputend-" + [guid]::NewGuid().ToString('N') + '.ps1')
+    Set-Content -LiteralPath $script -Encoding utf8 -Value @'
+param($ModulePath, $ArgFile)
+Import-Module $ModulePath
+$Arg = @(Get-Content -LiteralPath $ArgFile -Encoding utf8 | Select-Object -Skip 1)
+$err = $null; $thrown = $null
+try { Invoke-Expression (Get-Content -LiteralPath $ArgFile -Encoding utf8 -TotalCount 1) } catch { $thrown = $_ }
+# On a line of its own: a prompt the host wrote before it ends without a newline.
+"`nids:" + (@(@($err) + @($thrown) | ForEach-Object { $_.FullyQualifiedErrorId } | Where-Object { $_ } | Select-Object -Unique) -join ';')
+'@
+    $argFile = "$script.args"
+    Set-Content -LiteralPath $argFile -Encoding utf8 -Value (@($Command) + @($Arguments | ForEach-Object { "$_" }))
+    try {
+        $exe = Get-ChildPwsh
+        $psi = [Diagnostics.ProcessStartInfo]::new($exe[0])
+        foreach ($a in @($exe | Select-Object -Skip 1) + @('-NoProfile', '-File', $script, (Join-Path $ModuleDir 'TeleportMcp.psd1'), $argFile)) { $psi.ArgumentList.Add($a) }
+        $psi.UseShellExecute = $false
+        $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true
+        $child = [Diagnostics.Process]::Start($psi)
+        try {
+            $child.StandardInput.Close()
+            $stdout = $child.StandardOutput.ReadToEndAsync(); $stderr = $child.StandardError.ReadToEndAsync()
+            if (-not $child.WaitForExit(300000)) { throw 'the child PowerShell did not end: it waits for input' }
+            $text = $stdout.Result + $stderr.Result
+        }
+        finally { if (-not $child.HasExited) { $child.Kill($true) }; $child.Dispose() }
+    }
+    finally { Remove-Item -LiteralPath $script, $argFile -ErrorAction Ignore }
+    $line = @($text -split '\r?\n' | Where-Object { $_.StartsWith('ids:') })
+    [pscustomobject]@{ Ids = if ($line.Count -eq 1) { $line[0].Substring(4) } else { $null }; Output = $text }
+}

@@ -87,6 +87,14 @@ Describe 'New-TeleportMcpRole writes a role only when every -App value was accep
         }
     }
 
+    It '-Confirm on a console whose input has ended stops as under -NonInteractive and writes no file' {
+        $file = Join-Path $TestDrive 'input-ended.yaml'
+        $r = Invoke-AtInputEnd 'New-TeleportMcpRole -Name mcp-files -App files -Path $Arg[0] -Tool read_file -Literal -OutFile $Arg[1] -Confirm -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable err' @($Cluster, $file)
+        $r.Ids | Should -BeExactly 'InvalidOperation,TeleportMcp.Commands.NewTeleportMcpRoleCommand' -Because $r.Output
+        $r.Output | Should -Not -Match 'NullReferenceException|Object reference not set'
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
+
     It 'leaves -OutFile as it was: no new file, and its own unchanged file not replaced even with -Force' {
         $new = Join-Path $TestDrive 'refused-new.yaml'
         $r = Invoke-Refused { $FilesProbe, $Refused | New-TeleportMcpRole -Name mcp-files -OutFile $new -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }

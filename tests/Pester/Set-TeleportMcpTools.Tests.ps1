@@ -214,6 +214,20 @@ Describe 'Set-TeleportMcpTools' {
             Set-TeleportMcpTools alice -Tools '*' -Force -TctlPath $tp -WarningAction SilentlyContinue
             Get-StoredTool alice | Should -Be @('*')
         }
+
+        # `pwsh -c 'Set-TeleportMcpTools ...' < /dev/null`: the console host read end of input and threw a NullReferenceException.
+        It 'a console whose input has ended cannot ask: <Name>, nothing written' -ForEach @(
+            @{ Name = 'granting "*" is GrantAllNeedsConfirmation'; Command = 'Set-TeleportMcpTools alice -Tools ''*'' -TctlPath $Arg[0] -ErrorAction SilentlyContinue -ErrorVariable err'
+               Id = 'GrantAllNeedsConfirmation,TeleportMcp.Commands.SetTeleportMcpToolsCommand' }
+            @{ Name = '-Confirm stops as under -NonInteractive'; Command = 'Set-TeleportMcpTools alice -Tools x -Confirm -TctlPath $Arg[0] -ErrorAction SilentlyContinue -ErrorVariable err'
+               Id = 'InvalidOperation,TeleportMcp.Commands.SetTeleportMcpToolsCommand' }
+        ) {
+            $r = Invoke-AtInputEnd $Command @($tp)
+            $r.Ids | Should -BeExactly $Id -Because $r.Output
+            $r.Output | Should -Not -Match 'NullReferenceException|Object reference not set'
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
+            Get-StoredTool alice | Should -Be @('a')
+        }
     }
 
     Context 'failures' {

@@ -121,9 +121,33 @@ namespace TeleportMcp.Commands
 
         public new void WriteDebug(string text) => base.WriteDebug(OutputText.Safe(text));
 
-        public new bool ShouldProcess(string target, string action) => base.ShouldProcess(OutputText.Safe(target), OutputText.Safe(action));
+        /// <remarks>A host that cannot ask throws <see cref="PSInvalidOperationException"/> (see <see cref="Ask"/>).</remarks>
+        public new bool ShouldProcess(string target, string action) => Ask(() => base.ShouldProcess(OutputText.Safe(target), OutputText.Safe(action)));
 
-        public new bool ShouldContinue(string query, string caption) => base.ShouldContinue(OutputText.Safe(query), OutputText.Safe(caption));
+        /// <remarks>A host that cannot ask throws <see cref="PSInvalidOperationException"/> (see <see cref="Ask"/>).</remarks>
+        public new bool ShouldContinue(string query, string caption) => Ask(() => base.ShouldContinue(OutputText.Safe(query), OutputText.Safe(caption)));
+
+        /// <summary>
+        /// Asks the host, and makes a console whose input has ended a host that cannot ask, as -NonInteractive is. The
+        /// console host reads the answer with ReadLine and uses it unchecked: with stdin closed or at its end the read
+        /// gives null and PromptForChoice throws a NullReferenceException (PowerShell
+        /// src/Microsoft.PowerShell.ConsoleHost/host/msh/ConsoleHostUserInterfacePromptForChoice.cs, response.Length).
+        /// </summary>
+        private static bool Ask(Func<bool> question)
+        {
+            try
+            {
+                return question();
+            }
+            catch (NullReferenceException e) when (ThrownByHostUI(e))
+            {
+                throw new PSInvalidOperationException(
+                    "PowerShell cannot ask for confirmation here: the console's input ended (stdin is closed or at its end) before an answer was read.", e);
+            }
+        }
+
+        private static bool ThrownByHostUI(Exception e) =>
+            e.TargetSite?.DeclaringType is Type t && typeof(System.Management.Automation.Host.PSHostUserInterface).IsAssignableFrom(t);
 
         public new void WriteProgress(ProgressRecord progressRecord)
         {
