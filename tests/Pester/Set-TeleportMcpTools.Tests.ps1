@@ -64,8 +64,8 @@ Describe 'Set-TeleportMcpTools' {
             Set-TeleportMcpTools carol -Clear -TctlPath $tp -WarningAction SilentlyContinue
             Get-StoredTool carol | Should -Be @('')
             $update = @(Get-TctlCall) | Where-Object { $_[0] -eq 'users' }
-            $update | Should -HaveCount 5
-            $update[4] | Should -BeExactly ''
+            $update | Should -HaveCount 4
+            $update[3] | Should -BeExactly '--set-mcp-tools='
         }
 
         It 'an -Append that changes nothing sends no update' {
@@ -94,7 +94,16 @@ Describe 'Set-TeleportMcpTools' {
             $cfg = Join-Path $TestDrive 'teleport.yaml'
             Set-Content -LiteralPath $id, $cfg -Value 'x'
             Get-TeleportMcpTools alice -TctlPath $tp -AuthServer 'proxy.example.com:443' -IdentityFile $id -ConfigFile $cfg | Out-Null
-            Join-Argv @(Get-TctlCall)[0] | Should -Be "--auth-server | proxy.example.com:443 | -i | $id | -c | $cfg | get | users/alice | --format=json"
+            Join-Argv @(Get-TctlCall)[0] | Should -Be "--auth-server=proxy.example.com:443 | --identity=$id | --config=$cfg | get | users/alice | --format=json"
+        }
+
+        # kingpin gives the text after '=' to the flag whatever it starts with; "--auth-server --insecure" made it a flag.
+        It 'passes an -AuthServer that starts with a dash as the value of --auth-server: <AuthServer>' -ForEach @(
+            @{ AuthServer = '--insecure' }, @{ AuthServer = '-d' }, @{ AuthServer = '--auth-server=evil:443' }
+        ) {
+            Get-TeleportMcpTools alice -TctlPath $tp -AuthServer $AuthServer | Out-Null
+            $call = @(Get-TctlCall)[0]
+            Join-Argv $call | Should -BeExactly "--auth-server=$AuthServer | get | users/alice | --format=json"
         }
     }
 

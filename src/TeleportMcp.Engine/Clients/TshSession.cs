@@ -79,7 +79,7 @@ namespace TeleportMcp.Engine.Clients
         private static readonly Regex Ansi = new Regex(@"\x1B\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
 
         public static readonly string[] StatusArgs = { "status", "--format=json" };
-        public static readonly string[] McpListArgs = { "mcp", "ls", "--format", "json" };
+        public static readonly string[] McpListArgs = { "mcp", "ls", Platform.ChildArguments.Kingpin("format", "json") };
 
         /// <summary>Runs `tsh status --format=json`; <paramref name="tsh"/> null means tsh was not found.</summary>
         public static TshSession Read(IProcessRunner runner, string? tsh, string? teleportHome, DateTimeOffset now, TimeSpan timeout) =>

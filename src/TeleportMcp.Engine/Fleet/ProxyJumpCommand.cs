@@ -98,11 +98,11 @@ namespace TeleportMcp.Engine.Fleet
         public List<string> SettingsArguments(string nextHost, int nextPort)
         {
             var args = new List<string> { "-G" };
-            if (User != null) args.AddRange(new[] { "-l", User });
-            if (Port != null) args.AddRange(new[] { "-p", Port });
-            if (Jump != null) args.AddRange(new[] { "-J", Jump });
-            if (ConfigFile != null) args.AddRange(new[] { "-F", ConfigFile });
-            args.AddRange(new[] { "-W", "[" + nextHost + "]:" + nextPort.ToString(CultureInfo.InvariantCulture) });
+            if (User != null) args.Add(Platform.ChildArguments.Getopt('l', User));
+            if (Port != null) args.Add(Platform.ChildArguments.Getopt('p', Port));
+            if (Jump != null) args.Add(Platform.ChildArguments.Getopt('J', Jump));
+            if (ConfigFile != null) args.Add(Platform.ChildArguments.Getopt('F', ConfigFile));
+            args.Add(Platform.ChildArguments.Getopt('W', "[" + nextHost + "]:" + nextPort.ToString(CultureInfo.InvariantCulture)));
             args.Add("--");
             args.Add(Host);
             return args;

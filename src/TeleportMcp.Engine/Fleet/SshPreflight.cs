@@ -93,7 +93,8 @@ namespace TeleportMcp.Engine.Fleet
         /// The arguments of <c>ssh -G</c> for <paramref name="target"/>: what New-PSSession gives ssh (PowerShell's
         /// SSHConnectionInfo.StartSSHProcess: -l, a DOMAIN\user given as user@DOMAIN, -p, -o key=value, then -s with the host and
         /// the subsystem, so Match sessiontype and Match command see what they will see), with "--" before the host so it is
-        /// never read as an option, and the host without an IPv6 address's brackets.
+        /// never read as an option, and the host without an IPv6 address's brackets. Each value is attached to its option
+        /// (<see cref="ChildArguments.Getopt"/>: "-lbob"), which ssh's getopt reads as PowerShell's "-l bob".
         /// </summary>
         public static List<string> SettingsArguments(SessionTarget target, string? userName, int port, IDictionary? options)
         {
@@ -104,13 +105,13 @@ namespace TeleportMcp.Engine.Fleet
             {
                 var parts = user.Split('\\');
                 if (parts.Length == 2) user = parts[1] + "@" + parts[0];
-                args.AddRange(new[] { "-l", user });
+                if (user.Length > 0) args.Add(ChildArguments.Getopt('l', user));
             }
             int p = target.Port != 0 ? target.Port : port;
-            if (p != 0) args.AddRange(new[] { "-p", p.ToString(CultureInfo.InvariantCulture) });
+            if (p != 0) args.Add(ChildArguments.Getopt('p', p.ToString(CultureInfo.InvariantCulture)));
             if (options != null)
                 foreach (DictionaryEntry o in options)
-                    args.AddRange(new[] { "-o", Convert.ToString(o.Key, CultureInfo.InvariantCulture) + "=" + Convert.ToString(o.Value, CultureInfo.InvariantCulture) });
+                    args.Add(ChildArguments.Getopt('o', Convert.ToString(o.Key, CultureInfo.InvariantCulture) + "=" + Convert.ToString(o.Value, CultureInfo.InvariantCulture)));
             args.Add("-s");
             args.Add("--");
             args.Add(target.Host.TrimStart('[').TrimEnd(']'));

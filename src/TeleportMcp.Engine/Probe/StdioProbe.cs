@@ -87,13 +87,13 @@ namespace TeleportMcp.Engine.Probe
                 o.RunAs = me.Name + " (same uid as run_as_host_user)";
             else if (me.Uid == 0 && find("runuser") is string runuser)
             {
-                args.InsertRange(0, new[] { "-m", "-u", target.Name, "--", file });
+                args.InsertRange(0, new[] { "-m", ChildArguments.Getopt('u', target.Name), "--", file });
                 file = runuser;
                 o.RunAs = target.Name + " via runuser -m (as Teleport: uid/gid switched, environment kept)";
             }
             else if (me.Uid == 0 && find("sudo") is string sudo)
             {
-                args.InsertRange(0, new[] { "-n", "-E", "-u", target.Name, "--", file });
+                args.InsertRange(0, new[] { "-n", "-E", ChildArguments.Getopt('u', target.Name), "--", file });
                 file = sudo;
                 o.RunAs = target.Name + " via sudo -E";
             }

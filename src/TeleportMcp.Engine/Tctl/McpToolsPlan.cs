@@ -218,25 +218,23 @@ namespace TeleportMcp.Engine.Tctl
         /// <summary>
         /// tctl users update NAME --set-mcp-tools=A --set-mcp-tools=B. One flag per entry (the flag repeats, U3); the
         /// "=" form keeps an entry starting with "-" from being read as a flag by kingpin. An empty list sends one
-        /// empty value, which stores [""] and grants nothing (U5).
+        /// empty value ("--set-mcp-tools="), which stores [""] and grants nothing (U5).
         /// </summary>
         public static List<string> UpdateArguments(string user, IReadOnlyList<string> tools)
         {
             var args = new List<string> { "users", "update", user };
-            if (tools.Count == 0)
-            {
-                args.Add("--set-mcp-tools");
-                args.Add("");
-            }
-            foreach (var t in tools) args.Add("--set-mcp-tools=" + t);
+            if (tools.Count == 0) args.Add(Platform.ChildArguments.Kingpin("set-mcp-tools", ""));
+            foreach (var t in tools) args.Add(Platform.ChildArguments.Kingpin("set-mcp-tools", t));
             return args;
         }
 
-        /// <summary>A user name tctl would misread: empty, starting with '-', or containing ',' or '/' (resource refs).</summary>
+        /// <summary>A user name tctl would misread: empty, starting with '-' or '@', or containing ',' or '/' (resource refs).</summary>
         public static string? CheckUserName(string user)
         {
             if (string.IsNullOrEmpty(user)) return "The user name is empty.";
             if (user.StartsWith("-", StringComparison.Ordinal)) return "The user name '" + user + "' starts with '-', which tctl would read as a flag.";
+            // kingpin v2 parser.go ParseContext.Next: an argument starting with '@' is replaced by the lines of the file it names.
+            if (user.StartsWith("@", StringComparison.Ordinal)) return "The user name '" + Output.ControlCharacters.EscapeName(Short(user)) + "' starts with '@', which tctl would read as a file of arguments to expand.";
             if (user.IndexOf(',') >= 0 || user.IndexOf('/') >= 0) return "The user name '" + user + "' contains ',' or '/', which tctl get reads as a resource separator.";
             if (user.Trim() != user) return "The user name '" + user + "' starts or ends with whitespace.";
             if (HasControlCharacter(user)) return "The user name '" + Output.ControlCharacters.EscapeName(Short(user)) + "' contains a control character (NUL, ESC, a line break or another).";

@@ -12,13 +12,13 @@ namespace TeleportMcp.Engine.Tctl
         /// <summary>A tctl file, or a directory holding it; null to search PATH.</summary>
         public string? TctlPath { get; set; }
 
-        /// <summary>--auth-server (tool/tctl/common/tctl.go: auth or proxy address).</summary>
+        /// <summary>--auth-server=VALUE (tool/tctl/common/tctl.go: auth or proxy address).</summary>
         public string? AuthServer { get; set; }
 
-        /// <summary>-i / --identity: an identity file from 'tctl auth sign' (tctl then also needs --auth-server).</summary>
+        /// <summary>--identity=FILE (-i): an identity file from 'tctl auth sign' (tctl then also needs --auth-server).</summary>
         public string? IdentityFile { get; set; }
 
-        /// <summary>-c / --config: a teleport.yaml (kingpin ExistingFileVar: it must exist).</summary>
+        /// <summary>--config=FILE (-c): a teleport.yaml (kingpin ExistingFileVar: it must exist).</summary>
         public string? ConfigFile { get; set; }
 
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -86,13 +86,17 @@ namespace TeleportMcp.Engine.Tctl
             return LookPath.Resolve(command, platform.Environment, platform);
         }
 
-        /// <summary>Global flags first (kingpin accepts them anywhere), then the command.</summary>
+        /// <summary>
+        /// Global flags first (kingpin accepts them anywhere), then the command. Each value is attached to its long flag
+        /// (<see cref="ChildArguments.Kingpin"/>): an -AuthServer of '--insecure' is the auth server's address, not a flag.
+        /// </summary>
         public List<string> BuildArguments(IEnumerable<string> command)
         {
             var args = new List<string>();
-            if (!StringChecks.IsNullOrEmpty(_options.AuthServer)) { args.Add("--auth-server"); args.Add(_options.AuthServer); }
-            if (!StringChecks.IsNullOrEmpty(_options.IdentityFile)) { args.Add("-i"); args.Add(_options.IdentityFile); }
-            if (!StringChecks.IsNullOrEmpty(_options.ConfigFile)) { args.Add("-c"); args.Add(_options.ConfigFile); }
+            // tool/tctl/common/tctl.go: app.Flag("auth-server"), Flag("identity").Short('i'), Flag("config").Short('c').
+            if (!StringChecks.IsNullOrEmpty(_options.AuthServer)) args.Add(ChildArguments.Kingpin("auth-server", _options.AuthServer));
+            if (!StringChecks.IsNullOrEmpty(_options.IdentityFile)) args.Add(ChildArguments.Kingpin("identity", _options.IdentityFile));
+            if (!StringChecks.IsNullOrEmpty(_options.ConfigFile)) args.Add(ChildArguments.Kingpin("config", _options.ConfigFile));
             args.AddRange(command);
             return args;
         }

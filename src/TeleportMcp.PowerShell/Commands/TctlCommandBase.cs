@@ -15,17 +15,17 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string TctlPath { get; set; }
 
-        /// <summary>Passed to tctl as --auth-server.</summary>
+        /// <summary>Passed to tctl as --auth-server=VALUE (attached: a value starting with '-' stays the value).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string AuthServer { get; set; }
 
-        /// <summary>Passed to tctl as -i (identity file).</summary>
+        /// <summary>Passed to tctl as --identity=FILE (identity file).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string IdentityFile { get; set; }
 
-        /// <summary>Passed to tctl as -c (teleport.yaml).</summary>
+        /// <summary>Passed to tctl as --config=FILE (teleport.yaml).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string ConfigFile { get; set; }

@@ -396,7 +396,7 @@ namespace TeleportMcp.Tests.Clients
             var hidden = One(r, ClientChecks.App, "teleport-mcp-secret");
             Assert.Equal(CheckStatus.Fail, hidden.Status);
             Assert.Contains("no MCP servers found", hidden.Message);
-            Assert.Contains(runner.Calls, c => c.Args == "mcp ls --format json");
+            Assert.Contains(runner.Calls, c => c.Args == "mcp ls --format=json");
         }
 
         [Fact]

@@ -49,15 +49,15 @@ namespace TeleportMcp.Tests.Fleet
             // (host as given, -UserName, -Port, -Options, the arguments) — PowerShell's SSHConnectionInfo.StartSSHProcess order: -l, -p, -o, then the host.
             // ... then -s, the host and the subsystem, as New-PSSession runs ssh (Match sessiontype subsystem sees the same).
             yield return new object[] { "web1", null, 0, null, new[] { "-G", "-s", "--", "web1", "powershell" } };
-            yield return new object[] { "web1", "bob", 2222, null, new[] { "-G", "-l", "bob", "-p", "2222", "-s", "--", "web1", "powershell" } };
+            yield return new object[] { "web1", "bob", 2222, null, new[] { "-G", "-lbob", "-p2222", "-s", "--", "web1", "powershell" } };
             // A user and port written in the host name win over -UserName and -Port (RemotingUtils.ParseSshHostName).
-            yield return new object[] { "alice@web1:2200", "bob", 2222, null, new[] { "-G", "-l", "alice", "-p", "2200", "-s", "--", "web1", "powershell" } };
-            yield return new object[] { "[::1]:5986", null, 0, null, new[] { "-G", "-p", "5986", "-s", "--", "::1", "powershell" } };
-            yield return new object[] { "web1", null, 0, new Hashtable { ["ConnectTimeout"] = 7 }, new[] { "-G", "-o", "ConnectTimeout=7", "-s", "--", "web1", "powershell" } };
+            yield return new object[] { "alice@web1:2200", "bob", 2222, null, new[] { "-G", "-lalice", "-p2200", "-s", "--", "web1", "powershell" } };
+            yield return new object[] { "[::1]:5986", null, 0, null, new[] { "-G", "-p5986", "-s", "--", "::1", "powershell" } };
+            yield return new object[] { "web1", null, 0, new Hashtable { ["ConnectTimeout"] = 7 }, new[] { "-G", "-oConnectTimeout=7", "-s", "--", "web1", "powershell" } };
             // PowerShell gives ssh a DOMAIN\user as user@DOMAIN.
-            yield return new object[] { "web1", "CORP\\bob", 0, null, new[] { "-G", "-l", "bob@CORP", "-s", "--", "web1", "powershell" } };
+            yield return new object[] { "web1", "CORP\\bob", 0, null, new[] { "-G", "-lbob@CORP", "-s", "--", "web1", "powershell" } };
             // A value with spaces or '=' is one argument: ssh reads the option from it as written.
-            yield return new object[] { "web1", null, 0, new Hashtable { ["SetEnv"] = "A=b c" }, new[] { "-G", "-o", "SetEnv=A=b c", "-s", "--", "web1", "powershell" } };
+            yield return new object[] { "web1", null, 0, new Hashtable { ["SetEnv"] = "A=b c" }, new[] { "-G", "-oSetEnv=A=b c", "-s", "--", "web1", "powershell" } };
         }
 
         [Theory]
@@ -217,9 +217,9 @@ namespace TeleportMcp.Tests.Fleet
         [Fact]
         public void Asks_ssh_for_a_hop_s_settings_as_the_ssh_ProxyJump_starts_for_it()
         {
-            Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-J", "a,b", "-W", "[10.0.0.1]:22", "--", "bastion" },
+            Assert.Equal(new[] { "-G", "-lu", "-p2222", "-Ja,b", "-W[10.0.0.1]:22", "--", "bastion" },
                 ProxyJumpCommand.Find(Said + "ssh -l u -p 2222 -J a,b -v -W '[%h]:%p' bastion")!.SettingsArguments("10.0.0.1", 22));
-            Assert.Equal(new[] { "-G", "-W", "[fd00::1]:2200", "--", "bastion" },
+            Assert.Equal(new[] { "-G", "-W[fd00::1]:2200", "--", "bastion" },
                 ProxyJumpCommand.Find(Said + "ssh -v -W '[%h]:%p' bastion")!.SettingsArguments("fd00::1", 2200));
         }
 
@@ -243,8 +243,8 @@ namespace TeleportMcp.Tests.Fleet
             {
                 var host = args[args.IndexOf("--") + 1];
                 if (!dumps.TryGetValue(host, out var dump)) return new ProcessResult { ExitCode = 255, Stderr = "no dump for " + host };
-                int j = args.IndexOf("-J");
-                if (j >= 0) dump = string.Join("\n", dump.Split('\n').Where(l => !l.StartsWith("proxyjump ", StringComparison.Ordinal))) + "proxyjump " + args[j + 1] + "\n";
+                var j = args.FirstOrDefault(a => a.StartsWith("-J", StringComparison.Ordinal));
+                if (j != null) dump = string.Join("\n", dump.Split('\n').Where(l => !l.StartsWith("proxyjump ", StringComparison.Ordinal))) + "proxyjump " + j.Substring(2) + "\n";
                 var jump = dump.Split('\n').FirstOrDefault(l => l.StartsWith("proxyjump ", StringComparison.Ordinal))?.Substring("proxyjump ".Length);
                 if (!args.Contains("-v") || jump == null) return new ProcessResult { Stdout = dump };
                 int comma = jump.LastIndexOf(',');
@@ -367,9 +367,9 @@ namespace TeleportMcp.Tests.Fleet
                 await p.UnreachableAsync("web1", "alice", 0, new Hashtable { ["ConnectTimeout"] = 3 }, CancellationToken.None));
             // The target's settings, then with -v for the command; the last hop with the others as -J and -W to the target's host
             // and port (and again with -v); then the first hop, -W to the last.
-            Assert.Equal(new[] { "-G", "-v", "-l", "alice", "-o", "ConnectTimeout=3", "-s", "--", "web1", "powershell" }, settings.Calls[1]);
-            Assert.Equal(new[] { "-G", "-l", "v", "-J", "ssh://u@outer:2222", "-W", "[10.0.0.1]:2200", "--", "inner" }, settings.Calls[2]);
-            Assert.Equal(new[] { "-G", "-l", "u", "-p", "2222", "-W", "[10.9.9.2]:22", "--", "outer" }, settings.Calls[4]);
+            Assert.Equal(new[] { "-G", "-v", "-lalice", "-oConnectTimeout=3", "-s", "--", "web1", "powershell" }, settings.Calls[1]);
+            Assert.Equal(new[] { "-G", "-lv", "-Jssh://u@outer:2222", "-W[10.0.0.1]:2200", "--", "inner" }, settings.Calls[2]);
+            Assert.Equal(new[] { "-G", "-lu", "-p2222", "-W[10.9.9.2]:22", "--", "outer" }, settings.Calls[4]);
         }
 
         [Fact]
@@ -392,7 +392,7 @@ namespace TeleportMcp.Tests.Fleet
             };
             Assert.Equal("ssh reaches it through ProxyJump a,b@bastion, and cannot connect to bastion (10.9.9.9 port 22): connection refused, so no session was tried",
                 await p.UnreachableAsync("web1", null, 0, null, CancellationToken.None));
-            Assert.Equal(new[] { "-G", "-l", "a,b", "-W", "[10.0.0.1]:22", "--", "bastion" }, settings.Calls[2]);
+            Assert.Equal(new[] { "-G", "-la,b", "-W[10.0.0.1]:22", "--", "bastion" }, settings.Calls[2]);
         }
 
         [Fact]
@@ -438,7 +438,7 @@ namespace TeleportMcp.Tests.Fleet
             var found = p.Unreachable(hosts, "bob", 0, null, 3, CancellationToken.None);
             Assert.Equal(hosts.Take(8), found.Select(f => f.Key));
             Assert.Equal(9, settings.Calls.Count);
-            Assert.All(settings.Calls, c => Assert.Equal(new[] { "-G", "-l", "bob", "-s", "--" }, c.Take(5)));
+            Assert.All(settings.Calls, c => Assert.Equal(new[] { "-G", "-lbob", "-s", "--" }, c.Take(4)));
         }
 
         [Theory]

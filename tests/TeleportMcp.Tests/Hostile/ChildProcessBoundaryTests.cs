@@ -109,11 +109,40 @@ namespace TeleportMcp.Tests.Hostile
 
         [Theory]
         [InlineData("-alice", "starts with '-'")]
+        // kingpin v2 parser.go: an argument "@FILE" is replaced by the lines of FILE.
+        [InlineData("@alice", "starts with '@'")]
         [InlineData("al\u001bice", "control character")]
         [InlineData("al\u0000ice", "control character")]
         [InlineData("al\nice", "control character")]
         public void User_names_that_would_become_options_or_inject_are_refused(string user, string why) =>
             Assert.Contains(why, McpToolsPlan.CheckUserName(user));
+
+        // Every option value the module gives a child is attached to its flag (ChildArguments), so none can become a flag.
+        [Theory]
+        [InlineData("--insecure")]
+        [InlineData("-d")]
+        [InlineData("--auth-server=evil:443")]
+        [InlineData("-")]
+        public void Tctl_connection_values_starting_with_a_dash_stay_values(string value)
+        {
+            var runner = new TctlRunner(new TctlOptions { AuthServer = value, IdentityFile = value, ConfigFile = value });
+            Assert.Equal(new[] { "--auth-server=" + value, "--identity=" + value, "--config=" + value, "get", "users/alice" }, runner.BuildArguments(new[] { "get", "users/alice" }));
+        }
+
+        [Theory]
+        [InlineData("-oProxyCommand=touch /tmp/x", 0, null, "-l-oProxyCommand=touch /tmp/x")]
+        [InlineData(null, 0, "-F", "-o-F=/etc/passwd")]
+        public void Ssh_option_values_starting_with_a_dash_stay_values(string user, int port, string optionKey, string expected)
+        {
+            var options = optionKey == null ? null : new System.Collections.Hashtable { [optionKey] = "/etc/passwd" };
+            var args = TeleportMcp.Engine.Fleet.SshPreflight.SettingsArguments(TeleportMcp.Engine.Fleet.SessionTarget.Parse("web1", out _), user, port, options);
+            Assert.Contains(expected, args);
+            Assert.Equal(new[] { "-s", "--", "web1", "powershell" }, args.Skip(args.Count - 4));
+        }
+
+        [Fact]
+        public void A_getopt_option_has_no_empty_attached_value() =>
+            Assert.Throws<ArgumentException>(() => ChildArguments.Getopt('l', ""));
 
         [Fact]
         public void A_tool_entry_starting_with_a_dash_stays_a_value()

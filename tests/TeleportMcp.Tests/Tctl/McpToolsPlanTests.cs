@@ -81,7 +81,7 @@ namespace TeleportMcp.Tests.Tctl
         public void UpdateArguments_clear_sends_one_empty_value()
         {
             // U5: --set-mcp-tools "" stores [""], which grants nothing
-            Assert.Equal(new[] { "users", "update", "bob", "--set-mcp-tools", "" }, McpToolsPlan.UpdateArguments("bob", Array.Empty<string>()));
+            Assert.Equal(new[] { "users", "update", "bob", "--set-mcp-tools=" }, McpToolsPlan.UpdateArguments("bob", Array.Empty<string>()));
         }
 
         [Theory]

@@ -41,7 +41,7 @@ namespace TeleportMcp.Tests.Tctl
             runner.Run("get", "users/alice", "--format=json");
             var call = Assert.Single(launcher.Calls);
             Assert.Equal("/usr/local/bin/tctl", call.File);
-            Assert.Equal(new[] { "--auth-server", "proxy.example.com:443", "-i", "/id file", "-c", "/etc/teleport.yaml", "get", "users/alice", "--format=json" }, call.Args);
+            Assert.Equal(new[] { "--auth-server=proxy.example.com:443", "--identity=/id file", "--config=/etc/teleport.yaml", "get", "users/alice", "--format=json" }, call.Args);
         }
 
         [Fact]
