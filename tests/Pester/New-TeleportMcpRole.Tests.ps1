@@ -87,6 +87,21 @@ Describe 'New-TeleportMcpRole writes a role only when every -App value was accep
         }
     }
 
+    # Test-TeleportMcpApp's result reaches the pipeline with control and bidi characters escaped; the role must be for the
+    # names the server sent (a U+202E written as the six characters \u202E would grant nothing).
+    It 'writes the tool names the server sent, quoted so that tctl reads them back as they are' {
+        $probe = New-StdioApp 'hostile' @($Annotated, 'hostile') @{ env = 'dev' } | Test-TeleportMcpApp -Launch -TimeoutSec 60
+        $probe.Stage | Should -Be 'Done'
+        $file = Join-Path $TestDrive 'hostile.yaml'
+        $r = $probe | New-TeleportMcpRole -Name hostile-ro -ReadOnly -OutFile $file -WarningAction SilentlyContinue
+        $lines = @(Get-Content -LiteralPath $file -Encoding utf8 | Where-Object { $_ -like '      - *' })
+        @($lines | Sort-Object) | Should -BeExactly @(@('      - ''it''''s''', '      - "line\u2028sep"', '      - "normal\u202etool"') | Sort-Object)
+        # What reaches the terminal still has every control and bidi character escaped (the module's output rule).
+        @($r.AllowMcpTools | ForEach-Object { $_.ToCharArray() } | Where-Object { [int]$_ -in 0x1B, 0x202E }) | Should -BeNullOrEmpty
+        $r.AllowMcpTools | Should -Contain 'normal\u202Etool'
+        @(Get-Content -LiteralPath $file -Encoding utf8 | ForEach-Object { $_.ToCharArray() } | Where-Object { [int]$_ -in 0x1B, 0x202E, 0x2028 }) | Should -BeNullOrEmpty
+    }
+
     It '-Confirm on a console whose input has ended stops as under -NonInteractive and writes no file' {
         $file = Join-Path $TestDrive 'input-ended.yaml'
         $r = Invoke-AtInputEnd 'New-TeleportMcpRole -Name mcp-files -App files -Path $Arg[0] -Tool read_file -Literal -OutFile $Arg[1] -Confirm -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable err' @($Cluster, $file)

@@ -4,7 +4,7 @@
 'use strict';
 const send = (m) => process.stdout.write(JSON.stringify(m) + '\n');
 const ro = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
-const tools = [
+const plain = [
   { name: 'read_file', title: 'Read a file', annotations: ro },
   { name: 'read_file_and_delete', annotations: { readOnlyHint: false, destructiveHint: true } },
   { name: 'read_dir', annotations: ro },
@@ -13,7 +13,16 @@ const tools = [
   { name: 'move_file' },
   { name: 'search_files', annotations: {} },
   { name: 'stat_file', annotations: { readOnlyHint: 'true' } },
-].map((t) => Object.assign({ description: t.name.replace(/_/g, ' '), inputSchema: { type: 'object' } }, t));
+];
+// `hostile`: names a terminal must not get raw and a YAML writer must quote (bidi override, ESC, line separator, quote).
+const hostile = [
+  { name: 'normal\u202etool', annotations: ro },
+  { name: 'read_\u001b[2Jfile', annotations: { readOnlyHint: false } },
+  { name: "it's", annotations: ro },
+  { name: 'line\u2028sep', annotations: ro },
+];
+const tools = (process.argv[2] === 'hostile' ? hostile : plain)
+  .map((t) => Object.assign({ description: t.name.replace(/_/g, ' '), inputSchema: { type: 'object' } }, t));
 
 let buf = '';
 process.stdin.setEncoding('utf8');

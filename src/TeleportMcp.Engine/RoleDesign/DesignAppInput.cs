@@ -102,7 +102,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 switch (item.Value)
                 {
                     case ProbeTool tool:
-                        list.Add(tool);
+                        list.Add(AsSent(tool));
                         continue;
                     case string toolName:
                         list.Add(new ProbeTool { Name = toolName });
@@ -133,6 +133,19 @@ namespace TeleportMcp.Engine.RoleDesign
         }
 
         private static App? AsApp(IInputObject? value) => value == null ? null : ResourceCopies.App(value);
+
+        /// <summary>
+        /// The tool as the server sent it. A probe result this module wrote had its text escaped in place for the terminal
+        /// (OutputSanitizer: U+202E became the six characters \u202E); a role for that spelling would not grant the real tool.
+        /// The piped object keeps its escaped text.
+        /// </summary>
+        private static ProbeTool AsSent(ProbeTool tool) => new ProbeTool
+        {
+            Name = Output.OutputSanitizer.Original(tool, nameof(ProbeTool.Name), tool.Name),
+            Title = Output.OutputSanitizer.Original(tool, nameof(ProbeTool.Title), tool.Title),
+            Description = Output.OutputSanitizer.Original(tool, nameof(ProbeTool.Description), tool.Description),
+            Annotations = tool.Annotations,
+        };
 
         // Only a real boolean is a declared hint (2:M1); anything else leaves the MCP default in force.
         private static bool? Hint(IInputObject annotations, string name) => annotations.ValueOf(name)?.Value is bool b ? b : (bool?)null;

@@ -302,7 +302,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 if (item.Resource is Role r) read = r;
             }
             if (read == null) throw new RoleDesignException("ProofFailed", "the generated YAML holds no role", "This is a defect of the module; please report it with the input.");
-            bool same = read.Name == meant.Name && read.Version == meant.Version
+            bool same = read.Name == meant.Name && read.Version == meant.Version && (read.Description ?? "") == (meant.Description ?? "")
                 && read.Allow.McpTools != null && read.Allow.McpTools.SequenceEqual(meant.Allow.McpTools, StringComparer.Ordinal)
                 && read.Allow.AppLabels != null && meant.Allow.AppLabels != null && read.Allow.AppLabels.ToString() == meant.Allow.AppLabels.ToString()
                 && read.Allow.AppLabels.Entries.Count == meant.Allow.AppLabels.Entries.Count

@@ -50,12 +50,26 @@ namespace TeleportMcp.Engine.RoleDesign
             return kind + string.Join("; ", parts);
         }
 
-        /// <summary>A YAML scalar that reads back as exactly this string: single-quoted, or double-quoted with escapes.</summary>
+        /// <summary>
+        /// A YAML scalar that go-yaml (tctl create) and the module's reader read back as exactly this string: single-quoted
+        /// (only '' is special there), or, when the string holds a character that must not stand raw in the file (a control,
+        /// format, bidi or line-separator character), double-quoted with \\, \", \n, \t and \uXXXX escapes.
+        /// </summary>
+        // gopkg.in/yaml.v2 and v3 scannerc.go yaml_parser_scan_flow_scalar: the escapes; readerc.go: the characters a stream may hold raw.
         public static string Scalar(string? s)
         {
             s = s ?? "";
             bool plainChars = true;
-            for (int i = 0; i < s.Length && plainChars; i++) if (DisplayText.NeedsEscape(s, i)) plainChars = false;
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (!DisplayText.NeedsEscape(s, i)) continue;
+                plainChars = false;
+                // No escape can stand for half a UTF-16 pair: go-yaml refuses \uD800-\uDFFF ("found invalid Unicode character escape code").
+                if (char.IsSurrogate(s[i]))
+                    throw new RoleDesignException("UnwritableName", "the value " + DisplayText.Of(Platform.BoundedCapture.Shorten(s)) +
+                        " holds an unpaired UTF-16 surrogate, which a YAML file cannot hold (go-yaml refuses the escape, and Go's JSON decoding reads it as U+FFFD)",
+                        "Leave the tool out with -Exclude, or give the server's tool a valid Unicode name.");
+            }
             if (plainChars) return "'" + s.Replace("'", "''") + "'";
             var sb = new StringBuilder("\"");
             for (int i = 0; i < s.Length; i++)
