@@ -136,6 +136,15 @@ Describe 'Get-TeleportResource' {
         $err2[0].FullyQualifiedErrorId | Should -BeExactly 'TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand'
     }
 
+    It 'a wildcard that matches nothing is TeleportResourceNotFound naming the wildcard, not an empty answer' {
+        $out = @(Get-TeleportResource Role -Name 'zed*' -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err)
+        $out.Count | Should -Be 0
+        @($err.FullyQualifiedErrorId) | Should -BeExactly @('TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand')
+        $err[0].TargetObject | Should -BeExactly 'zed*'
+        $err[0].Exception.Message | Should -BeLike '*"zed`*" was not found in tctl get roles*'
+        { Get-TeleportResource Role -Name 'zed*' -TctlPath $tp -ErrorAction Stop } | Should -Throw -ErrorId 'TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand'
+    }
+
     It 'its objects feed the other cmdlets like imported ones' {
         $live = Get-TeleportResource User -Name alice -TctlPath $tp
         $live.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.User'

@@ -56,15 +56,18 @@ namespace TeleportMcp.Engine.Tctl
         }
 
         /// <summary>
-        /// The error for a plain name (no wildcards) the listing did not hold, naming what tctl listed; null when the name
-        /// matched, or when it was a wildcard (a wildcard that matches nothing is no error, as with Get-Item).
+        /// The error for a name or wildcard the listing held nothing for, naming what was looked for and what tctl listed;
+        /// null when it matched. A wildcard that matches nothing is an error too: an empty answer would read as "none of
+        /// them exists" although nothing was found for the pattern asked.
         /// </summary>
         public TeleportNotFoundException? NotFound(string kind, string? name, string reference, bool hasWildcards)
         {
-            if (Any || name == null || hasWildcards) return null;
+            if (Any || name == null) return null;
             return new TeleportNotFoundException("TeleportResourceNotFound", NameSelection.NotFoundInListing(kind, name, "tctl get " + reference, _listedInOrder), name)
             {
-                RecommendedAction = "Check the name (tctl get " + reference + " lists them), or use a wildcard to list the ones that match.",
+                RecommendedAction = hasWildcards
+                    ? "Check the pattern (tctl get " + reference + " lists the names; a wildcard matches case included)."
+                    : "Check the name (tctl get " + reference + " lists them), or use a wildcard to list the ones that match.",
             };
         }
     }

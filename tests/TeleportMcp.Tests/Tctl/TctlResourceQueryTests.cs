@@ -47,9 +47,11 @@ namespace TeleportMcp.Tests.Tctl
         // A control character in the name is quoted the Go way, never raw.
         [InlineData(new[] { "files" }, "a\u001bb", false, "app \"a\\x1bb\" was not found in tctl get app_servers (listed: files).")]
         [InlineData(new[] { "files" }, "files", false, null)]
-        [InlineData(new[] { "files" }, "x*", true, null)]
+        // A wildcard that matches nothing is the same error (Get-TeleportResource help: a name that matches nothing), naming the pattern.
+        [InlineData(new[] { "files" }, "x*", true, "app \"x*\" was not found in tctl get app_servers (listed: files).")]
+        [InlineData(new string[] { }, "f*", true, "app \"f*\" was not found in tctl get app_servers (no apps were listed).")]
         [InlineData(new[] { "files" }, null, false, null)]
-        public void A_plain_name_the_listing_lacks_is_an_error_naming_what_was_listed(string[] listed, string name, bool wildcard, string message)
+        public void A_name_or_wildcard_the_listing_lacks_is_an_error_naming_what_was_listed(string[] listed, string name, bool wildcard, string message)
         {
             var listing = new TctlListing(n => n == name);
             foreach (var n in listed) listing.Keep(new App { Name = n });
