@@ -233,6 +233,17 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             ({ Test-TeleportMcpRole -Path $cluster -User $null -App everything -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         }
 
+        It 'refuses an empty tool name <Case> as a parameter error, even with -Quiet (an MCP tool name is never empty)' -ForEach @(
+            @{ Case = "''"; Tool = @('') }
+            @{ Case = '$null'; Tool = $null }
+            @{ Case = "in a list"; Tool = @('search_files', '') }
+        ) {
+            $caught = $null
+            $out = @(try { $all | Test-TeleportMcpRole -User bob -App everything -Tool $Tool -Quiet -ErrorAction Stop } catch { $caught = $_ })
+            $out.Count | Should -Be 0
+            $caught.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        }
+
         It 'accepts deserialized resources' {
             $all | Export-Clixml TestDrive:/all.xml
             (Import-Clixml TestDrive:/all.xml | Test-TeleportMcpRole -User bob -App everything -Tool printEnv).Decision | Should -Be 'Denied'

@@ -147,7 +147,10 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             _test.UsersFromCommandLine = _usersFromCommandLine;
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
-            if (_test.ToolsFromCommandLine && Tool != null) foreach (var t in Tool.Where(t => t != null)) _test.Tools.Add(t);
+            // An MCP tool name is never empty: -Tool "" (or $null) would be decided as a tool nobody can call. An empty list
+            // stays allowed (a summary per user and server, as without -Tool); a piped object's empty Tool property binds nothing.
+            if (_test.ToolsFromCommandLine && (Tool == null || Tool.Any(string.IsNullOrEmpty))) RefuseNullOrEmpty(nameof(Tool));
+            if (_test.ToolsFromCommandLine) foreach (var t in Tool) _test.Tools.Add(t);
             foreach (var r in Choice.Objects<Role>(Role, "-Role", "-Path", _test.NoteUnread)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
