@@ -6,6 +6,37 @@ BeforeAll {
 }
 
 Describe 'Get-TeleportMcpAuditEvent' {
+    Context 'a filter that matches nothing says what was looked for' {
+        It '<Case> is NoAuditEventSelected naming <Target>' -ForEach @(
+            @{ Case = '-User nobody'; Filter = @{ User = 'nobody' }; Count = 0; Target = @('-User "nobody"') }
+            @{ Case = '-Tool zz*'; Filter = @{ Tool = 'zz*' }; Count = 0; Target = @('-Tool "zz*"') }
+            @{ Case = '-App zz*'; Filter = @{ App = 'zz*' }; Count = 0; Target = @('-App "zz*"') }
+            @{ Case = 'one -User value of two'; Filter = @{ User = 'alice', 'nobody' }; Count = 4; Target = 'nobody' }
+        ) {
+            $e = @(Get-TeleportMcpAuditEvent -Path $auditDir @Filter -ErrorAction SilentlyContinue -ErrorVariable err)
+            $e.Count | Should -Be $Count
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('NoAuditEventSelected,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -BeExactly $Target
+            { Get-TeleportMcpAuditEvent -Path $auditDir @Filter -ErrorAction Stop } | Should -Throw -ErrorId 'NoAuditEventSelected,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+        }
+
+        It 'a time window that leaves nothing, without names, is a warning naming the window' {
+            $e = @(Get-TeleportMcpAuditEvent -Path $auditDir -Since ([datetime]::new(2030, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)) -ErrorVariable err -WarningVariable warn -WarningAction SilentlyContinue)
+            $e.Count | Should -Be 0
+            $err | Should -BeNullOrEmpty
+            @($warn.Message) | Should -BeExactly @('No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 16 MCP event(s) read).')
+        }
+
+        It '-Since later than -Until is the terminating InvalidTimeRange, before anything is read' {
+            $caught = $null
+            $out = @(try { Get-TeleportMcpAuditEvent -Path $auditDir -Since 2030-01-01 -Until 2020-01-01 } catch { $caught = $_ })
+            $out.Count | Should -Be 0
+            $caught.FullyQualifiedErrorId | Should -BeExactly 'InvalidTimeRange,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+            $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+    }
+
     Context 'files' {
         It 'reads the MCP events of the example audit log and skips the others' {
             $e = Get-TeleportMcpAuditEvent -Path $auditDir
@@ -240,7 +271,9 @@ Describe 'Get-TeleportMcpAuditEvent: users from the pipeline with -Path' {
     }
 
     It 'takes a piped name as written, not as a wildcard' {
-        @('b*' | Get-TeleportMcpAuditEvent -Path $AuditDir) | Should -BeNullOrEmpty
+        @('b*' | Get-TeleportMcpAuditEvent -Path $AuditDir -ErrorAction SilentlyContinue -ErrorVariable err) | Should -BeNullOrEmpty
+        # The name matched no event: said, naming it, rather than an empty answer.
+        @($err.FullyQualifiedErrorId) | Should -BeExactly @('NoAuditEventSelected,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
         @(Get-TeleportMcpAuditEvent -Path $AuditDir -User 'b*').Count | Should -BeGreaterThan 0
     }
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Audit
 {
@@ -39,6 +41,40 @@ namespace TeleportMcp.Engine.Audit
         }
 
         internal bool MatchesUser(string? user) => UsersAreNames ? Users == null || Users.Count == 0 || (user != null && Users.Contains(user)) : Any(Users, user);
+
+        /// <summary>-Since later than -Until: no event can match, so the request is refused before anything is read; null when fine.</summary>
+        public TeleportArgumentException? Refusal()
+        {
+            if (!Since.HasValue || !Until.HasValue || Since.Value <= Until.Value) return null;
+            return new TeleportArgumentException("InvalidTimeRange", "-Since (" + Time(Since.Value) + ") is later than -Until (" + Time(Until.Value) + "): no event can match.")
+            {
+                TargetObject = new[] { Since.Value, Until.Value },
+                RecommendedAction = "Give -Since a time at or before -Until (a time without a zone is local time).",
+            };
+        }
+
+        /// <summary>Whether the event's user is this one value of <see cref="Users"/> (a name as written, or a pattern).</summary>
+        internal bool UserIs(string value, string? user) => UsersAreNames ? user != null && string.Equals(value, user, StringComparison.Ordinal) : user != null && Glob(value, 0, user, 0);
+
+        /// <summary>Whether a value is this one pattern (-App, -Tool values).</summary>
+        internal static bool Is(string pattern, string? value) => value != null && Glob(pattern, 0, value, 0);
+
+        /// <summary>The criteria set, as written on the command line ("-User 'alice'", "-Since 2030-01-01T00:00:00Z", "-FailedOnly").</summary>
+        internal List<string> Criteria()
+        {
+            var c = new List<string>();
+            foreach (var (parameter, values) in new[] { ("-User", Users), ("-App", Apps), ("-Tool", Tools) })
+                if (values != null)
+                    foreach (var v in values) c.Add(Criterion(parameter, v));
+            if (Since.HasValue) c.Add("-Since " + Time(Since.Value));
+            if (Until.HasValue) c.Add("-Until " + Time(Until.Value));
+            if (FailedOnly) c.Add("-FailedOnly");
+            return c;
+        }
+
+        internal static string Criterion(string parameter, string? value) => parameter + " " + GoText.Quote(value);
+
+        private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         internal bool MatchesApp(string? app) => Any(Apps, app);
 

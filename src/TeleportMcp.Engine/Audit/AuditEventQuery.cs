@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,12 +26,36 @@ namespace TeleportMcp.Engine.Audit
         private long _filesRead;
         private long _mcpEvents;
 
+        // What was written, and which -User, -App and -Tool values some written event matched (Finish names the others).
+        private long _written;
+        private long _eventsPiped;
+        private readonly bool[] _userHit, _appHit, _toolHit;
+
         public AuditEventQuery(AuditEventFilter filter, Action<AuditEvent> emit, CancellationToken cancel)
         {
-            _filter = filter;
-            _emit = emit;
+            _filter = filter ?? throw new ArgumentNullException(nameof(filter));
+            if (emit == null) throw new ArgumentNullException(nameof(emit));
+            _emit = e =>
+            {
+                Note(e);
+                emit(e);
+            };
             _cancel = cancel;
             FilesOf = FolderFiles;
+            _userHit = new bool[filter.Users?.Count ?? 0];
+            _appHit = new bool[filter.Apps?.Count ?? 0];
+            _toolHit = new bool[filter.Tools?.Count ?? 0];
+        }
+
+        /// <summary>The error id of a filter value (or a whole filter) that no MCP event matched, as Test-TeleportMcpRole names an audit selection that matched nothing.</summary>
+        public const string NoEventSelectedCode = "NoAuditEventSelected";
+
+        private void Note(AuditEvent e)
+        {
+            _written++;
+            for (int i = 0; i < _userHit.Length; i++) _userHit[i] |= _filter.UserIs(_filter.Users![i], e.User);
+            for (int i = 0; i < _appHit.Length; i++) _appHit[i] |= AuditEventFilter.Is(_filter.Apps![i], e.App);
+            for (int i = 0; i < _toolHit.Length; i++) _toolHit[i] |= AuditEventFilter.Is(_filter.Tools![i], e.Tool);
         }
 
         // A path that is not there is read as a file, and its read error names it.
@@ -200,6 +225,8 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>An event object from the pipeline: written when the filter takes it.</summary>
         public void Add(AuditEvent e)
         {
+            if (e == null) throw new ArgumentNullException(nameof(e));
+            _eventsPiped++;
             if (_filter.Matches(e)) _emit(e);
         }
 
@@ -258,11 +285,43 @@ namespace TeleportMcp.Engine.Audit
                 _mcpEvents += s.McpEvents;
                 if (s.McpEvents == 0) Warning("No MCP audit event (mcp.session.*) in the " + s.Lines + " line(s) from the pipeline.");
             }
-            else if (_filesRead > 0 && _mcpEvents == 0)
+            else if (_filesRead > 0 && _mcpEvents == 0 && _eventsPiped == 0)
             {
                 Warning("No MCP audit event (mcp.session.*) in " + _filesRead + " file(s). Read the Auth Service's audit log " +
                         "(<data_dir>/log/<auth server id>/*.log, or the audit_events_uri file:// folder), or the event handler's output.");
             }
+            long read = _mcpEvents + _eventsPiped;
+            if (read > 0) ReportUnmatched(read);
+        }
+
+        /// <summary>
+        /// A filter that left nothing says what was looked for: a -User, -App or -Tool value no written event matched is an
+        /// error naming it (every criterion at once when nothing was written, since any of them may be why); a time window
+        /// or -FailedOnly that left nothing, with no name given, is a warning (no failure in the window is an answer).
+        /// </summary>
+        private void ReportUnmatched(long read)
+        {
+            string among = " (among " + read.ToString(System.Globalization.CultureInfo.InvariantCulture) + " MCP event(s) read)";
+            const string action = "Check the names and the time window (names are case-sensitive; * and ? are wildcards); the events the other values matched were written.";
+            if (_written == 0)
+            {
+                var criteria = _filter.Criteria();
+                if (criteria.Count == 0) return;
+                string text = "No MCP audit event matches " + ListText.Join(", ", criteria) + among + ".";
+                if (_userHit.Length + _appHit.Length + _toolHit.Length == 0) Warning(text);
+                else Error(new TeleportNotFoundException(NoEventSelectedCode, text, null) { TargetObject = criteria.ToArray(), RecommendedAction = action });
+                return;
+            }
+            var all = _filter.Criteria();
+            foreach (var (parameter, values, hits) in new[] { ("-User", _filter.Users, _userHit), ("-App", _filter.Apps, _appHit), ("-Tool", _filter.Tools, _toolHit) })
+                for (int i = 0; i < hits.Length; i++)
+                {
+                    if (hits[i]) continue;
+                    // The other parameters' criteria narrowed what this value could match: they are named with it.
+                    var with = all.Where(c => !c.StartsWith(parameter + " ", StringComparison.Ordinal)).ToList();
+                    Error(new TeleportNotFoundException(NoEventSelectedCode, "No MCP audit event matches " + AuditEventFilter.Criterion(parameter, values![i]) +
+                        (with.Count > 0 ? " together with " + ListText.Join(", ", with) : "") + among + ".", values[i]) { RecommendedAction = action });
+                }
         }
 
         /// <summary>One verbose line per input; malformed lines as one error with the first line number; a cut-off end as a warning.</summary>

@@ -87,8 +87,13 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter FailedOnly { get; set; }
 
+        private DateTime? SinceUtc => MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Since.ToUniversalTime() : (DateTime?)null;
+        private DateTime? UntilUtc => MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Until.ToUniversalTime() : (DateTime?)null;
+
         protected override void BeginProcessing()
         {
+            var range = new AuditEventFilter { Since = SinceUtc, Until = UntilUtc }.Refusal();
+            if (range != null) Terminate(ErrorRecords.FromInput(range));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) _userNames = Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e))).ToArray();
@@ -106,8 +111,8 @@ namespace TeleportMcp.Commands
                 Users = users,
                 Apps = App,
                 Tools = Tool,
-                Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Since.ToUniversalTime() : (DateTime?)null,
-                Until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Until.ToUniversalTime() : (DateTime?)null,
+                Since = SinceUtc,
+                Until = UntilUtc,
                 FailedOnly = FailedOnly,
             };
             piped?.SelectIn(filter);

@@ -37,6 +37,59 @@ namespace TeleportMcp.Tests.Audit
             Assert.Empty(s.Warnings);
         }
 
+        /// <summary>What -User, -App and -Tool values and the time window of one query left unmatched in the example log (16 MCP events, 2025-09-30 10:00 to 11:31 UTC).</summary>
+        public static TheoryData<AuditEventFilter, int, string[], string[], string> UnmatchedFilters() => new TheoryData<AuditEventFilter, int, string[], string[], string>
+        {
+            // (filter, events written, NoAuditEventSelected messages, their targets, the warning or null)
+            // A name that matches nothing is an error naming it (the product rule: never an empty, silent answer).
+            { new AuditEventFilter { Users = new[] { "nobody" } }, 0, new[] { "No MCP audit event matches -User \"nobody\" (among 16 MCP event(s) read)." }, new[] { "-User \"nobody\"" }, null },
+            { new AuditEventFilter { Tools = new[] { "zz*" } }, 0, new[] { "No MCP audit event matches -Tool \"zz*\" (among 16 MCP event(s) read)." }, new[] { "-Tool \"zz*\"" }, null },
+            // One value of several: the others' events are written, the one that matched none is named alone.
+            { new AuditEventFilter { Users = new[] { "alice", "nobody" } }, 4, new[] { "No MCP audit event matches -User \"nobody\" (among 16 MCP event(s) read)." }, new[] { "nobody" }, null },
+            { new AuditEventFilter { Users = new[] { "bob", "nobody*" }, Tools = new[] { "printEnv" } }, 1,
+              new[] { "No MCP audit event matches -User \"nobody*\" together with -Tool \"printEnv\" (among 16 MCP event(s) read)." }, new[] { "nobody*" }, null },
+            // Nothing written with names given: every criterion is named, since any of them may be why.
+            { new AuditEventFilter { Users = new[] { "alice" }, Tools = new[] { "read_file" }, FailedOnly = true }, 0,
+              new[] { "No MCP audit event matches -User \"alice\", -Tool \"read_file\", -FailedOnly (among 16 MCP event(s) read)." }, new[] { "-User \"alice\", -Tool \"read_file\", -FailedOnly" }, null },
+            // A time window that leaves nothing, without names: a warning (no event in the window is an answer), naming the window.
+            { new AuditEventFilter { Since = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) }, 0, Array.Empty<string>(), Array.Empty<string>(),
+              "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 16 MCP event(s) read)." },
+            // Every value matched: nothing to say.
+            { new AuditEventFilter { Users = new[] { "alice", "b*" } }, 13, Array.Empty<string>(), Array.Empty<string>(), null },
+        };
+
+        [Theory]
+        [MemberData(nameof(UnmatchedFilters))]
+        public void AFilterValueThatMatchedNoEventIsNamed(AuditEventFilter filter, int written, string[] errors, string[] targets, string warning)
+        {
+            var s = new Sink();
+            var q = s.Query(filter);
+            q.ReadFiles(new[] { Example });
+            q.Finish();
+            Assert.Equal(written, s.Events.Count);
+            Assert.Equal(errors, s.Errors.Select(e => e.Message).ToArray());
+            Assert.All(s.Errors, e => Assert.Equal(AuditEventQuery.NoEventSelectedCode, e.Code));
+            Assert.All(s.Errors, e => Assert.IsType<TeleportNotFoundException>(e));
+            Assert.Equal(targets, s.Errors.Select(e => e.Target is string[] list ? string.Join(", ", list) : (string)e.Target).ToArray());
+            Assert.Equal(warning == null ? Array.Empty<string>() : new[] { warning }, s.Warnings.ToArray());
+        }
+
+        [Theory]
+        // (since, until, refused): -Since later than -Until matches no event, so it is refused before anything is read.
+        [InlineData("2030-01-01T00:00:00Z", "2020-01-01T00:00:00Z", true)]
+        [InlineData("2025-09-30T10:00:00Z", "2025-09-30T10:00:00Z", false)]
+        [InlineData("2020-01-01T00:00:00Z", "2030-01-01T00:00:00Z", false)]
+        [InlineData(null, "2020-01-01T00:00:00Z", false)]
+        public void SinceLaterThanUntilIsRefused(string since, string until, bool refused)
+        {
+            DateTime? Parse(string t) => t == null ? (DateTime?)null : DateTime.Parse(t, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+            var e = new AuditEventFilter { Since = Parse(since), Until = Parse(until) }.Refusal();
+            Assert.Equal(refused, e != null);
+            if (e == null) return;
+            Assert.Equal("InvalidTimeRange", e.Code);
+            Assert.Equal("-Since (2030-01-01T00:00:00Z) is later than -Until (2020-01-01T00:00:00Z): no event can match.", e.Message);
+        }
+
         [Fact]
         public void AFolderWithoutAuditFilesIsOneNoAuditFilesErrorAndNoFilesAddNoSecond()
         {
