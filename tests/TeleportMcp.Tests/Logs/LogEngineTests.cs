@@ -352,7 +352,7 @@ namespace TeleportMcp.Tests.Logs
         // authorization-other-scheme: a credential after a scheme the authorization-scheme rule does not name
         [InlineData("error:[connect failed with Authorization: token LOGSECRET7 failed]", "error:[connect failed with Authorization: token <redacted> failed]")]
         [InlineData("{\"Authorization\": \"token ghx_Abc123456\"}", "{\"Authorization\": \"token <redacted>\"}")]
-        [InlineData("Authorization: SSWS 00QCjAl4MlV-WPXM", "Authorization: SSWS <redacted>")]
+        [InlineData("Authorization: SSWS 00QCjAl4MlV-WPXM", "Authorization: <redacted> <redacted>")]
         [InlineData("Proxy-Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", "Proxy-Authorization: Token <redacted>")]
         [InlineData("Authorization: token TCTLERRTOKEN", "Authorization: token <redacted>")]
         // prose after the header name stays
