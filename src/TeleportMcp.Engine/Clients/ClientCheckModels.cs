@@ -60,6 +60,13 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>The tsh to run; null = the tsh of the first usable entry, else tsh on PATH.</summary>
         public string? TshPath { get; set; }
 
+        /// <summary>
+        /// Run tsh with every tsh variable of an entry's "env", those that choose what tsh runs, reads or contacts
+        /// (<see cref="TshFlags.ChoosesWhatRuns"/>) included (-UseEntryEnvironment). Without it the session of an entry
+        /// that sets one is not read, and the check says so (<see cref="TshFlags.Withheld"/>).
+        /// </summary>
+        public bool UseEntryEnvironment { get; set; }
+
         /// <summary>Do not run tsh at all (no session or live app checks).</summary>
         public bool SkipSession { get; set; }
 

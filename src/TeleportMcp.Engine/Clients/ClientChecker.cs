@@ -53,6 +53,8 @@ namespace TeleportMcp.Engine.Clients
             public required TeleportEntry Te;
             /// <summary>The tsh variables the client starts tsh with (<see cref="TshFlags.ClientEnvironment"/>).</summary>
             public required SortedDictionary<string, string?> TshEnv;
+            /// <summary>The variables of <see cref="TshEnv"/> this check does not set (<see cref="TshFlags.Withheld"/>): its session is not read.</summary>
+            public required List<string> Withheld;
         }
 
         private sealed class CheckRun
@@ -283,7 +285,10 @@ namespace TeleportMcp.Engine.Clients
                     }
                 }
                 foreach (var te in teleport)
-                    _entries.Add(new FoundEntry { File = f, Te = te, TshEnv = TshFlags.ClientEnvironment(te.Entry!.Env) }); // Match sets Entry
+                {
+                    var env = TshFlags.ClientEnvironment(te.Entry!.Env); // Match sets Entry
+                    _entries.Add(new FoundEntry { File = f, Te = te, TshEnv = env, Withheld = TshFlags.Withheld(env, _o.UseEntryEnvironment) });
+                }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
                 foreach (var e in f.Entries.Where(x => x.NotAnObject == null && !teleport.Any(t => ReferenceEquals(t.Entry, x)) && TeleportEntryMatcher.LooksLikeTeleport(x)))
                     ReportUnrecognised(f, e);
@@ -389,6 +394,12 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var env in envs)
                 {
                     _o.Cancel.ThrowIfCancellationRequested();
+                    var withheld = _entries.FirstOrDefault(e => env != null && EnvKey(e.TshEnv) == EnvKey(env))?.Withheld;
+                    if (withheld != null && withheld.Count > 0)
+                    {
+                        ReportWithheld(env!, withheld);
+                        continue;
+                    }
                     var session = tsh == null
                         ? new TshSession { State = TshSessionState.TshMissing, TeleportHome = TshSessionReader.HomeOf(env), Message = missing }
                         : TshSessionReader.ReadWithEnvironment(_o.Runner ?? ProcessRunner.Instance, tsh, env, _now, _o.TshTimeout, _o.Cancel);
@@ -403,6 +414,25 @@ namespace TeleportMcp.Engine.Clients
                                 "Run `tsh mcp ls` yourself, or pass the apps with -App.");
                     }
                 }
+            }
+
+            /// <summary>
+            /// The session of entries whose "env" sets a variable this check does not apply (<see cref="TshFlags.Withheld"/>):
+            /// tsh is not run, since the client's session hangs on exactly those values, and the admin's own would answer
+            /// another question.
+            /// </summary>
+            private void ReportWithheld(IDictionary<string, string?> env, List<string> withheld)
+            {
+                var entries = _entries.Where(e => EnvKey(e.TshEnv) == EnvKey(env)).ToList();
+                var names = ListText.Join("; ", entries.Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
+                var why = ListText.Join("; ", withheld.Select(v => v + "=" + env[v] + " (" + TshFlags.ChoosesWhatRuns[v] + ")"));
+                var home = TshSessionReader.HomeOf(env);
+                Add(null, ClientChecks.Session, CheckStatus.Indeterminate,
+                    "the tsh session the client gets for " + names + " was not read: the entry's env sets " + why
+                    + "; this check does not run tsh with values a client file chose, and the session depends on them",
+                    "If you trust the file, run the check again with -UseEntryEnvironment; or read it yourself after looking at what the values name"
+                    + (!StringChecks.IsNullOrEmpty(home) ? " (" + OsPath.Combine(_os, home, "config", "config.yaml") + " and " + OsPath.Combine(_os, home, "bin") + ")" : "")
+                    + ".");
             }
 
             private void ReportSession(TshSession s, IDictionary<string, string?>? env)
@@ -789,6 +819,13 @@ namespace TeleportMcp.Engine.Clients
                     else
                         Add(f, ClientChecks.App, serving.Status == ServingStatus.Served ? CheckStatus.Pass : CheckStatus.Warn, exists + "; " + serving.Message, serving.Fix, te);
                     if (app.PermittedTools != null) ReportTools(f, te, app);
+                    return;
+                }
+                if (fe.Withheld.Count > 0 && !_o.SkipSession)
+                {
+                    Add(f, ClientChecks.App, CheckStatus.Indeterminate,
+                        "not checked: the entry's tsh session was not read (" + ListText.Join(", ", fe.Withheld) + " of its env not applied; see the Session check), and no -App objects",
+                        "Pass the apps with -App, or run the check again with -UseEntryEnvironment if you trust the file.", te);
                     return;
                 }
                 if (!_listings.TryGetValue(EnvKey(fe.TshEnv), out var listing) || !listing.Succeeded)

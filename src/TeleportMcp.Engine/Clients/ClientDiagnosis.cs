@@ -7,7 +7,10 @@ using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Clients
 {
-    /// <summary>Turns client check results into diagnosis findings (Pass and Skipped results are left out).</summary>
+    /// <summary>
+    /// Turns client check results into diagnosis findings (Pass and Skipped results are left out; what a check could not
+    /// decide is Info, as ServingFindings reports a row it cannot decide, so an unread session is never silent).
+    /// </summary>
     public static class ClientDiagnosis
     {
         public static List<TeleportMcp.Diagnosis> ToDiagnosisItems(IEnumerable<ClientCheck> results, string? user = null)
@@ -15,11 +18,11 @@ namespace TeleportMcp.Engine.Clients
             var items = new List<TeleportMcp.Diagnosis>();
             foreach (var r in results)
             {
-                if (r.Status != CheckStatus.Fail && r.Status != CheckStatus.Warn) continue;
+                if (r.Status != CheckStatus.Fail && r.Status != CheckStatus.Warn && r.Status != CheckStatus.Indeterminate) continue;
                 var item = new TeleportMcp.Diagnosis
                 {
                     Area = AreaOf(r.Check),
-                    Status = r.Status == CheckStatus.Fail ? DiagnosisStatus.Fail : DiagnosisStatus.Warn,
+                    Status = r.Status == CheckStatus.Fail ? DiagnosisStatus.Fail : r.Status == CheckStatus.Warn ? DiagnosisStatus.Warn : DiagnosisStatus.Info,
                     Check = "Client" + r.Check,
                     App = r.App,
                     User = user,

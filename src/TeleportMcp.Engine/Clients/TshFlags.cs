@@ -47,14 +47,44 @@ namespace TeleportMcp.Engine.Clients
         /// The environment variables tsh reads in place of a flag or setting. An MCP client starts tsh with only a few
         /// variables of its own plus the entry's "env" (mcp-clients.md 4.6), so the shell's values are not the client's.
         /// </summary>
-        // tool/tsh/common/tsh.go @002ee5fe: the .Envar(...) of the global app.Flag calls, and TELEPORT_HOME, TELEPORT_CLUSTER, TELEPORT_SITE, TELEPORT_KUBE_CLUSTER read by setEnvFlags.
+        // tool/tsh/common/tsh.go @002ee5fe: the .Envar(...) of the global app.Flag calls, and TELEPORT_HOME, TELEPORT_CLUSTER, TELEPORT_SITE,
+        // TELEPORT_KUBE_CLUSTER, TELEPORT_GLOBAL_TSH_CONFIG read by setEnvFlags (tsh_test.go TestSetEnvFlags).
         public static readonly IReadOnlyList<string> EnvironmentVariables = new[]
         {
             "TELEPORT_HOME", "TELEPORT_LOGIN", "TELEPORT_PROXY", "TELEPORT_RELAY", "TELEPORT_USER", "TELEPORT_IDENTITY_FILE", "TELEPORT_AUTH",
             "TELEPORT_ADD_KEYS_TO_AGENT", "TELEPORT_USE_LOCAL_SSH_AGENT", "TELEPORT_LOGIN_BIND_ADDR", "TELEPORT_LOGIN_BROWSER", "TELEPORT_MFA_MODE",
             "TELEPORT_HEADLESS", "TELEPORT_BROWSER_AUTH", "TELEPORT_MLOCK_MODE", "TELEPORT_PIV_SLOT", "TELEPORT_TOOLS_CHECK_UPDATE",
-            "TELEPORT_CLUSTER", "TELEPORT_SITE", "TELEPORT_KUBE_CLUSTER",
+            "TELEPORT_CLUSTER", "TELEPORT_SITE", "TELEPORT_KUBE_CLUSTER", "TELEPORT_GLOBAL_TSH_CONFIG",
         };
+
+        /// <summary>
+        /// The variables of <see cref="EnvironmentVariables"/> whose value chooses what tsh runs, which files of keys it
+        /// uses, or which host it contacts, with the reason; the others carry values tsh only uses as data (a user, a
+        /// cluster, a login mode). See <see cref="Withheld"/>.
+        /// </summary>
+        // tool/tsh/common/tsh.go Run: setEnvFlags, then client.LoadAllConfigs(cf.GlobalTshConfigPath, cf.HomePath) (lib/client
+        // tsh config: $TELEPORT_HOME/config/config.yaml over TELEPORT_GLOBAL_TSH_CONFIG or /etc/tsh.yaml), whose aliases run
+        // first (aliases.go runAliasCommand: exec.Command); lib/autoupdate/tools CheckAndUpdateLocal re-executes the client
+        // tools in $TELEPORT_HOME/bin; TELEPORT_TOOLS_CHECK_UPDATE asks the proxy for a version to download and run (RFD 0144).
+        public static readonly IReadOnlyDictionary<string, string> ChoosesWhatRuns = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TELEPORT_HOME"] = "tsh reads config/config.yaml there, whose aliases run programs, and re-executes the client tools in its bin folder",
+            ["TELEPORT_GLOBAL_TSH_CONFIG"] = "tsh reads this config file, whose aliases run programs",
+            ["TELEPORT_IDENTITY_FILE"] = "tsh uses the keys and certificates of this file",
+            ["TELEPORT_PROXY"] = "tsh contacts this proxy",
+            ["TELEPORT_RELAY"] = "tsh contacts this relay",
+            ["TELEPORT_TOOLS_CHECK_UPDATE"] = "tsh asks the proxy for a client tools version, downloads it and runs it",
+        };
+
+        /// <summary>
+        /// The policy for an entry's environment: the variables of <paramref name="clientEnv"/> (see <see cref="ClientEnvironment"/>)
+        /// that this module does not set for tsh, because a client file chose them (<see cref="ChoosesWhatRuns"/>). None when
+        /// the admin passed -UseEntryEnvironment: a file found on disk, or named with -Path, is not the admin's choice of
+        /// what runs; only that switch is.
+        /// </summary>
+        public static List<string> Withheld(IDictionary<string, string?> clientEnv, bool useEntryEnvironment) =>
+            useEntryEnvironment || clientEnv == null ? new List<string>()
+                : clientEnv.Where(v => v.Value != null && ChoosesWhatRuns.ContainsKey(v.Key)).Select(v => v.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
 
         /// <summary>
         /// The tsh variables of a process an MCP client starts for an entry: each of <see cref="EnvironmentVariables"/>

@@ -94,6 +94,9 @@ namespace TeleportMcp.Engine.Diagnosis
         public string? ProjectDirectory { get; set; }
         public string? TshPath { get; set; }
 
+        /// <summary>-UseEntryEnvironment: the client checks run tsh with all of an entry's tsh variables (<see cref="ClientCheckOptions.UseEntryEnvironment"/>).</summary>
+        public bool UseEntryEnvironment { get; set; }
+
         /// <summary>
         /// Runs the app checks somewhere else than this computer (the App Service hosts over remoting, which only the
         /// host can reach); null = check and probe here.
@@ -370,6 +373,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 ClusterResources = cluster.All,
                 Users = users.Count > 0 ? users : null,
                 TshPath = _options.TshPath,
+                UseEntryEnvironment = _options.UseEntryEnvironment,
                 TshTimeout = TimeSpan.FromSeconds(Math.Min(_options.TimeoutSec, 20)),
                 // tsh mcp ls contacts the proxy: the diagnosis asks the network for nothing the admin did not ask for.
                 ListAppsLive = false,

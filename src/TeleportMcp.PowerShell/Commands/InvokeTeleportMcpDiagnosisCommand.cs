@@ -105,6 +105,10 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string TshPath { get; set; }
 
+        /// <summary>Run tsh with the client entries' TELEPORT_HOME, TELEPORT_PROXY and the other variables that choose what tsh runs or contacts.</summary>
+        [Parameter]
+        public SwitchParameter UseEntryEnvironment { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string OutFile { get; set; }
@@ -172,6 +176,7 @@ namespace TeleportMcp.Commands
             options.ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             // A tsh path the admin named (not a bare name looked up on PATH) as a file-system path; the runner decides whether it is there.
             options.TshPath = ClientDiagnosis.TshToRun(TshPath, p => PathResolver.ResolveOneOrTerminate(this, p, literal: true, PathMust.MayBeNew));
+            options.UseEntryEnvironment = UseEntryEnvironment;
             options.FailOn = FailOn;
             options.Checks = Check;
             options.Progress = (status, percent) => progress.Write(status, percent, force: true);

@@ -85,6 +85,10 @@ namespace TeleportMcp.Commands
         [Parameter]
         public SwitchParameter SkipSession { get; set; }
 
+        /// <summary>Run tsh with the entries' TELEPORT_HOME, TELEPORT_PROXY and the other variables that choose what tsh runs or contacts.</summary>
+        [Parameter]
+        public SwitchParameter UseEntryEnvironment { get; set; }
+
         [Parameter]
         [ValidateRange(Timeouts.MinSeconds, Timeouts.MaxSeconds)]
         public int TimeoutSec { get; set; } = 20;
@@ -186,6 +190,7 @@ namespace TeleportMcp.Commands
                     Users = users.Count > 0 ? users : null,
                     TshPath = tsh,
                     SkipSession = SkipSession,
+                    UseEntryEnvironment = UseEntryEnvironment,
                     TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     Log = WriteVerbose,
                     ParseError = parseErrors.Add,

@@ -29,8 +29,11 @@ internal static class Program
         }
     }
 
+    private const string LogVar = "TSH_STANDIN_LOG";
+
     private static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        Log(args);
         var positional = new List<string>();
         string format = "text";
         for (int i = 0; i < args.Length; i++)
@@ -53,6 +56,18 @@ internal static class Program
         if (cmd == "status") return Status(state, format, stdout, stderr);
         if (cmd == "mcp ls") return McpList(state, format, stdout, stderr);
         return Fatal(stderr, "the tsh stand-in does not implement '" + cmd + "'");
+    }
+
+    /// <summary>With TSH_STANDIN_LOG set: one JSON line per run, {"argv":[...],"env":{...}} with every TELEPORT_* variable it was started with.</summary>
+    private static void Log(string[] args)
+    {
+        var log = Environment.GetEnvironmentVariable(LogVar);
+        if (string.IsNullOrEmpty(log)) return;
+        var env = new JsonObject();
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("TELEPORT_", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal))
+            env[name] = Environment.GetEnvironmentVariable(name);
+        var line = new JsonObject { ["argv"] = new JsonArray(args.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()), ["env"] = env };
+        File.AppendAllText(log, line.ToJsonString() + "\n");
     }
 
     /// <summary>TELEPORT_HOME/tsh-standin.json when TELEPORT_HOME is set (a missing one means no profile), else $TSH_STANDIN_STATE.</summary>

@@ -197,21 +197,73 @@ namespace TeleportMcp.Tests.Clients
             Assert.All(runner.Environments, e => { Assert.True(e.ContainsKey(name)); Assert.Null(e[name]); });
         }
 
+        private static string CursorEntryWith(string name, string value) =>
+            "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":{\"" + name + "\":\"" + value + "\"}}}}";
+
         [Theory]
-        [InlineData("TELEPORT_PROXY", "teleport.example.com:443")]
-        [InlineData("TELEPORT_USER", "bob")]
-        [InlineData("TELEPORT_CLUSTER", "leaf.example.com")]
-        [InlineData("TELEPORT_IDENTITY_FILE", "/home/alice/bot.pem")]
-        public void The_session_is_read_with_the_teleport_variables_the_entry_sets(string name, string value)
+        // Data values tsh only uses as data are applied whatever chose the file; the others only with -UseEntryEnvironment (TshFlags.Withheld).
+        [InlineData("TELEPORT_USER", "bob", false)]
+        [InlineData("TELEPORT_CLUSTER", "leaf.example.com", false)]
+        [InlineData("TELEPORT_PROXY", "teleport.example.com:443", true)]
+        [InlineData("TELEPORT_IDENTITY_FILE", "/home/alice/bot.pem", true)]
+        [InlineData("TELEPORT_HOME", "/home/alice/.tsh-work", true)]
+        public void The_session_is_read_with_the_teleport_variables_the_entry_sets(string name, string value, bool useEntryEnvironment)
         {
-            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json",
-                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":{\"" + name + "\":\"" + value + "\"}}}}").File("/usr/bin/tsh");
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json", CursorEntryWith(name, value)).File("/usr/bin/tsh");
             env.Vars[name] = "from-the-shell";
             var runner = FakeRunner.Active();
-            var r = Run(env, runner);
+            var r = Run(env, runner, o => o.UseEntryEnvironment = useEntryEnvironment);
             Assert.NotEmpty(runner.Environments);
             Assert.All(runner.Environments, e => Assert.Equal(value, e[name]));
             Assert.Contains(name + "=" + value, One(r, ClientChecks.Session).Message);
+        }
+
+        [Theory]
+        // The reviewer's case: a cloned repository's .vscode/mcp.json names a tsh home whose config/config.yaml aliases
+        // `status` (tool/tsh/common/tsh.go Run: LoadAllConfigs, then the aliases run) and a proxy of its choosing.
+        [InlineData("discovered", "TELEPORT_HOME", "/home/alice/src/api/.tshhome")]
+        [InlineData("discovered", "TELEPORT_PROXY", "evil.example.com:443")]
+        [InlineData("discovered", "TELEPORT_GLOBAL_TSH_CONFIG", "/home/alice/src/api/tsh.yaml")]
+        [InlineData("discovered", "TELEPORT_IDENTITY_FILE", "/home/alice/src/api/id.pem")]
+        [InlineData("discovered", "TELEPORT_RELAY", "relay.evil.example.com")]
+        [InlineData("discovered", "TELEPORT_TOOLS_CHECK_UPDATE", "true")]
+        [InlineData("named", "TELEPORT_HOME", "/home/alice/src/api/.tshhome")]
+        [InlineData("named", "TELEPORT_PROXY", "evil.example.com:443")]
+        public void Variables_that_choose_what_tsh_runs_or_contacts_are_not_applied_without_UseEntryEnvironment(string how, string name, string value)
+        {
+            const string file = "/home/alice/src/api/.vscode/mcp.json";
+            var env = FakeEnv.Linux().File(file,
+                "{\"servers\":{\"teleport-mcp-files\":{\"type\":\"stdio\",\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":{\"" + name + "\":\"" + value + "\",\"TELEPORT_USER\":\"bob\"}}}}")
+                .File("/usr/bin/tsh");
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner, o => { o.ProjectDirectory = "/home/alice/src/api"; if (how == "named") o.Paths = new[] { file }; });
+            Assert.Empty(runner.Calls); // neither tsh status nor tsh mcp ls
+            var session = One(r, ClientChecks.Session);
+            Assert.Equal(CheckStatus.Indeterminate, session.Status);
+            Assert.Contains(name + "=" + value + " (" + TshFlags.ChoosesWhatRuns[name] + ")", session.Message, StringComparison.Ordinal);
+            Assert.Contains("'teleport-mcp-files' in " + file, session.Message, StringComparison.Ordinal);
+            Assert.StartsWith("If you trust the file, run the check again with -UseEntryEnvironment", session.Fix, StringComparison.Ordinal);
+            var app = One(r, ClientChecks.App);
+            Assert.Equal(CheckStatus.Indeterminate, app.Status);
+            Assert.Contains(name + " of its env not applied", app.Message, StringComparison.Ordinal);
+
+            var optIn = FakeRunner.Active();
+            var withIt = Run(env, optIn, o => { o.ProjectDirectory = "/home/alice/src/api"; o.UseEntryEnvironment = true; if (how == "named") o.Paths = new[] { file }; });
+            Assert.Contains(optIn.Calls, c => c.Args == "status --format=json");
+            Assert.All(optIn.Environments, e => { Assert.Equal(value, e[name]); Assert.Equal("bob", e["TELEPORT_USER"]); });
+            Assert.Equal(CheckStatus.Pass, One(withIt, ClientChecks.Session).Status);
+        }
+
+        [Fact]
+        public void An_entry_whose_session_is_not_read_still_gets_the_app_check_of_the_given_apps()
+        {
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json", CursorEntryWith("TELEPORT_HOME", "/srv/tsh")).File("/usr/bin/tsh");
+            var app = new App { Name = "files", Uri = "mcp+stdio://", Transport = McpTransport.Stdio };
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner, o => o.Apps = new List<App> { app });
+            Assert.Empty(runner.Calls);
+            Assert.Equal(CheckStatus.Indeterminate, One(r, ClientChecks.Session).Status);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.App).Status);
         }
 
         [Fact]
@@ -221,7 +273,7 @@ namespace TeleportMcp.Tests.Clients
                 "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":{\"TELEPORT_PROXY\":\"a.example.com\"}},"
                 + "\"teleport-mcp-github\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"github\"],\"env\":{\"TELEPORT_PROXY\":\"b.example.com\"}}}}").File("/usr/bin/tsh");
             var runner = FakeRunner.Active();
-            var r = Run(env, runner);
+            var r = Run(env, runner, o => o.UseEntryEnvironment = true);
             Assert.Equal(2, r.Count(x => x.Check == ClientChecks.Session));
             Assert.Equal(new[] { "a.example.com", "b.example.com" },
                 runner.Calls.Select((c, i) => (c, i)).Where(x => x.c.Args == "status --format=json").Select(x => runner.Environments[x.i]["TELEPORT_PROXY"]).OrderBy(v => v, StringComparer.Ordinal));
@@ -232,12 +284,12 @@ namespace TeleportMcp.Tests.Clients
         {
             var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json").File(@"C:\Teleport\tsh.exe");
             var runner = FakeRunner.Active();
-            Run(env, runner, o => o.TshPath = @"C:\Teleport\tsh.exe");
+            Run(env, runner, o => { o.TshPath = @"C:\Teleport\tsh.exe"; o.UseEntryEnvironment = true; });
             Assert.NotEmpty(runner.Calls);
             Assert.All(runner.Calls, c => Assert.Equal(@"C:\Teleport\tsh.exe", c.File));
             Assert.Contains(runner.Calls, c => c.Args == "status --format=json");
             var none = FakeRunner.Active();
-            var r = Run(env, none, o => o.TshPath = @"D:\nope\tsh.exe");
+            var r = Run(env, none, o => { o.TshPath = @"D:\nope\tsh.exe"; o.UseEntryEnvironment = true; });
             Assert.Empty(none.Calls);
             var session = Assert.Single(r, x => x.Check == ClientChecks.Session);
             Assert.Equal(CheckStatus.Fail, session.Status);
@@ -250,7 +302,7 @@ namespace TeleportMcp.Tests.Clients
             var env = WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json").DataFile(@"C:\Users\alice\.cursor\mcp.json", "cursor-mcp.json");
             env.Vars["PATH"] = @"C:\Program Files\Teleport;" + env.Vars["PATH"];
             var runner = FakeRunner.Active();
-            var r = Run(env, runner);
+            var r = Run(env, runner, o => o.UseEntryEnvironment = true);
             Assert.Equal(2, r.Count(x => x.Check == ClientChecks.Session));
             Assert.Contains(runner.Calls, c => c.Args == "status --format=json" && c.Home == @"C:\Users\alice\.tsh");
             Assert.Contains(runner.Calls, c => c.Args == "status --format=json" && c.Home == "<unset>");

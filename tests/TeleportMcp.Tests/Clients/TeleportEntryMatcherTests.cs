@@ -79,6 +79,55 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(expected, env.TryGetValue(name, out var v) ? v : "<absent>");
         }
 
+        // Each variable tsh reads (TshFlags.EnvironmentVariables), and whether a client file may choose it (TshFlags.ChoosesWhatRuns).
+        public static readonly TheoryData<string, bool> Classification = new TheoryData<string, bool>
+        {
+            // tool/tsh/common/tsh.go Run: setEnvFlags, then client.LoadAllConfigs($TELEPORT_HOME/config/config.yaml, TELEPORT_GLOBAL_TSH_CONFIG) and its aliases;
+            // lib/autoupdate/tools CheckAndUpdateLocal re-executes $TELEPORT_HOME/bin.
+            { "TELEPORT_HOME", true },
+            { "TELEPORT_GLOBAL_TSH_CONFIG", true },
+            // --identity: a file of keys and certificates.
+            { "TELEPORT_IDENTITY_FILE", true },
+            // --proxy, --relay: hosts tsh contacts.
+            { "TELEPORT_PROXY", true },
+            { "TELEPORT_RELAY", true },
+            // --check-update: ask the proxy for a client tools version, download and run it (RFD 0144).
+            { "TELEPORT_TOOLS_CHECK_UPDATE", true },
+            // Names and modes tsh uses as data.
+            { "TELEPORT_LOGIN", false },
+            { "TELEPORT_USER", false },
+            { "TELEPORT_AUTH", false },
+            { "TELEPORT_ADD_KEYS_TO_AGENT", false },
+            { "TELEPORT_USE_LOCAL_SSH_AGENT", false },
+            { "TELEPORT_LOGIN_BIND_ADDR", false },
+            // lib/client/redirect.go OpenURLInBrowser: the value is only compared with "none"; the opener is fixed.
+            { "TELEPORT_LOGIN_BROWSER", false },
+            { "TELEPORT_MFA_MODE", false },
+            { "TELEPORT_HEADLESS", false },
+            { "TELEPORT_BROWSER_AUTH", false },
+            { "TELEPORT_MLOCK_MODE", false },
+            { "TELEPORT_PIV_SLOT", false },
+            { "TELEPORT_CLUSTER", false },
+            { "TELEPORT_SITE", false },
+            { "TELEPORT_KUBE_CLUSTER", false },
+        };
+
+        [Theory]
+        [MemberData(nameof(Classification))]
+        public void Each_tsh_variable_is_data_or_chooses_what_tsh_runs_or_contacts(string name, bool chooses)
+        {
+            Assert.Contains(name, TshFlags.EnvironmentVariables);
+            Assert.Equal(chooses, TshFlags.ChoosesWhatRuns.ContainsKey(name));
+            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "x" } });
+            Assert.Equal(chooses ? new[] { name } : System.Array.Empty<string>(), TshFlags.Withheld(env, useEntryEnvironment: false));
+            Assert.Empty(TshFlags.Withheld(env, useEntryEnvironment: true));
+        }
+
+        [Fact]
+        public void Every_tsh_variable_is_classified() =>
+            Assert.Equal(TshFlags.EnvironmentVariables.OrderBy(v => v, System.StringComparer.Ordinal),
+                Classification.Select(row => (string)row[0]).OrderBy(v => v, System.StringComparer.Ordinal));
+
         [Theory]
         [InlineData("npx", "-y|@modelcontextprotocol/server-filesystem")]
         [InlineData("tsh", "apps|ls")]

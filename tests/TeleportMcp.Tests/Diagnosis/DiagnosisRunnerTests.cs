@@ -433,6 +433,46 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
+        /// <summary>
+        /// The diagnosis runs the client checks with -UseEntryEnvironment's policy: an entry's TELEPORT_HOME reaches tsh only
+        /// with it (tool/tsh/common/tsh.go Run loads $TELEPORT_HOME/config/config.yaml and runs its aliases); without it the
+        /// session is not read and the diagnosis says so (Info), never silently.
+        /// </summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void AnEntrysTeleportHomeReachesTshOnlyWithUseEntryEnvironment(bool useEntryEnvironment)
+        {
+            var runner = Clients.FakeRunner.Active();
+            var (result, _) = Run(o =>
+            {
+                o.ClusterPath = null; o.LogPath = null; o.Users = null; o.Apps = null; o.SkipClient = false;
+                o.UseEntryEnvironment = useEntryEnvironment;
+                o.ConfigureClientChecks = c =>
+                {
+                    c.Environment = Platform.FakeEnv.Linux().File("/home/alice/src/api/.mcp.json",
+                        "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":{\"TELEPORT_HOME\":\"/home/alice/src/api/.tshhome\"}}}}").File("/usr/bin/tsh");
+                    c.ProjectDirectory = "/home/alice/src/api";
+                    c.Runner = runner;
+                    c.Now = DateTimeOffset.Parse("2026-11-27T20:00:00Z", System.Globalization.CultureInfo.InvariantCulture); // before the fixture's valid_until
+                };
+            });
+            var session = result.Findings.Where(f => f.Check == "ClientSession").ToList();
+            if (useEntryEnvironment)
+            {
+                Assert.Contains(runner.Calls, c => c.Args == "status --format=json" && c.Home == "/home/alice/src/api/.tshhome");
+                Assert.Empty(session); // an active session is no finding
+            }
+            else
+            {
+                Assert.Empty(runner.Calls);
+                var f = Assert.Single(session);
+                Assert.Equal(DiagnosisStatus.Info, f.Status);
+                Assert.Contains("TELEPORT_HOME=/home/alice/src/api/.tshhome", f.Detail, StringComparison.Ordinal);
+                Assert.StartsWith("If you trust the file, run the check again with -UseEntryEnvironment", f.Fix, StringComparison.Ordinal);
+            }
+        }
+
         [Fact]
         public void ACancelledRunStopsWhilePreparingUsers()
         {
