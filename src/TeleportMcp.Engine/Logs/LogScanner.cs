@@ -51,6 +51,9 @@ namespace TeleportMcp.Engine.Logs
         private readonly StringBuilder _cont = new StringBuilder();
         private int _contLines;
         private bool _contFull;
+        // Inside a trace error's ERROR REPORT block of a Teleport text record: its lines are read unescaped.
+        private bool _inReport;
+        private char[] _unescaped = new char[256];
 
         // Sticky context from the latest "Preparing command to execute" line.
         private string? _ctxApp, _ctxUser, _ctxCommand, _ctxHead;
@@ -128,9 +131,27 @@ namespace TeleportMcp.Engine.Logs
             }
             if (attach)
             {
-                _cont.Append('\n').Append(buf, body, length - (body - start));
+                char[] text = buf;
+                int from = body, len = length - (body - start);
+                if (_inReport)
+                {
+                    // Matched, prefiltered and shown as the error reads (exec: "npx": ...), not as html/template wrote it.
+                    int m = DebugReportText.Unescape(buf, body, len, ref _unescaped);
+                    if (m >= 0)
+                    {
+                        text = _unescaped;
+                        from = 0;
+                        len = m;
+                    }
+                }
+                else if (_contLines == 0 && (_headKind == LineKind.TeleportText || _headKind == LineKind.TeleportTextNoTime) &&
+                         DebugReportText.IsHeader(buf, body, len))
+                {
+                    _inReport = true;
+                }
+                _cont.Append('\n').Append(text, from, len);
                 _contLines++;
-                _prefilter.Scan(buf, body, length - (body - start), _onHit);
+                _prefilter.Scan(text, from, len, _onHit);
                 return;
             }
             Complete();
@@ -170,6 +191,7 @@ namespace TeleportMcp.Engine.Logs
                 if (_cont.Capacity > 4 * MaxRecordChars) _cont.Capacity = 1024;
                 _contLines = 0;
                 _contFull = false;
+                _inReport = false;
             }
         }
 

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Logs;
+using Xunit;
+
+namespace TeleportMcp.Tests.Logs
+{
+    /// <summary>
+    /// Catalog entries against the texts the Teleport and client sources write, one row per source form. Lines are
+    /// separated by '\n'; a row lists the findings in order (id@line), and optionally a text the first finding's cause
+    /// must hold and one it must not.
+    /// </summary>
+    public class KnownErrorSourceTests
+    {
+        private static List<Finding> Scan(string text)
+        {
+            var found = new List<Finding>();
+            var scanner = new LogScanner(KnownErrorCatalog.Embedded, "pipeline", found.Add);
+            foreach (var line in text.Split('\n')) scanner.FeedLine(line);
+            scanner.Flush();
+            return found;
+        }
+
+        private const string Report = "\nERROR REPORT:\nOriginal Error: ";
+        private const string Stack = "\nStack Trace:\n\truntime/asm_amd64.s:1700 runtime.goexit\nUser Message: ";
+        private const string AppWarn = "2025-09-30T10:00:00.125Z WARN [APP:SERVI] Failed to handle client connection. error:[";
+
+        [Theory]
+        // lib/utils/log/handle_state.go appendAttr: a trace.Error is written "[" + DebugReport() + "]", and trace's
+        // DebugReport goes through html/template (trace.go reportTemplate), so Go's exec: %q: executable file not found in $PATH
+        // (lib/srv/mcp/stdio.go execServer.run) reads exec: &#34;npx&#34;: ... in a text log.
+        [InlineData(AppWarn + Report + "*exec.Error exec: &#34;npx&#34;: executable file not found in $PATH" + Stack + "exec: &#34;npx&#34;: executable file not found in $PATH] app/connections_handler.go:301", "TMCP-LOG-003@1", "'npx' is a bare name", null)]
+        [InlineData(AppWarn + Report + "*exec.Error exec: \"npx\": executable file not found in $PATH" + Stack + "exec: \"npx\": executable file not found in $PATH] app/connections_handler.go:301", "TMCP-LOG-003@1", "'npx' is a bare name", null)]
+        // lib/utils/log/slog_json_handler.go ReplaceAttr: a JSON log writes err.Error(), unescaped.
+        [InlineData("{\"timestamp\":\"2025-09-30T10:00:00Z\",\"level\":\"warning\",\"caller\":\"app/connections_handler.go:301\",\"message\":\"Failed to handle client connection.\",\"component\":\"app:service\",\"error\":\"exec: \\\"npx\\\": executable file not found in $PATH\"}", "TMCP-LOG-003@1", "'npx' is a bare name", null)]
+        // lib/client/mcp.go MCPServerDialer.fetchAppLocked NotFound("MCP server %q not found"), logged by lib/client/mcp/reconnect.go
+        // OnRequest WarnContext("failed to write request to server", "error", writeError).
+        [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.NotFoundError MCP server &#34;files&#34; not found" + Stack + "MCP server &#34;files&#34; not found] mcp/reconnect.go:152", "TMCP-LOG-020@1", null, null)]
+        // BadParameter("app %q is not a MCP server") and CompareFailed("MCP server %q URI changed, restart the connection").
+        [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.BadParameterError app &#34;grafana-web&#34; is not a MCP server" + Stack + "app &#34;grafana-web&#34; is not a MCP server] mcp/reconnect.go:152", "TMCP-LOG-021@1", "tsh mcp connect grafana-web", null)]
+        [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.CompareFailedError MCP server &#34;files&#34; URI changed, restart the connection" + Stack + "MCP server &#34;files&#34; URI changed, restart the connection] mcp/reconnect.go:152", "TMCP-LOG-142@1", "looked files up again", null)]
+        public void EntriesFollowTheSourceTexts(string text, string expected, string causeHas, string causeLacks)
+        {
+            var found = Scan(text);
+            Assert.Equal(expected, string.Join(" ", found.Select(f => f.Id + "@" + f.LineNumber)));
+            if (found.Count == 0) return;
+            string cause = found[0].Cause;
+            if (causeHas != null) Assert.Contains(causeHas, cause);
+            if (causeLacks != null) Assert.DoesNotContain(causeLacks, cause);
+            foreach (var f in found)
+            {
+                Assert.DoesNotContain("&#34;", f.Evidence);
+                Assert.DoesNotContain("&#34;", f.Cause);
+            }
+        }
+
+        // html/template/html.go htmlReplacementTable: '"' &#34;, '&' &amp;, '\'' &#39;, '+' &#43;, '<' &lt;, '>' &gt;
+        // (NUL becomes U+FFFD). Nothing else is an entity html/template writes, so nothing else is read as one.
+        [Theory]
+        [InlineData("exec: &#34;npx&#34;: executable file not found in $PATH", "exec: \"npx\": executable file not found in $PATH")]
+        [InlineData("header &#34;X-Api-Key&#34; is reserved and can&#39;t be rewritten", "header \"X-Api-Key\" is reserved and can't be rewritten")]
+        [InlineData("mcp&#43;http://a &lt;nil&gt; AT&amp;T", "mcp+http://a <nil> AT&T")]
+        [InlineData("written &amp;lt;x&amp;gt; stays &lt;x&gt;", "written &lt;x&gt; stays <x>")]
+        [InlineData("&#10;&#9;&quot;&#x22;&#34", "&#10;&#9;&quot;&#x22;&#34")]
+        [InlineData("a & b &", "a & b &")]
+        [InlineData("\uFFFD&#34;", "\uFFFD\"")]
+        public void ReportLinesAreReadAsHtmlTemplateWroteThem(string line, string expected)
+        {
+            var buf = ("##" + line + "##").ToCharArray();
+            var scratch = new char[4];
+            int n = DebugReportText.Unescape(buf, 2, line.Length, ref scratch);
+            Assert.True(n >= 0);
+            Assert.Equal(expected, new string(scratch, 0, n));
+        }
+
+        [Fact]
+        public void ALineWithoutAmpersandIsUsedAsItIs()
+        {
+            var buf = "exec: \"npx\": x".ToCharArray();
+            var scratch = new char[1];
+            Assert.Equal(-1, DebugReportText.Unescape(buf, 0, buf.Length, ref scratch));
+        }
+
+        // Only the ERROR REPORT block of a Teleport text record is html/template output: the stamped line itself, a JSON
+        // record and a client's server-stderr lines keep their '&' entities as written.
+        [Theory]
+        [InlineData("2025-09-30T10:00:00.125Z WARN [APP:SERVI] Failed to handle client connection. error:\"[a &amp; b]\" app/connections_handler.go:301", "a &amp; b")]
+        [InlineData("2025-10-02T07:30:00.010Z [teleport-mcp-files] [info] Server started and connected successfully { metadata: undefined }\nFailed to spawn process: No such file or directory &amp;", "directory &amp;")]
+        [InlineData(AppWarn + "\nnot a report &#34;x&#34;] app/connections_handler.go:301", "&#34;x&#34;")]
+        public void OtherLinesKeepTheirEntities(string text, string kept)
+        {
+            var found = Scan(text);
+            var f = Assert.Single(found);
+            Assert.Contains(kept, f.Evidence);
+        }
+
+        [Fact]
+        public void DecodedEvidenceIsStillRedacted()
+        {
+            var found = Scan(AppWarn + Report + "*errors.errorString header &#34;Authorization: Bearer abcdef123456789&#34; rejected" + Stack + "request with Authorization: Bearer abcdef123456789] app/connections_handler.go:301");
+            var f = Assert.Single(found);
+            Assert.Equal("TMCP-LOG-004", f.Id);
+            Assert.DoesNotContain("abcdef123456789", f.Evidence);
+            Assert.Contains("Bearer <redacted>", f.Evidence);
+        }
+    }
+}
