@@ -34,12 +34,17 @@ namespace TeleportMcp.Tests.Logs
         [InlineData(AppWarn + Report + "*exec.Error exec: \"npx\": executable file not found in $PATH" + Stack + "exec: \"npx\": executable file not found in $PATH] app/connections_handler.go:301", "TMCP-LOG-003@1", "'npx' is a bare name", null)]
         // lib/utils/log/slog_json_handler.go ReplaceAttr: a JSON log writes err.Error(), unescaped.
         [InlineData("{\"timestamp\":\"2025-09-30T10:00:00Z\",\"level\":\"warning\",\"caller\":\"app/connections_handler.go:301\",\"message\":\"Failed to handle client connection.\",\"component\":\"app:service\",\"error\":\"exec: \\\"npx\\\": executable file not found in $PATH\"}", "TMCP-LOG-003@1", "'npx' is a bare name", null)]
+        // tsh mcp connect starts no program; the same Go text from tsh is tsh db connect without psql (utils.FatalError "ERROR: %v").
+        [InlineData("ERROR: exec: \"psql\": executable file not found in $PATH", "", null, null)]
         // lib/client/mcp.go MCPServerDialer.fetchAppLocked NotFound("MCP server %q not found"), logged by lib/client/mcp/reconnect.go
         // OnRequest WarnContext("failed to write request to server", "error", writeError).
         [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.NotFoundError MCP server &#34;files&#34; not found" + Stack + "MCP server &#34;files&#34; not found] mcp/reconnect.go:152", "TMCP-LOG-020@1", null, null)]
         // BadParameter("app %q is not a MCP server") and CompareFailed("MCP server %q URI changed, restart the connection").
         [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.BadParameterError app &#34;grafana-web&#34; is not a MCP server" + Stack + "app &#34;grafana-web&#34; is not a MCP server] mcp/reconnect.go:152", "TMCP-LOG-021@1", "tsh mcp connect grafana-web", null)]
         [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.CompareFailedError MCP server &#34;files&#34; URI changed, restart the connection" + Stack + "MCP server &#34;files&#34; URI changed, restart the connection] mcp/reconnect.go:152", "TMCP-LOG-142@1", "looked files up again", null)]
+        // reconnect.go OnRequest: mcp.NewJSONRPCError(id, INTERNAL_ERROR, userMessage, writeError); trace's TraceErr.MarshalJSON
+        // makes the data {"error":{"message":"<Error()>"}} under tool/tsh/common/mcp_app.go's [MCP_REQUEST_FAILED] text.
+        [InlineData("2025-09-30T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"[MCP_REQUEST_FAILED] tsh could not complete the request to MCP server \\\"files\\\". Check the tsh MCP logs for the underlying error.\",\"data\":{\"error\":{\"message\":\"MCP server \\\"files\\\" not found\"}}}} { metadata: undefined }", "TMCP-LOG-020@1", "app_server heartbeats", null)]
         public void EntriesFollowTheSourceTexts(string text, string expected, string causeHas, string causeLacks)
         {
             var found = Scan(text);
