@@ -45,6 +45,24 @@ namespace TeleportMcp.Tests.Logs
         // reconnect.go OnRequest: mcp.NewJSONRPCError(id, INTERNAL_ERROR, userMessage, writeError); trace's TraceErr.MarshalJSON
         // makes the data {"error":{"message":"<Error()>"}} under tool/tsh/common/mcp_app.go's [MCP_REQUEST_FAILED] text.
         [InlineData("2025-09-30T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"[MCP_REQUEST_FAILED] tsh could not complete the request to MCP server \\\"files\\\". Check the tsh MCP logs for the underlying error.\",\"data\":{\"error\":{\"message\":\"MCP server \\\"files\\\" not found\"}}}} { metadata: undefined }", "TMCP-LOG-020@1", "app_server heartbeats", null)]
+        // lib/srv/app/connections_handler.go HandleConnection WarnContext("Failed to handle client connection.", "error", err)
+        // is written for every app kind; a TCP app's dial error (lib/srv/app/tcpserver.go) is not an MCP server's.
+        [InlineData(AppWarn + Report + "*net.OpError dial tcp 10.0.0.12:5432: connect: connection refused\nStack Trace:\n\tgithub.com/gravitational/teleport/lib/srv/app/tcpserver.go:118 github.com/gravitational/teleport/lib/srv/app.(*tcpServer).handleConnection\nUser Message: dial tcp 10.0.0.12:5432: connect: connection refused] app/connections_handler.go:301", "TMCP-LOG-004@1", "does not show that the app is an MCP", null)]
+        // lib/srv/db/proxyserver.go ErrorContext("Failed to handle client connection.", "db_type", dbName) and lib/srv/alpnproxy
+        // proxy.go Warnf("Failed to handle client connection.") are other services.
+        [InlineData("2025-09-30T10:00:00.125Z ERRO [DB:PROXY]  Failed to handle client connection. db_type:postgres db/proxyserver.go:281", "", null, null)]
+        [InlineData("2025-09-30T10:00:00.125Z WARN [ALPN:PROX] Failed to handle client connection. error:[" + Report + "*net.OpError dial tcp 10.0.0.7:3025: connect: connection refused" + Stack + "dial tcp 10.0.0.7:3025: connect: connection refused] alpnproxy/proxy.go:341", "", null, null)]
+        [InlineData("2025-09-30T10:00:00.125Z WARN [ALPN:PROX] Failed to handle client connection. error:[" + Report + "*tls.CertificateVerificationError tls: failed to verify certificate: x509: certificate signed by unknown authority" + Stack + "tls: failed to verify certificate: x509: certificate signed by unknown authority] alpnproxy/proxy.go:341", "", null, null)]
+        // lib/srv/mcp/http.go: the streamable HTTP proxy's own line, "Failed to proxy MCP request", with a bare dial error.
+        [InlineData("2025-11-03T09:00:01.530Z WARN [MCP]       Failed to proxy MCP request method:POST path:/mcp status_code:502 error:[dial tcp 10.0.8.20:3000: connect: connection refused] app:grafana user:alice mcp/http.go:301", "TMCP-LOG-102@1", "(dial tcp 10.0.8.20:3000: connect: connection refused)", null)]
+        // lib/services/role.go applyValueTraitsSlice DebugContext("Skipping trait value.", "field", fieldName, "value", value, "error", err):
+        // fieldName is the role list's ("login", "kube group", ...); MCP tools are field mcp.tools (teleport-mcp.md I9).
+        [InlineData("2025-09-30T10:00:00.125Z DEBU             Skipping trait value. field:login value:\"{{external.unix_login | bad}}\" error:[" + Report + "*trace.BadParameterError failed to parse template" + Stack + "failed to parse template] services/role.go:612", "", null, null)]
+        [InlineData("2025-09-30T10:00:00.125Z DEBU             Skipping trait value. field:\"kube group\" value:{{internal.foo}} error:[unsupported variable] services/role.go:612", "", null, null)]
+        [InlineData("2025-09-30T10:06:30.550Z DEBU [RBAC]      Skipping trait value. field:mcp.tools value:{{internal.mcp_tool}} error:[unsupported variable] services/role.go:512", "TMCP-LOG-006@1", "field mcp.tools", null)]
+        // connections_handler.go authorizeContext WarnContext("Access denied to application.", "app", app.GetName(), "error", err)
+        // for every app kind; ErrTrustedDeviceRequired returns before it.
+        [InlineData("2025-09-30T10:00:00.125Z WARN [APP:SERVI] Access denied to application. app:grafana error:[access to app denied] app/connections_handler.go:548", "TMCP-LOG-005@1", "every app kind", "trusted device")]
         public void EntriesFollowTheSourceTexts(string text, string expected, string causeHas, string causeLacks)
         {
             var found = Scan(text);
