@@ -45,6 +45,11 @@ namespace TeleportMcp.Tests.Logs
         // reconnect.go OnRequest: mcp.NewJSONRPCError(id, INTERNAL_ERROR, userMessage, writeError); trace's TraceErr.MarshalJSON
         // makes the data {"error":{"message":"<Error()>"}} under tool/tsh/common/mcp_app.go's [MCP_REQUEST_FAILED] text.
         [InlineData("2025-09-30T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"[MCP_REQUEST_FAILED] tsh could not complete the request to MCP server \\\"files\\\". Check the tsh MCP logs for the underlying error.\",\"data\":{\"error\":{\"message\":\"MCP server \\\"files\\\" not found\"}}}} { metadata: undefined }", "TMCP-LOG-020@1", "app_server heartbeats", null)]
+        // reconnect.go OnClose: "Lost server connection, resetting..." (older), "Lost server session, resetting..." and, when
+        // !canRetryLocked(), "Lost server session, closing..." with r.ClientStdio.Close().
+        [InlineData("INFO [MCP:AUTOR] Lost server connection, resetting... mcp/reconnect.go:240", "TMCP-LOG-026@1", "auto-reconnect", null)]
+        [InlineData("INFO [MCP:AUTOR] Lost server session, resetting... mcp/reconnect.go:283", "TMCP-LOG-026@1", "auto-reconnect", null)]
+        [InlineData("INFO [MCP:AUTOR] Lost server session, closing... mcp/reconnect.go:285", "TMCP-LOG-148@1", "--no-auto-reconnect", null)]
         // lib/srv/app/connections_handler.go HandleConnection WarnContext("Failed to handle client connection.", "error", err)
         // is written for every app kind; a TCP app's dial error (lib/srv/app/tcpserver.go) is not an MCP server's.
         [InlineData(AppWarn + Report + "*net.OpError dial tcp 10.0.0.12:5432: connect: connection refused\nStack Trace:\n\tgithub.com/gravitational/teleport/lib/srv/app/tcpserver.go:118 github.com/gravitational/teleport/lib/srv/app.(*tcpServer).handleConnection\nUser Message: dial tcp 10.0.0.12:5432: connect: connection refused] app/connections_handler.go:301", "TMCP-LOG-004@1", "does not show that the app is an MCP", null)]
