@@ -68,6 +68,16 @@ namespace TeleportMcp.Tests.Logs
         // connections_handler.go authorizeContext WarnContext("Access denied to application.", "app", app.GetName(), "error", err)
         // for every app kind; ErrTrustedDeviceRequired returns before it.
         [InlineData("2025-09-30T10:00:00.125Z WARN [APP:SERVI] Access denied to application. app:grafana error:[access to app denied] app/connections_handler.go:548", "TMCP-LOG-005@1", "every app kind", "trusted device")]
+        // V8 JSON.parse (src/common/message-template.h): JsonParseUnexpectedTokenStartStringWithContext, ...ShortString,
+        // JsonParseUnexpectedNonWhiteSpaceCharacter; Node 18 (V8 10.2) JsonParseUnexpectedToken "Unexpected token % in JSON at position %".
+        [InlineData("2025-09-30T10:01:03.000Z [error] [teleport-mcp-files] Unexpected token 'T', \"Teleport v\"... is not valid JSON { metadata: undefined }", "TMCP-LOG-046@1", "stdout pollution", null)]
+        [InlineData("2025-09-30T10:01:03.000Z [error] [teleport-mcp-files] Unexpected token 'B', \"Bad string\" is not valid JSON { metadata: undefined }", "TMCP-LOG-046@1", null, null)]
+        [InlineData("2025-09-30T10:01:03.000Z [error] [teleport-mcp-files] Unexpected token 'x', ...\"ers\":[]}\\nxyz\" is not valid JSON { metadata: undefined }", "TMCP-LOG-046@1", null, null)]
+        [InlineData("2025-09-30T10:01:03.000Z [error] [teleport-mcp-files] Unexpected non-whitespace character after JSON at position 4 { metadata: undefined }", "TMCP-LOG-046@1", null, null)]
+        [InlineData("2025-09-30T10:01:03.000Z [error] [teleport-mcp-files] Unexpected token T in JSON at position 0 { metadata: undefined }", "TMCP-LOG-046@1", null, null)]
+        // A tool's own result text is no client parser error.
+        [InlineData("2025-09-30T10:00:05.002Z [teleport-mcp-db] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Error: parameter 'filter' is not valid JSON\"}],\"isError\":true}} { metadata: undefined }", "", null, null)]
+        [InlineData("2025-09-30T10:01:03.000Z [error] [teleport-mcp-files] \"undefined\" is not valid JSON { metadata: undefined }", "", null, null)]
         public void EntriesFollowTheSourceTexts(string text, string expected, string causeHas, string causeLacks)
         {
             var found = Scan(text);
