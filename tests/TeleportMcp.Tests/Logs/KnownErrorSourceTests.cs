@@ -78,6 +78,17 @@ namespace TeleportMcp.Tests.Logs
         // A tool's own result text is no client parser error.
         [InlineData("2025-09-30T10:00:05.002Z [teleport-mcp-db] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Error: parameter 'filter' is not valid JSON\"}],\"isError\":true}} { metadata: undefined }", "", null, null)]
         [InlineData("2025-09-30T10:01:03.000Z [error] [teleport-mcp-files] \"undefined\" is not valid JSON { metadata: undefined }", "", null, null)]
+        // lib/utils/mcputils/http.go httpSSEResponseReplacer.Read WarnContext("non-MCP event received, ...", "error", err) for sse.go
+        // ReadMessage's BadParameter("unexpected event type %s"); a plain error is written "[%v]" and quoted in a text log.
+        [InlineData("2025-09-30T10:00:00.125Z WARN             non-MCP event received, this can indicate a protocol that is currently not supported by Teleport or a malfunction on the MCP server error:\"[unexpected event type ping]\" mcputils/http.go:158", "TMCP-LOG-110@1", "'event:' field is not 'message' (here: ping)", "JSON-RPC")]
+        [InlineData("{\"timestamp\":\"2025-09-30T10:00:01Z\",\"level\":\"warning\",\"caller\":\"mcputils/http.go:158\",\"component\":\"mcp\",\"message\":\"non-MCP event received, this can indicate a protocol that is currently not supported by Teleport or a malfunction on the MCP server\",\"error\":\"unexpected event type ping\"}", "TMCP-LOG-110@1", "(here: ping)", null)]
+        // tool/tsh/common/mcp_app.go makeMCPReconnectUserMessage (older tsh): network, then relogin, then server changed, then this default.
+        [InlineData("2025-10-02T07:44:00.500Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":14,\"error\":{\"code\":-32603,\"message\":\"An error was encountered while sending the request to Teleport. This does not appear to be a transient error.\"}} { metadata: undefined }", "TMCP-LOG-025@1", "TMCP-LOG-023", "refused connection")]
+        // lib/client/mcp/reconnect.go checkReplyResponseLocked compares newResult.ServerInfo (name, version) only.
+        [InlineData("2025-10-02T07:45:00.500Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":15,\"error\":{\"code\":-32603,\"message\":\"The remote MCP server information has changed after the reconnection.  Please restart your MCP client to use the new version.\"}} { metadata: undefined }", "TMCP-LOG-024@1", "name or version", "capabilities")]
+        // mcp_app.go makeMCPReconnectUserMessageWithAuthDetail takes the HTTPServerError case (origin upstream-unreachable:
+        // [MCP_UPSTREAM_UNREACHABLE]) before the timeout case; makeMCPTimeoutUserMessage sees a 504 only without the origin.
+        [InlineData("2025-11-03T09:00:12.100Z [teleport-mcp-grafana] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":12,\"error\":{\"code\":-32603,\"message\":\"[MCP_CONNECTION_TIMEOUT] The request to MCP server \\\"grafana\\\" timed out before a response arrived.\"}} { metadata: undefined }", "TMCP-LOG-129@1", "504 without Teleport's origin header", "a 504 from the App Service")]
         public void EntriesFollowTheSourceTexts(string text, string expected, string causeHas, string causeLacks)
         {
             var found = Scan(text);
