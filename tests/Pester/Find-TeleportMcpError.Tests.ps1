@@ -120,6 +120,46 @@ Describe 'Find-TeleportMcpError' {
             $f.Id | Should -Be 'TMCP-LOG-020'
             $f.Evidence | Should -Be 'ERROR: no MCP servers found'
         }
+
+        # lib/utils/log/handle_state.go writes a trace error as "[" + DebugReport() + "]", which gravitational/trace renders
+        # through html/template: the quotes of exec: %q: executable file not found in $PATH arrive as &#34;.
+        It 'reads an HTML-escaped ERROR REPORT as the error reads, in the match and the evidence' {
+            $f = @(
+                '2025-09-30T10:00:00.125Z WARN [APP:SERVI] Failed to handle client connection. error:['
+                'ERROR REPORT:'
+                'Original Error: *exec.Error exec: &#34;npx&#34;: executable file not found in $PATH'
+                'Stack Trace:'
+                "`truntime/asm_amd64.s:1700 runtime.goexit"
+                'User Message: exec: &#34;npx&#34;: executable file not found in $PATH] app/connections_handler.go:301'
+            ) | Find-TeleportMcpError
+            $f.Id | Should -BeExactly 'TMCP-LOG-003'
+            $f.Command | Should -BeExactly 'npx'
+            $f.Evidence | Should -BeLike '*Original Error: `*exec.Error exec: "npx": executable file not found in $PATH*'
+            $f.Evidence | Should -Not -BeLike '*&#34;*'
+        }
+
+        It 'finds <Id> in <Name>' -ForEach @(
+            # lib/client/mcp/reconnect.go OnRequest: the -32603 reply carries the error as data ({"error":{"message":...}}).
+            @{ Name = 'a client log with tsh''s reply data'; Id = 'TMCP-LOG-020'
+               Line = '2025-09-30T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"[MCP_REQUEST_FAILED] tsh could not complete the request to MCP server \"files\".","data":{"error":{"message":"MCP server \"files\" not found"}}}} { metadata: undefined }' }
+            # reconnect.go OnClose when !canRetryLocked().
+            @{ Name = 'newer tsh closing the client''s stdio'; Id = 'TMCP-LOG-148'; Line = 'INFO [MCP:AUTOR] Lost server session, closing... mcp/reconnect.go:285' }
+        ) {
+            $f = $Line | Find-TeleportMcpError
+            $f.Id | Should -BeExactly $Id
+        }
+
+        It 'finds nothing in <Name>' -ForEach @(
+            # tsh db connect without psql: tsh mcp connect starts no program.
+            @{ Name = 'tsh db connect output'; Line = 'ERROR: exec: "psql": executable file not found in $PATH' }
+            # lib/srv/db/proxyserver.go: the database proxy logs the App Service's message text.
+            @{ Name = 'a database proxy line'; Line = '2025-09-30T10:00:00.125Z ERRO [DB:PROXY]  Failed to handle client connection. db_type:postgres db/proxyserver.go:281' }
+            # lib/services/role.go applyValueTraitsSlice logs every templated role list; only mcp.tools is an MCP finding.
+            @{ Name = 'a skipped login trait'; Line = '2025-09-30T10:00:00.125Z DEBU             Skipping trait value. field:login value:{{internal.foo}} error:[unsupported variable] services/role.go:612' }
+            @{ Name = 'a tool result that mentions JSON'; Line = '2025-09-30T10:00:05.002Z [teleport-mcp-db] [info] Message from server: {"jsonrpc":"2.0","id":7,"result":{"content":[{"type":"text","text":"Error: parameter ''filter'' is not valid JSON"}],"isError":true}} { metadata: undefined }' }
+        ) {
+            @($Line | Find-TeleportMcpError) | Should -HaveCount 0
+        }
     }
 
     Context 'no input: the MCP client log folders of this machine' {
