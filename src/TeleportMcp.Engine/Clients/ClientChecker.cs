@@ -318,7 +318,7 @@ namespace TeleportMcp.Engine.Clients
                     Add(f, ClientChecks.EntryShape, CheckStatus.Fail, p + "; the entry is not checked as a Teleport entry", ShapeFix(e), te);
                 if (e.Problems.Count > 0) return;
                 var args = e.Args;
-                var run = e.Command != null && TeleportEntryMatcher.IsTsh(e.Command) ? args : TeleportEntryMatcher.Tokenize(e.CommandLine ?? "").Skip(1).ToList();
+                var run = e.Command != null && TeleportEntryMatcher.IsTsh(e.Command) ? args : TeleportEntryMatcher.Tokenize(e.RawCommandLine ?? "").Skip(1).ToList();
                 if (TshFlags.Positionals(run, "mcp", "connect")?.Count == 0)
                 {
                     // tool/tsh/common/mcp_app.go newMCPConnectCommand: Arg("name", ...).Required().
@@ -334,7 +334,7 @@ namespace TeleportMcp.Engine.Clients
 
             private static string ShapeFix(McpServerEntry e) =>
                 e.ArgsText != null
-                    ? "\"args\": [" + string.Join(", ", TeleportEntryMatcher.Tokenize(e.ArgsText).Select(JsonText.Quote)) + "]"
+                    ? "\"args\": [" + string.Join(", ", Output.Redactor.RedactArguments(TeleportEntryMatcher.Tokenize(e.ArgsText)).Select(JsonText.Quote)) + "]"
                     : "Write args as a list of strings and env as an object of strings.";
 
             /// <summary>What of the file is not RFC 8259 JSON, first place first: a byte order mark, comments, trailing commas.</summary>
@@ -555,7 +555,7 @@ namespace TeleportMcp.Engine.Clients
                 if (te.WholeCommandLineInCommand)
                     Add(f, ClientChecks.CommandLine, CheckStatus.Fail,
                         "\"command\" holds the whole command line '" + e.Command + "'; the client starts a program of that name and fails with spawn " + e.Command + " ENOENT",
-                        "\"command\": \"" + te.Tsh + "\", \"args\": [" + string.Join(", ", te.TshArgs.Select(a => "\"" + a + "\"")) + "]", te);
+                        "\"command\": \"" + te.Tsh + "\", \"args\": [" + string.Join(", ", Output.Redactor.RedactArguments(te.TshArgs).Select(a => "\"" + a + "\"")) + "]", te);
 
                 CheckCommand(f, te, configFix);
                 CheckTeleportHome(f, te);
@@ -728,7 +728,7 @@ namespace TeleportMcp.Engine.Clients
                 if (te.WrappedInCmd || LookPath.KindOf(file, _os == OsKind.Windows) != CommandKind.Batch) return false;
                 Add(f, ClientChecks.Command, CheckStatus.Warn,
                     "'" + tsh + "' resolves to the batch file " + file + ": a Node-based client (Claude Desktop, Cursor, VS Code, Claude Code) starts it without a shell and fails with spawn " + tsh + " ENOENT unless it runs through cmd /c (newer SDK builds reportedly start .cmd files; not confirmed)",
-                    "\"command\": \"cmd\", \"args\": [\"/c\", " + JsonText.Quote(tsh) + ", " + string.Join(", ", te.TshArgs.Select(JsonText.Quote)) + "]   (or set \"command\" to the path of tsh.exe)", te);
+                    "\"command\": \"cmd\", \"args\": [\"/c\", " + JsonText.Quote(tsh) + ", " + string.Join(", ", Output.Redactor.RedactArguments(te.TshArgs).Select(JsonText.Quote)) + "]   (or set \"command\" to the path of tsh.exe)", te);
                 return true;
             }
 

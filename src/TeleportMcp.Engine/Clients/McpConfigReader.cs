@@ -13,7 +13,7 @@ namespace TeleportMcp.Engine.Clients
     {
         public string Name { get; set; } = "";
         public string? Command { get; set; }
-        public List<string> Args { get; set; } = new List<string>();
+        [Output.ArgumentList] public List<string> Args { get; set; } = new List<string>();
         public Dictionary<string, string?> Env { get; set; } = new Dictionary<string, string?>(StringComparer.Ordinal);
         /// <summary>The "type" value; null when the entry has none.</summary>
         public string? Type { get; set; }
@@ -28,7 +28,11 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Shape problems of this entry (args not a list of strings...).</summary>
         public List<string> Problems { get; } = new List<string>();
 
-        public string? CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args));
+        /// <summary>The command and its arguments, redacted as a list: for display only (see <see cref="RawCommandLine"/>).</summary>
+        public string? CommandLine => Output.Redactor.RedactCommandLine(Command, Args);
+
+        /// <summary>The command line as the client runs it, for matching; never shown.</summary>
+        internal string? RawCommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args));
 
         public override string ToString() => Name;
     }

@@ -18,7 +18,7 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>The tsh the entry runs (after removing a cmd /c wrapper or splitting a whole command line).</summary>
         public string? Tsh { get; set; }
         /// <summary>tsh arguments (mcp connect APP ...).</summary>
-        public List<string> TshArgs { get; set; } = new List<string>();
+        [Output.ArgumentList] public List<string> TshArgs { get; set; } = new List<string>();
         public bool WrappedInCmd { get; set; }
         /// <summary>"command" holds the whole command line ("tsh mcp connect app"), which no client splits.</summary>
         public bool WholeCommandLineInCommand { get; set; }

@@ -250,7 +250,11 @@ namespace TeleportMcp.Engine.Output
                 }
                 else if (current is IList<string> strings)
                 {
-                    if (AnyChanges(strings))
+                    if (p.Arguments)
+                    {
+                        if (!strings.IsReadOnly || strings is string[]) SanitizeArguments(value, p.Name, strings);
+                    }
+                    else if (AnyChanges(strings))
                     {
                         Remember(value, p.Name, strings is string[] array ? array.Clone() : new List<string>(strings));
                         WalkChild(strings, seen, depth + 1);
@@ -271,6 +275,24 @@ namespace TeleportMcp.Engine.Output
                     }
                 }
             }
+        }
+
+        // An argument list is redacted as a list ("--api-key", "X": X is the option's secret), then each item made safe.
+        private static void SanitizeArguments(object owner, string property, IList<string> strings)
+        {
+            var redacted = Redactor.RedactArguments(strings);
+            bool changed = false;
+            for (int i = 0; i < strings.Count; i++)
+            {
+                var s = strings[i];
+                if (s == null) continue;
+                redacted[i] = Safe(redacted[i]);
+                if (redacted[i] != s) changed = true;
+            }
+            if (!changed) return;
+            Remember(owner, property, strings is string[] array ? array.Clone() : new List<string>(strings));
+            for (int i = 0; i < strings.Count; i++)
+                if (strings[i] != null && redacted[i] != strings[i]) strings[i] = redacted[i];
         }
 
         private static bool AnyChanges(IList<string> strings)
@@ -330,6 +352,8 @@ namespace TeleportMcp.Engine.Output
             public required Type Type;
             public required Func<object, object?> Get;
             public required Action<object, object?>? Set;
+            /// <summary>An argument list (<see cref="ArgumentListAttribute"/>): redacted as a list.</summary>
+            public bool Arguments;
             /// <summary>The plan of the type this property last held (a hint: checked against the value's type before use).</summary>
             public TypePlan? LastPlan;
         }
@@ -381,7 +405,7 @@ namespace TeleportMcp.Engine.Output
                 if (p.GetIndexParameters().Length > 0 || p.GetGetMethod() == null) continue;
                 // A value type (bool, enum, number, date, a nullable of one) never holds text.
                 if (p.PropertyType.IsValueType) continue;
-                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = Getter(type, p), Set = Setter(type, p) };
+                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = Getter(type, p), Set = Setter(type, p), Arguments = p.IsDefined(typeof(ArgumentListAttribute), true) };
                 list.Add(access);
                 if (closed && !DeclaredClosed(p.PropertyType, inProgress)) closed = false;
             }

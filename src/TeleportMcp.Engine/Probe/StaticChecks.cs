@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Sockets;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
@@ -180,7 +181,7 @@ namespace TeleportMcp.Engine.Probe
                 // S3: no shell, so "npx -y pkg" is looked up as one file name.
                 var parts = command.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
                 add("Command", CheckStatus.Fail, "command " + GoText.Quote(command) + " holds arguments: Teleport starts it without a shell, so it looks for a program of that whole name (exec: " + GoText.Quote(command) + ": executable file not found in $PATH)",
-                    "Write command: " + parts[0] + " and args: [" + string.Join(", ", parts.Skip(1).Select(GoText.Quote)) + "]" + (app.Args.Count > 0 ? " followed by the current args" : "") + ".", true);
+                    "Write command: " + parts[0] + " and args: [" + string.Join(", ", Redactor.RedactArguments(parts.Skip(1)).Select(GoText.Quote)) + "]" + (app.Args.Count > 0 ? " followed by the current args" : "") + ".", true);
                 commandOk = false;
             }
             else add("Command", CheckStatus.Pass, "command " + GoText.Quote(command) + (app.Args.Count > 0 ? " with " + app.Args.Count + " argument(s)" : ""), null, false);

@@ -9,6 +9,7 @@ using System.Text;
 using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Probe
@@ -73,7 +74,7 @@ namespace TeleportMcp.Engine.Probe
                 return o;
             }
             var args = new List<string>(app.Args);
-            o.CommandLine = string.Join(" ", new[] { file }.Concat(args));
+            o.CommandLine = Redactor.RedactCommandLine(file, args);
 
             // S4: Teleport runs the child as run_as_host_user (uid/gid switch, environment unchanged). From root we can do the same
             // with runuser -m; otherwise we run as ourselves and say so.

@@ -223,7 +223,8 @@ namespace TeleportMcp
 
         public bool HasMcpSpec { get; set; }
         public string? Command { get; set; }
-        public List<string> Args { get; set; } = new List<string>();
+        /// <summary>spec.mcp.args; shown redacted as a list ("--api-key", "X" hides X), the engine starts the real ones.</summary>
+        [Engine.Output.ArgumentList] public List<string> Args { get; set; } = new List<string>();
         public string? RunAsHostUser { get; set; }
         public string? Description { get; set; }
         public string? PublicAddr { get; set; }
@@ -260,7 +261,8 @@ namespace TeleportMcp
         public List<string>? TlsAllowedCas { get; set; }
         public string? TlsClientCertMode { get; set; }
 
-        public string? CommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args ?? new List<string>()));
+        /// <summary>The command and its arguments, redacted as a list: for display only.</summary>
+        public string? CommandLine => Engine.Output.Redactor.RedactCommandLine(Command, Args);
 
         /// <summary>An app known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>
         public static App FromLabels(string? name, IDictionary? labels) =>
