@@ -245,7 +245,7 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         $d = Invoke-TeleportMcpDiagnosis -ClusterPath $dir -SkipClient -HostName (Target $Good), (Target $NoCmd), (Target $NoModule) @Ssh -ErrorAction SilentlyContinue -ErrorVariable err
         $f = $d | Where-Object Check -eq 'CommandPath'
         $f.Status | Should -Be 'Fail'
-        $f.Title | Should -BeLike "host $(Target $NoCmd): fleet: *"
+        $f.Title | Should -BeLike "host $(Target $NoCmd): fleet - *"
         $f.Detail | Should -BeLike "1 of 3 hosts serve everything; host $(Target $NoCmd) cannot find the command fleet-mcp-server; host $(Target $NoModule) has no TeleportMcp module (not checked).*Only this host fails*"
         ($d | Where-Object Check -eq 'HostModuleMissing').Fix | Should -BeLike '*Install-PSResource -Name TeleportMcp*'
         @($err.FullyQualifiedErrorId) -ccontains 'HostModuleMissing,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))

@@ -25,7 +25,7 @@ Describe 'Invoke-TeleportMcpDiagnosis literal paths' {
         New-Item -ItemType Directory -Path $export -Force | Out-Null
         Copy-Item (Join-Path $cluster '*') $export
         $d = Invoke-TeleportMcpDiagnosis -LiteralClusterPath (Join-Path $TestDrive 'export[1]') -LiteralLogPath $logs -LiteralAuditPath (Join-Path $ExamplesDir 'audit') -SkipClient
-        ($d | Where-Object Check -eq 'RunAsHostUser').Title | Should -Contain 'everything: user: unknown user mcp-runner (no such account on this host in /etc/passwd or getent passwd)'
+        ($d | Where-Object Check -eq 'RunAsHostUser').Title | Should -Contain 'everything - user: unknown user mcp-runner (no such account on this host in /etc/passwd or getent passwd)'
         @($d | Where-Object Check -like 'TMCP-LOG-*').Count | Should -BeGreaterThan 0
         @($d | Where-Object Check -like 'TMCP-AUDIT-*').Count | Should -BeGreaterThan 0
     }
@@ -46,7 +46,7 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $f = $d | Where-Object Check -eq 'ServingNotServed'
             $f.App | Should -Be 'notion'
             $f.Status | Should -Be 'Fail'
-            $f.Title | Should -BeLike 'notion: no App Service agent serves it*closest: host mcp-02 app_service.resources[[]0] labels {team: platform, env: prod}*'
+            $f.Title | Should -BeLike 'notion - no App Service agent serves it*closest: host mcp-02 app_service.resources[[]0] labels {team: platform, env: prod}*'
             $f.Fix | Should -BeLike '*app_service.resources*'
         }
 
@@ -196,7 +196,7 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $null = Invoke-TeleportMcpDiagnosis @scenario -OutFile $out
             $text = Get-Content -Raw $out
             $text.IndexOf('## Summary') | Should -BeLessThan $text.IndexOf('## Findings')
-            $text | Should -Match 'Most likely root cause: everything: user: unknown user mcp-runner'
+            $text | Should -Match 'Most likely root cause: everything - user: unknown user mcp-runner'
             $text | Should -Match 'Set-TeleportMcpTools -User alice'
             $text | Should -Match 'Not examined:'
         }
@@ -340,7 +340,7 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
         It '-Verbose tells what was read, which roles counted, and what was and was not examined' {
             $v = @(Invoke-TeleportMcpDiagnosis @scenario -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
             ($v | Where-Object { $_ -like 'Read * cluster file(s): * role(s) (*' }) | Should -Not -BeNullOrEmpty
-            ($v | Where-Object { $_ -like 'alice on everything: *' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'alice on everything - *' }) | Should -Not -BeNullOrEmpty
             ($v | Where-Object { $_ -like 'Examined: *log file(s)*' }) | Should -Not -BeNullOrEmpty
             ($v | Where-Object { $_ -like 'Not examined: MCP client configurations*' }) | Should -Not -BeNullOrEmpty
         }
@@ -427,11 +427,11 @@ Describe 'Invoke-TeleportMcpDiagnosis: -Verbose story and -Debug steps' {
         $debug = @($out | Where-Object { $_ -is [Management.Automation.DebugRecord] }).Message
         $verbose | Should -Contain 'user bob: roles access, mcp-no-env-dump'
         $verbose | Where-Object { $_ -like 'Read 4 cluster file(s): 3 role(s)*' } | Should -Not -BeNullOrEmpty
-        $verbose | Where-Object { $_ -like 'bob on everything: allow rules counted from access; not counted: mcp-no-env-dump*' } | Should -Not -BeNullOrEmpty
-        $verbose | Should -Contain 'bob, everything, printEnv: Denied (denied by mcp-no-env-dump deny.mcp.tools "printEnv")'
+        $verbose | Where-Object { $_ -like 'bob on everything - allow rules counted from access; not counted: mcp-no-env-dump*' } | Should -Not -BeNullOrEmpty
+        $verbose | Should -Contain 'bob, everything, printEnv - Denied (denied by mcp-no-env-dump deny.mcp.tools "printEnv")'
         $verbose | Where-Object { $_ -like 'Not examined: logs:*' } | Should -Not -BeNullOrEmpty
         $debug | Should -Contain 'role access allow.mcp.tools for bob: "{{internal.mcp_tools}}" -> "*"'
-        $debug | Where-Object { $_ -like 'role mcp-no-env-dump on everything: allow.app_labels NoMatch*' } | Should -Not -BeNullOrEmpty
+        $debug | Where-Object { $_ -like 'role mcp-no-env-dump on everything - allow.app_labels NoMatch*' } | Should -Not -BeNullOrEmpty
         $verbose | Where-Object { $_ -like 'role * allow.mcp.tools*' } | Should -BeNullOrEmpty -Because 'the engine steps are -Debug only'
     }
 }

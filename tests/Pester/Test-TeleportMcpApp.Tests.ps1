@@ -368,7 +368,7 @@ Describe 'Test-TeleportMcpApp -Launch' {
             $r[0].Status | Should -Be 'Fail'
             $status = @($ps.Streams.Progress | Where-Object RecordType -ne 'Completed' | ForEach-Object StatusDescription)
             $status[0] | Should -BeLike 'Launching silent: initialize, tools/list*'
-            $status | Where-Object { $_ -like 'silent: initialize: waiting for the answer, * s of 3 s' } | Should -Not -BeNullOrEmpty
+            $status | Where-Object { $_ -like 'silent - initialize: waiting for the answer, * s of 3 s' } | Should -Not -BeNullOrEmpty
             @($ps.Streams.Progress | Where-Object RecordType -eq 'Completed') | Should -HaveCount 1
         }
         finally { $ps.Dispose() }

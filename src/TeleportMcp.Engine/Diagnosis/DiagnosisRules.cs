@@ -147,7 +147,7 @@ namespace TeleportMcp.Engine.Diagnosis
                     Status = check.Status == CheckStatus.Fail ? DiagnosisStatus.Fail : DiagnosisStatus.Warn,
                     Check = check.Check,
                     App = app.Name,
-                    Title = app.Name + ": " + check.Message,
+                    Title = Output.OutputText.Labelled(app.Name, check.Message),
                     Fix = check.Fix,
                     Source = app.Source,
                 };
@@ -166,7 +166,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 Status = p.Status == CheckStatus.Fail ? DiagnosisStatus.Fail : DiagnosisStatus.Warn,
                 Check = "Probe" + p.Stage,
                 App = p.AppName,
-                Title = p.AppName + ": the live probe stopped at " + p.Stage + ": " + p.Message,
+                Title = Output.OutputText.Labelled(p.AppName, "the live probe stopped at " + p.Stage + ": " + p.Message),
                 Detail = p.CommandLine == null ? null
                     : p.Transport == McpTransport.Stdio ? "Started " + p.CommandLine + (p.RunAs == null ? "" : " as " + p.RunAs)
                     : "Connected to " + p.CommandLine + " over " + (p.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + (p.Status == CheckStatus.Indeterminate ? " (indeterminate: the probe could not authenticate as Teleport would; not a server fault)" : ""),

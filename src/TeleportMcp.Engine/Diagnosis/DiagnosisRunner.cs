@@ -426,7 +426,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     Environment = _options.Environment, Launch = _options.Launch, TimeoutSec = _options.TimeoutSec, CheckReachable = _options.Launch, User = user,
                     // The probe's stages, on this thread (the probe calls back where it waits).
-                    Progress = stage => (_options.ProbeProgress ?? _options.Progress)(what + ": " + stage, percent),
+                    Progress = stage => (_options.ProbeProgress ?? _options.Progress)(Output.OutputText.Labelled(what, stage), percent),
                 }, _cancel);
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Probe == null) continue;

@@ -94,7 +94,7 @@ namespace TeleportMcp.Engine.Fleet
                     Status = first.Status == CheckStatus.Warn ? DiagnosisStatus.Warn : DiagnosisStatus.Fail,
                     Check = first.Check,
                     App = first.App,
-                    Title = HostsLabel(hosts) + ": " + first.App + ": " + first.Message,
+                    Title = HostsLabel(hosts) + ": " + Output.OutputText.Labelled(first.App, first.Message),
                     Detail = sentence + "." + (some && first.Status != CheckStatus.Warn
                         ? " Only " + (hosts.Count == 1 ? "this host fails" : "these hosts fail") + ": Teleport picks one of the hosts that serve " + first.App + " at random for each connection" +
                           ", so users see 'Server disconnected' on some connections only."

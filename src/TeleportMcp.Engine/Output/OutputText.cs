@@ -105,6 +105,13 @@ namespace TeleportMcp.Engine.Output
 
         private static int Fold(char c) => (uint)(c - 'A') <= 'Z' - 'A' ? c | 0x20 : c;
 
+        /// <summary>
+        /// A text about a named thing (an app, a host): "aws-secrets - user: unknown user". Never "name: text", which the
+        /// key-value-secret rule reads as a key and its value when the name ends in a secret word ("vault-token: the
+        /// live probe..." would lose "the"); the rule stays as strict for real "vault-token: VALUE" text.
+        /// </summary>
+        public static string Labelled(string? label, string? text) => StringChecks.IsNullOrEmpty(label) ? text ?? "" : label + " - " + text;
+
         private static string Compute(string text) => ControlCharacters.Escape(Redactor.Redact(text));
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
@@ -59,8 +60,8 @@ namespace TeleportMcp.Engine.Probe
             }
             foreach (var c in Checks)
             {
-                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) warning(app + ": " + c.Check + ": " + c.Message);
-                else verbose(app + ": " + c);
+                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) warning(OutputText.Labelled(app, c.Check + ": " + c.Message));
+                else verbose(OutputText.Labelled(app, c.ToString()));
             }
             probe(Probe);
         }
@@ -519,7 +520,7 @@ namespace TeleportMcp.Engine.Probe
             timeoutSec.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)";
 
         /// <summary>The progress bar's words for a stage of an app's probe (starting, initialize, tools/list, the tool count).</summary>
-        public static string Stage(string? app, string stage) => app + ": " + stage;
+        public static string Stage(string? app, string stage) => OutputText.Labelled(app, stage);
 
         /// <summary>-User with remote hosts: the host checks run there without a user's traits, so the call is refused; null when fine.</summary>
         public static TeleportArgumentException? NotRemoted(bool remote, bool users) => remote && users

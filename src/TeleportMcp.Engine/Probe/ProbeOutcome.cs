@@ -164,6 +164,6 @@ namespace TeleportMcp
         /// <summary>The static checks of the same app (also written as AppCheck objects unless -Launch is given).</summary>
         public List<AppCheck> Checks { get; } = new List<AppCheck>();
 
-        public override string ToString() => AppName + ": " + Stage + " " + Status;
+        public override string ToString() => Engine.Output.OutputText.Labelled(AppName, Stage + " " + Status);
     }
 }

@@ -60,16 +60,16 @@ namespace TeleportMcp.Engine.Rbac
                 var r = ua.Roles[i];
                 var allow = aa.AllowLabels[i];
                 var deny = aa.DenyLabels[i];
-                lines.Add(new TraceLine(TraceLevel.Debug, "role " + r.Name + " on " + aa.AppName + ": allow.app_labels " + Outcome(allow) + "; deny.app_labels " + Outcome(deny)));
+                lines.Add(new TraceLine(TraceLevel.Debug, Output.OutputText.Labelled("role " + r.Name + " on " + aa.AppName, "allow.app_labels " + Outcome(allow) + "; deny.app_labels " + Outcome(deny))));
                 if (deny.Outcome == MatchOutcome.Match) denying.Add(r.Name);
                 if (allow.Outcome == MatchOutcome.Match) selecting.Add(r.Name);
                 else notSelecting.Add(r.Name + " (" + (allow.Message ?? allow.Outcome.ToString()) + ")");
             }
-            lines.Add(new TraceLine(TraceLevel.Verbose, ua.UserName + " on " + aa.AppName + ": " +
+            lines.Add(new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled(ua.UserName + " on " + aa.AppName,
                 (selecting.Count > 0 ? "allow rules counted from " + ListText.Join(", ", selecting) : "no role's allow.app_labels select the app") +
                 (notSelecting.Count > 0 ? "; not counted: " + ListText.Join("; ", notSelecting) : "") +
                 (denying.Count > 0 ? "; deny.app_labels of " + ListText.Join(", ", denying) + " select it" : "") +
-                ". Deny rules of every role apply (lib/services/role.go checkAccess)."));
+                ". Deny rules of every role apply (lib/services/role.go checkAccess).")));
             return lines;
         }
 
@@ -79,7 +79,7 @@ namespace TeleportMcp.Engine.Rbac
             string rule = d.DeniedBy.Count > 0 ? "denied by " + ListText.Join(", ", d.DeniedBy)
                 : d.AllowedBy.Count > 0 ? "allowed by " + ListText.Join(", ", d.AllowedBy)
                 : "no allow entry matched";
-            return new TraceLine(TraceLevel.Verbose, d.User + ", " + d.App + ", " + d.Tool + ": " + d.Decision + " (" + rule + ")");
+            return new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled(d.User + ", " + d.App + ", " + d.Tool, d.Decision + " (" + rule + ")"));
         }
 
         private static string Tools(PreparedSide side)

@@ -33,7 +33,7 @@ namespace TeleportMcp.Engine.Serving
                     Status = status,
                     Check = "Serving" + row.Status,
                     App = row.App,
-                    Title = row.App + ": " + row.Message,
+                    Title = Output.OutputText.Labelled(row.App, row.Message),
                     Fix = row.Fix,
                     Source = row.Source ?? "Get-TeleportMcpServing",
                 };

@@ -526,7 +526,7 @@ namespace TeleportMcp.Tests.Diagnosis
             var debug = new List<string>();
             Run(o => { o.Verbose = verbose.Add; o.Debug = debug.Add; o.TraceVerbose = true; });
             Assert.Contains(verbose, v => v.StartsWith("Read 4 cluster file(s): ", StringComparison.Ordinal) && v.Contains(" role(s) (", StringComparison.Ordinal));
-            Assert.Contains(verbose, v => v.StartsWith("alice on everything: ", StringComparison.Ordinal));
+            Assert.Contains(verbose, v => v.StartsWith("alice on everything - ", StringComparison.Ordinal));
             Assert.Contains(verbose, v => v.StartsWith("Examined: ", StringComparison.Ordinal) && v.Contains("log file(s)", StringComparison.Ordinal));
             Assert.Contains(verbose, v => v.StartsWith("Not examined: MCP client configurations", StringComparison.Ordinal));
             Assert.Contains(debug, d => d.StartsWith("cluster file: ", StringComparison.Ordinal));

@@ -55,7 +55,7 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal(DiagnosisStatus.Fail, f.Status);
             Assert.Equal("RunAsHostUser", f.Check);
             Assert.Equal("github", f.App);
-            Assert.Equal("host app-2: github: RunAsHostUser says Fail", f.Title);
+            Assert.Equal("host app-2: github - RunAsHostUser says Fail", f.Title);
             Assert.StartsWith("2 of 3 hosts serve everything; host app-2 lacks the account mcp-runner. Only this host fails:", f.Detail);
             Assert.Contains("some connections only", f.Detail);
             Assert.Equal("fix RunAsHostUser (on app-2)", f.Fix);
@@ -68,7 +68,7 @@ namespace TeleportMcp.Tests.Fleet
         {
             var runs = new[] { Host("a", ("CommandPath", CheckStatus.Fail)), Host("b", ("CommandPath", CheckStatus.Fail)) };
             var f = Assert.Single(FleetSummary.ToDiagnosis(runs, new[] { Runner }));
-            Assert.Equal("hosts a, b: github: CommandPath says Fail", f.Title);
+            Assert.Equal("hosts a, b: github - CommandPath says Fail", f.Title);
             Assert.Equal(2, f.Evidence.Count);
             Assert.DoesNotContain("Only", f.Detail);
         }

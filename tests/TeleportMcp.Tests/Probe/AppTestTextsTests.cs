@@ -20,8 +20,8 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(expected, AppTestRun.LaunchingOnHosts(apps, timeout));
 
         [Theory]
-        [InlineData("files", "initialize", "files: initialize")]
-        [InlineData("files", "tools/list", "files: tools/list")]
+        [InlineData("files", "initialize", "files - initialize")]
+        [InlineData("files", "tools/list", "files - tools/list")]
         public void A_stage_is_shown_with_its_app(string app, string stage, string expected) => Assert.Equal(expected, AppTestRun.Stage(app, stage));
 
         [Theory]
