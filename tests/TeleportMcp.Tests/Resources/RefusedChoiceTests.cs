@@ -141,8 +141,8 @@ namespace TeleportMcp.Tests.Resources
                     Assert.Same(file, refused.Target);
                     // The two good users were examined; the refused object is listed as not examined, and the gate is not green.
                     Assert.Contains(result.Context.Inputs, i => i.StartsWith("Teleport's MCP decisions for 2 user(s) on 1 MCP server(s)", StringComparison.Ordinal));
-                    Assert.Contains(verbose, v => v.StartsWith("dana on local: ", StringComparison.Ordinal));
-                    Assert.Contains(verbose, v => v.StartsWith("erin on local: ", StringComparison.Ordinal));
+                    Assert.Contains(verbose, v => v.StartsWith("dana on local - ", StringComparison.Ordinal));
+                    Assert.Contains(verbose, v => v.StartsWith("erin on local - ", StringComparison.Ordinal));
                     Assert.False(result.Passed);
                     Assert.Equal(GateOutcome.InputRefused, result.Gate.Outcome);
                     Assert.Equal(refused.Message, Assert.Single(result.Context.Refused));
