@@ -29,8 +29,8 @@ Describe 'Invoke-TeleportMcpDiagnosis with a refused -User value' {
         # Both good users were examined, and only they.
         $v = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         @($v | Where-Object { $_ -like 'Examined: Teleport''s MCP decisions for 2 user(s) on 1 MCP server(s)*' }).Count | Should -Be 1 -Because ($v -join "`n")
-        @($v | Where-Object { $_ -like 'dana on local: *' }).Count | Should -BeGreaterThan 0
-        @($v | Where-Object { $_ -like 'erin on local: *' }).Count | Should -BeGreaterThan 0
+        @($v | Where-Object { $_ -like 'dana on local - *' }).Count | Should -BeGreaterThan 0
+        @($v | Where-Object { $_ -like 'erin on local - *' }).Count | Should -BeGreaterThan 0
         $refused = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
         $refused.Count | Should -Be 1 -Because ('ids: ' + ((Get-Ids $err) -join ', '))
         $refused[0].TargetObject.FullName | Should -BeExactly $File.FullName
