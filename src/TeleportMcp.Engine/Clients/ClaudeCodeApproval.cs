@@ -39,25 +39,23 @@ namespace TeleportMcp.Engine.Clients
         internal const string SwitchedOffKey = "disabledMcpServers";
 
         private readonly IHostPlatform _env;
-        private readonly System.Threading.CancellationToken _ct;
-        private readonly Dictionary<string, ParsedFile?> _files;
+        private readonly ClaudeCodeFiles _files;
 
         public ClaudeCodeApproval(IHostPlatform env, System.Threading.CancellationToken ct)
+            : this(new ClaudeCodeFiles(env, ct))
         {
-            _env = env ?? throw new ArgumentNullException(nameof(env));
-            _ct = ct;
-            _files = new Dictionary<string, ParsedFile?>(env.Os == OsKind.Linux ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        }
+
+        internal ClaudeCodeApproval(ClaudeCodeFiles files)
+        {
+            _files = files ?? throw new ArgumentNullException(nameof(files));
+            _env = files.Env;
         }
 
         /// <summary>A file the check run has read already (~/.claude.json): its parse is used instead of a second read.</summary>
-        public void Know(McpConfigFile file)
-        {
-            if (file?.Path == null) return;
-            _files[file.Path] = file.Root == null ? null : new ParsedFile(file.Root, file.ByteOrderMark || file.Extensions.Count > 0, null);
-        }
+        public void Know(McpConfigFile file) => _files.Know(file);
 
-        /// <summary>The ~/.claude.json Claude Code keeps its projects in (the file ClientPaths lists for it).</summary>
-        private string ClaudeJson => OsPath.Combine(_env.Os, _env.HomeDirectory, ".claude.json");
+        private string ClaudeJson => _files.ClaudeJson;
 
         /// <summary>
         /// The settings layers that decide a project server, lowest first. Claude Code merges user, project and local
@@ -69,17 +67,15 @@ namespace TeleportMcp.Engine.Clients
         /// </summary>
         private List<Layer> Layers(string projectDir)
         {
-            var configDir = _env.GetVariable("CLAUDE_CONFIG_DIR");
-            var userDir = StringChecks.IsNullOrEmpty(configDir) ? OsPath.Combine(_env.Os, _env.HomeDirectory, ".claude") : configDir;
             var layers = new List<Layer>
             {
-                SettingsLayer(OsPath.Combine(_env.Os, userDir, "settings.json"), local: false),
-                SettingsLayer(OsPath.Combine(_env.Os, projectDir, ".claude", "settings.json"), local: false),
+                SettingsLayer(_files.UserSettings, local: false),
+                SettingsLayer(_files.ProjectSettings(projectDir), local: false),
             };
             var entry = ProjectEntry(projectDir, out var key);
             if (entry != null)
                 layers.Add(Slice(entry.Value.Map, ClaudeJson + " projects[" + JsonText.Quote(key) + "]", entry.Value.Uncertain, local: true));
-            layers.Add(SettingsLayer(OsPath.Combine(_env.Os, projectDir, ".claude", "settings.local.json"), local: true));
+            layers.Add(SettingsLayer(_files.LocalSettings(projectDir), local: true));
             return layers;
         }
 
@@ -123,7 +119,7 @@ namespace TeleportMcp.Engine.Clients
                     return new ApprovalFinding(CheckStatus.Indeterminate,
                         "not known whether Claude Code starts this project server: " + none + ". Run interactively in " + projectDir +
                         ", Claude Code asks ('New MCP server found in .mcp.json') and starts it only if approved; run with -p it starts it without asking. Managed settings are not read by this check" + ignoredNote,
-                        "Approve it when Claude Code asks, or add \"" + EnabledKey + "\": [" + JsonText.Quote(name) + "] to " + OsPath.Combine(_env.Os, projectDir, ".claude", "settings.local.json") + ".");
+                        "Approve it when Claude Code asks, or add \"" + EnabledKey + "\": [" + JsonText.Quote(name) + "] to " + _files.LocalSettings(projectDir) + ".");
             }
         }
 
@@ -157,7 +153,7 @@ namespace TeleportMcp.Engine.Clients
         private (DocMap Map, bool Uncertain)? ProjectEntry(string projectDir, out string key)
         {
             key = projectDir;
-            var file = Read(ClaudeJson);
+            var file = _files.Read(ClaudeJson);
             if (file?.Root == null || !(file.Root["projects"] is DocMap projects)) return null;
             var want = Normalize(projectDir);
             var cmp = _env.Os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
@@ -180,7 +176,7 @@ namespace TeleportMcp.Engine.Clients
 
         private Layer SettingsLayer(string path, bool local)
         {
-            var file = Read(path);
+            var file = _files.Read(path);
             if (file == null) return new Layer { Path = path, Label = path, Local = local };
             if (file.Error != null) return new Layer { Path = path, Label = path, Local = local, Exists = true, Broken = file.Error };
             return Slice(file.Root!, path, file.Uncertain, local); // a file read without error has its root
@@ -210,35 +206,6 @@ namespace TeleportMcp.Engine.Clients
             }
             layer.Broken = layer.Broken ?? key + " is not a list of names";
             return names;
-        }
-
-        private ParsedFile? Read(string path)
-        {
-            if (_files.TryGetValue(path, out var known)) return known;
-            ParsedFile? parsed = null;
-            if (_env.FileExists(path))
-            {
-                try
-                {
-                    var text = _env.ReadAllText(path);
-                    bool bom = text.Length > 0 && text[0] == '\uFEFF';
-                    if (bom) text = text.Substring(1);
-                    var extensions = new List<JsonExtension>();
-                    // An empty settings file is an empty object to Claude Code (parseSettingsFileUncached).
-                    var root = string.IsNullOrWhiteSpace(text) ? new DocMap(new SourceLocation(path, 1, 1)) : JsonParser.ParseLenient(text, path, extensions, _ct);
-                    parsed = root is DocMap map ? new ParsedFile(map, bom || extensions.Count > 0, null) : new ParsedFile(null, false, "it holds no JSON object");
-                }
-                catch (TeleportInputException e)
-                {
-                    parsed = new ParsedFile(null, false, "it does not parse: " + e.Detail);
-                }
-                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
-                {
-                    parsed = new ParsedFile(null, false, "it cannot be read: " + e.Message);
-                }
-            }
-            _files[path] = parsed;
-            return parsed;
         }
 
         // src/services/mcp/normalization.ts normalizeNameForMCP: the lists are compared with names made API-safe.
@@ -284,20 +251,6 @@ namespace TeleportMcp.Engine.Clients
             public bool? EnableAll;
             public List<string> Enabled = new List<string>();
             public List<string> Disabled = new List<string>();
-        }
-
-        private sealed class ParsedFile
-        {
-            public ParsedFile(DocMap? root, bool uncertain, string? error)
-            {
-                Root = root;
-                Uncertain = uncertain;
-                Error = error;
-            }
-
-            public DocMap? Root { get; }
-            public bool Uncertain { get; }
-            public string? Error { get; }
         }
     }
 }

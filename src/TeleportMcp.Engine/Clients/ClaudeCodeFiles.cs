@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>
+    /// The JSON files Claude Code keeps its choices and settings in (~/.claude.json, the settings files of the user, the
+    /// project and the administrator), read once per check run and shared by the checks that need them
+    /// (<see cref="ClaudeCodeApproval"/>).
+    /// </summary>
+    internal sealed class ClaudeCodeFiles
+    {
+        private readonly System.Threading.CancellationToken _ct;
+        private readonly Dictionary<string, ClaudeCodeFile?> _files;
+
+        public ClaudeCodeFiles(IHostPlatform env, System.Threading.CancellationToken ct)
+        {
+            Env = env ?? throw new ArgumentNullException(nameof(env));
+            _ct = ct;
+            _files = new Dictionary<string, ClaudeCodeFile?>(env.Os == OsKind.Linux ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        }
+
+        public IHostPlatform Env { get; }
+
+        /// <summary>A file the check run has read already (~/.claude.json): its parse is used instead of a second read.</summary>
+        public void Know(McpConfigFile file)
+        {
+            if (file?.Path == null) return;
+            _files[file.Path] = file.Root == null ? null : new ClaudeCodeFile(file.Root, file.ByteOrderMark || file.Extensions.Count > 0, null);
+        }
+
+        /// <summary>The ~/.claude.json Claude Code keeps its projects in (the file ClientPaths lists for it).</summary>
+        public string ClaudeJson => OsPath.Combine(Env.Os, Env.HomeDirectory, ".claude.json");
+
+        /// <summary>The user settings file: $CLAUDE_CONFIG_DIR or ~/.claude, then settings.json (envUtils.ts getClaudeConfigHomeDir).</summary>
+        public string UserSettings
+        {
+            get
+            {
+                var configDir = Env.GetVariable("CLAUDE_CONFIG_DIR");
+                var userDir = StringChecks.IsNullOrEmpty(configDir) ? OsPath.Combine(Env.Os, Env.HomeDirectory, ".claude") : configDir;
+                return OsPath.Combine(Env.Os, userDir, "settings.json");
+            }
+        }
+
+        /// <summary>The shared project settings, &lt;project&gt;/.claude/settings.json.</summary>
+        public string ProjectSettings(string projectDir) => OsPath.Combine(Env.Os, projectDir, ".claude", "settings.json");
+
+        /// <summary>The local project settings, &lt;project&gt;/.claude/settings.local.json.</summary>
+        public string LocalSettings(string projectDir) => OsPath.Combine(Env.Os, projectDir, ".claude", "settings.local.json");
+
+        /// <summary>The file's JSON object, or why it cannot be used; null when it does not exist.</summary>
+        public ClaudeCodeFile? Read(string path)
+        {
+            if (_files.TryGetValue(path, out var known)) return known;
+            ClaudeCodeFile? parsed = null;
+            if (Env.FileExists(path))
+            {
+                try
+                {
+                    var text = Env.ReadAllText(path);
+                    bool bom = text.Length > 0 && text[0] == '\uFEFF';
+                    if (bom) text = text.Substring(1);
+                    var extensions = new List<JsonExtension>();
+                    // An empty settings file is an empty object to Claude Code (parseSettingsFileUncached).
+                    var root = string.IsNullOrWhiteSpace(text) ? new DocMap(new SourceLocation(path, 1, 1)) : JsonParser.ParseLenient(text, path, extensions, _ct);
+                    parsed = root is DocMap map ? new ClaudeCodeFile(map, bom || extensions.Count > 0, null) : new ClaudeCodeFile(null, false, "it holds no JSON object");
+                }
+                catch (TeleportInputException e)
+                {
+                    parsed = new ClaudeCodeFile(null, false, "it does not parse: " + e.Detail + (e.Location != null && e.Location.Line > 0 ? " (" + e.Location + ")" : ""));
+                }
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
+                {
+                    parsed = new ClaudeCodeFile(null, false, "it cannot be read: " + e.Message);
+                }
+            }
+            _files[path] = parsed;
+            return parsed;
+        }
+    }
+
+    /// <summary>One of Claude Code's JSON files as read: its object, or why Claude Code cannot use it.</summary>
+    internal sealed class ClaudeCodeFile
+    {
+        public ClaudeCodeFile(DocMap? root, bool uncertain, string? error)
+        {
+            Root = root;
+            Uncertain = uncertain;
+            Error = error;
+        }
+
+        public DocMap? Root { get; }
+        /// <summary>JSON a strict reader may refuse (comment, trailing comma, byte order mark).</summary>
+        public bool Uncertain { get; }
+        /// <summary>Why Claude Code cannot use the file; null when it reads it.</summary>
+        public string? Error { get; }
+    }
+}
