@@ -102,7 +102,8 @@ namespace TeleportMcp
 {
     /// <summary>
     /// Which of a client's configuration files: its user file, a project's, the Windows packaged (MSIX) app's, VS Code's
-    /// older settings.json, or a file given with -Path; None for a check about no file (the tsh session, discovery).
+    /// older settings.json, a file given with -Path, or the administrator's (Claude Code's managed-mcp.json); None for a
+    /// check about no file (the tsh session, discovery).
     /// </summary>
     public enum ConfigScope
     {
@@ -113,6 +114,7 @@ namespace TeleportMcp
         Packaged,
         Legacy,
         File,
+        Managed,
     }
 
     /// <summary>The outcome of one check (client entry, app definition, probe).</summary>

@@ -35,6 +35,7 @@ namespace TeleportMcp.Engine.Clients
             if (Is(ClientPaths.ClaudeDesktopFile)) return C(ClientNames.ClaudeDesktop, Under("/Packages/Claude_") ? ConfigScope.Packaged : ConfigScope.User, ConfigShape.McpServers);
             if (Is(".claude.json")) return C(ClientNames.ClaudeCode, ConfigScope.User, ConfigShape.ClaudeCodeUser);
             if (Is(".mcp.json")) return C(ClientNames.ClaudeCode, ConfigScope.Project, ConfigShape.McpServers);
+            if (Is(ClientPaths.ClaudeCodeManagedMcpFile)) return C(ClientNames.ClaudeCode, ConfigScope.Managed, ConfigShape.McpServers);
             if (Is("mcp_config.json") && Under("windsurf")) return C(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers);
             if (Is("mcp.json") && Under("/.cursor/")) return C(ClientNames.Cursor, ConfigScope.File, ConfigShape.McpServers);
             if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers);
@@ -605,7 +606,7 @@ namespace TeleportMcp.Engine.Clients
                     _approval = new ClaudeCodeApproval(_env, _o.Cancel);
                     foreach (var read in _read.Where(r => r.Candidate.Shape == ConfigShape.ClaudeCodeUser)) _approval.Know(read);
                 }
-                bool projectFile = f.Candidate.Shape == ConfigShape.McpServers;
+                bool projectFile = f.Candidate.Scope == ConfigScope.Project;
                 string project = projectFile ? OsPath.DirectoryOf(_os, f.Path!) // a file read has its path
                     : ClaudeCodeApproval.ProjectKeyOf(e.ServersKey) ?? _o.ProjectDirectory ?? _env.CurrentDirectory;
                 var off = _approval.SwitchedOff(project, e.Name);

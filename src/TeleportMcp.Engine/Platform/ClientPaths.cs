@@ -111,9 +111,11 @@ namespace TeleportMcp.Engine.Platform
             Add(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers, C(project, ".vscode", "mcp.json"));
             Add(ClientNames.VSCode, ConfigScope.Legacy, ConfigShape.VsCodeSettings, C(project, ".vscode", "settings.json"));
 
-            // Claude Code: user + local scopes in ~/.claude.json, project scope in <project>/.mcp.json.
+            // Claude Code: user + local scopes in ~/.claude.json, project scope in <project>/.mcp.json, and the
+            // administrator's managed-mcp.json, "the same format as a project .mcp.json" (https://code.claude.com/docs/en/managed-mcp).
             Add(ClientNames.ClaudeCode, ConfigScope.User, ConfigShape.ClaudeCodeUser, C(home, ".claude.json"));
             Add(ClientNames.ClaudeCode, ConfigScope.Project, ConfigShape.McpServers, C(project, ".mcp.json"));
+            Add(ClientNames.ClaudeCode, ConfigScope.Managed, ConfigShape.McpServers, C(ClaudeCodePolicyFolder(env), ClaudeCodeManagedMcpFile));
 
             // Windsurf
             Add(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers, C(home, ".codeium", "windsurf", "mcp_config.json"));
@@ -124,6 +126,45 @@ namespace TeleportMcp.Engine.Platform
 
             return list;
         }
+
+        /// <summary>Claude Code's exclusive server set (https://code.claude.com/docs/en/managed-mcp), in <see cref="ClaudeCodePolicyFolder"/>.</summary>
+        public const string ClaudeCodeManagedMcpFile = "managed-mcp.json";
+
+        /// <summary>Claude Code's file-based managed settings and their drop-in folder (https://code.claude.com/docs/en/managed-settings).</summary>
+        public const string ClaudeCodeManagedSettingsFile = "managed-settings.json";
+        public const string ClaudeCodeManagedSettingsFolder = "managed-settings.d";
+
+        /// <summary>
+        /// A folder to read instead of <see cref="ClaudeCodePolicyFolder"/>'s system folder: a policy staged before it is
+        /// deployed, or a test's. Only this module reads it; Claude Code always reads the system folder.
+        /// </summary>
+        public const string ClaudeCodePolicyFolderVariable = "TELEPORTMCP_CLAUDE_CODE_POLICY_DIR";
+
+        /// <summary>
+        /// The system folder of Claude Code's administrator files (managed-mcp.json, managed-settings.json and
+        /// managed-settings.d), or the folder <see cref="ClaudeCodePolicyFolderVariable"/> names.
+        /// </summary>
+        public static string ClaudeCodePolicyFolder(IHostPlatform env)
+        {
+            var chosen = env.GetVariable(ClaudeCodePolicyFolderVariable);
+            if (!StringChecks.IsNullOrEmpty(chosen)) return chosen;
+            switch (env.Os)
+            {
+                // https://code.claude.com/docs/en/managed-settings "File-based": C:\Program Files\ClaudeCode\ on Windows.
+                case OsKind.Windows: return @"C:\Program Files\ClaudeCode";
+                // https://code.claude.com/docs/en/managed-settings "File-based": /Library/Application Support/ClaudeCode/ on macOS.
+                case OsKind.MacOS: return "/Library/Application Support/ClaudeCode";
+                // https://code.claude.com/docs/en/managed-settings "File-based": /etc/claude-code/ on Linux and WSL.
+                default: return "/etc/claude-code";
+            }
+        }
+
+        /// <summary>
+        /// The Windows folder of the legacy managed-settings.json that Claude Code no longer reads as of v2.1.75
+        /// (https://code.claude.com/docs/en/settings); null on other systems and when <see cref="ClaudeCodePolicyFolderVariable"/> chooses the folder.
+        /// </summary>
+        public static string? ClaudeCodeLegacyPolicyFolder(IHostPlatform env) =>
+            env.Os == OsKind.Windows && StringChecks.IsNullOrEmpty(env.GetVariable(ClaudeCodePolicyFolderVariable)) ? @"C:\ProgramData\ClaudeCode" : null;
 
         /// <summary>%LOCALAPPDATA%\Packages\Claude_* folders (Windows only).</summary>
         public static IEnumerable<string> PackagedClaudeFolders(IHostPlatform env)

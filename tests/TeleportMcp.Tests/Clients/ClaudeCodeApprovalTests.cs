@@ -126,6 +126,19 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
+        public void A_managed_mcp_json_server_is_discovered_and_needs_no_project_approval()
+        {
+            // https://code.claude.com/docs/en/managed-mcp: the administrator's file, same format as .mcp.json, read from /etc/claude-code on Linux.
+            var env = FakeEnv.Linux().File("/etc/claude-code/managed-mcp.json", McpJson()).File("/usr/bin/tsh");
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, SkipSession = true });
+            var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse);
+            Assert.Equal(ConfigScope.Managed, parse.Scope);
+            Assert.Equal("Claude Code", parse.Client);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files" && x.Status == CheckStatus.Pass);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.Approval);
+        }
+
+        [Fact]
         public void Other_clients_get_no_approval_check() =>
             Assert.Empty(Approvals(FakeEnv.Linux().File("/home/alice/.cursor/mcp.json", McpJson()).File("/usr/bin/tsh")
                 .File(Local, "{\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}")));

@@ -593,6 +593,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(OsKind.Linux, "/home/a/.codeium/windsurf/mcp_config.json", "Windsurf", ConfigShape.McpServers)]
         [InlineData(OsKind.Linux, "/home/a/.config/Code/User/mcp.json", "VS Code", ConfigShape.VsCodeServers)]
         [InlineData(OsKind.Linux, "/tmp/anything.json", "Other", ConfigShape.Auto)]
+        // https://code.claude.com/docs/en/managed-mcp: managed-mcp.json has "the same format as a project .mcp.json".
+        [InlineData(OsKind.Linux, "/etc/claude-code/managed-mcp.json", "Claude Code", ConfigShape.McpServers)]
+        [InlineData(OsKind.Windows, @"C:\Program Files\ClaudeCode\Managed-MCP.json", "Claude Code", ConfigShape.McpServers)]
         // zed-industries/zed crates/paths/src/paths.rs: %APPDATA%\Zed, ~/.config/zed (lower case on Linux), <project>/.zed
         [InlineData(OsKind.Windows, @"C:\Users\a\AppData\Roaming\Zed\settings.json", "Zed", ConfigShape.ZedSettings)]
         [InlineData(OsKind.Windows, @"C:\repo\.zed\settings.json", "Zed", ConfigShape.ZedSettings)]
@@ -614,6 +617,13 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(shape, c.Shape);
             Assert.Equal(path, c.Path);
         }
+
+        [Theory]
+        [InlineData(OsKind.Linux, "/srv/policy/managed-mcp.json", ConfigScope.Managed)]
+        [InlineData(OsKind.Linux, "/srv/policy/.mcp.json", ConfigScope.Project)]
+        [InlineData(OsKind.MacOS, "/Library/Application Support/ClaudeCode/managed-mcp.json", ConfigScope.Managed)]
+        public void A_named_managed_mcp_json_is_the_administrators_file(OsKind os, string path, ConfigScope scope) =>
+            Assert.Equal(scope, ClientChecker.GuessCandidate(os, path).Scope);
 
         [Fact]
         public void Packaged_claude_desktop_is_recognised_in_any_case_on_windows()

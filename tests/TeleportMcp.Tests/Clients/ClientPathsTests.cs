@@ -25,6 +25,8 @@ namespace TeleportMcp.Tests.Clients
         // 1.4 Claude Code
         [InlineData("Claude Code", ConfigScope.User, @"C:\Users\alice\.claude.json")]
         [InlineData("Claude Code", ConfigScope.Project, @"C:\src\api\.mcp.json")]
+        // https://code.claude.com/docs/en/managed-mcp "Deploy managed-mcp.json": C:\Program Files\ClaudeCode\managed-mcp.json
+        [InlineData("Claude Code", ConfigScope.Managed, @"C:\Program Files\ClaudeCode\managed-mcp.json")]
         // 1.5 Windsurf
         [InlineData("Windsurf", ConfigScope.User, @"C:\Users\alice\.codeium\windsurf\mcp_config.json")]
         // 1.6 Zed: zed-industries/zed crates/paths/src/paths.rs config_dir() (dirs::config_dir() = %APPDATA%, then Zed) and .zed/settings.json
@@ -51,6 +53,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("VS Code", "/Users/alice/Library/Application Support/Code/User/mcp.json")]
         [InlineData("Cursor", "/Users/alice/.cursor/mcp.json")]
         [InlineData("Claude Code", "/Users/alice/.claude.json")]
+        // https://code.claude.com/docs/en/managed-mcp "Deploy managed-mcp.json": /Library/Application Support/ClaudeCode/managed-mcp.json
+        [InlineData("Claude Code", "/Library/Application Support/ClaudeCode/managed-mcp.json")]
         [InlineData("Windsurf", "/Users/alice/.codeium/windsurf/mcp_config.json")]
         // crates/paths/src/paths.rs config_dir(): macOS is ~/.config/zed, not ~/Library/Application Support/Zed (its data folder)
         [InlineData("Zed", "/Users/alice/.config/zed/settings.json")]
@@ -69,6 +73,27 @@ namespace TeleportMcp.Tests.Clients
             Assert.False(claude.Official);
             Assert.Contains(list, c => c.Path == "/home/alice/.xdg/Code/User/mcp.json");
             Assert.Contains(list, c => c.Path == "/work/proj/.vscode/mcp.json");
+        }
+
+        // https://code.claude.com/docs/en/managed-settings "Where each mechanism stores the policy": one system folder per OS
+        // (Windows C:\Program Files\ClaudeCode, not the legacy C:\ProgramData\ClaudeCode); the module's own variable points
+        // the check at another folder, and then no legacy folder is looked at.
+        [Theory]
+        [InlineData(OsKind.Linux, null, "/etc/claude-code", null)]
+        [InlineData(OsKind.MacOS, null, "/Library/Application Support/ClaudeCode", null)]
+        [InlineData(OsKind.Windows, null, @"C:\Program Files\ClaudeCode", @"C:\ProgramData\ClaudeCode")]
+        [InlineData(OsKind.Linux, "/tmp/policy", "/tmp/policy", null)]
+        [InlineData(OsKind.Windows, @"D:\staged\ClaudeCode", @"D:\staged\ClaudeCode", null)]
+        public void Claude_code_policy_folder_per_os_and_the_override(OsKind os, string chosen, string folder, string legacy)
+        {
+            var env = os == OsKind.Windows ? FakeEnv.Windows() : os == OsKind.MacOS ? FakeEnv.MacOS() : FakeEnv.Linux();
+            if (chosen != null) env.Vars[ClientPaths.ClaudeCodePolicyFolderVariable] = chosen;
+            Assert.Equal(folder, ClientPaths.ClaudeCodePolicyFolder(env));
+            Assert.Equal(legacy, ClientPaths.ClaudeCodeLegacyPolicyFolder(env));
+            var managed = Assert.Single(ClientPaths.Candidates(env), c => c.Scope == ConfigScope.Managed);
+            Assert.Equal(OsPath.Combine(os, folder, "managed-mcp.json"), managed.Path);
+            Assert.Equal("Claude Code", managed.Client);
+            Assert.Equal(ConfigShape.McpServers, managed.Shape);
         }
 
         // crates/paths/src/paths.rs config_dir() on Linux: $FLATPAK_XDG_CONFIG_HOME, else dirs::config_dir() ($XDG_CONFIG_HOME or ~/.config), then zed.

@@ -63,7 +63,7 @@ namespace TeleportMcp.Tests.Resources
             },
             {
                 new ClientCheck(), "Scope", typeof(ConfigScope?), "global", "UnknownConfigScope", null!,
-                "ClientCheck without a name: Scope 'global' is not one of None, User, Project, Packaged, Legacy, File (or user, project, packaged, legacy, file)."
+                "ClientCheck without a name: Scope 'global' is not one of None, User, Project, Packaged, Legacy, File, Managed (or user, project, packaged, legacy, file)."
             },
             {
                 new App { Name = "a\u001b[31mb" }, "Origin", typeof(AppOrigin), "some\u001b[2Jwhere\u0007", "UnknownAppOrigin", "a\u001b[31mb",
