@@ -10,7 +10,7 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>
     /// The JSON files Claude Code keeps its choices and settings in (~/.claude.json, the settings files of the user, the
     /// project and the administrator), read once per check run and shared by the checks that need them
-    /// (<see cref="ClaudeCodeApproval"/>).
+    /// (<see cref="ClaudeCodeApproval"/>, <see cref="ClaudeCodePolicy"/>).
     /// </summary>
     internal sealed class ClaudeCodeFiles
     {

@@ -22,6 +22,8 @@ namespace TeleportMcp.Engine.Clients
         public const string DuplicateEntry = "DuplicateEntry";
         /// <summary>Whether the client starts the server at all: a Claude Code project server's approval, or /mcp switching it off.</summary>
         public const string Approval = "Approval";
+        /// <summary>Whether the client's administrator policy lets it load the server: Claude Code's managed-mcp.json, managed settings, allowlists and denylists.</summary>
+        public const string Policy = "Policy";
         public const string App = "App";
         public const string Databases = "Databases";
         public const string AppTools = "AppTools";

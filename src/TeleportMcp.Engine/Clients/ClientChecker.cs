@@ -70,6 +70,7 @@ namespace TeleportMcp.Engine.Clients
             private readonly Dictionary<string, TshSession> _sessions = new Dictionary<string, TshSession>();
             private readonly List<McpConfigFile> _read = new List<McpConfigFile>();
             private ClaudeCodeApproval? _approval;
+            private ClaudeCodePolicy? _policy;
             /// <summary>The serving map's rows by app name; empty when the input does not say who serves apps.</summary>
             private Dictionary<string, AppServing>? _serving;
             private bool _servingKnown;
@@ -595,25 +596,32 @@ namespace TeleportMcp.Engine.Clients
 
             /// <summary>
             /// Claude Code starts a server of a project's .mcp.json only once approved, and no server that /mcp switched off
-            /// in the project it runs in (<see cref="ClaudeCodeApproval"/>). The project of a local-scope entry is its
-            /// projects["..."] key; of a user-scope entry, the project folder of this check.
+            /// in the project it runs in (<see cref="ClaudeCodeApproval"/>), nor one its administrator's policy keeps out
+            /// (<see cref="ClaudeCodePolicy"/>). The project of a local-scope entry is its projects["..."] key; of a .mcp.json
+            /// entry, its folder; of a user-scope or managed entry, the project folder of this check.
             /// </summary>
             private void CheckClaudeCodeStarts(McpConfigFile f, TeleportEntry te)
             {
                 var e = te.Entry!; // every TeleportEntry comes from TeleportEntryMatcher.Match, which sets it
-                if (_approval == null)
+                if (_approval == null || _policy == null)
                 {
-                    _approval = new ClaudeCodeApproval(_env, _o.Cancel);
-                    foreach (var read in _read.Where(r => r.Candidate.Shape == ConfigShape.ClaudeCodeUser)) _approval.Know(read);
+                    var files = new ClaudeCodeFiles(_env, _o.Cancel);
+                    foreach (var read in _read.Where(r => r.Candidate.Shape == ConfigShape.ClaudeCodeUser)) files.Know(read);
+                    _approval = new ClaudeCodeApproval(files);
+                    _policy = new ClaudeCodePolicy(files, _read, _o.Cancel);
                 }
                 bool projectFile = f.Candidate.Scope == ConfigScope.Project;
                 string project = projectFile ? OsPath.DirectoryOf(_os, f.Path!) // a file read has its path
                     : ClaudeCodeApproval.ProjectKeyOf(e.ServersKey) ?? _o.ProjectDirectory ?? _env.CurrentDirectory;
                 var off = _approval.SwitchedOff(project, e.Name);
                 if (off != null) Add(f, ClientChecks.Approval, off.Status, off.Message, off.Fix, te);
-                if (!projectFile) return;
-                var a = _approval.ProjectServer(f.Path!, e.Name);
-                Add(f, ClientChecks.Approval, a.Status, a.Message, a.Fix, te);
+                if (projectFile)
+                {
+                    var a = _approval.ProjectServer(f.Path!, e.Name);
+                    Add(f, ClientChecks.Approval, a.Status, a.Message, a.Fix, te);
+                }
+                var p = _policy.Check(f, te, project);
+                Add(f, ClientChecks.Policy, p.Status, p.Message, p.Fix, te);
             }
 
             /// <summary>

@@ -37,6 +37,8 @@ namespace TeleportMcp.Engine.Clients
                 if (r.Check == ClientChecks.Session) item.CorrelationTokens.AddRange(new[] { "expired", "relogin", "Not logged in" });
                 if (r.Check == ClientChecks.App) item.CorrelationTokens.Add("no MCP servers found");
                 if (r.Check == ClientChecks.AppTools) item.CorrelationTokens.Add("access to any tools");
+                // https://code.claude.com/docs/en/managed-mcp "How restrictions appear to users": what Claude Code says of a server policy blocks.
+                if (r.Check == ClientChecks.Policy) item.CorrelationTokens.AddRange(new[] { "blocked by enterprise managed policy", "enterprise MCP configuration" });
                 items.Add(item);
             }
             return items;
