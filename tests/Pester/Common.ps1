@@ -4,6 +4,9 @@ $script:ModuleDir = if ($env:TELEPORTMCP_MODULE_DIR) { $env:TELEPORTMCP_MODULE_D
 $script:ExamplesDir = Join-Path $script:RepoRoot 'examples'
 . (Join-Path $script:RepoRoot 'tools/Common.ps1')
 Import-Module (Join-Path $script:ModuleDir 'TeleportMcp.psd1') -Force -ErrorAction Stop
+# Claude Code's administrator files (managed-mcp.json, managed-settings.json) are read from a folder no test creates, never
+# from this machine's /etc/claude-code; a test that needs them points the variable at its own folder.
+if (-not $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR) { $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR = Join-Path ([IO.Path]::GetTempPath()) ('tmcp-no-claude-code-policy-' + [guid]::NewGuid().ToString('N')) }
 
 # Measure-PipelineStop: one helper for the tests here (they only guard that a stop comes back) and bench/stop.ps1 (which times it).
 . (Join-Path $PSScriptRoot 'PipelineStop.ps1')

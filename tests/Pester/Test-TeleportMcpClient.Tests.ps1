@@ -199,6 +199,73 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         finally { $env:CLAUDE_CONFIG_DIR = $saved }
     }
 
+    # https://code.claude.com/docs/en/managed-mcp: managed-mcp.json takes exclusive control, deniedMcpServers wins, serverCommand
+    # matches exactly; TELEPORTMCP_CLAUDE_CODE_POLICY_DIR points the check at a folder of the test instead of /etc/claude-code.
+    It 'reads Claude Code''s policy in the folder TELEPORTMCP_CLAUDE_CODE_POLICY_DIR names: <What> is <Status>' -ForEach @(
+        @{ What = 'no policy file'; Status = 'Pass'; Files = @{}; Match = 'Claude Code''s policy lets it load this entry: no managed-mcp.json in @DIR@; no managed settings file in @DIR@*' }
+        @{ What = 'a managed-mcp.json with an empty map'; Status = 'Fail'; Files = @{ 'managed-mcp.json' = '{"mcpServers":{}}' }
+            Match = 'Claude Code does not load this entry: @DIR@@SEP@managed-mcp.json is deployed with an empty mcpServers, which disables MCP*' }
+        @{ What = 'a managed-mcp.json that does not parse'; Status = 'Indeterminate'; Files = @{ 'managed-mcp.json' = "{`n  ""mcpServers"": {`n" }
+            Match = 'whether Claude Code''s policy lets it load this entry is not known: @DIR@@SEP@managed-mcp.json is deployed but Claude Code cannot parse it (*@DIR@@SEP@managed-mcp.json:4:1): ``claude mcp list`` marks the enterprise MCP config as failed to parse*' }
+        @{ What = 'a deniedMcpServers name in a drop-in'; Status = 'Fail'; Files = @{ 'managed-settings.d/20-deny.json' = '{"deniedMcpServers":[{"serverName":"teleport-mcp-files"}]}' }
+            Match = 'Claude Code does not load this entry: it matches {"serverName": "teleport-mcp-files"} of deniedMcpServers in @DIR@@SEP@managed-settings.d@SEP@20-deny.json, and nothing overrides a denylist match*' }
+        @{ What = 'an allowlist with the exact command'; Status = 'Pass'; Files = @{ 'managed-settings.json' = '{"allowManagedMcpServersOnly":true,"allowedMcpServers":[{"serverCommand":[@TSH@,"mcp","connect","files"]}]}' }
+            Match = '*it matches {"serverCommand": `[*`]} of allowedMcpServers in @DIR@@SEP@managed-settings.json*' }
+        @{ What = 'an allowlist with the bare command'; Status = 'Fail'; Files = @{ 'managed-settings.json' = '{"allowManagedMcpServersOnly":true,"allowedMcpServers":[{"serverCommand":["tsh","mcp","connect","files"]}]}' }
+            Match = 'Claude Code does not load this entry: its command `[*`] matches no serverCommand entry of allowedMcpServers (@DIR@@SEP@managed-settings.json)*' }
+    ) {
+        $saved = $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR, $env:CLAUDE_CONFIG_DIR
+        $dir = Join-Path $TestDrive ('policy-' + [guid]::NewGuid().ToString('N'))
+        try {
+            $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR = $dir
+            $env:CLAUDE_CONFIG_DIR = Join-Path $TestDrive 'policy-user'
+            foreach ($f in $Files.Keys) { New-Config (Join-Path (Split-Path $dir -Leaf) $f) ($Files[$f] -creplace '@TSH@', $TshJson) | Out-Null }
+            $path = New-Config 'policy-home/.claude.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+            $p = @(Test-TeleportMcpClient -Path $path -SkipSession | Where-Object Check -eq 'Policy')
+            $p.Count | Should -Be 1
+            "$($p[0].Status)" | Should -BeExactly $Status
+            $p[0].ConfigPath | Should -Be $path
+            $p[0].Entry | Should -BeExactly 'teleport-mcp-files'
+            $p[0].App | Should -BeExactly 'files'
+            $p[0].Message | Should -BeLike ($Match -creplace '@DIR@', [WildcardPattern]::Escape($dir) -creplace '@SEP@', [WildcardPattern]::Escape([IO.Path]::DirectorySeparatorChar))
+            if ($Status -eq 'Pass') { $p[0].Fix | Should -BeNullOrEmpty } else { $p[0].Fix | Should -Not -BeNullOrEmpty }
+            Test-TeleportMcpClient -Path $path -SkipSession -Quiet | Should -Be ($Status -ne 'Fail')
+        }
+        finally { $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR, $env:CLAUDE_CONFIG_DIR = $saved }
+    }
+
+    It 'discovers the managed-mcp.json of the policy folder as a Claude Code file of scope Managed, and the diagnosis reports a blocked entry as ClientPolicy' {
+        $saved = $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR
+        $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME', 'CLAUDE_CONFIG_DIR'
+        $savedVars = @{}; foreach ($v in $vars) { $savedVars[$v] = [Environment]::GetEnvironmentVariable($v) }
+        $home3 = Join-Path $TestDrive 'policy-discover-home'
+        $dir = Join-Path $TestDrive 'policy-discover'
+        try {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, (Join-Path $home3 ($v -eq 'HOME' -or $v -eq 'USERPROFILE' ? '' : $v))) }
+            $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR = $dir
+            $managed = New-Config 'policy-discover/managed-mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+            $user = New-Config 'policy-discover-home/.claude.json' ('{"mcpServers":{"teleport-mcp-docs":{"command":@TSH@,"args":["mcp","connect","docs"]}}}' -creplace '@TSH@', $TshJson)
+            $project = (New-Item -ItemType Directory -Force (Join-Path $TestDrive 'policy-discover-project')).FullName
+            $r = Test-TeleportMcpClient -SkipSession -ProjectPath $project
+            $parse = $r | Where-Object { $_.Check -eq 'ConfigParse' -and $_.ConfigPath -eq $managed }
+            $parse.Client | Should -BeExactly 'Claude Code'
+            "$($parse.Scope)" | Should -BeExactly 'Managed'
+            "$(($r | Where-Object { $_.Check -eq 'Policy' -and $_.ConfigPath -eq $managed }).Status)" | Should -BeExactly 'Pass'
+            $blocked = $r | Where-Object { $_.Check -eq 'Policy' -and $_.ConfigPath -eq $user }
+            "$($blocked.Status)" | Should -BeExactly 'Fail'
+            $blocked.Message | Should -BeLike "Claude Code does not load this entry: $([WildcardPattern]::Escape($managed)) is deployed and has exclusive control: Claude Code loads only its servers (teleport-mcp-files) and managedMcpServers, not this entry*"
+            $d = @(Invoke-TeleportMcpDiagnosis -Check Client -TshPath (Join-Path $TestDrive 'no-such-tsh') -ErrorAction SilentlyContinue | Where-Object Check -eq 'ClientPolicy')
+            $d.Count | Should -Be 1
+            "$($d[0].Status)" | Should -BeExactly 'Fail'
+            $d[0].App | Should -BeExactly 'docs'
+            $d[0].Fix | Should -BeLike "Ask the administrator to add the entry to $([WildcardPattern]::Escape($managed))*"
+        }
+        finally {
+            $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR = $saved
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, $savedVars[$v]) }
+        }
+    }
+
     # ServingMap (Get-TeleportMcpServing's rules): tsh looks an app up among the app_server heartbeats (lib/client/mcp.go getAppLocked).
     It 'fails the App check of an -App that no App Service in -ClusterPath serves, and passes one a host selects' {
         $cfg = New-Config 'serving/.cursor/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
