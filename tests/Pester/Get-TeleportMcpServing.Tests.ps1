@@ -18,7 +18,7 @@ Describe 'Get-TeleportMcpServing' {
         $notion = $map | Where-Object App -eq 'notion'
         $notion.Status | Should -Be 'NotServed'
         $notion.ClosestSelector | Should -Be 'host mcp-02 app_service.resources[0] labels {team: platform, env: prod}'
-        $notion.DifferingLabel | Should -Be 'team: the app has "docs", the selector wants "platform"'
+        $notion.DifferingLabel | Should -Be 'team - the app has "docs", the selector wants "platform"'
         $notion.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AppServing'
     }
 

@@ -130,7 +130,7 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
         It 'lists exactly the missing tools in the grant when -Tool is given' {
             $d = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -User alice -App everything -Tool search_files, echo -SkipClient
             $f = $d | Where-Object Check -eq 'ToolsNotGranted'
-            $f.Title | Should -Be 'alice is not granted 2 tools on everything: search_files, echo'
+            $f.Title | Should -Be 'alice is not granted 2 tools on everything - search_files, echo'
             $f.Fix | Should -BeLike "Set-TeleportMcpTools -User alice -Tools 'search_files', 'echo' -Append -WhatIf*"
         }
     }
@@ -425,12 +425,12 @@ Describe 'Invoke-TeleportMcpDiagnosis: -Verbose story and -Debug steps' {
         $out = Invoke-TeleportMcpDiagnosis -ClusterPath $cluster -User bob -App everything -Tool printEnv -SkipClient -Verbose -Debug 4>&1 5>&1
         $verbose = @($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
         $debug = @($out | Where-Object { $_ -is [Management.Automation.DebugRecord] }).Message
-        $verbose | Should -Contain 'user bob: roles access, mcp-no-env-dump'
+        $verbose | Should -Contain 'user bob - roles access, mcp-no-env-dump'
         $verbose | Where-Object { $_ -like 'Read 4 cluster file(s): 3 role(s)*' } | Should -Not -BeNullOrEmpty
         $verbose | Where-Object { $_ -like 'bob on everything - allow rules counted from access; not counted: mcp-no-env-dump*' } | Should -Not -BeNullOrEmpty
         $verbose | Should -Contain 'bob, everything, printEnv - Denied (denied by mcp-no-env-dump deny.mcp.tools "printEnv")'
         $verbose | Where-Object { $_ -like 'Not examined: logs:*' } | Should -Not -BeNullOrEmpty
-        $debug | Should -Contain 'role access allow.mcp.tools for bob: "{{internal.mcp_tools}}" -> "*"'
+        $debug | Should -Contain 'role access allow.mcp.tools for bob - "{{internal.mcp_tools}}" -> "*"'
         $debug | Where-Object { $_ -like 'role mcp-no-env-dump on everything - allow.app_labels NoMatch*' } | Should -Not -BeNullOrEmpty
         $verbose | Where-Object { $_ -like 'role * allow.mcp.tools*' } | Should -BeNullOrEmpty -Because 'the engine steps are -Debug only'
     }

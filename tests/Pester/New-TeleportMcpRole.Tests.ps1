@@ -232,10 +232,10 @@ Describe 'New-TeleportMcpRole on a server with tempting names' {
     It '-Verbose lists granted and withheld tools with the reason' {
         $verbose = $FilesProbe | New-TeleportMcpRole -Name mcp-files-read -ReadOnly -Exclude read_dir -Verbose -WarningAction SilentlyContinue 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
-        $verbose | Should -Contain 'withheld files/read_dir: excluded by -Exclude read_dir'
-        $verbose | Should -Contain 'withheld files/move_file: not read-only (no readOnlyHint; the MCP default is false)'
-        $verbose | Should -Contain 'withheld files/read_file_and_delete: not read-only (readOnlyHint false)'
-        ($verbose | Where-Object { $_ -like 'granted files/read_file:*' }) | Should -Not -BeNullOrEmpty
+        $verbose | Should -Contain 'withheld files/read_dir - excluded by -Exclude read_dir'
+        $verbose | Should -Contain 'withheld files/move_file - not read-only (no readOnlyHint; the MCP default is false)'
+        $verbose | Should -Contain 'withheld files/read_file_and_delete - not read-only (readOnlyHint false)'
+        ($verbose | Where-Object { $_ -like 'granted files/read_file - *' }) | Should -Not -BeNullOrEmpty
         ($verbose | Where-Object { $_ -like 'proof on files:*' }) | Should -Not -BeNullOrEmpty
     }
 

@@ -78,7 +78,7 @@ Describe 'Test-TeleportMcpRole' {
             $v = @(Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster') -User alice, bob -App everything -Tool search_files, printEnv -Verbose 4>&1 |
                     Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
             ($v | Where-Object { $_ -like 'Read * file(s) from -Path*: 3 role(s), 3 user(s), * app(s).' }) | Should -Not -BeNullOrEmpty
-            ($v | Where-Object { $_ -like 'user alice: roles *' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like 'user alice - roles *' }) | Should -Not -BeNullOrEmpty
             ($v | Where-Object { $_ -like 'alice on everything - allow rules counted from *' }) | Should -Not -BeNullOrEmpty
             ($v | Where-Object { $_ -like 'bob, everything, printEnv - Denied (denied by *deny.mcp.tools*' }) | Should -Not -BeNullOrEmpty
             ($v | Where-Object { $_ -like 'alice, everything, search_files - NotGranted (no allow entry matched)' }) | Should -Not -BeNullOrEmpty
@@ -89,7 +89,7 @@ Describe 'Test-TeleportMcpRole' {
             $DebugPreference = 'Continue'
             $d = @(Test-TeleportMcpRole -Path (Join-Path $ExamplesDir 'cluster') -User alice -App everything -Tool search_files 5>&1 |
                     Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
-            ($d | Where-Object { $_ -like 'role access allow.mcp.tools for alice: *' }) | Should -Not -BeNullOrEmpty
+            ($d | Where-Object { $_ -like 'role access allow.mcp.tools for alice - *' }) | Should -Not -BeNullOrEmpty
             ($d | Where-Object { $_ -like 'role * on everything - allow.app_labels *; deny.app_labels *' }) | Should -Not -BeNullOrEmpty
         }
     }

@@ -507,7 +507,7 @@ namespace TeleportMcp.Engine.Clients
                         "the certificate" + where + " still carries role(s) " + ListText.Join(", ", removed) + " that user " + user.Name + " no longer has",
                         login + "   (or wait until " + a.ValidUntilText + ")");
                 else
-                    Add(null, ClientChecks.SessionRoles, CheckStatus.Pass, "the certificate roles match user " + user.Name + ": " + ListText.Join(", ", a.Roles));
+                    Add(null, ClientChecks.SessionRoles, CheckStatus.Pass, Output.OutputText.Labelled("the certificate roles match user " + user.Name, ListText.Join(", ", a.Roles)));
 
                 var gained = new List<string>();
                 var lost = new List<string>();

@@ -49,7 +49,7 @@ namespace TeleportMcp.Engine.Diagnosis
                     user + "'s roles deny " + ListText.Join(", ", denied) + " on every MCP server", null,
                     "If the deny is not intended, remove the entries from deny.mcp.tools of " + ListText.Join(", ", by) +
                     ": a deny.mcp.tools entry applies on every MCP server of every user who has the role.");
-                item.Evidence.Add("deny.mcp.tools of " + ListText.Join(", ", by) + ": " + ListText.Join(", ", denied));
+                item.Evidence.Add(Output.OutputText.Labelled("deny.mcp.tools of " + ListText.Join(", ", by), ListText.Join(", ", denied)));
                 item.CorrelationTokens.AddRange(denied);
                 yield return item;
             }
@@ -74,10 +74,10 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     var tools = notGranted.Select(d => d.Tool).OfType<string>().ToList();
                     var item = RoleItem(DiagnosisStatus.Fail, "ToolsNotGranted", user, app,
-                        user + " is not granted " + Count(tools.Count, "tool") + " on " + app + ": " + ListText.Join(", ", tools), notGranted[0].Reason,
+                        Output.OutputText.Labelled(user + " is not granted " + Count(tools.Count, "tool") + " on " + app, ListText.Join(", ", tools)), notGranted[0].Reason,
                         GrantFix(user, notGranted[0].DroppedEntries, tools, app));
                     AddDropped(item, notGranted[0].DroppedEntries);
-                    foreach (var d in notGranted.Skip(1).Where(d => d.Reason != notGranted[0].Reason)) item.Evidence.Add(d.Tool + ": " + d.Reason);
+                    foreach (var d in notGranted.Skip(1).Where(d => d.Reason != notGranted[0].Reason)) item.Evidence.Add(Output.OutputText.Labelled(d.Tool, d.Reason));
                     item.CorrelationTokens.AddRange(tools);
                     yield return item;
                 }
@@ -87,7 +87,7 @@ namespace TeleportMcp.Engine.Diagnosis
                     var tools = denied.Select(d => d.Tool).OfType<string>().ToList();
                     var by = denied.SelectMany(d => d.DeniedBy).Select(e => e.Role + " (" + e.Effective + ")").Distinct().ToList();
                     var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, app,
-                        user + " is denied " + Count(tools.Count, "tool") + " on " + app + ": " + ListText.Join(", ", tools), denied[0].Reason,
+                        Output.OutputText.Labelled(user + " is denied " + Count(tools.Count, "tool") + " on " + app, ListText.Join(", ", tools)), denied[0].Reason,
                         "If the deny is not intended, remove the entries from deny.mcp.tools of " + ListText.Join(", ", by) +
                         ": a deny.mcp.tools entry applies on every MCP server of every user who has the role.");
                     foreach (var e in denied.SelectMany(d => d.DeniedBy).Select(e => "denied by " + e).Distinct()) item.Evidence.Add(e);
@@ -109,7 +109,7 @@ namespace TeleportMcp.Engine.Diagnosis
             foreach (var f in findings.Where(f => f.Severity == Severity.Error || f.Severity == Severity.Warning))
             {
                 var item = RoleItem(f.Severity == Severity.Error ? DiagnosisStatus.Fail : DiagnosisStatus.Warn, f.Id, null, null,
-                    "Role " + f.Role + ": " + f.Message, f.Entry == null ? null : f.Field + " entry '" + f.Entry + "'", f.Fix);
+                    Output.OutputText.Labelled("Role " + f.Role, f.Message), f.Entry == null ? null : f.Field + " entry '" + f.Entry + "'", f.Fix);
                 item.Source = f.Source;
                 yield return item;
             }

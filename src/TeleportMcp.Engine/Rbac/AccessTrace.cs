@@ -36,14 +36,14 @@ namespace TeleportMcp.Engine.Rbac
         {
             var lines = new List<TraceLine>();
             var roles = ua.Roles.Select(r => r.Name).ToList();
-            lines.Add(new TraceLine(TraceLevel.Verbose, "user " + ua.UserName + ": " + (roles.Count == 0 ? "no role that was given" : "roles " + ListText.Join(", ", roles)) +
-                (ua.MissingRoles.Count > 0 ? "; not given, so ignored: " + ListText.Join(", ", ua.MissingRoles) : "")));
+            lines.Add(new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled("user " + ua.UserName, (roles.Count == 0 ? "no role that was given" : "roles " + ListText.Join(", ", roles)) +
+                (ua.MissingRoles.Count > 0 ? "; not given, so ignored: " + ListText.Join(", ", ua.MissingRoles) : ""))));
             foreach (var d in ua.Dropped)
-                lines.Add(new TraceLine(TraceLevel.Verbose, "user " + ua.UserName + ": " + d));
+                lines.Add(new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled("user " + ua.UserName, d.ToString())));
             foreach (var r in ua.Roles)
             {
-                lines.Add(new TraceLine(TraceLevel.Debug, "role " + r.Name + " allow.mcp.tools for " + ua.UserName + ": " + Tools(r.Allow)));
-                lines.Add(new TraceLine(TraceLevel.Debug, "role " + r.Name + " deny.mcp.tools for " + ua.UserName + ": " + Tools(r.Deny)));
+                lines.Add(new TraceLine(TraceLevel.Debug, Output.OutputText.Labelled("role " + r.Name + " allow.mcp.tools for " + ua.UserName, Tools(r.Allow))));
+                lines.Add(new TraceLine(TraceLevel.Debug, Output.OutputText.Labelled("role " + r.Name + " deny.mcp.tools for " + ua.UserName, Tools(r.Deny))));
             }
             return lines;
         }

@@ -235,7 +235,7 @@ namespace TeleportMcp.Engine.Rbac
                             });
                             break;
                         case TemplateOutcome.Unknown:
-                            ps.UnknownTools.Add(entry + ": " + r.Message);
+                            ps.UnknownTools.Add(Output.OutputText.Labelled(entry, r.Message));
                             break;
                     }
                 }
@@ -584,7 +584,7 @@ namespace TeleportMcp.Engine.Rbac
                 return ua.UserName + " has no roles among those given" + (ua.MissingRoles.Count > 0 ? " (missing: " + ListText.Join(", ", ua.MissingRoles) + ")" : "") + ", so no role can select app " + aa.AppName + ".";
             var why = new List<string>();
             for (int i = 0; i < ua.Roles.Count && why.Count < 3; i++)
-                why.Add(ua.Roles[i].Name + ": " + aa.AllowLabels[i].Message);
+                why.Add(Output.OutputText.Labelled(ua.Roles[i].Name, aa.AllowLabels[i].Message));
             return "None of " + ua.UserName + "'s roles selects app " + aa.AppName + " with its allow app_labels or app_labels_expression (" + ListText.Join("; ", why) + "), so the MCP server is refused before any tool check; add a matching app_labels entry to a role that grants tools.";
         }
 

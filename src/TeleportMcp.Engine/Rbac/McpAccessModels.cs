@@ -65,7 +65,7 @@ namespace TeleportMcp
         /// <summary>The trait read, when the cause is a missing or empty trait.</summary>
         public string? Trait { get; set; }
 
-        public override string ToString() => Role + " " + Field + " " + Engine.Common.GoText.Quote(Entry) + ": " + Reason;
+        public override string ToString() => Engine.Output.OutputText.Labelled(Role + " " + Field + " " + Engine.Common.GoText.Quote(Entry), Reason);
     }
 
     /// <summary>Teleport's decision for one user, MCP server and tool. Type name TeleportMcp.ToolAccess.</summary>

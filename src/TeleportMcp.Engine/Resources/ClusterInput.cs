@@ -132,7 +132,7 @@ namespace TeleportMcp.Engine.Resources
                     if (string.IsNullOrEmpty(role.Name))
                         Refuse(new ResourceDiagnostic(DiagnosticLevel.Error, "InvalidRole", "a role without a name was given", role.GetSourceLocation()) { RecommendedAction = "Give every role a metadata.name." });
                     else if (!RoleVersions.IsSupported(role.Version))
-                        Refuse(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", "role " + GoText.Quote(role.Name) + ": " + RoleVersions.NotSupportedMessage(role.Version),
+                        Refuse(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", Output.OutputText.Labelled("role " + GoText.Quote(role.Name), RoleVersions.NotSupportedMessage(role.Version)),
                             role.GetSourceLocation()) { RecommendedAction = "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out." });
                     else ReplaceOrAdd(Roles, _roleAt, role, "role");
                     break;

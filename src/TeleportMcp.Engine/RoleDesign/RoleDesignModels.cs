@@ -152,11 +152,11 @@ namespace TeleportMcp.Engine.RoleDesign
         public IEnumerable<string> Details()
         {
             foreach (var e in Entries)
-                yield return "entry " + DisplayText.Of(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => DisplayText.Of(c.Key) + ": " +
-                    (c.Value.Count == 0 ? (e.Kind == EntryKind.AsGiven ? "(unknown: not probed)" : "(none)") : string.Join(", ", c.Value.Select(DisplayText.Of)))));
+                yield return "entry " + DisplayText.Of(e.Text) + " (" + e.Kind + ") covers " + string.Join("; ", e.Covers.Select(c => Output.OutputText.Labelled(DisplayText.Of(c.Key),
+                    c.Value.Count == 0 ? (e.Kind == EntryKind.AsGiven ? "(unknown: not probed)" : "(none)") : string.Join(", ", c.Value.Select(DisplayText.Of)))));
             foreach (var v in Verdicts)
-                yield return (v.Grant == ToolGrant.Granted ? "granted " : "withheld ") + DisplayText.Of(v.App) + "/" + DisplayText.Of(v.Tool) + ": " + v.Reason +
-                             (v.Entry != null ? " [entry " + DisplayText.Of(v.Entry) + "]" : "");
+                yield return Output.OutputText.Labelled((v.Grant == ToolGrant.Granted ? "granted " : "withheld ") + DisplayText.Of(v.App) + "/" + DisplayText.Of(v.Tool), v.Reason +
+                             (v.Entry != null ? " [entry " + DisplayText.Of(v.Entry) + "]" : ""));
             foreach (var n in ProofNotes) yield return n;
         }
 

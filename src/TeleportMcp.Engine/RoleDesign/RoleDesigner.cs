@@ -139,7 +139,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 servers.Add(new PlannedServer { App = app.Name, Real = real, Intended = intended });
                 result.Intended[app.Name] = real.Where(intended.Contains).ToList();
             }
-            string listed = ListText.Join("; ", req.Apps.Select(a => DisplayText.Of(a.Name) + ": " + Shorten(a.Tools.Where(t => !string.IsNullOrEmpty(t?.Name)).Select(t => t.Name))));
+            string listed = ListText.Join("; ", req.Apps.Select(a => Output.OutputText.Labelled(DisplayText.Of(a.Name), Shorten(a.Tools.Where(t => !string.IsNullOrEmpty(t?.Name)).Select(t => t.Name)))));
             if (tools != null)
                 foreach (var p in tools.Where(p => !toolHit.Contains(p.Text)))
                     result.Problems.Add(new DesignProblem("ToolNotFound", "-Tool " + DisplayText.Of(p.Text) + " matches none of the tools the server lists (" + listed + ")",
@@ -266,8 +266,8 @@ namespace TeleportMcp.Engine.RoleDesign
                 foreach (var a in req.Apps)
                 {
                     var withheld = result.Verdicts.Where(v => v.App == a.Name && v.Grant != ToolGrant.Granted).ToList();
-                    h.Add(DisplayText.Of(a.Name) + ": grants " + result.Intended[a.Name].Count + " of " + (result.Intended[a.Name].Count + withheld.Count) + " tools" +
-                          (withheld.Count == 0 ? "" : "; withheld: " + ListText.Join(", ", withheld.Select(v => DisplayText.Of(v.Tool) + " (" + Short(v.Grant) + ")"))));
+                    h.Add(Output.OutputText.Labelled(DisplayText.Of(a.Name), "grants " + result.Intended[a.Name].Count + " of " + (result.Intended[a.Name].Count + withheld.Count) + " tools" +
+                          (withheld.Count == 0 ? "" : "; withheld: " + ListText.Join(", ", withheld.Select(v => DisplayText.Of(v.Tool) + " (" + Short(v.Grant) + ")")))));
                 }
             }
             return h;
@@ -344,7 +344,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 foreach (var v in result.Verdicts.Where(v => v.App == app.Name && v.Grant == ToolGrant.Granted))
                     if (covering.TryGetValue(v.Tool, out var entry)) v.Entry = entry;
                 if (wrong.Count > 0)
-                    throw new RoleDesignException("ProofFailed", "the generated role does not grant exactly the intended tools on " + DisplayText.Of(app.Name) + ": " + ListText.Join("; ", wrong.Take(5)),
+                    throw new RoleDesignException("ProofFailed", Output.OutputText.Labelled("the generated role does not grant exactly the intended tools on " + DisplayText.Of(app.Name), ListText.Join("; ", wrong.Take(5))),
                         req.AppLabels != null ? "Check that -AppLabels selects the app (its labels: " + LabelText(app.Labels) + ")." : "This is a defect of the module; please report it with the input.");
                 if (names.Count == 0)
                     result.Warnings.Add("the role is not proven on " + DisplayText.Of(app.Name) + ": the server was not probed and -Tool gave only patterns, so there is no tool name to check it with");

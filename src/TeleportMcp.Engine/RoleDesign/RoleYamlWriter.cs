@@ -44,8 +44,8 @@ namespace TeleportMcp.Engine.RoleDesign
         private static string Comment(DesignedEntry entry)
         {
             if (entry.Kind == EntryKind.AsGiven) return "as given with -Tool (the server was not probed, so its real tools are unknown)";
-            var parts = entry.Covers.Select(c => (entry.Covers.Count > 1 ? DisplayText.Of(c.Key) + ": " : "") +
-                (c.Value.Count == 0 ? "(none)" : string.Join(", ", c.Value.Select(DisplayText.Of))));
+            var parts = entry.Covers.Select(c => Output.OutputText.Labelled(entry.Covers.Count > 1 ? DisplayText.Of(c.Key) : null,
+                c.Value.Count == 0 ? "(none)" : string.Join(", ", c.Value.Select(DisplayText.Of))));
             string kind = entry.Kind == EntryKind.Glob ? "glob, covers " : entry.Kind == EntryKind.Regex ? "regex, covers " : "";
             return kind + string.Join("; ", parts);
         }

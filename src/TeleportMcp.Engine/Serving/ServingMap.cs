@@ -202,7 +202,7 @@ namespace TeleportMcp.Engine.Serving
                     if (m.Outcome == MatchOutcome.Match)
                         row.Hosts.Add(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail, Location = m.Source });
                     else if (m.Outcome == MatchOutcome.Unknown)
-                        unknown.Add("host " + agent.HostName + ": " + m.Detail);
+                        unknown.Add(Output.OutputText.Labelled("host " + agent.HostName, m.Detail));
                     else if (m.Trap != null)
                         row.Message = Append(row.Message, m.Trap);
                 }
@@ -356,7 +356,7 @@ namespace TeleportMcp.Engine.Serving
                     string? trap = null;
                     int later = agent.ResourceSelectors.FindIndex(r => r.Index > item.Index && r.Labels.Count > 0 && LabelMatcher.Match(Resolve(r.Labels), labels).Outcome == MatchOutcome.Match);
                     if (later >= 0)
-                        trap = "host " + agent.HostName + ": " + agent.ResourceSelectors[later] + " would select it, but resources[" + item.Index + "] has no labels and Teleport stops at such an item with no match (2:S4)";
+                        trap = Output.OutputText.Labelled("host " + agent.HostName, agent.ResourceSelectors[later] + " would select it, but resources[" + item.Index + "] has no labels and Teleport stops at such an item with no match (2:S4)");
                     if (unknown != null) return new ResourceMatch { Outcome = MatchOutcome.Unknown, Detail = unknown, Trap = trap };
                     return new ResourceMatch { Outcome = MatchOutcome.NoMatch, Detail = "resources[" + item.Index + "] has no labels", Trap = trap };
                 }
@@ -404,8 +404,8 @@ namespace TeleportMcp.Engine.Serving
                         var m = LabelMatcher.Match(Resolve(one), labels);
                         if (m.Outcome == MatchOutcome.Match) continue;
                         differing.Add(labels.Static.TryGetValue(e.Key, out var have)
-                            ? e.Key + ": the app has " + GoText.Quote(have) + ", the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + ListText.Join(", ", e.Value.Select(GoText.Quote)) + "]")
-                            : e.Key + ": the app has no such label, the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + ListText.Join(", ", e.Value.Select(GoText.Quote)) + "]"));
+                            ? Output.OutputText.Labelled(e.Key, "the app has " + GoText.Quote(have) + ", the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + ListText.Join(", ", e.Value.Select(GoText.Quote)) + "]"))
+                            : Output.OutputText.Labelled(e.Key, "the app has no such label, the selector wants " + (e.Value.Count == 1 ? GoText.Quote(e.Value[0]) : "one of [" + ListText.Join(", ", e.Value.Select(GoText.Quote)) + "]")));
                     }
                     if (differing.Count > 0 && differing.Count < best)
                     {

@@ -45,8 +45,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: nobody}}
             var engine = new McpAccessEngine(c.Roles);
             var ua = engine.Prepare(c.Users.Single());
             var user = AccessTrace.ForUser(ua);
-            Assert.Contains(user, l => l.Level == TraceLevel.Verbose && l.Text == "user alice: roles dev, prod-only; not given, so ignored: gone");
-            Assert.Contains(user, l => l.Level == TraceLevel.Debug && l.Text.StartsWith("role dev allow.mcp.tools for alice: \"{{internal.mcp_tools}}\" -> \"search_files\"", StringComparison.Ordinal));
+            Assert.Contains(user, l => l.Level == TraceLevel.Verbose && l.Text == "user alice - roles dev, prod-only; not given, so ignored: gone");
+            Assert.Contains(user, l => l.Level == TraceLevel.Debug && l.Text.StartsWith("role dev allow.mcp.tools for alice - \"{{internal.mcp_tools}}\" -> \"search_files\"", StringComparison.Ordinal));
 
             var aa = engine.ForApp(ua, c.Apps.Single());
             var app = AccessTrace.ForApp(aa);

@@ -140,7 +140,7 @@ namespace TeleportMcp.Tests.RoleDesign
             Assert.Equal("      # glob, covers get-a, get-b", lines[i - 1]);
             int j = Array.FindIndex(lines, l => l.Trim() == "- 'echo'");
             Assert.Equal("      # echo", lines[j - 1]);
-            Assert.Contains("# srv: grants 3 of 4 tools; withheld: set (excluded)", d.Yaml);
+            Assert.Contains("# srv - grants 3 of 4 tools; withheld: set (excluded)", d.Yaml);
         }
 
         private static RoleDesignRequest ReadOnly(RoleDesignRequest r) { r.ReadOnly = true; return r; }

@@ -91,7 +91,7 @@ namespace TeleportMcp.Tests.Serving
             var row = ServingMap.Build(r).Single();
             Assert.Equal(ServingStatus.NotServed, row.Status);
             Assert.Equal("host app-2 app_service.resources[0] labels {env: dev, team: ai}", row.ClosestSelector);
-            Assert.Equal("team: the app has \"web\", the selector wants \"ai\"", row.DifferingLabel);
+            Assert.Equal("team - the app has \"web\", the selector wants \"ai\"", row.DifferingLabel);
             Assert.Contains("tsh mcp connect notes", row.Message);
         }
 
