@@ -165,6 +165,20 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $e.UserRoles | Should -Be @('access', 'mcp-no-env-dump')
         }
 
+        It 'shows the certificate''s trait values of a credential''s name masked, and the others as they are (<Case>)' -ForEach @(
+            @{ Case = 'one-line event'; Failed = $false }
+            @{ Case = 'failed event'; Failed = $true }
+        ) {
+            $code = if ($Failed) { 'TMCP003E' } else { 'TMCP003I' }
+            $line = '{"code":"' + $code + '","event":"mcp.session.request","time":"2025-09-30T10:00:01Z","user":"alice","app_name":"everything","sid":"s1","success":' + (-not $Failed).ToString().ToLowerInvariant() +
+                    ',"message":{"jsonrpc":"2.0","id":"1","method":"tools/call","params":{"name":"echo"}},"user_roles":["access"],"user_traits":{"api_token":["plainvalue123"],"gh":["ghp_abcdefghijklmnopqrstuvwxyz0123456789"],"logins":["alice"]}}'
+            $e = $line | Get-TeleportMcpAuditEvent
+            $e.UserTraits['api_token'] | Should -Be @('<redacted>')
+            $e.UserTraits['gh'] | Should -Be @('<redacted>')
+            $e.UserTraits['logins'] | Should -Be @('alice')
+            ($e | Format-List * | Out-String -Width 400) | Should -Not -Match 'plainvalue123|ghp_'
+        }
+
         It 'reads the files of Get-ChildItem output' {
             (Get-ChildItem -LiteralPath $auditDir -Filter *.log | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 6
         }

@@ -32,6 +32,21 @@ Describe 'Import-TeleportResource' {
             ($users | Where-Object Name -eq 'bob').McpTools | Should -Be @('*')
         }
 
+        It 'shows a trait value masked when its name or the value says credential (<Trait>)' -ForEach @(
+            @{ Trait = 'api_token'; Value = 'plainvalue123'; Shown = '<redacted>' }
+            @{ Trait = 'db_password'; Value = 'hunter2 two words'; Shown = '<redacted>' }
+            @{ Trait = 'gh'; Value = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'; Shown = '<redacted>' }
+            @{ Trait = 'jwt'; Value = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefgh'; Shown = '<redacted>' }
+            @{ Trait = 'team'; Value = 'blue'; Shown = 'blue' }
+        ) {
+            $file = Join-Path $TestDrive "user-$Trait.yaml"
+            Set-Content -Path $file -Value "kind: user`nversion: v2`nmetadata: {name: alice}`nspec:`n  roles: [access]`n  traits:`n    ${Trait}: ['$Value']`n    logins: [alice]`n"
+            $u = Import-TeleportResource -Path $file
+            $u.Traits[$Trait] | Should -Be @($Shown)
+            $u.Traits['logins'] | Should -Be @('alice')
+            if ($Shown -ne $Value) { ($u | Format-List * | Out-String -Width 400) + ($u.Traits | Out-String -Width 400) | Should -Not -Match ([regex]::Escape($Value)) }
+        }
+
         It 'reads teleport.yaml apps, their transport, and the demo server' {
             $all = Import-TeleportResource -Path (Join-Path $ExamplesDir 'teleport.yaml')
             $apps = $all | Where-Object { $_ -is [TeleportMcp.App] }

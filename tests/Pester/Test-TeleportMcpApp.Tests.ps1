@@ -570,13 +570,48 @@ spec:
         ($r | Format-List * | Out-String -Width 400) | Should -Not -Match 'secret-0123456789'
     }
 
-    It 'takes a user that lost its type (deserialized) as the user for trait templates, not as an app' {
+    It 'takes a user that lost its type (deserialized) as the user for trait templates, not as an app; its credential trait left masked' {
         $alice = Import-TeleportResource $Users | Where-Object Name -eq alice
         $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($alice))
+        # The copy holds what output shows: api_key is a credential's name, so its value never left the module.
+        $copy.Traits['api_key'] | Should -Be @('<redacted>')
         $app = Import-TeleportResource $Cfg | Where-Object Name -eq traited
         $r = @($copy, $app) | Test-TeleportMcpApp -User alice -Launch -WarningAction SilentlyContinue
         @($r).Count | Should -Be 1
-        $r.Status | Should -Be 'Pass'
+        $r.User | Should -Be 'alice'
+        $r.Status | Should -Be 'Indeterminate'
+        $r.Message | Should -BeLike '*the user''s trait external.api_key is masked in this copy of the user*'
+        # The live object still fills the template with the real value.
+        (@($alice, $app) | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue).Status | Should -Be 'Pass'
+    }
+
+    It 'shows a header filled from a credential trait masked, and the user''s traits masked (<Shown>)' -ForEach @(
+        @{ Shown = 'Import-TeleportResource' }
+        @{ Shown = 'Test-TeleportMcpApp -Launch' }
+    ) {
+        $alice = Import-TeleportResource $Users | Where-Object Name -eq alice
+        $alice.Traits['api_key'] | Should -Be @('<redacted>')
+        ($alice | Format-List * | Out-String -Width 400) | Should -Not -Match 'pester-key-0123456789'
+        if ($Shown -eq 'Test-TeleportMcpApp -Launch') {
+            # X-Upstream is no credential's name: its value is masked because the trait's name is one.
+            $two = Join-Path $TestDrive 'two-headers.yaml'
+            Set-Content -Path $two -Value @"
+app_service:
+  enabled: true
+  apps:
+  - name: twoheaders
+    uri: mcp+http://127.0.0.1:$($Fx.Port)/mcp
+    rewrite:
+      headers:
+      - "X-Api-Key: {{external.api_key}}"
+      - "X-Upstream: key={{external.api_key}}"
+"@
+            $r = Test-TeleportMcpApp -Path $two, $Users -User alice -Launch -WarningAction SilentlyContinue -WarningVariable w -Verbose 4>&1
+            $probe = $r | Where-Object { $_ -is [TeleportMcp.ProbeResult] }
+            $probe.Status | Should -Be 'Pass'
+            $probe.Headers | Should -Be @('X-Api-Key: ***', 'X-Upstream: ***')
+            (($r + $w) | Format-List * | Out-String -Width 400) | Should -Not -Match 'pester-key-0123456789'
+        }
     }
 
     It 'takes users from the pipeline: objects, a User property and bare names (split from app names by the users read); each app is tested for each user' {

@@ -60,6 +60,7 @@ namespace TeleportMcp
         private string? _httpPath;
         private string[]? _userRoles;
         private Dictionary<string, string[]>? _userTraits;
+        private Dictionary<string, string[]>? _shownTraits;
         private string? _clusterName;
         private string? _eventId;
         private string? _source;
@@ -135,17 +136,19 @@ namespace TeleportMcp
                 for (int i = 0; i < roles.Length; i++) roles[i] = OutputText.Safe(full._userRoles[i]);
                 _userRoles = roles;
             }
-            if (full._userTraits != null)
-            {
-                var traits = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                foreach (var kv in full._userTraits)
-                {
-                    var values = new string[kv.Value.Length];
-                    for (int i = 0; i < values.Length; i++) values[i] = OutputText.Safe(kv.Value[i]);
-                    traits[OutputText.Safe(kv.Key)] = values;
-                }
-                _userTraits = traits;
-            }
+            _userTraits = full._userTraits;
+        }
+
+        /// <summary>
+        /// The traits as output shows them: every value of a trait whose name is a secret's masked, the others redacted
+        /// by the rules (Redactor.RedactNamedValue), names and values through the output rule. Made once, on first read.
+        /// </summary>
+        private static Dictionary<string, string[]>? Shown(Dictionary<string, string[]>? real)
+        {
+            if (real == null) return null;
+            var traits = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            foreach (var kv in real) traits[OutputText.Safe(kv.Key)] = Redactor.RedactNamedValues(kv.Key, kv.Value);
+            return traits;
         }
 
         /// <summary>The event time (UTC).</summary>
@@ -184,8 +187,27 @@ namespace TeleportMcp
         public string? HttpPath { get { Load(); return _httpPath; } set { Touch(); _httpPath = value; } }
         /// <summary>The roles of the user's certificate when the event was written (user_roles), when the event has them.</summary>
         public string[]? UserRoles { get { Load(); return _userRoles; } set { Touch(); _userRoles = value; } }
-        /// <summary>The traits of the user's certificate when the event was written (user_traits), when the event has them.</summary>
-        public Dictionary<string, string[]>? UserTraits { get { Load(); return _userTraits; } set { Touch(); _userTraits = value; } }
+        /// <summary>
+        /// The traits of the user's certificate when the event was written (user_traits), when the event has them: values of
+        /// a secret's name masked (api_token), others redacted. The replay reads the real ones (<see cref="RealUserTraits"/>).
+        /// </summary>
+        public Dictionary<string, string[]>? UserTraits
+        {
+            get
+            {
+                Load();
+                return _shownTraits ?? (_shownTraits = Shown(_userTraits));
+            }
+            set
+            {
+                Touch();
+                _userTraits = value;
+                _shownTraits = null;
+            }
+        }
+
+        /// <summary>The traits as the event holds them, for the replay's decision; never output.</summary>
+        internal Dictionary<string, string[]>? RealUserTraits { get { Load(); return _userTraits; } }
         public string? ClusterName { get { Load(); return _clusterName; } set { Touch(); _clusterName = value; } }
         /// <summary>The event id (uid).</summary>
         public string? EventId { get { Load(); return _eventId; } set { Touch(); _eventId = value; } }

@@ -120,8 +120,8 @@ namespace TeleportMcp.Engine.Audit
             if (ev.UserRoles != null)
             {
                 eventUser = new User { Name = ev.User, Roles = ev.UserRoles.ToList() };
-                if (ev.UserTraits != null)
-                    foreach (var kv in ev.UserTraits) eventUser.SetTrait(kv.Key, kv.Value.ToList());
+                if (ev.RealUserTraits != null)
+                    foreach (var kv in ev.RealUserTraits) eventUser.SetTrait(kv.Key, kv.Value.ToList());
                 else if (user != null)
                     foreach (var name in user.TraitOrder) eventUser.SetTrait(name, user.TraitMap[name].ToList());
                 then = Decide(engine, eventUser, app, ev.Tool);
@@ -313,7 +313,7 @@ namespace TeleportMcp.Engine.Audit
                 a = a ?? new List<string>();
                 b = b ?? new List<string>();
                 if (a.SequenceEqual(b, Ord)) continue;
-                result.Add("trait " + key + " " + List(a) + " then, " + List(b) + " in the export");
+                result.Add("trait " + key + " " + List(Output.Redactor.RedactNamedValues(key, a)) + " then, " + List(Output.Redactor.RedactNamedValues(key, b)) + " in the export");
             }
             return result;
         }

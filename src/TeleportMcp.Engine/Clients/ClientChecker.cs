@@ -483,7 +483,7 @@ namespace TeleportMcp.Engine.Clients
             private static string Traits(TshProfile a)
             {
                 if (a.Traits.Count == 0) return "";
-                return "; certificate traits: " + ListText.Join("; ", a.Traits.Where(t => t.Value.Count > 0).Select(t => t.Key + "=" + ListText.Join(",", t.Value)));
+                return "; certificate traits: " + ListText.Join("; ", a.Traits.Where(t => t.Value.Count > 0).Select(t => t.Key + "=" + ListText.Join(",", Output.Redactor.RedactNamedValues(t.Key, t.Value))));
             }
 
             private void CompareWithUser(TshProfile a, string where, string login)
@@ -517,8 +517,8 @@ namespace TeleportMcp.Engine.Clients
                     var c = a.Traits.TryGetValue(key, out var cv) ? cv : new List<string>();
                     var plus = u.Except(c).ToList();
                     var minus = c.Except(u).ToList();
-                    if (plus.Count > 0) gained.Add(key + ": user has " + Fmt(u) + ", certificate has " + Fmt(c));
-                    else if (minus.Count > 0) lost.Add(key + ": user has " + Fmt(u) + ", certificate has " + Fmt(c));
+                    if (plus.Count > 0) gained.Add(Output.OutputText.Labelled(key, "user has " + Fmt(key, u) + ", certificate has " + Fmt(key, c)));
+                    else if (minus.Count > 0) lost.Add(Output.OutputText.Labelled(key, "user has " + Fmt(key, u) + ", certificate has " + Fmt(key, c)));
                 }
                 if (gained.Count > 0)
                     Add(null, ClientChecks.SessionTraits, CheckStatus.Fail,
@@ -531,7 +531,8 @@ namespace TeleportMcp.Engine.Clients
                     Add(null, ClientChecks.SessionTraits, CheckStatus.Pass, "the certificate traits match user " + user.Name);
             }
 
-            private static string Fmt(List<string> v) => v.Count == 0 ? "none" : "[" + ListText.Join(", ", v) + "]";
+            // A trait's values as output shows them: all of a secret's name (api_token) masked, secrets in the others too.
+            private static string Fmt(string trait, List<string> v) => v.Count == 0 ? "none" : "[" + ListText.Join(", ", Output.Redactor.RedactNamedValues(trait, v)) + "]";
 
             // ---- entries ---------------------------------------------------------------------------------------
 

@@ -85,7 +85,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 if (denied.Count > 0)
                 {
                     var tools = denied.Select(d => d.Tool).OfType<string>().ToList();
-                    var by = denied.SelectMany(d => d.DeniedBy).Select(e => e.Role + " (" + e.Effective + ")").Distinct().ToList();
+                    var by = denied.SelectMany(d => d.DeniedBy).Select(e => e.Role + " (" + e.ShownEffective + ")").Distinct().ToList();
                     var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, app,
                         Output.OutputText.Labelled(user + " is denied " + Count(tools.Count, "tool") + " on " + app, ListText.Join(", ", tools)), denied[0].Reason,
                         "If the deny is not intended, remove the entries from deny.mcp.tools of " + ListText.Join(", ", by) +

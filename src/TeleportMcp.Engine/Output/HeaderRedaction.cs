@@ -96,6 +96,18 @@ namespace TeleportMcp.Engine.Output
             return Redact(raw ?? "");
         }
 
+        /// <summary>
+        /// The value masked whatever it looks like, an authentication scheme in front kept ("Bearer ***"): for a credential
+        /// header, and for a value a template filled from a trait whose name is a secret's.
+        /// </summary>
+        public static string MaskHeaderValue(string value)
+        {
+            if (string.IsNullOrEmpty(value)) return value;
+            var scheme = HeaderPatterns.SchemeWord.Match(value.TrimStart());
+            string prefix = scheme.Success ? scheme.Value : "";
+            return value.TrimStart().Substring(prefix.Length).Trim().Length == 0 ? value : prefix + HeaderMask;
+        }
+
         public static string RedactHeaderValue(string? name, string value)
         {
             if (string.IsNullOrEmpty(value)) return value;
@@ -107,7 +119,7 @@ namespace TeleportMcp.Engine.Output
                 string rest = value.TrimStart().Substring(prefix.Length);
                 if (templates.Count > 0 && System.Text.RegularExpressions.Regex.Replace(rest, @"\{\{[^{}]*\}\}", "").Trim().Length == 0) return value;
                 if (rest.Trim().Length == 0) return value;
-                if (templates.Count == 0) return prefix + HeaderMask;
+                if (templates.Count == 0) return MaskHeaderValue(value);
                 var sb = new System.Text.StringBuilder(prefix);
                 foreach (var piece in System.Text.RegularExpressions.Regex.Split(rest, @"(\{\{[^{}]*\}\})"))
                     sb.Append(piece.StartsWith("{{", StringComparison.Ordinal) ? piece : System.Text.RegularExpressions.Regex.Replace(piece, @"\S+", HeaderMask));

@@ -260,6 +260,16 @@ namespace TeleportMcp.Engine.Output
                         WalkChild(strings, seen, depth + 1);
                     }
                 }
+                else if (current is IDictionary dict && p.Set != null)
+                {
+                    // A dictionary property may be a copy made by its getter (labels kept in a map): written back when the
+                    // rule changed it. A getter that made its copy safe itself (a user's traits, masked by name) is left
+                    // alone, so the values the engine keeps behind it stay real.
+                    if (depth + 1 > MaxDepth || (seen != null && !seen.Add(dict))) continue;
+                    if (!SanitizeDictionary(dict, seen, depth + 1)) continue;
+                    try { p.Set(value, current); }
+                    catch (Exception) { }
+                }
                 else
                 {
                     // The plan of the value's type, kept on the property (a ToolAccess's lists are of one type each).
@@ -267,12 +277,6 @@ namespace TeleportMcp.Engine.Output
                     var childPlan = p.LastPlan;
                     if (childPlan == null || childPlan.Type != type) p.LastPlan = childPlan = PlanOf(type);
                     if (childPlan.Kind != PlanKind.Skip) Walk(current, childPlan, seen, depth + 1);
-                    // A dictionary property may be a copy made by its getter (labels kept in a map): write it back.
-                    if (current is IDictionary && p.Set != null)
-                    {
-                        try { p.Set(value, current); }
-                        catch (Exception) { }
-                    }
                 }
             }
         }
@@ -305,23 +309,36 @@ namespace TeleportMcp.Engine.Output
             return false;
         }
 
-        private static void SanitizeDictionary(IDictionary dict, HashSet<object>? seen, int depth)
+        /// <summary>Makes the dictionary's keys and values safe in place; false when the rule changed nothing in it.</summary>
+        private static bool SanitizeDictionary(IDictionary dict, HashSet<object>? seen, int depth)
         {
-            if (dict.IsReadOnly || dict.Count == 0) return;
+            if (dict.IsReadOnly || dict.Count == 0) return false;
+            bool changed = false;
             var entries = new List<DictionaryEntry>(dict.Count);
             foreach (DictionaryEntry e in dict) entries.Add(e);
             foreach (var e in entries)
             {
                 object key = e.Key is string k ? Safe(k) : e.Key;
                 object? val = e.Value is string v ? Safe(v) : e.Value;
-                if (e.Value != null && !(e.Value is string)) WalkChild(e.Value, seen, depth + 1);
+                if (e.Value != null && !(e.Value is string))
+                {
+                    // A list of texts is looked at first; anything else may have changed inside.
+                    changed |= !(e.Value is IList<string> texts) || AnyChanges(texts);
+                    WalkChild(e.Value, seen, depth + 1);
+                }
                 if (!Equals(key, e.Key))
                 {
                     dict.Remove(e.Key);
                     dict[key] = val;
+                    changed = true;
                 }
-                else if (!ReferenceEquals(val, e.Value)) dict[key] = val;
+                else if (!ReferenceEquals(val, e.Value))
+                {
+                    dict[key] = val;
+                    changed |= !Equals(val, e.Value);
+                }
             }
+            return changed;
         }
 
         private static void Remember(object owner, string property, object original)

@@ -24,7 +24,14 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>"rewrite", "rewrite (trait template)" or "-Header".</summary>
         public string Origin { get; }
-        public string Display => Redactor.RedactHeader(Name, Value);
+
+        /// <summary>
+        /// A template filled its value from a user's trait, and the header's name or the trait's is a secret's
+        /// (Authorization, X-Api-Token; api_token): output shows the value masked whatever it looks like.
+        /// </summary>
+        internal bool SecretFromTrait { get; set; }
+
+        public string Display => ControlCharacters.Escape(SecretFromTrait ? Name + ": " + Redactor.MaskHeaderValue(Value) : Redactor.RedactHeader(Name, Value));
         public override string ToString() => Display;
     }
 
@@ -201,10 +208,18 @@ namespace TeleportMcp.Engine.Probe
                                (id ? " (signed by the cluster's OIDC IdP CA, audience " + GoText.Quote(app.Uri ?? "") + ")" : " (signed by the cluster's JWT CA)");
                     return;
                 }
+                var masked = referenced.Where(r => userTraits != null && userTraits.TryGetValue(r.Value, out var tv) && tv.Any(x => x.Contains(Redactor.Mask))).ToList();
+                if (masked.Count > 0)
+                {
+                    d.Fate = HeaderFate.ValueUnavailable;
+                    d.Reason = "the user's trait " + ListText.Join(", ", masked.Select(r => r.Key + "." + r.Value)) + " is masked in this copy of the user (a deserialized or printed object); read the user from its file, or supply the value with -Header";
+                    return;
+                }
                 d.Fate = HeaderFate.Sent;
+                bool secret = result.IsTemplate && (Redactor.IsSecretHeaderName(h.Name) || TraitTemplate.ReadsSecretTrait(value));
                 foreach (var v in result.Values)
                 {
-                    var sent = new PlannedHeader(h.Name!, v, result.IsTemplate ? "rewrite (trait template)" : "rewrite"); // an entry without ParseError has its name
+                    var sent = new PlannedHeader(h.Name!, v, result.IsTemplate ? "rewrite (trait template)" : "rewrite") { SecretFromTrait = secret }; // an entry without ParseError has its name
                     plan.Send.Add(sent);
                     sentBy[d].Add(sent);
                 }

@@ -203,7 +203,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 case HeaderFate.NeedsTeleportToken: return "needs a Teleport-issued token";
                 case HeaderFate.DependsOnUser: return "its value depends on the user's traits; give -User";
-                case HeaderFate.ValueUnavailable: return "its value is masked in this copy of the app";
+                case HeaderFate.ValueUnavailable: return d.Entry.IsMasked ? "its value is masked in this copy of the app" : "the user's trait it reads is masked in this copy of the user";
                 default: return "its value is not known here";
             }
         }

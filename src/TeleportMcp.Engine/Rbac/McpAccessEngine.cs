@@ -523,7 +523,7 @@ namespace TeleportMcp.Engine.Rbac
         private static RoleEntry Copy(RoleEntry r) => new RoleEntry { Role = r.Role, Field = r.Field, Written = r.Written, Effective = r.Effective };
 
         private static string Describe(RoleEntry r) =>
-            GoText.Quote(r.Effective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
+            GoText.Quote(r.ShownEffective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
 
         private static AccessDecision Fail(ToolAccess? d, string? pending, string? role, string field, string? message, string? entry = null)
         {
@@ -709,8 +709,8 @@ namespace TeleportMcp.Engine.Rbac
             else
             {
                 s.Scope = ToolScope.Limited;
-                s.Reason = ua.UserName + " gets the tools on " + aa.AppName + " that match " + ListText.Join(", ", s.Allow.Select(e => GoText.Quote(e.Effective)).Distinct()) +
-                           (s.Deny.Count > 0 ? " except those matching " + ListText.Join(", ", s.Deny.Select(e => GoText.Quote(e.Effective)).Distinct()) : "") + ".";
+                s.Reason = ua.UserName + " gets the tools on " + aa.AppName + " that match " + ListText.Join(", ", s.Allow.Select(e => GoText.Quote(e.ShownEffective)).Distinct()) +
+                           (s.Deny.Count > 0 ? " except those matching " + ListText.Join(", ", s.Deny.Select(e => GoText.Quote(e.ShownEffective)).Distinct()) : "") + ".";
             }
             return s;
         }

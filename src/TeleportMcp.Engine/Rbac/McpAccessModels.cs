@@ -49,8 +49,11 @@ namespace TeleportMcp
         public string? Written { get; set; }
         public string? Effective { get; set; }
 
+        /// <summary>Effective as texts show it: masked when the entry is a template that reads a trait whose name is a secret's.</summary>
+        internal string? ShownEffective => Effective != null && Effective != Written && Engine.Rbac.TraitTemplate.ReadsSecretTrait(Written) ? Engine.Output.Redactor.Mask : Effective;
+
         public override string ToString() =>
-            Role + " " + Field + " " + Engine.Common.GoText.Quote(Written) + (Effective != null && Effective != Written ? " -> " + Engine.Common.GoText.Quote(Effective) : "");
+            Role + " " + Field + " " + Engine.Common.GoText.Quote(Written) + (Effective != null && Effective != Written ? " -> " + Engine.Common.GoText.Quote(ShownEffective) : "");
     }
 
     /// <summary>A role entry Teleport drops during trait interpolation, and why. Type name TeleportMcp.DroppedEntry.</summary>

@@ -155,6 +155,13 @@ namespace TeleportMcp.Engine.Rbac
             return p.Expr.Reads.Distinct();
         }
 
+        /// <summary>
+        /// Whether the template reads a trait whose name is a secret's (Output.Redactor.IsSecretName: api_token,
+        /// db_password): what it expands to is shown masked, whatever it looks like.
+        /// </summary>
+        public static bool ReadsSecretTrait(string? value) =>
+            value != null && LooksLikeTemplate(value) && ReferencedTraits(value).Any(r => Output.Redactor.IsSecretName(r.Value));
+
         public static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string? userName = null) =>
             Apply(value, traits, userName, true);
 

@@ -113,13 +113,17 @@ namespace TeleportMcp
 
         internal List<string> TraitOrder { get; set; } = new List<string>();
 
-        /// <summary>Every trait: name to values (string[]).</summary>
+        /// <summary>
+        /// Every trait: name to values (string[]), as output may show them: every value of a trait whose name is a
+        /// secret's (api_token, db_password) masked, the others redacted by the rules (Redactor.RedactNamedValue). The
+        /// engine reads the real values (TraitMap), so showing a user never changes what its traits decide.
+        /// </summary>
         [AllowNull] public Hashtable Traits
         {
             get
             {
                 var h = new Hashtable();
-                foreach (var name in TraitOrder) h[name] = TraitMap[name].ToArray();
+                foreach (var name in TraitOrder) h[Engine.Output.OutputText.Safe(name)] = Engine.Output.Redactor.RedactNamedValues(name, TraitMap[name]);
                 return h;
             }
             set

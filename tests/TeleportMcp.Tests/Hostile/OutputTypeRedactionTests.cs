@@ -48,9 +48,11 @@ namespace TeleportMcp.Tests.Hostile
                 Assert.True(Plant(obj, member, secret.Text, 0), "cannot plant into " + typeName + "." + memberName);
                 if (member is PropertyInfo)
                 {
-                    // The planted secret is visible before the boundary, so the case can fail.
+                    // The planted secret is visible before the boundary, so the case can fail; a property that shows its
+                    // value masked by construction (a user's traits) must keep the real one behind it.
                     string before = string.Join("\n", Texts(obj));
-                    Assert.True(secret.Values.Any(v => before.Contains(v)), typeName + "." + memberName + " did not show the planted " + secret.Kind);
+                    string stored = string.Join("\n", Texts(obj, privateFields: true));
+                    Assert.True(secret.Values.Any(v => before.Contains(v) || stored.Contains(v)), typeName + "." + memberName + " did not take the planted " + secret.Kind);
                 }
                 OutputSanitizer.Sanitize(obj);
                 string after = string.Join("\n", Texts(obj));
@@ -225,8 +227,11 @@ namespace TeleportMcp.Tests.Hostile
             catch (TargetInvocationException) { return null; }
         }
 
-        /// <summary>Every text a user can see of the object: public properties (also computed ones), items, keys and ToString().</summary>
-        private static List<string> Texts(object root)
+        /// <summary>
+        /// Every text a user can see of the object: public properties (also computed ones), items, keys and ToString(); with
+        /// <paramref name="privateFields"/> also what the object keeps in its non-public fields (never shown).
+        /// </summary>
+        private static List<string> Texts(object root, bool privateFields = false)
         {
             var texts = new List<string>();
             var seen = new HashSet<object>(new ReferenceComparer());
@@ -251,6 +256,10 @@ namespace TeleportMcp.Tests.Hostile
                 try { texts.Add(o.ToString()); } catch (Exception) { }
                 foreach (var p in t.GetProperties(BindingFlags.Instance | BindingFlags.Public))
                     if (p.GetIndexParameters().Length == 0) Visit(SafeGet(p, o), depth + 1);
+                if (privateFields)
+                    for (var ft = t; ft != null && ft != typeof(object); ft = ft.BaseType)
+                        foreach (var f in ft.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                            Visit(f.GetValue(o), depth + 1);
             }
             Visit(root, 0);
             return texts;

@@ -1,0 +1,204 @@
+#nullable enable
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Probe;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Rbac;
+using Xunit;
+
+namespace TeleportMcp.Tests.Output
+{
+    /// <summary>
+    /// A user's traits can hold credentials (an api_token trait filled by the IdP): every output of a trait value goes
+    /// through the redaction rules (redaction.catalog.yaml), and a value under a secret's name (Redactor.IsSecretName:
+    /// the key-value-secret rule's words, the credential header names) is masked whatever it looks like. The engine
+    /// decides with the real values.
+    /// </summary>
+    public class TraitRedactionTests
+    {
+        private const string Ghp = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        private const string Jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefgh";
+        private const string Plain = "plainvalue123";
+
+        [Theory]
+        // key-value-secret (redaction.catalog.yaml): the name ends in a secret word
+        [InlineData("api_token", true)]
+        [InlineData("db_password", true)]
+        [InlineData("client_secret", true)]
+        [InlineData("aws-secrets", true)]
+        [InlineData("session_id", true)]
+        // Redactor.IsSecretHeaderName: credential header names
+        [InlineData("Authorization", true)]
+        [InlineData("X-Api-Key", true)]
+        [InlineData("github_token_v2", true)]
+        [InlineData("cookie", true)]
+        // names of ordinary traits
+        [InlineData("logins", false)]
+        [InlineData("mcp_tools", false)]
+        [InlineData("email", false)]
+        [InlineData("jwt", false)]
+        [InlineData("aws_role_arns", false)]
+        [InlineData("keycloak_groups", false)]
+        [InlineData("", false)]
+        public void A_name_is_a_secrets_when_the_rules_read_it_as_one(string name, bool secret) =>
+            Assert.Equal(secret, Redactor.IsSecretName(name));
+
+        [Theory]
+        [InlineData("api_token", Plain, "<redacted>")]             // the name says secret
+        [InlineData("db_password", "hunter2 secret", "<redacted>")]
+        [InlineData("gh", Ghp, "<redacted>")]                       // vendor-api-key: the value says secret
+        [InlineData("jwt", Jwt, "<redacted>")]                      // jwt
+        [InlineData("logins", "alice", "alice")]
+        [InlineData("mcp_tools", "get_token", "get_token")]
+        [InlineData("api_token", "", "")]
+        public void A_value_is_shown_as_its_name_and_the_rules_say(string name, string value, string shown) =>
+            Assert.Equal(shown, Redactor.RedactNamedValue(name, value));
+
+        private const string UserYaml = "kind: user\nversion: v2\nmetadata: {name: alice}\nspec:\n  roles: [dev]\n  traits:\n" +
+                                        "    api_token: [" + Plain + "]\n    gh: [" + Ghp + "]\n    jwt: ['" + Jwt + "']\n    logins: [alice]\n    mcp_tools: [get_token, read_file]\n";
+
+        [Fact]
+        public void A_users_traits_are_shown_masked_and_the_engine_keeps_the_real_ones()
+        {
+            var user = ResourceReader.ReadText(UserYaml, "users.yaml").Select(i => i.Resource).OfType<User>().Single();
+            OutputSanitizer.Sanitize(user);
+            var shown = user.Traits;
+            Assert.Equal(new[] { "<redacted>" }, (string[])shown["api_token"]!);
+            Assert.Equal(new[] { "<redacted>" }, (string[])shown["gh"]!);
+            Assert.Equal(new[] { "<redacted>" }, (string[])shown["jwt"]!);
+            Assert.Equal(new[] { "alice" }, (string[])shown["logins"]!);
+            Assert.Equal(new[] { "get_token", "read_file" }, (string[])shown["mcp_tools"]!);
+            // Written out, the user still decides with what it was read with.
+            Assert.Equal(new[] { Plain }, user.TraitMap["api_token"]);
+            Assert.Equal(new[] { Ghp }, user.TraitMap["gh"]);
+            Assert.Equal(new[] { "api_token", "gh", "jwt", "logins", "mcp_tools" }, user.TraitOrder);
+        }
+
+        [Fact]
+        public void An_audit_events_traits_are_shown_masked_and_replayed_real()
+        {
+            var line = TeleportMcp.Tests.Audit.AuditEventReaderTests.Ev("TMCP003I", "\"user_roles\":[\"access\"],\"user_traits\":{\"api_token\":[\"" + Plain + "\"],\"gh\":[\"" + Ghp + "\"],\"logins\":[\"bob\"]}");
+            var (events, _) = TeleportMcp.Tests.Audit.AuditEventReaderTests.Read(line + "\n");
+            var ev = Assert.Single(events);
+            OutputSanitizer.Sanitize(ev);
+            Assert.Equal(new[] { "<redacted>" }, ev.UserTraits!["api_token"]);
+            Assert.Equal(new[] { "<redacted>" }, ev.UserTraits!["gh"]);
+            Assert.Equal(new[] { "bob" }, ev.UserTraits!["logins"]);
+            Assert.Equal(new[] { Plain }, ev.RealUserTraits!["api_token"]);
+            Assert.Equal(new[] { Ghp }, ev.RealUserTraits!["gh"]);
+        }
+
+        private const string ReplayYaml = @"
+kind: role
+version: v8
+metadata: {name: access}
+spec:
+  allow:
+    app_labels: {'*': '*'}
+    mcp: {tools: ['{{internal.mcp_tools}}']}
+---
+kind: user
+version: v2
+metadata: {name: alice}
+spec:
+  roles: [access]
+  traits: {mcp_tools: [search_files], gh: [" + Ghp + @"], api_token: [newvalue456]}
+---
+kind: app
+version: v3
+metadata: {name: everything, labels: {env: dev}}
+spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
+";
+
+        [Fact]
+        public void A_replays_trait_differences_show_no_value_of_a_secret_and_compare_the_real_ones()
+        {
+            var c = Cluster.FromYaml(ReplayYaml);
+            var ev = new AuditEvent
+            {
+                Code = "TMCP003E", Type = "mcp.session.request", Kind = AuditEventKind.Request, Outcome = AuditOutcome.Denied, Success = false,
+                Error = "access to app denied. User does not have permissions. ", User = "alice", App = "everything", Method = "tools/call", Tool = "search_files",
+                UserRoles = new[] { "access" },
+                UserTraits = new Dictionary<string, string[]> { ["gh"] = new[] { Ghp }, ["api_token"] = new[] { Plain }, ["mcp_tools"] = Array.Empty<string>() },
+                Source = "audit.log", Line = 3,
+            };
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(), c.Apps.Single());
+            Assert.Equal(ReplayCause.TraitsChanged, r.Cause);
+            // The same token then and now is no difference; a changed secret is named without its values.
+            Assert.Contains("trait api_token [<redacted>] then, [<redacted>] in the export; trait mcp_tools [] then, [search_files] in the export", r.Reason);
+            Assert.DoesNotContain("trait gh", r.Reason);
+            Assert.DoesNotContain(Plain, r.Reason);
+            Assert.DoesNotContain("newvalue456", r.Reason);
+        }
+
+        [Fact]
+        public void The_access_trace_shows_no_value_a_secret_trait_filled_in()
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {mcp: {tools: ['{{external.api_token}}', '{{external.team}}']}}}\n---\n" +
+                                     "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev], traits: {api_token: [" + Plain + "], team: [blue]}}\n");
+            var ua = new McpAccessEngine(c.Roles).Prepare(c.Users.Single());
+            var line = Assert.Single(AccessTrace.ForUser(ua), l => l.Text.StartsWith("role dev allow.mcp.tools for alice", StringComparison.Ordinal)).Text;
+            Assert.Equal("role dev allow.mcp.tools for alice - \"{{external.api_token}}\" -> \"<redacted>\", \"{{external.team}}\" -> \"blue\"", line);
+        }
+
+        private static App HeaderApp(string port, params string[] headers) =>
+            ResourceReader.ReadText("kind: app\nversion: v3\nmetadata: {name: a}\nspec:\n  uri: mcp+http://127.0.0.1:" + port + "/mcp\n  rewrite:\n    headers:\n" +
+                                    string.Concat(headers.Select(h => "    - {name: '" + h.Substring(0, h.IndexOf(':')) + "', value: '" + h.Substring(h.IndexOf(':') + 2) + "'}\n")), "apps.yaml")
+                .Select(i => i.Resource).OfType<App>().Single();
+
+        private static readonly Dictionary<string, List<string>> Traits = new Dictionary<string, List<string>>
+        {
+            ["api_token"] = new List<string> { Plain }, ["gh"] = new List<string> { "abc123plain" }, ["team"] = new List<string> { "blue" },
+            ["ref"] = new List<string> { Ghp },
+        };
+
+        // lib/services/app.go RewriteHeadersAndApplyValueTraits fills the template per user; the probe shows what it sends.
+        [Theory]
+        [InlineData("X-Upstream: {{external.api_token}}", "X-Upstream: ***")]                 // the trait's name is a secret's
+        [InlineData("X-Upstream: key={{external.api_token}};", "X-Upstream: ***")]
+        [InlineData("Authorization: Bearer {{external.gh}}", "Authorization: Bearer ***")]    // the header's name is a secret's
+        [InlineData("X-Gh-Token: {{external.gh}}", "X-Gh-Token: ***")]
+        [InlineData("X-Team: {{external.team}}", "X-Team: blue")]                             // neither: shown
+        [InlineData("X-Team: {{external.ref}}", "X-Team: ***")]                        // the value says secret (vendor-api-key)
+        [InlineData("X-Tenant: acme", "X-Tenant: acme")]
+        public void A_header_a_trait_template_filled_is_masked_when_a_name_says_secret(string header, string display)
+        {
+            var plan = HeaderPlan.Build(HeaderApp("1", header), "alice", Traits, null);
+            var sent = Assert.Single(plan.Send);
+            Assert.Equal(display, sent.Display);
+            // What the probe sends is the real value.
+            Assert.DoesNotContain("***", sent.Value);
+        }
+
+        [Fact]
+        public void The_probes_request_headers_show_no_secret_a_trait_filled_in()
+        {
+            using var refusing = TeleportMcp.Tests.Probe.HttpProbeTests.RefusingSocket();
+            var app = HeaderApp(TeleportMcp.Tests.Probe.HttpProbeTests.PortOf(refusing).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "X-Upstream: {{external.api_token}}", "Authorization: Bearer {{external.gh}}", "X-Team: {{external.team}}");
+            var o = TeleportMcp.Tests.Probe.HttpProbeTests.Probe(app, new StaticCheckOptions { UserName = "alice", UserTraits = Traits }, timeoutSec: 30);
+            Assert.Equal(new[] { "X-Upstream: ***", "Authorization: Bearer ***", "X-Team: blue" }, o.Headers);
+            OutputSanitizer.Sanitize(o);
+            var all = string.Join("\n", o.Headers.Concat(new[] { o.Message ?? "", o.Fix ?? "" }).Concat(o.Warnings).Concat(o.Checks.Select(x => x.Message + " " + x.Fix)));
+            Assert.DoesNotContain(Plain, all);
+            Assert.DoesNotContain("abc123plain", all);
+        }
+
+        [Fact]
+        public void A_trait_masked_in_a_copy_of_the_user_is_not_sent()
+        {
+            var masked = new Dictionary<string, List<string>> { ["api_token"] = new List<string> { Redactor.Mask } };
+            var plan = HeaderPlan.Build(HeaderApp("1", "X-Upstream: {{external.api_token}}"), "alice", masked, null);
+            Assert.Empty(plan.Send);
+            var d = Assert.Single(plan.Unreproducible);
+            Assert.Equal(HeaderFate.ValueUnavailable, d.Fate);
+            Assert.Contains("external.api_token is masked in this copy of the user", d.Reason);
+        }
+    }
+}
