@@ -301,6 +301,34 @@ Describe 'Test-TeleportMcpApp -Launch' {
         & $Check $r
     }
 
+    It '<Mode>: the server''s own words reach no output raw, on one line where they are names' -ForEach @(
+        @{ Mode = 'hostile'; Stage = 'Done' }
+        @{ Mode = 'hostileerror'; Stage = 'ToolsList' }
+    ) {
+        # tests/servers/fake-server.js: an ANSI colour, CR LF and a fake line, a bidi override and a C1 CSI in serverInfo,
+        # capabilities, method names, an id, a tool's name, title and description, a JSON-RPC error and stderr.
+        $raw = '[\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]'
+        $r = New-StdioApp $Mode $Node @($Fake, $Mode) | Test-TeleportMcpApp -Launch -TimeoutSec 60 -WarningAction SilentlyContinue -WarningVariable w -Verbose 4>&1
+        $probe = $r | Where-Object { $_ -is [TeleportMcp.ProbeResult] }
+        $probe.Stage | Should -Be $Stage
+        $escaped = '\x1B[31mevil\x0D\x0Afake line\u202E\x9B2J'
+        if ($Mode -eq 'hostile') {
+            $probe.ServerName | Should -BeExactly $escaped
+            $probe.ServerVersion | Should -BeExactly $escaped
+            $probe.Tool | Should -Contain $escaped
+            ($probe.Tools | Where-Object Name -eq $escaped).Description | Should -BeExactly $escaped
+            $probe.Message | Should -BeExactly "listed 2 tool(s) from $escaped $escaped over protocol 2025-06-18"
+            foreach ($name in @($probe.ServerName, $probe.ServerVersion, $probe.Message) + $probe.Tool + $probe.Capabilities + $probe.Notifications + $probe.ServerRequests) {
+                $name | Should -Not -Match '[\x00-\x1F]' -Because 'a name from the server never starts a line of its own'
+            }
+        } else {
+            $probe.Message | Should -BeLike 'tools/list failed: JSON-RPC error -32000 "\x1b`[31mevil\r\nfake line*'
+        }
+        $text = ($r | Format-List * | Out-String -Width 400) + ($probe.Tools | Format-List * | Out-String -Width 400) + ($w | Out-String -Width 400)
+        $text | Should -Not -Match $raw
+        ($probe.StderrTail -join ' ') | Should -Not -Match $raw
+    }
+
     It 'does not start a server whose host user is unknown' {
         $r = New-StdioApp 'ghost' $Node @($Fake, 'ok') 'no-such-user-xyz' | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue -WarningVariable w
         $r.Stage | Should -Be 'Spawn'
@@ -582,7 +610,7 @@ spec:
         $r.Status | Should -Be 'Indeterminate'
         $r.Message | Should -BeLike '*the user''s trait external.api_key is masked in this copy of the user*'
         # The live object still fills the template with the real value.
-        (@($alice, $app) | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue).Status | Should -Be 'Pass'
+        (@($alice, $app) | Test-TeleportMcpApp -User alice -Launch -WarningAction SilentlyContinue).Status | Should -Be 'Pass'
     }
 
     It 'shows a header filled from a credential trait masked, and the user''s traits masked (<Shown>)' -ForEach @(

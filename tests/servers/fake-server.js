@@ -11,14 +11,23 @@
 //   flood            writes non-JSON lines to stdout without end and never answers
 //   repeatcursor     tools/list always returns the same nextCursor
 //   spawnchild       starts a grandchild (sleeping node) and answers; the probe must end both
+//   hostile          puts EVIL (an ANSI colour, CR LF and a fake line, a bidi override, a C1 CSI) in its serverInfo name and
+//                    version, a capability, a notification and a request method, a response id, a tool's name, title,
+//                    description and annotation title, and a stderr line; then answers properly
+//   hostileerror     answers tools/list with a JSON-RPC error whose message is EVIL (and writes it to stderr)
 'use strict';
 const mode = process.argv[2] || 'ok';
 const send = (m) => process.stdout.write(JSON.stringify(m) + '\n');
-const tools = [
+const EVIL = '\u001b[31mevil\r\nfake line\u202e\u009b2J';
+const tools = mode === 'hostile'
+  ? [{ name: EVIL, title: EVIL, description: EVIL, annotations: { title: EVIL }, inputSchema: { type: 'object' } },
+     { name: 'read_file', description: 'Reads a file', inputSchema: { type: 'object' } }]
+  : [
   { name: 'get_forecast', title: 'Forecast', description: 'Weather forecast', inputSchema: { type: 'object' } },
   { name: 'delete_file', description: 'Deletes a file', inputSchema: { type: 'object' } },
   { name: 'read_file', description: 'Reads a file', inputSchema: { type: 'object' } },
 ];
+if (mode === 'hostile' || mode === 'hostileerror') process.stderr.write(EVIL + '\n');
 
 if (mode === 'exit1') {
   process.stderr.write('Error: missing API key: set WEATHER_API_KEY\n');
@@ -64,10 +73,15 @@ function handle(msg) {
       return;
     }
     if (mode === 'ok') send({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'starting' } });
+    if (mode === 'hostile') {
+      send({ jsonrpc: '2.0', method: 'notifications/' + EVIL });
+      send({ jsonrpc: '2.0', id: EVIL, result: {} });
+    }
+    const hostile = mode === 'hostile';
     send({ jsonrpc: '2.0', id: msg.id, result: {
       protocolVersion: mode === 'badversion' ? '1999-01-01' : requested,
-      capabilities: { tools: { listChanged: false }, logging: {} },
-      serverInfo: { name: 'fake-' + mode, version: '0.0.1' } } });
+      capabilities: hostile ? { tools: { listChanged: false }, [EVIL]: {} } : { tools: { listChanged: false }, logging: {} },
+      serverInfo: { name: hostile ? EVIL : 'fake-' + mode, version: hostile ? EVIL : '0.0.1' } } });
     return;
   }
   if (msg.method === 'notifications/initialized') {
@@ -76,10 +90,12 @@ function handle(msg) {
       process.exit(3);
     }
     if (mode === 'ok' && !pinged) { pinged = true; send({ jsonrpc: '2.0', id: 'srv-1', method: 'ping' }); }
+    if (mode === 'hostile') send({ jsonrpc: '2.0', id: 'srv-2', method: 'sampling/' + EVIL });
     return;
   }
   if (msg.method === 'tools/list') {
     const cursor = msg.params && msg.params.cursor;
+    if (mode === 'hostileerror') { send({ jsonrpc: '2.0', id: msg.id, error: { code: -32000, message: EVIL } }); return; }
     if (mode === 'repeatcursor') { send({ jsonrpc: '2.0', id: msg.id, result: { tools: [tools[0]], nextCursor: 'again' } }); return; }
     if (mode === 'ok' && !cursor) { send({ jsonrpc: '2.0', id: msg.id, result: { tools: tools.slice(0, 2), nextCursor: 'page2' } }); return; }
     send({ jsonrpc: '2.0', id: msg.id, result: { tools: mode === 'ok' ? tools.slice(2) : tools } });

@@ -122,9 +122,10 @@ namespace TeleportMcp
             _requestId = OutputText.Safe(full.RequestId);
             _tool = OutputText.Safe(full.Tool);
             _error = OutputText.Safe(full.Error);
-            _clientInfo = OutputText.Safe(full.ClientInfo);
-            _serverInfo = OutputText.Safe(full.ServerInfo);
-            _protocolVersion = OutputText.Safe(full.ProtocolVersion);
+            // What the MCP client and server said of themselves in their handshake: kept on one line.
+            _clientInfo = OutputText.SafeName(full.ClientInfo);
+            _serverInfo = OutputText.SafeName(full.ServerInfo);
+            _protocolVersion = OutputText.SafeName(full.ProtocolVersion);
             _httpMethod = OutputText.Safe(full.HttpMethod);
             _httpPath = OutputText.Safe(full.HttpPath);
             _clusterName = OutputText.Safe(full.ClusterName);
@@ -178,10 +179,10 @@ namespace TeleportMcp
         /// <summary>The event's error text, secrets redacted.</summary>
         public string? Error { get { Load(); return _error; } set { Touch(); _error = value; } }
         /// <summary>name/version of the MCP client (session start).</summary>
-        public string? ClientInfo { get { Load(); return _clientInfo; } set { Touch(); _clientInfo = value; } }
+        [SingleLineText] public string? ClientInfo { get { Load(); return _clientInfo; } set { Touch(); _clientInfo = value; } }
         /// <summary>name/version of the MCP server (session start).</summary>
-        public string? ServerInfo { get { Load(); return _serverInfo; } set { Touch(); _serverInfo = value; } }
-        public string? ProtocolVersion { get { Load(); return _protocolVersion; } set { Touch(); _protocolVersion = value; } }
+        [SingleLineText] public string? ServerInfo { get { Load(); return _serverInfo; } set { Touch(); _serverInfo = value; } }
+        [SingleLineText] public string? ProtocolVersion { get { Load(); return _protocolVersion; } set { Touch(); _protocolVersion = value; } }
         /// <summary>HTTP method and path of an invalid HTTP request (TMCP006E).</summary>
         public string? HttpMethod { get { Load(); return _httpMethod; } set { Touch(); _httpMethod = value; } }
         public string? HttpPath { get { Load(); return _httpPath; } set { Touch(); _httpPath = value; } }

@@ -72,33 +72,36 @@ namespace TeleportMcp.Engine.Diagnosis
                 var notGranted = list.Where(d => d.Decision == AccessDecision.NotGranted).ToList();
                 if (notGranted.Count > 0)
                 {
-                    var tools = notGranted.Select(d => d.Tool).OfType<string>().ToList();
+                    // Tool names as the server listed them: in texts each stays on its line; a log line names the real one.
+                    var names = notGranted.Select(d => d.Tool).OfType<string>().ToList();
+                    var tools = names.Select(t => Output.OutputText.SafeName(t)).ToList();
                     var item = RoleItem(DiagnosisStatus.Fail, "ToolsNotGranted", user, app,
                         Output.OutputText.Labelled(user + " is not granted " + Count(tools.Count, "tool") + " on " + app, ListText.Join(", ", tools)), notGranted[0].Reason,
                         GrantFix(user, notGranted[0].DroppedEntries, tools, app));
                     AddDropped(item, notGranted[0].DroppedEntries);
-                    foreach (var d in notGranted.Skip(1).Where(d => d.Reason != notGranted[0].Reason)) item.Evidence.Add(Output.OutputText.Labelled(d.Tool, d.Reason));
-                    item.CorrelationTokens.AddRange(tools);
+                    foreach (var d in notGranted.Skip(1).Where(d => d.Reason != notGranted[0].Reason)) item.Evidence.Add(Output.OutputText.Labelled(Output.OutputText.SafeName(d.Tool), d.Reason));
+                    item.CorrelationTokens.AddRange(names);
                     yield return item;
                 }
                 var denied = list.Where(d => d.Decision == AccessDecision.Denied).ToList();
                 if (denied.Count > 0)
                 {
-                    var tools = denied.Select(d => d.Tool).OfType<string>().ToList();
+                    var names = denied.Select(d => d.Tool).OfType<string>().ToList();
+                    var tools = names.Select(t => Output.OutputText.SafeName(t)).ToList();
                     var by = denied.SelectMany(d => d.DeniedBy).Select(e => e.Role + " (" + e.ShownEffective + ")").Distinct().ToList();
                     var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, app,
                         Output.OutputText.Labelled(user + " is denied " + Count(tools.Count, "tool") + " on " + app, ListText.Join(", ", tools)), denied[0].Reason,
                         "If the deny is not intended, remove the entries from deny.mcp.tools of " + ListText.Join(", ", by) +
                         ": a deny.mcp.tools entry applies on every MCP server of every user who has the role.");
                     foreach (var e in denied.SelectMany(d => d.DeniedBy).Select(e => "denied by " + e).Distinct()) item.Evidence.Add(e);
-                    item.CorrelationTokens.AddRange(tools);
+                    item.CorrelationTokens.AddRange(names);
                     yield return item;
                 }
                 foreach (var d in list.Where(d => d.Decision == AccessDecision.Error || d.Decision == AccessDecision.Indeterminate))
                 {
                     bool error = d.Decision == AccessDecision.Error;
                     yield return RoleItem(error ? DiagnosisStatus.Fail : DiagnosisStatus.Warn, error ? "RoleCheckError" : "RoleIndeterminate", user, app,
-                        (error ? "Teleport's access check fails for " + user + " calling " + d.Tool : "Cannot tell offline whether " + user + " may call " + d.Tool) + " on " + app,
+                        (error ? "Teleport's access check fails for " + user + " calling " + Output.OutputText.SafeName(d.Tool) : "Cannot tell offline whether " + user + " may call " + Output.OutputText.SafeName(d.Tool)) + " on " + app,
                         d.Reason, error ? "Fix the role entry named in the reason (Test-TeleportMcpRole -Lint shows it)." : null);
                 }
             }

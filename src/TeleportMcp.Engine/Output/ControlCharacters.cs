@@ -6,6 +6,16 @@ using TeleportMcp.Engine.Common;
 namespace TeleportMcp.Engine.Output
 {
     /// <summary>
+    /// Marks a property holding a name or one line that came from outside the module (an MCP server's name and version,
+    /// a tool's name, a method name): the output boundary escapes its line breaks and tabs too
+    /// (<see cref="ControlCharacters.EscapeName"/>), so a server cannot start a line of its own in the output.
+    /// </summary>
+    [System.AttributeUsage(System.AttributeTargets.Property, Inherited = true)]
+    public sealed class SingleLineTextAttribute : System.Attribute
+    {
+    }
+
+    /// <summary>
     /// Makes text safe for a terminal and a report: control characters (ESC of OSC/CSI sequences, clear-screen,
     /// backspace, bell, C1 controls, a lone carriage return that would overwrite the line) are written as visible
     /// escapes (\x1B, \u009B); tab and line feed stay.

@@ -243,7 +243,7 @@ namespace TeleportMcp.Engine.Output
                 if (current == null) continue;
                 if (current is string text)
                 {
-                    string safe = Safe(text);
+                    string safe = p.SingleLine ? SafeLine(text) : Safe(text);
                     if (ReferenceEquals(safe, text) || p.Set == null || safe == text) continue;
                     Remember(value, p.Name, text);
                     p.Set(value, safe);
@@ -253,6 +253,10 @@ namespace TeleportMcp.Engine.Output
                     if (p.Arguments)
                     {
                         if (!strings.IsReadOnly || strings is string[]) SanitizeArguments(value, p.Name, strings);
+                    }
+                    else if (p.SingleLine)
+                    {
+                        if (!strings.IsReadOnly || strings is string[]) SanitizeLines(value, p.Name, strings);
                     }
                     else if (AnyChanges(strings))
                     {
@@ -298,6 +302,26 @@ namespace TeleportMcp.Engine.Output
             for (int i = 0; i < strings.Count; i++)
                 if (strings[i] != null && redacted[i] != strings[i]) strings[i] = redacted[i];
         }
+
+        // Names and single lines from outside (a server's method names): each made safe, line breaks escaped too.
+        private static void SanitizeLines(object owner, string property, IList<string> strings)
+        {
+            string[]? safe = null;
+            for (int i = 0; i < strings.Count; i++)
+            {
+                var s = strings[i];
+                if (s == null) continue;
+                var line = SafeLine(s);
+                if (ReferenceEquals(line, s) || line == s) continue;
+                (safe ?? (safe = new string[strings.Count]))[i] = line;
+            }
+            if (safe == null) return;
+            Remember(owner, property, strings is string[] array ? array.Clone() : new List<string>(strings));
+            for (int i = 0; i < safe.Length; i++)
+                if (safe[i] != null) strings[i] = safe[i];
+        }
+
+        [return: NotNullIfNotNull("text")] private static string? SafeLine(string? text) => ControlCharacters.EscapeName(Safe(text));
 
         private static bool AnyChanges(IList<string> strings)
         {
@@ -371,6 +395,8 @@ namespace TeleportMcp.Engine.Output
             public required Action<object, object?>? Set;
             /// <summary>An argument list (<see cref="ArgumentListAttribute"/>): redacted as a list.</summary>
             public bool Arguments;
+            /// <summary>A name or one line from outside (<see cref="SingleLineTextAttribute"/>): its line breaks escaped too.</summary>
+            public bool SingleLine;
             /// <summary>The plan of the type this property last held (a hint: checked against the value's type before use).</summary>
             public TypePlan? LastPlan;
         }
@@ -422,7 +448,7 @@ namespace TeleportMcp.Engine.Output
                 if (p.GetIndexParameters().Length > 0 || p.GetGetMethod() == null) continue;
                 // A value type (bool, enum, number, date, a nullable of one) never holds text.
                 if (p.PropertyType.IsValueType) continue;
-                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = Getter(type, p), Set = Setter(type, p), Arguments = p.IsDefined(typeof(ArgumentListAttribute), true) };
+                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = Getter(type, p), Set = Setter(type, p), Arguments = p.IsDefined(typeof(ArgumentListAttribute), true), SingleLine = p.IsDefined(typeof(SingleLineTextAttribute), true) };
                 list.Add(access);
                 if (closed && !DeclaredClosed(p.PropertyType, inProgress)) closed = false;
             }

@@ -112,6 +112,13 @@ namespace TeleportMcp.Engine.Output
         /// </summary>
         public static string Labelled(string? label, string? text) => StringChecks.IsNullOrEmpty(label) ? text ?? "" : label + " - " + text;
 
+        /// <summary>
+        /// A name or one line from outside the module (an MCP server's name, a tool's name) as a message may hold it: the
+        /// rule above, then its line breaks and tabs escaped too (ControlCharacters.EscapeName), so it stays on its line.
+        /// </summary>
+        [return: NotNullIfNotNull("text")]
+        public static string? SafeName(string? text) => ControlCharacters.EscapeName(Safe(text));
+
         private static string Compute(string text) => ControlCharacters.Escape(Redactor.Redact(text));
     }
 }

@@ -8,6 +8,7 @@ using System.Threading;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Output;
 
 namespace TeleportMcp.Engine.Probe
 {
@@ -122,13 +123,13 @@ namespace TeleportMcp.Engine.Probe
             }
             if (info == null || caps == null) _o.Warnings.Add("the initialize result lacks " + (info == null ? "serverInfo" : "capabilities") + ", which the spec requires");
             if (_o.EarlyNotifications.Count > 0)
-                _o.Warnings.Add("notification(s) before the initialize response: " + ListText.Join(", ", _o.EarlyNotifications) + " (a spec violation that strict clients reject)");
+                _o.Warnings.Add("notification(s) before the initialize response: " + ListText.Join(", ", _o.EarlyNotifications.Select(n => OutputText.SafeName(n))) + " (a spec violation that strict clients reject)");
 
             Notify("notifications/initialized");
             _initialized = true;
 
             _o.Stage = ProbeStage.ToolsList;
-            Report("initialized: " + (_o.ServerName ?? "the server") + (_o.ServerVersion != null ? " " + _o.ServerVersion : "") + " over protocol " + version + "; tools/list");
+            Report("initialized: " + ServerText() + " over protocol " + version + "; tools/list");
             if (caps == null || caps.Get("tools") == null)
                 _o.Warnings.Add("the server does not declare the tools capability; tools/list was tried anyway");
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -164,8 +165,12 @@ namespace TeleportMcp.Engine.Probe
             _o.Stage = ProbeStage.Done;
             Report("listed " + _o.Tools.Count + " tool(s)");
             _o.Status = _o.Warnings.Count > 0 || _o.NonJsonLines > 0 ? CheckStatus.Warn : CheckStatus.Pass;
-            _o.Message = "listed " + _o.Tools.Count + " tool(s) from " + (_o.ServerName ?? "the server") + (_o.ServerVersion != null ? " " + _o.ServerVersion : "") + " over protocol " + version;
+            _o.Message = "listed " + _o.Tools.Count + " tool(s) from " + ServerText() + " over protocol " + version;
         }
+
+        // The server's name and version as it sent them are its own text: in a message they stay on their line.
+        private string ServerText() =>
+            (_o.ServerName == null ? "the server" : OutputText.SafeName(_o.ServerName)) + (_o.ServerVersion != null ? " " + OutputText.SafeName(_o.ServerVersion) : "");
 
         private static ProbeTool ToolFrom(DocMap t)
         {
@@ -260,7 +265,7 @@ namespace TeleportMcp.Engine.Probe
                     {
                         answer = m;
                     }
-                    else Note(_o.Warnings, "a response with an unexpected id " + (mid == null ? "(none)" : mid.Value));
+                    else Note(_o.Warnings, "a response with an unexpected id " + (mid == null ? "(none)" : OutputText.SafeName(mid.Value)));
                 }
                 if (answer == null) continue;
                 error = answer["error"] as DocMap;

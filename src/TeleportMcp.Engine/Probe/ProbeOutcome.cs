@@ -50,7 +50,7 @@ namespace TeleportMcp
     /// </summary>
     public sealed class ToolAnnotations
     {
-        public string? Title { get; set; }
+        [Engine.Output.SingleLineText] public string? Title { get; set; }
         public bool? ReadOnlyHint { get; set; }
         public bool? DestructiveHint { get; set; }
         public bool? IdempotentHint { get; set; }
@@ -67,11 +67,13 @@ namespace TeleportMcp
     /// <summary>A tool the server listed (tools/list), with its annotations. Type name TeleportMcp.ProbeTool.</summary>
     public sealed class ProbeTool
     {
-        public string? Name { get; set; }
+        [Engine.Output.SingleLineText] public string? Name { get; set; }
 
         /// <summary>title, else annotations.title (2:M2).</summary>
-        public string? Title { get; set; }
-        public string? Description { get; set; }
+        [Engine.Output.SingleLineText] public string? Title { get; set; }
+
+        /// <summary>As the server wrote it; shown on one line (a line break is \x0A), since only the server says where it ends.</summary>
+        [Engine.Output.SingleLineText] public string? Description { get; set; }
 
         /// <summary>As declared; null when the tool has no annotations object.</summary>
         public ToolAnnotations? Annotations { get; set; }
@@ -129,10 +131,12 @@ namespace TeleportMcp
         /// <summary>Who the server ran as, and how (e.g. "nobody via runuser", "root (current user: ...)").</summary>
         public string? RunAs { get; set; }
         internal string? RequestedProtocolVersion { get; set; }
-        public string? ProtocolVersion { get; set; }
-        public string? ServerName { get; set; }
-        public string? ServerVersion { get; set; }
-        public List<string> Capabilities { get; } = new List<string>();
+        [Engine.Output.SingleLineText] public string? ProtocolVersion { get; set; }
+
+        // What the server says of itself and the names it sends: never a line of their own in the output.
+        [Engine.Output.SingleLineText] public string? ServerName { get; set; }
+        [Engine.Output.SingleLineText] public string? ServerVersion { get; set; }
+        [Engine.Output.SingleLineText] public List<string> Capabilities { get; } = new List<string>();
 
         /// <summary>The tool names (binds to Test-TeleportMcpRole -Tool).</summary>
         public string[] Tool => Tools.Select(t => t.Name).OfType<string>().ToArray();
@@ -156,9 +160,9 @@ namespace TeleportMcp
         public int NonJsonLines { get; set; }
 
         /// <summary>Notifications that arrived before the initialize response (a spec violation some clients reject).</summary>
-        public List<string> EarlyNotifications { get; } = new List<string>();
-        public List<string> Notifications { get; } = new List<string>();
-        public List<string> ServerRequests { get; } = new List<string>();
+        [Engine.Output.SingleLineText] public List<string> EarlyNotifications { get; } = new List<string>();
+        [Engine.Output.SingleLineText] public List<string> Notifications { get; } = new List<string>();
+        [Engine.Output.SingleLineText] public List<string> ServerRequests { get; } = new List<string>();
         public List<string> Warnings { get; } = new List<string>();
 
         /// <summary>The static checks of the same app (also written as AppCheck objects unless -Launch is given).</summary>

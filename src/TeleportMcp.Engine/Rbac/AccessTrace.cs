@@ -79,7 +79,7 @@ namespace TeleportMcp.Engine.Rbac
             string rule = d.DeniedBy.Count > 0 ? "denied by " + ListText.Join(", ", d.DeniedBy)
                 : d.AllowedBy.Count > 0 ? "allowed by " + ListText.Join(", ", d.AllowedBy)
                 : "no allow entry matched";
-            return new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled(d.User + ", " + d.App + ", " + d.Tool, d.Decision + " (" + rule + ")"));
+            return new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled(d.User + ", " + d.App + ", " + Output.OutputText.SafeName(d.Tool), d.Decision + " (" + rule + ")"));
         }
 
         private static string Tools(PreparedSide side)

@@ -452,7 +452,7 @@ namespace TeleportMcp.Engine.Rbac
                         {
                             var r = FindRef(role.Deny, tm.Entry);
                             d.DeniedBy.Add(r);
-                            d.Reason = "role " + role.Name + " denies " + tool + " on every MCP server through deny.mcp.tools entry " + Describe(r) + "; remove that entry or the role from " + ua.UserName + ".";
+                            d.Reason = "role " + role.Name + " denies " + Output.OutputText.SafeName(tool) + " on every MCP server through deny.mcp.tools entry " + Describe(r) + "; remove that entry or the role from " + ua.UserName + ".";
                         }
                         return Finish(d, AccessDecision.Denied, ua);
                     case MatchOutcome.Unknown:
@@ -491,7 +491,7 @@ namespace TeleportMcp.Engine.Rbac
                         {
                             var r = FindRef(role.Allow, tm.Entry);
                             d.AllowedBy.Add(r);
-                            d.Reason = "role " + role.Name + " selects app " + aa.AppName + " and allows " + tool + " through allow.mcp.tools entry " + Describe(r) + "; no role denies it.";
+                            d.Reason = "role " + role.Name + " selects app " + aa.AppName + " and allows " + Output.OutputText.SafeName(tool) + " through allow.mcp.tools entry " + Describe(r) + "; no role denies it.";
                             d.Notes.Add("MFA and device-trust requirements are assumed satisfied (not visible offline).");
                         }
                         return Finish(d, AccessDecision.Allowed, ua);
@@ -505,7 +505,7 @@ namespace TeleportMcp.Engine.Rbac
             if (reachUnknown != null)
             {
                 // The tool is refused either way; only whether the server itself is reachable is unknown offline.
-                if (d != null) d.Reason = "none of " + ua.UserName + "'s roles that might select app " + aa.AppName + " grants " + tool + " (whether the server itself is reachable is unknown offline: " + reachUnknown + "); add an allow.mcp.tools entry for it.";
+                if (d != null) d.Reason = "none of " + ua.UserName + "'s roles that might select app " + aa.AppName + " grants " + Output.OutputText.SafeName(tool) + " (whether the server itself is reachable is unknown offline: " + reachUnknown + "); add an allow.mcp.tools entry for it.";
                 return Finish(d, AccessDecision.NotGranted, ua);
             }
             if (d != null) d.Reason = anySelects ? ExplainNotGranted(aa, tool) : ExplainNoSelect(aa);

@@ -76,7 +76,8 @@ namespace TeleportMcp
     {
         public string? User { get; set; }
         public string? App { get; set; }
-        public string? Tool { get; set; }
+        /// <summary>The tool name, as a server listed it (a probe's tools) or as given.</summary>
+        [Engine.Output.SingleLineText] public string? Tool { get; set; }
         public bool Allowed => Decision == AccessDecision.Allowed;
         public AccessDecision Decision { get; set; }
         /// <summary>One sentence an administrator can act on.</summary>
