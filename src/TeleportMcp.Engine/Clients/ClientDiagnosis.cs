@@ -142,14 +142,14 @@ namespace TeleportMcp.Engine.Clients
                 case ClientChecks.Session: return "tsh session: " + FirstClause(r.Message);
                 case ClientChecks.SessionRoles: return "Roles changed since the last tsh login";
                 case ClientChecks.SessionTraits: return "Traits changed since the last tsh login";
-                case ClientChecks.Command: return where + ": tsh cannot be started";
+                case ClientChecks.Command: return Output.OutputText.Labelled(where, "tsh cannot be started");
                 case ClientChecks.ConfigParse: return r.Client + " configuration does not parse";
                 case ClientChecks.ConfigInUse: return "Claude Desktop reads another configuration file";
                 case ClientChecks.Policy:
-                    return where + (r.Status == CheckStatus.Fail ? ": Claude Code's administrator policy keeps it from loading"
-                        : r.Status == CheckStatus.Warn ? ": not loaded, the administrator's entry for the app is used instead"
-                        : ": Claude Code's administrator policy may keep it from loading");
-                default: return where + ": " + FirstClause(r.Message);
+                    return Output.OutputText.Labelled(where, r.Status == CheckStatus.Fail ? "Claude Code's administrator policy keeps it from loading"
+                        : r.Status == CheckStatus.Warn ? "not loaded, the administrator's entry for the app is used instead"
+                        : "Claude Code's administrator policy may keep it from loading");
+                default: return Output.OutputText.Labelled(where, FirstClause(r.Message));
             }
         }
 

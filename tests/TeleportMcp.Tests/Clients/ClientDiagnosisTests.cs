@@ -23,6 +23,20 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal("/x/mcp.json [teleport-mcp-files]: m", d.Evidence.Single());
         }
 
+        // A client entry named like a secret ('aws-secrets', 'vault-token') is a label: "Cursor entry aws-secrets - tsh cannot
+        // be started", so the key-value-secret rule (redaction.catalog.yaml) never takes the message's first word for its value.
+        [Theory]
+        [InlineData("Command", "aws-secrets", "gone", "Cursor entry aws-secrets - tsh cannot be started")]
+        [InlineData("AppTools", "vault-token", "tool list differs", "Cursor entry vault-token - tool list differs")]
+        [InlineData("AppTools", "files", "config token=s3cr3tvalue here", "Cursor entry files - config token=<redacted> here")]
+        public void A_title_about_an_entry_named_like_a_secret_keeps_its_message(string check, string entry, string message, string title)
+        {
+            var r = new ClientCheck { Client = "Cursor", ConfigPath = "/x/mcp.json", Entry = entry, App = "files", Check = check, Status = CheckStatus.Fail, Message = message };
+            var d = Assert.Single(ClientDiagnosis.ToDiagnosisItems(new[] { r }, "alice"));
+            Engine.Output.OutputSanitizer.Sanitize(d);
+            Assert.Equal(title, d.Title);
+        }
+
         [Fact]
         public void Pass_and_skipped_are_left_out_and_a_spawn_log_line_proves_a_command_failure()
         {
