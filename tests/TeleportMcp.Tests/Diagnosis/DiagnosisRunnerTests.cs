@@ -307,9 +307,9 @@ namespace TeleportMcp.Tests.Diagnosis
                 Assert.Empty(errors);
                 Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + " names role gone-" + i + ", which is not in the cluster export; the decisions ignore it."),
                     warnings.Where(w => w.Contains("names role", StringComparison.Ordinal)));
-                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + ": roles dev; not given, so ignored: gone-" + i),
+                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + " - roles dev; not given, so ignored: gone-" + i),
                     verbose.Where(v => v.StartsWith("user u", StringComparison.Ordinal)));
-                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "role dev allow.mcp.tools for u" + i + ": \"{{internal.mcp_tools}}\" -> \"t" + i + "\""),
+                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "role dev allow.mcp.tools for u" + i + " - \"{{internal.mcp_tools}}\" -> \"t" + i + "\""),
                     debug.Where(d => d.StartsWith("role dev allow.mcp.tools for", StringComparison.Ordinal)));
             }
             finally
