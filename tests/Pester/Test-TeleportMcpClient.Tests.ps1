@@ -436,17 +436,19 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         finally { $env:TELEPORT_USER = $saved }
     }
 
-    It 'a role or trait change not yet in the certificate needs tsh login (-User)' {
-        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
-        $user = [pscustomobject]@{ Name = 'alice'; Roles = @('access', 'mcp-user'); Traits = @{ logins = @('alice'); mcp_tools = @('read_*') } }
+    It 'a role or trait change not yet in the certificate needs tsh login (-User); a credential trait''s values are never shown' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice'); api_token = @('oldplain111') }
+        $user = [pscustomobject]@{ Name = 'alice'; Roles = @('access', 'mcp-user'); Traits = @{ logins = @('alice'); mcp_tools = @('read_*'); api_token = @('newplain222') } }
         $r = Test-TeleportMcpClient -Path $Config -User $user
         $roles = $r | Where-Object Check -eq 'SessionRoles'
         $roles.Status | Should -Be 'Fail'
         $roles.Message | Should -BeLike '*mcp-user*not in the certificate*'
         $traits = $r | Where-Object Check -eq 'SessionTraits'
         $traits.Status | Should -Be 'Fail'
-        $traits.Message | Should -BeLike '*mcp_tools: user has `[read_`*`], certificate has none*'
+        $traits.Message | Should -BeLike '*mcp_tools - user has `[read_`*`], certificate has none*'
+        $traits.Message | Should -BeLike '*api_token - user has `[<redacted>`], certificate has `[<redacted>`]*'
         $traits.Fix | Should -BeLike 'tsh login --proxy=teleport.example.com --user=alice*'
+        ($r | Format-List * | Out-String -Width 400) | Should -Not -Match 'oldplain111|newplain222'
     }
 
     It 'takes the users from the pipeline, by value and by a User property, reading -Path once' {
