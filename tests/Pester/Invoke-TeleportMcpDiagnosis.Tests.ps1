@@ -294,6 +294,42 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             ({ Invoke-TeleportMcpDiagnosis -SkipClient -FailOn Fail -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
         }
 
+        It 'is no pass on input that gave a check nothing to examine (<What>): -Quiet is $false and -FailOn ends with <Id>' -ForEach @(
+            @{ What = 'an empty log file'; Id = 'NothingExamined'; Given = { @{ LogPath = (Join-Path $TestDrive 'empty.log') } } }
+            @{ What = 'an empty audit log'; Id = 'NothingExamined'; Given = { @{ AuditPath = (Join-Path $TestDrive 'empty.log') } } }
+            @{ What = 'users alone, read but never decided on'; Id = 'NothingExamined'; Given = { @{ ClusterPath = (Join-Path $cluster 'users.yaml') } } }
+            @{ What = 'a web app named with -App'; Id = 'InputNotMatched'; Given = { @{ ClusterPath = (Join-Path $TestDrive 'web.yaml'); App = 'wiki' } } }
+            @{ What = 'an empty log file with -Check Log'; Id = 'InputNotMatched'; Given = { @{ LogPath = (Join-Path $TestDrive 'empty.log'); Check = 'Log' } } }
+        ) {
+            Set-Content -LiteralPath (Join-Path $TestDrive 'empty.log') -Value $null
+            Set-Content -LiteralPath (Join-Path $TestDrive 'web.yaml') "version: v3`nteleport: {nodename: h}`napp_service:`n  enabled: true`n  apps:`n  - name: wiki`n    uri: http://127.0.0.1:8081`n"
+            $given = & $Given
+            $out = @(Invoke-TeleportMcpDiagnosis @given -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be @($false)
+            @($err | Where-Object FullyQualifiedErrorId -ceq "$Id,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand").Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            ({ Invoke-TeleportMcpDiagnosis @given -SkipClient -FailOn Fail -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly "$Id,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand"
+            # The report's summary says it is no pass, never "No problem found".
+            $report = Join-Path $TestDrive 'examined.md'
+            $null = Invoke-TeleportMcpDiagnosis @given -SkipClient -OutFile $report -Force -ErrorAction SilentlyContinue
+            $text = Get-Content -Raw -LiteralPath $report
+            $text | Should -BeLike '*Not a pass:*'
+            $text | Should -Not -BeLike '*No problem found*'
+        }
+
+        It 'names the web app -App chose as not an MCP server' {
+            Set-Content -LiteralPath (Join-Path $TestDrive 'web.yaml') "version: v3`nteleport: {nodename: h}`napp_service:`n  enabled: true`n  apps:`n  - name: wiki`n    uri: http://127.0.0.1:8081`n"
+            $null = Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $TestDrive 'web.yaml') -App wiki -SkipClient -ErrorVariable err -ErrorAction SilentlyContinue
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $e.Count | Should -Be 1
+            $e[0].Exception.Message | Should -BeLike '*MCP app wiki (wiki - not an MCP server, nothing to check)*'
+        }
+
+        It 'refuses -Check Client with -SkipClient (ConflictingCheckParameters) before anything is read' {
+            $caught = { Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $TestDrive 'no-such-export') -Check Client -SkipClient -ErrorAction SilentlyContinue } | Should -Throw -PassThru
+            $caught.FullyQualifiedErrorId | Should -BeExactly 'ConflictingCheckParameters,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+
         It 'an unknown -User or -App is an error and makes -Quiet $false; the report lists it as not examined' {
             $report = Join-Path $TestDrive 'unmatched.md'
             $out = @(Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -User nosuch -Quiet -OutFile $report -ErrorVariable err -ErrorAction SilentlyContinue)

@@ -53,7 +53,24 @@ namespace TeleportMcp.Engine.Clients
         /// results name both an entry and its app, and each has a Command result. A file read that holds none checked nothing Teleport's clients would run.
         /// </summary>
         public static int TeleportEntriesExamined(IEnumerable<ClientCheck> results) =>
-            results.Where(r => r.Entry != null && (r.App != null || r.Check == ClientChecks.Command)).Select(r => r.ConfigPath + "\u0001" + r.Entry).Distinct(StringComparer.Ordinal).Count();
+            results.Where(IsTeleportEntry).Select(r => r.ConfigPath + "\u0001" + r.Entry).Distinct(StringComparer.Ordinal).Count();
+
+        private static bool IsTeleportEntry(ClientCheck r) => r.Entry != null && (r.App != null || r.Check == ClientChecks.Command);
+
+        /// <summary>
+        /// What a client check examined, by <see cref="NothingExamined"/>'s rule: each Teleport entry, and each file read
+        /// whose own check failed (its finding says why no entry was used). A file that holds no Teleport entry, and one that
+        /// does not parse (<see cref="ConfigFilesUnusable"/>, an input not read), examined nothing.
+        /// </summary>
+        public static int Examined(IEnumerable<ClientCheck> results)
+        {
+            var list = (results ?? Enumerable.Empty<ClientCheck>()).ToList();
+            var unusable = new HashSet<string?>(ConfigFilesUnusable(list).Select(r => r.ConfigPath), StringComparer.Ordinal);
+            var entryFiles = new HashSet<string?>(list.Where(IsTeleportEntry).Select(r => r.ConfigPath), StringComparer.Ordinal);
+            int failedFiles = list.Where(r => r.ConfigPath != null && r.Status == CheckStatus.Fail && !unusable.Contains(r.ConfigPath) && !entryFiles.Contains(r.ConfigPath))
+                .Select(r => r.ConfigPath).Distinct(StringComparer.Ordinal).Count();
+            return TeleportEntriesExamined(list) + failedFiles;
+        }
 
         /// <summary>The error id of a client configuration file that does not parse or has the wrong shape (<see cref="ClientCheckOptions.ParseError"/>).</summary>
         public const string ParseErrorCode = "ClientConfigParseError";

@@ -136,9 +136,10 @@ namespace TeleportMcp.Engine.Common
         /// <summary>
         /// Adds the items the name selects (those not selected before) to <paramref name="selected"/>. Returns whether the
         /// name selected anything: false after one error to <paramref name="error"/> when it matched nothing, and false
-        /// without an error for a refused pattern (already reported), so a verdict cannot pass on it.
+        /// without an error for a refused pattern (already reported), so a verdict cannot pass on it. <paramref name="matched"/>,
+        /// when given, receives every item the name matches, those selected before included (what this name asked for).
         /// </summary>
-        public bool Select(string? name, List<T> selected, Action<TeleportInputException> error)
+        public bool Select(string? name, List<T> selected, Action<TeleportInputException> error, List<T>? matched = null)
         {
             if (selected == null) throw new ArgumentNullException(nameof(selected));
             if (error == null) throw new ArgumentNullException(nameof(error));
@@ -152,7 +153,10 @@ namespace TeleportMcp.Engine.Common
                 {
                     any = true;
                     foreach (var i in found)
+                    {
+                        matched?.Add(_items[i]);
                         if (_taken.Add(i)) selected.Add(_items[i]);
+                    }
                 }
             }
             else
@@ -161,6 +165,7 @@ namespace TeleportMcp.Engine.Common
                 {
                     if (!pattern(_nameOf(_items[i]) ?? "")) continue;
                     any = true;
+                    matched?.Add(_items[i]);
                     if (_taken.Add(i)) selected.Add(_items[i]);
                 }
             }

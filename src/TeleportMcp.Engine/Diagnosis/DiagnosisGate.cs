@@ -67,7 +67,9 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     Outcome = GateOutcome.NothingExamined,
                     About = NotExamined(context),
-                    Reason = "Not a pass: nothing was examined (" + ListText.Join("; ", NotExamined(context)) +
+                    // Files read but no check with anything to examine in them: said as such, not as if nothing had been given.
+                    Reason = "Not a pass: " + (context.Inputs.Count > 0 ? "no check examined anything in what was read" : "nothing was examined") +
+                             " (" + ListText.Join("; ", NotExamined(context)) +
                              "). Give -ClusterPath, -LogPath or -ClientConfigPath, or run it where MCP client configurations exist.",
                 };
             // The input question comes before the findings, as for a refused value: the answer on what was read is not the whole answer.

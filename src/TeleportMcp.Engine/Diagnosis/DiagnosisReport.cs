@@ -152,8 +152,9 @@ namespace TeleportMcp.Engine.Diagnosis
 
         public static string SummaryLine(IReadOnlyList<TeleportMcp.Diagnosis> items, DiagnosisContext? context = null)
         {
-            // A report of nothing must not read as a clean bill of health; one with unmatched requests says so first.
-            if (context != null && (context.Unmatched.Count > 0 || context.Refused.Count > 0 || context.Unread.Count > 0 || (context.ExaminedCount == 0 && items.Count == 0)))
+            // A report of nothing must not read as a clean bill of health (findings about input that examined nothing included,
+            // such as a client file without a Teleport entry); one with unmatched requests says so first.
+            if (context != null && (context.Unmatched.Count > 0 || context.Refused.Count > 0 || context.Unread.Count > 0 || context.ExaminedCount == 0))
             {
                 var gate = DiagnosisGate.Decide(items, context, DiagnosisStatus.Fail);
                 if (items.Count == 0) return gate.Reason;

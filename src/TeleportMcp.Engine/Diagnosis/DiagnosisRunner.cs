@@ -118,6 +118,16 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>The not-found line for a check -Check named that had nothing to examine.</summary>
         public static string ChosenWithoutInput(DiagnosisCheck check, string missing) => "-Check " + check + " (" + missing + ")";
 
+        /// <summary>
+        /// -Check Client with -SkipClient: the check chosen is the one skipped, so nothing the admin asked for would run;
+        /// refused before anything is read. Null when fine.
+        /// </summary>
+        public static TeleportArgumentException? CheckRefusal(ICollection<DiagnosisCheck>? checks, bool skipClient) =>
+            skipClient && checks != null && checks.Contains(DiagnosisCheck.Client)
+                ? new TeleportArgumentException("ConflictingCheckParameters", "-Check Client chooses the MCP client checks and -SkipClient skips them: give one of the two.")
+                    { RecommendedAction = "Leave out -SkipClient to check the MCP client configurations, or leave Client out of -Check." }
+                : null;
+
         /// <summary>The line the report lists for a check -Check did not choose.</summary>
         public static string NotSelected(string what) => what + ": not selected by -Check";
 
@@ -220,7 +230,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 _options.UsersFromPipeline ? NameSelection.NoPatterns : _options.PatternOf, out _userNames);
             // Nothing piped and no -User: the log lines are not narrowed by user (the gate already cannot pass).
             if (_options.Users == null) _userNames = null;
-            var apps = Select(_options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || _options.Apps != null).ToList(), "app", cluster, _options.PatternOf, out _appNames);
+            var apps = Select(_options.Apps, cluster.DistinctApps().Where(a => a.IsMcp || _options.Apps != null).ToList(), "app", cluster, _options.PatternOf, out _appNames, _appsByName);
 
             Progress("Checking MCP client configurations and the tsh session", 10);
             CheckClients(cluster, apps, users);
@@ -314,8 +324,8 @@ namespace TeleportMcp.Engine.Diagnosis
             if (resources == 0)
                 _context.Skipped.Add("roles, users and apps: " + (files.Count == 0 ? "-ClusterPath named no readable file" : files.Count + " file(s) held no role, user or app"));
             else
-                _context.Inputs.Add(files.Count + " resource file(s): " + cluster.Roles.Count + " role(s), " + cluster.Users.Count + " user(s), " + apps.Count + " app(s)");
-            _context.ExaminedCount += resources;
+                _context.Inputs.Add(files.Count + " resource file(s) read: " + cluster.Roles.Count + " role(s), " + cluster.Users.Count + " user(s), " + apps.Count + " app(s)");
+            // Reading resources examines nothing by itself: only the checks that run on them count (CheckApps, CheckServing, CheckRoles).
             return cluster;
         }
 
@@ -330,12 +340,15 @@ namespace TeleportMcp.Engine.Diagnosis
         private HashSet<string>? _appNames;
         private HashSet<string>? _userNames;
 
+        // Each -App name and the apps it selected: a name whose apps were all passed over by the checks (web apps) examined nothing.
+        private readonly Dictionary<string, List<App>> _appsByName = new Dictionary<string, List<App>>(StringComparer.Ordinal);
+
         /// <summary>
         /// The named resources, or all of them (<see cref="NameSelection"/>: a wildcard selects by its pattern); a name or
         /// pattern that selects nothing is an error naming what and where, and the gate cannot pass.
         /// </summary>
         private List<T> Select<T>(IList<string>? names, List<T> all, string kind, ClusterInput cluster, Func<string, Func<string, bool>?> patternOf,
-            out HashSet<string>? narrowTo) where T : TeleportResource
+            out HashSet<string>? narrowTo, Dictionary<string, List<App>>? byName = null) where T : TeleportResource
         {
             narrowTo = null;
             if (names == null) return all;
@@ -349,7 +362,9 @@ namespace TeleportMcp.Engine.Diagnosis
             foreach (var name in names)
             {
                 if (selector.IsPlain(name)) narrowTo.Add(name);
-                if (!selector.Select(name, result, _options.Error)) _context.Unmatched.Add(kind + " " + name);
+                var matched = new List<T>();
+                if (!selector.Select(name, result, _options.Error, matched)) _context.Unmatched.Add(kind + " " + name);
+                if (byName != null) byName[name] = matched.OfType<App>().ToList();
             }
             foreach (var r in result) narrowTo.Add(r.Name ?? "");
             return result;
@@ -361,6 +376,8 @@ namespace TeleportMcp.Engine.Diagnosis
             if (_options.SkipClient || !_options.Runs(DiagnosisCheck.Client))
             {
                 _context.Skipped.Add(_options.SkipClient ? "MCP client configurations and the tsh session (-SkipClient)" : DiagnosisOptions.NotSelected("MCP client configurations and the tsh session"));
+                // -Check Client with -SkipClient: the check chosen did not run (the cmdlet refuses the pair first, CheckRefusal).
+                if (_options.SkipClient) ChosenWithoutInput(DiagnosisCheck.Client, "-SkipClient skipped it");
                 return;
             }
             var clientOptions = new ClientCheckOptions
@@ -388,12 +405,23 @@ namespace TeleportMcp.Engine.Diagnosis
             var results = ClientChecker.Run(clientOptions);
             // A file that does not parse was read but not checked: it counts as not examined, never as a checked client.
             var unusable = ClientDiagnosis.ConfigFilesUnusable(results);
-            _context.ExaminedCount += ClientDiagnosis.ConfigFilesExamined(results) - unusable.Count;
+            // Test-TeleportMcpClient's rule: a file that holds no Teleport entry checked nothing Teleport's clients run.
+            int examined = ClientDiagnosis.Examined(results);
+            _context.ExaminedCount += examined;
             foreach (var r in unusable) _context.Unread.Add("MCP client configuration " + r.ConfigPath + " (" + ClientDiagnosis.ParseErrorCode + ")");
             _items.AddRange(ClientDiagnosis.ToDiagnosisItems(results, user));
-            _context.Inputs.Add((!Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? "the MCP client configurations of this computer"
-                                    : Count(_options.ClientConfigPath, _options.LiteralClientConfigPath) + " MCP client configuration file(s)") +
-                                (unusable.Count > 0 ? " (" + unusable.Count + " did not parse)" : "") +
+            string what = !Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? "the MCP client configurations of this computer"
+                : Count(_options.ClientConfigPath, _options.LiteralClientConfigPath) + " MCP client configuration file(s)";
+            if (examined == 0 && unusable.Count == 0)
+            {
+                int read = ClientDiagnosis.ConfigFilesExamined(results);
+                _context.Skipped.Add("MCP client configurations: " + (read > 0 ? read + " file(s) read hold no entry that runs tsh mcp connect" : "no MCP client configuration file was found"));
+                // Chosen and nothing to check: a request that matched nothing. Paths given that gave no file were named as unmatched already.
+                if (clientOptions.Paths == null || clientOptions.Paths.Count > 0)
+                    ChosenWithoutInput(DiagnosisCheck.Client, read > 0 ? "no Teleport entry in the MCP client configurations read" : "no MCP client configuration was found");
+                return;
+            }
+            _context.Inputs.Add(what + (unusable.Count > 0 ? " (" + unusable.Count + " did not parse)" : "") +
                                 " and the tsh session: " + (_items.Count - before) + " finding(s)");
         }
 
@@ -413,7 +441,8 @@ namespace TeleportMcp.Engine.Diagnosis
                 return tools;
             }
             if (_options.CheckAppsElsewhere != null) return CheckAppsElsewhere(apps);
-            int index = 0;
+            int index = 0, examined = 0;
+            var passedOver = new HashSet<App>();
             foreach (var app in apps)
             {
                 _cancel.ThrowIfCancellationRequested();
@@ -429,11 +458,23 @@ namespace TeleportMcp.Engine.Diagnosis
                     Progress = stage => (_options.ProbeProgress ?? _options.Progress)(Output.OutputText.Labelled(what, stage), percent),
                 }, _cancel);
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
+                if (outcome.Examined) examined++;
+                else
+                {
+                    // A web app named with -App: its checks had nothing to check, so it is not examined (not a pass).
+                    passedOver.Add(app);
+                    _context.Skipped.Add(Output.OutputText.Labelled("app " + app.Name, outcome.NotExaminedReason));
+                }
                 if (outcome.Probe == null) continue;
                 _items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));
                 if (outcome.Probe.Tool.Length > 0) tools[app.Name ?? ""] = outcome.Probe.Tool;
             }
-            _context.Inputs.Add(apps.Count + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
+            foreach (var named in _appsByName.Where(kv => kv.Value.Count > 0 && kv.Value.All(passedOver.Contains)))
+                _context.Unmatched.Add("MCP app " + named.Key + " (" + Output.OutputText.Labelled(ListText.Join(", ", named.Value.Select(a => a.Name).Distinct()), "not an MCP server, nothing to check") + ")");
+            _context.ExaminedCount += examined;
+            if (examined > 0)
+                _context.Inputs.Add(examined + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
+            else ChosenWithoutInput(DiagnosisCheck.App, "no app selected is an MCP server");
             return tools;
         }
 
@@ -453,6 +494,12 @@ namespace TeleportMcp.Engine.Diagnosis
                 return;
             }
             _items.AddRange(findings);
+            if (rows == 0)
+            {
+                _context.Skipped.Add("serving map: no MCP app among the apps the App Service configurations and app_servers serve");
+                return;
+            }
+            _context.ExaminedCount += rows;
             _context.Inputs.Add("serving map of " + rows + " MCP app(s): " + findings.Count + " finding(s)");
         }
 
@@ -472,6 +519,8 @@ namespace TeleportMcp.Engine.Diagnosis
         private void CheckRoles(ClusterInput cluster, List<User> users, List<App> apps, Dictionary<string, string[]> probedTools)
         {
             var roles = cluster.Roles;
+            // A web app named with -App has no MCP tools to decide on (api/types/app.go IsAppMCP): it is no MCP server here either.
+            apps = apps.Where(a => a.IsMcp).ToList();
             if (!_options.Runs(DiagnosisCheck.Role))
             {
                 _context.Skipped.Add(DiagnosisOptions.NotSelected("role decisions and the role lint"));
@@ -481,7 +530,7 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 _context.Skipped.Add("role decisions: they need roles, users and MCP apps from -ClusterPath");
                 ChosenWithoutInput(DiagnosisCheck.Role, "there are no roles, users and MCP apps to decide on");
-                if (roles.Count > 0) _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, cluster.Users)));
+                if (roles.Count > 0) Lint(roles, cluster.Users);
                 return;
             }
             bool trace = _options.TraceVerbose || _options.TraceDebug;
@@ -511,9 +560,19 @@ namespace TeleportMcp.Engine.Diagnosis
                 }
                 if (summaries.Count > 0) _items.AddRange(DiagnosisRules.FromSummaries(u.Name, summaries));
             }
-            _items.AddRange(DiagnosisRules.FromLint(RoleLinter.Lint(roles, cluster.Users)));
+            _context.ExaminedCount += users.Count * apps.Count;
             _context.Inputs.Add("Teleport's MCP decisions for " + users.Count + " user(s) on " + apps.Count + " MCP server(s)" +
                                 (_options.Tools != null ? " and " + _options.Tools.Count + " tool(s)" : probedTools.Count > 0 ? " and the probed tools" : ""));
+            Lint(roles, cluster.Users);
+        }
+
+        /// <summary>The role lint: a check of its own on the roles read, counted as examined.</summary>
+        private void Lint(List<Role> roles, List<User> users)
+        {
+            var findings = DiagnosisRules.FromLint(RoleLinter.Lint(roles, users)).ToList();
+            _items.AddRange(findings);
+            _context.ExaminedCount += roles.Count;
+            _context.Inputs.Add("role lint of " + roles.Count + " role(s): " + findings.Count + " finding(s)");
         }
 
         /// <summary>A check -Check named that has nothing to examine: a request that matched nothing (the gate answers false).</summary>
@@ -545,10 +604,12 @@ namespace TeleportMcp.Engine.Diagnosis
                 return;
             }
             var files = Resolve("-LogPath", _options.LogPath, _options.LiteralLogPath, LogFiles.Folders);
-            var (lines, findings) = ScanFiles(files, "Scanning logs: ");
+            var (lines, findings, withLines, empty) = ScanFiles(files, "Scanning logs: ", "log file");
             if (files.Count == 0) _context.Skipped.Add("logs: -LogPath named no log file");
-            else _context.Inputs.Add(files.Count + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
-            _context.ExaminedCount += files.Count;
+            else if (withLines > 0) _context.Inputs.Add(withLines + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
+            // Only empty files: chosen and nothing to read (a path that gave no file, or a file not read, is named already).
+            if (withLines == 0 && empty > 0) ChosenWithoutInput(DiagnosisCheck.Log, "no log line was read");
+            _context.ExaminedCount += withLines;
         }
 
         /// <summary>Failed MCP audit events: the only server-side record of a denied tool call (2:A6).</summary>
@@ -566,15 +627,21 @@ namespace TeleportMcp.Engine.Diagnosis
                 return;
             }
             var files = Resolve("-AuditPath", _options.AuditPath, _options.LiteralAuditPath, Audit.AuditEventQuery.Folders);
-            var (lines, findings) = ScanFiles(files, "Reading audit events: ");
+            var (lines, findings, withLines, empty) = ScanFiles(files, "Reading audit events: ", "audit log");
             if (files.Count == 0) _context.Skipped.Add("audit events: -AuditPath named no file");
-            else _context.Inputs.Add(files.Count + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");
-            _context.ExaminedCount += files.Count;
+            else if (withLines > 0) _context.Inputs.Add(withLines + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");
+            if (withLines == 0 && empty > 0) ChosenWithoutInput(DiagnosisCheck.Audit, "no audit line was read");
+            _context.ExaminedCount += withLines;
         }
 
-        /// <summary>Log files and audit logs go through the same scan: known log failures and failed MCP audit events, merged per failure (bounded).</summary>
-        private (long Lines, int Findings) ScanFiles(List<string> files, string activity)
+        /// <summary>
+        /// Log files and audit logs go through the same scan: known log failures and failed MCP audit events, merged per
+        /// failure (bounded). A file that held no line examined nothing: it is listed as not examined, and only the files
+        /// with lines count (WithLines); Empty counts the files read that held none.
+        /// </summary>
+        private (long Lines, int Findings, int WithLines, int Empty) ScanFiles(List<string> files, string activity, string what)
         {
+            int withLines = 0, empty = 0;
             var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
             int findings = 0;
             var merged = new LogDiagnoses();
@@ -591,10 +658,18 @@ namespace TeleportMcp.Engine.Diagnosis
                 var error = failure.ToInputException();
                 _context.Unread.Add(error.Target + " (" + error.Code + ")");
                 _options.Error(error);
-            }, _cancel,
+            }, _cancel, fileDone: (file, count) =>
+            {
+                if (count > 0) withLines++;
+                else
+                {
+                    empty++;
+                    _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, "no line in it"));
+                }
+            },
                 progress: (file, done, length) => _options.ProgressBytes(activity + Path.GetFileName(file), done, length));
             _cancel.ThrowIfCancellationRequested();
-            return (lines, findings);
+            return (lines, findings, withLines, empty);
         }
     }
 }

@@ -67,6 +67,15 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>
+        /// Whether any check or the probe examined the app: an app that is not an MCP server gets only a Skipped check
+        /// (nothing to check), and a verdict on it would be green about nothing.
+        /// </summary>
+        public bool Examined => Checks.Any(c => c.Status != CheckStatus.Skipped) || (Probe != null && Probe.Status != CheckStatus.Skipped);
+
+        /// <summary>Why nothing was examined (the skipped checks' messages), for the error or report line that names the app; null when something was.</summary>
+        public string? NotExaminedReason => Examined ? null : ListText.Join("; ", Checks.Select(c => c.Message).Concat(Probe == null ? Enumerable.Empty<string>() : new[] { Probe.Message ?? "" }).Where(m => m.Length > 0));
+
+        /// <summary>
         /// Indeterminate is not a pass: the probe could not get past authentication, or a check the launch depends on
         /// (a host user getent did not answer for) could not be answered.
         /// </summary>

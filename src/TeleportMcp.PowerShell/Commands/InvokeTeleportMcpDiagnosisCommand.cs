@@ -153,6 +153,8 @@ namespace TeleportMcp.Commands
         {
             var formatRefusal = DiagnosisReport.FormatRefusal(MyInvocation.BoundParameters.ContainsKey(nameof(Format)), OutFile != null);
             if (formatRefusal != null) Terminate(ErrorRecords.FromInput(formatRefusal));
+            var checkRefusal = DiagnosisOptions.CheckRefusal(Check, SkipClient);
+            if (checkRefusal != null) Terminate(ErrorRecords.FromInput(checkRefusal));
             var progress = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             var options = _options;
             options.ClusterPath = ClusterPath;

@@ -135,6 +135,102 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.Equal(new[] { "user a*" }, result.Context.Unmatched);
         }
 
+        /// <summary>
+        /// Only checks that ran on something count as examined (the product rule: a verdict is never green when nothing
+        /// was checked): reading resources is not a check, a log or audit file without a line examined nothing, and a
+        /// web app named with -App has nothing to check. (given, the gate, what is listed as not examined or unmatched)
+        /// </summary>
+        public static TheoryData<string, GateOutcome, string> ExaminedRows() => new TheoryData<string, GateOutcome, string>
+        {
+            { "log:empty.log", GateOutcome.NothingExamined, "log file {dir}/empty.log - no line in it" },
+            { "audit:empty.log", GateOutcome.NothingExamined, "audit log {dir}/empty.log - no line in it" },
+            { "log:empty.log;log:one.log", GateOutcome.Passed, "log file {dir}/empty.log - no line in it" },
+            // Users alone: reading them is no check; the headline says so instead of "No problem found".
+            { "cluster:{examples}/cluster/users.yaml", GateOutcome.NothingExamined, "role decisions: they need roles, users and MCP apps from -ClusterPath" },
+            // Only a web app: nothing is an MCP server.
+            { "cluster:web.yaml", GateOutcome.NothingExamined, "MCP server definitions: no MCP app in the cluster export or teleport.yaml" },
+            // Roles alone: the role lint ran on them.
+            { "cluster:{examples}/cluster/roles.yaml", GateOutcome.Passed, "role decisions: they need roles, users and MCP apps from -ClusterPath" },
+            // A web app named with -App (api/types/app.go IsAppMCP: no mcp+ scheme): the request found no MCP server.
+            { "cluster:web.yaml;app:wiki", GateOutcome.RequestUnmatched, "MCP app wiki (wiki - not an MCP server, nothing to check)" },
+            // A second name for the same web app is as unmatched as the first, though the first already selected it.
+            { "cluster:web.yaml;app:w*;app:wiki", GateOutcome.RequestUnmatched, "MCP app wiki (wiki - not an MCP server, nothing to check)" },
+            // The role check alone on a named web app: there are no MCP tools to decide on.
+            { "cluster:web.yaml;cluster:{examples}/cluster;app:wiki;check:Role", GateOutcome.RequestUnmatched, "-Check Role (there are no roles, users and MCP apps to decide on)" },
+            // -Check Client with -SkipClient: the chosen check did not run (the cmdlet refuses the pair first, CheckRefusal).
+            { "cluster:{examples}/cluster;check:Client", GateOutcome.RequestUnmatched, "-Check Client (-SkipClient skipped it)" },
+            { "log:empty.log;check:Log", GateOutcome.RequestUnmatched, "-Check Log (no log line was read)" },
+            { "audit:empty.log;check:Audit", GateOutcome.RequestUnmatched, "-Check Audit (no audit line was read)" },
+            // A client file without a Teleport entry checked nothing Teleport's clients run (Test-TeleportMcpClient's rule).
+            { "client:other.json", GateOutcome.NothingExamined, "MCP client configurations: 1 file(s) read hold no entry that runs tsh mcp connect" },
+            { "client:other.json;check:Client", GateOutcome.RequestUnmatched, "-Check Client (no Teleport entry in the MCP client configurations read)" },
+        };
+
+        [Theory]
+        [MemberData(nameof(ExaminedRows))]
+        public void OnlyChecksThatRanOnSomethingCountAsExamined(string given, GateOutcome gate, string listed)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-examined-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "empty.log"), "");
+                File.WriteAllText(Path.Combine(dir, "one.log"), "2025-09-30T10:00:00Z INFO nothing to see\n");
+                File.WriteAllText(Path.Combine(dir, "web.yaml"), "version: v3\nteleport: {nodename: h}\napp_service:\n  enabled: true\n  apps:\n  - name: wiki\n    uri: http://127.0.0.1:8081\n");
+                File.WriteAllText(Path.Combine(dir, "other.json"), "{\"mcpServers\":{\"fs\":{\"command\":\"npx\",\"args\":[\"-y\",\"server-filesystem\"]}}}");
+                string Full(string v) => Path.IsPathRooted(v.Replace("{examples}", Examples)) ? v.Replace("{examples}", Examples) : Path.Combine(dir, v);
+                var errors = new List<TeleportInputException>();
+                var options = new DiagnosisOptions { SkipClient = true, Error = errors.Add, PatternOf = n => PowerShellNames.Pattern(n) };
+                foreach (var part in given.Split(';'))
+                {
+                    var kv = part.Split(new[] { ':' }, 2);
+                    switch (kv[0])
+                    {
+                        case "log": options.LogPath = (options.LogPath ?? new List<string>()).Append(Full(kv[1])).ToList(); break;
+                        case "audit": options.AuditPath = new[] { Full(kv[1]) }; break;
+                        case "cluster": options.ClusterPath = (options.ClusterPath ?? new List<string>()).Append(Full(kv[1])).ToList(); break;
+                        case "app": options.Apps = (options.Apps ?? new List<string>()).Append(kv[1]).ToList(); break;
+                        case "client":
+                            options.SkipClient = false;
+                            options.ClientConfigPath = new[] { Full(kv[1]) };
+                            options.ConfigureClientChecks = c => c.SkipSession = true;
+                            break;
+                        case "check": options.Checks = new[] { Enum.Parse<DiagnosisCheck>(kv[1]) }; break;
+                    }
+                }
+                var result = DiagnosisRunner.Run(options, CancellationToken.None);
+                Assert.Equal(gate, result.Gate.Outcome);
+                string expected = listed.Replace("{dir}", dir);
+                Assert.Contains(expected, gate == GateOutcome.RequestUnmatched ? result.Context.Unmatched : result.Context.Skipped);
+                var summary = DiagnosisReport.SummaryLine(result.Findings, result.Context);
+                if (gate != GateOutcome.Passed) Assert.DoesNotContain("No problem found", summary, StringComparison.Ordinal);
+                if (gate == GateOutcome.NothingExamined)
+                {
+                    Assert.Equal(0, result.Context.ExaminedCount);
+                    Assert.StartsWith(result.Context.Inputs.Count > 0 ? "Not a pass: no check examined anything in what was read (" : "Not a pass: nothing was examined (", summary, StringComparison.Ordinal);
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Theory]
+        // (-Check, -SkipClient, refused): the pair that asks for the client checks and skips them is refused before anything runs.
+        [InlineData("Client", true, true)]
+        [InlineData("Role;Client", true, true)]
+        [InlineData("Role", true, false)]
+        [InlineData("Client", false, false)]
+        [InlineData("", true, false)]
+        public void CheckClientWithSkipClientIsRefused(string checks, bool skipClient, bool refused)
+        {
+            var chosen = checks.Length == 0 ? null : checks.Split(';').Select(Enum.Parse<DiagnosisCheck>).ToArray();
+            var e = DiagnosisOptions.CheckRefusal(chosen, skipClient);
+            Assert.Equal(refused, e != null);
+            if (e != null) Assert.Equal("ConflictingCheckParameters", e.Code);
+        }
+
         [Fact]
         public void APathThatMatchesNothingIsNamedAndTheGateDoesNotPass()
         {
