@@ -192,6 +192,32 @@ Describe 'Test-TeleportMcpApp static checks' {
         @($err.FullyQualifiedErrorId) -ccontains 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
     }
 
+    It 'a web app has nothing to check (<How>): -Quiet is $false and NothingExamined names it' -ForEach @(
+        @{ How = '-Name'; Run = { Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name wiki @args } }
+        @{ How = 'piped App'; Run = { Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') -Kind App | Where-Object Name -eq wiki | Test-TeleportMcpApp @args } }
+    ) {
+        # The errors come back through 2>&1: an -ErrorVariable given inside the script block would be set in its own scope.
+        $all = @(& $Run -Quiet -ErrorAction Continue 2>&1)
+        $err = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        @($all | Where-Object { $_ -is [bool] }) | Should -Be @($false)
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+        $e[0].Exception.Message | Should -BeExactly 'No MCP app was tested, so nothing was examined: wiki - not an MCP app (URI "http://127.0.0.1:8081"): nothing to check.'
+        @($e[0].TargetObject) | Should -Be @('wiki')
+        # Without -Quiet the Skipped check is still written.
+        (& $Run -ErrorAction SilentlyContinue).Status | Should -Be 'Skipped'
+    }
+
+    It 'a web app chosen beside an MCP app is no pass; a file that names no app only says it was not examined' {
+        $out = @(Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name wiki, grafana -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $out | Should -Be @($false)
+        ($err | Where-Object FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand').Exception.Message | Should -BeLike 'Nothing was examined for "wiki": wiki - not an MCP app*'
+        $verbose = Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Quiet -Verbose -ErrorVariable err2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain 'Not examined: app wiki - not an MCP app (URI "http://127.0.0.1:8081"): nothing to check'
+        @($err2 | Where-Object FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand').Count | Should -Be 0
+    }
+
     It 'names an unmatched -Path wildcard' {
         $out = @(Test-TeleportMcpApp -Path (Join-Path $TestDrive 'nomatch*.yaml') -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)

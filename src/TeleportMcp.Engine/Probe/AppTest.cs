@@ -77,9 +77,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>
         /// Indeterminate is not a pass: the probe could not get past authentication, or a check the launch depends on
-        /// (a host user getent did not answer for) could not be answered.
+        /// (a host user getent did not answer for) could not be answered. Nothing examined is not a pass either.
         /// </summary>
-        public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail && !(c.Status == CheckStatus.Indeterminate && c.BlocksSpawn)) &&
+        public bool Passed => Examined && Checks.All(c => c.Status != CheckStatus.Fail && !(c.Status == CheckStatus.Indeterminate && c.BlocksSpawn)) &&
                               (Probe == null || (Probe.Status != CheckStatus.Fail && Probe.Status != CheckStatus.Indeterminate));
     }
 
@@ -203,6 +203,12 @@ namespace TeleportMcp.Engine.Probe
         private ClusterInput? _cluster;
         private readonly List<string> _seen = new List<string>();
         private readonly HashSet<string> _namesMatched = new HashSet<string>(StringComparer.Ordinal);
+        // Each name asked for (-Name, or a piped app name) and the apps it chose: a name whose apps all had nothing to check examined nothing.
+        private readonly Dictionary<string, HashSet<string>> _chosenBy = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        // Apps tested that had nothing to check (not MCP servers), with why; and those a check examined.
+        private readonly Dictionary<string, string> _passedOver = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _examinedApps = new HashSet<string>(StringComparer.Ordinal);
+        private int _examined;
         private readonly Dictionary<string, AppTestOptions> _options = new Dictionary<string, AppTestOptions>(StringComparer.Ordinal);
         private List<KeyValuePair<string, string>>? _headers;
         private int _tested;
@@ -385,6 +391,7 @@ namespace TeleportMcp.Engine.Probe
                 if (kv.Value == null ? string.Equals(kv.Key, app.Name ?? "", StringComparison.Ordinal) : kv.Value(app.Name ?? ""))
                 {
                     _namesMatched.Add(kv.Key);
+                    Chose(kv.Key, app.Name);
                     any = true;
                 }
             }
@@ -408,6 +415,7 @@ namespace TeleportMcp.Engine.Probe
                 // Piped app names choose among the apps read, exactly as written.
                 var appNames = new HashSet<string>(apps.Select(a => a.Name ?? ""), StringComparer.Ordinal);
                 var wanted = new HashSet<string>(split.Others, StringComparer.Ordinal);
+                foreach (var name in split.Others.Where(appNames.Contains)) Chose(name, name);
                 foreach (var name in split.Others.Where(n => !appNames.Contains(n)))
                 {
                     _missing = true;
@@ -490,6 +498,7 @@ namespace TeleportMcp.Engine.Probe
                 // Only the caller's token is Ctrl+C. A cancellation from anywhere else (a library's own timer) is this
                 // app's failure: counted, said, and the next app is tested.
                 _tested++;
+                _examined++;
                 _allPassed = false;
                 throw new TeleportInputException("ProbeFailed", "app " + GoText.Quote(app.Name) + ": the test was cancelled by something other than Ctrl+C: " + e.Message, null, e)
                     { RecommendedAction = "Run the test again; if it recurs, run it with -Verbose and report the message." };
@@ -497,11 +506,19 @@ namespace TeleportMcp.Engine.Probe
             catch
             {
                 _tested++;
+                _examined++;
                 _allPassed = false;
                 throw;
             }
             _tested++;
-            _allPassed &= outcome.Passed;
+            if (outcome.Examined)
+            {
+                _examined++;
+                _examinedApps.Add(app.Name ?? "");
+                _allPassed &= outcome.Passed;
+            }
+            // Not an MCP server (only Skipped checks): nothing to check, so not a pass, and not a failure of the apps beside it.
+            else _passedOver[app.Name ?? ""] = outcome.NotExaminedReason ?? "";
             return outcome;
         }
 
@@ -540,6 +557,7 @@ namespace TeleportMcp.Engine.Probe
         {
             _pendingElsewhere += apps;
             _tested += apps * hostsChecked;
+            _examined += apps * hostsChecked;
             _allPassed &= allPassed;
         }
 
@@ -569,9 +587,41 @@ namespace TeleportMcp.Engine.Probe
                     ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
                     : "No MCP app was tested: no input was given.", null)
                     { RecommendedAction = "Give -Path teleport.yaml, or pipe Import-TeleportResource output." });
+            bool chosenNotExamined = NotExamined();
             // A document that did not read may hold the app that fails: what was read passing is not a pass.
             bool unread = _cluster != null && _cluster.Unread.Count > 0;
-            return Resources.InputPolicy.QuietAnswer(_tested, _allPassed && !unmatched && !_pathUnmatched && !unread);
+            return Resources.InputPolicy.QuietAnswer(_examined, _allPassed && !unmatched && !_pathUnmatched && !unread && !chosenNotExamined);
+        }
+
+        private void Chose(string name, string? app)
+        {
+            if (!_chosenBy.TryGetValue(name, out var apps)) _chosenBy[name] = apps = new HashSet<string>(StringComparer.Ordinal);
+            apps.Add(app ?? "");
+        }
+
+        /// <summary>
+        /// Apps tested that had nothing to check (web apps: api/types/app.go IsAppMCP needs an mcp+ scheme): when nothing
+        /// else was examined, or a name asked for chose only such apps, the error NothingExamined names them and why, and
+        /// the answer is false. Beside examined apps of a file or pipeline that asked for no name, each is only said (verbose).
+        /// </summary>
+        private bool NotExamined()
+        {
+            if (_passedOver.Count == 0) return false;
+            var chosen = _chosenBy.Where(kv => kv.Value.All(_passedOver.ContainsKey) && !kv.Value.Any(_examinedApps.Contains)).Select(kv => kv.Key).ToList();
+            var apps = (_examined == 0 ? _passedOver.Keys : chosen.SelectMany(n => _chosenBy[n]).Distinct(StringComparer.Ordinal)).ToList();
+            if (apps.Count == 0)
+            {
+                foreach (var kv in _passedOver) Verbose("Not examined: " + OutputText.Labelled("app " + kv.Key, kv.Value));
+                return false;
+            }
+            var what = ListText.Join("; ", apps.Select(a => OutputText.Labelled(a, _passedOver[a])));
+            Error(new TeleportNotFoundException("NothingExamined",
+                (_examined == 0 ? "No MCP app was tested, so nothing was examined: " : "Nothing was examined for " + ListText.Join(", ", chosen.Select(n => GoText.Quote(n))) + ": ") + what + ".", null)
+            {
+                TargetObject = apps.ToArray(),
+                RecommendedAction = "Name an MCP app (a URI with mcp+stdio://, mcp+http(s):// or mcp+sse+http(s)://); a web app has no MCP server to check.",
+            });
+            return true;
         }
 
         private AppTestOptions Options(User? user)

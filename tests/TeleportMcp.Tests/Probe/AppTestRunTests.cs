@@ -356,5 +356,51 @@ namespace TeleportMcp.Tests.Probe
             caller.Cancel();
             Assert.ThrowsAny<OperationCanceledException>(() => stopped.Test(Missing, caller.Token));
         }
+
+        /// <summary>
+        /// A web app (api/types/app.go IsAppMCP: no mcp+ scheme) gets only a Skipped check: nothing to check, so it is never a
+        /// pass. Alone, or chosen by a name, it is the error NothingExamined naming it and why; beside an examined MCP app of a
+        /// file that named none, it is only said (verbose). (names given, -Quiet, the error's message or null)
+        /// </summary>
+        [Theory]
+        [InlineData("", false, "No MCP app was tested, so nothing was examined: wiki - not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check.", "web")]
+        [InlineData("", true, null, "web+demo")]
+        [InlineData("wiki", false, "No MCP app was tested, so nothing was examined: wiki - not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check.", "web+demo")]
+        [InlineData("wiki;" + StaticChecks.DemoServerName, false, "Nothing was examined for \"wiki\": wiki - not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check.", "web+demo")]
+        [InlineData("*", true, null, "web+demo")]
+        public void AWebAppHasNothingToCheckAndIsNeverAPass(string names, bool quiet, string message, string file)
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tmcp-web-" + Guid.NewGuid().ToString("N") + ".yaml");
+            System.IO.File.WriteAllText(path, "version: v3\nteleport: {nodename: h}\napp_service:\n  enabled: true\n" + (file == "web+demo" ? "  mcp_demo_server: true\n" : "") +
+                                              "  apps:\n  - name: wiki\n    uri: http://127.0.0.1:8081\n");
+            try
+            {
+                var errors = new List<TeleportInputException>();
+                var verbose = new List<string>();
+                var run = new AppTestRun
+                {
+                    Error = errors.Add,
+                    Verbose = verbose.Add,
+                    Names = names.Length == 0 ? null : names.Split(';').Select(n => new KeyValuePair<string, Func<string, bool>>(n, n == "*" ? _ => true : null)).ToList(),
+                };
+                run.ReadPaths(new[] { (IList<string>)new[] { path } });
+                foreach (var c in run.Cases()) run.Test(c.App, c.User, CancellationToken.None);
+                Assert.Equal(quiet, run.Finish());
+                if (message == null)
+                {
+                    Assert.Empty(errors);
+                    Assert.Contains("Not examined: app wiki - not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check", verbose);
+                    return;
+                }
+                var e = Assert.Single(errors);
+                Assert.Equal("NothingExamined", e.Code);
+                Assert.Equal(message, e.Message);
+                Assert.Equal(new[] { "wiki" }, (string[])e.TargetObject);
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
     }
 }
