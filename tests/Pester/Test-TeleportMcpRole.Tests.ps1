@@ -348,11 +348,19 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}, dynamic_la
             $r.Reason.Length | Should -BeLessThan 2000
         }
 
-        It 'warns, without failing, when a user names a role that was not given' {
+        It 'a role the user names that was not given leaves the decision Indeterminate and -Quiet $false; a deny of a role given still decides' {
+            # lib/services/role.go FetchRoleList: Teleport loads every role of the user and refuses the certificate when one does not exist.
             $r = Test-TeleportMcpRole -Path $cluster, $config -UserName frank -Roles access, ghost -Traits @{ mcp_tools = '*' } -App everything -Tool echo -WarningVariable warn -WarningAction SilentlyContinue -ErrorVariable err
-            $warn[0].Message | Should -BeLike '*names role "ghost", which was not given*'
+            $warn[0].Message | Should -BeExactly 'user "frank" names role "ghost", which was not given; Teleport decides with every role of a user, so each decision no role given denies is Indeterminate.'
             $err | Should -BeNullOrEmpty
-            $r.Decision | Should -Be 'Allowed'
+            $r.Decision | Should -Be 'Indeterminate'
+            $r.Reason | Should -BeLike '*frank''s role "ghost" is not in the input*FetchRoleList*'
+            Test-TeleportMcpRole -Path $cluster, $config -UserName frank -Roles access, ghost -Traits @{ mcp_tools = '*' } -App everything -Tool echo -Quiet -WarningAction SilentlyContinue | Should -BeFalse
+            Test-TeleportMcpRole -Path $cluster, $config -UserName frank -Roles access -Traits @{ mcp_tools = '*' } -App everything -Tool echo -Quiet | Should -BeTrue
+            $denied = Test-TeleportMcpRole -Path $cluster, $config -UserName frank -Roles access, mcp-no-env-dump, ghost -Traits @{ mcp_tools = '*' } -App everything -Tool printEnv -WarningAction SilentlyContinue
+            $denied.Decision | Should -Be 'Denied'
+            $denied.Notes | Should -Contain 'role ghost of frank is not in the input; the deny of a role given decides whatever it holds.'
+            (Test-TeleportMcpRole -Path $cluster, $config -UserName frank -Roles access, ghost -Traits @{ mcp_tools = '*' } -App everything -WarningAction SilentlyContinue).Scope | Should -Be 'Indeterminate'
         }
 
         It 'reports a user that is not among the given ones' {

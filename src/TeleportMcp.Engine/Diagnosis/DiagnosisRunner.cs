@@ -538,7 +538,7 @@ namespace TeleportMcp.Engine.Diagnosis
             session.Prepare(users, (u, prepared) =>
             {
                 foreach (var missing in prepared.MissingRoles)
-                    _options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; the decisions ignore it.");
+                    _options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; Teleport decides with every role of a user, so each decision no role given denies is Indeterminate.");
                 if (trace) Trace(AccessTrace.ForUser(prepared));
             }, _cancel);
             foreach (var u in users)

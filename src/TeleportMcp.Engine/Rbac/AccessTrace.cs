@@ -37,7 +37,7 @@ namespace TeleportMcp.Engine.Rbac
             var lines = new List<TraceLine>();
             var roles = ua.Roles.Select(r => r.Name).ToList();
             lines.Add(new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled("user " + ua.UserName, (roles.Count == 0 ? "no role that was given" : "roles " + ListText.Join(", ", roles)) +
-                (ua.MissingRoles.Count > 0 ? "; not given, so ignored: " + ListText.Join(", ", ua.MissingRoles) : ""))));
+                (ua.MissingRoles.Count > 0 ? "; not in the input, so only a deny of the roles given decides: " + ListText.Join(", ", ua.MissingRoles) : ""))));
             foreach (var d in ua.Dropped)
                 lines.Add(new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled("user " + ua.UserName, d.ToString())));
             foreach (var r in ua.Roles)
@@ -78,6 +78,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             string rule = d.DeniedBy.Count > 0 ? "denied by " + ListText.Join(", ", d.DeniedBy)
                 : d.AllowedBy.Count > 0 ? "allowed by " + ListText.Join(", ", d.AllowedBy)
+                : d.Decision == AccessDecision.Indeterminate ? "not decidable offline"
                 : "no allow entry matched";
             return new TraceLine(TraceLevel.Verbose, Output.OutputText.Labelled(d.User + ", " + d.App + ", " + Output.OutputText.SafeName(d.Tool), d.Decision + " (" + rule + ")"));
         }

@@ -48,6 +48,16 @@ namespace TeleportMcp.Engine.Rbac
     {
         public string? UserName { get; internal set; }
         public IReadOnlyList<string> MissingRoles => _missing;
+
+        /// <summary>
+        /// Why a decision the user's missing roles could change is Indeterminate; null when every role was given. Teleport
+        /// loads every role of a user and fails when one is missing (lib/services/role.go FetchRoleList returns GetRole's
+        /// NotFound; lib/services/access_checker.go NewAccessChecker), so offline only a deny of a role given decides.
+        /// </summary>
+        public string? MissingRolesReason => _missing.Count == 0 ? null
+            : UserName + "'s role" + (_missing.Count == 1 ? " " : "s ") + ListText.Join(", ", _missing.Select(GoText.Quote)) + (_missing.Count == 1 ? " is" : " are") +
+              " not in the input, and Teleport decides with every role of a user (it refuses the user's certificate when a role does not exist, lib/services/role.go FetchRoleList)" +
+              ", so the missing role may allow or deny what the roles given do not deny; give it with the others";
         public IReadOnlyList<DroppedEntry> Dropped => _dropped;
         internal IReadOnlyDictionary<string, List<string>> Traits = null!; // set wherever a UserAccess is built (the user's traits or none)
         internal readonly List<PreparedRole> Roles = new List<PreparedRole>();
@@ -416,11 +426,13 @@ namespace TeleportMcp.Engine.Rbac
         {
             var ua = aa.User;
             var roles = ua.Roles;
-            string? pending = null;   // something undecidable that could have changed the outcome
+            // A role not given may deny (so only a deny of a role given decides) and may allow (so nothing is Allowed).
+            string? missing = ua.MissingRolesReason;
+            string? pending = missing;   // something undecidable that could have changed the outcome
 
             // T7: the connect check (labels only) runs on every new connection before any tool check; a server it
-            // refuses never reaches tools/list or tools/call (lib/srv/app/connections_handler.go).
-            if (aa.ConnectRefused)
+            // refuses never reaches tools/list or tools/call (lib/srv/app/connections_handler.go). A role not given may select it.
+            if (aa.ConnectRefused && missing == null)
             {
                 if (d != null) d.Reason = ExplainNoSelect(aa);
                 return Finish(d, AccessDecision.AppNotAccessible, ua);
@@ -497,7 +509,7 @@ namespace TeleportMcp.Engine.Rbac
                         return Finish(d, AccessDecision.Allowed, ua);
                 }
             }
-            if (allowPending != null) return Unknown(d, allowPending);
+            if (allowPending != null || missing != null) return Unknown(d, allowPending ?? missing);
             string? reachUnknown = null;
             if (!anySelects)
                 for (int i = 0; i < roles.Count && reachUnknown == null; i++)
@@ -562,7 +574,8 @@ namespace TeleportMcp.Engine.Rbac
             }
             d.Notes.AddRange(NamespaceNotes(ua));
             d.DroppedEntries.AddRange(ua.Dropped);
-            foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the decision ignores it.");
+            if (decision != AccessDecision.Indeterminate)
+                foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " is not in the input; the deny of a role given decides whatever it holds.");
             d.Notes.AddRange(ua.VersionNotes);
             return decision;
         }
@@ -643,7 +656,7 @@ namespace TeleportMcp.Engine.Rbac
             var ua = aa.User;
             var s = new McpAccessSummary { User = ua.UserName, App = aa.AppName };
             s.DroppedEntries.AddRange(ua.Dropped);
-            foreach (var m in ua.MissingRoles) s.Notes.Add("role " + m + " of " + ua.UserName + " was not given; the summary ignores it.");
+            foreach (var m in ua.MissingRoles) s.Notes.Add("role " + m + " of " + ua.UserName + " is not in the input; only a deny of a role given decides without it.");
             s.Notes.AddRange(NamespaceNotes(ua));
             s.Notes.AddRange(ua.VersionNotes);
             s.Notes.Add("This is the cluster whose roles were given; whether root-cluster role grants reach leaf clusters is not confirmed (I15).");
@@ -678,6 +691,11 @@ namespace TeleportMcp.Engine.Rbac
             {
                 s.Scope = ToolScope.None;
                 s.Reason = "role " + denyApp + "'s deny labels select " + aa.AppName + ", so " + ua.UserName + " gets no tools there.";
+            }
+            else if (ua.MissingRolesReason != null && !s.Deny.Any(e => e.Effective == "*"))
+            {
+                s.Scope = ToolScope.Indeterminate;
+                s.Reason = "The module cannot decide this offline: " + ua.MissingRolesReason + ".";
             }
             else if (unknown)
             {

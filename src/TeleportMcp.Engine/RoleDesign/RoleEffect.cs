@@ -30,7 +30,7 @@ namespace TeleportMcp
         /// <summary>Tools the role grants that the user still cannot be shown to get (an error or an offline unknown), with why.</summary>
         public string[]? Undecided { get; set; }
 
-        /// <summary>Roles the user names that the export does not hold: the decisions before and after leave them out.</summary>
+        /// <summary>Roles the user names that the export does not hold: a tool no role given denies is undecided before and after (<see cref="UserAccess.MissingRolesReason"/>).</summary>
         public string[]? RolesNotInExport { get; set; }
         public string? Summary { get; set; }
 
@@ -55,7 +55,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 var ub = before.Prepare(u);
                 var withRole = new User { Name = u.Name, Version = u.Version, Roles = u.Roles.Contains(name) ? u.Roles.ToList() : u.Roles.Concat(new[] { name }).ToList(), TraitMap = u.TraitMap, TraitOrder = u.TraitOrder };
                 var ua = after.Prepare(withRole);
-                // Before and after both leave these out: a role the export lacks only "before" is the designed one's name.
+                // Before and after both lack these (a tool no role given denies is undecided): a role the export lacks only "before" is the designed one's name.
                 var notInExport = ub.MissingRoles.Concat(ua.MissingRoles).Distinct(StringComparer.Ordinal).ToArray();
                 foreach (var app in designed.Apps)
                 {

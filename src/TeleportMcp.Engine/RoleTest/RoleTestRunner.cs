@@ -173,7 +173,7 @@ namespace TeleportMcp.Engine.RoleTest
             session.Prepare(users, (u, prepared) =>
             {
                 foreach (var m in prepared.MissingRoles)
-                    _o.Warning("user " + GoText.Quote(u.Name) + " names role " + GoText.Quote(m) + ", which was not given; the decisions ignore it.");
+                    _o.Warning("user " + GoText.Quote(u.Name) + " names role " + GoText.Quote(m) + ", which was not given; Teleport decides with every role of a user, so each decision no role given denies is Indeterminate.");
                 if (Tracing) Trace(AccessTrace.ForUser(prepared));
             }, _cancel);
 

@@ -401,9 +401,9 @@ namespace TeleportMcp.Tests.Diagnosis
                     o.Warning = warnings.Add; o.Verbose = verbose.Add; o.Debug = debug.Add; o.TraceVerbose = true; o.TraceDebug = true;
                 });
                 Assert.Empty(errors);
-                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + " names role gone-" + i + ", which is not in the cluster export; the decisions ignore it."),
+                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + " names role gone-" + i + ", which is not in the cluster export; Teleport decides with every role of a user, so each decision no role given denies is Indeterminate."),
                     warnings.Where(w => w.Contains("names role", StringComparison.Ordinal)));
-                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + " - roles dev; not given, so ignored: gone-" + i),
+                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + " - roles dev; not in the input, so only a deny of the roles given decides: gone-" + i),
                     verbose.Where(v => v.StartsWith("user u", StringComparison.Ordinal)));
                 Assert.Equal(new[] { 0, 1, 2 }.Select(i => "role dev allow.mcp.tools for u" + i + " - \"{{internal.mcp_tools}}\" -> \"t" + i + "\""),
                     debug.Where(d => d.StartsWith("role dev allow.mcp.tools for", StringComparison.Ordinal)));

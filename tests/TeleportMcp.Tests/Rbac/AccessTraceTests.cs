@@ -45,9 +45,13 @@ spec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: nobody}}
             var engine = new McpAccessEngine(c.Roles);
             var ua = engine.Prepare(c.Users.Single());
             var user = AccessTrace.ForUser(ua);
-            Assert.Contains(user, l => l.Level == TraceLevel.Verbose && l.Text == "user alice - roles dev, prod-only; not given, so ignored: gone");
+            Assert.Contains(user, l => l.Level == TraceLevel.Verbose && l.Text == "user alice - roles dev, prod-only; not in the input, so only a deny of the roles given decides: gone");
             Assert.Contains(user, l => l.Level == TraceLevel.Debug && l.Text.StartsWith("role dev allow.mcp.tools for alice - \"{{internal.mcp_tools}}\" -> \"search_files\"", StringComparison.Ordinal));
 
+            // The role not given leaves every decision but a deny of a role given undecided (lib/services/role.go FetchRoleList).
+            Assert.Equal("alice, files, search_files - Indeterminate (not decidable offline)", AccessTrace.ForDecision(engine.Decide(engine.ForApp(ua, c.Apps.Single()), "search_files")).Text);
+            var alice = c.Users.Single();
+            ua = engine.Prepare(new User { Name = alice.Name, Version = alice.Version, Roles = alice.Roles.Where(r => r != "gone").ToList(), TraitMap = alice.TraitMap, TraitOrder = alice.TraitOrder });
             var aa = engine.ForApp(ua, c.Apps.Single());
             var app = AccessTrace.ForApp(aa);
             var story = Assert.Single(app, l => l.Level == TraceLevel.Verbose).Text;

@@ -77,6 +77,15 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("T1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {namespaces: [other], mcp: {tools: ['*']}}}", "a, d", "{}", "files", "x", "Allowed", "")]
         [InlineData("T1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {namespaces: ['*'], mcp: {tools: ['*']}}}", "a, d", "{}", "files", "x", "Denied", "")]
         [InlineData("T1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {namespaces: [other], app_labels_expression: 'nosuch()'}}", "a, d", "{}", "files", "x", "Allowed", "")]
+        // M1 (lib/services/role.go FetchRoleList returns GetRole's NotFound, lib/services/access_checker.go NewAccessChecker fails): a role the
+        // user names that is not in the input may allow or deny, so only a deny of a role given decides; anything else is Indeterminate.
+        [InlineData("M1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a, ghost", "{}", "files", "x", "Indeterminate", "u's role \"ghost\" is not in the input")]
+        [InlineData("M1", "lib/services/role.go", "a|{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}}", "a, ghost", "{}", "files", "x", "Indeterminate", "FetchRoleList")]
+        [InlineData("M1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}}}", "a, ghost", "{}", "files", "x", "Indeterminate", "may allow or deny")]
+        [InlineData("M1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "ghost", "{}", "files", "x", "Indeterminate", "u's role \"ghost\" is not in the input")]
+        [InlineData("M1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {mcp: {tools: [x]}}}", "a, d, ghost", "{}", "files", "x", "Denied", "denies x on every MCP server")]
+        [InlineData("M1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: dev}}}", "ghost, a, d", "{}", "files", "x", "AppNotAccessible", "deny labels select app files")]
+        [InlineData("M1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['^(x$']}}}", "a, ghost", "{}", "files", "x", "Indeterminate", "a later check would fail with an error")]
         public void Decides(string rule, string source, string roles, string userRoles, string traits, string app, string tool, string expected, string reasonPart)
         {
             Assert.False(string.IsNullOrEmpty(rule + source));
@@ -225,13 +234,30 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Contains("held by u", f.Message);
         }
 
-        [Fact]
-        public void MissingRoleIsNotedNotFatal()
+        /// <summary>
+        /// M1 on every path of the decision: the fast decision (-Quiet) is never Allowed, the summary is Indeterminate unless a
+        /// role given denies, and a deny that decides notes the role that was not given. (roles, user roles, scope of the summary)
+        /// </summary>
+        [Theory]
+        [InlineData("a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a, ghost", "Indeterminate")]
+        [InlineData("a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}", "a", "All")]
+        [InlineData("a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {mcp: {tools: ['*']}}}", "a, d, ghost", "None")]
+        [InlineData("a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {env: dev}}}", "a, d, ghost", "None")]
+        public void A_role_not_given_leaves_nothing_allowed_and_a_given_deny_still_decides(string roles, string userRoles, string scope)
         {
-            var c = Cluster.FromYaml(App + User("a, ghost") + Role("a", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}}"));
-            var d = c.Decide("u", "files", "x");
-            Assert.Equal(AccessDecision.Allowed, d.Decision);
-            Assert.Contains(d.Notes, n => n.Contains("role ghost"));
+            var yaml = App + User(userRoles);
+            foreach (var r in roles.Split(';')) yaml += Role(r.Split('|')[0], r.Split('|')[1]);
+            var c = Cluster.FromYaml(yaml);
+            var engine = new McpAccessEngine(c.Roles);
+            var aa = engine.ForApp(engine.Prepare(c.Users.Single()), c.Apps.First(a => a.Name == "files"));
+            var d = engine.Decide(aa, "x");
+            Assert.Equal(d.Decision, engine.DecideFast(aa, "x"));
+            var s = engine.Summarize(aa);
+            Assert.Equal(scope, s.Scope.ToString());
+            if (!userRoles.Contains("ghost")) return;
+            Assert.NotEqual(AccessDecision.Allowed, d.Decision);
+            if (scope == "Indeterminate") Assert.Equal("The module cannot decide this offline: u's role \"ghost\" is not in the input, and Teleport decides with every role of a user (it refuses the user's certificate when a role does not exist, lib/services/role.go FetchRoleList), so the missing role may allow or deny what the roles given do not deny; give it with the others.", s.Reason);
+            else Assert.Contains(d.Notes, n => n == "role ghost of u is not in the input; the deny of a role given decides whatever it holds.");
         }
 
         [Fact]
