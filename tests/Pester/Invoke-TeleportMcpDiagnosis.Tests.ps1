@@ -324,6 +324,20 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $e[0].Exception.Message | Should -BeLike '*MCP app wiki (wiki - not an MCP server, nothing to check)*'
         }
 
+        It 'is no pass when a user names a role the export lacks: the decisions are Indeterminate and InputNotMatched names the role' {
+            $partial = Join-Path $TestDrive 'partial'
+            New-Item -ItemType Directory -Path $partial -Force | Out-Null
+            Copy-Item (Join-Path $clean '*') $partial
+            Set-Content (Join-Path $partial 'ghost.yaml') "kind: user`nversion: v2`nmetadata: {name: ghostly}`nspec: {roles: [mcp-all, ghost], traits: {}}"
+            $out = @(Invoke-TeleportMcpDiagnosis -ClusterPath $partial -User ghostly -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $out | Should -Be @($false)
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            $e[0].Exception.Message | Should -BeLike '*role ghost that user ghostly names (not in the cluster export)*'
+            $d = Invoke-TeleportMcpDiagnosis -ClusterPath $partial -User ghostly -SkipClient -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            ($d | Where-Object Check -eq 'RoleIndeterminate').Detail | Should -BeLike '*ghostly''s role "ghost" is not in the input*'
+        }
+
         It 'refuses -Check Client with -SkipClient (ConflictingCheckParameters) before anything is read' {
             $caught = { Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $TestDrive 'no-such-export') -Check Client -SkipClient -ErrorAction SilentlyContinue } | Should -Throw -PassThru
             $caught.FullyQualifiedErrorId | Should -BeExactly 'ConflictingCheckParameters,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'

@@ -538,7 +538,12 @@ namespace TeleportMcp.Engine.Diagnosis
             session.Prepare(users, (u, prepared) =>
             {
                 foreach (var missing in prepared.MissingRoles)
+                {
                     _options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; Teleport decides with every role of a user, so each decision no role given denies is Indeterminate.");
+                    // The decisions need it (lib/services/role.go FetchRoleList loads every role of the user): input asked for and not
+                    // found. A document that did not read may hold it: that is already the gate's answer (InputUnreadable).
+                    if (cluster.Unread.Count == 0) _context.Unmatched.Add("role " + missing + " that user " + u.Name + " names (not in the cluster export)");
+                }
                 if (trace) Trace(AccessTrace.ForUser(prepared));
             }, _cancel);
             foreach (var u in users)

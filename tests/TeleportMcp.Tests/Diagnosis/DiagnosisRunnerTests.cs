@@ -395,11 +395,15 @@ namespace TeleportMcp.Tests.Diagnosis
                 var warnings = new List<string>();
                 var verbose = new List<string>();
                 var debug = new List<string>();
-                var (_, errors) = Run(o =>
+                var (result, errors) = Run(o =>
                 {
                     o.ClusterPath = new[] { dir }; o.LogPath = null; o.Users = null; o.Apps = null;
                     o.Warning = warnings.Add; o.Verbose = verbose.Add; o.Debug = debug.Add; o.TraceVerbose = true; o.TraceDebug = true;
                 });
+                // The roles not exported are input the decisions need (lib/services/role.go FetchRoleList): not a pass.
+                Assert.Equal(GateOutcome.RequestUnmatched, result.Gate.Outcome);
+                Assert.Equal(new[] { 0, 1, 2 }.Select(i => "role gone-" + i + " that user u" + i + " names (not in the cluster export)"), result.Context.Unmatched);
+                Assert.All(result.Findings.Where(f => f.Check == "RoleIndeterminate"), f => Assert.Contains("is not in the input", f.Detail, StringComparison.Ordinal));
                 Assert.Empty(errors);
                 Assert.Equal(new[] { 0, 1, 2 }.Select(i => "user u" + i + " names role gone-" + i + ", which is not in the cluster export; Teleport decides with every role of a user, so each decision no role given denies is Indeterminate."),
                     warnings.Where(w => w.Contains("names role", StringComparison.Ordinal)));
