@@ -266,6 +266,45 @@ spec: {allow: {mcp: {tools: [read_file]}}}
         }
     }
 
+    Context 'piped objects it cannot use' {
+        It 'names <Case> it cannot use (InvalidPipelineInput), decides for the objects beside it, and -Quiet is $false' -ForEach @(
+            @{ Case = 'a hashtable'; Make = { @{ foo = 1 } }; Like = '*got a System.Collections.Hashtable (keys foo).' }
+            @{ Case = 'a tctl JSON object without metadata'; Make = { '{"kind":"role","version":"v7","spec":{}}' | ConvertFrom-Json }; Like = "*got a System.Management.Automation.PSCustomObject (kind 'role')." }
+            @{ Case = 'a file'; Make = { Get-Item (Join-Path $cluster 'roles.yaml') }; Like = '*got a System.IO.FileInfo *roles.yaml''.' }
+        ) {
+            $bad = & $Make
+            $r = @($bad) + @($all) | Test-TeleportMcpRole -User bob -App everything -Tool printEnv -ErrorVariable err -ErrorAction SilentlyContinue
+            $r.Decision | Should -Be 'Denied'
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InvalidPipelineInput,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+            $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e[0].Exception.Message | Should -BeLike $Like
+            $e[0].TargetObject | Should -Be $bad
+            @(@($bad) + @($all) | Test-TeleportMcpRole -User bob -App everything -Tool echo -Quiet -ErrorAction SilentlyContinue) | Should -Be @($false)
+            @($all | Test-TeleportMcpRole -User bob -App everything -Tool echo -Quiet) | Should -Be @($true)
+        }
+
+        It 'reads tctl get --format=json output through ConvertFrom-Json as the resources it holds' {
+            $json = '[{"kind":"role","version":"v7","metadata":{"name":"json-all"},"spec":{"allow":{"app_labels":{"*":"*"},"mcp":{"tools":["*"]}}}},' +
+                    '{"kind":"user","version":"v2","metadata":{"name":"jay"},"spec":{"roles":["json-all"],"traits":{}}}]'
+            $objects = $json | ConvertFrom-Json
+            $r = @($objects) + @($all | Where-Object { $_ -is [TeleportMcp.App] }) | Test-TeleportMcpRole -User jay -App everything -Tool echo -ErrorVariable err
+            $err | Should -BeNullOrEmpty
+            $r.Decision | Should -Be 'Allowed'
+            $r.AllowedBy.Role | Should -Be 'json-all'
+            # A document the reader refuses is that document's error, as in a file.
+            $bad = '{"kind":"role","version":"v99","metadata":{"name":"future"},"spec":{}}' | ConvertFrom-Json
+            $q = @(@($bad) + @($objects) + @($all | Where-Object { $_ -is [TeleportMcp.App] }) | Test-TeleportMcpRole -User jay -App everything -Tool echo -Quiet -ErrorVariable err2 -ErrorAction SilentlyContinue)
+            $q | Should -Be @($false)
+            @($err2.FullyQualifiedErrorId) | Should -Be @('UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+        }
+
+        It 'says that names piped to -Lint were not used' {
+            $null = @('alice') + @($all) | Test-TeleportMcpRole -Lint -WarningVariable warn -WarningAction SilentlyContinue
+            $warn.Message | Should -Contain 'The piped names alice were not used: -Lint checks the roles given, not users or tools named.'
+        }
+    }
+
     Context 'probe results' {
         It 'checks each probe result''s tools on that probe''s own app' {
             $apps = Import-TeleportResource $cluster -Kind App

@@ -232,7 +232,7 @@ namespace TeleportMcp.Engine.Audit
 
         /// <summary>
         /// A piped object: an event passes the filter, a file or folder is read (<see cref="FilesOf"/>), a string is audit lines, and an object that lost its type
-        /// (ConvertFrom-Json, a hashtable) is written back as its JSON line (<see cref="AuditObjectLine"/>) and read by the
+        /// (ConvertFrom-Json, a hashtable) is written back as its JSON line (<see cref="PipedObjectJson"/>) and read by the
         /// one parser. A TeleportArgumentException (InvalidPipelineInput) when the object is nested too deep.
         /// </summary>
         public void AddPiped(IInputObject input)
@@ -252,7 +252,7 @@ namespace TeleportMcp.Engine.Audit
                     FeedText(text);
                     return;
             }
-            FeedText(AuditObjectLine.Of(input!));
+            FeedText(PipedObjectJson.Of(input!));
         }
 
         /// <summary>

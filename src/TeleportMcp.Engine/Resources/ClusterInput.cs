@@ -94,6 +94,13 @@ namespace TeleportMcp.Engine.Resources
             foreach (var item in ResourceReader.ReadText(text, source, Cancel)) Take(item);
         }
 
+        /// <summary>
+        /// A resource piped as tctl writes it (<see cref="InputKind.Document"/>: `tctl get role/x --format=json | ConvertFrom-Json`),
+        /// written back as its JSON (<see cref="PipedObjectJson"/>) and read as a file of it would be: the reader's rules,
+        /// warnings and errors alike. A TeleportArgumentException (InvalidPipelineInput) when it is nested too deep to write.
+        /// </summary>
+        public void ReadObject(IInputObject input) => ReadText(PipedObjectJson.Of(input ?? throw new ArgumentNullException(nameof(input))), SourceLocation.Pipeline);
+
         private void Take(ResourceReadItem item)
         {
             if (item.Resource != null)

@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace TeleportMcp.Engine.Resources
 {
@@ -12,6 +14,11 @@ namespace TeleportMcp.Engine.Resources
         App,
         /// <summary>A live probe's result (or any object with a list of tools): its tools, on its own app.</summary>
         ProbeResult,
+        /// <summary>
+        /// A resource as tctl writes it (kind and metadata, as `tctl get role/x --format=json | ConvertFrom-Json` gives):
+        /// read by the one resource reader (<see cref="ClusterInput.ReadObject"/>), as a file of that JSON would be.
+        /// </summary>
+        Document,
     }
 
     /// <summary>The module's input rules, decided once: what a loose object is, and what -Quiet answers.</summary>
@@ -35,12 +42,37 @@ namespace TeleportMcp.Engine.Resources
                 }
             }
             if (!input.IsPropertyBag) return input.Has("Tools") ? InputKind.ProbeResult : InputKind.Unknown;
+            // tctl's resource header (kind, version, metadata); no copy of the module's types has a metadata property.
+            if (input.Has("kind") && input.Has("metadata")) return InputKind.Document;
             if (input.Has("AllowMcpTools") || input.Has("DenyMcpTools") || input.Has("AllowAppLabels")) return InputKind.Role;
             if (input.Has("Roles") && input.Has("Traits")) return InputKind.User;
             if (input.Has("Uri") && (input.Has("Transport") || input.Has("IsMcp") || input.Has("Command"))) return InputKind.App;
             if (input.Has("Tools")) return InputKind.ProbeResult;
             return InputKind.Unknown;
         }
+
+        /// <summary>
+        /// What a piped object is, for an error about it: its type and, where present, its kind and metadata.name (part of
+        /// tctl's header) or else its property names, made safe for output.
+        /// </summary>
+        public static string Describe(IInputObject input)
+        {
+            if (input == null) throw new ArgumentNullException(nameof(input));
+            string type = input.TypeNames.FirstOrDefault() ?? input.Value?.GetType().FullName ?? "null";
+            if (input.Value is string text) return "the text '" + Shown(text) + "'";
+            if (!input.IsPropertyBag) return "a " + type + (input.Value is IEnumerable ? "" : " '" + Shown(input.Value?.ToString()) + "'");
+            var details = new List<string>();
+            if (input.ValueOf("kind")?.Value is string kind) details.Add("kind '" + Shown(kind) + "'");
+            if (input.ValueOf("metadata")?.ValueOf("name")?.Value is string name) details.Add("name '" + Shown(name) + "'");
+            if (details.Count == 0)
+            {
+                var names = input.Properties().Select(p => p.Key).ToList();
+                details.Add(names.Count == 0 ? "no properties" : (input.Value is IDictionary ? "keys " : "properties ") + Common.ListText.Join(", ", names.Select(Shown)));
+            }
+            return "a " + type + " (" + string.Join(", ", details) + ")";
+        }
+
+        private static string Shown(string? text) => Output.OutputText.Safe(Platform.BoundedCapture.Shorten(text)) ?? "";
 
         /// <summary>
         /// -Quiet's answer: true only when something was examined and nothing failed. A check of nothing is never a

@@ -5,15 +5,15 @@ using System.Numerics;
 using System.Text;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Json;
-using TeleportMcp.Engine.Resources;
 
-namespace TeleportMcp.Engine.Audit
+namespace TeleportMcp.Engine.Resources
 {
     /// <summary>
-    /// An audit event piped as an object that lost its type (ConvertFrom-Json, a hashtable, a deserialized copy),
-    /// written back as the one JSON line it came from, so the one audit parser reads it like a line from a file.
+    /// An object piped that lost its type (ConvertFrom-Json, a hashtable, a deserialized copy), written back as the one
+    /// JSON line it came from, so the one parser of its kind reads it like a line of a file: an audit event
+    /// (AuditEventQuery), a resource as tctl writes it (<see cref="ClusterInput.ReadObject"/>).
     /// </summary>
-    public static class AuditObjectLine
+    public static class PipedObjectJson
     {
         /// <summary>The JSON line of the object; a TeleportArgumentException (InvalidPipelineInput) when it is nested deeper than <see cref="Limits.PipedObjectMaxDepth"/>.</summary>
         public static string Of(IInputObject input)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.RoleDesign;
 
@@ -40,13 +41,28 @@ namespace TeleportMcp.Engine.RoleTest
         /// <param name="usersByName">What -User received from this object's User property (null when -User was not bound from it).</param>
         /// <param name="toolsByName">What -Tool received from this object's Tool/Name/ToolName/Tools property (null when not bound from it).</param>
         /// <param name="appsChosen">-App or -AppLabels was given: a probe result then adds its tools, not its app.</param>
+        /// <exception cref="TeleportInputException">
+        /// The object cannot be used: a copy whose property does not read, or an object that is none of what the command
+        /// takes (<see cref="NotUsedCode"/>). The caller reports it as that item's error, with the object as given as its
+        /// target (<see cref="RoleTestOptions.NoteUnread"/>), and goes on with the others.
+        /// </exception>
         public static void Add(RoleTestOptions options, IInputObject? input,
             IEnumerable<Choice<User>?>? usersByName, IEnumerable<string?>? toolsByName, bool appsChosen)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            // An audit event's User is whom it replays, not a -User: each event is replayed with its own user.
-            if (usersByName != null && !options.UsersFromCommandLine && !(input?.Value is AuditEvent))
-                foreach (var u in Choice.Bound<User>(usersByName, options.NoteUnread)) options.PipedUsers.Add(u);
+            // An audit event's User is whom it replays, not a -User: each event is replayed with its own user. A file's User
+            // is its owner on this computer, never a Teleport user.
+            bool namedUser = false;
+            if (usersByName != null && !options.UsersFromCommandLine && !(input?.Value is AuditEvent) && !PipedUser.UserIsOwner(input?.Value))
+                foreach (var u in Choice.Bound<User>(usersByName, e =>
+                         {
+                             namedUser = true;
+                             options.NoteUnread(e);
+                         }))
+                {
+                    namedUser = true;
+                    options.PipedUsers.Add(u);
+                }
             if (input == null) return;
             switch (input.Value)
             {
@@ -64,14 +80,28 @@ namespace TeleportMcp.Engine.RoleTest
                     options.Cluster.Add(resource, fromPipeline: true);
                     return;
             }
+            // A file names no role, user or tool (its Name would bind -Tool): its resources are read with -Path.
+            if (input.Value is System.IO.FileSystemInfo) throw NotUsed(input);
             var kind = InputPolicy.Classify(input);
+            if (kind == InputKind.Document)
+            {
+                // tctl get --format=json | ConvertFrom-Json: read by the one resource reader, its errors and warnings alike.
+                options.Cluster.ReadObject(input);
+                return;
+            }
             if ((kind == InputKind.Role || kind == InputKind.User || kind == InputKind.App) && ResourceCopies.Of(input, kind) is TeleportResource converted)
             {
                 options.Cluster.Add(converted, fromPipeline: true);
                 return;
             }
+            // An object with a Tool (Name, ToolName, Tools) or User property names tools or a user, even when that property is empty.
+            bool namesSome = ToolProperties.Any(input.Has) || namedUser || input.Has("User");
             // With -Tool on the command line, piped tools are left out.
-            if (options.ToolsFromCommandLine) return;
+            if (options.ToolsFromCommandLine)
+            {
+                if (!namesSome) throw NotUsed(input);
+                return;
+            }
             var probeTools = input.ValueOf("Tools");
             if (kind == InputKind.ProbeResult && probeTools != null && !(probeTools.Value is string))
             {
@@ -85,6 +115,21 @@ namespace TeleportMcp.Engine.RoleTest
             if (toolsByName != null)
                 foreach (var t in toolsByName)
                     if (!string.IsNullOrEmpty(t)) options.Tools.Add(t!);
+            // Nothing of it is a role, user, app, name, tool, probe result or audit event: this item's error, never dropped silently.
+            if (!namesSome) throw NotUsed(input);
         }
+
+        /// <summary>The properties -Tool binds from a piped object (its parameter and aliases).</summary>
+        private static readonly string[] ToolProperties = { "Tool", "Name", "ToolName", "Tools" };
+
+        /// <summary>The id of a piped object Test-TeleportMcpRole cannot use (Get-TeleportMcpServing's id for the same refusal).</summary>
+        public const string NotUsedCode = "InvalidPipelineInput";
+
+        private static TeleportArgumentException NotUsed(IInputObject input) => new TeleportArgumentException(NotUsedCode,
+            "Test-TeleportMcpRole takes roles, users and apps (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json), " +
+            "probe results, audit events, user or tool names, and objects with a User or Tool property; got " + InputPolicy.Describe(input) + ".")
+        {
+            RecommendedAction = "Pipe Import-TeleportResource output, names or probe results, or give resource files with -Path; the other piped objects were still used, and -Quiet answers $false.",
+        };
     }
 }

@@ -141,6 +141,13 @@ namespace TeleportMcp.Engine.RoleTest
         private void SplitPipedNames()
         {
             if (_o.Users == null && !_o.UsersFromCommandLine && _o.PipedUsers.Count > 0) _o.Users = _o.PipedUsers.ToList();
+            if (_o.Lint)
+            {
+                // The lint reads roles (and the users given as objects): a piped name is neither, so it is said, never dropped silently.
+                var names = _o.PipedNames.Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal).ToList();
+                if (names.Count > 0) _o.Warning("The piped names " + ListText.Join(", ", names) + " were not used: -Lint checks the roles given, not users or tools named.");
+                return;
+            }
             var split = Resources.PipedNames.Split(_o.PipedNames, _o.Cluster.Users.Select(u => u.Name), _o.UsersFromCommandLine || _o.UserName != null, _o.ToolsFromCommandLine);
             foreach (var note in split.Notes) _o.Verbose(note);
             if (split.Ignored.Count > 0)

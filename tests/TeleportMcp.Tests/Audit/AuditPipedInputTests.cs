@@ -14,7 +14,7 @@ namespace TeleportMcp.Tests.Audit
 {
     /// <summary>
     /// Objects piped to Get-TeleportMcpAuditEvent: an event object that lost its type is read as the JSON line it came
-    /// from (AuditObjectLine); with -Path the pipeline carries user names (PipedUser, AuditEventQuery.RefusedUserName).
+    /// from (PipedObjectJson); with -Path the pipeline carries user names (PipedUser, AuditEventQuery.RefusedUserName).
     /// </summary>
     public class AuditPipedInputTests
     {
@@ -34,7 +34,7 @@ namespace TeleportMcp.Tests.Audit
         [Fact]
         public void An_event_object_is_written_back_as_its_json_line()
         {
-            var line = AuditObjectLine.Of(DeniedCall(new DateTime(2025, 9, 30, 10, 0, 2, 500, DateTimeKind.Utc)));
+            var line = PipedObjectJson.Of(DeniedCall(new DateTime(2025, 9, 30, 10, 0, 2, 500, DateTimeKind.Utc)));
             Assert.Equal("{\"code\":\"TMCP003E\",\"event\":\"mcp.session.request\",\"time\":\"2025-09-30T10:00:02.5Z\",\"sid\":\"s1\",\"app_name\":\"files\",\"success\":false," +
                          "\"error\":\"access denied\",\"user\":\"bob\",\"user_roles\":[\"access\",\"mcp-dev\"],\"ei\":3," +
                          "\"message\":{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"printEnv\"}}}", line);
@@ -45,11 +45,11 @@ namespace TeleportMcp.Tests.Audit
         [InlineData(DateTimeKind.Unspecified, "2025-09-30T10:00:02Z")]
         public void A_time_is_the_utc_instant_it_was(DateTimeKind kind, string expected)
         {
-            var line = AuditObjectLine.Of(Bag(("time", new DateTime(2025, 9, 30, 10, 0, 2, kind))));
+            var line = PipedObjectJson.Of(Bag(("time", new DateTime(2025, 9, 30, 10, 0, 2, kind))));
             Assert.Equal("{\"time\":\"" + expected + "\"}", line);
             var local = new DateTime(2025, 9, 30, 10, 0, 2, DateTimeKind.Utc).ToLocalTime();
-            Assert.Equal("{\"time\":\"2025-09-30T10:00:02Z\"}", AuditObjectLine.Of(Bag(("time", local))));
-            Assert.Equal("{\"time\":\"2025-09-30T10:00:02Z\"}", AuditObjectLine.Of(Bag(("time", new DateTimeOffset(2025, 9, 30, 12, 0, 2, TimeSpan.FromHours(2))))));
+            Assert.Equal("{\"time\":\"2025-09-30T10:00:02Z\"}", PipedObjectJson.Of(Bag(("time", local))));
+            Assert.Equal("{\"time\":\"2025-09-30T10:00:02Z\"}", PipedObjectJson.Of(Bag(("time", new DateTimeOffset(2025, 9, 30, 12, 0, 2, TimeSpan.FromHours(2))))));
         }
 
         [Fact]
@@ -73,7 +73,7 @@ namespace TeleportMcp.Tests.Audit
         {
             object deep = "x";
             for (int i = 0; i < 70; i++) deep = new Hashtable { ["a"] = deep };
-            var e = Assert.Throws<TeleportArgumentException>(() => AuditObjectLine.Of(new DictionaryInput(deep)));
+            var e = Assert.Throws<TeleportArgumentException>(() => PipedObjectJson.Of(new DictionaryInput(deep)));
             Assert.Equal("InvalidPipelineInput", e.Code);
             Assert.Contains("limit PipedObjectMaxDepth = 64", e.Message);
         }

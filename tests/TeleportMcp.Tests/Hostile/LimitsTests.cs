@@ -46,7 +46,7 @@ namespace TeleportMcp.Tests.Hostile
             {
                 object deep = "x";
                 for (int i = 0; i < 8; i++) deep = new System.Collections.Hashtable { ["a"] = deep };
-                try { return TeleportMcp.Engine.Audit.AuditObjectLine.Of(new TeleportMcp.Tests.Resources.DictionaryInput(deep)); }
+                try { return TeleportMcp.Engine.Resources.PipedObjectJson.Of(new TeleportMcp.Tests.Resources.DictionaryInput(deep)); }
                 catch (TeleportInputException e) { return e.Message; }
             }),
             [nameof(Limits.FileMaxBytes)] = (() => new Limits { FileMaxBytes = 100 }, () =>

@@ -22,6 +22,12 @@ namespace TeleportMcp.Tests.Resources
         [InlineData(null, "Uri", InputKind.Unknown)]
         [InlineData(null, "Tools", InputKind.ProbeResult)]
         [InlineData(null, "User", InputKind.Unknown)]
+        // tctl's resource header (kind, version, metadata): read as a document; kind alone is not one.
+        [InlineData(null, "kind,version,metadata,spec", InputKind.Document)]
+        [InlineData(null, "Kind,Metadata", InputKind.Document)]
+        [InlineData(null, "kind,spec", InputKind.Unknown)]
+        [InlineData(null, "metadata,spec", InputKind.Unknown)]
+        [InlineData("Deserialized.TeleportMcp.Role", "kind,metadata", InputKind.Role)]
         public void Classifies_by_type_name_then_by_properties(string typeName, string keys, InputKind expected)
         {
             var bag = new Hashtable();

@@ -121,6 +121,83 @@ namespace TeleportMcp.Tests.RoleTest
             Assert.Empty(Add(null, users: new object[] { "bob" }, usersFromCommandLine: true).PipedUsers);
         }
 
+        private static System.Collections.Specialized.OrderedDictionary Ordered(params (string Key, object Value)[] entries)
+        {
+            var d = new System.Collections.Specialized.OrderedDictionary();
+            foreach (var (k, v) in entries) d[k] = v;
+            return d;
+        }
+
+        /// <summary>tctl get role/jr --format=json | ConvertFrom-Json: kind, version, metadata and spec as nested property bags.</summary>
+        private static System.Collections.Specialized.OrderedDictionary TctlRole(string version) => Ordered(("kind", "role"), ("version", version),
+            ("metadata", Ordered(("name", "jr"))), ("spec", Ordered(("allow", Ordered(("app_labels", Ordered(("*", "*"))), ("mcp", Ordered(("tools", new object[] { "*" }))))))));
+
+        /// <summary>
+        /// The one input policy (InputPolicy.Classify): a tctl object (kind and metadata) is read by the resource reader, as its
+        /// JSON file would be (ResourceReader, ClusterInput.ReadObject); an object that is none of what the command takes is
+        /// the non-terminating InvalidPipelineInput naming it (type, and tctl's kind and name where present), and -Quiet
+        /// cannot pass. (the object, -Tool on the command line, what was taken or the error's message)
+        /// </summary>
+        public static TheoryData<object, bool, string> PipedObjectRows() => new TheoryData<object, bool, string>
+        {
+            { TctlRole("v7"), false, "role jr" },
+            { Ordered(("kind", "user"), ("version", "v2"), ("metadata", Ordered(("name", "ann"))), ("spec", Ordered(("roles", new object[] { "jr" })))), false, "user ann" },
+            { Ordered(("kind", "app"), ("version", "v3"), ("metadata", Ordered(("name", "fs"))), ("spec", Ordered(("uri", "mcp+stdio://"), ("mcp", Ordered(("command", "npx")))))), false, "app fs" },
+            // Read by the reader, refused by its rule: the document's own error, and -Quiet cannot pass.
+            { TctlRole("v99"), false, "unread UnsupportedRoleVersion" },
+            { Ordered(("foo", 1)), false, "error Test-TeleportMcpRole takes roles, users and apps (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json), probe results, audit events, user or tool names, and objects with a User or Tool property; got a System.Collections.Specialized.OrderedDictionary (keys foo)." },
+            { Ordered(("kind", "role"), ("spec", Ordered())), false, "error *got a System.Collections.Specialized.OrderedDictionary (kind 'role')." },
+            { Ordered(("version", "v7"), ("metadata", Ordered(("name", "jr")))), false, "error *got a System.Collections.Specialized.OrderedDictionary (name 'jr')." },
+            { 42, false, "error *got a System.Int32 '42'." },
+            { new System.IO.FileInfo("/tmp/roles.yaml"), false, "error *got a System.IO.FileInfo '/tmp/roles.yaml'." },
+            // With -Tool on the command line an object that names tools is left out by design; one that names nothing is still an error.
+            { Ordered(("foo", 1)), true, "error *(keys foo)." },
+            { Ordered(("Tool", "x")), true, "nothing" },
+        };
+
+        [Theory]
+        [MemberData(nameof(PipedObjectRows))]
+        public void A_piped_object_is_read_by_the_one_input_policy_or_named_as_not_used(object value, bool toolsFromCommandLine, string expected)
+        {
+            var errors = new List<TeleportMcp.Engine.Common.TeleportInputException>();
+            var o = new RoleTestOptions { ToolsFromCommandLine = toolsFromCommandLine, Error = errors.Add };
+            o.Cluster.Error = d => errors.Add(new TeleportMcp.Engine.Common.TeleportInputException(d.Code, d.Message, d.Location));
+            try
+            {
+                RoleTestInputs.Add(o, new DictionaryInput(value), null, toolsFromCommandLine ? null : value is IDictionary d && d.Contains("Tool") ? new[] { (string)d["Tool"] } : null, false);
+            }
+            catch (TeleportMcp.Engine.Common.TeleportInputException e)
+            {
+                // As the cmdlet does: that item's error, with the object as given as its target.
+                e.TargetObject ??= value;
+                o.NoteUnread(e);
+            }
+            var taken = o.Cluster.Roles.Select(r => "role " + r.Name).Concat(o.Cluster.Users.Select(u => "user " + u.Name)).Concat(o.Cluster.Apps.Select(a => "app " + a.Name)).ToList();
+            if (expected.StartsWith("error ", System.StringComparison.Ordinal))
+            {
+                var e = Assert.Single(errors);
+                Assert.Equal("InvalidPipelineInput", e.Code);
+                Assert.IsType<TeleportMcp.Engine.Common.TeleportArgumentException>(e);
+                var message = expected.Substring(6);
+                if (message.StartsWith("*", System.StringComparison.Ordinal)) Assert.EndsWith(message.Substring(1), e.Message, System.StringComparison.Ordinal);
+                else Assert.Equal(message, e.Message);
+                Assert.Same(value, e.TargetObject);
+                Assert.True(o.InputMissing);
+                Assert.Empty(taken);
+            }
+            else if (expected.StartsWith("unread ", System.StringComparison.Ordinal))
+            {
+                Assert.Equal(expected.Substring(7), Assert.Single(errors).Code);
+                Assert.Single(o.Cluster.Unread);
+            }
+            else
+            {
+                Assert.Empty(errors);
+                Assert.False(o.InputMissing);
+                Assert.Equal(expected == "nothing" ? System.Array.Empty<string>() : new[] { expected }, taken);
+            }
+        }
+
         // A -Path value that matched no file fails the run (-Quiet false); the others are still read.
         [Theory]
         [InlineData(new[] { 1, 1 }, false, 2)]

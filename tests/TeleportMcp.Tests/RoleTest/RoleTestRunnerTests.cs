@@ -203,6 +203,14 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
         }
 
         [Fact]
+        public void LintSaysPipedNamesWereNotUsed()
+        {
+            var o = Run(t => { t.Lint = true; t.PipedNames = new List<string> { "alice", "read_file", "" }; });
+            Assert.Equal(new[] { "The piped names alice, read_file were not used: -Lint checks the roles given, not users or tools named." }, o.Warnings);
+            Assert.True(o.Passed);
+        }
+
+        [Fact]
         public void AnUnmatchedPathMeansQuietCannotPass()
         {
             var o = Run(t => { t.Quiet = true; t.Tools = new List<string> { "read_file" }; t.InputMissing = true; });
