@@ -93,17 +93,10 @@ namespace TeleportMcp.Engine.Probe
                     run.AddUserName(userName);
                     return;
                 }
-                run.Verbose("Skipping an input object that is not a TeleportMcp.App: " + Describe(input));
+                run.Verbose("Skipping an input object that is not a TeleportMcp.App: " + InputPolicy.Describe(input));
                 return;
             }
             run.AddApp(app);
-        }
-
-        private static string Describe(IInputObject input)
-        {
-            var type = input.TypeNames.FirstOrDefault() ?? input.Value?.GetType().FullName ?? "null";
-            var properties = input.Properties().Select(p => p.Key).ToList();
-            return "a " + type + (properties.Count > 0 ? " (properties " + Common.ListText.Join(", ", properties) + ")" : input.IsPropertyBag ? "" : ": " + Common.ListText.Item(input.Value?.ToString() ?? ""));
         }
     }
 }
