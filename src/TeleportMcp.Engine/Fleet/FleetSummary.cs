@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Fleet
 {
@@ -40,7 +41,7 @@ namespace TeleportMcp.Engine.Fleet
         {
             string? target = string.IsNullOrEmpty(remoteModuleFolder) ? null : remoteModuleFolder!.TrimEnd('/', '\\') + "/" + ModuleName + (string.IsNullOrEmpty(version) ? "" : "/" + version);
             string? copy = localModuleBase == null || target == null ? null
-                : "$s = New-PSSession -HostName " + PsQuote(SessionTarget(host)) + "; Copy-Item -Recurse -Path " + PsQuote(localModuleBase) + " -Destination " + PsQuote(target) + " -ToSession $s; Remove-PSSession $s";
+                : "$s = New-PSSession -HostName " + ShellWord.PowerShellString(SessionTarget(host)) + "; Copy-Item -Recurse -Path " + ShellWord.PowerShellString(localModuleBase) + " -Destination " + ShellWord.PowerShellString(target) + " -ToSession $s; Remove-PSSession $s";
             string reason = "host " + host + " has no " + ModuleName + " module (Get-Module -ListAvailable " + ModuleName + " found none in its $env:PSModulePath), so the host checks cannot run there";
             string fix = "Install the module on " + host + ": 'Install-PSResource -Name " + ModuleName + " -Repository <the repository you publish it to>' in a PowerShell session on that host" +
                          (copy == null ? "" : ", or copy this computer's module folder: " + copy) + ". Then run the check again.";
@@ -174,6 +175,5 @@ namespace TeleportMcp.Engine.Fleet
             return hash > 0 ? h.Substring(0, hash) : h;
         }
 
-        private static string PsQuote(string s) => "'" + (s ?? "").Replace("'", "''") + "'";
     }
 }

@@ -53,15 +53,19 @@ namespace TeleportMcp.Engine.Output
             return Escape(text).Replace("\r\n", @"\x0D\x0A").Replace("\n", @"\x0A").Replace("\t", @"\x09");
         }
 
+        /// <summary>
+        /// A control character, tab and line breaks included: C0, DEL, C1, and the bidirectional overrides and isolates,
+        /// which reorder what the reader sees (Trojan Source).
+        /// </summary>
+        public static bool IsControl(char c) =>
+            c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+
         private static bool IsUnsafe(string text, int i)
         {
             char c = text[i];
             if (c == '\t' || c == '\n') return false;
             if (c == '\r') return i + 1 >= text.Length || text[i + 1] != '\n';
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;
-            // Bidirectional overrides and isolates reorder what the reader sees (Trojan Source).
-            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) return true;
-            return false;
+            return IsControl(c);
         }
     }
 }

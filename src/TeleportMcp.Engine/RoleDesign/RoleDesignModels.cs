@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.RoleDesign
@@ -160,11 +161,8 @@ namespace TeleportMcp.Engine.RoleDesign
             foreach (var n in ProofNotes) yield return n;
         }
 
-        /// <summary>The -Verbose line after -OutFile: where the role is and the tctl command that creates it (the path quoted for a POSIX shell when needed).</summary>
+        /// <summary>The -Verbose line after -OutFile: where the role is and the tctl command that creates it (the path quoted for PowerShell when needed).</summary>
         public static string WrittenNote(string path) =>
-            "Role written to " + path + ". Create it with: tctl create " + ShellWord(path) + " (tctl create -f replaces an existing role of that name).";
-
-        private static string ShellWord(string path) =>
-            path.All(c => char.IsLetterOrDigit(c) || "/\\._-:".IndexOf(c) >= 0) ? path : "'" + path.Replace("'", "'\\''") + "'";
+            "Role written to " + path + ". Create it with: tctl create " + ShellWord.PowerShell(path) + " (tctl create -f replaces an existing role of that name).";
     }
 }

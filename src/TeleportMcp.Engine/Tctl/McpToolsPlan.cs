@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Tctl
 {
@@ -257,8 +258,8 @@ namespace TeleportMcp.Engine.Tctl
                     if (entry == tool) continue;
                     if (Rbac.TeleportPattern.Get(entry).Match(tool).Outcome != Rbac.MatchOutcome.Match) continue;
                     var keep = remaining.Where(e => e != entry).ToList();
-                    string u = PowerShellQuote(user);
-                    string command = "Set-TeleportMcpTools -User " + u + " -Remove -Tools " + PowerShellQuote(entry) +
+                    string u = ShellWord.PowerShellString(user);
+                    string command = "Set-TeleportMcpTools -User " + u + " -Remove -Tools " + ShellWord.PowerShellString(entry) +
                                      "; Set-TeleportMcpTools -User " + u + " -Append -Tools <the tools " + user + " should keep, without " + tool + ">";
                     result.Add(new ToolStillGranted(tool, entry, command,
                         "Removing " + GoText.Quote(tool) + " from " + user + " does not revoke it: the entry " + GoText.Quote(entry) +
@@ -269,9 +270,6 @@ namespace TeleportMcp.Engine.Tctl
             }
             return result;
         }
-
-        /// <summary>A PowerShell single-quoted literal.</summary>
-        public static string PowerShellQuote(string s) => "'" + (s ?? "").Replace("'", "''") + "'";
 
         public static string Format(IEnumerable<string>? tools)
         {

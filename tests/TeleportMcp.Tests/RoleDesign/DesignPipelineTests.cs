@@ -61,8 +61,10 @@ namespace TeleportMcp.Tests.RoleDesign
         [Theory]
         [InlineData("/tmp/role.yaml", "tctl create /tmp/role.yaml (")]
         [InlineData("/tmp/my role.yaml", "tctl create '/tmp/my role.yaml' (")]
-        [InlineData("/tmp/o'brien.yaml", "tctl create '/tmp/o'\\''brien.yaml' (")]
-        public void The_written_note_quotes_the_path_for_a_shell(string path, string expected) =>
+        [InlineData("/tmp/o'brien.yaml", "tctl create '/tmp/o''brien.yaml' (")]
+        [InlineData(@"C:\roles\role.yaml", @"tctl create C:\roles\role.yaml (")]
+        [InlineData("/tmp/$(id).yaml", "tctl create '/tmp/$(id).yaml' (")]
+        public void The_written_note_quotes_the_path_for_PowerShell(string path, string expected) =>
             Assert.Contains(expected, DesignedRole.WrittenNote(path));
     }
 }
