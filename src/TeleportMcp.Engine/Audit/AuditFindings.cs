@@ -139,9 +139,15 @@ namespace TeleportMcp.Engine.Audit
         private static string? Fill(string? text, AuditEvent e)
         {
             if (text == null) return null;
-            return text.Replace("{user}", e.User ?? "<user>").Replace("{app}", e.App ?? "<app>").Replace("{tool}", e.Tool ?? "<tool>")
-                .Replace("{method}", e.Method ?? "<method>").Replace("{error}", e.Error ?? "(no error text)").Replace("{code}", e.Code ?? "")
-                .Replace("{http_method}", e.HttpMethod ?? "<method>").Replace("{http_path}", e.HttpPath ?? "<path>");
+            // The log catalog's placeholders, {ps:user} included; what the event does not say stays a <placeholder>.
+            var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["error"] = e.Error ?? "(no error text)", ["code"] = e.Code ?? "" };
+            if (e.User != null) values["user"] = e.User;
+            if (e.App != null) values["app"] = e.App;
+            if (e.Tool != null) values["tool"] = e.Tool;
+            if (e.Method != null) values["method"] = e.Method;
+            values["http_method"] = e.HttpMethod ?? "<method>";
+            values["http_path"] = e.HttpPath ?? "<path>";
+            return LogScanner.Fill(text, values)!;
         }
 
         private static string ReadEmbedded()

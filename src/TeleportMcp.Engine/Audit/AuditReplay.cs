@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
 
@@ -232,7 +233,7 @@ namespace TeleportMcp.Engine.Audit
                         r.Reason = "Role " + trait.Role + "'s " + trait.Field + " entry '" + trait.Entry + "' would grant it, but trait " + trait.Trait +
                                    " of " + user + " was missing or empty, so Teleport dropped the entry without a log line (I8); " + d.Reason;
                         r.Fix = trait.Trait?.EndsWith("mcp_tools", StringComparison.Ordinal) == true
-                            ? "Set-TeleportMcpTools -User " + user + " -Tools '" + tool?.Replace("'", "''") + "' -Append -WhatIf   # then without -WhatIf; " + user + " must run tsh login again"
+                            ? "Set-TeleportMcpTools -User " + ShellWord.PowerShell(user) + " -Tools " + ShellWord.PowerShellString(tool) + " -Append -WhatIf   # then without -WhatIf; " + user + " must run tsh login again"
                             : "Give " + user + " the " + trait.Trait + " trait (tctl users update, or the SSO connector's claims), then " + user + " runs tsh login again.";
                     }
                     else

@@ -442,7 +442,7 @@ namespace TeleportMcp.Engine.Clients
                 var where = DescribeEnv(env);
                 var home = TshSessionReader.HomeOf(env);
                 var a = s.Active;
-                string login = "tsh login" + (a?.ProxyHost != null ? " --proxy=" + a.ProxyHost : "") + (a?.Username != null ? " --user=" + a.Username : "");
+                string login = "tsh login" + (a?.ProxyHost != null ? " --proxy=" + ShellWord.PowerShell(a.ProxyHost) : "") + (a?.Username != null ? " --user=" + ShellWord.PowerShell(a.Username) : "");
                 switch (s.State)
                 {
                     case TshSessionState.Active:
@@ -459,12 +459,12 @@ namespace TeleportMcp.Engine.Clients
                         break;
                     case TshSessionState.NotLoggedIn:
                         Add(null, ClientChecks.Session, CheckStatus.Fail, "not logged in" + where + ": " + (s.Message ?? "no tsh profile"),
-                            "tsh login --proxy=<proxy address> --user=<user>" + (home != null && home.Length > 0 ? "   (with $env:TELEPORT_HOME = '" + home + "')" : ""));
+                            "tsh login --proxy=<proxy address> --user=<user>" + (home != null && home.Length > 0 ? "   (with $env:TELEPORT_HOME = " + ShellWord.PowerShellString(home) + ")" : ""));
                         break;
                     case TshSessionState.NoActiveProfile:
                         Add(null, ClientChecks.Session, CheckStatus.Fail,
                             "no active tsh profile" + where + "; other profiles: " + ListText.Join(", ", s.Others.Select(o => o.Cluster + "/" + o.Username)),
-                            "tsh login --proxy=" + (s.Others.FirstOrDefault()?.ProxyHost ?? "<proxy address>"));
+                            "tsh login --proxy=" + (s.Others.FirstOrDefault()?.ProxyHost is string proxy ? ShellWord.PowerShell(proxy) : "<proxy address>"));
                         break;
                     case TshSessionState.TshMissing:
                         Add(null, ClientChecks.Session, CheckStatus.Fail, (s.Message ?? "tsh was not found") + where,
@@ -554,7 +554,7 @@ namespace TeleportMcp.Engine.Clients
 
                 if (f.Candidate.Client == ClientNames.ClaudeCode) CheckClaudeCodeStarts(f, te);
 
-                string configFix = te.Databases != null ? DbConfigCommand(f) : ConfigCommand(f, te.App);
+                string configFix = te.Databases != null ? DbConfigCommand(f) : ConfigCommand(f, te.App == null ? null : ShellWord.PowerShell(te.App));
                 if (te.WholeCommandLineInCommand)
                     Add(f, ClientChecks.CommandLine, CheckStatus.Fail,
                         "\"command\" holds the whole command line '" + e.Command + "'; the client starts a program of that name and fails with spawn " + e.Command + " ENOENT",
@@ -626,7 +626,8 @@ namespace TeleportMcp.Engine.Clients
             }
 
             /// <summary>
-            /// The `tsh mcp config` line that rewrites (or prints) the entry (tool/tsh/common/mcp.go @01583d05:
+            /// The `tsh mcp config` line that rewrites (or prints) the entry, for <paramref name="app"/> as a word of that
+            /// PowerShell command (ShellWord.PowerShell) or a &lt;placeholder&gt; (tool/tsh/common/mcp.go @01583d05:
             /// claude and cursor update the default files, a path updates that file when its format follows from
             /// the path (.vscode, .cursor), vscode and claude-code only print).
             /// </summary>
@@ -640,10 +641,10 @@ namespace TeleportMcp.Engine.Clients
                             ? "tsh mcp config " + app + "   (prints the entry; tsh mcp config --client-config=claude writes %APPDATA%\\Claude, which the packaged app does not read)"
                             : "tsh mcp config --client-config=claude " + app;
                     case ClientNames.Cursor:
-                        return c.Scope == ConfigScope.User ? "tsh mcp config --client-config=cursor " + app : "tsh mcp config --client-config='" + f.Path + "' " + app;
+                        return c.Scope == ConfigScope.User ? "tsh mcp config --client-config=cursor " + app : "tsh mcp config --client-config=" + ShellWord.PowerShell(f.Path) + " " + app;
                     case ClientNames.VSCode:
                         return c.Shape == ConfigShape.VsCodeServers && c.Scope == ConfigScope.Project
-                            ? "tsh mcp config --client-config='" + f.Path + "' " + app
+                            ? "tsh mcp config --client-config=" + ShellWord.PowerShell(f.Path) + " " + app
                             : "tsh mcp config --client-config=vscode " + app + "   (prints the entry to paste)";
                     case ClientNames.ClaudeCode:
                         return "tsh mcp config --client-config=claude-code " + app + "   (prints the entry to paste)";
@@ -674,7 +675,7 @@ namespace TeleportMcp.Engine.Clients
                 if (te.WrappedInCmd && tsh.IndexOf(' ') >= 0)
                     Add(f, ClientChecks.Command, CheckStatus.Warn,
                         "cmd /c strips the outer quotes of '" + tsh + "' and stops at the first space ('" + tsh.Split(' ')[0] + "' is not recognized)",
-                        "Drop the cmd /c wrapper: \"command\": \"" + tsh + "\"", te);
+                        "Drop the cmd /c wrapper: \"command\": " + JsonText.Quote(tsh), te);
 
                 if (OsPath.LooksLikePath(_os, tsh))
                 {
@@ -685,13 +686,13 @@ namespace TeleportMcp.Engine.Clients
                         Add(f, ClientChecks.Command, CheckStatus.Fail,
                             tsh + " does not exist" + via + ": the client fails with spawn " + tsh + " ENOENT (a tsh update moved or removed it)"
                             + (other != null ? "; tsh is now at " + other : ""),
-                            configFix + (configFix.Contains("(") ? "" : "   (re-writes the entry with the current tsh path)") + (other != null ? ", or set \"command\": \"" + other + "\"" : ""), te);
+                            configFix + (configFix.Contains("(") ? "" : "   (re-writes the entry with the current tsh path)") + (other != null ? ", or set \"command\": " + JsonText.Quote(other) : ""), te);
                         return;
                     }
                     if (!LookPath.IsExecutable(_env, found))
                     {
                         Add(f, ClientChecks.Command, CheckStatus.Fail, found + " is not executable: the client fails with spawn " + tsh + " EACCES",
-                            "chmod +x '" + found + "'", te);
+                            "chmod +x " + ShellWord.Posix(found), te);
                         return;
                     }
                     if (BatchFile(f, te, tsh, found)) return;
@@ -775,7 +776,7 @@ namespace TeleportMcp.Engine.Clients
                     bool hasProfile = _env.GetFiles(home, "*.yaml").Any() || _env.DirectoryExists(OsPath.Combine(_os, home, "keys"));
                     if (!hasProfile)
                         Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, "TELEPORT_HOME " + home + " holds no tsh profile (no <proxy>.yaml, no keys folder)",
-                            "Log in with that home: $env:TELEPORT_HOME='" + home + "'; tsh login --proxy=<proxy>", te);
+                            "Log in with that home: $env:TELEPORT_HOME = " + ShellWord.PowerShellString(home) + "; tsh login --proxy=<proxy>", te);
                     else
                         Add(f, ClientChecks.TeleportHome, CheckStatus.Pass, "TELEPORT_HOME " + home + " holds a tsh profile", null, te);
                     return;
@@ -784,7 +785,7 @@ namespace TeleportMcp.Engine.Clients
                 if (!StringChecks.IsNullOrEmpty(shellHome))
                     Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
                         "your shell sets TELEPORT_HOME=" + shellHome + ", but MCP clients pass only a few variables to servers: tsh will use the default home (~/.tsh)",
-                        "Add \"env\": {\"TELEPORT_HOME\": \"" + shellHome.Replace("\\", "\\\\") + "\"} to the entry.", te);
+                        "Add \"env\": {\"TELEPORT_HOME\": " + JsonText.Quote(shellHome) + "} to the entry.", te);
             }
 
             private void CheckApp(FoundEntry fe)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Diagnosis
 {
@@ -131,8 +132,8 @@ namespace TeleportMcp.Engine.Diagnosis
             var trait = dropped.FirstOrDefault(d => d.Silent && d.Trait != null && d.Trait.EndsWith(User.McpToolsTrait, StringComparison.Ordinal));
             if (trait != null)
             {
-                var list = tools == null || tools.Count == 0 ? "'<the tools " + user + " needs on " + app + ">'" : string.Join(", ", tools.Select(t => "'" + t.Replace("'", "''") + "'"));
-                return "Set-TeleportMcpTools -User " + user + " -Tools " + list + " -Append -WhatIf   # then without -WhatIf; " + user + " must run tsh login again";
+                var list = tools == null || tools.Count == 0 ? "'<the tools " + user + " needs on " + app + ">'" : string.Join(", ", tools.Select(ShellWord.PowerShellString));
+                return "Set-TeleportMcpTools -User " + ShellWord.PowerShell(user) + " -Tools " + list + " -Append -WhatIf   # then without -WhatIf; " + user + " must run tsh login again";
             }
             return "Add the tools to allow.mcp.tools of a role of " + user + " whose allow.app_labels select " + app +
                    " (a role grants only the tools it lists itself), or grant them through the mcp_tools trait with Set-TeleportMcpTools.";

@@ -64,6 +64,8 @@ namespace TeleportMcp.Engine.Logs
         };
         private static readonly Regex IdPattern = new Regex(@"^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+        // A placeholder with a form: {sh:name} and {ps:name} are quoted for that shell (LogScanner.Fill).
+        private static readonly Regex PlaceholderForm = new Regex(@"\{(?<form>[A-Za-z]+):[A-Za-z_][A-Za-z0-9_]*\}", RegexOptions.CultureInvariant);
         private static KnownErrorCatalog? s_embedded;
 
         private KnownErrorCatalog(List<KnownError> entries) { Entries = entries; }
@@ -236,6 +238,17 @@ namespace TeleportMcp.Engine.Logs
             e.Title = RequiredString(map, "title", errors);
             e.Cause = RequiredString(map, "cause", errors);
             e.Fix = RequiredString(map, "fix", errors);
+            foreach (var key in new[] { "cause", "fix" })
+            {
+                string? text = key == "cause" ? e.Cause : e.Fix;
+                if (text == null) continue;
+                foreach (Match m in PlaceholderForm.Matches(text))
+                {
+                    if (m.Index > 0 && text[m.Index - 1] == '{') continue; // a role template, {{internal.x}}
+                    if (m.Groups["form"].Value != "sh" && m.Groups["form"].Value != "ps")
+                        errors.Add(Invalid(key + ": the placeholder " + m.Value + " has an unknown form '" + m.Groups["form"].Value + ":' (allowed: {name}, {sh:name}, {ps:name})", map.Get(key)?.Location));
+                }
+            }
             e.Doc = OptionalString(map, "doc", errors);
             if (map.Get("prefilter") == null) errors.Add(Invalid("missing required key 'prefilter'", map.Location));
             else e.Prefilters = StringList(map, "prefilter", errors) ?? Array.Empty<string>();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Platform;
 using System.Text.RegularExpressions;
 
 namespace TeleportMcp.Engine.Logs
@@ -30,7 +31,8 @@ namespace TeleportMcp.Engine.Logs
         private static readonly Regex ToolCall = new Regex("\"method\":\"tools/call\",\"params\":\\{\"name\":\"(?<tool>[^\"\\\\]+)\"[^\\n]*?\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
         private static readonly Regex ResponseId = new Regex("\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
         private static readonly Regex ClaudeCommand = new Regex(@"Using MCP server command: (?<c>\S+)", RegexOptions.CultureInvariant);
-        private static readonly Regex Placeholder = new Regex(@"\{(?<n>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant);
+        // {name} in prose, {sh:name} and {ps:name} in a word of a POSIX sh or a PowerShell command (the catalog's header).
+        internal static readonly Regex Placeholder = new Regex(@"\{(?:(?<shell>sh|ps):)?(?<n>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant);
         private static readonly Regex Ansi = new Regex("\u001b\\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
 
         private readonly KnownErrorCatalog _catalog;
@@ -392,7 +394,10 @@ namespace TeleportMcp.Engine.Logs
             return sb.ToString();
         }
 
-        /// <summary>Replaces {name} with the value, or &lt;name&gt; when the log did not say.</summary>
+        /// <summary>
+        /// Replaces {name} with the value, or &lt;name&gt; when the log did not say; {sh:name} and {ps:name} with the value
+        /// quoted as one word of that shell (<see cref="ShellWord"/>), since a log or an app definition may hold any text.
+        /// </summary>
         internal static string? Fill(string? template, IDictionary<string, string?> values)
         {
             if (template == null) return null;
@@ -400,7 +405,14 @@ namespace TeleportMcp.Engine.Logs
             {
                 // Role templates such as {{internal.mcp_tools}} stay as written.
                 if (m.Index > 0 && template[m.Index - 1] == '{') return m.Value;
-                return values.TryGetValue(m.Groups["n"].Value, out var v) ? v ?? "" : "<" + m.Groups["n"].Value + ">";
+                string name = m.Groups["n"].Value;
+                if (!values.TryGetValue(name, out var v)) return "<" + name + ">";
+                switch (m.Groups["shell"].Value)
+                {
+                    case "sh": return ShellWord.Posix(v);
+                    case "ps": return ShellWord.PowerShell(v);
+                    default: return v ?? "";
+                }
             });
         }
 

@@ -85,10 +85,10 @@ namespace TeleportMcp.Engine.Platform
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '/' || c == '\\';
         }
 
-        // System.Management.Automation CharExtensions.IsSingleQuote.
+        // PowerShell src/System.Management.Automation/engine/parser/CharTraits.cs SpecialChars, CharExtensions.IsSingleQuote.
         private static bool IsPowerShellSingleQuote(char c) => c == '\'' || (c >= '\u2018' && c <= '\u201B');
 
-        // CharExtensions.IsDoubleQuote: " and U+201C..U+201E.
+        // CharTraits.cs CharExtensions.IsDoubleQuote: " and U+201C..U+201E.
         private static bool IsPowerShellDoubleQuote(char c) => c == '"' || (c >= '\u201C' && c <= '\u201E');
 
         private static string PosixDollarQuoted(string v)

@@ -5,6 +5,7 @@ using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Probe
@@ -233,7 +234,7 @@ namespace TeleportMcp.Engine.Probe
             if (r.Outcome == TemplateOutcome.NotFound && !traitsKept && r.TraitName != "jwt" && r.TraitName != "id_token")
                 return "Set rewrite.jwt_claims to traits or roles-and-traits so header templates see user traits, or use {{internal.jwt}}.";
             if (r.Outcome == TemplateOutcome.NotFound)
-                return "Give " + (user ?? "the user") + " the trait " + r.TraitName + " (tctl edit user/" + (user ?? "<user>") + ", or the IdP's attribute mapping), then have them log in again; or change the template.";
+                return "Give " + (user ?? "the user") + " the trait " + r.TraitName + " (tctl edit user/" + (user == null ? "<user>" : ShellWord.PowerShell(user)) + ", or the IdP's attribute mapping), then have them log in again; or change the template.";
             // lib/utils/parse/parse.go (2:G1-G4): the expressions a template may hold.
             return "Fix the template: {{internal.<trait>}} (logins, jwt, id_token, ... of Teleport's allow-list), {{external.<trait>}}, email.local(...) or regexp.replace(..., \"re\", \"repl\"), with balanced {{ }}.";
         }

@@ -12,6 +12,7 @@ using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Common;
 
@@ -226,7 +227,7 @@ namespace TeleportMcp.Engine.Probe
                     o.Status = CheckStatus.Indeterminate;
                     o.Message = "could not authenticate as Teleport would: " + ListText.Join("; ", unreproducible.Select(d => "header " + d.Entry.Display + " " + d.Reason)) +
                                 ". Sent without it, the server answered HTTP " + e.Status + "; this says nothing about the server being broken";
-                    o.Fix = "Supply the value with -Header '" + unreproducible[0].Entry.Name + ": <value>' (e.g. a token the server accepts) to probe past authentication, or test through Teleport with tsh mcp connect.";
+                    o.Fix = "Supply the value with -Header " + ShellWord.PowerShellString(unreproducible[0].Entry.Name + ": <value>") + " (e.g. a token the server accepts) to probe past authentication, or test through Teleport with tsh mcp connect.";
                     return;
                 }
                 // A template header Teleport skips for this user (missing trait, jwt_claims) is the cause, not the server.
@@ -278,7 +279,7 @@ namespace TeleportMcp.Engine.Probe
                     o.Message = sse
                         ? "Transport mismatch: the URI says " + said + ", the server speaks streamable HTTP; use mcp+" + tlsPart + "://" + rest + " (the SSE GET got " + Platform.BoundedCapture.Cut(e.Message, QuotedChars) + "; a streamable initialize POST to the same URL succeeded)"
                         : "Transport mismatch: the URI says " + said + ", the server speaks SSE; use mcp+sse+" + tlsPart + "://" + rest + " (the initialize POST got HTTP " + e.Status + "; an SSE GET to the same URL returned an endpoint event). tsh shows [MCP_TRANSPORT_MISMATCH]";
-                    o.Fix = "Change the app's URI to " + (sse ? "mcp+" : "mcp+sse+") + tlsPart + "://" + rest + " (tctl edit app/" + app.Name + ", or teleport.yaml app_service.apps[].uri).";
+                    o.Fix = "Change the app's URI to " + (sse ? "mcp+" : "mcp+sse+") + tlsPart + "://" + rest + " (tctl edit app/" + ShellWord.PowerShell(app.Name) + ", or teleport.yaml app_service.apps[].uri).";
                     return;
                 }
                 if (!sse)
@@ -370,7 +371,7 @@ namespace TeleportMcp.Engine.Probe
                     string https = uri.StartsWith("mcp+sse+http://", StringComparison.OrdinalIgnoreCase) ? "mcp+sse+https://" + uri.Substring(15)
                         : uri.StartsWith("mcp+http://", StringComparison.OrdinalIgnoreCase) ? "mcp+https://" + uri.Substring(11) : uri;
                     o.Message += "; " + endpoint.Host + ":" + endpoint.Port + " completes a TLS handshake, so it serves https, and the App Service's plain-http request gets the same EOF";
-                    o.Fix = "Change the app's URI to " + https + " (tctl edit app/" + report.App.Name + ", or teleport.yaml app_service.apps[].uri).";
+                    o.Fix = "Change the app's URI to " + https + " (tctl edit app/" + ShellWord.PowerShell(report.App.Name) + ", or teleport.yaml app_service.apps[].uri).";
                 }
                 return;
             }

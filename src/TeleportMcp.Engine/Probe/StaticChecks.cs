@@ -200,7 +200,7 @@ namespace TeleportMcp.Engine.Probe
                 report.HostUser = account;
                 if (unanswered != null)
                     add("RunAsHostUser", CheckStatus.Indeterminate, "whether host user " + app.RunAsHostUser + " exists is not known: " + unanswered + " (not in /etc/passwd)",
-                        "Check that getent passwd " + app.RunAsHostUser + " answers promptly on this host (NSS: LDAP, SSSD), then run the check again.", true);
+                        "Check that getent passwd " + ShellWord.Posix(app.RunAsHostUser) + " answers promptly on this host (NSS: LDAP, SSSD), then run the check again.", true);
                 else if (account == null)
                     // S4: Go os/user.Lookup error, logged in the S9 WARN (9.1).
                     add("RunAsHostUser", CheckStatus.Fail, "user: unknown user " + app.RunAsHostUser + " (no such account on this host" + (win ? "" : " in /etc/passwd or getent passwd") + ")",
@@ -227,7 +227,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 string extra = res.NotExecutable != null ? "; " + res.NotExecutable + " exists but has no execute permission" : "";
                 add("CommandPath", CheckStatus.Fail, res.Error + extra + pathNote,
-                    res.NotExecutable != null ? "chmod +x " + res.NotExecutable
+                    res.NotExecutable != null ? "chmod +x " + ShellWord.Posix(res.NotExecutable)
                     : "Install it, write its absolute path in spec.mcp.command, or give the Teleport service this PATH (systemd: Environment=PATH=...); test with -Environment @{ PATH = '...' }.", true);
                 add("Permission", CheckStatus.Skipped, "command not found", null, false);
                 add("Interpreter", CheckStatus.Skipped, "command not found", null, false);
@@ -252,7 +252,7 @@ namespace TeleportMcp.Engine.Probe
                 add("Permission", CheckStatus.Skipped, "this platform does not expose POSIX permission bits", null, false);
             else if (reach.Verdict == AccessVerdict.Denied && reach.Blocker != res.Path)
                 add("Permission", CheckStatus.Fail, "fork/exec " + res.Path + ": permission denied (" + subject.Name + " cannot enter the folder " + reach.Blocker + "; " + HostAccess.Describe(reach.BlockerFacts) + ")",
-                    "chmod o+x " + reach.Blocker + ", or move the program to a folder " + subject.Name + " can enter.", true);
+                    "chmod o+x " + ShellWord.Posix(reach.Blocker) + ", or move the program to a folder " + subject.Name + " can enter.", true);
             else
             {
                 bool x = LookPath.CanAccess(facts, subject, 'x');
@@ -262,7 +262,7 @@ namespace TeleportMcp.Engine.Probe
                     add("Permission", CheckStatus.Pass, res.Path + " is executable by " + subject.Name + " (" + desc + ")", null, false);
                 else
                     add("Permission", CheckStatus.Fail, "fork/exec " + res.Path + ": permission denied (" + subject.Name + " lacks " + (x ? "read" : "execute") + " permission; " + desc + ")",
-                        "chmod o+rx " + res.Path + " or make the file's group one of " + subject.Name + "'s groups.", true);
+                        "chmod o+rx " + ShellWord.Posix(res.Path) + " or make the file's group one of " + subject.Name + "'s groups.", true);
             }
 
             // #! interpreter: "#!/usr/bin/env node" without node on the PATH Teleport passes down is a classic.
@@ -285,7 +285,7 @@ namespace TeleportMcp.Engine.Probe
                         add("Interpreter", CheckStatus.Fail, res.Path + " starts with " + shebangLine.Trim() + " but " + interp + " does not exist (fork/exec " + res.Path + ": no such file or directory)",
                             "Install " + interp + " or fix the #! line.", true);
                     else if (!LookPath.CanAccess(f, subject, 'x'))
-                        add("Interpreter", CheckStatus.Fail, "the interpreter " + interp + " is not executable by " + subject.Name, "chmod o+x " + interp, true);
+                        add("Interpreter", CheckStatus.Fail, "the interpreter " + interp + " is not executable by " + subject.Name, "chmod o+x " + ShellWord.Posix(interp), true);
                     else add("Interpreter", CheckStatus.Pass, res.Path + " starts with " + shebangLine.Trim(), null, false);
                 }
             }
@@ -337,7 +337,7 @@ namespace TeleportMcp.Engine.Probe
                             : "has no " + (a.Missing == 'r' ? "read" : "search") + " permission on it (" + HostAccess.Describe(a.BlockerFacts) + ")";
                         add("HostPaths", CheckStatus.Fail, "run_as_host_user " + subject.Name + " cannot open the " + what + " " + GoText.Quote(path) + " named in args: " + subject.Name + " " + why +
                             " (EACCES: the server starts, then fails)",
-                            "chmod o+" + (a.Blocker != path || a.Missing == 'x' ? "x" : "r") + " " + a.Blocker + ", add " + subject.Name + " to the group of " + a.Blocker +
+                            "chmod o+" + (a.Blocker != path || a.Missing == 'x' ? "x" : "r") + " " + ShellWord.Posix(a.Blocker) + ", add " + subject.Name + " to the group of " + a.Blocker +
                             ", or move the " + what + " to a place " + subject.Name + " can reach.", false);
                         break;
                 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Rbac
@@ -634,7 +635,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (drop != null && drop.Silent && drop.Trait != null)
                 {
                     bool missing = !ua.Traits.ContainsKey(drop.Trait);
-                    string fix = drop.Trait == "mcp_tools" ? "; set it with 'tctl users update " + ua.UserName + " --set-mcp-tools <tools>' and have them log in again" : "; give " + ua.UserName + " that trait";
+                    string fix = drop.Trait == "mcp_tools" ? "; set it with `tctl users update " + ShellWord.PowerShell(ua.UserName) + " --set-mcp-tools <tools>` and have them log in again" : "; give " + ua.UserName + " that trait";
                     return NotGrantedExplanation.Of("role " + drop.Role + " grants tools from " + drop.Entry + ", but " + ua.UserName + (missing ? " has no " + drop.Trait + " trait" : "'s " + drop.Trait + " trait has no non-empty value") + fix + ".");
                 }
                 if (drop != null)

@@ -567,9 +567,9 @@ namespace TeleportMcp.Tests.Clients
 
         [Theory]
         [InlineData("/home/alice/.claude.json", "tsh mcp config --client-config=claude-code files")]
-        [InlineData("/home/alice/src/api/.vscode/mcp.json", "tsh mcp config --client-config='/home/alice/src/api/.vscode/mcp.json' files")]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "tsh mcp config --client-config=/home/alice/src/api/.vscode/mcp.json files")]
         [InlineData("/home/alice/.config/Code/User/mcp.json", "tsh mcp config --client-config=vscode files")]
-        [InlineData("/home/alice/src/api/.cursor/mcp.json", "tsh mcp config --client-config='/home/alice/src/api/.cursor/mcp.json' files")]
+        [InlineData("/home/alice/src/api/.cursor/mcp.json", "tsh mcp config --client-config=/home/alice/src/api/.cursor/mcp.json files")]
         [InlineData("/home/alice/.codeium/windsurf/mcp_config.json", "tsh mcp config files")]
         // lib/client/mcp/config/config.go has the claude and vscode formats only: tsh prints a Zed entry, it never writes one.
         [InlineData("/home/alice/.config/zed/settings.json", "tsh mcp config files   (prints the entry: paste its command, args and env under \"context_servers\"")]
@@ -730,7 +730,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => o.Paths = new[] { path });
             var cmd = One(r, ClientChecks.Command, "teleport-databases");
             Assert.Equal(CheckStatus.Fail, cmd.Status);
-            Assert.Contains("tsh mcp db config --client-config='" + path + "' <database>", cmd.Fix);
+            Assert.Contains("tsh mcp db config --client-config=" + path + " <database>", cmd.Fix);
             Assert.Contains(r, x => x.Check == ClientChecks.Session);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.App || x.Check == ClientChecks.EntryName || x.Check == ClientChecks.DuplicateEntry);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.TeleportEntries);
