@@ -163,6 +163,34 @@ namespace TeleportMcp.Tests.Hostile
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
         }
 
+        // cookie-values on ~200,000-character lines of cookie-like fragments: its former lookbehind read the line back over
+        // every ';' segment from every position (quadratic: a 100,000-character line of pairs took 15 s and the whole text
+        // was withheld at the 1 s match timeout). Read forward, each text finishes and every planted value is masked.
+        [Theory]
+        [InlineData("Cookie: ", "a=PlantedCookie; ", "")]
+        [InlineData("Set-Cookie: ", "s=PlantedCookie; Path=/; HttpOnly; ", "")]
+        [InlineData("cookie ", "a=1;", "")]                          // no header: nothing to mask, every position tried
+        [InlineData("", "cookie:", "")]                              // headers, no pair
+        [InlineData("", "cookie:aaaaaaaaaa", "")]
+        [InlineData("", "cookie: ;", "")]
+        [InlineData("Cookie: a=PlantedCookie", "; HttpOnly", "")]
+        [InlineData("Cookie: ", "aaaaa;", " z=PlantedCookie")]
+        [InlineData("", "cookie: a=PlantedCookie ", "")]
+        [InlineData("", "Cookie: a=PlantedCookie;\n", "")]
+        [InlineData("", "cookie=\"", "")]
+        [InlineData("(", "Cookie: a=PlantedCookie(x)) ", "")]
+        public void Long_cookie_lines_are_redacted_without_a_timeout(string head, string repeated, string tail)
+        {
+            const int Size = 200000;
+            var text = new System.Text.StringBuilder(head);
+            while (text.Length < Size) text.Append(repeated);
+            text.Append(tail);
+            string redacted = Redactor.Redact(text.ToString());
+            Assert.DoesNotContain("withheld", redacted, StringComparison.Ordinal);
+            Assert.DoesNotContain("PlantedCookie", redacted, StringComparison.Ordinal);
+            if (text.ToString().Contains("PlantedCookie", StringComparison.Ordinal)) Assert.Contains(Redactor.Mask, redacted);
+        }
+
         [Theory]
         [MemberData(nameof(HostileCorpus.SecretCases), MemberType = typeof(HostileCorpus))]
         public void Every_string_property_of_an_output_object_is_redacted(HostileCorpus.Secret s)

@@ -349,6 +349,28 @@ namespace TeleportMcp.Tests.Logs
         public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
 
         [Theory]
+        // cookie-values: every value of a Cookie or Set-Cookie header, the names kept (RFC 6265 sections 4.1.1, 4.2.1: pairs
+        // separated by "; ", Set-Cookie's attributes after its pair).
+        [InlineData("Cookie: a=1; b=2", "Cookie: a=<redacted>; b=<redacted>")]
+        [InlineData("Set-Cookie: sid=abc; Path=/; HttpOnly; Secure", "Set-Cookie: sid=<redacted>; Path=<redacted>; HttpOnly; Secure")]
+        [InlineData("Set-Cookie: sid=abc; HttpOnly; Max-Age=60", "Set-Cookie: sid=<redacted>; HttpOnly; Max-Age=<redacted>")]
+        [InlineData("Cookie: HttpOnly; a=1", "Cookie: HttpOnly; a=<redacted>")]
+        [InlineData("Cookie:a=1;b=2", "Cookie:a=<redacted>;b=<redacted>")]
+        [InlineData("cookie=a=1", "cookie=a=<redacted>")]
+        [InlineData("\"Cookie\": \"a=1; b=2\", \"x\": 1", "\"Cookie\": \"a=<redacted>; b=<redacted>\", \"x\": 1")]
+        [InlineData("{'Set-Cookie': 'a=1', 'Cookie': 'sid=xyz'}", "{'Set-Cookie': 'a=<redacted>', 'Cookie': 'sid=<redacted>'}")]
+        [InlineData("Cookie: a=1;\nb=2", "Cookie: a=<redacted>;\nb=<redacted>")]      // a ';' carries the header to the next line
+        [InlineData("Cookie: a=1\nb=2", "Cookie: a=<redacted>\nb=2")]                // a line break without one ends it
+        [InlineData("Cookie: cookie=\nsid=abc", "Cookie: cookie=\nsid=<redacted>")]   // the pair "cookie=" reads as a header too
+        [InlineData("Cookie: a b=c; d=4", "Cookie: a b=c; d=<redacted>")]            // a pair starts a segment
+        // A header inside a value starts its own pairs: the value ends there.
+        [InlineData("Set-Cookie: a=1, Cookie: 'sid=xyz'", "Set-Cookie: a=<redacted>Cookie: 'sid=<redacted>'")]
+        [InlineData("Cookie: a=1; see cookie: docs; b=2", "Cookie: a=<redacted>; see cookie: docs; b=<redacted>")]
+        [InlineData("cookies were set: a=1", "cookies were set: a=1")]
+        [InlineData("no header here; a=1", "no header here; a=1")]
+        public void RedactsEveryCookieValue(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
+
+        [Theory]
         // authorization-other-scheme: a credential after a scheme the authorization-scheme rule does not name
         [InlineData("error:[connect failed with Authorization: token LOGSECRET7 failed]", "error:[connect failed with Authorization: token <redacted> failed]")]
         [InlineData("{\"Authorization\": \"token ghx_Abc123456\"}", "{\"Authorization\": \"token <redacted>\"}")]
