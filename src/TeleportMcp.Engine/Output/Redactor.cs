@@ -224,7 +224,8 @@ namespace TeleportMcp.Engine.Output
         /// <summary>
         /// Masks the "secret" group of one rule's matches in one text. A secret that ends its match with ')' it did not
         /// open itself, inside a parenthesis opened before it on its line, leaves those ')' unmasked: they close that
-        /// parenthesis ("(token=abc(def)ghi)" keeps its last ')'). Any other ')' stays masked: one the secret opened, one
+        /// parenthesis ("(token=abc(def)ghi)" keeps its last ')'), and so does the sentence punctuation after them
+        /// ("(token=abc)." keeps ")."). Any other ')' stays masked: one the secret opened, one
         /// with no open parenthesis to close, and all of them when the secret holds a ')' it never opened, whose
         /// parentheses then say nothing about where it ends ("(token=abc)def)").
         /// </summary>
@@ -252,23 +253,30 @@ namespace TeleportMcp.Engine.Output
                 return m.Value.Substring(0, at) + Mask + m.Value.Substring(at + length);
             }
 
-            // How many of the ')' that end the secret close a parenthesis opened before it.
+            // How many characters at the end of the secret are not its own: the ')' that close a parenthesis opened
+            // before it, and the sentence punctuation after them ("(token=abc)." ends at "abc"). Punctuation after no
+            // such ')' stays the value's ("token=abc." masks "abc.").
             private int ClosingParentheses(int start, int length)
             {
                 CountTo(start);
                 if (_open == 0) return 0;
+                int punctuation = 0;
+                while (punctuation < length && IsSentenceEnd(_text[start + length - 1 - punctuation])) punctuation++;
                 int trailing = 0;
-                while (trailing < length && _text[start + length - 1 - trailing] == ')') trailing++;
+                while (punctuation + trailing < length && _text[start + length - 1 - punctuation - trailing] == ')') trailing++;
                 if (trailing == 0) return 0;
                 int depth = 0;
-                for (int i = start; i < start + length - trailing; i++)
+                for (int i = start; i < start + length - punctuation - trailing; i++)
                 {
                     char c = _text[i];
                     if (c == '(') depth++;
                     else if (c == ')' && --depth < 0) return 0;
                 }
-                return Math.Min(Math.Max(0, trailing - depth), _open);
+                int closing = Math.Min(Math.Max(0, trailing - depth), _open);
+                return closing == 0 ? 0 : closing + punctuation;
             }
+
+            private static bool IsSentenceEnd(char c) => c == '.' || c == ':' || c == '!' || c == '?';
 
             private void CountTo(int index)
             {

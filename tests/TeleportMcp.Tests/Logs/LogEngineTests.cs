@@ -346,6 +346,32 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("(token=)", "(token=)")]
         // A secret the match goes on after ends where its rule says, ")" included.
         [InlineData("(https://bob:pa55w0rd)@proxy.example.com)", "(https://bob:<redacted>@proxy.example.com)")]
+        // Sentence punctuation after the ")" that closes the parenthesis around the pair is not the value's either
+        // (Redactor.SecretMask); after no such ")" it stays the value's.
+        [InlineData("(token=abc).", "(token=<redacted>).")]
+        [InlineData("see (token=abc). Then", "see (token=<redacted>). Then")]
+        [InlineData("(token=abc):", "(token=<redacted>):")]
+        [InlineData("(token=abc)!", "(token=<redacted>)!")]
+        [InlineData("(token=abc)?", "(token=<redacted>)?")]
+        [InlineData("(token=abc)...", "(token=<redacted>)...")]
+        [InlineData("((token=abc)).", "((token=<redacted>)).")]
+        [InlineData("(token=abc)).", "(token=<redacted>).")]                 // one parenthesis open: one ")" and the "." given back
+        [InlineData("(token=a(b)c).", "(token=<redacted>).")]
+        [InlineData("(password: hunter2).", "(password: <redacted>).")]
+        [InlineData("(--token=abc).", "(--token=<redacted>).")]
+        [InlineData("(Cookie: session=abc).", "(Cookie: session=<redacted>).")]
+        [InlineData("(token=abc), next", "(token=<redacted>), next")]
+        [InlineData("(token=abc); next", "(token=<redacted>); next")]
+        [InlineData("[token=abc]", "[token=<redacted>]")]
+        [InlineData("[token=abc].", "[token=<redacted>].")]
+        [InlineData("{token=abc}.", "{token=<redacted>}.")]
+        [InlineData("{\"token\":\"abc\"}", "{\"token\":\"<redacted>\"}")]
+        [InlineData("{\"token\": \"abc\"}.", "{\"token\": \"<redacted>\"}.")]
+        [InlineData("token=abc,", "token=<redacted>,")]
+        [InlineData("token=abc.", "token=<redacted>")]                       // no parenthesis: the "." may be the value's
+        [InlineData("(token=abc.)", "(token=<redacted>)")]
+        [InlineData("(token=abc).def", "(token=<redacted>")]                 // a ")" inside the value: it says nothing
+        [InlineData("token=abc).", "token=<redacted>")]                      // no parenthesis open
         public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
 
         [Theory]
