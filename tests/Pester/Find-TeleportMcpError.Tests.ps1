@@ -162,6 +162,39 @@ Describe 'Find-TeleportMcpError' {
         }
     }
 
+    Context 'fixes' {
+        # The fix's commands quote what the log line gives (ShellWord): {sh:name} for the App Service host, {ps:name} for tsh and tctl.
+        It 'quotes <Name> in the fix' -ForEach @(
+            # lib/srv/mcp/stdio.go: Go's os/user "user: unknown user %s".
+            @{ Name = 'a hostile host user'; Id = 'TMCP-LOG-002'
+               Line = '2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user x$(id);reboot] app/connections_handler.go:315'
+               Fix = "sudo useradd --system --no-create-home 'x`$(id);reboot'" }
+            @{ Name = 'an ordinary host user (unchanged)'; Id = 'TMCP-LOG-002'
+               Line = '2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user mcp-runner] app/connections_handler.go:315'
+               Fix = 'sudo useradd --system --no-create-home mcp-runner)' }
+            # Go os/exec: exec: %q: executable file not found in $PATH.
+            @{ Name = 'a hostile command'; Id = 'TMCP-LOG-003'
+               Line = '2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[exec: "npx; rm -rf ~": executable file not found in $PATH] app/connections_handler.go:301'
+               Fix = "``command -v 'npx; rm -rf ~'``" }
+            @{ Name = 'a command with control characters'; Id = 'TMCP-LOG-003'
+               Line = "2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[exec: `"x$([char]27)]0;t$([char]7)`": executable file not found in `$PATH] app/connections_handler.go:301"
+               Fix = "``command -v `$'x\033]0;t\007'``" }
+        ) {
+            $f = $Line | Find-TeleportMcpError
+            $f.Id | Should -BeExactly $Id
+            $f.Fix | Should -BeLike ('*' + [WildcardPattern]::Escape($Fix) + '*')
+        }
+
+        It 'refuses a catalog entry with an unknown placeholder form' {
+            $cat = Join-Path $TestDrive 'forms.catalog.yaml'
+            Set-Content -LiteralPath $cat -Value "entries:`n  - id: FORM-1`n    severity: Error`n    title: t`n    prefilter: abc`n    match: 'abc'`n    cause: c`n    fix: 'run {bash:command}'"
+            $null = Find-TeleportMcpError -Path $appLog -CatalogPath $cat -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidCatalogEntry,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
+            $err[0].Exception.Message | Should -BeLike "*unknown form 'bash:'*"
+        }
+    }
+
     Context 'no input: the MCP client log folders of this machine' {
         BeforeEach {
             $saved = @{}
