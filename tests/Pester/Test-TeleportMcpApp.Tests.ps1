@@ -61,6 +61,17 @@ Describe 'Test-TeleportMcpApp static checks' {
         ($checks | Where-Object { $_.App -eq 'grafana' -and $_.Check -eq 'Url' }).Message | Should -BeLike '*http://127.0.0.1:8000/mcp*'
     }
 
+    It 'reads tctl get apps --format=json output through ConvertFrom-Json as the apps it holds; a document the reader refuses is its error' {
+        $json = '[{"kind":"app","version":"v3","metadata":{"name":"json-fs"},"spec":{"uri":"mcp+stdio://","mcp":{"command":"/no/such/json-fs","run_as_host_user":"root"}}}]'
+        $checks = @($json | ConvertFrom-Json) | Test-TeleportMcpApp -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        ($checks | Where-Object { $_.App -eq 'json-fs' -and $_.Check -eq 'McpApp' }).Status | Should -Be 'Pass'
+        $bad = '{"kind":"role","version":"v99","metadata":{"name":"future"},"spec":{}}' | ConvertFrom-Json
+        $q = @(@($bad) + @($json | ConvertFrom-Json) | Test-TeleportMcpApp -Quiet -ErrorVariable err2 -ErrorAction SilentlyContinue)
+        $q | Should -Be @($false)
+        @($err2.FullyQualifiedErrorId) | Should -Be @('UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+    }
+
     It 'reports an App whose Origin is no spelling of one as that item''s error (UnknownAppOrigin) and checks the apps beside it' {
         $apps = @(Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
         $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })

@@ -348,6 +348,23 @@ namespace TeleportMcp.Engine.Probe
             Cluster.Add(app, fromPipeline: true);
         }
 
+        /// <summary>
+        /// A resource piped as tctl writes it (<see cref="InputKind.Document"/>), read by <see cref="ClusterInput.ReadObject"/>:
+        /// its apps are piped apps and its users piped users, as if their module objects had been piped; what the reader
+        /// refuses is that object's error.
+        /// </summary>
+        public void AddDocument(IInputObject input)
+        {
+            _inputGiven = true;
+            int before = Cluster.All.Count;
+            Cluster.ReadObject(input);
+            foreach (var resource in Cluster.All.Skip(before).ToList())
+            {
+                if (resource is App) _appsPiped = true;
+                else if (resource is User user && !UsersGiven) _pipedUsers.Add(user);
+            }
+        }
+
         /// <summary>The resource files one path (a file, a folder, a wildcard, a piped file) stands for; see <see cref="ReadPaths"/>.</summary>
         public void AddFiles(IList<string> files) => ReadPaths(new[] { files });
 

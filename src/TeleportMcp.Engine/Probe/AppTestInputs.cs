@@ -78,6 +78,12 @@ namespace TeleportMcp.Engine.Probe
             bool typed = app != null || input.Value is TeleportResource;
             // A role or user that lost its type is not an app (InputPolicy); a user fills header templates.
             var kind = typed ? InputKind.Unknown : InputPolicy.Classify(input);
+            if (kind == InputKind.Document)
+            {
+                // tctl get --format=json | ConvertFrom-Json: read by the one resource reader, as Test-TeleportMcpRole reads it.
+                run.AddDocument(input);
+                return;
+            }
             if (kind == InputKind.User && ResourceCopies.User(input) is User user)
             {
                 run.AddUser(user);

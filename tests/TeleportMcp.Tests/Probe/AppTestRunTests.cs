@@ -169,6 +169,43 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains(notes, n => n.Contains("piped in with the apps", StringComparison.Ordinal));
         }
 
+        private static System.Collections.Specialized.OrderedDictionary Ordered(params (string Key, object Value)[] entries)
+        {
+            var d = new System.Collections.Specialized.OrderedDictionary();
+            foreach (var (k, v) in entries) d[k] = v;
+            return d;
+        }
+
+        /// <summary>
+        /// tctl get app/fs --format=json | ConvertFrom-Json piped to Test-TeleportMcpApp: the one input policy takes it as a
+        /// document (kind and metadata) and the one resource reader reads it, as Test-TeleportMcpRole does; it used to be
+        /// skipped with a verbose line. Its apps and users count as piped module objects would; a document the reader
+        /// refuses is its error and the -Quiet answer is false.
+        /// </summary>
+        [Fact]
+        public void TctlJsonObjectsPipedInAreReadByTheResourceReader()
+        {
+            var errors = new List<TeleportInputException>();
+            var notes = new List<string>();
+            var run = new AppTestRun { UserName = "ann", Error = errors.Add, Verbose = notes.Add };
+            Func<string, IList<string>> noFiles = _ => new List<string>();
+            AppTestInputs.Add(run, new Resources.DictionaryInput(Ordered(("kind", "app"), ("version", "v3"), ("metadata", Ordered(("name", "fs"))),
+                ("spec", Ordered(("uri", "mcp+stdio://"), ("mcp", Ordered(("command", "/no/such/fs"), ("run_as_host_user", "root"))))))), false, noFiles);
+            AppTestInputs.Add(run, new Resources.DictionaryInput(Ordered(("kind", "user"), ("version", "v2"), ("metadata", Ordered(("name", "ann"))),
+                ("spec", Ordered(("roles", new object[] { "dev" }))))), false, noFiles);
+            Assert.Equal(new[] { "fs/ann" }, run.Cases().Select(c => c.App.Name + "/" + c.User?.Name));
+            Assert.Empty(errors);
+            Assert.DoesNotContain(notes, n => n.StartsWith("Skipping", StringComparison.Ordinal));
+
+            var refused = new AppTestRun { Error = errors.Add };
+            AppTestInputs.Add(refused, new Resources.DictionaryInput(Ordered(("kind", "app"), ("version", "v3"), ("metadata", Ordered(("name", "fs"))),
+                ("spec", Ordered(("uri", "mcp+stdio://"), ("mcp", Ordered(("command", "/no/such/fs"), ("run_as_host_user", "root"))))))), false, noFiles);
+            AppTestInputs.Add(refused, new Resources.DictionaryInput(Ordered(("kind", "role"), ("version", "v99"), ("metadata", Ordered(("name", "future"))), ("spec", Ordered()))), false, noFiles);
+            Assert.Equal(new[] { "UnsupportedRoleVersion" }, errors.Select(e => e.Code));
+            Assert.Single(refused.Cases());
+            Assert.False(refused.Finish());
+        }
+
         [Fact]
         public void WithUserOnTheCommandLineUsersPipedInAreOnlyWhereItsNamesAreLookedUp()
         {
