@@ -289,29 +289,22 @@ namespace TeleportMcp.Engine.Output
         private static void SanitizeArguments(object owner, string property, IList<string> strings)
         {
             var redacted = Redactor.RedactArguments(strings);
-            bool changed = false;
-            for (int i = 0; i < strings.Count; i++)
-            {
-                var s = strings[i];
-                if (s == null) continue;
-                redacted[i] = Safe(redacted[i]);
-                if (redacted[i] != s) changed = true;
-            }
-            if (!changed) return;
-            Remember(owner, property, strings is string[] array ? array.Clone() : new List<string>(strings));
-            for (int i = 0; i < strings.Count; i++)
-                if (strings[i] != null && redacted[i] != strings[i]) strings[i] = redacted[i];
+            ReplaceTexts(owner, property, strings, i => Safe(redacted[i]));
         }
 
         // Names and single lines from outside (a server's method names): each made safe, line breaks escaped too.
-        private static void SanitizeLines(object owner, string property, IList<string> strings)
+        private static void SanitizeLines(object owner, string property, IList<string> strings) =>
+            ReplaceTexts(owner, property, strings, i => SafeLine(strings[i]));
+
+        // Writes the shown form of each item (null items stay) back into the list, the original remembered, when any differs.
+        private static void ReplaceTexts(object owner, string property, IList<string> strings, Func<int, string> shown)
         {
             string[]? safe = null;
             for (int i = 0; i < strings.Count; i++)
             {
                 var s = strings[i];
                 if (s == null) continue;
-                var line = SafeLine(s);
+                var line = shown(i);
                 if (ReferenceEquals(line, s) || line == s) continue;
                 (safe ?? (safe = new string[strings.Count]))[i] = line;
             }
