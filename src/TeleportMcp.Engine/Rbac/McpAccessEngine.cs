@@ -55,8 +55,12 @@ namespace TeleportMcp.Engine.Rbac
         /// loads every role of a user and fails when one is missing (lib/services/role.go FetchRoleList returns GetRole's
         /// NotFound; lib/services/access_checker.go NewAccessChecker), so offline only a deny of a role given decides.
         /// </summary>
-        public string? MissingRolesReason => _missing.Count == 0 ? null
-            : UserName + "'s role" + (_missing.Count == 1 ? " " : "s ") + ListText.Join(", ", _missing.Select(GoText.Quote)) + (_missing.Count == 1 ? " is" : " are") +
+        public string? MissingRolesReason => _missing.Count == 0 ? null : _missingReason ??= ExplainMissing();
+
+        // Built once per user (Prepare fills the missing roles), not once per decision; a race builds the same text.
+        private string? _missingReason;
+
+        private string ExplainMissing() => UserName + "'s role" + (_missing.Count == 1 ? " " : "s ") + ListText.Join(", ", _missing.Select(GoText.Quote)) + (_missing.Count == 1 ? " is" : " are") +
               " not in the input, and Teleport decides with every role of a user (it refuses the user's certificate when a role does not exist, lib/services/role.go FetchRoleList)" +
               ", so the missing role may allow or deny what the roles given do not deny; give it with the others";
         public IReadOnlyList<DroppedEntry> Dropped => _dropped;
