@@ -447,25 +447,81 @@ namespace TeleportMcp.Engine.Resources
             if (special != null) throw new IOException(special);
             using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
-                var ms = new MemoryStream();
-                var buf = new byte[81920];
-                var limits = Limits.Current;
-                int n;
-                while ((n = fs.Read(buf, 0, buf.Length)) > 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    if (ms.Length + n > limits.FileMaxBytes)
-                        throw new IOException("the file is larger than " + (limits.FileMaxBytes / (1024.0 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) +
-                                              " MiB, more than any Teleport resource or configuration file (" + limits.Describe(nameof(Limits.FileMaxBytes)) + "): not read");
-                    ms.Write(buf, 0, n);
-                }
-                ms.Position = 0;
-                var b = ms.GetBuffer();
-                bool bom = ms.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
-                           || ms.Length >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF);
-                using (var reader = new StreamReader(ms, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
-                    return (keepByteOrderMark && bom ? "\uFEFF" : "") + reader.ReadToEnd();
+                var data = ReadBytes(fs, Limits.Current, ct, out int length);
+                int skip = ByteOrderMark(data, length, out var encoding);
+                bool bom = skip == 3 || skip == 2 || skip == 4 && data[0] == 0xFF;
+                // One decode of the bytes read, as StreamReader with byte order mark detection decodes them.
+                return (keepByteOrderMark && bom ? "\uFEFF" : "") + encoding.GetString(data, skip, length - skip);
             }
+        }
+
+        private const int ReadStep = 1 << 20;
+        private const int ArrayMaxLength = 0x7FFFFFC7;
+
+        /// <summary>
+        /// The file's bytes in one array sized from the file's length (a file that grows while it is read is still
+        /// bounded), read in steps that look at the token between them.
+        /// </summary>
+        private static byte[] ReadBytes(FileStream fs, Limits limits, CancellationToken ct, out int length)
+        {
+            ct.ThrowIfCancellationRequested();
+            long max = Math.Min(limits.FileMaxBytes, ArrayMaxLength - 1);
+            long known = 0;
+            if (fs.CanSeek) known = fs.Length;
+            // One byte beyond the known length: a file that grew shows itself by filling it.
+            var data = new byte[(int)Math.Min(known > 0 ? known + 1 : 81920, max + 1)];
+            length = 0;
+            while (true)
+            {
+                if (length == data.Length)
+                {
+                    if (length > max) throw TooLarge(limits);
+                    Array.Resize(ref data, (int)Math.Min((long)data.Length * 2, max + 1));
+                }
+                int n = fs.Read(data, length, Math.Min(data.Length - length, ReadStep));
+                if (n <= 0) return data;
+                length += n;
+                ct.ThrowIfCancellationRequested();
+                if (length > max) throw TooLarge(limits);
+            }
+        }
+
+        private static IOException TooLarge(Limits limits) =>
+            new IOException("the file is larger than " + (limits.FileMaxBytes / (1024.0 * 1024)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) +
+                            " MiB, more than any Teleport resource or configuration file (" + limits.Describe(nameof(Limits.FileMaxBytes)) + "): not read");
+
+        private static readonly Encoding s_utf8 = new UTF8Encoding(false);
+
+        /// <summary>
+        /// The byte order mark's length and the encoding it names, UTF-8 without one: StreamReader's detection
+        /// (detectEncodingFromByteOrderMarks), UTF-32 LE only when FF FE is followed by two zero bytes.
+        /// </summary>
+        private static int ByteOrderMark(byte[] b, int length, out Encoding encoding)
+        {
+            encoding = s_utf8;
+            if (length < 2) return 0;
+            if (b[0] == 0xFE && b[1] == 0xFF)
+            {
+                encoding = Encoding.BigEndianUnicode;
+                return 2;
+            }
+            if (b[0] == 0xFF && b[1] == 0xFE)
+            {
+                if (length >= 4 && b[2] == 0 && b[3] == 0)
+                {
+                    encoding = Encoding.UTF32;
+                    return 4;
+                }
+                encoding = Encoding.Unicode;
+                return 2;
+            }
+            if (length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return 3;
+            if (length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+            {
+                encoding = new UTF32Encoding(bigEndian: true, byteOrderMark: false);
+                return 4;
+            }
+            return 0;
         }
     }
 }
