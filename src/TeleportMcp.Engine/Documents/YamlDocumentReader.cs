@@ -445,48 +445,66 @@ namespace TeleportMcp.Engine.Documents
             }
         }
 
-        private struct Chunk
+        internal struct Chunk
         {
             public string Text;
             public int FirstLine;
         }
 
-        private static IEnumerable<Chunk> Split(string text, CancellationToken ct)
+        private static readonly char[] s_lineBreaks = { '\r', '\n' };
+
+        /// <summary>
+        /// The documents of a text, cut before each "---" or "..." marker line, each with its line breaks written as \n
+        /// (\r\n and a lone \r, as StringReader reads lines) and a last line break added; a "..." line stays as an empty
+        /// line and a byte order mark before the first line is dropped. A document is a part of the text, copied once
+        /// (the whole text when it is one document already written with \n).
+        /// </summary>
+        internal static IEnumerable<Chunk> Split(string text, CancellationToken ct)
         {
             int lineNo = 0;
+            int pos = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+            int chunkStart = pos;
             int chunkFirstLine = 1;
-            var sb = new System.Text.StringBuilder();
-            using (var reader = new StringReader(text))
+            bool endMarker = false;
+            // A text of a byte order mark alone is one empty line.
+            for (bool more = text.Length > 0; more; more = pos < text.Length)
             {
-                string line;
-                while ((line = reader.ReadLine()) != null)
+                ct.ThrowIfCancellationRequested();
+                lineNo++;
+                int eol = text.IndexOfAny(s_lineBreaks, pos);
+                int lineEnd = eol < 0 ? text.Length : eol;
+                int next = eol < 0 ? text.Length : text[eol] == '\r' && eol + 1 < text.Length && text[eol + 1] == '\n' ? eol + 2 : eol + 1;
+                bool start = IsMarker(text, pos, lineEnd, '-', allowTab: true);
+                if (start || IsMarker(text, pos, lineEnd, '.', allowTab: false))
                 {
-                    ct.ThrowIfCancellationRequested();
-                    lineNo++;
-                    if (lineNo == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line.Substring(1);
-                    bool start = line == "---" || line.StartsWith("--- ", StringComparison.Ordinal) || line.StartsWith("---\t", StringComparison.Ordinal);
-                    bool end = line == "..." || line.StartsWith("... ", StringComparison.Ordinal);
-                    if (start || end)
-                    {
-                        if (sb.Length > 0) yield return new Chunk { Text = sb.ToString(), FirstLine = chunkFirstLine };
-                        sb.Clear();
-                        chunkFirstLine = lineNo;
-                        if (start)
-                        {
-                            // Keep "--- value" content on its line; a bare marker becomes an empty line.
-                            sb.Append(line).Append('\n');
-                        }
-                        else
-                        {
-                            sb.Append('\n');
-                        }
-                        continue;
-                    }
-                    if (sb.Length == 0) chunkFirstLine = lineNo;
-                    sb.Append(line).Append('\n');
+                    if (lineNo > 1) yield return new Chunk { Text = Normalized(text, chunkStart, pos, endMarker), FirstLine = chunkFirstLine };
+                    chunkFirstLine = lineNo;
+                    // Keep "--- value" content on its line; an end marker becomes an empty line.
+                    endMarker = !start;
+                    chunkStart = start ? pos : next;
                 }
+                pos = next;
             }
-            if (sb.Length > 0) yield return new Chunk { Text = sb.ToString(), FirstLine = chunkFirstLine };
+            if (lineNo > 0) yield return new Chunk { Text = Normalized(text, chunkStart, text.Length, endMarker), FirstLine = chunkFirstLine };
+        }
+
+        /// <summary>"---" or "..." alone on the line, or followed by a space (or, for "---", a tab).</summary>
+        private static bool IsMarker(string text, int start, int end, char c, bool allowTab)
+        {
+            int length = end - start;
+            if (length < 3 || text[start] != c || text[start + 1] != c || text[start + 2] != c) return false;
+            return length == 3 || text[start + 3] == ' ' || allowTab && text[start + 3] == '\t';
+        }
+
+        /// <summary>text[start..end) with \n line breaks and a last one, after an empty line for an end marker.</summary>
+        private static string Normalized(string text, int start, int end, bool endMarker)
+        {
+            bool closed = end > start && (text[end - 1] == '\n' || text[end - 1] == '\r');
+            string part = start == 0 && end == text.Length ? text : text.Substring(start, end - start);
+            if (part.IndexOf('\r') >= 0) part = part.Replace("\r\n", "\n").Replace('\r', '\n');
+            // Every line ends with \n; an empty part after an end marker holds no line.
+            if (!closed && (part.Length > 0 || !endMarker)) part += "\n";
+            return endMarker ? "\n" + part : part;
         }
 
         private static bool IsBlank(string chunk)
