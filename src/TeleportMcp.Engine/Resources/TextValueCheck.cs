@@ -50,7 +50,20 @@ namespace TeleportMcp.Engine.Resources
                 switch (node)
                 {
                     case DocScalar s when text && !s.IsQuoted && !s.IsNull:
-                        if (Warn(s, path!, kind, json, items)) count++;
+                        if (IsTyped(s))
+                        {
+                            Warn(s, path!, kind, json, items);
+                            count++;
+                        }
+                        break;
+                    case DocList list when AllScalars(list):
+                        // A list of values (tools, label values: often thousands): checked in place, a place made only for a warning.
+                        for (int i = 0; i < list.Items.Count && count < MaxPerDocument; i++)
+                            if (list.Items[i] is DocScalar item && !item.IsQuoted && !item.IsNull && IsTyped(item))
+                            {
+                                Warn(item, new Place(path, null, i), kind, json, items);
+                                count++;
+                            }
                         break;
                     case DocList list:
                         for (int i = list.Items.Count - 1; i >= 0; i--) pending.Push((list.Items[i], new Place(path, null, i), true, false));
@@ -115,10 +128,19 @@ namespace TeleportMcp.Engine.Resources
             private static string CutKey(string key) => key.Length <= MaxKeyChars ? key : key.Substring(0, MaxKeyChars) + "…";
         }
 
-        private static bool Warn(DocScalar s, Place path, string kind, bool json, List<ResourceReadItem> items)
+        private static bool AllScalars(DocList list)
+        {
+            foreach (var item in list.Items)
+                if (!(item is DocScalar)) return false;
+            return true;
+        }
+
+        /// <summary>A plain value go-yaml v2 reads as a boolean or a number.</summary>
+        private static bool IsTyped(DocScalar s) => GoYamlV2Scalar.IsTyped(GoYamlV2Scalar.Kind(s.Value!));
+
+        private static void Warn(DocScalar s, Place path, string kind, bool json, List<ResourceReadItem> items)
         {
             var resolved = GoYamlV2Scalar.Kind(s.Value!);
-            if (!GoYamlV2Scalar.IsTyped(resolved)) return false;
             bool boolean = resolved == PlainScalarKind.Boolean;
             string value = Platform.BoundedCapture.Cut(s.Value!, MaxValueChars);
             string quoted = json ? GoText.Quote(value) : "'" + value + "'";
@@ -127,7 +149,6 @@ namespace TeleportMcp.Engine.Resources
                 "tctl create refuses this " + kind + " (cannot unmarshal " + (boolean ? "bool" : "number") + " into a string); TeleportMcp reads it as the text " +
                 GoText.Quote(value) + ". Quote it: " + quoted,
                 s.Location));
-            return true;
         }
     }
 }
