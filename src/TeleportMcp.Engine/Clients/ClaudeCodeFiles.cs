@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
@@ -16,6 +17,7 @@ namespace TeleportMcp.Engine.Clients
     {
         private readonly System.Threading.CancellationToken _ct;
         private readonly Dictionary<string, ClaudeCodeFile?> _files;
+        private List<ManagedSettingsFile>? _managed;
 
         public ClaudeCodeFiles(IHostPlatform env, System.Threading.CancellationToken ct)
         {
@@ -53,6 +55,30 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>The local project settings, &lt;project&gt;/.claude/settings.local.json.</summary>
         public string LocalSettings(string projectDir) => OsPath.Combine(Env.Os, projectDir, ".claude", "settings.local.json");
 
+        /// <summary>
+        /// The administrator's settings files, lowest first: managed-settings.json (listed whether or not it exists), then
+        /// every *.json of managed-settings.d in name order, hidden files left out. On Windows, the legacy
+        /// C:\ProgramData\ClaudeCode\managed-settings.json follows, marked Legacy, only where the current folder holds
+        /// none of them. Listed once per check run; each file is read through <see cref="Read"/>.
+        /// </summary>
+        public IReadOnlyList<ManagedSettingsFile> ManagedSettings()
+        {
+            if (_managed != null) return _managed;
+            var os = Env.Os;
+            var folder = ClientPaths.ClaudeCodePolicyFolder(Env);
+            _managed = new List<ManagedSettingsFile> { new ManagedSettingsFile(OsPath.Combine(os, folder, ClientPaths.ClaudeCodeManagedSettingsFile), false) };
+            // src/utils/settings/settings.ts loadManagedFileSettings (restored source @fb1320d1): the base file, then managed-settings.d entries ending .json, not starting with '.', sorted; later ones merge on top.
+            var dropIns = OsPath.Combine(os, folder, ClientPaths.ClaudeCodeManagedSettingsFolder);
+            foreach (var f in Env.GetFiles(dropIns, "*.json")
+                         .Where(p => OsPath.FileName(os, p).EndsWith(".json", StringComparison.Ordinal) && !OsPath.FileName(os, p).StartsWith(".", StringComparison.Ordinal))
+                         .OrderBy(p => OsPath.FileName(os, p), StringComparer.Ordinal))
+                _managed.Add(new ManagedSettingsFile(f, false));
+            var legacy = ClientPaths.ClaudeCodeLegacyPolicyFolder(Env);
+            if (legacy != null && _managed.All(m => Read(m.Path) == null))
+                _managed.Add(new ManagedSettingsFile(OsPath.Combine(os, legacy, ClientPaths.ClaudeCodeManagedSettingsFile), true));
+            return _managed;
+        }
+
         /// <summary>The file's JSON object, or why it cannot be used; null when it does not exist.</summary>
         public ClaudeCodeFile? Read(string path)
         {
@@ -82,6 +108,20 @@ namespace TeleportMcp.Engine.Clients
             _files[path] = parsed;
             return parsed;
         }
+    }
+
+    /// <summary>One of the administrator's settings files (<see cref="ClaudeCodeFiles.ManagedSettings"/>).</summary>
+    internal sealed class ManagedSettingsFile
+    {
+        public ManagedSettingsFile(string path, bool legacy)
+        {
+            Path = path;
+            Legacy = legacy;
+        }
+
+        public string Path { get; }
+        /// <summary>The legacy Windows path, which Claude Code no longer reads as of v2.1.75 (https://code.claude.com/docs/en/settings).</summary>
+        public bool Legacy { get; }
     }
 
     /// <summary>One of Claude Code's JSON files as read: its object, or why Claude Code cannot use it.</summary>

@@ -60,7 +60,6 @@ namespace TeleportMcp.Engine.Clients
 
         private OsKind Os => _env.Os;
         private string ManagedMcpPath => OsPath.Combine(Os, _folder, ClientPaths.ClaudeCodeManagedMcpFile);
-        private string ManagedSettingsPath => OsPath.Combine(Os, _folder, ClientPaths.ClaudeCodeManagedSettingsFile);
 
         /// <summary>
         /// Whether Claude Code's policy lets it load the Teleport entry <paramref name="te"/> of <paramref name="file"/>
@@ -396,29 +395,18 @@ namespace TeleportMcp.Engine.Clients
             return _managedMcp;
         }
 
-        /// <summary>
-        /// The managed settings files: managed-settings.json, then every *.json of managed-settings.d in name order
-        /// (hidden files left out). On Windows, the legacy C:\ProgramData\ClaudeCode\managed-settings.json counts only
-        /// as a maybe, and only where the current folder holds neither.
-        /// </summary>
+        /// <summary>The managed settings files (<see cref="ClaudeCodeFiles.ManagedSettings"/>): the legacy Windows one counts only as a maybe.</summary>
         private List<Layer> Managed()
         {
             if (_managed != null) return _managed;
             _managed = new List<Layer>();
             // https://code.claude.com/docs/en/managed-settings "Split a file-based policy across teams": managed-settings.json first, then managed-settings.d/*.json alphabetically; hidden files and other names are ignored.
-            _managed.Add(SettingsLayer(ManagedSettingsPath, managed: true));
-            var dropIns = OsPath.Combine(Os, _folder, ClientPaths.ClaudeCodeManagedSettingsFolder);
-            foreach (var f in _env.GetFiles(dropIns, "*.json")
-                         .Where(p => OsPath.FileName(Os, p).EndsWith(".json", StringComparison.Ordinal) && !OsPath.FileName(Os, p).StartsWith(".", StringComparison.Ordinal))
-                         .OrderBy(p => OsPath.FileName(Os, p), StringComparer.Ordinal))
-                _managed.Add(SettingsLayer(f, managed: true));
-            var legacy = ClientPaths.ClaudeCodeLegacyPolicyFolder(_env);
-            if (legacy != null && !_managed.Any(l => l.Exists))
+            foreach (var m in _files.ManagedSettings())
             {
-                var old = SettingsLayer(OsPath.Combine(Os, legacy, ClientPaths.ClaudeCodeManagedSettingsFile), managed: true);
+                var layer = SettingsLayer(m.Path, managed: true);
                 // https://code.claude.com/docs/en/settings: the legacy Windows path "is no longer supported as of v2.1.75".
-                old.UncertainWhy = "the legacy path that Claude Code reads only before v2.1.75";
-                _managed.Add(old);
+                if (m.Legacy) layer.UncertainWhy = "the legacy path that Claude Code reads only before v2.1.75";
+                _managed.Add(layer);
             }
             return _managed;
         }
