@@ -199,6 +199,39 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         finally { $env:CLAUDE_CONFIG_DIR = $saved }
     }
 
+    # Claude Code (restored source @fb1320d1) src/utils/settings/settings.ts loadSettingsFromDisk: the managed files merge last
+    # (managed-settings.json, then managed-settings.d/*.json in name order), a managed true/false wins, lists join.
+    It 'decides a .mcp.json server''s approval with the managed settings of TELEPORTMCP_CLAUDE_CODE_POLICY_DIR: <What> is <Status>' -ForEach @(
+        @{ What = 'enableAllProjectMcpServers true in managed-settings.json'; Status = 'Pass'; Local = $null; Files = @{ 'managed-settings.json' = '{"enableAllProjectMcpServers":true}' }
+            Match = 'Claude Code starts this project server: enableAllProjectMcpServers is true in @DIR@@SEP@managed-settings.json; not read: --settings*'; Fix = $null }
+        @{ What = 'a managed disabledMcpjsonServers against a local enabledMcpjsonServers'; Status = 'Fail'; Local = '{"enabledMcpjsonServers":["teleport-mcp-files"]}'
+            Files = @{ 'managed-settings.d/10-mcp.json' = '{"disabledMcpjsonServers":["teleport-mcp-files"]}' }
+            Match = "Claude Code will not start this project server: 'teleport-mcp-files' is in disabledMcpjsonServers in @DIR@@SEP@managed-settings.d@SEP@10-mcp.json (managed settings: the administrator decides, and no user, project or local setting overrides them)*"
+            Fix = "The administrator decides: ask them to remove 'teleport-mcp-files' from disabledMcpjsonServers in @DIR@@SEP@managed-settings.d@SEP@10-mcp.json; your own settings cannot approve it." }
+        @{ What = 'a managed-settings.json that does not parse'; Status = 'Indeterminate'; Local = '{"enabledMcpjsonServers":["teleport-mcp-files"]}'; Files = @{ 'managed-settings.json' = '{"disabledMcpjsonServers":[' }
+            Match = "whether Claude Code starts this project server is not known: the administrator's @DIR@@SEP@managed-settings.json (it does not parse*) cannot be used*"
+            Fix = 'Ask the administrator to fix @DIR@@SEP@managed-settings.json.' }
+    ) {
+        $saved = $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR, $env:CLAUDE_CONFIG_DIR
+        $leaf = 'approval-policy-' + [guid]::NewGuid().ToString('N')
+        $dir = Join-Path $TestDrive $leaf
+        try {
+            $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR = $dir
+            $env:CLAUDE_CONFIG_DIR = Join-Path $TestDrive 'approval-policy-user'
+            foreach ($f in $Files.Keys) { New-Config (Join-Path $leaf $f) $Files[$f] | Out-Null }
+            $path = New-Config "$leaf-project/.mcp.json" ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+            if ($Local) { New-Config "$leaf-project/.claude/settings.local.json" $Local | Out-Null }
+            $a = @(Test-TeleportMcpClient -Path $path -SkipSession | Where-Object Check -eq 'Approval')
+            $a.Count | Should -Be 1
+            "$($a[0].Status)" | Should -BeExactly $Status
+            $a[0].Entry | Should -BeExactly 'teleport-mcp-files'
+            $at = { param($t) $t -creplace '@DIR@', [WildcardPattern]::Escape($dir) -creplace '@SEP@', [WildcardPattern]::Escape([IO.Path]::DirectorySeparatorChar) }
+            $a[0].Message | Should -BeLike (& $at $Match)
+            if ($Fix) { $a[0].Fix | Should -BeExactly ($Fix -creplace '@DIR@', $dir -creplace '@SEP@', [IO.Path]::DirectorySeparatorChar) } else { $a[0].Fix | Should -BeNullOrEmpty }
+        }
+        finally { $env:TELEPORTMCP_CLAUDE_CODE_POLICY_DIR, $env:CLAUDE_CONFIG_DIR = $saved }
+    }
+
     # https://code.claude.com/docs/en/managed-mcp: managed-mcp.json takes exclusive control, deniedMcpServers wins, serverCommand
     # matches exactly; TELEPORTMCP_CLAUDE_CODE_POLICY_DIR points the check at a folder of the test instead of /etc/claude-code.
     It 'reads Claude Code''s policy in the folder TELEPORTMCP_CLAUDE_CODE_POLICY_DIR names: <What> is <Status>' -ForEach @(

@@ -13,7 +13,10 @@ namespace TeleportMcp.Tests.Clients
     /// enableAllProjectMcpServers, else pending), src/utils/settings/settings.ts settingsMergeCustomizer (user, project,
     /// local; lists joined, a later true/false wins), src/migrations/migrateEnableAllProjectMcpServersToSettings.ts (the
     /// keys in ~/.claude.json's project entry), src/services/mcp/normalization.ts normalizeNameForMCP,
-    /// src/services/mcp/config.ts isMcpServerDisabled (/mcp).
+    /// src/services/mcp/config.ts isMcpServerDisabled (/mcp). The managed layer (restored source @fb1320d1,
+    /// DroxKiwi/claude-code-leak-packaged): src/utils/settings/constants.ts SETTING_SOURCES (policySettings merges last),
+    /// settings.ts loadManagedFileSettings (managed-settings.json, then managed-settings.d/*.json sorted, hidden ones
+    /// left out, merged with the same customizer; a file that does not parse is skipped).
     /// </summary>
     public class ClaudeCodeApprovalTests
     {
@@ -22,6 +25,9 @@ namespace TeleportMcp.Tests.Clients
         private const string Shared = Project + "/.claude/settings.json";
         private const string Local = Project + "/.claude/settings.local.json";
         private const string ClaudeJson = "/home/alice/.claude.json";
+        private const string Managed = "/etc/claude-code/managed-settings.json";
+        private const string DropIns = "/etc/claude-code/managed-settings.d";
+        private const string AdminDecides = "(managed settings: the administrator decides";
 
         private static string McpJson(string name = "teleport-mcp-files") =>
             "{\"mcpServers\":{\"" + name + "\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}";
@@ -65,15 +71,79 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(Shared + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]|" + Local + "={}", CheckStatus.Indeterminate, "Claude Code ignores " + Shared + " (it does not parse", null)]
         [InlineData(Local + "={\n// approved\n\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Indeterminate, "it depends on " + Local + ", which holds a comment", "Write " + Local + " as plain JSON.")]
         [InlineData(Local + "={\n// note\n\"enabledMcpjsonServers\":[\"x\"]}|" + Shared + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Pass, "is in enabledMcpjsonServers in " + Shared, null)]
+        // Managed settings merge last: a managed true/false wins over every other layer, lists join (disabled still wins).
+        [InlineData(Managed + "={\"enableAllProjectMcpServers\":true}", CheckStatus.Pass, "enableAllProjectMcpServers is true in " + Managed, null)]
+        [InlineData(Managed + "={\"enableAllProjectMcpServers\":true}|" + Local + "={\"enableAllProjectMcpServers\":false}", CheckStatus.Pass, "enableAllProjectMcpServers is true in " + Managed, null)]
+        [InlineData(Local + "={\"enableAllProjectMcpServers\":true}|" + Managed + "={\"enableAllProjectMcpServers\":false}", CheckStatus.Indeterminate,
+            "enableAllProjectMcpServers is false in " + Managed + ", which overrides the true in " + Local + " " + AdminDecides, "add \"enabledMcpjsonServers\": [\"teleport-mcp-files\"] to " + Local)]
+        [InlineData(Local + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + Managed + "={\"enableAllProjectMcpServers\":false}", CheckStatus.Pass, "is in enabledMcpjsonServers in " + Local, null)]
+        [InlineData(Local + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + Managed + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Fail,
+            "is in disabledMcpjsonServers in " + Managed + " " + AdminDecides, "The administrator decides: ask them to remove 'teleport-mcp-files' from disabledMcpjsonServers in " + Managed + "; your own settings cannot approve it.")]
+        [InlineData(User + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + Managed + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Fail,
+            "is in disabledMcpjsonServers in " + User + ", " + Managed + " " + AdminDecides, "from disabledMcpjsonServers in " + Managed + ", and remove it from disabledMcpjsonServers in " + User + ";")]
+        [InlineData(Local + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + Managed + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Fail,
+            "is in disabledMcpjsonServers in " + Local + " (the answer", "reset-project-choices")]
+        // Drop-ins: merged in name order on top of managed-settings.json (a later true/false wins, lists join); hidden files are skipped.
+        [InlineData(DropIns + "/50-mcp.json={\"enableAllProjectMcpServers\":true}", CheckStatus.Pass, "enableAllProjectMcpServers is true in " + DropIns + "/50-mcp.json", null)]
+        [InlineData(Managed + "={\"enableAllProjectMcpServers\":true}|" + DropIns + "/20-off.json={\"enableAllProjectMcpServers\":false}|" + Local + "={\"enableAllProjectMcpServers\":true}", CheckStatus.Indeterminate,
+            "enableAllProjectMcpServers is false in " + DropIns + "/20-off.json, which overrides the true in " + Local + ", " + Managed, null)]
+        [InlineData(DropIns + "/20-off.json={\"enableAllProjectMcpServers\":false}|" + DropIns + "/10-on.json={\"enableAllProjectMcpServers\":true}", CheckStatus.Indeterminate,
+            "enableAllProjectMcpServers is false in " + DropIns + "/20-off.json, which overrides the true in " + DropIns + "/10-on.json", null)]
+        [InlineData(Managed + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + DropIns + "/10-deny.json={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Fail,
+            "is in disabledMcpjsonServers in " + DropIns + "/10-deny.json " + AdminDecides, "in " + DropIns + "/10-deny.json; your own settings")]
+        [InlineData(DropIns + "/.10-deny.json={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + DropIns + "/10-deny.json.bak={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + Local + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}",
+            CheckStatus.Pass, "is in enabledMcpjsonServers in " + Local, null)]
+        // A managed file that cannot be used: Claude Code skips it, and a claude.ai login exits without a policy; a sure rejection still decides.
+        [InlineData(Managed + "={\"disabledMcpjsonServers\":[|" + Local + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Indeterminate,
+            "the administrator's " + Managed + " (it does not parse", "Ask the administrator to fix " + Managed + ".")]
+        [InlineData(DropIns + "/10.json=[]", CheckStatus.Indeterminate, "the administrator's " + DropIns + "/10.json (it holds no JSON object) cannot be used", "Ask the administrator to fix " + DropIns + "/10.json.")]
+        [InlineData(Managed + "={\"disabledMcpjsonServers\":[|" + Local + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Fail,
+            "is in disabledMcpjsonServers in " + Local + " (the answer", "reset-project-choices")]
+        // A managed value of the wrong type is dropped; older builds refuse the whole file, newer ones keep the rest of it.
+        [InlineData(Managed + "={\"enabledMcpjsonServers\":\"teleport-mcp-files\",\"enableAllProjectMcpServers\":true}", CheckStatus.Indeterminate,
+            "it depends on " + Managed + ", which has a value Claude Code drops (enabledMcpjsonServers is not a list of names)", "Ask the administrator to fix " + Managed + " (enabledMcpjsonServers is not a list of names).")]
+        [InlineData(Managed + "={\"enableAllProjectMcpServers\":\"yes\",\"enabledMcpjsonServers\":[\"x\"]}|" + Local + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Pass, "is in enabledMcpjsonServers in " + Local, null)]
+        [InlineData(Managed + "={\n// policy\n\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}|" + Local + "={\"enableAllProjectMcpServers\":true}", CheckStatus.Indeterminate,
+            "it depends on " + Managed + ", which holds a comment", "Ask the administrator to write " + Managed + " as plain JSON.")]
         public void A_project_server_starts_only_once_approved(string files, CheckStatus status, string words, string fix)
         {
             var a = Assert.Single(Approvals(Env(files)));
             Assert.Equal("teleport-mcp-files", a.Entry);
             Assert.Equal(Project + "/.mcp.json", a.ConfigPath);
-            Assert.Equal(status, a.Status);
+            Assert.True(status == a.Status, a.Status + ": " + a.Message);
             Assert.Contains(words, a.Message);
             if (fix != null) Assert.Contains(fix, a.Fix);
             if (status == CheckStatus.Pass) Assert.Null(a.Fix);
+        }
+
+        [Fact]
+        public void The_managed_files_follow_the_policy_folder_variable_and_are_read_once_per_run()
+        {
+            // TELEPORTMCP_CLAUDE_CODE_POLICY_DIR (ClientPaths.ClaudeCodePolicyFolder): the folder of the Policy check, read through the same ClaudeCodeFiles.
+            var env = Env("/stage/managed-settings.json={\"enableAllProjectMcpServers\":true}|/stage/managed-settings.d/10-deny.json={\"deniedMcpServers\":[]}|"
+                + Managed + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}");
+            env.Vars[ClientPaths.ClaudeCodePolicyFolderVariable] = "/stage";
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, SkipSession = true });
+            var a = Assert.Single(r, x => x.Check == ClientChecks.Approval);
+            Assert.Equal(CheckStatus.Pass, a.Status);
+            Assert.Contains("enableAllProjectMcpServers is true in /stage/managed-settings.json", a.Message);
+            Assert.Contains(r, x => x.Check == ClientChecks.Policy && x.Message.Contains("/stage/managed-settings.d/10-deny.json"));
+            Assert.Equal(1, env.Reads.Count(p => p == "/stage/managed-settings.json"));
+            Assert.Equal(1, env.Reads.Count(p => p == "/stage/managed-settings.d/10-deny.json"));
+            Assert.DoesNotContain(Managed, env.Reads);
+        }
+
+        [Fact]
+        public void Windows_reads_the_legacy_managed_file_only_as_a_maybe()
+        {
+            // https://code.claude.com/docs/en/settings: C:\ProgramData\ClaudeCode\managed-settings.json is no longer read as of v2.1.75.
+            var env = FakeEnv.Windows().File(@"C:\src\api\.mcp.json", McpJson()).File(@"C:\Program Files\Teleport\tsh.exe")
+                .File(@"C:\ProgramData\ClaudeCode\managed-settings.json", "{\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}")
+                .File(@"C:\src\api\.claude\settings.local.json", "{\"enableAllProjectMcpServers\":true}");
+            var a = Assert.Single(Approvals(env), x => x.ConfigPath == @"C:\src\api\.mcp.json");
+            Assert.Equal(CheckStatus.Indeterminate, a.Status);
+            Assert.Contains(@"it depends on C:\ProgramData\ClaudeCode\managed-settings.json, which is the legacy path that Claude Code reads only before v2.1.75", a.Message);
+            Assert.Contains(@"Ask the administrator to move C:\ProgramData\ClaudeCode\managed-settings.json to C:\Program Files\ClaudeCode\managed-settings.json.", a.Fix);
         }
 
         [Theory]

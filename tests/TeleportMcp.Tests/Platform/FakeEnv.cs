@@ -90,7 +90,14 @@ namespace TeleportMcp.Tests.Platform
         private bool Like(string name, string pattern) =>
             Regex.IsMatch(name, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", Os == OsKind.Windows ? RegexOptions.IgnoreCase : RegexOptions.None);
 
-        public string ReadAllText(string path) => Files.TryGetValue(path, out var t) ? t : throw new FileNotFoundException(path);
+        /// <summary>Every path <see cref="ReadAllText"/> was asked for, in order.</summary>
+        public List<string> Reads { get; } = new List<string>();
+
+        public string ReadAllText(string path)
+        {
+            Reads.Add(path);
+            return Files.TryGetValue(path, out var t) ? t : throw new FileNotFoundException(path);
+        }
         public DateTime? LastWriteTimeUtc(string path) => FileExists(path) ? new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) : (DateTime?)null;
         public bool IsWindows => Os == OsKind.Windows;
         public IDictionary<string, string> Environment => Vars;
