@@ -64,7 +64,7 @@ namespace TeleportMcp.Engine.Logs
         };
         private static readonly Regex IdPattern = new Regex(@"^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-        // A placeholder with a form: {sh:name} and {ps:name} are quoted for that shell (LogScanner.Fill).
+        // A placeholder with a form: {sh:name}, {ps:name} and {psname:name} are quoted for that shell (LogScanner.Fill).
         private static readonly Regex PlaceholderForm = new Regex(@"\{(?<form>[A-Za-z]+):[A-Za-z_][A-Za-z0-9_]*\}", RegexOptions.CultureInvariant);
         private static KnownErrorCatalog? s_embedded;
 
@@ -245,8 +245,8 @@ namespace TeleportMcp.Engine.Logs
                 foreach (Match m in PlaceholderForm.Matches(text))
                 {
                     if (m.Index > 0 && text[m.Index - 1] == '{') continue; // a role template, {{internal.x}}
-                    if (m.Groups["form"].Value != "sh" && m.Groups["form"].Value != "ps")
-                        errors.Add(Invalid(key + ": the placeholder " + m.Value + " has an unknown form '" + m.Groups["form"].Value + ":' (allowed: {name}, {sh:name}, {ps:name})", map.Get(key)?.Location));
+                    if (m.Groups["form"].Value != "sh" && m.Groups["form"].Value != "ps" && m.Groups["form"].Value != "psname")
+                        errors.Add(Invalid(key + ": the placeholder " + m.Value + " has an unknown form '" + m.Groups["form"].Value + ":' (allowed: {name}, {sh:name}, {ps:name}, {psname:name})", map.Get(key)?.Location));
                 }
             }
             e.Doc = OptionalString(map, "doc", errors);

@@ -32,7 +32,7 @@ namespace TeleportMcp.Engine.Logs
         private static readonly Regex ResponseId = new Regex("\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
         private static readonly Regex ClaudeCommand = new Regex(@"Using MCP server command: (?<c>\S+)", RegexOptions.CultureInvariant);
         // {name} in prose, {sh:name} and {ps:name} in a word of a POSIX sh or a PowerShell command (the catalog's header).
-        internal static readonly Regex Placeholder = new Regex(@"\{(?:(?<shell>sh|ps):)?(?<n>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant);
+        internal static readonly Regex Placeholder = new Regex(@"\{(?:(?<shell>sh|ps|psname):)?(?<n>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant);
         private static readonly Regex Ansi = new Regex("\u001b\\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
 
         private readonly KnownErrorCatalog _catalog;
@@ -396,7 +396,8 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>
         /// Replaces {name} with the value, or &lt;name&gt; when the log did not say; {sh:name} and {ps:name} with the value
-        /// quoted as one word of that shell (<see cref="ShellWord"/>), since a log or an app definition may hold any text.
+        /// quoted as one word of that shell (<see cref="ShellWord"/>), since a log or an app definition may hold any text;
+        /// {psname:name} as a name given to a module cmdlet's wildcard parameter.
         /// </summary>
         internal static string? Fill(string? template, IDictionary<string, string?> values)
         {
@@ -411,6 +412,7 @@ namespace TeleportMcp.Engine.Logs
                 {
                     case "sh": return ShellWord.Posix(v);
                     case "ps": return ShellWord.PowerShell(v);
+                    case "psname": return ShellWord.PowerShellName(v);
                     default: return v ?? "";
                 }
             });

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 using TeleportMcp.Engine.Output;
@@ -50,6 +51,27 @@ namespace TeleportMcp.Engine.Platform
             for (int i = 0; plain && i < v.Length; i++) plain = IsPowerShellPlain(v[i]);
             return plain ? v : PowerShellString(v);
         }
+
+        /// <summary>
+        /// A name given to a module cmdlet's parameter that takes wildcards (-User, -App, -Tool, -Name): one PowerShell
+        /// word that matches only that name, its wildcard characters escaped with a backtick as
+        /// System.Management.Automation.WildcardPattern.Escape does (* ? [ ] and the backtick itself).
+        /// </summary>
+        public static string PowerShellName(string? value)
+        {
+            string v = value ?? "";
+            if (v.IndexOfAny(WildcardCharacters) < 0) return PowerShell(v);
+            var sb = new StringBuilder(v.Length + 4);
+            foreach (char c in v)
+            {
+                if (Array.IndexOf(WildcardCharacters, c) >= 0) sb.Append('`');
+                sb.Append(c);
+            }
+            return PowerShell(sb.ToString());
+        }
+
+        // PowerShell src/System.Management.Automation/engine/regex.cs WildcardPattern: the characters Escape prefixes.
+        private static readonly char[] WildcardCharacters = { '*', '?', '[', ']', '`' };
 
         /// <summary>
         /// A PowerShell string literal, quoted whatever it holds: for a value in expression position

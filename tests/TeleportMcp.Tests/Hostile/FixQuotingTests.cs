@@ -108,6 +108,18 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Contains("-User 'o''brien' -Tool 'x $(id)' -FailedOnly", f.Fix);
         }
 
+        /// <summary>Get-TeleportMcpAuditEvent's -User and -Tool take wildcards: a name holding * ? [ ] is escaped so the replay selects only it.</summary>
+        [Fact]
+        public void A_replay_command_names_a_user_or_tool_with_wildcard_characters_literally()
+        {
+            var f = AuditFindings.ToFinding(new AuditEvent { Code = "TMCP003E", Outcome = AuditOutcome.Denied, Method = "tools/call", User = "ops*", App = "files", Tool = "read_[x]?", Error = "access denied" });
+            Assert.Contains("-User 'ops`*' -Tool 'read_`[x`]`?' -FailedOnly", f.Fix);
+        }
+
+        [Fact]
+        public void A_log_fix_names_an_app_for_Test_TeleportMcpApp_literally() =>
+            Assert.Contains("Test-TeleportMcpApp -Path <app.yaml> -Name 'mcp`[1`]' -Launch", Filled(LogFix("TMCP-LOG-126"), new Dictionary<string, string> { ["app"] = "mcp[1]" }));
+
         /// <summary>Ordinary values: every fix of both catalogs reads as if the placeholders were plain {name}.</summary>
         [Fact]
         public void Ordinary_values_fill_every_fix_as_plain_text()
@@ -171,13 +183,13 @@ namespace TeleportMcp.Tests.Hostile
         public void An_admin_catalog_may_use_the_placeholder_forms()
         {
             var errors = new List<TeleportInputException>();
-            var c = KnownErrorCatalog.FromText("entries:\n- id: ADMIN-1\n  severity: Error\n  title: t\n  prefilter: \"boom\"\n  match: 'boom (?<command>\\S+)'\n  cause: c\n  fix: 'run {sh:command} as {ps:user} ({{internal.logins}})'\n", "admin.yaml", errors);
+            var c = KnownErrorCatalog.FromText("entries:\n- id: ADMIN-1\n  severity: Error\n  title: t\n  prefilter: \"boom\"\n  match: 'boom (?<command>\\S+)'\n  cause: c\n  fix: 'run {sh:command} as {ps:user} ({{internal.logins}}) for {psname:tool}'\n", "admin.yaml", errors);
             Assert.Empty(errors);
             var found = new List<Finding>();
             var scanner = new LogScanner(c, "pipeline", found.Add);
             scanner.FeedLine("boom $(id)");
             scanner.Flush();
-            Assert.Equal("run '$(id)' as <user> ({{internal.logins}})", Assert.Single(found).Fix);
+            Assert.Equal("run '$(id)' as <user> ({{internal.logins}}) for <tool>", Assert.Single(found).Fix);
         }
 
         /// <summary>From a hostile log line to the finding: the value the line carries is quoted in the fix.</summary>

@@ -161,6 +161,39 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
+        [Theory]
+        [InlineData("alice", "alice")]
+        [InlineData("a*b", "'a`*b'")]
+        [InlineData("[x]", "'`[x`]'")]
+        [InlineData("who?", "'who`?'")]
+        [InlineData("a`b", "'a``b'")]
+        [InlineData("o'brien*", "'o''brien`*'")]
+        [InlineData("a*\nb", "\"a``*$([char]0x0A)b\"")]
+        public void PowerShellName_escapes_wildcard_characters(string value, string expected) => Assert.Equal(expected, ShellWord.PowerShellName(value));
+
+        /// <summary>
+        /// A name written for a module cmdlet's wildcard parameter: PowerShell reads one string, and WildcardPattern (how
+        /// -User, -App and -Tool read it) matches the name itself and nothing else.
+        /// </summary>
+        [Theory]
+        [InlineData("alice", "alicex")]
+        [InlineData("a*b", "axxb")]
+        [InlineData("[ab]", "a")]
+        [InlineData("who?", "whom")]
+        [InlineData("a`*", "a`x")]
+        [InlineData("x[", "x")]
+        [InlineData("a*\nb", "a*b")]
+        public void PowerShellName_matches_only_the_name(string value, string other)
+        {
+            using var ps = PowerShell.Create();
+            ps.AddScript("param($name, $other) function f { param([string] $p) $p }; $w = f " + ShellWord.PowerShellName(value) +
+                         "; [Management.Automation.WildcardPattern]::new($w).IsMatch($name); [Management.Automation.WildcardPattern]::new($w).IsMatch($other)")
+              .AddParameter("name", value).AddParameter("other", other);
+            var result = ps.Invoke().Select(o => o.BaseObject).ToList();
+            Assert.False(ps.HadErrors, string.Join("; ", ps.Streams.Error.Select(e => e.ToString())));
+            Assert.Equal(new object[] { true, false }, result);
+        }
+
         /// <summary>bash reads the word back as exactly the value (its $'...' included), alone or inside a word.</summary>
         [Theory]
         [MemberData(nameof(Hostile))]
