@@ -5,12 +5,16 @@
     -BaselineModuleDir names another build of the module, whose reading of the same file is timed in the same runs:
     the children of both builds alternate, -Runs each, each child's figure the median of 7 readings after one unmeasured
     one, and the ratio of the medians is printed with the load average before and after.
+    -Shape OneLongList reads instead one role whose allow list holds -Entries tool names, one per line (a flat file of
+    megabytes: what the reader costs per value rather than per document), against ConvertFrom-Json of the same role.
 #>
 param(
     [string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'),
     [string] $BaselineModuleDir,
     [ValidateRange(1, 100)] [int] $Runs = 4,
-    [ValidateRange(100, 1000000)] [int] $Roles = 10000
+    [ValidateRange(100, 1000000)] [int] $Roles = 10000,
+    [ValidateSet('ManyRoles', 'OneLongList')] [string] $Shape = 'ManyRoles',
+    [ValidateRange(1000, 3000000)] [int] $Entries = 500000
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../tools/Common.ps1')
@@ -20,17 +24,29 @@ New-Item -ItemType Directory -Force $work | Out-Null
 try {
     $yaml = Join-Path $work 'roles.yaml'
     $json = Join-Path $work 'roles.json'
-    $docs = [Collections.Generic.List[string]]::new()
-    $objects = [Collections.Generic.List[object]]::new()
-    foreach ($i in 0..($Roles - 1)) {
-        $team = "t$($i % 50)"
-        $docs.Add("kind: role`nversion: v8`nmetadata:`n  name: role-$i`n  labels: {team: $team, env: dev}`nspec:`n  allow:`n    app_labels:`n      env: [dev, staging]`n      team: $team`n    mcp:`n      tools: [read_*, '^list_.*$', '{{internal.mcp_tools}}']`n  deny:`n    mcp:`n      tools: [write_file, delete_*]`n  options:`n    max_session_ttl: 8h`n")
-        $objects.Add([ordered]@{ kind = 'role'; version = 'v8'; metadata = [ordered]@{ name = "role-$i"; labels = [ordered]@{ team = $team; env = 'dev' } }
-                spec = [ordered]@{ allow = [ordered]@{ app_labels = [ordered]@{ env = @('dev', 'staging'); team = $team }; mcp = [ordered]@{ tools = @('read_*', '^list_.*$', '{{internal.mcp_tools}}') } }
-                    deny = [ordered]@{ mcp = [ordered]@{ tools = @('write_file', 'delete_*') } }; options = [ordered]@{ max_session_ttl = '8h' } } })
+    if ($Shape -eq 'OneLongList') {
+        $sb = [Text.StringBuilder]::new("kind: role`nversion: v8`nmetadata:`n  name: long`nspec:`n  allow:`n    app_labels:`n      env: dev`n    mcp:`n      tools:`n")
+        $tools = [string[]]::new($Entries)
+        foreach ($i in 0..($Entries - 1)) { $tools[$i] = 'tool_number_{0:D8}' -f $i; $null = $sb.Append('      - ').Append($tools[$i]).Append("`n") }
+        [IO.File]::WriteAllText($yaml, $sb.ToString())
+        $one = [ordered]@{ kind = 'role'; version = 'v8'; metadata = [ordered]@{ name = 'long' }; spec = [ordered]@{ allow = [ordered]@{ app_labels = [ordered]@{ env = 'dev' }; mcp = [ordered]@{ tools = $tools } } } }
+        [IO.File]::WriteAllText($json, (ConvertTo-Json -InputObject @($one) -Depth 10 -Compress))
+        $expected = 1
     }
-    [IO.File]::WriteAllText($yaml, ($docs -join "---`n"))
-    [IO.File]::WriteAllText($json, (ConvertTo-Json -InputObject $objects.ToArray() -Depth 10 -Compress))
+    else {
+        $docs = [Collections.Generic.List[string]]::new()
+        $objects = [Collections.Generic.List[object]]::new()
+        foreach ($i in 0..($Roles - 1)) {
+            $team = "t$($i % 50)"
+            $docs.Add("kind: role`nversion: v8`nmetadata:`n  name: role-$i`n  labels: {team: $team, env: dev}`nspec:`n  allow:`n    app_labels:`n      env: [dev, staging]`n      team: $team`n    mcp:`n      tools: [read_*, '^list_.*$', '{{internal.mcp_tools}}']`n  deny:`n    mcp:`n      tools: [write_file, delete_*]`n  options:`n    max_session_ttl: 8h`n")
+            $objects.Add([ordered]@{ kind = 'role'; version = 'v8'; metadata = [ordered]@{ name = "role-$i"; labels = [ordered]@{ team = $team; env = 'dev' } }
+                    spec = [ordered]@{ allow = [ordered]@{ app_labels = [ordered]@{ env = @('dev', 'staging'); team = $team }; mcp = [ordered]@{ tools = @('read_*', '^list_.*$', '{{internal.mcp_tools}}') } }
+                        deny = [ordered]@{ mcp = [ordered]@{ tools = @('write_file', 'delete_*') } }; options = [ordered]@{ max_session_ttl = '8h' } } })
+        }
+        [IO.File]::WriteAllText($yaml, ($docs -join "---`n"))
+        [IO.File]::WriteAllText($json, (ConvertTo-Json -InputObject $objects.ToArray() -Depth 10 -Compress))
+        $expected = $Roles
+    }
 
     # One child: the module's reading of the YAML and ConvertFrom-Json of the JSON, interleaved, 7 of each after one
     # unmeasured; prints the two medians in ms.
@@ -39,7 +55,7 @@ try {
         $cmd = @"
 Import-Module '$manifest'
 `$n = @(Import-TeleportResource -LiteralPath '$yaml').Count
-if (`$n -ne $Roles) { throw "read `$n roles" }
+if (`$n -ne $expected) { throw "read `$n roles" }
 `$null = Get-Content -Raw -LiteralPath '$json' | ConvertFrom-Json
 `$m = foreach (`$i in 1..7) { (Measure-Command { `$null = Import-TeleportResource -LiteralPath '$yaml' }).TotalMilliseconds }
 `$b = foreach (`$i in 1..7) { (Measure-Command { `$null = Get-Content -Raw -LiteralPath '$json' | ConvertFrom-Json }).TotalMilliseconds }
@@ -55,7 +71,7 @@ if (`$n -ne $Roles) { throw "read `$n roles" }
         if ($s.Count % 2) { $s[($s.Count - 1) / 2] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 }
     }
     $load = { if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0] } else { 'n/a' } }
-    "Reading $Roles roles; load average $(& $load) before"
+    "Reading $(if ($Shape -eq 'OneLongList') { "one role of $Entries tool names ($([math]::Round((Get-Item $yaml).Length / 1MB, 1)) MB)" } else { "$Roles roles" }); load average $(& $load) before"
     $mine = @(); $base = @()
     foreach ($r in 1..$Runs) {
         # The order swaps every round so a trend in the machine's load touches both builds alike.
