@@ -187,6 +187,42 @@ Describe 'Test-TeleportMcpApp static checks' {
         @($role, (New-StdioApp 'ok' 'node' @())) | Test-TeleportMcpApp -Quiet | Should -Be @($true)
     }
 
+    It 'skips the roles and App Service agents of a cluster stream beside the apps (<How>): no error, -Quiet as the apps give' -ForEach @(
+        @{ How = 'Import-TeleportResource'; Make = { Import-TeleportResource (Join-Path $ExamplesDir 'cluster'), (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object { $_ -isnot [TeleportMcp.App] } } }
+        @{ How = 'Import-Clixml'; Make = {
+            Import-TeleportResource (Join-Path $ExamplesDir 'cluster'), (Join-Path $ExamplesDir 'teleport.yaml') | Where-Object { $_ -isnot [TeleportMcp.App] } | Export-Clixml TestDrive:/stream.xml
+            Import-Clixml TestDrive:/stream.xml } }
+        @{ How = 'tctl get all --format=json'; Make = { '[{"kind":"role","version":"v7","metadata":{"name":"json-role"},"spec":{}},{"kind":"user","version":"v2","metadata":{"name":"json-user"},"spec":{"roles":["json-role"]}}]' | ConvertFrom-Json } }
+    ) {
+        $stream = @(& $Make)
+        $stream.Count | Should -BeGreaterThan 1
+        $ok = New-StdioApp 'ok' 'node' @()
+        $r = @(@($stream) + @($ok) | Test-TeleportMcpApp -ErrorVariable err -WarningAction SilentlyContinue)
+        $err | Should -BeNullOrEmpty
+        @($r.App | Sort-Object -Unique) | Should -Be @('ok')
+        @(@($stream) + @($ok) | Test-TeleportMcpApp -Quiet -WarningAction SilentlyContinue) | Should -Be @($true)
+    }
+
+    It 'names <Case> it cannot use (InvalidPipelineInput), tests the app beside it, and -Quiet is $false' -ForEach @(
+        @{ Case = 'a process'; Make = { Get-Process -Id $PID | Select-Object -First 1 }; Like = '*; got a System.Diagnostics.Process ''System.Diagnostics.Process (*)''.' }
+        @{ Case = 'a hashtable'; Make = { @{ Foo = 1 } }; Like = '*; got a System.Collections.Hashtable (keys Foo).' }
+        @{ Case = 'a number'; Make = { 42 }; Like = "*; got a System.Int32 '42'." }
+        @{ Case = 'a list of tools'; Make = { [pscustomobject]@{ Tools = @('read') } }; Like = '*; got a System.Management.Automation.PSCustomObject (properties Tools).' }
+    ) {
+        $bad = & $Make
+        $ok = New-StdioApp 'ok' 'node' @()
+        $r = @($bad, $ok) | Test-TeleportMcpApp -ErrorVariable err -ErrorAction SilentlyContinue
+        @($r.App | Sort-Object -Unique) | Should -Be @('ok')
+        @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidPipelineInput,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $err[0].CategoryInfo.Category | Should -BeExactly 'InvalidArgument'
+        $err[0].Exception.Message | Should -BeLike 'Test-TeleportMcpApp takes apps and users (*'
+        $err[0].Exception.Message | Should -BeLike $Like
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*the other piped objects were still used, and -Quiet answers $false.'
+        $err[0].TargetObject | Should -Be $bad
+        @(@($bad, $ok) | Test-TeleportMcpApp -Quiet -ErrorAction SilentlyContinue) | Should -Be @($false)
+        @($ok | Test-TeleportMcpApp -Quiet) | Should -Be @($true)
+    }
+
     It '-Quiet is $false, with an error, when nothing was tested' {
         $out = @(Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'teleport.yaml') -Name nosuch -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -Be @($false)

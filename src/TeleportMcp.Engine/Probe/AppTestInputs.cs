@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Probe
@@ -9,7 +10,7 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>
     /// What Test-TeleportMcpApp received: -User on the command line or from a piped object's User property (the
     /// <see cref="Choice"/> rule), and what each piped object is (a name, a user, a file, an app, a copy that lost its
-    /// type, or something it skips). The module only binds; this decides, and <see cref="AppTestRun"/> keeps it for the end.
+    /// type, a role of the same cluster stream that it skips, or something it cannot use: that item's error). The module only binds; this decides, and <see cref="AppTestRun"/> keeps it for the end.
     /// </summary>
     public static class AppTestInputs
     {
@@ -54,6 +55,11 @@ namespace TeleportMcp.Engine.Probe
         /// <param name="input">The object; null when $null was piped.</param>
         /// <param name="userBound">Its User property bound -User (<see cref="AddBoundUsers"/>).</param>
         /// <param name="filesOf">The resource files a piped file or folder stands for (the module's path rule).</param>
+        /// <exception cref="TeleportInputException">
+        /// The object cannot be used: a copy whose property does not read, or an object that is none of what the command
+        /// takes (<see cref="InputPolicy.NotUsedCode"/>). The caller reports it as that item's error, with the object as
+        /// given as its target (<see cref="AppTestRun.NoteUnread(TeleportInputException)"/>), and goes on with the others.
+        /// </exception>
         public static void Add(AppTestRun run, IInputObject? input, bool userBound, Func<string, IList<string>> filesOf)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
@@ -90,19 +96,36 @@ namespace TeleportMcp.Engine.Probe
                 return;
             }
             if (app == null && !typed && kind != InputKind.Role && kind != InputKind.User) app = ResourceCopies.App(input);
-            if (app == null || string.IsNullOrEmpty(app.Name))
+            if (app != null && !string.IsNullOrEmpty(app.Name))
             {
-                // An object that only names a user: its User property bound -User; a UserName property names one too.
-                if (userBound) return;
-                if (kind == InputKind.Unknown && input.ValueOf("UserName")?.Value is string userName && userName.Length > 0)
-                {
-                    run.AddUserName(userName);
-                    return;
-                }
+                run.AddApp(app);
+                return;
+            }
+            // An object that only names a user: its User property bound -User (or was empty); a UserName property names one too.
+            if (userBound || input.Has("User")) return;
+            if (kind == InputKind.Unknown && input.Has("UserName"))
+            {
+                if (input.ValueOf("UserName")?.Value is string userName && userName.Length > 0) run.AddUserName(userName);
+                return;
+            }
+            // Import-TeleportResource ./cluster and tctl get all stream roles and App Service agents beside the apps and users.
+            if (PartOfClusterStream(input, typed, kind))
+            {
                 run.Verbose("Skipping an input object that is not a TeleportMcp.App: " + InputPolicy.Describe(input));
                 return;
             }
-            run.AddApp(app);
+            // None of what the command takes: this item's error, never dropped silently; the others are still used.
+            throw NotUsed(input);
         }
+
+        /// <summary>A role or App Service agent (typed, or a copy that lost its type), or a typed resource of another kind: not an app, but not a mistake either.</summary>
+        private static bool PartOfClusterStream(IInputObject input, bool typed, InputKind kind) =>
+            (typed && !(input.Value is App)) || kind == InputKind.Role || kind == InputKind.User ||
+            input.TypeNames.Contains("Deserialized." + typeof(AppServiceAgent).FullName);
+
+        private static TeleportArgumentException NotUsed(IInputObject input) => InputPolicy.NotUsed("Test-TeleportMcpApp",
+            "apps and users (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json; the roles among them are skipped), " +
+            "resource files (Get-Item teleport.yaml), app or user names, and objects with a User or UserName property", input,
+            "Pipe Import-TeleportResource output or names, or give teleport.yaml with -Path");
     }
 }

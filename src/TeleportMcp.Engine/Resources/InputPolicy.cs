@@ -74,6 +74,20 @@ namespace TeleportMcp.Engine.Resources
 
         private static string Shown(string? text) => Output.OutputText.Safe(Platform.BoundedCapture.Shorten(text)) ?? "";
 
+        /// <summary>The id of a piped object a command cannot use (Test-TeleportMcpRole, Test-TeleportMcpApp, Get-TeleportMcpServing).</summary>
+        public const string NotUsedCode = "InvalidPipelineInput";
+
+        /// <summary>
+        /// A piped object that is none of what <paramref name="command"/> takes (<paramref name="takes"/>): that item's
+        /// error (<see cref="NotUsedCode"/>, an argument error), naming what it got (<see cref="Describe"/>). The caller
+        /// targets the object as given, goes on with the others, and answers -Quiet $false.
+        /// </summary>
+        public static Common.TeleportArgumentException NotUsed(string command, string takes, IInputObject input, string action) =>
+            new Common.TeleportArgumentException(NotUsedCode, command + " takes " + takes + "; got " + Describe(input) + ".")
+            {
+                RecommendedAction = action + "; the other piped objects were still used, and -Quiet answers $false.",
+            };
+
         /// <summary>
         /// -Quiet's answer: true only when something was examined and nothing failed. A check of nothing is never a
         /// pass (an unmatched name, an empty folder, a filter that left nothing).

@@ -43,7 +43,7 @@ namespace TeleportMcp.Engine.RoleTest
         /// <param name="appsChosen">-App or -AppLabels was given: a probe result then adds its tools, not its app.</param>
         /// <exception cref="TeleportInputException">
         /// The object cannot be used: a copy whose property does not read, or an object that is none of what the command
-        /// takes (<see cref="NotUsedCode"/>). The caller reports it as that item's error, with the object as given as its
+        /// takes (<see cref="InputPolicy.NotUsedCode"/>). The caller reports it as that item's error, with the object as given as its
         /// target (<see cref="RoleTestOptions.NoteUnread"/>), and goes on with the others.
         /// </exception>
         public static void Add(RoleTestOptions options, IInputObject? input,
@@ -122,14 +122,9 @@ namespace TeleportMcp.Engine.RoleTest
         /// <summary>The properties -Tool binds from a piped object (its parameter and aliases).</summary>
         private static readonly string[] ToolProperties = { "Tool", "Name", "ToolName", "Tools" };
 
-        /// <summary>The id of a piped object Test-TeleportMcpRole cannot use (Get-TeleportMcpServing's id for the same refusal).</summary>
-        public const string NotUsedCode = "InvalidPipelineInput";
-
-        private static TeleportArgumentException NotUsed(IInputObject input) => new TeleportArgumentException(NotUsedCode,
-            "Test-TeleportMcpRole takes roles, users and apps (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json), " +
-            "probe results, audit events, user or tool names, and objects with a User or Tool property; got " + InputPolicy.Describe(input) + ".")
-        {
-            RecommendedAction = "Pipe Import-TeleportResource output, names or probe results, or give resource files with -Path; the other piped objects were still used, and -Quiet answers $false.",
-        };
+        private static TeleportArgumentException NotUsed(IInputObject input) => InputPolicy.NotUsed("Test-TeleportMcpRole",
+            "roles, users and apps (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json), " +
+            "probe results, audit events, user or tool names, and objects with a User or Tool property", input,
+            "Pipe Import-TeleportResource output, names or probe results, or give resource files with -Path");
     }
 }

@@ -26,7 +26,7 @@ namespace TeleportMcp.Engine.Serving
             var kind = InputPolicy.Classify(input);
             if (kind == InputKind.Role || kind == InputKind.User) return null;
             if (ResourceCopies.App(input) is App converted && !string.IsNullOrEmpty(converted.Name)) return converted;
-            throw new TeleportArgumentException("InvalidPipelineInput",
+            throw new TeleportArgumentException(InputPolicy.NotUsedCode,
                 "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + (input.Value?.GetType().FullName ?? "null"));
         }
     }

@@ -122,13 +122,80 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("carol", e.Message, StringComparison.Ordinal);
         }
 
-        [Fact]
-        public void Anything_else_is_skipped_and_said_in_verbose()
+        /// <summary>
+        /// What is not an app beside the apps (AppTestInputs.Add, the one input policy InputPolicy.Classify): a role or App
+        /// Service agent of the same cluster stream (Import-TeleportResource ./cluster, tctl get all) is a verbose skip; an
+        /// object that names a user (a User or UserName property, even empty) adds nothing more; anything else is the item's
+        /// InvalidPipelineInput (an argument error, as Test-TeleportMcpRole's), the app beside it is still tested, and -Quiet
+        /// is $false. (the object, "skip", "nothing" or "error " and the message's end)
+        /// </summary>
+        public static TheoryData<IInputObject, string> NotAppRows() => new TheoryData<IInputObject, string>
         {
-            var r = Gather(new IInputObject[] { Bag(("Colour", "red")), new DictionaryInput(42) });
-            Assert.Equal(2, r.Verbose.Count(v => v.StartsWith("Skipping an input object that is not a TeleportMcp.App: ", StringComparison.Ordinal)));
-            Assert.Contains(r.Verbose, v => v.Contains("Colour", StringComparison.Ordinal));
-            Assert.Empty(r.Run.Cases());
+            { new DictionaryInput(new Role { Name = "access" }), "skip" },
+            { Bag(("Name", "access"), ("AllowMcpTools", new ArrayList { "*" })), "skip" },
+            { new DictionaryInput(new Hashtable { ["Name"] = "access" }, "Deserialized.TeleportMcp.Role"), "skip" },
+            { new DictionaryInput(new AppServiceAgent { HostName = "app-1" }), "skip" },
+            { new DictionaryInput(new Hashtable { ["HostName"] = "app-1" }, "Deserialized.TeleportMcp.AppServiceAgent"), "skip" },
+            { Bag(("User", "")), "nothing" },
+            { Bag(("UserName", "")), "nothing" },
+            { Bag(("Colour", "red")), "error got a System.Collections.Hashtable (keys Colour)." },
+            { Bag(("Foo", 1)), "error got a System.Collections.Hashtable (keys Foo)." },
+            { new DictionaryInput(42), "error got a System.Int32 '42'." },
+            { new DictionaryInput(DateTime.MinValue.AddDays(1)), "error got a System.DateTime '" + DateTime.MinValue.AddDays(1) + "'." },
+            // An app that names no app cannot be tested, typed or a copy.
+            { new DictionaryInput(new App { Uri = "mcp+stdio://" }), "error got a TeleportMcp.App ''." },
+            { Bag(("Name", ""), ("Uri", "mcp+stdio://")), "error got a System.Collections.Hashtable (keys *)." },
+            // A list of tools names no app and no user here (Test-TeleportMcpRole takes it).
+            { Bag(("Tools", new ArrayList { "read" })), "error got a System.Collections.Hashtable (keys Tools)." },
+        };
+
+        [Theory]
+        [MemberData(nameof(NotAppRows))]
+        public void What_is_not_an_app_is_skipped_or_is_that_items_error(IInputObject input, string expected)
+        {
+            var r = new Recorded();
+            r.Run.Verbose = r.Verbose.Add;
+            r.Run.Error = r.Errors.Add;
+            foreach (var i in new[] { input, new DictionaryInput(Files) })
+            {
+                try
+                {
+                    AppTestInputs.Add(r.Run, i, false, p => new List<string>());
+                }
+                catch (TeleportInputException e)
+                {
+                    // As the cmdlet does: that item's error, with the object as given as its target, and the others go on.
+                    e.TargetObject ??= i.Value;
+                    r.Run.NoteUnread(e);
+                }
+            }
+            Assert.Equal("files/-", Describe(r.Run.Cases()));
+            var host = new HostCheckRun("a", HostCheckStatus.Checked);
+            host.Checks.Add(new AppCheck("files", "CommandPath", CheckStatus.Pass, "ok"));
+            r.Run.RecordElsewhere(new[] { host }, new[] { Files }, out _);
+            bool quiet = r.Run.Finish();
+            var skipped = r.Verbose.Where(v => v.StartsWith("Skipping an input object that is not a TeleportMcp.App: ", StringComparison.Ordinal)).ToList();
+            if (expected.StartsWith("error ", StringComparison.Ordinal))
+            {
+                var e = Assert.Single(r.Errors);
+                Assert.Equal("InvalidPipelineInput", e.Code);
+                Assert.IsType<TeleportArgumentException>(e);
+                Assert.StartsWith("Test-TeleportMcpApp takes apps and users (", e.Message, StringComparison.Ordinal);
+                var tail = expected.Substring(6);
+                int star = tail.IndexOf('*');
+                if (star < 0) Assert.EndsWith(tail, e.Message, StringComparison.Ordinal);
+                else Assert.Matches(System.Text.RegularExpressions.Regex.Escape(tail.Substring(0, star)) + ".*" + System.Text.RegularExpressions.Regex.Escape(tail.Substring(star + 1)) + "$", e.Message);
+                Assert.Contains("-Quiet answers $false", e.RecommendedAction, StringComparison.Ordinal);
+                Assert.Same(input.Value, e.TargetObject);
+                Assert.Empty(skipped);
+                Assert.False(quiet);
+            }
+            else
+            {
+                Assert.Empty(r.Errors);
+                Assert.Equal(expected == "skip" ? 1 : 0, skipped.Count);
+                Assert.True(quiet);
+            }
         }
 
         [Fact]
