@@ -149,6 +149,18 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         finally { $s | Remove-PSSession }
     }
 
+    It 'a web app checked on a host examined nothing: no pass, NothingExamined names it; beside an MCP app it is only said' {
+        $web = [pscustomobject]@{ Name = 'wiki'; Uri = 'http://127.0.0.1:8081' }
+        $all = @($web | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue)
+        $all | Should -Be @($false)
+        $local = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' -and $_.Exception.Message -notlike 'host *' })
+        $local.Count | Should -Be 1 -Because ('errors: ' + ($err.Exception.Message -join ' | '))
+        $local[0].Exception.Message | Should -BeExactly 'No MCP app was tested, so nothing was examined: wiki - not an MCP app (URI "http://127.0.0.1:8081"): nothing to check.'
+        $warn[-1].Message | Should -BeLike "0 of 1 hosts serve everything; host $(Target $Good) examined nothing (no MCP server among the apps: wiki - not an MCP app*"
+        # Beside an MCP app that passes there, the web app does not change the answer (as on this computer).
+        @($App, $web | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Quiet -WarningAction SilentlyContinue) | Should -Be @($true)
+    }
+
     It 'gives up on a host whose checks do not end, within start-up plus -TimeoutSec per app, and keeps what the other host found' {
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $r = $App | Test-TeleportMcpApp -HostName (Target $Stuck), (Target $Good) @Ssh -TimeoutSec 1 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue

@@ -57,17 +57,27 @@ namespace TeleportMcp.Engine.Fleet
         {
             if (runs == null || runs.Count == 0) return "no App Service host was checked";
             var byName = (apps ?? Enumerable.Empty<App>()).GroupBy(a => a.Name ?? "", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            int good = runs.Count(r => r.Passed);
+            var names = byName.Keys.ToList();
+            int good = runs.Count(r => r.Serves(names));
             string head = good == runs.Count
                 ? (runs.Count == 1 ? "the 1 host serves everything" : "all " + runs.Count + " hosts serve everything")
                 : good + " of " + runs.Count + " hosts serve everything";
             var parts = new List<string> { head };
-            foreach (var r in runs.Where(r => !r.Passed))
+            foreach (var r in runs.Where(r => !r.Serves(names)))
             {
                 if (r.Status == HostCheckStatus.ModuleMissing) parts.Add("host " + r.Host + " has no " + ModuleName + " module (not checked)");
                 else if (r.Status == HostCheckStatus.Unreachable) parts.Add("host " + r.Host + " could not be reached (not checked)");
                 else if (r.Checks.Count == 0) parts.Add("host " + r.Host + " checked no app");
-                else parts.Add("host " + r.Host + " " + ListText.Join(" and ", r.Checks.Where(Fails).Select(c => Phrase(c, byName)).Distinct()));
+                else
+                {
+                    var what = r.Checks.Where(Fails).Select(c => Phrase(c, byName)).Distinct().ToList();
+                    var missing = r.NotChecked(names);
+                    // The host wrote no check of an app (its error said why): that app was not checked there.
+                    if (missing.Count > 0) what.Add("did not check " + ListText.Join(", ", missing));
+                    // Only Skipped checks (web apps): nothing was examined there, which is no pass.
+                    if (what.Count == 0) what.Add("examined nothing (no MCP server among the apps: " + ListText.Join("; ", r.Checks.Select(c => Output.OutputText.Labelled(c.App, c.Message)).Distinct()) + ")");
+                    parts.Add("host " + r.Host + " " + ListText.Join(" and ", what));
+                }
             }
             return ListText.Join("; ", parts);
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -40,8 +41,25 @@ namespace TeleportMcp
         /// <summary>Every app's checks on this host; a live probe is one check named Probe plus its stage.</summary>
         public List<AppCheck> Checks { get; } = new List<AppCheck>();
 
-        /// <summary>Checked, nothing failed and no probe stopped short (an Indeterminate probe is not a pass).</summary>
-        public bool Passed => Status == HostCheckStatus.Checked && Checks.Count > 0 && !Checks.Any(Engine.Fleet.FleetSummary.Fails);
+        /// <summary>
+        /// Checked, a check really ran (one that is not Skipped: a host that had only web apps to check examined nothing,
+        /// as <see cref="Engine.Probe.AppTestOutcome.Examined"/> says here), nothing failed and no probe stopped short (an
+        /// Indeterminate probe is not a pass).
+        /// </summary>
+        public bool Passed => Status == HostCheckStatus.Checked && Checks.Any(Engine.Probe.AppTestOutcome.Examines) && !Checks.Any(Engine.Fleet.FleetSummary.Fails);
+
+        /// <summary>Whether the host sent checks of the app (by name), Skipped ones included: a host that wrote none for it did not check it.</summary>
+        public bool Checked(string? app) => Checks.Any(c => string.Equals(c.App, app ?? "", StringComparison.Ordinal));
+
+        /// <summary>Whether a check that is not Skipped ran on the app (by name) here.</summary>
+        public bool Examined(string? app) => Checks.Any(c => string.Equals(c.App, app ?? "", StringComparison.Ordinal) && Engine.Probe.AppTestOutcome.Examines(c));
+
+        /// <summary>The apps (by name) the host sent no check of.</summary>
+        public List<string> NotChecked(IEnumerable<string?> apps) =>
+            Status == HostCheckStatus.Checked ? apps.Select(a => a ?? "").Where(a => !Checked(a)).Distinct(StringComparer.Ordinal).ToList() : new List<string>();
+
+        /// <summary>Passed, and every app given (by name) was checked here: what "serves everything" means for the apps sent to the host.</summary>
+        public bool Serves(IEnumerable<string?> apps) => Passed && NotChecked(apps).Count == 0;
 
         public override string ToString() => Host + ": " + (Status == HostCheckStatus.Checked ? (Passed ? "passed" : "failed") : Status + " (" + Reason + ")");
     }

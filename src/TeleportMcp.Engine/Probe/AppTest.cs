@@ -70,7 +70,10 @@ namespace TeleportMcp.Engine.Probe
         /// Whether any check or the probe examined the app: an app that is not an MCP server gets only a Skipped check
         /// (nothing to check), and a verdict on it would be green about nothing.
         /// </summary>
-        public bool Examined => Checks.Any(c => c.Status != CheckStatus.Skipped) || (Probe != null && Probe.Status != CheckStatus.Skipped);
+        public bool Examined => Checks.Any(Examines) || (Probe != null && Probe.Status != CheckStatus.Skipped);
+
+        /// <summary>Whether a check examined something: every status but Skipped (here, and in a remote host's checks, where the probe is one check too).</summary>
+        public static bool Examines(AppCheck check) => check != null && check.Status != CheckStatus.Skipped;
 
         /// <summary>Why nothing was examined (the skipped checks' messages), for the error or report line that names the app; null when something was.</summary>
         public string? NotExaminedReason => Examined ? null : ListText.Join("; ", Checks.Select(c => c.Message).Concat(Probe == null ? Enumerable.Empty<string>() : new[] { Probe.Message ?? "" }).Where(m => m.Length > 0));
@@ -540,16 +543,33 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>
-        /// Apps tested on other hosts (PowerShell remoting): each host that ran the checks tested every app; a host that
-        /// could not run them makes the answer false. Returns the one sentence about them ("2 of 3 hosts serve
-        /// everything; ...") and whether every host passed (the sentence is then detail, otherwise a warning).
+        /// Apps tested on other hosts (PowerShell remoting), by the rule of this computer's tests: an app is examined on a
+        /// host only when a check that is not Skipped ran on it there (<see cref="HostCheckRun.Examined"/>); a web app's
+        /// Skipped check examined nothing (the NothingExamined rule of <see cref="Finish"/>); a host that could not run the
+        /// checks, examined nothing, or sent no check of an app (<see cref="HostCheckRun.Serves"/>) makes the answer false.
+        /// Returns the one sentence about them ("2 of 3 hosts serve everything; ...") and whether every host passed (the
+        /// sentence is then detail, otherwise a warning).
         /// </summary>
         public string RecordElsewhere(IReadOnlyList<HostCheckRun> runs, IList<App> apps, out bool allPassed)
         {
             if (runs == null) throw new ArgumentNullException(nameof(runs));
             if (apps == null) throw new ArgumentNullException(nameof(apps));
-            allPassed = runs.All(r => r.Passed);
-            RecordRuns(apps.Count, runs.Count(r => r.Status == HostCheckStatus.Checked), runs.Count > 0 && allPassed);
+            var names = apps.Select(a => a.Name ?? "").Distinct(StringComparer.Ordinal).ToList();
+            allPassed = runs.Count > 0 && runs.All(r => r.Serves(names));
+            _pendingElsewhere += names.Count;
+            var checkedRuns = runs.Where(r => r.Status == HostCheckStatus.Checked).ToList();
+            foreach (var name in names)
+            {
+                var tested = checkedRuns.Where(r => r.Checked(name)).ToList();
+                _tested += tested.Count;
+                int examined = tested.Count(r => r.Examined(name));
+                _examined += examined;
+                if (examined > 0) _examinedApps.Add(name);
+                // Not an MCP server on any host (only Skipped checks): not a pass, and said as this computer's test says it.
+                else if (tested.Count > 0)
+                    _passedOver[name] = ListText.Join("; ", tested[0].Checks.Where(c => string.Equals(c.App, name, StringComparison.Ordinal)).Select(c => c.Message).Where(m => !string.IsNullOrEmpty(m)).Distinct());
+            }
+            _allPassed &= allPassed;
             return Fleet.FleetSummary.Sentence(runs, apps);
         }
 
@@ -569,14 +589,6 @@ namespace TeleportMcp.Engine.Probe
         public static TeleportArgumentException? NotRemoted(bool remote, bool users) => remote && users
             ? new TeleportArgumentException("ParameterNotRemoted", "-User is not sent to remote hosts: the host checks run there without a user's traits. Test the header templates of http apps on this computer (without -Session, -HostName or -ComputerName).")
             : null;
-
-        private void RecordRuns(int apps, int hostsChecked, bool allPassed)
-        {
-            _pendingElsewhere += apps;
-            _tested += apps * hostsChecked;
-            _examined += apps * hostsChecked;
-            _allPassed &= allPassed;
-        }
 
         private int _pendingElsewhere;
 

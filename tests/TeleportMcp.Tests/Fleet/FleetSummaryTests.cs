@@ -38,6 +38,12 @@ namespace TeleportMcp.Tests.Fleet
                 "1 of 3 hosts serve everything; host b could not be reached (not checked); host c has no TeleportMcp module (not checked)" };
             // A host that checked nothing does not serve everything.
             yield return new object[] { new[] { new HostCheckRun("a", HostCheckStatus.Checked) }, "0 of 1 hosts serve everything; host a checked no app" };
+            // Only Skipped checks (a web app: nothing to check) examined nothing there, which is no pass (AppTestOutcome.Examined's rule).
+            yield return new object[] { new[] { Host("a", ("McpApp", CheckStatus.Skipped)), Good("b") },
+                "1 of 2 hosts serve everything; host a examined nothing (no MCP server among the apps: github - McpApp says Skipped)" };
+            // A host that sent no check of the app (its error said why) did not check it.
+            yield return new object[] { new[] { Good("a"), new HostCheckRun("b", HostCheckStatus.Checked) { Checks = { new AppCheck("other", "CommandPath", CheckStatus.Pass, "ok") } } },
+                "1 of 2 hosts serve everything; host b did not check github" };
         }
 
         [Theory]

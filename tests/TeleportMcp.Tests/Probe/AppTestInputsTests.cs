@@ -262,6 +262,80 @@ namespace TeleportMcp.Tests.Probe
             Assert.False(r3.Finish());
             Assert.Equal("NothingExamined", Assert.Single(errors).Code);
         }
+
+        private static readonly App Wiki = new App { Name = "wiki", Uri = "http://127.0.0.1:8081" };
+        private static readonly App Other = new App { Name = "other", Uri = "mcp+stdio://", Command = "/bin/true" };
+
+        /// <summary>"a:files=Pass,wiki=Skipped|b:" as host runs: each host and its checks (app=status); "b!" a host not reached.</summary>
+        private static HostCheckRun[] Hosts(string spec) => spec.Split('|').Select(h =>
+        {
+            if (h.EndsWith("!", StringComparison.Ordinal)) return FleetSummary.Unreachable(h.TrimEnd('!'), "refused");
+            var parts = h.Split(':');
+            var run = new HostCheckRun(parts[0], HostCheckStatus.Checked);
+            foreach (var c in parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var kv = c.Split('=');
+                var status = Enum.Parse<CheckStatus>(kv[1]);
+                run.Checks.Add(new AppCheck(kv[0], status == CheckStatus.Skipped ? "McpApp" : "CommandPath", status,
+                    status == CheckStatus.Skipped ? "not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check" : "checked"));
+            }
+            return run;
+        }).ToArray();
+
+        /// <summary>
+        /// The remote hosts' checks (-HostName, -Session) by the rule of this computer's (AppTestOutcome.Examined, commit
+        /// b57fc27): an app is examined on a host only when a check that is not Skipped ran on it there; a web app's one
+        /// Skipped check examined nothing, so web apps alone, or a name that chose only them, are NothingExamined and never
+        /// a pass; a host that examined nothing, or sent no check of an app (its error said why), does not serve everything.
+        /// (-Name, the apps sent, the hosts' checks, the -Quiet answer, the error ids, the sentence)
+        /// </summary>
+        public static TheoryData<string, string, string, bool, string, string> RemoteRows() => new TheoryData<string, string, string, bool, string, string>
+        {
+            { null, "files", "a:files=Pass", true, "", "the 1 host serves everything" },
+            { null, "files", "a:files=Pass|b:files=Pass", true, "", "all 2 hosts serve everything" },
+            { null, "files", "a:files=Fail", false, "", "0 of 1 hosts serve everything; host a cannot find the command /bin/true" },
+            // A web app only: the checks ran, but examined nothing on any host.
+            { null, "wiki", "a:wiki=Skipped", false, "NothingExamined", "0 of 1 hosts serve everything; host a examined nothing (no MCP server among the apps: wiki - not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check)" },
+            { null, "wiki", "a:wiki=Skipped|b:wiki=Skipped", false, "NothingExamined", "0 of 2 hosts serve everything; host a examined nothing*; host b examined nothing*" },
+            // Beside an examined MCP app of a run that named no app, a web app is only said (verbose), as here.
+            { null, "files,wiki", "a:files=Pass,wiki=Skipped", true, "", "the 1 host serves everything" },
+            // A name that chose only the web app examined nothing, whatever the MCP app beside it gave.
+            { "wiki,files", "files,wiki", "a:files=Pass,wiki=Skipped", false, "NothingExamined", "the 1 host serves everything" },
+            // A host that sent no check of an app (its error named why) did not check it: no pass.
+            { null, "files,other", "a:files=Pass", false, "", "0 of 1 hosts serve everything; host a did not check other" },
+            { null, "files,other", "a:files=Pass,other=Pass|b:files=Pass", false, "", "1 of 2 hosts serve everything; host b did not check other" },
+            // A host reached that wrote no check at all tested nothing.
+            { null, "files", "a:", false, "NothingExamined", "0 of 1 hosts serve everything; host a checked no app" },
+            { null, "files", "a:files=Pass|b!", false, "", "1 of 2 hosts serve everything; host b could not be reached (not checked)" },
+            { null, "wiki", "a:wiki=Skipped|b!", false, "NothingExamined", "0 of 2 hosts serve everything; host a examined nothing*; host b could not be reached (not checked)" },
+        };
+
+        [Theory]
+        [MemberData(nameof(RemoteRows))]
+        public void Remote_hosts_pass_only_on_what_a_check_really_examined(string names, string appNames, string hosts, bool quiet, string codes, string sentence)
+        {
+            var errors = new List<TeleportInputException>();
+            var verbose = new List<string>();
+            var all = new[] { Files, Wiki, Other };
+            var apps = appNames.Split(',').Select(n => all.Single(a => a.Name == n)).ToList();
+            var r = new AppTestRun { Error = errors.Add, Verbose = verbose.Add };
+            if (names != null) r.Names = names.Split(',').Select(n => new KeyValuePair<string, Func<string, bool>>(n, null)).ToList();
+            foreach (var app in apps) r.AddApp(app);
+            Assert.Equal(apps.Select(a => a.Name), r.Cases().Select(c => c.App.Name));
+            var said = r.RecordElsewhere(Hosts(hosts), apps, out bool allPassed);
+            Assert.Equal(quiet, r.Finish());
+            Assert.Equal(codes, string.Join(",", errors.Select(e => e.Code)));
+            Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(sentence).Replace("\\*", ".*") + "$", said);
+            Assert.Equal(sentence.StartsWith("all ", StringComparison.Ordinal) || sentence.StartsWith("the 1 host serves", StringComparison.Ordinal), allPassed);
+            if (codes == "NothingExamined" && appNames.Contains("wiki", StringComparison.Ordinal))
+            {
+                var e = Assert.Single(errors);
+                Assert.EndsWith("wiki - not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check.", e.Message, StringComparison.Ordinal);
+                Assert.Equal(new[] { "wiki" }, (string[])e.TargetObject);
+            }
+            if (quiet && appNames.Contains("wiki", StringComparison.Ordinal))
+                Assert.Contains("Not examined: app wiki - not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check", verbose);
+        }
     }
 
     /// <summary>What Test-TeleportMcpApp writes for one app: its checks, or with -Launch the probe result alone.</summary>
