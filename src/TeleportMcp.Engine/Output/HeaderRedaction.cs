@@ -57,7 +57,7 @@ namespace TeleportMcp.Engine.Output
         public static string? PlaintextSecret(string? name, string? value)
         {
             if (StringChecks.IsNullOrEmpty(value)) return null;
-            string literal = System.Text.RegularExpressions.Regex.Replace(value, @"\{\{[^{}]*\}\}", "").Trim();
+            string literal = Template.Replace(value, "").Trim();
             var scheme = HeaderPatterns.SchemeWord.Match(literal);
             string rest = scheme.Success ? literal.Substring(scheme.Length).Trim() : literal;
             if (IsSecretHeaderName(name) && rest.Length > 0 && !HeaderPatterns.SchemeWord.IsMatch(rest + " ")) return rest;
@@ -113,17 +113,13 @@ namespace TeleportMcp.Engine.Output
             if (string.IsNullOrEmpty(value)) return value;
             if (IsSecretHeaderName(name))
             {
-                var templates = System.Text.RegularExpressions.Regex.Matches(value, @"\{\{[^{}]*\}\}");
                 var scheme = HeaderPatterns.SchemeWord.Match(value.TrimStart());
                 string prefix = scheme.Success ? scheme.Value : "";
                 string rest = value.TrimStart().Substring(prefix.Length);
-                if (templates.Count > 0 && System.Text.RegularExpressions.Regex.Replace(rest, @"\{\{[^{}]*\}\}", "").Trim().Length == 0) return value;
                 if (rest.Trim().Length == 0) return value;
-                if (templates.Count == 0) return MaskHeaderValue(value);
-                var sb = new System.Text.StringBuilder(prefix);
-                foreach (var piece in System.Text.RegularExpressions.Regex.Split(rest, @"(\{\{[^{}]*\}\})"))
-                    sb.Append(piece.StartsWith("{{", StringComparison.Ordinal) ? piece : System.Text.RegularExpressions.Regex.Replace(piece, @"\S+", HeaderMask));
-                return sb.ToString();
+                // Templates stay readable, the literal text around them is masked ("Bearer *** {{internal.jwt}}").
+                string shown = MaskOutsideTemplates(rest, HeaderMask);
+                return shown == rest ? value : prefix + shown;
             }
             var redacted = Redact(value);
             return redacted == value ? value : redacted.Replace(Mask, HeaderMask);

@@ -55,9 +55,85 @@ namespace TeleportMcp.Engine.Output
         public const string Mask = "<redacted>";
         public const string CatalogName = "redaction.catalog.yaml";
         internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-        private static IReadOnlyList<RedactionRule>? s_rules;
+        private static LoadedCatalog? s_catalog;
 
-        public static IReadOnlyList<RedactionRule> Rules => s_rules ?? (s_rules = Load(ReadEmbeddedText(), "embedded:" + CatalogName));
+        private static LoadedCatalog Catalog => System.Threading.Volatile.Read(ref s_catalog) ?? LoadEmbedded();
+
+        public static IReadOnlyList<RedactionRule> Rules => Catalog.Rules;
+
+        /// <summary>
+        /// A Teleport template ({{external.api_key}}), as the catalog's fragment "template" writes it: no secret, so the
+        /// mask of a secret leaves it readable (<see cref="MaskOutsideTemplates"/>).
+        /// </summary>
+        internal static Regex Template => Catalog.Template;
+
+        private static LoadedCatalog LoadEmbedded()
+        {
+            var loaded = Load(ReadEmbeddedText(), "embedded:" + CatalogName);
+            return System.Threading.Interlocked.CompareExchange(ref s_catalog, loaded, null) ?? loaded;
+        }
+
+        /// <summary>The rules of a catalog and the fragments their patterns include.</summary>
+        internal sealed class LoadedCatalog
+        {
+            private readonly string _templateText;
+            private Regex? _template;
+
+            internal LoadedCatalog(IReadOnlyList<RedactionRule> rules, string templateText)
+            {
+                Rules = rules;
+                _templateText = templateText;
+            }
+
+            internal IReadOnlyList<RedactionRule> Rules { get; }
+
+            // Built when a secret first holds "{{", like the rules' patterns.
+            internal Regex Template
+            {
+                get
+                {
+                    var built = System.Threading.Volatile.Read(ref _template);
+                    if (built != null) return built;
+                    built = new Regex(_templateText, RegexOptions.CultureInvariant, MatchTimeout);
+                    return System.Threading.Interlocked.CompareExchange(ref _template, built, null) ?? built;
+                }
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="secret"/> as output shows it: every literal part replaced by <paramref name="mask"/>, each
+        /// Teleport template in it kept as written ("abc123{{external.k}}" gives "&lt;redacted&gt;{{external.k}}"), and the
+        /// white space between a template and a literal part kept. A secret without literal text (only templates) is
+        /// returned as it is; one without a template is the mask.
+        /// </summary>
+        public static string MaskOutsideTemplates(string secret, string mask)
+        {
+            if (string.IsNullOrEmpty(secret)) return secret;
+            if (secret.IndexOf("{{", StringComparison.Ordinal) < 0) return mask;
+            var sb = new StringBuilder(secret.Length);
+            int at = 0;
+            foreach (Match t in Template.Matches(secret))
+            {
+                AppendMaskedLiteral(sb, secret, at, t.Index, at > 0, true, mask);
+                sb.Append(t.Value);
+                at = t.Index + t.Length;
+            }
+            if (at == 0) return mask;
+            AppendMaskedLiteral(sb, secret, at, secret.Length, true, false, mask);
+            return sb.ToString();
+        }
+
+        // The literal text between from and to, masked; white space next to a template stays (a piece of only white space
+        // is kept whole).
+        private static void AppendMaskedLiteral(StringBuilder sb, string text, int from, int to, bool afterTemplate, bool beforeTemplate, string mask)
+        {
+            int start = from, end = to;
+            if (afterTemplate) while (start < end && char.IsWhiteSpace(text[start])) start++;
+            if (beforeTemplate) while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+            sb.Append(text, from, start - from);
+            if (end > start) sb.Append(mask);
+            sb.Append(text, end, to - end);
+        }
 
         // Every rule's hints by their first two characters (ASCII letters folded to lower case): one pass over a text
         // tells whether any hint occurs in it, so the many short names of large outputs cost one scan, not a search
@@ -250,7 +326,7 @@ namespace TeleportMcp.Engine.Output
                 if (g.Index + g.Length == m.Index + m.Length) length -= ClosingParentheses(g.Index, g.Length);
                 if (length == 0) return m.Value;
                 int at = g.Index - m.Index;
-                return m.Value.Substring(0, at) + Mask + m.Value.Substring(at + length);
+                return m.Value.Substring(0, at) + MaskOutsideTemplates(m.Value.Substring(at, length), Mask) + m.Value.Substring(at + length);
             }
 
             // How many characters at the end of the secret are not its own: the ')' that close a parenthesis opened
@@ -321,14 +397,18 @@ namespace TeleportMcp.Engine.Output
         /// Reads a redaction catalog; a broken rule is an error of the module itself (the catalog is embedded; a test
         /// builds every pattern, which are otherwise built on first need).
         /// </summary>
-        internal static IReadOnlyList<RedactionRule> Load(string text, string source)
+        internal static LoadedCatalog Load(string text, string source)
         {
             var rules = new List<RedactionRule>();
+            var fragments = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var doc in YamlDocumentReader.Read(text, source))
             {
                 if (doc.Error != null) throw new InvalidOperationException(source + ": " + doc.Error.Message);
                 if (!(doc.Root is DocMap root) || !(root.Get("rules") is DocList list))
                     throw new InvalidOperationException(source + ": the redaction catalog must be a mapping with a list 'rules'");
+                if (root.Get("fragments") is DocMap named)
+                    foreach (var f in named.Entries)
+                        fragments[f.Key] = f.Value.AsString() ?? throw new InvalidOperationException(f.Value.Location + ": fragment " + f.Key + " must be a string");
                 foreach (var item in list.Items)
                 {
                     var map = item as DocMap ?? throw new InvalidOperationException(item.Location + ": a redaction rule must be a mapping");
@@ -344,10 +424,18 @@ namespace TeleportMcp.Engine.Output
                             hints.Add(hint);
                             break;
                     }
-                    rules.Add(new RedactionRule { Id = id, Hints = hints.ToArray(), PatternText = pattern });
+                    rules.Add(new RedactionRule { Id = id, Hints = hints.ToArray(), PatternText = Include(pattern, fragments, id, source) });
                 }
             }
-            return rules;
+            if (!fragments.TryGetValue("template", out var template))
+                throw new InvalidOperationException(source + ": the redaction catalog needs the fragment 'template'");
+            return new LoadedCatalog(rules, template);
         }
+
+        // Every (?&name) of a pattern replaced by its fragment as a non-capturing group; an unknown name is an error of the catalog.
+        private static string Include(string pattern, IReadOnlyDictionary<string, string> fragments, string id, string source) =>
+            Regex.Replace(pattern, @"\(\?&([A-Za-z][A-Za-z0-9_-]*)\)", m => fragments.TryGetValue(m.Groups[1].Value, out var f)
+                ? "(?:" + f + ")"
+                : throw new InvalidOperationException(source + ": rule " + id + " includes the unknown fragment " + m.Groups[1].Value));
     }
 }
