@@ -129,7 +129,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
             $p = $App | Test-TeleportMcpApp -Session $s -Launch -TimeoutSec 60 -WarningAction SilentlyContinue -WarningVariable w
             $p.Count | Should -Be 2
             # The host's own warnings come back once, with the host named.
-            @($w.Message | Where-Object { $_ -like 'host 127.0.0.2: fleet - CommandPath: *' }).Count | Should -Be 1
+            @($w.Message | Where-Object { $_ -like 'host 127.0.0.2 - fleet - CommandPath: *' }).Count | Should -Be 1
             $w[-1].Message | Should -BeLike '1 of 2 hosts serve everything; host 127.0.0.2 cannot find the command fleet-mcp-server and fails the live probe of fleet (*'
             $ok = $p | Where-Object PSComputerName -eq '127.0.0.1'
             $ok.PSObject.TypeNames[0] | Should -Be 'Deserialized.TeleportMcp.ProbeResult'
@@ -225,7 +225,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
             $own.Count | Should -BeGreaterThan 0
             $own[-1].RecordType | Should -Be 'Completed'
             # The host's own progress (its -Launch stages) comes back under it, named by the host.
-            @($ps.Streams.Progress | Where-Object { $_.ParentActivityId -eq $own[0].ActivityId -and $_.Activity -eq "host $(Target $Good): Test-TeleportMcpApp -Launch" }).Count | Should -BeGreaterThan 0
+            @($ps.Streams.Progress | Where-Object { $_.ParentActivityId -eq $own[0].ActivityId -and $_.Activity -eq "host $(Target $Good) - Test-TeleportMcpApp -Launch" }).Count | Should -BeGreaterThan 0
         }
         finally { $ps.Dispose() }
     }
@@ -257,7 +257,7 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         $d = Invoke-TeleportMcpDiagnosis -ClusterPath $dir -SkipClient -HostName (Target $Good), (Target $NoCmd), (Target $NoModule) @Ssh -ErrorAction SilentlyContinue -ErrorVariable err
         $f = $d | Where-Object Check -eq 'CommandPath'
         $f.Status | Should -Be 'Fail'
-        $f.Title | Should -BeLike "host $(Target $NoCmd): fleet - *"
+        $f.Title | Should -BeLike "host $(Target $NoCmd) - fleet - *"
         $f.Detail | Should -BeLike "1 of 3 hosts serve everything; host $(Target $NoCmd) cannot find the command fleet-mcp-server; host $(Target $NoModule) has no TeleportMcp module (not checked).*Only this host fails*"
         ($d | Where-Object Check -eq 'HostModuleMissing').Fix | Should -BeLike '*Install-PSResource -Name TeleportMcp*'
         @($err.FullyQualifiedErrorId) -ccontains 'HostModuleMissing,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))

@@ -155,7 +155,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = '" + WarningType
             }
             if (HostResults.Is(o, WarningType))
             {
-                Warning("host " + host + ": " + o.ValueOf("Message")?.Value);
+                Warning(Engine.Output.OutputText.Labelled("host " + host, o.ValueOf("Message")?.Value?.ToString()));
                 return false;
             }
             if (!_runs.TryGetValue(host, out var checkedRun)) _runs[host] = checkedRun = new HostCheckRun(host, HostCheckStatus.Checked);
@@ -183,7 +183,7 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = '" + WarningType
             }
             string id = (e.ErrorId ?? "").Split(',')[0];
             if (id.Length == 0) id = RemoteErrorCode;
-            string message = (host == null ? "" : "host " + host + ": ") + (e.DetailMessage ?? e.ExceptionMessage);
+            string message = Engine.Output.OutputText.Labelled(host == null ? null : "host " + host, e.DetailMessage ?? e.ExceptionMessage);
             Error(new TeleportInputException(id, message, null, e.Exception) { TargetName = host, RecommendedAction = e.RecommendedAction, Category = e.Category });
         }
 

@@ -105,7 +105,7 @@ namespace TeleportMcp.Engine.Fleet
                     Status = first.Status == CheckStatus.Warn ? DiagnosisStatus.Warn : DiagnosisStatus.Fail,
                     Check = first.Check,
                     App = first.App,
-                    Title = HostsLabel(hosts) + ": " + Output.OutputText.Labelled(first.App, first.Message),
+                    Title = Output.OutputText.Labelled(HostsLabel(hosts), Output.OutputText.Labelled(first.App, first.Message)),
                     Detail = sentence + "." + (some && first.Status != CheckStatus.Warn
                         ? " Only " + (hosts.Count == 1 ? "this host fails" : "these hosts fail") + ": Teleport picks one of the hosts that serve " + first.App + " at random for each connection" +
                           ", so users see 'Server disconnected' on some connections only."
@@ -113,7 +113,7 @@ namespace TeleportMcp.Engine.Fleet
                     Fix = first.Fix == null ? null : first.Fix + " (on " + ListText.Join(", ", hosts) + ")",
                     Source = HostsLabel(hosts),
                 };
-                foreach (var x in g) item.Evidence.Add("host " + x.Run.Host + ": " + x.Check.Check + ": " + x.Check.Message);
+                foreach (var x in g) item.Evidence.Add(Output.OutputText.Labelled("host " + x.Run.Host, x.Check.Check + ": " + x.Check.Message));
                 var app = appList.FirstOrDefault(a => a.Name == first.App);
                 if (app != null)
                 {

@@ -21,7 +21,7 @@ namespace TeleportMcp.Engine.Fleet
         /// <summary>The run's bar (<see cref="HostProgress.RunId"/>), under which every host's record is shown.</summary>
         public int ParentId => HostProgress.RunId;
 
-        /// <summary>"host web1: activity" (the host left out when unknown; "checks" for a record without an activity).</summary>
+        /// <summary>"host web1 - activity" (the host left out when unknown; "checks" for a record without an activity).</summary>
         public string Activity { get; }
 
         public string Status { get; }
@@ -53,7 +53,7 @@ namespace TeleportMcp.Engine.Fleet
             host = host ?? OnlyHost;
             var key = host + "|" + runspace + "|" + activityId.ToString(CultureInfo.InvariantCulture);
             if (!_ids.TryGetValue(key, out int id)) _ids[key] = id = RunId + 1 + _ids.Count;
-            return new ForwardedProgress(id, (string.IsNullOrEmpty(host) ? "" : "host " + host + ": ") + (string.IsNullOrEmpty(activity) ? "checks" : activity),
+            return new ForwardedProgress(id, Output.OutputText.Labelled(string.IsNullOrEmpty(host) ? null : "host " + host, string.IsNullOrEmpty(activity) ? "checks" : activity),
                 Common.ProgressRate.Status(status));
         }
 

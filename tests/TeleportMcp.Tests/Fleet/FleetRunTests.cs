@@ -166,7 +166,7 @@ namespace TeleportMcp.Tests.Fleet
             run.AddSession(S1, "app-1", "app-1");
             Assert.False(run.Output("app-1", Remote(FleetRun.WarningType, ("Message", "github: CommandPath: not found"))));
             Assert.False(run.Output("app-1", Remote(FleetRun.WarningType)));
-            Assert.Equal(new[] { "host app-1: github: CommandPath: not found", "host app-1: " }, w.Warnings);
+            Assert.Equal(new[] { "host app-1 - github: CommandPath: not found", "host app-1 - " }, w.Warnings);
             Assert.Empty(run.Results());
             Assert.Empty(w.Errors);
         }
@@ -236,15 +236,27 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal(HostCheckStatus.Checked, Assert.Single(run.Runs()).Status);
         }
 
+        // A host named like a secret's key: 'host vault-token - text' (OutputText.Labelled), which the output rule leaves
+        // readable; 'host vault-token: text' lost the message's first word to the key-value-secret rule.
+        [Fact]
+        public void A_host_warning_from_a_host_named_like_a_secret_key_stays_readable()
+        {
+            var run = Run(out var w, "vault-token");
+            run.AddSession(S1, "vault-token", "vault-token");
+            Assert.False(run.Output("vault-token", Remote(FleetRun.WarningType, ("Message", "github - CommandPath: not found"))));
+            Assert.Equal("host vault-token - github - CommandPath: not found", Engine.Output.OutputText.Safe(Assert.Single(w.Warnings)));
+        }
+
         // A host's own error: the id is the first segment of its FullyQualifiedErrorId, the message names the host, the category and the action are the host's.
         [Theory]
-        [InlineData("app-1", "YamlParseError,TeleportMcp.Commands.TestTeleportMcpAppCommand", "invalid YAML", "detail", "ParserError", "YamlParseError", "host app-1: detail")]
-        [InlineData("app-1", "ProbeFailed,TeleportMcp.Commands.TestTeleportMcpAppCommand", "probe failed", null, "NotSpecified", "ProbeFailed", "host app-1: probe failed")]
-        [InlineData("app-1", "CommandNotFoundException", "not found", null, "ObjectNotFound", "CommandNotFoundException", "host app-1: not found")]
+        [InlineData("app-1", "YamlParseError,TeleportMcp.Commands.TestTeleportMcpAppCommand", "invalid YAML", "detail", "ParserError", "YamlParseError", "host app-1 - detail")]
+        [InlineData("app-1", "ProbeFailed,TeleportMcp.Commands.TestTeleportMcpAppCommand", "probe failed", null, "NotSpecified", "ProbeFailed", "host app-1 - probe failed")]
+        [InlineData("app-1", "CommandNotFoundException", "not found", null, "ObjectNotFound", "CommandNotFoundException", "host app-1 - not found")]
         [InlineData(null, "ProbeFailed,TeleportMcp.Commands.TestTeleportMcpAppCommand", "probe failed", null, "InvalidOperation", "ProbeFailed", "probe failed")]
-        [InlineData("app-1", null, "x", null, "NotSpecified", "RemoteError", "host app-1: x")]
-        [InlineData("app-1", "", "x", null, "NotSpecified", "RemoteError", "host app-1: x")]
-        [InlineData("app-1", ",Cmd", "x", null, "NotSpecified", "RemoteError", "host app-1: x")]
+        [InlineData("app-1", null, "x", null, "NotSpecified", "RemoteError", "host app-1 - x")]
+        [InlineData("app-1", "", "x", null, "NotSpecified", "RemoteError", "host app-1 - x")]
+        [InlineData("app-1", ",Cmd", "x", null, "NotSpecified", "RemoteError", "host app-1 - x")]
+        [InlineData("vault-token", "ProbeFailed,Cmd", "the live probe failed", null, "NotSpecified", "ProbeFailed", "host vault-token - the live probe failed")]   // a secret-like host name: the message stays readable
         public void A_host_error_is_written_with_its_id_and_the_host_named(string host, string fqid, string exceptionMessage, string detail, string category, string id, string message)
         {
             var run = Run(out var w, "app-1");
@@ -258,6 +270,7 @@ namespace TeleportMcp.Tests.Fleet
             var e = Assert.Single(w.Errors);
             Assert.Equal(id, e.Code);
             Assert.Equal(message, e.Message);
+            Assert.Equal(message, Engine.Output.OutputText.Safe(e.Message));
             Assert.Equal(host, e.Target);
             Assert.Equal(category, e.Category);
             Assert.Equal("do this", e.RecommendedAction);

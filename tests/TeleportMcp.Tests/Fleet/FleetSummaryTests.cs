@@ -61,12 +61,26 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal(DiagnosisStatus.Fail, f.Status);
             Assert.Equal("RunAsHostUser", f.Check);
             Assert.Equal("github", f.App);
-            Assert.Equal("host app-2: github - RunAsHostUser says Fail", f.Title);
+            Assert.Equal("host app-2 - github - RunAsHostUser says Fail", f.Title);
             Assert.StartsWith("2 of 3 hosts serve everything; host app-2 lacks the account mcp-runner. Only this host fails:", f.Detail);
             Assert.Contains("some connections only", f.Detail);
             Assert.Equal("fix RunAsHostUser (on app-2)", f.Fix);
-            Assert.Equal(new[] { "host app-2: RunAsHostUser: RunAsHostUser says Fail" }, f.Evidence);
+            Assert.Equal(new[] { "host app-2 - RunAsHostUser: RunAsHostUser says Fail" }, f.Evidence);
             Assert.Contains("mcp-runner", f.CorrelationTokens);
+        }
+
+        // A host named like a secret's key ('vault-token', 'aws-secrets') is a label, 'host name - text' (OutputText.Labelled),
+        // never 'host name: text', which the key-value-secret rule reads as the key and its value (the app's name masked).
+        [Theory]
+        [InlineData("vault-token")]
+        [InlineData("aws-secrets")]
+        [InlineData("db-password")]
+        public void A_host_named_like_a_secret_key_leaves_the_finding_readable(string host)
+        {
+            var runs = new[] { Good("app-1"), Host(host, ("RunAsHostUser", CheckStatus.Fail)) };
+            var f = Assert.Single(FleetSummary.ToDiagnosis(runs, new[] { Runner }));
+            Assert.Equal("host " + host + " - github - RunAsHostUser says Fail", Engine.Output.OutputText.Safe(f.Title));
+            Assert.Equal(new[] { "host " + host + " - RunAsHostUser: RunAsHostUser says Fail" }, f.Evidence.Select(e => Engine.Output.OutputText.Safe(e)));
         }
 
         [Fact]
@@ -74,7 +88,7 @@ namespace TeleportMcp.Tests.Fleet
         {
             var runs = new[] { Host("a", ("CommandPath", CheckStatus.Fail)), Host("b", ("CommandPath", CheckStatus.Fail)) };
             var f = Assert.Single(FleetSummary.ToDiagnosis(runs, new[] { Runner }));
-            Assert.Equal("hosts a, b: github - CommandPath says Fail", f.Title);
+            Assert.Equal("hosts a, b - github - CommandPath says Fail", f.Title);
             Assert.Equal(2, f.Evidence.Count);
             Assert.DoesNotContain("Only", f.Detail);
         }

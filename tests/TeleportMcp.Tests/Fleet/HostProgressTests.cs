@@ -12,24 +12,26 @@ namespace TeleportMcp.Tests.Fleet
         public static IEnumerable<object?[]> Cases()
         {
             // (the only host or null; records as "host|runspace|activityId|activity|status" ("-" for null); each shown as "id-offset|activity|status")
-            yield return new object?[] { null, new[] { "web1|r1|1|initialize|starting" }, new[] { "1|host web1: initialize|starting" } };
+            yield return new object?[] { null, new[] { "web1|r1|1|initialize|starting" }, new[] { "1|host web1 - initialize|starting" } };
             // Two hosts on the same activity are two bars; the same one again is the same bar.
             yield return new object[]
             {
                 null!, new[] { "web1|r1|1|initialize|a", "web2|r2|1|initialize|b", "web1|r1|1|initialize|c" },
-                new[] { "1|host web1: initialize|a", "2|host web2: initialize|b", "1|host web1: initialize|c" },
+                new[] { "1|host web1 - initialize|a", "2|host web2 - initialize|b", "1|host web1 - initialize|c" },
             };
             // Two activities of one host, and the same activity id in another runspace of that host.
             yield return new object[]
             {
                 null!, new[] { "web1|r1|1|x|s", "web1|r1|2|y|s", "web1|r2|1|x|s" },
-                new[] { "1|host web1: x|s", "2|host web1: y|s", "3|host web1: x|s" },
+                new[] { "1|host web1 - x|s", "2|host web1 - y|s", "3|host web1 - x|s" },
             };
             // Without its origin, a record is the only host's; with several hosts, it is shown without a host.
-            yield return new object[] { "web9", new[] { "-|-|1|launch|s" }, new[] { "1|host web9: launch|s" } };
+            yield return new object[] { "web9", new[] { "-|-|1|launch|s" }, new[] { "1|host web9 - launch|s" } };
             yield return new object?[] { null, new[] { "-|-|1|launch|s" }, new[] { "1|launch|s" } };
             // A record without an activity is the host's "checks"; without a status, a blank (a bar needs one).
-            yield return new object?[] { null, new[] { "web1|r1|3|-|-", "web1|r1|4|||" }, new[] { "1|host web1: checks| ", "2|host web1: checks| " } };
+            yield return new object?[] { null, new[] { "web1|r1|3|-|-", "web1|r1|4|||" }, new[] { "1|host web1 - checks| ", "2|host web1 - checks| " } };
+            // A host named like a secret's key: the activity stays readable through the output rule (OutputText.Labelled).
+            yield return new object?[] { null, new[] { "vault-token|r1|1|Test-TeleportMcpApp -Launch|s" }, new[] { "1|host vault-token - Test-TeleportMcpApp -Launch|s" } };
         }
 
         [Theory]
@@ -41,7 +43,7 @@ namespace TeleportMcp.Tests.Fleet
                 .Select(p => progress.Forward(p[0], p[1], int.Parse(p[2]!, System.Globalization.CultureInfo.InvariantCulture), p[3], p[4]))
                 .ToList();
             Assert.All(shown, s => Assert.Equal(HostProgress.RunId, s.ParentId));
-            Assert.Equal(expected, shown.Select(s => (s.Id - HostProgress.RunId) + "|" + s.Activity + "|" + s.Status).ToArray());
+            Assert.Equal(expected, shown.Select(s => (s.Id - HostProgress.RunId) + "|" + Engine.Output.OutputText.Safe(s.Activity) + "|" + s.Status).ToArray());
         }
 
         [Fact]

@@ -272,7 +272,7 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal(new[] { "read_file", "write_file" }, result.Tools["github"]);
             var finding = Assert.Single(result.Findings);
             Assert.Equal("RunAsHostUser", finding.Check);
-            Assert.StartsWith("host app-2: github - no such user", finding.Title, StringComparison.Ordinal);
+            Assert.StartsWith("host app-2 - github - no such user", finding.Title, StringComparison.Ordinal);
             Assert.Equal("1 MCP server definition(s), checked on 2 of 2 App Service host(s) over PowerShell remoting (app-1, app-2), and launched there", result.Summary);
         }
 
