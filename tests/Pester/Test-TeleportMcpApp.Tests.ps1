@@ -646,6 +646,12 @@ spec:
         $bad.Fix | Should -BeLike '*rewrite.headers*'
     }
 
+    It 'shows a header value that is a trait template whole, never half masked' {
+        $checks = Test-TeleportMcpApp -Path $Cfg -Name traited
+        ($checks | Where-Object Check -eq Headers).Message | Should -BeLike "X-Api-Key: {{external.api_key}} ($($Cfg):*): the value depends on the user's traits (external.api_key); give -User to expand it"
+        ($checks | Out-String -Width 400) | Should -Not -Match ([regex]::Escape('<redacted>}}'))
+    }
+
     It 'fills trait templates for -User from the files read' {
         $r = Test-TeleportMcpApp -Path $Cfg, $Users -Name traited -User alice -Launch -WarningAction SilentlyContinue
         $r.Status | Should -Be 'Pass'

@@ -27,6 +27,40 @@ Describe 'Test-TeleportMcpRole' {
             $r[1].Reason | Should -BeLike '*denies printEnv on every MCP server*'
         }
 
+        It 'shows an entry filled from a secret-named trait masked in every property, and an ordinary trait as it is' {
+            $f = Join-Path $TestDrive 'secret-trait.yaml'
+            Set-Content -Path $f -Value @"
+kind: role
+version: v7
+metadata: {name: r}
+spec:
+  allow:
+    app_labels: {'*': '*'}
+    mcp:
+      tools: ['{{external.api_token}}', '{{internal.mcp_tools}}']
+---
+kind: user
+version: v2
+metadata: {name: alice}
+spec: {roles: [r], traits: {api_token: [plainvalue123], mcp_tools: ['read_*']}}
+---
+kind: app
+version: v3
+metadata: {name: notion}
+spec: {uri: 'mcp+https://mcp.notion.com/mcp'}
+"@
+            $d = Test-TeleportMcpRole -Path $f -User alice -App notion -Tool plainvalue123, read_file
+            $d.Decision | Should -Be @('Allowed', 'Allowed')
+            $d[0].AllowedBy[0].Written | Should -BeExactly '{{external.api_token}}'
+            $d[0].AllowedBy[0].Effective | Should -BeExactly '<redacted>'
+            $d[1].AllowedBy[0].Effective | Should -BeExactly 'read_*'
+            $s = Test-TeleportMcpRole -Path $f -User alice -App notion
+            $s.AllowedTools | Should -Be @('<redacted>', 'read_*')
+            $s.Reason | Should -BeExactly 'alice gets the tools on notion that match "<redacted>", "read_*".'
+            ($d[0].AllowedBy | ConvertTo-Json -Depth 5) | Should -Not -Match 'plainvalue123'
+            ($s | ConvertTo-Json -Depth 5) | Should -Not -Match 'plainvalue123'
+        }
+
         It 'shows that an unanchored regex is matched literally' {
             $r = $all | Test-TeleportMcpRole -User carol -App everything -Tool get_file, list_files, write_file
             $r.Decision | Should -Be @('NotGranted', 'Allowed', 'Denied')

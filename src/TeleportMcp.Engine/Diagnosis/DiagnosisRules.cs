@@ -51,7 +51,8 @@ namespace TeleportMcp.Engine.Diagnosis
                     "If the deny is not intended, remove the entries from deny.mcp.tools of " + ListText.Join(", ", by) +
                     ": a deny.mcp.tools entry applies on every MCP server of every user who has the role.");
                 item.Evidence.Add(Output.OutputText.Labelled("deny.mcp.tools of " + ListText.Join(", ", by), ListText.Join(", ", denied)));
-                item.CorrelationTokens.AddRange(denied);
+                // The entries Teleport matches (internal, never written): a masked entry's shown form is no tool a log names.
+                item.CorrelationTokens.AddRange(granted.SelectMany(s => s.Deny).Select(e => e.RealEffective).OfType<string>().Distinct(StringComparer.Ordinal));
                 yield return item;
             }
         }
@@ -89,7 +90,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     var names = denied.Select(d => d.Tool).OfType<string>().ToList();
                     var tools = names.Select(t => Output.OutputText.SafeName(t)).ToList();
-                    var by = denied.SelectMany(d => d.DeniedBy).Select(e => e.Role + " (" + e.ShownEffective + ")").Distinct().ToList();
+                    var by = denied.SelectMany(d => d.DeniedBy).Select(e => e.Role + " (" + e.Effective + ")").Distinct().ToList();
                     var item = RoleItem(DiagnosisStatus.Warn, "ToolsDenied", user, app,
                         Output.OutputText.Labelled(user + " is denied " + Count(tools.Count, "tool") + " on " + app, ListText.Join(", ", tools)), denied[0].Reason,
                         "If the deny is not intended, remove the entries from deny.mcp.tools of " + ListText.Join(", ", by) +

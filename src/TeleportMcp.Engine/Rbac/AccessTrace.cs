@@ -87,7 +87,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             if (side?.NamespaceExcluded != null) return "(never applies: " + side.NamespaceExcluded + ")";
             if (side == null || !side.HasTools) return "(no mcp.tools: matches nothing, T4)";
-            var effective = side.ToolRefs.Select(t => t.Effective == null || t.Effective == t.Written ? GoText.Quote(t.Written) : GoText.Quote(t.Written) + " -> " + GoText.Quote(t.ShownEffective)).ToList();
+            var effective = side.ToolRefs.Select(t => t.Interpolated ? GoText.Quote(t.Written) + " -> " + GoText.Quote(t.Effective) : GoText.Quote(t.Written)).ToList();
             if (side.UnknownTools.Count > 0) effective.Add("undecidable offline: " + ListText.Join(", ", side.UnknownTools));
             return effective.Count == 0 ? "(empty after trait interpolation)" : ListText.Join(", ", effective);
         }

@@ -224,6 +224,7 @@ namespace TeleportMcp.Engine.Rbac
                     // I1: ApplyTraits runs on allow.mcp.tools and deny.mcp.tools, one entry at a time.
                     var r = TraitTemplate.Apply(entry, ua.Traits, ua.UserName);
                     NoteVersion(ua, role.Name, field, entry, r);
+                    r.Message = TraitTemplate.ShownMessage(entry, r.Message, ua.Traits);
                     switch (r.Outcome)
                     {
                         case TemplateOutcome.Ok:
@@ -295,6 +296,7 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     var kr = TraitTemplate.Apply(key, ua.Traits, ua.UserName);
                     NoteVersion(ua, role, field, e.Key, kr);
+                    kr.Message = TraitTemplate.ShownMessage(key, kr.Message, ua.Traits);
                     if (kr.Outcome == TemplateOutcome.Ok) key = kr.Values[0];
                     else if (kr.Outcome == TemplateOutcome.Unknown) { rs.Ambiguity = rs.Ambiguity ?? "the label key " + GoText.Quote(e.Key) + " cannot be interpolated offline: " + kr.Message; continue; }
                     else
@@ -308,6 +310,7 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     var vr = TraitTemplate.Apply(v, ua.Traits, ua.UserName);
                     NoteVersion(ua, role, field, v, vr);
+                    vr.Message = TraitTemplate.ShownMessage(v, vr.Message, ua.Traits);
                     if (vr.Outcome == TemplateOutcome.Ok) values.AddRange(vr.Values);
                     else if (vr.Outcome == TemplateOutcome.Unknown) rs.Ambiguity = rs.Ambiguity ?? "the label value " + GoText.Quote(v) + " cannot be interpolated offline: " + vr.Message;
                     else
@@ -463,7 +466,7 @@ namespace TeleportMcp.Engine.Rbac
                 switch (tm.Outcome)
                 {
                     case MatchOutcome.Error:
-                        return Fail(d, pending, role.Name, "deny.mcp.tools", tm.Entry + "\" is not a valid Go regex (" + tm.Detail + ")", tm.Entry);
+                        return Fail(d, pending, role.Name, "deny.mcp.tools", role.Deny, tm.Entry, tm.Detail);
                     case MatchOutcome.Match:
                         if (d != null)
                         {
@@ -497,7 +500,7 @@ namespace TeleportMcp.Engine.Rbac
                 switch (tm.Outcome)
                 {
                     case MatchOutcome.Error:
-                        return Fail(d, pending ?? allowPending, role.Name, "allow.mcp.tools", tm.Entry + "\" is not a valid Go regex (" + tm.Detail + ")", tm.Entry);
+                        return Fail(d, pending ?? allowPending, role.Name, "allow.mcp.tools", role.Allow, tm.Entry, tm.Detail);
                     case MatchOutcome.Unknown:
                         allowPending = allowPending ?? tm.Detail;
                         continue;
@@ -533,16 +536,25 @@ namespace TeleportMcp.Engine.Rbac
         private static RoleEntry FindRef(PreparedSide side, string effective)
         {
             foreach (var r in side.ToolRefs)
-                if (r.Effective == effective) return Copy(r);
+                if (r.RealEffective == effective) return Copy(r);
             return new RoleEntry { Effective = effective, Written = effective };
         }
 
-        private static RoleEntry Copy(RoleEntry r) => new RoleEntry { Role = r.Role, Field = r.Field, Written = r.Written, Effective = r.Effective };
+        private static RoleEntry Copy(RoleEntry r) => new RoleEntry { Role = r.Role, Field = r.Field, Written = r.Written, Effective = r.RealEffective };
 
         private static string Describe(RoleEntry r) =>
-            GoText.Quote(r.ShownEffective) + (r.Written != r.Effective ? " (written " + GoText.Quote(r.Written) + ")" : "");
+            GoText.Quote(r.Effective) + (r.Interpolated ? " (written " + GoText.Quote(r.Written) + ")" : "");
 
-        private static AccessDecision Fail(ToolAccess? d, string? pending, string? role, string field, string? message, string? entry = null)
+        // An entry that is not a valid Go regex. The regexp error quotes the entry, so it is left out when the entry is
+        // shown masked (filled from a secret-named trait). The bulk path (no d) builds no text.
+        private static AccessDecision Fail(ToolAccess? d, string? pending, string? role, string field, PreparedSide side, string? effective, string? error)
+        {
+            if (d == null) return Fail(d, pending, role, field, null);
+            var entry = FindRef(side, effective ?? "");
+            return Fail(d, pending, role, field, entry.Effective + "\" is not a valid Go regex (" + (entry.Effective == entry.RealEffective ? error : "its error quotes the value") + ")", entry);
+        }
+
+        private static AccessDecision Fail(ToolAccess? d, string? pending, string? role, string field, string? message, RoleEntry? entry = null)
         {
             if (pending != null)
                 return Unknown(d, pending + "; and a later check would fail with an error (" + message + ")");
@@ -553,7 +565,7 @@ namespace TeleportMcp.Engine.Rbac
                     d.Reason = "Teleport fails this check with an error: role " + role + "'s " + field + " entry \"" + message + ", and an invalid regex fails every check that reaches it; fix or remove the entry.";
                 else
                     d.Reason = "Teleport fails this check with an error from role " + role + "'s " + field + ": " + message + "; fix the role.";
-                if (entry != null) d.DeniedBy.Add(new RoleEntry { Role = role, Field = field, Written = entry, Effective = entry });
+                if (entry != null) d.DeniedBy.Add(entry);
             }
             return AccessDecision.Error;
         }
@@ -624,13 +636,17 @@ namespace TeleportMcp.Engine.Rbac
             // that is matched literally although it looks like a regex.
             var distinct = new HashSet<string>(StringComparer.Ordinal);
             var first = new List<string>();
-            TeleportPattern? hint = null;
+            // Each entry as output shows it (RoleEntry.Effective: one filled from a secret-named trait masked); ToolRefs
+            // runs beside Tools.
+            string? hint = null;
             foreach (var r in selecting)
-                foreach (var t in r.Allow.Tools)
+                for (int k = 0; k < r.Allow.Tools.Count; k++)
                 {
+                    var t = r.Allow.Tools[k];
                     if (!distinct.Add(t.Text)) continue;
-                    if (first.Count < 6) first.Add(t.Text);
-                    if (hint == null && !t.IsRegex && RoleLinter.LooksLikeRegex(t.Text)) hint = t;
+                    string shownEntry = r.Allow.ToolRefs[k].Effective ?? t.Text;
+                    if (first.Count < 6) first.Add(shownEntry);
+                    if (hint == null && !t.IsRegex && RoleLinter.LooksLikeRegex(t.Text)) hint = shownEntry;
                 }
             if (distinct.Count == 0)
             {
@@ -651,7 +667,7 @@ namespace TeleportMcp.Engine.Rbac
             }
             var shown = string.Join(", ", first.Take(5).Select(GoText.Quote)) + (distinct.Count > 5 ? ", ... and " + (distinct.Count - 5) + " more" : "");
             return new NotGrantedExplanation(null, "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches ",
-                (hint != null ? " (" + GoText.Quote(hint.Text) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.");
+                (hint != null ? " (" + GoText.Quote(hint) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.");
         }
 
         // ---- summary ------------------------------------------------------------------------------------------
@@ -697,7 +713,7 @@ namespace TeleportMcp.Engine.Rbac
                 s.Scope = ToolScope.None;
                 s.Reason = "role " + denyApp + "'s deny labels select " + aa.AppName + ", so " + ua.UserName + " gets no tools there.";
             }
-            else if (ua.MissingRolesReason != null && !s.Deny.Any(e => e.Effective == "*"))
+            else if (ua.MissingRolesReason != null && !s.Deny.Any(e => e.RealEffective == "*"))
             {
                 s.Scope = ToolScope.Indeterminate;
                 s.Reason = "The module cannot decide this offline: " + ua.MissingRolesReason + ".";
@@ -712,10 +728,10 @@ namespace TeleportMcp.Engine.Rbac
                 s.Scope = ToolScope.None;
                 s.Reason = ExplainNoSelect(aa);
             }
-            else if (s.Deny.Any(e => e.Effective == "*"))
+            else if (s.Deny.Any(e => e.RealEffective == "*"))
             {
                 s.Scope = ToolScope.None;
-                var r = s.Deny.First(e => e.Effective == "*");
+                var r = s.Deny.First(e => e.RealEffective == "*");
                 s.Reason = "role " + r.Role + " denies every tool with deny.mcp.tools " + Describe(r) + ".";
             }
             else if (s.Allow.Count == 0)
@@ -723,17 +739,17 @@ namespace TeleportMcp.Engine.Rbac
                 s.Scope = ToolScope.None;
                 s.Reason = ExplainNotGranted(aa, "any tool");
             }
-            else if (s.Allow.Any(e => e.Effective == "*") && s.Deny.Count == 0)
+            else if (s.Allow.Any(e => e.RealEffective == "*") && s.Deny.Count == 0)
             {
                 s.Scope = ToolScope.All;
-                var r = s.Allow.First(e => e.Effective == "*");
+                var r = s.Allow.First(e => e.RealEffective == "*");
                 s.Reason = "role " + r.Role + " allows every tool on " + aa.AppName + " through " + Describe(r) + " and no role denies any.";
             }
             else
             {
                 s.Scope = ToolScope.Limited;
-                s.Reason = ua.UserName + " gets the tools on " + aa.AppName + " that match " + ListText.Join(", ", s.Allow.Select(e => GoText.Quote(e.ShownEffective)).Distinct()) +
-                           (s.Deny.Count > 0 ? " except those matching " + ListText.Join(", ", s.Deny.Select(e => GoText.Quote(e.ShownEffective)).Distinct()) : "") + ".";
+                s.Reason = ua.UserName + " gets the tools on " + aa.AppName + " that match " + ListText.Join(", ", s.Allow.Select(e => GoText.Quote(e.Effective)).Distinct()) +
+                           (s.Deny.Count > 0 ? " except those matching " + ListText.Join(", ", s.Deny.Select(e => GoText.Quote(e.Effective)).Distinct()) : "") + ".";
             }
             return s;
         }

@@ -47,13 +47,32 @@ namespace TeleportMcp
         /// <summary>allow.mcp.tools, deny.mcp.tools, allow.app_labels, deny.app_labels_expression, ...</summary>
         public string? Field { get; set; }
         public string? Written { get; set; }
-        public string? Effective { get; set; }
 
-        /// <summary>Effective as texts show it: masked when the entry is a template that reads a trait whose name is a secret's.</summary>
-        internal string? ShownEffective => Effective != null && Effective != Written && Engine.Rbac.TraitTemplate.ReadsSecretTrait(Written) ? Engine.Output.Redactor.Mask : Effective;
+        private string? _effective;
+
+        /// <summary>
+        /// The entry after trait interpolation, as output shows it: masked when the entry is a template that reads a trait
+        /// whose name is a secret's ({{external.api_token}}: Redactor.IsSecretName), like the trait's own values. The
+        /// engine decides with <see cref="RealEffective"/>.
+        /// </summary>
+        public string? Effective
+        {
+            get => Shown(_effective, Written);
+            set => _effective = value;
+        }
+
+        /// <summary>The entry after interpolation as Teleport matches it: never written out.</summary>
+        internal string? RealEffective => _effective;
+
+        /// <summary>Whether interpolation changed the entry (a template), whatever output shows of it.</summary>
+        internal bool Interpolated => _effective != null && _effective != Written;
+
+        /// <summary>A value a template of a role filled in, as output may show it (the one rule for every expanded entry).</summary>
+        internal static string? Shown(string? effective, string? written) =>
+            effective != null && effective != written && Engine.Rbac.TraitTemplate.ReadsSecretTrait(written) ? Engine.Output.Redactor.Mask : effective;
 
         public override string ToString() =>
-            Role + " " + Field + " " + Engine.Common.GoText.Quote(Written) + (Effective != null && Effective != Written ? " -> " + Engine.Common.GoText.Quote(ShownEffective) : "");
+            Role + " " + Field + " " + Engine.Common.GoText.Quote(Written) + (Interpolated ? " -> " + Engine.Common.GoText.Quote(Effective) : "");
     }
 
     /// <summary>A role entry Teleport drops during trait interpolation, and why. Type name TeleportMcp.DroppedEntry.</summary>
@@ -99,9 +118,12 @@ namespace TeleportMcp
         /// <summary>Whether the connect check passes (a role selects the app and no role's deny labels do).</summary>
         public bool AppAccessible { get; set; }
         public ToolScope Scope { get; set; }
-        /// <summary>Effective allow.mcp.tools entries (after interpolation) of the roles that select the app.</summary>
+        /// <summary>
+        /// Effective allow.mcp.tools entries (after interpolation) of the roles that select the app, as output shows them
+        /// (RoleEntry.Effective: an entry filled from a secret-named trait masked).
+        /// </summary>
         public string?[] AllowedTools => Allow.Select(e => e.Effective).Distinct().ToArray();
-        /// <summary>Effective deny.mcp.tools entries of all the user's roles (they apply on every MCP server).</summary>
+        /// <summary>Effective deny.mcp.tools entries of all the user's roles (they apply on every MCP server), shown as AllowedTools.</summary>
         public string?[] DeniedTools => Deny.Select(e => e.Effective).Distinct().ToArray();
         public List<RoleEntry> Allow { get; } = new List<RoleEntry>();
         public List<RoleEntry> Deny { get; } = new List<RoleEntry>();

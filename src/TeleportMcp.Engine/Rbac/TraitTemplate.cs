@@ -162,6 +162,23 @@ namespace TeleportMcp.Engine.Rbac
         public static bool ReadsSecretTrait(string? value) =>
             value != null && LooksLikeTemplate(value) && ReferencedTraits(value).Any(r => Output.Redactor.IsSecretName(r.Value));
 
+        /// <summary>
+        /// A message about evaluating <paramref name="written"/> as output may show it: the values of the secret-named
+        /// traits it reads (<see cref="ReadsSecretTrait"/>), which Teleport's errors quote ("failed to parse
+        /// \"email.local\" argument \"...\""), replaced by the mask, quoted or not.
+        /// </summary>
+        public static string? ShownMessage(string written, string? message, IReadOnlyDictionary<string, List<string>> traits)
+        {
+            if (message == null || message.Length == 0 || !ReadsSecretTrait(written)) return message;
+            foreach (var r in ReferencedTraits(written))
+            {
+                if (!Output.Redactor.IsSecretName(r.Value) || !traits.TryGetValue(r.Value, out var values)) continue;
+                foreach (var v in values.Where(v => v.Length > 0).OrderByDescending(v => v.Length))
+                    message = message.Replace(Common.GoText.Quote(v), Common.GoText.Quote(Output.Redactor.Mask)).Replace(v, Output.Redactor.Mask);
+            }
+            return message;
+        }
+
         public static TemplateResult Apply(string value, IReadOnlyDictionary<string, List<string>> traits, string? userName = null) =>
             Apply(value, traits, userName, true);
 

@@ -5,6 +5,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using TeleportMcp.Engine.Audit;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Diagnosis;
 using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Rbac;
@@ -145,6 +147,109 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var ua = new McpAccessEngine(c.Roles).Prepare(c.Users.Single());
             var line = Assert.Single(AccessTrace.ForUser(ua), l => l.Text.StartsWith("role dev allow.mcp.tools for alice", StringComparison.Ordinal)).Text;
             Assert.Equal("role dev allow.mcp.tools for alice - \"{{external.api_token}}\" -> \"<redacted>\", \"{{external.team}}\" -> \"blue\"", line);
+        }
+
+        // Every output that shows an mcp.tools entry after interpolation shows it by one rule (RoleEntry.Effective,
+        // RoleEntry.Shown): masked when the template reads a trait whose name is a secret's (Redactor.IsSecretName), as
+        // the trait's own values are; an ordinary trait (mcp_tools, team) is shown. The engine matches the real value.
+        private const string SecretRoles =
+            "kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{external.api_token}}', '{{internal.mcp_tools}}', '{{email.local(external.db_password)}}']}}}\n---\n" +
+            "kind: role\nversion: v8\nmetadata: {name: guard}\nspec: {deny: {mcp: {tools: ['{{regexp.replace(external.session_id, \"^(.*)$\", \"deny_$1\")}}', '{{external.team}}']}}}\n---\n" +
+            "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev, guard], traits: {api_token: [" + Plain + "], db_password: ['hunter2x@example.com'], session_id: [sess77], mcp_tools: ['read_*'], team: [blue]}}\n";
+
+        private static (McpAccessEngine Engine, AppAccess Access) SecretAccess()
+        {
+            var c = Cluster.FromYaml(SecretRoles);
+            var engine = new McpAccessEngine(c.Roles);
+            var app = new App { Name = "files", Labels = new Hashtable { { "env", "dev" } } };
+            return (engine, engine.ForApp(engine.Prepare(c.Users.Single()), app));
+        }
+
+        private static readonly string[] Secrets = { Plain, "hunter2x", "sess77" };
+
+        private static void ShowsNoSecret(string? text)
+        {
+            foreach (var secret in Secrets) Assert.DoesNotContain(secret, text ?? "", StringComparison.Ordinal);
+        }
+
+        [Theory]
+        // (tool asked, decision, the entry shown in AllowedBy/DeniedBy as written and as filled in)
+        [InlineData(Plain, AccessDecision.Allowed, "{{external.api_token}}", "<redacted>")]                 // the engine matches the real value
+        [InlineData("hunter2x", AccessDecision.Allowed, "{{email.local(external.db_password)}}", "<redacted>")]
+        [InlineData("deny_sess77", AccessDecision.Denied, "{{regexp.replace(external.session_id, \"^(.*)$\", \"deny_$1\")}}", "<redacted>")]
+        [InlineData("read_file", AccessDecision.Allowed, "{{internal.mcp_tools}}", "read_*")]            // an ordinary trait is shown
+        [InlineData("blue", AccessDecision.Denied, "{{external.team}}", "blue")]
+        public void A_decision_shows_an_entry_filled_from_a_secret_trait_masked(string tool, AccessDecision decision, string written, string shown)
+        {
+            var (engine, aa) = SecretAccess();
+            var d = engine.Decide(aa, tool);
+            Assert.Equal(decision, d.Decision);
+            var entry = Assert.Single(decision == AccessDecision.Allowed ? d.AllowedBy : d.DeniedBy);
+            Assert.Equal(written, entry.Written);
+            Assert.Equal(shown, entry.Effective);
+            OutputSanitizer.Sanitize(d);
+            ShowsNoSecret(entry.Effective);
+            ShowsNoSecret(entry.ToString());
+            ShowsNoSecret(d.Reason!.Replace(tool, ""));   // the tool asked is the caller's own word
+            Assert.Contains(GoText.Quote(shown), d.Reason, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_not_granted_reason_lists_the_entries_as_output_shows_them()
+        {
+            var (engine, aa) = SecretAccess();
+            var d = engine.Decide(aa, "write_file");
+            Assert.Equal(AccessDecision.NotGranted, d.Decision);
+            Assert.Equal("the roles that select app files allow only \"<redacted>\", \"read_*\", \"<redacted>\", and none matches \"write_file\"; add an entry for it.", d.Reason);
+        }
+
+        [Fact]
+        public void A_summary_and_the_diagnosis_show_the_entries_filled_from_secret_traits_masked()
+        {
+            var (engine, aa) = SecretAccess();
+            var s = engine.Summarize(aa);
+            Assert.Equal(new[] { "<redacted>", "read_*" }, s.AllowedTools);
+            Assert.Equal(new[] { "<redacted>", "blue" }, s.DeniedTools);
+            ShowsNoSecret(s.Reason);
+            Assert.Equal("alice gets the tools on files that match \"<redacted>\", \"read_*\" except those matching \"<redacted>\", \"blue\".", s.Reason);
+            var app = new App { Name = "files", Labels = new Hashtable { { "env", "dev" } } };
+            var items = DiagnosisRules.FromSummaries("alice", new[] { new KeyValuePair<McpAccessSummary, App>(s, app) }).ToList();
+            var denied = Assert.Single(items, i => i.Check == "ToolsDenied" || i.Title!.Contains("deny", StringComparison.Ordinal));
+            Assert.Equal("alice's roles deny <redacted>, blue on every MCP server", denied.Title);
+            foreach (var i in items) { ShowsNoSecret(i.Title); ShowsNoSecret(i.Detail); ShowsNoSecret(string.Join("\n", i.Evidence)); }
+            var decisions = new[] { engine.Decide(aa, "deny_sess77"), engine.Decide(aa, "blue") };
+            // The tools asked are the caller's own words; the entries that denied them are shown masked.
+            var byDecision = Assert.Single(DiagnosisRules.FromDecisions(decisions));
+            foreach (var text in new[] { byDecision.Title, byDecision.Detail, byDecision.Fix, string.Join("\n", byDecision.Evidence) }) ShowsNoSecret(text?.Replace("deny_sess77", ""));
+            Assert.Contains("guard (<redacted>)", byDecision.Fix, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void An_invalid_regex_filled_from_a_secret_trait_names_neither_the_value_nor_its_error()
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{external.api_token}}']}}}\n---\n" +
+                                     "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev], traits: {api_token: ['^sekr3t(x$']}}\n");
+            var engine = new McpAccessEngine(c.Roles);
+            var d = engine.Decide(engine.ForApp(engine.Prepare(c.Users.Single()), new App { Name = "files" }), "x");
+            Assert.Equal(AccessDecision.Error, d.Decision);
+            Assert.DoesNotContain("sekr3t", d.Reason, StringComparison.Ordinal);
+            Assert.Contains("\"<redacted>\" is not a valid Go regex (its error quotes the value)", d.Reason, StringComparison.Ordinal);
+            Assert.Equal("{{external.api_token}}", Assert.Single(d.DeniedBy).Written);
+            Assert.Equal("<redacted>", d.DeniedBy[0].Effective);
+        }
+
+        [Fact]
+        public void A_template_error_about_a_secret_trait_quotes_no_value()
+        {
+            // lib/utils/parse email.local: 'failed to parse "email.local" argument "<value>"' quotes the trait's value.
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{email.local(external.api_token)}}']}}}\n---\n" +
+                                     "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev], traits: {api_token: [notanaddress77]}}\n");
+            var engine = new McpAccessEngine(c.Roles);
+            var ua = engine.Prepare(c.Users.Single());
+            var s = engine.Summarize(engine.ForApp(ua, new App { Name = "files" }));
+            var dropped = Assert.Single(s.DroppedEntries);
+            Assert.DoesNotContain("notanaddress77", dropped.Reason, StringComparison.Ordinal);
+            Assert.Contains("\"<redacted>\"", dropped.Reason, StringComparison.Ordinal);
         }
 
         private static App HeaderApp(string port, params string[] headers) =>
