@@ -129,7 +129,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
             $p = $App | Test-TeleportMcpApp -Session $s -Launch -TimeoutSec 60 -WarningAction SilentlyContinue -WarningVariable w
             $p.Count | Should -Be 2
             # The host's own warnings come back once, with the host named.
-            @($w.Message | Where-Object { $_ -like 'host 127.0.0.2 - fleet - CommandPath: *' }).Count | Should -Be 1
+            @($w.Message | Where-Object { $_ -like 'host 127.0.0.2 - fleet - CommandPath - *' }).Count | Should -Be 1
             $w[-1].Message | Should -BeLike '1 of 2 hosts serve everything; host 127.0.0.2 cannot find the command fleet-mcp-server and fails the live probe of fleet (*'
             $ok = $p | Where-Object PSComputerName -eq '127.0.0.1'
             $ok.PSObject.TypeNames[0] | Should -Be 'Deserialized.TeleportMcp.ProbeResult'

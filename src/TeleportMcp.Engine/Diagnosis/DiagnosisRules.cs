@@ -156,7 +156,7 @@ namespace TeleportMcp.Engine.Diagnosis
                     Fix = check.Fix,
                     Source = app.Source,
                 };
-                item.Evidence.Add(check.Check + ": " + check.Message);
+                item.Evidence.Add(Output.OutputText.Labelled(check.Check, check.Message));
                 AddAppTokens(item, app);
                 yield return item;
             }

@@ -113,7 +113,7 @@ namespace TeleportMcp.Engine.Fleet
                     Fix = first.Fix == null ? null : first.Fix + " (on " + ListText.Join(", ", hosts) + ")",
                     Source = HostsLabel(hosts),
                 };
-                foreach (var x in g) item.Evidence.Add(Output.OutputText.Labelled("host " + x.Run.Host, x.Check.Check + ": " + x.Check.Message));
+                foreach (var x in g) item.Evidence.Add(Output.OutputText.Labelled("host " + x.Run.Host, Output.OutputText.Labelled(x.Check.Check, x.Check.Message)));
                 var app = appList.FirstOrDefault(a => a.Name == first.App);
                 if (app != null)
                 {

@@ -60,7 +60,7 @@ namespace TeleportMcp.Engine.Probe
             }
             foreach (var c in Checks)
             {
-                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) warning(OutputText.Labelled(app, c.Check + ": " + c.Message));
+                if (c.Status == CheckStatus.Fail || c.Status == CheckStatus.Warn) warning(OutputText.Labelled(app, OutputText.Labelled(c.Check, c.Message)));
                 else verbose(OutputText.Labelled(app, c.ToString()));
             }
             probe(Probe);

@@ -41,7 +41,7 @@ namespace TeleportMcp
         /// <summary>For a Fail that Teleport would hit before starting the process: the error text Teleport would log.</summary>
         internal bool BlocksSpawn { get; set; }
 
-        public override string ToString() => Status + " " + Check + ": " + Message;
+        public override string ToString() => Status + " " + TeleportMcp.Engine.Output.OutputText.Labelled(Check, Message);
     }
 
     /// <summary>

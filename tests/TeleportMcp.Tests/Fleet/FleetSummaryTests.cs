@@ -65,7 +65,7 @@ namespace TeleportMcp.Tests.Fleet
             Assert.StartsWith("2 of 3 hosts serve everything; host app-2 lacks the account mcp-runner. Only this host fails:", f.Detail);
             Assert.Contains("some connections only", f.Detail);
             Assert.Equal("fix RunAsHostUser (on app-2)", f.Fix);
-            Assert.Equal(new[] { "host app-2 - RunAsHostUser: RunAsHostUser says Fail" }, f.Evidence);
+            Assert.Equal(new[] { "host app-2 - RunAsHostUser - RunAsHostUser says Fail" }, f.Evidence);
             Assert.Contains("mcp-runner", f.CorrelationTokens);
         }
 
@@ -80,7 +80,7 @@ namespace TeleportMcp.Tests.Fleet
             var runs = new[] { Good("app-1"), Host(host, ("RunAsHostUser", CheckStatus.Fail)) };
             var f = Assert.Single(FleetSummary.ToDiagnosis(runs, new[] { Runner }));
             Assert.Equal("host " + host + " - github - RunAsHostUser says Fail", Engine.Output.OutputText.Safe(f.Title));
-            Assert.Equal(new[] { "host " + host + " - RunAsHostUser: RunAsHostUser says Fail" }, f.Evidence.Select(e => Engine.Output.OutputText.Safe(e)));
+            Assert.Equal(new[] { "host " + host + " - RunAsHostUser - RunAsHostUser says Fail" }, f.Evidence.Select(e => Engine.Output.OutputText.Safe(e)));
         }
 
         [Fact]

@@ -37,6 +37,22 @@ namespace TeleportMcp.Tests.Output
             Assert.Equal("aws-secrets - user: unknown user mcp-runner", d.Title);
         }
 
+        /// <summary>
+        /// A check whose name ends in a secret word (HeaderSecret) labels its message as an app's name does: its evidence,
+        /// the verbose line and the warning keep the message's first word ("Authorization:"), the credential stays masked.
+        /// </summary>
+        [Fact]
+        public void A_check_named_like_a_secret_keeps_the_first_word_of_its_message()
+        {
+            var app = new TeleportMcp.App { Name = "notion" };
+            var check = new TeleportMcp.AppCheck("notion", "HeaderSecret", TeleportMcp.CheckStatus.Warn, "Authorization: Bearer *** holds a credential in plain text");
+            var d = System.Linq.Enumerable.Single(TeleportMcp.Engine.Diagnosis.DiagnosisRules.FromAppChecks(app, new[] { check }));
+            OutputSanitizer.Sanitize(d);
+            Assert.Equal("HeaderSecret - Authorization: Bearer *** holds a credential in plain text", Assert.Single(d.Evidence));
+            Assert.Equal("Warn HeaderSecret - Authorization: Bearer *** holds a credential in plain text", OutputText.Safe(check.ToString()));
+            Assert.Equal("HeaderSecret: <redacted> Bearer *** holds a credential in plain text", OutputText.Safe("HeaderSecret: Authorization: Bearer *** holds a credential in plain text"));
+        }
+
         private static TeleportMcp.Diagnosis Finding(string app, TeleportMcp.AccessDecision decision, string reason, params string[] tools)
         {
             var decisions = tools.Select(t =>

@@ -366,7 +366,7 @@ namespace TeleportMcp.Tests.Probe
             var written = new List<object>();
             o.Write("files", written.Add, written.Add, warnings.Add, verbose.Add);
             Assert.Same(o.Probe, Assert.Single(written));
-            Assert.Equal(new[] { "files - CommandPath: missing", "files - Transport: odd" }, warnings);
+            Assert.Equal(new[] { "files - CommandPath - missing", "files - Transport - odd" }, warnings);
             Assert.Equal(2, verbose.Count);
             Assert.All(verbose, v => Assert.StartsWith("files - ", v, StringComparison.Ordinal));
         }
