@@ -288,7 +288,7 @@ namespace TeleportMcp.Engine.Clients
                 }
                 foreach (var te in teleport)
                 {
-                    var env = TshFlags.ClientEnvironment(te.Entry!.Env); // Match sets Entry
+                    var env = TshFlags.ClientEnvironment(te.Entry!.Env, _os); // Match sets Entry
                     _entries.Add(new FoundEntry { File = f, Te = te, TshEnv = env, Withheld = TshFlags.Withheld(env, _o.UseEntryEnvironment) });
                 }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
@@ -373,16 +373,19 @@ namespace TeleportMcp.Engine.Clients
                 return onPath;
             }
 
+            // A removed host variable (an empty HOME) is not an inherited one, so both kinds of entry keep their own session.
             private static string EnvKey(IDictionary<string, string?>? env) =>
-                env == null ? "\u0001inherit" : string.Join("\n", env.Where(v => v.Value != null).Select(v => v.Key + "=" + v.Value));
+                env == null ? "\u0001inherit" : string.Join("\n", env.Where(v => v.Value != null || !TshFlags.EnvironmentVariables.Contains(v.Key)).Select(v => v.Key + "=" + (v.Value ?? "\u0001unset")));
 
-            private static string DescribeEnv(IDictionary<string, string?>? env)
+            private string DescribeEnv(IDictionary<string, string?>? env)
             {
                 if (env == null) return "";
-                var set = env.Where(v => v.Value != null).Select(v => v.Key + "=" + v.Value).ToList();
-                bool defaultHome = StringChecks.IsNullOrEmpty(TshSessionReader.HomeOf(env));
+                var set = env.Where(v => v.Value != null).Select(v => v.Key + "=" + v.Value)
+                    .Concat(env.Where(v => v.Value == null && !TshFlags.EnvironmentVariables.Contains(v.Key)).Select(v => v.Key + " unset")).ToList();
+                var folder = TshSessionReader.ProfileFolder(env, _os);
+                string home = folder == null ? ", default tsh home" : StringChecks.IsNullOrEmpty(TshSessionReader.HomeOf(env)) ? ", tsh home " + folder : "";
                 if (set.Count == 0) return " (default tsh home, as the MCP client starts tsh)";
-                return " (" + ListText.Join(", ", set) + (defaultHome ? ", default tsh home" : "") + ")";
+                return " (" + ListText.Join(", ", set) + home + ")";
             }
 
             private void CheckSessions()
@@ -428,7 +431,7 @@ namespace TeleportMcp.Engine.Clients
                 var entries = _entries.Where(e => EnvKey(e.TshEnv) == EnvKey(env)).ToList();
                 var names = ListText.Join("; ", entries.Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
                 var why = ListText.Join("; ", withheld.Select(v => v + "=" + env[v] + " (" + TshFlags.ChoosesWhatRuns[v] + ")"));
-                var home = TshSessionReader.HomeOf(env);
+                var home = TshSessionReader.ProfileFolder(env, _os);
                 Add(null, ClientChecks.Session, CheckStatus.Indeterminate,
                     "the tsh session the client gets for " + names + " was not read: the entry's env sets " + why
                     + "; this check does not run tsh with values a client file chose, and the session depends on them",
@@ -459,7 +462,8 @@ namespace TeleportMcp.Engine.Clients
                         break;
                     case TshSessionState.NotLoggedIn:
                         Add(null, ClientChecks.Session, CheckStatus.Fail, "not logged in" + where + ": " + (s.Message ?? "no tsh profile"),
-                            "tsh login --proxy=<proxy address> --user=<user>" + (home != null && home.Length > 0 ? "   (with $env:TELEPORT_HOME = " + ShellWord.PowerShellString(home) + ")" : ""));
+                            "tsh login --proxy=<proxy address> --user=<user>" + (home != null && home.Length > 0 ? "   (with $env:TELEPORT_HOME = " + ShellWord.PowerShellString(home) + ")"
+                                : env != null && env.TryGetValue(TshFlags.HomeVariable(_os), out var user) && !StringChecks.IsNullOrEmpty(user) ? "   (with $env:" + TshFlags.HomeVariable(_os) + " = " + ShellWord.PowerShellString(user) + ")" : ""));
                         break;
                     case TshSessionState.NoActiveProfile:
                         Add(null, ClientChecks.Session, CheckStatus.Fail,
@@ -757,28 +761,29 @@ namespace TeleportMcp.Engine.Clients
                        "; pass -TshPath '" + named + "' to read the session with it";
             }
 
+            /// <summary>
+            /// The profile folder the entry's env gives tsh: TELEPORT_HOME, else .tsh in the home variable the entry sets (the
+            /// entry's env overrides the home the client passes on); when it sets neither, a TELEPORT_HOME of the shell that the
+            /// client does not pass.
+            /// </summary>
             private void CheckTeleportHome(McpConfigFile f, TeleportEntry te)
             {
-                if (te.Entry!.Env.TryGetValue("TELEPORT_HOME", out var home) && !StringChecks.IsNullOrEmpty(home)) // Match sets Entry
+                var entryEnv = te.Entry!.Env; // Match sets Entry
+                if (entryEnv.TryGetValue("TELEPORT_HOME", out var home) && !StringChecks.IsNullOrEmpty(home))
                 {
-                    if (home.Contains("${"))
-                    {
-                        Add(f, ClientChecks.TeleportHome, CheckStatus.Warn, "TELEPORT_HOME is '" + home + "'; whether " + f.Candidate.Client + " expands ${...} is not certain",
-                            "Write the absolute path.", te);
-                        return;
-                    }
-                    if (!_env.DirectoryExists(home))
-                    {
-                        Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, "TELEPORT_HOME " + home + " does not exist: tsh finds no profile and the client gets \"Not logged in\"",
-                            "Set env.TELEPORT_HOME to the tsh home you log in with (default ~/.tsh), then tsh login with that TELEPORT_HOME.", te);
-                        return;
-                    }
-                    bool hasProfile = _env.GetFiles(home, "*.yaml").Any() || _env.DirectoryExists(OsPath.Combine(_os, home, "keys"));
-                    if (!hasProfile)
-                        Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, "TELEPORT_HOME " + home + " holds no tsh profile (no <proxy>.yaml, no keys folder)",
-                            "Log in with that home: $env:TELEPORT_HOME = " + ShellWord.PowerShellString(home) + "; tsh login --proxy=<proxy>", te);
+                    CheckProfileFolder(f, te, "TELEPORT_HOME", home, home);
+                    return;
+                }
+                var homeVar = TshFlags.HomeVariable(_os);
+                if (TshFlags.EntryValue(entryEnv, homeVar, _os, out var userHome))
+                {
+                    if (StringChecks.IsNullOrEmpty(userHome))
+                        // api/profile/profile.go defaultProfilePath: os.UserHomeDir() fails on an empty value, then the os/user lookup.
+                        Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
+                            homeVar + " is empty in the entry's env: tsh then uses .tsh in the home folder of the account in the system's user database, which this check does not look up",
+                            "Remove " + homeVar + " from the entry's env.", te);
                     else
-                        Add(f, ClientChecks.TeleportHome, CheckStatus.Pass, "TELEPORT_HOME " + home + " holds a tsh profile", null, te);
+                        CheckProfileFolder(f, te, homeVar, userHome, OsPath.Combine(_os, userHome, ".tsh"));
                     return;
                 }
                 var shellHome = _env.GetVariable("TELEPORT_HOME");
@@ -786,6 +791,43 @@ namespace TeleportMcp.Engine.Clients
                     Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
                         "your shell sets TELEPORT_HOME=" + shellHome + ", but MCP clients pass only a few variables to servers: tsh will use the default home (~/.tsh)",
                         "Add \"env\": {\"TELEPORT_HOME\": " + JsonText.Quote(shellHome) + "} to the entry.", te);
+            }
+
+            /// <summary>
+            /// Whether <paramref name="folder"/>, the profile folder that the entry's <paramref name="name"/>=<paramref name="value"/>
+            /// gives tsh, holds a profile. Only the folder is looked at; nothing in it runs.
+            /// </summary>
+            private void CheckProfileFolder(McpConfigFile f, TeleportEntry te, string name, string value, string folder)
+            {
+                bool teleportHome = name == "TELEPORT_HOME";
+                string what = teleportHome ? "TELEPORT_HOME " + value : name + " " + value + " gives tsh the home " + folder + " (no TELEPORT_HOME in the entry's env), which";
+                if (value.Contains("${"))
+                {
+                    Add(f, ClientChecks.TeleportHome, CheckStatus.Warn, name + " is '" + value + "'; whether " + f.Candidate.Client + " expands ${...} is not certain",
+                        "Write the absolute path.", te);
+                    return;
+                }
+                if (!OsPath.IsRooted(_os, value))
+                {
+                    // tsh keeps the path as written (setEnvFlags path.Clean; filepath.Join), so it is taken from tsh's working folder.
+                    Add(f, ClientChecks.TeleportHome, CheckStatus.Indeterminate,
+                        name + " is the relative path '" + value + "': tsh takes it from the folder " + f.Candidate.Client + " starts it in, which this check does not know",
+                        "Write the absolute path.", te);
+                    return;
+                }
+                string loginFix = "Log in with that home: $env:" + name + " = " + ShellWord.PowerShellString(value) + "; tsh login --proxy=<proxy>";
+                if (!_env.DirectoryExists(folder))
+                {
+                    Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, what + " does not exist: tsh finds no profile and the client gets \"Not logged in\"",
+                        teleportHome ? "Set env.TELEPORT_HOME to the tsh home you log in with (default ~/.tsh), then tsh login with that TELEPORT_HOME."
+                            : "Remove " + name + " from the entry's env (tsh then uses your own home, as the client passes it on), or set env.TELEPORT_HOME to the tsh home you log in with; or " + loginFix + ".", te);
+                    return;
+                }
+                bool hasProfile = _env.GetFiles(folder, "*.yaml").Any() || _env.DirectoryExists(OsPath.Combine(_os, folder, "keys"));
+                if (!hasProfile)
+                    Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, what + " holds no tsh profile (no <proxy>.yaml, no keys folder)", loginFix, te);
+                else
+                    Add(f, ClientChecks.TeleportHome, CheckStatus.Pass, what + " holds a tsh profile", null, te);
             }
 
             private void CheckApp(FoundEntry fe)

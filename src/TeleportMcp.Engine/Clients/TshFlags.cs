@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Platform;
 
 namespace TeleportMcp.Engine.Clients
 {
@@ -48,14 +49,36 @@ namespace TeleportMcp.Engine.Clients
         /// variables of its own plus the entry's "env" (mcp-clients.md 4.6), so the shell's values are not the client's.
         /// </summary>
         // tool/tsh/common/tsh.go @002ee5fe: the .Envar(...) of the global app.Flag calls, and TELEPORT_HOME, TELEPORT_CLUSTER, TELEPORT_SITE,
-        // TELEPORT_KUBE_CLUSTER, TELEPORT_GLOBAL_TSH_CONFIG read by setEnvFlags (tsh_test.go TestSetEnvFlags).
+        // TELEPORT_KUBE_CLUSTER, TELEPORT_GLOBAL_TSH_CONFIG read by setEnvFlags (tsh_test.go TestSetEnvFlags); lib/autoupdate/tools
+        // @fb675860 updater.go CheckLocal (TELEPORT_TOOLS_VERSION) and @823127cd utils.go teleportPackageURLs (TELEPORT_CDN_BASE_URL),
+        // run by tsh at start; tool/tsh/common/aliases.go @1750e366 (TSH_UNALIAS: aliases not to expand).
         public static readonly IReadOnlyList<string> EnvironmentVariables = new[]
         {
             "TELEPORT_HOME", "TELEPORT_LOGIN", "TELEPORT_PROXY", "TELEPORT_RELAY", "TELEPORT_USER", "TELEPORT_IDENTITY_FILE", "TELEPORT_AUTH",
             "TELEPORT_ADD_KEYS_TO_AGENT", "TELEPORT_USE_LOCAL_SSH_AGENT", "TELEPORT_LOGIN_BIND_ADDR", "TELEPORT_LOGIN_BROWSER", "TELEPORT_MFA_MODE",
             "TELEPORT_HEADLESS", "TELEPORT_BROWSER_AUTH", "TELEPORT_MLOCK_MODE", "TELEPORT_PIV_SLOT", "TELEPORT_TOOLS_CHECK_UPDATE",
             "TELEPORT_CLUSTER", "TELEPORT_SITE", "TELEPORT_KUBE_CLUSTER", "TELEPORT_GLOBAL_TSH_CONFIG",
+            "TELEPORT_TOOLS_VERSION", "TELEPORT_CDN_BASE_URL", "TSH_UNALIAS",
         };
+
+        /// <summary>
+        /// The variable whose value is the user's home folder for tsh: $HOME on Linux and macOS, %USERPROFILE% on Windows
+        /// (HOMEDRIVE and HOMEPATH are not read). Without TELEPORT_HOME, tsh's profile folder is its .tsh.
+        /// </summary>
+        // api/profile/profile.go @00d0ff93 defaultProfilePath: os.UserHomeDir() first (gravitational/teleport #25950, 2023, long before
+        // tsh mcp), else the os/user lookup; golang/go src/os/file.go UserHomeDir: $HOME on Unix and macOS, %USERPROFILE% on Windows.
+        public static string HomeVariable(OsKind os) => os == OsKind.Windows ? "USERPROFILE" : "HOME";
+
+        /// <summary>
+        /// The variables of the host tsh reads that choose its profile folder or the way to its proxy, other than its own
+        /// (<see cref="EnvironmentVariables"/>). Every client passes the user's home variable to a server (the SDK's short list
+        /// and VS Code's whole environment both hold it), so these are inherited unless the entry sets them.
+        /// </summary>
+        // api/utils/proxy/proxy.go @810d958b GetProxyAddress (HTTPS_PROXY, https_proxy, HTTP_PROXY, http_proxy) and noproxy.go useProxy
+        // (NO_PROXY, no_proxy); Windows names ignore case, so only one spelling there.
+        public static IReadOnlyList<string> HostVariables(OsKind os) => os == OsKind.Windows
+            ? new[] { HomeVariable(os), "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY" }
+            : new[] { HomeVariable(os), "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy" };
 
         /// <summary>
         /// The variables of <see cref="EnvironmentVariables"/> whose value chooses what tsh runs, which files of keys it
@@ -74,6 +97,18 @@ namespace TeleportMcp.Engine.Clients
             ["TELEPORT_PROXY"] = "tsh contacts this proxy",
             ["TELEPORT_RELAY"] = "tsh contacts this relay",
             ["TELEPORT_TOOLS_CHECK_UPDATE"] = "tsh asks the proxy for a client tools version, downloads it and runs it",
+            // lib/autoupdate/tools updater.go CheckLocal: a version other than tsh's own (not "off") is downloaded and re-executed.
+            ["TELEPORT_TOOLS_VERSION"] = "tsh downloads this client tools version and runs it",
+            ["TELEPORT_CDN_BASE_URL"] = "tsh downloads the client tools it updates to from this address",
+            // api/profile/profile.go defaultProfilePath and lib/autoupdate/tools utils.go Dir: without TELEPORT_HOME, .tsh under it.
+            ["HOME"] = "without TELEPORT_HOME, tsh reads its profiles, config/config.yaml (whose aliases run programs) and the client tools to re-execute from .tsh in this folder",
+            ["USERPROFILE"] = "without TELEPORT_HOME, tsh reads its profiles, config/config.yaml (whose aliases run programs) and the client tools to re-execute from .tsh in this folder",
+            ["HTTPS_PROXY"] = "tsh contacts its proxy through this HTTP proxy",
+            ["https_proxy"] = "tsh contacts its proxy through this HTTP proxy",
+            ["HTTP_PROXY"] = "tsh contacts its proxy through this HTTP proxy",
+            ["http_proxy"] = "tsh contacts its proxy through this HTTP proxy",
+            ["NO_PROXY"] = "tsh contacts the hosts it names without the HTTP proxy",
+            ["no_proxy"] = "tsh contacts the hosts it names without the HTTP proxy",
         };
 
         /// <summary>
@@ -87,15 +122,32 @@ namespace TeleportMcp.Engine.Clients
                 : clientEnv.Where(v => v.Value != null && ChoosesWhatRuns.ContainsKey(v.Key)).Select(v => v.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
 
         /// <summary>
-        /// The tsh variables of a process an MCP client starts for an entry: each of <see cref="EnvironmentVariables"/>
-        /// with the entry's own non-empty value, or null (removed) when the entry does not set it.
+        /// The variables tsh reads of a process an MCP client starts for an entry on <paramref name="os"/>: each of
+        /// <see cref="EnvironmentVariables"/> with the entry's own non-empty value, or null (removed) when the entry does not
+        /// set it; each of <see cref="HostVariables"/> the entry sets, with its value or null (removed) when empty; the
+        /// other host variables are not in the result (inherited: the entry's env overrides what the client passes on).
         /// </summary>
-        public static SortedDictionary<string, string?> ClientEnvironment(IDictionary<string, string?>? entryEnv)
+        public static SortedDictionary<string, string?> ClientEnvironment(IDictionary<string, string?>? entryEnv, OsKind os)
         {
             var env = new SortedDictionary<string, string?>(StringComparer.Ordinal);
             foreach (var name in EnvironmentVariables)
                 env[name] = entryEnv != null && entryEnv.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+            foreach (var name in HostVariables(os))
+                if (EntryValue(entryEnv, name, os, out var v))
+                    env[name] = string.IsNullOrEmpty(v) ? null : v; // Go's UserHomeDir and proxy lookups treat empty as unset
             return env;
+        }
+
+        /// <summary>The entry's value of <paramref name="name"/>; on Windows, whose variable names ignore case, in any spelling.</summary>
+        public static bool EntryValue(IDictionary<string, string?>? entryEnv, string name, OsKind os, out string? value)
+        {
+            value = null;
+            if (entryEnv == null) return false;
+            if (entryEnv.TryGetValue(name, out value)) return true;
+            if (os != OsKind.Windows) return false;
+            foreach (var kv in entryEnv)
+                if (string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)) { value = kv.Value; return true; }
+            return false;
         }
 
         /// <summary>

@@ -110,6 +110,20 @@ namespace TeleportMcp.Engine.Clients
         public static string? HomeOf(IDictionary<string, string?>? environment) =>
             environment == null ? null : environment.TryGetValue("TELEPORT_HOME", out var h) ? h ?? "" : null;
 
+        /// <summary>
+        /// The profile folder tsh uses with these variables (<see cref="TshFlags.ClientEnvironment"/>): TELEPORT_HOME when set,
+        /// else .tsh in the home variable of <paramref name="os"/> when they set it; null when the default home of this process
+        /// applies.
+        /// </summary>
+        // api/profile/profile.go @00d0ff93 FullProfilePath: TELEPORT_HOME as it is, else defaultProfilePath, os.UserHomeDir()/.tsh.
+        public static string? ProfileFolder(IDictionary<string, string?>? environment, OsKind os)
+        {
+            var home = HomeOf(environment);
+            if (!StringChecks.IsNullOrEmpty(home)) return home;
+            return environment != null && environment.TryGetValue(TshFlags.HomeVariable(os), out var user) && !StringChecks.IsNullOrEmpty(user)
+                ? OsPath.Combine(os, user, ".tsh") : null;
+        }
+
         /// <summary>Runs `tsh mcp ls --format json` (only call it with an active session: on expiry it tries an interactive login).</summary>
         public static TshMcpListing ListMcpApps(IProcessRunner runner, string tsh, string? teleportHome, TimeSpan timeout) =>
             ListMcpApps(runner, tsh, teleportHome, timeout, CancellationToken.None);

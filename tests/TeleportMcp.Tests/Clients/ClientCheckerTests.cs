@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Tests.Platform;
@@ -294,6 +295,121 @@ namespace TeleportMcp.Tests.Clients
             var session = Assert.Single(r, x => x.Check == ClientChecks.Session);
             Assert.Equal(CheckStatus.Fail, session.Status);
             Assert.StartsWith(@"tsh was not found at D:\nope\tsh.exe", session.Message, StringComparison.Ordinal);
+        }
+
+        private static FakeEnv HostWithCursorEntry(string os, string envJson)
+        {
+            var env = os == "Windows" ? FakeEnv.Windows() : os == "MacOS" ? FakeEnv.MacOS() : FakeEnv.Linux();
+            string cursor = os == "Windows" ? @"C:\Users\alice\.cursor\mcp.json" : env.HomeDirectory + "/.cursor/mcp.json";
+            env.File(cursor, "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":" + envJson + "}}}");
+            if (os == "Windows") env.Vars["PATH"] = @"C:\Program Files\Teleport;" + env.Vars["PATH"];
+            return os == "Windows" ? env.File(TshExe) : env.File("/usr/bin/tsh");
+        }
+
+        // Without TELEPORT_HOME, tsh's profile folder is .tsh in the home variable (api/profile/profile.go @00d0ff93 defaultProfilePath:
+        // os.UserHomeDir, golang/go os.UserHomeDir: $HOME on Unix and macOS, %USERPROFILE% on Windows); the entry's env overrides the
+        // home the client passes on. Folders are "-" none, "home" the home only, "tsh" an empty .tsh, "profile" .tsh with <proxy>.yaml.
+        [Theory]
+        [InlineData("Linux", "HOME", "/home/bob", "-", CheckStatus.Fail, "HOME /home/bob gives tsh the home /home/bob/.tsh (no TELEPORT_HOME in the entry's env), which does not exist")]
+        [InlineData("Linux", "HOME", "/home/bob", "home", CheckStatus.Fail, "which does not exist")]
+        [InlineData("Linux", "HOME", "/home/bob", "tsh", CheckStatus.Fail, "which holds no tsh profile")]
+        [InlineData("Linux", "HOME", "/home/bob", "profile", CheckStatus.Pass, "HOME /home/bob gives tsh the home /home/bob/.tsh (no TELEPORT_HOME in the entry's env), which holds a tsh profile")]
+        [InlineData("MacOS", "HOME", "/Users/bob", "-", CheckStatus.Fail, "does not exist")]
+        [InlineData("MacOS", "HOME", "/Users/bob", "profile", CheckStatus.Pass, "holds a tsh profile")]
+        [InlineData("Windows", "USERPROFILE", @"D:\bob", "-", CheckStatus.Fail, @"USERPROFILE D:\bob gives tsh the home D:\bob\.tsh")]
+        [InlineData("Windows", "USERPROFILE", @"D:\bob", "tsh", CheckStatus.Fail, "holds no tsh profile")]
+        [InlineData("Windows", "USERPROFILE", @"D:\bob", "profile", CheckStatus.Pass, "holds a tsh profile")]
+        [InlineData("Windows", "UserProfile", @"D:\bob", "-", CheckStatus.Fail, @"USERPROFILE D:\bob gives tsh the home D:\bob\.tsh")]
+        [InlineData("Linux", "HOME", "${HOME}/work", "-", CheckStatus.Warn, "whether Cursor expands ${...} is not certain")]
+        [InlineData("Linux", "HOME", "work", "-", CheckStatus.Indeterminate, "HOME is the relative path 'work': tsh takes it from the folder Cursor starts it in")]
+        [InlineData("Windows", "USERPROFILE", @"bob", "-", CheckStatus.Indeterminate, "relative path")]
+        [InlineData("Linux", "HOME", "", "-", CheckStatus.Warn, "HOME is empty in the entry's env")]
+        public void The_entrys_home_gives_the_profile_folder_when_it_sets_no_teleport_home(string os, string name, string value, string folders, CheckStatus status, string words)
+        {
+            var env = HostWithCursorEntry(os, "{" + JsonText.Quote(name) + ":" + JsonText.Quote(value) + "}");
+            string tshHome = OsPath.Combine(env.Os, value, ".tsh");
+            if (folders == "home") env.Dir(value);
+            if (folders == "tsh") env.Dir(tshHome);
+            if (folders == "profile") env.File(OsPath.Combine(env.Os, tshHome, "teleport.example.com.yaml"));
+            var th = One(Run(env, more: o => o.SkipSession = true), ClientChecks.TeleportHome);
+            Assert.Equal(status, th.Status);
+            Assert.Contains(words, th.Message, StringComparison.Ordinal);
+            if (status == CheckStatus.Fail) Assert.False(string.IsNullOrEmpty(th.Fix));
+        }
+
+        [Theory]
+        // TELEPORT_HOME decides over the home (FullProfilePath); on Windows HOME, HOMEDRIVE and HOMEPATH are not read at all.
+        [InlineData("Linux", "{\"TELEPORT_HOME\":\"/srv/tsh\",\"HOME\":\"/home/bob\"}", "TELEPORT_HOME /srv/tsh does not exist")]
+        [InlineData("Windows", "{\"HOME\":\"D:\\\\bob\",\"HOMEDRIVE\":\"D:\",\"HOMEPATH\":\"\\\\bob\"}", null)]
+        public void Only_the_home_variable_tsh_reads_chooses_the_profile_folder(string os, string envJson, string words)
+        {
+            var th = Run(HostWithCursorEntry(os, envJson), more: o => o.SkipSession = true).Where(x => x.Check == ClientChecks.TeleportHome).ToList();
+            if (words == null) Assert.Empty(th);
+            else Assert.Contains(words, Assert.Single(th).Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        // A home, an HTTP proxy or a tools version the entry sets chooses what tsh reads, runs or contacts: the session is read
+        // with it only with -UseEntryEnvironment; a host variable the entry does not set is inherited (not in the runner's set).
+        [InlineData("Linux", "HOME", "/home/bob", "tsh home /home/bob/.tsh")]
+        [InlineData("Windows", "USERPROFILE", @"D:\bob", @"tsh home D:\bob\.tsh")]
+        [InlineData("Linux", "HTTPS_PROXY", "http://proxy.example.com:3128", "default tsh home")]
+        [InlineData("Linux", "no_proxy", ".example.com", "default tsh home")]
+        [InlineData("Linux", "TELEPORT_TOOLS_VERSION", "17.0.1", "default tsh home")]
+        [InlineData("Linux", "TELEPORT_CDN_BASE_URL", "https://cdn.example.com", "default tsh home")]
+        public void Host_variables_the_entry_sets_are_applied_only_with_UseEntryEnvironment(string os, string name, string value, string where)
+        {
+            var env = HostWithCursorEntry(os, "{" + JsonText.Quote(name) + ":" + JsonText.Quote(value) + "}");
+            var runner = FakeRunner.Active();
+            var session = One(Run(env, runner), ClientChecks.Session);
+            Assert.Empty(runner.Calls);
+            Assert.Equal(CheckStatus.Indeterminate, session.Status);
+            Assert.Contains(name + "=" + value + " (" + TshFlags.ChoosesWhatRuns[name] + ")", session.Message, StringComparison.Ordinal);
+
+            var optIn = FakeRunner.Active();
+            var r = Run(env, optIn, o => o.UseEntryEnvironment = true);
+            Assert.NotEmpty(optIn.Calls);
+            Assert.All(optIn.Environments, e => Assert.Equal(value, e[name]));
+            Assert.Contains(where, One(r, ClientChecks.Session).Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("Linux")]
+        [InlineData("Windows")]
+        public void An_entry_without_a_home_leaves_the_inherited_home_and_proxy_to_tsh(string os)
+        {
+            var env = HostWithCursorEntry(os, "{\"TELEPORT_USER\":\"bob\"}");
+            env.Vars["HTTPS_PROXY"] = "http://proxy.example.com:3128";
+            var runner = FakeRunner.Active();
+            Run(env, runner);
+            Assert.NotEmpty(runner.Environments);
+            Assert.All(runner.Environments, e => Assert.DoesNotContain(e.Keys, k => TshFlags.HostVariables(env.Os).Contains(k)));
+        }
+
+        [Fact]
+        public void An_empty_home_in_the_entry_is_removed_for_tsh_and_keeps_its_own_session()
+        {
+            // api/profile/profile.go defaultProfilePath: an empty $HOME fails os.UserHomeDir, so tsh falls back to the user database.
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":{\"HOME\":\"\"}},"
+                + "\"teleport-mcp-github\":{\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"github\"]}}}").File("/usr/bin/tsh");
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner);
+            Assert.Equal(2, r.Count(x => x.Check == ClientChecks.Session));
+            Assert.Contains(runner.Environments, e => e.ContainsKey("HOME") && e["HOME"] == null);
+            Assert.Contains(runner.Environments, e => !e.ContainsKey("HOME"));
+            Assert.Contains(r, x => x.Check == ClientChecks.Session && x.Message.Contains("HOME unset", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Tsh_unalias_only_turns_aliases_off_so_the_entrys_value_is_applied_and_the_shells_is_not()
+        {
+            // tool/tsh/common/aliases.go @1750e366 getAliasDefinition: TSH_UNALIAS lists aliases not to expand.
+            var env = HostWithCursorEntry("Linux", "{\"TSH_UNALIAS\":\"mcp\"}");
+            env.Vars["TSH_UNALIAS"] = "status";
+            var runner = FakeRunner.Active();
+            Assert.Equal(CheckStatus.Pass, One(Run(env, runner), ClientChecks.Session).Status);
+            Assert.All(runner.Environments, e => Assert.Equal("mcp", e["TSH_UNALIAS"]));
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using System.Linq;
 using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Clients
@@ -64,18 +65,36 @@ namespace TeleportMcp.Tests.Clients
             Assert.Null(TeleportEntryMatcher.AppOf(args.Split('|')));
 
         [Theory]
-        [InlineData("", "TELEPORT_PROXY", null)]
-        [InlineData("TELEPORT_PROXY=a.example.com", "TELEPORT_PROXY", "a.example.com")]
-        [InlineData("TELEPORT_PROXY=", "TELEPORT_PROXY", null)]
-        [InlineData("TELEPORT_HOME=/h", "TELEPORT_HOME", "/h")]
-        [InlineData("TELEPORT_HOME=/h", "TELEPORT_USER", null)]
-        [InlineData("HTTPS_PROXY=x", "HTTPS_PROXY", "<absent>")]
-        public void The_client_environment_holds_the_entrys_teleport_values_and_removes_the_rest(string entryEnv, string name, string expected)
+        [InlineData("Linux", "", "TELEPORT_PROXY", null)]
+        [InlineData("Linux", "TELEPORT_PROXY=a.example.com", "TELEPORT_PROXY", "a.example.com")]
+        [InlineData("Linux", "TELEPORT_PROXY=", "TELEPORT_PROXY", null)]
+        [InlineData("Linux", "TELEPORT_HOME=/h", "TELEPORT_HOME", "/h")]
+        [InlineData("Linux", "TELEPORT_HOME=/h", "TELEPORT_USER", null)]
+        [InlineData("Linux", "TSH_UNALIAS=mcp", "TSH_UNALIAS", "mcp")]
+        // Host variables tsh reads (TshFlags.HostVariables): the entry's value, removed when empty, else inherited (absent).
+        [InlineData("Linux", "HOME=/home/bob", "HOME", "/home/bob")]
+        [InlineData("Linux", "HOME=", "HOME", null)]
+        [InlineData("Linux", "", "HOME", "<absent>")]
+        [InlineData("MacOS", "HOME=/Users/bob", "HOME", "/Users/bob")]
+        [InlineData("Linux", "HTTPS_PROXY=http://p:3128", "HTTPS_PROXY", "http://p:3128")]
+        [InlineData("Linux", "https_proxy=http://p:3128", "https_proxy", "http://p:3128")]
+        [InlineData("Linux", "NO_PROXY=.example.com", "NO_PROXY", ".example.com")]
+        [InlineData("Linux", "ALL_PROXY=socks5://p", "ALL_PROXY", "<absent>")]
+        [InlineData("Linux", "USERPROFILE=/home/bob", "USERPROFILE", "<absent>")]
+        // Windows: %USERPROFILE% is the home (golang/go os.UserHomeDir); HOME, HOMEDRIVE and HOMEPATH are not read; names ignore case.
+        [InlineData("Windows", @"USERPROFILE=D:\bob", "USERPROFILE", @"D:\bob")]
+        [InlineData("Windows", @"UserProfile=D:\bob", "USERPROFILE", @"D:\bob")]
+        [InlineData("Windows", @"HOME=D:\bob", "HOME", "<absent>")]
+        [InlineData("Windows", @"HOMEDRIVE=D:;HOMEPATH=\bob", "HOMEDRIVE", "<absent>")]
+        [InlineData("Windows", @"HOMEDRIVE=D:;HOMEPATH=\bob", "HOMEPATH", "<absent>")]
+        [InlineData("Windows", "https_proxy=http://p:3128", "HTTPS_PROXY", "http://p:3128")]
+        [InlineData("Windows", "https_proxy=http://p:3128", "https_proxy", "<absent>")]
+        public void The_client_environment_holds_the_entrys_tsh_values_removes_the_rest_and_inherits_the_hosts(string os, string entryEnv, string name, string expected)
         {
             var given = entryEnv.Length == 0 ? new System.Collections.Generic.Dictionary<string, string>()
                 : entryEnv.Split(';').ToDictionary(v => v.Split('=')[0], v => v.Substring(v.IndexOf('=') + 1));
-            var env = TshFlags.ClientEnvironment(given);
-            Assert.Equal(TshFlags.EnvironmentVariables.Count, env.Count);
+            var env = TshFlags.ClientEnvironment(given, System.Enum.Parse<OsKind>(os));
+            Assert.All(TshFlags.EnvironmentVariables, v => Assert.True(env.ContainsKey(v)));
             Assert.Equal(expected, env.TryGetValue(name, out var v) ? v : "<absent>");
         }
 
@@ -93,6 +112,12 @@ namespace TeleportMcp.Tests.Clients
             { "TELEPORT_RELAY", true },
             // --check-update: ask the proxy for a client tools version, download and run it (RFD 0144).
             { "TELEPORT_TOOLS_CHECK_UPDATE", true },
+            // lib/autoupdate/tools updater.go CheckLocal: a version other than tsh's is downloaded and re-executed; utils.go
+            // teleportPackageURLs downloads it from TELEPORT_CDN_BASE_URL.
+            { "TELEPORT_TOOLS_VERSION", true },
+            { "TELEPORT_CDN_BASE_URL", true },
+            // tool/tsh/common/aliases.go getAliasDefinition: only names aliases not to expand, so it never makes tsh run more.
+            { "TSH_UNALIAS", false },
             // Names and modes tsh uses as data.
             { "TELEPORT_LOGIN", false },
             { "TELEPORT_USER", false },
@@ -118,8 +143,32 @@ namespace TeleportMcp.Tests.Clients
         {
             Assert.Contains(name, TshFlags.EnvironmentVariables);
             Assert.Equal(chooses, TshFlags.ChoosesWhatRuns.ContainsKey(name));
-            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "x" } });
+            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "x" } }, OsKind.Linux);
             Assert.Equal(chooses ? new[] { name } : System.Array.Empty<string>(), TshFlags.Withheld(env, useEntryEnvironment: false));
+            Assert.Empty(TshFlags.Withheld(env, useEntryEnvironment: true));
+        }
+
+        // The host variables tsh reads: each chooses the profile folder (api/profile/profile.go defaultProfilePath) or the way
+        // to the proxy (api/utils/proxy GetProxyAddress, useProxy), so a client file sets it only with -UseEntryEnvironment.
+        [Theory]
+        [InlineData("Linux", "HOME")]
+        [InlineData("MacOS", "HOME")]
+        [InlineData("Windows", "USERPROFILE")]
+        [InlineData("Linux", "HTTPS_PROXY")]
+        [InlineData("Linux", "https_proxy")]
+        [InlineData("Linux", "HTTP_PROXY")]
+        [InlineData("Linux", "http_proxy")]
+        [InlineData("Linux", "NO_PROXY")]
+        [InlineData("Linux", "no_proxy")]
+        [InlineData("Windows", "HTTPS_PROXY")]
+        [InlineData("Windows", "NO_PROXY")]
+        public void Each_host_variable_tsh_reads_chooses_what_it_reads_or_contacts(string os, string name)
+        {
+            var kind = System.Enum.Parse<OsKind>(os);
+            Assert.Contains(name, TshFlags.HostVariables(kind));
+            Assert.True(TshFlags.ChoosesWhatRuns.ContainsKey(name));
+            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "x" } }, kind);
+            Assert.Equal(new[] { name }, TshFlags.Withheld(env, useEntryEnvironment: false));
             Assert.Empty(TshFlags.Withheld(env, useEntryEnvironment: true));
         }
 
