@@ -144,6 +144,11 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
             Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_HOME":@MISSING@}}}}' }
         @{ What = 'a TELEPORT_HOME without a profile'; Name = 'home2.json'; Check = 'TeleportHome'; Status = 'Fail'; Match = 'no tsh profile'
             Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_HOME":@EMPTYDIR@}}}}' }
+        # api/profile/profile.go defaultProfilePath: without TELEPORT_HOME, .tsh in os.UserHomeDir() ($HOME; %USERPROFILE% on Windows).
+        @{ What = 'an entry home without .tsh'; Name = 'home3.json'; Check = 'TeleportHome'; Status = 'Fail'; Match = 'gives tsh the home*which does not exist*'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{@HOMEVAR@:@MISSING@}}}}' }
+        @{ What = 'an entry home whose .tsh holds no profile'; Name = 'home4.json'; Check = 'TeleportHome'; Status = 'Fail'; Match = 'gives tsh the home*which holds no tsh profile*'
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{@HOMEVAR@:@EMPTYUSER@}}}}' }
         @{ What = 'an entry without command'; Name = 'nocmd.json'; Check = 'Command'; Status = 'Fail'; Match = 'Required'
             Text = '{"mcpServers":{"teleport-mcp-files":{"args":["mcp","connect","files"]}}}' }
         @{ What = 'args written as a string'; Name = 'argstring.json'; Check = 'EntryShape'; Status = 'Fail'; Match = '"args" is the string ''mcp connect files''*'
@@ -153,7 +158,10 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
     ) {
         $missing = Join-Path $TestDrive 'moved-away/tsh' | ConvertTo-Json
         $empty = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'empty-home')
-        $text = $Text -creplace '@TSH@', $TshJson -creplace '@MISSING@', $missing -creplace '@EMPTYDIR@', ($empty.FullName | ConvertTo-Json)
+        $emptyUser = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'empty-user/.tsh')
+        $homeVar = if ($IsWindows) { 'USERPROFILE' } else { 'HOME' }
+        $text = $Text -creplace '@TSH@', $TshJson -creplace '@MISSING@', $missing -creplace '@EMPTYDIR@', ($empty.FullName | ConvertTo-Json) `
+            -creplace '@EMPTYUSER@', ($emptyUser.Parent.FullName | ConvertTo-Json) -creplace '@HOMEVAR@', ($homeVar | ConvertTo-Json)
         $path = New-Config "flags/$Name" $text
         $r = @(Test-TeleportMcpClient -Path $path -SkipSession | Where-Object Check -eq $Check)
         $r.Count | Should -Be 1
@@ -454,6 +462,19 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         finally {
             foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, $saved[$v]) }
         }
+    }
+
+    It 'does not run tsh with the home or HTTP proxy an entry sets unless -UseEntryEnvironment' {
+        Set-TshState $StatePath
+        $homeVar = if ($IsWindows) { 'USERPROFILE' } else { 'HOME' }
+        $userHome = Join-Path $TestDrive 'other-user'
+        $cfg = New-Config 'home-var/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{@VAR@:@HOME@,"HTTPS_PROXY":"http://proxy.example.com:3128"}}}}' -creplace '@TSH@', $TshJson -creplace '@VAR@', ($homeVar | ConvertTo-Json) -creplace '@HOME@', ($userHome | ConvertTo-Json))
+        $s = Test-TeleportMcpClient -Path $cfg | Where-Object Check -eq 'Session'
+        "$($s.Status)" | Should -BeExactly 'Indeterminate'
+        $s.Message | Should -BeLike "*HTTPS_PROXY=http://proxy.example.com:3128 (tsh contacts its proxy through this HTTP proxy)*"
+        $s.Message | Should -BeLike "*$homeVar=$userHome (without TELEPORT_HOME, tsh reads its profiles*"
+        $s = Test-TeleportMcpClient -Path $cfg -UseEntryEnvironment | Where-Object Check -eq 'Session'
+        $s.Message | Should -BeLike "*tsh home $(Join-Path $userHome '.tsh')*"
     }
 
     It 'reads the session with the TELEPORT_* values an entry sets, never the shell''s' {
