@@ -88,10 +88,10 @@ namespace TeleportMcp.Engine.Clients
         // tool/tsh/common/tsh.go Run: setEnvFlags, then client.LoadAllConfigs(cf.GlobalTshConfigPath, cf.HomePath) (lib/client
         // tsh config: $TELEPORT_HOME/config/config.yaml over TELEPORT_GLOBAL_TSH_CONFIG or /etc/tsh.yaml), whose aliases run
         // first (aliases.go runAliasCommand: exec.Command); lib/autoupdate/tools CheckAndUpdateLocal re-executes the client
-        // tools in $TELEPORT_HOME/bin; TELEPORT_TOOLS_CHECK_UPDATE asks the proxy for a version to download and run (RFD 0144).
+        // tools in $TELEPORT_HOME/.tsh/bin (utils.go Dir: the home joined with ".tsh", "bin", whatever its comment says); TELEPORT_TOOLS_CHECK_UPDATE asks the proxy for a version to download and run (RFD 0144).
         public static readonly IReadOnlyDictionary<string, string> ChoosesWhatRuns = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["TELEPORT_HOME"] = "tsh reads config/config.yaml there, whose aliases run programs, and re-executes the client tools in its bin folder",
+            ["TELEPORT_HOME"] = "tsh reads config/config.yaml there, whose aliases run programs, and re-executes the client tools in its .tsh/bin folder",
             ["TELEPORT_GLOBAL_TSH_CONFIG"] = "tsh reads this config file, whose aliases run programs",
             ["TELEPORT_IDENTITY_FILE"] = "tsh uses the keys and certificates of this file",
             ["TELEPORT_PROXY"] = "tsh contacts this proxy",
