@@ -544,7 +544,7 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>
         /// Apps tested on other hosts (PowerShell remoting), by the rule of this computer's tests: an app is examined on a
-        /// host only when a check that is not Skipped ran on it there (<see cref="HostCheckRun.Examined"/>); a web app's
+        /// host only when a check that is not Skipped ran on it there (<see cref="Fleet.AppOnHosts"/>); a web app's
         /// Skipped check examined nothing (the NothingExamined rule of <see cref="Finish"/>); a host that could not run the
         /// checks, examined nothing, or sent no check of an app (<see cref="HostCheckRun.Serves"/>) makes the answer false.
         /// Returns the one sentence about them ("2 of 3 hosts serve everything; ...") and whether every host passed (the
@@ -557,17 +557,13 @@ namespace TeleportMcp.Engine.Probe
             var names = apps.Select(a => a.Name ?? "").Distinct(StringComparer.Ordinal).ToList();
             allPassed = runs.Count > 0 && runs.All(r => r.Serves(names));
             _pendingElsewhere += names.Count;
-            var checkedRuns = runs.Where(r => r.Status == HostCheckStatus.Checked).ToList();
-            foreach (var name in names)
+            foreach (var app in Fleet.AppOnHosts.Of(runs, names))
             {
-                var tested = checkedRuns.Where(r => r.Checked(name)).ToList();
-                _tested += tested.Count;
-                int examined = tested.Count(r => r.Examined(name));
-                _examined += examined;
-                if (examined > 0) _examinedApps.Add(name);
+                _tested += app.Tested.Count;
+                _examined += app.ExaminedOn.Count;
+                if (app.Examined) _examinedApps.Add(app.App);
                 // Not an MCP server on any host (only Skipped checks): not a pass, and said as this computer's test says it.
-                else if (tested.Count > 0)
-                    _passedOver[name] = ListText.Join("; ", tested[0].Checks.Where(c => string.Equals(c.App, name, StringComparison.Ordinal)).Select(c => c.Message).Where(m => !string.IsNullOrEmpty(m)).Distinct());
+                else if (app.PassedOver) _passedOver[app.App] = app.NotExaminedReason ?? "";
             }
             _allPassed &= allPassed;
             return Fleet.FleetSummary.Sentence(runs, apps);
