@@ -262,4 +262,24 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         ($d | Where-Object Check -eq 'HostModuleMissing').Fix | Should -BeLike '*Install-PSResource -Name TeleportMcp*'
         @($err.FullyQualifiedErrorId) -ccontains 'HostModuleMissing,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
     }
+
+    It 'a web app named with -App and checked only on a host examined nothing: not an MCP server, -Quiet and -FailOn answer no' {
+        $dir = Join-Path $Work 'web-cluster'
+        New-Item -ItemType Directory -Force $dir | Out-Null
+        "kind: app`nversion: v3`nmetadata:`n  name: wiki`nspec:`n  uri: http://127.0.0.1:8081`n" | Set-Content (Join-Path $dir 'apps.yaml')
+        $report = Join-Path $Work 'web-report.md'
+        $out = @(Invoke-TeleportMcpDiagnosis -ClusterPath $dir -App wiki -SkipClient -HostName (Target $Good) @Ssh -Quiet -OutFile $report -Force -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out | Should -Be @($false)
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+        $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+        $e[0].Exception.Message | Should -BeLike '*MCP app wiki (wiki - not an MCP server, nothing to check)*'
+        $text = Get-Content -Raw -LiteralPath $report
+        $text | Should -BeLike '*Not a pass:*'
+        # The Markdown report escapes the parentheses and quotes of the line.
+        $text | Should -BeLike '*- app wiki - not an MCP app *URI &quot;http://127.0.0.1:8081&quot;*: nothing to check*'
+        $text | Should -Not -BeLike '*checked on 1 of 1 App Service host*'
+        # The host's own Test-TeleportMcpApp error (NothingExamined, naming the host) comes first; the gate's ends the command.
+        ({ Invoke-TeleportMcpDiagnosis -ClusterPath $dir -App wiki -SkipClient -HostName (Target $Good) @Ssh -FailOn Fail -ErrorAction SilentlyContinue } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+    }
 }

@@ -161,8 +161,14 @@ namespace TeleportMcp.Engine.Diagnosis
         public List<TeleportMcp.Diagnosis> Findings { get; } = new List<TeleportMcp.Diagnosis>();
         public Dictionary<string, string[]> Tools { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal);
 
-        /// <summary>Hosts (or places) where the checks ran; 0 = nothing was examined.</summary>
+        /// <summary>Hosts (or places) where a check that is not Skipped ran; 0 = nothing was examined.</summary>
         public int Examined { get; set; }
+
+        /// <summary>Apps (by name) the hosts tested but examined nowhere (only Skipped checks: not an MCP server), and why: as a local web app's outcome.</summary>
+        public Dictionary<string, string> PassedOver { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Each app a host that ran the checks sent no check of ("app x on host b (...)"): not examined there, so the answer cannot pass.</summary>
+        public List<string> NotChecked { get; } = new List<string>();
 
         /// <summary>One line for the report: what ran where, or why nothing could run.</summary>
         public string? Summary { get; set; }
@@ -442,7 +448,7 @@ namespace TeleportMcp.Engine.Diagnosis
             }
             if (_options.CheckAppsElsewhere != null) return CheckAppsElsewhere(apps);
             int index = 0, examined = 0;
-            var passedOver = new HashSet<App>();
+            var passedOver = new List<KeyValuePair<App, string>>();
             foreach (var app in apps)
             {
                 _cancel.ThrowIfCancellationRequested();
@@ -459,23 +465,34 @@ namespace TeleportMcp.Engine.Diagnosis
                 }, _cancel);
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
                 if (outcome.Examined) examined++;
-                else
-                {
-                    // A web app named with -App: its checks had nothing to check, so it is not examined (not a pass).
-                    passedOver.Add(app);
-                    _context.Skipped.Add(Output.OutputText.Labelled("app " + app.Name, outcome.NotExaminedReason));
-                }
+                // A web app named with -App: its checks had nothing to check, so it is not examined (not a pass).
+                else passedOver.Add(new KeyValuePair<App, string>(app, outcome.NotExaminedReason ?? ""));
                 if (outcome.Probe == null) continue;
                 _items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));
                 if (outcome.Probe.Tool.Length > 0) tools[app.Name ?? ""] = outcome.Probe.Tool;
             }
-            foreach (var named in _appsByName.Where(kv => kv.Value.Count > 0 && kv.Value.All(passedOver.Contains)))
+            NoteAppsExamined(examined, passedOver, examined + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"),
+                NoMcpServer);
+            return tools;
+        }
+
+        private const string NoMcpServer = "no app selected is an MCP server";
+
+        /// <summary>
+        /// What the app checks examined, on this host or on the App Service hosts, by one rule (AppTestOutcome.Examined):
+        /// an app whose checks were all Skipped (a web app named with -App) is listed as not examined with why, an -App name
+        /// that chose only such apps found no MCP server, and only what was examined counts; a chosen -Check App that
+        /// examined nothing matched nothing.
+        /// </summary>
+        private void NoteAppsExamined(int examined, List<KeyValuePair<App, string>> passedOver, string inputLine, string nothingExamined)
+        {
+            foreach (var kv in passedOver) _context.Skipped.Add(Output.OutputText.Labelled("app " + kv.Key.Name, kv.Value));
+            var over = new HashSet<App>(passedOver.Select(kv => kv.Key));
+            foreach (var named in _appsByName.Where(kv => kv.Value.Count > 0 && kv.Value.All(over.Contains)))
                 _context.Unmatched.Add("MCP app " + named.Key + " (" + Output.OutputText.Labelled(ListText.Join(", ", named.Value.Select(a => a.Name).Distinct()), "not an MCP server, nothing to check") + ")");
             _context.ExaminedCount += examined;
-            if (examined > 0)
-                _context.Inputs.Add(examined + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"));
-            else ChosenWithoutInput(DiagnosisCheck.App, "no app selected is an MCP server");
-            return tools;
+            if (examined > 0) _context.Inputs.Add(inputLine);
+            else ChosenWithoutInput(DiagnosisCheck.App, nothingExamined);
         }
 
         /// <summary>Who serves each MCP app (teleport.yaml of the App Service hosts, app_servers): apps served by nobody, missing heartbeats, discovered apps without an MCP URI.</summary>
@@ -503,16 +520,23 @@ namespace TeleportMcp.Engine.Diagnosis
             _context.Inputs.Add("serving map of " + rows + " MCP app(s): " + findings.Count + " finding(s)");
         }
 
+        /// <summary>
+        /// The app checks on the App Service hosts (-HostName, -Session), taken as this host's are (NoteAppsExamined): an
+        /// app only Skipped on every host is not examined, and only hosts where a check that is not Skipped ran count. An
+        /// app a host reached sent no check of was not examined there (the host's error said why), so the answer cannot
+        /// pass, as Test-TeleportMcpApp's (HostCheckRun.Serves).
+        /// </summary>
         private Dictionary<string, string[]> CheckAppsElsewhere(List<App> apps)
         {
             var remote = _options.CheckAppsElsewhere!(apps); // called only when set (CheckApps)
             _items.AddRange(remote.Findings);
-            if (remote.Examined > 0)
-            {
-                _context.Inputs.Add(remote.Summary ?? "");
-                _context.ExaminedCount += remote.Examined;
-            }
-            else _context.Skipped.Add("MCP server definitions: " + remote.Summary);
+            foreach (var line in remote.NotChecked) _context.Unread.Add(line);
+            var passedOver = apps.Where(a => remote.PassedOver.ContainsKey(a.Name ?? ""))
+                .Select(a => new KeyValuePair<App, string>(a, remote.PassedOver[a.Name ?? ""])).ToList();
+            // Why nothing was examined there, unless each app's own line says it (only Skipped checks: not an MCP server).
+            if (remote.Examined == 0 && passedOver.Count < apps.Count) _context.Skipped.Add("MCP server definitions: " + remote.Summary);
+            NoteAppsExamined(remote.Examined, passedOver, remote.Summary ?? "",
+                passedOver.Count == apps.Count ? NoMcpServer : "no App Service host examined an app");
             return remote.Tools;
         }
 

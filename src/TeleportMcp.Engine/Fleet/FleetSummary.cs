@@ -140,9 +140,12 @@ namespace TeleportMcp.Engine.Fleet
             return result;
         }
 
-        /// <summary>The line for the report's inputs: which hosts were checked over remoting.</summary>
+        /// <summary>
+        /// The line for the report's inputs: how many apps were examined, on which hosts over remoting. A host counts only
+        /// where a check that is not Skipped ran (<see cref="AppOnHosts.HostsThatExamined"/>): one that examined nothing is no check that ran.
+        /// </summary>
         public static string InputLine(IReadOnlyList<HostCheckRun> runs, int apps, bool launched) =>
-            apps + " MCP server definition(s), checked on " + runs.Count(r => r.Status == HostCheckStatus.Checked) + " of " + runs.Count +
+            apps + " MCP server definition(s), checked on " + AppOnHosts.HostsThatExamined(runs).Count + " of " + runs.Count +
             " App Service host(s) over PowerShell remoting (" + ListText.Join(", ", runs.Select(r => r.Host)) + ")" + (launched ? ", and launched there" : " (not launched: add -Launch to probe them)");
 
         /// <summary>Session labels that tell hosts apart: the computer name, with the port where two sessions share a name.</summary>

@@ -51,8 +51,10 @@ namespace TeleportMcp.Engine.Fleet
 
         /// <summary>
         /// The remote checks as the diagnosis takes them: findings that name the hosts, the tool list of each app from the
-        /// first host whose probe listed tools (they feed the role decisions as a local probe's would), how many hosts ran
-        /// the checks, and the report's line.
+        /// first host whose probe listed tools (they feed the role decisions as a local probe's would), what was examined
+        /// by this computer's rule (<see cref="AppOnHosts"/>: the hosts where a check that is not Skipped ran, the apps
+        /// examined on some host, the apps only Skipped everywhere and why, each app a host reached sent no check of), and
+        /// the report's line.
         /// </summary>
         public static RemoteAppChecks ForDiagnosis(IReadOnlyList<HostCheckRun> runs, IList<App> apps, IEnumerable<IInputObject?> items, bool launched)
         {
@@ -67,9 +69,17 @@ namespace TeleportMcp.Engine.Fleet
                 var names = tools.Items().Select(x => x.Value?.ToString()).Where(x => !string.IsNullOrEmpty(x)).Select(x => x!).ToArray();
                 if (names.Length > 0) result.Tools[name] = names;
             }
-            result.Examined = runs.Count(r => r.Status == HostCheckStatus.Checked);
-            result.Summary = result.Examined > 0
-                ? FleetSummary.InputLine(runs, apps?.Count ?? 0, launched)
+            var appList = (apps ?? Array.Empty<App>()).ToList();
+            int examinedApps = 0;
+            foreach (var app in AppOnHosts.Of(runs, appList.Select(a => a.Name)))
+            {
+                if (app.Examined) examinedApps++;
+                else if (app.PassedOver) result.PassedOver[app.App] = app.NotExaminedReason ?? "";
+                foreach (var r in app.NotCheckedOn) result.NotChecked.Add("app " + app.App + " on host " + r.Host + " (no check of it came back)");
+            }
+            result.Examined = AppOnHosts.HostsThatExamined(runs).Count;
+            result.Summary = result.Examined > 0 ? FleetSummary.InputLine(runs, examinedApps, launched)
+                : runs.Any(r => r.Status == HostCheckStatus.Checked) ? "no App Service host examined an app (" + FleetSummary.Sentence(runs, appList) + ")"
                 : "no App Service host could run the host checks (" + ListText.Join("; ", runs.Select(r => r.Reason)) + ")";
             return result;
         }

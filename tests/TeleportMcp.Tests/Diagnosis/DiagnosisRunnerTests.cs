@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Diagnosis;
+using TeleportMcp.Engine.Fleet;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Tests.Common;
 using Xunit;
@@ -209,6 +210,88 @@ namespace TeleportMcp.Tests.Diagnosis
                     Assert.Equal(0, result.Context.ExaminedCount);
                     Assert.StartsWith(result.Context.Inputs.Count > 0 ? "Not a pass: no check examined anything in what was read (" : "Not a pass: nothing was examined (", summary, StringComparison.Ordinal);
                 }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        /// <summary>
+        /// The app checks on App Service hosts (-HostName, -Session) by this computer's rule (AppTestOutcome.Examined, as
+        /// Test-TeleportMcpApp's remote path, AppOnHosts): a web app named with -App whose checks were all Skipped on every
+        /// host is no MCP server and examined nothing; only hosts where a check that is not Skipped ran count; an app a host
+        /// reached sent no check of was not examined there, so the gate cannot pass. The resources are a tctl export (no
+        /// App Service teleport.yaml), so only the hosts' checks can examine anything.
+        /// (given, the hosts' checks, the gate, the line listed, where, the examined count)
+        /// </summary>
+        public static TheoryData<string, string, GateOutcome, string, string, int> RemoteExaminedRows() => new TheoryData<string, string, GateOutcome, string, string, int>
+        {
+            // The MCP app passes on the host that checked it.
+            { "", "a:files=Pass", GateOutcome.Passed, "1 MCP server definition(s), checked on 1 of 1 App Service host(s) over PowerShell remoting (a) (not launched: add -Launch to probe them)", "inputs", 1 },
+            { "", "a:files=Pass|b:files=Pass", GateOutcome.Passed, "1 MCP server definition(s), checked on 2 of 2 App Service host(s) over PowerShell remoting (a, b) (not launched: add -Launch to probe them)", "inputs", 2 },
+            // A web app named with -App, checked only remotely: not an MCP server, nothing examined, on one host or two.
+            { "app:wiki", "a:wiki=Skipped", GateOutcome.RequestUnmatched, "MCP app wiki (wiki - not an MCP server, nothing to check)", "unmatched", 0 },
+            { "app:wiki", "a:wiki=Skipped|b:wiki=Skipped", GateOutcome.RequestUnmatched, "app wiki - not an MCP app (URI \"http://127.0.0.1:8081\"): nothing to check", "skipped", 0 },
+            { "app:wiki", "a:wiki=Skipped|b!", GateOutcome.RequestUnmatched, "MCP app wiki (wiki - not an MCP server, nothing to check)", "unmatched", 0 },
+            { "app:wiki;check:App", "a:wiki=Skipped", GateOutcome.RequestUnmatched, "-Check App (no app selected is an MCP server)", "unmatched", 0 },
+            // Beside an examined MCP app, the web app -App named is still unmatched; the MCP app counts.
+            { "app:files;app:wiki", "a:files=Pass,wiki=Skipped", GateOutcome.RequestUnmatched, "MCP app wiki (wiki - not an MCP server, nothing to check)", "unmatched", 1 },
+            { "app:files;app:wiki", "a:files=Pass,wiki=Skipped", GateOutcome.RequestUnmatched, "1 MCP server definition(s), checked on 1 of 1 App Service host(s) over PowerShell remoting (a) (not launched: add -Launch to probe them)", "inputs", 1 },
+            // A host reached that sent no check of an app (its error said why) did not examine it: the gate cannot pass.
+            { "", "a:files=Pass|b:", GateOutcome.InputUnreadable, "app files on host b (no check of it came back)", "unread", 1 },
+            { "", "a:files=Pass|b:", GateOutcome.InputUnreadable, "1 MCP server definition(s), checked on 1 of 2 App Service host(s) over PowerShell remoting (a, b) (not launched: add -Launch to probe them)", "inputs", 1 },
+            { "", "a:", GateOutcome.NothingExamined, "MCP server definitions: no App Service host examined an app (0 of 1 hosts serve everything; host a checked no app)", "skipped", 0 },
+            // A host that examined nothing is no check that ran, even beside one that did.
+            { "app:files;app:wiki", "a:files=Pass,wiki=Skipped|b:wiki=Skipped", GateOutcome.RequestUnmatched, "app files on host b (no check of it came back)", "unread", 1 },
+            // No host could run the checks: nothing was examined; -Check App asked for a check that examined nothing.
+            { "", "a!", GateOutcome.NothingExamined, "MCP server definitions: no App Service host could run the host checks (host a could not be checked: refused)", "skipped", 0 },
+            { "check:App", "a!", GateOutcome.RequestUnmatched, "-Check App (no App Service host examined an app)", "unmatched", 0 },
+        };
+
+        [Theory]
+        [MemberData(nameof(RemoteExaminedRows))]
+        public void AppChecksOnHostsCountOnlyWhatTheyExamined(string given, string hosts, GateOutcome gate, string listed, string where, int examined)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-remote-examined-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var export = Path.Combine(dir, "apps.yaml");
+                File.WriteAllText(export, "kind: app\nversion: v3\nmetadata: {name: wiki}\nspec: {uri: \"http://127.0.0.1:8081\"}\n---\n" +
+                                          "kind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: \"mcp+stdio://\", mcp: {command: /bin/true, run_as_host_user: mcp}}\n");
+                var errors = new List<TeleportInputException>();
+                IList<App> sent = null;
+                var options = new DiagnosisOptions
+                {
+                    ClusterPath = new[] { export }, SkipClient = true, Error = errors.Add, PatternOf = n => PowerShellNames.Pattern(n),
+                    CheckAppsElsewhere = apps => HostResults.ForDiagnosis(TeleportMcp.Tests.Probe.AppTestInputsTests.Hosts(hosts), sent = apps, Array.Empty<IInputObject>(), launched: false),
+                };
+                foreach (var part in given.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var kv = part.Split(new[] { ':' }, 2);
+                    if (kv[0] == "app") options.Apps = (options.Apps ?? new List<string>()).Append(kv[1]).ToList();
+                    else options.Checks = new[] { Enum.Parse<DiagnosisCheck>(kv[1]) };
+                }
+                var result = DiagnosisRunner.Run(options, CancellationToken.None);
+                // Without -App only the MCP app is sent; -App sends what it names, web apps included.
+                Assert.Equal(options.Apps ?? new[] { "files" }, sent.Select(a => a.Name).OrderBy(n => n == "wiki"));
+                Assert.Equal(gate, result.Gate.Outcome);
+                Assert.Equal(examined, result.Context.ExaminedCount);
+                var list = where switch
+                {
+                    "inputs" => result.Context.Inputs,
+                    "skipped" => result.Context.Skipped,
+                    "unread" => result.Context.Unread,
+                    _ => result.Context.Unmatched,
+                };
+                Assert.Contains(listed, list);
+                // Web apps alone are said once, each with why, not again as a line about the hosts.
+                if (sent.All(a => a.Name == "wiki")) Assert.DoesNotContain(result.Context.Skipped, s => s.StartsWith("MCP server definitions:", StringComparison.Ordinal));
+                var summary = DiagnosisReport.SummaryLine(result.Findings, result.Context);
+                if (gate != GateOutcome.Passed) Assert.DoesNotContain("No problem found", summary, StringComparison.Ordinal);
+                // The -Quiet answer agrees: only a pass is $true.
+                Assert.Equal(gate == GateOutcome.Passed, result.Gate.Passed);
             }
             finally
             {

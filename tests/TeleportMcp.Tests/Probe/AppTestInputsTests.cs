@@ -266,8 +266,8 @@ namespace TeleportMcp.Tests.Probe
         private static readonly App Wiki = new App { Name = "wiki", Uri = "http://127.0.0.1:8081" };
         private static readonly App Other = new App { Name = "other", Uri = "mcp+stdio://", Command = "/bin/true" };
 
-        /// <summary>"a:files=Pass,wiki=Skipped|b:" as host runs: each host and its checks (app=status); "b!" a host not reached.</summary>
-        private static HostCheckRun[] Hosts(string spec) => spec.Split('|').Select(h =>
+        /// <summary>"a:files=Pass,wiki=Skipped|b:" as host runs: each host and its checks (app=status); "b!" a host not reached. (The diagnosis's rows use it too.)</summary>
+        internal static HostCheckRun[] Hosts(string spec) => spec.Split('|').Select(h =>
         {
             if (h.EndsWith("!", StringComparison.Ordinal)) return FleetSummary.Unreachable(h.TrimEnd('!'), "refused");
             var parts = h.Split(':');
