@@ -261,6 +261,10 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         $f.Detail | Should -BeLike "1 of 3 hosts serve everything; host $(Target $NoCmd) cannot find the command fleet-mcp-server; host $(Target $NoModule) has no TeleportMcp module (not checked).*Only this host fails*"
         ($d | Where-Object Check -eq 'HostModuleMissing').Fix | Should -BeLike '*Install-PSResource -Name TeleportMcp*'
         @($err.FullyQualifiedErrorId) -ccontains 'HostModuleMissing,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+        # A host that could not run the checks examined nothing it may serve: the answer is no pass (as Test-TeleportMcpApp's -Quiet).
+        $gate = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputUnreadable,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+        $gate.Count | Should -Be 1
+        $gate[0].Exception.Message | Should -BeLike "Not a pass: 1 input(s) could not be read (host $(Target $NoModule) (no TeleportMcp module there)), *"
     }
 
     It 'a web app named with -App and checked only on a host examined nothing: not an MCP server, -Quiet and -FailOn answer no' {

@@ -125,7 +125,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 return new GateAnswer(new TeleportInputException(InputUnreadableCode, gate.Reason, null)
                 {
                     TargetObject = gate.About.ToArray(),
-                    RecommendedAction = "Fix or replace each file the errors above name, and run the diagnosis again.",
+                    RecommendedAction = "Fix or replace each input the errors above name (a file, or an App Service host the checks could not run on), and run the diagnosis again.",
                 }, terminates: failOn && !quiet);
             if (failOn && !quiet && gate.Outcome == GateOutcome.Findings && ranked != null && ranked.Count > 0)
                 return new GateAnswer(new TeleportInputException("DiagnosisFailed", gate.Reason + " The first: " + ranked[0].Title, null) { RecommendedAction = ranked[0].Fix, TargetObject = ranked[0] },

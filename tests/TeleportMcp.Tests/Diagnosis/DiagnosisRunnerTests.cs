@@ -244,6 +244,11 @@ namespace TeleportMcp.Tests.Diagnosis
             { "", "a:", GateOutcome.NothingExamined, "MCP server definitions: no App Service host examined an app (0 of 1 hosts serve everything; host a checked no app)", "skipped", 0 },
             // A host that examined nothing is no check that ran, even beside one that did.
             { "app:files;app:wiki", "a:files=Pass,wiki=Skipped|b:wiki=Skipped", GateOutcome.RequestUnmatched, "app files on host b (no check of it came back)", "unread", 1 },
+            // A host asked for that could not run the checks (unreachable, no module there) examined none of the apps it may
+            // serve: the other hosts' pass is not the whole answer, as Test-TeleportMcpApp's -Quiet (HostCheckRun.Serves).
+            { "", "a:files=Pass|b!", GateOutcome.InputUnreadable, "host b (could not be checked)", "unread", 1 },
+            { "", "a:files=Pass|b?", GateOutcome.InputUnreadable, "host b (no TeleportMcp module there)", "unread", 1 },
+            { "", "a:files=Pass|b!", GateOutcome.InputUnreadable, "1 MCP server definition(s), checked on 1 of 2 App Service host(s) over PowerShell remoting (a, b) (not launched: add -Launch to probe them)", "inputs", 1 },
             // No host could run the checks: nothing was examined; -Check App asked for a check that examined nothing.
             { "", "a!", GateOutcome.NothingExamined, "MCP server definitions: no App Service host could run the host checks (host a could not be checked: refused)", "skipped", 0 },
             { "check:App", "a!", GateOutcome.RequestUnmatched, "-Check App (no App Service host examined an app)", "unmatched", 0 },

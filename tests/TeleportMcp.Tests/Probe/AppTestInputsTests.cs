@@ -270,6 +270,7 @@ namespace TeleportMcp.Tests.Probe
         internal static HostCheckRun[] Hosts(string spec) => spec.Split('|').Select(h =>
         {
             if (h.EndsWith("!", StringComparison.Ordinal)) return FleetSummary.Unreachable(h.TrimEnd('!'), "refused");
+            if (h.EndsWith("?", StringComparison.Ordinal)) return new HostCheckRun(h.TrimEnd('?'), HostCheckStatus.ModuleMissing, "host " + h.TrimEnd('?') + " has no TeleportMcp module");
             var parts = h.Split(':');
             var run = new HostCheckRun(parts[0], HostCheckStatus.Checked);
             foreach (var c in parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries))
