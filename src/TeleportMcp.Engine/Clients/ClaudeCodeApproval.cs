@@ -240,7 +240,8 @@ namespace TeleportMcp.Engine.Clients
                     (managed ? "Ask the administrator to write " : "Write ") + label + " as plain JSON.");
             var all = map[EnableAllKey];
             if (all is DocScalar b && !b.IsQuoted && (b.Value == "true" || b.Value == "false")) layer.EnableAll = b.Value == "true";
-            else if (all != null && !(all is DocScalar n && n.IsNull)) layer.Broken = EnableAllKey + " is not true or false";
+            // The settings schema (z.boolean().optional(), z.array(z.string()).optional()) takes an absent key, never null.
+            else if (all != null) layer.Broken = EnableAllKey + " is not true or false";
             layer.Enabled = Names(map, EnabledKey, layer);
             layer.Disabled = Names(map, DisabledKey, layer);
             if (managed && layer.Broken != null)
@@ -257,7 +258,7 @@ namespace TeleportMcp.Engine.Clients
         {
             var names = new List<string>();
             var node = map[key];
-            if (node == null || node is DocScalar n && n.IsNull) return names;
+            if (node == null) return names;
             if (node is DocList list && list.Items.All(i => i is DocScalar s && s.IsQuoted))
             {
                 names.AddRange(list.Items.Select(i => ((DocScalar)i).Value ?? ""));

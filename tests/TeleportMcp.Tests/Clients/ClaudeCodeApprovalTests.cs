@@ -68,6 +68,10 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(ClaudeJson + "={\"projects\":{\"/home/alice/src/other\":{\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}}}", CheckStatus.Indeterminate, "no Claude Code settings file records a choice", null)]
         // A file Claude Code's schema refuses is ignored whole; one a strict reader may refuse decides nothing for sure.
         [InlineData(Local + "={\"enabledMcpjsonServers\":\"teleport-mcp-files\"}", CheckStatus.Indeterminate, "Claude Code ignores " + Local + " (enabledMcpjsonServers is not a list of names)", null)]
+        // null is no absent key: the schema's optional() refuses it (Claude Code's settings types: z.boolean().optional(), z.array(z.string()).optional()).
+        [InlineData(Local + "={\"enableAllProjectMcpServers\":null}|" + Shared + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Pass, "is in enabledMcpjsonServers in " + Shared, null)]
+        [InlineData(Local + "={\"enableAllProjectMcpServers\":null,\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Indeterminate, "Claude Code ignores " + Local + " (enableAllProjectMcpServers is not true or false)", null)]
+        [InlineData(Local + "={\"disabledMcpjsonServers\":null,\"enableAllProjectMcpServers\":true}", CheckStatus.Indeterminate, "Claude Code ignores " + Local + " (disabledMcpjsonServers is not a list of names)", null)]
         [InlineData(Shared + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]|" + Local + "={}", CheckStatus.Indeterminate, "Claude Code ignores " + Shared + " (it does not parse", null)]
         [InlineData(Local + "={\n// approved\n\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Indeterminate, "it depends on " + Local + ", which holds a comment", "Write " + Local + " as plain JSON.")]
         [InlineData(Local + "={\n// note\n\"enabledMcpjsonServers\":[\"x\"]}|" + Shared + "={\"enabledMcpjsonServers\":[\"teleport-mcp-files\"]}", CheckStatus.Pass, "is in enabledMcpjsonServers in " + Shared, null)]
