@@ -440,7 +440,7 @@ namespace TeleportMcp.Engine.Clients
             var only = map[ManagedOnlyKey];
             if (only is DocScalar b && !b.IsQuoted && (b.Value == "true" || b.Value == "false")) layer.ManagedOnly = b.Value == "true";
             // https://code.claude.com/docs/en/managed-settings "Keys that fail closed": an invalid allowManagedMcpServersOnly is treated as true.
-            else if (only != null && !(only is DocScalar n && n.IsNull)) layer.ManagedOnly = true;
+            else if (only != null) layer.ManagedOnly = true; // null too: the schema's optional() takes an absent key, not null
             var strict = map[StrictKey];
             if (strict is DocScalar sb && !sb.IsQuoted && (sb.Value == "true" || sb.Value == "false")) layer.Strict = sb.Value == "true";
             else if (strict is DocList sl)
@@ -457,7 +457,8 @@ namespace TeleportMcp.Engine.Clients
         private static List<Rule>? Rules(DocMap map, string key, Layer layer)
         {
             var node = map[key];
-            if (node == null || node is DocScalar n && n.IsNull) return null;
+            if (node == null) return null;
+            // null is as invalid as any other non-list: the settings schema's optional() takes an absent key, not null.
             if (!(node is DocList list))
             {
                 if (!layer.Managed) layer.Broken = layer.Broken ?? key + " is not a list";

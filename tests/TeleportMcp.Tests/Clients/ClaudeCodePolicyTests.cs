@@ -123,6 +123,12 @@ namespace TeleportMcp.Tests.Clients
             "allowedMcpServers is an empty list in " + S, null)]
         [InlineData(S + "={\"allowedMcpServers\":[{\"serverName\":\"teleport mcp\"},{\"serverName\":\"github\"}]}", CheckStatus.Fail, "(Claude Code skips the invalid allowedMcpServers entries at line 1, column 23 of " + S + ")", null)]
         [InlineData(S + "={\"deniedMcpServers\":{\"serverName\":\"teleport-mcp-files\"}}", CheckStatus.Pass, "no deniedMcpServers", null)]
+        // null is no absent key (the settings schema's optional() refuses it): as invalid as any other value.
+        [InlineData(S + "={\"allowedMcpServers\":null}", CheckStatus.Fail,
+            "allowedMcpServers in " + S + " is not a list of entries, and Claude Code enforces an invalid managed allowlist as an empty one", "Ask the administrator to fix allowedMcpServers in " + S)]
+        [InlineData(S + "={\"allowManagedMcpServersOnly\":null,\"allowedMcpServers\":[{\"serverName\":\"github\"}]}|" + U + "={\"allowedMcpServers\":[{\"serverName\":\"teleport-mcp-files\"}]}", CheckStatus.Fail,
+            "matches no serverName entry of allowedMcpServers (" + S + ")", null)]
+        [InlineData(U + "={\"deniedMcpServers\":null}", CheckStatus.Pass, "Claude Code ignores " + U + " (deniedMcpServers is not a list)", null)]
         // A user, project or local file whose key has the wrong type is refused whole.
         [InlineData(U + "={\"deniedMcpServers\":{\"serverName\":\"teleport-mcp-files\"}}", CheckStatus.Pass, "Claude Code ignores " + U + " (deniedMcpServers is not a list)", null)]
         [InlineData(U + "={\"deniedMcpServers\":[{\"serverName\":\"teleport-mcp-files\"}]", CheckStatus.Pass, "Claude Code ignores " + U + " (it does not parse", null)]
