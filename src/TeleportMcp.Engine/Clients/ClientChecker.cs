@@ -56,6 +56,10 @@ namespace TeleportMcp.Engine.Clients
             public required SortedDictionary<string, string?> TshEnv;
             /// <summary>The variables of <see cref="TshEnv"/> this check does not set (<see cref="TshFlags.Withheld"/>): its session is not read.</summary>
             public required List<string> Withheld;
+            /// <summary>The client's rule for the variables it passes to the tsh it starts.</summary>
+            public required ServerEnvironment Passes;
+            /// <summary>This shell's variables tsh reads that the client may or may not pass on (<see cref="TshFlags.Unconfirmed"/>): its session is not read.</summary>
+            public required List<string> Unconfirmed;
         }
 
         private sealed class CheckRun
@@ -288,8 +292,13 @@ namespace TeleportMcp.Engine.Clients
                 }
                 foreach (var te in teleport)
                 {
-                    var env = TshFlags.ClientEnvironment(te.Entry!.Env, _os); // Match sets Entry
-                    _entries.Add(new FoundEntry { File = f, Te = te, TshEnv = env, Withheld = TshFlags.Withheld(env, _o.UseEntryEnvironment) });
+                    var passes = ServerEnvironment.For(f.Candidate.Client);
+                    var env = TshFlags.ClientEnvironment(te.Entry!.Env, _os, passes, _env.GetVariable); // Match sets Entry
+                    _entries.Add(new FoundEntry
+                    {
+                        File = f, Te = te, TshEnv = env, Withheld = TshFlags.Withheld(env, _o.UseEntryEnvironment),
+                        Passes = passes, Unconfirmed = TshFlags.Unconfirmed(env, _os, passes, _env.GetVariable),
+                    });
                 }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
                 foreach (var e in f.Entries.Where(x => x.NotAnObject == null && !teleport.Any(t => ReferenceEquals(t.Entry, x)) && TeleportEntryMatcher.LooksLikeTeleport(x)))
@@ -374,16 +383,24 @@ namespace TeleportMcp.Engine.Clients
             }
 
             // A removed host variable (an empty HOME) is not an inherited one, so both kinds of entry keep their own session.
+            // A tsh variable left out is this shell's value, passed on by the client: not the same session as one removed.
             private static string EnvKey(IDictionary<string, string?>? env) =>
-                env == null ? "\u0001inherit" : string.Join("\n", env.Where(v => v.Value != null || !TshFlags.EnvironmentVariables.Contains(v.Key)).Select(v => v.Key + "=" + (v.Value ?? "\u0001unset")));
+                env == null ? "\u0001inherit" : string.Join("\n", env.Where(v => v.Value != null || !TshFlags.EnvironmentVariables.Contains(v.Key)).Select(v => v.Key + "=" + (v.Value ?? "\u0001unset"))
+                    .Concat(TshFlags.EnvironmentVariables.Where(n => !env.ContainsKey(n)).Select(n => n + "=\u0001inherit")));
+
+            // Entries whose client may or may not pass this shell's values are reported per client, not read.
+            private static string SessionKey(FoundEntry e) =>
+                EnvKey(e.TshEnv) + (e.Unconfirmed.Count > 0 ? "\u0002" + e.File.Candidate.Client : "");
 
             private string DescribeEnv(IDictionary<string, string?>? env)
             {
                 if (env == null) return "";
                 var set = env.Where(v => v.Value != null).Select(v => v.Key + "=" + v.Value)
                     .Concat(env.Where(v => v.Value == null && !TshFlags.EnvironmentVariables.Contains(v.Key)).Select(v => v.Key + " unset")).ToList();
+                var shell = TshFlags.EnvironmentVariables.Where(n => !env.ContainsKey(n)).ToList();
+                if (shell.Count > 0) set.Add("this shell's " + ListText.Join(", ", shell));
                 var folder = TshSessionReader.ProfileFolder(env, _os);
-                string home = folder == null ? ", default tsh home" : StringChecks.IsNullOrEmpty(TshSessionReader.HomeOf(env)) ? ", tsh home " + folder : "";
+                string home = shell.Contains("TELEPORT_HOME") ? "" : folder == null ? ", default tsh home" : StringChecks.IsNullOrEmpty(TshSessionReader.HomeOf(env)) ? ", tsh home " + folder : "";
                 if (set.Count == 0) return " (default tsh home, as the MCP client starts tsh)";
                 return " (" + ListText.Join(", ", set) + home + ")";
             }
@@ -391,18 +408,23 @@ namespace TeleportMcp.Engine.Clients
             private void CheckSessions()
             {
                 var tsh = ResolveTsh(out var missing);
-                // Clients pass on only a few variables plus the entry's env (mcp-clients.md 4.6): tsh runs with the entry's
-                // TELEPORT_* values and without the shell's, so read the session each distinct set of values gives.
-                var envs = _entries.Count == 0
-                    ? new List<SortedDictionary<string, string?>?> { null }
-                    : _entries.Select(e => e.TshEnv).GroupBy(EnvKey, StringComparer.Ordinal).Select(g => (SortedDictionary<string, string?>?)g.First()).ToList();
-                foreach (var env in envs)
+                // tsh runs with the entry's values and those of this shell the client passes on (ServerEnvironment), so read
+                // the session each distinct set of values gives.
+                var groups = _entries.Count == 0
+                    ? new List<FoundEntry?> { null }
+                    : _entries.GroupBy(SessionKey, StringComparer.Ordinal).Select(g => (FoundEntry?)g.First()).ToList();
+                foreach (var first in groups)
                 {
                     _o.Cancel.ThrowIfCancellationRequested();
-                    var withheld = _entries.FirstOrDefault(e => env != null && EnvKey(e.TshEnv) == EnvKey(env))?.Withheld;
-                    if (withheld != null && withheld.Count > 0)
+                    var env = first?.TshEnv;
+                    if (first != null && first.Withheld.Count > 0)
                     {
-                        ReportWithheld(env!, withheld);
+                        ReportWithheld(env!, first.Withheld);
+                        continue;
+                    }
+                    if (first != null && first.Unconfirmed.Count > 0)
+                    {
+                        ReportUnconfirmed(first);
                         continue;
                     }
                     var session = tsh == null
@@ -438,6 +460,20 @@ namespace TeleportMcp.Engine.Clients
                     "If you trust the file, run the check again with -UseEntryEnvironment; or read it yourself after looking at what the values name"
                     + (!StringChecks.IsNullOrEmpty(home) ? " (" + OsPath.Combine(_os, home, "config", "config.yaml") + " and " + OsPath.Combine(_os, home, "bin") + ")" : "")
                     + ".");
+            }
+
+            /// <summary>
+            /// The session of entries of a client that may or may not pass this shell's values of variables tsh reads
+            /// (<see cref="TshFlags.Unconfirmed"/>): tsh is not run, since either answer could be the wrong one. Only the names
+            /// are shown; a proxy address may carry a password.
+            /// </summary>
+            private void ReportUnconfirmed(FoundEntry first)
+            {
+                var names = ListText.Join("; ", _entries.Where(e => SessionKey(e) == SessionKey(first)).Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
+                Add(null, ClientChecks.Session, CheckStatus.Indeterminate,
+                    "the tsh session " + first.File.Candidate.Client + " gives " + names + " was not read: this shell sets " + ListText.Join(", ", first.Unconfirmed)
+                    + ", and " + first.Passes.Describe(_os) + ", so its tsh may run with or without them",
+                    "Set each of them in the entry's env (empty where tsh should do without it); then the client's tsh gets the same values whatever " + first.File.Candidate.Client + " passes on.");
             }
 
             private void ReportSession(TshSession s, IDictionary<string, string?>? env)
@@ -787,10 +823,27 @@ namespace TeleportMcp.Engine.Clients
                     return;
                 }
                 var shellHome = _env.GetVariable("TELEPORT_HOME");
-                if (!StringChecks.IsNullOrEmpty(shellHome))
-                    Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
-                        "your shell sets TELEPORT_HOME=" + shellHome + ", but MCP clients pass only a few variables to servers: tsh will use the default home (~/.tsh)",
-                        "Add \"env\": {\"TELEPORT_HOME\": " + JsonText.Quote(shellHome) + "} to the entry.", te);
+                if (StringChecks.IsNullOrEmpty(shellHome)) return;
+                var rule = ServerEnvironment.For(f.Candidate.Client);
+                string fix = "Add \"env\": {\"TELEPORT_HOME\": " + JsonText.Quote(shellHome) + "} to the entry.";
+                string defaultHome = "the default home (.tsh in " + homeVar + ")";
+                switch (rule.Passes("TELEPORT_HOME", _os))
+                {
+                    case false:
+                        Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
+                            "your shell sets TELEPORT_HOME=" + shellHome + ", but " + rule.Describe(_os) + ": tsh will use " + defaultHome, fix, te);
+                        break;
+                    case true:
+                        Add(f, ClientChecks.TeleportHome, CheckStatus.Warn,
+                            "your shell sets TELEPORT_HOME=" + shellHome + ", and " + rule.Describe(_os) + ": tsh uses it only when " + f.Candidate.Client
+                            + " itself was started with it (from this shell, for example), else " + defaultHome,
+                            fix.TrimEnd('.') + ", so that it does not depend on how " + f.Candidate.Client + " was started.", te);
+                        break;
+                    default:
+                        Add(f, ClientChecks.TeleportHome, CheckStatus.Indeterminate,
+                            "your shell sets TELEPORT_HOME=" + shellHome + ", but " + rule.Describe(_os) + ": tsh may use it or " + defaultHome, fix, te);
+                        break;
+                }
             }
 
             /// <summary>
@@ -872,6 +925,13 @@ namespace TeleportMcp.Engine.Clients
                     else
                         Add(f, ClientChecks.App, serving.Status == ServingStatus.Served ? CheckStatus.Pass : CheckStatus.Warn, exists + "; " + serving.Message, serving.Fix, te);
                     if (app.PermittedTools != null) ReportTools(f, te, app);
+                    return;
+                }
+                if (fe.Unconfirmed.Count > 0 && !_o.SkipSession)
+                {
+                    Add(f, ClientChecks.App, CheckStatus.Indeterminate,
+                        "not checked: the entry's tsh session was not read (whether " + f.Candidate.Client + " passes this shell's " + ListText.Join(", ", fe.Unconfirmed) + " is not confirmed; see the Session check), and no -App objects",
+                        "Pass the apps with -App, or set those variables in the entry's env.", te);
                     return;
                 }
                 if (fe.Withheld.Count > 0 && !_o.SkipSession)

@@ -45,8 +45,8 @@ namespace TeleportMcp.Engine.Clients
         public static readonly IReadOnlyList<Flag> McpConnect = new[] { B("auto-reconnect"), V("header", 'H') };
 
         /// <summary>
-        /// The environment variables tsh reads in place of a flag or setting. An MCP client starts tsh with only a few
-        /// variables of its own plus the entry's "env" (mcp-clients.md 4.6), so the shell's values are not the client's.
+        /// The environment variables tsh reads in place of a flag or setting. Whether the shell's values reach the tsh an MCP
+        /// client starts depends on the client (<see cref="ServerEnvironment"/>).
         /// </summary>
         // tool/tsh/common/tsh.go @002ee5fe: the .Envar(...) of the global app.Flag calls, and TELEPORT_HOME, TELEPORT_CLUSTER, TELEPORT_SITE,
         // TELEPORT_KUBE_CLUSTER, TELEPORT_GLOBAL_TSH_CONFIG read by setEnvFlags (tsh_test.go TestSetEnvFlags); lib/autoupdate/tools
@@ -71,8 +71,7 @@ namespace TeleportMcp.Engine.Clients
 
         /// <summary>
         /// The variables of the host tsh reads that choose its profile folder or the way to its proxy, other than its own
-        /// (<see cref="EnvironmentVariables"/>). Every client passes the user's home variable to a server (the SDK's short list
-        /// and VS Code's whole environment both hold it), so these are inherited unless the entry sets them.
+        /// (<see cref="EnvironmentVariables"/>). Which of the shell's values the client passes on is its own rule (<see cref="ServerEnvironment"/>).
         /// </summary>
         // api/utils/proxy/proxy.go @810d958b GetProxyAddress (HTTPS_PROXY, https_proxy, HTTP_PROXY, http_proxy) and noproxy.go useProxy
         // (NO_PROXY, no_proxy); Windows names ignore case, so only one spelling there.
@@ -122,21 +121,39 @@ namespace TeleportMcp.Engine.Clients
                 : clientEnv.Where(v => v.Value != null && ChoosesWhatRuns.ContainsKey(v.Key)).Select(v => v.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
 
         /// <summary>
-        /// The variables tsh reads of a process an MCP client starts for an entry on <paramref name="os"/>: each of
-        /// <see cref="EnvironmentVariables"/> with the entry's own non-empty value, or null (removed) when the entry does not
-        /// set it; each of <see cref="HostVariables"/> the entry sets, with its value or null (removed) when empty; the
-        /// other host variables are not in the result (inherited: the entry's env overrides what the client passes on).
+        /// The variables tsh reads of a process <paramref name="client"/> starts for an entry on <paramref name="os"/>, for
+        /// this shell's values (<paramref name="shell"/>): a variable the entry sets has its value, or null (removed) when
+        /// empty, since tsh and Go's home and proxy lookups treat empty as unset. A variable the entry does not set is left
+        /// out (inherited from this shell) when the shell sets it and the client passes it on or may (<see cref="ServerEnvironment.Passes"/>
+        /// true or unknown; see <see cref="Unconfirmed"/>); else each of <see cref="EnvironmentVariables"/> is null, and each of
+        /// <see cref="HostVariables"/> is null only when the shell sets it (the client drops it) and left out otherwise.
         /// </summary>
-        public static SortedDictionary<string, string?> ClientEnvironment(IDictionary<string, string?>? entryEnv, OsKind os)
+        public static SortedDictionary<string, string?> ClientEnvironment(IDictionary<string, string?>? entryEnv, OsKind os, ServerEnvironment client, Func<string, string?> shell)
         {
             var env = new SortedDictionary<string, string?>(StringComparer.Ordinal);
             foreach (var name in EnvironmentVariables)
-                env[name] = entryEnv != null && entryEnv.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+            {
+                if (entryEnv != null && entryEnv.TryGetValue(name, out var v)) env[name] = string.IsNullOrEmpty(v) ? null : v;
+                else if (string.IsNullOrEmpty(shell(name)) || client.Passes(name, os) == false) env[name] = null;
+            }
             foreach (var name in HostVariables(os))
-                if (EntryValue(entryEnv, name, os, out var v))
-                    env[name] = string.IsNullOrEmpty(v) ? null : v; // Go's UserHomeDir and proxy lookups treat empty as unset
+            {
+                if (EntryValue(entryEnv, name, os, out var v)) env[name] = string.IsNullOrEmpty(v) ? null : v;
+                else if (!string.IsNullOrEmpty(shell(name)) && client.Passes(name, os) == false) env[name] = null;
+            }
             return env;
         }
+
+        /// <summary>
+        /// The variables of <paramref name="clientEnv"/> (<see cref="ClientEnvironment"/>) that tsh takes from this shell
+        /// although whether <paramref name="client"/> passes them on is not known: the client's tsh may run with or without them.
+        /// </summary>
+        public static List<string> Unconfirmed(IDictionary<string, string?> clientEnv, OsKind os, ServerEnvironment client, Func<string, string?> shell) =>
+            // The home variable is left aside: without it tsh takes the account's home from the user database (api/profile/profile.go
+            // defaultProfilePath), the folder the shell's value names unless the shell changed it.
+            EnvironmentVariables.Concat(HostVariables(os).Where(n => n != HomeVariable(os)))
+                .Where(n => !clientEnv.ContainsKey(n) && !string.IsNullOrEmpty(shell(n)) && client.Passes(n, os) == null)
+                .OrderBy(n => n, StringComparer.Ordinal).ToList();
 
         /// <summary>The entry's value of <paramref name="name"/>; on Windows, whose variable names ignore case, in any spelling.</summary>
         public static bool EntryValue(IDictionary<string, string?>? entryEnv, string name, OsKind os, out string? value)

@@ -165,20 +165,100 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(words, th.Message);
         }
 
-        [Fact]
-        public void Teleport_home_of_the_shell_is_not_passed_to_the_client()
+        /// <summary>A host with tsh and one entry for the app "files" in <paramref name="client"/>'s user file, in that file's shape.</summary>
+        private static FakeEnv HostWithEntryOf(string client, string os, string envJson = "{}")
         {
-            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
-            env.Vars["TELEPORT_HOME"] = "/home/alice/.tsh-work";
-            var runner = FakeRunner.Active();
-            var th = One(Run(env, runner), ClientChecks.TeleportHome);
-            Assert.Equal(CheckStatus.Warn, th.Status);
-            // the session is read as the client would start tsh: without TELEPORT_HOME
-            Assert.All(runner.Calls, c => Assert.Equal("<unset>", c.Home));
+            var env = os == "Windows" ? FakeEnv.Windows() : os == "MacOS" ? FakeEnv.MacOS() : FakeEnv.Linux();
+            var c = ClientPaths.Candidates(env).First(x => x.Client == client && x.Scope == ConfigScope.User);
+            string entry = "\"teleport-mcp-files\":{" + (c.Shape == ConfigShape.ZedSettings ? "\"source\":\"custom\"," : c.Shape == ConfigShape.VsCodeServers ? "\"type\":\"stdio\"," : "")
+                + "\"command\":\"tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"env\":" + envJson + "}";
+            string key = c.Shape == ConfigShape.ZedSettings ? "context_servers" : c.Shape == ConfigShape.VsCodeServers ? "servers" : "mcpServers";
+            env.File(c.Path, "{\"" + key + "\":{" + entry + "}}");
+            if (os == "Windows") env.Vars["PATH"] = @"C:\Program Files\Teleport;" + env.Vars["PATH"];
+            return os == "Windows" ? env.File(TshExe) : env.File("/usr/bin/tsh");
         }
 
         [Theory]
-        // tool/tsh/common/tsh.go: variables tsh reads in place of flags (.Envar) and in setEnvFlags; mcp-clients.md 4.6: clients do not pass the shell's
+        // ServerEnvironment: typescript-sdk src/client/stdio.ts @06ba51d0 getDefaultEnvironment (Claude Desktop); microsoft/vscode
+        // extHostMcpNode.ts @0334cc07 and zed stdio_transport.rs @11e0c3b9 (the editor's whole environment); the others not confirmed.
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", CheckStatus.Warn, "but Claude Desktop passes a server only APPDATA,")]
+        [InlineData(ClientNames.ClaudeDesktop, "MacOS", CheckStatus.Warn, "but Claude Desktop passes a server only HOME, LOGNAME, PATH, SHELL, TERM, USER of its own variables, plus the entry's env (the MCP TypeScript SDK's getDefaultEnvironment): tsh will use the default home (.tsh in HOME)")]
+        [InlineData(ClientNames.VSCode, "Linux", CheckStatus.Warn, "and VS Code starts a server with its own whole environment, the entry's env set over it (the extension host's environment): tsh uses it only when VS Code itself was started with it")]
+        [InlineData(ClientNames.VSCode, "Windows", CheckStatus.Warn, "tsh uses it only when VS Code itself was started with it")]
+        [InlineData(ClientNames.Zed, "Linux", CheckStatus.Warn, "tsh uses it only when Zed itself was started with it")]
+        [InlineData(ClientNames.Cursor, "Linux", CheckStatus.Indeterminate, "but which variables Cursor passes to a server it starts is not confirmed (closed source, not documented): tsh may use it or the default home (.tsh in HOME)")]
+        [InlineData(ClientNames.Cursor, "Windows", CheckStatus.Indeterminate, "tsh may use it or the default home (.tsh in USERPROFILE)")]
+        [InlineData(ClientNames.ClaudeCode, "Linux", CheckStatus.Indeterminate, "which variables Claude Code passes to a server it starts is not confirmed")]
+        [InlineData(ClientNames.Windsurf, "Windows", CheckStatus.Indeterminate, "which variables Windsurf passes")]
+        public void Teleport_home_of_the_shell_is_judged_by_the_clients_rule(string client, string os, CheckStatus status, string words)
+        {
+            var env = HostWithEntryOf(client, os);
+            env.Vars["TELEPORT_HOME"] = os == "Windows" ? @"C:\tsh-work" : "/srv/tsh-work";
+            var th = One(Run(env, more: o => o.SkipSession = true), ClientChecks.TeleportHome);
+            Assert.Equal(status, th.Status);
+            Assert.Contains("your shell sets TELEPORT_HOME=" + env.Vars["TELEPORT_HOME"], th.Message, StringComparison.Ordinal);
+            Assert.Contains(words, th.Message, StringComparison.Ordinal);
+            Assert.Contains("\"TELEPORT_HOME\"", th.Fix, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        // What the session is read with for a variable the shell sets and the entry does not: removed when the client does not
+        // pass it, this shell's when it does; when the client's rule is not confirmed, the session is not read.
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", "TELEPORT_HOME", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", "HTTPS_PROXY", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "MacOS", "HTTPS_PROXY", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", "USERPROFILE", "inherited")]
+        [InlineData(ClientNames.VSCode, "Linux", "TELEPORT_HOME", "inherited")]
+        [InlineData(ClientNames.VSCode, "Linux", "HTTPS_PROXY", "inherited")]
+        [InlineData(ClientNames.VSCode, "Windows", "NO_PROXY", "inherited")]
+        [InlineData(ClientNames.Zed, "Linux", "TELEPORT_PROXY", "inherited")]
+        [InlineData(ClientNames.Zed, "Windows", "HTTP_PROXY", "inherited")]
+        [InlineData(ClientNames.Cursor, "Linux", "HTTPS_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.Cursor, "Windows", "TELEPORT_HOME", "unconfirmed")]
+        [InlineData(ClientNames.ClaudeCode, "Linux", "TELEPORT_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.ClaudeCode, "Windows", "HTTPS_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.Windsurf, "Linux", "NO_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.Cursor, "Linux", "HOME", "inherited")]
+        public void The_session_is_read_with_the_shell_values_the_client_passes_on(string client, string os, string name, string expected)
+        {
+            var env = HostWithEntryOf(client, os);
+            string value = name.EndsWith("PROXY", StringComparison.Ordinal) ? "http://alice:secret@proxy.example.com:3128" : os == "Windows" ? @"C:\shell-value" : "/shell-value";
+            env.Vars[name] = value;
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner);
+            var session = One(r, ClientChecks.Session);
+            if (expected == "unconfirmed")
+            {
+                Assert.Empty(runner.Calls);
+                Assert.Equal(CheckStatus.Indeterminate, session.Status);
+                Assert.Contains("the tsh session " + client + " gives 'teleport-mcp-files' in ", session.Message, StringComparison.Ordinal);
+                // (FakeEnv's names ignore case, so on Linux the lower-case proxy spelling is listed too.)
+                Assert.Contains("this shell sets " + name, session.Message, StringComparison.Ordinal);
+                Assert.Contains(", and which variables " + client + " passes to a server it starts is not confirmed", session.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain(value, session.Message, StringComparison.Ordinal); // names only: a proxy address may carry a password
+                Assert.Equal(CheckStatus.Indeterminate, One(r, ClientChecks.App).Status);
+                // The entry's own value takes the question away.
+                var set = HostWithEntryOf(client, os, "{" + JsonText.Quote(name) + ":\"\""
+                    + (os != "Windows" && name.EndsWith("PROXY", StringComparison.Ordinal) ? "," + JsonText.Quote(name.ToLowerInvariant()) + ":\"\"" : "") + "}");
+                set.Vars[name] = value;
+                var again = FakeRunner.Active();
+                Run(set, again);
+                Assert.NotEmpty(again.Calls);
+                return;
+            }
+            Assert.NotEmpty(runner.Environments);
+            Assert.Equal(CheckStatus.Pass, session.Status);
+            if (expected == "removed")
+                Assert.All(runner.Environments, e => { Assert.True(e.ContainsKey(name)); Assert.Null(e[name]); });
+            else
+                Assert.All(runner.Environments, e => Assert.False(e.ContainsKey(name)));
+            if (expected == "inherited" && name.StartsWith("TELEPORT_", StringComparison.Ordinal))
+                Assert.Contains("this shell's " + name, session.Message, StringComparison.Ordinal);
+        }
+
+        [Theory]
+        // tool/tsh/common/tsh.go: variables tsh reads in place of flags (.Envar) and in setEnvFlags; Claude Desktop does not pass the shell's
+        // (typescript-sdk src/client/stdio.ts getDefaultEnvironment).
         [InlineData("TELEPORT_PROXY", "teleport.example.com:443")]
         [InlineData("TELEPORT_USER", "bob")]
         [InlineData("TELEPORT_CLUSTER", "leaf.example.com")]
@@ -190,7 +270,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("TELEPORT_HEADLESS", "true")]
         public void The_session_is_read_without_the_shells_teleport_variables(string name, string value)
         {
-            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            var env = HostWithEntryOf(ClientNames.ClaudeDesktop, "Windows");
             env.Vars[name] = value;
             var runner = FakeRunner.Active();
             Run(env, runner);
@@ -378,7 +458,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("Windows")]
         public void An_entry_without_a_home_leaves_the_inherited_home_and_proxy_to_tsh(string os)
         {
-            var env = HostWithCursorEntry(os, "{\"TELEPORT_USER\":\"bob\"}");
+            // VS Code passes its whole environment on (extHostMcpNode.ts startNodeMpc).
+            var env = HostWithEntryOf(ClientNames.VSCode, os, "{\"TELEPORT_USER\":\"bob\"}");
             env.Vars["HTTPS_PROXY"] = "http://proxy.example.com:3128";
             var runner = FakeRunner.Active();
             Run(env, runner);

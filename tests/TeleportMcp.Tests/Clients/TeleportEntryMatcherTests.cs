@@ -93,10 +93,93 @@ namespace TeleportMcp.Tests.Clients
         {
             var given = entryEnv.Length == 0 ? new System.Collections.Generic.Dictionary<string, string>()
                 : entryEnv.Split(';').ToDictionary(v => v.Split('=')[0], v => v.Substring(v.IndexOf('=') + 1));
-            var env = TshFlags.ClientEnvironment(given, System.Enum.Parse<OsKind>(os));
-            Assert.All(TshFlags.EnvironmentVariables, v => Assert.True(env.ContainsKey(v)));
-            Assert.Equal(expected, env.TryGetValue(name, out var v) ? v : "<absent>");
+            // When the shell sets none of them, what a client passes on makes no difference: the same for every client.
+            foreach (var client in AllClients)
+            {
+                var env = TshFlags.ClientEnvironment(given, System.Enum.Parse<OsKind>(os), ServerEnvironment.For(client), NoShell);
+                Assert.All(TshFlags.EnvironmentVariables, v => Assert.True(env.ContainsKey(v)));
+                Assert.Equal(expected, env.TryGetValue(name, out var v) ? v : "<absent>");
+                Assert.Empty(TshFlags.Unconfirmed(env, System.Enum.Parse<OsKind>(os), ServerEnvironment.For(client), NoShell));
+            }
         }
+
+        private static string NoShell(string name) => null;
+
+        private static readonly string[] AllClients =
+            { ClientNames.ClaudeDesktop, ClientNames.Cursor, ClientNames.VSCode, ClientNames.ClaudeCode, ClientNames.Windsurf, ClientNames.Zed, ClientNames.Other, null };
+
+        [Theory]
+        // A variable tsh reads that the shell sets and the entry does not: "removed" (null) when the client does not pass it,
+        // "inherited" (absent) when it does, "unconfirmed" (absent, and listed) when the client's rule is not known.
+        // typescript-sdk src/client/stdio.ts @06ba51d0 DEFAULT_INHERITED_ENV_VARS (Claude Desktop, mcp-clients.md 4.6).
+        [InlineData(ClientNames.ClaudeDesktop, "Linux", "TELEPORT_HOME", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Linux", "TELEPORT_PROXY", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Linux", "HTTPS_PROXY", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Linux", "no_proxy", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Linux", "HOME", "inherited")]
+        [InlineData(ClientNames.ClaudeDesktop, "MacOS", "HTTP_PROXY", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", "TELEPORT_HOME", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", "HTTPS_PROXY", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", "NO_PROXY", "removed")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", "USERPROFILE", "inherited")]
+        // microsoft/vscode extHostMcpNode.ts @0334cc07 startNodeMpc: { ...process.env } and the entry's env over it.
+        [InlineData(ClientNames.VSCode, "Linux", "TELEPORT_HOME", "inherited")]
+        [InlineData(ClientNames.VSCode, "Linux", "HTTPS_PROXY", "inherited")]
+        [InlineData(ClientNames.VSCode, "Windows", "TELEPORT_PROXY", "inherited")]
+        [InlineData(ClientNames.VSCode, "Windows", "NO_PROXY", "inherited")]
+        // zed-industries/zed stdio_transport.rs @11e0c3b9: the Command inherits Zed's environment, .envs(entry env).
+        [InlineData(ClientNames.Zed, "Linux", "TELEPORT_HOME", "inherited")]
+        [InlineData(ClientNames.Zed, "Windows", "HTTP_PROXY", "inherited")]
+        // Closed source, not confirmed: neither assumed.
+        [InlineData(ClientNames.Cursor, "Linux", "TELEPORT_HOME", "unconfirmed")]
+        [InlineData(ClientNames.Cursor, "Windows", "HTTPS_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.ClaudeCode, "Linux", "HTTPS_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.ClaudeCode, "Windows", "TELEPORT_HOME", "unconfirmed")]
+        [InlineData(ClientNames.Windsurf, "Linux", "NO_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.Windsurf, "Windows", "TELEPORT_USER", "unconfirmed")]
+        [InlineData(ClientNames.Other, "Linux", "http_proxy", "unconfirmed")]
+        // Without the home variable tsh asks the user database for the same folder, so it is inherited, not unconfirmed.
+        [InlineData(ClientNames.Cursor, "Linux", "HOME", "inherited")]
+        [InlineData(ClientNames.ClaudeCode, "Windows", "USERPROFILE", "inherited")]
+        public void The_shells_values_reach_tsh_as_the_client_passes_them_on(string client, string os, string name, string expected)
+        {
+            var kind = System.Enum.Parse<OsKind>(os);
+            var rule = ServerEnvironment.For(client);
+            string Shell(string n) => string.Equals(n, name, kind == OsKind.Windows ? System.StringComparison.OrdinalIgnoreCase : System.StringComparison.Ordinal) ? "from-the-shell" : null;
+            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string>(), kind, rule, Shell);
+            var unconfirmed = TshFlags.Unconfirmed(env, kind, rule, Shell);
+            switch (expected)
+            {
+                case "removed":
+                    Assert.True(env.ContainsKey(name));
+                    Assert.Null(env[name]);
+                    Assert.False(rule.Passes(name, kind));
+                    break;
+                case "inherited":
+                    Assert.False(env.ContainsKey(name));
+                    Assert.Empty(unconfirmed);
+                    break;
+                default:
+                    Assert.False(env.ContainsKey(name));
+                    Assert.Equal(new[] { name }, unconfirmed);
+                    Assert.Null(rule.Passes(name, kind));
+                    break;
+            }
+            // The entry's own value wins over whatever the client passes on.
+            var set = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "from-the-entry" } }, kind, rule, Shell);
+            Assert.Equal("from-the-entry", set[name]);
+            Assert.Empty(TshFlags.Unconfirmed(set, kind, rule, Shell));
+        }
+
+        [Theory]
+        [InlineData(ClientNames.ClaudeDesktop, "Linux", "Claude Desktop passes a server only HOME, LOGNAME, PATH, SHELL, TERM, USER of its own variables, plus the entry's env")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", "Claude Desktop passes a server only APPDATA, HOMEDRIVE, HOMEPATH, LOCALAPPDATA, PATH, PROCESSOR_ARCHITECTURE, SYSTEMDRIVE, SYSTEMROOT, TEMP, USERNAME, USERPROFILE, PROGRAMFILES")]
+        [InlineData(ClientNames.VSCode, "Windows", "VS Code starts a server with its own whole environment, the entry's env set over it")]
+        [InlineData(ClientNames.Zed, "Linux", "Zed starts a server with its own whole environment")]
+        [InlineData(ClientNames.Cursor, "Linux", "which variables Cursor passes to a server it starts is not confirmed")]
+        [InlineData(null, "Linux", "which variables Other passes to a server it starts is not confirmed (the client is not known to this check)")]
+        public void Each_client_rule_names_the_client_and_the_rule(string client, string os, string words) =>
+            Assert.Contains(words, ServerEnvironment.For(client).Describe(System.Enum.Parse<OsKind>(os)), System.StringComparison.Ordinal);
 
         // Each variable tsh reads (TshFlags.EnvironmentVariables), and whether a client file may choose it (TshFlags.ChoosesWhatRuns).
         public static readonly TheoryData<string, bool> Classification = new TheoryData<string, bool>
@@ -143,7 +226,7 @@ namespace TeleportMcp.Tests.Clients
         {
             Assert.Contains(name, TshFlags.EnvironmentVariables);
             Assert.Equal(chooses, TshFlags.ChoosesWhatRuns.ContainsKey(name));
-            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "x" } }, OsKind.Linux);
+            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "x" } }, OsKind.Linux, ServerEnvironment.For(ClientNames.Cursor), NoShell);
             Assert.Equal(chooses ? new[] { name } : System.Array.Empty<string>(), TshFlags.Withheld(env, useEntryEnvironment: false));
             Assert.Empty(TshFlags.Withheld(env, useEntryEnvironment: true));
         }
@@ -167,7 +250,7 @@ namespace TeleportMcp.Tests.Clients
             var kind = System.Enum.Parse<OsKind>(os);
             Assert.Contains(name, TshFlags.HostVariables(kind));
             Assert.True(TshFlags.ChoosesWhatRuns.ContainsKey(name));
-            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "x" } }, kind);
+            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { name, "x" } }, kind, ServerEnvironment.For(ClientNames.Cursor), NoShell);
             Assert.Equal(new[] { name }, TshFlags.Withheld(env, useEntryEnvironment: false));
             Assert.Empty(TshFlags.Withheld(env, useEntryEnvironment: true));
         }

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>How an MCP client builds the environment of a stdio server it starts (<see cref="ServerEnvironment"/>).</summary>
+    public enum ServerEnvironmentKind
+    {
+        /// <summary>Not confirmed for the client: the check says so instead of assuming either way.</summary>
+        Unknown,
+        /// <summary>The client's own whole environment, the entry's env setting (or removing) variables over it.</summary>
+        InheritsAll,
+        /// <summary>Only a fixed list of the client's variables, plus the entry's env.</summary>
+        Allowlist,
+    }
+
+    /// <summary>
+    /// Which of its own environment variables an MCP client passes to the stdio servers it starts, one rule per client, in
+    /// one place: the check applies it both to the shell's TELEPORT_* values and to the home and HTTP proxy variables
+    /// (<see cref="TshFlags.ClientEnvironment"/>).
+    /// </summary>
+    public sealed class ServerEnvironment
+    {
+        private readonly string[] _posix;
+        private readonly string[] _windows;
+
+        private ServerEnvironment(string client, ServerEnvironmentKind kind, string source, string[]? posix = null, string[]? windows = null)
+        {
+            Client = client;
+            Kind = kind;
+            Source = source;
+            _posix = posix ?? Array.Empty<string>();
+            _windows = windows ?? Array.Empty<string>();
+        }
+
+        /// <summary>The client's name (<see cref="ClientNames"/>).</summary>
+        public string Client { get; }
+        public ServerEnvironmentKind Kind { get; }
+        /// <summary>Where the rule comes from, or why it is not known; shown in messages.</summary>
+        public string Source { get; }
+
+        /// <summary>The variables an <see cref="ServerEnvironmentKind.Allowlist"/> client passes on <paramref name="os"/>.</summary>
+        public IReadOnlyList<string> Allowed(OsKind os) => os == OsKind.Windows ? _windows : _posix;
+
+        /// <summary>Whether the client passes its value of <paramref name="name"/> to a server: null when not known.</summary>
+        public bool? Passes(string name, OsKind os) => Kind switch
+        {
+            ServerEnvironmentKind.InheritsAll => true,
+            // Windows variable names ignore case (Node's process.env lookup there too).
+            ServerEnvironmentKind.Allowlist => Allowed(os).Contains(name, os == OsKind.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal),
+            _ => null,
+        };
+
+        /// <summary>The rule in words, naming the client, for messages.</summary>
+        public string Describe(OsKind os) => Kind switch
+        {
+            ServerEnvironmentKind.InheritsAll => Client + " starts a server with its own whole environment, the entry's env set over it (" + Source + ")",
+            ServerEnvironmentKind.Allowlist => Client + " passes a server only " + ListText.Join(", ", Allowed(os)) + " of its own variables, plus the entry's env (" + Source + ")",
+            _ => "which variables " + Client + " passes to a server it starts is not confirmed (" + Source + ")",
+        };
+
+        // typescript-sdk src/client/stdio.ts @06ba51d0 DEFAULT_INHERITED_ENV_VARS, getDefaultEnvironment (start: {...getDefaultEnvironment(), ...env}).
+        private static readonly string[] SdkPosix = { "HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER" };
+        private static readonly string[] SdkWindows =
+        {
+            "APPDATA", "HOMEDRIVE", "HOMEPATH", "LOCALAPPDATA", "PATH", "PROCESSOR_ARCHITECTURE", "SYSTEMDRIVE", "SYSTEMROOT", "TEMP", "USERNAME",
+            "USERPROFILE", "PROGRAMFILES",
+        };
+
+        private static readonly IReadOnlyDictionary<string, ServerEnvironment> Rules = new[]
+        {
+            // mcp-clients.md 4.6: Claude Desktop starts servers through the TypeScript SDK's StdioClientTransport.
+            new ServerEnvironment(ClientNames.ClaudeDesktop, ServerEnvironmentKind.Allowlist, "the MCP TypeScript SDK's getDefaultEnvironment", SdkPosix, SdkWindows),
+            // microsoft/vscode src/vs/workbench/api/node/extHostMcpNode.ts @0334cc07 startNodeMpc: env = { ...process.env }, then the entry's env (null removes).
+            new ServerEnvironment(ClientNames.VSCode, ServerEnvironmentKind.InheritsAll, "the extension host's environment"),
+            // zed-industries/zed crates/context_server/src/transport/stdio_transport.rs @11e0c3b9 StdioTransport::new: Command inherits, .envs(entry env).
+            new ServerEnvironment(ClientNames.Zed, ServerEnvironmentKind.InheritsAll, "Zed's environment"),
+            // Closed source; anthropics/claude-code #90074 and #36565 report a reduced environment from some Windows builds, with no list to rely on.
+            new ServerEnvironment(ClientNames.ClaudeCode, ServerEnvironmentKind.Unknown, "closed source; reports differ between its builds"),
+            new ServerEnvironment(ClientNames.Cursor, ServerEnvironmentKind.Unknown, "closed source, not documented"),
+            new ServerEnvironment(ClientNames.Windsurf, ServerEnvironmentKind.Unknown, "closed source, not documented"),
+        }.ToDictionary(r => r.Client, StringComparer.Ordinal);
+
+        /// <summary>The rule of <paramref name="client"/>; an unnamed or other client's is <see cref="ServerEnvironmentKind.Unknown"/>.</summary>
+        public static ServerEnvironment For(string? client) =>
+            client != null && Rules.TryGetValue(client, out var rule) ? rule
+                : new ServerEnvironment(client ?? ClientNames.Other, ServerEnvironmentKind.Unknown, "the client is not known to this check");
+    }
+}
