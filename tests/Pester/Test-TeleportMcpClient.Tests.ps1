@@ -477,14 +477,23 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $s.Message | Should -BeLike "*tsh home $(Join-Path $userHome '.tsh')*"
     }
 
-    It 'reads the session with the TELEPORT_* values an entry sets, never the shell''s' {
+    # Which of the shell's values reach the client's tsh is the client's rule (ServerEnvironment): Claude Desktop passes only the
+    # TypeScript SDK's allowlist (typescript-sdk src/client/stdio.ts getDefaultEnvironment), VS Code its whole environment
+    # (extHostMcpNode.ts startNodeMpc); for a client not known, the session is not read.
+    It 'reads the session with the TELEPORT_* values an entry sets, and the shell''s as <Client> passes them on' -TestCases @(
+        @{ Client = 'Claude Desktop'; File = 'env-session/claude_desktop_config.json'; Key = 'mcpServers'; Type = ''; Status = 'Pass'; Like = '*(TELEPORT_CLUSTER=teleport.example.com, default tsh home)*' }
+        @{ Client = 'VS Code'; File = 'env-session/.vscode/mcp.json'; Key = 'servers'; Type = '"type":"stdio",'; Status = 'Pass'; Like = "*(TELEPORT_CLUSTER=teleport.example.com, this shell's TELEPORT_USER, default tsh home)*" }
+        @{ Client = 'Other'; File = 'env-session/mcp.json'; Key = 'mcpServers'; Type = ''; Status = 'Indeterminate'; Like = "the tsh session Other gives 'teleport-mcp-files' in *: this shell sets TELEPORT_USER, and which variables Other passes to a server it starts is not confirmed (the client is not known to this check), so its tsh may run with or without them" }
+    ) {
+        param($Client, $File, $Key, $Type, $Status, $Like)
         Set-TshState $StatePath
         $saved = $env:TELEPORT_USER
         try {
             $env:TELEPORT_USER = 'from-the-shell'
-            $cfg = New-Config 'env-session/mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_CLUSTER":"teleport.example.com"}}}}' -creplace '@TSH@', $TshJson)
+            $cfg = New-Config $File ('{"@KEY@":{"teleport-mcp-files":{@TYPE@"command":@TSH@,"args":["mcp","connect","files"],"env":{"TELEPORT_CLUSTER":"teleport.example.com"}}}}' -creplace '@KEY@', $Key -creplace '@TYPE@', $Type -creplace '@TSH@', $TshJson)
             $s = Test-TeleportMcpClient -Path $cfg | Where-Object Check -eq 'Session'
-            $s.Message | Should -BeLike '*(TELEPORT_CLUSTER=teleport.example.com, default tsh home)*'
+            $s.Status | Should -BeExactly $Status
+            $s.Message | Should -BeLike $Like
             $s.Message | Should -Not -BeLike '*from-the-shell*'
         }
         finally { $env:TELEPORT_USER = $saved }
