@@ -344,8 +344,8 @@ namespace TeleportMcp.Engine.Rbac
             var env = new ExprEnv { Labels = labels, Traits = ua.Traits, UserName = ua.UserName };
             for (int i = 0; i < n; i++)
             {
-                aa.DenyLabels[i] = CheckLabels(ua.Roles[i].Deny, false, labels, env);
-                aa.AllowLabels[i] = CheckLabels(ua.Roles[i].Allow, true, labels, env);
+                aa.DenyLabels[i] = Shown(CheckLabels(ua.Roles[i].Deny, false, labels, env), ua.Roles[i].Deny, ua);
+                aa.AllowLabels[i] = Shown(CheckLabels(ua.Roles[i].Allow, true, labels, env), ua.Roles[i].Allow, ua);
             }
             bool decided = false;
             for (int i = 0; i < n; i++)
@@ -368,6 +368,17 @@ namespace TeleportMcp.Engine.Rbac
 
         // CheckLabelsMatch (lib/services/role.go): allow needs every set matcher (L7); deny needs any (L8).
         // On allow the expression is evaluated even when the labels already failed, so its errors still surface.
+        /// <summary>
+        /// A label match as its message may be shown: the values of secret-named traits a templated selector was filled
+        /// from ("no value match: got 'prod' want: '[...]'" quotes them) masked, as every other output shows them.
+        /// </summary>
+        private static LabelMatch Shown(LabelMatch match, PreparedSide side, UserAccess ua)
+        {
+            if (match.Message == null || side.LabelsWritten == null || side.LabelsWritten.IndexOf("{{", StringComparison.Ordinal) < 0) return match;
+            match.Message = TraitTemplate.ShownMessage(side.LabelsWritten, match.Message, ua.Traits) ?? match.Message;
+            return match;
+        }
+
         private static LabelMatch CheckLabels(PreparedSide side, bool allow, AppLabelSet app, ExprEnv env)
         {
             if (side.NamespaceExcluded != null)

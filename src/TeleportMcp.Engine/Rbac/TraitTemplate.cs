@@ -159,8 +159,22 @@ namespace TeleportMcp.Engine.Rbac
         /// Whether the template reads a trait whose name is a secret's (Output.Redactor.IsSecretName: api_token,
         /// db_password): what it expands to is shown masked, whatever it looks like.
         /// </summary>
-        public static bool ReadsSecretTrait(string? value) =>
-            value != null && LooksLikeTemplate(value) && ReferencedTraits(value).Any(r => Output.Redactor.IsSecretName(r.Value));
+        public static bool ReadsSecretTrait(string? value) => SecretTraitsRead(value).Any();
+
+        /// <summary>
+        /// The secret-named traits a value reads: those of the template it is, or, for a text that holds templates among
+        /// other text (a label selector as written, {env: ['{{external.api_token}}']}), those of each template in it.
+        /// </summary>
+        private static IEnumerable<string> SecretTraitsRead(string? value)
+        {
+            if (value == null || !LooksLikeTemplate(value)) return Enumerable.Empty<string>();
+            var parsed = Parse(value);
+            var templates = parsed.Expr != null ? new[] { value } : Embedded.Matches(value).Cast<Match>().Select(m => m.Value);
+            return templates.SelectMany(ReferencedTraits).Select(r => r.Value).Where(Output.Redactor.IsSecretName).Distinct(StringComparer.Ordinal);
+        }
+
+        // lib/utils/parse/parse.go reVariable: '{{', no brace, '}}'.
+        private static readonly Regex Embedded = new Regex(@"\{\{[^{}]*\}\}", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// A message about evaluating <paramref name="written"/> as output may show it: the values of the secret-named
@@ -170,9 +184,9 @@ namespace TeleportMcp.Engine.Rbac
         public static string? ShownMessage(string written, string? message, IReadOnlyDictionary<string, List<string>> traits)
         {
             if (message == null || message.Length == 0 || !ReadsSecretTrait(written)) return message;
-            foreach (var r in ReferencedTraits(written))
+            foreach (var trait in SecretTraitsRead(written))
             {
-                if (!Output.Redactor.IsSecretName(r.Value) || !traits.TryGetValue(r.Value, out var values)) continue;
+                if (!traits.TryGetValue(trait, out var values)) continue;
                 foreach (var v in values.Where(v => v.Length > 0).OrderByDescending(v => v.Length))
                     message = message.Replace(Common.GoText.Quote(v), Common.GoText.Quote(Output.Redactor.Mask)).Replace(v, Output.Redactor.Mask);
             }

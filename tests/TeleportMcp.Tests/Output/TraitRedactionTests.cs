@@ -194,6 +194,53 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Contains(GoText.Quote(shown), d.Reason, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// A deny label selector whose value is filled from a secret-named trait: the selector as written shows its
+        /// template, the selector filled in is masked whole (its parts are no single template), the engine denies with the
+        /// real value; a selector of ordinary traits is shown filled in.
+        /// </summary>
+        [Theory]
+        [InlineData("api_token", "env", true)]
+        [InlineData("team", "env", false)]
+        public void A_deny_label_selector_filled_from_a_secret_trait_is_shown_masked(string trait, string key, bool masked)
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {app_labels: {'*': '*'}, mcp: {tools: ['*']}}, deny: {app_labels: {" + key + ": '{{external." + trait + "}}'}}}\n---\n" +
+                                     "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev], traits: {" + trait + ": [" + Plain + "]}}\n");
+            var engine = new McpAccessEngine(c.Roles);
+            var app = new App { Name = "files", Labels = new Hashtable { { key, Plain } } };
+            var d = engine.Decide(engine.ForApp(engine.Prepare(c.Users.Single()), app), "read_file");
+            Assert.Equal(AccessDecision.AppNotAccessible, d.Decision);
+            var entry = Assert.Single(d.DeniedBy);
+            Assert.Contains("{{external." + trait + "}}", entry.Written, StringComparison.Ordinal);
+            if (masked)
+            {
+                Assert.Equal(Redactor.Mask, entry.Effective);
+                OutputSanitizer.Sanitize(d);
+                ShowsNoSecret(entry.Effective);
+                ShowsNoSecret(entry.ToString());
+            }
+            else Assert.Contains(Plain, entry.Effective, StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// A label selector filled from a secret-named trait that does not select the app: Teleport's wording ("no value
+        /// match: got 'prod' want: '[...]'") quotes the filled value; the reason and the trace show it masked.
+        /// </summary>
+        [Fact]
+        public void A_label_mismatch_names_no_value_of_a_secret_trait()
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {app_labels: {env: '{{external.api_token}}'}, mcp: {tools: ['*']}}, deny: {app_labels: {team: '{{external.api_token}}'}}}\n---\n" +
+                                     "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev], traits: {api_token: [" + Plain + "]}}\n");
+            var engine = new McpAccessEngine(c.Roles);
+            var app = new App { Name = "files", Labels = new Hashtable { { "env", "prod" }, { "team", "x" } } };
+            var aa = engine.ForApp(engine.Prepare(c.Users.Single()), app);
+            var d = engine.Decide(aa, "read_file");
+            Assert.Equal(AccessDecision.AppNotAccessible, d.Decision);
+            Assert.Contains("got 'prod' want: '[<redacted>]'", d.Reason, StringComparison.Ordinal);
+            ShowsNoSecret(d.Reason);
+            foreach (var line in AccessTrace.ForApp(aa)) ShowsNoSecret(line.Text);
+        }
+
         [Fact]
         public void A_not_granted_reason_lists_the_entries_as_output_shows_them()
         {
