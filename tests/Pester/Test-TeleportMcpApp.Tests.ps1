@@ -52,6 +52,30 @@ Describe 'Test-TeleportMcpApp static checks' {
         @($copiedErr.FullyQualifiedErrorId) | Should -BeExactly @('NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand')
     }
 
+    It 'tests an app once when its resource and the app_servers of its agents carry one definition (2:S7)' {
+        # examples/cluster: github is in apps.json and in mcp-02's app_server heartbeat.
+        $checks = @(Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'cluster') -Name github -ErrorAction Stop)
+        @($checks | Where-Object Check -eq 'McpApp').Count | Should -Be 1
+        $checks | ForEach-Object { $_.ServedBy | Should -BeExactly @('mcp-02') }
+        $checks | ForEach-Object { $_.Source | Should -BeLike '*app_servers.yaml:*' }
+        ($checks | Where-Object Check -eq 'ServerRelease').Status | Should -Be 'Fail'
+        $checks.Check | Should -Not -Contain 'Definition'
+    }
+
+    It 'tests each definition of an app that an agent serves differently, and says how it differs' {
+        $server = { param($HostName, $Uri) "kind: app_server`nversion: v3`nmetadata:`n  name: web`nspec:`n  hostname: $HostName`n  version: 18.4.0`n  app:`n    kind: app`n    version: v3`n    metadata:`n      name: web`n    spec:`n      uri: $Uri`n" }
+        $text = (& $server 'agent-a' 'mcp+http://127.0.0.1:9/mcp') + "---`n" + (& $server 'agent-b' 'mcp+http://127.0.0.1:9/old')
+        Set-Content -LiteralPath TestDrive:/two.yaml -Value $text
+        $checks = @(Test-TeleportMcpApp -Path TestDrive:/two.yaml -ErrorAction Stop)
+        @($checks | Where-Object Check -eq 'McpApp').Count | Should -Be 2
+        $definition = @($checks | Where-Object Check -eq 'Definition')
+        $definition.Count | Should -Be 1
+        $definition[0].Status | Should -Be 'Warn'
+        $definition[0].ServedBy | Should -BeExactly @('agent-b')
+        $definition[0].Message | Should -BeLike '*served by agent-b*differs from the one at *two.yaml:*in spec.uri*'
+        ($checks | Group-Object Source).Count | Should -Be 2
+    }
+
     It 'checks the apps of the bundled teleport.yaml from the pipeline' {
         $checks = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp
         $checks | Should -Not -BeNullOrEmpty

@@ -242,7 +242,7 @@ namespace TeleportMcp.Engine.Diagnosis
             CheckClients(cluster, apps, users);
 
             Progress("Checking MCP server definitions" + (_options.Launch ? " and probing them" : ""), 30);
-            var probedTools = CheckApps(apps, users.Count == 1 ? users[0] : null);
+            var probedTools = CheckApps(apps, cluster, users.Count == 1 ? users[0] : null);
             CheckServing(cluster);
 
             Progress("Replaying Teleport's MCP access decisions", 60);
@@ -432,7 +432,7 @@ namespace TeleportMcp.Engine.Diagnosis
         }
 
         /// <summary>Static checks for every selected MCP app, and the live probe with Launch; returns the probed tool names per app.</summary>
-        private Dictionary<string, string[]> CheckApps(List<App> apps, User? user)
+        private Dictionary<string, string[]> CheckApps(List<App> apps, ClusterInput cluster, User? user)
         {
             var tools = new Dictionary<string, string[]>(StringComparer.Ordinal);
             if (!_options.Runs(DiagnosisCheck.App))
@@ -449,28 +449,40 @@ namespace TeleportMcp.Engine.Diagnosis
             if (_options.CheckAppsElsewhere != null) return CheckAppsElsewhere(apps);
             int index = 0, examined = 0;
             var passedOver = new List<KeyValuePair<App, string>>();
-            foreach (var app in apps)
+            var examinedNames = new HashSet<string>(StringComparer.Ordinal);
+            // Each definition of the apps chosen once, with every agent that serves it (the app resource and the app_servers
+            // carry one definition); an agent serving another definition is its own test.
+            var chosen = new HashSet<string>(apps.Select(a => a.Name ?? ""), StringComparer.Ordinal);
+            var definitions = AppDefinitions.Of(cluster.Apps.Where(a => chosen.Contains(a.Name ?? "")));
+            foreach (var definition in definitions)
             {
+                var app = definition.App;
                 _cancel.ThrowIfCancellationRequested();
-                string what = (_options.Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + apps.Count + ": " + app.Name;
-                int percent = 30 + 30 * (index - 1) / apps.Count;
+                string what = (_options.Launch ? "Launching" : "Checking") + " MCP server " + (++index) + " of " + definitions.Count + ": " + app.Name;
+                int percent = 30 + 30 * (index - 1) / definitions.Count;
                 _options.Progress(what, percent);
                 // Without Launch the diagnosis stays off the network: no TCP connect to remote MCP servers either.
                 // The one selected user's traits fill header templates of http/sse apps (as the App Service would for that user).
                 var outcome = AppTest.Run(app, new AppTestOptions
                 {
-                    Environment = _options.Environment, Launch = _options.Launch, TimeoutSec = _options.TimeoutSec, CheckReachable = _options.Launch, User = user,
+                    Environment = _options.Environment, Launch = _options.Launch, TimeoutSec = _options.TimeoutSec, CheckReachable = _options.Launch, User = user, Definition = definition,
                     // The probe's stages, on this thread (the probe calls back where it waits).
                     Progress = stage => (_options.ProbeProgress ?? _options.Progress)(Output.OutputText.Labelled(what, stage), percent),
                 }, _cancel);
                 _items.AddRange(DiagnosisRules.FromAppChecks(app, outcome.Checks));
-                if (outcome.Examined) examined++;
+                if (outcome.Examined)
+                {
+                    examined++;
+                    examinedNames.Add(app.Name ?? "");
+                }
                 // A web app named with -App: its checks had nothing to check, so it is not examined (not a pass).
                 else passedOver.Add(new KeyValuePair<App, string>(app, outcome.NotExaminedReason ?? ""));
                 if (outcome.Probe == null) continue;
                 _items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));
                 if (outcome.Probe.Tool.Length > 0) tools[app.Name ?? ""] = outcome.Probe.Tool;
             }
+            // A name with another definition that was examined is not passed over.
+            passedOver.RemoveAll(kv => examinedNames.Contains(kv.Key.Name ?? ""));
             NoteAppsExamined(examined, passedOver, examined + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"),
                 NoMcpServer);
             return tools;

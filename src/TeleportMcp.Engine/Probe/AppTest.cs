@@ -33,6 +33,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>Headers the admin supplies (-Header), replacing rewrite entries of the same name.</summary>
         public List<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>The definition the app is the tested copy of, with its agents (<see cref="AppDefinitions"/>); null: the app alone.</summary>
+        public AppDefinition? Definition { get; set; }
     }
 
     public sealed class AppTestOutcome
@@ -89,6 +92,27 @@ namespace TeleportMcp.Engine.Probe
     /// <summary>Test-TeleportMcpApp's use case: the static checks of one app and, when asked, the live probe.</summary>
     public static class AppTest
     {
+        /// <summary>
+        /// The checks say where the definition was read and which agents serve it; a definition that differs from another
+        /// given for the same name says so first (a Warn: an agent serves another definition than the resource, or a
+        /// teleport.yaml entry shares the name), when the app has something to check at all.
+        /// </summary>
+        private static void Describe(List<AppCheck> checks, App app, AppDefinition? definition)
+        {
+            var servedBy = AppDefinitions.Hosts(definition?.Copies ?? new List<App> { app }).ToArray();
+            string source = app.Source ?? SourceLocation.Pipeline;
+            if (definition != null && definition.DiffersIn.Count > 0 && checks.Any(AppTestOutcome.Examines))
+                checks.Insert(0, new AppCheck(app.Name, "Definition", CheckStatus.Warn,
+                    "the app is given with more than one definition: this one (" + source + (servedBy.Length == 0 ? "" : ", served by " + ListText.Join(", ", servedBy)) +
+                    ") differs from the one at " + definition.ComparedWith + " in " + ListText.Join(", ", definition.DiffersIn) + "; each is tested",
+                    "Compare tctl get app/" + app.Name + " with tctl get app_servers: an agent that serves an older definition has not seen the change (check its app_service.resources selector and its logs); a teleport.yaml entry and an app resource should not share a name."));
+            foreach (var c in checks)
+            {
+                c.Source = source;
+                c.ServedBy = servedBy;
+            }
+        }
+
         public static AppTestOutcome Run(App app, AppTestOptions options, CancellationToken ct)
         {
             // An App this module wrote earlier had its secrets redacted for display; it is checked and launched with
@@ -111,7 +135,9 @@ namespace TeleportMcp.Engine.Probe
                 UserName = options.User?.Name,
                 UserTraits = options.User?.TraitMap,
                 SuppliedHeaders = options.Headers,
+                Servers = options.Definition?.Servers,
             });
+            Describe(report.Results, app, options.Definition);
             var outcome = new AppTestOutcome();
             outcome.Checks.AddRange(report.Results);
             foreach (var c in outcome.Checks) c.User = options.User?.Name;
@@ -185,8 +211,17 @@ namespace TeleportMcp.Engine.Probe
             User = user;
         }
 
+        public AppTestCase(AppDefinition definition, User? user)
+            : this((definition ?? throw new ArgumentNullException(nameof(definition))).App, user)
+        {
+            Definition = definition;
+        }
+
         public App App { get; }
         public User? User { get; }
+
+        /// <summary>The definition tested, with every copy that carries it; null for an app tested on its own.</summary>
+        public AppDefinition? Definition { get; }
     }
 
     /// <summary>
@@ -474,10 +509,11 @@ namespace TeleportMcp.Engine.Probe
             if (users.Count > 0)
                 Verbose("Testing " + apps.Count + " app(s) for each of the users " + ListText.Join(", ", users.Select(u => u.Name)) + ".");
             var cases = new List<AppTestCase>();
-            foreach (var app in apps)
+            // The app resource and each agent's app_server carry one definition: it is tested once, with all its agents.
+            foreach (var definition in AppDefinitions.Of(apps))
             {
-                if (users.Count == 0) cases.Add(new AppTestCase(app, null));
-                else foreach (var u in users) cases.Add(new AppTestCase(app, u));
+                if (users.Count == 0) cases.Add(new AppTestCase(definition, null));
+                else foreach (var u in users) cases.Add(new AppTestCase(definition, u));
             }
             return cases;
         }
@@ -504,14 +540,22 @@ namespace TeleportMcp.Engine.Probe
 
         public AppTestOutcome Test(App app, CancellationToken cancel) => Test(app, User, cancel);
 
-        public AppTestOutcome Test(App app, User? user, CancellationToken cancel)
+        public AppTestOutcome Test(App app, User? user, CancellationToken cancel) => Test(new AppTestCase(app, user), cancel);
+
+        /// <summary>Tests one app (one definition, with the agents that serve it) for one user.</summary>
+        public AppTestOutcome Test(AppTestCase testCase, CancellationToken cancel)
         {
+            if (testCase == null) throw new ArgumentNullException(nameof(testCase));
+            var app = testCase.App;
+            var user = testCase.User;
             Verbose("Checking app " + app.Name + (user != null ? " for user " + user.Name : "") + (Launch ? " (launching it, timeout " + TimeoutSec + " s)" : ""));
             AppTestOutcome outcome;
             _probing = app.Name;
             try
             {
-                outcome = AppTest.Run(app, Options(user), cancel);
+                var options = Options(user);
+                options.Definition = testCase.Definition;
+                outcome = AppTest.Run(app, options, cancel);
             }
             catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
             {

@@ -45,7 +45,7 @@ namespace TeleportMcp.Engine.Probe
         // api/types/app.go CheckAndSetDefaults: the accepted rewrite.jwt_claims values (2:H7).
         private static readonly string[] JwtClaimsValues = { "", "roles-and-traits", "roles", "traits", "none" };
 
-        public static void TransportHints(App app, Uri uri, string scheme, Action<string, CheckStatus, string, string?, bool> add)
+        public static void TransportHints(App app, Uri uri, string scheme, IEnumerable<App> servers, Action<string, CheckStatus, string, string?, bool> add)
         {
             string path = uri.AbsolutePath.TrimEnd('/');
             string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
@@ -70,16 +70,17 @@ namespace TeleportMcp.Engine.Probe
                         : "the App Service's streamable HTTP proxy lower-cases it (lib/srv/mcp/http.go, url.Parse)") +
                     "; whether Teleport recognises the URI as an MCP app (api/types) is not confirmed",
                     "Write the scheme in lower case: " + scheme + "://" + rest, false);
-            var release = ParseRelease(app.ServerVersion);
-            if (release != null && release < FirstReleaseWithRemoteTransports)
+            var agents = Agents(servers);
+            var old = agents.Where(a => a.Release != null && a.Release < FirstReleaseWithRemoteTransports).ToList();
+            if (old.Count > 0)
             {
-                add("ServerRelease", CheckStatus.Fail, "the App Service " + (app.ServerHostName ?? app.ServerHostId ?? "") + " that serves this app runs Teleport " + app.ServerVersion +
-                    " (app_server spec.version), and remote MCP servers (mcp+http, mcp+https, mcp+sse+http, mcp+sse+https) need Teleport 18.3.0 or later (PR #61051): that release serves only stdio MCP apps",
+                add("ServerRelease", CheckStatus.Fail, Serving(old) + " (app_server spec.version), and remote MCP servers (mcp+http, mcp+https, mcp+sse+http, mcp+sse+https) need Teleport 18.3.0 or later (PR #61051): " +
+                    (old.Count == 1 ? "that release serves" : "those releases serve") + " only stdio MCP apps" + AlsoServing(agents, old),
                     "Upgrade the App Service to Teleport 18.3.0 or later, or serve this app from an agent that runs it.", false);
                 return;
             }
             if (scheme == McpTransportRules.SchemeSseHttps)
-                SseOverHttps(app, release, add);
+                SseOverHttps(agents, add);
         }
 
         // 2:H1. Streamable HTTP and SSE MCP apps came with PR #60519 in 18.3.0 (PR #61051 "Streamable HTTP and SSE MCP server need 18.3.0+").
@@ -91,21 +92,61 @@ namespace TeleportMcp.Engine.Probe
         // to 18.9.2 lacks the fix. Which release first has it is not in the stored sources (CHANGELOG.md @bab09e2d: x.0.0 only).
         internal static readonly Version LastReleaseWithoutSseHttpsFix = new Version(18, 9, 2);
 
-        private static void SseOverHttps(App app, Version? release, Action<string, CheckStatus, string, string?, bool> add)
+        private static void SseOverHttps(IReadOnlyList<Agent> agents, Action<string, CheckStatus, string, string?, bool> add)
         {
             const string Fix = "Upgrade the App Service to a release whose changelog lists \"Fix configuring HTTPS SSE MCP servers\" (PR #68020, v18 backport #68058; later than 18.9.2), or serve the upstream over streamable HTTP (mcp+https://).";
             // Releases before 18.3.0 have no SSE transport at all (the ServerRelease check says so); 18.3.0 to 18.9.2 have the bug.
-            if (release != null && release <= LastReleaseWithoutSseHttpsFix)
+            var buggy = agents.Where(a => a.Release != null && a.Release <= LastReleaseWithoutSseHttpsFix).ToList();
+            if (buggy.Count > 0)
             {
-                add("SseHttps", CheckStatus.Fail, "the App Service " + (app.ServerHostName ?? app.ServerHostId ?? "") + " that serves this app runs Teleport " + app.ServerVersion +
-                    " (app_server spec.version), and releases from 18.3.0 (the first with SSE apps) up to 18.9.2 dial mcp+sse+https:// apps over plain http (lib/srv/mcp/sse.go makeSSEBaseURI, fixed by PR #68020): an https upstream refuses the SSE GET",
+                add("SseHttps", CheckStatus.Fail, Serving(buggy) + " (app_server spec.version), and releases from 18.3.0 (the first with SSE apps) up to 18.9.2 dial mcp+sse+https:// apps over plain http " +
+                    "(lib/srv/mcp/sse.go makeSSEBaseURI, fixed by PR #68020): an https upstream refuses the SSE GET" + AlsoServing(agents, buggy),
                     Fix, false);
                 return;
             }
+            var known = agents.Where(a => a.Release != null).ToList();
             add("SseHttps", CheckStatus.Indeterminate, "whether the App Service dials this app over https depends on its release: releases up to 18.9.2 dial mcp+sse+https:// apps over plain http " +
                 "(lib/srv/mcp/sse.go makeSSEBaseURI; PR #68020 \"MCP: Fix HTTPS support for SSE\", v18 backport #68058), and the first release with the fix is not known here; " +
-                (release != null ? "this app's App Service runs " + app.ServerVersion : "the App Service's release is not in the input (app_server spec.version from tctl get app_servers gives it)"),
+                (known.Count == 0 ? "the App Service's release is not in the input (app_server spec.version from tctl get app_servers gives it)"
+                    : known.Count == 1 && agents.Count == 1 ? "this app's App Service runs " + known[0].Version
+                    : "this app's App Services run " + ListText.Join(", ", known.Select(a => a.Host + " " + a.Version))),
                 Fix, false);
+        }
+
+        /// <summary>An agent that serves the app (an app_server copy): its host and its release as written and as read.</summary>
+        internal sealed class Agent
+        {
+            public Agent(string host, string version)
+            {
+                Host = host;
+                Version = version;
+                Release = ParseRelease(version);
+            }
+
+            public string Host { get; }
+            public string Version { get; }
+            public Version? Release { get; }
+        }
+
+        /// <summary>The agents that published a release, once each (a host given twice counts once).</summary>
+        internal static IReadOnlyList<Agent> Agents(IEnumerable<App> servers) =>
+            (servers ?? Enumerable.Empty<App>())
+                .Where(s => !StringChecks.IsNullOrEmpty(s.ServerVersion))
+                .Select(s => new Agent(s.ServerHostName ?? s.ServerHostId ?? "", s.ServerVersion!))
+                .GroupBy(a => a.Host + "\0" + a.Version, StringComparer.Ordinal).Select(g => g.First())
+                .ToList();
+
+        private static string Serving(IReadOnlyList<Agent> agents) => agents.Count == 1
+            ? "the App Service " + agents[0].Host + " that serves this app runs Teleport " + agents[0].Version
+            : "the App Services that serve this app run Teleport releases " + ListText.Join(", ", agents.Select(a => a.Version + " (" + a.Host + ")"));
+
+        // lib/web/app/match.go: the proxy shuffles an app's app_servers for each connection (2:S11), so the agents without the fault work only sometimes.
+        private static string AlsoServing(IReadOnlyList<Agent> all, IReadOnlyList<Agent> failing)
+        {
+            var others = all.Where(a => !failing.Contains(a)).ToList();
+            return others.Count == 0 ? ""
+                : "; " + ListText.Join(", ", others.Select(a => a.Host + " (" + a.Version + ")")) + (others.Count == 1 ? " serves" : " serve") +
+                  " it too, and Teleport picks an agent at random for each connection, so the app fails only some of the time";
         }
 
         /// <summary>major.minor.patch of a Teleport version ("18.9.2", "v18.9.2", "18.9.2-dev.1"); null when it does not parse.</summary>

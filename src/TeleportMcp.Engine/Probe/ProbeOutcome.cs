@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -37,6 +38,12 @@ namespace TeleportMcp
         public CheckStatus Status { get; }
         public string Message { get; }
         public string? Fix { get; }
+
+        /// <summary>Where the app definition checked was read (file:line:column, or pipeline): the first copy when several carry it.</summary>
+        public string? Source { get; set; }
+
+        /// <summary>The App Service hosts whose app_server heartbeats carry the definition checked (tctl get app_servers); empty when none was given.</summary>
+        public string[] ServedBy { get; set; } = Array.Empty<string>();
 
         /// <summary>For a Fail that Teleport would hit before starting the process: the error text Teleport would log.</summary>
         internal bool BlocksSpawn { get; set; }

@@ -32,6 +32,12 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>Headers the admin supplies (-Header), name to value; they replace rewrite entries of the same name.</summary>
         public IList<KeyValuePair<string, string>>? SuppliedHeaders { get; set; }
+
+        /// <summary>
+        /// The app_server copies of the definition checked: the agents whose releases decide ServerRelease and SseHttps.
+        /// Null: the app itself, when it is such a copy.
+        /// </summary>
+        public IReadOnlyList<App>? Servers { get; set; }
     }
 
     /// <summary>The checks' results plus what the live probe reuses (resolved command, host account, environment).</summary>
@@ -430,7 +436,7 @@ namespace TeleportMcp.Engine.Probe
             }
             report.Endpoint = uri;
             add("Url", CheckStatus.Pass, "the App Service connects to " + uri.AbsoluteUri + " (" + (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + ")", null, false);
-            HttpAppChecks.TransportHints(app, uri, scheme, add);
+            HttpAppChecks.TransportHints(app, uri, scheme, options.Servers ?? new[] { app }, add);
             report.Headers = HttpAppChecks.Headers(app, options, add);
             report.UpstreamTls = UpstreamTls.Evaluate(app);
             HttpAppChecks.InsecureSkipVerify(app, uri, report.UpstreamTls, add);

@@ -321,6 +321,9 @@ namespace TeleportMcp
         /// <summary>The value to send: only the probe reads it.</summary>
         public string? RealValue() => _value;
 
+        /// <summary>A teleport.yaml "Name: value" entry as written, when it did not parse into a name and value.</summary>
+        internal string? Raw => _raw;
+
         internal void SetParsed(string name, string value)
         {
             Name = name;

@@ -160,7 +160,7 @@ namespace TeleportMcp.Commands
                     _pending.AddRange(cases.Select(c => c.App).Distinct());
                     TestOnHosts();
                 }
-                else foreach (var c in cases) TestOne(c.App, c.User);
+                else foreach (var c in cases) TestOne(c);
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
@@ -209,8 +209,9 @@ namespace TeleportMcp.Commands
             }
         }
 
-        private void TestOne(App app, User user)
+        private void TestOne(AppTestCase testCase)
         {
+            var app = testCase.App;
             if (Launch)
             {
                 if (_progress == null) _progress = new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
@@ -219,7 +220,7 @@ namespace TeleportMcp.Commands
             AppTestOutcome outcome;
             try
             {
-                outcome = _run.Test(app, user, Cancellation);
+                outcome = _run.Test(testCase, Cancellation);
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {

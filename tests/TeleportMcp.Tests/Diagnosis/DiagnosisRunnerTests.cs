@@ -47,6 +47,38 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.StartsWith("Set-TeleportMcpTools -User alice", alice.Fix, StringComparison.Ordinal);
         }
 
+        // 2:H1, 2:S7: the app resource read before the heartbeats is the same definition; the agents' releases still count,
+        // each agent once, and an agent serving another URI is its own check with a Definition finding.
+        [Theory]
+        [InlineData(false, 1, 0)]
+        [InlineData(true, 2, 1)]
+        public void AppCheckedOnceWithEveryAgentThatServesIt(bool staleAgent, int serverReleaseFindings, int definitionFindings)
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "tmcp-defs-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string Server(string host, string version, string uri) =>
+                    "kind: app_server\nversion: v3\nmetadata:\n  name: web\nspec:\n  hostname: " + host + "\n  version: " + version +
+                    "\n  app:\n    kind: app\n    version: v3\n    metadata:\n      name: web\n    spec:\n      uri: " + uri + "\n";
+                // The resource first: it is the copy checked, and carries no agent.
+                File.WriteAllText(Path.Combine(dir, "a-apps.yaml"), "kind: app\nversion: v3\nmetadata:\n  name: web\nspec:\n  uri: mcp+https://10.0.0.5:8443/mcp\n");
+                File.WriteAllText(Path.Combine(dir, "b-app_servers.yaml"), Server("agent-a", "18.2.0", "mcp+https://10.0.0.5:8443/mcp") + "---\n" +
+                    Server("agent-b", "18.1.0", staleAgent ? "mcp+https://10.0.0.5:8443/old" : "mcp+https://10.0.0.5:8443/mcp"));
+                var (result, errors) = Run(o => { o.ClusterPath = new[] { dir }; o.LogPath = null; o.Users = null; o.Apps = new[] { "web" }; o.Checks = new[] { DiagnosisCheck.App }; });
+                Assert.Empty(errors);
+                var release = result.Findings.Where(f => f.Check == "ServerRelease").ToList();
+                Assert.Equal(serverReleaseFindings, release.Count);
+                Assert.Contains(release, f => f.Title.Contains("agent-a", StringComparison.Ordinal));
+                if (!staleAgent) Assert.Contains("18.1.0 (agent-b)", release[0].Title, StringComparison.Ordinal);
+                Assert.Equal(definitionFindings, result.Findings.Count(f => f.Check == "Definition"));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void FailOnDecidesWhatFailsAndNothingExaminedNeverPasses()
         {

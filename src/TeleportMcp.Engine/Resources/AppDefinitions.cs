@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Resources
+{
+    /// <summary>
+    /// One definition of an app and every copy that carries it: the app resource (tctl get apps) and the app_server
+    /// heartbeats of the agents that serve it (one per agent, 2:S7) hold the same definition, and are one test.
+    /// </summary>
+    public sealed class AppDefinition
+    {
+        internal AppDefinition(App app)
+        {
+            App = app;
+            Copies.Add(app);
+        }
+
+        /// <summary>The copy that is tested: the first one given.</summary>
+        public App App { get; }
+
+        /// <summary>Every copy with this definition, in the order given (the tested one first).</summary>
+        public List<App> Copies { get; } = new List<App>();
+
+        /// <summary>The app_server copies: the agents that serve this definition, whose releases the checks read.</summary>
+        public IReadOnlyList<App> Servers => Copies.Where(c => c.Origin == AppOrigin.AppServer).ToList();
+
+        /// <summary>The host names (host ids where no name was given) of the agents that serve it, once each.</summary>
+        public IReadOnlyList<string> ServedBy => AppDefinitions.Hosts(Copies);
+
+        /// <summary>For an app given with another definition too: the fields in which this one differs from the first; empty otherwise.</summary>
+        public List<string> DiffersIn { get; } = new List<string>();
+
+        /// <summary>For an app given with another definition too: where the first definition was read (this one compares with it).</summary>
+        public string? ComparedWith { get; internal set; }
+    }
+
+    /// <summary>
+    /// The apps given, grouped into definitions: copies of one name whose definition is the same field for field are one
+    /// test, with the agents of all of them. Copies that differ (an agent still serving an older definition, a
+    /// teleport.yaml entry beside an app resource of the same name) are each tested, and say how they differ.
+    /// </summary>
+    public static class AppDefinitions
+    {
+        /// <summary>Definitions in the order their first copy was given; a name with several definitions keeps their order.</summary>
+        public static List<AppDefinition> Of(IEnumerable<App> apps)
+        {
+            if (apps == null) throw new ArgumentNullException(nameof(apps));
+            var result = new List<AppDefinition>();
+            var byKey = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+            var firstOfName = new Dictionary<string, (AppDefinition Definition, List<KeyValuePair<string, string>> Fields)>(StringComparer.Ordinal);
+            foreach (var app in apps)
+            {
+                if (app == null) continue;
+                var fields = Fields(app);
+                string key = Key(app.Name, fields);
+                if (byKey.TryGetValue(key, out var known))
+                {
+                    known.Copies.Add(app);
+                    continue;
+                }
+                var definition = new AppDefinition(app);
+                byKey[key] = definition;
+                result.Add(definition);
+                if (!firstOfName.TryGetValue(app.Name ?? "", out var first))
+                {
+                    firstOfName[app.Name ?? ""] = (definition, fields);
+                    continue;
+                }
+                definition.ComparedWith = first.Definition.App.Source ?? SourceLocation.Pipeline;
+                definition.DiffersIn.AddRange(Differences(first.Fields, fields));
+            }
+            return result;
+        }
+
+        /// <summary>The host names (else host ids) of the app_server copies among <paramref name="copies"/>, once each, in order.</summary>
+        public static IReadOnlyList<string> Hosts(IEnumerable<App> copies) =>
+            (copies ?? Enumerable.Empty<App>())
+                .Where(c => c.Origin == AppOrigin.AppServer)
+                .Select(c => !StringChecks.IsNullOrEmpty(c.ServerHostName) ? c.ServerHostName! : c.ServerHostId ?? "")
+                .Where(h => h.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+
+        /// <summary>
+        /// The public properties of <see cref="App"/> that are its definition (compared field by field below), and those
+        /// that are not: where it was read, which agent published the copy (and its release and dynamic labels' current
+        /// results, which each agent computes), a user's view from tsh mcp ls, and what follows from other properties.
+        /// A test proves every property is in one list, so a new property is a decision, not an oversight.
+        /// </summary>
+        internal static readonly string[] DefinitionProperties =
+        {
+            nameof(App.Name), nameof(App.Version), nameof(App.Labels), nameof(App.DynamicLabels), nameof(App.Uri), nameof(App.Transport),
+            nameof(App.HasMcpSpec), nameof(App.Command), nameof(App.Args), nameof(App.RunAsHostUser), nameof(App.PublicAddr), nameof(App.Origin),
+            nameof(App.Rewrite), nameof(App.InsecureSkipVerify), nameof(App.TlsMode), nameof(App.TlsServerName), nameof(App.TlsServerSpiffeId),
+            nameof(App.TlsAllowedCas), nameof(App.TlsClientCertMode),
+        };
+
+        internal static readonly string[] NotDefinitionProperties =
+        {
+            nameof(App.Source), nameof(App.SourcePath), nameof(App.SourceLine), nameof(App.ServerHostName), nameof(App.ServerHostId),
+            nameof(App.ServerVersion), nameof(App.DynamicLabelResults), nameof(App.PermittedTools), nameof(App.DeniedTools),
+            nameof(App.Description), nameof(App.IsMcp), nameof(App.CommandLine),
+        };
+
+        /// <summary>The definition as named fields (the names people read in the resource), each value as text.</summary>
+        internal static List<KeyValuePair<string, string>> Fields(App app)
+        {
+            var f = new List<KeyValuePair<string, string>>();
+            void Add(string field, string? value) => f.Add(new KeyValuePair<string, string>(field, value ?? "\0null"));
+            // A teleport.yaml entry is checked by the static-app rules too; an app_server carries an app resource's definition.
+            Add("where it is defined", app.Origin == AppOrigin.AppServer ? nameof(AppOrigin.App) : app.Origin.ToString());
+            Add("version", app.Version);
+            Add("metadata.labels", Map(app.LabelMap));
+            Add("spec.dynamic_labels", Map(app.DynamicLabelMap));
+            Add("spec.uri", app.Uri);
+            Add("transport", app.Transport.ToString());
+            Add("spec.mcp", app.HasMcpSpec ? "present" : "absent");
+            Add("spec.mcp.command", app.Command);
+            Add("spec.mcp.args", List(app.Args));
+            Add("spec.mcp.run_as_host_user", app.RunAsHostUser);
+            Add("spec.public_addr", app.PublicAddr);
+            Add("spec.rewrite.headers", app.Rewrite == null ? null : List(app.Rewrite.Headers.Select(Header)));
+            Add("spec.rewrite.jwt_claims", app.Rewrite?.JwtClaims);
+            Add("spec.insecure_skip_verify", app.InsecureSkipVerify ? "true" : "false");
+            Add("spec.tls.mode", app.TlsMode);
+            Add("spec.tls.server_name", app.TlsServerName);
+            Add("spec.tls.server_spiffe_id", app.TlsServerSpiffeId);
+            Add("spec.tls.allowed_cas", app.TlsAllowedCas == null ? null : List(app.TlsAllowedCas));
+            Add("spec.tls.client_cert_mode", app.TlsClientCertMode);
+            return f;
+        }
+
+        private static string Key(string? name, List<KeyValuePair<string, string>> fields)
+        {
+            var b = new StringBuilder();
+            Part(b, name ?? "");
+            foreach (var kv in fields) Part(b, kv.Value);
+            return b.ToString();
+        }
+
+        private static IEnumerable<string> Differences(List<KeyValuePair<string, string>> first, List<KeyValuePair<string, string>> other) =>
+            first.Zip(other, (a, b) => string.Equals(a.Value, b.Value, StringComparison.Ordinal) ? null : a.Key).Where(k => k != null).Select(k => k!);
+
+        // Each part with its length first, so no value can be read as the end of another.
+        private static void Part(StringBuilder b, string value) =>
+            b.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append(';');
+
+        private static string List(IEnumerable<string?> values)
+        {
+            var b = new StringBuilder();
+            foreach (var v in values) Part(b, v ?? "\0null");
+            return b.ToString();
+        }
+
+        private static string Map(Dictionary<string, string> map) =>
+            List(map.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => new[] { kv.Key, kv.Value }));
+
+        // The real value: two copies that differ only in a credential are two definitions (one of them sends the wrong one).
+        private static string Header(RewriteHeader h) => List(new[] { h.Form, h.Name, h.RealValue(), h.Raw, h.ParseError, h.IsMasked ? "masked" : "" });
+    }
+}
