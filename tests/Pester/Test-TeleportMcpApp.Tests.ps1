@@ -57,7 +57,8 @@ Describe 'Test-TeleportMcpApp static checks' {
         $checks = @(Test-TeleportMcpApp -Path (Join-Path $ExamplesDir 'cluster') -Name github -ErrorAction Stop)
         @($checks | Where-Object Check -eq 'McpApp').Count | Should -Be 1
         $checks | ForEach-Object { $_.ServedBy | Should -BeExactly @('mcp-02') }
-        $checks | ForEach-Object { $_.Source | Should -BeLike '*app_servers.yaml:*' }
+        # The resource as written is the copy tested (apps.json), the heartbeat names the agent.
+        $checks | ForEach-Object { $_.Source | Should -BeLike '*apps.json:*' }
         ($checks | Where-Object Check -eq 'ServerRelease').Status | Should -Be 'Fail'
         $checks.Check | Should -Not -Contain 'Definition'
     }

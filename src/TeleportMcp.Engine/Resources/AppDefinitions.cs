@@ -8,21 +8,17 @@ using TeleportMcp.Engine.Common;
 namespace TeleportMcp.Engine.Resources
 {
     /// <summary>
-    /// One definition of an app and every copy that carries it: the app resource (tctl get apps) and the app_server
-    /// heartbeats of the agents that serve it (one per agent, 2:S7) hold the same definition, and are one test.
+    /// One definition of an app and every copy that carries it: the app resource (tctl get apps) or teleport.yaml entry,
+    /// and the app_server heartbeats of the agents that serve it (one per agent, 2:S7), are one test.
     /// </summary>
     public sealed class AppDefinition
     {
-        internal AppDefinition(App app)
-        {
-            App = app;
-            Copies.Add(app);
-        }
+        internal AppDefinition(App app) => App = app;
 
-        /// <summary>The copy that is tested: the first one given.</summary>
-        public App App { get; }
+        /// <summary>The copy that is tested: the definition as written (app resource or teleport.yaml entry) when given, else the first heartbeat.</summary>
+        public App App { get; internal set; }
 
-        /// <summary>Every copy with this definition, in the order given (the tested one first).</summary>
+        /// <summary>Every copy with this definition, in the order given.</summary>
         public List<App> Copies { get; } = new List<App>();
 
         /// <summary>The app_server copies: the agents that serve this definition, whose releases the checks read.</summary>
@@ -36,6 +32,8 @@ namespace TeleportMcp.Engine.Resources
 
         /// <summary>For an app given with another definition too: where the first definition was read (this one compares with it).</summary>
         public string? ComparedWith { get; internal set; }
+
+        internal List<KeyValuePair<string, string>> Fields { get; set; } = new List<KeyValuePair<string, string>>();
     }
 
     /// <summary>
@@ -45,35 +43,60 @@ namespace TeleportMcp.Engine.Resources
     /// </summary>
     public static class AppDefinitions
     {
+        private const string OriginField = "origin (teleport.yaml entry or app resource)";
+
         /// <summary>Definitions in the order their first copy was given; a name with several definitions keeps their order.</summary>
         public static List<AppDefinition> Of(IEnumerable<App> apps)
         {
             if (apps == null) throw new ArgumentNullException(nameof(apps));
-            var result = new List<AppDefinition>();
-            var byKey = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
-            var firstOfName = new Dictionary<string, (AppDefinition Definition, List<KeyValuePair<string, string>> Fields)>(StringComparer.Ordinal);
-            foreach (var app in apps)
+            var given = apps.Where(a => a != null).Select((app, index) => (app, index)).ToList();
+            var indexOf = new Dictionary<App, int>();
+            foreach (var (app, index) in given) if (!indexOf.ContainsKey(app)) indexOf[app] = index;
+            var definitions = new List<AppDefinition>();
+            var written = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+            var byContent = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+            // The definitions as written first (resources, teleport.yaml entries), then the heartbeats join the one they carry:
+            // an agent copies the definition, so a heartbeat read before its resource still belongs to it.
+            foreach (var (app, _) in given.Where(g => g.app.Origin != AppOrigin.AppServer))
             {
-                if (app == null) continue;
                 var fields = Fields(app);
-                string key = Key(app.Name, fields);
-                if (byKey.TryGetValue(key, out var known))
+                string content = Key(app.Name, fields.Skip(1));
+                string key = content + Key(null, fields.Take(1));
+                if (written.TryGetValue(key, out var known))
                 {
                     known.Copies.Add(app);
                     continue;
                 }
-                var definition = new AppDefinition(app);
-                byKey[key] = definition;
-                result.Add(definition);
-                if (!firstOfName.TryGetValue(app.Name ?? "", out var first))
-                {
-                    firstOfName[app.Name ?? ""] = (definition, fields);
-                    continue;
-                }
-                definition.ComparedWith = first.Definition.App.Source ?? SourceLocation.Pipeline;
-                definition.DiffersIn.AddRange(Differences(first.Fields, fields));
+                var definition = new AppDefinition(app) { Fields = fields };
+                definition.Copies.Add(app);
+                written[key] = definition;
+                if (!byContent.ContainsKey(content)) byContent[content] = definition;
+                definitions.Add(definition);
             }
-            return result;
+            foreach (var (app, _) in given.Where(g => g.app.Origin == AppOrigin.AppServer))
+            {
+                var fields = Fields(app);
+                string content = Key(app.Name, fields.Skip(1));
+                if (!byContent.TryGetValue(content, out var definition))
+                {
+                    definition = new AppDefinition(app) { Fields = fields };
+                    byContent[content] = definition;
+                    definitions.Add(definition);
+                }
+                definition.Copies.Add(app);
+            }
+            foreach (var d in definitions) d.Copies.Sort((a, b) => indexOf[a].CompareTo(indexOf[b]));
+            var ordered = definitions.OrderBy(d => indexOf[d.Copies[0]]).ToList();
+            foreach (var sameName in ordered.GroupBy(d => d.App.Name ?? "", StringComparer.Ordinal))
+            {
+                var first = sameName.First();
+                foreach (var other in sameName.Skip(1))
+                {
+                    other.ComparedWith = first.App.Source ?? SourceLocation.Pipeline;
+                    other.DiffersIn.AddRange(Differences(first.Fields, other.Fields));
+                }
+            }
+            return ordered;
         }
 
         /// <summary>The host names (else host ids) of the app_server copies among <paramref name="copies"/>, once each, in order.</summary>
@@ -94,7 +117,7 @@ namespace TeleportMcp.Engine.Resources
         internal static readonly string[] DefinitionProperties =
         {
             nameof(App.Name), nameof(App.Version), nameof(App.Labels), nameof(App.DynamicLabels), nameof(App.Uri), nameof(App.Transport),
-            nameof(App.HasMcpSpec), nameof(App.Command), nameof(App.Args), nameof(App.RunAsHostUser), nameof(App.PublicAddr), nameof(App.Origin),
+            nameof(App.HasMcpSpec), nameof(App.Command), nameof(App.Args), nameof(App.RunAsHostUser), nameof(App.Origin),
             nameof(App.Rewrite), nameof(App.InsecureSkipVerify), nameof(App.TlsMode), nameof(App.TlsServerName), nameof(App.TlsServerSpiffeId),
             nameof(App.TlsAllowedCas), nameof(App.TlsClientCertMode),
         };
@@ -103,28 +126,32 @@ namespace TeleportMcp.Engine.Resources
         {
             nameof(App.Source), nameof(App.SourcePath), nameof(App.SourceLine), nameof(App.ServerHostName), nameof(App.ServerHostId),
             nameof(App.ServerVersion), nameof(App.DynamicLabelResults), nameof(App.PermittedTools), nameof(App.DeniedTools),
-            nameof(App.Description), nameof(App.IsMcp), nameof(App.CommandLine),
+            nameof(App.Description), nameof(App.IsMcp), nameof(App.CommandLine), nameof(App.PublicAddr),
         };
 
-        /// <summary>The definition as named fields (the names people read in the resource), each value as text.</summary>
+        /// <summary>
+        /// The definition as named fields (the names people read in the resource), each value as text; the origin first.
+        /// Not compared: what an agent adds to its copy (spec.public_addr when empty: lib/srv/app/watcher.go setAppPublicAddr;
+        /// the teleport.dev/origin label of a teleport.yaml entry: lib/service/servicecfg/app.go) and how a header was written.
+        /// </summary>
         internal static List<KeyValuePair<string, string>> Fields(App app)
         {
             var f = new List<KeyValuePair<string, string>>();
             void Add(string field, string? value) => f.Add(new KeyValuePair<string, string>(field, value ?? "\0null"));
-            // A teleport.yaml entry is checked by the static-app rules too; an app_server carries an app resource's definition.
-            Add("where it is defined", app.Origin == AppOrigin.AppServer ? nameof(AppOrigin.App) : app.Origin.ToString());
+            Add(OriginField, OriginOf(app));
             Add("version", app.Version);
-            Add("metadata.labels", Map(app.LabelMap));
+            Add("metadata.labels", Map(app.LabelMap.Where(kv => kv.Key != Serving.ServingMap.OriginLabel)));
             Add("spec.dynamic_labels", Map(app.DynamicLabelMap));
-            Add("spec.uri", app.Uri);
+            // api/types/app.go CheckAndSetDefaults (A2): an empty URI with mcp.command is stored, and heartbeated, as mcp+stdio://.
+            Add("spec.uri", string.IsNullOrEmpty(app.Uri) && !string.IsNullOrEmpty(app.Command) ? McpTransportRules.SchemeStdio + "://" : app.Uri);
             Add("transport", app.Transport.ToString());
             Add("spec.mcp", app.HasMcpSpec ? "present" : "absent");
             Add("spec.mcp.command", app.Command);
             Add("spec.mcp.args", List(app.Args));
             Add("spec.mcp.run_as_host_user", app.RunAsHostUser);
-            Add("spec.public_addr", app.PublicAddr);
-            Add("spec.rewrite.headers", app.Rewrite == null ? null : List(app.Rewrite.Headers.Select(Header)));
-            Add("spec.rewrite.jwt_claims", app.Rewrite?.JwtClaims);
+            // No rewrite block is no header and the default claims.
+            Add("spec.rewrite.headers", List((app.Rewrite?.Headers ?? new List<RewriteHeader>()).Select(Header)));
+            Add("spec.rewrite.jwt_claims", app.Rewrite?.JwtClaims ?? "");
             Add("spec.insecure_skip_verify", app.InsecureSkipVerify ? "true" : "false");
             Add("spec.tls.mode", app.TlsMode);
             Add("spec.tls.server_name", app.TlsServerName);
@@ -134,10 +161,19 @@ namespace TeleportMcp.Engine.Resources
             return f;
         }
 
-        private static string Key(string? name, List<KeyValuePair<string, string>> fields)
+        // A heartbeat says where its app came from in its origin label (config-file for a teleport.yaml entry).
+        private static string OriginOf(App app) =>
+            app.Origin != AppOrigin.AppServer ? app.Origin.ToString()
+            : app.LabelMap.TryGetValue(Serving.ServingMap.OriginLabel, out var origin) && origin == ConfigFileOrigin ? nameof(AppOrigin.TeleportYaml)
+            : nameof(AppOrigin.App);
+
+        // api/types/constants.go OriginConfigFile.
+        private const string ConfigFileOrigin = "config-file";
+
+        private static string Key(string? name, IEnumerable<KeyValuePair<string, string>> fields)
         {
             var b = new StringBuilder();
-            Part(b, name ?? "");
+            if (name != null) Part(b, name);
             foreach (var kv in fields) Part(b, kv.Value);
             return b.ToString();
         }
@@ -156,10 +192,10 @@ namespace TeleportMcp.Engine.Resources
             return b.ToString();
         }
 
-        private static string Map(Dictionary<string, string> map) =>
+        private static string Map(IEnumerable<KeyValuePair<string, string>> map) =>
             List(map.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => new[] { kv.Key, kv.Value }));
 
         // The real value: two copies that differ only in a credential are two definitions (one of them sends the wrong one).
-        private static string Header(RewriteHeader h) => List(new[] { h.Form, h.Name, h.RealValue(), h.Raw, h.ParseError, h.IsMasked ? "masked" : "" });
+        private static string Header(RewriteHeader h) => List(new[] { h.Name, h.RealValue(), h.Name == null ? h.Raw : null, h.ParseError, h.IsMasked ? "masked" : "" });
     }
 }

@@ -54,8 +54,8 @@ namespace TeleportMcp.Tests.Resources
             var groups = AppDefinitions.Of(apps);
             Assert.Equal(definitions, groups.Count);
             Assert.Equal(apps.Count, groups.Sum(g => g.Copies.Count));
-            // The first copy given is the one tested, in the order given.
-            Assert.Same(apps[0], groups[0].App);
+            // The definition as written (the resource) is the copy tested when given, else the first heartbeat; in the order given.
+            Assert.Same(apps.FirstOrDefault(a => a.Origin != AppOrigin.AppServer && a.Name == apps[0].Name) ?? apps[0], groups[0].App);
             Assert.Empty(groups[0].DiffersIn);
             var later = groups.Skip(1).Where(g => g.App.Name == groups[0].App.Name).ToList();
             Assert.Equal(differsIn, string.Join(", ", later.SelectMany(g => g.DiffersIn).Distinct()));
@@ -73,6 +73,52 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(AppOrigin.App, only.App.Origin);
         }
 
+        // lib/srv/app/watcher.go setAppPublicAddr: an agent fills an empty public_addr with <name>.<proxy host> in the copy it
+        // serves, so a real export's resource and heartbeats differ there; the heartbeat read first still joins its resource.
+        [Fact]
+        public void A_heartbeat_read_before_its_resource_with_the_public_addr_its_agent_filled_in_is_the_same_definition()
+        {
+            const string Uri = "mcp+http://127.0.0.1:9/mcp";
+            var apps = Read(Server("web", "agent-a", "18.4.0", Uri, "      public_addr: web.teleport.example.com\n"), Resource("web", Uri));
+            var only = Assert.Single(AppDefinitions.Of(apps));
+            Assert.Same(apps[1], only.App);
+            Assert.Equal(new[] { "agent-a" }, only.ServedBy);
+        }
+
+        // lib/service/servicecfg/app.go: an agent labels the apps of its teleport.yaml teleport.dev/origin: config-file; the
+        // heartbeat carries the entry ("Name: value" headers become name/value pairs), and the entry is the copy tested.
+        [Fact]
+        public void A_teleport_yaml_entry_and_its_agents_heartbeat_are_one_definition()
+        {
+            var yaml = "version: v3\napp_service:\n  enabled: true\n  apps:\n  - name: web\n    uri: mcp+http://127.0.0.1:9/mcp\n    labels:\n      env: prod\n" +
+                       "    rewrite:\n      headers:\n      - \"X-Team: platform\"\n";
+            var entry = ResourceReader.ReadText(yaml, "teleport.yaml").Select(i => i.Resource).OfType<App>().Single();
+            var heartbeat = Read("kind: app_server\nversion: v3\nmetadata:\n  name: web\nspec:\n  hostname: agent-a\n  version: 18.4.0\n  app:\n    kind: app\n    version: v3\n" +
+                                 "    metadata:\n      name: web\n      labels:\n        env: prod\n        teleport.dev/origin: config-file\n" +
+                                 "    spec:\n      uri: mcp+http://127.0.0.1:9/mcp\n      public_addr: web.teleport.example.com\n      rewrite:\n        headers:\n        - name: X-Team\n          value: platform\n").Single();
+            var only = Assert.Single(AppDefinitions.Of(new[] { heartbeat, entry }));
+            Assert.Same(entry, only.App);
+            Assert.Equal(new[] { "agent-a" }, only.ServedBy);
+            // A heartbeat of a teleport.yaml entry that differs from an app resource of the name says both differences.
+            heartbeat.Uri = "mcp+http://127.0.0.1:9/old";
+            var two = AppDefinitions.Of(Read(Resource("web", "mcp+http://127.0.0.1:9/mcp")).Append(heartbeat));
+            Assert.Equal(2, two.Count);
+            Assert.Equal(new[] { "origin (teleport.yaml entry or app resource)", "metadata.labels", "spec.uri", "spec.rewrite.headers" }, two[1].DiffersIn);
+        }
+
+        // api/types/app.go CheckAndSetDefaults (A2): a stdio entry written without a URI is heartbeated with mcp+stdio://.
+        [Fact]
+        public void A_stdio_entry_without_a_uri_and_its_heartbeat_are_one_definition()
+        {
+            var yaml = "version: v3\napp_service:\n  enabled: true\n  apps:\n  - name: files\n    mcp:\n      command: /usr/local/bin/fs\n      args: [\"/srv\"]\n      run_as_host_user: docs\n";
+            var entry = ResourceReader.ReadText(yaml, "teleport.yaml").Select(i => i.Resource).OfType<App>().Single();
+            var heartbeat = Read("kind: app_server\nversion: v3\nmetadata:\n  name: files\nspec:\n  hostname: agent-a\n  version: 18.4.0\n  app:\n    kind: app\n    sub_kind: mcp\n    version: v3\n" +
+                                 "    metadata:\n      name: files\n      labels:\n        teleport.dev/origin: config-file\n    spec:\n      uri: mcp+stdio://\n" +
+                                 "      mcp:\n        command: /usr/local/bin/fs\n        args: [\"/srv\"]\n        run_as_host_user: docs\n").Single();
+            var only = Assert.Single(AppDefinitions.Of(new[] { heartbeat, entry }));
+            Assert.Same(entry, only.App);
+        }
+
         [Fact]
         public void A_teleport_yaml_entry_and_an_app_resource_of_one_name_are_two_definitions()
         {
@@ -81,7 +127,7 @@ namespace TeleportMcp.Tests.Resources
                 .Concat(Read(Resource("web", "mcp+http://127.0.0.1:9/mcp"))).ToList();
             var groups = AppDefinitions.Of(apps);
             Assert.Equal(2, groups.Count);
-            Assert.Contains("where it is defined", groups[1].DiffersIn);
+            Assert.Contains("origin (teleport.yaml entry or app resource)", groups[1].DiffersIn);
         }
 
         // Every public property of App is decided: part of the definition, or not (where it was read, the agent, a user's view).
