@@ -176,19 +176,37 @@ namespace TeleportMcp.Engine.Resources
             return All.Where(r => (!(r is Role) && !(r is User)) || kept.Contains(r)).ToList();
         }
 
-        /// <summary>The apps once each (the first definition of each name).</summary>
-        public List<App> DistinctApps() => Apps.GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        /// <summary>The apps once each: for each name, in the order first given, the copy access is decided with (<see cref="FindApp"/>).</summary>
+        public List<App> DistinctApps() => Apps.GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => Deciding(g.ToList())).ToList();
 
         public User? FindUser(string? name) => Users.FirstOrDefault(u => u.Name == name);
 
-        /// <summary>The first app of the name; a copy with other labels is worth a warning, since the labels decide access.</summary>
+        /// <summary>
+        /// The copy of the app its access is decided with: the agent checks every tool call against the app it serves, and
+        /// tsh mcp ls lists the app_servers (2:S7), so a heartbeat (with its dynamic labels' results) is taken before the
+        /// resource or teleport.yaml entry; without heartbeats, the first copy. Copies that decide with other labels are
+        /// worth a warning: access then differs by agent, or by which copy is right.
+        /// </summary>
         public App? FindApp(string? name)
         {
+            // lib/srv/mcp/session.go checkAccessToTool: Checker.CheckAccess(s.App, ...), the session's app on that agent.
             var matches = Apps.Where(a => a.Name == name).ToList();
-            if (matches.Count > 1 && matches.Select(LabelText).Distinct().Count() > 1)
-                Warning("app " + GoText.Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (matches[0].Source ?? SourceLocation.Pipeline) + ") is used.");
-            return matches.FirstOrDefault();
+            if (matches.Count == 0) return null;
+            var used = Deciding(matches);
+            var served = matches.Where(a => a.Origin == AppOrigin.AppServer).ToList();
+            var deciding = served.Count > 0 ? served : matches;
+            if (deciding.Select(LabelText).Distinct(StringComparer.Ordinal).Count() > 1)
+                Warning(served.Count > 0
+                    ? "app " + GoText.Quote(name) + " is served by " + served.Count + " App Service heartbeats with different labels, and each agent decides access with its own: " +
+                      "access may differ by agent; the heartbeat of " + AgentOf(used) + " (" + (used.Source ?? SourceLocation.Pipeline) + ") is used."
+                    : "app " + GoText.Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (used.Source ?? SourceLocation.Pipeline) + ") is used.");
+            return used;
         }
+
+        private static App Deciding(List<App> copies) => copies.FirstOrDefault(a => a.Origin == AppOrigin.AppServer) ?? copies[0];
+
+        private static string AgentOf(App heartbeat) =>
+            !StringChecks.IsNullOrEmpty(heartbeat.ServerHostName) ? heartbeat.ServerHostName! : heartbeat.ServerHostId ?? "an agent";
 
         /// <summary>
         /// Where the resources came from, for a message about a name that is not there: the files read and the pipeline;
@@ -212,7 +230,9 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>The error text for a name that is not among the given resources: what was looked for, and where.</summary>
         public string NotFoundMessage(string kind, string? name, IEnumerable<string?> known) => NameSelection.NotFoundMessage(kind, name, Where, known);
 
+        // The labels Teleport matches: static ones and the dynamic labels' current results (2:G16).
         private static string LabelText(App a) =>
-            string.Join(";", a.LabelMap.Select(kv => kv.Key + "=" + kv.Value).OrderBy(x => x, StringComparer.Ordinal));
+            string.Join(";", a.LabelMap.Select(kv => kv.Key + "=" + kv.Value).OrderBy(x => x, StringComparer.Ordinal)) + "|" +
+            string.Join(";", a.DynamicLabelResultMap.Select(kv => kv.Key + "=" + kv.Value).OrderBy(x => x, StringComparer.Ordinal));
     }
 }

@@ -29,6 +29,40 @@ namespace TeleportMcp.Tests.Resources
         private static string Role(string name, string tool) =>
             "kind: role\nversion: v8\nmetadata: {name: " + name + "}\nspec:\n  allow:\n    mcp: {tools: [" + tool + "]}\n";
 
+        private static string Heartbeat(string host, string zone, string env = "prod") =>
+            "kind: app_server\nversion: v3\nmetadata: {name: files}\nspec:\n  hostname: " + host + "\n  app:\n    kind: app\n    version: v3\n" +
+            "    metadata: {name: files, labels: {env: " + env + "}}\n    spec:\n      uri: 'mcp+stdio://'\n      mcp: {command: x, run_as_host_user: u}\n" +
+            "      dynamic_labels: {zone: {command: [hostname], result: " + zone + "}}\n";
+
+        // lib/srv/mcp/session.go checkAccessToTool: the agent checks tool calls against the app it serves, dynamic labels'
+        // results included (2:G16), so its heartbeat decides access before the resource read ahead of it.
+        [Fact]
+        public void The_heartbeat_of_an_app_decides_its_access_before_the_resource_read_first()
+        {
+            var warnings = new List<string>();
+            var input = new ClusterInput { Warning = warnings.Add };
+            input.ReadText("kind: app\nversion: v3\nmetadata: {name: files, labels: {env: prod}}\nspec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: u}, " +
+                           "dynamic_labels: {zone: {command: [hostname]}}}\n---\n" + Heartbeat("agent-a", "eu"), "pipeline");
+            var app = input.FindApp("files");
+            Assert.Equal(AppOrigin.AppServer, app.Origin);
+            Assert.Equal("eu", app.DynamicLabelResultMap["zone"]);
+            Assert.Same(app, Assert.Single(input.DistinctApps()));
+            Assert.Empty(warnings);
+        }
+
+        [Theory]
+        [InlineData("eu", "us", "prod", true)]
+        [InlineData("eu", "eu", "dev", true)]
+        [InlineData("eu", "eu", "prod", false)]
+        public void Heartbeats_that_decide_with_other_labels_are_said(string zoneA, string zoneB, string envB, bool warned)
+        {
+            var warnings = new List<string>();
+            var input = new ClusterInput { Warning = warnings.Add };
+            input.ReadText(Heartbeat("agent-a", zoneA) + "---\n" + Heartbeat("agent-b", zoneB, envB), "pipeline");
+            Assert.Equal("agent-a", input.FindApp("files").ServerHostName);
+            Assert.Equal(warned, warnings.Any(w => w.Contains("served by 2 App Service heartbeats with different labels", StringComparison.Ordinal) && w.Contains("agent-a", StringComparison.Ordinal)));
+        }
+
         [Fact]
         public void A_listing_keeps_a_role_or_user_given_twice_once_the_later_where_it_stood_and_every_app_copy()
         {
