@@ -499,8 +499,9 @@ namespace TeleportMcp.Engine.Diagnosis
         private void NoteAppsExamined(int examined, List<KeyValuePair<App, string>> passedOver, string inputLine, string nothingExamined)
         {
             foreach (var kv in passedOver) _context.Skipped.Add(Output.OutputText.Labelled("app " + kv.Key.Name, kv.Value));
-            var over = new HashSet<App>(passedOver.Select(kv => kv.Key));
-            foreach (var named in _appsByName.Where(kv => kv.Value.Count > 0 && kv.Value.All(over.Contains)))
+            // By name: the copy checked (the definition as written) need not be the copy a name chose (the heartbeat).
+            var over = new HashSet<string>(passedOver.Select(kv => kv.Key.Name ?? ""), StringComparer.Ordinal);
+            foreach (var named in _appsByName.Where(kv => kv.Value.Count > 0 && kv.Value.All(a => over.Contains(a.Name ?? ""))))
                 _context.Unmatched.Add("MCP app " + named.Key + " (" + Output.OutputText.Labelled(ListText.Join(", ", named.Value.Select(a => a.Name).Distinct()), "not an MCP server, nothing to check") + ")");
             _context.ExaminedCount += examined;
             if (examined > 0) _context.Inputs.Add(inputLine);

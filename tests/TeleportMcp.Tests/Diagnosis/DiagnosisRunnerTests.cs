@@ -186,6 +186,8 @@ namespace TeleportMcp.Tests.Diagnosis
             { "cluster:{examples}/cluster/roles.yaml", GateOutcome.Passed, "role decisions: they need roles, users and MCP apps from -ClusterPath" },
             // A web app named with -App (api/types/app.go IsAppMCP: no mcp+ scheme): the request found no MCP server.
             { "cluster:web.yaml;app:wiki", GateOutcome.RequestUnmatched, "MCP app wiki (wiki - not an MCP server, nothing to check)" },
+            // Its heartbeat too (the copy a name chooses) beside an MCP app that is examined: the web app is still not a pass.
+            { "cluster:web.yaml;cluster:webbeat.yaml;cluster:{examples}/cluster/app_servers.yaml;app:wiki;app:everything", GateOutcome.RequestUnmatched, "MCP app wiki (wiki - not an MCP server, nothing to check)" },
             // A second name for the same web app is as unmatched as the first, though the first already selected it.
             { "cluster:web.yaml;app:w*;app:wiki", GateOutcome.RequestUnmatched, "MCP app wiki (wiki - not an MCP server, nothing to check)" },
             // The role check alone on a named web app: there are no MCP tools to decide on.
@@ -210,6 +212,8 @@ namespace TeleportMcp.Tests.Diagnosis
                 File.WriteAllText(Path.Combine(dir, "empty.log"), "");
                 File.WriteAllText(Path.Combine(dir, "one.log"), "2025-09-30T10:00:00Z INFO nothing to see\n");
                 File.WriteAllText(Path.Combine(dir, "web.yaml"), "version: v3\nteleport: {nodename: h}\napp_service:\n  enabled: true\n  apps:\n  - name: wiki\n    uri: http://127.0.0.1:8081\n");
+                File.WriteAllText(Path.Combine(dir, "webbeat.yaml"), "kind: app_server\nversion: v3\nmetadata: {name: wiki}\nspec:\n  hostname: h\n  app:\n    kind: app\n    version: v3\n" +
+                    "    metadata: {name: wiki, labels: {teleport.dev/origin: config-file}}\n    spec: {uri: 'http://127.0.0.1:8081', public_addr: wiki.example.com}\n");
                 File.WriteAllText(Path.Combine(dir, "other.json"), "{\"mcpServers\":{\"fs\":{\"command\":\"npx\",\"args\":[\"-y\",\"server-filesystem\"]}}}");
                 string Full(string v) => Path.IsPathRooted(v.Replace("{examples}", Examples)) ? v.Replace("{examples}", Examples) : Path.Combine(dir, v);
                 var errors = new List<TeleportInputException>();
