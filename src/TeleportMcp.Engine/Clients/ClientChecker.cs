@@ -60,6 +60,8 @@ namespace TeleportMcp.Engine.Clients
             public required ServerEnvironment Passes;
             /// <summary>This shell's variables tsh reads that the client may or may not pass on (<see cref="TshFlags.Unconfirmed"/>): its session is not read.</summary>
             public required List<string> Unconfirmed;
+            /// <summary>Variables the entry spells in ways whose winner is not confirmed for the client (<see cref="TshFlags.Lookup"/>): its session is not read.</summary>
+            public required List<string> Ambiguous;
         }
 
         private sealed class CheckRun
@@ -293,11 +295,13 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var te in teleport)
                 {
                     var passes = ServerEnvironment.For(f.Candidate.Client);
-                    var env = TshFlags.ClientEnvironment(te.Entry!.Env, _os, passes, _env.GetVariable); // Match sets Entry
+                    var ambiguous = new List<string>();
+                    var env = TshFlags.ClientEnvironment(te.Entry!.Env, _os, passes, _env.GetVariable, ambiguous); // Match sets Entry
                     _entries.Add(new FoundEntry
                     {
                         File = f, Te = te, TshEnv = env, Withheld = TshFlags.Withheld(env, _o.UseEntryEnvironment),
-                        Passes = passes, Unconfirmed = TshFlags.Unconfirmed(env, _os, passes, _env.GetVariable),
+                        Passes = passes, Unconfirmed = TshFlags.Unconfirmed(env, _os, passes, _env.GetVariable).Where(n => !ambiguous.Contains(n)).ToList(),
+                        Ambiguous = ambiguous,
                     });
                 }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
@@ -389,8 +393,10 @@ namespace TeleportMcp.Engine.Clients
                     .Concat(TshFlags.EnvironmentVariables.Where(n => !env.ContainsKey(n)).Select(n => n + "=\u0001inherit")));
 
             // Entries whose client may or may not pass this shell's values are reported per client, not read.
+            // An entry whose spellings leave a value unknown is its own (ReportAmbiguous names its spellings).
             private static string SessionKey(FoundEntry e) =>
-                EnvKey(e.TshEnv) + (e.Unconfirmed.Count > 0 ? "\u0002" + e.File.Candidate.Client : "");
+                EnvKey(e.TshEnv) + (e.Unconfirmed.Count > 0 ? "\u0002" + e.File.Candidate.Client : "") +
+                (e.Ambiguous.Count > 0 ? "\u0003" + e.File.Path + "\u0003" + e.Te.Entry?.Name : "");
 
             private string DescribeEnv(IDictionary<string, string?>? env)
             {
@@ -420,6 +426,11 @@ namespace TeleportMcp.Engine.Clients
                     if (first != null && first.Withheld.Count > 0)
                     {
                         ReportWithheld(env!, first.Withheld);
+                        continue;
+                    }
+                    if (first != null && first.Ambiguous.Count > 0)
+                    {
+                        ReportAmbiguous(first);
                         continue;
                     }
                     if (first != null && first.Unconfirmed.Count > 0)
@@ -474,6 +485,22 @@ namespace TeleportMcp.Engine.Clients
                     "the tsh session " + first.File.Candidate.Client + " gives " + names + " was not read: this shell sets " + ListText.Join(", ", first.Unconfirmed)
                     + ", and " + first.Passes.Describe(_os) + ", so its tsh may run with or without them",
                     "Set each of them in the entry's env (empty where tsh should do without it); then the client's tsh gets the same values whatever " + first.File.Candidate.Client + " passes on.");
+            }
+
+            /// <summary>
+            /// The session of entries that spell a Windows variable tsh reads in several ways (or not as the client's own copy
+            /// is spelled) for a client whose rule between spellings is not confirmed (<see cref="TshFlags.Lookup"/>): tsh is
+            /// not run, since either value could be the one the client's tsh gets. Only the names are shown.
+            /// </summary>
+            private void ReportAmbiguous(FoundEntry first)
+            {
+                var env = first.Te.Entry!.Env; // Match sets Entry
+                var spelled = first.Ambiguous.Select(n => n + " (" + ListText.Join(", ", env.Keys.Where(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)).OrderBy(k => k, StringComparer.Ordinal)) + ")");
+                var names = ListText.Join("; ", _entries.Where(e => SessionKey(e) == SessionKey(first)).Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
+                Add(null, ClientChecks.Session, CheckStatus.Indeterminate,
+                    "the tsh session " + first.File.Candidate.Client + " gives " + names + " was not read: Windows variable names ignore case, and the entry's env spells " + ListText.Join("; ", spelled) +
+                    " in another way than the client's own copy, or more than once; which value the client's tsh gets is not confirmed for " + first.File.Candidate.Client,
+                    "Write each variable once in the entry's env, in capitals as tsh reads it (e.g. " + first.Ambiguous[0] + "); then it replaces the client's own value.");
             }
 
             private void ReportSession(TshSession s, IDictionary<string, string?>? env)
@@ -805,13 +832,21 @@ namespace TeleportMcp.Engine.Clients
             private void CheckTeleportHome(McpConfigFile f, TeleportEntry te)
             {
                 var entryEnv = te.Entry!.Env; // Match sets Entry
-                if (entryEnv.TryGetValue("TELEPORT_HOME", out var home) && !StringChecks.IsNullOrEmpty(home))
+                var passes = ServerEnvironment.For(f.Candidate.Client);
+                // On Windows in any spelling, by the client's rule; a spelling whose value is not known is the session check's Indeterminate.
+                var teleportHome = TshFlags.Lookup(entryEnv, "TELEPORT_HOME", _os, passes, _env.GetVariable);
+                if (teleportHome.Unsure) return;
+                var home = teleportHome.Value;
+                if (teleportHome.Set && !StringChecks.IsNullOrEmpty(home))
                 {
                     CheckProfileFolder(f, te, "TELEPORT_HOME", home, home);
                     return;
                 }
                 var homeVar = TshFlags.HomeVariable(_os);
-                if (TshFlags.EntryValue(entryEnv, homeVar, _os, out var userHome))
+                var homeFound = TshFlags.Lookup(entryEnv, homeVar, _os, passes, _env.GetVariable);
+                if (homeFound.Unsure) return;
+                var userHome = homeFound.Value;
+                if (homeFound.Set)
                 {
                     if (StringChecks.IsNullOrEmpty(userHome))
                         // api/profile/profile.go defaultProfilePath: os.UserHomeDir() fails on an empty value, then the os/user lookup.

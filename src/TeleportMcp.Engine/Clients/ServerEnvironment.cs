@@ -27,8 +27,9 @@ namespace TeleportMcp.Engine.Clients
         private readonly string[] _posix;
         private readonly string[] _windows;
 
-        private ServerEnvironment(string client, ServerEnvironmentKind kind, string source, string[]? posix = null, string[]? windows = null)
+        private ServerEnvironment(string client, ServerEnvironmentKind kind, string source, string[]? posix = null, string[]? windows = null, bool spawnsWithNode = false)
         {
+            SpawnsWithNode = spawnsWithNode;
             Client = client;
             Kind = kind;
             Source = source;
@@ -39,6 +40,12 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>The client's name (<see cref="ClientNames"/>).</summary>
         public string Client { get; }
         public ServerEnvironmentKind Kind { get; }
+
+        /// <summary>
+        /// The client starts servers with Node's child_process, whose rule decides between spellings of one Windows variable
+        /// (<see cref="TshFlags.Lookup"/>); false when it does not, or that is not confirmed.
+        /// </summary>
+        public bool SpawnsWithNode { get; }
         /// <summary>Where the rule comes from, or why it is not known; shown in messages.</summary>
         public string Source { get; }
 
@@ -73,9 +80,9 @@ namespace TeleportMcp.Engine.Clients
         private static readonly IReadOnlyDictionary<string, ServerEnvironment> Rules = new[]
         {
             // mcp-clients.md 4.6: Claude Desktop starts servers through the TypeScript SDK's StdioClientTransport.
-            new ServerEnvironment(ClientNames.ClaudeDesktop, ServerEnvironmentKind.Allowlist, "the MCP TypeScript SDK's getDefaultEnvironment", SdkPosix, SdkWindows),
+            new ServerEnvironment(ClientNames.ClaudeDesktop, ServerEnvironmentKind.Allowlist, "the MCP TypeScript SDK's getDefaultEnvironment", SdkPosix, SdkWindows, spawnsWithNode: true),
             // microsoft/vscode src/vs/workbench/api/node/extHostMcpNode.ts @0334cc07 startNodeMpc: env = { ...process.env }, then the entry's env (null removes).
-            new ServerEnvironment(ClientNames.VSCode, ServerEnvironmentKind.InheritsAll, "the extension host's environment"),
+            new ServerEnvironment(ClientNames.VSCode, ServerEnvironmentKind.InheritsAll, "the extension host's environment", spawnsWithNode: true),
             // zed-industries/zed crates/context_server/src/transport/stdio_transport.rs @11e0c3b9 StdioTransport::new: Command inherits, .envs(entry env).
             new ServerEnvironment(ClientNames.Zed, ServerEnvironmentKind.InheritsAll, "Zed's environment"),
             // Closed source; anthropics/claude-code #90074 and #36565 report a reduced environment from some Windows builds, with no list to rely on.

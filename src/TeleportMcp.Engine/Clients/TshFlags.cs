@@ -128,20 +128,83 @@ namespace TeleportMcp.Engine.Clients
         /// true or unknown; see <see cref="Unconfirmed"/>); else each of <see cref="EnvironmentVariables"/> is null, and each of
         /// <see cref="HostVariables"/> is null only when the shell sets it (the client drops it) and left out otherwise.
         /// </summary>
-        public static SortedDictionary<string, string?> ClientEnvironment(IDictionary<string, string?>? entryEnv, OsKind os, ServerEnvironment client, Func<string, string?> shell)
+        public static SortedDictionary<string, string?> ClientEnvironment(IDictionary<string, string?>? entryEnv, OsKind os, ServerEnvironment client, Func<string, string?> shell,
+            ICollection<string>? ambiguous = null)
         {
             var env = new SortedDictionary<string, string?>(StringComparer.Ordinal);
             foreach (var name in EnvironmentVariables)
             {
-                if (entryEnv != null && entryEnv.TryGetValue(name, out var v)) env[name] = string.IsNullOrEmpty(v) ? null : v;
+                var found = Lookup(entryEnv, name, os, client, shell);
+                if (found.Unsure) ambiguous?.Add(name);
+                else if (found.Set) env[name] = string.IsNullOrEmpty(found.Value) ? null : found.Value;
                 else if (string.IsNullOrEmpty(shell(name)) || client.Passes(name, os) == false) env[name] = null;
             }
             foreach (var name in HostVariables(os))
             {
-                if (EntryValue(entryEnv, name, os, out var v)) env[name] = string.IsNullOrEmpty(v) ? null : v;
+                var found = Lookup(entryEnv, name, os, client, shell);
+                if (found.Unsure) ambiguous?.Add(name);
+                else if (found.Set) env[name] = string.IsNullOrEmpty(found.Value) ? null : found.Value;
                 else if (!string.IsNullOrEmpty(shell(name)) && client.Passes(name, os) == false) env[name] = null;
             }
             return env;
+        }
+
+        /// <summary>What the entry's env decides for one variable: set (to a value, empty or null), not set, or not known.</summary>
+        public readonly struct EntryLookup
+        {
+            public EntryLookup(bool set, string? value, bool unsure)
+            {
+                Set = set;
+                Value = value;
+                Unsure = unsure;
+            }
+
+            public bool Set { get; }
+            public string? Value { get; }
+
+            /// <summary>On Windows, the entry spells the name more than once, or not as the client's own copy is spelled, and which value wins is not confirmed for the client.</summary>
+            public bool Unsure { get; }
+        }
+
+        /// <summary>
+        /// The value the entry's env gives <paramref name="name"/> in the process <paramref name="client"/> starts. On Linux
+        /// and macOS names are exact. On Windows names ignore case, but a client's env object may hold several spellings:
+        /// its own copy of the variable and the entry's (object spread keeps "USERPROFILE" and "UserProfile" apart), or the
+        /// entry's own. Node then keeps the spelling that sorts first; other runtimes' order is not confirmed.
+        /// </summary>
+        public static EntryLookup Lookup(IDictionary<string, string?>? entryEnv, string name, OsKind os, ServerEnvironment client, Func<string, string?> shell)
+        {
+            if (client == null) throw new ArgumentNullException(nameof(client));
+            if (shell == null) throw new ArgumentNullException(nameof(shell));
+            if (entryEnv == null) return default;
+            if (os != OsKind.Windows)
+                return entryEnv.TryGetValue(name, out var exact) ? new EntryLookup(true, exact, false) : default;
+            var spellings = entryEnv.Keys.Where(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (spellings.Count == 0) return default;
+            // The client's own copy, and how it is spelled: the SDK's allowlist names it as listed; a client that passes its
+            // whole environment spells it as its environment block does, which this check does not see.
+            var candidates = new Dictionary<string, string?>(StringComparer.Ordinal);
+            bool ownSpellingUnknown = false;
+            string? own = shell(name);
+            if (own != null && client.Passes(name, os) != false)
+            {
+                string? listed = client.Kind == ServerEnvironmentKind.Allowlist ? client.Allowed(os).FirstOrDefault(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase)) : null;
+                if (listed != null) candidates[listed] = own;
+                else ownSpellingUnknown = true;
+            }
+            // typescript-sdk stdio.ts {...getDefaultEnvironment(), ...env}; vscode extHostMcpNode.ts { ...process.env } then the entry's: a same-spelled key replaces.
+            foreach (var k in spellings) candidates[k] = entryEnv[k];
+            bool canonical = spellings.Contains(name, StringComparer.Ordinal);
+            if (candidates.Count == 1 && (!ownSpellingUnknown || canonical)) return new EntryLookup(true, candidates.Values.First(), false);
+            if (client.SpawnsWithNode)
+            {
+                // nodejs/node lib/child_process.js @00a2fc71 normalizeSpawnArguments: on win32 the keys are sorted (code unit order)
+                // and only the first of each upper-cased name is kept. The names tsh reads are capitals and '_', so that spelling
+                // sorts before every other, the client's own included.
+                var first = candidates.Keys.OrderBy(k => k, StringComparer.Ordinal).First();
+                if (!ownSpellingUnknown || canonical) return new EntryLookup(true, candidates[first], false);
+            }
+            return new EntryLookup(false, null, true);
         }
 
         /// <summary>
@@ -154,18 +217,6 @@ namespace TeleportMcp.Engine.Clients
             EnvironmentVariables.Concat(HostVariables(os).Where(n => n != HomeVariable(os)))
                 .Where(n => !clientEnv.ContainsKey(n) && !string.IsNullOrEmpty(shell(n)) && client.Passes(n, os) == null)
                 .OrderBy(n => n, StringComparer.Ordinal).ToList();
-
-        /// <summary>The entry's value of <paramref name="name"/>; on Windows, whose variable names ignore case, in any spelling.</summary>
-        public static bool EntryValue(IDictionary<string, string?>? entryEnv, string name, OsKind os, out string? value)
-        {
-            value = null;
-            if (entryEnv == null) return false;
-            if (entryEnv.TryGetValue(name, out value)) return true;
-            if (os != OsKind.Windows) return false;
-            foreach (var kv in entryEnv)
-                if (string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase)) { value = kv.Value; return true; }
-            return false;
-        }
 
         /// <summary>
         /// The app name of `mcp connect`, or null when the arguments do not run it. Words that are flag values are

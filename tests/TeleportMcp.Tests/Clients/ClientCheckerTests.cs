@@ -377,6 +377,24 @@ namespace TeleportMcp.Tests.Clients
             Assert.StartsWith(@"tsh was not found at D:\nope\tsh.exe", session.Message, StringComparison.Ordinal);
         }
 
+        // Windows: Cursor's own USERPROFILE beside the entry's UserProfile; which one its tsh gets depends on a rule not confirmed
+        // for Cursor (TshFlags.Lookup), so neither the profile folder nor the session is judged, and the session check says why.
+        [Fact]
+        public void An_entry_that_spells_the_home_otherwise_than_the_clients_own_copy_is_indeterminate_for_a_client_whose_rule_is_unknown()
+        {
+            var env = HostWithCursorEntry("Windows", "{\"UserProfile\":\"D:\\\\bob\"}");
+            Assert.False(string.IsNullOrEmpty(env.GetVariable("USERPROFILE")));
+            var runner = FakeRunner.Active();
+            var r = Run(env, runner);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.TeleportHome);
+            Assert.Empty(runner.Calls);
+            var session = Assert.Single(r, x => x.Check == ClientChecks.Session);
+            Assert.Equal(CheckStatus.Indeterminate, session.Status);
+            Assert.Contains("spells USERPROFILE (UserProfile)", session.Message, StringComparison.Ordinal);
+            Assert.Contains("not confirmed for Cursor", session.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(@"D:\bob", session.Message, StringComparison.Ordinal);
+        }
+
         private static FakeEnv HostWithCursorEntry(string os, string envJson)
         {
             var env = os == "Windows" ? FakeEnv.Windows() : os == "MacOS" ? FakeEnv.MacOS() : FakeEnv.Linux();
@@ -399,7 +417,6 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("Windows", "USERPROFILE", @"D:\bob", "-", CheckStatus.Fail, @"USERPROFILE D:\bob gives tsh the home D:\bob\.tsh")]
         [InlineData("Windows", "USERPROFILE", @"D:\bob", "tsh", CheckStatus.Fail, "holds no tsh profile")]
         [InlineData("Windows", "USERPROFILE", @"D:\bob", "profile", CheckStatus.Pass, "holds a tsh profile")]
-        [InlineData("Windows", "UserProfile", @"D:\bob", "-", CheckStatus.Fail, @"USERPROFILE D:\bob gives tsh the home D:\bob\.tsh")]
         [InlineData("Linux", "HOME", "${HOME}/work", "-", CheckStatus.Warn, "whether Cursor expands ${...} is not certain")]
         [InlineData("Linux", "HOME", "work", "-", CheckStatus.Indeterminate, "HOME is the relative path 'work': tsh takes it from the folder Cursor starts it in")]
         [InlineData("Windows", "USERPROFILE", @"bob", "-", CheckStatus.Indeterminate, "relative path")]

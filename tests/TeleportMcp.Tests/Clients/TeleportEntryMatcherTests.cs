@@ -171,6 +171,64 @@ namespace TeleportMcp.Tests.Clients
             Assert.Empty(TshFlags.Unconfirmed(set, kind, rule, Shell));
         }
 
+        // Windows names ignore case, but a client's env object keeps spellings apart: nodejs/node lib/child_process.js @00a2fc71
+        // normalizeSpawnArguments sorts the keys (code units) and keeps the first of each upper-cased name; Claude Desktop spreads
+        // the SDK's allowlist (spelled as listed) under the entry (typescript-sdk stdio.ts @06ba51d0); VS Code copies its whole
+        // environment (spelling not seen here). Other clients' rule between spellings is not confirmed: unknown, never a guess.
+        // (client, os, the shell's USERPROFILE or none, the entry's env, what tsh gets: a value, <unset>, <inherited> or <unknown>)
+        [Theory]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", @"C:\Users\a", @"UserProfile=D:\bob", @"C:\Users\a")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", @"C:\Users\a", @"USERPROFILE=D:\bob", @"D:\bob")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", null, @"UserProfile=D:\bob", @"D:\bob")]
+        [InlineData(ClientNames.ClaudeDesktop, "Windows", null, @"UserProfile=D:\y;USERPROFILE=D:\x", @"D:\x")]
+        [InlineData(ClientNames.VSCode, "Windows", null, @"userprofile=D:\y;UserProfile=D:\x", @"D:\x")]
+        [InlineData(ClientNames.VSCode, "Windows", @"C:\Users\a", @"USERPROFILE=D:\bob", @"D:\bob")]
+        [InlineData(ClientNames.VSCode, "Windows", @"C:\Users\a", @"UserProfile=D:\bob", "<unknown>")]
+        [InlineData(ClientNames.Zed, "Windows", null, @"UserProfile=D:\y;USERPROFILE=D:\x", "<unknown>")]
+        [InlineData(ClientNames.Zed, "Windows", @"C:\Users\a", @"USERPROFILE=D:\bob", @"D:\bob")]
+        [InlineData(ClientNames.Cursor, "Windows", null, @"UserProfile=D:\bob", @"D:\bob")]
+        [InlineData(ClientNames.Cursor, "Windows", @"C:\Users\a", @"UserProfile=D:\bob", "<unknown>")]
+        // Linux: names are exact, so another spelling is another variable.
+        [InlineData(ClientNames.VSCode, "Linux", null, "home=/x", "<inherited>")]
+        public void Windows_spellings_of_one_variable_reach_tsh_by_the_clients_rule(string client, string os, string shellValue, string entryEnv, string expected)
+        {
+            var kind = System.Enum.Parse<OsKind>(os);
+            var rule = ServerEnvironment.For(client);
+            string home = TshFlags.HomeVariable(kind);
+            string Shell(string n) => shellValue != null && string.Equals(n, home, System.StringComparison.OrdinalIgnoreCase) ? shellValue : null;
+            var given = entryEnv.Split(';').ToDictionary(v => v.Split('=')[0], v => v.Substring(v.IndexOf('=') + 1));
+            var ambiguous = new System.Collections.Generic.List<string>();
+            var env = TshFlags.ClientEnvironment(given, kind, rule, Shell, ambiguous);
+            switch (expected)
+            {
+                case "<unknown>":
+                    Assert.Equal(new[] { home }, ambiguous);
+                    Assert.False(env.ContainsKey(home));
+                    Assert.True(TshFlags.Lookup(given, home, kind, rule, Shell).Unsure);
+                    break;
+                case "<inherited>":
+                    Assert.Empty(ambiguous);
+                    Assert.False(env.ContainsKey(home));
+                    break;
+                default:
+                    Assert.Empty(ambiguous);
+                    Assert.Equal(expected, env[home]);
+                    break;
+            }
+        }
+
+        // tsh's own variables in any spelling on Windows: os.Getenv there ignores case.
+        [Fact]
+        public void A_tsh_variable_spelled_in_lower_case_on_Windows_is_still_the_one_tsh_reads()
+        {
+            var env = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { "teleport_home", @"D:\t" } }, OsKind.Windows,
+                ServerEnvironment.For(ClientNames.VSCode), _ => null);
+            Assert.Equal(@"D:\t", env["TELEPORT_HOME"]);
+            var linux = TshFlags.ClientEnvironment(new System.Collections.Generic.Dictionary<string, string> { { "teleport_home", "/t" } }, OsKind.Linux,
+                ServerEnvironment.For(ClientNames.VSCode), _ => null);
+            Assert.Null(linux["TELEPORT_HOME"]);
+        }
+
         [Theory]
         [InlineData(ClientNames.ClaudeDesktop, "Linux", "Claude Desktop passes a server only HOME, LOGNAME, PATH, SHELL, TERM, USER of its own variables, plus the entry's env")]
         [InlineData(ClientNames.ClaudeDesktop, "Windows", "Claude Desktop passes a server only APPDATA, HOMEDRIVE, HOMEPATH, LOCALAPPDATA, PATH, PROCESSOR_ARCHITECTURE, SYSTEMDRIVE, SYSTEMROOT, TEMP, USERNAME, USERPROFILE, PROGRAMFILES")]
