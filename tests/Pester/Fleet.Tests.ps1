@@ -153,10 +153,16 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $web = [pscustomobject]@{ Name = 'wiki'; Uri = 'http://127.0.0.1:8081' }
         $all = @($web | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue)
         $all | Should -Be @($false)
-        $local = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' -and $_.Exception.Message -notlike 'host *' })
+        # One verdict for the whole run, this computer's: the host's own NothingExamined is not written beside it.
+        $local = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand' })
         $local.Count | Should -Be 1 -Because ('errors: ' + ($err.Exception.Message -join ' | '))
+        $err.Count | Should -Be 1 -Because ('errors: ' + ($err.Exception.Message -join ' | '))
         $local[0].Exception.Message | Should -BeExactly 'No MCP app was tested, so nothing was examined: wiki - not an MCP app (URI "http://127.0.0.1:8081"): nothing to check.'
         $warn[-1].Message | Should -BeLike "0 of 1 hosts serve everything; host $(Target $Good) examined nothing (no MCP server among the apps: wiki - not an MCP app*"
+        # With -ErrorAction Stop the command ends with that verdict, not with a host's.
+        $stop = { $web | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $stop.FullyQualifiedErrorId | Should -BeExactly 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $stop.Exception.Message | Should -BeExactly $local[0].Exception.Message
         # Beside an MCP app that passes there, the web app does not change the answer (as on this computer).
         @($App, $web | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Quiet -WarningAction SilentlyContinue) | Should -Be @($true)
     }
@@ -282,7 +288,7 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         # The Markdown report escapes the parentheses and quotes of the line.
         $text | Should -BeLike '*- app wiki - not an MCP app *URI &quot;http://127.0.0.1:8081&quot;*: nothing to check*'
         $text | Should -Not -BeLike '*checked on 1 of 1 App Service host*'
-        # The host's own Test-TeleportMcpApp error (NothingExamined, naming the host) comes first; the gate's ends the command.
+        # The gate's error ends the command (the host's own NothingExamined is not written: this computer's gate answers).
         ({ Invoke-TeleportMcpDiagnosis -ClusterPath $dir -App wiki -SkipClient -HostName (Target $Good) @Ssh -FailOn Fail -ErrorAction SilentlyContinue } | Should -Throw -PassThru).FullyQualifiedErrorId |
             Should -BeExactly 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
     }

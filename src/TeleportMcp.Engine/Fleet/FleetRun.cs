@@ -22,6 +22,9 @@ namespace TeleportMcp.Engine.Fleet
         public const string HostModuleMissingCode = "HostModuleMissing";
         public const string RemoteErrorCode = "RemoteError";
 
+        /// <summary>The ids of a host's Test-TeleportMcpApp verdict errors (<see cref="Failed"/> leaves them to this computer's gate).</summary>
+        public static readonly IReadOnlyCollection<string> RemoteVerdicts = new HashSet<string>(StringComparer.Ordinal) { Engine.Probe.AppTestRun.NothingExaminedCode };
+
         /// <summary>
         /// Runs on each host with the apps and the <see cref="HostCheckParameters"/>: that host's newest module, or a marker
         /// saying where a module would go; the host's warnings as objects, and a marker once its checks are done.
@@ -182,6 +185,9 @@ foreach ($w in $tmcpWarnings) { [pscustomobject]@{ PSTypeName = '" + WarningType
                 return;
             }
             string id = (e.ErrorId ?? "").Split(',')[0];
+            // The host's own verdict on what it examined is not an error of its own here: this computer's gate answers once
+            // for the whole run from the hosts' checks, and its warning names a host that examined nothing (FleetSummary).
+            if (RemoteVerdicts.Contains(id)) return;
             if (id.Length == 0) id = RemoteErrorCode;
             string message = Engine.Output.OutputText.Labelled(host == null ? null : "host " + host, e.DetailMessage ?? e.ExceptionMessage);
             Error(new TeleportInputException(id, message, null, e.Exception) { TargetName = host, RecommendedAction = e.RecommendedAction, Category = e.Category });

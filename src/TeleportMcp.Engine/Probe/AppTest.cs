@@ -535,6 +535,9 @@ namespace TeleportMcp.Engine.Probe
                 { RecommendedAction = UserNotFoundAction });
         }
 
+        /// <summary>The id of the error that says the call tested nothing, or that the names given chose only apps with nothing to check: the run's own verdict.</summary>
+        public const string NothingExaminedCode = "NothingExamined";
+
         private const string UserNotTested = " The apps are not tested for this user.";
         private const string UserNotFoundAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User.";
 
@@ -650,7 +653,7 @@ namespace TeleportMcp.Engine.Probe
             }
             unmatched |= _missing;
             if (_tested == 0 && !unmatched)
-                Error(new TeleportNotFoundException("NothingExamined", _pendingElsewhere > 0
+                Error(new TeleportNotFoundException(NothingExaminedCode, _pendingElsewhere > 0
                     ? "No MCP app was tested: none of the App Service hosts could run the host checks (the errors above name each host and why)."
                     : _inputGiven
                     ? "No MCP app was tested: the input held no app definition (teleport.yaml app_service.apps, an app resource, or tctl get apps output)."
@@ -684,7 +687,7 @@ namespace TeleportMcp.Engine.Probe
                 return false;
             }
             var what = ListText.Join("; ", apps.Select(a => OutputText.Labelled(a, _passedOver[a])));
-            Error(new TeleportNotFoundException("NothingExamined",
+            Error(new TeleportNotFoundException(NothingExaminedCode,
                 (_examined == 0 ? "No MCP app was tested, so nothing was examined: " : "Nothing was examined for " + ListText.Join(", ", chosen.Select(n => GoText.Quote(n))) + ": ") + what + ".", null)
             {
                 TargetObject = apps.ToArray(),

@@ -278,6 +278,23 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal(HostCheckStatus.Checked, Assert.Single(run.Runs()).Status);
         }
 
+        // The host's Test-TeleportMcpApp verdict (it examined nothing) is this computer's gate's to give, once for the run: it is
+        // not written as an error of its own (with -ErrorAction Stop it ended the command before the gate), and the host stays checked.
+        [Theory]
+        [InlineData("NothingExamined,TeleportMcp.Commands.TestTeleportMcpAppCommand", false)]
+        [InlineData("NothingExamined", false)]
+        [InlineData("NothingExaminedSoon,TeleportMcp.Commands.TestTeleportMcpAppCommand", true)]
+        [InlineData("AppNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand", true)]
+        public void A_hosts_verdict_is_left_to_this_computers_gate(string fqid, bool written)
+        {
+            var run = Run(out var w, "app-1");
+            run.AddSession(S1, "app-1", "app-1");
+            run.Output("app-1", Check("McpApp", "Skipped"));
+            run.Failed(new HostError { Host = "app-1", ErrorId = fqid, ExceptionMessage = "No MCP app was tested", Category = "ObjectNotFound", ExceptionTypes = HostError.TypeChain(typeof(RemoteException)) });
+            Assert.Equal(written, w.Errors.Count == 1);
+            Assert.Equal(HostCheckStatus.Checked, Assert.Single(run.Runs()).Status);
+        }
+
         [Fact]
         public void When_the_time_runs_out_the_hosts_that_did_not_say_done_are_unreachable()
         {
