@@ -123,6 +123,24 @@ namespace TeleportMcp.Engine.Rbac
             return e;
         }
 
+        /// <summary>
+        /// The secret-named traits (<see cref="Output.Redactor.IsSecretName"/>) the expression reads, user.spec.traits["name"]
+        /// or user.spec.traits.name: their values are masked in what its errors quote (email.local quotes its argument).
+        /// </summary>
+        public IReadOnlyList<string> SecretTraitsRead =>
+            _secretTraits ??= TraitReference.Matches(Text).Cast<System.Text.RegularExpressions.Match>()
+                .Select(m => m.Groups["quoted"].Success ? Unquote(m.Groups["quoted"].Value) : m.Groups["field"].Value)
+                .Where(Output.Redactor.IsSecretName).Distinct(StringComparer.Ordinal).ToList();
+
+        private IReadOnlyList<string>? _secretTraits;
+
+        // lib/services/label_expressions.go: user.spec.traits is a map read by index or by field (2:G9).
+        private static readonly System.Text.RegularExpressions.Regex TraitReference = new System.Text.RegularExpressions.Regex(
+            @"\btraits\s*(?:\[\s*(?:""(?<quoted>(?:[^""\\]|\\.)*)""|`(?<field>[^`]*)`)\s*\]|\.\s*(?<field>[A-Za-z_][A-Za-z0-9_]*))",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        private static string Unquote(string body) => body.Replace("\\\"", "\"").Replace("\\\\", "\\");
+
         /// <summary>Evaluates; throws ExpressionError (the check fails) or ExpressionUnsupported (Indeterminate).</summary>
         public bool Evaluate(ExprEnv env)
         {

@@ -374,8 +374,12 @@ namespace TeleportMcp.Engine.Rbac
         /// </summary>
         private static LabelMatch Shown(LabelMatch match, PreparedSide side, UserAccess ua)
         {
-            if (match.Message == null || side.LabelsWritten == null || side.LabelsWritten.IndexOf("{{", StringComparison.Ordinal) < 0) return match;
-            match.Message = TraitTemplate.ShownMessage(side.LabelsWritten, match.Message, ua.Traits) ?? match.Message;
+            if (match.Message == null) return match;
+            if (side.LabelsWritten != null && side.LabelsWritten.IndexOf("{{", StringComparison.Ordinal) >= 0)
+                match.Message = TraitTemplate.ShownMessage(side.LabelsWritten, match.Message, ua.Traits) ?? match.Message;
+            // An app_labels_expression reads traits by name: an error of it may quote a secret-named trait's value.
+            if (side.Expression != null && side.Expression.SecretTraitsRead.Count > 0)
+                match.Message = TraitTemplate.MaskValues(match.Message, side.Expression.SecretTraitsRead, ua.Traits);
             return match;
         }
 

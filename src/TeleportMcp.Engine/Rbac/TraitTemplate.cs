@@ -181,10 +181,14 @@ namespace TeleportMcp.Engine.Rbac
         /// traits it reads (<see cref="ReadsSecretTrait"/>), which Teleport's errors quote ("failed to parse
         /// \"email.local\" argument \"...\""), replaced by the mask, quoted or not.
         /// </summary>
-        public static string? ShownMessage(string written, string? message, IReadOnlyDictionary<string, List<string>> traits)
+        public static string? ShownMessage(string written, string? message, IReadOnlyDictionary<string, List<string>> traits) =>
+            message == null || message.Length == 0 || !ReadsSecretTrait(written) ? message : MaskValues(message, SecretTraitsRead(written), traits);
+
+        /// <summary><paramref name="message"/> with every value of the traits <paramref name="secretTraits"/> masked, quoted or not (longest first).</summary>
+        internal static string MaskValues(string message, IEnumerable<string> secretTraits, IReadOnlyDictionary<string, List<string>>? traits)
         {
-            if (message == null || message.Length == 0 || !ReadsSecretTrait(written)) return message;
-            foreach (var trait in SecretTraitsRead(written))
+            if (traits == null) return message;
+            foreach (var trait in secretTraits)
             {
                 if (!traits.TryGetValue(trait, out var values)) continue;
                 foreach (var v in values.Where(v => v.Length > 0).OrderByDescending(v => v.Length))

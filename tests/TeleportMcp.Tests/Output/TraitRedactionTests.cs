@@ -241,6 +241,35 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             foreach (var line in AccessTrace.ForApp(aa)) ShowsNoSecret(line.Text);
         }
 
+        /// <summary>
+        /// An app_labels_expression reads traits by name (lib/services/label_expressions.go, 2:G9), and Teleport's email.local
+        /// error quotes its argument ("failed to parse \"email.local\" argument \"...\""): a secret-named trait's value is masked
+        /// in the reason and the trace, by index, by field or by raw string; an ordinary trait's value is shown.
+        /// </summary>
+        [Theory]
+        [InlineData("user.spec.traits[\\\"api_token\\\"]", "api_token", true)]
+        [InlineData("user.spec.traits.api_token", "api_token", true)]
+        [InlineData("user.spec.traits[`api_token`]", "api_token", true)]
+        [InlineData("user.spec.traits[\\\"team\\\"]", "team", false)]
+        public void A_label_expression_error_names_no_value_of_a_secret_trait(string reference, string trait, bool masked)
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {app_labels_expression: \"contains(email.local(" + reference + "), labels[\\\"team\\\"])\", mcp: {tools: ['*']}}}\n---\n" +
+                                     "kind: user\nversion: v2\nmetadata: {name: alice}\nspec: {roles: [dev], traits: {" + trait + ": [" + Plain + "]}}\n");
+            var engine = new McpAccessEngine(c.Roles);
+            var app = new App { Name = "files", Labels = new Hashtable { { "team", "x" } } };
+            var aa = engine.ForApp(engine.Prepare(c.Users.Single()), app);
+            var d = engine.Decide(aa, "read_file");
+            Assert.NotEqual(AccessDecision.Allowed, d.Decision);
+            Assert.Contains("email.local", d.Reason, StringComparison.Ordinal);
+            if (masked)
+            {
+                Assert.Contains(GoText.Quote(Redactor.Mask), d.Reason, StringComparison.Ordinal);
+                ShowsNoSecret(d.Reason);
+                foreach (var line in AccessTrace.ForApp(aa)) ShowsNoSecret(line.Text);
+            }
+            else Assert.Contains(GoText.Quote(Plain), d.Reason, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void A_not_granted_reason_lists_the_entries_as_output_shows_them()
         {
