@@ -17,6 +17,17 @@ namespace TeleportMcp.Engine.Clients
         Allowlist,
     }
 
+    /// <summary>How a client's runtime chooses between spellings of one Windows variable name (names ignore case there).</summary>
+    public enum WindowsSpellingRule
+    {
+        /// <summary>Not confirmed for the client.</summary>
+        Unknown,
+        /// <summary>Node's child_process: the spelling that sorts first (code units) is kept, whichever set it.</summary>
+        NodeKeepsFirstSorted,
+        /// <summary>Rust's std::process::Command: a variable the client sets replaces its own in any spelling; two it sets replace each other in the order set.</summary>
+        SetReplacesAnySpelling,
+    }
+
     /// <summary>
     /// Which of its own environment variables an MCP client passes to the stdio servers it starts, one rule per client, in
     /// one place: the check applies it both to the shell's TELEPORT_* values and to the home and HTTP proxy variables
@@ -27,9 +38,10 @@ namespace TeleportMcp.Engine.Clients
         private readonly string[] _posix;
         private readonly string[] _windows;
 
-        private ServerEnvironment(string client, ServerEnvironmentKind kind, string source, string[]? posix = null, string[]? windows = null, bool spawnsWithNode = false)
+        private ServerEnvironment(string client, ServerEnvironmentKind kind, string source, string[]? posix = null, string[]? windows = null,
+            WindowsSpellingRule spellings = WindowsSpellingRule.Unknown)
         {
-            SpawnsWithNode = spawnsWithNode;
+            Spellings = spellings;
             Client = client;
             Kind = kind;
             Source = source;
@@ -41,11 +53,8 @@ namespace TeleportMcp.Engine.Clients
         public string Client { get; }
         public ServerEnvironmentKind Kind { get; }
 
-        /// <summary>
-        /// The client starts servers with Node's child_process, whose rule decides between spellings of one Windows variable
-        /// (<see cref="TshFlags.Lookup"/>); false when it does not, or that is not confirmed.
-        /// </summary>
-        public bool SpawnsWithNode { get; }
+        /// <summary>How the client's runtime chooses between spellings of one Windows variable (<see cref="TshFlags.Lookup"/>).</summary>
+        public WindowsSpellingRule Spellings { get; }
         /// <summary>Where the rule comes from, or why it is not known; shown in messages.</summary>
         public string Source { get; }
 
@@ -80,11 +89,13 @@ namespace TeleportMcp.Engine.Clients
         private static readonly IReadOnlyDictionary<string, ServerEnvironment> Rules = new[]
         {
             // mcp-clients.md 4.6: Claude Desktop starts servers through the TypeScript SDK's StdioClientTransport.
-            new ServerEnvironment(ClientNames.ClaudeDesktop, ServerEnvironmentKind.Allowlist, "the MCP TypeScript SDK's getDefaultEnvironment", SdkPosix, SdkWindows, spawnsWithNode: true),
+            new ServerEnvironment(ClientNames.ClaudeDesktop, ServerEnvironmentKind.Allowlist, "the MCP TypeScript SDK's getDefaultEnvironment", SdkPosix, SdkWindows, WindowsSpellingRule.NodeKeepsFirstSorted),
             // microsoft/vscode src/vs/workbench/api/node/extHostMcpNode.ts @0334cc07 startNodeMpc: env = { ...process.env }, then the entry's env (null removes).
-            new ServerEnvironment(ClientNames.VSCode, ServerEnvironmentKind.InheritsAll, "the extension host's environment", spawnsWithNode: true),
+            new ServerEnvironment(ClientNames.VSCode, ServerEnvironmentKind.InheritsAll, "the extension host's environment", spellings: WindowsSpellingRule.NodeKeepsFirstSorted),
             // zed-industries/zed crates/context_server/src/transport/stdio_transport.rs @11e0c3b9 StdioTransport::new: Command inherits, .envs(entry env).
-            new ServerEnvironment(ClientNames.Zed, ServerEnvironmentKind.InheritsAll, "Zed's environment"),
+            // rust-lang/rust library/std CommandEnv::capture: the inherited variables, then the ones set, in a map whose Windows
+            // keys compare ignoring case (EnvKey, CompareStringOrdinal).
+            new ServerEnvironment(ClientNames.Zed, ServerEnvironmentKind.InheritsAll, "Zed's environment", spellings: WindowsSpellingRule.SetReplacesAnySpelling),
             // Closed source; anthropics/claude-code #90074 and #36565 report a reduced environment from some Windows builds, with no list to rely on.
             new ServerEnvironment(ClientNames.ClaudeCode, ServerEnvironmentKind.Unknown, "closed source; reports differ between its builds"),
             new ServerEnvironment(ClientNames.Cursor, ServerEnvironmentKind.Unknown, "closed source, not documented"),

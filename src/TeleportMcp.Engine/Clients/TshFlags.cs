@@ -196,7 +196,9 @@ namespace TeleportMcp.Engine.Clients
             foreach (var k in spellings) candidates[k] = entryEnv[k];
             bool canonical = spellings.Contains(name, StringComparer.Ordinal);
             if (candidates.Count == 1 && (!ownSpellingUnknown || canonical)) return new EntryLookup(true, candidates.Values.First(), false);
-            if (client.SpawnsWithNode)
+            // Rust: the entry's one spelling replaces the client's own whatever its spelling; two of the entry's replace each other in the order set.
+            if (client.Spellings == WindowsSpellingRule.SetReplacesAnySpelling && spellings.Count == 1) return new EntryLookup(true, entryEnv[spellings[0]], false);
+            if (client.Spellings == WindowsSpellingRule.NodeKeepsFirstSorted)
             {
                 // nodejs/node lib/child_process.js @00a2fc71 normalizeSpawnArguments: on win32 the keys are sorted (code unit order)
                 // and only the first of each upper-cased name is kept. The names tsh reads are capitals and '_', so that spelling

@@ -174,7 +174,8 @@ namespace TeleportMcp.Tests.Clients
         // Windows names ignore case, but a client's env object keeps spellings apart: nodejs/node lib/child_process.js @00a2fc71
         // normalizeSpawnArguments sorts the keys (code units) and keeps the first of each upper-cased name; Claude Desktop spreads
         // the SDK's allowlist (spelled as listed) under the entry (typescript-sdk stdio.ts @06ba51d0); VS Code copies its whole
-        // environment (spelling not seen here). Other clients' rule between spellings is not confirmed: unknown, never a guess.
+        // environment (spelling not seen here); Zed (Rust) replaces its own copy in any spelling, but the order of two of the entry's
+        // is its map's. Other clients' rule between spellings is not confirmed: unknown, never a guess.
         // (client, os, the shell's USERPROFILE or none, the entry's env, what tsh gets: a value, <unset>, <inherited> or <unknown>)
         [Theory]
         [InlineData(ClientNames.ClaudeDesktop, "Windows", @"C:\Users\a", @"UserProfile=D:\bob", @"C:\Users\a")]
@@ -186,6 +187,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(ClientNames.VSCode, "Windows", @"C:\Users\a", @"UserProfile=D:\bob", "<unknown>")]
         [InlineData(ClientNames.Zed, "Windows", null, @"UserProfile=D:\y;USERPROFILE=D:\x", "<unknown>")]
         [InlineData(ClientNames.Zed, "Windows", @"C:\Users\a", @"USERPROFILE=D:\bob", @"D:\bob")]
+        // Rust std CommandEnv::capture (Zed): the entry's one spelling replaces Zed's own in any spelling.
+        [InlineData(ClientNames.Zed, "Windows", @"C:\Users\a", @"UserProfile=D:\bob", @"D:\bob")]
         [InlineData(ClientNames.Cursor, "Windows", null, @"UserProfile=D:\bob", @"D:\bob")]
         [InlineData(ClientNames.Cursor, "Windows", @"C:\Users\a", @"UserProfile=D:\bob", "<unknown>")]
         // Linux: names are exact, so another spelling is another variable.
