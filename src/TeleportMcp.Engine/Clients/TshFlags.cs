@@ -170,7 +170,9 @@ namespace TeleportMcp.Engine.Clients
         /// The value the entry's env gives <paramref name="name"/> in the process <paramref name="client"/> starts. On Linux
         /// and macOS names are exact. On Windows names ignore case, but a client's env object may hold several spellings:
         /// its own copy of the variable and the entry's (object spread keeps "USERPROFILE" and "UserProfile" apart), or the
-        /// entry's own. Node then keeps the spelling that sorts first; other runtimes' order is not confirmed.
+        /// entry's own. The client's runtime decides (<see cref="ServerEnvironment.Spellings"/>): Node keeps the spelling that
+        /// sorts first, Rust lets the one it sets replace its own; for other clients, or where it depends on a spelling this
+        /// check does not see, the answer is <see cref="EntryLookup.Unsure"/>.
         /// </summary>
         public static EntryLookup Lookup(IDictionary<string, string?>? entryEnv, string name, OsKind os, ServerEnvironment client, Func<string, string?> shell)
         {
