@@ -71,6 +71,20 @@ namespace TeleportMcp.Engine.Rbac
             return AccessTrace.ForUser(ua);
         }
 
+        /// <summary>
+        /// The summary for another copy of an app the session already decided by name (an agent's heartbeat with other
+        /// labels): not cached, since the session's decisions are kept per app name.
+        /// </summary>
+        public McpAccessSummary SummarizeCopy(User user, App copy)
+        {
+            if (!_users.TryGetValue(user.Name ?? "", out var ua))
+            {
+                ua = _engine.Prepare(user);
+                _users[user.Name ?? ""] = ua;
+            }
+            return _engine.Summarize(_engine.ForApp(ua, copy));
+        }
+
         /// <summary>Which roles count for the app and why (their label results).</summary>
         public List<TraceLine> TraceApp(User user, App app) => AccessTrace.ForApp(For(user, app));
 

@@ -205,6 +205,21 @@ namespace TeleportMcp.Engine.Resources
 
         private static App Deciding(List<App> copies) => copies.FirstOrDefault(a => a.Origin == AppOrigin.AppServer) ?? copies[0];
 
+        /// <summary>
+        /// The other heartbeats of <paramref name="app"/>'s name whose labels (static, and dynamic labels' results) differ from
+        /// its own, one per label set: agents that may decide a user's access otherwise (<see cref="FindApp"/>).
+        /// </summary>
+        public List<App> OtherServedLabelSets(App app)
+        {
+            if (app == null) throw new ArgumentNullException(nameof(app));
+            string own = LabelText(app);
+            return Apps.Where(a => a.Name == app.Name && a.Origin == AppOrigin.AppServer && !ReferenceEquals(a, app))
+                .GroupBy(LabelText, StringComparer.Ordinal).Where(g => g.Key != own).Select(g => g.First()).ToList();
+        }
+
+        /// <summary>The agent that published a heartbeat (host name, else host id), for messages.</summary>
+        public static string AgentName(App heartbeat) => AgentOf(heartbeat);
+
         private static string AgentOf(App heartbeat) =>
             !StringChecks.IsNullOrEmpty(heartbeat.ServerHostName) ? heartbeat.ServerHostName! : heartbeat.ServerHostId ?? "an agent";
 

@@ -211,6 +211,7 @@ namespace TeleportMcp.Engine.RoleTest
         {
             _cancel.ThrowIfCancellationRequested();
             if (Tracing) Trace(session.TraceApp(u, a));
+            CompareAgents(session, u, a);
             if (tools.Count == 0)
             {
                 var s = session.Summarize(u, a);
@@ -233,6 +234,37 @@ namespace TeleportMcp.Engine.RoleTest
                 if (_o.TraceVerbose) _o.Verbose(AccessTrace.ForDecision(decision).Text);
                 _o.Decision(decision);
             }
+        }
+
+        /// <summary>
+        /// An app whose heartbeats carry different labels (dynamic labels each agent computes, or an agent that serves an older
+        /// definition): each agent checks calls against its own copy (lib/srv/mcp/session.go checkAccessToTool), and the proxy
+        /// picks an agent per connection (2:S11). When the user's access differs between them, a warning names the agents and
+        /// what the user gets through each, and the -Quiet answer is false: the user's calls fail on some connections.
+        /// </summary>
+        private readonly Dictionary<App, List<App>> _otherLabelSets = new Dictionary<App, List<App>>();
+
+        private void CompareAgents(McpAccessSession session, User u, App a)
+        {
+            if (a.Origin != AppOrigin.AppServer) return;
+            if (!_otherLabelSets.TryGetValue(a, out var others)) _otherLabelSets[a] = others = _o.Cluster.OtherServedLabelSets(a);
+            if (others.Count == 0) return;
+            string Access(McpAccessSummary s) => !s.AppAccessible ? "no access to the app" : s.Scope switch
+            {
+                ToolScope.All => "every tool",
+                ToolScope.None => "no tool",
+                ToolScope.Indeterminate => "an answer this check cannot give offline",
+                _ => "the tools of " + ListText.Join(", ", s.AllowedTools.Select(t => GoText.Quote(t))) + (s.DeniedTools.Length > 0 ? " but " + ListText.Join(", ", s.DeniedTools.Select(t => GoText.Quote(t))) : ""),
+            };
+            var mine = session.Summarize(u, a);
+            var differing = others.Select(o => (App: o, Summary: session.SummarizeCopy(u, o)))
+                .Where(x => x.Summary.AppAccessible != mine.AppAccessible || x.Summary.Scope != mine.Scope || Access(x.Summary) != Access(mine)).ToList();
+            if (differing.Count == 0) return;
+            _all = false;
+            _o.Warning("user " + GoText.Quote(u.Name) + ": the agents that serve app " + GoText.Quote(a.Name) + " carry different labels, and the user's access differs: through " +
+                       ClusterInput.AgentName(a) + " " + Access(mine) + "; " +
+                       ListText.Join("; ", differing.Select(x => "through " + ClusterInput.AgentName(x.App) + " (" + (x.App.Source ?? Common.SourceLocation.Pipeline) + ") " + Access(x.Summary))) +
+                       ". Teleport picks an agent for each connection, so the user's calls fail on some connections; the decisions written are " + ClusterInput.AgentName(a) + "'s.");
         }
 
         /// <summary>Each event's tools/call decision replayed with today's roles: why it was denied, or why today disagrees.</summary>

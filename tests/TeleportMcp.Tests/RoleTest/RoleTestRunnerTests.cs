@@ -58,6 +58,33 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
             return o;
         }
 
+        // lib/srv/mcp/session.go checkAccessToTool: each agent checks calls against the app it serves, dynamic labels' results
+        // included (2:G16); the proxy picks an agent per connection (2:S11). Heartbeats whose labels give alice other access
+        // are said, and -Quiet is false; heartbeats that give the same access, or the same labels, say nothing.
+        [Theory]
+        [InlineData("dev", "dev", true, null)]
+        [InlineData("dev", "prod", false, "through agent-a the tools of \"read_*\" but \"read_secret\"; through agent-b (heartbeats.yaml:")]
+        [InlineData("prod", "dev", false, "through agent-a no access to the app; through agent-b (heartbeats.yaml:")]
+        public void AgentsWhoseHeartbeatsGiveOtherAccessAreSaid(string zoneA, string zoneB, bool quiet, string phrase)
+        {
+            string Heartbeat(string host, string zone) =>
+                "kind: app_server\nversion: v3\nmetadata: {name: web}\nspec:\n  hostname: " + host + "\n  app:\n    kind: app\n    version: v3\n" +
+                "    metadata: {name: web}\n    spec:\n      uri: 'mcp+stdio://'\n      mcp: {command: x, run_as_host_user: u}\n" +
+                "      dynamic_labels: {env: {command: [hostname], result: " + zone + "}}\n";
+            var o = Run(t =>
+            {
+                t.Cluster.ReadText(Heartbeat("agent-a", zoneA) + "---\n" + Heartbeat("agent-b", zoneB), "heartbeats.yaml");
+                t.Users = new[] { Choice.Named<User>("alice") };
+                t.Apps = new[] { Choice.Named<App>("web") };
+                t.Tools = new List<string> { "read_file" };
+                t.Quiet = true;
+            });
+            Assert.Equal(quiet, o.Passed);
+            var said = o.Warnings.Where(w => w.Contains("carry different labels, and the user's access differs", StringComparison.Ordinal)).ToList();
+            if (phrase == null) Assert.Empty(said);
+            else Assert.Contains(phrase, Assert.Single(said), StringComparison.Ordinal);
+        }
+
         [Fact]
         public void DecidesEachToolForTheChosenUserAndApp()
         {
