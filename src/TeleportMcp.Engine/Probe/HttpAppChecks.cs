@@ -132,7 +132,7 @@ namespace TeleportMcp.Engine.Probe
         internal static IReadOnlyList<Agent> Agents(IEnumerable<App> servers) =>
             (servers ?? Enumerable.Empty<App>())
                 .Where(s => !StringChecks.IsNullOrEmpty(s.ServerVersion))
-                .Select(s => new Agent(s.ServerHostName ?? s.ServerHostId ?? "", s.ServerVersion!))
+                .Select(s => new Agent(AppDefinitions.AgentOf(s) ?? "", s.ServerVersion!))
                 .GroupBy(a => a.Host + "\0" + a.Version, StringComparer.Ordinal).Select(g => g.First())
                 .ToList();
 

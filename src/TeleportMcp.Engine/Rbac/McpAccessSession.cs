@@ -61,28 +61,23 @@ namespace TeleportMcp.Engine.Rbac
         public bool IsAllowed(AppAccess access, string tool) => _engine.DecideFast(access, tool) == AccessDecision.Allowed;
 
         /// <summary>The -Verbose story and -Debug steps for a user (after <see cref="Prepare"/>): roles, dropped entries, tool entries.</summary>
-        public List<TraceLine> TraceUser(User user)
-        {
-            if (!_users.TryGetValue(user.Name ?? "", out var ua))
-            {
-                ua = _engine.Prepare(user);
-                _users[user.Name ?? ""] = ua;
-            }
-            return AccessTrace.ForUser(ua);
-        }
+        public List<TraceLine> TraceUser(User user) => AccessTrace.ForUser(Prepared(user));
 
         /// <summary>
         /// The summary for another copy of an app the session already decided by name (an agent's heartbeat with other
         /// labels): not cached, since the session's decisions are kept per app name.
         /// </summary>
-        public McpAccessSummary SummarizeCopy(User user, App copy)
+        public McpAccessSummary SummarizeCopy(User user, App copy) => _engine.Summarize(_engine.ForApp(Prepared(user), copy));
+
+        // The user prepared once per session (Prepare, or on first need).
+        private UserAccess Prepared(User user)
         {
             if (!_users.TryGetValue(user.Name ?? "", out var ua))
             {
                 ua = _engine.Prepare(user);
                 _users[user.Name ?? ""] = ua;
             }
-            return _engine.Summarize(_engine.ForApp(ua, copy));
+            return ua;
         }
 
         /// <summary>Which roles count for the app and why (their label results).</summary>
@@ -97,12 +92,7 @@ namespace TeleportMcp.Engine.Rbac
                 _apps[userName] = byApp;
             }
             if (byApp.TryGetValue(app.Name ?? "", out var cached)) return cached;
-            if (!_users.TryGetValue(userName, out var ua))
-            {
-                ua = _engine.Prepare(user);
-                _users[userName] = ua;
-            }
-            var aa = _engine.ForApp(ua, app);
+            var aa = _engine.ForApp(Prepared(user), app);
             byApp[app.Name ?? ""] = aa;
             return aa;
         }

@@ -182,7 +182,7 @@ namespace TeleportMcp.Engine.Rbac
         /// \"email.local\" argument \"...\""), replaced by the mask, quoted or not.
         /// </summary>
         public static string? ShownMessage(string written, string? message, IReadOnlyDictionary<string, List<string>> traits) =>
-            message == null || message.Length == 0 || !ReadsSecretTrait(written) ? message : MaskValues(message, SecretTraitsRead(written), traits);
+            message == null || message.Length == 0 ? message : MaskValues(message, SecretTraitsRead(written), traits);
 
         /// <summary><paramref name="message"/> with every value of the traits <paramref name="secretTraits"/> masked, quoted or not (longest first).</summary>
         internal static string MaskValues(string message, IEnumerable<string> secretTraits, IReadOnlyDictionary<string, List<string>>? traits)

@@ -103,10 +103,16 @@ namespace TeleportMcp.Engine.Resources
         public static IReadOnlyList<string> Hosts(IEnumerable<App> copies) =>
             (copies ?? Enumerable.Empty<App>())
                 .Where(c => c.Origin == AppOrigin.AppServer)
-                .Select(c => !StringChecks.IsNullOrEmpty(c.ServerHostName) ? c.ServerHostName! : c.ServerHostId ?? "")
-                .Where(h => h.Length > 0)
+                .Select(AgentOf)
+                .Where(h => h != null)
+                .Select(h => h!)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
+
+        /// <summary>The agent that published a heartbeat: spec.hostname, else spec.host_id; null when it names neither.</summary>
+        public static string? AgentOf(App heartbeat) =>
+            !StringChecks.IsNullOrEmpty(heartbeat?.ServerHostName) ? heartbeat!.ServerHostName
+            : !StringChecks.IsNullOrEmpty(heartbeat?.ServerHostId) ? heartbeat!.ServerHostId : null;
 
         /// <summary>
         /// The public properties of <see cref="App"/> that are its definition (compared field by field below), and those

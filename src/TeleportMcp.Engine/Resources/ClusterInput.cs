@@ -198,7 +198,7 @@ namespace TeleportMcp.Engine.Resources
             if (deciding.Select(LabelText).Distinct(StringComparer.Ordinal).Count() > 1)
                 Warning(served.Count > 0
                     ? "app " + GoText.Quote(name) + " is served by " + served.Count + " App Service heartbeats with different labels, and each agent decides access with its own: " +
-                      "access may differ by agent; the heartbeat of " + AgentOf(used) + " (" + (used.Source ?? SourceLocation.Pipeline) + ") is used."
+                      "access may differ by agent; the heartbeat of " + (AppDefinitions.AgentOf(used) ?? "an agent") + " (" + (used.Source ?? SourceLocation.Pipeline) + ") is used."
                     : "app " + GoText.Quote(name) + " was given " + matches.Count + " times with different labels; the first (" + (used.Source ?? SourceLocation.Pipeline) + ") is used.");
             return used;
         }
@@ -216,12 +216,6 @@ namespace TeleportMcp.Engine.Resources
             return Apps.Where(a => a.Name == app.Name && a.Origin == AppOrigin.AppServer && !ReferenceEquals(a, app))
                 .GroupBy(LabelText, StringComparer.Ordinal).Where(g => g.Key != own).Select(g => g.First()).ToList();
         }
-
-        /// <summary>The agent that published a heartbeat (host name, else host id), for messages.</summary>
-        public static string AgentName(App heartbeat) => AgentOf(heartbeat);
-
-        private static string AgentOf(App heartbeat) =>
-            !StringChecks.IsNullOrEmpty(heartbeat.ServerHostName) ? heartbeat.ServerHostName! : heartbeat.ServerHostId ?? "an agent";
 
         /// <summary>
         /// Where the resources came from, for a message about a name that is not there: the files read and the pipeline;

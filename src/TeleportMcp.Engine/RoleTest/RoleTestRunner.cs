@@ -236,14 +236,15 @@ namespace TeleportMcp.Engine.RoleTest
             }
         }
 
+        // The other label sets of each heartbeat decided with (ClusterInput.OtherServedLabelSets), looked up once per app.
+        private readonly Dictionary<App, List<App>> _otherLabelSets = new Dictionary<App, List<App>>();
+
         /// <summary>
         /// An app whose heartbeats carry different labels (dynamic labels each agent computes, or an agent that serves an older
         /// definition): each agent checks calls against its own copy (lib/srv/mcp/session.go checkAccessToTool), and the proxy
         /// picks an agent per connection (2:S11). When the user's access differs between them, a warning names the agents and
         /// what the user gets through each, and the -Quiet answer is false: the user's calls fail on some connections.
         /// </summary>
-        private readonly Dictionary<App, List<App>> _otherLabelSets = new Dictionary<App, List<App>>();
-
         private void CompareAgents(McpAccessSession session, User u, App a)
         {
             if (a.Origin != AppOrigin.AppServer) return;
@@ -256,15 +257,15 @@ namespace TeleportMcp.Engine.RoleTest
                 ToolScope.Indeterminate => "an answer this check cannot give offline",
                 _ => "the tools of " + ListText.Join(", ", s.AllowedTools.Select(t => GoText.Quote(t))) + (s.DeniedTools.Length > 0 ? " but " + ListText.Join(", ", s.DeniedTools.Select(t => GoText.Quote(t))) : ""),
             };
-            var mine = session.Summarize(u, a);
-            var differing = others.Select(o => (App: o, Summary: session.SummarizeCopy(u, o)))
-                .Where(x => x.Summary.AppAccessible != mine.AppAccessible || x.Summary.Scope != mine.Scope || Access(x.Summary) != Access(mine)).ToList();
+            string Agent(App heartbeat) => AppDefinitions.AgentOf(heartbeat) ?? "an agent";
+            string mine = Access(session.Summarize(u, a));
+            var differing = others.Select(o => (App: o, Access: Access(session.SummarizeCopy(u, o)))).Where(x => x.Access != mine).ToList();
             if (differing.Count == 0) return;
             _all = false;
             _o.Warning("user " + GoText.Quote(u.Name) + ": the agents that serve app " + GoText.Quote(a.Name) + " carry different labels, and the user's access differs: through " +
-                       ClusterInput.AgentName(a) + " " + Access(mine) + "; " +
-                       ListText.Join("; ", differing.Select(x => "through " + ClusterInput.AgentName(x.App) + " (" + (x.App.Source ?? Common.SourceLocation.Pipeline) + ") " + Access(x.Summary))) +
-                       ". Teleport picks an agent for each connection, so the user's calls fail on some connections; the decisions written are " + ClusterInput.AgentName(a) + "'s.");
+                       Agent(a) + " " + mine + "; " +
+                       ListText.Join("; ", differing.Select(x => "through " + Agent(x.App) + " (" + (x.App.Source ?? Common.SourceLocation.Pipeline) + ") " + x.Access)) +
+                       ". Teleport picks an agent for each connection, so the user's calls fail on some connections; the decisions written are " + Agent(a) + "'s.");
         }
 
         /// <summary>Each event's tools/call decision replayed with today's roles: why it was denied, or why today disagrees.</summary>
