@@ -198,6 +198,17 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             # A finding about a missing field points at the role.
             ($f | Where-Object Id -eq TMCP009).Line | Should -Be 6
         }
+
+        It 'errors on a -User that names no user read, and -Quiet answers false' {
+            Set-Content TestDrive:/clean.yaml "kind: role`nversion: v8`nmetadata: {name: clean}`nspec: {allow: {app_labels: {env: dev}, mcp: {tools: [read_file]}}}`n---`nkind: user`nversion: v2`nmetadata: {name: alice}`nspec: {roles: [clean]}"
+            Test-TeleportMcpRole -Path TestDrive:/clean.yaml -Lint -User alice -Quiet | Should -BeTrue
+            foreach ($name in 'nobody', 'nob*') {
+                Test-TeleportMcpRole -Path TestDrive:/clean.yaml -Lint -User $name -Quiet -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeFalse
+                $err.Count | Should -Be 1
+                $err[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+                $err[0].TargetObject | Should -BeExactly $name
+            }
+        }
     }
 
     Context 'pipeline binding' {

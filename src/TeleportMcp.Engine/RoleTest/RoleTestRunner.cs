@@ -331,8 +331,8 @@ namespace TeleportMcp.Engine.RoleTest
                 Fail(new TeleportArgumentException("NoRolesToLint", "-Lint needs roles: pipe Import-TeleportResource output, or use -Role or -Path."));
                 return;
             }
-            var users = new List<User>(_o.Cluster.Users);
-            if (_o.Users != null) users.AddRange(_o.Users.Select(c => c.Resource).OfType<User>());
+            // -User narrows the users whose traits the templates are checked against; a name that matches none is an error, as in a decision.
+            var users = _o.Users == null ? new List<User>(_o.Cluster.Users) : SelectUsers(_o.Users);
             var findings = RoleLinter.Lint(Roles, users);
             _examined += Roles.Count;
             _all = !findings.Any(f => f.Severity == Severity.Error || f.Severity == Severity.Warning);
@@ -362,19 +362,25 @@ namespace TeleportMcp.Engine.RoleTest
                 Fail(new TeleportArgumentException("NoUser", "No user to test: use -User (a TeleportMcp.User or a name of a piped user), or -UserName with -UserRole and -Traits."));
                 return null;
             }
+            var result = SelectUsers(_o.Users);
+            return result.Count == 0 ? null : result;
+        }
+
+        /// <summary>The users given as objects, and those the names and wildcards select; a name that selects none fails (UserNotFound).</summary>
+        private List<User> SelectUsers(IEnumerable<Choice<User>> choices)
+        {
             // The cluster input keeps one user per name (the later definition, with a warning): each name selects among those.
-            var selector = new NameSelector<User>(given, u => u.Name, UserPatterns, "user", _o.Cluster.Where, "UserNotFound")
+            var selector = new NameSelector<User>(_o.Cluster.Users, u => u.Name, UserPatterns, "user", _o.Cluster.Where, "UserNotFound")
             {
                 RecommendedAction = "Pipe the users (Import-TeleportResource users.yaml), or describe the user with -UserName, -UserRole and -Traits.",
             };
             var result = new List<User>();
-            foreach (var choice in _o.Users)
+            foreach (var choice in choices)
             {
                 if (choice.Resource != null) result.Add(choice.Resource);
                 else if (!selector.Select(choice.Name, result, Fail)) _failed = true;
             }
-            result = result.Distinct().ToList();
-            return result.Count == 0 ? null : result;
+            return result.Distinct().ToList();
         }
 
         private List<App>? ResolveApps()

@@ -229,6 +229,54 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
             Assert.Equal("NoRolesToLint", Assert.Single(o.Errors).Code);
         }
 
+        // -User with -Lint selects the users whose roles the findings name; a name or wildcard that selects no user is the
+        // same UserNotFound as in a decision.
+        [Theory]
+        [InlineData("bob", "", "grants nothing (held by bob);")]
+        [InlineData("b*", "", "grants nothing (held by bob);")]
+        [InlineData("bob;carol", "", "grants nothing (held by bob, carol);")]
+        [InlineData("nobody", "UserNotFound:nobody", "grants nothing;")]
+        [InlineData("z*", "UserNotFound:z*", "grants nothing;")]
+        [InlineData("carol;nobody", "UserNotFound:nobody", "grants nothing (held by carol);")]
+        public void LintUsersAreSelectedByTheOneRule(string users, string errors, string finding)
+        {
+            var o = Run(t =>
+            {
+                t.Cluster.ReadText("kind: role\nversion: v8\nmetadata: {name: other}\nspec: {allow: {namespaces: [team], app_labels: {env: dev}, mcp: {tools: ['*']}}}\n---\n" +
+                    "kind: user\nversion: v2\nmetadata: {name: bob}\nspec: {roles: [other]}\n---\nkind: user\nversion: v2\nmetadata: {name: carol}\nspec: {roles: [other]}\n", "more.yaml");
+                t.Lint = true;
+                t.PatternOf = n => PowerShellNames.Pattern(n);
+                t.UsersFromCommandLine = true;
+                t.Users = users.Split(';').Select(Choice.Named<User>).ToList();
+            });
+            Assert.Equal(errors, string.Join(";", o.Errors.Select(e => e.Code + ":" + e.Target)));
+            var message = Assert.Single(o.Lint, f => f.Id == "TMCP014").Message;
+            Assert.Contains(finding, message, StringComparison.Ordinal);
+        }
+
+        // A lint of clean roles passes only when every user named was found: -Quiet is false for a user it never saw.
+        [Theory]
+        [InlineData(null, true)]
+        [InlineData("alice", true)]
+        [InlineData("a*", true)]
+        [InlineData("nobody", false)]
+        [InlineData("z*", false)]
+        public void LintQuietIsFalseForAnUnmatchedUser(string users, bool passed)
+        {
+            var o = Run(t =>
+            {
+                t.Lint = true;
+                t.Quiet = true;
+                t.PatternOf = n => PowerShellNames.Pattern(n);
+                if (users == null) return;
+                t.UsersFromCommandLine = true;
+                t.Users = users.Split(';').Select(Choice.Named<User>).ToList();
+            });
+            Assert.Empty(o.Lint);
+            Assert.Equal(passed, o.Passed);
+            Assert.Equal(passed ? 0 : 1, o.Errors.Count(e => e.Code == "UserNotFound"));
+        }
+
         [Fact]
         public void LintSaysPipedNamesWereNotUsed()
         {
