@@ -427,6 +427,25 @@ Describe 'Test-TeleportMcpApp -Launch' {
         ($probe.StderrTail -join ' ') | Should -Not -Match $raw
     }
 
+    It 'masks what it handed the server wherever the server echoes it: arguments, -Environment and inherited credentials' {
+        # tests/servers/fake-server.js echo: the values bare, where no redaction rule can tell them from words.
+        $env:TMCP_PESTER_TOKEN = 'inherited-token-5678'
+        try {
+            $r = New-StdioApp 'echo' $Node @($Fake, 'echo', '--api-key', 'arg-key-0123') |
+                Test-TeleportMcpApp -Launch -TimeoutSec 60 -Environment @{ WEATHER_API_KEY = 'env-key-4567' } -WarningAction SilentlyContinue -WarningVariable w -Verbose 4>&1
+        }
+        finally { Remove-Item Env:TMCP_PESTER_TOKEN }
+        $probe = $r | Where-Object { $_ -is [TeleportMcp.ProbeResult] }
+        $probe.Stage | Should -Be 'Done'
+        $secrets = 'arg-key-0123|env-key-4567|inherited-token-5678'
+        foreach ($echo in @(($probe.StderrTail -join ' '), $probe.FirstNonJsonLine, $probe.ServerVersion, $probe.Tools[0].Description)) {
+            $echo | Should -Not -Match $secrets
+            ([regex]::Matches($echo, '<redacted>')).Count | Should -BeGreaterOrEqual 3 -Because "each of the three values is masked: $echo"
+        }
+        $text = ($r | Format-List * | Out-String -Width 400) + ($probe.Tools | Format-List * | Out-String -Width 400) + ($w | Out-String -Width 400)
+        $text | Should -Not -Match $secrets
+    }
+
     It 'does not start a server whose host user is unknown' {
         $r = New-StdioApp 'ghost' $Node @($Fake, 'ok') 'no-such-user-xyz' | Test-TeleportMcpApp -Launch -WarningAction SilentlyContinue -WarningVariable w
         $r.Stage | Should -Be 'Spawn'
@@ -608,6 +627,32 @@ Describe 'Test-TeleportMcpApp -Launch' {
         finally {
             Stop-HttpFixture $h; Stop-HttpFixture $s
         }
+    }
+}
+
+Describe 'Test-TeleportMcpApp on an HTTP server that echoes the credentials it refuses' {
+    BeforeAll {
+        $script:EchoFx = Start-HttpFixture 'streamableHttp' '--require-header', 'X-Api-Key: right-key-0123456789', '--echo-refused'
+        $script:EchoCfg = Join-Path $TestDrive 'echo.yaml'
+        Set-Content -Path $EchoCfg -Value @"
+app_service:
+  enabled: true
+  apps:
+  - name: wrongkey
+    uri: mcp+http://127.0.0.1:$($EchoFx.Port)/mcp
+    rewrite:
+      headers:
+      - "X-Api-Key: wrong-key-4567"
+"@
+    }
+    AfterAll { Stop-HttpFixture $EchoFx }
+
+    It 'masks the rewrite header and -Header values the server quotes back in its refusal' {
+        $r = Test-TeleportMcpApp -Path $EchoCfg -Name wrongkey -Launch -Header 'Authorization: Bearer header-token-8901' -WarningAction SilentlyContinue -WarningVariable w
+        $r.Status | Should -Be 'Fail'
+        $r.HttpStatus | Should -Be 401
+        $r.Message | Should -BeLike '*received <redacted> and Bearer <redacted>*'
+        ($r | Format-List * | Out-String -Width 400) + ($w | Out-String -Width 400) | Should -Not -Match 'wrong-key-4567|header-token-8901'
     }
 }
 

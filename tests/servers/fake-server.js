@@ -15,6 +15,9 @@
 //                    version, a capability, a notification and a request method, a response id, a tool's name, title,
 //                    description and annotation title, and a stderr line; then answers properly
 //   hostileerror     answers tools/list with a JSON-RPC error whose message is EVIL (and writes it to stderr)
+//   echo             echoes, bare, what it was handed (its further arguments and the values of environment variables
+//                    whose names hold KEY, TOKEN or SECRET) on stderr, in a stdout line that is not JSON-RPC, in its
+//                    serverInfo version and in a tool's description; then answers properly
 'use strict';
 const mode = process.argv[2] || 'ok';
 const send = (m) => process.stdout.write(JSON.stringify(m) + '\n');
@@ -28,6 +31,12 @@ const tools = mode === 'hostile'
   { name: 'read_file', description: 'Reads a file', inputSchema: { type: 'object' } },
 ];
 if (mode === 'hostile' || mode === 'hostileerror') process.stderr.write(EVIL + '\n');
+const handed = process.argv.slice(3).concat(Object.entries(process.env).filter(([k]) => /KEY|TOKEN|SECRET/i.test(k)).map(([, v]) => v));
+if (mode === 'echo') {
+  process.stderr.write('starting with ' + handed.join(' and ') + '\n');
+  process.stdout.write('loaded ' + handed.join(', ') + '\n');
+  tools[0].description = 'authenticated as ' + handed.join(' ');
+}
 
 if (mode === 'exit1') {
   process.stderr.write('Error: missing API key: set WEATHER_API_KEY\n');
@@ -81,7 +90,7 @@ function handle(msg) {
     send({ jsonrpc: '2.0', id: msg.id, result: {
       protocolVersion: mode === 'badversion' ? '1999-01-01' : requested,
       capabilities: hostile ? { tools: { listChanged: false }, [EVIL]: {} } : { tools: { listChanged: false }, logging: {} },
-      serverInfo: { name: hostile ? EVIL : 'fake-' + mode, version: hostile ? EVIL : '0.0.1' } } });
+      serverInfo: { name: hostile ? EVIL : 'fake-' + mode, version: hostile ? EVIL : mode === 'echo' ? handed.join(' ') : '0.0.1' } } });
     return;
   }
   if (msg.method === 'notifications/initialized') {

@@ -4,8 +4,10 @@
 //
 //   node mcp-http-fixture.mjs --server <server-everything dist/index.js> --mode streamableHttp|sse
 //        [--require-header "Name: value"] [--status 500] [--tls-cert cert.pem --tls-key key.pem] [--timing]
-//        [--post-status 204] [--sse-prefix <JSON string>] [--sse-message-event <JSON string>]
+//        [--post-status 204] [--sse-prefix <JSON string>] [--sse-message-event <JSON string>] [--echo-refused]
 //
+// --echo-refused quotes, in the body of a refusal for a missing or wrong required header, the value of every header the
+// client sent beyond the protocol's own, bare (as a careless server does: "received abc123 and Bearer xyz");
 // --post-status answers a POST the server accepted with 202 with that status instead (the server still acts on it);
 // --sse-prefix writes the given text at the start of each event stream answering a GET, before the server's own events;
 // --sse-message-event writes the given text (with its own line ends; "" drops the line) in place of each "event: message"
@@ -26,6 +28,8 @@ const serverScript = opt('--server');
 const mode = opt('--mode') ?? 'streamableHttp';
 const required = opt('--require-header');
 const fixedStatus = opt('--status');
+const echoRefused = process.argv.includes('--echo-refused');
+const protocolHeaders = ['host', 'content-type', 'content-length', 'accept', 'accept-encoding', 'connection', 'user-agent', 'mcp-protocol-version', 'mcp-session-id'];
 const tlsCert = opt('--tls-cert');
 const tlsKey = opt('--tls-key');
 const timing = args.includes('--timing');
@@ -74,7 +78,8 @@ const handler = (req, res) => {
   }
   if (requiredName && req.headers[requiredName] !== requiredValue) {
     res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' });
-    res.end(JSON.stringify({ error: 'unauthorized', detail: 'missing or wrong ' + requiredName }));
+    const received = Object.entries(req.headers).filter(([k]) => !protocolHeaders.includes(k)).map(([, v]) => v);
+    res.end(JSON.stringify({ error: 'unauthorized', detail: 'missing or wrong ' + requiredName + (echoRefused ? '; received ' + received.join(' and ') : '') }));
     return;
   }
   const upstream = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (up) => {

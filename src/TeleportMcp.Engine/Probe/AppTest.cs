@@ -169,6 +169,8 @@ namespace TeleportMcp.Engine.Probe
                 if (report.TlsPending >= 0 && report.Endpoint != null && report.UpstreamTls != null)
                     outcome.Checks[report.TlsPending] = TlsCheck(app, report.Endpoint, report.UpstreamTls, seen, dialError, connectMs);
             }
+            // Before anything reads the result (the diagnosis, its report, the output): a server may echo what it was sent.
+            ProbeSecrets.Mask(probe, ProbeSecrets.Of(report));
             // The Reachable check may have been replaced by the probe's answer: every check names the user.
             foreach (var c in outcome.Checks) c.User = options.User?.Name;
             probe.User = options.User?.Name;

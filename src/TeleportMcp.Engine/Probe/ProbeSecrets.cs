@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Resources;
+
+namespace TeleportMcp.Engine.Probe
+{
+    /// <summary>
+    /// The secrets a live probe hands to the server, and the probe's result with every echo of them masked: a server that
+    /// answers "key X and token Y are invalid" or prints its environment on stderr would otherwise put the admin's
+    /// credentials into the output, the diagnosis and its report.
+    /// </summary>
+    internal static class ProbeSecrets
+    {
+        /// <summary>
+        /// What the probe of <paramref name="report"/>'s app sends that output shows masked: the credential part of each
+        /// header (rewrite.headers, -Header), and for a stdio server the values of its secret options and of its
+        /// environment's secret-named variables (-Environment, or inherited), with any secret the rules see in another value.
+        /// </summary>
+        public static SentSecrets Of(StaticCheckReport report)
+        {
+            var sent = new SentSecrets();
+            foreach (var h in report.Headers?.Send ?? new List<PlannedHeader>())
+            {
+                sent.Add(Redactor.PlaintextSecret(h.Name, h.Value));
+                if (h.SecretFromTrait) sent.AddMaskedParts(h.Value, Redactor.MaskHeaderValue(h.Value), Redactor.HeaderMask);
+            }
+            if (report.App.Transport != McpTransport.Stdio) return sent;
+            var args = report.App.Args ?? new List<string>();
+            var shown = Redactor.RedactArguments(args);
+            for (int i = 0; i < args.Count && i < shown.Count; i++) sent.AddMaskedParts(args[i], shown[i], Redactor.Mask);
+            foreach (var kv in report.Environment)
+            {
+                if (Redactor.IsSecretName(kv.Key)) sent.Add(kv.Value);
+                else sent.AddMaskedParts(kv.Value, Redactor.Redact(kv.Value), Redactor.Mask);
+            }
+            return sent;
+        }
+
+        /// <summary>
+        /// Masks <paramref name="sent"/> in every text of the result that can come from the server: each string and list of
+        /// strings of the result and of its tools, found by their types so a text added later is covered too. The app and
+        /// the static checks are the module's own input and are left as they are.
+        /// </summary>
+        public static void Mask(ProbeResult result, SentSecrets sent)
+        {
+            if (sent.IsEmpty) return;
+            MaskTexts(result, sent);
+            foreach (var tool in result.Tools)
+            {
+                MaskTexts(tool, sent);
+                if (tool.Annotations != null) MaskTexts(tool.Annotations, sent);
+            }
+        }
+
+        private static void MaskTexts(object target, SentSecrets sent)
+        {
+            foreach (var p in target.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                if (p.GetIndexParameters().Length > 0) continue;
+                if (p.PropertyType == typeof(string) && p.CanWrite)
+                    p.SetValue(target, sent.Mask((string?)p.GetValue(target)));
+                else if (p.PropertyType == typeof(List<string>))
+                    sent.MaskAll((List<string>?)p.GetValue(target));
+            }
+        }
+    }
+}
