@@ -44,8 +44,9 @@ namespace TeleportMcp.Engine.Logs
     /// Streams a log file into an <see cref="ILineSink"/> (the <see cref="LogScanner"/>, the audit event reader): gzip is detected by its magic bytes, the encoding by its
     /// BOM (UTF-8, UTF-16 LE/BE; no BOM means UTF-8, or UTF-16 LE when every other byte is zero). The file is opened
     /// with FileShare.ReadWrite | Delete so a writer (or log rotation) is never locked out. Memory stays bounded: the
-    /// line buffer grows only up to <see cref="MaxLineChars"/>; a longer line is cut there and the rest read as further
-    /// lines. Compressed input is bounded too (size and ratio, <see cref="GzipGuard"/>), and a truncated or corrupt
+    /// line buffer grows only up to <see cref="MaxLineChars"/>; a longer line is cut there (<see cref="CutBefore(char[], int, int)"/>)
+    /// and the rest of it, up to its '\n', is passed over: it is still one line, so the line numbers after it stay right,
+    /// and the tail of a token the cut split never starts a line of its own, where no redaction rule would know it. Compressed input is bounded too (size and ratio, <see cref="GzipGuard"/>), and a truncated or corrupt
     /// gzip file is reported as such after the lines before the damage were scanned.
     /// </summary>
     public static class LogFileReader
@@ -54,6 +55,36 @@ namespace TeleportMcp.Engine.Logs
         public const int MaxLineChars = 12 * 1024 * 1024;
         private const int ByteBufferSize = 1 << 16;
         private const int InitialCharBuffer = 1 << 18;
+
+        /// <summary>How far back from the limit a cut looks for the start of the word it would split.</summary>
+        internal const int CutSearch = 64 * 1024;
+
+        /// <summary>
+        /// Where a line longer than the limit ends: before the word the limit falls in (after the last white space, quote,
+        /// comma, '=' or ':' within <see cref="CutSearch"/>), so no part of a token is kept without the rest of it.
+        /// </summary>
+        internal static int CutBefore(char[] chars, int start, int end)
+        {
+            for (int i = end - 1; i >= start && i >= end - CutSearch; i--)
+                if (IsWordEnd(chars[i])) return i + 1;
+            return end;
+        }
+
+        /// <summary>The same cut in UTF-8 bytes; without a delimiter, never inside a character's bytes.</summary>
+        internal static int CutBefore(byte[] bytes, int start, int end)
+        {
+            for (int i = end - 1; i >= start && i >= end - CutSearch; i--)
+                if (bytes[i] < 0x80 && IsWordEnd((char)bytes[i])) return i + 1;
+            int p = end;
+            while (p > start && (bytes[p - 1] & 0xC0) == 0x80) p--;
+            if (p == start || bytes[p - 1] < 0xC0) return end;
+            // bytes[p - 1] leads a character: the cut goes before it when its bytes run past the end.
+            int lead = p - 1;
+            int length = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : 2;
+            return lead + length > end && lead > start ? lead : end;
+        }
+
+        private static bool IsWordEnd(char c) => char.IsWhiteSpace(c) || c == '"' || c == '\'' || c == ',' || c == '=' || c == ':';
 
         /// <summary>Opens a log for reading; a FIFO, device or socket is refused before opening (it would block or never end).</summary>
         public static Stream OpenShared(string path)
@@ -140,6 +171,7 @@ namespace TeleportMcp.Engine.Logs
             int lineStart = 0, filled = 0;
             int bytesStart = skip, bytesCount = have - skip;
             bool eof = false;
+            bool passingOver = false; // the rest of a line that was cut
             while (true)
             {
                 if (bytesCount == 0 && !eof)
@@ -170,9 +202,11 @@ namespace TeleportMcp.Engine.Logs
                         }
                         else
                         {
-                            // A line longer than the limit: hand over what we have as one line.
-                            scanner.FeedLine(chars, 0, filled);
+                            // A line longer than the limit: up to the word the limit falls in is the line (what was decoded past
+                            // the limit holds no '\n', or the line would have ended).
+                            if (!passingOver) scanner.FeedLine(chars, 0, CutBefore(chars, 0, Math.Min(filled, MaxLineChars)));
                             filled = 0;
+                            passingOver = true;
                         }
                     }
                 }
@@ -184,6 +218,19 @@ namespace TeleportMcp.Engine.Logs
                 }
                 // Lines in the newly decoded part.
                 int pos = decodedFrom;
+                if (passingOver)
+                {
+                    int end = Array.IndexOf(chars, '\n', pos, filled - pos);
+                    if (end < 0)
+                    {
+                        filled = 0;
+                        if (eof) break;
+                        continue;
+                    }
+                    passingOver = false;
+                    lineStart = end + 1;
+                    pos = lineStart;
+                }
                 while (pos < filled)
                 {
                     int nl = Array.IndexOf(chars, '\n', pos, filled - pos);
@@ -222,6 +269,7 @@ namespace TeleportMcp.Engine.Logs
             Array.Copy(first, firstStart, buf, 0, firstCount);
             int start = 0, filled = firstCount;
             bool eof = false;
+            bool passingOver = false; // the rest of a line that was cut
             while (true)
             {
                 if (!eof)
@@ -247,11 +295,29 @@ namespace TeleportMcp.Engine.Logs
                     if (n == 0 && buf.Length - filled >= ByteBufferSize) eof = true;
                     filled += n;
                 }
+                if (passingOver)
+                {
+                    int rest = Array.IndexOf(buf, (byte)'\n', start, filled - start);
+                    if (rest < 0)
+                    {
+                        start = filled;
+                        if (eof) break;
+                        continue;
+                    }
+                    passingOver = false;
+                    start = rest + 1;
+                }
                 // The complete lines in [start, end): up to the last '\n', or everything at the end of the input.
                 int lastNl = LastIndexOf(buf, (byte)'\n', start, filled - start);
                 int end = eof ? filled : lastNl + 1;
                 if (!eof && lastNl < 0 && filled - start >= maxLineBytes)
-                    end = filled;  // a line longer than the limit: cut here
+                {
+                    // A line longer than the limit: up to the word the limit falls in is the line, the rest is passed over.
+                    FeedRange(buf, start, CutBefore(buf, start, start + maxLineBytes), literal, sink, utf8, ref chars);
+                    start = filled;
+                    passingOver = true;
+                    continue;
+                }
                 if (end > start)
                 {
                     start = FeedRange(buf, start, end, literal, sink, utf8, ref chars);
