@@ -609,6 +609,19 @@ $results | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $ResultPath -Encod
             }
         }
 
+        It 'refuses a trait that is no text (InvalidTraitValue) instead of testing its type name: <Shown>' -ForEach @(
+            @{ Shown = 'a hashtable'; Value = @{ a = @{ b = 1 } }; Says = 'the trait mcp_tools holds a value of type Hashtable' }
+            @{ Shown = 'a folder'; Value = { Get-Item $TestDrive }; Says = 'the trait mcp_tools holds a value of type DirectoryInfo' }
+            @{ Shown = 'a nested list'; Value = @('read_*', @('x', 'y')); Says = 'the trait mcp_tools holds a list in its list' }
+        ) {
+            $given = if ($Value -is [scriptblock]) { & $Value } else { $Value }
+            $r = Test-TeleportMcpRole -Path $cluster -UserName x -UserRole access -Traits @{ mcp_tools = $given } -App everything -Tool read_file -Quiet -ErrorVariable err -ErrorAction SilentlyContinue
+            $r | Should -BeFalse
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidTraitValue,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+            $err[0].Exception.Message | Should -BeLike "-Traits: $Says;*"
+            (Test-TeleportMcpRole -Path $cluster -UserName x -UserRole access -Traits @{ mcp_tools = 'read_*', 5 } -App everything -Tool read_file).Decision | Should -Not -BeNullOrEmpty
+        }
+
         It 'leaves -UserRole without -UserName to the engine (MissingUserName), with input piped' {
             $null = $all | Test-TeleportMcpRole -UserRole access -ErrorVariable err -ErrorAction SilentlyContinue
             @($err.FullyQualifiedErrorId) | Should -BeExactly @('MissingUserName,TeleportMcp.Commands.TestTeleportMcpRoleCommand')

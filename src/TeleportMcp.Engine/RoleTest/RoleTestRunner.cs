@@ -348,7 +348,15 @@ namespace TeleportMcp.Engine.RoleTest
                     Fail(new TeleportArgumentException("ConflictingUserParameters", "Use either -User or -UserName with -UserRole and -Traits, not both."));
                     return null;
                 }
-                return new List<User> { new User { Name = _o.UserName, Roles = (_o.UserRoles ?? Array.Empty<string>()).ToList(), Traits = _o.Traits ?? new Hashtable() } };
+                var traits = TraitValues.From(_o.Traits, out var refused);
+                if (traits == null)
+                {
+                    Fail(refused!);
+                    return null;
+                }
+                var user = new User { Name = _o.UserName, Roles = (_o.UserRoles ?? Array.Empty<string>()).ToList() };
+                foreach (var trait in traits) user.SetTrait(trait.Key, trait.Value);
+                return new List<User> { user };
             }
             if (_o.UserRoles != null || _o.Traits != null)
             {

@@ -277,6 +277,23 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
             Assert.Equal(passed ? 0 : 1, o.Errors.Count(e => e.Code == "UserNotFound"));
         }
 
+        // An ad-hoc user whose trait is no text is refused, never tested with its type name as the trait.
+        [Fact]
+        public void ATraitThatIsNoTextIsAnErrorAndNeverPasses()
+        {
+            var o = Run(t =>
+            {
+                t.Quiet = true;
+                t.UserName = "dana";
+                t.UserRoles = new[] { "dev" };
+                t.Traits = new System.Collections.Hashtable { ["mcp_tools"] = new System.Collections.Hashtable { ["a"] = "b" } };
+                t.Tools = new List<string> { "read_file" };
+            });
+            Assert.False(o.Passed);
+            Assert.Equal("InvalidTraitValue", Assert.Single(o.Errors).Code);
+            Assert.Empty(o.Decisions);
+        }
+
         [Fact]
         public void LintSaysPipedNamesWereNotUsed()
         {
