@@ -94,7 +94,7 @@ Describe 'Get-TeleportResource' {
         Initialize-TctlStandIn @(
             (New-TestUser alice -Tools 'a'),
             (New-TestUser bob),
-            [ordered]@{ kind = 'role'; version = 'v8'; metadata = [ordered]@{ name = 'mcp-user' }; spec = [ordered]@{ allow = [ordered]@{ app_labels = @{ '*' = '*' }; mcp = [ordered]@{ tools = @('{{internal.mcp_tools}}') } } } },
+            [ordered]@{ kind = 'role'; version = 'v8'; metadata = [ordered]@{ name = 'mcp-from-trait' }; spec = [ordered]@{ allow = [ordered]@{ app_labels = @{ '*' = '*' }; mcp = [ordered]@{ tools = @('{{internal.mcp_tools}}') } } } },
             (& $app 'files' 'host-1'),
             (& $app 'files' 'host-2'),
             (& $app 'everything' 'host-1')
@@ -104,7 +104,7 @@ Describe 'Get-TeleportResource' {
     It 'reads roles as Import-TeleportResource does' {
         $r = Get-TeleportResource -Kind Role -TctlPath $tp
         $r | Should -BeOfType ([TeleportMcp.Role])
-        $r.Name | Should -Be 'mcp-user'
+        $r.Name | Should -Be 'mcp-from-trait'
         $r.AllowMcpTools | Should -Be @('{{internal.mcp_tools}}')
         (@(Get-TctlCall)[0]) -join ' ' | Should -Be 'get roles --format=json'
     }

@@ -17,6 +17,23 @@ Describe 'Test-TeleportMcpRole' {
             $r.DroppedEntries[0].Silent | Should -BeTrue
         }
 
+        It 'grants the preset mcp-user role every tool on every MCP server, by the label each carries (docs configure-user-rbac.mdx)' {
+            Set-Content TestDrive:/preset.yaml @"
+kind: role
+version: v8
+metadata:
+  name: mcp-user
+  labels: {teleport.internal/resource-type: preset}
+spec:
+  allow:
+    app_labels: {'teleport.internal/app-sub-kind': 'mcp'}
+    mcp: {tools: ['*']}
+"@
+            $r = Import-TeleportResource TestDrive:/preset.yaml, $cluster | Test-TeleportMcpRole -UserName dana -UserRole mcp-user -App everything -Tool search_files, printEnv
+            $r.Decision | Should -Be @('Allowed', 'Allowed')
+            (Test-TeleportMcpRole -Path TestDrive:/preset.yaml -UserName dana -UserRole mcp-user -AppLabels @{ env = 'dev' } -Tool read_file).Decision | Should -Be 'Allowed'
+        }
+
         It 'gives bob every tool except the denied ones, naming the entries' {
             $r = $all | Test-TeleportMcpRole -User bob -App everything -Tool search_files, printEnv, get-env
             $r.Decision | Should -Be @('Allowed', 'Denied', 'Denied')

@@ -31,9 +31,29 @@ namespace TeleportMcp.Engine.Rbac
             DynamicKeys = keys;
         }
 
+        /// <summary>The label every MCP server matches with, whatever its definition says (<see cref="ForMcpServer"/>).</summary>
+        public const string McpSubKindLabelKey = "teleport.internal/app-sub-kind";
+        public const string McpSubKindLabelValue = "mcp";
+
         /// <summary>The labels Teleport matches for an app definition, dynamic results included.</summary>
-        public static AppLabelSet For(App app) =>
-            new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap?.Keys, app.DynamicLabelResultMap);
+        public static AppLabelSet For(App app) => app.IsMcp || app.DescribedByLabels
+            ? ForMcpServer(app.Name, app.LabelMap, app.DynamicLabelMap?.Keys, app.DynamicLabelResultMap)
+            : new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap?.Keys, app.DynamicLabelResultMap);
+
+        /// <summary>
+        /// An MCP server's labels with teleport.internal/app-sub-kind: mcp added when the definition does not set that key:
+        /// the preset mcp-user role selects MCP servers by it alone (docs/pages/includes/mcp-access/configure-user-rbac.mdx
+        /// @4e2b459a), and Teleport's own test gives that role every tool on an app labelled only env: prod
+        /// (lib/srv/mcp Test_sessionHandler "admin", NewPresetMCPUserRole). The code that adds it is not in the index.
+        /// </summary>
+        public static AppLabelSet ForMcpServer(string? appName, IDictionary<string, string>? labels, IEnumerable<string>? dynamicKeys = null, IDictionary<string, string>? dynamicResults = null)
+        {
+            var keys = dynamicKeys as ICollection<string> ?? dynamicKeys?.ToList();
+            var all = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+            if (!all.ContainsKey(McpSubKindLabelKey) && (keys == null || !keys.Contains(McpSubKindLabelKey)) && (dynamicResults == null || !dynamicResults.ContainsKey(McpSubKindLabelKey)))
+                all[McpSubKindLabelKey] = McpSubKindLabelValue;
+            return new AppLabelSet(appName, all, keys, dynamicResults);
+        }
 
         public bool IsDynamic(string key) => DynamicKeys.Contains(key);
 

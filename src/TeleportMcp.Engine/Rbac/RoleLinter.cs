@@ -64,7 +64,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (grants && !selects)
                     Add("TMCP006", Severity.Warning, "allow.app_labels", null,
                         "role " + role.Name + " lists allow.mcp.tools but has no app_labels or app_labels_expression, so it selects no app and its tools are granted nowhere (L2/L7, T3).",
-                        "Add app_labels that select the MCP servers (e.g. 'teleport.internal/resource-type': 'demo', or '*': '*') to this role.", null);
+                        "Add app_labels that select the MCP servers (e.g. 'teleport.internal/app-sub-kind': 'mcp' for every MCP server, as the preset mcp-user role does, or labels of your own such as env: dev) to this role.", null);
                 if (v3Default)
                     Add("TMCP009", Severity.Warning, "allow.app_labels", null,
                         "role " + role.Name + " is version v3 " + (allow.AppLabels == null ? "without allow.app_labels" : "with an empty allow.app_labels map, which the Auth Service receives as unset") + ", so Teleport gives it '*': '*' and it selects every app, MCP servers included (L9/R3).",

@@ -269,8 +269,12 @@ namespace TeleportMcp
         public string? CommandLine => Engine.Output.Redactor.RedactCommandLine(Command, Args);
 
         /// <summary>An app known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>
+        /// <summary>An MCP server known only by its labels (-AppLabels).</summary>
         public static App FromLabels(string? name, IDictionary? labels) =>
-            new App { Name = name, LabelMap = ResourceValues.ToStringMap(labels) };
+            new App { Name = name, LabelMap = ResourceValues.ToStringMap(labels), DescribedByLabels = true };
+
+        /// <summary>Made by <see cref="FromLabels"/>: no URI says it is an MCP server, the caller does.</summary>
+        internal bool DescribedByLabels { get; private set; }
     }
 
     /// <summary>rewrite: the headers the App Service sets on every upstream request, and the JWT's claims (2:H2, 2:H7). Type name TeleportMcp.AppRewrite.</summary>

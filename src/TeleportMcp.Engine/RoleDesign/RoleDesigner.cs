@@ -321,7 +321,7 @@ namespace TeleportMcp.Engine.RoleDesign
             var ua = engine.Prepare(new User { Name = "(role proof)", Roles = new List<string> { result.Role.Name! } }); // the designed role has its validated name
             foreach (var app in req.Apps)
             {
-                var aa = engine.ForApp(ua, new AppLabelSet(app.Name, app.Labels, app.DynamicLabelKeys));
+                var aa = engine.ForApp(ua, AppLabelSet.ForMcpServer(app.Name, app.Labels, app.DynamicLabelKeys));
                 var names = app.ToolsKnown ? app.Tools.Where(t => !string.IsNullOrEmpty(t?.Name)).Select(t => t.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList() : result.Intended[app.Name];
                 var intended = new HashSet<string>(result.Intended[app.Name], StringComparer.Ordinal);
                 var wrong = new List<string>();

@@ -59,7 +59,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 var notInExport = ub.MissingRoles.Concat(ua.MissingRoles).Distinct(StringComparer.Ordinal).ToArray();
                 foreach (var app in designed.Apps)
                 {
-                    var labels = new AppLabelSet(app.Name, app.Labels, app.DynamicLabelKeys);
+                    var labels = AppLabelSet.ForMcpServer(app.Name, app.Labels, app.DynamicLabelKeys);
                     var ab = before.ForApp(ub, labels);
                     var aa = after.ForApp(ua, labels);
                     var gained = new List<string>();

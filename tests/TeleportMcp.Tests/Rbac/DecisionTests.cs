@@ -19,6 +19,11 @@ kind: app
 version: v3
 metadata: {name: prod-db, labels: {env: prod}}
 spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
+---
+kind: app
+version: v3
+metadata: {name: kinded, labels: {'teleport.internal/app-sub-kind': other}}
+spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
 ";
 
         private static string User(string roles, string traits = "{}") =>
@@ -58,6 +63,14 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("L9", "api/types/role.go", "old|{allow: {app_labels: {}, mcp: {tools: ['*']}}}|v3", "old", "{}", "prod-db", "x", "Allowed", "")]
         [InlineData("R1", "api/types/role.go", "a|{allow: {app_labels: {}, mcp: {tools: ['*']}}}|v8", "a", "{}", "prod-db", "x", "AppNotAccessible", "")]
         [InlineData("R1", "api/types/role.go", "old|{allow: {mcp: {tools: ['*']}}}|v7", "old", "{}", "prod-db", "x", "AppNotAccessible", "")]
+        // A3b: every MCP server carries teleport.internal/app-sub-kind: mcp, which the preset mcp-user role selects by
+        // (docs configure-user-rbac.mdx @4e2b459a; lib/srv/mcp/session_test.go Test_sessionHandler "admin"); a label the
+        // definition writes itself is kept.
+        [InlineData("A3b", "docs configure-user-rbac.mdx", "mcp-user|{allow: {app_labels: {'teleport.internal/app-sub-kind': mcp}, mcp: {tools: ['*']}}}", "mcp-user", "{}", "files", "write_file", "Allowed", "")]
+        [InlineData("A3b", "docs configure-user-rbac.mdx", "mcp-user|{allow: {app_labels: {'teleport.internal/app-sub-kind': mcp}, mcp: {tools: ['*']}}};d|{deny: {app_labels: {'teleport.internal/app-sub-kind': mcp}, mcp: {tools: [write_*]}}}", "mcp-user, d", "{}", "prod-db", "write_file", "AppNotAccessible", "deny labels select app prod-db")]
+        [InlineData("A3b", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, app_labels_expression: 'labels[\"teleport.internal/app-sub-kind\"] == \"mcp\"', mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "Allowed", "")]
+        [InlineData("A3b", "lib/services/role.go", "a|{allow: {app_labels: {'teleport.internal/app-sub-kind': web}, mcp: {tools: ['*']}}}", "a", "{}", "files", "x", "AppNotAccessible", "")]
+        [InlineData("A3b", "api/types/app.go", "a|{allow: {app_labels: {'teleport.internal/app-sub-kind': mcp}, mcp: {tools: ['*']}}}", "a", "{}", "kinded", "x", "AppNotAccessible", "")]
         [InlineData("R2", "api/types/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: [x]}}}|v7", "a", "{}", "files", "x", "Allowed", "")]
         [InlineData("R3", "api/types/role.go", "old|{allow: {}}|v3", "old", "{}", "files", "x", "NotGranted", "")]
         [InlineData("I1", "lib/services/role.go", "a|{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{external.team}}_*']}}}", "a", "{team: [db, ai]}", "files", "ai_query", "Allowed", "written \"{{external.team}}_*\"")]
