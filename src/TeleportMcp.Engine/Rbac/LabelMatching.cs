@@ -18,9 +18,15 @@ namespace TeleportMcp.Engine.Rbac
         public IReadOnlyDictionary<string, string> DynamicResults { get; }
 
         public AppLabelSet(string? appName, IDictionary<string, string> labels, IEnumerable<string>? dynamicKeys = null, IDictionary<string, string>? dynamicResults = null)
+            : this(appName, new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal), dynamicKeys, dynamicResults)
+        {
+        }
+
+        // Takes the labels it is given (a copy the caller made).
+        private AppLabelSet(string? appName, Dictionary<string, string> labels, IEnumerable<string>? dynamicKeys, IDictionary<string, string>? dynamicResults)
         {
             AppName = appName;
-            Static = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+            Static = labels;
             var results = new Dictionary<string, string>(StringComparer.Ordinal);
             if (dynamicResults != null)
                 foreach (var kv in dynamicResults)
@@ -52,7 +58,7 @@ namespace TeleportMcp.Engine.Rbac
             var all = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
             if (!all.ContainsKey(McpSubKindLabelKey) && (keys == null || !keys.Contains(McpSubKindLabelKey)) && (dynamicResults == null || !dynamicResults.ContainsKey(McpSubKindLabelKey)))
                 all[McpSubKindLabelKey] = McpSubKindLabelValue;
-            return new AppLabelSet(appName, all, keys, dynamicResults);
+            return new AppLabelSet(appName, all, (IEnumerable<string>?)keys, dynamicResults);
         }
 
         public bool IsDynamic(string key) => DynamicKeys.Contains(key);

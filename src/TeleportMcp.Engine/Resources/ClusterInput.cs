@@ -28,6 +28,9 @@ namespace TeleportMcp.Engine.Resources
         // Where each role and user name stands in Roles and Users: a large export is read in linear time.
         private readonly Dictionary<string, int> _roleAt = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _userAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        // How many times each role or user name given more than once was given (kind and name).
+        private readonly Dictionary<string, int> _copies = new Dictionary<string, int>(StringComparer.Ordinal);
+        private const int MaxCopyWarnings = 10;
         private bool _fromPipeline;
 
         public List<Role> Roles { get; } = new List<Role>();
@@ -161,7 +164,12 @@ namespace TeleportMcp.Engine.Resources
                 list.Add(item);
                 return;
             }
-            Warning(kind + " " + GoText.Quote(item.Name) + " was given twice; the later definition (" + (item.Source ?? SourceLocation.Pipeline) + ") is used.");
+            string copyKey = kind + "\n" + key;
+            int copies = (_copies.TryGetValue(copyKey, out int seen) ? seen : 1) + 1;
+            _copies[copyKey] = copies;
+            if (copies <= MaxCopyWarnings)
+                Warning(kind + " " + GoText.Quote(item.Name) + " was given " + (copies == 2 ? "twice" : copies + " times") + "; the " + (copies == 2 ? "later" : "latest") + " definition (" +
+                        (item.Source ?? SourceLocation.Pipeline) + ") is used" + (copies == MaxCopyWarnings ? "; further copies of it are used the same way without a warning each." : "."));
             list[existing] = item;
         }
 

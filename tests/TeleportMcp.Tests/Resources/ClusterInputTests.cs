@@ -82,6 +82,22 @@ namespace TeleportMcp.Tests.Resources
             Assert.StartsWith("role \"dev\" was given twice; the later definition (pipeline:", w, StringComparison.Ordinal);
         }
 
+        // Each further copy says how many times the name was given; after ten warnings the rest are used without one each.
+        [Theory]
+        [InlineData(2, "role \"dev\" was given twice; the later definition (pipeline:")]
+        [InlineData(3, "role \"dev\" was given 3 times; the latest definition (pipeline:")]
+        [InlineData(50, "role \"dev\" was given 10 times; the latest definition (pipeline:")]
+        public void A_name_given_many_times_is_counted_and_its_warnings_bounded(int copies, string lastWarning)
+        {
+            var warnings = new List<string>();
+            var input = new ClusterInput { Warning = warnings.Add };
+            input.ReadText(string.Join("---\n", Enumerable.Range(0, copies).Select(i => Role("dev", "read_" + i))), "pipeline");
+            Assert.Equal(Math.Min(copies - 1, 9), warnings.Count);
+            Assert.StartsWith(lastWarning, warnings.Last(), StringComparison.Ordinal);
+            Assert.Equal(copies >= 10, warnings.Last().EndsWith("; further copies of it are used the same way without a warning each.", StringComparison.Ordinal));
+            Assert.Equal(new[] { "read_" + (copies - 1) }, Assert.Single(input.Roles).AllowMcpTools);
+        }
+
         [Fact]
         public void A_refused_role_from_the_pipeline_is_not_written()
         {
