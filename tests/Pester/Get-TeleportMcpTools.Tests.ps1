@@ -145,6 +145,19 @@ Describe 'Get-TeleportResource' {
         { Get-TeleportResource Role -Name 'zed*' -TctlPath $tp -ErrorAction Stop } | Should -Throw -ErrorId 'TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand'
     }
 
+    It 'a name tctl answers with an empty list is TeleportResourceNotFound too; an empty listing of every role is no error' -Skip:$IsWindows {
+        $empty = Join-Path $TestDrive 'tctl-empty'
+        Set-Content -Path $empty -Value "#!/bin/sh`necho '[]'`nexit 0"
+        chmod 755 $empty
+        $out = @(Get-TeleportResource Role -Name nosuch -TctlPath $empty -ErrorAction SilentlyContinue -ErrorVariable err)
+        $out.Count | Should -Be 0
+        @($err.FullyQualifiedErrorId) | Should -BeExactly @('TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand')
+        $err[0].TargetObject | Should -BeExactly 'nosuch'
+        $all = @(Get-TeleportResource Role -TctlPath $empty -ErrorVariable err2 -Verbose 4>&1)
+        $err2 | Should -BeNullOrEmpty
+        ($all | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message | Should -Contain "tctl get roles --format=json listed no roles."
+    }
+
     It 'its objects feed the other cmdlets like imported ones' {
         $live = Get-TeleportResource User -Name alice -TctlPath $tp
         $live.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.User'

@@ -52,7 +52,7 @@ namespace TeleportMcp.Commands
                     EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidResourceName", problem, name));
                     continue;
                 }
-                Read(plural + "/" + name, null);
+                Read(plural + "/" + name, null, name);
             }
         }
 
@@ -76,6 +76,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             var listing = new TctlListing(filter == null ? null : (Func<string, bool>)filter.IsMatch);
+            bool unread = false;
             foreach (var item in items)
             {
                 if (item.Resource != null)
@@ -83,10 +84,14 @@ namespace TeleportMcp.Commands
                     if (listing.Keep(item.Resource)) Emit(item.Resource);
                     continue;
                 }
+                unread |= item.Diagnostic.Level == DiagnosticLevel.Error;
                 EmitDiagnostic(item.Diagnostic, "Run " + display + " by hand and check its output.");
             }
-            var notFound = filter == null ? null : listing.NotFound(Kind.ToLowerInvariant(), filterText, reference, WildcardPattern.ContainsWildcardCharacters(filterText ?? ""));
+            // A name tctl answered with nothing (tctl itself says "not found" and fails; an empty list is not an answer
+            // either) is the same error as a name a listing lacks, unless what came could not be read (that error says it).
+            var notFound = filterText == null || (unread && !listing.Any) ? null : listing.NotFound(Kind.ToLowerInvariant(), filterText, reference, WildcardPattern.ContainsWildcardCharacters(filterText));
             if (notFound != null) EmitError(ErrorRecords.FromInput(notFound));
+            else if (filterText == null && !listing.Any && !unread) WriteVerbose(display + " listed no " + TctlResourceQuery.Plural(Kind) + ".");
         }
     }
 }
