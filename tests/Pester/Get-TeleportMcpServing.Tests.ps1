@@ -114,6 +114,7 @@ Describe 'Get-TeleportMcpServing' {
         $null = Get-TeleportMcpServing -Path (Join-Path $cluster 'roles.yaml') -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'NoMcpAppFound,TeleportMcp.Commands.GetTeleportMcpServingCommand'
         $err[0].Exception.Message | Should -BeLike '*roles.yaml*'
+        $err[0].TargetObject | Should -BeLike '*roles.yaml*'
     }
 
     It 'reports a host whose heartbeat is missing' {

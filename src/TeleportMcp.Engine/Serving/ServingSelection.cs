@@ -19,7 +19,7 @@ namespace TeleportMcp.Engine.Serving
             if (rows.Count == 0)
             {
                 error(new TeleportNotFoundException("NoMcpAppFound",
-                    "no MCP app in " + where + ": nothing was examined. Give the tctl get apps and app_servers exports and the teleport.yaml of each App Service host.", null));
+                    "no MCP app in " + where + ": nothing was examined. Give the tctl get apps and app_servers exports and the teleport.yaml of each App Service host.", where));
                 return new List<AppServing>();
             }
             return NameSelection.Select(rows, r => r.App, names, patternOf, "MCP app", where, "AppNotFound", error);

@@ -57,6 +57,7 @@ namespace TeleportMcp.Tests.Serving
             var e = Assert.Single(errors);
             Assert.Equal("NoMcpAppFound", e.Code);
             Assert.Contains("2 files (a.yaml, ...)", e.Message);
+            Assert.Equal("2 files (a.yaml, ...)", e.Target);
         }
     }
 }
