@@ -96,22 +96,50 @@ namespace TeleportMcp.Engine.Resources
         private static IEnumerable<ResourceReadItem> ReadFileCore(string path, CancellationToken ct)
         {
             string text;
+            InvalidUtf8? invalid;
             try
             {
-                text = TextFile.ReadAllText(path, ct);
+                text = TextFile.ReadAllText(path, keepByteOrderMark: false, ct, out invalid);
             }
             catch (Exception e) when (FileSystem.ReadFailure.Is(e))
             {
                 return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, "FileReadError", "cannot read the file: " + e.Message, new SourceLocation(path, 0, 0))) };
             }
-            return ReadTextCore(text, path, ct);
+            if (invalid == null) return NotEmpty(ReadTextCore(text, path, ct), path);
+            var at = new SourceLocation(path, invalid.Line, invalid.Column);
+            // Go's encoding/json reads a byte that is not UTF-8 as U+FFFD; go-yaml refuses the stream (its reader's
+            // "invalid leading UTF-8 octet" and kin), so tctl create and the Teleport service refuse such a YAML file.
+            if (LooksLikeJson(text))
+                return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, "InvalidUtf8", invalid + " is not UTF-8; it is read as U+FFFD (\uFFFD), as Teleport's JSON decoding reads it", at)) }
+                    .Concat(ReadTextCore(text, path, ct));
+            return WithLineText(new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, "InvalidUtf8",
+                invalid + " is not UTF-8, and Teleport's YAML reader refuses such a file (go-yaml: invalid UTF-8 octet): nothing in it was read",
+                at) { RecommendedAction = "Save the file as UTF-8 (an editor's encoding setting, or iconv -f LATIN1 -t UTF-8), or fix the character at that place." }) }, text, ct);
+        }
+
+        // A file that gives nothing at all says so: a -Path that named it would otherwise pass over it in silence.
+        private static IEnumerable<ResourceReadItem> NotEmpty(IEnumerable<ResourceReadItem> items, string path)
+        {
+            bool any = false;
+            foreach (var item in items)
+            {
+                any = true;
+                yield return item;
+            }
+            if (!any)
+                yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, "EmptyFile", "the file holds no document (it is empty, or only comments and blank lines)", new SourceLocation(path, 0, 0)));
+        }
+
+        private static bool LooksLikeJson(string? text)
+        {
+            string trimmed = (text ?? "").TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+            return trimmed.StartsWith("[", StringComparison.Ordinal) || trimmed.StartsWith("{", StringComparison.Ordinal);
         }
 
         private static IEnumerable<ResourceReadItem> ReadTextCore(string? text, string? source, CancellationToken ct)
         {
             source = source ?? SourceLocation.Pipeline;
-            string trimmed = (text ?? "").TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-            var items = trimmed.StartsWith("[", StringComparison.Ordinal) || trimmed.StartsWith("{", StringComparison.Ordinal)
+            var items = LooksLikeJson(text)
                 ? ReadJson(text ?? "", source, ct)
                 : ReadYaml(text ?? "", source, ct);
             return WithLineText(items, text, ct);
@@ -425,6 +453,72 @@ namespace TeleportMcp.Engine.Resources
         }
     }
 
+    /// <summary>Where a UTF-8 file first holds a byte that is not UTF-8: line and column (1-based, in characters), and the byte.</summary>
+    public sealed class InvalidUtf8
+    {
+        private InvalidUtf8(int line, int column, byte value)
+        {
+            Line = line;
+            Column = column;
+            Value = value;
+        }
+
+        public int Line { get; }
+        public int Column { get; }
+        public byte Value { get; }
+
+        internal static InvalidUtf8 At(byte[] data, int start, int offset)
+        {
+            int line = 1, lineStart = start;
+            for (int i = start; i < offset && i < data.Length; i++)
+                if (data[i] == (byte)'\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            int column = Encoding.UTF8.GetCharCount(data, lineStart, Math.Max(0, Math.Min(offset, data.Length) - lineStart)) + 1;
+            return new InvalidUtf8(line, column, offset < data.Length ? data[offset] : (byte)0);
+        }
+
+        /// <summary>The offset of the first byte of data[start, end) that starts no well-formed UTF-8 sequence (RFC 3629: no overlong form, no surrogate, nothing above U+10FFFF); end when there is none.</summary>
+        internal static int FirstOffset(byte[] data, int start, int end)
+        {
+            int i = start;
+            while (i < end)
+            {
+                byte b = data[i];
+                if (b < 0x80)
+                {
+                    i++;
+                    continue;
+                }
+                int n; byte lo = 0x80, hi = 0xBF;
+                if (b >= 0xC2 && b <= 0xDF) n = 1;
+                else if (b >= 0xE0 && b <= 0xEF)
+                {
+                    n = 2;
+                    if (b == 0xE0) lo = 0xA0;
+                    else if (b == 0xED) hi = 0x9F;
+                }
+                else if (b >= 0xF0 && b <= 0xF4)
+                {
+                    n = 3;
+                    if (b == 0xF0) lo = 0x90;
+                    else if (b == 0xF4) hi = 0x8F;
+                }
+                else return i;
+                if (i + n >= end) return i; // the sequence runs past the end
+                if (data[i + 1] < lo || data[i + 1] > hi) return i;
+                for (int k = 2; k <= n; k++)
+                    if (data[i + k] < 0x80 || data[i + k] > 0xBF) return i;
+                i += n + 1;
+            }
+            return end;
+        }
+
+        public override string ToString() => "byte 0x" + Value.ToString("X2", System.Globalization.CultureInfo.InvariantCulture) + " at line " + Line + ", column " + Column;
+    }
+
     /// <summary>Reads text files the way Windows and Linux tools write them: UTF-8 with or without BOM, UTF-16 with BOM.</summary>
     public static class TextFile
     {
@@ -441,8 +535,16 @@ namespace TeleportMcp.Engine.Resources
         /// As above; with <paramref name="keepByteOrderMark"/> a byte order mark stays in the text as U+FEFF, for a
         /// reader that must report it (a client that reads the file with JSON.parse refuses it).
         /// </summary>
-        public static string ReadAllText(string path, bool keepByteOrderMark, CancellationToken ct)
+        public static string ReadAllText(string path, bool keepByteOrderMark, CancellationToken ct) => ReadAllText(path, keepByteOrderMark, ct, out _);
+
+        /// <summary>
+        /// As above; <paramref name="invalidUtf8"/> is where a UTF-8 file first holds a byte sequence that is not UTF-8
+        /// (null when none): the text has U+FFFD there, as StreamReader gives, and the caller decides what Teleport would
+        /// do with such a file.
+        /// </summary>
+        public static string ReadAllText(string path, bool keepByteOrderMark, CancellationToken ct, out InvalidUtf8? invalidUtf8)
         {
+            invalidUtf8 = null;
             var special = FileSystem.FileWalker.RefuseSpecial(path);
             if (special != null) throw new IOException(special);
             using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
@@ -450,10 +552,25 @@ namespace TeleportMcp.Engine.Resources
                 var data = ReadBytes(fs, Limits.Current, ct, out int length);
                 int skip = ByteOrderMark(data, length, out var encoding);
                 bool bom = skip == 3 || skip == 2 || skip == 4 && data[0] == 0xFF;
+                string prefix = keepByteOrderMark && bom ? "\uFEFF" : "";
+                if (ReferenceEquals(encoding, s_utf8))
+                {
+                    // One strict decode; only a file that fails it is decoded again, leniently.
+                    try
+                    {
+                        return prefix + s_strictUtf8.GetString(data, skip, length - skip);
+                    }
+                    catch (DecoderFallbackException)
+                    {
+                        invalidUtf8 = InvalidUtf8.At(data, skip, InvalidUtf8.FirstOffset(data, skip, length));
+                    }
+                }
                 // One decode of the bytes read, as StreamReader with byte order mark detection decodes them.
-                return (keepByteOrderMark && bom ? "\uFEFF" : "") + encoding.GetString(data, skip, length - skip);
+                return prefix + encoding.GetString(data, skip, length - skip);
             }
         }
+
+        private static readonly Encoding s_strictUtf8 = new UTF8Encoding(false, true);
 
         private const int ReadStep = 1 << 20;
         private const int ArrayMaxLength = 0x7FFFFFC7;
