@@ -237,6 +237,20 @@ metadata:
             $err[0].Exception.LineText | Should -Be (Get-Content TestDrive:/bad.yaml)[$location.Line - 1]
         }
 
+        It 'refuses a YAML file that is not UTF-8 at the byte''s place, reads the next file, and warns of an empty one' {
+            $bytes = [Text.Encoding]::UTF8.GetBytes("kind: role`nversion: v7`nmetadata: {name: bad") + [byte[]](0xFF) + [Text.Encoding]::UTF8.GetBytes("name}`n")
+            [IO.File]::WriteAllBytes((Join-Path $TestDrive 'latin.yaml'), $bytes)
+            Set-Content TestDrive:/fine.yaml "kind: user`nversion: v2`nmetadata: {name: erin}`nspec: {roles: [access]}"
+            Set-Content TestDrive:/blank.yaml "# nothing yet"
+            $out = Import-TeleportResource TestDrive:/latin.yaml, TestDrive:/fine.yaml, TestDrive:/blank.yaml -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue -WarningVariable warn
+            $out.Name | Should -Be @('erin')
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidUtf8,TeleportMcp.Commands.ImportTeleportResourceCommand')
+            $err[0].Exception.Location.Line | Should -Be 3
+            $err[0].Exception.Location.Column | Should -Be 21
+            $err[0].Exception.Message | Should -BeLike '*latin.yaml:3:21: byte 0xFF is not UTF-8*nothing in it was read'
+            @($warn | ForEach-Object { "$_" }) | Should -Contain ((Resolve-Path TestDrive:/blank.yaml).ProviderPath + ': the file holds no document (it is empty, or only comments and blank lines)')
+        }
+
         It 'reports a JSON error with line and column' {
             Set-Content TestDrive:/bad.json "[`n  {`"kind`": `"role`",`n   `"version`": `"v7`" `"metadata`": {}}`n]"
             Import-TeleportResource TestDrive:/bad.json -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty

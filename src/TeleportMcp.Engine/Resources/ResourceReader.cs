@@ -516,7 +516,8 @@ namespace TeleportMcp.Engine.Resources
             return end;
         }
 
-        public override string ToString() => "byte 0x" + Value.ToString("X2", System.Globalization.CultureInfo.InvariantCulture) + " at line " + Line + ", column " + Column;
+        /// <summary>"byte 0xFF": the place is the diagnostic's location.</summary>
+        public override string ToString() => "byte 0x" + Value.ToString("X2", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Reads text files the way Windows and Linux tools write them: UTF-8 with or without BOM, UTF-16 with BOM.</summary>

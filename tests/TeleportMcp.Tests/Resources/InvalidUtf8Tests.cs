@@ -35,11 +35,11 @@ namespace TeleportMcp.Tests.Resources
         private static byte[] With(string before, byte[] bad, string after) => Utf8(before).Concat(bad).Concat(Utf8(after)).ToArray();
 
         [Theory]
-        [InlineData(new byte[] { 0xFF }, "byte 0xFF at line 3, column 20")]          // a byte that starts nothing
-        [InlineData(new byte[] { 0xC3, 0x28 }, "byte 0xC3 at line 3, column 20")]    // a lead byte without its trail
-        [InlineData(new byte[] { 0xC0, 0xAF }, "byte 0xC0 at line 3, column 20")]    // an overlong form
-        [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "byte 0xED at line 3, column 20")] // a UTF-16 surrogate
-        [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 }, "byte 0xF4 at line 3, column 20")] // above U+10FFFF
+        [InlineData(new byte[] { 0xFF }, "byte 0xFF")]          // a byte that starts nothing
+        [InlineData(new byte[] { 0xC3, 0x28 }, "byte 0xC3")]    // a lead byte without its trail
+        [InlineData(new byte[] { 0xC0, 0xAF }, "byte 0xC0")]    // an overlong form
+        [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "byte 0xED")] // a UTF-16 surrogate
+        [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 }, "byte 0xF4")] // above U+10FFFF
         public void AYamlFileWithAByteThatIsNotUtf8IsRefusedWhole(byte[] bad, string where)
         {
             var path = Write("bad.yaml", With("kind: role\nversion: v7\nmetadata: {name: 'é", bad, "x'}\n---\nkind: role\nversion: v7\nmetadata: {name: good}\n"));
