@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Probe
@@ -33,11 +34,18 @@ namespace TeleportMcp.Engine.Probe
             for (int i = 0; i < args.Count && i < shown.Count; i++) sent.AddMaskedParts(args[i], shown[i], Redactor.Mask);
             foreach (var kv in report.Environment)
             {
+                // A location is no credential: PWD, OLDPWD and TOKEN_PATH hold paths a server's errors must still show
+                // ("Cannot find module '/srv/app/x.js'").
+                if (IsRootedPath(kv.Value)) continue;
                 if (Redactor.IsSecretName(kv.Key)) sent.Add(kv.Value);
                 else sent.AddMaskedParts(kv.Value, Redactor.Redact(kv.Value), Redactor.Mask);
             }
             return sent;
         }
+
+        /// <summary>An absolute path on either system (the probe may run a Windows server's environment on Linux or the reverse).</summary>
+        internal static bool IsRootedPath(string? value) =>
+            value != null && (OsPath.IsRooted(OsKind.Linux, value) || OsPath.IsRooted(OsKind.Windows, value));
 
         /// <summary>
         /// Masks <paramref name="sent"/> in every text of the result that can come from the server: each string and list of

@@ -58,11 +58,12 @@ namespace TeleportMcp.Tests.Output
                 {
                     ["MY_API_KEY"] = "env-secret-2", ["PATH"] = "/usr/local/bin:/usr/bin", ["DISABLE_TOKEN_CACHE"] = "true",
                     ["NOTES"] = "uses ghp_0123456789abcdefghijABCDEFGHIJ012345 to read",
+                    ["PWD"] = "/srv/mcp/files", ["TOKEN_PATH"] = @"C:\secrets\token.txt", ["GOOGLE_APPLICATION_CREDENTIALS"] = "/run/secrets/gcp.json",
                 },
             };
             var sent = ProbeSecrets.Of(report);
-            Assert.Equal("<redacted> <redacted> 8080 <redacted> /usr/local/bin:/usr/bin true <redacted>",
-                sent.Mask("arg-secret-1 env-secret-2 8080 urlpass99 /usr/local/bin:/usr/bin true ghp_0123456789abcdefghijABCDEFGHIJ012345"));
+            Assert.Equal("<redacted> <redacted> 8080 <redacted> /usr/local/bin:/usr/bin true <redacted> Cannot find module '/srv/mcp/files/x.js' C:\\secrets\\token.txt /run/secrets/gcp.json",
+                sent.Mask("arg-secret-1 env-secret-2 8080 urlpass99 /usr/local/bin:/usr/bin true ghp_0123456789abcdefghijABCDEFGHIJ012345 Cannot find module '/srv/mcp/files/x.js' C:\\secrets\\token.txt /run/secrets/gcp.json"));
         }
 
         [Fact]
