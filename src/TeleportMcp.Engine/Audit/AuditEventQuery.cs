@@ -23,6 +23,9 @@ namespace TeleportMcp.Engine.Audit
         private readonly Action<AuditEvent> _emit;
         private readonly CancellationToken _cancel;
         private AuditEventReader? _pipelineReader;
+        // One index for every file and the piped lines of the query, read one after another: Teleport's file backend
+        // starts a new audit file each day, so a session that crosses midnight has its start in the file before.
+        private readonly SessionServerIndex _sessions = new SessionServerIndex();
         private long _filesRead;
         private long _mcpEvents;
 
@@ -168,7 +171,7 @@ namespace TeleportMcp.Engine.Audit
                 {
                     pending.Add(e);
                     if (pending.Count == BatchSize) handOn();
-                }, token);
+                }, _sessions, token);
                 ExceptionDispatchInfo? failure = null;
                 var worker = Task.Factory.StartNew(() =>
                 {
@@ -271,7 +274,7 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>One audit line (or several, separated by newlines) from the pipeline, read by the one parser.</summary>
         public void FeedText(string text)
         {
-            if (_pipelineReader == null) _pipelineReader = new AuditEventReader(SourceLocation.Pipeline, _filter, _emit);
+            if (_pipelineReader == null) _pipelineReader = new AuditEventReader(SourceLocation.Pipeline, _filter, _emit, _sessions, default(CancellationToken));
             foreach (var line in TextLines.Of(text)) _pipelineReader.FeedLine(line);
         }
 

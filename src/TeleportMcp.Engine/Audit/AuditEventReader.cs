@@ -47,7 +47,15 @@ namespace TeleportMcp.Engine.Audit
         private readonly System.Threading.CancellationToken _cancel;
 
         public AuditEventReader(string? source, AuditEventFilter filter, Action<AuditEvent> emit, System.Threading.CancellationToken cancel = default(System.Threading.CancellationToken))
+            : this(source, filter, emit, null, cancel)
         {
+        }
+
+        /// <param name="sessions">The agents of the sessions read so far, shared by the files of one query: a session that
+        /// started in yesterday's audit file keeps its agent in today's. Null: the reader's own.</param>
+        internal AuditEventReader(string? source, AuditEventFilter filter, Action<AuditEvent> emit, SessionServerIndex? sessions, System.Threading.CancellationToken cancel)
+        {
+            _sessionServers = sessions ?? new SessionServerIndex();
             _cancel = cancel;
             _source = source ?? SourceLocation.Pipeline;
             _filter = filter ?? new AuditEventFilter();
@@ -181,7 +189,7 @@ namespace TeleportMcp.Engine.Audit
             return true;
         }
 
-        private readonly SessionServerIndex _sessionServers = new SessionServerIndex();
+        private readonly SessionServerIndex _sessionServers;
 
         private static bool IsSessionBound(AuditEventKind kind) => kind == AuditEventKind.SessionStart || kind == AuditEventKind.SessionEnd;
 

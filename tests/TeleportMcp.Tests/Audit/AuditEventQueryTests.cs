@@ -24,6 +24,39 @@ namespace TeleportMcp.Tests.Audit
                 new AuditEventQuery(filter ?? new AuditEventFilter(), Events.Add, CancellationToken.None) { Warning = Warnings.Add, Error = Errors.Add };
         }
 
+        // Teleport's file backend starts a new audit file each day (lib/events/filelog.go): a session that crosses midnight
+        // has its start event, with the agent's server_id, in the file before. The files of one query share what they
+        // learned, so the next day's requests still name the agent; a session never started in the files read stays unknown.
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_session_that_crosses_into_the_next_days_file_keeps_its_agent(bool failedOnly)
+        {
+            string Line(string code, string type, string sid, string server, string time, string extra) =>
+                "{\"code\":\"" + code + "\",\"event\":\"" + type + "\",\"sid\":\"" + sid + "\"," + (server == null ? "" : "\"server_id\":\"" + server + "\",") +
+                "\"time\":\"" + time + "\",\"user\":\"bob\",\"app_name\":\"everything\"," + extra + "}";
+            const string denied = "\"success\":false,\"error\":\"access denied\",\"message\":{\"id\":\"2\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"},\"jsonrpc\":\"2.0\"}";
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-days-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var day1 = Path.Combine(dir, "2025-05-23.00:00:00.log");
+                var day2 = Path.Combine(dir, "2025-05-24.00:00:00.log");
+                File.WriteAllText(day1, Line("TMCP001I", "mcp.session.start", "s-1", "agent-7", "2025-05-23T23:59:00Z", "\"success\":true") + "\n");
+                File.WriteAllText(day2, Line("TMCP003E", "mcp.session.request", "s-1", null, "2025-05-24T00:01:00Z", denied) + "\n" +
+                                        Line("TMCP003E", "mcp.session.request", "s-2", null, "2025-05-24T00:02:00Z", denied) + "\n");
+                var s = new Sink();
+                var q = s.Query(new AuditEventFilter { FailedOnly = failedOnly });
+                q.ReadFiles(new[] { day1, day2 });
+                q.Finish();
+                Assert.Equal(new[] { "agent-7", null }, s.Events.Where(e => e.Kind == AuditEventKind.Request).Select(e => e.ServerId).ToArray());
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void ReadsTheFailedEventsOfTheExampleAuditLog()
         {
