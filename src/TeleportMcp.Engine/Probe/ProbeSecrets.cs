@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
@@ -65,14 +66,22 @@ namespace TeleportMcp.Engine.Probe
 
         private static void MaskTexts(object target, SentSecrets sent)
         {
-            foreach (var p in target.GetType().GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            foreach (var p in s_texts.GetOrAdd(target.GetType(), TextPropertiesOf))
             {
-                if (p.GetIndexParameters().Length > 0) continue;
-                if (p.PropertyType == typeof(string) && p.CanWrite)
+                if (p.PropertyType == typeof(string))
                     p.SetValue(target, sent.Mask((string?)p.GetValue(target)));
-                else if (p.PropertyType == typeof(List<string>))
+                else
                     sent.MaskAll((List<string>?)p.GetValue(target));
             }
         }
+
+        // A server may list thousands of tools: each type's text properties are looked up once.
+        private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_texts = new ConcurrentDictionary<Type, PropertyInfo[]>();
+
+        private static PropertyInfo[] TextPropertiesOf(Type type) =>
+            type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .Where(p => p.GetIndexParameters().Length == 0 &&
+                            ((p.PropertyType == typeof(string) && p.CanWrite) || p.PropertyType == typeof(List<string>)))
+                .ToArray();
     }
 }

@@ -58,7 +58,7 @@ namespace TeleportMcp.Engine.Rbac
             var all = new Dictionary<string, string>(labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
             if (!all.ContainsKey(McpSubKindLabelKey) && (keys == null || !keys.Contains(McpSubKindLabelKey)) && (dynamicResults == null || !dynamicResults.ContainsKey(McpSubKindLabelKey)))
                 all[McpSubKindLabelKey] = McpSubKindLabelValue;
-            return new AppLabelSet(appName, all, (IEnumerable<string>?)keys, dynamicResults);
+            return new AppLabelSet(appName, all, keys, dynamicResults);
         }
 
         public bool IsDynamic(string key) => DynamicKeys.Contains(key);

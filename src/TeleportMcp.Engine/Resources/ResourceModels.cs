@@ -268,8 +268,7 @@ namespace TeleportMcp
         /// <summary>The command and its arguments, redacted as a list: for display only.</summary>
         public string? CommandLine => Engine.Output.Redactor.RedactCommandLine(Command, Args);
 
-        /// <summary>An app known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>
-        /// <summary>An MCP server known only by its labels (-AppLabels).</summary>
+        /// <summary>An MCP server known only by its labels (Test-TeleportMcpRole -AppLabels).</summary>
         public static App FromLabels(string? name, IDictionary? labels) =>
             new App { Name = name, LabelMap = ResourceValues.ToStringMap(labels), DescribedByLabels = true };
 

@@ -467,17 +467,19 @@ namespace TeleportMcp.Engine.Resources
         public int Column { get; }
         public byte Value { get; }
 
-        internal static InvalidUtf8 At(byte[] data, int start, int offset)
+        /// <param name="end">Where the file's bytes end in <paramref name="data"/> (the buffer may be longer).</param>
+        internal static InvalidUtf8 At(byte[] data, int start, int offset, int end)
         {
+            offset = Math.Min(offset, end);
             int line = 1, lineStart = start;
-            for (int i = start; i < offset && i < data.Length; i++)
+            for (int i = start; i < offset; i++)
                 if (data[i] == (byte)'\n')
                 {
                     line++;
                     lineStart = i + 1;
                 }
-            int column = Encoding.UTF8.GetCharCount(data, lineStart, Math.Max(0, Math.Min(offset, data.Length) - lineStart)) + 1;
-            return new InvalidUtf8(line, column, offset < data.Length ? data[offset] : (byte)0);
+            int column = Encoding.UTF8.GetCharCount(data, lineStart, offset - lineStart) + 1;
+            return new InvalidUtf8(line, column, offset < end ? data[offset] : (byte)0);
         }
 
         /// <summary>The offset of the first byte of data[start, end) that starts no well-formed UTF-8 sequence (RFC 3629: no overlong form, no surrogate, nothing above U+10FFFF); end when there is none.</summary>
@@ -563,7 +565,7 @@ namespace TeleportMcp.Engine.Resources
                     }
                     catch (DecoderFallbackException)
                     {
-                        invalidUtf8 = InvalidUtf8.At(data, skip, InvalidUtf8.FirstOffset(data, skip, length));
+                        invalidUtf8 = InvalidUtf8.At(data, skip, InvalidUtf8.FirstOffset(data, skip, length), length);
                     }
                 }
                 // One decode of the bytes read, as StreamReader with byte order mark detection decodes them.

@@ -91,7 +91,7 @@ namespace TeleportMcp.Commands
             // either) is the same error as a name a listing lacks, unless what came could not be read (that error says it).
             var notFound = filterText == null || (unread && !listing.Any) ? null : listing.NotFound(Kind.ToLowerInvariant(), filterText, reference, WildcardPattern.ContainsWildcardCharacters(filterText));
             if (notFound != null) EmitError(ErrorRecords.FromInput(notFound));
-            else if (filterText == null && !listing.Any && !unread) WriteVerbose(display + " listed no " + TctlResourceQuery.Plural(Kind) + ".");
+            else if (filterText == null && !listing.Any && !unread) WriteVerbose(display + " listed no " + reference + ".");
         }
     }
 }
