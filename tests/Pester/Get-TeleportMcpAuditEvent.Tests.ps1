@@ -183,6 +183,26 @@ Describe 'Get-TeleportMcpAuditEvent' {
             (Get-ChildItem -LiteralPath $auditDir -Filter *.log | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 6
         }
 
+        It 'reads rotated files oldest first, however given (<Case>), so the session''s agent is known' -ForEach @(
+            @{ Case = '-Path newest first'; How = 'path' }
+            @{ Case = 'Get-ChildItem by name'; How = 'pipe' }
+            @{ Case = '-LiteralPath newest first'; How = 'literal' }
+        ) {
+            $dir = Join-Path $TestDrive ('rot-' + $How)
+            New-Item -ItemType Directory $dir | Out-Null
+            '{"code":"TMCP001I","event":"mcp.session.start","sid":"s-9","server_id":"agent-7","time":"2025-05-23T23:59:00Z","user":"bob","app_name":"everything","success":true}' |
+                Set-Content -LiteralPath (Join-Path $dir 'audit.log.1')
+            '{"code":"TMCP003E","event":"mcp.session.request","sid":"s-9","time":"2025-05-24T00:01:00Z","user":"bob","app_name":"everything","success":false,"error":"access denied","message":{"jsonrpc":"2.0","id":"2","method":"tools/call","params":{"name":"echo"}}}' |
+                Set-Content -LiteralPath (Join-Path $dir 'audit.log')
+            $e = switch ($How) {
+                'path' { Get-TeleportMcpAuditEvent -Path (Join-Path $dir 'audit.log'), (Join-Path $dir 'audit.log.1') }
+                'pipe' { Get-ChildItem -LiteralPath $dir | Get-TeleportMcpAuditEvent }
+                'literal' { Get-TeleportMcpAuditEvent -LiteralPath (Join-Path $dir 'audit.log'), (Join-Path $dir 'audit.log.1') }
+            }
+            @($e.Kind) | Should -BeExactly @('SessionStart', 'Request')
+            @($e.ServerId) | Should -BeExactly @('agent-7', 'agent-7')
+        }
+
         It 'reads an exported JSON array' {
             $export = Join-Path $TestDrive 'export.json'
             '[' + ((Get-Content $auditLog) -join ",`n") + ']' | Set-Content $export

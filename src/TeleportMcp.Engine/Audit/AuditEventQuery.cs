@@ -26,6 +26,7 @@ namespace TeleportMcp.Engine.Audit
         // One index for every file and the piped lines of the query, read one after another: Teleport's file backend
         // starts a new audit file each day, so a session that crosses midnight has its start in the file before.
         private readonly SessionServerIndex _sessions = new SessionServerIndex();
+        private readonly List<string> _pipedFiles = new List<string>();
         private long _filesRead;
         private long _mcpEvents;
 
@@ -115,7 +116,8 @@ namespace TeleportMcp.Engine.Audit
         /// </summary>
         public void ReadFiles(IList<string> files)
         {
-            foreach (var file in files)
+            if (files == null) throw new ArgumentNullException(nameof(files));
+            foreach (var file in AuditFileOrder.OldestFirst(files))
             {
                 Verbose("Reading " + file);
                 if (_cancel.IsCancellationRequested) return;
@@ -248,8 +250,9 @@ namespace TeleportMcp.Engine.Audit
                     Add(e);
                     return;
                 // Get-ChildItem output: the file (or folder) is read, not its properties.
+                // Read when the pipeline ends, all together, so they go oldest first (AuditFileOrder) like -Path's.
                 case FileSystemInfo file:
-                    ReadFiles(FilesOf(file.FullName));
+                    _pipedFiles.AddRange(FilesOf(file.FullName));
                     return;
                 case string text:
                     FeedText(text);
@@ -280,6 +283,12 @@ namespace TeleportMcp.Engine.Audit
 
         public void Finish()
         {
+            if (_pipedFiles.Count > 0)
+            {
+                var files = _pipedFiles.ToList();
+                _pipedFiles.Clear();
+                ReadFiles(files);
+            }
             if (_pipelineReader != null)
             {
                 _pipelineReader.Flush();

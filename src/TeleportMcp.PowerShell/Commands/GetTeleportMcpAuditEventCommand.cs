@@ -25,6 +25,7 @@ namespace TeleportMcp.Commands
         private const string InputSet = "InputObject";
 
         private AuditEventQuery _query;
+        private readonly List<string> _literalFiles = new List<string>();
         private ProgressWriter _progress;
 
         /// <summary>Audit log files or folders (the Auth Service's &lt;data_dir&gt;/log); wildcards allowed; .gz read as is.</summary>
@@ -137,7 +138,8 @@ namespace TeleportMcp.Commands
                     FeedPipeline(InputObject);
                     break;
                 case LiteralPathSet:
-                    _query.ReadFiles(PathResolver.ResolveFiles(this, LiteralPath, true, AuditEventQuery.Folders));
+                    // Read when the pipeline ends, so piped files go oldest first too (AuditFileOrder).
+                    _literalFiles.AddRange(PathResolver.ResolveFiles(this, LiteralPath, true, AuditEventQuery.Folders));
                     break;
                 default:
                     if (!_usersFromCommandLine && User != null) AddPipedUsers(User);
@@ -149,6 +151,7 @@ namespace TeleportMcp.Commands
         {
             if (NoUserLeft) return;
             if (ParameterSetName == PathSet && !_usersFromCommandLine && _pipedUsers.NoneLeft) return;
+            if (ParameterSetName == LiteralPathSet) _query.ReadFiles(_literalFiles);
             if (ParameterSetName == PathSet)
             {
                 // -User on the command line takes patterns; piped names are names (the engine's rule, PipedUserNames).

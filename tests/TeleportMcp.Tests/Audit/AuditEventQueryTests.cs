@@ -57,6 +57,72 @@ namespace TeleportMcp.Tests.Audit
             }
         }
 
+        // Rotated names do not say which file is older (audit.log.1 is older than audit.log yet sorts after it): the files of
+        // one query are read oldest first by their first event, so a session's start is read before its requests.
+        [Theory]
+        [InlineData("audit.log", "audit.log.1")]
+        [InlineData("audit.log.1", "audit.log")]
+        [InlineData("audit.log.gz", "audit.log.1")]
+        public void Files_given_newest_first_are_read_oldest_first(string first, string second)
+        {
+            var names = new[] { first, second };
+            string Line(string code, string type, string sid, string server, string time) =>
+                "{\"code\":\"" + code + "\",\"event\":\"" + type + "\",\"sid\":\"" + sid + "\"," + (server == null ? "" : "\"server_id\":\"" + server + "\",") +
+                "\"time\":\"" + time + "\",\"user\":\"bob\",\"app_name\":\"everything\",\"success\":true}";
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-rot-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string newest = names.First(n => !n.EndsWith(".1", StringComparison.Ordinal));
+                File.WriteAllText(Path.Combine(dir, "audit.log.1"), Line("TMCP001I", "mcp.session.start", "s-1", "agent-7", "2025-05-23T23:59:00Z") + "\n");
+                var later = Line("TMCP004I", "mcp.session.notification", "s-1", null, "2025-05-24T00:01:00Z") + "\n";
+                if (newest.EndsWith(".gz", StringComparison.Ordinal))
+                {
+                    using (var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(dir, newest)), System.IO.Compression.CompressionMode.Compress))
+                    using (var w = new StreamWriter(gz)) w.Write(later);
+                }
+                else File.WriteAllText(Path.Combine(dir, newest), later);
+                var s = new Sink();
+                var q = s.Query();
+                q.ReadFiles(names.Select(n => Path.Combine(dir, n)).ToArray());
+                q.Finish();
+                Assert.Equal(new[] { "2025-05-23T23:59:00Z", "2025-05-24T00:01:00Z" }, s.Events.Select(e => e.Time.Value.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                Assert.Equal(new[] { "agent-7", "agent-7" }, s.Events.Select(e => e.ServerId).ToArray());
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        // Only files whose head holds an event time move; the others keep their places (a broken file is still reported where it stood).
+        [Fact]
+        public void Files_without_an_event_time_keep_their_place()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-order-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string F(string name, string text)
+                {
+                    var path = Path.Combine(dir, name);
+                    File.WriteAllText(path, text);
+                    return path;
+                }
+                var late = F("c.log", "{\"event\":\"mcp.session.start\",\"time\":\"2025-06-02T00:00:00Z\"}\n");
+                var none = F("b.log", "not an event\n");
+                var early = F("a.json", "[\n  {\n    \"event\": \"mcp.session.start\",\n    \"time\": \"2025-06-01T00:00:00.5Z\"\n  }\n]\n");
+                var missing = Path.Combine(dir, "gone.log");
+                Assert.Equal(new[] { early, none, missing, late }, AuditFileOrder.OldestFirst(new[] { late, none, missing, early }));
+                Assert.Null(AuditFileOrder.FirstEventTime(none));
+                Assert.Null(AuditFileOrder.FirstEventTime(missing));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void ReadsTheFailedEventsOfTheExampleAuditLog()
         {
