@@ -37,13 +37,18 @@ namespace TeleportMcp.Engine.Audit
             return result;
         }
 
-        /// <summary>The time of the first event in the file's first <see cref="HeadLines"/> lines (a .gz inflated); null when none or unreadable.</summary>
+        /// <summary>Bytes of a file (compressed bytes of a .gz) looked at: a one-line export is not read twice to its end.</summary>
+        internal const int HeadBytes = 64 * 1024;
+
+        /// <summary>The time of the first event in the file's first <see cref="HeadLines"/> lines and <see cref="HeadBytes"/> bytes (a .gz inflated); null when none or unreadable.</summary>
         public static DateTime? FirstEventTime(string file)
         {
             var head = new HeadSink();
             try
             {
-                LogFileReader.Scan(file, head);
+                using (var raw = LogFileReader.OpenShared(file))
+                using (var start = new HeadStream(raw, HeadBytes))
+                    LogFileReader.Scan(start, head);
             }
             catch (HeadSink.Enough)
             {
@@ -54,6 +59,27 @@ namespace TeleportMcp.Engine.Audit
                 return null;
             }
             return head.Time;
+        }
+
+        private sealed class HeadStream : Common.ReadOnlyStream
+        {
+            [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213:Disposable fields should be disposed", Justification = "the file stream belongs to FirstEventTime")]
+            private readonly System.IO.Stream _inner;
+            private int _left;
+
+            public HeadStream(System.IO.Stream inner, int limit)
+            {
+                _inner = inner;
+                _left = limit;
+            }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                if (_left <= 0) return 0;
+                int n = _inner.Read(buffer, offset, Math.Min(count, _left));
+                _left -= n;
+                return n;
+            }
         }
 
         private sealed class HeadSink : ILineSink
@@ -67,7 +93,7 @@ namespace TeleportMcp.Engine.Audit
 
             public void FeedLine(char[] buf, int start, int length)
             {
-                var match = TimeField.Match(new string(buf, start, Math.Min(length, 64 * 1024)));
+                var match = TimeField.Match(new string(buf, start, length));
                 if (match.Success) Time = AuditEventReader.ParseTime(match.Groups[1].Value);
                 if (Time.HasValue || ++_lines >= HeadLines) throw new Enough();
             }

@@ -116,6 +116,11 @@ namespace TeleportMcp.Tests.Audit
                 Assert.Equal(new[] { early, none, missing, late }, AuditFileOrder.OldestFirst(new[] { late, none, missing, early }));
                 Assert.Null(AuditFileOrder.FirstEventTime(none));
                 Assert.Null(AuditFileOrder.FirstEventTime(missing));
+                // Only the head is read: a one-line export's first time is found without reading the line to its end.
+                var oneLine = F("export.json", "[{\"time\":\"2025-06-03T00:00:00Z\",\"event\":\"mcp.session.start\",\"x\":\"" + new string('a', 4 * AuditFileOrder.HeadBytes) + "\"}]");
+                Assert.Equal(new DateTime(2025, 6, 3, 0, 0, 0, DateTimeKind.Utc), AuditFileOrder.FirstEventTime(oneLine));
+                var lateTime = F("late.json", "[{\"x\":\"" + new string('a', 2 * AuditFileOrder.HeadBytes) + "\",\"time\":\"2025-06-03T00:00:00Z\"}]");
+                Assert.Null(AuditFileOrder.FirstEventTime(lateTime));
             }
             finally
             {
