@@ -35,7 +35,8 @@ namespace TeleportMcp.Commands
         public string[] Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
+        // ProviderPath: Resolve-Path output (PathInfo) binds here, not as text.
+        [Alias("PSPath", "LP", "ProviderPath")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 

@@ -30,7 +30,8 @@ namespace TeleportMcp.Commands
         public string[] Path { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
+        // ProviderPath: Resolve-Path output (PathInfo) binds here, not as text.
+        [Alias("PSPath", "LP", "ProviderPath")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 
@@ -62,10 +63,15 @@ namespace TeleportMcp.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
+            ReadPaths(literal ? LiteralPath : Path, literal);
+        }
+
+        private void ReadPaths(string[] paths, bool literal)
+        {
             try
             {
                 // Each path on its own: one that gave no file is named where a name is then not found.
-                foreach (var path in literal ? LiteralPath : Path)
+                foreach (var path in paths)
                     _input.ReadFiles(PathResolver.ResolveClusterPath(this, _input, "-Path", path, literal));
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
@@ -77,10 +83,17 @@ namespace TeleportMcp.Commands
         private void AddInput(PSObject input)
         {
             if (input == null) return;
+            var piped = PSInputObject.Of(input);
+            // Get-ChildItem or Resolve-Path output: the files are read, as -LiteralPath reads them.
+            if (piped.Value is System.IO.FileSystemInfo file)
+            {
+                ReadPaths(new[] { file.FullName }, true);
+                return;
+            }
             _input.NoteFromPipeline();
             try
             {
-                var resource = ServingInputs.Resource(PSInputObject.Of(input));
+                var resource = ServingInputs.Resource(piped);
                 if (resource != null) _input.Add(resource, fromPipeline: true);
             }
             catch (TeleportInputException e)

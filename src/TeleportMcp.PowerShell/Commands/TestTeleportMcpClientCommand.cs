@@ -29,7 +29,8 @@ namespace TeleportMcp.Commands
 
         /// <summary>Files taken as written (claude[1].json); Get-ChildItem output binds here through PSPath.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
+        // ProviderPath: Resolve-Path output (PathInfo) binds here, not as text.
+        [Alias("PSPath", "LP", "ProviderPath")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 

@@ -14,7 +14,14 @@ namespace TeleportMcp.Transport
         private PSInputObject(PSObject pso) => _pso = pso;
 
         /// <summary>The adapter for a value; null for null.</summary>
-        public static PSInputObject Of(object value) => value == null ? null : new PSInputObject(value as PSObject ?? PSObject.AsPSObject(value));
+        public static PSInputObject Of(object value) => value == null ? null : new PSInputObject(FileOfPath(value as PSObject ?? PSObject.AsPSObject(value)));
+
+        /// <summary>Resolve-Path output names a file or folder: it is read as Get-ChildItem's would be, not as text or a property bag.</summary>
+        private static PSObject FileOfPath(PSObject pso)
+        {
+            if (!(pso.BaseObject is PathInfo path) || path.Provider?.Name != "FileSystem" || string.IsNullOrEmpty(path.ProviderPath)) return pso;
+            return PSObject.AsPSObject(System.IO.Directory.Exists(path.ProviderPath) ? (object)new System.IO.DirectoryInfo(path.ProviderPath) : new System.IO.FileInfo(path.ProviderPath));
+        }
 
         /// <summary>A -User or -App choice as the input object it stands for: the object as given, the resource, or the name.</summary>
         public static IInputObject Of<T>(Choice<T> choice) where T : TeleportResource =>

@@ -1,0 +1,35 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    # Every file a cmdlet reads has a copy in a folder whose name has wildcard characters: a piped path is literal.
+    $script:Wild = Join-Path $TestDrive 'in[1]'
+    foreach ($sub in 'logs', 'cluster', 'audit', 'clients') {
+        New-Item -ItemType Directory -Force (Join-Path $Wild $sub) | Out-Null
+        Get-ChildItem -LiteralPath (Join-Path $ExamplesDir $sub) -File | Copy-Item -Destination (Join-Path $Wild $sub)
+    }
+    # An object as its type and every property's text.
+    function script:Key($objects) {
+        @($objects | ForEach-Object { $_.PSObject.TypeNames[0] + ' ' + (@($_.PSObject.Properties | Where-Object MemberType -eq 'Property' | ForEach-Object { $_.Name + '=' + $_.Value }) -join ';') })
+    }
+}
+
+# Get-ChildItem output (FileInfo: PSPath) and Resolve-Path output (PathInfo: ProviderPath) name files; each cmdlet that
+# reads files reads them as -LiteralPath does, never as a line of text, an audit line or a user's name.
+Describe 'piped files and paths are read like -LiteralPath' {
+    It '<Command>: <How> gives what -LiteralPath gives' -ForEach @(
+        foreach ($how in 'Get-ChildItem', 'Resolve-Path') {
+            @{ Command = 'Find-TeleportMcpError'; Sub = 'logs'; Extra = @{}; How = $how }
+            @{ Command = 'Import-TeleportResource'; Sub = 'cluster'; Extra = @{}; How = $how }
+            @{ Command = 'Get-TeleportMcpAuditEvent'; Sub = 'audit'; Extra = @{}; How = $how }
+            @{ Command = 'Get-TeleportMcpServing'; Sub = 'cluster'; Extra = @{}; How = $how }
+            @{ Command = 'Test-TeleportMcpClient'; Sub = 'clients'; Extra = @{ SkipSession = $true }; How = $how }
+        }
+    ) {
+        $dir = Join-Path $Wild $Sub
+        $files = @(Get-ChildItem -LiteralPath $dir -File | Where-Object Extension -ne '.md')
+        $expected = @(& $Command -LiteralPath $files.FullName @Extra -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $expected.Count | Should -BeGreaterThan 0
+        $piped = if ($How -eq 'Get-ChildItem') { $files } else { @($files | ForEach-Object { Resolve-Path -LiteralPath $_.FullName }) }
+        $got = @($piped | & $Command @Extra -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        Key $got | Should -BeExactly (Key $expected)
+    }
+}
