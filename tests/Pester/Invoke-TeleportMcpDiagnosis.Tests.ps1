@@ -373,7 +373,7 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $out | Should -Be @($false)
             @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 2
             $v = @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
-            ($v | Where-Object { $_ -like '*the piped input named none*' }) | Should -Not -BeNullOrEmpty
+            ($v | Where-Object { $_ -like '*Not examined (not found): user (the piped input named none)*' }) | Should -Not -BeNullOrEmpty
             @(@() | Invoke-TeleportMcpDiagnosis -ClusterPath $clean -SkipClient -Quiet -ErrorAction SilentlyContinue) | Should -Be @($false)
         }
 

@@ -337,7 +337,7 @@ namespace TeleportMcp.Engine.Diagnosis
 
         private IList<string> NoPipedUser()
         {
-            _context.Unmatched.Add("user: the piped input named none");
+            _context.Unmatched.Add("user (the piped input named none)");
             return Array.Empty<string>();
         }
 
