@@ -188,9 +188,12 @@ namespace TeleportMcp.Tests.Rules
             Assert.Equal(new[] { new FileInfo(AuditLog).FullName }, asked);
             Assert.NotEmpty(piped);
             Assert.Equal(fromFile.Select(e => e.Time + " " + e.User + " " + e.Method + " " + e.RequestId), piped.Select(e => e.Time + " " + e.User + " " + e.Method + " " + e.RequestId));
-            // By default a piped folder gives its audit files.
+            // By default a piped folder gives its audit files; piped files are read when the pipeline ends (oldest first).
             var folder = new List<AuditEvent>();
-            new AuditEventQuery(new AuditEventFilter(), folder.Add, CancellationToken.None).AddPiped(new DictionaryInput(new DirectoryInfo(Path.GetDirectoryName(AuditLog)!)));
+            var folderQuery = new AuditEventQuery(new AuditEventFilter(), folder.Add, CancellationToken.None);
+            folderQuery.AddPiped(new DictionaryInput(new DirectoryInfo(Path.GetDirectoryName(AuditLog)!)));
+            Assert.Empty(folder);
+            folderQuery.Finish();
             Assert.Equal(fromFile.Count, folder.Count);
         }
 
