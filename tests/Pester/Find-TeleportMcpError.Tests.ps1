@@ -294,6 +294,18 @@ entries:
             }
         }
 
+        It 'redacts secrets written as list elements (JSON log arguments and header maps)' {
+            $lines = @(
+                '2025-09-30T10:00:00.412Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user u1] app:files cmd:npx args:["-y","@x/server","--api-key","ARGSECRET12345","--token","ARGTOKEN67890"] mcp/x.go:1'
+                '{"timestamp":"2025-09-30T10:00:02.412Z","level":"warn","message":"Failed to handle client connection.","error":"user: unknown user u3","app":"files","password":["JSONLISTPASS1"],"token":[ "JSONLISTTOK2" ],"headers":{"X-Api-Key":["JSONHDRKEY456789"],"Authorization":["Bearer JSONHDRBEARER123"]}}'
+            )
+            $f = @($lines | Find-TeleportMcpError)
+            $f.Count | Should -Be 2
+            ($f.Evidence -join "`n") | Should -Not -Match 'ARGSECRET|ARGTOKEN|JSONLIST|JSONHDR'
+            $f[0].Evidence | Should -BeLike '*"--api-key","<redacted>","--token","<redacted>"*'
+            $f[1].Evidence | Should -BeLike '*"token":`[ "<redacted>" `]*"X-Api-Key":`["<redacted>"`],"Authorization":`["Bearer <redacted>"`]*'
+        }
+
         It 'summarises by id and app with count, first and last seen' {
             $lines = @(
                 '2025-09-30T10:00:00.000Z WARN [APP:SERVI] Access denied to application. app:payroll error:[access to app denied] app/connections_handler.go:402'

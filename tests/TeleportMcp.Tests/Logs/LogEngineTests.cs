@@ -373,7 +373,26 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("(token=abc.)", "(token=<redacted>)")]
         [InlineData("(token=abc).def", "(token=<redacted>")]                 // a ")" inside the value: it says nothing
         [InlineData("token=abc).", "token=<redacted>")]                      // no parenthesis open
-        public void RedactsSecrets(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
+        // A list value, as JSON logs, YAML and Go's %v write it: every element goes.
+        [InlineData("{\"password\":[\"JSONLISTPASS1\"],\"token\":[ \"JSONLISTTOK2\" ]}", "{\"password\":[\"<redacted>\"],\"token\":[ \"<redacted>\" ]}")]
+        [InlineData("\"headers\":{\"X-Api-Key\":[\"JSONHDRKEY456789\"],\"Accept\":[\"*/*\"]}", "\"headers\":{\"X-Api-Key\":[\"<redacted>\"],\"Accept\":[\"*/*\"]}")]
+        [InlineData("\"password\":[\"a1\",\"b2\"],\"user\":\"bob\"", "\"password\":[\"<redacted>\"],\"user\":\"bob\"")]
+        [InlineData("api_keys: [abc123, def456]", "api_keys: [<redacted>]")]
+        [InlineData("map[Accept:[*/*] X-Api-Key:[abc123def]]", "map[Accept:[*/*] X-Api-Key:[<redacted>]]")]
+        [InlineData("\"Authorization\":[\"Bearer JSONHDRBEARER123\"]", "\"Authorization\":[\"Bearer <redacted>\"]")]
+        [InlineData("\"Authorization\":[\"token ghx_Abc123456\"]", "\"Authorization\":[\"<redacted>\"]")]
+        [InlineData("\"token\":[\"abc123", "\"token\":[\"<redacted>")]          // a list cut before its end
+        [InlineData("tokens: [] and token=[]", "tokens: [] and token=[]")]            // empty lists hold nothing
+        // An argument list written as JSON or a quoted list: the value is the next element (Teleport's JSON log of the command).
+        [InlineData("args:[\"-y\",\"@x/server\",\"--api-key\",\"ARGSECRET12345\",\"--token\",\"ARGTOKEN67890\"]", "args:[\"-y\",\"@x/server\",\"--api-key\",\"<redacted>\",\"--token\",\"<redacted>\"]")]
+        [InlineData("args: ['--password', 'hunter22', '--verbose']", "args: ['--password', '<redacted>', '--verbose']")]
+        [InlineData("\"args\":[\"--token\",\"--verbose\"]", "\"args\":[\"--token\",\"--verbose\"]")]  // an option is no value
+        public void RedactsSecrets(string input, string expected)
+        {
+            Assert.Equal(expected, Redactor.Redact(input));
+            // Text is redacted again on its way out (the output boundary): a second pass changes nothing.
+            Assert.Equal(expected, Redactor.Redact(expected));
+        }
 
         [Theory]
         // cookie-values: every value of a Cookie or Set-Cookie header, the names kept (RFC 6265 sections 4.1.1, 4.2.1: pairs
@@ -395,7 +414,11 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("Cookie: a=1; see cookie: docs; b=2", "Cookie: a=<redacted>; see cookie: docs; b=<redacted>")]
         [InlineData("cookies were set: a=1", "cookies were set: a=1")]
         [InlineData("no header here; a=1", "no header here; a=1")]
-        public void RedactsEveryCookieValue(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
+        public void RedactsEveryCookieValue(string input, string expected)
+        {
+            Assert.Equal(expected, Redactor.Redact(input));
+            Assert.Equal(expected, Redactor.Redact(expected));
+        }
 
         [Theory]
         // authorization-other-scheme: a credential after a scheme the authorization-scheme rule does not name
@@ -408,7 +431,11 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("authorization: access denied for user alice", "authorization: access denied for user alice")]
         [InlineData("Authorization: Basic realm=teleport", "Authorization: Basic realm=teleport")]
         [InlineData("Authorization: Bearer <redacted>", "Authorization: Bearer <redacted>")]
-        public void RedactsCredentialsOfOtherAuthorizationSchemes(string input, string expected) => Assert.Equal(expected, Redactor.Redact(input));
+        public void RedactsCredentialsOfOtherAuthorizationSchemes(string input, string expected)
+        {
+            Assert.Equal(expected, Redactor.Redact(input));
+            Assert.Equal(expected, Redactor.Redact(expected));
+        }
 
         [Fact]
         public void FillLeavesRoleTemplatesAndMarksUnknownPlaceholders()
