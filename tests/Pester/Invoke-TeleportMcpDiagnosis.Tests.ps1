@@ -297,11 +297,14 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
         It 'is no pass on input that gave a check nothing to examine (<What>): -Quiet is $false and -FailOn ends with <Id>' -ForEach @(
             @{ What = 'an empty log file'; Id = 'NothingExamined'; Given = { @{ LogPath = (Join-Path $TestDrive 'empty.log') } } }
             @{ What = 'an empty audit log'; Id = 'NothingExamined'; Given = { @{ AuditPath = (Join-Path $TestDrive 'empty.log') } } }
+            # Events that are not MCP events examine nothing.
+            @{ What = 'an audit log without MCP events'; Id = 'NothingExamined'; Given = { @{ AuditPath = (Join-Path $TestDrive 'ssh-audit.log') } } }
             @{ What = 'users alone, read but never decided on'; Id = 'NothingExamined'; Given = { @{ ClusterPath = (Join-Path $cluster 'users.yaml') } } }
             @{ What = 'a web app named with -App'; Id = 'InputNotMatched'; Given = { @{ ClusterPath = (Join-Path $TestDrive 'web.yaml'); App = 'wiki' } } }
             @{ What = 'an empty log file with -Check Log'; Id = 'InputNotMatched'; Given = { @{ LogPath = (Join-Path $TestDrive 'empty.log'); Check = 'Log' } } }
         ) {
             Set-Content -LiteralPath (Join-Path $TestDrive 'empty.log') -Value $null
+            Set-Content -LiteralPath (Join-Path $TestDrive 'ssh-audit.log') -Value '{"code":"T2000I","event":"session.start","time":"2025-09-30T10:00:00Z","user":"alice","sid":"s-1"}'
             Set-Content -LiteralPath (Join-Path $TestDrive 'web.yaml') "version: v3`nteleport: {nodename: h}`napp_service:`n  enabled: true`n  apps:`n  - name: wiki`n    uri: http://127.0.0.1:8081`n"
             $given = & $Given
             $out = @(Invoke-TeleportMcpDiagnosis @given -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
@@ -314,6 +317,28 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $text = Get-Content -Raw -LiteralPath $report
             $text | Should -BeLike '*Not a pass:*'
             $text | Should -Not -BeLike '*No problem found*'
+        }
+
+        It 'reports audit lines that are not JSON events as MalformedAuditEvent at their line and column, and is no pass' {
+            # A denied call with a trailing comma beside a good event: the good one is read, the broken one named.
+            $audit = Join-Path $TestDrive 'broken-audit.log'
+            Set-Content -LiteralPath $audit -Value @(
+                '{"code":"TMCP001I","event":"mcp.session.start","time":"2025-09-30T10:00:00Z","user":"alice","app_name":"everything","sid":"s-1","success":true}'
+                '{"code":"TMCP003E","event":"mcp.session.request","time":"2025-09-30T10:00:01Z","user":"alice","app_name":"everything","sid":"s-1","success":false,"error":"access denied",}'
+            )
+            $out = @(Invoke-TeleportMcpDiagnosis -AuditPath $audit -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be @($false)
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'MalformedAuditEvent,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            $e[0].Exception.Message | Should -BeLike '*1 line(s) are not JSON audit events*line 2*'
+            @($err.FullyQualifiedErrorId) -ccontains 'InputUnreadable,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            # A text file given as the audit log: its line is named, and nothing was examined.
+            $text = Join-Path $TestDrive 'text.log'
+            Set-Content -LiteralPath $text -Value 'hello'
+            $out = @(Invoke-TeleportMcpDiagnosis -AuditPath $text -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be @($false)
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('MalformedAuditEvent,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand', 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $err[0].TargetObject | Should -BeExactly $text
         }
 
         It 'names the web app -App chose as not an MCP server' {

@@ -336,18 +336,24 @@ namespace TeleportMcp.Engine.Audit
                 }
         }
 
+        /// <summary>The error for an input's lines that are not JSON audit events (<see cref="AuditReadSummary.Malformed"/> &gt; 0): one, at the first of them.</summary>
+        public static TeleportInputException MalformedLines(AuditReadSummary s)
+        {
+            if (s == null) throw new ArgumentNullException(nameof(s));
+            return new TeleportInputException("MalformedAuditEvent",
+                s.Malformed + " line(s) are not JSON audit events and were skipped; the first, line " + s.FirstMalformedLine + ": " + s.FirstMalformedError,
+                new SourceLocation(s.Source, (int)Math.Min(int.MaxValue, s.FirstMalformedLine), s.FirstMalformedColumn))
+            {
+                LineText = s.FirstMalformedLineText,
+                RecommendedAction = "Give the Auth Service's audit log (one JSON event per line) or the event handler's output; the other events were read.",
+            };
+        }
+
         /// <summary>One verbose line per input; malformed lines as one error with the first line number; a cut-off end as a warning.</summary>
         private void Report(AuditReadSummary s)
         {
             Verbose(s.Source + ": " + s.Lines + " line(s), " + s.McpEvents + " MCP event(s), " + s.Matched + " matched, " + s.OtherEvents + " other event(s) skipped.");
-            if (s.Malformed > 0)
-                Error(new TeleportInputException("MalformedAuditEvent",
-                    s.Malformed + " line(s) are not JSON audit events and were skipped; the first, line " + s.FirstMalformedLine + ": " + s.FirstMalformedError,
-                    new SourceLocation(s.Source, (int)Math.Min(int.MaxValue, s.FirstMalformedLine), s.FirstMalformedColumn))
-                {
-                    LineText = s.FirstMalformedLineText,
-                    RecommendedAction = "Give the Auth Service's audit log (one JSON event per line) or the event handler's output; the other events were read.",
-                });
+            if (s.Malformed > 0) Error(MalformedLines(s));
             if (s.TruncatedAtLine > 0)
                 Warning(s.Source + ":" + s.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
         }

@@ -98,13 +98,14 @@ namespace TeleportMcp.Engine.Audit
         /// A line sink that reads audit events and also hands every line that is not one to the log scanner (as an
         /// empty line, so the scanner's line numbers stay right and no log entry matches the event a second time).
         /// </summary>
-        public static ILineSink WithLogScanner(ILineSink logScanner, string source, Action<Finding> emit)
+        public static ILineSink WithLogScanner(ILineSink logScanner, string source, Action<Finding> emit, out AuditReadSummary audit)
         {
             var reader = new AuditEventReader(source, new AuditEventFilter { FailedOnly = true }, e =>
             {
                 var f = ToFinding(e);
                 if (f != null) emit(f);
             });
+            audit = reader.Summary;
             return new Tee(reader, logScanner);
         }
 

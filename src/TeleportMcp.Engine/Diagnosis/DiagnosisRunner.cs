@@ -669,19 +669,21 @@ namespace TeleportMcp.Engine.Diagnosis
                 return;
             }
             var files = Resolve("-AuditPath", _options.AuditPath, _options.LiteralAuditPath, Audit.AuditEventQuery.Folders);
-            var (lines, findings, withLines, empty) = ScanFiles(files, "Reading audit events: ", "audit log");
+            var (lines, findings, withLines, empty) = ScanFiles(files, "Reading audit events: ", "audit log", audit: true);
             if (files.Count == 0) _context.Skipped.Add("audit events: -AuditPath named no file");
             else if (withLines > 0) _context.Inputs.Add(withLines + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");
-            if (withLines == 0 && empty > 0) ChosenWithoutInput(DiagnosisCheck.Audit, "no audit line was read");
+            if (withLines == 0 && empty > 0) ChosenWithoutInput(DiagnosisCheck.Audit, "no MCP audit event was read");
             _context.ExaminedCount += withLines;
         }
 
         /// <summary>
         /// Log files and audit logs go through the same scan: known log failures and failed MCP audit events, merged per
         /// failure (bounded). A file that held no line examined nothing: it is listed as not examined, and only the files
-        /// with lines count (WithLines); Empty counts the files read that held none.
+        /// with lines count (WithLines); Empty counts the files read that held none. An audit log examined something only when
+        /// it held MCP events; its lines that are not JSON events are Get-TeleportMcpAuditEvent's MalformedAuditEvent error
+        /// and leave the file not fully read (a text log given as -AuditPath, an event with a trailing comma).
         /// </summary>
-        private (long Lines, int Findings, int WithLines, int Empty) ScanFiles(List<string> files, string activity, string what)
+        private (long Lines, int Findings, int WithLines, int Empty) ScanFiles(List<string> files, string activity, string what, bool audit = false)
         {
             int withLines = 0, empty = 0;
             var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
@@ -700,8 +702,27 @@ namespace TeleportMcp.Engine.Diagnosis
                 var error = failure.ToInputException();
                 _context.Unread.Add(error.Target + " (" + error.Code + ")");
                 _options.Error(error);
-            }, _cancel, fileDone: (file, count) =>
+            }, _cancel, fileDone: (file, scan) =>
             {
+                long count = scan.LineCount;
+                if (audit)
+                {
+                    var read = scan.AuditSummary;
+                    if (read.Malformed > 0)
+                    {
+                        var error = Audit.AuditEventQuery.MalformedLines(read);
+                        _context.Unread.Add(Output.OutputText.Labelled(what + " " + file, read.Malformed + " line(s) not audit events (" + error.Code + ")"));
+                        _options.Error(error);
+                    }
+                    if (read.TruncatedAtLine > 0)
+                        _options.Warning(file + ":" + read.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
+                    if (read.McpEvents == 0 && count > 0)
+                    {
+                        empty++;
+                        _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, "no MCP audit event (mcp.session.*) in " + count + " line(s)"));
+                        return;
+                    }
+                }
                 if (count > 0) withLines++;
                 else
                 {

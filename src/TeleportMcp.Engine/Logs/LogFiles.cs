@@ -44,12 +44,13 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>
         /// Scans the files in order. A file that cannot be read is reported to <paramref name="failed"/> and the scan
-        /// goes on with the next one; findings go to <paramref name="emit"/> as they are found. Returns the lines read.
+        /// goes on with the next one; findings go to <paramref name="emit"/> as they are found, and each file read to
+        /// <paramref name="fileDone"/> with what its lines held. Returns the lines read.
         /// <paramref name="progress"/> gets (file, bytes read, file length) after each 64 KiB buffer; a cancelled token
         /// stops the scan within one buffer with an OperationCanceledException.
         /// </summary>
         public static long Scan(KnownErrorCatalog catalog, IEnumerable<string> files, Action<Finding> emit, Action<LogReadFailure> failed,
-            CancellationToken cancel, Action<string, long>? fileDone = null, Action<string, long, long>? progress = null)
+            CancellationToken cancel, Action<string, LogLines>? fileDone = null, Action<string, long, long>? progress = null)
         {
             long total = 0;
             foreach (var file in files)
@@ -67,7 +68,7 @@ namespace TeleportMcp.Engine.Logs
                     continue;
                 }
                 total += scan.LineCount;
-                fileDone?.Invoke(file, scan.LineCount);
+                fileDone?.Invoke(file, scan);
             }
             return total;
         }
@@ -113,8 +114,13 @@ namespace TeleportMcp.Engine.Logs
         public LogLines(KnownErrorCatalog catalog, string source, Action<Finding> emit)
         {
             _scanner = new LogScanner(catalog, source, emit);
-            Sink = Audit.AuditFindings.WithLogScanner(_scanner, source, emit);
+            Sink = Audit.AuditFindings.WithLogScanner(_scanner, source, emit, out _audit);
         }
+
+        private readonly AuditReadSummary _audit;
+
+        /// <summary>What the lines held as audit events: MCP events, other events, lines that are not events.</summary>
+        public AuditReadSummary AuditSummary => _audit;
 
         /// <summary>Where a reader feeds the lines (<see cref="LogFileReader"/>).</summary>
         public ILineSink Sink { get; }

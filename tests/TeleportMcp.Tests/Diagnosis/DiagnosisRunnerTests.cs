@@ -195,7 +195,12 @@ namespace TeleportMcp.Tests.Diagnosis
             // -Check Client with -SkipClient: the chosen check did not run (the cmdlet refuses the pair first, CheckRefusal).
             { "cluster:{examples}/cluster;check:Client", GateOutcome.RequestUnmatched, "-Check Client (-SkipClient skipped it)" },
             { "log:empty.log;check:Log", GateOutcome.RequestUnmatched, "-Check Log (no log line was read)" },
-            { "audit:empty.log;check:Audit", GateOutcome.RequestUnmatched, "-Check Audit (no audit line was read)" },
+            { "audit:empty.log;check:Audit", GateOutcome.RequestUnmatched, "-Check Audit (no MCP audit event was read)" },
+            // Audit lines that are not MCP events examine nothing: other events, or text that is no event (also MalformedAuditEvent).
+            { "audit:ssh.log", GateOutcome.NothingExamined, "audit log {dir}/ssh.log - no MCP audit event (mcp.session.*) in 1 line(s)" },
+            { "audit:one.log;check:Audit", GateOutcome.RequestUnmatched, "-Check Audit (no MCP audit event was read)" },
+            // One MCP event read beside a line that is no event: examined, but not all of the input was read.
+            { "audit:half.log", GateOutcome.InputUnreadable, "audit log {dir}/half.log - 1 line(s) not audit events (MalformedAuditEvent)" },
             // A client file without a Teleport entry checked nothing Teleport's clients run (Test-TeleportMcpClient's rule).
             { "client:other.json", GateOutcome.NothingExamined, "MCP client configurations: 1 file(s) read hold no entry that runs tsh mcp connect" },
             { "client:other.json;check:Client", GateOutcome.RequestUnmatched, "-Check Client (no Teleport entry in the MCP client configurations read)" },
@@ -211,6 +216,8 @@ namespace TeleportMcp.Tests.Diagnosis
             {
                 File.WriteAllText(Path.Combine(dir, "empty.log"), "");
                 File.WriteAllText(Path.Combine(dir, "one.log"), "2025-09-30T10:00:00Z INFO nothing to see\n");
+                File.WriteAllText(Path.Combine(dir, "ssh.log"), "{\"code\":\"T2000I\",\"event\":\"session.start\",\"time\":\"2025-09-30T10:00:00Z\",\"user\":\"alice\"}\n");
+                File.WriteAllText(Path.Combine(dir, "half.log"), "{\"code\":\"TMCP001I\",\"event\":\"mcp.session.start\",\"time\":\"2025-09-30T10:00:00Z\",\"user\":\"alice\",\"success\":true}\n{\"event\":\"mcp.session.request\",}\n");
                 File.WriteAllText(Path.Combine(dir, "web.yaml"), "version: v3\nteleport: {nodename: h}\napp_service:\n  enabled: true\n  apps:\n  - name: wiki\n    uri: http://127.0.0.1:8081\n");
                 File.WriteAllText(Path.Combine(dir, "webbeat.yaml"), "kind: app_server\nversion: v3\nmetadata: {name: wiki}\nspec:\n  hostname: h\n  app:\n    kind: app\n    version: v3\n" +
                     "    metadata: {name: wiki, labels: {teleport.dev/origin: config-file}}\n    spec: {uri: 'http://127.0.0.1:8081', public_addr: wiki.example.com}\n");
@@ -238,7 +245,7 @@ namespace TeleportMcp.Tests.Diagnosis
                 var result = DiagnosisRunner.Run(options, CancellationToken.None);
                 Assert.Equal(gate, result.Gate.Outcome);
                 string expected = listed.Replace("{dir}", dir);
-                Assert.Contains(expected, gate == GateOutcome.RequestUnmatched ? result.Context.Unmatched : result.Context.Skipped);
+                Assert.Contains(expected, gate == GateOutcome.RequestUnmatched ? result.Context.Unmatched : gate == GateOutcome.InputUnreadable ? result.Context.Unread : result.Context.Skipped);
                 var summary = DiagnosisReport.SummaryLine(result.Findings, result.Context);
                 if (gate != GateOutcome.Passed) Assert.DoesNotContain("No problem found", summary, StringComparison.Ordinal);
                 if (gate == GateOutcome.NothingExamined)
