@@ -233,6 +233,16 @@ Describe 'Find-TeleportMcpError' {
     }
 
     Context 'catalog' {
+        It 'turns off an entry whose pattern times out, with one CatalogPatternTimeout error at the entry' {
+            $cat = Join-Path $TestDrive 'redos.catalog.yaml'
+            Set-Content -LiteralPath $cat -Value "entries:`n  - id: MY-001`n    severity: Error`n    title: t`n    prefilter: aaaa`n    match: '^(a+)+`$'`n    cause: c`n    fix: f`n"
+            $lines = @(1..4 | ForEach-Object { ('a' * 40) + '!' }) + '2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[no MCP servers found] app/x.go:1'
+            $f = @($lines | Find-TeleportMcpError -CatalogPath $cat -ErrorVariable err -ErrorAction SilentlyContinue)
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('CatalogPatternTimeout,TeleportMcp.Commands.FindTeleportMcpErrorCommand')
+            $err[0].Exception.Message | Should -BeLike '*MY-001 ran longer than 2 s on the record at pipeline:1*'
+            $f.Count | Should -BeGreaterThan 0
+        }
+
         It 'adds and overrides entries from -CatalogPath' {
             $cat = Join-Path $TestDrive 'ours.catalog.yaml'
             Set-Content -LiteralPath $cat -Value @'

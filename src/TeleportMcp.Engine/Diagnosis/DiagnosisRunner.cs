@@ -687,6 +687,12 @@ namespace TeleportMcp.Engine.Diagnosis
         {
             int withLines = 0, empty = 0;
             var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
+            // A known error whose pattern timed out was not looked for in the rest of the lines: not all was examined.
+            catalog.PatternTimedOut = e =>
+            {
+                _context.Unread.Add(e.Code + ": " + e.Message);
+                _options.Error(e);
+            };
             int findings = 0;
             var merged = new LogDiagnoses();
             long lines = LogFiles.Scan(catalog, files, f =>

@@ -68,7 +68,41 @@ namespace TeleportMcp.Engine.Logs
         private static readonly Regex PlaceholderForm = new Regex(@"\{(?<form>[A-Za-z]+):[A-Za-z_][A-Za-z0-9_]*\}", RegexOptions.CultureInvariant);
         private static KnownErrorCatalog? s_embedded;
 
-        private KnownErrorCatalog(List<KnownError> entries) { Entries = entries; }
+        private KnownErrorCatalog(List<KnownError> entries)
+        {
+            Entries = entries;
+            _turnedOff = new int[entries.Count];
+        }
+
+        // Entries whose pattern timed out in this catalog's scans (per instance: Load makes one per command).
+        private readonly int[] _turnedOff;
+
+        /// <summary>
+        /// Told once per entry whose pattern ran past its timeout on a record (CatalogPatternTimeout): the entry is then
+        /// turned off for the rest of the scan, so a pattern that backtracks without end costs one timeout, not one per line.
+        /// </summary>
+        public Action<TeleportInputException> PatternTimedOut { get; set; } = _ => { };
+
+        /// <summary>Whether entry <paramref name="index"/> was turned off after its pattern timed out.</summary>
+        public bool IsTurnedOff(int index) => System.Threading.Volatile.Read(ref _turnedOff[index]) != 0;
+
+        /// <summary>Turns entry <paramref name="index"/> off and says so, the first time its pattern times out.</summary>
+        internal void TimedOut(int index, string source, long line)
+        {
+            if (System.Threading.Interlocked.Exchange(ref _turnedOff[index], 1) != 0) return;
+            var entry = Entries[index];
+            PatternTimedOut(new TeleportInputException(PatternTimeoutCode,
+                "the match pattern of known error " + entry.Id + " ran longer than " +
+                MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s on the record at " + source + ":" + line +
+                "; it is turned off for the rest of the scan, so the lines after it were not checked for " + entry.Id,
+                entry.DefinedAt ?? new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
+            {
+                RecommendedAction = "Rewrite the pattern without nested repetition (such as (a+)+) and use a prefilter; the other entries were checked.",
+            });
+        }
+
+        /// <summary>The error id of an entry turned off after its pattern timed out.</summary>
+        public const string PatternTimeoutCode = "CatalogPatternTimeout";
 
         /// <summary>Enabled entries, in catalog order.</summary>
         public IReadOnlyList<KnownError> Entries { get; }

@@ -231,7 +231,7 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (i >= entryCount) continue;
                 var entry = _catalog.Entries[i];
-                if (entry.Match == null || !entry.AppliesTo(family)) continue;
+                if (entry.Match == null || !entry.AppliesTo(family) || _catalog.IsTurnedOff(i)) continue;
                 Match m;
                 try
                 {
@@ -239,6 +239,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 catch (RegexMatchTimeoutException)
                 {
+                    _catalog.TimedOut(i, _source, _headLine);
                     continue;
                 }
                 if (m.Success) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));

@@ -74,6 +74,7 @@ namespace TeleportMcp.Commands
                 adminFiles.AddRange(PathResolver.ResolveFiles(this, LiteralCatalogPath, true, KnownErrorCatalog.Folders));
             var problems = new List<TeleportInputException>();
             _catalog = KnownErrorCatalog.Load(adminFiles, problems);
+            _catalog.PatternTimedOut = e => EmitError(ErrorRecords.FromInput(e));
             foreach (var p in problems)
                 EmitError(ErrorRecords.FromInput(p, "Fix the catalog entry at " + p.Location + "; the other entries are used."));
             WriteVerbose("Catalog: " + _catalog.Entries.Count + " known errors.");

@@ -481,6 +481,31 @@ namespace TeleportMcp.Tests.Logs
             Assert.Contains(message, e.Detail);
         }
 
+        // A pattern that backtracks without end (an admin's '^(a+)+$') times out on the first record; the entry is then
+        // turned off for the rest of the scan and said once, so a long log costs one timeout, not one per line.
+        [Fact]
+        public void AnEntryWhosePatternTimesOutIsTurnedOffAndSaidOnce()
+        {
+            var errors = new List<TeleportInputException>();
+            var catalog = KnownErrorCatalog.FromText("entries:\n  - id: MY-001\n    severity: Error\n    title: t\n    prefilter: aaaa\n    match: '^(a+)+$'\n    cause: c\n    fix: f\n" +
+                "  - id: MY-002\n    severity: Error\n    title: t2\n    prefilter: boom\n    match: 'boom'\n    cause: c\n    fix: f\n", "admin.yaml", errors);
+            Assert.Empty(errors);
+            var timedOut = new List<TeleportInputException>();
+            catalog.PatternTimedOut = timedOut.Add;
+            var found = new List<Finding>();
+            var lines = new LogLines(catalog, "x.log", found.Add);
+            string bad = new string('a', 40) + "!";
+            lines.FeedText(string.Join("\n", Enumerable.Repeat(bad, 5)) + "\nboom\n" + bad);
+            lines.Flush();
+            var e = Assert.Single(timedOut);
+            Assert.Equal(KnownErrorCatalog.PatternTimeoutCode, e.Code);
+            Assert.Equal("admin.yaml", e.Location.Path);
+            Assert.Equal(2, e.Location.Line);
+            Assert.Contains("known error MY-001 ran longer than 2 s on the record at x.log:1; it is turned off", e.Message, StringComparison.Ordinal);
+            Assert.True(catalog.IsTurnedOff(0));
+            Assert.Equal(new[] { "MY-002" }, found.Select(f => f.Id).ToArray());
+        }
+
         [Fact]
         public void AdminFileOverridesDisablesAndAdds()
         {
