@@ -169,3 +169,37 @@ Describe 'Invoke-TeleportMcpDiagnosis -App and -User wildcards' {
         @($err | Where-Object FullyQualifiedErrorId -ceq 'UserNotFound,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
     }
 }
+
+# An escaped wildcard character ('a `[1`].log', what Tab completion and WildcardPattern.Escape write) is that character, as
+# PowerShell reads it: in a -Path with no live wildcard, in -OutFile (which expands none), and in Get-TeleportResource -Name.
+Describe 'escaped wildcard characters are the characters' {
+    It '-Path reads the file an escaped name stands for' {
+        $dir = Join-Path $TestDrive 'dir [x] y'
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        $file = Join-Path $dir 'a [1].log'
+        Copy-Item -LiteralPath (Join-Path $script:logs 'app-service.log') -Destination $file
+        $escaped = [Management.Automation.WildcardPattern]::Escape($file)
+        $f = @(Find-TeleportMcpError -Path $escaped -ErrorVariable err)
+        $err | Should -BeNullOrEmpty
+        $f.Count | Should -BeGreaterThan 0
+        @($f.Source | Sort-Object -Unique) | Should -BeExactly @($file)
+    }
+
+    It '-OutFile writes the file an escaped name stands for' {
+        $out = Join-Path $TestDrive 'role [1].yaml'
+        $null = New-TeleportMcpRole -Name r1 -App everything -Path $script:cluster -Tool read_file -Literal -OutFile ([Management.Automation.WildcardPattern]::Escape($out)) -WarningAction SilentlyContinue
+        Test-Path -LiteralPath $out | Should -BeTrue
+        Test-Path -LiteralPath (Join-Path $TestDrive 'role `[1`].yaml') | Should -BeFalse
+    }
+
+    It 'Get-TeleportResource -Name asks tctl for the name, never the escape' {
+        Initialize-TctlStandIn @(
+            [ordered]@{ kind = 'user'; version = 'v2'; metadata = [ordered]@{ name = 'bob*' }; spec = [ordered]@{ roles = @('access') } }
+            [ordered]@{ kind = 'user'; version = 'v2'; metadata = [ordered]@{ name = 'bobby' }; spec = [ordered]@{ roles = @('access') } }
+        ) | Out-Null
+        $r = @(Get-TeleportResource User -Name 'bob`*' -TctlPath $script:tp -ErrorVariable err)
+        $err | Should -BeNullOrEmpty
+        $r.Name | Should -BeExactly @('bob*')
+        (Get-TctlCall | Select-Object -Last 1) -join ' ' | Should -BeExactly 'get users/bob* --format=json'
+    }
+}

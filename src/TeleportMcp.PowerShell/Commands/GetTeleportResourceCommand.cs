@@ -37,15 +37,17 @@ namespace TeleportMcp.Commands
                 Read(plural, null);
                 return;
             }
-            foreach (var name in Name)
+            foreach (var given in Name)
             {
-                if (TctlResourceQuery.ListsAndFilters(Kind, WildcardPattern.ContainsWildcardCharacters(name)))
+                if (TctlResourceQuery.ListsAndFilters(Kind, WildcardPattern.ContainsWildcardCharacters(given)))
                 {
-                    var pattern = WildcardOrError(name);
+                    var pattern = WildcardOrError(given);
                     if (pattern == null) continue;
-                    Read(plural, pattern, name);
+                    Read(plural, pattern, given);
                     continue;
                 }
+                // 'bob`*' is the name bob* (the module's wildcard rule): tctl gets the name, never the escape.
+                string name = WildcardPattern.Unescape(given);
                 var problem = TctlResourceQuery.NameProblem(name);
                 if (problem != null)
                 {

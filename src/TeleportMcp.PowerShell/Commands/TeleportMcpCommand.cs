@@ -52,7 +52,8 @@ namespace TeleportMcp.Commands
         /// </summary>
         internal string WriteOutFile(string outFile, bool force, string action, Func<string, string> content)
         {
-            var path = PathResolver.ResolveOne(this, outFile, literal: true, TeleportMcp.Engine.FileSystem.PathMust.MayBeNew, out var refused);
+            // A new file matches no wildcard, so none is expanded; an escaped character ('role `[1`].yaml', as Tab completion writes it) is that character.
+            var path = PathResolver.ResolveOne(this, outFile == null ? null : WildcardPattern.Unescape(outFile), literal: true, TeleportMcp.Engine.FileSystem.PathMust.MayBeNew, out var refused);
             if (refused != null)
             {
                 EmitError(refused);

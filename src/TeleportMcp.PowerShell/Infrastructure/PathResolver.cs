@@ -79,8 +79,11 @@ namespace TeleportMcp.Infrastructure
         /// </summary>
         internal static List<string> Items(PathIntrinsics sessionPath, string path, bool literal, out ProviderInfo provider)
         {
-            if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+            if (literal)
                 return new List<string> { sessionPath.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) };
+            // Every wildcard character escaped ('a `[1`].log', what Tab completion writes): the name it stands for, as PowerShell reads it.
+            if (!WildcardPattern.ContainsWildcardCharacters(path))
+                return new List<string> { sessionPath.GetUnresolvedProviderPathFromPSPath(WildcardPattern.Unescape(path), out provider, out _) };
             var resolved = new List<string>();
             ItemNotFoundException notFound = null;
             provider = null;
