@@ -159,7 +159,9 @@ namespace TeleportMcp.Engine.Logs
         private static void ScanDecoded(Func<long> position, long total, Stream stream, byte[] bytes, int have, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
         {
             int skip;
+            have = Fill(stream, bytes, have, Math.Min(TextSniffBytes, bytes.Length));
             var encoding = DetectEncoding(bytes, have, out skip);
+            RefuseBinary(encoding, bytes, skip, have);
             if (scanner is ILiteralLineSink filtered && encoding is UTF8Encoding)
             {
                 ScanUtf8Filtered(stream, bytes, skip, have - skip, filtered, progress == null ? null : (Action)(() => progress(position(), total)), ct);
@@ -410,9 +412,50 @@ namespace TeleportMcp.Engine.Logs
             return total;
         }
 
+        /// <summary>Bytes at the start of a log looked at for its encoding and for binary data.</summary>
+        internal const int TextSniffBytes = 8000;
+
+        /// <summary>
+        /// A log read as UTF-8 whose first <see cref="TextSniffBytes"/> bytes hold a NUL (git's rule for binary files), or
+        /// of which more than a tenth are no text (invalid UTF-8, control characters other than tab, line ends and the
+        /// escape of terminal colours), is not a log: read as lines it would pass as a clean one. UTF-16 and UTF-32 hold
+        /// NULs and are decoded as such; a few stray bytes of another code page stay a log.
+        /// </summary>
+        private static void RefuseBinary(Encoding encoding, byte[] bytes, int start, int end)
+        {
+            if (!(encoding is UTF8Encoding)) return;
+            int length = Math.Max(0, Math.Min(end, start + TextSniffBytes) - start);
+            int nul = Array.IndexOf(bytes, (byte)0, start, length);
+            if (nul >= 0)
+                throw new LogReadException("it is not a text log: byte " + nul.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                                           " is NUL (binary data, or an encoding other than UTF-8, UTF-16 and UTF-32); nothing of it was read");
+            // A character cut by the end of the block decodes as one replacement: not counted.
+            string text = new UTF8Encoding(false, false).GetString(bytes, start, length);
+            int bad = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if ((c == '\uFFFD' && i < text.Length - 3) || (c < ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != '\u001b') || c == '\u007f') bad++;
+            }
+            if (bad >= 4 && bad * 10 > text.Length)
+                throw new LogReadException("it is not a text log: " + bad.ToString(System.Globalization.CultureInfo.InvariantCulture) + " of its first " +
+                                           text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters are not text (binary data, or an encoding other than UTF-8, UTF-16 and UTF-32); nothing of it was read");
+        }
+
         internal static Encoding DetectEncoding(byte[] b, int n, out int bomLength)
         {
             bomLength = 0;
+            // UTF-32 first: its little-endian BOM starts with UTF-16's.
+            if (n >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+            {
+                bomLength = 4;
+                return new UTF32Encoding(false, false, false);
+            }
+            if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+            {
+                bomLength = 4;
+                return new UTF32Encoding(true, false, false);
+            }
             if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
             {
                 bomLength = 3;
@@ -428,8 +471,15 @@ namespace TeleportMcp.Engine.Logs
                 bomLength = 2;
                 return new UnicodeEncoding(true, false, false);
             }
+            // Without a BOM, ASCII text shows the encoding in its first character's bytes.
+            if (n >= 8 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0 && b[4] != 0 && b[5] == 0 && b[6] == 0 && b[7] == 0)
+                return new UTF32Encoding(false, false, false);
+            if (n >= 8 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] != 0)
+                return new UTF32Encoding(true, false, false);
             if (n >= 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0)
                 return new UnicodeEncoding(false, false, false);
+            if (n >= 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0)
+                return new UnicodeEncoding(true, false, false);
             return new UTF8Encoding(false, false);
         }
 

@@ -36,6 +36,12 @@ namespace TeleportMcp.Tests.Logs
             new object[] { "utf16le", true, false },   // what Windows PowerShell 5.1 '>' writes: UTF-16 LE BOM, CRLF
             new object[] { "utf8", true, true },
             new object[] { "utf16le", true, true },
+            new object[] { "utf16le-nobom", false, false },
+            new object[] { "utf16be-nobom", false, false },
+            new object[] { "utf32le", false, false },       // [Text.Encoding]::UTF32, Out-File -Encoding utf32
+            new object[] { "utf32be", false, false },
+            new object[] { "utf32le-nobom", false, false },
+            new object[] { "utf32be-nobom", true, true },
         };
 
         [Theory]
@@ -53,6 +59,12 @@ namespace TeleportMcp.Tests.Logs
                 "utf8" => new UTF8Encoding(false),
                 "utf8bom" => new UTF8Encoding(true),
                 "utf16le" => new UnicodeEncoding(false, true),
+                "utf16le-nobom" => new UnicodeEncoding(false, false),
+                "utf16be-nobom" => new UnicodeEncoding(true, false),
+                "utf32le" => new UTF32Encoding(false, true),
+                "utf32be" => new UTF32Encoding(true, true),
+                "utf32le-nobom" => new UTF32Encoding(false, false),
+                "utf32be-nobom" => new UTF32Encoding(true, false),
                 _ => new UnicodeEncoding(true, true),
             };
             var bytes = enc.GetPreamble().Concat(enc.GetBytes(text)).ToArray();
@@ -68,6 +80,46 @@ namespace TeleportMcp.Tests.Logs
             var actual = LogCorpusTests.Scan(path);
             Assert.Equal(expected, Keys(actual));
             Assert.All(actual, f => Assert.DoesNotContain("\r", f.Evidence));
+        }
+
+        // A file that is no text log (an image, an executable, random bytes, a NUL-filled block) read as lines would pass as
+        // a clean log: it is a read failure, named, and the logs beside it are still read. A few stray bytes of another code
+        // page, or terminal colours, stay a log.
+        [Theory]
+        [InlineData("nul", true)]
+        [InlineData("random", true)]
+        [InlineData("png", true)]
+        [InlineData("latin1", false)]
+        [InlineData("ansi", false)]
+        public void ALogThatIsNoTextIsARefusedRead(string kind, bool refused)
+        {
+            string line = "2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[no MCP servers found] app/x.go:1\n";
+            byte[] bytes = kind switch
+            {
+                "nul" => Encoding.UTF8.GetBytes(line).Concat(new byte[64]).Concat(Encoding.UTF8.GetBytes(line)).ToArray(),
+                "random" => Enumerable.Range(0, 4096).Select(i => (byte)(1 + (i * 7919 + 13) % 255)).ToArray(),
+                "png" => new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52 },
+                "latin1" => Encoding.UTF8.GetBytes("caf").Concat(new byte[] { 0xE9 }).Concat(Encoding.UTF8.GetBytes(" " + line + line)).ToArray(),
+                _ => Encoding.UTF8.GetBytes("\u001b[33m" + line.TrimEnd('\n') + "\u001b[0m\n"),
+            };
+            string path = Path.Combine(_dir, kind + ".log");
+            File.WriteAllBytes(path, bytes);
+            var failures = new List<LogReadFailure>();
+            var found = new List<Finding>();
+            LogFiles.Scan(KnownErrorCatalog.Embedded, new[] { path, Path.Combine(Corpus, "teleport-text-stdio.log") }, found.Add, failures.Add, default(System.Threading.CancellationToken));
+            Assert.Contains(found, f => f.Source != path);
+            if (refused)
+            {
+                var failure = Assert.Single(failures);
+                Assert.Equal(path, failure.Path);
+                Assert.StartsWith("cannot read the log: it is not a text log: ", failure.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain(found, f => f.Source == path);
+            }
+            else
+            {
+                Assert.Empty(failures);
+                Assert.Contains(found, f => f.Source == path);
+            }
         }
 
         [Fact]
