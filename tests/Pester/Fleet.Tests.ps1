@@ -281,6 +281,12 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         ({ $App | Test-TeleportMcpApp -HostName a -ComputerName b -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         ({ $App | Test-TeleportMcpApp -HostName a -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))) -ErrorAction Stop } |
             Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        # Session options without a host would do nothing: the checks would run here as if they were used.
+        $caught = { $App | Test-TeleportMcpApp -UserName x -Port 22 -ErrorAction Stop } | Should -Throw -PassThru
+        $caught.FullyQualifiedErrorId | Should -BeExactly 'ConflictingRemotingParameters,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $caught.TargetObject | Should -BeExactly @('-UserName', '-Port')
+        ({ Invoke-TeleportMcpDiagnosis -SkipClient -UserName x -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ConflictingRemotingParameters,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
     }
 
     It 'names a -HostName that New-PSSession cannot read as unreachable and never passes' {

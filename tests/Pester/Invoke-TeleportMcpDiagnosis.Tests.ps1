@@ -367,6 +367,11 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $caught = { Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $TestDrive 'no-such-export') -Check Client -SkipClient -ErrorAction SilentlyContinue } | Should -Throw -PassThru
             $caught.FullyQualifiedErrorId | Should -BeExactly 'ConflictingCheckParameters,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
             $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            # The client checks' own parameters with -SkipClient would do nothing.
+            $caught = { Invoke-TeleportMcpDiagnosis -ClusterPath (Join-Path $TestDrive 'no-such-export') -SkipClient -TshPath /nonexistent/tsh -UseEntryEnvironment -ErrorAction SilentlyContinue } | Should -Throw -PassThru
+            $caught.FullyQualifiedErrorId | Should -BeExactly 'ConflictingCheckParameters,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            $caught.Exception.Message | Should -BeExactly '-TshPath, -UseEntryEnvironment are for the MCP client checks, which -SkipClient skips: give one or the other.'
+            $caught.TargetObject | Should -BeExactly @('-TshPath', '-UseEntryEnvironment')
         }
 
         It 'an unknown -User or -App is an error and makes -Quiet $false; the report lists it as not examined' {

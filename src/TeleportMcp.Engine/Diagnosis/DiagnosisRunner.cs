@@ -128,6 +128,22 @@ namespace TeleportMcp.Engine.Diagnosis
                     { RecommendedAction = "Leave out -SkipClient to check the MCP client configurations, or leave Client out of -Check." }
                 : null;
 
+        /// <summary>
+        /// Client-check parameters given with -SkipClient, which skips those checks: they would do nothing, and the answer
+        /// would look as if they had been used. Null when none was given with it.
+        /// </summary>
+        public static TeleportArgumentException? SkipClientRefusal(bool skipClient, IEnumerable<string>? clientParametersGiven)
+        {
+            var given = (clientParametersGiven ?? Enumerable.Empty<string>()).ToList();
+            if (!skipClient || given.Count == 0) return null;
+            return new TeleportArgumentException("ConflictingCheckParameters", ListText.Join(", ", given) + (given.Count == 1 ? " is" : " are") +
+                " for the MCP client checks, which -SkipClient skips: give one or the other.")
+            {
+                TargetObject = given.ToArray(),
+                RecommendedAction = "Leave out -SkipClient to check the MCP client configurations, or leave out " + ListText.Join(", ", given) + ".",
+            };
+        }
+
         /// <summary>The line the report lists for a check -Check did not choose.</summary>
         public static string NotSelected(string what) => what + ": not selected by -Check";
 

@@ -58,6 +58,9 @@ namespace TeleportMcp.Engine.Fleet
             if (ways > 1) return "Give only one of -Session, -HostName (SSH) and -ComputerName (WinRM).";
             if (Session && (UserName || KeyFilePath || Credential || Port != 0 || Options))
                 return "-UserName, -KeyFilePath, -Credential, -Port and -Options open sessions for -HostName or -ComputerName; a -Session is already open.";
+            // Without a host they would do nothing, and the checks would run on this computer as if they were not given.
+            if (ways == 0 && (UserName || KeyFilePath || Credential || Port != 0 || Options))
+                return "-UserName, -KeyFilePath, -Credential, -Port and -Options open sessions for -HostName or -ComputerName; neither was given, so the checks would run on this computer without them.";
             if (HostName != null && Credential) return "-Credential is for WinRM (-ComputerName); over SSH (-HostName) give -UserName and -KeyFilePath.";
             if (ComputerName != null && (KeyFilePath || Options)) return "-KeyFilePath and -Options are SSH options (-HostName); over WinRM (-ComputerName) give -Credential.";
             if (ComputerName != null && UserName) return "-UserName is for SSH (-HostName); over WinRM (-ComputerName) give -Credential.";

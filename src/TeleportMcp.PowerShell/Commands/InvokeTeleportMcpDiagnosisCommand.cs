@@ -155,6 +155,10 @@ namespace TeleportMcp.Commands
             if (formatRefusal != null) Terminate(ErrorRecords.FromInput(formatRefusal));
             var checkRefusal = DiagnosisOptions.CheckRefusal(Check, SkipClient);
             if (checkRefusal != null) Terminate(ErrorRecords.FromInput(checkRefusal));
+            var skipRefusal = DiagnosisOptions.SkipClientRefusal(SkipClient,
+                new[] { nameof(TshPath), nameof(UseEntryEnvironment), nameof(ClientConfigPath), nameof(LiteralClientConfigPath) }
+                    .Where(MyInvocation.BoundParameters.ContainsKey).Select(p => "-" + p));
+            if (skipRefusal != null) Terminate(ErrorRecords.FromInput(skipRefusal));
             var progress = new ProgressWriter(this, ProgressId, "Invoke-TeleportMcpDiagnosis");
             var options = _options;
             options.ClusterPath = ClusterPath;

@@ -84,6 +84,10 @@ namespace TeleportMcp.Tests.Fleet
             yield return new object[] { new RemotingRequest { ComputerName = new[] { "a" }, KeyFilePath = true }, "-KeyFilePath and -Options are SSH options" };
             yield return new object[] { new RemotingRequest { ComputerName = new[] { "a" }, Options = true }, "-KeyFilePath and -Options are SSH options" };
             yield return new object[] { new RemotingRequest { ComputerName = new[] { "a" }, UserName = true }, "-UserName is for SSH" };
+            // Session options without a host to open: nothing to use them for.
+            yield return new object[] { new RemotingRequest { UserName = true, Port = 22 }, "-UserName, -KeyFilePath, -Credential, -Port and -Options open sessions for -HostName or -ComputerName; neither was given" };
+            yield return new object[] { new RemotingRequest { Credential = true }, "-UserName, -KeyFilePath, -Credential, -Port and -Options open sessions for -HostName or -ComputerName; neither was given" };
+            yield return new object[] { new RemotingRequest { KeyFilePath = true }, "-UserName, -KeyFilePath, -Credential, -Port and -Options open sessions for -HostName or -ComputerName; neither was given" };
         }
 
         [Theory]
