@@ -113,7 +113,12 @@ namespace TeleportMcp.Engine.Documents
             }
             catch (YamlException e)
             {
-                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), builder.Loc(e.Start), e);
+                var at = builder.Loc(e.Start);
+                // YamlDotNet marks a tab in the indentation at the mapping or scalar it breaks (1:1 for a document's first
+                // mapping), not at the tab: the first line from there indented with a tab is where the fix goes.
+                if (e.Message.IndexOf(" tab ", StringComparison.Ordinal) >= 0 && TabIndentedLine(text, (int)e.Start.Line) is int line)
+                    at = new SourceLocation(source, line + offset, 1 + LeadingSpaces(text, line));
+                result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), at, e);
             }
             catch (InvalidOperationException e) when (IsFlowIndentRefusal(e))
             {
@@ -133,6 +138,36 @@ namespace TeleportMcp.Engine.Documents
                 result.Error = new TeleportInputException("YamlParseError", "invalid YAML: " + CleanMessage(e.Message), loc, e);
             }
             return result;
+        }
+
+        /// <summary>The first line at or after <paramref name="from"/> (1-based) whose indentation holds a tab; null when none does.</summary>
+        private static int? TabIndentedLine(string text, int from)
+        {
+            int line = 1, i = 0;
+            while (i < text.Length)
+            {
+                if (line >= from)
+                {
+                    int j = i;
+                    while (j < text.Length && text[j] == ' ') j++;
+                    if (j < text.Length && text[j] == '\t') return line;
+                }
+                int end = text.IndexOf('\n', i);
+                if (end < 0) break;
+                i = end + 1;
+                line++;
+            }
+            return null;
+        }
+
+        // Spaces before the tab on that line.
+        private static int LeadingSpaces(string text, int line)
+        {
+            int i = 0;
+            for (int l = 1; l < line; l++) i = text.IndexOf('\n', i) + 1;
+            int n = 0;
+            while (i + n < text.Length && text[i + n] == ' ') n++;
+            return n;
         }
 
         // YamlDotNet's Scanner.ScanPlainScalar throws a bare InvalidOperationException for "flowLevel > 0 && column < indent".
