@@ -304,6 +304,13 @@ entries:
             }
         }
 
+        It 'says in a verbose line how many lines each file held' {
+            $log = Join-Path $TestDrive 'three.log'
+            Set-Content -LiteralPath $log -Value 'one', 'two', 'three'
+            $v = @(Find-TeleportMcpError -LiteralPath $log -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            $v | Should -Contain ($log + ': 3 lines read.')
+        }
+
         It 'redacts secrets written as list elements (JSON log arguments and header maps)' {
             $lines = @(
                 '2025-09-30T10:00:00.412Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user u1] app:files cmd:npx args:["-y","@x/server","--api-key","ARGSECRET12345","--token","ARGTOKEN67890"] mcp/x.go:1'

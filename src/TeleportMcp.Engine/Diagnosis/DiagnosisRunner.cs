@@ -711,6 +711,7 @@ namespace TeleportMcp.Engine.Diagnosis
             };
             int findings = 0;
             var merged = new LogDiagnoses();
+            AuditReadSummary? read = null;
             long lines = LogFiles.Scan(catalog, files, f =>
             {
                 // With Apps or Users, lines that name another app or user are not about this problem.
@@ -724,12 +725,10 @@ namespace TeleportMcp.Engine.Diagnosis
                 var error = failure.ToInputException();
                 _context.Unread.Add(error.Target + " (" + error.Code + ")");
                 _options.Error(error);
-            }, _cancel, fileDone: (file, scan) =>
+            }, _cancel, fileDone: (file, count) =>
             {
-                long count = scan.LineCount;
-                if (audit)
+                if (audit && read != null)
                 {
-                    var read = scan.AuditSummary;
                     if (read.Malformed > 0)
                     {
                         var error = Audit.AuditEventQuery.MalformedLines(read);
@@ -752,7 +751,8 @@ namespace TeleportMcp.Engine.Diagnosis
                     _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, "no line in it"));
                 }
             },
-                progress: (file, done, length) => _options.ProgressBytes(activity + Path.GetFileName(file), done, length));
+                progress: (file, done, length) => _options.ProgressBytes(activity + Path.GetFileName(file), done, length),
+                auditDone: (file, summary) => read = summary);
             _cancel.ThrowIfCancellationRequested();
             return (lines, findings, withLines, empty);
         }

@@ -159,7 +159,7 @@ namespace TeleportMcp.Engine.Logs
         private static void ScanDecoded(Func<long> position, long total, Stream stream, byte[] bytes, int have, ILineSink scanner, Action<long, long>? progress, CancellationToken ct)
         {
             int skip;
-            have = Fill(stream, bytes, have, Math.Min(TextSniffBytes, bytes.Length));
+            have = SniffFill(ref stream, bytes, have, Math.Min(TextSniffBytes, bytes.Length));
             var encoding = DetectEncoding(bytes, have, out skip);
             RefuseBinary(encoding, bytes, skip, have);
             if (scanner is ILiteralLineSink filtered && encoding is UTF8Encoding)
@@ -410,6 +410,43 @@ namespace TeleportMcp.Engine.Logs
                 total += n;
             }
             return total;
+        }
+
+        /// <summary>
+        /// Reads the start of a log for the text check. A read that fails there (a corrupt .gz, a second gzip member .NET
+        /// Framework does not inflate) fails at the next read instead, so the lines before it are scanned as they always were.
+        /// </summary>
+        private static int SniffFill(ref Stream stream, byte[] buf, int have, int min)
+        {
+            while (have < min)
+            {
+                int n;
+                try
+                {
+                    n = stream.Read(buf, have, buf.Length - have);
+                }
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
+                {
+                    stream = new FailedStream(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
+                    break;
+                }
+                if (n == 0) break;
+                have += n;
+            }
+            return have;
+        }
+
+        private sealed class FailedStream : ReadOnlyStream
+        {
+            private readonly System.Runtime.ExceptionServices.ExceptionDispatchInfo _failure;
+
+            public FailedStream(System.Runtime.ExceptionServices.ExceptionDispatchInfo failure) => _failure = failure;
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                _failure.Throw();
+                return 0;
+            }
         }
 
         /// <summary>Bytes at the start of a log looked at for its encoding and for binary data.</summary>

@@ -44,13 +44,14 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>
         /// Scans the files in order. A file that cannot be read is reported to <paramref name="failed"/> and the scan
-        /// goes on with the next one; findings go to <paramref name="emit"/> as they are found, and each file read to
-        /// <paramref name="fileDone"/> with what its lines held. Returns the lines read.
+        /// goes on with the next one; findings go to <paramref name="emit"/> as they are found, each file read to
+        /// <paramref name="fileDone"/> with its line count (after <paramref name="auditDone"/>, with what its lines held
+        /// as audit events). Returns the lines read.
         /// <paramref name="progress"/> gets (file, bytes read, file length) after each 64 KiB buffer; a cancelled token
         /// stops the scan within one buffer with an OperationCanceledException.
         /// </summary>
         public static long Scan(KnownErrorCatalog catalog, IEnumerable<string> files, Action<Finding> emit, Action<LogReadFailure> failed,
-            CancellationToken cancel, Action<string, LogLines>? fileDone = null, Action<string, long, long>? progress = null)
+            CancellationToken cancel, Action<string, long>? fileDone = null, Action<string, long, long>? progress = null, Action<string, AuditReadSummary>? auditDone = null)
         {
             long total = 0;
             foreach (var file in files)
@@ -68,7 +69,8 @@ namespace TeleportMcp.Engine.Logs
                     continue;
                 }
                 total += scan.LineCount;
-                fileDone?.Invoke(file, scan);
+                auditDone?.Invoke(file, scan.AuditSummary);
+                fileDone?.Invoke(file, scan.LineCount);
             }
             return total;
         }
