@@ -160,6 +160,7 @@ namespace TeleportMcp.Engine.Logs
         {
             int skip;
             have = SniffFill(ref stream, bytes, have, Math.Min(TextSniffBytes, bytes.Length));
+            have = SkipLeadingPadding(ref stream, bytes, have, progress == null ? null : (Action)(() => progress(position(), total)), ct);
             var encoding = DetectEncoding(bytes, have, out skip);
             RefuseBinary(encoding, bytes, skip, have);
             if (scanner is ILiteralLineSink filtered && encoding is UTF8Encoding)
@@ -453,6 +454,44 @@ namespace TeleportMcp.Engine.Logs
         internal const int TextSniffBytes = 8000;
 
         /// <summary>
+        /// A run of NUL bytes at least this long is padding, not binary data: the blocks a file system gives a file whose
+        /// data never reached the disk (a crash), and the hole logrotate's copytruncate leaves before what the writer
+        /// appends at its old offset. Binary formats hold shorter runs among bytes that are no text.
+        /// </summary>
+        internal const int PaddingRunBytes = 512;
+
+        /// <summary>
+        /// Drops the NUL bytes a log starts with (copytruncate's hole, read as zeros however long it is) and refills the
+        /// start for the text check; the text after them is line 1, as grep counts it. A log that is only NULs is no log.
+        /// </summary>
+        private static int SkipLeadingPadding(ref Stream stream, byte[] bytes, int have, Action? progress, CancellationToken ct)
+        {
+            // Fewer leading NULs are UTF-16BE or UTF-32BE text without a BOM, or binary data; a shorter log was read whole.
+            int leadingRun = Math.Min(16, have);
+            if (leadingRun == 0) return have;
+            for (int i = 0; i < leadingRun; i++)
+                if (bytes[i] != 0) return have;
+            long skipped = 0;
+            while (true)
+            {
+                int first = 0;
+                while (first < have && bytes[first] == 0) first++;
+                skipped += first;
+                if (first < have)
+                {
+                    Array.Copy(bytes, first, bytes, 0, have - first);
+                    return SniffFill(ref stream, bytes, have - first, Math.Min(TextSniffBytes, bytes.Length));
+                }
+                ct.ThrowIfCancellationRequested();
+                have = SniffFill(ref stream, bytes, 0, 1);
+                progress?.Invoke();
+                if (have == 0)
+                    throw new LogReadException("it holds only NUL bytes (" + skipped.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                                               "), the blocks of a log whose text never reached the disk; there is nothing to read");
+            }
+        }
+
+        /// <summary>
         /// A log read as UTF-8 whose first <see cref="TextSniffBytes"/> bytes hold a NUL (git's rule for binary files), or
         /// of which more than a tenth are no text (invalid UTF-8, control characters other than tab, line ends and the
         /// escape of terminal colours), is not a log: read as lines it would pass as a clean one. UTF-16 and UTF-32 hold
@@ -461,22 +500,34 @@ namespace TeleportMcp.Engine.Logs
         private static void RefuseBinary(Encoding encoding, byte[] bytes, int start, int end)
         {
             if (!(encoding is UTF8Encoding)) return;
-            int length = Math.Max(0, Math.Min(end, start + TextSniffBytes) - start);
-            int nul = Array.IndexOf(bytes, (byte)0, start, length);
-            if (nul >= 0)
-                throw new LogReadException("it is not a text log: byte " + nul.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                                           " is NUL (binary data, or an encoding other than UTF-8, UTF-16 and UTF-32); nothing of it was read");
-            // A character cut by the end of the block decodes as one replacement: not counted.
-            string text = new UTF8Encoding(false, false).GetString(bytes, start, length);
-            int bad = 0;
-            for (int i = 0; i < text.Length; i++)
+            int stop = start + Math.Max(0, Math.Min(end, start + TextSniffBytes) - start);
+            var utf8 = new UTF8Encoding(false, false);
+            int bad = 0, chars = 0;
+            int from = start;
+            while (from < stop)
             {
-                char c = text[i];
-                if ((c == '\uFFFD' && i < text.Length - 3) || (c < ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != '\u001b') || c == '\u007f') bad++;
+                int nul = Array.IndexOf(bytes, (byte)0, from, stop - from);
+                int segmentEnd = nul < 0 ? stop : nul;
+                // A character cut by the end of the block decodes as one replacement: not counted.
+                string text = utf8.GetString(bytes, from, segmentEnd - from);
+                for (int i = 0; i < text.Length; i++)
+                {
+                    char c = text[i];
+                    if ((c == '\uFFFD' && (segmentEnd < stop || i < text.Length - 3)) || (c < ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != '\u001b') || c == '\u007f') bad++;
+                }
+                chars += text.Length;
+                if (nul < 0) break;
+                int run = nul;
+                while (run < stop && bytes[run] == 0) run++;
+                // A run that reaches the end of what was looked at may go on past it: the bytes before it are still judged.
+                if (run - nul < PaddingRunBytes && run < stop)
+                    throw new LogReadException("it is not a text log: byte " + nul.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                                               " is NUL (binary data, or an encoding other than UTF-8, UTF-16 and UTF-32); nothing of it was read");
+                from = run;
             }
-            if (bad >= 4 && bad * 10 > text.Length)
+            if (bad >= 4 && bad * 10 > chars)
                 throw new LogReadException("it is not a text log: " + bad.ToString(System.Globalization.CultureInfo.InvariantCulture) + " of its first " +
-                                           text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters are not text (binary data, or an encoding other than UTF-8, UTF-16 and UTF-32); nothing of it was read");
+                                           chars.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters are not text (binary data, or an encoding other than UTF-8, UTF-16 and UTF-32); nothing of it was read");
         }
 
         internal static Encoding DetectEncoding(byte[] b, int n, out int bomLength)

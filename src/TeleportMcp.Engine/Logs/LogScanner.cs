@@ -121,6 +121,12 @@ namespace TeleportMcp.Engine.Logs
         {
             LineCount++;
             if (length > 0 && buf[start + length - 1] == '\r') length--;
+            // The padding a crash or copytruncate left before the line (LogFileReader.PaddingRunBytes) is not part of it.
+            while (length > 0 && buf[start] == '\0')
+            {
+                start++;
+                length--;
+            }
             var kind = LogLineFormat.Classify(buf, start, length, out int body);
             bool attach = kind == LineKind.Continuation && _open && !_contFull && _headKind != LineKind.Continuation;
             if (attach)

@@ -128,6 +128,38 @@ namespace TeleportMcp.Tests.Audit
             }
         }
 
+        // An audit file that logrotate's copytruncate emptied while Teleport kept writing at its old offset starts with a
+        // hole of NULs: its events are read, numbered as grep numbers them (LogFileReader.PaddingRunBytes).
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void AnAuditFileThatStartsWithCopytruncatePaddingIsRead(bool failedOnly)
+        {
+            var lines = File.ReadAllLines(Example);
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-pad-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var padded = Path.Combine(dir, "events.log");
+                File.WriteAllBytes(padded, new byte[200_000].Concat(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n")).ToArray());
+                var expected = new Sink();
+                var q1 = expected.Query(new AuditEventFilter { FailedOnly = failedOnly });
+                q1.ReadFiles(new[] { Example });
+                q1.Finish();
+                var s = new Sink();
+                var q2 = s.Query(new AuditEventFilter { FailedOnly = failedOnly });
+                q2.ReadFiles(new[] { padded });
+                q2.Finish();
+                Assert.Empty(s.Errors);
+                Assert.NotEmpty(s.Events);
+                Assert.Equal(expected.Events.Select(e => e.Line + " " + e.Code + " " + e.User), s.Events.Select(e => e.Line + " " + e.Code + " " + e.User));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void ReadsTheFailedEventsOfTheExampleAuditLog()
         {

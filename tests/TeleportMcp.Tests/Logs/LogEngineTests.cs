@@ -122,6 +122,63 @@ namespace TeleportMcp.Tests.Logs
             }
         }
 
+        // NUL padding is no binary data: logrotate's copytruncate leaves a hole of zeros before what the writer appends at its
+        // old offset (a log that starts with NULs), and a crash leaves zeroed blocks where text never reached the disk (NULs
+        // after the last line, then the restarted service's lines). The lines are read with their numbers as grep counts
+        // them; a short NUL run among text, or a file of NULs only, is still refused.
+        [Theory]
+        [InlineData("copytruncate", false, false, "TMCP-LOG-002@1")]
+        [InlineData("copytruncate", true, false, "TMCP-LOG-002@1")]
+        [InlineData("copytruncate-one-block", false, false, "TMCP-LOG-002@1")]
+        [InlineData("crash-then-restart", false, false, "TMCP-LOG-002@1 TMCP-LOG-003@2")]
+        [InlineData("crash-then-restart", true, false, "TMCP-LOG-002@1 TMCP-LOG-003@2")]
+        [InlineData("crash-at-end", false, false, "TMCP-LOG-002@1")]
+        [InlineData("short-run", false, true, "not a text log: byte 142 is NUL")]
+        [InlineData("only-nul", false, true, "it holds only NUL bytes (70000)")]
+        [InlineData("only-nul", true, true, "it holds only NUL bytes (70000)")]
+        [InlineData("few-nul", false, true, "it holds only NUL bytes (9)")]
+        [InlineData("padding-then-binary", false, true, "not a text log: ")]
+        public void NulPaddingIsNoBinaryData(string kind, bool gzip, bool refused, string expected)
+        {
+            byte[] Text(string s) => Encoding.UTF8.GetBytes(s);
+            byte[] Nul(int n) => new byte[n];
+            const string first = "2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[user: unknown user ghost] app/connections_handler.go:315\n";
+            const string second = "2025-09-30T10:05:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[exec: \"x-mcp\": executable file not found in $PATH] app/connections_handler.go:315\n";
+            byte[] bytes = kind switch
+            {
+                "copytruncate" => Nul(3 * 1024 * 1024 + 17).Concat(Text(first)).ToArray(),
+                "copytruncate-one-block" => Nul(16).Concat(Text(first)).ToArray(),
+                "crash-then-restart" => Text(first).Concat(Nul(4096)).Concat(Text(second)).ToArray(),
+                "crash-at-end" => Text(first).Concat(Nul(100)).ToArray(),
+                "short-run" => Text(first).Concat(Nul(511)).Concat(Text(second)).ToArray(),
+                "only-nul" => Nul(70000),
+                "few-nul" => Nul(9),
+                _ => Nul(4096).Concat(Enumerable.Range(0, 4096).Select(i => (byte)(1 + (i * 7919 + 13) % 255))).ToArray(),
+            };
+            string path = Path.Combine(_dir, kind + ".log" + (gzip ? ".gz" : ""));
+            if (gzip)
+            {
+                using var fs = File.Create(path);
+                using var gz = new GZipStream(fs, CompressionLevel.Fastest);
+                gz.Write(bytes, 0, bytes.Length);
+            }
+            else File.WriteAllBytes(path, bytes);
+            var failures = new List<LogReadFailure>();
+            var found = new List<Finding>();
+            LogFiles.Scan(KnownErrorCatalog.Embedded, new[] { path }, found.Add, failures.Add, default(System.Threading.CancellationToken));
+            if (refused)
+            {
+                Assert.Contains(expected, Assert.Single(failures).Message, StringComparison.Ordinal);
+                Assert.Empty(found);
+            }
+            else
+            {
+                Assert.Empty(failures);
+                Assert.Equal(expected, string.Join(" ", found.Select(f => f.Id + "@" + f.LineNumber)));
+                Assert.All(found, f => Assert.DoesNotContain("\0", f.Evidence, StringComparison.Ordinal));
+            }
+        }
+
         [Fact]
         public void TenMegabyteLineIsReadWholeAndLinesAfterItStillCount()
         {
