@@ -33,3 +33,37 @@ Describe 'piped files and paths are read like -LiteralPath' {
         Key $got | Should -BeExactly (Key $expected)
     }
 }
+
+# An object that carries a LiteralPath, PSPath or ProviderPath (Select-Object, Import-Csv, a script's own objects) binds to
+# -LiteralPath by property name; where the pipeline takes any object (audit lines, resources) it is still the files it
+# names, not an audit line or a resource (PipedPaths).
+Describe 'objects with a path property are read like -LiteralPath' {
+    It '<Command>: an object with <Property> gives what -LiteralPath gives' -ForEach @(
+        foreach ($property in 'LiteralPath', 'PSPath', 'ProviderPath') {
+            @{ Command = 'Find-TeleportMcpError'; Sub = 'logs'; Extra = @{}; Property = $property }
+            @{ Command = 'Import-TeleportResource'; Sub = 'cluster'; Extra = @{}; Property = $property }
+            @{ Command = 'Get-TeleportMcpAuditEvent'; Sub = 'audit'; Extra = @{}; Property = $property }
+            @{ Command = 'Get-TeleportMcpServing'; Sub = 'cluster'; Extra = @{}; Property = $property }
+            @{ Command = 'Test-TeleportMcpClient'; Sub = 'clients'; Extra = @{ SkipSession = $true }; Property = $property }
+        }
+    ) {
+        $dir = Join-Path $Wild $Sub
+        $files = @(Get-ChildItem -LiteralPath $dir -File | Where-Object Extension -ne '.md')
+        $expected = @(& $Command -LiteralPath $files.FullName @Extra -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $expected.Count | Should -BeGreaterThan 0
+        $piped = @($files | ForEach-Object { [pscustomobject]@{ $Property = $(if ($Property -eq 'PSPath') { $_.PSPath } else { $_.FullName }) } })
+        $errors = $null
+        $got = @($piped | & $Command @Extra -ErrorAction SilentlyContinue -ErrorVariable errors -WarningAction SilentlyContinue)
+        Key $got | Should -BeExactly (Key $expected)
+    }
+
+    It 'an audit event object that has a PSPath is still an event' {
+        $line = Get-Content -LiteralPath (Join-Path $ExamplesDir 'audit/events-2025-09-30.log') | Where-Object { $_ -like '*"mcp.session.*' } | Select-Object -First 1
+        $event = $line | ConvertFrom-Json
+        $event | Add-Member -NotePropertyName PSPath -NotePropertyValue (Join-Path $Wild 'missing.log')
+        $got = @($event | Get-TeleportMcpAuditEvent -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $errors | Should -BeNullOrEmpty
+        $got.Count | Should -Be 1
+        $got[0].Code | Should -BeExactly ($line | ConvertFrom-Json).code
+    }
+}

@@ -7,6 +7,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Resources;
 
@@ -249,14 +250,17 @@ namespace TeleportMcp.Engine.Audit
                 case AuditEvent e:
                     Add(e);
                     return;
-                // Get-ChildItem output: the file (or folder) is read, not its properties.
-                // Read when the pipeline ends, all together, so they go oldest first (AuditFileOrder) like -Path's.
-                case FileSystemInfo file:
-                    _pipedFiles.AddRange(FilesOf(file.FullName));
-                    return;
                 case string text:
                     FeedText(text);
                     return;
+            }
+            // Get-ChildItem output, or an object with a LiteralPath or PSPath: the files are read, not its properties.
+            // Read when the pipeline ends, all together, so they go oldest first (AuditFileOrder) like -Path's.
+            var paths = PipedPaths.Of(input);
+            if (paths != null)
+            {
+                foreach (var path in paths) _pipedFiles.AddRange(FilesOf(path));
+                return;
             }
             FeedText(PipedObjectJson.Of(input!));
         }

@@ -66,7 +66,7 @@ namespace TeleportMcp.Commands
             ReadPaths(literal ? LiteralPath : Path, literal);
         }
 
-        private void ReadPaths(string[] paths, bool literal)
+        private void ReadPaths(IEnumerable<string> paths, bool literal)
         {
             try
             {
@@ -84,10 +84,11 @@ namespace TeleportMcp.Commands
         {
             if (input == null) return;
             var piped = PSInputObject.Of(input);
-            // Get-ChildItem or Resolve-Path output: the files are read, as -LiteralPath reads them.
-            if (piped.Value is System.IO.FileSystemInfo file)
+            // Get-ChildItem or Resolve-Path output, or an object with a LiteralPath or PSPath: read as -LiteralPath reads them.
+            var paths = TeleportMcp.Engine.FileSystem.PipedPaths.Of(piped);
+            if (paths != null)
             {
-                ReadPaths(new[] { file.FullName }, true);
+                ReadPaths(paths, true);
                 return;
             }
             _input.NoteFromPipeline();
