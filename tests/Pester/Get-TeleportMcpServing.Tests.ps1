@@ -22,6 +22,28 @@ Describe 'Get-TeleportMcpServing' {
         $notion.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AppServing'
     }
 
+    # lib/srv/app/common/target_host_dialer.go: an App Service whose app_service.allowed_hosts leaves out an HTTP app's address
+    # never dials it; a host name is decided by what it resolves to there; a stdio server is not dialed at all.
+    It 'says when the target host policy of every serving host refuses an app''s address' {
+        $dir = Join-Path $TestDrive 'policy'
+        New-Item -ItemType Directory -Force (Join-Path $dir 'app-1') | Out-Null
+        Set-Content -LiteralPath (Join-Path $dir 'app-1/teleport.yaml') -Value @(
+            'version: v3', 'teleport:', '  nodename: app-1', 'app_service:', '  enabled: true', '  allowed_hosts: [192.168.0.0/16]',
+            '  apps:', '  - name: ip-app', '    uri: mcp+http://10.0.0.5:8080/mcp', '  - name: name-app', '    uri: mcp+https://mcp.example.com/mcp')
+        $map = Get-TeleportMcpServing -LiteralPath (Join-Path $dir 'app-1/teleport.yaml')
+        $ip = $map | Where-Object App -eq 'ip-app'
+        $ip.Status | Should -Be 'TargetHostDenied'
+        $ip.Status -eq 'TargetHostDenied' | Should -BeTrue
+        $ip.Hosts[0].TargetHost | Should -Be 'Denied'
+        $ip.Hosts[0].TargetHostDetail | Should -BeExactly 'host app-1: 10.0.0.5 is outside every prefix of app_service.allowed_hosts [192.168.0.0/16]'
+        $name = $map | Where-Object App -eq 'name-app'
+        $name.Status | Should -Be 'Served'
+        $name.Hosts[0].TargetHost | Should -Be 'DependsOnResolution'
+        $agent = Import-TeleportResource -LiteralPath (Join-Path $dir 'app-1/teleport.yaml') | Where-Object { $_ -is [TeleportMcp.AppServiceAgent] }
+        $agent.AllowedHosts | Should -Be @('192.168.0.0/16')
+        $agent.DeniedHosts | Should -BeNullOrEmpty
+    }
+
     It 'takes the objects of Import-TeleportResource from the pipeline' {
         $r = Import-TeleportResource $cluster, $config, $hosts -Recurse | Get-TeleportMcpServing -App 'git*'
         $r.App | Should -Be 'github'

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Serving;
 using TeleportMcp.Engine.Documents;
 
 namespace TeleportMcp.Engine.Resources
@@ -362,6 +363,7 @@ namespace TeleportMcp.Engine.Resources
                 agent.HostName = FolderName(config.Location?.Path);
                 agent.HostNameSource = "folder";
             }
+            ReadTargetHostPolicy(agent, appService, items);
             var resources = appService["resources"];
             if (resources is DocList list)
             {
@@ -387,6 +389,33 @@ namespace TeleportMcp.Engine.Resources
                 items.Add(ResourceReader.Diag(DiagnosticLevel.Error, "InvalidResource", "app_service.resources must be a list, found " + ResourceReader.Describe(resources), resources.Location));
             }
             return agent;
+        }
+
+        // lib/config/fileconf.go Apps.AllowedHosts/DeniedHosts, lib/config/configuration.go applyAppsConfig,
+        // lib/service/servicecfg/app.go ParseTargetHostPrefixes: a bad list stops the App Service.
+        private static void ReadTargetHostPolicy(AppServiceAgent agent, DocMap appService, List<ResourceReadItem> items)
+        {
+            List<string>? allowed, denied;
+            var allowedAt = new List<SourceLocation>();
+            var deniedAt = new List<SourceLocation>();
+            try
+            {
+                allowed = ResourceReader.ReadStringList(appService, "allowed_hosts", "app_service.allowed_hosts", allowedAt);
+                denied = ResourceReader.ReadStringList(appService, "denied_hosts", "app_service.denied_hosts", deniedAt);
+            }
+            catch (TeleportInputException e)
+            {
+                items.Add(ResourceReader.Diag(DiagnosticLevel.Error, e.Code, e.Detail, e.Location));
+                RefuseStart(agent, e.Detail, e.Location, null);
+                return;
+            }
+            agent.AllowedHosts = allowed?.ToArray();
+            agent.DeniedHosts = denied?.ToArray();
+            agent.TargetPolicy = TargetHostPolicy.Parse(allowed, denied, out var error, out int list, out int index);
+            if (error == null) return;
+            var at = list == 0 ? allowedAt : deniedAt;
+            var location = index >= 0 && index < at.Count ? at[index] : appService[list == 0 ? "allowed_hosts" : "denied_hosts"]?.Location ?? appService.Location;
+            RefuseStart(agent, error, location, items);
         }
 
         // The first rewrite.headers entry Teleport cannot parse in an entry without a name. A rewrite block of another shape

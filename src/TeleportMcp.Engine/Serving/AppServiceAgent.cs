@@ -27,6 +27,15 @@ namespace TeleportMcp
         /// <summary>Serves apps at all: enabled, and Teleport starts with the file.</summary>
         internal bool Serves => Enabled && StartupError == null;
 
+        /// <summary>app_service.allowed_hosts as written: the only IP prefixes the App Service dials for HTTP, SSE and TCP apps; null when not set.</summary>
+        public string[]? AllowedHosts { get; set; }
+
+        /// <summary>app_service.denied_hosts as written: IP prefixes the App Service never dials for HTTP, SSE and TCP apps; null when not set.</summary>
+        public string[]? DeniedHosts { get; set; }
+
+        /// <summary>The target host policy Teleport reads from them; null when neither list has an entry or Teleport refuses them.</summary>
+        internal Engine.Serving.TargetHostPolicy? TargetPolicy { get; set; }
+
         /// <summary>app_service.apps names (served by this agent only, servicecfg/app.go) plus the demo server when mcp_demo_server is true.</summary>
         public List<string> StaticApps { get; } = new List<string>();
 

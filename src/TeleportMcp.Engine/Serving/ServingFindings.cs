@@ -26,12 +26,18 @@ namespace TeleportMcp.Engine.Serving
                 // Users still reach the app through the hosts that heartbeat it.
                 else if (row.Status == ServingStatus.NoHeartbeat) status = DiagnosisStatus.Warn;
                 else if (row.Status == ServingStatus.Indeterminate) status = DiagnosisStatus.Info;
+                // Some hosts refuse the app's address: connections routed there fail.
+                else if (row.Hosts.Any(h => h.TargetHost == TargetHostDecision.Denied)) status = DiagnosisStatus.Warn;
+                else if (row.Hosts.Any(h => h.TargetHost == TargetHostDecision.DependsOnResolution)) status = DiagnosisStatus.Info;
                 else continue;
+                string check = row.Status == ServingStatus.Served
+                    ? (status == DiagnosisStatus.Warn ? "ServingTargetHostPartlyDenied" : "ServingTargetHostUnknown")
+                    : "Serving" + row.Status;
                 var item = new TeleportMcp.Diagnosis
                 {
                     Area = DiagnosisArea.App,
                     Status = status,
-                    Check = "Serving" + row.Status,
+                    Check = check,
                     App = row.App,
                     Title = Output.OutputText.Labelled(row.App, row.Message),
                     Fix = row.Fix,

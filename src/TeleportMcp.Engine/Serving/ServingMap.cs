@@ -20,6 +20,8 @@ namespace TeleportMcp
         RegisteredWithoutMcp,
         /// <summary>The module cannot tell offline; Message says why.</summary>
         Indeterminate,
+        /// <summary>Hosts serve the app, but the target host policy of every one of them refuses its address (lib/srv/app/common/target_host_dialer.go).</summary>
+        TargetHostDenied,
     }
 
     public enum ServingReason
@@ -42,10 +44,15 @@ namespace TeleportMcp
         public string? Detail { get; set; }
         /// <summary>True or false when an app_servers export was given; null when heartbeats are unknown.</summary>
         public bool? Heartbeat { get; set; }
+        /// <summary>What this host's app_service.allowed_hosts or denied_hosts does to the app's address (HTTP and SSE apps).</summary>
+        public TargetHostDecision TargetHost { get; set; }
+        /// <summary>Why, in words; null when the host sets no target host policy.</summary>
+        public string? TargetHostDetail { get; set; }
         internal SourceLocation? Location { get; set; }
         public string? Source => Location?.ToString();
 
-        public override string ToString() => Host + " (" + Detail + (Heartbeat == false ? ", no heartbeat" : "") + ")";
+        public override string ToString() => Host + " (" + Detail + (Heartbeat == false ? ", no heartbeat" : "") +
+            (TargetHost == TargetHostDecision.Denied ? ", its target host policy refuses the app's address" : "") + ")";
     }
 
     /// <summary>Which App Service hosts serve one app, and what is wrong with that.</summary>
@@ -102,7 +109,7 @@ namespace TeleportMcp.Engine.Serving
         /// heartbeats (lib/client/mcp.go getAppLocked), so 'tsh mcp connect' answers "no MCP servers found" (TMCP-LOG-020).
         /// </summary>
         public static bool Unreachable(AppServing row) =>
-            row != null && (row.Status == ServingStatus.NotServed || row.Status == ServingStatus.RegisteredWithoutMcp ||
+            row != null && (row.Status == ServingStatus.NotServed || row.Status == ServingStatus.RegisteredWithoutMcp || row.Status == ServingStatus.TargetHostDenied ||
                             (row.Status == ServingStatus.NoHeartbeat && !row.Hosts.Any(h => h.Heartbeat == true)));
 
         public static List<AppServing> Build(IEnumerable<TeleportResource> resources)
@@ -157,13 +164,13 @@ namespace TeleportMcp.Engine.Serving
                         row.Message = Append(row.Message, "host " + agent.HostName + " lists it, but " + NotStarted(agent));
                         continue;
                     }
-                    row.Hosts.Add(new ServingHost
+                    row.Hosts.Add(WithTargetPolicy(new ServingHost
                     {
                         Host = agent.HostName,
                         Reason = app.Origin == AppOrigin.McpDemoServer ? ServingReason.DemoServer : ServingReason.StaticEntry,
                         Detail = app.Origin == AppOrigin.McpDemoServer ? "app_service.mcp_demo_server" : "static entry in app_service.apps",
                         Location = app.Location,
-                    });
+                    }, agent, app));
                 }
                 seen.Add(row.App);
                 staticRows.Add(row);
@@ -200,7 +207,7 @@ namespace TeleportMcp.Engine.Serving
                         continue;
                     }
                     if (m.Outcome == MatchOutcome.Match)
-                        row.Hosts.Add(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail, Location = m.Source });
+                        row.Hosts.Add(WithTargetPolicy(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail, Location = m.Source }, agent, app));
                     else if (m.Outcome == MatchOutcome.Unknown)
                         unknown.Add(Output.OutputText.Labelled("host " + agent.HostName, m.Detail));
                     else if (m.Trap != null)
@@ -220,6 +227,8 @@ namespace TeleportMcp.Engine.Serving
 
             foreach (var row in staticRows)
                 Finish(row, haveHeartbeats, heartbeatHosts, configuredHosts, agents, null);
+            foreach (var row in result)
+                TargetPolicyVerdict(row);
 
             // Heartbeats of apps that no given file defines: the export still shows who serves them.
             foreach (var kv in heartbeatApp)
@@ -247,7 +256,7 @@ namespace TeleportMcp.Engine.Serving
                 if (m.Outcome == MatchOutcome.Match)
                 {
                     hosts.Add(agent.HostName);
-                    row.Hosts.Add(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail + ", the dynamic app of this name (" + GoText.Quote(app.Uri) + ")", Location = m.Source });
+                    row.Hosts.Add(WithTargetPolicy(new ServingHost { Host = agent.HostName, Reason = ServingReason.Selector, Detail = m.Detail + ", the dynamic app of this name (" + GoText.Quote(app.Uri) + ")", Location = m.Source }, agent, app));
                 }
                 else if (m.Outcome == MatchOutcome.Unknown)
                     row.Message = Append(row.Message, "host " + agent.HostName + " may also serve the dynamic app of this name: " + m.Detail);
@@ -267,6 +276,70 @@ namespace TeleportMcp.Engine.Serving
             foreach (var key in app.DynamicLabelMap.Keys)
                 if (!results.ContainsKey(key)) results[key] = "";
             return new AppLabelSet(app.Name, app.LabelMap, app.DynamicLabelMap.Keys, results);
+        }
+
+        // lib/srv/app/common/target_host_dialer.go: the App Service checks each address it dials for an HTTP, SSE or TCP app;
+        // a stdio server is a process it starts, which no policy checks.
+        private static ServingHost WithTargetPolicy(ServingHost host, AppServiceAgent agent, App app)
+        {
+            if (agent.TargetPolicy == null || (app.Transport != McpTransport.Http && app.Transport != McpTransport.Sse)) return host;
+            string? target = UriHost(app.Uri);
+            if (target == null) return host;
+            host.TargetHost = agent.TargetPolicy.Decide(target, out var detail);
+            host.TargetHostDetail = "host " + agent.HostName + ": " + detail;
+            return host;
+        }
+
+        /// <summary>The host of an app URI as Go's url.Parse gives it (no brackets, no port, a %25 zone unescaped); null when there is none.</summary>
+        internal static string? UriHost(string? uri)
+        {
+            if (uri == null) return null;
+            int start = uri.IndexOf("://", StringComparison.Ordinal);
+            if (start < 0) return null;
+            start += 3;
+            int end = uri.IndexOfAny(new[] { '/', '?', '#' }, start);
+            string authority = end < 0 ? uri.Substring(start) : uri.Substring(start, end - start);
+            int at = authority.LastIndexOf('@');
+            if (at >= 0) authority = authority.Substring(at + 1);
+            string host;
+            if (authority.StartsWith("[", StringComparison.Ordinal))
+            {
+                int close = authority.IndexOf(']');
+                if (close < 0) return null;
+                host = authority.Substring(1, close - 1).Replace("%25", "%");
+            }
+            else
+            {
+                int colon = authority.LastIndexOf(':');
+                host = colon < 0 ? authority : authority.Substring(0, colon);
+            }
+            return host.Length == 0 ? null : host;
+        }
+
+        // Every host that can take a connection refuses the address: each request fails with "application target host ... is
+        // not permitted by app_service target host policy" (TMCP-LOG-149) and a dial denied audit event. Some: Teleport picks
+        // an agent at random for each connection (2:S11), so the app fails only some of the time.
+        private static void TargetPolicyVerdict(AppServing row)
+        {
+            var live = row.Hosts.Where(h => h.Heartbeat != false).ToList();
+            var denied = live.Where(h => h.TargetHost == TargetHostDecision.Denied).ToList();
+            var unknown = live.Where(h => h.TargetHost == TargetHostDecision.DependsOnResolution).ToList();
+            if (denied.Count > 0)
+            {
+                bool all = denied.Count == live.Count;
+                if (all && (row.Status == ServingStatus.Served || row.Status == ServingStatus.NoHeartbeat)) row.Status = ServingStatus.TargetHostDenied;
+                // When nobody can reach it, that is what the row says first.
+                string said = (all ? "every host that serves it refuses its address" : ListText.Join(", ", denied.Select(h => h.Host)) + " of the hosts that serve it refuse" + (denied.Count == 1 ? "s" : "") + " its address") +
+                    " with its target host policy (" + ListText.Join("; ", denied.Select(h => h.TargetHostDetail)) + "), so " +
+                    (all ? "every request fails" : "requests routed there fail, and Teleport picks an agent at random for each connection") +
+                    " with \"application target host ... is not permitted by app_service target host policy\" and an app.session.target.dial.denied audit event";
+                row.Message = all ? Append(said, row.Message) : Append(row.Message, said);
+                row.Fix = Append(row.Fix, "Add the app's address to app_service.allowed_hosts (or take it out of denied_hosts) in the teleport.yaml of " +
+                    ListText.Join(", ", denied.Select(h => h.Host)) + " and restart Teleport there, or point the app's URI at an address the policy permits.");
+            }
+            if (unknown.Count > 0)
+                row.Message = Append(row.Message, "whether the target host policy lets it through cannot be told from the files (" + ListText.Join("; ", unknown.Select(h => h.TargetHostDetail)) +
+                    "); run 'getent ahosts " + UriHost(row.Uri) + "' on " + (unknown.Count == 1 ? "that host" : "those hosts") + " to see the addresses");
         }
 
         private static string NotStarted(AppServiceAgent agent) =>
