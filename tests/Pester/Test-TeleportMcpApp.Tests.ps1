@@ -77,6 +77,26 @@ Describe 'Test-TeleportMcpApp static checks' {
         ($checks | Group-Object Source).Count | Should -Be 2
     }
 
+    # lib/srv/app/common/target_host_dialer.go: the App Service checks the address it dials against app_service.allowed_hosts or
+    # denied_hosts; this computer's own connection cannot see that refusal, so the TargetHost check says it from the files.
+    It 'says what the target host policy of the serving hosts does to an HTTP app''s address (<Policy>)' -ForEach @(
+        @{ Policy = 'denied_hosts: [127.0.0.0/8]'; Status = 'Fail'; Detail = 'host app-1: 127.0.0.1 is inside 127.0.0.0/8 of app_service.denied_hosts' }
+        @{ Policy = 'allowed_hosts: [127.0.0.1]'; Status = 'Pass'; Detail = 'host app-1: 127.0.0.1 is inside 127.0.0.1/32 of app_service.allowed_hosts' }
+        @{ Policy = 'allowed_hosts: [10.0.0.0/8, "::1"]'; Status = 'Fail'; Detail = 'host app-1: 127.0.0.1 is outside every prefix of app_service.allowed_hosts [10.0.0.0/8, ::1/128]' }
+        @{ Policy = $null; Status = $null; Detail = $null }
+    ) {
+        $file = Join-Path $TestDrive 'policy.yaml'
+        Set-Content -LiteralPath $file -Value (@('version: v3', 'teleport:', '  nodename: app-1', 'app_service:', '  enabled: true') + @(if ($Policy) { "  $Policy" }) +
+            @('  apps:', '  - name: ip-app', '    uri: mcp+http://127.0.0.1:1/mcp', '  - name: stdio-app', '    mcp: {command: /bin/true, run_as_host_user: nobody}'))
+        $checks = @(Test-TeleportMcpApp -LiteralPath $file -WarningAction SilentlyContinue)
+        $target = @($checks | Where-Object Check -eq 'TargetHost')
+        if (-not $Status) { $target | Should -BeNullOrEmpty; return }
+        $target | Should -HaveCount 1
+        $target[0].App | Should -BeExactly 'ip-app'
+        $target[0].Status | Should -Be $Status
+        $target[0].Message.Contains("($Detail)") | Should -BeTrue -Because $target[0].Message
+    }
+
     It 'checks the apps of the bundled teleport.yaml from the pipeline' {
         $checks = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp
         $checks | Should -Not -BeNullOrEmpty

@@ -6,6 +6,7 @@ using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Engine.Serving;
 
 namespace TeleportMcp.Engine.Probe
 {
@@ -36,6 +37,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>The definition the app is the tested copy of, with its agents (<see cref="AppDefinitions"/>); null: the app alone.</summary>
         public AppDefinition? Definition { get; set; }
+
+        /// <summary>The serving map's row of the app, when a teleport.yaml given sets a target host policy; null otherwise.</summary>
+        public AppServing? Serving { get; set; }
     }
 
     public sealed class AppTestOutcome
@@ -137,6 +141,7 @@ namespace TeleportMcp.Engine.Probe
                 SuppliedHeaders = options.Headers,
                 Servers = options.Definition?.Servers,
             });
+            if (report.IsMcp && options.Serving != null) TargetHostCheck(app, options.Serving, report.Results);
             Describe(report.Results, app, options.Definition);
             var outcome = new AppTestOutcome();
             outcome.Checks.AddRange(report.Results);
@@ -177,6 +182,32 @@ namespace TeleportMcp.Engine.Probe
             probe.Checks.AddRange(outcome.Checks);
             outcome.Probe = probe;
             return outcome;
+        }
+
+        /// <summary>
+        /// What the target host policies of the hosts that serve the app do to its address (the serving map's decision,
+        /// lib/srv/app/common/target_host_dialer.go). The probe connects from this computer, so it cannot see the refusal.
+        /// </summary>
+        private static void TargetHostCheck(App app, AppServing row, List<AppCheck> checks)
+        {
+            var live = row.Hosts.Where(h => h.Heartbeat != false && h.TargetHost != TargetHostDecision.NotRestricted).ToList();
+            if (live.Count == 0) return;
+            string Details(IEnumerable<ServingHost> hosts) => ListText.Join("; ", hosts.Select(h => h.TargetHostDetail));
+            var denied = live.Where(h => h.TargetHost == TargetHostDecision.Denied).ToList();
+            var unknown = live.Where(h => h.TargetHost == TargetHostDecision.DependsOnResolution).ToList();
+            const string Refusal = "\"application target host ... is not permitted by app_service target host policy\"";
+            if (row.Status == ServingStatus.TargetHostDenied)
+                checks.Add(new AppCheck(app.Name, "TargetHost", CheckStatus.Fail,
+                    "every App Service that serves the app refuses its address with its target host policy (" + Details(denied) + "): each request fails with " + Refusal + ", whatever this computer reaches", row.Fix));
+            else if (denied.Count > 0)
+                checks.Add(new AppCheck(app.Name, "TargetHost", CheckStatus.Warn,
+                    "some App Services that serve the app refuse its address with their target host policy (" + Details(denied) + "): Teleport picks an agent at random for each connection, so requests routed there fail with " + Refusal, row.Fix));
+            else if (unknown.Count > 0)
+                checks.Add(new AppCheck(app.Name, "TargetHost", CheckStatus.Indeterminate,
+                    "whether the target host policy lets the App Service dial the app depends on what its host name resolves to there (" + Details(unknown) + ")",
+                    "Run 'getent ahosts " + ServingMap.UriHost(app.Uri) + "' on " + ListText.Join(", ", unknown.Select(h => h.Host)) + " and compare the addresses with the policy."));
+            else
+                checks.Add(new AppCheck(app.Name, "TargetHost", CheckStatus.Pass, "the target host policy of each App Service that serves the app permits its address (" + Details(live) + ")"));
         }
 
         /// <summary>
@@ -562,6 +593,22 @@ namespace TeleportMcp.Engine.Probe
         private const string UserNotTested = " The apps are not tested for this user.";
         private const string UserNotFoundAction = "Add the cluster export holding the user to -Path, pipe it in, or pass a TeleportMcp.User.";
 
+        private List<AppServing>? _serving;
+        private int _servingBuiltFrom = -1;
+
+        // The serving map of what was read, built again only when more was read; only where a target host policy is set.
+        private AppServing? ServingRow(App app)
+        {
+            var all = Cluster.All;
+            if (!all.OfType<AppServiceAgent>().Any(a => a.TargetPolicy != null)) return null;
+            if (_serving == null || _servingBuiltFrom != all.Count)
+            {
+                _serving = ServingMap.Build(all);
+                _servingBuiltFrom = all.Count;
+            }
+            return _serving.FirstOrDefault(r => string.Equals(r.App, app.Name, StringComparison.Ordinal));
+        }
+
         public AppTestOutcome Test(App app, CancellationToken cancel) => Test(app, User, cancel);
 
         public AppTestOutcome Test(App app, User? user, CancellationToken cancel) => Test(new AppTestCase(app, user), cancel);
@@ -579,6 +626,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 var options = Options(user);
                 options.Definition = testCase.Definition;
+                options.Serving = ServingRow(app);
                 outcome = AppTest.Run(app, options, cancel);
             }
             catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)

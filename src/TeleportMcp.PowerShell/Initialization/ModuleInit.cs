@@ -37,7 +37,7 @@ namespace TeleportMcp.Initialization
             typeof(HostCheckRun), typeof(HostCheckStatus), typeof(McpAccessSummary), typeof(McpTransport), typeof(ProbeResult),
             typeof(ProbeStage), typeof(ProbeTool), typeof(ReplayCause), typeof(ReplayVerdict), typeof(RewriteHeader), typeof(Role),
             typeof(RoleChoice), typeof(RoleEffect), typeof(RoleEntry), typeof(RoleLintFinding), typeof(ServingHost), typeof(ServingReason),
-            typeof(ServingStatus), typeof(Severity), typeof(TeleportResource), typeof(ToolAccess), typeof(ToolAnnotations),
+            typeof(ServingStatus), typeof(Severity), typeof(TargetHostDecision), typeof(TeleportResource), typeof(ToolAccess), typeof(ToolAnnotations),
             typeof(ToolScope), typeof(User), typeof(UserChoice), typeof(UserTools),
             typeof(Engine.Common.Limits), typeof(Engine.Common.TeleportInputException),
         };
