@@ -19,6 +19,25 @@ namespace TeleportMcp.Tests.Probe
 
         private static Func<string, bool> Exactly(string name) => n => n == name;
 
+        // lib/srv/app/common/target_host_dialer.go: the serving hosts' target host policy, from the teleport.yaml read beside the
+        // apps, decides the TargetHost check of an http or sse app; a stdio app, or no policy, has none.
+        [Theory]
+        [InlineData("  denied_hosts: [127.0.0.0/8]\n", "mcp+http://127.0.0.1:1/mcp", "Fail")]
+        [InlineData("  denied_hosts: [10.0.0.0/8]\n", "mcp+http://127.0.0.1:1/mcp", "Pass")]
+        [InlineData("  allowed_hosts: ['::1']\n", "mcp+sse+http://[::ffff:127.0.0.1]:1/sse", "Fail")]
+        [InlineData("  allowed_hosts: [127.0.0.0/8]\n", "mcp+http://localhost:1/mcp", "Indeterminate")]
+        [InlineData("", "mcp+http://127.0.0.1:1/mcp", null)]
+        public void TheServingHostsTargetHostPolicyIsACheck(string policy, string uri, string expected)
+        {
+            var run = new AppTestRun();
+            string yaml = "version: v3\nteleport:\n  nodename: app-1\napp_service:\n  enabled: true\n" + policy + "  apps:\n  - name: remote\n    uri: '" + uri + "'\n";
+            foreach (var item in ResourceReader.ReadText(yaml, "a/teleport.yaml").Where(i => i.Resource != null)) run.Cluster.Add(item.Resource, fromPipeline: false);
+            var app = run.Cluster.All.OfType<App>().Single();
+            var checks = run.Test(app, null, CancellationToken.None).Checks.Where(c => c.Check == "TargetHost").ToList();
+            if (expected == null) Assert.Empty(checks);
+            else Assert.Equal(expected, Assert.Single(checks).Status.ToString());
+        }
+
         [Fact]
         public void ACallThatTestedNothingIsAnErrorAndNeverPasses()
         {
