@@ -9,7 +9,7 @@ namespace TeleportMcp.Tests.Serving
 {
     public class ServingMapTests
     {
-        private static List<TeleportResource> Read(params (string Path, string Text)[] files)
+        internal static List<TeleportResource> Read(params (string Path, string Text)[] files)
         {
             var list = new List<TeleportResource>();
             foreach (var (path, text) in files)

@@ -80,13 +80,7 @@ namespace TeleportMcp.Tests.Serving
         [InlineData("not a uri", null)]
         public void TheHostOfAnAppUri(string uri, string host) => Assert.Equal(host, ServingMap.UriHost(uri));
 
-        private static List<TeleportResource> Read(params (string Path, string Text)[] files)
-        {
-            var list = new List<TeleportResource>();
-            foreach (var (path, text) in files)
-                list.AddRange(ResourceReader.ReadText(text, path).Where(i => i.Resource != null).Select(i => i.Resource));
-            return list;
-        }
+        private static List<TeleportResource> Read(params (string Path, string Text)[] files) => ServingMapTests.Read(files);
 
         private static string Config(string host, string policy) =>
             "version: v3\nteleport:\n  nodename: " + host + "\napp_service:\n  enabled: true\n" + policy +
