@@ -443,6 +443,8 @@ namespace TeleportMcp.Engine.Logs
 
             public FailedStream(System.Runtime.ExceptionServices.ExceptionDispatchInfo failure) => _failure = failure;
 
+            public void Throw() => _failure.Throw();
+
             public override int Read(byte[] buffer, int offset, int count)
             {
                 _failure.Throw();
@@ -485,6 +487,8 @@ namespace TeleportMcp.Engine.Logs
                 ct.ThrowIfCancellationRequested();
                 have = SniffFill(ref stream, bytes, 0, 1);
                 progress?.Invoke();
+                // A read that failed after the NULs is that failure, not the end of the file.
+                if (have == 0 && stream is FailedStream failed) failed.Throw();
                 if (have == 0)
                     throw new LogReadException("it holds only NUL bytes (" + skipped.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                                                "), the blocks of a log whose text never reached the disk; there is nothing to read");

@@ -179,6 +179,27 @@ namespace TeleportMcp.Tests.Logs
             }
         }
 
+        // A .gz whose NULs are followed by a cut: the read failure is named, not "only NUL bytes".
+        [Fact]
+        public void ACutGzipAfterNulPaddingIsAReadFailure()
+        {
+            string path = Path.Combine(_dir, "cut.log.gz");
+            using (var ms = new MemoryStream())
+            {
+                using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    var nul = new byte[3_000_000];
+                    gz.Write(nul, 0, nul.Length);
+                }
+                var all = ms.ToArray();
+                File.WriteAllBytes(path, all.Take(all.Length / 2).ToArray());
+            }
+            var failures = new List<LogReadFailure>();
+            LogFiles.Scan(KnownErrorCatalog.Embedded, new[] { path }, _ => { }, failures.Add, default(System.Threading.CancellationToken));
+            var failure = Assert.Single(failures);
+            Assert.DoesNotContain("only NUL bytes", failure.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void TenMegabyteLineIsReadWholeAndLinesAfterItStillCount()
         {
