@@ -107,29 +107,36 @@ namespace TeleportMcp.Engine.Serving
             return new TargetHostPolicy(allow, prefixes);
         }
 
-        // lib/service/servicecfg/app.go ParseTargetHostPrefixes: a bare IP is its /32 or /128; a CIDR must be canonical; no
-        // host names, IPv6 zones or IPv4-mapped IPv6 forms (the dialer unmaps what it dials, so such an entry never matches).
-        private static string? ParseEntry(string entry, out IpPrefix prefix)
+        // lib/service/servicecfg/app.go ParseTargetHostPrefixes: each entry trimmed; an address (netip.ParseAddr) without a zone
+        // or IPv4-in-IPv6 form is its /32 or /128; otherwise a prefix (netip.ParsePrefix, which takes no zone) that must not
+        // be IPv4-in-IPv6 and must be canonical.
+        private static string? ParseEntry(string raw, out IpPrefix prefix)
         {
             prefix = default;
-            if (string.IsNullOrEmpty(entry)) return "target host restriction contains an empty entry";
+            string entry = (raw ?? "").Trim();
+            if (entry.Length == 0) return "target host restriction contains an empty entry";
             string quoted = GoText.Quote(entry);
             int slash = entry.IndexOf('/');
-            string addressText = slash < 0 ? entry : entry.Substring(0, slash);
-            if (addressText.IndexOf('%') >= 0) return "target host restriction " + quoted + " must not include an IPv6 zone identifier";
-            var address = ParseAddress(addressText);
-            int bits = -1;
-            if (address != null && slash >= 0 && !TryBits(entry.Substring(slash + 1), address.Length * 8, out bits)) address = null;
-            if (address == null) return "target host restriction " + quoted + " must be an IP address or CIDR range";
-            if (IsMapped(address)) return "target host restriction " + quoted + " must use IPv4 " + (slash < 0 ? "" : "CIDR ") + "notation";
             if (slash < 0)
             {
+                int zone = entry.IndexOf('%');
+                var address = ParseAddress(zone < 0 ? entry : entry.Substring(0, zone));
+                // netip.ParseAddr takes a zone only on an IPv6 address, and never an empty one.
+                if (address != null && zone >= 0 && (address.Length != 16 || zone == entry.Length - 1)) address = null;
+                if (address == null) return "target host restriction " + quoted + " must be an IP address or CIDR range";
+                if (zone >= 0) return "target host restriction " + quoted + " must not include an IPv6 zone identifier";
+                if (IsMapped(address)) return "target host restriction " + quoted + " must use IPv4 notation (e.g. 192.0.2.10) instead of IPv4-in-IPv6 notation";
                 prefix = new IpPrefix(address, address.Length * 8);
                 return null;
             }
-            var masked = Mask(address, bits);
+            var network = ParseAddress(entry.Substring(0, slash));
+            if (network == null || !TryBits(entry.Substring(slash + 1), network.Length * 8, out int bits))
+                return "target host restriction " + quoted + " must be an IP address or CIDR range";
+            if (IsMapped(network))
+                return "target host restriction " + quoted + " must use IPv4 CIDR notation (e.g. 169.254.0.0/16) instead of IPv4-in-IPv6 notation (e.g. ::ffff:169.254.0.0/112)";
+            var masked = Mask(network, bits);
             var canonical = new IpPrefix(masked, bits);
-            if (!masked.SequenceEqual(address))
+            if (!masked.SequenceEqual(network))
                 return "target host restriction " + quoted + " is not a canonical CIDR range; use " + GoText.Quote(canonical.ToString());
             prefix = canonical;
             return null;
@@ -156,7 +163,8 @@ namespace TeleportMcp.Engine.Serving
             string ip = Format(address);
             if (address.All(b => b == 0))
             {
-                detail = ip + " is the unspecified address, which the App Service never dials with a target host policy set (it would reach loopback)";
+                // target_host_dialer.go; the earlier design (target_host_policy.go DialContext) checked only the prefixes.
+                detail = ip + " is the unspecified address, which the App Service never dials with a target host policy set (it would reach loopback; releases with target_host_dialer.go)";
                 return TargetHostDecision.Denied;
             }
             var match = Prefixes.FirstOrDefault(p => p.Contains(address));

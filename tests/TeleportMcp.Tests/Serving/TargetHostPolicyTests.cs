@@ -21,11 +21,18 @@ namespace TeleportMcp.Tests.Serving
         [InlineData("allowed", "mcp.internal", "parsing app_service.allowed_hosts: target host restriction \"mcp.internal\" must be an IP address or CIDR range", null)]
         [InlineData("allowed", "10.0.0.0/8|", "parsing app_service.allowed_hosts: target host restriction contains an empty entry", null)]
         [InlineData("denied", "fe80::1%eth0", "parsing app_service.denied_hosts: target host restriction \"fe80::1%eth0\" must not include an IPv6 zone identifier", null)]
-        [InlineData("denied", "::ffff:169.254.169.254", "parsing app_service.denied_hosts: target host restriction \"::ffff:169.254.169.254\" must use IPv4 notation", null)]
-        [InlineData("denied", "::ffff:169.254.0.0/112", "parsing app_service.denied_hosts: target host restriction \"::ffff:169.254.0.0/112\" must use IPv4 CIDR notation", null)]
+        [InlineData("denied", "::ffff:169.254.169.254", "parsing app_service.denied_hosts: target host restriction \"::ffff:169.254.169.254\" must use IPv4 notation (e.g. 192.0.2.10) instead of IPv4-in-IPv6 notation", null)]
+        [InlineData("denied", "::ffff:169.254.0.0/112", "parsing app_service.denied_hosts: target host restriction \"::ffff:169.254.0.0/112\" must use IPv4 CIDR notation (e.g. 169.254.0.0/16) instead of IPv4-in-IPv6 notation (e.g. ::ffff:169.254.0.0/112)", null)]
         [InlineData("allowed", "10.0.0.0/33", "parsing app_service.allowed_hosts: target host restriction \"10.0.0.0/33\" must be an IP address or CIDR range", null)]
         [InlineData("allowed", "010.0.0.1", "parsing app_service.allowed_hosts: target host restriction \"010.0.0.1\" must be an IP address or CIDR range", null)]
         [InlineData("allowed", "10.1", "parsing app_service.allowed_hosts: target host restriction \"10.1\" must be an IP address or CIDR range", null)]
+        // Trimmed first (strings.TrimSpace); a zone is refused as a zone only on an address netip.ParseAddr reads.
+        [InlineData("allowed", " 10.0.0.0/8 | 192.0.2.10\t", null, "10.0.0.0/8, 192.0.2.10/32")]
+        [InlineData("allowed", "  ", "parsing app_service.allowed_hosts: target host restriction contains an empty entry", null)]
+        [InlineData("denied", "fe80::/10%eth0", "parsing app_service.denied_hosts: target host restriction \"fe80::/10%eth0\" must be an IP address or CIDR range", null)]
+        [InlineData("denied", "fe80::1%eth0/64", "parsing app_service.denied_hosts: target host restriction \"fe80::1%eth0/64\" must be an IP address or CIDR range", null)]
+        [InlineData("denied", "10.0.0.1%eth0", "parsing app_service.denied_hosts: target host restriction \"10.0.0.1%eth0\" must be an IP address or CIDR range", null)]
+        [InlineData("denied", "fe80::1%", "parsing app_service.denied_hosts: target host restriction \"fe80::1%\" must be an IP address or CIDR range", null)]
         [InlineData("allowed", "10.0.0.0/08", "parsing app_service.allowed_hosts: target host restriction \"10.0.0.0/08\" must be an IP address or CIDR range", null)]
         public void ParsesTheListAsTeleportDoes(string list, string entries, string error, string prefixes)
         {
