@@ -712,8 +712,11 @@ namespace TeleportMcp.Engine.Diagnosis
             int findings = 0;
             var merged = new LogDiagnoses();
             AuditReadSummary? read = null;
+            // An audit file's known errors (an app.session.target.dial.denied event, TMCP-LOG-156) are evidence read from it.
+            long fileFindings = 0;
             long lines = LogFiles.Scan(catalog, files, f =>
             {
+                fileFindings++;
                 // With Apps or Users, lines that name another app or user are not about this problem.
                 if (_appNames != null && f.App != null && !_appNames.Any(a => ClientEntryName.Names(f.App, a))) return;
                 if (_userNames != null && f.User != null && !_userNames.Contains(f.User)) return;
@@ -727,6 +730,8 @@ namespace TeleportMcp.Engine.Diagnosis
                 _options.Error(error);
             }, _cancel, fileDone: (file, count) =>
             {
+                long found = fileFindings;
+                fileFindings = 0;
                 if (audit && read != null)
                 {
                     if (read.Malformed > 0)
@@ -737,7 +742,7 @@ namespace TeleportMcp.Engine.Diagnosis
                     }
                     if (read.TruncatedAtLine > 0)
                         _options.Warning(file + ":" + read.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
-                    if (read.McpEvents == 0 && count > 0)
+                    if (read.McpEvents == 0 && found == 0 && count > 0)
                     {
                         empty++;
                         _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, "no MCP audit event (mcp.session.*) in " + count + " line(s)"));

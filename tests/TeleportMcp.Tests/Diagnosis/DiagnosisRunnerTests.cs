@@ -206,6 +206,30 @@ namespace TeleportMcp.Tests.Diagnosis
             { "client:other.json;check:Client", GateOutcome.RequestUnmatched, "-Check Client (no Teleport entry in the MCP client configurations read)" },
         };
 
+        // An audit log whose only failure is an app.session.target.dial.denied event (no MCP event): its known error
+        // (TMCP-LOG-156) is evidence read from it, so the file was examined and the gate is the finding, not NothingExamined.
+        [Fact]
+        public void AnAuditFileWithADialDeniedEventIsExamined()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-dial-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var file = Path.Combine(dir, "audit.log");
+                File.WriteAllText(file, "{\"app_name\":\"search\",\"blocked_ip\":\"10.0.0.5\",\"blocked_prefix\":\"10.0.0.0/8\",\"code\":\"T2015E\",\"event\":\"app.session.target.dial.denied\"," +
+                                     "\"policy\":\"denied_hosts\",\"resolved_ips\":[\"10.0.0.5\"],\"target_host\":\"10.0.0.5\",\"target_port\":\"8080\",\"time\":\"2026-11-30T10:00:00Z\",\"user\":\"alice\"}\n");
+                var errors = new List<TeleportInputException>();
+                var result = DiagnosisRunner.Run(new DiagnosisOptions { SkipClient = true, Error = errors.Add, AuditPath = new[] { file } }, CancellationToken.None);
+                Assert.Equal(GateOutcome.Findings, result.Gate.Outcome);
+                Assert.Contains(result.Findings, f => f.Check == "TMCP-LOG-156" && f.Status == DiagnosisStatus.Fail);
+                Assert.DoesNotContain(result.Context.Skipped, s => s.Contains("no MCP audit event", StringComparison.Ordinal));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Theory]
         [MemberData(nameof(ExaminedRows))]
         public void OnlyChecksThatRanOnSomethingCountAsExamined(string given, GateOutcome gate, string listed)
