@@ -153,6 +153,8 @@ namespace TeleportMcp.Engine.Serving
             int zone = bare.IndexOf('%');
             if (zone >= 0) bare = bare.Substring(0, zone);
             var address = ParseAddress(bare);
+            // netip.ParseAddr takes a zone only on an IPv6 address, and never an empty one: otherwise the dialer resolves it as a name.
+            if (address != null && zone >= 0 && (address.Length != 16 || zone == host.Length - 1)) address = null;
             if (address == null)
             {
                 detail = "the app's host " + GoText.Quote(host) + " is a name: the App Service dials it only when one of the addresses it resolves to there is " +
@@ -220,6 +222,36 @@ namespace TeleportMcp.Engine.Serving
             return m;
         }
 
-        internal static string Format(byte[] a) => new IPAddress(a).ToString();
+        // netip.Addr.String: dotted IPv4; IPv6 in lower-case hex with the longest run of two or more zero groups as "::"
+        // (the first of equal runs), dotted only after "::ffff:" (an IPv4-mapped address).
+        internal static string Format(byte[] a)
+        {
+            if (a.Length == 4) return new IPAddress(a).ToString();
+            if (IsMapped(a)) return "::ffff:" + new IPAddress(a.Skip(12).ToArray());
+            var groups = new int[8];
+            for (int i = 0; i < 8; i++) groups[i] = a[2 * i] << 8 | a[2 * i + 1];
+            int bestStart = -1, bestLength = 0;
+            for (int i = 0; i < 8;)
+            {
+                if (groups[i] != 0) { i++; continue; }
+                int j = i;
+                while (j < 8 && groups[j] == 0) j++;
+                if (j - i >= 2 && j - i > bestLength) { bestStart = i; bestLength = j - i; }
+                i = j;
+            }
+            var text = new System.Text.StringBuilder();
+            for (int i = 0; i < 8; i++)
+            {
+                if (i == bestStart)
+                {
+                    text.Append("::");
+                    i += bestLength - 1;
+                    continue;
+                }
+                if (text.Length > 0 && text[text.Length - 1] != ':') text.Append(':');
+                text.Append(groups[i].ToString("x", CultureInfo.InvariantCulture));
+            }
+            return text.ToString();
+        }
     }
 }

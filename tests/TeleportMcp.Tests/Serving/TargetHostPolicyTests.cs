@@ -26,6 +26,11 @@ namespace TeleportMcp.Tests.Serving
         [InlineData("allowed", "10.0.0.0/33", "parsing app_service.allowed_hosts: target host restriction \"10.0.0.0/33\" must be an IP address or CIDR range", null)]
         [InlineData("allowed", "010.0.0.1", "parsing app_service.allowed_hosts: target host restriction \"010.0.0.1\" must be an IP address or CIDR range", null)]
         [InlineData("allowed", "10.1", "parsing app_service.allowed_hosts: target host restriction \"10.1\" must be an IP address or CIDR range", null)]
+        // netip.Prefix.String: IPv6 in hex with "::" for the longest zero run, dotted only after ::ffff:.
+        [InlineData("denied", "::1.2.3.5/127", "parsing app_service.denied_hosts: target host restriction \"::1.2.3.5/127\" is not a canonical CIDR range; use \"::102:304/127\"", null)]
+        [InlineData("denied", "::ffff:0:1.2.3.5/127", "parsing app_service.denied_hosts: target host restriction \"::ffff:0:1.2.3.5/127\" is not a canonical CIDR range; use \"::ffff:0:102:304/127\"", null)]
+        [InlineData("allowed", "::1.2.3.4|2001:DB8:0:0:1:0:0:1|fe80:0:0:0:0:0:0:0/10|0:0:0:0:0:0:0:0", null, "::102:304/128, 2001:db8::1:0:0:1/128, fe80::/10, ::/128")]
+        [InlineData("allowed", "1:0:0:2:0:0:0:3|1:0:0:2:0:0:3:4", null, "1:0:0:2::3/128, 1::2:0:0:3:4/128")]
         // Trimmed first (strings.TrimSpace); a zone is refused as a zone only on an address netip.ParseAddr reads.
         [InlineData("allowed", " 10.0.0.0/8 | 192.0.2.10\t", null, "10.0.0.0/8, 192.0.2.10/32")]
         [InlineData("allowed", "  ", "parsing app_service.allowed_hosts: target host restriction contains an empty entry", null)]
@@ -68,6 +73,9 @@ namespace TeleportMcp.Tests.Serving
         [InlineData("denied", "fe80::/10", "fe80::1%eth0", TargetHostDecision.Denied)]
         [InlineData("denied", "10.0.0.0/8", "::", TargetHostDecision.Denied)]
         [InlineData("denied", "10.0.0.0/8", "mcp.internal", TargetHostDecision.DependsOnResolution)]
+        // netip.ParseAddr refuses a zone on IPv4 and an empty zone: the dialer resolves such a host as a name.
+        [InlineData("denied", "10.0.0.0/8", "10.0.0.1%eth0", TargetHostDecision.DependsOnResolution)]
+        [InlineData("denied", "fe80::/10", "fe80::1%", TargetHostDecision.DependsOnResolution)]
         [InlineData("allowed", "10.0.0.0/8", "localhost", TargetHostDecision.DependsOnResolution)]
         public void DecidesAnAddressAsTheDialerDoes(string list, string entry, string host, TargetHostDecision expected)
         {
