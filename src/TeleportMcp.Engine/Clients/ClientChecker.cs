@@ -952,6 +952,9 @@ namespace TeleportMcp.Engine.Clients
                     var serving = Serving(app);
                     if (serving == null)
                         Add(f, ClientChecks.App, CheckStatus.Pass, exists + "; which App Service serves it was not checked (no App Service teleport.yaml or app_servers export given)", null, te);
+                    else if (serving.Status == ServingStatus.TargetHostDenied)
+                        // tsh finds the app; the App Service refuses to dial it (lib/srv/app/common/target_host_dialer.go).
+                        Add(f, ClientChecks.App, CheckStatus.Fail, found + ", but " + serving.Message, serving.Fix, te);
                     else if (ServingMap.Unreachable(serving))
                         Add(f, ClientChecks.App, CheckStatus.Fail, found + ", but " + serving.Message
                             + "; tsh looks the app up among the App Services' app_server heartbeats and answers \"no MCP servers found\"", serving.Fix, te);

@@ -753,6 +753,26 @@ namespace TeleportMcp.Tests.Clients
             if (status == CheckStatus.Pass) Assert.Null(app.Fix);
         }
 
+        // Every serving host's target host policy refuses the app's address: tsh finds the app (it heartbeats), and each
+        // request fails in the App Service's dial (lib/srv/app/common/target_host_dialer.go), not with "no MCP servers found".
+        [Fact]
+        public void AnAppEveryServingHostsPolicyRefusesFailsWithThePolicy()
+        {
+            var env = FakeEnv.Linux().File("/usr/bin/tsh").File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            var resources = new List<TeleportResource>();
+            void Read(string text, string path) =>
+                resources.AddRange(TeleportMcp.Engine.Resources.ResourceReader.ReadText(text, path).Select(i => i.Resource).Where(x => x != null));
+            Read("version: v3\nteleport:\n  nodename: h1\napp_service:\n  enabled: true\n  denied_hosts: [\"127.0.0.0/8\"]\n  resources:\n  - labels:\n      env: dev\n", "h1/teleport.yaml");
+            Read("kind: app_server\nversion: v3\nmetadata:\n  name: files\nspec:\n  hostname: h1\n  host_id: id-h1\n  app:\n    kind: app\n    version: v3\n    metadata:\n      name: files\n    spec:\n      uri: mcp+http://127.0.0.1:9/mcp\n", "app_servers.yaml");
+            var files = new App { Name = "files", Uri = "mcp+http://127.0.0.1:9/mcp", Transport = McpTransport.Http, Origin = AppOrigin.App };
+            files.LabelMap["env"] = "dev";
+            var app = One(Run(env, more: o => { o.SkipSession = true; o.Apps = new[] { files }; o.ClusterResources = resources; }), ClientChecks.App);
+            Assert.Equal(CheckStatus.Fail, app.Status);
+            Assert.Contains("127.0.0.1 is inside 127.0.0.0/8 of app_service.denied_hosts", app.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("no MCP servers found", app.Message, StringComparison.Ordinal);
+        }
+
         [Theory]
         [InlineData("access,mcp-user", "read_*", CheckStatus.Pass, CheckStatus.Pass)]
         [InlineData("access,mcp-user,mcp-admin", "read_*", CheckStatus.Fail, CheckStatus.Pass)]
