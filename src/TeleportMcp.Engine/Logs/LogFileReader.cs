@@ -160,9 +160,9 @@ namespace TeleportMcp.Engine.Logs
         {
             int skip;
             have = SniffFill(ref stream, bytes, have, Math.Min(TextSniffBytes, bytes.Length));
-            have = SkipLeadingPadding(ref stream, bytes, have, progress == null ? null : (Action)(() => progress(position(), total)), ct);
+            have = SkipLeadingPadding(ref stream, bytes, have, progress == null ? null : (Action)(() => progress(position(), total)), ct, out long padding);
             var encoding = DetectEncoding(bytes, have, out skip);
-            RefuseBinary(encoding, bytes, skip, have);
+            RefuseBinary(encoding, bytes, skip, have, padding);
             if (scanner is ILiteralLineSink filtered && encoding is UTF8Encoding)
             {
                 ScanUtf8Filtered(stream, bytes, skip, have - skip, filtered, progress == null ? null : (Action)(() => progress(position(), total)), ct);
@@ -466,14 +466,14 @@ namespace TeleportMcp.Engine.Logs
         /// Drops the NUL bytes a log starts with (copytruncate's hole, read as zeros however long it is) and refills the
         /// start for the text check; the text after them is line 1, as grep counts it. A log that is only NULs is no log.
         /// </summary>
-        private static int SkipLeadingPadding(ref Stream stream, byte[] bytes, int have, Action? progress, CancellationToken ct)
+        private static int SkipLeadingPadding(ref Stream stream, byte[] bytes, int have, Action? progress, CancellationToken ct, out long skipped)
         {
+            skipped = 0;
             // Fewer leading NULs are UTF-16BE or UTF-32BE text without a BOM, or binary data; a shorter log was read whole.
             int leadingRun = Math.Min(16, have);
             if (leadingRun == 0) return have;
             for (int i = 0; i < leadingRun; i++)
                 if (bytes[i] != 0) return have;
-            long skipped = 0;
             while (true)
             {
                 int first = 0;
@@ -501,7 +501,8 @@ namespace TeleportMcp.Engine.Logs
         /// escape of terminal colours), is not a log: read as lines it would pass as a clean one. UTF-16 and UTF-32 hold
         /// NULs and are decoded as such; a few stray bytes of another code page stay a log.
         /// </summary>
-        private static void RefuseBinary(Encoding encoding, byte[] bytes, int start, int end)
+        /// <param name="offset">Bytes of the file before <paramref name="bytes"/> (the leading padding skipped), for the position named.</param>
+        private static void RefuseBinary(Encoding encoding, byte[] bytes, int start, int end, long offset)
         {
             if (!(encoding is UTF8Encoding)) return;
             int stop = start + Math.Max(0, Math.Min(end, start + TextSniffBytes) - start);
@@ -525,7 +526,7 @@ namespace TeleportMcp.Engine.Logs
                 while (run < stop && bytes[run] == 0) run++;
                 // A run that reaches the end of what was looked at may go on past it: the bytes before it are still judged.
                 if (run - nul < PaddingRunBytes && run < stop)
-                    throw new LogReadException("it is not a text log: byte " + nul.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                    throw new LogReadException("it is not a text log: byte " + (offset + nul).ToString(System.Globalization.CultureInfo.InvariantCulture) +
                                                " is NUL (binary data, or an encoding other than UTF-8, UTF-16 and UTF-32); nothing of it was read");
                 from = run;
             }

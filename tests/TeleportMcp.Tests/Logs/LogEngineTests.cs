@@ -134,6 +134,7 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("crash-then-restart", true, false, "TMCP-LOG-002@1 TMCP-LOG-003@2")]
         [InlineData("crash-at-end", false, false, "TMCP-LOG-002@1")]
         [InlineData("short-run", false, true, "not a text log: byte 142 is NUL")]
+        [InlineData("padding-then-short-run", false, true, "not a text log: byte 23 is NUL")]
         [InlineData("only-nul", false, true, "it holds only NUL bytes (70000)")]
         [InlineData("only-nul", true, true, "it holds only NUL bytes (70000)")]
         [InlineData("few-nul", false, true, "it holds only NUL bytes (9)")]
@@ -153,6 +154,7 @@ namespace TeleportMcp.Tests.Logs
                 "short-run" => Text(first).Concat(Nul(511)).Concat(Text(second)).ToArray(),
                 "only-nul" => Nul(70000),
                 "few-nul" => Nul(9),
+                "padding-then-short-run" => Nul(20).Concat(Text("abc")).Concat(Nul(3)).Concat(Text("defgh\n")).ToArray(),
                 _ => Nul(4096).Concat(Enumerable.Range(0, 4096).Select(i => (byte)(1 + (i * 7919 + 13) % 255))).ToArray(),
             };
             string path = Path.Combine(_dir, kind + ".log" + (gzip ? ".gz" : ""));
