@@ -725,6 +725,8 @@ namespace TeleportMcp.Engine.Diagnosis
                 if (item != null) _items.Add(item);
             }, failure =>
             {
+                // A file whose read failed gets no fileDone: its findings are not the next file's.
+                fileFindings = 0;
                 var error = failure.ToInputException();
                 _context.Unread.Add(error.Target + " (" + error.Code + ")");
                 _options.Error(error);

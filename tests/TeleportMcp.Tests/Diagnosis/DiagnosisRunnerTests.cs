@@ -230,6 +230,36 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
+        // A file whose read fails (a corrupt second gzip member) gets no fileDone: its findings do not make the next file examined.
+        [Fact]
+        public void TheFindingsOfAFileThatFailedAreNotTheNextFilesEvidence()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-dialfail-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string line = "{\"app_name\":\"search\",\"blocked_ip\":\"10.0.0.5\",\"code\":\"T2015E\",\"event\":\"app.session.target.dial.denied\",\"policy\":\"allowed_hosts\"," +
+                              "\"target_host\":\"10.0.0.5\",\"target_port\":\"8080\",\"time\":\"2026-11-30T10:00:00Z\",\"user\":\"alice\"}\n";
+                var ms = new MemoryStream();
+                using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Optimal, true))
+                {
+                    var b = System.Text.Encoding.UTF8.GetBytes(line);
+                    gz.Write(b, 0, b.Length);
+                }
+                var a = Path.Combine(dir, "a.log.gz");
+                File.WriteAllBytes(a, ms.ToArray().Concat(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }).ToArray());
+                var next = Path.Combine(dir, "b.log");
+                File.WriteAllText(next, "{\"code\":\"T1000I\",\"event\":\"user.login\",\"time\":\"2026-11-30T11:00:00Z\",\"user\":\"bob\",\"success\":true}\n");
+                var errors = new List<TeleportInputException>();
+                var result = DiagnosisRunner.Run(new DiagnosisOptions { SkipClient = true, Error = errors.Add, LiteralAuditPath = new[] { a, next } }, CancellationToken.None);
+                Assert.Contains(result.Context.Skipped, s => s.Contains("b.log", StringComparison.Ordinal) && s.Contains("no MCP audit event", StringComparison.Ordinal));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Theory]
         [MemberData(nameof(ExaminedRows))]
         public void OnlyChecksThatRanOnSomethingCountAsExamined(string given, GateOutcome gate, string listed)
