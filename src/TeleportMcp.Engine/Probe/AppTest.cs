@@ -190,11 +190,11 @@ namespace TeleportMcp.Engine.Probe
         /// </summary>
         private static void TargetHostCheck(App app, AppServing row, List<AppCheck> checks)
         {
-            var live = row.Hosts.Where(h => h.Heartbeat != false && h.TargetHost != TargetHostDecision.NotRestricted).ToList();
-            if (live.Count == 0) return;
+            var policy = ServingMap.TargetPolicyHosts.Of(row);
+            if (policy.Restricted.Count == 0) return;
             string Details(IEnumerable<ServingHost> hosts) => ListText.Join("; ", hosts.Select(h => h.TargetHostDetail));
-            var denied = live.Where(h => h.TargetHost == TargetHostDecision.Denied).ToList();
-            var unknown = live.Where(h => h.TargetHost == TargetHostDecision.DependsOnResolution).ToList();
+            var denied = policy.Denied;
+            var unknown = policy.Unknown;
             const string Refusal = "\"application target host ... is not permitted by app_service target host policy\"";
             if (row.Status == ServingStatus.TargetHostDenied)
                 checks.Add(new AppCheck(app.Name, "TargetHost", CheckStatus.Fail,
@@ -207,7 +207,7 @@ namespace TeleportMcp.Engine.Probe
                     "whether the target host policy lets the App Service dial the app depends on what its host name resolves to there (" + Details(unknown) + ")",
                     "Run 'getent ahosts " + ServingMap.UriHost(app.Uri) + "' on " + ListText.Join(", ", unknown.Select(h => h.Host)) + " and compare the addresses with the policy."));
             else
-                checks.Add(new AppCheck(app.Name, "TargetHost", CheckStatus.Pass, "the target host policy of each App Service that serves the app permits its address (" + Details(live) + ")"));
+                checks.Add(new AppCheck(app.Name, "TargetHost", CheckStatus.Pass, "the target host policy of each App Service that serves the app permits its address (" + Details(policy.Restricted) + ")"));
         }
 
         /// <summary>

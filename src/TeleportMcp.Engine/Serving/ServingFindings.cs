@@ -27,8 +27,8 @@ namespace TeleportMcp.Engine.Serving
                 else if (row.Status == ServingStatus.NoHeartbeat) status = DiagnosisStatus.Warn;
                 else if (row.Status == ServingStatus.Indeterminate) status = DiagnosisStatus.Info;
                 // Some hosts refuse the app's address: connections routed there fail.
-                else if (row.Hosts.Any(h => h.TargetHost == TargetHostDecision.Denied)) status = DiagnosisStatus.Warn;
-                else if (row.Hosts.Any(h => h.TargetHost == TargetHostDecision.DependsOnResolution)) status = DiagnosisStatus.Info;
+                else if (ServingMap.TargetPolicyHosts.Of(row).Denied.Count > 0) status = DiagnosisStatus.Warn;
+                else if (ServingMap.TargetPolicyHosts.Of(row).Unknown.Count > 0) status = DiagnosisStatus.Info;
                 else continue;
                 string check = row.Status == ServingStatus.Served
                     ? (status == DiagnosisStatus.Warn ? "ServingTargetHostPartlyDenied" : "ServingTargetHostUnknown")

@@ -321,12 +321,12 @@ namespace TeleportMcp.Engine.Serving
         // an agent at random for each connection (2:S11), so the app fails only some of the time.
         private static void TargetPolicyVerdict(AppServing row)
         {
-            var live = row.Hosts.Where(h => h.Heartbeat != false).ToList();
-            var denied = live.Where(h => h.TargetHost == TargetHostDecision.Denied).ToList();
-            var unknown = live.Where(h => h.TargetHost == TargetHostDecision.DependsOnResolution).ToList();
+            var policy = TargetPolicyHosts.Of(row);
+            var denied = policy.Denied;
+            var unknown = policy.Unknown;
             if (denied.Count > 0)
             {
-                bool all = denied.Count == live.Count;
+                bool all = denied.Count == policy.Live.Count;
                 if (all && (row.Status == ServingStatus.Served || row.Status == ServingStatus.NoHeartbeat)) row.Status = ServingStatus.TargetHostDenied;
                 // When nobody can reach it, that is what the row says first.
                 string said = (all ? "every host that serves it refuses its address" : ListText.Join(", ", denied.Select(h => h.Host)) + " of the hosts that serve it refuse" + (denied.Count == 1 ? "s" : "") + " its address") +
@@ -340,6 +340,32 @@ namespace TeleportMcp.Engine.Serving
             if (unknown.Count > 0)
                 row.Message = Append(row.Message, "whether the target host policy lets it through cannot be told from the files (" + ListText.Join("; ", unknown.Select(h => h.TargetHostDetail)) +
                     "); run 'getent ahosts " + UriHost(row.Uri) + "' on " + (unknown.Count == 1 ? "that host" : "those hosts") + " to see the addresses");
+        }
+
+        /// <summary>
+        /// The hosts of a row that can take a connection (no missing heartbeat), by what their target host policy does to the
+        /// app's address: the one partition the row's verdict, its diagnosis finding and Test-TeleportMcpApp's check read.
+        /// </summary>
+        internal sealed class TargetPolicyHosts
+        {
+            private TargetPolicyHosts(List<ServingHost> live)
+            {
+                Live = live;
+                Restricted = live.Where(h => h.TargetHost != TargetHostDecision.NotRestricted).ToList();
+                Denied = live.Where(h => h.TargetHost == TargetHostDecision.Denied).ToList();
+                Unknown = live.Where(h => h.TargetHost == TargetHostDecision.DependsOnResolution).ToList();
+            }
+
+            public List<ServingHost> Live { get; }
+
+            /// <summary>Those whose policy decided something (a host without one, or without a teleport.yaml, is left out).</summary>
+            public List<ServingHost> Restricted { get; }
+
+            public List<ServingHost> Denied { get; }
+
+            public List<ServingHost> Unknown { get; }
+
+            public static TargetPolicyHosts Of(AppServing row) => new TargetPolicyHosts(row.Hosts.Where(h => h.Heartbeat != false).ToList());
         }
 
         private static string NotStarted(AppServiceAgent agent) =>

@@ -169,8 +169,14 @@ namespace TeleportMcp.Engine.Serving
                 detail = ip + " is the unspecified address, which the App Service never dials with a target host policy set (it would reach loopback; releases with target_host_dialer.go)";
                 return TargetHostDecision.Denied;
             }
-            var match = Prefixes.FirstOrDefault(p => p.Contains(address));
-            bool inside = match.Address != null;
+            IpPrefix? match = null;
+            foreach (var p in Prefixes)
+            {
+                if (!p.Contains(address)) continue;
+                match = p;
+                break;
+            }
+            bool inside = match != null;
             if (AllowList)
             {
                 detail = inside ? ip + " is inside " + match + " of app_service.allowed_hosts" : ip + " is outside every prefix of " + ToString();
