@@ -5,13 +5,16 @@
 //   node mcp-http-fixture.mjs --server <server-everything dist/index.js> --mode streamableHttp|sse
 //        [--require-header "Name: value"] [--status 500] [--tls-cert cert.pem --tls-key key.pem] [--timing]
 //        [--post-status 204] [--sse-prefix <JSON string>] [--sse-message-event <JSON string>] [--echo-refused]
+//        [--sse-pad-line <bytes>]
 //
 // --echo-refused quotes, in the body of a refusal for a missing or wrong required header, the value of every header the
 // client sent beyond the protocol's own, bare (as a careless server does: "received abc123 and Bearer xyz");
 // --post-status answers a POST the server accepted with 202 with that status instead (the server still acts on it);
 // --sse-prefix writes the given text at the start of each event stream answering a GET, before the server's own events;
 // --sse-message-event writes the given text (with its own line ends; "" drops the line) in place of each "event: message"
-// line of any event stream the server answers with (the SSE stream, and streamable answers to POSTs).
+// line of any event stream the server answers with (the SSE stream, and streamable answers to POSTs);
+// --sse-pad-line starts every event stream the server answers with (both kinds) with a comment line of that many bytes,
+// its LF included: a line as long as a large answer's data line, which readers ignore but must still read.
 //
 // Prints "FIXTURE-PORT=<port>" (the front's port) on stdout once both listen. With --timing it also prints
 // "SPAN-MS=<ms>" when a tools/list answer has been sent: the time since the last initialize request arrived, i.e. the
@@ -36,6 +39,7 @@ const timing = args.includes('--timing');
 const postStatus = opt('--post-status');
 const ssePrefix = opt('--sse-prefix');
 const sseMessageEvent = opt('--sse-message-event');
+const ssePadLine = opt('--sse-pad-line');
 let initializeAt;
 
 // server-everything calls app.listen(PORT): bind it to 127.0.0.1 on a port the OS picks instead.
@@ -89,9 +93,13 @@ const handler = (req, res) => {
       up.resume();
       return;
     }
-    res.writeHead(up.statusCode, up.headers);
     const eventStream = String(up.headers['content-type'] ?? '').startsWith('text/event-stream');
+    // A stream this front rewrites no longer has the upstream's length (server-everything sends one with a single answer).
+    const headers = { ...up.headers };
+    if (eventStream && (ssePrefix || ssePadLine || sseMessageEvent !== undefined)) delete headers['content-length'];
+    res.writeHead(up.statusCode, headers);
     if (ssePrefix && req.method === 'GET' && eventStream) res.write(JSON.parse(ssePrefix));
+    if (ssePadLine && eventStream) res.write(':' + ' '.repeat(Number(ssePadLine) - 2) + '\n');
     if (sseMessageEvent === undefined || !eventStream) {
       up.pipe(res);
       return;

@@ -120,6 +120,7 @@ namespace TeleportMcp.Engine.Probe
                     new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token, options.Progress).Run();
                     o.SessionKept = channel.SessionKept;
                     NoteSlowHeaders(o, channel.SlowestHeadersMs);
+                    EventStreamLimits.Note(o, channel.LongestEventLine, channel.LargestJsonBody);
                 }
                 catch (ProbeTimeoutException e)
                 {
@@ -580,6 +581,25 @@ namespace TeleportMcp.Engine.Probe
                 return resp;
             }
 
+            private long _longestEventLine, _largestJsonBody;
+
+            /// <summary>The most bytes an event-stream line of this session took with its LF (<see cref="EventStreamLimits"/>).</summary>
+            public long LongestEventLine => Interlocked.Read(ref _longestEventLine);
+
+            /// <summary>The largest application/json answer of this session, in bytes.</summary>
+            public long LargestJsonBody => Interlocked.Read(ref _largestJsonBody);
+
+            // The SSE channel's reader thread measures while the handshake reads.
+            protected void MeasureLine(long bytes) => Raise(ref _longestEventLine, bytes);
+
+            protected void MeasureJsonBody(long bytes) => Raise(ref _largestJsonBody, bytes);
+
+            private static void Raise(ref long field, long value)
+            {
+                long seen;
+                while (value > (seen = Interlocked.Read(ref field)) && Interlocked.CompareExchange(ref field, value, seen) != seen) { }
+            }
+
             /// <summary>The upstream answered a request (any status): the connection to it worked.</summary>
             public bool Answered { get; protected set; }
 
@@ -696,14 +716,14 @@ namespace TeleportMcp.Engine.Probe
             /// Reads text/event-stream records as the App Service reads them (<see cref="ServerSentEvents"/>); stops when onEvent
             /// returns false or the stream ends. A line without a colon throws <see cref="MalformedSseLineException"/>.
             /// </summary>
-            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct)
+            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct, Action<long>? longestLine = null)
             {
                 // A read blocked on a silent server ends when the deadline closes the stream.
                 using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
                 {
                     try
                     {
-                        ServerSentEvents.Read(new BoundedLineReader(stream, MaxMessageBytes), MaxMessageBytes, onEvent, ct);
+                        ServerSentEvents.Read(new BoundedLineReader(stream, MaxMessageBytes, longestLine), MaxMessageBytes, onEvent, ct);
                     }
                     catch (Exception e) when ((e is IOException || e is ObjectDisposedException || e is HttpRequestException) && ct.IsCancellationRequested)
                     {
@@ -749,7 +769,7 @@ namespace TeleportMcp.Engine.Probe
             private const int RefusalBodyBytes = 64 * 1024;
 
             /// <summary>The body as text, at most <paramref name="max"/> bytes (more: an error, or with <paramref name="cut"/> the first bytes), ended by the deadline.</summary>
-            internal static string ReadBody(HttpContent content, int max, CancellationToken ct, bool cut = false)
+            internal static string ReadBody(HttpContent content, int max, CancellationToken ct, bool cut = false, Action<long>? length = null)
             {
                 var stream = content.ReadAsStreamAsync().GetAwaiter().GetResult();
                 using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
@@ -778,6 +798,7 @@ namespace TeleportMcp.Engine.Probe
                     {
                         throw new ProbeChannelException("reading the response failed: " + (e.InnerException?.Message ?? e.Message), e);
                     }
+                    length?.Invoke(ms.Length);
                     return new UTF8Encoding(false).GetString(ms.GetBuffer(), 0, (int)ms.Length);
                 }
             }
@@ -865,7 +886,7 @@ namespace TeleportMcp.Engine.Probe
                                 if (data.Length == 0) return true;
                                 var node = PostJson(data) as DocMap;
                                 return !(node != null && node["method"] == null && node["id"] != null);
-                            }, ct);
+                            }, ct, MeasureLine);
                         }
                         catch (MalformedSseLineException e)
                         {
@@ -876,7 +897,7 @@ namespace TeleportMcp.Engine.Probe
                     }
                     else
                     {
-                        var body = ReadBody(resp.Content, MaxMessageBytes, ct);
+                        var body = ReadBody(resp.Content, MaxMessageBytes, ct, length: MeasureJsonBody);
                         // lib/utils/mcputils/http.go ReplaceHTTPResponse reads a 200 JSON body as a JSON-RPC response.
                         if (request && !HoldsResponse(body)) throw NoResponse(resp, body);
                         if (body.Trim().Length > 0) PostJson(body);
@@ -995,7 +1016,7 @@ namespace TeleportMcp.Engine.Probe
                                 return false;
                             }
                             return true;
-                        }, _stop.Token);
+                        }, _stop.Token, MeasureLine);
                     }
                     catch (MalformedSseLineException e)
                     {
@@ -1142,11 +1163,21 @@ namespace TeleportMcp.Engine.Probe
             private readonly byte[] _buf = new byte[8192];
             private int _pos, _len;
 
-            public BoundedLineReader(Stream s, int max)
+            private readonly Action<long>? _longer;
+
+            /// <param name="longer">Told each new <see cref="LongestLine"/> as the line is read, before it is handed on.</param>
+            public BoundedLineReader(Stream s, int max, Action<long>? longer = null)
             {
                 _s = s;
                 _max = max;
+                _longer = longer;
             }
+
+            /// <summary>
+            /// The most bytes a line read so far took with its LF (a last line without one counts one for it): the measure of
+            /// the App Service's readers, which fail a line whose bytes with its LF pass their limit (<see cref="EventStreamLimits"/>).
+            /// </summary>
+            public long LongestLine { get; private set; }
 
             public string? ReadLine()
             {
@@ -1159,15 +1190,23 @@ namespace TeleportMcp.Engine.Probe
                         _len = _s.Read(_buf, 0, _buf.Length);
                         _pos = 0;
                         // bufio.ScanLines hands on a last line without LF too, its CR dropped as well.
-                        if (_len == 0) return line != null && line.Length > 0 ? Text(line) : null;
+                        if (_len == 0)
+                        {
+                            if (line == null || line.Length == 0) return null;
+                            Measure(line.Length);
+                            return Text(line);
+                        }
                     }
                     int start = _pos, end = Array.IndexOf(_buf, (byte)'\n', start, _len - start);
                     if (end < 0) end = _len;
                     int n = end - start;
-                    if ((line?.Length ?? 0) + n > _max) throw new ProbeChannelException("the server sent a line longer than " + _max / (1024 * 1024) + " MiB");
+                    if ((line?.Length ?? 0) + n > _max)
+                        throw new ProbeChannelException("the server sent an event-stream line longer than " + _max / (1024 * 1024) + " MiB, more than the App Service reads in one line on any release (" +
+                                                        EventStreamLimits.NewestSource + ")", fix: EventStreamLimits.Fix);
                     if (end < _len)
                     {
                         _pos = end + 1;
+                        Measure((line?.Length ?? 0) + n);
                         if (line == null) return Utf8.GetString(_buf, start, n > 0 && _buf[end - 1] == (byte)'\r' ? n - 1 : n);
                         line.Write(_buf, start, n);
                         return Text(line);
@@ -1175,6 +1214,13 @@ namespace TeleportMcp.Engine.Probe
                     (line ??= new MemoryStream()).Write(_buf, start, n);
                     _pos = _len;
                 }
+            }
+
+            private void Measure(long bytesBeforeLf)
+            {
+                if (bytesBeforeLf + 1 <= LongestLine) return;
+                LongestLine = bytesBeforeLf + 1;
+                _longer?.Invoke(LongestLine);
             }
 
             private static string Text(MemoryStream m)

@@ -115,6 +115,13 @@ namespace TeleportMcp.Tests.Logs
         // mcp_app.go makeMCPReconnectUserMessageWithAuthDetail takes the HTTPServerError case (origin upstream-unreachable:
         // [MCP_UPSTREAM_UNREACHABLE]) before the timeout case; makeMCPTimeoutUserMessage sees a 504 only without the origin.
         [InlineData("2025-11-03T09:00:12.100Z [teleport-mcp-grafana] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":12,\"error\":{\"code\":-32603,\"message\":\"[MCP_CONNECTION_TIMEOUT] The request to MCP server \\\"grafana\\\" timed out before a response arrived.\"}} { metadata: undefined }", "TMCP-LOG-129@1", "504 without Teleport's origin header", "a 504 from the App Service")]
+        // lib/utils/mcputils/event.go scanEvents: the go-sdk copy's bufio.Scanner of 1 MiB ("event exceeded max line length of %d",
+        // the text of teleport issue #67000, under httputil.ReverseProxy's "read error during body copy"), and since PR #67931
+        // readSSEEventLine's bufio.ErrTooLong wrapped "error reading event: %w"; SSEResponseReader wraps "reading SSE server message".
+        [InlineData("2026-05-22T10:00:00.125Z ERROR [APP:SERVI] httputil: ReverseProxy read error during body copy: reading SSE server message\n\tevent exceeded max line length of 1048576", "TMCP-LOG-159@1", "('event exceeded max line length of 1048576')", null)]
+        [InlineData("{\"timestamp\":\"2026-07-01T10:00:00Z\",\"level\":\"error\",\"message\":\"httputil: ReverseProxy read error during body copy: reading SSE server message\\n\\terror reading event: bufio.Scanner: token too long\"}", "TMCP-LOG-159@1", "('error reading event: bufio.Scanner: token too long')", null)]
+        // Go's bare bufio.ErrTooLong is any program's scanner: no finding.
+        [InlineData("2026-07-01T10:00:00.000Z ERROR [PROXY] reading stream: bufio.Scanner: token too long", "", null, null)]
         public void EntriesFollowTheSourceTexts(string text, string expected, string causeHas, string causeLacks)
         {
             var found = Scan(text);

@@ -56,6 +56,27 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(new[] { big, "end" }, Lines(big + "\r\nend\n", 5000));
         }
 
+        // The App Service's readers refuse a line by its bytes with the LF: bufio.Scanner needs room for both, and
+        // readSSEEventLine counts the fragment ReadSlice returns, LF included. A last line without LF counts one for it.
+        [Theory]
+        [InlineData("", 0)]
+        [InlineData("\n", 1)]
+        [InlineData("ab\r\ncd\n", 4)]
+        [InlineData("a\nbcdef", 6)]
+        [InlineData("data: é\n\n", 9)]
+        public void MeasuresTheLongestLineWithItsLineFeed(string text, long longest)
+        {
+            foreach (var chunk in new[] { 1, 2, 8192 })
+            {
+                var told = new List<long>();
+                var r = new HttpProbe.BoundedLineReader(new ChunkedStream(Encoding.UTF8.GetBytes(text), chunk), 1 << 20, told.Add);
+                while (r.ReadLine() != null) { }
+                Assert.Equal(longest, r.LongestLine);
+                // Told as each longer line arrives: the last it was told is the longest.
+                Assert.Equal(longest, told.Count == 0 ? 0 : told[told.Count - 1]);
+            }
+        }
+
         [Theory]
         [InlineData(10, "0123456789\n", false)]
         [InlineData(10, "01234567890\n", true)]

@@ -288,6 +288,26 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("endpoint event", o.Fix);
         }
 
+        // The App Service reads an event-stream line of at most 64 KiB, 1 MiB or 10 MiB with its LF, by release
+        // (EventStreamLimits); the probe reads more and says what a line it read means through Teleport. The fixture starts each
+        // event stream with a comment line of the given bytes, which every reader must read whole before it can skip it.
+        [Theory]
+        [InlineData("streamableHttp", 65536, CheckStatus.Pass, null)]
+        [InlineData("streamableHttp", 65537, CheckStatus.Warn, "event-stream line of 65,537 bytes (64 KiB)")]
+        [InlineData("sse", 65537, CheckStatus.Warn, "event-stream line of 65,537 bytes (64 KiB)")]
+        [InlineData("streamableHttp", 1048577, CheckStatus.Indeterminate, "event-stream line of 1,048,577 bytes (1 MiB) with its line feed: App Service releases")]
+        [InlineData("sse", 10485761, CheckStatus.Fail, "event-stream line of 10,485,761 bytes (10 MiB) with its line feed (an SSE data line carries a whole JSON-RPC message): no release")]
+        public void Event_stream_lines_longer_than_the_app_service_reads_are_named(string mode, int padLine, CheckStatus expected, string said)
+        {
+            using var f = new Fixture(mode, "--sse-pad-line", padLine.ToString(CultureInfo.InvariantCulture));
+            var o = Probe(ConfigApp((mode == "sse" ? "mcp+sse+http://127.0.0.1:" + f.Port + "/sse" : "mcp+http://127.0.0.1:" + f.Port + "/mcp")), timeoutSec: 60);
+            Assert.False(o.TimedOut, o.Message);
+            Assert.True(expected == o.Status, o.Status + ": " + o.Message);
+            Assert.Equal(ProbeStage.Done, o.Stage);
+            if (said == null) Assert.Empty(o.Warnings);
+            else Assert.Contains(said, o.Message + " | " + string.Join(" | ", o.Warnings));
+        }
+
         // lib/utils/mcputils/event.go scanEvents: a line without a colon ("malformed line in SSE stream: %q") fails the stream,
         // where the WHATWG EventSource rules read it as a field with an empty value. Before the endpoint event it fails
         // lib/utils/mcputils/sse.go ReadEndpoint; after it, ReadMessage, which ends the session (lib/utils/mcputils/reader.go).
