@@ -299,9 +299,16 @@ namespace TeleportMcp.Engine.Clients
                 }
                 foreach (var te in teleport)
                 {
+                    if (te.Entry!.Use == EntryUse.NotUsed) // Match sets Entry
+                    {
+                        Add(f, ClientChecks.ConfigInUse, CheckStatus.Skipped, f.Candidate.Client + " does not start this entry (" + te.Entry.UseNote + "); it is not checked", null, te);
+                        continue;
+                    }
+                    if (te.Entry.Use == EntryUse.Depends)
+                        Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate, "whether " + f.Candidate.Client + " starts this entry depends on what the file does not say: " + te.Entry.UseNote + "; it is checked as if it does", null, te);
                     var passes = ServerEnvironment.For(f.Candidate.Client);
                     var ambiguous = new List<string>();
-                    var env = TshFlags.ClientEnvironment(te.Entry!.Env, _os, passes, _env.GetVariable, ambiguous); // Match sets Entry
+                    var env = TshFlags.ClientEnvironment(te.Entry.Env, _os, passes, _env.GetVariable, ambiguous);
                     _entries.Add(new FoundEntry
                     {
                         File = f, Te = te, TshEnv = env, Withheld = TshFlags.Withheld(env, _o.UseEntryEnvironment),

@@ -20,6 +20,10 @@ namespace TeleportMcp.Engine.Clients
         public bool Disabled { get; set; }
         /// <summary>Zed's "remote": true: in remote development the server runs on the remote host.</summary>
         public bool Remote { get; set; }
+        /// <summary>Whether the client starts this entry on the system checked (Zed's OS, release-channel and profile keys); Used elsewhere.</summary>
+        public EntryUse Use { get; set; }
+        /// <summary>Why the entry is not used, or what its use depends on; null when <see cref="Use"/> is Used.</summary>
+        public string? UseNote { get; set; }
         /// <summary>Where the server map is, e.g. mcpServers, servers, mcp.servers, projects["C:/src/x"].mcpServers.</summary>
         public string? ServersKey { get; set; }
         public SourceLocation? Location { get; set; }
@@ -49,6 +53,16 @@ namespace TeleportMcp.Engine.Clients
         internal string? RawCommandLine => Command == null ? null : string.Join(" ", new[] { Command }.Concat(Args));
 
         public override string ToString() => Name;
+    }
+
+    /// <summary>Whether a client starts an entry of its file on the system checked.</summary>
+    public enum EntryUse
+    {
+        Used,
+        /// <summary>Never on this system: another OS's key, or replaced by an entry of the same name that the client reads later.</summary>
+        NotUsed,
+        /// <summary>Only under a condition the file does not say (which release channel runs, which settings profile is selected).</summary>
+        Depends,
     }
 
     /// <summary>A configuration file as read: its entries, or why it could not be read.</summary>
@@ -84,6 +98,23 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Zed's server map (zed-industries/zed crates/settings/src/settings_content/project.rs ProjectSettingsContent.context_servers).</summary>
         public const string ZedServersKey = "context_servers";
 
+        /// <summary>Zed's OS keys of the user settings file (zed-industries/zed crates/settings_content/src/settings_content.rs UserSettingsContent).</summary>
+        private static readonly KeyValuePair<OsKind, string>[] ZedOsKeys =
+        {
+            new KeyValuePair<OsKind, string>(OsKind.Linux, "linux"),
+            new KeyValuePair<OsKind, string>(OsKind.MacOS, "macos"),
+            new KeyValuePair<OsKind, string>(OsKind.Windows, "windows"),
+        };
+
+        /// <summary>Zed's release-channel keys and the names of the channels (crates/release_channel ReleaseChannel dev_name, display_name).</summary>
+        private static readonly KeyValuePair<string, string>[] ZedChannelKeys =
+        {
+            new KeyValuePair<string, string>("dev", "Zed Dev"),
+            new KeyValuePair<string, string>("nightly", "Zed Nightly"),
+            new KeyValuePair<string, string>("preview", "Zed Preview"),
+            new KeyValuePair<string, string>("stable", "Zed (stable)"),
+        };
+
         public static McpConfigFile ReadFile(IHostPlatform env, ClientConfigCandidate candidate) => ReadFile(env, candidate, System.Threading.CancellationToken.None);
 
         /// <summary>As above; the token stops the JSON parse of a huge file (OperationCanceledException).</summary>
@@ -99,18 +130,21 @@ namespace TeleportMcp.Engine.Clients
                 file.Error = new TeleportInputException("FileReadError", "cannot read the file: " + e.Message, new SourceLocation(candidate.Path, 0, 0));
                 return file;
             }
-            ReadText(file, file.Text, ct);
+            ReadText(file, file.Text, env.Os, ct);
             return file;
         }
 
-        public static McpConfigFile ReadText(ClientConfigCandidate candidate, string text)
+        public static McpConfigFile ReadText(ClientConfigCandidate candidate, string text) => ReadText(candidate, text, HostPlatform.Current.Os);
+
+        /// <summary>As read on <paramref name="os"/>: the system decides which of Zed's OS keys apply.</summary>
+        public static McpConfigFile ReadText(ClientConfigCandidate candidate, string text, OsKind os)
         {
             var file = new McpConfigFile { Candidate = candidate, Text = text };
-            ReadText(file, text, System.Threading.CancellationToken.None);
+            ReadText(file, text, os, System.Threading.CancellationToken.None);
             return file;
         }
 
-        private static void ReadText(McpConfigFile file, string text, System.Threading.CancellationToken ct)
+        private static void ReadText(McpConfigFile file, string text, OsKind os, System.Threading.CancellationToken ct)
         {
             var candidate = file.Candidate;
             if (text.Length > 0 && text[0] == '\uFEFF')
@@ -164,6 +198,7 @@ namespace TeleportMcp.Engine.Clients
                     break;
                 case ConfigShape.ZedSettings:
                     ReadServers(file, map, ZedServersKey);
+                    ReadZedOverrides(file, map, os);
                     // What `tsh mcp config` prints ({"mcpServers": ...}) pasted as is: Zed reads only context_servers.
                     Misplaced(file, map, "mcpServers");
                     break;
@@ -176,6 +211,75 @@ namespace TeleportMcp.Engine.Clients
                     break;
             }
         }
+
+        /// <summary>
+        /// The servers of Zed's release-channel, OS and profile keys. Zed merges the user file's top level, then the key of
+        /// the channel it was built for, then the key of the OS it runs on, then the selected profile, a later server
+        /// replacing an earlier one of the same name whole (crates/settings/src/settings_store.rs recompute_values;
+        /// crates/settings_macros MergeFrom of an enum, ContextServerSettingsContent, is a plain copy). A project's
+        /// .zed/settings.json is read as project settings, which have none of these keys.
+        /// </summary>
+        private static void ReadZedOverrides(McpConfigFile file, DocMap map, OsKind os)
+        {
+            int top = file.Entries.Count;
+            bool project = file.Candidate.Scope == ConfigScope.Project;
+            string ours = ZedOsKeys.First(k => k.Key == os).Value;
+            const string projectNote = "a project's .zed/settings.json is read as project settings, which have no release-channel, OS or profiles keys: Zed does not read it";
+
+            var channel = new List<McpServerEntry>();
+            foreach (var c in ZedChannelKeys)
+            {
+                int from = file.Entries.Count;
+                if (map[c.Key] is DocMap cm) ReadServers(file, cm, ZedServersKey, c.Key + "." + ZedServersKey);
+                foreach (var e in file.Entries.Skip(from))
+                {
+                    channel.Add(e);
+                    Mark(e, project ? EntryUse.NotUsed : EntryUse.Depends, project ? projectNote
+                        : "under \"" + c.Key + "\": only " + c.Value + " uses it; which Zed release channel runs here is not known to this check");
+                }
+            }
+            var osEntries = new List<McpServerEntry>();
+            foreach (var k in ZedOsKeys)
+            {
+                int from = file.Entries.Count;
+                if (map[k.Value] is DocMap om) ReadServers(file, om, ZedServersKey, k.Value + "." + ZedServersKey);
+                foreach (var e in file.Entries.Skip(from))
+                {
+                    if (project) Mark(e, EntryUse.NotUsed, projectNote);
+                    else if (k.Value == ours) osEntries.Add(e);
+                    else Mark(e, EntryUse.NotUsed, "under \"" + k.Value + "\": Zed uses it only on " + OsName(k.Key) + ", and this check is for " + OsName(os));
+                }
+            }
+            if (map["profiles"] is DocMap profiles)
+                foreach (var p in profiles.Entries)
+                {
+                    int from = file.Entries.Count;
+                    if (p.Value is DocMap pm) ReadServers(file, pm, ZedServersKey, "profiles[\"" + p.Key + "\"]." + ZedServersKey);
+                    foreach (var e in file.Entries.Skip(from))
+                        Mark(e, project ? EntryUse.NotUsed : EntryUse.Depends, project ? projectNote
+                            : "under profiles[\"" + p.Key + "\"]: Zed uses it only while the settings profile '" + p.Key + "' is selected (settings profile selector); Zed starts with no profile selected, and which one is selected now is not known to this check");
+                }
+            if (project) return;
+
+            // A later layer replaces an earlier server of the same name: the OS key's replaces the top level's and the channel's.
+            var osNames = new HashSet<string>(osEntries.Select(e => e.Name), StringComparer.Ordinal);
+            foreach (var e in file.Entries.Take(top).Concat(channel).Where(e => osNames.Contains(e.Name)))
+                Mark(e, EntryUse.NotUsed, "replaced by the server of the same name under \"" + ours + "\", which Zed reads later and uses whole");
+            foreach (var e in file.Entries.Take(top).Where(e => e.Use == EntryUse.Used))
+            {
+                var over = channel.Where(c => c.Name == e.Name).Select(c => c.ServersKey!.Substring(0, c.ServersKey!.IndexOf('.'))).ToList();
+                if (over.Count > 0)
+                    Mark(e, EntryUse.Depends, "Zed uses it unless it runs as the release channel of " + ListText.Join(", ", over.Select(k => "\"" + k + "\"")) + ", whose server of the same name replaces it whole; which Zed release channel runs here is not known to this check");
+            }
+        }
+
+        private static void Mark(McpServerEntry e, EntryUse use, string note)
+        {
+            e.Use = use;
+            e.UseNote = note;
+        }
+
+        private static string OsName(OsKind os) => os == OsKind.MacOS ? "macOS" : os.ToString();
 
         private static void ReadProjects(McpConfigFile file, DocMap map)
         {

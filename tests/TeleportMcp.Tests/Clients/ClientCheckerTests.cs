@@ -617,6 +617,30 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal("Rename 'mcpServers' to 'context_servers'.", k.Fix);
         }
 
+        [Theory]
+        // zed-industries/zed crates/settings_content/src/settings_content.rs UserSettingsContent for_os, for_profile; the system is the platform seam's.
+        [InlineData("Linux", "/home/alice/.config/zed/settings.json", "/usr/bin/tsh", "teleport-mcp-jira", "teleport-mcp-files")]
+        [InlineData("Windows", @"C:\Users\alice\AppData\Roaming\Zed\settings.json", @"C:\tools\tsh.exe", "teleport-mcp-files", "teleport-mcp-jira")]
+        public void Zed_checks_the_entries_of_its_os_key_skips_another_os_and_says_a_profile_depends_on_the_selection(string os, string path, string tsh, string skipped, string used)
+        {
+            var env = os == "Linux" ? FakeEnv.Linux() : FakeEnv.Windows();
+            string Server(string app) => "{\"command\":\"" + tsh.Replace(@"\", @"\\") + "\",\"args\":[\"mcp\",\"connect\",\"" + app + "\"]}";
+            env.File(path, "{\"linux\":{\"context_servers\":{\"teleport-mcp-files\":" + Server("files") + "}},"
+                + "\"windows\":{\"context_servers\":{\"teleport-mcp-jira\":" + Server("jira") + "}},"
+                + "\"profiles\":{\"demo\":{\"context_servers\":{\"teleport-mcp-grafana\":" + Server("grafana") + "}}}}").File(tsh);
+            var r = Run(env, more: o => o.SkipSession = true);
+            var skip = One(r, ClientChecks.ConfigInUse, skipped);
+            Assert.Equal(CheckStatus.Skipped, skip.Status);
+            Assert.Contains("Zed does not start this entry (under \"" + (os == "Linux" ? "windows" : "linux") + "\": Zed uses it only on", skip.Message);
+            Assert.DoesNotContain(r, x => x.Entry == skipped && x.Check != ClientChecks.ConfigInUse);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Command, used).Status);
+            Assert.DoesNotContain(r, x => x.Entry == used && x.Check == ClientChecks.ConfigInUse);
+            var profile = One(r, ClientChecks.ConfigInUse, "teleport-mcp-grafana");
+            Assert.Equal(CheckStatus.Indeterminate, profile.Status);
+            Assert.Contains("only while the settings profile 'demo' is selected", profile.Message);
+            Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Command, "teleport-mcp-grafana").Status); // checked as if selected
+        }
+
         [Fact]
         public void Broken_json_is_a_failed_parse_with_location()
         {

@@ -115,6 +115,49 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal("mcpServers", Assert.Single(f.MisplacedKeys).Key);
         }
 
+        private const string Tsh = "{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}";
+        private const string Top = "\"context_servers\":{\"teleport-mcp-files\":" + Tsh + "}";
+        private static string Under(string key) => "\"" + key + "\":{" + Top + "}";
+
+        // Zed merges the user file's top level, its release channel's key, its OS's key, then the selected profile, a later
+        // server of the same name replacing an earlier one whole (zed-industries/zed crates/settings/src/settings_store.rs
+        // recompute_values; crates/settings_content/src/settings_content.rs UserSettingsContent, for_os, for_release_channel,
+        // for_profile; crates/settings_macros MergeFrom of an enum copies it). Rows: system, scope, file body, servers key, use, note.
+        [Theory]
+        [InlineData(OsKind.Linux, ConfigScope.User, Top, "context_servers", EntryUse.Used, null)]                                        // the top level, every system
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"linux\":{" + Top + "}", "linux.context_servers", EntryUse.Used, null)]           // for_os: env::consts::OS "linux"
+        [InlineData(OsKind.MacOS, ConfigScope.User, "\"macos\":{" + Top + "}", "macos.context_servers", EntryUse.Used, null)]           // for_os: "macos"
+        [InlineData(OsKind.Windows, ConfigScope.User, "\"windows\":{" + Top + "}", "windows.context_servers", EntryUse.Used, null)]     // for_os: "windows"
+        [InlineData(OsKind.Windows, ConfigScope.User, "\"linux\":{" + Top + "}", "linux.context_servers", EntryUse.NotUsed, "Zed uses it only on Linux, and this check is for Windows")]
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"macos\":{" + Top + "}", "macos.context_servers", EntryUse.NotUsed, "Zed uses it only on macOS, and this check is for Linux")]
+        [InlineData(OsKind.Linux, ConfigScope.User, Top + ",\"linux\":{" + Top + "}", "context_servers", EntryUse.NotUsed, "replaced by the server of the same name under \"linux\"")] // OS after the top level
+        [InlineData(OsKind.Windows, ConfigScope.User, Top + ",\"linux\":{" + Top + "}", "context_servers", EntryUse.Used, null)]       // another OS's key replaces nothing
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"preview\":{" + Top + "}", "preview.context_servers", EntryUse.Depends, "only Zed Preview uses it")] // for_release_channel: RELEASE_CHANNEL, built in
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"stable\":{" + Top + "}", "stable.context_servers", EntryUse.Depends, "only Zed (stable) uses it")]
+        [InlineData(OsKind.Linux, ConfigScope.User, Top + ",\"nightly\":{" + Top + "}", "context_servers", EntryUse.Depends, "unless it runs as the release channel of \"nightly\"")] // channel after the top level
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"dev\":{" + Top + "},\"linux\":{" + Top + "}", "dev.context_servers", EntryUse.NotUsed, "replaced by the server of the same name under \"linux\"")] // OS after the channel
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"profiles\":{\"work\":{" + Top + "}}", "profiles[\"work\"].context_servers", EntryUse.Depends, "only while the settings profile 'work' is selected")] // ActiveSettingsProfileName: set by the selector only
+        [InlineData(OsKind.Linux, ConfigScope.Project, "\"linux\":{" + Top + "}", "linux.context_servers", EntryUse.NotUsed, "read as project settings")] // .zed/settings.json: ProjectSettingsContent
+        public void Zed_reads_the_os_channel_and_profile_keys_as_zed_merges_them(OsKind os, ConfigScope scope, string body, string key, EntryUse use, string note)
+        {
+            var c = new ClientConfigCandidate { Client = "Zed", Scope = scope, Path = "settings.json", Shape = ConfigShape.ZedSettings };
+            var f = McpConfigReader.ReadText(c, "{" + body + "}", os);
+            Assert.Null(f.Error);
+            var e = f.Entries.Single(x => x.ServersKey == key);
+            Assert.Equal("/usr/bin/tsh mcp connect files", e.CommandLine);
+            Assert.Equal(use, e.Use);
+            if (note == null) Assert.Null(e.UseNote);
+            else Assert.Contains(note, e.UseNote);
+        }
+
+        [Fact]
+        public void Zed_keys_of_no_os_or_channel_hold_no_servers_zed_reads()
+        {
+            // UserSettingsContent has the keys dev, nightly, preview, stable, macos, windows, linux and profiles only.
+            var c = new ClientConfigCandidate { Client = "Zed", Scope = ConfigScope.User, Path = "settings.json", Shape = ConfigShape.ZedSettings };
+            Assert.Empty(McpConfigReader.ReadText(c, "{" + Under("freebsd") + "," + Under("beta") + "}", OsKind.Linux).Entries);
+        }
+
         [Fact]
         public void Auto_shape_reads_every_layout() =>
             Assert.Single(Read("vscode-settings.json", ConfigShape.Auto).Entries);
