@@ -257,7 +257,15 @@ namespace TeleportMcp.Engine.Clients
                 }
                 // The entries as the client starts them: its expansion of ${...} applied (the written entry stays on each).
                 var variables = ClientVariables.For(f.Candidate, _env);
-                for (int i = 0; i < f.Entries.Count; i++) f.Entries[i] = variables.Apply(f.Entries[i]);
+                var envFiles = new Dictionary<McpServerEntry, EnvFileRead>();
+                for (int i = 0; i < f.Entries.Count; i++)
+                {
+                    f.Entries[i] = variables.Apply(f.Entries[i]);
+                    if (f.Entries[i].EnvFile == null) continue;
+                    var read = VsCodeEnvFile.Load(f.Entries[i], _env);
+                    f.Entries[i] = read.Entry;
+                    envFiles[read.Entry] = read;
+                }
                 var teleport = f.Entries.Select(TeleportEntryMatcher.Match).OfType<TeleportEntry>().ToList();
                 var apps = teleport.Where(t => t.Databases == null).ToList();
                 var dbs = teleport.Where(t => t.Databases != null).ToList();
@@ -306,6 +314,7 @@ namespace TeleportMcp.Engine.Clients
                     }
                     if (te.Entry.Use == EntryUse.Depends)
                         Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate, "whether " + f.Candidate.Client + " starts this entry depends on what the file does not say: " + te.Entry.UseNote + "; it is checked as if it does", null, te);
+                    if (envFiles.TryGetValue(te.Entry, out var envFile)) Add(f, ClientChecks.EntryShape, envFile.Status, envFile.Message, envFile.Fix, te);
                     var passes = ServerEnvironment.For(f.Candidate.Client);
                     var ambiguous = new List<string>();
                     var env = TshFlags.ClientEnvironment(te.Entry.Env, _os, passes, _env.GetVariable, ambiguous);

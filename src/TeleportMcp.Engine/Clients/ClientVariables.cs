@@ -114,7 +114,8 @@ namespace TeleportMcp.Engine.Clients
         public McpServerEntry Apply(McpServerEntry written)
         {
             if (written == null) throw new ArgumentNullException(nameof(written));
-            bool any = Has(written.Command) || written.Args.Any(Has) || written.Env.Values.Any(Has);
+            // VS Code resolves the whole launch, its envFile included (mcpRegistry.ts _replaceVariablesInLaunch: ConfigurationResolverExpression.parse(launch)).
+            bool any = Has(written.Command) || written.Args.Any(Has) || written.Env.Values.Any(Has) || Has(written.EnvFile);
             if (!any) return written;
             var vars = new EntryVariables(written, Rule);
             var command = Expand(written.Command, vars);
@@ -122,6 +123,7 @@ namespace TeleportMcp.Engine.Clients
             var env = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var kv in written.Env) env[kv.Key] = Expand(kv.Value, vars);
             var e = written.WithLaunch(command, args, env);
+            e.EnvFile = Expand(written.EnvFile, vars);
             e.Variables = vars;
             return e;
         }
