@@ -41,6 +41,8 @@ namespace TeleportMcp.Engine.Clients
             if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers);
             if (Is("mcp.json") && (Under("/Code/User/") || Under("/Code - Insiders/User/"))) return C(ClientNames.VSCode, ConfigScope.User, ConfigShape.VsCodeServers);
             if (Is("settings.json") && (Under("/.vscode/") || Under("/Code/User/"))) return C(ClientNames.VSCode, ConfigScope.Legacy, ConfigShape.VsCodeSettings);
+            // A workspace file has any name; VS Code reads its servers when it opens the workspace (mcpConfigPathsService.ts).
+            if (name.EndsWith(".code-workspace", cmp)) return C(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeWorkspace);
             // zed-industries/zed crates/paths/src/paths.rs: <project>/.zed/settings.json, and settings.json in the config folder "zed" ("Zed" on Windows).
             if (Is("settings.json") && Under("/.zed/")) return C(ClientNames.Zed, ConfigScope.Project, ConfigShape.ZedSettings);
             if (Is("settings.json") && Under("/zed/")) return C(ClientNames.Zed, ConfigScope.User, ConfigShape.ZedSettings);
@@ -337,7 +339,7 @@ namespace TeleportMcp.Engine.Clients
                         "Make '" + e.Name + "' an object with \"command\" (and \"args\"), or remove it.", location: e.Location?.ToString());
                 foreach (var m in f.MisplacedKeys)
                 {
-                    string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : f.Candidate.Shape == ConfigShape.ZedSettings ? McpConfigReader.ZedServersKey : "mcpServers";
+                    string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : f.Candidate.Shape == ConfigShape.VsCodeWorkspace ? "settings.mcp.servers" : f.Candidate.Shape == ConfigShape.ZedSettings ? McpConfigReader.ZedServersKey : "mcpServers";
                     Add(f, ClientChecks.ServersKey, CheckStatus.Fail,
                         f.Candidate.Client + " reads the key '" + reads + "' in this file; the servers under '" + m.Key + "' are ignored",
                         "Rename '" + m.Key + "' to '" + reads + "'.", location: m.Value?.ToString());
@@ -701,7 +703,7 @@ namespace TeleportMcp.Engine.Clients
                         "the entry is named '" + e.Name + "'; tsh mcp config names it '" + expected + "' (a second run adds a duplicate entry)",
                         "Rename the entry to '" + expected + "'.", te);
 
-                if (f.Candidate.Shape == ConfigShape.VsCodeServers || f.Candidate.Shape == ConfigShape.VsCodeSettings)
+                if (ClientPaths.IsVsCodeShape(f.Candidate.Shape))
                 {
                     // microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts sanitizeServer: a type other than
                     // "http" or "stdio" (none included) becomes "stdio" when the entry has a command, "http" when it has none.

@@ -194,6 +194,16 @@ namespace TeleportMcp.Engine.Clients
                     // "mcp.servers" written as one dotted key is also accepted by VS Code settings.
                     ReadServers(file, map, "mcp.servers");
                     break;
+                case ConfigShape.VsCodeWorkspace:
+                    // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpConfigPathsService.ts (2333b3ce): the workspace
+                    // file's servers are its workspace settings' "mcp" section, section: ['settings', 'mcp'].
+                    if (map["settings"] is DocMap ws)
+                    {
+                        if (ws["mcp"] is DocMap wm) ReadServers(file, wm, "servers", "settings.mcp.servers");
+                        ReadServers(file, ws, "mcp.servers", "settings.mcp.servers");
+                    }
+                    Misplaced(file, map, "servers", "mcp");
+                    break;
                 case ConfigShape.ClaudeCodeUser:
                     ReadServers(file, map, "mcpServers");
                     ReadProjects(file, map);
@@ -350,8 +360,7 @@ namespace TeleportMcp.Engine.Clients
                         entry.Env[ev.Key] = ev.Value.AsString();
                 entry.Type = s["type"]?.AsString();
                 // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpTypes.ts McpServerTransportStdio.envFile.
-                var vsCode = file.Candidate.Shape == ConfigShape.VsCodeServers || file.Candidate.Shape == ConfigShape.VsCodeSettings;
-                if (vsCode && s["envFile"] is DocScalar ef && !ef.IsNull) entry.EnvFile = ef.Value;
+                if (Platform.ClientPaths.IsVsCodeShape(file.Candidate.Shape) && s["envFile"] is DocScalar ef && !ef.IsNull) entry.EnvFile = ef.Value;
                 // Zed: "enabled", default true (crates/settings/src/settings_content/project.rs ContextServerSettingsContent); it has no "disabled".
                 entry.Disabled = zed ? s["enabled"] is DocScalar en && !en.IsQuoted && en.Value == "false" : (s["disabled"] as DocScalar)?.AsBool() == true;
                 // Zed: "remote", default false: "Whether to run the context server on the remote server when using remote development" (same file).

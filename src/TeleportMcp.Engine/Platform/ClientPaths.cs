@@ -20,6 +20,8 @@ namespace TeleportMcp.Engine.Platform
         Auto,
         /// <summary>Zed settings.json: "context_servers", a custom server's command flat or nested (older builds).</summary>
         ZedSettings,
+        /// <summary>A VS Code .code-workspace file: "settings": {"mcp": {"servers": {...}}}.</summary>
+        VsCodeWorkspace,
     }
 
     public static class ClientNames
@@ -59,6 +61,10 @@ namespace TeleportMcp.Engine.Platform
         public const string ClaudeDesktopFile = "claude_desktop_config.json";
 
         /// <summary>The files of a folder given as client configuration: every client writes JSON (mcp-clients.md section 1).</summary>
+        /// <summary>The layouts VS Code reads, whose entries have VS Code's keys ("type", "envFile").</summary>
+        public static bool IsVsCodeShape(ConfigShape shape) =>
+            shape == ConfigShape.VsCodeServers || shape == ConfigShape.VsCodeSettings || shape == ConfigShape.VsCodeWorkspace;
+
         public static bool IsConfigFile(string path) => string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>

@@ -866,6 +866,10 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(OsKind.Linux, "/home/a/repo/.zed/settings.json", "Zed", ConfigShape.ZedSettings)]
         [InlineData(OsKind.Linux, "/home/a/.config/Zed/settings.json", "Other", ConfigShape.Auto)]
         [InlineData(OsKind.MacOS, "/Users/a/.config/zed/settings.json", "Zed", ConfigShape.ZedSettings)]
+        // microsoft/vscode mcpConfigPathsService.ts: a workspace file of any name, its servers under settings.mcp.
+        [InlineData(OsKind.Linux, "/home/a/repo/api.code-workspace", "VS Code", ConfigShape.VsCodeWorkspace)]
+        [InlineData(OsKind.Windows, @"C:\repo\API.Code-Workspace", "VS Code", ConfigShape.VsCodeWorkspace)]
+        [InlineData(OsKind.Linux, "/home/a/repo/api.code-workspace.json", "Other", ConfigShape.Auto)]
         // Linux: a backslash is part of a name, and a client reads only its own spelling of its folder.
         [InlineData(OsKind.Linux, @"/home/a/repo\.vscode\mcp.json", "Other", ConfigShape.Auto)]
         [InlineData(OsKind.Linux, "/home/a/repo/.VSCode/mcp.json", "Other", ConfigShape.Auto)]

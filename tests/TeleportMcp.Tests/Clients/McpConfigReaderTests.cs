@@ -158,6 +158,21 @@ namespace TeleportMcp.Tests.Clients
             Assert.Empty(McpConfigReader.ReadText(c, "{" + Under("freebsd") + "," + Under("beta") + "}", OsKind.Linux).Entries);
         }
 
+        // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpConfigPathsService.ts: section ['settings', 'mcp'] of a .code-workspace.
+        [Theory]
+        [InlineData("{\"folders\":[{\"path\":\".\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}", "settings.mcp.servers", "")]
+        [InlineData("{\"settings\":{\"mcp.servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", "settings.mcp.servers", "")] // a dotted settings key, as in settings.json
+        [InlineData("{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", null, "mcp.servers")]                   // outside "settings": not read
+        [InlineData("{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}", null, "servers")]                                   // mcp.json's layout pasted
+        public void A_vs_code_workspace_file_holds_its_servers_in_its_settings(string text, string key, string misplaced)
+        {
+            var c = new ClientConfigCandidate { Client = "VS Code", Scope = ConfigScope.Project, Path = "api.code-workspace", Shape = ConfigShape.VsCodeWorkspace };
+            var f = McpConfigReader.ReadText(c, text, OsKind.Linux);
+            Assert.Null(f.Error);
+            Assert.Equal(key, f.Entries.SingleOrDefault()?.ServersKey);
+            Assert.Equal(misplaced, string.Join(",", f.MisplacedKeys.Select(k => k.Key)));
+        }
+
         [Fact]
         public void Auto_shape_reads_every_layout() =>
             Assert.Single(Read("vscode-settings.json", ConfigShape.Auto).Entries);
