@@ -68,8 +68,15 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
             Text = ('// Zed settings' + "`n" + '{"context_servers":{"teleport-mcp-files":{"source":"custom","command":@TSH@,"args":["mcp","connect","files"],"env":{},},},}') }
         @{ Name = 'proj/.zed/settings.json'; Client = 'Zed'; Entry = 'teleport-mcp-files'
             Text = '{"context_servers":{"teleport-mcp-files":{"command":{"path":@TSH@,"args":["mcp","connect","files"],"env":{}},"settings":{}}}}' }
+        # Zed's user file: the key of the OS it runs on (crates/settings_content/src/settings_content.rs UserSettingsContent for_os).
+        @{ Name = 'oskey/zed/settings.json'; Client = 'Zed'; Entry = 'teleport-mcp-files'
+            Text = '{"@OS@":{"context_servers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}}' }
+        # A VS Code workspace file (microsoft/vscode mcpConfigPathsService.ts: section settings.mcp).
+        @{ Name = 'ws/api.code-workspace'; Client = 'VS Code'; Entry = 'teleport-mcp-files'
+            Text = '{"folders":[{"path":"."}],"settings":{"mcp":{"servers":{"teleport-mcp-files":{"type":"stdio","command":@TSH@,"args":["mcp","connect","files"]}}}}}' }
     ) {
-        $path = New-Config $Name ($Text -creplace '@TSH@', $TshJson)
+        $os = if ($IsWindows) { 'windows' } elseif ($IsMacOS) { 'macos' } else { 'linux' }
+        $path = New-Config $Name ($Text -creplace '@TSH@', $TshJson -creplace '@OS@', $os)
         $r = Test-TeleportMcpClient -Path $path -SkipSession
         $parse = $r | Where-Object Check -eq 'ConfigParse'
         $parse.Status | Should -Be 'Pass'
@@ -80,6 +87,38 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $cmd.ConfigPath | Should -Be $path
         $cmd.Status | Should -Be 'Pass'
         $cmd.Message | Should -BeLike "*$Tsh*"
+    }
+
+    It 'skips a Zed entry under another OS key, and says a settings profile''s entry depends on the selection' {
+        # zed-industries/zed settings_store.rs recompute_values: the top level, the channel's key, the OS's key, the selected profile.
+        $other = if ($IsWindows) { 'linux' } else { 'windows' }
+        $server = '{"command":' + $TshJson + ',"args":["mcp","connect","files"]}'
+        $path = New-Config 'otheros/zed/settings.json' ('{"' + $other + '":{"context_servers":{"teleport-mcp-files":' + $server + '}},"profiles":{"demo":{"context_servers":{"teleport-mcp-github":' + $server.Replace('files', 'github') + '}}}}')
+        $r = Test-TeleportMcpClient -Path $path -SkipSession
+        $skip = $r | Where-Object { $_.Check -eq 'ConfigInUse' -and $_.Entry -eq 'teleport-mcp-files' }
+        $skip.Status | Should -Be 'Skipped'
+        $skip.Message | Should -BeLike "Zed does not start this entry (under ""$other"": Zed uses it only on *"
+        @($r | Where-Object { $_.Check -eq 'Command' -and $_.Entry -eq 'teleport-mcp-files' }) | Should -HaveCount 0
+        $profile = $r | Where-Object { $_.Check -eq 'ConfigInUse' -and $_.Entry -eq 'teleport-mcp-github' }
+        $profile.Status | Should -Be 'Indeterminate'
+        $profile.Message | Should -BeLike "*only while the settings profile 'demo' is selected*"
+        ($r | Where-Object { $_.Check -eq 'Command' -and $_.Entry -eq 'teleport-mcp-github' }).Status | Should -Be 'Pass'
+    }
+
+    It 'reads a VS Code envFile: <Case>' -ForEach @(
+        # microsoft/vscode extHostMcpNode.ts startNodeMpc: the file's variables, then env over them; an unreadable file stops the server.
+        @{ Case = 'its variables count as env'; File = 'TELEPORT_HOME=@HOME@'; Status = 'Pass'; Message = "envFile '*' sets TELEPORT_HOME; they are checked with the entry's env" }
+        @{ Case = 'a missing file keeps the server from starting'; File = $null; Status = 'Fail'; Message = "VS Code cannot read envFile '*' (*) and does not start the server (""Failed to read envFile"")" }
+    ) {
+        $envPath = Join-Path $TestDrive ('envfile-' + $Status + '.env')
+        $home2 = Join-Path $TestDrive 'envfile-home'
+        if ($File) { Set-Content -LiteralPath $envPath -Value ($File -creplace '@HOME@', $home2) -Encoding utf8NoBOM }
+        $path = New-Config ('envfile-' + $Status + '/.vscode/mcp.json') ('{"servers":{"teleport-mcp-files":{"type":"stdio","command":' + $TshJson + ',"args":["mcp","connect","files"],"envFile":' + ($envPath | ConvertTo-Json) + '}}}')
+        $r = Test-TeleportMcpClient -Path $path -SkipSession
+        $row = $r | Where-Object { $_.Check -eq 'EntryShape' -and $_.Entry -eq 'teleport-mcp-files' }
+        $row.Status | Should -Be $Status
+        $row.Message | Should -BeLike $Message
+        if ($File) { ($r | Where-Object Check -eq 'TeleportHome').Message | Should -BeLike "TELEPORT_HOME $home2*" }
     }
 
     It 'reports a broken file with line and column, as a result and as a ClientConfigParseError' {
