@@ -66,6 +66,8 @@ namespace TeleportMcp.Engine.Clients
             public required List<string> Ambiguous;
             /// <summary>tsh variables of <see cref="TshEnv"/> whose value holds a ${...} this check cannot resolve (<see cref="EntryVariables"/>): its session is not read.</summary>
             public required List<string> UnknownValues;
+            /// <summary>Why the variables of the entry's envFile are not known (a relative path, a ${...} this check cannot resolve): its session is not read.</summary>
+            public string? EnvFileUnknown;
         }
 
         private sealed class CheckRun
@@ -326,6 +328,7 @@ namespace TeleportMcp.Engine.Clients
                         Passes = passes, Unconfirmed = TshFlags.Unconfirmed(env, _os, passes, _env.GetVariable).Where(n => !ambiguous.Contains(n)).ToList(),
                         Ambiguous = ambiguous,
                         UnknownValues = te.Entry.Variables == null ? new List<string>() : env.Where(v => te.Entry.Variables.WhyUnknown(v.Value) != null).Select(v => v.Key).ToList(),
+                        EnvFileUnknown = envFile?.Status == CheckStatus.Indeterminate ? envFile.Message : null,
                     });
                 }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
@@ -429,7 +432,7 @@ namespace TeleportMcp.Engine.Clients
             // An entry whose spellings leave a value unknown is its own (ReportAmbiguous names its spellings).
             private static string SessionKey(FoundEntry e) =>
                 EnvKey(e.TshEnv) + (e.Unconfirmed.Count > 0 ? "\u0002" + e.File.Candidate.Client : "") +
-                (e.Ambiguous.Count > 0 || e.UnknownValues.Count > 0 ? "\u0003" + e.File.Path + "\u0003" + e.Te.Entry?.Name : "");
+                (e.Ambiguous.Count > 0 || e.UnknownValues.Count > 0 || e.EnvFileUnknown != null ? "\u0003" + e.File.Path + "\u0003" + e.Te.Entry?.Name : "");
 
             private string DescribeEnv(IDictionary<string, string?>? env)
             {
@@ -460,6 +463,14 @@ namespace TeleportMcp.Engine.Clients
                     if (first != null && first.UnknownValues.Count > 0)
                     {
                         ReportUnknownValues(first);
+                        continue;
+                    }
+                    // The file may set TELEPORT_HOME or another variable tsh reads: the session read without it may not be the client's.
+                    if (first?.EnvFileUnknown != null)
+                    {
+                        Add(first.File, ClientChecks.Session, CheckStatus.Indeterminate,
+                            "the tsh session " + first.File.Candidate.Client + " gives '" + first.Te.Entry!.Name + "' was not read: " + first.EnvFileUnknown +
+                            ", and they may set TELEPORT_HOME or another variable tsh reads", "Give \"envFile\" as an absolute path, or set the variables in \"env\".", first.Te);
                         continue;
                     }
                     if (first != null && first.Withheld.Count > 0)

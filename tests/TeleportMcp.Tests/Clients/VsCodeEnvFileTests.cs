@@ -70,6 +70,23 @@ namespace TeleportMcp.Tests.Clients
             else Assert.StartsWith(home, Assert.Single(homes).Message);
         }
 
+        // An envFile whose variables are not known may set TELEPORT_HOME: the session read without them may not be VS Code's.
+        [Theory]
+        [InlineData("\"envFile\":\".env\"", "was not read: envFile '.env' is relative")]
+        [InlineData("\"envFile\":\"${input:envfile}\"", "was not read: envFile '${input:envfile}': VS Code asks for ${input:envfile}")]
+        public void The_session_is_not_read_when_the_env_files_variables_are_not_known(string server, string message)
+        {
+            var env = Env();
+            env.File(Project, "{\"servers\":{\"teleport-mcp-files\":{\"type\":\"stdio\",\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]," + server + "}}}");
+            var runner = FakeRunner.Active();
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = runner, Now = Now, Paths = new[] { Project } });
+            var session = Assert.Single(r, c => c.Check == ClientChecks.Session);
+            Assert.Equal(CheckStatus.Indeterminate, session.Status);
+            Assert.Contains("the tsh session VS Code gives 'teleport-mcp-files' " + message, session.Message);
+            Assert.EndsWith("and they may set TELEPORT_HOME or another variable tsh reads", session.Message);
+            Assert.Empty(runner.Calls);
+        }
+
         [Fact]
         public void Only_vs_code_reads_envFile()
         {
