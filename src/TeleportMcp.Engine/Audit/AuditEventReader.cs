@@ -514,26 +514,32 @@ namespace TeleportMcp.Engine.Audit
         }
 
         /// <summary>
-        /// 2:A6: Teleport checks access on tools/call only (lib/srv/mcp/session.go processClientRequestNoAudit, used by
-        /// stdio/SSE and streamable HTTP alike), and audits the access checker's error: "access to app denied. User does
-        /// not have permissions. " (lib/services/role.go checkAccess), "access denied" in the docs' example; the JSON-RPC
-        /// text the client gets ("RBAC is enforced by your Teleport roles…", makeToolAccessDeniedResponse) where found.
-        /// An upstream's answer is audited as "HTTP " + its status line (http.go convertHTTPResponseErrorForAudit), whose
-        /// reason phrase is the server's own ("HTTP 403 Access Denied"): that is the server refusing, not Teleport.
-        /// An access check that failed on a role's mcp.tools entry that is no valid regexp ("error parsing regexp: ...",
-        /// joined to the checker's result by trace.NewAggregate in checkAccessToTool) refuses the call the same way.
+        /// 2:A6: Teleport checks access on tools/call only (lib/srv/mcp/session.go processClientRequest, used by stdio/SSE and
+        /// streamable HTTP alike), and audits the access checker's error: trace.AccessDenied("access to %v denied. User does
+        /// not have permissions. %v") (lib/services/role.go checkAccess), "access denied" in the docs' example; the JSON-RPC
+        /// text the client gets ("RBAC is enforced by your Teleport roles…", makeToolAccessDeniedResponse) where found. An
+        /// access check that failed on a role's mcp.tools entry that is no valid regexp ("error parsing regexp: ...", joined
+        /// to the checker's result by trace.NewAggregate in checkAccessToTool) refuses the call the same way.
+        /// Every other error of a tools/call is the upstream's (http.go convertHTTPResponseErrorForAudit): "HTTP " + its
+        /// status line, whose reason phrase is the server's own ("HTTP 403 Access Denied"), or the Go transport's error,
+        /// which can say "denied" too ("dial tcp …: connect: permission denied", "remote error: tls: access denied"):
+        /// the network or the server refusing, not Teleport's roles.
         /// </summary>
         internal static bool IsDenial(AuditEvent e)
         {
             if (e.Kind != AuditEventKind.Request || !string.Equals(e.Method, "tools/call", StringComparison.Ordinal)) return false;
             var err = e.Error;
             if (err == null || UpstreamStatus.IsMatch(err)) return false;
-            return err.IndexOf("denied", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            return CheckerDenial.IsMatch(err) ||
+                   string.Equals(err.Trim(), "access denied", StringComparison.OrdinalIgnoreCase) ||
                    err.IndexOf("RBAC is enforced", StringComparison.OrdinalIgnoreCase) >= 0 ||
                    err.IndexOf("error parsing regexp: ", StringComparison.Ordinal) >= 0;
         }
 
         private static readonly Regex UpstreamStatus = new Regex(@"\AHTTP [0-9]{3}\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        // The access checker's text names the resource kind: "access to app denied." (role.go checkAccess).
+        private static readonly Regex CheckerDenial = new Regex(@"\baccess to [a-z_]+ denied\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
         /// <summary>The event object itself, or the one a forwarder wrapped it in (record, payload, log, event).</summary>
         private static DocMap? Unwrap(DocMap map)

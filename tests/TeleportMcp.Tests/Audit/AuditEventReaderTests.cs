@@ -260,6 +260,11 @@ namespace TeleportMcp.Tests.Audit
         [InlineData("TMCP003E", "mcp.session.request", "resources/read", "access denied", AuditOutcome.Failed)]
         [InlineData("TMCP004E", "mcp.session.notification", "notifications/initialized", "HTTP 403 Access Denied", AuditOutcome.Failed)]
         [InlineData("TMCP004E", "mcp.session.notification", "notifications/initialized", "access denied", AuditOutcome.Failed)]
+        // http.go convertHTTPResponseErrorForAudit: a transport error is audited as its Go text (trace.Wrap keeps it), which
+        // can say "denied" without Teleport's roles in it: EACCES on connect (syscall "permission denied"), a TLS alert 49
+        // from the upstream (crypto/tls alert.go "access denied").
+        [InlineData("TMCP003E", "mcp.session.request", "tools/call", "dial tcp 10.0.8.20:3000: connect: permission denied", AuditOutcome.Failed)]
+        [InlineData("TMCP003E", "mcp.session.request", "tools/call", "remote error: tls: access denied", AuditOutcome.Failed)]
         public void OnlyAToolCallWithTheAccessCheckersErrorIsTeleportsDenial(string code, string type, string method, string error, AuditOutcome outcome)
         {
             var line = "{\"ei\":0,\"event\":\"" + type + "\",\"code\":\"" + code + "\",\"time\":\"2025-09-30T10:02:03.456Z\",\"user\":\"bob\",\"sid\":\"" + Sid + "\"," +
