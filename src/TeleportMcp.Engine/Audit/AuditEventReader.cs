@@ -474,7 +474,7 @@ namespace TeleportMcp.Engine.Audit
             if (message != null)
             {
                 e.Method = Printable(Str(message, "method"));
-                e.RequestId = Printable(Str(message, "id"));
+                e.RequestId = Printable(JsonRpcId(Str(message, "id")));
                 var prms = message.Get("params") as DocMap;
                 string? name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
                 if (e.Method == "tools/call") e.Tool = Printable(name);
@@ -540,6 +540,21 @@ namespace TeleportMcp.Engine.Audit
 
         // The access checker's text names the resource kind: "access to app denied." (role.go checkAccess).
         private static readonly Regex CheckerDenial = new Regex(@"\baccess to [a-z_]+ denied\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+        /// <summary>
+        /// The JSON-RPC id as the client sent it. Teleport writes message.id as mcp-go's RequestId.String() (lib/srv/mcp/audit.go
+        /// ID: msg.ID.String()), which tags the value with its Go type: "int64:2", "string:abc", "float64:1.5"
+        /// (mark3labs/mcp-go mcp/types.go); the docs' examples show a bare number, kept as it is.
+        /// </summary>
+        internal static string? JsonRpcId(string? written)
+        {
+            if (written == null) return null;
+            foreach (var tag in GoIdTags)
+                if (written.StartsWith(tag, StringComparison.Ordinal)) return written.Substring(tag.Length);
+            return written == "<nil>" ? null : written;
+        }
+
+        private static readonly string[] GoIdTags = { "int64:", "string:", "float64:" };
 
         /// <summary>The event object itself, or the one a forwarder wrapped it in (record, payload, log, event).</summary>
         private static DocMap? Unwrap(DocMap map)

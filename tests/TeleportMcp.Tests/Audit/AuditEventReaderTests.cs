@@ -140,6 +140,30 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(new[] { "7", "8" }, events.Select(e => e.RequestId));
         }
 
+        /// <summary>
+        /// message.id as Teleport writes it: lib/srv/mcp/audit.go sets MCPJSONRPCMessage.ID to msg.ID.String(), and mcp-go's
+        /// RequestId.String() (mark3labs/mcp-go mcp/types.go, the type of lib/utils/mcputils JSONRPCRequest.ID) tags the
+        /// value with its Go type; web/packages/teleport/src/Audit/EventList/EventList.test.tsx has "id": "int64:0". The id
+        /// shown is the one the client sent.
+        /// </summary>
+        [Theory]
+        [InlineData("\"int64:2\"", "2")]
+        [InlineData("\"int64:0\"", "0")]
+        [InlineData("\"string:4f1c-req\"", "4f1c-req")]
+        [InlineData("\"string:int64:3\"", "int64:3")]
+        [InlineData("\"float64:1.5\"", "1.5")]
+        [InlineData("2", "2")]
+        [InlineData("\"7\"", "7")]
+        public void TheJsonRpcIdIsTheClientsNotMcpGosTaggedText(string id, string expected)
+        {
+            var line = "{\"ei\":3,\"event\":\"mcp.session.request\",\"uid\":\"0f6a51e1-0d9b-4b5b-8f59-4d2e1f3c2a10\",\"code\":\"TMCP003I\",\"time\":\"2025-09-30T10:02:03.456Z\"," +
+                       "\"user\":\"bob\",\"sid\":\"" + Sid + "\",\"app_name\":\"everything\",\"success\":true," +
+                       "\"message\":{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}}}";
+            var e = Assert.Single(Read(line + "\n").Events);
+            Assert.Equal(expected, e.RequestId);
+            Assert.Equal("echo", e.Tool);
+        }
+
         [Fact]
         public void NonMcpEventsAreSkippedWithoutParsing()
         {
