@@ -538,8 +538,9 @@ namespace TeleportMcp.Engine.Audit
 
         private static readonly Regex UpstreamStatus = new Regex(@"\AHTTP [0-9]{3}\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-        // The access checker's text names the resource kind: "access to app denied." (role.go checkAccess).
-        private static readonly Regex CheckerDenial = new Regex(@"\baccess to [a-z_]+ denied\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        // The access checker's text names the resource kind: "access to app denied." (role.go checkAccess). Releases whose
+        // sessionCtx checked the tool itself wrote "access to MCP tool %q is denied" (lib/srv/mcp/session.go checkAccessToTool).
+        private static readonly Regex CheckerDenial = new Regex(@"\baccess to (?:[a-z_]+|MCP tool ""(?:[^""\\]|\\.)*"" is) denied\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
         /// <summary>
         /// The JSON-RPC id as the client sent it. Teleport writes message.id as mcp-go's RequestId.String() (lib/srv/mcp/audit.go

@@ -308,6 +308,9 @@ namespace TeleportMcp.Tests.Audit
         /// </summary>
         [Theory]
         [InlineData("access to app denied. User does not have permissions. ", AuditOutcome.Denied)]
+        // Releases whose sessionCtx.checkAccessToTool refused the tool itself: trace.AccessDenied("access to MCP tool %q is denied").
+        [InlineData("access to MCP tool \\\"printEnv\\\" is denied", AuditOutcome.Denied)]
+        [InlineData("access to MCP tool \\\"say \\\\\\\"hi\\\\\\\"\\\" is denied", AuditOutcome.Denied)]
         [InlineData("HTTP 403 Forbidden", AuditOutcome.Failed)]
         [InlineData("HTTP 401 Unauthorized", AuditOutcome.Failed)]
         public void AToolCallDeniedOverStreamableHttpIsADenial(string error, AuditOutcome outcome)
@@ -324,7 +327,7 @@ namespace TeleportMcp.Tests.Audit
                 Assert.Equal(AuditEventKind.Request, e.Kind);
                 Assert.Equal("printEnv", e.Tool);
                 Assert.Equal("3", e.RequestId);
-                Assert.Equal(error, e.Error);
+                Assert.Equal(System.Text.Json.JsonSerializer.Deserialize<string>("\"" + error + "\""), e.Error);
                 Assert.False(e.Success);
             }
         }
