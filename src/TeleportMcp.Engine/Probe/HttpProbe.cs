@@ -865,9 +865,11 @@ namespace TeleportMcp.Engine.Probe
                         if (request) throw NoResponse(resp, "");
                         return;
                     }
+                    var refused = AnswerTypeRefusal(resp);
                     var type = resp.Content.Headers.ContentType?.MediaType ?? "";
-                    if (type == "text/event-stream")
+                    if (string.Equals(type, "text/event-stream", StringComparison.OrdinalIgnoreCase))
                     {
+                        if (refused != null) throw TypeRefused(refused, request);
                         var stream = resp.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
                         // The stream for one request ends with its response: stop reading there.
                         try
@@ -900,10 +902,33 @@ namespace TeleportMcp.Engine.Probe
                         var body = ReadBody(resp.Content, MaxMessageBytes, ct, length: MeasureJsonBody);
                         // lib/utils/mcputils/http.go ReplaceHTTPResponse reads a 200 JSON body as a JSON-RPC response.
                         if (request && !HoldsResponse(body)) throw NoResponse(resp, body);
+                        // A JSON-RPC answer the probe's client reads whatever its type, but the App Service does not.
+                        if (refused != null) throw TypeRefused(refused, request);
                         if (body.Trim().Length > 0) PostJson(body);
                     }
                 }
                 if (_version == null && json.Contains("\"method\":\"notifications/initialized\"")) _version = McpHandshake.RequestedVersion;
+            }
+
+            /// <summary>
+            /// Why the App Service would not hand on this answer, or null: it rewrites a 200 answer with a body
+            /// (ContentLength != 0) as application/json or text/event-stream only, by Go's mime.ParseMediaType of its
+            /// Content-Type; any other type is "unsupported response type %s", a type Go cannot parse its mime error.
+            /// </summary>
+            private ProbeChannelException TypeRefused(string refused, bool request) =>
+                new ProbeChannelException("POST " + _endpoint + ": the server answered 200 " + refused + ", so through Teleport the client gets no answer " +
+                                          "to this " + (request ? "request" : "message") + " (lib/utils/mcputils/http.go ReplaceHTTPResponse)",
+                                          fix: "Answer with Content-Type application/json (one JSON-RPC message) or text/event-stream, as the MCP streamable HTTP transport requires.");
+
+            internal static string? AnswerTypeRefusal(HttpResponseMessage resp)
+            {
+                if ((int)resp.StatusCode != 200 || resp.Content?.Headers.ContentLength == 0) return null;
+                string? written = resp.Content != null && resp.Content.Headers.TryGetValues("Content-Type", out var values) ? values.FirstOrDefault() : null;
+                var type = GoMime.MediaType(written, out var error);
+                string shown = written == null ? "without a Content-Type" : "with Content-Type " + GoText.Quote(Platform.BoundedCapture.Cut(written, QuotedChars));
+                if (error != null) return shown + ", which the App Service cannot read (\"" + error + "\")";
+                return type == "application/json" || type == "text/event-stream" ? null
+                    : shown + ": the App Service hands on only application/json and text/event-stream answers (\"unsupported response type " + type + "\")";
             }
 
             private static bool IsRequest(string json) =>

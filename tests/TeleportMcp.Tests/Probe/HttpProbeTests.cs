@@ -583,6 +583,38 @@ namespace TeleportMcp.Tests.Probe
             Assert.DoesNotContain("ghp_", o.Message);
         }
 
+        // lib/utils/mcputils/http.go ReplaceHTTPResponse: a 200 answer with a body is handed on only as application/json or
+        // text/event-stream (mime.ParseMediaType: lowercased, parameters dropped); another type is "unsupported response type
+        // %s", a type Go cannot parse its mime error. The probe's own client would read the JSON whatever its type.
+        [Theory]
+        [InlineData("text/plain", "with Content-Type \"text/plain\": the App Service hands on only application/json and text/event-stream answers (\"unsupported response type text/plain\")")]
+        [InlineData("application/json-rpc", "(\"unsupported response type application/json-rpc\")")]
+        [InlineData(null, "without a Content-Type, which the App Service cannot read (\"mime: no media type\")")]
+        [InlineData("application/", "with Content-Type \"application/\", which the App Service cannot read (\"mime: expected token after slash\")")]
+        public void A_json_answer_of_another_type_never_reaches_the_client(string contentType, string message)
+        {
+            using var server = new Http500Server(null, Initialized, "200 OK", contentType);
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"));
+            Assert.Equal(CheckStatus.Fail, o.Status);
+            Assert.Equal(ProbeStage.Initialize, o.Stage);
+            Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: the server answered 200 ", o.Message);
+            Assert.Contains(message, o.Message);
+            Assert.EndsWith("so through Teleport the client gets no answer to this request (lib/utils/mcputils/http.go ReplaceHTTPResponse)", o.Message);
+            Assert.Contains("application/json", o.Fix);
+        }
+
+        [Theory]
+        [InlineData("Application/JSON; charset=utf-8")]
+        [InlineData("text/event-stream")]
+        public void A_json_answer_of_a_type_go_reads_as_json_is_read(string contentType)
+        {
+            using var server = new Http500Server(null, Initialized, "200 OK", contentType);
+            var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"));
+            Assert.DoesNotContain("the server answered 200 with", o.Message);
+        }
+
+        private const string Initialized = "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"serverInfo\":{\"name\":\"stub\",\"version\":\"1\"}}}";
+
         private const string A180 = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         private const string B300 = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
@@ -596,12 +628,16 @@ namespace TeleportMcp.Tests.Probe
             private readonly Thread _serve;
             private readonly X509Certificate2 _cert;
             private readonly byte[] _body;
+            private readonly string _status, _type;
             private int _connections;
 
-            public Http500Server(X509Certificate2 cert, string body = "boom")
+            /// <param name="contentType">null: no Content-Type line.</param>
+            public Http500Server(X509Certificate2 cert, string body = "boom", string status = "500 Internal Server Error", string contentType = "text/plain")
             {
                 _cert = cert;
                 _body = System.Text.Encoding.UTF8.GetBytes(body);
+                _status = status;
+                _type = contentType;
                 _listener.Start();
                 Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
                 _serve = new Thread(Serve) { IsBackground = true };
@@ -640,7 +676,8 @@ namespace TeleportMcp.Tests.Probe
                                     if (n == 0) break;
                                     seen.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
                                 }
-                                var head = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: " + _body.Length + "\r\nConnection: close\r\n\r\n");
+                                var head = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 " + _status + "\r\n" + (_type == null ? "" : "Content-Type: " + _type + "\r\n") +
+                                                                               "Content-Length: " + _body.Length + "\r\nConnection: close\r\n\r\n");
                                 stream.Write(head, 0, head.Length);
                                 stream.Write(_body, 0, _body.Length);
                             }

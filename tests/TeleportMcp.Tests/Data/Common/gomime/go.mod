@@ -1,0 +1,3 @@
+module gomime
+
+go 1.19
