@@ -64,13 +64,15 @@ namespace TeleportMcp.Engine.Rbac
             return l;
         }
 
-        // utils.RegexMatchesAny: each input through utils.MatchString (glob, or ^...$ regex); nothing compiled for an empty list.
+        // utils.RegexMatchesAny: the expression (glob, or ^...$ regex) is compiled before any input is looked at, so an
+        // invalid one fails even on an empty list; then each input is matched.
         internal static bool RegexMatchesAny(List<string> inputs, string expr)
         {
+            var pattern = TeleportPattern.Get(expr);
+            if (pattern.Error != null) throw new ExpressionError("invalid regular expression " + Common.GoText.Quote(expr) + ": " + pattern.Error);
             foreach (var v in inputs)
             {
-                var m = TeleportPattern.Get(expr).Match(v);
-                if (m.Outcome == MatchOutcome.Error) throw new ExpressionError("invalid regular expression " + Common.GoText.Quote(expr) + ": " + m.Detail);
+                var m = pattern.Match(v);
                 if (m.Outcome == MatchOutcome.Unknown) throw new ExpressionUnsupported(m.Detail);
                 if (m.Outcome == MatchOutcome.Match) return true;
             }
