@@ -404,7 +404,14 @@ namespace TeleportMcp.Engine.Rbac
                     bool ok = side.Expression.Evaluate(env);
                     expr = new LabelMatch { Outcome = ok ? MatchOutcome.Match : MatchOutcome.NoMatch, Message = "expression " + (ok ? "matched" : "did not match") };
                 }
-                catch (ExpressionError e) { return new LabelMatch { Outcome = MatchOutcome.Error, Message = e.Message }; }
+                catch (ExpressionError e)
+                {
+                    // A deny side returns on a label match before its expression runs: labels that may select the app
+                    // leave the error undecided offline.
+                    if (!allow && labels.Outcome == MatchOutcome.Unknown)
+                        return new LabelMatch { Outcome = MatchOutcome.Unknown, Message = labels.Message + "; if they do not select the app, the deny app_labels_expression fails the check with an error (" + e.Message + ")" };
+                    return new LabelMatch { Outcome = MatchOutcome.Error, Message = e.Message };
+                }
                 catch (ExpressionUnsupported e) { expr = new LabelMatch { Outcome = MatchOutcome.Unknown, Message = "app_labels_expression " + side.Expression.Excerpt + ": " + e.Message }; }
                 if (!allow && expr.Outcome == MatchOutcome.Match) return expr;
             }
