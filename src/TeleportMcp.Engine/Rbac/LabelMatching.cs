@@ -115,6 +115,11 @@ namespace TeleportMcp.Engine.Rbac
         public List<KeyValuePair<string, List<TeleportPattern>>> Entries { get; } = new List<KeyValuePair<string, List<TeleportPattern>>>();
         /// <summary>Set when two keys interpolate to the same key: Go's map keeps one of them at random.</summary>
         public string? Ambiguity { get; set; }
+        /// <summary>
+        /// Whether '*': '*' is what Go ends with is unknown offline: another key interpolates to '*' with other values, a
+        /// key cannot be interpolated offline, or a value of the '*' key cannot.
+        /// </summary>
+        public bool WildcardUncertain { get; set; }
         public bool IsEmpty => Entries.Count == 0;
 
         public override string ToString() =>
@@ -135,8 +140,9 @@ namespace TeleportMcp.Engine.Rbac
             // L2: empty selector matches nothing.
             if (selector == null || selector.IsEmpty) return new LabelMatch { Outcome = MatchOutcome.NoMatch, Message = "no match, empty selector" };
             // L3: '*': '*' matches every app, even one without labels.
-            foreach (var e in selector.Entries)
-                if (e.Key == "*" && e.Value.Count == 1 && e.Value[0].Text == "*") return new LabelMatch { Outcome = MatchOutcome.Match, Message = "matched" };
+            if (!selector.WildcardUncertain)
+                foreach (var e in selector.Entries)
+                    if (e.Key == "*" && e.Value.Count == 1 && e.Value[0].Text == "*") return new LabelMatch { Outcome = MatchOutcome.Match, Message = "matched" };
             if (selector.Ambiguity != null) return new LabelMatch { Outcome = MatchOutcome.Unknown, Message = selector.Ambiguity };
 
             string? noMatch = null, error = null, unknown = null;

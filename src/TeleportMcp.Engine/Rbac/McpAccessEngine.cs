@@ -298,7 +298,12 @@ namespace TeleportMcp.Engine.Rbac
                     NoteVersion(ua, role, field, e.Key, kr);
                     kr.Message = TraitTemplate.ShownMessage(key, kr.Message, ua.Traits);
                     if (kr.Outcome == TemplateOutcome.Ok) key = kr.Values[0];
-                    else if (kr.Outcome == TemplateOutcome.Unknown) { rs.Ambiguity = rs.Ambiguity ?? "the label key " + GoText.Quote(e.Key) + " cannot be interpolated offline: " + kr.Message; continue; }
+                    else if (kr.Outcome == TemplateOutcome.Unknown)
+                    {
+                        rs.Ambiguity = rs.Ambiguity ?? "the label key " + GoText.Quote(e.Key) + " cannot be interpolated offline: " + kr.Message;
+                        rs.WildcardUncertain = true;
+                        continue;
+                    }
                     else
                     {
                         ua._dropped.Add(new DroppedEntry { Role = role, Field = field, Entry = e.Key, Trait = kr.TraitName, Reason = kr.Message + "; Teleport uses an empty key, which matches no app" });
@@ -312,7 +317,11 @@ namespace TeleportMcp.Engine.Rbac
                     NoteVersion(ua, role, field, v, vr);
                     vr.Message = TraitTemplate.ShownMessage(v, vr.Message, ua.Traits);
                     if (vr.Outcome == TemplateOutcome.Ok) values.AddRange(vr.Values);
-                    else if (vr.Outcome == TemplateOutcome.Unknown) rs.Ambiguity = rs.Ambiguity ?? "the label value " + GoText.Quote(v) + " cannot be interpolated offline: " + vr.Message;
+                    else if (vr.Outcome == TemplateOutcome.Unknown)
+                    {
+                        rs.Ambiguity = rs.Ambiguity ?? "the label value " + GoText.Quote(v) + " cannot be interpolated offline: " + vr.Message;
+                        if (key == "*") rs.WildcardUncertain = true;
+                    }
                     else
                     {
                         ua._dropped.Add(new DroppedEntry { Role = role, Field = field, Entry = e.Key + ": " + v, Trait = vr.TraitName, Reason = vr.Message + "; Teleport uses an empty value, which matches only an empty label" });
@@ -325,6 +334,7 @@ namespace TeleportMcp.Engine.Rbac
                     // Go keeps one of them at random: that matters only when their values differ.
                     if (earlier.SetEquals(valueSet)) continue;
                     rs.Ambiguity = rs.Ambiguity ?? "two app_labels keys of role " + role + " interpolate to " + GoText.Quote(key) + " with different values; Go keeps one of them at random";
+                    if (key == "*") rs.WildcardUncertain = true;
                 }
                 else seen[key] = valueSet;
                 var dedup = new List<TeleportPattern>();
