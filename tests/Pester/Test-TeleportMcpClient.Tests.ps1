@@ -381,7 +381,8 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $hostYaml = New-Config 'serving/hosts/h1/teleport.yaml' "version: v3`nteleport:`n  nodename: h1`napp_service:`n  enabled: true`n  resources:`n  - labels:`n      env: prod`n"
         $app = Test-TeleportMcpClient -Path $cfg -SkipSession -App $apps -ClusterPath (Split-Path $hostYaml) | Where-Object Check -eq 'App'
         "$($app.Status)" | Should -BeExactly 'Fail'
-        $app.Message | Should -BeLike "app 'files' exists (http), but no App Service agent serves it*answers ""no MCP servers found"""
+        # lib/client/mcp.go: newer tsh NotFound("MCP server %q not found"), @39cecbf5 "no MCP servers found".
+        $app.Message | Should -BeLike "app 'files' exists (http), but no App Service agent serves it*tsh mcp connect answers ""MCP server \""files\"" not found"" (older tsh: ""no MCP servers found"")"
         $app.Fix | Should -BeLike '*app_service.resources*'
         Test-TeleportMcpClient -Path $cfg -SkipSession -App $apps -ClusterPath (Split-Path $hostYaml) -Quiet | Should -BeFalse
         Set-Content -LiteralPath $hostYaml -Value "version: v3`nteleport:`n  nodename: h1`napp_service:`n  enabled: true`n  resources:`n  - labels:`n      env: dev`n"
@@ -450,6 +451,8 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $s = Test-TeleportMcpClient -Path $Config | Where-Object Check -eq 'Session'
         $s.Status | Should -Be 'Fail'
         $s.Message | Should -BeLike 'not logged in*Not logged in.*'
+        # tsh mcp connect with that home: lib/client/api.go NewClient's BadParameter (TMCP-LOG-160), what the client log shows.
+        $s.Message | Should -BeLike '*tsh mcp connect stops with "No proxy address specified, missed --proxy flag?"*'
     }
 
     It 'no active profile: other profiles only' {
@@ -457,6 +460,15 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $s = Test-TeleportMcpClient -Path $Config | Where-Object Check -eq 'Session'
         $s.Status | Should -Be 'Fail'
         $s.Message | Should -BeLike 'no active tsh profile*teleport.example.com/alice*'
+        $s.Message | Should -BeLike '*tsh mcp connect stops with "No proxy address specified, missed --proxy flag?"*'
+    }
+
+    # The stand-in itself (tests/StandIns/README.md): tsh mcp ls without a current profile stops in lib/client/api.go NewClient.
+    It 'the tsh stand-in: mcp ls without an active profile fails as tsh does' {
+        Set-TshState $StatePath -NoActive
+        $err = & $Tsh mcp ls --format json 2>&1 | ForEach-Object { "$_" }
+        $LASTEXITCODE | Should -Be 1
+        ($err -join "`n") -replace "$([char]27)\[[0-9;]*m", '' | Should -BeLike 'ERROR: No proxy address specified, missed --proxy flag?*'
     }
 
     It 'tsh missing: a -TshPath that does not exist' {

@@ -566,6 +566,16 @@ namespace TeleportMcp.Engine.Clients
                     "Write the value itself in the entry's env.", first.Te);
             }
 
+            /// <summary>What tsh mcp connect answers for an app it cannot find among the app_server heartbeats the user may see.</summary>
+            // lib/client/mcp.go MCPServerDialer: newer builds (fetchAppLocked, index id 68439773761) NotFound("MCP server %q not found");
+            // @39cecbf5 getAppLocked NotFound("no MCP servers found").
+            internal static string NotFoundAnswer(string? app) =>
+                "tsh mcp connect answers " + GoText.Quote("MCP server " + GoText.Quote(app ?? "") + " not found") + " (older tsh: \"no MCP servers found\")";
+
+            // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf ignores LoadProfile's NotFound (no profile, or api/profile
+            // "current-profile is not set"), then lib/client/api.go @0003e544 NewClient refuses the missing proxy address (TMCP-LOG-160).
+            private const string NoProfileStop = "tsh mcp connect stops with \"No proxy address specified, missed --proxy flag?\" (what the MCP client's log shows)";
+
             private void ReportSession(TshSession s, IDictionary<string, string?>? env)
             {
                 var where = DescribeEnv(env);
@@ -587,13 +597,13 @@ namespace TeleportMcp.Engine.Clients
                             login + "   (no need to restart the MCP client afterwards)");
                         break;
                     case TshSessionState.NotLoggedIn:
-                        Add(null, ClientChecks.Session, CheckStatus.Fail, "not logged in" + where + ": " + (s.Message ?? "no tsh profile"),
+                        Add(null, ClientChecks.Session, CheckStatus.Fail, "not logged in" + where + ": " + (s.Message ?? "no tsh profile") + "; " + NoProfileStop,
                             "tsh login --proxy=<proxy address> --user=<user>" + (home != null && home.Length > 0 ? "   (with $env:TELEPORT_HOME = " + ShellWord.PowerShellString(home) + ")"
                                 : env != null && env.TryGetValue(TshFlags.HomeVariable(_os), out var user) && !StringChecks.IsNullOrEmpty(user) ? "   (with $env:" + TshFlags.HomeVariable(_os) + " = " + ShellWord.PowerShellString(user) + ")" : ""));
                         break;
                     case TshSessionState.NoActiveProfile:
                         Add(null, ClientChecks.Session, CheckStatus.Fail,
-                            "no active tsh profile" + where + "; other profiles: " + ListText.Join(", ", s.Others.Select(o => o.Cluster + "/" + o.Username)),
+                            "no active tsh profile" + where + "; other profiles: " + ListText.Join(", ", s.Others.Select(o => o.Cluster + "/" + o.Username)) + "; " + NoProfileStop,
                             "tsh login --proxy=" + (s.Others.FirstOrDefault()?.ProxyHost is string proxy ? ShellWord.PowerShell(proxy) : "<proxy address>"));
                         break;
                     case TshSessionState.TshMissing:
@@ -1019,14 +1029,14 @@ namespace TeleportMcp.Engine.Clients
                 string loginFix = "Log in with that home: $env:" + name + " = " + ShellWord.PowerShellString(value) + "; tsh login --proxy=<proxy>";
                 if (!_env.DirectoryExists(folder))
                 {
-                    Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, what + " does not exist: tsh finds no profile and the client gets \"Not logged in\"",
+                    Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, what + " does not exist: tsh finds no profile there, and " + NoProfileStop,
                         teleportHome ? "Set env.TELEPORT_HOME to the tsh home you log in with (default ~/.tsh), then tsh login with that TELEPORT_HOME."
                             : "Remove " + name + " from the entry's env (tsh then uses your own home, as the client passes it on), or set env.TELEPORT_HOME to the tsh home you log in with; or " + loginFix + ".", te);
                     return;
                 }
                 bool hasProfile = _env.GetFiles(folder, "*.yaml").Any() || _env.DirectoryExists(OsPath.Combine(_os, folder, "keys"));
                 if (!hasProfile)
-                    Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, what + " holds no tsh profile (no <proxy>.yaml, no keys folder)", loginFix, te);
+                    Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, what + " holds no tsh profile (no <proxy>.yaml, no keys folder): " + NoProfileStop, loginFix, te);
                 else
                     Add(f, ClientChecks.TeleportHome, CheckStatus.Pass, what + " holds a tsh profile", null, te);
             }
@@ -1050,7 +1060,7 @@ namespace TeleportMcp.Engine.Clients
                     if (app == null)
                     {
                         Add(f, ClientChecks.App, CheckStatus.Fail,
-                            "no app named '" + te.App + "' among the " + _o.Apps.Count + " given apps; tsh mcp connect answers \"no MCP servers found\"",
+                            "no app named '" + te.App + "' among the " + _o.Apps.Count + " given apps; " + NotFoundAnswer(te.App),
                             "Check the app name (tsh mcp ls) and fix args, or " + ConfigCommand(f, "<app>"), te);
                         return;
                     }
@@ -1064,7 +1074,7 @@ namespace TeleportMcp.Engine.Clients
                     if (hidden != null)
                     {
                         Add(f, ClientChecks.App, CheckStatus.Fail, "app '" + te.App + "' exists but the user cannot see it: " + hidden
-                            + "; tsh mcp connect answers \"no MCP servers found\"", "Grant access to the app's labels (app_labels) in a role of the user.", te);
+                            + "; " + NotFoundAnswer(te.App), "Grant access to the app's labels (app_labels) in a role of the user.", te);
                         return;
                     }
                     string found = "app '" + te.App + "' exists (" + McpTransportRules.ToText(app.Transport) + ")";
@@ -1077,7 +1087,7 @@ namespace TeleportMcp.Engine.Clients
                         Add(f, ClientChecks.App, CheckStatus.Fail, found + ", but " + serving.Message, serving.Fix, te);
                     else if (ServingMap.Unreachable(serving))
                         Add(f, ClientChecks.App, CheckStatus.Fail, found + ", but " + serving.Message
-                            + "; tsh looks the app up among the App Services' app_server heartbeats and answers \"no MCP servers found\"", serving.Fix, te);
+                            + "; tsh looks the app up among the App Services' app_server heartbeats, and " + NotFoundAnswer(te.App), serving.Fix, te);
                     else if (serving.Status == ServingStatus.Indeterminate)
                         Add(f, ClientChecks.App, CheckStatus.Indeterminate, exists + "; whether an App Service serves it is not known: " + serving.Message, serving.Fix, te);
                     else
@@ -1111,7 +1121,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     Add(f, ClientChecks.App, CheckStatus.Fail,
                         "tsh mcp ls does not list '" + te.App + "' (" + listing.Apps.Count + " MCP apps visible: " + ListText.Join(", ", listing.Apps.Select(a => a.Name)) + "): "
-                        + "the app does not exist or the user's roles (app_labels) hide it; tsh mcp connect answers \"no MCP servers found\"",
+                        + "the app does not exist or the user's roles (app_labels) hide it; " + NotFoundAnswer(te.App),
                         "Check the name, then the app_labels of the user's roles (Test-TeleportMcpRole -User <user> -App <app>).", te);
                     return;
                 }

@@ -34,14 +34,27 @@ namespace TeleportMcp.Engine.Clients
                 item.Evidence.Add((r.ConfigPath != null ? r.ConfigPath + (r.Entry != null ? " [" + r.Entry + "]" : "") + ": " : "") + r.Message);
                 // Client log lines such as "spawn <tsh> ENOENT" or tsh's "session expired" prove these findings.
                 if (r.Check == ClientChecks.Command || r.Check == ClientChecks.CommandLine) item.CorrelationTokens.AddRange(new[] { "ENOENT", "EACCES" });
-                if (r.Check == ClientChecks.Session) item.CorrelationTokens.AddRange(new[] { "expired", "relogin", "Not logged in" });
-                if (r.Check == ClientChecks.App) item.CorrelationTokens.Add("no MCP servers found");
+                // tsh mcp connect without a profile in its home: lib/client/api.go NewClient's "No proxy address specified, missed --proxy flag?".
+                if (r.Check == ClientChecks.Session) item.CorrelationTokens.AddRange(new[] { "expired", "relogin", "Not logged in", "missed --proxy flag" });
+                if (r.Check == ClientChecks.App) item.CorrelationTokens.AddRange(AppNotFoundTokens(r.App));
                 if (r.Check == ClientChecks.AppTools) item.CorrelationTokens.Add("access to any tools");
                 // https://code.claude.com/docs/en/managed-mcp "How restrictions appear to users": what Claude Code says of a server policy blocks.
                 if (r.Check == ClientChecks.Policy) item.CorrelationTokens.AddRange(new[] { "blocked by enterprise managed policy", "enterprise MCP configuration" });
                 items.Add(item);
             }
             return items;
+        }
+
+        /// <summary>
+        /// What tsh mcp connect logs for an app it cannot find: lib/client/mcp.go @39cecbf5 "no MCP servers found"; newer builds
+        /// (fetchAppLocked) "MCP server %q not found", as written, JSON-escaped or as trace's HTML-escaped debug report (&#34;).
+        /// </summary>
+        private static IEnumerable<string> AppNotFoundTokens(string? app)
+        {
+            yield return "no MCP servers found";
+            if (string.IsNullOrEmpty(app)) yield break;
+            foreach (var q in new[] { "\"", "\\\"", "&#34;" })
+                yield return "MCP server " + q + app + q + " not found";
         }
 
         /// <summary>How many client configuration files the checks read (a broken one counts: it was examined).</summary>

@@ -171,8 +171,10 @@ internal static class Program
     private static int McpList(JsonObject state, string format, TextWriter stdout, TextWriter stderr)
     {
         var active = state?["active"] as JsonObject;
+        // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf ignores LoadProfile's NotFound (no profile, or api/profile
+        // "current-profile is not set"); lib/client/api.go @0003e544 NewClient then refuses the empty proxy address.
+        if (active == null) return Fatal(stderr, "No proxy address specified, missed --proxy flag?");
         // Not from source: a real tsh tries RetryWithRelogin (an interactive login) here; with stdin closed it fails.
-        if (active == null) return Fatal(stderr, "Not logged in.");
         var vu = DateTimeOffset.Parse(ValidUntil(active), System.Globalization.CultureInfo.InvariantCulture);
         if (vu <= DateTimeOffset.Now) return Fatal(stderr, "Active profile expired.");
         if (state["mcpLsError"] is JsonNode err) return Fatal(stderr, err.GetValue<string>());

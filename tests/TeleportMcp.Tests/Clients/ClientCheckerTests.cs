@@ -139,6 +139,20 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains("tsh was not found", One(r, ClientChecks.Session).Message);
         }
 
+        [Theory]
+        // tsh status (tool/tsh/common/tsh.go @002ee5fe onStatus) says "Not logged in." / "No active profile."; the same home gives
+        // tsh mcp connect no profile, and lib/client/api.go @0003e544 NewClient stops it with this BadParameter (TMCP-LOG-160).
+        [InlineData("ERROR: Not logged in.\n\n", "")]
+        [InlineData("ERROR: No active profile.\n\n", "{\"profiles\":[{\"profile_url\":\"https://teleport.example.com:443\",\"username\":\"alice\",\"cluster\":\"teleport.example.com\",\"kubernetes_enabled\":false,\"valid_until\":\"2099-01-01T00:00:00Z\"}]}")]
+        public void Without_a_profile_the_session_says_what_tsh_mcp_connect_prints(string stderr, string stdout)
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            var runner = new FakeRunner { Answer = (f, a, h) => new ProcessResult { ExitCode = 1, Stderr = stderr, Stdout = stdout } };
+            var session = One(Run(env, runner), ClientChecks.Session);
+            Assert.Equal(CheckStatus.Fail, session.Status);
+            Assert.Contains("tsh mcp connect stops with \"No proxy address specified, missed --proxy flag?\"", session.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void Not_executable_tsh_is_EACCES()
         {
@@ -152,6 +166,10 @@ namespace TeleportMcp.Tests.Clients
         [Theory]
         [InlineData(false, false, CheckStatus.Fail, "does not exist")]
         [InlineData(true, false, CheckStatus.Fail, "no tsh profile")]
+        // Without a profile (api/profile GetCurrentProfileName: NotFound "current-profile is not set", a missing folder too) tsh
+        // mcp connect goes on without a proxy, and lib/client/api.go @0003e544 NewClient stops it: what the client log shows.
+        [InlineData(false, false, CheckStatus.Fail, "tsh mcp connect stops with \"No proxy address specified, missed --proxy flag?\"")]
+        [InlineData(true, false, CheckStatus.Fail, "tsh mcp connect stops with \"No proxy address specified, missed --proxy flag?\"")]
         [InlineData(true, true, CheckStatus.Pass, "holds a tsh profile")]
         public void Teleport_home_must_hold_a_profile(bool dir, bool profile, CheckStatus status, string words)
         {
@@ -690,7 +708,8 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.AppTools, "teleport-mcp-github").Status);
             var hidden = One(r, ClientChecks.App, "teleport-mcp-secret");
             Assert.Equal(CheckStatus.Fail, hidden.Status);
-            Assert.Contains("no MCP servers found", hidden.Message);
+            // lib/client/mcp.go: newer MCPServerDialer.fetchAppLocked NotFound("MCP server %q not found"); @39cecbf5 "no MCP servers found".
+            Assert.EndsWith("tsh mcp connect answers \"MCP server \\\"secret\\\" not found\" (older tsh: \"no MCP servers found\")", hidden.Message, StringComparison.Ordinal);
             Assert.Contains(runner.Calls, c => c.Args == "mcp ls --format=json");
         }
 
@@ -773,7 +792,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(words, app.Message);
             if (status == CheckStatus.Fail)
             {
-                Assert.EndsWith("tsh looks the app up among the App Services' app_server heartbeats and answers \"no MCP servers found\"", app.Message);
+                Assert.EndsWith("tsh looks the app up among the App Services' app_server heartbeats, and tsh mcp connect answers \"MCP server \\\"files\\\" not found\" (older tsh: \"no MCP servers found\")", app.Message);
                 Assert.False(string.IsNullOrEmpty(app.Fix));
             }
             if (status == CheckStatus.Pass) Assert.Null(app.Fix);

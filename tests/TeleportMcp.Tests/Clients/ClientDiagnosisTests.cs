@@ -37,6 +37,34 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(title, d.Title);
         }
 
+        [Theory]
+        // What tsh mcp connect writes to the client's log when its home has no usable profile: lib/client/api.go @0003e544
+        // NewClient "No proxy address specified, missed --proxy flag?" (TMCP-LOG-160); tsh status's "Not logged in." is not in it.
+        [InlineData("[teleport-mcp-files] [error] User Message: No proxy address specified, missed --proxy flag?")]
+        [InlineData("ERROR: No proxy address specified, missed --proxy flag?")]
+        public void A_tsh_log_line_without_a_profile_proves_a_session_failure(string line)
+        {
+            var items = ClientDiagnosis.ToDiagnosisItems(new[] { new ClientCheck { Client = "tsh", Check = "Session", Status = CheckStatus.Fail, Message = "not logged in: Not logged in." } });
+            var log = new TeleportMcp.Diagnosis { Area = DiagnosisArea.Log, Status = DiagnosisStatus.Fail, Title = "no profile", Detail = line };
+            var ranked = DiagnosisRanker.Rank(items.Concat(new[] { log }));
+            Assert.Equal("no profile", Assert.Single(ranked).Evidence.Last()); // folded into the session finding
+        }
+
+        [Theory]
+        // lib/client/mcp.go: newer tsh NotFound("MCP server %q not found") in a text log (trace's HTML-escaped report), a
+        // JSON-RPC error's data, or as printed; @39cecbf5 "no MCP servers found". Another app's line proves nothing.
+        [InlineData("MCP server &#34;files&#34; not found", "files", true)]
+        [InlineData("{\"error\":{\"message\":\"MCP server \\\"files\\\" not found\"}}", "files", true)]
+        [InlineData("ERROR: MCP server \"files\" not found", "files", true)]
+        [InlineData("ERROR: no MCP servers found", "files", true)]
+        [InlineData("ERROR: MCP server \"files-old\" not found", "files", false)]
+        public void A_tsh_not_found_line_proves_an_app_failure(string line, string app, bool proves)
+        {
+            var items = ClientDiagnosis.ToDiagnosisItems(new[] { new ClientCheck { Client = "Cursor", Check = "App", App = app, Status = CheckStatus.Fail, Message = "m" } });
+            var log = new TeleportMcp.Diagnosis { Area = DiagnosisArea.Log, Status = DiagnosisStatus.Fail, Title = "not found", Detail = line };
+            Assert.Equal(proves ? 1 : 2, DiagnosisRanker.Rank(items.Concat(new[] { log })).Count);
+        }
+
         [Fact]
         public void Pass_and_skipped_are_left_out_and_a_spawn_log_line_proves_a_command_failure()
         {

@@ -63,6 +63,12 @@ namespace TeleportMcp.Tests.Logs
         // reconnect.go OnRequest: mcp.NewJSONRPCError(id, INTERNAL_ERROR, userMessage, writeError); trace's TraceErr.MarshalJSON
         // makes the data {"error":{"message":"<Error()>"}} under tool/tsh/common/mcp_app.go's [MCP_REQUEST_FAILED] text.
         [InlineData("2025-09-30T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"[MCP_REQUEST_FAILED] tsh could not complete the request to MCP server \\\"files\\\". Check the tsh MCP logs for the underlying error.\",\"data\":{\"error\":{\"message\":\"MCP server \\\"files\\\" not found\"}}}} { metadata: undefined }", "TMCP-LOG-020@1", "app_server heartbeats", null)]
+        // lib/client/api.go @0003e544 NewClient: BadParameter("No proxy address specified, missed --proxy flag?") when no profile
+        // was loaded (tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf: LoadProfile's NotFound, e.g. api/profile
+        // "current-profile is not set", is ignored) and neither --proxy nor TELEPORT_PROXY is set. tsh mcp connect logs at
+        // debug by default, so lib/utils/cli.go FatalError writes trace.DebugReport; with TELEPORT_DEBUG=false it writes "ERROR: ".
+        [InlineData("2025-09-30T10:00:01.000Z [teleport-mcp-files] [error] " + "ERROR REPORT:\nOriginal Error: *trace.BadParameterError No proxy address specified, missed --proxy flag?" + Stack + "No proxy address specified, missed --proxy flag?", "TMCP-LOG-160@1", "no profile", "Not logged in")]
+        [InlineData("\x1b[31mERROR: \x1b[0mNo proxy address specified, missed --proxy flag?", "TMCP-LOG-160@1", "current-profile", null)]
         // reconnect.go OnClose: "Lost server connection, resetting..." (older), "Lost server session, resetting..." and, when
         // !canRetryLocked(), "Lost server session, closing..." with r.ClientStdio.Close().
         [InlineData("INFO [MCP:AUTOR] Lost server connection, resetting... mcp/reconnect.go:240", "TMCP-LOG-026@1", "auto-reconnect", null)]
