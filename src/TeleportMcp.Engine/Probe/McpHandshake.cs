@@ -133,6 +133,7 @@ namespace TeleportMcp.Engine.Probe
             if (caps == null || caps.Get("tools") == null)
                 _o.Warnings.Add("the server does not declare the tools capability; tools/list was tried anyway");
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var undecodableTools = new List<string>();
             string? cursor = null;
             while (true)
             {
@@ -150,7 +151,11 @@ namespace TeleportMcp.Engine.Probe
                 _o.ToolPages++;
                 if (page!["tools"] is DocList list) // Request returns the result when there is no error
                     foreach (var t in list.Items.OfType<DocMap>())
+                    {
                         _o.Tools.Add(ToolFrom(t));
+                        var undecodable = TeleportUndecodable(t);
+                        if (undecodable != null) Note(undecodableTools, OutputText.SafeName((t["name"] as DocScalar)?.AsString() ?? "(no name)") + ": " + undecodable);
+                    }
                 else _o.Warnings.Add("a tools/list result without a tools array");
                 Report("tools/list: " + _o.Tools.Count + " tool(s) after page " + _o.ToolPages);
                 var next = page["nextCursor"] as DocScalar;
@@ -162,6 +167,9 @@ namespace TeleportMcp.Engine.Probe
                     break;
                 }
             }
+            if (undecodableTools.Count > 0)
+                _o.Warnings.Add("through Teleport this tools/list fails: the App Service decodes it into mcp-go's types before it filters the tools, and "
+                    + ListText.Join("; ", undecodableTools) + " (the hints must be JSON booleans, the title a string); the client gets JSON-RPC -32603 \"failed to unmarshal tools/list response\" and no tools");
             _o.Stage = ProbeStage.Done;
             Report("listed " + _o.Tools.Count + " tool(s)");
             _o.Status = _o.Warnings.Count > 0 || _o.NonJsonLines > 0 ? CheckStatus.Warn : CheckStatus.Pass;
@@ -191,6 +199,40 @@ namespace TeleportMcp.Engine.Probe
                 Description = (t["description"] as DocScalar)?.AsString(),
                 Annotations = declared,
             };
+        }
+
+        /// <summary>
+        /// What in a tool's annotations Go's json.Unmarshal refuses when Teleport decodes the tools/list result, or null.
+        /// </summary>
+        // lib/srv/mcp/session.go @6230ac84 makeToolsCallResponse: json.Unmarshal(resp.Result, &mcp.ListToolsResult), error ->
+        // mcp.NewJSONRPCError(INTERNAL_ERROR, "failed to unmarshal tools/list response"); mark3labs/mcp-go mcp/tools.go @0301576e
+        // ToolAnnotation: Title string, the four hints *bool (null is their zero value).
+        internal static string? TeleportUndecodable(DocMap tool)
+        {
+            var a = tool["annotations"];
+            if (a == null || (a is DocScalar n && n.IsNull)) return null;
+            if (!(a is DocMap annotations)) return "annotations is " + JsonKind(a);
+            foreach (var key in new[] { "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint" })
+            {
+                var v = annotations[key];
+                if (v != null && JsonKind(v) != "a boolean" && JsonKind(v) != "null") return "annotations." + key + " is " + JsonKind(v);
+            }
+            var title = annotations["title"];
+            if (title != null && JsonKind(title) != "a string" && JsonKind(title) != "null") return "annotations.title is " + JsonKind(title);
+            return null;
+        }
+
+        private static string JsonKind(DocNode node)
+        {
+            switch (node)
+            {
+                case DocMap _: return "an object";
+                case DocList _: return "an array";
+                case DocScalar s when s.IsNull: return "null";
+                case DocScalar s when s.IsQuoted: return "a string";
+                case DocScalar s when s.Value == "true" || s.Value == "false": return "a boolean";
+                default: return "a number";
+            }
         }
 
         // A hint is a JSON boolean; anything else (a string "true", a number) is not a declared hint, so the MCP default applies.

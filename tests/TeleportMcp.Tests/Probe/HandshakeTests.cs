@@ -121,6 +121,40 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(title, t.Title);
         }
 
+        [Theory]
+        // lib/srv/mcp/session.go @6230ac84 makeToolsCallResponse decodes the server's tools/list result with Go's json.Unmarshal into
+        // mcp-go's ListToolsResult (mark3labs/mcp-go mcp/tools.go @0301576e: ToolAnnotation's hints are *bool, its title a string);
+        // a value of another JSON type fails the whole decode and the client gets -32603 "failed to unmarshal tools/list response".
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"readOnlyHint\":\"true\"}}", "t: annotations.readOnlyHint is a string")]
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"destructiveHint\":0}}", "t: annotations.destructiveHint is a number")]
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"title\":{\"en\":\"T\"}}}", "t: annotations.title is an object")]
+        [InlineData("{\"name\":\"t\",\"annotations\":[]}", "t: annotations is an array")]
+        // null decodes into a pointer or a string as its zero value; JSON booleans are what the hints are.
+        [InlineData("{\"name\":\"t\",\"annotations\":{\"readOnlyHint\":null,\"openWorldHint\":false,\"title\":\"T\"}}", null)]
+        [InlineData("{\"name\":\"t\",\"annotations\":null}", null)]
+        public void Annotations_Teleports_tools_list_filter_cannot_decode_are_a_warning(string tool, string expected)
+        {
+            using var ch = new ScriptedChannel(m =>
+            {
+                var method = ((DocScalar)m["method"]).Value;
+                if (method == "initialize") return new[] { InitResult(m) };
+                if (method != "tools/list") return null;
+                return new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[" + tool + ",{\"name\":\"ok\"}]}}" };
+            });
+            var o = Run(ch);
+            Assert.Equal(2, o.Tools.Count);
+            var w = o.Warnings.Where(x => x.Contains("failed to unmarshal tools/list response", StringComparison.Ordinal)).ToList();
+            if (expected == null)
+            {
+                Assert.Empty(w);
+                Assert.Equal(CheckStatus.Pass, o.Status);
+                return;
+            }
+            Assert.Equal(CheckStatus.Warn, o.Status);
+            Assert.Contains(expected, Assert.Single(w), StringComparison.Ordinal);
+            Assert.Contains("JSON-RPC -32603", w[0], StringComparison.Ordinal);
+        }
+
         [Fact]
         public void Notifications_before_the_response_are_recorded_and_pings_answered()
         {
