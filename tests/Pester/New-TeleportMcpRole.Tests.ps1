@@ -30,6 +30,9 @@ Describe 'The probe keeps tool annotations' {
         $move.Destructive | Should -BeTrue
         # "readOnlyHint": "true" is a string, not a boolean hint.
         ($FilesProbe.Tools | Where-Object Name -eq 'stat_file').ReadOnly | Should -BeFalse
+        # Nor can Teleport decode it (lib/srv/mcp/session.go makeToolsCallResponse, mcp-go ToolAnnotation's *bool hints): a warning.
+        "$($FilesProbe.Status)" | Should -BeExactly 'Warn'
+        $FilesProbe.Warnings | Should -BeLike '*stat_file: annotations.readOnlyHint is a string*JSON-RPC -32603 "failed to unmarshal tools/list response"*'
         ($FilesProbe.Tools | Where-Object Name -eq 'list_allowed').Title | Should -Be 'List allowed directories'
     }
 
