@@ -130,7 +130,10 @@ namespace TeleportMcp.Engine.Rbac
         public static string TeleportDenialText(string kind) => "access to " + kind + " denied. User does not have permissions. ";
 
         // One string for every refused decision (made once): an explained run writes it on most of its objects.
-        private static readonly string RefusedCallNote = "Teleport answers a refused tools/call with " + GoText.Quote(TeleportDenialText("app")) + " and silently drops the tool from tools/list (T6, C3).";
+        // lib/srv/mcp/session.go @6230ac84 makeToolAccessDeniedResponse (C1); lib/srv/mcp/messages.go @fc658dd7 (C2, "Adminstrators" as written).
+        private static readonly string RefusedCallNote = "Teleport answers a refused tools/call with JSON-RPC error -32602 "
+            + GoText.Quote("RBAC is enforced by your Teleport roles. Contact your Teleport Admin for more details.") + " with the access error "
+            + GoText.Quote(TeleportDenialText("app")) + " as its data (older versions: a tool result with the text \"Error: <access error>. RBAC is enforced by your Teleport roles. Contact your Teleport Adminstrators for more details.\"), without forwarding it to the server, and silently drops the tool from tools/list (T6, C1-C3).";
 
         private const string CacheNote = "On Teleport versions that cache MCP tool decisions (10 minutes per session, removed by PR #67671), a role or trait change can take up to 10 minutes to apply inside a live MCP session (T8).";
 

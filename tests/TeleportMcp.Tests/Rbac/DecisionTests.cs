@@ -199,6 +199,16 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         }
 
         [Fact]
+        public void C1_TheRefusalNoteNamesTheJsonRpcErrorTheClientGets()
+        {
+            // lib/srv/mcp/session.go @6230ac84 makeToolAccessDeniedResponse: mcp.NewJSONRPCError(id, INVALID_PARAMS, "RBAC is enforced
+            // by your Teleport roles. Contact your Teleport Admin for more details.", authErr): the access error is the error's data.
+            var c = Cluster.FromYaml(App + User("a") + Role("a", "{allow: {app_labels: {'*': '*'}}}"));
+            var note = Assert.Single(c.Decide("u", "files", "x").Notes, n => n.StartsWith("Teleport answers a refused tools/call", StringComparison.Ordinal));
+            Assert.Contains("JSON-RPC error -32602 \"RBAC is enforced by your Teleport roles. Contact your Teleport Admin for more details.\" with the access error \"access to app denied. User does not have permissions. \" as its data", note, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void T8_CacheLagIsMentionedForRefusals()
         {
             // lib/srv/mcp/session.go accessCache (10 minutes) before PR #67671
