@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 
 namespace TeleportMcp.Engine.Probe
@@ -40,21 +41,26 @@ namespace TeleportMcp.Engine.Probe
                                     "(Find-TeleportMcpError names them in the App Service log: TMCP-LOG-159).";
 
         /// <summary>
-        /// Lowers a passing probe whose server sent an event-stream line (with its LF) of <paramref name="longestLine"/> bytes or
-        /// a JSON answer of <paramref name="largestJsonBody"/> bytes to what the App Service would make of them.
+        /// Lowers a passing probe whose server sent an event-stream line of <paramref name="longestLine"/> bytes with its LF, a
+        /// last line of <paramref name="unterminatedLine"/> bytes without one, or a JSON answer of <paramref name="largestJsonBody"/>
+        /// bytes to what the App Service would make of them.
         /// </summary>
-        internal static void Note(ProbeResult o, long longestLine, long largestJsonBody)
+        internal static void Note(ProbeResult o, long longestLine, long unterminatedLine, long largestJsonBody)
         {
             if (o.Status == CheckStatus.Fail) return;
+            // A bufio.Scanner needs room for a line's LF, and a last line without one fails it once it fills the buffer, so it
+            // counts one more; readSSEEventLine counts the bytes ReadSlice gave, the LF only where there is one.
+            long newest = Math.Max(longestLine, unterminatedLine);
+            longestLine = Math.Max(longestLine, unterminatedLine == 0 ? 0 : unterminatedLine + 1);
             if (largestJsonBody >= JsonBodyMax)
             {
                 Lower(o, CheckStatus.Fail, "but the server answered with a JSON body of " + Bytes(largestJsonBody) + ": the App Service reads at most " + Bytes(JsonBodyMax) +
                       " of an application/json answer (lib/utils/mcputils/http.go ReplaceHTTPResponse, utils.ReadAtMost with teleport.MaxHTTPRequestSize) and fails it " +
                       "with \"the read limit is reached\", so through Teleport the client gets no response");
             }
-            else if (longestLine > NewestLineMax)
+            else if (newest > NewestLineMax)
             {
-                Lower(o, CheckStatus.Fail, "but the server sent an event-stream line of " + Bytes(longestLine) + " with its line feed (an SSE data line carries a whole " +
+                Lower(o, CheckStatus.Fail, "but the server sent an event-stream line of " + Bytes(newest) + " with its line feed, if it had one (an SSE data line carries a whole " +
                       "JSON-RPC message): no release of the App Service reads a line over " + Bytes(NewestLineMax) + " (" + NewestSource + ": \"error reading event: " +
                       "bufio.Scanner: token too long\"; earlier readers stop at 1 MiB or 64 KiB), so through Teleport that answer never reaches the client");
             }

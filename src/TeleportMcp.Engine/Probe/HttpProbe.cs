@@ -120,7 +120,7 @@ namespace TeleportMcp.Engine.Probe
                     new McpHandshake(channel, o, clock, options.TimeoutSec * 1000L, cts.Token, options.Progress).Run();
                     o.SessionKept = channel.SessionKept;
                     NoteSlowHeaders(o, channel.SlowestHeadersMs);
-                    EventStreamLimits.Note(o, channel.LongestEventLine, channel.LargestJsonBody);
+                    EventStreamLimits.Note(o, channel.LongestEventLine, channel.UnterminatedEventLine, channel.LargestJsonBody);
                 }
                 catch (ProbeTimeoutException e)
                 {
@@ -581,16 +581,23 @@ namespace TeleportMcp.Engine.Probe
                 return resp;
             }
 
-            private long _longestEventLine, _largestJsonBody;
+            private long _longestEventLine, _unterminatedEventLine, _largestJsonBody;
 
             /// <summary>The most bytes an event-stream line of this session took with its LF (<see cref="EventStreamLimits"/>).</summary>
             public long LongestEventLine => Interlocked.Read(ref _longestEventLine);
+
+            /// <summary>The most bytes a last line of an event stream of this session had without an LF.</summary>
+            public long UnterminatedEventLine => Interlocked.Read(ref _unterminatedEventLine);
 
             /// <summary>The largest application/json answer of this session, in bytes.</summary>
             public long LargestJsonBody => Interlocked.Read(ref _largestJsonBody);
 
             // The SSE channel's reader thread measures while the handshake reads.
-            protected void MeasureLine(long bytes) => Raise(ref _longestEventLine, bytes);
+            protected void MeasureLine(long bytes, bool terminated)
+            {
+                if (terminated) Raise(ref _longestEventLine, bytes);
+                else Raise(ref _unterminatedEventLine, bytes);
+            }
 
             protected void MeasureJsonBody(long bytes) => Raise(ref _largestJsonBody, bytes);
 
@@ -716,7 +723,7 @@ namespace TeleportMcp.Engine.Probe
             /// Reads text/event-stream records as the App Service reads them (<see cref="ServerSentEvents"/>); stops when onEvent
             /// returns false or the stream ends. A line without a colon throws <see cref="MalformedSseLineException"/>.
             /// </summary>
-            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct, Action<long>? longestLine = null)
+            public static void ReadEvents(Stream stream, Func<string, string, bool> onEvent, CancellationToken ct, Action<long, bool>? longestLine = null)
             {
                 // A read blocked on a silent server ends when the deadline closes the stream.
                 using (ct.Register(() => { try { stream.Dispose(); } catch (Exception e) when (e is IOException || e is ObjectDisposedException) { } }))
@@ -915,6 +922,26 @@ namespace TeleportMcp.Engine.Probe
             /// (ContentLength != 0) as application/json or text/event-stream only, by Go's mime.ParseMediaType of its
             /// Content-Type; any other type is "unsupported response type %s", a type Go cannot parse its mime error.
             /// </summary>
+            /// <summary>
+            /// A header's value as the server wrote it. HttpHeaders.TryGetValues gives a value it could parse re-written
+            /// ("application /json" comes back "application/json"); .NET 6 and later keep the text in NonValidated (found at run
+            /// time: netstandard2.0 does not declare it). .NET Framework has none: its parsed value is used.
+            /// </summary>
+            internal static string? RawHeader(System.Net.Http.Headers.HttpHeaders headers, string name)
+            {
+                if (NonValidated != null && NonValidatedTryGet != null)
+                {
+                    var args = new object?[] { name, null };
+                    if ((bool)NonValidatedTryGet.Invoke(NonValidated.GetValue(headers), args)!) return args[1]?.ToString();
+                    return null;
+                }
+                return headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+            }
+
+            private static readonly System.Reflection.PropertyInfo? NonValidated = typeof(System.Net.Http.Headers.HttpHeaders).GetProperty("NonValidated");
+            private static readonly System.Reflection.MethodInfo? NonValidatedTryGet =
+                NonValidated?.PropertyType.GetMethods().FirstOrDefault(m => m.Name == "TryGetValues" && m.GetParameters().Length == 2 && m.GetParameters()[0].ParameterType == typeof(string));
+
             private ProbeChannelException TypeRefused(string refused, bool request) =>
                 new ProbeChannelException("POST " + _endpoint + ": the server answered 200 " + refused + ", so through Teleport the client gets no answer " +
                                           "to this " + (request ? "request" : "message") + " (lib/utils/mcputils/http.go ReplaceHTTPResponse)",
@@ -923,7 +950,7 @@ namespace TeleportMcp.Engine.Probe
             internal static string? AnswerTypeRefusal(HttpResponseMessage resp)
             {
                 if ((int)resp.StatusCode != 200 || resp.Content?.Headers.ContentLength == 0) return null;
-                string? written = resp.Content != null && resp.Content.Headers.TryGetValues("Content-Type", out var values) ? values.FirstOrDefault() : null;
+                string? written = resp.Content == null ? null : RawHeader(resp.Content.Headers, "Content-Type");
                 var type = GoMime.MediaType(written, out var error);
                 string shown = written == null ? "without a Content-Type" : "with Content-Type " + GoText.Quote(Platform.BoundedCapture.Cut(written, QuotedChars));
                 if (error != null) return shown + ", which the App Service cannot read (\"" + error + "\")";
@@ -1188,21 +1215,21 @@ namespace TeleportMcp.Engine.Probe
             private readonly byte[] _buf = new byte[8192];
             private int _pos, _len;
 
-            private readonly Action<long>? _longer;
+            private readonly Action<long, bool>? _longer;
 
-            /// <param name="longer">Told each new <see cref="LongestLine"/> as the line is read, before it is handed on.</param>
-            public BoundedLineReader(Stream s, int max, Action<long>? longer = null)
+            /// <param name="longer">Told each new <see cref="LongestLine"/> (true) and <see cref="UnterminatedLine"/> (false) as the line is read, before it is handed on.</param>
+            public BoundedLineReader(Stream s, int max, Action<long, bool>? longer = null)
             {
                 _s = s;
                 _max = max;
                 _longer = longer;
             }
 
-            /// <summary>
-            /// The most bytes a line read so far took with its LF (a last line without one counts one for it): the measure of
-            /// the App Service's readers, which fail a line whose bytes with its LF pass their limit (<see cref="EventStreamLimits"/>).
-            /// </summary>
+            /// <summary>The most bytes a line read so far took with its LF: the App Service's readers fail a line by that measure (<see cref="EventStreamLimits"/>).</summary>
             public long LongestLine { get; private set; }
+
+            /// <summary>The bytes of a last line the stream ended without an LF; 0 when none.</summary>
+            public long UnterminatedLine { get; private set; }
 
             public string? ReadLine()
             {
@@ -1218,7 +1245,8 @@ namespace TeleportMcp.Engine.Probe
                         if (_len == 0)
                         {
                             if (line == null || line.Length == 0) return null;
-                            Measure(line.Length);
+                            UnterminatedLine = line.Length;
+                            _longer?.Invoke(UnterminatedLine, false);
                             return Text(line);
                         }
                     }
@@ -1245,7 +1273,7 @@ namespace TeleportMcp.Engine.Probe
             {
                 if (bytesBeforeLf + 1 <= LongestLine) return;
                 LongestLine = bytesBeforeLf + 1;
-                _longer?.Invoke(LongestLine);
+                _longer?.Invoke(LongestLine, true);
             }
 
             private static string Text(MemoryStream m)

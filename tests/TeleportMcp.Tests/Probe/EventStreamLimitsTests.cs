@@ -35,7 +35,7 @@ namespace TeleportMcp.Tests.Probe
         public void A_probe_passes_only_what_every_release_reads(long longestLine, long largestJsonBody, CheckStatus before, CheckStatus after, string said)
         {
             var o = new ProbeResult { Status = before, Message = "listed 3 tool(s)" };
-            EventStreamLimits.Note(o, longestLine, largestJsonBody);
+            EventStreamLimits.Note(o, longestLine, 0, largestJsonBody);
             Assert.Equal(after, o.Status);
             string text = o.Message + " | " + string.Join(" | ", o.Warnings);
             if (said == null)
@@ -50,11 +50,26 @@ namespace TeleportMcp.Tests.Probe
             else Assert.StartsWith(EventStreamLimits.Fix, o.Fix);
         }
 
+        // A last line without LF: a bufio.Scanner fails it once it fills the buffer (so one more than its bytes counts),
+        // readSSEEventLine only past its bytes.
+        [Theory]
+        [InlineData(64 * K - 1, CheckStatus.Pass)]
+        [InlineData(64 * K, CheckStatus.Warn)]
+        [InlineData(M, CheckStatus.Indeterminate)]
+        [InlineData(10 * M, CheckStatus.Indeterminate)]
+        [InlineData(10 * M + 1, CheckStatus.Fail)]
+        public void A_last_line_without_a_line_feed_is_counted_as_each_reader_counts_it(long unterminated, CheckStatus after)
+        {
+            var o = new ProbeResult { Status = CheckStatus.Pass, Message = "listed 3 tool(s)" };
+            EventStreamLimits.Note(o, 10, unterminated, 0);
+            Assert.Equal(after, o.Status);
+        }
+
         [Fact]
         public void A_slow_servers_fix_stays_beside_this_one()
         {
             var o = new ProbeResult { Status = CheckStatus.Indeterminate, Message = "listed 3 tool(s); but the server took 75 s", Fix = "Make the server start its answers within 60 s." };
-            EventStreamLimits.Note(o, 2 * M, 0);
+            EventStreamLimits.Note(o, 2 * M, 0, 0);
             Assert.Equal(CheckStatus.Indeterminate, o.Status);
             Assert.StartsWith("listed 3 tool(s); but the server took 75 s; but the server sent an event-stream line of 2,097,152 bytes (2 MiB)", o.Message);
             Assert.Equal("Make the server start its answers within 60 s. " + EventStreamLimits.Fix, o.Fix);
