@@ -150,13 +150,17 @@ namespace TeleportMcp.Engine.Probe
                 }
                 _o.ToolPages++;
                 if (page!["tools"] is DocList list) // Request returns the result when there is no error
-                    foreach (var t in list.Items.OfType<DocMap>())
+                    for (int i = 0; i < list.Items.Count; i++)
                     {
-                        _o.Tools.Add(ToolFrom(t));
-                        var undecodable = TeleportUndecodable(t);
-                        if (undecodable != null) Note(undecodableTools, OutputText.SafeName((t["name"] as DocScalar)?.AsString() ?? "(no name)") + ": " + undecodable);
+                        var t = list.Items[i] as DocMap;
+                        if (t != null) _o.Tools.Add(ToolFrom(t));
+                        var undecodable = TeleportUndecodable(list.Items[i]);
+                        if (undecodable != null)
+                            Note(undecodableTools, (t == null ? "tools[" + i + "]" : OutputText.SafeName((t["name"] as DocScalar)?.AsString() ?? "(no name)")) + ": " + undecodable);
                     }
                 else _o.Warnings.Add("a tools/list result without a tools array");
+                var undecodableCursor = StringField(page, "nextCursor", "");
+                if (undecodableCursor != null) Note(undecodableTools, "the result's " + undecodableCursor);
                 Report("tools/list: " + _o.Tools.Count + " tool(s) after page " + _o.ToolPages);
                 var next = page["nextCursor"] as DocScalar;
                 if (next == null || next.IsNull) break;
@@ -168,8 +172,10 @@ namespace TeleportMcp.Engine.Probe
                 }
             }
             if (undecodableTools.Count > 0)
-                _o.Warnings.Add("through Teleport this tools/list fails: the App Service decodes it into mcp-go's types before it filters the tools, and "
-                    + ListText.Join("; ", undecodableTools) + " (the hints must be JSON booleans, the title a string); the client gets JSON-RPC -32603 \"failed to unmarshal tools/list response\" and no tools");
+                _o.Warnings.Add("through Teleport this tools/list fails on App Service releases that decode it into mcp-go's types before they filter the tools " +
+                    "(lib/srv/mcp/session.go makeToolsCallResponse): " + ListText.Join("; ", undecodableTools) + " (mcp-go's Tool: name and description strings, " +
+                    "inputSchema and outputSchema objects with a string type, object properties and $defs and a list of strings required, an object _meta, " +
+                    "annotations with boolean hints and a string title); the client gets JSON-RPC -32603 \"failed to unmarshal tools/list response\" and no tools");
             _o.Stage = ProbeStage.Done;
             Report("listed " + _o.Tools.Count + " tool(s)");
             _o.Status = _o.Warnings.Count > 0 || _o.NonJsonLines > 0 ? CheckStatus.Warn : CheckStatus.Pass;
@@ -202,25 +208,65 @@ namespace TeleportMcp.Engine.Probe
         }
 
         /// <summary>
-        /// What in a tool's annotations Go's json.Unmarshal refuses when Teleport decodes the tools/list result, or null.
+        /// What of a tools/list item Go's json.Unmarshal refuses when Teleport decodes the result, or null. Go decodes null
+        /// into any field as its zero value, and a field it does not know not at all.
         /// </summary>
         // lib/srv/mcp/session.go @6230ac84 makeToolsCallResponse: json.Unmarshal(resp.Result, &mcp.ListToolsResult), error ->
         // mcp.NewJSONRPCError(INTERNAL_ERROR, "failed to unmarshal tools/list response"); mark3labs/mcp-go mcp/tools.go @0301576e
-        // ToolAnnotation: Title string, the four hints *bool (null is their zero value).
-        internal static string? TeleportUndecodable(DocMap tool)
+        // Tool (no UnmarshalJSON of its own): _meta *Meta, Name and Description string, InputSchema and OutputSchema
+        // ToolArgumentsSchema ($defs and properties map[string]any, type string, required []string), Annotations ToolAnnotation
+        // (title string, the four hints *bool).
+        internal static string? TeleportUndecodable(DocNode item)
+        {
+            if (item is DocScalar n && n.IsNull) return null;
+            if (!(item is DocMap tool)) return "the item is " + JsonKind(item);
+            return StringField(tool, "name", "") ?? StringField(tool, "description", "") ?? Schema(tool, "inputSchema") ?? Schema(tool, "outputSchema")
+                   ?? ObjectField(tool, "_meta", "") ?? Annotations(tool);
+        }
+
+        private static string? Schema(DocMap tool, string key)
+        {
+            var v = tool[key];
+            if (v == null || IsNull(v)) return null;
+            if (!(v is DocMap schema)) return key + " is " + JsonKind(v);
+            string at = key + ".";
+            if (StringField(schema, "type", at) is string type) return type;
+            if (ObjectField(schema, "properties", at) is string properties) return properties;
+            if (ObjectField(schema, "$defs", at) is string defs) return defs;
+            var required = schema["required"];
+            if (required == null || IsNull(required)) return null;
+            if (!(required is DocList items)) return at + "required is " + JsonKind(required);
+            for (int i = 0; i < items.Items.Count; i++)
+                if (!IsNull(items.Items[i]) && JsonKind(items.Items[i]) != "a string") return at + "required[" + i + "] is " + JsonKind(items.Items[i]);
+            return null;
+        }
+
+        private static string? Annotations(DocMap tool)
         {
             var a = tool["annotations"];
-            if (a == null || (a is DocScalar n && n.IsNull)) return null;
+            if (a == null || IsNull(a)) return null;
             if (!(a is DocMap annotations)) return "annotations is " + JsonKind(a);
             foreach (var key in new[] { "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint" })
             {
                 var v = annotations[key];
-                if (v != null && JsonKind(v) != "a boolean" && JsonKind(v) != "null") return "annotations." + key + " is " + JsonKind(v);
+                if (v != null && !IsNull(v) && JsonKind(v) != "a boolean") return "annotations." + key + " is " + JsonKind(v);
             }
-            var title = annotations["title"];
-            if (title != null && JsonKind(title) != "a string" && JsonKind(title) != "null") return "annotations.title is " + JsonKind(title);
-            return null;
+            return StringField(annotations, "title", "annotations.");
         }
+
+        private static string? StringField(DocMap map, string key, string at)
+        {
+            var v = map[key];
+            return v == null || IsNull(v) || JsonKind(v) == "a string" ? null : at + key + " is " + JsonKind(v);
+        }
+
+        private static string? ObjectField(DocMap map, string key, string at)
+        {
+            var v = map[key];
+            return v == null || IsNull(v) || v is DocMap ? null : at + key + " is " + JsonKind(v);
+        }
+
+        private static bool IsNull(DocNode node) => node is DocScalar s && s.IsNull;
 
         private static string JsonKind(DocNode node)
         {

@@ -132,6 +132,17 @@ namespace TeleportMcp.Tests.Probe
         // null decodes into a pointer or a string as its zero value; JSON booleans are what the hints are.
         [InlineData("{\"name\":\"t\",\"annotations\":{\"readOnlyHint\":null,\"openWorldHint\":false,\"title\":\"T\"}}", null)]
         [InlineData("{\"name\":\"t\",\"annotations\":null}", null)]
+        // Tool's other typed fields: strings, the schemas' shape, an object _meta; a tools item that is no object.
+        [InlineData("{\"name\":\"t\",\"description\":[\"a\",\"b\"]}", "t: description is an array")]
+        [InlineData("{\"name\":\"t\",\"inputSchema\":{\"type\":[\"object\",\"null\"]}}", "t: inputSchema.type is an array")]
+        [InlineData("{\"name\":\"t\",\"inputSchema\":{\"type\":\"object\",\"required\":\"a\"}}", "t: inputSchema.required is a string")]
+        [InlineData("{\"name\":\"t\",\"inputSchema\":{\"type\":\"object\",\"required\":[\"a\",1]}}", "t: inputSchema.required[1] is a number")]
+        [InlineData("{\"name\":\"t\",\"inputSchema\":{\"type\":\"object\",\"properties\":[]}}", "t: inputSchema.properties is an array")]
+        [InlineData("{\"name\":\"t\",\"outputSchema\":true}", "t: outputSchema is a boolean")]
+        [InlineData("{\"name\":\"t\",\"_meta\":\"x\"}", "t: _meta is a string")]
+        [InlineData("\"t\"", "tools[0]: the item is a string")]
+        // What Go takes: nulls, unknown keys, schemas of any extra content.
+        [InlineData("{\"name\":\"t\",\"description\":null,\"inputSchema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"a\"],\"additionalProperties\":false},\"icons\":[1]}", null)]
         public void Annotations_Teleports_tools_list_filter_cannot_decode_are_a_warning(string tool, string expected)
         {
             using var ch = new ScriptedChannel(m =>
@@ -142,7 +153,7 @@ namespace TeleportMcp.Tests.Probe
                 return new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[" + tool + ",{\"name\":\"ok\"}]}}" };
             });
             var o = Run(ch);
-            Assert.Equal(2, o.Tools.Count);
+            Assert.Equal(tool.StartsWith("{", StringComparison.Ordinal) ? 2 : 1, o.Tools.Count);
             var w = o.Warnings.Where(x => x.Contains("failed to unmarshal tools/list response", StringComparison.Ordinal)).ToList();
             if (expected == null)
             {
@@ -153,6 +164,24 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Warn, o.Status);
             Assert.Contains(expected, Assert.Single(w), StringComparison.Ordinal);
             Assert.Contains("JSON-RPC -32603", w[0], StringComparison.Ordinal);
+        }
+
+        // ListToolsResult's nextCursor is mcp-go's Cursor, a string: a number fails the decode as a tool's field would.
+        [Fact]
+        public void A_cursor_that_is_no_string_is_the_same_warning()
+        {
+            using var ch = new ScriptedChannel(m =>
+            {
+                var method = ((DocScalar)m["method"]).Value;
+                if (method == "initialize") return new[] { InitResult(m) };
+                if (method != "tools/list") return null;
+                bool first = ((DocMap)m["params"])?["cursor"] == null;
+                return new[] { "{\"jsonrpc\":\"2.0\",\"id\":" + Id(m) + ",\"result\":{\"tools\":[{\"name\":\"" + (first ? "a" : "b") + "\"}]" + (first ? ",\"nextCursor\":2" : "") + "}}" };
+            });
+            var o = Run(ch);
+            Assert.Equal(2, o.Tools.Count);
+            Assert.Equal(CheckStatus.Warn, o.Status);
+            Assert.Contains("the result's nextCursor is a number", Assert.Single(o.Warnings, x => x.Contains("failed to unmarshal tools/list response", StringComparison.Ordinal)), StringComparison.Ordinal);
         }
 
         [Fact]
