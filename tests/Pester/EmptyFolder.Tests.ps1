@@ -49,7 +49,7 @@ Describe 'A folder that gives no file of its kind' {
         Import-TeleportResource -Path $Empty -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].Exception.Message | Should -BeExactly ($Resources -f $Empty)
         Test-TeleportMcpClient -Path $Empty -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $err[0].Exception.Message | Should -BeExactly "No client configuration files (.json) in the folder $Empty (the folders below it are not read)."
+        $err[0].Exception.Message | Should -BeExactly "No client configuration files (.json, .code-workspace) in the folder $Empty (the folders below it are not read)."
     }
 
     It 'reads the other paths given beside it' {

@@ -1170,6 +1170,30 @@ namespace TeleportMcp.Engine.Clients
             private static string? ProjectOf(FoundEntry e) =>
                 e.Te.Entry?.ServersKey?.StartsWith("projects[", StringComparison.Ordinal) == true ? e.Te.Entry.ServersKey : null;
 
+            /// <summary>
+            /// Two entries of one Zed settings file that Zed never starts together: it merges its layers by server name, the
+            /// later replacing the earlier (McpConfigReader.ReadZedOverrides), and runs as one release channel with at most one
+            /// settings profile selected.
+            /// </summary>
+            private static bool ZedAlternatives(FoundEntry a, FoundEntry b)
+            {
+                if (a.File.Candidate.Shape != ConfigShape.ZedSettings || !ReferenceEquals(a.File, b.File)) return false;
+                if (string.Equals(a.Te.Entry?.Name, b.Te.Entry?.Name, StringComparison.Ordinal)) return true;
+                string la = ZedLayer(a), lb = ZedLayer(b);
+                bool Kind(string l, string k) => l.StartsWith(k, StringComparison.Ordinal);
+                return la != lb && ((Kind(la, "profiles[") && Kind(lb, "profiles[")) || (IsChannel(la) && IsChannel(lb)));
+            }
+
+            /// <summary>The key a Zed entry's server map is under ("" for the top level, "stable", "linux", "profiles[\"a\"]").</summary>
+            private static string ZedLayer(FoundEntry e)
+            {
+                var key = e.Te.Entry?.ServersKey ?? "";
+                int dot = key.LastIndexOf("." + McpConfigReader.ZedServersKey, StringComparison.Ordinal);
+                return dot < 0 ? "" : key.Substring(0, dot);
+            }
+
+            private static bool IsChannel(string layer) => layer == "dev" || layer == "nightly" || layer == "preview" || layer == "stable";
+
             private void CheckDuplicates()
             {
                 foreach (var g in _entries.Where(e => e.Te.App != null).GroupBy(e => e.File.Candidate.Client + "\u0001" + e.Te.App))
@@ -1179,7 +1203,7 @@ namespace TeleportMcp.Engine.Clients
                     foreach (var e in list)
                     {
                         // A project's servers in ~/.claude.json load only inside that project (mcp-clients.md 1.4): two projects never load together.
-                        var together = list.Where(o => o != e && (ProjectOf(o) == null || ProjectOf(e) == null || ProjectOf(o) == ProjectOf(e))).ToList();
+                        var together = list.Where(o => o != e && (ProjectOf(o) == null || ProjectOf(e) == null || ProjectOf(o) == ProjectOf(e)) && !ZedAlternatives(o, e)).ToList();
                         if (together.Count == 0) continue;
                         var others = together.Select(o => o.Te.Entry?.Name + " in " + o.File.Path + (o.Te.Entry?.ServersKey?.StartsWith("projects", StringComparison.Ordinal) == true ? " " + o.Te.Entry.ServersKey : ""));
                         Add(e.File, ClientChecks.DuplicateEntry, CheckStatus.Warn,

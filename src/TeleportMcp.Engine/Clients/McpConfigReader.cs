@@ -76,7 +76,7 @@ namespace TeleportMcp.Engine.Clients
         /// and a project folder's subfolders (node_modules) hold JSON files of every other kind.
         /// </summary>
         public static FileSystem.FolderRule Folders { get; } =
-            new FileSystem.FolderRule("client configuration files (.json)", readsSubfolders: false, "NoClientConfigFiles", Platform.ClientPaths.IsConfigFile);
+            new FileSystem.FolderRule("client configuration files (.json, .code-workspace)", readsSubfolders: false, "NoClientConfigFiles", Platform.ClientPaths.IsConfigFile);
 
         public ClientConfigCandidate Candidate { get; set; } = null!; // McpConfigReader sets it on every file it reads
         public string? Path => Candidate.Path;
@@ -262,14 +262,18 @@ namespace TeleportMcp.Engine.Clients
                     else Mark(e, EntryUse.NotUsed, "under \"" + k.Value + "\": Zed uses it only on " + OsName(k.Key) + ", and this check is for " + OsName(os));
                 }
             }
+            var profileEntries = new List<KeyValuePair<string, McpServerEntry>>();
             if (map["profiles"] is DocMap profiles)
                 foreach (var p in profiles.Entries)
                 {
                     int from = file.Entries.Count;
                     if (p.Value is DocMap pm) ReadServers(file, pm, ZedServersKey, "profiles[\"" + p.Key + "\"]." + ZedServersKey);
                     foreach (var e in file.Entries.Skip(from))
+                    {
+                        profileEntries.Add(new KeyValuePair<string, McpServerEntry>(p.Key, e));
                         Mark(e, project ? EntryUse.NotUsed : EntryUse.Depends, project ? projectNote
                             : "under profiles[\"" + p.Key + "\"]: Zed uses it only while the settings profile '" + p.Key + "' is selected (settings profile selector); Zed starts with no profile selected, and which one is selected now is not known to this check");
+                    }
                 }
             if (project) return;
 
@@ -277,11 +281,14 @@ namespace TeleportMcp.Engine.Clients
             var osNames = new HashSet<string>(osEntries.Select(e => e.Name), StringComparer.Ordinal);
             foreach (var e in file.Entries.Take(top).Concat(channel).Where(e => osNames.Contains(e.Name)))
                 Mark(e, EntryUse.NotUsed, "replaced by the server of the same name under \"" + ours + "\", which Zed reads later and uses whole");
-            foreach (var e in file.Entries.Take(top).Where(e => e.Use == EntryUse.Used))
+            // The selected profile is read last: its server of the same name replaces any other layer's.
+            foreach (var e in file.Entries.Take(top).Concat(channel).Concat(osEntries).Where(e => e.Use != EntryUse.NotUsed))
             {
-                var over = channel.Where(c => c.Name == e.Name).Select(c => c.ServersKey!.Substring(0, c.ServersKey!.IndexOf('.'))).ToList();
+                var over = e.Use == EntryUse.Used ? channel.Where(c => c.Name == e.Name).Select(c => "it runs as the release channel of \"" + c.ServersKey!.Substring(0, c.ServersKey!.IndexOf('.')) + "\"").ToList() : new List<string>();
+                over.AddRange(profileEntries.Where(p => p.Value.Name == e.Name).Select(p => "the settings profile '" + p.Key + "' is selected"));
                 if (over.Count > 0)
-                    Mark(e, EntryUse.Depends, "Zed uses it unless it runs as the release channel of " + ListText.Join(", ", over.Select(k => "\"" + k + "\"")) + ", whose server of the same name replaces it whole; which Zed release channel runs here is not known to this check");
+                    Mark(e, EntryUse.Depends, (e.Use == EntryUse.Depends ? e.UseNote + "; and even then " : "") + "Zed uses it unless " + ListText.Join(" or ", over) +
+                        ": the server of the same name there replaces it whole; which release channel runs and which profile is selected are not known to this check");
             }
         }
 

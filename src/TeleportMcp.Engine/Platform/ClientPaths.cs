@@ -60,12 +60,16 @@ namespace TeleportMcp.Engine.Platform
     {
         public const string ClaudeDesktopFile = "claude_desktop_config.json";
 
-        /// <summary>The files of a folder given as client configuration: every client writes JSON (mcp-clients.md section 1).</summary>
         /// <summary>The layouts VS Code reads, whose entries have VS Code's keys ("type", "envFile").</summary>
         public static bool IsVsCodeShape(ConfigShape shape) =>
             shape == ConfigShape.VsCodeServers || shape == ConfigShape.VsCodeSettings || shape == ConfigShape.VsCodeWorkspace;
 
-        public static bool IsConfigFile(string path) => string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
+        /// <summary>The files of a folder given as client configuration: every client writes JSON (mcp-clients.md section 1), and VS Code's workspace files end in .code-workspace.</summary>
+        public static bool IsConfigFile(string path)
+        {
+            string ext = System.IO.Path.GetExtension(path);
+            return string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase) || string.Equals(ext, ".code-workspace", StringComparison.OrdinalIgnoreCase);
+        }
 
         /// <summary>
         /// The candidate files for the OS of <paramref name="env"/>; <paramref name="projectDirectory"/> (null: the

@@ -659,6 +659,26 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Command, "teleport-mcp-grafana").Status); // checked as if selected
         }
 
+        // Zed merges its layers by server name (settings_store.rs recompute_values), runs as one release channel and with at
+        // most one profile selected: entries that are alternatives never start together, so they are no duplicates.
+        [Fact]
+        public void Zed_alternatives_of_one_server_are_no_duplicates_but_two_names_for_one_app_are()
+        {
+            var env = FakeEnv.Linux();
+            const string Server = "{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}";
+            env.File("/home/alice/.config/zed/settings.json", "{\"context_servers\":{\"teleport-mcp-files\":" + Server + "},"
+                + "\"stable\":{\"context_servers\":{\"teleport-mcp-files\":" + Server + "}},"
+                + "\"profiles\":{\"a\":{\"context_servers\":{\"teleport-mcp-files\":" + Server + "}},\"b\":{\"context_servers\":{\"files-b\":" + Server + "}}}}").File("/usr/bin/tsh");
+            var r = Run(env, more: o => o.SkipSession = true);
+            // files-b (profile b) starts beside the top level's or the stable channel's teleport-mcp-files, a second name for the
+            // same app; profile a's teleport-mcp-files replaces those two and is an alternative to b: no warning of its own.
+            var dups = r.Where(x => x.Check == ClientChecks.DuplicateEntry).ToList();
+            Assert.Equal(3, dups.Count);
+            Assert.Equal(new[] { "files-b", "teleport-mcp-files" }, dups.Select(d => d.Entry).OrderBy(n => n, StringComparer.Ordinal).Distinct());
+            Assert.Equal(2, dups.Count(d => d.Entry == "teleport-mcp-files" && d.Message.StartsWith("2 entries of Zed connect to 'files'; also: files-b in ", StringComparison.Ordinal)));
+            Assert.StartsWith("3 entries of Zed connect to 'files'", dups.Single(d => d.Entry == "files-b").Message);
+        }
+
         [Fact]
         public void Broken_json_is_a_failed_parse_with_location()
         {

@@ -138,6 +138,10 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(OsKind.Linux, ConfigScope.User, "\"dev\":{" + Top + "},\"linux\":{" + Top + "}", "dev.context_servers", EntryUse.NotUsed, "replaced by the server of the same name under \"linux\"")] // OS after the channel
         [InlineData(OsKind.Linux, ConfigScope.User, "\"profiles\":{\"work\":{" + Top + "}}", "profiles[\"work\"].context_servers", EntryUse.Depends, "only while the settings profile 'work' is selected")] // ActiveSettingsProfileName: set by the selector only
         [InlineData(OsKind.Linux, ConfigScope.Project, "\"linux\":{" + Top + "}", "linux.context_servers", EntryUse.NotUsed, "read as project settings")] // .zed/settings.json: ProjectSettingsContent
+        // for_profile comes last: the selected profile's server of the same name replaces the top level's, the channel's and the OS key's.
+        [InlineData(OsKind.Linux, ConfigScope.User, Top + ",\"profiles\":{\"work\":{" + Top + "}}", "context_servers", EntryUse.Depends, "Zed uses it unless the settings profile 'work' is selected")]
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"linux\":{" + Top + "},\"profiles\":{\"work\":{" + Top + "}}", "linux.context_servers", EntryUse.Depends, "unless the settings profile 'work' is selected")]
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"stable\":{" + Top + "},\"profiles\":{\"work\":{" + Top + "}}", "stable.context_servers", EntryUse.Depends, "only Zed (stable) uses it; which Zed release channel runs here is not known to this check; and even then Zed uses it unless the settings profile 'work' is selected")]
         public void Zed_reads_the_os_channel_and_profile_keys_as_zed_merges_them(OsKind os, ConfigScope scope, string body, string key, EntryUse use, string note)
         {
             var c = new ClientConfigCandidate { Client = "Zed", Scope = scope, Path = "settings.json", Shape = ConfigShape.ZedSettings };

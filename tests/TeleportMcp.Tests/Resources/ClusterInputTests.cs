@@ -148,7 +148,7 @@ namespace TeleportMcp.Tests.Resources
             Directory.CreateDirectory(Path.Combine(_root, "empty"));
             Assert.Empty(ClusterInput.Folders.Walk(Path.Combine(_root, "empty")).Files);
             Assert.Equal("No resource files (.yaml, .yml, .json) in the folder /x or any folder below it.", ClusterInput.Folders.NoneIn("/x"));
-            Assert.Equal("No client configuration files (.json) in the folder /x (the folders below it are not read).", McpConfigFile.Folders.NoneIn("/x"));
+            Assert.Equal("No client configuration files (.json, .code-workspace) in the folder /x (the folders below it are not read).", McpConfigFile.Folders.NoneIn("/x"));
 
             var own = Write("clients/mcp.json", "{}");
             Write("clients/node_modules/pkg/package.json", "{}");
