@@ -78,15 +78,15 @@ namespace TeleportMcp.Engine.Clients
             var list = new List<KeyValuePair<string, string>>();
             foreach (var raw in text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'))
             {
-                var line = raw.Trim();
+                var line = JsTrim(raw);
                 if (line.Length == 0 || line[0] == '#') continue;
-                if (line.StartsWith("export ", StringComparison.Ordinal)) line = line.Substring(7).Trim();
+                if (line.StartsWith("export ", StringComparison.Ordinal)) line = JsTrim(line.Substring(7));
                 int sep = OutsideQuotes(line, c => c == '=' || c == ':');
                 if (sep < 0) continue;
-                string key = line.Substring(0, sep).Trim();
-                string value = line.Substring(sep + 1).Trim();
+                string key = JsTrim(line.Substring(0, sep));
+                string value = JsTrim(line.Substring(sep + 1));
                 int comment = OutsideQuotes(value, c => c == '#');
-                if (comment >= 0) value = value.Substring(0, comment).Trim();
+                if (comment >= 0) value = JsTrim(value.Substring(0, comment));
                 if (value.Length >= 2)
                 {
                     char first = value[0];
@@ -99,6 +99,16 @@ namespace TeleportMcp.Engine.Clients
                 if (key.Length > 0) list.Add(new KeyValuePair<string, string>(key, value));
             }
             return list;
+        }
+
+        // JavaScript's String.prototype.trim: white space and U+FEFF, so a byte order mark that readFile(..., 'utf-8') keeps
+        // at the start of the file does not become part of the first name.
+        private static string JsTrim(string s)
+        {
+            int a = 0, b = s.Length;
+            while (a < b && (char.IsWhiteSpace(s[a]) || s[a] == '\uFEFF')) a++;
+            while (b > a && (char.IsWhiteSpace(s[b - 1]) || s[b - 1] == '\uFEFF')) b--;
+            return s.Substring(a, b - a);
         }
 
         /// <summary>The first index of a character <paramref name="match"/> accepts outside '...', "..." and `...` (a quote after a backslash does not close); -1 when none.</summary>

@@ -29,6 +29,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("A=`x`", "A=x")]                                                                          // backquotes are quotes
         [InlineData("noseparator\n=x", "")]                                                                   // no separator, no name: skipped
         [InlineData("A=1\nA=2", "A=1|A=2")]
+        [InlineData("\uFEFFTELEPORT_HOME=/srv/tsh", "TELEPORT_HOME=/srv/tsh")]                                             // readFile keeps a BOM; trim() drops it
         public void Parses_as_vs_code_does(string text, string expected) =>
             Assert.Equal(expected, string.Join("|", VsCodeEnvFile.Parse(text).Select(kv => kv.Key + "=" + kv.Value)));
 
