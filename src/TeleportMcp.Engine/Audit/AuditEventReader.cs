@@ -555,7 +555,8 @@ namespace TeleportMcp.Engine.Audit
             return written == "<nil>" ? null : written;
         }
 
-        private static readonly string[] GoIdTags = { "int64:", "string:", "float64:" };
+        // mcp-go RequestId.String(): "unknown:%v" for a value of another Go type.
+        private static readonly string[] GoIdTags = { "int64:", "string:", "float64:", "unknown:" };
 
         /// <summary>The event object itself, or the one a forwarder wrapped it in (record, payload, log, event).</summary>
         private static DocMap? Unwrap(DocMap map)

@@ -152,6 +152,7 @@ namespace TeleportMcp.Tests.Audit
         [InlineData("\"string:4f1c-req\"", "4f1c-req")]
         [InlineData("\"string:int64:3\"", "int64:3")]
         [InlineData("\"float64:1.5\"", "1.5")]
+        [InlineData("\"unknown:true\"", "true")]
         [InlineData("2", "2")]
         [InlineData("\"7\"", "7")]
         public void TheJsonRpcIdIsTheClientsNotMcpGosTaggedText(string id, string expected)
