@@ -18,7 +18,7 @@ namespace TeleportMcp.Engine.Output
         // slot per text (SlotOf), a newer text replaces an older one: at most KnownSlots strings of at most
         // MaxKnownLength characters are held. Only the reference is stored, so a reader sees a whole answer or none.
         private const int KnownSlots = 4096;
-        private const int MaxKnownLength = 256;
+        private const int MaxKnownLength = 1024;
         private static readonly string?[] s_known = new string?[KnownSlots];
 
         [return: NotNullIfNotNull("text")]
