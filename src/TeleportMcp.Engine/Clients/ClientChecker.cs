@@ -1179,20 +1179,11 @@ namespace TeleportMcp.Engine.Clients
             {
                 if (a.File.Candidate.Shape != ConfigShape.ZedSettings || !ReferenceEquals(a.File, b.File)) return false;
                 if (string.Equals(a.Te.Entry?.Name, b.Te.Entry?.Name, StringComparison.Ordinal)) return true;
-                string la = ZedLayer(a), lb = ZedLayer(b);
-                bool Kind(string l, string k) => l.StartsWith(k, StringComparison.Ordinal);
-                return la != lb && ((Kind(la, "profiles[") && Kind(lb, "profiles[")) || (IsChannel(la) && IsChannel(lb)));
+                if (a.Te.Entry == null || b.Te.Entry == null) return false;
+                string la = McpConfigReader.ZedLayerOf(a.Te.Entry), lb = McpConfigReader.ZedLayerOf(b.Te.Entry);
+                bool Profile(string l) => l.StartsWith("profiles[", StringComparison.Ordinal);
+                return la != lb && ((Profile(la) && Profile(lb)) || (McpConfigReader.IsZedChannel(la) && McpConfigReader.IsZedChannel(lb)));
             }
-
-            /// <summary>The key a Zed entry's server map is under ("" for the top level, "stable", "linux", "profiles[\"a\"]").</summary>
-            private static string ZedLayer(FoundEntry e)
-            {
-                var key = e.Te.Entry?.ServersKey ?? "";
-                int dot = key.LastIndexOf("." + McpConfigReader.ZedServersKey, StringComparison.Ordinal);
-                return dot < 0 ? "" : key.Substring(0, dot);
-            }
-
-            private static bool IsChannel(string layer) => layer == "dev" || layer == "nightly" || layer == "preview" || layer == "stable";
 
             private void CheckDuplicates()
             {

@@ -284,13 +284,24 @@ namespace TeleportMcp.Engine.Clients
             // The selected profile is read last: its server of the same name replaces any other layer's.
             foreach (var e in file.Entries.Take(top).Concat(channel).Concat(osEntries).Where(e => e.Use != EntryUse.NotUsed))
             {
-                var over = e.Use == EntryUse.Used ? channel.Where(c => c.Name == e.Name).Select(c => "it runs as the release channel of \"" + c.ServersKey!.Substring(0, c.ServersKey!.IndexOf('.')) + "\"").ToList() : new List<string>();
+                var over = e.Use == EntryUse.Used ? channel.Where(c => c.Name == e.Name).Select(c => "it runs as the release channel of \"" + ZedLayerOf(c) + "\"").ToList() : new List<string>();
                 over.AddRange(profileEntries.Where(p => p.Value.Name == e.Name).Select(p => "the settings profile '" + p.Key + "' is selected"));
                 if (over.Count > 0)
                     Mark(e, EntryUse.Depends, (e.Use == EntryUse.Depends ? e.UseNote + "; and even then " : "") + "Zed uses it unless " + ListText.Join(" or ", over) +
                         ": the server of the same name there replaces it whole; which release channel runs and which profile is selected are not known to this check");
             }
         }
+
+        /// <summary>The key of a Zed settings file an entry's server map is under: "" for the top level, "stable", "linux", "profiles[\"a\"]".</summary>
+        internal static string ZedLayerOf(McpServerEntry e)
+        {
+            var key = e.ServersKey ?? "";
+            int dot = key.LastIndexOf("." + ZedServersKey, StringComparison.Ordinal);
+            return dot < 0 ? "" : key.Substring(0, dot);
+        }
+
+        /// <summary>Whether a layer (<see cref="ZedLayerOf"/>) is a release channel's key.</summary>
+        internal static bool IsZedChannel(string layer) => ZedChannelKeys.Any(k => k.Key == layer);
 
         private static void Mark(McpServerEntry e, EntryUse use, string note)
         {

@@ -472,7 +472,7 @@ namespace TeleportMcp.Tests.Probe
         [Fact]
         public void Launch_answers_reachable_with_the_probes_connection()
         {
-            using var server = new Http500Server(null);
+            using var server = new CannedAnswerServer(null);
             int port = server.Port;
             var app = ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp");
             var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 120 }, CancellationToken.None);
@@ -500,7 +500,7 @@ namespace TeleportMcp.Tests.Probe
             req.CertificateExtensions.Add(san.Build());
             using var created = req.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
             using var cert = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-            using var server = new Http500Server(cert);
+            using var server = new CannedAnswerServer(cert);
             int port = server.Port;
             var app = ConfigApp("mcp+https://127.0.0.1:" + port + "/mcp", insecure: insecure);
             var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 120 }, CancellationToken.None);
@@ -576,7 +576,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData(A180 + "01234567890123456789" + "x", A180 + "01234567890123456789...")]
         public void A_refusals_body_is_quoted_redacted_then_cut(string body, string quoted)
         {
-            using var server = new Http500Server(null, body);
+            using var server = new CannedAnswerServer(null, body);
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"));
             Assert.Equal(500, o.HttpStatus);
             Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: HTTP 500 Internal Server Error: " + quoted + ": the server itself failed;", o.Message);
@@ -596,7 +596,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("application/json; charset", "with Content-Type \"application/json; charset\", which the App Service cannot read (\"mime: invalid media parameter\")")]
         public void A_json_answer_of_another_type_never_reaches_the_client(string contentType, string message)
         {
-            using var server = new Http500Server(null, Initialized, "200 OK", contentType);
+            using var server = new CannedAnswerServer(null, Initialized, "200 OK", contentType);
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"));
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
@@ -611,7 +611,7 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("text/event-stream")]
         public void A_json_answer_of_a_type_go_reads_as_json_is_read(string contentType)
         {
-            using var server = new Http500Server(null, Initialized, "200 OK", contentType);
+            using var server = new CannedAnswerServer(null, Initialized, "200 OK", contentType);
             // The stub answers every request with the initialize result: the probe goes past the type and later waits for
             // its tools/list answer, so a short timeout ends it.
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), timeoutSec: 3);
@@ -625,9 +625,10 @@ namespace TeleportMcp.Tests.Probe
 
         /// <summary>
         /// An upstream on loopback that counts its connections, reads one request head (over TLS when given a certificate)
-        /// and answers 500: what the probe's own connection tells Reachable and Tls, without an MCP server.
+        /// and answers with one canned status, type and body (500 unless told): what the probe's own connection tells
+        /// Reachable and Tls, and how it reads one answer, without an MCP server.
         /// </summary>
-        private sealed class Http500Server : IDisposable
+        private sealed class CannedAnswerServer : IDisposable
         {
             private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
             private readonly Thread _serve;
@@ -637,7 +638,7 @@ namespace TeleportMcp.Tests.Probe
             private int _connections;
 
             /// <param name="contentType">null: no Content-Type line.</param>
-            public Http500Server(X509Certificate2 cert, string body = "boom", string status = "500 Internal Server Error", string contentType = "text/plain")
+            public CannedAnswerServer(X509Certificate2 cert, string body = "boom", string status = "500 Internal Server Error", string contentType = "text/plain")
             {
                 _cert = cert;
                 _body = System.Text.Encoding.UTF8.GetBytes(body);
