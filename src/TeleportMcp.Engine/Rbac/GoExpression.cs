@@ -10,9 +10,56 @@ namespace TeleportMcp.Engine.Rbac
 {
     /// <summary>The expression could not be parsed or type-checked the way Teleport's predicate parser does: Teleport refuses it.</summary>
     [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "the name states Teleport's answer (the expression is an error), as callers across the engine read it")]
+    /// <remarks>
+    /// Teleport's errors are gravitational/trace errors: each trace.Wrap(err, message) adds a message, and the text puts
+    /// the last one first, then each earlier one and finally the cause on a line of its own, one tab deeper each time
+    /// (trace.go TraceErr.UserMessage). <see cref="TeleportText"/> is that text; <see cref="Exception.Message"/> is the same
+    /// text on one line, its line breaks and tabs written \n and \t as Teleport's JSON log and strconv.Quote write them.
+    /// </remarks>
     public sealed class ExpressionError : Exception
     {
-        public ExpressionError(string message) : base(message) { }
+        private readonly string[] _messages;
+
+        /// <summary>The cause, as Teleport's innermost error states it.</summary>
+        public string Cause { get; }
+
+        /// <summary>The messages trace.Wrap added, innermost first.</summary>
+        public IReadOnlyList<string> Messages => _messages;
+
+        public ExpressionError(string cause) : this(cause, Array.Empty<string>()) { }
+
+        private ExpressionError(string cause, string[] messages) : base(OneLine(Render(cause, messages)))
+        {
+            Cause = cause;
+            _messages = messages;
+        }
+
+        /// <summary>trace.Wrap(err, message): the same cause, one more message.</summary>
+        public ExpressionError Wrap(string message)
+        {
+            var messages = new string[_messages.Length + 1];
+            _messages.CopyTo(messages, 0);
+            messages[_messages.Length] = message;
+            return new ExpressionError(Cause, messages);
+        }
+
+        /// <summary>The error text exactly as Teleport writes it, line breaks and tabs included.</summary>
+        public string TeleportText => Render(Cause, _messages);
+
+        // trace.go TraceErr.UserMessage
+        private static string Render(string cause, string[] messages)
+        {
+            if (messages.Length == 0) return cause;
+            var sb = new StringBuilder();
+            sb.Append(messages[messages.Length - 1]).Append('\n');
+            int indent = 1;
+            for (int index = messages.Length - 1; index > 0; index--, indent++)
+                sb.Append('\t', indent).Append(messages[index - 1]).Append('\n');
+            return sb.Append('\t', indent).Append(cause).ToString();
+        }
+
+        /// <summary>Teleport's text on one line: its line breaks and tabs written as the two characters \n and \t.</summary>
+        public static string OneLine(string text) => text.Replace("\n", "\\n").Replace("\t", "\\t");
     }
 
     /// <summary>The expression uses something the module does not evaluate offline: the answer is Indeterminate.</summary>
@@ -92,13 +139,13 @@ namespace TeleportMcp.Engine.Rbac
                 else if (t.Kind == TokKind.RParen || t.Kind == TokKind.RBrack || (t.Kind == TokKind.Op && t.Text == "}")) depth--;
             }
             if (max >= GoMaxNesting)
-                throw new ExpressionError("parsing expression: exceeded max nesting depth (brackets nested " + max + " deep; Go's parser stops at " + GoMaxNesting + ")");
+                throw new ExpressionError("exceeded max nesting depth (brackets nested " + max + " deep; Go's parser stops at " + GoMaxNesting + ")");
         }
 
         private Tok Peek => _toks[_i];
         private Tok Next() => _toks[_i++];
 
-        private ExpressionError Syntax(string what) => new ExpressionError("parsing expression: " + Position(Peek.Pos) + ": " + what);
+        private ExpressionError Syntax(string what) => new ExpressionError(Position(Peek.Pos) + ": " + what);
 
         private string Position(int pos)
         {
@@ -188,7 +235,7 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     Next();
                     if (Peek.Kind == TokKind.Ident) { n = new SelectorNode { X = n, Sel = Next().Text, Pos = t.Pos }; continue; }
-                    if (Peek.Kind == TokKind.LParen) throw new ExpressionError("parsing expression: type assertions (." + "(...)) are not supported");
+                    if (Peek.Kind == TokKind.LParen) throw new ExpressionError("type assertions (." + "(...)) are not supported");
                     throw Syntax("expected selector or type assertion, found " + Describe(Peek));
                 }
                 if (t.Kind == TokKind.LBrack)
@@ -198,8 +245,8 @@ namespace TeleportMcp.Engine.Rbac
                     Enter();
                     var key = ParseBinary(1);
                     _depth--;
-                    if (Peek.Kind == TokKind.Op && Peek.Text == ":") throw new ExpressionError("parsing expression: *ast.SliceExpr is not supported");
-                    if (Peek.Kind == TokKind.Comma) throw new ExpressionError("parsing expression: *ast.IndexListExpr is not supported");
+                    if (Peek.Kind == TokKind.Op && Peek.Text == ":") throw new ExpressionError("*ast.SliceExpr is not supported");
+                    if (Peek.Kind == TokKind.Comma) throw new ExpressionError("*ast.IndexListExpr is not supported");
                     if (Peek.Kind != TokKind.RBrack) throw Syntax("expected ']', found " + Describe(Peek));
                     Next();
                     n = new IndexNode { X = n, Key = key, Pos = t.Pos };
@@ -228,7 +275,7 @@ namespace TeleportMcp.Engine.Rbac
                     continue;
                 }
                 if (t.Kind == TokKind.Op && t.Text == "{")
-                    throw new ExpressionError("parsing expression: *ast.CompositeLit is not supported");
+                    throw new ExpressionError("*ast.CompositeLit is not supported");
                 return n;
             }
         }
@@ -255,9 +302,9 @@ namespace TeleportMcp.Engine.Rbac
                         return new ParenNode { X = inner, Pos = t.Pos };
                     }
                 case TokKind.LBrack:
-                    throw new ExpressionError("parsing expression: *ast.CompositeLit is not supported");
+                    throw new ExpressionError("*ast.CompositeLit is not supported");
                 case TokKind.Keyword:
-                    throw new ExpressionError("parsing expression: " + Position(t.Pos) + ": the Go keyword '" + t.Text + "' cannot be used here");
+                    throw new ExpressionError(Position(t.Pos) + ": the Go keyword '" + t.Text + "' cannot be used here");
                 default:
                     _i--;
                     throw Syntax("expected operand, found " + Describe(t));
@@ -275,9 +322,9 @@ namespace TeleportMcp.Engine.Rbac
             // go/scanner: NUL and invalid UTF-8 are refused anywhere, string literals included.
             for (int k = 0; k < s.Length; k++)
             {
-                if (s[k] == '\0') throw new ExpressionError("parsing expression: " + Position(k) + ": illegal character NUL");
+                if (s[k] == '\0') throw new ExpressionError(Position(k) + ": illegal character NUL");
                 if (char.IsHighSurrogate(s[k]) && k + 1 < s.Length && char.IsLowSurrogate(s[k + 1])) { k++; continue; }
-                if (char.IsSurrogate(s[k])) throw new ExpressionError("parsing expression: " + Position(k) + ": illegal UTF-8 encoding");
+                if (char.IsSurrogate(s[k])) throw new ExpressionError(Position(k) + ": illegal UTF-8 encoding");
             }
             int i = 0;
             while (true)
@@ -297,7 +344,7 @@ namespace TeleportMcp.Engine.Rbac
                     if (w == '/' && i + 1 < s.Length && s[i + 1] == '*')
                     {
                         int e = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                        if (e < 0) throw new ExpressionError("parsing expression: " + Position(i) + ": comment not terminated");
+                        if (e < 0) throw new ExpressionError(Position(i) + ": comment not terminated");
                         if (s.IndexOf('\n', i, e - i) >= 0) newline = true;
                         i = e + 2;
                         continue;
@@ -335,7 +382,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (c == '`')
                 {
                     int e = s.IndexOf('`', i + 1);
-                    if (e < 0) throw new ExpressionError("parsing expression: " + Position(i) + ": raw string literal not terminated");
+                    if (e < 0) throw new ExpressionError(Position(i) + ": raw string literal not terminated");
                     // strconv.Unquote drops carriage returns from raw strings.
                     _toks.Add(new Tok { Kind = TokKind.Str, Text = s.Substring(i + 1, e - i - 1).Replace("\r", ""), Pos = start, Raw = s.Substring(i, e - i + 1).Replace("\r", "") });
                     i = e + 1;
@@ -344,7 +391,7 @@ namespace TeleportMcp.Engine.Rbac
                 if (c == '\'')
                 {
                     int e = s.IndexOf('\'', i + 1);
-                    if (e < 0) throw new ExpressionError("parsing expression: " + Position(i) + ": rune literal not terminated");
+                    if (e < 0) throw new ExpressionError(Position(i) + ": rune literal not terminated");
                     _toks.Add(new Tok { Kind = TokKind.Char, Text = s.Substring(i, e - i + 1), Pos = start });
                     i = e + 1;
                     continue;
@@ -376,7 +423,7 @@ namespace TeleportMcp.Engine.Rbac
                     case '=': case '{': case '}': case ':': case ';': case '~':
                         Add(TokKind.Op, c.ToString(), ref i, 1); continue;
                 }
-                throw new ExpressionError("parsing expression: " + Position(i) + ": illegal character " + Common.GoText.Quote(c.ToString()));
+                throw new ExpressionError(Position(i) + ": illegal character " + Common.GoText.Quote(c.ToString()));
             }
         }
 
@@ -420,11 +467,11 @@ namespace TeleportMcp.Engine.Rbac
             i++;
             while (true)
             {
-                if (i >= s.Length || s[i] == '\n') throw new ExpressionError("parsing expression: " + Position(start) + ": string literal not terminated");
+                if (i >= s.Length || s[i] == '\n') throw new ExpressionError(Position(start) + ": string literal not terminated");
                 char c = s[i];
                 if (c == '"') { i++; return sb.ToString(); }
                 if (c != '\\') { sb.Append(c); i++; continue; }
-                if (i + 1 >= s.Length) throw new ExpressionError("parsing expression: " + Position(start) + ": string literal not terminated");
+                if (i + 1 >= s.Length) throw new ExpressionError(Position(start) + ": string literal not terminated");
                 char e = s[i + 1];
                 i += 2;
                 switch (e)
@@ -445,12 +492,12 @@ namespace TeleportMcp.Engine.Rbac
                         if (IsOct(e) && i + 1 < s.Length && IsOct(s[i]) && IsOct(s[i + 1]))
                         {
                             int v = (e - '0') * 64 + (s[i] - '0') * 8 + (s[i + 1] - '0');
-                            if (v > 255) throw new ExpressionError("parsing expression: " + Position(start) + ": octal escape value > 255");
+                            if (v > 255) throw new ExpressionError(Position(start) + ": octal escape value > 255");
                             AppendByte(sb, v);
                             i += 2;
                             break;
                         }
-                        throw new ExpressionError("parsing expression: " + Position(start) + ": unknown escape sequence \\" + e);
+                        throw new ExpressionError(Position(start) + ": unknown escape sequence \\" + e);
                 }
             }
         }
@@ -466,12 +513,12 @@ namespace TeleportMcp.Engine.Rbac
 
         private int Hex(ref int i, int n)
         {
-            if (i + n > _src.Length) throw new ExpressionError("parsing expression: escape sequence is invalid");
+            if (i + n > _src.Length) throw new ExpressionError("escape sequence is invalid");
             string h = _src.Substring(i, n);
             foreach (var ch in h)
-                if (!Uri.IsHexDigit(ch)) throw new ExpressionError("parsing expression: escape sequence is invalid");
+                if (!Uri.IsHexDigit(ch)) throw new ExpressionError("escape sequence is invalid");
             long v = long.Parse(h, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-            if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) throw new ExpressionError("parsing expression: escape sequence is invalid Unicode code point");
+            if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) throw new ExpressionError("escape sequence is invalid Unicode code point");
             i += n;
             return (int)v;
         }

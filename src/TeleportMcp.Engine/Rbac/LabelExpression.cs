@@ -69,7 +69,7 @@ namespace TeleportMcp.Engine.Rbac
         internal static bool RegexMatchesAny(List<string> inputs, string expr)
         {
             var pattern = TeleportPattern.Get(expr);
-            if (pattern.Error != null) throw new ExpressionError("invalid regular expression " + Common.GoText.Quote(expr) + ": " + pattern.Error);
+            if (pattern.Error != null) throw new ExpressionError(pattern.Error).Wrap("invalid regular expression " + Common.GoText.Quote(expr));
             foreach (var v in inputs)
             {
                 var m = pattern.Match(v);
@@ -80,8 +80,13 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         public string Text { get; }
-        /// <summary>Teleport's parse error (the check fails), or null.</summary>
-        public string? Error { get; private set; }
+        /// <summary>Teleport's parse error (the check fails) on one line (<see cref="ExpressionError"/>), or null.</summary>
+        public string? Error => _parseError?.Message;
+
+        /// <summary>Teleport's parse error, its text as Teleport writes it (<see cref="ExpressionError.TeleportText"/>), or null.</summary>
+        public ExpressionError? ParseError => _parseError;
+
+        private readonly ExpressionError? _parseError;
         /// <summary>Why the module cannot evaluate it, or null.</summary>
         public string? Unsupported { get; private set; }
         /// <summary>Constructs of recent releases the expression uses (text says which release added each).</summary>
@@ -102,7 +107,8 @@ namespace TeleportMcp.Engine.Rbac
             }
             catch (ExpressionError e)
             {
-                Error = "parsing label expression: " + e.Message;
+                // label_expressions.go parseLabelExpression
+                _parseError = e.Wrap("parsing label expression");
             }
             catch (ExpressionUnsupported e)
             {
@@ -146,7 +152,7 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>Evaluates; throws ExpressionError (the check fails) or ExpressionUnsupported (Indeterminate).</summary>
         public bool Evaluate(ExprEnv env)
         {
-            if (Error != null) throw new ExpressionError(Error);
+            if (_parseError != null) throw _parseError;
             if (Unsupported != null) throw new ExpressionUnsupported(Unsupported);
             try
             {
@@ -155,11 +161,13 @@ namespace TeleportMcp.Engine.Rbac
             }
             catch (ExpressionError e)
             {
-                throw new ExpressionError("evaluating label expression " + Excerpt + ": " + e.Message);
+                // role.go evaluates with trace.Wrap(err, "evaluating label expression %q"); the excerpt keeps a hostile
+                // expression from flooding the output.
+                throw e.Wrap("evaluating label expression " + Excerpt);
             }
             catch (TraitNotFound e)
             {
-                throw new ExpressionError("evaluating label expression " + Excerpt + ": " + e.Message);
+                throw new ExpressionError(e.Message).Wrap("evaluating label expression " + Excerpt);
             }
         }
     }

@@ -54,7 +54,7 @@ namespace TeleportMcp.Engine.Rbac
         public static List<string> RegexpReplace(List<string> values, string pattern, string replacement)
         {
             var re = GoRegex.Compile(pattern);
-            if (re.Error != null) throw new ExpressionError("invalid regexp " + Common.GoText.Quote(pattern) + ": failed to parse regexp " + Common.GoText.Quote(pattern) + ": " + re.Error);
+            if (re.Error != null) throw new ExpressionError("failed to parse regexp " + Common.GoText.Quote(pattern) + ": " + re.Error).Wrap("invalid regexp " + Common.GoText.Quote(pattern));
             if (re.Unsupported != null) throw new ExpressionUnsupported("regexp.replace pattern " + Common.GoText.Quote(pattern) + ": " + re.Unsupported);
             var result = new List<string>();
             foreach (var v in values)
@@ -283,7 +283,7 @@ namespace TeleportMcp.Engine.Rbac
             }
             catch (ExpressionError e)
             {
-                parsed.ParseError = "parsing expression " + Excerpt.Quote(m.Groups[2].Value) + ": " + e.Message;
+                parsed.ParseError = e.Message; // NewTraitsTemplateExpression adds no message of its own
             }
             catch (ExpressionUnsupported e)
             {

@@ -90,15 +90,22 @@ namespace TeleportMcp.Engine.Rbac
         public TVal Parse(string expression, VKind result)
         {
             if (expression.Length == 0) throw new ExpressionError("empty expression");
-            var node = new GoExprParser(expression).ParseAll();
-            var v = Compile(node);
+            TVal v;
+            try
+            {
+                v = Compile(new GoExprParser(expression).ParseAll());
+            }
+            catch (ExpressionError e)
+            {
+                throw e.Wrap("parsing expression");
+            }
             try
             {
                 return Coerce(v, result, null);
             }
             catch (ExpressionError e)
             {
-                throw new ExpressionError("expression evaluated to unexpected type: " + e.Message);
+                throw e.Wrap("expression evaluated to unexpected type");
             }
         }
 
@@ -120,7 +127,7 @@ namespace TeleportMcp.Engine.Rbac
                     {
                         if (u.Op != "!") throw new ExpressionError(u.Op + " is not supported");
                         var x = Coerce(Compile(u.X), VKind.Bool, "parsing target of (!) operator");
-                        return Derived(VKind.Bool, env => !(bool)x.Eval(env), x);
+                        return Derived(VKind.Bool, env => !(bool)Evaluate(x, env, "evaluating target of (!) operator"), x);
                     }
                 case LitNode l: return Literal(l);
                 case IndexNode ix:
@@ -148,7 +155,7 @@ namespace TeleportMcp.Engine.Rbac
                         var t = l.Text;
                         bool digits = t.Length > 0 && t.All(ch => ch >= '0' && ch <= '9');
                         if (digits && t.Length > 1 && t[0] == '0' && t.Any(ch => ch == '8' || ch == '9'))
-                            throw new ExpressionError("parsing expression: invalid digit in octal literal " + t);
+                            throw new ExpressionError("invalid digit in octal literal " + t);
                         if (!digits || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
                             throw new ExpressionError("failed to parse argument: " + t + ", error: strconv.Atoi: parsing " + Common.GoText.Quote(t) + ": " + (digits ? "value out of range" : "invalid syntax"));
                         return new TVal { Kind = VKind.LitInt, Literal = v };
@@ -228,20 +235,31 @@ namespace TeleportMcp.Engine.Rbac
                 case VKind.TraitMap:
                     return Derived(VKind.List, env =>
                     {
-                        var m = (IReadOnlyDictionary<string, List<string>>)map.Eval(env);
-                        return m != null && m.TryGetValue((string)k.Eval(env), out var vals) ? vals : new List<string>();
+                        var m = (IReadOnlyDictionary<string, List<string>>)Evaluate(map, env, "evaluating base of index expression");
+                        return m != null && m.TryGetValue((string)Evaluate(k, env, "evaluating key of index expression"), out var vals) ? vals : new List<string>();
                     }, map, k);
                 case VKind.LabelGetter:
-                    return Derived(VKind.Str, env => env.Labels!.GetForExpression((string)k.Eval(env)), k); // label functions exist only in label expressions, whose env always carries the app's labels
+                    return Derived(VKind.Str, env => env.Labels!.GetForExpression((string)Evaluate(k, env, "evaluating key of index expression")), k); // label functions exist only in label expressions, whose env always carries the app's labels
                 case VKind.TraitGetter:
                     {
                         var ns = map.Namespace!; // a TraitGetter is always made with its namespace
-                        var r = Derived(VKind.List, env => TraitLookup(env, ns, (string)k.Eval(env)), k);
+                        var r = Derived(VKind.List, env =>
+                        {
+                            var key = (string)Evaluate(k, env, "evaluating key of index expression");
+                            try
+                            {
+                                return TraitLookup(env, ns, key);
+                            }
+                            catch (ExpressionError e)
+                            {
+                                throw e.Wrap("getting value from dynamic map");
+                            }
+                        }, k);
                         if (k.Literal is string name) r.Reads.Add(new KeyValuePair<string, string>(ns, name));
                         return r;
                     }
             }
-            throw new ExpressionError("cannot take index of unexpected type: expected type map[string]string, " + Describe(map));
+            throw new ExpressionError("expected type map[string]string, " + Describe(map)).Wrap("cannot take index of unexpected type");
         }
 
         // ApplyValueTraits varValidation (lib/services/role.go) + the trait lookup of parse.go newTraitsTemplateParser.
@@ -279,31 +297,38 @@ namespace TeleportMcp.Engine.Rbac
         private static TVal Build(string name, TFunction fn, List<TVal> args)
         {
             var typed = new TVal[args.Count];
+            var evaluating = new string[args.Count];
             if (fn.VarArg == null)
             {
                 int n = fn.Args.Length;
                 if (args.Count != n)
                     throw new ExpressionError("function (" + name + ") accepts " + n + " argument" + (n == 1 ? "" : "s") + ", given " + args.Count);
                 for (int i = 0; i < n; i++)
+                {
                     typed[i] = Coerce(args[i], fn.Args[i], n == 1 ? "parsing argument to (" + name + ")" : "parsing " + Ordinals[i] + " argument to (" + name + ")");
+                    evaluating[i] = n == 1 ? "evaluating argument to function (" + name + ")" : "evaluating " + Ordinals[i] + " argument to function (" + name + ")";
+                }
             }
             else
             {
                 for (int i = 0; i < args.Count; i++)
+                {
                     typed[i] = Coerce(args[i], fn.VarArg.Value, "parsing argument " + (i + 1) + " to function (" + name + ")");
+                    evaluating[i] = "evaluating argument " + (i + 1) + " to function (" + name + ")";
+                }
             }
             var impl = fn.Impl;
             var r = Derived(fn.Result, env =>
             {
                 var vals = new object[typed.Length];
-                for (int i = 0; i < typed.Length; i++) vals[i] = typed[i].Eval(env);
+                for (int i = 0; i < typed.Length; i++) vals[i] = Evaluate(typed[i], env, evaluating[i]);
                 try
                 {
                     return impl(env, vals);
                 }
                 catch (ExpressionError e)
                 {
-                    throw new ExpressionError("evaluating function (" + name + "): " + e.Message);
+                    throw e.Wrap("evaluating function (" + name + ")");
                 }
             }, typed);
             return r;
@@ -317,13 +342,13 @@ namespace TeleportMcp.Engine.Rbac
                     {
                         var l = Coerce(x, VKind.Bool, "parsing lhs of (&&) operator");
                         var r = Coerce(y, VKind.Bool, "parsing rhs of (&&) operator");
-                        return Derived(VKind.Bool, env => (bool)l.Eval(env) && (bool)r.Eval(env), l, r);
+                        return Derived(VKind.Bool, env => (bool)Evaluate(l, env, "evaluating lhs of (&&) operator") && (bool)Evaluate(r, env, "evaluating rhs of (&&) operator"), l, r);
                     }
                 case "||":
                     {
                         var l = Coerce(x, VKind.Bool, "parsing lhs of (||) operator");
                         var r = Coerce(y, VKind.Bool, "parsing rhs of (||) operator");
-                        return Derived(VKind.Bool, env => (bool)l.Eval(env) || (bool)r.Eval(env), l, r);
+                        return Derived(VKind.Bool, env => (bool)Evaluate(l, env, "evaluating lhs of (||) operator") || (bool)Evaluate(r, env, "evaluating rhs of (||) operator"), l, r);
                     }
                 case "==":
                 case "!=":
@@ -336,12 +361,26 @@ namespace TeleportMcp.Engine.Rbac
                         else throw new ExpressionError("operator (" + op + ") not supported for type: " + TypeName(x));
                         var l = Coerce(x, want, "parsing lhs of (" + op + ") operator");
                         var r = Coerce(y, want, "parsing rhs of (" + op + ") operator");
+                        string lhs = "evaluating lhs of (" + op + ") operator", rhs = "evaluating rhs of (" + op + ") operator";
                         if (want == VKind.Str)
-                            return Derived(VKind.Bool, env => string.Equals((string)l.Eval(env), (string)r.Eval(env), StringComparison.Ordinal) == eq, l, r);
-                        return Derived(VKind.Bool, env => ((long)l.Eval(env) == (long)r.Eval(env)) == eq, l, r);
+                            return Derived(VKind.Bool, env => string.Equals((string)Evaluate(l, env, lhs), (string)Evaluate(r, env, rhs), StringComparison.Ordinal) == eq, l, r);
+                        return Derived(VKind.Bool, env => ((long)Evaluate(l, env, lhs) == (long)Evaluate(r, env, rhs)) == eq, l, r);
                     }
             }
             throw new ExpressionError(op + " is not supported");
+        }
+
+        // typical's Evaluate methods: an operand's or argument's error gets the message naming where it came from.
+        private static object Evaluate(TVal v, ExprEnv env, string where)
+        {
+            try
+            {
+                return v.Eval(env);
+            }
+            catch (ExpressionError e)
+            {
+                throw e.Wrap(where);
+            }
         }
 
         private static TVal Derived(VKind kind, Func<ExprEnv, object> eval, params TVal[] from)
@@ -379,7 +418,10 @@ namespace TeleportMcp.Engine.Rbac
                     break;
             }
             if (r == null)
-                throw new ExpressionError((context != null ? context + ": " : "") + "expected type " + WantName(want) + ", " + Describe(v));
+            {
+                var error = new ExpressionError("expected type " + WantName(want) + ", " + Describe(v));
+                throw context != null ? error.Wrap(context) : error;
+            }
             if (r != v)
             {
                 r.Reads.AddRange(v.Reads);

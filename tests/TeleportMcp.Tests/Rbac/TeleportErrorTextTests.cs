@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Rbac;
+using Xunit;
+
+namespace TeleportMcp.Tests.Rbac
+{
+    /// <summary>
+    /// The texts of Teleport's label-expression and template errors: gravitational/trace puts each trace.Wrap message
+    /// on its own line, one tab deeper each time (trace.go TraceErr.UserMessage); the module keeps that text
+    /// (TeleportText) and shows it on one line with \n and \t written out (Message).
+    /// </summary>
+    public class TeleportErrorTextTests
+    {
+        [Theory]
+        // gravitational/trace trace_test.go TestWrapUserMessage (@88b715e): "user message\tdescription" once the line breaks are taken out
+        [InlineData("description", new[] { "user message" }, "user message\n\tdescription")]
+        // gravitational/trace trace_test.go TestWrapUserMessage: a second Wrap puts its message first, the rest one tab deeper
+        [InlineData("description", new[] { "user message", "user message 2" }, "user message 2\n\tuser message\n\t\tdescription")]
+        // gravitational/trace trace.go UserMessage: no message, the cause alone
+        [InlineData("description", new string[0], "description")]
+        public void RendersTraceMessagesAsTeleportDoes(string cause, string[] messages, string expected)
+        {
+            var e = messages.Aggregate(new ExpressionError(cause), (err, m) => err.Wrap(m));
+            Assert.Equal(expected, e.TeleportText);
+            Assert.Equal(expected.Replace("\n", "\\n").Replace("\t", "\\t"), e.Message);
+            Assert.DoesNotContain(e.Message, c => c == '\n' || c == '\t');
+        }
+
+        [Theory]
+        // label_expressions.go parseLabelExpression "parsing label expression" + typical/parser.go Parse "parsing expression" over go/parser's error
+        [InlineData("contains(", "parsing label expression\n\tparsing expression\n\t\t1:10: expected ')', found 'EOF'")]
+        // typical/parser.go getIdentifier UnknownIdentifierError, wrapped by predicate without a message, then by Parse and parseLabelExpression
+        [InlineData("foo == \"x\"", "parsing label expression\n\tparsing expression\n\t\tunknown identifier: \"foo\"")]
+        // typical/parser.go binaryFunction.buildExpression: trace.BadParameter("function (%s) accepts 2 arguments, given %d")
+        [InlineData("contains(labels[\"a\"])", "parsing label expression\n\tparsing expression\n\t\tfunction (contains) accepts 2 arguments, given 1")]
+        // typical/parser.go unaryFunction.buildExpression wraps coerce's unexpectedTypeError (v18 wording "parsing argument to (%s)")
+        [InlineData("email.local(1)", "parsing label expression\n\tparsing expression\n\t\tparsing argument to (email.local)\n\t\t\texpected type []string, got value (1) with type (int)")]
+        // typical/parser.go not: trace.Wrap(err, "parsing target of (!) operator")
+        [InlineData("!labels.env", "parsing label expression\n\tparsing expression\n\t\tparsing target of (!) operator\n\t\t\texpected type bool, got expression returning type (string)")]
+        // typical/parser.go Parse: coerce to the result type fails with "expression evaluated to unexpected type" (no "parsing expression")
+        [InlineData("labels.env", "parsing label expression\n\texpression evaluated to unexpected type\n\t\texpected type bool, got expression returning type (string)")]
+        // typical/parser.go eq: trace.Errorf("operator (==) not supported for type: %s")
+        [InlineData("regexp.replace(labels.env, \"(\", \"x\") == \"a\"", "parsing label expression\n\tparsing expression\n\t\toperator (==) not supported for type: []string")]
+        public void LabelExpressionParseErrorIsTeleportsText(string expression, string expected)
+        {
+            var e = LabelExpression.Get(expression);
+            Assert.NotNull(e.ParseError);
+            Assert.Equal(expected, e.ParseError!.TeleportText);
+            Assert.Equal(ExpressionError.OneLine(expected), e.Error);
+        }
+
+        [Theory]
+        // role.go checkLabelsMatch "evaluating label expression %q"; typical binaryFuncExpr "evaluating first argument to function (%s)", unaryFuncExpr "evaluating function (%s)"; parse.go EmailLocal
+        [InlineData("contains(email.local(labels.owner), \"x\")",
+            "evaluating label expression \"contains(email.local(labels.owner), \\\"x\\\")\"\n\tevaluating first argument to function (contains)\n\t\tevaluating function (email.local)\n\t\t\tfailed to parse \"email.local\" argument \"not an email\": mail: no angle-addr")]
+        // label_expressions.go regexp.match: trace.Wrap(err, "invalid regular expression %q") over utils.RegexMatchesAny's error
+        [InlineData("regexp.match(labels.env, \"^($\")",
+            "evaluating label expression \"regexp.match(labels.env, \\\"^($\\\")\"\n\tevaluating function (regexp.match)\n\t\tinvalid regular expression \"^($\"\n\t\t\terror parsing regexp: missing closing ): `^($`")]
+        // typical/parser.go and: "evaluating rhs of (&&) operator" once the lhs is true
+        [InlineData("labels.env == \"prod\" && contains(email.local(labels.owner), \"x\")",
+            "evaluating label expression \"labels.env == \\\"prod\\\" && contains(email.local(labels.owner), \\\"x\\\")\"\n\tevaluating rhs of (&&) operator\n\t\tevaluating first argument to function (contains)\n\t\t\tevaluating function (email.local)\n\t\t\t\tfailed to parse \"email.local\" argument \"not an email\": mail: no angle-addr")]
+        // typical/parser.go notExpr "evaluating target of (!) operator"; parse.go RegexpReplace "invalid regexp %q" over newRegexp's "failed to parse regexp %q: %v"
+        [InlineData("!contains(regexp.replace(labels.env, \"(\", \"x\"), \"a\")",
+            "evaluating label expression \"!contains(regexp.replace(labels.env, \\\"(\\\", \\\"x\\\"), \\\"a\\\")\"\n\tevaluating target of (!) operator\n\t\tevaluating first argument to function (contains)\n\t\t\tevaluating function (regexp.replace)\n\t\t\t\tinvalid regexp \"(\"\n\t\t\t\t\tfailed to parse regexp \"(\": error parsing regexp: missing closing ): `(`")]
+        public void LabelExpressionEvaluationErrorIsTeleportsText(string expression, string expected)
+        {
+            var env = new ExprEnv
+            {
+                Labels = new AppLabelSet("app", new Dictionary<string, string> { ["owner"] = "not an email", ["env"] = "prod" }),
+                Traits = new Dictionary<string, List<string>>(),
+                UserName = "alice",
+            };
+            var e = Assert.Throws<ExpressionError>(() => LabelExpression.Get(expression).Evaluate(env));
+            Assert.Equal(expected, e.TeleportText);
+        }
+
+        [Theory]
+        // parse.go NewTraitsTemplateExpression wraps without a message: typical Parse's "parsing expression" over go/parser's error
+        [InlineData("{{internal.}}", "parsing expression\n\t1:10: expected selector or type assertion, found 'EOF'")]
+        // parse_test.go TestVariable "invalid int variable": Parse's coerce to []string fails
+        [InlineData("{{123}}", "expression evaluated to unexpected type\n\texpected type []string, got value (123) with type (int)")]
+        // typical unaryFuncExpr "evaluating function (email.local)" over parse.go EmailLocal's BadParameter
+        [InlineData("{{email.local(external.e)}}", "evaluating function (email.local)\n\tfailed to parse \"email.local\" argument \"bob\": mail: missing '@' or angle-addr")]
+        // role.go ApplyValueTraits varValidation "unsupported variable %q"; typical DynamicMapFunction "getting value from dynamic map"; unaryFuncExpr "evaluating argument to function (%s)"
+        [InlineData("{{email.local(internal.foo)}}", "evaluating argument to function (email.local)\n\tgetting value from dynamic map\n\t\tunsupported variable \"foo\"")]
+        // parse.go RegexpReplace: trace.Wrap(err, "invalid regexp %q"), then typical ternaryFuncExpr "evaluating function (%s)"
+        [InlineData("{{regexp.replace(external.e, \"(\", \"x\")}}", "evaluating function (regexp.replace)\n\tinvalid regexp \"(\"\n\t\tfailed to parse regexp \"(\": error parsing regexp: missing closing ): `(`")]
+        public void TemplateErrorIsTeleportsTextOnOneLine(string entry, string expected)
+        {
+            var r = TraitTemplate.Apply(entry, new Dictionary<string, List<string>> { ["e"] = new List<string> { "bob" } }, "alice");
+            Assert.Equal(TemplateOutcome.Error, r.Outcome);
+            Assert.Equal(ExpressionError.OneLine(expected), r.Message);
+        }
+    }
+}
