@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using TeleportMcp.Engine.Common;
 using System.Text;
@@ -449,6 +450,13 @@ namespace TeleportMcp.Engine.Rbac
             if (text.EndsWith("i", StringComparison.Ordinal)) kind = TokKind.Imag;
             else if (text.IndexOf('.') >= 0 || (!hex && text.IndexOfAny(new[] { 'e', 'E' }) >= 0) || (hex && text.IndexOfAny(new[] { 'p', 'P' }) >= 0)) kind = TokKind.Float;
             else kind = TokKind.Int;
+            // go/scanner scanNumber: a leading 0 without x/o/b makes a legacy octal literal; its first 8 or 9 is reported
+            // where it stands ("invalid digit %q in %s").
+            if (kind == TokKind.Int && text.Length > 1 && text[0] == '0' && text.All(ch => (ch >= '0' && ch <= '9') || ch == '_'))
+            {
+                int bad = text.IndexOfAny(new[] { '8', '9' });
+                if (bad >= 0) throw new ExpressionError(Position(start + bad) + ": invalid digit '" + text[bad] + "' in octal literal");
+            }
             return new Tok { Kind = kind, Text = text, Pos = start };
         }
 

@@ -154,8 +154,6 @@ namespace TeleportMcp.Engine.Rbac
                         // strconv.Atoi: decimal only (Go's 0x.., 0o.., 0b.. and 1_000 literals fail here).
                         var t = l.Text;
                         bool digits = t.Length > 0 && t.All(ch => ch >= '0' && ch <= '9');
-                        if (digits && t.Length > 1 && t[0] == '0' && t.Any(ch => ch == '8' || ch == '9'))
-                            throw new ExpressionError("invalid digit in octal literal " + t);
                         if (!digits || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
                             throw new ExpressionError("failed to parse argument: " + t + ", error: strconv.Atoi: parsing " + Common.GoText.Quote(t) + ": " + (digits ? "value out of range" : "invalid syntax"));
                         return new TVal { Kind = VKind.LitInt, Literal = v };

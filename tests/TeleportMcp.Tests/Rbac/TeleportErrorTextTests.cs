@@ -42,6 +42,8 @@ namespace TeleportMcp.Tests.Rbac
         [InlineData("labels.env", "parsing label expression\n\texpression evaluated to unexpected type\n\t\texpected type bool, got expression returning type (string)")]
         // typical/parser.go eq: trace.Errorf("operator (==) not supported for type: %s")
         [InlineData("regexp.replace(labels.env, \"(\", \"x\") == \"a\"", "parsing label expression\n\tparsing expression\n\t\toperator (==) not supported for type: []string")]
+        // go/scanner scanNumber: "invalid digit %q in %s" at the first 8 or 9 of a legacy octal literal
+        [InlineData("labels.env == 08", "parsing label expression\n\tparsing expression\n\t\t1:16: invalid digit '8' in octal literal")]
         public void LabelExpressionParseErrorIsTeleportsText(string expression, string expected)
         {
             var e = LabelExpression.Get(expression);
@@ -86,6 +88,8 @@ namespace TeleportMcp.Tests.Rbac
         [InlineData("{{email.local(internal.foo)}}", "evaluating argument to function (email.local)\n\tgetting value from dynamic map\n\t\tunsupported variable \"foo\"")]
         // parse.go RegexpReplace: trace.Wrap(err, "invalid regexp %q"), then typical ternaryFuncExpr "evaluating function (%s)"
         [InlineData("{{regexp.replace(external.e, \"(\", \"x\")}}", "evaluating function (regexp.replace)\n\tinvalid regexp \"(\"\n\t\tfailed to parse regexp \"(\": error parsing regexp: missing closing ): `(`")]
+        // go/scanner scanNumber: the first invalid digit's column, not the literal's
+        [InlineData("{{0_19}}", "parsing expression\n\t1:4: invalid digit '9' in octal literal")]
         public void TemplateErrorIsTeleportsTextOnOneLine(string entry, string expected)
         {
             var r = TraitTemplate.Apply(entry, new Dictionary<string, List<string>> { ["e"] = new List<string> { "bob" } }, "alice");
