@@ -10,51 +10,58 @@ using System.Text;
 namespace TeleportMcp.Engine.Rbac
 {
     /// <summary>The expression could not be parsed or type-checked the way Teleport's predicate parser does: Teleport refuses it.</summary>
-    [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "the name states Teleport's answer (the expression is an error), as callers across the engine read it")]
     /// <remarks>
     /// Teleport's errors are gravitational/trace errors: each trace.Wrap(err, message) adds a message, and the text puts
     /// the last one first, then each earlier one and finally the cause on a line of its own, one tab deeper each time
     /// (trace.go TraceErr.UserMessage). <see cref="TeleportText"/> is that text; <see cref="Exception.Message"/> is the same
     /// text on one line, its line breaks and tabs written \n and \t as Teleport's JSON log and strconv.Quote write them.
     /// </remarks>
+    [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "the name states Teleport's answer (the expression is an error), as callers across the engine read it")]
     public sealed class ExpressionError : Exception
     {
-        private readonly string[] _messages;
+        // The cause, as Teleport's innermost error states it.
+        private readonly string _cause;
+        // The messages trace.Wrap added, innermost first.
+        private readonly List<string> _messages = new List<string>();
 
-        /// <summary>The cause, as Teleport's innermost error states it.</summary>
-        public string Cause { get; }
-
-        /// <summary>The messages trace.Wrap added, innermost first.</summary>
-        public IReadOnlyList<string> Messages => _messages;
-
-        public ExpressionError(string cause) : this(cause, Array.Empty<string>()) { }
-
-        private ExpressionError(string cause, string[] messages) : base(OneLine(Render(cause, messages)))
+        public ExpressionError(string cause) : base(cause)
         {
-            Cause = cause;
-            _messages = messages;
+            _cause = cause;
         }
 
         /// <summary>trace.Wrap(err, message): the same cause, one more message.</summary>
         public ExpressionError Wrap(string message)
         {
-            var messages = new string[_messages.Length + 1];
-            _messages.CopyTo(messages, 0);
-            messages[_messages.Length] = message;
-            return new ExpressionError(Cause, messages);
+            var wrapped = new ExpressionError(_cause);
+            wrapped._messages.AddRange(_messages);
+            wrapped._messages.Add(message);
+            return wrapped;
+        }
+
+        /// <summary>
+        /// trace.Wrap for an error passing up through an evaluation step, called from an exception filter: the message is
+        /// added to this error, which goes on (false), so a deeply nested expression is not rethrown once per level.
+        /// </summary>
+        internal bool PassesThrough(string message)
+        {
+            _messages.Add(message);
+            return false;
         }
 
         /// <summary>The error text exactly as Teleport writes it, line breaks and tabs included.</summary>
-        public string TeleportText => Render(Cause, _messages);
+        public string TeleportText => Render(_cause, _messages);
+
+        /// <summary>Teleport's text on one line (<see cref="OneLine"/>).</summary>
+        public override string Message => OneLine(TeleportText);
 
         // trace.go TraceErr.UserMessage
-        private static string Render(string cause, string[] messages)
+        private static string Render(string cause, List<string> messages)
         {
-            if (messages.Length == 0) return cause;
+            if (messages.Count == 0) return cause;
             var sb = new StringBuilder();
-            sb.Append(messages[messages.Length - 1]).Append('\n');
+            sb.Append(messages[messages.Count - 1]).Append('\n');
             int indent = 1;
-            for (int index = messages.Length - 1; index > 0; index--, indent++)
+            for (int index = messages.Count - 1; index > 0; index--, indent++)
                 sb.Append('\t', indent).Append(messages[index - 1]).Append('\n');
             return sb.Append('\t', indent).Append(cause).ToString();
         }

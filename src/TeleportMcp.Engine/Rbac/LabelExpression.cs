@@ -159,15 +159,19 @@ namespace TeleportMcp.Engine.Rbac
                 var compiled = _compiled ?? throw new ExpressionUnsupported("the expression could not be compiled");
                 return (bool)compiled.Eval(env);
             }
-            catch (ExpressionError e)
+            catch (ExpressionError e) when (e.PassesThrough("evaluating label expression " + Excerpt))
             {
                 // role.go evaluates with trace.Wrap(err, "evaluating label expression %q"); the excerpt keeps a hostile
                 // expression from flooding the output.
-                throw e.Wrap("evaluating label expression " + Excerpt);
+                throw; // not reached: the filter adds the message and lets the error go on
             }
             catch (TraitNotFound e)
             {
                 throw new ExpressionError(e.Message).Wrap("evaluating label expression " + Excerpt);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                throw new ExpressionUnsupported("the expression is nested too deeply to evaluate offline");
             }
         }
     }

@@ -251,6 +251,11 @@ namespace TeleportMcp.Engine.Rbac
                 res.Outcome = TemplateOutcome.Unknown;
                 res.Message = e.Message;
             }
+            catch (InsufficientExecutionStackException)
+            {
+                res.Outcome = TemplateOutcome.Unknown;
+                res.Message = "the template is nested too deeply to evaluate offline";
+            }
             return res;
         }
 

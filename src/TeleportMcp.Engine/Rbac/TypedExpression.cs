@@ -248,9 +248,9 @@ namespace TeleportMcp.Engine.Rbac
                             {
                                 return TraitLookup(env, ns, key);
                             }
-                            catch (ExpressionError e)
+                            catch (ExpressionError e) when (e.PassesThrough("getting value from dynamic map"))
                             {
-                                throw e.Wrap("getting value from dynamic map");
+                                throw; // not reached: the filter adds the message and lets the error go on
                             }
                         }, k);
                         if (k.Literal is string name) r.Reads.Add(new KeyValuePair<string, string>(ns, name));
@@ -324,9 +324,9 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     return impl(env, vals);
                 }
-                catch (ExpressionError e)
+                catch (ExpressionError e) when (e.PassesThrough("evaluating function (" + name + ")"))
                 {
-                    throw e.Wrap("evaluating function (" + name + ")");
+                    throw; // not reached: the filter adds the message and lets the error go on
                 }
             }, typed);
             return r;
@@ -371,13 +371,15 @@ namespace TeleportMcp.Engine.Rbac
         // typical's Evaluate methods: an operand's or argument's error gets the message naming where it came from.
         private static object Evaluate(TVal v, ExprEnv env, string where)
         {
+            // Each level costs more stack to evaluate than to compile; a thread with a small stack stops here, not in an overflow.
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             try
             {
                 return v.Eval(env);
             }
-            catch (ExpressionError e)
+            catch (ExpressionError e) when (e.PassesThrough(where))
             {
-                throw e.Wrap(where);
+                throw; // not reached: the filter adds the message and lets the error go on
             }
         }
 
