@@ -57,6 +57,8 @@ namespace TeleportMcp
         private string? _clientInfo;
         private string? _serverInfo;
         private string? _protocolVersion;
+        private string? _egressAuthType;
+        private string? _ingressAuthType;
         private string? _httpMethod;
         private string? _httpPath;
         private string[]? _userRoles;
@@ -128,6 +130,8 @@ namespace TeleportMcp
             _clientInfo = OutputText.SafeName(full.ClientInfo);
             _serverInfo = OutputText.SafeName(full.ServerInfo);
             _protocolVersion = OutputText.SafeName(full.ProtocolVersion);
+            _egressAuthType = OutputText.SafeName(full.EgressAuthType);
+            _ingressAuthType = OutputText.SafeName(full.IngressAuthType);
             _httpMethod = OutputText.Safe(full.HttpMethod);
             _httpPath = OutputText.Safe(full.HttpPath);
             _clusterName = OutputText.Safe(full.ClusterName);
@@ -197,6 +201,14 @@ namespace TeleportMcp
         /// <summary>name/version of the MCP server (session start).</summary>
         [SingleLineText] public string? ServerInfo { get { Load(); return _serverInfo; } set { Touch(); _serverInfo = value; } }
         [SingleLineText] public string? ProtocolVersion { get { Load(); return _protocolVersion; } set { Touch(); _protocolVersion = value; } }
+        /// <summary>
+        /// How the App Service authenticated to the MCP server (session start, egress_auth_type; lib/srv/mcp/audit.go
+        /// guessEgressAuthType): app-id-token, app-jwt, app-defined (a rewrite sets Authorization), user-defined (the
+        /// client sent Authorization), unknown.
+        /// </summary>
+        [SingleLineText] public string? EgressAuthType { get { Load(); return _egressAuthType; } set { Touch(); _egressAuthType = value; } }
+        /// <summary>How the client authenticated to Teleport (session start, ingress_auth_type), as the event holds it: its values are not read in Teleport's source.</summary>
+        [SingleLineText] public string? IngressAuthType { get { Load(); return _ingressAuthType; } set { Touch(); _ingressAuthType = value; } }
         /// <summary>HTTP method and path of an invalid HTTP request (TMCP006E).</summary>
         public string? HttpMethod { get { Load(); return _httpMethod; } set { Touch(); _httpMethod = value; } }
         public string? HttpPath { get { Load(); return _httpPath; } set { Touch(); _httpPath = value; } }

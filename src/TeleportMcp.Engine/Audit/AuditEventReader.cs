@@ -463,6 +463,8 @@ namespace TeleportMcp.Engine.Audit
                 ClientInfo = Printable(Str(map, "client_info")),
                 ServerInfo = Printable(Str(map, "server_info")),
                 ProtocolVersion = Printable(Str(map, "protocol_version")),
+                EgressAuthType = Printable(Str(map, "egress_auth_type")),
+                IngressAuthType = Printable(Str(map, "ingress_auth_type")),
                 ClusterName = Printable(Str(map, "cluster_name")),
                 EventId = Printable(Str(map, "uid")),
                 Error = Printable(Redactor.Redact(Str(map, "error"))),

@@ -301,6 +301,32 @@ namespace TeleportMcp.Tests.Audit
         }
 
         /// <summary>
+        /// The session start's auth types (events.proto MCPSessionStart egress_auth_type / ingress_auth_type, 2:A3):
+        /// lib/srv/mcp/audit.go sets EgressAuthType from guessEgressAuthType; ingress_auth_type is read as written. A
+        /// successful start read from a file is deferred and parsed on first use, one built from a parsed object is not:
+        /// both give the same fields.
+        /// </summary>
+        [Theory]
+        // audit.go egressAuthTypeAppIDToken ({{internal.id_token}} in a rewrite header), with an ingress type as written.
+        [InlineData("\"egress_auth_type\":\"app-id-token\",\"ingress_auth_type\":\"jwt\"", "app-id-token", "jwt")]
+        // audit.go egressAuthTypeUserDefined: the client sent Authorization; no ingress_auth_type (omitempty).
+        [InlineData("\"egress_auth_type\":\"user-defined\"", "user-defined", null)]
+        // An older release writes neither.
+        [InlineData("\"mcp_session_id\":\"abc\"", null, null)]
+        public void ReadsTheSessionStartsAuthTypes(string extra, string egress, string ingress)
+        {
+            var line = "{\"code\":\"TMCP001I\",\"ei\":0,\"event\":\"mcp.session.start\",\"sid\":\"" + Sid + "\",\"time\":\"2025-05-23T11:11:11.111Z\",\"user\":\"ai-user\",\"app_name\":\"mcp-everything\"," + extra + "}";
+            var deferred = Assert.Single(Read(line + "\n").Events);
+            var parsed = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
+            foreach (var e in new[] { deferred, parsed })
+            {
+                Assert.Equal(AuditEventKind.SessionStart, e.Kind);
+                Assert.Equal(egress, e.EgressAuthType);
+                Assert.Equal(ingress, e.IngressAuthType);
+            }
+        }
+
+        /// <summary>
         /// A tools/call denied over streamable HTTP, as lib/srv/mcp/http.go handleRequestAuthError records it: the auth
         /// error of processClientRequestNoAudit (session.go, the checker's error wrapped) goes to emitRequestEvent, and
         /// audit.go writes code TMCP003E, success false and error = err.Error() (lib/services/role.go checkAccess text),
