@@ -33,6 +33,11 @@ namespace TeleportMcp
         Denied,
         /// <summary>Any other failure code (…E) or success=false.</summary>
         Failed,
+        /// <summary>
+        /// A refused tools/call whose error text cannot tell Teleport's failing access check from the MCP server's failing
+        /// connection (a streamable HTTP app, or an event without app_uri); <see cref="AuditEvent.OutcomeReason"/> says so.
+        /// </summary>
+        Indeterminate,
     }
 
     /// <summary>One MCP audit event of Teleport. Type name TeleportMcp.AuditEvent.</summary>
@@ -59,6 +64,7 @@ namespace TeleportMcp
         private string? _protocolVersion;
         private string? _egressAuthType;
         private string? _ingressAuthType;
+        private string? _outcomeReason;
         private string? _httpMethod;
         private string? _httpPath;
         private string[]? _userRoles;
@@ -242,6 +248,12 @@ namespace TeleportMcp
         public string? Source { get => _source; set { Touch(); _source = value; } }
         /// <summary>1-based line of the event's first line in Source.</summary>
         public long Line { get => _line; set { Touch(); _line = value; } }
+
+        /// <summary>Why a refused tools/call is Indeterminate, or that Teleport's access check itself failed; null otherwise (always for a deferred event, a success).</summary>
+        public string? OutcomeReason { get => _outcomeReason; set { Touch(); _outcomeReason = value; } }
+
+        /// <summary>True when the event records no decision of the roles: the access check failed, or may have (<see cref="OutcomeReason"/>).</summary>
+        internal bool NoRbacDecision { get; set; }
 
         public bool IsFailure => Outcome != AuditOutcome.Success;
 

@@ -9,6 +9,7 @@ using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Output;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Audit
 {
@@ -509,34 +510,58 @@ namespace TeleportMcp.Engine.Audit
             bool? success = (map.Get("success") as DocScalar)?.AsBool();
             e.Success = success ?? !failureCode;
             // The docs' TMCP002E example has success=true with an error: the code decides.
-            if (failureCode || !e.Success || (e.Error != null && success == null))
-                e.Outcome = IsDenial(e) ? AuditOutcome.Denied : AuditOutcome.Failed;
+            if (failureCode || !e.Success || (e.Error != null && success == null)) Classify(e);
             else e.Outcome = AuditOutcome.Success;
             return e;
         }
 
         /// <summary>
-        /// 2:A6: Teleport checks access on tools/call only (lib/srv/mcp/session.go processClientRequest, used by stdio/SSE and
-        /// streamable HTTP alike), and audits the access checker's error: trace.AccessDenied("access to %v denied. User does
-        /// not have permissions. %v") (lib/services/role.go checkAccess), "access denied" in the docs' example; the JSON-RPC
-        /// text the client gets ("RBAC is enforced by your Teleport roles…", makeToolAccessDeniedResponse) where found. An
-        /// access check that failed on a role's mcp.tools entry that is no valid regexp ("error parsing regexp: ...", joined
-        /// to the checker's result by trace.NewAggregate in checkAccessToTool) refuses the call the same way.
-        /// Every other error of a tools/call is the upstream's (http.go convertHTTPResponseErrorForAudit): "HTTP " + its
-        /// status line, whose reason phrase is the server's own ("HTTP 403 Access Denied"), or the Go transport's error,
-        /// which can say "denied" too ("dial tcp …: connect: permission denied", "remote error: tls: access denied"):
-        /// the network or the server refusing, not Teleport's roles.
+        /// The outcome of a failed event. Teleport checks access on tools/call only (lib/srv/mcp/session.go
+        /// processClientRequest, used by stdio/SSE and streamable HTTP alike) and audits what checkAccessToTool returns,
+        /// trace.NewAggregate(authErr, err): the checker's refusal (2:A6), or, when the check itself failed (reading the
+        /// cluster's auth preference, the access cache), that error's own text, an aggregate of one error being its text
+        /// (gravitational/trace aggregate.Error). The client gets the same JSON-RPC -32602 either way (makeToolAccessDeniedResponse).
+        /// stdio and SSE apps audit a request failure for that check only (session.go onClientRequest); a streamable HTTP
+        /// app also audits the upstream's failure (http.go convertHTTPResponseErrorForAudit): "HTTP " + its status line,
+        /// whose reason phrase is the server's own ("HTTP 403 Access Denied"), or the Go transport's error, which can say
+        /// "denied" too ("dial tcp …: connect: permission denied"). So a tools/call error that is neither the checker's
+        /// text nor an upstream status is the failed check's on stdio/SSE, and undecidable on streamable HTTP.
         /// </summary>
-        internal static bool IsDenial(AuditEvent e)
+        private static void Classify(AuditEvent e)
         {
-            if (e.Kind != AuditEventKind.Request || !string.Equals(e.Method, "tools/call", StringComparison.Ordinal)) return false;
+            e.Outcome = AuditOutcome.Failed;
+            if (e.Kind != AuditEventKind.Request || !string.Equals(e.Method, "tools/call", StringComparison.Ordinal)) return;
             var err = e.Error;
-            if (err == null || UpstreamStatus.IsMatch(err)) return false;
-            return CheckerDenial.IsMatch(err) ||
-                   string.Equals(err.Trim(), "access denied", StringComparison.OrdinalIgnoreCase) ||
-                   err.IndexOf("RBAC is enforced", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                   err.IndexOf("error parsing regexp: ", StringComparison.Ordinal) >= 0;
+            if (err == null || UpstreamStatus.IsMatch(err)) return;
+            if (IsCheckerDenial(err))
+            {
+                e.Outcome = AuditOutcome.Denied;
+                return;
+            }
+            e.NoRbacDecision = true;
+            var transport = e.AppUri == null ? McpTransport.None : McpTransportRules.FromUri(e.AppUri, false);
+            if (transport == McpTransport.Stdio || transport == McpTransport.Sse)
+            {
+                e.OutcomeReason = "Teleport refused the call because its access check failed with an error (not a decision of the roles): " +
+                                  "a " + McpTransportRules.ToText(transport) + " app audits no other tools/call failure.";
+                return;
+            }
+            e.Outcome = AuditOutcome.Indeterminate;
+            e.OutcomeReason = (transport == McpTransport.Http ? "On a streamable HTTP app" : "Without the event's app_uri") +
+                              " this error can be Teleport's access check failing (the call was refused, not by the roles) or the connection to the MCP server failing (the call was forwarded): the text does not tell which.";
         }
+
+        /// <summary>
+        /// The access checker's refusal (lib/services/role.go checkAccess: trace.AccessDenied("access to %v denied. User does
+        /// not have permissions. %v")), "access denied" in the docs' example, the JSON-RPC text the client gets ("RBAC is
+        /// enforced by your Teleport roles…") where found. An mcp.tools entry that is no valid regexp ("error parsing regexp: ...",
+        /// lib/utils/replace.go) fails inside CheckAccess, so for every call that reaches it the roles refuse the same way.
+        /// </summary>
+        private static bool IsCheckerDenial(string err) =>
+            CheckerDenial.IsMatch(err) ||
+            string.Equals(err.Trim(), "access denied", StringComparison.OrdinalIgnoreCase) ||
+            err.IndexOf("RBAC is enforced", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            err.IndexOf("error parsing regexp: ", StringComparison.Ordinal) >= 0;
 
         private static readonly Regex UpstreamStatus = new Regex(@"\AHTTP [0-9]{3}\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 

@@ -159,6 +159,14 @@ namespace TeleportMcp.Engine.Audit
                 Fill(r, primary);
                 Disagree(r, ev, user, now, then, eventUser);
             }
+            else if (ev.NoRbacDecision)
+            {
+                // The event holds no decision of the roles (the check failed, or may have): only today's can be told.
+                Fill(r, primary);
+                r.Verdict = ev.Outcome == AuditOutcome.Indeterminate ? ReplayVerdict.Indeterminate : ReplayVerdict.NotRbac;
+                r.Cause = ReplayCause.NotRbac;
+                r.Reason = ev.OutcomeReason + " Today's roles " + (deniesNow ? "refuse" : "allow") + " it: " + primary.Reason;
+            }
             else if (deniesNow)
             {
                 // The call passed RBAC then; today's roles refuse it.

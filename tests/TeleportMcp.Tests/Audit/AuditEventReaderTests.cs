@@ -285,11 +285,6 @@ namespace TeleportMcp.Tests.Audit
         [InlineData("TMCP003E", "mcp.session.request", "resources/read", "access denied", AuditOutcome.Failed)]
         [InlineData("TMCP004E", "mcp.session.notification", "notifications/initialized", "HTTP 403 Access Denied", AuditOutcome.Failed)]
         [InlineData("TMCP004E", "mcp.session.notification", "notifications/initialized", "access denied", AuditOutcome.Failed)]
-        // http.go convertHTTPResponseErrorForAudit: a transport error is audited as its Go text (trace.Wrap keeps it), which
-        // can say "denied" without Teleport's roles in it: EACCES on connect (syscall "permission denied"), a TLS alert 49
-        // from the upstream (crypto/tls alert.go "access denied").
-        [InlineData("TMCP003E", "mcp.session.request", "tools/call", "dial tcp 10.0.8.20:3000: connect: permission denied", AuditOutcome.Failed)]
-        [InlineData("TMCP003E", "mcp.session.request", "tools/call", "remote error: tls: access denied", AuditOutcome.Failed)]
         public void OnlyAToolCallWithTheAccessCheckersErrorIsTeleportsDenial(string code, string type, string method, string error, AuditOutcome outcome)
         {
             var line = "{\"ei\":0,\"event\":\"" + type + "\",\"code\":\"" + code + "\",\"time\":\"2025-09-30T10:02:03.456Z\",\"user\":\"bob\",\"sid\":\"" + Sid + "\"," +
@@ -298,6 +293,7 @@ namespace TeleportMcp.Tests.Audit
             var e = Assert.Single(Read(line + "\n", new AuditEventFilter()).Events);
             Assert.Equal(outcome, e.Outcome);
             Assert.Equal(method, e.Method);
+            Assert.Null(e.OutcomeReason);
         }
 
         /// <summary>
@@ -323,7 +319,49 @@ namespace TeleportMcp.Tests.Audit
                 Assert.Equal(AuditEventKind.SessionStart, e.Kind);
                 Assert.Equal(egress, e.EgressAuthType);
                 Assert.Equal(ingress, e.IngressAuthType);
+                Assert.Null(e.OutcomeReason);
             }
+        }
+
+        /// <summary>
+        /// A tools/call error that is neither the checker's refusal nor an upstream status. lib/srv/mcp/session.go
+        /// checkAccessToTool returns trace.NewAggregate(authErr, err): when the check itself fails (GetAuthPreference, the
+        /// FnCache), authErr is nil and the audited error is that error's own text (gravitational/trace aggregate.Error of one
+        /// error). stdio and SSE apps audit a tools/call failure only for the check (session.go onClientRequest ->
+        /// emitRequestEvent(authErr)); a streamable HTTP app also audits the upstream's transport error as its bare Go text
+        /// (http.go convertHTTPResponseErrorForAudit: trace.Wrap(err)), so there the text cannot tell the two apart. The
+        /// app_uri (audit.go makeAppMetadata) names the transport (api/types/app.go GetMCPServerTransportType).
+        /// </summary>
+        [Theory]
+        // stdio: only the access check audits a tools/call failure, so this is the check failing, not the roles.
+        [InlineData("mcp+stdio://", "context canceled", AuditOutcome.Failed, true, "TMCP-AUDIT-012")]
+        // SSE: the client side is stdio through the same sessionHandler.onClientRequest (session.go, sse.go).
+        [InlineData("mcp+sse+https://mcp.example.com/sse", "context canceled", AuditOutcome.Failed, true, "TMCP-AUDIT-012")]
+        // streamable HTTP: the same text could be the upstream round trip's error (http.go handleMCPMessage).
+        [InlineData("mcp+https://mcp.example.com/mcp", "context canceled", AuditOutcome.Indeterminate, true, "TMCP-AUDIT-013")]
+        [InlineData("mcp+http://10.0.8.20:3000/mcp", "dial tcp 10.0.8.20:3000: connect: permission denied", AuditOutcome.Indeterminate, true, "TMCP-AUDIT-013")]
+        // crypto/tls alert.go: alert 49 reads "access denied"; a transport error of the upstream, not the checker's text.
+        [InlineData("mcp+https://mcp.example.com/mcp", "remote error: tls: access denied", AuditOutcome.Indeterminate, true, "TMCP-AUDIT-013")]
+        // No app_uri: the transport is unknown, so is the side.
+        [InlineData(null, "remote error: tls: access denied", AuditOutcome.Indeterminate, true, "TMCP-AUDIT-013")]
+        // lib/services/role.go checkAccess: the checker's refusal is Denied on every transport.
+        [InlineData("mcp+https://mcp.example.com/mcp", "access to app denied. User does not have permissions. ", AuditOutcome.Denied, false, "TMCP-AUDIT-001")]
+        [InlineData("mcp+stdio://", "access to app denied. User does not have permissions. ", AuditOutcome.Denied, false, "TMCP-AUDIT-001")]
+        // http.go convertHTTPResponseErrorForAudit: "HTTP " + status line is the upstream's answer: the call was forwarded.
+        [InlineData("mcp+https://mcp.example.com/mcp", "HTTP 502 Bad Gateway", AuditOutcome.Failed, false, "TMCP-AUDIT-005")]
+        public void AToolCallRefusedByAFailingAccessCheckIsFailedOnStdioAndSseAndIndeterminateOnHttp(string appUri, string error, AuditOutcome outcome, bool reason, string id)
+        {
+            var line = "{\"ei\":0,\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"time\":\"2025-09-30T10:02:03.456Z\",\"user\":\"bob\",\"sid\":\"" + Sid + "\"," +
+                       "\"app_name\":\"files\"," + (appUri != null ? "\"app_uri\":\"" + appUri + "\"," : "") + "\"success\":false,\"error\":\"" + error + "\"," +
+                       "\"message\":{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"id\":\"int64:3\",\"params\":{\"name\":\"read_file\"}}}";
+            var e = Assert.Single(Read(line + "\n").Events);
+            Assert.Equal(outcome, e.Outcome);
+            Assert.True(e.IsFailure);
+            Assert.Equal(reason, e.OutcomeReason != null);
+            if (outcome == AuditOutcome.Indeterminate) Assert.Contains("does not tell which", e.OutcomeReason);
+            if (outcome == AuditOutcome.Failed && reason) Assert.Contains("access check failed with an error", e.OutcomeReason);
+            // audit-failures.catalog.yaml: the failed check and the undecidable side each have their own finding.
+            Assert.Equal(id, AuditFindings.ToFinding(e).Id);
         }
 
         /// <summary>

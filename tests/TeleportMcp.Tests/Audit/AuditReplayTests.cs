@@ -112,6 +112,31 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.DoesNotContain("passed Teleport's RBAC", r.Reason);
         }
 
+        /// <summary>
+        /// A tools/call refused because Teleport's access check itself failed (lib/srv/mcp/session.go checkAccessToTool:
+        /// trace.NewAggregate(nil, err), the error's own text) holds no decision of the roles: the replay says what today's
+        /// roles decide and never that the call "passed Teleport's RBAC". On a stdio app the side is known (NotRbac); on a
+        /// streamable HTTP app the same text may be the upstream's transport error (http.go), so the verdict is Indeterminate.
+        /// </summary>
+        [Theory]
+        [InlineData("bob", "printEnv", "mcp+stdio://", ReplayVerdict.NotRbac, "refuse")]
+        [InlineData("carol", "read_file", "mcp+stdio://", ReplayVerdict.NotRbac, "allow")]
+        [InlineData("bob", "printEnv", "mcp+https://mcp.example.com/mcp", ReplayVerdict.Indeterminate, "refuse")]
+        [InlineData("carol", "read_file", "mcp+https://mcp.example.com/mcp", ReplayVerdict.Indeterminate, "allow")]
+        public void A_call_a_failing_access_check_refused_replays_without_a_recorded_decision(string user, string tool, string appUri, ReplayVerdict verdict, string today)
+        {
+            var c = Cluster.FromYaml(Yaml);
+            var line = "{\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"" + user + "\",\"app_name\":\"everything\",\"app_uri\":\"" + appUri + "\"," +
+                       "\"success\":false,\"error\":\"context canceled\",\"message\":{\"method\":\"tools/call\",\"id\":\"1\",\"params\":{\"name\":\"" + tool + "\"}}}";
+            var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == user), c.Apps.Single());
+            Assert.Equal(verdict, r.Verdict);
+            Assert.Equal(ReplayCause.NotRbac, r.Cause);
+            Assert.StartsWith(ev.OutcomeReason, r.Reason);
+            Assert.Contains("Today's roles " + today + " it: ", r.Reason);
+            Assert.DoesNotContain("passed Teleport's RBAC", r.Reason);
+        }
+
         [Fact]
         public void DeniedCallExplainedByAnEmptyTrait()
         {

@@ -98,6 +98,8 @@ namespace TeleportMcp.Tests.Hostile
         [Theory]
         [InlineData("TMCP-AUDIT-001", "Get-TeleportMcpAuditEvent <audit log> -User 'u $(id)' -Tool 't;id' -FailedOnly |")]
         [InlineData("TMCP-AUDIT-011", "-User 'u $(id)' -App 'a''b;id' -Tool 't;id' decides the call as Error")]
+        [InlineData("TMCP-AUDIT-012", "-User 'u $(id)' -App 'a''b;id' -Tool 't;id' shows what the roles decide")]
+        [InlineData("TMCP-AUDIT-013", "-User 'u $(id)' -App 'a''b;id' -Tool 't;id'.")]
         [InlineData("TMCP-AUDIT-003", "(tctl get app/'a''b;id'): use")]
         [InlineData("TMCP-AUDIT-004", "(tctl get app/'a''b;id') and the upstream token; for OAuth servers run tsh mcp login 'a''b;id'.")]
         [InlineData("TMCP-AUDIT-008", "through tsh mcp connect 'a''b;id' (or tsh mcp config 'a''b;id');")]
