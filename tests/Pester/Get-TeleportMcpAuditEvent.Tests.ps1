@@ -150,6 +150,30 @@ Describe 'Get-TeleportMcpAuditEvent' {
         }
     }
 
+    Context 'outcomes and auth types' {
+        # lib/srv/mcp/session.go checkAccessToTool audits a failing check's own text; only a streamable HTTP app (http.go)
+        # also audits an upstream transport error that way, so the app_uri decides between Failed and Indeterminate.
+        It 'a tools/call refused by a failing access check is <Outcome> on <Uri>' -ForEach @(
+            @{ Uri = 'mcp+stdio://'; Outcome = 'Failed'; Finding = 'TMCP-AUDIT-012' }
+            @{ Uri = 'mcp+https://mcp.example.com/mcp'; Outcome = 'Indeterminate'; Finding = 'TMCP-AUDIT-013' }
+        ) {
+            $line = '{"code":"TMCP003E","event":"mcp.session.request","sid":"s1","time":"2025-09-30T10:00:00Z","user":"bob","app_name":"files","app_uri":"' + $Uri + '","success":false,"error":"context canceled","message":{"id":"int64:1","method":"tools/call","params":{"name":"read_file"},"jsonrpc":"2.0"}}'
+            Set-Content -LiteralPath (Join-Path $TestDrive 'check.log') -Value $line
+            $e = Get-TeleportMcpAuditEvent -LiteralPath (Join-Path $TestDrive 'check.log')
+            $e.Outcome | Should -BeExactly $Outcome
+            $e.OutcomeReason | Should -Not -BeNullOrEmpty
+            (Find-TeleportMcpError -LiteralPath (Join-Path $TestDrive 'check.log')).Id | Should -BeExactly $Finding
+        }
+
+        It 'a session start carries EgressAuthType and IngressAuthType' {
+            $line = '{"code":"TMCP001I","event":"mcp.session.start","sid":"s1","time":"2025-09-30T10:00:00Z","user":"bob","app_name":"files","egress_auth_type":"app-jwt","ingress_auth_type":"jwt"}'
+            Set-Content -LiteralPath (Join-Path $TestDrive 'start.log') -Value $line
+            $e = Get-TeleportMcpAuditEvent -LiteralPath (Join-Path $TestDrive 'start.log')
+            $e.EgressAuthType | Should -BeExactly 'app-jwt'
+            $e.IngressAuthType | Should -BeExactly 'jwt'
+        }
+    }
+
     Context 'pipeline' {
         It 'reads lines from the pipeline' {
             $e = Get-Content $auditLog | Get-TeleportMcpAuditEvent -FailedOnly
