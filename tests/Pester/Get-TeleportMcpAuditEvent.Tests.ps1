@@ -152,10 +152,10 @@ Describe 'Get-TeleportMcpAuditEvent' {
 
     Context 'outcomes and auth types' {
         # lib/srv/mcp/session.go checkAccessToTool audits a failing check's own text; only a streamable HTTP app (http.go)
-        # also audits an upstream transport error that way, so the app_uri decides between Failed and Indeterminate.
-        It 'a tools/call refused by a failing access check is <Outcome> on <Uri>' -ForEach @(
+        # also audits an upstream transport error that way, so the app_uri decides whether the failing side is known.
+        It 'a tools/call refused by a failing access check is <Outcome> with <Finding> on <Uri>' -ForEach @(
             @{ Uri = 'mcp+stdio://'; Outcome = 'Failed'; Finding = 'TMCP-AUDIT-012' }
-            @{ Uri = 'mcp+https://mcp.example.com/mcp'; Outcome = 'Indeterminate'; Finding = 'TMCP-AUDIT-013' }
+            @{ Uri = 'mcp+https://mcp.example.com/mcp'; Outcome = 'Failed'; Finding = 'TMCP-AUDIT-013' }
         ) {
             $line = '{"code":"TMCP003E","event":"mcp.session.request","sid":"s1","time":"2025-09-30T10:00:00Z","user":"bob","app_name":"files","app_uri":"' + $Uri + '","success":false,"error":"context canceled","message":{"id":"int64:1","method":"tools/call","params":{"name":"read_file"},"jsonrpc":"2.0"}}'
             Set-Content -LiteralPath (Join-Path $TestDrive 'check.log') -Value $line

@@ -33,11 +33,6 @@ namespace TeleportMcp
         Denied,
         /// <summary>Any other failure code (…E) or success=false.</summary>
         Failed,
-        /// <summary>
-        /// A refused tools/call whose error text cannot tell Teleport's failing access check from the MCP server's failing
-        /// connection (a streamable HTTP app, or an event without app_uri); <see cref="AuditEvent.OutcomeReason"/> says so.
-        /// </summary>
-        Indeterminate,
     }
 
     /// <summary>One MCP audit event of Teleport. Type name TeleportMcp.AuditEvent.</summary>
@@ -249,11 +244,17 @@ namespace TeleportMcp
         /// <summary>1-based line of the event's first line in Source.</summary>
         public long Line { get => _line; set { Touch(); _line = value; } }
 
-        /// <summary>Why a refused tools/call is Indeterminate, or that Teleport's access check itself failed; null otherwise (always for a deferred event, a success).</summary>
+        /// <summary>
+        /// For a Failed tools/call that is not the upstream's HTTP status: that Teleport's access check itself failed, or that
+        /// the error cannot tell that from the connection to the MCP server failing; null otherwise (always for a deferred event, a success).
+        /// </summary>
         public string? OutcomeReason { get => _outcomeReason; set { Touch(); _outcomeReason = value; } }
 
         /// <summary>True when the event records no decision of the roles: the access check failed, or may have (<see cref="OutcomeReason"/>).</summary>
         internal bool NoRbacDecision { get; set; }
+
+        /// <summary>True when the error may also be the upstream's, which would mean the roles allowed the call.</summary>
+        internal bool RbacDecisionUnknown { get; set; }
 
         public bool IsFailure => Outcome != AuditOutcome.Success;
 

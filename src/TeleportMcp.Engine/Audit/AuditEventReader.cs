@@ -525,7 +525,8 @@ namespace TeleportMcp.Engine.Audit
         /// app also audits the upstream's failure (http.go convertHTTPResponseErrorForAudit): "HTTP " + its status line,
         /// whose reason phrase is the server's own ("HTTP 403 Access Denied"), or the Go transport's error, which can say
         /// "denied" too ("dial tcp …: connect: permission denied"). So a tools/call error that is neither the checker's
-        /// text nor an upstream status is the failed check's on stdio/SSE, and undecidable on streamable HTTP.
+        /// text nor an upstream status is the failed check's on stdio/SSE; on streamable HTTP it failed too, but which side failed
+        /// (and so whether the roles allowed the call) is not in the event.
         /// </summary>
         private static void Classify(AuditEvent e)
         {
@@ -539,16 +540,16 @@ namespace TeleportMcp.Engine.Audit
                 return;
             }
             e.NoRbacDecision = true;
-            var transport = e.AppUri == null ? McpTransport.None : McpTransportRules.FromUri(e.AppUri, false);
+            var transport = AuditFailureEntry.TransportOf(e);
             if (transport == McpTransport.Stdio || transport == McpTransport.Sse)
             {
                 e.OutcomeReason = "Teleport refused the call because its access check failed with an error (not a decision of the roles): " +
                                   "a " + McpTransportRules.ToText(transport) + " app audits no other tools/call failure.";
                 return;
             }
-            e.Outcome = AuditOutcome.Indeterminate;
+            e.RbacDecisionUnknown = true;
             e.OutcomeReason = (transport == McpTransport.Http ? "On a streamable HTTP app" : "Without the event's app_uri") +
-                              " this error can be Teleport's access check failing (the call was refused, not by the roles) or the connection to the MCP server failing (the call was forwarded): the text does not tell which.";
+                              " this error can be Teleport's access check failing (the call was refused, not by the roles) or the connection to the MCP server failing (the call was forwarded, the roles allowed it): the text does not tell which.";
         }
 
         /// <summary>

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Audit
 {
@@ -24,6 +25,9 @@ namespace TeleportMcp.Engine.Audit
         public List<string>? Methods { get; set; }
         public Regex? Error { get; set; }
 
+        /// <summary>The transports of the event's app_uri it applies to (None: no app_uri); null: any.</summary>
+        public List<McpTransport>? Transports { get; set; }
+
         /// <summary>A catch-all: it records that something failed and points at another log for the why.</summary>
         public bool Generic { get; set; }
 
@@ -34,8 +38,13 @@ namespace TeleportMcp.Engine.Audit
             if (Outcome.HasValue && e.Outcome != Outcome.Value) return false;
             if (Methods != null && !Methods.Contains(e.Method ?? "")) return false;
             if (Error != null && (e.Error == null || !Error.IsMatch(e.Error))) return false;
+            if (Transports != null && !Transports.Contains(TransportOf(e))) return false;
             return true;
         }
+
+        // api/types/app.go GetMCPServerTransportType reads the transport from the URI that audit.go makeAppMetadata writes.
+        internal static McpTransport TransportOf(AuditEvent e) =>
+            e.AppUri == null ? McpTransport.None : McpTransportRules.FromUri(e.AppUri, false);
     }
 
     /// <summary>Failed audit events as findings, from the embedded audit failure catalog (data, not code).</summary>
@@ -189,6 +198,7 @@ namespace TeleportMcp.Engine.Audit
                         Error = item["error"]?.AsString() is string rx ? new Regex(rx, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null,
                     };
                     entry.Codes = Strings(item["codes"]) ?? new List<string>();
+                    entry.Transports = Strings(item["transports"])?.Select(t => (McpTransport)Enum.Parse(typeof(McpTransport), t, true)).ToList();
                     entry.Generic = (item["generic"] as DocScalar)?.AsBool() == true;
                     result.Add(entry);
                 }

@@ -163,7 +163,7 @@ namespace TeleportMcp.Engine.Audit
             {
                 // The event holds no decision of the roles (the check failed, or may have): only today's can be told.
                 Fill(r, primary);
-                r.Verdict = ev.Outcome == AuditOutcome.Indeterminate ? ReplayVerdict.Indeterminate : ReplayVerdict.NotRbac;
+                r.Verdict = ev.RbacDecisionUnknown ? ReplayVerdict.Indeterminate : ReplayVerdict.NotRbac;
                 r.Cause = ReplayCause.NotRbac;
                 r.Reason = ev.OutcomeReason + " Today's roles " + (deniesNow ? "refuse" : "allow") + " it: " + primary.Reason;
             }

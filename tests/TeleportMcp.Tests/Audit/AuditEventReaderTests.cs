@@ -338,18 +338,18 @@ namespace TeleportMcp.Tests.Audit
         // SSE: the client side is stdio through the same sessionHandler.onClientRequest (session.go, sse.go).
         [InlineData("mcp+sse+https://mcp.example.com/sse", "context canceled", AuditOutcome.Failed, true, "TMCP-AUDIT-012")]
         // streamable HTTP: the same text could be the upstream round trip's error (http.go handleMCPMessage).
-        [InlineData("mcp+https://mcp.example.com/mcp", "context canceled", AuditOutcome.Indeterminate, true, "TMCP-AUDIT-013")]
-        [InlineData("mcp+http://10.0.8.20:3000/mcp", "dial tcp 10.0.8.20:3000: connect: permission denied", AuditOutcome.Indeterminate, true, "TMCP-AUDIT-013")]
+        [InlineData("mcp+https://mcp.example.com/mcp", "context canceled", AuditOutcome.Failed, true, "TMCP-AUDIT-013")]
+        [InlineData("mcp+http://10.0.8.20:3000/mcp", "dial tcp 10.0.8.20:3000: connect: permission denied", AuditOutcome.Failed, true, "TMCP-AUDIT-013")]
         // crypto/tls alert.go: alert 49 reads "access denied"; a transport error of the upstream, not the checker's text.
-        [InlineData("mcp+https://mcp.example.com/mcp", "remote error: tls: access denied", AuditOutcome.Indeterminate, true, "TMCP-AUDIT-013")]
+        [InlineData("mcp+https://mcp.example.com/mcp", "remote error: tls: access denied", AuditOutcome.Failed, true, "TMCP-AUDIT-013")]
         // No app_uri: the transport is unknown, so is the side.
-        [InlineData(null, "remote error: tls: access denied", AuditOutcome.Indeterminate, true, "TMCP-AUDIT-013")]
+        [InlineData(null, "remote error: tls: access denied", AuditOutcome.Failed, true, "TMCP-AUDIT-013")]
         // lib/services/role.go checkAccess: the checker's refusal is Denied on every transport.
         [InlineData("mcp+https://mcp.example.com/mcp", "access to app denied. User does not have permissions. ", AuditOutcome.Denied, false, "TMCP-AUDIT-001")]
         [InlineData("mcp+stdio://", "access to app denied. User does not have permissions. ", AuditOutcome.Denied, false, "TMCP-AUDIT-001")]
         // http.go convertHTTPResponseErrorForAudit: "HTTP " + status line is the upstream's answer: the call was forwarded.
         [InlineData("mcp+https://mcp.example.com/mcp", "HTTP 502 Bad Gateway", AuditOutcome.Failed, false, "TMCP-AUDIT-005")]
-        public void AToolCallRefusedByAFailingAccessCheckIsFailedOnStdioAndSseAndIndeterminateOnHttp(string appUri, string error, AuditOutcome outcome, bool reason, string id)
+        public void AToolCallRefusedByAFailingAccessCheckIsFailedAndItsSideIsKnownOnStdioAndSseOnly(string appUri, string error, AuditOutcome outcome, bool reason, string id)
         {
             var line = "{\"ei\":0,\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"time\":\"2025-09-30T10:02:03.456Z\",\"user\":\"bob\",\"sid\":\"" + Sid + "\"," +
                        "\"app_name\":\"files\"," + (appUri != null ? "\"app_uri\":\"" + appUri + "\"," : "") + "\"success\":false,\"error\":\"" + error + "\"," +
@@ -358,8 +358,9 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(outcome, e.Outcome);
             Assert.True(e.IsFailure);
             Assert.Equal(reason, e.OutcomeReason != null);
-            if (outcome == AuditOutcome.Indeterminate) Assert.Contains("does not tell which", e.OutcomeReason);
-            if (outcome == AuditOutcome.Failed && reason) Assert.Contains("access check failed with an error", e.OutcomeReason);
+            // The call surely failed; which side failed is certain on stdio/SSE only, and the reason says which it is.
+            if (id == "TMCP-AUDIT-013") Assert.Contains("does not tell which", e.OutcomeReason);
+            if (id == "TMCP-AUDIT-012") Assert.Contains("access check failed with an error", e.OutcomeReason);
             // audit-failures.catalog.yaml: the failed check and the undecidable side each have their own finding.
             Assert.Equal(id, AuditFindings.ToFinding(e).Id);
         }
