@@ -226,10 +226,11 @@ namespace TeleportMcp.Engine.Clients
 
         /// <summary>
         /// The servers of Zed's release-channel, OS and profile keys. Zed merges the user file's top level, then the key of
-        /// the channel it was built for, then the key of the OS it runs on, then the selected profile, a later server
-        /// replacing an earlier one of the same name whole (crates/settings/src/settings_store.rs recompute_values;
-        /// crates/settings_macros MergeFrom of an enum, ContextServerSettingsContent, is a plain copy). A project's
-        /// .zed/settings.json is read as project settings, which have none of these keys.
+        /// the channel it was built for, then the key of the OS it runs on, then the selected profile's settings, a later server
+        /// replacing an earlier one of the same name whole; a selected profile whose base is "default" leaves out the first
+        /// three (crates/settings/src/settings_store.rs recompute_values; crates/settings_macros MergeFrom of an enum,
+        /// ContextServerSettingsContent, is a plain copy). A project's .zed/settings.json is read as project settings, which
+        /// have none of these keys.
         /// </summary>
         private static void ReadZedOverrides(McpConfigFile file, DocMap map, OsKind os)
         {
@@ -262,34 +263,92 @@ namespace TeleportMcp.Engine.Clients
                     else Mark(e, EntryUse.NotUsed, "under \"" + k.Value + "\": Zed uses it only on " + OsName(k.Key) + ", and this check is for " + OsName(os));
                 }
             }
-            var profileEntries = new List<KeyValuePair<string, McpServerEntry>>();
-            if (map["profiles"] is DocMap profiles)
-                foreach (var p in profiles.Entries)
-                {
-                    int from = file.Entries.Count;
-                    if (p.Value is DocMap pm) ReadServers(file, pm, ZedServersKey, "profiles[\"" + p.Key + "\"]." + ZedServersKey);
-                    foreach (var e in file.Entries.Skip(from))
-                    {
-                        profileEntries.Add(new KeyValuePair<string, McpServerEntry>(p.Key, e));
-                        Mark(e, project ? EntryUse.NotUsed : EntryUse.Depends, project ? projectNote
-                            : "under profiles[\"" + p.Key + "\"]: Zed uses it only while the settings profile '" + p.Key + "' is selected (settings profile selector); Zed starts with no profile selected, and which one is selected now is not known to this check");
-                    }
-                }
+            var profiles = new List<ZedProfile>();
+            if (map["profiles"] is DocMap pmap)
+                foreach (var p in pmap.Entries)
+                    if (p.Value is DocMap pm) profiles.Add(ReadZedProfile(file, p.Key, pm, project ? projectNote : null));
             if (project) return;
 
             // A later layer replaces an earlier server of the same name: the OS key's replaces the top level's and the channel's.
+            var topLevel = file.Entries.Take(top).ToList();
             var osNames = new HashSet<string>(osEntries.Select(e => e.Name), StringComparer.Ordinal);
-            foreach (var e in file.Entries.Take(top).Concat(channel).Where(e => osNames.Contains(e.Name)))
+            foreach (var e in topLevel.Concat(channel).Where(e => osNames.Contains(e.Name)))
                 Mark(e, EntryUse.NotUsed, "replaced by the server of the same name under \"" + ours + "\", which Zed reads later and uses whole");
-            // The selected profile is read last: its server of the same name replaces any other layer's.
-            foreach (var e in file.Entries.Take(top).Concat(channel).Concat(osEntries).Where(e => e.Use != EntryUse.NotUsed))
+            // The selected profile is read last: its server of the same name replaces any other layer's, and a profile based
+            // on Zed's defaults leaves out every other layer of this file.
+            foreach (var e in topLevel.Concat(channel).Concat(osEntries).Where(e => e.Use != EntryUse.NotUsed))
             {
-                var over = e.Use == EntryUse.Used ? channel.Where(c => c.Name == e.Name).Select(c => "it runs as the release channel of \"" + ZedLayerOf(c) + "\"").ToList() : new List<string>();
-                over.AddRange(profileEntries.Where(p => p.Value.Name == e.Name).Select(p => "the settings profile '" + p.Key + "' is selected"));
+                var over = new List<string>();
+                // Only the top level comes before the channel's key; the OS key comes after it.
+                if (topLevel.Contains(e))
+                    over.AddRange(channel.Where(c => c.Name == e.Name).Select(c => "it runs as the release channel of \"" + ZedLayerOf(c) + "\" (whose server of the same name replaces it whole)"));
+                foreach (var p in profiles)
+                {
+                    string? why = p.Base == ZedProfileBase.Default ? "whose base \"default\" leaves out the rest of this file"
+                        : p.Base == ZedProfileBase.Unknown ? "whose \"base\" is " + p.BaseText + ", neither \"user\" nor \"default\"; what Zed makes of it is not known to this check"
+                        : p.Servers.Contains(e.Name) ? "whose server of the same name replaces it whole" : null;
+                    if (why != null) over.Add("the settings profile '" + p.Name + "' is selected (" + why + ")");
+                }
                 if (over.Count > 0)
                     Mark(e, EntryUse.Depends, (e.Use == EntryUse.Depends ? e.UseNote + "; and even then " : "") + "Zed uses it unless " + ListText.Join(" or ", over) +
-                        ": the server of the same name there replaces it whole; which release channel runs and which profile is selected are not known to this check");
+                        "; which release channel runs and which profile is selected are not known to this check");
             }
+        }
+
+        /// <summary>What a settings profile's base is (crates/settings_content/src/settings_content.rs ProfileBase, default user).</summary>
+        private enum ZedProfileBase { User, Default, Unknown }
+
+        /// <summary>One entry of the user file's "profiles": its name, base and the names of its servers.</summary>
+        private sealed class ZedProfile
+        {
+            public ZedProfile(string name, ZedProfileBase profileBase, string? baseText)
+            {
+                Name = name;
+                Base = profileBase;
+                BaseText = baseText;
+            }
+
+            public string Name { get; }
+            public ZedProfileBase Base { get; }
+            /// <summary>The "base" value as written, for a message; null when it has none.</summary>
+            public string? BaseText { get; }
+            public HashSet<string> Servers { get; } = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        /// <summary>
+        /// Reads one settings profile. A profile is {"base": "user"|"default", "settings": {...}} (settings_content.rs
+        /// SettingsProfile); one with neither key is the older layout, whose whole object Zed takes as the settings (crates/migrator
+        /// m_2026_04_02 wrap_profile_settings, applied at every load). Servers beside "base" or "settings" are not read by Zed.
+        /// </summary>
+        private static ZedProfile ReadZedProfile(McpConfigFile file, string name, DocMap pm, string? projectNote)
+        {
+            string at = "profiles[\"" + name + "\"]";
+            bool wrapped = pm["settings"] != null || pm["base"] != null;
+            var written = wrapped ? pm["base"] : null;
+            var kind = written == null ? ZedProfileBase.User
+                : written is DocScalar q && q.IsQuoted && q.Value == "user" ? ZedProfileBase.User
+                : written is DocScalar d && d.IsQuoted && d.Value == "default" ? ZedProfileBase.Default
+                : ZedProfileBase.Unknown;
+            var profile = new ZedProfile(name, kind, written == null ? null : Describe(written));
+
+            int from = file.Entries.Count;
+            var settings = wrapped ? pm["settings"] as DocMap : pm;
+            if (settings != null) ReadServers(file, settings, ZedServersKey, at + (wrapped ? ".settings." : ".") + ZedServersKey);
+            foreach (var e in file.Entries.Skip(from))
+            {
+                profile.Servers.Add(e.Name);
+                string note = "under " + at + ": Zed uses it only while the settings profile '" + name + "' is selected (settings profile selector); Zed starts with no profile selected, and which one is selected now is not known to this check";
+                if (profile.Base == ZedProfileBase.Unknown) note += "; its \"base\" is " + profile.BaseText + ", neither \"user\" nor \"default\", and what Zed makes of it is not known to this check";
+                Mark(e, projectNote != null ? EntryUse.NotUsed : EntryUse.Depends, projectNote ?? note);
+            }
+            if (wrapped && pm[ZedServersKey] is DocMap)
+            {
+                int beside = file.Entries.Count;
+                ReadServers(file, pm, ZedServersKey, at + "." + ZedServersKey);
+                foreach (var e in file.Entries.Skip(beside))
+                    Mark(e, EntryUse.NotUsed, projectNote ?? "under " + at + " beside its \"base\" or \"settings\": Zed reads a profile's servers only under its \"settings\" (move the entry into " + at + ".settings." + ZedServersKey + ")");
+            }
+            return profile;
         }
 
         /// <summary>The key of a Zed settings file an entry's server map is under: "" for the top level, "stable", "linux", "profiles[\"a\"]".</summary>

@@ -119,10 +119,11 @@ namespace TeleportMcp.Tests.Clients
         private const string Top = "\"context_servers\":{\"teleport-mcp-files\":" + Tsh + "}";
         private static string Under(string key) => "\"" + key + "\":{" + Top + "}";
 
-        // Zed merges the user file's top level, its release channel's key, its OS's key, then the selected profile, a later
-        // server of the same name replacing an earlier one whole (zed-industries/zed crates/settings/src/settings_store.rs
-        // recompute_values; crates/settings_content/src/settings_content.rs UserSettingsContent, for_os, for_release_channel,
-        // for_profile; crates/settings_macros MergeFrom of an enum copies it). Rows: system, scope, file body, servers key, use, note.
+        // Zed merges the user file's top level, its release channel's key, its OS's key, then the selected profile's settings, a
+        // later server of the same name replacing an earlier one whole, and a profile based on "default" leaving out the first three
+        // (zed-industries/zed crates/settings/src/settings_store.rs recompute_values; crates/settings_content/src/settings_content.rs
+        // UserSettingsContent, SettingsProfile, ProfileBase at 004920a2; crates/migrator m_2026_04_02 wrap_profile_settings at
+        // c15aad2b; crates/settings_macros MergeFrom of an enum copies it). Rows: system, scope, file body, servers key, use, note.
         [Theory]
         [InlineData(OsKind.Linux, ConfigScope.User, Top, "context_servers", EntryUse.Used, null)]                                        // the top level, every system
         [InlineData(OsKind.Linux, ConfigScope.User, "\"linux\":{" + Top + "}", "linux.context_servers", EntryUse.Used, null)]           // for_os: env::consts::OS "linux"
@@ -142,6 +143,22 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(OsKind.Linux, ConfigScope.User, Top + ",\"profiles\":{\"work\":{" + Top + "}}", "context_servers", EntryUse.Depends, "Zed uses it unless the settings profile 'work' is selected")]
         [InlineData(OsKind.Linux, ConfigScope.User, "\"linux\":{" + Top + "},\"profiles\":{\"work\":{" + Top + "}}", "linux.context_servers", EntryUse.Depends, "unless the settings profile 'work' is selected")]
         [InlineData(OsKind.Linux, ConfigScope.User, "\"stable\":{" + Top + "},\"profiles\":{\"work\":{" + Top + "}}", "stable.context_servers", EntryUse.Depends, "only Zed (stable) uses it; which Zed release channel runs here is not known to this check; and even then Zed uses it unless the settings profile 'work' is selected")]
+        // Only the top level comes before the channel's key: the OS key's server is read after the channel's, so no channel replaces it.
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"nightly\":{" + Top + "},\"linux\":{" + Top + "}", "linux.context_servers", EntryUse.Used, null)]
+        // settings_content.rs SettingsProfile {base, settings}: the servers of a profile are under its "settings".
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"profiles\":{\"work\":{\"settings\":{" + Top + "}}}", "profiles[\"work\"].settings.context_servers", EntryUse.Depends, "only while the settings profile 'work' is selected")]
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"profiles\":{\"work\":{\"base\":\"user\",\"settings\":{" + Top + "}}}", "profiles[\"work\"].settings.context_servers", EntryUse.Depends, "only while the settings profile 'work' is selected")]
+        [InlineData(OsKind.Linux, ConfigScope.User, Top + ",\"profiles\":{\"work\":{\"settings\":{" + Top + "}}}", "context_servers", EntryUse.Depends, "Zed uses it unless the settings profile 'work' is selected (whose server of the same name replaces it whole)")]
+        [InlineData(OsKind.Linux, ConfigScope.User, Top + ",\"profiles\":{\"work\":{\"settings\":{}}}", "context_servers", EntryUse.Used, null)] // a profile without that server changes nothing
+        // recompute_values: a selected profile whose base is "default" leaves out the top level, the channel's and the OS key's settings.
+        [InlineData(OsKind.Linux, ConfigScope.User, Top + ",\"profiles\":{\"clean\":{\"base\":\"default\"}}", "context_servers", EntryUse.Depends, "unless the settings profile 'clean' is selected (whose base \"default\" leaves out the rest of this file)")]
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"linux\":{" + Top + "},\"profiles\":{\"clean\":{\"base\":\"default\",\"settings\":{}}}", "linux.context_servers", EntryUse.Depends, "unless the settings profile 'clean' is selected (whose base \"default\"")]
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"profiles\":{\"clean\":{\"base\":\"default\",\"settings\":{" + Top + "}}}", "profiles[\"clean\"].settings.context_servers", EntryUse.Depends, "only while the settings profile 'clean' is selected")]
+        // ProfileBase has the values user and default only.
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"profiles\":{\"work\":{\"base\":\"empty\",\"settings\":{" + Top + "}}}", "profiles[\"work\"].settings.context_servers", EntryUse.Depends, "its \"base\" is 'empty', neither \"user\" nor \"default\"")]
+        // m_2026_04_02 wrap_profile_settings wraps only a profile with neither "settings" nor "base": servers beside them are not read.
+        [InlineData(OsKind.Linux, ConfigScope.User, "\"profiles\":{\"work\":{\"base\":\"user\"," + Top + "}}", "profiles[\"work\"].context_servers", EntryUse.NotUsed, "Zed reads a profile's servers only under its \"settings\"")]
+        [InlineData(OsKind.Linux, ConfigScope.Project, "\"profiles\":{\"work\":{\"settings\":{" + Top + "}}}", "profiles[\"work\"].settings.context_servers", EntryUse.NotUsed, "read as project settings")]
         public void Zed_reads_the_os_channel_and_profile_keys_as_zed_merges_them(OsKind os, ConfigScope scope, string body, string key, EntryUse use, string note)
         {
             var c = new ClientConfigCandidate { Client = "Zed", Scope = scope, Path = "settings.json", Shape = ConfigShape.ZedSettings };
