@@ -68,6 +68,8 @@ namespace TeleportMcp.Engine.Clients
             public required List<string> UnknownValues;
             /// <summary>Why the variables of the entry's envFile are not known (a relative path, a ${...} this check cannot resolve): its session is not read.</summary>
             public string? EnvFileUnknown;
+            /// <summary>What to do about <see cref="EnvFileUnknown"/>.</summary>
+            public string? EnvFileFix;
         }
 
         private sealed class CheckRun
@@ -266,7 +268,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     f.Entries[i] = variables.Apply(f.Entries[i]);
                     if (f.Entries[i].EnvFile == null) continue;
-                    var read = VsCodeEnvFile.Load(f.Entries[i], _env);
+                    var read = EnvFileRead.For(f.Entries[i], f.Candidate.Client, _env);
                     f.Entries[i] = read.Entry;
                     envFiles[read.Entry] = read;
                 }
@@ -329,6 +331,7 @@ namespace TeleportMcp.Engine.Clients
                         Ambiguous = ambiguous,
                         UnknownValues = te.Entry.Variables == null ? new List<string>() : env.Where(v => te.Entry.Variables.WhyUnknown(v.Value) != null).Select(v => v.Key).ToList(),
                         EnvFileUnknown = envFile?.Status == CheckStatus.Indeterminate ? envFile.Message : null,
+                        EnvFileFix = envFile?.Status == CheckStatus.Indeterminate ? envFile.Fix : null,
                     });
                 }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
@@ -470,7 +473,7 @@ namespace TeleportMcp.Engine.Clients
                     {
                         Add(first.File, ClientChecks.Session, CheckStatus.Indeterminate,
                             "the tsh session " + first.File.Candidate.Client + " gives '" + first.Te.Entry!.Name + "' was not read: " + first.EnvFileUnknown +
-                            ", and they may set TELEPORT_HOME or another variable tsh reads", "Give \"envFile\" as an absolute path, or set the variables in \"env\".", first.Te);
+                            ", and they may set TELEPORT_HOME or another variable tsh reads", first.EnvFileFix, first.Te);
                         continue;
                     }
                     if (first != null && first.Withheld.Count > 0)

@@ -83,12 +83,20 @@ namespace TeleportMcp.Engine.Clients
                 : client == ClientNames.Windsurf ? Kind.Windsurf
                 : client == ClientNames.Cursor ? Kind.Cursor
                 : Kind.NotConfirmed;
-            // ${workspaceFolder} of a workspace file is the folder that holds its .vscode folder; a user file has none of its own.
+            // ${workspaceFolder} of a workspace file is the folder that holds its .vscode folder (Cursor: "the folder that contains
+            // .cursor/mcp.json"); a user file has none of its own.
             string? workspace = null;
-            if (candidate.Scope == ConfigScope.Project && candidate.Path != null)
+            string? holder = kind == Kind.VsCode ? ".vscode" : kind == Kind.Cursor ? ".cursor" : null;
+            // A Cursor file named with -Path has no scope of its own (ClientChecker.GuessCandidate): it is a project's unless its
+            // .cursor folder is the one in the home folder, Cursor's global file.
+            bool project = candidate.Scope == ConfigScope.Project || (kind == Kind.Cursor && candidate.Scope == ConfigScope.File);
+            if (holder != null && project && candidate.Path != null)
             {
                 var folder = OsPath.DirectoryOf(env.Os, candidate.Path);
-                if (folder != null && OsPath.FileName(env.Os, folder) == ".vscode") workspace = OsPath.DirectoryOf(env.Os, folder);
+                var root = folder != null && OsPath.FileName(env.Os, folder) == holder ? OsPath.DirectoryOf(env.Os, folder) : null;
+                bool global = root != null && env.HomeDirectory != null
+                    && string.Equals(root.TrimEnd(OsPath.Separator(env.Os)), env.HomeDirectory.TrimEnd(OsPath.Separator(env.Os)), env.Os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+                if (!global) workspace = root;
             }
             return new ClientVariables(kind, client, env, workspace);
         }
@@ -105,6 +113,9 @@ namespace TeleportMcp.Engine.Clients
                     case Kind.VsCode: return "VS Code expands ${env:VAR}, ${userHome} and ${workspaceFolder} when it starts the server; this shell's value is used here";
                     // docs.windsurf.com/windsurf/cascade/mcp "Config Interpolation": ${env:VAR} in command, args, env, serverUrl, url and headers.
                     case Kind.Windsurf: return "Windsurf expands ${env:VAR}; this shell's value is used here";
+                    // cursor.com/docs/mcp "Config interpolation" (quoted in public repositories; the page itself was not in the
+                    // corpora): ${env:NAME}, ${userHome}, ${workspaceFolder}, ${workspaceFolderBasename}, ${pathSeparator}, ${/}.
+                    case Kind.Cursor: return "Cursor expands ${env:NAME}, ${userHome}, ${workspaceFolder}, ${workspaceFolderBasename}, ${pathSeparator} and ${/}; this shell's value is used here";
                     default: return "whether " + _client + " expands ${...} is not confirmed";
                 }
             }
@@ -201,7 +212,24 @@ namespace TeleportMcp.Engine.Clients
                     }
                     return Unknown(vars, reference, reference + " is not a form Windsurf documents (${env:VAR})");
                 case Kind.Cursor:
-                    return Unknown(vars, reference, "whether Cursor expands " + reference + " is not confirmed (its ${env:VAR}, ${userHome} and ${workspaceFolder} are reported, not documented here)");
+                    if (content.StartsWith("env:", StringComparison.Ordinal))
+                    {
+                        var value = Variable(content.Substring(4));
+                        if (value != null) return value;
+                        return Unknown(vars, reference, "what Cursor does with " + reference + " when the variable is not set is not documented");
+                    }
+                    switch (content)
+                    {
+                        case "userHome": return _env.HomeDirectory;
+                        case "pathSeparator":
+                        case "/": return _env.Os == OsKind.Windows ? "\\" : "/";
+                        case "workspaceFolder":
+                        case "workspaceFolderBasename":
+                            if (_workspaceFolder == null)
+                                return Unknown(vars, reference, reference + " is the project root Cursor has open, which this check does not know for a file outside a project's .cursor folder");
+                            return content == "workspaceFolder" ? _workspaceFolder : OsPath.FileName(_env.Os, _workspaceFolder);
+                    }
+                    return Unknown(vars, reference, reference + " is not a form Cursor documents (${env:NAME}, ${userHome}, ${workspaceFolder}, ${workspaceFolderBasename}, ${pathSeparator}, ${/})");
                 default:
                     return Unknown(vars, reference, "whether " + _client + " expands " + reference + " is not confirmed");
             }

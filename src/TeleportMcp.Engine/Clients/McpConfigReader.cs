@@ -20,7 +20,7 @@ namespace TeleportMcp.Engine.Clients
         public bool Disabled { get; set; }
         /// <summary>Zed's "remote": true: in remote development the server runs on the remote host.</summary>
         public bool Remote { get; set; }
-        /// <summary>VS Code's "envFile" of a stdio server: a .env file whose variables the entry's "env" overrides (<see cref="VsCodeEnvFile"/>); null when none.</summary>
+        /// <summary>The "envFile" of a VS Code or Cursor stdio server: a file of variables for the server (<see cref="EnvFileRead.For"/>); null when none.</summary>
         public string? EnvFile { get; set; }
         /// <summary>Whether the client starts this entry on the system checked (Zed's OS, release-channel and profile keys); Used elsewhere.</summary>
         public EntryUse Use { get; set; }
@@ -437,7 +437,9 @@ namespace TeleportMcp.Engine.Clients
                         entry.Env[ev.Key] = ev.Value.AsString();
                 entry.Type = s["type"]?.AsString();
                 // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpTypes.ts McpServerTransportStdio.envFile.
-                if (Platform.ClientPaths.IsVsCodeShape(file.Candidate.Shape) && s["envFile"] is DocScalar ef && !ef.IsNull) entry.EnvFile = ef.Value;
+                // cursor.com/docs/mcp: Cursor's stdio servers have an envFile too ("Path to an environment file to load more variables").
+                if ((Platform.ClientPaths.IsVsCodeShape(file.Candidate.Shape) || file.Candidate.Client == Platform.ClientNames.Cursor)
+                    && s["envFile"] is DocScalar ef && !ef.IsNull) entry.EnvFile = ef.Value;
                 // Zed: "enabled", default true (crates/settings/src/settings_content/project.rs ContextServerSettingsContent); it has no "disabled".
                 entry.Disabled = zed ? s["enabled"] is DocScalar en && !en.IsQuoted && en.Value == "false" : (s["disabled"] as DocScalar)?.AsBool() == true;
                 // Zed: "remote", default false: "Whether to run the context server on the remote server when using remote development" (same file).

@@ -13,6 +13,21 @@ namespace TeleportMcp.Engine.Clients
         public required CheckStatus Status;
         public required string Message;
         public string? Fix;
+
+        /// <summary>An entry's "envFile" as its client reads it: VS Code's as VS Code does; Cursor's is not documented enough to read.</summary>
+        public static EnvFileRead For(McpServerEntry e, string? client, IHostPlatform env)
+        {
+            if (client != ClientNames.Cursor) return VsCodeEnvFile.Load(e, env);
+            // cursor.com/docs/mcp names the option only: how Cursor parses the file, where a relative path starts and which of
+            // "env" and the file wins are not documented.
+            return new EnvFileRead
+            {
+                Entry = e,
+                Status = CheckStatus.Indeterminate,
+                Message = "Cursor loads the variables of envFile '" + e.EnvFile + "', but how it reads the file, where a relative path starts and whether \"env\" wins are not documented; the variables it sets are not known here",
+                Fix = "Set the variables in \"env\" instead of \"envFile\".",
+            };
+        }
     }
 
     /// <summary>

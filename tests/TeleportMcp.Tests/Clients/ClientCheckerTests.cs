@@ -438,7 +438,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("Windows", "USERPROFILE", @"D:\bob", "-", CheckStatus.Fail, @"USERPROFILE D:\bob gives tsh the home D:\bob\.tsh")]
         [InlineData("Windows", "USERPROFILE", @"D:\bob", "tsh", CheckStatus.Fail, "holds no tsh profile")]
         [InlineData("Windows", "USERPROFILE", @"D:\bob", "profile", CheckStatus.Pass, "holds a tsh profile")]
-        [InlineData("Linux", "HOME", "${HOME}/work", "-", CheckStatus.Indeterminate, "whether Cursor expands ${HOME} is not confirmed")]
+        [InlineData("Linux", "HOME", "${HOME}/work", "-", CheckStatus.Indeterminate, "${HOME} is not a form Cursor documents")]
         [InlineData("Linux", "HOME", "work", "-", CheckStatus.Indeterminate, "HOME is the relative path 'work': tsh takes it from the folder Cursor starts it in")]
         [InlineData("Windows", "USERPROFILE", @"bob", "-", CheckStatus.Indeterminate, "relative path")]
         [InlineData("Linux", "HOME", "", "-", CheckStatus.Warn, "HOME is empty in the entry's env")]

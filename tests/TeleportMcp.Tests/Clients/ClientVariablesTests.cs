@@ -12,7 +12,8 @@ namespace TeleportMcp.Tests.Clients
     /// <summary>
     /// Each client's expansion of ${...} in an entry, applied before the entry is checked: Claude Code ${VAR} and
     /// ${VAR:-default} (code.claude.com/docs/en/mcp; an unset variable stays as written), VS Code ${env:VAR}, ${userHome},
-    /// ${workspaceFolder} (mcpRegistry.ts _replaceVariablesInLaunch), Windsurf ${env:VAR} (docs "Config Interpolation");
+    /// ${workspaceFolder} (mcpRegistry.ts _replaceVariablesInLaunch), Windsurf ${env:VAR} (docs "Config Interpolation"), Cursor
+    /// ${env:NAME}, ${userHome}, ${workspaceFolder} and the separators (cursor.com/docs/mcp "Config interpolation");
     /// clients whose expansion is not confirmed leave the check Indeterminate.
     /// </summary>
     public class ClientVariablesTests
@@ -53,7 +54,15 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/.codeium/windsurf/mcp_config.json", "mcpServers", "${env:TSHDIR}/tsh", CheckStatus.Pass, "Windsurf expands ${env:VAR}")]
         [InlineData("/home/alice/.codeium/windsurf/mcp_config.json", "mcpServers", "${env:NOPE}/tsh", CheckStatus.Indeterminate, "is not set is not confirmed")]
         [InlineData("/home/alice/.codeium/windsurf/mcp_config.json", "mcpServers", "${TSHDIR}/tsh", CheckStatus.Indeterminate, "not a form Windsurf documents")]
-        [InlineData("/home/alice/src/api/.cursor/mcp.json", "mcpServers", "${env:TSHDIR}/tsh", CheckStatus.Indeterminate, "whether Cursor expands ${env:TSHDIR} is not confirmed")]
+        // cursor.com/docs/mcp "Config interpolation": ${env:NAME}, ${userHome}, ${workspaceFolder} ("the folder that contains
+        // .cursor/mcp.json"), ${workspaceFolderBasename}, ${pathSeparator} and ${/}; an unset variable is not documented.
+        [InlineData("/home/alice/src/api/.cursor/mcp.json", "mcpServers", "${env:TSHDIR}/tsh", CheckStatus.Pass, "which is \"/opt/teleport/bin/tsh\": Cursor expands ${env:NAME}")]
+        [InlineData("/home/alice/src/api/.cursor/mcp.json", "mcpServers", "${env:NOPE}/tsh", CheckStatus.Indeterminate, "what Cursor does with ${env:NOPE} when the variable is not set is not documented")]
+        [InlineData("/home/alice/src/api/.cursor/mcp.json", "mcpServers", "${workspaceFolder}/bin/tsh", CheckStatus.Pass, "tsh exists at /home/alice/src/api/bin/tsh")]
+        [InlineData("/home/alice/.cursor/mcp.json", "mcpServers", "${userHome}/bin/tsh", CheckStatus.Pass, "tsh exists at /home/alice/bin/tsh")]
+        [InlineData("/home/alice/.cursor/mcp.json", "mcpServers", "${workspaceFolder}/bin/tsh", CheckStatus.Indeterminate, "the project root Cursor has open")]
+        [InlineData("/home/alice/.cursor/mcp.json", "mcpServers", "${/}usr${pathSeparator}bin${/}tsh", CheckStatus.Pass, "tsh exists at /usr/bin/tsh")]
+        [InlineData("/home/alice/src/api/.cursor/mcp.json", "mcpServers", "${TSHDIR}/tsh", CheckStatus.Indeterminate, "${TSHDIR} is not a form Cursor documents")]
         [InlineData("/home/alice/.config/Claude/claude_desktop_config.json", "mcpServers", "${HOME}/bin/tsh", CheckStatus.Indeterminate, "whether Claude Desktop expands ${HOME} is not confirmed")]
         [InlineData("/home/alice/.config/zed/settings.json", "context_servers", "${HOME}/bin/tsh", CheckStatus.Indeterminate, "whether Zed expands ${HOME} is not confirmed")]
         public void The_command_is_checked_as_the_client_expands_it(string path, string key, string command, CheckStatus status, string contains)

@@ -89,6 +89,27 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
+        public void A_cursor_env_file_is_not_read_and_its_session_is_not_read_either()
+        {
+            // cursor.com/docs/mcp: stdio "envFile", "Path to an environment file to load more variables"; its format, the start of
+            // a relative path and the order against "env" are not documented.
+            const string path = "/home/alice/src/api/.cursor/mcp.json";
+            var env = Env().File("/home/alice/.env", "TELEPORT_HOME=/nope")
+                .File(path, "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"envFile\":\"/home/alice/.env\"}}}");
+            var runner = FakeRunner.Active();
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = runner, Now = Now, Paths = new[] { path } });
+            var shape = Assert.Single(r, c => c.Check == ClientChecks.EntryShape);
+            Assert.Equal(CheckStatus.Indeterminate, shape.Status);
+            Assert.Contains("Cursor loads the variables of envFile '/home/alice/.env', but how it reads the file", shape.Message);
+            var session = Assert.Single(r, c => c.Check == ClientChecks.Session);
+            Assert.Equal(CheckStatus.Indeterminate, session.Status);
+            Assert.Contains("the tsh session Cursor gives 'teleport-mcp-files' was not read", session.Message);
+            Assert.Equal("Set the variables in \"env\" instead of \"envFile\".", session.Fix);
+            Assert.DoesNotContain(r, c => c.Check == ClientChecks.TeleportHome && c.Message.Contains("/nope"));
+            Assert.Empty(runner.Calls);
+        }
+
+        [Fact]
         public void Only_vs_code_reads_envFile()
         {
             // A key of VS Code's stdio launch (mcpTypes.ts McpServerTransportStdio); Claude Code's .mcp.json has no such key.
