@@ -63,6 +63,20 @@ namespace TeleportMcp.Tests.Logs
         // reconnect.go OnRequest: mcp.NewJSONRPCError(id, INTERNAL_ERROR, userMessage, writeError); trace's TraceErr.MarshalJSON
         // makes the data {"error":{"message":"<Error()>"}} under tool/tsh/common/mcp_app.go's [MCP_REQUEST_FAILED] text.
         [InlineData("2025-09-30T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32603,\"message\":\"[MCP_REQUEST_FAILED] tsh could not complete the request to MCP server \\\"files\\\". Check the tsh MCP logs for the underlying error.\",\"data\":{\"error\":{\"message\":\"MCP server \\\"files\\\" not found\"}}}} { metadata: undefined }", "TMCP-LOG-020@1", "app_server heartbeats", null)]
+        // lib/httplib/reverseproxy/reverse_proxy.go roundTripperWithLogger: ErrorContext("Error forwarding request", "method", "url",
+        // "error") on the MCP session's logger (lib/srv/mcp/http.go handleStreamableHTTP WithLogger(session.logger); component
+        // mcp, lib/srv/mcp/server.go makeSessionHandler adds app and app_uri); http.go @7084a74c logs nothing else for it.
+        [InlineData("2025-09-30T10:00:00.125Z ERRO [MCP]       Error forwarding request method:POST url:http://10.0.0.5:8080/mcp error:[dial tcp 10.0.0.5:8080: connect: connection refused] app:files app_uri:mcp+http://10.0.0.5:8080/mcp user:alice reverseproxy/reverse_proxy.go:240", "TMCP-LOG-171@1", "could not complete POST http://10.0.0.5:8080/mcp to the upstream MCP server of files (dial tcp 10.0.0.5:8080: connect: connection refused)", null)]
+        [InlineData("{\"timestamp\":\"2025-09-30T11:03:01Z\",\"level\":\"error\",\"caller\":\"reverseproxy/reverse_proxy.go:240\",\"message\":\"Error forwarding request\",\"component\":\"mcp\",\"app\":\"github\",\"app_uri\":\"mcp+https://mcp.internal/mcp\",\"method\":\"GET\",\"url\":\"https://mcp.internal/mcp\",\"error\":\"tls: failed to verify certificate: x509: certificate signed by unknown authority\"}", "TMCP-LOG-171@1", "(tls: failed to verify certificate: x509: certificate signed by unknown authority)", null)]
+        // The same reverse proxy under an HTTP app (component app:service) is no MCP server's.
+        [InlineData("{\"timestamp\":\"2025-09-30T11:03:01Z\",\"level\":\"error\",\"message\":\"Error forwarding request\",\"component\":\"app:service\",\"method\":\"GET\",\"url\":\"http://grafana:3000/\",\"error\":\"dial tcp 10.0.0.9:3000: connect: connection refused\"}", "", null, null)]
+        // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf: fmt.Printf("WARNING: Failed to load tsh profile for %q: %v\n")
+        // on stdout, as a terminal or a log that keeps tsh's output shows it, and JSON-escaped where a client logs the line.
+        [InlineData("WARNING: Failed to load tsh profile for \"\": unable to parse mfa mode in user profile: bogus.", "TMCP-LOG-170@1", "could not load it (unable to parse mfa mode in user profile: bogus.)", null)]
+        [InlineData("{\"level\":\"error\",\"line\":\"WARNING: Failed to load tsh profile for \\\"teleport.example.com\\\": permission denied\\n\"}", "TMCP-LOG-170@1", "could not load it (permission denied)", null)]
+        // Older tsh's makeClient warned of an expired identity file on stderr (fmt.Fprintf(os.Stderr, "WARNING: the certificate has
+        // expired on %v\n")): no profile that failed to load.
+        [InlineData("WARNING: the certificate has expired on 2025-09-30 10:00:00 +0000 UTC", "", null, null)]
         // lib/client/api.go @0003e544 NewClient: BadParameter("No proxy address specified, missed --proxy flag?") when no profile
         // was loaded (tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf: LoadProfile's NotFound, e.g. api/profile
         // "current-profile is not set", is ignored) and neither --proxy nor TELEPORT_PROXY is set. tsh mcp connect logs at
