@@ -13,7 +13,7 @@ BeforeAll {
     }
 
     # State for the tsh stand-in: tool/tsh/common/tsh.go profileInfo fields; validForMinutes sets valid_until from now.
-    function script:Set-TshState([string] $Path, [int] $ValidForMinutes = 60, [string[]] $Roles = @('access', 'mcp-user'), [hashtable] $Traits = @{ logins = @('alice'); mcp_tools = @('read_*') }, [switch] $NoActive) {
+    function script:Set-TshState([string] $Path, [int] $ValidForMinutes = 60, [string[]] $Roles = @('access', 'mcp-user'), [hashtable] $Traits = @{ logins = @('alice'); mcp_tools = @('read_*') }, [switch] $NoActive, [string] $ProfileLoadError) {
         $active = [ordered]@{
             profile_url = 'https://teleport.example.com:443'; username = 'alice'; cluster = 'teleport.example.com'
             roles = $Roles; traits = $Traits; logins = @('alice'); kubernetes_enabled = $false; validForMinutes = $ValidForMinutes
@@ -27,6 +27,7 @@ BeforeAll {
             )
         }
         if ($NoActive) { $state.profiles = @($active) } else { $state.active = $active }
+        if ($ProfileLoadError) { $state.profileLoadError = $ProfileLoadError }
         $state | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $Path -Encoding utf8NoBOM
     }
 
@@ -461,6 +462,25 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $s.Status | Should -Be 'Fail'
         $s.Message | Should -BeLike 'no active tsh profile*teleport.example.com/alice*'
         $s.Message | Should -BeLike '*tsh mcp connect stops with "No proxy address specified, missed --proxy flag?"*'
+    }
+
+    # tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf prints a profile that fails to load on stdout (fmt.Printf), in
+    # tsh mcp connect too, ahead of the JSON-RPC stream (TMCP-LOG-170).
+    It 'a tsh profile that does not load: the warning tsh writes on stdout fails the session' {
+        Set-TshState $StatePath -ProfileLoadError 'unable to parse mfa mode in user profile: bogus.'
+        $r = Test-TeleportMcpClient -Path $Config
+        $f = $r | Where-Object { $_.Check -eq 'Session' -and $_.Status -eq 'Fail' }
+        @($f).Count | Should -Be 1
+        $f.Message | Should -BeLike "*wrote on stdout: 'WARNING: Failed to load tsh profile for `"`": unable to parse mfa mode in user profile: bogus.'*TMCP-LOG-170*"
+        $f.Fix | Should -BeLike '*tsh logout*, then *tsh login --proxy=<proxy>*'
+        ($r | Where-Object Check -eq 'App' | Select-Object -First 1).Message | Should -BeLike 'cannot list MCP apps*No proxy address specified, missed --proxy flag?*'
+    }
+
+    It 'the tsh stand-in: a profile that does not load prints the warning on stdout, then stops without a proxy' {
+        Set-TshState $StatePath -ProfileLoadError 'bogus.'
+        $out = & $Tsh mcp ls --format json 2>$null
+        $LASTEXITCODE | Should -Be 1
+        $out | Should -Be 'WARNING: Failed to load tsh profile for "": bogus.'
     }
 
     # The stand-in itself (tests/StandIns/README.md): tsh mcp ls without a current profile stops in lib/client/api.go NewClient.

@@ -500,11 +500,29 @@ namespace TeleportMcp.Engine.Clients
                     {
                         var listing = TshSessionReader.ListMcpAppsWithEnvironment(_o.Runner ?? ProcessRunner.Instance, tsh, env, _o.TshTimeout, _o.Cancel);
                         _listings[EnvKey(env)] = listing;
+                        ReportStdoutWarnings(listing, env);
                         if (!listing.Succeeded)
                             Add(null, ClientChecks.App, CheckStatus.Warn, "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message,
                                 "Run `tsh mcp ls` yourself, or pass the apps with -App.");
                     }
                 }
+            }
+
+            /// <summary>
+            /// A warning tsh wrote on stdout while building its client: `tsh mcp connect` builds it the same way (makeClient),
+            /// so the MCP client reads that line where it expects JSON-RPC, and a profile tsh could not load leaves it
+            /// without the proxy and the login the session needs.
+            /// </summary>
+            // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf: fmt.Printf("WARNING: Failed to load tsh profile ...").
+            private void ReportStdoutWarnings(TshMcpListing listing, IDictionary<string, string?>? env)
+            {
+                var home = TshSessionReader.ProfileFolder(env, _os);
+                foreach (var warning in listing.StdoutWarnings)
+                    Add(null, ClientChecks.Session, CheckStatus.Fail,
+                        "tsh mcp ls" + DescribeEnv(env) + " wrote on stdout: '" + warning + "'; tsh mcp connect builds its client the same way and writes"
+                        + " this line on stdout before any JSON-RPC message, where the MCP client reports it as a message that is not JSON (TMCP-LOG-170)",
+                        "Fix what the warning names; for a tsh profile that does not load, log in again with the tsh home the entry uses ("
+                        + (StringChecks.IsNullOrEmpty(home) ? "the default ~/.tsh" : home) + "): `tsh logout`, then `tsh login --proxy=<proxy>`.");
             }
 
             /// <summary>

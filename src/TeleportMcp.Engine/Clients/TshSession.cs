@@ -68,6 +68,8 @@ namespace TeleportMcp.Engine.Clients
         public bool Succeeded { get; set; }
         public List<App> Apps { get; set; } = new List<App>();
         public string? Message { get; set; }
+        /// <summary>The `WARNING: ` lines tsh wrote on stdout ahead of its output (see <see cref="TshSessionReader.TakeStdoutWarnings"/>).</summary>
+        public List<string> StdoutWarnings { get; set; } = new List<string>();
     }
 
     /// <summary>
@@ -139,9 +141,40 @@ namespace TeleportMcp.Engine.Clients
             ct.ThrowIfCancellationRequested();
             if (result.StartError != null) return new TshMcpListing { Message = "cannot start " + tsh + ": " + result.StartError };
             if (result.TimedOut) return new TshMcpListing { Message = "tsh mcp ls did not finish in " + timeout.TotalSeconds + " s" + (result.OutputIncomplete ? " (it exited, but its output did not end)" : "") };
-            if (result.ExitCode != 0) return new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr) };
-            return ParseMcpList(result.Stdout, "tsh mcp ls");
+            var warnings = new List<string>();
+            var rest = TakeStdoutWarnings(result.Stdout, warnings);
+            var listing = result.ExitCode != 0
+                ? new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr) }
+                : ParseMcpList(rest, "tsh mcp ls");
+            listing.StdoutWarnings = warnings;
+            return listing;
         }
+
+        /// <summary>
+        /// Takes the `WARNING: ` lines at the start of tsh's stdout into <paramref name="warnings"/> (colour codes removed,
+        /// each bounded) and returns the rest, the command's own output.
+        /// </summary>
+        // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf, which makeClient runs for tsh mcp ls, mcp config and
+        // mcp connect alike: a profile that fails to load for another reason than NotFound is reported with
+        // fmt.Printf("WARNING: Failed to load tsh profile for %q: %v\n"), on stdout, before anything else the command writes.
+        public static string TakeStdoutWarnings(string? stdout, List<string> warnings)
+        {
+            var text = stdout ?? "";
+            int pos = 0;
+            while (pos < text.Length)
+            {
+                int nl = text.IndexOf('\n', pos);
+                int end = nl < 0 ? text.Length : nl;
+                var line = Ansi.Replace(text.Substring(pos, end - pos), "").Trim();
+                if (line.Length > 0 && !line.StartsWith(StdoutWarningPrefix, StringComparison.Ordinal)) break;
+                if (line.Length > 0) warnings.Add(BoundedCapture.Shorten(line)!);
+                pos = nl < 0 ? text.Length : nl + 1;
+            }
+            return text.Substring(pos);
+        }
+
+        /// <summary>How tsh begins a warning it prints with fmt.Printf.</summary>
+        public const string StdoutWarningPrefix = "WARNING: ";
 
         public static TshMcpListing ParseMcpList(string stdout, string source)
         {

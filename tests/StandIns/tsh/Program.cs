@@ -171,6 +171,14 @@ internal static class Program
     private static int McpList(JsonObject state, string format, TextWriter stdout, TextWriter stderr)
     {
         var active = state?["active"] as JsonObject;
+        // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf: a LoadProfile error other than NotFound is printed with
+        // fmt.Printf on stdout, and nothing of the profile (proxy address, login) is used.
+        if (state?["profileLoadError"] is JsonNode loadError)
+        {
+            var proxy = Environment.GetEnvironmentVariable("TELEPORT_PROXY") ?? "";
+            stdout.WriteLine("WARNING: Failed to load tsh profile for " + JsonValue.Create(proxy).ToJsonString() + ": " + loadError.GetValue<string>());
+            if (proxy.Length == 0) return Fatal(stderr, "No proxy address specified, missed --proxy flag?");
+        }
         // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf ignores LoadProfile's NotFound (no profile, or api/profile
         // "current-profile is not set"); lib/client/api.go @0003e544 NewClient then refuses the empty proxy address.
         if (active == null) return Fatal(stderr, "No proxy address specified, missed --proxy flag?");

@@ -154,6 +154,27 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
+        public void A_warning_tsh_writes_on_stdout_fails_the_session_since_tsh_mcp_connect_writes_it_too()
+        {
+            // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf: fmt.Printf("WARNING: Failed to load tsh profile ...") on
+            // stdout in every command makeClient builds; without the profile's proxy, lib/client/api.go NewClient stops next.
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            const string warning = "WARNING: Failed to load tsh profile for \"\": unable to parse mfa mode in user profile: x.";
+            var runner = new FakeRunner
+            {
+                Answer = (f, a, h) => a[0] == "status"
+                    ? new ProcessResult { ExitCode = 0, Stdout = FakeRunner.Data("tsh-status-active.json") }
+                    : new ProcessResult { ExitCode = 1, Stdout = warning + "\n", Stderr = "ERROR: No proxy address specified, missed --proxy flag?\n\n" },
+            };
+            var r = Run(env, runner);
+            var failed = Assert.Single(r, x => x.Check == ClientChecks.Session && x.Status == CheckStatus.Fail);
+            Assert.Contains("'" + warning + "'", failed.Message, StringComparison.Ordinal);
+            Assert.Contains("TMCP-LOG-170", failed.Message, StringComparison.Ordinal);
+            Assert.Contains("tsh logout", failed.Fix, StringComparison.Ordinal);
+            Assert.Contains(r, x => x.Check == ClientChecks.App && x.Status == CheckStatus.Warn && x.Message.Contains("No proxy address specified"));
+        }
+
+        [Fact]
         public void Not_executable_tsh_is_EACCES()
         {
             var env = FakeEnv.Linux().File("/home/alice/.claude.json", "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/opt/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}").File("/opt/tsh");

@@ -83,6 +83,26 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Theory]
+        // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf: fmt.Printf("WARNING: Failed to load tsh profile for %q: %v\n")
+        // on stdout ahead of the JSON, when TELEPORT_PROXY lets tsh go on.
+        [InlineData(0, "WARNING: Failed to load tsh profile for \"teleport.example.com\": unable to parse mfa mode in user profile: x.\n[]\n", "", true, 1, null)]
+        // without a proxy address it stops next (lib/client/api.go @0003e544 NewClient); the warning stays the listing's.
+        [InlineData(1, "WARNING: Failed to load tsh profile for \"\": unable to parse mfa mode in user profile: x.\n", "\u001b[31mERROR: \u001b[0mNo proxy address specified, missed --proxy flag?\n\n", false, 1, "tsh mcp ls failed (exit code 1): No proxy address specified, missed --proxy flag?")]
+        // mcp_app.go mcpListCommand.print: no apps is slices.Collect's nil slice, printed as null.
+        [InlineData(0, "null\n", "", true, 0, null)]
+        // a JSON value that holds the word is the output itself, not a warning.
+        [InlineData(0, "[{\"kind\":\"app\",\"sub_kind\":\"mcp\",\"version\":\"v3\",\"metadata\":{\"name\":\"WARNING: x\"},\"spec\":{\"uri\":\"mcp+stdio://\",\"mcp\":{\"command\":\"npx\"}}}]", "", true, 0, null)]
+        public void Mcp_ls_takes_the_warnings_tsh_writes_on_stdout_before_its_output(int exit, string stdout, string stderr, bool succeeded, int warnings, string message)
+        {
+            var runner = new FakeRunner { Answer = (f, a, h) => new ProcessResult { ExitCode = exit, Stdout = stdout, Stderr = stderr } };
+            var l = TshSessionReader.ListMcpApps(runner, "tsh", null, TimeSpan.FromSeconds(5));
+            Assert.Equal(succeeded, l.Succeeded);
+            Assert.Equal(warnings, l.StdoutWarnings.Count);
+            if (warnings > 0) Assert.StartsWith("WARNING: Failed to load tsh profile for \"", l.StdoutWarnings[0]);
+            Assert.Equal(message, l.Message);
+        }
+
+        [Theory]
         [InlineData("a", "a")]
         [InlineData("a b", "\"a b\"")]
         [InlineData("", "\"\"")]
