@@ -483,6 +483,15 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $out | Should -Be 'WARNING: Failed to load tsh profile for "": bogus.'
     }
 
+    It 'the tsh stand-in: no MCP apps is null, as slices.Collect of nothing' {
+        Set-TshState $StatePath
+        $state = Get-Content -Raw -LiteralPath $StatePath | ConvertFrom-Json
+        $state.mcp_apps = @()
+        $state | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $StatePath -Encoding utf8NoBOM
+        & $Tsh mcp ls --format json | Should -Be 'null'
+        $LASTEXITCODE | Should -Be 0
+    }
+
     # The stand-in itself (tests/StandIns/README.md): tsh mcp ls without a current profile stops in lib/client/api.go NewClient.
     It 'the tsh stand-in: mcp ls without an active profile fails as tsh does' {
         Set-TshState $StatePath -NoActive

@@ -199,7 +199,8 @@ internal static class Program
                     app["permissions"] = new JsonObject { ["mcp"] = new JsonObject { ["tools"] = new JsonObject { ["allowed"] = null } } };
                 outArr.Add(app);
             }
-            stdout.WriteLine(outArr.Count == 0 ? "[]" : outArr.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 }));
+            // slices.Collect of no apps is a nil slice, which Go's JSON writes as null.
+            stdout.WriteLine(outArr.Count == 0 ? "null" : outArr.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 }));
             return 0;
         }
         stdout.WriteLine("Name Description Type Allowed Tools Labels");
