@@ -57,6 +57,8 @@ namespace TeleportMcp.Tests.Logs
         // lib/client/mcp.go MCPServerDialer.fetchAppLocked NotFound("MCP server %q not found"), logged by lib/client/mcp/reconnect.go
         // OnRequest WarnContext("failed to write request to server", "error", writeError).
         [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.NotFoundError MCP server &#34;files&#34; not found" + Stack + "MCP server &#34;files&#34; not found] mcp/reconnect.go:152", "TMCP-LOG-020@1", null, null)]
+        // tool/tsh/common/mcp_app.go @08222fe9 mcpConfigCommand.fetch: NotFound("no MCP servers found") when the selector matched no app.
+        [InlineData("\x1b[31mERROR: \x1b[0mno MCP servers found", "TMCP-LOG-020@1", "From tsh mcp config the same text means that no MCP app the user may see matched", null)]
         // BadParameter("app %q is not a MCP server") and CompareFailed("MCP server %q URI changed, restart the connection").
         [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.BadParameterError app &#34;grafana-web&#34; is not a MCP server" + Stack + "app &#34;grafana-web&#34; is not a MCP server] mcp/reconnect.go:152", "TMCP-LOG-021@1", "tsh mcp connect grafana-web", null)]
         [InlineData("WARN [MCP:AUTOR] failed to write request to server error:[" + Report + "*trace.CompareFailedError MCP server &#34;files&#34; URI changed, restart the connection" + Stack + "MCP server &#34;files&#34; URI changed, restart the connection] mcp/reconnect.go:152", "TMCP-LOG-142@1", "looked files up again", null)]
