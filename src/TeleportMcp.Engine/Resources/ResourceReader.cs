@@ -97,14 +97,21 @@ namespace TeleportMcp.Engine.Resources
         {
             string text;
             InvalidUtf8? invalid;
+            System.Text.Encoding encoding;
             try
             {
-                text = TextFile.ReadAllText(path, keepByteOrderMark: false, ct, out invalid);
+                text = TextFile.ReadAllText(path, keepByteOrderMark: false, ct, out invalid, out encoding);
             }
             catch (Exception e) when (FileSystem.ReadFailure.Is(e))
             {
                 return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, "FileReadError", "cannot read the file: " + e.Message, new SourceLocation(path, 0, 0))) };
             }
+            // go-yaml (readerc.go yaml_parser_determine_encoding) knows UTF-8 and UTF-16 only: a UTF-32 file is read as
+            // UTF-16 or UTF-8 and its zero bytes are control characters it refuses; Go's encoding/json refuses the BOM.
+            if (encoding is System.Text.UTF32Encoding)
+                return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, UnsupportedEncodingCode,
+                    "the file is UTF-32 (it starts with a UTF-32 byte order mark), which Teleport's YAML and JSON readers do not decode (go-yaml: control characters are not allowed): nothing in it was read",
+                    new SourceLocation(path, 1, 1)) { RecommendedAction = "Save the file as UTF-8 (an editor's encoding setting, or iconv -f UTF-32 -t UTF-8)." }) };
             if (invalid == null) return NotEmpty(ReadTextCore(text, path, ct), path);
             var at = new SourceLocation(path, invalid.Line, invalid.Column);
             // Go's encoding/json reads a byte that is not UTF-8 as U+FFFD; go-yaml refuses the stream (its reader's
@@ -210,6 +217,9 @@ namespace TeleportMcp.Engine.Resources
 
         /// <summary>The error id of a teleport.yaml that sets a key twice (Teleport does not start with it).</summary>
         public const string DuplicateConfigKeyCode = "DuplicateConfigKey";
+
+        /// <summary>A resource file in an encoding Teleport does not read (UTF-32).</summary>
+        public const string UnsupportedEncodingCode = "UnsupportedEncoding";
 
         private static bool IsTeleportConfig(DocNode? root) => root is DocMap map && map.GetField("kind") == null && TeleportConfigReader.LooksLikeConfig(map);
 
@@ -545,7 +555,11 @@ namespace TeleportMcp.Engine.Resources
         /// (null when none): the text has U+FFFD there, as StreamReader gives, and the caller decides what Teleport would
         /// do with such a file.
         /// </summary>
-        public static string ReadAllText(string path, bool keepByteOrderMark, CancellationToken ct, out InvalidUtf8? invalidUtf8)
+        public static string ReadAllText(string path, bool keepByteOrderMark, CancellationToken ct, out InvalidUtf8? invalidUtf8) =>
+            ReadAllText(path, keepByteOrderMark, ct, out invalidUtf8, out _);
+
+        /// <summary>As above; <paramref name="encoding"/> is the encoding the byte order mark named (UTF-8 without one).</summary>
+        public static string ReadAllText(string path, bool keepByteOrderMark, CancellationToken ct, out InvalidUtf8? invalidUtf8, out Encoding encoding)
         {
             invalidUtf8 = null;
             var special = FileSystem.FileWalker.RefuseSpecial(path);
@@ -553,7 +567,7 @@ namespace TeleportMcp.Engine.Resources
             using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
                 var data = ReadBytes(fs, Limits.Current, ct, out int length);
-                int skip = ByteOrderMark(data, length, out var encoding);
+                int skip = ByteOrderMark(data, length, out encoding);
                 bool bom = skip == 3 || skip == 2 || skip == 4 && data[0] == 0xFF;
                 string prefix = keepByteOrderMark && bom ? "\uFEFF" : "";
                 if (ReferenceEquals(encoding, s_utf8))

@@ -70,6 +70,30 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Theory]
+        [InlineData("utf-32le", true)]   // go-yaml readerc.go yaml_parser_determine_encoding: FF FE is UTF-16 LE, the zero bytes then are "control characters are not allowed"
+        [InlineData("utf-32be", true)]   // go-yaml readerc.go: no BOM it knows, so UTF-8, and 00 00 FE FF starts with control characters
+        [InlineData("utf-16le", false)]  // go-yaml readerc.go: bom_UTF16LE is decoded
+        [InlineData("utf-16be", false)]  // go-yaml readerc.go: bom_UTF16BE is decoded
+        [InlineData("utf-8", false)]     // go-yaml readerc.go: bom_UTF8 is skipped
+        public void AUtf32FileIsRefusedWholeAsTeleportsReadersRefuseIt(string encodingName, bool refused)
+        {
+            var encoding = Encoding.GetEncoding(encodingName);
+            var text = "kind: role\nversion: v7\nmetadata: {name: good}\n";
+            foreach (var name in new[] { "r.yaml", "r.json" })
+            {
+                var body = name.EndsWith(".json", StringComparison.Ordinal) ? "{\"kind\":\"role\",\"version\":\"v7\",\"metadata\":{\"name\":\"good\"}}" : text;
+                var items = ResourceReader.ReadFile(Write(name, encoding.GetPreamble().Concat(encoding.GetBytes(body)).ToArray()), CancellationToken.None);
+                if (refused)
+                {
+                    var d = Assert.Single(items).Diagnostic!;
+                    Assert.Equal((DiagnosticLevel.Error, ResourceReader.UnsupportedEncodingCode, 1, 1), (d.Level, d.Code, d.Location!.Line, d.Location.Column));
+                    Assert.StartsWith("the file is UTF-32", d.Message, StringComparison.Ordinal);
+                }
+                else Assert.Equal("good", Assert.Single(items.Select(i => i.Resource).OfType<Role>()).Name);
+            }
+        }
+
+        [Theory]
         [InlineData("")]
         [InlineData("\n\n")]
         [InlineData("# only a comment\n")]
