@@ -316,7 +316,9 @@ namespace TeleportMcp.Engine.Audit
                     _collecting = true;
                     _objLine = lineNo;
                     _obj.Append(' ', i - _lineStart); // the object's first line keeps its columns
-                    _objCompact = i + 1 < end && buf[i + 1] == '"';
+                    // A layout that spreads an object over lines puts nothing after its opening brace (JSON.stringify(raw,
+                    // null, 2), jq, ConvertTo-Json); anything after it ('{"', '{ "', or junk) is one object's line, cut.
+                    _objCompact = HasContent(buf, i + 1, end);
                     _depth = 0;
                 }
                 if (!_oversize)
@@ -644,6 +646,13 @@ namespace TeleportMcp.Engine.Audit
         private static string Printable(char c) => Printable(c.ToString());
 
         private static bool IsControl(char c) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
+
+        private static bool HasContent(char[] buf, int start, int end)
+        {
+            for (int k = start; k < end; k++)
+                if (!IsSpace(buf[k])) return true;
+            return false;
+        }
 
         private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\uFEFF';
 

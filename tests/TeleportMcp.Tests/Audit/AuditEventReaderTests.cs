@@ -212,6 +212,30 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(0, summary.TruncatedAtLine);
         }
 
+        [Theory]
+        [InlineData("{\"event\":\"mcp.session.start\",\"code\":")]  // a compact line cut (lib/events/filelog.go writes one object a line)
+        [InlineData("{ \"event\": \"mcp.session.start\", ")]           // the same with spaces after the brace
+        [InlineData("{bad")]                                             // junk after a brace: no layout spreads an object so
+        [InlineData("\t{\t\"event\"")]                                 // indented, tab after the brace
+        public void ALineCutAfterItsBraceDoesNotSwallowTheNextEvent(string cut)
+        {
+            var full = Ev("TMCP001I", "");
+            var (events, summary) = Read(full + "\n" + cut + "\n" + full + "\n" + full + "\n");
+            Assert.Equal(3, events.Count);
+            Assert.Equal((1L, 2L, 0L), (summary.Malformed, summary.FirstMalformedLine, summary.TruncatedAtLine));
+        }
+
+        [Fact]
+        public void AnObjectWhoseFirstLineIsItsBraceAloneIsStillReadAcrossLines()
+        {
+            // web/packages/teleport/src/Audit/EventDialog/EventDialog.tsx shows JSON.stringify(raw, null, 2): "{" alone, then the fields.
+            var full = Ev("TMCP001I", "");
+            var pretty = "{  \n" + full.Substring(1, full.Length - 2).Replace(",\"", ",\n  \"") + "\n}";
+            var (events, summary) = Read(pretty + "\n" + full + "\n");
+            Assert.Equal(2, events.Count);
+            Assert.Equal(0, summary.Malformed);
+        }
+
         [Fact]
         public void MalformedLinesAreCountedOnceWithTheFirstLine()
         {
