@@ -168,8 +168,7 @@ namespace TeleportMcp.Initialization
             Table("TeleportMcp.AuditEvent", Both("TeleportMcp.AuditEvent"), wrap: false, null,
                 Script("Time", 23, @"if ($null -eq $_.Time) { '' } else { $_.Time.ToString('yyyy-MM-dd HH:mm:ss.fff') }"),
                 Property("Code", 8),
-                // Indeterminate is the longest outcome.
-                Property("Outcome", 13),
+                Property("Outcome", 7),
                 Property("User", 12),
                 Property("App", 14),
                 Script("Method", 25, @"if ($_.Method) { $_.Method } elseif ($_.HttpMethod) { '{0} {1}' -f $_.HttpMethod, $_.HttpPath } elseif ($_.Kind -eq 'SessionStart' -and $_.ClientInfo) { $_.ClientInfo } else { $_.Kind }"),
@@ -179,7 +178,7 @@ namespace TeleportMcp.Initialization
                 Property("User", 10),
                 Property("App", 12),
                 Property("Tool", 14),
-                Property("Recorded", 13),
+                Property("Recorded", 8),
                 Script("Today", 13, @"if ($null -ne $_.Decision) { $_.Decision } elseif ($null -ne $_.DecisionWithEventIdentity) { $_.DecisionWithEventIdentity } else { '' }"),
                 Property("Verdict", 12),
                 Property("Cause", 22),
