@@ -387,6 +387,8 @@ namespace TeleportMcp.Tests.Audit
             if (id == "TMCP-AUDIT-012") Assert.Contains("access check failed with an error", e.OutcomeReason);
             // audit-failures.catalog.yaml: the failed check and the undecidable side each have their own finding.
             Assert.Equal(id, AuditFindings.ToFinding(e).Id);
+            // Every row is a call that did not run: an Error, as TMCP-AUDIT-005 reported a streamable HTTP transport error before 013.
+            Assert.Equal(Severity.Error, AuditFindings.ToFinding(e).Severity);
         }
 
         /// <summary>

@@ -87,6 +87,10 @@ namespace TeleportMcp.Tests.Diagnosis
 
         [Theory]
         [InlineData("TMCP-AUDIT-005", true)]
+        // audit-failures.catalog.yaml: a streamable HTTP tools/call's bare error only records the failure; the App Service log says why
+        [InlineData("TMCP-AUDIT-013", true)]
+        // audit-failures.catalog.yaml: on stdio/SSE the same text is the failed access check itself, a cause of its own
+        [InlineData("TMCP-AUDIT-012", false)]
         [InlineData("TMCP-AUDIT-010", true)]
         [InlineData("TMCP-LOG-004", true)]
         [InlineData("TMCP-LOG-100", true)]
