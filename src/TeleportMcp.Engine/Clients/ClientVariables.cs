@@ -189,17 +189,7 @@ namespace TeleportMcp.Engine.Clients
                         if (name.Length == 0) return Unknown(vars, reference, "VS Code cannot resolve " + reference + " (no variable name) and does not start the server");
                         return Variable(name) ?? "";
                     }
-                    switch (content)
-                    {
-                        case "userHome": return _env.HomeDirectory;
-                        case "pathSeparator":
-                        case "/": return _env.Os == OsKind.Windows ? "\\" : "/";
-                        case "workspaceFolder":
-                        case "workspaceFolderBasename":
-                            if (_workspaceFolder == null)
-                                return Unknown(vars, reference, reference + " is the folder VS Code has open, which this check does not know for a file outside a workspace");
-                            return content == "workspaceFolder" ? _workspaceFolder : OsPath.FileName(_env.Os, _workspaceFolder);
-                    }
+                    if (Builtin(content, reference, vars, "the folder VS Code has open, which this check does not know for a file outside a workspace", out var vsValue)) return vsValue;
                     if (content.StartsWith("input:", StringComparison.Ordinal))
                         return Unknown(vars, reference, "VS Code asks for " + reference + " when it starts the server, so its value is not known here");
                     return Unknown(vars, reference, "VS Code resolves " + reference + " from its own state, which this check does not know");
@@ -218,20 +208,30 @@ namespace TeleportMcp.Engine.Clients
                         if (value != null) return value;
                         return Unknown(vars, reference, "what Cursor does with " + reference + " when the variable is not set is not documented");
                     }
-                    switch (content)
-                    {
-                        case "userHome": return _env.HomeDirectory;
-                        case "pathSeparator":
-                        case "/": return _env.Os == OsKind.Windows ? "\\" : "/";
-                        case "workspaceFolder":
-                        case "workspaceFolderBasename":
-                            if (_workspaceFolder == null)
-                                return Unknown(vars, reference, reference + " is the project root Cursor has open, which this check does not know for a file outside a project's .cursor folder");
-                            return content == "workspaceFolder" ? _workspaceFolder : OsPath.FileName(_env.Os, _workspaceFolder);
-                    }
+                    if (Builtin(content, reference, vars, "the project root Cursor has open, which this check does not know for a file outside a project's .cursor folder", out var cursorValue)) return cursorValue;
                     return Unknown(vars, reference, reference + " is not a form Cursor documents (${env:NAME}, ${userHome}, ${workspaceFolder}, ${workspaceFolderBasename}, ${pathSeparator}, ${/})");
                 default:
                     return Unknown(vars, reference, "whether " + _client + " expands " + reference + " is not confirmed");
+            }
+        }
+
+        /// <summary>
+        /// The predefined names VS Code and Cursor both expand (${userHome}, ${pathSeparator}, ${/}, ${workspaceFolder},
+        /// ${workspaceFolderBasename}); false for any other. <paramref name="noWorkspace"/> says why a workspace folder is not known.
+        /// </summary>
+        private bool Builtin(string content, string reference, EntryVariables vars, string noWorkspace, out string? value)
+        {
+            switch (content)
+            {
+                case "userHome": value = _env.HomeDirectory; return true;
+                case "pathSeparator":
+                case "/": value = _env.Os == OsKind.Windows ? "\\" : "/"; return true;
+                case "workspaceFolder":
+                case "workspaceFolderBasename":
+                    value = _workspaceFolder == null ? Unknown(vars, reference, reference + " is " + noWorkspace)
+                        : content == "workspaceFolder" ? _workspaceFolder : OsPath.FileName(_env.Os, _workspaceFolder);
+                    return true;
+                default: value = null; return false;
             }
         }
 
