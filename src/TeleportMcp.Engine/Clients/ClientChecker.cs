@@ -516,10 +516,14 @@ namespace TeleportMcp.Engine.Clients
             // tool/tsh/common/tsh.go @002ee5fe loadClientConfigFromCLIConf: fmt.Printf("WARNING: Failed to load tsh profile ...").
             private void ReportStdoutWarnings(TshMcpListing listing, IDictionary<string, string?>? env)
             {
+                if (listing.StdoutWarnings.Count == 0) return;
                 var home = TshSessionReader.ProfileFolder(env, _os);
-                foreach (var warning in listing.StdoutWarnings)
-                    Add(null, ClientChecks.Session, CheckStatus.Fail,
-                        "tsh mcp ls" + DescribeEnv(env) + " wrote on stdout: '" + warning + "'; tsh mcp connect builds its client the same way and writes"
+                // One finding per run of tsh: a stdout of many such lines is one failure, not as many results.
+                int more = listing.StdoutWarnings.Count - 1;
+                Add(null, ClientChecks.Session, CheckStatus.Fail,
+                        "tsh mcp ls" + DescribeEnv(env) + " wrote on stdout: '" + listing.StdoutWarnings[0] + "'"
+                        + (more > 0 ? " (and " + more + " more WARNING line" + (more == 1 ? "" : "s") + ")" : "")
+                        + "; tsh mcp connect builds its client the same way and writes"
                         + " this line on stdout before any JSON-RPC message, where the MCP client reports it as a message that is not JSON (TMCP-LOG-170)",
                         "Fix what the warning names; for a tsh profile that does not load, log in again with the tsh home the entry uses ("
                         + (StringChecks.IsNullOrEmpty(home) ? "the default ~/.tsh" : home) + "): `tsh logout`, then `tsh login --proxy=<proxy>`.");

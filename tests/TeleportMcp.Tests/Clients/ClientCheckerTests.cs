@@ -175,6 +175,24 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Fact]
+        public void Many_warning_lines_on_tsh_stdout_are_one_session_failure()
+        {
+            // tool/tsh/common/tsh.go @002ee5fe prints the profile warning once per run; a stdout of many WARNING lines (a wrapper,
+            // hostile output) is still one failed run: one finding naming the first line and how many more there were.
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            var lines = string.Concat(Enumerable.Range(0, 500).Select(i => "WARNING: Failed to load tsh profile for \"\": broken " + i + "\n"));
+            var runner = new FakeRunner
+            {
+                Answer = (f, a, h) => a[0] == "status"
+                    ? new ProcessResult { ExitCode = 0, Stdout = FakeRunner.Data("tsh-status-active.json") }
+                    : new ProcessResult { ExitCode = 0, Stdout = lines + "[]\n" },
+            };
+            var r = Run(env, runner);
+            var failed = Assert.Single(r, x => x.Check == ClientChecks.Session && x.Status == CheckStatus.Fail);
+            Assert.Contains("broken 0' (and 499 more WARNING lines)", failed.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Not_executable_tsh_is_EACCES()
         {
             var env = FakeEnv.Linux().File("/home/alice/.claude.json", "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/opt/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}").File("/opt/tsh");
