@@ -550,7 +550,7 @@ namespace TeleportMcp.Engine.Audit
                 return;
             }
             e.RbacDecisionUnknown = true;
-            e.OutcomeReason = (transport == McpTransport.Http ? "On a streamable HTTP app" : "Without the event's app_uri") +
+            e.OutcomeReason = (transport == McpTransport.Http ? "On a streamable HTTP app" : e.AppUri == null ? "Without the event's app_uri" : "With an app_uri whose scheme names no MCP transport") +
                               " this error can be Teleport's access check failing (the call was refused, not by the roles) or the connection to the MCP server failing (the call was forwarded, the roles allowed it): the text does not tell which.";
         }
 

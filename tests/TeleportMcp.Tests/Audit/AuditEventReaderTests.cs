@@ -368,6 +368,8 @@ namespace TeleportMcp.Tests.Audit
         [InlineData("mcp+https://mcp.example.com/mcp", "remote error: tls: access denied", AuditOutcome.Failed, true, "TMCP-AUDIT-013")]
         // No app_uri: the transport is unknown, so is the side.
         [InlineData(null, "remote error: tls: access denied", AuditOutcome.Failed, true, "TMCP-AUDIT-013")]
+        // api/types/app.go GetMCPServerTransportType: a scheme it does not know is no transport; the side is unknown as without app_uri.
+        [InlineData("https://files.example.com/", "context canceled", AuditOutcome.Failed, true, "TMCP-AUDIT-013")]
         // lib/services/role.go checkAccess: the checker's refusal is Denied on every transport.
         [InlineData("mcp+https://mcp.example.com/mcp", "access to app denied. User does not have permissions. ", AuditOutcome.Denied, false, "TMCP-AUDIT-001")]
         [InlineData("mcp+stdio://", "access to app denied. User does not have permissions. ", AuditOutcome.Denied, false, "TMCP-AUDIT-001")]
@@ -384,6 +386,7 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(reason, e.OutcomeReason != null);
             // The call surely failed; which side failed is certain on stdio/SSE only, and the reason says which it is.
             if (id == "TMCP-AUDIT-013") Assert.Contains("does not tell which", e.OutcomeReason);
+            if (id == "TMCP-AUDIT-013") Assert.StartsWith(appUri == null ? "Without the event's app_uri" : appUri.StartsWith("mcp+", StringComparison.Ordinal) ? "On a streamable HTTP app" : "With an app_uri whose scheme names no MCP transport", e.OutcomeReason);
             if (id == "TMCP-AUDIT-012") Assert.Contains("access check failed with an error", e.OutcomeReason);
             // audit-failures.catalog.yaml: the failed check and the undecidable side each have their own finding.
             Assert.Equal(id, AuditFindings.ToFinding(e).Id);
