@@ -32,10 +32,20 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>trace.Wrap(err, message): the same cause, one more message.</summary>
         public ExpressionError Wrap(string message)
         {
-            var wrapped = new ExpressionError(_cause);
-            wrapped._messages.AddRange(_messages);
+            var wrapped = Copy();
             wrapped._messages.Add(message);
             return wrapped;
+        }
+
+        /// <summary>
+        /// The same cause and messages in a new error: an error kept for later (a parse error) is thrown as a copy, so a
+        /// message <see cref="PassesThrough"/> adds, or another thread's stack trace, never lands on the kept one.
+        /// </summary>
+        internal ExpressionError Copy()
+        {
+            var copy = new ExpressionError(_cause);
+            copy._messages.AddRange(_messages);
+            return copy;
         }
 
         /// <summary>

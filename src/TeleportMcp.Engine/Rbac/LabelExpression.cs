@@ -152,7 +152,7 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>Evaluates; throws ExpressionError (the check fails) or ExpressionUnsupported (Indeterminate).</summary>
         public bool Evaluate(ExprEnv env)
         {
-            if (_parseError != null) throw _parseError;
+            if (_parseError != null) throw _parseError.Copy();
             if (Unsupported != null) throw new ExpressionUnsupported(Unsupported);
             try
             {

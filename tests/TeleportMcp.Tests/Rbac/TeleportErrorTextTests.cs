@@ -52,6 +52,20 @@ namespace TeleportMcp.Tests.Rbac
             Assert.Equal(ExpressionError.OneLine(expected), e.Error);
         }
 
+        [Fact]
+        public void AKeptParseErrorIsThrownAsACopyEachTime()
+        {
+            // label_expressions.go parseLabelExpression: the parse error is the same on every evaluation; the module keeps it
+            // for the expression (LabelExpression.Get caches) and must not let one evaluation's messages reach the next.
+            var expression = LabelExpression.Get("contains(");
+            var env = new ExprEnv { Labels = new AppLabelSet("app", new Dictionary<string, string>()), Traits = new Dictionary<string, List<string>>(), UserName = "alice" };
+            var first = Assert.Throws<ExpressionError>(() => expression.Evaluate(env));
+            var second = Assert.Throws<ExpressionError>(() => expression.Evaluate(env));
+            Assert.NotSame(expression.ParseError, first);
+            Assert.NotSame(first, second);
+            Assert.Equal(expression.ParseError!.TeleportText, second.TeleportText);
+        }
+
         [Theory]
         // role.go checkLabelsMatch "evaluating label expression %q"; typical binaryFuncExpr "evaluating first argument to function (%s)", unaryFuncExpr "evaluating function (%s)"; parse.go EmailLocal
         [InlineData("contains(email.local(labels.owner), \"x\")",
