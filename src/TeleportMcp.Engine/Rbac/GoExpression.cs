@@ -165,15 +165,20 @@ namespace TeleportMcp.Engine.Rbac
 
         private ExpressionError Syntax(string what) => new ExpressionError(Position(Peek.Pos) + ": " + what);
 
+        // go/token Position: the column counts UTF-8 bytes from 1, not characters.
         private string Position(int pos)
         {
             int line = 1, col = 1;
             for (int k = 0; k < pos && k < _src.Length; k++)
             {
-                if (_src[k] == '\n') { line++; col = 1; }
-                else col++;
+                char c = _src[k];
+                if (c == '\n') { line++; col = 1; }
+                else if (c < 0x80) col++;
+                else if (c < 0x800) col += 2;
+                else if (char.IsHighSurrogate(c) && k + 1 < _src.Length && char.IsLowSurrogate(_src[k + 1]) && k + 1 < pos) { col += 4; k++; }
+                else col += 3;
             }
-            return line + ":" + col;
+            return line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + col.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         // go/parser errorExpected: a newline by name, a literal as written, any other token quoted ('EOF', ')').

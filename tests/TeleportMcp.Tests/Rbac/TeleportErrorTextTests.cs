@@ -44,6 +44,10 @@ namespace TeleportMcp.Tests.Rbac
         [InlineData("regexp.replace(labels.env, \"(\", \"x\") == \"a\"", "parsing label expression\n\tparsing expression\n\t\toperator (==) not supported for type: []string")]
         // go/scanner scanNumber: "invalid digit %q in %s" at the first 8 or 9 of a legacy octal literal
         [InlineData("labels.env == 08", "parsing label expression\n\tparsing expression\n\t\t1:16: invalid digit '8' in octal literal")]
+        // go/token Position.Column is a byte count: "é" is two bytes in UTF-8, "😀" four, "€" three
+        [InlineData("labels[\"é\"] == 08", "parsing label expression\n\tparsing expression\n\t\t1:18: invalid digit '8' in octal literal")]
+        [InlineData("labels[\"😀\"] == 08", "parsing label expression\n\tparsing expression\n\t\t1:20: invalid digit '8' in octal literal")]
+        [InlineData("contains(labels[\"€\"],", "parsing label expression\n\tparsing expression\n\t\t1:24: expected ')', found 'EOF'")]
         public void LabelExpressionParseErrorIsTeleportsText(string expression, string expected)
         {
             var e = LabelExpression.Get(expression);
