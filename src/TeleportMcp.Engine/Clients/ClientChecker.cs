@@ -66,10 +66,8 @@ namespace TeleportMcp.Engine.Clients
             public required List<string> Ambiguous;
             /// <summary>tsh variables of <see cref="TshEnv"/> whose value holds a ${...} this check cannot resolve (<see cref="EntryVariables"/>): its session is not read.</summary>
             public required List<string> UnknownValues;
-            /// <summary>Why the variables of the entry's envFile are not known (a relative path, a ${...} this check cannot resolve): its session is not read.</summary>
-            public string? EnvFileUnknown;
-            /// <summary>What to do about <see cref="EnvFileUnknown"/>.</summary>
-            public string? EnvFileFix;
+            /// <summary>The entry's envFile when its variables are not known (a relative path, a ${...} this check cannot resolve, Cursor's): its session is not read.</summary>
+            public EnvFileRead? EnvFileUnknown;
         }
 
         private sealed class CheckRun
@@ -330,8 +328,7 @@ namespace TeleportMcp.Engine.Clients
                         Passes = passes, Unconfirmed = TshFlags.Unconfirmed(env, _os, passes, _env.GetVariable).Where(n => !ambiguous.Contains(n)).ToList(),
                         Ambiguous = ambiguous,
                         UnknownValues = te.Entry.Variables == null ? new List<string>() : env.Where(v => te.Entry.Variables.WhyUnknown(v.Value) != null).Select(v => v.Key).ToList(),
-                        EnvFileUnknown = envFile?.Status == CheckStatus.Indeterminate ? envFile.Message : null,
-                        EnvFileFix = envFile?.Status == CheckStatus.Indeterminate ? envFile.Fix : null,
+                        EnvFileUnknown = envFile?.Status == CheckStatus.Indeterminate ? envFile : null,
                     });
                 }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
@@ -472,8 +469,8 @@ namespace TeleportMcp.Engine.Clients
                     if (first?.EnvFileUnknown != null)
                     {
                         Add(first.File, ClientChecks.Session, CheckStatus.Indeterminate,
-                            "the tsh session " + first.File.Candidate.Client + " gives '" + first.Te.Entry!.Name + "' was not read: " + first.EnvFileUnknown +
-                            ", and they may set TELEPORT_HOME or another variable tsh reads", first.EnvFileFix, first.Te);
+                            "the tsh session " + first.File.Candidate.Client + " gives '" + first.Te.Entry!.Name + "' was not read: " + first.EnvFileUnknown.Message +
+                            ", and they may set TELEPORT_HOME or another variable tsh reads", first.EnvFileUnknown.Fix, first.Te);
                         continue;
                     }
                     if (first != null && first.Withheld.Count > 0)

@@ -95,7 +95,7 @@ namespace TeleportMcp.Engine.Clients
                 var folder = OsPath.DirectoryOf(env.Os, candidate.Path);
                 var root = folder != null && OsPath.FileName(env.Os, folder) == holder ? OsPath.DirectoryOf(env.Os, folder) : null;
                 bool global = root != null && env.HomeDirectory != null
-                    && string.Equals(root.TrimEnd(OsPath.Separator(env.Os)), env.HomeDirectory.TrimEnd(OsPath.Separator(env.Os)), env.Os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+                    && OsPath.SameFile(env.Os, root.TrimEnd(OsPath.Separator(env.Os)), env.HomeDirectory.TrimEnd(OsPath.Separator(env.Os)));
                 if (!global) workspace = root;
             }
             return new ClientVariables(kind, client, env, workspace);

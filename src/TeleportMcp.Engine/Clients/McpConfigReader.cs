@@ -271,6 +271,8 @@ namespace TeleportMcp.Engine.Clients
 
             // A later layer replaces an earlier server of the same name: the OS key's replaces the top level's and the channel's.
             var topLevel = file.Entries.Take(top).ToList();
+            var isTopLevel = new HashSet<McpServerEntry>(topLevel);
+            var channelByName = channel.ToLookup(c => c.Name, StringComparer.Ordinal);
             var osNames = new HashSet<string>(osEntries.Select(e => e.Name), StringComparer.Ordinal);
             foreach (var e in topLevel.Concat(channel).Where(e => osNames.Contains(e.Name)))
                 Mark(e, EntryUse.NotUsed, "replaced by the server of the same name under \"" + ours + "\", which Zed reads later and uses whole");
@@ -280,8 +282,8 @@ namespace TeleportMcp.Engine.Clients
             {
                 var over = new List<string>();
                 // Only the top level comes before the channel's key; the OS key comes after it.
-                if (topLevel.Contains(e))
-                    over.AddRange(channel.Where(c => c.Name == e.Name).Select(c => "it runs as the release channel of \"" + ZedLayerOf(c) + "\" (whose server of the same name replaces it whole)"));
+                if (isTopLevel.Contains(e))
+                    over.AddRange(channelByName[e.Name].Select(c => "it runs as the release channel of \"" + ZedLayerOf(c) + "\" (whose server of the same name replaces it whole)"));
                 foreach (var p in profiles)
                 {
                     string? why = p.Base == ZedProfileBase.Default ? "whose base \"default\" leaves out the rest of this file"

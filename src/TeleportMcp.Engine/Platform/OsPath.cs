@@ -51,7 +51,7 @@ namespace TeleportMcp.Engine.Platform
             !string.IsNullOrEmpty(path) && (os == OsKind.Windows ? path.IndexOfAny(new[] { '\\', '/' }) >= 0 : path.IndexOf('/') >= 0);
 
         /// <summary>
-        /// Whether two resolved program paths are the same file: the same full path (case-insensitive where the file
+        /// Whether two resolved paths (programs, folders) are the same file: the same full path (case-insensitive where the file
         /// system usually is), or the same target once symbolic links are followed (where the runtime can say).
         /// </summary>
         public static bool SameFile(OsKind os, string a, string b)
