@@ -144,6 +144,37 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("{\"timestamp\":\"2026-07-01T10:00:00Z\",\"level\":\"error\",\"message\":\"httputil: ReverseProxy read error during body copy: reading SSE server message\\n\\terror reading event: bufio.Scanner: token too long\"}", "TMCP-LOG-159@1", "('error reading event: bufio.Scanner: token too long')", null)]
         // Go's bare bufio.ErrTooLong is any program's scanner: no finding.
         [InlineData("2026-07-01T10:00:00.000Z ERROR [PROXY] reading stream: bufio.Scanner: token too long", "", null, null)]
+        // lib/client/api.go @0003e544 RetryWithRelogin: a NonInteractive client (tsh mcp connect) gets trace.Wrap(fnErr, "cannot
+        // relogin in non-interactive session"); gravitational/trace TraceErr.UserMessage prints the message, then the cause a tab
+        // deeper; lib/utils/cli.go @0082cf8b FatalError writes "ERROR: " (red) before it.
+        [InlineData("\x1b[31mERROR: \x1b[0mcannot relogin in non-interactive session\n\tremote error: tls: expired certificate", "TMCP-LOG-190@1", "failed with 'remote error: tls: expired certificate'", null)]
+        [InlineData("{\"level\":\"error\",\"line\":\"ERROR: cannot relogin in non-interactive session\\n\\tssh: handshake failed: ssh: cert has expired\\n\"}", "TMCP-LOG-190@1", "failed with 'ssh: handshake failed: ssh: cert has expired'", null)]
+        // The same wrap around a network error: the dial error is the failure (TMCP-LOG-191 replaces TMCP-LOG-190).
+        [InlineData("ERROR: cannot relogin in non-interactive session\n\tdial tcp 203.0.113.7:443: connect: connection refused", "TMCP-LOG-191@1", "(dial tcp 203.0.113.7:443: connect: connection refused)", null)]
+        // Near miss: a tool's own "relogin" wording is not tsh's guard.
+        [InlineData("ERROR: cannot relogin: session is interactive", "", null, null)]
+        // Go net.OpError / net.DNSError texts inside tsh's fatal error (tsh mcp ls: client.RetryWithRelogin around
+        // tc.ConnectToCluster; a network error is not retried); the DebugReport form (tsh logging at debug, FatalError) as an MCP
+        // client's log holds tsh's stderr.
+        [InlineData("\x1b[31mERROR: \x1b[0mdial tcp: lookup teleport.example.com on 127.0.0.53:53: no such host", "TMCP-LOG-191@1", "the proxy's name teleport.example.com does not resolve", null)]
+        [InlineData("ERROR: Get \"https://teleport.example.com:443/webapi/find\": dial tcp 203.0.113.7:443: i/o timeout", "TMCP-LOG-191@1", "nothing listens at 203.0.113.7:443", null)]
+        [InlineData("2025-09-30T10:00:01.000Z [teleport-mcp-files] [error] ERROR REPORT:\nOriginal Error: *net.OpError dial tcp 203.0.113.7:3080: connect: no route to host\nStack Trace:\n\truntime/asm_amd64.s:1700 runtime.goexit\nUser Message: dial tcp 203.0.113.7:3080: connect: no route to host", "TMCP-LOG-191@1", "(dial tcp 203.0.113.7:3080: connect: no route to host)", null)]
+        // Near miss: golang.org/x/crypto/ssh OpenChannelError ("ssh: rejected: connect failed (Connection refused)") is a node
+        // refusing a forwarded port, not tsh failing to reach the proxy.
+        [InlineData("ERROR: ssh: rejected: connect failed (Connection refused)", "", null, null)]
+        // lib/utils/cli.go @0082cf8b formatCertError: fixed texts for x509.UnknownAuthorityError, HostnameError,
+        // CertificateInvalidError and a HostnameError for *.teleport.cluster.local, printed after "ERROR: ".
+        [InlineData("\x1b[31mERROR: \x1b[0mWARNING:\n\n  The proxy you are connecting to has presented a certificate signed by a\n  unknown authority. This is most likely due to either being presented\n  with a self-signed certificate or the certificate was truly signed by an\n  authority not known to the client.", "TMCP-LOG-192@1", "a CA this machine does not trust", null)]
+        [InlineData("ERROR: Cannot establish https connection to 10.0.0.5:\nx509: certificate is valid for teleport.example.com, not 10.0.0.5\ntry a different hostname for --proxy or specify --insecure flag if you know what you're doing.", "TMCP-LOG-193@1", "does not name 10.0.0.5 (x509: certificate is valid for teleport.example.com, not 10.0.0.5)", null)]
+        [InlineData("ERROR: WARNING:\n\n  The certificate presented by the proxy is invalid: x509: certificate has expired or is not yet valid: current time 2026-12-06T01:00:00Z is after 2026-12-01T00:00:00Z.\n\n  Contact your Teleport system administrator to resolve this issue.", "TMCP-LOG-194@1", "(x509: certificate has expired or is not yet valid: current time 2026-12-06T01:00:00Z is after 2026-12-01T00:00:00Z)", null)]
+        [InlineData("ERROR: Cannot connect to the Auth service via the Teleport Proxy.\n\n  There might be one or more network intermediaries (like a proxy or VPN) that are modifying your connection before it\n\nDEBUG INFO:\n  Host: teleport.cluster.local\n", "TMCP-LOG-195@1", "for the Auth Service (teleport.cluster.local)", null)]
+        // Near misses: the App Service's certificate error is TMCP-LOG-101's; a server refusing tsh's certificate is no proxy certificate.
+        [InlineData("ERROR: remote error: tls: bad certificate", "", null, null)]
+        [InlineData("ERROR: The proxy you are connecting to is down", "", null, null)]
+        // tool/tsh/common/mcp_app.go @08222fe9 mcpConfigCommand.checkSelectorFlags.
+        [InlineData("\x1b[31mERROR: \x1b[0mno selector specified. Please provide the MCP server name or use one of the following flags: --all, --labels, or --query.", "TMCP-LOG-196@1", "exactly one of", null)]
+        [InlineData("ERROR: only one selector is allowed. Specify either the MCP server name or one of --all, --labels, or --query flags.", "TMCP-LOG-196@1", "(only one selector is allowed.)", null)]
+        [InlineData("ERROR: no selector specified for the filter", "", null, null)]
         public void EntriesFollowTheSourceTexts(string text, string expected, string causeHas, string causeLacks)
         {
             var found = Scan(text);
