@@ -13,7 +13,7 @@ BeforeAll {
     }
 
     # State for the tsh stand-in: tool/tsh/common/tsh.go profileInfo fields; validForMinutes sets valid_until from now.
-    function script:Set-TshState([string] $Path, [int] $ValidForMinutes = 60, [string[]] $Roles = @('access', 'mcp-user'), [hashtable] $Traits = @{ logins = @('alice'); mcp_tools = @('read_*') }, [switch] $NoActive, [string] $ProfileLoadError) {
+    function script:Set-TshState([string] $Path, [int] $ValidForMinutes = 60, [string[]] $Roles = @('access', 'mcp-user'), [hashtable] $Traits = @{ logins = @('alice'); mcp_tools = @('read_*') }, [switch] $NoActive, [string] $ProfileLoadError, [string] $McpLsFailure) {
         $active = [ordered]@{
             profile_url = 'https://teleport.example.com:443'; username = 'alice'; cluster = 'teleport.example.com'
             roles = $Roles; traits = $Traits; logins = @('alice'); kubernetes_enabled = $false; validForMinutes = $ValidForMinutes
@@ -28,6 +28,7 @@ BeforeAll {
         }
         if ($NoActive) { $state.profiles = @($active) } else { $state.active = $active }
         if ($ProfileLoadError) { $state.profileLoadError = $ProfileLoadError }
+        if ($McpLsFailure) { $state.mcpLsFailure = $McpLsFailure }
         $state | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $Path -Encoding utf8NoBOM
     }
 
@@ -474,6 +475,38 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         $f.Message | Should -BeLike "*wrote on stdout: 'WARNING: Failed to load tsh profile for `"`": unable to parse mfa mode in user profile: bogus.'*TMCP-LOG-170*"
         $f.Fix | Should -BeLike '*tsh logout*, then *tsh login --proxy=<proxy>*'
         ($r | Where-Object Check -eq 'App' | Select-Object -First 1).Message | Should -BeLike 'cannot list MCP apps*No proxy address specified, missed --proxy flag?*'
+    }
+
+    # tsh status reads only the profile; tsh mcp ls is the first contact with the proxy. Its ERROR text (Go's net errors;
+    # lib/utils/cli.go @0082cf8b formatCertError for certificates) is read with the catalog (TMCP-LOG-191, TMCP-LOG-192).
+    It 'a proxy name that does not resolve: the App check fails with TMCP-LOG-191 and its fix' {
+        Set-TshState $StatePath -McpLsFailure 'no-such-host'
+        $r = Test-TeleportMcpClient -Path $Config
+        ($r | Where-Object Check -eq 'Session').Status | Should -Be 'Pass'
+        $a = $r | Where-Object { $_.Check -eq 'App' -and $_.Message -like 'cannot list MCP apps*' }
+        @($a).Count | Should -Be 1
+        $a.Status | Should -Be 'Fail'
+        $a.Message | Should -BeLike '*dial tcp: lookup teleport.example.com: no such host (TMCP-LOG-191: tsh could not open a connection to the Teleport Proxy*'
+        $a.Fix | Should -BeLike '*tsh ping --proxy=<proxy>*'
+    }
+
+    It 'a proxy certificate tsh does not trust: the multi-line warning is read whole (TMCP-LOG-192)' {
+        Set-TshState $StatePath -McpLsFailure 'unknown-authority'
+        $a = Test-TeleportMcpClient -Path $Config | Where-Object { $_.Check -eq 'App' -and $_.Message -like 'cannot list MCP apps*' }
+        $a.Status | Should -Be 'Fail'
+        $a.Message | Should -BeLike '*WARNING: The proxy you are connecting to has presented a certificate signed by a unknown authority.*(TMCP-LOG-192: *'
+        $a.Fix | Should -BeLike '*SSL_CERT_FILE*'
+    }
+
+    It 'the tsh stand-in: what tsh mcp ls prints for a proxy it cannot use is what Find-TeleportMcpError names' {
+        $expected = @{ 'unknown-authority' = 'TMCP-LOG-192'; 'hostname' = 'TMCP-LOG-193'; 'certificate-expired' = 'TMCP-LOG-194'; 'connection-refused' = 'TMCP-LOG-191'; 'no-such-host' = 'TMCP-LOG-191' }
+        foreach ($kind in $expected.Keys) {
+            Set-TshState $StatePath -McpLsFailure $kind
+            $log = Join-Path $TestDrive "tsh-$kind.log"
+            & $Tsh mcp ls --format json 2> $log | Out-Null
+            $LASTEXITCODE | Should -Be 1
+            (Find-TeleportMcpError -Path $log).Id | Should -Be $expected[$kind] -Because $kind
+        }
     }
 
     It 'the tsh stand-in: a profile that does not load prints the warning on stdout, then stops without a proxy' {

@@ -498,11 +498,28 @@ namespace TeleportMcp.Engine.Clients
                         var listing = TshSessionReader.ListMcpAppsWithEnvironment(_o.Runner ?? ProcessRunner.Instance, tsh, env, _o.TshTimeout, _o.Cancel);
                         _listings[EnvKey(env)] = listing;
                         ReportStdoutWarnings(listing, env);
-                        if (!listing.Succeeded)
-                            Add(null, ClientChecks.App, CheckStatus.Warn, "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message,
-                                "Run `tsh mcp ls` yourself, or pass the apps with -App.");
+                        if (!listing.Succeeded) ReportListingFailure(listing, env);
                     }
                 }
+            }
+
+            /// <summary>
+            /// `tsh mcp ls` failed. tsh status reads only the local profile, so this is the first time tsh contacted Teleport:
+            /// a failure the catalog knows as an error (the proxy unreachable or untrusted, the login refused) stops
+            /// `tsh mcp connect` of every entry with this session the same way, and fails the check with the catalog's fix.
+            /// </summary>
+            private void ReportListingFailure(TshMcpListing listing, IDictionary<string, string?>? env)
+            {
+                var known = listing.KnownError;
+                if (known == null)
+                {
+                    Add(null, ClientChecks.App, CheckStatus.Warn, "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message,
+                        "Run `tsh mcp ls` yourself, or pass the apps with -App.");
+                    return;
+                }
+                Add(null, ClientChecks.App, known.Severity == Severity.Error ? CheckStatus.Fail : CheckStatus.Warn,
+                    "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message + " (" + known.Id + ": " + known.Title + ")",
+                    known.Fix ?? "Run `tsh mcp ls` yourself, or pass the apps with -App.");
             }
 
             /// <summary>

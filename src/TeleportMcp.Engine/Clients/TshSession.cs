@@ -70,6 +70,8 @@ namespace TeleportMcp.Engine.Clients
         public string? Message { get; set; }
         /// <summary>The `WARNING: ` lines tsh wrote on stdout ahead of its output (see <see cref="TshSessionReader.TakeStdoutWarnings"/>).</summary>
         public List<string> StdoutWarnings { get; set; } = new List<string>();
+        /// <summary>The known error tsh's stderr shows when it failed (<see cref="Logs.TshOutputFindings"/>), or null.</summary>
+        public Finding? KnownError { get; set; }
     }
 
     /// <summary>
@@ -144,7 +146,7 @@ namespace TeleportMcp.Engine.Clients
             var warnings = new List<string>();
             var rest = TakeStdoutWarnings(result.Stdout, warnings);
             var listing = result.ExitCode != 0
-                ? new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr) }
+                ? new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr), KnownError = Logs.TshOutputFindings.First(result.Stderr, "tsh mcp ls") }
                 : ParseMcpList(rest, "tsh mcp ls");
             listing.StdoutWarnings = warnings;
             return listing;
@@ -249,15 +251,23 @@ namespace TeleportMcp.Engine.Clients
             return session;
         }
 
-        /// <summary>The last `ERROR: ...` line (colour codes removed), else the last non-empty stderr line.</summary>
+        /// <summary>
+        /// The last `ERROR: ...` message with the lines after it (colour codes removed, one line each joined by a space), else
+        /// the last non-empty stderr line.
+        /// </summary>
+        // lib/utils/cli.go @0082cf8b FatalError prints the whole user message after "ERROR: ": a wrapped trace error puts each
+        // cause on a line of its own, a tab deeper (gravitational/trace TraceErr.UserMessage: "cannot relogin in
+        // non-interactive session\n\t<cause>"), and formatCertError's texts run over several lines ("WARNING:\n\n  The proxy ...").
         public static string? ErrorText(string stderr)
         {
             if (string.IsNullOrWhiteSpace(stderr)) return null;
             var lines = Ansi.Replace(stderr, "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
             if (lines.Count == 0) return null;
-            var err = lines.LastOrDefault(l => l.StartsWith("ERROR:", StringComparison.Ordinal));
-            // One line of a stderr the runner already bounded; a message carries at most a few thousand characters.
-            return BoundedCapture.Shorten(err != null ? err.Substring("ERROR:".Length).Trim() : lines[lines.Count - 1]);
+            int at = lines.FindLastIndex(l => l.StartsWith("ERROR:", StringComparison.Ordinal));
+            if (at < 0) return BoundedCapture.Shorten(lines[lines.Count - 1]);
+            var message = string.Join(" ", new[] { lines[at].Substring("ERROR:".Length).Trim() }.Concat(lines.Skip(at + 1)).Where(l => l.Length > 0));
+            // A stderr the runner already bounded; a message carries at most a few thousand characters.
+            return BoundedCapture.Shorten(message);
         }
 
         private static bool Contains(string? s, string what) => s != null && s.IndexOf(what, StringComparison.OrdinalIgnoreCase) >= 0;

@@ -186,6 +186,7 @@ internal static class Program
         var vu = DateTimeOffset.Parse(ValidUntil(active), System.Globalization.CultureInfo.InvariantCulture);
         if (vu <= DateTimeOffset.Now) return Fatal(stderr, "Active profile expired.");
         if (state["mcpLsError"] is JsonNode err) return Fatal(stderr, err.GetValue<string>());
+        if (state["mcpLsFailure"] is JsonNode failure) return Fatal(stderr, McpLsFailure(failure.GetValue<string>(), ProxyOf(active)));
 
         var apps = state["mcp_apps"] as JsonArray ?? new JsonArray();
         if (format == "json")
@@ -206,6 +207,43 @@ internal static class Program
         stdout.WriteLine("Name Description Type Allowed Tools Labels");
         foreach (var a in apps) stdout.WriteLine(a?["metadata"]?["name"]);
         return 0;
+    }
+
+    /// <summary>host[:port] of the active profile's profile_url (the proxy tsh dials).</summary>
+    private static string ProxyOf(JsonObject active)
+    {
+        var url = active["profile_url"]?.GetValue<string>() ?? "";
+        return Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host + ":" + u.Port : url;
+    }
+
+    // What tsh prints after "ERROR: " when it cannot use the proxy. The certificate texts are lib/utils/cli.go @0082cf8b
+    // formatCertError's (with Go's x509 error texts); the network ones are Go's net.OpError / net.DNSError text alone, since
+    // what tsh wraps around them on this path (tc.ConnectToCluster) was not read.
+    private static string McpLsFailure(string kind, string proxy)
+    {
+        var host = proxy.Contains(':') ? proxy.Substring(0, proxy.LastIndexOf(':')) : proxy;
+        switch (kind)
+        {
+            case "unknown-authority":
+                return "WARNING:\n\n  The proxy you are connecting to has presented a certificate signed by a\n  unknown authority. This is most likely due to either being presented\n"
+                    + "  with a self-signed certificate or the certificate was truly signed by an\n  authority not known to the client.\n\n"
+                    + "  If you know the certificate is self-signed and would like to ignore this\n  error use the --insecure flag.\n\n"
+                    + "  If you have your own certificate authority that you would like to use to\n  validate the certificate chain presented by the proxy, set the\n"
+                    + "  SSL_CERT_FILE and SSL_CERT_DIR environment variables respectively and try\n  again.\n\n"
+                    + "  If you think something malicious may be occurring, contact your Teleport\n  system administrator to resolve this issue.\n";
+            case "hostname":
+                return "Cannot establish https connection to " + host + ":\nx509: certificate is valid for proxy.internal, not " + host
+                    + "\ntry a different hostname for --proxy or specify --insecure flag if you know what you're doing.\n";
+            case "certificate-expired":
+                return "WARNING:\n\n  The certificate presented by the proxy is invalid: x509: certificate has expired or is not yet valid: current time "
+                    + DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'") + " is after 2020-01-01T00:00:00Z.\n\n  Contact your Teleport system administrator to resolve this issue.";
+            case "connection-refused":
+                return "dial tcp " + proxy + ": connect: connection refused";
+            case "no-such-host":
+                return "dial tcp: lookup " + host + ": no such host";
+            default:
+                throw new InvalidOperationException("unknown mcpLsFailure '" + kind + "'");
+        }
     }
 
     // lib/utils/cli.go FatalError/UserMessageFromError: "ERROR: " (red on non-Windows), the message, Fprintln -> blank line; exit 1.

@@ -171,7 +171,8 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains("'" + warning + "'", failed.Message, StringComparison.Ordinal);
             Assert.Contains("TMCP-LOG-170", failed.Message, StringComparison.Ordinal);
             Assert.Contains("tsh logout", failed.Fix, StringComparison.Ordinal);
-            Assert.Contains(r, x => x.Check == ClientChecks.App && x.Status == CheckStatus.Warn && x.Message.Contains("No proxy address specified"));
+            // The listing's own failure is the catalog's TMCP-LOG-160 (an error): tsh mcp connect stops there too.
+            Assert.Contains(r, x => x.Check == ClientChecks.App && x.Status == CheckStatus.Fail && x.Message.Contains("No proxy address specified") && x.Message.Contains("(TMCP-LOG-160: "));
         }
 
         [Fact]
@@ -787,6 +788,30 @@ namespace TeleportMcp.Tests.Clients
             Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", s.Fix);
             Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp", StringComparison.Ordinal));
             Assert.Equal(CheckStatus.Skipped, One(r, ClientChecks.App).Status);
+        }
+
+        [Theory]
+        // tsh status reads only the profile; tsh mcp ls is the first contact with the proxy. lib/utils/cli.go @0082cf8b
+        // formatCertError's unknown-authority text: a known error (TMCP-LOG-192) fails the check with the catalog's fix.
+        [InlineData("\u001b[31mERROR: \u001b[0mWARNING:\n\n  The proxy you are connecting to has presented a certificate signed by a\n  unknown authority.\n\n", CheckStatus.Fail, "(TMCP-LOG-192: ", "SSL_CERT_FILE")]
+        // Go net.OpError for a proxy that refuses the connection (TMCP-LOG-191).
+        [InlineData("ERROR: dial tcp 203.0.113.7:443: connect: connection refused\n\n", CheckStatus.Fail, "(TMCP-LOG-191: ", "tsh ping --proxy=<proxy>")]
+        // Anything else stays a warning with the generic next step.
+        [InlineData("ERROR: access denied to perform action \"list\" on \"app_server\"\n\n", CheckStatus.Warn, "access denied to perform action", "Run `tsh mcp ls` yourself")]
+        public void A_failed_tsh_mcp_ls_is_named_by_the_catalog(string stderr, CheckStatus status, string messageHas, string fixHas)
+        {
+            var env = FakeEnv.Linux().DataFile("/home/alice/src/api/.mcp.json", "project-mcp.json").File("/usr/bin/tsh");
+            var runner = new FakeRunner
+            {
+                Answer = (f, a, h) => a[0] == "status"
+                    ? new ProcessResult { ExitCode = 0, Stdout = FakeRunner.Data("tsh-status-active.json") }
+                    : new ProcessResult { ExitCode = 1, Stderr = stderr },
+            };
+            var r = Run(env, runner);
+            var app = r.First(x => x.Check == ClientChecks.App && x.Message.StartsWith("cannot list MCP apps", StringComparison.Ordinal));
+            Assert.Equal(status, app.Status);
+            Assert.Contains(messageHas, app.Message);
+            Assert.Contains(fixHas, app.Fix);
         }
 
         [Fact]

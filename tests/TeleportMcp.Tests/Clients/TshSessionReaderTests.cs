@@ -103,6 +103,25 @@ namespace TeleportMcp.Tests.Clients
         }
 
         [Theory]
+        // lib/utils/cli.go @0082cf8b FatalError writes the whole user message after "ERROR: "; gravitational/trace
+        // TraceErr.UserMessage puts a wrapped cause a tab below (lib/client/api.go @0003e544 RetryWithRelogin's message).
+        [InlineData("\u001b[31mERROR: \u001b[0mcannot relogin in non-interactive session\n\tdial tcp 203.0.113.7:443: connect: connection refused\n\n", "cannot relogin in non-interactive session dial tcp 203.0.113.7:443: connect: connection refused", "TMCP-LOG-191")]
+        // lib/utils/cli.go @0082cf8b formatCertError: x509.UnknownAuthorityError's fixed text, over several lines.
+        [InlineData("ERROR: WARNING:\n\n  The proxy you are connecting to has presented a certificate signed by a\n  unknown authority. This is most likely due to either being presented\n\n", "WARNING: The proxy you are connecting to has presented a certificate signed by a unknown authority. This is most likely due to either being presented", "TMCP-LOG-192")]
+        // Go net.DNSError inside net.OpError for a proxy name that does not resolve.
+        [InlineData("ERROR: dial tcp: lookup teleport.example.com: no such host\n\n", "dial tcp: lookup teleport.example.com: no such host", "TMCP-LOG-191")]
+        // A failure the catalog does not know: tsh's message, no known error.
+        [InlineData("ERROR: access denied to perform action \"list\" on \"app_server\"\n\n", "access denied to perform action \"list\" on \"app_server\"", null)]
+        public void Mcp_ls_failure_keeps_the_whole_tsh_message_and_names_the_known_error(string stderr, string message, string id)
+        {
+            var runner = new FakeRunner { Answer = (f, a, h) => new ProcessResult { ExitCode = 1, Stderr = stderr } };
+            var l = TshSessionReader.ListMcpApps(runner, "tsh", null, TimeSpan.FromSeconds(5));
+            Assert.False(l.Succeeded);
+            Assert.Equal("tsh mcp ls failed (exit code 1): " + message, l.Message);
+            Assert.Equal(id, l.KnownError?.Id);
+        }
+
+        [Theory]
         [InlineData("a", "a")]
         [InlineData("a b", "\"a b\"")]
         [InlineData("", "\"\"")]
