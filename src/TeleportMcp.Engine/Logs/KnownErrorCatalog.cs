@@ -22,6 +22,11 @@ namespace TeleportMcp.Engine.Logs
         public string? Doc { get; internal set; }
         public string[] Sources { get; internal set; } = Array.Empty<string>();
         public string[] Supersedes { get; internal set; } = Array.Empty<string>();
+        /// <summary>
+        /// Ids of entries whose record, logged just before this one for the same app and user with the same error, is the same
+        /// failure seen twice: that finding is not reported alone but becomes this one's first evidence.
+        /// </summary>
+        public string[] Repeats { get; internal set; } = Array.Empty<string>();
         public bool Enabled { get; internal set; } = true;
         /// <summary>A catch-all: it records that something failed and says where to look for the why.</summary>
         public bool Generic { get; internal set; }
@@ -60,7 +65,7 @@ namespace TeleportMcp.Engine.Logs
         private static readonly string[] Severities = { "Error", "Warning", "Information" };
         private static readonly HashSet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
         {
-            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "enabled", "generic",
+            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "repeats", "enabled", "generic",
         };
         private static readonly Regex IdPattern = new Regex(@"^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
@@ -259,6 +264,7 @@ namespace TeleportMcp.Engine.Logs
                 // A switch-off entry needs nothing but its id.
                 e.Sources = Array.Empty<string>();
                 e.Supersedes = Array.Empty<string>();
+                e.Repeats = Array.Empty<string>();
                 return e;
             }
 
@@ -314,6 +320,7 @@ namespace TeleportMcp.Engine.Logs
             }
             if (e.Sources.Length == 0) errors.Add(Invalid("sources must name at least one source", map.Get("sources")?.Location));
             e.Supersedes = StringList(map, "supersedes", errors) ?? Array.Empty<string>();
+            e.Repeats = StringList(map, "repeats", errors) ?? Array.Empty<string>();
             return errors.Count == before ? e : null;
         }
 

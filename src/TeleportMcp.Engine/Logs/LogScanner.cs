@@ -24,6 +24,9 @@ namespace TeleportMcp.Engine.Logs
         // would take another app's name.
         private const int FindingContextWindow = 3;
         private static readonly TimeSpan FindingContextTime = TimeSpan.FromMilliseconds(500);
+        // A failure one call chain logs twice (an entry's repeats) has its two lines written back to back by one goroutine;
+        // other sessions' lines may fall between them, a few, not a screenful.
+        private const int RepeatWindow = 50;
 
         // Lines that carry the app, command and user of a stdio session (lib/srv/mcp/stdio.go S2; Claude Desktop 2026).
         private const string ToolCallFragment = "\"method\":\"tools/call\"";
@@ -43,6 +46,10 @@ namespace TeleportMcp.Engine.Logs
         private readonly bool[] _hit;
         private readonly List<int> _hits = new List<int>();
         private readonly Action<int> _onHit;
+        // Ids some entry lists under repeats, and the latest such finding, held until the record that repeats it (or not).
+        private readonly HashSet<string> _repeated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private Finding? _held;
+        private string? _heldError;
 
         // The open record.
         private char[] _head = new char[1024];
@@ -90,6 +97,8 @@ namespace TeleportMcp.Engine.Logs
                 fragments.Add(ContextFragments[k]);
                 owners.Add(catalog.Entries.Count + k);
             }
+            foreach (var e in catalog.Entries)
+                foreach (var r in e.Repeats) _repeated.Add(r);
             _prefilter = new Prefilter(fragments);
             _hit = new bool[catalog.Entries.Count + ContextFragments.Length];
             _toolCallIndex = _hit.Length - 1;
@@ -180,10 +189,15 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>Completes the open record (end of input, or a pause in pipeline input).</summary>
-        public void Flush() => Complete();
+        public void Flush()
+        {
+            Complete();
+            ReleaseHeld();
+        }
 
         private void Complete()
         {
+            if (_held != null && _headLine - _held.LineNumber > RepeatWindow) ReleaseHeld();
             if (!_open) return;
             _open = false;
             if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull) return;
@@ -316,9 +330,58 @@ namespace TeleportMcp.Engine.Logs
                 f.Cause = Fill(entry.Cause, values);
                 f.Fix = Fill(entry.Fix, values);
                 f.Evidence = BuildEvidence(head, cont, kv.Value);
-                FindingCount++;
-                _emit(f);
+                Emit(entry, f, values.TryGetValue("error", out var error) ? error : null);
             }
+        }
+
+        /// <summary>
+        /// Sends a finding, in line order. One of an id some entry repeats is held back; the finding of the record that
+        /// repeats it (same app and user, one error text holding the other) takes its line as first evidence instead.
+        /// </summary>
+        private void Emit(KnownError entry, Finding f, string? error)
+        {
+            if (_held != null)
+            {
+                if (error != null && IsRepeatOfHeld(entry, f, error))
+                {
+                    f.Evidence = _held.Evidence + "\n" + f.Evidence;
+                    _held = null;
+                    Send(f);
+                    return;
+                }
+                ReleaseHeld();
+            }
+            if (error != null && _repeated.Contains(entry.Id))
+            {
+                _held = f;
+                _heldError = error;
+                return;
+            }
+            Send(f);
+        }
+
+        private bool IsRepeatOfHeld(KnownError entry, Finding f, string error)
+        {
+            var held = _held!;
+            return Array.Exists(entry.Repeats, r => string.Equals(r, held.Id, StringComparison.OrdinalIgnoreCase))
+                && f.LineNumber - held.LineNumber <= RepeatWindow
+                && string.Equals(f.App, held.App, StringComparison.Ordinal)
+                && (f.User == null || held.User == null || string.Equals(f.User, held.User, StringComparison.Ordinal))
+                && (error.IndexOf(_heldError!, StringComparison.Ordinal) >= 0 || _heldError!.IndexOf(error, StringComparison.Ordinal) >= 0);
+        }
+
+        private void ReleaseHeld()
+        {
+            if (_held == null) return;
+            var held = _held;
+            _held = null;
+            Send(held);
+        }
+
+        private void Send(Finding f)
+        {
+            FindingCount++;
+            _emit(f);
         }
 
         private bool ParseContext()

@@ -24,6 +24,19 @@ namespace TeleportMcp.Tests.Logs
 
         private const string Report = "\nERROR REPORT:\nOriginal Error: ";
         private const string Stack = "\nStack Trace:\n\truntime/asm_amd64.s:1700 runtime.goexit\nUser Message: ";
+        private const string Forwarding = "2025-11-03T09:00:01.529Z ERRO [MCP]       Error forwarding request method:POST url:/mcp error:[dial tcp 10.0.8.20:3000: connect: connection refused] app:grafana app_uri:mcp+http://10.0.8.20:3000/mcp user:alice reverseproxy/reverse_proxy.go:240";
+        private const string ProxyFailed = "2025-11-03T09:00:01.530Z WARN [MCP]       Failed to proxy MCP request method:POST path:/mcp status_code:502 error:[dial tcp 10.0.8.20:3000: connect: connection refused] app:grafana user:alice mcp/http.go:301";
+
+        [Fact]
+        public void A_failure_logged_twice_is_one_finding_with_both_lines_in_order()
+        {
+            var found = Scan(Forwarding + "\n" + ProxyFailed);
+            var f = Assert.Single(found);
+            int first = f.Evidence.IndexOf("Error forwarding request", StringComparison.Ordinal);
+            int second = f.Evidence.IndexOf("Failed to proxy MCP request", StringComparison.Ordinal);
+            Assert.True(first >= 0 && second > first, f.Evidence);
+        }
+
         private const string AppWarn = "2025-09-30T10:00:00.125Z WARN [APP:SERVI] Failed to handle client connection. error:[";
 
         [Theory]
@@ -175,6 +188,16 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("\x1b[31mERROR: \x1b[0mno selector specified. Please provide the MCP server name or use one of the following flags: --all, --labels, or --query.", "TMCP-LOG-196@1", "exactly one of", null)]
         [InlineData("ERROR: only one selector is allowed. Specify either the MCP server name or one of --all, --labels, or --query flags.", "TMCP-LOG-196@1", "(only one selector is allowed.)", null)]
         [InlineData("ERROR: no selector specified for the filter", "", null, null)]
+        // One failed request logged twice (lib/httplib/reverseproxy/reverse_proxy.go @01264f3e roundTripperWithLogger.RoundTrip
+        // logs "Error forwarding request" and returns the error; httputil.ReverseProxy passes the same error to lib/srv/mcp/http.go
+        // @0172e726 makeProxyErrorHandler, which logs "Failed to proxy MCP request"): one finding, of the second line.
+        [InlineData(Forwarding + "\n" + ProxyFailed, "TMCP-LOG-102@2", "(dial tcp 10.0.8.20:3000: connect: connection refused)", null)]
+        [InlineData("{\"timestamp\":\"2025-11-03T09:00:01Z\",\"level\":\"error\",\"caller\":\"reverseproxy/reverse_proxy.go:240\",\"message\":\"Error forwarding request\",\"component\":\"mcp\",\"app\":\"grafana\",\"app_uri\":\"mcp+https://mcp.internal/mcp\",\"user\":\"alice\",\"method\":\"POST\",\"url\":\"/mcp\",\"error\":\"tls: failed to verify certificate: x509: certificate signed by unknown authority\"}\n{\"timestamp\":\"2025-11-03T09:00:01Z\",\"level\":\"warning\",\"caller\":\"mcp/http.go:301\",\"message\":\"Failed to proxy MCP request\",\"component\":\"mcp\",\"app\":\"grafana\",\"user\":\"alice\",\"method\":\"POST\",\"path\":\"/mcp\",\"status_code\":500,\"error\":\"tls: failed to verify certificate: x509: certificate signed by unknown authority\"}", "TMCP-LOG-101@2", null, null)]
+        // Not the same failure: another app's request, or another error, stays two findings, in line order.
+        [InlineData(Forwarding + "\n" + "2025-11-03T09:00:01.530Z WARN [MCP]       Failed to proxy MCP request method:POST path:/mcp status_code:502 error:[dial tcp 10.0.8.21:3000: connect: connection refused] app:jira user:alice mcp/http.go:301", "TMCP-LOG-171@1 TMCP-LOG-102@2", null, null)]
+        [InlineData(Forwarding + "\n" + "2025-11-03T09:00:01.530Z WARN [MCP]       Failed to proxy MCP request method:POST path:/mcp status_code:500 error:[context canceled] app:grafana user:alice mcp/http.go:301", "TMCP-LOG-171@1 TMCP-LOG-100@2", null, null)]
+        // An older release logs only the first line (http.go @7084a74c has no error handler): it is the finding.
+        [InlineData(Forwarding + "\n2025-11-03T09:00:02.000Z INFO [MCP]       Completed handling HTTP request app:grafana user:alice mcp/http.go:95", "TMCP-LOG-171@1", null, null)]
         public void EntriesFollowTheSourceTexts(string text, string expected, string causeHas, string causeLacks)
         {
             var found = Scan(text);
