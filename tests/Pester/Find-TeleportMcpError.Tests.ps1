@@ -23,6 +23,22 @@ Describe 'Find-TeleportMcpError' {
             $f[1].Evidence | Should -BeLike '*Original Error: `*exec.ExitError exit status 1*'
         }
 
+        # lib/httplib/reverseproxy/reverse_proxy.go @01264f3e roundTripperWithLogger logs "Error forwarding request" and returns the
+        # error, which httputil.ReverseProxy hands to lib/srv/mcp/http.go @0172e726 makeProxyErrorHandler ("Failed to proxy MCP request").
+        It 'one failed streamable HTTP request, logged by both, is one finding with both lines as evidence, in order' {
+            $log = Join-Path $TestDrive 'http-pair.log'
+            @(
+                '2025-11-03T09:04:00.529Z ERRO [MCP]       Error forwarding request app:grafana app_uri:mcp+https://grafana.internal:3000/mcp user:alice method:POST url:https://grafana.internal:3000/mcp error:[dial tcp 10.0.8.20:3000: connect: connection refused] reverseproxy/reverse_proxy.go:240'
+                '2025-11-03T09:04:00.530Z WARN [MCP]       Failed to proxy MCP request app:grafana user:alice method:POST path:/mcp status_code:502 error:[dial tcp 10.0.8.20:3000: connect: connection refused] mcp/http.go:301'
+            ) | Set-Content -LiteralPath $log -Encoding utf8NoBOM
+            $f = @(Find-TeleportMcpError -Path $log)
+            $f.Count | Should -Be 1
+            $f[0].Id | Should -BeExactly 'TMCP-LOG-102'
+            $f[0].LineNumber | Should -Be 2
+            $f[0].Evidence | Should -BeLike '*Error forwarding request*Failed to proxy MCP request*'
+            (Find-TeleportMcpError -Path $log -Summary).Count | Should -Be 1
+        }
+
         It 'expands wildcards, and reads a folder at every level below it as the diagnosis -LogPath does' {
             New-Item -ItemType Directory -Path TestDrive:/logs/sub | Out-Null
             Copy-Item $appLog TestDrive:/logs/a.log
