@@ -64,6 +64,13 @@ namespace TeleportMcp.Engine.Common
             else sb.Append("\\U").Append(r.ToString("x8", CultureInfo.InvariantCulture));
         }
 
+        /// <summary>Go's %#U of a rune (fmt fmtUnicode): U+ and at least four upper-case hex digits, then the rune quoted when printable.</summary>
+        public static string UnicodeU(int r)
+        {
+            var text = "U+" + r.ToString("X4", CultureInfo.InvariantCulture);
+            return IsPrint(r) ? text + " '" + char.ConvertFromUtf32(r) + "'" : text;
+        }
+
         /// <summary>Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.</summary>
         private static bool IsPrint(int r)
         {

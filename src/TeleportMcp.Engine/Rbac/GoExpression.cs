@@ -4,6 +4,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using TeleportMcp.Engine.Common;
 using System.Text;
 
@@ -87,423 +89,41 @@ namespace TeleportMcp.Engine.Rbac
         public ExpressionUnsupported(string message) : base(message) { }
     }
 
-    internal enum TokKind { Ident, Keyword, Int, Float, Imag, Char, Str, LParen, RParen, LBrack, RBrack, Comma, Dot, Ellipsis, AndAnd, OrOr, Not, Eq, Neq, Op, Semicolon, End }
-
-    internal struct Tok
-    {
-        public TokKind Kind;
-        public string Text;
-        public int Pos;
-        public string? Raw;   // a string literal as written, quotes included (go/scanner's lit)
-    }
+    /// <summary>The kind of a Go basic literal (go/token INT, FLOAT, IMAG, CHAR, STRING).</summary>
+    internal enum TokKind { Int, Float, Imag, Char, Str }
 
     internal abstract class Node { public int Pos; }
     internal sealed class IdentNode : Node { public required string Name; }
     internal sealed class SelectorNode : Node { public required Node X; public required string Sel; }
-    internal sealed class LitNode : Node { public TokKind Kind; public required string Text; public string? Value; }
     internal sealed class IndexNode : Node { public required Node X; public required Node Key; }
     internal sealed class CallNode : Node { public required Node Fun; public List<Node> Args = new List<Node>(); }
     internal sealed class ParenNode : Node { public required Node X; }
     internal sealed class UnaryNode : Node { public required string Op; public required Node X; }
     internal sealed class BinaryNode : Node { public required string Op; public required Node X, Y; }
+    /// <summary>A node Go's parser builds that predicate does not evaluate (a slice, a composite literal, a bad expression), by its Go type name.</summary>
+    internal sealed class OtherNode : Node { public required string AstType; }
 
-    /// <summary>
-    /// Go's expression syntax as go/parser.ParseExpr reads it (the base of vulcand/predicate, lib/utils/typical):
-    /// comments, automatic semicolons at line ends, string/number/char literals, selectors, index, calls and the
-    /// operators. Anything predicate cannot use (other operators, composite literals, keywords) is reported as a
-    /// Teleport parse error, since Go or predicate rejects it either way.
-    /// </summary>
-    internal sealed class GoExprParser
+    internal sealed class LitNode : Node
     {
-        // go/parser maxNestLev: Go itself refuses input nested this deep.
-        private const int GoMaxNesting = 100000;
+        public TokKind Kind;
+        /// <summary>The literal as go/scanner returns it (quotes included; a raw string without its carriage returns).</summary>
+        public required string Text;
+        /// <summary>A string literal's value (strconv.Unquote); read only once the expression parsed without error.</summary>
+        public string? Value => Kind == TokKind.Str ? GoStringValue.Of(Text) : null;
+    }
 
-        private static readonly HashSet<string> Keywords = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>strconv.Unquote of a string literal go/scanner accepted.</summary>
+    internal static class GoStringValue
+    {
+        public static string Of(string lit)
         {
-            "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go", "goto",
-            "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type", "var",
-        };
-
-        private readonly string _src;
-        private readonly List<Tok> _toks = new List<Tok>();
-        private int _i;
-        private int _depth;
-        // Nesting the module follows (parentheses, calls, operators). Deeper input is Indeterminate, never a stack overflow.
-        private readonly Limits _limits = Limits.Current;
-
-        public GoExprParser(string src)
-        {
-            _src = src;
-        }
-
-        public Node ParseAll()
-        {
-            Tokenize();
-            CheckNesting();
-            var n = ParseBinary(1);
-            // go/parser ParseExprFrom: a semicolon inserted at the final newline is consumed; anything else is an error.
-            if (Peek.Kind == TokKind.Semicolon) Next();
-            if (Peek.Kind != TokKind.End) throw Syntax("expected 'EOF', found " + Describe(Peek));
-            return n;
-        }
-
-        // A flat pass over the tokens (no recursion), so that absurd nesting is refused before any recursive step.
-        private void CheckNesting()
-        {
-            int depth = 0, max = 0;
-            foreach (var t in _toks)
+            if (lit[0] == '`') return lit.Substring(1, lit.Length - 2);
+            var sb = new StringBuilder(lit.Length);
+            for (int i = 1; i < lit.Length - 1; i++)
             {
-                if (t.Kind == TokKind.LParen || t.Kind == TokKind.LBrack || (t.Kind == TokKind.Op && t.Text == "{")) { depth++; if (depth > max) max = depth; }
-                else if (t.Kind == TokKind.RParen || t.Kind == TokKind.RBrack || (t.Kind == TokKind.Op && t.Text == "}")) depth--;
-            }
-            if (max >= GoMaxNesting)
-                throw new ExpressionError("exceeded max nesting depth (brackets nested " + max + " deep; Go's parser stops at " + GoMaxNesting + ")");
-        }
-
-        private Tok Peek => _toks[_i];
-        private Tok Next() => _toks[_i++];
-
-        private ExpressionError Syntax(string what) => new ExpressionError(Position(Peek.Pos) + ": " + what);
-
-        // go/token Position: the column counts UTF-8 bytes from 1, not characters.
-        private string Position(int pos)
-        {
-            int line = 1, col = 1;
-            for (int k = 0; k < pos && k < _src.Length; k++)
-            {
-                char c = _src[k];
-                if (c == '\n') { line++; col = 1; }
-                else if (c < 0x80) col++;
-                else if (c < 0x800) col += 2;
-                else if (char.IsHighSurrogate(c) && k + 1 < _src.Length && char.IsLowSurrogate(_src[k + 1]) && k + 1 < pos) { col += 4; k++; }
-                else col += 3;
-            }
-            return line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + col.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        // go/parser errorExpected: a newline by name, a literal as written, any other token quoted ('EOF', ')').
-        private static string Describe(Tok t)
-        {
-            switch (t.Kind)
-            {
-                case TokKind.End: return "'EOF'";
-                case TokKind.Semicolon: return "newline";
-                case TokKind.Ident: case TokKind.Int: case TokKind.Float: case TokKind.Imag: case TokKind.Char: case TokKind.Str: return t.Raw ?? t.Text;
-                default: return "'" + t.Text + "'";
-            }
-        }
-
-        private void Enter()
-        {
-            if (++_depth > _limits.LabelExpressionMaxDepth)
-                throw new ExpressionUnsupported("the expression is nested more than " + _limits.LabelExpressionMaxDepth + " levels deep; the module stops there to protect the host (Teleport's Go parser accepts deeper nesting; " +
-                                                _limits.Describe(nameof(Limits.LabelExpressionMaxDepth)) + "), so it is not evaluated offline");
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-        }
-
-        private static int Precedence(Tok t)
-        {
-            if (t.Kind == TokKind.OrOr) return 1;
-            if (t.Kind == TokKind.AndAnd) return 2;
-            if (t.Kind == TokKind.Eq || t.Kind == TokKind.Neq) return 3;
-            if (t.Kind != TokKind.Op) return 0;
-            switch (t.Text)
-            {
-                case "<": case "<=": case ">": case ">=": return 3;
-                case "+": case "-": case "|": case "^": return 4;
-                case "*": case "/": case "%": case "<<": case ">>": case "&": case "&^": return 5;
-            }
-            return 0;
-        }
-
-        // go/parser parseBinaryExpr: precedence climbing, left-associative.
-        private Node ParseBinary(int prec)
-        {
-            Enter();
-            var x = ParseUnary();
-            while (true)
-            {
-                var t = Peek;
-                int p = Precedence(t);
-                if (p < prec) break;
-                Next();
-                var y = ParseBinary(p + 1);
-                x = new BinaryNode { Op = t.Text, X = x, Y = y, Pos = t.Pos };
-            }
-            _depth--;
-            return x;
-        }
-
-        private Node ParseUnary()
-        {
-            var t = Peek;
-            if (t.Kind == TokKind.Not || (t.Kind == TokKind.Op && (t.Text == "-" || t.Text == "+" || t.Text == "^" || t.Text == "*" || t.Text == "&" || t.Text == "<-")))
-            {
-                Next();
-                Enter();
-                var x = ParseUnary();
-                _depth--;
-                return new UnaryNode { Op = t.Text, X = x, Pos = t.Pos };
-            }
-            return ParsePrimary();
-        }
-
-        private Node ParsePrimary()
-        {
-            Node n = ParseOperand();
-            while (true)
-            {
-                var t = Peek;
-                if (t.Kind == TokKind.Dot)
-                {
-                    Next();
-                    if (Peek.Kind == TokKind.Ident) { n = new SelectorNode { X = n, Sel = Next().Text, Pos = t.Pos }; continue; }
-                    if (Peek.Kind == TokKind.LParen) throw new ExpressionError("type assertions (." + "(...)) are not supported");
-                    throw Syntax("expected selector or type assertion, found " + Describe(Peek));
-                }
-                if (t.Kind == TokKind.LBrack)
-                {
-                    Next();
-                    if (Peek.Kind == TokKind.RBrack) throw Syntax("expected operand, found ']'");
-                    Enter();
-                    var key = ParseBinary(1);
-                    _depth--;
-                    if (Peek.Kind == TokKind.Op && Peek.Text == ":") throw new ExpressionError("*ast.SliceExpr is not supported");
-                    if (Peek.Kind == TokKind.Comma) throw new ExpressionError("*ast.IndexListExpr is not supported");
-                    if (Peek.Kind != TokKind.RBrack) throw Syntax("expected ']', found " + Describe(Peek));
-                    Next();
-                    n = new IndexNode { X = n, Key = key, Pos = t.Pos };
-                    continue;
-                }
-                if (t.Kind == TokKind.LParen)
-                {
-                    Next();
-                    Enter();
-                    var call = new CallNode { Fun = n, Pos = t.Pos };
-                    // go/parser parseCallOrConversion: arguments up to ')' or the end, then expectClosing.
-                    bool ellipsis = false;
-                    while (Peek.Kind != TokKind.RParen && Peek.Kind != TokKind.End && !ellipsis)
-                    {
-                        call.Args.Add(ParseBinary(1));
-                        // f(list...) is valid Go, and ends the arguments; predicate ignores the ellipsis.
-                        if (Peek.Kind == TokKind.Ellipsis) { Next(); ellipsis = true; }
-                        if (Peek.Kind == TokKind.Comma) { Next(); continue; }
-                        if (Peek.Kind != TokKind.RParen)
-                            throw Syntax(Peek.Kind == TokKind.Semicolon ? "missing ',' before newline in argument list" : "missing ',' in argument list");
-                    }
-                    if (Peek.Kind != TokKind.RParen) throw Syntax("expected ')', found " + Describe(Peek));
-                    Next();
-                    _depth--;
-                    n = call;
-                    continue;
-                }
-                if (t.Kind == TokKind.Op && t.Text == "{")
-                    throw new ExpressionError("*ast.CompositeLit is not supported");
-                return n;
-            }
-        }
-
-        private Node ParseOperand()
-        {
-            var t = Next();
-            switch (t.Kind)
-            {
-                case TokKind.Ident: return new IdentNode { Name = t.Text, Pos = t.Pos };
-                case TokKind.Int:
-                case TokKind.Float:
-                case TokKind.Imag:
-                case TokKind.Char:
-                case TokKind.Str:
-                    return new LitNode { Kind = t.Kind, Text = t.Text, Value = t.Kind == TokKind.Str ? t.Text : null, Pos = t.Pos };
-                case TokKind.LParen:
-                    {
-                        Enter();
-                        var inner = ParseBinary(1);
-                        _depth--;
-                        if (Peek.Kind != TokKind.RParen) throw Syntax("expected ')', found " + Describe(Peek));
-                        Next();
-                        return new ParenNode { X = inner, Pos = t.Pos };
-                    }
-                case TokKind.LBrack:
-                    throw new ExpressionError("*ast.CompositeLit is not supported");
-                case TokKind.Keyword:
-                    throw new ExpressionError(Position(t.Pos) + ": the Go keyword '" + t.Text + "' cannot be used here");
-                default:
-                    _i--;
-                    throw Syntax("expected operand, found " + Describe(t));
-            }
-        }
-
-        // ---- scanner (go/scanner) ---------------------------------------------------------------------------
-
-        private static bool InsertsSemicolon(TokKind k) =>
-            k == TokKind.Ident || k == TokKind.Int || k == TokKind.Float || k == TokKind.Imag || k == TokKind.Char || k == TokKind.Str || k == TokKind.RParen || k == TokKind.RBrack;
-
-        private void Tokenize()
-        {
-            string s = _src;
-            // go/scanner: NUL and invalid UTF-8 are refused anywhere, string literals included.
-            for (int k = 0; k < s.Length; k++)
-            {
-                if (s[k] == '\0') throw new ExpressionError(Position(k) + ": illegal character NUL");
-                if (char.IsHighSurrogate(s[k]) && k + 1 < s.Length && char.IsLowSurrogate(s[k + 1])) { k++; continue; }
-                if (char.IsSurrogate(s[k])) throw new ExpressionError(Position(k) + ": illegal UTF-8 encoding");
-            }
-            int i = 0;
-            while (true)
-            {
-                bool newline = false;
-                // whitespace and comments; a newline (or a comment holding one) ends the line for semicolon insertion.
-                while (i < s.Length)
-                {
-                    char w = s[i];
-                    if (w == ' ' || w == '\t' || w == '\r') { i++; continue; }
-                    if (w == '\n') { newline = true; i++; continue; }
-                    if (w == '/' && i + 1 < s.Length && s[i + 1] == '/')
-                    {
-                        while (i < s.Length && s[i] != '\n') i++;
-                        continue;
-                    }
-                    if (w == '/' && i + 1 < s.Length && s[i + 1] == '*')
-                    {
-                        int e = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                        if (e < 0) throw new ExpressionError(Position(i) + ": comment not terminated");
-                        if (s.IndexOf('\n', i, e - i) >= 0) newline = true;
-                        i = e + 2;
-                        continue;
-                    }
-                    break;
-                }
-                bool pending = _toks.Count > 0 && InsertsSemicolon(_toks[_toks.Count - 1].Kind);
-                if (i >= s.Length)
-                {
-                    if (pending) _toks.Add(new Tok { Kind = TokKind.Semicolon, Text = "\n", Pos = i });
-                    _toks.Add(new Tok { Kind = TokKind.End, Pos = i });
-                    return;
-                }
-                if (newline && pending) _toks.Add(new Tok { Kind = TokKind.Semicolon, Text = "\n", Pos = i });
-                char c = s[i];
-                int start = i;
-                if (c == '_' || char.IsLetter(c))
-                {
-                    while (i < s.Length && (s[i] == '_' || char.IsLetterOrDigit(s[i]))) i++;
-                    var word = s.Substring(start, i - start);
-                    _toks.Add(new Tok { Kind = Keywords.Contains(word) ? TokKind.Keyword : TokKind.Ident, Text = word, Pos = start });
-                    continue;
-                }
-                if (char.IsDigit(c) || (c == '.' && i + 1 < s.Length && char.IsDigit(s[i + 1])))
-                {
-                    _toks.Add(ScanNumber(ref i));
-                    continue;
-                }
-                if (c == '"')
-                {
-                    var text = ReadInterpreted(ref i);
-                    _toks.Add(new Tok { Kind = TokKind.Str, Text = text, Pos = start, Raw = s.Substring(start, i - start) });
-                    continue;
-                }
-                if (c == '`')
-                {
-                    int e = s.IndexOf('`', i + 1);
-                    if (e < 0) throw new ExpressionError(Position(i) + ": raw string literal not terminated");
-                    // strconv.Unquote drops carriage returns from raw strings.
-                    _toks.Add(new Tok { Kind = TokKind.Str, Text = s.Substring(i + 1, e - i - 1).Replace("\r", ""), Pos = start, Raw = s.Substring(i, e - i + 1).Replace("\r", "") });
-                    i = e + 1;
-                    continue;
-                }
-                if (c == '\'')
-                {
-                    int e = s.IndexOf('\'', i + 1);
-                    if (e < 0) throw new ExpressionError(Position(i) + ": rune literal not terminated");
-                    _toks.Add(new Tok { Kind = TokKind.Char, Text = s.Substring(i, e - i + 1), Pos = start });
-                    i = e + 1;
-                    continue;
-                }
-                if (c == '.' && i + 2 < s.Length && s[i + 1] == '.' && s[i + 2] == '.') { Add(TokKind.Ellipsis, "...", ref i, 3); continue; }
-                string? three = i + 2 < s.Length ? s.Substring(i, 3) : null;
-                if (three == "<<=" || three == ">>=" || three == "&^=") { Add(TokKind.Op, three, ref i, 3); continue; }
-                string? two = i + 1 < s.Length ? s.Substring(i, 2) : null;
-                switch (two)
-                {
-                    case "&&": Add(TokKind.AndAnd, "&&", ref i, 2); continue;
-                    case "||": Add(TokKind.OrOr, "||", ref i, 2); continue;
-                    case "==": Add(TokKind.Eq, "==", ref i, 2); continue;
-                    case "!=": Add(TokKind.Neq, "!=", ref i, 2); continue;
-                    case "<=": case ">=": case "<<": case ">>": case "&^": case "<-": case ":=": case "++": case "--":
-                    case "+=": case "-=": case "*=": case "/=": case "%=": case "&=": case "|=": case "^=":
-                        Add(TokKind.Op, two, ref i, 2); continue;
-                }
-                switch (c)
-                {
-                    case '(': Add(TokKind.LParen, "(", ref i, 1); continue;
-                    case ')': Add(TokKind.RParen, ")", ref i, 1); continue;
-                    case '[': Add(TokKind.LBrack, "[", ref i, 1); continue;
-                    case ']': Add(TokKind.RBrack, "]", ref i, 1); continue;
-                    case ',': Add(TokKind.Comma, ",", ref i, 1); continue;
-                    case '.': Add(TokKind.Dot, ".", ref i, 1); continue;
-                    case '!': Add(TokKind.Not, "!", ref i, 1); continue;
-                    case '+': case '-': case '*': case '/': case '%': case '&': case '|': case '^': case '<': case '>':
-                    case '=': case '{': case '}': case ':': case ';': case '~':
-                        Add(TokKind.Op, c.ToString(), ref i, 1); continue;
-                }
-                throw new ExpressionError(Position(i) + ": illegal character " + Common.GoText.Quote(c.ToString()));
-            }
-        }
-
-        private Tok ScanNumber(ref int i)
-        {
-            string s = _src;
-            int start = i;
-            bool hex = s[i] == '0' && i + 1 < s.Length && (s[i + 1] == 'x' || s[i + 1] == 'X');
-            while (i < s.Length)
-            {
-                char c = s[i];
-                if (char.IsLetterOrDigit(c) || c == '_' || c == '.') { i++; continue; }
-                // exponent sign: 1e+5, 0x1p-2
-                if ((c == '+' || c == '-') && i > start)
-                {
-                    char p = s[i - 1];
-                    if ((!hex && (p == 'e' || p == 'E')) || (hex && (p == 'p' || p == 'P'))) { i++; continue; }
-                }
-                break;
-            }
-            string text = s.Substring(start, i - start);
-            TokKind kind;
-            if (text.EndsWith("i", StringComparison.Ordinal)) kind = TokKind.Imag;
-            else if (text.IndexOf('.') >= 0 || (!hex && text.IndexOfAny(new[] { 'e', 'E' }) >= 0) || (hex && text.IndexOfAny(new[] { 'p', 'P' }) >= 0)) kind = TokKind.Float;
-            else kind = TokKind.Int;
-            // go/scanner scanNumber: a leading 0 without x/o/b makes a legacy octal literal; its first 8 or 9 is reported
-            // where it stands ("invalid digit %q in %s").
-            if (kind == TokKind.Int && text.Length > 1 && text[0] == '0' && text.All(ch => (ch >= '0' && ch <= '9') || ch == '_'))
-            {
-                int bad = text.IndexOfAny(new[] { '8', '9' });
-                if (bad >= 0) throw new ExpressionError(Position(start + bad) + ": invalid digit '" + text[bad] + "' in octal literal");
-            }
-            return new Tok { Kind = kind, Text = text, Pos = start };
-        }
-
-        private void Add(TokKind k, string text, ref int i, int len)
-        {
-            _toks.Add(new Tok { Kind = k, Text = text, Pos = i });
-            i += len;
-        }
-
-        // Go interpreted string literal (spec "String literals"; strconv.Unquote).
-        private string ReadInterpreted(ref int i)
-        {
-            string s = _src;
-            int start = i;
-            var sb = new StringBuilder();
-            i++;
-            while (true)
-            {
-                if (i >= s.Length || s[i] == '\n') throw new ExpressionError(Position(start) + ": string literal not terminated");
-                char c = s[i];
-                if (c == '"') { i++; return sb.ToString(); }
-                if (c != '\\') { sb.Append(c); i++; continue; }
-                if (i + 1 >= s.Length) throw new ExpressionError(Position(start) + ": string literal not terminated");
-                char e = s[i + 1];
-                i += 2;
+                char c = lit[i];
+                if (c != '\\') { sb.Append(c); continue; }
+                char e = lit[++i];
                 switch (e)
                 {
                     case 'a': sb.Append('\a'); break;
@@ -513,24 +133,19 @@ namespace TeleportMcp.Engine.Rbac
                     case 'r': sb.Append('\r'); break;
                     case 't': sb.Append('\t'); break;
                     case 'v': sb.Append('\v'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '"': sb.Append('"'); break;
-                    case 'x': AppendByte(sb, Hex(ref i, 2)); break;
-                    case 'u': sb.Append(char.ConvertFromUtf32(Hex(ref i, 4))); break;
-                    case 'U': sb.Append(char.ConvertFromUtf32(Hex(ref i, 8))); break;
+                    case 'x': AppendByte(sb, Hex(lit, i + 1, 2)); i += 2; break;
+                    case 'u': sb.Append(char.ConvertFromUtf32(Hex(lit, i + 1, 4))); i += 4; break;
+                    case 'U': sb.Append(char.ConvertFromUtf32(Hex(lit, i + 1, 8))); i += 8; break;
                     default:
-                        if (IsOct(e) && i + 1 < s.Length && IsOct(s[i]) && IsOct(s[i + 1]))
-                        {
-                            int v = (e - '0') * 64 + (s[i] - '0') * 8 + (s[i + 1] - '0');
-                            if (v > 255) throw new ExpressionError(Position(start) + ": octal escape value > 255");
-                            AppendByte(sb, v);
-                            i += 2;
-                            break;
-                        }
-                        throw new ExpressionError(Position(start) + ": unknown escape sequence \\" + e);
+                        if (e >= '0' && e <= '7') { AppendByte(sb, (e - '0') * 64 + (lit[i + 1] - '0') * 8 + (lit[i + 2] - '0')); i += 2; }
+                        else sb.Append(e);   // \\ and \"
+                        break;
                 }
             }
+            return sb.ToString();
         }
+
+        private static int Hex(string s, int at, int n) => int.Parse(s.Substring(at, n), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
 
         // \xNN and \NNN are single bytes in Go; above 0x7F they are not a character on their own.
         private static void AppendByte(StringBuilder sb, int v)
@@ -538,19 +153,510 @@ namespace TeleportMcp.Engine.Rbac
             if (v > 0x7F) throw new ExpressionUnsupported("a string literal holds the raw byte \\x" + v.ToString("x2", CultureInfo.InvariantCulture) + ", which Go keeps as a byte and .NET cannot represent exactly");
             sb.Append((char)v);
         }
+    }
 
-        private static bool IsOct(char c) => c >= '0' && c <= '7';
+    /// <summary>
+    /// go/parser.ParseExpr, the base of vulcand/predicate and lib/utils/typical: the expression grammar ported function by
+    /// function (parseBinaryExpr, parseUnaryExpr, parsePrimaryExpr, parseOperand, calls, index and slice expressions,
+    /// composite literals), with Go's error texts, its recovery, its error list (at most one parser error per line, a stop
+    /// after more than ten, sorted, "first (and N more errors)") and its nesting limit. Go syntax outside that grammar
+    /// (types, function literals, type assertions, type-argument lists) ends the port: predicate refuses it whatever Go says.
+    /// </summary>
+    internal sealed class GoExprParser
+    {
+        // A stack large enough for Go's whole nesting limit, for the rare expression too deep for the caller's stack.
+        private const int DeepParseStackBytes = 512 * 1024 * 1024;
 
-        private int Hex(ref int i, int n)
+        private readonly string _src;
+        // Nesting the module's evaluation follows (parentheses, calls, operators). Deeper input is Indeterminate.
+        private readonly Limits _limits = Limits.Current;
+
+        public GoExprParser(string src)
         {
-            if (i + n > _src.Length) throw new ExpressionError("escape sequence is invalid");
-            string h = _src.Substring(i, n);
-            foreach (var ch in h)
-                if (!Uri.IsHexDigit(ch)) throw new ExpressionError("escape sequence is invalid");
-            long v = long.Parse(h, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-            if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) throw new ExpressionError("escape sequence is invalid Unicode code point");
-            i += n;
-            return (int)v;
+            _src = src;
+        }
+
+        /// <summary>The expression's syntax tree, or Teleport's parse error (<see cref="ExpressionError"/>), or Indeterminate.</summary>
+        public Node ParseAll()
+        {
+            var bytes = GoScanner.Utf8(_src);
+            try
+            {
+                return new GoParse(bytes).Result(_limits);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                return OnLargeStack(bytes);
+            }
+        }
+
+        // Go's own limit allows 100,000 levels; the caller's stack may hold far fewer, so a deep parse runs again on its own thread.
+        private Node OnLargeStack(byte[] bytes)
+        {
+            Node? result = null;
+            ExceptionDispatchInfo? failure = null;
+            var limits = _limits;
+            var thread = new Thread(() =>
+            {
+                try { result = new GoParse(bytes).Result(limits); }
+                catch (InsufficientExecutionStackException) { failure = ExceptionDispatchInfo.Capture(new ExpressionUnsupported("the expression is nested too deep for the module's parser even on a large stack, so it is not evaluated offline")); }
+                catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
+            }, DeepParseStackBytes);
+            thread.Start();
+            thread.Join();
+            failure?.Throw();
+            return result!;
+        }
+    }
+
+    /// <summary>One run of the port over the expression's UTF-8 bytes.</summary>
+    internal sealed class GoParse
+    {
+        // go/parser maxNestLev
+        private const int MaxNestLev = 100000;
+
+        private static readonly HashSet<string> StmtStart = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "break", "const", "continue", "defer", "fallthrough", "for", "go", "goto", "if", "return", "select", "switch", "type", "var",
+        };
+
+        private static readonly HashSet<string> LiteralTokens = new HashSet<string>(StringComparer.Ordinal)
+        {
+            GoScanner.Ident, GoScanner.Int, GoScanner.Float, GoScanner.Imag, GoScanner.Char, GoScanner.String,
+        };
+
+        // go/token.Precedence
+        private static readonly Dictionary<string, int> BinaryPrecedence = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["||"] = 1, ["&&"] = 2,
+            ["=="] = 3, ["!="] = 3, ["<"] = 3, ["<="] = 3, [">"] = 3, [">="] = 3,
+            ["+"] = 4, ["-"] = 4, ["|"] = 4, ["^"] = 4,
+            ["*"] = 5, ["/"] = 5, ["%"] = 5, ["<<"] = 5, [">>"] = 5, ["&"] = 5, ["&^"] = 5,
+        };
+
+        private readonly GoScanner _scanner;
+        private readonly List<int> _lineStarts = new List<int> { 0 };
+        private readonly List<GoError> _errors = new List<GoError>();
+        private GoToken _tok;
+        private int _nestLev, _syncPos = -1, _syncCnt;
+        // The module's own nesting count (as its evaluation recurses), and the deepest it reached.
+        private int _depth, _maxDepth;
+
+        private struct GoError
+        {
+            public int Line, Column;
+            public string Message;
+            public override string ToString() => Line.ToString(CultureInfo.InvariantCulture) + ":" + Column.ToString(CultureInfo.InvariantCulture) + ": " + Message;
+        }
+
+        // A bailout panic: Go stops parsing and reports the errors it has.
+        private sealed class Bailout : Exception { }
+
+        // Go syntax the port does not follow; Text is what the module says when Go has reported nothing before it.
+        private sealed class BeyondPort : Exception
+        {
+            public BeyondPort(string text) : base(text) { }
+        }
+
+        public GoParse(byte[] src)
+        {
+            // token.File.AddLine: a line that would start at the very end (a final newline) is not recorded
+            for (int i = 0; i + 1 < src.Length; i++)
+                if (src[i] == '\n') _lineStarts.Add(i + 1);
+            _scanner = new GoScanner(src, (offset, message) => _errors.Add(At(offset, message)));
+        }
+
+        /// <summary>parser.ParseExprFrom, then what the module makes of Go's answer.</summary>
+        public Node Result(Limits limits)
+        {
+            Node? root = null;
+            string? beyond = null;
+            try
+            {
+                Next();
+                root = ParseRhsOrType();
+                // a semicolon inserted at the final newline is consumed; anything else must be the end
+                if (_tok.Tok == GoScanner.Semicolon && _tok.Lit == "\n") Next();
+                Expect(GoScanner.Eof);
+            }
+            catch (Bailout) { }
+            catch (BeyondPort e) { beyond = e.Message; }
+
+            if (_errors.Count > 0 && _scanner.SawLineDirective)
+                throw new ExpressionUnsupported("Go reports a syntax error in an expression holding a line directive (a /*line file:N*/ comment), which moves the positions Go prints; the module does not follow it, so the text is not known");
+            if (beyond != null)
+            {
+                if (_errors.Count == 0) throw new ExpressionError(beyond);
+                throw new ExpressionUnsupported("Go's parser reports " + Common.GoText.Quote(First().ToString()) + " and more it may find after it: the expression goes on with Go syntax the module does not parse (" + beyond + "), so how many more errors Go counts is not known");
+            }
+            if (_errors.Count > 0) throw new ExpressionError(ErrorListText());
+            if (_maxDepth > limits.LabelExpressionMaxDepth)
+                throw new ExpressionUnsupported("the expression is nested more than " + limits.LabelExpressionMaxDepth + " levels deep; the module stops there to protect the host (Teleport's Go parser accepts deeper nesting; " +
+                                                limits.Describe(nameof(Limits.LabelExpressionMaxDepth)) + "), so it is not evaluated offline");
+            return root!;
+        }
+
+        // scanner.ErrorList: sorted by line, column and message; Error() gives the first and how many more.
+        private string ErrorListText()
+        {
+            var first = First();
+            return _errors.Count == 1 ? first.ToString() : first + " (and " + (_errors.Count - 1).ToString(CultureInfo.InvariantCulture) + " more errors)";
+        }
+
+        private GoError First()
+        {
+            var first = _errors[0];
+            foreach (var e in _errors)
+                if (e.Line < first.Line || (e.Line == first.Line && (e.Column < first.Column || (e.Column == first.Column && string.CompareOrdinal(e.Message, first.Message) < 0))))
+                    first = e;
+            return first;
+        }
+
+        // go/token Position: line from 1, column in bytes from 1.
+        private GoError At(int offset, string message)
+        {
+            int line = _lineStarts.BinarySearch(offset);
+            if (line < 0) line = ~line - 1;
+            return new GoError { Line = line + 1, Column = offset - _lineStarts[line] + 1, Message = message };
+        }
+
+        private void Next() => _tok = _scanner.Scan();
+
+        // parser.error: without AllErrors, an error on the line of the last one is dropped, and past ten errors Go stops.
+        private void Error(int offset, string message)
+        {
+            var e = At(offset, message);
+            int n = _errors.Count;
+            if (n > 0 && _errors[n - 1].Line == e.Line) return;
+            if (n > 10) throw new Bailout();
+            _errors.Add(e);
+        }
+
+        private void ErrorExpected(int offset, string what)
+        {
+            string message = "expected " + what;
+            if (offset == _tok.Offset)
+            {
+                if (_tok.Tok == GoScanner.Semicolon && _tok.Lit == "\n") message += ", found newline";
+                else if (LiteralTokens.Contains(_tok.Tok)) message += ", found " + _tok.Lit;
+                else message += ", found '" + _tok.Tok + "'";
+            }
+            Error(offset, message);
+        }
+
+        private int Expect(string tok)
+        {
+            int pos = _tok.Offset;
+            if (_tok.Tok != tok) ErrorExpected(pos, "'" + tok + "'");
+            Next();
+            return pos;
+        }
+
+        private void ExpectClosing(string tok, string context)
+        {
+            if (_tok.Tok != tok && _tok.Tok == GoScanner.Semicolon && _tok.Lit == "\n")
+            {
+                Error(_tok.Offset, "missing ',' before newline in " + context);
+                Next();
+            }
+            Expect(tok);
+        }
+
+        private bool AtComma(string context, string follow)
+        {
+            if (_tok.Tok == ",") return true;
+            if (_tok.Tok != follow)
+            {
+                string message = "missing ','";
+                if (_tok.Tok == GoScanner.Semicolon && _tok.Lit == "\n") message += " before newline";
+                Error(_tok.Offset, message + " in " + context);
+                return true;   // "insert" a comma and go on
+            }
+            return false;
+        }
+
+        // parser.advance: skip to a token of the set, making progress at least every ten calls.
+        private void Advance(HashSet<string> to)
+        {
+            for (; _tok.Tok != GoScanner.Eof; Next())
+            {
+                if (!to.Contains(_tok.Tok)) continue;
+                if (_tok.Offset == _syncPos && _syncCnt < 10) { _syncCnt++; return; }
+                if (_tok.Offset > _syncPos) { _syncPos = _tok.Offset; _syncCnt = 0; return; }
+            }
+        }
+
+        private void IncNestLev()
+        {
+            if (++_nestLev > MaxNestLev)
+            {
+                Error(_tok.Offset, "exceeded max nesting depth");
+                throw new Bailout();
+            }
+        }
+
+        private void Enter()
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            if (++_depth > _maxDepth) _maxDepth = _depth;
+        }
+
+        private void Leave() => _depth--;
+
+        private Node ParseRhsOrType() => ParseBinaryExpr(1);
+
+        private Node ParseBinaryExpr(int prec1)
+        {
+            Enter();
+            var x = ParseUnaryExpr();
+            int n = 0;
+            try
+            {
+                for (n = 1; ; n++)
+                {
+                    IncNestLev();
+                    // tokPrec: in an expression, '=' is read as '=='
+                    string op = _tok.Tok == "=" ? "==" : _tok.Tok;
+                    if (!BinaryPrecedence.TryGetValue(op, out int oprec) || oprec < prec1) return x;
+                    int pos = Expect(op);
+                    var y = ParseBinaryExpr(oprec + 1);
+                    x = new BinaryNode { Op = op, X = x, Y = y, Pos = pos };
+                }
+            }
+            finally
+            {
+                _nestLev -= n;
+                Leave();
+            }
+        }
+
+        private Node ParseUnaryExpr()
+        {
+            IncNestLev();
+            try
+            {
+                switch (_tok.Tok)
+                {
+                    case "+": case "-": case "!": case "^": case "&": case "~": case "<-": case "*":
+                        {
+                            var t = _tok;
+                            Next();
+                            Enter();
+                            var x = ParseUnaryExpr();
+                            Leave();
+                            return new UnaryNode { Op = t.Tok, X = x, Pos = t.Offset };
+                        }
+                }
+                return ParsePrimaryExpr();
+            }
+            finally
+            {
+                _nestLev--;
+            }
+        }
+
+        private Node ParsePrimaryExpr()
+        {
+            var x = ParseOperand();
+            int n = 0;
+            try
+            {
+                for (n = 1; ; n++)
+                {
+                    IncNestLev();
+                    switch (_tok.Tok)
+                    {
+                        case ".":
+                            Next();
+                            if (_tok.Tok == GoScanner.Ident)
+                            {
+                                x = new SelectorNode { X = x, Sel = _tok.Lit, Pos = _tok.Offset };
+                                Next();
+                            }
+                            else if (_tok.Tok == "(") throw new BeyondPort("type assertions (.(...)) are not supported");
+                            else
+                            {
+                                int pos = _tok.Offset;
+                                ErrorExpected(pos, "selector or type assertion");
+                                if (_tok.Tok != "}") Next();
+                                x = new SelectorNode { X = x, Sel = "_", Pos = pos };
+                            }
+                            break;
+                        case "[":
+                            x = ParseIndexOrSlice(x);
+                            break;
+                        case "(":
+                            x = ParseCall(x);
+                            break;
+                        case "{":
+                            // a composite literal follows an identifier, a selector, an index or a bad expression
+                            var t = x;
+                            while (t is ParenNode p) t = p.X;
+                            if (!(t is IdentNode || t is SelectorNode || t is IndexNode || (t is OtherNode o && o.AstType == "*ast.BadExpr"))) return x;
+                            if (t != x) Error(GoNodePos(t), "cannot parenthesize type in composite literal");
+                            x = ParseLiteralValue();
+                            break;
+                        default:
+                            return x;
+                    }
+                }
+            }
+            finally
+            {
+                _nestLev -= n;
+            }
+        }
+
+        // ast.Node.Pos() of the nodes a composite literal's type can be: a selector or an index starts where its operand does.
+        private static int GoNodePos(Node n)
+        {
+            while (true)
+            {
+                if (n is SelectorNode s) n = s.X;
+                else if (n is IndexNode i) n = i.X;
+                else return n.Pos;
+            }
+        }
+
+        private Node ParseOperand()
+        {
+            var t = _tok;
+            switch (t.Tok)
+            {
+                case GoScanner.Ident:
+                    Next();
+                    return new IdentNode { Name = t.Lit, Pos = t.Offset };
+                case GoScanner.Int: case GoScanner.Float: case GoScanner.Imag: case GoScanner.Char: case GoScanner.String:
+                    Next();
+                    return new LitNode { Kind = LiteralKind(t.Tok), Text = t.Lit, Pos = t.Offset };
+                case "(":
+                    {
+                        Next();
+                        Enter();
+                        var x = ParseRhsOrType();
+                        Leave();
+                        Expect(")");
+                        return new ParenNode { X = x, Pos = t.Offset };
+                    }
+                case "func":
+                    throw new BeyondPort(KeywordText(t));
+            }
+            // tryIdentOrType: a type may stand here
+            IncNestLev();
+            _nestLev--;
+            switch (t.Tok)
+            {
+                case "[": throw new BeyondPort("*ast.CompositeLit is not supported");
+                case "struct": case "interface": case "map": case "chan": throw new BeyondPort(KeywordText(t));
+            }
+            ErrorExpected(t.Offset, "operand");
+            Advance(StmtStart);
+            return new OtherNode { AstType = "*ast.BadExpr", Pos = t.Offset };
+        }
+
+        private string KeywordText(GoToken t) => At(t.Offset, "the Go keyword '" + t.Tok + "' cannot be used here").ToString();
+
+        private static TokKind LiteralKind(string tok)
+        {
+            switch (tok)
+            {
+                case GoScanner.Int: return TokKind.Int;
+                case GoScanner.Float: return TokKind.Float;
+                case GoScanner.Imag: return TokKind.Imag;
+                case GoScanner.Char: return TokKind.Char;
+                default: return TokKind.Str;
+            }
+        }
+
+        // parser.parseIndexOrSliceOrInstance
+        private Node ParseIndexOrSlice(Node x)
+        {
+            int lbrack = Expect("[");
+            if (_tok.Tok == "]")
+            {
+                ErrorExpected(_tok.Offset, "operand");
+                int rbrack = _tok.Offset;
+                Next();
+                return new IndexNode { X = x, Key = new OtherNode { AstType = "*ast.BadExpr", Pos = rbrack }, Pos = lbrack };
+            }
+            Enter();
+            Node? index0 = null;
+            bool[] present = new bool[3];
+            int[] colons = new int[2];
+            if (_tok.Tok != ":") { index0 = ParseRhsOrType(); present[0] = true; }
+            int ncolons = 0;
+            if (_tok.Tok == ":")
+            {
+                while (_tok.Tok == ":" && ncolons < 2)
+                {
+                    colons[ncolons] = _tok.Offset;
+                    ncolons++;
+                    Next();
+                    if (_tok.Tok != ":" && _tok.Tok != "]" && _tok.Tok != GoScanner.Eof)
+                    {
+                        ParseRhsOrType();
+                        present[ncolons] = true;
+                    }
+                }
+            }
+            else if (_tok.Tok == ",") throw new BeyondPort("*ast.IndexListExpr is not supported");
+            Leave();
+            Expect("]");
+            if (ncolons > 0)
+            {
+                if (ncolons == 2)
+                {
+                    if (!present[1]) Error(colons[0], "2nd index required in 3-index slice");
+                    if (!present[2]) Error(colons[1], "3rd index required in 3-index slice");
+                }
+                return new OtherNode { AstType = "*ast.SliceExpr", Pos = lbrack };
+            }
+            return new IndexNode { X = x, Key = index0!, Pos = lbrack };
+        }
+
+        // parser.parseCallOrConversion
+        private Node ParseCall(Node fun)
+        {
+            int lparen = Expect("(");
+            Enter();
+            var call = new CallNode { Fun = fun, Pos = lparen };
+            bool ellipsis = false;
+            while (_tok.Tok != ")" && _tok.Tok != GoScanner.Eof && !ellipsis)
+            {
+                call.Args.Add(ParseRhsOrType());
+                // f(list...) ends the arguments; predicate ignores the ellipsis
+                if (_tok.Tok == "...") { ellipsis = true; Next(); }
+                if (!AtComma("argument list", ")")) break;
+                Next();
+            }
+            Leave();
+            ExpectClosing(")", "argument list");
+            return call;
+        }
+
+        // parser.parseLiteralValue, parseElementList, parseElement, parseValue
+        private Node ParseLiteralValue()
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            int lbrace = Expect("{");
+            if (_tok.Tok != "}")
+            {
+                while (_tok.Tok != "}" && _tok.Tok != GoScanner.Eof)
+                {
+                    ParseValue();
+                    if (_tok.Tok == ":") { Next(); ParseValue(); }
+                    if (!AtComma("composite literal", "}")) break;
+                    Next();
+                }
+            }
+            ExpectClosing("}", "composite literal");
+            return new OtherNode { AstType = "*ast.CompositeLit", Pos = lbrace };
+        }
+
+        private void ParseValue()
+        {
+            if (_tok.Tok == "{") ParseLiteralValue();
+            else ParseBinaryExpr(1);
         }
     }
 }

@@ -162,7 +162,14 @@ namespace TeleportMcp.Tests.Rbac
 
             // Beyond go/parser's own limit Teleport refuses it too.
             var deeper = new string('(', 100001) + "x" + new string(')', 100001);
-            Assert.Contains("exceeded max nesting depth", LabelExpression.Get(deeper).Error);
+            Assert.Equal(ExpressionError.OneLine("parsing label expression\n\tparsing expression\n\t\t1:100001: exceeded max nesting depth"), LabelExpression.Get(deeper).Error);
+
+            // go/parser parseUnaryExpr counts a level per operator (incNestLev), not per bracket: 100,000 '!' and the
+            // operand's primary level pass maxNestLev, reported at the operand; 99,998 stay within it.
+            Assert.Equal(ExpressionError.OneLine("parsing label expression\n\tparsing expression\n\t\t1:100001: exceeded max nesting depth"), LabelExpression.Get(new string('!', 100000) + "x").Error);
+            Assert.Null(LabelExpression.Get(new string('!', 99998) + "x").Error);
+            // go/parser parseBinaryExpr keeps a level per operator of a left-to-right chain: 100,000 operands pass the limit
+            Assert.Equal(ExpressionError.OneLine("parsing label expression\n\tparsing expression\n\t\t1:499997: exceeded max nesting depth"), LabelExpression.Get(string.Join(" || ", Enumerable.Repeat("a", 99999)) + " || a").Error);
 
             var nots = new string('!', 50000) + "(labels.env == \"prod\")";
             Assert.NotNull(LabelExpression.Get(nots).Unsupported);

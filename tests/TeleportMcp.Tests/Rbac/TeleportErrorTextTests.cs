@@ -48,6 +48,32 @@ namespace TeleportMcp.Tests.Rbac
         [InlineData("labels[\"é\"] == 08", "parsing label expression\n\tparsing expression\n\t\t1:18: invalid digit '8' in octal literal")]
         [InlineData("labels[\"😀\"] == 08", "parsing label expression\n\tparsing expression\n\t\t1:20: invalid digit '8' in octal literal")]
         [InlineData("contains(labels[\"€\"],", "parsing label expression\n\tparsing expression\n\t\t1:24: expected ')', found 'EOF'")]
+        // go/scanner Scan: the semicolon a newline ends the line with stands at the newline; go/parser atComma
+        [InlineData("f(a\n)", "parsing label expression\n\tparsing expression\n\t\t1:4: missing ',' before newline in argument list")]
+        // go/scanner Scan: a comment that ends the line puts that semicolon where the comment begins; go/parser atComma
+        [InlineData("contains(labels.env // c\n)", "parsing label expression\n\tparsing expression\n\t\t1:21: missing ',' before newline in argument list")]
+        // go/token File.AddLine records no line that would start at the end: the end after a final newline is on the last line; go/parser parseOperand
+        [InlineData("labels.env == \"x\" &&\n", "parsing label expression\n\tparsing expression\n\t\t1:22: expected operand, found 'EOF'")]
+        // go/parser parsePrimaryExpr: expected selector or type assertion, at the end after a final newline
+        [InlineData("labels.\n", "parsing label expression\n\tparsing expression\n\t\t1:9: expected selector or type assertion, found 'EOF'")]
+        // go/scanner scanRune: a rune literal of two characters
+        [InlineData("labels.env == 'ab'", "parsing label expression\n\tparsing expression\n\t\t1:15: illegal rune literal")]
+        // go/scanner scanNumber: invalid digit in a binary literal
+        [InlineData("labels.env == 0b12", "parsing label expression\n\tparsing expression\n\t\t1:18: invalid digit '2' in binary literal")]
+        // go/scanner scanNumber invalidSep
+        [InlineData("labels.env == 1__0", "parsing label expression\n\tparsing expression\n\t\t1:17: '_' must separate successive digits")]
+        // go/scanner Scan: illegal character %#U (fmt: U+ code, then the character quoted when printable)
+        [InlineData("labels.env @ \"x\"", "parsing label expression\n\tparsing expression\n\t\t1:12: illegal character U+0040 '@'")]
+        // go/scanner Scan: illegal character %#U past ASCII
+        [InlineData("labels.env == \"x\" && €", "parsing label expression\n\tparsing expression\n\t\t1:22: illegal character U+20AC '€'")]
+        // go/scanner scanEscape: at the escape's letter, not the string's start
+        [InlineData("labels.env == \"\\q\"", "parsing label expression\n\tparsing expression\n\t\t1:17: unknown escape sequence")]
+        // go/scanner scanEscape: an octal escape above 255
+        [InlineData("labels.env == \"\\400\"", "parsing label expression\n\tparsing expression\n\t\t1:17: escape sequence is invalid Unicode code point")]
+        // go/parser tokPrec: in an expression '=' is taken for '==', which expect then refuses
+        [InlineData("labels.env = \"x\"", "parsing label expression\n\tparsing expression\n\t\t1:12: expected '==', found '='")]
+        // go/parser parser.error keeps one error per line; ErrorList.Error adds (and N more errors)
+        [InlineData("f(\na b\nc d\n)", "parsing label expression\n\tparsing expression\n\t\t2:3: missing ',' in argument list (and 1 more errors)")]
         public void LabelExpressionParseErrorIsTeleportsText(string expression, string expected)
         {
             var e = LabelExpression.Get(expression);
