@@ -238,13 +238,13 @@ namespace TeleportMcp.Engine.Rbac
         private readonly List<int> _lineStarts = new List<int> { 0 };
         private readonly List<GoError> _errors = new List<GoError>();
         private GoToken _tok;
-        private int _nestLev, _syncPos = -1, _syncCnt;
+        private int _nestLev, _syncPos = -1, _syncCnt, _maxNestLev, _literalLevel, _literalDepth;
         // The module's own nesting count (as its evaluation recurses), and the deepest it reached.
         private int _depth, _maxDepth;
 
         private struct GoError
         {
-            public int Line, Column;
+            public int Offset, Line, Column;
             public string Message;
             public override string ToString() => Line.ToString(CultureInfo.InvariantCulture) + ":" + Column.ToString(CultureInfo.InvariantCulture) + ": " + Message;
         }
@@ -284,6 +284,9 @@ namespace TeleportMcp.Engine.Rbac
 
             if (_errors.Count > 0 && _scanner.SawLineDirective)
                 throw new ExpressionUnsupported("Go reports a syntax error in an expression holding a line directive (a /*line file:N*/ comment), which moves the positions Go prints; the module does not follow it, so the text is not known");
+            var release = ReleaseDependence();
+            if (release != null)
+                throw new ExpressionUnsupported("Go's parser refuses the expression, but " + release + ", and which Go release built the cluster's Teleport is not settled here, so the text is not known");
             if (beyond != null)
             {
                 if (_errors.Count == 0) throw new ExpressionError(beyond);
@@ -294,6 +297,22 @@ namespace TeleportMcp.Engine.Rbac
                 throw new ExpressionUnsupported("the expression is nested more than " + limits.LabelExpressionMaxDepth + " levels deep; the module stops there to protect the host (Teleport's Go parser accepts deeper nesting; " +
                                                 limits.Describe(nameof(Limits.LabelExpressionMaxDepth)) + "), so it is not evaluated offline");
             return root!;
+        }
+
+        // Error texts that differ between Go 1.19 and the newest go/scanner and go/parser (golang/go @764a971): the scanner puts
+        // the semicolon a line-ending comment stands for at the newline and names curly quotation marks; the parser words the
+        // 3-index slice errors "middle"/"final" and counts a nesting level per composite literal.
+        private string? ReleaseDependence()
+        {
+            if (_errors.Count == 0) return null;
+            if (_scanner.SawCurlyQuote) return "newer Go reports a curly quotation mark with its own text (\"curly quotation mark ... (use neutral '\"')\")";
+            foreach (var e in _errors)
+            {
+                if (_scanner.CommentSemicolons.Contains(e.Offset)) return "the error stands at a comment that ends the line, which Go 1.19 reports at the comment and newer Go at the newline";
+                if (e.Message.EndsWith("index required in 3-index slice", StringComparison.Ordinal)) return "newer Go words the missing index of a 3-index slice \"middle\"/\"final\" where Go 1.19 says \"2nd\"/\"3rd\"";
+            }
+            if (_literalDepth > 0 && _maxNestLev + _literalDepth > MaxNestLev) return "newer Go counts a nesting level per composite literal, which Go 1.19 does not";
+            return null;
         }
 
         // scanner.ErrorList: sorted by line, column and message; Error() gives the first and how many more.
@@ -317,7 +336,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             int line = _lineStarts.BinarySearch(offset);
             if (line < 0) line = ~line - 1;
-            return new GoError { Line = line + 1, Column = offset - _lineStarts[line] + 1, Message = message };
+            return new GoError { Offset = offset, Line = line + 1, Column = offset - _lineStarts[line] + 1, Message = message };
         }
 
         private void Next() => _tok = _scanner.Scan();
@@ -388,7 +407,8 @@ namespace TeleportMcp.Engine.Rbac
 
         private void IncNestLev()
         {
-            if (++_nestLev > MaxNestLev)
+            if (++_nestLev > _maxNestLev) _maxNestLev = _nestLev;
+            if (_nestLev > MaxNestLev)
             {
                 Error(_tok.Offset, "exceeded max nesting depth");
                 throw new Bailout();
@@ -638,6 +658,19 @@ namespace TeleportMcp.Engine.Rbac
         private Node ParseLiteralValue()
         {
             RuntimeHelpers.EnsureSufficientExecutionStack();
+            if (++_literalLevel > _literalDepth) _literalDepth = _literalLevel;
+            try
+            {
+                return ParseLiteralValueBody();
+            }
+            finally
+            {
+                _literalLevel--;
+            }
+        }
+
+        private Node ParseLiteralValueBody()
+        {
             int lbrace = Expect("{");
             if (_tok.Tok != "}")
             {

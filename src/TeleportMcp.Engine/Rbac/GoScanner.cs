@@ -39,6 +39,12 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>A //line or /*line comment with a ':' was read: Go then reports later positions against that line.</summary>
         public bool SawLineDirective { get; private set; }
 
+        /// <summary>A curly quotation mark stood outside a literal: newer go/scanner words that error differently from Go 1.19.</summary>
+        public bool SawCurlyQuote { get; private set; }
+
+        /// <summary>Offsets of semicolons inserted for a comment that ends the line: Go 1.19 puts them at the comment, newer Go at the newline.</summary>
+        public HashSet<int> CommentSemicolons { get; } = new HashSet<int>();
+
         public GoScanner(byte[] src, Action<int, string> error)
         {
             _src = src;
@@ -205,6 +211,7 @@ namespace TeleportMcp.Engine.Rbac
                                     _offset = pos;
                                     _rdOffset = pos + 1;
                                     _insertSemi = false;
+                                    CommentSemicolons.Add(pos);
                                     return new GoToken { Tok = Semicolon, Offset = pos, Lit = "\n" };
                                 }
                                 ScanComment();
@@ -231,6 +238,7 @@ namespace TeleportMcp.Engine.Rbac
                         default:
                             // next already reported a byte order mark
                             if (ch != Bom) _error(pos, "illegal character " + GoText.UnicodeU(ch));
+                            if (ch == 0x201C || ch == 0x201D) SawCurlyQuote = true;
                             insertSemi = _insertSemi;
                             tok = Illegal;
                             lit = char.ConvertFromUtf32(ch);
