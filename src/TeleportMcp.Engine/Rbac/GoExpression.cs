@@ -619,7 +619,15 @@ namespace TeleportMcp.Engine.Rbac
                     }
                 }
             }
-            else if (_tok.Tok == ",") throw new BeyondPort("*ast.IndexListExpr is not supported");
+            else if (_tok.Tok == ",")
+            {
+                // a type-argument list; with its one argument and a trailing comma it is a plain index (typeparams.PackIndexExpr)
+                while (_tok.Tok == ",")
+                {
+                    Next();
+                    if (_tok.Tok != "]" && _tok.Tok != GoScanner.Eof) throw new BeyondPort("*ast.IndexListExpr is not supported");
+                }
+            }
             Leave();
             Expect("]");
             if (ncolons > 0)

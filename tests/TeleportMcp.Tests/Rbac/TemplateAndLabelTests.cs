@@ -139,6 +139,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}, dynamic_la
         // L11: lib/services/label_expressions.go + lib/utils/typical/parser.go
         [InlineData("labels[\"env\"] == \"prod\"", "env=prod", "", "True")]
         [InlineData("labels.env == \"prod\"", "env=prod", "", "True")]
+        // go/parser parseIndexOrSliceOrInstance + typeparams.PackIndexExpr: one index and a trailing comma is a plain *ast.IndexExpr
+        [InlineData("labels[\"env\",] == \"prod\"", "env=prod", "", "True")]
         [InlineData("labels[\"missing\"] == \"\"", "env=prod", "", "True")]
         [InlineData("labels[\"env\"] != \"prod\" || contains(user.spec.traits[\"teams\"], \"ai\")", "env=prod", "teams=ai,db", "True")]
         [InlineData("contains_any(user.spec.traits[\"teams\"], labels_matching(\"team*\"))", "team-a=db;other=x", "teams=db", "True")]
