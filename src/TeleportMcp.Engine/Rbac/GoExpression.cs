@@ -164,8 +164,10 @@ namespace TeleportMcp.Engine.Rbac
     /// </summary>
     internal sealed class GoExprParser
     {
-        // A stack large enough for Go's whole nesting limit, for the rare expression too deep for the caller's stack.
-        private const int DeepParseStackBytes = 512 * 1024 * 1024;
+        // Enough for Go's whole nesting limit: the deepest inputs Go still parses (99,998 parentheses, 49,999 calls or
+        // indexes) need less than 64 MiB here. A larger reservation only lets an unbounded composite literal ({{{...) commit
+        // more memory before it is refused, and may not be granted to a 32-bit Windows PowerShell process.
+        private const int DeepParseStackBytes = 64 * 1024 * 1024;
 
         private readonly string _src;
         // Nesting the module's evaluation follows (parentheses, calls, operators). Deeper input is Indeterminate.
