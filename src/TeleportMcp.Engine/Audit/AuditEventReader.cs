@@ -18,8 +18,10 @@ namespace TeleportMcp.Engine.Audit
     /// <see cref="AuditEvent"/>s. Accepts the file audit log (one JSON object per line, 2:A11), the event handler
     /// plugin's output (the same objects, also behind a Fluentd "time\ttag\t" prefix, 2:A12), events copied from the
     /// Web UI, which has no export file but shows each event as JSON.stringify(raw, null, 2) (web/packages/teleport/src/Audit/EventDialog/EventDialog.tsx),
-    /// and JSON arrays: any layout of whole objects is read. A line without the literal "mcp.session." is skipped before any parsing: in an audit log
-    /// most events are of other kinds.
+    /// and JSON arrays (tsh play --format json writes MarshalIndent'd events 4 spaces in, tool/tsh/common/play.go; tctl
+    /// sessions ls an indented array): any layout of whole objects is read, by JSON's structure (<see cref="JsonObjectFramer"/>),
+    /// so a broken object is reported where it breaks and the events around it are still read. A line without the
+    /// literal "mcp.session." is skipped before any parsing: in an audit log most events are of other kinds.
     /// </summary>
     public sealed class AuditEventReader : IUtf8LineSink
     {
@@ -27,8 +29,6 @@ namespace TeleportMcp.Engine.Audit
         private static readonly LiteralSearch MarkerSearch = new LiteralSearch(Marker);
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
         private readonly AuditLineScanner _scanner = new AuditLineScanner();
-        /// <summary>Longest multi-line object kept (characters); Teleport's own lines stop at 64 KiB (2:A11).</summary>
-        public const int MaxObjectChars = 16 * 1024 * 1024;
 
         private readonly string _source;
         private readonly AuditEventFilter _filter;
@@ -37,13 +37,19 @@ namespace TeleportMcp.Engine.Audit
 
         // A multi-line object (pretty-printed, or inside an array) being collected.
         private readonly StringBuilder _obj = new StringBuilder();
+        private readonly JsonObjectFramer _framer;
+        private readonly Limits _limits;
         private bool _collecting;
-        private bool _objCompact;
-        private bool _oversize;
         private long _objLine;
-        private int _depth;
-        private bool _inString;
-        private bool _escape;
+        private int _objColumn;
+        // A line of the open object ended inside a string: where, and the line as shown (when it is the first malformed one).
+        private bool _lineEndedInString;
+        private long _cutLine;
+        private int _cutColumn;
+        private string? _cutText;
+        // The lines after a broken object, up to the next object at its column or left of it (EndsSkip).
+        private bool _skipping;
+        private int _skipColumn;
 
         private readonly System.Threading.CancellationToken _cancel;
 
@@ -57,6 +63,8 @@ namespace TeleportMcp.Engine.Audit
         internal AuditEventReader(string? source, AuditEventFilter filter, Action<AuditEvent> emit, SessionServerIndex? sessions, System.Threading.CancellationToken cancel)
         {
             _sessionServers = sessions ?? new SessionServerIndex();
+            _limits = Limits.Current;
+            _framer = new JsonObjectFramer(_limits);
             _cancel = cancel;
             _source = source ?? SourceLocation.Pipeline;
             _filter = filter ?? new AuditEventFilter();
@@ -241,24 +249,41 @@ namespace TeleportMcp.Engine.Audit
             while (i < end && IsSpace(buf[i])) i++;
             if (i == end)
             {
-                if (_collecting) _obj.Append('\n');
+                if (_collecting) Keep('\n');
                 return;
             }
             if (_collecting)
             {
-                // One compact object per line never spans lines: a new object starting means the collected one was cut off.
-                if (_objCompact && buf[i] == '{')
+                if (buf[i] == '{' && i - start <= _objColumn)
                 {
+                    // Layouts that spread an object over lines indent its insides (JSON.stringify, tsh play, a hand's), and
+                    // one object a line puts each at the line's start: an object at the open one's column or left of it is
+                    // the next event, and the open one was cut off.
                     Malformed(_objLine, "the event is cut off (the line ends inside it)");
                     ResetObject();
-                }
-                else
-                {
-                    // The indentation is kept, so a parse error's column is the column in the file.
-                    ScanChars(buf, start, end, lineNo);
+                    ReadLine(buf, i, end, lineNo);
                     return;
                 }
+                if (_lineEndedInString)
+                {
+                    // Not the input's last line, so the string did not end because the writer is still busy.
+                    Malformed(_cutLine, _framer.Message, _cutColumn);
+                    if (_summary.Malformed == 1) _summary.FirstMalformedLineText = _cutText;
+                    SkipRest();
+                    if (EndsSkip(buf[i], i - start)) ReadLine(buf, i, end, lineNo);
+                    return;
+                }
+                // The indentation is kept, so a parse error's column is the column in the file.
+                if (Keep('\n')) ScanChars(buf, start, end, lineNo);
+                return;
             }
+            if (_skipping && !EndsSkip(buf[i], i - start)) return;
+            ReadLine(buf, i, end, lineNo);
+        }
+
+        /// <summary>A line that holds no part of an object already begun, from its first to its last non-space character.</summary>
+        private void ReadLine(char[] buf, int i, int end, long lineNo)
+        {
             char first = buf[i], last = buf[end - 1];
             if (first == '{' && last == '}' && !_structured) _lineMode = true;
             if (first == '{' && (last == '}' || (last == ',' && end - 1 > i && buf[end - 2] == '}')))
@@ -275,7 +300,7 @@ namespace TeleportMcp.Engine.Audit
                 int brace = Array.IndexOf(buf, '{', i, end - i);
                 if (brace < 0 || last != '}')
                 {
-                    Malformed(lineNo, "not a JSON audit event", i - start + 1);
+                    Malformed(lineNo, "not a JSON audit event", i - _lineStart + 1);
                     return;
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
@@ -283,6 +308,18 @@ namespace TeleportMcp.Engine.Audit
                 return;
             }
             ScanChars(buf, i, end, lineNo);
+        }
+
+        /// <summary>
+        /// After a broken object, its remaining lines are dropped with it: up to a line that starts an object or array at
+        /// the broken object's column or left of it (the layouts that spread objects over lines indent their insides), which
+        /// is read, or that closes one there, which is dropped too.
+        /// </summary>
+        private bool EndsSkip(char first, int column)
+        {
+            if (column > _skipColumn || (first != '{' && first != '[' && first != '}' && first != ']')) return false;
+            _skipping = false;
+            return first == '{' || first == '[';
         }
 
         private byte[] _encoded = new byte[1 << 12];
@@ -297,12 +334,17 @@ namespace TeleportMcp.Engine.Audit
                 Parse(new string(buf, start, end - start), lineNo, start - _lineStart);
         }
 
-        /// <summary>Character by character, for objects across lines and arrays of objects.</summary>
-        private void ScanChars(char[] buf, int i, int end, long lineNo)
+        /// <summary>
+        /// Character by character, for objects across lines and arrays of objects: <see cref="JsonObjectFramer"/> finds
+        /// where each object ends or breaks. A break is reported where it is (line and column), and the broken object's
+        /// remaining lines are skipped (<see cref="EndsSkip"/>); a line that starts an object at the open one's column or
+        /// left of it ends that one as cut off (<see cref="FeedLine(char[], int, int)"/>).
+        /// </summary>
+        /// <param name="from">Where the line's characters start being kept (its start while an object is open).</param>
+        private void ScanChars(char[] buf, int from, int end, long lineNo)
         {
             _structured = true;
-            if (_collecting && !_oversize) _obj.Append('\n');
-            for (; i < end; i++)
+            for (int i = from; i < end; i++)
             {
                 char c = buf[i];
                 if (!_collecting)
@@ -315,61 +357,69 @@ namespace TeleportMcp.Engine.Audit
                     }
                     _collecting = true;
                     _objLine = lineNo;
-                    _obj.Append(' ', i - _lineStart); // the object's first line keeps its columns
-                    // A layout that spreads an object over lines puts nothing after its opening brace (JSON.stringify(raw,
-                    // null, 2), jq, ConvertTo-Json); anything after it ('{"', '{ "', or junk) is one object's line, cut.
-                    _objCompact = HasContent(buf, i + 1, end);
-                    _depth = 0;
-                }
-                if (!_oversize)
-                {
-                    if (_obj.Length >= MaxObjectChars)
-                    {
-                        _oversize = true;
-                        _obj.Clear();
-                    }
-                    else _obj.Append(c);
-                }
-                if (_inString)
-                {
-                    if (_escape) _escape = false;
-                    else if (c == '\\') _escape = true;
-                    else if (c == '"') _inString = false;
+                    _objColumn = i - _lineStart;
+                    _obj.Append(' ', _objColumn).Append(c); // the object's first line keeps its columns
+                    _framer.Start();
                     continue;
                 }
-                if (c == '"') _inString = true;
-                else if (c == '{' || c == '[') _depth++;
-                else if ((c == '}' || c == ']') && --_depth == 0)
+                if (!Keep(c)) return;
+                switch (_framer.Next(c))
                 {
-                    CompleteObject();
+                    case FrameStep.Complete:
+                        CompleteObject();
+                        break;
+                    case FrameStep.Broken:
+                        Malformed(lineNo, _framer.Message, i - _lineStart + 1);
+                        SkipRest();
+                        return;
                 }
             }
+            if (_collecting && !_framer.EndLine())
+            {
+                // Reported when the next line comes: on the input's last line it is a live log's event still being written.
+                _lineEndedInString = true;
+                _cutLine = lineNo;
+                _cutColumn = end - _lineStart + 1;
+                _cutText = _summary.Malformed == 0 ? Shown(new string(buf, _lineStart, _lineLength)) : null;
+            }
+        }
+
+        /// <summary>Adds a character to the object being read; false when that passes AuditEventMaxChars (the object is reported and skipped).</summary>
+        private bool Keep(char c)
+        {
+            if (_obj.Length < _limits.AuditEventMaxChars)
+            {
+                _obj.Append(c);
+                return true;
+            }
+            Malformed(_objLine, "an event longer than " + _limits.AuditEventMaxChars + " characters (" + _limits.Describe(nameof(Limits.AuditEventMaxChars)) + ")");
+            SkipRest();
+            return false;
+        }
+
+        /// <summary>Drops the object being read and the lines left of it (<see cref="EndsSkip"/>).</summary>
+        private void SkipRest()
+        {
+            _skipping = true;
+            _skipColumn = _objColumn;
+            ResetObject();
         }
 
         private void CompleteObject()
         {
+            var text = _obj.ToString();
             long line = _objLine;
-            if (_oversize)
-            {
-                Malformed(line, "an event longer than " + MaxObjectChars + " characters");
-            }
-            else
-            {
-                var text = _obj.ToString();
-                if (text.IndexOf(Marker, StringComparison.Ordinal) < 0) _summary.OtherEvents++;
-                else Parse(text, line, -1);
-            }
             ResetObject();
+            if (text.IndexOf(Marker, StringComparison.Ordinal) < 0) _summary.OtherEvents++;
+            else Parse(text, line, -1);
         }
 
         private void ResetObject()
         {
             _obj.Clear();
             _collecting = false;
-            _oversize = false;
-            _inString = false;
-            _escape = false;
-            _depth = 0;
+            _lineEndedInString = false;
+            _cutText = null;
         }
 
         public void Flush()
@@ -380,6 +430,7 @@ namespace TeleportMcp.Engine.Audit
                 _summary.TruncatedAtLine = _objLine;
                 ResetObject();
             }
+            _skipping = false;
         }
 
         /// <param name="columnOffset">Where the text starts in its line; -1 when the text is an object over several lines.</param>
@@ -646,13 +697,6 @@ namespace TeleportMcp.Engine.Audit
         private static string Printable(char c) => Printable(c.ToString());
 
         private static bool IsControl(char c) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
-
-        private static bool HasContent(char[] buf, int start, int end)
-        {
-            for (int k = start; k < end; k++)
-                if (!IsSpace(buf[k])) return true;
-            return false;
-        }
 
         private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\uFEFF';
 

@@ -46,6 +46,12 @@ namespace TeleportMcp.Engine.Common
         /// <summary>Nesting of an event object piped to Get-TeleportMcpAuditEvent (ConvertFrom-Json, a hashtable), which is written back as one JSON line. Default 64.</summary>
         public int PipedObjectMaxDepth { get; set; } = 64;
 
+        /// <summary>
+        /// Characters of one audit event spread over lines (pretty-printed, or in a JSON array) kept while it is read;
+        /// a longer one, or one never closed, is reported and skipped. Teleport's own lines stop at 64 KiB. Default 16 Mi.
+        /// </summary>
+        public int AuditEventMaxChars { get; set; } = 16 * 1024 * 1024;
+
         // ---- files -----------------------------------------------------------------------------------------
 
         /// <summary>Largest file read whole (resources, configurations, catalogs). Default 64 MiB.</summary>

@@ -49,6 +49,13 @@ namespace TeleportMcp.Tests.Hostile
                 try { return TeleportMcp.Engine.Resources.PipedObjectJson.Of(new TeleportMcp.Tests.Resources.DictionaryInput(deep)); }
                 catch (TeleportInputException e) { return e.Message; }
             }),
+            // A pretty-printed event of about 5,000 characters: refused under 1,000, read under the default (16 Mi).
+            [nameof(Limits.AuditEventMaxChars)] = (() => new Limits { AuditEventMaxChars = 1000 }, () =>
+            {
+                var reader = new TeleportMcp.Engine.Audit.AuditEventReader("audit.json", new TeleportMcp.Engine.Audit.AuditEventFilter(), _ => { });
+                LogFileReader.Scan(new MemoryStream(Encoding.UTF8.GetBytes("{\n  \"event\": \"mcp.session.start\",\n  \"pad\": \"" + new string('x', 5000) + "\"\n}\n")), reader);
+                return reader.Summary.FirstMalformedError ?? "read";
+            }),
             [nameof(Limits.FileMaxBytes)] = (() => new Limits { FileMaxBytes = 100 }, () =>
             {
                 string path = Path.Combine(Path.GetTempPath(), "limits-" + Guid.NewGuid().ToString("N") + ".yaml");
