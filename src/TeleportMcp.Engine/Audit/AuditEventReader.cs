@@ -593,7 +593,7 @@ namespace TeleportMcp.Engine.Audit
                 return;
             }
             e.NoRbacDecision = true;
-            var transport = AuditFailureEntry.TransportOf(e);
+            var transport = e.Transport;
             if (transport == McpTransport.Stdio || transport == McpTransport.Sse)
             {
                 e.OutcomeReason = "Teleport refused the call because its access check failed with an error (not a decision of the roles): " +

@@ -38,13 +38,9 @@ namespace TeleportMcp.Engine.Audit
             if (Outcome.HasValue && e.Outcome != Outcome.Value) return false;
             if (Methods != null && !Methods.Contains(e.Method ?? "")) return false;
             if (Error != null && (e.Error == null || !Error.IsMatch(e.Error))) return false;
-            if (Transports != null && !Transports.Contains(TransportOf(e))) return false;
+            if (Transports != null && !Transports.Contains(e.Transport)) return false;
             return true;
         }
-
-        // api/types/app.go GetMCPServerTransportType reads the transport from the URI that audit.go makeAppMetadata writes.
-        internal static McpTransport TransportOf(AuditEvent e) =>
-            e.AppUri == null ? McpTransport.None : McpTransportRules.FromUri(e.AppUri, false);
     }
 
     /// <summary>Failed audit events as findings, from the embedded audit failure catalog (data, not code).</summary>

@@ -395,6 +395,27 @@ namespace TeleportMcp.Tests.Audit
         }
 
         /// <summary>
+        /// The transport is read from the app_uri once per event and kept (the catalog's entries with transports each ask
+        /// for it); setting AppUri reads it again, so a finding follows the URI the event has now.
+        /// </summary>
+        [Fact]
+        public void TheTransportIsReadOnceAndFollowsTheAppUri()
+        {
+            var line = "{\"ei\":0,\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"bob\",\"sid\":\"" + Sid + "\",\"app_name\":\"files\"," +
+                       "\"app_uri\":\"mcp+stdio://\",\"success\":false,\"error\":\"context canceled\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"read_file\"}}}";
+            var e = Assert.Single(Read(line + "\n").Events);
+            // audit-failures.catalog.yaml: TMCP-AUDIT-012 is for stdio and SSE apps, 013 for streamable HTTP and no app_uri.
+            Assert.Equal("TMCP-AUDIT-012", AuditFindings.ToFinding(e).Id);
+            Assert.Equal("TMCP-AUDIT-012", AuditFindings.ToFinding(e).Id);
+            e.AppUri = "mcp+https://mcp.example.com/mcp";
+            Assert.Equal("TMCP-AUDIT-013", AuditFindings.ToFinding(e).Id);
+            e.AppUri = null;
+            Assert.Equal("TMCP-AUDIT-013", AuditFindings.ToFinding(e).Id);
+            e.AppUri = "mcp+sse+https://mcp.example.com/sse";
+            Assert.Equal("TMCP-AUDIT-012", AuditFindings.ToFinding(e).Id);
+        }
+
+        /// <summary>
         /// A tools/call denied over streamable HTTP, as lib/srv/mcp/http.go handleRequestAuthError records it: the auth
         /// error of processClientRequestNoAudit (session.go, the checker's error wrapped) goes to emitRequestEvent, and
         /// audit.go writes code TMCP003E, success false and error = err.Error() (lib/services/role.go checkAccess text),
