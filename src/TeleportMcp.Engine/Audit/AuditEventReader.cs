@@ -249,7 +249,7 @@ namespace TeleportMcp.Engine.Audit
             while (i < end && IsSpace(buf[i])) i++;
             if (i == end)
             {
-                if (_collecting) Keep('\n');
+                if (_collecting) Keep(LineBreak, 0, 1);
                 return;
             }
             if (_collecting)
@@ -274,7 +274,7 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 }
                 // The indentation is kept, so a parse error's column is the column in the file.
-                if (Keep('\n')) ScanChars(buf, start, end, lineNo);
+                if (Keep(LineBreak, 0, 1)) ScanChars(buf, start, end, lineNo);
                 return;
             }
             if (_skipping && !EndsSkip(buf[i], i - start)) return;
@@ -344,6 +344,8 @@ namespace TeleportMcp.Engine.Audit
         private void ScanChars(char[] buf, int from, int end, long lineNo)
         {
             _structured = true;
+            // An open object keeps each line whole, once; what follows the character that closes it is cut off again.
+            if (_collecting && !Keep(buf, from, end - from)) return;
             for (int i = from; i < end; i++)
             {
                 char c = buf[i];
@@ -358,14 +360,23 @@ namespace TeleportMcp.Engine.Audit
                     _collecting = true;
                     _objLine = lineNo;
                     _objColumn = i - _lineStart;
-                    _obj.Append(' ', _objColumn).Append(c); // the object's first line keeps its columns
+                    if (!Fits(_objColumn + end - i)) return;
+                    _obj.Append(' ', _objColumn).Append(buf, i, end - i); // the object's first line keeps its columns
                     _framer.Start();
                     continue;
                 }
-                if (!Keep(c)) return;
+                if (_framer.InPlainString)
+                {
+                    // Most of an event is inside strings: only a quote or a backslash can change the framer's state there.
+                    while (i < end && buf[i] != '"' && buf[i] != '\\') i++;
+                    if (i == end) break;
+                    c = buf[i];
+                }
+                else if (c == ' ' && !_framer.InToken) continue; // indentation, most of the rest
                 switch (_framer.Next(c))
                 {
                     case FrameStep.Complete:
+                        _obj.Length -= end - i - 1;
                         CompleteObject();
                         break;
                     case FrameStep.Broken:
@@ -384,14 +395,20 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        /// <summary>Adds a character to the object being read; false when that passes AuditEventMaxChars (the object is reported and skipped).</summary>
-        private bool Keep(char c)
+        private static readonly char[] LineBreak = { '\n' };
+
+        /// <summary>Adds characters to the object being read, when they fit (<see cref="Fits"/>).</summary>
+        private bool Keep(char[] buf, int start, int count)
         {
-            if (_obj.Length < _limits.AuditEventMaxChars)
-            {
-                _obj.Append(c);
-                return true;
-            }
+            if (!Fits(count)) return false;
+            _obj.Append(buf, start, count);
+            return true;
+        }
+
+        /// <summary>Whether the object being read can take <paramref name="count"/> more characters; past AuditEventMaxChars it is reported and skipped.</summary>
+        private bool Fits(int count)
+        {
+            if (_obj.Length <= _limits.AuditEventMaxChars - count) return true;
             Malformed(_objLine, "an event longer than " + _limits.AuditEventMaxChars + " characters (" + _limits.Describe(nameof(Limits.AuditEventMaxChars)) + ")");
             SkipRest();
             return false;

@@ -55,6 +55,12 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>Why the last <see cref="FrameStep.Broken"/> character broke the object, in the full parser's words.</summary>
         public string Message { get; private set; } = "";
 
+        /// <summary>Inside a string and not after a backslash: only '"' and '\\' change the state.</summary>
+        public bool InPlainString => _inString && !_escape;
+
+        /// <summary>Inside a string or a scalar, where a space is not just space between tokens.</summary>
+        public bool InToken => _inString || _inScalar;
+
         /// <summary>Starts an object at its opening '{'.</summary>
         public void Start()
         {
