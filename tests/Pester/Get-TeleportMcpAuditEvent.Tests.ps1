@@ -96,6 +96,27 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $err[0].CategoryInfo.Category | Should -Be 'ParserError'
         }
 
+        It 'reads events pretty-printed by ConvertTo-Json and reports broken ones at their line and column' {
+            $f = Join-Path $TestDrive 'pretty.json'
+            $lines = @(Get-Content $auditLog)
+            $pretty = [System.Collections.Generic.List[string]]@($lines | ForEach-Object { ($_ | ConvertFrom-Json | ConvertTo-Json -Depth 20) -split '\r?\n' })
+            $starts = @(0..($pretty.Count - 1) | Where-Object { $pretty[$_] -ceq '{' })
+            # The fifth event loses its closing brace: the sixth starts at its column, so the fifth was cut off.
+            $pretty.RemoveAt($starts[5] - 1)
+            # The comma after the first member of the third event is lost: it breaks at its second member's quote.
+            $at = $starts[2] + 1
+            $pretty[$at] = $pretty[$at].TrimEnd(',')
+            Set-Content -Path $f -Value $pretty
+            $whole = @(Get-TeleportMcpAuditEvent -Path $auditLog).Count
+            $e = @(Get-TeleportMcpAuditEvent -Path $f -ErrorVariable err -ErrorAction SilentlyContinue)
+            $e.Count | Should -Be ($whole - @($lines[2], $lines[4] | Where-Object { $_ -like '*mcp.session.*' }).Count)
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('MalformedAuditEvent,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+            $err[0].Exception.Location.Line | Should -Be ($at + 2)
+            $err[0].Exception.Location.Column | Should -Be 3
+            $err[0].Exception.LineText | Should -BeExactly $pretty[$at + 1]
+            $err[0].Exception.Message | Should -BeLike "*pretty.json:$($at + 2):3:*2 line(s)*',' or '}' was expected*"
+        }
+
         It 'warns about a cut-off last event and keeps the others' {
             $f = Join-Path $TestDrive 'live.log'
             $lines = @(Get-Content $auditLog)
