@@ -223,7 +223,13 @@ namespace TeleportMcp.Engine.Clients
         {
             switch (content)
             {
-                case "userHome": value = _env.HomeDirectory; return true;
+                case "userHome":
+                    // variableResolver.ts: with no userHome VS Code throws "Variable ${userHome} can not be resolved. UserHome path
+                    // is not defined" and does not start the server; its home (Node's os.homedir) may still be known where this one is not.
+                    value = StringChecks.IsNullOrEmpty(_env.HomeDirectory)
+                        ? Unknown(vars, reference, reference + " is the home folder " + _client + " runs with, which this check does not know (neither " + (_env.Os == OsKind.Windows ? "USERPROFILE" : "HOME") + " nor the user profile folder is set here)")
+                        : _env.HomeDirectory;
+                    return true;
                 case "pathSeparator":
                 case "/": value = _env.Os == OsKind.Windows ? "\\" : "/"; return true;
                 case "workspaceFolder":

@@ -73,6 +73,22 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(contains, cmd.Message);
         }
 
+        // path, server map key: ${userHome} with no home folder known here
+        [Theory]
+        // microsoft/vscode src/vs/workbench/services/configurationResolver/common/variableResolver.ts: no userHome is an error, not ''.
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "servers")]
+        // cursor.com/docs/mcp "Config interpolation" names ${userHome}; what Cursor does without a home is not documented.
+        [InlineData("/home/alice/.cursor/mcp.json", "mcpServers")]
+        public void User_home_is_not_known_without_a_home_folder(string path, string key)
+        {
+            var env = new FakeEnv(OsKind.Linux, "", "/home/alice/src/api").File("/home/alice/bin/tsh");
+            env.File(path, "{\"" + key + "\":{\"teleport-mcp-files\":" + Server("${userHome}/bin/tsh") + "}}");
+            var cmd = Assert.Single(Run(env, path), c => c.Check == ClientChecks.Command);
+            Assert.Equal(CheckStatus.Indeterminate, cmd.Status);
+            Assert.Contains("${userHome} is the home folder", cmd.Message);
+            Assert.Contains("which this check does not know (neither HOME nor the user profile folder is set here)", cmd.Message);
+        }
+
         [Theory]
         [InlineData("${input:tsh}", "VS Code asks for ${input:tsh}")]
         [InlineData("${config:tsh.path}", "VS Code resolves ${config:tsh.path} from its own state")]
