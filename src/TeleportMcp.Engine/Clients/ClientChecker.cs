@@ -332,6 +332,7 @@ namespace TeleportMcp.Engine.Clients
                     });
                 }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
+                CheckDiscovery(f, teleport);
                 foreach (var e in f.Entries.Where(x => x.NotAnObject == null && !teleport.Any(t => ReferenceEquals(t.Entry, x)) && TeleportEntryMatcher.LooksLikeTeleport(x)))
                     ReportUnrecognised(f, e);
                 // Not a Teleport entry, so no entry check sees it; but a client that validates the whole server map refuses
@@ -347,6 +348,20 @@ namespace TeleportMcp.Engine.Clients
                         f.Candidate.Client + " reads the key '" + reads + "' in this file; the servers under '" + m.Key + "' are ignored",
                         "Rename '" + m.Key + "' to '" + reads + "'.", location: m.Value?.ToString());
                 }
+            }
+
+            /// <summary>
+            /// Whether VS Code starts the Teleport entries of another client's file too (<see cref="VsCodeDiscovery"/>): one
+            /// row an entry, under VS Code, with the setting and the settings file that decided it.
+            /// </summary>
+            private void CheckDiscovery(McpConfigFile f, List<TeleportEntry> teleport)
+            {
+                var used = teleport.Where(t => t.Entry!.Use != EntryUse.NotUsed).ToList();
+                if (used.Count == 0) return;
+                var discovery = VsCodeDiscovery.For(_env, f, _o.ProjectDirectory ?? _env.CurrentDirectory);
+                if (discovery == null) return;
+                foreach (var te in used)
+                    Add(f, ClientChecks.VsCodeDiscovery, discovery.Status, discovery.Message, discovery.Fix, te).Client = ClientNames.VSCode;
             }
 
             /// <summary>

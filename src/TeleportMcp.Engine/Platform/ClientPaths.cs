@@ -115,17 +115,12 @@ namespace TeleportMcp.Engine.Platform
             Add(ClientNames.Cursor, ConfigScope.Project, ConfigShape.McpServers, C(project, ".cursor", "mcp.json"));
 
             // VS Code: user profile (paths third-party documented), workspace, and settings.json before 1.102.
-            foreach (var flavour in new[] { "Code", "Code - Insiders" })
+            foreach (var flavour in VsCodeUserFolders(env))
             {
-                string? userDir = os == OsKind.Windows ? C(env.GetVariable("APPDATA"), flavour, "User")
-                    : os == OsKind.MacOS ? C(home, "Library", "Application Support", flavour, "User")
-                    : C(XdgConfig(env), flavour, "User");
+                string userDir = flavour.Value;
                 Add(ClientNames.VSCode, ConfigScope.User, ConfigShape.VsCodeServers, C(userDir, "mcp.json"), official: false);
                 Add(ClientNames.VSCode, ConfigScope.Legacy, ConfigShape.VsCodeSettings, C(userDir, "settings.json"), official: false);
-                // A profile other than the default keeps its own mcp.json in User/profiles/<id>/ (microsoft/vscode
-                // src/vs/platform/userDataProfile/common/userDataProfile.ts: profilesHome = User/profiles, mcpResource = joinPath(location, 'mcp.json')).
-                if (userDir == null) continue;
-                foreach (var profile in env.GetDirectories(OsPath.Combine(os, userDir, "profiles"), "*").OrderBy(p => p, StringComparer.Ordinal))
+                foreach (var profile in VsCodeProfileFolders(env, userDir))
                 {
                     Add(ClientNames.VSCode, ConfigScope.User, ConfigShape.VsCodeServers, C(profile, "mcp.json"), official: false);
                     Add(ClientNames.VSCode, ConfigScope.Legacy, ConfigShape.VsCodeSettings, C(profile, "settings.json"), official: false);
@@ -153,6 +148,32 @@ namespace TeleportMcp.Engine.Platform
 
             return list;
         }
+
+        /// <summary>
+        /// VS Code's user folders, one a release (the name it is shown by, the folder): Code and Code - Insiders under
+        /// %APPDATA%, ~/Library/Application Support or the XDG config folder; a system without that folder has none.
+        /// </summary>
+        public static List<KeyValuePair<string, string>> VsCodeUserFolders(IHostPlatform env)
+        {
+            var os = env.Os;
+            var list = new List<KeyValuePair<string, string>>();
+            foreach (var flavour in new[] { new KeyValuePair<string, string>("Code", "VS Code"), new KeyValuePair<string, string>("Code - Insiders", "VS Code Insiders") })
+            {
+                string? root = os == OsKind.Windows ? env.GetVariable("APPDATA")
+                    : os == OsKind.MacOS ? (StringChecks.IsNullOrEmpty(env.HomeDirectory) ? null : OsPath.Combine(os, env.HomeDirectory, "Library", "Application Support"))
+                    : XdgConfig(env);
+                if (StringChecks.IsNullOrEmpty(root)) continue;
+                list.Add(new KeyValuePair<string, string>(flavour.Value, OsPath.Combine(os, root, flavour.Key, "User")));
+            }
+            return list;
+        }
+
+        /// <summary>
+        /// The folders of the VS Code profiles other than the default one, each with its own mcp.json and settings.json (microsoft/vscode
+        /// src/vs/platform/userDataProfile/common/userDataProfile.ts: profilesHome = User/profiles, mcpResource = joinPath(location, 'mcp.json')).
+        /// </summary>
+        public static IEnumerable<string> VsCodeProfileFolders(IHostPlatform env, string userFolder) =>
+            env.GetDirectories(OsPath.Combine(env.Os, userFolder, "profiles"), "*").OrderBy(p => p, StringComparer.Ordinal);
 
         /// <summary>
         /// Claude Code's own folder: $CLAUDE_CONFIG_DIR, else ~/.claude (src/utils/envUtils.ts getClaudeConfigHomeDir).

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>Whether VS Code starts the servers of another client's file too, and why.</summary>
+    public sealed class DiscoveryUse
+    {
+        internal DiscoveryUse(EntryUse use, CheckStatus status, string message, string? fix)
+        {
+            Use = use;
+            Status = status;
+            Message = message;
+            Fix = fix;
+        }
+
+        public EntryUse Use { get; }
+        public CheckStatus Status { get; }
+        public string Message { get; }
+        public string? Fix { get; }
+    }
+
+    /// <summary>
+    /// VS Code's discovery of other clients' MCP files (microsoft/vscode src/vs/workbench/contrib/mcp/common/discovery):
+    /// Claude Desktop's, Windsurf's and Cursor's global file (nativeMcpDiscoveryAdapters.ts) and the .cursor/mcp.json of
+    /// each workspace folder (workspaceMcpDiscoveryAdapter.ts), each read only while chat.mcp.discovery.enabled turns its
+    /// source on (nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled).
+    /// </summary>
+    internal static class VsCodeDiscovery
+    {
+        public const string Setting = "chat.mcp.discovery.enabled";
+
+        private const string ClaudeDesktop = "claude-desktop";
+        private const string Windsurf = "windsurf";
+        private const string CursorGlobal = "cursor-global";
+        private const string CursorWorkspace = "cursor-workspace";
+
+        /// <summary>
+        /// What VS Code does with the servers of <paramref name="file"/>; null when VS Code reads no such file (another
+        /// path, another client's) or has no user folder on this system. <paramref name="projectDirectory"/> is the folder
+        /// VS Code is taken to open: its .vscode/settings.json is the workspace layer for the machine-wide files.
+        /// </summary>
+        public static DiscoveryUse? For(IHostPlatform env, McpConfigFile file, string projectDirectory)
+        {
+            if (file.Path == null) return null;
+            var source = SourceOf(env, file.Path, out var folder);
+            if (source == null) return null;
+            var flavours = ClientPaths.VsCodeUserFolders(env).Where(f => env.DirectoryExists(f.Value)).ToList();
+            if (flavours.Count == 0) return null;
+
+            string workspace = folder ?? projectDirectory;
+            var workspaceLayer = Layer.Read(env, OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
+            var outcomes = new List<Outcome>();
+            foreach (var flavour in flavours)
+            {
+                outcomes.Add(Decide(source, flavour.Key + " (default profile)", Layer.Read(env, OsPath.Combine(env.Os, flavour.Value, "settings.json")), workspaceLayer));
+                // A profile without its own settings.json either starts empty or shares the default profile's (which one is
+                // kept in VS Code's state, not in a file); the second case is the default profile's outcome above.
+                foreach (var profile in ClientPaths.VsCodeProfileFolders(env, flavour.Value))
+                    outcomes.Add(Decide(source, flavour.Key + " (profile folder " + OsPath.FileName(env.Os, profile) + ")", Layer.Read(env, OsPath.Combine(env.Os, profile, "settings.json")), workspaceLayer));
+            }
+            return Report(env.Os, file, source, folder, outcomes, flavours[0].Value);
+        }
+
+        /// <summary>
+        /// The discovery source VS Code reads <paramref name="path"/> as, by the paths its adapters build; for a workspace
+        /// folder's .cursor/mcp.json also the folder. Null for any other file.
+        /// </summary>
+        private static string? SourceOf(IHostPlatform env, string path, out string? folder)
+        {
+            folder = null;
+            var os = env.Os;
+            string home = env.HomeDirectory;
+            bool known = !StringChecks.IsNullOrEmpty(home);
+            bool Is(string? expected) => expected != null && OsPath.SameFile(os, path, expected);
+
+            // ClaudeDesktopMpcDiscoveryAdapter.getFilePath: Windows %APPDATA% (else home\AppData\Roaming), macOS Application
+            // Support, elsewhere $XDG_CONFIG_HOME (else ~/.config); never the packaged app's LocalCache copy.
+            string? claudeRoot = os == OsKind.Windows
+                ? (StringChecks.IsNullOrEmpty(env.GetVariable("APPDATA")) ? (known ? OsPath.Combine(os, home, "AppData", "Roaming") : null) : env.GetVariable("APPDATA"))
+                : os == OsKind.MacOS ? (known ? OsPath.Combine(os, home, "Library", "Application Support") : null)
+                : (StringChecks.IsNullOrEmpty(env.GetVariable("XDG_CONFIG_HOME")) ? (known ? OsPath.Combine(os, home, ".config") : null) : env.GetVariable("XDG_CONFIG_HOME"));
+            if (claudeRoot != null && Is(OsPath.Combine(os, claudeRoot, "Claude", ClientPaths.ClaudeDesktopFile))) return ClaudeDesktop;
+            if (known && Is(OsPath.Combine(os, home, ".codeium", "windsurf", "mcp_config.json"))) return Windsurf;
+            if (known && Is(OsPath.Combine(os, home, ".cursor", "mcp.json"))) return CursorGlobal;
+
+            // CursorWorkspaceMcpDiscoveryAdapter.watchFolder: joinPath(folder.uri, '.cursor', 'mcp.json') for every workspace folder.
+            var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            var holder = OsPath.DirectoryOf(os, path);
+            if (!string.Equals(OsPath.FileName(os, path), "mcp.json", cmp) || !string.Equals(OsPath.FileName(os, holder), ".cursor", cmp)) return null;
+            var root = OsPath.DirectoryOf(os, holder);
+            if (StringChecks.IsNullOrEmpty(root)) return null;
+            folder = root;
+            return CursorWorkspace;
+        }
+
+        /// <summary>The setting's value in one settings file: absent, a JSON value, or a file that does not parse.</summary>
+        private sealed class Layer
+        {
+            public string Path = "";
+            public DocNode? Value;
+            public string? Error;
+
+            public static Layer? Read(IHostPlatform env, string path)
+            {
+                if (!env.FileExists(path)) return null;
+                var layer = new Layer { Path = path };
+                try
+                {
+                    var text = env.ReadAllText(path);
+                    if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+                    if (string.IsNullOrWhiteSpace(text)) return layer;
+                    // configurationModels.ts parses settings as JSONC; a dotted key is one setting (addToValueTree).
+                    var root = JsonParser.ParseLenient(text, path, new List<JsonExtension>(), System.Threading.CancellationToken.None);
+                    if (root is DocMap map) layer.Value = map.Get(Setting);
+                }
+                catch (TeleportInputException e)
+                {
+                    layer.Error = e.Detail;
+                }
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
+                {
+                    layer.Error = "cannot read it: " + e.Message;
+                }
+                return layer;
+            }
+        }
+
+        /// <summary>One user settings file's outcome: on, off, or not known (Error), and the sentence that says why.</summary>
+        private sealed class Outcome
+        {
+            public string Where = "";
+            public bool On;
+            public string? Error;
+            public string Why = "";
+        }
+
+        /// <summary>
+        /// The setting as VS Code merges it (configurationModels.ts ConfigurationModel.mergeContents: an object merges key by
+        /// key into an object, anything else replaces the value), from the default (chat.contribution.ts: every source
+        /// false) through the user file to the workspace file, then read as _isDiscoveryEnabled reads it: a boolean turns
+        /// every source on or off ("old commands"), an object turns on the sources set to true, anything else none.
+        /// </summary>
+        private static Outcome Decide(string source, string where, Layer? user, Layer? workspace)
+        {
+            var o = new Outcome { Where = where };
+            DocNode? value = null;   // null: still VS Code's default object
+            DocNode? sourceValue = null;
+            Layer? decidedBy = null;
+            foreach (var layer in new[] { user, workspace })
+            {
+                if (layer == null) continue;
+                if (layer.Error != null)
+                {
+                    o.Error = layer.Path + " does not parse here (" + layer.Error + "); VS Code reads what it can of it";
+                    return o;
+                }
+                if (layer.Value == null) continue;
+                if (layer.Value is DocMap m && (value == null || value is DocMap))
+                {
+                    var named = m.Get(source);
+                    if (named != null) { sourceValue = named; decidedBy = layer; }
+                    value = m;
+                }
+                else
+                {
+                    value = layer.Value;
+                    sourceValue = layer.Value is DocMap replaced ? replaced.Get(source) : null;
+                    decidedBy = layer;
+                }
+            }
+            string quoted = "\"" + source + "\"";
+            if (decidedBy == null)
+            {
+                o.Why = "no settings file sets " + Setting + " for " + quoted + ", and VS Code's default turns every source off";
+                return o;
+            }
+            if (!(value is DocMap))
+            {
+                var b = JsonBool(value);
+                o.On = b == true;
+                o.Why = Setting + " is " + (b != null ? (b.Value ? "true" : "false") + ", which turns every source " + (b.Value ? "on" : "off") : JsonText(value) + ", neither true, false nor an object, which turns every source off") + ", in " + decidedBy.Path;
+                return o;
+            }
+            if (sourceValue == null)
+            {
+                o.Why = Setting + " in " + decidedBy.Path + " is an object without " + quoted + " (it replaces the true or false of an earlier file), which leaves " + quoted + " off";
+                return o;
+            }
+            o.On = JsonBool(sourceValue) == true;
+            o.Why = Setting + " sets " + quoted + " to " + JsonText(sourceValue) + (o.On ? "" : JsonBool(sourceValue) == false ? "" : " (VS Code turns a source on only for true)") + " in " + decidedBy.Path;
+            return o;
+        }
+
+        private static DiscoveryUse Report(OsKind os, McpConfigFile file, string source, string? folder, List<Outcome> outcomes, string firstUserFolder)
+        {
+            string what = source == CursorWorkspace ? "the Cursor file of the workspace folder " + folder + " (source \"" + source + "\")" : "this file (source \"" + source + "\")";
+            string when = source == CursorWorkspace ? " when it opens " + folder : "";
+            string enable = "set \"" + Setting + "\": { \"" + source + "\": true } in " + OsPath.Combine(os, firstUserFolder, "settings.json");
+            bool jsonc = file.Extensions.Count > 0;
+            if (outcomes.All(o => o.Error == null && o.On))
+            {
+                if (jsonc)
+                    return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Warn,
+                        "VS Code discovers " + what + when + " (" + Why(outcomes) + ") but reads it with JSON.parse, which refuses its " + file.Extensions[0].What + " at line " + file.Extensions[0].Location.Line + ": VS Code starts none of its servers",
+                        "Remove the comments and trailing commas from the file.");
+                var use = new DiscoveryUse(EntryUse.Used, CheckStatus.Pass, "VS Code also starts this entry: it discovers " + what + when + ", since " + Why(outcomes), null);
+                if (!file.ByteOrderMark) return use;
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code discovers " + what + when + " (" + Why(outcomes) + ") and reads it with JSON.parse; whether its reader drops the file's byte order mark first is not confirmed",
+                    "Save the file as UTF-8 without a byte order mark.");
+            }
+            if (outcomes.All(o => o.Error == null && !o.On))
+                return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Skipped, "VS Code does not start this entry: it does not discover " + what + ", since " + Why(outcomes),
+                    "Only if VS Code should start it too: " + enable + ".");
+            var on = outcomes.Where(o => o.Error == null && o.On).Select(o => o.Where + ": " + o.Why).ToList();
+            var off = outcomes.Where(o => o.Error == null && !o.On).Select(o => o.Where + ": " + o.Why).ToList();
+            var unknown = outcomes.Where(o => o.Error != null).Select(o => o.Where + ": " + o.Error).ToList();
+            return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                "whether VS Code also starts this entry depends on which VS Code and settings profile runs" + when + ": "
+                + ListText.Join("; ", new[] { on.Count > 0 ? "it discovers " + what + " with " + ListText.Join("; ", on) : null, off.Count > 0 ? "not with " + ListText.Join("; ", off) : null, unknown.Count > 0 ? "not known with " + ListText.Join("; ", unknown) : null }.Where(x => x != null)),
+                "To decide it for every profile: " + enable + " (or false), or in the workspace's .vscode/settings.json.");
+        }
+
+        /// <summary>The reasons of the outcomes, each once (the profiles of one VS Code usually agree for the same reason).</summary>
+        private static string Why(List<Outcome> outcomes) => ListText.Join("; ", outcomes.Select(o => o.Why).Distinct());
+
+        /// <summary>A JSON true or false (not the string "true"); null for anything else.</summary>
+        private static bool? JsonBool(DocNode? node) =>
+            node is DocScalar s && !s.IsQuoted && !s.IsNull && (s.Value == "true" || s.Value == "false") ? s.Value == "true" : (bool?)null;
+
+        private static string JsonText(DocNode? node) =>
+            node is DocScalar s ? (s.IsNull ? "null" : s.IsQuoted ? "\"" + s.Value + "\"" : s.Value ?? "") : node is DocList ? "a list" : node is DocMap ? "an object" : "nothing";
+    }
+}
