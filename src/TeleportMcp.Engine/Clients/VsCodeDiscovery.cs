@@ -223,12 +223,12 @@ namespace TeleportMcp.Engine.Clients
             var unknown = outcomes.Where(o => o.Error != null).Select(o => o.Where + ": " + o.Error).ToList();
             return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                 "whether VS Code also starts this entry depends on which VS Code and settings profile runs" + when + ": "
-                + ListText.Join("; ", new[] { on.Count > 0 ? "it discovers " + what + " with " + ListText.Join("; ", on) : null, off.Count > 0 ? "not with " + ListText.Join("; ", off) : null, unknown.Count > 0 ? "not known with " + ListText.Join("; ", unknown) : null }.Where(x => x != null)),
+                + ListText.JoinWhole("; ", new[] { on.Count > 0 ? "it discovers " + what + " with " + ListText.JoinWhole("; ", on) : null, off.Count > 0 ? "not with " + ListText.JoinWhole("; ", off) : null, unknown.Count > 0 ? "not known with " + ListText.JoinWhole("; ", unknown) : null }.Where(x => x != null)),
                 "To decide it for every profile: " + enable + " (or false), or in the workspace's .vscode/settings.json.");
         }
 
         /// <summary>The reasons of the outcomes, each once (the profiles of one VS Code usually agree for the same reason).</summary>
-        private static string Why(List<Outcome> outcomes) => ListText.Join("; ", outcomes.Select(o => o.Why).Distinct());
+        private static string Why(List<Outcome> outcomes) => ListText.JoinWhole("; ", outcomes.Select(o => o.Why).Distinct());
 
         /// <summary>A JSON true or false (not the string "true"); null for anything else.</summary>
         private static bool? JsonBool(DocNode? node) =>

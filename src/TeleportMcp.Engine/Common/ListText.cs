@@ -13,7 +13,15 @@ namespace TeleportMcp.Engine.Common
     public static class ListText
     {
         /// <summary>The items joined with <paramref name="separator"/>, capped by <see cref="Limits.Current"/>.</summary>
-        public static string Join<T>(string separator, IEnumerable<T> items)
+        public static string Join<T>(string separator, IEnumerable<T> items) => Join(separator, items, whole: false);
+
+        /// <summary>
+        /// As <see cref="Join{T}"/>, but each item whole, redacted (a sentence that names a file, whose path must not be
+        /// cut): only the number of items is capped.
+        /// </summary>
+        public static string JoinWhole<T>(string separator, IEnumerable<T> items) => Join(separator, items, whole: true);
+
+        private static string Join<T>(string separator, IEnumerable<T> items, bool whole)
         {
             var limits = Limits.Current;
             var sb = new StringBuilder();
@@ -27,7 +35,8 @@ namespace TeleportMcp.Engine.Common
                     continue;
                 }
                 if (shown > 0) sb.Append(separator);
-                sb.Append(Item(item?.ToString() ?? ""));
+                var text = item?.ToString() ?? "";
+                sb.Append(whole ? Redactor.Redact(text) : Item(text));
                 shown++;
             }
             if (more > 0)

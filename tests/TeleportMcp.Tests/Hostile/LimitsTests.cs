@@ -144,7 +144,17 @@ namespace TeleportMcp.Tests.Hostile
                 Assert.Equal("0123456789... (25 characters; limit OutputListItemChars = 10)", ListText.Join(", ", new[] { "0123456789012345678901234" }));
                 Assert.Equal("a, b", ListText.Join(", ", new[] { "a", "b" }));
                 Assert.Equal("", ListText.Join(", ", Array.Empty<string>()));
+                // JoinWhole keeps each item whole (a path is never cut) and caps only the count.
+                Assert.Equal("0123456789012345678901234; b; c; ... and 1 more (limit OutputListItems = 3)", ListText.JoinWhole("; ", new[] { "0123456789012345678901234", "b", "c", "d" }));
             }
+        }
+
+        [Fact]
+        public void A_whole_item_is_still_redacted()
+        {
+            var shown = ListText.JoinWhole(", ", new[] { new string('x', 300) + " password=hunter2hunter2hunter2" });
+            Assert.DoesNotContain("hunter2", shown);
+            Assert.StartsWith(new string('x', 300), shown);
         }
 
         [Fact]
