@@ -411,6 +411,45 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         ($verbose | Where-Object { $_ -like 'Not found: Claude Code (user)*' }) | Should -Not -BeNullOrEmpty
         ($r | Where-Object { $_ -is [TeleportMcp.ClientCheck] -and $_.Check -eq 'Command' }).ConfigPath | Should -Be $cursor
     }
+
+    # microsoft/vscode nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled, chat.contribution.ts (default: every source off),
+    # configurationModels.ts mergeContents (user, then workspace), userDataProfile.ts (User/profiles/<id>/settings.json).
+    It 'says whether VS Code also starts a Cursor entry through chat.mcp.discovery.enabled (<Case>)' -ForEach @(
+        @{ Case = 'not set'; User = $null; Workspace = $null; Profile = $null; Status = 'Skipped'
+            Message = "VS Code does not start this entry: it does not discover this file (source ""cursor-global""), since no settings file sets chat.mcp.discovery.enabled for ""cursor-global"", and VS Code's default turns every source off" }
+        @{ Case = 'on for the source'; User = '{"cursor-global": true}'; Workspace = $null; Profile = $null; Status = 'Pass'
+            Message = 'VS Code also starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@' }
+        @{ Case = 'off in the workspace'; User = 'true'; Workspace = '{"cursor-global": false}'; Profile = $null; Status = 'Skipped'
+            Message = '*sets "cursor-global" to false in @WORKSPACE@' }
+        @{ Case = 'profiles disagree'; User = 'true'; Workspace = $null; Profile = 'false'; Status = 'Indeterminate'
+            Message = 'whether VS Code also starts this entry depends on which VS Code and settings profile runs: *not with VS Code (profile folder -1a2b): chat.mcp.discovery.enabled is false, which turns every source off, in @PROFILE@' }
+    ) {
+        $root = Join-Path $TestDrive ('discovery-' + ($Case -replace ' ', '-'))
+        $codeUser = if ($IsWindows) { 'APPDATA/Code/User' } elseif ($IsMacOS) { 'Library/Application Support/Code/User' } else { 'XDG_CONFIG_HOME/Code/User' }
+        $cursor = New-Config (Join-Path (Split-Path $root -Leaf) '.cursor/mcp.json') ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+        $userDir = (New-Item -ItemType Directory -Force (Join-Path $root $codeUser)).FullName
+        $userFile = Join-Path $userDir 'settings.json'
+        $project = (New-Item -ItemType Directory -Force (Join-Path $root 'project')).FullName
+        $workspaceFile = Join-Path $project '.vscode' 'settings.json'
+        $profileFile = Join-Path $userDir 'profiles' '-1a2b' 'settings.json'
+        if ($User) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $userFile)) ('{"chat.mcp.discovery.enabled": ' + $User + '}') | Out-Null }
+        if ($Workspace) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $workspaceFile)) ('{"chat.mcp.discovery.enabled": ' + $Workspace + '}') | Out-Null }
+        if ($Profile) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $profileFile)) ('{"chat.mcp.discovery.enabled": ' + $Profile + '}') | Out-Null }
+        $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
+        $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
+        try {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, (Join-Path $root ($v -eq 'HOME' -or $v -eq 'USERPROFILE' ? '' : $v))) }
+            $r = @(Test-TeleportMcpClient -Path $cursor -SkipSession -ProjectPath $project | Where-Object Check -eq 'VsCodeDiscovery')
+        }
+        finally {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, $saved[$v]) }
+        }
+        $r.Count | Should -Be 1
+        $r[0].Client | Should -BeExactly 'VS Code'
+        $r[0].Entry | Should -BeExactly 'teleport-mcp-files'
+        "$($r[0].Status)" | Should -BeExactly $Status
+        $r[0].Message | Should -BeLike ($Message -creplace '@USER@', [WildcardPattern]::Escape($userFile) -creplace '@WORKSPACE@', [WildcardPattern]::Escape($workspaceFile) -creplace '@PROFILE@', [WildcardPattern]::Escape($profileFile))
+    }
 }
 
 Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
