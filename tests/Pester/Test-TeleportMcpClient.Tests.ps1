@@ -418,11 +418,11 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         @{ Case = 'not set'; User = $null; Workspace = $null; Profile = $null; Status = 'Skipped'
             Message = "VS Code does not start this entry: it does not discover this file (source ""cursor-global""), since no settings file sets chat.mcp.discovery.enabled for ""cursor-global"", and VS Code's default turns every source off" }
         @{ Case = 'on for the source'; User = '{"cursor-global": true}'; Workspace = $null; Profile = $null; Status = 'Pass'
-            Message = 'VS Code also starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@' }
+            Message = 'VS Code starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@' }
         @{ Case = 'off in the workspace'; User = 'true'; Workspace = '{"cursor-global": false}'; Profile = $null; Status = 'Skipped'
             Message = '*sets "cursor-global" to false in @WORKSPACE@' }
         @{ Case = 'profiles disagree'; User = 'true'; Workspace = $null; Profile = 'false'; Status = 'Indeterminate'
-            Message = 'whether VS Code also starts this entry depends on which VS Code and settings profile runs: *not with VS Code (profile folder -1a2b): chat.mcp.discovery.enabled is false, which turns every source off, in @PROFILE@' }
+            Message = 'whether VS Code starts this entry depends on which VS Code and settings profile runs: *not with VS Code (profile folder -1a2b): chat.mcp.discovery.enabled is false, which turns every source off, in @PROFILE@' }
     ) {
         $root = Join-Path $TestDrive ('discovery-' + ($Case -replace ' ', '-'))
         $codeUser = if ($IsWindows) { 'APPDATA/Code/User' } elseif ($IsMacOS) { 'Library/Application Support/Code/User' } else { 'XDG_CONFIG_HOME/Code/User' }

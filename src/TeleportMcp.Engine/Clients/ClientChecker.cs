@@ -244,6 +244,8 @@ namespace TeleportMcp.Engine.Clients
                 }
                 foreach (var p in packaged)
                     Add(p, ClientChecks.ConfigInUse, CheckStatus.Pass, "Claude Desktop is the packaged (MSIX) app and reads this file");
+                // Claude Desktop ignores this file, but VS Code's discovery reads this path, not the packaged copy.
+                CheckDiscovery(roaming, roamingTeleport);
                 found.Remove(roaming);
                 return found;
             }

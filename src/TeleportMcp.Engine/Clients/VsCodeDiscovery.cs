@@ -209,7 +209,7 @@ namespace TeleportMcp.Engine.Clients
                     return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Warn,
                         "VS Code discovers " + what + when + " (" + Why(outcomes) + ") but reads it with JSON.parse, which refuses its " + file.Extensions[0].What + " at line " + file.Extensions[0].Location.Line + ": VS Code starts none of its servers",
                         "Remove the comments and trailing commas from the file.");
-                var use = new DiscoveryUse(EntryUse.Used, CheckStatus.Pass, "VS Code also starts this entry: it discovers " + what + when + ", since " + Why(outcomes), null);
+                var use = new DiscoveryUse(EntryUse.Used, CheckStatus.Pass, "VS Code starts this entry: it discovers " + what + when + ", since " + Why(outcomes), null);
                 if (!file.ByteOrderMark) return use;
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "VS Code discovers " + what + when + " (" + Why(outcomes) + ") and reads it with JSON.parse; whether its reader drops the file's byte order mark first is not confirmed",
@@ -222,7 +222,7 @@ namespace TeleportMcp.Engine.Clients
             var off = outcomes.Where(o => o.Error == null && !o.On).Select(o => o.Where + ": " + o.Why).ToList();
             var unknown = outcomes.Where(o => o.Error != null).Select(o => o.Where + ": " + o.Error).ToList();
             return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
-                "whether VS Code also starts this entry depends on which VS Code and settings profile runs" + when + ": "
+                "whether VS Code starts this entry depends on which VS Code and settings profile runs" + when + ": "
                 + ListText.JoinWhole("; ", new[] { on.Count > 0 ? "it discovers " + what + " with " + ListText.JoinWhole("; ", on) : null, off.Count > 0 ? "not with " + ListText.JoinWhole("; ", off) : null, unknown.Count > 0 ? "not known with " + ListText.JoinWhole("; ", unknown) : null }.Where(x => x != null)),
                 "To decide it for every profile: " + enable + " (or false), or in the workspace's .vscode/settings.json.");
         }

@@ -135,5 +135,21 @@ namespace TeleportMcp.Tests.Clients
             var row = Assert.Single(Run(env, roaming), c => c.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(CheckStatus.Pass, row.Status);
         }
+
+        [Fact]
+        public void The_roaming_file_the_packaged_Claude_Desktop_ignores_is_still_the_one_VS_Code_discovers()
+        {
+            // ClaudeDesktopMpcDiscoveryAdapter.getFilePath is %APPDATA%\Claude whichever Claude Desktop is installed (anthropics/claude-code #26073: the MSIX app reads LocalCache\Roaming).
+            const string roaming = @"C:\Users\alice\AppData\Roaming\Claude\claude_desktop_config.json";
+            var env = FakeEnv.Windows().File(@"C:\tsh\tsh.exe").Dir(@"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc")
+                .File(roaming, "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"C:\\\\tsh\\\\tsh.exe\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}")
+                .File(@"C:\Users\alice\AppData\Roaming\Code\User\settings.json", Setting("{\"claude-desktop\": true}"));
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, SkipSession = true });
+            Assert.Equal(CheckStatus.Fail, Assert.Single(r, c => c.Check == ClientChecks.ConfigInUse && c.ConfigPath == roaming).Status);
+            var row = Assert.Single(r, c => c.Check == ClientChecks.VsCodeDiscovery);
+            Assert.Equal(roaming, row.ConfigPath);
+            Assert.Equal(CheckStatus.Pass, row.Status);
+            Assert.StartsWith("VS Code starts this entry: it discovers this file (source \"claude-desktop\")", row.Message);
+        }
     }
 }
