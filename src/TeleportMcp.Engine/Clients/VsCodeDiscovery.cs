@@ -64,7 +64,7 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var profile in ClientPaths.VsCodeProfileFolders(env, flavour.Value))
                     outcomes.Add(Decide(source, flavour.Key + " (profile folder " + OsPath.FileName(env.Os, profile) + ")", Layer.Read(env, OsPath.Combine(env.Os, profile, "settings.json")), workspaceLayer));
             }
-            return Report(env.Os, file, source, folder, outcomes, flavours[0].Value);
+            return Report(env.Os, file, source, folder, outcomes, flavours[0].Value, OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
         }
 
         /// <summary>
@@ -197,7 +197,7 @@ namespace TeleportMcp.Engine.Clients
             return o;
         }
 
-        private static DiscoveryUse Report(OsKind os, McpConfigFile file, string source, string? folder, List<Outcome> outcomes, string firstUserFolder)
+        private static DiscoveryUse Report(OsKind os, McpConfigFile file, string source, string? folder, List<Outcome> outcomes, string firstUserFolder, string workspaceSettings)
         {
             string what = source == CursorWorkspace ? "the Cursor file of the workspace folder " + folder + " (source \"" + source + "\")" : "this file (source \"" + source + "\")";
             string when = source == CursorWorkspace ? " when it opens " + folder : "";
@@ -224,7 +224,7 @@ namespace TeleportMcp.Engine.Clients
             return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                 "whether VS Code starts this entry depends on which VS Code and settings profile runs" + when + ": "
                 + ListText.JoinWhole("; ", new[] { on.Count > 0 ? "it discovers " + what + " with " + ListText.JoinWhole("; ", on) : null, off.Count > 0 ? "not with " + ListText.JoinWhole("; ", off) : null, unknown.Count > 0 ? "not known with " + ListText.JoinWhole("; ", unknown) : null }.Where(x => x != null)),
-                "To decide it for every profile: " + enable + " (or false), or in the workspace's .vscode/settings.json.");
+                "To decide it whichever VS Code and profile runs, set \"" + Setting + "\": { \"" + source + "\": true } (or false) in " + workspaceSettings + ", which VS Code reads after every user settings file.");
         }
 
         /// <summary>The reasons of the outcomes, each once (the profiles of one VS Code usually agree for the same reason).</summary>
@@ -235,6 +235,6 @@ namespace TeleportMcp.Engine.Clients
             node is DocScalar s && !s.IsQuoted && !s.IsNull && (s.Value == "true" || s.Value == "false") ? s.Value == "true" : (bool?)null;
 
         private static string JsonText(DocNode? node) =>
-            node is DocScalar s ? (s.IsNull ? "null" : s.IsQuoted ? "\"" + s.Value + "\"" : s.Value ?? "") : node is DocList ? "a list" : node is DocMap ? "an object" : "nothing";
+            node is DocScalar s ? (s.IsNull ? "null" : s.IsQuoted ? "\"" + ListText.Item(s.Value ?? "") + "\"" : ListText.Item(s.Value ?? "")) : node is DocList ? "a list" : node is DocMap ? "an object" : "nothing";
     }
 }

@@ -52,7 +52,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(Claude, "false", "true", CheckStatus.Pass, "is true, which turns every source on, in " + WorkspaceSettings)]
         // _isDiscoveryEnabled compares with === true: the string "true" is not.
         [InlineData(Claude, "{\"claude-desktop\": \"true\"}", null, CheckStatus.Skipped, "to \"true\" (VS Code turns a source on only for true)")]
-        // _isDiscoveryEnabled: neither a boolean nor an object with true.
+        // _isDiscoveryEnabled: neither a boolean nor an object with true; a long value is shown cut, as every value of a file.
+        [InlineData(Claude, "\"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789\"", null, CheckStatus.Skipped, "\"01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789... (220 characters; limit OutputListItemChars = 200)\", neither true")]
         [InlineData(Claude, "\"yes\"", null, CheckStatus.Skipped, "is \"yes\", neither true, false nor an object, which turns every source off")]
         // nativeMcpDiscoveryAdapters.ts CursorDesktopMpcDiscoveryAdapter: ~/.cursor/mcp.json, source cursor-global.
         [InlineData(CursorGlobal, "{\"cursor-global\": true}", null, CheckStatus.Pass, "it discovers this file (source \"cursor-global\")")]
@@ -100,6 +101,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
             Assert.Contains("depends on which VS Code and settings profile runs", row.Message);
             Assert.Contains("VS Code (profile folder -4f1a): chat.mcp.discovery.enabled is false", row.Message);
+            Assert.Equal("To decide it whichever VS Code and profile runs, set \"chat.mcp.discovery.enabled\": { \"claude-desktop\": true } (or false) in " + WorkspaceSettings + ", which VS Code reads after every user settings file.", row.Fix);
         }
 
         [Fact]
