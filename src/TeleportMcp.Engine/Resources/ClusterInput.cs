@@ -28,6 +28,7 @@ namespace TeleportMcp.Engine.Resources
         // Where each role and user name stands in Roles and Users: a large export is read in linear time.
         private readonly Dictionary<string, int> _roleAt = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _userAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _appAuthConfigAt = new Dictionary<string, int>(StringComparer.Ordinal);
         // How many times each role or user name given more than once was given (kind and name).
         private readonly Dictionary<string, int> _copies = new Dictionary<string, int>(StringComparer.Ordinal);
         private const int MaxCopyWarnings = 10;
@@ -35,6 +36,9 @@ namespace TeleportMcp.Engine.Resources
 
         public List<Role> Roles { get; } = new List<Role>();
         public List<User> Users { get; } = new List<User>();
+
+        /// <summary>The app_auth_configs Teleport accepts, once each by name (the later definition of a name given twice).</summary>
+        public List<AppAuthConfig> AppAuthConfigs { get; } = new List<AppAuthConfig>();
 
         /// <summary>Every app given, in order, duplicates included (an app served by several agents is listed once per agent).</summary>
         public List<App> Apps { get; } = new List<App>();
@@ -152,6 +156,9 @@ namespace TeleportMcp.Engine.Resources
                 case App app:
                     Apps.Add(app);
                     break;
+                case AppAuthConfig config:
+                    ReplaceOrAdd(AppAuthConfigs, _appAuthConfigAt, config, "app_auth_config");
+                    break;
             }
         }
 
@@ -176,12 +183,12 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>
         /// What a listing writes: every resource in the order given, a role or user given twice once (the later
         /// definition, where it stood), every app and App Service agent (an app served by several agents is listed
-        /// once per agent); a role that was refused is left out.
+        /// once per agent); a role that was refused is left out. An app_auth_config given twice is written once, as a role is.
         /// </summary>
         public List<TeleportResource> Kept()
         {
-            var kept = new HashSet<TeleportResource>(Roles.Cast<TeleportResource>().Concat(Users));
-            return All.Where(r => (!(r is Role) && !(r is User)) || kept.Contains(r)).ToList();
+            var kept = new HashSet<TeleportResource>(Roles.Cast<TeleportResource>().Concat(Users).Concat(AppAuthConfigs));
+            return All.Where(r => (!(r is Role) && !(r is User) && !(r is AppAuthConfig)) || kept.Contains(r)).ToList();
         }
 
         /// <summary>The apps once each: for each name, in the order first given, the copy access is decided with (<see cref="FindApp"/>).</summary>

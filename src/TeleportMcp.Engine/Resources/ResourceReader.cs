@@ -59,13 +59,13 @@ namespace TeleportMcp.Engine.Resources
     }
 
     /// <summary>
-    /// Turns Teleport's own files into resources: role/user/app/app_server documents in multi-document YAML,
+    /// Turns Teleport's own files into resources: role/user/app/app_server/app_auth_config documents in multi-document YAML,
     /// tctl get --format=json output (an array, or a bare object as older tctl printed), tsh mcp ls --format json
     /// output, and teleport.yaml (app_service.apps and mcp_demo_server).
     /// </summary>
     public static class ResourceReader
     {
-        /// <summary>Import-TeleportResource -Kind: whether the resource is of one of the kinds named (Role, User, App, AppServiceAgent; any case); null keeps all.</summary>
+        /// <summary>Import-TeleportResource -Kind: whether the resource is of one of the kinds named (Role, User, App, AppServiceAgent, AppAuthConfig; any case); null keeps all.</summary>
         public static bool IsOfKind(TeleportResource resource, IEnumerable<string>? kinds) =>
             kinds == null || kinds.Any(k => string.Equals(k, resource?.GetType().Name, StringComparison.OrdinalIgnoreCase));
 
@@ -305,8 +305,14 @@ namespace TeleportMcp.Engine.Resources
                         items.Add(ResourceReadItem.Of(def));
                         break;
                     }
+                    case "app_auth_config":
+                    {
+                        var config = AppAuthConfigReader.Read(map, json, items);
+                        if (config != null) items.Add(ResourceReadItem.Of(config));
+                        break;
+                    }
                     default:
-                        items.Add(Diag(DiagnosticLevel.Verbose, "SkippedKind", "skipped kind " + GoText.Quote(kind) + NameSuffix(map) + ": only role, user, app and app_server are read", map.Location));
+                        items.Add(Diag(DiagnosticLevel.Verbose, "SkippedKind", "skipped kind " + GoText.Quote(kind) + NameSuffix(map) + ": only role, user, app, app_server and app_auth_config are read", map.Location));
                         break;
                 }
             }

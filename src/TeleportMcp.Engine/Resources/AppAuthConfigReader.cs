@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+
+namespace TeleportMcp.Engine.Resources
+{
+    /// <summary>
+    /// Reads kind: app_auth_config as tctl does (tool/tctl/common/resources/appauthconfig.go createAppAuthConfig:
+    /// services.UnmarshalProtoResource with DisallowUnknown, that is protojson), then Teleport's create checks
+    /// (<see cref="AppAuthConfigRules"/>): a config Teleport refuses is an error and is left out, one Teleport keeps but
+    /// can never verify a token with is a warning.
+    /// </summary>
+    internal static class AppAuthConfigReader
+    {
+        // The proto's fields (api/proto/teleport/appauthconfig/v1/appauthconfig.proto, teleport/header/v1/metadata.proto,
+        // teleport.label.v1.Label's name and values): protojson takes each by its proto name or its lowerCamel JSON name.
+        private static readonly string[] s_top = { "kind", "sub_kind", "version", "metadata", "spec" };
+        private static readonly string[] s_metadata = { "name", "namespace", "description", "labels", "expires", "id", "revision" };
+        private static readonly string[] s_spec = { "app_labels", "jwt" };
+        private static readonly string[] s_jwt = { "issuer", "audience", "username_claim", "jwks_url", "static_jwks" };
+        private static readonly string[] s_label = { "name", "values" };
+
+        private const string KeysSourceOneof = "teleport.appauthconfig.v1.AppAuthConfigJWTSpec.keys_source";
+
+        /// <summary>The config, or null when Teleport refuses it (the error is in <paramref name="diagnostics"/>).</summary>
+        /// <param name="json">Whether the document came as JSON: tctl passes its keys to protojson as written; YAML reaches it as JSON with sorted keys.</param>
+        public static AppAuthConfig? Read(DocMap map, bool json, List<ResourceReadItem> diagnostics)
+        {
+            var config = new AppAuthConfig { Location = map.Location };
+            var unknown = UnknownField(map, json, s_top, "")
+                              ?? (map.Get("metadata") is DocMap md ? UnknownField(md, json, s_metadata, "metadata.") : null)
+                              ?? (map.Get("spec") is DocMap sp ? UnknownField(sp, json, s_spec, "spec.") ?? LabelUnknown(sp, json) ??
+                                  (sp.Get("jwt") is DocMap jw ? UnknownField(jw, json, s_jwt, "spec.jwt.") : null) : null);
+            if (unknown != null) return Refuse(config, unknown.Value, diagnostics);
+
+            config.SubKind = ReadField(map, config, "sub_kind", "sub_kind");
+            config.Version = ReadField(map, config, "version", "version");
+            var metadata = Get(map, "metadata");
+            config.HasMetadata = metadata != null && !IsNull(metadata);
+            if (metadata != null && !(metadata is DocMap) && !IsNull(metadata))
+                throw ResourceReader.Invalid(metadata, "metadata must be a mapping, found " + ResourceReader.Describe(metadata));
+            var meta = metadata as DocMap;
+            config.Name = ReadField(meta, config, "name", "metadata.name");
+            config.LabelMap = ResourceReader.ReadStringMap(meta, "labels", "metadata.labels");
+            if (meta != null) Note(config, "metadata", meta);
+
+            var specNode = Get(map, "spec");
+            config.HasSpec = specNode != null && !IsNull(specNode);
+            if (specNode != null && !(specNode is DocMap) && !IsNull(specNode))
+                throw ResourceReader.Invalid(specNode, "spec must be a mapping, found " + ResourceReader.Describe(specNode));
+            var spec = specNode as DocMap;
+            if (spec != null) Note(config, "spec", spec);
+            ReadLabels(spec, config);
+
+            var jwtNode = spec == null ? null : Get(spec, "jwt");
+            if (jwtNode != null && !(jwtNode is DocMap) && !IsNull(jwtNode))
+                throw ResourceReader.Invalid(jwtNode, "spec.jwt must be a mapping, found " + ResourceReader.Describe(jwtNode));
+            // protojson: a null message leaves the oneof unset.
+            if (jwtNode is DocMap jwt)
+            {
+                config.HasJwtSpec = true;
+                Note(config, "spec.jwt", jwt);
+                config.Issuer = ReadField(jwt, config, "issuer", "spec.jwt.issuer");
+                config.Audience = ReadField(jwt, config, "audience", "spec.jwt.audience");
+                config.UsernameClaim = ReadField(jwt, config, "username_claim", "spec.jwt.username_claim");
+                var twice = KeySourceWrittenTwice(jwt, json);
+                if (twice != null)
+                    return Refuse(config, new AppAuthConfigFinding("spec.jwt." + twice.Value.Field,
+                        "error parsing " + GoText.Quote(twice.Value.Written) + ", oneof " + KeysSourceOneof + " is already set",
+                        "Keep one of jwks_url and static_jwks: a config takes its keys from one source."), diagnostics, twice.Value.At);
+                config.JwksUrl = ReadField(jwt, config, "jwks_url", "spec.jwt.jwks_url");
+                config.StaticJwksText = ReadField(jwt, config, "static_jwks", "spec.jwt.static_jwks");
+                config.KeySource = Get(jwt, "jwks_url") != null ? AppAuthKeySource.JwksUrl : Get(jwt, "static_jwks") != null ? AppAuthKeySource.StaticJwks : AppAuthKeySource.None;
+            }
+
+            var refusal = AppAuthConfigRules.Refusal(config);
+            if (refusal != null) return Refuse(config, refusal, diagnostics);
+            foreach (var finding in AppAuthConfigRules.NeverVerifies(config))
+                diagnostics.Add(ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, AppAuthConfigRules.NeverVerifiesCode,
+                    "app_auth_config " + GoText.Quote(config.Name) + ": Teleport accepts " + finding.Field + " as written, but fails every token check on it" +
+                    (finding.IsTeleportText ? " with \"" + finding.Text + "\"" : ": " + finding.Text) +
+                    " (app_auth_config.verify.failure), so no client can sign in with this config", config.At(finding.Field)) { RecommendedAction = finding.Action }));
+            return config;
+        }
+
+        private static AppAuthConfig? Refuse(AppAuthConfig config, AppAuthConfigFinding finding, List<ResourceReadItem> diagnostics, SourceLocation? at = null)
+        {
+            diagnostics.Add(ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, AppAuthConfigRules.RefusedCode,
+                "app_auth_config" + (string.IsNullOrEmpty(config.Name) ? "" : " " + GoText.Quote(config.Name)) + " is refused by Teleport" +
+                (finding.IsTeleportText ? " (tctl create): \"" + finding.Text + "\"" : ": " + finding.Text) + "; it was left out",
+                at ?? config.At(finding.Field)) { RecommendedAction = finding.Action }));
+            return null;
+        }
+
+        private static AppAuthConfig? Refuse(AppAuthConfig config, (string Field, string Written, SourceLocation At) unknown, List<ResourceReadItem> diagnostics) =>
+            Refuse(config, new AppAuthConfigFinding(unknown.Field, "unknown field " + GoText.Quote(unknown.Written),
+                "Remove " + unknown.Field + ": Teleport's app_auth_config has no such field" +
+                (unknown.Written == "authorization_header" ? " (RFD 0030e proposed it; the resource as built has none)" : "") + "."), diagnostics, unknown.At);
+
+        /// <summary>The first key protojson does not know, in the order it reads them; null when it knows them all.</summary>
+        private static (string Field, string Written, SourceLocation At)? UnknownField(DocMap map, bool json, string[] known, string prefix)
+        {
+            foreach (var e in Ordered(map, json))
+                if (!known.Any(k => e.Key == k || e.Key == Camel(k)))
+                    return (prefix + e.Key, e.Key, e.Value.Location);
+            return null;
+        }
+
+        private static (string Field, string Written, SourceLocation At)? LabelUnknown(DocMap spec, bool json)
+        {
+            if (!(Get(spec, "app_labels") is DocList list)) return null;
+            for (int i = 0; i < list.Items.Count; i++)
+                if (list.Items[i] is DocMap item && UnknownField(item, json, s_label, "spec.app_labels[" + i + "].") is var u && u != null)
+                    return u;
+            return null;
+        }
+
+        /// <summary>Both members of the keys_source oneof: the one protojson reads second, as written, and where.</summary>
+        private static (string Field, string Written, SourceLocation At)? KeySourceWrittenTwice(DocMap jwt, bool json)
+        {
+            var members = Ordered(jwt, json).Where(e => e.Key == "jwks_url" || e.Key == "jwksUrl" || e.Key == "static_jwks" || e.Key == "staticJwks").ToList();
+            if (members.Count < 2) return null;
+            var second = members[1];
+            return (second.Key.StartsWith("jwks", StringComparison.Ordinal) ? "jwks_url" : "static_jwks", second.Key, second.Value.Location);
+        }
+
+        // tctl turns YAML into JSON through a Go map, whose keys come out sorted; JSON reaches protojson as written.
+        private static IEnumerable<KeyValuePair<string, DocNode>> Ordered(DocMap map, bool json) =>
+            json ? map.Entries : map.Entries.OrderBy(e => e.Key, StringComparer.Ordinal);
+
+        private static void ReadLabels(DocMap? spec, AppAuthConfig config)
+        {
+            var node = spec == null ? null : Get(spec, "app_labels");
+            if (node == null || IsNull(node)) return;
+            Note(config, "spec.app_labels", node);
+            if (!(node is DocList list))
+                throw new TeleportInputException(AppAuthConfigRules.RefusedCode,
+                    "spec.app_labels must be a list of labels, each with name and values (teleport.label.v1.Label), found " + ResourceReader.Describe(node) +
+                    ": tctl refuses it (protojson: unexpected token). The mapping form (key: value) is the role's app_labels, not this resource's", node.Location);
+            for (int i = 0; i < list.Items.Count; i++)
+            {
+                string path = "spec.app_labels[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+                if (!(list.Items[i] is DocMap item))
+                    throw ResourceReader.Invalid(list.Items[i], path + " must be a mapping with name and values, found " + ResourceReader.Describe(list.Items[i]));
+                string name = ResourceReader.ReadString(item, Written(item, "name"), path + ".name") ?? "";
+                var values = ResourceReader.ReadStringList(item, Written(item, "values"), path + ".values") ?? new List<string>();
+                config.AppLabels.Add(new AppAuthLabel(name, values) { Location = item.Location });
+                Note(config, path, item);
+            }
+        }
+
+        private static string? ReadField(DocMap? map, AppAuthConfig config, string key, string path)
+        {
+            if (map == null) return null;
+            var node = Get(map, key);
+            if (node == null) return null;
+            Note(config, path, node);
+            return ResourceReader.ReadString(map, Written(map, key), path);
+        }
+
+        private static void Note(AppAuthConfig config, string path, DocNode node) => config.FieldLocations[path] = node.Location;
+
+        // The proto name or, where the document uses it, the lowerCamel JSON name protojson also takes.
+        private static DocNode? Get(DocMap map, string key) => map.Get(key) ?? map.Get(Camel(key));
+
+        private static string Written(DocMap map, string key) => map.Get(key) != null ? key : Camel(key);
+
+        private static bool IsNull(DocNode node) => node is DocScalar s && s.IsNull;
+
+        private static string Camel(string protoName)
+        {
+            var parts = protoName.Split('_');
+            return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? "" : char.ToUpperInvariant(p[0]) + p.Substring(1)));
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Resources
+{
+    /// <summary>
+    /// kind: app_auth_config as tctl reads it (tool/tctl/common/resources/appauthconfig.go: protojson with
+    /// DisallowUnknown) and as Teleport checks it on create (lib/services/appauthconfig.go ValidateAppAuthConfig @466a6524)
+    /// and on every token check (lib/auth/appauthconfig/appauthconfigv1/sessions_service.go retrieveJWKSAppAuthConfig).
+    /// A finding points at the field, or at the first line inside the mapping that lacks it.
+    /// </summary>
+    public class AppAuthConfigTests
+    {
+        private const string Labels = "  app_labels:\n  - name: teleport.internal/app-sub-kind\n    values: [mcp]\n";
+        private const string Jwt = "  jwt:\n    issuer: https://idp.example.com/\n    audience: teleport\n    jwks_url: https://idp.example.com/.well-known/jwks.json\n";
+
+        private static string Doc(string spec, string header = "kind: app_auth_config\nversion: v1\nmetadata:\n  name: chat\n") =>
+            header + (spec == null ? "" : "spec:\n" + spec);
+
+        private static List<ResourceReadItem> Read(string text, string source = "aac.yaml") => ResourceReader.ReadText(text, source).ToList();
+
+        [Fact]
+        public void A_valid_config_is_read_with_its_fields_and_places()
+        {
+            var items = Read(Doc(Labels + Jwt + "    username_claim: preferred_username\n"));
+            Assert.DoesNotContain(items, i => i.Diagnostic != null && i.Diagnostic.Level != DiagnosticLevel.Verbose);
+            var c = Assert.IsType<TeleportMcp.AppAuthConfig>(Assert.Single(items, i => i.Resource != null).Resource);
+            Assert.Equal("chat", c.Name);
+            Assert.Equal("v1", c.Version);
+            var label = Assert.Single(c.AppLabels);
+            Assert.Equal("teleport.internal/app-sub-kind", label.Name);
+            Assert.Equal(new[] { "mcp" }, label.Values);
+            Assert.Equal("https://idp.example.com/", c.Issuer);
+            Assert.Equal("teleport", c.Audience);
+            Assert.Equal("preferred_username", c.UsernameClaimInEffect);
+            Assert.Equal(TeleportMcp.AppAuthKeySource.JwksUrl, c.KeySource);
+            Assert.False(c.HasStaticJwks);
+            Assert.Equal("aac.yaml:1:1", c.Source);
+            Assert.Equal(10, c.At("spec.jwt.issuer")!.Line);
+        }
+
+        [Fact]
+        public void The_username_claim_defaults_to_email()
+        {
+            // sessions_service.go defaultUsernameClaim = "email", used when username_claim is empty (cmp.Or)
+            var c = (TeleportMcp.AppAuthConfig)Read(Doc(Labels + Jwt)).Single(i => i.Resource != null).Resource!;
+            Assert.Null(c.UsernameClaim);
+            Assert.Equal("email", c.UsernameClaimInEffect);
+        }
+
+        [Fact]
+        public void Tctl_json_output_is_read_the_same_way()
+        {
+            const string Json = "[{\"kind\":\"app_auth_config\",\"version\":\"v1\",\"metadata\":{\"name\":\"chat\"},\"spec\":{\"appLabels\":[{\"name\":\"env\",\"values\":[\"prod\"]}]," +
+                                "\"jwt\":{\"issuer\":\"iss\",\"audience\":\"aud\",\"staticJwks\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}}]";
+            var items = Read(Json, "aac.json");
+            var c = Assert.IsType<TeleportMcp.AppAuthConfig>(Assert.Single(items).Resource);
+            Assert.Equal("env", c.AppLabels[0].Name);
+            Assert.Equal(TeleportMcp.AppAuthKeySource.StaticJwks, c.KeySource);
+            Assert.True(c.HasStaticJwks);
+        }
+
+        public static IEnumerable<object[]> Refusals()
+        {
+            // appauthconfig.go: s.Version != types.V1
+            yield return new object[] { Doc(Labels + Jwt, "kind: app_auth_config\nversion: v2\nmetadata:\n  name: chat\n"), "app auth config only supports version \"v1\", got \"v2\"", 2 };
+            // appauthconfig.go: s.Version != types.V1 (no version at all)
+            yield return new object[] { Doc(Labels + Jwt, "kind: app_auth_config\nmetadata:\n  name: chat\n"), "app auth config only supports version \"v1\", got \"\"", 1 };
+            // appauthconfig.go: s.Metadata == nil
+            yield return new object[] { Doc(Labels + Jwt, "kind: app_auth_config\nversion: v1\n"), "app auth config metadata is missing", 1 };
+            // appauthconfig.go: s.Metadata.Name == ""
+            yield return new object[] { Doc(Labels + Jwt, "kind: app_auth_config\nversion: v1\nmetadata:\n  description: x\n"), "app auth config metadata.name is missing", 4 };
+            // appauthconfig.go: s.Spec == nil
+            yield return new object[] { Doc(null!), "app auth config spec is missing", 1 };
+            // appauthconfig.go: len(s.Spec.AppLabels) == 0
+            yield return new object[] { Doc(Jwt), "app auth config spec.app_labels must at least contain a single label, otherwise this config won't be effective", 6 };
+            // appauthconfig.go: len(s.Spec.AppLabels) == 0 (an empty list)
+            yield return new object[] { Doc("  app_labels: []\n" + Jwt), "app auth config spec.app_labels must at least contain a single label, otherwise this config won't be effective", 6 };
+            // health_check_config.go validateLabel, wrapped by ValidateAppAuthConfig ("invalid app auth config spec.app_labels: %v")
+            yield return new object[] { Doc("  app_labels:\n  - name: '*'\n    values: [some-random-value]\n" + Jwt),
+                "invalid app auth config spec.app_labels: selector *:some-random-value is not supported, a wildcard label key may only be used with a wildcard label value", 7 };
+            // health_check_config.go validateLabel: len(label.Values) != 1, printed with the first value
+            yield return new object[] { Doc("  app_labels:\n  - name: '*'\n    values: ['*', x]\n" + Jwt),
+                "invalid app auth config spec.app_labels: selector *:* is not supported, a wildcard label key may only be used with a wildcard label value", 7 };
+            // appauthconfig.go: SubKindSpec not AppAuthConfigSpec_Jwt
+            yield return new object[] { Doc(Labels), "unsupported app auth config type", 6 };
+            // appauthconfig.go validateJWTAppAuthConfig: s.Audience == "" (checked before the issuer)
+            yield return new object[] { Doc(Labels + "  jwt: {}\n"), "app auth config spec.jwt.audience cannot be empty", 9 };
+            // appauthconfig.go validateJWTAppAuthConfig: s.Issuer == ""
+            yield return new object[] { Doc(Labels + "  jwt:\n    audience: teleport\n    jwks_url: https://x/jwks\n"), "app auth config spec.jwt.issuer cannot be empty", 10 };
+            // appauthconfig.go validateJWTAppAuthConfig: GetJwksUrl() == "" && GetStaticJwks() == ""
+            yield return new object[] { Doc(Labels + "  jwt:\n    audience: teleport\n    issuer: iss\n"), "app auth config spec.jwt.jwks_url or spec.jwt.static_jwks must be provided", 10 };
+            // protojson decode.go: "error parsing %s, oneof %v is already set" (keys_source is a oneof; YAML reaches it sorted)
+            yield return new object[] { Doc(Labels + Jwt + "    static_jwks: '{\"keys\":[]}'\n"),
+                "error parsing \"static_jwks\", oneof teleport.appauthconfig.v1.AppAuthConfigJWTSpec.keys_source is already set", 13 };
+            // protojson decode.go: "unknown field %v" (tctl passes DisallowUnknown); RFD 0030e's authorization_header is not in the proto
+            yield return new object[] { Doc(Labels + Jwt + "    authorization_header: JWT-Authorization\n"), "unknown field \"authorization_header\"", 13 };
+        }
+
+        [Theory]
+        [MemberData(nameof(Refusals))]
+        public void Teleport_refuses_with_its_own_text_at_the_field(string document, string teleportText, int line)
+        {
+            var items = Read(document);
+            Assert.DoesNotContain(items, i => i.Resource != null);
+            var error = Assert.Single(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
+            Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
+            Assert.Contains("\"" + teleportText + "\"", error.Message);
+            Assert.Equal(line, error.Location!.Line);
+            Assert.False(string.IsNullOrEmpty(error.RecommendedAction));
+        }
+
+        [Fact]
+        public void The_role_style_label_mapping_is_refused()
+        {
+            // protojson decode.go unmarshalList: a repeated field given an object is "unexpected token"; RFD 0030e shows the mapping form
+            var error = Read(Doc("  app_labels:\n    teleport.internal/app-sub-kind: mcp\n" + Jwt)).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
+            Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
+            Assert.Contains("must be a list of labels", error.Message);
+            Assert.Equal(7, error.Location!.Line);
+        }
+
+        [Fact]
+        public void A_wildcard_label_without_a_value_is_refused_without_claiming_Teleports_text()
+        {
+            // health_check_config.go validateLabel formats label.Values[0], which a label without values does not have
+            var error = Read(Doc("  app_labels:\n  - name: '*'\n" + Jwt)).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
+            Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
+            Assert.Contains("has no value", error.Message);
+            Assert.DoesNotContain("(tctl create)", error.Message);
+        }
+
+        public static IEnumerable<object[]> NeverVerified()
+        {
+            // net/http transport.go roundTrip: badStringError("unsupported protocol scheme", scheme)
+            yield return new object[] { "    jwks_url: ftp://idp.example.com/jwks\n", "unsupported protocol scheme \\\"ftp\\\"" };
+            // net/http transport.go roundTrip: a URL without a scheme is a relative reference with scheme ""
+            yield return new object[] { "    jwks_url: idp.example.com/jwks\n", "unsupported protocol scheme \\\"\\\"" };
+            // net/http transport.go roundTrip: "http: no Host in request URL"
+            yield return new object[] { "    jwks_url: https:///jwks\n", "http: no Host in request URL" };
+            // sessions_service.go retrieveJWKSAppAuthConfig: json.Unmarshal fails, trace.Wrap(err, "unable to parse JWKS contents")
+            yield return new object[] { "    static_jwks: not json\n", "unable to parse JWKS contents" };
+            // retrieveJWKSAppAuthConfig: a JSON array does not decode into jose.JSONWebKeySet
+            yield return new object[] { "    static_jwks: '[]'\n", "unable to parse JWKS contents" };
+            // retrieveJWKSAppAuthConfig: len(sigs) == 0 -> "empty JWKS contents"
+            yield return new object[] { "    static_jwks: '{\"keys\": []}'\n", "empty JWKS contents" };
+            // retrieveJWKSAppAuthConfig: JSON null decodes to an empty set
+            yield return new object[] { "    static_jwks: 'null'\n", "empty JWKS contents" };
+            // retrieveJWKSAppAuthConfig: the accepted algorithms are the keys' alg values (sigs[i] = jwk.Algorithm)
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\"}]}'\n", "no key names its alg" };
+        }
+
+        [Theory]
+        [MemberData(nameof(NeverVerified))]
+        public void A_key_source_that_can_never_verify_is_kept_with_a_warning(string keySource, string text)
+        {
+            var items = Read(Doc(Labels + "  jwt:\n    issuer: iss\n    audience: aud\n" + keySource));
+            Assert.Single(items, i => i.Resource is TeleportMcp.AppAuthConfig);
+            var warning = Assert.Single(items, i => i.Diagnostic?.Level == DiagnosticLevel.Warning).Diagnostic!;
+            Assert.Equal(AppAuthConfigRules.NeverVerifiesCode, warning.Code);
+            Assert.Contains(text.Replace("\\\"", "\""), warning.Message);
+            Assert.Equal(12, warning.Location!.Line);
+        }
+
+        [Theory]
+        // net/http: http and https are fetched; url.Parse reads the scheme in lower case
+        [InlineData("https://idp.example.com/jwks")]
+        [InlineData("HTTP://idp.example.com/jwks")]
+        [InlineData("https://user@idp.example.com:8443/jwks")]
+        public void A_fetchable_jwks_url_gets_no_warning(string url) => Assert.Null(AppAuthConfigRules.JwksUrlProblem(url));
+
+        [Fact]
+        public void Static_jwks_content_is_never_in_a_message()
+        {
+            const string Secret = "PRIVATE-d-value-0123456789";
+            var items = Read(Doc(Labels + "  jwt:\n    issuer: iss\n    audience: aud\n    static_jwks: '{\"keys\": [{\"kty\": \"RSA\", \"d\": \"" + Secret + "\"}]}'\n"));
+            Assert.All(items.Where(i => i.Diagnostic != null), i => Assert.DoesNotContain(Secret, i.Diagnostic!.Message));
+            var c = (TeleportMcp.AppAuthConfig)items.Single(i => i.Resource != null).Resource!;
+            Assert.DoesNotContain(typeof(TeleportMcp.AppAuthConfig).GetProperties(), p => p.GetValue(c) is string s && s.Contains(Secret));
+        }
+
+        [Fact]
+        public void A_config_given_twice_is_kept_once_the_later_definition()
+        {
+            var input = new ClusterInput();
+            var warnings = new List<string>();
+            input.Warning = warnings.Add;
+            input.ReadText(Doc(Labels + Jwt) + "---\n" + Doc(Labels + "  jwt:\n    issuer: other\n    audience: teleport\n    jwks_url: https://x/j\n"), "aac.yaml");
+            var kept = Assert.Single(input.Kept().OfType<TeleportMcp.AppAuthConfig>());
+            Assert.Equal("other", kept.Issuer);
+            Assert.Contains(warnings, w => w.Contains("app_auth_config \"chat\" was given twice"));
+        }
+    }
+}
