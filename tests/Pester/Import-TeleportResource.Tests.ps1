@@ -265,10 +265,49 @@ metadata:
             $err[0].ErrorDetails.Message | Should -BeLike '*v9.yaml:2:*role version "v9" is not supported'
         }
 
+        It 'reads app_auth_configs with their apps, issuer and key source' {
+            $c = Import-TeleportResource (Join-Path $ExamplesDir 'app-auth') -Kind AppAuthConfig
+            $c.Name | Should -Be @('chat-bot', 'lab')
+            $c[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AppAuthConfig'
+            "$($c[0].AppLabels)" | Should -BeExactly 'teleport.internal/app-sub-kind: mcp'
+            $c[0].KeySource | Should -BeExactly 'JwksUrl'
+            $c[0].UsernameClaimInEffect | Should -BeExactly 'preferred_username'
+            $c[1].KeySource | Should -BeExactly 'StaticJwks'
+            $c[1].HasStaticJwks | Should -BeTrue
+            $c[1].UsernameClaimInEffect | Should -BeExactly 'email'
+            # The key set itself is never a property.
+            ($c[1] | ConvertTo-Json -Depth 5) | Should -Not -Match 'ES256'
+        }
+
+        It 'refuses an app_auth_config Teleport refuses, with its text at the field (<Case>)' -ForEach @(
+            @{ Case = 'version'; Spec = "version: v2`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt: {issuer: i, audience: a, jwks_url: 'https://x/k'}"; Line = 2
+                Text = 'app auth config only supports version "v1", got "v2"' }
+            @{ Case = 'wildcard'; Spec = "version: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: '*', values: [dev]}]`n  jwt: {issuer: i, audience: a, jwks_url: 'https://x/k'}"; Line = 5
+                Text = 'invalid app auth config spec.app_labels: selector *:dev is not supported, a wildcard label key may only be used with a wildcard label value' }
+            @{ Case = 'both key sources'; Spec = "version: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt:`n    issuer: i`n    audience: a`n    jwks_url: https://x/k`n    static_jwks: '{}'"; Line = 10
+                Text = 'error parsing "static_jwks", oneof teleport.appauthconfig.v1.AppAuthConfigJWTSpec.keys_source is already set' }
+            @{ Case = 'no key source'; Spec = "version: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt:`n    issuer: i`n    audience: a"; Line = 7
+                Text = 'app auth config spec.jwt.jwks_url or spec.jwt.static_jwks must be provided' }
+        ) {
+            Set-Content TestDrive:/aac.yaml "kind: app_auth_config`n$Spec"
+            Import-TeleportResource TestDrive:/aac.yaml -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidAppAuthConfig,TeleportMcp.Commands.ImportTeleportResourceCommand')
+            $err[0].Exception.Location.Line | Should -Be $Line
+            $err[0].ErrorDetails.Message | Should -BeLike "*is refused by Teleport (tctl create): `"$([WildcardPattern]::Escape($Text))`"; it was left out"
+        }
+
+        It 'keeps an app_auth_config with which no token can be verified, with a warning' {
+            Set-Content TestDrive:/never.yaml "kind: app_auth_config`nversion: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt:`n    issuer: i`n    audience: a`n    jwks_url: idp.example.com/keys"
+            $c = Import-TeleportResource TestDrive:/never.yaml -WarningAction SilentlyContinue -WarningVariable warn
+            $c.Name | Should -Be 'c'
+            @($warn).Count | Should -Be 1
+            "$($warn[0])" | Should -BeLike '*never.yaml:9:*Teleport accepts spec.jwt.jwks_url as written, but fails every token check on it with "unsupported protocol scheme """*'
+        }
+
         It 'skips other kinds with a verbose message' {
             Set-Content TestDrive:/mixed.yaml "kind: node`nversion: v2`nmetadata: {name: web1}`n---`nkind: role`nversion: v7`nmetadata: {name: r}"
             $v = Import-TeleportResource TestDrive:/mixed.yaml -Verbose 4>&1
-            ($v | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "$(Join-Path $TestDrive 'mixed.yaml'):1:1: skipped kind `"node`" (web1): only role, user, app and app_server are read"
+            ($v | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "$(Join-Path $TestDrive 'mixed.yaml'):1:1: skipped kind `"node`" (web1): only role, user, app, app_server and app_auth_config are read"
             ($v | Where-Object { $_ -is [TeleportMcp.Role] }).Name | Should -Be 'r'
         }
 

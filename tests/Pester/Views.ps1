@@ -58,6 +58,9 @@ $samples = [ordered]@{
         [ordered]@{ User = 'bob'; App = 'files'; Tool = 'search'; Recorded = 'Denied'; Decision = $null; DecisionWithEventIdentity = 'Denied'; Verdict = 'Same'; Cause = 'None'; Reason = 'same' })
     'TeleportMcp.AppServing'       = @(, [ordered]@{ App = 'files'; Status = 'Served'; HostNames = @('node-1', 'node-2'); Message = 'two agents serve it' })
     'TeleportMcp.AppServiceAgent'  = @(, [ordered]@{ HostName = 'node-1'; Enabled = $true; StaticApps = @('files'); Resources = @('labels: env=dev', 'labels: team=ai') })
+    'TeleportMcp.AppAuthConfig'    = @(
+        [ordered]@{ Name = 'chat-bot'; KeySource = 'JwksUrl'; Issuer = 'https://idp.example.com/'; Audience = 'teleport'; AppLabels = @('teleport.internal/app-sub-kind: mcp', 'env: [dev, prod]') }
+        [ordered]@{ Name = 'static'; KeySource = 'StaticJwks'; Issuer = 'iss'; Audience = 'aud'; AppLabels = $null })
 }
 $lists = 'TeleportMcp.ProbeResult', 'TeleportMcp.Finding', 'TeleportMcp.Diagnosis'
 

@@ -30,7 +30,7 @@ namespace TeleportMcp.Initialization
         /// </summary>
         internal static readonly Type[] ScriptTypes =
         {
-            typeof(AccessDecision), typeof(App), typeof(AppCheck), typeof(AppChoice), typeof(AppOrigin), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
+            typeof(AccessDecision), typeof(App), typeof(AppAuthConfig), typeof(AppAuthKeySource), typeof(AppAuthLabel), typeof(AppCheck), typeof(AppChoice), typeof(AppOrigin), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
             typeof(AuditEvent), typeof(AuditEventKind), typeof(AuditOutcome), typeof(AuditReadSummary), typeof(AuditReplay),
             typeof(CheckStatus), typeof(ClientCheck), typeof(ConfigScope), typeof(Diagnosis), typeof(DiagnosisArea), typeof(DiagnosisCheck),
             typeof(DiagnosisReportFormat), typeof(DiagnosisStatus), typeof(DroppedEntry), typeof(Finding), typeof(FindingSummary),
