@@ -6,7 +6,7 @@ namespace TeleportMcp.Engine.Serving
 {
     /// <summary>
     /// What an object piped to Get-TeleportMcpServing is: an app or an App Service agent (typed, or an app copy that
-    /// lost its type) is used; a role or user (part of the same cluster stream) is left out; anything else is refused.
+    /// lost its type) is used; a role, user or app_auth_config (part of the same cluster stream) is left out; anything else is refused.
     /// </summary>
     public static class ServingInputs
     {
@@ -21,6 +21,7 @@ namespace TeleportMcp.Engine.Serving
                 case AppServiceAgent agent: return agent;
                 case Role _:
                 case User _:
+                case AppAuthConfig _:
                     return null;
             }
             var kind = InputPolicy.Classify(input);

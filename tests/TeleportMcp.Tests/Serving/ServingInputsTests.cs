@@ -29,6 +29,13 @@ namespace TeleportMcp.Tests.Serving
             Assert.Null(ServingInputs.Resource(new DictionaryInput(new Hashtable { ["Name"] = "x" }, "Deserialized.TeleportMcp.User")));
         }
 
+        [Fact]
+        public void An_app_auth_config_of_the_same_cluster_stream_is_left_out()
+        {
+            // Import-TeleportResource of an export writes app_auth_configs beside the apps; they select apps, they are none.
+            Assert.Null(ServingInputs.Resource(new DictionaryInput(new AppAuthConfig { Name = "chat-bot" })));
+        }
+
         [Theory]
         [InlineData("not an app")]
         [InlineData(42)]
