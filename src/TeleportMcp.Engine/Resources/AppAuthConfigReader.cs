@@ -29,10 +29,7 @@ namespace TeleportMcp.Engine.Resources
         public static AppAuthConfig? Read(DocMap map, bool json, List<ResourceReadItem> diagnostics)
         {
             var config = new AppAuthConfig { Location = map.Location };
-            var unknown = UnknownField(map, json, s_top, "")
-                              ?? (map.Get("metadata") is DocMap md ? UnknownField(md, json, s_metadata, "metadata.") : null)
-                              ?? (map.Get("spec") is DocMap sp ? UnknownField(sp, json, s_spec, "spec.") ?? LabelUnknown(sp, json) ??
-                                  (sp.Get("jwt") is DocMap jw ? UnknownField(jw, json, s_jwt, "spec.jwt.") : null) : null);
+            var unknown = FirstUnknown(map, json, s_top, "");
             if (unknown != null) return Refuse(config, unknown.Value, diagnostics);
 
             config.SubKind = ReadField(map, config, "sub_kind", "sub_kind");
@@ -99,23 +96,29 @@ namespace TeleportMcp.Engine.Resources
                 "Remove " + unknown.Field + ": Teleport's app_auth_config has no such field" +
                 (unknown.Written == "authorization_header" ? " (RFD 0030e proposed it; the resource as built has none)" : "") + "."), diagnostics, unknown.At);
 
-        /// <summary>The first key protojson does not know, in the order it reads them; null when it knows them all.</summary>
-        private static (string Field, string Written, SourceLocation At)? UnknownField(DocMap map, bool json, string[] known, string prefix)
+        /// <summary>
+        /// The first key protojson does not know: it reads the keys in order and reads a message field whole before the
+        /// next key, so an unknown key inside spec is named before one written after spec. Null when it knows them all.
+        /// </summary>
+        private static (string Field, string Written, SourceLocation At)? FirstUnknown(DocMap map, bool json, string[] known, string prefix)
         {
             foreach (var e in Ordered(map, json))
-                if (!known.Any(k => e.Key == k || e.Key == Camel(k)))
-                    return (prefix + e.Key, e.Key, e.Value.Location);
+            {
+                var field = known.FirstOrDefault(k => e.Key == k || e.Key == Camel(k));
+                if (field == null) return (prefix + e.Key, e.Key, e.Value.Location);
+                var inner = FieldsOf(prefix + field);
+                if (inner != null && e.Value is DocMap message && FirstUnknown(message, json, inner, prefix + field + ".") is var u && u != null) return u;
+                if (prefix + field == "spec.app_labels" && e.Value is DocList labels)
+                    for (int i = 0; i < labels.Items.Count; i++)
+                        if (labels.Items[i] is DocMap label && FirstUnknown(label, json, s_label, "spec.app_labels[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "].") is var l && l != null)
+                            return l;
+            }
             return null;
         }
 
-        private static (string Field, string Written, SourceLocation At)? LabelUnknown(DocMap spec, bool json)
-        {
-            if (!(Get(spec, "app_labels") is DocList list)) return null;
-            for (int i = 0; i < list.Items.Count; i++)
-                if (list.Items[i] is DocMap item && UnknownField(item, json, s_label, "spec.app_labels[" + i + "].") is var u && u != null)
-                    return u;
-            return null;
-        }
+        // The message fields whose keys protojson checks in turn (metadata.labels is a map: its keys are data).
+        private static string[]? FieldsOf(string path) =>
+            path == "metadata" ? s_metadata : path == "spec" ? s_spec : path == "spec.jwt" ? s_jwt : null;
 
         /// <summary>Both members of the keys_source oneof: the one protojson reads second, as written, and where.</summary>
         private static (string Field, string Written, SourceLocation At)? KeySourceWrittenTwice(DocMap jwt, bool json)

@@ -112,6 +112,22 @@ namespace TeleportMcp.Tests.Resources
             Assert.False(string.IsNullOrEmpty(error.RecommendedAction));
         }
 
+        [Theory]
+        // protojson decode.go unmarshalMessage: keys in order, a message field read whole before the next key; YAML reaches it sorted (zzz after spec)
+        [InlineData("aac.yaml", "\"bogus\"")]
+        // the same; JSON keeps the file's order (zzz first)
+        [InlineData("aac.json", "\"zzz\"")]
+        public void The_unknown_field_named_is_the_first_protojson_reads(string source, string named)
+        {
+            string text = source.EndsWith(".json", System.StringComparison.Ordinal)
+                ? "{\"zzz\": 1, \"kind\": \"app_auth_config\", \"version\": \"v1\", \"metadata\": {\"name\": \"c\"}, \"spec\": {\"app_labels\": [{\"name\": \"e\", \"values\": [\"d\"]}], " +
+                  "\"jwt\": {\"issuer\": \"i\", \"audience\": \"a\", \"jwks_url\": \"https://x/k\", \"bogus\": \"x\"}}}"
+                : "zzz: 1\n" + Doc(Labels + Jwt + "    bogus: x\n");
+            var error = Read(text, source).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
+            Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
+            Assert.Contains("\"unknown field " + named + "\"", error.Message);
+        }
+
         [Fact]
         public void The_role_style_label_mapping_is_refused()
         {
