@@ -1,3 +1,4 @@
+// Follows Go's go/scanner and go/parser function by function (Copyright 2009 The Go Authors, BSD-3-Clause): see ThirdPartyNotices.txt.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
