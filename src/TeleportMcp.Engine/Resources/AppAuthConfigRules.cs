@@ -82,14 +82,15 @@ namespace TeleportMcp.Engine.Resources
             new Rule("spec.app_labels", c => c.AppLabels.Count == 0,
                 _ => "app auth config spec.app_labels must at least contain a single label, otherwise this config won't be effective",
                 "List the labels of the apps the config is for (name: teleport.internal/app-sub-kind, values: [mcp] selects every MCP server)."),
-            // lib/services/health_check_config.go validateLabel: a wildcard name takes only the wildcard value. Its message
-            // prints the first value, so a wildcard name with no value at all fails on reading that value (an index out of
-            // range in Go): what the auth server then answers is not Teleport's text, and is not given as such.
-            new Rule(c => LabelField(c, l => l.Values.Count == 0), c => c.AppLabels.Any(l => l.Name == "*" && l.Values.Count == 0),
+            // lib/services/health_check_config.go validateLabel, on each label in turn: the first label it refuses decides. A
+            // wildcard name takes only the wildcard value. Its message prints the first value, so a wildcard name with no value
+            // at all fails on reading that value (an index out of range in Go): what the auth server then answers is not
+            // Teleport's text, and is not given as such.
+            new Rule(c => LabelField(c), c => FirstBadLabel(c) is { Values.Count: 0 },
                 _ => "the wildcard label name '*' has no value: Teleport's check (validateLabel) prints the first value of such a label and has none to print, so the request fails without a validation message",
                 "Write the wildcard label as name: '*' with values: ['*'], or name the label key.", isTeleportText: false),
-            new Rule(c => LabelField(c, IsBadWildcard), c => c.AppLabels.Any(IsBadWildcard),
-                c => "invalid app auth config spec.app_labels: selector *:" + c.AppLabels.First(IsBadWildcard).Values[0] +
+            new Rule(c => LabelField(c), c => FirstBadLabel(c) != null,
+                c => "invalid app auth config spec.app_labels: selector *:" + FirstBadLabel(c)!.Values[0] +
                      " is not supported, a wildcard label key may only be used with a wildcard label value",
                 "Write the wildcard label as name: '*' with values: ['*'], or name the label key."),
             new Rule("spec.jwt", c => !c.HasJwtSpec, _ => "unsupported app auth config type", "Add spec.jwt: it is the only kind of app auth config Teleport has."),
@@ -103,10 +104,12 @@ namespace TeleportMcp.Engine.Resources
         };
 
         // The label a rule is about, as the reader names its place (spec.app_labels[1]).
-        private static string LabelField(AppAuthConfig c, Func<AppAuthLabel, bool> bad) =>
-            "spec.app_labels[" + c.AppLabels.FindIndex(l => l.Name == "*" && bad(l)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+        private static string LabelField(AppAuthConfig c) =>
+            "spec.app_labels[" + c.AppLabels.FindIndex(IsRefusedLabel).ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 
-        private static bool IsBadWildcard(AppAuthLabel l) => l.Name == "*" && l.Values.Count > 0 && (l.Values.Count != 1 || l.Values[0] != "*");
+        private static AppAuthLabel? FirstBadLabel(AppAuthConfig c) => c.AppLabels.Find(IsRefusedLabel);
+
+        private static bool IsRefusedLabel(AppAuthLabel l) => l.Name == "*" && (l.Values.Count != 1 || l.Values[0] != "*");
 
         /// <summary>The check Teleport refuses the resource with on create or update; null when it accepts it.</summary>
         public static AppAuthConfigFinding? Refusal(AppAuthConfig config)

@@ -84,6 +84,9 @@ namespace TeleportMcp.Tests.Resources
             // health_check_config.go validateLabel: len(label.Values) != 1, printed with the first value
             yield return new object[] { Doc("  app_labels:\n  - name: '*'\n    values: ['*', x]\n" + Jwt),
                 "invalid app auth config spec.app_labels: selector *:* is not supported, a wildcard label key may only be used with a wildcard label value", 7 };
+            // appauthconfig.go: validateLabel on each label in turn, the first refused one decides (not a later label without values)
+            yield return new object[] { Doc("  app_labels:\n  - name: '*'\n    values: [dev]\n  - name: '*'\n" + Jwt),
+                "invalid app auth config spec.app_labels: selector *:dev is not supported, a wildcard label key may only be used with a wildcard label value", 7 };
             // appauthconfig.go: SubKindSpec not AppAuthConfigSpec_Jwt
             yield return new object[] { Doc(Labels), "unsupported app auth config type", 6 };
             // appauthconfig.go validateJWTAppAuthConfig: s.Audience == "" (checked before the issuer)
