@@ -29,8 +29,8 @@ namespace TeleportMcp.Engine.Resources
         public static AppAuthConfig? Read(DocMap map, bool json, List<ResourceReadItem> diagnostics)
         {
             var config = new AppAuthConfig { Location = map.Location };
-            var unknown = FirstUnknown(map, json, s_top, "");
-            if (unknown != null) return Refuse(config, unknown.Value, diagnostics);
+            var decode = FirstDecodeError(map, json, s_top, "");
+            if (decode != null) return Refuse(config, decode.Value.Finding, diagnostics, decode.Value.At);
 
             config.SubKind = ReadField(map, config, "sub_kind", "sub_kind");
             config.Version = ReadField(map, config, "version", "version");
@@ -62,14 +62,10 @@ namespace TeleportMcp.Engine.Resources
                 config.Issuer = ReadField(jwt, config, "issuer", "spec.jwt.issuer");
                 config.Audience = ReadField(jwt, config, "audience", "spec.jwt.audience");
                 config.UsernameClaim = ReadField(jwt, config, "username_claim", "spec.jwt.username_claim");
-                var twice = KeySourceWrittenTwice(jwt, json);
-                if (twice != null)
-                    return Refuse(config, new AppAuthConfigFinding("spec.jwt." + twice.Value.Field,
-                        "error parsing " + GoText.Quote(twice.Value.Written) + ", oneof " + KeysSourceOneof + " is already set",
-                        "Keep one of jwks_url and static_jwks: a config takes its keys from one source."), diagnostics, twice.Value.At);
                 config.JwksUrl = ReadField(jwt, config, "jwks_url", "spec.jwt.jwks_url");
                 config.StaticJwksText = ReadField(jwt, config, "static_jwks", "spec.jwt.static_jwks");
-                config.KeySource = Get(jwt, "jwks_url") != null ? AppAuthKeySource.JwksUrl : Get(jwt, "static_jwks") != null ? AppAuthKeySource.StaticJwks : AppAuthKeySource.None;
+                // protojson: a null member leaves the oneof as the other member set it
+                config.KeySource = IsSet(Get(jwt, "jwks_url")) ? AppAuthKeySource.JwksUrl : IsSet(Get(jwt, "static_jwks")) ? AppAuthKeySource.StaticJwks : AppAuthKeySource.None;
             }
 
             var refusal = AppAuthConfigRules.Refusal(config);
@@ -91,26 +87,39 @@ namespace TeleportMcp.Engine.Resources
             return null;
         }
 
-        private static AppAuthConfig? Refuse(AppAuthConfig config, (string Field, string Written, SourceLocation At) unknown, List<ResourceReadItem> diagnostics) =>
-            Refuse(config, new AppAuthConfigFinding(unknown.Field, "unknown field " + GoText.Quote(unknown.Written),
-                "Remove " + unknown.Field + ": Teleport's app_auth_config has no such field" +
-                (unknown.Written == "authorization_header" ? " (RFD 0030e proposed it; the resource as built has none)" : "") + "."), diagnostics, unknown.At);
-
         /// <summary>
-        /// The first key protojson does not know: it reads the keys in order and reads a message field whole before the
-        /// next key, so an unknown key inside spec is named before one written after spec. Null when it knows them all.
+        /// The first error protojson's unmarshalMessage meets, in its order: it reads the keys in turn and a message field
+        /// whole before the next key, and for each key refuses, in this order, a field the message does not have ("unknown
+        /// field"), a field already read under either of its names ("duplicate field"), then, unless the value is null (which
+        /// it skips), a second member of the keys_source oneof. Null when it reads the document.
         /// </summary>
-        private static (string Field, string Written, SourceLocation At)? FirstUnknown(DocMap map, bool json, string[] known, string prefix)
+        private static (AppAuthConfigFinding Finding, SourceLocation At)? FirstDecodeError(DocMap map, bool json, string[] known, string prefix)
         {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            bool oneofSet = false;
             foreach (var e in Ordered(map, json))
             {
                 var field = known.FirstOrDefault(k => e.Key == k || e.Key == Camel(k));
-                if (field == null) return (prefix + e.Key, e.Key, e.Value.Location);
+                if (field == null)
+                    return (new AppAuthConfigFinding(prefix + e.Key, "unknown field " + GoText.Quote(e.Key),
+                        "Remove " + prefix + e.Key + ": Teleport's app_auth_config has no such field" +
+                        (e.Key == "authorization_header" ? " (RFD 0030e proposed it; the resource as built has none)" : "") + "."), e.Value.Location);
+                if (!seen.Add(field))
+                    return (new AppAuthConfigFinding(prefix + field, "duplicate field " + GoText.Quote(e.Key),
+                        "Write " + prefix + field + " once" + (Camel(field) == field ? "" : " (" + field + " and " + Camel(field) + " name the same field)") + "."), e.Value.Location);
+                if (IsNull(e.Value)) continue;
+                if (prefix == "spec.jwt." && (field == "jwks_url" || field == "static_jwks"))
+                {
+                    if (oneofSet)
+                        return (new AppAuthConfigFinding(prefix + field, "error parsing " + GoText.Quote(e.Key) + ", oneof " + KeysSourceOneof + " is already set",
+                            "Keep one of jwks_url and static_jwks: a config takes its keys from one source."), e.Value.Location);
+                    oneofSet = true;
+                }
                 var inner = FieldsOf(prefix + field);
-                if (inner != null && e.Value is DocMap message && FirstUnknown(message, json, inner, prefix + field + ".") is var u && u != null) return u;
+                if (inner != null && e.Value is DocMap message && FirstDecodeError(message, json, inner, prefix + field + ".") is { } u) return u;
                 if (prefix + field == "spec.app_labels" && e.Value is DocList labels)
                     for (int i = 0; i < labels.Items.Count; i++)
-                        if (labels.Items[i] is DocMap label && FirstUnknown(label, json, s_label, "spec.app_labels[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "].") is var l && l != null)
+                        if (labels.Items[i] is DocMap label && FirstDecodeError(label, json, s_label, "spec.app_labels[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "].") is { } l)
                             return l;
             }
             return null;
@@ -119,15 +128,6 @@ namespace TeleportMcp.Engine.Resources
         // The message fields whose keys protojson checks in turn (metadata.labels is a map: its keys are data).
         private static string[]? FieldsOf(string path) =>
             path == "metadata" ? s_metadata : path == "spec" ? s_spec : path == "spec.jwt" ? s_jwt : null;
-
-        /// <summary>Both members of the keys_source oneof: the one protojson reads second, as written, and where.</summary>
-        private static (string Field, string Written, SourceLocation At)? KeySourceWrittenTwice(DocMap jwt, bool json)
-        {
-            var members = Ordered(jwt, json).Where(e => e.Key == "jwks_url" || e.Key == "jwksUrl" || e.Key == "static_jwks" || e.Key == "staticJwks").ToList();
-            if (members.Count < 2) return null;
-            var second = members[1];
-            return (second.Key.StartsWith("jwks", StringComparison.Ordinal) ? "jwks_url" : "static_jwks", second.Key, second.Value.Location);
-        }
 
         // tctl turns YAML into JSON through a Go map, whose keys come out sorted; JSON reaches protojson as written.
         private static IEnumerable<KeyValuePair<string, DocNode>> Ordered(DocMap map, bool json) =>
@@ -171,6 +171,8 @@ namespace TeleportMcp.Engine.Resources
         private static string Written(DocMap map, string key) => map.Get(key) != null ? key : Camel(key);
 
         private static bool IsNull(DocNode node) => node is DocScalar s && s.IsNull;
+
+        private static bool IsSet(DocNode? node) => node != null && !IsNull(node);
 
         private static string Camel(string protoName)
         {

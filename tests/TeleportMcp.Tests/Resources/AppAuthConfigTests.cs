@@ -98,6 +98,11 @@ namespace TeleportMcp.Tests.Resources
             // protojson decode.go: "error parsing %s, oneof %v is already set" (keys_source is a oneof; YAML reaches it sorted)
             yield return new object[] { Doc(Labels + Jwt + "    static_jwks: '{\"keys\":[]}'\n"),
                 "error parsing \"static_jwks\", oneof teleport.appauthconfig.v1.AppAuthConfigJWTSpec.keys_source is already set", 13 };
+            // protojson decode.go unmarshalMessage: "duplicate field %v" (a field by its proto and JSON name; YAML sorted: jwksUrl, then jwks_url) before the oneof check
+            yield return new object[] { Doc(Labels + Jwt + "    jwksUrl: https://x/k\n"), "duplicate field \"jwks_url\"", 12 };
+            // protojson decode.go unmarshalMessage: spec (and its oneof) is read whole before a later key (YAML sorted: zzz after spec)
+            yield return new object[] { "zzz: 1\n" + Doc(Labels + Jwt + "    static_jwks: '{}'\n"),
+                "error parsing \"static_jwks\", oneof teleport.appauthconfig.v1.AppAuthConfigJWTSpec.keys_source is already set", 14 };
             // protojson decode.go: "unknown field %v" (tctl passes DisallowUnknown); RFD 0030e's authorization_header is not in the proto
             yield return new object[] { Doc(Labels + Jwt + "    authorization_header: JWT-Authorization\n"), "unknown field \"authorization_header\"", 13 };
         }
@@ -129,6 +134,16 @@ namespace TeleportMcp.Tests.Resources
             var error = Read(text, source).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
             Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
             Assert.Contains("\"unknown field " + named + "\"", error.Message);
+        }
+
+        [Fact]
+        public void A_null_key_source_member_does_not_set_the_oneof()
+        {
+            // protojson decode.go unmarshalMessage: a JSON null is skipped before the oneof check, so the other member alone sets it
+            var items = Read(Doc(Labels + "  jwt:\n    issuer: i\n    audience: a\n    jwks_url: null\n    static_jwks: '{\"keys\":[{\"kty\":\"RSA\",\"alg\":\"RS256\"}]}'\n"));
+            Assert.DoesNotContain(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error);
+            var c = Assert.IsType<TeleportMcp.AppAuthConfig>(Assert.Single(items, i => i.Resource != null).Resource);
+            Assert.Equal(TeleportMcp.AppAuthKeySource.StaticJwks, c.KeySource);
         }
 
         [Fact]
