@@ -416,7 +416,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
     # configurationModels.ts mergeContents (user, then workspace), userDataProfile.ts (User/profiles/<id>/settings.json).
     It 'says whether VS Code also starts a Cursor entry through chat.mcp.discovery.enabled (<Case>)' -ForEach @(
         @{ Case = 'not set'; User = $null; Workspace = $null; Profile = $null; Status = 'Skipped'
-            Message = "VS Code does not start this entry: it does not discover this file (source ""cursor-global""), since no settings file sets chat.mcp.discovery.enabled for ""cursor-global"", and VS Code's default turns every source off" }
+            Message = "VS Code does not start this entry: it does not discover this file (source ""cursor-global""), since no settings file sets chat.mcp.discovery.enabled for ""cursor-global"", and VS Code's default turns every source off (the current default; earlier releases whose setting took true or an object defaulted to true and started every source)" }
         @{ Case = 'on for the source'; User = '{"cursor-global": true}'; Workspace = $null; Profile = $null; Status = 'Pass'
             Message = 'VS Code starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@' }
         @{ Case = 'off in the workspace'; User = 'true'; Workspace = '{"cursor-global": false}'; Profile = $null; Status = 'Skipped'

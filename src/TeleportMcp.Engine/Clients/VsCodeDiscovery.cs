@@ -177,7 +177,7 @@ namespace TeleportMcp.Engine.Clients
             string quoted = "\"" + source + "\"";
             if (decidedBy == null)
             {
-                o.Why = "no settings file sets " + Setting + " for " + quoted + ", and VS Code's default turns every source off";
+                o.Why = "no settings file sets " + Setting + " for " + quoted + ", and VS Code's default turns every source off (the current default; earlier releases whose setting took true or an object defaulted to true and started every source)";
                 return o;
             }
             if (!(value is DocMap))

@@ -35,7 +35,7 @@ namespace TeleportMcp.Tests.Clients
         // file, user settings.json (null: none), workspace .vscode/settings.json (null: none), status, text the message contains
         [Theory]
         // chat.contribution.ts: default = every source false.
-        [InlineData(Claude, null, null, CheckStatus.Skipped, "no settings file sets chat.mcp.discovery.enabled for \"claude-desktop\", and VS Code's default turns every source off")]
+        [InlineData(Claude, null, null, CheckStatus.Skipped, "no settings file sets chat.mcp.discovery.enabled for \"claude-desktop\", and VS Code's default turns every source off (the current default; earlier releases whose setting took true or an object defaulted to true and started every source)")]
         // _isDiscoveryEnabled: fsDiscovery?.[discoverySource] === true.
         [InlineData(Claude, "{\"claude-desktop\": true}", null, CheckStatus.Pass, "sets \"claude-desktop\" to true in " + UserSettings)]
         // _isDiscoveryEnabled: typeof fsDiscovery === 'boolean' returns it ("old commands").
