@@ -301,7 +301,7 @@ metadata:
             $c = Import-TeleportResource TestDrive:/never.yaml -WarningAction SilentlyContinue -WarningVariable warn
             $c.Name | Should -Be 'c'
             @($warn).Count | Should -Be 1
-            "$($warn[0])" | Should -BeLike '*never.yaml:9:*Teleport accepts spec.jwt.jwks_url as written, but fails every token check on it with "unsupported protocol scheme """*'
+            "$($warn[0])" | Should -BeLike '*never.yaml:9:*Teleport accepts spec.jwt.jwks_url as written, but fails every token check on it: the key set is never fetched, with an error that ends in "unsupported protocol scheme """*'
         }
 
         It 'skips other kinds with a verbose message' {

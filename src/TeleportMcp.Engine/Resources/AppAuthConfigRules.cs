@@ -130,7 +130,10 @@ namespace TeleportMcp.Engine.Resources
             if (!string.IsNullOrEmpty(config.JwksUrl))
             {
                 var url = JwksUrlProblem(config.JwksUrl!);
-                if (url != null) found.Add(new AppAuthConfigFinding("spec.jwt.jwks_url", url, "Write the issuer's JWKS address as an https:// URL with a host."));
+                // sessions_service.go retrieveJWKSAppAuthConfig: httpClient.Do returns a url.Error, 'Get "<url>": ' before net/http's
+                // text, with the URL as Go's url.String normalises it, which is not reproduced here: only the end is quoted.
+                if (url != null) found.Add(new AppAuthConfigFinding("spec.jwt.jwks_url", "the key set is never fetched, with an error that ends in \"" + url + "\"",
+                    "Write the issuer's JWKS address as an https:// URL with a host.", isTeleportText: false));
             }
             else if (config.StaticJwksText != null)
             {

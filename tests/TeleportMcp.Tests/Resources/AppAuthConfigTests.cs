@@ -186,6 +186,16 @@ namespace TeleportMcp.Tests.Resources
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\"}]}'\n", "no key names its alg" };
         }
 
+        [Fact]
+        public void A_jwks_url_error_is_quoted_as_the_end_of_Teleports_error_not_as_the_whole()
+        {
+            // sessions_service.go retrieveJWKSAppAuthConfig: httpClient.Do's url.Error is 'Get "<url>": unsupported protocol scheme "ftp"'
+            var items = Read(Doc(Labels + "  jwt:\n    issuer: iss\n    audience: aud\n    jwks_url: ftp://idp.example.com/jwks\n"));
+            var warning = Assert.Single(items, i => i.Diagnostic?.Level == DiagnosticLevel.Warning).Diagnostic!;
+            Assert.Contains("with an error that ends in \"unsupported protocol scheme \"ftp\"\"", warning.Message);
+            Assert.DoesNotContain("on it with \"", warning.Message);
+        }
+
         [Theory]
         [MemberData(nameof(NeverVerified))]
         public void A_key_source_that_can_never_verify_is_kept_with_a_warning(string keySource, string text)
