@@ -110,8 +110,9 @@ namespace TeleportMcp.Engine.Clients
                     App = te?.App,
                     Check = check,
                     Status = status,
-                    Message = message,
-                    Fix = fix,
+                    // A message quotes the entry's values whole (an app name, a command); the objects' own properties keep them.
+                    Message = ListText.Message(message),
+                    Fix = ListText.Message(fix),
                     Location = location ?? te?.Entry?.Location?.ToString(),
                 };
                 _results.Add(r);

@@ -113,6 +113,12 @@ namespace TeleportMcp.Engine.Common
         /// <summary>Characters of an input line an error shows with its position (a log or config line can be megabytes long). Default 1,000.</summary>
         public int ShownLineChars { get; set; } = 1000;
 
+        /// <summary>
+        /// Characters of one message or fix a client check gives (it quotes values of the input, such as an app name, which can
+        /// be megabytes long); the first and last parts are kept. Default 10,000.
+        /// </summary>
+        public int OutputMessageChars { get; set; } = 10000;
+
         // ---- process-wide and scoped values ----------------------------------------------------------------
 
         private static readonly AsyncLocal<Limits> s_scoped = new AsyncLocal<Limits>();

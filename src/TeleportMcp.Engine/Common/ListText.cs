@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -43,6 +44,25 @@ namespace TeleportMcp.Engine.Common
                 sb.Append(shown > 0 ? separator.TrimEnd() + " " : "").Append("... and ").Append(more.ToString(CultureInfo.InvariantCulture))
                   .Append(" more (").Append(limits.Describe(nameof(Limits.OutputListItems))).Append(')');
             return sb.ToString();
+        }
+
+        /// <summary>
+        /// A whole message cut to <see cref="Limits.OutputMessageChars"/>, its first and last parts kept (a fix ends with what to
+        /// do), redacted before the cut so no secret is half shown.
+        /// </summary>
+        [return: NotNullIfNotNull("message")]
+        public static string? Message(string? message)
+        {
+            var limits = Limits.Current;
+            int max = limits.OutputMessageChars;
+            if (message == null || message.Length <= max) return message;
+            var redacted = Redactor.Redact(message);
+            if (redacted.Length <= max) return redacted;
+            int head = max * 2 / 3, tail = max - head;
+            if (head > 0 && char.IsHighSurrogate(redacted[head - 1])) head--;
+            if (tail > 0 && char.IsLowSurrogate(redacted[redacted.Length - tail])) tail--;
+            return redacted.Substring(0, head) + " ... (" + (redacted.Length - head - tail).ToString(CultureInfo.InvariantCulture)
+                   + " characters left out; " + limits.Describe(nameof(Limits.OutputMessageChars)) + ") ... " + redacted.Substring(redacted.Length - tail);
         }
 
         /// <summary>One item cut to <see cref="Limits.OutputListItemChars"/>, redacted before the cut so no secret is half shown.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
@@ -613,6 +614,24 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains("the entry 'notes' under mcpServers is not a server object (found a list)", shape[1].Message, StringComparison.Ordinal);
             // The Teleport entry beside them is checked as usual.
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.EntryName, "teleport-mcp-files").Status);
+        }
+
+        [Fact]
+        public void A_huge_app_name_is_cut_in_messages_and_kept_whole_in_the_App_property()
+        {
+            // The EntryName row quoted the expected name teleport-mcp-<app> whole: a 5 MB app name made a 5 MB message.
+            string app = new string('h', 5_000_000);
+            var env = FakeEnv.Linux().File("/home/alice/.cursor/mcp.json",
+                "{\"mcpServers\": {\"teleport-mcp-h\": {\"command\": \"tsh\", \"args\": [\"mcp\", \"connect\", \"" + app + "\"]}}}").File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.SkipSession = true; o.Paths = new[] { "/home/alice/.cursor/mcp.json" }; });
+            var name = One(r, ClientChecks.EntryName, "teleport-mcp-h");
+            Assert.Equal(CheckStatus.Warn, name.Status);
+            Assert.Equal(app, name.App);
+            Assert.All(r, x => Assert.True((x.Message?.Length ?? 0) <= Limits.Default.OutputMessageChars + 100 && (x.Fix?.Length ?? 0) <= Limits.Default.OutputMessageChars + 100, x.Check));
+            Assert.StartsWith("the entry is named 'teleport-mcp-h'; tsh mcp config names it 'teleport-mcp-hhh", name.Message, StringComparison.Ordinal);
+            Assert.Contains("characters left out; limit OutputMessageChars = ", name.Message, StringComparison.Ordinal);
+            Assert.EndsWith("hhh' (a second run adds a duplicate entry)", name.Message, StringComparison.Ordinal);
+            Assert.EndsWith("hhh'.", name.Fix, StringComparison.Ordinal);
         }
 
         [Fact]

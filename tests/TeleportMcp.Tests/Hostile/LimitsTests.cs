@@ -105,6 +105,8 @@ namespace TeleportMcp.Tests.Hostile
             // Under the defaults (20 items, 200 characters) the same lists are shown whole.
             [nameof(Limits.OutputListItems)] = (() => new Limits { OutputListItems = 5 }, () => ListText.Join(", ", Enumerable.Range(0, 10).Select(i => "v" + i))),
             [nameof(Limits.OutputListItemChars)] = (() => new Limits { OutputListItemChars = 100 }, () => ListText.Join(", ", new[] { "short", new string('v', 150) })),
+            // A 500-character message is given whole under the default (10,000).
+            [nameof(Limits.OutputMessageChars)] = (() => new Limits { OutputMessageChars = 100 }, () => ListText.Message(new string('m', 500))),
             // A 500-character line is shown whole under the default (1,000).
             [nameof(Limits.ShownLineChars)] = (() => new Limits { ShownLineChars = 100 }, () => SourceText.LineAt("first\n" + new string('x', 500), 2)),
         };
