@@ -171,37 +171,13 @@ namespace TeleportMcp
         public string? User { get { Load(); return _user; } set { Touch(); _user = value; } }
         /// <summary>The app name (app_name).</summary>
         public string? App { get { Load(); return _app; } set { Touch(); _app = value; } }
-        public string? AppUri
-        {
-            get { Load(); return _appUri; }
-            set
-            {
-                Touch();
-                _appUri = value;
-                _transport = -1;
-            }
-        }
-
-        // The transport of AppUri, read once (-1: not yet): the reader's outcome and each catalog entry with transports
-        // ask for it. One int, so another thread reads it whole.
-        private int _transport = -1;
+        public string? AppUri { get { Load(); return _appUri; } set { Touch(); _appUri = value; } }
 
         /// <summary>
         /// The transport the app_uri's scheme names (api/types/app.go GetMCPServerTransportType, from the URI audit.go
         /// makeAppMetadata writes); None without an app_uri or for a scheme no MCP transport has.
         /// </summary>
-        internal McpTransport Transport
-        {
-            get
-            {
-                int known = _transport;
-                if (known >= 0) return (McpTransport)known;
-                var uri = AppUri;
-                var transport = uri == null ? McpTransport.None : McpTransportRules.FromUri(uri, false);
-                _transport = (int)transport;
-                return transport;
-            }
-        }
+        internal McpTransport Transport => AppUri is { } uri ? McpTransportRules.FromUri(uri, false) : McpTransport.None;
         /// <summary>Teleport's session id (sid): one per stdio/SSE connection, one per tsh app session for HTTP (2:H12).</summary>
         public string? SessionId { get { Load(); return _sessionId; } set { Touch(); _sessionId = value; } }
         /// <summary>The MCP server's Mcp-Session-Id (session start of HTTP apps).</summary>

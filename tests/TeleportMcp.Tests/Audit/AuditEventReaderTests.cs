@@ -394,12 +394,9 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(Severity.Error, AuditFindings.ToFinding(e).Severity);
         }
 
-        /// <summary>
-        /// The transport is read from the app_uri once per event and kept (the catalog's entries with transports each ask
-        /// for it); setting AppUri reads it again, so a finding follows the URI the event has now.
-        /// </summary>
+        /// <summary>The transport is read from the app_uri, so a finding follows the URI the event has now.</summary>
         [Fact]
-        public void TheTransportIsReadOnceAndFollowsTheAppUri()
+        public void TheTransportFollowsTheAppUri()
         {
             var line = "{\"ei\":0,\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"bob\",\"sid\":\"" + Sid + "\",\"app_name\":\"files\"," +
                        "\"app_uri\":\"mcp+stdio://\",\"success\":false,\"error\":\"context canceled\",\"message\":{\"method\":\"tools/call\",\"params\":{\"name\":\"read_file\"}}}";
