@@ -99,6 +99,8 @@ namespace TeleportMcp.Engine.Clients
 
             private void Log(string s) => _o.Log?.Invoke(s);
 
+            private VsCodeDiscovery? _discovery;
+
             private ClientCheck Add(McpConfigFile? f, string check, CheckStatus status, string message, string? fix = null, TeleportEntry? te = null, string? location = null)
             {
                 var r = new ClientCheck
@@ -361,7 +363,8 @@ namespace TeleportMcp.Engine.Clients
             {
                 var used = teleport.Where(t => t.Entry!.Use != EntryUse.NotUsed).ToList();
                 if (used.Count == 0) return;
-                var discovery = VsCodeDiscovery.For(_env, f, _o.ProjectDirectory ?? _env.CurrentDirectory);
+                _discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory);
+                var discovery = _discovery.For(f);
                 if (discovery == null) return;
                 foreach (var te in used)
                     Add(f, ClientChecks.VsCodeDiscovery, discovery.Status, discovery.Message, discovery.Fix, te).Client = ClientNames.VSCode;

@@ -31,7 +31,7 @@ namespace TeleportMcp.Engine.Clients
     /// each workspace folder (workspaceMcpDiscoveryAdapter.ts), each read only while chat.mcp.discovery.enabled turns its
     /// source on (nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled).
     /// </summary>
-    internal static class VsCodeDiscovery
+    internal sealed class VsCodeDiscovery
     {
         public const string Setting = "chat.mcp.discovery.enabled";
 
@@ -40,31 +40,53 @@ namespace TeleportMcp.Engine.Clients
         private const string CursorGlobal = "cursor-global";
         private const string CursorWorkspace = "cursor-workspace";
 
+        private readonly IHostPlatform _env;
+        private readonly string _projectDirectory;
+        // One check run asks for every discovered file: VS Code's folders and settings files are read once for all of them.
+        private List<KeyValuePair<string, string>>? _flavours;
+        private readonly Dictionary<string, List<string>> _profiles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Layer?> _layers = new Dictionary<string, Layer?>(StringComparer.Ordinal);
+
+        /// <param name="projectDirectory">The folder VS Code is taken to open: its .vscode/settings.json is the workspace layer for the machine-wide files.</param>
+        public VsCodeDiscovery(IHostPlatform env, string projectDirectory)
+        {
+            _env = env;
+            _projectDirectory = projectDirectory;
+        }
+
         /// <summary>
         /// What VS Code does with the servers of <paramref name="file"/>; null when VS Code reads no such file (another
-        /// path, another client's) or has no user folder on this system. <paramref name="projectDirectory"/> is the folder
-        /// VS Code is taken to open: its .vscode/settings.json is the workspace layer for the machine-wide files.
+        /// path, another client's) or has no user folder on this system.
         /// </summary>
-        public static DiscoveryUse? For(IHostPlatform env, McpConfigFile file, string projectDirectory)
+        public DiscoveryUse? For(McpConfigFile file)
         {
+            var env = _env;
             if (file.Path == null) return null;
             var source = SourceOf(env, file.Path, out var folder);
             if (source == null) return null;
-            var flavours = ClientPaths.VsCodeUserFolders(env).Where(f => env.DirectoryExists(f.Value)).ToList();
+            var flavours = _flavours ??= ClientPaths.VsCodeUserFolders(env).Where(f => env.DirectoryExists(f.Value)).ToList();
             if (flavours.Count == 0) return null;
 
-            string workspace = folder ?? projectDirectory;
-            var workspaceLayer = Layer.Read(env, OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
+            string workspace = folder ?? _projectDirectory;
+            var workspaceLayer = LayerAt(OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
             var outcomes = new List<Outcome>();
             foreach (var flavour in flavours)
             {
-                outcomes.Add(Decide(source, flavour.Key + " (default profile)", Layer.Read(env, OsPath.Combine(env.Os, flavour.Value, "settings.json")), workspaceLayer));
+                outcomes.Add(Decide(source, flavour.Key + " (default profile)", LayerAt(OsPath.Combine(env.Os, flavour.Value, "settings.json")), workspaceLayer));
                 // A profile without its own settings.json either starts empty or shares the default profile's (which one is
                 // kept in VS Code's state, not in a file); the second case is the default profile's outcome above.
-                foreach (var profile in ClientPaths.VsCodeProfileFolders(env, flavour.Value))
-                    outcomes.Add(Decide(source, flavour.Key + " (profile folder " + OsPath.FileName(env.Os, profile) + ")", Layer.Read(env, OsPath.Combine(env.Os, profile, "settings.json")), workspaceLayer));
+                if (!_profiles.TryGetValue(flavour.Value, out var profiles))
+                    _profiles[flavour.Value] = profiles = ClientPaths.VsCodeProfileFolders(env, flavour.Value).ToList();
+                foreach (var profile in profiles)
+                    outcomes.Add(Decide(source, flavour.Key + " (profile folder " + OsPath.FileName(env.Os, profile) + ")", LayerAt(OsPath.Combine(env.Os, profile, "settings.json")), workspaceLayer));
             }
             return Report(env.Os, file, source, folder, outcomes, flavours[0].Value, OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
+        }
+
+        private Layer? LayerAt(string path)
+        {
+            if (!_layers.TryGetValue(path, out var layer)) _layers[path] = layer = Layer.Read(_env, path);
+            return layer;
         }
 
         /// <summary>
