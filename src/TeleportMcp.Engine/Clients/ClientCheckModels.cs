@@ -19,6 +19,8 @@ namespace TeleportMcp.Engine.Clients
         public const string TeleportHome = "TeleportHome";
         public const string EntryName = "EntryName";
         public const string StdioType = "StdioType";
+        /// <summary>Which of the server's tools the client may call (Copilot CLI's "tools" list).</summary>
+        public const string ToolFilter = "ToolFilter";
         public const string DuplicateEntry = "DuplicateEntry";
         /// <summary>Whether VS Code also starts an entry of another client's file (chat.mcp.discovery.enabled).</summary>
         public const string VsCodeDiscovery = "VsCodeDiscovery";

@@ -36,6 +36,7 @@ namespace TeleportMcp.Engine.Clients
             if (Is(".claude.json") || (Is(".config.json") && Under("/.claude/"))) return C(ClientNames.ClaudeCode, ConfigScope.User, ConfigShape.ClaudeCodeUser);
             if (Is(".mcp.json")) return C(ClientNames.ClaudeCode, ConfigScope.Project, ConfigShape.McpServers);
             if (Is(ClientPaths.ClaudeCodeManagedMcpFile)) return C(ClientNames.ClaudeCode, ConfigScope.Managed, ConfigShape.McpServers);
+            if (Is(ClientPaths.CopilotMcpConfigName) && Under("/.copilot/")) return C(ClientNames.CopilotCli, ConfigScope.User, ConfigShape.McpServers);
             if (Is("mcp_config.json") && Under("windsurf")) return C(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers);
             if (Is("mcp.json") && Under("/.cursor/")) return C(ClientNames.Cursor, ConfigScope.File, ConfigShape.McpServers);
             if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers);
@@ -367,7 +368,10 @@ namespace TeleportMcp.Engine.Clients
                 var discovery = _discovery.For(f);
                 if (discovery == null) return;
                 foreach (var te in used)
-                    Add(f, ClientChecks.VsCodeDiscovery, discovery.Status, discovery.Message, discovery.Fix, te).Client = ClientNames.VSCode;
+                {
+                    var started = VsCodeDiscovery.AsStarted(discovery, te.Entry!); // Match sets Entry
+                    Add(f, ClientChecks.VsCodeDiscovery, started.Status, started.Message, started.Fix, te).Client = ClientNames.VSCode;
+                }
             }
 
             /// <summary>
@@ -801,7 +805,40 @@ namespace TeleportMcp.Engine.Clients
                             "Set \"type\": \"stdio\".", te);
                 }
 
+                if (f.Candidate.Client == ClientNames.CopilotCli) CheckCopilotEntry(f, te);
+
                 CheckApp(fe);
+            }
+
+            /// <summary>
+            /// The keys Copilot CLI's file gives a server (docs.github.com copilot-cli "Adding MCP servers": "type" "local" or
+            /// "stdio" for a command, "http" or "sse" for a url, and "tools", the server's tools Copilot may call, "*" for all).
+            /// </summary>
+            private void CheckCopilotEntry(McpConfigFile f, TeleportEntry te)
+            {
+                var e = te.Entry!; // every TeleportEntry comes from TeleportEntryMatcher.Match, which sets it
+                const string typeFix = "Add \"type\": \"local\" to the entry.";
+                if (e.Type == "local" || e.Type == "stdio")
+                    Add(f, ClientChecks.StdioType, CheckStatus.Pass, "\"type\": \"" + e.Type + "\": Copilot CLI starts the command as a local server", null, te);
+                else if (e.Type == "http" || e.Type == "sse")
+                    Add(f, ClientChecks.StdioType, CheckStatus.Fail, "\"type\" is '" + e.Type + "': Copilot CLI connects to the entry's \"url\" instead of starting the command, but tsh mcp connect speaks stdio", typeFix, te);
+                else if (e.Type == null)
+                    Add(f, ClientChecks.StdioType, CheckStatus.Indeterminate,
+                        "no \"type\", as tsh mcp config writes the entry: Copilot CLI's documentation gives every server a type (\"local\" or \"stdio\" for a command) and does not say what it does with an entry without one", typeFix, te);
+                else
+                    Add(f, ClientChecks.StdioType, CheckStatus.Indeterminate,
+                        "\"type\" is '" + e.Type + "', which Copilot CLI's documentation does not name (it names local, stdio, http and sse); what Copilot CLI does with it is not confirmed", typeFix, te);
+
+                const string toolsFix = "Add \"tools\": [\"*\"] to the entry (or list the tools Copilot may call).";
+                if (e.Tools == null)
+                    Add(f, ClientChecks.ToolFilter, CheckStatus.Indeterminate,
+                        "no \"tools\" list: Copilot CLI's documentation writes one in its examples and /mcp add defaults to \"*\" (every tool), but it does not say which tools a file entry without one gets", toolsFix, te);
+                else if (e.Tools.Contains("*"))
+                    Add(f, ClientChecks.ToolFilter, CheckStatus.Pass, "\"tools\" holds \"*\": Copilot may call every tool of the server", null, te);
+                else if (e.Tools.Count == 0)
+                    Add(f, ClientChecks.ToolFilter, CheckStatus.Warn, "\"tools\" is empty: Copilot may call none of the server's tools", toolsFix, te);
+                else
+                    Add(f, ClientChecks.ToolFilter, CheckStatus.Pass, "\"tools\" lets Copilot call only " + ListText.Join(", ", e.Tools) + " of the server's tools", null, te);
             }
 
             /// <summary>
@@ -872,6 +909,9 @@ namespace TeleportMcp.Engine.Clients
                             : "tsh mcp config --client-config=vscode " + app + "   (prints the entry to paste)";
                     case ClientNames.ClaudeCode:
                         return "tsh mcp config --client-config=claude-code " + app + "   (prints the entry to paste)";
+                    case ClientNames.CopilotCli:
+                        // lib/client/mcp/config/config.go writes no "type" or "tools", which Copilot CLI's documentation gives every server.
+                        return "tsh mcp config " + app + "   (prints the entry: paste it under \"mcpServers\" and add \"type\": \"local\" and \"tools\": [\"*\"])";
                     case ClientNames.Zed:
                         // lib/client/mcp/config/config.go: formats claude and vscode only; a Zed path is neither, so --client-config
                         // would write "mcpServers" (and its json.Unmarshal refuses the comments Zed allows).

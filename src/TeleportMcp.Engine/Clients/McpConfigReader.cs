@@ -20,6 +20,10 @@ namespace TeleportMcp.Engine.Clients
         public bool Disabled { get; set; }
         /// <summary>Zed's "remote": true: in remote development the server runs on the remote host.</summary>
         public bool Remote { get; set; }
+        /// <summary>The "url" of the entry (a remote server's address); null when it has none.</summary>
+        public string? Url { get; set; }
+        /// <summary>The "tools" list of a Copilot entry (which of the server's tools Copilot may call, "*" for all); null when the entry has none.</summary>
+        public List<string>? Tools { get; set; }
         /// <summary>The "envFile" of a VS Code or Cursor stdio server: a file of variables for the server (<see cref="EnvFileRead.For"/>); null when none.</summary>
         public string? EnvFile { get; set; }
         /// <summary>Whether the client starts this entry on the system checked (Zed's OS, release-channel and profile keys); Used elsewhere.</summary>
@@ -190,18 +194,12 @@ namespace TeleportMcp.Engine.Clients
                     Misplaced(file, map, "mcpServers");
                     break;
                 case ConfigShape.VsCodeSettings:
-                    if (map["mcp"] is DocMap mcp) ReadServers(file, mcp, "servers", "mcp.servers");
-                    // "mcp.servers" written as one dotted key is also accepted by VS Code settings.
-                    ReadServers(file, map, "mcp.servers");
+                    ReadSettingsServers(file, map, "mcp.servers");
                     break;
                 case ConfigShape.VsCodeWorkspace:
                     // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpConfigPathsService.ts (2333b3ce): the workspace
                     // file's servers are its workspace settings' "mcp" section, section: ['settings', 'mcp'].
-                    if (map["settings"] is DocMap ws)
-                    {
-                        if (ws["mcp"] is DocMap wm) ReadServers(file, wm, "servers", "settings.mcp.servers");
-                        ReadServers(file, ws, "mcp.servers", "settings.mcp.servers");
-                    }
+                    if (map["settings"] is DocMap ws) ReadSettingsServers(file, ws, "settings.mcp.servers");
                     Misplaced(file, map, "servers", "mcp");
                     break;
                 case ConfigShape.ClaudeCodeUser:
@@ -387,66 +385,112 @@ namespace TeleportMcp.Engine.Clients
                 file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>(nestedParent + ".servers", n.Location));
         }
 
+        /// <summary>
+        /// The "mcp.servers" setting of a VS Code settings object, nested ({"mcp": {"servers": ...}}), dotted ("mcp.servers")
+        /// or both, as VS Code merges them (<see cref="VsCodeSettingsTree"/>). A server the file writes that the merged
+        /// setting does not hold (a later key replaced it, or VS Code ignores its key) is read too, as not used, with why.
+        /// </summary>
+        private static void ReadSettingsServers(McpConfigFile file, DocMap settings, string label)
+        {
+            const string Path = "mcp.servers";
+            var tree = new VsCodeSettingsTree(settings);
+            var merged = tree.Get(Path);
+            if (merged != null) ReadServerMap(file, merged, label, zed: false);
+            var kept = merged as DocMap;
+            foreach (var kv in settings.Entries)
+            {
+                string key = kv.Key;
+                var written = new List<KeyValuePair<string, DocNode>>();
+                if (key == Path || Path.StartsWith(key + ".", StringComparison.Ordinal))
+                {
+                    DocNode? node = kv.Value;
+                    foreach (var s in Path.Substring(key.Length).Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries)) node = node?[s];
+                    if (node is DocMap m) written.AddRange(m.Entries);
+                }
+                else if (key.StartsWith(Path + ".", StringComparison.Ordinal) && key.IndexOf('.', Path.Length + 1) < 0)
+                    written.Add(new KeyValuePair<string, DocNode>(key.Substring(Path.Length + 1), kv.Value));
+                foreach (var server in written)
+                {
+                    if (kept != null && ReferenceEquals(kept.Get(server.Key), server.Value)) continue;
+                    int from = file.Entries.Count;
+                    ReadServerEntry(file, server.Key, server.Value, label, zed: false);
+                    var ignored = tree.Ignored.FirstOrDefault(i => i.StartsWith("the key '" + key + "' ", StringComparison.Ordinal));
+                    foreach (var e in file.Entries.Skip(from))
+                        Mark(e, EntryUse.NotUsed, ignored != null
+                            ? "VS Code ignores " + ignored + ", so it does not read this server"
+                            : "written under the key '" + key + "', but a later key of the file sets " + Path + " again and VS Code keeps the last one written (dotted and nested keys are one setting)");
+                }
+            }
+        }
+
         private static void ReadServers(McpConfigFile file, DocMap parent, string key, string? label = null)
         {
             var node = parent.Get(key);
             if (node == null) return;
-            label = label ?? key;
+            ReadServerMap(file, node, label ?? key, key == ZedServersKey);
+        }
+
+        private static void ReadServerMap(McpConfigFile file, DocNode node, string label, bool zed)
+        {
             if (!(node is DocMap servers))
             {
                 // The client cannot use the file (it refuses the whole configuration): an error naming where, as for JSON that does not parse.
                 if (file.Error == null) file.Error = Unusable(file, label + " must be an object of server name to server, found " + Describe(node), node.Location);
                 return;
             }
-            foreach (var kv in servers.Entries)
+            foreach (var kv in servers.Entries) ReadServerEntry(file, kv.Key, kv.Value, label, zed);
+        }
+
+        private static void ReadServerEntry(McpConfigFile file, string name, DocNode value, string label, bool zed)
+        {
+            var entry = new McpServerEntry { Name = name, ServersKey = label, Location = value.Location };
+            file.Entries.Add(entry);
+            if (!(value is DocMap s))
             {
-                var entry = new McpServerEntry { Name = kv.Key, ServersKey = label, Location = kv.Value.Location };
-                file.Entries.Add(entry);
-                if (!(kv.Value is DocMap s))
-                {
-                    entry.NotAnObject = Platform.BoundedCapture.Cut(Describe(kv.Value), 80);
-                    entry.Problems.Add("the server must be an object, found " + entry.NotAnObject);
-                    continue;
-                }
-                bool zed = key == ZedServersKey;
-                var cmd = s["command"];
-                // Zed before mid-2025 nested the command as {"command": {"path", "args", "env"}}; Zed still reads it, rewritten
-                // to the flat form in memory at every load (crates/migrator m_2025_06_27 flatten_context_server_command,
-                // crates/settings/src/settings_store.rs parse_and_migrate_zed_settings).
-                var nested = zed ? cmd as DocMap : null;
-                if (nested != null) cmd = nested["path"];
-                var from = nested ?? s;
-                if (cmd is DocScalar cs && !cs.IsNull) entry.Command = cs.Value;
-                else if (cmd != null && !(cmd is DocScalar)) entry.Problems.Add("command must be a string, found " + Describe(cmd));
-                var args = from["args"];
-                if (args is DocList al)
-                {
-                    foreach (var a in al.Items)
-                    {
-                        if (a is DocScalar sa && !sa.IsNull) entry.Args.Add(sa.Value);
-                        else entry.Problems.Add("args must hold strings only, found " + Describe(a) + " at " + a.Location);
-                    }
-                }
-                else if (args is DocScalar one && !one.IsNull)
-                {
-                    // lib/client/mcp/config/config.go MCPServer.Args is []string, and the clients pass args as an array: a string is no argument list.
-                    entry.ArgsText = one.Value;
-                    entry.Problems.Add("\"args\" is the string '" + one.Value + "', not an array of strings: tsh mcp config and the clients need a list, one word per element");
-                }
-                else if (args != null && !(args is DocScalar n && n.IsNull)) entry.Problems.Add("args must be a list of strings, found " + Describe(args));
-                if (from["env"] is DocMap em)
-                    foreach (var ev in em.Entries)
-                        entry.Env[ev.Key] = ev.Value.AsString();
-                entry.Type = s["type"]?.AsString();
-                // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpTypes.ts McpServerTransportStdio.envFile.
-                // cursor.com/docs/mcp: Cursor's stdio servers have an envFile too ("Path to an environment file to load more variables").
-                if ((Platform.ClientPaths.IsVsCodeShape(file.Candidate.Shape) || file.Candidate.Client == Platform.ClientNames.Cursor)
-                    && s["envFile"] is DocScalar ef && !ef.IsNull) entry.EnvFile = ef.Value;
-                // Zed: "enabled", default true (crates/settings/src/settings_content/project.rs ContextServerSettingsContent); it has no "disabled".
-                entry.Disabled = zed ? s["enabled"] is DocScalar en && !en.IsQuoted && en.Value == "false" : (s["disabled"] as DocScalar)?.AsBool() == true;
-                // Zed: "remote", default false: "Whether to run the context server on the remote server when using remote development" (same file).
-                entry.Remote = zed && s["remote"] is DocScalar rm && !rm.IsQuoted && rm.Value == "true";
+                entry.NotAnObject = Platform.BoundedCapture.Cut(Describe(value), 80);
+                entry.Problems.Add("the server must be an object, found " + entry.NotAnObject);
+                return;
             }
+            var cmd = s["command"];
+            // Zed before mid-2025 nested the command as {"command": {"path", "args", "env"}}; Zed still reads it, rewritten
+            // to the flat form in memory at every load (crates/migrator m_2025_06_27 flatten_context_server_command,
+            // crates/settings/src/settings_store.rs parse_and_migrate_zed_settings).
+            var nested = zed ? cmd as DocMap : null;
+            if (nested != null) cmd = nested["path"];
+            var from = nested ?? s;
+            if (cmd is DocScalar cs && !cs.IsNull) entry.Command = cs.Value;
+            else if (cmd != null && !(cmd is DocScalar)) entry.Problems.Add("command must be a string, found " + Describe(cmd));
+            var args = from["args"];
+            if (args is DocList al)
+            {
+                foreach (var a in al.Items)
+                {
+                    if (a is DocScalar sa && !sa.IsNull) entry.Args.Add(sa.Value);
+                    else entry.Problems.Add("args must hold strings only, found " + Describe(a) + " at " + a.Location);
+                }
+            }
+            else if (args is DocScalar one && !one.IsNull)
+            {
+                // lib/client/mcp/config/config.go MCPServer.Args is []string, and the clients pass args as an array: a string is no argument list.
+                entry.ArgsText = one.Value;
+                entry.Problems.Add("\"args\" is the string '" + one.Value + "', not an array of strings: tsh mcp config and the clients need a list, one word per element");
+            }
+            else if (args != null && !(args is DocScalar n && n.IsNull)) entry.Problems.Add("args must be a list of strings, found " + Describe(args));
+            if (from["env"] is DocMap em)
+                foreach (var ev in em.Entries)
+                    entry.Env[ev.Key] = ev.Value.AsString();
+            entry.Type = s["type"]?.AsString();
+            if (s["url"] is DocScalar url && !url.IsNull) entry.Url = url.Value;
+            if (s["tools"] is DocList tools) entry.Tools = tools.Items.Select(t => t is DocScalar ts && !ts.IsNull ? ts.Value ?? "" : Describe(t)).ToList();
+            else if (s["tools"] is DocNode other && !(other is DocScalar tn && tn.IsNull)) entry.Tools = new List<string> { Describe(other) };
+            // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpTypes.ts McpServerTransportStdio.envFile.
+            // cursor.com/docs/mcp: Cursor's stdio servers have an envFile too ("Path to an environment file to load more variables").
+            if ((Platform.ClientPaths.IsVsCodeShape(file.Candidate.Shape) || file.Candidate.Client == Platform.ClientNames.Cursor)
+                && s["envFile"] is DocScalar ef && !ef.IsNull) entry.EnvFile = ef.Value;
+            // Zed: "enabled", default true (crates/settings/src/settings_content/project.rs ContextServerSettingsContent); it has no "disabled".
+            entry.Disabled = zed ? s["enabled"] is DocScalar en && !en.IsQuoted && en.Value == "false" : (s["disabled"] as DocScalar)?.AsBool() == true;
+            // Zed: "remote", default false: "Whether to run the context server on the remote server when using remote development" (same file).
+            entry.Remote = zed && s["remote"] is DocScalar rm && !rm.IsQuoted && rm.Value == "true";
         }
 
         /// <summary>Valid JSON of the wrong shape: where it is, with the line's text.</summary>

@@ -116,6 +116,10 @@ namespace TeleportMcp.Engine.Clients
             // a build carries is not known here.
             new ServerEnvironment(ClientNames.ClaudeCode, ServerEnvironmentKind.InheritsAll, "Claude Code's environment",
                 windowsKind: ServerEnvironmentKind.Unknown, windowsSource: "its source passes its whole environment, but Windows builds are reported to start servers with fewer variables"),
+            // docs.github.com copilot-cli "Adding MCP servers": "The PATH variable is automatically inherited from your environment.
+            // All other environment variables must be configured here."
+            new ServerEnvironment(ClientNames.CopilotCli, ServerEnvironmentKind.Allowlist, "Copilot CLI's documentation: PATH is inherited, every other variable must be set in the entry",
+                new[] { "PATH" }, new[] { "PATH" }),
             new ServerEnvironment(ClientNames.Cursor, ServerEnvironmentKind.Unknown, "closed source, not documented"),
             new ServerEnvironment(ClientNames.Windsurf, ServerEnvironmentKind.Unknown, "closed source, not documented"),
         }.ToDictionary(r => r.Client, StringComparer.Ordinal);

@@ -39,6 +39,10 @@ namespace TeleportMcp.Engine.Clients
         private const string Windsurf = "windsurf";
         private const string CursorGlobal = "cursor-global";
         private const string CursorWorkspace = "cursor-workspace";
+        // Copilot's user file (nativeMcpDiscoveryAdapters.test.ts: ExternalDiscoverySource.Copilot, off by default). The
+        // setting's key for it is in no stored source: this name is for the messages only, never matched in a settings file.
+        private const string Copilot = "Copilot";
+        private static readonly string[] KnownSources = { ClaudeDesktop, Windsurf, CursorGlobal, CursorWorkspace };
 
         private readonly IHostPlatform _env;
         private readonly string _projectDirectory;
@@ -110,6 +114,8 @@ namespace TeleportMcp.Engine.Clients
             if (claudeRoot != null && Is(OsPath.Combine(os, claudeRoot, "Claude", ClientPaths.ClaudeDesktopFile))) return ClaudeDesktop;
             if (known && Is(OsPath.Combine(os, home, ".codeium", "windsurf", "mcp_config.json"))) return Windsurf;
             if (known && Is(OsPath.Combine(os, home, ".cursor", "mcp.json"))) return CursorGlobal;
+            // CopilotMpcDiscoveryAdapter (its source is not stored; nativeMcpDiscoveryAdapters.test.ts): $COPILOT_HOME, else ~/.copilot, /mcp-config.json.
+            if (Is(ClientPaths.CopilotMcpConfigFile(env))) return Copilot;
 
             // CursorWorkspaceMcpDiscoveryAdapter.watchFolder: joinPath(folder.uri, '.cursor', 'mcp.json') for every workspace folder.
             var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
@@ -137,9 +143,9 @@ namespace TeleportMcp.Engine.Clients
                     var text = env.ReadAllText(path);
                     if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
                     if (string.IsNullOrWhiteSpace(text)) return layer;
-                    // configurationModels.ts parses settings as JSONC; a dotted key is one setting (addToValueTree).
+                    // configurationModels.ts parses settings as JSONC; dotted and nested keys are one setting (VsCodeSettingsTree).
                     var root = JsonParser.ParseLenient(text, path, new List<JsonExtension>(), System.Threading.CancellationToken.None);
-                    if (root is DocMap map) layer.Value = map.Get(Setting);
+                    if (root is DocMap map) layer.Value = VsCodeSettingsTree.Value(map, Setting);
                 }
                 catch (TeleportInputException e)
                 {
@@ -174,6 +180,7 @@ namespace TeleportMcp.Engine.Clients
             DocNode? value = null;   // null: still VS Code's default object
             DocNode? sourceValue = null;
             Layer? decidedBy = null;
+            Layer? setBy = null;    // the last file that set the setting at all
             foreach (var layer in new[] { user, workspace })
             {
                 if (layer == null) continue;
@@ -183,6 +190,7 @@ namespace TeleportMcp.Engine.Clients
                     return o;
                 }
                 if (layer.Value == null) continue;
+                setBy = layer;
                 if (layer.Value is DocMap m && (value == null || value is DocMap))
                 {
                     var named = m.Get(source);
@@ -196,7 +204,19 @@ namespace TeleportMcp.Engine.Clients
                     decidedBy = layer;
                 }
             }
-            string quoted = "\"" + source + "\"";
+            string quoted = source == Copilot ? "Copilot's file" : "\"" + source + "\"";
+            if (source == Copilot && value is DocMap byKey)
+            {
+                // Which key turns Copilot's file on is not known: a key true that is none of the four known sources may be it.
+                var unknown = byKey.Entries.Where(k => !KnownSources.Contains(k.Key) && JsonBool(k.Value) == true).Select(k => "\"" + k.Key + "\"").ToList();
+                if (unknown.Count > 0)
+                {
+                    o.Error = Setting + " sets " + ListText.Join(", ", unknown) + " to true in " + setBy!.Path + "; which key of the object turns on Copilot's file is not in VS Code's stored source";
+                    return o;
+                }
+                o.Why = Setting + " is an object without a key this check can tell is Copilot's (in " + setBy!.Path + "), and VS Code leaves Copilot's file off unless its key is true";
+                return o;
+            }
             if (decidedBy == null)
             {
                 o.Why = "no settings file sets " + Setting + " for " + quoted + ", and VS Code's default turns every source off (the current default; earlier releases whose setting took true or an object defaulted to true and started every source)";
@@ -221,9 +241,13 @@ namespace TeleportMcp.Engine.Clients
 
         private static DiscoveryUse Report(OsKind os, McpConfigFile file, string source, string? folder, List<Outcome> outcomes, string firstUserFolder, string workspaceSettings)
         {
-            string what = source == CursorWorkspace ? "the Cursor file of the workspace folder " + folder + " (source \"" + source + "\")" : "this file (source \"" + source + "\")";
+            string what = source == CursorWorkspace ? "the Cursor file of the workspace folder " + folder + " (source \"" + source + "\")"
+                : source == Copilot ? "this file (Copilot's user file, in releases that have its discovery source)"
+                : "this file (source \"" + source + "\")";
             string when = source == CursorWorkspace ? " when it opens " + folder : "";
-            string enable = "set \"" + Setting + "\": { \"" + source + "\": true } in " + OsPath.Combine(os, firstUserFolder, "settings.json");
+            string enable = source == Copilot
+                ? "set \"" + Setting + "\": true (every source; the object's key for Copilot's file is not confirmed) in " + OsPath.Combine(os, firstUserFolder, "settings.json")
+                : "set \"" + Setting + "\": { \"" + source + "\": true } in " + OsPath.Combine(os, firstUserFolder, "settings.json");
             bool jsonc = file.Extensions.Count > 0;
             if (outcomes.All(o => o.Error == null && o.On))
             {
@@ -246,8 +270,45 @@ namespace TeleportMcp.Engine.Clients
             return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                 "whether VS Code starts this entry depends on which VS Code and settings profile runs" + when + ": "
                 + ListText.JoinWhole("; ", new[] { on.Count > 0 ? "it discovers " + what + " with " + ListText.JoinWhole("; ", on) : null, off.Count > 0 ? "not with " + ListText.JoinWhole("; ", off) : null, unknown.Count > 0 ? "not known with " + ListText.JoinWhole("; ", unknown) : null }.Where(x => x != null)),
-                "To decide it whichever VS Code and profile runs, set \"" + Setting + "\": { \"" + source + "\": true } (or false) in " + workspaceSettings + ", which VS Code reads after every user settings file.");
+                "To decide it whichever VS Code and profile runs, set \"" + Setting + "\": " + (source == Copilot ? "true (or false)" : "{ \"" + source + "\": true } (or false)") + " in " + workspaceSettings + ", which VS Code reads after every user settings file.");
         }
+
+        /// <summary>
+        /// The entry as VS Code starts a discovered server, when <paramref name="use"/> says it starts it at all.
+        /// microsoft/vscode nativeMcpDiscoveryAdapters.ts @cf89be79 claudeConfigToServerDefinition: an entry with a "url" is an
+        /// HTTP server (its command is not run), any other is stdio whatever its "type", with its args and env and no envFile;
+        /// mcpRegistry.ts resolveConnection resolves ${...} only for a definition with variableReplacement, which a
+        /// discovered one lacks. The newest stored nativeMcpDiscoveryAdapters.test.ts also reads Copilot's "type": "local"
+        /// as stdio and "http" with a url as HTTP.
+        /// </summary>
+        public static DiscoveryUse AsStarted(DiscoveryUse use, McpServerEntry entry)
+        {
+            if (use.Use != EntryUse.Used) return use;
+            var written = entry.Variables?.Written ?? entry;
+            if (written.Url != null)
+                return new DiscoveryUse(EntryUse.Used, CheckStatus.Fail,
+                    use.Message + "; but the entry has a \"url\", so VS Code connects to that address as an HTTP server and does not run " + GoText.Quote(written.Command) + ", and tsh mcp connect speaks stdio",
+                    "Remove \"url\" from the entry.");
+            if (written.Type != null && written.Type != "stdio" && written.Type != "local")
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    use.Message + "; the entry's \"type\" is " + GoText.Quote(written.Type) + ": the stored adapter ignores \"type\" and starts the command, newer releases read it, and what they do with this value without a \"url\" is not in the stored source",
+                    "Set \"type\": \"stdio\" (or remove \"type\").");
+            bool variables = Has(written.Command) || written.Args.Any(Has) || written.Env.Values.Any(Has);
+            if (variables)
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    use.Message + "; the entry holds ${...}, which the stored VS Code sources pass as written to a discovered server (they resolve variables only in VS Code's own files), while newer releases have an environment variable expansion whose use for discovered files is not confirmed",
+                    "Write the values out in the entry (the absolute path of tsh, the folders) instead of ${...}.");
+            if (written.EnvFile != null)
+                return new DiscoveryUse(EntryUse.Used, CheckStatus.Warn,
+                    use.Message + "; VS Code does not load the entry's envFile " + GoText.Quote(written.EnvFile) + " (it starts discovered servers with envFile unset), so the variables it sets for the other client are missing when VS Code starts it",
+                    "Put the variables tsh needs (TELEPORT_HOME, TELEPORT_PROXY) in the entry's \"env\".");
+            return new DiscoveryUse(EntryUse.Used, CheckStatus.Pass,
+                use.Message + (written.Type == null ? "; no \"type\" is needed, VS Code starts an entry without a \"url\" as stdio" : "")
+                + "; VS Code asks once whether to trust the server, and again when its command changes",
+                use.Fix);
+        }
+
+        private static bool Has(string? value) => value != null && value.IndexOf("${", StringComparison.Ordinal) >= 0;
 
         /// <summary>The reasons of the outcomes, each once (the profiles of one VS Code usually agree for the same reason).</summary>
         private static string Why(List<Outcome> outcomes) => ListText.JoinWhole("; ", outcomes.Select(o => o.Why).Distinct());

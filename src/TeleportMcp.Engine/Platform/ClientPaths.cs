@@ -32,6 +32,8 @@ namespace TeleportMcp.Engine.Platform
         public const string ClaudeCode = "Claude Code";
         public const string Windsurf = "Windsurf";
         public const string Zed = "Zed";
+        /// <summary>GitHub Copilot CLI, whose user file VS Code can discover too (the "portable Copilot format").</summary>
+        public const string CopilotCli = "Copilot CLI";
         public const string Other = "Other";
     }
 
@@ -139,6 +141,10 @@ namespace TeleportMcp.Engine.Platform
             Add(ClientNames.ClaudeCode, ConfigScope.Project, ConfigShape.McpServers, C(project, ".mcp.json"));
             Add(ClientNames.ClaudeCode, ConfigScope.Managed, ConfigShape.McpServers, C(ClaudeCodePolicyFolder(env), ClaudeCodeManagedMcpFile));
 
+            // GitHub Copilot CLI: $COPILOT_HOME/mcp-config.json, else ~/.copilot/mcp-config.json, key mcpServers
+            // (docs.github.com copilot-cli "Adding MCP servers"; microsoft/vscode src/vs/platform/environment/common/copilotHome.ts).
+            Add(ClientNames.CopilotCli, ConfigScope.User, ConfigShape.McpServers, CopilotMcpConfigFile(env));
+
             // Windsurf
             Add(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers, C(home, ".codeium", "windsurf", "mcp_config.json"));
 
@@ -174,6 +180,28 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public static IEnumerable<string> VsCodeProfileFolders(IHostPlatform env, string userFolder) =>
             env.GetDirectories(OsPath.Combine(env.Os, userFolder, "profiles"), "*").OrderBy(p => p, StringComparer.Ordinal);
+
+        /// <summary>The file name of Copilot's user MCP configuration in <see cref="CopilotHome"/>.</summary>
+        public const string CopilotMcpConfigName = "mcp-config.json";
+
+        /// <summary>
+        /// Copilot's folder: $COPILOT_HOME when set and not empty, else ~/.copilot (microsoft/vscode
+        /// src/vs/platform/environment/common/copilotHome.ts getCopilotHomePath; nativeMcpDiscoveryHelperService.ts drops an empty
+        /// COPILOT_HOME); null when neither is known.
+        /// </summary>
+        public static string? CopilotHome(IHostPlatform env)
+        {
+            var chosen = env.GetVariable("COPILOT_HOME");
+            if (!StringChecks.IsNullOrEmpty(chosen)) return chosen;
+            return StringChecks.IsNullOrEmpty(env.HomeDirectory) ? null : OsPath.Combine(env.Os, env.HomeDirectory, ".copilot");
+        }
+
+        /// <summary>Copilot's user MCP file, read by Copilot CLI and (when discovery turns it on) VS Code; null without a home folder.</summary>
+        public static string? CopilotMcpConfigFile(IHostPlatform env)
+        {
+            var home = CopilotHome(env);
+            return home == null ? null : OsPath.Combine(env.Os, home, CopilotMcpConfigName);
+        }
 
         /// <summary>
         /// Claude Code's own folder: $CLAUDE_CONFIG_DIR, else ~/.claude (src/utils/envUtils.ts getClaudeConfigHomeDir).
