@@ -415,13 +415,16 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
     # microsoft/vscode nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled, chat.contribution.ts (default: every source off),
     # configurationModels.ts mergeContents (user, then workspace), userDataProfile.ts (User/profiles/<id>/settings.json).
     It 'says whether VS Code also starts a Cursor entry through chat.mcp.discovery.enabled (<Case>)' -ForEach @(
-        @{ Case = 'not set'; User = $null; Workspace = $null; Profile = $null; Status = 'Skipped'
+        @{ Case = 'not set'; User = $null; Workspace = $null; Profile = $null; Nested = $false; Status = 'Skipped'
             Message = "VS Code does not start this entry: it does not discover this file (source ""cursor-global""), since no settings file sets chat.mcp.discovery.enabled for ""cursor-global"", and VS Code's default turns every source off (the current default; earlier releases whose setting took true or an object defaulted to true and started every source)" }
-        @{ Case = 'on for the source'; User = '{"cursor-global": true}'; Workspace = $null; Profile = $null; Status = 'Pass'
-            Message = 'VS Code starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@' }
-        @{ Case = 'off in the workspace'; User = 'true'; Workspace = '{"cursor-global": false}'; Profile = $null; Status = 'Skipped'
+        @{ Case = 'on for the source'; User = '{"cursor-global": true}'; Workspace = $null; Profile = $null; Nested = $false; Status = 'Pass'
+            Message = 'VS Code starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@; no "type" is needed, VS Code starts an entry without a "url" as stdio; VS Code asks once whether to trust the server, and again when its command changes' }
+        # configuration.ts addToValueTree: {"chat": {"mcp": {"discovery": {"enabled": ...}}}} is the same setting.
+        @{ Case = 'nested form'; User = '{"cursor-global": true}'; Workspace = $null; Profile = $null; Nested = $true; Status = 'Pass'
+            Message = 'VS Code starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@;*' }
+        @{ Case = 'off in the workspace'; User = 'true'; Workspace = '{"cursor-global": false}'; Profile = $null; Nested = $false; Status = 'Skipped'
             Message = '*sets "cursor-global" to false in @WORKSPACE@' }
-        @{ Case = 'profiles disagree'; User = 'true'; Workspace = $null; Profile = 'false'; Status = 'Indeterminate'
+        @{ Case = 'profiles disagree'; User = 'true'; Workspace = $null; Profile = 'false'; Nested = $false; Status = 'Indeterminate'
             Message = 'whether VS Code starts this entry depends on which VS Code and settings profile runs: *not with VS Code (profile folder -1a2b): chat.mcp.discovery.enabled is false, which turns every source off, in @PROFILE@' }
     ) {
         $root = Join-Path $TestDrive ('discovery-' + ($Case -replace ' ', '-'))
@@ -432,7 +435,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $project = (New-Item -ItemType Directory -Force (Join-Path $root 'project')).FullName
         $workspaceFile = Join-Path $project '.vscode' 'settings.json'
         $profileFile = Join-Path $userDir 'profiles' '-1a2b' 'settings.json'
-        if ($User) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $userFile)) ('{"chat.mcp.discovery.enabled": ' + $User + '}') | Out-Null }
+        if ($User) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $userFile)) ($Nested ? '{"chat": {"mcp": {"discovery": {"enabled": ' + $User + '}}}}' : '{"chat.mcp.discovery.enabled": ' + $User + '}') | Out-Null }
         if ($Workspace) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $workspaceFile)) ('{"chat.mcp.discovery.enabled": ' + $Workspace + '}') | Out-Null }
         if ($Profile) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $profileFile)) ('{"chat.mcp.discovery.enabled": ' + $Profile + '}') | Out-Null }
         $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
@@ -449,6 +452,37 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $r[0].Entry | Should -BeExactly 'teleport-mcp-files'
         "$($r[0].Status)" | Should -BeExactly $Status
         $r[0].Message | Should -BeLike ($Message -creplace '@USER@', [WildcardPattern]::Escape($userFile) -creplace '@WORKSPACE@', [WildcardPattern]::Escape($workspaceFile) -creplace '@PROFILE@', [WildcardPattern]::Escape($profileFile))
+    }
+}
+
+Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
+    # docs.github.com copilot-cli "Adding MCP servers": ~/.copilot/mcp-config.json, "mcpServers", "type" local or stdio
+    # for a command, "tools" the server's tools Copilot may call; microsoft/vscode copilotHome.ts: $COPILOT_HOME first.
+    It 'checks a Copilot CLI entry''s type and tools (<Case>)' -ForEach @(
+        @{ Case = 'local, every tool'; Extra = ',"type":"local","tools":["*"]'; Type = 'Pass'; Tools = 'Pass' }
+        @{ Case = 'as tsh mcp config writes it'; Extra = ''; Type = 'Indeterminate'; Tools = 'Indeterminate' }
+        @{ Case = 'http'; Extra = ',"type":"http","tools":["*"]'; Type = 'Fail'; Tools = 'Pass' }
+        @{ Case = 'no tools'; Extra = ',"type":"stdio","tools":[]'; Type = 'Pass'; Tools = 'Warn' }
+    ) {
+        $file = New-Config ('copilot-' + ($Case -replace '[ ,]+', '-') + '/.copilot/mcp-config.json') ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]@EXTRA@}}}' -creplace '@TSH@', $TshJson -creplace '@EXTRA@', $Extra)
+        $r = @(Test-TeleportMcpClient -Path $file -SkipSession)
+        ($r | Where-Object Check -eq 'ConfigParse').Client | Should -BeExactly 'Copilot CLI'
+        "$(($r | Where-Object Check -eq 'StdioType').Status)" | Should -BeExactly $Type
+        "$(($r | Where-Object Check -eq 'ToolFilter').Status)" | Should -BeExactly $Tools
+    }
+
+    It 'finds the file in $env:COPILOT_HOME' {
+        $copilotHome = Join-Path $TestDrive 'copilot-home-var'
+        New-Config 'copilot-home-var/mcp-config.json' ('{"mcpServers":{"teleport-mcp-files":{"type":"local","tools":["*"],"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson) | Out-Null
+        $saved = $env:COPILOT_HOME
+        try {
+            $env:COPILOT_HOME = $copilotHome
+            $r = @(Test-TeleportMcpClient -SkipSession -ProjectPath (Join-Path $TestDrive 'copilot-home-var') -Verbose 4>&1)
+        }
+        finally { $env:COPILOT_HOME = $saved }
+        $verbose = @($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        ($verbose | Where-Object { $_ -like "Reading Copilot CLI (user): $([WildcardPattern]::Escape((Join-Path $copilotHome 'mcp-config.json')))*" }) | Should -Not -BeNullOrEmpty
+        ($r | Where-Object { $_ -is [TeleportMcp.ClientCheck] -and $_.Check -eq 'StdioType' -and $_.Client -eq 'Copilot CLI' }).Status | Should -Contain 'Pass'
     }
 }
 
