@@ -162,6 +162,29 @@ namespace TeleportMcp.Engine.Diagnosis
             }
         }
 
+        /// <summary>
+        /// The app_auth_configs read and the MCP apps examined: Info, since which configs select an app is Indeterminate
+        /// (AppAuthConfigRules.SelectionUnknownReason); null when no config was read.
+        /// </summary>
+        public static TeleportMcp.Diagnosis? AppAuthConfigSelection(IReadOnlyCollection<AppAuthConfig> configs, IEnumerable<string> apps)
+        {
+            var sentence = Resources.AppAuthConfigRules.SelectionUnknown(configs);
+            if (sentence == null) return null;
+            var names = (apps ?? Enumerable.Empty<string>()).OrderBy(a => a, System.StringComparer.Ordinal).ToList();
+            var item = new TeleportMcp.Diagnosis
+            {
+                Area = DiagnosisArea.App,
+                Status = DiagnosisStatus.Info,
+                Check = Resources.AppAuthConfigRules.SelectionCheck,
+                Title = "Indeterminate: which app_auth_configs select the MCP apps " + ListText.Join(", ", names.Take(10)) + (names.Count > 10 ? ", ..." : ""),
+                Detail = sentence,
+                Fix = Resources.AppAuthConfigRules.SelectionFix,
+                Source = ListText.Join(", ", configs.Select(c => c.Source).Where(x => !string.IsNullOrEmpty(x)).Distinct().Take(5)),
+            };
+            item.Evidence.Add(Output.OutputText.Labelled(Resources.AppAuthConfigRules.SelectionCheck, sentence));
+            return item;
+        }
+
         public static IEnumerable<TeleportMcp.Diagnosis> FromProbe(ProbeResult p)
         {
             if (p == null || p.Status == CheckStatus.Pass || p.Status == CheckStatus.Skipped) yield break;

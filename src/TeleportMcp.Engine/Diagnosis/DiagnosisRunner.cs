@@ -482,6 +482,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 var outcome = AppTest.Run(app, new AppTestOptions
                 {
                     Environment = _options.Environment, Launch = _options.Launch, TimeoutSec = _options.TimeoutSec, CheckReachable = _options.Launch, User = user, Definition = definition,
+                    AppAuthConfigs = cluster.AppAuthConfigs,
                     // The probe's stages, on this thread (the probe calls back where it waits).
                     Progress = stage => (_options.ProbeProgress ?? _options.Progress)(Output.OutputText.Labelled(what, stage), percent),
                 }, _cancel);
@@ -497,6 +498,8 @@ namespace TeleportMcp.Engine.Diagnosis
                 _items.AddRange(DiagnosisRules.FromProbe(outcome.Probe));
                 if (outcome.Probe.Tool.Length > 0) tools[app.Name ?? ""] = outcome.Probe.Tool;
             }
+            // One line for the run, not one per app: the selection is unknown alike for every MCP app examined.
+            if (examined > 0 && DiagnosisRules.AppAuthConfigSelection(cluster.AppAuthConfigs, examinedNames) is { } selection) _items.Add(selection);
             // A name with another definition that was examined is not passed over.
             passedOver.RemoveAll(kv => examinedNames.Contains(kv.Key.Name ?? ""));
             NoteAppsExamined(examined, passedOver, examined + " MCP server definition(s), checked against this host" + (_options.Launch ? ", and launched" : " (not launched: add -Launch to probe them)"),

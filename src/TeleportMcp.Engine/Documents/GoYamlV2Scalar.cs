@@ -170,6 +170,64 @@ namespace TeleportMcp.Engine.Documents
         }
 
         /// <summary>
+        /// The JSON text sigs.k8s.io/yaml gives a plain value go-yaml v2 reads as a boolean or a number (json.Marshal of the
+        /// bool, int64, uint64 or float64 it decodes to; a value keeps its type, as tctl decodes into no typed target): true
+        /// or false, an integer's decimal, a float as encoding/json writes a float64. Null for infinity and NaN, which
+        /// json.Marshal refuses, and for text or null.
+        /// </summary>
+        public static string? JsonValueText(string plain)
+        {
+            if (plain == null) throw new ArgumentNullException(nameof(plain));
+            switch (Kind(plain))
+            {
+                case PlainScalarKind.Boolean:
+                    return Array.IndexOf(TrueSpellings, plain) >= 0 ? "true" : "false";
+                case PlainScalarKind.Number:
+                    break;
+                default:
+                    return null;
+            }
+            string digits = plain[0] == '.' ? plain : plain.Replace("_", "");
+            if (plain[0] != '.' && (TryGoInteger(digits, out bool negative, out ulong magnitude) || TryBinaryBranch(digits, out negative, out magnitude)))
+                return (negative && magnitude != 0 ? "-" : "") + magnitude.ToString(CultureInfo.InvariantCulture);
+            if (plain.IndexOf("inf", StringComparison.OrdinalIgnoreCase) >= 0 || plain.IndexOf("nan", StringComparison.OrdinalIgnoreCase) >= 0) return null;
+            double value = double.Parse(plain.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return double.IsInfinity(value) || double.IsNaN(value) ? null : GoJsonFloat64(value);
+        }
+
+        /// <summary>encoding/json's float64 (encode.go floatEncoder): the shortest digits, %f from 1e-6 up to 1e21, else %e with a one-digit negative exponent.</summary>
+        internal static string GoJsonFloat64(double value)
+        {
+            bool negative = value < 0 || (value == 0 && 1 / value < 0);
+            string sign = negative ? "-" : "";
+            double abs = Math.Abs(value);
+            if (abs == 0) return sign + "0";
+            // .NET's round-trip form is the shortest that reads back, as strconv's -1 precision.
+            string r = abs.ToString("R", CultureInfo.InvariantCulture);
+            int e = r.IndexOfAny(new[] { 'E', 'e' });
+            string mantissa = e < 0 ? r : r.Substring(0, e);
+            int exponent = e < 0 ? 0 : int.Parse(r.Substring(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            int dot = mantissa.IndexOf('.');
+            string all = mantissa.Replace(".", "");
+            int intDigits = dot < 0 ? mantissa.Length : dot;
+            int lead = 0;
+            while (lead < all.Length - 1 && all[lead] == '0') lead++;
+            string digits = all.Substring(lead).TrimEnd('0');
+            if (digits.Length == 0) digits = "0";
+            int point = intDigits - lead + exponent;   // digits are 0.d1d2... x 10^point
+            if (abs < 1e-6 || abs >= 1e21)
+            {
+                int exp10 = point - 1;
+                string m = digits.Length > 1 ? digits.Substring(0, 1) + "." + digits.Substring(1) : digits;
+                return sign + m + "e" + (exp10 < 0 ? "-" + (-exp10).ToString(CultureInfo.InvariantCulture)
+                    : "+" + (exp10 < 10 ? "0" : "") + exp10.ToString(CultureInfo.InvariantCulture));
+            }
+            if (point <= 0) return sign + "0." + new string('0', -point) + digits;
+            if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length);
+            return sign + digits.Substring(0, point) + "." + digits.Substring(point);
+        }
+
+        /// <summary>
         /// What the key is in the Go map go-yaml v2 decodes a mapping into (map[interface{}]interface{}): two keys that are
         /// equal there are one entry, the later value kept. Null for text, and for NaN, which equals no key.
         /// </summary>

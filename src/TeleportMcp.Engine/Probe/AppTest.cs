@@ -40,6 +40,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>The serving map's row of the app, when a teleport.yaml given sets a target host policy; null otherwise.</summary>
         public AppServing? Serving { get; set; }
+
+        /// <summary>The app_auth_configs read beside the apps (remote MCP clients' JWT sign-in); null or empty when none.</summary>
+        public IReadOnlyCollection<AppAuthConfig>? AppAuthConfigs { get; set; }
     }
 
     public sealed class AppTestOutcome
@@ -142,6 +145,9 @@ namespace TeleportMcp.Engine.Probe
                 Servers = options.Definition?.Servers,
             });
             if (report.IsMcp && options.Serving != null) TargetHostCheck(app, options.Serving, report.Results);
+            // An MCP app a remote client may reach with a JWT: which app_auth_configs select it is Indeterminate (AppAuthConfigRules).
+            if (report.IsMcp && AppAuthConfigRules.SelectionUnknown(options.AppAuthConfigs) is { } selection)
+                report.Results.Add(new AppCheck(app.Name, AppAuthConfigRules.SelectionCheck, CheckStatus.Indeterminate, selection, AppAuthConfigRules.SelectionFix));
             Describe(report.Results, app, options.Definition);
             var outcome = new AppTestOutcome();
             outcome.Checks.AddRange(report.Results);
@@ -393,6 +399,13 @@ namespace TeleportMcp.Engine.Probe
             _inputGiven = true;
             Cluster.Add(user, fromPipeline: true);
             if (!UsersGiven) _pipedUsers.Add(user);
+        }
+
+        /// <summary>An app_auth_config piped in: kept with those the files hold, for the apps' AppAuthConfig check.</summary>
+        public void AddAppAuthConfig(AppAuthConfig config)
+        {
+            _inputGiven = true;
+            Cluster.Add(config, fromPipeline: true);
         }
 
         /// <summary>A user name piped in as an object's User or UserName property: looked up among the users read.</summary>
@@ -779,7 +792,7 @@ namespace TeleportMcp.Engine.Probe
         {
             string key = user?.Name ?? "";
             if (_options.TryGetValue(key, out var cached) && ReferenceEquals(cached.User, user)) return cached;
-            var options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = user };
+            var options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = user, AppAuthConfigs = Cluster.AppAuthConfigs };
             options.Progress = stage => StageProgress(_probing, stage);
             options.Headers.AddRange(SuppliedHeaders());
             _options[key] = options;

@@ -75,6 +75,10 @@ namespace TeleportMcp.Engine.Probe
                 case User piped:
                     run.AddUser(piped);
                     return;
+                // Import-TeleportResource ./cluster streams app_auth_configs too: the checks say which were read (AppAuthConfig check).
+                case AppAuthConfig config:
+                    run.AddAppAuthConfig(config);
+                    return;
                 // Get-Item teleport.yaml | Test-TeleportMcpApp: a file is read, not mistaken for an app.
                 case FileSystemInfo file:
                     run.AddFiles(filesOf(file.FullName));

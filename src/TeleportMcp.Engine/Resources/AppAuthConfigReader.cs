@@ -74,7 +74,7 @@ namespace TeleportMcp.Engine.Resources
                 diagnostics.Add(ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, AppAuthConfigRules.NeverVerifiesCode,
                     "app_auth_config " + GoText.Quote(config.Name) + ": Teleport accepts " + finding.Field + " as written, but fails every token check on it" +
                     (finding.IsTeleportText ? " with \"" + finding.Text + "\"" : ": " + finding.Text) +
-                    " (app_auth_config.verify.failure), so no client can sign in with this config", config.At(finding.Field)) { RecommendedAction = finding.Action }));
+                    (finding.Reason == null ? "" : " (" + finding.Reason + ")") + " (app_auth_config.verify.failure), so no client can sign in with this config", config.At(finding.Field)) { RecommendedAction = finding.Action }));
             return config;
         }
 
@@ -115,6 +115,7 @@ namespace TeleportMcp.Engine.Resources
                             "Keep one of jwks_url and static_jwks: a config takes its keys from one source."), e.Value.Location);
                     oneofSet = true;
                 }
+                if (TypedValue(prefix, field, e.Value, json) is { } typed) return typed;
                 var inner = FieldsOf(prefix + field);
                 if (inner != null && e.Value is DocMap message && FirstDecodeError(message, json, inner, prefix + field + ".") is { } u) return u;
                 if (prefix + field == "spec.app_labels" && e.Value is DocList labels)
@@ -123,6 +124,55 @@ namespace TeleportMcp.Engine.Resources
                             return l;
             }
             return null;
+        }
+
+        // The proto's string fields (a label's name too); its lists of strings and maps to strings are spec.app_labels[].values and metadata.labels.
+        private static readonly HashSet<string> s_stringFields = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "kind", "sub_kind", "version", "metadata.name", "metadata.namespace", "metadata.description", "metadata.revision",
+            "spec.jwt.issuer", "spec.jwt.audience", "spec.jwt.username_claim", "spec.jwt.jwks_url", "spec.jwt.static_jwks",
+        };
+
+        /// <summary>
+        /// protojson's unmarshalScalar on a string field given something other than a JSON string: "invalid value for string
+        /// field &lt;JSON name&gt;: &lt;the JSON token&gt;" (a list item and a map value too, where null is such a token; a
+        /// field's own null is skipped before). tctl turns YAML into JSON with go-yaml v2's types (sigs.k8s.io/yaml, no
+        /// typed target: tctl decodes into services.UnknownResource), so an unquoted yes, on or 123 reaches it as true or 123.
+        /// </summary>
+        private static (AppAuthConfigFinding Finding, SourceLocation At)? TypedValue(string prefix, string field, DocNode value, bool json)
+        {
+            string path = prefix + field;
+            if (s_stringFields.Contains(path) || (prefix.StartsWith("spec.app_labels[", StringComparison.Ordinal) && field == "name"))
+                return value is DocScalar s ? NotAString(s, path, Camel(field), json) : null;
+            if (prefix.StartsWith("spec.app_labels[", StringComparison.Ordinal) && field == "values" && value is DocList list)
+            {
+                for (int i = 0; i < list.Items.Count; i++)
+                    if (list.Items[i] is DocScalar item && NotAString(item, path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", "values", json) is { } bad)
+                        return bad;
+                return null;
+            }
+            if (path == "metadata.labels" && value is DocMap labels)
+                foreach (var label in Ordered(labels, json))
+                    if (label.Value is DocScalar v && NotAString(v, "metadata.labels." + label.Key, "value", json) is { } bad)
+                        return bad;
+            return null;
+        }
+
+        private static (AppAuthConfigFinding Finding, SourceLocation At)? NotAString(DocScalar s, string path, string jsonName, bool json)
+        {
+            if (s.IsQuoted) return null;
+            // JSON: any unquoted value is a number or a boolean; YAML: a plain value go-yaml v2 resolves to one.
+            if (!s.IsNull && !json && !GoYamlV2Scalar.IsTyped(GoYamlV2Scalar.Kind(s.Value!))) return null;
+            string written = Platform.BoundedCapture.Cut(s.Value ?? "null", 80);
+            string action = s.IsNull
+                ? "Give " + path + " a value, or leave the item out: a list or map of strings takes no null."
+                : "Quote the value (" + (json ? GoText.Quote(written) : "'" + written + "'") + "): " + (json ? "JSON" : "unquoted YAML 1.1, as tctl reads it,") + " makes it a " +
+                  (GoYamlV2Scalar.Kind(s.Value!) == PlainScalarKind.Boolean ? "boolean" : "number") + ", and the field takes only text.";
+            string? token = s.IsNull ? "null" : json ? s.Value : GoYamlV2Scalar.JsonValueText(s.Value!);
+            if (token == null)
+                return (new AppAuthConfigFinding(path, written + " is a number JSON cannot hold (json.Marshal refuses infinity and NaN), so tctl cannot turn the document into JSON",
+                    action, isTeleportText: false), s.Location);
+            return (new AppAuthConfigFinding(path, "invalid value for string field " + jsonName + ": " + Platform.BoundedCapture.Cut(token, 80), action), s.Location);
         }
 
         // The message fields whose keys protojson checks in turn (metadata.labels is a map: its keys are data).

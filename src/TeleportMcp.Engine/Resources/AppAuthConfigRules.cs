@@ -27,6 +27,9 @@ namespace TeleportMcp.Engine.Resources
         public bool IsTeleportText { get; }
 
         public string Action { get; }
+
+        /// <summary>What Teleport's text does not say: the library's reason under it (a JWKS key go-jose refuses); null when none.</summary>
+        public string? Reason { get; internal set; }
     }
 
     /// <summary>
@@ -68,6 +71,33 @@ namespace TeleportMcp.Engine.Resources
             public Func<AppAuthConfig, string> Text { get; }
             public string Action { get; }
         }
+
+        /// <summary>The check (Test-TeleportMcpApp) and diagnosis id that says which app_auth_configs the proxy tries for an app.</summary>
+        public const string SelectionCheck = "AppAuthConfig";
+
+        /// <summary>
+        /// Why the module does not say which app_auth_configs select an app: the auth server verifies a token against the
+        /// one config the proxy names (sessions_service.go CreateAppSessionWithJWT: GetAppAuthConfig(req.ConfigName)), and
+        /// the proxy code that matches a config's app_labels against an app's labels, orders the configs and picks one is
+        /// not in the sources checked (docs/teleport-facts.md, session 34).
+        /// </summary>
+        public const string SelectionUnknownReason =
+            "which of them Teleport's proxy tries for an app is not known: the auth server checks a token only against the config the proxy names, " +
+            "and the proxy code that matches spec.app_labels against an app's labels (all labels or any, wildcards, the order of several matches) was not found in Teleport's source";
+
+        /// <summary>The sentence naming the app_auth_configs read and why their selection is Indeterminate; null when none was read.</summary>
+        public static string? SelectionUnknown(IReadOnlyCollection<AppAuthConfig>? configs)
+        {
+            if (configs == null || configs.Count == 0) return null;
+            var names = configs.Select(c => GoText.Quote(c.Name)).Distinct().ToList();
+            return configs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " app_auth_config(s) read (" +
+                   ListText.Join(", ", names.Take(10)) + (names.Count > 10 ? ", ..." : "") + "): " + SelectionUnknownReason;
+        }
+
+        /// <summary>What to do about an Indeterminate selection: compare the labels, and read what Teleport recorded.</summary>
+        public const string SelectionFix =
+            "Compare each config's app_labels (tctl get app_auth_config) with the app's labels (tctl get app/<name>, including teleport.internal/app-sub-kind: mcp); " +
+            "the app_auth_config.verify.success and .failure audit events name the config a client's token was checked with.";
 
         // ValidateAppAuthConfig and validateJWTAppAuthConfig, in their order: Teleport reports the first that fails.
         // The kind check cannot fail here (the reader dispatched on it); a nil config is no document.
@@ -129,11 +159,17 @@ namespace TeleportMcp.Engine.Resources
             var found = new List<AppAuthConfigFinding>();
             if (!string.IsNullOrEmpty(config.JwksUrl))
             {
-                var url = JwksUrlProblem(config.JwksUrl!);
-                // sessions_service.go retrieveJWKSAppAuthConfig: httpClient.Do returns a url.Error, 'Get "<url>": ' before net/http's
-                // text, with the URL as Go's url.String normalises it, which is not reproduced here: only the end is quoted.
-                if (url != null) found.Add(new AppAuthConfigFinding("spec.jwt.jwks_url", "the key set is never fetched, with an error that ends in \"" + url + "\"",
-                    "Write the issuer's JWKS address as an https:// URL with a host.", isTeleportText: false));
+                // sessions_service.go retrieveJWKSAppAuthConfig: http.NewRequest parses the URL (url.Parse; its url.Error is the
+                // whole error), then httpClient.Do's transport refuses a scheme or a missing host.
+                var parse = GoUrl.ParseError(config.JwksUrl!);
+                if (parse != null)
+                    found.Add(new AppAuthConfigFinding("spec.jwt.jwks_url", parse,
+                        "Write the issuer's JWKS address as a URL Go's net/url parses: an https:// URL with a host, no spaces or control characters, and % only before two hex digits."));
+                // httpClient.Do returns a url.Error, 'Get "<url>": ' before net/http's text, with the URL as Go's url.String
+                // normalises it, which is not reproduced here: only the end is quoted.
+                else if (JwksUrlProblem(config.JwksUrl!) is { } url)
+                    found.Add(new AppAuthConfigFinding("spec.jwt.jwks_url", "the key set is never fetched, with an error that ends in \"" + url + "\"",
+                        "Write the issuer's JWKS address as an https:// URL with a host.", isTeleportText: false));
             }
             else if (config.StaticJwksText != null)
             {
@@ -143,18 +179,14 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>
-        /// The error net/http gives for a jwks_url it cannot fetch whatever the network does (net/http/transport.go
-        /// roundTrip: a scheme other than http or https, no host); null for a URL it would try.
+        /// The error net/http gives for a jwks_url url.Parse takes but it cannot fetch whatever the network does
+        /// (net/http/transport.go roundTrip: a scheme other than http or https, no host); null for a URL it would try.
         /// </summary>
         internal static string? JwksUrlProblem(string url)
         {
-            // url.Parse: a scheme is letters, digits, + - . after a first letter, ended by ':'; it is read in lower case.
-            int colon = url.IndexOf(':');
-            string scheme = "";
-            if (colon > 0 && char.IsLetter(url[0]) && url.Take(colon).All(ch => ch < 0x80 && (char.IsLetterOrDigit(ch) || ch == '+' || ch == '-' || ch == '.')))
-                scheme = url.Substring(0, colon).ToLowerInvariant();
+            string scheme = GoUrl.Scheme(url);
             if (scheme != "http" && scheme != "https") return "unsupported protocol scheme " + GoText.Quote(scheme);
-            string rest = url.Substring(colon + 1);
+            string rest = url.Substring(url.IndexOf(':') + 1);
             string host = rest.StartsWith("//", StringComparison.Ordinal) ? rest.Substring(2).Split('/', '?', '#')[0] : "";
             int at = host.LastIndexOf('@');
             if (at >= 0) host = host.Substring(at + 1);
@@ -162,36 +194,145 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>
-        /// retrieveJWKSAppAuthConfig on a static key set: it must decode as a JWKS ("unable to parse JWKS contents") and
-        /// hold a key ("empty JWKS contents"); the signature algorithms a token may use are the keys' alg values, so a key
-        /// without alg allows none. go-jose's own checks of each key are not repeated here.
+        /// retrieveJWKSAppAuthConfig on a static key set: encoding/json must decode it into a jose.JSONWebKeySet ("unable to
+        /// parse JWKS contents"), which decodes each key with go-jose's JSONWebKey.UnmarshalJSON (<see cref="JoseKeyProblem"/>:
+        /// one key it refuses fails the whole set), and hold a key ("empty JWKS contents"); the signature algorithms a token
+        /// may use are the keys' alg values, so a set none of whose keys names a JWS signature algorithm verifies nothing.
         /// </summary>
         internal static IEnumerable<AppAuthConfigFinding> StaticJwksProblems(string text)
         {
             const string Jwks = "spec.jwt.static_jwks";
-            // encoding/json matches a field name in any case, a later key over an earlier one.
+            // encoding/json (the set): a field name matches in any case, a later key over an earlier one.
             static DocNode? Field(DocMap m, string name) => m.Entries.LastOrDefault(e => string.Equals(e.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
             var root = Json.JsonParser.TryParse(text, out var error);
             // encoding/json: null decodes to an empty set; anything but an object, or keys that are no list of objects, fails.
             bool isNull = root is DocScalar rs && rs.IsNull;
             var keys = root is DocMap map ? Field(map, "keys") : null;
             bool keysNull = keys == null || keys is DocScalar ks && ks.IsNull;
+            const string ParseAction = "Paste the issuer's key set as JSON: an object with a keys list ({\"keys\": [{...}]}), each key as the issuer publishes it.";
             if (root == null || error != null || !(isNull || root is DocMap) || !(keysNull || keys is DocList kl && kl.Items.All(k => k is DocMap)))
             {
-                yield return new AppAuthConfigFinding(Jwks, "unable to parse JWKS contents",
-                    "Paste the issuer's key set as JSON: an object with a keys list ({\"keys\": [{...}]}).");
+                yield return new AppAuthConfigFinding(Jwks, "unable to parse JWKS contents", ParseAction);
                 yield break;
             }
             var list = (keys as DocList)?.Items ?? new List<DocNode>();
+            for (int i = 0; i < list.Count; i++)
+                if (JoseKeyProblem((DocMap)list[i]) is { } reason)
+                {
+                    yield return new AppAuthConfigFinding(Jwks, "unable to parse JWKS contents", ParseAction)
+                        { Reason = "keys[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]: " + reason };
+                    yield break;
+                }
             if (list.Count == 0)
             {
                 yield return new AppAuthConfigFinding(Jwks, "empty JWKS contents", "Put the issuer's signing keys in the keys list.");
                 yield break;
             }
-            if (list.All(k => string.IsNullOrEmpty(Field((DocMap)k, "alg")?.AsString())))
+            var algs = list.Select(k => JoseString((DocMap)k, "alg")).ToList();
+            if (algs.All(string.IsNullOrEmpty))
                 yield return new AppAuthConfigFinding(Jwks,
                     "no key names its alg: Teleport accepts only the signature algorithms the keys name (retrieveJWKSAppAuthConfig), so every token is refused",
                     "Give each key the alg the issuer signs with (RS256, ES256, ...).", isTeleportText: false);
+            else if (!algs.Any(a => a != null && Array.IndexOf(JwsAlgorithms, a) >= 0))
+                yield return new AppAuthConfigFinding(Jwks,
+                    "no key names a JWS signature algorithm (alg " + ListText.Join(", ", algs.Where(a => !string.IsNullOrEmpty(a)).Distinct().Take(5).Select(a => GoText.Quote(Cut(a)))) +
+                    "): Teleport accepts only the algorithms the keys name, and go-jose verifies a signature only with " + ListText.Join(", ", JwsAlgorithms) + ", so every token is refused",
+                    "Give each key the alg the issuer signs with, spelled as JWS writes it (RS256, ES256, ...).", isTeleportText: false);
+        }
+
+        // go-jose shared.go: the JWS signature algorithms (names compared exactly).
+        private static readonly string[] JwsAlgorithms = { "EdDSA", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512" };
+
+        // go-jose jwk.go ecPublicKey: the coordinate size of each curve it takes.
+        private static readonly Dictionary<string, int> s_curveSize = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["P-256"] = 32, ["P-384"] = 48, ["P-521"] = 66, ["secp256k1"] = 32,
+        };
+
+        // go-jose's json package matches member names exactly (json/decode.go object: bytes.Equal), unlike encoding/json.
+        private static DocNode? JoseMember(DocMap key, string name)
+        {
+            var node = key.Get(name);
+            return node is DocScalar s && s.IsNull ? null : node;
+        }
+
+        private static string? JoseString(DocMap key, string name) => JoseMember(key, name) is DocScalar s && s.IsQuoted ? s.Value : null;
+
+        /// <summary>
+        /// Why go-jose's JSONWebKey.UnmarshalJSON refuses one key of the set (jwk.go; its json package, json/decode.go): a
+        /// string member given another JSON type, a key material member (n, e, x, y, k, d, ...) that is no base64url text,
+        /// then by kty: EC (a curve it takes, x and y of the curve's size), RSA (n and e), oct (k), OKP
+        /// (crv Ed25519 with x), any other kty unknown. A private key (d) is checked for what its public part needs. Null
+        /// when it takes the key. Certificates (x5c), their thumbprints and whether a point lies on its curve are not checked.
+        /// </summary>
+        internal static string? JoseKeyProblem(DocMap key)
+        {
+            if (key == null) throw new ArgumentNullException(nameof(key));
+            foreach (var name in new[] { "kty", "kid", "alg", "use", "crv", "x5u", "x5t", "x5t#S256" })
+                if (JoseMember(key, name) is { } n && !(n is DocScalar s && s.IsQuoted))
+                    return "json: cannot unmarshal " + JsonKind(n) + " into Go value of type string (member " + GoText.Quote(name) + ")";
+            foreach (var name in new[] { "k", "x", "y", "n", "e", "d", "p", "q", "dp", "dq", "qi" })
+                if (JoseMember(key, name) is { } n && !(n is DocScalar s && s.IsQuoted && IsBase64Url(s.Value!)))
+                    return "member " + GoText.Quote(name) + " is not base64url text";
+            string kty = JoseString(key, "kty") ?? "";
+            string? crv = JoseString(key, "crv");
+            bool has(string name) => JoseMember(key, name) != null;
+            bool privateKey = has("d");
+            switch (kty)
+            {
+                case "EC":
+                    if (!s_curveSize.TryGetValue(crv ?? "", out int size)) return "go-jose/go-jose: unsupported elliptic curve '" + Cut(crv) + "'";
+                    if (!has("x") || !has("y"))
+                        return privateKey ? "go-jose/go-jose: invalid EC private key, missing x/y/d values" : "go-jose/go-jose: invalid EC key, missing x/y values";
+                    foreach (var axis in new[] { "x", "y" })
+                        if (Base64UrlLength(JoseString(key, axis)!) != size)
+                            return "go-jose/go-jose: invalid EC " + (privateKey ? "private" : "public") + " key, wrong length for " + axis;
+                    return null;
+                case "RSA":
+                    if (privateKey)
+                    {
+                        var missing = new[] { "n", "e", "d", "p", "q" }.FirstOrDefault(m => !has(m));
+                        return missing == null ? null : "go-jose/go-jose: invalid RSA private key, missing " + missing.ToUpperInvariant() + " value(s)";
+                    }
+                    return has("n") && has("e") ? null : "go-jose/go-jose: invalid RSA key, missing n/e values";
+                case "oct":
+                    if (has("x5c")) return "go-jose/go-jose: invalid JWK, found 'oct' (symmetric) key with cert chain";
+                    return has("k") ? null : "go-jose/go-jose: invalid OCT (symmetric) key, missing k value";
+                case "OKP":
+                    if (crv != "Ed25519" || !has("x")) return "go-jose/go-jose: unknown curve " + Cut(crv) + "'";
+                    return null;
+                default:
+                    return "go-jose/go-jose: unknown json web key type '" + Cut(kty) + "'";
+            }
+        }
+
+        // A value written in the key set, in a message: only its start (kty, crv and alg are names, never key material).
+        private static string Cut(string? value) => Platform.BoundedCapture.Cut(value ?? "", 40);
+
+        private static string JsonKind(DocNode node) => node switch
+        {
+            DocMap _ => "object",
+            DocList _ => "array",
+            DocScalar s when s.Value == "true" || s.Value == "false" => "bool",
+            _ => "number",
+        };
+
+        // go-jose encoding.go base64URLDecode: trailing '=' dropped, then base64.RawURLEncoding (which skips \r and \n).
+        private static bool IsBase64Url(string text) => Base64UrlLength(text) >= 0;
+
+        /// <summary>The decoded length of base64url text as go-jose reads it; -1 when it is not.</summary>
+        private static int Base64UrlLength(string text)
+        {
+            int n = 0;
+            string t = text.TrimEnd('=');
+            foreach (char c in t)
+            {
+                if (c == '\r' || c == '\n') continue;
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) return -1;
+                n++;
+            }
+            if (n % 4 == 1) return -1;
+            return n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1);
         }
     }
 }

@@ -19,6 +19,44 @@ namespace TeleportMcp.Tests.Probe
 
         private static Func<string, bool> Exactly(string name) => n => n == name;
 
+        // lib/auth/appauthconfig/appauthconfigv1/sessions_service.go: the auth server checks a token against the config the proxy
+        // names; which configs the proxy tries for an app is not in the sources checked, so an MCP app read beside
+        // app_auth_configs gets an Indeterminate AppAuthConfig check naming them, a web app or a run without configs none.
+        [Theory]
+        [InlineData("mcp+http://127.0.0.1:1/mcp", true, "Indeterminate")]
+        [InlineData("mcp+http://127.0.0.1:1/mcp", false, null)]
+        [InlineData("http://127.0.0.1:1/", true, null)]
+        public void AnMcpAppReadBesideAppAuthConfigsSaysTheirSelectionIsIndeterminate(string uri, bool configs, string expected)
+        {
+            var run = new AppTestRun();
+            string yaml = "kind: app\nversion: v3\nmetadata: {name: remote}\nspec: {uri: '" + uri + "'}\n" + (configs
+                ? "---\nkind: app_auth_config\nversion: v1\nmetadata: {name: okta}\nspec:\n  app_labels: [{name: env, values: [prod]}]\n  jwt: {issuer: i, audience: a, jwks_url: 'https://idp/k'}\n"
+                : "");
+            foreach (var item in ResourceReader.ReadText(yaml, "c.yaml").Where(i => i.Resource != null)) run.Cluster.Add(item.Resource, fromPipeline: false);
+            var app = run.Cluster.All.OfType<App>().Single();
+            var checks = run.Test(app, null, CancellationToken.None).Checks.Where(c => c.Check == AppAuthConfigRules.SelectionCheck).ToList();
+            if (expected == null)
+            {
+                Assert.Empty(checks);
+                return;
+            }
+            var check = Assert.Single(checks);
+            Assert.Equal(expected, check.Status.ToString());
+            Assert.Contains("\"okta\"", check.Message);
+            Assert.Contains("not known", check.Message);
+            Assert.False(string.IsNullOrEmpty(check.Fix));
+        }
+
+        [Fact]
+        public void APipedAppAuthConfigIsKeptForTheChecks()
+        {
+            var run = new AppTestRun();
+            var config = ResourceReader.ReadText("kind: app_auth_config\nversion: v1\nmetadata: {name: okta}\nspec:\n  app_labels: [{name: env, values: [prod]}]\n  jwt: {issuer: i, audience: a, jwks_url: 'https://idp/k'}\n", "c.yaml")
+                .Select(i => i.Resource).OfType<AppAuthConfig>().Single();
+            AppTestInputs.Add(run, new TeleportMcp.Tests.Resources.DictionaryInput(config), false, _ => new List<string>());
+            Assert.Same(config, Assert.Single(run.Cluster.AppAuthConfigs));
+        }
+
         // lib/srv/app/common/target_host_dialer.go: the serving hosts' target host policy, from the teleport.yaml read beside the
         // apps, decides the TargetHost check of an http or sse app; a stdio app, or no policy, has none.
         [Theory]

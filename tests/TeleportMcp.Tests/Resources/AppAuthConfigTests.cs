@@ -54,7 +54,7 @@ namespace TeleportMcp.Tests.Resources
         public void Tctl_json_output_is_read_the_same_way()
         {
             const string Json = "[{\"kind\":\"app_auth_config\",\"version\":\"v1\",\"metadata\":{\"name\":\"chat\"},\"spec\":{\"appLabels\":[{\"name\":\"env\",\"values\":[\"prod\"]}]," +
-                                "\"jwt\":{\"issuer\":\"iss\",\"audience\":\"aud\",\"staticJwks\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"alg\\\":\\\"RS256\\\"}]}\"}}}]";
+                                "\"jwt\":{\"issuer\":\"iss\",\"audience\":\"aud\",\"staticJwks\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"alg\\\":\\\"RS256\\\",\\\"n\\\":\\\"AQAB\\\",\\\"e\\\":\\\"AQAB\\\"}]}\"}}}]";
             var items = Read(Json, "aac.json");
             var c = Assert.IsType<TeleportMcp.AppAuthConfig>(Assert.Single(items).Resource);
             Assert.Equal("env", c.AppLabels[0].Name);
@@ -140,7 +140,7 @@ namespace TeleportMcp.Tests.Resources
         public void A_null_key_source_member_does_not_set_the_oneof()
         {
             // protojson decode.go unmarshalMessage: a JSON null is skipped before the oneof check, so the other member alone sets it
-            var items = Read(Doc(Labels + "  jwt:\n    issuer: i\n    audience: a\n    jwks_url: null\n    static_jwks: '{\"keys\":[{\"kty\":\"RSA\",\"alg\":\"RS256\"}]}'\n"));
+            var items = Read(Doc(Labels + "  jwt:\n    issuer: i\n    audience: a\n    jwks_url: null\n    static_jwks: '{\"keys\":[{\"kty\":\"RSA\",\"alg\":\"RS256\",\"n\":\"AQAB\",\"e\":\"AQAB\"}]}'\n"));
             Assert.DoesNotContain(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error);
             var c = Assert.IsType<TeleportMcp.AppAuthConfig>(Assert.Single(items, i => i.Resource != null).Resource);
             Assert.Equal(TeleportMcp.AppAuthKeySource.StaticJwks, c.KeySource);
@@ -183,7 +183,35 @@ namespace TeleportMcp.Tests.Resources
             // retrieveJWKSAppAuthConfig: JSON null decodes to an empty set
             yield return new object[] { "    static_jwks: 'null'\n", "empty JWKS contents" };
             // retrieveJWKSAppAuthConfig: the accepted algorithms are the keys' alg values (sigs[i] = jwk.Algorithm)
-            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\"}]}'\n", "no key names its alg" };
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "no key names its alg" };
+            // the same, with go-jose shared.go's JWS names: an encryption algorithm (or a wrong case) verifies no signature
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"RSA-OAEP\"}, {\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"rs256\"}]}'\n",
+                "no key names a JWS signature algorithm (alg \\\"RSA-OAEP\\\", \\\"rs256\\\")" };
+            // net/http NewRequest: url.Parse's url.Error is the whole error (measured with Go 1.19: net/url parseHost/unescape)
+            yield return new object[] { "    jwks_url: https://idp example.com/jwks\n", "with \\\"parse \\\"https://idp example.com/jwks\\\": invalid character \\\" \\\" in host name\\\"" };
+            // net/url parseHost: validOptionalPort
+            yield return new object[] { "    jwks_url: https://idp.example.com:abc/jwks\n", "invalid port \\\":abc\\\" after host" };
+            // net/url unescape: EscapeError
+            yield return new object[] { "    jwks_url: https://idp.example.com/%zz\n", "invalid URL escape \\\"%zz\\\"" };
+            // go-jose jwk.go rsaPublicKey: a set with one key go-jose refuses does not decode (encoding/json returns the key's error)
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\", \"alg\": \"RS256\"}]}'\n",
+                "\\\"unable to parse JWKS contents\\\" (keys[0]: go-jose/go-jose: invalid RSA key, missing n/e values)" };
+            // go-jose jwk.go UnmarshalJSON: kty is matched exactly ("rsa" is no key type)
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"rsa\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "go-jose/go-jose: unknown json web key type 'rsa'" };
+            // go-jose json/decode.go object: member names are matched exactly, so "Kty" leaves kty empty
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"Kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "go-jose/go-jose: unknown json web key type ''" };
+            // go-jose jwk.go ecPublicKey: a coordinate must be the curve's size (32 bytes for P-256)
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"AAAA\", \"y\": \"AAAA\", \"alg\": \"ES256\"}]}'\n", "invalid EC public key, wrong length for x" };
+            // go-jose jwk.go ecPublicKey: the curves it takes
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-192\", \"alg\": \"ES256\"}]}'\n", "go-jose/go-jose: unsupported elliptic curve 'P-192'" };
+            // go-jose jwk.go symmetricKey
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"alg\": \"HS256\"}]}'\n", "go-jose/go-jose: invalid OCT (symmetric) key, missing k value" };
+            // go-jose jwk.go UnmarshalJSON: OKP takes Ed25519 only
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"X25519\", \"x\": \"AAAA\", \"alg\": \"EdDSA\"}]}'\n", "go-jose/go-jose: unknown curve X25519'" };
+            // go-jose json/decode.go literalStore: alg is a string field; a number is an UnmarshalTypeError
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": 5}]}'\n", "json: cannot unmarshal number into Go value of type string" };
+            // go-jose jwk.go byteBuffer: key material is base64url (RawURLEncoding after trailing '=' is dropped)
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"a+b/\", \"alg\": \"HS256\"}]}'\n", "member \\\"k\\\" is not base64url text" };
         }
 
         [Fact]
@@ -206,6 +234,86 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(AppAuthConfigRules.NeverVerifiesCode, warning.Code);
             Assert.Contains(text.Replace("\\\"", "\""), warning.Message);
             Assert.Equal(12, warning.Location!.Line);
+        }
+
+        [Theory]
+        // go-jose jwk.go: keys it takes (an RSA key with n and e; an EC P-256 key with 32-byte x and y; an Ed25519 key; an oct key)
+        [InlineData("{\"keys\": [{\"kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"use\": \"sig\", \"kid\": \"k1\"}]}")]
+        [InlineData("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"x\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\", \"y\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}]}")]
+        [InlineData("{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"alg\": \"EdDSA\", \"x\": \"AAAA\"}]}")]
+        // the accepted algorithms are any key's: one signing key among others suffices
+        [InlineData("{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\"}, {\"kty\": \"RSA\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"alg\": \"RSA-OAEP\"}]}")]
+        // encoding/json (the set): "Keys" is the keys field; a null member is no member
+        [InlineData("{\"Keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\", \"kid\": null}]}")]
+        public void A_key_set_go_jose_takes_gets_no_warning(string jwks) => Assert.Empty(AppAuthConfigRules.StaticJwksProblems(jwks));
+
+        public static IEnumerable<object[]> TypedValues()
+        {
+            // protojson decode.go unmarshalScalar: "invalid value for %v field %v: %v" (kind, fd.JSONName(), the JSON token); sigs.k8s.io/yaml
+            // turns an unquoted 123 into the JSON number 123
+            yield return new object[] { Doc(Labels + "  jwt:\n    issuer: iss\n    audience: 123\n    jwks_url: https://x/k\n"), "invalid value for string field audience: 123", 11 };
+            // go-yaml v2 resolve.go: yes is a boolean, JSON true
+            yield return new object[] { Doc(Labels + "  jwt:\n    issuer: yes\n    audience: a\n    jwks_url: https://x/k\n"), "invalid value for string field issuer: true", 10 };
+            // a list item: unmarshalList calls unmarshalScalar with the values field
+            yield return new object[] { Doc("  app_labels:\n  - name: env\n    values: [prod, on]\n" + Jwt), "invalid value for string field values: true", 8 };
+            // go-yaml v2: 0x1F is the int 31
+            yield return new object[] { Doc("  app_labels:\n  - name: env\n    values: [0x1F]\n" + Jwt), "invalid value for string field values: 31", 8 };
+            // a float is written as encoding/json writes a float64, under its JSON name (usernameClaim)
+            yield return new object[] { Doc(Labels + Jwt + "    username_claim: 1.50\n"), "invalid value for string field usernameClaim: 1.5", 13 };
+            // a null list item is a JSON null token, which a string refuses (a field's own null is skipped)
+            yield return new object[] { Doc("  app_labels:\n  - name: env\n    values: [~]\n" + Jwt), "invalid value for string field values: null", 8 };
+            // metadata.labels is a map<string, string>: its values are unmarshalScalar'd as the entry's value field
+            yield return new object[] { Doc(Labels + Jwt, "kind: app_auth_config\nversion: v1\nmetadata:\n  name: chat\n  labels:\n    env: off\n"), "invalid value for string field value: false", 6 };
+            // the first protojson reads decides: YAML reaches it with sorted keys, so spec (audience) comes before version
+            yield return new object[] { Doc(Labels + "  jwt:\n    issuer: iss\n    audience: 7\n    jwks_url: https://x/k\n", "kind: app_auth_config\nversion: 1\nmetadata:\n  name: chat\n"), "invalid value for string field audience: 7", 11 };
+            yield return new object[] { Doc(Labels + Jwt, "kind: app_auth_config\nversion: 1\nmetadata:\n  name: chat\n"), "invalid value for string field version: 1", 2 };
+        }
+
+        [Theory]
+        [MemberData(nameof(TypedValues))]
+        public void An_unquoted_boolean_or_number_in_a_string_field_is_refused_with_protojsons_text(string document, string teleportText, int line)
+        {
+            var error = Read(document).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
+            Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
+            Assert.Contains("\"" + teleportText + "\"", error.Message);
+            Assert.Equal(line, error.Location!.Line);
+            Assert.False(string.IsNullOrEmpty(error.RecommendedAction));
+        }
+
+        [Theory]
+        // JSON: the token as written reaches protojson (no YAML conversion)
+        [InlineData("\"audience\": 1.50", "invalid value for string field audience: 1.50")]
+        [InlineData("\"audience\": false", "invalid value for string field audience: false")]
+        public void A_json_number_or_boolean_in_a_string_field_is_refused_as_written(string member, string teleportText)
+        {
+            string text = "{\"kind\": \"app_auth_config\", \"version\": \"v1\", \"metadata\": {\"name\": \"c\"}, \"spec\": {\"app_labels\": [{\"name\": \"e\", \"values\": [\"d\"]}], " +
+                          "\"jwt\": {\"issuer\": \"i\", " + member + ", \"jwks_url\": \"https://x/k\"}}}";
+            var error = Read(text, "aac.json").Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
+            Assert.Contains("\"" + teleportText + "\"", error.Message);
+        }
+
+        [Theory]
+        // quoted, a block scalar, or plain text: a string as tctl reads it
+        [InlineData("    audience: '123'\n")]
+        [InlineData("    audience: \"yes\"\n")]
+        [InlineData("    audience: !!str 123\n")]
+        [InlineData("    audience: teleport-1\n")]
+        public void A_value_tctl_reads_as_text_is_taken(string audience)
+        {
+            var items = Read(Doc(Labels + "  jwt:\n    issuer: iss\n" + audience + "    jwks_url: https://x/k\n"));
+            Assert.DoesNotContain(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error);
+            Assert.Single(items, i => i.Resource is TeleportMcp.AppAuthConfig);
+        }
+
+        [Fact]
+        public void Which_configs_select_an_app_is_indeterminate_with_its_reason()
+        {
+            var configs = new[] { new TeleportMcp.AppAuthConfig { Name = "chat" }, new TeleportMcp.AppAuthConfig { Name = "okta" } };
+            var sentence = AppAuthConfigRules.SelectionUnknown(configs)!;
+            Assert.StartsWith("2 app_auth_config(s) read (\"chat\", \"okta\"): ", sentence);
+            Assert.Contains("not known", sentence);
+            Assert.Null(AppAuthConfigRules.SelectionUnknown(System.Array.Empty<TeleportMcp.AppAuthConfig>()));
+            Assert.Null(AppAuthConfigRules.SelectionUnknown(null));
         }
 
         [Theory]

@@ -219,5 +219,41 @@ namespace TeleportMcp.Tests.Resources
             Assert.DoesNotContain(conf, i => i.Diagnostic?.Code == TctlKeyNames.RenamedCode);
             Assert.Equal("on", Assert.Single(app.Labels.Keys.Cast<string>()));
         }
+
+        // encoding/json floatEncoder (encode.go), as measured with Go 1.19 json.Marshal(float64): shortest digits, %f from 1e-6
+        // up to 1e21, else %e with a negative exponent's leading zero dropped.
+        [Theory]
+        [InlineData(1.5, "1.5")]
+        [InlineData(1e21, "1e+21")]
+        [InlineData(1e-7, "1e-7")]
+        [InlineData(100.0, "100")]
+        [InlineData(1e20, "100000000000000000000")]
+        [InlineData(0.000001, "0.000001")]
+        [InlineData(-0.0, "-0")]
+        [InlineData(123456789.125, "123456789.125")]
+        [InlineData(123456789012345678901234.0, "1.2345678901234569e+23")]
+        [InlineData(0.1, "0.1")]
+        [InlineData(5e-324, "5e-324")]
+        [InlineData(1.7976931348623157e308, "1.7976931348623157e+308")]
+        public void A_float64_is_written_as_encoding_json_writes_it(double value, string expected) => Assert.Equal(expected, GoYamlV2Scalar.GoJsonFloat64(value));
+
+        // sigs.k8s.io/yaml: a plain value go-yaml v2 resolves (resolve.go) keeps its type in the JSON tctl decodes.
+        [Theory]
+        [InlineData("yes", "true")]
+        [InlineData("Off", "false")]
+        [InlineData("0x1F", "31")]
+        [InlineData("0o17", "15")]
+        [InlineData("017", "15")]
+        [InlineData("1_000", "1000")]
+        [InlineData("18446744073709551615", "18446744073709551615")]
+        [InlineData("-9223372036854775808", "-9223372036854775808")]
+        [InlineData(".5", "0.5")]
+        [InlineData("1e3", "1000")]
+        [InlineData("1.50", "1.5")]
+        [InlineData(".inf", null)]
+        [InlineData(".NaN", null)]
+        [InlineData("teleport", null)]
+        [InlineData("~", null)]
+        public void A_typed_plain_value_has_the_json_text_tctl_gives_it(string plain, string expected) => Assert.Equal(expected, GoYamlV2Scalar.JsonValueText(plain));
     }
 }
