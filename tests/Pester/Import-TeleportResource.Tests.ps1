@@ -288,6 +288,11 @@ metadata:
                 Text = 'error parsing "static_jwks", oneof teleport.appauthconfig.v1.AppAuthConfigJWTSpec.keys_source is already set' }
             @{ Case = 'no key source'; Spec = "version: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt:`n    issuer: i`n    audience: a"; Line = 7
                 Text = 'app auth config spec.jwt.jwks_url or spec.jwt.static_jwks must be provided' }
+            # protojson unmarshalScalar: sigs.k8s.io/yaml turns an unquoted 123 or on into a JSON number or boolean, which a string refuses
+            @{ Case = 'unquoted number'; Spec = "version: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt:`n    issuer: i`n    audience: 123`n    jwks_url: https://x/k"; Line = 8
+                Text = 'invalid value for string field audience: 123' }
+            @{ Case = 'unquoted boolean label value'; Spec = "version: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev, on]}]`n  jwt: {issuer: i, audience: a, jwks_url: 'https://x/k'}"; Line = 5
+                Text = 'invalid value for string field values: true' }
         ) {
             Set-Content TestDrive:/aac.yaml "kind: app_auth_config`n$Spec"
             Import-TeleportResource TestDrive:/aac.yaml -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
@@ -302,6 +307,21 @@ metadata:
             $c.Name | Should -Be 'c'
             @($warn).Count | Should -Be 1
             "$($warn[0])" | Should -BeLike '*never.yaml:9:*Teleport accepts spec.jwt.jwks_url as written, but fails every token check on it: the key set is never fetched, with an error that ends in "unsupported protocol scheme """*'
+        }
+
+        It 'warns of a key set or a jwks_url with which no token can be verified, with the reason (<Case>)' -ForEach @(
+            # go-jose jwk.go rsaPublicKey: one key go-jose refuses fails the whole set
+            @{ Case = 'RSA key without n'; Source = "static_jwks: '{`"keys`": [{`"kty`": `"RSA`", `"alg`": `"RS256`", `"e`": `"AQAB`"}]}'"
+                Text = '*fails every token check on it with "unable to parse JWKS contents" (keys`[0`]: go-jose/go-jose: invalid RSA key, missing n/e values)*' }
+            # net/http NewRequest: url.Parse's error is the whole error
+            @{ Case = 'space in the host'; Source = 'jwks_url: https://idp example.com/keys'
+                Text = '*fails every token check on it with "parse "https://idp example.com/keys": invalid character " " in host name"*' }
+        ) {
+            Set-Content TestDrive:/keys.yaml "kind: app_auth_config`nversion: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt:`n    issuer: i`n    audience: a`n    $Source"
+            $c = Import-TeleportResource TestDrive:/keys.yaml -WarningAction SilentlyContinue -WarningVariable warn
+            $c.Name | Should -Be 'c'
+            @($warn).Count | Should -Be 1
+            "$($warn[0])" | Should -BeLike $Text
         }
 
         It 'skips other kinds with a verbose message' {

@@ -97,6 +97,25 @@ Describe 'Test-TeleportMcpApp static checks' {
         $target[0].Message.Contains("($Detail)") | Should -BeTrue -Because $target[0].Message
     }
 
+    # lib/auth/appauthconfig/appauthconfigv1/sessions_service.go: the auth server checks a JWT against the config the proxy names;
+    # which app_auth_configs the proxy tries for an app is not in the sources checked (docs/teleport-facts.md, session 34).
+    It 'says which app_auth_configs were read and that their selection of an MCP app is Indeterminate (<How>)' -ForEach @(
+        @{ How = '-Path' }
+        @{ How = 'piped' }
+    ) {
+        $apps = Join-Path $TestDrive 'aac-apps.yaml'
+        Set-Content -LiteralPath $apps -Value "kind: app`nversion: v3`nmetadata: {name: remote}`nspec: {uri: 'mcp+http://127.0.0.1:1/mcp'}`n---`nkind: app`nversion: v3`nmetadata: {name: site}`nspec: {uri: 'http://127.0.0.1:1/'}"
+        $aac = Join-Path $ExamplesDir 'app-auth'
+        $checks = if ($How -eq '-Path') { @(Test-TeleportMcpApp -LiteralPath $apps, $aac -WarningAction SilentlyContinue -ErrorAction SilentlyContinue) }
+                  else { @(Import-TeleportResource $apps, $aac | Test-TeleportMcpApp -WarningAction SilentlyContinue -ErrorAction SilentlyContinue) }
+        $selection = @($checks | Where-Object Check -eq 'AppAuthConfig')
+        $selection | Should -HaveCount 1
+        $selection[0].App | Should -BeExactly 'remote'
+        $selection[0].Status | Should -Be 'Indeterminate'
+        $selection[0].Message | Should -BeLike '2 app_auth_config(s) read ("chat-bot", "lab"): which of them Teleport''s proxy tries for an app is not known*'
+        $selection[0].Fix | Should -BeLike '*app_auth_config.verify.success*'
+    }
+
     It 'checks the apps of the bundled teleport.yaml from the pipeline' {
         $checks = Import-TeleportResource (Join-Path $ExamplesDir 'teleport.yaml') | Test-TeleportMcpApp
         $checks | Should -Not -BeNullOrEmpty

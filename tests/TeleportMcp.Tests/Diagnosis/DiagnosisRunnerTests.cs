@@ -79,6 +79,43 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
+        // sessions_service.go: the auth server checks a JWT against the config the proxy names; which configs the proxy tries
+        // for an app is not in the sources checked: one Info finding for the run names the configs and the MCP apps, and the
+        // gate is as without it (Info never fails).
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void AppAuthConfigsReadBesideMcpAppsAreOneIndeterminateInfoFinding(bool configs)
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "tmcp-aac-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "apps.yaml"), "kind: app\nversion: v3\nmetadata:\n  name: web\nspec:\n  uri: mcp+https://10.0.0.5:8443/mcp\n");
+                if (configs)
+                    File.WriteAllText(Path.Combine(dir, "aac.yaml"), "kind: app_auth_config\nversion: v1\nmetadata: {name: okta}\nspec:\n  app_labels: [{name: env, values: [prod]}]\n" +
+                        "  jwt: {issuer: i, audience: a, jwks_url: 'https://idp/k'}\n");
+                var (result, errors) = Run(o => { o.ClusterPath = new[] { dir }; o.LogPath = null; o.Users = null; o.Apps = new[] { "web" }; o.Checks = new[] { DiagnosisCheck.App }; });
+                Assert.Empty(errors);
+                var found = result.Findings.Where(f => f.Check == AppAuthConfigRules.SelectionCheck).ToList();
+                if (!configs)
+                {
+                    Assert.Empty(found);
+                    return;
+                }
+                var item = Assert.Single(found);
+                Assert.Equal(DiagnosisStatus.Info, item.Status);
+                Assert.Contains("web", item.Title, StringComparison.Ordinal);
+                Assert.Contains("\"okta\"", item.Detail, StringComparison.Ordinal);
+                Assert.Contains("not known", item.Detail, StringComparison.Ordinal);
+                Assert.DoesNotContain(result.Failing, f => f.Check == AppAuthConfigRules.SelectionCheck);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void FailOnDecidesWhatFailsAndNothingExaminedNeverPasses()
         {
