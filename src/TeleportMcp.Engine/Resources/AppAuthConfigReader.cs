@@ -153,7 +153,7 @@ namespace TeleportMcp.Engine.Resources
             }
             if (path == "metadata.labels" && value is DocMap labels)
                 foreach (var label in Ordered(labels, json))
-                    if (label.Value is DocScalar v && NotAString(v, "metadata.labels." + label.Key, "value", json) is { } bad)
+                    if (label.Value is DocScalar v && NotAString(v, "metadata.labels." + Platform.BoundedCapture.Cut(label.Key, 40), "value", json) is { } bad)
                         return bad;
             return null;
         }
