@@ -188,6 +188,43 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("\x1b[31mERROR: \x1b[0mno selector specified. Please provide the MCP server name or use one of the following flags: --all, --labels, or --query.", "TMCP-LOG-196@1", "exactly one of", null)]
         [InlineData("ERROR: only one selector is allowed. Specify either the MCP server name or one of --all, --labels, or --query flags.", "TMCP-LOG-196@1", "(only one selector is allowed.)", null)]
         [InlineData("ERROR: no selector specified for the filter", "", null, null)]
+        // api/client/errors.go @e983ba01 ErrClientCredentialsHaveExpired is an AccessDeniedError "access denied: client
+        // credentials have expired, please relogin." (an expired login); TMCP-LOG-197 replaces TMCP-LOG-190 around it.
+        [InlineData("\x1b[31mERROR: \x1b[0mcannot relogin in non-interactive session\n\taccess denied: client credentials have expired, please relogin.", "TMCP-LOG-197@1", "It is an expired login, not the user's roles", null)]
+        [InlineData("2026-12-06T01:00:00.000Z [teleport-mcp-files] [error] ERROR: access denied: client credentials have expired, please relogin.", "TMCP-LOG-197@1", null, null)]
+        // Any other access denied under the guard stays TMCP-LOG-190, read as the user's roles.
+        [InlineData("ERROR: cannot relogin in non-interactive session\n\taccess denied to perform action \"list\" on \"app_server\"", "TMCP-LOG-190@1", "is the user's roles", null)]
+        [InlineData("ERROR: access denied to perform action \"list\" on \"app_server\"", "", null, null)]
+        // tool/tsh/common/mcp.go @01583d05 runMCPConfig "failed to load mcp configuration file at %q: %v" around
+        // lib/client/mcp/config/config.go @35a46817 LoadConfigFromFile's "parsing config" / "reading mcp servers config".
+        [InlineData("\x1b[31mERROR: \x1b[0mfailed to load mcp configuration file at \"/home/alice/.cursor/mcp.json\": parsing config\n\tinvalid character '/' looking for beginning of object key string", "TMCP-LOG-198@1", "could not use /home/alice/.cursor/mcp.json (parsing config)", null)]
+        [InlineData("ERROR: failed to load mcp configuration file at \"C:\\\\Users\\\\alice\\\\.vscode\\\\mcp.json\": reading mcp servers config\n\topen C:\\Users\\alice\\.vscode\\mcp.json: Access is denied.", "TMCP-LOG-198@1", "(reading mcp servers config)", null)]
+        // lib/client/mcp/config/claude.go @60f98694 DefaultClaudeConfigPath: NotImplemented on all but darwin and windows.
+        [InlineData("ERROR: failed to load mcp configuration file at \"claude\": finding Claude Desktop config path\n\tClaude Desktop is not supported on OS linux", "TMCP-LOG-199@1", "on linux --client-config=claude has no file", null)]
+        // lib/client/mcp/uri.go @1841457f ParseResourceURI; tool/tsh/common/mcp_db.go @0082cf8b mcpDBStartCommand.run.
+        [InlineData("ERROR: invalid URI scheme, must be \"teleport\"", "TMCP-LOG-200@1", "(invalid URI scheme, must be \"teleport\")", null)]
+        [InlineData("2026-12-06T01:00:00.000Z [teleport-databases] [error] ERROR: \"teleport://clusters/root/apps/grafana\" resource must be a database", "TMCP-LOG-200@1", "resource must be a database)", null)]
+        [InlineData("ERROR: invalid URI scheme, must be \"https\"", "", null, null)]
+        [InlineData("ERROR: Databases must be from the same cluster (\"root\"). \"teleport://clusters/leaf/databases/orders\" is from a different cluster.", "TMCP-LOG-201@1", "logged in to (root), and teleport://clusters/leaf/databases/orders names another one", null)]
+        [InlineData("ERROR: Database \"app\" was configured twice. MCP servers only support serving a database service only once.", "TMCP-LOG-202@1", "('app') is the dbName parameter", null)]
+        // mcp_db.go mcpDBConfigCommand.run and addDatabaseToConfig.
+        [InlineData("ERROR: You must specify --db-user and --db-name flags used to connect to the database", "TMCP-LOG-203@1", null, null)]
+        [InlineData("ERROR: resource \"teleport://clusters/root/apps/x\" on config is not a database", "TMCP-LOG-204@1", "(teleport://clusters/root/apps/x)", null)]
+        // lib/client/db/mcp/errors.go: the texts tsh mcp db start answers a tool call with (the MCP client's log, JSON-escaped).
+        [InlineData("2026-12-06T10:00:00.000Z [teleport-databases] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Teleport MCP server is having issue while\\nestablishing the database connection. You can verify the MCP logs for more\\ndetails on what is causing this issue.\"}],\"isError\":true}} { metadata: undefined }", "TMCP-LOG-205@1", null, null)]
+        [InlineData("2026-12-06T10:00:00.000Z [teleport-databases] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"There are no active Teleport databases available\\nfor use on the MCP server.\"}],\"isError\":true}} { metadata: undefined }", "TMCP-LOG-206@1", null, null)]
+        [InlineData("2026-12-06T10:00:00.000Z [teleport-databases] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":6,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Malformed database resource URI. Database resources must follow the format: \\\"teleport://clusters/example-cluster/databases/myDatabase\\\"\"}],\"isError\":true}} { metadata: undefined }", "TMCP-LOG-208@1", null, null)]
+        [InlineData("2026-12-06T10:00:00.000Z [teleport-databases] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Database not found. Only registered databases\\ncan be used.\"}],\"isError\":true}} { metadata: undefined }", "TMCP-LOG-209@1", null, null)]
+        // mcp_db.go @0082cf8b prepareDatabases: INFO lines for each database it leaves out.
+        [InlineData("2026-12-06T10:00:00.000Z INFO [MCP]       failed to retrieve database information database:orders error:[database \"orders\" not found] common/mcp_db.go:170", "TMCP-LOG-207@1", "left database orders out (failed to retrieve database information)", null)]
+        [InlineData("2026-12-06T10:00:00.000Z INFO [MCP]       database protocol unsupported, skipping it database:catalog protocol:mongodb common/mcp_db.go:182", "TMCP-LOG-207@1", "left database catalog out", null)]
+        // lib/client/mcp/reconnect.go @10d55262 OnNotification, replayInitializeLocked / checkReplyResponseLocked;
+        // lib/client/mcp/errors.go @1c5883eb serverInfoChangedError (TMCP-LOG-024).
+        [InlineData("2026-12-06T10:00:00.000Z WARN [MCP:AUTOR] failed to write notification to server. Notification is dropped. error:[mcp session finished] mcp/reconnect.go:120", "TMCP-LOG-210@1", null, null)]
+        [InlineData("2026-12-06T10:00:00.000Z WARN [MCP:AUTOR] failed to write request to server error:[expected initialize result but got error] mcp/reconnect.go:152", "TMCP-LOG-211@1", "(expected initialize result but got error)", null)]
+        [InlineData("2026-12-06T10:00:00.000Z WARN [MCP:AUTOR] failed to write request to server error:[server info has changed, expected {files 1.0.0}, got {files 1.1.0}] mcp/reconnect.go:152", "TMCP-LOG-024@1", null, null)]
+        // lib/client/api.go generateClientConfig (index id 8067936).
+        [InlineData("ERROR: no SSH auth methods loaded, are you logged in?", "TMCP-LOG-212@1", null, null)]
         // One failed request logged twice (lib/httplib/reverseproxy/reverse_proxy.go @01264f3e roundTripperWithLogger.RoundTrip
         // logs "Error forwarding request" and returns the error; httputil.ReverseProxy passes the same error to lib/srv/mcp/http.go
         // @0172e726 makeProxyErrorHandler, which logs "Failed to proxy MCP request"): one finding, of the second line.
