@@ -137,6 +137,20 @@ Describe 'Find-TeleportMcpError' {
             $f.Evidence | Should -Be 'ERROR: no MCP servers found'
         }
 
+        # api/client/errors.go ErrClientCredentialsHaveExpired under lib/client/api.go RetryWithRelogin's non-interactive guard:
+        # one finding, the expired login (TMCP-LOG-197), not the guard's (TMCP-LOG-190) nor the roles.
+        It 'names an expired certificate under tsh''s relogin guard as one expired-login finding' {
+            $f = @(
+                "$([char]27)[31mERROR: $([char]27)[0mcannot relogin in non-interactive session"
+                "`taccess denied: client credentials have expired, please relogin."
+                'ERROR: no SSH auth methods loaded, are you logged in?'
+            ) | Find-TeleportMcpError
+            @($f.Id) | Should -BeExactly @('TMCP-LOG-197', 'TMCP-LOG-212')
+            $f[0].Evidence | Should -BeExactly 'ERROR: cannot relogin in non-interactive session'
+            $f[0].Cause | Should -BeLike '*(''access denied: client credentials have expired,*please relogin.'')*not the user''s roles*'
+            $f[0].Fix | Should -BeLike '*tsh login --proxy=<proxy>*'
+        }
+
         # lib/utils/log/handle_state.go writes a trace error as "[" + DebugReport() + "]", which gravitational/trace renders
         # through html/template: the quotes of exec: %q: executable file not found in $PATH arrive as &#34;.
         It 'reads an HTML-escaped ERROR REPORT as the error reads, in the match and the evidence' {
