@@ -217,8 +217,9 @@ internal static class Program
     }
 
     // What tsh prints after "ERROR: " when it cannot use the proxy. The certificate texts are lib/utils/cli.go @0082cf8b
-    // formatCertError's (with Go's x509 error texts); the network ones are Go's net.OpError / net.DNSError text alone, since
-    // what tsh wraps around them on this path (tc.ConnectToCluster) was not read.
+    // formatCertError's (with Go's x509 error texts); the network ones are Go's net.OpError / net.DNSError text alone:
+    // lib/client/api.go ConnectToCluster and api/client/proxy/client.go @00742144 NewClient add no message of their own
+    // (trace.Wrap only); whether gRPC puts its own text around the dial error there was not settled.
     private static string McpLsFailure(string kind, string proxy)
     {
         var host = proxy.Contains(':') ? proxy.Substring(0, proxy.LastIndexOf(':')) : proxy;

@@ -172,6 +172,9 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("\x1b[31mERROR: \x1b[0mdial tcp: lookup teleport.example.com on 127.0.0.53:53: no such host", "TMCP-LOG-191@1", "the proxy's name teleport.example.com does not resolve", null)]
         [InlineData("ERROR: Get \"https://teleport.example.com:443/webapi/find\": dial tcp 203.0.113.7:443: i/o timeout", "TMCP-LOG-191@1", "nothing listens at 203.0.113.7:443", null)]
         [InlineData("2025-09-30T10:00:01.000Z [teleport-mcp-files] [error] ERROR REPORT:\nOriginal Error: *net.OpError dial tcp 203.0.113.7:3080: connect: no route to host\nStack Trace:\n\truntime/asm_amd64.s:1700 runtime.goexit\nUser Message: dial tcp 203.0.113.7:3080: connect: no route to host", "TMCP-LOG-191@1", "(dial tcp 203.0.113.7:3080: connect: no route to host)", null)]
+        // api/client/proxy/client.go @00742144 newGRPCClient and lib/client/api.go ConnectToCluster add no text of their own;
+        // gRPC's own wording around the dial error (if the first RPC reports it) is read the same.
+        [InlineData("ERROR: rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp 203.0.113.7:3080: connect: connection refused\"", "TMCP-LOG-191@1", "(dial tcp 203.0.113.7:3080: connect: connection refused)", null)]
         // Near miss: golang.org/x/crypto/ssh OpenChannelError ("ssh: rejected: connect failed (Connection refused)") is a node
         // refusing a forwarded port, not tsh failing to reach the proxy.
         [InlineData("ERROR: ssh: rejected: connect failed (Connection refused)", "", null, null)]
