@@ -7,7 +7,7 @@ using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp
 {
-    /// <summary>The MCP audit event types (2:A1; lib/events/api.go, lib/events/codes.go).</summary>
+    /// <summary>The MCP audit event types (2:A1; lib/events/api.go, lib/events/codes.go) and the app_auth_config token check.</summary>
     public enum AuditEventKind
     {
         /// <summary>mcp.session.start, TMCP001I.</summary>
@@ -24,6 +24,11 @@ namespace TeleportMcp
         InvalidHttpRequest,
         /// <summary>An mcp.session.* type this module does not know (a newer Teleport).</summary>
         Other,
+        /// <summary>
+        /// app_auth_config.verify.success TAAC004I / .failure TAAC004E: the Auth Service checked the JWT a remote MCP client
+        /// presented through an app_auth_config (lib/auth/appauthconfig/appauthconfigv1/events.go; web/.../audit/types.ts).
+        /// </summary>
+        AppAuthConfigVerify,
     }
 
     /// <summary>What the event says happened.</summary>
@@ -67,6 +72,7 @@ namespace TeleportMcp
         private Dictionary<string, string[]>? _userTraits;
         private Dictionary<string, string[]>? _shownTraits;
         private string? _clusterName;
+        private string? _appAuthConfig;
         private string? _eventId;
         private string? _source;
         private long _line;
@@ -137,6 +143,7 @@ namespace TeleportMcp
             _httpMethod = OutputText.Safe(full.HttpMethod);
             _httpPath = OutputText.Safe(full.HttpPath);
             _clusterName = OutputText.Safe(full.ClusterName);
+            _appAuthConfig = OutputText.Safe(full.AppAuthConfig);
             _eventId = OutputText.Safe(full.EventId);
             _time = full.Time;
             if (full._userRoles != null)
@@ -162,9 +169,9 @@ namespace TeleportMcp
 
         /// <summary>The event time (UTC).</summary>
         public DateTime? Time { get { Load(); return _time; } set { Touch(); _time = value; } }
-        /// <summary>TMCP001I … TMCP006E.</summary>
+        /// <summary>TMCP001I … TMCP006E, TAAC004I/E.</summary>
         public string? Code { get { Load(); return _code; } set { Touch(); _code = value; } }
-        /// <summary>The event type, e.g. mcp.session.request.</summary>
+        /// <summary>The event type, e.g. mcp.session.request, app_auth_config.verify.failure.</summary>
         public string? Type { get { Load(); return _type; } set { Touch(); _type = value; } }
         public AuditEventKind Kind { get => _kind; set { Touch(); _kind = value; } }
         public AuditOutcome Outcome { get => _outcome; set { Touch(); _outcome = value; } }
@@ -244,6 +251,12 @@ namespace TeleportMcp
         /// <summary>The traits as the event holds them, for the replay's decision; never output.</summary>
         internal Dictionary<string, string[]>? RealUserTraits { get { Load(); return _userTraits; } }
         public string? ClusterName { get { Load(); return _clusterName; } set { Touch(); _clusterName = value; } }
+        /// <summary>
+        /// The app_auth_config whose JWT check the event records (app_auth_config, AppAuthConfigVerify events only). Their
+        /// user is the caller of CreateAppSessionWithJWT, which must be the Proxy Service (authz.ClientUserMetadata), not
+        /// the user the token names: the event does not hold that one.
+        /// </summary>
+        public string? AppAuthConfig { get { Load(); return _appAuthConfig; } set { Touch(); _appAuthConfig = value; } }
         /// <summary>The event id (uid).</summary>
         public string? EventId { get { Load(); return _eventId; } set { Touch(); _eventId = value; } }
         /// <summary>The file the event was read from, or "pipeline".</summary>

@@ -20,13 +20,17 @@ namespace TeleportMcp.Engine.Audit
     /// Web UI, which has no export file but shows each event as JSON.stringify(raw, null, 2) (web/packages/teleport/src/Audit/EventDialog/EventDialog.tsx),
     /// and JSON arrays (tsh play --format json writes MarshalIndent'd events 4 spaces in, tool/tsh/common/play.go; tctl
     /// sessions ls an indented array): any layout of whole objects is read, by JSON's structure (<see cref="JsonObjectFramer"/>),
-    /// so a broken object is reported where it breaks and the events around it are still read. A line without the
-    /// literal "mcp.session." is skipped before any parsing: in an audit log most events are of other kinds.
+    /// so a broken object is reported where it breaks and the events around it are still read. Besides the MCP session
+    /// events it reads the app_auth_config token checks (app_auth_config.verify.success / .failure, TAAC004I/E), which
+    /// record a remote MCP client signing in with a JWT. A line holding neither literal, "mcp.session." or
+    /// "app_auth_config.verify.", is skipped before any parsing: in an audit log most events are of other kinds.
     /// </summary>
     public sealed class AuditEventReader : IUtf8LineSink
     {
         private const string Marker = "mcp.session.";
-        private static readonly LiteralSearch MarkerSearch = new LiteralSearch(Marker);
+        // lib/auth/appauthconfig/appauthconfigv1/events.go newVerifyJWTAuditEvent (types AppAuthConfigVerify{Success,Failure}Event).
+        private const string VerifyMarker = "app_auth_config.verify.";
+        private static readonly LiteralSet MarkerSearch = new LiteralSet(Marker, VerifyMarker);
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
         private readonly AuditLineScanner _scanner = new AuditLineScanner();
 
@@ -79,7 +83,7 @@ namespace TeleportMcp.Engine.Audit
         private bool _lineMode;
         private bool _structured;
 
-        string ILiteralLineSink.RequiredLiteral => Marker;
+        LiteralSet ILiteralLineSink.RequiredLiterals => MarkerSearch;
 
         bool ILiteralLineSink.CanSkipLines => _lineMode && !_structured && !_collecting;
 
@@ -147,7 +151,8 @@ namespace TeleportMcp.Engine.Audit
         {
             var s = _scanner;
             if (!s.Event.IsPlainString) return false;   // no top-level type: a wrapped event, or escapes
-            if (s.Event.Length < Marker.Length || !AuditLineScanner.Is(buf, s.Event.Start, Marker))
+            var kind = KindOf(buf, s.Event);
+            if (kind == null)
             {
                 _summary.OtherEvents++;
                 return true;
@@ -176,8 +181,7 @@ namespace TeleportMcp.Engine.Audit
             if (failureCode || !(success ?? true) || (hasError && success == null)) return false;
             if (_filter.HasToolFilter) return false;
             _summary.McpEvents++;
-            var kind = KindOf(buf, s.Event);
-            if (IsSessionBound(kind))
+            if (IsSessionBound(kind.Value))
             {
                 if (s.Sid.IsPlainString && s.ServerId.IsPlainString) _sessionServers.Note(buf, s.Sid.Start, s.Sid.Length, buf, s.ServerId.Start, s.ServerId.Length);
             }
@@ -192,8 +196,8 @@ namespace TeleportMcp.Engine.Audit
             _summary.Matched++;
             var line = new byte[end - start];
             Buffer.BlockCopy(buf, start, line, 0, line.Length);
-            var ev = new AuditEvent(line, kind, _source, lineNo);
-            if (_sessionServers.Count > 0 && !IsSessionBound(kind) && s.Sid.IsPlainString) ev.SetSessionServer(_sessionServers.Of(buf, s.Sid.Start, s.Sid.Length));
+            var ev = new AuditEvent(line, kind.Value, _source, lineNo);
+            if (_sessionServers.Count > 0 && kind.Value != AuditEventKind.AppAuthConfigVerify && !IsSessionBound(kind.Value) && s.Sid.IsPlainString) ev.SetSessionServer(_sessionServers.Of(buf, s.Sid.Start, s.Sid.Length));
             _emit(ev);
             return true;
         }
@@ -204,8 +208,25 @@ namespace TeleportMcp.Engine.Audit
 
         private static bool IsSimple(JsonValueSpan v) => v.Kind == JsonValueKind.Absent || v.Kind == JsonValueKind.Null || v.Kind == JsonValueKind.PlainString;
 
+        /// <summary>The kind of an event type read by this reader, or null for another type.</summary>
         [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
-        private static AuditEventKind KindOf(byte[] buf, JsonValueSpan type)
+        private static AuditEventKind? KindOf(byte[] buf, JsonValueSpan type)
+        {
+            if (type.Length >= Marker.Length && AuditLineScanner.Is(buf, type.Start, Marker)) return McpKindOf(buf, type);
+            if (type.Length >= VerifyMarker.Length && AuditLineScanner.Is(buf, type.Start, VerifyMarker))
+            {
+                int tail = type.Start + VerifyMarker.Length;
+                switch (type.Length - VerifyMarker.Length)
+                {
+                    case 7: return AuditLineScanner.Is(buf, tail, "success") || AuditLineScanner.Is(buf, tail, "failure") ? AuditEventKind.AppAuthConfigVerify : (AuditEventKind?)null;
+                    default: return null;
+                }
+            }
+            return null;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
+        private static AuditEventKind McpKindOf(byte[] buf, JsonValueSpan type)
         {
             int rest = type.Start + Marker.Length;
             switch (type.Length - Marker.Length)
@@ -427,7 +448,7 @@ namespace TeleportMcp.Engine.Audit
             var text = _obj.ToString();
             long line = _objLine;
             ResetObject();
-            if (text.IndexOf(Marker, StringComparison.Ordinal) < 0) _summary.OtherEvents++;
+            if (!MarkerSearch.Contains(text)) _summary.OtherEvents++;
             else Parse(text, line, -1);
         }
 
@@ -485,7 +506,7 @@ namespace TeleportMcp.Engine.Audit
             }
             _summary.McpEvents++;
             if (IsSessionBound(ev.Kind)) _sessionServers.Note(ev.SessionId, ev.ServerId);
-            else if (_sessionServers.Count > 0 && ev.ServerId == null) ev.SetSessionServer(_sessionServers.Of(ev.SessionId));
+            else if (_sessionServers.Count > 0 && ev.Kind != AuditEventKind.AppAuthConfigVerify && ev.ServerId == null) ev.SetSessionServer(_sessionServers.Of(ev.SessionId));
             if (!_filter.Matches(ev)) return;
             _summary.Matched++;
             _emit(ev);
@@ -518,11 +539,13 @@ namespace TeleportMcp.Engine.Audit
             var map = Unwrap(outer);
             if (map == null) return null;
             string? type = Str(map, "event");
-            if (type == null || !type.StartsWith(Marker, StringComparison.Ordinal)) return null;
+            if (type == null) return null;
+            var kind = KindOf(type);
+            if (kind == null) return null;
             var e = new AuditEvent
             {
                 Type = Printable(type),
-                Kind = KindOf(type),
+                Kind = kind.Value,
                 Code = Printable(Str(map, "code")),
                 Time = ParseTime(Str(map, "time")),
                 User = Printable(Str(map, "user")),
@@ -537,6 +560,7 @@ namespace TeleportMcp.Engine.Audit
                 EgressAuthType = Printable(Str(map, "egress_auth_type")),
                 IngressAuthType = Printable(Str(map, "ingress_auth_type")),
                 ClusterName = Printable(Str(map, "cluster_name")),
+                AppAuthConfig = Printable(Str(map, "app_auth_config")),
                 EventId = Printable(Str(map, "uid")),
                 Error = Printable(Redactor.Redact(Str(map, "error"))),
                 Source = source ?? SourceLocation.Pipeline,
@@ -665,17 +689,20 @@ namespace TeleportMcp.Engine.Audit
             return null;
         }
 
-        private static AuditEventKind KindOf(string type)
+        /// <summary>The kind of an event type read by this reader, or null for another type.</summary>
+        private static AuditEventKind? KindOf(string type)
         {
             switch (type)
             {
+                case "app_auth_config.verify.success":
+                case "app_auth_config.verify.failure": return AuditEventKind.AppAuthConfigVerify;
                 case "mcp.session.start": return AuditEventKind.SessionStart;
                 case "mcp.session.end": return AuditEventKind.SessionEnd;
                 case "mcp.session.request": return AuditEventKind.Request;
                 case "mcp.session.notification": return AuditEventKind.Notification;
                 case "mcp.session.listen_sse_stream": return AuditEventKind.ListenSseStream;
                 case "mcp.session.invalid_http_request": return AuditEventKind.InvalidHttpRequest;
-                default: return AuditEventKind.Other;
+                default: return type.StartsWith(Marker, StringComparison.Ordinal) ? AuditEventKind.Other : (AuditEventKind?)null;
             }
         }
 
@@ -719,7 +746,7 @@ namespace TeleportMcp.Engine.Audit
 
         // ---- the literal pre-check ------------------------------------------------------------------------------
 
-        /// <summary>Whether "mcp.session." occurs in the characters.</summary>
+        /// <summary>Whether "mcp.session." or "app_auth_config.verify." occurs in the characters.</summary>
         internal static bool Contains(char[] buf, int start, int length) => MarkerSearch.Contains(buf, start, length);
     }
 }

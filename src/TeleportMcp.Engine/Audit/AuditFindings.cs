@@ -31,13 +31,30 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>A catch-all: it records that something failed and points at another log for the why.</summary>
         public bool Generic { get; set; }
 
+        // Teleport's error texts are short and say what they are at their start (after a "Get \"<url>\": " at most): a
+        // hostile 10 MB error is matched on its first 64 Ki characters, and a match that still runs out of time is none
+        // (the generic entry reports the event).
+        private const int ErrorMatchChars = 64 * 1024;
+
+        private bool ErrorMatches(string error)
+        {
+            try
+            {
+                return Error!.IsMatch(error.Length <= ErrorMatchChars ? error : error.Substring(0, ErrorMatchChars));
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
+        }
+
         public bool Matches(AuditEvent e)
         {
             if (!e.IsFailure) return false;
             if (Codes.Count > 0 && !Codes.Contains(e.Code ?? "")) return false;
             if (Outcome.HasValue && e.Outcome != Outcome.Value) return false;
             if (Methods != null && !Methods.Contains(e.Method ?? "")) return false;
-            if (Error != null && (e.Error == null || !Error.IsMatch(e.Error))) return false;
+            if (Error != null && (e.Error == null || !ErrorMatches(e.Error))) return false;
             if (Transports != null && !Transports.Contains(e.Transport)) return false;
             return true;
         }
@@ -91,6 +108,7 @@ namespace TeleportMcp.Engine.Audit
             var parts = new List<string?> { e.Time.HasValue ? e.Time.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : "(no time)", e.Code, e.Type };
             if (e.User != null) parts.Add("user=" + e.User);
             if (e.App != null) parts.Add("app=" + e.App);
+            if (e.AppAuthConfig != null) parts.Add("app_auth_config=" + e.AppAuthConfig);
             if (e.Method != null) parts.Add("method=" + e.Method);
             if (e.Tool != null) parts.Add("tool=" + e.Tool);
             if (e.HttpMethod != null) parts.Add("http=" + e.HttpMethod + " " + e.HttpPath);
@@ -150,6 +168,8 @@ namespace TeleportMcp.Engine.Audit
             if (e.User != null) values["user"] = e.User;
             if (e.App != null) values["app"] = e.App;
             if (e.Tool != null) values["tool"] = e.Tool;
+            if (e.AppAuthConfig != null) values["config"] = e.AppAuthConfig;
+            if (e.AppUri != null) values["app_uri"] = e.AppUri;
             if (e.Method != null) values["method"] = e.Method;
             values["http_method"] = e.HttpMethod ?? "<method>";
             values["http_path"] = e.HttpPath ?? "<path>";

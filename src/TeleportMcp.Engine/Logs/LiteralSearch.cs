@@ -156,4 +156,81 @@ namespace TeleportMcp.Engine.Logs
 
         public bool Contains(byte[] buf, int start, int length) => IndexOf(buf, start, length) >= 0;
     }
+    /// <summary>
+    /// Any of a few ASCII literals (a sink that wants lines of more than one kind). One literal is the plain
+    /// <see cref="LiteralSearch"/>. With more, bytes are searched a window at a time, each literal in turn over the same
+    /// window while it is in the processor's cache, so a stretch holding none costs one vectorised pass per literal
+    /// over cached data, not a pass over the whole buffer per literal.
+    /// </summary>
+    public sealed class LiteralSet
+    {
+        private const int Window = 32 * 1024;
+        private readonly LiteralSearch[] _all;
+        private readonly LiteralSearch? _single;
+        private readonly int _longest;
+
+        public LiteralSet(params string[] literals)
+        {
+            if (literals == null || literals.Length == 0) throw new ArgumentException("No literal.", nameof(literals));
+            _all = new LiteralSearch[literals.Length];
+            for (int i = 0; i < literals.Length; i++)
+            {
+                _all[i] = new LiteralSearch(literals[i]);
+                _longest = Math.Max(_longest, literals[i].Length);
+            }
+            if (_all.Length == 1) _single = _all[0];
+        }
+
+        public int Count => _all.Length;
+
+        public string this[int index] => _all[index].Literal;
+
+        /// <summary>Index of the first occurrence of any literal in buf[start, start+length), or -1.</summary>
+        [MethodImpl(LiteralSearch.Hot)]
+        public int IndexOf(byte[] buf, int start, int length)
+        {
+            if (_single != null) return _single.IndexOf(buf, start, length);
+            int end = start + length;
+            for (int w = start; w < end; w += Window)
+            {
+                // A match that starts in this window may end up to longest-1 bytes past it.
+                int stop = (int)Math.Min(end, (long)w + Window + _longest - 1);
+                int best = -1;
+                foreach (var lit in _all)
+                {
+                    int limit = best < 0 ? stop : Math.Min(stop, best + lit.Length - 1);
+                    int at = lit.IndexOf(buf, w, limit - w);
+                    if (at >= 0 && (best < 0 || at < best)) best = at;
+                }
+                if (best >= 0) return best;
+            }
+            return -1;
+        }
+
+        /// <summary>Index of the first occurrence of any literal in buf[start, start+length), or -1.</summary>
+        public int IndexOf(char[] buf, int start, int length)
+        {
+            int best = -1;
+            foreach (var lit in _all)
+            {
+                int at = lit.IndexOf(buf, start, best < 0 ? length : Math.Min(length, best - start + lit.Length - 1));
+                if (at >= 0 && (best < 0 || at < best)) best = at;
+            }
+            return best;
+        }
+
+        public bool Contains(byte[] buf, int start, int length) => IndexOf(buf, start, length) >= 0;
+
+        public bool Contains(char[] buf, int start, int length)
+        {
+            foreach (var lit in _all) if (lit.Contains(buf, start, length)) return true;
+            return false;
+        }
+
+        public bool Contains(string text)
+        {
+            foreach (var lit in _all) if (text.IndexOf(lit.Literal, StringComparison.Ordinal) >= 0) return true;
+            return false;
+        }
+    }
 }

@@ -18,13 +18,13 @@ namespace TeleportMcp.Engine.Logs
     }
 
     /// <summary>
-    /// A sink that wants only the lines holding one ASCII literal, so the reader need not decode the others: in UTF-8
-    /// input it finds the literal in the raw bytes and reports the lines in between as a count.
+    /// A sink that wants only the lines holding one of a few ASCII literals, so the reader need not decode the others: in
+    /// UTF-8 input it finds the literals in the raw bytes and reports the lines in between as a count.
     /// </summary>
     public interface ILiteralLineSink : ILineSink
     {
-        /// <summary>The literal (ASCII) every wanted line contains.</summary>
-        string RequiredLiteral { get; }
+        /// <summary>The literals (ASCII): every wanted line contains at least one.</summary>
+        LiteralSet RequiredLiterals { get; }
 
         /// <summary>False while the sink needs every line (an object spread over lines); the reader then feeds each one.</summary>
         bool CanSkipLines { get; }
@@ -264,7 +264,7 @@ namespace TeleportMcp.Engine.Logs
         [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
         private static void ScanUtf8Filtered(Stream stream, byte[] first, int firstStart, int firstCount, ILiteralLineSink sink, Action? progress, CancellationToken ct)
         {
-            var literal = new LiteralSearch(sink.RequiredLiteral);
+            var literal = sink.RequiredLiterals;
             var utf8 = new UTF8Encoding(false, false);
             int maxLineBytes = MaxLineChars;
             var buf = new byte[1 << 22];
@@ -332,7 +332,7 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>Feeds or counts the lines in buf[start, end) (the last one may lack its '\n' only at the end of input or when cut).</summary>
         [System.Runtime.CompilerServices.MethodImpl(LiteralSearch.Hot)]
-        private static int FeedRange(byte[] buf, int start, int end, LiteralSearch literal, ILiteralLineSink sink, UTF8Encoding utf8, ref char[] chars)
+        private static int FeedRange(byte[] buf, int start, int end, LiteralSet literal, ILiteralLineSink sink, UTF8Encoding utf8, ref char[] chars)
         {
             int pos = start;
             while (pos < end)

@@ -171,7 +171,7 @@ namespace TeleportMcp.Initialization
                 Property("Outcome", 7),
                 Property("User", 12),
                 Property("App", 14),
-                Script("Method", 25, @"if ($_.Method) { $_.Method } elseif ($_.HttpMethod) { '{0} {1}' -f $_.HttpMethod, $_.HttpPath } elseif ($_.Kind -eq 'SessionStart' -and $_.ClientInfo) { $_.ClientInfo } else { $_.Kind }"),
+                Script("Method", 25, @"if ($_.Method) { $_.Method } elseif ($_.HttpMethod) { '{0} {1}' -f $_.HttpMethod, $_.HttpPath } elseif ($_.Kind -eq 'SessionStart' -and $_.ClientInfo) { $_.ClientInfo } elseif ($_.Kind -eq 'AppAuthConfigVerify') { 'jwt ' + $_.AppAuthConfig } else { $_.Kind }"),
                 Property("Tool", 16),
                 Property("Error")),
             Table("TeleportMcp.AuditReplay", Both("TeleportMcp.AuditReplay"), wrap: true, null,

@@ -35,7 +35,7 @@ namespace TeleportMcp.Tests.Logs
         {
             private long _line;
             public readonly List<string> Fed = new List<string>();
-            public string RequiredLiteral => "marker";
+            public LiteralSet RequiredLiterals { get; } = new LiteralSet("marker");
             public bool CanSkipLines => true;
             public void SkipLines(long count) => _line += count;
             public void FeedLine(char[] buf, int start, int length) => Fed.Add(++_line + ":" + new string(buf, start, length));
