@@ -25,7 +25,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $e = @(Get-TeleportMcpAuditEvent -Path $auditDir -Since ([datetime]::new(2030, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)) -ErrorVariable err -WarningVariable warn -WarningAction SilentlyContinue)
             $e.Count | Should -Be 0
             $err | Should -BeNullOrEmpty
-            @($warn.Message) | Should -BeExactly @('No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 16 MCP event(s) read).')
+            @($warn.Message) | Should -BeExactly @('No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 18 MCP event(s) read).')
         }
 
         It '-Since later than -Until is the terminating InvalidTimeRange, before anything is read' {
@@ -40,7 +40,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
     Context 'files' {
         It 'reads the MCP events of the example audit log and skips the others' {
             $e = Get-TeleportMcpAuditEvent -Path $auditDir
-            $e.Count | Should -Be 16
+            $e.Count | Should -Be 18
             $e[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AuditEvent'
             $bob = $e | Where-Object Tool -eq 'printEnv'
             $bob.Code | Should -Be 'TMCP003E'
@@ -65,9 +65,9 @@ Describe 'Get-TeleportMcpAuditEvent' {
             New-Item -ItemType Directory TestDrive:/audit-tree/auth-1 -Force | Out-Null
             Copy-Item $auditLog TestDrive:/audit-tree/auth-1/2025-09-30.log
             $e = Get-TeleportMcpAuditEvent -Path (Join-Path $TestDrive 'audit-tree')
-            $e.Count | Should -Be 16
+            $e.Count | Should -Be 18
             $e[0].Source | Should -Be (Join-Path $TestDrive 'audit-tree/auth-1/2025-09-30.log')
-            (Get-TeleportMcpAuditEvent -LiteralPath (Join-Path $TestDrive 'audit-tree') -Recurse).Count | Should -Be 16
+            (Get-TeleportMcpAuditEvent -LiteralPath (Join-Path $TestDrive 'audit-tree') -Recurse).Count | Should -Be 18
         }
 
         It 'reads a .gz file' {
@@ -77,7 +77,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $bytes = [System.IO.File]::ReadAllBytes($auditLog)
             $zip.Write($bytes, 0, $bytes.Length)
             $zip.Dispose(); $out.Dispose()
-            (Get-TeleportMcpAuditEvent -LiteralPath $gz -FailedOnly).Count | Should -Be 6
+            (Get-TeleportMcpAuditEvent -LiteralPath $gz -FailedOnly).Count | Should -Be 7
         }
 
         It 'reports malformed lines once, with the first line number, and reads the rest' {
@@ -158,7 +158,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
         It 'each path its own error, and the audit files beside them are read' {
             New-Item -ItemType Directory TestDrive:/empty-2 -Force | Out-Null
             $e = Get-TeleportMcpAuditEvent -Path (Join-Path $TestDrive 'empty-2'), (Join-Path $TestDrive 'gone'), $auditLog -ErrorVariable err -ErrorAction SilentlyContinue
-            $e.Count | Should -Be 16
+            $e.Count | Should -Be 18
             $err.FullyQualifiedErrorId | Should -BeExactly @(
                 'NoAuditFiles,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
                 'PathNotFound,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
@@ -186,6 +186,36 @@ Describe 'Get-TeleportMcpAuditEvent' {
             (Find-TeleportMcpError -LiteralPath (Join-Path $TestDrive 'check.log')).Id | Should -BeExactly $Finding
         }
 
+        # lib/auth/appauthconfig/appauthconfigv1/events.go newVerifyJWTAuditEvent; codes from web/.../services/audit/types.ts.
+        It 'reads the app_auth_config token checks of the example log (TAAC004I/E) with their config' {
+            $v = @(Get-TeleportMcpAuditEvent $auditLog -App github | Where-Object Kind -eq 'AppAuthConfigVerify')
+            $v.Code | Should -BeExactly @('TAAC004E', 'TAAC004I')
+            $v.Type | Should -BeExactly @('app_auth_config.verify.failure', 'app_auth_config.verify.success')
+            $v.Outcome | Should -BeExactly @('Failed', 'Success')
+            $v.AppAuthConfig | Should -BeExactly @('chat-bot', 'chat-bot')
+            $v[0].AppUri | Should -BeExactly 'mcp+https://api.githubcopilot.com/mcp/'
+            $v[0].Error | Should -BeExactly 'go-jose/go-jose/jwt: validation failed, invalid audience claim (aud)'
+            $v[0].Line | Should -Be 20
+            $failed = @(Get-TeleportMcpAuditEvent $auditLog -FailedOnly -User '5f0c7a4e-*')
+            $failed.Code | Should -BeExactly @('TAAC004E')
+            ($v[0] | Format-Table | Out-String -Width 250) | Should -BeLike '*jwt chat-bot*'
+        }
+
+        It 'a verify failure is finding <Id> (<Case>)' -ForEach @(
+            @{ Case = 'audience'; ErrorText = 'go-jose/go-jose/jwt: validation failed, invalid audience claim (aud)'; Id = 'TMCP-AUDIT-032' }
+            @{ Case = 'no such user'; ErrorText = 'user \"alice@example.com\" not found'; Id = 'TMCP-AUDIT-038' }
+            @{ Case = 'stale token'; ErrorText = 'token must be issued recently to be used'; Id = 'TMCP-AUDIT-036' }
+            @{ Case = 'unknown text'; ErrorText = 'something new \u001b[31m'; Id = 'TMCP-AUDIT-039' }
+        ) {
+            $line = '{"code":"TAAC004E","event":"app_auth_config.verify.failure","sid":"s1","time":"2025-09-30T10:00:00Z","user":"proxy","app_name":"files","app_uri":"mcp+https://files.example.com/mcp","success":false,"error":"' + $ErrorText + '","app_auth_config":"okta"}'
+            Set-Content -LiteralPath (Join-Path $TestDrive 'verify.log') -Value $line
+            $f = @(Find-TeleportMcpError -LiteralPath (Join-Path $TestDrive 'verify.log'))
+            $f.Id | Should -BeExactly @($Id)
+            $f[0].App | Should -BeExactly 'files'
+            $f[0].Evidence | Should -BeLike '*app_auth_config=okta*'
+            $f[0].Cause + $f[0].Fix | Should -Not -Match '[\x00-\x08\x0b-\x1f]'
+        }
+
         It 'a session start carries EgressAuthType and IngressAuthType' {
             $line = '{"code":"TMCP001I","event":"mcp.session.start","sid":"s1","time":"2025-09-30T10:00:00Z","user":"bob","app_name":"files","egress_auth_type":"app-jwt","ingress_auth_type":"jwt"}'
             Set-Content -LiteralPath (Join-Path $TestDrive 'start.log') -Value $line
@@ -198,7 +228,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
     Context 'pipeline' {
         It 'reads lines from the pipeline' {
             $e = Get-Content $auditLog | Get-TeleportMcpAuditEvent -FailedOnly
-            $e.Count | Should -Be 6
+            $e.Count | Should -Be 7
             $e[0].Source | Should -Be 'pipeline'
         }
 
@@ -225,7 +255,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
         }
 
         It 'reads the files of Get-ChildItem output' {
-            (Get-ChildItem -LiteralPath $auditDir -Filter *.log | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 6
+            (Get-ChildItem -LiteralPath $auditDir -Filter *.log | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 7
         }
 
         It 'reads rotated files oldest first, however given (<Case>), so the session''s agent is known' -ForEach @(
@@ -251,8 +281,8 @@ Describe 'Get-TeleportMcpAuditEvent' {
         It 'reads an exported JSON array' {
             $export = Join-Path $TestDrive 'export.json'
             '[' + ((Get-Content $auditLog) -join ",`n") + ']' | Set-Content $export
-            (Get-TeleportMcpAuditEvent -Path $export -FailedOnly).Count | Should -Be 6
-            (Get-Content -Raw $export | ConvertFrom-Json | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 6
+            (Get-TeleportMcpAuditEvent -Path $export -FailedOnly).Count | Should -Be 7
+            (Get-Content -Raw $export | ConvertFrom-Json | Get-TeleportMcpAuditEvent -FailedOnly).Count | Should -Be 7
         }
     }
 
@@ -324,7 +354,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
     Context 'Find-TeleportMcpError' {
         It 'turns failed events into findings grouped per id, app, user and tool' {
             $f = Find-TeleportMcpError -Path $auditLog
-            $f.Id | Sort-Object -Unique | Should -Be @('TMCP-AUDIT-001', 'TMCP-AUDIT-004', 'TMCP-AUDIT-007', 'TMCP-AUDIT-008', 'TMCP-AUDIT-009')
+            $f.Id | Sort-Object -Unique | Should -Be @('TMCP-AUDIT-001', 'TMCP-AUDIT-004', 'TMCP-AUDIT-007', 'TMCP-AUDIT-008', 'TMCP-AUDIT-009', 'TMCP-AUDIT-032')
             $denied = $f | Where-Object Tool -eq 'printEnv'
             $denied.Id | Should -Be 'TMCP-AUDIT-001'
             $denied.LineNumber | Should -Be 14
