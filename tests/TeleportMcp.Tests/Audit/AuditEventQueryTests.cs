@@ -173,23 +173,23 @@ namespace TeleportMcp.Tests.Audit
             Assert.Empty(s.Warnings);
         }
 
-        /// <summary>What -User, -App and -Tool values and the time window of one query left unmatched in the example log (16 MCP events, 2025-09-30 10:00 to 11:31 UTC).</summary>
+        /// <summary>What -User, -App and -Tool values and the time window of one query left unmatched in the example log (18 events: 16 MCP, 2 app_auth_config checks; 2025-09-30 10:00 to 11:41 UTC).</summary>
         public static TheoryData<AuditEventFilter, int, string[], string[], string> UnmatchedFilters() => new TheoryData<AuditEventFilter, int, string[], string[], string>
         {
             // (filter, events written, NoAuditEventSelected messages, their targets, the warning or null)
             // A name that matches nothing is an error naming it (the product rule: never an empty, silent answer).
-            { new AuditEventFilter { Users = new[] { "nobody" } }, 0, new[] { "No MCP audit event matches -User \"nobody\" (among 16 MCP event(s) read)." }, new[] { "-User \"nobody\"" }, null },
-            { new AuditEventFilter { Tools = new[] { "zz*" } }, 0, new[] { "No MCP audit event matches -Tool \"zz*\" (among 16 MCP event(s) read)." }, new[] { "-Tool \"zz*\"" }, null },
+            { new AuditEventFilter { Users = new[] { "nobody" } }, 0, new[] { "No MCP audit event matches -User \"nobody\" (among 18 MCP event(s) read)." }, new[] { "-User \"nobody\"" }, null },
+            { new AuditEventFilter { Tools = new[] { "zz*" } }, 0, new[] { "No MCP audit event matches -Tool \"zz*\" (among 18 MCP event(s) read)." }, new[] { "-Tool \"zz*\"" }, null },
             // One value of several: the others' events are written, the one that matched none is named alone.
-            { new AuditEventFilter { Users = new[] { "alice", "nobody" } }, 4, new[] { "No MCP audit event matches -User \"nobody\" (among 16 MCP event(s) read)." }, new[] { "nobody" }, null },
+            { new AuditEventFilter { Users = new[] { "alice", "nobody" } }, 4, new[] { "No MCP audit event matches -User \"nobody\" (among 18 MCP event(s) read)." }, new[] { "nobody" }, null },
             { new AuditEventFilter { Users = new[] { "bob", "nobody*" }, Tools = new[] { "printEnv" } }, 1,
-              new[] { "No MCP audit event matches -User \"nobody*\" together with -Tool \"printEnv\" (among 16 MCP event(s) read)." }, new[] { "nobody*" }, null },
+              new[] { "No MCP audit event matches -User \"nobody*\" together with -Tool \"printEnv\" (among 18 MCP event(s) read)." }, new[] { "nobody*" }, null },
             // Nothing written with names given: every criterion is named, since any of them may be why.
             { new AuditEventFilter { Users = new[] { "alice" }, Tools = new[] { "read_file" }, FailedOnly = true }, 0,
-              new[] { "No MCP audit event matches -User \"alice\", -Tool \"read_file\", -FailedOnly (among 16 MCP event(s) read)." }, new[] { "-User \"alice\", -Tool \"read_file\", -FailedOnly" }, null },
+              new[] { "No MCP audit event matches -User \"alice\", -Tool \"read_file\", -FailedOnly (among 18 MCP event(s) read)." }, new[] { "-User \"alice\", -Tool \"read_file\", -FailedOnly" }, null },
             // A time window that leaves nothing, without names: a warning (no event in the window is an answer), naming the window.
             { new AuditEventFilter { Since = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) }, 0, Array.Empty<string>(), Array.Empty<string>(),
-              "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 16 MCP event(s) read)." },
+              "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 18 MCP event(s) read)." },
             // Every value matched: nothing to say.
             { new AuditEventFilter { Users = new[] { "alice", "b*" } }, 13, Array.Empty<string>(), Array.Empty<string>(), null },
         };

@@ -612,7 +612,7 @@ namespace TeleportMcp.Tests.Audit
             var bob = Assert.Single(events, e => e.User == "bob" && e.Tool == "printEnv");
             Assert.Equal(AuditOutcome.Denied, bob.Outcome);
             Assert.DoesNotContain(events, e => e.User == "alice" && e.IsFailure);
-            Assert.Equal(new[] { "TMCP001I", "TMCP002E", "TMCP002I", "TMCP003E", "TMCP003I", "TMCP004E", "TMCP004I", "TMCP005E", "TMCP006E" },
+            Assert.Equal(new[] { "TAAC004E", "TAAC004I", "TMCP001I", "TMCP002E", "TMCP002I", "TMCP003E", "TMCP003I", "TMCP004E", "TMCP004I", "TMCP005E", "TMCP006E" },
                 events.Select(e => e.Code).Distinct().OrderBy(c => c, StringComparer.Ordinal));
         }
 
