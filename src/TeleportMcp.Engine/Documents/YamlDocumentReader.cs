@@ -63,8 +63,62 @@ namespace TeleportMcp.Engine.Documents
             foreach (var chunk in Split(text ?? "", ct))
             {
                 if (IsBlank(chunk.Text)) continue;
-                yield return ParseChunk(chunk.Text, source, chunk.FirstLine, budget, ct);
+                var chunkText = chunk.Text;
+                if (chunkText.IndexOf('\uFEFF') >= 0)
+                {
+                    var refused = ByteOrderMarks(ref chunkText, source, chunk.FirstLine);
+                    if (refused != null)
+                    {
+                        yield return refused;
+                        continue;
+                    }
+                }
+                yield return ParseChunk(chunkText, source, chunk.FirstLine, budget, ct);
             }
+        }
+
+        /// <summary>The error id of a document holding a line that starts with a byte order mark where Teleport does not drop it.</summary>
+        public const string ByteOrderMarkCode = "ByteOrderMarkInDocument";
+
+        /// <summary>
+        /// A byte order mark (U+FEFF) at the start of a line inside a stream, as when files saved with one are joined. tctl
+        /// reads a document from the line after a "---" line on its own (k8s.io/apimachinery pkg/util/yaml decoder.go
+        /// YAMLReader), and go-yaml drops a byte order mark at the start of what it reads (readerc.go
+        /// yaml_parser_determine_encoding): so is one there dropped. Anywhere else at a line's start go-yaml skips it but
+        /// counts it as a column (scannerc.go yaml_parser_scan_to_next_token, skip), so the line stands one column right of
+        /// where it looks and tctl refuses the document or reads it otherwise: the document is refused here with its
+        /// position, and the other documents are still read. A byte order mark inside a line is a character of its value,
+        /// as to go-yaml. Null when the document can be read (<paramref name="text"/> without the dropped mark).
+        /// </summary>
+        private static YamlDocumentResult? ByteOrderMarks(ref string text, string source, int firstLine)
+        {
+            int lineStart = 0;
+            for (int line = 0; lineStart < text.Length; line++)
+            {
+                int eol = text.IndexOf('\n', lineStart);
+                int next = eol < 0 ? text.Length : eol + 1;
+                if (text[lineStart] == '\uFEFF')
+                {
+                    bool documentStart = line == 0 || (line == 1 && IsMarker(text, 0, text.IndexOf('\n'), '-', allowTab: true));
+                    if (!documentStart)
+                    {
+                        var at = new SourceLocation(source, firstLine + line, 1);
+                        return new YamlDocumentResult
+                        {
+                            Start = new SourceLocation(source, firstLine, 1),
+                            Error = new TeleportInputException(ByteOrderMarkCode,
+                                "line " + (firstLine + line).ToString(System.Globalization.CultureInfo.InvariantCulture) + " starts with a byte order mark (U+FEFF), as where files saved with one were joined: " +
+                                "Teleport's YAML reader skips it there but counts it as a column, so the line stands one column right of where it looks " +
+                                "and tctl refuses this document or reads it otherwise; TeleportMcp did not read this document (a byte order mark is dropped only " +
+                                "at the start of the file, or on the line right after a '---' line)", at),
+                        };
+                    }
+                    text = text.Remove(lineStart, 1);
+                    next--;
+                }
+                lineStart = next;
+            }
+            return null;
         }
 
         /// <summary>How many keys written twice one document notes (the rest are kept the same way, without a note each).</summary>

@@ -56,6 +56,24 @@ namespace TeleportMcp.Engine.Json
         }
 
         /// <summary>
+        /// The values of a stream of JSON values, one after another, as Go's json.Decoder reads them: white space between them
+        /// is optional ("{...}{...}"). tctl create reads a file whose first character other than white space is '{' so
+        /// (k8s.io/apimachinery pkg/util/yaml decoder.go YAMLOrJSONDecoder, GuessJSONStream). A syntax error ends the stream,
+        /// as the decoder cannot find where the next value starts: it is thrown when the values before it have been given.
+        /// </summary>
+        /// <exception cref="TeleportInputException">Code JsonParseError, with the location of the problem.</exception>
+        public static IEnumerable<DocNode> ParseStream(string text, string? source, CancellationToken ct)
+        {
+            var parser = new JsonParser(text ?? "", source, false, 0, ct);
+            parser.SkipSpace();
+            while (parser._pos < parser._text.Length)
+            {
+                yield return parser.ReadValue(0);
+                parser.SkipSpace();
+            }
+        }
+
+        /// <summary>
         /// Parses with comments and trailing commas allowed, adding each one met to <paramref name="extensions"/> in
         /// text order, for a caller that must tell a strict reader (JSON.parse, Go's json.Unmarshal) from a JSONC one.
         /// </summary>

@@ -171,16 +171,49 @@ namespace TeleportMcp.Engine.Resources
 
         private static IEnumerable<ResourceReadItem> ReadJson(string text, string source, CancellationToken ct)
         {
-            DocNode root;
-            try
+            // A text starting with '{' is a stream of objects to tctl create (k8s.io/apimachinery pkg/util/yaml decoder.go
+            // hasJSONPrefix, then encoding/json Decoder): each is read, and those before a syntax error are kept. A text
+            // starting with '[' is one array, as tctl get --format=json writes it (tctl create would read it as YAML and
+            // refuse the list: api/types UnknownResource.UnmarshalJSON), each element read.
+            if (text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith("[", StringComparison.Ordinal))
             {
-                root = JsonParser.Parse(text, source, ct);
+                DocNode root;
+                try
+                {
+                    root = JsonParser.Parse(text, source, ct);
+                }
+                catch (TeleportInputException e)
+                {
+                    return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, e.Code, e.Detail, e.Location)) };
+                }
+                return MapTopLevel(root, true, ct);
             }
-            catch (TeleportInputException e)
+            return ReadJsonStream(text, source, ct);
+        }
+
+        private static IEnumerable<ResourceReadItem> ReadJsonStream(string text, string source, CancellationToken ct)
+        {
+            using (var values = JsonParser.ParseStream(text, source, ct).GetEnumerator())
             {
-                return new[] { ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, e.Code, e.Detail, e.Location)) };
+                while (true)
+                {
+                    TeleportInputException? error = null;
+                    try
+                    {
+                        if (!values.MoveNext()) yield break;
+                    }
+                    catch (TeleportInputException e)
+                    {
+                        error = e;
+                    }
+                    if (error != null)
+                    {
+                        yield return ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Error, error.Code, error.Detail, error.Location));
+                        yield break;
+                    }
+                    foreach (var item in MapTopLevel(values.Current, true, ct)) yield return item;
+                }
             }
-            return MapTopLevel(root, true, ct);
         }
 
         private static IEnumerable<ResourceReadItem> ReadYaml(string text, string source, CancellationToken ct)
