@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Globalization;
@@ -47,22 +48,38 @@ namespace TeleportMcp.Engine.Common
         }
 
         /// <summary>
-        /// A whole message cut to <see cref="Limits.OutputMessageChars"/>, its first and last parts kept (a fix ends with what to
-        /// do), redacted before the cut so no secret is half shown.
+        /// A whole message cut to <see cref="Limits.OutputMessageChars"/> characters in all, its first and last parts kept (a fix
+        /// ends with what to do) around a note of how much was left out, redacted before the cut so no secret is half shown. A
+        /// message already cut is returned as it is, so the rule can be applied again at every place a message leaves.
         /// </summary>
         [return: NotNullIfNotNull("message")]
         public static string? Message(string? message)
         {
+            if (message == null || message.Length <= Limits.Current.OutputMessageChars) return message;
+            return Cut(Redactor.Redact(message));
+        }
+
+        /// <summary>
+        /// <see cref="Message"/> for a text already redacted (and control characters escaped) by <see cref="OutputText.Safe"/>:
+        /// only the cut, so a megabyte text is not given to the rules twice.
+        /// </summary>
+        [return: NotNullIfNotNull("safe")]
+        public static string? CutSafe(string? safe) => safe == null || safe.Length <= Limits.Current.OutputMessageChars ? safe : Cut(safe);
+
+        private static string Cut(string redacted)
+        {
             var limits = Limits.Current;
             int max = limits.OutputMessageChars;
-            if (message == null || message.Length <= max) return message;
-            var redacted = Redactor.Redact(message);
             if (redacted.Length <= max) return redacted;
-            int head = max * 2 / 3, tail = max - head;
+            string describe = limits.Describe(nameof(Limits.OutputMessageChars));
+            // The note's length with the largest count it can hold, so head, note and tail fit in max.
+            int note = " ... (".Length + redacted.Length.ToString(CultureInfo.InvariantCulture).Length + " characters left out; ".Length + describe.Length + ") ... ".Length;
+            int room = Math.Max(0, max - note);
+            int head = room * 2 / 3, tail = room - head;
             if (head > 0 && char.IsHighSurrogate(redacted[head - 1])) head--;
             if (tail > 0 && char.IsLowSurrogate(redacted[redacted.Length - tail])) tail--;
             return redacted.Substring(0, head) + " ... (" + (redacted.Length - head - tail).ToString(CultureInfo.InvariantCulture)
-                   + " characters left out; " + limits.Describe(nameof(Limits.OutputMessageChars)) + ") ... " + redacted.Substring(redacted.Length - tail);
+                   + " characters left out; " + describe + ") ... " + redacted.Substring(redacted.Length - tail);
         }
 
         /// <summary>One item cut to <see cref="Limits.OutputListItemChars"/>, redacted before the cut so no secret is half shown.</summary>

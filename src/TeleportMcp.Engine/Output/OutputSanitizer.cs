@@ -243,7 +243,7 @@ namespace TeleportMcp.Engine.Output
                 if (current == null) continue;
                 if (current is string text)
                 {
-                    string safe = p.SingleLine ? SafeLine(text) : Safe(text);
+                    string safe = p.SingleLine ? SafeLine(text) : p.Message ? SafeMessage(text) : Safe(text);
                     if (ReferenceEquals(safe, text) || p.Set == null || safe == text) continue;
                     Remember(value, p.Name, text);
                     p.Set(value, safe);
@@ -257,6 +257,10 @@ namespace TeleportMcp.Engine.Output
                     else if (p.SingleLine)
                     {
                         if (!strings.IsReadOnly || strings is string[]) SanitizeLines(value, p.Name, strings);
+                    }
+                    else if (p.Message && (!strings.IsReadOnly || strings is string[]))
+                    {
+                        ReplaceTexts(value, p.Name, strings, i => SafeMessage(strings[i]));
                     }
                     else if (AnyChanges(strings))
                     {
@@ -315,6 +319,18 @@ namespace TeleportMcp.Engine.Output
         }
 
         [return: NotNullIfNotNull("text")] private static string? SafeLine(string? text) => ControlCharacters.EscapeName(Safe(text));
+
+        [return: NotNullIfNotNull("text")] private static string? SafeMessage(string? text) => Common.ListText.CutSafe(Safe(text));
+
+        /// <summary>
+        /// The properties that are messages the module wrote about the input (a reason, message, fix, detail, note or warning
+        /// quotes a role, app or tool name, a label value, a log line): cut to Limits.OutputMessageChars like every message
+        /// that leaves the module (<see cref="OutputText.SafeMessage"/>). Every other property keeps its whole value.
+        /// </summary>
+        internal static readonly HashSet<string> MessageProperties = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Message", "Reason", "Fix", "Detail", "Summary", "Note", "Notes", "Warnings",
+        };
 
         private static bool AnyChanges(IList<string> strings)
         {
@@ -390,6 +406,8 @@ namespace TeleportMcp.Engine.Output
             public bool Arguments;
             /// <summary>A name or one line from outside (<see cref="SingleLineTextAttribute"/>): its line breaks escaped too.</summary>
             public bool SingleLine;
+            /// <summary>A message (<see cref="MessageProperties"/>): cut to Limits.OutputMessageChars.</summary>
+            public bool Message;
             /// <summary>The plan of the type this property last held (a hint: checked against the value's type before use).</summary>
             public TypePlan? LastPlan;
         }
@@ -441,7 +459,7 @@ namespace TeleportMcp.Engine.Output
                 if (p.GetIndexParameters().Length > 0 || p.GetGetMethod() == null) continue;
                 // A value type (bool, enum, number, date, a nullable of one) never holds text.
                 if (p.PropertyType.IsValueType) continue;
-                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = Getter(type, p), Set = Setter(type, p), Arguments = p.IsDefined(typeof(ArgumentListAttribute), true), SingleLine = p.IsDefined(typeof(SingleLineTextAttribute), true) };
+                var access = new PropertyAccess { Name = p.Name, Type = p.PropertyType, Get = Getter(type, p), Set = Setter(type, p), Arguments = p.IsDefined(typeof(ArgumentListAttribute), true), SingleLine = p.IsDefined(typeof(SingleLineTextAttribute), true), Message = MessageProperties.Contains(p.Name) };
                 list.Add(access);
                 if (closed && !DeclaredClosed(p.PropertyType, inProgress)) closed = false;
             }

@@ -119,6 +119,14 @@ namespace TeleportMcp.Engine.Output
         [return: NotNullIfNotNull("text")]
         public static string? SafeName(string? text) => ControlCharacters.EscapeName(Safe(text));
 
+        /// <summary>
+        /// A message, warning, reason or fix as it leaves the module: the rule above, then cut to
+        /// <see cref="Limits.OutputMessageChars"/> (<see cref="ListText.CutSafe"/>): a message quotes values of the input (a
+        /// role, app or tool name, a label value, a log line), which can be megabytes long; the objects keep them whole.
+        /// </summary>
+        [return: NotNullIfNotNull("text")]
+        public static string? SafeMessage(string? text) => ListText.CutSafe(Safe(text));
+
         private static string Compute(string text) => ControlCharacters.Escape(Redactor.Redact(text));
     }
 }

@@ -12,8 +12,9 @@ namespace TeleportMcp.Commands
     /// The base of every cmdlet of the module. Objects, errors and warnings leave the module only through
     /// <see cref="Emit"/>, <see cref="EmitError"/>, <see cref="EmitWarning"/> and <see cref="Terminate"/>, so an
     /// output rule applies to every cmdlet in one place: the engine's redactor and control-character escaping
-    /// (<see cref="OutputSanitizer"/>, <see cref="OutputText"/>). Verbose, debug, progress and ShouldProcess text go
-    /// through the same rule (the Write* methods are hidden here, so a direct call cannot bypass it).
+    /// (<see cref="OutputSanitizer"/>, <see cref="OutputText"/>), and for messages the cut to Limits.OutputMessageChars
+    /// (<see cref="OutputText.SafeMessage"/>). Verbose, debug, progress and ShouldProcess text go through the same rule
+    /// (the Write* methods are hidden here, so a direct call cannot bypass it).
     /// Ctrl+C cancels <see cref="Cancellation"/>.
     /// </summary>
     public abstract class TeleportMcpCommand : PSCmdlet, IDisposable
@@ -67,7 +68,7 @@ namespace TeleportMcp.Commands
             return null;
         }
 
-        protected internal void EmitWarning(string text) => base.WriteWarning(OutputText.Safe(text));
+        protected internal void EmitWarning(string text) => base.WriteWarning(OutputText.SafeMessage(text));
 
         /// <summary>The one cluster-input service, reporting through this cmdlet: warnings always shown, errors with their position.</summary>
         protected ClusterInput NewClusterInput(string recommendedAction) => new ClusterInput
@@ -118,15 +119,15 @@ namespace TeleportMcp.Commands
 
         public new void WriteWarning(string text) => EmitWarning(text);
 
-        public new void WriteVerbose(string text) => base.WriteVerbose(OutputText.Safe(text));
+        public new void WriteVerbose(string text) => base.WriteVerbose(OutputText.SafeMessage(text));
 
-        public new void WriteDebug(string text) => base.WriteDebug(OutputText.Safe(text));
-
-        /// <remarks>A host that cannot ask throws <see cref="PSInvalidOperationException"/> (see <see cref="Ask"/>).</remarks>
-        public new bool ShouldProcess(string target, string action) => Ask(() => base.ShouldProcess(OutputText.Safe(target), OutputText.Safe(action)));
+        public new void WriteDebug(string text) => base.WriteDebug(OutputText.SafeMessage(text));
 
         /// <remarks>A host that cannot ask throws <see cref="PSInvalidOperationException"/> (see <see cref="Ask"/>).</remarks>
-        public new bool ShouldContinue(string query, string caption) => Ask(() => base.ShouldContinue(OutputText.Safe(query), OutputText.Safe(caption)));
+        public new bool ShouldProcess(string target, string action) => Ask(() => base.ShouldProcess(OutputText.SafeMessage(target), OutputText.SafeMessage(action)));
+
+        /// <remarks>A host that cannot ask throws <see cref="PSInvalidOperationException"/> (see <see cref="Ask"/>).</remarks>
+        public new bool ShouldContinue(string query, string caption) => Ask(() => base.ShouldContinue(OutputText.SafeMessage(query), OutputText.SafeMessage(caption)));
 
         /// <summary>
         /// Asks the host, and makes a console whose input has ended a host that cannot ask, as -NonInteractive is. The
@@ -154,9 +155,9 @@ namespace TeleportMcp.Commands
         {
             if (progressRecord != null)
             {
-                progressRecord.Activity = OutputText.Safe(progressRecord.Activity);
-                progressRecord.StatusDescription = OutputText.Safe(progressRecord.StatusDescription);
-                if (progressRecord.CurrentOperation != null) progressRecord.CurrentOperation = OutputText.Safe(progressRecord.CurrentOperation);
+                progressRecord.Activity = OutputText.SafeMessage(progressRecord.Activity);
+                progressRecord.StatusDescription = OutputText.SafeMessage(progressRecord.StatusDescription);
+                if (progressRecord.CurrentOperation != null) progressRecord.CurrentOperation = OutputText.SafeMessage(progressRecord.CurrentOperation);
             }
             base.WriteProgress(progressRecord);
         }
@@ -223,17 +224,20 @@ namespace TeleportMcp.Commands
             return OutputSanitizer.Sanitize(value);
         }
 
-        /// <summary>The same error with its message, details and target passed through the redactor.</summary>
+        /// <summary>
+        /// The same error with its message, details and target passed through the redactor; the message, details and
+        /// recommended action cut to Limits.OutputMessageChars (the target keeps its whole value).
+        /// </summary>
         internal static ErrorRecord SafeError(ErrorRecord record)
         {
             if (record == null) return null;
             var e = record.Exception;
             string message = e?.Message;
-            string safeMessage = OutputText.Safe(message);
+            string safeMessage = OutputText.SafeMessage(message);
             object target = record.TargetObject is string t ? OutputText.Safe(t) : SafeObject(record.TargetObject);
             var details = record.ErrorDetails;
-            string detailMessage = details == null ? null : OutputText.Safe(details.Message);
-            string action = details == null ? null : OutputText.Safe(details.RecommendedAction);
+            string detailMessage = details == null ? null : OutputText.SafeMessage(details.Message);
+            string action = details == null ? null : OutputText.SafeMessage(details.RecommendedAction);
             bool same = safeMessage == message && ReferenceEquals(target, record.TargetObject) &&
                         (details == null || (detailMessage == details.Message && action == details.RecommendedAction));
             // The exception's own properties (tctl's Stderr, the command line) are output too.

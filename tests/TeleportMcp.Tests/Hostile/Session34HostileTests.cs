@@ -133,3 +133,92 @@ namespace TeleportMcp.Tests.Hostile
         }
     }
 }
+
+namespace TeleportMcp.Tests.Hostile
+{
+    using System.Collections.Generic;
+    using System.Management.Automation;
+    using TeleportMcp.Engine.Output;
+
+    /// <summary>A module output type: the output boundary walks it (its namespace starts with TeleportMcp.).</summary>
+    public sealed class HostileFinding
+    {
+        public string Name { get; set; }
+        public string Message { get; set; }
+        public string Reason { get; set; }
+        public string Fix { get; set; }
+        public string Detail { get; set; }
+        public string Summary { get; set; }
+        public string Note { get; set; }
+        public List<string> Notes { get; set; } = new List<string>();
+        public List<string> Warnings { get; set; } = new List<string>();
+    }
+
+    /// <summary>Session 34 (helper-174): every message is cut to Limits.OutputMessageChars where it leaves the module.</summary>
+    public class MessageBoundTests
+    {
+        private static readonly string Huge = new string('h', 20_000_000);
+
+        [Theory]
+        [InlineData(10001)]
+        [InlineData(20_000_000)]
+        public void A_cut_message_is_at_most_the_limit_and_cutting_it_again_changes_nothing(int length)
+        {
+            var text = "role " + Huge.Substring(0, length) + " end";
+            var cut = ListText.Message(text);
+            Assert.True(cut.Length <= Limits.Default.OutputMessageChars, cut.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.StartsWith("role hhh", cut, StringComparison.Ordinal);
+            Assert.EndsWith("hhh end", cut, StringComparison.Ordinal);
+            Assert.Contains("characters left out; limit OutputMessageChars = 10000", cut, StringComparison.Ordinal);
+            Assert.Same(cut, ListText.Message(cut));
+            Assert.Same(cut, OutputText.SafeMessage(cut));
+        }
+
+        [Fact]
+        public void The_output_boundary_cuts_message_properties_and_keeps_every_other_property_whole()
+        {
+            var f = new HostileFinding
+            {
+                Name = "n" + Huge, Message = "m" + Huge, Reason = "r" + Huge, Fix = "f" + Huge, Detail = "d" + Huge, Summary = "s" + Huge, Note = "o" + Huge,
+                Notes = { "short note", "x" + Huge }, Warnings = { "w" + Huge },
+            };
+            OutputSanitizer.Sanitize(f);
+            Assert.Equal(20_000_001, f.Name!.Length);
+            foreach (var text in new[] { f.Message, f.Reason, f.Fix, f.Detail, f.Summary, f.Note, f.Notes[1], f.Warnings[0] })
+            {
+                Assert.True(text!.Length <= Limits.Default.OutputMessageChars);
+                Assert.Contains("characters left out", text, StringComparison.Ordinal);
+            }
+            Assert.Equal("short note", f.Notes[0]);
+            // The module's own use of the object gets the whole value back.
+            Assert.Equal(20_000_001, OutputSanitizer.Original(f, nameof(HostileFinding.Message), f.Message)!.Length);
+        }
+
+        [Fact]
+        public void An_error_leaves_a_cmdlet_with_its_message_details_and_action_cut_and_its_target_whole()
+        {
+            var target = "t" + Huge;
+            var record = new ErrorRecord(new InvalidOperationException("user \"" + target + "\" not found"), "UserNotFound", ErrorCategory.ObjectNotFound, target)
+            {
+                ErrorDetails = new ErrorDetails("details " + target) { RecommendedAction = "Check " + target },
+            };
+            var safe = TeleportMcp.Commands.TeleportMcpCommand.SafeError(record);
+            Assert.True(safe.Exception.Message.Length <= Limits.Default.OutputMessageChars);
+            Assert.True(safe.ErrorDetails.Message.Length <= Limits.Default.OutputMessageChars);
+            Assert.True(safe.ErrorDetails.RecommendedAction.Length <= Limits.Default.OutputMessageChars);
+            Assert.EndsWith("\" not found", safe.Exception.Message, StringComparison.Ordinal);
+            Assert.IsType<InvalidOperationException>(safe.Exception);
+            Assert.Equal(target, safe.TargetObject);
+            Assert.Equal("UserNotFound", safe.FullyQualifiedErrorId);
+        }
+
+        [Fact]
+        public void A_message_with_a_secret_is_redacted_before_it_is_cut()
+        {
+            var secret = "ghp_" + new string('A', 36);
+            var cut = OutputText.SafeMessage("token " + secret + " " + Huge);
+            Assert.DoesNotContain(secret.Substring(0, 20), cut, StringComparison.Ordinal);
+            Assert.True(cut.Length <= Limits.Default.OutputMessageChars);
+        }
+    }
+}
