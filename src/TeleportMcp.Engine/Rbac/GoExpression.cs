@@ -102,7 +102,16 @@ namespace TeleportMcp.Engine.Rbac
     internal sealed class UnaryNode : Node { public required string Op; public required Node X; }
     internal sealed class BinaryNode : Node { public required string Op; public required Node X, Y; }
     /// <summary>A node Go's parser builds that predicate does not evaluate (a slice, a composite literal, a bad expression), by its Go type name.</summary>
-    internal sealed class OtherNode : Node { public required string AstType; }
+    internal sealed class OtherNode : Node
+    {
+        /// <summary>The go/ast type name, as %T prints it.</summary>
+        public required string AstType;
+        /// <summary>An array type's "..." length position (a raw type [...]T), or -1.</summary>
+        public int EllipsisLen = -1;
+        /// <summary>A channel type's direction (go/ast ChanDir), its arrow's position (-1 when none) and its element type.</summary>
+        public int ChanDir, ChanArrow = -1;
+        public Node? Value;
+    }
 
     internal sealed class LitNode : Node
     {
@@ -159,9 +168,10 @@ namespace TeleportMcp.Engine.Rbac
     /// <summary>
     /// go/parser.ParseExpr, the base of vulcand/predicate and lib/utils/typical: the expression grammar ported function by
     /// function (parseBinaryExpr, parseUnaryExpr, parsePrimaryExpr, parseOperand, calls, index and slice expressions,
-    /// composite literals), with Go's error texts, its recovery, its error list (at most one parser error per line, a stop
-    /// after more than ten, sorted, "first (and N more errors)") and its nesting limit. Go syntax outside that grammar
-    /// (types, function literals, type assertions, type-argument lists) ends the port: predicate refuses it whatever Go says.
+    /// composite literals, types, function types and literals, type assertions, type-argument lists, parameter, field and
+    /// method lists), with Go's error texts, its recovery, its error list (at most one parser error per line, a stop after
+    /// more than ten, sorted, "first (and N more errors)") and its nesting limit. Statements in a function literal's body
+    /// (Go's statement grammar) end the port: the answer is then Indeterminate.
     /// </summary>
     internal sealed class GoExprParser
     {
@@ -255,7 +265,7 @@ namespace TeleportMcp.Engine.Rbac
         // A bailout panic: Go stops parsing and reports the errors it has.
         private sealed class Bailout : Exception { }
 
-        // Go syntax the port does not follow; Text is what the module says when Go has reported nothing before it.
+        // Go syntax the port does not follow (statements in a function literal's body); Text names it.
         private sealed class BeyondPort : Exception
         {
             public BeyondPort(string text) : base(text) { }
@@ -292,8 +302,8 @@ namespace TeleportMcp.Engine.Rbac
                 throw new ExpressionUnsupported("Go's parser refuses the expression, but " + release + ", and which Go release built the cluster's Teleport is not settled here, so the text is not known");
             if (beyond != null)
             {
-                if (_errors.Count == 0) throw new ExpressionError(beyond);
-                throw new ExpressionUnsupported("Go's parser reports " + Common.GoText.Quote(First().ToString()) + " and more it may find after it: the expression goes on with Go syntax the module does not parse (" + beyond + "), so how many more errors Go counts is not known");
+                if (_errors.Count == 0) throw new ExpressionUnsupported("the expression holds " + beyond + ", which the module does not parse; whether Go's parser reports a syntax error in it is not known (predicate refuses a function literal if Go parses it: *ast.FuncLit is not supported)");
+                throw new ExpressionUnsupported("Go's parser reports " + Common.GoText.Quote(First().ToString()) + " and more it may find after it: the expression goes on with " + beyond + ", which the module does not parse, so how many more errors Go counts is not known");
             }
             if (_errors.Count > 0) throw new ExpressionError(ErrorListText());
             if (_maxDepth > limits.LabelExpressionMaxDepth)
@@ -374,14 +384,14 @@ namespace TeleportMcp.Engine.Rbac
             return pos;
         }
 
-        private void ExpectClosing(string tok, string context)
+        private int ExpectClosing(string tok, string context)
         {
             if (_tok.Tok != tok && _tok.Tok == GoScanner.Semicolon && _tok.Lit == "\n")
             {
                 Error(_tok.Offset, "missing ',' before newline in " + context);
                 Next();
             }
-            Expect(tok);
+            return Expect(tok);
         }
 
         private bool AtComma(string context, string follow)
@@ -426,7 +436,12 @@ namespace TeleportMcp.Engine.Rbac
 
         private void Leave() => _depth--;
 
-        private Node ParseRhsOrType() => ParseBinaryExpr(1);
+        // parser.parseExpr (check is always true in an expression), parseRhs, parseRhsOrType
+        private Node ParseExpr() => ParseBinaryExpr(1);
+
+        private Node ParseRhs() => CheckExpr(ParseExpr());
+
+        private Node ParseRhsOrType() => CheckExprOrType(ParseExpr());
 
         private Node ParseBinaryExpr(int prec1)
         {
@@ -443,6 +458,8 @@ namespace TeleportMcp.Engine.Rbac
                     if (!BinaryPrecedence.TryGetValue(op, out int oprec) || oprec < prec1) return x;
                     int pos = Expect(op);
                     var y = ParseBinaryExpr(oprec + 1);
+                    x = CheckExpr(x);
+                    y = CheckExpr(y);
                     x = new BinaryNode { Op = op, X = x, Y = y, Pos = pos };
                 }
             }
@@ -460,14 +477,52 @@ namespace TeleportMcp.Engine.Rbac
             {
                 switch (_tok.Tok)
                 {
-                    case "+": case "-": case "!": case "^": case "&": case "~": case "<-": case "*":
+                    case "+": case "-": case "!": case "^": case "&": case "~":
                         {
                             var t = _tok;
                             Next();
                             Enter();
                             var x = ParseUnaryExpr();
                             Leave();
-                            return new UnaryNode { Op = t.Tok, X = x, Pos = t.Offset };
+                            return new UnaryNode { Op = t.Tok, X = CheckExpr(x), Pos = t.Offset };
+                        }
+                    case "<-":
+                        {
+                            int arrow = _tok.Offset;
+                            Next();
+                            Enter();
+                            var x = ParseUnaryExpr();
+                            Leave();
+                            if (x is OtherNode typ && typ.AstType == ChanType)
+                            {
+                                // <-chan T: the arrow belongs to the channel type (re-associated level by level)
+                                int dir = ChanSend;
+                                bool ok = true;
+                                while (ok && dir == ChanSend)
+                                {
+                                    if (typ.ChanDir == ChanRecv) ErrorExpected(typ.ChanArrow, "'chan'");
+                                    int nextArrow = typ.ChanArrow;
+                                    typ.Pos = arrow;
+                                    typ.ChanArrow = arrow;
+                                    arrow = nextArrow;
+                                    dir = typ.ChanDir;
+                                    typ.ChanDir = ChanRecv;
+                                    ok = typ.Value is OtherNode v && v.AstType == ChanType;
+                                    if (ok) typ = (OtherNode)typ.Value!;
+                                }
+                                if (dir == ChanSend) ErrorExpected(arrow, "channel type");
+                                return x;
+                            }
+                            return new UnaryNode { Op = "<-", X = CheckExpr(x), Pos = arrow };
+                        }
+                    case "*":
+                        {
+                            int star = _tok.Offset;
+                            Next();
+                            Enter();
+                            var x = ParseUnaryExpr();
+                            Leave();
+                            return new UnaryNode { Op = "*", X = CheckExprOrType(x), Pos = star };
                         }
                 }
                 return ParsePrimaryExpr();
@@ -493,10 +548,10 @@ namespace TeleportMcp.Engine.Rbac
                             Next();
                             if (_tok.Tok == GoScanner.Ident)
                             {
-                                x = new SelectorNode { X = x, Sel = _tok.Lit, Pos = _tok.Offset };
+                                x = new SelectorNode { X = CheckExprOrType(x), Sel = _tok.Lit, Pos = _tok.Offset };
                                 Next();
                             }
-                            else if (_tok.Tok == "(") throw new BeyondPort("type assertions (.(...)) are not supported");
+                            else if (_tok.Tok == "(") x = ParseTypeAssertion(CheckExpr(x));
                             else
                             {
                                 int pos = _tok.Offset;
@@ -506,19 +561,22 @@ namespace TeleportMcp.Engine.Rbac
                             }
                             break;
                         case "[":
-                            x = ParseIndexOrSlice(x);
+                            x = ParseIndexOrSlice(CheckExpr(x));
                             break;
                         case "(":
-                            x = ParseCall(x);
+                            x = ParseCall(CheckExprOrType(x));
                             break;
                         case "{":
-                            // a composite literal follows an identifier, a selector, an index or a bad expression
-                            var t = x;
-                            while (t is ParenNode p) t = p.X;
-                            if (!(t is IdentNode || t is SelectorNode || t is IndexNode || (t is OtherNode o && o.AstType == "*ast.BadExpr"))) return x;
-                            if (t != x) Error(GoNodePos(t), "cannot parenthesize type in composite literal");
-                            x = ParseLiteralValue();
-                            break;
+                            {
+                                // a composite literal follows a type name, an instance, an array, struct or map type, or a bad expression
+                                var t = Unparen(x);
+                                bool literalType = t is IdentNode || t is SelectorNode || t is IndexNode ||
+                                                   (t is OtherNode o && (o.AstType == BadExpr || o.AstType == "*ast.IndexListExpr" || o.AstType == ArrayType || o.AstType == "*ast.StructType" || o.AstType == "*ast.MapType"));
+                                if (!literalType) return x;
+                                if (t != x) Error(GoPos(t), "cannot parenthesize type in composite literal");
+                                x = ParseLiteralValue(x);
+                                break;
+                            }
                         default:
                             return x;
                     }
@@ -530,15 +588,64 @@ namespace TeleportMcp.Engine.Rbac
             }
         }
 
-        // ast.Node.Pos() of the nodes a composite literal's type can be: a selector or an index starts where its operand does.
-        private static int GoNodePos(Node n)
+        private const string BadExpr = "*ast.BadExpr", ArrayType = "*ast.ArrayType", ChanType = "*ast.ChanType";
+        // go/ast ChanDir
+        private const int ChanSend = 1, ChanRecv = 2;
+
+        private static readonly HashSet<string> ExprEnd = new HashSet<string>(StringComparer.Ordinal) { ",", ":", ";", ")", "]", "}" };
+
+        // The nodes checkExpr accepts as expressions (all others are types).
+        private static readonly HashSet<string> ExprAstTypes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            BadExpr, "*ast.FuncLit", "*ast.CompositeLit", "*ast.IndexListExpr", "*ast.SliceExpr", "*ast.TypeAssertExpr",
+        };
+
+        private static OtherNode Bad(int pos) => new OtherNode { AstType = BadExpr, Pos = pos };
+
+        // ast.Node.Pos(): where the node's text starts.
+        private static int GoPos(Node n)
         {
             while (true)
             {
-                if (n is SelectorNode s) n = s.X;
-                else if (n is IndexNode i) n = i.X;
-                else return n.Pos;
+                switch (n)
+                {
+                    case SelectorNode s: n = s.X; break;
+                    case IndexNode i: n = i.X; break;
+                    case CallNode c: n = c.Fun; break;
+                    case BinaryNode b: n = b.X; break;
+                    default: return n.Pos;
+                }
             }
+        }
+
+        private static Node Unparen(Node x)
+        {
+            while (x is ParenNode p) x = p.X;
+            return x;
+        }
+
+        // parser.checkExpr
+        private Node CheckExpr(Node x)
+        {
+            var t = Unparen(x);
+            if (t is OtherNode o && !ExprAstTypes.Contains(o.AstType))
+            {
+                int pos = GoPos(x);
+                ErrorExpected(pos, "expression");
+                return Bad(pos);
+            }
+            return x;
+        }
+
+        // parser.checkExprOrType: a raw type [...]T is no expression
+        private Node CheckExprOrType(Node x)
+        {
+            if (Unparen(x) is OtherNode o && o.AstType == ArrayType && o.EllipsisLen >= 0)
+            {
+                Error(o.EllipsisLen, "expected array length, found '...'");
+                return Bad(GoPos(x));
+            }
+            return x;
         }
 
         private Node ParseOperand()
@@ -562,22 +669,14 @@ namespace TeleportMcp.Engine.Rbac
                         return new ParenNode { X = x, Pos = t.Offset };
                     }
                 case "func":
-                    throw new BeyondPort(KeywordText(t));
+                    return ParseFuncTypeOrLit();
             }
-            // tryIdentOrType: a type may stand here
-            IncNestLev();
-            _nestLev--;
-            switch (t.Tok)
-            {
-                case "[": throw new BeyondPort("*ast.CompositeLit is not supported");
-                case "struct": case "interface": case "map": case "chan": throw new BeyondPort(KeywordText(t));
-            }
+            var typ = TryIdentOrType();
+            if (typ != null) return typ;
             ErrorExpected(t.Offset, "operand");
             Advance(StmtStart);
-            return new OtherNode { AstType = "*ast.BadExpr", Pos = t.Offset };
+            return Bad(t.Offset);
         }
-
-        private string KeywordText(GoToken t) => At(t.Offset, "the Go keyword '" + t.Tok + "' cannot be used here").ToString();
 
         private static TokKind LiteralKind(string tok)
         {
@@ -591,6 +690,20 @@ namespace TeleportMcp.Engine.Rbac
             }
         }
 
+        // parser.parseTypeAssertion
+        private Node ParseTypeAssertion(Node x)
+        {
+            Expect("(");
+            if (_tok.Tok == "type") Next();
+            else ParseType();
+            Expect(")");
+            return new OtherNode { AstType = "*ast.TypeAssertExpr", Pos = GoPos(x) };
+        }
+
+        // typeparams.PackIndexExpr
+        private static Node PackIndexExpr(Node x, int lbrack, List<Node> args) =>
+            args.Count == 1 ? new IndexNode { X = x, Key = args[0], Pos = lbrack } : new OtherNode { AstType = "*ast.IndexListExpr", Pos = GoPos(x) };
+
         // parser.parseIndexOrSliceOrInstance
         private Node ParseIndexOrSlice(Node x)
         {
@@ -600,12 +713,13 @@ namespace TeleportMcp.Engine.Rbac
                 ErrorExpected(_tok.Offset, "operand");
                 int rbrack = _tok.Offset;
                 Next();
-                return new IndexNode { X = x, Key = new OtherNode { AstType = "*ast.BadExpr", Pos = rbrack }, Pos = lbrack };
+                return new IndexNode { X = x, Key = Bad(rbrack), Pos = lbrack };
             }
             Enter();
             Node? index0 = null;
             bool[] present = new bool[3];
             int[] colons = new int[2];
+            List<Node>? args = null;
             if (_tok.Tok != ":") { index0 = ParseRhsOrType(); present[0] = true; }
             int ncolons = 0;
             if (_tok.Tok == ":")
@@ -617,18 +731,18 @@ namespace TeleportMcp.Engine.Rbac
                     Next();
                     if (_tok.Tok != ":" && _tok.Tok != "]" && _tok.Tok != GoScanner.Eof)
                     {
-                        ParseRhsOrType();
+                        ParseRhs();
                         present[ncolons] = true;
                     }
                 }
             }
             else if (_tok.Tok == ",")
             {
-                // a type-argument list; with its one argument and a trailing comma it is a plain index (typeparams.PackIndexExpr)
+                args = new List<Node> { index0! };
                 while (_tok.Tok == ",")
                 {
                     Next();
-                    if (_tok.Tok != "]" && _tok.Tok != GoScanner.Eof) throw new BeyondPort("*ast.IndexListExpr is not supported");
+                    if (_tok.Tok != "]" && _tok.Tok != GoScanner.Eof) args.Add(ParseType());
                 }
             }
             Leave();
@@ -640,9 +754,10 @@ namespace TeleportMcp.Engine.Rbac
                     if (!present[1]) Error(colons[0], "2nd index required in 3-index slice");
                     if (!present[2]) Error(colons[1], "3rd index required in 3-index slice");
                 }
-                return new OtherNode { AstType = "*ast.SliceExpr", Pos = lbrack };
+                return new OtherNode { AstType = "*ast.SliceExpr", Pos = GoPos(x) };
             }
-            return new IndexNode { X = x, Key = index0!, Pos = lbrack };
+            if (args == null) return new IndexNode { X = x, Key = index0!, Pos = lbrack };
+            return PackIndexExpr(x, lbrack, args);
         }
 
         // parser.parseCallOrConversion
@@ -666,13 +781,25 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         // parser.parseLiteralValue, parseElementList, parseElement, parseValue
-        private Node ParseLiteralValue()
+        private Node ParseLiteralValue(Node? type)
         {
             RuntimeHelpers.EnsureSufficientExecutionStack();
             if (++_literalLevel > _literalDepth) _literalDepth = _literalLevel;
             try
             {
-                return ParseLiteralValueBody();
+                int lbrace = Expect("{");
+                if (_tok.Tok != "}")
+                {
+                    while (_tok.Tok != "}" && _tok.Tok != GoScanner.Eof)
+                    {
+                        ParseValue();
+                        if (_tok.Tok == ":") { Next(); ParseValue(); }
+                        if (!AtComma("composite literal", "}")) break;
+                        Next();
+                    }
+                }
+                ExpectClosing("}", "composite literal");
+                return new OtherNode { AstType = "*ast.CompositeLit", Pos = type == null ? lbrace : GoPos(type) };
             }
             finally
             {
@@ -680,27 +807,563 @@ namespace TeleportMcp.Engine.Rbac
             }
         }
 
-        private Node ParseLiteralValueBody()
-        {
-            int lbrace = Expect("{");
-            if (_tok.Tok != "}")
-            {
-                while (_tok.Tok != "}" && _tok.Tok != GoScanner.Eof)
-                {
-                    ParseValue();
-                    if (_tok.Tok == ":") { Next(); ParseValue(); }
-                    if (!AtComma("composite literal", "}")) break;
-                    Next();
-                }
-            }
-            ExpectClosing("}", "composite literal");
-            return new OtherNode { AstType = "*ast.CompositeLit", Pos = lbrace };
-        }
-
         private void ParseValue()
         {
-            if (_tok.Tok == "{") ParseLiteralValue();
-            else ParseBinaryExpr(1);
+            if (_tok.Tok == "{") ParseLiteralValue(null);
+            else CheckExpr(ParseExpr());
+        }
+
+        // ---- types (parser.go 1.19: parseType ... tryIdentOrType) ------------------------------------------------
+
+        private Node ParseType()
+        {
+            var typ = TryIdentOrType();
+            if (typ != null) return typ;
+            int pos = _tok.Offset;
+            ErrorExpected(pos, "type");
+            Advance(ExprEnd);
+            return Bad(pos);
+        }
+
+        private IdentNode ParseIdent()
+        {
+            int pos = _tok.Offset;
+            string name = "_";
+            if (_tok.Tok == GoScanner.Ident)
+            {
+                name = _tok.Lit;
+                Next();
+            }
+            else Expect(GoScanner.Ident);
+            return new IdentNode { Name = name, Pos = pos };
+        }
+
+        private Node ParseQualifiedIdent(IdentNode ident)
+        {
+            var typ = ParseTypeName(ident);
+            if (_tok.Tok == "[") typ = ParseTypeInstance(typ);
+            return typ;
+        }
+
+        private Node ParseTypeName(IdentNode? ident)
+        {
+            ident ??= ParseIdent();
+            if (_tok.Tok != ".") return ident;
+            Next();
+            var sel = ParseIdent();
+            return new SelectorNode { X = ident, Sel = sel.Name, Pos = sel.Pos };
+        }
+
+        // "[" is consumed; len is an array length already parsed, or null
+        private Node ParseArrayType(int lbrack, bool lenParsed)
+        {
+            int ellipsis = -1;
+            if (!lenParsed)
+            {
+                if (_tok.Tok == "...") { ellipsis = _tok.Offset; Next(); }
+                else if (_tok.Tok != "]") ParseRhs();
+            }
+            if (_tok.Tok == ",")
+            {
+                Error(_tok.Offset, "unexpected comma; expecting ]");
+                Next();
+            }
+            Expect("]");
+            ParseType();
+            return new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = ellipsis };
+        }
+
+        // Returns the field's name (null when the brackets were type arguments) and its type.
+        private (IdentNode? Name, Node Type) ParseArrayFieldOrTypeInstance(IdentNode x)
+        {
+            int lbrack = Expect("[");
+            var args = new List<Node>();
+            if (_tok.Tok != "]")
+            {
+                args.Add(ParseRhsOrType());
+                while (_tok.Tok == ",")
+                {
+                    Next();
+                    args.Add(ParseRhsOrType());
+                }
+            }
+            Expect("]");
+            if (args.Count == 0)
+            {
+                ParseType();
+                return (x, new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = -1 });
+            }
+            if (args.Count == 1)
+            {
+                var elt = TryIdentOrType();
+                if (elt != null) return (x, new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = -1 });
+            }
+            return (null, PackIndexExpr(x, lbrack, args));
+        }
+
+        private void ParseFieldDecl()
+        {
+            if (_tok.Tok == GoScanner.Ident)
+            {
+                var name = ParseIdent();
+                if (_tok.Tok == "." || _tok.Tok == GoScanner.String || _tok.Tok == GoScanner.Semicolon || _tok.Tok == "}")
+                {
+                    // embedded type
+                    if (_tok.Tok == ".") ParseQualifiedIdent(name);
+                }
+                else
+                {
+                    int names = 1;
+                    while (_tok.Tok == ",")
+                    {
+                        Next();
+                        ParseIdent();
+                        names++;
+                    }
+                    if (names == 1 && _tok.Tok == "[") ParseArrayFieldOrTypeInstance(name);
+                    else ParseType();
+                }
+            }
+            else ParseType();
+            if (_tok.Tok == GoScanner.String) Next();
+            ExpectSemi();
+        }
+
+        // parser.expectSemi: a semicolon is optional before ')' or '}'
+        private void ExpectSemi()
+        {
+            if (_tok.Tok == ")" || _tok.Tok == "}") return;
+            switch (_tok.Tok)
+            {
+                case ",":
+                    ErrorExpected(_tok.Offset, "';'");
+                    Next();
+                    break;
+                case GoScanner.Semicolon:
+                    Next();
+                    break;
+                default:
+                    ErrorExpected(_tok.Offset, "';'");
+                    Advance(StmtStart);
+                    break;
+            }
+        }
+
+        private Node ParseStructType()
+        {
+            int pos = Expect("struct");
+            Expect("{");
+            while (_tok.Tok == GoScanner.Ident || _tok.Tok == "*" || _tok.Tok == "(") ParseFieldDecl();
+            Expect("}");
+            return new OtherNode { AstType = "*ast.StructType", Pos = pos };
+        }
+
+        private Node ParsePointerType()
+        {
+            int star = Expect("*");
+            var x = ParseType();
+            return new UnaryNode { Op = "*", X = x, Pos = star };
+        }
+
+        private Node ParseDotsType()
+        {
+            int pos = Expect("...");
+            ParseType();
+            return new OtherNode { AstType = "*ast.Ellipsis", Pos = pos };
+        }
+
+        private struct Field
+        {
+            public IdentNode? Name;
+            public Node? Type;
+        }
+
+        // parser.parseParamDecl
+        private Field ParseParamDecl(IdentNode? name, bool typeSetsOK)
+        {
+            var f = new Field();
+            string tok = _tok.Tok;
+            if (name != null) tok = GoScanner.Ident;
+            else if (typeSetsOK && tok == "~") return new Field { Type = EmbeddedElem(null) };
+
+            switch (tok)
+            {
+                case GoScanner.Ident:
+                    f.Name = name ?? ParseIdent();
+                    switch (_tok.Tok)
+                    {
+                        case GoScanner.Ident: case "*": case "<-": case "func": case "chan": case "map": case "struct": case "interface": case "(":
+                            f.Type = ParseType();
+                            break;
+                        case "[":
+                            {
+                                var (n, t) = ParseArrayFieldOrTypeInstance(f.Name);
+                                f.Name = n;
+                                f.Type = t;
+                                break;
+                            }
+                        case "...":
+                            f.Type = ParseDotsType();
+                            return f;
+                        case ".":
+                            f.Type = ParseQualifiedIdent(f.Name);
+                            f.Name = null;
+                            break;
+                        case "~":
+                            if (typeSetsOK)
+                            {
+                                f.Type = EmbeddedElem(null);
+                                return f;
+                            }
+                            break;
+                        case "|":
+                            if (typeSetsOK)
+                            {
+                                f.Type = EmbeddedElem(f.Name);
+                                f.Name = null;
+                                return f;
+                            }
+                            break;
+                    }
+                    break;
+                case "*": case "<-": case "func": case "[": case "chan": case "map": case "struct": case "interface": case "(":
+                    f.Type = ParseType();
+                    break;
+                case "...":
+                    f.Type = ParseDotsType();
+                    return f;
+                default:
+                    ErrorExpected(_tok.Offset, "')'");
+                    Advance(ExprEnd);
+                    break;
+            }
+            if (typeSetsOK && _tok.Tok == "|" && f.Type != null) f.Type = EmbeddedElem(f.Type);
+            return f;
+        }
+
+        // parser.parseParameterList; returns how many parameters the list has
+        private int ParseParameterList(IdentNode? name0, Node? typ0, string closing)
+        {
+            bool tparams = closing == "]";
+            bool typeSetsOK = tparams;
+            int pos = name0 != null ? name0.Pos : _tok.Offset;
+            var list = new List<Field>();
+            int named = 0;
+            while (name0 != null || (_tok.Tok != closing && _tok.Tok != GoScanner.Eof))
+            {
+                Field par;
+                if (typ0 != null)
+                {
+                    if (typeSetsOK) typ0 = EmbeddedElem(typ0);
+                    par = new Field { Name = name0, Type = typ0 };
+                }
+                else par = ParseParamDecl(name0, typeSetsOK);
+                name0 = null;
+                typ0 = null;
+                if (par.Name != null || par.Type != null)
+                {
+                    list.Add(par);
+                    if (par.Name != null && par.Type != null) named++;
+                }
+                if (!AtComma("parameter list", closing)) break;
+                Next();
+            }
+            if (list.Count == 0) return 0;
+            if (named == 0)
+            {
+                if (tparams) Error(pos, "all type parameters must be named");
+            }
+            else if (named != list.Count)
+            {
+                bool ok = true;
+                Node? typ = null;
+                int missingName = pos;
+                for (int i = list.Count - 1; i >= 0; i--)
+                {
+                    var par = list[i];
+                    if (par.Type != null)
+                    {
+                        typ = par.Type;
+                        if (par.Name == null)
+                        {
+                            ok = false;
+                            missingName = GoPos(par.Type);
+                            par.Name = new IdentNode { Name = "_", Pos = GoPos(typ) };
+                        }
+                    }
+                    else if (typ != null) par.Type = typ;
+                    else
+                    {
+                        ok = false;
+                        missingName = par.Name!.Pos;
+                        par.Type = Bad(par.Name.Pos);
+                    }
+                    list[i] = par;
+                }
+                if (!ok)
+                {
+                    if (tparams) Error(missingName, "all type parameters must be named");
+                    else Error(pos, "mixed named and unnamed parameters");
+                }
+            }
+            return list.Count;
+        }
+
+        // parser.parseParameters; returns the position of a type parameter list's '[', or -1
+        private int ParseParameters(bool acceptTParams)
+        {
+            int tparams = -1;
+            if (acceptTParams && _tok.Tok == "[")
+            {
+                int opening = _tok.Offset;
+                Next();
+                int count = ParseParameterList(null, null, "]");
+                int rbrack = Expect("]");
+                tparams = opening;
+                if (count == 0)
+                {
+                    Error(rbrack, "empty type parameter list");
+                    tparams = -1;
+                }
+            }
+            Expect("(");
+            if (_tok.Tok != ")") ParseParameterList(null, null, ")");
+            Expect(")");
+            return tparams;
+        }
+
+        private void ParseResult()
+        {
+            if (_tok.Tok == "(")
+            {
+                ParseParameters(false);
+                return;
+            }
+            TryIdentOrType();
+        }
+
+        private Node ParseFuncType()
+        {
+            int pos = Expect("func");
+            int tparams = ParseParameters(true);
+            if (tparams >= 0) Error(tparams, "function type must have no type parameters");
+            ParseResult();
+            return new OtherNode { AstType = "*ast.FuncType", Pos = pos };
+        }
+
+        // parser.parseMethodSpec; returns whether the element is a method (it has a name)
+        private (bool Named, Node Type) ParseMethodSpec()
+        {
+            var x = ParseTypeName(null);
+            if (x is IdentNode ident)
+            {
+                if (_tok.Tok == "[")
+                {
+                    // generic method or embedded instantiated type
+                    int lbrack = _tok.Offset;
+                    Next();
+                    var first = ParseExpr();
+                    if (first is IdentNode name0 && _tok.Tok != "," && _tok.Tok != "]")
+                    {
+                        // interface methods have no type parameters; Go parses them for its error
+                        ParseParameterList(name0, null, "]");
+                        Expect("]");
+                        Error(lbrack, "interface method must have no type parameters");
+                        ParseParameters(false);
+                        ParseResult();
+                        return (true, new OtherNode { AstType = "*ast.FuncType", Pos = -1 });
+                    }
+                    var list = new List<Node> { first };
+                    if (AtComma("type argument list", "]"))
+                    {
+                        Next();
+                        while (_tok.Tok != "]" && _tok.Tok != GoScanner.Eof)
+                        {
+                            list.Add(ParseType());
+                            if (!AtComma("type argument list", "]")) break;
+                            Next();
+                        }
+                    }
+                    ExpectClosing("]", "type argument list");
+                    return (false, PackIndexExpr(ident, lbrack, list));
+                }
+                if (_tok.Tok == "(")
+                {
+                    ParseParameters(false);
+                    ParseResult();
+                    return (true, new OtherNode { AstType = "*ast.FuncType", Pos = -1 });
+                }
+                return (false, x);
+            }
+            if (_tok.Tok == "[") x = ParseTypeInstance(x);
+            return (false, x);
+        }
+
+        private Node EmbeddedElem(Node? x)
+        {
+            x ??= EmbeddedTerm();
+            while (_tok.Tok == "|")
+            {
+                int pos = _tok.Offset;
+                Next();
+                var y = EmbeddedTerm();
+                x = new BinaryNode { Op = "|", X = x, Y = y, Pos = pos };
+            }
+            return x;
+        }
+
+        private Node EmbeddedTerm()
+        {
+            if (_tok.Tok == "~")
+            {
+                int pos = _tok.Offset;
+                Next();
+                var t = ParseType();
+                return new UnaryNode { Op = "~", X = t, Pos = pos };
+            }
+            var typ = TryIdentOrType();
+            if (typ != null) return typ;
+            int at = _tok.Offset;
+            ErrorExpected(at, "~ term or type");
+            Advance(ExprEnd);
+            return Bad(at);
+        }
+
+        private Node ParseInterfaceType()
+        {
+            int pos = Expect("interface");
+            Expect("{");
+            while (true)
+            {
+                if (_tok.Tok == GoScanner.Ident)
+                {
+                    var (named, type) = ParseMethodSpec();
+                    if (!named) EmbeddedElem(type);
+                    ExpectSemi();
+                }
+                else if (_tok.Tok == "~")
+                {
+                    EmbeddedElem(null);
+                    ExpectSemi();
+                }
+                else
+                {
+                    var t = TryIdentOrType();
+                    if (t == null) break;
+                    EmbeddedElem(t);
+                    ExpectSemi();
+                }
+            }
+            Expect("}");
+            return new OtherNode { AstType = "*ast.InterfaceType", Pos = pos };
+        }
+
+        private Node ParseMapType()
+        {
+            int pos = Expect("map");
+            Expect("[");
+            ParseType();
+            Expect("]");
+            ParseType();
+            return new OtherNode { AstType = "*ast.MapType", Pos = pos };
+        }
+
+        private Node ParseChanType()
+        {
+            int pos = _tok.Offset;
+            int dir = ChanSend | ChanRecv;
+            int arrow = -1;
+            if (_tok.Tok == "chan")
+            {
+                Next();
+                if (_tok.Tok == "<-")
+                {
+                    arrow = _tok.Offset;
+                    Next();
+                    dir = ChanSend;
+                }
+            }
+            else
+            {
+                arrow = Expect("<-");
+                Expect("chan");
+                dir = ChanRecv;
+            }
+            var value = ParseType();
+            return new OtherNode { AstType = ChanType, Pos = pos, ChanDir = dir, ChanArrow = arrow, Value = value };
+        }
+
+        private Node ParseTypeInstance(Node typ)
+        {
+            int opening = Expect("[");
+            var list = new List<Node>();
+            while (_tok.Tok != "]" && _tok.Tok != GoScanner.Eof)
+            {
+                list.Add(ParseType());
+                if (!AtComma("type argument list", "]")) break;
+                Next();
+            }
+            int closing = ExpectClosing("]", "type argument list");
+            if (list.Count == 0)
+            {
+                ErrorExpected(closing, "type argument list");
+                return new IndexNode { X = typ, Key = Bad(opening + 1), Pos = opening };
+            }
+            return PackIndexExpr(typ, opening, list);
+        }
+
+        private Node? TryIdentOrType()
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            IncNestLev();
+            try
+            {
+                switch (_tok.Tok)
+                {
+                    case GoScanner.Ident:
+                        {
+                            var typ = ParseTypeName(null);
+                            if (_tok.Tok == "[") typ = ParseTypeInstance(typ);
+                            return typ;
+                        }
+                    case "[":
+                        {
+                            int lbrack = Expect("[");
+                            return ParseArrayType(lbrack, false);
+                        }
+                    case "struct": return ParseStructType();
+                    case "*": return ParsePointerType();
+                    case "func": return ParseFuncType();
+                    case "interface": return ParseInterfaceType();
+                    case "map": return ParseMapType();
+                    case "chan": case "<-": return ParseChanType();
+                    case "(":
+                        {
+                            int lparen = _tok.Offset;
+                            Next();
+                            var typ = ParseType();
+                            Expect(")");
+                            return new ParenNode { X = typ, Pos = lparen };
+                        }
+                }
+                return null;
+            }
+            finally
+            {
+                _nestLev--;
+            }
+        }
+
+        // parser.parseFuncTypeOrLit, parseBody: a body holding statements is beyond the port
+        private Node ParseFuncTypeOrLit()
+        {
+            var typ = ParseFuncType();
+            if (_tok.Tok != "{") return typ;
+            Expect("{");
+            if (_tok.Tok != "case" && _tok.Tok != "default" && _tok.Tok != "}" && _tok.Tok != GoScanner.Eof)
+                throw new BeyondPort("a function literal whose body holds statements (Go's statement grammar)");
+            Expect("}");
+            return new OtherNode { AstType = "*ast.FuncLit", Pos = GoPos(typ) };
         }
     }
 }

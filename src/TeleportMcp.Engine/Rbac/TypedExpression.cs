@@ -139,6 +139,7 @@ namespace TeleportMcp.Engine.Rbac
                 case SelectorNode s: return Identifier(Fields(s));
                 case IdentNode id: return Identifier(new List<string> { id.Name });
                 case CallNode c: return Call(c);
+                case OtherNode o: throw new ExpressionError(o.AstType + " is not supported");
             }
             throw new ExpressionError(n.GetType().Name + " is not supported");
         }
@@ -189,6 +190,7 @@ namespace TeleportMcp.Engine.Rbac
                 case BinaryNode _: return "*ast.BinaryExpr";
                 case UnaryNode _: return "*ast.UnaryExpr";
                 case SelectorNode _: return "*ast.SelectorExpr";
+                case OtherNode o: return o.AstType;
                 default: return "*ast.Ident";
             }
         }
