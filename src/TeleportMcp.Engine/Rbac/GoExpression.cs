@@ -815,6 +815,7 @@ namespace TeleportMcp.Engine.Rbac
 
         // ---- types (parser.go 1.19: parseType ... tryIdentOrType) ------------------------------------------------
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Node ParseType()
         {
             var typ = TryIdentOrType();
@@ -1110,6 +1111,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         // parser.parseParameters; returns the position of a type parameter list's '[', or -1
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int ParseParameters(bool acceptTParams)
         {
             int tparams = -1;
@@ -1142,6 +1144,7 @@ namespace TeleportMcp.Engine.Rbac
             TryIdentOrType();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Node ParseFuncType()
         {
             int pos = Expect("func");
