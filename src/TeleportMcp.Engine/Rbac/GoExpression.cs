@@ -302,7 +302,9 @@ namespace TeleportMcp.Engine.Rbac
                 throw new ExpressionUnsupported("Go's parser refuses the expression, but " + release + ", and which Go release built the cluster's Teleport is not settled here, so the text is not known");
             if (beyond != null)
             {
-                if (_errors.Count == 0) throw new ExpressionUnsupported("the expression holds " + beyond + ", which the module does not parse; whether Go's parser reports a syntax error in it is not known (predicate refuses a function literal if Go parses it: *ast.FuncLit is not supported)");
+                // Refused either way: Go reports a syntax error in the body, or predicate meets *ast.FuncLit (it visits every node
+                // while building the expression and evaluates no function literal); only Teleport's exact text is not known.
+                if (_errors.Count == 0) throw new ExpressionError("the expression holds " + beyond + ": Teleport refuses it (Go's parser reports a syntax error in the body, or predicate refuses *ast.FuncLit); the module does not parse statements, so Teleport's exact text is not known");
                 throw new ExpressionUnsupported("Go's parser reports " + Common.GoText.Quote(First().ToString()) + " and more it may find after it: the expression goes on with " + beyond + ", which the module does not parse, so how many more errors Go counts is not known");
             }
             if (_errors.Count > 0) throw new ExpressionError(ErrorListText());
@@ -437,10 +439,14 @@ namespace TeleportMcp.Engine.Rbac
         private void Leave() => _depth--;
 
         // parser.parseExpr (check is always true in an expression), parseRhs, parseRhsOrType
+        // Inlined, and the checks kept out of line, so each nesting level costs as few stack bytes as before the type grammar.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Node ParseExpr() => ParseBinaryExpr(1);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Node ParseRhs() => CheckExpr(ParseExpr());
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Node ParseRhsOrType() => CheckExprOrType(ParseExpr());
 
         private Node ParseBinaryExpr(int prec1)
@@ -487,34 +493,7 @@ namespace TeleportMcp.Engine.Rbac
                             return new UnaryNode { Op = t.Tok, X = CheckExpr(x), Pos = t.Offset };
                         }
                     case "<-":
-                        {
-                            int arrow = _tok.Offset;
-                            Next();
-                            Enter();
-                            var x = ParseUnaryExpr();
-                            Leave();
-                            if (x is OtherNode typ && typ.AstType == ChanType)
-                            {
-                                // <-chan T: the arrow belongs to the channel type (re-associated level by level)
-                                int dir = ChanSend;
-                                bool ok = true;
-                                while (ok && dir == ChanSend)
-                                {
-                                    if (typ.ChanDir == ChanRecv) ErrorExpected(typ.ChanArrow, "'chan'");
-                                    int nextArrow = typ.ChanArrow;
-                                    typ.Pos = arrow;
-                                    typ.ChanArrow = arrow;
-                                    arrow = nextArrow;
-                                    dir = typ.ChanDir;
-                                    typ.ChanDir = ChanRecv;
-                                    ok = typ.Value is OtherNode v && v.AstType == ChanType;
-                                    if (ok) typ = (OtherNode)typ.Value!;
-                                }
-                                if (dir == ChanSend) ErrorExpected(arrow, "channel type");
-                                return x;
-                            }
-                            return new UnaryNode { Op = "<-", X = CheckExpr(x), Pos = arrow };
-                        }
+                        return ParseArrowExpr();
                     case "*":
                         {
                             int star = _tok.Offset;
@@ -533,6 +512,37 @@ namespace TeleportMcp.Engine.Rbac
             }
         }
 
+        // parseUnaryExpr's token.ARROW case: a receive, or the arrow of a channel type (re-associated level by level)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Node ParseArrowExpr()
+        {
+            int arrow = _tok.Offset;
+            Next();
+            Enter();
+            var x = ParseUnaryExpr();
+            Leave();
+            if (x is OtherNode typ && typ.AstType == ChanType)
+            {
+                int dir = ChanSend;
+                bool ok = true;
+                while (ok && dir == ChanSend)
+                {
+                    if (typ.ChanDir == ChanRecv) ErrorExpected(typ.ChanArrow, "'chan'");
+                    int nextArrow = typ.ChanArrow;
+                    typ.Pos = arrow;
+                    typ.ChanArrow = arrow;
+                    arrow = nextArrow;
+                    dir = typ.ChanDir;
+                    typ.ChanDir = ChanRecv;
+                    ok = typ.Value is OtherNode v && v.AstType == ChanType;
+                    if (ok) typ = (OtherNode)typ.Value!;
+                }
+                if (dir == ChanSend) ErrorExpected(arrow, "channel type");
+                return x;
+            }
+            return new UnaryNode { Op = "<-", X = CheckExpr(x), Pos = arrow };
+        }
+
         private Node ParsePrimaryExpr()
         {
             var x = ParseOperand();
@@ -545,20 +555,7 @@ namespace TeleportMcp.Engine.Rbac
                     switch (_tok.Tok)
                     {
                         case ".":
-                            Next();
-                            if (_tok.Tok == GoScanner.Ident)
-                            {
-                                x = new SelectorNode { X = CheckExprOrType(x), Sel = _tok.Lit, Pos = _tok.Offset };
-                                Next();
-                            }
-                            else if (_tok.Tok == "(") x = ParseTypeAssertion(CheckExpr(x));
-                            else
-                            {
-                                int pos = _tok.Offset;
-                                ErrorExpected(pos, "selector or type assertion");
-                                if (_tok.Tok != "}") Next();
-                                x = new SelectorNode { X = x, Sel = "_", Pos = pos };
-                            }
+                            x = ParseSelectorOrAssertion(x);
                             break;
                         case "[":
                             x = ParseIndexOrSlice(CheckExpr(x));
@@ -568,13 +565,9 @@ namespace TeleportMcp.Engine.Rbac
                             break;
                         case "{":
                             {
-                                // a composite literal follows a type name, an instance, an array, struct or map type, or a bad expression
-                                var t = Unparen(x);
-                                bool literalType = t is IdentNode || t is SelectorNode || t is IndexNode ||
-                                                   (t is OtherNode o && (o.AstType == BadExpr || o.AstType == "*ast.IndexListExpr" || o.AstType == ArrayType || o.AstType == "*ast.StructType" || o.AstType == "*ast.MapType"));
-                                if (!literalType) return x;
-                                if (t != x) Error(GoPos(t), "cannot parenthesize type in composite literal");
-                                x = ParseLiteralValue(x);
+                                var literal = ParseCompositeLiteralOf(x);
+                                if (literal == null) return x;
+                                x = literal;
                                 break;
                             }
                         default:
@@ -586,6 +579,37 @@ namespace TeleportMcp.Engine.Rbac
             {
                 _nestLev -= n;
             }
+        }
+
+        // parsePrimaryExpr's token.PERIOD case (kept out of line: one nesting level's stack frame stays small)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Node ParseSelectorOrAssertion(Node x)
+        {
+            Next();
+            if (_tok.Tok == GoScanner.Ident)
+            {
+                var sel = new SelectorNode { X = CheckExprOrType(x), Sel = _tok.Lit, Pos = _tok.Offset };
+                Next();
+                return sel;
+            }
+            if (_tok.Tok == "(") return ParseTypeAssertion(CheckExpr(x));
+            int pos = _tok.Offset;
+            ErrorExpected(pos, "selector or type assertion");
+            if (_tok.Tok != "}") Next();
+            return new SelectorNode { X = x, Sel = "_", Pos = pos };
+        }
+
+        // parsePrimaryExpr's token.LBRACE case: a composite literal follows a type name, an instance, an array, struct or
+        // map type, or a bad expression; null when the brace is not the literal's.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Node? ParseCompositeLiteralOf(Node x)
+        {
+            var t = Unparen(x);
+            bool literalType = t is IdentNode || t is SelectorNode || t is IndexNode ||
+                               (t is OtherNode o && (o.AstType == BadExpr || o.AstType == "*ast.IndexListExpr" || o.AstType == ArrayType || o.AstType == "*ast.StructType" || o.AstType == "*ast.MapType"));
+            if (!literalType) return null;
+            if (t != x) Error(GoPos(t), "cannot parenthesize type in composite literal");
+            return ParseLiteralValue(x);
         }
 
         private const string BadExpr = "*ast.BadExpr", ArrayType = "*ast.ArrayType", ChanType = "*ast.ChanType";
@@ -625,6 +649,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         // parser.checkExpr
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private Node CheckExpr(Node x)
         {
             var t = Unparen(x);
@@ -638,6 +663,7 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         // parser.checkExprOrType: a raw type [...]T is no expression
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private Node CheckExprOrType(Node x)
         {
             if (Unparen(x) is OtherNode o && o.AstType == ArrayType && o.EllipsisLen >= 0)
@@ -671,11 +697,19 @@ namespace TeleportMcp.Engine.Rbac
                 case "func":
                     return ParseFuncTypeOrLit();
             }
+            return ParseTypeOperand();
+        }
+
+        // parseOperand's tail: a type (composite literal type or conversion), or the error
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Node ParseTypeOperand()
+        {
+            int pos = _tok.Offset;
             var typ = TryIdentOrType();
             if (typ != null) return typ;
-            ErrorExpected(t.Offset, "operand");
+            ErrorExpected(pos, "operand");
             Advance(StmtStart);
-            return Bad(t.Offset);
+            return Bad(pos);
         }
 
         private static TokKind LiteralKind(string tok)
@@ -979,6 +1013,13 @@ namespace TeleportMcp.Engine.Rbac
             public Node? Type;
         }
 
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Field ParseArrayParam(IdentNode name)
+        {
+            var (n, t) = ParseArrayFieldOrTypeInstance(name);
+            return new Field { Name = n, Type = t };
+        }
+
         // parser.parseParamDecl
         private Field ParseParamDecl(IdentNode? name, bool typeSetsOK)
         {
@@ -997,12 +1038,8 @@ namespace TeleportMcp.Engine.Rbac
                             f.Type = ParseType();
                             break;
                         case "[":
-                            {
-                                var (n, t) = ParseArrayFieldOrTypeInstance(f.Name);
-                                f.Name = n;
-                                f.Type = t;
-                                break;
-                            }
+                            f = ParseArrayParam(f.Name);
+                            break;
                         case "...":
                             f.Type = ParseDotsType();
                             return f;
@@ -1070,6 +1107,14 @@ namespace TeleportMcp.Engine.Rbac
                 Next();
             }
             if (list.Count == 0) return 0;
+            DistributeParameterTypes(list, named, pos, tparams);
+            return list.Count;
+        }
+
+        // parseParameterList's distribution of types over names, with its two errors (out of line: the list recurses)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void DistributeParameterTypes(List<Field> list, int named, int pos, bool tparams)
+        {
             if (named == 0)
             {
                 if (tparams) Error(pos, "all type parameters must be named");
@@ -1107,7 +1152,6 @@ namespace TeleportMcp.Engine.Rbac
                     else Error(pos, "mixed named and unnamed parameters");
                 }
             }
-            return list.Count;
         }
 
         // parser.parseParameters; returns the position of a type parameter list's '[', or -1

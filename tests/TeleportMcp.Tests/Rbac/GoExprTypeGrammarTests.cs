@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using TeleportMcp.Engine.Rbac;
+using Xunit;
+
+namespace TeleportMcp.Tests.Rbac
+{
+    /// <summary>
+    /// go/parser 1.19's type grammar as ParseExpr reaches it (parseType, tryIdentOrType, array/map/chan/func/struct/
+    /// interface/pointer types, function literals, type assertions, type-argument lists, parameter, field and method
+    /// lists, checkExpr/checkExprOrType) against Go's own answers: Data/Rbac/go-parser-types.jsonl, written by Go (see its
+    /// header). Error texts, positions and counts byte for byte.
+    /// </summary>
+    public class GoExprTypeGrammarTests
+    {
+        public static IEnumerable<object[]> Rows()
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "Data", "Rbac", "go-parser-types.jsonl");
+            int line = 0;
+            foreach (var text in File.ReadLines(path))
+            {
+                line++;
+                if (text.Length == 0 || text.StartsWith("//", StringComparison.Ordinal)) continue;
+                var row = JsonDocument.Parse(text).RootElement;
+                yield return new object[] { line, row.GetProperty("input").GetString(), row.GetProperty("go").GetString(), row.TryGetProperty("bodyNotParsed", out _) };
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Rows))]
+        public void ParsesLikeGo(int line, string input, string go, bool bodyNotParsed)
+        {
+            Assert.True(line > 0);
+            if (bodyNotParsed)
+            {
+                var e = Record.Exception(() => new GoExprParser(input).ParseAll());
+                Assert.True(e is ExpressionUnsupported || (e is ExpressionError err && err.TeleportText.Contains("Teleport's exact text is not known", StringComparison.Ordinal)), "got " + e);
+                return;
+            }
+            if (go == "OK")
+            {
+                Assert.NotNull(new GoExprParser(input).ParseAll());
+                return;
+            }
+            var error = Assert.Throws<ExpressionError>(() => new GoExprParser(input).ParseAll());
+            Assert.Equal(go, error.TeleportText);
+        }
+
+        [Theory]
+        // predicate parse.go evaluateExpr default: trace.BadParameter("%T is not supported", n) with the go/ast type
+        [InlineData("x.(string)", "*ast.TypeAssertExpr is not supported")]
+        [InlineData("[]string{\"a\"}", "*ast.CompositeLit is not supported")]
+        [InlineData("labels[\"env\"] == []string{\"a\"}", "*ast.CompositeLit is not supported")]
+        [InlineData("map[string]string", "*ast.MapType is not supported")]
+        [InlineData("func() bool", "*ast.FuncType is not supported")]
+        [InlineData("func() {}", "*ast.FuncLit is not supported")]
+        [InlineData("chan int", "*ast.ChanType is not supported")]
+        [InlineData("labels.env[1:]", "*ast.SliceExpr is not supported")]
+        [InlineData("f[int, string]", "*ast.IndexListExpr is not supported")]
+        // predicate evaluateSelector: a selector on anything but identifiers
+        [InlineData("[]string{}.x == \"a\"", "unsupported selector type: *ast.CompositeLit")]
+        public void NodesPredicateDoesNotEvaluateGiveItsText(string expression, string cause)
+        {
+            var e = LabelExpression.Get(expression);
+            Assert.NotNull(e.ParseError);
+            Assert.Equal("parsing label expression\n\tparsing expression\n\t\t" + cause, e.ParseError.TeleportText);
+        }
+
+        [Theory]
+        // go/parser tryIdentOrType counts a nesting level per type (incNestLev); Go 1.19.8's answers at and past maxNestLev
+        [InlineData("[]", "", "T", 99998, null)]
+        [InlineData("[]", "", "T", 99999, "1:199999: exceeded max nesting depth")]
+        [InlineData("func(", ")", "", 99999, null)]
+        [InlineData("func(", ")", "", 100000, "1:500002: exceeded max nesting depth")]
+        [InlineData("map[", "]V", "K", 99998, null)]
+        [InlineData("map[", "]V", "K", 99999, "1:399997: exceeded max nesting depth")]
+        [InlineData("chan ", "", "T", 99998, null)]
+        [InlineData("chan ", "", "T", 99999, "1:499996: exceeded max nesting depth")]
+        public void DeepTypesFollowGosNestingLimit(string open, string close, string inner, int depth, string go)
+        {
+            var input = string.Concat(Enumerable.Repeat(open, depth)) + inner + string.Concat(Enumerable.Repeat(close, depth));
+            var e = Record.Exception(() => new GoExprParser(input).ParseAll());
+            if (go == null) Assert.Null(e);
+            else Assert.Equal(go, Assert.IsType<ExpressionError>(e).TeleportText);
+        }
+    }
+}
