@@ -202,7 +202,9 @@ namespace TeleportMcp.Engine.Logs
                     int at = lit.IndexOf(buf, w, limit - w);
                     if (at >= 0 && (best < 0 || at < best)) best = at;
                 }
-                if (best >= 0) return best;
+                // A match starting past the window was found only because the window's tail is searched too; a literal
+                // that starts earlier there but ends past `stop` was not looked for, so the next window decides.
+                if (best >= 0 && best < w + Window) return best;
             }
             return -1;
         }

@@ -27,6 +27,21 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(at, Set.IndexOf(chars, 0, chars.Length));
         }
 
+        [Theory]
+        // A longer literal starting at the second window's first byte (so it ends past the first window's searched tail) and a
+        // shorter one inside it: the longer one is the first occurrence. Before the fix the shorter one's index was returned.
+        [InlineData("bc", "abcdefgh", 0)]
+        [InlineData("abcdefgh", "bc", 0)]
+        [InlineData("bc", "abcdefgh", 32 * 1024 - 8)]
+        public void TheFirstOccurrenceAcrossAWindowEdge(string first, string second, int skew)
+        {
+            int at = 32 * 1024 + skew;
+            var set = new LiteralSet(first, second);
+            var bytes = Encoding.ASCII.GetBytes(new string('z', at) + "abcdefgh" + new string('z', 10));
+            Assert.Equal(at, set.IndexOf(bytes, 0, bytes.Length));
+            Assert.Equal(at, set.IndexOf(Encoding.ASCII.GetString(bytes).ToCharArray(), 0, bytes.Length));
+        }
+
         [Fact]
         public void TheEarlierOfBothWins()
         {
