@@ -243,10 +243,12 @@ namespace TeleportMcp.Engine.Resources
         // go-jose shared.go: the JWS signature algorithms (names compared exactly).
         private static readonly string[] JwsAlgorithms = { "EdDSA", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512" };
 
-        // go-jose jwk.go ecPublicKey: the coordinate size of each curve it takes.
+        // go-jose jwk.go ecPublicKey: the coordinate size of each curve it takes. secp256k1 only in a v3-era jwk.go that imports
+        // decred's curve; Teleport's go-jose v4 has no dependency (distribution/distribution#4790: v4.1.3 "No longer has
+        // dependencies") and Go's crypto/elliptic has no secp256k1, so v4 refuses it as an unsupported curve.
         private static readonly Dictionary<string, int> s_curveSize = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["P-256"] = 32, ["P-384"] = 48, ["P-521"] = 66, ["secp256k1"] = 32,
+            ["P-256"] = 32, ["P-384"] = 48, ["P-521"] = 66,
         };
 
         // go-jose's json package matches member names exactly (json/decode.go object: bytes.Equal), unlike encoding/json.

@@ -204,6 +204,8 @@ namespace TeleportMcp.Tests.Resources
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"AAAA\", \"y\": \"AAAA\", \"alg\": \"ES256\"}]}'\n", "invalid EC public key, wrong length for x" };
             // go-jose jwk.go ecPublicKey: the curves it takes
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-192\", \"alg\": \"ES256\"}]}'\n", "go-jose/go-jose: unsupported elliptic curve 'P-192'" };
+            // go-jose v4 (Teleport's): no secp256k1 (only the v3-era jwk.go with decred's curve took it; v4 has no dependency)
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"EC\", \"crv\": \"secp256k1\", \"alg\": \"ES256\", \"x\": \"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY\", \"y\": \"T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU\"}]}'\n", "go-jose/go-jose: unsupported elliptic curve 'secp256k1'" };
             // go-jose jwk.go symmetricKey
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"alg\": \"HS256\"}]}'\n", "go-jose/go-jose: invalid OCT (symmetric) key, missing k value" };
             // go-jose jwk.go UnmarshalJSON: OKP takes Ed25519 only
@@ -237,9 +239,10 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Theory]
-        // go-jose jwk.go: keys it takes (an RSA key with n and e; an EC P-256 key with 32-byte x and y; an Ed25519 key; an oct key)
+        // go-jose jwk.go: keys it takes (an RSA key with n and e; an EC P-256 key with 32-byte x and y on the curve, here its
+        // generator, since go-jose refuses a point off the curve, which the module does not check; an Ed25519 key; an oct key)
         [InlineData("{\"keys\": [{\"kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"use\": \"sig\", \"kid\": \"k1\"}]}")]
-        [InlineData("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"x\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\", \"y\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}]}")]
+        [InlineData("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"x\": \"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY\", \"y\": \"T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU=\"}]}")]
         [InlineData("{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"alg\": \"EdDSA\", \"x\": \"AAAA\"}]}")]
         // the accepted algorithms are any key's: one signing key among others suffices
         [InlineData("{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\"}, {\"kty\": \"RSA\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"alg\": \"RSA-OAEP\"}]}")]
