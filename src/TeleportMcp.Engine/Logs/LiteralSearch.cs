@@ -104,6 +104,33 @@ namespace TeleportMcp.Engine.Logs
 
         public bool Contains(char[] buf, int start, int length) => IndexOf(buf, start, length) >= 0;
 
+        /// <summary>The offset after the first of the literal's rarest element in log text (the last of equals).</summary>
+        internal static int RarestAfterFirst(string literal)
+        {
+            int best = literal.Length > 1 ? 1 : 0, bestRank = int.MaxValue;
+            for (int i = 1; i < literal.Length; i++)
+            {
+                int rank = Frequency.IndexOf(char.ToLowerInvariant(literal[i]));
+                rank = rank < 0 ? -1 : Frequency.Length - rank;
+                if (rank <= bestRank)
+                {
+                    bestRank = rank;
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        /// <summary>Whether the literal occurs at buf[at] and ends before end (ASCII literals only).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal bool IsAt(byte[] buf, int at, int end)
+        {
+            var lit = _bytes!;
+            if (at + lit.Length > end || buf[at] != lit[0]) return false;
+            for (int k = 1; k < lit.Length; k++) if (buf[at + k] != lit[k]) return false;
+            return true;
+        }
+
         /// <summary>For tests: the portable search, whatever the runtime offers.</summary>
         internal int PortableIndexOf(byte[] buf, int start, int length) => AnchoredIndexOf(buf, start, length, _bytes!); // tests call it with ASCII literals, which have their bytes
 
@@ -168,6 +195,9 @@ namespace TeleportMcp.Engine.Logs
         private readonly LiteralSearch[] _all;
         private readonly LiteralSearch? _single;
         private readonly int _longest;
+        private readonly byte[] _firsts;
+        private readonly byte[] _seconds;
+        private readonly int[] _offsets;
 
         public LiteralSet(params string[] literals)
         {
@@ -179,6 +209,9 @@ namespace TeleportMcp.Engine.Logs
                 _longest = Math.Max(_longest, literals[i].Length);
             }
             if (_all.Length == 1) _single = _all[0];
+            _firsts = _all.Select(l => (byte)l.Literal[0]).ToArray();
+            _offsets = _all.Select(l => LiteralSearch.RarestAfterFirst(l.Literal)).ToArray();
+            _seconds = _all.Select((l, i) => (byte)l.Literal[_offsets[i]]).ToArray();
         }
 
         public int Count => _all.Length;
@@ -190,6 +223,45 @@ namespace TeleportMcp.Engine.Logs
         public int IndexOf(byte[] buf, int start, int length)
         {
             if (_single != null) return _single.IndexOf(buf, start, length);
+            var block = s_pairBlock;
+            return block != null && _all.Length == 2 && _all[0].IsAscii && _all[1].IsAscii ? PairIndexOf(block, buf, start, length) : WindowIndexOf(buf, start, length);
+        }
+
+        // Two literals in one pass: each vector step tests every position for (first byte, rarest other byte) of
+        // either literal, so a stretch holding neither costs one pass, not two. Candidates are verified in position order,
+        // which is the order of the matches' starts; the last few bytes, too short for a step, take the window search.
+        [MethodImpl(LiteralSearch.Hot)]
+        private int PairIndexOf(PairBlock block, byte[] buf, int start, int length)
+        {
+            LiteralSearch a = _all[0], b = _all[1];
+            int end = start + length;
+            int pos = start;
+            int lastBlock = end - s_blockWidth - (_longest - 1);   // every load of a step stays below end
+            while (pos <= lastBlock)
+            {
+                long found = block(buf, pos, lastBlock, _seconds[0], _offsets[0], _firsts[1], _seconds[1], _offsets[1], _firsts[0]);
+                if (found < 0)
+                {
+                    pos += (lastBlock - pos) / s_blockWidth * s_blockWidth + s_blockWidth;
+                    break;
+                }
+                int at = (int)(found >> 32);
+                for (uint lanes = (uint)found; lanes != 0; lanes &= lanes - 1)
+                {
+                    int p = at;
+                    uint rest = lanes & (~lanes + 1);
+                    while ((rest >>= 1) != 0) p++;
+                    if (a.IsAt(buf, p, end) || b.IsAt(buf, p, end)) return p;
+                }
+                pos = at + s_blockWidth;
+            }
+            return pos < end ? WindowIndexOf(buf, pos, end - pos) : -1;
+        }
+
+        /// <summary>The portable search: each literal in turn over the same cached window.</summary>
+        [MethodImpl(LiteralSearch.Hot)]
+        internal int WindowIndexOf(byte[] buf, int start, int length)
+        {
             int end = start + length;
             for (int w = start; w < end; w += Window)
             {
@@ -207,6 +279,100 @@ namespace TeleportMcp.Engine.Logs
                 if (best >= 0 && best < w + Window) return best;
             }
             return -1;
+        }
+
+        /// <summary>Whether two literals are searched in one vector pass (false: the window search).</summary>
+        internal static bool UsesPairSearch => s_pairBlock != null;
+
+        /// <summary>(buf, from, lastBlock, second1, distance1, first2, second2, distance2, first1) => for the first step start i in [from, lastBlock], from + k*width, where some position holds a candidate, (i &lt;&lt; 32) | its lanes; -1 if none.</summary>
+        private delegate long PairBlock(byte[] buf, int from, int lastBlock, byte second1, int distance1, byte first2, byte second2, int distance2, byte first1);
+
+        private static int s_blockWidth;
+
+        private static readonly PairBlock? s_pairBlock = BindPairBlock("System.Runtime.Intrinsics.Vector256", 32) ?? BindPairBlock("System.Runtime.Intrinsics.Vector128", 16);
+
+        /// <summary>
+        /// The vector step, compiled from an expression because netstandard2.0 has no Vector256 to write it in C#
+        /// (the JIT treats the calls as intrinsics in the compiled method too); null where the runtime lacks them or
+        /// the hardware does not accelerate them.
+        /// </summary>
+        private static PairBlock? BindPairBlock(string vectorClass, int width)
+        {
+            try
+            {
+                var core = typeof(object).Assembly;
+                var vs = core.GetType(vectorClass);
+                var vOpen = core.GetType(vectorClass + "`1");
+                if (vs == null || vOpen == null) return null;
+                if (!(vs.GetProperty("IsHardwareAccelerated", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is bool fast) || !fast) return null;
+                var v = vOpen.MakeGenericType(typeof(byte));
+                var methods = vs.GetMethods(BindingFlags.Public | BindingFlags.Static);
+                MethodInfo? Generic(string name, params Type[] args) => methods
+                    .Where(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == 1)
+                    .Select(m => m.MakeGenericMethod(typeof(byte)))
+                    .FirstOrDefault(m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(args));
+                var load = Generic("Create", typeof(byte[]), typeof(int));
+                var eq = Generic("Equals", v, v);
+                var and = Generic("BitwiseAnd", v, v);
+                var or = Generic("BitwiseOr", v, v);
+                var bits = Generic("ExtractMostSignificantBits", v);
+                var splat = methods.FirstOrDefault(m => m.Name == "Create" && !m.IsGenericMethodDefinition
+                    && m.GetParameters().Length == 1 && m.GetParameters()[0].ParameterType == typeof(byte));
+                if (load == null || eq == null || and == null || or == null || bits == null || splat == null || bits.ReturnType != typeof(uint)) return null;
+
+                var buf = Expression.Parameter(typeof(byte[]), "buf");
+                var from = Expression.Parameter(typeof(int), "from");
+                var lastBlock = Expression.Parameter(typeof(int), "lastBlock");
+                var f1 = Expression.Parameter(typeof(byte), "first1");
+                var l1 = Expression.Parameter(typeof(byte), "second1");
+                var d1 = Expression.Parameter(typeof(int), "distance1");
+                var f2 = Expression.Parameter(typeof(byte), "first2");
+                var l2 = Expression.Parameter(typeof(byte), "second2");
+                var d2 = Expression.Parameter(typeof(int), "distance2");
+                var lanes = Expression.Variable(typeof(uint), "lanes");
+                var i = Expression.Variable(typeof(int), "i");
+                var vf1 = Expression.Variable(v, "vf1");
+                var vl1 = Expression.Variable(v, "vl1");
+                var vf2 = Expression.Variable(v, "vf2");
+                var vl2 = Expression.Variable(v, "vl2");
+                var head = Expression.Variable(v, "head");
+                var done = Expression.Label(typeof(long), "done");
+                Expression Load(Expression offset) => Expression.Call(load, buf, offset);
+                var hit = Expression.Call(or,
+                    Expression.Call(and, Expression.Call(eq, head, vf1), Expression.Call(eq, Load(Expression.Add(i, d1)), vl1)),
+                    Expression.Call(and, Expression.Call(eq, head, vf2), Expression.Call(eq, Load(Expression.Add(i, d2)), vl2)));
+                var body = Expression.Block(
+                    new[] { i, vf1, vl1, vf2, vl2, head, lanes },
+                    Expression.Assign(vf1, Expression.Call(splat, f1)),
+                    Expression.Assign(vl1, Expression.Call(splat, l1)),
+                    Expression.Assign(vf2, Expression.Call(splat, f2)),
+                    Expression.Assign(vl2, Expression.Call(splat, l2)),
+                    Expression.Assign(i, from),
+                    Expression.Loop(
+                        Expression.Block(
+                            Expression.IfThen(Expression.GreaterThan(i, lastBlock), Expression.Return(done, Expression.Constant(-1L))),
+                            Expression.Assign(head, Load(i)),
+                            Expression.Assign(lanes, Expression.Call(bits, hit)),
+                            Expression.IfThen(Expression.NotEqual(lanes, Expression.Constant(0u)),
+                                Expression.Return(done, Expression.Or(Expression.LeftShift(Expression.Convert(i, typeof(long)), Expression.Constant(32)), Expression.Convert(lanes, typeof(long))))),
+                            Expression.AddAssign(i, Expression.Constant(width)))),
+                    Expression.Label(done, Expression.Constant(-1L)));
+                var bound = Expression.Lambda<PairBlock>(body, buf, from, lastBlock, l1, d1, f2, l2, d2, f1).Compile();
+                // Proven once on known answers before it is trusted.
+                var probe = new byte[3 * width + 8];
+                probe[width + 5] = 7;
+                probe[width + 7] = 9;
+                probe[2 * width + 1] = 3;
+                probe[2 * width + 4] = 4;
+                s_blockWidth = width;
+                return bound(probe, 0, 2 * width, 9, 2, 3, 4, 3, 7) == ((long)width << 32 | 1L << 5)
+                    && bound(probe, width, 2 * width, 4, 3, 3, 4, 3, 3) == ((long)(2 * width) << 32 | 1L << 1)
+                    && bound(probe, 0, 2 * width, 9, 3, 3, 4, 4, 7) == -1 ? bound : null;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
         }
 
         /// <summary>Index of the first occurrence of any literal in buf[start, start+length), or -1.</summary>
