@@ -139,8 +139,18 @@ namespace TeleportMcp.Engine.Resources
 
         private static bool LooksLikeJson(string? text)
         {
-            string trimmed = (text ?? "").TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-            return trimmed.StartsWith("[", StringComparison.Ordinal) || trimmed.StartsWith("{", StringComparison.Ordinal);
+            char first = FirstSignificant(text);
+            return first == '[' || first == '{';
+        }
+
+        // The first character after a byte order mark and white space, '\0' when there is none: looked at in place, since
+        // a resource file can be many megabytes and trimming would copy it.
+        private static char FirstSignificant(string? text)
+        {
+            if (text == null) return '\0';
+            foreach (char c in text)
+                if (c != '\uFEFF' && c != ' ' && c != '\t' && c != '\r' && c != '\n') return c;
+            return '\0';
         }
 
         private static IEnumerable<ResourceReadItem> ReadTextCore(string? text, string? source, CancellationToken ct)
@@ -175,7 +185,7 @@ namespace TeleportMcp.Engine.Resources
             // hasJSONPrefix, then encoding/json Decoder): each is read, and those before a syntax error are kept. A text
             // starting with '[' is one array, as tctl get --format=json writes it (tctl create would read it as YAML and
             // refuse the list: api/types UnknownResource.UnmarshalJSON), each element read.
-            if (text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith("[", StringComparison.Ordinal))
+            if (FirstSignificant(text) == '[')
             {
                 DocNode root;
                 try
