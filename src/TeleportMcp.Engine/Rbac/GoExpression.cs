@@ -93,11 +93,16 @@ namespace TeleportMcp.Engine.Rbac
     /// <summary>The kind of a Go basic literal (go/token INT, FLOAT, IMAG, CHAR, STRING).</summary>
     internal enum TokKind { Int, Float, Imag, Char, Str }
 
-    internal abstract class Node { public int Pos; }
+    internal abstract class Node
+    {
+        public int Pos;
+        /// <summary>ast.Node.End(): the offset just past the node (a statement's error position uses it).</summary>
+        public int End;
+    }
     internal sealed class IdentNode : Node { public required string Name; }
     internal sealed class SelectorNode : Node { public required Node X; public required string Sel; }
     internal sealed class IndexNode : Node { public required Node X; public required Node Key; }
-    internal sealed class CallNode : Node { public required Node Fun; public List<Node> Args = new List<Node>(); }
+    internal sealed class CallNode : Node { public required Node Fun; public List<Node> Args = new List<Node>(); public bool Ellipsis; }
     internal sealed class ParenNode : Node { public required Node X; }
     internal sealed class UnaryNode : Node { public required string Op; public required Node X; }
     internal sealed class BinaryNode : Node { public required string Op; public required Node X, Y; }
@@ -110,6 +115,8 @@ namespace TeleportMcp.Engine.Rbac
         public int EllipsisLen = -1;
         /// <summary>A channel type's direction (go/ast ChanDir), its arrow's position (-1 when none) and its element type.</summary>
         public int ChanDir, ChanArrow = -1;
+        /// <summary>A type assertion's x.(type) form (no type).</summary>
+        public bool TypeSwitch;
         public Node? Value;
     }
 
@@ -170,8 +177,8 @@ namespace TeleportMcp.Engine.Rbac
     /// function (parseBinaryExpr, parseUnaryExpr, parsePrimaryExpr, parseOperand, calls, index and slice expressions,
     /// composite literals, types, function types and literals, type assertions, type-argument lists, parameter, field and
     /// method lists), with Go's error texts, its recovery, its error list (at most one parser error per line, a stop after
-    /// more than ten, sorted, "first (and N more errors)") and its nesting limit. Statements in a function literal's body
-    /// (Go's statement grammar) end the port: the answer is then Indeterminate.
+    /// more than ten, sorted, "first (and N more errors)") and its nesting limit, and the statement grammar of a function
+    /// literal's body (GoStatement.cs).
     /// </summary>
     internal sealed class GoExprParser
     {
@@ -223,7 +230,7 @@ namespace TeleportMcp.Engine.Rbac
     }
 
     /// <summary>One run of the port over the expression's UTF-8 bytes.</summary>
-    internal sealed class GoParse
+    internal sealed partial class GoParse
     {
         // go/parser maxNestLev
         private const int MaxNestLev = 100000;
@@ -252,6 +259,11 @@ namespace TeleportMcp.Engine.Rbac
         private readonly List<GoError> _errors = new List<GoError>();
         private GoToken _tok;
         private int _nestLev, _syncPos = -1, _syncCnt, _maxNestLev, _literalLevel, _literalDepth;
+        // parser.exprLev (< 0: in a control clause, where '{' opens the block) and parser.inRhs ('=' reads as '==')
+        private int _exprLev;
+        private bool _inRhs;
+        // the source's length in bytes (parser.safePos clamps an end position to it)
+        private readonly int _size;
         // The module's own nesting count (as its evaluation recurses), and the deepest it reached.
         private int _depth, _maxDepth;
 
@@ -265,15 +277,10 @@ namespace TeleportMcp.Engine.Rbac
         // A bailout panic: Go stops parsing and reports the errors it has.
         private sealed class Bailout : Exception { }
 
-        // Go syntax the port does not follow (statements in a function literal's body); Text names it.
-        private sealed class BeyondPort : Exception
-        {
-            public BeyondPort(string text) : base(text) { }
-        }
-
         public GoParse(byte[] src)
         {
             // token.File.AddLine: a line that would start at the very end (a final newline) is not recorded
+            _size = src.Length;
             for (int i = 0; i + 1 < src.Length; i++)
                 if (src[i] == '\n') _lineStarts.Add(i + 1);
             _scanner = new GoScanner(src, (offset, message) => _errors.Add(At(offset, message)));
@@ -283,7 +290,6 @@ namespace TeleportMcp.Engine.Rbac
         public Node Result(Limits limits)
         {
             Node? root = null;
-            string? beyond = null;
             try
             {
                 Next();
@@ -293,20 +299,12 @@ namespace TeleportMcp.Engine.Rbac
                 Expect(GoScanner.Eof);
             }
             catch (Bailout) { }
-            catch (BeyondPort e) { beyond = e.Message; }
 
             if (_errors.Count > 0 && _scanner.SawLineDirective)
                 throw new ExpressionUnsupported("Go reports a syntax error in an expression holding a line directive (a /*line file:N*/ comment), which moves the positions Go prints; the module does not follow it, so the text is not known");
             var release = ReleaseDependence();
             if (release != null)
                 throw new ExpressionUnsupported("Go's parser refuses the expression, but " + release + ", and which Go release built the cluster's Teleport is not settled here, so the text is not known");
-            if (beyond != null)
-            {
-                // Refused either way: Go reports a syntax error in the body, or predicate meets *ast.FuncLit (it visits every node
-                // while building the expression and evaluates no function literal); only Teleport's exact text is not known.
-                if (_errors.Count == 0) throw new ExpressionError("the expression holds " + beyond + ": Teleport refuses it (Go's parser reports a syntax error in the body, or predicate refuses *ast.FuncLit); the module does not parse statements, so Teleport's exact text is not known");
-                throw new ExpressionUnsupported("Go's parser reports " + Common.GoText.Quote(First().ToString()) + " and more it may find after it: the expression goes on with " + beyond + ", which the module does not parse, so how many more errors Go counts is not known");
-            }
             if (_errors.Count > 0) throw new ExpressionError(ErrorListText());
             if (_maxDepth > limits.LabelExpressionMaxDepth)
                 throw new ExpressionUnsupported("the expression is nested more than " + limits.LabelExpressionMaxDepth + " levels deep; the module stops there to protect the host (Teleport's Go parser accepts deeper nesting; " +
@@ -444,10 +442,24 @@ namespace TeleportMcp.Engine.Rbac
         private Node ParseExpr() => ParseBinaryExpr(1);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Node ParseRhs() => CheckExpr(ParseExpr());
+        private Node ParseRhs()
+        {
+            bool old = _inRhs;
+            _inRhs = true;
+            var x = CheckExpr(ParseExpr());
+            _inRhs = old;
+            return x;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private Node ParseRhsOrType() => CheckExprOrType(ParseExpr());
+        private Node ParseRhsOrType()
+        {
+            bool old = _inRhs;
+            _inRhs = true;
+            var x = CheckExprOrType(ParseExpr());
+            _inRhs = old;
+            return x;
+        }
 
         private Node ParseBinaryExpr(int prec1)
         {
@@ -459,14 +471,14 @@ namespace TeleportMcp.Engine.Rbac
                 for (n = 1; ; n++)
                 {
                     IncNestLev();
-                    // tokPrec: in an expression, '=' is read as '=='
-                    string op = _tok.Tok == "=" ? "==" : _tok.Tok;
+                    // tokPrec: on a right-hand side, '=' is read as '=='
+                    string op = _inRhs && _tok.Tok == "=" ? "==" : _tok.Tok;
                     if (!BinaryPrecedence.TryGetValue(op, out int oprec) || oprec < prec1) return x;
                     int pos = Expect(op);
                     var y = ParseBinaryExpr(oprec + 1);
                     x = CheckExpr(x);
                     y = CheckExpr(y);
-                    x = new BinaryNode { Op = op, X = x, Y = y, Pos = pos };
+                    x = new BinaryNode { Op = op, X = x, Y = y, Pos = pos, End = y.End };
                 }
             }
             finally
@@ -490,7 +502,8 @@ namespace TeleportMcp.Engine.Rbac
                             Enter();
                             var x = ParseUnaryExpr();
                             Leave();
-                            return new UnaryNode { Op = t.Tok, X = CheckExpr(x), Pos = t.Offset };
+                            x = CheckExpr(x);
+                            return new UnaryNode { Op = t.Tok, X = x, Pos = t.Offset, End = x.End };
                         }
                     case "<-":
                         return ParseArrowExpr();
@@ -501,7 +514,8 @@ namespace TeleportMcp.Engine.Rbac
                             Enter();
                             var x = ParseUnaryExpr();
                             Leave();
-                            return new UnaryNode { Op = "*", X = CheckExprOrType(x), Pos = star };
+                            x = CheckExprOrType(x);
+                            return new UnaryNode { Op = "*", X = x, Pos = star, End = x.End };
                         }
                 }
                 return ParsePrimaryExpr();
@@ -540,12 +554,13 @@ namespace TeleportMcp.Engine.Rbac
                 if (dir == ChanSend) ErrorExpected(arrow, "channel type");
                 return x;
             }
-            return new UnaryNode { Op = "<-", X = CheckExpr(x), Pos = arrow };
+            x = CheckExpr(x);
+            return new UnaryNode { Op = "<-", X = x, Pos = arrow, End = x.End };
         }
 
-        private Node ParsePrimaryExpr()
+        private Node ParsePrimaryExpr(Node? x = null)
         {
-            var x = ParseOperand();
+            x ??= ParseOperand();
             int n = 0;
             try
             {
@@ -588,7 +603,7 @@ namespace TeleportMcp.Engine.Rbac
             Next();
             if (_tok.Tok == GoScanner.Ident)
             {
-                var sel = new SelectorNode { X = CheckExprOrType(x), Sel = _tok.Lit, Pos = _tok.Offset };
+                var sel = new SelectorNode { X = CheckExprOrType(x), Sel = _tok.Lit, Pos = _tok.Offset, End = TokEnd(_tok) };
                 Next();
                 return sel;
             }
@@ -596,7 +611,7 @@ namespace TeleportMcp.Engine.Rbac
             int pos = _tok.Offset;
             ErrorExpected(pos, "selector or type assertion");
             if (_tok.Tok != "}") Next();
-            return new SelectorNode { X = x, Sel = "_", Pos = pos };
+            return new SelectorNode { X = x, Sel = "_", Pos = pos, End = pos + 1 };
         }
 
         // parsePrimaryExpr's token.LBRACE case: a composite literal follows a type name, an instance, an array, struct or
@@ -605,8 +620,10 @@ namespace TeleportMcp.Engine.Rbac
         private Node? ParseCompositeLiteralOf(Node x)
         {
             var t = Unparen(x);
-            bool literalType = t is IdentNode || t is SelectorNode || t is IndexNode ||
-                               (t is OtherNode o && (o.AstType == BadExpr || o.AstType == "*ast.IndexListExpr" || o.AstType == ArrayType || o.AstType == "*ast.StructType" || o.AstType == "*ast.MapType"));
+            // a type name or instance before '{' in a control clause: the '{' opens the block
+            bool typeName = t is IdentNode || t is SelectorNode || t is IndexNode || (t is OtherNode n && (n.AstType == BadExpr || n.AstType == "*ast.IndexListExpr"));
+            if (typeName && _exprLev < 0) return null;
+            bool literalType = typeName || (t is OtherNode o && (o.AstType == ArrayType || o.AstType == "*ast.StructType" || o.AstType == "*ast.MapType"));
             if (!literalType) return null;
             if (t != x) Error(GoPos(t), "cannot parenthesize type in composite literal");
             return ParseLiteralValue(x);
@@ -624,7 +641,14 @@ namespace TeleportMcp.Engine.Rbac
             BadExpr, "*ast.FuncLit", "*ast.CompositeLit", "*ast.IndexListExpr", "*ast.SliceExpr", "*ast.TypeAssertExpr",
         };
 
-        private static OtherNode Bad(int pos) => new OtherNode { AstType = BadExpr, Pos = pos };
+        private static OtherNode Bad(int from, int to) => new OtherNode { AstType = BadExpr, Pos = from, End = to };
+
+        // parser.safePos: an end position past the source (a missing token's position + 1) is the end of the source
+        private int SafePos(int pos) => pos > _size ? _size : pos;
+
+        // The end of an identifier or a literal token (its text), or of an operator or keyword.
+        private static int TokEnd(GoToken t) =>
+            t.Offset + (t.Tok == GoScanner.Ident || LiteralTokens.Contains(t.Tok) ? Encoding.UTF8.GetByteCount(t.Lit) : t.Tok.Length);
 
         // ast.Node.Pos(): where the node's text starts.
         private static int GoPos(Node n)
@@ -657,7 +681,7 @@ namespace TeleportMcp.Engine.Rbac
             {
                 int pos = GoPos(x);
                 ErrorExpected(pos, "expression");
-                return Bad(pos);
+                return Bad(pos, SafePos(x.End));
             }
             return x;
         }
@@ -669,7 +693,7 @@ namespace TeleportMcp.Engine.Rbac
             if (Unparen(x) is OtherNode o && o.AstType == ArrayType && o.EllipsisLen >= 0)
             {
                 Error(o.EllipsisLen, "expected array length, found '...'");
-                return Bad(GoPos(x));
+                return Bad(GoPos(x), SafePos(x.End));
             }
             return x;
         }
@@ -681,18 +705,20 @@ namespace TeleportMcp.Engine.Rbac
             {
                 case GoScanner.Ident:
                     Next();
-                    return new IdentNode { Name = t.Lit, Pos = t.Offset };
+                    return new IdentNode { Name = t.Lit, Pos = t.Offset, End = TokEnd(t) };
                 case GoScanner.Int: case GoScanner.Float: case GoScanner.Imag: case GoScanner.Char: case GoScanner.String:
                     Next();
-                    return new LitNode { Kind = LiteralKind(t.Tok), Text = t.Lit, Pos = t.Offset };
+                    return new LitNode { Kind = LiteralKind(t.Tok), Text = t.Lit, Pos = t.Offset, End = TokEnd(t) };
                 case "(":
                     {
                         Next();
                         Enter();
+                        _exprLev++;
                         var x = ParseRhsOrType();
+                        _exprLev--;
                         Leave();
-                        Expect(")");
-                        return new ParenNode { X = x, Pos = t.Offset };
+                        int rparen = Expect(")");
+                        return new ParenNode { X = x, Pos = t.Offset, End = rparen + 1 };
                     }
                 case "func":
                     return ParseFuncTypeOrLit();
@@ -709,7 +735,7 @@ namespace TeleportMcp.Engine.Rbac
             if (typ != null) return typ;
             ErrorExpected(pos, "operand");
             Advance(StmtStart);
-            return Bad(pos);
+            return Bad(pos, _tok.Offset);
         }
 
         private static TokKind LiteralKind(string tok)
@@ -728,15 +754,16 @@ namespace TeleportMcp.Engine.Rbac
         private Node ParseTypeAssertion(Node x)
         {
             Expect("(");
-            if (_tok.Tok == "type") Next();
+            bool typeSwitch = _tok.Tok == "type";
+            if (typeSwitch) Next();
             else ParseType();
-            Expect(")");
-            return new OtherNode { AstType = "*ast.TypeAssertExpr", Pos = GoPos(x) };
+            int rparen = Expect(")");
+            return new OtherNode { AstType = "*ast.TypeAssertExpr", Pos = GoPos(x), End = rparen + 1, TypeSwitch = typeSwitch };
         }
 
         // typeparams.PackIndexExpr
-        private static Node PackIndexExpr(Node x, int lbrack, List<Node> args) =>
-            args.Count == 1 ? new IndexNode { X = x, Key = args[0], Pos = lbrack } : new OtherNode { AstType = "*ast.IndexListExpr", Pos = GoPos(x) };
+        private static Node PackIndexExpr(Node x, int lbrack, List<Node> args, int rbrack) =>
+            args.Count == 1 ? new IndexNode { X = x, Key = args[0], Pos = lbrack, End = rbrack + 1 } : new OtherNode { AstType = "*ast.IndexListExpr", Pos = GoPos(x), End = rbrack + 1 };
 
         // parser.parseIndexOrSliceOrInstance
         private Node ParseIndexOrSlice(Node x)
@@ -747,9 +774,10 @@ namespace TeleportMcp.Engine.Rbac
                 ErrorExpected(_tok.Offset, "operand");
                 int rbrack = _tok.Offset;
                 Next();
-                return new IndexNode { X = x, Key = Bad(rbrack), Pos = lbrack };
+                return new IndexNode { X = x, Key = Bad(rbrack, rbrack), Pos = lbrack, End = rbrack + 1 };
             }
             Enter();
+            _exprLev++;
             Node? index0 = null;
             bool[] present = new bool[3];
             int[] colons = new int[2];
@@ -779,8 +807,9 @@ namespace TeleportMcp.Engine.Rbac
                     if (_tok.Tok != "]" && _tok.Tok != GoScanner.Eof) args.Add(ParseType());
                 }
             }
+            _exprLev--;
             Leave();
-            Expect("]");
+            int rbrack2 = Expect("]");
             if (ncolons > 0)
             {
                 if (ncolons == 2)
@@ -788,10 +817,10 @@ namespace TeleportMcp.Engine.Rbac
                     if (!present[1]) Error(colons[0], "2nd index required in 3-index slice");
                     if (!present[2]) Error(colons[1], "3rd index required in 3-index slice");
                 }
-                return new OtherNode { AstType = "*ast.SliceExpr", Pos = GoPos(x) };
+                return new OtherNode { AstType = "*ast.SliceExpr", Pos = GoPos(x), End = rbrack2 + 1 };
             }
-            if (args == null) return new IndexNode { X = x, Key = index0!, Pos = lbrack };
-            return PackIndexExpr(x, lbrack, args);
+            if (args == null) return new IndexNode { X = x, Key = index0!, Pos = lbrack, End = rbrack2 + 1 };
+            return PackIndexExpr(x, lbrack, args, rbrack2);
         }
 
         // parser.parseCallOrConversion
@@ -799,18 +828,19 @@ namespace TeleportMcp.Engine.Rbac
         {
             int lparen = Expect("(");
             Enter();
+            _exprLev++;
             var call = new CallNode { Fun = fun, Pos = lparen };
-            bool ellipsis = false;
-            while (_tok.Tok != ")" && _tok.Tok != GoScanner.Eof && !ellipsis)
+            while (_tok.Tok != ")" && _tok.Tok != GoScanner.Eof && !call.Ellipsis)
             {
                 call.Args.Add(ParseRhsOrType());
                 // f(list...) ends the arguments; predicate ignores the ellipsis
-                if (_tok.Tok == "...") { ellipsis = true; Next(); }
+                if (_tok.Tok == "...") { call.Ellipsis = true; Next(); }
                 if (!AtComma("argument list", ")")) break;
                 Next();
             }
+            _exprLev--;
             Leave();
-            ExpectClosing(")", "argument list");
+            call.End = ExpectClosing(")", "argument list") + 1;
             return call;
         }
 
@@ -822,6 +852,7 @@ namespace TeleportMcp.Engine.Rbac
             try
             {
                 int lbrace = Expect("{");
+                _exprLev++;
                 if (_tok.Tok != "}")
                 {
                     while (_tok.Tok != "}" && _tok.Tok != GoScanner.Eof)
@@ -832,8 +863,9 @@ namespace TeleportMcp.Engine.Rbac
                         Next();
                     }
                 }
-                ExpectClosing("}", "composite literal");
-                return new OtherNode { AstType = "*ast.CompositeLit", Pos = type == null ? lbrace : GoPos(type) };
+                _exprLev--;
+                int rbrace = ExpectClosing("}", "composite literal");
+                return new OtherNode { AstType = "*ast.CompositeLit", Pos = type == null ? lbrace : GoPos(type), End = rbrace + 1 };
             }
             finally
             {
@@ -857,20 +889,20 @@ namespace TeleportMcp.Engine.Rbac
             int pos = _tok.Offset;
             ErrorExpected(pos, "type");
             Advance(ExprEnd);
-            return Bad(pos);
+            return Bad(pos, _tok.Offset);
         }
 
         private IdentNode ParseIdent()
         {
-            int pos = _tok.Offset;
+            var t = _tok;
             string name = "_";
-            if (_tok.Tok == GoScanner.Ident)
+            if (t.Tok == GoScanner.Ident)
             {
-                name = _tok.Lit;
+                name = t.Lit;
                 Next();
             }
             else Expect(GoScanner.Ident);
-            return new IdentNode { Name = name, Pos = pos };
+            return new IdentNode { Name = name, Pos = t.Offset, End = t.Tok == GoScanner.Ident ? TokEnd(t) : t.Offset + 1 };
         }
 
         private Node ParseQualifiedIdent(IdentNode ident)
@@ -886,17 +918,19 @@ namespace TeleportMcp.Engine.Rbac
             if (_tok.Tok != ".") return ident;
             Next();
             var sel = ParseIdent();
-            return new SelectorNode { X = ident, Sel = sel.Name, Pos = sel.Pos };
+            return new SelectorNode { X = ident, Sel = sel.Name, Pos = sel.Pos, End = sel.End };
         }
 
-        // "[" is consumed; len is an array length already parsed, or null
+        // "[" is consumed; lenParsed: an array length already parsed (a type declaration's T[n])
         private Node ParseArrayType(int lbrack, bool lenParsed)
         {
             int ellipsis = -1;
             if (!lenParsed)
             {
+                _exprLev++;
                 if (_tok.Tok == "...") { ellipsis = _tok.Offset; Next(); }
                 else if (_tok.Tok != "]") ParseRhs();
+                _exprLev--;
             }
             if (_tok.Tok == ",")
             {
@@ -904,8 +938,8 @@ namespace TeleportMcp.Engine.Rbac
                 Next();
             }
             Expect("]");
-            ParseType();
-            return new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = ellipsis };
+            var elt = ParseType();
+            return new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = ellipsis, End = elt.End };
         }
 
         // Returns the field's name (null when the brackets were type arguments) and its type.
@@ -915,25 +949,27 @@ namespace TeleportMcp.Engine.Rbac
             var args = new List<Node>();
             if (_tok.Tok != "]")
             {
+                _exprLev++;
                 args.Add(ParseRhsOrType());
                 while (_tok.Tok == ",")
                 {
                     Next();
                     args.Add(ParseRhsOrType());
                 }
+                _exprLev--;
             }
-            Expect("]");
+            int rbrack = Expect("]");
             if (args.Count == 0)
             {
-                ParseType();
-                return (x, new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = -1 });
+                var elt0 = ParseType();
+                return (x, new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = -1, End = elt0.End });
             }
             if (args.Count == 1)
             {
                 var elt = TryIdentOrType();
-                if (elt != null) return (x, new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = -1 });
+                if (elt != null) return (x, new OtherNode { AstType = ArrayType, Pos = lbrack, EllipsisLen = -1, End = elt.End });
             }
-            return (null, PackIndexExpr(x, lbrack, args));
+            return (null, PackIndexExpr(x, lbrack, args, rbrack));
         }
 
         private void ParseFieldDecl()
@@ -989,22 +1025,22 @@ namespace TeleportMcp.Engine.Rbac
             int pos = Expect("struct");
             Expect("{");
             while (_tok.Tok == GoScanner.Ident || _tok.Tok == "*" || _tok.Tok == "(") ParseFieldDecl();
-            Expect("}");
-            return new OtherNode { AstType = "*ast.StructType", Pos = pos };
+            int rbrace = Expect("}");
+            return new OtherNode { AstType = "*ast.StructType", Pos = pos, End = rbrace + 1 };
         }
 
         private Node ParsePointerType()
         {
             int star = Expect("*");
             var x = ParseType();
-            return new UnaryNode { Op = "*", X = x, Pos = star };
+            return new UnaryNode { Op = "*", X = x, Pos = star, End = x.End };
         }
 
         private Node ParseDotsType()
         {
             int pos = Expect("...");
-            ParseType();
-            return new OtherNode { AstType = "*ast.Ellipsis", Pos = pos };
+            var elt = ParseType();
+            return new OtherNode { AstType = "*ast.Ellipsis", Pos = pos, End = elt.End };
         }
 
         private struct Field
@@ -1142,7 +1178,7 @@ namespace TeleportMcp.Engine.Rbac
                     {
                         ok = false;
                         missingName = par.Name!.Pos;
-                        par.Type = Bad(par.Name.Pos);
+                        par.Type = Bad(par.Name.Pos, par.Name.End);
                     }
                     list[i] = par;
                 }
@@ -1154,9 +1190,9 @@ namespace TeleportMcp.Engine.Rbac
             }
         }
 
-        // parser.parseParameters; returns the position of a type parameter list's '[', or -1
+        // parser.parseParameters; returns the position of a type parameter list's '[', or -1, and the parameters' ')'
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private int ParseParameters(bool acceptTParams)
+        private int ParseParameters(bool acceptTParams, out int rparen)
         {
             int tparams = -1;
             if (acceptTParams && _tok.Tok == "[")
@@ -1174,28 +1210,30 @@ namespace TeleportMcp.Engine.Rbac
             }
             Expect("(");
             if (_tok.Tok != ")") ParseParameterList(null, null, ")");
-            Expect(")");
+            rparen = Expect(")");
             return tparams;
         }
 
-        private void ParseResult()
+        // parser.parseResult; returns the results' end (ast.FieldList.End()), or -1 when there are none
+        private int ParseResult()
         {
             if (_tok.Tok == "(")
             {
-                ParseParameters(false);
-                return;
+                ParseParameters(false, out int rparen);
+                return rparen + 1;
             }
-            TryIdentOrType();
+            var typ = TryIdentOrType();
+            return typ == null ? -1 : typ.End;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Node ParseFuncType()
         {
             int pos = Expect("func");
-            int tparams = ParseParameters(true);
+            int tparams = ParseParameters(true, out int rparen);
             if (tparams >= 0) Error(tparams, "function type must have no type parameters");
-            ParseResult();
-            return new OtherNode { AstType = "*ast.FuncType", Pos = pos };
+            int results = ParseResult();
+            return new OtherNode { AstType = "*ast.FuncType", Pos = pos, End = results >= 0 ? results : rparen + 1 };
         }
 
         // parser.parseMethodSpec; returns whether the element is a method (it has a name)
@@ -1209,20 +1247,23 @@ namespace TeleportMcp.Engine.Rbac
                     // generic method or embedded instantiated type
                     int lbrack = _tok.Offset;
                     Next();
+                    _exprLev++;
                     var first = ParseExpr();
+                    _exprLev--;
                     if (first is IdentNode name0 && _tok.Tok != "," && _tok.Tok != "]")
                     {
                         // interface methods have no type parameters; Go parses them for its error
                         ParseParameterList(name0, null, "]");
                         Expect("]");
                         Error(lbrack, "interface method must have no type parameters");
-                        ParseParameters(false);
+                        ParseParameters(false, out _);
                         ParseResult();
                         return (true, new OtherNode { AstType = "*ast.FuncType", Pos = -1 });
                     }
                     var list = new List<Node> { first };
                     if (AtComma("type argument list", "]"))
                     {
+                        _exprLev++;
                         Next();
                         while (_tok.Tok != "]" && _tok.Tok != GoScanner.Eof)
                         {
@@ -1230,13 +1271,14 @@ namespace TeleportMcp.Engine.Rbac
                             if (!AtComma("type argument list", "]")) break;
                             Next();
                         }
+                        _exprLev--;
                     }
-                    ExpectClosing("]", "type argument list");
-                    return (false, PackIndexExpr(ident, lbrack, list));
+                    int rbrack = ExpectClosing("]", "type argument list");
+                    return (false, PackIndexExpr(ident, lbrack, list, rbrack));
                 }
                 if (_tok.Tok == "(")
                 {
-                    ParseParameters(false);
+                    ParseParameters(false, out _);
                     ParseResult();
                     return (true, new OtherNode { AstType = "*ast.FuncType", Pos = -1 });
                 }
@@ -1254,7 +1296,7 @@ namespace TeleportMcp.Engine.Rbac
                 int pos = _tok.Offset;
                 Next();
                 var y = EmbeddedTerm();
-                x = new BinaryNode { Op = "|", X = x, Y = y, Pos = pos };
+                x = new BinaryNode { Op = "|", X = x, Y = y, Pos = pos, End = y.End };
             }
             return x;
         }
@@ -1266,14 +1308,14 @@ namespace TeleportMcp.Engine.Rbac
                 int pos = _tok.Offset;
                 Next();
                 var t = ParseType();
-                return new UnaryNode { Op = "~", X = t, Pos = pos };
+                return new UnaryNode { Op = "~", X = t, Pos = pos, End = t.End };
             }
             var typ = TryIdentOrType();
             if (typ != null) return typ;
             int at = _tok.Offset;
             ErrorExpected(at, "~ term or type");
             Advance(ExprEnd);
-            return Bad(at);
+            return Bad(at, _tok.Offset);
         }
 
         private Node ParseInterfaceType()
@@ -1301,8 +1343,8 @@ namespace TeleportMcp.Engine.Rbac
                     ExpectSemi();
                 }
             }
-            Expect("}");
-            return new OtherNode { AstType = "*ast.InterfaceType", Pos = pos };
+            int rbrace = Expect("}");
+            return new OtherNode { AstType = "*ast.InterfaceType", Pos = pos, End = rbrace + 1 };
         }
 
         private Node ParseMapType()
@@ -1311,8 +1353,8 @@ namespace TeleportMcp.Engine.Rbac
             Expect("[");
             ParseType();
             Expect("]");
-            ParseType();
-            return new OtherNode { AstType = "*ast.MapType", Pos = pos };
+            var value = ParseType();
+            return new OtherNode { AstType = "*ast.MapType", Pos = pos, End = value.End };
         }
 
         private Node ParseChanType()
@@ -1337,12 +1379,13 @@ namespace TeleportMcp.Engine.Rbac
                 dir = ChanRecv;
             }
             var value = ParseType();
-            return new OtherNode { AstType = ChanType, Pos = pos, ChanDir = dir, ChanArrow = arrow, Value = value };
+            return new OtherNode { AstType = ChanType, Pos = pos, ChanDir = dir, ChanArrow = arrow, Value = value, End = value.End };
         }
 
         private Node ParseTypeInstance(Node typ)
         {
             int opening = Expect("[");
+            _exprLev++;
             var list = new List<Node>();
             while (_tok.Tok != "]" && _tok.Tok != GoScanner.Eof)
             {
@@ -1350,13 +1393,14 @@ namespace TeleportMcp.Engine.Rbac
                 if (!AtComma("type argument list", "]")) break;
                 Next();
             }
+            _exprLev--;
             int closing = ExpectClosing("]", "type argument list");
             if (list.Count == 0)
             {
                 ErrorExpected(closing, "type argument list");
-                return new IndexNode { X = typ, Key = Bad(opening + 1), Pos = opening };
+                return new IndexNode { X = typ, Key = Bad(opening + 1, closing), Pos = opening, End = closing + 1 };
             }
-            return PackIndexExpr(typ, opening, list);
+            return PackIndexExpr(typ, opening, list, closing);
         }
 
         private Node? TryIdentOrType()
@@ -1389,8 +1433,8 @@ namespace TeleportMcp.Engine.Rbac
                             int lparen = _tok.Offset;
                             Next();
                             var typ = ParseType();
-                            Expect(")");
-                            return new ParenNode { X = typ, Pos = lparen };
+                            int rparen = Expect(")");
+                            return new ParenNode { X = typ, Pos = lparen, End = rparen + 1 };
                         }
                 }
                 return null;
@@ -1401,16 +1445,15 @@ namespace TeleportMcp.Engine.Rbac
             }
         }
 
-        // parser.parseFuncTypeOrLit, parseBody: a body holding statements is beyond the port
+        // parser.parseFuncTypeOrLit
         private Node ParseFuncTypeOrLit()
         {
             var typ = ParseFuncType();
             if (_tok.Tok != "{") return typ;
-            Expect("{");
-            if (_tok.Tok != "case" && _tok.Tok != "default" && _tok.Tok != "}" && _tok.Tok != GoScanner.Eof)
-                throw new BeyondPort("a function literal whose body holds statements (Go's statement grammar)");
-            Expect("}");
-            return new OtherNode { AstType = "*ast.FuncLit", Pos = GoPos(typ) };
+            _exprLev++;
+            int end = ParseBody();
+            _exprLev--;
+            return new OtherNode { AstType = "*ast.FuncLit", Pos = GoPos(typ), End = end };
         }
     }
 }
