@@ -103,7 +103,17 @@ namespace TeleportMcp.Engine.Rbac
     internal sealed class SelectorNode : Node { public required Node X; public required string Sel; }
     internal sealed class IndexNode : Node { public required Node X; public required Node Key; }
     internal sealed class CallNode : Node { public required Node Fun; public List<Node> Args = new List<Node>(); public bool Ellipsis; }
-    internal sealed class ParenNode : Node { public required Node X; }
+    internal sealed class ParenNode : Node
+    {
+        public required Node X;
+        /// <summary>
+        /// X without its parentheses (go/parser unparen), set when the node is built: checkExpr and checkExprOrType unparen
+        /// at every level, so walking down each time made 99,998 nested parentheses cost time quadratic in their depth.
+        /// </summary>
+        public required Node Inner;
+
+        public static ParenNode Of(Node x, int lparen, int rparen) => new ParenNode { X = x, Inner = x is ParenNode p ? p.Inner : x, Pos = lparen, End = rparen + 1 };
+    }
     internal sealed class UnaryNode : Node { public required string Op; public required Node X; }
     internal sealed class BinaryNode : Node { public required string Op; public required Node X, Y; }
     /// <summary>A node Go's parser builds that predicate does not evaluate (a slice, a composite literal, a bad expression), by its Go type name.</summary>
@@ -196,10 +206,15 @@ namespace TeleportMcp.Engine.Rbac
             _src = src;
         }
 
+        // From this length on, the expression may nest deeper than a caller's stack holds: it is parsed on the large stack at
+        // once rather than after a failed attempt (which cost as long as the parse itself, 99,999 nested func( took twice as long).
+        private const int LargeStackFromBytes = 16 * 1024;
+
         /// <summary>The expression's syntax tree, or Teleport's parse error (<see cref="ExpressionError"/>), or Indeterminate.</summary>
         public Node ParseAll()
         {
             var bytes = GoScanner.Utf8(_src);
+            if (bytes.Length >= LargeStackFromBytes) return OnLargeStack(bytes);
             try
             {
                 return new GoParse(bytes).Result(_limits);
@@ -666,11 +681,7 @@ namespace TeleportMcp.Engine.Rbac
             }
         }
 
-        private static Node Unparen(Node x)
-        {
-            while (x is ParenNode p) x = p.X;
-            return x;
-        }
+        private static Node Unparen(Node x) => x is ParenNode p ? p.Inner : x;
 
         // parser.checkExpr
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -718,7 +729,7 @@ namespace TeleportMcp.Engine.Rbac
                         _exprLev--;
                         Leave();
                         int rparen = Expect(")");
-                        return new ParenNode { X = x, Pos = t.Offset, End = rparen + 1 };
+                        return ParenNode.Of(x, t.Offset, rparen);
                     }
                 case "func":
                     return ParseFuncTypeOrLit();
@@ -1434,7 +1445,7 @@ namespace TeleportMcp.Engine.Rbac
                             Next();
                             var typ = ParseType();
                             int rparen = Expect(")");
-                            return new ParenNode { X = typ, Pos = lparen, End = rparen + 1 };
+                            return ParenNode.Of(typ, lparen, rparen);
                         }
                 }
                 return null;
