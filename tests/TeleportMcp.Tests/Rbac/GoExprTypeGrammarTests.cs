@@ -130,6 +130,21 @@ namespace TeleportMcp.Tests.Rbac
         }
 
         [Theory]
+        // go/parser parseStmt and parseIfStmt count a nesting level each (incNestLev); Go 1.19.8's answers at and past maxNestLev
+        [InlineData("func(){", "L: ", "", "}", 99997, null)]
+        [InlineData("func(){", "L: ", "", "}", 99998, "1:300000: exceeded max nesting depth")]
+        [InlineData("func(){", "if x {", "}", "}", 49998, null)]
+        [InlineData("func(){", "if x {", "}", "}", 49999, "1:300001: exceeded max nesting depth")]
+        [InlineData("func(){", "{", "}", "}", 99998, null)]
+        public void DeepStatementsFollowGosNestingLimit(string head, string open, string close, string tail, int depth, string go)
+        {
+            var input = head + string.Concat(Enumerable.Repeat(open, depth)) + string.Concat(Enumerable.Repeat(close, depth)) + tail;
+            var e = Record.Exception(() => new GoExprParser(input).ParseAll());
+            if (go == null) Assert.Null(e);
+            else Assert.Equal(go, Assert.IsType<ExpressionError>(e).TeleportText);
+        }
+
+        [Theory]
         // go/parser tryIdentOrType counts a nesting level per type (incNestLev); Go 1.19.8's answers at and past maxNestLev
         [InlineData("[]", "", "T", 99998, null)]
         [InlineData("[]", "", "T", 99999, "1:199999: exceeded max nesting depth")]
