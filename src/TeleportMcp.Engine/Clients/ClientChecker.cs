@@ -37,6 +37,8 @@ namespace TeleportMcp.Engine.Clients
             if (Is(".mcp.json")) return C(ClientNames.ClaudeCode, ConfigScope.Project, ConfigShape.McpServers);
             if (Is(ClientPaths.ClaudeCodeManagedMcpFile)) return C(ClientNames.ClaudeCode, ConfigScope.Managed, ConfigShape.McpServers);
             if (Is(ClientPaths.CopilotMcpConfigName) && Under("/.copilot/")) return C(ClientNames.CopilotCli, ConfigScope.User, ConfigShape.McpServers);
+            // Copilot CLI's repository file (ClientPaths.CopilotProjectFiles); a .mcp.json stays Claude Code's, whose it was first.
+            if (Is("mcp.json") && Under("/.github/")) return C(ClientNames.CopilotCli, ConfigScope.Project, ConfigShape.McpServers);
             if (Is("mcp_config.json") && Under("windsurf")) return C(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers);
             if (Is("mcp.json") && Under("/.cursor/")) return C(ClientNames.Cursor, ConfigScope.File, ConfigShape.McpServers);
             if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers);
@@ -84,6 +86,7 @@ namespace TeleportMcp.Engine.Clients
             private readonly List<McpConfigFile> _read = new List<McpConfigFile>();
             private ClaudeCodeApproval? _approval;
             private ClaudeCodePolicy? _policy;
+            private CopilotCliStarts? _copilot;
             /// <summary>The serving map's rows by app name; empty when the input does not say who serves apps.</summary>
             private Dictionary<string, AppServing>? _serving;
             private bool _servingKnown;
@@ -101,6 +104,7 @@ namespace TeleportMcp.Engine.Clients
             private void Log(string s) => _o.Log?.Invoke(s);
 
             private VsCodeDiscovery? _discovery;
+            private readonly HashSet<string> _discoveredPaths = new HashSet<string>(StringComparer.Ordinal);
 
             private ClientCheck Add(McpConfigFile? f, string check, CheckStatus status, string message, string? fix = null, TeleportEntry? te = null, string? location = null)
             {
@@ -364,6 +368,8 @@ namespace TeleportMcp.Engine.Clients
             {
                 var used = teleport.Where(t => t.Entry!.Use != EntryUse.NotUsed).ToList();
                 if (used.Count == 0) return;
+                // A file two clients read (a .mcp.json of Claude Code and Copilot CLI) is one file to VS Code: reported once.
+                if (f.Path != null && !_discoveredPaths.Add(f.Path)) return;
                 _discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory);
                 var discovery = _discovery.For(f);
                 if (discovery == null) return;
@@ -805,7 +811,13 @@ namespace TeleportMcp.Engine.Clients
                             "Set \"type\": \"stdio\".", te);
                 }
 
-                if (f.Candidate.Client == ClientNames.CopilotCli) CheckCopilotEntry(f, te);
+                if (f.Candidate.Client == ClientNames.CopilotCli)
+                {
+                    CheckCopilotEntry(f, te);
+                    _copilot ??= new CopilotCliStarts(_env, _read, _o.Cancel);
+                    string project = f.Candidate.Scope == ConfigScope.Project ? CopilotCliStarts.ProjectOf(_os, f) : _o.ProjectDirectory ?? _env.CurrentDirectory;
+                    foreach (var a in _copilot.Check(f, e.Name, project)) Add(f, ClientChecks.Approval, a.Status, a.Message, a.Fix, te);
+                }
 
                 CheckApp(fe);
             }

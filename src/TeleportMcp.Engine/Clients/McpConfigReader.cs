@@ -101,6 +101,9 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>Reads MCP client configuration files leniently (comments, trailing commas, a BOM), keeping locations and what was allowed.</summary>
     public static class McpConfigReader
     {
+        /// <summary>Where the servers of a file without a server-map key are (Copilot CLI's bare .mcp.json).</summary>
+        public const string TopLevel = "the top level";
+
         /// <summary>Zed's server map (zed-industries/zed crates/settings/src/settings_content/project.rs ProjectSettingsContent.context_servers).</summary>
         public const string ZedServersKey = "context_servers";
 
@@ -188,6 +191,20 @@ namespace TeleportMcp.Engine.Clients
                 case ConfigShape.McpServers:
                     ReadServers(file, map, "mcpServers");
                     Misplaced(file, map, "servers", "mcp");
+                    break;
+                case ConfigShape.CopilotProject:
+                    // github/copilot-cli changelog.md @9532bdac 0.0.401: "Support Claude-style .mcp.json format without mcpServers wrapper".
+                    if (map.Get("mcpServers") != null)
+                    {
+                        ReadServers(file, map, "mcpServers");
+                        Misplaced(file, map, "servers", "mcp");
+                        break;
+                    }
+                    // A VS Code layout ("servers", "mcp": {"servers"}) is not a server of the bare format: reported as misplaced.
+                    Misplaced(file, map, "servers", "mcp");
+                    foreach (var kv in map.Entries)
+                        if (!file.MisplacedKeys.Any(m => m.Key == kv.Key || m.Key.StartsWith(kv.Key + ".", StringComparison.Ordinal)))
+                            ReadServerEntry(file, kv.Key, kv.Value, TopLevel, zed: false);
                     break;
                 case ConfigShape.VsCodeServers:
                     ReadServers(file, map, "servers");

@@ -29,7 +29,8 @@ namespace TeleportMcp.Engine.Clients
     /// VS Code's discovery of other clients' MCP files (microsoft/vscode src/vs/workbench/contrib/mcp/common/discovery):
     /// Claude Desktop's, Windsurf's and Cursor's global file (nativeMcpDiscoveryAdapters.ts) and the .cursor/mcp.json of
     /// each workspace folder (workspaceMcpDiscoveryAdapter.ts), each read only while chat.mcp.discovery.enabled turns its
-    /// source on (nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled).
+    /// source on (nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled); and the .mcp.json of each workspace folder
+    /// (workspaceDotMcpDiscovery.ts @02d77ce1), which no discovery setting gates.
     /// </summary>
     internal sealed class VsCodeDiscovery
     {
@@ -43,6 +44,10 @@ namespace TeleportMcp.Engine.Clients
         // setting's key for it is in no stored source: this name is for the messages only, never matched in a settings file.
         private const string Copilot = "Copilot";
         private static readonly string[] KnownSources = { ClaudeDesktop, Windsurf, CursorGlobal, CursorWorkspace };
+        // workspaceDotMcpDiscovery.ts @02d77ce1: the .mcp.json of each workspace folder, not a source of the discovery setting.
+        private const string DotMcp = "workspace .mcp.json";
+        /// <summary>platform/mcp/common/mcpManagement.ts mcpAccessConfig; McpAccessValue none, registry, all.</summary>
+        public const string AccessSetting = "chat.mcp.access";
 
         private readonly IHostPlatform _env;
         private readonly string _projectDirectory;
@@ -74,15 +79,16 @@ namespace TeleportMcp.Engine.Clients
             string workspace = folder ?? _projectDirectory;
             var workspaceLayer = LayerAt(OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
             var outcomes = new List<Outcome>();
+            Outcome Decided(string where, Layer? user) => source == DotMcp ? DecideAccess(where, user, workspaceLayer) : Decide(source, where, user, workspaceLayer);
             foreach (var flavour in flavours)
             {
-                outcomes.Add(Decide(source, flavour.Key + " (default profile)", LayerAt(OsPath.Combine(env.Os, flavour.Value, "settings.json")), workspaceLayer));
+                outcomes.Add(Decided(flavour.Key + " (default profile)", LayerAt(OsPath.Combine(env.Os, flavour.Value, "settings.json"))));
                 // A profile without its own settings.json either starts empty or shares the default profile's (which one is
                 // kept in VS Code's state, not in a file); the second case is the default profile's outcome above.
                 if (!_profiles.TryGetValue(flavour.Value, out var profiles))
                     _profiles[flavour.Value] = profiles = ClientPaths.VsCodeProfileFolders(env, flavour.Value).ToList();
                 foreach (var profile in profiles)
-                    outcomes.Add(Decide(source, flavour.Key + " (profile folder " + OsPath.FileName(env.Os, profile) + ")", LayerAt(OsPath.Combine(env.Os, profile, "settings.json")), workspaceLayer));
+                    outcomes.Add(Decided(flavour.Key + " (profile folder " + OsPath.FileName(env.Os, profile) + ")", LayerAt(OsPath.Combine(env.Os, profile, "settings.json"))));
             }
             return Report(env.Os, file, source, folder, outcomes, flavours[0].Value, OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
         }
@@ -120,6 +126,13 @@ namespace TeleportMcp.Engine.Clients
             // CursorWorkspaceMcpDiscoveryAdapter.watchFolder: joinPath(folder.uri, '.cursor', 'mcp.json') for every workspace folder.
             var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
             var holder = OsPath.DirectoryOf(os, path);
+            // WorkspaceDotMcpDiscovery._watchFolder: joinPath(folder.uri, '.mcp.json') for every workspace folder.
+            if (string.Equals(OsPath.FileName(os, path), ".mcp.json", cmp))
+            {
+                if (StringChecks.IsNullOrEmpty(holder)) return null;
+                folder = holder;
+                return DotMcp;
+            }
             if (!string.Equals(OsPath.FileName(os, path), "mcp.json", cmp) || !string.Equals(OsPath.FileName(os, holder), ".cursor", cmp)) return null;
             var root = OsPath.DirectoryOf(os, holder);
             if (StringChecks.IsNullOrEmpty(root)) return null;
@@ -132,6 +145,8 @@ namespace TeleportMcp.Engine.Clients
         {
             public string Path = "";
             public DocNode? Value;
+            /// <summary>The value of <see cref="AccessSetting"/>; null when the file does not set it.</summary>
+            public DocNode? Access;
             public string? Error;
 
             public static Layer? Read(IHostPlatform env, string path)
@@ -145,7 +160,11 @@ namespace TeleportMcp.Engine.Clients
                     if (string.IsNullOrWhiteSpace(text)) return layer;
                     // configurationModels.ts parses settings as JSONC; dotted and nested keys are one setting (VsCodeSettingsTree).
                     var root = JsonParser.ParseLenient(text, path, new List<JsonExtension>(), System.Threading.CancellationToken.None);
-                    if (root is DocMap map) layer.Value = VsCodeSettingsTree.Value(map, Setting);
+                    if (root is DocMap map)
+                    {
+                        layer.Value = VsCodeSettingsTree.Value(map, Setting);
+                        layer.Access = VsCodeSettingsTree.Value(map, AccessSetting);
+                    }
                 }
                 catch (TeleportInputException e)
                 {
@@ -239,16 +258,59 @@ namespace TeleportMcp.Engine.Clients
             return o;
         }
 
+        /// <summary>
+        /// A workspace folder's .mcp.json, which no discovery setting turns on: VS Code starts every discovery unless
+        /// chat.mcp.access is "none" (browser/mcpDiscovery.ts @1ad6cb22 McpDiscovery, default "all"). What "registry" leaves
+        /// of a file's servers, and whether VS Code takes the setting from a workspace's settings, are not confirmed.
+        /// </summary>
+        private static Outcome DecideAccess(string where, Layer? user, Layer? workspace)
+        {
+            var o = new Outcome { Where = where };
+            foreach (var layer in new[] { user, workspace })
+                if (layer?.Error != null)
+                {
+                    o.Error = layer.Path + " does not parse here (" + layer.Error + "); VS Code reads what it can of it";
+                    return o;
+                }
+            var decidedBy = user?.Access != null ? user : null;
+            string value = decidedBy == null ? "all" : JsonText(decidedBy.Access);
+            if (workspace?.Access != null && JsonText(workspace.Access) != value)
+            {
+                o.Error = AccessSetting + " is " + JsonText(workspace.Access) + " in " + workspace.Path + " but " + value + (decidedBy == null ? " (the default)" : " in " + decidedBy.Path) + ": whether VS Code takes this setting from a workspace's settings is not confirmed";
+                return o;
+            }
+            if (value == "\"none\"")
+            {
+                o.Why = AccessSetting + " is \"none\" in " + decidedBy!.Path + ", which stops every MCP discovery";
+                return o;
+            }
+            if (value == "\"registry\"")
+            {
+                o.Error = AccessSetting + " is \"registry\" in " + decidedBy!.Path + ": which servers of a workspace's .mcp.json VS Code then starts is not confirmed";
+                return o;
+            }
+            o.On = true;
+            o.Why = decidedBy == null ? "no settings file sets " + AccessSetting + " (default \"all\") and no setting turns this file on or off (releases that have the .mcp.json discovery; earlier ones ignore the file)"
+                : AccessSetting + " is " + value + " in " + decidedBy.Path + " (releases that have the .mcp.json discovery; earlier ones ignore the file)";
+            return o;
+        }
+
         private static DiscoveryUse Report(OsKind os, McpConfigFile file, string source, string? folder, List<Outcome> outcomes, string firstUserFolder, string workspaceSettings)
         {
             string what = source == CursorWorkspace ? "the Cursor file of the workspace folder " + folder + " (source \"" + source + "\")"
                 : source == Copilot ? "this file (Copilot's user file, in releases that have its discovery source)"
+                : source == DotMcp ? "the .mcp.json of the workspace folder " + folder
                 : "this file (source \"" + source + "\")";
-            string when = source == CursorWorkspace ? " when it opens " + folder : "";
+            string when = source == CursorWorkspace || source == DotMcp ? " when it opens " + folder : "";
             string enable = source == Copilot
                 ? "set \"" + Setting + "\": true (every source; the object's key for Copilot's file is not confirmed) in " + OsPath.Combine(os, firstUserFolder, "settings.json")
+                : source == DotMcp ? "set \"" + AccessSetting + "\": \"all\" in " + OsPath.Combine(os, firstUserFolder, "settings.json")
                 : "set \"" + Setting + "\": { \"" + source + "\": true } in " + OsPath.Combine(os, firstUserFolder, "settings.json");
             bool jsonc = file.Extensions.Count > 0;
+            if (source == DotMcp && jsonc && outcomes.All(o => o.Error == null && o.On))
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code discovers " + what + when + " (" + Why(outcomes) + "); the stored reader parses it with JSON.parse, which refuses its " + file.Extensions[0].What + " at line " + file.Extensions[0].Location.Line + ", and whether newer releases accept it is not confirmed",
+                    "Remove the comments and trailing commas from the file.");
             if (outcomes.All(o => o.Error == null && o.On))
             {
                 if (jsonc)
@@ -270,7 +332,8 @@ namespace TeleportMcp.Engine.Clients
             return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                 "whether VS Code starts this entry depends on which VS Code and settings profile runs" + when + ": "
                 + ListText.JoinWhole("; ", new[] { on.Count > 0 ? "it discovers " + what + " with " + ListText.JoinWhole("; ", on) : null, off.Count > 0 ? "not with " + ListText.JoinWhole("; ", off) : null, unknown.Count > 0 ? "not known with " + ListText.JoinWhole("; ", unknown) : null }.Where(x => x != null)),
-                "To decide it whichever VS Code and profile runs, set \"" + Setting + "\": " + (source == Copilot ? "true (or false)" : "{ \"" + source + "\": true } (or false)") + " in " + workspaceSettings + ", which VS Code reads after every user settings file.");
+                source == DotMcp ? "To decide it whichever VS Code and profile runs, set \"" + AccessSetting + "\" to \"all\" (or \"none\") in every user settings file named."
+                : "To decide it whichever VS Code and profile runs, set \"" + Setting + "\": " + (source == Copilot ? "true (or false)" : "{ \"" + source + "\": true } (or false)") + " in " + workspaceSettings + ", which VS Code reads after every user settings file.");
         }
 
         /// <summary>

@@ -22,6 +22,8 @@ namespace TeleportMcp.Engine.Platform
         ZedSettings,
         /// <summary>A VS Code .code-workspace file: "settings": {"mcp": {"servers": {...}}}.</summary>
         VsCodeWorkspace,
+        /// <summary>A Copilot CLI project .mcp.json: "mcpServers", or, without that key, the servers at the top level (Claude's bare format).</summary>
+        CopilotProject,
     }
 
     public static class ClientNames
@@ -144,6 +146,7 @@ namespace TeleportMcp.Engine.Platform
             // GitHub Copilot CLI: $COPILOT_HOME/mcp-config.json, else ~/.copilot/mcp-config.json, key mcpServers
             // (docs.github.com copilot-cli "Adding MCP servers"; microsoft/vscode src/vs/platform/environment/common/copilotHome.ts).
             Add(ClientNames.CopilotCli, ConfigScope.User, ConfigShape.McpServers, CopilotMcpConfigFile(env));
+            list.AddRange(CopilotProjectFiles(env, project));
 
             // Windsurf
             Add(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers, C(home, ".codeium", "windsurf", "mcp_config.json"));
@@ -201,6 +204,41 @@ namespace TeleportMcp.Engine.Platform
         {
             var home = CopilotHome(env);
             return home == null ? null : OsPath.Combine(env.Os, home, CopilotMcpConfigName);
+        }
+
+        /// <summary>
+        /// The project files Copilot CLI reads when it runs in <paramref name="project"/>, each with that folder as its
+        /// <see cref="ClientConfigCandidate.ProjectDirectory"/>: .github/mcp.json of the repository, then the .mcp.json of every
+        /// folder from the Git root down to the project folder (github/docs content/copilot/how-tos/copilot-cli/customize-copilot/
+        /// add-mcp-servers.md @091100a4 "Adding per-repository MCP servers"; github/copilot-cli changelog.md @9532bdac 1.0.11
+        /// "every directory level from the working directory up to the git root", 1.0.61 ".github/mcp.json"). Outside a Git
+        /// repository only the project folder's own files.
+        /// </summary>
+        public static IEnumerable<ClientConfigCandidate> CopilotProjectFiles(IHostPlatform env, string project)
+        {
+            var os = env.Os;
+            var root = GitRoot(env, project);
+            ClientConfigCandidate C(string folder, ConfigShape shape, params string[] path) =>
+                new ClientConfigCandidate { Client = ClientNames.CopilotCli, Scope = ConfigScope.Project, Path = OsPath.Combine(os, folder, path), Shape = shape, ProjectDirectory = project };
+            yield return C(root ?? project, ConfigShape.McpServers, ".github", "mcp.json");
+            if (root != null)
+                foreach (var above in FoldersAbove(os, project).SkipWhile(f => f != root))
+                    yield return C(above, ConfigShape.CopilotProject, ".mcp.json");
+            yield return C(project, ConfigShape.CopilotProject, ".mcp.json");
+        }
+
+        /// <summary>The folder of the Git repository <paramref name="folder"/> is in (the nearest holding .git, a folder or a worktree's file); null outside one.</summary>
+        public static string? GitRoot(IHostPlatform env, string folder)
+        {
+            var os = env.Os;
+            var levels = FoldersAbove(os, folder);
+            levels.Add(folder);
+            for (int i = levels.Count - 1; i >= 0; i--)
+            {
+                var git = OsPath.Combine(os, levels[i], ".git");
+                if (env.DirectoryExists(git) || env.FileExists(git)) return levels[i];
+            }
+            return null;
         }
 
         /// <summary>

@@ -33,7 +33,7 @@ namespace TeleportMcp.Tests.Clients
             "{\"mcpServers\":{\"" + name + "\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}";
 
         private static List<ClientCheck> Approvals(FakeEnv env) =>
-            ClientChecker.Run(new ClientCheckOptions { Environment = env, SkipSession = true }).Where(x => x.Check == ClientChecks.Approval).ToList();
+            ClientChecker.Run(new ClientCheckOptions { Environment = env, SkipSession = true }).Where(x => x.Check == ClientChecks.Approval && x.Client == ClientNames.ClaudeCode).ToList();
 
         /// <summary>Files as "path=text|path=text"; the .mcp.json defines the server <paramref name="name"/>.</summary>
         private static FakeEnv Env(string files, string name = "teleport-mcp-files")
@@ -128,7 +128,7 @@ namespace TeleportMcp.Tests.Clients
                 + Managed + "={\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}");
             env.Vars[ClientPaths.ClaudeCodePolicyFolderVariable] = "/stage";
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, SkipSession = true });
-            var a = Assert.Single(r, x => x.Check == ClientChecks.Approval);
+            var a = Assert.Single(r, x => x.Check == ClientChecks.Approval && x.Client == ClientNames.ClaudeCode);
             Assert.Equal(CheckStatus.Pass, a.Status);
             Assert.Contains("enableAllProjectMcpServers is true in /stage/managed-settings.json", a.Message);
             Assert.Contains(r, x => x.Check == ClientChecks.Policy && x.Message.Contains("/stage/managed-settings.d/10-deny.json"));

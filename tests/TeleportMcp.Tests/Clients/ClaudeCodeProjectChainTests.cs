@@ -36,7 +36,8 @@ namespace TeleportMcp.Tests.Clients
         }
 
         private static IReadOnlyList<ClientCheck> Run(FakeEnv env) =>
-            ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, SkipSession = true });
+            // Copilot CLI reads the project's own .mcp.json too (CopilotProjectTests); these rows are Claude Code's.
+            ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, SkipSession = true }).Where(c => c.Client != ClientNames.CopilotCli).ToList();
 
         [Fact]
         public void A_mcp_json_above_the_project_is_read_and_approved_in_the_projects_settings()

@@ -28,7 +28,8 @@ namespace TeleportMcp.Tests.Clients
         }
 
         private static ClientCheck One(IReadOnlyList<ClientCheck> r, string check, string entry = null) =>
-            Assert.Single(r, x => x.Check == check && (entry == null || x.Entry == entry));
+            // A project's .mcp.json is Copilot CLI's file too (CopilotProjectTests): the rows here are the other clients'.
+            Assert.Single(r, x => x.Check == check && x.Client != ClientNames.CopilotCli && (entry == null || x.Entry == entry));
 
         private static FakeEnv WindowsWithTsh() =>
             FakeEnv.Windows().File(TshExe).Dir(@"C:\Users\alice\.tsh").File(@"C:\Users\alice\.tsh\teleport.example.com.yaml");

@@ -48,7 +48,7 @@ namespace TeleportMcp.Tests.Clients
         {
             var env = os == "windows" ? FakeEnv.Windows() : os == "macos" ? FakeEnv.MacOS() : FakeEnv.Linux();
             if (copilotHome != null) env.Vars["COPILOT_HOME"] = copilotHome;
-            var found = Assert.Single(ClientPaths.Candidates(env), c => c.Client == ClientNames.CopilotCli);
+            var found = Assert.Single(ClientPaths.Candidates(env), c => c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.User);
             Assert.Equal(path, found.Path);
             Assert.Equal(ConfigScope.User, found.Scope);
             Assert.Equal(ConfigShape.McpServers, found.Shape);

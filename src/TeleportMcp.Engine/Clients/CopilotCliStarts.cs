@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>
+    /// Whether Copilot CLI starts a server of its user file or of a project file when it runs in a project folder: a
+    /// project file's server of the same name replaces the user file's, a nearer .mcp.json's a farther one's, and a project
+    /// file is read only in a folder the user trusted (github/docs content/copilot/how-tos/copilot-cli/customize-copilot/
+    /// add-mcp-servers.md @091100a4 "Adding per-repository MCP servers"). One instance per check run: config.json is read once.
+    /// </summary>
+    internal sealed class CopilotCliStarts
+    {
+        // github/docs content/copilot/how-tos/copilot-cli/set-up-copilot-cli/configure-copilot-cli.md @03e038c5 "Editing trusted directories".
+        internal const string TrustedKey = "trustedFolders";
+        internal const string ConfigName = "config.json";
+
+        private readonly IHostPlatform _env;
+        private readonly IReadOnlyList<McpConfigFile> _read;
+        private readonly System.Threading.CancellationToken _ct;
+        private Trust? _trust;
+
+        public CopilotCliStarts(IHostPlatform env, IReadOnlyList<McpConfigFile> read, System.Threading.CancellationToken ct)
+        {
+            _env = env;
+            _read = read;
+            _ct = ct;
+        }
+
+        /// <summary>The folder a Copilot CLI file's servers are for: the candidate's, else a .github/mcp.json's repository, else the file's folder.</summary>
+        public static string ProjectOf(OsKind os, McpConfigFile f)
+        {
+            if (f.Candidate.ProjectDirectory != null) return f.Candidate.ProjectDirectory;
+            var folder = OsPath.DirectoryOf(os, f.Path!); // a file read has its path
+            var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            return f.Candidate.Shape == ConfigShape.McpServers && string.Equals(OsPath.FileName(os, folder), ".github", cmp) ? OsPath.DirectoryOf(os, folder) : folder;
+        }
+
+        /// <summary>What Copilot CLI does with the server <paramref name="name"/> of <paramref name="f"/> when it runs in <paramref name="project"/>.</summary>
+        public List<ApprovalFinding> Check(McpConfigFile f, string name, string project)
+        {
+            var os = _env.Os;
+            var found = new List<ApprovalFinding>();
+            var projectFiles = _read.Where(o => o != f && o.Error == null && o.Candidate.Client == ClientNames.CopilotCli && o.Candidate.Scope == ConfigScope.Project
+                && SamePath(os, ProjectOf(os, o), project) && o.Entries.Any(x => x.Name == name)).ToList();
+            if (f.Candidate.Scope != ConfigScope.Project)
+            {
+                if (projectFiles.Count > 0)
+                    found.Add(new ApprovalFinding(CheckStatus.Warn,
+                        "Copilot CLI does not start this entry when it runs in " + project + " and loads the project's servers (a trusted folder): "
+                        + ListText.Join(", ", projectFiles.Select(o => o.Path)) + " ha" + (projectFiles.Count == 1 ? "s" : "ve") + " a server of the same name, and a project file takes precedence over the user file",
+                        "Keep one entry named '" + name + "': in the project file to use it in that project only, or in " + f.Path + " to use it everywhere."));
+                return found;
+            }
+
+            bool dotMcp = f.Candidate.Shape == ConfigShape.CopilotProject;
+            var nearer = projectFiles.Where(o => o.Candidate.Shape == ConfigShape.CopilotProject && dotMcp && o.Path!.Length > f.Path!.Length).OrderByDescending(o => o.Path!.Length).FirstOrDefault();
+            if (nearer != null)
+            {
+                found.Add(new ApprovalFinding(CheckStatus.Warn,
+                    "Copilot CLI does not start this entry when it runs in " + project + ": " + nearer.Path + " is nearer to that folder and has a server of the same name, which takes precedence",
+                    "Keep one entry named '" + name + "', in the .mcp.json nearest to where Copilot CLI runs."));
+                return found;
+            }
+            var other = projectFiles.Where(o => (o.Candidate.Shape == ConfigShape.CopilotProject) != dotMcp).Select(o => o.Path).ToList();
+            if (other.Count > 0)
+                found.Add(new ApprovalFinding(CheckStatus.Indeterminate,
+                    ListText.Join(", ", other) + " also ha" + (other.Count == 1 ? "s" : "ve") + " a server named '" + name + "': which of a .github/mcp.json and a .mcp.json Copilot CLI starts for the same name is not in its documentation",
+                    "Keep one entry named '" + name + "', in .github/mcp.json or in .mcp.json."));
+            found.Add(Trusted(project));
+            return found;
+        }
+
+        /// <summary>Whether <paramref name="project"/> is a folder the user trusted for every session (config.json "trustedFolders").</summary>
+        private ApprovalFinding Trusted(string project)
+        {
+            var trust = _trust ??= Trust.Read(_env, _ct);
+            const string skipped = "Copilot CLI loads a project's MCP servers only in a folder the user trusted and silently skips them elsewhere";
+            // github/copilot-cli changelog.md @9532bdac 1.0.40 (prompt mode gated behind the variable) and 1.0.49 (loaded when the folder is already trusted).
+            const string promptMode = "; copilot -p loads them too from release 1.0.49 (earlier releases only with GITHUB_COPILOT_PROMPT_MODE_WORKSPACE_MCP=true)";
+            string fix = "Start copilot in " + project + " and trust the folder for this and future sessions" + (trust.Path != null ? " (it is then listed in \"" + TrustedKey + "\" of " + trust.Path + ")." : ".");
+            if (trust.Path == null)
+                return new ApprovalFinding(CheckStatus.Indeterminate, skipped + "; where Copilot CLI keeps them is not known here (no home folder and no COPILOT_HOME)", fix);
+            if (trust.Error != null)
+                return new ApprovalFinding(CheckStatus.Indeterminate, skipped + "; whether " + project + " is one is not known: " + trust.Path + " " + trust.Error, fix);
+            // configure-copilot-cli.md: the user trusts "the files in, and below, the directory" launched from.
+            var by = trust.Folders.FirstOrDefault(t => Covers(_env.Os, t, project));
+            if (by != null)
+                return new ApprovalFinding(CheckStatus.Pass,
+                    "Copilot CLI loads this file's servers in " + project + ": " + (SamePath(_env.Os, by, project) ? "the folder" : "it is below " + by + ", which") + " is trusted for every session in " + trust.Path + promptMode, null);
+            return new ApprovalFinding(CheckStatus.Indeterminate,
+                skipped + ": " + project + " is not among the folders trusted for every session in " + trust.Path + (trust.Folders.Count == 0 && !trust.Exists ? " (the file does not exist)" : "")
+                + ", so Copilot CLI asks at start and starts this entry only if the user trusts the folder (a trust for one session is not written there)",
+                fix);
+        }
+
+        private static string Norm(OsKind os, string p)
+        {
+            if (os == OsKind.Windows) p = p.Replace('/', '\\');
+            return p.TrimEnd(OsPath.Separator(os));
+        }
+
+        private static StringComparison Cmp(OsKind os) => os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+
+        private static bool SamePath(OsKind os, string a, string b) => string.Equals(Norm(os, a), Norm(os, b), Cmp(os));
+
+        /// <summary>Whether the trusted folder <paramref name="trusted"/> is <paramref name="folder"/> or one of the folders above it.</summary>
+        internal static bool Covers(OsKind os, string trusted, string folder)
+        {
+            if (!OsPath.IsRooted(os, trusted)) return false;
+            string t = Norm(os, trusted), f = Norm(os, folder);
+            return string.Equals(t, f, Cmp(os)) || f.StartsWith(t + OsPath.Separator(os), Cmp(os));
+        }
+
+        /// <summary>The trusted folders of Copilot's config.json, or why they are not known.</summary>
+        private sealed class Trust
+        {
+            public string? Path;
+            public bool Exists;
+            public string? Error;
+            public List<string> Folders = new List<string>();
+
+            public static Trust Read(IHostPlatform env, System.Threading.CancellationToken ct)
+            {
+                var t = new Trust();
+                var home = ClientPaths.CopilotHome(env);
+                if (home == null) return t;
+                t.Path = OsPath.Combine(env.Os, home, ConfigName);
+                if (!env.FileExists(t.Path)) return t;
+                t.Exists = true;
+                try
+                {
+                    var text = env.ReadAllText(t.Path);
+                    if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+                    if (string.IsNullOrWhiteSpace(text)) return t;
+                    var root = JsonParser.ParseLenient(text, t.Path, new List<JsonExtension>(), ct);
+                    var list = (root as DocMap)?.Get(TrustedKey);
+                    if (list == null) return t;
+                    if (!(list is DocList items))
+                    {
+                        t.Error = "holds \"" + TrustedKey + "\" that is not a list (at " + list.Location + ")";
+                        return t;
+                    }
+                    foreach (var item in items.Items)
+                        if (item is DocScalar s && s.IsQuoted && s.Value != null) t.Folders.Add(s.Value);
+                }
+                catch (TeleportInputException e)
+                {
+                    t.Error = "does not parse (" + e.Detail + (e.Location != null && e.Location.Line > 0 ? ", line " + e.Location.Line + ", column " + e.Location.Column : "") + ")";
+                }
+                catch (Exception e) when (FileSystem.ReadFailure.Is(e))
+                {
+                    t.Error = "cannot be read: " + e.Message;
+                }
+                return t;
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+#nullable enable
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    /// <summary>
+    /// Copilot CLI's project files (github/docs content/copilot/how-tos/copilot-cli/customize-copilot/add-mcp-servers.md
+    /// @091100a4 "Adding per-repository MCP servers"; github/copilot-cli changelog.md @9532bdac), its trusted folders
+    /// (configure-copilot-cli.md @03e038c5 "Editing trusted directories") and VS Code's workspace .mcp.json
+    /// (microsoft/vscode workspaceDotMcpDiscovery.ts @02d77ce1, browser/mcpDiscovery.ts @1ad6cb22).
+    /// </summary>
+    public class CopilotProjectTests
+    {
+        private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-27T20:00:00Z", CultureInfo.InvariantCulture);
+        private const string Project = "/home/alice/src/api";
+        private const string UserFile = "/home/alice/.copilot/mcp-config.json";
+        private const string ConfigJson = "/home/alice/.copilot/config.json";
+
+        private static string Entry(string name, string app = "files") =>
+            "\"" + name + "\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"" + app + "\"],\"type\":\"local\",\"tools\":[\"*\"]}";
+
+        private static string Servers(params string[] entries) => "{\"mcpServers\":{" + string.Join(",", entries) + "}}";
+
+        /// <summary>A Linux user in <see cref="Project"/>, a Git repository whose root is /home/alice/src.</summary>
+        private static FakeEnv Env() => FakeEnv.Linux().File("/usr/bin/tsh").Dir("/home/alice/src/.git");
+
+        private static IReadOnlyList<ClientCheck> Run(FakeEnv env, string? project = null) =>
+            ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, ProjectDirectory = project ?? Project, SkipSession = true });
+
+        private static IEnumerable<ClientCheck> Approval(IReadOnlyList<ClientCheck> rows, string path) =>
+            rows.Where(r => r.Check == ClientChecks.Approval && r.ConfigPath == path && r.Client == ClientNames.CopilotCli);
+
+        // ---- which files ------------------------------------------------------------------------------------------
+
+        [Theory]
+        // add-mcp-servers.md: "walks from your current working directory up to the repository root, loading every .mcp.json".
+        [InlineData("linux", "/home/alice/src/api/web", "/home/alice/src/.git", "/home/alice/src/.github/mcp.json|/home/alice/src/.mcp.json|/home/alice/src/api/.mcp.json|/home/alice/src/api/web/.mcp.json")]
+        [InlineData("linux", "/home/alice/src", "/home/alice/src/.git", "/home/alice/src/.github/mcp.json|/home/alice/src/.mcp.json")]
+        // Outside a repository: the folder's own files only, never a .mcp.json above it.
+        [InlineData("linux", "/home/alice/src/api", null, "/home/alice/src/api/.github/mcp.json|/home/alice/src/api/.mcp.json")]
+        // A worktree's or submodule's .git is a file.
+        [InlineData("windows", @"C:\src\api\web", @"C:\src\api\.git=file", @"C:\src\api\.github\mcp.json|C:\src\api\.mcp.json|C:\src\api\web\.mcp.json")]
+        [InlineData("windows", @"C:\src\api", @"C:\.git", @"C:\.github\mcp.json|C:\.mcp.json|C:\src\.mcp.json|C:\src\api\.mcp.json")]
+        [InlineData("macos", "/Users/alice/src/api", "/Users/alice/src/api/.git", "/Users/alice/src/api/.github/mcp.json|/Users/alice/src/api/.mcp.json")]
+        public void Copilot_CLI_reads_the_mcp_json_of_every_folder_up_to_the_Git_root(string os, string project, string? git, string expected)
+        {
+            var env = os == "windows" ? FakeEnv.Windows() : os == "macos" ? FakeEnv.MacOS() : FakeEnv.Linux();
+            if (git != null && git.EndsWith("=file", StringComparison.Ordinal)) env.File(git.Substring(0, git.Length - 5), "gitdir: elsewhere");
+            else if (git != null) env.Dir(git);
+            var found = ClientPaths.Candidates(env, project).Where(c => c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.Project).ToList();
+            Assert.Equal(expected, string.Join("|", found.Select(c => c.Path)));
+            Assert.All(found, c => Assert.Equal(project, c.ProjectDirectory));
+            Assert.All(found, c => Assert.Equal(c.Path!.EndsWith(".mcp.json", StringComparison.Ordinal) ? ConfigShape.CopilotProject : ConfigShape.McpServers, c.Shape));
+        }
+
+        [Theory]
+        [InlineData("/home/alice/src/api/.github/mcp.json", OsKind.Linux, "Copilot CLI", ConfigScope.Project)]
+        [InlineData(@"C:\src\api\.github\mcp.json", OsKind.Windows, "Copilot CLI", ConfigScope.Project)]
+        // A .mcp.json named with -Path stays Claude Code's file.
+        [InlineData("/home/alice/src/api/.mcp.json", OsKind.Linux, "Claude Code", ConfigScope.Project)]
+        [InlineData("/home/alice/src/api/mcp.json", OsKind.Linux, "Other", ConfigScope.File)]
+        public void A_named_github_mcp_json_is_Copilot_CLIs(string path, OsKind os, string client, ConfigScope scope)
+        {
+            var c = ClientChecker.GuessCandidate(os, path);
+            Assert.Equal(client, c.Client);
+            Assert.Equal(scope, c.Scope);
+        }
+
+        // ---- the file's layout ------------------------------------------------------------------------------------
+
+        [Theory]
+        [InlineData(ConfigShape.CopilotProject, "{\"mcpServers\":{A}}", "a", "")]
+        // changelog 0.0.401: "Support Claude-style .mcp.json format without mcpServers wrapper".
+        [InlineData(ConfigShape.CopilotProject, "{A,B}", "a,b", "")]
+        // With the wrapper, the top level's other keys are not servers.
+        [InlineData(ConfigShape.CopilotProject, "{\"mcpServers\":{A},B}", "a", "")]
+        // VS Code's layout is not a server of the bare format: its servers are misplaced.
+        [InlineData(ConfigShape.CopilotProject, "{\"servers\":{A}}", "", "servers")]
+        [InlineData(ConfigShape.CopilotProject, "{\"mcp\":{\"servers\":{A}},B}", "b", "mcp.servers")]
+        // .github/mcp.json: the format of mcp-config.json, "mcpServers".
+        [InlineData(ConfigShape.McpServers, "{A}", "", "")]
+        [InlineData(ConfigShape.McpServers, "{\"mcpServers\":{A}}", "a", "")]
+        public void Project_files_hold_mcpServers_or_bare_servers(ConfigShape shape, string json, string names, string misplaced)
+        {
+            json = json.Replace("A", Entry("a")).Replace("B", Entry("b"));
+            var file = McpConfigReader.ReadText(new ClientConfigCandidate { Client = ClientNames.CopilotCli, Scope = ConfigScope.Project, Path = Project + "/.mcp.json", Shape = shape }, json, OsKind.Linux);
+            Assert.Null(file.Error);
+            Assert.Equal(names, string.Join(",", file.Entries.Select(e => e.Name)));
+            Assert.Equal(misplaced, string.Join(",", file.MisplacedKeys.Select(m => m.Key)));
+        }
+
+        // ---- which of two servers of one name ---------------------------------------------------------------------
+
+        [Fact]
+        public void A_project_server_replaces_the_user_files_server_of_the_same_name()
+        {
+            // add-mcp-servers.md: "Project-level definitions also take precedence over those in ~/.copilot/mcp-config.json."
+            var env = Env().File(UserFile, Servers(Entry("teleport-mcp-files"), Entry("teleport-mcp-db", "db")))
+                .File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));
+            var rows = Run(env);
+            var shadowed = Assert.Single(Approval(rows, UserFile));
+            Assert.Equal(CheckStatus.Warn, shadowed.Status);
+            Assert.Equal("teleport-mcp-files", shadowed.Entry);
+            Assert.Contains(Project + "/.mcp.json", shadowed.Message);
+            // Without a project server of its name, the user file's server needs no approval.
+            Assert.DoesNotContain(Approval(rows, UserFile), r => r.Entry == "teleport-mcp-db");
+            // In another project the user file's server is started.
+            Assert.Empty(Approval(Run(env, "/home/alice/other"), UserFile));
+        }
+
+        [Fact]
+        public void A_nearer_mcp_json_replaces_a_farther_ones_server_of_the_same_name()
+        {
+            // add-mcp-servers.md: "definitions in files closer to your working directory take precedence".
+            var env = Env().File("/home/alice/src/.mcp.json", Servers(Entry("teleport-mcp-files")))
+                .File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));
+            var rows = Run(env);
+            var farther = Assert.Single(Approval(rows, "/home/alice/src/.mcp.json"));
+            Assert.Equal(CheckStatus.Warn, farther.Status);
+            Assert.Contains(Project + "/.mcp.json is nearer", farther.Message);
+            Assert.DoesNotContain(Approval(rows, Project + "/.mcp.json"), r => r.Status == CheckStatus.Warn);
+        }
+
+        [Fact]
+        public void Which_of_github_mcp_json_and_mcp_json_wins_is_not_known()
+        {
+            var env = Env().File("/home/alice/src/.github/mcp.json", Servers(Entry("teleport-mcp-files")))
+                .File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));
+            var rows = Run(env);
+            foreach (var path in new[] { "/home/alice/src/.github/mcp.json", Project + "/.mcp.json" })
+                Assert.Contains(Approval(rows, path), r => r.Status == CheckStatus.Indeterminate && r.Message!.Contains("not in its documentation"));
+        }
+
+        // ---- trusted folders --------------------------------------------------------------------------------------
+
+        [Theory]
+        // configure-copilot-cli.md: trusted for every session = listed in "trustedFolders" of config.json; trust covers the folder and below.
+        [InlineData("linux", null, CheckStatus.Indeterminate, "the file does not exist")]
+        [InlineData("linux", "{\"trustedFolders\":[\"/home/alice/src/api\"]}", CheckStatus.Pass, "the folder is trusted")]
+        [InlineData("linux", "{\"trustedFolders\":[\"/home/alice/src/api/\"]}", CheckStatus.Pass, "the folder is trusted")]
+        [InlineData("linux", "// state\n{\"trustedFolders\":[\"/home/alice/src\"]}", CheckStatus.Pass, "it is below /home/alice/src")]
+        [InlineData("linux", "{\"trustedFolders\":[\"/\"]}", CheckStatus.Pass, "it is below /")]
+        [InlineData("linux", "{\"trustedFolders\":[\"/home/alice/src/api/web\"]}", CheckStatus.Indeterminate, "not among the folders trusted")]
+        [InlineData("linux", "{\"trustedFolders\":[\"/home/alice/src/ap\"]}", CheckStatus.Indeterminate, "not among the folders trusted")]
+        [InlineData("linux", "{\"trustedFolders\":[\"/home/alice/src/API\"]}", CheckStatus.Indeterminate, "not among the folders trusted")]
+        [InlineData("linux", "{\"trustedFolders\":[\"src/api\"]}", CheckStatus.Indeterminate, "not among the folders trusted")]
+        // The documented key only: another spelling is not read as trust.
+        [InlineData("linux", "{\"trusted_folders\":[\"/home/alice/src/api\"]}", CheckStatus.Indeterminate, "not among the folders trusted")]
+        [InlineData("linux", "{\"trustedFolders\":\"/home/alice/src/api\"}", CheckStatus.Indeterminate, "is not a list")]
+        [InlineData("linux", "{\"trustedFolders\":[", CheckStatus.Indeterminate, "does not parse")]
+        [InlineData("windows", "{\"trustedFolders\":[\"C:\\\\SRC\\\\API\"]}", CheckStatus.Pass, "the folder is trusted")]
+        [InlineData("windows", "{\"trustedFolders\":[\"C:/src\"]}", CheckStatus.Pass, @"it is below C:/src")]
+        [InlineData("windows", "{\"trustedFolders\":[\"C:\\\\\"]}", CheckStatus.Pass, "it is below")]
+        [InlineData("windows", "{\"trustedFolders\":[\"D:\\\\src\\\\api\"]}", CheckStatus.Indeterminate, "not among the folders trusted")]
+        public void A_project_files_servers_start_only_in_a_trusted_folder(string os, string? config, CheckStatus status, string says)
+        {
+            var windows = os == "windows";
+            var env = windows ? FakeEnv.Windows().File(@"C:\Program Files\Teleport\tsh.exe").Dir(@"C:\src\.git") : Env();
+            string project = windows ? @"C:\src\api" : Project;
+            string file = windows ? @"C:\src\api\.mcp.json" : Project + "/.mcp.json";
+            string tsh = windows ? @"C:\\Program Files\\Teleport\\tsh.exe" : "/usr/bin/tsh";
+            env.File(file, "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"" + tsh + "\",\"args\":[\"mcp\",\"connect\",\"files\"],\"type\":\"local\",\"tools\":[\"*\"]}}}");
+            if (config != null) env.File(windows ? @"C:\Users\alice\.copilot\config.json" : ConfigJson, config);
+            var row = Assert.Single(Approval(Run(env, project), file));
+            Assert.Equal(status, row.Status);
+            Assert.Contains(says, row.Message);
+            if (status != CheckStatus.Pass) Assert.Contains("trust the folder for this and future sessions", row.Fix);
+        }
+
+        [Fact]
+        public void COPILOT_HOME_holds_the_trusted_folders()
+        {
+            var env = Env().File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files"))).File("/srv/copilot/config.json", "{\"trustedFolders\":[\"/home/alice/src/api\"]}");
+            env.Vars["COPILOT_HOME"] = "/srv/copilot";
+            Assert.Equal(CheckStatus.Pass, Assert.Single(Approval(Run(env), Project + "/.mcp.json")).Status);
+            env.Vars.Remove("COPILOT_HOME");
+            Assert.Equal(CheckStatus.Indeterminate, Assert.Single(Approval(Run(env), Project + "/.mcp.json")).Status);
+        }
+
+        [Fact]
+        public void A_bare_mcp_json_is_read_for_Copilot_CLI_but_not_for_Claude_Code()
+        {
+            var env = Env().File(Project + "/.mcp.json", "{" + Entry("teleport-mcp-files") + "}").File(ConfigJson, "{\"trustedFolders\":[\"/home/alice/src\"]}");
+            var rows = Run(env);
+            Assert.Equal(CheckStatus.Pass, Assert.Single(rows, r => r.Client == ClientNames.CopilotCli && r.Check == ClientChecks.Approval).Status);
+            Assert.DoesNotContain(rows, r => r.Client == ClientNames.ClaudeCode && r.Entry == "teleport-mcp-files");
+        }
+
+        // ---- VS Code's workspace .mcp.json ------------------------------------------------------------------------
+
+        private const string VsUser = "/home/alice/.config/Code/User/settings.json";
+
+        [Theory]
+        // workspaceDotMcpDiscovery.ts: read for every workspace folder, gated by no discovery setting.
+        [InlineData(null, null, CheckStatus.Pass)]
+        [InlineData("{\"chat.mcp.discovery.enabled\": false}", null, CheckStatus.Pass)]
+        [InlineData("{\"chat.mcp.access\": \"all\"}", null, CheckStatus.Pass)]
+        // browser/mcpDiscovery.ts: "none" starts no discovery.
+        [InlineData("{\"chat.mcp.access\": \"none\"}", null, CheckStatus.Skipped)]
+        [InlineData("{\"chat\": {\"mcp\": {\"access\": \"none\"}}}", null, CheckStatus.Skipped)]
+        [InlineData("{\"chat.mcp.access\": \"registry\"}", null, CheckStatus.Indeterminate)]
+        [InlineData(null, "{\"chat.mcp.access\": \"none\"}", CheckStatus.Indeterminate)]
+        [InlineData("{\"chat.mcp.access\": \"none\"}", "{\"chat.mcp.access\": \"none\"}", CheckStatus.Skipped)]
+        [InlineData("{\"chat.mcp.access\": ", null, CheckStatus.Indeterminate)]
+        public void VS_Code_starts_a_workspace_folders_mcp_json_unless_MCP_access_is_none(string? user, string? workspace, CheckStatus status)
+        {
+            var env = Env().Dir("/home/alice/.config/Code/User").File(Project + "/.mcp.json", Servers("\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}"));
+            if (user != null) env.File(VsUser, user);
+            if (workspace != null) env.File(Project + "/.vscode/settings.json", workspace);
+            // Claude Code and Copilot CLI both read the file; VS Code's row is one.
+            var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
+            Assert.Equal(status, row.Status);
+            Assert.Equal(ClientNames.VSCode, row.Client);
+            if (status != CheckStatus.Indeterminate) Assert.Contains(".mcp.json of the workspace folder " + Project, row.Message);
+        }
+
+        [Fact]
+        public void VS_Code_reads_a_mcp_json_with_comments_only_in_releases_not_confirmed()
+        {
+            var env = Env().Dir("/home/alice/.config/Code/User").File(Project + "/.mcp.json",
+                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}} // note\n}");
+            var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
+            Assert.Equal(CheckStatus.Indeterminate, row.Status);
+            Assert.Contains("JSON.parse", row.Message);
+        }
+
+        [Fact]
+        public void Without_VS_Code_no_discovery_row()
+        {
+            var env = Env().File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));
+            Assert.DoesNotContain(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
+        }
+    }
+}
