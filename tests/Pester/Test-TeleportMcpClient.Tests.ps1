@@ -484,6 +484,30 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
         ($verbose | Where-Object { $_ -like "Reading Copilot CLI (user): $([WildcardPattern]::Escape((Join-Path $copilotHome 'mcp-config.json')))*" }) | Should -Not -BeNullOrEmpty
         ($r | Where-Object { $_ -is [TeleportMcp.ClientCheck] -and $_.Check -eq 'StdioType' -and $_.Client -eq 'Copilot CLI' }).Status | Should -Contain 'Pass'
     }
+
+    # github/docs add-mcp-servers.md @091100a4: every .mcp.json from the working folder up to the Git root, loaded only in a
+    # trusted folder; configure-copilot-cli.md @03e038c5: trustedFolders of config.json in COPILOT_HOME.
+    It 'reads a project''s .mcp.json up to the Git root and its trust (<Case>)' -ForEach @(
+        @{ Case = 'trusted repository'; Trusted = 'repo'; Status = 'Pass' }
+        @{ Case = 'not trusted'; Trusted = $null; Status = 'Indeterminate' }
+    ) {
+        $repo = Join-Path $TestDrive ('copilot-' + ($Case -replace ' ', '-'))
+        New-Item -ItemType Directory -Path (Join-Path $repo '.git'), (Join-Path $repo 'api') -Force | Out-Null
+        $dotMcp = New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $repo '.mcp.json'))) ('{"teleport-mcp-files":{"type":"local","tools":["*"],"command":@TSH@,"args":["mcp","connect","files"]}}' -creplace '@TSH@', $TshJson)
+        $copilotHome = Join-Path $repo 'home'
+        $folders = if ($Trusted) { ConvertTo-Json -Compress -InputObject @($repo) } else { '[]' }
+        New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $copilotHome 'config.json'))) ('{"trustedFolders":' + $folders + '}') | Out-Null
+        $saved = $env:COPILOT_HOME
+        try {
+            $env:COPILOT_HOME = $copilotHome
+            $r = @(Test-TeleportMcpClient -SkipSession -ProjectPath (Join-Path $repo 'api') | Where-Object { $_.Client -eq 'Copilot CLI' -and $_.Check -eq 'Approval' })
+        }
+        finally { $env:COPILOT_HOME = $saved }
+        $r.Count | Should -Be 1
+        $r[0].ConfigPath | Should -BeExactly $dotMcp
+        $r[0].Entry | Should -BeExactly 'teleport-mcp-files'
+        "$($r[0].Status)" | Should -BeExactly $Status
+    }
 }
 
 Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
