@@ -24,7 +24,7 @@ namespace TeleportMcp.Engine.Clients
         public const string DuplicateEntry = "DuplicateEntry";
         /// <summary>Whether VS Code also starts an entry of another client's file (chat.mcp.discovery.enabled).</summary>
         public const string VsCodeDiscovery = "VsCodeDiscovery";
-        /// <summary>Whether the client starts the server at all: a Claude Code project server's approval, or /mcp switching it off.</summary>
+        /// <summary>Whether the client starts the server at all: a Claude Code project server's approval, or /mcp switching it off; a Copilot CLI server replaced by one of the same name, or a project file's folder trust.</summary>
         public const string Approval = "Approval";
         /// <summary>Whether the client's administrator policy lets it load the server: Claude Code's managed-mcp.json, managed settings, allowlists and denylists.</summary>
         public const string Policy = "Policy";
