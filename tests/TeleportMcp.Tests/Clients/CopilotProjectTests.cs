@@ -221,6 +221,19 @@ namespace TeleportMcp.Tests.Clients
             if (status != CheckStatus.Indeterminate) Assert.Contains(".mcp.json of the workspace folder " + Project, row.Message);
         }
 
+        [Theory]
+        [InlineData(null, CheckStatus.Pass)]
+        [InlineData("{\"chat.mcp.access\": \"none\"}", CheckStatus.Skipped)]
+        public void VS_Code_on_Windows_reads_the_workspace_folders_mcp_json(string? user, CheckStatus status)
+        {
+            var env = FakeEnv.Windows().File(@"C:\Program Files\Teleport\tsh.exe").Dir(@"C:\Users\alice\AppData\Roaming\Code\User")
+                .File(@"C:\src\api\.mcp.json", "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"C:\\\\Program Files\\\\Teleport\\\\tsh.exe\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
+            if (user != null) env.File(@"C:\Users\alice\AppData\Roaming\Code\User\settings.json", user);
+            var row = Assert.Single(Run(env, @"C:\src\api"), r => r.Check == ClientChecks.VsCodeDiscovery);
+            Assert.Equal(status, row.Status);
+            Assert.Contains(@".mcp.json of the workspace folder C:\src\api", row.Message);
+        }
+
         [Fact]
         public void VS_Code_reads_a_mcp_json_with_comments_only_in_releases_not_confirmed()
         {
