@@ -25,7 +25,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $e = @(Get-TeleportMcpAuditEvent -Path $auditDir -Since ([datetime]::new(2030, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)) -ErrorVariable err -WarningVariable warn -WarningAction SilentlyContinue)
             $e.Count | Should -Be 0
             $err | Should -BeNullOrEmpty
-            @($warn.Message) | Should -BeExactly @('No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 18 MCP event(s) read).')
+            @($warn.Message) | Should -BeExactly @('No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 16 MCP session event(s) and 2 app_auth_config verify event(s) read).')
         }
 
         It '-Since later than -Until is the terminating InvalidTimeRange, before anything is read' {

@@ -288,9 +288,13 @@ namespace TeleportMcp
     {
         public string? Source { get; set; }
         public long Lines { get; set; }
-        /// <summary>MCP events read (before the filter).</summary>
+        /// <summary>MCP session events (mcp.session.*) read, before the filter.</summary>
         public long McpEvents { get; set; }
-        /// <summary>MCP events that passed the filter.</summary>
+        /// <summary>app_auth_config verify events (TAAC004I/E) read, before the filter.</summary>
+        public long AppAuthConfigVerifyEvents { get; set; }
+        /// <summary>Events of either kind read (before the filter).</summary>
+        public long Events => McpEvents + AppAuthConfigVerifyEvents;
+        /// <summary>Events of either kind that passed the filter.</summary>
         public long Matched { get; set; }
         /// <summary>Well-formed events of other types (skipped).</summary>
         public long OtherEvents { get; set; }

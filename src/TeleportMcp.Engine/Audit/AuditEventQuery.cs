@@ -29,11 +29,12 @@ namespace TeleportMcp.Engine.Audit
         private readonly SessionServerIndex _sessions = new SessionServerIndex();
         private readonly List<string> _pipedFiles = new List<string>();
         private long _filesRead;
-        private long _mcpEvents;
+        // What was read, by kind, from files, lines and piped event objects (before the filter).
+        private long _sessionEvents;
+        private long _verifyEvents;
 
         // What was written, and which -User, -App and -Tool values some written event matched (Finish names the others).
         private long _written;
-        private long _eventsPiped;
         private readonly bool[] _userHit, _appHit, _toolHit;
 
         public AuditEventQuery(AuditEventFilter filter, Action<AuditEvent> emit, CancellationToken cancel)
@@ -141,7 +142,7 @@ namespace TeleportMcp.Engine.Audit
                     FileDone();
                 }
                 _filesRead++;
-                _mcpEvents += summary.McpEvents;
+                Counted(summary);
                 Report(summary);
             }
         }
@@ -232,7 +233,8 @@ namespace TeleportMcp.Engine.Audit
         public void Add(AuditEvent e)
         {
             if (e == null) throw new ArgumentNullException(nameof(e));
-            _eventsPiped++;
+            if (e.Kind == AuditEventKind.AppAuthConfigVerify) _verifyEvents++;
+            else _sessionEvents++;
             if (_filter.Matches(e)) _emit(e);
         }
 
@@ -298,16 +300,33 @@ namespace TeleportMcp.Engine.Audit
                 _pipelineReader.Flush();
                 var s = _pipelineReader.Summary;
                 Report(s);
-                _mcpEvents += s.McpEvents;
-                if (s.McpEvents == 0) Warning("No MCP audit event (mcp.session.*) in the " + s.Lines + " line(s) from the pipeline.");
+                Counted(s);
+                if (s.Events == 0) Warning("No MCP audit event (" + EventTypes + ") in the " + s.Lines + " line(s) from the pipeline.");
             }
-            else if (_filesRead > 0 && _mcpEvents == 0 && _eventsPiped == 0)
+            else if (_filesRead > 0 && _sessionEvents + _verifyEvents == 0)
             {
-                Warning("No MCP audit event (mcp.session.*) in " + _filesRead + " file(s). Read the Auth Service's audit log " +
+                Warning("No MCP audit event (" + EventTypes + ") in " + _filesRead + " file(s). Read the Auth Service's audit log " +
                         "(<data_dir>/log/<auth server id>/*.log, or the audit_events_uri file:// folder), or the event handler's output.");
             }
-            long read = _mcpEvents + _eventsPiped;
-            if (read > 0) ReportUnmatched(read);
+            if (_sessionEvents + _verifyEvents > 0) ReportUnmatched(ReadText(_sessionEvents, _verifyEvents));
+        }
+
+        /// <summary>The event types this query reads, as its messages name them.</summary>
+        public const string EventTypes = "mcp.session.* or app_auth_config.verify.*";
+
+        private void Counted(AuditReadSummary s)
+        {
+            _sessionEvents += s.McpEvents;
+            _verifyEvents += s.AppAuthConfigVerifyEvents;
+        }
+
+        /// <summary>What was read, each kind by its own count (a kind not read is not named): "18 MCP session event(s) and 2 app_auth_config verify event(s)".</summary>
+        internal static string ReadText(long sessionEvents, long verifyEvents)
+        {
+            var parts = new List<string>(2);
+            if (sessionEvents > 0 || verifyEvents == 0) parts.Add(sessionEvents.ToString(System.Globalization.CultureInfo.InvariantCulture) + " MCP session event(s)");
+            if (verifyEvents > 0) parts.Add(verifyEvents.ToString(System.Globalization.CultureInfo.InvariantCulture) + " app_auth_config verify event(s)");
+            return string.Join(" and ", parts);
         }
 
         /// <summary>
@@ -315,9 +334,9 @@ namespace TeleportMcp.Engine.Audit
         /// error naming it (every criterion at once when nothing was written, since any of them may be why); a time window
         /// or -FailedOnly that left nothing, with no name given, is a warning (no failure in the window is an answer).
         /// </summary>
-        private void ReportUnmatched(long read)
+        private void ReportUnmatched(string read)
         {
-            string among = " (among " + read.ToString(System.Globalization.CultureInfo.InvariantCulture) + " MCP event(s) read)";
+            string among = " (among " + read + " read)";
             const string action = "Check the names and the time window (names are case-sensitive; * and ? are wildcards); the events the other values matched were written.";
             if (_written == 0)
             {
@@ -356,7 +375,7 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>One verbose line per input; malformed lines as one error with the first line number; a cut-off end as a warning.</summary>
         private void Report(AuditReadSummary s)
         {
-            Verbose(s.Source + ": " + s.Lines + " line(s), " + s.McpEvents + " MCP event(s), " + s.Matched + " matched, " + s.OtherEvents + " other event(s) skipped.");
+            Verbose(s.Source + ": " + s.Lines + " line(s), " + ReadText(s.McpEvents, s.AppAuthConfigVerifyEvents) + ", " + s.Matched + " matched, " + s.OtherEvents + " other event(s) skipped.");
             if (s.Malformed > 0) Error(MalformedLines(s));
             if (s.TruncatedAtLine > 0)
                 Warning(s.Source + ":" + s.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");

@@ -180,7 +180,7 @@ namespace TeleportMcp.Engine.Audit
             bool failureCode = s.Code.IsPlainString && s.Code.Length > 0 && buf[s.Code.End - 1] == (byte)'E';
             if (failureCode || !(success ?? true) || (hasError && success == null)) return false;
             if (_filter.HasToolFilter) return false;
-            _summary.McpEvents++;
+            Count(kind.Value);
             if (IsSessionBound(kind.Value))
             {
                 if (s.Sid.IsPlainString && s.ServerId.IsPlainString) _sessionServers.Note(buf, s.Sid.Start, s.Sid.Length, buf, s.ServerId.Start, s.ServerId.Length);
@@ -203,6 +203,12 @@ namespace TeleportMcp.Engine.Audit
         }
 
         private readonly SessionServerIndex _sessionServers;
+
+        private void Count(AuditEventKind kind)
+        {
+            if (kind == AuditEventKind.AppAuthConfigVerify) _summary.AppAuthConfigVerifyEvents++;
+            else _summary.McpEvents++;
+        }
 
         private static bool IsSessionBound(AuditEventKind kind) => kind == AuditEventKind.SessionStart || kind == AuditEventKind.SessionEnd;
 
@@ -504,7 +510,7 @@ namespace TeleportMcp.Engine.Audit
                 _summary.OtherEvents++;
                 return;
             }
-            _summary.McpEvents++;
+            Count(ev.Kind);
             if (IsSessionBound(ev.Kind)) _sessionServers.Note(ev.SessionId, ev.ServerId);
             else if (_sessionServers.Count > 0 && ev.Kind != AuditEventKind.AppAuthConfigVerify && ev.ServerId == null) ev.SetSessionServer(_sessionServers.Of(ev.SessionId));
             if (!_filter.Matches(ev)) return;

@@ -146,9 +146,9 @@ namespace TeleportMcp.Engine.Audit
 
             public void FeedLine(char[] buf, int start, int length)
             {
-                long before = _audit.Summary.McpEvents;
+                long before = _audit.Summary.Events;
                 _audit.FeedLine(buf, start, length);
-                if (_audit.Summary.McpEvents == before) _log.FeedLine(buf, start, length);
+                if (_audit.Summary.Events == before) _log.FeedLine(buf, start, length);
                 else _log.FeedLine(Empty, 0, 0);
             }
 

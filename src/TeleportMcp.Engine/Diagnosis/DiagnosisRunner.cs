@@ -747,10 +747,10 @@ namespace TeleportMcp.Engine.Diagnosis
                     }
                     if (read.TruncatedAtLine > 0)
                         _options.Warning(file + ":" + read.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
-                    if (read.McpEvents == 0 && found == 0 && count > 0)
+                    if (read.Events == 0 && found == 0 && count > 0)
                     {
                         empty++;
-                        _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, "no MCP audit event (mcp.session.*) in " + count + " line(s)"));
+                        _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, "no MCP audit event (" + Audit.AuditEventQuery.EventTypes + ") in " + count + " line(s)"));
                         return;
                     }
                 }

@@ -61,7 +61,9 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(new DateTime(2026, 11, 20, 9, 15, 2, 118, DateTimeKind.Utc), e.Time);
             Assert.Equal(ok ? null : "token must be issued recently to be used", e.Error);
             Assert.Null(e.ServerId);
-            Assert.Equal(2, summary.McpEvents);
+            Assert.Equal(1, summary.McpEvents);
+            Assert.Equal(1, summary.AppAuthConfigVerifyEvents);
+            Assert.Equal(2, summary.Events);
             Assert.Equal(1, summary.OtherEvents);
         }
 

@@ -178,18 +178,18 @@ namespace TeleportMcp.Tests.Audit
         {
             // (filter, events written, NoAuditEventSelected messages, their targets, the warning or null)
             // A name that matches nothing is an error naming it (the product rule: never an empty, silent answer).
-            { new AuditEventFilter { Users = new[] { "nobody" } }, 0, new[] { "No MCP audit event matches -User \"nobody\" (among 18 MCP event(s) read)." }, new[] { "-User \"nobody\"" }, null },
-            { new AuditEventFilter { Tools = new[] { "zz*" } }, 0, new[] { "No MCP audit event matches -Tool \"zz*\" (among 18 MCP event(s) read)." }, new[] { "-Tool \"zz*\"" }, null },
+            { new AuditEventFilter { Users = new[] { "nobody" } }, 0, new[] { "No MCP audit event matches -User \"nobody\" (among 16 MCP session event(s) and 2 app_auth_config verify event(s) read)." }, new[] { "-User \"nobody\"" }, null },
+            { new AuditEventFilter { Tools = new[] { "zz*" } }, 0, new[] { "No MCP audit event matches -Tool \"zz*\" (among 16 MCP session event(s) and 2 app_auth_config verify event(s) read)." }, new[] { "-Tool \"zz*\"" }, null },
             // One value of several: the others' events are written, the one that matched none is named alone.
-            { new AuditEventFilter { Users = new[] { "alice", "nobody" } }, 4, new[] { "No MCP audit event matches -User \"nobody\" (among 18 MCP event(s) read)." }, new[] { "nobody" }, null },
+            { new AuditEventFilter { Users = new[] { "alice", "nobody" } }, 4, new[] { "No MCP audit event matches -User \"nobody\" (among 16 MCP session event(s) and 2 app_auth_config verify event(s) read)." }, new[] { "nobody" }, null },
             { new AuditEventFilter { Users = new[] { "bob", "nobody*" }, Tools = new[] { "printEnv" } }, 1,
-              new[] { "No MCP audit event matches -User \"nobody*\" together with -Tool \"printEnv\" (among 18 MCP event(s) read)." }, new[] { "nobody*" }, null },
+              new[] { "No MCP audit event matches -User \"nobody*\" together with -Tool \"printEnv\" (among 16 MCP session event(s) and 2 app_auth_config verify event(s) read)." }, new[] { "nobody*" }, null },
             // Nothing written with names given: every criterion is named, since any of them may be why.
             { new AuditEventFilter { Users = new[] { "alice" }, Tools = new[] { "read_file" }, FailedOnly = true }, 0,
-              new[] { "No MCP audit event matches -User \"alice\", -Tool \"read_file\", -FailedOnly (among 18 MCP event(s) read)." }, new[] { "-User \"alice\", -Tool \"read_file\", -FailedOnly" }, null },
+              new[] { "No MCP audit event matches -User \"alice\", -Tool \"read_file\", -FailedOnly (among 16 MCP session event(s) and 2 app_auth_config verify event(s) read)." }, new[] { "-User \"alice\", -Tool \"read_file\", -FailedOnly" }, null },
             // A time window that leaves nothing, without names: a warning (no event in the window is an answer), naming the window.
             { new AuditEventFilter { Since = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) }, 0, Array.Empty<string>(), Array.Empty<string>(),
-              "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 18 MCP event(s) read)." },
+              "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 16 MCP session event(s) and 2 app_auth_config verify event(s) read)." },
             // Every value matched: nothing to say.
             { new AuditEventFilter { Users = new[] { "alice", "b*" } }, 13, Array.Empty<string>(), Array.Empty<string>(), null },
         };
@@ -252,6 +252,34 @@ namespace TeleportMcp.Tests.Audit
             {
                 Directory.Delete(dir, true);
             }
+        }
+
+        // What a filter that matched nothing says it read: MCP session events and app_auth_config verify events, each by its
+        // own count, from lines and piped event objects alike (a verify event is not an MCP session event).
+        public static TheoryData<string, int, int, string> ReadCounts() => new TheoryData<string, int, int, string>
+        {
+            // (session lines, verify lines, piped verify objects, the warning)
+            { "s", 0, 0, "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 1 MCP session event(s) read)." },
+            { "", 2, 0, "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 2 app_auth_config verify event(s) read)." },
+            { "ss", 1, 0, "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 2 MCP session event(s) and 1 app_auth_config verify event(s) read)." },
+            { "s", 1, 2, "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 1 MCP session event(s) and 3 app_auth_config verify event(s) read)." },
+            { "", 0, 1, "No MCP audit event matches -Since 2030-01-01T00:00:00Z (among 1 app_auth_config verify event(s) read)." },
+        };
+
+        [Theory]
+        [MemberData(nameof(ReadCounts))]
+        public void TheNoMatchMessageCountsEachKindOfEventRead(string sessions, int verifyLines, int verifyObjects, string warning)
+        {
+            var s = new Sink();
+            var q = s.Query(new AuditEventFilter { Since = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+            var lines = sessions.Select(_ => "{\"code\":\"TMCP003I\",\"event\":\"mcp.session.request\",\"time\":\"2026-11-20T09:15:03Z\",\"user\":\"alice\",\"app_name\":\"jira-mcp\",\"success\":true,\"message\":{\"method\":\"tools/list\"}}")
+                .Concat(Enumerable.Range(0, verifyLines).Select(i => AppAuthConfigVerifyEventTests.Verify(i % 2 == 0, i % 2 == 0 ? null : "empty JWKS contents")));
+            if (sessions.Length + verifyLines > 0) q.FeedText(string.Join("\n", lines));
+            AuditEventReaderTests.Read(string.Join("\n", Enumerable.Range(0, verifyObjects).Select(_ => AppAuthConfigVerifyEventTests.Verify(false, "empty JWKS contents")))).Events.ForEach(q.Add);
+            q.Finish();
+            Assert.Empty(s.Events);
+            Assert.Empty(s.Errors);
+            Assert.Equal(new[] { warning }, s.Warnings.ToArray());
         }
 
         [Fact]

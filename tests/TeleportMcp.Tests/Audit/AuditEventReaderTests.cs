@@ -656,6 +656,7 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(viaChars.Select(e => e.Line + e.Code + e.Tool + e.ClientInfo), viaBytes.Select(e => e.Line + e.Code + e.Tool + e.ClientInfo));
             Assert.Equal(b.Lines, a.Lines);
             Assert.Equal(b.McpEvents, a.McpEvents);
+            Assert.Equal(b.AppAuthConfigVerifyEvents, a.AppAuthConfigVerifyEvents);
             Assert.Equal(b.Malformed, a.Malformed);
             Assert.Equal(b.FirstMalformedLine, a.FirstMalformedLine);
             Assert.Equal(b.TruncatedAtLine, a.TruncatedAtLine);

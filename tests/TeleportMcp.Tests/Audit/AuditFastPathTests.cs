@@ -110,6 +110,7 @@ namespace TeleportMcp.Tests.Audit
                 var chars = ReadVia(new UnicodeEncoding(false, true), text, filter);
                 Assert.True(chars.Events.SequenceEqual(bytes.Events), line + "\nchars: " + string.Join("\n", chars.Events) + "\nbytes: " + string.Join("\n", bytes.Events));
                 Assert.True(chars.Summary.McpEvents == bytes.Summary.McpEvents, line);
+                Assert.True(chars.Summary.AppAuthConfigVerifyEvents == bytes.Summary.AppAuthConfigVerifyEvents, line);
                 Assert.True(chars.Summary.OtherEvents == bytes.Summary.OtherEvents, line);
                 Assert.True(chars.Summary.Malformed == bytes.Summary.Malformed, line);
                 Assert.True(chars.Summary.FirstMalformedError == bytes.Summary.FirstMalformedError, line);

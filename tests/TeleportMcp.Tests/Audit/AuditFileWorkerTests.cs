@@ -115,7 +115,7 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(summary.FirstMalformedLine, error.Location.Line);
             Assert.Contains(summary.Malformed + " line(s) are not JSON audit events and were skipped; the first, line " + summary.FirstMalformedLine + ": ", error.Message, StringComparison.Ordinal);
             Assert.Contains(run.Warnings, w => w == path + ":" + summary.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
-            Assert.Contains(path + ": " + summary.Lines + " line(s), " + summary.McpEvents + " MCP event(s), " + summary.Matched + " matched, " + summary.OtherEvents + " other event(s) skipped.", run.Verbose);
+            Assert.Contains(path + ": " + summary.Lines + " line(s), " + AuditEventQuery.ReadText(summary.McpEvents, summary.AppAuthConfigVerifyEvents) + ", " + summary.Matched + " matched, " + summary.OtherEvents + " other event(s) skipped.", run.Verbose);
         }
 
         [Fact]

@@ -234,7 +234,7 @@ namespace TeleportMcp.Tests.Diagnosis
             { "log:empty.log;check:Log", GateOutcome.RequestUnmatched, "-Check Log (no log line was read)" },
             { "audit:empty.log;check:Audit", GateOutcome.RequestUnmatched, "-Check Audit (no MCP audit event was read)" },
             // Audit lines that are not MCP events examine nothing: other events, or text that is no event (also MalformedAuditEvent).
-            { "audit:ssh.log", GateOutcome.NothingExamined, "audit log {dir}/ssh.log - no MCP audit event (mcp.session.*) in 1 line(s)" },
+            { "audit:ssh.log", GateOutcome.NothingExamined, "audit log {dir}/ssh.log - no MCP audit event (mcp.session.* or app_auth_config.verify.*) in 1 line(s)" },
             { "audit:one.log;check:Audit", GateOutcome.RequestUnmatched, "-Check Audit (no MCP audit event was read)" },
             // One MCP event read beside a line that is no event: examined, but not all of the input was read.
             { "audit:half.log", GateOutcome.InputUnreadable, "audit log {dir}/half.log - 1 line(s) not audit events (MalformedAuditEvent)" },
