@@ -31,6 +31,9 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>A catch-all: it records that something failed and points at another log for the why.</summary>
         public bool Generic { get; set; }
 
+        /// <summary>The app_auth_config setting a verify failure is about (spec.jwt.issuer; "keys": the key source); null when none.</summary>
+        public string? ConfigField { get; set; }
+
         // Teleport's error texts are short and say what they are at their start (after a "Get \"<url>\": " at most): a
         // hostile 10 MB error is matched on its first 64 Ki characters, and a match that still runs out of time is none
         // (the generic entry reports the event).
@@ -99,6 +102,8 @@ namespace TeleportMcp.Engine.Audit
                 Tool = e.Tool,
                 SessionId = e.SessionId,
                 Evidence = Evidence(e),
+                AppAuthConfig = e.AppAuthConfig,
+                AppAuthConfigField = entry.ConfigField,
             };
         }
 
@@ -216,6 +221,7 @@ namespace TeleportMcp.Engine.Audit
                     entry.Codes = Strings(item["codes"]) ?? new List<string>();
                     entry.Transports = Strings(item["transports"])?.Select(t => (McpTransport)Enum.Parse(typeof(McpTransport), t, true)).ToList();
                     entry.Generic = (item["generic"] as DocScalar)?.AsBool() == true;
+                    entry.ConfigField = item["config_field"]?.AsString();
                     result.Add(entry);
                 }
             }

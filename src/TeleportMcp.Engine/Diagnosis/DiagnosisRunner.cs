@@ -248,6 +248,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Refused.Add(refused.Message);
             }
             var cluster = ReadCluster();
+            _appAuthConfigs = cluster.AppAuthConfigs;
             var users = Select(_options.UsersFromPipeline && (_options.Users == null || _options.Users.Count == 0) ? NoPipedUser() : _options.Users, cluster.Users, "user", cluster,
                 _options.UsersFromPipeline ? NameSelection.NoPatterns : _options.PatternOf, out _userNames);
             // Nothing piped and no -User: the log lines are not narrowed by user (the gate already cannot pass).
@@ -360,6 +361,8 @@ namespace TeleportMcp.Engine.Diagnosis
         // The names the serving map and the log and audit lines are narrowed to (-App, -User): those of the resources
         // selected, and the plain names as given (a line may name an app the cluster files do not hold); null = no narrowing.
         private HashSet<string>? _appNames;
+        // The app_auth_configs read: a failed verify event's finding names the config's setting (AppAuthConfigLinks).
+        private IReadOnlyCollection<AppAuthConfig> _appAuthConfigs = Array.Empty<AppAuthConfig>();
         private HashSet<string>? _userNames;
 
         // Each -App name and the apps it selected: a name whose apps were all passed over by the checks (web apps) examined nothing.
@@ -724,6 +727,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 if (_appNames != null && f.App != null && !_appNames.Any(a => ClientEntryName.Names(f.App, a))) return;
                 if (_userNames != null && f.User != null && !_userNames.Contains(f.User)) return;
                 findings++;
+                AppAuthConfigLinks.Link(f, _appAuthConfigs);
                 var item = merged.Add(f);
                 if (item != null) _items.Add(item);
             }, failure =>

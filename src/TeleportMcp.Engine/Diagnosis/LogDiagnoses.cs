@@ -19,7 +19,7 @@ namespace TeleportMcp.Engine.Diagnosis
         {
             // One failed connection (a session, a tool) stays its own item so incidents can be told apart; past MaxKeys
             // distinct ones, further occurrences join their error, app and user, so memory stays bounded.
-            string key = f.Id + "\u0001" + f.App + "\u0001" + f.User;
+            string key = f.Id + "\u0001" + f.App + "\u0001" + f.User + "\u0001" + f.AppAuthConfig;
             string fine = key + "\u0001" + f.Tool + "\u0001" + f.SessionId;
             if (_items.Count < MaxKeys || _items.ContainsKey(fine)) key = fine;
             if (_items.TryGetValue(key, out var seen))

@@ -34,6 +34,12 @@ namespace TeleportMcp
         /// <summary>Documentation link for the failure.</summary>
         public string? HelpUri { get; set; }
 
+        /// <summary>The app_auth_config an app_auth_config verify event names; null for other findings.</summary>
+        public string? AppAuthConfig { get; set; }
+
+        /// <summary>The config's setting the failure is about (the audit catalog's config_field); null when none.</summary>
+        public string? AppAuthConfigField { get; set; }
+
         public override string ToString() => Id + " " + Title;
     }
 

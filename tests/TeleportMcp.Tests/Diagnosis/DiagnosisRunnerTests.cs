@@ -116,6 +116,56 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
+        // A failed app_auth_config verify event names its config: read beside the audit log, the finding names the config's
+        // setting the failure is about (the catalog's config_field) and the config's own findings; a config not read is said to be.
+        public static TheoryData<string, string, string, string[], string[]> VerifyEventLinks() => new TheoryData<string, string, string, string[], string[]>
+        {
+            // (config written (jwt block) or null, event's config, event's error, in the finding's detail, not in it)
+            { "{issuer: 'https://idp.example.com/', audience: teleport, jwks_url: 'https://idp.example.com/keys'}", "okta", "go-jose/go-jose/jwt: validation failed, invalid issuer claim (iss)",
+              new[] { "app_auth_config \"okta\" as read (", "aac.yaml:", ") has spec.jwt.issuer \"https://idp.example.com/\"." }, new[] { "not among", "Its own check" } },
+            { "{issuer: i, audience: teleport-prod, jwks_url: 'https://idp.example.com/keys'}", "okta", "go-jose/go-jose/jwt: validation failed, invalid audience claim (aud)",
+              new[] { "has spec.jwt.audience \"teleport-prod\"." }, new[] { "issuer \"i\"" } },
+            { "{issuer: i, audience: a, jwks_url: 'https://idp.example.com/keys'}", "okta", "token must have \"email\" claim",
+              new[] { "has no spec.jwt.username_claim (Teleport reads the claim \"email\")." }, Array.Empty<string>() },
+            { "{issuer: i, audience: a, username_claim: upn, jwks_url: 'https://idp.example.com/keys'}", "okta", "token must have \"upn\" claim",
+              new[] { "has spec.jwt.username_claim \"upn\"." }, Array.Empty<string>() },
+            // The key set the config holds fails go-jose: the failure and the config's own finding in one.
+            { "{issuer: i, audience: a, static_jwks: '{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"x\":\"AQ\",\"y\":\"AQ\"}]}'}", "okta",
+              "unable to parse JWKS contents\n\tgo-jose/go-jose: invalid EC public key, wrong length for x",
+              new[] { "has its keys in spec.jwt.static_jwks.", "Its own check: spec.jwt.static_jwks: unable to parse JWKS contents (keys[0]: go-jose/go-jose: invalid EC public key, wrong length for x)." }, Array.Empty<string>() },
+            { "{issuer: i, audience: a, static_jwks: '{\"keys\":[]}'}", "okta", "unsupported protocol scheme \"ftp\"",
+              new[] { "has its keys in spec.jwt.static_jwks (no jwks_url: the event is older than the config read)." }, Array.Empty<string>() },
+            // The event's config is not among those read.
+            { "{issuer: i, audience: a, jwks_url: 'https://idp.example.com/keys'}", "azure", "go-jose/go-jose/jwt: validation failed, invalid issuer claim (iss)",
+              new[] { "The event names app_auth_config \"azure\", which is not among the 1 app_auth_config(s) read (\"okta\"): its settings were not compared" }, new[] { "as read" } },
+            // No config read: nothing is added.
+            { null, "okta", "go-jose/go-jose/jwt: validation failed, invalid issuer claim (iss)", Array.Empty<string>(), new[] { "as read", "not among" } },
+        };
+
+        [Theory]
+        [MemberData(nameof(VerifyEventLinks))]
+        public void AFailedVerifyEventNamesTheSettingOfItsConfig(string jwt, string eventConfig, string error, string[] contains, string[] absent)
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "tmcp-aaclink-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "apps.yaml"), "kind: app\nversion: v3\nmetadata:\n  name: jira-mcp\nspec:\n  uri: mcp+https://10.0.0.5:8443/mcp\n");
+                if (jwt != null)
+                    File.WriteAllText(Path.Combine(dir, "aac.yaml"), "kind: app_auth_config\nversion: v1\nmetadata: {name: okta}\nspec:\n  app_labels: [{name: env, values: [prod]}]\n  jwt: " + jwt + "\n");
+                string audit = Path.Combine(dir, "audit.log");
+                File.WriteAllText(audit, Audit.AppAuthConfigVerifyEventTests.Verify(false, error, eventConfig) + "\n");
+                var (result, _) = Run(o => { o.ClusterPath = new[] { dir }; o.LogPath = null; o.AuditPath = new[] { audit }; o.Users = null; o.Apps = null; o.Checks = new[] { DiagnosisCheck.Audit }; });
+                var item = Assert.Single(result.Findings, f => f.Area == DiagnosisArea.Log);
+                foreach (var text in contains) Assert.Contains(text, item.Detail, StringComparison.Ordinal);
+                foreach (var text in absent) Assert.DoesNotContain(text, item.Detail, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Fact]
         public void FailOnDecidesWhatFailsAndNothingExaminedNeverPasses()
         {
