@@ -313,6 +313,12 @@ metadata:
             # go-jose jwk.go rsaPublicKey: one key go-jose refuses fails the whole set
             @{ Case = 'RSA key without n'; Source = "static_jwks: '{`"keys`": [{`"kty`": `"RSA`", `"alg`": `"RS256`", `"e`": `"AQAB`"}]}'"
                 Text = '*fails every token check on it with "unable to parse JWKS contents" (keys`[0`]: go-jose/go-jose: invalid RSA key, missing n/e values)*' }
+            # go-jose v4 jwk.go ecPublicKey: the point must lie on the declared curve (P-256's generator with its y changed)
+            @{ Case = 'EC point off its curve'; Source = "static_jwks: '{`"keys`": [{`"kty`": `"EC`", `"crv`": `"P-256`", `"alg`": `"ES256`", `"kid`": `"k1`", `"x`": `"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY`", `"y`": `"U-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU`"}]}'"
+                Text = '*fails every token check on it with "unable to parse JWKS contents" (keys`[0`]: go-jose/go-jose: invalid EC key, X/Y are not on declared curve)*' }
+            # go-jose v4 signing.go Verify -> jwk.go tryJWKS: the key is the one with the token's kid; keys without one verify nothing
+            @{ Case = 'no key has a kid'; Source = "static_jwks: '{`"keys`": [{`"kty`": `"oct`", `"alg`": `"HS256`", `"k`": `"AQAB`"}]}'"
+                Text = '*fails every token check on it: no key has a kid: go-jose picks the key by the kid in the token''s header*' }
             # net/http NewRequest: url.Parse's error is the whole error
             @{ Case = 'space in the host'; Source = 'jwks_url: https://idp example.com/keys'
                 Text = '*fails every token check on it with "parse "https://idp example.com/keys": invalid character " " in host name"*' }

@@ -228,6 +228,12 @@ namespace TeleportMcp.Engine.Resources
                 yield return new AppAuthConfigFinding(Jwks, "empty JWKS contents", "Put the issuer's signing keys in the keys list.");
                 yield break;
             }
+            // go-jose signing.go Verify -> jwk.go tryJWKS (v4.0.3 and later): with a key set, the key is the one whose kid is the
+            // token header's kid; a token without a kid, or with one no key has, is refused, so keys without a kid verify nothing.
+            if (list.All(k => string.IsNullOrEmpty(JoseString((DocMap)k, "kid"))))
+                yield return new AppAuthConfigFinding(Jwks,
+                    "no key has a kid: go-jose picks the key by the kid in the token's header and refuses a token without one or whose kid no key has (\"go-jose/go-jose: JWK with matching kid not found in JWK Set\"), so every token is refused",
+                    "Give each key the kid its issuer writes in the tokens' header (as in the issuer's published JWKS).", isTeleportText: false);
             var algs = list.Select(k => JoseString((DocMap)k, "alg")).ToList();
             if (algs.All(string.IsNullOrEmpty))
                 yield return new AppAuthConfigFinding(Jwks,
@@ -243,14 +249,6 @@ namespace TeleportMcp.Engine.Resources
         // go-jose shared.go: the JWS signature algorithms (names compared exactly).
         private static readonly string[] JwsAlgorithms = { "EdDSA", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512" };
 
-        // go-jose jwk.go ecPublicKey: the coordinate size of each curve it takes. secp256k1 only in a v3-era jwk.go that imports
-        // decred's curve; Teleport's go-jose v4 has no dependency (distribution/distribution#4790: v4.1.3 "No longer has
-        // dependencies") and Go's crypto/elliptic has no secp256k1, so v4 refuses it as an unsupported curve.
-        private static readonly Dictionary<string, int> s_curveSize = new Dictionary<string, int>(StringComparer.Ordinal)
-        {
-            ["P-256"] = 32, ["P-384"] = 48, ["P-521"] = 66,
-        };
-
         // go-jose's json package matches member names exactly (json/decode.go object: bytes.Equal), unlike encoding/json.
         private static DocNode? JoseMember(DocMap key, string name)
         {
@@ -260,52 +258,122 @@ namespace TeleportMcp.Engine.Resources
 
         private static string? JoseString(DocMap key, string name) => JoseMember(key, name) is DocScalar s && s.IsQuoted ? s.Value : null;
 
+        // go-jose jwk.go rawJSONWebKey: its string members, and its key material (*byteBuffer: a string, base64url).
+        private static readonly HashSet<string> s_stringMembers = new HashSet<string>(StringComparer.Ordinal) { "use", "kty", "kid", "crv", "alg", "x5u", "x5t", "x5t#S256" };
+        private static readonly HashSet<string> s_keyMaterial = new HashSet<string>(StringComparer.Ordinal) { "k", "x", "y", "n", "e", "d", "p", "q", "dp", "dq", "qi" };
+
+        // go-jose v4.1.2 (PRs #191, #195) changed these texts; an earlier v4 says the other (jwk.go @ v4.1.1 99b346ce..., v4.0.x).
+        private static string Since412(string text, string before) => text + " (go-jose v4 before v4.1.2: " + before + ")";
+
         /// <summary>
-        /// Why go-jose's JSONWebKey.UnmarshalJSON refuses one key of the set (jwk.go; its json package, json/decode.go): a
-        /// string member given another JSON type, a key material member (n, e, x, y, k, d, ...) that is no base64url text,
-        /// then by kty: EC (a curve it takes, x and y of the curve's size), RSA (n and e), oct (k), OKP
-        /// (crv Ed25519 with x), any other kty unknown. A private key (d) is checked for what its public part needs. Null
-        /// when it takes the key. Certificates (x5c), their thumbprints and whether a point lies on its curve are not checked.
+        /// Why go-jose v4's JSONWebKey.UnmarshalJSON refuses one key of the set, as v4.1.4 does (jwk.go, encoding.go and its
+        /// json package @ v4.1.4, 0e598766; texts measured with it): the members in the order written, the first that does
+        /// not decode (a string member given another JSON type, key material that is not base64url without padding:
+        /// Go's own error text), then by kty: EC (a curve it takes, x and y of its size, d of its size, the point on the
+        /// curve), RSA (n and e; a private key's p and q), oct (k, no certificate chain), OKP Ed25519 (x), any other kty
+        /// unsupported; then x5u (url.Parse) and the x5t thumbprints' encoding and size. Null when it takes the key. Not
+        /// checked: the certificates of x5c and their match with the key and thumbprints, Go's RSA private key validation.
         /// </summary>
         internal static string? JoseKeyProblem(DocMap key)
         {
             if (key == null) throw new ArgumentNullException(nameof(key));
-            foreach (var name in new[] { "kty", "kid", "alg", "use", "crv", "x5u", "x5t", "x5t#S256" })
-                if (JoseMember(key, name) is { } n && !(n is DocScalar s && s.IsQuoted))
-                    return "json: cannot unmarshal " + JsonKind(n) + " into Go value of type string (member " + GoText.Quote(name) + ")";
-            foreach (var name in new[] { "k", "x", "y", "n", "e", "d", "p", "q", "dp", "dq", "qi" })
-                if (JoseMember(key, name) is { } n && !(n is DocScalar s && s.IsQuoted && IsBase64Url(s.Value!)))
-                    return "member " + GoText.Quote(name) + " is not base64url text";
+            var material = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var entry in key.Entries)
+            {
+                var node = entry.Value;
+                if (node is DocScalar ns && ns.IsNull) continue;
+                bool text = node is DocScalar s && s.IsQuoted;
+                if (s_stringMembers.Contains(entry.Key) || s_keyMaterial.Contains(entry.Key))
+                {
+                    if (!text) return "json: cannot unmarshal " + JsonKind(node) + " into Go value of type string (member " + GoText.Quote(entry.Key) + ")";
+                    if (!s_keyMaterial.Contains(entry.Key)) continue;
+                    // encoding.go byteBuffer.UnmarshalJSON: "" stays an empty value; anything else is RawURLEncoding.
+                    var bytes = GoBase64.RawUrlDecode(((DocScalar)node).Value ?? "", out var error);
+                    if (bytes == null) return error + " (member " + GoText.Quote(entry.Key) + ")";
+                    material[entry.Key] = bytes;
+                }
+                else if (entry.Key == "x5c")
+                {
+                    if (!(node is DocList list)) return "json: cannot unmarshal " + JsonKind(node) + " into Go value of type []string (member \"x5c\")";
+                    if (list.Items.FirstOrDefault(i => !(i is DocScalar si && (si.IsQuoted || si.IsNull))) is { } item)
+                        return "json: cannot unmarshal " + JsonKind(item) + " into Go value of type string (member \"x5c\")";
+                }
+            }
+            bool has(string name) => material.ContainsKey(name);
             string kty = JoseString(key, "kty") ?? "";
             string? crv = JoseString(key, "crv");
-            bool has(string name) => JoseMember(key, name) != null;
             bool privateKey = has("d");
+            bool chain = JoseMember(key, "x5c") is DocList chainList && chainList.Items.Count > 0;
+            string? missing(params string[] names) => names.Any(n => !has(n)) ? string.Join(", ", names.Where(n => !has(n)).Select(n => n.ToUpperInvariant())) : null;
             switch (kty)
             {
                 case "EC":
-                    if (!s_curveSize.TryGetValue(crv ?? "", out int size)) return "go-jose/go-jose: unsupported elliptic curve '" + Cut(crv) + "'";
-                    if (!has("x") || !has("y"))
-                        return privateKey ? "go-jose/go-jose: invalid EC private key, missing x/y/d values" : "go-jose/go-jose: invalid EC key, missing x/y values";
+                    var curve = NistCurve.Named(crv);
+                    if (curve == null) return "go-jose/go-jose: unsupported elliptic curve '" + Cut(crv) + "'";
+                    string kind = privateKey ? "private" : "public";
+                    if (privateKey && missing("x", "y") is { } lacks) return Since412("go-jose/go-jose: invalid EC private key, missing " + lacks + " value(s)", "go-jose/go-jose: invalid EC private key, missing x/y/d values");
+                    if (!has("x") || !has("y")) return "go-jose/go-jose: invalid EC key, missing x/y values";
                     foreach (var axis in new[] { "x", "y" })
-                        if (Base64UrlLength(JoseString(key, axis)!) != size)
-                            return "go-jose/go-jose: invalid EC " + (privateKey ? "private" : "public") + " key, wrong length for " + axis;
-                    return null;
+                        if (material[axis].Length != curve.CoordinateSize) return "go-jose/go-jose: invalid EC " + kind + " key, wrong length for " + axis;
+                    if (privateKey && material["d"].Length != curve.PrivateSize) return "go-jose/go-jose: invalid EC private key, wrong length for d";
+                    if (!curve.IsOnCurve(material["x"], material["y"])) return "go-jose/go-jose: invalid EC key, X/Y are not on declared curve";
+                    break;
                 case "RSA":
                     if (privateKey)
                     {
-                        var missing = new[] { "n", "e", "d", "p", "q" }.FirstOrDefault(m => !has(m));
-                        return missing == null ? null : "go-jose/go-jose: invalid RSA private key, missing " + missing.ToUpperInvariant() + " value(s)";
+                        if (missing("n", "e", "p", "q") is { } lacks2)
+                            return Since412("go-jose/go-jose: invalid RSA private key, missing " + lacks2 + " value(s)", "go-jose/go-jose: invalid RSA private key, missing " + lacks2.Split(',')[0] + " value(s)");
                     }
-                    return has("n") && has("e") ? null : "go-jose/go-jose: invalid RSA key, missing n/e values";
+                    else if (!has("n") || !has("e")) return "go-jose/go-jose: invalid RSA key, missing n/e values";
+                    break;
                 case "oct":
-                    if (has("x5c")) return "go-jose/go-jose: invalid JWK, found 'oct' (symmetric) key with cert chain";
-                    return has("k") ? null : "go-jose/go-jose: invalid OCT (symmetric) key, missing k value";
+                    if (chain) return "go-jose/go-jose: invalid JWK, found 'oct' (symmetric) key with cert chain";
+                    if (!has("k")) return "go-jose/go-jose: invalid OCT (symmetric) key, missing k value";
+                    break;
+                case "OKP" when crv == "Ed25519":
+                    if (privateKey && !has("x")) return Since412("go-jose/go-jose: invalid Ed25519 private key, missing X value(s)", "go-jose/go-jose: unknown curve 'Ed25519'");
+                    if (!has("x")) return Since412("go-jose/go-jose: invalid Ed key, missing x value", "go-jose/go-jose: unknown curve 'Ed25519'");
+                    break;
                 case "OKP":
-                    if (crv != "Ed25519" || !has("x")) return "go-jose/go-jose: unknown curve " + Cut(crv) + "'";
-                    return null;
+                    return Since412("go-jose/go-jose: unsupported key type/format", "go-jose/go-jose: unknown curve '" + Cut(crv) + "'");
+                case "":
+                    return Since412("go-jose/go-jose: missing json web key type", "go-jose/go-jose: unknown json web key type ''");
                 default:
-                    return "go-jose/go-jose: unknown json web key type '" + Cut(kty) + "'";
+                    return Since412("go-jose/go-jose: unsupported key type/format", "go-jose/go-jose: unknown json web key type '" + Cut(kty) + "'");
             }
+            if (JoseString(key, "x5u") is { Length: > 0 } x5u && GoUrl.ParseError(x5u) is { } urlError)
+                return "go-jose/go-jose: invalid JWK, x5u header is invalid URL: " + urlError;
+            int? sha1 = null, sha256 = null;
+            foreach (var (member, hexSize) in new[] { ("x5t", 40), ("x5t#S256", 64) })
+            {
+                var bytes = GoBase64.RawUrlDecode(JoseString(key, member) ?? "", out _);
+                if (bytes == null) return "go-jose/go-jose: invalid JWK, " + member + " header has invalid encoding";
+                int length = bytes.Length;
+                // jwk.go: a thumbprint of twice the digest size is taken as hex text.
+                if (length == hexSize)
+                {
+                    if (HexError(bytes) is { } hexError) return "go-jose/go-jose: invalid JWK, unable to hex decode " + member + ": " + hexError;
+                    length /= 2;
+                }
+                if (member == "x5t") sha1 = length;
+                else sha256 = length;
+            }
+            if (sha1 > 0 && sha1 != 20) return "go-jose/go-jose: invalid JWK, x5t header is of incorrect size";
+            if (sha256 > 0 && sha256 != 32) return "go-jose/go-jose: invalid JWK, x5t#S256 header is of incorrect size";
+            return null;
+        }
+
+        // encoding/hex DecodeString: the first byte that is no hex digit, as InvalidByteError prints it (%#U of the byte).
+        private static string? HexError(byte[] text)
+        {
+            foreach (byte b in text)
+            {
+                if (b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F') continue;
+                // strconv.IsPrint for a rune below U+0100: 0x20..0x7E and 0xA1..0xFF but the soft hyphen 0xAD.
+                bool print = b >= 0x20 && b <= 0x7E || b >= 0xA1 && b != 0xAD;
+                return "encoding/hex: invalid byte: U+" + b.ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + (print ? " '" + (char)b + "'" : "");
+            }
+            return null;
         }
 
         // A value written in the key set, in a message: only its start (kty, crv and alg are names, never key material).
@@ -315,26 +383,9 @@ namespace TeleportMcp.Engine.Resources
         {
             DocMap _ => "object",
             DocList _ => "array",
+            DocScalar s when s.IsQuoted => "string",
             DocScalar s when s.Value == "true" || s.Value == "false" => "bool",
             _ => "number",
         };
-
-        // go-jose encoding.go base64URLDecode: trailing '=' dropped, then base64.RawURLEncoding (which skips \r and \n).
-        private static bool IsBase64Url(string text) => Base64UrlLength(text) >= 0;
-
-        /// <summary>The decoded length of base64url text as go-jose reads it; -1 when it is not.</summary>
-        private static int Base64UrlLength(string text)
-        {
-            int n = 0;
-            string t = text.TrimEnd('=');
-            foreach (char c in t)
-            {
-                if (c == '\r' || c == '\n') continue;
-                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) return -1;
-                n++;
-            }
-            if (n % 4 == 1) return -1;
-            return n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1);
-        }
     }
 }

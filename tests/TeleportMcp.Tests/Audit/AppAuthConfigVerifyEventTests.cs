@@ -149,7 +149,14 @@ namespace TeleportMcp.Tests.Audit
             new object[] { "unable to parse JWKS contents\n\tinvalid character '<' looking for beginning of value", "TMCP-AUDIT-026", "sessions_service.go retrieveJWKSAppAuthConfig trace.Wrap(err, msg)" },
             new object[] { "empty JWKS contents", "TMCP-AUDIT-027", "sessions_service.go retrieveJWKSAppAuthConfig" },
             new object[] { "go-jose/go-jose: unexpected signature algorithm \"RS256\"; expected [\"\"]", "TMCP-AUDIT-028", "go-jose v4 ParseSigned(token, sigs)" },
+            new object[] { "unexpected signature algorithm \"RS256\"; expected [\"ES256\" \"\"]", "TMCP-AUDIT-028", "go-jose v4.1.x jws.go ErrUnexpectedSignatureAlgorithm (no prefix; measured with v4.1.4)" },
             new object[] { "go-jose/go-jose: error in cryptographic primitive", "TMCP-AUDIT-029", "go-jose ErrCryptoFailure" },
+            new object[] { "go-jose/go-jose: JWK with matching kid not found in JWK Set", "TMCP-AUDIT-041", "go-jose v4 jwk.go tryJWKS ErrJWKSKidNotFound (measured with v4.1.4)" },
+            new object[] { "unable to parse JWKS contents\n\tgo-jose/go-jose: unsupported key type/format", "TMCP-AUDIT-040", "go-jose v4.1.2+ jwk.go ErrUnsupportedKeyType under trace.Wrap" },
+            new object[] { "unable to parse JWKS contents\n\tgo-jose/go-jose: invalid EC key, X/Y are not on declared curve", "TMCP-AUDIT-040", "go-jose v4 jwk.go ecPublicKey" },
+            new object[] { "unable to parse JWKS contents\n\tillegal base64 data at input byte 4", "TMCP-AUDIT-040", "go-jose v4 encoding.go byteBuffer (Go base64)" },
+            new object[] { "unable to parse JWKS contents\n\tjson: cannot unmarshal number into Go value of type string", "TMCP-AUDIT-040", "go-jose json: a key member of another type" },
+            new object[] { "unable to parse JWKS contents\n\tjson: cannot unmarshal number into Go struct field JSONWebKeySet.keys of type []jose.JSONWebKey", "TMCP-AUDIT-026", "encoding/json: the set itself" },
             new object[] { "go-jose/go-jose: compact JWS format must have three parts", "TMCP-AUDIT-030", "go-jose jws.go (its jwt_test asserts it)" },
             new object[] { "go-jose/go-jose/jwt: validation failed, invalid issuer claim (iss)", "TMCP-AUDIT-031", "go-jose jwt/validation.go ErrInvalidIssuer" },
             new object[] { "square/go-jose/jwt: validation failed, invalid issuer claim (iss)", "TMCP-AUDIT-031", "go-jose jwt errors.go (square prefix of older majors)" },
@@ -188,10 +195,10 @@ namespace TeleportMcp.Tests.Audit
         {
             var (events, _) = AuditEventReaderTests.Read(Verify(true) + "\n");
             Assert.Null(AuditFindings.ToFinding(Assert.Single(events)));
-            // Every TAAC004E entry is in 020..039; the MCP catch-all (010) is after them.
+            // Every TAAC004E entry is in 020..059 (040.. session 35); the MCP catch-all (010) is after them.
             var ids = AuditFindings.Entries.Where(x => x.Codes.Contains("TAAC004E")).Select(x => x.Id).ToList();
-            Assert.Equal(20, ids.Count);
-            Assert.All(ids, id => Assert.InRange(int.Parse(id.Substring("TMCP-AUDIT-".Length), System.Globalization.CultureInfo.InvariantCulture), 20, 39));
+            Assert.Equal(22, ids.Count);
+            Assert.All(ids, id => Assert.InRange(int.Parse(id.Substring("TMCP-AUDIT-".Length), System.Globalization.CultureInfo.InvariantCulture), 20, 59));
         }
     }
 }

@@ -54,7 +54,7 @@ namespace TeleportMcp.Tests.Resources
         public void Tctl_json_output_is_read_the_same_way()
         {
             const string Json = "[{\"kind\":\"app_auth_config\",\"version\":\"v1\",\"metadata\":{\"name\":\"chat\"},\"spec\":{\"appLabels\":[{\"name\":\"env\",\"values\":[\"prod\"]}]," +
-                                "\"jwt\":{\"issuer\":\"iss\",\"audience\":\"aud\",\"staticJwks\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"alg\\\":\\\"RS256\\\",\\\"n\\\":\\\"AQAB\\\",\\\"e\\\":\\\"AQAB\\\"}]}\"}}}]";
+                                "\"jwt\":{\"issuer\":\"iss\",\"audience\":\"aud\",\"staticJwks\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"alg\\\":\\\"RS256\\\",\\\"kid\\\":\\\"k1\\\",\\\"n\\\":\\\"AQAB\\\",\\\"e\\\":\\\"AQAB\\\"}]}\"}}}]";
             var items = Read(Json, "aac.json");
             var c = Assert.IsType<TeleportMcp.AppAuthConfig>(Assert.Single(items).Resource);
             Assert.Equal("env", c.AppLabels[0].Name);
@@ -183,9 +183,9 @@ namespace TeleportMcp.Tests.Resources
             // retrieveJWKSAppAuthConfig: JSON null decodes to an empty set
             yield return new object[] { "    static_jwks: 'null'\n", "empty JWKS contents" };
             // retrieveJWKSAppAuthConfig: the accepted algorithms are the keys' alg values (sigs[i] = jwk.Algorithm)
-            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "no key names its alg" };
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"k\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "no key names its alg" };
             // the same, with go-jose shared.go's JWS names: an encryption algorithm (or a wrong case) verifies no signature
-            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"RSA-OAEP\"}, {\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"rs256\"}]}'\n",
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"RSA-OAEP\", \"kid\": \"k\"}, {\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"rs256\"}]}'\n",
                 "no key names a JWS signature algorithm (alg \\\"RSA-OAEP\\\", \\\"rs256\\\")" };
             // net/http NewRequest: url.Parse's url.Error is the whole error (measured with Go 1.19: net/url parseHost/unescape)
             yield return new object[] { "    jwks_url: https://idp example.com/jwks\n", "with \\\"parse \\\"https://idp example.com/jwks\\\": invalid character \\\" \\\" in host name\\\"" };
@@ -196,10 +196,10 @@ namespace TeleportMcp.Tests.Resources
             // go-jose jwk.go rsaPublicKey: a set with one key go-jose refuses does not decode (encoding/json returns the key's error)
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\", \"alg\": \"RS256\"}]}'\n",
                 "\\\"unable to parse JWKS contents\\\" (keys[0]: go-jose/go-jose: invalid RSA key, missing n/e values)" };
-            // go-jose jwk.go UnmarshalJSON: kty is matched exactly ("rsa" is no key type)
-            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"rsa\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "go-jose/go-jose: unknown json web key type 'rsa'" };
+            // go-jose v4 jwk.go UnmarshalJSON: kty is matched exactly ("rsa" is no key type: ErrUnsupportedKeyType since v4.1.2)
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"rsa\", \"alg\": \"RS256\", \"kid\": \"k\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "go-jose/go-jose: unsupported key type/format (go-jose v4 before v4.1.2: go-jose/go-jose: unknown json web key type 'rsa')" };
             // go-jose json/decode.go object: member names are matched exactly, so "Kty" leaves kty empty
-            yield return new object[] { "    static_jwks: '{\"keys\": [{\"Kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "go-jose/go-jose: unknown json web key type ''" };
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"Kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "go-jose/go-jose: missing json web key type" };
             // go-jose jwk.go ecPublicKey: a coordinate must be the curve's size (32 bytes for P-256)
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"AAAA\", \"y\": \"AAAA\", \"alg\": \"ES256\"}]}'\n", "invalid EC public key, wrong length for x" };
             // go-jose jwk.go ecPublicKey: the curves it takes
@@ -209,11 +209,16 @@ namespace TeleportMcp.Tests.Resources
             // go-jose jwk.go symmetricKey
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"alg\": \"HS256\"}]}'\n", "go-jose/go-jose: invalid OCT (symmetric) key, missing k value" };
             // go-jose jwk.go UnmarshalJSON: OKP takes Ed25519 only
-            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"X25519\", \"x\": \"AAAA\", \"alg\": \"EdDSA\"}]}'\n", "go-jose/go-jose: unknown curve X25519'" };
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"X25519\", \"x\": \"AAAA\", \"alg\": \"EdDSA\"}]}'\n", "go-jose/go-jose: unsupported key type/format" };
             // go-jose json/decode.go literalStore: alg is a string field; a number is an UnmarshalTypeError
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": 5}]}'\n", "json: cannot unmarshal number into Go value of type string" };
-            // go-jose jwk.go byteBuffer: key material is base64url (RawURLEncoding after trailing '=' is dropped)
-            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"a+b/\", \"alg\": \"HS256\"}]}'\n", "member \\\"k\\\" is not base64url text" };
+            // go-jose v4 encoding.go byteBuffer: key material is base64.RawURLEncoding (no '=' padding): Go's CorruptInputError
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"a+b/\", \"alg\": \"HS256\"}]}'\n", "illegal base64 data at input byte 1 (member \\\"k\\\")" };
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"AQAB=\", \"alg\": \"HS256\", \"kid\": \"k\"}]}'\n", "illegal base64 data at input byte 4" };
+            // go-jose v4 signing.go Verify -> jwk.go tryJWKS: the key is chosen by the token's kid, so keys without one verify nothing
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"oct\", \"k\": \"AQAB\", \"alg\": \"HS256\"}]}'\n", "no key has a kid" };
+            // go-jose v4 jwk.go ecPublicKey: the point must lie on the declared curve (crypto/elliptic IsOnCurve)
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"kid\": \"k\", \"x\": \"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY\", \"y\": \"U-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU\"}]}'\n", "go-jose/go-jose: invalid EC key, X/Y are not on declared curve" };
         }
 
         [Fact]
@@ -239,15 +244,15 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Theory]
-        // go-jose jwk.go: keys it takes (an RSA key with n and e; an EC P-256 key with 32-byte x and y on the curve, here its
-        // generator, since go-jose refuses a point off the curve, which the module does not check; an Ed25519 key; an oct key)
+        // go-jose v4 jwk.go: keys it takes (an RSA key with n and e; an EC P-256 key with 32-byte x and y on the curve, here its
+        // generator; an Ed25519 key, whose x go-jose copies whatever its length; an oct key), each with the kid tryJWKS picks it by
         [InlineData("{\"keys\": [{\"kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"use\": \"sig\", \"kid\": \"k1\"}]}")]
-        [InlineData("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"x\": \"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY\", \"y\": \"T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU=\"}]}")]
-        [InlineData("{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"alg\": \"EdDSA\", \"x\": \"AAAA\"}]}")]
-        // the accepted algorithms are any key's: one signing key among others suffices
-        [InlineData("{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\"}, {\"kty\": \"RSA\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"alg\": \"RSA-OAEP\"}]}")]
+        [InlineData("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"kid\": \"k1\", \"x\": \"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY\", \"y\": \"T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU\"}]}")]
+        [InlineData("{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"alg\": \"EdDSA\", \"kid\": \"k1\", \"x\": \"AAAA\"}]}")]
+        // the accepted algorithms are any key's, and one key with a kid suffices
+        [InlineData("{\"keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\", \"kid\": \"k1\"}, {\"kty\": \"RSA\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"alg\": \"RSA-OAEP\"}]}")]
         // encoding/json (the set): "Keys" is the keys field; a null member is no member
-        [InlineData("{\"Keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\", \"kid\": null}]}")]
+        [InlineData("{\"Keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\", \"kid\": \"k1\", \"use\": null}]}")]
         public void A_key_set_go_jose_takes_gets_no_warning(string jwks) => Assert.Empty(AppAuthConfigRules.StaticJwksProblems(jwks));
 
         public static IEnumerable<object[]> TypedValues()

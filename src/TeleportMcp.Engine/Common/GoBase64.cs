@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace TeleportMcp.Engine.Common
+{
+    /// <summary>
+    /// Go's base64.RawURLEncoding.DecodeString (encoding/base64 decodeQuantum, not strict): the URL alphabet without
+    /// padding, \r and \n skipped anywhere, a single character left over at the end refused; the error is Go's
+    /// CorruptInputError, a byte offset into the UTF-8 text.
+    /// </summary>
+    public static class GoBase64
+    {
+        /// <summary>The decoded bytes, or null with Go's error text ("illegal base64 data at input byte N").</summary>
+        public static byte[]? RawUrlDecode(string text, out string? error)
+        {
+            var src = Encoding.UTF8.GetBytes(text ?? "");
+            var dst = new List<byte>(src.Length * 3 / 4);
+            int si = 0;
+            var q = new int[4];
+            while (true)
+            {
+                int j = 0;
+                for (; j < 4; j++)
+                {
+                    if (si == src.Length)
+                    {
+                        if (j == 0)
+                        {
+                            error = null;
+                            return dst.ToArray();
+                        }
+                        if (j == 1)
+                        {
+                            error = Corrupt(si - j);
+                            return null;
+                        }
+                        break;
+                    }
+                    byte c = src[si++];
+                    int v = Value(c);
+                    if (v >= 0)
+                    {
+                        q[j] = v;
+                        continue;
+                    }
+                    if (c == '\n' || c == '\r')
+                    {
+                        j--;
+                        continue;
+                    }
+                    // No padding character in this encoding: '=' is as foreign as any other byte.
+                    error = Corrupt(si - 1);
+                    return null;
+                }
+                int val = q[0] << 18 | q[1] << 12 | (j > 2 ? q[2] << 6 : 0) | (j > 3 ? q[3] : 0);
+                dst.Add((byte)(val >> 16));
+                if (j > 2) dst.Add((byte)(val >> 8));
+                if (j > 3) dst.Add((byte)val);
+                if (j < 4)
+                {
+                    error = null;
+                    return dst.ToArray();
+                }
+            }
+        }
+
+        private static string Corrupt(int offset) => "illegal base64 data at input byte " + offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static int Value(byte c) =>
+            c >= 'A' && c <= 'Z' ? c - 'A' :
+            c >= 'a' && c <= 'z' ? c - 'a' + 26 :
+            c >= '0' && c <= '9' ? c - '0' + 52 :
+            c == '-' ? 62 : c == '_' ? 63 : -1;
+    }
+}
