@@ -259,10 +259,21 @@ metadata:
         }
 
         It 'refuses an unsupported role version with Teleport''s words' {
-            Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: future}"
-            Import-TeleportResource TestDrive:/v9.yaml -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+            Set-Content TestDrive:/v10.yaml "kind: role`nversion: v10`nmetadata: {name: future}"
+            Import-TeleportResource TestDrive:/v10.yaml -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'UnsupportedRoleVersion,TeleportMcp.Commands.ImportTeleportResourceCommand'
-            $err[0].ErrorDetails.Message | Should -BeLike '*v9.yaml:2:*role version "v9" is not supported'
+            $err[0].ErrorDetails.Message | Should -BeLike '*v10.yaml:2:*role version "v10" is not supported'
+        }
+
+        It 'reads a v9 role with its app_resources, and refuses app_resources below v9 at their line' {
+            # api/types/appresources_test.go TestAppResourcesRequireV9 (Teleport master, PR #68736)
+            Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: web}`nspec:`n  allow:`n    app_labels: {env: dev}`n    app_resources:`n    - allow_all: true`n---`nkind: role`nversion: v8`nmetadata: {name: old}`nspec:`n  allow:`n    app_resources: [{allow_all: true}]"
+            $roles = @(Import-TeleportResource TestDrive:/v9.yaml -ErrorAction SilentlyContinue -ErrorVariable err)
+            $roles.Count | Should -Be 1
+            $roles[0].Version | Should -BeExactly 'v9'
+            $roles[0].AllowAppResources | Should -BeExactly @('allow_all')
+            $err.Count | Should -Be 1
+            $err[0].ErrorDetails.Message | Should -BeLike '*v9.yaml:15:*spec.allow.app_resources and spec.allow.app_resources_expressions need role version "v9", not "v8"*'
         }
 
         It 'reads app_auth_configs with their apps, issuer and key source' {

@@ -381,14 +381,30 @@ spec: {allow: {mcp: {tools: [read_file]}}}
 
     Context 'bad input' {
         It 'refuses an unknown role version with UnsupportedRoleVersion' {
-            $null = Test-TeleportMcpRole -Role @{ Name = 'future'; Version = 'v9'; AllowMcpTools = @('*') } -UserName u -Roles future -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $null = Test-TeleportMcpRole -Role @{ Name = 'future'; Version = 'v10'; AllowMcpTools = @('*') } -UserName u -Roles future -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
-            $err[0].Exception.Message | Should -BeLike '*role version "v9" is not supported*'
+            $err[0].Exception.Message | Should -BeLike '*role version "v10" is not supported*'
+        }
+
+        It 'decides with a v9 role: allow_all passes, a role without it is Indeterminate' {
+            # lib/srv/app/appresources.go decideMinimalV9 (Teleport master, PR #68736); MCP coverage not confirmed
+            $open = Test-TeleportMcpRole -Role @{ Name = 'open'; Version = 'v9'; AllowAppLabels = @{ env = 'dev' }; AllowAppResources = @('allow_all'); AllowMcpTools = @('*') } -UserName u -Roles open -AppLabels @{ env = 'dev' } -Tool x
+            $open.Decision | Should -Be 'Allowed'
+            $closed = Test-TeleportMcpRole -Role @{ Name = 'closed'; Version = 'v9'; AllowAppLabels = @{ env = 'dev' }; AllowMcpTools = @('*') } -UserName u -Roles closed -AppLabels @{ env = 'dev' } -Tool x
+            $closed.Decision | Should -Be 'Indeterminate'
+            $closed.Reason | Should -BeLike '*not confirmed*'
+        }
+
+        It 'lints a v9 role without the allow_all rule (TMCP015)' {
+            Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: r9}`nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}`n"
+            $f = @(Test-TeleportMcpRole -Path TestDrive:/v9.yaml -Lint) | Where-Object Id -eq 'TMCP015'
+            @($f).Count | Should -Be 1
+            $f.Message | Should -BeLike '*PR #68736*'
         }
 
         It 'reports an unknown role version read from -Path' {
-            Set-Content TestDrive:/v9.yaml "kind: role`nversion: v9`nmetadata: {name: r9}`n"
-            $null = Test-TeleportMcpRole -Path TestDrive:/v9.yaml -Lint -ErrorVariable err -ErrorAction SilentlyContinue
+            Set-Content TestDrive:/v10.yaml "kind: role`nversion: v10`nmetadata: {name: r10}`n"
+            $null = Test-TeleportMcpRole -Path TestDrive:/v10.yaml -Lint -ErrorVariable err -ErrorAction SilentlyContinue
             @($err.FullyQualifiedErrorId) -ccontains 'UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
         }
 

@@ -89,6 +89,11 @@ namespace TeleportMcp.Engine.Rbac
         internal int[] DenyRelevant = Array.Empty<int>();
         // Why no role grants a tool here, but for the tool's name (McpAccessEngine.ExplainNotGranted); built on first need.
         internal NotGrantedExplanation? NotGranted;
+        // Role v9 (RoleV9Gate): why an Allowed decision here is Indeterminate, or the note an Allowed decision carries.
+        internal string? V9Concern;
+        internal string? V9Note;
+        // A v9 role that selects the app without any mcp block: what v9 defaults it to is not known (NotGranted is Indeterminate).
+        internal string? V9NoToolsRole;
     }
 
     /// <summary>The reason of a NotGranted decision on one app: a whole text, or the text around the tool's quoted name.</summary>
@@ -376,7 +381,55 @@ namespace TeleportMcp.Engine.Rbac
                 if (aa.DenyLabels[i].Outcome != MatchOutcome.NoMatch || (deny.HasTools && deny.Tools.Count > 0) || deny.UnknownTools.Count > 0) relevant.Add(i);
             }
             aa.DenyRelevant = relevant.ToArray();
+            RoleV9Gate(aa, env);
             return aa;
+        }
+
+        /// <summary>
+        /// Role v9's default-deny for apps (Teleport master, PR #68736, aimed at v19.0.0). For a plain HTTP app, an App
+        /// Service of v19 or later lets a request through only when no v9 role grants the app, or a granting v9 role holds
+        /// the single allow_all rule and no role sets rules under deny; it then drops the v8-or-older roles granting it
+        /// (lib/srv/app/appresources.go decideMinimalV9, index ids 58205475094 and 56689718115 @552cde86). Older App
+        /// Services get a v8 copy of a v9 role that is not a pure allow_all, with its allow selectors moved to deny
+        /// (lib/auth MaybeDowngradeRoleVersionToV8; downgrade property tests, index id 57052340701). Whether the v19 check
+        /// covers MCP apps is not in the stored source, so an Allowed decision it could overturn is Indeterminate.
+        /// </summary>
+        private static void RoleV9Gate(AppAccess aa, ExprEnv env)
+        {
+            var roles = aa.User.Roles;
+            string? restricted = null, pure = null, denyRules = null;
+            for (int i = 0; i < roles.Count; i++)
+            {
+                var def = roles[i].Definition;
+                if (denyRules == null && def.Deny != null && def.Deny.HasAppResourceRules) denyRules = roles[i].Name;
+                if (def.Version != RoleVersions.V9) continue;
+                bool selects = aa.AllowLabels[i].Outcome != MatchOutcome.NoMatch || SelectsByOnePart(roles[i].Allow, aa.Labels, env);
+                if (!selects) continue;
+                if (AppResourceRules.IsPureAllowAll(def.Allow ?? new RoleConditions(), def.Deny ?? new RoleConditions())) pure = pure ?? roles[i].Name;
+                else restricted = restricted ?? roles[i].Name;
+                if (aa.V9NoToolsRole == null && aa.AllowLabels[i].Outcome == MatchOutcome.Match && (def.Allow == null || !def.Allow.HasMcpBlock)) aa.V9NoToolsRole = roles[i].Name;
+            }
+            if (restricted == null && pure == null) return;
+            const string McpUnknown = "whether that check also covers MCP apps (mcp+http, mcp+sse, mcp+stdio) is not confirmed";
+            if (restricted != null)
+                aa.V9Concern = "role " + restricted + " is a v9 role that may select app " + aa.AppName + " without the single app_resources rule `allow_all: true` (Teleport master, PR #68736, aimed at v19.0.0): " +
+                               "App Services of v19 or later deny every plain HTTP request to such an app (403 teleport_request_not_allowed) and drop the v8-or-older roles that grant it, " +
+                               "and older App Services get a v8 copy of the role whose allow selectors moved to deny, which refuses the app; " + McpUnknown + ". If MCP access is meant, give the role `app_resources: [{allow_all: true}]`";
+            else if (denyRules != null)
+                aa.V9Concern = "role " + denyRules + " sets app_resources or app_resources_expressions under deny, and v9 role " + pure + " selects app " + aa.AppName +
+                               ": App Services of v19 or later (Teleport master, PR #68736) deny every plain HTTP request to the app while any role of the user sets such rules; " + McpUnknown;
+            else
+                aa.V9Note = "v9 role " + pure + " selects app " + aa.AppName + " with the single app_resources rule `allow_all: true`, which passes role v9's default-deny for HTTP apps (Teleport master, PR #68736, aimed at v19.0.0).";
+        }
+
+        // MaybeDowngradeRoleVersionToV8 moves app_labels and app_labels_expression to deny separately, so a role that sets
+        // both denies, on App Services older than v19, every app either one selects (TestDowngradeV8_ConservativeOverDeny).
+        private static bool SelectsByOnePart(PreparedSide allow, AppLabelSet app, ExprEnv env)
+        {
+            if (allow.Labels == null || allow.Expression == null) return false;
+            var labelsOnly = new PreparedSide { Labels = allow.Labels, NamespaceExcluded = allow.NamespaceExcluded };
+            var expressionOnly = new PreparedSide { Expression = allow.Expression, NamespaceExcluded = allow.NamespaceExcluded };
+            return CheckLabels(labelsOnly, true, app, env).Outcome != MatchOutcome.NoMatch || CheckLabels(expressionOnly, true, app, env).Outcome != MatchOutcome.NoMatch;
         }
 
         // CheckLabelsMatch (lib/services/role.go): allow needs every set matcher (L7); deny needs any (L8).
@@ -542,12 +595,14 @@ namespace TeleportMcp.Engine.Rbac
                     case MatchOutcome.Match:
                         if (pending != null || allowPending != null)
                             return Unknown(d, pending ?? allowPending);
+                        if (aa.V9Concern != null) return Unknown(d, aa.V9Concern);
                         if (d != null)
                         {
                             var r = FindRef(role.Allow, tm.Entry);
                             d.AllowedBy.Add(r);
                             d.Reason = "role " + role.Name + " selects app " + aa.AppName + " and allows " + Output.OutputText.SafeName(tool) + " through allow.mcp.tools entry " + Describe(r) + "; no role denies it.";
                             d.Notes.Add("MFA and device-trust requirements are assumed satisfied (not visible offline).");
+                            if (aa.V9Note != null) d.Notes.Add(aa.V9Note);
                         }
                         return Finish(d, AccessDecision.Allowed, ua);
                 }
@@ -563,6 +618,9 @@ namespace TeleportMcp.Engine.Rbac
                 if (d != null) d.Reason = "none of " + ua.UserName + "'s roles that might select app " + aa.AppName + " grants " + Output.OutputText.SafeName(tool) + " (whether the server itself is reachable is unknown offline: " + reachUnknown + "); add an allow.mcp.tools entry for it.";
                 return Finish(d, AccessDecision.NotGranted, ua);
             }
+            if (anySelects && aa.V9NoToolsRole != null)
+                return Unknown(d, "v9 role " + aa.V9NoToolsRole + " selects app " + aa.AppName + " without an mcp block, and what role v9 defaults mcp.tools to is not confirmed " +
+                                  "(v9's CheckAndSetDefaults is not in the stored source; a v8 role without mcp.tools grants no tool, T4); give the role an explicit allow.mcp.tools list");
             if (d != null) d.Reason = anySelects ? ExplainNotGranted(aa, tool) : ExplainNoSelect(aa);
             return Finish(d, anySelects ? AccessDecision.NotGranted : AccessDecision.AppNotAccessible, ua);
         }
@@ -769,6 +827,12 @@ namespace TeleportMcp.Engine.Rbac
                 var r = s.Deny.First(e => e.RealEffective == "*");
                 s.Reason = "role " + r.Role + " denies every tool with deny.mcp.tools " + Describe(r) + ".";
             }
+            else if (aa.V9NoToolsRole != null || (aa.V9Concern != null && s.Allow.Count > 0))
+            {
+                s.Scope = ToolScope.Indeterminate;
+                s.Reason = "The module cannot decide this offline: " + (aa.V9Concern != null && s.Allow.Count > 0 ? aa.V9Concern
+                    : "v9 role " + aa.V9NoToolsRole + " selects " + aa.AppName + " without an mcp block, and what role v9 defaults mcp.tools to is not confirmed") + ".";
+            }
             else if (s.Allow.Count == 0)
             {
                 s.Scope = ToolScope.None;
@@ -779,12 +843,14 @@ namespace TeleportMcp.Engine.Rbac
                 s.Scope = ToolScope.All;
                 var r = s.Allow.First(e => e.RealEffective == "*");
                 s.Reason = "role " + r.Role + " allows every tool on " + aa.AppName + " through " + Describe(r) + " and no role denies any.";
+                if (aa.V9Note != null) s.Notes.Add(aa.V9Note);
             }
             else
             {
                 s.Scope = ToolScope.Limited;
                 s.Reason = ua.UserName + " gets the tools on " + aa.AppName + " that match " + ListText.Join(", ", s.Allow.Select(e => GoText.Quote(e.Effective)).Distinct()) +
                            (s.Deny.Count > 0 ? " except those matching " + ListText.Join(", ", s.Deny.Select(e => GoText.Quote(e.Effective)).Distinct()) : "") + ".";
+                if (aa.V9Note != null) s.Notes.Add(aa.V9Note);
             }
             return s;
         }

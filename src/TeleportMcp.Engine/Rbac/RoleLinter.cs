@@ -25,6 +25,8 @@ namespace TeleportMcp.Engine.Rbac
             ["TMCP012"] = "wildcard label key with a non-wildcard value",
             ["TMCP013"] = "construct of a recent Teleport release",
             ["TMCP014"] = "namespaces that exclude every app",
+            ["TMCP015"] = "v9 role without the allow_all app_resources rule",
+            ["TMCP016"] = "app_resources that Teleport does not accept yet",
         };
 
         private static readonly char[] RegexHints = { '|', '(', ')', '+', '\\', '{', '}' };
@@ -59,7 +61,8 @@ namespace TeleportMcp.Engine.Rbac
 
                 if (selects && !grants && !v3Default)
                     Add("TMCP001", Severity.Information, "allow.mcp.tools", null,
-                        "role " + role.Name + " selects apps with app_labels but has no allow.mcp.tools, so it grants no tool on the MCP servers it selects (T4); grants do not combine with other roles (T3).",
+                        "role " + role.Name + " selects apps with app_labels but has no allow.mcp.tools, so it grants no tool on the MCP servers it selects (T4); grants do not combine with other roles (T3)." +
+                        (role.Version == RoleVersions.V9 ? " What role v9 defaults mcp.tools to is not confirmed, so decisions on these servers are Indeterminate." : ""),
                         "If holders should use MCP tools on these apps, add mcp: {tools: ['{{internal.mcp_tools}}']} (or explicit tool names) under spec.allow.", null);
                 if (grants && !selects)
                     Add("TMCP006", Severity.Warning, "allow.app_labels", null,
@@ -69,6 +72,8 @@ namespace TeleportMcp.Engine.Rbac
                     Add("TMCP009", Severity.Warning, "allow.app_labels", null,
                         "role " + role.Name + " is version v3 " + (allow.AppLabels == null ? "without allow.app_labels" : "with an empty allow.app_labels map, which the Auth Service receives as unset") + ", so Teleport gives it '*': '*' and it selects every app, MCP servers included (L9/R3).",
                         "Set explicit allow.app_labels, or move the role to version v7/v8.", null);
+
+                if (role.Version == RoleVersions.V9) LintV9(role, allow, deny, selects, who, Add);
 
                 foreach (var (side, cond) in new[] { ("allow", allow), ("deny", deny) })
                 {
@@ -113,6 +118,39 @@ namespace TeleportMcp.Engine.Rbac
                 }
             }
             return findings;
+        }
+
+        // Role v9 (RFD 0303, Teleport master PR #68736, aimed at v19.0.0): api/types/appresources.go @817d99e6 enforces only
+        // the single allow_all rule; the write path accepts only it (PR #68736), and tctl refuses any other rule field
+        // ("app_resources rule has unknown field %q", lib/tctl test @56850292370).
+        private static void LintV9(Role role, RoleConditions allow, RoleConditions deny, bool selects, string who,
+            Action<string, Severity, string, string?, string, string?, SourceLocation?> add)
+        {
+            const string Release = " (Teleport master, PR #68736, aimed at v19.0.0)";
+            var rules = allow.AppResources ?? new List<string>();
+            if (deny.HasAppResourceRules)
+                add("TMCP016", Severity.Error, "deny.app_resources", null,
+                    "role " + role.Name + " sets app_resources or app_resources_expressions under deny, which Teleport does not accept yet" + Release + "; an App Service of v19 or later that meets such a role denies every request to the apps a v9 role grants" + who + ".",
+                    "Remove deny.app_resources and deny.app_resources_expressions; restrict with deny.app_labels or deny.mcp.tools instead.", deny.AppResourcesLocation);
+            for (int i = 0; i < rules.Count; i++)
+                if (rules[i] != AppResourceRules.AllowAll)
+                    add("TMCP016", Severity.Error, "allow.app_resources", rules[i],
+                        "rule " + i + " of role " + role.Name + "'s allow.app_resources " + (rules[i].Length == 0 ? "is blank" : "sets " + rules[i]) + ": only the single rule `allow_all: true` is accepted so far" + Release +
+                        (rules[i].Length == 0 ? "" : ", and tctl refuses other fields (\"app_resources rule has unknown field\")") + "; agents treat any other rule as denying every request.",
+                        "Use app_resources: [{allow_all: true}].", allow.AppResourcesLocation);
+            if (rules.Count > 1 && rules.TrueForAll(r => r == AppResourceRules.AllowAll))
+                add("TMCP016", Severity.Error, "allow.app_resources", null,
+                    "role " + role.Name + " lists " + rules.Count + " app_resources rules: only a single `allow_all: true` rule is accepted so far" + Release + ", and an agent treats several rules as denying every request.",
+                    "Keep one rule: app_resources: [{allow_all: true}].", allow.AppResourcesLocation);
+            if (allow.AppResourcesExpressions != null && allow.AppResourcesExpressions.Count > 0)
+                add("TMCP016", Severity.Error, "allow.app_resources_expressions", allow.AppResourcesExpressions[0],
+                    "role " + role.Name + " sets allow.app_resources_expressions, which the released agents cannot evaluate" + Release + ": the newest agent denies every request to the apps the role grants.",
+                    "Remove app_resources_expressions and use app_resources: [{allow_all: true}].", allow.AppResourcesLocation);
+            if (selects && !AppResourceRules.IsPureAllowAll(allow, deny))
+                add("TMCP015", Severity.Warning, "allow.app_resources", null,
+                    "role " + role.Name + " is version v9 and selects apps without the single app_resources rule `allow_all: true`" + Release + ": App Services of v19 or later deny every plain HTTP request to those apps and drop the v8-or-older roles granting them, " +
+                    "and older App Services get a v8 copy whose allow selectors moved to deny, which refuses the apps" + who + ". Whether the v19 check covers MCP apps is not confirmed, so tool decisions on these apps are Indeterminate.",
+                    "If holders should reach these apps as before, add app_resources: [{allow_all: true}] under spec.allow.", allow.AppResourcesLocation);
         }
 
         private static void LintEntry(Role role, string side, string field, string entry, string who, List<User> users,

@@ -147,7 +147,11 @@ namespace TeleportMcp.Engine.Resources
                         Refuse(new ResourceDiagnostic(DiagnosticLevel.Error, "InvalidRole", "a role without a name was given", role.GetSourceLocation()) { RecommendedAction = "Give every role a metadata.name." });
                     else if (!RoleVersions.IsSupported(role.Version))
                         Refuse(new ResourceDiagnostic(DiagnosticLevel.Error, "UnsupportedRoleVersion", Output.OutputText.Labelled("role " + GoText.Quote(role.Name), RoleVersions.NotSupportedMessage(role.Version)),
-                            role.GetSourceLocation()) { RecommendedAction = "Use a role version from v3 to v8 (Teleport refuses any other); the role was left out." });
+                            role.GetSourceLocation()) { RecommendedAction = "Use a role version from v3 to v9 (Teleport refuses any other); the role was left out." });
+                    else if (role.Version != RoleVersions.V9 && ((role.Allow?.HasAppResourceRules ?? false) || (role.Deny?.HasAppResourceRules ?? false)))
+                        Refuse(new ResourceDiagnostic(DiagnosticLevel.Error, "InvalidRole", Output.OutputText.Labelled("role " + GoText.Quote(role.Name),
+                            AppResourceRules.NeedsV9Message((role.Allow?.HasAppResourceRules ?? false) ? "spec.allow" : "spec.deny", role.Version ?? "")), role.GetSourceLocation())
+                            { RecommendedAction = "Make the role v9 or remove its app_resources; the role was left out." });
                     else ReplaceOrAdd(Roles, _roleAt, role, "role");
                     break;
                 case User user:

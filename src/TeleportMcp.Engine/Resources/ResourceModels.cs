@@ -96,6 +96,31 @@ namespace TeleportMcp
             set => Deny.AppLabelsExpression = value;
         }
 
+        /// <summary>spec.allow.app_resources (role v9): each rule as the fields it sets, comma-separated ("allow_all"); null when not set.</summary>
+        public List<string>? AllowAppResources
+        {
+            get => Allow.AppResources;
+            set => Allow.AppResources = value;
+        }
+
+        public List<string>? AllowAppResourcesExpressions
+        {
+            get => Allow.AppResourcesExpressions;
+            set => Allow.AppResourcesExpressions = value;
+        }
+
+        public List<string>? DenyAppResources
+        {
+            get => Deny.AppResources;
+            set => Deny.AppResources = value;
+        }
+
+        public List<string>? DenyAppResourcesExpressions
+        {
+            get => Deny.AppResourcesExpressions;
+            set => Deny.AppResourcesExpressions = value;
+        }
+
         public string? Description { get; set; }
     }
 
@@ -477,6 +502,20 @@ namespace TeleportMcp.Engine.Resources
         public List<string>? Namespaces { get; set; }
 
         public bool HasMcpBlock { get; set; }
+
+        /// <summary>
+        /// app_resources (role v9): each rule as the fields it sets, comma-separated in file order ("allow_all" for the
+        /// allow-everything rule, "" for a blank rule); null when the key is absent.
+        /// </summary>
+        public List<string>? AppResources { get; set; }
+
+        /// <summary>app_resources_expressions (role v9) as written; null when absent.</summary>
+        public List<string>? AppResourcesExpressions { get; set; }
+
+        /// <summary>Where app_resources was written; null when not read from a file.</summary>
+        internal SourceLocation? AppResourcesLocation { get; set; }
+
+        internal bool HasAppResourceRules => (AppResources != null && AppResources.Count > 0) || (AppResourcesExpressions != null && AppResourcesExpressions.Count > 0);
 
         /// <summary>A list set from outside the reader: no per-entry locations.</summary>
         internal void SetMcpTools(List<string>? tools)

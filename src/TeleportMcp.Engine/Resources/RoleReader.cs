@@ -7,18 +7,32 @@ using TeleportMcp.Engine.Documents;
 
 namespace TeleportMcp.Engine.Resources
 {
-    /// <summary>api/types/role.go: role versions v3..v8 are accepted (R1); anything else is refused with Teleport's text.</summary>
+    /// <summary>
+    /// api/types/role.go: role versions v3..v8 are accepted (R1), and v9 on Teleport master (PR #68736, aimed at
+    /// v19.0.0; api/types/appresources_test.go @07f66a7c TestAppResourcesRequireV9); anything else is refused with
+    /// Teleport's text.
+    /// </summary>
     public static class RoleVersions
     {
-        private static readonly string[] Supported = { "v3", "v4", "v5", "v6", "v7", "v8" };
+        private static readonly string[] Supported = { "v3", "v4", "v5", "v6", "v7", "v8", "v9" };
+
+        // The versions the role designer writes: a v9 role denies HTTP apps by default unless app_resources allows them,
+        // and no stored release accepts v9 yet.
+        private static readonly string[] Designable = { "v3", "v4", "v5", "v6", "v7", "v8" };
+
+        /// <summary>The version with app_resources and HTTP app default-deny (RFD 0303).</summary>
+        public const string V9 = "v9";
 
         /// <summary>The newest version, which Teleport gives a role whose body names none of the others (setStaticFields).</summary>
         public const string Default = "v8";
 
         public static bool IsSupported(string? version) => Array.IndexOf(Supported, version ?? "") >= 0;
 
-        /// <summary>The role versions Teleport accepts, oldest first (what -Version completes).</summary>
-        public static IReadOnlyList<string> All => Supported;
+        /// <summary>Whether the role designer writes this version (v3 to v8).</summary>
+        public static bool IsDesignable(string? version) => Array.IndexOf(Designable, version ?? "") >= 0;
+
+        /// <summary>The role versions the designer writes, oldest first (what -Version completes).</summary>
+        public static IReadOnlyList<string> All => Designable;
 
         public static string NotSupportedMessage(string? version) => "role version " + GoText.Quote(version ?? "") + " is not supported";
     }
@@ -53,6 +67,9 @@ namespace TeleportMcp.Engine.Resources
             var spec = map["spec"] as DocMap;
             role.Allow = ReadConditions(spec?["allow"] as DocMap, "spec.allow");
             role.Deny = ReadConditions(spec?["deny"] as DocMap, "spec.deny");
+            foreach (var (cond, path) in new[] { (role.Allow, "spec.allow"), (role.Deny, "spec.deny") })
+                if (cond.HasAppResourceRules && version != RoleVersions.V9)
+                    throw new TeleportInputException("InvalidResource", AppResourceRules.NeedsV9Message(path, version), cond.AppResourcesLocation ?? map.Location);
             return role;
         }
 
@@ -64,6 +81,10 @@ namespace TeleportMcp.Engine.Resources
             c.AppLabelsExpression = ResourceReader.ReadString(side, "app_labels_expression", path + ".app_labels_expression");
             c.AppLabelsExpressionLocation = side.Get("app_labels_expression")?.Location;
             c.Namespaces = ResourceReader.ReadStringList(side, "namespaces", path + ".namespaces");
+            c.AppResources = ReadAppResources(side, path + ".app_resources", out var at);
+            c.AppResourcesLocation = at;
+            c.AppResourcesExpressions = ResourceReader.ReadStringList(side, "app_resources_expressions", path + ".app_resources_expressions");
+            if (c.AppResourcesExpressions != null && c.AppResourcesLocation == null) c.AppResourcesLocation = side.Get("app_resources_expressions")?.Location;
             var mcp = side["mcp"];
             if (mcp is DocMap mcpMap)
             {
@@ -76,6 +97,70 @@ namespace TeleportMcp.Engine.Resources
             }
             return c;
         }
+
+        // Each rule as the fields it sets: a field at its zero value (false, "", an empty list) is unset, as protobuf sends
+        // it (api/types/appresources.go IsAllowAllOnly reads the fields that way).
+        private static List<string>? ReadAppResources(DocMap side, string path, out SourceLocation? at)
+        {
+            var n = side.Get("app_resources");
+            at = n?.Location;
+            if (n == null || (n is DocScalar ns && ns.IsNull)) return null;
+            if (!(n is DocList list)) throw new TeleportInputException("InvalidResource", path + " must be a list of rules, found " + ResourceReader.Describe(n), n.Location);
+            var rules = new List<string>(list.Items.Count);
+            for (int i = 0; i < list.Items.Count; i++)
+            {
+                var item = list.Items[i];
+                if (item is DocScalar empty && empty.IsNull) { rules.Add(""); continue; }
+                if (!(item is DocMap rule)) throw new TeleportInputException("InvalidResource", path + "[" + i + "] must be a mapping, found " + ResourceReader.Describe(item), item.Location);
+                var set = new List<string>();
+                foreach (var kv in rule.Entries)
+                {
+                    if (kv.Key == AppResourceRules.AllowAll)
+                    {
+                        if (AppReader.ReadBool(rule, kv.Key, path + "[" + i + "]." + kv.Key)) set.Add(kv.Key);
+                        continue;
+                    }
+                    if (!IsZero(kv.Value)) set.Add(kv.Key);
+                }
+                rules.Add(string.Join(",", set));
+            }
+            return rules;
+        }
+
+        private static bool IsZero(DocNode node) => node switch
+        {
+            DocScalar s => s.IsNull || s.Value == "" || (!s.IsQuoted && (s.Value == "false" || s.Value == "0")),
+            DocList l => l.Items.Count == 0,
+            DocMap m => m.Entries.Count == 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Role v9's app_resources as Teleport master reads them (RFD 0303, PR #68736, aimed at v19.0.0). Only the
+    /// allow-everything rule is enforced so far: api/types/appresources.go @817d99e6 AppResourcesAllowAll.
+    /// </summary>
+    public static class AppResourceRules
+    {
+        /// <summary>The field of the allow-everything rule (tctl's test reads `- allow_all: true`, lib/tctl test @56850292370).</summary>
+        public const string AllowAll = "allow_all";
+
+        /// <summary>
+        /// api/types/appresources.go @817d99e6: a role's rules grant unrestricted app access only as one allow rule that
+        /// sets allow_all and nothing else, with no deny-side rule. The newest agent (lib/srv/app/appresources.go,
+        /// decideMinimalV9) also refuses a role that sets app_resources_expressions.
+        /// </summary>
+        public static bool IsPureAllowAll(RoleConditions allow, RoleConditions deny) =>
+            allow.AppResources != null && allow.AppResources.Count == 1 && allow.AppResources[0] == AllowAll &&
+            (allow.AppResourcesExpressions == null || allow.AppResourcesExpressions.Count == 0) && !deny.HasAppResourceRules;
+
+        /// <summary>
+        /// api/types/role.go CheckAndSetDefaults refuses app_resources and app_resources_expressions below v9, on
+        /// either side (api/types/appresources_test.go @07f66a7c: the error contains "requires role version").
+        /// </summary>
+        public static string NeedsV9Message(string path, string version) =>
+            path + ".app_resources and " + path + ".app_resources_expressions need role version " + GoText.Quote(RoleVersions.V9) + ", not " + GoText.Quote(version) +
+            "; Teleport refuses the role (its error says the fields require role version v9)";
     }
 
     internal static class UserReader

@@ -24,8 +24,10 @@ namespace TeleportMcp.Engine.RoleDesign
         {
             var nameProblem = RoleNames.Problem(req.Name);
             if (nameProblem != null) throw new RoleDesignException("InvalidRoleName", nameProblem, "Choose a name such as mcp-everything-read-only.");
-            if (!RoleVersions.IsSupported(req.Version))
-                throw new RoleDesignException("UnsupportedRoleVersion", RoleVersions.NotSupportedMessage(req.Version), "Use a role version from v3 to v8; v8 is Teleport's current one.");
+            if (!RoleVersions.IsDesignable(req.Version))
+                throw new RoleDesignException("UnsupportedRoleVersion", RoleVersions.IsSupported(req.Version)
+                    ? "role version " + GoText.Quote(req.Version) + " is not supported by this command: a v9 role denies HTTP apps unless its app_resources allow them, and no Teleport release that accepts v9 is known"
+                    : RoleVersions.NotSupportedMessage(req.Version), "Use a role version from v3 to v8; v8 is Teleport's current one.");
             if (req.Apps.Count == 0) throw new RoleDesignException("NoApp", "no MCP server to write a role for", "Pipe Test-TeleportMcpApp -Launch results, or give -App.");
             var dup = req.Apps.GroupBy(a => a.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (dup != null) throw new RoleDesignException("DuplicateApp", "app " + DisplayText.Of(dup.Key) + " was given twice", "Give each MCP server once.");

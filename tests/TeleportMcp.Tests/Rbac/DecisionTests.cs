@@ -244,8 +244,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         public void R1_UnsupportedRoleVersionIsRefused()
         {
             // api/types/role.go: role version %q is not supported
-            var c = Cluster.FromYaml(Role("x", "{}", "v9"));
-            Assert.Contains(c.Problems, p => p.Code == "UnsupportedRoleVersion" && p.Message == "role version \"v9\" is not supported");
+            var c = Cluster.FromYaml(Role("x", "{}", "v10"));
+            Assert.Contains(c.Problems, p => p.Code == "UnsupportedRoleVersion" && p.Message == "role version \"v10\" is not supported");
         }
 
         [Fact]

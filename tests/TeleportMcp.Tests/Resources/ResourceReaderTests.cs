@@ -30,7 +30,7 @@ namespace TeleportMcp.Tests.Resources
 
         // api/types/role.go (R1): role version %q is not supported
         [Theory]
-        [InlineData("v9", "role version \"v9\" is not supported")]
+        [InlineData("v10", "role version \"v10\" is not supported")]
         [InlineData("v2", "role version \"v2\" is not supported")]
         [InlineData("V7", "role version \"V7\" is not supported")]
         public void RefusesOtherRoleVersionsWithTeleportsWords(string version, string message)

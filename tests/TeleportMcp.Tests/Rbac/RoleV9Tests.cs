@@ -1,0 +1,175 @@
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.Resources;
+using Xunit;
+
+namespace TeleportMcp.Tests.Rbac
+{
+    /// <summary>
+    /// Role v9 and app_resources (RFD 0303; Teleport master PR #68736, aimed at v19.0.0). Reader rows follow
+    /// api/types/appresources_test.go TestAppResourcesRequireV9 (index id 58274517508, @07f66a7c); decision rows follow
+    /// lib/srv/app/appresources_test.go TestDecideMinimalV9 (@a6521c9d) and lib/auth's downgrade property tests (index id 57052340701).
+    /// </summary>
+    public class RoleV9Tests
+    {
+        private const string Apps = @"
+kind: app
+version: v3
+metadata: {name: files, labels: {env: dev}}
+spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
+---
+kind: app
+version: v3
+metadata: {name: remote, labels: {env: dev}}
+spec: {uri: 'mcp+http://localhost:8080/mcp'}
+---
+kind: app
+version: v3
+metadata: {name: prod-db, labels: {env: prod}}
+spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
+";
+
+        private static string Role(string name, string version, string spec) =>
+            "---\nkind: role\nversion: " + version + "\nmetadata: {name: " + name + "}\nspec: " + spec + "\n";
+
+        // TestAppResourcesRequireV9: CheckAndSetDefaults refuses app_resources below v9 and accepts any v9 rule content.
+        [Theory]
+        // version, spec, null when read (else a fragment of the error), the allow rules as read
+        [InlineData("v9", "{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}]}}", null, "allow_all")]
+        [InlineData("v9", "{allow: {app_labels: {env: dev}}}", null, null)]
+        [InlineData("v9", "{allow: {app_resources: [{}]}}", null, "")]
+        [InlineData("v9", "{allow: {app_resources: [{allow_all: false}]}}", null, "")]
+        [InlineData("v9", "{allow: {app_resources: [{allow_all: true, paths: []}]}}", null, "allow_all")]
+        [InlineData("v9", "{allow: {app_resources: [{allow_all: true, paths: [/admin]}]}}", null, "allow_all,paths")]
+        [InlineData("v9", "{allow: {app_resources: [{allow_all: true}, {methods: [GET]}]}}", null, "allow_all|methods")]
+        [InlineData("v9", "{allow: {app_resources_expressions: ['true']}}", null, null)]
+        [InlineData("v9", "{deny: {app_resources: [{allow_all: true}]}}", null, null)]
+        [InlineData("v8", "{allow: {app_resources: [{allow_all: true}]}}", "spec.allow.app_resources and spec.allow.app_resources_expressions need role version \"v9\", not \"v8\"", null)]
+        [InlineData("v8", "{deny: {app_resources: [{allow_all: true}]}}", "spec.deny.app_resources and spec.deny.app_resources_expressions need role version \"v9\"", null)]
+        [InlineData("v8", "{allow: {app_resources_expressions: ['true']}}", "need role version \"v9\", not \"v8\"", null)]
+        [InlineData("v3", "{deny: {app_resources_expressions: ['true']}}", "need role version \"v9\", not \"v3\"", null)]
+        [InlineData("v10", "{allow: {app_resources: [{allow_all: true}]}}", "role version \"v10\" is not supported", null)]
+        [InlineData("v9", "{allow: {app_resources: {allow_all: true}}}", "spec.allow.app_resources must be a list of rules, found a mapping", null)]
+        [InlineData("v9", "{allow: {app_resources: [allow_all]}}", "spec.allow.app_resources[0] must be a mapping", null)]
+        [InlineData("v9", "{allow: {app_resources: [{allow_all: yes please}]}}", "spec.allow.app_resources[0].allow_all must be true or false", null)]
+        public void ReadsRoleV9(string version, string spec, string error, string rules)
+        {
+            var c = Cluster.FromYaml(Role("r", version, spec));
+            if (error != null)
+            {
+                Assert.Empty(c.Roles);
+                var p = Assert.Single(c.Problems);
+                Assert.Contains(error, p.Message);
+                Assert.True(p.Location.Line >= 2);
+                return;
+            }
+            Assert.Empty(c.Problems);
+            var role = Assert.Single(c.Roles);
+            Assert.Equal(version, role.Version);
+            Assert.Equal(rules, role.AllowAppResources == null ? null : string.Join("|", role.AllowAppResources));
+        }
+
+        [Fact]
+        public void BadV9RoleDoesNotStopTheNextDocument()
+        {
+            var c = Cluster.FromYaml(Role("bad", "v8", "{allow: {app_resources: [{allow_all: true}]}}") + Role("good", "v9", "{allow: {app_resources: [{allow_all: true}]}}"));
+            Assert.Equal("good", Assert.Single(c.Roles).Name);
+            var p = Assert.Single(c.Problems);
+            Assert.Equal(5, p.Location.Line);
+            Assert.Equal("test.yaml", p.Location.Path);
+        }
+
+        [Theory]
+        // roles (name|version|spec;...), user roles, app, tool, expected decision, reason fragment
+        // TestDecideMinimalV9 "v9 allow_all forwards untouched"
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}}", "a", "files", "read", "Allowed", "")]
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}}", "a", "remote", "read", "Allowed", "")]
+        // "v9 allow_all still drops the v8 role": the request still passes
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}]}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "a, b", "files", "read", "Allowed", "")]
+        // "v9 default-deny role without app_resources" / "v9 rule without allow_all denies": HTTP apps denied, MCP unconfirmed
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "a", "files", "read", "Indeterminate", "whether that check also covers MCP apps")]
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{}], mcp: {tools: ['*']}}}", "a", "remote", "read", "Indeterminate", "403 teleport_request_not_allowed")]
+        // "v9 drops a conflicting v8 role": the v8 grant cannot be relied on
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "a, b", "files", "read", "Indeterminate", "drop the v8-or-older roles")]
+        // AppResourcesAllowAll: several rules, or a rule with another field, are not allow_all
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}, {allow_all: true}], mcp: {tools: ['*']}}}", "a", "files", "read", "Indeterminate", "role a is a v9 role")]
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true, paths: [/x]}], mcp: {tools: ['*']}}}", "a", "files", "read", "Indeterminate", "role a is a v9 role")]
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], app_resources_expressions: ['true'], mcp: {tools: ['*']}}}", "a", "files", "read", "Indeterminate", "role a is a v9 role")]
+        // "deny app_resources in another role block allow_all"
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}};o|v9|{allow: {app_labels: {env: prod}, app_resources: [{allow_all: true}]}, deny: {app_resources: [{}]}}", "a, o", "files", "read", "Indeterminate", "role o sets app_resources or app_resources_expressions under deny")]
+        // "no role matches the app": a v9 role that selects another app changes nothing here
+        [InlineData("p|v9|{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "p, b", "files", "read", "Allowed", "")]
+        // TestDowngradeV8_ConservativeOverDeny: labels and expression go to deny separately on older App Services
+        [InlineData("w|v9|{allow: {app_labels: {'*': '*'}, app_labels_expression: 'labels[\"env\"] == \"prod\"'}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "w, b", "files", "read", "Indeterminate", "role w is a v9 role")]
+        [InlineData("w|v9|{allow: {app_labels: {'*': '*'}, app_labels_expression: 'labels[\"env\"] == \"prod\"', app_resources: [{allow_all: true}]}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "w, b", "files", "read", "Allowed", "")]
+        // Deny decisions stand: default-deny only refuses more
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}, deny: {mcp: {tools: [write]}}}", "a", "files", "write", "Denied", "deny.mcp.tools")]
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}, deny: {app_labels: {env: dev}}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "a, b", "files", "read", "AppNotAccessible", "deny labels select app files")]
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: [read]}}}", "a", "files", "write", "NotGranted", "")]
+        // v9's mcp.tools default is not confirmed: a selecting v9 role without an mcp block leaves NotGranted open
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}]}}", "a", "files", "read", "Indeterminate", "what role v9 defaults mcp.tools to is not confirmed")]
+        [InlineData("a|v8|{allow: {app_labels: {env: dev}}}", "a", "files", "read", "NotGranted", "")]
+        public void DecidesWithRoleV9(string roles, string userRoles, string app, string tool, string expected, string reason)
+        {
+            var yaml = Apps + string.Concat(roles.Split(';').Select(r => r.Split(new[] { '|' }, 3)).Select(p => Role(p[0], p[1], p[2]))) +
+                       "---\nkind: user\nversion: v2\nmetadata: {name: u}\nspec: {roles: [" + userRoles + "]}\n";
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var d = c.Decide("u", app, tool);
+            Assert.Equal(expected, d.Decision.ToString());
+            Assert.Contains(reason, d.Reason);
+        }
+
+        [Fact]
+        public void AllowAllNoteAndSummary()
+        {
+            var c = Cluster.FromYaml(Apps + Role("a", "v9", "{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}}") +
+                                     Role("n", "v9", "{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}}") +
+                                     "---\nkind: user\nversion: v2\nmetadata: {name: u}\nspec: {roles: [a, n]}\n");
+            Assert.Contains(c.Decide("u", "files", "x").Notes, n => n.Contains("allow_all: true`, which passes role v9's default-deny"));
+            Assert.Equal(ToolScope.All, c.Summarize("u", "files").Scope);
+            var prod = c.Summarize("u", "prod-db");
+            Assert.Equal(ToolScope.Indeterminate, prod.Scope);
+            Assert.Contains("role n is a v9 role", prod.Reason);
+        }
+
+        [Theory]
+        // id, spec; PR #68736: only the single allow_all rule is accepted; tctl (lib/tctl test, index id 56850292370) refuses other fields
+        [InlineData("TMCP015", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}")]
+        [InlineData("TMCP015", "{allow: {app_labels_expression: 'labels.env == \"dev\"', app_resources: [{}], mcp: {tools: ['*']}}}")]
+        [InlineData("TMCP016", "{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}, deny: {app_resources: [{allow_all: true}]}}")]
+        [InlineData("TMCP016", "{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true, paths: [/admin]}], mcp: {tools: ['*']}}}")]
+        [InlineData("TMCP016", "{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}, {allow_all: true}], mcp: {tools: ['*']}}}")]
+        [InlineData("TMCP016", "{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], app_resources_expressions: ['true'], mcp: {tools: ['*']}}}")]
+        public void LintsRoleV9(string id, string spec)
+        {
+            var c = Cluster.FromYaml(Role("r", "v9", spec));
+            Assert.Empty(c.Problems);
+            var f = Assert.Single(RoleLinter.Lint(c.Roles, c.Users), x => x.Id == id);
+            Assert.Contains("PR #68736", f.Message);
+            Assert.False(string.IsNullOrEmpty(f.Fix));
+            Assert.Equal(spec.Contains("app_resources") ? 5 : 2, f.Location!.Line);
+        }
+
+        [Fact]
+        public void PureAllowAllRoleLintsClean()
+        {
+            var c = Cluster.FromYaml(Role("r", "v9", "{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}}"));
+            Assert.DoesNotContain(RoleLinter.Lint(c.Roles, c.Users), f => f.Id == "TMCP015" || f.Id == "TMCP016");
+        }
+
+        [Fact]
+        public void PipedRolesCarryAppResources()
+        {
+            var errors = new List<ResourceDiagnostic>();
+            var cluster = new ClusterInput { Error = errors.Add };
+            cluster.Add(new Role { Name = "old", Version = "v8", AllowAppResources = new List<string> { "allow_all" } }, fromPipeline: true);
+            cluster.Add(new Role { Name = "new", Version = "v9", AllowAppResources = new List<string> { "allow_all" } }, fromPipeline: true);
+            Assert.Equal("new", Assert.Single(cluster.Roles).Name);
+            var e = Assert.Single(errors);
+            Assert.Equal("InvalidRole", e.Code);
+            Assert.Contains("need role version \"v9\", not \"v8\"", e.Message);
+        }
+    }
+}
