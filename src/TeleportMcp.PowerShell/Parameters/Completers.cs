@@ -125,7 +125,7 @@ namespace TeleportMcp.Parameters
         internal override string KindName => "Role";
     }
 
-    /// <summary>The role versions Teleport accepts (v3 to v8), newest first.</summary>
+    /// <summary>The role versions New-TeleportMcpRole writes (v3 to v8), newest first.</summary>
     public sealed class RoleVersionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
