@@ -403,10 +403,13 @@ namespace TeleportMcp.Engine.Rbac
                 var def = roles[i].Definition;
                 if (denyRules == null && def.Deny != null && def.Deny.HasAppResourceRules) denyRules = roles[i].Name;
                 if (def.Version != RoleVersions.V9) continue;
-                bool selects = aa.AllowLabels[i].Outcome != MatchOutcome.NoMatch || SelectsByOnePart(roles[i].Allow, aa.Labels, env);
+                bool selects = aa.AllowLabels[i].Outcome != MatchOutcome.NoMatch;
+                if (AppResourceRules.IsPureAllowAll(def.Allow ?? new RoleConditions(), def.Deny ?? new RoleConditions()))
+                {
+                    if (selects) pure = pure ?? roles[i].Name;
+                }
+                else if (selects || SelectsByOnePart(roles[i].Allow, aa.Labels, env)) restricted = restricted ?? roles[i].Name;
                 if (!selects) continue;
-                if (AppResourceRules.IsPureAllowAll(def.Allow ?? new RoleConditions(), def.Deny ?? new RoleConditions())) pure = pure ?? roles[i].Name;
-                else restricted = restricted ?? roles[i].Name;
                 if (aa.V9NoToolsRole == null && aa.AllowLabels[i].Outcome == MatchOutcome.Match && (def.Allow == null || !def.Allow.HasMcpBlock)) aa.V9NoToolsRole = roles[i].Name;
             }
             if (restricted == null && pure == null) return;

@@ -103,6 +103,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         // TestDowngradeV8_ConservativeOverDeny: labels and expression go to deny separately on older App Services
         [InlineData("w|v9|{allow: {app_labels: {'*': '*'}, app_labels_expression: 'labels[\"env\"] == \"prod\"'}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "w, b", "files", "read", "Indeterminate", "role w is a v9 role")]
         [InlineData("w|v9|{allow: {app_labels: {'*': '*'}, app_labels_expression: 'labels[\"env\"] == \"prod\"', app_resources: [{allow_all: true}]}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "w, b", "files", "read", "Allowed", "")]
+        // a pure role that selects the app by its labels alone does not select it: no note claims it does
+        [InlineData("w|v9|{allow: {app_labels: {'*': '*'}, app_labels_expression: 'labels[\"env\"] == \"prod\"', app_resources: [{allow_all: true}]}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "w, b", "files", "read", "Allowed", "role b selects app files")]
         // Deny decisions stand: default-deny only refuses more
         [InlineData("a|v9|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}, deny: {mcp: {tools: [write]}}}", "a", "files", "write", "Denied", "deny.mcp.tools")]
         [InlineData("a|v9|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}, deny: {app_labels: {env: dev}}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "a, b", "files", "read", "AppNotAccessible", "deny labels select app files")]
@@ -119,6 +121,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             var d = c.Decide("u", app, tool);
             Assert.Equal(expected, d.Decision.ToString());
             Assert.Contains(reason, d.Reason);
+            if (expected == "Allowed" && !roles.Contains("env: dev}, app_resources: [{allow_all")) Assert.DoesNotContain(d.Notes, n => n.Contains("passes role v9's default-deny"));
         }
 
         [Fact]
