@@ -210,6 +210,14 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("ERROR: invalid URI scheme, must be \"https\"", "", null, null)]
         [InlineData("ERROR: Databases must be from the same cluster (\"root\"). \"teleport://clusters/leaf/databases/orders\" is from a different cluster.", "TMCP-LOG-201@1", "logged in to (root), and teleport://clusters/leaf/databases/orders names another one", null)]
         [InlineData("ERROR: Database \"app\" was configured twice. MCP servers only support serving a database service only once.", "TMCP-LOG-202@1", "('app') is the dbName parameter", null)]
+        // Older tsh (mcp_db.go @6d9f0c72) quotes uri.String(), which uri.go @6d9f0c72 returns without the query: the database
+        // service's URI, read as such and not as a dbName parameter (TMCP-LOG-213), raw or JSON-escaped.
+        [InlineData("ERROR: Database \"teleport://clusters/root/databases/orders\" was configured twice. MCP servers only support serving a database service only once.", "TMCP-LOG-213@1", "name the database service teleport://clusters/root/databases/orders", "dbName parameter of the second URI")]
+        [InlineData("{\"level\":\"error\",\"line\":\"ERROR: Database \\\"teleport://clusters/root/databases/orders\\\" was configured twice. MCP servers only support serving a database service only once.\\n\"}", "TMCP-LOG-213@1", "name the database service teleport://clusters/root/databases/orders", null)]
+        // A newer tsh given URIs without dbName quotes the empty parameter.
+        [InlineData("ERROR: Database \"\" was configured twice. MCP servers only support serving a database service only once.", "TMCP-LOG-202@1", "is the dbName parameter of the second URI", null)]
+        // Near miss: without tsh's second sentence it is no tsh text.
+        [InlineData("ERROR: Database \"teleport://clusters/root/databases/orders\" was configured twice.", "", null, null)]
         // mcp_db.go mcpDBConfigCommand.run and addDatabaseToConfig.
         [InlineData("ERROR: You must specify --db-user and --db-name flags used to connect to the database", "TMCP-LOG-203@1", null, null)]
         [InlineData("ERROR: resource \"teleport://clusters/root/apps/x\" on config is not a database", "TMCP-LOG-204@1", "(teleport://clusters/root/apps/x)", null)]
