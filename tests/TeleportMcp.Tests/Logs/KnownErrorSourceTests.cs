@@ -175,6 +175,24 @@ namespace TeleportMcp.Tests.Logs
         // api/client/proxy/client.go @00742144 newGRPCClient and lib/client/api.go ConnectToCluster add no text of their own;
         // gRPC's own wording around the dial error (if the first RPC reports it) is read the same.
         [InlineData("ERROR: rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp 203.0.113.7:3080: connect: connection refused\"", "TMCP-LOG-191@1", "(dial tcp 203.0.113.7:3080: connect: connection refused)", null)]
+        // What tsh prints: api/utils/grpc/interceptors GRPCClientUnaryErrorInterceptor (trail.FromGRPC) keeps the status
+        // message only; grpc-go http2_client.go "transport: Error while dialing: %v" (older grpc-go without the colon).
+        [InlineData("ERROR: cannot relogin in non-interactive session\n\tconnection error: desc = \"transport: Error while dialing: dial tcp 203.0.113.7:443: connect: connection refused\"", "TMCP-LOG-191@1", "(dial tcp 203.0.113.7:443: connect: connection refused)", null)]
+        [InlineData("ERROR: connection error: desc = \"transport: Error while dialing dial tcp: lookup teleport.example.com on 127.0.0.53:53: no such host\"", "TMCP-LOG-191@1", "the proxy's name teleport.example.com does not resolve", null)]
+        // grpc-go "transport: authentication handshake failed: %v" around crypto/x509's text: the certificate that answered
+        // for the Proxy is not the cluster's (formatCertError cannot see the x509 type through gRPC).
+        [InlineData("\x1b[31mERROR: \x1b[0mconnection error: desc = \"transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority\"", "TMCP-LOG-214@1", "failed verification (tls: failed to verify certificate: x509: certificate signed by unknown authority)", null)]
+        [InlineData("ERROR: cannot relogin in non-interactive session\n\trpc error: code = Unavailable desc = connection error: desc = \"transport: authentication handshake failed: x509: certificate is valid for proxy.internal, not teleport.example.com\"", "TMCP-LOG-214@1", "(x509: certificate is valid for proxy.internal, not teleport.example.com)", null)]
+        // The Proxy's TLS alert for tsh's certificate: in the handshake (TLS 1.2) or with the server preface (TLS 1.3).
+        [InlineData("ERROR: connection error: desc = \"error reading server preface: remote error: tls: expired certificate\"", "TMCP-LOG-215@1", "refused the certificate of tsh's profile (remote error: tls: expired certificate)", null)]
+        [InlineData("ERROR: cannot relogin in non-interactive session\n\tconnection error: desc = \"transport: authentication handshake failed: remote error: tls: bad certificate\"", "TMCP-LOG-215@1", "(remote error: tls: bad certificate)", null)]
+        [InlineData("{\"level\":\"error\",\"line\":\"ERROR: connection error: desc = \\\"transport: authentication handshake failed: remote error: tls: unknown certificate authority\\\"\\n\"}", "TMCP-LOG-215@1", "(remote error: tls: unknown certificate authority)", null)]
+        // Other handshake failures keep gRPC's stage and the inner text (TMCP-LOG-216).
+        [InlineData("ERROR: connection error: desc = \"transport: authentication handshake failed: EOF\"", "TMCP-LOG-216@1", "(transport: authentication handshake failed: EOF)", null)]
+        [InlineData("ERROR: cannot relogin in non-interactive session\n\tconnection error: desc = \"transport: authentication handshake failed: tls: failed to sign handshake: connecting to pcsc: the Smart card resource manager is not running\"", "TMCP-LOG-216@1", "(transport: authentication handshake failed: tls: failed to sign handshake: connecting to pcsc: the Smart card resource manager is not running)", null)]
+        [InlineData("ERROR: connection error: desc = \"error reading server preface: remote error: tls: handshake failure\"", "TMCP-LOG-216@1", "(error reading server preface: remote error: tls: handshake failure)", null)]
+        // Near miss: gRPC's own log of the same failure is no tsh fatal error.
+        [InlineData("2026-12-06T10:00:00.000Z WARN grpc: addrConn.createTransport failed to connect. Err: connection error: desc = \"transport: authentication handshake failed: EOF\"", "", null, null)]
         // Near miss: golang.org/x/crypto/ssh OpenChannelError ("ssh: rejected: connect failed (Connection refused)") is a node
         // refusing a forwarded port, not tsh failing to reach the proxy.
         [InlineData("ERROR: ssh: rejected: connect failed (Connection refused)", "", null, null)]
