@@ -213,6 +213,9 @@ namespace TeleportMcp.Tests.Logs
         // credentials have expired, please relogin." (an expired login); TMCP-LOG-197 replaces TMCP-LOG-190 around it.
         [InlineData("\x1b[31mERROR: \x1b[0mcannot relogin in non-interactive session\n\taccess denied: client credentials have expired, please relogin.", "TMCP-LOG-197@1", "It is an expired login, not the user's roles", null)]
         [InlineData("2026-12-06T01:00:00.000Z [teleport-mcp-files] [error] ERROR: access denied: client credentials have expired, please relogin.", "TMCP-LOG-197@1", null, null)]
+        // Returned by the Auth Service (lib/auth/auth_with_roles.go generateUserCerts, PR #38668) to a certificate request
+        // made past the login's expiry; tsh mcp connect's debug report names the RPC error type it came back as.
+        [InlineData("2026-12-06T10:00:01.000Z [teleport-mcp-files] [error] ERROR REPORT:\nOriginal Error: *interceptors.RemoteError access denied: client credentials have expired, please relogin.\nStack Trace:\n\truntime/asm_amd64.s:1700 runtime.goexit\nUser Message: cannot relogin in non-interactive session\n\taccess denied: client credentials have expired, please relogin.", "TMCP-LOG-197@1", "asks for a new app or database certificate", null)]
         // Any other access denied under the guard stays TMCP-LOG-190, read as the user's roles.
         [InlineData("ERROR: cannot relogin in non-interactive session\n\taccess denied to perform action \"list\" on \"app_server\"", "TMCP-LOG-190@1", "is the user's roles", null)]
         [InlineData("ERROR: access denied to perform action \"list\" on \"app_server\"", "", null, null)]
