@@ -257,6 +257,16 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("2026-12-06T10:00:00.000Z WARN [MCP:AUTOR] failed to write request to server error:[server info has changed, expected {files 1.0.0}, got {files 1.1.0}] mcp/reconnect.go:152", "TMCP-LOG-024@1", null, null)]
         // lib/client/api.go generateClientConfig (index id 8067936).
         [InlineData("ERROR: no SSH auth methods loaded, are you logged in?", "TMCP-LOG-212@1", null, null)]
+        // tool/tsh/common/mcp_login.go @03e80a0e mcpLoginCommand.run, getOAuthClientCredentials; mcp_logout.go @78eecfbe.
+        [InlineData("\x1b[31mERROR: \x1b[0mtimed out waiting for the browser authorization to complete", "TMCP-LOG-217@1", "waited 3 minutes", null)]
+        [InlineData("ERROR: authorization failed: access_denied: The user denied the request", "TMCP-LOG-218@1", "(access_denied: The user denied the request)", null)]
+        // Without an error_description tsh's line ends in "access_denied: ", read trimmed.
+        [InlineData("ERROR: authorization failed: access_denied: ", "TMCP-LOG-218@1", "(access_denied:)", null)]
+        // Near miss: another program's "authorization failed" outside a tsh fatal error.
+        [InlineData("2026-12-06T10:00:00.000Z INFO proxy: authorization failed: invalid_token: expired", "", null, null)]
+        [InlineData("ERROR: --client-secret requires --client-id", "TMCP-LOG-219@1", "(--client-secret requires --client-id)", null)]
+        [InlineData("ERROR: OAuth client secret is empty", "TMCP-LOG-219@1", "(OAuth client secret is empty)", null)]
+        [InlineData("ERROR: no OAuth credentials stored for MCP server \"notion\"", "TMCP-LOG-220@1", "nothing to remove for notion", null)]
         // One failed request logged twice (lib/httplib/reverseproxy/reverse_proxy.go @01264f3e roundTripperWithLogger.RoundTrip
         // logs "Error forwarding request" and returns the error; httputil.ReverseProxy passes the same error to lib/srv/mcp/http.go
         // @0172e726 makeProxyErrorHandler, which logs "Failed to proxy MCP request"): one finding, of the second line.
