@@ -174,6 +174,10 @@ namespace TeleportMcp.Engine.Logs
             Complete();
             // A new record.
             int n = length - (body - start);
+            // tsh's fatal error with debug logging on (lib/utils/cli.go FatalError -> trace.DebugReport) is a bare ERROR REPORT
+            // block on tsh's stderr: its header heads a tsh record, so the Original Error and User Message lines below it
+            // are read with it. The same header inside an open record (a Teleport text line's error:[) attached above.
+            if (kind == LineKind.Continuation && DebugReportText.IsHeader(buf, body, n)) kind = LineKind.TshError;
             if (_head.Length < n) _head = new char[Math.Max(n, _head.Length * 2)];
             Array.Copy(buf, body, _head, 0, n);
             _headLength = n;

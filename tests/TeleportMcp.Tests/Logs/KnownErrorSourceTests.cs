@@ -37,6 +37,26 @@ namespace TeleportMcp.Tests.Logs
             Assert.True(first >= 0 && second > first, f.Evidence);
         }
 
+        // lib/utils/cli.go FatalError with debug logging on prints trace.DebugReport bare on tsh's stderr (no log stamp, no
+        // client prefix): the header heads a tsh record and the lines below it are read with it.
+        [Theory]
+        [InlineData("ERROR REPORT:\nOriginal Error: *trace.ConnectionProblemError failed to dial: dial tcp 10.0.0.1:3080: connect: connection refused\nStack Trace:\n\tgithub.com/gravitational/teleport/api/client/proxy/client.go:282 github.com/gravitational/teleport/api/client/proxy.NewClient\n\truntime/asm_amd64.s:1700 runtime.goexit\nUser Message: dial tcp 10.0.0.1:3080: connect: connection refused", "TMCP-LOG-191", "Original Error: *trace.ConnectionProblemError")]
+        [InlineData("Sep 30 10:00:00 laptop tsh[812]: ERROR REPORT:\nSep 30 10:00:00 laptop tsh[812]: Original Error: *net.OpError dial tcp: lookup proxy.example.com on 127.0.0.53:53: no such host\nSep 30 10:00:00 laptop tsh[812]: User Message: dial tcp: lookup proxy.example.com on 127.0.0.53:53: no such host", "TMCP-LOG-191", "no such host")]
+        // A report of another error is read whole too, and names nothing it does not hold.
+        [InlineData("ERROR REPORT:\nOriginal Error: *trace.BadParameterError unknown flag\nStack Trace:\n\truntime/asm_amd64.s:1700 runtime.goexit\nUser Message: unknown flag", null, null)]
+        public void A_bare_tsh_debug_report_is_one_record(string text, string id, string evidence)
+        {
+            var found = Scan(text);
+            if (id == null)
+            {
+                Assert.DoesNotContain(found, f => f.Id == "TMCP-LOG-191");
+                return;
+            }
+            var f = Assert.Single(found, x => x.Id == id);
+            Assert.Equal(1, f.LineNumber);
+            Assert.Contains(evidence, f.Evidence, StringComparison.Ordinal);
+        }
+
         private const string AppWarn = "2025-09-30T10:00:00.125Z WARN [APP:SERVI] Failed to handle client connection. error:[";
 
         [Theory]
