@@ -106,7 +106,7 @@ namespace TeleportMcp.Engine.Clients
             private VsCodeDiscovery? _discovery;
             private readonly HashSet<string> _discoveredPaths = new HashSet<string>(StringComparer.Ordinal);
 
-            private ClientCheck Add(McpConfigFile? f, string check, CheckStatus status, string message, string? fix = null, TeleportEntry? te = null, string? location = null)
+            private ClientCheck Add(McpConfigFile? f, string check, CheckStatus status, MessageText message, MessageText? fix = null, TeleportEntry? te = null, string? location = null)
             {
                 var r = new ClientCheck
                 {
@@ -769,7 +769,7 @@ namespace TeleportMcp.Engine.Clients
 
                 if (f.Candidate.Client == ClientNames.ClaudeCode) CheckClaudeCodeStarts(f, te);
 
-                string configFix = te.Databases != null ? DbConfigCommand(f) : ConfigCommand(f, te.App == null ? null : ShellWord.PowerShell(te.App));
+                MessageText configFix = te.Databases != null ? DbConfigCommand(f) : ConfigCommand(f, te.App == null ? null : ShellWord.PowerShell(te.App));
                 if (te.WholeCommandLineInCommand)
                     Add(f, ClientChecks.CommandLine, CheckStatus.Fail,
                         "\"command\" holds the whole command line '" + e.Command + "'; the client starts a program of that name and fails with spawn " + e.Command + " ENOENT",
@@ -786,13 +786,14 @@ namespace TeleportMcp.Engine.Clients
                     return;
                 }
 
-                string expected = ClientEntryName.For(te.App);
-                if (e.Name == expected)
-                    Add(f, ClientChecks.EntryName, CheckStatus.Pass, "named " + expected + " as tsh mcp config names it", null, te);
+                // The expected name in pieces: an app name can be megabytes long (ListText.Message(MessageText)).
+                var expected = MessageText.Of(ClientEntryName.Prefix, te.App);
+                if (ClientEntryName.IsFor(e.Name, te.App))
+                    Add(f, ClientChecks.EntryName, CheckStatus.Pass, MessageText.Of("named ", expected, " as tsh mcp config names it"), null, te);
                 else
                     Add(f, ClientChecks.EntryName, CheckStatus.Warn,
-                        "the entry is named '" + e.Name + "'; tsh mcp config names it '" + expected + "' (a second run adds a duplicate entry)",
-                        "Rename the entry to '" + expected + "'.", te);
+                        MessageText.Of("the entry is named '", e.Name, "'; tsh mcp config names it '", expected, "' (a second run adds a duplicate entry)"),
+                        MessageText.Of("Rename the entry to '", expected, "'."), te);
 
                 if (ClientPaths.IsVsCodeShape(f.Candidate.Shape))
                 {
@@ -904,7 +905,7 @@ namespace TeleportMcp.Engine.Clients
             /// claude and cursor update the default files, a path updates that file when its format follows from
             /// the path (.vscode, .cursor), vscode and claude-code only print).
             /// </summary>
-            private static string ConfigCommand(McpConfigFile f, string? app)
+            private static MessageText ConfigCommand(McpConfigFile f, MessageText? app)
             {
                 var c = f.Candidate;
                 switch (c.Client)
@@ -935,13 +936,13 @@ namespace TeleportMcp.Engine.Clients
 
             /// <summary>The `tsh mcp db config` line for a database entry (tool/tsh/common/mcp_db.go: it takes --client-config as tsh mcp config does).</summary>
             private static string DbConfigCommand(McpConfigFile f) =>
-                ConfigCommand(f, "<database>").Replace("tsh mcp config", "tsh mcp db config");
+                ConfigCommand(f, "<database>").ToString().Replace("tsh mcp config", "tsh mcp db config");
 
             /// <summary>
             /// The command check of the entry as the client starts it: a command whose ${...} this check cannot resolve is
             /// Indeterminate; one that the client expands is checked expanded, and its messages say how it was written.
             /// </summary>
-            private void CheckCommand(McpConfigFile f, TeleportEntry te, string configFix)
+            private void CheckCommand(McpConfigFile f, TeleportEntry te, MessageText configFix)
             {
                 var vars = te.Entry?.Variables;
                 var why = vars?.WhyUnknown(te.Tsh);
@@ -959,7 +960,7 @@ namespace TeleportMcp.Engine.Clients
                     if (_results[i].Check == ClientChecks.Command) _results[i].Message += note;
             }
 
-            private void CheckExpandedCommand(McpConfigFile f, TeleportEntry te, string configFix)
+            private void CheckExpandedCommand(McpConfigFile f, TeleportEntry te, MessageText configFix)
             {
                 string? client = f.Candidate.Client;
                 var tsh = te.Tsh;
@@ -1129,16 +1130,17 @@ namespace TeleportMcp.Engine.Clients
                 }
                 // How the value came about, after the name and value it explains.
                 string note = vars != null && vars.Written.Env.TryGetValue(name, out var written) ? vars.Note(written, value) : "";
-                string what = teleportHome ? "TELEPORT_HOME " + value + note : name + " " + value + note + " gives tsh the home " + folder + " (no TELEPORT_HOME in the entry's env), which";
+                // In pieces: the value can be megabytes long (ListText.Message(MessageText)).
+                var what = teleportHome ? MessageText.Of("TELEPORT_HOME ", value, note) : MessageText.Of(name, " ", value, note, " gives tsh the home ", folder, " (no TELEPORT_HOME in the entry's env), which");
                 if (!OsPath.IsRooted(_os, value))
                 {
                     // tsh keeps the path as written (setEnvFlags path.Clean; filepath.Join), so it is taken from tsh's working folder.
                     Add(f, ClientChecks.TeleportHome, CheckStatus.Indeterminate,
-                        name + " is the relative path '" + value + "': tsh takes it from the folder " + f.Candidate.Client + " starts it in, which this check does not know",
+                        MessageText.Of(name, " is the relative path '", value, "': tsh takes it from the folder ", f.Candidate.Client, " starts it in, which this check does not know"),
                         "Write the absolute path.", te);
                     return;
                 }
-                string loginFix = "Log in with that home: $env:" + name + " = " + ShellWord.PowerShellString(value) + "; tsh login --proxy=<proxy>";
+                var loginFix = MessageText.Of("Log in with that home: $env:", name, " = ", ShellWord.PowerShellStringPieces(value), "; tsh login --proxy=<proxy>");
                 if (!_env.DirectoryExists(folder))
                 {
                     Add(f, ClientChecks.TeleportHome, CheckStatus.Fail, what + " does not exist: tsh finds no profile there, and " + NoProfileStop,

@@ -12,6 +12,11 @@ namespace TeleportMcp.Engine.Clients
 
         public static string For(string? app) => Prefix + app;
 
+        /// <summary>Whether <paramref name="name"/> is <see cref="For"/> of <paramref name="app"/>, without building that name.</summary>
+        public static bool IsFor(string? name, string? app) =>
+            name != null && name.Length == Prefix.Length + (app?.Length ?? 0) && name.StartsWith(Prefix, StringComparison.Ordinal)
+            && string.CompareOrdinal(name, Prefix.Length, app ?? "", 0, app?.Length ?? 0) == 0;
+
         /// <summary>The app a server entry is for; the name itself when it does not follow the rule.</summary>
         [return: NotNullIfNotNull("entry")]
         public static string? AppOf(string? entry)
@@ -22,6 +27,6 @@ namespace TeleportMcp.Engine.Clients
 
         /// <summary>Whether a name (of an app or of a client entry) refers to the app.</summary>
         public static bool Names(string name, string app) =>
-            string.Equals(name, app, StringComparison.Ordinal) || string.Equals(name, For(app), StringComparison.Ordinal);
+            string.Equals(name, app, StringComparison.Ordinal) || IsFor(name, app);
     }
 }

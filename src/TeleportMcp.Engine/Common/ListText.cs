@@ -66,20 +66,41 @@ namespace TeleportMcp.Engine.Common
         [return: NotNullIfNotNull("safe")]
         public static string? CutSafe(string? safe) => safe == null || safe.Length <= Limits.Current.OutputMessageChars ? safe : Cut(safe);
 
+        /// <summary>
+        /// <see cref="Message(string)"/> of the joined pieces, the same text, without joining them when the whole is longer
+        /// than the limit and no redaction rule can apply to it (<see cref="Redactor.MayHoldSecret(MessageText)"/>): then
+        /// the cut's head and tail are taken from the pieces, so a megabyte value quoted in a message is not copied.
+        /// </summary>
+        [return: NotNullIfNotNull("message")]
+        public static string? Message(MessageText? message)
+        {
+            if (message == null) return null;
+            if (message.Length <= Limits.Current.OutputMessageChars || Redactor.MayHoldSecret(message)) return Message(message.ToString());
+            Plan(message.Length, message.CharAt, out int head, out int tail, out string note);
+            return message.Window(0, head) + note + message.Window(message.Length - tail, message.Length);
+        }
+
         private static string Cut(string redacted)
+        {
+            if (redacted.Length <= Limits.Current.OutputMessageChars) return redacted;
+            Plan(redacted.Length, i => redacted[(int)i], out int head, out int tail, out string note);
+            return redacted.Substring(0, head) + note + redacted.Substring(redacted.Length - tail);
+        }
+
+        // The cut of a text of the given length: how much of its start and end is kept, and the note between them.
+        private static void Plan(long length, Func<long, char> at, out int head, out int tail, out string note)
         {
             var limits = Limits.Current;
             int max = limits.OutputMessageChars;
-            if (redacted.Length <= max) return redacted;
             string describe = limits.Describe(nameof(Limits.OutputMessageChars));
             // The note's length with the largest count it can hold, so head, note and tail fit in max.
-            int note = " ... (".Length + redacted.Length.ToString(CultureInfo.InvariantCulture).Length + " characters left out; ".Length + describe.Length + ") ... ".Length;
-            int room = Math.Max(0, max - note);
-            int head = room * 2 / 3, tail = room - head;
-            if (head > 0 && char.IsHighSurrogate(redacted[head - 1])) head--;
-            if (tail > 0 && char.IsLowSurrogate(redacted[redacted.Length - tail])) tail--;
-            return redacted.Substring(0, head) + " ... (" + (redacted.Length - head - tail).ToString(CultureInfo.InvariantCulture)
-                   + " characters left out; " + describe + ") ... " + redacted.Substring(redacted.Length - tail);
+            int noteLength = " ... (".Length + length.ToString(CultureInfo.InvariantCulture).Length + " characters left out; ".Length + describe.Length + ") ... ".Length;
+            int room = Math.Max(0, max - noteLength);
+            head = room * 2 / 3;
+            tail = room - head;
+            if (head > 0 && char.IsHighSurrogate(at(head - 1))) head--;
+            if (tail > 0 && char.IsLowSurrogate(at(length - tail))) tail--;
+            note = " ... (" + (length - head - tail).ToString(CultureInfo.InvariantCulture) + " characters left out; " + describe + ") ... ";
         }
 
         /// <summary>One item cut to <see cref="Limits.OutputListItemChars"/>, redacted before the cut so no secret is half shown.</summary>

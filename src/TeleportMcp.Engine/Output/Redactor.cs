@@ -144,8 +144,9 @@ namespace TeleportMcp.Engine.Output
         /// <summary>The catalog's hints as the scans look them up.</summary>
         internal sealed class HintIndex
         {
-            internal HintIndex(string[]?[] table, ulong[] pairBits, int pairStride, bool alwaysCheck)
+            internal HintIndex(string[]?[] table, ulong[] pairBits, int pairStride, bool alwaysCheck, int maxLength)
             {
+                MaxLength = maxLength;
                 Table = table;
                 PairBits = pairBits;
                 PairStride = pairStride;
@@ -160,6 +161,9 @@ namespace TeleportMcp.Engine.Output
             /// looks up at every PairStride-th position.
             /// </summary>
             internal ulong[] PairBits { get; }
+
+            /// <summary>The length of the longest hint.</summary>
+            internal int MaxLength { get; }
 
             /// <summary>2, or 1 when a hint is only two characters long.</summary>
             internal int PairStride { get; }
@@ -190,6 +194,24 @@ namespace TeleportMcp.Engine.Output
             return false;
         }
 
+        /// <summary>
+        /// <see cref="MayHoldSecret(string)"/> of the joined pieces, without joining them: each piece, and the characters
+        /// around each joint (a hint crossing it lies within the longest hint's length on either side).
+        /// </summary>
+        internal static bool MayHoldSecret(Common.MessageText text)
+        {
+            var hints = Hints;
+            if (hints.AlwaysCheck) return true;
+            long at = 0;
+            for (int i = 0; i < text.PieceCount; i++)
+            {
+                if (MayHoldSecret(text.Piece(i))) return true;
+                at += text.Piece(i).Length;
+                if (i > 0 && hints.MaxLength > 1 && MayHoldSecret(text.Window(at - text.Piece(i).Length - (hints.MaxLength - 1), at - text.Piece(i).Length + hints.MaxLength - 1))) return true;
+            }
+            return false;
+        }
+
         /// <summary>True when a hint of the catalog starts at <paramref name="i"/> (the caller checked text[i] is ASCII).</summary>
         internal static bool HintAt(string[]?[] table, string text, int i)
         {
@@ -212,7 +234,7 @@ namespace TeleportMcp.Engine.Output
         {
             var lists = new List<string>?[128 * 128];
             var bits = new ulong[128 * 128 / 64];
-            int stride = 2;
+            int stride = 2, longest = 0;
             bool always = false;
             foreach (var rule in Rules)
             {
@@ -227,6 +249,7 @@ namespace TeleportMcp.Engine.Output
                     if (l.Length < 2 || !ascii) { always = true; continue; }
                     int slot = l[0] * 128 + l[1];
                     (lists[slot] ?? (lists[slot] = new List<string>())).Add(l);
+                    longest = Math.Max(longest, l.Length);
                     bits[slot >> 6] |= 1UL << (slot & 63);
                     if (l.Length < 3) stride = 1;
                     else
@@ -238,7 +261,7 @@ namespace TeleportMcp.Engine.Output
             }
             var table = new string[]?[128 * 128];
             for (int i = 0; i < lists.Length; i++) table[i] = lists[i]?.Distinct().ToArray();
-            var built = new HintIndex(table, bits, stride, always);
+            var built = new HintIndex(table, bits, stride, always, longest);
             // The first one published is the one every caller reads (CompareExchange is a full fence).
             return System.Threading.Interlocked.CompareExchange(ref s_hints, built, null) ?? built;
         }

@@ -91,6 +91,18 @@ namespace TeleportMcp.Engine.Platform
             return sb.Append('\'').ToString();
         }
 
+        /// <summary>
+        /// <see cref="PowerShellString"/> in pieces: a value without control characters or quotes is not copied (it can be
+        /// megabytes long, and a message that quotes it is cut, ListText.Message(MessageText)).
+        /// </summary>
+        public static Common.MessageText PowerShellStringPieces(string? value)
+        {
+            string v = value ?? "";
+            foreach (char c in v)
+                if (ControlCharacters.IsControl(c) || IsPowerShellSingleQuote(c)) return PowerShellString(v);
+            return Common.MessageText.Of("'", v, "'");
+        }
+
         // Python's shlex.quote set: none of these is special to sh in any position of a word.
         private static bool IsPosixPlain(char c) =>
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_@%+=:,./-".IndexOf(c) >= 0;
