@@ -49,6 +49,13 @@ namespace TeleportMcp.Engine.Platform
             return null;
         }
 
+        /// <summary>
+        /// The longest path any supported OS opens, in UTF-16 units: Windows' extended-length paths (32,767 characters,
+        /// Microsoft "Maximum Path Length Limitation"); Linux refuses a path of PATH_MAX (4,096) bytes or more and macOS
+        /// one of MAXPATHLEN (1,024) with ENAMETOOLONG, and a UTF-8 path has at least as many bytes as UTF-16 units.
+        /// </summary>
+        internal const int MaxPathChars = 32767;
+
         public static CommandResolution Resolve(string command, IDictionary<string, string> env, IHostPlatform platform)
         {
             bool win = platform.IsWindows;
@@ -61,9 +68,12 @@ namespace TeleportMcp.Engine.Platform
             var pathValue = GetVariable(env, "PATH", win) ?? "";
             var exts = win ? PathExtensions(GetVariable(env, "PATHEXT", true)) : new List<string>();
 
+            // A path longer than any OS opens names no file: each probe would fail (Go's exec.LookPath then tries the next
+            // PATH folder), so none is made, and no joined copy of a megabyte command per PATH folder and extension.
+            bool openable = command.Length <= MaxPathChars;
             if (HasSeparator(command, win))
             {
-                var hit = Probe(command, exts, platform, r);
+                var hit = openable ? Probe(command, exts, platform, r) : null;
                 if (hit != null) r.Path = hit;
                 // Go: exec.Command keeps a path with a separator as is; the start fails with the OS error.
                 else if (r.NotExecutable != null) r.Error = "fork/exec " + command + ": permission denied";
@@ -71,7 +81,7 @@ namespace TeleportMcp.Engine.Platform
             }
             else
             {
-                foreach (var dir in pathValue.Split(win ? ';' : ':'))
+                foreach (var dir in openable ? pathValue.Split(win ? ';' : ':') : Array.Empty<string>())
                 {
                     // Go (lib os/exec, unix): an empty PATH element means the current directory.
                     var d = dir.Length == 0 ? "." : (win ? dir.Trim('"') : dir);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Tests.Platform;
 using Xunit;
 
@@ -112,6 +113,30 @@ namespace TeleportMcp.Tests.Hostile
             // fix that quoted the value copied it (7 copies and more).
             long input = 2L * file.Length;
             Assert.True(allocated < 3 * input, name + ": " + allocated.ToString("N0", CultureInfo.InvariantCulture) + " bytes for " + input.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_command_longer_than_any_path_is_not_found_without_a_copy_per_PATH_folder(bool windows)
+        {
+            string name = new string('c', 4_000_000);
+            var p = new FakePlatform(windows: windows).File(windows ? @"C:\bin\tool.exe" : "/usr/bin/tool");
+            p.Environment["PATH"] = windows ? @"C:\a;C:\b;C:\c;C:\d;C:\e;C:\f;C:\bin" : "/a:/b:/c:/d:/e:/f:/usr/bin";
+            if (windows) p.Environment["PATHEXT"] = ".COM;.EXE;.BAT;.CMD";
+            LookPath.Resolve("tool", p.Environment, p);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var r = LookPath.Resolve(name, p.Environment, p);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.False(r.Found);
+            Assert.Equal("exec: \"" + name + "\": executable file not found in " + (windows ? "%PATH%" : "$PATH"), r.Error);
+            // The error quotes the name (one copy); before, every PATH folder (and extension) joined it again.
+            Assert.True(allocated < 3L * 2 * name.Length, allocated.ToString("N0", CultureInfo.InvariantCulture));
+            // A long name that a path can hold is still looked up.
+            string longName = new string('t', 300);
+            var q = new FakePlatform(windows: false).File("/usr/bin/" + longName);
+            q.Environment["PATH"] = "/a:/usr/bin";
+            Assert.Equal("/usr/bin/" + longName, LookPath.Resolve(longName, q.Environment, q).Path);
         }
     }
 }
