@@ -146,8 +146,10 @@ namespace TeleportMcp.Engine.Platform
         }
 
         public string CurrentDirectory => Directory.GetCurrentDirectory();
-        public bool FileExists(string? path) => !string.IsNullOrEmpty(path) && File.Exists(path);
-        public bool DirectoryExists(string path) => !string.IsNullOrEmpty(path) && Directory.Exists(path);
+        // A path longer than any OS opens (LookPath.MaxPathChars) names nothing: not handed to the runtime, which copies and
+        // encodes a megabyte path (a TELEPORT_HOME value) several times only to be refused.
+        public bool FileExists(string? path) => !string.IsNullOrEmpty(path) && path!.Length <= LookPath.MaxPathChars && File.Exists(path);
+        public bool DirectoryExists(string path) => !string.IsNullOrEmpty(path) && path.Length <= LookPath.MaxPathChars && Directory.Exists(path);
 
         public IEnumerable<string> GetDirectories(string path, string pattern)
         {
@@ -205,7 +207,7 @@ namespace TeleportMcp.Engine.Platform
         public FileFacts GetFile(string? path)
         {
             var facts = new FileFacts();
-            if (StringChecks.IsNullOrEmpty(path)) return facts;
+            if (StringChecks.IsNullOrEmpty(path) || path.Length > LookPath.MaxPathChars) return facts;
             if (IsWindows)
             {
                 facts.IsDirectory = Directory.Exists(path);

@@ -138,5 +138,19 @@ namespace TeleportMcp.Tests.Hostile
             q.Environment["PATH"] = "/a:/usr/bin";
             Assert.Equal("/usr/bin/" + longName, LookPath.Resolve(longName, q.Environment, q).Path);
         }
+
+        [Fact]
+        public void The_host_answers_a_path_longer_than_any_OS_path_without_copying_it()
+        {
+            string path = "/home/" + new string('d', 4_000_000);
+            var host = HostPlatform.Current;
+            host.DirectoryExists("/tmp");
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            bool any = host.DirectoryExists(path) || host.FileExists(path) || host.GetFile(path).Exists || host.GetFiles(path, "*.yaml").Any();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.False(any);
+            // Before, the runtime copied and encoded the 8 MB path for each question.
+            Assert.True(allocated < 1024 * 1024, allocated.ToString("N0", CultureInfo.InvariantCulture));
+        }
     }
 }
