@@ -172,7 +172,8 @@ metadata:`
   labels: {env: dev}`
 spec:`
 "
-    # Get-TeleportResource -Kind App through the stand-in returned nothing here (not looked into): apps are read and tested only.
+    # Get-TeleportResource -Kind App reads app_servers (tctl get app_servers: the apps agents serve), which a state of app
+    # resources does not hold, so apps are read from the file and tested only.
     $appSteps = 'import', 'format', 'test'
     New-Case 'app-uri-plain' app ($app + "  uri: mcp+stdio://" + $v + "`
   mcp:`
