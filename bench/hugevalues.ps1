@@ -141,7 +141,8 @@ spec:`
   allow:`
     app_labels: {env: [dev, " + $v + "]}`
 ") $roleSteps (Role-Object $v applabel)
-    $jsonRole = Role-Object $e all
+    # Four places share the size, so the file stays near -SizeMB (the whole value in each passed FileMaxBytes, 64 MiB, at 20).
+    $jsonRole = Role-Object (New-Value ([int][Math]::Ceiling($Chars / 4)) -Escaped) all
     New-Case 'role-json-all' role (ConvertTo-Json -InputObject @($jsonRole) -Depth 10 -Compress) $roleSteps $jsonRole
     New-Case 'user-trait-plain' user ("kind: user`
 version: v2`
