@@ -268,7 +268,7 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>
         /// Why go-jose v4's JSONWebKey.UnmarshalJSON refuses one key of the set, as v4.1.4 does (jwk.go, encoding.go and its
         /// json package @ v4.1.4, 0e598766; texts measured with it): the members in the order written, the first that does
-        /// not decode (a string member given another JSON type, key material that is not base64url without padding:
+        /// not decode (a member name written twice: go-jose's own json package refuses it; a string member given another JSON type, key material that is not base64url without padding:
         /// Go's own error text), then by kty: EC (a curve it takes, x and y of its size, d of its size, the point on the
         /// curve), RSA (n and e; a private key's p and q), oct (k, no certificate chain), OKP Ed25519 (x), any other kty
         /// unsupported; then x5u (url.Parse) and the x5t thumbprints' encoding and size. Null when it takes the key. Not
@@ -278,8 +278,11 @@ namespace TeleportMcp.Engine.Resources
         {
             if (key == null) throw new ArgumentNullException(nameof(key));
             var material = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var entry in key.Entries)
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in InFileOrder(key))
             {
+                // go-jose json/decode.go object: a member name written twice (exactly) stops the decode where it comes again.
+                if (!seen.Add(entry.Key)) return "json: duplicate key '" + Cut(entry.Key) + "' in object";
                 var node = entry.Value;
                 if (node is DocScalar ns && ns.IsNull) continue;
                 bool text = node is DocScalar s && s.IsQuoted;
@@ -362,6 +365,11 @@ namespace TeleportMcp.Engine.Resources
             if (sha256 > 0 && sha256 != 32) return "go-jose/go-jose: invalid JWK, x5t#S256 header is of incorrect size";
             return null;
         }
+
+        // A JSON object's members as written, a name written twice each time (the parser keeps the earlier values aside).
+        private static IEnumerable<KeyValuePair<string, DocNode>> InFileOrder(DocMap map) =>
+            map.Shadowed == null ? map.Entries
+                : map.Entries.Concat(map.Shadowed).OrderBy(kv => kv.Value.Location.Line).ThenBy(kv => kv.Value.Location.Column);
 
         // encoding/hex DecodeString: the first byte that is no hex digit, as InvalidByteError prints it (%#U of the byte).
         private static string? HexError(byte[] text)

@@ -81,6 +81,14 @@ namespace TeleportMcp.Tests.Resources
             { "{\"kty\":\"oct\",\"k\":\"AQ\",\"x5t\":\"MDAwMDAwMDAwMK0wMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMA\"}", "go-jose/go-jose: invalid JWK, unable to hex decode x5t: encoding/hex: invalid byte: U+00AD" },
             { "{\"kty\":\"oct\",\"k\":\"AQ\",\"x5t#S256\":\"YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYQ\"}", null },
             { "{\"kty\":\"oct\",\"k\":\"AQ\",\"x5t#S256\":\"YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhfw\"}", "go-jose/go-jose: invalid JWK, unable to hex decode x5t#S256: encoding/hex: invalid byte: U+007F" },
+            { "{\"kty\":\"oct\",\"k\":\"AQ\",\"foo\":1,\"foo\":2}", "json: duplicate key 'foo' in object" },
+            { "{\"kty\":\"oct\",\"k\":\"AQ\",\"kid\":\"a\",\"kid\":\"b\"}", "json: duplicate key 'kid' in object" },
+            { "{\"kty\":\"oct\",\"k\":\"AQ\",\"KID\":\"a\",\"kid\":\"b\"}", null },
+            { "{\"kty\":\"oct\",\"kid\":5,\"foo\":1,\"foo\":2}", "json: cannot unmarshal number into Go value of type string" },
+            { "{\"kty\":\"oct\",\"foo\":1,\"foo\":2,\"k\":\"A=\"}", "json: duplicate key 'foo' in object" },
+            { "{\"kty\":\"oct\",\"k\":\"A=\",\"foo\":1,\"foo\":2}", "illegal base64 data at input byte 1" },
+            { "{\"kty\":\"oct\",\"kty\":\"oct\",\"k\":\"AQ\"}", "json: duplicate key 'kty' in object" },
+            { "{\"kty\":\"oct\",\"k\":\"AQ\",\"x5c\":[\"AQ==\"],\"x5c\":[]}", "json: duplicate key 'x5c' in object" },
         };
 
         [Theory]
