@@ -11,7 +11,15 @@ namespace TeleportMcp.Engine.Common
     public static class GoBase64
     {
         /// <summary>The decoded bytes, or null with Go's error text ("illegal base64 data at input byte N").</summary>
-        public static byte[]? RawUrlDecode(string text, out string? error)
+        public static byte[]? RawUrlDecode(string text, out string? error) => Decode(text, std: false, out error);
+
+        /// <summary>
+        /// Go's base64.StdEncoding.DecodeString: the standard alphabet with '=' padding required (decodeQuantum: a missing
+        /// or misplaced '=', or text after the padding, is a CorruptInputError), \r and \n skipped anywhere.
+        /// </summary>
+        public static byte[]? StdDecode(string text, out string? error) => Decode(text, std: true, out error);
+
+        private static byte[]? Decode(string text, bool std, out string? error)
         {
             var src = Encoding.UTF8.GetBytes(text ?? "");
             var dst = new List<byte>(src.Length * 3 / 4);
@@ -29,7 +37,7 @@ namespace TeleportMcp.Engine.Common
                             error = null;
                             return dst.ToArray();
                         }
-                        if (j == 1)
+                        if (j == 1 || std)
                         {
                             error = Corrupt(si - j);
                             return null;
@@ -37,7 +45,7 @@ namespace TeleportMcp.Engine.Common
                         break;
                     }
                     byte c = src[si++];
-                    int v = Value(c);
+                    int v = std ? StdValue(c) : Value(c);
                     if (v >= 0)
                     {
                         q[j] = v;
@@ -48,9 +56,35 @@ namespace TeleportMcp.Engine.Common
                         j--;
                         continue;
                     }
-                    // No padding character in this encoding: '=' is as foreign as any other byte.
-                    error = Corrupt(si - 1);
-                    return null;
+                    // No padding character in the raw encoding: '=' is as foreign as any other byte.
+                    if (!std || c != '=' || j < 2)
+                    {
+                        error = Corrupt(si - 1);
+                        return null;
+                    }
+                    if (j == 2)
+                    {
+                        // "==" is expected, the first '=' is already read.
+                        while (si < src.Length && (src[si] == '\n' || src[si] == '\r')) si++;
+                        if (si == src.Length)
+                        {
+                            error = Corrupt(src.Length);
+                            return null;
+                        }
+                        if (src[si] != '=')
+                        {
+                            error = Corrupt(si - 1);
+                            return null;
+                        }
+                        si++;
+                    }
+                    while (si < src.Length && (src[si] == '\n' || src[si] == '\r')) si++;
+                    if (si < src.Length)
+                    {
+                        error = Corrupt(si);
+                        return null;
+                    }
+                    break;
                 }
                 int val = q[0] << 18 | q[1] << 12 | (j > 2 ? q[2] << 6 : 0) | (j > 3 ? q[3] : 0);
                 dst.Add((byte)(val >> 16));
@@ -71,5 +105,7 @@ namespace TeleportMcp.Engine.Common
             c >= 'a' && c <= 'z' ? c - 'a' + 26 :
             c >= '0' && c <= '9' ? c - '0' + 52 :
             c == '-' ? 62 : c == '_' ? 63 : -1;
+
+        private static int StdValue(byte c) => c == '+' ? 62 : c == '/' ? 63 : c == '-' || c == '_' ? -1 : Value(c);
     }
 }

@@ -269,10 +269,11 @@ namespace TeleportMcp.Engine.Resources
         /// Why go-jose v4's JSONWebKey.UnmarshalJSON refuses one key of the set, as v4.1.4 does (jwk.go, encoding.go and its
         /// json package @ v4.1.4, 0e598766; texts measured with it): the members in the order written, the first that does
         /// not decode (a member name written twice: go-jose's own json package refuses it; a string member given another JSON type, key material that is not base64url without padding:
-        /// Go's own error text), then by kty: EC (a curve it takes, x and y of its size, d of its size, the point on the
+        /// Go's own error text), then the x5c chain (each entry standard base64, then a DER SEQUENCE), then by kty: EC (a curve it takes, x and y of its size, d of its size, the point on the
         /// curve), RSA (n and e; a private key's p and q), oct (k, no certificate chain), OKP Ed25519 (x), any other kty
-        /// unsupported; then x5u (url.Parse) and the x5t thumbprints' encoding and size. Null when it takes the key. Not
-        /// checked: the certificates of x5c and their match with the key and thumbprints, Go's RSA private key validation.
+        /// unsupported; then x5u (url.Parse) and the x5t thumbprints' encoding and size. Null when it takes the key. The x5c
+        /// entries are checked only as far as base64 and the outer DER SEQUENCE; not checked: the rest of each certificate,
+        /// its match with the key and thumbprints, Go's RSA private key validation.
         /// </summary>
         internal static string? JoseKeyProblem(DocMap key)
         {
@@ -302,6 +303,8 @@ namespace TeleportMcp.Engine.Resources
                         return "json: cannot unmarshal " + JsonKind(item) + " into Go value of type string (member \"x5c\")";
                 }
             }
+            // jwk.go @ v4.1.4 UnmarshalJSON: the x5c chain is parsed before the key (shared.go parseCertificateChain).
+            if (X5cProblem(JoseMember(key, "x5c") as DocList) is { } chainError) return "go-jose/go-jose: failed to unmarshal x5c field: " + chainError;
             bool has(string name) => material.ContainsKey(name);
             string kty = JoseString(key, "kty") ?? "";
             string? crv = JoseString(key, "crv");
@@ -370,6 +373,38 @@ namespace TeleportMcp.Engine.Resources
         private static IEnumerable<KeyValuePair<string, DocNode>> InFileOrder(DocMap map) =>
             map.Shadowed == null ? map.Entries
                 : map.Entries.Concat(map.Shadowed).OrderBy(kv => kv.Value.Location.Line).ThenBy(kv => kv.Value.Location.Column);
+
+        /// <summary>
+        /// shared.go @ v4.1.4 parseCertificateChain: each entry is base64.StdEncoding, then x509.ParseCertificate, whose
+        /// first step (Go 1.19 crypto/x509/parser.go parseCertificate: ReadASN1Element of the outer SEQUENCE) refuses as
+        /// "x509: malformed certificate" a value that holds no whole DER SEQUENCE at its start. What is inside is not checked here.
+        /// </summary>
+        private static string? X5cProblem(DocList? chain)
+        {
+            if (chain == null) return null;
+            foreach (var item in chain.Items)
+            {
+                var der = GoBase64.StdDecode(item is DocScalar s && !s.IsNull ? s.Value ?? "" : "", out var error);
+                if (der == null) return error;
+                if (!StartsWithDerSequence(der)) return "x509: malformed certificate";
+            }
+            return null;
+        }
+
+        // golang.org/x/crypto/cryptobyte asn1.go readASN1 (vendored in Go 1.19): tag 0x30, a DER length (short form, or
+        // 1 to 4 length bytes, at least 128, no leading zero byte), and that many bytes present.
+        private static bool StartsWithDerSequence(byte[] der)
+        {
+            if (der.Length < 2 || der[0] != 0x30) return false;
+            int lenByte = der[1];
+            if ((lenByte & 0x80) == 0) return lenByte + 2 <= der.Length;
+            int lenLen = lenByte & 0x7f;
+            if (lenLen == 0 || lenLen > 4 || der.Length < 2 + lenLen) return false;
+            ulong len = 0;
+            for (int i = 0; i < lenLen; i++) len = len << 8 | der[2 + i];
+            if (len < 128 || len >> ((lenLen - 1) * 8) == 0) return false;
+            return 2UL + (ulong)lenLen + len <= (ulong)der.Length;
+        }
 
         // encoding/hex DecodeString: the first byte that is no hex digit, as InvalidByteError prints it (%#U of the byte).
         private static string? HexError(byte[] text)

@@ -89,6 +89,24 @@ namespace TeleportMcp.Tests.Resources
             { "{\"kty\":\"oct\",\"k\":\"A=\",\"foo\":1,\"foo\":2}", "illegal base64 data at input byte 1" },
             { "{\"kty\":\"oct\",\"kty\":\"oct\",\"k\":\"AQ\"}", "json: duplicate key 'kty' in object" },
             { "{\"kty\":\"oct\",\"k\":\"AQ\",\"x5c\":[\"AQ==\"],\"x5c\":[]}", "json: duplicate key 'x5c' in object" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"!!!\"]}", "go-jose/go-jose: failed to unmarshal x5c field: illegal base64 data at input byte 0" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"AAA\"]}", "go-jose/go-jose: failed to unmarshal x5c field: illegal base64 data at input byte 0" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"AA-A\"]}", "go-jose/go-jose: failed to unmarshal x5c field: illegal base64 data at input byte 2" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"AQ\"]}", "go-jose/go-jose: failed to unmarshal x5c field: illegal base64 data at input byte 0" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"AQ==x\"]}", "go-jose/go-jose: failed to unmarshal x5c field: illegal base64 data at input byte 4" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"AQ=\\n=\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"A===\"]}", "go-jose/go-jose: failed to unmarshal x5c field: illegal base64 data at input byte 1" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"AAAA\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[null]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"MA==\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"MAE=\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"MIEA\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"MIF/\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"MIIAgA==\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"x5c\":[\"MIUAAAAAgA==\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"oct\",\"x5c\":[\"AAAA\"]}", "go-jose/go-jose: failed to unmarshal x5c field: x509: malformed certificate" },
+            { "{\"kty\":\"oct\",\"k\":\"A=\",\"x5c\":[\"AAAA\"]}", "illegal base64 data at input byte 1" },
         };
 
         [Theory]
@@ -127,6 +145,27 @@ namespace TeleportMcp.Tests.Resources
         public void Base64_decodes_as_Go_RawURLEncoding(string text, string expected)
         {
             var bytes = GoBase64.RawUrlDecode(text, out var error);
+            Assert.Equal(expected, bytes != null ? string.Concat(bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) : error);
+        }
+
+        [Theory]
+        // (text, Go's base64.StdEncoding.DecodeString: hex of the bytes, or its error; measured with Go 1.19)
+        [InlineData("", "")]
+        [InlineData("AQAB", "010001")]
+        [InlineData("AQ==", "01")]
+        [InlineData("AQA=", "0100")]
+        [InlineData("AQ", "illegal base64 data at input byte 0")]
+        [InlineData("AQA", "illegal base64 data at input byte 0")]
+        [InlineData("AQ=", "illegal base64 data at input byte 3")]
+        [InlineData("A===", "illegal base64 data at input byte 1")]
+        [InlineData("AQ=A", "illegal base64 data at input byte 2")]
+        [InlineData("AQ==x", "illegal base64 data at input byte 4")]
+        [InlineData("AQ=\n=\r\n", "01")]
+        [InlineData("a+b/", "6be6ff")]
+        [InlineData("_-8=", "illegal base64 data at input byte 0")]
+        public void Base64_decodes_as_Go_StdEncoding(string text, string expected)
+        {
+            var bytes = GoBase64.StdDecode(text, out var error);
             Assert.Equal(expected, bytes != null ? string.Concat(bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) : error);
         }
 
