@@ -414,9 +414,16 @@ namespace TeleportMcp.Engine.Rbac
             }
             if (restricted == null && pure == null) return;
             const string McpUnknown = "whether that check also covers MCP apps (mcp+http, mcp+sse, mcp+stdio) is not confirmed";
-            if (restricted != null)
+            // decideMinimalV9 (both stored versions): one granting v9 role with the pure allow_all rule allows the request
+            // whatever the other granting v9 roles hold, unless some role sets deny-side rules.
+            if (restricted != null && pure != null && denyRules == null)
+                aa.V9Concern = "v9 role " + pure + " selects app " + aa.AppName + " with the single app_resources rule `allow_all: true`, which lets the request through on App Services of v19 or later " +
+                               "whatever the other v9 roles hold (Teleport master, PR #68736, aimed at v19.0.0), but v9 role " + restricted + " also may select it without that rule, " +
+                               "and older App Services get a v8 copy of " + restricted + " whose allow selectors moved to deny, which refuses the app; " + McpUnknown +
+                               ". If MCP access is meant, give role " + restricted + " `app_resources: [{allow_all: true}]` or let it not select the app";
+            else if (restricted != null)
                 aa.V9Concern = "role " + restricted + " is a v9 role that may select app " + aa.AppName + " without the single app_resources rule `allow_all: true` (Teleport master, PR #68736, aimed at v19.0.0): " +
-                               "App Services of v19 or later deny every plain HTTP request to such an app (403 teleport_request_not_allowed) and drop the v8-or-older roles that grant it, " +
+                               "App Services of v19 or later deny every plain HTTP request to such an app (403 teleport_request_not_allowed; in the newest stored source a 500 teleport_internal_access_error when the role sets rules other than that one or app_resources_expressions) and drop the v8-or-older roles that grant it, " +
                                "and older App Services get a v8 copy of the role whose allow selectors moved to deny, which refuses the app; " + McpUnknown + ". If MCP access is meant, give the role `app_resources: [{allow_all: true}]`";
             else if (denyRules != null)
                 aa.V9Concern = "role " + denyRules + " sets app_resources or app_resources_expressions under deny, and v9 role " + pure + " selects app " + aa.AppName +

@@ -98,6 +98,10 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], app_resources_expressions: ['true'], mcp: {tools: ['*']}}}", "a", "files", "read", "Indeterminate", "role a is a v9 role")]
         // "deny app_resources in another role block allow_all"
         [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}};o|v9|{allow: {app_labels: {env: prod}, app_resources: [{allow_all: true}]}, deny: {app_resources: [{}]}}", "a, o", "files", "read", "Indeterminate", "role o sets app_resources or app_resources_expressions under deny")]
+        // decideMinimalV9: a granting pure allow_all role lets the request through on v19 whatever another granting v9 role holds;
+        // the other role's v8 copy still refuses the app on older App Services
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}};r|v9|{allow: {app_labels: {env: dev}, app_resources: [{}]}}", "a, r", "files", "read", "Indeterminate", "lets the request through on App Services of v19 or later whatever the other v9 roles hold")]
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: ['*']}}};r|v9|{allow: {app_labels: {env: dev}, app_resources: [{}]}}", "a, r", "files", "read", "Indeterminate", "older App Services get a v8 copy of r")]
         // "no role matches the app": a v9 role that selects another app changes nothing here
         [InlineData("p|v9|{allow: {app_labels: {env: prod}, mcp: {tools: ['*']}}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "p, b", "files", "read", "Allowed", "")]
         // TestDowngradeV8_ConservativeOverDeny: labels and expression go to deny separately on older App Services
