@@ -199,6 +199,13 @@ namespace TeleportMcp.Engine.Platform
             return StringChecks.IsNullOrEmpty(env.HomeDirectory) ? null : OsPath.Combine(env.Os, env.HomeDirectory, ".copilot");
         }
 
+        /// <summary>Whether Copilot CLI has its folder here (<see cref="CopilotHome"/> exists).</summary>
+        public static bool CopilotInUse(IHostPlatform env)
+        {
+            var home = CopilotHome(env);
+            return home != null && env.DirectoryExists(home);
+        }
+
         /// <summary>Copilot's user MCP file, read by Copilot CLI and (when discovery turns it on) VS Code; null without a home folder.</summary>
         public static string? CopilotMcpConfigFile(IHostPlatform env)
         {
@@ -221,6 +228,9 @@ namespace TeleportMcp.Engine.Platform
             ClientConfigCandidate C(string folder, ConfigShape shape, params string[] path) =>
                 new ClientConfigCandidate { Client = ClientNames.CopilotCli, Scope = ConfigScope.Project, Path = OsPath.Combine(os, folder, path), Shape = shape, ProjectDirectory = project };
             yield return C(root ?? project, ConfigShape.McpServers, ".github", "mcp.json");
+            // A .mcp.json is Claude Code's file too: Copilot CLI's reading of it is checked only where Copilot CLI has its
+            // folder (it writes config.json there when it first runs), so a Claude Code user does not get a second client's rows.
+            if (!CopilotInUse(env)) yield break;
             if (root != null)
                 foreach (var above in FoldersAbove(os, project).SkipWhile(f => f != root))
                     yield return C(above, ConfigShape.CopilotProject, ".mcp.json");

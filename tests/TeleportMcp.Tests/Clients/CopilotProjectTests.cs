@@ -29,7 +29,7 @@ namespace TeleportMcp.Tests.Clients
         private static string Servers(params string[] entries) => "{\"mcpServers\":{" + string.Join(",", entries) + "}}";
 
         /// <summary>A Linux user in <see cref="Project"/>, a Git repository whose root is /home/alice/src.</summary>
-        private static FakeEnv Env() => FakeEnv.Linux().File("/usr/bin/tsh").Dir("/home/alice/src/.git");
+        private static FakeEnv Env() => FakeEnv.Linux().File("/usr/bin/tsh").Dir("/home/alice/src/.git").Dir("/home/alice/.copilot");
 
         private static IReadOnlyList<ClientCheck> Run(FakeEnv env, string? project = null) =>
             ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, ProjectDirectory = project ?? Project, SkipSession = true });
@@ -54,10 +54,26 @@ namespace TeleportMcp.Tests.Clients
             var env = os == "windows" ? FakeEnv.Windows() : os == "macos" ? FakeEnv.MacOS() : FakeEnv.Linux();
             if (git != null && git.EndsWith("=file", StringComparison.Ordinal)) env.File(git.Substring(0, git.Length - 5), "gitdir: elsewhere");
             else if (git != null) env.Dir(git);
+            env.Dir(ClientPaths.CopilotHome(env)!);
             var found = ClientPaths.Candidates(env, project).Where(c => c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.Project).ToList();
             Assert.Equal(expected, string.Join("|", found.Select(c => c.Path)));
             Assert.All(found, c => Assert.Equal(project, c.ProjectDirectory));
             Assert.All(found, c => Assert.Equal(c.Path!.EndsWith(".mcp.json", StringComparison.Ordinal) ? ConfigShape.CopilotProject : ConfigShape.McpServers, c.Shape));
+        }
+
+        // A .mcp.json is Claude Code's file as well: without Copilot CLI's folder here, only its own .github/mcp.json is read
+        // for it, and a Claude Code user's .mcp.json gets no Copilot CLI rows.
+        [Fact]
+        public void Without_Copilot_CLIs_folder_a_mcp_json_is_not_read_for_it()
+        {
+            var env = FakeEnv.Linux().File("/usr/bin/tsh").Dir("/home/alice/src/.git").File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));
+            var found = ClientPaths.Candidates(env, Project).Where(c => c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.Project).Select(c => c.Path);
+            Assert.Equal(new[] { "/home/alice/src/.github/mcp.json" }, found);
+            var rows = Run(env);
+            Assert.Contains(rows, r => r.Client == ClientNames.ClaudeCode && r.ConfigPath == Project + "/.mcp.json");
+            Assert.DoesNotContain(rows, r => r.Client == ClientNames.CopilotCli && r.ConfigPath == Project + "/.mcp.json");
+            env.Dir("/home/alice/.copilot");
+            Assert.Contains(Run(env), r => r.Client == ClientNames.CopilotCli && r.ConfigPath == Project + "/.mcp.json");
         }
 
         [Theory]
@@ -162,7 +178,7 @@ namespace TeleportMcp.Tests.Clients
         public void A_project_files_servers_start_only_in_a_trusted_folder(string os, string? config, CheckStatus status, string says)
         {
             var windows = os == "windows";
-            var env = windows ? FakeEnv.Windows().File(@"C:\Program Files\Teleport\tsh.exe").Dir(@"C:\src\.git") : Env();
+            var env = windows ? FakeEnv.Windows().File(@"C:\Program Files\Teleport\tsh.exe").Dir(@"C:\src\.git").Dir(@"C:\Users\alice\.copilot") : Env();
             string project = windows ? @"C:\src\api" : Project;
             string file = windows ? @"C:\src\api\.mcp.json" : Project + "/.mcp.json";
             string tsh = windows ? @"C:\\Program Files\\Teleport\\tsh.exe" : "/usr/bin/tsh";
