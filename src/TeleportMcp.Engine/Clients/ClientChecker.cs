@@ -319,8 +319,10 @@ namespace TeleportMcp.Engine.Clients
                             break;
                     }
                 }
+                var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory)).Access(f) : null;
                 foreach (var te in teleport)
                 {
+                    if (te.Entry!.Use != EntryUse.NotUsed && access != null) Add(f, ClientChecks.ConfigInUse, access.Status, access.Message, access.Fix, te);
                     if (te.Entry!.Use == EntryUse.NotUsed) // Match sets Entry
                     {
                         Add(f, ClientChecks.ConfigInUse, CheckStatus.Skipped, f.Candidate.Client + " does not start this entry (" + te.Entry.UseNote + "); it is not checked", null, te);

@@ -93,6 +93,47 @@ namespace TeleportMcp.Engine.Clients
             return Report(env.Os, file, source, folder, outcomes, flavours[0].Value, OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
         }
 
+        /// <summary>
+        /// Whether chat.mcp.access lets VS Code start the servers of one of its own files (a user or profile mcp.json, the
+        /// older mcp.servers, a workspace's .vscode/mcp.json or .code-workspace): its registry offers no server collection
+        /// at all when the value is "none" (contrib/mcp/common/mcpRegistry.ts collections; the default is "all",
+        /// mcp.contribution.ts). Null when the settings read leave every server on, so nothing is reported for the default.
+        /// </summary>
+        public DiscoveryUse? Access(McpConfigFile file)
+        {
+            var env = _env;
+            if (file.Path == null) return null;
+            var flavours = _flavours ??= ClientPaths.VsCodeUserFolders(env).Where(f => env.DirectoryExists(f.Value)).ToList();
+            if (flavours.Count == 0) return null;
+            var os = env.Os;
+            var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            string holder = OsPath.DirectoryOf(os, file.Path) ?? "";
+            // A file of one user folder (or one of its profiles) is read by that VS Code with that profile's settings; a
+            // workspace file by every VS Code here, with its own default profile's settings and the workspace's.
+            var own = flavours.Where(f => string.Equals(holder, f.Value, cmp) || string.Equals(OsPath.DirectoryOf(os, OsPath.DirectoryOf(os, holder) ?? "") ?? "", f.Value, cmp)).ToList();
+            var outcomes = new List<Outcome>();
+            const string Servers = "servers of its own configuration files";
+            if (own.Count > 0)
+            {
+                var settings = OsPath.Combine(os, holder, "settings.json");
+                var layer = LayerAt(settings) ?? LayerAt(OsPath.Combine(os, own[0].Value, "settings.json"));
+                outcomes.Add(DecideAccess(own[0].Key, layer, null, Servers));
+            }
+            else
+            {
+                var workspace = LayerAt(OsPath.Combine(os, _projectDirectory, ".vscode", "settings.json"));
+                foreach (var flavour in flavours)
+                    outcomes.Add(DecideAccess(flavour.Key + " (default profile)", LayerAt(OsPath.Combine(os, flavour.Value, "settings.json")), workspace, Servers));
+            }
+            if (outcomes.All(o => o.Error == null && o.On)) return null;
+            if (outcomes.All(o => o.Error == null && !o.On))
+                return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Fail,
+                    "VS Code starts no MCP server, this entry included: " + Why(outcomes),
+                    "Set \"" + AccessSetting + "\": \"all\" in " + OsPath.Combine(os, (own.Count > 0 ? own[0] : flavours[0]).Value, "settings.json") + ".");
+            return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                "whether VS Code starts this entry is not known: " + string.Join("; ", outcomes.Select(o => o.Where + ": " + (o.Error ?? o.Why))), null);
+        }
+
         private Layer? LayerAt(string path)
         {
             if (!_layers.TryGetValue(path, out var layer)) _layers[path] = layer = Layer.Read(_env, path);
@@ -263,7 +304,7 @@ namespace TeleportMcp.Engine.Clients
         /// chat.mcp.access is "none" (browser/mcpDiscovery.ts @1ad6cb22 McpDiscovery, default "all"). What "registry" leaves
         /// of a file's servers, and whether VS Code takes the setting from a workspace's settings, are not confirmed.
         /// </summary>
-        private static Outcome DecideAccess(string where, Layer? user, Layer? workspace)
+        private static Outcome DecideAccess(string where, Layer? user, Layer? workspace, string servers = "servers of a workspace's .mcp.json")
         {
             var o = new Outcome { Where = where };
             foreach (var layer in new[] { user, workspace })
@@ -281,12 +322,12 @@ namespace TeleportMcp.Engine.Clients
             }
             if (value == "\"none\"")
             {
-                o.Why = AccessSetting + " is \"none\" in " + decidedBy!.Path + ", which stops every MCP discovery";
+                o.Why = AccessSetting + " is \"none\" in " + decidedBy!.Path + ", which turns off every MCP server and discovery";
                 return o;
             }
             if (value == "\"registry\"")
             {
-                o.Error = AccessSetting + " is \"registry\" in " + decidedBy!.Path + ": which servers of a workspace's .mcp.json VS Code then starts is not confirmed";
+                o.Error = AccessSetting + " is \"registry\" in " + decidedBy!.Path + ": which " + servers + " VS Code then starts is not confirmed";
                 return o;
             }
             o.On = true;

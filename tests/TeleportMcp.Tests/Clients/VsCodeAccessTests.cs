@@ -1,0 +1,76 @@
+#nullable enable
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Tests.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    /// <summary>
+    /// chat.mcp.access "none" leaves VS Code's MCP registry without any server collection, its own files' servers included
+    /// (microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpRegistry.ts collections: [] when the value is
+    /// McpAccessValue.None; mcp.contribution.ts: enum none / registry / all, default all).
+    /// </summary>
+    public class VsCodeAccessTests
+    {
+        private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-27T20:00:00Z", CultureInfo.InvariantCulture);
+        private const string User = "/home/alice/.config/Code/User";
+        private const string Project = "/home/alice/src/api";
+        private const string Servers = "{\"servers\":{\"teleport-mcp-files\":{\"type\":\"stdio\",\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}";
+
+        private static IEnumerable<ClientCheck> InUse(FakeEnv env, string path) =>
+            ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, Paths = new[] { path }, ProjectDirectory = Project, SkipSession = true })
+                .Where(r => r.Check == ClientChecks.ConfigInUse && r.Client == "VS Code");
+
+        // file, user settings.json (null: none), the profile's own settings.json (null: none), workspace settings (null: none), status (null: no row), text
+        [Theory]
+        [InlineData(User + "/mcp.json", null, null, null, null, null)]
+        [InlineData(User + "/mcp.json", "{\"chat.mcp.access\": \"all\"}", null, null, null, null)]
+        [InlineData(User + "/mcp.json", "{\"chat.mcp.access\": \"none\"}", null, null, CheckStatus.Fail, "VS Code starts no MCP server, this entry included: chat.mcp.access is \"none\" in " + User + "/settings.json")]
+        [InlineData(User + "/mcp.json", "{\"chat\": {\"mcp\": {\"access\": \"none\"}}}", null, null, CheckStatus.Fail, "chat.mcp.access is \"none\"")]
+        [InlineData(User + "/mcp.json", "{\"chat.mcp.access\": \"registry\"}", null, null, CheckStatus.Indeterminate, "which servers of its own configuration files VS Code then starts is not confirmed")]
+        // A profile's file goes by the profile's settings when it has them.
+        [InlineData(User + "/profiles/1a2b/mcp.json", "{\"chat.mcp.access\": \"none\"}", "{\"chat.mcp.access\": \"all\"}", null, null, null)]
+        [InlineData(User + "/profiles/1a2b/mcp.json", "{\"chat.mcp.access\": \"all\"}", "{\"chat.mcp.access\": \"none\"}", null, CheckStatus.Fail, "in " + User + "/profiles/1a2b/settings.json")]
+        // The older mcp.servers of settings.json is read with the same file's setting.
+        [InlineData(User + "/settings.json", "{\"chat.mcp.access\": \"none\", \"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}", null, null, CheckStatus.Fail, "chat.mcp.access is \"none\"")]
+        // A workspace file: the user's setting, and a workspace value that differs is not decided.
+        [InlineData(Project + "/.vscode/mcp.json", "{\"chat.mcp.access\": \"none\"}", null, null, CheckStatus.Fail, "chat.mcp.access is \"none\" in " + User + "/settings.json")]
+        [InlineData(Project + "/.vscode/mcp.json", null, null, "{\"chat.mcp.access\": \"none\"}", CheckStatus.Indeterminate, "whether VS Code takes this setting from a workspace's settings is not confirmed")]
+        [InlineData(Project + "/.vscode/mcp.json", "{\"chat.mcp.access\": \"none\"}", null, "{\"chat.mcp.access\": \"none\"}", CheckStatus.Fail, "chat.mcp.access is \"none\"")]
+        public void VS_Code_starts_its_own_servers_only_when_chat_mcp_access_allows(string file, string? user, string? profile, string? workspace, CheckStatus? status, string? says)
+        {
+            var env = FakeEnv.Linux().File("/usr/bin/tsh").Dir(User);
+            if (!file.EndsWith("settings.json", StringComparison.Ordinal)) env.File(file, Servers);
+            if (user != null) env.File(User + "/settings.json", user);
+            if (profile != null) env.File(User + "/profiles/1a2b/settings.json", profile);
+            if (workspace != null) env.File(Project + "/.vscode/settings.json", workspace);
+            var rows = InUse(env, file).ToList();
+            if (status == null)
+            {
+                Assert.Empty(rows);
+                return;
+            }
+            var row = Assert.Single(rows);
+            Assert.Equal(status, row.Status);
+            Assert.Contains(says!, row.Message, StringComparison.Ordinal);
+            if (status == CheckStatus.Fail) Assert.Contains("\"chat.mcp.access\": \"all\"", row.Fix, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void On_Windows_the_user_folder_is_under_APPDATA()
+        {
+            const string user = @"C:\Users\alice\AppData\Roaming\Code\User";
+            var env = FakeEnv.Windows().File(@"C:\Program Files\Teleport\tsh.exe").Dir(user)
+                .File(user + @"\mcp.json", Servers.Replace("/usr/bin/tsh", "C:\\\\Program Files\\\\Teleport\\\\tsh.exe", StringComparison.Ordinal))
+                .File(user + @"\settings.json", "{\"chat.mcp.access\": \"none\"}");
+            var row = Assert.Single(ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, Paths = new[] { user + @"\mcp.json" }, ProjectDirectory = @"C:\src\api", SkipSession = true }),
+                r => r.Check == ClientChecks.ConfigInUse && r.Client == "VS Code");
+            Assert.Equal(CheckStatus.Fail, row.Status);
+            Assert.Contains(user + @"\settings.json", row.Message, StringComparison.Ordinal);
+        }
+    }
+}
