@@ -324,12 +324,14 @@ namespace TeleportMcp.Engine.Logs
         /// stderr line as "&lt;stamp&gt; [warning] [server stderr] &lt;line&gt;" (microsoft/vscode
         /// src/vs/workbench/api/node/extHostMcpNode.ts @0334cc07: StreamSplitter('\n') then $onDidPublishLog(Warning,
         /// `[server stderr] ${line.trimEnd()}`)); Claude Code's debug file "&lt;stamp&gt; [ERROR] MCP server "&lt;name&gt;" Server
-        /// stderr: &lt;chunk&gt;" (anthropics/claude-code #17653), a chunk's further lines unprefixed. The server name, when
-        /// the line gives one, is at <paramref name="server"/> (length <paramref name="serverLength"/>, else 0).
+        /// stderr: &lt;chunk&gt;" (anthropics/claude-code #17653), a chunk's further lines unprefixed. The server name is at
+        /// <paramref name="server"/> with length <paramref name="serverLength"/>: 0 for an empty name, -1 when the line
+        /// names no server (VS Code writes one file per server).
         /// </summary>
         public static bool RelayedStderr(LineKind kind, char[] buf, int body, int end, out int text, out int server, out int serverLength)
         {
-            text = server = serverLength = 0;
+            text = server = 0;
+            serverLength = -1;
             int close;
             if (kind == LineKind.EditorOutput)
             {

@@ -220,7 +220,7 @@ namespace TeleportMcp.Engine.Logs
                     Array.Copy(buf, stamp, _headStamp, 0, st - stamp);
                     _headStampLength = st - stamp;
                 }
-                if (serverLength > 0) _headServer = new string(buf, server, serverLength);
+                if (serverLength >= 0) _headServer = new string(buf, server, serverLength);
             }
             _headLine = LineCount;
             _open = true;
@@ -232,11 +232,12 @@ namespace TeleportMcp.Engine.Logs
                 Complete();
         }
 
-        // A relayed line joins a record relayed before it: without a server name (VS Code writes one file per server) any,
-        // with one (Claude Code's debug file holds every server) only one of the same server.
+        // A relayed line joins a record relayed before it by a line of the same kind: one that names no server (VS Code
+        // writes one file per server) a record whose line named none, a named one (Claude Code's debug file holds every
+        // server) only a record of the same name, an empty name included.
         private bool IsHeadServer(char[] buf, int server, int length)
         {
-            if (length == 0) return true;
+            if (length < 0) return _headServer == null;
             if (_headServer == null || _headServer.Length != length) return false;
             for (int i = 0; i < length; i++)
                 if (_headServer[i] != buf[server + i]) return false;

@@ -87,6 +87,26 @@ namespace TeleportMcp.Tests.Logs
             ClaudeDebug,
             "TMCP-LOG-190@1|demo|tsh|2026-08-05T11:12:05.280;TMCP-LOG-042@2|files|claude-code|2026-08-05T11:12:05.281",
             "failed with '<error>'")]
+        // An empty server name is a name: its line joins only a record of the empty name, not any open relayed record.
+        [InlineData("2026-08-05T11:12:05.280Z [ERROR] MCP server \"teleport-mcp-demo\" Server stderr: ERROR: cannot relogin in non-interactive session\n" +
+            "2026-08-05T11:12:05.281Z [ERROR] MCP server \"\" Server stderr: env: node: No such file or directory",
+            ClaudeDebug,
+            "TMCP-LOG-190@1|demo|tsh|2026-08-05T11:12:05.280;TMCP-LOG-042@2||claude-code|2026-08-05T11:12:05.281",
+            "failed with '<error>'")]
+        [InlineData("2026-08-05T11:12:05.280Z [ERROR] MCP server \"\" Server stderr: ERROR: cannot relogin in non-interactive session\n" +
+            "2026-08-05T11:12:05.281Z [ERROR] MCP server \"teleport-mcp-demo\" Server stderr: env: node: No such file or directory",
+            ClaudeDebug,
+            "TMCP-LOG-190@1||tsh|2026-08-05T11:12:05.280;TMCP-LOG-042@2|demo|claude-code|2026-08-05T11:12:05.281",
+            "failed with '<error>'")]
+        [InlineData("2026-08-05T11:12:05.280Z [ERROR] MCP server \"\" Server stderr: ERROR: cannot relogin in non-interactive session\n" +
+            "2026-08-05T11:12:05.281Z [ERROR] MCP server \"\" Server stderr: \tssh: cert has expired",
+            ClaudeDebug, "TMCP-LOG-190@1||tsh|2026-08-05T11:12:05.280", "failed with 'ssh: cert has expired'")]
+        // A line that names no server (VS Code's) joins only a record whose line named none either.
+        [InlineData("2026-08-05T11:12:05.280Z [ERROR] MCP server \"teleport-mcp-demo\" Server stderr: ERROR: cannot relogin in non-interactive session\n" +
+            "2026-08-05 11:12:05.281 [warning] [server stderr] env: node: No such file or directory",
+            ClaudeDebug,
+            "TMCP-LOG-190@1|demo|tsh|2026-08-05T11:12:05.280;TMCP-LOG-042@2||vscode|2026-08-05T11:12:05.281",
+            "failed with '<error>'")]
         [InlineData("2026-02-15T16:14:38.404Z [ERROR] MCP server \"teleport-mcp-demo\" Connection failed: spawn tsh ENOENT",
             ClaudeDebug, "TMCP-LOG-040@1|demo|claude-code|2026-02-15T16:14:38.404", "could not start 'tsh'")]
         public void RelayedServerLinesAreReadAsTheServerWroteThem(string log, string path, string expected, string cause)
