@@ -18,6 +18,23 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>Why this folder is a candidate, and how sure that is (mcp-clients.md section 2.1).</summary>
         public string Note { get; internal set; } = "";
         public bool Exists { get; internal set; }
+        /// <summary>
+        /// For a folder the client never prunes: only the newest this many files are searched (0: every file), and after
+        /// the newest one no more than <see cref="NewestBytes"/> bytes.
+        /// </summary>
+        public int NewestFiles { get; internal set; }
+        public long NewestBytes { get; internal set; }
+    }
+
+    /// <summary>The files of a client log folder that a search reads, newest first, and what it leaves out.</summary>
+    public sealed class ClientLogFiles
+    {
+        public List<string> Files { get; } = new List<string>();
+        /// <summary>Older files left out by the folder's bound.</summary>
+        public int Skipped { get; internal set; }
+        /// <summary>The last change (UTC) of the newest file left out.</summary>
+        public DateTime? SkippedSince { get; internal set; }
+        public int Total => Files.Count + Skipped;
     }
 
     /// <summary>Well-known MCP client log folders per OS (mcp-clients.md section 2.1).</summary>
@@ -69,7 +86,41 @@ namespace TeleportMcp.Engine.Logs
                     break;
                 }
             }
+            ClaudeCodeDebug(list, p);
+            // Copilot CLI: process-<epoch ms>-<pid>.log in $COPILOT_HOME/logs, else ~/.copilot/logs (--log-dir's default),
+            // pruned at start (github/copilot-cli changelog.md @9532bda: COPILOT_HOME replaces --config-dir; "prune old
+            // process log files from ~/.copilot/logs/").
+            string? copilotHome = p.GetVariable("COPILOT_HOME");
+            if (StringChecks.IsNullOrEmpty(copilotHome)) copilotHome = OsPath.Combine(os, home, ".copilot");
+            Add(list, p, "Copilot CLI", OsPath.Combine(os, copilotHome, "logs"), new[] { "process-*.log" }, false, "from Copilot CLI's changelog: one file per process, pruned at start");
             return list;
+        }
+
+        /// <summary>Files of Claude Code's debug folder searched by default: the newest sessions, not the whole history.</summary>
+        public const int ClaudeDebugNewestFiles = 20;
+        /// <summary>Bytes of Claude Code's debug folder searched by default after the newest file (1 GiB).</summary>
+        public const long ClaudeDebugNewestBytes = 1L << 30;
+
+        // Claude Code writes one <session>.txt per session into ~/.claude/debug (CLAUDE_CONFIG_DIR moves ~/.claude:
+        // code.claude.com/docs/en/claude-directory; CLAUDE_CODE_DEBUG_LOGS_DIR moves the debug logs: the CLI reference's
+        // --debug-file row) and never prunes it: 44,635 files, 179 GB in four weeks (anthropics/claude-code #28235), single
+        // files of 20 GB and more (#16093, #27691). Only the newest sessions are searched; the rest is said.
+        private static void ClaudeCodeDebug(List<ClientLogFolder> list, IHostPlatform p)
+        {
+            var os = p.Os;
+            string? dir = p.GetVariable("CLAUDE_CODE_DEBUG_LOGS_DIR");
+            string note = "from Claude Code's documentation: <session>.txt per session, never pruned";
+            if (StringChecks.IsNullOrEmpty(dir))
+            {
+                string? config = p.GetVariable("CLAUDE_CONFIG_DIR");
+                if (StringChecks.IsNullOrEmpty(config)) config = OsPath.Combine(os, p.HomeDirectory, ".claude");
+                dir = OsPath.Combine(os, config, "debug");
+            }
+            else note = "CLAUDE_CODE_DEBUG_LOGS_DIR; its file names are not confirmed";
+            Add(list, p, "Claude Code (debug)", dir, new[] { "*.txt" }, false, note);
+            var folder = list[list.Count - 1];
+            folder.NewestFiles = ClaudeDebugNewestFiles;
+            folder.NewestBytes = ClaudeDebugNewestBytes;
         }
 
         private static void Add(List<ClientLogFolder> list, IHostPlatform p, string client, string path, string[] patterns, bool recurse, string note)
@@ -109,8 +160,12 @@ namespace TeleportMcp.Engine.Logs
             "No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched.Select(f => f.Client + ": " + f.Path)) +
             ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).";
 
-        /// <summary>The log files in an existing folder, newest first.</summary>
-        public static List<string> Files(ClientLogFolder folder)
+        /// <summary>
+        /// The log files of an existing folder that a search reads, newest first: all of them, or for a bounded folder the
+        /// newest <see cref="ClientLogFolder.NewestFiles"/> within <see cref="ClientLogFolder.NewestBytes"/> (the newest
+        /// file always, however large, so a folder with files is never searched with nothing read).
+        /// </summary>
+        public static ClientLogFiles Files(ClientLogFolder folder)
         {
             var files = new List<FileInfo>();
             // Links are followed once and loops skipped; FIFOs and devices are never opened. A folder we cannot read
@@ -119,7 +174,8 @@ namespace TeleportMcp.Engine.Logs
             {
                 string name = Path.GetFileName(f);
                 bool gz = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-                if (!(gz || name.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))) return false;
+                if (!(gz || name.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ||
+                      name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))) return false;
                 foreach (var pattern in folder.Patterns) if (Glob(name, pattern)) return true;
                 return false;
             });
@@ -129,7 +185,36 @@ namespace TeleportMcp.Engine.Logs
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException) { }
             }
             files.Sort((a, b) => b.LastWriteTimeUtc.CompareTo(a.LastWriteTimeUtc));
-            return files.ConvertAll(f => f.FullName);
+            var result = new ClientLogFiles();
+            long bytes = 0;
+            foreach (var f in files)
+            {
+                long length = Length(f);
+                bool full = folder.NewestFiles > 0 && result.Files.Count >= folder.NewestFiles;
+                bool over = folder.NewestBytes > 0 && result.Files.Count > 0 && bytes + length > folder.NewestBytes;
+                if (full || over || result.Skipped > 0)
+                {
+                    if (result.Skipped++ == 0) result.SkippedSince = f.LastWriteTimeUtc;
+                    continue;
+                }
+                result.Files.Add(f.FullName);
+                bytes += length;
+            }
+            return result;
         }
+
+        private static long Length(FileInfo f)
+        {
+            try { return f.Length; }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return 0; }
+        }
+
+        /// <summary>The warning when a bounded folder had older files than it searched: how many, from when, how to read them.</summary>
+        public static string SkippedMessage(ClientLogFolder folder, ClientLogFiles files) =>
+            folder.Client + " log folder " + folder.Path + ": searched the newest " + files.Files.Count + " of " + files.Total +
+            " files; the " + files.Skipped + " older ones (last changed " +
+            files.SkippedSince?.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) +
+            " and before) were not searched. To search them, give the folder: Find-TeleportMcpError -LiteralPath " +
+            ShellWord.PowerShell(folder.Path) + ".";
     }
 }

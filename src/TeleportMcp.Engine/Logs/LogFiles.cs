@@ -97,8 +97,10 @@ namespace TeleportMcp.Engine.Logs
                 }
                 existing++;
                 var files = ClientLogLocations.Files(f);
-                verbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + files.Count + " MCP log file(s)");
-                scanFiles(files);
+                verbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + files.Files.Count + " MCP log file(s)");
+                // Results that leave files out say so where a script sees it, not only in the verbose stream.
+                if (files.Skipped > 0) warning(ClientLogLocations.SkippedMessage(f, files));
+                scanFiles(files.Files);
             }
             if (existing == 0) warning(ClientLogLocations.NoneFoundMessage(folders));
             return existing;

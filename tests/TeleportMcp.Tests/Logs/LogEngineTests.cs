@@ -710,5 +710,38 @@ namespace TeleportMcp.Tests.Logs
             Assert.Contains(linux, f => f.Path == "/home/alice/.cfg/Claude/logs");
             Assert.Contains(linux, f => f.Path == "/home/alice/.cache/claude-cli-nodejs");
         }
+
+        [Theory]
+        [InlineData(OsKind.Windows, @"C:\Users\alice", null, @"C:\Users\alice\.copilot\logs")]
+        [InlineData(OsKind.Linux, "/home/alice", null, "/home/alice/.copilot/logs")]
+        [InlineData(OsKind.MacOS, "/Users/alice", "/opt/copilot", "/opt/copilot/logs")]
+        public void CopilotCliLogFolder(OsKind os, string home, string copilotHome, string expected)
+        {
+            var p = new FakeEnv(os, home, home);
+            if (copilotHome != null) p.Vars["COPILOT_HOME"] = copilotHome;
+            var f = Assert.Single(ClientLogLocations.Candidates(p), c => c.Client == "Copilot CLI");
+            Assert.Equal(expected, f.Path);
+            Assert.Equal(new[] { "process-*.log" }, f.Patterns);
+        }
+
+        // Claude Code's debug folder on every OS: ~/.claude/debug, under CLAUDE_CONFIG_DIR when set
+        // (code.claude.com/docs/en/claude-directory), or CLAUDE_CODE_DEBUG_LOGS_DIR itself; always bounded.
+        [Theory]
+        [InlineData(OsKind.Windows, @"C:\Users\alice", null, null, @"C:\Users\alice\.claude\debug")]
+        [InlineData(OsKind.MacOS, "/Users/alice", null, null, "/Users/alice/.claude/debug")]
+        [InlineData(OsKind.Linux, "/home/alice", "/srv/claude", null, "/srv/claude/debug")]
+        [InlineData(OsKind.Linux, "/home/alice", "/srv/claude", "/var/log/claude-debug", "/var/log/claude-debug")]
+        public void ClaudeCodeDebugFolder(OsKind os, string home, string configDir, string logsDir, string expected)
+        {
+            var p = new FakeEnv(os, home, home);
+            if (configDir != null) p.Vars["CLAUDE_CONFIG_DIR"] = configDir;
+            if (logsDir != null) p.Vars["CLAUDE_CODE_DEBUG_LOGS_DIR"] = logsDir;
+            var f = Assert.Single(ClientLogLocations.Candidates(p), c => c.Client == "Claude Code (debug)");
+            Assert.Equal(expected, f.Path);
+            Assert.Equal(new[] { "*.txt" }, f.Patterns);
+            Assert.False(f.Recurse);
+            Assert.Equal(ClientLogLocations.ClaudeDebugNewestFiles, f.NewestFiles);
+            Assert.Equal(ClientLogLocations.ClaudeDebugNewestBytes, f.NewestBytes);
+        }
     }
 }

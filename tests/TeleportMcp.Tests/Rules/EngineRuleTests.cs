@@ -90,6 +90,72 @@ namespace TeleportMcp.Tests.Rules
             Assert.Contains("-Path", warning, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// Claude Code's debug folder is never pruned (anthropics/claude-code #28235): only its newest files are searched,
+        /// newest first, and a warning says how many older ones were left out, since when, and how to search them.
+        /// </summary>
+        [Fact]
+        public void ClaudeCodeDebugFolderIsSearchedNewestFilesFirstAndSaysWhatItSkipped()
+        {
+            string debug = Path.Combine(_dir, ".claude", "debug");
+            Directory.CreateDirectory(debug);
+            var start = new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+            int count = ClientLogLocations.ClaudeDebugNewestFiles + 5;
+            var byAge = new List<string>();
+            for (int i = 0; i < count; i++)
+            {
+                string file = Path.Combine(debug, "session-" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + ".txt");
+                File.WriteAllText(file, DeniedLine + "\n");
+                File.SetLastWriteTimeUtc(file, start.AddMinutes(i));
+                byAge.Insert(0, file);
+            }
+            File.WriteAllText(Path.Combine(debug, "notes.md"), "not a debug log\n");
+            var here = new FakeEnv(OsKind.Linux, _dir, _dir).Dir(debug);
+            var scanned = new List<string>();
+            var warnings = new List<string>();
+            Assert.Equal(1, LogFiles.ScanClientFolders(here, scanned.AddRange, _ => { }, warnings.Add));
+            Assert.Equal(byAge.Take(ClientLogLocations.ClaudeDebugNewestFiles), scanned);
+            var warning = Assert.Single(warnings);
+            Assert.Equal("Claude Code (debug) log folder " + debug + ": searched the newest 20 of 25 files; the 5 older ones (last changed " +
+                         "2026-03-01 10:04:00Z and before) were not searched. To search them, give the folder: Find-TeleportMcpError -LiteralPath " +
+                         ShellWord.PowerShell(debug) + ".", warning);
+
+            // Fewer files than the bound: every one, and no warning.
+            foreach (var old in byAge.Skip(3)) File.Delete(old);
+            scanned.Clear();
+            warnings.Clear();
+            LogFiles.ScanClientFolders(here, scanned.AddRange, _ => { }, warnings.Add);
+            Assert.Equal(byAge.Take(3), scanned);
+            Assert.Empty(warnings);
+        }
+
+        /// <summary>The byte bound counts after the newest file, which is always read: a folder with files never reads none.</summary>
+        [Fact]
+        public void BoundedClientFolderReadsTheNewestFileHoweverLarge()
+        {
+            string debug = Path.Combine(_dir, "debug");
+            Directory.CreateDirectory(debug);
+            var start = new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+            string[] names = { "a.txt", "b.txt", "c.txt", "d.txt" };
+            int[] sizes = { 10, 40, 40, 400 };
+            for (int i = 0; i < names.Length; i++)
+            {
+                string file = Path.Combine(debug, names[i]);
+                File.WriteAllText(file, new string('x', sizes[i]));
+                File.SetLastWriteTimeUtc(file, start.AddMinutes(-i));
+            }
+            var folder = new ClientLogFolder { Client = "Claude Code (debug)", Path = debug, Patterns = new[] { "*.txt" }, NewestFiles = 10, NewestBytes = 60 };
+            var files = ClientLogLocations.Files(folder);
+            Assert.Equal(new[] { Path.Combine(debug, "a.txt"), Path.Combine(debug, "b.txt") }, files.Files);
+            Assert.Equal(2, files.Skipped);
+            Assert.Equal(start.AddMinutes(-2), files.SkippedSince);
+
+            folder.NewestBytes = 5;
+            files = ClientLogLocations.Files(folder);
+            Assert.Equal(new[] { Path.Combine(debug, "a.txt") }, files.Files);
+            Assert.Equal(3, files.Skipped);
+        }
+
         /// <summary>Which files of a folder are client configurations: one rule for Test-TeleportMcpClient and the diagnosis.</summary>
         [Theory]
         [InlineData("/home/a/.cursor/mcp.json", true)]
