@@ -51,11 +51,12 @@ namespace TeleportMcp.Engine.Logs
         public const string VsCode = "vscode";
         public const string Cursor = "cursor";
         public const string ClaudeCode = "claude-code";
+        public const string CopilotCli = "copilot-cli";
         public const string Any = "any";
         /// <summary>A line of no known format: every entry is tried.</summary>
         public const string Plain = "plain";
 
-        internal static readonly string[] Known = { Teleport, Tsh, ClaudeDesktop, VsCode, Cursor, ClaudeCode, Any };
+        internal static readonly string[] Known = { Teleport, Tsh, ClaudeDesktop, VsCode, Cursor, ClaudeCode, CopilotCli, Any };
     }
 
     /// <summary>The known-error catalog: the embedded one, optionally extended or overridden by admin files.</summary>

@@ -155,12 +155,34 @@ namespace TeleportMcp.Engine.Logs
                 case LineKind.EditorOutput:
                     return path != null && path.IndexOf("Cursor", StringComparison.OrdinalIgnoreCase) >= 0 ? LogSources.Cursor : LogSources.VsCode;
                 case LineKind.ClaudeCodeDebug:
-                    return LogSources.ClaudeCode;
+                    return IsCopilotCliLog(path) ? LogSources.CopilotCli : LogSources.ClaudeCode;
                 case LineKind.TshError:
                     return LogSources.Tsh;
                 default:
                     return LogSources.Plain;
             }
+        }
+
+        // GitHub Copilot CLI writes the same "<ISO-8601>Z [LEVEL] message" lines as Claude Code's debug file (github/copilot-cli
+        // #26), one file per process: process-<epoch ms>-<pid>.log in ~/.copilot/logs ($COPILOT_HOME/logs, or --log-dir;
+        // copilot-cli changelog.md @9532bda: "prune old process log files from ~/.copilot/logs/"). Its own texts are not
+        // Claude Code's, so its lines are a family of their own, told by the file they are read from.
+        internal static bool IsCopilotCliLog(string? path)
+        {
+            if (path == null || path.Length == 0) return false;
+            string norm = path.Replace('\\', '/');
+            if (norm.IndexOf("/.copilot/logs/", StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            string file = norm.Substring(norm.LastIndexOf('/') + 1);
+            const string prefix = "process-";
+            if (!file.StartsWith(prefix, StringComparison.Ordinal) || !file.EndsWith(".log", StringComparison.Ordinal)) return false;
+            int dash = 0;
+            for (int i = prefix.Length; i < file.Length - 4; i++)
+            {
+                char c = file[i];
+                if (c == '-' && i > prefix.Length && file[i - 1] != '-') dash++;
+                else if (!IsDigit(c)) return false;
+            }
+            return dash == 1 && file[file.Length - 5] != '-';
         }
 
         // tsh components (lib/client/mcp: mcp:dialer, mcp:autoreconnect; tsh, client, keyagent, keystore), as printed

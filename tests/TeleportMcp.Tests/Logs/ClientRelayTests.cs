@@ -116,6 +116,36 @@ namespace TeleportMcp.Tests.Logs
             Assert.Contains(cause, found[0].Cause, StringComparison.Ordinal);
         }
 
+        // Copilot CLI's process log has Claude Code's line shape but its own family (github/copilot-cli #26; process-<ms>-<pid>.log
+        // in ~/.copilot/logs): tsh's texts and Node's spawn error are read in it, Claude Code's own texts are not.
+        private const string CopilotLog = "/home/a/.copilot/logs/process-1776864631540-59265.log";
+
+        [Theory]
+        [InlineData("2026-08-05T11:12:05.301Z [ERROR] Connection to MCP server \"teleport-mcp-demo\" timed out after 5000ms", ClaudeDebug,
+            "TMCP-LOG-050@1|demo|claude-code|2026-08-05T11:12:05.301")]
+        [InlineData("2026-08-05T11:12:05.301Z [ERROR] Connection to MCP server \"teleport-mcp-demo\" timed out after 5000ms", CopilotLog, "")]
+        [InlineData("2026-08-05T11:12:05.301Z [ERROR] Connection to MCP server \"teleport-mcp-demo\" timed out after 5000ms", "/tmp/logs/process-1776864631540-59265.log", "")]
+        [InlineData("2026-08-05T11:12:05.301Z [ERROR] MCP server \"teleport-mcp-demo\": It looks like your Teleport session expired, run 'tsh login'", CopilotLog,
+            "TMCP-LOG-022@1|demo|copilot-cli|2026-08-05T11:12:05.301")]
+        [InlineData("2026-08-05T11:12:05.301Z [ERROR] MCP server \"teleport-mcp-demo\": spawn tsh ENOENT", CopilotLog,
+            "TMCP-LOG-040@1|demo|copilot-cli|2026-08-05T11:12:05.301")]
+        public void CopilotCliLinesAreCopilotCliNotClaudeCode(string log, string path, string expected)
+        {
+            var found = Scan(log, path);
+            Assert.Equal(expected.Length == 0 ? new List<string>() : expected.Split(';').ToList(), found.Select(Key).ToList());
+        }
+
+        [Theory]
+        [InlineData("/home/a/.copilot/logs/process-1776864631540-59265.log", true)]
+        [InlineData(@"C:\Users\a\.copilot\logs\anything.log", true)]
+        [InlineData("/tmp/ci-logs/process-1776864631540-59265.log", true)]
+        [InlineData("/tmp/ci-logs/process-1776864631540.log", false)]
+        [InlineData("/tmp/ci-logs/process--1.log", false)]
+        [InlineData("/tmp/ci-logs/process-1-.log", false)]
+        [InlineData("/tmp/ci-logs/process-1-2.log.1", false)]
+        [InlineData("/home/a/.claude/debug/5b0c.txt", false)]
+        public void CopilotCliLogPath(string path, bool expected) => Assert.Equal(expected, LogLineFormat.IsCopilotCliLog(path));
+
         // The relayed line's stamp and the exit line are both the first finding's evidence when the two are one failure.
         [Fact]
         public void VsCodeExitAndCancelledInitializeAreOneFindingWithBothLines()
