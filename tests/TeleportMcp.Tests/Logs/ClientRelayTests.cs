@@ -116,6 +116,22 @@ namespace TeleportMcp.Tests.Logs
             Assert.Contains(cause, found[0].Cause, StringComparison.Ordinal);
         }
 
+        // VS Code translates its state line ('Connection state: {0}', 'Error {0}': mcpServerConnection.ts, mcpTypes.ts) but not
+        // the message in it; the translated words here stand for any language pack's. A server's own stderr line with the
+        // same text is not VS Code's state.
+        [Theory]
+        [InlineData(VsStart + "2026-03-02 10:00:00.950 [info] Verbindungsstatus: Fehler Process exited with code 1",
+            "TMCP-LOG-260@4|demo|vscode|2026-03-02T10:00:00.950")]
+        [InlineData(VsStart + "2026-03-02 10:00:00.950 [info] \u8fde\u63a5\u72b6\u6001: \u9519\u8bef Process exited with code null",
+            "TMCP-LOG-260@4|demo|vscode|2026-03-02T10:00:00.950")]
+        [InlineData(VsStart + "2026-03-02 10:00:00.950 [warning] [server stderr] Process exited with code 1", "")]
+        [InlineData(VsStart + "2026-03-02 10:00:00.950 [info] Connection state: Error Process exited with code 7", "TMCP-LOG-260@4|demo|vscode|2026-03-02T10:00:00.950")]
+        public void VsCodeStateLinesAreReadInAnyLanguage(string log, string expected)
+        {
+            var found = Scan(log, VsPath);
+            Assert.Equal(expected.Length == 0 ? new List<string>() : expected.Split(';').ToList(), found.Select(Key).ToList());
+        }
+
         // Copilot CLI's process log has Claude Code's line shape but its own family (github/copilot-cli #26; process-<ms>-<pid>.log
         // in ~/.copilot/logs): tsh's texts and Node's spawn error are read in it, Claude Code's own texts are not.
         private const string CopilotLog = "/home/a/.copilot/logs/process-1776864631540-59265.log";
