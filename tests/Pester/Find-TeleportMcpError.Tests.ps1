@@ -228,7 +228,8 @@ Describe 'Find-TeleportMcpError' {
     Context 'no input: the MCP client log folders of this machine' {
         BeforeEach {
             $saved = @{}
-            foreach ($v in 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'APPDATA', 'LOCALAPPDATA') { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
+            foreach ($v in 'HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'APPDATA', 'LOCALAPPDATA', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_DEBUG_LOGS_DIR', 'COPILOT_HOME') { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
+            foreach ($v in 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_DEBUG_LOGS_DIR', 'COPILOT_HOME') { [Environment]::SetEnvironmentVariable($v, $null) }
             $home2 = Join-Path $TestDrive ('home-' + [guid]::NewGuid().ToString('N'))
             New-Item -ItemType Directory -Path $home2 | Out-Null
             $env:HOME = $home2
@@ -245,6 +246,23 @@ Describe 'Find-TeleportMcpError' {
             $f = Find-TeleportMcpError -WarningVariable warn -WarningAction SilentlyContinue
             $f | Should -BeNullOrEmpty
             $warn[0].Message | Should -BeLike '*No MCP client log folder*Claude Desktop*'
+        }
+
+        It "reads only the newest files of Claude Code's debug folder and warns what it left out" -Skip:(-not $IsLinux) {
+            $dir = Join-Path $env:HOME '.claude/debug'
+            New-Item -ItemType Directory -Path $dir | Out-Null
+            $start = [datetime]::new(2026, 3, 1, 10, 0, 0, [DateTimeKind]::Utc)
+            foreach ($i in 0..21) {
+                $file = Join-Path $dir ('s{0:D2}.txt' -f $i)
+                Set-Content -LiteralPath $file -Value '2026-08-05T11:12:05.280Z [ERROR] MCP server "teleport-mcp-demo" Connection failed: spawn tsh ENOENT'
+                (Get-Item -LiteralPath $file).LastWriteTimeUtc = $start.AddMinutes($i)
+            }
+            $found = @(Find-TeleportMcpError -WarningVariable warn -WarningAction SilentlyContinue)
+            $found.Count | Should -Be 20
+            $found.Source | Should -Not -Contain (Join-Path $dir 's01.txt')
+            $found[0].LogFormat | Should -Be 'claude-code'
+            $warn.Count | Should -Be 1
+            $warn[0].Message | Should -BeLike "*log folder $dir*: searched the newest 20 of 22 files; the 2 older ones (last changed 2026-03-01 10:01:00Z and before)*-LiteralPath*"
         }
 
         It 'scans the Claude Desktop logs it finds and says where' -Skip:(-not $IsLinux) {

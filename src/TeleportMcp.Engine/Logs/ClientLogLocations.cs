@@ -90,9 +90,9 @@ namespace TeleportMcp.Engine.Logs
             // Copilot CLI: process-<epoch ms>-<pid>.log in $COPILOT_HOME/logs, else ~/.copilot/logs (--log-dir's default),
             // pruned at start (github/copilot-cli changelog.md @9532bda: COPILOT_HOME replaces --config-dir; "prune old
             // process log files from ~/.copilot/logs/").
-            string? copilotHome = p.GetVariable("COPILOT_HOME");
-            if (StringChecks.IsNullOrEmpty(copilotHome)) copilotHome = OsPath.Combine(os, home, ".copilot");
-            Add(list, p, "Copilot CLI", OsPath.Combine(os, copilotHome, "logs"), new[] { "process-*.log" }, false, "from Copilot CLI's changelog: one file per process, pruned at start");
+            string? copilotHome = ClientPaths.CopilotHome(p);
+            if (copilotHome != null)
+                Add(list, p, "Copilot CLI", OsPath.Combine(os, copilotHome, "logs"), new[] { "process-*.log" }, false, "from Copilot CLI's changelog: one file per process, pruned at start");
             return list;
         }
 
@@ -110,12 +110,7 @@ namespace TeleportMcp.Engine.Logs
             var os = p.Os;
             string? dir = p.GetVariable("CLAUDE_CODE_DEBUG_LOGS_DIR");
             string note = "from Claude Code's documentation: <session>.txt per session, never pruned";
-            if (StringChecks.IsNullOrEmpty(dir))
-            {
-                string? config = p.GetVariable("CLAUDE_CONFIG_DIR");
-                if (StringChecks.IsNullOrEmpty(config)) config = OsPath.Combine(os, p.HomeDirectory, ".claude");
-                dir = OsPath.Combine(os, config, "debug");
-            }
+            if (StringChecks.IsNullOrEmpty(dir)) dir = OsPath.Combine(os, ClientPaths.ClaudeCodeConfigHome(p), "debug");
             else note = "CLAUDE_CODE_DEBUG_LOGS_DIR; its file names are not confirmed";
             Add(list, p, "Claude Code (debug)", dir, new[] { "*.txt" }, false, note);
             var folder = list[list.Count - 1];
