@@ -88,6 +88,11 @@ namespace TeleportMcp.Engine.Rbac
     public sealed class ExpressionUnsupported : Exception
     {
         public ExpressionUnsupported(string message) : base(message) { }
+
+        internal ExpressionUnsupported(string message, bool goReleasesDiffer) : base(message) { GoReleasesDiffer = goReleasesDiffer; }
+
+        /// <summary>Go 1.24 and Go 1.25 answer differently: the answer of the Go that built the evaluating agent decides.</summary>
+        internal bool GoReleasesDiffer { get; }
     }
 
     /// <summary>The kind of a Go basic literal (go/token INT, FLOAT, IMAG, CHAR, STRING).</summary>
@@ -320,8 +325,8 @@ namespace TeleportMcp.Engine.Rbac
 
         /// <summary>
         /// ParseExpr as Teleport's Go answers (release null), or as one Go release. Teleport with MCP access is built with Go
-        /// 1.24 (v18.0, built before Go 1.25 was released) and Go 1.25 (master: build.assets/versions.mk go1.25.x); where
-        /// the two answer differently, which one built the cluster is not known here, so the answer is Indeterminate.
+        /// 1.24 or Go 1.25 (<see cref="TeleportGo"/>); where the two answer differently the parse throws an ExpressionUnsupported
+        /// marked GoReleasesDiffer, and the caller parses again with the release of the agent that evaluates it, if known.
         /// </summary>
         public static Node Run(byte[] bytes, GoRelease? release, Limits limits)
         {
@@ -338,12 +343,14 @@ namespace TeleportMcp.Engine.Rbac
                 try { node124 = new GoParse(bytes, GoRelease.Go124).Result(limits); }
                 catch (ExpressionError e) { error124 = e; }
                 if (error?.TeleportText != error124?.TeleportText || (node == null) != (node124 == null))
-                    throw new ExpressionUnsupported("Go 1.24 and Go 1.25 parse the expression differently (Go 1.25 checks '...' in parameter lists and the label of goto), " +
-                                                    "and which of them built the cluster's Teleport (v18.0 is built with Go 1.24, later builds with Go 1.25) is not known here, so the text is not known");
+                    throw new ExpressionUnsupported(GoReleasesDifferText, true);
             }
             if (error != null) throw error;
             return node!;
         }
+
+        internal const string GoReleasesDifferText = "Go 1.24 and Go 1.25 parse the expression differently (Go 1.25 checks '...' in parameter lists and the label of goto), " +
+                                                     "and which of them built the Teleport that evaluates it is not known here (" + TeleportGo.Builds + ")";
 
         /// <summary>parser.ParseExprFrom, then what the module makes of Go's answer.</summary>
         private Node Result(Limits limits)

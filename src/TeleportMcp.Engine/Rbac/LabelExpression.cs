@@ -94,12 +94,15 @@ namespace TeleportMcp.Engine.Rbac
 
         private readonly TVal? _compiled;
 
-        private LabelExpression(string text)
+        // When Go 1.24 and Go 1.25 parse the text differently: the expression as each of them parses it.
+        private readonly LabelExpression? _byGo124, _byGo125;
+
+        private LabelExpression(string text, GoRelease? release = null)
         {
             Text = text;
             try
             {
-                _compiled = Language.Parse(text, VKind.Bool);
+                _compiled = Language.Parse(text, VKind.Bool, release);
                 var notes = new List<string>();
                 if (_compiled.ReadsUserName) notes.Add(NewerConstructs["user.metadata.name"]);
                 if (_compiled.UsesSet) notes.Add(NewerConstructs["set"]);
@@ -113,12 +116,21 @@ namespace TeleportMcp.Engine.Rbac
             catch (ExpressionUnsupported e)
             {
                 Unsupported = e.Message;
+                if (e.GoReleasesDiffer && release == null)
+                {
+                    _byGo124 = new LabelExpression(text, GoRelease.Go124);
+                    _byGo125 = new LabelExpression(text, GoRelease.Go125);
+                    VersionNotes = _byGo124.VersionNotes.Union(_byGo125.VersionNotes, StringComparer.Ordinal).ToList();
+                }
             }
             catch (InsufficientExecutionStackException)
             {
                 Unsupported = "the expression is nested too deeply to evaluate offline";
             }
         }
+
+        /// <summary>Go 1.24 and Go 1.25 parse the expression differently: the Go release of the evaluating agent decides.</summary>
+        public bool DependsOnGoRelease => _byGo124 != null;
 
         /// <summary>The expression for messages: long ones are cut so a hostile role cannot flood the output.</summary>
         public string Excerpt => Rbac.Excerpt.Quote(Text);
@@ -153,6 +165,12 @@ namespace TeleportMcp.Engine.Rbac
         public bool Evaluate(ExprEnv env)
         {
             if (_parseError != null) throw _parseError.Copy();
+            if (_byGo124 != null && _byGo125 != null)
+            {
+                if (env.Go == GoRelease.Go124) return _byGo124.Evaluate(env);
+                if (env.Go == GoRelease.Go125) return _byGo125.Evaluate(env);
+                throw new ExpressionUnsupported(Unsupported + (env.GoUnknown != null ? "; " + env.GoUnknown : ""));
+            }
             if (Unsupported != null) throw new ExpressionUnsupported(Unsupported);
             try
             {

@@ -370,6 +370,8 @@ namespace TeleportMcp.Engine.Rbac
             var aa = new AppAccess { User = ua, AppName = labels.AppName, Labels = labels, DenyLabels = new LabelMatch[n], AllowLabels = new LabelMatch[n], AllowLabelsWhy = new string[n],
                                      Servers = servers ?? Array.Empty<App>() };
             var env = new ExprEnv { Labels = labels, Traits = ua.Traits, UserName = ua.UserName };
+            if (ua.Roles.Exists(r => (r.Allow.Expression?.DependsOnGoRelease ?? false) || (r.Deny.Expression?.DependsOnGoRelease ?? false)))
+                SetGoOfAgents(env, aa.Servers, labels.AppName ?? "the app");
             for (int i = 0; i < n; i++)
             {
                 aa.DenyLabels[i] = Shown(CheckLabels(ua.Roles[i].Deny, false, labels, env), ua.Roles[i].Deny, ua);
@@ -469,6 +471,38 @@ namespace TeleportMcp.Engine.Rbac
             else
                 aa.V9Concern = "role " + restricted + " is a v9 role that may select app " + aa.AppName + " without the single app_resources rule `allow_all: true`: " + NotGoverned +
                                " (this decision holds there), but " + downgraded + "; which release serves " + aa.AppName + " is not known offline (" + UnknownReleases(agents) + "). " + Fix(restricted);
+        }
+
+        /// <summary>
+        /// The App Service serving the connection evaluates the roles' label expressions (lib/srv/app/connections_handler.go
+        /// @0009d93e authorizeContext, CheckAccess), so where Go 1.24 and Go 1.25 parse an expression differently, the Go its
+        /// release is built with decides (<see cref="TeleportGo"/>). Known only when every agent serving the app is built
+        /// with the same one; Teleport picks an agent for each connection.
+        /// </summary>
+        private static void SetGoOfAgents(ExprEnv env, IReadOnlyList<App> servers, string app)
+        {
+            var agents = ServingAgents(servers);
+            if (agents.Count == 0)
+            {
+                env.GoUnknown = "no app_server heartbeat of " + Output.OutputText.SafeName(app) + " is in the input (tctl get app_servers gives them, with spec.version)";
+                return;
+            }
+            GoRelease? common = null;
+            bool mixed = false;
+            var unknown = new List<string>();
+            var built = new List<string>();
+            foreach (var a in agents)
+            {
+                var go = TeleportGo.Of(a, out var why);
+                if (go == null) { unknown.Add(Output.OutputText.SafeName(a.Host) + " " + why); continue; }
+                built.Add(Output.OutputText.SafeName(a.Host) + " " + Output.OutputText.SafeName(a.Version) + " (" + TeleportGo.Name(go.Value) + ")");
+                if (common == null) common = go;
+                else if (common != go) mixed = true;
+            }
+            if (unknown.Count == 0 && !mixed) { env.Go = common; return; }
+            env.GoUnknown = unknown.Count > 0
+                ? "which Go builds the App Service is not known: " + ListText.Join(", ", unknown) + " in its app_server heartbeat"
+                : "the App Services serving " + Output.OutputText.SafeName(app) + " are built with both (" + ListText.Join(", ", built) + "), and Teleport picks one for each connection";
         }
 
         // lib/auth MaybeDowngradeRoleVersionToV8 downgrades v9 roles for clients below minSupportedRoleV9Version (v19); the

@@ -11,6 +11,10 @@ namespace TeleportMcp.Engine.Rbac
         public AppLabelSet? Labels { get; set; }
         public IReadOnlyDictionary<string, List<string>>? Traits { get; set; }
         public string? UserName { get; set; }
+        /// <summary>The Go release of the Teleport that evaluates (the agents serving the app agree on it), or null when not known.</summary>
+        internal GoRelease? Go { get; set; }
+        /// <summary>When <see cref="Go"/> is null: why the serving agents' Go release is not known.</summary>
+        internal string? GoUnknown { get; set; }
         /// <summary>Skip ApplyValueTraits' internal-trait allow-list (parse.go's own tests pass no validator).</summary>
         internal bool NoTraitValidation;
     }
@@ -87,13 +91,13 @@ namespace TeleportMcp.Engine.Rbac
         public bool InvalidNamespaceHack;
 
         /// <summary>Parser.Parse: parse, type-check, coerce to the result type.</summary>
-        public TVal Parse(string expression, VKind result)
+        public TVal Parse(string expression, VKind result, GoRelease? release = null)
         {
             if (expression.Length == 0) throw new ExpressionError("empty expression");
             TVal v;
             try
             {
-                v = Compile(new GoExprParser(expression).ParseAll());
+                v = Compile(new GoExprParser(expression, release).ParseAll());
             }
             catch (ExpressionError e)
             {
