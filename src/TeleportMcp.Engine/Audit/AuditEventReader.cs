@@ -281,23 +281,25 @@ namespace TeleportMcp.Engine.Audit
             }
             if (_collecting)
             {
-                if (buf[i] == '{' && i - start <= _objColumn)
-                {
-                    // Layouts that spread an object over lines indent its insides (JSON.stringify, tsh play, a hand's), and
-                    // one object a line puts each at the line's start: an object at the open one's column or left of it is
-                    // the next event, and the open one was cut off.
-                    Malformed(_objLine, "the event is cut off (the line ends inside it)");
-                    ResetObject();
-                    ReadLine(buf, i, end, lineNo);
-                    return;
-                }
                 if (_lineEndedInString)
                 {
-                    // Not the input's last line, so the string did not end because the writer is still busy.
+                    // Not the input's last line, so the string did not end because the writer is still busy. Said before
+                    // an object that starts this line ends the open one (below), which would only say "cut off".
                     Malformed(_cutLine, _framer.Message, _cutColumn);
                     if (_summary.Malformed == 1) _summary.FirstMalformedLineText = _cutText;
                     SkipRest();
                     if (EndsSkip(buf[i], i - start)) ReadLine(buf, i, end, lineNo);
+                    return;
+                }
+                if (buf[i] == '{' && i - start <= _objColumn && (!_framer.ExpectsValue || IsWholeObject(buf, i, end)))
+                {
+                    // Layouts that spread an object over lines indent its insides (JSON.stringify, tsh play, a hand's), and
+                    // one object a line puts each at the line's start: an object at the open one's column or left of it is
+                    // the next event, and the open one was cut off. Where a value must come (after "name":), an object
+                    // that does not close on its line is a nested one a hand wrote unindented.
+                    Malformed(_objLine, "the event is cut off (the line ends inside it)");
+                    ResetObject();
+                    ReadLine(buf, i, end, lineNo);
                     return;
                 }
                 // The indentation is kept, so a parse error's column is the column in the file.
@@ -306,6 +308,28 @@ namespace TeleportMcp.Engine.Audit
             }
             if (_skipping && !EndsSkip(buf[i], i - start)) return;
             ReadLine(buf, i, end, lineNo);
+        }
+
+        /// <summary>Whether buf[i..end) is one object that closes at its last character (a trailing ',' allowed), as events one a line are.</summary>
+        private static bool IsWholeObject(char[] buf, int i, int end)
+        {
+            if (buf[end - 1] == ',') end--;
+            int depth = 0;
+            bool inString = false, escape = false;
+            for (int k = i; k < end; k++)
+            {
+                char c = buf[k];
+                if (inString)
+                {
+                    if (escape) escape = false;
+                    else if (c == '\\') escape = true;
+                    else if (c == '"') inString = false;
+                }
+                else if (c == '"') inString = true;
+                else if (c == '{' || c == '[') depth++;
+                else if ((c == '}' || c == ']') && --depth == 0) return k == end - 1;
+            }
+            return false;
         }
 
         /// <summary>A line that holds no part of an object already begun, from its first to its last non-space character.</summary>

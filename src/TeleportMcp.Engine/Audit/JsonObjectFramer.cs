@@ -58,6 +58,9 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>Inside a string and not after a backslash: only '"' and '\\' change the state.</summary>
         public bool InPlainString => _inString && !_escape;
 
+        /// <summary>Between tokens where a value must come next (after ':', '[' or an array's ','): a '{' there is a nested object.</summary>
+        public bool ExpectsValue => !_inString && !_inScalar && (_expect == Expect.Value || _expect == Expect.ValueOrClose);
+
         /// <summary>Inside a string or a scalar, where a space is not just space between tokens.</summary>
         public bool InToken => _inString || _inScalar;
 

@@ -103,6 +103,8 @@ namespace TeleportMcp.Tests.Audit
             new object[] { "tctl sessions ls --format json", Indent("[" + Bob + "," + Carol + "]", "", "  ") + "\n" },
             // By hand: members after the opening brace, a nested object on a line of its own, indented deeper than its event.
             new object[] { "hand-formatted", "{ \"code\": \"TMCP003E\", \"event\": \"mcp.session.request\", \"user\": \"bob\",\n  \"success\": false, \"error\": \"access denied\",\n  \"message\":\n  { \"method\": \"tools/call\",\n    \"params\": { \"name\": \"printEnv\" } }\n}\n" + Carol + "\n" },
+            // By hand, nothing indented: a nested object opens at the event's own column where its value must come.
+            new object[] { "hand-formatted, unindented", "{\n\"code\": \"TMCP003E\",\n\"event\": \"mcp.session.request\",\n\"user\": \"bob\",\n\"success\": false,\n\"error\": \"access denied\",\n\"message\":\n{\n\"method\": \"tools/call\",\n\"params\":\n{\n\"name\": \"printEnv\"\n}\n}\n}\n" + Carol + "\n" },
             new object[] { "hand-formatted, nested object at its event's column + 1", "{\"code\": \"TMCP003E\", \"event\": \"mcp.session.request\", \"user\": \"bob\", \"error\": \"access denied\", \"message\":\n {\"method\": \"tools/call\", \"params\":\n {\"name\": \"printEnv\"}}}\n" + Carol + "\n" },
         };
 
@@ -133,6 +135,11 @@ namespace TeleportMcp.Tests.Audit
                            new[] { "carol", "dave" }, 2, 0, "the event is cut off" },
             // A one-line event cut after its "code": (filelog.go writes each at the line's start): the next line is read.
             new object[] { "{\"event\":\"mcp.session.request\",\"code\":\n" + Carol + "\n", new[] { "carol" }, 1, 0, "the event is cut off" },
+            // One event a line, the first cut inside a string, the next at the line's start: the line that ends inside a string
+            // is reported where it ends (the exact message, not only "cut off"), and the next event is read.
+            new object[] { Bob.Substring(0, Bob.IndexOf("access denied", StringComparison.Ordinal) + 6) + "\n" + Carol + "\n", new[] { "carol" }, 1, Bob.IndexOf("access denied", StringComparison.Ordinal) + 7, "the line ends inside a string" },
+            // Cut where a value must come, the next event (one a line) at the line's start: still the next event, not a nested value.
+            new object[] { "{\"event\":\"mcp.session.request\",\"message\":\n" + Carol + ",\n" + Dave + "\n", new[] { "carol", "dave" }, 1, 0, "the event is cut off" },
             // A member where a value belongs, deep inside a pretty event: reported where it stands.
             new object[] { Pretty(Bob).Replace("\"name\": \"printEnv\"", "\"name\": }") + "\n" + Pretty(Carol) + "\n", new[] { "carol" }, 16, 15, "unexpected '}', a value was expected" },
             // Nesting 100,000 deep on one line of a pretty event: refused at JsonMaxDepth (no stack is used), the next event read.
