@@ -338,6 +338,9 @@ metadata:
             # go-jose v4 jwk.go ecPublicKey: the point must lie on the declared curve (P-256's generator with its y changed)
             @{ Case = 'EC point off its curve'; Source = "static_jwks: '{`"keys`": [{`"kty`": `"EC`", `"crv`": `"P-256`", `"alg`": `"ES256`", `"kid`": `"k1`", `"x`": `"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY`", `"y`": `"U-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU`"}]}'"
                 Text = '*fails every token check on it with "unable to parse JWKS contents" (keys`[0`]: go-jose/go-jose: invalid EC key, X/Y are not on declared curve)*' }
+            # go-jose shared.go parseCertificateChain -> crypto/x509 ParseCertificate: a byte after the certificate (go-jose v4.1.4 with Go 1.24 and 1.25)
+            @{ Case = 'a byte after the x5c certificate'; Source = "static_jwks: '{`"keys`": [{`"kty`": `"EC`", `"crv`": `"P-256`", `"alg`": `"ES256`", `"kid`": `"k1`", `"x`": `"rtY3J0cTfqAk3mzaoJzGxpBToDcAYGXYzoBJIi1vX0o`", `"y`": `"H1kLKSkvxhaacBKDELrUpk24H7u6OJCUX7TSyF3VTKo`", `"x5c`": [`"MIHDMIGvoAMCAQICAQEwCgYIKoZIzj0EAwIwDTELMAkGA1UEAxMCY2EwHhcNMjYwMTAxMDAwMDAwWhcNMzYwMTAxMDAwMDAwWjAPMQ0wCwYDVQQDDARsZWFmMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAErtY3J0cTfqAk3mzaoJzGxpBToDcAYGXYzoBJIi1vX0ofWQspKS/GFppwEoMQutSmTbgfu7o4kJRftNLIXdVMqjAKBggqhkjOPQQDAgMDADAAAA==`"]}]}'"
+                Text = '*fails every token check on it with "unable to parse JWKS contents" (keys`[0`]: go-jose/go-jose: failed to unmarshal x5c field: x509: trailing data)*' }
             # go-jose v4 signing.go Verify -> jwk.go tryJWKS: the key is the one with the token's kid; keys without one verify nothing
             @{ Case = 'no key has a kid'; Source = "static_jwks: '{`"keys`": [{`"kty`": `"oct`", `"alg`": `"HS256`", `"k`": `"AQAB`"}]}'"
                 Text = '*fails every token check on it: no key has a kid: go-jose picks the key by the kid in the token''s header*' }

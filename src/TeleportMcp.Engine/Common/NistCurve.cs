@@ -21,6 +21,11 @@ namespace TeleportMcp.Engine.Common
             "1ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
             "51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00");
 
+        /// <summary>P-224: Go's crypto/x509 reads certificate keys on it; go-jose takes no JWK on it (not <see cref="Named"/>).</summary>
+        public static readonly NistCurve P224 = new NistCurve("P-224", 28, 28,
+            "ffffffffffffffffffffffffffffffff000000000000000000000001",
+            "b4050a850c04b3abf54132565044b0b7d7bfd8ba270b39432355ffb4");
+
         private readonly BigInteger _p;
         private readonly BigInteger _b;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Rbac;
 
 namespace TeleportMcp.Engine.Resources
 {
@@ -269,12 +270,11 @@ namespace TeleportMcp.Engine.Resources
         /// Why go-jose v4's JSONWebKey.UnmarshalJSON refuses one key of the set, as v4.1.4 does (jwk.go, encoding.go and its
         /// json package @ v4.1.4, 0e598766; texts measured with it): the members in the order written, the first that does
         /// not decode (a member name written twice: go-jose's own json package refuses it; a string member given another JSON type, key material that is not base64url without padding:
-        /// Go's own error text), then the x5c chain (each entry standard base64, then a DER SEQUENCE), then by kty: EC (a curve it takes, x and y of its size, d of its size, the point on the
+        /// Go's own error text), then the x5c chain (each entry standard base64, then crypto/x509's ParseCertificate), then by kty: EC (a curve it takes, x and y of its size, d of its size, the point on the
         /// curve), RSA (n and e; a private key's p and q), oct (k, no certificate chain), OKP Ed25519 (x), any other kty
         /// unsupported; then the leaf certificate's key against the key's own, x5u (url.Parse), the x5t thumbprints' encoding
-        /// and size, and the thumbprints against the leaf certificate. Null when it takes the key. Each x5c entry is checked as
-        /// far as base64 and the outer DER SEQUENCE, the leaf's key as <see cref="X509Leaf"/> reads it; not checked: the rest of
-        /// each certificate (a certificate Go refuses elsewhere fails the set with x509's text instead), Go's RSA private key validation.
+        /// and size, and the thumbprints against the leaf certificate. Null when it takes the key. Each x5c certificate is read
+        /// as <see cref="X509Leaf"/> reads it (all but two extensions' values); not checked: Go's RSA private key validation.
         /// </summary>
         internal static string? JoseKeyProblem(DocMap key)
         {
@@ -305,12 +305,25 @@ namespace TeleportMcp.Engine.Resources
                 }
             }
             // jwk.go @ v4.1.4 UnmarshalJSON: the x5c chain is parsed before the key (shared.go parseCertificateChain).
-            if (X5cProblem(JoseMember(key, "x5c") as DocList, out var leafDer) is { } chainError) return "go-jose/go-jose: failed to unmarshal x5c field: " + chainError;
+            if (X5cProblem(JoseMember(key, "x5c") as DocList, out var leaf, out var unread) is { } chainError)
+                return Unread("go-jose/go-jose: failed to unmarshal x5c field: " + chainError, unread);
+            return Unread(KeyProblem(key, material, leaf), unread);
+        }
+
+        // A refusal found after a certificate extension whose value is not read: Go may refuse that extension first.
+        private static string? Unread(string? problem, string? unread) =>
+            problem == null || unread == null ? problem
+                : problem + " (unless Go first refuses the certificate's extension " + unread + ", whose value the module does not read)";
+
+        // jwk.go @ v4.1.4 UnmarshalJSON after the x5c chain parsed: the key by kty, the leaf's key, x5u, the thumbprints.
+        private static string? KeyProblem(DocMap key, Dictionary<string, byte[]> material, X509Leaf? leaf)
+        {
             bool has(string name) => material.ContainsKey(name);
             string kty = JoseString(key, "kty") ?? "";
             string? crv = JoseString(key, "crv");
             bool privateKey = has("d");
-            bool chain = JoseMember(key, "x5c") is DocList chainList && chainList.Items.Count > 0;
+            // go-jose's certPub: the leaf's key, nil for a key algorithm Go does not know.
+            bool chain = leaf?.Kind != null;
             string? missing(params string[] names) => names.Any(n => !has(n)) ? string.Join(", ", names.Where(n => !has(n)).Select(n => n.ToUpperInvariant())) : null;
             switch (kty)
             {
@@ -350,8 +363,7 @@ namespace TeleportMcp.Engine.Resources
             }
             // jwk.go @ v4.1.4: the leaf certificate's public key must be the key's own (reflect.DeepEqual of the two), for the
             // kinds of certificate key X509Leaf reads; Go leaves a key algorithm it does not know without a key, and compares nothing.
-            var leaf = leafDer == null ? null : X509Leaf.Read(leafDer);
-            if (leaf != null && !SameKey(leaf, kty, crv, material))
+            if (leaf?.Kind != null && !SameKey(leaf, kty, crv, material))
                 return "go-jose/go-jose: invalid JWK, public keys in key and x5c fields do not match";
             if (JoseString(key, "x5u") is { Length: > 0 } x5u && GoUrl.ParseErrorText(x5u) is { } urlError)
                 return ListText.Message("go-jose/go-jose: invalid JWK, x5u header is invalid URL: " + urlError);
@@ -372,9 +384,9 @@ namespace TeleportMcp.Engine.Resources
             if (sha1.Length > 0 && sha1.Length != 20) return "go-jose/go-jose: invalid JWK, x5t header is of incorrect size";
             if (sha256.Length > 0 && sha256.Length != 32) return "go-jose/go-jose: invalid JWK, x5t#S256 header is of incorrect size";
             // jwk.go @ v4.1.4: with a chain, each thumbprint given is the SHA-1 / SHA-256 of the leaf certificate's DER (Certificate.Raw).
-            if (leafDer != null)
+            if (leaf != null)
             {
-                byte[] raw = leaf?.Raw ?? DerElement(leafDer);
+                byte[] raw = leaf.Raw;
                 if (sha1.Length > 0)
 #pragma warning disable CA5350 // not a security use: the x5t member is a SHA-1 thumbprint, compared as go-jose compares it
                     using (var hash = System.Security.Cryptography.SHA1.Create())
@@ -418,31 +430,46 @@ namespace TeleportMcp.Engine.Resources
                 : map.Entries.Concat(map.Shadowed).OrderBy(kv => kv.Value.Location.Line).ThenBy(kv => kv.Value.Location.Column);
 
         /// <summary>
-        /// shared.go @ v4.1.4 parseCertificateChain: each entry is base64.StdEncoding, then x509.ParseCertificate, whose
-        /// first step (Go 1.19 crypto/x509/parser.go parseCertificate: ReadASN1Element of the outer SEQUENCE) refuses as
-        /// "x509: malformed certificate" a value that holds no whole DER SEQUENCE at its start. What is inside is not checked here.
+        /// shared.go @ v4.1.4 parseCertificateChain: each entry is base64.StdEncoding, then x509.ParseCertificate
+        /// (<see cref="X509Leaf.Parse"/>), the first refusal deciding. The chain is read as Go 1.25 and as Go 1.24 do
+        /// (Teleport is built with either, docs/teleport-facts.md session 36); where they answer differently, both are
+        /// given. leaf: the first certificate; unread: an extension met before the answer whose value is not read.
         /// </summary>
-        private static string? X5cProblem(DocList? chain, out byte[]? leaf)
+        private static string? X5cProblem(DocList? chain, out X509Leaf? leaf, out string? unread)
         {
             leaf = null;
+            unread = null;
             if (chain == null) return null;
+            var ders = new List<byte[]>();
             foreach (var item in chain.Items)
             {
                 var der = GoBase64.StdDecode(item is DocScalar s && !s.IsNull ? s.Value ?? "" : "", out var error);
                 if (der == null) return error;
-                if (!StartsWithDerSequence(der)) return "x509: malformed certificate";
-                leaf ??= der;
+                ders.Add(der);
             }
-            return null;
+            var go125 = ChainProblem(ders, GoRelease.Go125, out leaf, out unread);
+            var go124 = ChainProblem(ders, GoRelease.Go124, out _, out var unread124);
+            unread ??= unread124;
+            if (go125 == go124) return go125;
+            leaf = null;
+            const string Decides = "which Go built the cluster decides";
+            if (go124 == null) return go125 + " (Go 1.25's crypto/x509; Go 1.24's takes the chain: " + Decides + ")";
+            if (go125 == null) return go124 + " (Go 1.24's crypto/x509; Go 1.25's takes the chain: " + Decides + ")";
+            return go125 + " (Go 1.25's crypto/x509; Go 1.24's: " + go124 + ")";
         }
 
-        // The outer DER element at the start of bytes StartsWithDerSequence took: the certificate without what follows it.
-        private static byte[] DerElement(byte[] der)
+        private static string? ChainProblem(List<byte[]> ders, GoRelease release, out X509Leaf? leaf, out string? unread)
         {
-            int lenLen = (der[1] & 0x80) == 0 ? 0 : der[1] & 0x7f;
-            long len = lenLen == 0 ? der[1] : 0;
-            for (int i = 0; i < lenLen; i++) len = len << 8 | der[2 + i];
-            return der.Take(2 + lenLen + (int)len).ToArray();
+            leaf = null;
+            unread = null;
+            foreach (var der in ders)
+            {
+                var cert = X509Leaf.Parse(der, release, out var error, out var certUnread);
+                unread ??= certUnread;
+                if (error != null) return error;
+                leaf ??= cert;
+            }
+            return null;
         }
 
         // encoding/hex DecodeString of text HexError took.
@@ -452,21 +479,6 @@ namespace TeleportMcp.Engine.Resources
             var bytes = new byte[text.Length / 2];
             for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)(Digit(text[2 * i]) << 4 | Digit(text[2 * i + 1]));
             return bytes;
-        }
-
-        // golang.org/x/crypto/cryptobyte asn1.go readASN1 (vendored in Go 1.19): tag 0x30, a DER length (short form, or
-        // 1 to 4 length bytes, at least 128, no leading zero byte), and that many bytes present.
-        private static bool StartsWithDerSequence(byte[] der)
-        {
-            if (der.Length < 2 || der[0] != 0x30) return false;
-            int lenByte = der[1];
-            if ((lenByte & 0x80) == 0) return lenByte + 2 <= der.Length;
-            int lenLen = lenByte & 0x7f;
-            if (lenLen == 0 || lenLen > 4 || der.Length < 2 + lenLen) return false;
-            ulong len = 0;
-            for (int i = 0; i < lenLen; i++) len = len << 8 | der[2 + i];
-            if (len < 128 || len >> ((lenLen - 1) * 8) == 0) return false;
-            return 2UL + (ulong)lenLen + len <= (ulong)der.Length;
         }
 
         // encoding/hex DecodeString: the first byte that is no hex digit, as InvalidByteError prints it (%#U of the byte).
