@@ -143,6 +143,7 @@ namespace TeleportMcp.Engine.Common
                     if (!tbs.Read(0xA3, out var explicitExtensions)) return "x509: malformed extensions";
                     if (!explicitExtensions.Read(Sequence, out var extensions)) return "x509: malformed extensions";
                     var seen = new System.Collections.Generic.List<(string Oid, bool Critical, Asn1 Value)>();
+                    var oids = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
                     while (!extensions.Empty)
                     {
                         if (!extensions.Read(Sequence, out var extension)) return "x509: malformed extension";
@@ -150,7 +151,7 @@ namespace TeleportMcp.Engine.Common
                         bool critical = false;
                         if (extension.Peek(Boolean) && !extension.ReadBoolean(out critical)) return "x509: malformed extension critical field";
                         if (!extension.Read(OctetString, out var value)) return "x509: malformed extension value field";
-                        if (seen.Any(e => e.Oid == oid)) return "x509: certificate contains duplicate extension with OID " + GoText.Quote(oid);
+                        if (!oids.Add(oid)) return "x509: certificate contains duplicate extension with OID " + GoText.Quote(oid);
                         seen.Add((oid, critical, value));
                     }
                     foreach (var (oid, critical, value) in seen)
@@ -445,13 +446,12 @@ namespace TeleportMcp.Engine.Common
                     return value.Read(OctetString, out _) ? null : "x509: invalid subject key identifier";
                 case "2.5.29.32":
                     if (!value.Read(Sequence, out var policies)) return "x509: invalid certificate policies";
-                    var seenPolicies = new System.Collections.Generic.List<byte[]>();
+                    var seenPolicies = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
                     while (!policies.Empty)
                     {
                         if (!policies.Read(Sequence, out var cp) || !cp.Read(ObjectIdentifier, out var policy)) return "x509: invalid certificate policies";
                         var bytes = policy.Bytes();
-                        if (seenPolicies.Any(s => s.SequenceEqual(bytes)) || !PolicyOidValid(bytes)) return "x509: invalid certificate policies";
-                        seenPolicies.Add(bytes);
+                        if (!seenPolicies.Add(Convert.ToBase64String(bytes)) || !PolicyOidValid(bytes)) return "x509: invalid certificate policies";
                     }
                     return null;
                 case "2.5.29.33":
