@@ -38,7 +38,7 @@ namespace TeleportMcp.Engine.Clients
             if (Is(ClientPaths.ClaudeCodeManagedMcpFile)) return C(ClientNames.ClaudeCode, ConfigScope.Managed, ConfigShape.McpServers);
             if (Is(ClientPaths.CopilotMcpConfigName) && Under("/.copilot/")) return C(ClientNames.CopilotCli, ConfigScope.User, ConfigShape.McpServers);
             // Copilot CLI's repository file (ClientPaths.CopilotProjectFiles); a .mcp.json stays Claude Code's, whose it was first.
-            if (Is("mcp.json") && Under("/.github/")) return C(ClientNames.CopilotCli, ConfigScope.Project, ConfigShape.McpServers);
+            if (Is("mcp.json") && Under("/.github/")) return C(ClientNames.CopilotCli, ConfigScope.Project, ConfigShape.CopilotProject);
             if (Is("mcp_config.json") && Under("windsurf")) return C(ClientNames.Windsurf, ConfigScope.User, ConfigShape.McpServers);
             if (Is("mcp.json") && Under("/.cursor/")) return C(ClientNames.Cursor, ConfigScope.File, ConfigShape.McpServers);
             if (Is("mcp.json") && Under("/.vscode/")) return C(ClientNames.VSCode, ConfigScope.Project, ConfigShape.VsCodeServers);
@@ -299,15 +299,17 @@ namespace TeleportMcp.Engine.Clients
                     string remove = first.Key.Contains("byte order mark") && nonStandard.Count == 1
                         ? "Save the file as UTF-8 without a byte order mark (Windows PowerShell's Set-Content -Encoding UTF8 writes one)"
                         : "Remove " + ListText.Join(", ", nonStandard.Select(x => x.Key.Contains("byte order mark") ? "the byte order mark" : x.Key.Contains("comma") ? "the trailing commas" : "the comments").Distinct()) + ", starting at " + first.Value;
-                    switch (ClientPaths.DialectOf(f.Candidate.Client))
+                    switch (ClientPaths.DialectOf(f.Candidate))
                     {
                         case JsonDialect.Strict:
-                            var message = f.Candidate.Client + " parses this file as strict JSON (JSON.parse), which refuses " + what
+                            var message = f.Candidate.Client + " parses this file as strict JSON" + (f.Candidate.Client == ClientNames.CopilotCli ? "" : " (JSON.parse)") + ", which refuses " + what
                                 + ": it reads none of its " + counts;
                             var parseFix = remove + "; " + tshRefuses + ".";
                             Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, message, parseFix, location: first.Value.ToString());
                             _o.ParseError?.Invoke(new Common.TeleportInputException(ParseErrorCode, message, first.Value)
                                 { LineText = f.Text != null && first.Value.Line > 0 ? SourceText.LineAt(f.Text, first.Value.Line) : null, RecommendedAction = parseFix });
+                            // VS Code reads the file with its own reader (a .mcp.json both strict clients refuse, for one).
+                            CheckDiscovery(f, teleport);
                             return;
                         case JsonDialect.Jsonc:
                             counts += "; " + f.Candidate.Client + " reads JSONC, so " + what + " is allowed, but " + tshRefuses;

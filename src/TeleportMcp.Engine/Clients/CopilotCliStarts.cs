@@ -10,9 +10,12 @@ namespace TeleportMcp.Engine.Clients
 {
     /// <summary>
     /// Whether Copilot CLI starts a server of its user file or of a project file when it runs in a project folder: a
-    /// project file's server of the same name replaces the user file's, a nearer .mcp.json's a farther one's, and a project
+    /// project file's server of the same name replaces the user file's, a nearer folder's file's a farther one's, and a project
     /// file is read only in a folder the user trusted (github/docs content/copilot/how-tos/copilot-cli/customize-copilot/
-    /// add-mcp-servers.md @091100a4 "Adding per-repository MCP servers"). One instance per check run: config.json is read once.
+    /// add-mcp-servers.md @091100a4 "Adding per-repository MCP servers"). Of one folder's .mcp.json and .github/mcp.json only
+    /// the .mcp.json is read when it exists, whatever it holds (measured with @github/copilot-linux-x64 1.0.102, runtime.node
+    /// mcpConfigLoadMerged: an empty, malformed or JSONC .mcp.json still leaves the folder's .github/mcp.json unread).
+    /// One instance per check run: config.json is read once.
     /// </summary>
     internal sealed class CopilotCliStarts
     {
@@ -32,13 +35,28 @@ namespace TeleportMcp.Engine.Clients
             _ct = ct;
         }
 
-        /// <summary>The folder a Copilot CLI file's servers are for: the candidate's, else a .github/mcp.json's repository, else the file's folder.</summary>
-        public static string ProjectOf(OsKind os, McpConfigFile f)
+        /// <summary>Whether <paramref name="path"/> is a folder's .github/mcp.json (else a project file is a .mcp.json).</summary>
+        private static bool InGithubFolder(OsKind os, string path) =>
+            string.Equals(OsPath.FileName(os, OsPath.DirectoryOf(os, path)), ".github", Cmp(os));
+
+        /// <summary>The folder a project file belongs to: the .mcp.json's folder, or the folder holding .github.</summary>
+        private static string LevelOf(OsKind os, string path)
         {
-            if (f.Candidate.ProjectDirectory != null) return f.Candidate.ProjectDirectory;
-            var folder = OsPath.DirectoryOf(os, f.Path!); // a file read has its path
-            var cmp = os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-            return f.Candidate.Shape == ConfigShape.McpServers && string.Equals(OsPath.FileName(os, folder), ".github", cmp) ? OsPath.DirectoryOf(os, folder) : folder;
+            var folder = OsPath.DirectoryOf(os, path);
+            return InGithubFolder(os, path) ? OsPath.DirectoryOf(os, folder) : folder;
+        }
+
+        /// <summary>The folder a Copilot CLI file's servers are for: the candidate's, else a project file's folder (<see cref="LevelOf"/>).</summary>
+        public static string ProjectOf(OsKind os, McpConfigFile f) =>
+            f.Candidate.ProjectDirectory ?? (f.Candidate.Scope == ConfigScope.Project ? LevelOf(os, f.Path!) : OsPath.DirectoryOf(os, f.Path!)); // a file read has its path
+
+        /// <summary>The .mcp.json beside a .github/mcp.json that keeps Copilot CLI from reading it; null when the file is read.</summary>
+        private string? ReadInstead(McpConfigFile f)
+        {
+            var os = _env.Os;
+            if (f.Candidate.Scope != ConfigScope.Project || !InGithubFolder(os, f.Path!)) return null;
+            var dotMcp = OsPath.Combine(os, LevelOf(os, f.Path!), ".mcp.json");
+            return _env.FileExists(dotMcp) ? dotMcp : null;
         }
 
         /// <summary>What Copilot CLI does with the server <paramref name="name"/> of <paramref name="f"/> when it runs in <paramref name="project"/>.</summary>
@@ -46,8 +64,16 @@ namespace TeleportMcp.Engine.Clients
         {
             var os = _env.Os;
             var found = new List<ApprovalFinding>();
+            var instead = ReadInstead(f);
+            if (instead != null)
+            {
+                found.Add(new ApprovalFinding(CheckStatus.Warn,
+                    "Copilot CLI does not read this file: " + instead + " exists in the same folder, and of a folder's .mcp.json and .github/mcp.json it reads only the .mcp.json, whatever that holds",
+                    "Move the entry '" + name + "' into " + instead + ", or delete that file if nothing else needs it (Claude Code reads it too)."));
+                return found;
+            }
             var projectFiles = _read.Where(o => o != f && o.Error == null && o.Candidate.Client == ClientNames.CopilotCli && o.Candidate.Scope == ConfigScope.Project
-                && SamePath(os, ProjectOf(os, o), project) && o.Entries.Any(x => x.Name == name)).ToList();
+                && SamePath(os, ProjectOf(os, o), project) && ReadInstead(o) == null && o.Entries.Any(x => x.Name == name)).ToList();
             if (f.Candidate.Scope != ConfigScope.Project)
             {
                 if (projectFiles.Count > 0)
@@ -58,20 +84,16 @@ namespace TeleportMcp.Engine.Clients
                 return found;
             }
 
-            bool dotMcp = f.Candidate.Shape == ConfigShape.CopilotProject;
-            var nearer = projectFiles.Where(o => o.Candidate.Shape == ConfigShape.CopilotProject && dotMcp && o.Path!.Length > f.Path!.Length).OrderByDescending(o => o.Path!.Length).FirstOrDefault();
+            // Every project file is in the project folder or a folder above it, so the longer folder is the nearer one.
+            int level = Norm(os, LevelOf(os, f.Path!)).Length;
+            var nearer = projectFiles.Where(o => Norm(os, LevelOf(os, o.Path!)).Length > level).OrderByDescending(o => Norm(os, LevelOf(os, o.Path!)).Length).FirstOrDefault();
             if (nearer != null)
             {
                 found.Add(new ApprovalFinding(CheckStatus.Warn,
                     "Copilot CLI does not start this entry when it runs in " + project + ": " + nearer.Path + " is nearer to that folder and has a server of the same name, which takes precedence",
-                    "Keep one entry named '" + name + "', in the .mcp.json nearest to where Copilot CLI runs."));
+                    "Keep one entry named '" + name + "', in the project file nearest to where Copilot CLI runs."));
                 return found;
             }
-            var other = projectFiles.Where(o => (o.Candidate.Shape == ConfigShape.CopilotProject) != dotMcp).Select(o => o.Path).ToList();
-            if (other.Count > 0)
-                found.Add(new ApprovalFinding(CheckStatus.Indeterminate,
-                    ListText.Join(", ", other) + " also ha" + (other.Count == 1 ? "s" : "ve") + " a server named '" + name + "': which of a .github/mcp.json and a .mcp.json Copilot CLI starts for the same name is not in its documentation",
-                    "Keep one entry named '" + name + "', in .github/mcp.json or in .mcp.json."));
             found.Add(Trusted(project));
             return found;
         }

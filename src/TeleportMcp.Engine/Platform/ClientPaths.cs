@@ -22,7 +22,7 @@ namespace TeleportMcp.Engine.Platform
         ZedSettings,
         /// <summary>A VS Code .code-workspace file: "settings": {"mcp": {"servers": {...}}}.</summary>
         VsCodeWorkspace,
-        /// <summary>A Copilot CLI project .mcp.json: "mcpServers", or, without that key, the servers at the top level (Claude's bare format).</summary>
+        /// <summary>A Copilot CLI project file (.mcp.json, .github/mcp.json): "mcpServers", or, without that key, the servers at the top level (Claude's bare format).</summary>
         CopilotProject,
     }
 
@@ -215,26 +215,30 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>
         /// The project files Copilot CLI reads when it runs in <paramref name="project"/>, each with that folder as its
-        /// <see cref="ClientConfigCandidate.ProjectDirectory"/>: .github/mcp.json of the repository, then the .mcp.json of every
-        /// folder from the Git root down to the project folder (github/docs content/copilot/how-tos/copilot-cli/customize-copilot/
+        /// <see cref="ClientConfigCandidate.ProjectDirectory"/>: for every folder from the Git root down to the project folder,
+        /// its .mcp.json and its .github/mcp.json (github/docs content/copilot/how-tos/copilot-cli/customize-copilot/
         /// add-mcp-servers.md @091100a4 "Adding per-repository MCP servers"; github/copilot-cli changelog.md @9532bdac 1.0.11
-        /// "every directory level from the working directory up to the git root", 1.0.61 ".github/mcp.json"). Outside a Git
-        /// repository only the project folder's own files.
+        /// "every directory level from the working directory up to the git root", 1.0.61 ".github/mcp.json"; a .github/mcp.json
+        /// below the root is read too, measured with @github/copilot-linux-x64 1.0.102 runtime.node mcpConfigLoadMerged).
+        /// Outside a Git repository only the project folder's own files (same measurement). Which of a folder's two files
+        /// counts is <see cref="Clients.CopilotCliStarts"/>'s.
         /// </summary>
         public static IEnumerable<ClientConfigCandidate> CopilotProjectFiles(IHostPlatform env, string project)
         {
             var os = env.Os;
             var root = GitRoot(env, project);
-            ClientConfigCandidate C(string folder, ConfigShape shape, params string[] path) =>
-                new ClientConfigCandidate { Client = ClientNames.CopilotCli, Scope = ConfigScope.Project, Path = OsPath.Combine(os, folder, path), Shape = shape, ProjectDirectory = project };
-            yield return C(root ?? project, ConfigShape.McpServers, ".github", "mcp.json");
+            ClientConfigCandidate C(string folder, params string[] path) =>
+                new ClientConfigCandidate { Client = ClientNames.CopilotCli, Scope = ConfigScope.Project, Path = OsPath.Combine(os, folder, path), Shape = ConfigShape.CopilotProject, ProjectDirectory = project };
+            var levels = root == null ? new List<string>() : FoldersAbove(os, project).SkipWhile(f => f != root).ToList();
+            levels.Add(project);
             // A .mcp.json is Claude Code's file too: Copilot CLI's reading of it is checked only where Copilot CLI has its
             // folder (it writes config.json there when it first runs), so a Claude Code user does not get a second client's rows.
-            if (!CopilotInUse(env)) yield break;
-            if (root != null)
-                foreach (var above in FoldersAbove(os, project).SkipWhile(f => f != root))
-                    yield return C(above, ConfigShape.CopilotProject, ".mcp.json");
-            yield return C(project, ConfigShape.CopilotProject, ".mcp.json");
+            bool inUse = CopilotInUse(env);
+            foreach (var level in levels)
+            {
+                if (inUse) yield return C(level, ".mcp.json");
+                yield return C(level, ".github", "mcp.json");
+            }
         }
 
         /// <summary>The folder of the Git repository <paramref name="folder"/> is in (the nearest holding .git, a folder or a worktree's file); null outside one.</summary>
@@ -392,6 +396,13 @@ namespace TeleportMcp.Engine.Platform
         /// Zed (zed-industries/zed crates/settings parse_json_with_comments: serde_json_lenient). Cursor, Windsurf and an
         /// unknown file: not confirmed.
         /// </summary>
+        public static JsonDialect DialectOf(ClientConfigCandidate c) =>
+            // Copilot CLI's project files: "Invalid JSON" for a comment, a trailing comma or a BOM, and none of the file's
+            // servers (measured with @github/copilot-linux-x64 1.0.102 runtime.node mcpConfigLoadMerged); its user file
+            // took a trailing comma in the same measurement, so it stays unconfirmed.
+            c.Client == ClientNames.CopilotCli && c.Shape == ConfigShape.CopilotProject ? JsonDialect.Strict : DialectOf(c.Client);
+
+        /// <summary>What <paramref name="client"/>'s reader accepts in every file of it.</summary>
         public static JsonDialect DialectOf(string? client) =>
             client == ClientNames.ClaudeDesktop || client == ClientNames.ClaudeCode ? JsonDialect.Strict
             : client == ClientNames.VSCode || client == ClientNames.Zed ? JsonDialect.Jsonc

@@ -40,15 +40,16 @@ namespace TeleportMcp.Tests.Clients
         // ---- which files ------------------------------------------------------------------------------------------
 
         [Theory]
-        // add-mcp-servers.md: "walks from your current working directory up to the repository root, loading every .mcp.json".
-        [InlineData("linux", "/home/alice/src/api/web", "/home/alice/src/.git", "/home/alice/src/.github/mcp.json|/home/alice/src/.mcp.json|/home/alice/src/api/.mcp.json|/home/alice/src/api/web/.mcp.json")]
-        [InlineData("linux", "/home/alice/src", "/home/alice/src/.git", "/home/alice/src/.github/mcp.json|/home/alice/src/.mcp.json")]
-        // Outside a repository: the folder's own files only, never a .mcp.json above it.
-        [InlineData("linux", "/home/alice/src/api", null, "/home/alice/src/api/.github/mcp.json|/home/alice/src/api/.mcp.json")]
+        // add-mcp-servers.md: "walks from your current working directory up to the repository root, loading every .mcp.json";
+        // each of those folders' .github/mcp.json too (measured, @github/copilot-linux-x64 1.0.102 mcpConfigLoadMerged).
+        [InlineData("linux", "/home/alice/src/api/web", "/home/alice/src/.git", "/home/alice/src/.mcp.json|/home/alice/src/.github/mcp.json|/home/alice/src/api/.mcp.json|/home/alice/src/api/.github/mcp.json|/home/alice/src/api/web/.mcp.json|/home/alice/src/api/web/.github/mcp.json")]
+        [InlineData("linux", "/home/alice/src", "/home/alice/src/.git", "/home/alice/src/.mcp.json|/home/alice/src/.github/mcp.json")]
+        // Outside a repository: the folder's own files only, never a file above it.
+        [InlineData("linux", "/home/alice/src/api", null, "/home/alice/src/api/.mcp.json|/home/alice/src/api/.github/mcp.json")]
         // A worktree's or submodule's .git is a file.
-        [InlineData("windows", @"C:\src\api\web", @"C:\src\api\.git=file", @"C:\src\api\.github\mcp.json|C:\src\api\.mcp.json|C:\src\api\web\.mcp.json")]
-        [InlineData("windows", @"C:\src\api", @"C:\.git", @"C:\.github\mcp.json|C:\.mcp.json|C:\src\.mcp.json|C:\src\api\.mcp.json")]
-        [InlineData("macos", "/Users/alice/src/api", "/Users/alice/src/api/.git", "/Users/alice/src/api/.github/mcp.json|/Users/alice/src/api/.mcp.json")]
+        [InlineData("windows", @"C:\src\api\web", @"C:\src\api\.git=file", @"C:\src\api\.mcp.json|C:\src\api\.github\mcp.json|C:\src\api\web\.mcp.json|C:\src\api\web\.github\mcp.json")]
+        [InlineData("windows", @"C:\src\api", @"C:\.git", @"C:\.mcp.json|C:\.github\mcp.json|C:\src\.mcp.json|C:\src\.github\mcp.json|C:\src\api\.mcp.json|C:\src\api\.github\mcp.json")]
+        [InlineData("macos", "/Users/alice/src/api", "/Users/alice/src/api/.git", "/Users/alice/src/api/.mcp.json|/Users/alice/src/api/.github/mcp.json")]
         public void Copilot_CLI_reads_the_mcp_json_of_every_folder_up_to_the_Git_root(string os, string project, string? git, string expected)
         {
             var env = os == "windows" ? FakeEnv.Windows() : os == "macos" ? FakeEnv.MacOS() : FakeEnv.Linux();
@@ -58,7 +59,7 @@ namespace TeleportMcp.Tests.Clients
             var found = ClientPaths.Candidates(env, project).Where(c => c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.Project).ToList();
             Assert.Equal(expected, string.Join("|", found.Select(c => c.Path)));
             Assert.All(found, c => Assert.Equal(project, c.ProjectDirectory));
-            Assert.All(found, c => Assert.Equal(c.Path!.EndsWith(".mcp.json", StringComparison.Ordinal) ? ConfigShape.CopilotProject : ConfigShape.McpServers, c.Shape));
+            Assert.All(found, c => Assert.Equal(ConfigShape.CopilotProject, c.Shape));
         }
 
         // A .mcp.json is Claude Code's file as well: without Copilot CLI's folder here, only its own .github/mcp.json is read
@@ -68,7 +69,7 @@ namespace TeleportMcp.Tests.Clients
         {
             var env = FakeEnv.Linux().File("/usr/bin/tsh").Dir("/home/alice/src/.git").File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));
             var found = ClientPaths.Candidates(env, Project).Where(c => c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.Project).Select(c => c.Path);
-            Assert.Equal(new[] { "/home/alice/src/.github/mcp.json" }, found);
+            Assert.Equal(new[] { "/home/alice/src/.github/mcp.json", Project + "/.github/mcp.json" }, found);
             var rows = Run(env);
             Assert.Contains(rows, r => r.Client == ClientNames.ClaudeCode && r.ConfigPath == Project + "/.mcp.json");
             Assert.DoesNotContain(rows, r => r.Client == ClientNames.CopilotCli && r.ConfigPath == Project + "/.mcp.json");
@@ -100,16 +101,18 @@ namespace TeleportMcp.Tests.Clients
         // VS Code's layout is not a server of the bare format: its servers are misplaced.
         [InlineData(ConfigShape.CopilotProject, "{\"servers\":{A}}", "", "servers")]
         [InlineData(ConfigShape.CopilotProject, "{\"mcp\":{\"servers\":{A}},B}", "b", "mcp.servers")]
-        // .github/mcp.json: the format of mcp-config.json, "mcpServers".
-        [InlineData(ConfigShape.McpServers, "{A}", "", "")]
-        [InlineData(ConfigShape.McpServers, "{\"mcpServers\":{A}}", "a", "")]
         public void Project_files_hold_mcpServers_or_bare_servers(ConfigShape shape, string json, string names, string misplaced)
         {
             json = json.Replace("A", Entry("a")).Replace("B", Entry("b"));
-            var file = McpConfigReader.ReadText(new ClientConfigCandidate { Client = ClientNames.CopilotCli, Scope = ConfigScope.Project, Path = Project + "/.mcp.json", Shape = shape }, json, OsKind.Linux);
-            Assert.Null(file.Error);
-            Assert.Equal(names, string.Join(",", file.Entries.Select(e => e.Name)));
-            Assert.Equal(misplaced, string.Join(",", file.MisplacedKeys.Select(m => m.Key)));
+            // .github/mcp.json takes the bare layout as well (measured, @github/copilot-linux-x64 1.0.102): read as the -Path guess reads it.
+            foreach (var path in new[] { Project + "/.mcp.json", Project + "/.github/mcp.json" })
+            {
+                var c = path.EndsWith("/.github/mcp.json", StringComparison.Ordinal) ? ClientChecker.GuessCandidate(OsKind.Linux, path) : new ClientConfigCandidate { Client = ClientNames.CopilotCli, Scope = ConfigScope.Project, Path = path, Shape = shape };
+                var file = McpConfigReader.ReadText(c, json, OsKind.Linux);
+                Assert.Null(file.Error);
+                Assert.Equal(names, string.Join(",", file.Entries.Select(e => e.Name)));
+                Assert.Equal(misplaced, string.Join(",", file.MisplacedKeys.Select(m => m.Key)));
+            }
         }
 
         // ---- which of two servers of one name ---------------------------------------------------------------------
@@ -144,14 +147,39 @@ namespace TeleportMcp.Tests.Clients
             Assert.DoesNotContain(Approval(rows, Project + "/.mcp.json"), r => r.Status == CheckStatus.Warn);
         }
 
-        [Fact]
-        public void Which_of_github_mcp_json_and_mcp_json_wins_is_not_known()
+        // Measured with @github/copilot-linux-x64 1.0.102 (runtime.node mcpConfigLoadMerged, a Git repository, folder trusted):
+        // a folder's .mcp.json, when it exists, is read instead of its .github/mcp.json, whatever it holds; the nearer folder's
+        // file wins a name, whichever of the two kinds each is.
+        [Theory]
+        // Same folder: the .github/mcp.json is not read, for the shared name and every other.
+        [InlineData("/home/alice/src/.mcp.json=tp", "/home/alice/src/.github/mcp.json=tp,g", "/home/alice/src/.github/mcp.json:tp=Warn:/home/alice/src/.mcp.json exists in the same folder|/home/alice/src/.github/mcp.json:g=Warn:/home/alice/src/.mcp.json exists in the same folder|/home/alice/src/.mcp.json:tp=Indeterminate:")]
+        // An empty or malformed .mcp.json hides it too.
+        [InlineData("/home/alice/src/.mcp.json={}", "/home/alice/src/.github/mcp.json=tp", "/home/alice/src/.github/mcp.json:tp=Warn:/home/alice/src/.mcp.json exists in the same folder")]
+        [InlineData("/home/alice/src/.mcp.json=!", "/home/alice/src/.github/mcp.json=tp", "/home/alice/src/.github/mcp.json:tp=Warn:/home/alice/src/.mcp.json exists in the same folder")]
+        // Different folders: the nearer wins, .github/mcp.json or .mcp.json.
+        [InlineData("/home/alice/src/.mcp.json=tp,r", "/home/alice/src/api/.github/mcp.json=tp", "/home/alice/src/.mcp.json:tp=Warn:/home/alice/src/api/.github/mcp.json is nearer|/home/alice/src/.mcp.json:r=Indeterminate:|/home/alice/src/api/.github/mcp.json:tp=Indeterminate:")]
+        [InlineData("/home/alice/src/.github/mcp.json=tp", "/home/alice/src/api/.mcp.json=tp", "/home/alice/src/.github/mcp.json:tp=Warn:/home/alice/src/api/.mcp.json is nearer|/home/alice/src/api/.mcp.json:tp=Indeterminate:")]
+        // A nearer .github/mcp.json that its own folder's .mcp.json hides takes nothing from a farther file.
+        [InlineData("/home/alice/src/.github/mcp.json=tp", "/home/alice/src/api/.mcp.json=x|/home/alice/src/api/.github/mcp.json=tp", "/home/alice/src/.github/mcp.json:tp=Indeterminate:|/home/alice/src/api/.mcp.json:x=Indeterminate:|/home/alice/src/api/.github/mcp.json:tp=Warn:/home/alice/src/api/.mcp.json exists in the same folder")]
+        public void Of_one_folders_two_files_Copilot_CLI_reads_the_mcp_json(string first, string second, string expected)
         {
-            var env = Env().File("/home/alice/src/.github/mcp.json", Servers(Entry("teleport-mcp-files")))
-                .File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));
-            var rows = Run(env);
-            foreach (var path in new[] { "/home/alice/src/.github/mcp.json", Project + "/.mcp.json" })
-                Assert.Contains(Approval(rows, path), r => r.Status == CheckStatus.Indeterminate && r.Message!.Contains("not in its documentation"));
+            var env = Env();
+            foreach (var spec in (first + "|" + second).Split('|'))
+            {
+                var parts = spec.Split('=');
+                env.File(parts[0], parts[1] == "{}" ? "{}" : parts[1] == "!" ? "{\"mcpServers\":" : Servers(parts[1].Split(',').Select(n => Entry(n)).ToArray()));
+            }
+            var rows = Run(env).Where(r => r.Check == ClientChecks.Approval && r.Client == ClientNames.CopilotCli).ToList();
+            var shown = rows.Select(r => r.ConfigPath + ":" + r.Entry + "=" + r.Status + ":").ToList();
+            var want = expected.Split('|');
+            Assert.Equal(want.Select(w => w.Substring(0, w.LastIndexOf(':') + 1)).OrderBy(x => x, StringComparer.Ordinal), shown.OrderBy(x => x, StringComparer.Ordinal));
+            foreach (var w in want)
+            {
+                var says = w.Substring(w.LastIndexOf(':') + 1);
+                var row = rows.Single(r => r.ConfigPath + ":" + r.Entry + "=" + r.Status + ":" == w.Substring(0, w.LastIndexOf(':') + 1));
+                Assert.Contains(says, row.Message);
+                Assert.DoesNotContain("not in its documentation", row.Message);
+            }
         }
 
         // ---- trusted folders --------------------------------------------------------------------------------------
