@@ -123,7 +123,13 @@ namespace TeleportMcp.Engine.Clients
             }
             else
             {
-                var workspace = LayerAt(OsPath.Combine(os, _projectDirectory, ".vscode", "settings.json"));
+                // A .code-workspace file is read when VS Code opens it, a multi-root window: the workspace layer is the file's
+                // own "settings", and no folder's .vscode/settings.json counts for this window-wide read (workbench/services/
+                // configuration/browser/configuration.ts @16be4bf8 FolderConfiguration: FOLDER_SCOPES in WorkbenchState.WORKSPACE;
+                // platform/configuration/common/configurationModels.ts getConsolidatedConfigurationModelForResource: folders only for a resource).
+                var workspace = file.Candidate.Shape == ConfigShape.VsCodeWorkspace
+                    ? WorkspaceFileLayer(file.Path)
+                    : LayerAt(OsPath.Combine(os, _projectDirectory, ".vscode", "settings.json"));
                 foreach (var flavour in flavours)
                     outcomes.Add(DecideAccess(flavour.Key + " (default profile)", LayerAt(OsPath.Combine(os, flavour.Value, "settings.json")), workspace, Servers));
             }
@@ -138,7 +144,15 @@ namespace TeleportMcp.Engine.Clients
 
         private Layer? LayerAt(string path)
         {
-            if (!_layers.TryGetValue(path, out var layer)) _layers[path] = layer = Layer.Read(_env, path);
+            if (!_layers.TryGetValue(path, out var layer)) _layers[path] = layer = Layer.Read(_env, path, workspaceFile: false);
+            return layer;
+        }
+
+        /// <summary>The "settings" of a .code-workspace file as a settings layer (workspace/common/workspace.ts IStoredWorkspace).</summary>
+        private Layer? WorkspaceFileLayer(string path)
+        {
+            string key = "\0workspace\0" + path;
+            if (!_layers.TryGetValue(key, out var layer)) _layers[key] = layer = Layer.Read(_env, path, workspaceFile: true);
             return layer;
         }
 
@@ -196,23 +210,24 @@ namespace TeleportMcp.Engine.Clients
             public string AccessIn = "";
             public string? Error;
 
-            public static Layer? Read(IHostPlatform env, string path)
+            public static Layer? Read(IHostPlatform env, string path, bool workspaceFile)
             {
                 var read = SettingsFile.Read(env, path, System.Threading.CancellationToken.None);
                 if (read == null) return null;
                 var layer = new Layer { Path = path, Error = read.Error };
+                var map = workspaceFile ? read.Map?["settings"] as DocMap : read.Map;
                 // configurationModels.ts parses settings as JSONC; dotted and nested keys are one setting (VsCodeSettingsTree).
-                if (read.Map != null)
+                if (map != null)
                 {
-                    layer.Value = VsCodeSettingsTree.Value(read.Map, Setting);
-                    layer.Access = VsCodeSettingsTree.Value(read.Map, AccessSetting);
+                    layer.Value = VsCodeSettingsTree.Value(map, Setting);
+                    layer.Access = VsCodeSettingsTree.Value(map, AccessSetting);
                     layer.AccessText = layer.Access == null ? null : JsonText(layer.Access);
-                    layer.AccessIn = " in " + path;
+                    layer.AccessIn = " in " + path + (workspaceFile ? " (its \"settings\")" : "");
                     // mcp.contribution.ts registerConfigurationMigrations and workbench/common/configuration.ts
                     // ConfigurationMigrationWorkbenchContribution (index ids 70613093978, 1570126387): where a settings file
                     // (user, workspace, workspace folder) holds chat.mcp.enabled, VS Code removes it and writes chat.mcp.access
                     // "all" for true, "none" for false, into that same file over what it held; any other value is only removed.
-                    var old = JsonBool(VsCodeSettingsTree.Value(read.Map, OldEnabledSetting));
+                    var old = JsonBool(VsCodeSettingsTree.Value(map, OldEnabledSetting));
                     if (old != null)
                     {
                         layer.AccessText = old == true ? "\"all\"" : "\"none\"";
@@ -322,7 +337,7 @@ namespace TeleportMcp.Engine.Clients
                     return o;
                 }
             var decidedBy = user?.AccessText != null ? user : null;
-            string value = decidedBy == null ? "all" : decidedBy.AccessText!;
+            string value = decidedBy == null ? "\"all\"" : decidedBy.AccessText!; // JSON text, as AccessText
             if (workspace?.AccessText != null && workspace.AccessText != value)
             {
                 o.Error = AccessSetting + " is " + workspace.AccessText + workspace.AccessIn + " but " + value + (decidedBy == null ? " (the default)" : decidedBy.AccessIn) + ": whether VS Code takes this setting from a workspace's settings is not confirmed";

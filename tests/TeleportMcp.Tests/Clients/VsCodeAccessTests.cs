@@ -74,6 +74,37 @@ namespace TeleportMcp.Tests.Clients
             if (status == CheckStatus.Fail) Assert.Contains("\"chat.mcp.access\": \"all\"", row.Fix, StringComparison.Ordinal);
         }
 
+        // A .code-workspace file is read in the multi-root window VS Code opens for it: the workspace layer is the file's own
+        // "settings", never a folder's .vscode/settings.json (workbench/services/configuration/browser/configuration.ts
+        // @16be4bf8 FolderConfiguration FOLDER_SCOPES; configurationModels.ts getConsolidatedConfigurationModelForResource).
+        [Theory]
+        // file's settings, user settings.json, the project folder's .vscode/settings.json, status (null: no row), text
+        [InlineData("\"chat.mcp.access\": \"none\"", null, null, CheckStatus.Indeterminate, "chat.mcp.access is \"none\" in " + Project + "/api.code-workspace (its \"settings\")")]
+        [InlineData("\"chat.mcp.access\": \"none\"", "{\"chat.mcp.access\": \"none\"}", null, CheckStatus.Fail, "chat.mcp.access is \"none\"")]
+        [InlineData("\"chat.mcp.enabled\": false", null, null, CheckStatus.Indeterminate, "chat.mcp.access is \"none\" in " + Project + "/api.code-workspace (written there as the older \"chat.mcp.enabled\": false")]
+        // A folder's settings do not count in that window, whatever they say.
+        [InlineData(null, null, "{\"chat.mcp.access\": \"none\"}", null, null)]
+        [InlineData(null, "{\"chat.mcp.access\": \"none\"}", "{\"chat.mcp.access\": \"all\"}", CheckStatus.Fail, "chat.mcp.access is \"none\" in " + User + "/settings.json")]
+        // The workspace's "all" is the default's: nothing to decide (the default was compared unquoted before).
+        [InlineData("\"chat.mcp.access\": \"all\"", null, "{\"chat.mcp.access\": \"none\"}", null, null)]
+        public void A_code_workspace_files_own_settings_are_its_workspace_layer(string? access, string? user, string? folder, CheckStatus? status, string? says)
+        {
+            const string file = Project + "/api.code-workspace";
+            var env = FakeEnv.Linux().File("/usr/bin/tsh").Dir(User).File(file, "{\"folders\": [{\"path\": \".\"}], \"settings\": {" + (access != null ? access + ", " : "")
+                + "\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"type\": \"stdio\", \"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}}");
+            if (user != null) env.File(User + "/settings.json", user);
+            if (folder != null) env.File(Project + "/.vscode/settings.json", folder);
+            var rows = InUse(env, file).ToList();
+            if (status == null)
+            {
+                Assert.Empty(rows);
+                return;
+            }
+            var row = Assert.Single(rows);
+            Assert.Equal(status, row.Status);
+            Assert.Contains(says!, row.Message, StringComparison.Ordinal);
+        }
+
         [Theory]
         [InlineData("{\"chat.mcp.enabled\": false}", CheckStatus.Fail)]
         [InlineData("{\"chat.mcp.access\": \"none\"}", CheckStatus.Fail)]
