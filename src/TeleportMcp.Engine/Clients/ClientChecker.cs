@@ -73,6 +73,41 @@ namespace TeleportMcp.Engine.Clients
             public EnvFileRead? EnvFileUnknown;
         }
 
+        /// <summary>
+        /// What decides the tsh session an entry gets: the value of each variable of its environment, a variable removed
+        /// (an empty HOME is not an inherited one), and each tsh variable left out, which is this shell's value passed on by
+        /// the client (not the same session as one removed). Compared value by value: a value can be megabytes long, and a
+        /// key joined from the values copied it for every entry looked up.
+        /// </summary>
+        private sealed class SessionEnv : IEquatable<SessionEnv>
+        {
+            // Null: no environment of its own, everything inherited. Inherited: a tsh variable the environment leaves out.
+            private readonly List<(string Name, string? Value, bool Inherited)>? _vars;
+
+            public SessionEnv(IDictionary<string, string?>? env)
+            {
+                if (env == null) return;
+                _vars = new List<(string, string?, bool)>();
+                foreach (var v in env)
+                    if (v.Value != null || !TshFlags.EnvironmentVariables.Contains(v.Key)) _vars.Add((v.Key, v.Value, false));
+                foreach (var n in TshFlags.EnvironmentVariables)
+                    if (!env.ContainsKey(n)) _vars.Add((n, null, true));
+            }
+
+            public bool Equals(SessionEnv? other) =>
+                other != null && (_vars == null ? other._vars == null : other._vars != null && _vars.SequenceEqual(other._vars));
+
+            public override bool Equals(object? obj) => Equals(obj as SessionEnv);
+
+            public override int GetHashCode()
+            {
+                if (_vars == null) return 0;
+                int h = _vars.Count;
+                foreach (var v in _vars) h = unchecked(h * 31 + v.GetHashCode());
+                return h;
+            }
+        }
+
         private sealed class CheckRun
         {
             private readonly ClientCheckOptions _o;
@@ -81,8 +116,8 @@ namespace TeleportMcp.Engine.Clients
             private readonly DateTimeOffset _now;
             private readonly List<ClientCheck> _results = new List<ClientCheck>();
             private readonly List<FoundEntry> _entries = new List<FoundEntry>();
-            private readonly Dictionary<string, TshMcpListing> _listings = new Dictionary<string, TshMcpListing>();
-            private readonly Dictionary<string, TshSession> _sessions = new Dictionary<string, TshSession>();
+            private readonly Dictionary<SessionEnv, TshMcpListing> _listings = new Dictionary<SessionEnv, TshMcpListing>();
+            private readonly Dictionary<SessionEnv, TshSession> _sessions = new Dictionary<SessionEnv, TshSession>();
             private readonly List<McpConfigFile> _read = new List<McpConfigFile>();
             private ClaudeCodeApproval? _approval;
             private ClaudeCodePolicy? _policy;
@@ -457,17 +492,14 @@ namespace TeleportMcp.Engine.Clients
                 return onPath;
             }
 
-            // A removed host variable (an empty HOME) is not an inherited one, so both kinds of entry keep their own session.
-            // A tsh variable left out is this shell's value, passed on by the client: not the same session as one removed.
-            private static string EnvKey(IDictionary<string, string?>? env) =>
-                env == null ? "\u0001inherit" : string.Join("\n", env.Where(v => v.Value != null || !TshFlags.EnvironmentVariables.Contains(v.Key)).Select(v => v.Key + "=" + (v.Value ?? "\u0001unset"))
-                    .Concat(TshFlags.EnvironmentVariables.Where(n => !env.ContainsKey(n)).Select(n => n + "=\u0001inherit")));
+            private static SessionEnv EnvKey(IDictionary<string, string?>? env) => new SessionEnv(env);
 
             // Entries whose client may or may not pass this shell's values are reported per client, not read.
             // An entry whose spellings leave a value unknown is its own (ReportAmbiguous names its spellings).
-            private static string SessionKey(FoundEntry e) =>
-                EnvKey(e.TshEnv) + (e.Unconfirmed.Count > 0 ? "\u0002" + e.File.Candidate.Client : "") +
-                (e.Ambiguous.Count > 0 || e.UnknownValues.Count > 0 || e.EnvFileUnknown != null ? "\u0003" + e.File.Path + "\u0003" + e.Te.Entry?.Name : "");
+            private static (SessionEnv Env, string? Client, string? Path, string? Entry) SessionKey(FoundEntry e) =>
+                (EnvKey(e.TshEnv), e.Unconfirmed.Count > 0 ? e.File.Candidate.Client : null,
+                 e.Ambiguous.Count > 0 || e.UnknownValues.Count > 0 || e.EnvFileUnknown != null ? e.File.Path ?? "" : null,
+                 e.Ambiguous.Count > 0 || e.UnknownValues.Count > 0 || e.EnvFileUnknown != null ? e.Te.Entry?.Name ?? "" : null);
 
             private string DescribeEnv(IDictionary<string, string?>? env)
             {
@@ -489,7 +521,7 @@ namespace TeleportMcp.Engine.Clients
                 // the session each distinct set of values gives.
                 var groups = _entries.Count == 0
                     ? new List<FoundEntry?> { null }
-                    : _entries.GroupBy(SessionKey, StringComparer.Ordinal).Select(g => (FoundEntry?)g.First()).ToList();
+                    : _entries.GroupBy(SessionKey).Select(g => (FoundEntry?)g.First()).ToList();
                 foreach (var first in groups)
                 {
                     _o.Cancel.ThrowIfCancellationRequested();
@@ -585,7 +617,7 @@ namespace TeleportMcp.Engine.Clients
             /// </summary>
             private void ReportWithheld(IDictionary<string, string?> env, List<string> withheld)
             {
-                var entries = _entries.Where(e => EnvKey(e.TshEnv) == EnvKey(env)).ToList();
+                var entries = _entries.Where(e => EnvKey(e.TshEnv).Equals(EnvKey(env))).ToList();
                 var names = ListText.Join("; ", entries.Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
                 var why = ListText.Join("; ", withheld.Select(v => v + "=" + env[v] + " (" + TshFlags.ChoosesWhatRuns[v] + ")"));
                 var home = TshSessionReader.ProfileFolder(env, _os);
@@ -604,7 +636,7 @@ namespace TeleportMcp.Engine.Clients
             /// </summary>
             private void ReportUnconfirmed(FoundEntry first)
             {
-                var names = ListText.Join("; ", _entries.Where(e => SessionKey(e) == SessionKey(first)).Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
+                var names = ListText.Join("; ", _entries.Where(e => SessionKey(e).Equals(SessionKey(first))).Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
                 Add(null, ClientChecks.Session, CheckStatus.Indeterminate,
                     "the tsh session " + first.File.Candidate.Client + " gives " + names + " was not read: this shell sets " + ListText.Join(", ", first.Unconfirmed)
                     + ", and " + first.Passes.Describe(_os) + ", so its tsh may run with or without them",
@@ -620,7 +652,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 var env = first.Te.Entry!.Env; // Match sets Entry
                 var spelled = first.Ambiguous.Select(n => n + " (" + ListText.Join(", ", env.Keys.Where(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)).OrderBy(k => k, StringComparer.Ordinal)) + ")");
-                var names = ListText.Join("; ", _entries.Where(e => SessionKey(e) == SessionKey(first)).Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
+                var names = ListText.Join("; ", _entries.Where(e => SessionKey(e).Equals(SessionKey(first))).Select(e => "'" + e.Te.Entry?.Name + "' in " + e.File.Path).Distinct());
                 Add(null, ClientChecks.Session, CheckStatus.Indeterminate,
                     "the tsh session " + first.File.Candidate.Client + " gives " + names + " was not read: Windows variable names ignore case, and the entry's env spells " + ListText.Join("; ", spelled) +
                     " in another way than the client's own copy, or more than once; which value the client's tsh gets is not confirmed for " + first.File.Candidate.Client,
@@ -1306,7 +1338,8 @@ namespace TeleportMcp.Engine.Clients
 
             private void CheckDuplicates()
             {
-                foreach (var g in _entries.Where(e => e.Te.App != null).GroupBy(e => e.File.Candidate.Client + "\u0001" + e.Te.App))
+                // Keyed by the pair, not a joined string: an app name can be megabytes long.
+                foreach (var g in _entries.Where(e => e.Te.App != null).GroupBy(e => (e.File.Candidate.Client, e.Te.App)))
                 {
                     var list = g.ToList();
                     if (list.Count < 2) continue;
@@ -1316,9 +1349,10 @@ namespace TeleportMcp.Engine.Clients
                         var together = list.Where(o => o != e && (ProjectOf(o) == null || ProjectOf(e) == null || ProjectOf(o) == ProjectOf(e)) && !ZedAlternatives(o, e)).ToList();
                         if (together.Count == 0) continue;
                         var others = together.Select(o => o.Te.Entry?.Name + " in " + o.File.Path + (o.Te.Entry?.ServersKey?.StartsWith("projects", StringComparison.Ordinal) == true ? " " + o.Te.Entry.ServersKey : ""));
+                        // The app in pieces (ListText.Message(MessageText)): it is quoted whole, and can be megabytes long.
                         Add(e.File, ClientChecks.DuplicateEntry, CheckStatus.Warn,
-                            (together.Count + 1) + " entries of " + e.File.Candidate.Client + " connect to '" + e.Te.App + "'; also: " + ListText.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)",
-                            "Keep one entry, named " + ClientEntryName.For(e.Te.App) + ".", e.Te);
+                            MessageText.Of((together.Count + 1) + " entries of " + e.File.Candidate.Client + " connect to '", e.Te.App, "'; also: " + ListText.Join("; ", others) + " (the client starts each and lists the tools twice, or one shadows the other)"),
+                            MessageText.Of("Keep one entry, named ", ClientEntryName.Prefix, e.Te.App, "."), e.Te);
                     }
                 }
             }

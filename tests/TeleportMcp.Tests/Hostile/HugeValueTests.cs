@@ -319,6 +319,8 @@ namespace TeleportMcp.Tests.Hostile
             yield return new object[] { "app name", "{\"mcpServers\": {\"teleport-mcp-h\": {\"command\": \"tsh\", \"args\": [\"mcp\", \"connect\", \"" + v + "\"]}}}" };
             yield return new object[] { "TELEPORT_HOME", "{\"mcpServers\": {\"teleport-mcp-h\": {\"command\": \"tsh\", \"args\": [\"mcp\", \"connect\", \"h\"], \"env\": {\"TELEPORT_HOME\": \"/home/" + v + "\"}}}}" };
             yield return new object[] { "relative TELEPORT_HOME", "{\"mcpServers\": {\"teleport-mcp-h\": {\"command\": \"tsh\", \"args\": [\"mcp\", \"connect\", \"h\"], \"env\": {\"TELEPORT_HOME\": \"" + v + "\"}}}}" };
+            // Two entries of the same app: the duplicate check groups them and names the app in its message and fix.
+            yield return new object[] { "app name twice", "{\"mcpServers\": {\"teleport-mcp-h\": {\"command\": \"tsh\", \"args\": [\"mcp\", \"connect\", \"" + v + "\"]}, \"second\": {\"command\": \"tsh\", \"args\": [\"mcp\", \"connect\", \"" + v + "\"]}}}" };
         }
 
         [Theory]
@@ -333,10 +335,11 @@ namespace TeleportMcp.Tests.Hostile
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.All(r, x => Assert.True((x.Message?.Length ?? 0) <= Limits.Default.OutputMessageChars && (x.Fix?.Length ?? 0) <= Limits.Default.OutputMessageChars, x.Check));
             Assert.Contains(r, x => (x.Message ?? "").Contains("characters left out", StringComparison.Ordinal));
-            // The file as text is 2 bytes a character; reading and parsing it hold it about twice. Before, every message and
-            // fix that quoted the value copied it (7 copies and more).
+            // The file as text is 2 bytes a character; parsing it copies its values once. Before, every message and fix
+            // that quoted the value copied it (7 copies and more, session 36), and the duplicate check keyed each entry by
+            // its client and app joined (one copy more; with two entries of the app, its message and fix two more each).
             long input = 2L * file.Length;
-            Assert.True(allocated < 3 * input, name + ": " + allocated.ToString("N0", CultureInfo.InvariantCulture) + " bytes for " + input.ToString("N0", CultureInfo.InvariantCulture));
+            Assert.True(allocated < 3 * input / 2, name + ": " + allocated.ToString("N0", CultureInfo.InvariantCulture) + " bytes for " + input.ToString("N0", CultureInfo.InvariantCulture));
         }
 
         [Theory]
