@@ -291,6 +291,15 @@ namespace TeleportMcp.Tests.Hostile
             long before = GC.GetAllocatedBytesForCurrentThread();
             var refusal = TeleportMcp.Engine.Resources.StaticAppRules.StartupRefusal(app, out _);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // The redaction rules' 1 s match timeout is wall-clock time: under a loaded machine the linear pass over the
+            // 8 MB text can be withheld ("timed out"), which is the safe answer but not the one measured here; a linear
+            // pass is withheld three times in a row only under a stall.
+            for (int attempt = 1; attempt < 3 && refusal?.Contains("withheld", StringComparison.Ordinal) == true; attempt++)
+            {
+                before = GC.GetAllocatedBytesForCurrentThread();
+                refusal = TeleportMcp.Engine.Resources.StaticAppRules.StartupRefusal(app, out _);
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
             Assert.Equal(ListText.Message("application \"a1\" URI invalid: parse " + GoText.Quote(uri) + ": invalid port " + GoText.Quote(uri.Substring("mcp+http://h".Length, uri.Length - "mcp+http://h/x".Length)) + " after host"), refusal);
             // Joined once for the redaction rules ("://"): the URI and its port, two copies, and the rules' work. Before,
             // the URI's quote, the port's, the error and the message were each joined: six copies or more.
