@@ -593,7 +593,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 return;
             }
             bool trace = _options.TraceVerbose || _options.TraceDebug;
-            var session = new McpAccessSession(roles, cluster.Apps);
+            var session = new McpAccessSession(roles, cluster.Apps, cluster.ScopedAssignments);
             session.Prepare(users, (u, prepared) =>
             {
                 foreach (var missing in prepared.MissingRoles)

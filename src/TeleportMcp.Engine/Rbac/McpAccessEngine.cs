@@ -69,6 +69,8 @@ namespace TeleportMcp.Engine.Rbac
         internal readonly List<string> _missing = new List<string>();
         internal readonly List<DroppedEntry> _dropped = new List<DroppedEntry>();
         internal readonly List<string> _versionNotes = new List<string>();
+        /// <summary>The scoped roles the user holds (scoped_role_assignment), said on each decision: they grant no MCP tools.</summary>
+        public string? ScopedNote { get; internal set; }
         /// <summary>Constructs of recent Teleport releases the user's roles rely on, with the release that added them.</summary>
         public IReadOnlyList<string> VersionNotes => _versionNotes;
         public IEnumerable<string> RoleNames => Roles.Select(r => r.Name);
@@ -129,9 +131,33 @@ namespace TeleportMcp.Engine.Rbac
 
         private readonly Dictionary<string, Role> _roles = new Dictionary<string, Role>(StringComparer.Ordinal);
 
-        public McpAccessEngine(IEnumerable<Role> roles)
+        // The scoped role and scope pairs of each user named by a scoped_role_assignment, with the assignments' places.
+        private readonly Dictionary<string, List<(ScopedRoleAssignment Assignment, string Role, string Scope)>> _scoped =
+            new Dictionary<string, List<(ScopedRoleAssignment, string, string)>>(StringComparer.Ordinal);
+
+        /// <param name="roles">The roles to decide with.</param>
+        /// <param name="scoped">The scoped_role_assignments of the input: no decision uses them, each decision for their user says so.</param>
+        public McpAccessEngine(IEnumerable<Role> roles, IEnumerable<ScopedRoleAssignment>? scoped = null)
         {
             foreach (var r in roles) _roles[r.Name ?? ""] = r;
+            foreach (var a in scoped ?? Enumerable.Empty<ScopedRoleAssignment>())
+            {
+                if (!_scoped.TryGetValue(a.User ?? "", out var list)) _scoped[a.User ?? ""] = list = new List<(ScopedRoleAssignment, string, string)>();
+                foreach (var pair in a.Assignments) list.Add((a, pair.Key, pair.Value));
+            }
+        }
+
+        // api/proto/teleport/scopes/access/v1/role.proto @041cff39: ScopedRoleApp has no MCP field, and a scoped role no deny side;
+        // lib/srv/app/connections_handler.go @0009d93e handleConnection refuses an MCP app to a scope-pinned identity.
+        private string? ScopedNote(string? userName)
+        {
+            if (!_scoped.TryGetValue(userName ?? "", out var held)) return null;
+            string Cut(string? text) => GoText.Quote(BoundedCapture.Cut(text ?? "", 80));
+            var pairs = held.Select(h => "scoped role " + Cut(h.Role) + " at scope " + Cut(h.Scope) + " (scoped_role_assignment " + Cut(h.Assignment.Name) +
+                                         (h.Assignment.Source != null ? ", " + h.Assignment.Source : "") + ")").Distinct(StringComparer.Ordinal).ToList();
+            return userName + " holds " + ListText.JoinWhole(", ", pairs) +
+                   ": scoped roles grant no MCP tools (their app block selects apps by labels and has no mcp field), and an App Service refuses every MCP app to a login pinned to a scope " +
+                   "(\"MCP application access is not supported for scoped identities\"). This decision is that of the classic roles, on a login without a scope.";
         }
 
         public IReadOnlyDictionary<string, Role> Roles => _roles;
@@ -154,7 +180,7 @@ namespace TeleportMcp.Engine.Rbac
 
         public UserAccess Prepare(User user)
         {
-            var ua = new UserAccess { UserName = user.Name, Traits = user.TraitMap };
+            var ua = new UserAccess { UserName = user.Name, Traits = user.TraitMap, ScopedNote = ScopedNote(user.Name) };
             var missing = new HashSet<string>(StringComparer.Ordinal);
             foreach (var name in user.Roles)
             {
@@ -802,6 +828,7 @@ namespace TeleportMcp.Engine.Rbac
             if (decision != AccessDecision.Indeterminate)
                 foreach (var m in ua.MissingRoles) d.Notes.Add("role " + m + " of " + ua.UserName + " is not in the input; the deny of a role given decides whatever it holds.");
             d.Notes.AddRange(ua.VersionNotes);
+            if (ua.ScopedNote != null) d.Notes.Add(ua.ScopedNote);
             return decision;
         }
 
@@ -888,6 +915,7 @@ namespace TeleportMcp.Engine.Rbac
             foreach (var m in ua.MissingRoles) s.Notes.Add("role " + m + " of " + ua.UserName + " is not in the input; only a deny of a role given decides without it.");
             s.Notes.AddRange(NamespaceNotes(ua));
             s.Notes.AddRange(ua.VersionNotes);
+            if (ua.ScopedNote != null) s.Notes.Add(ua.ScopedNote);
             s.Notes.Add("This is the cluster whose roles were given; whether root-cluster role grants reach leaf clusters is not confirmed (I15).");
             bool unknown = false, error = false;
             string? denyApp = null;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp.Engine.Rbac
 {
@@ -20,9 +21,10 @@ namespace TeleportMcp.Engine.Rbac
 
         /// <param name="roles">The roles to decide with.</param>
         /// <param name="apps">The apps of the input; their app_server heartbeats say which release serves each app.</param>
-        public McpAccessSession(IEnumerable<Role> roles, IEnumerable<App>? apps = null)
+        /// <param name="scoped">The scoped_role_assignments of the input: each decision for a user they name says which scoped roles the user holds.</param>
+        public McpAccessSession(IEnumerable<Role> roles, IEnumerable<App>? apps = null, IEnumerable<ScopedRoleAssignment>? scoped = null)
         {
-            _engine = new McpAccessEngine(roles);
+            _engine = new McpAccessEngine(roles, scoped);
             foreach (var a in apps ?? Enumerable.Empty<App>())
             {
                 if (a.Origin != AppOrigin.AppServer) continue;

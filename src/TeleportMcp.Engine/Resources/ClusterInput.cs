@@ -43,6 +43,12 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>Every app given, in order, duplicates included (an app served by several agents is listed once per agent).</summary>
         public List<App> Apps { get; } = new List<App>();
 
+        /// <summary>
+        /// The scoped_role_assignments that name a user, in order: no decision uses them (scoped roles grant no MCP tools),
+        /// but each decision for such a user says which scoped roles the user holds. Not part of <see cref="All"/>.
+        /// </summary>
+        public List<ScopedRoleAssignment> ScopedAssignments { get; } = new List<ScopedRoleAssignment>();
+
         /// <summary>Every resource given, in order, App Service agents included (the serving map needs them all).</summary>
         public List<TeleportResource> All { get; } = new List<TeleportResource>();
 
@@ -138,6 +144,11 @@ namespace TeleportMcp.Engine.Resources
         public void Add(TeleportResource resource, bool fromPipeline = false)
         {
             _fromPipeline |= fromPipeline;
+            if (resource is ScopedRoleAssignment scoped)
+            {
+                ScopedAssignments.Add(scoped);
+                return;
+            }
             All.Add(resource);
             switch (resource)
             {

@@ -357,6 +357,7 @@ namespace TeleportMcp.Engine.Resources
                     case ScopedRoleKind:
                     case ScopedRoleAssignmentKind:
                         items.Add(Diag(DiagnosticLevel.Warning, ScopedNotEvaluatedCode, ScopedNotEvaluated(kind, map), map.Location));
+                        if (kind == ScopedRoleAssignmentKind && ReadAssignment(map) is ScopedRoleAssignment assignment) items.Add(ResourceReadItem.Of(assignment));
                         break;
                     default:
                         items.Add(Diag(DiagnosticLevel.Verbose, "SkippedKind", "skipped kind " + GoText.Quote(kind) + NameSuffix(map) + ": only role, user, app, app_server and app_auth_config are read", map.Location));
@@ -393,6 +394,25 @@ namespace TeleportMcp.Engine.Resources
                 ? "scoped_role " + GoText.Quote(name) + " is not evaluated: " + why + ". MCP decisions here come from classic roles, on a login without a scope."
                 : "scoped_role_assignment " + GoText.Quote(name) + holder + " is not evaluated: " + why + ". MCP decisions here come from the classic roles" +
                   (holder.Length > 0 ? " of that " + (user != null && user.Length > 0 ? "user" : "bot") : "") + ", on a login without a scope.";
+        }
+
+        // api/proto/teleport/scopes/access/v1/assignment.proto @093d75af: spec.user, spec.assignments[{role, scope}].
+        /// <summary>
+        /// The user's scoped roles an assignment names, for the note on that user's decisions; null when it names no user
+        /// or no role and scope. A part of another shape is left out, as the warning already says nothing of it is evaluated.
+        /// </summary>
+        private static ScopedRoleAssignment? ReadAssignment(DocMap map)
+        {
+            var spec = map["spec"] as DocMap;
+            var user = spec?["user"]?.AsString();
+            if (string.IsNullOrEmpty(user) || !(spec?["assignments"] is DocList list)) return null;
+            var assignment = new ScopedRoleAssignment { Name = map["metadata"]?["name"]?.AsString(), Version = map["version"]?.AsString(), User = user, Location = map.Location };
+            foreach (var entry in list.Items)
+            {
+                string? role = entry["role"]?.AsString(), scope = entry["scope"]?.AsString();
+                if (!string.IsNullOrEmpty(role)) assignment.Assignments.Add(new KeyValuePair<string, string>(role!, scope ?? ""));
+            }
+            return assignment.Assignments.Count == 0 ? null : assignment;
         }
 
         private static string NameSuffix(DocMap map)

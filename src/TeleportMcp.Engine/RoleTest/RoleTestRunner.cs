@@ -176,7 +176,7 @@ namespace TeleportMcp.Engine.RoleTest
             var tools = _o.Tools.Where(t => t != null).Distinct(StringComparer.Ordinal).ToList();
             _o.Verbose("Given: " + Roles.Count + " role(s) (" + ListText.Join(", ", Roles.Select(r => r.Name)) + "), " + users.Count + " user(s) to test, " +
                        apps.Count + " app(s) to test" + (tools.Count > 0 ? ", " + tools.Count + " tool(s)" : "") + ".");
-            var session = new McpAccessSession(Roles, _o.Cluster.Apps);
+            var session = new McpAccessSession(Roles, _o.Cluster.Apps, _o.Cluster.ScopedAssignments);
             session.Prepare(users, (u, prepared) =>
             {
                 foreach (var m in prepared.MissingRoles)
@@ -272,7 +272,7 @@ namespace TeleportMcp.Engine.RoleTest
         private void ReplayAuditEvents()
         {
             if (Roles.Count == 0) _o.Warning("No roles were given (use -Path with the cluster export, or pipe Import-TeleportResource output): every replay finds no grant.");
-            var engine = new McpAccessEngine(Roles);
+            var engine = new McpAccessEngine(Roles, _o.Cluster.ScopedAssignments);
             var users = new List<User>(_o.Cluster.Users);
             if (_o.Users != null) users.AddRange(_o.Users.Select(c => c.Resource).OfType<User>());
             var apps = new List<App>(_o.Cluster.Apps);

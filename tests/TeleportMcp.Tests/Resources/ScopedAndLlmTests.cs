@@ -57,8 +57,12 @@ spec: {allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}
             Assert.Contains(text, d.Message);
             Assert.Contains("\"MCP application access is not supported for scoped identities\"", d.Message);
             Assert.Equal(line, d.Location!.Line);
-            // The document after it is still read, and nothing is made of the scoped one.
-            Assert.Equal("dev", Assert.Single(items.Select(i => i.Resource), r => r != null)!.Name);
+            // The document after it is still read; of the scoped one, only an assignment naming a user and roles is kept (for the note on that user's decisions).
+            Assert.Equal("dev", Assert.Single(items.Select(i => i.Resource), r => r is Role)!.Name);
+            var kept = items.Select(i => i.Resource).OfType<ScopedRoleAssignment>().ToList();
+            Assert.Equal(doc == Assignment ? 1 : 0, kept.Count);
+            Assert.Equal(items.Count(i => i.Resource != null), 1 + kept.Count);
+            if (kept.Count == 1) Assert.Equal(("alice", "app-reader", "/staging"), (kept[0].User, kept[0].Assignments.Single().Key, kept[0].Assignments.Single().Value));
         }
 
         [Fact]

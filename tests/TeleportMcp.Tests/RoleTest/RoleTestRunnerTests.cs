@@ -85,6 +85,46 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
             else Assert.Contains(phrase, Assert.Single(said), StringComparison.Ordinal);
         }
 
+        // api/proto/teleport/scopes/access/v1/assignment.proto @093d75af (spec.user, assignments[{role, scope}]); role.proto
+        // @041cff39 (a scoped role has no mcp field); lib/srv/app/connections_handler.go @0009d93e (a scope-pinned login is refused
+        // every MCP app). The assignments of the user decided are said on each decision and summary; the decision stays the classic roles'.
+        [Theory]
+        // assignments (user|role@scope,...;...), tool (empty: a summary), the note's text or null
+        [InlineData("alice|reader@/staging", "read_file", "alice holds scoped role \"reader\" at scope \"/staging\" (scoped_role_assignment \"a0\", scoped.yaml:1:1): scoped roles grant no MCP tools")]
+        [InlineData("alice|reader@/staging,writer@/staging/web;alice|ops@/", "", "alice holds scoped role \"reader\" at scope \"/staging\" (scoped_role_assignment \"a0\", scoped.yaml:1:1), scoped role \"writer\" at scope \"/staging/web\" (scoped_role_assignment \"a0\", scoped.yaml:1:1), scoped role \"ops\" at scope \"/\" (scoped_role_assignment \"a1\", scoped.yaml:9:1)")]
+        [InlineData("alice|reader@/staging", "read_secret", "This decision is that of the classic roles, on a login without a scope.")]
+        // another user's assignment, or one without a user (a bot's) or without assignments, gives alice no note
+        [InlineData("bob|reader@/staging", "read_file", null)]
+        [InlineData("|reader@/staging", "read_file", null)]
+        [InlineData("alice|", "read_file", null)]
+        public void AUsersScopedAssignmentsAreNotedOnItsDecisions(string assignments, string tool, string note)
+        {
+            string Doc(string a, int i)
+            {
+                var parts = a.Split('|');
+                var pairs = parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => "{role: " + p.Split('@')[0] + ", scope: '" + p.Split('@')[1] + "'}");
+                return "kind: scoped_role_assignment\nversion: v1\nmetadata: {name: a" + i + "}\nscope: /\nspec:\n" +
+                       (parts[0].Length > 0 ? "  user: " + parts[0] + "\n" : "  bot_name: ci\n") + "  assignments: [" + string.Join(", ", pairs) + "]\n";
+            }
+            var o = Run(t =>
+            {
+                t.Cluster.ReadText(string.Join("---\n", assignments.Split(';').Select(Doc)), "scoped.yaml");
+                if (tool.Length > 0) t.Tools = new List<string> { tool };
+            });
+            Assert.Empty(o.Errors);
+            var notes = tool.Length > 0 ? Assert.Single(o.Decisions).Notes : Assert.Single(o.Summaries).Notes;
+            // The decision is the classic roles' either way.
+            if (tool.Length > 0) Assert.Equal(tool == "read_file" ? AccessDecision.Allowed : AccessDecision.Denied, o.Decisions[0].Decision);
+            else Assert.Equal(ToolScope.Limited, o.Summaries[0].Scope);
+            var scoped = notes.Where(n => n.Contains("scoped role", StringComparison.Ordinal)).ToList();
+            if (note == null) Assert.Empty(scoped);
+            else
+            {
+                Assert.Contains(note, Assert.Single(scoped), StringComparison.Ordinal);
+                Assert.Contains("\"MCP application access is not supported for scoped identities\"", scoped[0], StringComparison.Ordinal);
+            }
+        }
+
         [Fact]
         public void DecidesEachToolForTheChosenUserAndApp()
         {
