@@ -99,7 +99,8 @@ namespace TeleportMcp.Engine.Audit
 
         /// <param name="user">The user as exported, or null when the export lacks it.</param>
         /// <param name="app">The app as exported, or null when the export lacks it.</param>
-        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User? user, App? app)
+        /// <param name="servers">The app_server heartbeats of the agents that may have decided the call: their releases decide what a v9 role does there.</param>
+        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User? user, App? app, IReadOnlyList<App>? servers = null)
         {
             var r = new AuditReplay
             {
@@ -121,7 +122,7 @@ namespace TeleportMcp.Engine.Audit
                 return Indeterminate(r, "user " + ev.User + " is not in the cluster export and the event does not carry the certificate's roles; add the user (tctl get users).");
 
             ToolAccess? now = null, then = null;
-            if (user != null) now = Decide(engine, user, app, ev.Tool);
+            if (user != null) now = Decide(engine, user, app, ev.Tool, servers);
             User? eventUser = null;
             if (ev.UserRoles != null)
             {
@@ -130,7 +131,7 @@ namespace TeleportMcp.Engine.Audit
                     foreach (var kv in ev.RealUserTraits) eventUser.SetTrait(kv.Key, kv.Value.ToList());
                 else if (user != null)
                     foreach (var name in user.TraitOrder) eventUser.SetTrait(name, user.TraitMap[name].ToList());
-                then = Decide(engine, eventUser, app, ev.Tool);
+                then = Decide(engine, eventUser, app, ev.Tool, servers);
             }
             r.Decision = now?.Decision;
             r.DecisionWithEventIdentity = then?.Decision;
@@ -210,26 +211,29 @@ namespace TeleportMcp.Engine.Audit
             if (copies == null) throw new ArgumentNullException(nameof(copies));
             if (agents == null) throw new ArgumentNullException(nameof(agents));
             var served = copies.Where(a => a.Origin == AppOrigin.AppServer && a.IsMcp).ToList();
+            // The agents whose releases decide a v9 role (McpAccessEngine.RoleV9Gate): the session's own agent when known, else
+            // every agent serving the app, as Test-TeleportMcpRole takes them.
+            var heartbeats = new ServingHeartbeats(copies).Of(ev.App);
             // Without heartbeats, the MCP definition is the one a decision used (an app name may also be a web app's).
-            if (served.Count == 0) return Replay(engine, ev, user, copies.OrderByDescending(a => a.IsMcp).FirstOrDefault());
+            if (served.Count == 0) return Replay(engine, ev, user, copies.OrderByDescending(a => a.IsMcp).FirstOrDefault(), heartbeats);
             var agent = agents.Of(ev);
             var mine = agent == null ? null : served.FirstOrDefault(a => string.Equals(a.ServerHostId, agent, StringComparison.Ordinal));
             if (mine != null)
             {
-                var r = Replay(engine, ev, user, mine);
+                var r = Replay(engine, ev, user, mine, new[] { mine });
                 r.Agent = AppDefinitions.AgentOf(mine);
                 r.Notes = r.Notes!.Concat(new[] { "Replayed with the labels of the heartbeat of " + r.Agent + ", the agent that served session " + ev.SessionId + " (server_id " + agent + ")." }).ToArray();
                 return r;
             }
             var first = served[0];
-            var replay = Replay(engine, ev, user, first);
+            var replay = Replay(engine, ev, user, first, heartbeats);
             replay.Agent = AppDefinitions.AgentOf(first);
             string unknownAgent = agent == null
                 ? "the event does not name the agent that served it, and no start or end event of session " + (ev.SessionId ?? "(none)") + " was read before it or given (they carry server_id)"
                 : "agent " + agent + ", which served the session (server_id), has no heartbeat among the app_servers given (tctl get app_servers)";
             string own = ClusterInput.LabelText(first);
             var others = served.GroupBy(ClusterInput.LabelText, StringComparer.Ordinal).Where(g => g.Key != own).Select(g => g.First())
-                .Select(o => (App: o, Replay: Replay(engine, ev, user, o))).ToList();
+                .Select(o => (App: o, Replay: Replay(engine, ev, user, o, heartbeats))).ToList();
             if (others.Count == 0)
             {
                 if (agent != null) replay.Notes = replay.Notes!.Concat(new[] { "Replayed with the heartbeat of " + replay.Agent + ": " + unknownAgent + "; every heartbeat given carries the same labels." }).ToArray();
@@ -252,10 +256,10 @@ namespace TeleportMcp.Engine.Audit
                 ListText.Join("; ", new[] { Through(first, replay) }.Concat(others.Select(o => Through(o.App, o.Replay)))) + ". Each agent decides with its own labels, and " + unknownAgent + ".");
         }
 
-        private static ToolAccess Decide(McpAccessEngine engine, User user, App app, string tool)
+        private static ToolAccess Decide(McpAccessEngine engine, User user, App app, string tool, IReadOnlyList<App>? servers)
         {
             var ua = engine.Prepare(user);
-            return engine.Decide(engine.ForApp(ua, app), tool);
+            return engine.Decide(engine.ForApp(ua, app, servers), tool);
         }
 
         private static bool Denies(ToolAccess d) =>

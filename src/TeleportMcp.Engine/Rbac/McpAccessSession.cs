@@ -16,8 +16,8 @@ namespace TeleportMcp.Engine.Rbac
         // Per user, so that preparing a user again drops that user's selections without walking everyone's.
         private readonly Dictionary<string, Dictionary<string, AppAccess>> _apps = new Dictionary<string, Dictionary<string, AppAccess>>(StringComparer.Ordinal);
 
-        // The app_server heartbeats by app name: their releases decide what a v9 role does on the agents (McpAccessEngine.RoleV9Gate).
-        private readonly Dictionary<string, List<App>> _servers = new Dictionary<string, List<App>>(StringComparer.Ordinal);
+        // The app_server heartbeats: their releases decide what a v9 role does on the agents (McpAccessEngine.RoleV9Gate).
+        private readonly ServingHeartbeats _servers;
 
         /// <param name="roles">The roles to decide with.</param>
         /// <param name="apps">The apps of the input; their app_server heartbeats say which release serves each app.</param>
@@ -25,15 +25,10 @@ namespace TeleportMcp.Engine.Rbac
         public McpAccessSession(IEnumerable<Role> roles, IEnumerable<App>? apps = null, IEnumerable<ScopedRoleAssignment>? scoped = null)
         {
             _engine = new McpAccessEngine(roles, scoped);
-            foreach (var a in apps ?? Enumerable.Empty<App>())
-            {
-                if (a.Origin != AppOrigin.AppServer) continue;
-                if (!_servers.TryGetValue(a.Name ?? "", out var list)) _servers[a.Name ?? ""] = list = new List<App>();
-                list.Add(a);
-            }
+            _servers = new ServingHeartbeats(apps);
         }
 
-        private IReadOnlyList<App> ServersOf(App app) => _servers.TryGetValue(app.Name ?? "", out var list) ? list : (IReadOnlyList<App>)Array.Empty<App>();
+        private IReadOnlyList<App> ServersOf(App app) => _servers.Of(app.Name);
 
         /// <summary>Interpolates the user's roles; returns the names of the user's roles that were not given.</summary>
         public IReadOnlyList<string> Prepare(User user) => PrepareAccess(user).MissingRoles;

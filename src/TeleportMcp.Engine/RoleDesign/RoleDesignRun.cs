@@ -90,7 +90,7 @@ namespace TeleportMcp.Engine.RoleDesign
             var preview = new RoleDesignPreview();
             var users = DesignPipeline.PreviewUsers(_cluster, PreviewUsers, preview.UsersNotFound.Add);
             preview.ExistingRole = DesignPipeline.ExistingRole(Designed, _cluster.Roles);
-            preview.Effects.AddRange(RoleEffectPreview.Preview(Designed, _cluster.Roles, users));
+            preview.Effects.AddRange(RoleEffectPreview.Preview(Designed, _cluster.Roles, users, _cluster.Apps));
             // A resource that could not be read may be a role a previewed user has: the effect is then taken without it.
             var lacking = preview.Effects.Where(e => e.RolesNotInExport != null && e.RolesNotInExport.Length > 0).Select(e => e.User).Distinct(StringComparer.Ordinal).ToList();
             if (_cluster.Unread.Count > 0 && lacking.Count > 0)

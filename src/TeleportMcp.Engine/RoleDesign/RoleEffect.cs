@@ -43,12 +43,14 @@ namespace TeleportMcp.Engine.RoleDesign
     /// <summary>Before and after: the user's roles as exported, then the same plus the designed role (Teleport's decision each time).</summary>
     public static class RoleEffectPreview
     {
-        public static List<RoleEffect> Preview(DesignedRole designed, IEnumerable<Role> clusterRoles, IEnumerable<User> users)
+        /// <param name="clusterApps">The apps of the input: their app_server heartbeats' releases decide what a v9 role of the cluster does on each server.</param>
+        public static List<RoleEffect> Preview(DesignedRole designed, IEnumerable<Role> clusterRoles, IEnumerable<User> users, IEnumerable<App>? clusterApps = null)
         {
             var name = designed.Role.Name!; // RoleDesigner refuses a role without a name (RoleNames.Problem)
             var existing = clusterRoles.Where(r => r.Name != name).ToList();
             var before = new McpAccessEngine(clusterRoles);
             var after = new McpAccessEngine(existing.Concat(new[] { designed.Role }));
+            var heartbeats = new ServingHeartbeats(clusterApps);
             var result = new List<RoleEffect>();
             foreach (var u in users)
             {
@@ -60,8 +62,8 @@ namespace TeleportMcp.Engine.RoleDesign
                 foreach (var app in designed.Apps)
                 {
                     var labels = AppLabelSet.ForMcpServer(app.Name, app.Labels, app.DynamicLabelKeys);
-                    var ab = before.ForApp(ub, labels);
-                    var aa = after.ForApp(ua, labels);
+                    var ab = before.ForApp(ub, labels, heartbeats.Of(app.Name));
+                    var aa = after.ForApp(ua, labels, heartbeats.Of(app.Name));
                     var gained = new List<string>();
                     var already = new List<string>();
                     var denied = new List<string>();

@@ -320,5 +320,40 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal("id-agent-a", agents.Of(new AuditEvent { Kind = AuditEventKind.Request, SessionId = "s1" }));
             Assert.Null(agents.Of(new AuditEvent { Kind = AuditEventKind.Request, SessionId = "s2" }));
         }
+
+        // A v9 role without the single allow_all rule is decided as v8 by App Services of v19 or later and refused by older
+        // ones, which get a v8 copy with its allow selectors moved to deny (lib/auth MaybeDowngradeRoleVersionToV8, downgrade
+        // property tests index id 57052340701; lib/appresource/app.go @8ed6a8e4 GovernsApp: MCP apps are not governed). The
+        // replay takes the same gate as Test-TeleportMcpRole: the session's agent when an event names it, else every agent.
+        [Theory]
+        // agents (host=version), server_id named by a start event (null: none), recorded outcome, verdict, decision, text
+        [InlineData("agent-a=19.1.0,agent-b=19.0.0-dev", null, AuditOutcome.Success, ReplayVerdict.Consistent, AccessDecision.Allowed, "runs v19 or later (agent-a 19.1.0, agent-b 19.0.0-dev")]
+        [InlineData("agent-a=18.4.2,agent-b=18.0.0", null, AuditOutcome.Denied, ReplayVerdict.Consistent, AccessDecision.AppNotAccessible, "runs a release older than v19 (agent-a 18.4.2, agent-b 18.0.0")]
+        [InlineData("agent-a=19.1.0,agent-b=18.4.2", "id-agent-b", AuditOutcome.Denied, ReplayVerdict.Consistent, AccessDecision.AppNotAccessible, "runs a release older than v19 (agent-b 18.4.2")]
+        [InlineData("agent-a=19.1.0,agent-b=18.4.2", "id-agent-a", AuditOutcome.Success, ReplayVerdict.Consistent, AccessDecision.Allowed, "runs v19 or later (agent-a 19.1.0")]
+        [InlineData("agent-a=19.1.0,agent-b=18.4.2", null, AuditOutcome.Success, ReplayVerdict.Indeterminate, AccessDecision.Indeterminate, "App Services older than v19 get a v8 copy")]
+        public void A_v9_role_is_replayed_with_the_serving_agents_releases(string agents, string server, AuditOutcome recorded, ReplayVerdict verdict, AccessDecision? decision, string text)
+        {
+            string yaml = "kind: role\nversion: v9\nmetadata: {name: dev-v9}\nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['read_*']}}}\n---\n" +
+                          "kind: user\nversion: v2\nmetadata: {name: dana}\nspec: {roles: [dev-v9]}\n" +
+                          string.Concat(agents.Split(',').Select(a => a.Split('=')).Select(a =>
+                              "---\nkind: app_server\nversion: v3\nmetadata: {name: everything}\nspec:\n  hostname: " + a[0] + "\n  host_id: id-" + a[0] + "\n  version: " + a[1] + "\n" +
+                              "  app:\n    kind: app\n    version: v3\n    metadata: {name: everything, labels: {env: dev}}\n    spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}\n"));
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var ev = new AuditEvent
+            {
+                Code = recorded == AuditOutcome.Success ? "TMCP003I" : "TMCP003E", Type = "mcp.session.request", Kind = AuditEventKind.Request, Outcome = recorded,
+                Success = recorded == AuditOutcome.Success, Error = recorded == AuditOutcome.Denied ? "access to app denied. User does not have permissions. " : null,
+                User = "dana", App = "everything", Method = "tools/call", Tool = "read_file", SessionId = "s1", Source = "audit.log", Line = 2,
+            };
+            var given = new List<AuditEvent>();
+            if (server != null) given.Add(new AuditEvent { Kind = AuditEventKind.SessionStart, Type = "mcp.session.start", SessionId = "s1", ServerId = server, App = "everything", Source = "audit.log", Line = 1 });
+            given.Add(ev);
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(), c.Apps, new SessionAgents(given));
+            Assert.Equal(verdict, r.Verdict);
+            Assert.Equal(decision, r.Decision);
+            Assert.Contains(text, r.Reason + " | " + string.Join(" | ", r.Notes), StringComparison.Ordinal);
+        }
     }
 }

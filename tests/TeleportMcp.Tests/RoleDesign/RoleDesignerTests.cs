@@ -368,5 +368,32 @@ spec: {allow: {app_labels: {env: dev}, mcp: {tools: [echo]}}}
             Assert.Equal(new[] { "get-env" }, e.StillDenied);
             Assert.Contains(e.DeniedBy, x => x.Contains("no-env"));
         }
+
+        // A cluster role of v9 without the single allow_all rule is decided by the serving agents' releases, as in
+        // Test-TeleportMcpRole (McpAccessEngine.RoleV9Gate: lib/auth MaybeDowngradeRoleVersionToV8, downgrade property tests
+        // index id 57052340701; lib/appresource/app.go @8ed6a8e4 GovernsApp). Without heartbeats, what it does stays undecided.
+        [Theory]
+        // agents' releases (none: no heartbeat), gained, already allowed, still denied, undecided count
+        [InlineData("19.1.0,19.0.0", "get-env", "echo", "", 0)]
+        [InlineData("18.4.2", "", "", "echo,get-env", 0)]
+        [InlineData("", "", "", "", 2)]
+        [InlineData("19.1.0,18.4.2", "", "", "", 2)]
+        public void Preview_decides_a_v9_cluster_role_with_the_serving_agents_releases(string releases, string gained, string already, string denied, int undecided)
+        {
+            var d = RoleDesigner.Design(ReadOnly(Request(App("everything", "echo:r, get-env:r, write:w", "env=dev"))));
+            var read = ResourceReader.ReadText("kind: role\nversion: v9\nmetadata: {name: web-v9}\nspec: {allow: {app_labels: {env: dev}, mcp: {tools: [echo]}}}\n" +
+                string.Concat(releases.Split(',', StringSplitOptions.RemoveEmptyEntries).Select((v, i) =>
+                    "---\nkind: app_server\nversion: v3\nmetadata: {name: everything}\nspec:\n  hostname: agent-" + i + "\n  version: " + v + "\n" +
+                    "  app:\n    kind: app\n    version: v3\n    metadata: {name: everything, labels: {env: dev}}\n    spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}\n")),
+                "cluster.yaml").Select(i => i.Resource).ToList();
+            var users = new[] { new User { Name = "alice", Roles = { "web-v9" } } };
+            var e = Assert.Single(RoleEffectPreview.Preview(d, read.OfType<Role>(), users, read.OfType<App>()));
+            string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(Split(gained), e.Gained);
+            Assert.Equal(Split(already), e.AlreadyAllowed);
+            Assert.Equal(Split(denied), e.StillDenied);
+            Assert.Equal(undecided, e.Undecided!.Length);
+            if (denied.Length > 0) Assert.Contains(e.DeniedBy!, x => x.Contains("web-v9", StringComparison.Ordinal));
+        }
     }
 }
