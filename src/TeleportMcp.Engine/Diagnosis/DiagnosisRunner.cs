@@ -589,7 +589,7 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 _context.Skipped.Add("role decisions: they need roles, users and MCP apps from -ClusterPath");
                 ChosenWithoutInput(DiagnosisCheck.Role, "there are no roles, users and MCP apps to decide on");
-                if (roles.Count > 0) Lint(roles, cluster.Users);
+                if (roles.Count > 0) Lint(roles, cluster.Users, cluster.Apps);
                 return;
             }
             bool trace = _options.TraceVerbose || _options.TraceDebug;
@@ -627,13 +627,13 @@ namespace TeleportMcp.Engine.Diagnosis
             _context.ExaminedCount += users.Count * apps.Count;
             _context.Inputs.Add("Teleport's MCP decisions for " + users.Count + " user(s) on " + apps.Count + " MCP server(s)" +
                                 (_options.Tools != null ? " and " + _options.Tools.Count + " tool(s)" : probedTools.Count > 0 ? " and the probed tools" : ""));
-            Lint(roles, cluster.Users);
+            Lint(roles, cluster.Users, cluster.Apps);
         }
 
         /// <summary>The role lint: a check of its own on the roles read, counted as examined.</summary>
-        private void Lint(List<Role> roles, List<User> users)
+        private void Lint(List<Role> roles, List<User> users, List<App> apps)
         {
-            var findings = DiagnosisRules.FromLint(RoleLinter.Lint(roles, users)).ToList();
+            var findings = DiagnosisRules.FromLint(RoleLinter.Lint(roles, users, apps)).ToList();
             _items.AddRange(findings);
             _context.ExaminedCount += roles.Count;
             _context.Inputs.Add("role lint of " + roles.Count + " role(s): " + findings.Count + " finding(s)");

@@ -101,6 +101,8 @@ namespace TeleportMcp.Engine.Rbac
         internal IReadOnlyList<App> Servers = Array.Empty<App>();
         // A v9 role that selects the app without any mcp block: what v9 defaults it to is not known (NotGranted is Indeterminate).
         internal string? V9NoToolsRole;
+        // The agents whose v8 copy of a restricted v9 role refuses the app (older than v19; the role selects the app), for the lint.
+        internal IReadOnlyList<ServingAgent> V9RefusingAgents = Array.Empty<ServingAgent>();
     }
 
     /// <summary>The reason of a NotGranted decision on one app: a whole text, or the text around the tool's quoted name.</summary>
@@ -476,6 +478,7 @@ namespace TeleportMcp.Engine.Rbac
             bool known = agents.Count > 0 && agents.All(a => a.Release != null);
             var newer = known ? agents.Where(a => a.Release! >= MinRoleV9Release).ToList() : new List<ServingAgent>();
             var older = known ? agents.Where(a => a.Release! < MinRoleV9Release).ToList() : new List<ServingAgent>();
+            if (known && restrictedSelects) aa.V9RefusingAgents = older;
             string Fix(string role) => "Give role " + role + " `app_resources: [{allow_all: true}]` (older App Services then keep its access)" +
                                        (older.Count > 0 ? ", upgrade " + AgentList(older) + " to v19 or later," : "") + " or let it not select the app";
             string downgraded = "App Services older than v19 get a v8 copy of " + restricted + " whose allow selectors moved to deny, which refuses the app" +
@@ -540,7 +543,7 @@ namespace TeleportMcp.Engine.Rbac
         private static List<ServingAgent> ServingAgents(IReadOnlyList<App> servers) =>
             ServingAgent.Distinct(servers.Where(s => s.Origin == AppOrigin.AppServer), "an agent");
 
-        private static string AgentList(IEnumerable<ServingAgent> agents) =>
+        internal static string AgentList(IEnumerable<ServingAgent> agents) =>
             ListText.Join(", ", agents.Select(a => Output.OutputText.SafeName(a.Host) + " " + Output.OutputText.SafeName(a.Version)));
 
         private static string UnknownReleases(List<ServingAgent> agents)

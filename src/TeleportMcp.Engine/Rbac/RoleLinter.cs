@@ -41,9 +41,11 @@ namespace TeleportMcp.Engine.Rbac
             return entry.Contains(".*") || entry.Contains(".+") || entry.IndexOfAny(RegexHints) >= 0;
         }
 
-        public static List<RoleLintFinding> Lint(IEnumerable<Role> roles, IEnumerable<User>? users = null)
+        /// <param name="apps">The apps of the input: with app_server heartbeats, a v9 role's finding names the agents that would refuse the MCP apps it selects.</param>
+        public static List<RoleLintFinding> Lint(IEnumerable<Role> roles, IEnumerable<User>? users = null, IEnumerable<App>? apps = null)
         {
             var userList = users?.ToList() ?? new List<User>();
+            var served = (apps ?? Enumerable.Empty<App>()).Where(a => a.Origin == AppOrigin.AppServer).ToList();
             var findings = new List<RoleLintFinding>();
             foreach (var role in roles)
             {
@@ -74,7 +76,7 @@ namespace TeleportMcp.Engine.Rbac
                         "role " + role.Name + " is version v3 " + (allow.AppLabels == null ? "without allow.app_labels" : "with an empty allow.app_labels map, which the Auth Service receives as unset") + ", so Teleport gives it '*': '*' and it selects every app, MCP servers included (L9/R3).",
                         "Set explicit allow.app_labels, or move the role to version v7/v8.", null);
 
-                if (role.Version == RoleVersions.V9) LintV9(role, allow, deny, selects, who, Add);
+                if (role.Version == RoleVersions.V9) LintV9(role, allow, deny, selects, who, served, Add);
 
                 foreach (var (side, cond) in new[] { ("allow", allow), ("deny", deny) })
                 {
@@ -124,7 +126,7 @@ namespace TeleportMcp.Engine.Rbac
         // Role v9 (RFD 0303, Teleport master PR #68736, aimed at v19.0.0): api/types/appresources.go @817d99e6 enforces only
         // the single allow_all rule; the write path accepts only it (PR #68736), and tctl refuses any other rule field
         // ("app_resources rule has unknown field %q", lib/tctl test @56850292370).
-        private static void LintV9(Role role, RoleConditions allow, RoleConditions deny, bool selects, string who,
+        private static void LintV9(Role role, RoleConditions allow, RoleConditions deny, bool selects, string who, List<App> served,
             Action<string, Severity, string, string?, MessageText, MessageText?, SourceLocation?> add)
         {
             const string Release = " (Teleport master, PR #68736, aimed at v19.0.0)";
@@ -150,8 +152,28 @@ namespace TeleportMcp.Engine.Rbac
             if (selects && !AppResourceRules.IsPureAllowAll(allow, deny))
                 add("TMCP015", Severity.Warning, "allow.app_resources", null,
                     "role " + role.Name + " is version v9 and selects apps without the single app_resources rule `allow_all: true`" + Release + ": App Services of v19 or later deny every plain HTTP request to those apps and drop the v8-or-older roles granting them, " +
-                    "and older App Services get a v8 copy whose allow selectors moved to deny, which refuses the apps" + who + ". app_resources rules do not govern MCP apps, so App Services of v19 or later decide MCP access to them as for v8. Tool decisions read the release of each App Service serving an app from its app_server heartbeat (spec.version): all v19 or later keep the v8 decision, all older refuse the app, and a mix, a missing heartbeat or an unreadable version leaves an allowing decision Indeterminate.",
+                    "and older App Services get a v8 copy whose allow selectors moved to deny, which refuses the apps" + who + ". app_resources rules do not govern MCP apps, so App Services of v19 or later decide MCP access to them as for v8. Tool decisions read the release of each App Service serving an app from its app_server heartbeat (spec.version): all v19 or later keep the v8 decision, all older refuse the app, and a mix, a missing heartbeat or an unreadable version leaves an allowing decision Indeterminate." + RefusingAgents(role, served),
                     "If holders should reach these apps as before, add app_resources: [{allow_all: true}] under spec.allow, or run every App Service that serves them at v19 or later (MCP apps only).", allow.AppResourcesLocation);
+        }
+
+        /// <summary>
+        /// The App Services among the heartbeats given that refuse an MCP app the role selects, by the decisions' own rule
+        /// (McpAccessEngine.RoleV9Gate, for a holder without traits); empty when no heartbeat was given or none refuses.
+        /// </summary>
+        private static string RefusingAgents(Role role, List<App> served)
+        {
+            if (served.Count == 0 || string.IsNullOrEmpty(role.Name)) return "";
+            var engine = new McpAccessEngine(new[] { role });
+            var holder = engine.Prepare(new User { Name = "(lint)", Roles = new List<string> { role.Name! } });
+            var heartbeats = new ServingHeartbeats(served);
+            var refusing = new List<string>();
+            // Each app once, decided with its first heartbeat's labels (ClusterInput.FindApp's copy).
+            foreach (var app in served.Where(a => a.IsMcp).GroupBy(a => a.Name ?? "", StringComparer.Ordinal).Select(g => g.First()))
+            {
+                var agents = engine.ForApp(holder, app, heartbeats.Of(app.Name)).V9RefusingAgents;
+                if (agents.Count > 0) refusing.Add(McpAccessEngine.AgentList(agents) + " (app " + Output.OutputText.SafeName(app.Name) + ")");
+            }
+            return refusing.Count == 0 ? "" : " Of the app_server heartbeats given, these App Services run a release older than v19 and refuse an MCP app the role selects: " + ListText.Join("; ", refusing) + ".";
         }
 
         private static void LintEntry(Role role, string side, string field, string entry, string who, List<User> users,

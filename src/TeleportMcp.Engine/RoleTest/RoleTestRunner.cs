@@ -333,7 +333,7 @@ namespace TeleportMcp.Engine.RoleTest
             }
             // -User narrows the users whose traits the templates are checked against; a name that matches none is an error, as in a decision.
             var users = _o.Users == null ? new List<User>(_o.Cluster.Users) : SelectUsers(_o.Users);
-            var findings = RoleLinter.Lint(Roles, users);
+            var findings = RoleLinter.Lint(Roles, users, _o.Cluster.Apps);
             _examined += Roles.Count;
             _all = !findings.Any(f => f.Severity == Severity.Error || f.Severity == Severity.Warning);
             if (!_o.Quiet) foreach (var f in findings) _o.LintFinding(f);

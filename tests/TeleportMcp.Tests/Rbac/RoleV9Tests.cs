@@ -211,6 +211,28 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal(spec.Contains("app_resources") ? 5 : 2, f.Location!.Line);
         }
 
+        // The lint takes the decisions' gate (McpAccessEngine.RoleV9Gate: lib/auth MaybeDowngradeRoleVersionToV8 below v19,
+        // downgrade property tests index id 57052340701) on the heartbeats given: TMCP015 names the agents older than v19 that
+        // refuse an MCP app the role selects, and nothing more when none does or no heartbeat is given.
+        [Theory]
+        // heartbeats (host=version;...), role's app_labels, text in TMCP015 (null: no agent named)
+        [InlineData("a1=18.4.2;a2=19.0.0", "{env: dev}", "these App Services run a release older than v19 and refuse an MCP app the role selects: a1 18.4.2 (app files).")]
+        [InlineData("a1=18.4.2;a2=18.0.0-dev.1", "{env: dev}", "refuse an MCP app the role selects: a1 18.4.2, a2 18.0.0-dev.1 (app files).")]
+        [InlineData("a1=19.1.0;a2=19.0.0-dev", "{env: dev}", null)]
+        [InlineData("a1=18.4.2", "{env: prod}", null)]
+        [InlineData("a1=", "{env: dev}", null)]
+        [InlineData("", "{env: dev}", null)]
+        public void LintNamesTheAgentsThatRefuseARestrictedV9Role(string agents, string labels, string text)
+        {
+            var yaml = Role("r", "v9", "{allow: {app_labels: " + labels + ", mcp: {tools: ['*']}}}") +
+                       string.Concat(agents.Split(';', System.StringSplitOptions.RemoveEmptyEntries).Select(a => a.Split('=')).Select(a => Heartbeat(a[0], a[1].Length == 0 ? null! : a[1])));
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var f = Assert.Single(RoleLinter.Lint(c.Roles, c.Users, c.Apps), x => x.Id == "TMCP015");
+            if (text == null) Assert.DoesNotContain("older than v19 and refuse", f.Message);
+            else Assert.Contains(text, f.Message);
+        }
+
         [Fact]
         public void PureAllowAllRoleLintsClean()
         {
