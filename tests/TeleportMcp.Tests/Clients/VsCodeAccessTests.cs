@@ -62,16 +62,24 @@ namespace TeleportMcp.Tests.Clients
             if (user != null) env.File(User + "/settings.json", user);
             if (profile != null) env.File(User + "/profiles/1a2b/settings.json", profile);
             if (workspace != null) env.File(Project + "/.vscode/settings.json", workspace);
-            var rows = InUse(env, file).ToList();
+            var row = OneRowOrNone(InUse(env, file), status, says);
+            if (row == null) return;
+            if (status == CheckStatus.Fail) Assert.Contains("\"chat.mcp.access\": \"all\"", row.Fix, StringComparison.Ordinal);
+        }
+
+        /// <summary>No row when <paramref name="status"/> is null; else the one row, with that status and a message that says <paramref name="says"/>.</summary>
+        private static ClientCheck? OneRowOrNone(IEnumerable<ClientCheck> found, CheckStatus? status, string? says)
+        {
+            var rows = found.ToList();
             if (status == null)
             {
                 Assert.Empty(rows);
-                return;
+                return null;
             }
             var row = Assert.Single(rows);
             Assert.Equal(status, row.Status);
             Assert.Contains(says!, row.Message, StringComparison.Ordinal);
-            if (status == CheckStatus.Fail) Assert.Contains("\"chat.mcp.access\": \"all\"", row.Fix, StringComparison.Ordinal);
+            return row;
         }
 
         // A .code-workspace file is read in the multi-root window VS Code opens for it: the workspace layer is the file's own
@@ -94,15 +102,7 @@ namespace TeleportMcp.Tests.Clients
                 + "\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"type\": \"stdio\", \"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}}");
             if (user != null) env.File(User + "/settings.json", user);
             if (folder != null) env.File(Project + "/.vscode/settings.json", folder);
-            var rows = InUse(env, file).ToList();
-            if (status == null)
-            {
-                Assert.Empty(rows);
-                return;
-            }
-            var row = Assert.Single(rows);
-            Assert.Equal(status, row.Status);
-            Assert.Contains(says!, row.Message, StringComparison.Ordinal);
+            OneRowOrNone(InUse(env, file), status, says);
         }
 
         [Theory]
