@@ -145,6 +145,12 @@ namespace TeleportMcp.Tests.Logs
             "TMCP-LOG-022@1|demo|copilot-cli|2026-08-05T11:12:05.301")]
         [InlineData("2026-08-05T11:12:05.301Z [ERROR] MCP server \"teleport-mcp-demo\": spawn tsh ENOENT", CopilotLog,
             "TMCP-LOG-040@1|demo|copilot-cli|2026-08-05T11:12:05.301")]
+        // Copilot CLI reports MCP failures with the TypeScript SDK's McpError texts (github/copilot-cli #172, #1759), which
+        // were found in its lines while they were read as claude-code.
+        [InlineData("2026-08-05T11:12:05.301Z [ERROR] MCP server \"teleport-mcp-demo\": MCP error -32001: Request timed out", CopilotLog,
+            "TMCP-LOG-045@1|demo|copilot-cli|2026-08-05T11:12:05.301")]
+        [InlineData("2026-08-05T11:12:05.301Z [ERROR] MCP server \"teleport-mcp-demo\": MCP error -32000: Connection closed", CopilotLog,
+            "TMCP-LOG-047@1|demo|copilot-cli|2026-08-05T11:12:05.301")]
         public void CopilotCliLinesAreCopilotCliNotClaudeCode(string log, string path, string expected)
         {
             var found = Scan(log, path);
