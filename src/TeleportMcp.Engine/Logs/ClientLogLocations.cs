@@ -110,9 +110,18 @@ namespace TeleportMcp.Engine.Logs
             var os = p.Os;
             string? dir = p.GetVariable("CLAUDE_CODE_DEBUG_LOGS_DIR");
             string note = "from Claude Code's documentation: <session>.txt per session, never pruned";
+            var patterns = new[] { "*.txt" };
             if (StringChecks.IsNullOrEmpty(dir)) dir = OsPath.Combine(os, ClientPaths.ClaudeCodeConfigHome(p), "debug");
-            else note = "CLAUDE_CODE_DEBUG_LOGS_DIR; its file names are not confirmed";
-            Add(list, p, "Claude Code (debug)", dir, new[] { "*.txt" }, false, note);
+            else if (p.DirectoryExists(dir)) note = "CLAUDE_CODE_DEBUG_LOGS_DIR; its file names are not confirmed";
+            else
+            {
+                // Despite its name the variable is the debug log file itself (Claude Code utils/debug.ts getDebugLogPath:
+                // getDebugFilePath() ?? process.env.CLAUDE_CODE_DEBUG_LOGS_DIR ?? join(getClaudeConfigHomeDir(), 'debug', `${getSessionId()}.txt`)).
+                patterns = new[] { OsPath.FileName(os, dir) };
+                dir = OsPath.DirectoryOf(os, dir);
+                note = "CLAUDE_CODE_DEBUG_LOGS_DIR, the debug log file Claude Code writes (utils/debug.ts getDebugLogPath)";
+            }
+            Add(list, p, "Claude Code (debug)", dir, patterns, false, note);
             var folder = list[list.Count - 1];
             folder.NewestFiles = ClaudeDebugNewestFiles;
             folder.NewestBytes = ClaudeDebugNewestBytes;
@@ -130,6 +139,8 @@ namespace TeleportMcp.Engine.Logs
                 Exists = p.DirectoryExists(path),
             });
         }
+
+        private static readonly char[] Wildcards = { '*', '?' };
 
         // '*' and '?' on a file name, case-insensitive on Windows and macOS as their file systems are.
         private static bool Glob(string name, string pattern)
@@ -168,6 +179,8 @@ namespace TeleportMcp.Engine.Logs
             var walk = FileSystem.FileWalker.Enumerate(folder.Path, folder.Recurse, f =>
             {
                 string name = Path.GetFileName(f);
+                // A file the client names exactly (a variable's path) is its log whatever its extension.
+                foreach (var pattern in folder.Patterns) if (pattern.IndexOfAny(Wildcards) < 0 && Glob(name, pattern)) return true;
                 bool gz = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
                 if (!(gz || name.EndsWith(".log", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ||
                       name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))) return false;

@@ -725,20 +725,24 @@ namespace TeleportMcp.Tests.Logs
         }
 
         // Claude Code's debug folder on every OS: ~/.claude/debug, under CLAUDE_CONFIG_DIR when set
-        // (code.claude.com/docs/en/claude-directory), or CLAUDE_CODE_DEBUG_LOGS_DIR itself; always bounded.
+        // (code.claude.com/docs/en/claude-directory); CLAUDE_CODE_DEBUG_LOGS_DIR is the debug log file itself (Claude Code
+        // utils/debug.ts getDebugLogPath), searched in its folder by its name, or a folder of *.txt when it names one; always bounded.
         [Theory]
-        [InlineData(OsKind.Windows, @"C:\Users\alice", null, null, @"C:\Users\alice\.claude\debug")]
-        [InlineData(OsKind.MacOS, "/Users/alice", null, null, "/Users/alice/.claude/debug")]
-        [InlineData(OsKind.Linux, "/home/alice", "/srv/claude", null, "/srv/claude/debug")]
-        [InlineData(OsKind.Linux, "/home/alice", "/srv/claude", "/var/log/claude-debug", "/var/log/claude-debug")]
-        public void ClaudeCodeDebugFolder(OsKind os, string home, string configDir, string logsDir, string expected)
+        [InlineData(OsKind.Windows, @"C:\Users\alice", null, null, false, @"C:\Users\alice\.claude\debug", "*.txt")]
+        [InlineData(OsKind.MacOS, "/Users/alice", null, null, false, "/Users/alice/.claude/debug", "*.txt")]
+        [InlineData(OsKind.Linux, "/home/alice", "/srv/claude", null, false, "/srv/claude/debug", "*.txt")]
+        [InlineData(OsKind.Linux, "/home/alice", "/srv/claude", "/var/log/claude-debug", true, "/var/log/claude-debug", "*.txt")]
+        [InlineData(OsKind.Linux, "/home/alice", "/srv/claude", "/var/log/claude-debug", false, "/var/log", "claude-debug")]
+        [InlineData(OsKind.Windows, @"C:\Users\alice", null, @"D:\logs\claude.log", false, @"D:\logs", "claude.log")]
+        public void ClaudeCodeDebugFolder(OsKind os, string home, string configDir, string logsDir, bool logsDirIsFolder, string expected, string pattern)
         {
             var p = new FakeEnv(os, home, home);
             if (configDir != null) p.Vars["CLAUDE_CONFIG_DIR"] = configDir;
             if (logsDir != null) p.Vars["CLAUDE_CODE_DEBUG_LOGS_DIR"] = logsDir;
+            if (logsDirIsFolder) p.Dir(logsDir);
             var f = Assert.Single(ClientLogLocations.Candidates(p), c => c.Client == "Claude Code (debug)");
             Assert.Equal(expected, f.Path);
-            Assert.Equal(new[] { "*.txt" }, f.Patterns);
+            Assert.Equal(new[] { pattern }, f.Patterns);
             Assert.False(f.Recurse);
             Assert.Equal(ClientLogLocations.ClaudeDebugNewestFiles, f.NewestFiles);
             Assert.Equal(ClientLogLocations.ClaudeDebugNewestBytes, f.NewestBytes);

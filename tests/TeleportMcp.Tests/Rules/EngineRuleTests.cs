@@ -129,6 +129,27 @@ namespace TeleportMcp.Tests.Rules
             Assert.Empty(warnings);
         }
 
+        /// <summary>
+        /// CLAUDE_CODE_DEBUG_LOGS_DIR is the file Claude Code writes its debug log to (utils/debug.ts getDebugLogPath), whatever
+        /// its name: that file is searched, and only it (not its folder's other logs).
+        /// </summary>
+        [Fact]
+        public void ClaudeCodeDebugLogsDirNamesTheLogFileItself()
+        {
+            string logs = Path.Combine(_dir, "logs");
+            Directory.CreateDirectory(logs);
+            string file = Path.Combine(logs, "claude-debug");
+            File.WriteAllText(file, DeniedLine + "\n");
+            File.WriteAllText(Path.Combine(logs, "other.txt"), DeniedLine + "\n");
+            var here = new FakeEnv(OsKind.Linux, Path.Combine(_dir, "home"), _dir).Dir(logs);
+            here.Vars["CLAUDE_CODE_DEBUG_LOGS_DIR"] = file;
+            var scanned = new List<string>();
+            var warnings = new List<string>();
+            Assert.Equal(1, LogFiles.ScanClientFolders(here, scanned.AddRange, _ => { }, warnings.Add));
+            Assert.Equal(new[] { file }, scanned);
+            Assert.Empty(warnings);
+        }
+
         /// <summary>The byte bound counts after the newest file, which is always read: a folder with files never reads none.</summary>
         [Fact]
         public void BoundedClientFolderReadsTheNewestFileHoweverLarge()
