@@ -225,15 +225,17 @@ namespace TeleportMcp.Engine.Audit
                 r.Notes = r.Notes!.Concat(new[] { "Replayed with the labels of the heartbeat of " + r.Agent + ", the agent that served session " + ev.SessionId + " (server_id " + agent + ")." }).ToArray();
                 return r;
             }
+            // A replay through one heartbeat's labels is what the agents carrying those labels decide, each by its own release.
+            IReadOnlyList<App> Carrying(App o) => served.Where(s => ClusterInput.LabelText(s) == ClusterInput.LabelText(o)).ToList();
             var first = served[0];
-            var replay = Replay(engine, ev, user, first, heartbeats);
+            var replay = Replay(engine, ev, user, first, Carrying(first));
             replay.Agent = AppDefinitions.AgentOf(first);
             string unknownAgent = agent == null
                 ? "the event does not name the agent that served it, and no start or end event of session " + (ev.SessionId ?? "(none)") + " was read before it or given (they carry server_id)"
                 : "agent " + agent + ", which served the session (server_id), has no heartbeat among the app_servers given (tctl get app_servers)";
             string own = ClusterInput.LabelText(first);
             var others = served.GroupBy(ClusterInput.LabelText, StringComparer.Ordinal).Where(g => g.Key != own).Select(g => g.First())
-                .Select(o => (App: o, Replay: Replay(engine, ev, user, o, heartbeats))).ToList();
+                .Select(o => (App: o, Replay: Replay(engine, ev, user, o, Carrying(o)))).ToList();
             if (others.Count == 0)
             {
                 if (agent != null) replay.Notes = replay.Notes!.Concat(new[] { "Replayed with the heartbeat of " + replay.Agent + ": " + unknownAgent + "; every heartbeat given carries the same labels." }).ToArray();

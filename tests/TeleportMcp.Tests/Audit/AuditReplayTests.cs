@@ -332,13 +332,16 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
         [InlineData("agent-a=19.1.0,agent-b=18.4.2", "id-agent-b", AuditOutcome.Denied, ReplayVerdict.Consistent, AccessDecision.AppNotAccessible, "runs a release older than v19 (agent-b 18.4.2")]
         [InlineData("agent-a=19.1.0,agent-b=18.4.2", "id-agent-a", AuditOutcome.Success, ReplayVerdict.Consistent, AccessDecision.Allowed, "runs v19 or later (agent-a 19.1.0")]
         [InlineData("agent-a=19.1.0,agent-b=18.4.2", null, AuditOutcome.Success, ReplayVerdict.Indeterminate, AccessDecision.Indeterminate, "App Services older than v19 get a v8 copy")]
+        // Agents with other labels (host=version=env), no server_id: each replay through one agent's labels takes that agent's
+        // release, not every agent's (agent-a refuses by its v8 copy, agent-b's labels are not selected: both deny).
+        [InlineData("agent-a=18.4.2=dev,agent-b=19.1.0=prod", null, AuditOutcome.Denied, ReplayVerdict.Consistent, AccessDecision.AppNotAccessible, "runs a release older than v19 (agent-a 18.4.2,")]
         public void A_v9_role_is_replayed_with_the_serving_agents_releases(string agents, string server, AuditOutcome recorded, ReplayVerdict verdict, AccessDecision? decision, string text)
         {
             string yaml = "kind: role\nversion: v9\nmetadata: {name: dev-v9}\nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['read_*']}}}\n---\n" +
                           "kind: user\nversion: v2\nmetadata: {name: dana}\nspec: {roles: [dev-v9]}\n" +
                           string.Concat(agents.Split(',').Select(a => a.Split('=')).Select(a =>
                               "---\nkind: app_server\nversion: v3\nmetadata: {name: everything}\nspec:\n  hostname: " + a[0] + "\n  host_id: id-" + a[0] + "\n  version: " + a[1] + "\n" +
-                              "  app:\n    kind: app\n    version: v3\n    metadata: {name: everything, labels: {env: dev}}\n    spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}\n"));
+                              "  app:\n    kind: app\n    version: v3\n    metadata: {name: everything, labels: {env: " + (a.Length > 2 ? a[2] : "dev") + "}}\n    spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}\n"));
             var c = Cluster.FromYaml(yaml);
             Assert.Empty(c.Problems);
             var ev = new AuditEvent
