@@ -165,13 +165,13 @@ namespace TeleportMcp.Engine.Rbac
             if (served.Count == 0 || string.IsNullOrEmpty(role.Name)) return "";
             var engine = new McpAccessEngine(new[] { role });
             var holder = engine.Prepare(new User { Name = "(lint)", Roles = new List<string> { role.Name! } });
-            var heartbeats = new ServingHeartbeats(served);
             var refusing = new List<string>();
-            // Each app once, decided with its first heartbeat's labels (ClusterInput.FindApp's copy).
-            foreach (var app in served.Where(a => a.IsMcp).GroupBy(a => a.Name ?? "", StringComparer.Ordinal).Select(g => g.First()))
+            // Each agent decides with the labels of its own heartbeat and by its own release: one heartbeat at a time.
+            foreach (var app in served.Where(a => a.IsMcp).GroupBy(a => a.Name ?? "", StringComparer.Ordinal))
             {
-                var agents = engine.ForApp(holder, app, heartbeats.Of(app.Name)).V9RefusingAgents;
-                if (agents.Count > 0) refusing.Add(McpAccessEngine.AgentList(agents) + " (app " + Output.OutputText.SafeName(app.Name) + ")");
+                var agents = app.SelectMany(hb => engine.ForApp(holder, hb, new[] { hb }).V9RefusingAgents)
+                    .GroupBy(a => a.Host + "\0" + a.Version, StringComparer.Ordinal).Select(g => g.First()).ToList();
+                if (agents.Count > 0) refusing.Add(McpAccessEngine.AgentList(agents) + " (app " + Output.OutputText.SafeName(app.Key) + ")");
             }
             return refusing.Count == 0 ? "" : " Of the app_server heartbeats given, these App Services run a release older than v19 and refuse an MCP app the role selects: " + ListText.Join("; ", refusing) + ".";
         }

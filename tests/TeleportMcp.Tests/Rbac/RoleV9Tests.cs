@@ -132,10 +132,10 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             if (expected == "Allowed" && roles.Contains("deny: {app_resources")) Assert.Contains(d.Notes, n => n.Contains("role o's app_resources under deny do not govern MCP apps either, and older App Services drop them"));
         }
 
-        private static string Heartbeat(string host, string version) =>
+        private static string Heartbeat(string host, string version, string env = "dev") =>
             "---\nkind: app_server\nversion: v3\nmetadata: {name: files}\nspec:\n  hostname: " + host + "\n  host_id: id-" + host +
             (version == null ? "" : "\n  version: '" + version + "'") +
-            "\n  app: {kind: app, version: v3, metadata: {name: files, labels: {env: dev}}, spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}}\n";
+            "\n  app: {kind: app, version: v3, metadata: {name: files, labels: {env: " + env + "}}, spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}}\n";
 
         // lib/auth MaybeDowngradeRoleVersionToV8 below minSupportedRoleV9Version (v19), pre-release suffix dropped (lib/auth
         // downgrade property test genPreV19ClientVersion, index id 58342257295); app_resources do not govern MCP apps on v19+
@@ -222,10 +222,13 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("a1=18.4.2", "{env: prod}", null)]
         [InlineData("a1=", "{env: dev}", null)]
         [InlineData("", "{env: dev}", null)]
+        // Agents with other labels (host=version=env): each is decided with its own heartbeat's labels and release.
+        [InlineData("a1=18.4.2=prod;a2=18.0.0=dev", "{env: dev}", "refuse an MCP app the role selects: a2 18.0.0 (app files).")]
+        [InlineData("a1=18.4.2=dev;a2=19.0.0=prod;a3=18.1.0=prod", "{env: dev}", "refuse an MCP app the role selects: a1 18.4.2 (app files).")]
         public void LintNamesTheAgentsThatRefuseARestrictedV9Role(string agents, string labels, string text)
         {
             var yaml = Role("r", "v9", "{allow: {app_labels: " + labels + ", mcp: {tools: ['*']}}}") +
-                       string.Concat(agents.Split(';', System.StringSplitOptions.RemoveEmptyEntries).Select(a => a.Split('=')).Select(a => Heartbeat(a[0], a[1].Length == 0 ? null! : a[1])));
+                       string.Concat(agents.Split(';', System.StringSplitOptions.RemoveEmptyEntries).Select(a => a.Split('=')).Select(a => Heartbeat(a[0], a[1].Length == 0 ? null! : a[1], a.Length > 2 ? a[2] : "dev")));
             var c = Cluster.FromYaml(yaml);
             Assert.Empty(c.Problems);
             var f = Assert.Single(RoleLinter.Lint(c.Roles, c.Users, c.Apps), x => x.Id == "TMCP015");
