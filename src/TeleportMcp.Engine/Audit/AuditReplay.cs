@@ -226,7 +226,8 @@ namespace TeleportMcp.Engine.Audit
                 return r;
             }
             // A replay through one heartbeat's labels is what the agents carrying those labels decide, each by its own release.
-            IReadOnlyList<App> Carrying(App o) => served.Where(s => ClusterInput.LabelText(s) == ClusterInput.LabelText(o)).ToList();
+            var byLabels = served.ToLookup(ClusterInput.LabelText, StringComparer.Ordinal);
+            IReadOnlyList<App> Carrying(App o) => byLabels[ClusterInput.LabelText(o)].ToList();
             var first = served[0];
             var replay = Replay(engine, ev, user, first, Carrying(first));
             replay.Agent = AppDefinitions.AgentOf(first);

@@ -117,7 +117,6 @@ namespace TeleportMcp.Engine.Clients
             private readonly List<ClientCheck> _results = new List<ClientCheck>();
             private readonly List<FoundEntry> _entries = new List<FoundEntry>();
             private readonly Dictionary<SessionEnv, TshMcpListing> _listings = new Dictionary<SessionEnv, TshMcpListing>();
-            private readonly Dictionary<SessionEnv, TshSession> _sessions = new Dictionary<SessionEnv, TshSession>();
             private readonly List<McpConfigFile> _read = new List<McpConfigFile>();
             private ClaudeCodeApproval? _approval;
             private ClaudeCodePolicy? _policy;
@@ -558,7 +557,6 @@ namespace TeleportMcp.Engine.Clients
                     var session = tsh == null
                         ? new TshSession { State = TshSessionState.TshMissing, TeleportHome = TshSessionReader.HomeOf(env), Message = missing }
                         : TshSessionReader.ReadWithEnvironment(_o.Runner ?? ProcessRunner.Instance, tsh, env, _now, _o.TshTimeout, _o.Cancel);
-                    _sessions[EnvKey(env)] = session;
                     ReportSession(session, env);
                     if (tsh != null && session.State == TshSessionState.Active && _o.Apps == null && _o.ListAppsLive)
                     {

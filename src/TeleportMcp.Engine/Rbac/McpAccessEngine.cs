@@ -550,7 +550,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             if (agents.Count == 0) return "no app_server heartbeat of it is in the input; tctl get app_servers gives them, with spec.version";
             var bad = agents.Where(a => a.Release == null).ToList();
-            return ListText.Join(", ", bad.Select(a => Output.OutputText.SafeName(a.Host) + (a.Version.Length == 0 ? " has no spec.version" : " has spec.version " + GoText.Quote(Output.OutputText.SafeName(a.Version)) + ", which is not a release"))) + " in its app_server heartbeat";
+            return ListText.Join(", ", bad.Select(a => Output.OutputText.SafeName(a.Host) + " " + a.ReleaseProblem)) + " in its app_server heartbeat";
         }
 
         // MaybeDowngradeRoleVersionToV8 moves app_labels and app_labels_expression to deny separately, so a role that sets

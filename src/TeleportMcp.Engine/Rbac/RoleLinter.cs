@@ -169,8 +169,7 @@ namespace TeleportMcp.Engine.Rbac
             // Each agent decides with the labels of its own heartbeat and by its own release: one heartbeat at a time.
             foreach (var app in served.Where(a => a.IsMcp).GroupBy(a => a.Name ?? "", StringComparer.Ordinal))
             {
-                var agents = app.SelectMany(hb => engine.ForApp(holder, hb, new[] { hb }).V9RefusingAgents)
-                    .GroupBy(a => a.Host + "\0" + a.Version, StringComparer.Ordinal).Select(g => g.First()).ToList();
+                var agents = ServingAgent.Distinct(app.SelectMany(hb => engine.ForApp(holder, hb, new[] { hb }).V9RefusingAgents));
                 if (agents.Count > 0) refusing.Add(McpAccessEngine.AgentList(agents) + " (app " + Output.OutputText.SafeName(app.Key) + ")");
             }
             return refusing.Count == 0 ? "" : " Of the app_server heartbeats given, these App Services run a release older than v19 and refuse an MCP app the role selects: " + ListText.Join("; ", refusing) + ".";

@@ -26,19 +26,19 @@ namespace TeleportMcp.Engine.Rbac
             var r = agent.Release;
             if (r == null)
             {
-                unknown = agent.Version.Length == 0 ? "has no spec.version" : "has spec.version " + Common.GoText.Quote(Output.OutputText.SafeName(agent.Version) ?? "") + ", which is not a release";
+                unknown = agent.ReleaseProblem;
                 return null;
             }
             if (r.Major != 18)
             {
-                unknown = "runs " + Output.OutputText.SafeName(agent.Version) + "" + (r.Major < 18 ? ", a release without MCP access" : ", whose Go release is not known yet");
+                unknown = "runs " + Output.OutputText.SafeName(agent.Version) + (r.Major < 18 ? ", a release without MCP access" : ", whose Go release is not known yet");
                 return null;
             }
             int plus = agent.Version.IndexOf('+');
             bool pre = (plus < 0 ? agent.Version : agent.Version.Substring(0, plus)).IndexOf('-') >= 0;
             if (pre && r == FirstGo125Release)
             {
-                unknown = "runs " + Output.OutputText.SafeName(agent.Version) + "" + ", a pre-release of 18.6.7, the release that moved to Go 1.25";
+                unknown = "runs " + Output.OutputText.SafeName(agent.Version) + ", a pre-release of 18.6.7, the release that moved to Go 1.25";
                 return null;
             }
             return r < FirstGo125Release ? GoRelease.Go124 : GoRelease.Go125;

@@ -19,10 +19,19 @@ namespace TeleportMcp.Engine.Resources
         public string Version { get; }
         public Version? Release { get; }
 
+        /// <summary>Why <see cref="Release"/> is null, as said of the agent's app_server heartbeat; null when it is a release.</summary>
+        public string? ReleaseProblem =>
+            Release != null ? null
+            : Version.Length == 0 ? "has no spec.version"
+            : "has spec.version " + Common.GoText.Quote(Output.OutputText.SafeName(Version) ?? "") + ", which is not a release";
+
         /// <summary>The agents of <paramref name="servers"/>, once each (the same host and version count once).</summary>
         public static List<ServingAgent> Distinct(IEnumerable<App> servers, string unnamedHost) =>
-            servers.Select(s => new ServingAgent(AppDefinitions.AgentOf(s) ?? unnamedHost, s.ServerVersion ?? ""))
-                .GroupBy(a => a.Host + "\0" + a.Version, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            Distinct(servers.Select(s => new ServingAgent(AppDefinitions.AgentOf(s) ?? unnamedHost, s.ServerVersion ?? "")));
+
+        /// <summary>The agents once each, in first-seen order (the same host and version count once).</summary>
+        public static List<ServingAgent> Distinct(IEnumerable<ServingAgent> agents) =>
+            agents.GroupBy(a => (a.Host, a.Version)).Select(g => g.First()).ToList();
 
         /// <summary>major.minor.patch of a Teleport version ("18.9.2", "v18.9.2", "18.9.2-dev.1"); null when it does not parse.</summary>
         public static Version? ParseRelease(string? version)
