@@ -298,6 +298,8 @@ namespace TeleportMcp.Engine.Clients
                 {
                     var message = f.Error.Detail + (f.Error.Location != null && f.Error.Location.Line > 0 ? " (line " + f.Error.Location.Line + ", column " + f.Error.Location.Column + ")" : "");
                     var fix = "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.";
+                    var refusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f) : null;
+                    if (refusal?.Status == CheckStatus.Fail) message += "; " + char.ToLowerInvariant(refusal.Message[0]) + refusal.Message.Substring(1);
                     Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, message, fix, location: f.Error.Location?.ToString());
                     _o.ParseError?.Invoke(new Common.TeleportInputException(ParseErrorCode, message, f.Error.Location ?? new Common.SourceLocation(f.Path, 0, 0), f.Error)
                         { LineText = f.Error.LineText, RecommendedAction = fix });
@@ -389,6 +391,9 @@ namespace TeleportMcp.Engine.Clients
                     Add(f, ClientChecks.EntryShape, CheckStatus.Warn,
                         "the entry '" + e.Name + "' under " + e.ServersKey + " is not a server object (found " + e.NotAnObject + "); a client that checks the whole file may refuse it, and with it the Teleport servers beside it",
                         "Make '" + e.Name + "' an object with \"command\" (and \"args\"), or remove it.", location: e.Location?.ToString());
+                // Copilot CLI's user file without "mcpServers" keeps every MCP server from loading (CopilotCliStarts.UserFileRefusal).
+                var userRefusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f) : null;
+                if (userRefusal != null) Add(f, ClientChecks.ServersKey, userRefusal.Status, userRefusal.Message, userRefusal.Fix);
                 foreach (var m in f.MisplacedKeys)
                 {
                     string reads = f.Candidate.Shape == ConfigShape.VsCodeServers ? "servers" : f.Candidate.Shape == ConfigShape.VsCodeWorkspace ? "settings.mcp.servers" : f.Candidate.Shape == ConfigShape.ZedSettings ? McpConfigReader.ZedServersKey : "mcpServers";
@@ -397,6 +402,8 @@ namespace TeleportMcp.Engine.Clients
                         "Rename '" + m.Key + "' to '" + reads + "'.", location: m.Value?.ToString());
                 }
             }
+
+            private static bool CopilotUserFile(McpConfigFile f) => f.Candidate.Client == ClientNames.CopilotCli && f.Candidate.Scope == ConfigScope.User;
 
             /// <summary>
             /// Whether VS Code starts the Teleport entries of another client's file too (<see cref="VsCodeDiscovery"/>): one

@@ -59,6 +59,31 @@ namespace TeleportMcp.Engine.Clients
             return _env.FileExists(dotMcp) ? dotMcp : null;
         }
 
+        /// <summary>
+        /// Whether Copilot CLI's user file keeps its whole MCP configuration from loading: Fail where that was measured,
+        /// Indeterminate where it depends on what the file holds, null where the file loads (or does not exist). Measured with
+        /// @github/copilot-linux-x64 1.0.102 runtime.node mcpConfigLoadMerged, which cli-main.js sE awaits without a catch: a
+        /// user file that is empty, is not an object, lacks "mcpServers" ({} included) or holds one that is not an object
+        /// throws "mcpServers: Required" / "Expected object", and no server loads, the project files' included. Of text
+        /// that is not JSONC, most (a truncated file, trailing text, a # comment, NaN) throws the same, but some (a hex
+        /// number, an unquoted key) is taken.
+        /// </summary>
+        internal static ApprovalFinding? UserFileRefusal(McpConfigFile user)
+        {
+            const string none = "Copilot CLI's MCP configuration does not load, and it starts no MCP server at all, the project files' included";
+            string fix = "Make " + user.Path + " a JSON object with \"mcpServers\": {} (or the servers), or delete the file.";
+            if (user.Error != null && user.Error.Code == McpConfigReader.ReadErrorCode) return null;
+            if (user.Error != null && (string.IsNullOrWhiteSpace(user.Text) || user.Error.Code == McpConfigReader.InvalidConfigCode))
+                return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " " + (string.IsNullOrWhiteSpace(user.Text) ? "is empty" : "is not usable (" + user.Error.Detail + ")"), fix);
+            if (user.Error != null)
+                return new ApprovalFinding(CheckStatus.Indeterminate,
+                    "whether Copilot CLI loads any MCP server is not known: " + user.Path + " does not parse here (" + user.Error.Detail + "), and Copilot CLI refuses most such text (then " + char.ToLowerInvariant(none[0]) + none.Substring(1) + ") but takes some",
+                    "Fix the JSON of " + user.Path + ".");
+            if (user.Root != null && user.Root.Get("mcpServers") == null)
+                return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " has no \"mcpServers\" (\"mcpServers: Required\")", fix);
+            return null;
+        }
+
         /// <summary>What Copilot CLI does with the server <paramref name="name"/> of <paramref name="f"/> when it runs in <paramref name="project"/>.</summary>
         public List<ApprovalFinding> Check(McpConfigFile f, string name, string project)
         {
@@ -71,6 +96,15 @@ namespace TeleportMcp.Engine.Clients
                     "Copilot CLI does not read this file: " + instead + " exists in the same folder, and of a folder's .mcp.json and .github/mcp.json it reads only the .mcp.json, whatever that holds",
                     "Move the entry '" + name + "' into " + instead + ", or delete that file if nothing else needs it (Claude Code reads it too)."));
                 return found;
+            }
+            if (f.Candidate.Scope == ConfigScope.Project)
+            {
+                var refusal = _read.Where(o => o.Candidate.Client == ClientNames.CopilotCli && o.Candidate.Scope == ConfigScope.User).Select(UserFileRefusal).FirstOrDefault(r => r != null);
+                if (refusal != null)
+                {
+                    found.Add(refusal);
+                    if (refusal.Status == CheckStatus.Fail) return found;
+                }
             }
             var projectFiles = _read.Where(o => o != f && o.Error == null && o.Candidate.Client == ClientNames.CopilotCli && o.Candidate.Scope == ConfigScope.Project
                 && SamePath(os, ProjectOf(os, o), project) && ReadInstead(o) == null && o.Entries.Any(x => x.Name == name)).ToList();

@@ -136,7 +136,7 @@ namespace TeleportMcp.Engine.Clients
             }
             catch (Exception e) when (FileSystem.ReadFailure.Is(e))
             {
-                file.Error = new TeleportInputException("FileReadError", "cannot read the file: " + e.Message, new SourceLocation(candidate.Path, 0, 0));
+                file.Error = new TeleportInputException(ReadErrorCode, "cannot read the file: " + e.Message, new SourceLocation(candidate.Path, 0, 0));
                 return file;
             }
             ReadText(file, file.Text, env.Os, ct);
@@ -511,8 +511,14 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>Valid JSON of the wrong shape: where it is, with the line's text.</summary>
+        /// <summary>The error code of a file that cannot be read.</summary>
+        internal const string ReadErrorCode = "FileReadError";
+
+        /// <summary>The error code of a file that parses but whose layout the client cannot use (not an object, a server map that is not one).</summary>
+        internal const string InvalidConfigCode = "InvalidClientConfig";
+
         private static TeleportInputException Unusable(McpConfigFile file, string message, SourceLocation? at) =>
-            new TeleportInputException("InvalidClientConfig", message, at ?? new SourceLocation(file.Path, 0, 0))
+            new TeleportInputException(InvalidConfigCode, message, at ?? new SourceLocation(file.Path, 0, 0))
             {
                 LineText = at != null && at.Line > 0 && file.Text != null ? SourceText.LineAt(file.Text, at.Line) : null,
             };

@@ -398,9 +398,11 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public static JsonDialect DialectOf(ClientConfigCandidate c) =>
             // Copilot CLI's project files: "Invalid JSON" for a comment, a trailing comma or a BOM, and none of the file's
-            // servers (measured with @github/copilot-linux-x64 1.0.102 runtime.node mcpConfigLoadMerged); its user file
-            // took a trailing comma in the same measurement, so it stays unconfirmed.
-            c.Client == ClientNames.CopilotCli && c.Shape == ConfigShape.CopilotProject ? JsonDialect.Strict : DialectOf(c.Client);
+            // servers; its user file takes all three, each alone and together (measured with @github/copilot-linux-x64 1.0.102
+            // runtime.node mcpConfigLoadMerged).
+            c.Client == ClientNames.CopilotCli && c.Shape == ConfigShape.CopilotProject ? JsonDialect.Strict
+            : c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.User ? JsonDialect.Jsonc
+            : DialectOf(c.Client);
 
         /// <summary>What <paramref name="client"/>'s reader accepts in every file of it.</summary>
         public static JsonDialect DialectOf(string? client) =>

@@ -29,8 +29,9 @@ namespace TeleportMcp.Tests.Clients
 
         private static ClientCheck One(IReadOnlyList<ClientCheck> r, string check, string entry = null) =>
             // A project's .mcp.json is Copilot CLI's file too (CopilotProjectTests): the rows here are the other clients', but
-            // for a .github/mcp.json, which is Copilot CLI's only.
-            Assert.Single(r, x => x.Check == check && (x.Client != ClientNames.CopilotCli || (x.ConfigPath ?? "").EndsWith("/.github/mcp.json", StringComparison.Ordinal)) && (entry == null || x.Entry == entry));
+            // for a .github/mcp.json or the user file, which are Copilot CLI's only.
+            Assert.Single(r, x => x.Check == check && (x.Client != ClientNames.CopilotCli || (x.ConfigPath ?? "").EndsWith("/.github/mcp.json", StringComparison.Ordinal)
+                || (x.ConfigPath ?? "").EndsWith("/.copilot/mcp-config.json", StringComparison.Ordinal)) && (entry == null || x.Entry == entry));
 
         private static FakeEnv WindowsWithTsh() =>
             FakeEnv.Windows().File(TshExe).Dir(@"C:\Users\alice\.tsh").File(@"C:\Users\alice\.tsh\teleport.example.com.yaml");
@@ -1059,6 +1060,11 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", "//", CheckStatus.Fail, "3:5", "Copilot CLI parses this file as strict JSON, which refuses a // comment")]
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", ",", CheckStatus.Fail, "3:90", "Copilot CLI parses this file as strict JSON, which refuses a trailing comma")]
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", "BOM", CheckStatus.Fail, "1:1", "byte order mark")]
+        // Copilot CLI's user file takes them (measured, the same runtime.node).
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "//", CheckStatus.Pass, null, "Copilot CLI reads JSONC")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "/*", CheckStatus.Pass, null, "Copilot CLI reads JSONC")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", ",", CheckStatus.Pass, null, "Copilot CLI reads JSONC")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "BOM", CheckStatus.Pass, null, "Copilot CLI reads JSONC")]
         // Zed parses settings with serde_json_lenient (crates/settings parse_json_with_comments).
         [InlineData("/home/alice/.config/zed/settings.json", "context_servers", "//", CheckStatus.Pass, null, "Zed reads JSONC")]
         [InlineData("/home/alice/src/api/.zed/settings.json", "context_servers", ",", CheckStatus.Pass, null, "Zed reads JSONC")]

@@ -182,6 +182,59 @@ namespace TeleportMcp.Tests.Clients
             }
         }
 
+        // ---- the user file ------------------------------------------------------------------------------------------
+
+        // Measured with @github/copilot-linux-x64 1.0.102 (runtime.node mcpConfigLoadMerged, which cli-main.js sE awaits without
+        // a catch): the user file is JSONC; without an "mcpServers" object the whole load throws, and no server loads at all.
+        [Theory]
+        [InlineData(null, null, null)]
+        [InlineData("{\"mcpServers\":{}}", null, null)]
+        [InlineData("// mine\n{\"mcpServers\":{\"u\":{\"command\":\"u\"},},}", null, null)]
+        [InlineData("\uFEFF/* mine */{\"mcpServers\":{}}", null, null)]
+        [InlineData("{}", CheckStatus.Fail, "has no \"mcpServers\" (\"mcpServers: Required\")")]
+        [InlineData("{\"servers\":{\"u\":{\"command\":\"u\"}}}", CheckStatus.Fail, "has no \"mcpServers\"")]
+        [InlineData("{\"MCPServers\":{}}", CheckStatus.Fail, "has no \"mcpServers\"")]
+        [InlineData("", CheckStatus.Fail, "is empty")]
+        [InlineData(" \n", CheckStatus.Fail, "is empty")]
+        [InlineData("[]", CheckStatus.Fail, "is not usable (the file must hold a JSON object, found a list)")]
+        [InlineData("null", CheckStatus.Fail, "is not usable")]
+        [InlineData("{\"mcpServers\":[]}", CheckStatus.Fail, "is not usable (mcpServers must be an object")]
+        [InlineData("{\"mcpServers\":\"x\"}", CheckStatus.Fail, "is not usable (mcpServers must be an object")]
+        [InlineData("{\"mcpServers\":null}", CheckStatus.Fail, "is not usable (mcpServers must be an object of server name to server, found null)")]
+        // Copilot CLI refuses a truncated file or trailing text, but takes a hex number or an unquoted key: not known here.
+        [InlineData("{\"mcpServers\":{}", CheckStatus.Indeterminate, "whether Copilot CLI loads any MCP server is not known")]
+        [InlineData("{\"mcpServers\":{}, \"x\": 0x10}", CheckStatus.Indeterminate, "refuses most such text")]
+        public void A_user_file_without_an_mcpServers_object_keeps_every_server_from_loading(string? user, CheckStatus? status, string? says)
+        {
+            var env = Env().File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));
+            if (user != null) env.File(UserFile, user);
+            var rows = Run(env);
+            var approval = Approval(rows, Project + "/.mcp.json").ToList();
+            var userRows = rows.Where(r => r.ConfigPath == UserFile).ToList();
+            if (status == null)
+            {
+                // The trust row, as without a user file.
+                Assert.Equal(CheckStatus.Indeterminate, Assert.Single(approval).Status);
+                Assert.DoesNotContain(approval, r => (r.Message ?? "").Contains("starts no MCP server", StringComparison.Ordinal));
+                Assert.DoesNotContain(userRows, r => r.Status == CheckStatus.Fail || r.Status == CheckStatus.Warn);
+                return;
+            }
+            var refused = Assert.Single(approval, r => (r.Message ?? "").Contains(says!, StringComparison.Ordinal));
+            Assert.Equal(status, refused.Status);
+            Assert.Contains(UserFile, refused.Message);
+            if (status == CheckStatus.Fail)
+            {
+                Assert.Contains("starts no MCP server at all, the project files' included", refused.Message);
+                Assert.Single(approval); // nothing else matters: trust is not asked
+                Assert.Contains(userRows, r => r.Status == CheckStatus.Fail && (r.Message ?? "").Contains(says!, StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Contains(approval, r => (r.Message ?? "").Contains("trusted", StringComparison.Ordinal));
+                Assert.Contains(userRows, r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Fail);
+            }
+        }
+
         // ---- trusted folders --------------------------------------------------------------------------------------
 
         [Theory]
