@@ -357,9 +357,9 @@ namespace TeleportMcp.Engine.Clients
                             break;
                     }
                 }
-                var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory)).Access(f) : null;
                 foreach (var te in teleport)
                 {
+                    var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory)).Access(f, te.Entry!) : null;
                     if (te.Entry!.Use != EntryUse.NotUsed && access != null) Add(f, ClientChecks.ConfigInUse, access.Status, access.Message, access.Fix, te);
                     if (te.Entry!.Use == EntryUse.NotUsed) // Match sets Entry
                     {

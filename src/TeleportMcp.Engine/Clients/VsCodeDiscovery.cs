@@ -101,7 +101,7 @@ namespace TeleportMcp.Engine.Clients
         /// at all when the value is "none" (contrib/mcp/common/mcpRegistry.ts collections; the default is "all",
         /// mcp.contribution.ts). Null when the settings read leave every server on, so nothing is reported for the default.
         /// </summary>
-        public DiscoveryUse? Access(McpConfigFile file)
+        public DiscoveryUse? Access(McpConfigFile file, McpServerEntry entry)
         {
             var env = _env;
             if (file.Path == null) return null;
@@ -119,7 +119,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 var settings = OsPath.Combine(os, holder, "settings.json");
                 var layer = LayerAt(settings) ?? LayerAt(OsPath.Combine(os, own[0].Value, "settings.json"));
-                outcomes.Add(DecideAccess(own[0].Key, layer, null, Servers));
+                outcomes.Add(DecideAccess(own[0].Key, layer, null, Servers, FromGallery(file, entry)));
             }
             else
             {
@@ -131,15 +131,32 @@ namespace TeleportMcp.Engine.Clients
                     ? WorkspaceFileLayer(file.Path)
                     : LayerAt(OsPath.Combine(os, _projectDirectory, ".vscode", "settings.json"));
                 foreach (var flavour in flavours)
-                    outcomes.Add(DecideAccess(flavour.Key + " (default profile)", LayerAt(OsPath.Combine(os, flavour.Value, "settings.json")), workspace, Servers));
+                    outcomes.Add(DecideAccess(flavour.Key + " (default profile)", LayerAt(OsPath.Combine(os, flavour.Value, "settings.json")), workspace, Servers, FromGallery(file, entry)));
             }
             if (outcomes.All(o => o.Error == null && o.On)) return null;
             if (outcomes.All(o => o.Error == null && !o.On))
                 return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Fail,
-                    "VS Code starts no MCP server, this entry included: " + Why(outcomes),
+                    (outcomes.Any(o => o.RegistryOnly) ? "VS Code does not start this entry: " : "VS Code starts no MCP server, this entry included: ") + Why(outcomes),
                     "Set \"" + AccessSetting + "\": \"all\" in " + OsPath.Combine(os, (own.Count > 0 ? own[0] : flavours[0]).Value, "settings.json") + ".");
             return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                 "whether VS Code starts this entry is not known: " + string.Join("; ", outcomes.Select(o => o.Where + ": " + (o.Error ?? o.Why))), null);
+        }
+
+        /// <summary>
+        /// Whether VS Code takes <paramref name="entry"/> as installed from its registry: platform/mcp/common/mcpManagementService.ts
+        /// (index 747320371) gives a server of VS Code's own files source: config.gallery ? 'gallery' : 'local', and only a
+        /// "gallery" server is matched with the registry. False when the entry has no "gallery", or one JavaScript takes as false.
+        /// </summary>
+        private static bool FromGallery(McpConfigFile file, McpServerEntry entry)
+        {
+            DocNode? node = file.Root;
+            foreach (var key in (entry.ServersKey ?? "").Split('.'))
+                node = (node as DocMap)?.Get(key);
+            var gallery = ((node as DocMap)?.Get(entry.Name) as DocMap)?.Get("gallery");
+            if (gallery is DocScalar s)
+                return s.IsQuoted ? s.Value != "" : !(s.IsNull || s.Value == "false"
+                    || (double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n == 0));
+            return gallery != null; // an object or a list is true to JavaScript
         }
 
         private Layer? LayerAt(string path)
@@ -244,6 +261,8 @@ namespace TeleportMcp.Engine.Clients
         {
             public string Where = "";
             public bool On;
+            /// <summary>Off because chat.mcp.access is "registry" and the entry was not installed from the registry.</summary>
+            public bool RegistryOnly;
             public string? Error;
             public string Why = "";
         }
@@ -322,12 +341,12 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>
         /// A workspace folder's .mcp.json, which no discovery setting turns on: VS Code starts every discovery unless
         /// chat.mcp.access is "none", and under "registry" it starts only discoveries from its gallery, which this one is not
-        /// (browser/mcpDiscovery.ts @1ad6cb22 McpDiscovery, default "all"). What "registry" leaves of VS Code's own files'
-        /// servers, and whether VS Code takes the setting from a workspace's settings, are not confirmed.
+        /// (browser/mcpDiscovery.ts @1ad6cb22 McpDiscovery, default "all"). Whether VS Code takes the setting from a
+        /// workspace's settings is not confirmed.
         /// </summary>
         private const string DotMcpServers = "servers of a workspace's .mcp.json";
 
-        private static Outcome DecideAccess(string where, Layer? user, Layer? workspace, string servers = DotMcpServers)
+        private static Outcome DecideAccess(string where, Layer? user, Layer? workspace, string servers = DotMcpServers, bool fromGallery = false)
         {
             var o = new Outcome { Where = where };
             foreach (var layer in new[] { user, workspace })
@@ -354,8 +373,17 @@ namespace TeleportMcp.Engine.Clients
                 // is false is disposed unstarted; WorkspaceDotMcpDiscovery's is false (workspaceDotMcpDiscovery.ts @02d77ce1).
                 if (servers == DotMcpServers)
                     o.Why = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ", under which VS Code starts only the discoveries of servers installed from its registry, and the .mcp.json discovery is not one";
+                // Its own files: browser/mcpWorkbenchService.ts @00fa65df getEnabledLocalMcpServers leaves out a server whose
+                // getEnablementState is DisabledByAccess, which under "registry" is every server without a registry entry
+                // (gallery), and InstalledMcpServersDiscovery (@3a0821ee) registers only the servers it returns. A "local"
+                // server never gets one: syncInstalledMcpServers asks the registry only for those of source "gallery".
+                else if (!fromGallery)
+                {
+                    o.RegistryOnly = true;
+                    o.Why = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ", under which VS Code starts only servers installed from its registry, and this entry has no \"gallery\" (as written by hand or by tsh mcp config), so VS Code marks it disabled by access";
+                }
                 else
-                    o.Error = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ": which " + servers + " VS Code then starts is not confirmed";
+                    o.Error = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ": VS Code starts this entry, which has \"gallery\", only when its registry lists a server of this name, which this check does not ask";
                 return o;
             }
             o.On = true;
