@@ -14,7 +14,9 @@ namespace TeleportMcp.Engine.Clients
     /// file is read only in a folder the user trusted (github/docs content/copilot/how-tos/copilot-cli/customize-copilot/
     /// add-mcp-servers.md @091100a4 "Adding per-repository MCP servers"). Of one folder's .mcp.json and .github/mcp.json only
     /// the .mcp.json is read when it exists, whatever it holds (measured with @github/copilot-linux-x64 1.0.102, runtime.node
-    /// mcpConfigLoadMerged: an empty, malformed or JSONC .mcp.json still leaves the folder's .github/mcp.json unread).
+    /// mcpConfigLoadMerged: an empty, malformed or JSONC .mcp.json still leaves the folder's .github/mcp.json unread; the same
+    /// measured with 1.0.92, and in 1.0.61 and 1.0.78, which walk the folders in app.js, each keeps the first existing of
+    /// [".mcp.json", ".github/mcp.json"] per folder and merges the farthest first, so the nearer wins).
     /// One instance per check run: config.json is read once.
     /// </summary>
     internal sealed class CopilotCliStarts
