@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Resources
@@ -33,7 +31,7 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>For an app given with another definition too: where the first definition was read (this one compares with it).</summary>
         public string? ComparedWith { get; internal set; }
 
-        internal List<KeyValuePair<string, string>> Fields { get; set; } = new List<KeyValuePair<string, string>>();
+        internal List<KeyValuePair<string, string?[]>> Fields { get; set; } = new List<KeyValuePair<string, string?[]>>();
     }
 
     /// <summary>
@@ -53,15 +51,15 @@ namespace TeleportMcp.Engine.Resources
             var indexOf = new Dictionary<App, int>();
             foreach (var (app, index) in given) if (!indexOf.ContainsKey(app)) indexOf[app] = index;
             var definitions = new List<AppDefinition>();
-            var written = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
-            var byContent = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+            var written = new Dictionary<DefinitionKey, AppDefinition>();
+            var byContent = new Dictionary<DefinitionKey, AppDefinition>();
             // The definitions as written first (resources, teleport.yaml entries), then the heartbeats join the one they carry:
             // an agent copies the definition, so a heartbeat read before its resource still belongs to it.
             foreach (var (app, _) in given.Where(g => g.app.Origin != AppOrigin.AppServer))
             {
                 var fields = Fields(app);
-                string content = Key(app.Name, fields.Skip(1));
-                string key = content + Key(null, fields.Take(1));
+                var content = new DefinitionKey(app.Name, fields, withOrigin: false);
+                var key = new DefinitionKey(app.Name, fields, withOrigin: true);
                 if (written.TryGetValue(key, out var known))
                 {
                     known.Copies.Add(app);
@@ -76,7 +74,7 @@ namespace TeleportMcp.Engine.Resources
             foreach (var (app, _) in given.Where(g => g.app.Origin == AppOrigin.AppServer))
             {
                 var fields = Fields(app);
-                string content = Key(app.Name, fields.Skip(1));
+                var content = new DefinitionKey(app.Name, fields, withOrigin: false);
                 if (!byContent.TryGetValue(content, out var definition))
                 {
                     definition = new AppDefinition(app) { Fields = fields };
@@ -136,14 +134,16 @@ namespace TeleportMcp.Engine.Resources
         };
 
         /// <summary>
-        /// The definition as named fields (the names people read in the resource), each value as text; the origin first.
+        /// The definition as named fields (the names people read in the resource), each value as its parts (a list's items,
+        /// a map's keys and values in key order, null for a value not given), never joined: a value can be megabytes long,
+        /// and a joined key copied it several times per app (issue 10). The origin first.
         /// Not compared: what an agent adds to its copy (spec.public_addr when empty: lib/srv/app/watcher.go setAppPublicAddr;
         /// the teleport.dev/origin label of a teleport.yaml entry: lib/service/servicecfg/app.go) and how a header was written.
         /// </summary>
-        internal static List<KeyValuePair<string, string>> Fields(App app)
+        internal static List<KeyValuePair<string, string?[]>> Fields(App app)
         {
-            var f = new List<KeyValuePair<string, string>>();
-            void Add(string field, string? value) => f.Add(new KeyValuePair<string, string>(field, value ?? "\0null"));
+            var f = new List<KeyValuePair<string, string?[]>>();
+            void Add(string field, params string?[] parts) => f.Add(new KeyValuePair<string, string?[]>(field, parts));
             Add(OriginField, OriginOf(app));
             Add("version", app.Version);
             Add("metadata.labels", Map(app.LabelMap.Where(kv => kv.Key != Serving.ServingMap.OriginLabel)));
@@ -153,16 +153,17 @@ namespace TeleportMcp.Engine.Resources
             Add("transport", app.Transport.ToString());
             Add("spec.mcp", app.HasMcpSpec ? "present" : "absent");
             Add("spec.mcp.command", app.Command);
-            Add("spec.mcp.args", List(app.Args));
+            Add("spec.mcp.args", app.Args.Select(a => (string?)a).ToArray());
             Add("spec.mcp.run_as_host_user", app.RunAsHostUser);
             // No rewrite block is no header and the default claims.
-            Add("spec.rewrite.headers", List((app.Rewrite?.Headers ?? new List<RewriteHeader>()).Select(Header)));
+            Add("spec.rewrite.headers", (app.Rewrite?.Headers ?? new List<RewriteHeader>()).SelectMany(Header).ToArray());
             Add("spec.rewrite.jwt_claims", app.Rewrite?.JwtClaims ?? "");
             Add("spec.insecure_skip_verify", app.InsecureSkipVerify ? "true" : "false");
             Add("spec.tls.mode", app.TlsMode);
             Add("spec.tls.server_name", app.TlsServerName);
             Add("spec.tls.server_spiffe_id", app.TlsServerSpiffeId);
-            Add("spec.tls.allowed_cas", app.TlsAllowedCas == null ? null : List(app.TlsAllowedCas));
+            // No list is not an empty list: the null marks it, where an empty list has no part at all.
+            Add("spec.tls.allowed_cas", app.TlsAllowedCas == null ? new string?[] { null } : app.TlsAllowedCas.Select(c => (string?)c).Prepend("").ToArray());
             Add("spec.tls.client_cert_mode", app.TlsClientCertMode);
             return f;
         }
@@ -176,32 +177,63 @@ namespace TeleportMcp.Engine.Resources
         // api/types/constants.go OriginConfigFile.
         private const string ConfigFileOrigin = "config-file";
 
-        private static string Key(string? name, IEnumerable<KeyValuePair<string, string>> fields)
+        private static IEnumerable<string> Differences(List<KeyValuePair<string, string?[]>> first, List<KeyValuePair<string, string?[]>> other) =>
+            first.Zip(other, (a, b) => SameParts(a.Value, b.Value) ? null : a.Key).Where(k => k != null).Select(k => k!);
+
+        private static bool SameParts(string?[] a, string?[] b)
         {
-            var b = new StringBuilder();
-            if (name != null) Part(b, name);
-            foreach (var kv in fields) Part(b, kv.Value);
-            return b.ToString();
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++)
+                if (!string.Equals(a[i], b[i], StringComparison.Ordinal)) return false;
+            return true;
         }
 
-        private static IEnumerable<string> Differences(List<KeyValuePair<string, string>> first, List<KeyValuePair<string, string>> other) =>
-            first.Zip(other, (a, b) => string.Equals(a.Value, b.Value, StringComparison.Ordinal) ? null : a.Key).Where(k => k != null).Select(k => k!);
-
-        // Each part with its length first, so no value can be read as the end of another.
-        private static void Part(StringBuilder b, string value) =>
-            b.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append(';');
-
-        private static string List(IEnumerable<string?> values)
-        {
-            var b = new StringBuilder();
-            foreach (var v in values) Part(b, v ?? "\0null");
-            return b.ToString();
-        }
-
-        private static string Map(IEnumerable<KeyValuePair<string, string>> map) =>
-            List(map.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => new[] { kv.Key, kv.Value }));
+        private static string?[] Map(IEnumerable<KeyValuePair<string, string>> map) =>
+            map.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => new string?[] { kv.Key, kv.Value }).ToArray();
 
         // The real value: two copies that differ only in a credential are two definitions (one of them sends the wrong one).
-        private static string Header(RewriteHeader h) => List(new[] { h.Name, h.RealValue(), h.Name == null ? h.Raw : null, h.ParseError, h.IsMasked ? "masked" : "" });
+        // Five parts per header, so no part of one header can be read as part of another.
+        private static string?[] Header(RewriteHeader h) => new[] { h.Name, h.RealValue(), h.Name == null ? h.Raw : null, h.ParseError, h.IsMasked ? "masked" : "" };
+
+        /// <summary>
+        /// The name and the fields (with or without the origin) as a key compared part by part, so no value is copied into
+        /// a joined key; a field's parts are compared with their count, so no value can be read as the end of another.
+        /// </summary>
+        private sealed class DefinitionKey : IEquatable<DefinitionKey>
+        {
+            private readonly string? _name;
+            private readonly List<KeyValuePair<string, string?[]>> _fields;
+            private readonly int _from;
+            private readonly int _hash;
+
+            internal DefinitionKey(string? name, List<KeyValuePair<string, string?[]>> fields, bool withOrigin)
+            {
+                _name = name;
+                _fields = fields;
+                _from = withOrigin ? 0 : 1;
+                int h = Hash(name);
+                for (int i = _from; i < fields.Count; i++)
+                {
+                    h = h * 31 + fields[i].Value.Length;
+                    foreach (var part in fields[i].Value) h = h * 31 + Hash(part);
+                }
+                _hash = h;
+            }
+
+            private static int Hash(string? s) => s == null ? 17 : StringComparer.Ordinal.GetHashCode(s);
+
+            public bool Equals(DefinitionKey? other)
+            {
+                if (other == null || other._hash != _hash || other._from != _from || other._fields.Count != _fields.Count) return false;
+                if (!string.Equals(other._name, _name, StringComparison.Ordinal)) return false;
+                for (int i = _from; i < _fields.Count; i++)
+                    if (!SameParts(_fields[i].Value, other._fields[i].Value)) return false;
+                return true;
+            }
+
+            public override bool Equals(object? obj) => Equals(obj as DefinitionKey);
+
+            public override int GetHashCode() => _hash;
+        }
     }
 }

@@ -42,6 +42,12 @@ namespace TeleportMcp.Tests.Resources
             // A header whose value differs (a rotated credential one agent has not seen) is another definition.
             yield return new object[] { new[] { Server("web", "agent-a", "18.4.0", Uri, "      rewrite:\n        headers:\n        - name: Authorization\n          value: Bearer s3cr3t-one-value\n"),
                                                 Server("web", "agent-b", "18.4.0", Uri, "      rewrite:\n        headers:\n        - name: Authorization\n          value: Bearer s3cr3t-two-value\n") }, 2, "spec.rewrite.headers" };
+            // Arguments are compared item by item: [a, b] is not [ab] nor [a, b, ""], and the same list is one definition.
+            const string Stdio = "mcp+stdio://";
+            string Args(string list) => "      mcp:\n        command: /bin/s\n        args: " + list + "\n        run_as_host_user: u\n";
+            yield return new object[] { new[] { Server("s", "agent-a", "18.4.0", Stdio, Args("[a, b]")), Server("s", "agent-b", "18.4.0", Stdio, Args("[ab]")) }, 2, "spec.mcp.args" };
+            yield return new object[] { new[] { Server("s", "agent-a", "18.4.0", Stdio, Args("[a, b]")), Server("s", "agent-b", "18.4.0", Stdio, Args("[a, b, '']")) }, 2, "spec.mcp.args" };
+            yield return new object[] { new[] { Server("s", "agent-a", "18.4.0", Stdio, Args("[a, b]")), Server("s", "agent-b", "18.4.0", Stdio, Args("[a, b]")) }, 1, "" };
             // Two apps of other names are two definitions, and never compared.
             yield return new object[] { new[] { Resource("one", Uri), Resource("two", Uri) }, 2, "" };
         }
